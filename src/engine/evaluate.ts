@@ -1,0 +1,102 @@
+import type { Finding, FindingOutcome } from "../model/finding";
+import { isUnknown, valueAt, type Resource } from "../model/resource";
+import { isNotApplicable, type Rule, type Verdict } from "../rules/rule";
+import { redact, secretStrings } from "./redact";
+import type { RuleSetting } from "./settings";
+
+/** A verdict after the engine's guards, with `error` for a rule that threw. */
+export interface Judgement {
+  outcome: FindingOutcome;
+  path: string;
+  message: string;
+  /** The resource the judgement is about. */
+  address: string;
+}
+
+export type RuleRun = { applicable: false; reason: string } | { applicable: true; judgements: Judgement[] };
+
+/** Describes a rule's own failure without its message, which may quote the value it choked on. */
+function describeFailure(rule: Rule, error: unknown): string {
+  const kind = error instanceof Error ? error.constructor.name : typeof error;
+  const frame = error instanceof Error ? /\((.*?:\d+:\d+)\)/.exec(error.stack ?? "")?.[1] : undefined;
+  const where = frame ? ` at ${frame.replace(/^.*[\\/](src|dist)[\\/]/, "$1/")}` : "";
+  return `rule ${rule.id} failed internally (${kind}${where}); this resource was not checked by it`;
+}
+
+/**
+ * A violation at a path whose value is unknown rests on that unknown alone, whatever the rule concluded:
+ * it becomes "could not be evaluated".
+ */
+function guard(verdict: Verdict, resource: Resource | undefined): Judgement {
+  const address = verdict.address ?? resource?.address ?? "";
+  if (verdict.outcome === "violation" && resource && verdict.path !== "" && isUnknown(valueAt(resource.props, verdict.path))) {
+    return { outcome: "undecided", path: verdict.path, message: "value is unknown until deployment", address };
+  }
+  return { outcome: verdict.outcome, path: verdict.path, message: verdict.message, address };
+}
+
+/** Runs one rule; never throws. For a stack rule, `target` is every resource of the stack. */
+export function runRule(rule: Rule, target: Resource | readonly Resource[], config: Record<string, unknown>): RuleRun {
+  const stack = Array.isArray(target) ? (target as readonly Resource[]) : [target as Resource];
+  const byAddress = new Map(stack.map((resource) => [resource.address, resource]));
+  const single = Array.isArray(target) ? undefined : (target as Resource);
+  try {
+    const result =
+      rule.scope === "resource"
+        ? rule.check(single ?? stack[0], config as never)
+        : rule.check(stack, config as never);
+    if (isNotApplicable(result)) return { applicable: false, reason: result.reason };
+    return { applicable: true, judgements: result.map((verdict) => guard(verdict, byAddress.get(verdict.address ?? single?.address ?? ""))) };
+  } catch (error) {
+    return {
+      applicable: true,
+      judgements: [{ outcome: "error", path: "", message: describeFailure(rule, error), address: single?.address ?? "" }],
+    };
+  }
+}
+
+export function appliesTo(rule: Rule, resource: Resource): boolean {
+  return rule.kinds.includes(resource.kind);
+}
+
+function toFinding(rule: Rule, setting: RuleSetting, judgement: Judgement, resource: Resource | undefined): Finding {
+  const message = resource ? redact(judgement.message, secretStrings(resource)) : judgement.message;
+  const propertyLocation = resource?.propertyLocations?.[judgement.path];
+  return {
+    ruleId: rule.id,
+    slug: rule.slug,
+    title: rule.title,
+    checklist: rule.checklist,
+    severity: rule.severity,
+    level: setting.level,
+    outcome: judgement.outcome,
+    resource: resource
+      ? { kind: resource.kind, address: resource.address, name: resource.name, engine: resource.engine }
+      : { kind: "stack", address: judgement.address, name: "stack", engine: "pulumi" },
+    path: judgement.path,
+    message,
+    remediation: rule.remediation,
+    location: propertyLocation ?? resource?.location ?? {},
+  };
+}
+
+/** Runs every enabled rule over the resources and returns the findings, in rule order then resource order. */
+export function evaluate(resources: readonly Resource[], rules: readonly Rule[], settings: Map<string, RuleSetting>): Finding[] {
+  const findings: Finding[] = [];
+  const byAddress = new Map(resources.map((resource) => [resource.address, resource]));
+  for (const rule of rules) {
+    const setting = settings.get(rule.slug);
+    if (!setting || setting.level === "disabled") continue;
+    const runs =
+      rule.scope === "stack"
+        ? [runRule(rule, resources, setting.config)]
+        : resources.filter((resource) => appliesTo(rule, resource)).map((resource) => runRule(rule, resource, setting.config));
+    for (const run of runs) {
+      if (!run.applicable) continue;
+      for (const judgement of run.judgements) {
+        findings.push(toFinding(rule, setting, judgement, byAddress.get(judgement.address)));
+      }
+    }
+  }
+  return findings;
+}

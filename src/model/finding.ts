@@ -1,0 +1,26 @@
+import type { Engine, PropertyPath, SourceLocation } from "./resource";
+import type { Severity } from "../rules/rule";
+import type { EnforcementLevel } from "../engine/settings";
+
+/**
+ * What a rule said about a resource:
+ * - `violation`: the resource breaks the rule;
+ * - `undecided`: the rule needs a value that is unknown until deployment ("could not be evaluated");
+ * - `error`: the rule itself failed on this resource; reported instead of crashing the run.
+ */
+export type FindingOutcome = "violation" | "undecided" | "error";
+
+export interface Finding {
+  ruleId: string;
+  slug: string;
+  title: string;
+  checklist: string;
+  severity: Severity;
+  level: EnforcementLevel;
+  outcome: FindingOutcome;
+  resource: { kind: string; address: string; name: string; engine: Engine };
+  path: PropertyPath;
+  message: string;
+  remediation: string;
+  location: SourceLocation;
+}

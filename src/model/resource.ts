@@ -1,0 +1,101 @@
+/**
+ * The normalized resource model every rule reads. Adapters (Pulumi, Terraform, CDKTF, files) translate their
+ * engine's view into this shape; rules never see an engine SDK.
+ */
+
+/** The engine a resource was read from; used for locations and wording, never by rules. */
+export type Engine = "pulumi" | "terraform" | "cdktf" | "files";
+
+/**
+ * Marks a value that cannot be known yet (a preview-time output, an unresolved `var.` reference, a plan's
+ * `after_unknown`). Adapters put this marker in place of the value, so a rule that reads it sees neither a
+ * compliant nor a violating value. One frozen instance: compare with `isUnknown`.
+ */
+export const UNKNOWN: unique symbol = Symbol.for("prodready.unknown");
+export type Unknown = typeof UNKNOWN;
+
+export function isUnknown(value: unknown): value is Unknown {
+  return value === UNKNOWN;
+}
+
+/** Where a resource, or one of its attributes, is defined. */
+export interface SourceLocation {
+  file?: string;
+  /** 1-based. */
+  line?: number;
+  /** 1-based. */
+  column?: number;
+  /** Pulumi URN of the resource, when the resource came from Pulumi. */
+  urn?: string;
+  /** CDKTF construct path from the `"//"` metadata. */
+  constructPath?: string;
+}
+
+/** Lifecycle options that protect a resource from being destroyed by accident. */
+export interface ResourceOptions {
+  /** Pulumi `protect`. */
+  protect?: boolean;
+  /** Pulumi `retainOnDelete` (not visible to CrossGuard policies; the offline runner sees it). */
+  retainOnDelete?: boolean;
+  /** Terraform `lifecycle { prevent_destroy = true }`. */
+  preventDestroy?: boolean;
+  /** Address of the parent resource or component, where the engine has one. */
+  parent?: string;
+}
+
+/** A property path into `props`, e.g. `ingress.0.cidr_blocks`. Segments are keys or array indices. */
+export type PropertyPath = string;
+
+export interface Resource {
+  /** Canonical kind: the Terraform type name (`aws_security_group`), shared by every engine. */
+  kind: string;
+  /** Stable identity: Terraform address (`aws_security_group.web`) or Pulumi URN. */
+  address: string;
+  /** Short, human name (`web`). */
+  name: string;
+  engine: Engine;
+  /** Properties under canonical snake_case names; unknown values are the `UNKNOWN` marker. */
+  props: Record<string, unknown>;
+  options: ResourceOptions;
+  location: SourceLocation;
+  /**
+   * Paths whose values are secret (Pulumi secrets, Terraform sensitive values). Rules may read them; reporters
+   * must never print them. A path covers everything below it.
+   */
+  secretPaths: PropertyPath[];
+  /** Addresses of resources this one depends on, where the engine says so. */
+  dependencies?: string[];
+  /** Per-attribute locations, keyed by property path, where the source has them. */
+  propertyLocations?: Record<PropertyPath, SourceLocation>;
+}
+
+export function splitPath(path: PropertyPath): string[] {
+  return path === "" ? [] : path.split(".");
+}
+
+/** Reads the value at `path`; `UNKNOWN` if the path runs through an unknown value, `undefined` if it is absent. */
+export function valueAt(props: unknown, path: PropertyPath): unknown {
+  let current: unknown = props;
+  for (const segment of splitPath(path)) {
+    if (isUnknown(current)) return UNKNOWN;
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<string, unknown>)[segment];
+  }
+  return current;
+}
+
+/** True when the value, or anything inside it, is unknown. */
+export function containsUnknown(value: unknown, depth = 0): boolean {
+  if (isUnknown(value)) return true;
+  // Adapters cap nesting well below this; the bound keeps hostile input from exhausting the stack.
+  if (value === null || typeof value !== "object" || depth > 64) return false;
+  for (const child of Object.values(value as Record<string, unknown>)) {
+    if (containsUnknown(child, depth + 1)) return true;
+  }
+  return false;
+}
+
+/** True when the path, or one of its ancestors, is marked secret. */
+export function isSecretPath(resource: Resource, path: PropertyPath): boolean {
+  return resource.secretPaths.some((secret) => path === secret || path.startsWith(secret + "."));
+}

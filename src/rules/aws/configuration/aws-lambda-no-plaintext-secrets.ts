@@ -1,0 +1,77 @@
+import { isUnknown } from "../../../model/resource";
+import { isSecretName, isLiteralSecret } from "../../secrets";
+import { block, items, join } from "../../read";
+import { resourceRule, undecided, violation, type Verdict } from "../../rule";
+
+export default resourceRule({
+  id: "PR-CFG-001",
+  slug: "aws-lambda-no-plaintext-secrets",
+  title: "Lambda environment variables hold no plaintext secrets",
+  checklist: "5.2.4",
+  severity: "critical",
+  description:
+    "A Lambda function's environment variables are stored with the function configuration and shown to anyone " +
+    "who can read it. A variable named like a credential (password, token, API key, secret) must carry a " +
+    "reference to a secret store, not the secret itself.",
+  remediation:
+    "Store the value in AWS Secrets Manager or SSM Parameter Store and pass the ARN (e.g. `DB_PASSWORD_SECRET_ARN`), " +
+    "then read it at startup with the SDK or the Parameters and Secrets Lambda extension.",
+  links: [
+    "https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-encryption",
+    "https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieving-secrets_lambda.html",
+  ],
+  kinds: ["aws_lambda_function"],
+  config: {},
+  check(resource) {
+    const environment = block(resource.props, "environment");
+    if (environment === undefined) return [];
+    if (isUnknown(environment)) return [undecided("environment")];
+    const variables = items(environment.value, "variables");
+    if (isUnknown(variables)) return [undecided(join(environment.path, "variables"))];
+    const verdicts: Verdict[] = [];
+    for (const { value } of variables) {
+      if (value === null || typeof value !== "object") continue;
+      for (const [name, setting] of Object.entries(value)) {
+        const path = join(join(environment.path, "variables"), name);
+        if (!isSecretName(name)) continue;
+        if (isUnknown(setting)) verdicts.push(undecided(path));
+        else if (isLiteralSecret(setting)) verdicts.push(violation(path, `environment variable ${name} holds a plaintext secret`));
+      }
+    }
+    return verdicts;
+  },
+  examples: {
+    pulumi: {
+      fail: [
+        {
+          description: "a database password written into the environment",
+          resources: [
+            {
+              type: "aws:lambda/function:Function",
+              name: "fail_api",
+              props: { runtime: "nodejs20.x", handler: "index.handler", environment: { variables: { DB_PASSWORD: "hunter2-prod" } } },
+            },
+          ],
+        },
+      ],
+      pass: [
+        {
+          description: "the environment carries the secret's ARN, read at startup",
+          resources: [
+            {
+              type: "aws:lambda/function:Function",
+              name: "pass_api",
+              props: {
+                runtime: "nodejs20.x",
+                handler: "index.handler",
+                environment: {
+                  variables: { DB_PASSWORD_SECRET_ARN: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf", LOG_LEVEL: "info" },
+                },
+              },
+            },
+          ],
+        },
+      ],
+    },
+  },
+});

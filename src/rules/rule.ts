@@ -1,0 +1,127 @@
+import type { PropertyPath, Resource } from "../model/resource";
+
+export type Severity = "low" | "medium" | "high" | "critical";
+export const SEVERITIES: readonly Severity[] = ["low", "medium", "high", "critical"];
+
+/** One setting of a rule, described as JSON Schema so CrossGuard policy groups and config files validate it. */
+export type ConfigParam =
+  | { type: "integer" | "number"; default: number; description: string; minimum?: number; maximum?: number }
+  | { type: "boolean"; default: boolean; description: string }
+  | { type: "string"; default: string; description: string; enum?: string[] }
+  | { type: "array"; items: { type: "string" | "integer" }; default: (string | number)[]; description: string };
+
+export type ConfigSchema = Record<string, ConfigParam>;
+
+/** The settings a check receives: each parameter's value, typed from its schema. */
+export type ConfigValues<S extends ConfigSchema> = {
+  [K in keyof S]: S[K]["default"];
+};
+
+/** A rule's answer about one property: it violates the rule, or it could not be evaluated. */
+export interface Verdict {
+  outcome: "violation" | "undecided";
+  /** Where in `props` the problem is; `""` for the resource as a whole. */
+  path: PropertyPath;
+  /** Names the problem without quoting property values: values may be secret. */
+  message: string;
+  /** For cross-resource rules: the resource the verdict is about, when not the one being checked. */
+  address?: string;
+}
+
+export interface NotApplicable {
+  outcome: "not-applicable";
+  reason: string;
+}
+
+/** An empty list means compliant. */
+export type CheckResult = Verdict[] | NotApplicable;
+
+export function violation(path: PropertyPath, message: string, address?: string): Verdict {
+  return address === undefined ? { outcome: "violation", path, message } : { outcome: "violation", path, message, address };
+}
+
+export function undecided(path: PropertyPath, message = "value is unknown until deployment"): Verdict {
+  return { outcome: "undecided", path, message };
+}
+
+export function notApplicable(reason: string): NotApplicable {
+  return { outcome: "not-applicable", reason };
+}
+
+export function isNotApplicable(result: CheckResult): result is NotApplicable {
+  return !Array.isArray(result);
+}
+
+/**
+ * An example resource in the Pulumi form (type token and camelCase inputs, as a program declares it). The
+ * Pulumi adapter turns it into the model, so every example also exercises the adapter.
+ */
+export interface PulumiExampleResource {
+  type: string;
+  name: string;
+  props: Record<string, unknown>;
+  protect?: boolean;
+  retainOnDelete?: boolean;
+}
+
+/** A failing or passing example: a whole stack for cross-resource rules, one resource otherwise. */
+export interface Example {
+  description: string;
+  resources: PulumiExampleResource[];
+  /** Settings for the rule in this example, on top of its defaults. */
+  config?: Record<string, unknown>;
+}
+
+export interface RuleExamples {
+  pulumi: { fail: Example[]; pass: Example[] };
+}
+
+interface RuleMetadata<S extends ConfigSchema> {
+  /** Stable ID, `PR-<AREA>-<NNN>`. Never reused once retired. */
+  id: string;
+  /** Kebab-case name, also the CrossGuard policy name: `aws-lambda-no-plaintext-secrets`. */
+  slug: string;
+  title: string;
+  /** Checklist item the rule enforces (see `checklist.ts`). */
+  checklist: string;
+  severity: Severity;
+  description: string;
+  remediation: string;
+  links: string[];
+  /** Canonical resource kinds the rule reads. */
+  kinds: string[];
+  config: S;
+  examples: RuleExamples;
+}
+
+export interface ResourceRule<S extends ConfigSchema = ConfigSchema> extends RuleMetadata<S> {
+  scope: "resource";
+  check(resource: Resource, config: ConfigValues<S>): CheckResult;
+  /**
+   * A safe automatic fix: returns the property changes (canonical names) that make the resource compliant,
+   * or undefined when there is nothing it can fix without a person deciding.
+   */
+  remediate?(resource: Resource, config: ConfigValues<S>): Record<string, unknown> | undefined;
+}
+
+export interface StackRule<S extends ConfigSchema = ConfigSchema> extends RuleMetadata<S> {
+  scope: "stack";
+  /** Receives every resource of the stack; verdicts name the resource they are about with `address`. */
+  check(resources: readonly Resource[], config: ConfigValues<S>): CheckResult;
+}
+
+export type Rule<S extends ConfigSchema = ConfigSchema> = ResourceRule<S> | StackRule<S>;
+
+/** Constructors that keep each rule's config typed from its own schema. */
+export function resourceRule<S extends ConfigSchema>(rule: Omit<ResourceRule<S>, "scope">): ResourceRule<S> {
+  return { ...rule, scope: "resource" };
+}
+
+export function stackRule<S extends ConfigSchema>(rule: Omit<StackRule<S>, "scope">): StackRule<S> {
+  return { ...rule, scope: "stack" };
+}
+
+/** A rule's default settings. */
+export function configDefaults(rule: Rule): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(rule.config).map(([key, param]) => [key, param.default]));
+}

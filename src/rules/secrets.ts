@@ -1,0 +1,53 @@
+/**
+ * What a secret looks like, shared by every rule that hunts for plaintext secrets. Functions here say what they
+ * found (a kind of secret), never the secret itself.
+ */
+
+/** Names of settings that hold credentials: `DB_PASSWORD`, `apiKey`, `STRIPE_SECRET`, `GITHUB_TOKEN`. */
+const SECRET_NAME = /(pass(word|wd|phrase)?|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credential|auth[_-]?key|signing[_-]?key|client[_-]?secret|\bpwd\b|_pwd$)/i;
+
+/** Names that say the value points to a secret rather than holding it. */
+const REFERENCE_NAME = /(_arn|_path|_name|_id|_file|_url|_ref|_param(eter)?|_version|_ttl|_length|_expiry|_enabled)$/i;
+
+export function isSecretName(name: string): boolean {
+  return SECRET_NAME.test(name) && !REFERENCE_NAME.test(name);
+}
+
+/** References to a secret store: the compliant way to hand a secret to a resource. */
+const SECRET_REFERENCE = [
+  /^arn:aws[\w-]*:secretsmanager:/,
+  /^arn:aws[\w-]*:ssm:[^:]*:[^:]*:parameter\//,
+  /^arn:aws[\w-]*:kms:/,
+  /^\{\{resolve:(secretsmanager|ssm|ssm-secure):/,
+  /^(vault|ssm|secretsmanager|awssm|sm|op|doppler|infisical):/i,
+  /^\$\{[^}]+\}$/, // an interpolation left for runtime, e.g. `${DB_PASSWORD}`
+  /^\$[A-Z_][A-Z0-9_]*$/, // `$DB_PASSWORD` expanded by the shell at run time
+];
+
+export function isSecretReference(value: string): boolean {
+  return SECRET_REFERENCE.some((pattern) => pattern.test(value.trim()));
+}
+
+/** A literal credential: a non-empty string that is not a reference to a secret store. */
+export function isLiteralSecret(value: unknown): boolean {
+  return typeof value === "string" && value.trim() !== "" && !isSecretReference(value);
+}
+
+/** Credentials recognisable by their shape, wherever they appear (user data, scripts, config files). */
+const SECRET_SHAPES: { kind: string; pattern: RegExp }[] = [
+  { kind: "an AWS access key ID", pattern: /\b(AKIA|ASIA)[0-9A-Z]{16}\b/ },
+  { kind: "a private key", pattern: /-----BEGIN ([A-Z]+ )?PRIVATE KEY-----/ },
+  { kind: "a GitHub token", pattern: /\bgh[pousr]_[A-Za-z0-9]{36,}\b/ },
+  { kind: "a Slack token", pattern: /\bxox[abprs]-[A-Za-z0-9-]{10,}/ },
+  { kind: "a Stripe secret key", pattern: /\bsk_live_[A-Za-z0-9]{16,}/ },
+  // NAME=value or NAME: value where NAME is a credential and the value is a literal, not $VAR or ${VAR}.
+  {
+    kind: "a credential assignment",
+    pattern: /\b[\w.-]*(password|passwd|secret|token|api[_-]?key|access[_-]?key)[\w.-]*\s*[=:]\s*["']?(?![$"'{<\s])[^\s"'`]{6,}/i,
+  },
+];
+
+/** The kinds of plaintext credentials found in a text, in order of first appearance, without their values. */
+export function findSecretShapes(text: string): string[] {
+  return SECRET_SHAPES.filter(({ pattern }) => pattern.test(text)).map(({ kind }) => kind);
+}
