@@ -1,0 +1,40 @@
+import type { Resource } from "../../model/resource";
+import { kindOf } from "./kinds";
+import { normalizeProperties } from "./properties";
+
+/** A resource as a Pulumi program declares it or the engine sends it. */
+export interface PulumiResource {
+  type: string;
+  name: string;
+  /** Absent for resources that were never registered (examples): a stable stand-in is made from type and name. */
+  urn?: string;
+  /** Inputs in Pulumi names; for a CrossGuard proxy pass its target. */
+  props: Record<string, unknown>;
+  protect?: boolean;
+  retainOnDelete?: boolean;
+  parent?: string;
+  dependencies?: string[];
+  /** Input paths (Pulumi names) known to be secret beyond the ones wrapped as secrets in `props`. */
+  secretPaths?: string[];
+}
+
+export function syntheticUrn(type: string, name: string, stack = "example", project = "prodready"): string {
+  return `urn:pulumi:${stack}::${project}::${type}::${name}`;
+}
+
+/** Translates one Pulumi resource into the model. */
+export function fromPulumi(resource: PulumiResource): Resource {
+  const kind = kindOf(resource.type);
+  const urn = resource.urn ?? syntheticUrn(resource.type, resource.name);
+  const { props, secretPaths } = normalizeProperties(kind, resource.props, resource.secretPaths);
+  const options: Resource["options"] = {};
+  if (resource.protect !== undefined) options.protect = resource.protect;
+  if (resource.retainOnDelete !== undefined) options.retainOnDelete = resource.retainOnDelete;
+  if (resource.parent !== undefined) options.parent = resource.parent;
+  const model: Resource = { kind, address: urn, name: resource.name, engine: "pulumi", props, options, location: { urn }, secretPaths };
+  if (resource.dependencies) model.dependencies = resource.dependencies;
+  return model;
+}
+
+export { kindOf } from "./kinds";
+export { toPulumiInputs } from "./properties";

@@ -1,0 +1,145 @@
+/**
+ * Pulumi inputs → canonical (Terraform) property names, marking unknowns and secrets on the way.
+ * Pulumi camel-cases every name and pluralises list blocks (`ebsBlockDevices` for `ebs_block_device`);
+ * map-valued properties (`tags`, Lambda `variables`, alarm `dimensions`) keep their user-chosen keys.
+ */
+import { UNKNOWN, type PropertyPath } from "../../model/resource";
+import { snakeCase } from "./kinds";
+
+/** Pulumi's pluralised block names whose Terraform name is singular, for every kind. */
+const PLURAL_BLOCKS: Record<string, string> = {
+  ebs_block_devices: "ebs_block_device",
+  ephemeral_block_devices: "ephemeral_block_device",
+  network_interfaces: "network_interface",
+  block_device_mappings: "block_device_mapping",
+  default_actions: "default_action",
+  load_balancers: "load_balancer",
+  ordered_cache_behaviors: "ordered_cache_behavior",
+  origins: "origin",
+  origin_groups: "origin_group",
+  custom_error_responses: "custom_error_response",
+  capacity_provider_strategies: "capacity_provider_strategy",
+  ordered_placement_strategies: "ordered_placement_strategy",
+  volumes: "volume",
+  metric_queries: "metric_query",
+  global_secondary_indexes: "global_secondary_index",
+  replicas: "replica",
+};
+
+/** Plurals that only mean a block on some kinds (`tags` is a map everywhere but on Auto Scaling groups). */
+const KIND_PLURAL_BLOCKS: Record<string, Record<string, string>> = {
+  aws_autoscaling_group: { tags: "tag" },
+  aws_dynamodb_table: { attributes: "attribute" },
+  aws_db_parameter_group: { parameters: "parameter" },
+  aws_rds_cluster_parameter_group: { parameters: "parameter" },
+  aws_s3_bucket_server_side_encryption_configuration: { rules: "rule" },
+  aws_s3_bucket_lifecycle_configuration: { rules: "rule" },
+};
+
+/** Properties whose values are maps with user-chosen keys: their keys are data, not names to translate. */
+const MAP_PROPERTIES = new Set([
+  "tags",
+  "tags_all",
+  "variables",
+  "stage_variables",
+  "dimensions",
+  "request_parameters",
+  "request_templates",
+  "response_parameters",
+  "response_templates",
+  "environment_variables",
+  "options",
+]);
+
+/** The wire format of a Pulumi secret, as the Analyzer protocol and the runtime serialise it. */
+const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+/** The sentinels Pulumi sends for values unknown during preview (bool, number, string, array, asset, archive, object). */
+const UNKNOWN_SENTINELS = new Set([
+  "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7",
+  "3eeb2bf0-c639-47a8-9e75-3b44932eb421",
+  "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
+  "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2",
+  "030794c1-ac77-496b-92df-f27374a8bd58",
+  "e48ece36-62e2-4504-bad9-02848725956a",
+  "dd056dcd-154b-4c76-9bd3-c8f88648b5ff",
+]);
+
+/** Deeper input than this is cut off as unknown rather than walked: no real resource nests so far. */
+const MAX_DEPTH = 48;
+
+export function canonicalKey(kind: string, key: string): string {
+  const snake = snakeCase(key);
+  return KIND_PLURAL_BLOCKS[kind]?.[snake] ?? PLURAL_BLOCKS[snake] ?? snake;
+}
+
+/** Inverse for remediation patches: canonical name → the Pulumi input name. */
+export function pulumiKey(kind: string, key: string): string {
+  const plural =
+    Object.entries(KIND_PLURAL_BLOCKS[kind] ?? {}).find(([, singular]) => singular === key)?.[0] ??
+    Object.entries(PLURAL_BLOCKS).find(([, singular]) => singular === key)?.[0] ??
+    key;
+  return plural.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
+}
+
+function isSecretWrapper(value: object): value is { value: unknown } {
+  const record = value as Record<string, unknown>;
+  return record[SECRET_SIG_KEY] === SECRET_SIG || value.constructor?.name === "Secret";
+}
+
+export interface Normalized {
+  props: Record<string, unknown>;
+  secretPaths: PropertyPath[];
+}
+
+/**
+ * Translates a Pulumi property bag. `raw` must be the plain object (for a CrossGuard proxy, its target), so
+ * reading an unknown never trips the SDK's unknown-checking proxy. `secretPaths` lists input paths known to be
+ * secret by other means (the offline runner's outputs), in Pulumi names.
+ */
+export function normalizeProperties(kind: string, raw: Record<string, unknown>, knownSecrets: readonly string[] = []): Normalized {
+  const secretPaths: PropertyPath[] = [];
+  const knownSecretSet = new Set(knownSecrets);
+
+  const convert = (value: unknown, path: PropertyPath, sourcePath: string, depth: number, keepKeys: boolean): unknown => {
+    if (knownSecretSet.has(sourcePath)) secretPaths.push(path);
+    if (typeof value === "string") return UNKNOWN_SENTINELS.has(value) ? UNKNOWN : value;
+    if (value === null || typeof value !== "object") return value;
+    if (depth > MAX_DEPTH) return UNKNOWN;
+    if (isSecretWrapper(value)) {
+      if (!knownSecretSet.has(sourcePath)) secretPaths.push(path);
+      return convert(value.value, path, sourcePath, depth + 1, keepKeys);
+    }
+    if (Array.isArray(value)) {
+      return value.map((entry, index) => convert(entry, join(path, String(index)), join(sourcePath, String(index)), depth + 1, keepKeys));
+    }
+    const result: Record<string, unknown> = {};
+    for (const [key, child] of Object.entries(value)) {
+      const name = keepKeys ? key : canonicalKey(kind, key);
+      result[name] = convert(child, join(path, name), join(sourcePath, key), depth + 1, !keepKeys && MAP_PROPERTIES.has(name));
+    }
+    return result;
+  };
+
+  const props = convert(raw, "", "", 0, false);
+  return { props: (props !== null && typeof props === "object" && !Array.isArray(props) ? props : {}) as Record<string, unknown>, secretPaths };
+}
+
+/** Canonical patch → Pulumi input names, for `remediateResource`. */
+export function toPulumiInputs(kind: string, patch: Record<string, unknown>): Record<string, unknown> {
+  const convert = (value: unknown, keepKeys: boolean): unknown => {
+    if (value === null || typeof value !== "object") return value;
+    if (Array.isArray(value)) return value.map((entry) => convert(entry, keepKeys));
+    return Object.fromEntries(
+      Object.entries(value).map(([key, child]) => [keepKeys ? key : pulumiKey(kind, key), convert(child, !keepKeys && MAP_PROPERTIES.has(key))]),
+    );
+  };
+  return convert(patch, false) as Record<string, unknown>;
+}
+
+function join(path: string, key: string): string {
+  return path === "" ? key : `${path}.${key}`;
+}
+
+export { UNKNOWN };

@@ -1,0 +1,77 @@
+import { readdirSync } from "fs";
+import { join } from "path";
+import { checklistItem } from "../../src/checklist";
+import { kindOf } from "../../src/adapters/pulumi";
+import { catalogue } from "../../src/rules/catalogue";
+import { SEVERITIES, type Rule } from "../../src/rules/rule";
+
+const RULES_DIR = join(__dirname, "../../src/rules/aws");
+const AREA_OF_FOLDER: Record<string, string> = { configuration: "CFG", security: "SEC", limits: "LIM", operations: "OPS", resilience: "RES" };
+
+function ruleFiles(): { folder: string; file: string }[] {
+  return readdirSync(RULES_DIR).flatMap((folder) =>
+    readdirSync(join(RULES_DIR, folder))
+      .filter((file) => file.endsWith(".ts") && file !== "index.ts")
+      .map((file) => ({ folder, file })),
+  );
+}
+
+describe("the rule catalogue", () => {
+  test("holds at least 40 rules", () => {
+    expect(catalogue.length).toBeGreaterThanOrEqual(40);
+  });
+
+  test("IDs and slugs are unique", () => {
+    expect(new Set(catalogue.map((rule) => rule.id)).size).toBe(catalogue.length);
+    expect(new Set(catalogue.map((rule) => rule.slug)).size).toBe(catalogue.length);
+  });
+
+  test("every rule file is in the catalogue, named after its slug, with an ID of its folder's area", () => {
+    for (const { folder, file } of ruleFiles()) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const rule: Rule = require(join(RULES_DIR, folder, file)).default;
+      expect(catalogue).toContain(rule);
+      expect(`${rule.slug}.ts`).toBe(file);
+      expect(rule.id.startsWith(`PR-${AREA_OF_FOLDER[folder]}-`)).toBe(true);
+    }
+    expect(ruleFiles().length).toBe(catalogue.length);
+  });
+
+  describe.each(catalogue.map((rule) => [rule.id, rule] as const))("%s", (_id, rule) => {
+    test("has complete metadata", () => {
+      expect(rule.id).toMatch(/^PR-(CFG|SEC|LIM|OPS|RES)-\d{3}$/);
+      expect(rule.slug).toMatch(/^aws-[a-z0-9]+(-[a-z0-9]+)+$/);
+      expect(rule.slug.length).toBeLessThanOrEqual(100);
+      expect(rule.title.length).toBeGreaterThan(10);
+      expect(SEVERITIES).toContain(rule.severity);
+      expect(rule.description.length).toBeGreaterThan(40);
+      expect(rule.remediation.length).toBeGreaterThan(20);
+      expect(rule.links.length).toBeGreaterThan(0);
+      for (const link of rule.links) expect(link).toMatch(/^https:\/\/\S+$/);
+      expect(rule.kinds.length).toBeGreaterThan(0);
+    });
+
+    test("enforces a checklist item that can be seen in infrastructure code", () => {
+      expect(checklistItem(rule.checklist).notInInfrastructure).toBeUndefined();
+    });
+
+    test("has settings with defaults inside their bounds", () => {
+      for (const param of Object.values(rule.config)) {
+        expect(param.description.length).toBeGreaterThan(5);
+        if (param.type === "integer" || param.type === "number") {
+          if (param.minimum !== undefined) expect(param.default).toBeGreaterThanOrEqual(param.minimum);
+          if (param.maximum !== undefined) expect(param.default).toBeLessThanOrEqual(param.maximum);
+        }
+      }
+    });
+
+    test("has a failing and a passing example over the kinds it reads", () => {
+      expect(rule.examples.pulumi.fail.length).toBeGreaterThan(0);
+      expect(rule.examples.pulumi.pass.length).toBeGreaterThan(0);
+      const exampleKinds = [...rule.examples.pulumi.fail, ...rule.examples.pulumi.pass].flatMap((example) =>
+        example.resources.map((resource) => kindOf(resource.type)),
+      );
+      expect(rule.kinds.some((kind) => exampleKinds.includes(kind))).toBe(true);
+    });
+  });
+});
