@@ -1,4 +1,5 @@
 import { configurationRules } from "./aws/configuration";
+import { dataRules } from "./aws/data";
 import { limitsRules } from "./aws/limits";
 import { operationsRules } from "./aws/operations";
 import { resilienceRules } from "./aws/resilience";
@@ -6,7 +7,7 @@ import { securityRules } from "./aws/security";
 import type { Rule } from "./rule";
 
 /** Every rule prodready ships, in ID order. A meta-test fails when a rule file is missing from its section list. */
-export const catalogue: readonly Rule[] = [...configurationRules, ...securityRules, ...limitsRules, ...operationsRules, ...resilienceRules].sort(
+export const catalogue: readonly Rule[] = [...configurationRules, ...dataRules, ...securityRules, ...limitsRules, ...operationsRules, ...resilienceRules].sort(
   (a, b) => a.id.localeCompare(b.id),
 );
 

@@ -6,7 +6,7 @@ import { catalogue } from "../../src/rules/catalogue";
 import { SEVERITIES, type Rule } from "../../src/rules/rule";
 
 const RULES_DIR = join(__dirname, "../../src/rules/aws");
-const AREA_OF_FOLDER: Record<string, string> = { configuration: "CFG", security: "SEC", limits: "LIM", operations: "OPS", resilience: "RES" };
+const AREA_OF_FOLDER: Record<string, string> = { configuration: "CFG", data: "DAT", security: "SEC", limits: "LIM", operations: "OPS", resilience: "RES" };
 
 function ruleFiles(): { folder: string; file: string }[] {
   return readdirSync(RULES_DIR).flatMap((folder) =>
@@ -39,7 +39,7 @@ describe("the rule catalogue", () => {
 
   describe.each(catalogue.map((rule) => [rule.id, rule] as const))("%s", (_id, rule) => {
     test("has complete metadata", () => {
-      expect(rule.id).toMatch(/^PR-(CFG|SEC|LIM|OPS|RES)-\d{3}$/);
+      expect(rule.id).toMatch(/^PR-(CFG|DAT|SEC|LIM|OPS|RES)-\d{3}$/);
       expect(rule.slug).toMatch(/^aws-[a-z0-9]+(-[a-z0-9]+)+$/);
       expect(rule.slug.length).toBeLessThanOrEqual(100);
       expect(rule.title.length).toBeGreaterThan(10);

@@ -1,0 +1,73 @@
+import { isUnknown, valueAt } from "../../../model/resource";
+import { expectValue } from "../../read";
+import { notApplicable, resourceRule, undecided } from "../../rule";
+
+/** The CloudWatch log export that carries slow queries, per engine family. */
+const SLOW_QUERY_EXPORT: { engine: RegExp; log: string }[] = [
+  { engine: /^(aurora-)?postgres(ql)?$/, log: "postgresql" },
+  { engine: /^(aurora-mysql|aurora|mysql|mariadb)$/, log: "slowquery" },
+];
+
+export default resourceRule({
+  id: "PR-DAT-002",
+  slug: "aws-rds-slow-query-log-export",
+  title: "RDS databases export their slow query log to CloudWatch",
+  checklist: "2.2.1",
+  severity: "low",
+  description:
+    "A slow query log that stays on the database host is read by nobody. Exporting it to CloudWatch Logs keeps the " +
+    "statements that crossed the threshold next to the application's logs, with retention and alarms, so queries " +
+    "to optimise are found from evidence rather than guesses.",
+  remediation:
+    "Add the engine's log to `enabled_cloudwatch_logs_exports` (Pulumi: `enabledCloudwatchLogsExports`): " +
+    "`postgresql` for PostgreSQL, `slowquery` for MySQL and MariaDB. Turn logging on in the parameter group too: " +
+    "`log_min_duration_statement` (PostgreSQL) or `slow_query_log = 1` with `long_query_time` (MySQL).",
+  links: [
+    "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_LogAccess.Procedural.UploadtoCloudWatch.html",
+    "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/db_instance#enabled_cloudwatch_logs_exports",
+  ],
+  kinds: ["aws_db_instance", "aws_rds_cluster"],
+  config: {},
+  check(resource) {
+    const engine = valueAt(resource.props, "engine");
+    if (isUnknown(engine)) return [undecided("engine")];
+    // Aurora clusters created without an engine are Aurora MySQL; instances always name theirs.
+    const family = typeof engine === "string" ? engine : resource.kind === "aws_rds_cluster" ? "aurora" : "";
+    const expected = SLOW_QUERY_EXPORT.find(({ engine: pattern }) => pattern.test(family));
+    if (!expected) return notApplicable("the engine has no slow query log export");
+    return expectValue(
+      resource,
+      "enabled_cloudwatch_logs_exports",
+      (exports) => Array.isArray(exports) && exports.includes(expected.log),
+      `the ${expected.log} log is not exported to CloudWatch Logs`,
+    );
+  },
+  examples: {
+    pulumi: {
+      fail: [
+        {
+          description: "a PostgreSQL database that exports no logs",
+          resources: [{ type: "aws:rds/instance:Instance", name: "fail_db", props: { engine: "postgres", instanceClass: "db.m6g.large" } }],
+        },
+        {
+          description: "a MySQL database that exports only its error log",
+          resources: [
+            { type: "aws:rds/instance:Instance", name: "fail_mysql", props: { engine: "mysql", instanceClass: "db.m6g.large", enabledCloudwatchLogsExports: ["error"] } },
+          ],
+        },
+      ],
+      pass: [
+        {
+          description: "PostgreSQL logs, where slow statements land, exported",
+          resources: [
+            {
+              type: "aws:rds/instance:Instance",
+              name: "pass_db",
+              props: { engine: "postgres", instanceClass: "db.m6g.large", enabledCloudwatchLogsExports: ["postgresql", "upgrade"] },
+            },
+          ],
+        },
+      ],
+    },
+  },
+});
