@@ -2,7 +2,7 @@
  * Reading the model for rule checks. Every helper here treats the `UNKNOWN` marker as "could not evaluate",
  * so a rule written with them cannot turn an unknown value into a violation.
  */
-import { containsUnknown, isUnknown, valueAt, type PropertyPath, type Resource, type Unknown } from "../model/resource";
+import { containsUnknown, isUnknown, UNKNOWN, valueAt, type PropertyPath, type Resource, type Unknown } from "../model/resource";
 import { undecided, violation, type Verdict } from "./rule";
 
 export function join(path: PropertyPath, key: string | number): PropertyPath {
@@ -88,4 +88,58 @@ export function parseJsonProperty(value: unknown): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** Whether a reference names a resource: definitely, definitely not, or not knowable before deployment. */
+export type Reference = "yes" | "no" | "unknown";
+
+/** Secrets Manager appends a hyphen and six random characters to the secret's name in its ARN. */
+const SECRET_ARN_SUFFIX = /-[A-Za-z0-9]{6}$/;
+
+function namesIdentifier(reference: string, identifier: string): boolean {
+  if (reference === identifier) return true;
+  // A queue URL ends with the queue's name.
+  if (/^https?:\/\//.test(reference)) return reference.endsWith(`/${identifier}`);
+  // Full and partial ARNs end with the resource's name.
+  if (reference.endsWith(`:${identifier}`)) return true;
+  return reference.includes(":secretsmanager:") && reference.replace(SECRET_ARN_SUFFIX, "").endsWith(`:${identifier}`);
+}
+
+/**
+ * Whether `reference` (an ARN, ID, name or URL that `holder` carries) names `target`, known by the values at
+ * `identifierKeys`. An unknown reference can only come from a resource the holder depends on, so a known
+ * dependency list that leaves the target out rules it out; otherwise an unknown on either side is "unknown".
+ */
+export function refersTo(reference: unknown, holder: Resource, target: Resource, identifierKeys: readonly string[]): Reference {
+  if (containsUnknown(reference)) return holder.dependencies && !holder.dependencies.includes(target.address) ? "no" : "unknown";
+  if (typeof reference !== "string" || reference.trim() === "") return "no";
+  let identityKnown = false;
+  for (const key of identifierKeys) {
+    const identifier = valueAt(target.props, key);
+    if (typeof identifier !== "string" || identifier === "") continue;
+    identityKnown = true;
+    if (namesIdentifier(reference.trim(), identifier)) return "yes";
+  }
+  return identityKnown ? "no" : "unknown";
+}
+
+/** The strongest of several answers: one "yes" settles it, otherwise any "unknown" leaves it open. */
+export function strongest(answers: Iterable<Reference>): Reference {
+  let result: Reference = "no";
+  for (const answer of answers) {
+    if (answer === "yes") return "yes";
+    if (answer === "unknown") result = "unknown";
+  }
+  return result;
+}
+
+/**
+ * An ECS task definition's containers, from `container_definitions` (a JSON string in both engines). Anything
+ * that is not a list of objects reads as no containers; unknown anywhere inside stays unknown.
+ */
+export function containerDefinitions(resource: Resource): Record<string, unknown>[] | Unknown {
+  const parsed = parseJsonProperty(valueAt(resource.props, "container_definitions"));
+  if (containsUnknown(parsed)) return UNKNOWN;
+  if (!Array.isArray(parsed)) return [];
+  return parsed.filter((container): container is Record<string, unknown> => container !== null && typeof container === "object" && !Array.isArray(container));
 }
