@@ -1,0 +1,16 @@
+/** `npm run docs`: writes the generated documentation and removes pages of rules that no longer exist. */
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from "fs";
+import { dirname, join } from "path";
+import { catalogue } from "../rules/catalogue";
+import { renderDocs } from "./render";
+
+const root = join(__dirname, "..", "..");
+const files = renderDocs(catalogue);
+const rulesDir = join(root, "docs", "rules");
+mkdirSync(rulesDir, { recursive: true });
+for (const stale of readdirSync(rulesDir).filter((name) => !files.has(`docs/rules/${name}`))) rmSync(join(rulesDir, stale));
+for (const [path, content] of files) {
+  mkdirSync(dirname(join(root, path)), { recursive: true });
+  writeFileSync(join(root, path), content);
+}
+process.stdout.write(`wrote ${files.size} documentation files\n`);
