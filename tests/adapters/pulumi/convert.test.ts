@@ -1,0 +1,83 @@
+import { fromPulumi, kindOf, toPulumiInputs } from "../../../src/adapters/pulumi";
+import { UNKNOWN } from "../../../src/model/resource";
+
+describe("kindOf", () => {
+  test.each([
+    ["aws:lambda/function:Function", "aws_lambda_function"],
+    ["aws:ec2/securityGroup:SecurityGroup", "aws_security_group"],
+    ["aws:ec2/launchTemplate:LaunchTemplate", "aws_launch_template"],
+    ["aws:rds/instance:Instance", "aws_db_instance"],
+    ["aws:rds/cluster:Cluster", "aws_rds_cluster"],
+    ["aws:lb/loadBalancer:LoadBalancer", "aws_lb"],
+    ["aws:alb/listener:Listener", "aws_lb_listener"],
+    ["aws:elasticloadbalancingv2/targetGroup:TargetGroup", "aws_lb_target_group"],
+    ["aws:apigateway/stage:Stage", "aws_api_gateway_stage"],
+    ["aws:apigatewayv2/stage:Stage", "aws_apigatewayv2_stage"],
+    ["aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "aws_vpc_security_group_ingress_rule"],
+    ["aws:s3/bucketV2:BucketV2", "aws_s3_bucket"],
+    ["aws:cloudwatch/metricAlarm:MetricAlarm", "aws_cloudwatch_metric_alarm"],
+    ["aws:ebs/volume:Volume", "aws_ebs_volume"],
+    ["kubernetes:apps/v1:Deployment", "kubernetes:apps/v1:Deployment"],
+  ])("%s → %s", (token, kind) => {
+    expect(kindOf(token)).toBe(kind);
+  });
+});
+
+describe("fromPulumi", () => {
+  test("renames to Terraform's names but keeps the user's keys inside maps", () => {
+    const resource = fromPulumi({
+      type: "aws:ec2/instance:Instance",
+      name: "web",
+      props: {
+        instanceType: "t3.micro",
+        ebsBlockDevices: [{ deviceName: "/dev/sdf", encrypted: true }],
+        metadataOptions: { httpTokens: "required" },
+        tags: { Name: "web", CostCenter: "42" },
+      },
+      protect: true,
+    });
+    expect(resource).toMatchObject({
+      kind: "aws_instance",
+      address: "urn:pulumi:example::prodready::aws:ec2/instance:Instance::web",
+      engine: "pulumi",
+      options: { protect: true },
+      props: {
+        instance_type: "t3.micro",
+        ebs_block_device: [{ device_name: "/dev/sdf", encrypted: true }],
+        metadata_options: { http_tokens: "required" },
+        tags: { Name: "web", CostCenter: "42" },
+      },
+    });
+  });
+
+  test("marks preview unknowns and records secrets from the wire format", () => {
+    const resource = fromPulumi({
+      type: "aws:lambda/function:Function",
+      name: "api",
+      props: {
+        role: "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
+        environment: { variables: { DB_PASSWORD: { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: "hunter2" } } },
+      },
+    });
+    expect(resource.props.role).toBe(UNKNOWN);
+    expect(resource.props.environment).toEqual({ variables: { DB_PASSWORD: "hunter2" } });
+    expect(resource.secretPaths).toEqual(["environment.variables.DB_PASSWORD"]);
+  });
+
+  test("cuts absurdly deep input off as unknown instead of recursing without bound", () => {
+    let deep: Record<string, unknown> = { leaf: true };
+    for (let i = 0; i < 10_000; i++) deep = { next: deep };
+    const resource = fromPulumi({ type: "aws:s3/bucket:Bucket", name: "b", props: { policy: deep } });
+    expect(JSON.stringify(resource.props).length).toBeLessThan(2_000);
+  });
+});
+
+describe("toPulumiInputs", () => {
+  test("turns a canonical patch back into Pulumi input names", () => {
+    expect(toPulumiInputs("aws_instance", { metadata_options: { http_tokens: "required" }, ebs_block_device: [{ encrypted: true }] })).toEqual({
+      metadataOptions: { httpTokens: "required" },
+      ebsBlockDevices: [{ encrypted: true }],
+    });
+    expect(toPulumiInputs("aws_autoscaling_group", { tag: [{ key: "a" }] })).toEqual({ tags: [{ key: "a" }] });
+  });
+});

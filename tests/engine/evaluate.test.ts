@@ -1,0 +1,87 @@
+import { evaluate, runRule } from "../../src/engine/evaluate";
+import { resolveSettings } from "../../src/engine/settings";
+import { UNKNOWN, type Resource } from "../../src/model/resource";
+import { notApplicable, resourceRule, stackRule, violation, type ResourceRule } from "../../src/rules/rule";
+
+const SECRET = "s3cr3t-value-never-shown";
+
+function resource(props: Record<string, unknown>, secretPaths: string[] = []): Resource {
+  return { kind: "test_thing", address: "test_thing.one", name: "one", engine: "terraform", props, options: {}, location: { file: "main.tf", line: 3 }, secretPaths };
+}
+
+function testRule(check: ResourceRule["check"]): ResourceRule {
+  return resourceRule({
+    id: "PR-CFG-999",
+    slug: "test-rule",
+    title: "a rule for engine tests",
+    checklist: "1.2.1",
+    severity: "critical",
+    description: "test",
+    remediation: "test",
+    links: [],
+    kinds: ["test_thing"],
+    config: {},
+    check,
+    examples: { pulumi: { fail: [], pass: [] } },
+  });
+}
+
+describe("runRule", () => {
+  test("a rule that throws becomes an error judgement naming the rule, without the error's message", () => {
+    const rule = testRule(() => {
+      throw new SyntaxError(`Unexpected token in JSON: "${SECRET}"`);
+    });
+    const run = runRule(rule, resource({ password: SECRET }), {});
+    expect(run).toEqual({ applicable: true, judgements: [expect.objectContaining({ outcome: "error", address: "test_thing.one" })] });
+    const message = run.applicable ? run.judgements[0].message : "";
+    expect(message).toContain("PR-CFG-999");
+    expect(message).toContain("SyntaxError");
+    expect(message).not.toContain(SECRET);
+  });
+
+  test("a violation at a path whose value is unknown becomes undecided", () => {
+    const rule = testRule(() => [violation("port", "port is open"), violation("ingress.0.cidr", "open"), violation("name", "bad name")]);
+    const run = runRule(rule, resource({ port: UNKNOWN, ingress: UNKNOWN, name: "x" }), {});
+    expect(run.applicable && run.judgements.map((j) => [j.path, j.outcome])).toEqual([
+      ["port", "undecided"],
+      ["ingress.0.cidr", "undecided"],
+      ["name", "violation"],
+    ]);
+  });
+
+  test("not applicable is passed through", () => {
+    expect(runRule(testRule(() => notApplicable("no")), resource({}), {})).toEqual({ applicable: false, reason: "no" });
+  });
+
+  test("a stack rule's verdicts are guarded against the resource they name", () => {
+    const rule = stackRule({ ...testRule(() => []), check: (resources) => resources.map((r) => violation("port", "open", r.address)) });
+    const known = { ...resource({ port: 22 }), address: "a" };
+    const unknown = { ...resource({ port: UNKNOWN }), address: "b" };
+    const run = runRule(rule, [known, unknown], {});
+    expect(run.applicable && run.judgements.map((j) => [j.address, j.outcome])).toEqual([
+      ["a", "violation"],
+      ["b", "undecided"],
+    ]);
+  });
+});
+
+describe("evaluate", () => {
+  const leaky = testRule((r) => [violation("password", `password ${String(r.props.password)} is plaintext`)]);
+
+  test("secret values known to the adapter are scrubbed from messages", () => {
+    const settings = resolveSettings([leaky], "script");
+    const [finding] = evaluate([resource({ password: SECRET }, ["password"])], [leaky], settings);
+    expect(finding.message).toBe("password [secret] is plaintext");
+    expect(JSON.stringify(finding)).not.toContain(SECRET);
+  });
+
+  test("findings carry the rule, level and the resource's location", () => {
+    const [finding] = evaluate([resource({ password: "x" })], [leaky], resolveSettings([leaky], "service"));
+    expect(finding).toMatchObject({ ruleId: "PR-CFG-999", slug: "test-rule", level: "mandatory", outcome: "violation", path: "password", location: { file: "main.tf", line: 3 } });
+  });
+
+  test("a disabled rule is not run and other kinds are not checked", () => {
+    expect(evaluate([resource({ password: "x" })], [leaky], resolveSettings([leaky], "service", { "test-rule": "disabled" }))).toEqual([]);
+    expect(evaluate([{ ...resource({ password: "x" }), kind: "other" }], [leaky], resolveSettings([leaky], "service"))).toEqual([]);
+  });
+});
