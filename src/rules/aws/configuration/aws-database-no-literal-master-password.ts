@@ -1,0 +1,119 @@
+import { isSecretPath, isUnknown, valueAt } from "../../../model/resource";
+import { isLiteralSecret } from "../../secrets";
+import { resourceRule, undecided, violation, type Verdict } from "../../rule";
+
+/** Where each engine takes a master password; `_wo` (write-only) arguments never reach state. */
+const PASSWORD_PROPERTIES: Record<string, { stored: string; writeOnly: string }> = {
+  aws_db_instance: { stored: "password", writeOnly: "password_wo" },
+  aws_rds_cluster: { stored: "master_password", writeOnly: "master_password_wo" },
+  aws_redshift_cluster: { stored: "master_password", writeOnly: "master_password_wo" },
+  aws_docdb_cluster: { stored: "master_password", writeOnly: "master_password_wo" },
+};
+
+export default resourceRule({
+  id: "PR-CFG-004",
+  slug: "aws-database-no-literal-master-password",
+  title: "Database master passwords are managed by Secrets Manager, not written as literals",
+  checklist: "5.2.4",
+  severity: "high",
+  description:
+    "A master password given as a value (`password` on RDS instances, `master_password` on Aurora, Redshift and " +
+    "DocumentDB clusters) is stored in the Terraform state or Pulumi checkpoint and cannot rotate without a code " +
+    "change. A Pulumi secret is encrypted in the checkpoint but is still a literal there and in the provider's " +
+    "state, so it is reported too. Compliant: `manage_master_user_password = true` (Redshift: " +
+    "`manage_master_password`), a secret-store reference, or a write-only `*_wo` argument fed from a secret " +
+    "(a write-only argument written as a plain literal in the program is still a password in source code).",
+  remediation:
+    "Remove the password and set `manage_master_user_password = true` (Pulumi: `manageMasterUserPassword: true`; " +
+    "Redshift: `manage_master_password` / `manageMasterPassword`), then read the generated secret " +
+    "(`master_user_secret`) in the application. Plan the switch: the password changes to the managed one.",
+  links: [
+    "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html",
+    "https://docs.aws.amazon.com/redshift/latest/mgmt/redshift-secrets-manager-integration.html",
+    "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/db_instance#manage_master_user_password",
+    "https://www.pulumi.com/registry/packages/aws/api-docs/rds/instance/",
+  ],
+  kinds: Object.keys(PASSWORD_PROPERTIES),
+  config: {},
+  check(resource) {
+    const properties = PASSWORD_PROPERTIES[resource.kind];
+    if (properties === undefined) return [];
+    const verdicts: Verdict[] = [];
+    const stored = valueAt(resource.props, properties.stored);
+    if (isUnknown(stored)) verdicts.push(undecided(properties.stored));
+    else if (isLiteralSecret(stored)) verdicts.push(violation(properties.stored, `${properties.stored} is a literal master password, kept in state`));
+    const writeOnly = valueAt(resource.props, properties.writeOnly);
+    if (isUnknown(writeOnly)) verdicts.push(undecided(properties.writeOnly));
+    // A write-only value marked secret came from a secret (config, a secret store); an unmarked one was typed in.
+    else if (isLiteralSecret(writeOnly) && !isSecretPath(resource, properties.writeOnly)) {
+      verdicts.push(violation(properties.writeOnly, `${properties.writeOnly} is a master password written in source code`));
+    }
+    return verdicts;
+  },
+  examples: {
+    pulumi: {
+      fail: [
+        {
+          description: "an RDS instance with its password typed into the program",
+          resources: [
+            {
+              type: "aws:rds/instance:Instance",
+              name: "fail_db",
+              props: { engine: "postgres", instanceClass: "db.t4g.micro", allocatedStorage: 20, username: "app", password: "changeme-2024" },
+            },
+          ],
+        },
+        {
+          description: "an Aurora cluster whose master password is a Pulumi secret: still a literal in state",
+          resources: [
+            {
+              type: "aws:rds/cluster:Cluster",
+              name: "fail_aurora",
+              props: {
+                engine: "aurora-postgresql",
+                masterUsername: "app",
+                masterPassword: { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: "from-pulumi-config" },
+              },
+            },
+          ],
+        },
+        {
+          description: "a Redshift cluster with a write-only password typed into the program",
+          resources: [
+            {
+              type: "aws:redshift/cluster:Cluster",
+              name: "fail_warehouse",
+              props: { clusterIdentifier: "warehouse", nodeType: "ra3.large", masterUsername: "admin", masterPasswordWo: "Typed-In-2024", masterPasswordWoVersion: 1 },
+            },
+          ],
+        },
+      ],
+      pass: [
+        {
+          description: "an RDS instance whose master password Secrets Manager manages",
+          resources: [
+            {
+              type: "aws:rds/instance:Instance",
+              name: "pass_db",
+              props: { engine: "postgres", instanceClass: "db.t4g.micro", allocatedStorage: 20, username: "app", manageMasterUserPassword: true },
+            },
+          ],
+        },
+        {
+          description: "a DocumentDB cluster whose write-only password comes from a Pulumi secret",
+          resources: [
+            {
+              type: "aws:docdb/cluster:Cluster",
+              name: "pass_docs",
+              props: {
+                masterUsername: "app",
+                masterPasswordWo: { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: "from-pulumi-config" },
+                masterPasswordWoVersion: 1,
+              },
+            },
+          ],
+        },
+      ],
+    },
+  },
+});

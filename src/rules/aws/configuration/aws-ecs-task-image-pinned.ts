@@ -1,0 +1,135 @@
+import { isUnknown } from "../../../model/resource";
+import { containerDefinitions } from "../../read";
+import { resourceRule, undecided, violation, type Verdict } from "../../rule";
+
+/** A digest pins the image's content exactly, whatever the tag says. */
+const DIGEST = /@sha256:[0-9a-f]{64}$/i;
+/**
+ * `1`, `v20`, `3.12`, `20-alpine`, `3.12-slim`: a major or minor line that moves with every release. Majors of
+ * three or more digits are left alone: they are far more often build numbers.
+ */
+const PARTIAL_VERSION = /^v?\d{1,2}(\.\d+)?([-_][A-Za-z][\w.-]*)?$/;
+
+/** The tag of an image reference (after the last `:` of the last path segment, so a registry port is not a tag). */
+function tagOf(image: string): string | undefined {
+  const lastSegment = image.slice(image.lastIndexOf("/") + 1);
+  const colon = lastSegment.lastIndexOf(":");
+  return colon === -1 ? undefined : lastSegment.slice(colon + 1);
+}
+
+export default resourceRule({
+  id: "PR-CFG-005",
+  slug: "aws-ecs-task-image-pinned",
+  title: "ECS containers run pinned images (a digest or an exact version tag)",
+  checklist: "1.3.2",
+  severity: "high",
+  description:
+    "An image without a tag pulls `latest`, and `latest`, `stable` or a major line such as `node:20` moves to new " +
+    "content without any change to the task definition: two tasks of the same revision can run different code, " +
+    "and a rollback redeploys whatever the tag points at today. A digest (`@sha256:`) or an exact version tag " +
+    "(`1.27.2`, a build number, a commit SHA) keeps dev, staging and production on the same bits. One- or " +
+    "two-digit major and major.minor tags (`:20`, `:3.12-slim`) count as floating unless `allowPartialVersions` is set.",
+  remediation:
+    'Reference each container\'s `image` in `container_definitions` (Pulumi: `containerDefinitions`) by digest, e.g. ' +
+    '`"image": "<registry>/<repo>@sha256:<digest>"`, or by an immutable release tag such as `:1.27.2`; pair it ' +
+    "with an ECR repository whose tags are immutable.",
+  links: [
+    "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#container_definition_image",
+    "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/container-considerations.html",
+    "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ecs_task_definition",
+    "https://www.pulumi.com/registry/packages/aws/api-docs/ecs/taskdefinition/",
+  ],
+  kinds: ["aws_ecs_task_definition"],
+  config: {
+    floatingTags: {
+      type: "array",
+      items: { type: "string" },
+      default: ["latest", "stable", "lts", "current", "edge", "nightly", "main", "master", "dev", "develop", "alpine", "slim", "mainline"],
+      description: "Tags that name a moving release rather than fixed content (compared case-insensitively).",
+    },
+    allowPartialVersions: {
+      type: "boolean",
+      default: false,
+      description: "Accept major or minor version tags (`20`, `3.12-slim`) as pinned.",
+    },
+  },
+  check(resource, config) {
+    const containers = containerDefinitions(resource);
+    if (isUnknown(containers)) return [undecided("container_definitions")];
+    const floating = new Set(config.floatingTags.map((tag) => String(tag).toLowerCase()));
+    const verdicts: Verdict[] = [];
+    containers.forEach((container, index) => {
+      const image = container.image;
+      if (typeof image !== "string" || image.trim() === "" || DIGEST.test(image.trim())) return;
+      const tag = tagOf(image.trim());
+      if (tag === undefined || tag === "") {
+        verdicts.push(violation("container_definitions", `container ${index} image has no tag, so it pulls latest`));
+      } else if (floating.has(tag.toLowerCase())) {
+        verdicts.push(violation("container_definitions", `container ${index} image uses a floating tag`));
+      } else if (!config.allowPartialVersions && PARTIAL_VERSION.test(tag)) {
+        verdicts.push(violation("container_definitions", `container ${index} image tag names a major or minor version line, not a release`));
+      }
+    });
+    return verdicts;
+  },
+  examples: {
+    pulumi: {
+      fail: [
+        {
+          description: "a container image without a tag",
+          resources: [
+            {
+              type: "aws:ecs/taskDefinition:TaskDefinition",
+              name: "fail_untagged",
+              props: { family: "web", containerDefinitions: JSON.stringify([{ name: "web", image: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/web" }]) },
+            },
+          ],
+        },
+        {
+          description: "a container image on `latest`",
+          resources: [
+            {
+              type: "aws:ecs/taskDefinition:TaskDefinition",
+              name: "fail_latest",
+              props: { family: "web", containerDefinitions: JSON.stringify([{ name: "web", image: "nginx:latest" }]) },
+            },
+          ],
+        },
+        {
+          description: "a sidecar on a major version line",
+          resources: [
+            {
+              type: "aws:ecs/taskDefinition:TaskDefinition",
+              name: "fail_major",
+              props: {
+                family: "web",
+                containerDefinitions: JSON.stringify([
+                  { name: "web", image: "nginx:1.27.2" },
+                  { name: "worker", image: "node:20-alpine" },
+                ]),
+              },
+            },
+          ],
+        },
+      ],
+      pass: [
+        {
+          description: "images pinned by exact version and by digest, one from a registry with a port",
+          resources: [
+            {
+              type: "aws:ecs/taskDefinition:TaskDefinition",
+              name: "pass_pinned",
+              props: {
+                family: "web",
+                containerDefinitions: JSON.stringify([
+                  { name: "web", image: "registry.example.com:5000/team/web:2024.11.3" },
+                  { name: "proxy", image: `envoyproxy/envoy@sha256:${"ab".repeat(32)}` },
+                ]),
+              },
+            },
+          ],
+        },
+      ],
+    },
+  },
+});

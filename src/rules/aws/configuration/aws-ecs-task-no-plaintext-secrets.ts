@@ -1,0 +1,87 @@
+import { isUnknown } from "../../../model/resource";
+import { isLiteralSecret, isSecretName } from "../../secrets";
+import { containerDefinitions, items } from "../../read";
+import { resourceRule, undecided, violation, type Verdict } from "../../rule";
+
+export default resourceRule({
+  id: "PR-CFG-002",
+  slug: "aws-ecs-task-no-plaintext-secrets",
+  title: "ECS task definitions pass secrets through `secrets`, not plaintext environment variables",
+  checklist: "5.2.4",
+  severity: "critical",
+  description:
+    "A container definition's `environment` entries are stored in the task definition in plaintext and shown to " +
+    "anyone who can describe it. A variable named like a credential (password, token, API key, secret) must come " +
+    "from the container's `secrets` list, which ECS resolves from Secrets Manager or SSM Parameter Store at start.",
+  remediation:
+    "Move the variable from `environment` to `secrets` in the container definition: " +
+    '`{ "name": "DB_PASSWORD", "valueFrom": "<secret or parameter ARN>" }` (same JSON in Terraform\'s ' +
+    "`container_definitions` and Pulumi's `containerDefinitions`), and let the execution role read that secret.",
+  links: [
+    "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-secrets-manager.html",
+    "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ecs_task_definition",
+    "https://www.pulumi.com/registry/packages/aws/api-docs/ecs/taskdefinition/",
+  ],
+  kinds: ["aws_ecs_task_definition"],
+  config: {},
+  check(resource) {
+    const containers = containerDefinitions(resource);
+    if (isUnknown(containers)) return [undecided("container_definitions")];
+    const verdicts: Verdict[] = [];
+    containers.forEach((container, index) => {
+      const environment = items(container, "environment");
+      if (isUnknown(environment)) return;
+      for (const { value: variable } of environment) {
+        if (variable === null || typeof variable !== "object") continue;
+        const { name, value } = variable as Record<string, unknown>;
+        if (typeof name === "string" && isSecretName(name) && isLiteralSecret(value)) {
+          verdicts.push(violation("container_definitions", `container ${index} sets environment variable ${name} to a plaintext secret`));
+        }
+      }
+    });
+    return verdicts;
+  },
+  examples: {
+    pulumi: {
+      fail: [
+        {
+          description: "an API token written into a container's environment",
+          resources: [
+            {
+              type: "aws:ecs/taskDefinition:TaskDefinition",
+              name: "fail_task",
+              props: {
+                family: "api",
+                containerDefinitions: JSON.stringify([
+                  { name: "api", image: "public.ecr.aws/nginx/nginx:1.27.2", environment: [{ name: "STRIPE_API_KEY", value: "sk-test-not-real-123" }] },
+                ]),
+              },
+            },
+          ],
+        },
+      ],
+      pass: [
+        {
+          description: "the token comes from Secrets Manager through `secrets`",
+          resources: [
+            {
+              type: "aws:ecs/taskDefinition:TaskDefinition",
+              name: "pass_task",
+              props: {
+                family: "api",
+                containerDefinitions: JSON.stringify([
+                  {
+                    name: "api",
+                    image: "public.ecr.aws/nginx/nginx:1.27.2",
+                    environment: [{ name: "LOG_LEVEL", value: "info" }],
+                    secrets: [{ name: "STRIPE_API_KEY", valueFrom: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:stripe-AbCdEf" }],
+                  },
+                ]),
+              },
+            },
+          ],
+        },
+      ],
+    },
+  },
+});
