@@ -134,6 +134,42 @@ export function strongest(answers: Iterable<Reference>): Reference {
 }
 
 /**
+ * `refersTo` for a resource that belongs to exactly one target (a bucket's policy, its public access block): an
+ * unknown reference that surely names another of `targets` cannot also name this one.
+ */
+export function attachedTo(attachment: Resource, referenceKey: string, target: Resource, targets: readonly Resource[], identifierKeys: readonly string[]): Reference {
+  const reference = valueAt(attachment.props, referenceKey);
+  const answer = refersTo(reference, attachment, target, identifierKeys);
+  if (answer !== "unknown") return answer;
+  return targets.some((other) => other !== target && refersTo(reference, attachment, other, identifierKeys) === "yes") ? "no" : "unknown";
+}
+
+/** A resource that may meet a requirement on another: its own verdicts (none = it meets it) and whether it applies. */
+export interface Candidate {
+  resource: Resource;
+  applies: Reference;
+  verdicts: Verdict[];
+}
+
+/**
+ * A stack rule's requirement on `target` that any one resource can meet (the target's inline settings, an attached
+ * resource). One that surely applies and meets it is enough; otherwise an unknown, in a value or in whether a
+ * resource applies, leaves it undecided; otherwise the violations of the ones that apply stand, or `missing` on
+ * the target when none does. Verdicts carry the address of the resource they are about.
+ */
+export function metByAny(target: Resource, candidates: readonly Candidate[], missing: string): Verdict[] {
+  const about = (candidate: Candidate) => candidate.verdicts.map((verdict) => ({ ...verdict, address: verdict.address ?? candidate.resource.address }));
+  const fails = (candidate: Candidate) => candidate.verdicts.some((verdict) => verdict.outcome === "violation");
+  const applying = candidates.filter((candidate) => candidate.applies === "yes");
+  if (applying.some((candidate) => candidate.verdicts.length === 0)) return [];
+  const open = applying.filter((candidate) => !fails(candidate)).flatMap(about);
+  if (candidates.some((candidate) => candidate.applies === "unknown" && !fails(candidate))) open.push({ ...undecided("", "which resources apply to it is unknown until deployment"), address: target.address });
+  if (open.length > 0) return open;
+  const violations = applying.flatMap(about);
+  return violations.length > 0 ? violations : [violation("", missing, target.address)];
+}
+
+/**
  * An ECS task definition's containers, from `container_definitions` (a JSON string in both engines). Anything
  * that is not a list of objects reads as no containers; unknown anywhere inside stays unknown.
  */
