@@ -1,0 +1,121 @@
+/**
+ * Runs one Pulumi program under the SDK's runtime mocks and sends every registered resource to the parent.
+ * A process of its own per program: the Pulumi runtime keeps its state in globals.
+ */
+import { createRequire } from "module";
+import { join, relative } from "path";
+import { fileURLToPath } from "url";
+import { awsMocks, checkedInputs } from "./mocks";
+import type { ChildMessage, ChildRequest, CollectedResource } from "./protocol";
+import { installTypeScriptHook } from "./transpile";
+
+type Pulumi = typeof import("@pulumi/pulumi");
+
+/** The parts of the SDK's RegisterResourceRequest we read. */
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getCustom(): boolean;
+  getParent(): string;
+  getProtect(): boolean | undefined;
+  getRetainondelete(): boolean | undefined;
+  getDependenciesList(): string[];
+  getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
+  getSourceposition(): { getUri(): string; getLine(): number; getColumn(): number } | undefined;
+}
+interface RegisterResponse {
+  getUrn(): string;
+}
+type Callback = (error: Error | null, response?: RegisterResponse) => void;
+interface Monitor {
+  registerResource(request: RegisterRequest, callback: Callback): void;
+}
+
+const RESOURCE_REFERENCE = "5cf8f73096256a8f31e491e813e4eb8e";
+const SIGNATURE = "4dabf18193072939515e22adb298388d";
+
+/** A resource passed whole as an input arrives as a reference; rules compare IDs, so it becomes its ID (or URN). */
+function dereference(value: unknown): unknown {
+  if (value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map(dereference);
+  const record = value as Record<string, unknown>;
+  if (record[SIGNATURE] === RESOURCE_REFERENCE) return typeof record.id === "string" && record.id !== "" ? record.id : record.urn;
+  return Object.fromEntries(Object.entries(record).map(([key, child]) => [key, dereference(child)]));
+}
+
+function send(message: ChildMessage): Promise<void> {
+  return new Promise((resolve) => process.send!(message, () => resolve()));
+}
+
+/** The error's message and the first stack frame inside the program, so the user sees which line threw. */
+function describe(error: unknown, request: ChildRequest): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const stack = error instanceof Error ? error.stack ?? "" : "";
+  const frame = stack
+    .split("\n")
+    .map((line) => /\(?((?:file:\/\/)?\/[^():]+):(\d+):(\d+)\)?\s*$/.exec(line))
+    .find((match) => match && !match[1].includes("node_modules") && !match[1].startsWith(__dirname));
+  const where = frame ? `${relative(process.cwd(), frame[1])}:${frame[2]}:${frame[3]}` : relative(process.cwd(), request.entry);
+  return `${where}: the program failed: ${message.split("\n")[0]}`;
+}
+
+async function run(request: ChildRequest): Promise<void> {
+  const fail = (error: unknown) => {
+    void send({ ok: false, error: describe(error, request) }).then(() => process.exit(2));
+  };
+  process.on("uncaughtException", fail);
+  process.on("unhandledRejection", fail);
+
+  installTypeScriptHook();
+  // The program's own copy of the SDK, so the mocks apply to the runtime its resources register with.
+  const requireFromProgram = createRequire(join(request.dir, "index.js"));
+  let pulumi: Pulumi;
+  try {
+    pulumi = requireFromProgram("@pulumi/pulumi") as Pulumi;
+  } catch {
+    pulumi = require("@pulumi/pulumi") as Pulumi;
+  }
+  await pulumi.runtime.setMocks(awsMocks(request.preview), request.project, request.stack, request.preview);
+
+  const resources: CollectedResource[] = [];
+  const monitor = pulumi.runtime.getMonitor() as unknown as Monitor;
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req, callback) => {
+    register(req, (error, response) => {
+      if (!error && response) resources.push(collected(req, response.getUrn()));
+      callback(error, response);
+    });
+  };
+
+  process.chdir(request.dir);
+  const exported = requireFromProgram(request.entry) as unknown;
+  // Pulumi runs a program that exports a function by calling it (`export = async () => { ... }`).
+  const main = typeof exported === "function" ? exported : (exported as { default?: unknown } | undefined)?.default;
+  if (typeof main === "function") await main();
+  // Internal to the SDK (what `pulumi` itself awaits before exiting): resolves once no registration is pending.
+  await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+  await send({ ok: true, resources });
+  process.exit(0);
+}
+
+function collected(req: RegisterRequest, urn: string): CollectedResource {
+  const type = req.getType();
+  const name = req.getName();
+  const custom = req.getCustom();
+  const raw = dereference(req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>;
+  const resource: CollectedResource = { type, name, urn, custom, props: custom ? checkedInputs({ type, name, inputs: raw }) : raw };
+  if (req.getProtect() !== undefined) resource.protect = req.getProtect();
+  if (req.getRetainondelete() !== undefined) resource.retainOnDelete = req.getRetainondelete();
+  if (req.getParent()) resource.parent = req.getParent();
+  if (req.getDependenciesList().length > 0) resource.dependencies = req.getDependenciesList();
+  const position = req.getSourceposition();
+  if (position && position.getUri()) {
+    const uri = position.getUri();
+    resource.source = { file: uri.startsWith("file:") ? fileURLToPath(uri) : uri, line: position.getLine(), column: position.getColumn() };
+  }
+  return resource;
+}
+
+process.once("message", (request: ChildRequest) => {
+  void run(request).catch((error: unknown) => send({ ok: false, error: describe(error, request) }).then(() => process.exit(2)));
+});

@@ -1,0 +1,239 @@
+/**
+ * Mock provider answers that look like a deployed AWS account, so values one resource takes from another (an
+ * alarm's `LoadBalancer` dimension from the ALB's `arnSuffix`, a task's log group name, a policy's bucket ARN)
+ * are what they would be after `pulumi up`, and rules that match resources across the stack see real shapes.
+ * In preview mode, like the engine, only inputs are known and every computed output is unknown.
+ */
+import { createHash } from "crypto";
+import type { MockCallArgs, MockResourceArgs, MockResourceResult, Mocks } from "@pulumi/pulumi/runtime";
+
+export const ACCOUNT = "123456789012";
+export const REGION = "us-east-1";
+
+function arn(service: string, resource: string, region = REGION): string {
+  return `arn:aws:${service}:${region}:${ACCOUNT}:${resource}`;
+}
+
+/** Deterministic hex from the resource's identity, so two runs print the same IDs. */
+function hex(seed: string, length: number): string {
+  let out = "";
+  for (let round = 0; out.length < length; round++) out += createHash("sha256").update(`${seed}#${round}`).digest("hex");
+  return out.slice(0, length);
+}
+
+function uuid(seed: string): string {
+  const h = hex(seed, 32);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** The input that holds a resource's physical name, which the provider's Check fills in (auto-naming) when absent. */
+const NAME_PROPERTY: Record<string, string> = {
+  "aws:rds/instance:Instance": "identifier",
+  "aws:rds/cluster:Cluster": "clusterIdentifier",
+  "aws:s3/bucket:Bucket": "bucket",
+  "aws:s3/bucketV2:BucketV2": "bucket",
+  "aws:ecs/taskDefinition:TaskDefinition": "family",
+};
+
+/** Types the provider auto-names through `name`. */
+const NAMED = new Set([
+  "aws:lb/loadBalancer:LoadBalancer",
+  "aws:lb/targetGroup:TargetGroup",
+  "aws:alb/loadBalancer:LoadBalancer",
+  "aws:alb/targetGroup:TargetGroup",
+  "aws:ecs/cluster:Cluster",
+  "aws:ecs/service:Service",
+  "aws:cloudwatch/logGroup:LogGroup",
+  "aws:cloudwatch/metricAlarm:MetricAlarm",
+  "aws:sns/topic:Topic",
+  "aws:sqs/queue:Queue",
+  "aws:secretsmanager/secret:Secret",
+  "aws:iam/role:Role",
+  "aws:iam/policy:Policy",
+  "aws:ec2/securityGroup:SecurityGroup",
+  "aws:rds/subnetGroup:SubnetGroup",
+  "aws:rds/parameterGroup:ParameterGroup",
+  "aws:lambda/function:Function",
+  "aws:ecr/repository:Repository",
+  "aws:elasticache/replicationGroup:ReplicationGroup",
+]);
+
+/** Short prefixes of EC2 IDs (`vpc-0a1b…`), by the type token's resource name. */
+const EC2_PREFIX: Record<string, string> = {
+  vpc: "vpc",
+  subnet: "subnet",
+  securityGroup: "sg",
+  internetGateway: "igw",
+  natGateway: "nat",
+  eip: "eipalloc",
+  routeTable: "rtb",
+  routeTableAssociation: "rtbassoc",
+  instance: "i",
+  launchTemplate: "lt",
+  vpcEndpoint: "vpce",
+  networkAcl: "acl",
+  flowLog: "fl",
+  securityGroupIngressRule: "sgr",
+  securityGroupEgressRule: "sgr",
+  securityGroupRule: "sgrule",
+};
+
+/** The physical name the provider would choose: the input when set, else the logical name plus a random suffix. */
+export function physicalName(args: MockResourceArgs): string | undefined {
+  const property = NAME_PROPERTY[args.type] ?? (NAMED.has(args.type) ? "name" : undefined);
+  if (property === undefined) return undefined;
+  const given = args.inputs[property];
+  if (typeof given === "string") return given;
+  const prefix = typeof args.inputs[`${property}Prefix`] === "string" ? (args.inputs[`${property}Prefix`] as string) : `${args.name}-`;
+  const generated = `${prefix}${hex(args.type + args.name, 7)}`;
+  // S3 bucket and RDS names are lower-case only.
+  return args.type.startsWith("aws:s3/") || args.type.startsWith("aws:rds/") ? generated.toLowerCase() : generated;
+}
+
+/** Inputs the provider's Check step would add: the auto-name. Kept with the inputs rules see, as in a real preview. */
+export function checkedInputs(args: MockResourceArgs): Record<string, unknown> {
+  const property = NAME_PROPERTY[args.type] ?? (NAMED.has(args.type) ? "name" : undefined);
+  const name = physicalName(args);
+  return property && name !== undefined && args.inputs[property] === undefined ? { ...args.inputs, [property]: name } : args.inputs;
+}
+
+type Outputs = { id: string } & Record<string, unknown>;
+
+function lastSegment(value: unknown): string {
+  return typeof value === "string" ? value.split(/[/:]/).pop() ?? value : "default";
+}
+
+/** Computed outputs of one resource, after deployment. */
+function computed(args: MockResourceArgs, name: string | undefined): Outputs {
+  const seed = args.type + "::" + args.name;
+  const inputs = args.inputs as Record<string, unknown>;
+  const [, module = "", resource = ""] = /^aws:([^/]+)\/([^:]+):/.exec(args.type) ?? [];
+  const label = name ?? args.name;
+  switch (args.type) {
+    case "aws:lb/loadBalancer:LoadBalancer":
+    case "aws:alb/loadBalancer:LoadBalancer": {
+      const arnSuffix = `${inputs.loadBalancerType === "network" ? "net" : "app"}/${label}/${hex(seed, 16)}`;
+      const lbArn = arn("elasticloadbalancing", `loadbalancer/${arnSuffix}`);
+      return { id: lbArn, arn: lbArn, arnSuffix, dnsName: `${label}-${parseInt(hex(seed, 8), 16)}.${REGION}.elb.amazonaws.com`, zoneId: "Z35SXDOTRQ7X7K" };
+    }
+    case "aws:lb/targetGroup:TargetGroup":
+    case "aws:alb/targetGroup:TargetGroup": {
+      const arnSuffix = `targetgroup/${label}/${hex(seed, 16)}`;
+      const tgArn = arn("elasticloadbalancing", arnSuffix);
+      return { id: tgArn, arn: tgArn, arnSuffix };
+    }
+    case "aws:lb/listener:Listener":
+    case "aws:alb/listener:Listener": {
+      const lb = typeof inputs.loadBalancerArn === "string" ? inputs.loadBalancerArn.split("loadbalancer/")[1] : `app/${args.name}/${hex(seed + "lb", 16)}`;
+      const listenerArn = arn("elasticloadbalancing", `listener/${lb}/${hex(seed, 16)}`);
+      return { id: listenerArn, arn: listenerArn };
+    }
+    case "aws:ecs/cluster:Cluster": {
+      const clusterArn = arn("ecs", `cluster/${label}`);
+      return { id: clusterArn, arn: clusterArn };
+    }
+    case "aws:ecs/service:Service":
+      return { id: arn("ecs", `service/${lastSegment(inputs.cluster)}/${label}`), clusterName: lastSegment(inputs.cluster) };
+    case "aws:ecs/taskDefinition:TaskDefinition": {
+      const withoutRevision = arn("ecs", `task-definition/${label}`);
+      return { id: label, arn: `${withoutRevision}:1`, arnWithoutRevision: withoutRevision, revision: 1 };
+    }
+    case "aws:rds/instance:Instance": {
+      const resourceId = `db-${hex(seed, 26).toUpperCase()}`;
+      const address = `${label}.c${hex(seed + "host", 11)}.${REGION}.rds.amazonaws.com`;
+      const port = inputs.port ?? (String(inputs.engine ?? "").includes("postgres") ? 5432 : 3306);
+      const secrets = inputs.manageMasterUserPassword
+        ? [{ secretArn: arn("secretsmanager", `secret:rds!${resourceId.toLowerCase()}-${hex(seed + "s", 6)}`), secretStatus: "active", kmsKeyId: arn("kms", `key/${uuid(seed + "k")}`) }]
+        : [];
+      return { id: resourceId, resourceId, arn: arn("rds", `db:${label}`), address, endpoint: `${address}:${port}`, port, masterUserSecrets: secrets };
+    }
+    case "aws:cloudwatch/logGroup:LogGroup":
+      return { id: label, arn: arn("logs", `log-group:${label}`) };
+    case "aws:cloudwatch/metricAlarm:MetricAlarm":
+      return { id: label, arn: arn("cloudwatch", `alarm:${label}`) };
+    case "aws:sns/topic:Topic":
+      return { id: arn("sns", label), arn: arn("sns", label) };
+    case "aws:sns/topicSubscription:TopicSubscription": {
+      const subscription = `${String(inputs.topic ?? arn("sns", args.name))}:${uuid(seed)}`;
+      return { id: subscription, arn: subscription };
+    }
+    case "aws:sqs/queue:Queue":
+      return { id: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/${label}`, url: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/${label}`, arn: arn("sqs", label) };
+    case "aws:secretsmanager/secret:Secret": {
+      const secretArn = arn("secretsmanager", `secret:${label}-${hex(seed, 6)}`);
+      return { id: secretArn, arn: secretArn };
+    }
+    case "aws:kms/key:Key": {
+      const keyId = uuid(seed);
+      return { id: keyId, keyId, arn: arn("kms", `key/${keyId}`) };
+    }
+    case "aws:acm/certificate:Certificate": {
+      const domains = [inputs.domainName, ...((inputs.subjectAlternativeNames as unknown[]) ?? [])].filter((d): d is string => typeof d === "string");
+      const certificateArn = arn("acm", `certificate/${uuid(seed)}`);
+      const domainValidationOptions = domains.map((domain) => ({
+        domainName: domain,
+        resourceRecordName: `_${hex(seed + domain, 32)}.${domain.replace(/^\*\./, "")}.`,
+        resourceRecordType: "CNAME",
+        resourceRecordValue: `_${hex(seed + domain + "v", 32)}.mhbtsbpdnt.acm-validations.aws.`,
+      }));
+      return { id: certificateArn, arn: certificateArn, domainValidationOptions, status: "ISSUED" };
+    }
+    case "aws:route53/zone:Zone": {
+      const zoneId = `Z${hex(seed, 20).toUpperCase()}`;
+      return { id: zoneId, zoneId, arn: `arn:aws:route53:::hostedzone/${zoneId}`, nameServers: ["ns-1.awsdns-01.org", "ns-2.awsdns-02.com"] };
+    }
+    case "aws:route53/record:Record":
+      return { id: `${String(inputs.zoneId)}_${String(inputs.name)}_${String(inputs.type)}`, fqdn: inputs.name };
+    case "aws:s3/bucket:Bucket":
+    case "aws:s3/bucketV2:BucketV2":
+      return { id: label, arn: `arn:aws:s3:::${label}`, bucketDomainName: `${label}.s3.amazonaws.com`, bucketRegionalDomainName: `${label}.s3.${REGION}.amazonaws.com` };
+    case "aws:iam/role:Role":
+      return { id: label, arn: `arn:aws:iam::${ACCOUNT}:role/${label}`, uniqueId: `AROA${hex(seed, 17).toUpperCase()}` };
+    case "aws:iam/policy:Policy":
+      return { id: `arn:aws:iam::${ACCOUNT}:policy/${label}`, arn: `arn:aws:iam::${ACCOUNT}:policy/${label}` };
+    case "aws:lambda/function:Function": {
+      const functionArn = arn("lambda", `function:${label}`);
+      return { id: label, arn: functionArn, qualifiedArn: `${functionArn}:$LATEST`, invokeArn: `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/${functionArn}/invocations` };
+    }
+    case "aws:ecr/repository:Repository":
+      return { id: label, arn: arn("ecr", `repository/${label}`), repositoryUrl: `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/${label}` };
+  }
+  if (module === "ec2" || module === "vpc") {
+    const id = `${EC2_PREFIX[resource] ?? resource.toLowerCase()}-${hex(seed, 17)}`;
+    return { id, arn: arn("ec2", `${resource.toLowerCase()}/${id}`) };
+  }
+  // Sub-resources of a bucket (policy, public access block, encryption…) are identified by the bucket.
+  if (module === "s3" && typeof inputs.bucket === "string") return { id: inputs.bucket };
+  const id = name ?? `${args.name}-${hex(seed, 8)}`;
+  return { id, arn: arn(module || "unknown", `${resource}/${id}`) };
+}
+
+/** Answers for the data sources AWS programs commonly read before declaring resources. */
+function call(args: MockCallArgs): Record<string, unknown> {
+  switch (args.token) {
+    case "aws:index/getAvailabilityZones:getAvailabilityZones":
+      return { id: REGION, names: ["a", "b", "c"].map((zone) => REGION + zone), zoneIds: ["use1-az1", "use1-az2", "use1-az4"] };
+    case "aws:index/getCallerIdentity:getCallerIdentity":
+      return { id: ACCOUNT, accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/prodready`, userId: "AIDAPRODREADY" };
+    case "aws:index/getRegion:getRegion":
+      return { id: REGION, name: REGION, region: REGION, description: "US East (N. Virginia)", endpoint: `ec2.${REGION}.amazonaws.com` };
+    case "aws:index/getPartition:getPartition":
+      return { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
+    case "aws:elb/getServiceAccount:getServiceAccount":
+      return { id: "127311923021", arn: "arn:aws:iam::127311923021:root" };
+  }
+  return { id: args.token };
+}
+
+export function awsMocks(preview: boolean): Mocks {
+  return {
+    newResource(args: MockResourceArgs): MockResourceResult {
+      const inputs = checkedInputs(args);
+      // A preview knows the inputs only; the engine leaves the ID and every computed output unknown.
+      if (preview) return { id: undefined, state: inputs };
+      const { id, ...outputs } = computed(args, physicalName(args));
+      return { id, state: { ...inputs, ...outputs } };
+    },
+    call,
+  };
+}
