@@ -95,6 +95,8 @@ export type Reference = "yes" | "no" | "unknown";
 
 /** Secrets Manager appends a hyphen and six random characters to the secret's name in its ARN. */
 const SECRET_ARN_SUFFIX = /-[A-Za-z0-9]{6}$/;
+/** `…:loadbalancer/app/<name>/<id>`, `…:targetgroup/<name>/<id>`, or the suffix alone (`app/<name>/<id>`). */
+const ELB_NAME = /(?:^|[:/])(?:app|net|gwy|targetgroup)\/([^/]+)\/[0-9a-f]+$/;
 
 function namesIdentifier(reference: string, identifier: string): boolean {
   if (reference === identifier) return true;
@@ -102,6 +104,8 @@ function namesIdentifier(reference: string, identifier: string): boolean {
   if (/^https?:\/\//.test(reference)) return reference.endsWith(`/${identifier}`);
   // Full and partial ARNs end with the resource's name.
   if (reference.endsWith(`:${identifier}`)) return true;
+  // Load balancer and target group ARNs, and their suffixes in CloudWatch dimensions, carry the name in the middle.
+  if (ELB_NAME.exec(reference)?.[1] === identifier) return true;
   return reference.includes(":secretsmanager:") && reference.replace(SECRET_ARN_SUFFIX, "").endsWith(`:${identifier}`);
 }
 
@@ -128,6 +132,16 @@ export function strongest(answers: Iterable<Reference>): Reference {
   let result: Reference = "no";
   for (const answer of answers) {
     if (answer === "yes") return "yes";
+    if (answer === "unknown") result = "unknown";
+  }
+  return result;
+}
+
+/** The weakest of several answers, for conditions that must all hold: one "no" settles it, otherwise any "unknown" leaves it open. */
+export function weakest(answers: Iterable<Reference>): Reference {
+  let result: Reference = "yes";
+  for (const answer of answers) {
+    if (answer === "no") return "no";
     if (answer === "unknown") result = "unknown";
   }
   return result;
