@@ -1,0 +1,85 @@
+import { expectNumberWithin } from "../../read";
+import { resourceRule } from "../../rule";
+
+/** Lambda's own floor for memory_size. */
+const MIN_MEMORY_MB = 128;
+
+export default resourceRule({
+  id: "PR-LIM-002",
+  slug: "aws-lambda-timeout-memory-bounds",
+  title: "Lambda functions set their timeout and memory explicitly, within bounds",
+  checklist: "5.1.3",
+  severity: "medium",
+  description:
+    "A function's timeout bounds how long a hung call to a dependency can hold it (and bill it); its memory size " +
+    "bounds how far it can grow. Left at the provider defaults (3 seconds, 128 MB) they were never chosen, and " +
+    "set near Lambda's ceilings (900 seconds, 10,240 MB) a stuck or leaking invocation runs long and costly. " +
+    "The default upper bound of 300 seconds suits request/response functions (API Gateway itself gives up after " +
+    "29 seconds by default); raise `maxTimeoutSeconds` for batch functions.",
+  remediation:
+    "Set `timeout` (seconds, Pulumi `timeout`) and `memory_size` (MB, Pulumi `memorySize`) on the function, " +
+    "chosen from the function's measured duration and memory use, and keep outbound HTTP timeouts below the function timeout.",
+  links: [
+    "https://docs.aws.amazon.com/lambda/latest/dg/configuration-timeout.html",
+    "https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html",
+    "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/lambda_function#timeout",
+    "https://www.pulumi.com/registry/packages/aws/api-docs/lambda/function/",
+  ],
+  kinds: ["aws_lambda_function"],
+  config: {
+    maxTimeoutSeconds: {
+      type: "integer",
+      default: 300,
+      minimum: 1,
+      maximum: 900,
+      description: "Longest timeout accepted, in seconds (Lambda allows up to 900).",
+    },
+    maxMemoryMb: {
+      type: "integer",
+      default: 3008,
+      minimum: MIN_MEMORY_MB,
+      maximum: 10240,
+      description: "Largest memory size accepted, in MB (Lambda allows up to 10,240).",
+    },
+  },
+  check(resource, config) {
+    return [
+      ...expectNumberWithin(resource, "timeout", 1, config.maxTimeoutSeconds, `timeout must be set explicitly, between 1 and ${config.maxTimeoutSeconds} seconds`),
+      ...expectNumberWithin(
+        resource,
+        "memory_size",
+        MIN_MEMORY_MB,
+        config.maxMemoryMb,
+        `memory_size must be set explicitly, between ${MIN_MEMORY_MB} and ${config.maxMemoryMb} MB`,
+      ),
+    ];
+  },
+  examples: {
+    pulumi: {
+      fail: [
+        {
+          description: "a function left at the provider's default timeout and memory",
+          resources: [{ type: "aws:lambda/function:Function", name: "fail_defaults", props: { runtime: "nodejs20.x", handler: "index.handler" } }],
+        },
+        {
+          description: "an API function allowed to run for 15 minutes",
+          resources: [
+            {
+              type: "aws:lambda/function:Function",
+              name: "fail_long_timeout",
+              props: { runtime: "nodejs20.x", handler: "index.handler", timeout: 900, memorySize: 512 },
+            },
+          ],
+        },
+      ],
+      pass: [
+        {
+          description: "a function with a 10-second timeout and 512 MB",
+          resources: [
+            { type: "aws:lambda/function:Function", name: "pass_api", props: { runtime: "nodejs20.x", handler: "index.handler", timeout: 10, memorySize: 512 } },
+          ],
+        },
+      ],
+    },
+  },
+});
