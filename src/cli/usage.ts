@@ -1,0 +1,58 @@
+/** Help text: the tool's, and one per command. */
+const MAIN = `Usage: prodready <command> [options]
+
+Production-readiness checks over infrastructure code, one rule catalogue for Pulumi and Terraform.
+
+Commands:
+  pulumi <dir>        Run the Pulumi TypeScript program in <dir> offline (runtime mocks) and check its resources
+  rules               List the rule catalogue
+  explain <id|slug>   Show one rule in full
+  demo                Check the two bundled examples (a clean service, one with deliberate gaps)
+
+Run \`prodready <command> --help\` for a command's options.
+Exit codes: 0 no mandatory finding, 1 a mandatory finding, 2 could not run (bad arguments, a failing program).
+`;
+
+const COMMANDS: Record<string, string> = {
+  pulumi: `Usage: prodready pulumi <dir> [options]
+
+Runs the Pulumi program of the project in <dir> (the directory holding Pulumi.yaml; its \`main\` may point
+elsewhere, default index.ts) under the Pulumi SDK's runtime mocks: offline, no Pulumi CLI, no cloud account.
+Every resource is checked by the same rules and settings as the CrossGuard policy pack.
+
+Options:
+  --profile <name>    script | service | platform (default service): which checklist items apply and which block
+  --config <file>     Policy-pack config JSON, as for \`pulumi preview --policy-pack-config\`: keys are rule slugs,
+                      rule IDs or \`all\`; values an enforcement level or { enforcementLevel, ...settings }
+  --format <format>   text (default) | json
+  --preview           Leave computed outputs unknown, as a preview does; rules that need them say
+                      "could not be evaluated"
+  --stack <name>      Stack name the program sees (default dev)
+  -h, --help          This help
+
+Exit codes: 0 no mandatory finding, 1 a mandatory finding, 2 the program could not run or bad arguments.
+`,
+  rules: `Usage: prodready rules [--format text|json]
+
+Lists every rule: ID, slug, severity, checklist item and the level it runs at in each profile.
+With --format json, one object per rule with all its metadata and its config schema with defaults.
+`,
+  explain: `Usage: prodready explain <id|slug> [--format text|json]
+
+Shows one rule in full: what it checks, why, how to fix it, its settings and its level in each profile.
+`,
+  demo: `Usage: prodready demo
+
+Checks the two bundled examples offline under the service profile: the root Pulumi.yaml (examples/service, a
+production-ready AWS service, expected clean) and examples/gaps (expected to have findings in each of the five
+checklist sections). Exit code 0 when both turn out as expected.
+`,
+};
+
+export function usage(command?: string): string {
+  return (command && COMMANDS[command]) || MAIN;
+}
+
+export function isCommand(name: string): boolean {
+  return name in COMMANDS;
+}
