@@ -1,0 +1,103 @@
+import { isUnknown, valueAt } from "../../../model/resource";
+import { block, isTrue, join } from "../../read";
+import { resourceRule, undecided, violation } from "../../rule";
+
+export default resourceRule({
+  id: "PR-SEC-006",
+  slug: "aws-cloudfront-minimum-tls12",
+  title: "CloudFront distributions accept TLS 1.2 or later only",
+  checklist: "3.2.3",
+  severity: "high",
+  description:
+    "A distribution's security policy sets the oldest TLS version viewers may use. Without one, CloudFront uses " +
+    "TLSv1, and with the default *.cloudfront.net certificate it always uses TLSv1 whatever you ask for; TLS 1.0 " +
+    "and 1.1 are deprecated (RFC 8996). Serve your own domain with an ACM certificate and a TLS 1.2+ policy.",
+  remediation:
+    "Use an ACM certificate in us-east-1 and set `viewer_certificate { acm_certificate_arn = ..., ssl_support_method " +
+    "= \"sni-only\", minimum_protocol_version = \"TLSv1.2_2021\" }` (Pulumi: `viewerCertificate: { acmCertificateArn, " +
+    "sslSupportMethod: \"sni-only\", minimumProtocolVersion: \"TLSv1.2_2021\" }`) instead of `cloudfront_default_certificate`.",
+  links: [
+    "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/secure-connections-supported-viewer-protocols-ciphers.html",
+    "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cloudfront_distribution#viewer-certificate-arguments",
+    "https://www.pulumi.com/registry/packages/aws/api-docs/cloudfront/distribution/",
+  ],
+  kinds: ["aws_cloudfront_distribution"],
+  config: {
+    allowedVersions: {
+      type: "array",
+      items: { type: "string" },
+      default: ["TLSv1.2_2019", "TLSv1.2_2021", "TLSv1.2_2025", "TLSv1.3_2025"],
+      description: "CloudFront security policies (minimum_protocol_version) that start at TLS 1.2 with modern ciphers.",
+    },
+  },
+  check(resource, config) {
+    const certificate = block(resource.props, "viewer_certificate");
+    if (isUnknown(certificate)) return [undecided("viewer_certificate")];
+    if (certificate === undefined) return [violation("viewer_certificate", "no viewer_certificate: CloudFront serves its default certificate, which accepts TLSv1")];
+    const defaultCertificatePath = join(certificate.path, "cloudfront_default_certificate");
+    const defaultCertificate = valueAt(certificate.value, "cloudfront_default_certificate");
+    if (isUnknown(defaultCertificate)) return [undecided(defaultCertificatePath)];
+    if (isTrue(defaultCertificate)) {
+      return [violation(defaultCertificatePath, "the CloudFront default certificate forces the TLSv1 security policy; use an ACM certificate with a TLS 1.2+ minimum_protocol_version")];
+    }
+    const versionPath = join(certificate.path, "minimum_protocol_version");
+    const version = valueAt(certificate.value, "minimum_protocol_version");
+    if (isUnknown(version)) return [undecided(versionPath)];
+    if (version === undefined || version === null || version === "") return [violation(versionPath, "minimum_protocol_version is not set, so CloudFront uses TLSv1")];
+    return config.allowedVersions.includes(version as string) ? [] : [violation(versionPath, "minimum_protocol_version allows TLS versions older than 1.2")];
+  },
+  examples: {
+    pulumi: {
+      fail: [
+        {
+          description: "a distribution on the default *.cloudfront.net certificate",
+          resources: [
+            {
+              type: "aws:cloudfront/distribution:Distribution",
+              name: "fail_default_cert",
+              props: { enabled: true, viewerCertificate: { cloudfrontDefaultCertificate: true } },
+            },
+          ],
+        },
+        {
+          description: "an ACM certificate with the TLSv1 security policy",
+          resources: [
+            {
+              type: "aws:cloudfront/distribution:Distribution",
+              name: "fail_tls1",
+              props: {
+                enabled: true,
+                aliases: ["www.example.com"],
+                viewerCertificate: {
+                  acmCertificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/3b5f1a2c-0d4e-4f6a-9b8c-7d6e5f4a3b2c",
+                  sslSupportMethod: "sni-only",
+                  minimumProtocolVersion: "TLSv1",
+                },
+              },
+            },
+          ],
+        },
+      ],
+      pass: [
+        {
+          description: "an ACM certificate with the TLSv1.2_2021 security policy",
+          resources: [
+            {
+              type: "aws:cloudfront/distribution:Distribution",
+              name: "pass_tls12",
+              props: {
+                enabled: true,
+                aliases: ["www.example.com"],
+                viewerCertificate: {
+                  acmCertificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/3b5f1a2c-0d4e-4f6a-9b8c-7d6e5f4a3b2c",
+                  sslSupportMethod: "sni-only",
+                  minimumProtocolVersion: "TLSv1.2_2021",
+                },
+              },
+            },
+          ],
+        },
+      ],
+    },
+  },
+});

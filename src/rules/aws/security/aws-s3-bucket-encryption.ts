@@ -1,0 +1,121 @@
+import { isUnknown, type PropertyPath, type Resource } from "../../../model/resource";
+import { attachedTo, block, expectValue, isSet, items, join, metByAny, type Candidate } from "../../read";
+import { notApplicable, stackRule, undecided, violation, type Verdict } from "../../rule";
+
+const KMS_ALGORITHMS = ["aws:kms", "aws:kms:dsse"];
+
+/** The default-encryption rules of a configuration at `path` (the bucket's inline block, or a whole resource when ""). */
+function judgeConfiguration(resource: Resource, path: PropertyPath, requireKms: boolean): Verdict[] {
+  const rules = items(resource.props, join(path, "rule"));
+  if (isUnknown(rules)) return [undecided(join(path, "rule"))];
+  if (rules.length === 0) return [violation(join(path, "rule"), "the encryption configuration has no default encryption rule")];
+  return rules.flatMap((rule) => {
+    const byDefault = block(rule.value, "apply_server_side_encryption_by_default");
+    if (isUnknown(byDefault)) return [undecided(join(rule.path, "apply_server_side_encryption_by_default"))];
+    // Block paths are relative to the rule they were read from.
+    const algorithmPath = join(join(rule.path, byDefault?.path ?? "apply_server_side_encryption_by_default"), "sse_algorithm");
+    return requireKms
+      ? expectValue(resource, algorithmPath, (algorithm) => KMS_ALGORITHMS.includes(algorithm as string), "default encryption does not use a KMS key (aws:kms or aws:kms:dsse)")
+      : expectValue(resource, algorithmPath, isSet, "default encryption names no sse_algorithm");
+  });
+}
+
+export default stackRule({
+  id: "PR-SEC-009",
+  slug: "aws-s3-bucket-encryption",
+  title: "S3 buckets declare their default encryption",
+  checklist: "3.1.1",
+  severity: "low",
+  description:
+    "Since January 2023 S3 encrypts every new object with SSE-S3 and that baseline cannot be turned off, so a " +
+    "bucket without configuration is not unencrypted. The rule asks for the choice to be written down: the " +
+    "declared algorithm is what reviewers and auditors read, and choosing SSE-KMS (with `requireKms`) adds key " +
+    "policies, CloudTrail records of every decryption, and the ability to revoke access by disabling the key. " +
+    "Low severity, because the data is encrypted either way.",
+  remediation:
+    "Add an `aws_s3_bucket_server_side_encryption_configuration` (Pulumi: `aws.s3.BucketServerSideEncryptionConfiguration`) " +
+    "with `rule { apply_server_side_encryption_by_default { sse_algorithm = \"aws:kms\", kms_master_key_id = ... } " +
+    "bucket_key_enabled = true }` (Pulumi: `rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: \"aws:kms\" }, " +
+    "bucketKeyEnabled: true }]`), or `AES256` where SSE-S3 is enough.",
+  links: [
+    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/default-encryption-faq.html",
+    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-encryption.html",
+    "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_server_side_encryption_configuration",
+    "https://www.pulumi.com/registry/packages/aws/api-docs/s3/bucketserversideencryptionconfiguration/",
+  ],
+  kinds: ["aws_s3_bucket", "aws_s3_bucket_server_side_encryption_configuration"],
+  config: {
+    requireKms: { type: "boolean", default: false, description: "Require SSE-KMS (aws:kms or aws:kms:dsse) rather than any declared algorithm." },
+  },
+  check(resources, config) {
+    const buckets = resources.filter((resource) => resource.kind === "aws_s3_bucket");
+    if (buckets.length === 0) return notApplicable("no S3 buckets in the stack");
+    const configurations = resources.filter((resource) => resource.kind === "aws_s3_bucket_server_side_encryption_configuration");
+    return buckets.flatMap((bucket) => {
+      const candidates: Candidate[] = configurations.map((configuration) => ({
+        resource: configuration,
+        applies: attachedTo(configuration, "bucket", bucket, buckets, ["bucket", "id"]),
+        verdicts: judgeConfiguration(configuration, "", config.requireKms),
+      }));
+      // The bucket's own (deprecated) inline configuration counts as well.
+      const inline = block(bucket.props, "server_side_encryption_configuration");
+      if (isUnknown(inline)) candidates.push({ resource: bucket, applies: "yes", verdicts: [undecided("server_side_encryption_configuration")] });
+      else if (inline !== undefined) candidates.push({ resource: bucket, applies: "yes", verdicts: judgeConfiguration(bucket, inline.path, config.requireKms) });
+      return metByAny(bucket, candidates, "the bucket declares no default encryption configuration");
+    });
+  },
+  examples: {
+    pulumi: {
+      fail: [
+        {
+          description: "a bucket that leaves encryption to the S3 default",
+          resources: [{ type: "aws:s3/bucket:Bucket", name: "fail_exports", props: { bucket: "fail-exports" } }],
+        },
+        {
+          description: "SSE-S3 where the team requires a KMS key",
+          config: { requireKms: true },
+          resources: [
+            { type: "aws:s3/bucket:Bucket", name: "fail_ledger", props: { bucket: "fail-ledger" } },
+            {
+              type: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+              name: "fail_ledger_sse",
+              props: { bucket: "fail-ledger", rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
+            },
+          ],
+        },
+      ],
+      pass: [
+        {
+          description: "a separate configuration with a KMS key",
+          config: { requireKms: true },
+          resources: [
+            { type: "aws:s3/bucket:Bucket", name: "pass_exports", props: { bucket: "pass-exports" } },
+            {
+              type: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+              name: "pass_exports_sse",
+              props: {
+                bucket: "pass-exports",
+                rules: [
+                  {
+                    applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" },
+                    bucketKeyEnabled: true,
+                  },
+                ],
+              },
+            },
+          ],
+        },
+        {
+          description: "an inline configuration on the bucket",
+          resources: [
+            {
+              type: "aws:s3/bucket:Bucket",
+              name: "pass_inline",
+              props: { bucket: "pass-inline", serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } } } },
+            },
+          ],
+        },
+      ],
+    },
+  },
+});

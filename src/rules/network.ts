@@ -1,0 +1,171 @@
+/**
+ * Security group ingress open to the whole internet, read the same way from the three places AWS lets you write
+ * it: inline `ingress` blocks, `aws_security_group_rule`, and `aws_vpc_security_group_ingress_rule`. The rules on
+ * admin, database and all ports differ only in which port ranges they care about.
+ */
+import { isUnknown, valueAt, type PropertyPath, type Resource, type Unknown } from "../model/resource";
+import { asNumber, items, join, type Item } from "./read";
+import { notApplicable, undecided, violation, type CheckResult, type Verdict } from "./rule";
+
+/** The security group kinds whose ingress these rules read. */
+export const INGRESS_KINDS = ["aws_security_group", "aws_default_security_group", "aws_security_group_rule", "aws_vpc_security_group_ingress_rule"];
+
+/** Ports an ingress permission opens: every port, an inclusive range, or none (ICMP and other port-less protocols). */
+export type PortRange = { kind: "all" } | { kind: "range"; from: number; to: number } | { kind: "none" };
+
+/** What a rule looks for: ingress reaching any of these ports, or ingress to every port. */
+export type PortTarget = readonly number[] | "all";
+
+const PORT_NAMES: Record<number, string> = {
+  22: "SSH",
+  3389: "RDP",
+  3306: "MySQL",
+  5432: "PostgreSQL",
+  1433: "SQL Server",
+  1521: "Oracle",
+  27017: "MongoDB",
+  6379: "Redis",
+  11211: "Memcached",
+  9200: "Elasticsearch",
+  9300: "Elasticsearch transport",
+  5439: "Redshift",
+  9042: "Cassandra",
+  5984: "CouchDB",
+};
+
+const TCP_OR_UDP = new Set(["tcp", "udp", "6", "17"]);
+const ALL_PROTOCOLS = new Set(["-1", "all"]);
+
+/** One ingress permission wherever it was written: where its protocol and ports are, and its CIDR sources. */
+interface Permission {
+  protocol: PropertyPath;
+  fromPort: PropertyPath;
+  toPort: PropertyPath;
+  /** CIDR sources with their paths; an unknown list is one source whose value is unknown. */
+  sources: Item[];
+}
+
+/** The ports a protocol and port pair opens, or the path of the first unknown it depends on. */
+export function portRange(props: unknown, permission: Pick<Permission, "protocol" | "fromPort" | "toPort">): PortRange | { unknown: PropertyPath } {
+  const protocol = valueAt(props, permission.protocol);
+  if (isUnknown(protocol)) return { unknown: permission.protocol };
+  const name = typeof protocol === "string" || typeof protocol === "number" ? String(protocol).trim().toLowerCase() : "";
+  // With protocol -1 AWS ignores the ports (Terraform writes 0 or -1 there).
+  if (ALL_PROTOCOLS.has(name)) return { kind: "all" };
+  if (!TCP_OR_UDP.has(name)) return { kind: "none" };
+  for (const path of [permission.fromPort, permission.toPort]) {
+    if (isUnknown(valueAt(props, path))) return { unknown: path };
+  }
+  const from = asNumber(valueAt(props, permission.fromPort));
+  const to = asNumber(valueAt(props, permission.toPort));
+  if (from === undefined || to === undefined || from > to) return { kind: "none" };
+  return { kind: "range", from, to };
+}
+
+/** The target ports a range exposes, `"all"` when the target is every port and the range opens them all. */
+export function exposedPorts(range: PortRange, target: PortTarget): number[] | "all" {
+  if (range.kind === "none") return [];
+  if (target === "all") {
+    // Port 0 is reserved, so 1-65535 is as open as 0-65535.
+    const everyPort = range.kind === "all" || (range.from <= 1 && range.to >= 65535);
+    return everyPort ? "all" : [];
+  }
+  return target.filter((port) => range.kind === "all" || (port >= range.from && port <= range.to));
+}
+
+/** The internet in the CIDR's address family, or undefined for a narrower or malformed block. */
+export function internetOf(cidr: unknown): "0.0.0.0/0" | "::/0" | undefined {
+  if (typeof cidr !== "string") return undefined;
+  const [address, prefix] = cidr.trim().split("/");
+  if (prefix === undefined || asNumber(prefix) !== 0) return undefined;
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(address)) return "0.0.0.0/0";
+  if (address.includes(":")) return "::/0";
+  return undefined;
+}
+
+export function describePorts(exposed: number[] | "all"): string {
+  if (exposed === "all") return "all ports are";
+  const named = exposed.map((port) => (PORT_NAMES[port] ? `${port} (${PORT_NAMES[port]})` : String(port)));
+  return named.length === 1 ? `port ${named[0]} is` : `ports ${named.join(", ")} are`;
+}
+
+/**
+ * Verdicts for ingress from 0.0.0.0/0 or ::/0 that reaches the target ports, on any of `INGRESS_KINDS`. Prefix
+ * lists and security group references are not the internet by themselves, so only CIDR sources count.
+ */
+export function publicIngressVerdicts(resource: Resource, target: PortTarget): CheckResult {
+  const permissions = ingressPermissions(resource);
+  if ("reason" in permissions) return permissions;
+  if (isUnknown(permissions.list)) return [undecided(permissions.path)];
+  const verdicts = permissions.list.flatMap((permission) => judgePermission(resource.props, permission, target));
+  // A rule resource whose direction is unknown may be egress: what would be a violation is only undecided.
+  const direction = permissions.direction;
+  if (direction === undefined) return verdicts;
+  return verdicts.map((verdict) => (verdict.outcome === "violation" ? undecided(direction) : verdict));
+}
+
+function judgePermission(props: unknown, permission: Permission, target: PortTarget): Verdict[] {
+  const range = portRange(props, permission);
+  const exposed = "unknown" in range ? undefined : exposedPorts(range, target);
+  if (exposed !== undefined && exposed.length === 0) return [];
+  const verdicts: Verdict[] = [];
+  for (const source of permission.sources) {
+    if (isUnknown(source.value)) {
+      verdicts.push(undecided(source.path));
+      continue;
+    }
+    const internet = internetOf(source.value);
+    if (internet === undefined) continue;
+    if ("unknown" in range) verdicts.push(undecided(range.unknown));
+    else if (exposed !== undefined) verdicts.push(violation(source.path, `${describePorts(exposed)} open to ${internet}`));
+  }
+  return verdicts;
+}
+
+interface Permissions {
+  list: Permission[] | Unknown;
+  /** Where the list came from, for an undecided verdict when it is unknown. */
+  path: PropertyPath;
+  /** Set to the `type` path when a rule resource's direction is unknown. */
+  direction?: PropertyPath;
+}
+
+function ingressPermissions(resource: Resource): Permissions | { outcome: "not-applicable"; reason: string } {
+  const props = resource.props;
+  switch (resource.kind) {
+    case "aws_vpc_security_group_ingress_rule":
+      return {
+        list: [{ protocol: "ip_protocol", fromPort: "from_port", toPort: "to_port", sources: [source(props, "cidr_ipv4"), source(props, "cidr_ipv6")] }],
+        path: "",
+      };
+    case "aws_security_group_rule": {
+      const type = valueAt(props, "type");
+      if (!isUnknown(type) && type !== "ingress") return notApplicable("an egress rule");
+      return { list: [blockPermission(props, "")], path: "", ...(isUnknown(type) ? { direction: "type" } : {}) };
+    }
+    default: {
+      const blocks = items(props, "ingress");
+      if (isUnknown(blocks)) return { list: blocks, path: "ingress" };
+      return { list: blocks.map((entry) => blockPermission(props, entry.path)), path: "ingress" };
+    }
+  }
+}
+
+/** An inline ingress block at `path`, or a whole `aws_security_group_rule` when `path` is empty. */
+function blockPermission(props: unknown, path: PropertyPath): Permission {
+  return {
+    protocol: join(path, "protocol"),
+    fromPort: join(path, "from_port"),
+    toPort: join(path, "to_port"),
+    sources: [...sources(props, join(path, "cidr_blocks")), ...sources(props, join(path, "ipv6_cidr_blocks"))],
+  };
+}
+
+function sources(props: unknown, path: PropertyPath): Item[] {
+  const list = items(props, path);
+  return isUnknown(list) ? [{ path, value: list }] : list;
+}
+
+function source(props: unknown, path: PropertyPath): Item {
+  return { path, value: valueAt(props, path) };
+}
