@@ -193,3 +193,34 @@ export function containerDefinitions(resource: Resource): Record<string, unknown
   if (!Array.isArray(parsed)) return [];
   return parsed.filter((container): container is Record<string, unknown> => container !== null && typeof container === "object" && !Array.isArray(container));
 }
+
+/** Several conditions at once: any "no" rules it out, all "yes" settle it, otherwise it stays open. */
+export function allOf(answers: Iterable<Reference>): Reference {
+  let result: Reference = "yes";
+  for (const answer of answers) {
+    if (answer === "no") return "no";
+    if (answer === "unknown") result = "unknown";
+  }
+  return result;
+}
+
+/** Whether a value is set, as an answer that keeps unknown apart. */
+export function presence(value: unknown): Reference {
+  if (containsUnknown(value)) return "unknown";
+  return isSet(value) ? "yes" : "no";
+}
+
+/**
+ * The value at `leaf` inside nested single blocks (`destination_config` → `on_failure` → `destination`), read the
+ * same in Terraform's list form and Pulumi's object form; unknown when a block on the way is.
+ */
+export function valueInBlocks(props: unknown, blocks: readonly string[], leaf: string): unknown {
+  let current: unknown = props;
+  for (const name of blocks) {
+    const found = block(current, name);
+    if (isUnknown(found)) return UNKNOWN;
+    if (found === undefined) return undefined;
+    current = found.value;
+  }
+  return valueAt(current, leaf);
+}

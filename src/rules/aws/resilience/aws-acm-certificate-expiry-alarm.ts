@@ -1,0 +1,152 @@
+import { containsUnknown, isUnknown, valueAt, type Resource } from "../../../model/resource";
+import { block, items, parseJsonProperty, refersTo, strongest, type Reference } from "../../read";
+import { notApplicable, stackRule, undecided, violation, type Verdict } from "../../rule";
+
+const METRIC = "DaysToExpiry";
+const NAMESPACE = "AWS/CertificateManager";
+const EXPIRY_EVENT = "ACM Certificate Approaching Expiration";
+const CERTIFICATE_IDENTIFIERS = ["arn", "id"];
+
+function asList(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : value === undefined ? [] : [value];
+}
+
+/** An EventBridge rule on ACM's expiry event watches every certificate of the account and region. */
+function expiryEventRule(rule: Resource): Reference {
+  const pattern = parseJsonProperty(valueAt(rule.props, "event_pattern"));
+  if (containsUnknown(pattern)) return "unknown";
+  if (pattern === null || typeof pattern !== "object") return "no";
+  const { source, "detail-type": detailType } = pattern as Record<string, unknown>;
+  if (!asList(source).includes("aws.acm")) return "no";
+  return detailType === undefined || asList(detailType).includes(EXPIRY_EVENT) ? "yes" : "no";
+}
+
+/** A metric (the alarm's own, or one of its queries') that is `DaysToExpiry` of this certificate. */
+function metricWatches(metric: unknown, alarm: Resource, certificate: Resource): Reference {
+  const name = valueAt(metric, "metric_name");
+  const namespace = valueAt(metric, "namespace");
+  if ((!isUnknown(name) && name !== METRIC) || (!isUnknown(namespace) && namespace !== NAMESPACE)) return "no";
+  const target = refersTo(valueAt(metric, "dimensions.CertificateArn"), alarm, certificate, CERTIFICATE_IDENTIFIERS);
+  return target === "yes" && (isUnknown(name) || isUnknown(namespace)) ? "unknown" : target;
+}
+
+function alarmWatches(alarm: Resource, certificate: Resource): Reference {
+  const queries = items(alarm.props, "metric_query");
+  if (isUnknown(queries)) return "unknown";
+  const answers = [metricWatches(alarm.props, alarm, certificate)];
+  for (const query of queries) {
+    // A Metrics Insights query over DaysToExpiry covers every certificate at once.
+    const expression = valueAt(query.value, "expression");
+    if (isUnknown(expression)) answers.push("unknown");
+    else if (typeof expression === "string" && expression.includes(METRIC) && expression.includes(NAMESPACE)) answers.push("yes");
+    const metric = block(query.value, "metric");
+    if (isUnknown(metric)) answers.push("unknown");
+    else if (metric !== undefined) answers.push(metricWatches(metric.value, alarm, certificate));
+  }
+  return strongest(answers);
+}
+
+/** Certificates ACM renews by itself: DNS-validated or issued by a private CA. */
+function renewsAutomatically(certificate: Resource): boolean {
+  const method = valueAt(certificate.props, "validation_method");
+  const authority = valueAt(certificate.props, "certificate_authority_arn");
+  return (typeof method === "string" && method.toUpperCase() === "DNS") || (typeof authority === "string" && authority !== "");
+}
+
+export default stackRule({
+  id: "PR-RES-003",
+  slug: "aws-acm-certificate-expiry-alarm",
+  title: "ACM certificates have an expiry alarm",
+  checklist: "5.2.1",
+  severity: "medium",
+  description:
+    "An expired certificate takes a service down at once. Imported certificates never renew by themselves, and " +
+    "managed renewal fails silently when a validation record is removed. A certificate counts as watched when a " +
+    `CloudWatch alarm on \`${METRIC}\` (namespace \`${NAMESPACE}\`) has the dimension \`CertificateArn\` referring to ` +
+    "it, when an alarm's Metrics Insights query selects that metric (every certificate), or when an EventBridge " +
+    `rule matches ACM's "${EXPIRY_EVENT}" event (every certificate of the region). An alarm without a ` +
+    "`CertificateArn` dimension watches nothing: ACM publishes the metric only per certificate. References " +
+    "unknown until deployment leave the certificate undecided. Set `includeAutoRenewed` to false to check only " +
+    "certificates ACM cannot renew (imported or e-mail-validated).",
+  remediation:
+    `Add \`aws_cloudwatch_metric_alarm\` with \`namespace = "${NAMESPACE}"\`, \`metric_name = "${METRIC}"\`, ` +
+    "`dimensions = { CertificateArn = aws_acm_certificate.<name>.arn }`, `comparison_operator = " +
+    '"LessThanThreshold"`, `threshold = 30` and an `alarm_actions` topic (Pulumi: `new aws.cloudwatch.MetricAlarm` ' +
+    "with `metricName`, `namespace`, `dimensions: { CertificateArn: cert.arn }`), or one EventBridge rule on ACM's " +
+    "expiry event with a notification target.",
+  links: [
+    "https://docs.aws.amazon.com/acm/latest/userguide/cloudwatch-metrics.html",
+    "https://docs.aws.amazon.com/acm/latest/userguide/supported-events.html",
+    "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cloudwatch_metric_alarm",
+    "https://www.pulumi.com/registry/packages/aws/api-docs/cloudwatch/metricalarm/",
+  ],
+  kinds: ["aws_acm_certificate", "aws_cloudwatch_metric_alarm", "aws_cloudwatch_event_rule"],
+  config: {
+    includeAutoRenewed: {
+      type: "boolean",
+      default: true,
+      description: "Also require an alarm on certificates ACM renews automatically (DNS-validated or private).",
+    },
+  },
+  check(resources, config) {
+    const certificates = resources.filter(
+      (resource) => resource.kind === "aws_acm_certificate" && (config.includeAutoRenewed || !renewsAutomatically(resource)),
+    );
+    if (certificates.length === 0) return notApplicable("no certificate to watch");
+    const eventRules = resources.filter((resource) => resource.kind === "aws_cloudwatch_event_rule").map(expiryEventRule);
+    const alarms = resources.filter((resource) => resource.kind === "aws_cloudwatch_metric_alarm");
+    const verdicts: Verdict[] = [];
+    for (const certificate of certificates) {
+      const answer = strongest([...eventRules, ...alarms.map((alarm) => alarmWatches(alarm, certificate))]);
+      if (answer === "unknown") verdicts.push({ ...undecided("", "whether an alarm watches this certificate is unknown until deployment"), address: certificate.address });
+      else if (answer === "no") verdicts.push(violation("", `no alarm on ${METRIC} or expiry event watches this certificate`, certificate.address));
+    }
+    return verdicts;
+  },
+  examples: {
+    pulumi: {
+      fail: [
+        {
+          description: "a certificate and an alarm on DaysToExpiry without the CertificateArn dimension",
+          resources: [
+            { type: "aws:acm/certificate:Certificate", name: "fail_cert", props: { domainName: "api.example.com", validationMethod: "DNS" } },
+            {
+              type: "aws:cloudwatch/metricAlarm:MetricAlarm",
+              name: "fail_alarm",
+              props: { namespace: NAMESPACE, metricName: METRIC, statistic: "Minimum", period: 86400, evaluationPeriods: 1, comparisonOperator: "LessThanThreshold", threshold: 30 },
+            },
+          ],
+        },
+      ],
+      pass: [
+        {
+          description: "an imported certificate and an EventBridge rule on ACM's expiry event",
+          resources: [
+            { type: "aws:acm/certificate:Certificate", name: "pass_cert", props: { certificateBody: "-----BEGIN CERTIFICATE-----\n...", privateKey: "(secret)" } },
+            {
+              type: "aws:cloudwatch/eventRule:EventRule",
+              name: "pass_expiry_events",
+              props: { eventPattern: JSON.stringify({ source: ["aws.acm"], "detail-type": [EXPIRY_EVENT] }) },
+            },
+          ],
+        },
+        {
+          description: "a Metrics Insights alarm over every certificate's DaysToExpiry",
+          resources: [
+            { type: "aws:acm/certificate:Certificate", name: "pass_cert", props: { domainName: "api.example.com", validationMethod: "DNS" } },
+            {
+              type: "aws:cloudwatch/metricAlarm:MetricAlarm",
+              name: "pass_alarm",
+              props: {
+                comparisonOperator: "LessThanThreshold",
+                evaluationPeriods: 1,
+                threshold: 30,
+                metricQueries: [{ id: "soonest", expression: `SELECT MIN(${METRIC}) FROM "${NAMESPACE}"`, period: 86400, returnData: true }],
+              },
+            },
+          ],
+        },
+      ],
+    },
+  },
+});

@@ -1,0 +1,141 @@
+import { isUnknown, valueAt, type Resource } from "../../../model/resource";
+import { allOf, presence, refersTo, strongest, valueInBlocks, type Reference } from "../../read";
+import { notApplicable, stackRule, undecided, violation, type Verdict } from "../../rule";
+
+/** Pulumi names the function `name`; Terraform `function_name`. */
+const FUNCTION_IDENTIFIERS = ["arn", "function_name", "name", "id"];
+
+/** Services that invoke Lambda asynchronously through a resource-based permission. */
+const ASYNC_PRINCIPALS = new Set([
+  "s3.amazonaws.com",
+  "sns.amazonaws.com",
+  "events.amazonaws.com",
+  "logs.amazonaws.com",
+  "ses.amazonaws.com",
+  "iot.amazonaws.com",
+  "config.amazonaws.com",
+  "codecommit.amazonaws.com",
+  "cloudformation.amazonaws.com",
+]);
+
+/** Terraform's `function_name`, Pulumi's `function`. */
+function permissionFunction(permission: Resource): unknown {
+  return valueAt(permission.props, "function_name") ?? valueAt(permission.props, "function");
+}
+
+function invokedByAsyncService(permission: Resource): Reference {
+  const principal = valueAt(permission.props, "principal");
+  if (isUnknown(principal)) return "unknown";
+  return typeof principal === "string" && ASYNC_PRINCIPALS.has(principal) ? "yes" : "no";
+}
+
+export default stackRule({
+  id: "PR-RES-005",
+  slug: "aws-lambda-async-failure-destination",
+  title: "Lambda functions send failed asynchronous invocations somewhere",
+  checklist: "5.1.4",
+  severity: "medium",
+  description:
+    "When an asynchronous invocation (S3, SNS, EventBridge, `InvokeAsync`) fails all its retries, Lambda drops " +
+    "the event unless the function has a dead-letter queue (`dead_letter_config.target_arn`) or an " +
+    "`aws_lambda_function_event_invoke_config` with `destination_config.on_failure` that refers to it. Which " +
+    "functions are invoked asynchronously is only partly visible in infrastructure code, so by default every " +
+    "function is checked; set `asyncOnly` to check only functions with an event invoke config or a permission " +
+    "for an asynchronously invoking service (S3, SNS, EventBridge, CloudWatch Logs, SES, IoT, Config, CodeCommit, " +
+    "CloudFormation). " +
+    "References unknown until deployment leave the function undecided.",
+  remediation:
+    "Add `dead_letter_config { target_arn = aws_sqs_queue.<dlq>.arn }` to the function (Pulumi: `deadLetterConfig: " +
+    "{ targetArn: dlq.arn }`), or an `aws_lambda_function_event_invoke_config` with `function_name` and " +
+    "`destination_config { on_failure { destination = <queue, topic, bus or function ARN> } }` (Pulumi: " +
+    "`destinationConfig: { onFailure: { destination } }`); grant the function's role permission to send there.",
+  links: [
+    "https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html",
+    "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/lambda_function_event_invoke_config",
+    "https://www.pulumi.com/registry/packages/aws/api-docs/lambda/functioneventinvokeconfig/",
+  ],
+  kinds: ["aws_lambda_function", "aws_lambda_function_event_invoke_config", "aws_lambda_permission"],
+  config: {
+    asyncOnly: {
+      type: "boolean",
+      default: false,
+      description: "Check only functions known to be invoked asynchronously (an event invoke config or an asynchronous service's permission).",
+    },
+  },
+  check(resources, config) {
+    const functions = resources.filter((resource) => resource.kind === "aws_lambda_function");
+    if (functions.length === 0) return notApplicable("no Lambda function in the stack");
+    const invokeConfigs = resources.filter((resource) => resource.kind === "aws_lambda_function_event_invoke_config");
+    const permissions = resources.filter((resource) => resource.kind === "aws_lambda_permission");
+    const verdicts: Verdict[] = [];
+    for (const fn of functions) {
+      const configured = invokeConfigs.map((invokeConfig) => refersTo(valueAt(invokeConfig.props, "function_name"), invokeConfig, fn, FUNCTION_IDENTIFIERS));
+      if (config.asyncOnly) {
+        const asynchronous = strongest([
+          ...configured,
+          ...permissions.map((permission) => allOf([refersTo(permissionFunction(permission), permission, fn, FUNCTION_IDENTIFIERS), invokedByAsyncService(permission)])),
+        ]);
+        if (asynchronous === "no") continue;
+      }
+      const handled = strongest([
+        presence(valueInBlocks(fn.props, ["dead_letter_config"], "target_arn")),
+        ...invokeConfigs.map((invokeConfig, index) =>
+          allOf([configured[index], presence(valueInBlocks(invokeConfig.props, ["destination_config", "on_failure"], "destination"))]),
+        ),
+      ]);
+      if (handled === "unknown") verdicts.push({ ...undecided("dead_letter_config", "whether failed invocations go anywhere is unknown until deployment"), address: fn.address });
+      else if (handled === "no") verdicts.push(violation("dead_letter_config", "failed asynchronous invocations are dropped: no dead-letter queue or on-failure destination", fn.address));
+    }
+    return verdicts;
+  },
+  examples: {
+    pulumi: {
+      fail: [
+        {
+          description: "a function without a dead-letter queue or on-failure destination",
+          resources: [
+            { type: "aws:lambda/function:Function", name: "fail_thumbnailer", props: { name: "thumbnailer", runtime: "nodejs22.x", handler: "index.handler" } },
+          ],
+        },
+        {
+          description: "an event invoke config that only sets a success destination",
+          resources: [
+            { type: "aws:lambda/function:Function", name: "fail_ingest", props: { name: "ingest", runtime: "python3.13", handler: "app.handler" } },
+            {
+              type: "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig",
+              name: "fail_ingest_async",
+              props: { functionName: "ingest", destinationConfig: { onSuccess: { destination: "arn:aws:sqs:eu-west-1:123456789012:ingest-done" } } },
+            },
+          ],
+        },
+      ],
+      pass: [
+        {
+          description: "a function with a dead-letter queue",
+          resources: [
+            {
+              type: "aws:lambda/function:Function",
+              name: "pass_thumbnailer",
+              props: { name: "thumbnailer", runtime: "nodejs22.x", handler: "index.handler", deadLetterConfig: { targetArn: "arn:aws:sqs:eu-west-1:123456789012:thumbnailer-dlq" } },
+            },
+          ],
+        },
+        {
+          description: "a function whose event invoke config sends failures to a queue",
+          resources: [
+            { type: "aws:lambda/function:Function", name: "pass_ingest", props: { name: "ingest", runtime: "python3.13", handler: "app.handler" } },
+            {
+              type: "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig",
+              name: "pass_ingest_async",
+              props: {
+                functionName: "arn:aws:lambda:eu-west-1:123456789012:function:ingest",
+                maximumRetryAttempts: 2,
+                destinationConfig: { onFailure: { destination: "arn:aws:sqs:eu-west-1:123456789012:ingest-failed" } },
+              },
+            },
+          ],
+        },
+      ],
+    },
+  },
+});

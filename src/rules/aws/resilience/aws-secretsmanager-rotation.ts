@@ -1,0 +1,99 @@
+import { isUnknown, valueAt, type Resource } from "../../../model/resource";
+import { isSet, refersTo, strongest, type Reference } from "../../read";
+import { stackRule, undecided, violation, type Verdict } from "../../rule";
+
+const SECRET_IDENTIFIERS = ["arn", "id", "name"];
+
+/** Provider versions before 5.0 configured rotation on the secret itself. */
+function inlineRotation(secret: Resource): Reference {
+  const lambda = valueAt(secret.props, "rotation_lambda_arn");
+  if (isUnknown(lambda)) return "unknown";
+  return isSet(lambda) ? "yes" : "no";
+}
+
+/** Whether a rotation resource rotates `secret`; a rotation switched off rotates nothing. */
+function rotates(rotation: Resource, secret: Resource): Reference {
+  const enabled = valueAt(rotation.props, "rotation_enabled");
+  if (enabled === false || enabled === "false") return "no";
+  const target = refersTo(valueAt(rotation.props, "secret_id"), rotation, secret, SECRET_IDENTIFIERS);
+  return target === "yes" && isUnknown(enabled) ? "unknown" : target;
+}
+
+export default stackRule({
+  id: "PR-RES-001",
+  slug: "aws-secretsmanager-rotation",
+  title: "Secrets Manager secrets rotate on a schedule",
+  checklist: "5.2.3",
+  severity: "medium",
+  description:
+    "A secret that never rotates stays valid for as long as anyone who ever saw it keeps a copy. Every " +
+    "`aws_secretsmanager_secret` needs an `aws_secretsmanager_secret_rotation` whose `secret_id` is the secret's " +
+    "ARN, ID or name (or, with providers before 5.0, inline rotation on the secret). When the reference is unknown " +
+    "until deployment and no other rotation names the secret for certain, the secret is reported as undecided. " +
+    "Secrets that cannot rotate automatically (some third-party API keys) need an exception with a reason and a " +
+    "manual rotation schedule.",
+  remediation:
+    "Add `aws_secretsmanager_secret_rotation` with `secret_id = aws_secretsmanager_secret.<name>.id`, a " +
+    "`rotation_lambda_arn` (or a managed rotation) and `rotation_rules { automatically_after_days = 30 }` " +
+    "(Pulumi: `new aws.secretsmanager.SecretRotation(..., { secretId: secret.id, rotationLambdaArn, rotationRules: { automaticallyAfterDays: 30 } })`).",
+  links: [
+    "https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotating-secrets.html",
+    "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/secretsmanager_secret_rotation",
+    "https://www.pulumi.com/registry/packages/aws/api-docs/secretsmanager/secretrotation/",
+  ],
+  kinds: ["aws_secretsmanager_secret", "aws_secretsmanager_secret_rotation"],
+  config: {},
+  check(resources) {
+    const rotations = resources.filter((resource) => resource.kind === "aws_secretsmanager_secret_rotation");
+    const verdicts: Verdict[] = [];
+    for (const secret of resources.filter((resource) => resource.kind === "aws_secretsmanager_secret")) {
+      const answer = strongest([inlineRotation(secret), ...rotations.map((rotation) => rotates(rotation, secret))]);
+      if (answer === "unknown") verdicts.push({ ...undecided("", "whether a rotation refers to this secret is unknown until deployment"), address: secret.address });
+      else if (answer === "no") verdicts.push(violation("", "no rotation is configured for this secret", secret.address));
+    }
+    return verdicts;
+  },
+  examples: {
+    pulumi: {
+      fail: [
+        {
+          description: "a secret without any rotation",
+          resources: [{ type: "aws:secretsmanager/secret:Secret", name: "fail_api_key", props: { name: "prod/api-key" } }],
+        },
+        {
+          description: "a rotation that rotates another secret",
+          resources: [
+            { type: "aws:secretsmanager/secret:Secret", name: "fail_db", props: { name: "prod/db" } },
+            { type: "aws:secretsmanager/secret:Secret", name: "pass_cache", props: { name: "prod/cache" } },
+            {
+              type: "aws:secretsmanager/secretRotation:SecretRotation",
+              name: "pass_cache_rotation",
+              props: {
+                secretId: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/cache-AbCdEf",
+                rotationLambdaArn: "arn:aws:lambda:eu-west-1:123456789012:function:rotate-cache",
+                rotationRules: { automaticallyAfterDays: 30 },
+              },
+            },
+          ],
+        },
+      ],
+      pass: [
+        {
+          description: "a secret rotated every 30 days",
+          resources: [
+            { type: "aws:secretsmanager/secret:Secret", name: "pass_db", props: { name: "prod/db" } },
+            {
+              type: "aws:secretsmanager/secretRotation:SecretRotation",
+              name: "pass_db_rotation",
+              props: {
+                secretId: "prod/db",
+                rotationLambdaArn: "arn:aws:lambda:eu-west-1:123456789012:function:rotate-db",
+                rotationRules: { automaticallyAfterDays: 30 },
+              },
+            },
+          ],
+        },
+      ],
+    },
+  },
+});

@@ -1,0 +1,147 @@
+import { containsUnknown, isUnknown, UNKNOWN, valueAt, type Resource } from "../../../model/resource";
+import { allOf, parseJsonProperty, presence, refersTo, strongest, valueInBlocks, type Reference } from "../../read";
+import { notApplicable, stackRule, undecided, violation, type Verdict } from "../../rule";
+
+const QUEUE_IDENTIFIERS = ["arn", "id", "url", "name"];
+
+/** A key of a JSON policy held in a string property; unknown when the document is. */
+function policyKey(resource: Resource, property: string, key: string): unknown {
+  const policy = parseJsonProperty(valueAt(resource.props, property));
+  if (containsUnknown(policy)) return UNKNOWN;
+  return policy !== null && typeof policy === "object" ? (policy as Record<string, unknown>)[key] : undefined;
+}
+
+/** Where each kind names the queue that receives what it could not deliver or process: that queue is a DLQ. */
+const DEAD_LETTER_TARGETS: Record<string, (resource: Resource) => unknown> = {
+  aws_sqs_queue: (resource) => policyKey(resource, "redrive_policy", "deadLetterTargetArn"),
+  aws_sqs_queue_redrive_policy: (resource) => policyKey(resource, "redrive_policy", "deadLetterTargetArn"),
+  aws_sns_topic_subscription: (resource) => policyKey(resource, "redrive_policy", "deadLetterTargetArn"),
+  aws_lambda_function: (resource) => valueInBlocks(resource.props, ["dead_letter_config"], "target_arn"),
+  aws_lambda_function_event_invoke_config: (resource) => valueInBlocks(resource.props, ["destination_config", "on_failure"], "destination"),
+  aws_lambda_event_source_mapping: (resource) => valueInBlocks(resource.props, ["destination_config", "on_failure"], "destination_arn"),
+  aws_cloudwatch_event_target: (resource) => valueInBlocks(resource.props, ["dead_letter_config"], "arn"),
+};
+
+/** A redrive allow policy that lets source queues use this queue says it is a DLQ. */
+function allowsRedrive(permission: unknown): Reference {
+  if (isUnknown(permission)) return "unknown";
+  return permission === "allowAll" || permission === "byQueue" ? "yes" : "no";
+}
+
+function namedLikeDeadLetterQueue(queue: Resource, pattern: RegExp | undefined): boolean {
+  const name = valueAt(queue.props, "name");
+  return pattern !== undefined && typeof name === "string" && pattern.test(name.replace(/\.fifo$/, ""));
+}
+
+function compile(pattern: string): RegExp | undefined {
+  if (pattern === "") return undefined;
+  try {
+    return new RegExp(pattern, "i");
+  } catch {
+    return undefined;
+  }
+}
+
+export default stackRule({
+  id: "PR-RES-004",
+  slug: "aws-sqs-dead-letter-queue",
+  title: "SQS queues send messages that keep failing to a dead-letter queue",
+  checklist: "5.1.4",
+  severity: "medium",
+  description:
+    "Without a redrive policy, a message its consumer cannot process (a poison message, a dependency that is " +
+    "down) is retried until the retention period deletes it: the failure is lost and the retries crowd out good " +
+    "messages. Every queue needs a `redrive_policy` with a `deadLetterTargetArn`, inline or through " +
+    "`aws_sqs_queue_redrive_policy`, except the dead-letter queues themselves: a queue that another queue's redrive " +
+    "policy, an SNS subscription, a Lambda function, invoke config or event source mapping, or an EventBridge " +
+    "target uses for failures, a queue whose redrive allow policy admits source queues, or a queue named like a " +
+    "DLQ (`deadLetterNamePattern`, for DLQs whose sources live in another stack). References unknown until " +
+    "deployment leave the queue undecided.",
+  remediation:
+    "Create a dead-letter queue and set `redrive_policy = jsonencode({ deadLetterTargetArn = aws_sqs_queue.<dlq>.arn, " +
+    "maxReceiveCount = 5 })` on the source queue (Pulumi: `redrivePolicy: pulumi.jsonStringify({ deadLetterTargetArn: " +
+    "dlq.arn, maxReceiveCount: 5 })`), and alarm on the DLQ's `ApproximateNumberOfMessagesVisible`.",
+  links: [
+    "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html",
+    "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/sqs_queue#redrive_policy",
+    "https://www.pulumi.com/registry/packages/aws/api-docs/sqs/queue/",
+  ],
+  kinds: [...Object.keys(DEAD_LETTER_TARGETS), "aws_sqs_queue_redrive_allow_policy"],
+  config: {
+    deadLetterNamePattern: {
+      type: "string",
+      default: "dlq|dead-?letter",
+      description: "Case-insensitive regular expression: queues whose name matches are dead-letter queues (empty: none).",
+    },
+  },
+  check(resources, config) {
+    const queues = resources.filter((resource) => resource.kind === "aws_sqs_queue");
+    if (queues.length === 0) return notApplicable("no queue in the stack");
+    const namePattern = compile(config.deadLetterNamePattern);
+    const redrivePolicies = resources.filter((resource) => resource.kind === "aws_sqs_queue_redrive_policy");
+    const allowPolicies = resources.filter((resource) => resource.kind === "aws_sqs_queue_redrive_allow_policy");
+    const failureRoutes = resources.filter((resource) => DEAD_LETTER_TARGETS[resource.kind] !== undefined);
+    const verdicts: Verdict[] = [];
+    for (const queue of queues) {
+      if (namedLikeDeadLetterQueue(queue, namePattern)) continue;
+      const redriven = strongest([
+        presence(policyKey(queue, "redrive_policy", "deadLetterTargetArn")),
+        ...redrivePolicies.map((policy) =>
+          allOf([refersTo(valueAt(policy.props, "queue_url"), policy, queue, QUEUE_IDENTIFIERS), presence(policyKey(policy, "redrive_policy", "deadLetterTargetArn"))]),
+        ),
+      ]);
+      const deadLetterQueue = strongest([
+        allowsRedrive(policyKey(queue, "redrive_allow_policy", "redrivePermission")),
+        ...allowPolicies.map((policy) =>
+          allOf([refersTo(valueAt(policy.props, "queue_url"), policy, queue, QUEUE_IDENTIFIERS), allowsRedrive(policyKey(policy, "redrive_allow_policy", "redrivePermission"))]),
+        ),
+        ...failureRoutes.filter((route) => route !== queue).map((route) => refersTo(DEAD_LETTER_TARGETS[route.kind](route), route, queue, QUEUE_IDENTIFIERS)),
+      ]);
+      const answer = strongest([redriven, deadLetterQueue]);
+      if (answer === "unknown") verdicts.push({ ...undecided("redrive_policy", "whether this queue has or is a dead-letter queue is unknown until deployment"), address: queue.address });
+      else if (answer === "no") verdicts.push(violation("redrive_policy", "the queue has no dead-letter queue", queue.address));
+    }
+    return verdicts;
+  },
+  examples: {
+    pulumi: {
+      fail: [
+        {
+          description: "a work queue without a redrive policy",
+          resources: [{ type: "aws:sqs/queue:Queue", name: "fail_orders", props: { name: "orders", visibilityTimeoutSeconds: 60 } }],
+        },
+      ],
+      pass: [
+        {
+          description: "a work queue redriving to its dead-letter queue, which is not flagged itself",
+          resources: [
+            {
+              type: "aws:sqs/queue:Queue",
+              name: "pass_orders",
+              props: {
+                name: "orders",
+                redrivePolicy: JSON.stringify({ deadLetterTargetArn: "arn:aws:sqs:eu-west-1:123456789012:orders-failed", maxReceiveCount: 5 }),
+              },
+            },
+            { type: "aws:sqs/queue:Queue", name: "pass_orders_failed", props: { name: "orders-failed", messageRetentionSeconds: 1209600 } },
+          ],
+        },
+        {
+          description: "a redrive policy attached with its own resource, pointing at a queue named as a DLQ",
+          resources: [
+            { type: "aws:sqs/queue:Queue", name: "pass_payments", props: { name: "payments" } },
+            { type: "aws:sqs/queue:Queue", name: "pass_payments_dlq", props: { name: "payments-dlq" } },
+            {
+              type: "aws:sqs/redrivePolicy:RedrivePolicy",
+              name: "pass_payments_redrive",
+              props: {
+                queueUrl: "https://sqs.eu-west-1.amazonaws.com/123456789012/payments",
+                redrivePolicy: JSON.stringify({ deadLetterTargetArn: "arn:aws:sqs:eu-west-1:123456789012:payments-dlq", maxReceiveCount: 3 }),
+              },
+            },
+          ],
+        },
+      ],
+    },
+  },
+});
