@@ -1,0 +1,144 @@
+import { ALARM_TARGETS, METRIC_ALARM, alarmCoverage } from "../../alarms";
+import { notApplicable, stackRule, type Verdict } from "../../rule";
+
+/** An alarm without actions that watches several resources is reported once. */
+function distinct(verdicts: Verdict[]): Verdict[] {
+  const seen = new Set<string>();
+  return verdicts.filter((verdict) => {
+    const key = JSON.stringify([verdict.address, verdict.outcome, verdict.path, verdict.message]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+const SNS_TOPIC = "arn:aws:sns:eu-west-1:123456789012:oncall";
+
+export default stackRule({
+  id: "PR-OPS-010",
+  slug: "aws-cloudwatch-alarms-cover-resources",
+  title: "Load balancers, databases and compute services each have a CloudWatch alarm that notifies someone",
+  checklist: "4.2.4",
+  severity: "medium",
+  description:
+    "Error spikes and exhausted resources are found by customers when nothing alerts on them. Every load " +
+    "balancer, database instance and cluster, ECS service, Lambda function, EC2 instance and Auto Scaling group " +
+    "needs at least one `aws_cloudwatch_metric_alarm` with a non-empty `alarm_actions` (and actions not disabled) " +
+    "whose metric, or one of whose metric queries, names it by the dimension CloudWatch uses for it: " +
+    "`LoadBalancer` (the ARN suffix `app/<name>/<id>`, matched against `arn_suffix` or the load balancer's " +
+    "`name`), `DBInstanceIdentifier` (`identifier`), `DBClusterIdentifier` (`cluster_identifier`), `ServiceName` " +
+    "(`name`), `FunctionName` (`function_name`), `InstanceId` (`id`) or `AutoScalingGroupName` (`name`). A value " +
+    "names a resource when it equals one of those properties or is an ARN ending in it. When a dimension value " +
+    "or the resource's identifier is unknown (a reference to a resource not yet created, an auto-generated name) " +
+    "the resource is undecided, not in violation, unless the value surely names another resource of its kind or " +
+    "comes from an alarm that does not depend on it.",
+  remediation:
+    "Add an `aws_cloudwatch_metric_alarm` (Pulumi `aws.cloudwatch.MetricAlarm`) on a symptom of the resource " +
+    "(5xx count or target response time for load balancers, CPU, free storage and connections for databases, " +
+    "errors and throttles for functions, CPU and memory for services) with `dimensions = { LoadBalancer = " +
+    "aws_lb.web.arn_suffix }` (Pulumi `dimensions: { LoadBalancer: lb.arnSuffix }`) or the matching dimension, " +
+    "and `alarm_actions` (Pulumi `alarmActions`) pointing at an SNS topic that reaches the on-call person.",
+  links: [
+    "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html",
+    "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Best_Practice_Recommended_Alarms_AWS_Services.html",
+    "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cloudwatch_metric_alarm",
+    "https://www.pulumi.com/registry/packages/aws/api-docs/cloudwatch/metricalarm/",
+  ],
+  kinds: [...ALARM_TARGETS.map((target) => target.kind), METRIC_ALARM],
+  config: {
+    monitoredKinds: {
+      type: "array",
+      items: { type: "string" },
+      default: ALARM_TARGETS.map((target) => target.kind),
+      description: "Resource kinds that need an alarm; any of the kinds listed in the description.",
+    },
+  },
+  check(resources, config) {
+    const targets = ALARM_TARGETS.filter((target) => config.monitoredKinds.includes(target.kind));
+    const watched = resources.flatMap((resource) => targets.filter((target) => target.kind === resource.kind).map((target) => ({ resource, target })));
+    if (watched.length === 0) return notApplicable("the stack has no load balancers, databases or compute services");
+    return distinct(watched.flatMap(({ resource, target }) => alarmCoverage(resource, target, resources)));
+  },
+  examples: {
+    pulumi: {
+      fail: [
+        {
+          description: "a database that no alarm watches",
+          resources: [
+            { type: "aws:rds/instance:Instance", name: "fail_db", props: { identifier: "orders", engine: "postgres", instanceClass: "db.m6g.large" } },
+            {
+              type: "aws:cloudwatch/metricAlarm:MetricAlarm",
+              name: "fail_unrelated_alarm",
+              props: { namespace: "AWS/RDS", metricName: "CPUUtilization", dimensions: { DBInstanceIdentifier: "billing" }, alarmActions: [SNS_TOPIC] },
+            },
+          ],
+        },
+        {
+          description: "a load balancer whose only alarm notifies no one",
+          resources: [
+            { type: "aws:lb/loadBalancer:LoadBalancer", name: "fail_lb", props: { name: "web", loadBalancerType: "application", subnets: ["subnet-0a1b2c3d"] } },
+            {
+              type: "aws:cloudwatch/metricAlarm:MetricAlarm",
+              name: "fail_silent_alarm",
+              props: {
+                namespace: "AWS/ApplicationELB",
+                metricName: "HTTPCode_Target_5XX_Count",
+                dimensions: { LoadBalancer: "app/web/50dc6c495c0c9188" },
+                statistic: "Sum",
+                period: 60,
+                evaluationPeriods: 5,
+                threshold: 10,
+                comparisonOperator: "GreaterThanThreshold",
+              },
+            },
+          ],
+        },
+      ],
+      pass: [
+        {
+          description: "a load balancer and a function, each watched by an alarm that pages on-call",
+          resources: [
+            { type: "aws:lb/loadBalancer:LoadBalancer", name: "pass_lb", props: { name: "web", loadBalancerType: "application", subnets: ["subnet-0a1b2c3d"] } },
+            { type: "aws:lambda/function:Function", name: "pass_fn", props: { name: "resize-images", runtime: "nodejs20.x", handler: "index.handler" } },
+            {
+              type: "aws:cloudwatch/metricAlarm:MetricAlarm",
+              name: "pass_lb_5xx",
+              props: {
+                namespace: "AWS/ApplicationELB",
+                metricName: "HTTPCode_Target_5XX_Count",
+                dimensions: { LoadBalancer: "app/web/50dc6c495c0c9188" },
+                statistic: "Sum",
+                period: 60,
+                evaluationPeriods: 5,
+                threshold: 10,
+                comparisonOperator: "GreaterThanThreshold",
+                alarmActions: [SNS_TOPIC],
+              },
+            },
+            {
+              type: "aws:cloudwatch/metricAlarm:MetricAlarm",
+              name: "pass_fn_error_rate",
+              props: {
+                comparisonOperator: "GreaterThanThreshold",
+                evaluationPeriods: 3,
+                threshold: 5,
+                alarmActions: [SNS_TOPIC],
+                metricQueries: [
+                  { id: "rate", expression: "100 * errors / invocations", returnData: true },
+                  {
+                    id: "errors",
+                    metric: { namespace: "AWS/Lambda", metricName: "Errors", dimensions: { FunctionName: "resize-images" }, period: 60, stat: "Sum" },
+                  },
+                  {
+                    id: "invocations",
+                    metric: { namespace: "AWS/Lambda", metricName: "Invocations", dimensions: { FunctionName: "resize-images" }, period: 60, stat: "Sum" },
+                  },
+                ],
+              },
+            },
+          ],
+        },
+      ],
+    },
+  },
+});

@@ -1,0 +1,65 @@
+import { containsUnknown, valueAt } from "../../../model/resource";
+import { asNumber } from "../../read";
+import { resourceRule, undecided, violation } from "../../rule";
+
+const RETENTION = "retention_in_days";
+
+/** The retention periods CloudWatch Logs accepts, in days. */
+const ALLOWED_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+
+export default resourceRule({
+  id: "PR-OPS-005",
+  slug: "aws-cloudwatch-log-group-retention",
+  title: "CloudWatch log groups expire their logs after a set retention",
+  checklist: "4.2.2",
+  severity: "medium",
+  description:
+    "A log group without `retention_in_days` (or with 0) keeps every event forever: storage cost grows without " +
+    "bound and old personal data outlives any policy. A retention shorter than `minDays` loses the logs needed to " +
+    "investigate an incident noticed a few days late. The automatic fix sets the smallest retention CloudWatch " +
+    "accepts that is at least `defaultDays` and `minDays`; on a group that kept everything, events older than that expire.",
+  remediation:
+    "Set `retention_in_days` (Pulumi `retentionInDays`) to a value CloudWatch accepts (1, 3, 5, 7, 14, 30, 60, 90, " +
+    "… 3653) of at least `minDays`, and export logs to S3 when they must be kept longer.",
+  links: [
+    "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/Working-with-log-groups-and-streams.html#SettingLogRetention",
+    "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cloudwatch_log_group#retention_in_days",
+    "https://www.pulumi.com/registry/packages/aws/api-docs/cloudwatch/loggroup/",
+  ],
+  kinds: ["aws_cloudwatch_log_group"],
+  config: {
+    minDays: { type: "integer", default: 7, minimum: 1, description: "Shortest retention accepted, in days." },
+    defaultDays: { type: "integer", default: 30, minimum: 1, description: "Retention the automatic fix sets, in days (rounded up to a value CloudWatch accepts)." },
+  },
+  check(resource, config) {
+    const value = valueAt(resource.props, RETENTION);
+    if (containsUnknown(value)) return [undecided(RETENTION)];
+    const days = asNumber(value) ?? 0;
+    if (days === 0) return [violation(RETENTION, `${RETENTION} is not set, so log events never expire`)];
+    return days < config.minDays ? [violation(RETENTION, `${RETENTION} keeps fewer than ${config.minDays} days of logs`)] : [];
+  },
+  remediate(_resource, config) {
+    const wanted = Math.max(config.minDays, config.defaultDays);
+    return { [RETENTION]: ALLOWED_DAYS.find((days) => days >= wanted) ?? ALLOWED_DAYS[ALLOWED_DAYS.length - 1] };
+  },
+  examples: {
+    pulumi: {
+      fail: [
+        {
+          description: "a log group that keeps events forever",
+          resources: [{ type: "aws:cloudwatch/logGroup:LogGroup", name: "fail_logs", props: { name: "/ecs/api" } }],
+        },
+        {
+          description: "a log group that keeps a single day",
+          resources: [{ type: "aws:cloudwatch/logGroup:LogGroup", name: "fail_short_logs", props: { name: "/ecs/api", retentionInDays: 1 } }],
+        },
+      ],
+      pass: [
+        {
+          description: "a log group that keeps 30 days",
+          resources: [{ type: "aws:cloudwatch/logGroup:LogGroup", name: "pass_logs", props: { name: "/ecs/api", retentionInDays: 30 } }],
+        },
+      ],
+    },
+  },
+});

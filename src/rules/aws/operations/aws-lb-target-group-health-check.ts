@@ -1,0 +1,91 @@
+import { isUnknown, valueAt } from "../../../model/resource";
+import { block, isSet, join } from "../../read";
+import { notApplicable, resourceRule, undecided, violation, type Verdict } from "../../rule";
+
+const HTTP_PROTOCOLS = new Set(["HTTP", "HTTPS"]);
+
+export default resourceRule({
+  id: "PR-OPS-008",
+  slug: "aws-lb-target-group-health-check",
+  title: "Load balancer target groups check their targets' health, on an explicit path for HTTP(S)",
+  checklist: "4.3.2",
+  severity: "high",
+  description:
+    "The target group's health check is the readiness probe: the load balancer sends traffic only to targets " +
+    "that pass it. With health checks disabled, requests keep reaching instances that cannot serve. For HTTP and " +
+    "HTTPS health checks the default path `/` usually serves a static page that answers while the database is " +
+    "down, so the `health_check` block must name a `path` (a readiness endpoint that checks dependencies); a " +
+    "`matcher` is optional. TCP, TLS and UDP health checks only need to stay enabled. Lambda target groups are " +
+    "not applicable.",
+  remediation:
+    'Add `health_check { path = "/health/ready", healthy_threshold = 2, interval = 15, matcher = "200" }` to the ' +
+    "`aws_lb_target_group` (Pulumi `healthCheck: { path: \"/health/ready\", … }`) and never set `enabled = false`.",
+  links: [
+    "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html",
+    "https://docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-health-checks.html",
+    "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/lb_target_group#health_check",
+    "https://www.pulumi.com/registry/packages/aws/api-docs/lb/targetgroup/",
+  ],
+  kinds: ["aws_lb_target_group"],
+  config: {},
+  check(resource) {
+    const targetType = valueAt(resource.props, "target_type");
+    if (targetType === "lambda") return notApplicable("Lambda target groups are invoked, not health-checked by default");
+    const healthCheck = block(resource.props, "health_check");
+    if (isUnknown(healthCheck)) return [undecided("health_check")];
+    const healthCheckPath = healthCheck?.path ?? "health_check";
+    // An unknown target type may be `lambda`, for which nothing here is required.
+    const fault = (path: string, message: string): Verdict => (isUnknown(targetType) ? undecided("target_type") : violation(path, message));
+    const verdicts: Verdict[] = [];
+    const enabledPath = join(healthCheckPath, "enabled");
+    const enabled = valueAt(healthCheck?.value, "enabled");
+    if (isUnknown(enabled)) verdicts.push(undecided(enabledPath));
+    else if (enabled === false || enabled === "false") verdicts.push(fault(enabledPath, "health checks are disabled"));
+    // The health check speaks the target group's protocol unless it names its own.
+    const ownProtocol = valueAt(healthCheck?.value, "protocol");
+    const protocol = isSet(ownProtocol) ? ownProtocol : valueAt(resource.props, "protocol");
+    const isHttp = typeof protocol === "string" && HTTP_PROTOCOLS.has(protocol.toUpperCase());
+    if (!isHttp && !isUnknown(protocol)) return verdicts;
+    const pathPath = healthCheck ? join(healthCheckPath, "path") : healthCheckPath;
+    const path = valueAt(healthCheck?.value, "path");
+    if (isUnknown(path)) verdicts.push(undecided(pathPath));
+    else if (!isSet(path)) verdicts.push(isUnknown(protocol) ? undecided("protocol") : fault(pathPath, "the HTTP(S) health check names no path"));
+    return verdicts;
+  },
+  examples: {
+    pulumi: {
+      fail: [
+        {
+          description: "an HTTP target group relying on the default health check of /",
+          resources: [{ type: "aws:lb/targetGroup:TargetGroup", name: "fail_tg", props: { port: 8080, protocol: "HTTP", vpcId: "vpc-0a1b2c3d", targetType: "ip" } }],
+        },
+        {
+          description: "a TCP target group with health checks turned off",
+          resources: [
+            {
+              type: "aws:lb/targetGroup:TargetGroup",
+              name: "fail_tcp_tg",
+              props: { port: 5432, protocol: "TCP", vpcId: "vpc-0a1b2c3d", healthCheck: { enabled: false } },
+            },
+          ],
+        },
+      ],
+      pass: [
+        {
+          description: "an HTTP target group checking a readiness endpoint",
+          resources: [
+            {
+              type: "aws:lb/targetGroup:TargetGroup",
+              name: "pass_tg",
+              props: { port: 8080, protocol: "HTTP", vpcId: "vpc-0a1b2c3d", targetType: "ip", healthCheck: { path: "/health/ready", matcher: "200" } },
+            },
+          ],
+        },
+        {
+          description: "a TCP target group with the default TCP health check",
+          resources: [{ type: "aws:lb/targetGroup:TargetGroup", name: "pass_tcp_tg", props: { port: 5432, protocol: "TCP", vpcId: "vpc-0a1b2c3d" } }],
+        },
+      ],
+    },
+  },
+});

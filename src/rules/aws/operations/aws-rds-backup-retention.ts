@@ -1,0 +1,61 @@
+import { asNumber, expectValue, isSet } from "../../read";
+import { notApplicable, resourceRule } from "../../rule";
+
+export default resourceRule({
+  id: "PR-OPS-002",
+  slug: "aws-rds-backup-retention",
+  title: "RDS and Aurora databases keep automated backups for at least the configured days",
+  checklist: "4.1.1",
+  severity: "high",
+  description:
+    "A migration that drops a column or corrupts rows is only reversible from a backup taken before it ran. " +
+    "`backup_retention_period` sets how many days of automated backups and point-in-time recovery RDS keeps; " +
+    "left unset, AWS keeps a single day, and 0 turns an instance's backups off. Read replicas are not applicable: the source database holds the backups.",
+  remediation:
+    "Set `backup_retention_period` (Pulumi `backupRetentionPeriod`) to at least `minDays` (up to 35), with a " +
+    "`preferred_backup_window` outside peak hours. Turning backups on for an instance that had none causes a brief outage: schedule it.",
+  links: [
+    "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_WorkingWithAutomatedBackups.html",
+    "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/db_instance#backup_retention_period",
+    "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/rds_cluster#backup_retention_period",
+  ],
+  kinds: ["aws_db_instance", "aws_rds_cluster"],
+  config: {
+    minDays: { type: "integer", default: 7, minimum: 1, maximum: 35, description: "Fewest days of automated backups accepted." },
+  },
+  check(resource, config) {
+    if (isSet(resource.props.replicate_source_db)) return notApplicable("a read replica's backups are its source's");
+    return expectValue(
+      resource,
+      "backup_retention_period",
+      (value) => (asNumber(value) ?? 0) >= config.minDays,
+      `backup_retention_period is not set or keeps fewer than ${config.minDays} days of backups`,
+    );
+  },
+  examples: {
+    pulumi: {
+      fail: [
+        {
+          description: "a database whose backup retention is left at the default",
+          resources: [{ type: "aws:rds/instance:Instance", name: "fail_db", props: { engine: "postgres", instanceClass: "db.m6g.large", allocatedStorage: 50 } }],
+        },
+        {
+          description: "an Aurora cluster keeping a single day of backups",
+          resources: [{ type: "aws:rds/cluster:Cluster", name: "fail_cluster", props: { engine: "aurora-mysql", backupRetentionPeriod: 1 } }],
+        },
+      ],
+      pass: [
+        {
+          description: "a database keeping two weeks of backups",
+          resources: [
+            {
+              type: "aws:rds/instance:Instance",
+              name: "pass_db",
+              props: { engine: "postgres", instanceClass: "db.m6g.large", allocatedStorage: 50, backupRetentionPeriod: 14, preferredBackupWindow: "02:00-03:00" },
+            },
+          ],
+        },
+      ],
+    },
+  },
+});

@@ -1,0 +1,57 @@
+import { expectValue, isSet, isTrue } from "../../read";
+import { notApplicable, resourceRule } from "../../rule";
+
+export default resourceRule({
+  id: "PR-OPS-003",
+  slug: "aws-rds-final-snapshot",
+  title: "RDS and Aurora databases take a final snapshot when deleted",
+  checklist: "4.1.1",
+  severity: "high",
+  description:
+    "With `skip_final_snapshot = true`, deleting the database (a destroy, or a replacement forced by a changed " +
+    "property) discards its data for good; automated backups are deleted with it by default. The provider's " +
+    "default is false, which makes AWS take a snapshot named by `final_snapshot_identifier`. Read replicas are " +
+    "not applicable: AWS cannot snapshot a replica on deletion.",
+  remediation:
+    "Remove `skip_final_snapshot = true` or set it to false (Pulumi `skipFinalSnapshot: false`) and name the " +
+    "snapshot with `final_snapshot_identifier` (Pulumi `finalSnapshotIdentifier`).",
+  links: [
+    "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_DeleteInstance.html",
+    "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/db_instance#skip_final_snapshot",
+    "https://www.pulumi.com/registry/packages/aws/api-docs/rds/cluster/",
+  ],
+  kinds: ["aws_db_instance", "aws_rds_cluster"],
+  config: {},
+  check(resource) {
+    if (isSet(resource.props.replicate_source_db)) return notApplicable("AWS takes no final snapshot of a read replica");
+    return expectValue(resource, "skip_final_snapshot", (value) => !isTrue(value), "the final snapshot is skipped on deletion");
+  },
+  examples: {
+    pulumi: {
+      fail: [
+        {
+          description: "a database deleted without a final snapshot",
+          resources: [
+            {
+              type: "aws:rds/instance:Instance",
+              name: "fail_db",
+              props: { engine: "postgres", instanceClass: "db.m6g.large", allocatedStorage: 50, skipFinalSnapshot: true },
+            },
+          ],
+        },
+      ],
+      pass: [
+        {
+          description: "an Aurora cluster that snapshots itself on deletion",
+          resources: [
+            {
+              type: "aws:rds/cluster:Cluster",
+              name: "pass_cluster",
+              props: { engine: "aurora-postgresql", skipFinalSnapshot: false, finalSnapshotIdentifier: "orders-final" },
+            },
+          ],
+        },
+      ],
+    },
+  },
+});

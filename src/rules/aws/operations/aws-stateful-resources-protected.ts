@@ -1,0 +1,71 @@
+import { resourceRule, violation } from "../../rule";
+
+export default resourceRule({
+  id: "PR-OPS-004",
+  slug: "aws-stateful-resources-protected",
+  title: "Resources that hold data are protected from destroy in the IaC engine",
+  checklist: "4.1.1",
+  severity: "high",
+  description:
+    "Databases, tables, buckets, file systems, caches, keys and secrets hold state that a redeploy cannot bring " +
+    "back. A renamed resource, a property change that forces replacement, or a destroy against the wrong stack " +
+    "deletes them. Pulumi's `protect` option and Terraform's `lifecycle { prevent_destroy = true }` make the " +
+    "engine refuse any plan that would delete the resource. Pulumi's `retainOnDelete` does not count: it leaves " +
+    "the cloud resource behind instead of refusing the delete, and CrossGuard policies cannot see it, so the " +
+    "policy pack and the offline checker would disagree.",
+  remediation:
+    "Pulumi: pass `{ protect: true }` as the resource's options. Terraform: add `lifecycle { prevent_destroy = true }` " +
+    "to the resource block. Deleting it later then takes a deliberate change that lifts the protection first.",
+  links: [
+    "https://www.pulumi.com/docs/iac/concepts/options/protect/",
+    "https://developer.hashicorp.com/terraform/language/meta-arguments/lifecycle#prevent_destroy",
+  ],
+  kinds: [
+    "aws_db_instance",
+    "aws_rds_cluster",
+    "aws_dynamodb_table",
+    "aws_s3_bucket",
+    "aws_efs_file_system",
+    "aws_elasticache_replication_group",
+    "aws_kms_key",
+    "aws_secretsmanager_secret",
+  ],
+  config: {},
+  check(resource) {
+    if (resource.options.protect === true || resource.options.preventDestroy === true) return [];
+    return [violation("", "this resource holds data but is not protected from destroy (Pulumi protect, Terraform prevent_destroy)")];
+  },
+  examples: {
+    pulumi: {
+      fail: [
+        {
+          description: "a DynamoDB table without protect",
+          resources: [
+            {
+              type: "aws:dynamodb/table:Table",
+              name: "fail_table",
+              props: { billingMode: "PAY_PER_REQUEST", hashKey: "id", attributes: [{ name: "id", type: "S" }] },
+            },
+          ],
+        },
+        {
+          description: "a bucket kept only by retainOnDelete, which CrossGuard cannot see",
+          resources: [{ type: "aws:s3/bucket:Bucket", name: "fail_bucket", props: { bucket: "example-uploads" }, retainOnDelete: true }],
+        },
+      ],
+      pass: [
+        {
+          description: "a protected database",
+          resources: [
+            {
+              type: "aws:rds/instance:Instance",
+              name: "pass_db",
+              props: { engine: "postgres", instanceClass: "db.m6g.large", allocatedStorage: 50 },
+              protect: true,
+            },
+          ],
+        },
+      ],
+    },
+  },
+});
