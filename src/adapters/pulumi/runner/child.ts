@@ -5,7 +5,7 @@
 import { createRequire } from "module";
 import { join, relative } from "path";
 import { fileURLToPath } from "url";
-import { awsMocks, checkedInputs } from "./mocks";
+import { awsMocks, checkedInputs, UNKNOWN_STRING } from "./mocks";
 import type { ChildMessage, ChildRequest, CollectedResource } from "./protocol";
 import { installTypeScriptHook } from "./transpile";
 
@@ -25,6 +25,8 @@ interface RegisterRequest {
 }
 interface RegisterResponse {
   getUrn(): string;
+  getId(): string;
+  getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
 }
 type Callback = (error: Error | null, response?: RegisterResponse) => void;
 interface Monitor {
@@ -82,7 +84,7 @@ async function run(request: ChildRequest): Promise<void> {
   const register = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req, callback) => {
     register(req, (error, response) => {
-      if (!error && response) resources.push(collected(req, response.getUrn()));
+      if (!error && response) resources.push(collected(req, response, request.preview));
       callback(error, response);
     });
   };
@@ -98,12 +100,24 @@ async function run(request: ChildRequest): Promise<void> {
   process.exit(0);
 }
 
-function collected(req: RegisterRequest, urn: string): CollectedResource {
+/**
+ * A resource as a stack policy sees it after the step: its inputs (as Check leaves them), and, added under names the
+ * inputs do not use, its ID and computed outputs, which rules need to match one resource's ARN in another's inputs.
+ * In a preview those outputs are unknown.
+ */
+function collected(req: RegisterRequest, response: RegisterResponse, preview: boolean): CollectedResource {
   const type = req.getType();
   const name = req.getName();
+  const urn = response.getUrn();
   const custom = req.getCustom();
   const raw = dereference(req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>;
-  const resource: CollectedResource = { type, name, urn, custom, props: custom ? checkedInputs({ type, name, inputs: raw }) : raw };
+  let props = raw;
+  if (custom) {
+    const outputs = dereference(response.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>;
+    const id = response.getId() || (preview ? UNKNOWN_STRING : undefined);
+    props = { ...outputs, ...(id === undefined ? {} : { id }), ...checkedInputs({ type, name, inputs: raw }) };
+  }
+  const resource: CollectedResource = { type, name, urn, custom, props };
   if (req.getProtect() !== undefined) resource.protect = req.getProtect();
   if (req.getRetainondelete() !== undefined) resource.retainOnDelete = req.getRetainondelete();
   if (req.getParent()) resource.parent = req.getParent();

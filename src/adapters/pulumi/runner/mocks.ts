@@ -7,6 +7,9 @@
 import { createHash } from "crypto";
 import type { MockCallArgs, MockResourceArgs, MockResourceResult, Mocks } from "@pulumi/pulumi/runtime";
 
+/** The wire form of an unknown string: the SDK reads it back as an unknown output. */
+export const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
 export const ACCOUNT = "123456789012";
 export const REGION = "us-east-1";
 
@@ -219,6 +222,10 @@ function call(args: MockCallArgs): Record<string, unknown> {
       return { id: REGION, name: REGION, region: REGION, description: "US East (N. Virginia)", endpoint: `ec2.${REGION}.amazonaws.com` };
     case "aws:index/getPartition:getPartition":
       return { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
+    case "aws:route53/getZone:getZone": {
+      const zoneId = `Z${hex(String(args.inputs.name), 20).toUpperCase()}`;
+      return { id: zoneId, zoneId, name: args.inputs.name, arn: `arn:aws:route53:::hostedzone/${zoneId}`, nameServers: ["ns-1.awsdns-01.org"] };
+    }
     case "aws:elb/getServiceAccount:getServiceAccount":
       return { id: "127311923021", arn: "arn:aws:iam::127311923021:root" };
   }
@@ -228,10 +235,12 @@ function call(args: MockCallArgs): Record<string, unknown> {
 export function awsMocks(preview: boolean): Mocks {
   return {
     newResource(args: MockResourceArgs): MockResourceResult {
+      // Components have no provider and no outputs of their own.
+      if (args.custom === false) return { id: undefined, state: {} };
       const inputs = checkedInputs(args);
-      // A preview knows the inputs only; the engine leaves the ID and every computed output unknown.
-      if (preview) return { id: undefined, state: inputs };
       const { id, ...outputs } = computed(args, physicalName(args));
+      // A preview knows the inputs only; the engine leaves the ID and every computed output unknown.
+      if (preview) return { id: undefined, state: { ...Object.fromEntries(Object.keys(outputs).map((key) => [key, UNKNOWN_STRING])), ...inputs } };
       return { id, state: { ...inputs, ...outputs } };
     },
     call,
