@@ -1,6 +1,6 @@
 import { isUnknown, valueAt, type Resource } from "../../../model/resource";
 import { isSet, refersTo, strongest, type Reference } from "../../read";
-import { stackRule, undecided, violation, type Verdict } from "../../rule";
+import { notApplicable, stackRule, undecided, violation, type Verdict } from "../../rule";
 
 const SECRET_IDENTIFIERS = ["arn", "id", "name"];
 
@@ -44,9 +44,11 @@ export default stackRule({
   kinds: ["aws_secretsmanager_secret", "aws_secretsmanager_secret_rotation"],
   config: {},
   check(resources) {
+    const secrets = resources.filter((resource) => resource.kind === "aws_secretsmanager_secret");
+    if (secrets.length === 0) return notApplicable("no secret in the stack");
     const rotations = resources.filter((resource) => resource.kind === "aws_secretsmanager_secret_rotation");
     const verdicts: Verdict[] = [];
-    for (const secret of resources.filter((resource) => resource.kind === "aws_secretsmanager_secret")) {
+    for (const secret of secrets) {
       const answer = strongest([inlineRotation(secret), ...rotations.map((rotation) => rotates(rotation, secret))]);
       if (answer === "unknown") verdicts.push({ ...undecided("", "whether a rotation refers to this secret is unknown until deployment"), address: secret.address });
       else if (answer === "no") verdicts.push(violation("", "no rotation is configured for this secret", secret.address));

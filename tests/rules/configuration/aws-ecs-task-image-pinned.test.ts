@@ -1,0 +1,42 @@
+import { fromPulumi } from "../../../src/adapters/pulumi";
+import { runRule } from "../../../src/engine/evaluate";
+import { UNKNOWN } from "../../../src/model/resource";
+import rule from "../../../src/rules/aws/configuration/aws-ecs-task-image-pinned";
+import { configDefaults } from "../../../src/rules/rule";
+
+function messages(containerDefinitions: unknown, config: Record<string, unknown> = {}): string[] {
+  const run = runRule(rule, fromPulumi({ type: "aws:ecs/taskDefinition:TaskDefinition", name: "task", props: { containerDefinitions } }), {
+    ...configDefaults(rule),
+    ...config,
+  });
+  return run.applicable ? run.judgements.map((j) => `${j.outcome}: ${j.message}`) : [];
+}
+const images = (...list: string[]) => JSON.stringify(list.map((image, index) => ({ name: `c${index}`, image })));
+
+describe("aws-ecs-task-image-pinned", () => {
+  test("a registry port is not a tag", () => {
+    expect(messages(images("registry.local:5000/web"))).toEqual(["violation: container 0 image has no tag, so it pulls latest"]);
+  });
+
+  test("floating names are compared case-insensitively and configurable", () => {
+    expect(messages(images("nginx:Stable"))).toEqual(["violation: container 0 image uses a floating tag"]);
+    expect(messages(images("nginx:stable"), { floatingTags: ["latest"] })).toEqual([]);
+  });
+
+  test("partial versions fail unless allowed; long build numbers and full versions pass", () => {
+    expect(messages(images("python:3.12-slim", "app:20240611", "app:1.2.3"))).toEqual([
+      "violation: container 0 image tag names a major or minor version line, not a release",
+    ]);
+    expect(messages(images("python:3.12-slim"), { allowPartialVersions: true })).toEqual([]);
+  });
+
+  test("a digest pins the image whatever the tag", () => {
+    expect(messages(images(`nginx:latest@sha256:${"0".repeat(64)}`))).toEqual([]);
+  });
+
+  test("unknown definitions are undecided; malformed ones yield nothing", () => {
+    expect(messages(UNKNOWN)).toEqual(["undecided: value is unknown until deployment"]);
+    expect(messages("not json")).toEqual([]);
+    expect(messages(JSON.stringify([null, 3, { image: 42 }]))).toEqual([]);
+  });
+});

@@ -1,0 +1,57 @@
+import { fromPulumi, type PulumiResource } from "../../../src/adapters/pulumi";
+import { runRule } from "../../../src/engine/evaluate";
+import { UNKNOWN } from "../../../src/model/resource";
+import rule from "../../../src/rules/aws/resilience/aws-acm-certificate-expiry-alarm";
+import { configDefaults } from "../../../src/rules/rule";
+
+const CERT_ARN = "arn:aws:acm:eu-west-1:123456789012:certificate/1234abcd-12ab-34cd-56ef-1234567890ab";
+/** A certificate as a stack policy sees it after deployment: its ARN is an output. */
+const certificate = (props: Record<string, unknown> = {}): PulumiResource => ({
+  type: "aws:acm/certificate:Certificate",
+  name: "cert",
+  props: { domainName: "api.example.com", validationMethod: "DNS", arn: CERT_ARN, ...props },
+});
+const alarm = (props: Record<string, unknown>): PulumiResource => ({
+  type: "aws:cloudwatch/metricAlarm:MetricAlarm",
+  name: "alarm",
+  props: { comparisonOperator: "LessThanThreshold", threshold: 30, evaluationPeriods: 1, period: 86400, statistic: "Minimum", ...props },
+});
+
+function outcomes(stack: PulumiResource[], config: Record<string, unknown> = {}): string[] | string {
+  const run = runRule(rule, stack.map(fromPulumi), { ...configDefaults(rule), ...config });
+  return run.applicable ? run.judgements.map((j) => j.outcome) : "not applicable";
+}
+
+describe("aws-acm-certificate-expiry-alarm", () => {
+  test("an alarm whose CertificateArn dimension names the certificate watches it", () => {
+    const watched = alarm({ namespace: "AWS/CertificateManager", metricName: "DaysToExpiry", dimensions: { CertificateArn: CERT_ARN } });
+    expect(outcomes([certificate(), watched])).toEqual([]);
+  });
+
+  test("an alarm on another certificate does not", () => {
+    const other = alarm({ namespace: "AWS/CertificateManager", metricName: "DaysToExpiry", dimensions: { CertificateArn: `${CERT_ARN}0` } });
+    expect(outcomes([certificate(), other])).toEqual(["violation"]);
+  });
+
+  test("a metric query on the certificate's metric counts", () => {
+    const query = alarm({
+      metricQueries: [{ id: "m", returnData: true, metric: { namespace: "AWS/CertificateManager", metricName: "DaysToExpiry", period: 86400, stat: "Minimum", dimensions: { CertificateArn: CERT_ARN } } }],
+    });
+    expect(outcomes([certificate(), query])).toEqual([]);
+  });
+
+  test("unknown dimensions leave the certificate undecided", () => {
+    const unknown = alarm({ namespace: "AWS/CertificateManager", metricName: "DaysToExpiry", dimensions: { CertificateArn: UNKNOWN } });
+    expect(outcomes([certificate(), unknown])).toEqual(["undecided"]);
+  });
+
+  test("an EventBridge rule on other ACM events does not watch expiry", () => {
+    const rule = { type: "aws:cloudwatch/eventRule:EventRule", name: "acm", props: { eventPattern: JSON.stringify({ source: "aws.acm", "detail-type": ["ACM Certificate Expired"] }) } };
+    expect(outcomes([certificate(), rule])).toEqual(["violation"]);
+  });
+
+  test("includeAutoRenewed false checks only certificates ACM cannot renew", () => {
+    expect(outcomes([certificate()], { includeAutoRenewed: false })).toBe("not applicable");
+    expect(outcomes([certificate({ validationMethod: "EMAIL" })], { includeAutoRenewed: false })).toEqual(["violation"]);
+  });
+});

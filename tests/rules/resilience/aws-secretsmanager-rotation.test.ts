@@ -1,0 +1,59 @@
+import { fromPulumi, type PulumiResource } from "../../../src/adapters/pulumi";
+import { runRule } from "../../../src/engine/evaluate";
+import { UNKNOWN } from "../../../src/model/resource";
+import rule from "../../../src/rules/aws/resilience/aws-secretsmanager-rotation";
+
+const SECRET = "aws:secretsmanager/secret:Secret";
+const ROTATION = "aws:secretsmanager/secretRotation:SecretRotation";
+const secret = (name: string, props: Record<string, unknown> = { name }): PulumiResource => ({ type: SECRET, name, props });
+const rotation = (name: string, secretId: unknown, extra: Partial<PulumiResource> = {}): PulumiResource => ({
+  type: ROTATION,
+  name,
+  props: { secretId, rotationLambdaArn: "arn:aws:lambda:eu-west-1:123456789012:function:rotate", rotationRules: { automaticallyAfterDays: 30 } },
+  ...extra,
+});
+
+function outcomes(stack: PulumiResource[]): string[] {
+  const run = runRule(rule, stack.map(fromPulumi), {});
+  return run.applicable ? run.judgements.map((j) => `${j.outcome} ${j.address.split("::").pop()}`) : [];
+}
+
+describe("aws-secretsmanager-rotation", () => {
+  test("matches a secret by the ARN Secrets Manager derives from its name", () => {
+    expect(outcomes([secret("db"), rotation("r", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-Ab12Cd")])).toEqual([]);
+  });
+
+  test("an unknown secret_id leaves every secret it may name undecided", () => {
+    expect(outcomes([secret("db"), rotation("r", UNKNOWN)])).toEqual(["undecided db"]);
+  });
+
+  test("dependencies rule out secrets an unknown secret_id cannot name", () => {
+    const db = fromPulumi(secret("db"));
+    const cache = fromPulumi(secret("cache"));
+    const rotates = fromPulumi({ ...rotation("r", UNKNOWN), dependencies: [db.address] });
+    const run = runRule(rule, [db, cache, rotates], {});
+    expect(run.applicable && run.judgements.map((j) => `${j.outcome} ${j.address}`)).toEqual([`undecided ${db.address}`, `violation ${cache.address}`]);
+  });
+
+  test("a definite rotation settles it even beside an unknown one", () => {
+    expect(outcomes([secret("db"), rotation("unknown", UNKNOWN), rotation("known", "db")])).toEqual([]);
+  });
+
+  test("a rotation switched off does not count", () => {
+    expect(outcomes([secret("db"), rotation("r", "db", { props: { secretId: "db", rotationEnabled: false } })])).toEqual(["violation db"]);
+  });
+
+  test("inline rotation of providers before 5.0 counts", () => {
+    expect(outcomes([secret("db", { name: "db", rotationLambdaArn: "arn:aws:lambda:eu-west-1:123456789012:function:rotate" })])).toEqual([]);
+  });
+
+  test("an auto-named secret cannot be matched by a literal reference", () => {
+    expect(outcomes([secret("db", { description: "no name" }), rotation("r", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:other-Ab12Cd")])).toEqual([
+      "undecided db",
+    ]);
+  });
+
+  test("a stack without secrets is not applicable", () => {
+    expect(runRule(rule, [fromPulumi(rotation("r", "db"))], {}).applicable).toBe(false);
+  });
+});

@@ -1,0 +1,54 @@
+import { fromPulumi, type PulumiResource } from "../../../src/adapters/pulumi";
+import { runRule } from "../../../src/engine/evaluate";
+import { UNKNOWN } from "../../../src/model/resource";
+import rule from "../../../src/rules/aws/resilience/aws-sqs-dead-letter-queue";
+import { configDefaults } from "../../../src/rules/rule";
+
+const queue = (name: string, props: Record<string, unknown> = {}): PulumiResource => ({ type: "aws:sqs/queue:Queue", name, props: { name, ...props } });
+const arn = (name: string) => `arn:aws:sqs:eu-west-1:123456789012:${name}`;
+
+function outcomes(stack: PulumiResource[], config: Record<string, unknown> = {}): string[] {
+  const run = runRule(rule, stack.map(fromPulumi), { ...configDefaults(rule), ...config });
+  return run.applicable ? run.judgements.map((j) => `${j.outcome} ${j.address.split("::").pop()}`) : [];
+}
+
+describe("aws-sqs-dead-letter-queue", () => {
+  test("a queue a Lambda function uses as its dead-letter queue is a DLQ", () => {
+    const fn = { type: "aws:lambda/function:Function", name: "fn", props: { deadLetterConfig: { targetArn: arn("thumbnail-failures") } } };
+    expect(outcomes([queue("thumbnail-failures"), fn])).toEqual([]);
+  });
+
+  test("an SNS subscription's redrive target and an invoke config's failure destination are DLQs", () => {
+    const subscription = { type: "aws:sns/topicSubscription:TopicSubscription", name: "sub", props: { redrivePolicy: JSON.stringify({ deadLetterTargetArn: arn("sns-failures") }) } };
+    const invokeConfig = {
+      type: "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig",
+      name: "async",
+      props: { functionName: "fn", destinationConfig: { onFailure: { destination: arn("async-failures") } } },
+    };
+    expect(outcomes([queue("sns-failures"), queue("async-failures"), subscription, invokeConfig])).toEqual([]);
+  });
+
+  test("an unknown redrive target elsewhere leaves a queue without redrive undecided", () => {
+    expect(outcomes([queue("orders", { redrivePolicy: UNKNOWN }), queue("failed")])).toEqual(["undecided orders", "undecided failed"]);
+  });
+
+  test("a redrive allow policy admitting sources marks a DLQ; denyAll does not", () => {
+    expect(outcomes([queue("failed", { redriveAllowPolicy: JSON.stringify({ redrivePermission: "allowAll" }) })])).toEqual([]);
+    expect(outcomes([queue("failed", { redriveAllowPolicy: JSON.stringify({ redrivePermission: "denyAll" }) })])).toEqual(["violation failed"]);
+  });
+
+  test("the DLQ name pattern is configurable and can be turned off", () => {
+    expect(outcomes([queue("orders-DLQ.fifo")])).toEqual([]);
+    expect(outcomes([queue("orders-dlq")], { deadLetterNamePattern: "" })).toEqual(["violation orders-dlq"]);
+    expect(outcomes([queue("orders-dlq")], { deadLetterNamePattern: "(" })).toEqual(["violation orders-dlq"]);
+  });
+
+  test("a separate redrive policy resource must name the queue", () => {
+    const policy = {
+      type: "aws:sqs/redrivePolicy:RedrivePolicy",
+      name: "redrive",
+      props: { queueUrl: "https://sqs.eu-west-1.amazonaws.com/123456789012/other", redrivePolicy: JSON.stringify({ deadLetterTargetArn: arn("x-failed") }) },
+    };
+    expect(outcomes([queue("orders"), policy])).toEqual(["violation orders"]);
+  });
+});
