@@ -148,14 +148,19 @@ export function weakest(answers: Iterable<Reference>): Reference {
 }
 
 /**
- * `refersTo` for a resource that belongs to exactly one target (a bucket's policy, its public access block): an
- * unknown reference that surely names another of `targets` cannot also name this one.
+ * `refersTo` for a resource that belongs to exactly one of `targets` (a bucket's policy, its public access block):
+ * an unknown reference that surely names another target cannot name this one, and one whose holder depends on
+ * this target and no other names this one.
  */
 export function attachedTo(attachment: Resource, referenceKey: string, target: Resource, targets: readonly Resource[], identifierKeys: readonly string[]): Reference {
   const reference = valueAt(attachment.props, referenceKey);
   const answer = refersTo(reference, attachment, target, identifierKeys);
   if (answer !== "unknown") return answer;
-  return targets.some((other) => other !== target && refersTo(reference, attachment, other, identifierKeys) === "yes") ? "no" : "unknown";
+  const others = targets.filter((other) => other !== target);
+  if (others.some((other) => refersTo(reference, attachment, other, identifierKeys) === "yes")) return "no";
+  const dependencies = attachment.dependencies ?? [];
+  const onlyThis = dependencies.includes(target.address) && !others.some((other) => dependencies.includes(other.address));
+  return containsUnknown(reference) && onlyThis ? "yes" : "unknown";
 }
 
 /** A resource that may meet a requirement on another: its own verdicts (none = it meets it) and whether it applies. */
