@@ -1,0 +1,67 @@
+import { expectValue, isTrue } from "../../read";
+import { resourceRule } from "../../rule";
+
+export default resourceRule({
+  id: "PR-SEC-018",
+  slug: "aws-db-not-publicly-accessible",
+  title: "Databases and data warehouses have no public endpoint",
+  checklist: "3.1.1",
+  severity: "critical",
+  description:
+    "`publicly_accessible` gives a database a public DNS name and IP, so a single permissive security group rule " +
+    "(or a later mistake) puts it on the internet. Applications reach databases from inside the VPC. RDS and " +
+    "Redshift Serverless default to private. Redshift clusters defaulted to public before AWS provider 6.0 and " +
+    "many stacks still pin 5.x, so a Redshift cluster must say `publicly_accessible = false` explicitly.",
+  remediation:
+    "Set `publicly_accessible = false` (Pulumi: `publiclyAccessible: false`) on `aws_db_instance`, " +
+    "`aws_rds_cluster_instance`, `aws_redshift_cluster` and `aws_redshiftserverless_workgroup`, in private subnets; " +
+    "reach the database from a bastion, SSM port forwarding or a VPN.",
+  links: [
+    "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_VPC.WorkingWithRDSInstanceinaVPC.html#USER_VPC.Hiding",
+    "https://docs.aws.amazon.com/redshift/latest/mgmt/managing-clusters-vpc.html",
+    "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/redshift_cluster#publicly_accessible",
+    "https://www.pulumi.com/registry/packages/aws/api-docs/rds/instance/",
+  ],
+  kinds: ["aws_db_instance", "aws_rds_cluster_instance", "aws_redshift_cluster", "aws_redshiftserverless_workgroup"],
+  config: {},
+  check(resource) {
+    if (resource.kind === "aws_redshift_cluster") {
+      return expectValue(
+        resource,
+        "publicly_accessible",
+        (value) => value === false || value === "false",
+        "publicly_accessible is not set to false; AWS provider versions before 6.0 (Pulumi AWS before 7.0) make Redshift clusters public by default",
+      );
+    }
+    return expectValue(resource, "publicly_accessible", (value) => !isTrue(value), "the database is publicly accessible");
+  },
+  examples: {
+    pulumi: {
+      fail: [
+        {
+          description: "a public PostgreSQL instance",
+          resources: [
+            {
+              type: "aws:rds/instance:Instance",
+              name: "fail_db",
+              props: { engine: "postgres", instanceClass: "db.t4g.micro", allocatedStorage: 20, publiclyAccessible: true },
+            },
+          ],
+        },
+        {
+          description: "a Redshift cluster that does not say it is private",
+          resources: [{ type: "aws:redshift/cluster:Cluster", name: "fail_warehouse", props: { clusterIdentifier: "warehouse", nodeType: "ra3.xlplus" } }],
+        },
+      ],
+      pass: [
+        {
+          description: "a private Aurora instance and a private Redshift cluster",
+          resources: [
+            { type: "aws:rds/clusterInstance:ClusterInstance", name: "pass_writer", props: { clusterIdentifier: "app", instanceClass: "db.r6g.large", engine: "aurora-postgresql" } },
+            { type: "aws:redshift/cluster:Cluster", name: "pass_warehouse", props: { clusterIdentifier: "warehouse", nodeType: "ra3.xlplus", publiclyAccessible: false } },
+          ],
+        },
+      ],
+    },
+  },
+});

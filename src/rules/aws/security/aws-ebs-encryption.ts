@@ -1,0 +1,154 @@
+import { isUnknown, valueAt, type Resource } from "../../../model/resource";
+import { block, expectTrue, items, join, strongest, type Reference } from "../../read";
+import { notApplicable, stackRule, undecided, violation, type Verdict } from "../../rule";
+
+const NOT_ENCRYPTED = "the volume is not encrypted";
+
+/** Whether the account encrypts new volumes by default, from `aws_ebs_encryption_by_default` (whose `enabled` defaults to true). */
+function encryptedByDefault(resources: readonly Resource[]): Reference {
+  return strongest(
+    resources
+      .filter((resource) => resource.kind === "aws_ebs_encryption_by_default")
+      .map((resource): Reference => {
+        const enabled = valueAt(resource.props, "enabled");
+        if (isUnknown(enabled)) return "unknown";
+        return enabled === false || enabled === "false" ? "no" : "yes";
+      }),
+  );
+}
+
+function judgeVolumes(resource: Resource): Verdict[] {
+  switch (resource.kind) {
+    case "aws_ebs_volume":
+      return expectTrue(resource, "encrypted", NOT_ENCRYPTED);
+    case "aws_instance": {
+      const root = block(resource.props, "root_block_device");
+      if (isUnknown(root)) return [undecided("root_block_device")];
+      const data = items(resource.props, "ebs_block_device");
+      if (isUnknown(data)) return [undecided("ebs_block_device")];
+      const rootVerdicts =
+        root !== undefined
+          ? expectTrue(resource, join(root.path, "encrypted"), "the root volume is not encrypted")
+          : // Without the block the root volume follows the AMI's snapshot, unless a launch template describes it.
+            valueAt(resource.props, "launch_template") === undefined
+            ? [violation("root_block_device", "the root volume is not declared encrypted (root_block_device.encrypted)")]
+            : [];
+      return [...rootVerdicts, ...data.flatMap((device) => expectTrue(resource, join(device.path, "encrypted"), NOT_ENCRYPTED))];
+    }
+    case "aws_launch_template": {
+      const mappings = items(resource.props, "block_device_mapping");
+      if (isUnknown(mappings)) return [undecided("block_device_mapping")];
+      if (mappings.length === 0) return [violation("block_device_mapping", "no block_device_mapping declares the root volume encrypted")];
+      return mappings.flatMap((mapping) => {
+        const ebs = block(mapping.value, "ebs");
+        if (isUnknown(ebs)) return [undecided(join(mapping.path, "ebs"))];
+        // Instance-store and suppressed devices have no EBS volume to encrypt.
+        if (ebs === undefined) return [];
+        return expectTrue(resource, join(join(mapping.path, ebs.path), "encrypted"), NOT_ENCRYPTED);
+      });
+    }
+    default:
+      return [];
+  }
+}
+
+export default stackRule({
+  id: "PR-SEC-010",
+  slug: "aws-ebs-encryption",
+  title: "EBS volumes are encrypted",
+  checklist: "3.1.1",
+  severity: "high",
+  description:
+    "An unencrypted EBS volume leaves its data, and every snapshot of it, readable to anyone who can copy or " +
+    "share the snapshot. Encryption costs nothing in performance, but it can only be chosen when the volume is " +
+    "created. Volumes are checked wherever they are declared (`aws_ebs_volume`, an instance's block devices, a " +
+    "launch template's mappings), unless the stack turns on EBS encryption by default for the account.",
+  remediation:
+    "Turn on `aws_ebs_encryption_by_default` (Pulumi: `aws.ebs.EncryptionByDefault`) for the account and region, or " +
+    "set `encrypted = true` on `aws_ebs_volume`, in `root_block_device` and each `ebs_block_device` of " +
+    "`aws_instance`, and in `block_device_mappings { ebs { encrypted = true } }` of `aws_launch_template` (Pulumi: " +
+    "`encrypted`, `rootBlockDevice`, `ebsBlockDevices`, `blockDeviceMappings[].ebs.encrypted`). Existing volumes must be " +
+    "recreated from an encrypted snapshot copy.",
+  links: [
+    "https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html",
+    "https://docs.aws.amazon.com/ebs/latest/userguide/encryption-by-default.html",
+    "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ebs_encryption_by_default",
+    "https://www.pulumi.com/registry/packages/aws/api-docs/ec2/instance/",
+  ],
+  kinds: ["aws_ebs_volume", "aws_instance", "aws_launch_template", "aws_ebs_encryption_by_default"],
+  config: {
+    encryptedByDefault: {
+      type: "boolean",
+      default: false,
+      description: "Set when EBS encryption by default is on for the account in another stack: every new volume is then encrypted.",
+    },
+  },
+  check(resources, config) {
+    const volumes = resources.filter((resource) => ["aws_ebs_volume", "aws_instance", "aws_launch_template"].includes(resource.kind));
+    if (volumes.length === 0) return notApplicable("no EBS volumes, instances or launch templates in the stack");
+    const byDefault = config.encryptedByDefault ? "yes" : encryptedByDefault(resources);
+    if (byDefault === "yes") return [];
+    const verdicts = volumes.flatMap((resource) => judgeVolumes(resource).map((verdict) => ({ ...verdict, address: resource.address })));
+    // If the account may encrypt by default, an unencrypted declaration is no longer a violation on its own.
+    return byDefault === "unknown" ? verdicts.map((verdict) => ({ ...undecided(verdict.path), address: verdict.address })) : verdicts;
+  },
+  examples: {
+    pulumi: {
+      fail: [
+        {
+          description: "a data volume without encryption",
+          resources: [{ type: "aws:ebs/volume:Volume", name: "fail_data", props: { availabilityZone: "eu-west-1a", size: 100 } }],
+        },
+        {
+          description: "an instance whose root volume is not encrypted",
+          resources: [
+            {
+              type: "aws:ec2/instance:Instance",
+              name: "fail_app",
+              props: { ami: "ami-0123456789abcdef0", instanceType: "t3.micro", rootBlockDevice: { volumeSize: 30 } },
+            },
+          ],
+        },
+        {
+          description: "a launch template with an unencrypted EBS mapping",
+          resources: [
+            {
+              type: "aws:ec2/launchTemplate:LaunchTemplate",
+              name: "fail_template",
+              props: { imageId: "ami-0123456789abcdef0", blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: 30, encrypted: "false" } }] },
+            },
+          ],
+        },
+      ],
+      pass: [
+        {
+          description: "encrypted volumes on an instance and a launch template",
+          resources: [
+            {
+              type: "aws:ec2/instance:Instance",
+              name: "pass_app",
+              props: {
+                ami: "ami-0123456789abcdef0",
+                instanceType: "t3.micro",
+                rootBlockDevice: { volumeSize: 30, encrypted: true },
+                ebsBlockDevices: [{ deviceName: "/dev/sdf", volumeSize: 100, encrypted: true }],
+              },
+            },
+            {
+              type: "aws:ec2/launchTemplate:LaunchTemplate",
+              name: "pass_template",
+              props: { imageId: "ami-0123456789abcdef0", blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: 30, encrypted: "true" } }] },
+            },
+          ],
+        },
+        {
+          description: "the account encrypts every new volume by default",
+          resources: [
+            { type: "aws:ebs/encryptionByDefault:EncryptionByDefault", name: "pass_default", props: { enabled: true } },
+            { type: "aws:ebs/volume:Volume", name: "pass_data", props: { availabilityZone: "eu-west-1a", size: 100 } },
+          ],
+        },
+      ],
+    },
+  },
+});

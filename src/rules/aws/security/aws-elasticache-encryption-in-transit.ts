@@ -1,0 +1,82 @@
+import { isUnknown, valueAt } from "../../../model/resource";
+import { expectTrue, expectValue, isSet } from "../../read";
+import { notApplicable, resourceRule, undecided } from "../../rule";
+
+export default resourceRule({
+  id: "PR-SEC-015",
+  slug: "aws-elasticache-encryption-in-transit",
+  title: "ElastiCache encrypts connections in transit",
+  checklist: "3.2.3",
+  severity: "high",
+  description:
+    "Without TLS, cache traffic (session tokens, cached rows, AUTH passwords) crosses the VPC in clear text, " +
+    "readable by anything that can capture packets on the path. Transit encryption mode `preferred` is a " +
+    "migration state that still accepts unencrypted clients, so it does not count.",
+  remediation:
+    "Set `transit_encryption_enabled = true` (Pulumi: `transitEncryptionEnabled: true`) on " +
+    "`aws_elasticache_replication_group`, and `transit_encryption_mode = \"required\"` once clients use TLS; on a " +
+    "Memcached `aws_elasticache_cluster` set `transit_encryption_enabled = true`. Point clients at TLS endpoints.",
+  links: [
+    "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/in-transit-encryption.html",
+    "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/elasticache_replication_group#transit_encryption_enabled",
+    "https://www.pulumi.com/registry/packages/aws/api-docs/elasticache/replicationgroup/",
+  ],
+  kinds: ["aws_elasticache_replication_group", "aws_elasticache_cluster"],
+  config: {},
+  check(resource) {
+    if (resource.kind === "aws_elasticache_cluster") {
+      const engine = valueAt(resource.props, "engine");
+      const group = valueAt(resource.props, "replication_group_id");
+      if (isUnknown(engine) || isUnknown(group)) return [undecided(isUnknown(engine) ? "engine" : "replication_group_id")];
+      // Redis and Valkey clusters get TLS from their replication group; only Memcached sets it on the cluster.
+      if (isSet(group) || typeof engine !== "string" || engine.toLowerCase() !== "memcached") {
+        return notApplicable("only Memcached clusters configure transit encryption on the cluster");
+      }
+      return expectTrue(resource, "transit_encryption_enabled", "transit encryption is off");
+    }
+    return [
+      ...expectTrue(resource, "transit_encryption_enabled", "transit encryption is off"),
+      ...expectValue(resource, "transit_encryption_mode", (mode) => mode !== "preferred", "transit encryption mode preferred still accepts unencrypted connections"),
+    ];
+  },
+  examples: {
+    pulumi: {
+      fail: [
+        {
+          description: "a replication group without TLS",
+          resources: [
+            { type: "aws:elasticache/replicationGroup:ReplicationGroup", name: "fail_cache", props: { description: "cache", engine: "redis", nodeType: "cache.t4g.micro" } },
+          ],
+        },
+        {
+          description: "TLS on, but unencrypted clients still accepted",
+          resources: [
+            {
+              type: "aws:elasticache/replicationGroup:ReplicationGroup",
+              name: "fail_preferred",
+              props: { description: "cache", engine: "valkey", nodeType: "cache.t4g.micro", transitEncryptionEnabled: true, transitEncryptionMode: "preferred" },
+            },
+          ],
+        },
+        {
+          description: "a Memcached cluster without TLS",
+          resources: [
+            { type: "aws:elasticache/cluster:Cluster", name: "fail_memcached", props: { engine: "memcached", nodeType: "cache.t4g.micro", numCacheNodes: 2 } },
+          ],
+        },
+      ],
+      pass: [
+        {
+          description: "a replication group that requires TLS",
+          resources: [
+            {
+              type: "aws:elasticache/replicationGroup:ReplicationGroup",
+              name: "pass_cache",
+              props: { description: "cache", engine: "valkey", nodeType: "cache.t4g.micro", transitEncryptionEnabled: true, transitEncryptionMode: "required" },
+            },
+          ],
+        },
+      ],
+    },
+  },
+});

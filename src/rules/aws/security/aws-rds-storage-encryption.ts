@@ -1,0 +1,62 @@
+import { isUnknown, valueAt } from "../../../model/resource";
+import { expectTrue, isSet } from "../../read";
+import { notApplicable, resourceRule, undecided } from "../../rule";
+
+export default resourceRule({
+  id: "PR-SEC-011",
+  slug: "aws-rds-storage-encryption",
+  title: "RDS and Aurora storage is encrypted",
+  checklist: "3.1.1",
+  severity: "high",
+  description:
+    "An unencrypted database leaves its storage, automated backups, snapshots and read replicas readable outside " +
+    "the database engine, and a snapshot shared by mistake exposes everything. Encryption can only be chosen at " +
+    "creation; turning it on later means restoring from an encrypted snapshot copy, with downtime.",
+  remediation:
+    "Set `storage_encrypted = true` on `aws_db_instance` and `aws_rds_cluster` (Pulumi: `storageEncrypted: true`), " +
+    "optionally with `kms_key_id` for a customer-managed key.",
+  links: [
+    "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.Encryption.html",
+    "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/db_instance#storage_encrypted",
+    "https://www.pulumi.com/registry/packages/aws/api-docs/rds/instance/",
+  ],
+  kinds: ["aws_db_instance", "aws_rds_cluster"],
+  config: {},
+  check(resource) {
+    if (resource.kind === "aws_db_instance") {
+      const source = valueAt(resource.props, "replicate_source_db");
+      if (isUnknown(source)) return [undecided("replicate_source_db")];
+      // A read replica takes its encryption from the source database, which this rule checks where it is declared.
+      if (isSet(source)) return notApplicable("a read replica inherits the source database's encryption");
+    } else {
+      const mode = valueAt(resource.props, "engine_mode");
+      if (isUnknown(mode)) return [undecided("engine_mode")];
+      // Aurora Serverless v1 clusters are always encrypted, and the provider defaults storage_encrypted to true for them.
+      if (mode === "serverless" && valueAt(resource.props, "storage_encrypted") === undefined) return [];
+    }
+    return expectTrue(resource, "storage_encrypted", "storage encryption is off");
+  },
+  examples: {
+    pulumi: {
+      fail: [
+        {
+          description: "a PostgreSQL instance with encryption left at its default (off)",
+          resources: [{ type: "aws:rds/instance:Instance", name: "fail_db", props: { engine: "postgres", instanceClass: "db.t4g.micro", allocatedStorage: 20 } }],
+        },
+        {
+          description: "an Aurora cluster with encryption turned off",
+          resources: [{ type: "aws:rds/cluster:Cluster", name: "fail_cluster", props: { engine: "aurora-postgresql", storageEncrypted: false } }],
+        },
+      ],
+      pass: [
+        {
+          description: "an encrypted instance and cluster",
+          resources: [
+            { type: "aws:rds/instance:Instance", name: "pass_db", props: { engine: "postgres", instanceClass: "db.t4g.micro", allocatedStorage: 20, storageEncrypted: true } },
+            { type: "aws:rds/cluster:Cluster", name: "pass_cluster", props: { engine: "aurora-postgresql", storageEncrypted: true } },
+          ],
+        },
+      ],
+    },
+  },
+});

@@ -1,0 +1,69 @@
+import { isUnknown, valueAt } from "../../../model/resource";
+import { isSet } from "../../read";
+import { resourceRule, undecided, violation } from "../../rule";
+
+export default resourceRule({
+  id: "PR-SEC-013",
+  slug: "aws-sqs-queue-encryption",
+  title: "SQS queues encrypt messages at rest",
+  checklist: "3.1.1",
+  severity: "medium",
+  description:
+    "Messages often carry personal data and tokens while they wait in a queue. Since late 2022 SQS encrypts new " +
+    "queues with SQS-owned keys (SSE-SQS) unless told otherwise, so only a queue that turns that off " +
+    "(`sqs_managed_sse_enabled = false`) without a KMS key stores messages unencrypted. Set `requireKms` to ask " +
+    "for a KMS key on every queue, for key policies and an audit trail of decryption.",
+  remediation:
+    "Leave `sqs_managed_sse_enabled` unset or `true` (Pulumi: `sqsManagedSseEnabled`), or set `kms_master_key_id` " +
+    "(Pulumi: `kmsMasterKeyId`) to a KMS key, e.g. `alias/aws/sqs` or a customer-managed key.",
+  links: [
+    "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-server-side-encryption.html",
+    "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/sqs_queue#sqs_managed_sse_enabled",
+    "https://www.pulumi.com/registry/packages/aws/api-docs/sqs/queue/",
+  ],
+  kinds: ["aws_sqs_queue"],
+  config: {
+    requireKms: { type: "boolean", default: false, description: "Require a KMS key (kms_master_key_id) instead of accepting SQS-owned keys." },
+  },
+  check(resource, config) {
+    const key = valueAt(resource.props, "kms_master_key_id");
+    if (isUnknown(key)) return [undecided("kms_master_key_id")];
+    if (isSet(key)) return [];
+    if (config.requireKms) return [violation("kms_master_key_id", "the queue is not encrypted with a KMS key")];
+    const managed = valueAt(resource.props, "sqs_managed_sse_enabled");
+    if (isUnknown(managed)) return [undecided("sqs_managed_sse_enabled")];
+    return managed === false || managed === "false" ? [violation("sqs_managed_sse_enabled", "SSE-SQS is turned off and no KMS key is set")] : [];
+  },
+  examples: {
+    pulumi: {
+      fail: [
+        {
+          description: "a queue that turns off SQS-managed encryption",
+          resources: [{ type: "aws:sqs/queue:Queue", name: "fail_jobs", props: { sqsManagedSseEnabled: false } }],
+        },
+        {
+          description: "SQS-owned keys where the team requires KMS",
+          config: { requireKms: true },
+          resources: [{ type: "aws:sqs/queue:Queue", name: "fail_orders", props: { sqsManagedSseEnabled: true } }],
+        },
+      ],
+      pass: [
+        {
+          description: "a queue encrypted with a customer-managed KMS key",
+          config: { requireKms: true },
+          resources: [
+            {
+              type: "aws:sqs/queue:Queue",
+              name: "pass_jobs",
+              props: { kmsMasterKeyId: "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab", kmsDataKeyReusePeriodSeconds: 300 },
+            },
+          ],
+        },
+        {
+          description: "a queue on the SSE-SQS default",
+          resources: [{ type: "aws:sqs/queue:Queue", name: "pass_events", props: { messageRetentionSeconds: 86400 } }],
+        },
+      ],
+    },
+  },
+});

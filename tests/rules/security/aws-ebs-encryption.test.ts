@@ -1,0 +1,44 @@
+import { fromPulumi, type PulumiResource } from "../../../src/adapters/pulumi";
+import { runRule } from "../../../src/engine/evaluate";
+import { UNKNOWN } from "../../../src/model/resource";
+import rule from "../../../src/rules/aws/security/aws-ebs-encryption";
+import { configDefaults } from "../../../src/rules/rule";
+
+const volume: PulumiResource = { type: "aws:ebs/volume:Volume", name: "data", props: { availabilityZone: "eu-west-1a", size: 10 } };
+const byDefault = (enabled: unknown): PulumiResource => ({ type: "aws:ebs/encryptionByDefault:EncryptionByDefault", name: "default", props: { enabled } });
+
+function outcomes(resources: PulumiResource[], config: Record<string, unknown> = {}): string[] {
+  const run = runRule(rule, resources.map((resource) => fromPulumi(resource)), { ...configDefaults(rule), ...config });
+  return run.applicable ? run.judgements.map((j) => `${j.outcome} ${j.address.split("::").pop()} ${j.path}`) : [];
+}
+
+describe("aws-ebs-encryption", () => {
+  test("encryption by default, in the stack or declared in config, covers every volume", () => {
+    expect(outcomes([volume, { type: "aws:ebs/encryptionByDefault:EncryptionByDefault", name: "default", props: {} }])).toEqual([]);
+    expect(outcomes([volume], { encryptedByDefault: true })).toEqual([]);
+  });
+
+  test("encryption by default turned off does not; an unknown setting makes violations undecided", () => {
+    expect(outcomes([volume, byDefault(false)])).toEqual(["violation data encrypted"]);
+    expect(outcomes([volume, byDefault(UNKNOWN)])).toEqual(["undecided data encrypted"]);
+  });
+
+  test("each unencrypted device of an instance is reported at its own path", () => {
+    const instance: PulumiResource = {
+      type: "aws:ec2/instance:Instance",
+      name: "app",
+      props: { rootBlockDevice: { encrypted: true }, ebsBlockDevices: [{ deviceName: "/dev/sdf", encrypted: true }, { deviceName: "/dev/sdg" }] },
+    };
+    expect(outcomes([instance])).toEqual(["violation app ebs_block_device.1.encrypted"]);
+  });
+
+  test("instances from a launch template leave the root volume to the template; instance-store mappings are skipped", () => {
+    expect(outcomes([{ type: "aws:ec2/instance:Instance", name: "app", props: { launchTemplate: { id: "lt-0123456789abcdef0" } } }])).toEqual([]);
+    const template: PulumiResource = {
+      type: "aws:ec2/launchTemplate:LaunchTemplate",
+      name: "lt",
+      props: { blockDeviceMappings: [{ deviceName: "/dev/sdb", virtualName: "ephemeral0" }, { deviceName: "/dev/xvda", ebs: [{ encrypted: false }] }] },
+    };
+    expect(outcomes([template])).toEqual(["violation lt block_device_mapping.1.ebs.0.encrypted"]);
+  });
+});

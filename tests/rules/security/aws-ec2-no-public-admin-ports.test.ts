@@ -1,0 +1,79 @@
+import { fromPulumi } from "../../../src/adapters/pulumi";
+import { runRule } from "../../../src/engine/evaluate";
+import { UNKNOWN } from "../../../src/model/resource";
+import rule from "../../../src/rules/aws/security/aws-ec2-no-public-admin-ports";
+import { configDefaults } from "../../../src/rules/rule";
+
+const SG = "aws:ec2/securityGroup:SecurityGroup";
+const SG_RULE = "aws:ec2/securityGroupRule:SecurityGroupRule";
+const VPC_RULE = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
+
+function outcomes(type: string, props: Record<string, unknown>, config: Record<string, unknown> = {}): string[] | "not applicable" {
+  const run = runRule(rule, fromPulumi({ type, name: "sg", props }), { ...configDefaults(rule), ...config });
+  return run.applicable ? run.judgements.map((j) => `${j.outcome} ${j.path}`) : "not applicable";
+}
+
+const ingress = (entry: Record<string, unknown>) => ({ ingress: [{ fromPort: 22, toPort: 22, protocol: "tcp", ...entry }] });
+
+describe("aws-ec2-no-public-admin-ports", () => {
+  test("a range containing 22 is a violation at the open CIDR, and the message names the port and the internet", () => {
+    const run = runRule(rule, fromPulumi({ type: SG, name: "sg", props: ingress({ fromPort: 0, toPort: 1024, cidrBlocks: ["10.0.0.0/8", "0.0.0.0/0"] }) }), configDefaults(rule));
+    expect(run.applicable && run.judgements).toEqual([
+      { outcome: "violation", path: "ingress.0.cidr_blocks.1", message: "port 22 (SSH) is open to 0.0.0.0/0", address: expect.any(String) },
+    ]);
+  });
+
+  test("a range next to 22 is fine", () => {
+    expect(outcomes(SG, ingress({ fromPort: 23, toPort: 80, cidrBlocks: ["0.0.0.0/0"] }))).toEqual([]);
+  });
+
+  test.each(["-1", "all", -1])("protocol %p opens every port, whatever from_port and to_port say", (protocol) => {
+    expect(outcomes(SG, ingress({ protocol, fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }))).toEqual(["violation ingress.0.cidr_blocks.0"]);
+  });
+
+  test("protocol names and numbers are matched case-insensitively; ICMP carries no ports", () => {
+    expect(outcomes(SG, ingress({ protocol: "TCP", cidrBlocks: ["0.0.0.0/0"] }))).toEqual(["violation ingress.0.cidr_blocks.0"]);
+    expect(outcomes(SG, ingress({ protocol: "6", cidrBlocks: ["0.0.0.0/0"] }))).toEqual(["violation ingress.0.cidr_blocks.0"]);
+    expect(outcomes(SG, ingress({ protocol: "icmp", fromPort: 8, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }))).toEqual([]);
+  });
+
+  test("::/0 counts as the internet, narrower IPv6 blocks do not", () => {
+    expect(outcomes(SG, ingress({ ipv6CidrBlocks: ["2001:db8::/32", "::/0"] }))).toEqual(["violation ingress.0.ipv6_cidr_blocks.1"]);
+  });
+
+  test("numeric strings from HCL are read as ports", () => {
+    expect(outcomes(SG, ingress({ fromPort: "3389", toPort: "3389", cidrBlocks: ["0.0.0.0/0"] }))).toEqual(["violation ingress.0.cidr_blocks.0"]);
+  });
+
+  test("prefix lists and security group references are not the internet", () => {
+    expect(outcomes(SG, ingress({ prefixListIds: ["pl-0123456789abcdef0"], securityGroups: ["sg-0123456789abcdef0"] }))).toEqual([]);
+    expect(outcomes(VPC_RULE, { ipProtocol: "tcp", fromPort: 22, toPort: 22, prefixListId: "pl-0123456789abcdef0" })).toEqual([]);
+  });
+
+  test("egress rules are not applicable; an unknown direction makes a violation undecided", () => {
+    const open = { protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] };
+    expect(outcomes(SG_RULE, { ...open, type: "egress" })).toBe("not applicable");
+    expect(outcomes(SG_RULE, { ...open, type: UNKNOWN })).toEqual(["undecided type"]);
+  });
+
+  test("unknown CIDRs and ports are undecided, but only where the other half could make a violation", () => {
+    expect(outcomes(SG, ingress({ cidrBlocks: UNKNOWN }))).toEqual(["undecided ingress.0.cidr_blocks"]);
+    expect(outcomes(SG, ingress({ cidrBlocks: ["10.0.0.0/8", UNKNOWN] }))).toEqual(["undecided ingress.0.cidr_blocks.1"]);
+    expect(outcomes(SG, ingress({ fromPort: 443, toPort: 443, cidrBlocks: UNKNOWN }))).toEqual([]);
+    expect(outcomes(SG, ingress({ toPort: UNKNOWN, cidrBlocks: ["0.0.0.0/0"] }))).toEqual(["undecided ingress.0.to_port"]);
+    expect(outcomes(SG, ingress({ toPort: UNKNOWN, cidrBlocks: ["10.0.0.0/8"] }))).toEqual([]);
+    expect(outcomes(VPC_RULE, { ipProtocol: UNKNOWN, cidrIpv4: "0.0.0.0/0" })).toEqual(["undecided ip_protocol"]);
+    expect(outcomes(SG, { ingress: UNKNOWN })).toEqual(["undecided ingress"]);
+  });
+
+  test("the ports are configurable", () => {
+    const vpcRule = { ipProtocol: "tcp", fromPort: 2222, toPort: 2222, cidrIpv4: "0.0.0.0/0" };
+    expect(outcomes(VPC_RULE, vpcRule)).toEqual([]);
+    expect(outcomes(VPC_RULE, vpcRule, { ports: [2222] })).toEqual(["violation cidr_ipv4"]);
+  });
+
+  test("odd input neither throws nor violates", () => {
+    expect(outcomes(SG, { ingress: [null, "tcp", { protocol: { nested: true }, cidrBlocks: "0.0.0.0/0" }] })).toEqual([]);
+    expect(outcomes(SG, ingress({ fromPort: 30, toPort: 20, cidrBlocks: ["0.0.0.0/0"] }))).toEqual([]);
+  });
+});

@@ -1,0 +1,50 @@
+import { fromPulumi, type PulumiResource } from "../../../src/adapters/pulumi";
+import { runRule } from "../../../src/engine/evaluate";
+import { UNKNOWN } from "../../../src/model/resource";
+import rule from "../../../src/rules/aws/security/aws-s3-bucket-policy-deny-insecure-transport";
+
+const DENY = {
+  Effect: "Deny",
+  Principal: { AWS: "*" },
+  Action: ["s3:*"],
+  Resource: ["arn:aws:s3:::logs", "arn:aws:s3:::logs/*"],
+  Condition: { Bool: { "aws:SecureTransport": false } },
+};
+const bucket: PulumiResource = { type: "aws:s3/bucket:Bucket", name: "logs", props: { bucket: "logs" } };
+const policy = (document: unknown): PulumiResource => ({ type: "aws:s3/bucketPolicy:BucketPolicy", name: "logs_policy", props: { bucket: "logs", policy: document } });
+
+function outcomes(resources: PulumiResource[]): string[] {
+  const run = runRule(rule, resources.map((resource) => fromPulumi(resource)), {});
+  return run.applicable ? run.judgements.map((j) => `${j.outcome} ${j.address.split("::").pop()} ${j.path}`.trim()) : [];
+}
+
+describe("aws-s3-bucket-policy-deny-insecure-transport", () => {
+  test("a policy object passed through the Pulumi adapter (snake-cased keys) is still read", () => {
+    expect(outcomes([bucket, policy({ Version: "2012-10-17", Statement: [DENY] })])).toEqual([]);
+  });
+
+  test("a single statement object and BoolIfExists count", () => {
+    expect(outcomes([bucket, policy(JSON.stringify({ Statement: { ...DENY, Condition: { BoolIfExists: { "aws:securetransport": "false" } } } }))])).toEqual([]);
+  });
+
+  test.each([
+    ["an Allow", { ...DENY, Effect: "Allow" }],
+    ["a deny for one principal", { ...DENY, Principal: { AWS: "arn:aws:iam::123456789012:root" } }],
+    ["a deny of reads only", { ...DENY, Action: "s3:GetObject" }],
+    ["a deny when TLS is used", { ...DENY, Condition: { Bool: { "aws:SecureTransport": "true" } } }],
+  ])("%s is not enough, and the violation is on the policy", (_name, statement) => {
+    expect(outcomes([bucket, policy(JSON.stringify({ Statement: [statement] }))])).toEqual(["violation logs_policy policy"]);
+  });
+
+  test("malformed JSON is a violation, not a crash", () => {
+    expect(outcomes([bucket, policy("{not json")])).toEqual(["violation logs_policy policy"]);
+  });
+
+  test("an unknown policy document is undecided", () => {
+    expect(outcomes([bucket, policy(UNKNOWN)])).toEqual(["undecided logs_policy policy"]);
+  });
+
+  test("the bucket's inline policy counts", () => {
+    expect(outcomes([{ ...bucket, props: { bucket: "logs", policy: JSON.stringify({ Statement: [DENY] }) } }])).toEqual([]);
+  });
+});

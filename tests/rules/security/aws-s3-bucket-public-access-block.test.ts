@@ -1,0 +1,60 @@
+import { fromPulumi, type PulumiResource } from "../../../src/adapters/pulumi";
+import { runRule } from "../../../src/engine/evaluate";
+import { UNKNOWN } from "../../../src/model/resource";
+import rule from "../../../src/rules/aws/security/aws-s3-bucket-public-access-block";
+
+const ALL_ON = { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true };
+const bucket = (name: string, props: Record<string, unknown> = { bucket: name }): PulumiResource => ({ type: "aws:s3/bucket:Bucket", name, props });
+const accessBlock = (name: string, props: Record<string, unknown>, dependencies?: string[]): PulumiResource => ({
+  type: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+  name,
+  props,
+  ...(dependencies ? { dependencies } : {}),
+});
+
+function outcomes(resources: PulumiResource[]): string[] | "not applicable" {
+  const run = runRule(rule, resources.map((resource) => fromPulumi(resource)), {});
+  if (!run.applicable) return "not applicable";
+  return run.judgements.map((j) => `${j.outcome} ${j.address.split("::").pop()} ${j.path}`.trim());
+}
+
+const urn = (resource: PulumiResource) => fromPulumi(resource).address;
+
+describe("aws-s3-bucket-public-access-block", () => {
+  test("a stack without buckets is not applicable", () => {
+    expect(outcomes([accessBlock("orphan", { bucket: "elsewhere", ...ALL_ON })])).toBe("not applicable");
+  });
+
+  test("an incomplete block is reported on the block, at each flag that is off", () => {
+    expect(outcomes([bucket("logs"), accessBlock("logs_block", { bucket: "logs", ...ALL_ON, ignorePublicAcls: false, restrictPublicBuckets: "false" })])).toEqual([
+      "violation logs_block ignore_public_acls",
+      "violation logs_block restrict_public_buckets",
+    ]);
+  });
+
+  test("a block for another bucket does not cover this one", () => {
+    expect(outcomes([bucket("logs"), accessBlock("other_block", { bucket: "other", ...ALL_ON })])).toEqual(["violation logs"]);
+  });
+
+  test("an unknown bucket reference leaves the bucket undecided, unless it surely names another bucket", () => {
+    expect(outcomes([bucket("logs"), accessBlock("logs_block", { bucket: UNKNOWN, ...ALL_ON })])).toEqual(["undecided logs"]);
+    const data = bucket("data");
+    expect(outcomes([bucket("logs"), data, accessBlock("data_block", { bucket: UNKNOWN, ...ALL_ON }, [urn(data)])])).toEqual(["violation logs"]);
+  });
+
+  test("an unknown reference with the bucket among its dependencies is that bucket's block", () => {
+    const logs = bucket("logs", {});
+    expect(outcomes([logs, accessBlock("logs_block", { bucket: UNKNOWN, ...ALL_ON }, [urn(logs)])])).toEqual([]);
+  });
+
+  test("an unknown flag on the bucket's own block is undecided at that flag", () => {
+    expect(outcomes([bucket("logs"), accessBlock("logs_block", { bucket: "logs", ...ALL_ON, blockPublicPolicy: UNKNOWN })])).toEqual([
+      "undecided logs_block block_public_policy",
+    ]);
+  });
+
+  test("an incomplete account-wide block covers nothing and is not blamed per bucket", () => {
+    const account = { type: "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock", name: "account", props: { ...ALL_ON, blockPublicAcls: false } };
+    expect(outcomes([bucket("logs"), bucket("data"), account])).toEqual(["violation logs", "violation data"]);
+  });
+});
