@@ -43,9 +43,10 @@ Shows one rule in full: what it checks, why, how to fix it, its settings and its
 `,
   demo: `Usage: prodready demo
 
-Checks the two bundled examples offline under the service profile: the root Pulumi.yaml (examples/service, a
-production-ready AWS service, expected clean) and examples/gaps (expected to have findings in each of the five
-checklist sections). Exit code 0 when both turn out as expected.
+Checks the two bundled examples offline: the root Pulumi.yaml (examples/service, a
+production-ready AWS service, expected clean under the service profile) and examples/gaps (expected to have
+findings in each of the five checklist sections under the platform profile, where section 2 applies). Exit code
+0 when both turn out as expected.
 `,
 };
 
