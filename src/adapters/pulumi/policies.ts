@@ -1,0 +1,226 @@
+/**
+ * The catalogue as CrossGuard policies: one policy per rule, named after its slug. Every callback translates the
+ * engine's view through `fromPulumi`, runs the rule through the never-throwing evaluator, and reports back in the
+ * SDK's terms, so a rule's outcome reads the same in a preview as in the CLI.
+ */
+import type {
+  Policies,
+  PolicyConfigSchema,
+  PolicyResource,
+  ReportViolation,
+  ResourceValidationArgs,
+  ResourceValidationPolicy,
+  StackValidationArgs,
+  StackValidationPolicy,
+} from "@pulumi/policy";
+import { checklistItem } from "../../checklist";
+import { runRule, type Judgement } from "../../engine/evaluate";
+import { redact, secretStrings } from "../../engine/redact";
+import { DEFAULT_PROFILE, profileLevel, type ProfileName } from "../../engine/settings";
+import type { Resource } from "../../model/resource";
+import { configDefaults, type ResourceRule, type Rule, type StackRule } from "../../rules/rule";
+import { fromPulumi, kindOf, toPulumiInputs, type PulumiResource } from "./index";
+
+/**
+ * The SDK's own proxy module. Its typings hide these internals, so they are declared here. The error must be the
+ * SDK's class (it is matched with `instanceof`), which is why bundles keep `@pulumi/policy` external.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const proxy = require("@pulumi/policy/proxy") as {
+  UnknownValueError: new (sentinel: string, props: string[]) => Error;
+  isSpecialProxy: string;
+  getSpecialProxyTarget: string;
+  unknownObjectValue: string;
+};
+
+export const FRAMEWORK = { name: "production-readiness-protocol", version: "1.0.0" } as const;
+
+export interface PolicyOptions {
+  /** Sets each policy's own enforcement level, used until the engine configures the pack. */
+  profile?: ProfileName;
+}
+
+/** One CrossGuard policy per rule, in catalogue order. */
+export function policiesFor(rules: readonly Rule[], options: PolicyOptions = {}): Policies {
+  const profile = options.profile ?? DEFAULT_PROFILE;
+  return rules.map((rule) => {
+    const metadata = {
+      name: rule.slug,
+      description: rule.description,
+      displayName: rule.title,
+      severity: rule.severity,
+      enforcementLevel: profileLevel(rule, profile),
+      remediationSteps: rule.remediation,
+      url: rule.links[0],
+      tags: [rule.id, `checklist-${rule.checklist}`],
+      framework: { ...FRAMEWORK, reference: rule.checklist, specification: checklistItem(rule.checklist).text },
+      configSchema: configSchema(rule),
+    };
+    return rule.scope === "stack" ? stackPolicy(rule, metadata) : resourcePolicy(rule, metadata);
+  });
+}
+
+/** The rule's settings as JSON Schema; absent for rules without settings, which CrossGuard allows. */
+export function configSchema(rule: Rule): PolicyConfigSchema | undefined {
+  const entries = Object.entries(rule.config);
+  if (entries.length === 0) return undefined;
+  return { properties: Object.fromEntries(entries.map(([key, param]) => [key, { ...param }])) };
+}
+
+type Metadata = Omit<ResourceValidationPolicy, "validateResource" | "remediateResource">;
+
+function resourcePolicy(rule: ResourceRule, metadata: Metadata): ResourceValidationPolicy {
+  const policy: ResourceValidationPolicy = {
+    ...metadata,
+    validateResource: (args, reportViolation) => {
+      const checked = checkResource(rule, args);
+      report(rule, checked.judgements, [checked.resource], reportViolation);
+    },
+  };
+  if (rule.remediate) policy.remediateResource = (args) => remediate(rule, args);
+  return policy;
+}
+
+function stackPolicy(rule: StackRule, metadata: Metadata): StackValidationPolicy {
+  return {
+    ...metadata,
+    validateStack: (args: StackValidationArgs, reportViolation) => {
+      // Only the kinds the rule reads are translated; the rule decides what an empty list means.
+      const resources = args.resources.filter((resource) => rule.kinds.includes(kindOf(resource.type))).map(stackResource);
+      const run = runRule(rule, resources, settings(rule, args.getConfig()));
+      if (!run.applicable) return args.notApplicable(run.reason);
+      report(rule, run.judgements, resources, reportViolation);
+    },
+  };
+}
+
+/** Translates the resource and runs the rule; answers not-applicable through the SDK, which throws. */
+function checkResource(rule: ResourceRule, args: ResourceValidationArgs): { resource: Resource; judgements: Judgement[]; config: Record<string, unknown> } {
+  // The kind is cached per type token, so ruling out the other 40-odd policies costs a map lookup each.
+  if (!rule.kinds.includes(kindOf(args.type))) return args.notApplicable(`applies to ${rule.kinds.join(", ")}`);
+  const source: PulumiResource = {
+    type: args.type,
+    name: args.name,
+    urn: args.urn,
+    props: rawProps(args.props),
+    protect: args.opts.protect,
+    // The engine hides secretness from Analyze; outputs declared secret at least name their inputs.
+    secretPaths: args.opts.additionalSecretOutputs,
+  };
+  if (args.opts.parent) source.parent = args.opts.parent;
+  const resource = fromPulumi(source);
+  const config = settings(rule, args.getConfig());
+  const run = runRule(rule, resource, config);
+  if (!run.applicable) return args.notApplicable(run.reason);
+  return { resource, judgements: run.judgements, config };
+}
+
+function stackResource(resource: PolicyResource): Resource {
+  const source: PulumiResource = {
+    type: resource.type,
+    name: resource.name,
+    urn: resource.urn,
+    props: rawProps(resource.props),
+    protect: resource.opts.protect,
+    dependencies: resource.dependencies.map((dependency) => dependency.urn),
+    secretPaths: resource.opts.additionalSecretOutputs,
+  };
+  const parent = resource.parent?.urn ?? resource.opts.parent;
+  if (parent) source.parent = parent;
+  return fromPulumi(source);
+}
+
+/**
+ * The plain object behind the SDK's proxies (the unknown-checking one, and in Remediate the secrets-preserving one
+ * inside it), so reading a property no rule needs never trips an unknown, and secrets keep their wrappers.
+ */
+function rawProps(props: Record<string, unknown>): Record<string, unknown> {
+  let raw = props;
+  while (raw[proxy.isSpecialProxy] === true) raw = raw[proxy.getSpecialProxyTarget] as Record<string, unknown>;
+  return raw;
+}
+
+/** The engine sends every setting once configured; the defaults cover a pack that has not been configured yet. */
+function settings(rule: Rule, configured: object): Record<string, unknown> {
+  return { ...configDefaults(rule), ...configured };
+}
+
+/**
+ * Violations go to `reportViolation`; rules never quote values, and redaction catches one that does. Undecided and
+ * failed judgements must not block a preview: they leave through the SDK's "can't run during preview" path, which
+ * reports them as one advisory diagnostic after the violations.
+ */
+function report(rule: Rule, judgements: Judgement[], resources: readonly Resource[], reportViolation: ReportViolation): void {
+  if (judgements.length === 0) return;
+  const byAddress = new Map(resources.map((resource) => [resource.address, resource]));
+  // A stack rule's message about one resource may draw on another's values: every secret the rule saw is redacted.
+  const secrets = resources.flatMap(secretStrings);
+  const advisories: string[] = [];
+  for (const judgement of judgements) {
+    const resource = byAddress.get(judgement.address);
+    const text = redact(describe(rule, judgement, resource), secrets);
+    if (judgement.outcome === "violation") reportViolation(text, judgement.address || undefined);
+    else advisories.push(judgement.outcome === "error" ? `${text} (resource ${resource?.name ?? judgement.address})` : text);
+  }
+  if (advisories.length > 0) throw advisory(advisories.join("; "));
+}
+
+function describe(rule: Rule, judgement: Judgement, resource: Resource | undefined): string {
+  const where = judgement.path === "" ? "" : ` ${resource ? pulumiPath(resource.kind, judgement.path) : judgement.path}`;
+  return `[${rule.id}]${where}: ${judgement.outcome === "undecided" ? `could not be evaluated, ${judgement.message}` : judgement.message}`;
+}
+
+/** The SDK's unknown-value error carrying our text; the SDK prefixes the policy and pack names. */
+function advisory(message: string): Error {
+  const error = new proxy.UnknownValueError(proxy.unknownObjectValue, []);
+  error.message = message;
+  return error;
+}
+
+/** A canonical property path in the names a Pulumi program uses (`ebs_block_device.0.volume_size` → `ebsBlockDevices.0.volumeSize`). */
+export function pulumiPath(kind: string, path: string): string {
+  const segments = path.split(".");
+  // Translating a one-branch patch keeps the adapter's rules for map keys and plural blocks in one place.
+  const patch = segments.reduceRight<unknown>((inner, segment) => ({ [segment]: inner }), true) as Record<string, unknown>;
+  const names: string[] = [];
+  for (let node: unknown = toPulumiInputs(kind, patch); node !== null && typeof node === "object"; ) {
+    const [name, child] = Object.entries(node)[0];
+    names.push(name);
+    node = child;
+  }
+  return names.join(".");
+}
+
+/** Returns the fixed inputs when the rule finds a violation and knows a safe fix; otherwise nothing. */
+function remediate(rule: ResourceRule, args: ResourceValidationArgs): Record<string, unknown> | undefined {
+  const { resource, judgements, config } = checkResource(rule, args);
+  if (!judgements.some((judgement) => judgement.outcome === "violation")) return undefined;
+  let patch: Record<string, unknown> | undefined;
+  try {
+    patch = rule.remediate?.(resource, config as never);
+  } catch {
+    // Like a failing check, a failing fix is reported, never allowed to stop the update.
+    throw advisory(`[${rule.id}]: the automatic fix failed internally; resource ${resource.name} was left unchanged`);
+  }
+  return patch === undefined ? undefined : (mergeDeep(rawProps(args.props), toPulumiInputs(resource.kind, patch)) as Record<string, unknown>);
+}
+
+/**
+ * Objects merge key by key; anything else in the patch replaces what was there. A secret keeps its wrapper (the
+ * SDK's `Secret`, reused through its constructor) so a fixed value stays secret.
+ */
+function mergeDeep(target: unknown, patch: unknown): unknown {
+  if (!isPlainObject(patch)) return isSecret(target) ? new (target.constructor as new (value: unknown) => unknown)(patch) : patch;
+  if (isSecret(target)) return new (target.constructor as new (value: unknown) => unknown)(mergeDeep(target.value, patch));
+  const base: Record<string, unknown> = isPlainObject(target) ? { ...target } : {};
+  for (const [key, value] of Object.entries(patch)) base[key] = mergeDeep(base[key], value);
+  return base;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value) && !isSecret(value);
+}
+
+function isSecret(value: unknown): value is { value: unknown } {
+  return value !== null && typeof value === "object" && value.constructor?.name === "Secret" && "value" in value;
+}
