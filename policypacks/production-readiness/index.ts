@@ -1,0 +1,22 @@
+import { PolicyPack } from "@pulumi/policy";
+import { packProfile } from "../../src/adapters/pulumi/pack-profile";
+import { keepSecretsMarked } from "../../src/adapters/pulumi/pack-secrets";
+import { policiesFor } from "../../src/adapters/pulumi/policies";
+import { profileConfig } from "../../src/engine/settings";
+import { catalogue } from "../../src/rules/catalogue";
+
+keepSecretsMarked();
+
+// The profile comes from the stack (PULUMI_CONFIG) and becomes the initial config the engine starts from.
+const profile = packProfile();
+
+new PolicyPack(
+  "production-readiness",
+  {
+    description: "Production Readiness Protocol checks: configuration, security, limits, operations and resilience of AWS resources.",
+    displayName: "Production readiness",
+    tags: ["production-readiness", "aws"],
+    policies: policiesFor(catalogue, { profile }),
+  },
+  profileConfig(catalogue, profile),
+);
