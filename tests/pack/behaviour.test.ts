@@ -1,0 +1,174 @@
+import { findRule, catalogue } from "../../src/rules/catalogue";
+import { configDefaults, type PulumiExampleResource, type Rule } from "../../src/rules/rule";
+import {
+  ensureBundle,
+  startPack,
+  UNKNOWN_BOOLEAN,
+  UNKNOWN_STRING,
+  wireSecret,
+  type Analysis,
+  type Level,
+  type Pack,
+  type WireResource,
+} from "../support/analyzer";
+
+/** Configure, not-applicable answers, unknowns, secrets and Remediate, over the real protocol. */
+let pack: Pack;
+
+beforeAll(async () => {
+  await ensureBundle();
+  pack = await startPack();
+});
+afterAll(() => pack?.close());
+
+const kmsRotation = findRule("aws-kms-key-rotation")!;
+const lambdaSecrets = findRule("aws-lambda-no-plaintext-secrets")!;
+const boundedMax = findRule("aws-autoscaling-bounded-max")!;
+
+/** Every policy at `level` with its defaults; `overrides` per slug on top. */
+function configure(level: Level, overrides: Record<string, { enforcementLevel?: Level } & Record<string, unknown>> = {}): Promise<void> {
+  return pack.configure(
+    Object.fromEntries(catalogue.map((rule) => [rule.slug, { enforcementLevel: level, ...configDefaults(rule), ...overrides[rule.slug] }])),
+  );
+}
+
+function from(rule: Rule, analysis: Analysis): Analysis["diagnostics"] {
+  return analysis.diagnostics.filter((diagnostic) => diagnostic.policyName === rule.slug);
+}
+
+const key = (props: Record<string, unknown>): WireResource => ({ type: "aws:kms/key:Key", name: "key", props });
+const lambda = (variables: Record<string, unknown>): WireResource => ({
+  type: "aws:lambda/function:Function",
+  name: "api",
+  props: { runtime: "nodejs20.x", handler: "index.handler", environment: { variables } },
+});
+
+describe("Configure", () => {
+  test("a rule's setting reaches its check: a raised bound lets a larger group pass", async () => {
+    const group = boundedMax.examples.pulumi.fail[0].resources[0];
+    const wire = { type: group.type, name: group.name, props: group.props };
+    await configure("mandatory");
+    expect(from(boundedMax, await pack.analyze(wire))).toHaveLength(1);
+    await configure("mandatory", { [boundedMax.slug]: { maxSize: 1000 } });
+    expect(from(boundedMax, await pack.analyze(wire))).toEqual([]);
+  });
+
+  test("a disabled policy reports nothing, and the level configured is the level reported", async () => {
+    await configure("advisory", { [kmsRotation.slug]: { enforcementLevel: "disabled" } });
+    expect(from(kmsRotation, await pack.analyze(key({})))).toEqual([]);
+    await configure("advisory");
+    expect(from(kmsRotation, await pack.analyze(key({}))).map((d) => d.level)).toEqual(["advisory"]);
+  });
+});
+
+describe("Analyze", () => {
+  beforeEach(() => configure("mandatory"));
+
+  test("names the rule and the property in Pulumi's names", async () => {
+    const [diagnostic] = from(kmsRotation, await pack.analyze(key({ description: "app data" })));
+    expect(diagnostic.message).toContain("[PR-RES-010] enableKeyRotation: automatic key rotation is off");
+  });
+
+  test("answers not-applicable for other kinds and when the rule says so, with the reason", async () => {
+    const other = await pack.analyze(key({ enableKeyRotation: true }));
+    expect(other.notApplicable).toContainEqual({ policyName: lambdaSecrets.slug, reason: "applies to aws_lambda_function" });
+    const asymmetric = await pack.analyze(key({ customerMasterKeySpec: "RSA_2048" }));
+    expect(asymmetric.notApplicable).toContainEqual({
+      policyName: kmsRotation.slug,
+      reason: "asymmetric and HMAC keys do not support automatic rotation",
+    });
+    expect(from(kmsRotation, asymmetric)).toEqual([]);
+  });
+
+  test("an unknown value the rule needs gives an advisory 'can't run during preview', never a violation", async () => {
+    const diagnostics = from(kmsRotation, await pack.analyze(key({ enableKeyRotation: UNKNOWN_BOOLEAN })));
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0].level).toBe("advisory");
+    expect(diagnostics[0].message).toMatch(/^can't run policy 'aws-kms-key-rotation' .* during preview: \[PR-RES-010\] enableKeyRotation: could not be evaluated/);
+  });
+
+  test("an unknown value no rule needs is never read", async () => {
+    const analysis = await pack.analyze({ ...key({ description: UNKNOWN_STRING, enableKeyRotation: true, tags: { team: UNKNOWN_STRING } }), protect: true });
+    // Reading an unknown through the SDK's proxy would turn a policy into a "can't run during preview" advisory.
+    expect(analysis.diagnostics.filter((diagnostic) => diagnostic.level === "advisory")).toEqual([]);
+    expect(from(kmsRotation, analysis)).toEqual([]);
+  });
+
+  test("violations are reported before the advisory about what could not be evaluated", async () => {
+    const diagnostics = from(lambdaSecrets, await pack.analyze(lambda({ DB_PASSWORD: "hunter2-prod", API_TOKEN: UNKNOWN_STRING })));
+    expect(diagnostics.map((d) => d.level)).toEqual(["mandatory", "advisory"]);
+    expect(diagnostics[0].message).toContain("environment.variables.DB_PASSWORD");
+    expect(diagnostics[1].message).toContain("environment.variables.API_TOKEN: could not be evaluated");
+  });
+});
+
+const SECRET_SIG_KEY = Object.keys(wireSecret(""))[0];
+
+describe("secrets", () => {
+  beforeEach(() => configure("mandatory"));
+
+  test("a value sent as a secret never appears in a diagnostic", async () => {
+    const secret = "hunter2-do-not-print";
+    const diagnostics = from(lambdaSecrets, await pack.analyze(lambda({ DB_PASSWORD: wireSecret(secret) })));
+    expect(diagnostics.length).toBeGreaterThan(0);
+    for (const diagnostic of diagnostics) expect(diagnostic.message).not.toContain(secret);
+  });
+
+  test("no rule's failing example, its strings sent as secrets, quotes one of them", async () => {
+    let diagnostics = 0;
+    for (const rule of catalogue) {
+      for (const example of rule.examples.pulumi.fail) {
+        const secrets = new Set<string>();
+        const wrap = (value: unknown): unknown => {
+          if (typeof value === "string" && value.length >= 8) {
+            secrets.add(value);
+            return wireSecret(value);
+          }
+          if (Array.isArray(value)) return value.map(wrap);
+          if (value !== null && typeof value === "object" && SECRET_SIG_KEY in value) return value;
+          if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, wrap(v)]));
+          return value;
+        };
+        const resources = example.resources.map((r: PulumiExampleResource) => ({ type: r.type, name: r.name, props: wrap(r.props) as Record<string, unknown> }));
+        const analyses = rule.scope === "stack" ? [await pack.analyzeStack(resources)] : await Promise.all(resources.map((r) => pack.analyze(r)));
+        for (const diagnostic of analyses.flatMap((analysis) => analysis.diagnostics)) {
+          diagnostics++;
+          // The SDK puts the policy's description before our text; descriptions are fixed text, not input.
+          const text = diagnostic.message.replace(`${findRule(diagnostic.policyName)!.description}\n`, "");
+          for (const secret of secrets) expect(text).not.toContain(secret);
+        }
+      }
+    }
+    expect(diagnostics).toBeGreaterThan(0);
+  });
+});
+
+describe("Remediate", () => {
+  const remediable = catalogue.filter((rule) => rule.scope === "resource" && rule.remediate);
+
+  test("returns the fixed inputs, keeping the others and their secrets, only when the rule finds a violation", async () => {
+    await configure("advisory", { [kmsRotation.slug]: { enforcementLevel: "remediate" } });
+    const response = await pack.remediate(key({ description: wireSecret("app data"), policy: "{}" }));
+    const [remediation] = response.getRemediationsList();
+    expect(remediation.getPolicyname()).toBe(kmsRotation.slug);
+    expect(remediation.getProperties()!.toJavaScript()).toEqual({ description: wireSecret("app data"), policy: "{}", enableKeyRotation: true });
+    expect((await pack.remediate(key({ enableKeyRotation: true }))).getRemediationsList()).toEqual([]);
+  });
+
+  test.each(remediable.map((rule) => [rule.slug, rule] as const))("%s: the fixed inputs pass its own check", async (_slug, rule) => {
+    let fixed = 0;
+    for (const example of rule.examples.pulumi.fail) {
+      for (const resource of example.resources) {
+        const wire = { type: resource.type, name: resource.name, props: resource.props };
+        await configure("advisory", { [rule.slug]: { enforcementLevel: "remediate", ...example.config } });
+        const [remediation] = (await pack.remediate(wire)).getRemediationsList();
+        if (!remediation) continue;
+        fixed++;
+        await configure("mandatory", { [rule.slug]: { ...example.config } });
+        const props = remediation.getProperties()!.toJavaScript() as Record<string, unknown>;
+        expect(from(rule, await pack.analyze({ ...wire, props }))).toEqual([]);
+      }
+    }
+    expect(fixed).toBeGreaterThan(0);
+  });
+});

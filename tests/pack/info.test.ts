@@ -1,0 +1,89 @@
+import { builtinModules } from "module";
+import { readFileSync } from "fs";
+import { join } from "path";
+import { checklistItem } from "../../src/checklist";
+import { profileFiles } from "../../src/adapters/pulumi/pack-files";
+import { DEFAULT_PROFILE, profileLevel } from "../../src/engine/settings";
+import { catalogue } from "../../src/rules/catalogue";
+import { ensureBundle, pb, PACK_DIR, startPack, type Pack } from "../support/analyzer";
+
+const ROOT = join(__dirname, "../..");
+const LEVEL = { advisory: pb.EnforcementLevel.ADVISORY, mandatory: pb.EnforcementLevel.MANDATORY, disabled: pb.EnforcementLevel.DISABLED };
+const SEVERITY = {
+  low: pb.PolicySeverity.POLICY_SEVERITY_LOW,
+  medium: pb.PolicySeverity.POLICY_SEVERITY_MEDIUM,
+  high: pb.PolicySeverity.POLICY_SEVERITY_HIGH,
+  critical: pb.PolicySeverity.POLICY_SEVERITY_CRITICAL,
+};
+
+let pack: Pack;
+
+beforeAll(async () => {
+  await ensureBundle();
+  pack = await startPack();
+});
+afterAll(() => pack?.close());
+
+describe("GetAnalyzerInfo", () => {
+  test("names the pack with the version of its package.json, which follows the project's", async () => {
+    const info = await pack.info();
+    const version = JSON.parse(readFileSync(join(PACK_DIR, "package.json"), "utf8")).version;
+    expect(info.getName()).toBe("production-readiness");
+    expect(info.getVersion()).toBe(version);
+    expect(version).toBe(JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version);
+    expect(info.getSupportsconfig()).toBe(true);
+  });
+
+  test("lists every catalogue rule as a policy with its metadata", async () => {
+    const policies = new Map((await pack.info()).getPoliciesList().map((policy) => [policy.getName(), policy]));
+    expect([...policies.keys()]).toEqual(catalogue.map((rule) => rule.slug));
+    for (const rule of catalogue) {
+      const policy = policies.get(rule.slug)!;
+      expect(policy.getDisplayname()).toBe(rule.title);
+      expect(policy.getDescription()).toBe(rule.description);
+      expect(policy.getSeverity()).toBe(SEVERITY[rule.severity]);
+      expect(policy.getRemediationSteps()).toBe(rule.remediation);
+      expect(policy.getUrl()).toBe(rule.links[0]);
+      expect(policy.getTagsList()).toEqual([rule.id, `checklist-${rule.checklist}`]);
+      expect(policy.getPolicyType()).toBe(rule.scope === "stack" ? pb.PolicyType.POLICY_TYPE_STACK : pb.PolicyType.POLICY_TYPE_RESOURCE);
+      expect(policy.getEnforcementlevel()).toBe(LEVEL[profileLevel(rule, DEFAULT_PROFILE) as keyof typeof LEVEL]);
+      const framework = policy.getFramework()!;
+      expect([framework.getName(), framework.getVersion(), framework.getReference(), framework.getSpecification()]).toEqual([
+        "production-readiness-protocol",
+        "1.0.0",
+        rule.checklist,
+        checklistItem(rule.checklist).text,
+      ]);
+      const schema = policy.getConfigschema()?.getProperties()?.toJavaScript() ?? {};
+      expect(schema).toEqual(JSON.parse(JSON.stringify(rule.config)));
+    }
+  });
+
+  test("hands the engine the default profile as its initial config", async () => {
+    const initial = (await pack.info()).getInitialconfigMap();
+    for (const rule of catalogue) {
+      expect(initial.get(rule.slug)?.getEnforcementlevel()).toBe(LEVEL[profileLevel(rule, DEFAULT_PROFILE) as keyof typeof LEVEL]);
+    }
+  });
+
+  test("nothing but the port reaches stdout or stderr while starting", () => {
+    expect(pack.stderr()).toBe("");
+  });
+});
+
+describe("the pack directory", () => {
+  test("ships the generated profile files", () => {
+    for (const [path, content] of Object.entries(profileFiles())) expect(readFileSync(join(ROOT, path), "utf8")).toBe(content);
+  });
+
+  test("starts from the bundle, which requires no module but the SDK and Node's own", () => {
+    const manifest = JSON.parse(readFileSync(join(PACK_DIR, "package.json"), "utf8"));
+    expect(manifest.main).toBe("bin/index.js");
+    expect(manifest.dependencies).toEqual({ "@pulumi/policy": "1.21.0", "@pulumi/pulumi": "3.270.0" });
+    const bundle = readFileSync(join(PACK_DIR, manifest.main), "utf8");
+    const required = [...bundle.matchAll(/\brequire\("([^"]+)"\)/g)].map((match) => match[1]);
+    for (const name of required) {
+      expect(name.startsWith("@pulumi/policy") || builtinModules.includes(name.replace(/^node:/, ""))).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,106 @@
+import type { PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
+import { configSchema, policiesFor, pulumiPath } from "../../src/adapters/pulumi/policies";
+import { resourceRule, stackRule, violation, type RuleExamples } from "../../src/rules/rule";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { UnknownValueError } = require("@pulumi/policy/proxy") as { UnknownValueError: new (...args: never[]) => Error };
+
+const examples: RuleExamples = { pulumi: { fail: [], pass: [] } };
+const metadata = {
+  checklist: "5.2.3",
+  severity: "high" as const,
+  description: "A rule made for these tests.",
+  remediation: "Nothing to do.",
+  links: ["https://example.com/rule"],
+  config: {},
+  examples,
+};
+
+const opts = { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] };
+
+function resourceArgs(props: Record<string, unknown>): ResourceValidationArgs {
+  return {
+    type: "aws:kms/key:Key",
+    name: "key",
+    urn: "urn:pulumi:test::p::aws:kms/key:Key::key",
+    props,
+    opts,
+    stackTags: new Map(),
+    isType: () => false,
+    asType: () => undefined,
+    getConfig: <T extends object>() => ({}) as T,
+    notApplicable: (reason?: string): never => {
+      throw new Error(`not applicable: ${reason}`);
+    },
+  };
+}
+
+describe("policiesFor", () => {
+  test("a rule that throws becomes the SDK's advisory error naming the rule and the resource, never its message", () => {
+    const broken = resourceRule({
+      ...metadata,
+      id: "PR-RES-901",
+      slug: "aws-test-broken",
+      title: "A rule that always throws",
+      kinds: ["aws_kms_key"],
+      check: () => {
+        throw new Error("choked on s3cr3t-value");
+      },
+    });
+    const [policy] = policiesFor([broken]) as ResourceValidationPolicy[];
+    const validate = policy.validateResource as (args: ResourceValidationArgs, report: () => void) => void;
+    let thrown: unknown;
+    try {
+      validate(resourceArgs({}), () => undefined);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(UnknownValueError);
+    const message = (thrown as Error).message;
+    expect(message).toMatch(/rule PR-RES-901 failed internally .*\(resource key\)/);
+    expect(message).not.toContain("s3cr3t");
+  });
+
+  test("a stack rule's violation is reported against the resource it names", () => {
+    const rule = stackRule({
+      ...metadata,
+      id: "PR-OPS-901",
+      slug: "aws-test-stack",
+      title: "A stack rule for these tests",
+      kinds: ["aws_kms_key"],
+      check: (resources) => resources.map((resource) => violation("enable_key_rotation", "rotation is off", resource.address)),
+    });
+    const [policy] = policiesFor([rule]) as StackValidationPolicy[];
+    const key = { ...resourceArgs({}), dependencies: [], propertyDependencies: {} } as unknown as PolicyResource;
+    const bucket = { ...key, type: "aws:s3/bucketV2:BucketV2", urn: "urn:bucket" } as PolicyResource;
+    const reports: [string, string | undefined][] = [];
+    const args = { resources: [key, bucket], stackTags: new Map(), getConfig: () => ({}), notApplicable: () => undefined } as unknown as StackValidationArgs;
+    policy.validateStack(args, (message, urn) => reports.push([message, urn]));
+    expect(reports).toEqual([["[PR-OPS-901] enableKeyRotation: rotation is off", key.urn]]);
+  });
+
+  test("a rule without settings has no config schema; one with settings has its JSON Schema", () => {
+    expect(configSchema(resourceRule({ ...metadata, id: "PR-X", slug: "x", title: "x", kinds: [], check: () => [] }))).toBeUndefined();
+    const bounded = resourceRule({
+      ...metadata,
+      id: "PR-Y",
+      slug: "y",
+      title: "y",
+      kinds: [],
+      config: { max: { type: "integer", default: 3, minimum: 1, maximum: 9, description: "an upper bound" } },
+      check: () => [],
+    });
+    expect(configSchema(bounded)).toEqual({ properties: { max: { type: "integer", default: 3, minimum: 1, maximum: 9, description: "an upper bound" } } });
+  });
+});
+
+describe("pulumiPath", () => {
+  test.each([
+    ["aws_kms_key", "enable_key_rotation", "enableKeyRotation"],
+    ["aws_instance", "ebs_block_device.0.volume_size", "ebsBlockDevices.0.volumeSize"],
+    ["aws_lambda_function", "environment.variables.DB_PASSWORD", "environment.variables.DB_PASSWORD"],
+    ["aws_s3_bucket", "tags.cost_centre", "tags.cost_centre"],
+  ])("%s %s → %s", (kind, path, expected) => {
+    expect(pulumiPath(kind, path)).toBe(expected);
+  });
+});
