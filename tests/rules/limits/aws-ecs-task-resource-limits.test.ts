@@ -1,0 +1,39 @@
+import type { PulumiResource } from "../../../src/adapters/pulumi";
+import { UNKNOWN } from "../../../src/model/resource";
+import rule from "../../../src/rules/aws/limits/aws-ecs-task-resource-limits";
+import { check } from "../operations/check";
+
+const unlimited = JSON.stringify([{ name: "worker", image: "example/worker:2.0.1" }]);
+
+const task = (props: Record<string, unknown>): PulumiResource => ({
+  type: "aws:ecs/taskDefinition:TaskDefinition",
+  name: "task",
+  props: { family: "worker", containerDefinitions: unlimited, ...props },
+});
+
+describe("aws-ecs-task-resource-limits", () => {
+  test("task-level memory caps containers that set none", () => {
+    expect(check(rule, [task({ requiresCompatibilities: ["EC2"], memory: "2048" })]).verdicts).toEqual([]);
+  });
+
+  test("Fargate sizes written as strings with units count", () => {
+    expect(check(rule, [task({ requiresCompatibilities: ["FARGATE"], cpu: "1 vCPU", memory: "2 GB" })]).verdicts).toEqual([]);
+  });
+
+  test("a Fargate task without sizes is reported on the task, not again on each container", () => {
+    const { verdicts } = check(rule, [task({ requiresCompatibilities: ["FARGATE"], cpu: "256" })]);
+    expect(verdicts).toMatchObject([{ outcome: "violation", path: "memory" }]);
+  });
+
+  test("unknown compatibilities leave missing task sizes undecided, while an unbounded container stays a violation", () => {
+    const { verdicts } = check(rule, [task({ requiresCompatibilities: UNKNOWN })]);
+    expect(verdicts).toMatchObject([
+      { outcome: "undecided", path: "requires_compatibilities" },
+      { outcome: "violation", path: "container_definitions" },
+    ]);
+  });
+
+  test("unknown task memory on the EC2 launch type is undecided", () => {
+    expect(check(rule, [task({ memory: UNKNOWN })]).verdicts).toMatchObject([{ outcome: "undecided", path: "memory" }]);
+  });
+});

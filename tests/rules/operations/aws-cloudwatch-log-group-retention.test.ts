@@ -1,0 +1,24 @@
+import { fromPulumi, type PulumiResource } from "../../../src/adapters/pulumi";
+import rule from "../../../src/rules/aws/operations/aws-cloudwatch-log-group-retention";
+import { configDefaults } from "../../../src/rules/rule";
+import { check } from "./check";
+
+const logGroup: PulumiResource = { type: "aws:cloudwatch/logGroup:LogGroup", name: "logs", props: { name: "/ecs/api" } };
+
+describe("aws-cloudwatch-log-group-retention", () => {
+  const remediate = (config: Record<string, unknown>) => rule.remediate!(fromPulumi(logGroup), { ...configDefaults(rule), ...config } as never);
+
+  test("the fix sets the configured default when CloudWatch accepts it", () => {
+    expect(remediate({})).toEqual({ retention_in_days: 30 });
+  });
+
+  test("the fix rounds up to a retention CloudWatch accepts, and never goes below the minimum", () => {
+    expect(remediate({ defaultDays: 10 })).toEqual({ retention_in_days: 14 });
+    expect(remediate({ minDays: 366, defaultDays: 30 })).toEqual({ retention_in_days: 400 });
+  });
+
+  test("a retention of 0 never expires and is a violation; the configured minimum passes", () => {
+    expect(check(rule, [{ ...logGroup, props: { retentionInDays: 0 } }]).verdicts).toMatchObject([{ outcome: "violation", path: "retention_in_days" }]);
+    expect(check(rule, [{ ...logGroup, props: { retentionInDays: 14 } }], { minDays: 14 }).verdicts).toEqual([]);
+  });
+});

@@ -1,0 +1,34 @@
+import type { PulumiResource } from "../../../src/adapters/pulumi";
+import { UNKNOWN } from "../../../src/model/resource";
+import rule from "../../../src/rules/aws/operations/aws-ecs-container-health-check";
+import { check } from "./check";
+
+const task = (containerDefinitions: unknown): PulumiResource => ({
+  type: "aws:ecs/taskDefinition:TaskDefinition",
+  name: "task",
+  props: { family: "api", containerDefinitions },
+});
+
+describe("aws-ecs-container-health-check", () => {
+  test('a command of ["NONE"] switches the health check off', () => {
+    const containers = JSON.stringify([{ name: "api", image: "example/api:1.0.0", healthCheck: { command: ["NONE"] } }]);
+    expect(check(rule, [task(containers)]).verdicts).toMatchObject([{ outcome: "violation", path: "container_definitions" }]);
+  });
+
+  test('containers marked "essential": "false" are not checked', () => {
+    expect(check(rule, [task(JSON.stringify([{ name: "job", image: "example/job:1.0.0", essential: "false" }]))]).verdicts).toEqual([]);
+  });
+
+  test("the message names the container by position, never by its name", () => {
+    const containers = JSON.stringify([
+      { name: "api", image: "example/api:1.0.0", healthCheck: { command: ["CMD", "/bin/health"] } },
+      { name: "s3cr3t-named-sidecar", image: "example/sidecar:1.0.0" },
+    ]);
+    const { verdicts } = check(rule, [task(containers)]);
+    expect(verdicts.map((verdict) => verdict.message)).toEqual(["the container at index 1 is essential but has no healthCheck command"]);
+  });
+
+  test("unknown container definitions are undecided", () => {
+    expect(check(rule, [task(UNKNOWN)]).verdicts).toMatchObject([{ outcome: "undecided", path: "container_definitions" }]);
+  });
+});

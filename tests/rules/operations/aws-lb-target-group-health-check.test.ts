@@ -1,0 +1,31 @@
+import type { PulumiResource } from "../../../src/adapters/pulumi";
+import { UNKNOWN } from "../../../src/model/resource";
+import rule from "../../../src/rules/aws/operations/aws-lb-target-group-health-check";
+import { check } from "./check";
+
+const targetGroup = (props: Record<string, unknown>): PulumiResource => ({ type: "aws:lb/targetGroup:TargetGroup", name: "tg", props });
+
+describe("aws-lb-target-group-health-check", () => {
+  test("Lambda target groups are not applicable", () => {
+    expect(check(rule, [targetGroup({ targetType: "lambda" })]).applicable).toBe(false);
+  });
+
+  test("an HTTPS health check on a TCP target group needs a path", () => {
+    const { verdicts } = check(rule, [targetGroup({ protocol: "TCP", port: 443, healthCheck: { protocol: "HTTPS" } })]);
+    expect(verdicts).toMatchObject([{ outcome: "violation", path: "health_check.path" }]);
+  });
+
+  test("Terraform's list form of the block is read", () => {
+    const { verdicts } = check(rule, [targetGroup({ protocol: "HTTP", port: 80, healthCheck: [{ enabled: false, path: "/ready" }] })]);
+    expect(verdicts).toMatchObject([{ outcome: "violation", path: "health_check.0.enabled" }]);
+  });
+
+  test("with the target type unknown (it may be Lambda), a disabled check is undecided", () => {
+    const { verdicts } = check(rule, [targetGroup({ targetType: UNKNOWN, protocol: "HTTP", healthCheck: { enabled: false, path: "/ready" } })]);
+    expect(verdicts).toMatchObject([{ outcome: "undecided", path: "target_type" }]);
+  });
+
+  test("with the protocol unknown, a missing path is undecided", () => {
+    expect(check(rule, [targetGroup({ protocol: UNKNOWN, port: 80 })]).verdicts).toMatchObject([{ outcome: "undecided", path: "protocol" }]);
+  });
+});
