@@ -1,0 +1,27 @@
+import { fromPulumi } from "../../../src/adapters/pulumi";
+import { runRule } from "../../../src/engine/evaluate";
+import databasePorts from "../../../src/rules/aws/security/aws-ec2-no-public-database-ports";
+import { configDefaults } from "../../../src/rules/rule";
+
+function messages(props: Record<string, unknown>): string[] {
+  const run = runRule(databasePorts, fromPulumi({ type: "aws:ec2/securityGroup:SecurityGroup", name: "sg", props }), configDefaults(databasePorts));
+  return run.applicable ? run.judgements.map((j) => `${j.outcome} ${j.path}: ${j.message}`) : [];
+}
+
+describe("aws-ec2-no-public-database-ports", () => {
+  test("a range that exposes several database ports names each of them once", () => {
+    expect(messages({ ingress: [{ protocol: "tcp", fromPort: 5000, toPort: 6500, cidrBlocks: ["0.0.0.0/0"] }] })).toEqual([
+      "violation ingress.0.cidr_blocks.0: ports 5432 (PostgreSQL), 6379 (Redis), 5439 (Redshift), 5984 (CouchDB) are open to 0.0.0.0/0",
+    ]);
+  });
+
+  test("an IPv6 source is reported as ::/0", () => {
+    expect(messages({ ingress: [{ protocol: "tcp", fromPort: 6379, toPort: 6379, ipv6CidrBlocks: ["::/0"] }] })).toEqual([
+      "violation ingress.0.ipv6_cidr_blocks.0: port 6379 (Redis) is open to ::/0",
+    ]);
+  });
+
+  test("every protocol from the internet exposes every database port", () => {
+    expect(messages({ ingress: [{ protocol: "all", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }] })[0]).toMatch(/^violation ingress\.0\.cidr_blocks\.0: ports 3306 \(MySQL\), 5432/);
+  });
+});
