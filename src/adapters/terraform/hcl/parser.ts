@@ -1,0 +1,721 @@
+/**
+ * A recursive-descent parser for the HCL native syntax (.tf, .tfvars). It stops at the first error with an
+ * HclSyntaxError and throws nothing else, on any input.
+ */
+import { Lexer, TextStop, Token } from "./lexer";
+import type {
+  Attribute,
+  BinaryOperator,
+  Block,
+  BlockLabel,
+  Body,
+  Expression,
+  HclFile,
+  LiteralExpression,
+  ObjectItem,
+  Position,
+  SplatItemExpression,
+  TraversalStep,
+} from "./syntax";
+import { HclSyntaxError } from "./syntax-error";
+import {
+  applyStripMarkers,
+  nestTemplateParts,
+  removeHeredocIndentation,
+  type SequencePiece,
+  type SequencePieces,
+  type TemplatePiece,
+} from "./template";
+
+/** Far deeper than real configurations nest; the bound turns hostile input into an error, not a stack overflow. */
+export const MAX_NESTING_DEPTH = 128;
+
+export function parseHcl(source: string, fileName: string): HclFile {
+  try {
+    return new Parser(source, fileName).parseFile();
+  } catch (error) {
+    if (error instanceof HclSyntaxError) throw error;
+    // A bug of ours must still come out as the one error type callers handle, pointing at the file.
+    throw new HclSyntaxError(fileName, { line: 1, column: 1, offset: 0 }, `internal parser error: ${String(error)}`);
+  }
+}
+
+/** Binding strength of each binary operator token, higher binds tighter; 0 for other tokens. */
+const PRECEDENCE: number[] = [];
+const OPERATOR: BinaryOperator[] = [];
+for (const [token, operator, precedence] of [
+  [Token.Or, "||", 1],
+  [Token.And, "&&", 2],
+  [Token.Equal, "==", 3],
+  [Token.NotEqual, "!=", 3],
+  [Token.Less, "<", 4],
+  [Token.LessEqual, "<=", 4],
+  [Token.Greater, ">", 4],
+  [Token.GreaterEqual, ">=", 4],
+  [Token.Plus, "+", 5],
+  [Token.Minus, "-", 5],
+  [Token.Star, "*", 6],
+  [Token.Slash, "/", 6],
+  [Token.Percent, "%", 6],
+] as const) {
+  PRECEDENCE[token] = precedence;
+  OPERATOR[token] = operator;
+}
+
+class Parser {
+  private readonly lexer: Lexer;
+  /** Newlines end attributes and object items, but mean nothing inside brackets, parentheses and sequences. */
+  private newlines = true;
+  private depth = 0;
+
+  constructor(source: string, fileName: string) {
+    this.lexer = new Lexer(source, fileName);
+  }
+
+  parseFile(): HclFile {
+    const lexer = this.lexer;
+    this.advance();
+    const start = lexer.tokenStart();
+    const body = this.parseBodyItems(start, undefined);
+    body.end = lexer.tokenEnd();
+    return { fileName: lexer.fileName, body, comments: lexer.comments };
+  }
+
+  // ---- bodies
+
+  /** Items up to the end of the file, or up to the `}` of the block opened at `open`. */
+  private parseBodyItems(start: Position, open: Position | undefined): Body {
+    const lexer = this.lexer;
+    const attributes: Attribute[] = [];
+    const blocks: Block[] = [];
+    const attributeNames = new Map<string, Attribute>();
+    for (;;) {
+      const type = this.token();
+      if (type === Token.Newline) {
+        this.advance();
+        continue;
+      }
+      if (type === Token.EndOfFile) {
+        if (open !== undefined) this.failAt(open, "this block has no closing '}'");
+        break;
+      }
+      if (type === Token.CloseBrace && open !== undefined) break;
+      const item = this.parseBodyItem();
+      if (item.kind === "Attribute") {
+        const earlier = attributeNames.get(item.name);
+        if (earlier !== undefined) {
+          this.failAt(item.start, `attribute "${item.name}" was already set at line ${earlier.start.line}`);
+        }
+        attributeNames.set(item.name, item);
+        attributes.push(item);
+      } else {
+        blocks.push(item);
+      }
+      if (this.token() !== Token.Newline && this.token() !== Token.EndOfFile) {
+        this.fail(`expected a newline after the ${item.kind === "Attribute" ? "attribute" : "block"}, found ${this.describe()}`);
+      }
+    }
+    return { kind: "Body", attributes, blocks, start, end: start };
+  }
+
+  private parseBodyItem(): Attribute | Block {
+    const lexer = this.lexer;
+    if (this.token() !== Token.Identifier) {
+      const hint = this.token() === Token.Quote ? " (names are not quoted)" : "";
+      this.fail(`expected an attribute or a block, found ${this.describe()}${hint}`);
+    }
+    const start = lexer.tokenStart();
+    const name = lexer.tokenText();
+    this.advance();
+    if (this.token() === Token.Assign) {
+      this.advance();
+      const expression = this.parseExpression();
+      return { kind: "Attribute", name, expression, start, end: expression.end };
+    }
+    return this.parseBlock(name, start);
+  }
+
+  private parseBlock(type: string, start: Position): Block {
+    const lexer = this.lexer;
+    const labels: BlockLabel[] = [];
+    for (;;) {
+      if (this.token() === Token.Identifier) {
+        labels.push({ value: lexer.tokenText(), quoted: false, start: lexer.tokenStart(), end: lexer.tokenEnd() });
+        this.advance();
+      } else if (this.token() === Token.Quote) {
+        labels.push(this.parseQuotedLabel());
+      } else {
+        break;
+      }
+    }
+    if (this.token() !== Token.OpenBrace) {
+      this.fail(
+        labels.length === 0
+          ? `expected '=' or '{' after "${type}", found ${this.describe()}`
+          : `expected '{' to open the "${type}" block, found ${this.describe()}`,
+      );
+    }
+    const open = lexer.tokenStart();
+    this.enter();
+    this.advance();
+    let body: Body;
+    if (this.token() === Token.Newline) {
+      body = this.parseBodyItems(open, open);
+    } else {
+      body = this.parseSingleLineBody(open);
+    }
+    body.end = lexer.tokenEnd();
+    this.leave();
+    this.advance();
+    return { kind: "Block", type, labels, body, start, end: body.end };
+  }
+
+  /** `name { attribute = value }`: at most one attribute, closed on the same line. */
+  private parseSingleLineBody(open: Position): Body {
+    const lexer = this.lexer;
+    const attributes: Attribute[] = [];
+    if (this.token() !== Token.CloseBrace) {
+      const item = this.parseBodyItem();
+      if (item.kind === "Block") {
+        this.failAt(item.start, "a single-line block can hold only one attribute: put nested blocks on lines of their own");
+      }
+      attributes.push(item);
+      if (this.token() === Token.Newline) {
+        this.fail("a single-line block must be closed on the same line: put '}' right after the attribute");
+      }
+      if (this.token() !== Token.CloseBrace) this.fail(`expected '}' to close the single-line block, found ${this.describe()}`);
+    }
+    return { kind: "Body", attributes, blocks: [], start: open, end: open };
+  }
+
+  private parseQuotedLabel(): BlockLabel {
+    const lexer = this.lexer;
+    const start = lexer.tokenStart();
+    const value = lexer.scanQuotedText();
+    if (lexer.textStop !== TextStop.Quote) {
+      this.fail("block labels cannot contain ${ or %{ sequences (write $${ or %%{ for the literal text)");
+    }
+    const end = lexer.cursor();
+    this.advance();
+    return { value, quoted: true, start, end };
+  }
+
+  // ---- expressions
+
+  private parseExpression(): Expression {
+    const lexer = this.lexer;
+    this.enter();
+    const condition = this.parseBinary(1);
+    let result = condition;
+    if (this.token() === Token.Question) {
+      this.advance();
+      const trueResult = this.parseExpression();
+      if (this.token() !== Token.Colon) this.fail(`expected ':' and the false result of the conditional, found ${this.describe()}`);
+      this.advance();
+      const falseResult = this.parseExpression();
+      result = { kind: "Conditional", condition, trueResult, falseResult, start: condition.start, end: falseResult.end };
+    }
+    this.leave();
+    return result;
+  }
+
+  private parseBinary(minimumPrecedence: number): Expression {
+    const lexer = this.lexer;
+    let left = this.parseUnary();
+    for (;;) {
+      const precedence = PRECEDENCE[this.token()];
+      if (precedence === undefined || precedence < minimumPrecedence) return left;
+      const operator = OPERATOR[this.token()];
+      this.advance();
+      const right = this.parseBinary(precedence + 1);
+      left = { kind: "Binary", operator, left, right, start: left.start, end: right.end };
+    }
+  }
+
+  private parseUnary(): Expression {
+    const lexer = this.lexer;
+    if (this.token() === Token.Minus || this.token() === Token.Not) {
+      const operator = this.token() === Token.Minus ? "-" : "!";
+      const start = lexer.tokenStart();
+      this.advance();
+      this.enter();
+      const operand = this.parseUnary();
+      this.leave();
+      return { kind: "Unary", operator, operand, start, end: operand.end };
+    }
+    return this.parsePostfix(this.parsePrimary());
+  }
+
+  private parsePrimary(): Expression {
+    const lexer = this.lexer;
+    switch (this.token()) {
+      case Token.Number: {
+        const literal: LiteralExpression = {
+          kind: "Literal",
+          value: Number(lexer.tokenText()),
+          start: lexer.tokenStart(),
+          end: lexer.tokenEnd(),
+        };
+        this.advance();
+        return literal;
+      }
+      case Token.Identifier:
+        return this.parseNameTerm();
+      case Token.Quote:
+        return this.parseQuotedTemplate();
+      case Token.Heredoc:
+        return this.parseHeredoc();
+      case Token.OpenBracket:
+        return this.parseTuple();
+      case Token.OpenBrace:
+        return this.parseObject();
+      case Token.OpenParen: {
+        const start = lexer.tokenStart();
+        const outerNewlines = this.enterBrackets();
+        const expression = this.parseExpression();
+        if (this.token() !== Token.CloseParen) this.fail(`expected ')' to close the parentheses, found ${this.describe()}`);
+        const end = lexer.tokenEnd();
+        this.leaveBrackets(outerNewlines);
+        return { kind: "Parenthesized", expression, start, end };
+      }
+      default:
+        return this.fail(`expected an expression, found ${this.describe()}`);
+    }
+  }
+
+  /** A variable, a keyword literal, or a function call. */
+  private parseNameTerm(): Expression {
+    const lexer = this.lexer;
+    const start = lexer.tokenStart();
+    const end = lexer.tokenEnd();
+    const name = lexer.tokenText();
+    this.advance();
+    if (this.token() === Token.OpenParen || this.token() === Token.DoubleColon) return this.parseCall(name, start);
+    switch (name) {
+      case "true":
+        return { kind: "Literal", value: true, start, end };
+      case "false":
+        return { kind: "Literal", value: false, start, end };
+      case "null":
+        return { kind: "Literal", value: null, start, end };
+      default:
+        return { kind: "Variable", name, start, end };
+    }
+  }
+
+  private parseCall(firstName: string, start: Position): Expression {
+    const lexer = this.lexer;
+    let name = firstName;
+    while (this.token() === Token.DoubleColon) {
+      this.advance();
+      if (this.token() !== Token.Identifier) this.fail(`expected a name after '::', found ${this.describe()}`);
+      name += "::" + lexer.tokenText();
+      this.advance();
+    }
+    if (this.token() !== Token.OpenParen) this.fail(`expected '(' to call ${name}, found ${this.describe()}`);
+    const outerNewlines = this.enterBrackets();
+    const args: Expression[] = [];
+    let expandFinal = false;
+    while (this.token() !== Token.CloseParen) {
+      args.push(this.parseExpression());
+      if (this.token() === Token.Ellipsis) {
+        expandFinal = true;
+        this.advance();
+        if (this.token() !== Token.CloseParen) this.fail(`'...' may only follow the last argument of ${name}`);
+        break;
+      }
+      if (this.token() === Token.Comma) this.advance();
+      else if (this.token() !== Token.CloseParen) this.fail(`expected ',' or ')' in the call to ${name}, found ${this.describe()}`);
+    }
+    const end = lexer.tokenEnd();
+    this.leaveBrackets(outerNewlines);
+    return { kind: "FunctionCall", name, args, expandFinal, start, end };
+  }
+
+  private parseTuple(): Expression {
+    const lexer = this.lexer;
+    const start = lexer.tokenStart();
+    const outerNewlines = this.enterBrackets();
+    if (this.atKeyword("for")) return this.parseFor("tuple", start, outerNewlines);
+    const elements: Expression[] = [];
+    while (this.token() !== Token.CloseBracket) {
+      elements.push(this.parseExpression());
+      if (this.token() === Token.Comma) this.advance();
+      else if (this.token() !== Token.CloseBracket) this.fail(`expected ',' or ']' in the list, found ${this.describe()}`);
+    }
+    const end = lexer.tokenEnd();
+    this.leaveBrackets(outerNewlines);
+    return { kind: "Tuple", elements, start, end };
+  }
+
+  /** Items are separated by commas or newlines, so unlike other brackets an object keeps newlines significant. */
+  private parseObject(): Expression {
+    const lexer = this.lexer;
+    const start = lexer.tokenStart();
+    const outerNewlines = this.newlines;
+    this.newlines = true;
+    this.advance();
+    this.skipNewlines();
+    if (this.atKeyword("for")) {
+      this.newlines = false;
+      return this.parseFor("object", start, outerNewlines);
+    }
+    const items: ObjectItem[] = [];
+    for (;;) {
+      this.skipNewlines();
+      if (this.token() === Token.CloseBrace) break;
+      const key = this.parseObjectKey();
+      if (this.token() !== Token.Assign && this.token() !== Token.Colon) {
+        this.fail(`expected '=' or ':' after the object key, found ${this.describe()}`);
+      }
+      this.advance();
+      const value = this.parseExpression();
+      items.push({ key, value, start: key.start, end: value.end });
+      if (this.token() === Token.Comma) this.advance();
+      else if (this.token() !== Token.Newline && this.token() !== Token.CloseBrace) {
+        this.fail(`expected ',', a newline or '}' after the object item, found ${this.describe()}`);
+      }
+    }
+    const end = lexer.tokenEnd();
+    this.leaveBrackets(outerNewlines);
+    return { kind: "Object", items, start, end };
+  }
+
+  /** A bare name is the key itself, not a variable. */
+  private parseObjectKey(): Expression {
+    const key = this.parseExpression();
+    if (key.kind === "Variable") return { kind: "Literal", value: key.name, start: key.start, end: key.end };
+    return key;
+  }
+
+  /** At the `for` keyword, with `outerNewlines` to restore after the closing bracket. */
+  private parseFor(form: "tuple" | "object", start: Position, outerNewlines: boolean): Expression {
+    const lexer = this.lexer;
+    const close = form === "tuple" ? Token.CloseBracket : Token.CloseBrace;
+    this.advance();
+    const firstVariable = this.expectName("a variable name after 'for'");
+    let keyVariable: string | undefined;
+    let valueVariable = firstVariable;
+    if (this.token() === Token.Comma) {
+      this.advance();
+      keyVariable = firstVariable;
+      valueVariable = this.expectName("a second variable name after ','");
+    }
+    if (!this.atKeyword("in")) this.fail(`expected 'in' after the for-expression's variables, found ${this.describe()}`);
+    this.advance();
+    const collection = this.parseExpression();
+    if (this.token() !== Token.Colon) this.fail(`expected ':' after the for-expression's collection, found ${this.describe()}`);
+    this.advance();
+    let key: Expression | undefined;
+    let grouping = false;
+    if (form === "object") {
+      key = this.parseExpression();
+      if (this.token() !== Token.Arrow) this.fail(`expected '=>' between the key and the value of an object for-expression, found ${this.describe()}`);
+      this.advance();
+    }
+    const value = this.parseExpression();
+    if (this.token() === Token.Ellipsis) {
+      if (form === "tuple") this.fail("grouping with '...' is only possible in an object for-expression {for ...}");
+      grouping = true;
+      this.advance();
+    }
+    if (this.token() === Token.Arrow) this.fail("a key (=>) is only possible in an object for-expression {for ...}");
+    let condition: Expression | undefined;
+    if (this.atKeyword("if")) {
+      this.advance();
+      condition = this.parseExpression();
+    }
+    if (this.token() !== close) {
+      this.fail(`expected '${form === "tuple" ? "]" : "}"}' to end the for-expression, found ${this.describe()}`);
+    }
+    const end = lexer.tokenEnd();
+    this.leaveBrackets(outerNewlines);
+    return { kind: "For", form, keyVariable, valueVariable, collection, key, value, condition, grouping, start, end };
+  }
+
+  /** Attribute access, indexes and splats after a term. */
+  private parsePostfix(term: Expression): Expression {
+    const lexer = this.lexer;
+    let expression = term;
+    let steps: TraversalStep[] = [];
+    for (;;) {
+      if (this.token() === Token.Dot) {
+        const start = lexer.tokenStart();
+        this.advance();
+        if (this.token() === Token.Star) {
+          expression = this.withSteps(expression, steps);
+          steps = [];
+          const item = this.splatItem();
+          this.advance();
+          const each = this.parseAttributeSplatSteps(item);
+          expression = { kind: "Splat", form: "attribute", source: expression, each, start: expression.start, end: each.end };
+          continue;
+        }
+        steps.push(this.parseDotStep(start));
+        continue;
+      }
+      if (this.token() === Token.OpenBracket) {
+        const start = lexer.tokenStart();
+        const outerNewlines = this.enterBrackets();
+        if (this.token() === Token.Star) {
+          this.advance();
+          if (this.token() !== Token.CloseBracket) this.fail(`expected ']' after '[*', found ${this.describe()}`);
+          const source = this.withSteps(expression, steps);
+          const item = this.splatItem();
+          this.leaveBrackets(outerNewlines);
+          this.enter();
+          const each = this.parsePostfix(item);
+          this.leave();
+          return { kind: "Splat", form: "full", source, each, start: source.start, end: each.end };
+        }
+        const key = this.parseExpression();
+        if (this.token() !== Token.CloseBracket) this.fail(`expected ']' to close the index, found ${this.describe()}`);
+        const end = lexer.tokenEnd();
+        this.leaveBrackets(outerNewlines);
+        if (key.kind === "Literal") {
+          steps.push({ type: "index", key: key.value, start, end });
+        } else {
+          const collection = this.withSteps(expression, steps);
+          steps = [];
+          expression = { kind: "Index", collection, key, start: collection.start, end };
+        }
+        continue;
+      }
+      return this.withSteps(expression, steps);
+    }
+  }
+
+  /** After `.*`: only `.name` (and legacy `.0`) steps belong to the splat; what follows applies to its result. */
+  private parseAttributeSplatSteps(item: SplatItemExpression): Expression {
+    const lexer = this.lexer;
+    const steps: TraversalStep[] = [];
+    while (this.token() === Token.Dot) {
+      const start = lexer.tokenStart();
+      this.advance();
+      if (this.token() === Token.Star) this.fail("a splat (*) cannot be nested inside an attribute-only splat (.*)");
+      steps.push(this.parseDotStep(start));
+    }
+    return this.withSteps(item, steps);
+  }
+
+  /** After a `.`: a name, or a number (HCL's legacy `list.0` index). */
+  private parseDotStep(start: Position): TraversalStep {
+    const lexer = this.lexer;
+    const end = lexer.tokenEnd();
+    if (this.token() === Token.Identifier) {
+      const name = lexer.tokenText();
+      this.advance();
+      return { type: "attribute", name, start, end };
+    }
+    if (this.token() === Token.Number) {
+      const text = lexer.tokenText();
+      if (text.includes(".")) this.fail(`legacy index syntax cannot chain two indexes (.${text}): write [${text.replace(".", "][")}]`);
+      this.advance();
+      return { type: "index", key: Number(text), start, end };
+    }
+    return this.fail(`expected an attribute name after '.', found ${this.describe()}`);
+  }
+
+  private withSteps(source: Expression, steps: TraversalStep[]): Expression {
+    if (steps.length === 0) return source;
+    return { kind: "Traversal", source, steps, start: source.start, end: steps[steps.length - 1].end };
+  }
+
+  /** At a splat's `*` or `]`: the element placeholder sits just after it. */
+  private splatItem(): SplatItemExpression {
+    const at = this.lexer.tokenEnd();
+    return { kind: "SplatItem", start: at, end: at };
+  }
+
+  // ---- templates
+
+  private parseQuotedTemplate(): Expression {
+    const lexer = this.lexer;
+    const start = lexer.tokenStart();
+    const pieces: TemplatePiece[] = [];
+    for (;;) {
+      const textStart = lexer.cursor();
+      const value = lexer.scanQuotedText();
+      if (lexer.textStop === TextStop.Quote) {
+        const end = lexer.cursor();
+        if (value !== "") {
+          pieces.push({ kind: "Text", value, start: textStart, end: { ...end, column: end.column - 1, offset: end.offset - 1 } });
+        }
+        const template = this.finishTemplate(pieces, start, end, false);
+        this.advance();
+        return template;
+      }
+      if (value !== "") pieces.push({ kind: "Text", value, start: textStart, end: lexer.tokenStart() });
+      pieces.push(this.parseSequence());
+    }
+  }
+
+  private parseHeredoc(): Expression {
+    const lexer = this.lexer;
+    const start = lexer.tokenStart();
+    const marker = lexer.heredocMarker;
+    const flush = lexer.heredocFlush;
+    const pieces: TemplatePiece[] = [];
+    let atLineStart = true;
+    for (;;) {
+      if (atLineStart && lexer.scanHeredocEnd(marker)) break;
+      const textStart = lexer.cursor();
+      const value = lexer.scanHeredocText(marker);
+      if (lexer.textStop === TextStop.LineEnd) {
+        pieces.push({ kind: "Text", value, start: textStart, end: lexer.cursor() });
+        atLineStart = true;
+        continue;
+      }
+      if (value !== "") pieces.push({ kind: "Text", value, start: textStart, end: lexer.tokenStart() });
+      pieces.push(this.parseSequence());
+      atLineStart = false;
+    }
+    const template = this.finishTemplate(pieces, start, lexer.cursor(), flush);
+    this.advance();
+    return template;
+  }
+
+  /** At a `${` or `%{` the lexer has just read; leaves the lexer after the closing `}` so the text continues. */
+  private parseSequence(): SequencePieces {
+    const lexer = this.lexer;
+    const start = lexer.tokenStart();
+    const stripBefore = lexer.stripBefore;
+    const interpolation = lexer.textStop === TextStop.Interpolation;
+    const outerNewlines = this.newlines;
+    this.newlines = false;
+    this.enter();
+    this.advance();
+    const sequence: SequencePiece = { stripBefore, stripAfter: false, start, end: start };
+    const piece: SequencePieces = interpolation
+      ? { kind: "Interpolation", expression: this.parseExpression(), ...sequence }
+      : this.parseDirective(sequence);
+    if (this.token() !== Token.CloseBrace && this.token() !== Token.StripCloseBrace) {
+      this.fail(`expected '}' to close the ${interpolation ? "interpolation" : "directive"}, found ${this.describe()}`);
+    }
+    piece.stripAfter = this.token() === Token.StripCloseBrace;
+    piece.end = lexer.tokenEnd();
+    this.leave();
+    this.newlines = outerNewlines;
+    return piece;
+  }
+
+  private parseDirective(sequence: SequencePiece): SequencePieces {
+    const lexer = this.lexer;
+    const keyword = this.token() === Token.Identifier ? lexer.tokenText() : "";
+    switch (keyword) {
+      case "if":
+        this.advance();
+        return { kind: "If", condition: this.parseExpression(), ...sequence };
+      case "for": {
+        this.advance();
+        const firstVariable = this.expectName("a variable name after 'for'");
+        let keyVariable: string | undefined;
+        let valueVariable = firstVariable;
+        if (this.token() === Token.Comma) {
+          this.advance();
+          keyVariable = firstVariable;
+          valueVariable = this.expectName("a second variable name after ','");
+        }
+        if (!this.atKeyword("in")) this.fail(`expected 'in' after the %{for} variables, found ${this.describe()}`);
+        this.advance();
+        return { kind: "For", keyVariable, valueVariable, collection: this.parseExpression(), ...sequence };
+      }
+      case "else":
+        this.advance();
+        return { kind: "Else", ...sequence };
+      case "endif":
+        this.advance();
+        return { kind: "EndIf", ...sequence };
+      case "endfor":
+        this.advance();
+        return { kind: "EndFor", ...sequence };
+      default:
+        return this.fail(`expected if, for, else, endif or endfor after '%{', found ${this.describe()}`);
+    }
+  }
+
+  private finishTemplate(pieces: TemplatePiece[], start: Position, end: Position, flush: boolean): Expression {
+    applyStripMarkers(pieces);
+    if (flush) removeHeredocIndentation(pieces);
+    const parts = nestTemplateParts(pieces, (piece, reason) => this.failAt(piece.start, reason));
+    const onlyText = parts.length === 0 || (parts.length === 1 && parts[0].kind === "Text");
+    if (onlyText) return { kind: "Literal", value: parts.length === 0 ? "" : (parts[0] as { value: string }).value, start, end };
+    return { kind: "Template", parts, start, end };
+  }
+
+  // ---- tokens
+
+  /** A call rather than a field read, so TypeScript does not narrow the token type across `advance()`. */
+  private token(): Token {
+    return this.lexer.type;
+  }
+
+  private advance(): void {
+    const lexer = this.lexer;
+    lexer.next();
+    if (!this.newlines) while (lexer.type === Token.Newline) lexer.next();
+  }
+
+  private skipNewlines(): void {
+    while (this.token() === Token.Newline) this.advance();
+  }
+
+  /** Moves past an opening bracket into newline-insensitive mode; returns the mode to restore. */
+  private enterBrackets(): boolean {
+    const outer = this.newlines;
+    this.newlines = false;
+    this.enter();
+    this.advance();
+    return outer;
+  }
+
+  /** Moves past the closing bracket, restoring the outer mode first so it decides about the next newline. */
+  private leaveBrackets(outerNewlines: boolean): void {
+    this.newlines = outerNewlines;
+    this.leave();
+    this.advance();
+  }
+
+  private enter(): void {
+    if (++this.depth > MAX_NESTING_DEPTH) this.fail(`nesting is deeper than ${MAX_NESTING_DEPTH} levels`);
+  }
+
+  private leave(): void {
+    this.depth--;
+  }
+
+  private atKeyword(keyword: string): boolean {
+    const lexer = this.lexer;
+    return this.token() === Token.Identifier && lexer.end - lexer.start === keyword.length && lexer.tokenText() === keyword;
+  }
+
+  private expectName(what: string): string {
+    const lexer = this.lexer;
+    if (this.token() !== Token.Identifier) this.fail(`expected ${what}, found ${this.describe()}`);
+    const name = lexer.tokenText();
+    this.advance();
+    return name;
+  }
+
+  private describe(): string {
+    const lexer = this.lexer;
+    switch (this.token()) {
+      case Token.EndOfFile:
+        return "the end of the file";
+      case Token.Newline:
+        return "a newline";
+      case Token.Invalid:
+        return `the invalid character '${lexer.tokenText()}'`;
+      default:
+        return `'${lexer.tokenText()}'`;
+    }
+  }
+
+  private fail(reason: string): never {
+    return this.lexer.fail(this.lexer.start, reason);
+  }
+
+  private failAt(position: Position, reason: string): never {
+    throw new HclSyntaxError(this.lexer.fileName, position, reason);
+  }
+}
