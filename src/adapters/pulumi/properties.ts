@@ -26,8 +26,11 @@ const PLURAL_BLOCKS: Record<string, string> = {
   replicas: "replica",
 };
 
-/** Plurals that only mean a block on some kinds (`tags` is a map everywhere but on Auto Scaling groups). */
-const KIND_PLURAL_BLOCKS: Record<string, Record<string, string>> = {
+/**
+ * Names that differ only on some kinds: plurals that are a block there (`tags` is a map everywhere but on Auto
+ * Scaling groups) and inputs Pulumi renamed (a Lambda's `function_name` is its `name`).
+ */
+const KIND_RENAMES: Record<string, Record<string, string>> = {
   aws_autoscaling_group: { tags: "tag" },
   aws_dynamodb_table: { attributes: "attribute" },
   aws_db_parameter_group: { parameters: "parameter" },
@@ -39,8 +42,11 @@ const KIND_PLURAL_BLOCKS: Record<string, Record<string, string>> = {
   aws_api_gateway_method_settings: { rest_api: "rest_api_id" },
 };
 
-/** Properties whose values are maps with user-chosen keys: their keys are data, not names to translate. */
-const MAP_PROPERTIES = new Set([
+/**
+ * Properties whose keys are data, not names to translate: maps with user-chosen keys and JSON documents given as
+ * objects (`aws:SecureTransport` must stay as written). Everything below them is kept verbatim.
+ */
+const VERBATIM_PROPERTIES = new Set([
   "tags",
   "tags_all",
   "variables",
@@ -52,6 +58,13 @@ const MAP_PROPERTIES = new Set([
   "response_templates",
   "environment_variables",
   "options",
+  "policy",
+  "assume_role_policy",
+  "redrive_policy",
+  "redrive_allow_policy",
+  "access_policies",
+  "container_definitions",
+  "definition",
 ]);
 
 /** The wire format of a Pulumi secret, as the Analyzer protocol and the runtime serialise it. */
@@ -74,13 +87,13 @@ const MAX_DEPTH = 48;
 
 export function canonicalKey(kind: string, key: string): string {
   const snake = snakeCase(key);
-  return KIND_PLURAL_BLOCKS[kind]?.[snake] ?? PLURAL_BLOCKS[snake] ?? snake;
+  return KIND_RENAMES[kind]?.[snake] ?? PLURAL_BLOCKS[snake] ?? snake;
 }
 
 /** Inverse for remediation patches: canonical name → the Pulumi input name. */
 export function pulumiKey(kind: string, key: string): string {
   const plural =
-    Object.entries(KIND_PLURAL_BLOCKS[kind] ?? {}).find(([, singular]) => singular === key)?.[0] ??
+    Object.entries(KIND_RENAMES[kind] ?? {}).find(([, singular]) => singular === key)?.[0] ??
     Object.entries(PLURAL_BLOCKS).find(([, singular]) => singular === key)?.[0] ??
     key;
   return plural.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
@@ -120,7 +133,7 @@ export function normalizeProperties(kind: string, raw: Record<string, unknown>, 
     const result: Record<string, unknown> = {};
     for (const [key, child] of Object.entries(value)) {
       const name = keepKeys ? key : canonicalKey(kind, key);
-      result[name] = convert(child, join(path, name), join(sourcePath, key), depth + 1, !keepKeys && MAP_PROPERTIES.has(name));
+      result[name] = convert(child, join(path, name), join(sourcePath, key), depth + 1, keepKeys || VERBATIM_PROPERTIES.has(name));
     }
     return result;
   };
@@ -135,7 +148,7 @@ export function toPulumiInputs(kind: string, patch: Record<string, unknown>): Re
     if (value === null || typeof value !== "object") return value;
     if (Array.isArray(value)) return value.map((entry) => convert(entry, keepKeys));
     return Object.fromEntries(
-      Object.entries(value).map(([key, child]) => [keepKeys ? key : pulumiKey(kind, key), convert(child, !keepKeys && MAP_PROPERTIES.has(key))]),
+      Object.entries(value).map(([key, child]) => [keepKeys ? key : pulumiKey(kind, key), convert(child, keepKeys || VERBATIM_PROPERTIES.has(key))]),
     );
   };
   return convert(patch, false) as Record<string, unknown>;

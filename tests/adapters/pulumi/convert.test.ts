@@ -50,6 +50,11 @@ describe("fromPulumi", () => {
     });
   });
 
+  test("keeps JSON documents given as objects exactly as written", () => {
+    const policy = { Statement: [{ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }] };
+    expect(fromPulumi({ type: "aws:s3/bucketPolicy:BucketPolicy", name: "p", props: { bucket: "b", policy } }).props).toEqual({ bucket: "b", policy });
+  });
+
   test("marks preview unknowns and records secrets from the wire format", () => {
     const resource = fromPulumi({
       type: "aws:lambda/function:Function",

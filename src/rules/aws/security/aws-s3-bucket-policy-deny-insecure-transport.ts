@@ -2,14 +2,11 @@ import { containsUnknown, valueAt, type Resource } from "../../../model/resource
 import { attachedTo, metByAny, parseJsonProperty, type Candidate } from "../../read";
 import { notApplicable, stackRule, undecided, violation, type Verdict } from "../../rule";
 
-/**
- * Reads a policy field whatever the spelling: IAM keys are case-insensitive, and a policy object passed through
- * the Pulumi adapter has snake_case keys (`Statement` → `statement`, `aws:SecureTransport` → `aws:_secure_transport`).
- */
+/** Reads a policy field whatever its case: condition keys are case-insensitive, and hand-written policies vary. */
 function field(value: unknown, name: string): unknown {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
-  const wanted = name.replace(/_/g, "").toLowerCase();
-  return Object.entries(value).find(([key]) => key.replace(/_/g, "").toLowerCase() === wanted)?.[1];
+  const wanted = name.toLowerCase();
+  return Object.entries(value).find(([key]) => key.toLowerCase() === wanted)?.[1];
 }
 
 function list(value: unknown): unknown[] {
