@@ -57,7 +57,7 @@ function describe(error: unknown, request: ChildRequest): string {
     .split("\n")
     .map((line) => /\(?((?:file:\/\/)?\/[^():]+):(\d+):(\d+)\)?\s*$/.exec(line))
     .find((match) => match && !match[1].includes("node_modules") && !match[1].startsWith(__dirname));
-  const where = frame ? `${relative(process.cwd(), frame[1])}:${frame[2]}:${frame[3]}` : relative(process.cwd(), request.entry);
+  const where = frame ? `${relative(request.cwd, frame[1])}:${frame[2]}:${frame[3]}` : relative(request.cwd, request.entry);
   return `${where}: the program failed: ${message.split("\n")[0]}`;
 }
 

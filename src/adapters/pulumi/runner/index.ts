@@ -37,7 +37,7 @@ export function runProgram(dir: string, options: RunOptions = {}): Promise<Progr
   } catch (error) {
     return Promise.reject(error);
   }
-  const request: ChildRequest = { project: project.name, stack: options.stack ?? "dev", dir: project.dir, entry: project.entry, preview: options.preview ?? false };
+  const request: ChildRequest = { project: project.name, stack: options.stack ?? "dev", dir: project.dir, entry: project.entry, preview: options.preview ?? false, cwd: process.cwd() };
   return new Promise((resolve, reject) => {
     const child = fork(join(__dirname, "child.js"), [], { stdio: ["ignore", "pipe", "pipe", "ipc"], cwd: project.dir });
     let output = "";

@@ -15,6 +15,8 @@ export interface ChildRequest {
   dir: string;
   entry: string;
   preview: boolean;
+  /** The caller's working directory: error messages name files relative to it. */
+  cwd: string;
 }
 
 export type ChildMessage = { ok: true; resources: CollectedResource[] } | { ok: false; error: string };

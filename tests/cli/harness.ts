@@ -1,0 +1,32 @@
+/** Runs the built CLI and runner (dist/), as users do; `npm test` builds first. */
+import { spawn } from "child_process";
+import { existsSync } from "fs";
+import { join, resolve } from "path";
+
+export const ROOT = resolve(__dirname, "..", "..");
+export const FIXTURES = join(ROOT, "tests", "fixtures", "pulumi");
+
+/** A compiled module, typed from its source. */
+export function built<T>(modulePath: string): T {
+  const file = join(ROOT, "dist", `${modulePath}.js`);
+  if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` before these tests`);
+  return require(file) as T;
+}
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function cli(args: string[], cwd = ROOT): Promise<CliResult> {
+  built("cli/main");
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [join(ROOT, "bin", "prodready.js"), ...args], { cwd, env: { ...process.env, NO_COLOR: "1" } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("close", (code) => done({ code, stdout, stderr }));
+  });
+}

@@ -1,0 +1,79 @@
+import { join } from "path";
+import type * as Runner from "../../src/adapters/pulumi/runner";
+import { evaluate } from "../../src/engine/evaluate";
+import { resolveSettings } from "../../src/engine/settings";
+import { isUnknown } from "../../src/model/resource";
+import { countFindings } from "../../src/reporters";
+import { jsonReporter } from "../../src/reporters/json";
+import { textReporter } from "../../src/reporters/text";
+import { catalogue } from "../../src/rules/catalogue";
+import { built, cli, FIXTURES, type CliResult } from "../cli/harness";
+
+const { runProgram, toModel } = built<typeof Runner>("adapters/pulumi/runner/index");
+const fixture = join(FIXTURES, "basic");
+const SECRET = "fixture-token-5f3a9c";
+const urn = (type: string, name: string) => `urn:pulumi:dev::runner-fixture::${type}::${name}`;
+const COMPONENT = urn("fixture:index:Storage", "storage");
+
+let run: Runner.ProgramRun;
+let preview: Runner.ProgramRun;
+let fromCli: CliResult;
+// The three runs are independent processes: start them together.
+beforeAll(async () => {
+  [run, preview, fromCli] = await Promise.all([runProgram(fixture), runProgram(fixture, { preview: true }), cli(["pulumi", fixture, "--format", "json"])]);
+});
+
+test("collects every registered resource, components included, with exact types, names and URNs", () => {
+  const seen = run.resources.map((r) => [r.type, r.name, r.urn, r.custom]);
+  expect(seen).toEqual(
+    expect.arrayContaining([
+      ["fixture:index:Storage", "storage", COMPONENT, false],
+      ["aws:s3/bucket:Bucket", "storage-bucket", urn("fixture:index:Storage$aws:s3/bucket:Bucket", "storage-bucket"), true],
+      ["aws:kms/key:Key", "key", urn("aws:kms/key:Key", "key"), true],
+      ["aws:lambda/function:Function", "fn", urn("aws:lambda/function:Function", "fn"), true],
+    ]),
+  );
+  expect(seen).toHaveLength(4);
+});
+
+test("keeps protect, retainOnDelete and parent options from the register request", () => {
+  const byName = new Map(run.resources.map((r) => [r.name, r]));
+  expect(byName.get("key")!.protect).toBe(true);
+  expect(byName.get("fn")!.protect).toBe(false);
+  expect(byName.get("storage-bucket")!.retainOnDelete).toBe(true);
+  expect(byName.get("storage-bucket")!.parent).toBe(COMPONENT);
+  expect(byName.get("key")!.parent).toBeUndefined();
+});
+
+test("the model leaves components out but keeps the parent link, the source line and realistic references", () => {
+  const model = toModel(run.resources);
+  expect(model.map((r) => r.kind).sort()).toEqual(["aws_kms_key", "aws_lambda_function", "aws_s3_bucket"]);
+  const bucket = model.find((r) => r.kind === "aws_s3_bucket")!;
+  expect(bucket.options).toEqual({ protect: false, retainOnDelete: true, parent: COMPONENT });
+  expect(bucket.location).toMatchObject({ file: "tests/fixtures/pulumi/basic/index.ts", line: 9 });
+  const fn = model.find((r) => r.kind === "aws_lambda_function")!;
+  expect(fn.props.kms_key_arn).toMatch(/^arn:aws:kms:us-east-1:123456789012:key\/[0-9a-f-]{36}$/);
+  expect(fn.props.kms_key_arn).toBe(model.find((r) => r.kind === "aws_kms_key")!.props.arn);
+});
+
+test("a pulumi.secret input stays marked secret and is never printed", () => {
+  const fn = toModel(run.resources).find((r) => r.kind === "aws_lambda_function")!;
+  expect(fn.secretPaths).toEqual(["environment.variables.API_TOKEN"]);
+  const findings = evaluate(toModel(run.resources), catalogue, resolveSettings(catalogue, "service"));
+  expect(findings.some((f) => f.path === "environment.variables.API_TOKEN")).toBe(true);
+  const summary = { target: "basic", engine: "pulumi", profile: "service" as const, preview: false, resources: 3, rules: catalogue.length, counts: countFindings(findings) };
+  expect(textReporter.render(findings, summary, { color: false })).not.toContain(SECRET);
+  expect(jsonReporter.render(findings, summary, { color: false })).not.toContain(SECRET);
+});
+
+test("the CLI never prints the secret either, and fails on the mandatory finding", () => {
+  expect(fromCli.code).toBe(1);
+  expect(fromCli.stdout + fromCli.stderr).not.toContain(SECRET);
+  expect(JSON.parse(fromCli.stdout).findings.length).toBeGreaterThan(0);
+});
+
+test("in preview mode computed outputs are unknown", () => {
+  const fn = toModel(preview.resources).find((r) => r.kind === "aws_lambda_function")!;
+  expect(isUnknown(fn.props.kms_key_arn)).toBe(true);
+  expect(fn.props.runtime).toBe("nodejs20.x");
+});
