@@ -1,11 +1,11 @@
 import { PolicyPack } from "@pulumi/policy";
 import { packProfile } from "../../src/adapters/pulumi/pack-profile";
-import { keepSecretsMarked } from "../../src/adapters/pulumi/pack-secrets";
+import { adaptPolicySdk } from "../../src/adapters/pulumi/pack-sdk";
 import { policiesFor } from "../../src/adapters/pulumi/policies";
 import { profileConfig } from "../../src/engine/settings";
 import { catalogue } from "../../src/rules/catalogue";
 
-keepSecretsMarked();
+adaptPolicySdk();
 
 // The profile comes from the stack (PULUMI_CONFIG) and becomes the initial config the engine starts from.
 const profile = packProfile();

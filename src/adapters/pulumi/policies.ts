@@ -160,7 +160,8 @@ function report(rule: Rule, judgements: Judgement[], resources: readonly Resourc
     const resource = byAddress.get(judgement.address);
     const text = redact(describe(rule, judgement, resource), secrets);
     if (judgement.outcome === "violation") reportViolation(text, judgement.address || undefined);
-    else advisories.push(judgement.outcome === "error" ? `${text} (resource ${resource?.name ?? judgement.address})` : text);
+    // The SDK's advisory carries no URN for stack policies, and an error may not say where it happened.
+    else advisories.push(judgement.outcome === "error" || rule.scope === "stack" ? `${text} (resource ${resource?.name ?? judgement.address})` : text);
   }
   if (advisories.length > 0) throw advisory(advisories.join("; "));
 }
