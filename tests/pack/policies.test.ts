@@ -1,6 +1,6 @@
 import type { PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { configSchema, policiesFor, pulumiPath } from "../../src/adapters/pulumi/policies";
-import { resourceRule, stackRule, violation, type RuleExamples } from "../../src/rules/rule";
+import { resourceRule, stackRule, undecided, violation, type RuleExamples } from "../../src/rules/rule";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { UnknownValueError } = require("@pulumi/policy/proxy") as { UnknownValueError: new (...args: never[]) => Error };
@@ -77,6 +77,21 @@ describe("policiesFor", () => {
     const args = { resources: [key, bucket], stackTags: new Map(), getConfig: () => ({}), notApplicable: () => undefined } as unknown as StackValidationArgs;
     policy.validateStack(args, (message, urn) => reports.push([message, urn]));
     expect(reports).toEqual([["[PR-OPS-901] enableKeyRotation: rotation is off", key.urn]]);
+  });
+
+  test("a stack rule's undecided verdict names its resource, since the SDK's advisory carries no URN", () => {
+    const rule = stackRule({
+      ...metadata,
+      id: "PR-OPS-902",
+      slug: "aws-test-stack-unknown",
+      title: "A stack rule that cannot decide",
+      kinds: ["aws_kms_key"],
+      check: (resources) => resources.map((resource) => ({ ...undecided("policy"), address: resource.address })),
+    });
+    const [policy] = policiesFor([rule]) as StackValidationPolicy[];
+    const key = { ...resourceArgs({}), dependencies: [], propertyDependencies: {} } as unknown as PolicyResource;
+    const args = { resources: [key], stackTags: new Map(), getConfig: () => ({}), notApplicable: () => undefined } as unknown as StackValidationArgs;
+    expect(() => policy.validateStack(args, () => undefined)).toThrow("[PR-OPS-902] policy: could not be evaluated, value is unknown until deployment (resource key)");
   });
 
   test("a rule without settings has no config schema; one with settings has its JSON Schema", () => {
