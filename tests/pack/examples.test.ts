@@ -42,9 +42,18 @@ function reachesPolicies(example: Example): boolean {
   return example.resources.every((resource) => resource.retainOnDelete === undefined);
 }
 
-/** The example with every property value replaced by the unknown sentinel, the worst a preview can send. */
+/**
+ * The example with every property value replaced by the unknown sentinel, the worst a preview can send. A value is
+ * unknown in a preview because it comes from another resource, and the engine then lists that resource as a
+ * dependency: each resource depends on every other one here, since any unknown could name any of them.
+ */
 function allUnknown(resources: WireResource[]): WireResource[] {
-  return resources.map((resource) => ({ ...resource, props: Object.fromEntries(Object.keys(resource.props).map((key) => [key, UNKNOWN_STRING])) }));
+  const urns = resources.map(urnOf);
+  return resources.map((resource) => ({
+    ...resource,
+    props: Object.fromEntries(Object.keys(resource.props).map((key) => [key, UNKNOWN_STRING])),
+    dependencies: urns.filter((urn) => urn !== urnOf(resource)),
+  }));
 }
 
 describe.each(catalogue.map((rule) => [rule.slug, rule] as const))("%s through the Analyzer protocol", (_slug, rule) => {
