@@ -22,17 +22,17 @@ const APP = "It is a property of application code or of how the team works, not 
 export const checklist: readonly ChecklistItem[] = [
   // 1. Environment & Configuration Consistency
   item("1.1.1", "Environment & Configuration", "Containerization", "All services defined via Dockerfile / docker-compose.yml", "service",
-    "Dockerfiles and compose files are not infrastructure resources; the files adapter checks them."),
+    "Dockerfiles and compose files are not infrastructure resources."),
   item("1.1.2", "Environment & Configuration", "Containerization", "OS, libraries, and runtime versions identical across dev, staging, and prod", "service"),
   item("1.1.3", "Environment & Configuration", "Containerization", "If not containerized: document exact Python/Node version and OS dependencies in README or setup script", "service",
     "Documentation lives in the repository, not in resource declarations."),
   item("1.2.1", "Environment & Configuration", "Strict Environment Variable Isolation", "Zero config values hardcoded in source code", "script"),
   item("1.2.2", "Environment & Configuration", "Strict Environment Variable Isolation", "Use `.env` files locally (`.env` in `.gitignore`)", "script",
-    "A repository property; the repository checks cover it."),
+    "A property of the repository, not of resource declarations."),
   item("1.2.3", "Environment & Configuration", "Strict Environment Variable Isolation", "Use Secrets Managers for production (AWS Secrets Manager, Vault, or systemd environment files)", "script"),
   item("1.2.4", "Environment & Configuration", "Strict Environment Variable Isolation", "Application must fail fast on startup if required env vars are missing", "script", APP),
   item("1.3.1", "Environment & Configuration", "Dependency Locking", "Commit lock files (`requirements.txt` pinned, `poetry.lock`, `package-lock.json`, `go.sum`)", "script",
-    "A repository property; the repository checks cover it."),
+    "A property of the repository, not of resource declarations."),
   item("1.3.2", "Environment & Configuration", "Dependency Locking", "Never use unpinned dependencies (`>=`, `*`) in production manifests", "script"),
   item("1.3.3", "Environment & Configuration", "Dependency Locking", "Run `pip freeze` or equivalent to capture exact versions before deployment", "script", APP),
   // 2. Data Integrity & Performance
@@ -45,7 +45,7 @@ export const checklist: readonly ChecklistItem[] = [
     "Whether data is high-read and low-write is not visible in resource declarations."),
   item("2.2.3", "Data Integrity & Performance", "Query Optimization", "Index frequently queried columns", "platform", "Schemas and queries live in application code and migrations."),
   item("2.3.1", "Data Integrity & Performance", "Concurrency Testing", "For services handling multiple users: load test with tools like `k6`, `JMeter`, or `locust`", "service",
-    "Load tests run against a deployment; the vps-compose template ships a k6 script."),
+    "Load tests run against a deployment, not in resource declarations."),
   item("2.3.2", "Data Integrity & Performance", "Concurrency Testing", "Identify deadlocks, race conditions, and connection pool exhaustion", "service", APP),
   item("2.3.3", "Data Integrity & Performance", "Concurrency Testing", "For single-user automations: test with realistic data volumes and timing", "script", APP),
   // 3. Infrastructure & Security
@@ -54,7 +54,7 @@ export const checklist: readonly ChecklistItem[] = [
   item("3.1.3", "Infrastructure & Security", "Infrastructure as Code", "Local dev should mimic production network restrictions where possible", "platform",
     "Local development environments are not declared in production infrastructure code."),
   item("3.2.1", "Infrastructure & Security", "Protocol Parity (SSL/HTTPS)", "Use local SSL during development (`mkcert`, Traefik) to catch mixed-content and secure cookie issues", "service",
-    "Local development setup; the vps-compose template wires mkcert and Traefik."),
+    "Local development setup, not production resource declarations."),
   item("3.2.2", "Infrastructure & Security", "Protocol Parity (SSL/HTTPS)", "Verify certificate chain is valid before go-live", "service"),
   item("3.2.3", "Infrastructure & Security", "Protocol Parity (SSL/HTTPS)", "For API services: enforce HTTPS-only in production", "service"),
   item("3.3.1", "Infrastructure & Security", "Resource Limits", "Define CPU and memory limits in container orchestration manifests (Kubernetes, ECS, Docker Compose)", "service"),
