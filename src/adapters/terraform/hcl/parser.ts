@@ -27,7 +27,10 @@ import {
   type TemplatePiece,
 } from "./template";
 
-/** Far deeper than real configurations nest; the bound turns hostile input into an error, not a stack overflow. */
+/**
+ * Expressions (and blocks) nested deeper than real configurations ever are; the bound turns hostile input into an
+ * error instead of a stack overflow.
+ */
 export const MAX_NESTING_DEPTH = 128;
 
 export function parseHcl(source: string, fileName: string): HclFile {
@@ -583,7 +586,6 @@ class Parser {
     const interpolation = lexer.textStop === TextStop.Interpolation;
     const outerNewlines = this.newlines;
     this.newlines = false;
-    this.enter();
     this.advance();
     const sequence: SequencePiece = { stripBefore, stripAfter: false, start, end: start };
     const piece: SequencePieces = interpolation
@@ -594,7 +596,6 @@ class Parser {
     }
     piece.stripAfter = this.token() === Token.StripCloseBrace;
     piece.end = lexer.tokenEnd();
-    this.leave();
     this.newlines = outerNewlines;
     return piece;
   }
@@ -664,7 +665,6 @@ class Parser {
   private enterBrackets(): boolean {
     const outer = this.newlines;
     this.newlines = false;
-    this.enter();
     this.advance();
     return outer;
   }
@@ -672,7 +672,6 @@ class Parser {
   /** Moves past the closing bracket, restoring the outer mode first so it decides about the next newline. */
   private leaveBrackets(outerNewlines: boolean): void {
     this.newlines = outerNewlines;
-    this.leave();
     this.advance();
   }
 

@@ -1,0 +1,277 @@
+import { readdirSync, readFileSync } from "fs";
+import { join } from "path";
+import { MAX_NESTING_DEPTH, parseHcl } from "../../../../src/adapters/terraform/hcl/parser";
+import type { Attribute, Expression } from "../../../../src/adapters/terraform/hcl/syntax";
+import { HclSyntaxError } from "../../../../src/adapters/terraform/hcl/syntax-error";
+
+function expressionOf(source: string): Expression {
+  return parseHcl(`value = ${source}\n`, "main.tf").body.attributes[0].expression;
+}
+
+/** The tree without positions, to compare shapes. */
+function shape(node: unknown): unknown {
+  return JSON.parse(JSON.stringify(node, (key, value: unknown) => (key === "start" || key === "end" ? undefined : value)));
+}
+
+function errorOf(source: string, fileName = "main.tf"): HclSyntaxError {
+  try {
+    parseHcl(source, fileName);
+  } catch (error) {
+    if (error instanceof HclSyntaxError) return error;
+    throw error;
+  }
+  throw new Error(`parsed without error: ${source}`);
+}
+
+describe("parseHcl", () => {
+  describe("bodies", () => {
+    const source = [
+      "# prodready:ignore PR-S3-001 public site",
+      'resource "aws_s3_bucket" site {',
+      '  bucket = "acme" // trailing',
+      "  versioning { enabled = true }",
+      "}",
+      "",
+    ].join("\n");
+    const file = parseHcl(source, "main.tf");
+
+    it("keeps blocks with their labels and positions", () => {
+      const [block] = file.body.blocks;
+      expect(block.type).toBe("resource");
+      expect(block.labels.map((label) => [label.value, label.quoted])).toEqual([
+        ["aws_s3_bucket", true],
+        ["site", false],
+      ]);
+      expect(block.start).toEqual({ line: 2, column: 1, offset: source.indexOf("resource") });
+      expect(block.end).toEqual({ line: 5, column: 2, offset: source.lastIndexOf("}") + 1 });
+      expect(block.labels[1].start).toMatchObject({ line: 2, column: 26 });
+    });
+
+    it("keeps attributes with positions, and one-line blocks", () => {
+      const [block] = file.body.blocks;
+      const bucket = block.body.attributes[0];
+      expect(bucket.name).toBe("bucket");
+      expect(bucket.start).toMatchObject({ line: 3, column: 3 });
+      expect(bucket.end).toMatchObject({ line: 3, column: 18 });
+      expect(bucket.expression).toMatchObject({ kind: "Literal", value: "acme", start: { line: 3, column: 12 } });
+      const versioning = block.body.blocks[0];
+      expect(versioning.body.attributes.map((attribute) => attribute.name)).toEqual(["enabled"]);
+    });
+
+    it("collects comments with their positions", () => {
+      expect(file.comments.map((comment) => [comment.text, comment.start.line, comment.start.column])).toEqual([
+        ["# prodready:ignore PR-S3-001 public site", 1, 1],
+        ["// trailing", 3, 19],
+      ]);
+      const multiLine = parseHcl("/* a\nb */ x = 1\n", "main.tf").comments[0];
+      expect(multiLine.end).toEqual({ line: 2, column: 5, offset: 9 });
+    });
+
+    it("reads an empty file, a byte order mark and a last line without a line end", () => {
+      expect(parseHcl("", "main.tf").body.attributes).toEqual([]);
+      const attribute = parseHcl("\ufeffa = 1", "main.tf").body.attributes[0];
+      expect(attribute).toMatchObject({ name: "a", start: { line: 1, column: 1, offset: 1 } });
+    });
+  });
+
+  describe("expressions", () => {
+    it("applies HCL operator precedence, left to right", () => {
+      expect(shape(expressionOf("1 + 2 * 3 - 4"))).toEqual({
+        kind: "Binary",
+        operator: "-",
+        left: {
+          kind: "Binary",
+          operator: "+",
+          left: { kind: "Literal", value: 1 },
+          right: {
+            kind: "Binary",
+            operator: "*",
+            left: { kind: "Literal", value: 2 },
+            right: { kind: "Literal", value: 3 },
+          },
+        },
+        right: { kind: "Literal", value: 4 },
+      });
+      expect(shape(expressionOf("!a || b && c == d"))).toMatchObject({
+        operator: "||",
+        left: { kind: "Unary", operator: "!" },
+        right: { operator: "&&", right: { operator: "==" } },
+      });
+      expect(shape(expressionOf("a ? b : c ? d : e"))).toMatchObject({
+        kind: "Conditional",
+        falseResult: { kind: "Conditional" },
+      });
+    });
+
+    it("reads numbers, keywords and strings as literals", () => {
+      expect([expressionOf("1.5e3"), expressionOf("true"), expressionOf("null"), expressionOf('"a\\n\\u00e9 $${x}"')].map(shape)).toEqual([
+        { kind: "Literal", value: 1500 },
+        { kind: "Literal", value: true },
+        { kind: "Literal", value: null },
+        { kind: "Literal", value: "a\né ${x}" },
+      ]);
+    });
+
+    it("reads static traversals as one node, dynamic indexes apart", () => {
+      expect(shape(expressionOf('aws_instance.web[0].tags["Name"]'))).toEqual({
+        kind: "Traversal",
+        source: { kind: "Variable", name: "aws_instance" },
+        steps: [
+          { type: "attribute", name: "web" },
+          { type: "index", key: 0 },
+          { type: "attribute", name: "tags" },
+          { type: "index", key: "Name" },
+        ],
+      });
+      expect(shape(expressionOf("var.list.0"))).toMatchObject({ steps: [{ name: "list" }, { type: "index", key: 0 }] });
+      expect(shape(expressionOf("var.names[count.index].id"))).toMatchObject({
+        kind: "Traversal",
+        source: { kind: "Index", collection: { kind: "Traversal" }, key: { kind: "Traversal" } },
+        steps: [{ name: "id" }],
+      });
+    });
+
+    it("reads splats: full splats take every step after them, attribute splats only names", () => {
+      expect(shape(expressionOf("aws_instance.web[*].tags[0]"))).toEqual({
+        kind: "Splat",
+        form: "full",
+        source: { kind: "Traversal", source: { kind: "Variable", name: "aws_instance" }, steps: [{ type: "attribute", name: "web" }] },
+        each: { kind: "Traversal", source: { kind: "SplatItem" }, steps: [{ type: "attribute", name: "tags" }, { type: "index", key: 0 }] },
+      });
+      expect(shape(expressionOf("a.*.id[0]"))).toMatchObject({
+        kind: "Traversal",
+        source: { kind: "Splat", form: "attribute", each: { steps: [{ name: "id" }] } },
+        steps: [{ key: 0 }],
+      });
+      expect(shape(expressionOf("a[*]"))).toMatchObject({ kind: "Splat", each: { kind: "SplatItem" } });
+    });
+
+    it("reads calls, tuples, objects and for-expressions", () => {
+      expect(shape(expressionOf("provider::aws::arn_parse(x, list...)"))).toMatchObject({
+        kind: "FunctionCall",
+        name: "provider::aws::arn_parse",
+        expandFinal: true,
+        args: [{ name: "x" }, { name: "list" }],
+      });
+      expect(shape(expressionOf('{ name = 1, "quoted" : 2, (var.k) = 3 }'))).toMatchObject({
+        kind: "Object",
+        items: [
+          { key: { kind: "Literal", value: "name" } },
+          { key: { kind: "Literal", value: "quoted" } },
+          { key: { kind: "Parenthesized" } },
+        ],
+      });
+      expect(shape(expressionOf("{ for k, v in var.m : v => k... if k != \"\" }"))).toMatchObject({
+        kind: "For",
+        form: "object",
+        keyVariable: "k",
+        valueVariable: "v",
+        key: { name: "v" },
+        value: { name: "k" },
+        grouping: true,
+        condition: { operator: "!=" },
+      });
+      expect(expressionOf("[for v in x : v]")).toMatchObject({ kind: "For", form: "tuple", keyVariable: undefined });
+    });
+
+    it("reads templates with interpolations, directives and strip markers", () => {
+      expect(shape(expressionOf('"a ${b} %{ if c ~}  yes %{~ else }no%{ endif }%{ for k, v in m }${k}%{ endfor }"'))).toEqual({
+        kind: "Template",
+        parts: [
+          { kind: "Text", value: "a " },
+          { kind: "Interpolation", expression: { kind: "Variable", name: "b" } },
+          { kind: "Text", value: " " },
+          {
+            kind: "IfDirective",
+            condition: { kind: "Variable", name: "c" },
+            trueParts: [{ kind: "Text", value: "yes" }],
+            falseParts: [{ kind: "Text", value: "no" }],
+          },
+          {
+            kind: "ForDirective",
+            keyVariable: "k",
+            valueVariable: "v",
+            collection: { kind: "Variable", name: "m" },
+            bodyParts: [{ kind: "Interpolation", expression: { kind: "Variable", name: "k" } }],
+          },
+        ],
+      });
+    });
+
+    it("reads heredocs, removing the smallest indentation for <<-", () => {
+      const file = parseHcl("a = <<-EOT\n    one\n      two ${x}\n\n    EOT\nb = <<EOF\n  kept\nEOF\n", "main.tf");
+      const [flush, plain] = file.body.attributes.map((attribute: Attribute) => shape(attribute.expression));
+      expect(flush).toEqual({
+        kind: "Template",
+        parts: [
+          { kind: "Text", value: "one\n  two " },
+          { kind: "Interpolation", expression: { kind: "Variable", name: "x" } },
+          { kind: "Text", value: "\n\n" },
+        ],
+      });
+      expect(plain).toEqual({ kind: "Literal", value: "  kept\n" });
+      expect(file.body.attributes[1].start.line).toBe(6);
+    });
+  });
+
+  describe("errors", () => {
+    it("says file:line:column and what was expected", () => {
+      const error = errorOf("locals {\n  a = 1\n  b = }\n}\n");
+      expect(error.message).toBe("main.tf:3:7: expected an expression, found '}'");
+      expect([error.fileName, error.line, error.column, error.reason]).toEqual(["main.tf", 3, 7, "expected an expression, found '}'"]);
+      expect(error.name).toBe("HclSyntaxError");
+    });
+
+    it.each([
+      ['a = "open', "1:10: unterminated string"],
+      ["a = <<EOF\nno end\n", "3:1: unterminated heredoc"],
+      ["/* open", "1:1: unterminated comment"],
+      ["a {\n", "1:3: this block has no closing '}'"],
+      ["a = 1\na = 2\n", '2:1: attribute "a" was already set at line 1'],
+      ['a = "%{if x}y"\n', "1:6: this %{if} has no matching %{endif}"],
+      ["a = x.0.1\n", "1:7: legacy index syntax cannot chain two indexes"],
+      ["a = @\n", "1:5: expected an expression, found the invalid character '@'"],
+    ])("rejects %j", (source, expected) => {
+      expect(errorOf(source).message).toContain(`main.tf:${expected}`);
+    });
+
+    it("bounds nesting with an error instead of overflowing the stack", () => {
+      const deepExpressions = ["[".repeat(100000), "(".repeat(100000), "-".repeat(100000) + "1", '"${'.repeat(10000), "f(".repeat(10000)];
+      for (const deep of [...deepExpressions.map((expression) => `a = ${expression}`), "a {\n".repeat(10000)]) {
+        expect(errorOf(deep).reason).toBe(`nesting is deeper than ${MAX_NESTING_DEPTH} levels`);
+      }
+      expect(() => parseHcl(`a = ${"[".repeat(MAX_NESTING_DEPTH - 2)}${"]".repeat(MAX_NESTING_DEPTH - 2)}\n`, "main.tf")).not.toThrow();
+    });
+
+    it("throws only HclSyntaxError on random bytes and on every truncation and corruption of the fixtures", () => {
+      const inputs: string[] = [];
+      let state = 7;
+      const nextByte = (): number => {
+        state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+        return state >>> 24;
+      };
+      for (let i = 0; i < 300; i++) {
+        inputs.push(Buffer.from(Array.from({ length: 1 + (nextByte() % 64) }, nextByte)).toString("latin1"));
+      }
+      const valid = join(__dirname, "../../../fixtures/hcl/valid");
+      for (const name of readdirSync(valid)) {
+        const text = readFileSync(join(valid, name), "utf8");
+        for (let offset = 0; offset < text.length; offset += 7) {
+          inputs.push(text.slice(0, offset));
+          inputs.push(text.slice(0, offset) + text.slice(offset + 1));
+          inputs.push(text.slice(0, offset) + String.fromCharCode(nextByte()) + text.slice(offset));
+        }
+      }
+      const unexpected = inputs.flatMap((input) => {
+        try {
+          parseHcl(input, "junk.tf");
+          return [];
+        } catch (error) {
+          const ok = error instanceof HclSyntaxError && !error.reason.startsWith("internal") && error.line >= 1 && error.column >= 1;
+          return ok ? [] : [`${String(error)} on ${JSON.stringify(input)}`];
+        }
+      });
+      expect(unexpected).toEqual([]);
+    });
+  });
+});
