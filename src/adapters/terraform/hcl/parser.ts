@@ -195,7 +195,7 @@ class Parser {
     const lexer = this.lexer;
     const start = lexer.tokenStart();
     const value = lexer.scanQuotedText();
-    if (lexer.textStop !== TextStop.Quote) {
+    if (this.textStop() !== TextStop.Quote) {
       this.fail("block labels cannot contain ${ or %{ sequences (write $${ or %%{ for the literal text)");
     }
     const end = lexer.cursor();
@@ -440,21 +440,22 @@ class Parser {
   private parsePostfix(term: Expression): Expression {
     const lexer = this.lexer;
     let expression = term;
-    let steps: TraversalStep[] = [];
+    // Allocated on the first step: most terms have none.
+    let steps: TraversalStep[] | undefined;
     for (;;) {
       if (this.token() === Token.Dot) {
         const start = lexer.tokenStart();
         this.advance();
         if (this.token() === Token.Star) {
           expression = this.withSteps(expression, steps);
-          steps = [];
+          steps = undefined;
           const item = this.splatItem();
           this.advance();
           const each = this.parseAttributeSplatSteps(item);
           expression = { kind: "Splat", form: "attribute", source: expression, each, start: expression.start, end: each.end };
           continue;
         }
-        steps.push(this.parseDotStep(start));
+        (steps ??= []).push(this.parseDotStep(start));
         continue;
       }
       if (this.token() === Token.OpenBracket) {
@@ -476,10 +477,10 @@ class Parser {
         const end = lexer.tokenEnd();
         this.leaveBrackets(outerNewlines);
         if (key.kind === "Literal") {
-          steps.push({ type: "index", key: key.value, start, end });
+          (steps ??= []).push({ type: "index", key: key.value, start, end });
         } else {
           const collection = this.withSteps(expression, steps);
-          steps = [];
+          steps = undefined;
           expression = { kind: "Index", collection, key, start: collection.start, end };
         }
         continue;
@@ -519,9 +520,14 @@ class Parser {
     return this.fail(`expected an attribute name after '.', found ${this.describe()}`);
   }
 
-  private withSteps(source: Expression, steps: TraversalStep[]): Expression {
-    if (steps.length === 0) return source;
+  private withSteps(source: Expression, steps: TraversalStep[] | undefined): Expression {
+    if (steps === undefined || steps.length === 0) return source;
     return { kind: "Traversal", source, steps, start: source.start, end: steps[steps.length - 1].end };
+  }
+
+  /** Just after the one-character token that started at `position`. */
+  private afterToken(position: Position): Position {
+    return { line: position.line, column: position.column + 1, offset: position.offset + 1 };
   }
 
   /** At a splat's `*` or `]`: the element placeholder sits just after it. */
@@ -535,14 +541,23 @@ class Parser {
   private parseQuotedTemplate(): Expression {
     const lexer = this.lexer;
     const start = lexer.tokenStart();
+    const firstText = lexer.scanQuotedText();
+    if (this.textStop() === TextStop.Quote) {
+      // Most strings have no sequences: no template to build.
+      const literal: LiteralExpression = { kind: "Literal", value: firstText, start, end: lexer.cursor() };
+      this.advance();
+      return literal;
+    }
     const pieces: TemplatePiece[] = [];
+    if (firstText !== "") pieces.push({ kind: "Text", value: firstText, start: this.afterToken(start), end: lexer.tokenStart() });
+    pieces.push(this.parseSequence());
     for (;;) {
       const textStart = lexer.cursor();
       const value = lexer.scanQuotedText();
-      if (lexer.textStop === TextStop.Quote) {
+      if (this.textStop() === TextStop.Quote) {
         const end = lexer.cursor();
         if (value !== "") {
-          pieces.push({ kind: "Text", value, start: textStart, end: { ...end, column: end.column - 1, offset: end.offset - 1 } });
+          pieces.push({ kind: "Text", value, start: textStart, end: { line: end.line, column: end.column - 1, offset: end.offset - 1 } });
         }
         const template = this.finishTemplate(pieces, start, end, false);
         this.advance();
@@ -564,7 +579,7 @@ class Parser {
       if (atLineStart && lexer.scanHeredocEnd(marker)) break;
       const textStart = lexer.cursor();
       const value = lexer.scanHeredocText(marker);
-      if (lexer.textStop === TextStop.LineEnd) {
+      if (this.textStop() === TextStop.LineEnd) {
         pieces.push({ kind: "Text", value, start: textStart, end: lexer.cursor() });
         atLineStart = true;
         continue;
@@ -583,7 +598,7 @@ class Parser {
     const lexer = this.lexer;
     const start = lexer.tokenStart();
     const stripBefore = lexer.stripBefore;
-    const interpolation = lexer.textStop === TextStop.Interpolation;
+    const interpolation = this.textStop() === TextStop.Interpolation;
     const outerNewlines = this.newlines;
     this.newlines = false;
     this.advance();
@@ -649,6 +664,11 @@ class Parser {
   /** A call rather than a field read, so TypeScript does not narrow the token type across `advance()`. */
   private token(): Token {
     return this.lexer.type;
+  }
+
+  /** What ended the text just scanned; a call for the same reason as `token()`. */
+  private textStop(): TextStop {
+    return this.lexer.textStop;
   }
 
   private advance(): void {
