@@ -35,24 +35,29 @@ function guard(verdict: Verdict, resource: Resource | undefined): Judgement {
   return { outcome: verdict.outcome, path: verdict.path, message: verdict.message, address };
 }
 
-/** Runs one rule; never throws. For a stack rule, `target` is every resource of the stack. */
+/**
+ * Runs one rule; never throws. For a stack rule, `target` is every resource of the stack. Messages leave here with
+ * every secret the rule saw redacted (a stack rule's message about one resource may draw on another's values), so
+ * no consumer has to remember to.
+ */
 export function runRule(rule: Rule, target: Resource | readonly Resource[], config: Record<string, unknown>): RuleRun {
-  const stack = Array.isArray(target) ? (target as readonly Resource[]) : [target as Resource];
-  const byAddress = new Map(stack.map((resource) => [resource.address, resource]));
-  const single = Array.isArray(target) ? undefined : (target as Resource);
+  const stack = Array.isArray(target) ? (target as readonly Resource[]) : undefined;
+  const seen = stack ?? [target as Resource];
+  let judgements: Judgement[];
   try {
-    const result =
-      rule.scope === "resource"
-        ? rule.check(single ?? stack[0], config as never)
-        : rule.check(stack, config as never);
+    const result = rule.scope === "resource" ? rule.check(seen[0], config as never) : rule.check(seen, config as never);
     if (isNotApplicable(result)) return { applicable: false, reason: result.reason };
-    return { applicable: true, judgements: result.map((verdict) => guard(verdict, byAddress.get(verdict.address ?? single?.address ?? ""))) };
+    // Only a stack rule's verdicts can name another resource than the one checked.
+    const byAddress = stack ? new Map(stack.map((resource) => [resource.address, resource])) : undefined;
+    judgements = result.map((verdict) => guard(verdict, byAddress ? byAddress.get(verdict.address ?? "") : seen[0]));
   } catch (error) {
-    return {
-      applicable: true,
-      judgements: [{ outcome: "error", path: "", message: describeFailure(rule, error), address: single?.address ?? "" }],
-    };
+    judgements = [{ outcome: "error", path: "", message: describeFailure(rule, error), address: stack ? "" : seen[0].address }];
   }
+  if (judgements.length > 0) {
+    const secrets = seen.flatMap(secretStrings);
+    if (secrets.length > 0) judgements = judgements.map((judgement) => ({ ...judgement, message: redact(judgement.message, secrets) }));
+  }
+  return { applicable: true, judgements };
 }
 
 export function appliesTo(rule: Rule, resource: Resource): boolean {
@@ -60,7 +65,6 @@ export function appliesTo(rule: Rule, resource: Resource): boolean {
 }
 
 function toFinding(rule: Rule, setting: RuleSetting, judgement: Judgement, resource: Resource | undefined): Finding {
-  const message = resource ? redact(judgement.message, secretStrings(resource)) : judgement.message;
   const propertyLocation = resource?.propertyLocations?.[judgement.path];
   return {
     ruleId: rule.id,
@@ -74,7 +78,7 @@ function toFinding(rule: Rule, setting: RuleSetting, judgement: Judgement, resou
       ? { kind: resource.kind, address: resource.address, name: resource.name, engine: resource.engine }
       : { kind: "stack", address: judgement.address, name: "stack", engine: "pulumi" },
     path: judgement.path,
-    message,
+    message: judgement.message,
     remediation: rule.remediation,
     location: propertyLocation ?? resource?.location ?? {},
   };
