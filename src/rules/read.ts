@@ -127,6 +127,16 @@ export function refersTo(reference: unknown, holder: Resource, target: Resource,
   return identityKnown ? "no" : "unknown";
 }
 
+/**
+ * A cross-resource rule's verdicts on one resource, from its answer to "is the requirement met?": "no" is a
+ * violation, "unknown" could not be evaluated, "yes" is nothing.
+ */
+export function verdictsFor(answer: Reference, address: string, path: PropertyPath, messages: { violation: string; undecided: string }): Verdict[] {
+  if (answer === "no") return [violation(path, messages.violation, address)];
+  if (answer === "unknown") return [{ ...undecided(path, messages.undecided), address }];
+  return [];
+}
+
 /** The strongest of several answers: one "yes" settles it, otherwise any "unknown" leaves it open. */
 export function strongest(answers: Iterable<Reference>): Reference {
   let result: Reference = "no";

@@ -1,6 +1,6 @@
 import { containsUnknown, isUnknown, valueAt, type Resource } from "../../../model/resource";
-import { block, items, parseJsonProperty, refersTo, strongest, type Reference } from "../../read";
-import { notApplicable, stackRule, undecided, violation, type Verdict } from "../../rule";
+import { block, items, parseJsonProperty, refersTo, strongest, verdictsFor, type Reference } from "../../read";
+import { notApplicable, stackRule, type Verdict } from "../../rule";
 
 const METRIC = "DaysToExpiry";
 const NAMESPACE = "AWS/CertificateManager";
@@ -98,8 +98,12 @@ export default stackRule({
     const verdicts: Verdict[] = [];
     for (const certificate of certificates) {
       const answer = strongest([...eventRules, ...alarms.map((alarm) => alarmWatches(alarm, certificate))]);
-      if (answer === "unknown") verdicts.push({ ...undecided("", "whether an alarm watches this certificate is unknown until deployment"), address: certificate.address });
-      else if (answer === "no") verdicts.push(violation("", `no alarm on ${METRIC} or expiry event watches this certificate`, certificate.address));
+      verdicts.push(
+        ...verdictsFor(answer, certificate.address, "", {
+          violation: `no alarm on ${METRIC} or expiry event watches this certificate`,
+          undecided: "whether an alarm watches this certificate is unknown until deployment",
+        }),
+      );
     }
     return verdicts;
   },

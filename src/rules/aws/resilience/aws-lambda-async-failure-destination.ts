@@ -1,6 +1,6 @@
 import { isUnknown, valueAt, type Resource } from "../../../model/resource";
-import { allOf, presence, refersTo, strongest, valueInBlocks, type Reference } from "../../read";
-import { notApplicable, stackRule, undecided, violation, type Verdict } from "../../rule";
+import { allOf, presence, refersTo, strongest, valueInBlocks, verdictsFor, type Reference } from "../../read";
+import { notApplicable, stackRule, type Verdict } from "../../rule";
 
 /** Pulumi names the function `name`; Terraform `function_name`. */
 const FUNCTION_IDENTIFIERS = ["arn", "function_name", "name", "id"];
@@ -83,8 +83,12 @@ export default stackRule({
           allOf([configured[index], presence(valueInBlocks(invokeConfig.props, ["destination_config", "on_failure"], "destination"))]),
         ),
       ]);
-      if (handled === "unknown") verdicts.push({ ...undecided("dead_letter_config", "whether failed invocations go anywhere is unknown until deployment"), address: fn.address });
-      else if (handled === "no") verdicts.push(violation("dead_letter_config", "failed asynchronous invocations are dropped: no dead-letter queue or on-failure destination", fn.address));
+      verdicts.push(
+        ...verdictsFor(handled, fn.address, "dead_letter_config", {
+          violation: "failed asynchronous invocations are dropped: no dead-letter queue or on-failure destination",
+          undecided: "whether failed invocations go anywhere is unknown until deployment",
+        }),
+      );
     }
     return verdicts;
   },

@@ -1,6 +1,6 @@
 import { isUnknown, valueAt, type Resource } from "../../../model/resource";
-import { isSet, refersTo, strongest, type Reference } from "../../read";
-import { notApplicable, stackRule, undecided, violation, type Verdict } from "../../rule";
+import { isSet, refersTo, strongest, verdictsFor, type Reference } from "../../read";
+import { notApplicable, stackRule, type Verdict } from "../../rule";
 
 const SECRET_IDENTIFIERS = ["arn", "id", "name"];
 
@@ -50,8 +50,12 @@ export default stackRule({
     const verdicts: Verdict[] = [];
     for (const secret of secrets) {
       const answer = strongest([inlineRotation(secret), ...rotations.map((rotation) => rotates(rotation, secret))]);
-      if (answer === "unknown") verdicts.push({ ...undecided("", "whether a rotation refers to this secret is unknown until deployment"), address: secret.address });
-      else if (answer === "no") verdicts.push(violation("", "no rotation is configured for this secret", secret.address));
+      verdicts.push(
+        ...verdictsFor(answer, secret.address, "", {
+          violation: "no rotation is configured for this secret",
+          undecided: "whether a rotation refers to this secret is unknown until deployment",
+        }),
+      );
     }
     return verdicts;
   },

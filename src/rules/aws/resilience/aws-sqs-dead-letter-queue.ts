@@ -1,6 +1,6 @@
 import { containsUnknown, isUnknown, UNKNOWN, valueAt, type Resource } from "../../../model/resource";
-import { allOf, parseJsonProperty, presence, refersTo, strongest, valueInBlocks, type Reference } from "../../read";
-import { notApplicable, stackRule, undecided, violation, type Verdict } from "../../rule";
+import { allOf, parseJsonProperty, presence, refersTo, strongest, valueInBlocks, verdictsFor, type Reference } from "../../read";
+import { notApplicable, stackRule, type Verdict } from "../../rule";
 
 const QUEUE_IDENTIFIERS = ["arn", "id", "url", "name"];
 
@@ -98,8 +98,12 @@ export default stackRule({
         ...failureRoutes.filter((route) => route !== queue).map((route) => refersTo(DEAD_LETTER_TARGETS[route.kind](route), route, queue, QUEUE_IDENTIFIERS)),
       ]);
       const answer = strongest([redriven, deadLetterQueue]);
-      if (answer === "unknown") verdicts.push({ ...undecided("redrive_policy", "whether this queue has or is a dead-letter queue is unknown until deployment"), address: queue.address });
-      else if (answer === "no") verdicts.push(violation("redrive_policy", "the queue has no dead-letter queue", queue.address));
+      verdicts.push(
+        ...verdictsFor(answer, queue.address, "redrive_policy", {
+          violation: "the queue has no dead-letter queue",
+          undecided: "whether this queue has or is a dead-letter queue is unknown until deployment",
+        }),
+      );
     }
     return verdicts;
   },
