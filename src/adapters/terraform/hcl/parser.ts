@@ -88,7 +88,6 @@ class Parser {
 
   /** Items up to the end of the file, or up to the `}` of the block opened at `open`. */
   private parseBodyItems(start: Position, open: Position | undefined): Body {
-    const lexer = this.lexer;
     const attributes: Attribute[] = [];
     const blocks: Block[] = [];
     const attributeNames = new Map<string, Attribute>();
@@ -175,7 +174,6 @@ class Parser {
 
   /** `name { attribute = value }`: at most one attribute, closed on the same line. */
   private parseSingleLineBody(open: Position): Body {
-    const lexer = this.lexer;
     const attributes: Attribute[] = [];
     if (this.token() !== Token.CloseBrace) {
       const item = this.parseBodyItem();
@@ -206,7 +204,6 @@ class Parser {
   // ---- expressions
 
   private parseExpression(): Expression {
-    const lexer = this.lexer;
     this.enter();
     const condition = this.parseBinary(1);
     let result = condition;
@@ -223,7 +220,6 @@ class Parser {
   }
 
   private parseBinary(minimumPrecedence: number): Expression {
-    const lexer = this.lexer;
     let left = this.parseUnary();
     for (;;) {
       const precedence = PRECEDENCE[this.token()];
