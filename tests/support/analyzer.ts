@@ -75,23 +75,22 @@ function options(resource: WireResource): analyzerPb.AnalyzerResourceOptions {
   return opts;
 }
 
+/** What an Analyze request and an AnalyzeStack entry both say about a resource. */
+function describeResource<T extends analyzerPb.AnalyzeRequest | analyzerPb.AnalyzerResource>(message: T, resource: WireResource): T {
+  message.setType(resource.type);
+  message.setName(resource.name);
+  message.setUrn(urnOf(resource));
+  message.setProperties(Struct.fromJavaScript(resource.props as never));
+  message.setOptions(options(resource));
+  return message;
+}
+
 function analyzeRequest(resource: WireResource): analyzerPb.AnalyzeRequest {
-  const request = new pb.AnalyzeRequest();
-  request.setType(resource.type);
-  request.setName(resource.name);
-  request.setUrn(urnOf(resource));
-  request.setProperties(Struct.fromJavaScript(resource.props as never));
-  request.setOptions(options(resource));
-  return request;
+  return describeResource(new pb.AnalyzeRequest(), resource);
 }
 
 function stackResource(resource: WireResource): analyzerPb.AnalyzerResource {
-  const entry = new pb.AnalyzerResource();
-  entry.setType(resource.type);
-  entry.setName(resource.name);
-  entry.setUrn(urnOf(resource));
-  entry.setProperties(Struct.fromJavaScript(resource.props as never));
-  entry.setOptions(options(resource));
+  const entry = describeResource(new pb.AnalyzerResource(), resource);
   if (resource.parent) entry.setParent(resource.parent);
   entry.setDependenciesList(resource.dependencies ?? []);
   return entry;
