@@ -20,6 +20,7 @@ import { DEFAULT_PROFILE, profileLevel, type ProfileName } from "../../engine/se
 import type { Resource } from "../../model/resource";
 import { configDefaults, type ResourceRule, type Rule, type StackRule } from "../../rules/rule";
 import { fromPulumi, kindOf, toPulumiInputs, type PulumiResource } from "./index";
+import { isSdkSecret } from "./properties";
 
 /**
  * The SDK's own proxy module. Its typings hide these internals, so they are declared here. The error must be the
@@ -226,17 +227,14 @@ function remediate(rule: ResourceRule, args: ResourceValidationArgs): Record<str
  * SDK's `Secret`, reused through its constructor) so a fixed value stays secret.
  */
 function mergeDeep(target: unknown, patch: unknown): unknown {
-  if (!isPlainObject(patch)) return isSecret(target) ? new (target.constructor as new (value: unknown) => unknown)(patch) : patch;
-  if (isSecret(target)) return new (target.constructor as new (value: unknown) => unknown)(mergeDeep(target.value, patch));
+  if (!isPlainObject(patch)) return isSdkSecret(target) ? new (target.constructor as new (value: unknown) => unknown)(patch) : patch;
+  if (isSdkSecret(target)) return new (target.constructor as new (value: unknown) => unknown)(mergeDeep(target.value, patch));
   const base: Record<string, unknown> = isPlainObject(target) ? { ...target } : {};
   for (const [key, value] of Object.entries(patch)) base[key] = mergeDeep(base[key], value);
   return base;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value) && !isSecret(value);
+  return value !== null && typeof value === "object" && !Array.isArray(value) && !isSdkSecret(value);
 }
 
-function isSecret(value: unknown): value is { value: unknown } {
-  return value !== null && typeof value === "object" && value.constructor?.name === "Secret" && "value" in value;
-}

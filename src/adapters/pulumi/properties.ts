@@ -99,9 +99,13 @@ export function pulumiKey(kind: string, key: string): string {
   return plural.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
 }
 
+/** An instance of `@pulumi/policy`'s `Secret`, recognised by shape: the adapter does not load the SDK. */
+export function isSdkSecret(value: unknown): value is { value: unknown } {
+  return value !== null && typeof value === "object" && value.constructor?.name === "Secret" && "value" in value;
+}
+
 function isSecretWrapper(value: object): value is { value: unknown } {
-  const record = value as Record<string, unknown>;
-  return record[SECRET_SIG_KEY] === SECRET_SIG || value.constructor?.name === "Secret";
+  return (value as Record<string, unknown>)[SECRET_SIG_KEY] === SECRET_SIG || isSdkSecret(value);
 }
 
 export interface Normalized {
