@@ -1,12 +1,12 @@
 /** Turns `--profile` and `--config` into the engine's settings, the way the policy pack resolves them. */
 import { readFileSync } from "fs";
-import { DEFAULT_PROFILE, isEnforcementLevel, isProfileName, type PolicyPackConfig, type ProfileName } from "../engine/settings";
+import { DEFAULT_PROFILE, isEnforcementLevel, isProfileName, PROFILES, type PolicyPackConfig, type ProfileName } from "../engine/settings";
 import type { Rule } from "../rules/rule";
 import { UsageError } from "./io";
 
 export function parseProfile(value: string | undefined, command: string): ProfileName {
   if (value === undefined) return DEFAULT_PROFILE;
-  if (!isProfileName(value)) throw new UsageError(`unknown profile "${value}" (script, service or platform)`, command);
+  if (!isProfileName(value)) throw new UsageError(`unknown profile "${value}" (one of ${PROFILES.join(", ")})`, command);
   return value;
 }
 

@@ -38,6 +38,7 @@ export function runProgram(dir: string, options: RunOptions = {}): Promise<Progr
     return Promise.reject(error);
   }
   const request: ChildRequest = { project: project.name, stack: options.stack ?? "dev", dir: project.dir, entry: project.entry, preview: options.preview ?? false, cwd: process.cwd() };
+  const timeoutMs = options.timeoutMs ?? 120000;
   return new Promise((resolve, reject) => {
     const child = fork(join(__dirname, "child.js"), [], { stdio: ["ignore", "pipe", "pipe", "ipc"], cwd: project.dir });
     let output = "";
@@ -50,8 +51,8 @@ export function runProgram(dir: string, options: RunOptions = {}): Promise<Progr
     let answer: ChildMessage | undefined;
     const timer = setTimeout(() => {
       child.kill();
-      reject(new ProgramError(`${relative(process.cwd(), project.entry)}: the program did not finish within ${(options.timeoutMs ?? 120000) / 1000} s`));
-    }, options.timeoutMs ?? 120000);
+      reject(new ProgramError(`${relative(process.cwd(), project.entry)}: the program did not finish within ${timeoutMs / 1000} s`));
+    }, timeoutMs);
     child.on("message", (message: ChildMessage) => {
       answer = message;
     });
