@@ -109,7 +109,7 @@ function checkResource(rule: ResourceRule, args: ResourceValidationArgs): { reso
     secretPaths: args.opts.additionalSecretOutputs,
   };
   if (args.opts.parent) source.parent = args.opts.parent;
-  const resource = translate(source);
+  const resource = fromPulumi(source);
   const config = settings(rule, args.getConfig());
   const run = runRule(rule, resource, config);
   if (!run.applicable) return args.notApplicable(run.reason);
@@ -128,22 +128,7 @@ function stackResource(resource: PolicyResource): Resource {
   };
   const parent = resource.parent?.urn ?? resource.opts.parent;
   if (parent) source.parent = parent;
-  return translate(source);
-}
-
-/**
- * One translation per resource and request, however many policies read it: the SDK hands every policy the same
- * deserialised object for a request (see pack-sdk.ts), and rules never write to the model.
- */
-const translated = new WeakMap<object, Resource>();
-
-function translate(source: PulumiResource): Resource {
-  let resource = translated.get(source.props);
-  if (resource === undefined) {
-    resource = fromPulumi(source);
-    translated.set(source.props, resource);
-  }
-  return resource;
+  return fromPulumi(source);
 }
 
 /**
@@ -162,14 +147,14 @@ function settings(rule: Rule, configured: object): Record<string, unknown> {
 }
 
 /**
- * Violations go to `reportViolation`. runRule has redacted the messages; the text here adds property names, which
- * are redacted too, since a secret value can equal a name. Undecided and failed judgements must not block a
- * preview: they leave through the SDK's "can't run during preview" path, which reports them as one advisory
- * diagnostic after the violations.
+ * Violations go to `reportViolation`; rules never quote values, and redaction catches one that does. Undecided and
+ * failed judgements must not block a preview: they leave through the SDK's "can't run during preview" path, which
+ * reports them as one advisory diagnostic after the violations.
  */
 function report(rule: Rule, judgements: Judgement[], resources: readonly Resource[], reportViolation: ReportViolation): void {
   if (judgements.length === 0) return;
   const byAddress = new Map(resources.map((resource) => [resource.address, resource]));
+  // A stack rule's message about one resource may draw on another's values: every secret the rule saw is redacted.
   const secrets = resources.flatMap(secretStrings);
   const advisories: string[] = [];
   for (const judgement of judgements) {
