@@ -27,7 +27,7 @@ export async function demo(io: Io): Promise<number> {
     checkPulumiProgram(ROOT, { ...options, profile: DEFAULT_PROFILE }),
     checkPulumiProgram(join(ROOT, "examples", "gaps"), { ...options, profile: GAPS_PROFILE }),
   ]);
-  const render = (result: typeof service) => textReporter.render(result.findings, result.summary, { color: io.color });
+  const render = (result: typeof service) => textReporter.render({ findings: result.findings, diagnostics: [], summary: result.summary }, { color: io.color });
 
   io.stdout(`=== Example 1 of 2: a production-ready AWS service (root Pulumi.yaml, program in examples/service/)\n`);
   io.stdout(`    Expected: no findings under the ${DEFAULT_PROFILE} profile.\n\n`);

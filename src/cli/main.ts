@@ -80,7 +80,7 @@ async function runCommand(argv: readonly string[], io: Io): Promise<number> {
     // The program's own console output is not part of the report.
     onOutput: (text) => io.stderr(text),
   });
-  io.stdout(reporter.render(findings, summary, { color: io.color }));
+  io.stdout(reporter.render({ findings, diagnostics: [], summary }, { color: io.color }));
   return summary.counts.mandatory > 0 ? EXIT.findings : EXIT.clean;
 }
 

@@ -3,7 +3,7 @@ import type { Reporter } from "./reporter";
 
 export const jsonReporter: Reporter = {
   format: "json",
-  render(findings, summary) {
-    return JSON.stringify({ tool: "prodready", summary, findings }, null, 2) + "\n";
+  render({ findings, diagnostics, summary }) {
+    return JSON.stringify({ tool: "prodready", summary, findings, diagnostics }, null, 2) + "\n";
   },
 };

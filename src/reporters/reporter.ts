@@ -3,6 +3,7 @@
  * engine; a reporter prints only what a finding carries, never resource properties.
  */
 import type { Finding } from "../model/finding";
+import type { Diagnostic } from "../model/diagnostic";
 import type { ProfileName } from "../engine/settings";
 
 export interface RunSummary {
@@ -35,10 +36,18 @@ export interface ReportOptions {
   color: boolean;
 }
 
+/** Everything one run has to report. */
+export interface Report {
+  findings: readonly Finding[];
+  /** Input errors, modules not scanned, expired or unused suppressions. */
+  diagnostics: readonly Diagnostic[];
+  summary: RunSummary;
+}
+
 export interface Reporter {
   /** The `--format` value that selects it. */
   format: string;
-  render(findings: readonly Finding[], summary: RunSummary, options: ReportOptions): string;
+  render(report: Report, options: ReportOptions): string;
 }
 
 export function isBlocking(finding: Finding): boolean {

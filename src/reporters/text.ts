@@ -52,7 +52,7 @@ function summaryLine(summary: RunSummary, paint: Paint): string {
 
 export const textReporter: Reporter = {
   format: "text",
-  render(findings, summary, options) {
+  render({ findings, summary }, options) {
     const paint: Paint = (code, text) => (options.color && code !== 0 ? `\u001b[${code}m${text}\u001b[0m` : text);
     const byResource = new Map<string, Finding[]>();
     for (const finding of findings) {

@@ -58,7 +58,7 @@ describe("the gaps example", () => {
     const findings = check(gaps, "platform");
     const summary = { target: "examples/gaps", engine: "pulumi", profile: "platform" as const, preview: false, resources: gaps.length, rules: catalogue.length, counts: countFindings(findings) };
     for (const reporter of [textReporter, jsonReporter]) {
-      expect(reporter.render(findings, summary, { color: false })).not.toContain("hunter2-plaintext-Tr0ub4dor");
+      expect(reporter.render({ findings, diagnostics: [], summary }, { color: false })).not.toContain("hunter2-plaintext-Tr0ub4dor");
     }
   });
 });

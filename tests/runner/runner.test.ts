@@ -62,8 +62,8 @@ test("a pulumi.secret input stays marked secret and is never printed", () => {
   const findings = evaluate(toModel(run.resources), catalogue, resolveSettings(catalogue, "service"));
   expect(findings.some((f) => f.path === "environment.variables.API_TOKEN")).toBe(true);
   const summary = { target: "basic", engine: "pulumi", profile: "service" as const, preview: false, resources: 3, rules: catalogue.length, counts: countFindings(findings) };
-  expect(textReporter.render(findings, summary, { color: false })).not.toContain(SECRET);
-  expect(jsonReporter.render(findings, summary, { color: false })).not.toContain(SECRET);
+  expect(textReporter.render({ findings, diagnostics: [], summary }, { color: false })).not.toContain(SECRET);
+  expect(jsonReporter.render({ findings, diagnostics: [], summary }, { color: false })).not.toContain(SECRET);
 });
 
 test("the CLI never prints the secret either, and fails on the mandatory finding", () => {

@@ -1,0 +1,31 @@
+/**
+ * Something a run has to say that is not a rule's finding: input it could not read, a module it did not scan, a
+ * suppression that expired or no longer matches. Errors make the run exit 2; the rest is reported and the run goes on.
+ */
+export type DiagnosticSeverity = "error" | "warning" | "notice";
+
+export type DiagnosticCode =
+  /** Malformed HCL or JSON, binary or non-UTF-8 bytes, a file or directory that cannot be read. */
+  | "input"
+  /** An expression that could not be evaluated for a reason other than an unknown value (a function error). */
+  | "evaluation"
+  /** A module whose source is remote (registry, git, URL): its resources are not checked. */
+  | "module-not-scanned"
+  | "expired-suppression"
+  | "unused-suppression"
+  /** A suppression comment or exclusion that cannot be understood (no rule ID, no reason, a bad date). */
+  | "invalid-suppression"
+  /** A config file key or value the run ignores. */
+  | "config";
+
+export interface Diagnostic {
+  severity: DiagnosticSeverity;
+  code: DiagnosticCode;
+  /** Never quotes a property value: values may be secret. */
+  message: string;
+  file?: string;
+  /** 1-based. */
+  line?: number;
+  /** 1-based. */
+  column?: number;
+}
