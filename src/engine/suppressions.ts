@@ -2,13 +2,19 @@
  * Suppressions: a finding someone has looked at and accepted, with a reason. They come from inline comments
  * (`# prodready:ignore <RULE-ID> <reason>`), CDKTF `"//"` metadata, the config file's exclusions and a baseline.
  */
+import type { Diagnostic } from "../model/diagnostic";
+import type { Finding } from "../model/finding";
 import type { SourceLocation } from "../model/resource";
+import type { Rule } from "../rules/rule";
 
 export type SuppressionOrigin = "comment" | "metadata" | "config" | "baseline";
 
+/** A suppression `rule` that covers every rule, as `all` does in the config's `rules`. */
+export const ALL_RULES = "all";
+
 /** One rule accepted on one resource (or every resource under a module address), from one place. */
 export interface Suppression {
-  /** Rule ID or slug. */
+  /** Rule ID or slug, or `all` (a config exclusion that names no rule). */
   rule: string;
   reason: string;
   /** `YYYY-MM-DD`: from that day on the suppression no longer applies and is reported as expired. */
@@ -23,4 +29,235 @@ export interface Suppression {
   address: string;
   /** A property path it is limited to, covering everything below it; absent for the whole resource. */
   path?: string;
+}
+
+/** True for a real calendar day written `YYYY-MM-DD`. */
+export function isIsoDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const [year, month, day] = match.slice(1).map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+export type ParsedSuppressionComment = { rules: string[]; reason: string; expires?: string } | { error: string };
+
+const MARKER = "prodready:";
+const EXPIRY = /^exp:(.*)$/;
+/** IDs (`PR-SEC-001`) and slugs (`aws-ebs-encryption`) both contain a hyphen, which tells a rule from a reason's first word. */
+const RULE_NAME = /^(?:[A-Z]+(?:-[A-Z0-9]+)+|[a-z0-9]+(?:-[a-z0-9]+)+)$/;
+
+/** The comment's words without its markers: `#`, `//`, or `/* ... *\/` with any leading `*` of a continued line. */
+function commentBody(text: string): string {
+  const trimmed = text.trim();
+  if (trimmed.startsWith("/*")) {
+    return trimmed
+      .replace(/^\/\*+/, "")
+      .replace(/\*+\/$/, "")
+      .split(/\r?\n/)
+      .map((line) => line.replace(/^\s*\*?/, ""))
+      .join(" ");
+  }
+  return trimmed.replace(/^(#+|\/{2,})/, "");
+}
+
+/**
+ * Reads one comment, markers included: `prodready:ignore <RULE>[,<RULE>...] [exp:YYYY-MM-DD] <reason>`, the
+ * expiry also accepted as the last word. Undefined when the comment is not a prodready directive; `{ error }` when
+ * it is one that cannot be used, so the loader can report it where it is written instead of ignoring it.
+ */
+export function parseSuppressionComment(text: string): ParsedSuppressionComment | undefined {
+  const body = commentBody(text).trim();
+  if (!body.startsWith(MARKER)) return undefined;
+  const [directive, ...rest] = body.split(/\s+/);
+  if (directive !== "prodready:ignore") return { error: `unknown directive "${directive.slice(0, 40)}": the only one is prodready:ignore` };
+  // Rules may be written `A,B` or `A, B`: join the list back before splitting it.
+  const words = rest.join(" ").replace(/\s*,\s*/g, ",").split(" ").filter((word) => word !== "");
+  const rules = (words.shift() ?? "").split(",");
+  if (rules.some((rule) => !RULE_NAME.test(rule))) {
+    return { error: "prodready:ignore needs a rule ID (PR-SEC-001) or slug, or a comma-separated list of them, before the reason" };
+  }
+  const expires = words.length > 0 && EXPIRY.test(words[0]) ? words.shift() : words.length > 0 && EXPIRY.test(words[words.length - 1]) ? words.pop() : undefined;
+  if (words.some((word) => EXPIRY.test(word))) return { error: "prodready:ignore takes one exp: date, before or after the reason" };
+  const date = expires === undefined ? undefined : EXPIRY.exec(expires)![1];
+  if (date !== undefined && !isIsoDate(date)) return { error: "exp: needs a real date written YYYY-MM-DD" };
+  const reason = words.join(" ");
+  if (reason === "") return { error: "prodready:ignore needs a reason after the rule: say why the finding is accepted" };
+  return date === undefined ? { rules, reason } : { rules, reason, expires: date };
+}
+
+export interface SuppressionsRead {
+  suppressions: Suppression[];
+  diagnostics: Diagnostic[];
+}
+
+function invalid(message: string, location: SourceLocation): Diagnostic {
+  return { severity: "warning", code: "invalid-suppression", message, ...diagnosticPosition(location) };
+}
+
+function diagnosticPosition(location: SourceLocation): Pick<Diagnostic, "file" | "line" | "column"> {
+  const { file, line, column } = location;
+  return { ...(file === undefined ? {} : { file }), ...(line === undefined ? {} : { line }), ...(column === undefined ? {} : { column }) };
+}
+
+const METADATA_ENTRY_KEYS = new Set(["rule", "reason", "expires", "path"]);
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function isNonBlankString(value: unknown): value is string {
+  return typeof value === "string" && value.trim() !== "";
+}
+
+/**
+ * Suppressions a CDKTF resource carries in its `"//"` object, which Terraform's JSON syntax ignores and CDKTF fills
+ * with `{ metadata: { path, uniqueId } }`. Ours sit beside that under `prodready`:
+ *
+ * ```ts
+ * bucket.addOverride("//.prodready", { ignore: [{ rule: "PR-SEC-010", reason: "public website", expires: "2027-01-31" }] });
+ * ```
+ *
+ * Verified on cdktf 0.21.0 by synthesizing an app: `addOverride` splits the path on dots and `toTerraform()`
+ * deep-merges the overrides into the resource's attributes, then spreads its own `metadata` into whatever `"//"`
+ * already holds, so `prodready` reaches `cdk.tf.json` (and `stack.toTerraform()`; `Testing.synth` strips all of
+ * `"//"`). `node.addMetadata(...)` does not: construct metadata never reaches the JSON. A second `addOverride`
+ * on the same path replaces the first, so one call should carry the whole list. `path` (a property path) is
+ * optional in each entry.
+ */
+export function suppressionsFromMetadata(jsonComment: unknown, address: string, location: SourceLocation): SuppressionsRead {
+  const found: SuppressionsRead = { suppressions: [], diagnostics: [] };
+  if (!isRecord(jsonComment) || jsonComment.prodready === undefined) return found;
+  const ignore = isRecord(jsonComment.prodready) ? jsonComment.prodready.ignore : undefined;
+  if (!Array.isArray(ignore)) {
+    found.diagnostics.push(invalid(`"//".prodready on ${address} must be { "ignore": [ { "rule", "reason", "expires"? } ] }`, location));
+    return found;
+  }
+  ignore.forEach((entry: unknown, index) => {
+    const problem = metadataEntryProblem(entry);
+    if (problem !== undefined) {
+      found.diagnostics.push(invalid(`"//".prodready.ignore[${index}] on ${address}: ${problem}`, location));
+      return;
+    }
+    const { rule, reason, expires, path } = entry as Record<string, string | undefined>;
+    const suppression: Suppression = { rule: rule!, reason: reason!.trim(), origin: "metadata", location, address };
+    if (expires !== undefined) suppression.expires = expires;
+    if (path !== undefined) suppression.path = path;
+    found.suppressions.push(suppression);
+  });
+  return found;
+}
+
+/** A whole entry is refused for a misspelt key: `expiry` read as absent would make it permanent. */
+function metadataEntryProblem(entry: unknown): string | undefined {
+  if (!isRecord(entry)) return "must be an object with rule and reason";
+  const unknownKey = Object.keys(entry).find((key) => !METADATA_ENTRY_KEYS.has(key));
+  if (unknownKey !== undefined) return `unknown key "${unknownKey.slice(0, 40)}" (expected rule, reason, expires, path)`;
+  if (!isNonBlankString(entry.rule)) return "needs a rule ID or slug";
+  if (!isNonBlankString(entry.reason)) return "needs a reason";
+  if (entry.expires !== undefined && !(typeof entry.expires === "string" && isIsoDate(entry.expires))) return "expires must be a real date written YYYY-MM-DD";
+  if (entry.path !== undefined && typeof entry.path !== "string") return "path must be a property path such as ingress.0";
+  return undefined;
+}
+
+export interface ApplyOptions {
+  /** `YYYY-MM-DD`; a suppression expires on its `expires` day. */
+  today: string;
+  /** When given, a suppression naming a rule outside it is reported as invalid instead of silently matching nothing. */
+  catalogue?: readonly Rule[];
+}
+
+export interface SuppressionResult {
+  /** What is still reported, in the order given. */
+  findings: Finding[];
+  suppressed: { finding: Finding; by: Suppression }[];
+  diagnostics: Diagnostic[];
+}
+
+/** A module address ends in `module.<name>`, with an optional instance key. */
+const MODULE_ADDRESS = /(?:^|\.)module\.[^.[\]]+(?:\[[^\]]*\])?$/;
+
+function coversAddress(suppressed: string, address: string): boolean {
+  if (address === suppressed || address.startsWith(suppressed + "[")) return true;
+  return MODULE_ADDRESS.test(suppressed) && address.startsWith(suppressed + ".");
+}
+
+/** Whether the suppression's resource and path cover the finding; the rule is matched by the caller's index. */
+function coversTarget(suppression: Suppression, finding: Finding): boolean {
+  if (!coversAddress(suppression.address, finding.resource.address)) return false;
+  const path = suppression.path;
+  return path === undefined || finding.path === path || finding.path.startsWith(path + ".");
+}
+
+/** When several suppressions cover one finding, the one written closest to the code explains it. */
+const ORIGIN_PRECEDENCE: readonly SuppressionOrigin[] = ["comment", "metadata", "config", "baseline"];
+
+function byPrecedence(a: Suppression, b: Suppression): number {
+  return ORIGIN_PRECEDENCE.indexOf(a.origin) - ORIGIN_PRECEDENCE.indexOf(b.origin);
+}
+
+const ORIGIN_WORDS: Record<SuppressionOrigin, string> = {
+  comment: "prodready:ignore comment",
+  metadata: "CDKTF prodready metadata",
+  config: "config file exclusion",
+  baseline: "baseline entry",
+};
+
+function describe(suppression: Suppression): string {
+  const rule = suppression.rule === ALL_RULES ? "every rule" : suppression.rule;
+  const path = suppression.path === undefined ? "" : ` at ${suppression.path}`;
+  return `${ORIGIN_WORDS[suppression.origin]} for ${rule} on ${suppression.address}${path}`;
+}
+
+/**
+ * Removes the findings that a live suppression covers. Errors stay: a rule that broke must stay visible, though
+ * a suppression covering one counts as used, since it will be needed again once the rule is fixed. Each expired
+ * suppression, each one that covered nothing, and each one naming a rule the catalogue lacks gets one diagnostic at
+ * the place it is written; unused baseline entries are notices, so the baseline can be shrunk at leisure.
+ */
+export function applySuppressions(findings: readonly Finding[], suppressions: readonly Suppression[], options: ApplyOptions): SuppressionResult {
+  const diagnostics: Diagnostic[] = [];
+  const knownRules = options.catalogue && new Set([ALL_RULES, ...options.catalogue.flatMap((rule) => [rule.id, rule.slug])]);
+  const live: Suppression[] = [];
+  for (const suppression of suppressions) {
+    const position = diagnosticPosition(suppression.location);
+    if (knownRules && !knownRules.has(suppression.rule)) {
+      diagnostics.push({ severity: "warning", code: "invalid-suppression", message: `${describe(suppression)} names no known rule; it suppresses nothing`, ...position });
+    } else if (suppression.expires !== undefined && options.today >= suppression.expires) {
+      diagnostics.push({
+        severity: "warning",
+        code: "expired-suppression",
+        message: `${describe(suppression)} expired on ${suppression.expires}; what it covered is reported again`,
+        ...position,
+      });
+    } else {
+      live.push(suppression);
+    }
+  }
+  // Indexed by the rule they name (ID, slug or `all`), so a large baseline costs a lookup per finding, not a scan.
+  const byRule = new Map<string, Suppression[]>();
+  for (const suppression of live) {
+    const named = byRule.get(suppression.rule);
+    if (named) named.push(suppression);
+    else byRule.set(suppression.rule, [suppression]);
+  }
+
+  const used = new Set<Suppression>();
+  const result: SuppressionResult = { findings: [], suppressed: [], diagnostics };
+  for (const finding of findings) {
+    const candidates = [finding.ruleId, finding.slug, ALL_RULES].flatMap((rule) => byRule.get(rule) ?? []);
+    const covering = candidates.filter((suppression) => coversTarget(suppression, finding));
+    covering.forEach((suppression) => used.add(suppression));
+    if (covering.length === 0 || finding.outcome === "error") result.findings.push(finding);
+    else result.suppressed.push({ finding, by: covering.sort(byPrecedence)[0] });
+  }
+  for (const suppression of live.filter((candidate) => !used.has(candidate))) {
+    diagnostics.push({
+      severity: suppression.origin === "baseline" ? "notice" : "warning",
+      code: "unused-suppression",
+      message: `${describe(suppression)} matches no finding; remove it`,
+      ...diagnosticPosition(suppression.location),
+    });
+  }
+  return result;
 }
