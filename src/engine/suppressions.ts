@@ -102,11 +102,12 @@ function diagnosticPosition(location: SourceLocation): Pick<Diagnostic, "file" |
 
 const METADATA_ENTRY_KEYS = new Set(["rule", "reason", "expires", "path"]);
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+/** A JSON or YAML object (mapping), as the readers of suppression sources expect. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function isNonBlankString(value: unknown): value is string {
+export function isNonBlankString(value: unknown): value is string {
   return typeof value === "string" && value.trim() !== "";
 }
 

@@ -1,0 +1,388 @@
+/**
+ * The project's config file, `.prodready.yaml` (or `.yml`, or `.json`: JSON is YAML), next to the code it governs:
+ *
+ * ```yaml
+ * # yaml-language-server: $schema=<path or URL of prodready's schema/prodready.schema.json>
+ * profile: service            # script | service | platform
+ * failOn: high                # low | medium | high | critical | never
+ * rules:                      # the policy-pack config, so one file serves the CLI and `--policy-pack-config`
+ *   all: advisory
+ *   aws-lambda-timeout-memory-bounds: { enforcementLevel: mandatory, maxTimeoutSeconds: 300 }
+ * exclude:
+ *   paths:                    # globs relative to this file's directory: `**`, `*`, `?`
+ *     - { path: "legacy/**", reason: "decommissioned in Q1" }
+ *   resources:                # a resource (its instances, or a whole module); one rule or all of them
+ *     - { address: aws_s3_bucket.public_site, rule: PR-SEC-012, reason: "static website", expires: 2027-06-30 }
+ * ```
+ *
+ * Validated by hand, so the CLI loads no schema validator; `schema.ts` describes the same format for editors, and
+ * a test holds the two to the same cases. What cannot be used stops the run with the file, line and column;
+ * keys nothing reads (a misspelling, or a rule from a newer catalogue) are warnings.
+ */
+import { readFileSync, statSync } from "fs";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "path";
+import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document } from "yaml";
+import { ENFORCEMENT_LEVELS, isEnforcementLevel, isProfileName, PROFILES, type PolicyConfigEntry, type PolicyPackConfig, type ProfileName } from "../engine/settings";
+import { ALL_RULES, isIsoDate, isNonBlankString, isRecord, type Suppression } from "../engine/suppressions";
+import type { Diagnostic } from "../model/diagnostic";
+import { catalogue } from "../rules/catalogue";
+import { SEVERITIES, type ConfigParam, type Rule, type Severity } from "../rules/rule";
+
+export const CONFIG_FILE_NAMES: readonly string[] = [".prodready.yaml", ".prodready.yml", ".prodready.json"];
+
+/** `failOn`: the lowest severity of a mandatory violation that fails the run; `never` only reports. */
+export const FAIL_ON: readonly (Severity | "never")[] = [...SEVERITIES, "never"];
+
+export interface PathExclusion {
+  /** Glob relative to the config file's directory. */
+  path: string;
+  reason: string;
+}
+
+export interface ProdreadyConfig {
+  /** The file it was read from; path exclusions are relative to its directory. */
+  file: string;
+  profile?: ProfileName;
+  failOn?: (typeof FAIL_ON)[number];
+  /** Only entries that name `all` or a rule of the catalogue. */
+  rules: PolicyPackConfig;
+  excludedPaths: PathExclusion[];
+  /** `exclude.resources`, with origin `config`. */
+  suppressions: Suppression[];
+}
+
+/** A config or baseline file the run cannot use; the CLI exits 2 with this message. */
+export class ConfigFileError extends Error {
+  override name = "ConfigFileError";
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly column: number,
+    readonly reason: string,
+  ) {
+    super(`${file}:${line}:${column}: ${reason}`);
+  }
+}
+
+export type DataPath = readonly (string | number)[];
+
+/** A YAML or JSON file read as plain data that can still say where each part of it is written. */
+export interface PositionedFile {
+  file: string;
+  /** `null` for an empty file. */
+  data: unknown;
+  /** 1-based; for a mapping entry its key, for a list item the item, as far down `path` as the file goes. */
+  position(path: DataPath): { line: number; column: number };
+}
+
+/** Reads a YAML or JSON file; a file that cannot be read or parsed is a `ConfigFileError` at the first problem. */
+export function readPositionedFile(file: string): PositionedFile {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new ConfigFileError(file, 1, 1, `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter });
+  const syntax = document.errors[0];
+  if (syntax) {
+    const [at] = syntax.linePos ?? [{ line: 1, col: 1 }];
+    // The parser appends an excerpt of the source to its message: the position is enough.
+    throw new ConfigFileError(file, at.line, at.col, syntax.message.replace(/ at line \d+, column \d+:[\s\S]*$/, ""));
+  }
+  let data: unknown;
+  try {
+    data = document.toJS();
+  } catch (error) {
+    // Aliases that expand beyond the parser's limit: a hostile or broken file.
+    throw new ConfigFileError(file, 1, 1, (error as Error).message);
+  }
+  return {
+    file,
+    data,
+    position: (path) => {
+      const { line, col } = lineCounter.linePos(offsetOf(document, path));
+      return { line, column: col };
+    },
+  };
+}
+
+/** Stops the run at the place in the file that `path` leads to. */
+export function refuseAt(source: PositionedFile, path: DataPath, message: string): never {
+  const { line, column } = source.position(path);
+  throw new ConfigFileError(source.file, line, column, message);
+}
+
+function offsetOf(document: Document, path: DataPath): number {
+  let node: unknown = document.contents;
+  let offset = document.contents?.range?.[0] ?? 0;
+  for (const key of path) {
+    if (isAlias(node)) node = node.resolve(document);
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(key));
+      const range = isNode(pair?.key) ? pair.key.range : undefined;
+      if (!pair || !range) break;
+      offset = range[0];
+      node = pair.value;
+    } else if (isSeq(node) && typeof key === "number") {
+      const item: unknown = node.items[key];
+      const range = isNode(item) ? item.range : undefined;
+      if (!range) break;
+      offset = range[0];
+      node = item;
+    } else {
+      break;
+    }
+  }
+  return offset;
+}
+
+/** How messages name the part of the file they are about: `rules.all`, `exclude.paths[0]`. */
+function dotted(path: DataPath): string {
+  if (path.length === 0) return "the config";
+  return path.map((key) => (typeof key === "number" ? `[${key}]` : `.${key}`)).join("").replace(/^\./, "");
+}
+
+/** Validation with positions: refusals throw, warnings accumulate. */
+class ConfigReader {
+  readonly diagnostics: Diagnostic[] = [];
+
+  constructor(private readonly source: PositionedFile) {}
+
+  position(path: DataPath): { line: number; column: number } {
+    return this.source.position(path);
+  }
+
+  refuse(path: DataPath, message: string): never {
+    return refuseAt(this.source, path, `${dotted(path)} ${message}`);
+  }
+
+  warn(path: DataPath, message: string, code: "config" | "invalid-suppression" = "config"): void {
+    this.diagnostics.push({ severity: "warning", code, message: `${dotted(path)} ${message}`, file: this.source.file, ...this.source.position(path) });
+  }
+
+  /** The entries of a mapping, warning about and skipping keys the format does not have. */
+  entries(value: unknown, path: DataPath, keys: readonly string[], shape: string): [string, unknown][] {
+    if (!isRecord(value)) this.refuse(path, `must be a mapping ${shape}`);
+    return Object.entries(value).filter(([key]) => {
+      if (keys.includes(key)) return true;
+      this.warn([...path, key], `is not a key of ${dotted(path)} (expected ${keys.join(", ")}); ignored`);
+      return false;
+    });
+  }
+
+  list(value: unknown, path: DataPath): unknown[] {
+    if (!Array.isArray(value)) this.refuse(path, "must be a list");
+    return value;
+  }
+
+  reason(value: unknown, path: DataPath): string {
+    if (!isNonBlankString(value)) this.refuse(path, "needs a reason: say why it is excluded");
+    return value.trim();
+  }
+}
+
+const TOP_LEVEL_KEYS = ["$schema", "profile", "failOn", "rules", "exclude"];
+
+/** Reads and validates a config file. `rules` is the catalogue its rule names are checked against. */
+export function loadConfigFile(file: string, rules: readonly Rule[] = catalogue): { config: ProdreadyConfig; diagnostics: Diagnostic[] } {
+  const source = readPositionedFile(file);
+  // Declared, not inferred: TypeScript narrows after a call returning `never` only through declared types.
+  const reader: ConfigReader = new ConfigReader(source);
+  const config: ProdreadyConfig = { file, rules: {}, excludedPaths: [], suppressions: [] };
+  const content = source.data ?? {};
+  for (const [key, value] of reader.entries(content, [], TOP_LEVEL_KEYS, "of profile, failOn, rules and exclude")) {
+    switch (key) {
+      case "$schema":
+        // Editors read it from JSON files; the run has no use for it.
+        if (typeof value !== "string") reader.refuse([key], "must be the URL or path of the schema");
+        break;
+      case "profile":
+        if (!isProfileName(value)) reader.refuse([key], `must be one of ${PROFILES.join(", ")}`);
+        config.profile = value;
+        break;
+      case "failOn":
+        if (!(FAIL_ON as readonly unknown[]).includes(value)) reader.refuse([key], `must be one of ${FAIL_ON.join(", ")}`);
+        config.failOn = value as (typeof FAIL_ON)[number];
+        break;
+      case "rules":
+        config.rules = readRules(reader, value, rules);
+        break;
+      case "exclude":
+        readExclude(reader, value, rules, config);
+        break;
+    }
+  }
+  return { config, diagnostics: reader.diagnostics };
+}
+
+function readRules(reader: ConfigReader, value: unknown, rules: readonly Rule[]): PolicyPackConfig {
+  if (!isRecord(value)) reader.refuse(["rules"], "must be a mapping from a rule slug, a rule ID or all to a level or settings");
+  const byName = new Map(rules.flatMap((rule) => [[rule.id, rule] as const, [rule.slug, rule] as const]));
+  const config: PolicyPackConfig = {};
+  for (const [key, entry] of Object.entries(value)) {
+    const rule = byName.get(key);
+    if (key !== ALL_RULES && rule === undefined) {
+      reader.warn(["rules", key], "names no rule (neither a slug nor an ID of the catalogue); ignored");
+      continue;
+    }
+    config[key] = readRuleEntry(reader, entry, ["rules", key], rule);
+  }
+  return config;
+}
+
+const LEVEL_CHOICES = `one of ${ENFORCEMENT_LEVELS.join(", ")}`;
+
+/** A level, or a mapping of `enforcementLevel` and the rule's settings; `all` (no rule) takes only a level. */
+function readRuleEntry(reader: ConfigReader, entry: unknown, path: DataPath, rule: Rule | undefined): PolicyConfigEntry {
+  if (typeof entry === "string") {
+    if (!isEnforcementLevel(entry)) reader.refuse(path, `must be ${LEVEL_CHOICES}, or a mapping with enforcementLevel${rule ? " and settings" : ""}`);
+    return entry;
+  }
+  if (!isRecord(entry)) reader.refuse(path, `must be ${LEVEL_CHOICES}, or a mapping with enforcementLevel${rule ? " and settings" : ""}`);
+  const settings: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(entry)) {
+    const param = rule?.config[key];
+    if (key === "enforcementLevel") {
+      if (!isEnforcementLevel(value)) reader.refuse([...path, key], `must be ${LEVEL_CHOICES}`);
+    } else if (param === undefined) {
+      const known = ["enforcementLevel", ...Object.keys(rule?.config ?? {})].join(", ");
+      reader.warn([...path, key], `is not a setting of ${rule ? rule.slug : "all"} (expected ${known}); ignored`);
+      continue;
+    } else if (!fitsParam(param, value)) {
+      reader.refuse([...path, key], `must be ${expectedValue(param)}`);
+    }
+    settings[key] = value;
+  }
+  return settings;
+}
+
+function fitsNumber(param: { minimum?: number; maximum?: number }, value: number): boolean {
+  return (param.minimum === undefined || value >= param.minimum) && (param.maximum === undefined || value <= param.maximum);
+}
+
+function fitsParam(param: ConfigParam, value: unknown): boolean {
+  switch (param.type) {
+    case "integer":
+      return Number.isInteger(value) && fitsNumber(param, value as number);
+    case "number":
+      return typeof value === "number" && Number.isFinite(value) && fitsNumber(param, value);
+    case "boolean":
+      return typeof value === "boolean";
+    case "string":
+      return typeof value === "string" && (param.enum === undefined || param.enum.includes(value));
+    case "array":
+      return Array.isArray(value) && value.every((item) => (param.items.type === "integer" ? Number.isInteger(item) : typeof item === "string"));
+  }
+}
+
+function expectedValue(param: ConfigParam): string {
+  switch (param.type) {
+    case "integer":
+    case "number": {
+      const noun = param.type === "integer" ? "an integer" : "a number";
+      if (param.minimum !== undefined && param.maximum !== undefined) return `${noun} from ${param.minimum} to ${param.maximum}`;
+      if (param.minimum !== undefined) return `${noun} of at least ${param.minimum}`;
+      return param.maximum === undefined ? noun : `${noun} of at most ${param.maximum}`;
+    }
+    case "boolean":
+      return "true or false";
+    case "string":
+      return param.enum === undefined ? "a string" : `one of ${param.enum.join(", ")}`;
+    case "array":
+      return `a list of ${param.items.type === "integer" ? "integers" : "strings"}`;
+  }
+}
+
+function readExclude(reader: ConfigReader, value: unknown, rules: readonly Rule[], config: ProdreadyConfig): void {
+  for (const [key, list] of reader.entries(value, ["exclude"], ["paths", "resources"], "of paths and resources")) {
+    const items = reader.list(list, ["exclude", key]);
+    items.forEach((item, index) => {
+      const path = ["exclude", key, index];
+      if (key === "paths") config.excludedPaths.push(readPathExclusion(reader, item, path));
+      else readResourceExclusion(reader, item, path, rules, config);
+    });
+  }
+}
+
+function readPathExclusion(reader: ConfigReader, item: unknown, path: DataPath): PathExclusion {
+  const fields = Object.fromEntries(reader.entries(item, path, ["path", "reason"], "with path and reason"));
+  if (!isNonBlankString(fields.path)) reader.refuse(path, "needs a path: a glob relative to the config file's directory");
+  return { path: fields.path, reason: reader.reason(fields.reason, path) };
+}
+
+function readResourceExclusion(reader: ConfigReader, item: unknown, path: DataPath, rules: readonly Rule[], config: ProdreadyConfig): void {
+  const fields = Object.fromEntries(reader.entries(item, path, ["address", "rule", "reason", "expires"], "with address, rule, reason and expires"));
+  if (!isNonBlankString(fields.address)) reader.refuse(path, "needs an address: a resource, as aws_s3_bucket.logs, or a module, as module.db");
+  const reason = reader.reason(fields.reason, path);
+  const { rule, expires } = fields;
+  if (rule !== undefined && !isNonBlankString(rule)) reader.refuse([...path, "rule"], "must be a rule ID or slug; leave it out to exclude every rule");
+  if (expires !== undefined && !(typeof expires === "string" && isIsoDate(expires))) reader.refuse([...path, "expires"], "must be a real date written YYYY-MM-DD");
+  if (rule !== undefined && !rules.some((known) => known.id === rule || known.slug === rule)) {
+    reader.warn([...path, "rule"], "names no rule of the catalogue; this exclusion suppresses nothing", "invalid-suppression");
+    return;
+  }
+  const { line, column } = reader.position(path);
+  const suppression: Suppression = {
+    rule: rule ?? ALL_RULES,
+    reason,
+    origin: "config",
+    location: { file: config.file, line, column },
+    address: fields.address.trim(),
+  };
+  if (expires !== undefined) suppression.expires = expires;
+  config.suppressions.push(suppression);
+}
+
+/**
+ * The config file that governs `startDir`: the first of `CONFIG_FILE_NAMES` found there or in a parent directory,
+ * stopping at the repository root (a directory with `.git`) so a checkout never picks up a file from outside it.
+ */
+export function findConfigFile(startDir: string): string | undefined {
+  for (let dir = resolve(startDir); ; dir = dirname(dir)) {
+    const found = CONFIG_FILE_NAMES.map((name) => join(dir, name)).find((candidate) => statSync(candidate, { throwIfNoEntry: false })?.isFile());
+    if (found !== undefined) return found;
+    if (statSync(join(dir, ".git"), { throwIfNoEntry: false }) !== undefined || dirname(dir) === dir) return undefined;
+  }
+}
+
+/** `**` any number of directories, `*` any part of one name, `?` one character of a name; the rest is literal. */
+function globRegExp(glob: string): RegExp {
+  let source = "";
+  for (let i = 0; i < glob.length; i++) {
+    const char = glob[i];
+    if (glob.startsWith("**/", i)) {
+      source += "(?:.*/)?";
+      i += 2;
+    } else if (glob.startsWith("**", i)) {
+      source += ".*";
+      i += 1;
+    } else if (char === "*") {
+      source += "[^/]*";
+    } else if (char === "?") {
+      source += "[^/]";
+    } else {
+      source += char.replace(/[.+^${}()|[\]\\]/g, "\\$&");
+    }
+  }
+  return new RegExp(`^${source}$`);
+}
+
+/**
+ * Whether a file or directory is excluded (relative paths are taken from the working directory, as by `fs`): its
+ * path relative to the config file's directory must match a glob, or lie in a directory that does, so `legacy`
+ * and `legacy/**` both exclude everything below `legacy/`. A leading `/` anchors to that directory, as in
+ * `.gitignore`; every glob is anchored there anyway. Paths outside the directory are never excluded.
+ */
+export function excludePaths(config: ProdreadyConfig): (path: string) => boolean {
+  const base = resolve(dirname(config.file));
+  const globs = config.excludedPaths.map((exclusion) => globRegExp(exclusion.path.replace(/^\/+/, "")));
+  return (path) => {
+    const within = relative(base, resolve(path));
+    if (within === "" || within === ".." || within.startsWith(`..${sep}`) || isAbsolute(within)) return false;
+    const segments = within.split(sep);
+    const candidates = segments.map((_, index) => segments.slice(0, index + 1).join("/"));
+    return globs.some((glob) => candidates.some((candidate) => glob.test(candidate)));
+  };
+}

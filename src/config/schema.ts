@@ -1,0 +1,101 @@
+/**
+ * The config file's format as JSON Schema (draft-07), for editors: completion of rule names and settings, and
+ * errors as one types. Editors are stricter than the CLI on purpose: an unknown key, rule or setting is an error
+ * here (most likely a typo) but only a warning when the CLI loads the file (it may come from a newer catalogue).
+ */
+import { ENFORCEMENT_LEVELS, PROFILES } from "../engine/settings";
+import { catalogue } from "../rules/catalogue";
+import type { Rule } from "../rules/rule";
+import { FAIL_ON } from "./config-file";
+
+/** Where the docs generator writes the schema, from the repository root. */
+export const SCHEMA_FILE = "schema/prodready.schema.json";
+
+type JsonSchema = Record<string, unknown>;
+
+const LEVEL: JsonSchema = { $ref: "#/definitions/enforcementLevel" };
+const NON_BLANK: JsonSchema = { type: "string", pattern: "\\S" };
+
+function ruleEntry(rule: Rule): JsonSchema {
+  return {
+    description: `${rule.id} ${rule.slug}: ${rule.title}`,
+    anyOf: [
+      LEVEL,
+      {
+        type: "object",
+        additionalProperties: false,
+        properties: { enforcementLevel: LEVEL, ...Object.fromEntries(Object.entries(rule.config).map(([key, param]) => [key, { ...param }])) },
+      },
+    ],
+  };
+}
+
+/** The whole format; every rule is listed under its slug and its ID, which share one definition. */
+export function configSchema(rules: readonly Rule[] = catalogue): JsonSchema {
+  const ruleNames = rules.flatMap((rule) => [rule.slug, rule.id]);
+  return {
+    $schema: "http://json-schema.org/draft-07/schema#",
+    title: "prodready configuration (.prodready.yaml)",
+    type: "object",
+    additionalProperties: false,
+    properties: {
+      $schema: { type: "string", description: "This schema's URL or path, for editors." },
+      profile: { enum: [...PROFILES], description: "The project's scale, from the checklist's scale table: which rules run and at what level." },
+      failOn: { enum: [...FAIL_ON], description: "The lowest severity of a violation that fails the run; never only reports." },
+      rules: {
+        type: "object",
+        description: "The policy-pack config: a level, or a level and settings, by rule slug or ID; all sets every rule's level.",
+        additionalProperties: false,
+        properties: {
+          all: { description: "Every rule's level.", anyOf: [LEVEL, { type: "object", additionalProperties: false, properties: { enforcementLevel: LEVEL } }] },
+          ...Object.fromEntries(rules.flatMap((rule) => [rule.slug, rule.id].map((name) => [name, { $ref: `#/definitions/${rule.slug}` }]))),
+        },
+      },
+      exclude: {
+        type: "object",
+        additionalProperties: false,
+        properties: {
+          paths: {
+            type: "array",
+            description: "Files and directories not checked.",
+            items: {
+              type: "object",
+              additionalProperties: false,
+              required: ["path", "reason"],
+              properties: { path: { ...NON_BLANK, description: "A glob (**, *, ?) relative to this file's directory." }, reason: NON_BLANK },
+            },
+          },
+          resources: {
+            type: "array",
+            description: "Findings accepted on a resource, its instances, or everything in a module.",
+            items: {
+              type: "object",
+              additionalProperties: false,
+              required: ["address", "reason"],
+              properties: {
+                address: { ...NON_BLANK, description: "aws_s3_bucket.logs, aws_s3_bucket.logs[0], or module.db." },
+                rule: { enum: ruleNames, description: "One rule by slug or ID; leave it out to exclude every rule." },
+                reason: NON_BLANK,
+                expires: {
+                  type: "string",
+                  pattern: "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$",
+                  description: "YYYY-MM-DD: from that day on the findings are reported again.",
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    // Flat: slugs are kebab-case, so none collides with enforcementLevel.
+    definitions: {
+      enforcementLevel: { enum: [...ENFORCEMENT_LEVELS] },
+      ...Object.fromEntries(rules.map((rule) => [rule.slug, ruleEntry(rule)])),
+    },
+  };
+}
+
+/** The schema as the file the docs generator writes, by path from the repository root, like `profileFiles`. */
+export function schemaFiles(rules: readonly Rule[] = catalogue): Record<string, string> {
+  return { [SCHEMA_FILE]: JSON.stringify(configSchema(rules), null, 2) + "\n" };
+}

@@ -1,0 +1,283 @@
+import Ajv from "ajv";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { parse } from "yaml";
+import { ConfigFileError, excludePaths, findConfigFile, loadConfigFile, type ProdreadyConfig } from "../../src/config/config-file";
+import { configSchema, SCHEMA_FILE, schemaFiles } from "../../src/config/schema";
+import { catalogue } from "../../src/rules/catalogue";
+import { resourceRule } from "../../src/rules/rule";
+
+/** The catalogue has no boolean, string or number settings yet: one test rule brings them, so both validators meet every kind. */
+const everyKind = resourceRule({
+  id: "PR-OPS-990",
+  slug: "test-every-setting-kind",
+  title: "a rule with one setting of each kind",
+  checklist: "5.1.3",
+  severity: "low",
+  description: "test",
+  remediation: "test",
+  links: [],
+  kinds: ["aws_lambda_function"],
+  config: {
+    strict: { type: "boolean", default: true, description: "a switch" },
+    mode: { type: "string", default: "fast", enum: ["fast", "safe"], description: "a choice" },
+    ratio: { type: "number", default: 0.5, minimum: 0, maximum: 1, description: "a fraction" },
+  },
+  check: () => [],
+  examples: { pulumi: { fail: [], pass: [] } },
+});
+const rules = [...catalogue, everyKind];
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "prodready-config-"));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function write(name: string, text: string): string {
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+const FULL_EXAMPLE = `# yaml-language-server: $schema=../schema/prodready.schema.json
+profile: service
+failOn: high
+rules:
+  all: advisory
+  aws-lambda-timeout-memory-bounds: { enforcementLevel: mandatory, maxTimeoutSeconds: 300 }
+  PR-SEC-001: { ports: [22, 3389, 5985] }
+  aws-ebs-encryption: disabled
+  test-every-setting-kind: { strict: false, mode: safe, ratio: 0.25 }
+exclude:
+  paths:
+    - { path: "legacy/**", reason: "decommissioned in Q1" }
+  resources:
+    - { address: aws_s3_bucket.public_site, rule: PR-SEC-012, reason: "static website", expires: 2027-06-30 }
+    - address: module.sandbox
+      reason: throwaway experiments
+`;
+
+test("the full example loads into levels, settings, path exclusions and suppressions, without a warning", () => {
+  const file = write(".prodready.yaml", FULL_EXAMPLE);
+  const { config, diagnostics } = loadConfigFile(file, rules);
+  expect(diagnostics).toEqual([]);
+  expect(config).toEqual<ProdreadyConfig>({
+    file,
+    profile: "service",
+    failOn: "high",
+    rules: {
+      all: "advisory",
+      "aws-lambda-timeout-memory-bounds": { enforcementLevel: "mandatory", maxTimeoutSeconds: 300 },
+      "PR-SEC-001": { ports: [22, 3389, 5985] },
+      "aws-ebs-encryption": "disabled",
+      "test-every-setting-kind": { strict: false, mode: "safe", ratio: 0.25 },
+    },
+    excludedPaths: [{ path: "legacy/**", reason: "decommissioned in Q1" }],
+    suppressions: [
+      {
+        rule: "PR-SEC-012",
+        reason: "static website",
+        expires: "2027-06-30",
+        origin: "config",
+        location: { file, line: 14, column: 7 },
+        address: "aws_s3_bucket.public_site",
+      },
+      { rule: "all", reason: "throwaway experiments", origin: "config", location: { file, line: 15, column: 7 }, address: "module.sandbox" },
+    ],
+  });
+});
+
+test("JSON is read the same way, and an empty file is an empty config", () => {
+  const json = write(".prodready.json", JSON.stringify({ $schema: "./schema.json", profile: "platform", rules: { all: { enforcementLevel: "mandatory" } } }, null, 2));
+  expect(loadConfigFile(json, rules).config).toMatchObject({ profile: "platform", rules: { all: { enforcementLevel: "mandatory" } } });
+  const empty = write(".prodready.yml", "# nothing yet\n");
+  expect(loadConfigFile(empty, rules)).toEqual({ config: { file: empty, rules: {}, excludedPaths: [], suppressions: [] }, diagnostics: [] });
+});
+
+/**
+ * One set of cases for both validators. `refused`: the CLI stops (ConfigFileError at `at`) and the schema rejects.
+ * `warned`: the CLI warns at `at` and goes on (the file may come from a newer catalogue), while the schema, which
+ * serves editors, rejects it as the likely typo it is.
+ */
+const CASES: { name: string; yaml: string; outcome: "refused" | "warned"; at: [number, number]; message: RegExp }[] = [
+  { name: "an unknown profile", yaml: "profile: servce\n", outcome: "refused", at: [1, 1], message: /profile must be one of script, service, platform/ },
+  { name: "an unknown failOn", yaml: "failOn: blocker\n", outcome: "refused", at: [1, 1], message: /failOn must be one of low, medium, high, critical, never/ },
+  { name: "a bad level", yaml: "rules:\n  PR-SEC-001: blocking\n", outcome: "refused", at: [2, 3], message: /rules\.PR-SEC-001 must be one of advisory, mandatory, remediate, disabled/ },
+  { name: "a bad enforcementLevel", yaml: "rules:\n  all: { enforcementLevel: warn }\n", outcome: "refused", at: [2, 10], message: /rules\.all\.enforcementLevel must be one of/ },
+  { name: "a rule entry that is a list", yaml: "rules:\n  PR-SEC-001: [mandatory]\n", outcome: "refused", at: [2, 3], message: /rules\.PR-SEC-001 must be/ },
+  { name: "rules as a list", yaml: "rules: [PR-SEC-001]\n", outcome: "refused", at: [1, 1], message: /rules must be a mapping/ },
+  {
+    name: "a setting out of range",
+    yaml: "rules:\n  aws-lambda-timeout-memory-bounds:\n    maxTimeoutSeconds: 1200\n",
+    outcome: "refused",
+    at: [3, 5],
+    message: /maxTimeoutSeconds must be an integer from 1 to 900/,
+  },
+  { name: "a fractional integer", yaml: "rules:\n  PR-LIM-002: { maxTimeoutSeconds: 2.5 }\n", outcome: "refused", at: [2, 17], message: /an integer from 1 to 900/ },
+  { name: "a list of the wrong items", yaml: "rules:\n  PR-SEC-001: { ports: [ssh] }\n", outcome: "refused", at: [2, 17], message: /ports must be a list of integers/ },
+  { name: "a boolean given as text", yaml: "rules:\n  test-every-setting-kind: { strict: 'no' }\n", outcome: "refused", at: [2, 30], message: /strict must be true or false/ },
+  { name: "a choice outside the enum", yaml: "rules:\n  test-every-setting-kind: { mode: quick }\n", outcome: "refused", at: [2, 30], message: /mode must be one of fast, safe/ },
+  { name: "a number above its maximum", yaml: "rules:\n  test-every-setting-kind: { ratio: 2 }\n", outcome: "refused", at: [2, 30], message: /ratio must be a number from 0 to 1/ },
+  { name: "a path exclusion without reason", yaml: "exclude:\n  paths:\n    - path: legacy/**\n", outcome: "refused", at: [3, 7], message: /exclude\.paths\[0\] needs a reason/ },
+  { name: "a blank reason", yaml: "exclude:\n  paths:\n    - { path: legacy, reason: '  ' }\n", outcome: "refused", at: [3, 7], message: /needs a reason/ },
+  { name: "a path exclusion without path", yaml: "exclude:\n  paths:\n    - reason: old\n", outcome: "refused", at: [3, 7], message: /needs a path/ },
+  {
+    name: "a resource exclusion without reason",
+    yaml: "exclude:\n  resources:\n    - { address: aws_s3_bucket.site, rule: PR-SEC-012 }\n",
+    outcome: "refused",
+    at: [3, 7],
+    message: /exclude\.resources\[0\] needs a reason/,
+  },
+  { name: "a resource exclusion without address", yaml: "exclude:\n  resources:\n    - { reason: site }\n", outcome: "refused", at: [3, 7], message: /needs an address/ },
+  {
+    name: "an expiry that is no date",
+    yaml: "exclude:\n  resources:\n    - { address: a.b, reason: r, expires: 2027-13-01 }\n",
+    outcome: "refused",
+    at: [3, 34],
+    message: /expires must be a real date/,
+  },
+  { name: "exclusions that are not a list", yaml: "exclude:\n  paths: legacy/**\n", outcome: "refused", at: [2, 3], message: /exclude\.paths must be a list/ },
+  { name: "a top level that is a list", yaml: "- profile: service\n", outcome: "refused", at: [1, 1], message: /: the config must be a mapping of profile, failOn, rules and exclude$/ },
+  { name: "an unknown top-level key", yaml: "profile: service\nprofiles: platform\n", outcome: "warned", at: [2, 1], message: /profiles is not a key of the config/ },
+  { name: "an unknown rule", yaml: "rules:\n  aws-s3-everything: mandatory\n", outcome: "warned", at: [2, 3], message: /rules\.aws-s3-everything names no rule/ },
+  {
+    name: "an unknown setting",
+    yaml: "rules:\n  PR-LIM-002: { maxTimeout: 60 }\n",
+    outcome: "warned",
+    at: [2, 17],
+    message: /maxTimeout is not a setting of aws-lambda-timeout-memory-bounds \(expected enforcementLevel, maxTimeoutSeconds/,
+  },
+  { name: "settings under all", yaml: "rules:\n  all: { enforcementLevel: advisory, maxTimeoutSeconds: 60 }\n", outcome: "warned", at: [2, 38], message: /is not a setting of all/ },
+  { name: "an unknown key in an exclusion", yaml: "exclude:\n  paths:\n    - { path: a, reason: b, expiry: 2027-01-01 }\n", outcome: "warned", at: [3, 29], message: /expiry is not a key of exclude\.paths\[0\]/ },
+  {
+    name: "an exclusion of an unknown rule",
+    yaml: "exclude:\n  resources:\n    - { address: a.b, rule: PR-SEC-999, reason: r }\n",
+    outcome: "warned",
+    at: [3, 23],
+    message: /rule names no rule of the catalogue/,
+  },
+];
+
+describe("the hand validator and the schema agree", () => {
+  const validate = new Ajv({ strict: true, allErrors: true }).compile(configSchema(rules));
+
+  test("the schema accepts the full example", () => {
+    expect(validate(parse(FULL_EXAMPLE))).toBe(true);
+    expect(validate.errors).toBeNull();
+  });
+
+  test.each(CASES)("$name: the schema rejects it", ({ yaml }) => {
+    expect(validate(parse(yaml))).toBe(false);
+  });
+
+  test.each(CASES.filter((each) => each.outcome === "refused"))("$name: the CLI refuses it at $at", ({ yaml, at, message }) => {
+    const file = write(".prodready.yaml", yaml);
+    let thrown: unknown;
+    try {
+      loadConfigFile(file, rules);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ConfigFileError);
+    const error = thrown as ConfigFileError;
+    expect([error.line, error.column]).toEqual(at);
+    expect(error.message).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:${at[0]}:${at[1]}: `));
+    expect(error.message).toMatch(message);
+  });
+
+  test.each(CASES.filter((each) => each.outcome === "warned"))("$name: the CLI warns at $at and goes on", ({ yaml, at, message }) => {
+    const file = write(".prodready.yaml", yaml);
+    const { config, diagnostics } = loadConfigFile(file, rules);
+    expect(diagnostics).toEqual([{ severity: "warning", code: expect.any(String), message: expect.stringMatching(message), file, line: at[0], column: at[1] }]);
+    expect(JSON.stringify(config)).not.toMatch(/aws-s3-everything|maxTimeout"|PR-SEC-999|expiry|profiles/);
+  });
+});
+
+test("an unknown rule in an exclusion is an invalid suppression, so it is reported with the other suppressions", () => {
+  const file = write(".prodready.yaml", "exclude:\n  resources:\n    - { address: a.b, rule: PR-SEC-999, reason: r }\n");
+  expect(loadConfigFile(file, rules).diagnostics.map((diagnostic) => diagnostic.code)).toEqual(["invalid-suppression"]);
+});
+
+test("YAML that does not parse, duplicate keys and missing files stop the run at their position", () => {
+  const broken = write(".prodready.yaml", "profile: service\nrules:\n  all: [advisory\n");
+  expect(() => loadConfigFile(broken, rules)).toThrow(new RegExp(`${broken.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:\\d+:\\d+: .*\\]`));
+  const duplicate = write(".prodready.yml", "profile: service\nprofile: script\n");
+  expect(() => loadConfigFile(duplicate, rules)).toThrow(/:2:1: Map keys must be unique$/);
+  expect(() => loadConfigFile(join(dir, "absent.yaml"), rules)).toThrow(/absent\.yaml:1:1: cannot be read \(ENOENT\)/);
+});
+
+describe("the schema", () => {
+  const schema = configSchema(catalogue) as { properties: { rules: { properties: Record<string, unknown> } } };
+
+  test("names every rule by slug and by ID, and all", () => {
+    const names = Object.keys(schema.properties.rules.properties).sort();
+    expect(names).toEqual(["all", ...catalogue.flatMap((rule) => [rule.slug, rule.id])].sort());
+  });
+
+  test("is published as one JSON file the docs generator writes", () => {
+    const files = schemaFiles(catalogue);
+    expect(Object.keys(files)).toEqual([SCHEMA_FILE]);
+    expect(JSON.parse(files[SCHEMA_FILE])).toEqual(configSchema(catalogue));
+  });
+});
+
+describe("findConfigFile", () => {
+  test("finds the nearest file going up, and stops at the repository root", () => {
+    const repo = join(dir, "repo");
+    const deep = join(repo, "infra", "envs", "prod");
+    mkdirSync(deep, { recursive: true });
+    mkdirSync(join(repo, ".git"));
+    writeFileSync(join(dir, ".prodready.yaml"), "profile: script\n");
+    expect(findConfigFile(deep)).toBeUndefined();
+    writeFileSync(join(repo, ".prodready.json"), "{}");
+    expect(findConfigFile(deep)).toBe(join(repo, ".prodready.json"));
+    writeFileSync(join(repo, "infra", ".prodready.yml"), "{}");
+    writeFileSync(join(repo, "infra", ".prodready.yaml"), "{}");
+    expect(findConfigFile(deep)).toBe(join(repo, "infra", ".prodready.yaml"));
+  });
+
+  test("without a repository, goes up to the filesystem root", () => {
+    const deep = join(dir, "a", "b");
+    mkdirSync(deep, { recursive: true });
+    writeFileSync(join(dir, ".prodready.yml"), "{}");
+    expect(findConfigFile(deep)).toBe(join(dir, ".prodready.yml"));
+  });
+});
+
+describe("excludePaths", () => {
+  function excluded(globs: string[], paths: string[]): string[] {
+    const config: ProdreadyConfig = { file: join(dir, ".prodready.yaml"), rules: {}, suppressions: [], excludedPaths: globs.map((path) => ({ path, reason: "r" })) };
+    const isExcluded = excludePaths(config);
+    return paths.filter((path) => isExcluded(join(dir, path)));
+  }
+  const paths = ["legacy/main.tf", "legacy/old/vpc.tf", "legacy", "legacy2/main.tf", "main.tf", "envs/prod/main.tf", "envs/prod/test.tfvars", "a.tf", "ab.tf"];
+
+  test("** spans directories, * and ? stay within a name, and a directory covers what is below it", () => {
+    expect(excluded(["legacy/**"], paths)).toEqual(["legacy/main.tf", "legacy/old/vpc.tf"]);
+    expect(excluded(["legacy"], paths)).toEqual(["legacy/main.tf", "legacy/old/vpc.tf", "legacy"]);
+    expect(excluded(["/legacy"], paths)).toEqual(["legacy/main.tf", "legacy/old/vpc.tf", "legacy"]);
+    expect(excluded(["*.tf"], paths)).toEqual(["main.tf", "a.tf", "ab.tf"]);
+    expect(excluded(["**/*.tfvars"], paths)).toEqual(["envs/prod/test.tfvars"]);
+    expect(excluded(["envs/*/main.tf"], paths)).toEqual(["envs/prod/main.tf"]);
+    expect(excluded(["?.tf"], paths)).toEqual(["a.tf"]);
+    expect(excluded(["legacy?/**"], paths)).toEqual(["legacy2/main.tf"]);
+  });
+
+  test("dots and other characters are literal, and nothing outside the config's directory is excluded", () => {
+    expect(excluded(["a.tf"], ["a.tf", "aXtf"])).toEqual(["a.tf"]);
+    expect(excluded(["**"], ["inside.tf", "../outside.tf", ""])).toEqual(["inside.tf"]);
+  });
+
+  test("relative paths are taken from the working directory, like every file system call", () => {
+    const config: ProdreadyConfig = { file: join(dir, ".prodready.yaml"), rules: {}, suppressions: [], excludedPaths: [{ path: "legacy/**", reason: "r" }] };
+    const cwd = process.cwd();
+    try {
+      process.chdir(dir);
+      expect([excludePaths(config)("legacy/main.tf"), excludePaths(config)("main.tf")]).toEqual([true, false]);
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+});
