@@ -1,0 +1,68 @@
+/**
+ * A baseline: the violations a codebase had when it adopted prodready, accepted so that a run fails only on new
+ * ones. `--write-baseline <file>` writes it; `--baseline <file>` reads it back as suppressions, and entries that no
+ * longer match anything come back as notices (see `applySuppressions`), so the file shrinks as the debt is paid.
+ */
+import { createHash } from "crypto";
+import { readPositionedFile, refuseAt, type DataPath } from "../config/config-file";
+import type { Finding } from "../model/finding";
+import { isNonBlankString, isRecord, type Suppression } from "./suppressions";
+
+export const BASELINE_VERSION = 1;
+
+interface BaselineEntry {
+  /** The rule's ID: IDs are never reused, while a slug may be renamed. */
+  rule: string;
+  address: string;
+  path: string;
+  fingerprint: string;
+}
+
+/**
+ * Identifies a finding across runs and edits: its rule, resource and property, never its line, which moves with
+ * every change above it. Written into the baseline for tools that match results by fingerprint (SARIF's
+ * `partialFingerprints`, dashboards); reading the baseline relies on the fields themselves.
+ */
+export function findingFingerprint(finding: Pick<Finding, "ruleId" | "resource" | "path">): string {
+  return createHash("sha256").update(`${finding.ruleId}\n${finding.resource.address}\n${finding.path}`).digest("hex").slice(0, 32);
+}
+
+/**
+ * The baseline file for these findings: one entry per violation (undecided findings and rule errors are not debt
+ * to accept), each once, sorted so that rewriting the baseline gives a readable diff.
+ */
+export function writeBaseline(findings: readonly Finding[], generated: string = new Date().toISOString().slice(0, 10)): string {
+  const entries = new Map<string, BaselineEntry>();
+  for (const finding of findings) {
+    if (finding.outcome !== "violation") continue;
+    const fingerprint = findingFingerprint(finding);
+    entries.set(fingerprint, { rule: finding.ruleId, address: finding.resource.address, path: finding.path, fingerprint });
+  }
+  const sorted = [...entries.values()].sort((a, b) => a.address.localeCompare(b.address) || a.rule.localeCompare(b.rule) || a.path.localeCompare(b.path));
+  return JSON.stringify({ version: BASELINE_VERSION, generated, entries: sorted }, null, 2) + "\n";
+}
+
+/**
+ * Reads a baseline as suppressions with origin `baseline`, each located at its entry so a stale one can be found
+ * and deleted. A file that is not a baseline is a `ConfigFileError` at the offending place.
+ */
+export function readBaseline(file: string): Suppression[] {
+  const source = readPositionedFile(file);
+  const refuse = (path: DataPath, message: string): never => refuseAt(source, path, message);
+  const data = source.data;
+  if (!isRecord(data)) return refuse([], "is not a prodready baseline: expected an object with version, generated and entries");
+  if (data.version !== BASELINE_VERSION) refuse(["version"], `baseline version must be ${BASELINE_VERSION}; write the baseline again with --write-baseline`);
+  if (!Array.isArray(data.entries)) return refuse(["entries"], "entries must be a list");
+  const accepted = typeof data.generated === "string" ? `accepted in the baseline of ${data.generated}` : "accepted in the baseline";
+  return data.entries.map((entry: unknown, index): Suppression => {
+    const at = ["entries", index];
+    if (!isRecord(entry)) return refuse(at, "each entry must be an object with rule, address and path");
+    const { rule, address, path } = entry;
+    if (!isNonBlankString(rule)) return refuse(at, "the entry needs the rule's ID");
+    if (!isNonBlankString(address)) return refuse(at, "the entry needs the resource's address");
+    if (typeof path !== "string") return refuse(at, 'the entry needs a property path ("" for the whole resource)');
+    const suppression: Suppression = { rule, reason: accepted, origin: "baseline", location: { file, ...source.position(at) }, address };
+    if (path !== "") suppression.path = path;
+    return suppression;
+  });
+}

@@ -1,0 +1,132 @@
+import { mkdtempSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { ConfigFileError } from "../../src/config/config-file";
+import { BASELINE_VERSION, findingFingerprint, readBaseline, writeBaseline } from "../../src/engine/baseline";
+import { applySuppressions } from "../../src/engine/suppressions";
+import type { Finding, FindingOutcome } from "../../src/model/finding";
+import { catalogue } from "../../src/rules/catalogue";
+
+function finding(ruleId: string, address: string, path = "", outcome: FindingOutcome = "violation", line = 1): Finding {
+  const rule = catalogue.find((each) => each.id === ruleId)!;
+  return {
+    ruleId,
+    slug: rule.slug,
+    title: rule.title,
+    checklist: rule.checklist,
+    severity: rule.severity,
+    level: "mandatory",
+    outcome,
+    resource: { kind: rule.kinds[0], address, name: address.split(".").pop()!, engine: "terraform" },
+    path,
+    message: "a problem",
+    remediation: rule.remediation,
+    location: { file: "main.tf", line, column: 1 },
+  };
+}
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "prodready-baseline-"));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function write(text: string): string {
+  const file = join(dir, "baseline.json");
+  writeFileSync(file, text);
+  return file;
+}
+
+const today = "2026-11-28";
+const findings = [
+  finding("PR-SEC-001", "aws_security_group.web", "ingress.1"),
+  finding("PR-SEC-010", "aws_ebs_volume.data[0]"),
+  finding("PR-SEC-001", "aws_security_group.web", "ingress.0"),
+  finding("PR-SEC-010", "aws_ebs_volume.data[0]", "", "violation", 40),
+  finding("PR-SEC-010", "aws_ebs_volume.logs", "", "undecided"),
+  finding("PR-SEC-010", "aws_ebs_volume.cache", "", "error"),
+];
+
+describe("writeBaseline", () => {
+  test("records each violation once, sorted, with a fingerprint; undecided findings and errors are not debt", () => {
+    const written = JSON.parse(writeBaseline(findings, today));
+    expect(written).toEqual({
+      version: BASELINE_VERSION,
+      generated: today,
+      entries: [
+        { rule: "PR-SEC-010", address: "aws_ebs_volume.data[0]", path: "", fingerprint: findingFingerprint(findings[1]) },
+        { rule: "PR-SEC-001", address: "aws_security_group.web", path: "ingress.0", fingerprint: findingFingerprint(findings[2]) },
+        { rule: "PR-SEC-001", address: "aws_security_group.web", path: "ingress.1", fingerprint: findingFingerprint(findings[0]) },
+      ],
+    });
+  });
+
+  test("the fingerprint ignores the line and tells rule, resource and property apart", () => {
+    const base = finding("PR-SEC-001", "aws_security_group.web", "ingress.0");
+    expect(findingFingerprint(finding("PR-SEC-001", "aws_security_group.web", "ingress.0", "violation", 99))).toBe(findingFingerprint(base));
+    const others = [finding("PR-SEC-002", "aws_security_group.web", "ingress.0"), finding("PR-SEC-001", "aws_security_group.api", "ingress.0"), finding("PR-SEC-001", "aws_security_group.web", "ingress.1")];
+    expect(new Set([base, ...others].map(findingFingerprint)).size).toBe(4);
+    expect(findingFingerprint(base)).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  test("the generated date defaults to today", () => {
+    expect(JSON.parse(writeBaseline([])).generated).toBe(new Date().toISOString().slice(0, 10));
+  });
+});
+
+describe("readBaseline", () => {
+  test("gives back suppressions that accept the recorded findings wherever their lines move", () => {
+    const file = write(writeBaseline(findings, today));
+    const suppressions = readBaseline(file);
+    expect(suppressions[0]).toEqual({
+      rule: "PR-SEC-010",
+      reason: "accepted in the baseline of 2026-11-28",
+      origin: "baseline",
+      location: { file, line: 5, column: 5 },
+      address: "aws_ebs_volume.data[0]",
+    });
+    expect(suppressions[1]).toMatchObject({ path: "ingress.0" });
+    const moved = findings.map((each) => ({ ...each, location: { ...each.location, line: each.location.line! + 12 } }));
+    const result = applySuppressions(moved, suppressions, { today, catalogue });
+    expect(result.findings.map((each) => each.outcome)).toEqual(["undecided", "error"]);
+    expect(result.diagnostics).toEqual([]);
+  });
+
+  test("a new violation is reported; a fixed one leaves a notice at its entry, so the baseline can shrink", () => {
+    const file = write(writeBaseline(findings, today));
+    const fixedAndNew = [findings[0], findings[1], finding("PR-SEC-001", "aws_security_group.web", "ingress.2")];
+    const result = applySuppressions(fixedAndNew, readBaseline(file), { today, catalogue });
+    expect(result.findings.map((each) => each.path)).toEqual(["ingress.2"]);
+    expect(result.diagnostics).toEqual([
+      {
+        severity: "notice",
+        code: "unused-suppression",
+        message: "baseline entry for PR-SEC-001 on aws_security_group.web at ingress.0 matches no finding; remove it",
+        file,
+        line: 11,
+        column: 5,
+      },
+    ]);
+  });
+
+  test.each([
+    ['{ "version": 1, "entries": [\n  { "rule": "PR-SEC-001" "address": "a.b" }\n] }', 2, "Unexpected double-quoted-scalar"],
+    ["[]", 1, "is not a prodready baseline"],
+    ['{ "version": 2, "entries": [] }', 1, "baseline version must be 1"],
+    ['{ "version": 1, "entries": {} }', 1, "entries must be a list"],
+    ['{\n  "version": 1,\n  "entries": [\n    { "rule": "PR-SEC-001", "address": "a.b", "path": "" },\n    { "rule": "PR-SEC-001", "path": "" }\n  ]\n}', 5, "needs the resource's address"],
+    ['{ "version": 1, "entries": [ { "rule": "PR-SEC-001", "address": "a.b" } ] }', 1, "needs a property path"],
+  ])("refuses a file that is no baseline, at the offending line: %s", (text, line, message) => {
+    const file = write(text);
+    let thrown: unknown;
+    try {
+      readBaseline(file);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ConfigFileError);
+    expect((thrown as ConfigFileError).line).toBe(line);
+    expect((thrown as ConfigFileError).message).toContain(`${file}:${line}:`);
+    expect((thrown as ConfigFileError).message).toContain(message);
+  });
+});
