@@ -1,10 +1,15 @@
 /**
  * A reporter turns one run's findings into the text of one output format. Findings are already redacted by the
- * engine; a reporter prints only what a finding carries, never resource properties.
+ * engine; a reporter prints only what a finding or diagnostic carries (plus the catalogue's own text about a rule),
+ * never resource properties. What fails the run is decided here, once, for the exit code and every format.
  */
 import type { Finding } from "../model/finding";
 import type { Diagnostic } from "../model/diagnostic";
 import type { ProfileName } from "../engine/settings";
+import { SEVERITIES, type Severity } from "../rules/rule";
+
+/** The least severity whose mandatory violations fail the run; `never` reports them without failing. */
+export type FailOn = Severity | "never";
 
 export interface RunSummary {
   /** What was checked, as the user named it (a directory, a plan file). */
@@ -18,12 +23,23 @@ export interface RunSummary {
   /** Rules enabled in this run. */
   rules: number;
   counts: FindingCounts;
+  /** Absent: every mandatory violation fails the run (the Pulumi commands). */
+  failOn?: FailOn;
+  /** Source files read, where the engine reads files. */
+  files?: number;
+  /** Findings a suppression accepted; they are left out of `findings`. */
+  suppressed?: number;
+  /**
+   * The Pulumi project file (`Pulumi.yaml`), relative to the repository root: SARIF places findings that have no
+   * source file there, since code scanning rejects a result without a file.
+   */
+  projectFile?: string;
 }
 
 export interface FindingCounts {
-  /** Violations at level mandatory: these fail the run. */
+  /** Violations that fail the run: level mandatory, at or above `failOn`. */
   mandatory: number;
-  /** Violations at any other enabled level (advisory, remediate). */
+  /** Every other violation: advisory, remediate, or mandatory below `failOn`. */
   advisory: number;
   /** "Could not be evaluated": the rule needed a value unknown until deployment. */
   undecided: number;
@@ -50,17 +66,29 @@ export interface Reporter {
   render(report: Report, options: ReportOptions): string;
 }
 
-export function isBlocking(finding: Finding): boolean {
-  return finding.outcome === "violation" && finding.level === "mandatory";
+/** True when a mandatory violation of this severity fails the run under `failOn`. */
+export function severityBlocks(severity: Severity, failOn?: FailOn): boolean {
+  if (failOn === undefined) return true;
+  if (failOn === "never") return false;
+  return SEVERITIES.indexOf(severity) >= SEVERITIES.indexOf(failOn);
 }
 
-export function countFindings(findings: readonly Finding[]): FindingCounts {
+/** The one test of what fails the run: the exit code, the counts and every format's levels all come from it. */
+export function isBlocking(finding: Finding, failOn?: FailOn): boolean {
+  return finding.outcome === "violation" && finding.level === "mandatory" && severityBlocks(finding.severity, failOn);
+}
+
+/** How a finding weighs on the run; each format maps these to its own levels. */
+export type FindingStatus = "blocking" | "violation" | "undecided" | "error";
+
+export function findingStatus(finding: Finding, failOn?: FailOn): FindingStatus {
+  if (finding.outcome !== "violation") return finding.outcome;
+  return isBlocking(finding, failOn) ? "blocking" : "violation";
+}
+
+export function countFindings(findings: readonly Finding[], failOn?: FailOn): FindingCounts {
   const counts: FindingCounts = { mandatory: 0, advisory: 0, undecided: 0, errors: 0 };
-  for (const finding of findings) {
-    if (finding.outcome === "undecided") counts.undecided++;
-    else if (finding.outcome === "error") counts.errors++;
-    else if (isBlocking(finding)) counts.mandatory++;
-    else counts.advisory++;
-  }
+  const field = { blocking: "mandatory", violation: "advisory", undecided: "undecided", error: "errors" } as const;
+  for (const finding of findings) counts[field[findingStatus(finding, failOn)]]++;
   return counts;
 }

@@ -1,6 +1,11 @@
-/** The report for people: findings grouped under the resource they are about, then one summary line. */
+/**
+ * The report for people: findings grouped by file, then by resource, each with a `file:line:column` an editor or
+ * terminal can open; diagnostics next; one summary line last.
+ */
+import type { Diagnostic } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
-import type { Reporter, RunSummary } from "./reporter";
+import { findingStatus, type FailOn, type Reporter, type RunSummary } from "./reporter";
+import { belowFailOn, byImportance, CONTROL_CHARACTERS, countParts, fileLocation, groupBy, scopeText, sortDiagnostics, whereText } from "./shared";
 
 type Paint = (code: number, text: string) => string;
 
@@ -11,60 +16,100 @@ const MAGENTA = 35;
 const DIM = 2;
 const BOLD = 1;
 
-function where(finding: Finding): string {
-  const { file, line, column, urn } = finding.location;
-  if (file) return [file, line, column].filter((part) => part !== undefined).join(":");
-  return urn ?? finding.resource.address;
+/**
+ * Every string in the report on one line and without control characters: a line break would break the layout, an
+ * escape sequence or carriage return would recolour or overwrite what the terminal shows.
+ */
+function printable<T>(value: T): T {
+  if (typeof value === "string") return value.replace(/\r\n?|\n/g, " ").replace(CONTROL_CHARACTERS, "\uFFFD") as T;
+  if (Array.isArray(value)) return value.map(printable) as T;
+  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, printable(child)])) as T;
+  return value;
 }
 
-function heading(finding: Finding, paint: Paint): string {
-  const resource = finding.resource;
-  return `${paint(BOLD, `${resource.kind} ${resource.name}`)}  ${paint(DIM, where(finding))}`;
+interface FileGroup {
+  /** The file, or for findings with none (Pulumi URNs) their engine and the run's target. */
+  heading: string;
+  hasFile: boolean;
+  /** One list of findings per resource. */
+  resources: Finding[][];
 }
 
-function describe(finding: Finding, paint: Paint): string[] {
+function byPosition(a: Finding, b: Finding): number {
+  return (a.location.line ?? 0) - (b.location.line ?? 0) || (a.location.column ?? 0) - (b.location.column ?? 0);
+}
+
+/** Files in path order, then the groups without a file; resources by where they start; findings by position, most important first. */
+function group(findings: readonly Finding[], summary: RunSummary): FileGroup[] {
+  const importance = byImportance(summary.failOn);
+  const files = groupBy(findings, (finding) => finding.location.file ?? `${finding.resource.engine} ${summary.target}`);
+  return [...files.entries()]
+    .map(([heading, list]) => ({
+      heading,
+      hasFile: list[0].location.file !== undefined,
+      resources: [...groupBy(list, (finding) => finding.resource.address).values()]
+        .map((resource) => resource.sort((a, b) => byPosition(a, b) || importance(a, b)))
+        .sort((a, b) => byPosition(a[0], b[0])),
+    }))
+    .sort((a, b) => Number(b.hasFile) - Number(a.hasFile) || (a.heading < b.heading ? -1 : a.heading > b.heading ? 1 : 0));
+}
+
+function resourceHeading(first: Finding, paint: Paint): string {
+  const { kind, name } = first.resource;
+  const construct = first.location.constructPath && first.location.file ? `  (${first.location.constructPath})` : "";
+  return `  ${paint(BOLD, `${kind} ${name}`)}  ${paint(DIM, whereText(first))}${construct}`;
+}
+
+function describe(finding: Finding, failOn: FailOn | undefined, paint: Paint): string[] {
   const rule = `${finding.ruleId} ${finding.slug}`;
   const path = finding.path === "" ? "" : `  at ${finding.path}`;
-  if (finding.outcome === "error") {
-    return [`  ${paint(MAGENTA, "rule error")}  ${rule}${path}`, `    ${finding.message}`];
+  const position = fileLocation(finding.location);
+  const where = position === undefined ? "" : `${paint(DIM, position)}: `;
+  const status = findingStatus(finding, failOn);
+  switch (status) {
+    case "error":
+      return [`    ${paint(MAGENTA, "rule error")}  ${rule}${path}`, `      ${where}${finding.message}`];
+    case "undecided":
+      return [`    ${paint(CYAN, "could not be evaluated")}  ${rule}${path}`, `      ${where}${finding.title}: ${finding.message}`];
+    case "blocking":
+    case "violation":
+      return [
+        `    ${paint(status === "blocking" ? RED : YELLOW, `${finding.severity.toUpperCase()} ${finding.level}${belowFailOn(finding, failOn)}`)}  ${rule}${path}`,
+        `      ${where}${finding.title}: ${finding.message}`,
+        `      ${paint(DIM, `fix: ${finding.remediation}`)}`,
+      ];
   }
-  if (finding.outcome === "undecided") {
-    return [`  ${paint(CYAN, "could not be evaluated")}  ${rule}${path}`, `    ${finding.title}: ${finding.message}`];
-  }
-  const color = finding.level === "mandatory" ? RED : YELLOW;
-  return [
-    `  ${paint(color, `${finding.severity.toUpperCase()} ${finding.level}`)}  ${rule}${path}`,
-    `    ${finding.title}: ${finding.message}`,
-    `    ${paint(DIM, `fix: ${finding.remediation}`)}`,
-  ];
+}
+
+const DIAGNOSTIC_COLOR = { error: RED, warning: YELLOW, notice: CYAN } as const;
+
+function diagnosticLine(diagnostic: Diagnostic, paint: Paint): string {
+  const where = fileLocation(diagnostic);
+  return `  ${paint(DIAGNOSTIC_COLOR[diagnostic.severity], diagnostic.severity)}  ${where === undefined ? "" : `${where}: `}${diagnostic.code}: ${diagnostic.message}`;
 }
 
 function summaryLine(summary: RunSummary, paint: Paint): string {
   const { mandatory, advisory, undecided, errors } = summary.counts;
-  const parts = [
-    paint(mandatory > 0 ? RED : 0, `${mandatory} mandatory`),
-    paint(advisory > 0 ? YELLOW : 0, `${advisory} advisory`),
-    paint(undecided > 0 ? CYAN : 0, `${undecided} could not be evaluated`),
-    paint(errors > 0 ? MAGENTA : 0, `${errors} rule error${errors === 1 ? "" : "s"}`),
-  ];
-  return `${parts.join(", ")} (${summary.resources} resources, ${summary.rules} rules, profile ${summary.profile}${summary.preview ? ", preview" : ""})`;
+  const colors = [mandatory > 0 ? RED : 0, advisory > 0 ? YELLOW : 0, undecided > 0 ? CYAN : 0, errors > 0 ? MAGENTA : 0];
+  const counts = countParts(summary.counts).map((part, index) => paint(colors[index], part));
+  return `${counts.join(", ")} (${scopeText(summary)})`;
 }
 
 export const textReporter: Reporter = {
   format: "text",
-  render({ findings, summary }, options) {
+  render(report, options) {
+    const { findings, diagnostics, summary } = printable(report);
     const paint: Paint = (code, text) => (options.color && code !== 0 ? `\u001b[${code}m${text}\u001b[0m` : text);
-    const byResource = new Map<string, Finding[]>();
-    for (const finding of findings) {
-      const group = byResource.get(finding.resource.address) ?? [];
-      group.push(finding);
-      byResource.set(finding.resource.address, group);
-    }
     const lines = [`prodready: ${summary.engine} ${summary.target}`, ""];
-    for (const group of byResource.values()) {
-      lines.push(heading(group[0], paint), ...group.flatMap((finding) => describe(finding, paint)), "");
+    for (const fileGroup of group(findings, summary)) {
+      lines.push(fileGroup.hasFile ? paint(BOLD, fileGroup.heading) : paint(DIM, fileGroup.heading));
+      for (const resource of fileGroup.resources) {
+        lines.push(resourceHeading(resource[0], paint), ...resource.flatMap((finding) => describe(finding, summary.failOn, paint)));
+      }
+      lines.push("");
     }
     if (findings.length === 0) lines.push("No findings.", "");
+    if (diagnostics.length > 0) lines.push("Diagnostics:", ...sortDiagnostics(diagnostics).map((diagnostic) => diagnosticLine(diagnostic, paint)), "");
     lines.push(summaryLine(summary, paint));
     return lines.join("\n") + "\n";
   },

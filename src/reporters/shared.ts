@@ -1,0 +1,111 @@
+/** What the formats share: ordering, locations and wording, so each says the same thing the same way. */
+import type { Diagnostic, DiagnosticSeverity } from "../model/diagnostic";
+import type { Finding } from "../model/finding";
+import { findRule } from "../rules/catalogue";
+import { SEVERITIES, type Severity } from "../rules/rule";
+import { isBlocking, type FailOn, type FindingCounts, type RunSummary } from "./reporter";
+
+/** Items by key, keys in order of first appearance, items in their order. */
+export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item)) ?? [];
+    groups.set(key(item), group);
+    group.push(item);
+  }
+  return groups;
+}
+
+/** Most severe first; blocking before the rest at the same severity. A stable sort keeps the engine's order otherwise. */
+export function byImportance(failOn?: FailOn): (a: Finding, b: Finding) => number {
+  const rank = (finding: Finding) => SEVERITIES.indexOf(finding.severity) * 2 + (isBlocking(finding, failOn) ? 1 : 0);
+  return (a, b) => rank(b) - rank(a);
+}
+
+/** For formats that print a violation's level: says why a mandatory one does not fail the run; empty otherwise. */
+export function belowFailOn(finding: Finding, failOn?: FailOn): string {
+  return finding.outcome === "violation" && finding.level === "mandatory" && !isBlocking(finding, failOn) ? " (below fail-on)" : "";
+}
+
+const DIAGNOSTIC_ORDER: readonly DiagnosticSeverity[] = ["error", "warning", "notice"];
+
+/** Errors first, then warnings, then notices. */
+export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort((a, b) => DIAGNOSTIC_ORDER.indexOf(a.severity) - DIAGNOSTIC_ORDER.indexOf(b.severity));
+}
+
+/** `file:line:column` with the parts the source has, or undefined when there is no file. */
+export function fileLocation(location: { file?: string; line?: number; column?: number }): string | undefined {
+  if (location.file === undefined) return undefined;
+  return [location.file, location.line, location.column].filter((part) => part !== undefined).join(":");
+}
+
+/** Where a finding is, for people: its file position, else the Pulumi URN or CDKTF construct path, else its address. */
+export function whereText(finding: Finding): string {
+  const { location } = finding;
+  return fileLocation(location) ?? location.urn ?? location.constructPath ?? finding.resource.address;
+}
+
+/** The resource and, when there is one, the property a finding is about: `aws_s3_bucket.logs at versioning.0`. */
+export function subject(finding: Finding): string {
+  return finding.path === "" ? finding.resource.address : `${finding.resource.address} at ${finding.path}`;
+}
+
+/**
+ * Control characters other than tab, line feed and carriage return: escape sequences in a message would drive the
+ * terminal or log viewer that shows it. Formats replace them with U+FFFD.
+ */
+export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+
+/** What a report says about a rule: the catalogue's text when the rule is in it, else what its findings carry. */
+export interface RuleDescription {
+  id: string;
+  slug: string;
+  title: string;
+  checklist: string;
+  severity: Severity;
+  description: string;
+  remediation: string;
+  links: readonly string[];
+}
+
+/** One description per rule that has findings, in the order the rules first appear. */
+export function describeRules(findings: readonly Finding[]): RuleDescription[] {
+  const rules = new Map<string, RuleDescription>();
+  for (const finding of findings) {
+    if (rules.has(finding.ruleId)) continue;
+    const rule = findRule(finding.ruleId);
+    const { ruleId: id, slug, title, checklist, severity, remediation } = finding;
+    rules.set(id, rule ?? { id, slug, title, checklist, severity, description: title, remediation, links: [] });
+  }
+  return [...rules.values()];
+}
+
+/** The summary's counts in words, in the order every format lists them. */
+export function countParts(counts: FindingCounts): string[] {
+  const { mandatory, advisory, undecided, errors } = counts;
+  return [`${mandatory} mandatory`, `${advisory} advisory`, `${undecided} could not be evaluated`, plural(errors, "rule error")];
+}
+
+/** What was checked and how: files, resources, rules, suppressions, profile, preview, the fail-on threshold. */
+export function scopeText(summary: RunSummary): string {
+  const parts = [
+    summary.files === undefined ? "" : plural(summary.files, "file"),
+    plural(summary.resources, "resource"),
+    plural(summary.rules, "rule"),
+    summary.suppressed === undefined ? "" : `${summary.suppressed} suppressed`,
+    `profile ${summary.profile}`,
+    summary.preview ? "preview" : "",
+    summary.failOn === undefined ? "" : summary.failOn === "never" ? "never fails on findings" : `fails on ${summary.failOn} and above`,
+  ];
+  return parts.filter(Boolean).join(", ");
+}
+
+/** The one-line summary: counts, then scope. */
+export function summaryText(summary: RunSummary): string {
+  return `${countParts(summary.counts).join(", ")} (${scopeText(summary)})`;
+}
+
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}

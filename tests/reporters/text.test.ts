@@ -1,0 +1,68 @@
+import { textReporter } from "../../src/reporters/text";
+import { cleanReport, findings, PULUMI_URN, report, summaryOf } from "./fixtures";
+
+const plain = textReporter.render(report, { color: false });
+const lines = plain.split("\n");
+
+test("findings are grouped by file in path order, then the findings without a file under their engine and target", () => {
+  const headings = lines.filter((line) => line !== "" && !line.startsWith(" "));
+  expect(headings).toEqual([
+    "prodready: terraform infra",
+    "cdktf.out/stacks/app/cdk.tf.json",
+    "infra/db.tf",
+    "infra/logs.tf",
+    "infra/main.tf",
+    "infra/we,ird:name #1.tf",
+    "pulumi infra",
+    "Diagnostics:",
+    expect.stringMatching(/^3 mandatory, /),
+  ]);
+});
+
+test("within a file, resources in source order, each with its kind, name and position", () => {
+  const main = plain.slice(plain.indexOf("infra/main.tf\n"), plain.indexOf("infra/we,ird"));
+  const resources = main.split("\n").filter((line) => /^ {2}\S/.test(line));
+  expect(resources).toEqual([
+    "  aws_security_group web  infra/main.tf:12:5",
+    "  aws_sns_topic alerts  infra/main.tf:30:3",
+    "  aws_kms_key main  infra/main.tf:40:1",
+    "  aws_ebs_volume data  infra/main.tf:50:1",
+  ]);
+  expect(plain).toContain("  aws_lambda_function checkout  " + PULUMI_URN);
+  expect(plain).toContain("  aws_s3_bucket assets  cdktf.out/stacks/app/cdk.tf.json:88:7  (app/assets/Resource)");
+});
+
+test("each finding with a file starts its message with file:line:column, as editors and terminals link it", () => {
+  expect(plain).toContain(
+    "    CRITICAL mandatory  PR-SEC-001 aws-ec2-no-public-admin-ports  at ingress.0.cidr_blocks\n" +
+      `      infra/main.tf:12:5: ${findings.blocking.title}: ${findings.blocking.message}\n` +
+      `      fix: ${findings.blocking.remediation}\n`,
+  );
+  expect(plain).toContain("    MEDIUM mandatory (below fail-on)  PR-SEC-014");
+  expect(plain).toContain("    could not be evaluated  PR-OPS-001 aws-rds-deletion-protection  at deletion_protection\n      infra/db.tf:2:1: ");
+  expect(plain).toContain("    rule error  PR-SEC-010 aws-ebs-encryption\n      infra/main.tf:50:1: the rule failed on this resource\n");
+});
+
+test("diagnostics come before the summary, errors first", () => {
+  const start = lines.indexOf("Diagnostics:");
+  expect(lines.slice(start + 1, start + 4).map((line) => line.trim().split(" ")[0])).toEqual(["error", "warning", "notice"]);
+  expect(lines[start + 1]).toMatch(/^ {2}error {2}infra\/broken\.tf:3:14: input: unexpected/);
+});
+
+test("the summary line counts files and suppressed findings, and states the fail-on threshold", () => {
+  expect(lines.at(-2)).toBe("3 mandatory, 4 advisory, 1 could not be evaluated, 1 rule error (4 files, 9 resources, 49 rules, 2 suppressed, profile service, fails on high and above)");
+  const pulumi = textReporter.render({ findings: [], diagnostics: [], summary: summaryOf([], { failOn: undefined, files: undefined, suppressed: undefined, preview: true }) }, { color: false });
+  expect(pulumi).toMatch(/No findings\.\n\n0 mandatory, 0 advisory, 0 could not be evaluated, 0 rule errors \(9 resources, 49 rules, profile service, preview\)\n$/);
+  expect(textReporter.render(cleanReport, { color: false })).not.toContain("Diagnostics:");
+});
+
+test("colour only when asked, and a message cannot add escape sequences or carriage returns of its own", () => {
+  expect(plain).not.toMatch(/[\u001b\r]/);
+  const colored = textReporter.render(report, { color: true });
+  expect(colored).toContain("\u001b[31mCRITICAL mandatory\u001b[0m");
+  expect(colored).toContain("\u001b[33mMEDIUM mandatory (below fail-on)\u001b[0m");
+  // Every escape sequence is one of ours: an SGR code the reporter chose, none from the hostile message.
+  expect(colored.match(/\u001b\[\d+m/g)!.length).toBe(colored.split("\u001b").length - 1);
+  expect(colored).not.toContain("\u001b[31m ::error::injected");
+  expect(colored.replace(/\u001b\[\d+m/g, "")).toBe(plain);
+});
