@@ -1,0 +1,76 @@
+/**
+ * GitHub Actions workflow commands: one annotation per diagnostic and finding, then a plain summary line.
+ *
+ * `error` for a finding that fails the run, `warning` for other violations and rule errors, `notice` for "could not
+ * be evaluated". A finding without a source file (a Pulumi URN) is annotated without `file`: GitHub shows it on the
+ * run rather than on a made-up line, and the message names the resource. GitHub shows only the first few
+ * annotations of each kind per step, so errors come first, diagnostics before findings, the most severe first; the
+ * summary line, not an annotation, always gives the totals.
+ */
+import type { Diagnostic } from "../model/diagnostic";
+import type { Finding } from "../model/finding";
+import { findingStatus, type FailOn, type Reporter } from "./reporter";
+import { byImportance, CONTROL_CHARACTERS, sortDiagnostics, summaryText, subject } from "./shared";
+
+type Command = "error" | "warning" | "notice";
+const COMMANDS: readonly Command[] = ["error", "warning", "notice"];
+
+/** A message: `%`, CR and LF would otherwise end the command or be read as escapes; other controls would reach the log viewer. */
+function escapeData(text: string): string {
+  return text.replace(CONTROL_CHARACTERS, "\uFFFD").replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+
+/** A property value: also `:` and `,`, which separate the properties from each other and from the message. */
+function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+
+interface Annotation {
+  command: Command;
+  file?: string;
+  line?: number;
+  column?: number;
+  title: string;
+  message: string;
+}
+
+function format({ command, file, line, column, title, message }: Annotation): string {
+  const properties = Object.entries({ file, line, col: column, title })
+    .filter(([, value]) => value !== undefined)
+    .map(([key, value]) => `${key}=${escapeProperty(String(value))}`)
+    .join(",");
+  return `::${command} ${properties}::${escapeData(message)}`;
+}
+
+function diagnosticAnnotation(diagnostic: Diagnostic): Annotation {
+  const { file, line, column } = diagnostic;
+  return { command: diagnostic.severity, file, line, column, title: `prodready ${diagnostic.code}`, message: diagnostic.message };
+}
+
+function findingAnnotation(finding: Finding, failOn: FailOn | undefined): Annotation {
+  const { file, line, column } = finding.location;
+  const title = `${finding.ruleId} ${finding.slug}`;
+  const about = `${finding.title}: ${finding.message} (${subject(finding)})`;
+  switch (findingStatus(finding, failOn)) {
+    case "blocking":
+      return { command: "error", file, line, column, title, message: `${about}\nfix: ${finding.remediation}` };
+    case "violation":
+      return { command: "warning", file, line, column, title, message: `${about}\nfix: ${finding.remediation}` };
+    case "error":
+      return { command: "warning", file, line, column, title, message: `Rule error on ${subject(finding)}: ${finding.message}` };
+    case "undecided":
+      return { command: "notice", file, line, column, title, message: `Could not be evaluated: ${about}` };
+  }
+}
+
+export const githubReporter: Reporter = {
+  format: "github",
+  render({ findings, diagnostics, summary }) {
+    const annotations = [
+      ...sortDiagnostics(diagnostics).map(diagnosticAnnotation),
+      ...[...findings].sort(byImportance(summary.failOn)).map((finding) => findingAnnotation(finding, summary.failOn)),
+    ].sort((a, b) => COMMANDS.indexOf(a.command) - COMMANDS.indexOf(b.command));
+    const lines = [...annotations.map(format), `prodready: ${summaryText(summary)}`];
+    return lines.join("\n") + "\n";
+  },
+};

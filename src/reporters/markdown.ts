@@ -1,0 +1,103 @@
+/**
+ * A Markdown report for a pull request comment or `$GITHUB_STEP_SUMMARY`: the verdict as a heading, the counts,
+ * a table of findings, how to fix each rule in a collapsible section, then diagnostics.
+ *
+ * Everything that comes from the checked code (messages, addresses, paths) is escaped, so it cannot break the
+ * table or inject markup; the catalogue's own remediation text is Markdown and is kept as written.
+ */
+import type { Diagnostic } from "../model/diagnostic";
+import type { Finding } from "../model/finding";
+import { findingStatus, type FailOn, type Reporter, type RunSummary } from "./reporter";
+import { belowFailOn, byImportance, CONTROL_CHARACTERS, describeRules, fileLocation, plural, scopeText, sortDiagnostics } from "./shared";
+
+/** A pull request comment holds 65,536 characters; this many rows stay well inside it. */
+const MAX_ROWS = 100;
+
+function oneLine(value: string): string {
+  return value.replace(CONTROL_CHARACTERS, "\uFFFD").replace(/\r\n?|\n/g, " ");
+}
+
+/** Plain text: backslash-escapes what Markdown would read as emphasis, code, links or HTML. */
+function text(value: string): string {
+  return oneLine(value).replace(/[\\`*_[\]<>~&]/g, "\\$&");
+}
+
+/** A code span that holds any text: its fence is longer than any run of backticks inside. */
+function code(value: string): string {
+  const flat = oneLine(value);
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longest + 1);
+  const pad = flat.startsWith("`") || flat.endsWith("`") ? " " : "";
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
+/** GitHub splits a row on every unescaped pipe, inside code spans too, and unescapes `\|` in each cell. */
+function table(header: string[], rows: string[][]): string[] {
+  const row = (cells: string[]) => `| ${cells.map((cell) => cell.replace(/\|/g, "\\|")).join(" | ")} |`;
+  return [row(header), `|${header.map(() => " --- |").join("")}`, ...rows.map(row)];
+}
+
+function verdict(findings: readonly Finding[], diagnostics: readonly Diagnostic[], summary: RunSummary): string {
+  const inputErrors = diagnostics.filter((diagnostic) => diagnostic.severity === "error").length;
+  if (inputErrors > 0) return `## ⛔ prodready: ${plural(inputErrors, "input error")}, the check is incomplete`;
+  if (summary.counts.mandatory > 0) return `## ❌ prodready: ${plural(summary.counts.mandatory, "finding")} fail${summary.counts.mandatory === 1 ? "s" : ""} the run`;
+  return findings.length > 0 ? `## ✅ prodready: nothing fails the run` : `## ✅ prodready: no findings`;
+}
+
+function statusCell(finding: Finding, failOn: FailOn | undefined): string {
+  switch (findingStatus(finding, failOn)) {
+    case "blocking":
+      return `❌ **${finding.severity}**, ${finding.level}`;
+    case "violation":
+      return `⚠️ ${finding.severity}, ${finding.level}${belowFailOn(finding, failOn)}`;
+    case "undecided":
+      return "❔ could not be evaluated";
+    case "error":
+      return "💥 rule error";
+  }
+}
+
+function findingRow(finding: Finding, failOn: FailOn | undefined): string[] {
+  const resource = finding.path === "" ? code(finding.resource.address) : `${code(finding.resource.address)} at ${code(finding.path)}`;
+  // A finding without a file or construct path is placed by its address, already in the resource cell.
+  const position = fileLocation(finding.location) ?? finding.location.constructPath;
+  return [statusCell(finding, failOn), `${text(finding.ruleId)} ${code(finding.slug)}`, resource, position === undefined ? "—" : code(position), text(finding.message)];
+}
+
+function diagnosticItem(diagnostic: Diagnostic): string {
+  const where = fileLocation(diagnostic);
+  return `- **${diagnostic.severity}** ${code(diagnostic.code)}${where === undefined ? "" : ` at ${code(where)}`}: ${text(diagnostic.message)}`;
+}
+
+export const markdownReporter: Reporter = {
+  format: "markdown",
+  render({ findings, diagnostics, summary }) {
+    const { mandatory, advisory, undecided, errors } = summary.counts;
+    const lines = [
+      verdict(findings, diagnostics, summary),
+      "",
+      `${text(summary.engine)} ${code(summary.target)}: ${text(scopeText(summary))}`,
+      "",
+      ...table(
+        ["Fails the run", "Other violations", "Could not be evaluated", "Rule errors", "Suppressed", "Diagnostics"],
+        [[mandatory, advisory, undecided, errors, summary.suppressed ?? "—", diagnostics.length].map(String)],
+      ),
+      "",
+    ];
+    if (findings.length > 0) {
+      const sorted = [...findings].sort(byImportance(summary.failOn));
+      const rows = sorted.slice(0, MAX_ROWS).map((finding) => findingRow(finding, summary.failOn));
+      lines.push("### Findings", "", ...table(["Severity", "Rule", "Resource", "Location", "Message"], rows));
+      if (sorted.length > MAX_ROWS) lines.push("", `… and ${sorted.length - MAX_ROWS} more: the text, JSON and SARIF reports list them all.`);
+      const rules = describeRules(findings);
+      lines.push("", "<details>", `<summary>How to fix (${plural(rules.length, "rule")})</summary>`, "");
+      for (const rule of rules) {
+        lines.push(`#### ${rule.id} ${rule.title}`, "", rule.remediation, "");
+        if (rule.links.length > 0) lines.push(...rule.links.map((link) => `- <${link}>`), "");
+      }
+      lines.push("</details>", "");
+    }
+    if (diagnostics.length > 0) lines.push("### Diagnostics", "", ...sortDiagnostics(diagnostics).map(diagnosticItem), "");
+    return lines.join("\n");
+  },
+};

@@ -1,0 +1,158 @@
+/**
+ * SARIF 2.1.0 for code scanning: one run, one rule descriptor per rule that has findings, one result per finding.
+ *
+ * Levels: `error` for a finding that fails the run, `warning` for any other violation, `note` for "could not be
+ * evaluated". A rule that failed internally is not a problem in the code: it is a tool execution notification
+ * naming the rule, as are the run's diagnostics; an input error marks the invocation unsuccessful.
+ *
+ * Code scanning rejects a result without a physical location, so every result has one with a region. A finding
+ * without a source file (a Pulumi resource known only by its URN) is placed on line 1 of the Pulumi project file
+ * (`summary.projectFile`, else `Pulumi.yaml`): stable across runs, and the resource itself is named by the
+ * result's logical location and message. A file without a line is placed on its line 1.
+ *
+ * Suppressed findings are left out of the run: the report carries only their count.
+ */
+import { createHash } from "crypto";
+import { isAbsolute } from "path";
+import { pathToFileURL } from "url";
+import type { Diagnostic, DiagnosticSeverity } from "../model/diagnostic";
+import type { Finding } from "../model/finding";
+import type { Severity } from "../rules/rule";
+import { findingStatus, severityBlocks, type FailOn, type Reporter, type RunSummary } from "./reporter";
+import { describeRules, subject, type RuleDescription } from "./shared";
+
+// From the repository root in `src/reporters` and `dist/reporters` alike; only these fields are read.
+const { version, homepage } = require("../../package.json") as { version: string; homepage?: string };
+
+const SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+/** Result URIs are relative to the checked-out repository, which code scanning knows by this name. */
+const SRCROOT = "%SRCROOT%";
+/** Where a finding without a source file is placed when the summary does not name the project file. */
+const DEFAULT_PROJECT_FILE = "Pulumi.yaml";
+const FINGERPRINT = "prodready/v1";
+
+/** Code scanning shows critical from 9.0, high from 7.0, medium from 4.0, low below: the middle of each band. */
+const SECURITY_SEVERITY: Record<Severity, string> = { critical: "9.5", high: "8.0", medium: "5.5", low: "2.0" };
+
+type Level = "error" | "warning" | "note";
+
+const NOTIFICATION_LEVEL: Record<DiagnosticSeverity, Level> = { error: "error", warning: "warning", notice: "note" };
+
+interface PhysicalLocation {
+  artifactLocation: { uri: string; uriBaseId?: string };
+  region?: { startLine: number; startColumn?: number };
+}
+
+function artifactLocation(file: string): PhysicalLocation["artifactLocation"] {
+  if (isAbsolute(file)) return { uri: pathToFileURL(file).href };
+  const segments = file.replace(/\\/g, "/").replace(/^(\.\/)+/, "").split("/");
+  return { uri: segments.map(encodeURIComponent).join("/"), uriBaseId: SRCROOT };
+}
+
+function physicalLocation(file: string, line: number | undefined, column: number | undefined): PhysicalLocation {
+  return { artifactLocation: artifactLocation(file), region: column === undefined ? { startLine: line ?? 1 } : { startLine: line ?? 1, startColumn: column } };
+}
+
+function findingLocation(finding: Finding, summary: RunSummary) {
+  const { file, line, column, urn, constructPath } = finding.location;
+  const { address, name } = finding.resource;
+  const logicalLocations = [
+    { name, fullyQualifiedName: address, kind: "resource" },
+    ...(urn !== undefined && urn !== address ? [{ fullyQualifiedName: urn, kind: "resource" }] : []),
+    // A node of the CDKTF construct tree.
+    ...(constructPath !== undefined ? [{ fullyQualifiedName: constructPath, kind: "object" }] : []),
+  ];
+  const physical = file === undefined ? physicalLocation(summary.projectFile ?? DEFAULT_PROJECT_FILE, 1, undefined) : physicalLocation(file, line, column);
+  return { physicalLocation: physical, logicalLocations };
+}
+
+/** Identifies a finding across runs whatever line it moves to: rule, resource, property. */
+function fingerprint(finding: Finding): string {
+  return createHash("sha256").update([finding.ruleId, finding.resource.address, finding.path].join("\u0000")).digest("hex");
+}
+
+function ruleDescriptor(rule: RuleDescription, failOn: FailOn | undefined) {
+  const paragraphs = (fix: string, links: string[]) => [fix, links.join("\n")].filter(Boolean).join("\n\n");
+  return {
+    id: rule.id,
+    name: rule.slug,
+    shortDescription: { text: rule.title },
+    fullDescription: { text: rule.description },
+    help: {
+      text: paragraphs(`How to fix: ${rule.remediation}`, rule.links.map((link) => `- ${link}`)),
+      markdown: paragraphs(`**How to fix:** ${rule.remediation}`, rule.links.map((link) => `- <${link}>`)),
+    },
+    ...(rule.links.length > 0 ? { helpUri: rule.links[0] } : {}),
+    // The level a mandatory violation of this rule has in this run; each result states its own.
+    defaultConfiguration: { level: severityBlocks(rule.severity, failOn) ? "error" : "warning" },
+    // Code scanning shows `security-severity` only on rules tagged `security`; then its default check fails on
+    // high and critical, as `--fail-on` does by default.
+    properties: { tags: ["security", "production-readiness", `checklist-${rule.checklist}`], "security-severity": SECURITY_SEVERITY[rule.severity] },
+  };
+}
+
+function diagnosticNotification(diagnostic: Diagnostic) {
+  return {
+    level: NOTIFICATION_LEVEL[diagnostic.severity],
+    message: { text: diagnostic.message },
+    descriptor: { id: diagnostic.code },
+    ...(diagnostic.file !== undefined ? { locations: [{ physicalLocation: physicalLocation(diagnostic.file, diagnostic.line, diagnostic.column) }] } : {}),
+  };
+}
+
+export const sarifReporter: Reporter = {
+  format: "sarif",
+  render({ findings, diagnostics, summary }) {
+    const rules = describeRules(findings);
+    const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
+    const results = [];
+    const ruleFailures = [];
+    for (const finding of findings) {
+      const status = findingStatus(finding, summary.failOn);
+      const location = findingLocation(finding, summary);
+      const rule = { ruleId: finding.ruleId, ruleIndex: ruleIndex.get(finding.ruleId)! };
+      if (status === "error") {
+        ruleFailures.push({
+          level: "error",
+          message: { text: `${finding.ruleId} ${finding.slug} failed on ${subject(finding)}: ${finding.message}` },
+          associatedRule: { id: rule.ruleId, index: rule.ruleIndex },
+          locations: [location],
+        });
+        continue;
+      }
+      const prefix = status === "undecided" ? "Could not be evaluated: " : "";
+      results.push({
+        ...rule,
+        level: status === "blocking" ? "error" : status === "violation" ? "warning" : "note",
+        message: { text: `${prefix}${finding.title}: ${finding.message} (${subject(finding)})` },
+        locations: [location],
+        partialFingerprints: { [FINGERPRINT]: fingerprint(finding) },
+      });
+    }
+    const sarif = {
+      $schema: SCHEMA,
+      version: "2.1.0",
+      runs: [
+        {
+          tool: {
+            driver: {
+              name: "prodready",
+              version,
+              semanticVersion: version,
+              ...(homepage ? { informationUri: homepage } : {}),
+              rules: rules.map((rule) => ruleDescriptor(rule, summary.failOn)),
+            },
+          },
+          invocations: [
+            {
+              executionSuccessful: !diagnostics.some((diagnostic) => diagnostic.severity === "error"),
+              toolExecutionNotifications: [...diagnostics.map(diagnosticNotification), ...ruleFailures],
+            },
+          ],
+          results,
+        },
+      ],
+    };
+    return JSON.stringify(sarif, null, 2) + "\n";
+  },
+};

@@ -1,0 +1,90 @@
+import { githubReporter } from "../../src/reporters/github";
+import type { Report } from "../../src/reporters";
+import { allFindings, cleanReport, diagnostics, findings, HOSTILE, PULUMI_URN, report } from "./fixtures";
+
+interface Command {
+  command: string;
+  properties: Record<string, string>;
+  message: string;
+}
+
+/** Reads a line as the runner does: properties up to the first `::`, split on `,` and `=`, then unescaped. */
+function parse(line: string): Command | undefined {
+  const match = /^::(\w+) (.*?)::(.*)$/.exec(line);
+  if (!match) return undefined;
+  const unescape = (text: string) => text.replace(/%0D/g, "\r").replace(/%0A/g, "\n").replace(/%3A/g, ":").replace(/%2C/g, ",").replace(/%25/g, "%");
+  const properties = Object.fromEntries(match[2].split(",").map((pair) => [pair.slice(0, pair.indexOf("=")), unescape(pair.slice(pair.indexOf("=") + 1))]));
+  return { command: match[1], properties, message: unescape(match[3]) };
+}
+
+function render(input: Report): string[] {
+  return githubReporter.render(input, { color: false }).trimEnd().split("\n");
+}
+
+const lines = render(report);
+const commands = lines.map(parse);
+const byTitle = (prefix: string) => commands.find((command) => command?.properties.title.startsWith(prefix))!;
+
+test("one annotation per finding and diagnostic, whatever their text holds, then a plain summary line", () => {
+  expect(lines).toHaveLength(allFindings.length + diagnostics.length + 1);
+  expect(commands.slice(0, -1).every((command) => command !== undefined)).toBe(true);
+  expect(lines.at(-1)).toBe("prodready: 3 mandatory, 4 advisory, 1 could not be evaluated, 1 rule error (4 files, 9 resources, 49 rules, 2 suppressed, profile service, fails on high and above)");
+  expect(lines.some((line) => line.startsWith("::error::injected"))).toBe(false);
+});
+
+test("a blocking finding is an error at its file, line and column, titled with the rule", () => {
+  expect(lines).toContain(
+    "::error file=infra/main.tf,line=12,col=5,title=PR-SEC-001 aws-ec2-no-public-admin-ports::" +
+      "Security groups do not open SSH or RDP to the internet: ingress.0 opens port 22 to 0.0.0.0/0 (aws_security_group.web at ingress.0.cidr_blocks)" +
+      `%0Afix: ${findings.blocking.remediation}`,
+  );
+});
+
+test("error for what fails the run, warning for other violations and rule errors, notice for what could not be evaluated", () => {
+  const commandOf = Object.fromEntries(commands.flatMap((command) => (command?.properties.title.startsWith("PR-") ? [[command.properties.title.split(" ")[0], command.command]] : [])));
+  expect(commandOf).toEqual({
+    "PR-SEC-001": "error",
+    "PR-CFG-001": "error",
+    "PR-SEC-016": "error",
+    "PR-SEC-014": "warning",
+    "PR-OPS-005": "warning",
+    "PR-RES-010": "warning",
+    "PR-SEC-009": "warning",
+    "PR-SEC-010": "warning",
+    "PR-OPS-001": "notice",
+  });
+  // GitHub shows only the first annotations of each kind: errors first, input errors before findings.
+  const kinds = commands.slice(0, -1).map((command) => command!.command);
+  expect(kinds).toEqual([...kinds].sort((a, b) => ["error", "warning", "notice"].indexOf(a) - ["error", "warning", "notice"].indexOf(b)));
+  expect(commands[0]!.properties.title).toBe("prodready input");
+});
+
+test("properties escape `%`, CR, LF, `:` and `,`; messages escape `%`, CR and LF and keep the rest", () => {
+  const hostile = lines.find((line) => line.includes("title=PR-SEC-009"))!;
+  expect(hostile).toContain("file=infra/we%2Cird%3Aname #1.tf,line=7,col=2,");
+  expect(hostile).toContain("100%25 done%0D%0Anext: line,");
+  expect(hostile).not.toMatch(/[\r\u0001\u001b]/);
+  const parsed = byTitle("PR-SEC-009");
+  expect(parsed.properties.file).toBe(findings.hostile.location.file);
+  // Control characters other than CR and LF would reach the log viewer: they are replaced.
+  expect(parsed.message).toContain(HOSTILE.replace(/[\u0001\u001b]/g, "\uFFFD"));
+});
+
+test("a finding without a file is annotated on the run, naming its resource", () => {
+  const pulumi = byTitle("PR-CFG-001");
+  expect(pulumi.properties).toEqual({ title: "PR-CFG-001 aws-lambda-no-plaintext-secrets" });
+  expect(pulumi.message).toContain(PULUMI_URN);
+});
+
+test("diagnostics keep their location and severity", () => {
+  expect(byTitle("prodready expired-suppression")).toEqual({
+    command: "warning",
+    properties: { file: "infra/main.tf", line: "11", col: "3", title: "prodready expired-suppression" },
+    message: diagnostics[1].message,
+  });
+  expect(byTitle("prodready module-not-scanned").command).toBe("notice");
+});
+
+test("a clean run prints only the summary", () => {
+  expect(render(cleanReport)).toEqual(["prodready: 0 mandatory, 0 advisory, 0 could not be evaluated, 0 rule errors (4 files, 9 resources, 49 rules, 2 suppressed, profile service, fails on high and above)"]);
+});

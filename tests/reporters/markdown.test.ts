@@ -1,0 +1,80 @@
+import { markdownReporter } from "../../src/reporters/markdown";
+import type { Report } from "../../src/reporters";
+import { allFindings, cleanReport, diagnostics, finding, findings, report, summaryOf } from "./fixtures";
+
+function render(input: Report): string {
+  return markdownReporter.render(input, { color: false });
+}
+
+/** Cells as GitHub splits a table row: on every pipe not escaped with a backslash. */
+function cells(row: string): string[] {
+  return row.slice(1, -1).split(/(?<!\\)\|/);
+}
+
+const markdown = render(report);
+const tableRows = (text: string, header: string) => {
+  const lines = text.split("\n");
+  const start = lines.findIndex((line) => line.startsWith(header));
+  const end = lines.findIndex((line, index) => index > start && !line.startsWith("|"));
+  return lines.slice(start, end === -1 ? undefined : end);
+};
+
+test("the heading gives the verdict: input errors, then findings that fail the run, then a pass", () => {
+  expect(markdown.split("\n")[0]).toBe("## ⛔ prodready: 1 input error, the check is incomplete");
+  const noInputError = { ...report, diagnostics: diagnostics.filter((diagnostic) => diagnostic.severity !== "error") };
+  expect(render(noInputError).split("\n")[0]).toBe("## ❌ prodready: 3 findings fail the run");
+  const advisoryOnly = [findings.advisory];
+  expect(render({ findings: advisoryOnly, diagnostics: [], summary: summaryOf(advisoryOnly) }).split("\n")[0]).toBe("## ✅ prodready: nothing fails the run");
+  expect(render(cleanReport).split("\n")[0]).toBe("## ✅ prodready: no findings");
+});
+
+test("a table of counts", () => {
+  expect(tableRows(markdown, "| Fails the run")).toEqual([
+    "| Fails the run | Other violations | Could not be evaluated | Rule errors | Suppressed | Diagnostics |",
+    "| --- | --- | --- | --- | --- | --- |",
+    "| 3 | 4 | 1 | 1 | 2 | 3 |",
+  ]);
+});
+
+test("one row per finding, most severe first; pipes and backticks in cells never split or end a cell", () => {
+  const rows = tableRows(markdown, "| Severity");
+  expect(rows).toHaveLength(2 + allFindings.length);
+  for (const row of rows) expect(cells(row)).toHaveLength(5);
+  expect(cells(rows[2])[1]).toContain("PR-SEC-001");
+  const hostile = cells(rows.find((row) => row.includes("PR-SEC-009"))!);
+  // The address is a code span whose fence is longer than the backtick inside it.
+  expect(hostile[2]).toContain('``aws_s3_bucket.logs["a\\|b`c"]``');
+  expect(hostile[3]).toBe(" `infra/we,ird:name #1.tf:7:2` ");
+  expect(hostile[4]).toBe(" \\<\\&\"'\\> a\\|b \\`tick\\` 100% done next: line, \uFFFD\uFFFD\\[31m ::error::injected ");
+  expect(hostile[0]).toContain("mandatory (below fail-on)");
+});
+
+test("a finding without a file has no location cell of its own: its URN is in the resource cell", () => {
+  const pulumi = cells(tableRows(markdown, "| Severity").find((row) => row.includes("PR-CFG-001"))!);
+  expect(pulumi[2]).toContain(findings.pulumi.resource.address);
+  expect(pulumi[3]).toBe(" — ");
+});
+
+test("how to fix each rule, once, in a collapsible section", () => {
+  const details = markdown.slice(markdown.indexOf("<details>"), markdown.indexOf("</details>"));
+  const rules = [...new Set(allFindings.map((finding) => finding.ruleId))];
+  expect(details.match(/^#### /gm)).toHaveLength(rules.length);
+  expect(details).toContain(`#### PR-SEC-001 ${findings.blocking.title}\n\n${findings.blocking.remediation}`);
+});
+
+test("diagnostics are listed, errors first, with escaped messages", () => {
+  const section = markdown.slice(markdown.indexOf("### Diagnostics"));
+  const items = section.split("\n").filter((line) => line.startsWith("- "));
+  expect(items.map((item) => item.split(" ")[1])).toEqual(["**error**", "**warning**", "**notice**"]);
+  expect(items[0]).toContain("at `infra/broken.tf:3:14`: unexpected \"}\" \\<\\&");
+});
+
+test("a long report stops the table before a pull request comment's limit, and says how many it left out", () => {
+  const many = Array.from({ length: 150 }, (_, index) =>
+    finding("PR-SEC-009", { resource: { kind: "aws_s3_bucket", address: `aws_s3_bucket.b${index}`, name: `b${index}`, engine: "terraform" }, location: { file: "main.tf", line: index + 1 } }),
+  );
+  const long = render({ findings: many, diagnostics: [], summary: summaryOf(many) });
+  expect(tableRows(long, "| Severity")).toHaveLength(2 + 100);
+  expect(long).toContain("… and 50 more");
+  expect(long.length).toBeLessThan(65536);
+});

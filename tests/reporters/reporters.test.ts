@@ -1,0 +1,58 @@
+/** What every format shares: each renders every finding and diagnostic, and nothing but what they carry. */
+import { evaluate } from "../../src/engine/evaluate";
+import { REDACTED } from "../../src/engine/redact";
+import { resolveSettings } from "../../src/engine/settings";
+import type { Resource } from "../../src/model/resource";
+import { countFindings, reporters } from "../../src/reporters";
+import { catalogue } from "../../src/rules/catalogue";
+import { allFindings, diagnostics, findings, report, summaryOf } from "./fixtures";
+import { descendants, parseXml } from "./xml";
+
+/** Each format's output read back to the text a person or tool sees: colour stripped, escapes undone. */
+const readBack: Record<string, (output: string) => string> = {
+  text: (output) => output.replace(/\u001b\[\d+m/g, ""),
+  json: (output) => JSON.stringify(JSON.parse(output), null, 0).replace(/\\"/g, '"'),
+  sarif: (output) => JSON.stringify(JSON.parse(output), null, 0).replace(/\\"/g, '"'),
+  junit: (output) => descendants(parseXml(output)).flatMap((element) => [...Object.values(element.attributes), element.text]).join("\n"),
+  github: (output) => output.replace(/%0D/g, "\r").replace(/%0A/g, "\n").replace(/%3A/g, ":").replace(/%2C/g, ",").replace(/%25/g, "%"),
+  markdown: (output) => output.replace(/\\([\\`*_[\]<>~&|])/g, "$1"),
+};
+
+test("every format is registered under its --format name", () => {
+  expect([...reporters.keys()].sort()).toEqual(Object.keys(readBack).sort());
+});
+
+describe.each([...reporters.values()].map((reporter) => [reporter.format, reporter] as const))("%s", (format, reporter) => {
+  const output = readBack[format](reporter.render(report, { color: true }));
+
+  test("names every finding's rule and resource, and gives every message as written, a redacted one included", () => {
+    expect(output).toContain(`holds a plaintext secret (${REDACTED})`);
+    for (const finding of allFindings) {
+      expect(output).toContain(finding.ruleId);
+      expect(output).toContain(finding.resource.name);
+      // The hostile message's line breaks and control characters are each format's to neutralise (tested per format).
+      if (finding !== findings.hostile) expect(output).toContain(finding.message);
+    }
+    for (const diagnostic of diagnostics.slice(0, 2)) expect(output).toContain(diagnostic.message);
+  });
+});
+
+test("a secret held in a resource's properties appears in no format, though a rule flags the property that holds it", () => {
+  const SECRET = "sk_live_51HpXq-never-printed";
+  const lambda: Resource = {
+    kind: "aws_lambda_function",
+    address: "aws_lambda_function.checkout",
+    name: "checkout",
+    engine: "terraform",
+    props: { function_name: "checkout", runtime: "nodejs20.x", description: `token ${SECRET}`, environment: { variables: { API_TOKEN: SECRET } } },
+    options: {},
+    location: { file: "main.tf", line: 1, column: 1 },
+    secretPaths: ["environment.variables.API_TOKEN"],
+  };
+  const flagged = evaluate([lambda], catalogue, resolveSettings(catalogue, "service"));
+  expect(flagged.some((finding) => finding.path === "environment.variables.API_TOKEN")).toBe(true);
+  const input = { findings: flagged, diagnostics: [], summary: { ...summaryOf(flagged), counts: countFindings(flagged, "high") } };
+  for (const reporter of reporters.values()) {
+    expect(reporter.render(input, { color: false })).not.toContain(SECRET);
+  }
+});

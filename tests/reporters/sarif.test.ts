@@ -1,0 +1,164 @@
+import { readFileSync } from "fs";
+import { join } from "path";
+import Ajv from "ajv-draft-04";
+import { sarifReporter } from "../../src/reporters/sarif";
+import type { Report } from "../../src/reporters";
+import { findRule } from "../../src/rules/catalogue";
+import { allFindings, cleanReport, diagnostics, findings, PULUMI_URN, report, summaryOf } from "./fixtures";
+
+const SCHEMA_FILE = join(__dirname, "..", "..", "node_modules", "@microsoft", "jest-sarif", "lib", "schemas", "sarif-2.1.0-rtm.5.json");
+
+/** The official OASIS schema, with the formats it uses checked the way a URI parser would. */
+function schemaValidator() {
+  // The schema's language pattern has a stray "]", an error only in Unicode mode.
+  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+  ajv.addFormat("uri", (value: string) => URL.canParse(value));
+  ajv.addFormat("uri-reference", (value: string) => URL.canParse(value, "file:///repository/"));
+  ajv.addFormat("date-time", (value: string) => !Number.isNaN(Date.parse(value)));
+  return ajv.compile(JSON.parse(readFileSync(SCHEMA_FILE, "utf8")));
+}
+
+interface Region {
+  startLine: number;
+  startColumn?: number;
+}
+interface Location {
+  physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: Region };
+  logicalLocations?: { name?: string; fullyQualifiedName: string; kind: string }[];
+}
+interface Result {
+  ruleId: string;
+  ruleIndex: number;
+  level: string;
+  message: { text: string };
+  locations: Location[];
+  partialFingerprints: Record<string, string>;
+}
+interface Sarif {
+  runs: {
+    tool: { driver: { name: string; version: string; rules: { id: string; name: string; helpUri?: string; defaultConfiguration: { level: string }; properties: { tags: string[]; "security-severity": string } }[] } };
+    invocations: { executionSuccessful: boolean; toolExecutionNotifications: { level: string; message: { text: string }; descriptor?: { id: string }; associatedRule?: { id: string; index: number }; locations?: Location[] }[] }[];
+    results: Result[];
+  }[];
+}
+
+function render(input: Report): Sarif {
+  return JSON.parse(sarifReporter.render(input, { color: false })) as Sarif;
+}
+
+const validate = schemaValidator();
+const run = render(report).runs[0];
+const resultFor = (ruleId: string) => run.results.find((result) => result.ruleId === ruleId)!;
+
+test("validates against the official SARIF 2.1.0 schema, with findings and diagnostics and without", () => {
+  for (const input of [report, cleanReport]) {
+    const valid = validate(JSON.parse(sarifReporter.render(input, { color: false })));
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+  }
+});
+
+test("the validator does reject what code scanning would reject", () => {
+  const broken = render(report);
+  delete (broken.runs[0].results[0] as Partial<Result>).message;
+  expect(validate(broken)).toBe(false);
+});
+
+test("every result has a physical location with a region and a repository-relative URI", () => {
+  expect(run.results).toHaveLength(allFindings.length - 1);
+  for (const result of run.results) {
+    const { artifactLocation, region } = result.locations[0].physicalLocation;
+    expect(artifactLocation.uriBaseId).toBe("%SRCROOT%");
+    expect(artifactLocation.uri).not.toMatch(/^[a-z][a-z0-9+.-]*:|^\//i);
+    expect(region.startLine).toBeGreaterThanOrEqual(1);
+  }
+  expect(resultFor("PR-SEC-001").locations[0].physicalLocation).toEqual({ artifactLocation: { uri: "infra/main.tf", uriBaseId: "%SRCROOT%" }, region: { startLine: 12, startColumn: 5 } });
+});
+
+test("a file name that looks like a URI scheme or holds reserved characters is percent-encoded", () => {
+  expect(resultFor("PR-SEC-009").locations[0].physicalLocation.artifactLocation.uri).toBe("infra/we%2Cird%3Aname%20%231.tf");
+});
+
+test("a Pulumi finding without a file sits on line 1 of the project file, and names its resource by URN", () => {
+  const pulumi = resultFor("PR-CFG-001");
+  expect(pulumi.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: "Pulumi.yaml", uriBaseId: "%SRCROOT%" }, region: { startLine: 1 } });
+  expect(pulumi.locations[0].logicalLocations).toEqual([{ name: "checkout", fullyQualifiedName: PULUMI_URN, kind: "resource" }]);
+  expect(pulumi.message.text).toContain(PULUMI_URN);
+  const inSubdirectory = render({ ...report, summary: summaryOf(allFindings, { projectFile: "stacks/shop/Pulumi.yaml" }) }).runs[0];
+  expect(inSubdirectory.results.find((result) => result.ruleId === "PR-CFG-001")!.locations[0].physicalLocation.artifactLocation.uri).toBe("stacks/shop/Pulumi.yaml");
+});
+
+test("a CDKTF finding carries its construct path as a logical location", () => {
+  expect(resultFor("PR-SEC-016").locations[0].logicalLocations).toEqual([
+    { name: "assets", fullyQualifiedName: "aws_s3_bucket.assets", kind: "resource" },
+    { fullyQualifiedName: "app/assets/Resource", kind: "object" },
+  ]);
+});
+
+test("levels: error for what fails the run, warning for other violations, note for what could not be evaluated", () => {
+  const levels = Object.fromEntries(run.results.map((result) => [result.ruleId, result.level]));
+  expect(levels).toEqual({
+    "PR-SEC-001": "error",
+    "PR-SEC-016": "error",
+    "PR-CFG-001": "error",
+    "PR-SEC-014": "warning",
+    "PR-OPS-005": "warning",
+    "PR-RES-010": "warning",
+    "PR-SEC-009": "warning",
+    "PR-OPS-001": "note",
+  });
+  expect(resultFor("PR-OPS-001").message.text).toMatch(/^Could not be evaluated: /);
+});
+
+test("a rule that failed internally is a notification naming the rule, not a result", () => {
+  expect(run.results.some((result) => result.ruleId === "PR-SEC-010")).toBe(false);
+  const failure = run.invocations[0].toolExecutionNotifications.find((notification) => notification.associatedRule?.id === "PR-SEC-010")!;
+  expect(failure.level).toBe("error");
+  expect(run.tool.driver.rules[failure.associatedRule!.index].id).toBe("PR-SEC-010");
+  expect(failure.locations![0].physicalLocation.artifactLocation.uri).toBe("infra/main.tf");
+});
+
+test("one rule descriptor per rule with findings, each result pointing at its own", () => {
+  const { rules } = run.tool.driver;
+  expect(rules.map((rule) => rule.id).sort()).toEqual([...new Set(allFindings.map((finding) => finding.ruleId))].sort());
+  for (const result of run.results) expect(rules[result.ruleIndex].id).toBe(result.ruleId);
+  const ssh = rules.find((rule) => rule.id === "PR-SEC-001")!;
+  expect(ssh).toMatchObject({
+    name: "aws-ec2-no-public-admin-ports",
+    helpUri: findRule("PR-SEC-001")!.links[0],
+    defaultConfiguration: { level: "error" },
+    properties: { tags: expect.arrayContaining(["security", "checklist-3.1.1"]), "security-severity": "9.5" },
+  });
+  const severities = Object.fromEntries(rules.map((rule) => [findRule(rule.id)!.severity, Number(rule.properties["security-severity"])]));
+  expect(severities.critical).toBeGreaterThanOrEqual(9);
+  expect(severities.high).toBeGreaterThanOrEqual(7);
+  expect(severities.high).toBeLessThan(9);
+  expect(severities.medium).toBeGreaterThanOrEqual(4);
+  expect(severities.medium).toBeLessThan(7);
+  expect(severities.low).toBeLessThan(4);
+  // Medium is below this run's fail-on (high): a mandatory violation of it would only warn.
+  expect(rules.find((rule) => rule.id === "PR-SEC-014")!.defaultConfiguration.level).toBe("warning");
+});
+
+test("the driver is prodready at the package's version", () => {
+  const { version } = JSON.parse(readFileSync(join(__dirname, "..", "..", "package.json"), "utf8")) as { version: string };
+  expect(run.tool.driver).toMatchObject({ name: "prodready", version });
+});
+
+test("fingerprints stay when a finding moves to another line, and differ between properties", () => {
+  const moved = render({ ...report, findings: [{ ...findings.blocking, location: { file: "infra/main.tf", line: 99, column: 1 } }] }).runs[0].results[0];
+  expect(moved.partialFingerprints).toEqual(resultFor("PR-SEC-001").partialFingerprints);
+  const otherPath = render({ ...report, findings: [{ ...findings.blocking, path: "ingress.1.cidr_blocks" }] }).runs[0].results[0];
+  expect(otherPath.partialFingerprints).not.toEqual(resultFor("PR-SEC-001").partialFingerprints);
+});
+
+test("diagnostics are notifications with their locations; an input error marks the invocation unsuccessful", () => {
+  const [invocation] = run.invocations;
+  expect(invocation.executionSuccessful).toBe(false);
+  const input = invocation.toolExecutionNotifications.find((notification) => notification.descriptor?.id === "input")!;
+  expect(input).toMatchObject({ level: "error", message: { text: diagnostics[2].message } });
+  expect(input.locations![0].physicalLocation).toEqual({ artifactLocation: { uri: "infra/broken.tf", uriBaseId: "%SRCROOT%" }, region: { startLine: 3, startColumn: 14 } });
+  expect(invocation.toolExecutionNotifications.find((notification) => notification.descriptor?.id === "module-not-scanned")).toMatchObject({ level: "note" });
+  const warningsOnly = render({ ...report, diagnostics: diagnostics.filter((diagnostic) => diagnostic.severity !== "error") }).runs[0];
+  expect(warningsOnly.invocations[0].executionSuccessful).toBe(true);
+});
