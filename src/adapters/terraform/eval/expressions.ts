@@ -1,0 +1,432 @@
+/**
+ * Evaluates HCL expressions to values. Anything that cannot be known before apply comes out as `UNKNOWN`, so a rule
+ * that needs it says "could not be evaluated" rather than guessing. While evaluating, a `Trace` collects whether a
+ * sensitive value was read (the result is then secret) and which resources were referenced.
+ */
+import type { Expression, Node, Position, TemplatePart } from "../hcl/syntax";
+import { callFunction, isKnownFunction, type FunctionContext } from "./functions";
+import { EvaluationError, isObject, isPartial, isUnknown, typeName, UNKNOWN, type Value, type ValueObject } from "./values";
+
+/** What an expression's value drew on. */
+export interface Trace {
+  /** A sensitive variable, output or `sensitive()` contributed to the value. */
+  sensitive: boolean;
+  /** Addresses of the resources the expression refers to. */
+  dependencies: Set<string>;
+}
+
+export function newTrace(): Trace {
+  return { sensitive: false, dependencies: new Set() };
+}
+
+export function mergeTrace(into: Trace, from: Trace): void {
+  if (from.sensitive) into.sensitive = true;
+  for (const address of from.dependencies) into.dependencies.add(address);
+}
+
+/** A value that failed to evaluate, with where: reported as a diagnostic, then treated as unknown. */
+export class ExpressionError extends EvaluationError {
+  constructor(
+    message: string,
+    readonly at: Position,
+  ) {
+    super(message);
+  }
+}
+
+/** A named root of the language (`var`, `local`, `aws_s3_bucket`, `each`, …) and the steps it takes. */
+export interface Step {
+  name?: string;
+  key?: Value;
+}
+
+/** Resolves what an expression refers to; the module evaluator implements it for each block it evaluates. */
+export interface Scope {
+  /**
+   * Resolves a reference that starts at the bare name `root` and may consume some of `steps` (`var.region` consumes
+   * one, `aws_s3_bucket.logs` one, `data.aws_iam_policy_document.p` two). Returns the value reached and how many steps
+   * it consumed; throws ExpressionError for a reference to nothing.
+   */
+  resolve(root: string, steps: readonly Step[], trace: Trace, at: Node): { value: Value; consumed: number };
+  readonly functions: FunctionContext;
+}
+
+/** The scope of a for-expression, a template `for`, or a `dynamic` block iterator: local names over an outer scope. */
+export function withLocals(outer: Scope, names: Record<string, Value>): Scope {
+  return {
+    functions: outer.functions,
+    resolve(root, steps, trace, at) {
+      if (Object.prototype.hasOwnProperty.call(names, root)) return { value: names[root], consumed: 0 };
+      return outer.resolve(root, steps, trace, at);
+    },
+  };
+}
+
+function fail(node: Node, message: string): never {
+  throw new ExpressionError(message, node.start);
+}
+
+/** Terraform's automatic conversion to string, where a string is expected (templates, `+` is not one). */
+export function toText(value: Value, node: Node): string | typeof UNKNOWN {
+  if (isUnknown(value) || isPartial(value)) return UNKNOWN;
+  if (typeof value === "string") return value;
+  if (typeof value === "number") return formatNumber(value);
+  if (typeof value === "boolean") return value ? "true" : "false";
+  return fail(node, `a ${typeName(value)} cannot be used where a string is expected`);
+}
+
+export function formatNumber(value: number): string {
+  return Number.isInteger(value) ? value.toFixed(0) : String(value);
+}
+
+function toNumber(value: Value, node: Node): number | typeof UNKNOWN {
+  if (isUnknown(value) || isPartial(value)) return UNKNOWN;
+  if (typeof value === "number") return value;
+  if (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value))) return Number(value);
+  return fail(node, `a ${typeName(value)} cannot be used where a number is expected`);
+}
+
+function toBool(value: Value, node: Node): boolean | typeof UNKNOWN {
+  if (isUnknown(value) || isPartial(value)) return UNKNOWN;
+  if (typeof value === "boolean") return value;
+  if (value === "true" || value === "false") return value === "true";
+  return fail(node, `a ${typeName(value)} cannot be used where a bool is expected`);
+}
+
+/** Deep equality of known values; unknown when either side is not wholly known. */
+function equal(left: Value, right: Value): boolean | typeof UNKNOWN {
+  if (isUnknown(left) || isUnknown(right) || isPartial(left) || isPartial(right)) return UNKNOWN;
+  if (Array.isArray(left) || Array.isArray(right)) {
+    if (!Array.isArray(left) || !Array.isArray(right) || left.length !== right.length) return false;
+    let result: boolean | typeof UNKNOWN = true;
+    for (let i = 0; i < left.length; i++) {
+      const same = equal(left[i], right[i]);
+      if (same === false) return false;
+      if (isUnknown(same)) result = UNKNOWN;
+    }
+    return result;
+  }
+  if (isObject(left) || isObject(right)) {
+    if (!isObject(left) || !isObject(right)) return false;
+    const keys = Object.keys(left);
+    if (keys.length !== Object.keys(right).length) return false;
+    let result: boolean | typeof UNKNOWN = true;
+    for (const key of keys) {
+      if (!Object.prototype.hasOwnProperty.call(right, key)) return false;
+      const same = equal(left[key], right[key]);
+      if (same === false) return false;
+      if (isUnknown(same)) result = UNKNOWN;
+    }
+    return result;
+  }
+  return left === right;
+}
+
+/** One step into a value: an attribute of an object, an element of a list, a key of a map. */
+export function stepInto(value: Value, step: Step, node: Node): Value {
+  if (isUnknown(value)) return UNKNOWN;
+  const key = step.name ?? step.key;
+  if (isUnknown(key as Value)) return UNKNOWN;
+  if (isPartial(value)) {
+    return typeof key === "string" ? value.get(key) : fail(node, `an object has no element ${typeof key}`);
+  }
+  if (Array.isArray(value)) {
+    const index = typeof key === "number" ? key : typeof key === "string" && /^\d+$/.test(key) ? Number(key) : undefined;
+    if (index === undefined) return fail(node, step.name !== undefined ? `a list has no attribute "${step.name}"` : "a list index must be a number");
+    if (index < 0 || index >= value.length || !Number.isInteger(index)) return fail(node, `index ${index} is out of range for a list of ${value.length}`);
+    return value[index];
+  }
+  if (isObject(value)) {
+    const name = typeof key === "number" ? formatNumber(key) : key;
+    if (typeof name !== "string") return fail(node, `an object key must be a string`);
+    if (!Object.prototype.hasOwnProperty.call(value, name)) return fail(node, `this object has no attribute or key "${name}"`);
+    return value[name];
+  }
+  if (value === null) return fail(node, "attempt to read an attribute of null");
+  return fail(node, `a ${typeName(value)} has no attributes or elements`);
+}
+
+/** The elements a `for` or `dynamic` iterates: [key, value] pairs; UNKNOWN when the collection is not known. */
+export function entriesOf(collection: Value, node: Node): [Value, Value][] | typeof UNKNOWN {
+  if (isUnknown(collection) || isPartial(collection)) return UNKNOWN;
+  if (Array.isArray(collection)) return collection.map((element, index) => [index, element]);
+  if (isObject(collection)) return Object.keys(collection).sort().map((key) => [key, collection[key]]);
+  if (collection === null) return fail(node, "cannot iterate over null");
+  return fail(node, `cannot iterate over a ${typeName(collection)}`);
+}
+
+/**
+ * Bounds for hostile input: a for-expression over a huge range or a template that doubles a string in a loop
+ * would otherwise run the process out of memory.
+ */
+const MAX_ELEMENTS = 100_000;
+const MAX_STRING = 10_000_000;
+
+export function evaluate(expression: Expression, scope: Scope, trace: Trace): Value {
+  switch (expression.kind) {
+    case "Literal":
+      return expression.value;
+    case "Template":
+      return renderParts(expression.parts, scope, trace, expression);
+    case "Parenthesized":
+      return evaluate(expression.expression, scope, trace);
+    case "Tuple":
+      return expression.elements.map((element) => evaluate(element, scope, trace));
+    case "Object": {
+      const result: ValueObject = {};
+      let unknownKey = false;
+      for (const item of expression.items) {
+        const key = objectKey(item.key, scope, trace);
+        const value = evaluate(item.value, scope, trace);
+        if (isUnknown(key)) unknownKey = true;
+        else result[key] = value;
+      }
+      // An object with a key not known yet has unknown attributes: none of its known ones can be trusted as the whole.
+      return unknownKey ? UNKNOWN : result;
+    }
+    case "Variable":
+      return scope.resolve(expression.name, [], trace, expression).value;
+    case "Traversal":
+      return traverse(expression.source, expression.steps.map((step) => (step.type === "attribute" ? { name: step.name } : { key: step.key })), scope, trace, expression);
+    case "Index": {
+      const key = evaluate(expression.key, scope, trace);
+      return traverse(expression.collection, [{ key }], scope, trace, expression);
+    }
+    case "Splat":
+      return splat(expression, scope, trace);
+    case "SplatItem":
+      return scope.resolve(SPLAT_ITEM, [], trace, expression).value;
+    case "FunctionCall":
+      return call(expression, scope, trace);
+    case "For":
+      return forExpression(expression, scope, trace);
+    case "Conditional": {
+      const condition = toBool(evaluate(expression.condition, scope, trace), expression.condition);
+      if (isUnknown(condition)) {
+        // Both branches still count: a secret or a dependency in either reaches the result.
+        const whenTrue = evaluate(expression.trueResult, scope, trace);
+        const whenFalse = evaluate(expression.falseResult, scope, trace);
+        return equal(whenTrue, whenFalse) === true ? whenTrue : UNKNOWN;
+      }
+      return evaluate(condition ? expression.trueResult : expression.falseResult, scope, trace);
+    }
+    case "Unary": {
+      const operand = evaluate(expression.operand, scope, trace);
+      if (expression.operator === "!") {
+        const value = toBool(operand, expression.operand);
+        return isUnknown(value) ? UNKNOWN : !value;
+      }
+      const value = toNumber(operand, expression.operand);
+      return isUnknown(value) ? UNKNOWN : -value;
+    }
+    case "Binary":
+      return binary(expression.operator, evaluate(expression.left, scope, trace), evaluate(expression.right, scope, trace), expression);
+  }
+}
+
+/** The name under which a splat's current element is resolved; not a valid HCL identifier, so it cannot clash. */
+const SPLAT_ITEM = "<splat item>";
+
+function objectKey(expression: Expression, scope: Scope, trace: Trace): string | typeof UNKNOWN {
+  // A bare identifier key is its own name, not a variable (HCL's rule); the parser already made it a literal.
+  const key = evaluate(expression, scope, trace);
+  if (key === null) return fail(expression, "an object key cannot be null");
+  return toText(key, expression);
+}
+
+function traverse(source: Expression, steps: Step[], scope: Scope, trace: Trace, node: Node): Value {
+  let value: Value;
+  let rest = steps;
+  if (source.kind === "Variable") {
+    const resolved = scope.resolve(source.name, steps, trace, node);
+    value = resolved.value;
+    rest = steps.slice(resolved.consumed);
+  } else {
+    value = evaluate(source, scope, trace);
+  }
+  for (const step of rest) {
+    if (isUnknown(value)) return UNKNOWN;
+    value = stepInto(value, step, node);
+  }
+  return value;
+}
+
+function splat(expression: Extract<Expression, { kind: "Splat" }>, scope: Scope, trace: Trace): Value {
+  const source = evaluate(expression.source, scope, trace);
+  if (isUnknown(source) || isPartial(source)) return UNKNOWN;
+  if (source === null) return [];
+  // A splat over a single value treats it as a list of one (HCL's rule), which `aws_x.y[*].id` relies on.
+  const elements = Array.isArray(source) ? source : [source];
+  return elements.map((element) => evaluate(expression.each, withLocals(scope, { [SPLAT_ITEM]: element }), trace));
+}
+
+function renderParts(parts: readonly TemplatePart[], scope: Scope, trace: Trace, node: Node): Value {
+  // A template that is a single interpolation yields the value itself, not its string form (HCL's rule).
+  if (parts.length === 1 && parts[0].kind === "Interpolation") return evaluate(parts[0].expression, scope, trace);
+  let text = "";
+  let unknown = false;
+  for (const part of parts) {
+    const rendered = renderPart(part, scope, trace);
+    if (isUnknown(rendered)) unknown = true;
+    else text += rendered;
+    if (text.length > MAX_STRING) fail(node, "a template produces a string longer than 10,000,000 characters");
+  }
+  return unknown ? UNKNOWN : text;
+}
+
+function renderPart(part: TemplatePart, scope: Scope, trace: Trace): string | typeof UNKNOWN {
+  switch (part.kind) {
+    case "Text":
+      return part.value;
+    case "Interpolation": {
+      const value = evaluate(part.expression, scope, trace);
+      if (value === null) return fail(part, "a template cannot interpolate null");
+      return toText(value, part.expression);
+    }
+    case "IfDirective": {
+      const condition = toBool(evaluate(part.condition, scope, trace), part.condition);
+      if (isUnknown(condition)) return UNKNOWN;
+      const chosen = renderParts(condition ? part.trueParts : part.falseParts, scope, trace, part);
+      return isUnknown(chosen) ? UNKNOWN : toText(chosen, part);
+    }
+    case "ForDirective": {
+      const entries = entriesOf(evaluate(part.collection, scope, trace), part.collection);
+      if (isUnknown(entries)) return UNKNOWN;
+      let text = "";
+      for (const [key, value] of entries) {
+        const names: Record<string, Value> = { [part.valueVariable]: value };
+        if (part.keyVariable !== undefined) names[part.keyVariable] = key;
+        const rendered = renderParts(part.bodyParts, withLocals(scope, names), trace, part);
+        const piece = toText(rendered, part);
+        if (isUnknown(piece)) return UNKNOWN;
+        text += piece;
+        if (text.length > MAX_STRING) fail(part, "a template produces a string longer than 10,000,000 characters");
+      }
+      return text;
+    }
+  }
+}
+
+function forExpression(expression: Extract<Expression, { kind: "For" }>, scope: Scope, trace: Trace): Value {
+  const entries = entriesOf(evaluate(expression.collection, scope, trace), expression.collection);
+  if (isUnknown(entries)) return UNKNOWN;
+  if (entries.length > MAX_ELEMENTS) fail(expression, `a for expression over more than ${MAX_ELEMENTS} elements`);
+  const tuple: Value[] = [];
+  const object: Record<string, Value> = {};
+  const groups: Record<string, Value[]> = {};
+  for (const [key, value] of entries) {
+    const names: Record<string, Value> = { [expression.valueVariable]: value };
+    if (expression.keyVariable !== undefined) names[expression.keyVariable] = key;
+    const inner = withLocals(scope, names);
+    if (expression.condition) {
+      const keep = toBool(evaluate(expression.condition, inner, trace), expression.condition);
+      if (isUnknown(keep)) return UNKNOWN;
+      if (!keep) continue;
+    }
+    if (expression.form === "tuple") {
+      tuple.push(evaluate(expression.value, inner, trace));
+      continue;
+    }
+    const resultKey = objectKey(expression.key!, inner, trace);
+    if (isUnknown(resultKey)) return UNKNOWN;
+    const resultValue = evaluate(expression.value, inner, trace);
+    if (expression.grouping) (groups[resultKey] ??= []).push(resultValue);
+    else if (Object.prototype.hasOwnProperty.call(object, resultKey)) fail(expression.key!, `duplicate key "${resultKey}" in a for expression; use "..." to group`);
+    else object[resultKey] = resultValue;
+  }
+  if (expression.form === "tuple") return tuple;
+  return expression.grouping ? groups : object;
+}
+
+function call(expression: Extract<Expression, { kind: "FunctionCall" }>, scope: Scope, trace: Trace): Value {
+  const { name, args } = expression;
+  switch (name) {
+    case "try":
+      for (const arg of args) {
+        try {
+          return evaluate(arg, scope, trace);
+        } catch (error) {
+          if (!(error instanceof EvaluationError)) throw error;
+        }
+      }
+      return fail(expression, "no argument of try() could be evaluated");
+    case "can":
+      if (args.length !== 1) fail(expression, "can() takes one argument");
+      try {
+        const value = evaluate(args[0], scope, trace);
+        return isUnknown(value) ? UNKNOWN : true;
+      } catch (error) {
+        if (error instanceof EvaluationError) return false;
+        throw error;
+      }
+    case "sensitive":
+      if (args.length !== 1) fail(expression, "sensitive() takes one argument");
+      trace.sensitive = true;
+      return evaluate(args[0], scope, trace);
+    case "nonsensitive": {
+      if (args.length !== 1) fail(expression, "nonsensitive() takes one argument");
+      const inner = newTrace();
+      const value = evaluate(args[0], scope, inner);
+      inner.sensitive = false;
+      mergeTrace(trace, inner);
+      return value;
+    }
+    case "type":
+      return UNKNOWN;
+  }
+  if (!isKnownFunction(name)) fail(expression, `function "${name}" is not supported; its result is treated as unknown`);
+  let values = args.map((arg) => evaluate(arg, scope, trace));
+  if (expression.expandFinal) {
+    const last = values[values.length - 1];
+    if (isUnknown(last)) return UNKNOWN;
+    if (!Array.isArray(last)) fail(args[args.length - 1], "the argument before ... must be a list");
+    values = [...values.slice(0, -1), ...last];
+  }
+  try {
+    return callFunction(name, values, scope.functions);
+  } catch (error) {
+    if (error instanceof ExpressionError || !(error instanceof EvaluationError)) throw error;
+    throw new ExpressionError(error.message, expression.start);
+  }
+}
+
+function binary(operator: string, left: Value, right: Value, node: Extract<Expression, { kind: "Binary" }>): Value {
+  switch (operator) {
+    case "==":
+    case "!=": {
+      const same = equal(left, right);
+      if (isUnknown(same)) return UNKNOWN;
+      return operator === "==" ? same : !same;
+    }
+    case "&&":
+    case "||": {
+      const a = toBool(left, node.left);
+      const b = toBool(right, node.right);
+      if (isUnknown(a) || isUnknown(b)) return UNKNOWN;
+      return operator === "&&" ? a && b : a || b;
+    }
+  }
+  const a = toNumber(left, node.left);
+  const b = toNumber(right, node.right);
+  if (isUnknown(a) || isUnknown(b)) return UNKNOWN;
+  switch (operator) {
+    case "+":
+      return a + b;
+    case "-":
+      return a - b;
+    case "*":
+      return a * b;
+    case "/":
+      return b === 0 ? fail(node, "division by zero") : a / b;
+    case "%":
+      return b === 0 ? fail(node, "modulo by zero") : a % b;
+    case "<":
+      return a < b;
+    case "<=":
+      return a <= b;
+    case ">":
+      return a > b;
+    default:
+      return a >= b;
+  }
+}

@@ -1,0 +1,626 @@
+/**
+ * Evaluates one instance of a Terraform module (the root, or a local module called with inputs) into Resources:
+ * variables from inputs, tfvars or defaults, locals, `count` and `for_each` expansion, `dynamic` blocks, references
+ * between resources, and local child modules followed with the inputs they are given. Everything is evaluated
+ * lazily and once, so blocks can be declared in any order; a reference cycle resolves to unknown.
+ */
+import { resolve as resolvePath } from "path";
+import type { Diagnostic } from "../../../model/diagnostic";
+import { UNKNOWN, type Engine, type Resource, type SourceLocation } from "../../../model/resource";
+import type { Suppression } from "../../../engine/suppressions";
+import type { Attribute, Block, Body, Expression, Node, Position } from "../hcl/syntax";
+import { canonicalKind } from "../kinds";
+import { entriesOf, evaluate, ExpressionError, formatNumber, mergeTrace, newTrace, withLocals, type Scope, type Step, type Trace } from "./expressions";
+import type { FunctionContext } from "./functions";
+import { isObject, isPartial, isUnknown, PartialObject, type Value } from "./values";
+
+/** One parsed file of a module. */
+export interface ModuleFile {
+  /** As reports show it: relative to the working directory. */
+  fileName: string;
+  body: Body;
+  /** Written in Terraform's JSON syntax, where resource blocks may carry `//` metadata (CDKTF's construct paths). */
+  json: boolean;
+}
+
+export interface ResourceDeclaration {
+  mode: "managed" | "data";
+  type: string;
+  name: string;
+  block: Block;
+  file: ModuleFile;
+}
+
+/** A module directory's declarations, collected from all its files. */
+export interface ModuleDefinition {
+  /** Absolute. */
+  dir: string;
+  engine: Engine;
+  files: ModuleFile[];
+  variables: Map<string, Block>;
+  locals: Map<string, { attribute: Attribute; file: ModuleFile }>;
+  /** Keyed `aws_s3_bucket.logs` or `data.aws_iam_policy_document.p`. */
+  resources: Map<string, ResourceDeclaration>;
+  moduleCalls: Map<string, { block: Block; file: ModuleFile }>;
+  outputs: Map<string, Block>;
+}
+
+/** What one whole run shares: where results go, and how modules are found. */
+export interface EvaluationRun {
+  resources: Resource[];
+  diagnostics: Diagnostic[];
+  suppressions: Suppression[];
+  functions: FunctionContext;
+  /** Parses a local module directory (cached); undefined when it cannot be read (a diagnostic says why). */
+  loadModule(dir: string): ModuleDefinition | undefined;
+  /** Directory of a remote module that `terraform init` already downloaded, by module key (`vpc`, `app.vpc`). */
+  downloadedModule(key: string): string | undefined;
+  /** Reports each problem once, however many instances evaluate the same expression. */
+  report(diagnostic: Diagnostic): void;
+  /** Inline suppression comments of one HCL file, for the module instance at `prefix`. */
+  readComments(file: ModuleFile, prefix: string): Suppression[];
+  /** Turns the `//` metadata of a CDKTF resource into suppressions and a construct path. */
+  readMetadata(metadata: unknown, address: string, location: SourceLocation): { constructPath?: string; suppressions: Suppression[] };
+}
+
+/** A value with what it drew on. */
+interface Traced {
+  value: Value;
+  trace: Trace;
+}
+
+const PENDING = Symbol("pending");
+
+/** Arguments Terraform reserves on resources and modules; they are not resource properties. */
+const RESOURCE_META = new Set(["count", "for_each", "provider", "depends_on"]);
+const RESOURCE_META_BLOCKS = new Set(["lifecycle", "provisioner", "connection"]);
+const MODULE_META = new Set(["source", "version", "count", "for_each", "providers", "depends_on"]);
+
+/** Module nesting deeper than this is a cycle of local modules calling each other. */
+const MAX_MODULE_DEPTH = 32;
+
+/** One expanded instance of a resource or module: its address suffix and what `count`/`each` mean inside it. */
+interface Instance {
+  suffix: string;
+  names: Record<string, Value>;
+}
+
+interface EvaluatedInstance {
+  address: string;
+  suffix: string;
+  props: Record<string, Value>;
+  trace: Trace;
+  locations: Record<string, SourceLocation>;
+  secretPaths: string[];
+}
+
+interface Group {
+  declaration: ResourceDeclaration;
+  instances: EvaluatedInstance[];
+  /** What a reference to the resource sees. */
+  value: Value;
+}
+
+interface ModuleGroup {
+  instances: ModuleInstance[];
+  /** Keys of the instances when expanded with for_each, indices with count, undefined for a single one. */
+  keys: (string | number)[] | undefined;
+  unknown: boolean;
+}
+
+function location(fileName: string, position: Position): SourceLocation {
+  return { file: fileName, line: position.line, column: position.column };
+}
+
+function instanceSuffix(key: string | number): string {
+  return typeof key === "number" ? `[${key}]` : `[${JSON.stringify(key)}]`;
+}
+
+/** Model values carry no partial objects: what is not wholly known about a referenced resource is unknown. */
+function toModelValue(value: Value): unknown {
+  if (isPartial(value)) return UNKNOWN;
+  if (Array.isArray(value)) return value.map(toModelValue);
+  if (isObject(value)) {
+    const result: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) result[key] = toModelValue(value[key]);
+    return result;
+  }
+  return value;
+}
+
+function joinPath(path: string, key: string | number): string {
+  return path === "" ? String(key) : `${path}.${key}`;
+}
+
+/** A variable's value converted to its declared primitive type, as Terraform does for tfvars strings. */
+function convertToType(type: Expression | undefined, value: Value): Value {
+  if (type?.kind !== "Variable" || typeof value !== "string") return value;
+  if (type.name === "number" && value.trim() !== "" && Number.isFinite(Number(value))) return Number(value);
+  if (type.name === "bool" && (value === "true" || value === "false")) return value === "true";
+  return value;
+}
+
+export class ModuleInstance {
+  private readonly variableValues = new Map<string, Traced | typeof PENDING>();
+  private readonly localValues = new Map<string, Traced | typeof PENDING>();
+  private readonly groups = new Map<string, Group | typeof PENDING>();
+  private readonly moduleGroups = new Map<string, ModuleGroup | typeof PENDING>();
+  private readonly outputValues = new Map<string, Traced | typeof PENDING>();
+  private emitted = false;
+  private readonly moduleScope: Scope;
+
+  constructor(
+    private readonly run: EvaluationRun,
+    readonly definition: ModuleDefinition,
+    /** `""` for the root, `module.app.` or `module.app["a"].` for a child. */
+    readonly prefix: string,
+    /** Key of the module in `.terraform/modules/modules.json` terms: `""` root, `app`, `app.db`. */
+    private readonly moduleKey: string,
+    /** Values given to the module's variables: tfvars for the root, the module block's arguments for a child. */
+    private readonly inputs: Map<string, Traced>,
+    private readonly depth: number,
+  ) {
+    this.moduleScope = this.scope({});
+  }
+
+  /** Evaluates every resource of this module and of the modules it calls, adding them to the run. */
+  emit(): void {
+    if (this.emitted) return;
+    this.emitted = true;
+    for (const file of this.definition.files) if (!file.json) this.run.suppressions.push(...this.run.readComments(file, this.prefix));
+    for (const [key, declaration] of this.definition.resources) {
+      if (declaration.mode !== "managed") continue;
+      const group = this.group(key);
+      if (group === undefined) continue;
+      for (const instance of group.instances) this.run.resources.push(this.toResource(declaration, instance));
+    }
+    for (const name of this.definition.moduleCalls.keys()) {
+      for (const child of this.moduleGroup(name)?.instances ?? []) child.emit();
+    }
+  }
+
+  private toResource(declaration: ResourceDeclaration, instance: EvaluatedInstance): Resource {
+    const { block, file } = declaration;
+    const resourceLocation = location(file.fileName, block.start);
+    if (file.json && block.jsonComment !== undefined) {
+      const metadata = this.run.readMetadata(block.jsonComment, instance.address, resourceLocation);
+      if (metadata.constructPath !== undefined) resourceLocation.constructPath = metadata.constructPath;
+      this.run.suppressions.push(...metadata.suppressions);
+    }
+    const preventDestroy = this.preventDestroy(block);
+    const dependencies = [...instance.trace.dependencies].filter((address) => address !== instance.address);
+    return {
+      kind: canonicalKind(declaration.type),
+      address: instance.address,
+      name: declaration.name + instance.suffix,
+      engine: this.definition.engine,
+      props: toModelValue(instance.props) as Record<string, unknown>,
+      options: preventDestroy === undefined ? {} : { preventDestroy },
+      location: resourceLocation,
+      secretPaths: instance.secretPaths,
+      dependencies,
+      propertyLocations: instance.locations,
+    };
+  }
+
+  /** `lifecycle { prevent_destroy = true }`, which Terraform requires to be a literal. */
+  private preventDestroy(block: Block): boolean | undefined {
+    const lifecycle = block.body.blocks.find((inner) => inner.type === "lifecycle");
+    const fromBlock = lifecycle?.body.attributes.find((attribute) => attribute.name === "prevent_destroy");
+    // Terraform's JSON syntax (and CDKTF) writes lifecycle as an object attribute.
+    const fromJson = block.body.attributes.find((attribute) => attribute.name === "lifecycle");
+    const value = fromBlock
+      ? this.evaluateReported(fromBlock.expression, this.moduleScope, newTrace(), block)
+      : fromJson
+        ? this.evaluateReported(fromJson.expression, this.moduleScope, newTrace(), block)
+        : undefined;
+    const setting = fromJson && isObject(value as Value) ? (value as Record<string, Value>).prevent_destroy : value;
+    return typeof setting === "boolean" ? setting : undefined;
+  }
+
+  // ---- scope
+
+  private scope(names: Record<string, Value>): Scope {
+    const base: Scope = {
+      functions: this.run.functions,
+      resolve: (root, steps, trace, at) => this.resolve(root, steps, trace, at),
+    };
+    return Object.keys(names).length === 0 ? base : withLocals(base, names);
+  }
+
+  private resolve(root: string, steps: readonly Step[], trace: Trace, at: Node): { value: Value; consumed: number } {
+    const first = steps[0]?.name;
+    const needName = (what: string): string => {
+      if (first === undefined) throw new ExpressionError(`"${root}" must be followed by ${what}`, at.start);
+      return first;
+    };
+    switch (root) {
+      case "var":
+        return { value: this.variable(needName("a variable name"), trace, at), consumed: 1 };
+      case "local":
+        return { value: this.local(needName("a local value name"), trace, at), consumed: 1 };
+      case "module":
+        return this.moduleReference(needName("a module name"), steps, trace, at);
+      case "data": {
+        const type = needName("a data source type");
+        const name = steps[1]?.name;
+        if (name === undefined) throw new ExpressionError(`"data.${type}" must be followed by a name`, at.start);
+        const reference = this.resourceReference(`data.${type}.${name}`, steps[2], trace, at);
+        return { value: reference.value, consumed: reference.consumed + 1 };
+      }
+      case "path": {
+        const which = needName("module, root or cwd");
+        if (which !== "module" && which !== "root" && which !== "cwd") throw new ExpressionError(`path.${which} does not exist`, at.start);
+        return { value: which === "module" ? this.definition.dir : this.run.functions.baseDir, consumed: 1 };
+      }
+      case "terraform":
+        return { value: needName("workspace") === "workspace" ? "default" : UNKNOWN, consumed: 1 };
+      case "self":
+        return { value: UNKNOWN, consumed: 0 };
+      case "count":
+      case "each":
+        throw new ExpressionError(`"${root}" can only be used in a block that sets ${root === "each" ? "for_each" : "count"}`, at.start);
+    }
+    const key = `${root}.${needName("a resource name")}`;
+    if (!this.definition.resources.has(key)) throw new ExpressionError(`reference to undeclared "${root}" (no resource ${key} in this module)`, at.start);
+    return this.resourceReference(key, steps[1], trace, at);
+  }
+
+  /** Evaluates an expression; a failure is reported at its place and the value is unknown. */
+  private evaluateReported(expression: Expression, scope: Scope, trace: Trace, owner: Node, fileName?: string): Value {
+    try {
+      return evaluate(expression, scope, trace);
+    } catch (error) {
+      if (!(error instanceof ExpressionError)) throw error;
+      const file = fileName ?? this.fileOf(owner);
+      this.run.report({ severity: "warning", code: "evaluation", message: `${error.message}; treated as unknown`, file, line: error.at.line, column: error.at.column });
+      return UNKNOWN;
+    }
+  }
+
+  private fileOf(node: Node): string | undefined {
+    return this.definition.files.find((file) => file.body.start.offset <= node.start.offset && node.end.offset <= file.body.end.offset)?.fileName;
+  }
+
+  // ---- variables, locals, outputs
+
+  private variable(name: string, trace: Trace, at: Node): Value {
+    const cached = this.variableValues.get(name);
+    if (cached === PENDING) return UNKNOWN;
+    if (cached) {
+      mergeTrace(trace, cached.trace);
+      return cached.value;
+    }
+    const declaration = this.definition.variables.get(name);
+    if (!declaration) throw new ExpressionError(`no variable "${name}" is declared in this module`, at.start);
+    this.variableValues.set(name, PENDING);
+    const attribute = (attributeName: string) => declaration.body.attributes.find((candidate) => candidate.name === attributeName);
+    const own = newTrace();
+    const given = this.inputs.get(name);
+    let value: Value;
+    if (given) {
+      value = given.value;
+      mergeTrace(own, given.trace);
+    } else {
+      const fallback = attribute("default");
+      // Terraform allows no references in a default: an empty scope makes any reference an error.
+      value = fallback ? this.evaluateReported(fallback.expression, this.scope({}), own, fallback) : UNKNOWN;
+    }
+    value = convertToType(attribute("type")?.expression, value);
+    const sensitive = attribute("sensitive");
+    if (sensitive && sensitive.expression.kind === "Literal" && sensitive.expression.value === true) own.sensitive = true;
+    this.variableValues.set(name, { value, trace: own });
+    mergeTrace(trace, own);
+    return value;
+  }
+
+  private local(name: string, trace: Trace, at: Node): Value {
+    const cached = this.localValues.get(name);
+    if (cached === PENDING) return UNKNOWN;
+    if (cached) {
+      mergeTrace(trace, cached.trace);
+      return cached.value;
+    }
+    const declaration = this.definition.locals.get(name);
+    if (!declaration) throw new ExpressionError(`no local value "${name}" is declared in this module`, at.start);
+    this.localValues.set(name, PENDING);
+    const own = newTrace();
+    const value = this.evaluateReported(declaration.attribute.expression, this.moduleScope, own, declaration.attribute, declaration.file.fileName);
+    this.localValues.set(name, { value, trace: own });
+    mergeTrace(trace, own);
+    return value;
+  }
+
+  /** An output of this module, as its caller sees it. */
+  output(name: string, trace: Trace): Value {
+    const cached = this.outputValues.get(name);
+    if (cached === PENDING) return UNKNOWN;
+    if (cached) {
+      mergeTrace(trace, cached.trace);
+      return cached.value;
+    }
+    const declaration = this.definition.outputs.get(name);
+    if (!declaration) return UNKNOWN;
+    this.outputValues.set(name, PENDING);
+    const own = newTrace();
+    const valueAttribute = declaration.body.attributes.find((attribute) => attribute.name === "value");
+    const value = valueAttribute ? this.evaluateReported(valueAttribute.expression, this.moduleScope, own, valueAttribute) : UNKNOWN;
+    const sensitive = declaration.body.attributes.find((attribute) => attribute.name === "sensitive");
+    if (sensitive && sensitive.expression.kind === "Literal" && sensitive.expression.value === true) own.sensitive = true;
+    this.outputValues.set(name, { value, trace: own });
+    mergeTrace(trace, own);
+    return value;
+  }
+
+  // ---- expansion
+
+  /** The instances `count` or `for_each` asks for; undefined when the collection is unknown. */
+  private expand(body: Body, trace: Trace): Instance[] | undefined {
+    const count = body.attributes.find((attribute) => attribute.name === "count");
+    const forEach = body.attributes.find((attribute) => attribute.name === "for_each");
+    if (count) {
+      const value = this.evaluateReported(count.expression, this.moduleScope, trace, count);
+      const number = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value;
+      if (isUnknown(number) || isPartial(number)) return undefined;
+      if (typeof number !== "number" || !Number.isInteger(number) || number < 0) {
+        this.reportAt(count, "count must be a whole number that is not negative; the resource is evaluated once with count.index unknown");
+        return undefined;
+      }
+      return Array.from({ length: Math.min(number, 10_000) }, (_, index) => ({ suffix: instanceSuffix(index), names: { count: { index } } }));
+    }
+    if (forEach) {
+      const value = this.evaluateReported(forEach.expression, this.moduleScope, trace, forEach);
+      if (isUnknown(value) || isPartial(value)) return undefined;
+      if (Array.isArray(value)) {
+        // A set of strings: each.key and each.value are both the element.
+        if (value.some((element) => typeof element !== "string")) {
+          if (value.some((element) => isUnknown(element))) return undefined;
+          this.reportAt(forEach, "for_each over a list needs a set of strings (toset); the resource is evaluated once with each unknown");
+          return undefined;
+        }
+        return [...new Set(value as string[])].sort().map((key) => ({ suffix: instanceSuffix(key), names: { each: { key, value: key } } }));
+      }
+      if (!isObject(value)) {
+        this.reportAt(forEach, "for_each must be a map or a set of strings; the resource is evaluated once with each unknown");
+        return undefined;
+      }
+      return Object.keys(value)
+        .sort()
+        .map((key) => ({ suffix: instanceSuffix(key), names: { each: { key, value: value[key] } } }));
+    }
+    return [{ suffix: "", names: {} }];
+  }
+
+  private reportAt(node: Attribute, message: string): void {
+    this.run.report({ severity: "warning", code: "evaluation", message, file: this.fileOf(node), line: node.start.line, column: node.start.column });
+  }
+
+  // ---- resources
+
+  /**
+   * A reference to a resource, and to one of its instances when the next step is a known index: then only that
+   * instance is a dependency, so `aws_instance.web[count.index].id` ties each alarm to its own instance.
+   */
+  private resourceReference(key: string, index: Step | undefined, trace: Trace, at: Node): { value: Value; consumed: number } {
+    const group = this.group(key);
+    if (group === undefined) {
+      if (!this.definition.resources.has(key)) throw new ExpressionError(`reference to undeclared ${key}`, at.start);
+      return { value: UNKNOWN, consumed: 1 };
+    }
+    const managed = group.declaration.mode === "managed";
+    const instanceKey = index?.key;
+    if ((typeof instanceKey === "number" || typeof instanceKey === "string") && !isUnknown(group.value)) {
+      const address = `${this.prefix}${key}${instanceSuffix(instanceKey)}`;
+      const instance = group.instances.find((candidate) => candidate.address === address);
+      if (instance) {
+        if (managed) trace.dependencies.add(instance.address);
+        return { value: new PartialObject(instance.props), consumed: 2 };
+      }
+    }
+    if (managed) for (const instance of group.instances) trace.dependencies.add(instance.address);
+    return { value: group.value, consumed: 1 };
+  }
+
+  /** Evaluates a resource or data block once; undefined while it is being evaluated (a cycle). */
+  private group(key: string): Group | undefined {
+    const cached = this.groups.get(key);
+    if (cached === PENDING) return undefined;
+    if (cached) return cached;
+    const declaration = this.definition.resources.get(key);
+    if (!declaration) return undefined;
+    this.groups.set(key, PENDING);
+    const expansionTrace = newTrace();
+    const instances = this.expand(declaration.block.body, expansionTrace);
+    const base = `${this.prefix}${key}`;
+    const evaluated = (instances ?? [{ suffix: "", names: { count: { index: UNKNOWN }, each: { key: UNKNOWN, value: UNKNOWN } } }]).map((instance) => {
+      const trace = newTrace();
+      mergeTrace(trace, expansionTrace);
+      const result: EvaluatedInstance = { address: base + instance.suffix, suffix: instance.suffix, props: {}, trace, locations: {}, secretPaths: [] };
+      const scope = this.scope(instance.names);
+      result.props = this.evaluateBody(declaration.block.body, scope, result, "", declaration.file.fileName, true);
+      for (const dependency of this.dependsOn(declaration.block.body)) trace.dependencies.add(dependency);
+      return result;
+    });
+    const asObject = (instance: EvaluatedInstance) => new PartialObject(instance.props);
+    let value: Value;
+    if (instances === undefined) value = UNKNOWN;
+    else if (instances.length === 1 && instances[0].suffix === "") value = asObject(evaluated[0]);
+    else if (declaration.block.body.attributes.some((attribute) => attribute.name === "count")) value = evaluated.map(asObject);
+    else value = Object.fromEntries(evaluated.map((instance, index) => [(instances[index].names.each as { key: string }).key, asObject(instance)]));
+    const group: Group = { declaration, instances: evaluated, value };
+    this.groups.set(key, group);
+    return group;
+  }
+
+  /** `depends_on = [aws_iam_role_policy.logs]`: references, not values. */
+  private dependsOn(body: Body): string[] {
+    const attribute = body.attributes.find((candidate) => candidate.name === "depends_on");
+    if (attribute?.expression.kind !== "Tuple") return [];
+    return attribute.expression.elements.flatMap((element) => {
+      if (element.kind !== "Traversal" || element.source.kind !== "Variable") return [];
+      const first = element.steps[0];
+      if (first?.type !== "attribute" || element.source.name === "module" || element.source.name === "data") return [];
+      const key = `${element.source.name}.${first.name}`;
+      const group = this.group(key);
+      return group ? group.instances.map((instance) => instance.address) : [`${this.prefix}${key}`];
+    });
+  }
+
+  /** A block's arguments and nested blocks as properties; nested blocks are lists of objects, as in a plan. */
+  private evaluateBody(body: Body, scope: Scope, into: EvaluatedInstance, path: string, fileName: string, top: boolean): Record<string, Value> {
+    const props: Record<string, Value> = {};
+    for (const attribute of body.attributes) {
+      if (top && (RESOURCE_META.has(attribute.name) || attribute.name === "lifecycle")) continue;
+      const attributePath = joinPath(path, attribute.name);
+      const trace = newTrace();
+      props[attribute.name] = this.evaluateReported(attribute.expression, scope, trace, attribute, fileName);
+      mergeTrace(into.trace, { sensitive: false, dependencies: trace.dependencies });
+      if (trace.sensitive) into.secretPaths.push(attributePath);
+      into.locations[attributePath] = location(fileName, attribute.start);
+      recordLiteralLocations(attribute.expression, attributePath, fileName, into.locations);
+    }
+    for (const block of body.blocks) {
+      if (top && RESOURCE_META_BLOCKS.has(block.type)) continue;
+      if (block.type === "dynamic") {
+        this.expandDynamic(block, props, scope, into, path, fileName);
+        continue;
+      }
+      this.appendBlock(props, block.type, block, block.body, scope, into, path, fileName);
+    }
+    return props;
+  }
+
+  private appendBlock(props: Record<string, Value>, type: string, at: Node, body: Body, scope: Scope, into: EvaluatedInstance, path: string, fileName: string): void {
+    const existing = props[type];
+    if (isUnknown(existing)) return;
+    const list = Array.isArray(existing) ? existing : (props[type] = []);
+    const blockPath = joinPath(path, type);
+    const itemPath = joinPath(blockPath, list.length);
+    into.locations[blockPath] ??= location(fileName, at.start);
+    into.locations[itemPath] = location(fileName, at.start);
+    list.push(this.evaluateBody(body, scope, into, itemPath, fileName, false));
+  }
+
+  /** `dynamic "ingress" { for_each = ..., iterator = rule, content { ... } }`: one block per element. */
+  private expandDynamic(block: Block, props: Record<string, Value>, scope: Scope, into: EvaluatedInstance, path: string, fileName: string): void {
+    const type = block.labels[0]?.value;
+    if (type === undefined) return;
+    const forEach = block.body.attributes.find((attribute) => attribute.name === "for_each");
+    const content = block.body.blocks.find((inner) => inner.type === "content");
+    if (!forEach || !content) return;
+    const iterator = block.body.attributes.find((attribute) => attribute.name === "iterator")?.expression;
+    const iteratorName = iterator?.kind === "Variable" ? iterator.name : type;
+    const trace = newTrace();
+    const collection = this.evaluateReported(forEach.expression, scope, trace, forEach, fileName);
+    mergeTrace(into.trace, { sensitive: false, dependencies: trace.dependencies });
+    let entries: [Value, Value][] | typeof UNKNOWN;
+    try {
+      entries = entriesOf(collection, forEach);
+    } catch (error) {
+      if (!(error instanceof ExpressionError)) throw error;
+      this.run.report({ severity: "warning", code: "evaluation", message: `${error.message}; treated as unknown`, file: fileName, line: error.at.line, column: error.at.column });
+      entries = UNKNOWN;
+    }
+    const blockPath = joinPath(path, type);
+    into.locations[blockPath] ??= location(fileName, block.start);
+    if (isUnknown(entries)) {
+      // How many blocks there will be is unknown, so nothing about the list can be judged yet.
+      props[type] = UNKNOWN;
+      return;
+    }
+    for (const [key, value] of entries) {
+      this.appendBlock(props, type, block, content.body, withLocals(scope, { [iteratorName]: { key, value } }), into, path, fileName);
+    }
+  }
+
+  // ---- modules
+
+  private moduleReference(name: string, steps: readonly Step[], trace: Trace, at: Node): { value: Value; consumed: number } {
+    if (!this.definition.moduleCalls.has(name)) throw new ExpressionError(`reference to undeclared module "${name}"`, at.start);
+    const group = this.moduleGroup(name);
+    if (group === undefined || group.unknown) return { value: UNKNOWN, consumed: 1 };
+    const output = steps[1]?.name;
+    // The common `module.x.output`: read just that output, so only its secrets and dependencies count.
+    if (group.keys === undefined && output !== undefined) return { value: group.instances[0]?.output(output, trace) ?? UNKNOWN, consumed: 2 };
+    const outputsOf = (instance: ModuleInstance) =>
+      new PartialObject(Object.fromEntries([...instance.definition.outputs.keys()].map((outputName) => [outputName, instance.output(outputName, trace)])));
+    if (group.keys === undefined) return { value: group.instances[0] ? outputsOf(group.instances[0]) : UNKNOWN, consumed: 1 };
+    if (group.keys.every((key) => typeof key === "number")) return { value: group.instances.map(outputsOf), consumed: 1 };
+    return { value: Object.fromEntries(group.instances.map((instance, index) => [String(group.keys![index]), outputsOf(instance)])), consumed: 1 };
+  }
+
+  private moduleGroup(name: string): ModuleGroup | undefined {
+    const cached = this.moduleGroups.get(name);
+    if (cached === PENDING) return undefined;
+    if (cached) return cached;
+    const call = this.definition.moduleCalls.get(name)!;
+    this.moduleGroups.set(name, PENDING);
+    const group = this.instantiate(name, call.block, call.file);
+    this.moduleGroups.set(name, group);
+    return group;
+  }
+
+  private instantiate(name: string, block: Block, file: ModuleFile): ModuleGroup {
+    const none: ModuleGroup = { instances: [], keys: undefined, unknown: true };
+    const sourceAttribute = block.body.attributes.find((attribute) => attribute.name === "source");
+    const source = sourceAttribute?.expression.kind === "Literal" ? sourceAttribute.expression.value : undefined;
+    const at = { file: file.fileName, line: block.start.line, column: block.start.column };
+    if (typeof source !== "string") {
+      this.run.report({ severity: "warning", code: "evaluation", message: `module "${name}" has no literal source; it is not scanned`, ...at });
+      return none;
+    }
+    const key = this.moduleKey === "" ? name : `${this.moduleKey}.${name}`;
+    const local = source.startsWith("./") || source.startsWith("../");
+    const dir = local ? resolvePath(this.definition.dir, source) : this.run.downloadedModule(key);
+    if (dir === undefined) {
+      this.run.report({
+        severity: "notice",
+        code: "module-not-scanned",
+        message: `module "${name}" comes from ${JSON.stringify(source)}, which is not downloaded: its resources are not checked (run \`terraform init\` first to have them checked)`,
+        ...at,
+      });
+      return none;
+    }
+    if (this.depth >= MAX_MODULE_DEPTH) {
+      this.run.report({ severity: "error", code: "input", message: `module "${name}" nests modules more than ${MAX_MODULE_DEPTH} deep: a module calls itself`, ...at });
+      return none;
+    }
+    const definition = this.run.loadModule(dir);
+    if (!definition) return none;
+    const expansionTrace = newTrace();
+    const instances = this.expand(block.body, expansionTrace);
+    if (instances === undefined) return none;
+    const keys = instances.length === 1 && instances[0].suffix === "" ? undefined : instances.map((instance) => (instance.names.count ? (instance.names.count as { index: number }).index : (instance.names.each as { key: string }).key));
+    const children = instances.map((instance) => {
+      const scope = this.scope(instance.names);
+      const inputs = new Map<string, Traced>();
+      for (const attribute of block.body.attributes) {
+        if (MODULE_META.has(attribute.name)) continue;
+        const trace = newTrace();
+        mergeTrace(trace, expansionTrace);
+        inputs.set(attribute.name, { value: this.evaluateReported(attribute.expression, scope, trace, attribute, file.fileName), trace });
+      }
+      return new ModuleInstance(this.run, definition, `${this.prefix}module.${name}${instance.suffix}.`, key, inputs, this.depth + 1);
+    });
+    return { instances: children, keys, unknown: false };
+  }
+}
+
+/** Positions of the items of literal objects and tuples, so a finding deep inside `tags = {...}` points at its line. */
+function recordLiteralLocations(expression: Expression, path: string, fileName: string, into: Record<string, SourceLocation>): void {
+  if (expression.kind === "Tuple") {
+    expression.elements.forEach((element, index) => {
+      const elementPath = joinPath(path, index);
+      into[elementPath] = location(fileName, element.start);
+      recordLiteralLocations(element, elementPath, fileName, into);
+    });
+  } else if (expression.kind === "Object") {
+    for (const item of expression.items) {
+      const key = item.key.kind === "Literal" ? item.key.value : undefined;
+      if (typeof key !== "string" && typeof key !== "number") continue;
+      const itemPath = joinPath(path, typeof key === "number" ? formatNumber(key) : key);
+      into[itemPath] = location(fileName, item.start);
+      recordLiteralLocations(item.value, itemPath, fileName, into);
+    }
+  }
+}

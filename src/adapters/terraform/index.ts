@@ -1,0 +1,252 @@
+/**
+ * The Terraform adapter: directories of HCL, `terraform show -json` plans and CDKTF output into the model. Each
+ * root module, plan and CDKTF stack is one unit: cross-resource rules look within a unit, never across them.
+ */
+import { dirname, resolve } from "path";
+import type { Diagnostic } from "../../model/diagnostic";
+import type { Engine, Resource, SourceLocation } from "../../model/resource";
+import { suppressionsFromMetadata, type Suppression } from "../../engine/suppressions";
+import { readSource } from "../source";
+import { commentSuppressions } from "./comments";
+import { defineModule } from "./definition";
+import { discover, displayPath, type ModuleDirectory } from "./discover";
+import { evaluate, ExpressionError, newTrace, withLocals, type Scope, type Trace } from "./eval/expressions";
+import type { FunctionContext } from "./eval/functions";
+import { ModuleInstance, type EvaluationRun, type ModuleDefinition, type ModuleFile } from "./eval/module";
+import type { Value } from "./eval/values";
+import { parseHcl, parseTemplateString } from "./hcl/parser";
+import type { Comment } from "./hcl/syntax";
+import { HclSyntaxError } from "./hcl/syntax-error";
+import { parseTerraformJson } from "./json/config";
+import { resourcesFromPlan } from "./plan";
+import { downloadedModules } from "./downloaded";
+import { rootVariableValues, type VariableOptions } from "./variables";
+
+export interface TerraformOptions extends VariableOptions {
+  /** Paths (absolute) the config file excludes. */
+  excluded?: (path: string) => boolean;
+  /** Called as inputs are read, for a progress line. */
+  onProgress?: (done: number, total: number, label: string) => void;
+}
+
+/** What one root module, plan or CDKTF stack yields. */
+export interface Unit {
+  /** The directory or file, as reports show it. */
+  name: string;
+  engine: Engine;
+  resources: Resource[];
+  /** Inline comments and CDKTF metadata: they apply to this unit only. */
+  suppressions: Suppression[];
+}
+
+export interface LoadResult {
+  units: Unit[];
+  diagnostics: Diagnostic[];
+  /** Files read. */
+  files: number;
+}
+
+function syntaxDiagnostic(error: HclSyntaxError): Diagnostic {
+  return { severity: "error", code: "input", message: error.reason, file: error.fileName, line: error.line, column: error.column };
+}
+
+/** A plan is told from Terraform JSON configuration by the sections only `terraform show -json` writes. */
+function looksLikePlan(text: string): boolean {
+  return /"format_version"\s*:/.test(text) && /"(planned_values|resource_changes)"\s*:/.test(text);
+}
+
+class Loader {
+  readonly diagnostics: Diagnostic[] = [];
+  private readonly reported = new Set<string>();
+  private readonly definitions = new Map<string, ModuleDefinition | undefined>();
+  /** Comments and sources of HCL files, for inline suppressions. */
+  private readonly sources = new Map<string, { text: string; comments: Comment[] }>();
+  files = 0;
+
+  constructor(private readonly options: TerraformOptions) {}
+
+  report(diagnostic: Diagnostic): void {
+    const key = `${diagnostic.file}:${diagnostic.line}:${diagnostic.column}:${diagnostic.message}`;
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
+    this.diagnostics.push(diagnostic);
+  }
+
+  /** Parses one module directory's files; files that cannot be parsed are reported and left out. */
+  define(module: ModuleDirectory): ModuleDefinition {
+    const files: ModuleFile[] = [];
+    for (const path of module.files) {
+      const fileName = displayPath(path);
+      const source = readSource(path, fileName);
+      this.files++;
+      if ("error" in source) {
+        this.report(source.error);
+        continue;
+      }
+      try {
+        const json = path.endsWith(".json");
+        const parsed = json ? parseTerraformJson(source.text, fileName) : parseHcl(source.text, fileName);
+        if (!json) this.sources.set(fileName, { text: source.text, comments: parsed.comments });
+        files.push({ fileName, body: parsed.body, json });
+      } catch (error) {
+        if (!(error instanceof HclSyntaxError)) throw error;
+        this.report(syntaxDiagnostic(error));
+      }
+    }
+    const definition = defineModule(module.dir, files, module.engine, this.diagnostics);
+    this.definitions.set(module.dir, definition);
+    return definition;
+  }
+
+  /** A local module directory, read once however many callers it has. */
+  loadModule(dir: string): ModuleDefinition | undefined {
+    if (this.definitions.has(dir)) return this.definitions.get(dir);
+    const found = discoverModuleFiles(dir);
+    if (found === undefined) {
+      this.report({ severity: "error", code: "input", message: "module directory not found or holds no .tf files", file: displayPath(dir) });
+      this.definitions.set(dir, undefined);
+      return undefined;
+    }
+    return this.define(found);
+  }
+
+  functionsFor(rootDir: string): FunctionContext {
+    const context: FunctionContext = {
+      baseDir: rootDir,
+      renderTemplate: (text: string, fileName: string, variables: Record<string, Value>): Value => {
+        const display = displayPath(fileName);
+        let template;
+        try {
+          template = parseTemplateString(text, display, { line: 1, column: 1, offset: 0 });
+        } catch (error) {
+          if (error instanceof HclSyntaxError) throw new ExpressionError(`template ${error.message}`, { line: 1, column: 1, offset: 0 });
+          throw error;
+        }
+        const scope: Scope = withLocals(
+          {
+            functions: context,
+            resolve(root, _steps, _trace, at) {
+              throw new ExpressionError(`template ${display} refers to "${root}", which templatefile() was not given`, at.start);
+            },
+          },
+          variables,
+        );
+        return evaluate(template, scope, newTrace());
+      },
+    };
+    return context;
+  }
+
+  /** Evaluates a root module (and the local modules it calls) into one unit. */
+  evaluateRoot(definition: ModuleDefinition): Unit {
+    const unit: Unit = { name: displayPath(definition.dir), engine: definition.engine, resources: [], suppressions: [] };
+    const functions = this.functionsFor(definition.dir);
+    const inputs = rootVariableValues(
+      definition.dir,
+      displayPath(definition.dir),
+      definition.engine === "cdktf" ? { varFiles: [], vars: this.options.vars } : this.options,
+      (name) => definition.variables.get(name)?.body.attributes.find((attribute) => attribute.name === "type")?.expression,
+      functions,
+      this.diagnostics,
+    );
+    const downloaded = downloadedModules(definition.dir);
+    const run: EvaluationRun = {
+      resources: unit.resources,
+      diagnostics: this.diagnostics,
+      suppressions: unit.suppressions,
+      functions,
+      loadModule: (dir) => this.loadModule(dir),
+      downloadedModule: (key) => downloaded.get(key),
+      report: (diagnostic) => this.report(diagnostic),
+      readMetadata: (metadata, address, location) => this.readMetadata(metadata, address, location),
+      readComments: (file, prefix) => this.readComments(file, prefix),
+    };
+    const traced = new Map([...inputs].map(([name, value]): [string, { value: Value; trace: Trace }] => [name, { value, trace: newTrace() }]));
+    new ModuleInstance(run, definition, "", "", traced, 0).emit();
+    return unit;
+  }
+
+  private readMetadata(metadata: unknown, address: string, location: SourceLocation): { constructPath?: string; suppressions: Suppression[] } {
+    const path = (metadata as { metadata?: { path?: unknown } } | null)?.metadata?.path;
+    const { suppressions, diagnostics } = suppressionsFromMetadata(metadata, address, location);
+    for (const diagnostic of diagnostics) this.report(diagnostic);
+    return { ...(typeof path === "string" ? { constructPath: path } : {}), suppressions };
+  }
+
+  private readComments(file: ModuleFile, prefix: string): Suppression[] {
+    const source = this.sources.get(file.fileName);
+    if (!source) return [];
+    const diagnostics: Diagnostic[] = [];
+    const suppressions = commentSuppressions(file.fileName, source.text, source.comments, file.body.blocks, prefix, diagnostics);
+    for (const diagnostic of diagnostics) this.report(diagnostic);
+    return suppressions;
+  }
+
+  /** A JSON file: a plan, or Terraform JSON configuration named on the command line. */
+  readJson(path: string): Unit | ModuleDirectory | undefined {
+    const fileName = displayPath(path);
+    const source = readSource(path, fileName);
+    this.files++;
+    if ("error" in source) {
+      this.report(source.error);
+      return undefined;
+    }
+    if (!looksLikePlan(source.text)) {
+      if (/"(resource|module|terraform|provider|variable|data)"\s*:/.test(source.text)) {
+        this.files--;
+        return { dir: dirname(path), files: [path], engine: /"\/\/"\s*:/.test(source.text) ? "cdktf" : "terraform" };
+      }
+      this.report({ severity: "error", code: "input", message: "neither a `terraform show -json` plan nor Terraform JSON configuration", file: fileName });
+      return undefined;
+    }
+    try {
+      const plan = resourcesFromPlan(source.text, fileName);
+      for (const diagnostic of plan.diagnostics) this.report(diagnostic);
+      return { name: fileName, engine: "terraform", resources: plan.resources, suppressions: [] };
+    } catch (error) {
+      if (!(error instanceof HclSyntaxError)) throw error;
+      this.report(syntaxDiagnostic(error));
+      return undefined;
+    }
+  }
+}
+
+/** The `.tf` and `.tf.json` files of one directory, without descending: a module is one directory. */
+function discoverModuleFiles(dir: string): ModuleDirectory | undefined {
+  const found = discover([dir], () => false).modules.filter((module) => module.dir === dir && module.engine === "terraform");
+  return found[0];
+}
+
+/** Local module calls of a definition, as absolute directories. */
+function localCallees(definition: ModuleDefinition): string[] {
+  return [...definition.moduleCalls.values()].flatMap(({ block }) => {
+    const source = block.body.attributes.find((attribute) => attribute.name === "source")?.expression;
+    const value = source?.kind === "Literal" ? source.value : undefined;
+    return typeof value === "string" && (value.startsWith("./") || value.startsWith("../")) ? [resolve(definition.dir, value)] : [];
+  });
+}
+
+export function loadTerraform(paths: readonly string[], options: TerraformOptions): LoadResult {
+  const loader = new Loader(options);
+  const found = discover(paths, options.excluded ?? (() => false));
+  for (const diagnostic of found.diagnostics) loader.report(diagnostic);
+  const units: Unit[] = [];
+  const modules = [...found.modules];
+  for (const path of found.jsonFiles) {
+    const read = loader.readJson(path);
+    if (read === undefined) continue;
+    if ("resources" in read) units.push(read);
+    else modules.push(read);
+  }
+  const definitions = modules.map((module, index) => {
+    options.onProgress?.(index, modules.length, `reading ${displayPath(module.dir)}`);
+    return loader.define(module);
+  });
+  // A directory another scanned module calls is evaluated through that call, with the inputs it is given.
+  const called = new Set(definitions.filter((definition) => definition.engine === "terraform").flatMap(localCallees));
+  for (const definition of definitions) {
+    if (definition.engine === "terraform" && called.has(definition.dir)) continue;
+    units.push(loader.evaluateRoot(definition));
+  }
+  return { units, diagnostics: loader.diagnostics, files: loader.files };
+}

@@ -1,0 +1,114 @@
+/**
+ * Values for a root module's variables, in Terraform's order of precedence (later wins): `terraform.tfvars`,
+ * `terraform.tfvars.json`, `*.auto.tfvars` and `*.auto.tfvars.json` in lexical order, then `--var-file` and
+ * `--var` in the order given on the command line.
+ */
+import { existsSync, readdirSync } from "fs";
+import { join } from "path";
+import type { Diagnostic } from "../../model/diagnostic";
+import { readSource } from "../source";
+import { parseHcl } from "./hcl/parser";
+import { HclSyntaxError } from "./hcl/syntax-error";
+import type { Expression } from "./hcl/syntax";
+import { evaluate, ExpressionError, newTrace, type Scope } from "./eval/expressions";
+import type { FunctionContext } from "./eval/functions";
+import type { Value } from "./eval/values";
+
+export interface VariableOptions {
+  /** `--var-file` paths, in order. */
+  varFiles: readonly string[];
+  /** `--var name=value`, in order. */
+  vars: readonly string[];
+}
+
+/** Values in tfvars are constants: a reference to anything is an error, as in Terraform. */
+function constantScope(functions: FunctionContext): Scope {
+  return {
+    functions,
+    resolve(root, _steps, _trace, at) {
+      throw new ExpressionError(`variable values cannot refer to "${root}"`, at.start);
+    },
+  };
+}
+
+function toDiagnostic(error: unknown, file: string): Diagnostic {
+  if (error instanceof HclSyntaxError) return { severity: "error", code: "input", message: error.reason, file, line: error.line, column: error.column };
+  if (error instanceof ExpressionError) return { severity: "error", code: "input", message: error.message, file, line: error.at.line, column: error.at.column };
+  return { severity: "error", code: "input", message: (error as Error).message, file };
+}
+
+/** Reads one tfvars file (HCL or JSON) into `values`. */
+function readVarFile(path: string, displayName: string, functions: FunctionContext, values: Map<string, Value>, diagnostics: Diagnostic[]): void {
+  const source = readSource(path, displayName);
+  if ("error" in source) {
+    diagnostics.push(source.error);
+    return;
+  }
+  try {
+    if (path.endsWith(".json")) {
+      const parsed = JSON.parse(source.text) as unknown;
+      if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error("a JSON variables file must hold an object");
+      for (const [name, value] of Object.entries(parsed)) values.set(name, value as Value);
+      return;
+    }
+    const file = parseHcl(source.text, displayName);
+    for (const block of file.body.blocks) {
+      diagnostics.push({ severity: "error", code: "input", message: `a variables file holds only assignments, not a "${block.type}" block`, file: displayName, line: block.start.line, column: block.start.column });
+    }
+    const scope = constantScope(functions);
+    for (const attribute of file.body.attributes) {
+      try {
+        values.set(attribute.name, evaluate(attribute.expression, scope, newTrace()));
+      } catch (error) {
+        diagnostics.push(toDiagnostic(error, displayName));
+      }
+    }
+  } catch (error) {
+    diagnostics.push(toDiagnostic(error, displayName));
+  }
+}
+
+/** `--var name=value`: a string, unless the variable's declared type asks for a number, bool or collection. */
+function parseVarOption(option: string, declaredType: (name: string) => Expression | undefined, functions: FunctionContext): [string, Value] {
+  const equals = option.indexOf("=");
+  if (equals <= 0) throw new Error(`--var ${JSON.stringify(option)}: expected name=value`);
+  const name = option.slice(0, equals).trim();
+  const text = option.slice(equals + 1);
+  const type = declaredType(name);
+  const isString = type === undefined || (type.kind === "Variable" && type.name === "string");
+  if (isString) return [name, text];
+  const file = parseHcl(`value = ${text}\n`, `--var ${name}`);
+  return [name, evaluate(file.body.attributes[0].expression, constantScope(functions), newTrace())];
+}
+
+/** Every value given to the root module's variables, with diagnostics for files that cannot be used. */
+export function rootVariableValues(
+  moduleDir: string,
+  displayDir: string,
+  options: VariableOptions,
+  declaredType: (name: string) => Expression | undefined,
+  functions: FunctionContext,
+  diagnostics: Diagnostic[],
+): Map<string, Value> {
+  const values = new Map<string, Value>();
+  const automatic = ["terraform.tfvars", "terraform.tfvars.json"].filter((name) => existsSync(join(moduleDir, name)));
+  let autoFiles: string[] = [];
+  try {
+    autoFiles = readdirSync(moduleDir)
+      .filter((name) => name.endsWith(".auto.tfvars") || name.endsWith(".auto.tfvars.json"))
+      .sort();
+  } catch {
+    // The directory was already read to find the module; a race here leaves just the explicit files.
+  }
+  for (const name of [...automatic, ...autoFiles]) readVarFile(join(moduleDir, name), join(displayDir, name), functions, values, diagnostics);
+  for (const file of options.varFiles) readVarFile(file, file, functions, values, diagnostics);
+  for (const option of options.vars) {
+    try {
+      const [name, value] = parseVarOption(option, declaredType, functions);
+      values.set(name, value);
+    } catch (error) {
+      diagnostics.push({ ...toDiagnostic(error, "--var"), file: undefined, message: `--var: ${error instanceof HclSyntaxError ? error.reason : (error as Error).message}` });
+    }
+  }
+  return values;
+}

@@ -1,0 +1,326 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { dirname, join, relative } from "path";
+import { loadTerraform, type LoadResult } from "../../../src/adapters/terraform";
+import { isUnknown, type Resource } from "../../../src/model/resource";
+
+let root: string;
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), "prodready-eval-"));
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+function write(files: Record<string, string>): void {
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, name)), { recursive: true });
+    writeFileSync(join(root, name), text);
+  }
+}
+
+function load(files: Record<string, string>, options: { varFiles?: string[]; vars?: string[] } = {}): LoadResult {
+  write(files);
+  return loadTerraform([root], { varFiles: options.varFiles ?? [], vars: options.vars ?? [] });
+}
+
+function resources(result: LoadResult): Map<string, Resource> {
+  return new Map(result.units.flatMap((unit) => unit.resources).map((resource) => [resource.address, resource]));
+}
+
+function only(result: LoadResult, address: string): Resource {
+  const found = resources(result).get(address);
+  if (!found) throw new Error(`no ${address} in ${[...resources(result).keys()].join(", ")}`);
+  return found;
+}
+
+describe("variables and locals", () => {
+  test("defaults, terraform.tfvars, *.auto.tfvars, --var-file and --var apply in Terraform's order", () => {
+    write({ "extra.tfvars": 'c = "from-var-file"\nd = "from-var-file"\n' });
+    const result = load(
+      {
+        "main.tf": `
+variable "a" { default = "default" }
+variable "b" { default = "default" }
+variable "c" {}
+variable "d" {}
+variable "n" { type = number }
+resource "aws_s3_bucket" "x" {
+  bucket = "\${var.a}-\${var.b}-\${var.c}-\${var.d}"
+  count_like = var.n + 1
+}`,
+        "terraform.tfvars": 'b = "tfvars"\nc = "tfvars"\n',
+        "z.auto.tfvars": 'c = "auto"\n',
+      },
+      { varFiles: [join(root, "extra.tfvars")], vars: ["d=from-flag", "n=41"] },
+    );
+    expect(result.diagnostics).toEqual([]);
+    expect(only(result, "aws_s3_bucket.x").props).toEqual({ bucket: "default-tfvars-from-var-file-from-flag", count_like: 42 });
+  });
+
+  test("a variable without a value is unknown, and so is what is built from it", () => {
+    const result = load({
+      "main.tf": `
+variable "name" {}
+locals { full = "\${var.name}-logs" }
+resource "aws_s3_bucket" "x" {
+  bucket = local.full
+  tags   = { Name = local.full, Team = "core" }
+}`,
+    });
+    const props = only(result, "aws_s3_bucket.x").props as { bucket: unknown; tags: Record<string, unknown> };
+    expect(isUnknown(props.bucket)).toBe(true);
+    expect(isUnknown(props.tags.Name)).toBe(true);
+    expect(props.tags.Team).toBe("core");
+  });
+
+  test("locals refer to each other in any order; functions evaluate", () => {
+    const result = load({
+      "main.tf": `
+locals {
+  tags   = merge(local.common, { Service = "api" })
+  common = { Team = upper("core") }
+  ports  = concat([80], [443])
+}
+resource "aws_security_group" "web" {
+  tags = local.tags
+  description = join(",", [for p in local.ports : tostring(p)])
+}`,
+    });
+    expect(only(result, "aws_security_group.web").props).toEqual({ tags: { Team: "CORE", Service: "api" }, description: "80,443" });
+  });
+
+  test("a sensitive variable makes the attribute that uses it secret", () => {
+    const result = load({
+      "main.tf": `
+variable "password" {
+  sensitive = true
+  default   = "hunter2-correct-horse"
+}
+resource "aws_db_instance" "db" {
+  password = var.password
+  username = "admin"
+}`,
+    });
+    expect(only(result, "aws_db_instance.db").secretPaths).toEqual(["password"]);
+  });
+});
+
+describe("count, for_each and dynamic blocks", () => {
+  test("count expands into indexed instances with count.index", () => {
+    const result = load({ "main.tf": `resource "aws_sqs_queue" "q" {\n  count = 2\n  name = "q-\${count.index}"\n}` });
+    expect([...resources(result).keys()]).toEqual(["aws_sqs_queue.q[0]", "aws_sqs_queue.q[1]"]);
+    expect(only(result, "aws_sqs_queue.q[1]").props).toEqual({ name: "q-1" });
+  });
+
+  test("for_each over a map and over a set", () => {
+    const result = load({
+      "main.tf": `
+resource "aws_sqs_queue" "m" {
+  for_each = { a = 10, b = 20 }
+  name = each.key
+  delay_seconds = each.value
+}
+resource "aws_sqs_queue" "s" {
+  for_each = toset(["x"])
+  name = each.value
+}`,
+    });
+    expect(only(result, 'aws_sqs_queue.m["b"]').props).toEqual({ name: "b", delay_seconds: 20 });
+    expect(only(result, 'aws_sqs_queue.s["x"]').props).toEqual({ name: "x" });
+  });
+
+  test("count = 0 declares nothing; an unknown count evaluates the block once with count.index unknown", () => {
+    const result = load({
+      "main.tf": `
+variable "n" {}
+resource "aws_sqs_queue" "none" {
+  count = 0
+  name = "x"
+}
+resource "aws_sqs_queue" "some" {
+  count = var.n
+  name = "q-\${count.index}"
+  sqs_managed_sse_enabled = true
+}`,
+    });
+    expect([...resources(result).keys()]).toEqual(["aws_sqs_queue.some"]);
+    const props = only(result, "aws_sqs_queue.some").props as Record<string, unknown>;
+    expect(isUnknown(props.name)).toBe(true);
+    expect(props.sqs_managed_sse_enabled).toBe(true);
+  });
+
+  test("dynamic blocks expand with their iterator; an unknown collection makes the block list unknown", () => {
+    const result = load({
+      "main.tf": `
+variable "unknown_rules" {}
+locals { ports = [22, 443] }
+resource "aws_security_group" "known" {
+  ingress {
+    from_port = 80
+    to_port   = 80
+  }
+  dynamic "ingress" {
+    for_each = local.ports
+    iterator = rule
+    content {
+      from_port = rule.value
+      to_port   = rule.value
+    }
+  }
+}
+resource "aws_security_group" "unknown" {
+  dynamic "ingress" {
+    for_each = var.unknown_rules
+    content {
+      from_port = ingress.value
+    }
+  }
+}`,
+    });
+    expect(only(result, "aws_security_group.known").props).toEqual({
+      ingress: [
+        { from_port: 80, to_port: 80 },
+        { from_port: 22, to_port: 22 },
+        { from_port: 443, to_port: 443 },
+      ],
+    });
+    expect(isUnknown((only(result, "aws_security_group.unknown").props as Record<string, unknown>).ingress)).toBe(true);
+  });
+});
+
+describe("references between resources", () => {
+  test("configured attributes are known, computed ones unknown, and the reference is a dependency", () => {
+    const result = load({
+      "main.tf": `
+resource "aws_s3_bucket" "logs" { bucket = "acme-logs" }
+resource "aws_s3_bucket_public_access_block" "logs" {
+  bucket = aws_s3_bucket.logs.id
+  name   = aws_s3_bucket.logs.bucket
+}`,
+    });
+    const block = only(result, "aws_s3_bucket_public_access_block.logs");
+    expect(isUnknown((block.props as Record<string, unknown>).bucket)).toBe(true);
+    expect((block.props as Record<string, unknown>).name).toBe("acme-logs");
+    expect(block.dependencies).toEqual(["aws_s3_bucket.logs"]);
+  });
+
+  test("splat over counted instances, and a reference cycle resolves to unknown instead of hanging", () => {
+    const result = load({
+      "main.tf": `
+resource "aws_sqs_queue" "q" {
+  count = 2
+  name = "q\${count.index}"
+}
+resource "aws_sns_topic" "t" { name = join("+", aws_sqs_queue.q[*].name) }
+resource "aws_sns_topic" "a" { name = aws_sns_topic.b.name }
+resource "aws_sns_topic" "b" { name = aws_sns_topic.a.name }`,
+    });
+    expect((only(result, "aws_sns_topic.t").props as Record<string, unknown>).name).toBe("q0+q1");
+    expect(isUnknown((only(result, "aws_sns_topic.a").props as Record<string, unknown>).name)).toBe(true);
+  });
+
+  test("lifecycle prevent_destroy becomes an option, not a property", () => {
+    const result = load({ "main.tf": `resource "aws_db_instance" "db" {\n  engine = "postgres"\n  lifecycle {\n    prevent_destroy = true\n  }\n}` });
+    const db = only(result, "aws_db_instance.db");
+    expect(db.options).toEqual({ preventDestroy: true });
+    expect(db.props).toEqual({ engine: "postgres" });
+  });
+});
+
+describe("modules", () => {
+  test("a local module is followed with its inputs, its outputs reach the caller, and addresses carry the module path", () => {
+    const result = load({
+      "main.tf": `
+module "queues" {
+  source = "./modules/queue"
+  for_each = toset(["jobs"])
+  name = each.key
+  retention = 60
+}
+resource "aws_sns_topic" "t" { name = module.queues["jobs"].queue_name }`,
+      "modules/queue/main.tf": `
+variable "name" {}
+variable "retention" { type = number }
+variable "encrypted" { default = true }
+resource "aws_sqs_queue" "this" {
+  name = "\${var.name}-queue"
+  message_retention_seconds = var.retention
+  sqs_managed_sse_enabled = var.encrypted
+}
+output "queue_name" { value = aws_sqs_queue.this.name }`,
+    });
+    expect(result.units.map((unit) => unit.name)).toEqual([relative(process.cwd(), root)]);
+    expect(only(result, 'module.queues["jobs"].aws_sqs_queue.this').props).toEqual({ name: "jobs-queue", message_retention_seconds: 60, sqs_managed_sse_enabled: true });
+    expect((only(result, "aws_sns_topic.t").props as Record<string, unknown>).name).toBe("jobs-queue");
+    expect(only(result, 'module.queues["jobs"].aws_sqs_queue.this').location.file).toBe(relative(process.cwd(), join(root, "modules/queue/main.tf")));
+  });
+
+  test("a remote module is reported once as not scanned and its outputs are unknown", () => {
+    const result = load({
+      "main.tf": `
+module "vpc" {
+  source  = "terraform-aws-modules/vpc/aws"
+  version = "5.0.0"
+}
+module "vpc2" {
+  source  = "terraform-aws-modules/vpc/aws"
+}
+resource "aws_security_group" "sg" { vpc_id = module.vpc.vpc_id }`,
+    });
+    const notices = result.diagnostics.filter((diagnostic) => diagnostic.code === "module-not-scanned");
+    expect(notices.map((notice) => notice.line)).toEqual([2, 6]);
+    expect(isUnknown((only(result, "aws_security_group.sg").props as Record<string, unknown>).vpc_id)).toBe(true);
+  });
+});
+
+describe("locations and suppressions", () => {
+  test("resources and each attribute carry file, line and column", () => {
+    const result = load({ "main.tf": `\n\nresource "aws_s3_bucket" "x" {\n  bucket = "b"\n  tags = {\n    Team = "core"\n  }\n}` });
+    const bucket = only(result, "aws_s3_bucket.x");
+    const file = relative(process.cwd(), join(root, "main.tf"));
+    expect(bucket.location).toEqual({ file, line: 3, column: 1 });
+    expect(bucket.propertyLocations!["bucket"]).toEqual({ file, line: 4, column: 3 });
+    expect(bucket.propertyLocations!["tags.Team"]).toEqual({ file, line: 6, column: 5 });
+  });
+
+  test("a prodready:ignore comment above a resource or on an attribute becomes a suppression for it", () => {
+    const result = load({
+      "main.tf": `
+# prodready:ignore PR-SEC-010 exp:2030-01-01 public website bucket
+resource "aws_s3_bucket" "site" {
+  bucket = "site" # prodready:ignore aws-s3-bucket-encryption served publicly anyway
+}`,
+    });
+    expect(result.units[0].suppressions).toEqual([
+      expect.objectContaining({ rule: "PR-SEC-010", address: "aws_s3_bucket.site", expires: "2030-01-01", origin: "comment" }),
+      expect.objectContaining({ rule: "aws-s3-bucket-encryption", address: "aws_s3_bucket.site", path: "bucket" }),
+    ]);
+    expect(result.units[0].suppressions[0]).not.toHaveProperty("path");
+  });
+});
+
+describe("bad input", () => {
+  test("a malformed file is an error at its line, and the other files are still read", () => {
+    const result = load({ "bad.tf": 'resource "aws_s3_bucket" "x" {\n  bucket = \n}\n', "good.tf": 'resource "aws_sqs_queue" "q" { name = "q" }\n' });
+    expect(result.diagnostics).toEqual([expect.objectContaining({ severity: "error", code: "input", file: relative(process.cwd(), join(root, "bad.tf")), line: 2 })]);
+    expect([...resources(result).keys()]).toEqual(["aws_sqs_queue.q"]);
+  });
+
+  test("binary and non-UTF-8 files are errors with a position; a symbolic-link loop ends", () => {
+    write({ "ok.tf": 'resource "aws_sqs_queue" "q" { name = "q" }\n' });
+    writeFileSync(join(root, "binary.tf"), Buffer.from([0x72, 0x65, 0x0a, 0x00, 0x01]));
+    writeFileSync(join(root, "latin1.tf"), Buffer.from('# caf\xe9\n', "latin1"));
+    mkdirSync(join(root, "sub"));
+    symlinkSync(root, join(root, "sub", "loop"));
+    const result = loadTerraform([root], { varFiles: [], vars: [] });
+    const byFile = Object.fromEntries(result.diagnostics.map((diagnostic) => [diagnostic.file!.split("/").pop(), diagnostic]));
+    expect(byFile["binary.tf"]).toMatchObject({ severity: "error", line: 2, column: 1 });
+    expect(byFile["latin1.tf"]).toMatchObject({ severity: "error", line: 1, column: 6, message: "not valid UTF-8" });
+    expect([...resources(result).keys()]).toEqual(["aws_sqs_queue.q"]);
+  });
+
+  test("a function error is a warning at the expression and the value is unknown", () => {
+    const result = load({ "main.tf": 'resource "aws_sqs_queue" "q" {\n  name = "a"\n  delay_seconds = tonumber("not a number")\n}\n' });
+    expect(result.diagnostics).toEqual([expect.objectContaining({ severity: "warning", code: "evaluation", line: 3 })]);
+    expect(isUnknown((only(result, "aws_sqs_queue.q").props as Record<string, unknown>).delay_seconds)).toBe(true);
+  });
+});
