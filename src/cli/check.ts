@@ -1,35 +1,138 @@
-/** Checks one Pulumi program: run it offline, evaluate the catalogue, summarise. */
-import { relative } from "path";
-import { runProgram, toModel, type RunOptions } from "../adapters/pulumi/runner";
+/**
+ * `prodready check <path...>`: Terraform directories, plans and CDKTF output through the catalogue, with the
+ * config file, inline and metadata suppressions, and a baseline applied.
+ */
+import { loadTerraform } from "../adapters/terraform";
+import { readBaseline, writeBaseline } from "../engine/baseline";
 import { evaluate } from "../engine/evaluate";
-import { resolveSettings, type PolicyPackConfig, type ProfileName } from "../engine/settings";
+import { DEFAULT_PROFILE, resolveSettings, type ProfileName } from "../engine/settings";
+import { applySuppressions, type Suppression } from "../engine/suppressions";
+import { excludePaths, findConfigFile, loadConfigFile, type ProdreadyConfig } from "../config/config-file";
+import type { Diagnostic } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
-import { countFindings, type RunSummary } from "../reporters";
+import { countFindings, type FailOn, type Report } from "../reporters";
 import { catalogue } from "../rules/catalogue";
 
-export interface CheckOptions extends RunOptions {
-  profile: ProfileName;
-  config: PolicyPackConfig;
+export interface CheckOptions {
+  paths: readonly string[];
+  /** `--profile`; otherwise the config file's, otherwise the default. */
+  profile?: ProfileName;
+  /** `--config`; otherwise `.prodready.yaml` (or `.yml`, `.json`) found from the working directory upwards. */
+  configFile?: string;
+  varFiles: readonly string[];
+  vars: readonly string[];
+  /** `--fail-on`; otherwise the config file's, otherwise high. */
+  failOn?: FailOn;
+  /** `--baseline`: findings it lists are accepted. */
+  baseline?: string;
+  /** `YYYY-MM-DD`, for suppression expiry. */
+  today: string;
+  onProgress?: (done: number, total: number, label: string) => void;
 }
 
 export interface CheckResult {
-  findings: Finding[];
-  summary: RunSummary;
+  report: Report;
+  /** Every violation after inline and config suppressions, before the baseline: what `--write-baseline` records. */
+  baselineText: string;
+  exitCode: 0 | 1 | 2;
 }
 
-export async function checkPulumiProgram(dir: string, options: CheckOptions): Promise<CheckResult> {
-  const run = await runProgram(dir, options);
-  const resources = toModel(run.resources);
-  const settings = resolveSettings(catalogue, options.profile, options.config);
-  const findings = evaluate(resources, catalogue, settings);
-  const summary: RunSummary = {
-    target: relative(process.cwd(), dir) || ".",
-    engine: "pulumi",
-    profile: options.profile,
-    preview: options.preview ?? false,
-    resources: resources.length,
-    rules: [...settings.values()].filter((setting) => setting.level !== "disabled").length,
-    counts: countFindings(findings),
+const DEFAULT_FAIL_ON: FailOn = "high";
+
+function locationKey(suppression: Suppression): string {
+  const { file, line, column } = suppression.location;
+  return `${file}:${line}:${column}:${suppression.rule}`;
+}
+
+/**
+ * A module called several times, or with count, reads its comments once per instance: a comment is unused only
+ * when no instance needed it.
+ */
+function dropUnusedCopies(diagnostics: Diagnostic[], used: Set<string>, suppressions: readonly Suppression[]): Diagnostic[] {
+  const usedPlaces = new Set(suppressions.filter((suppression) => used.has(locationKey(suppression))).map((suppression) => `${suppression.location.file}:${suppression.location.line}:${suppression.location.column}`));
+  const seen = new Set<string>();
+  return diagnostics.filter((diagnostic) => {
+    if (diagnostic.code !== "unused-suppression" && diagnostic.code !== "expired-suppression" && diagnostic.code !== "invalid-suppression") return true;
+    const place = `${diagnostic.file}:${diagnostic.line}:${diagnostic.column}`;
+    if (diagnostic.code === "unused-suppression" && usedPlaces.has(place)) return false;
+    const key = `${place}:${diagnostic.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export function checkPaths(options: CheckOptions): CheckResult {
+  const diagnostics: Diagnostic[] = [];
+  const configFile = options.configFile ?? findConfigFile(process.cwd());
+  let config: ProdreadyConfig | undefined;
+  if (configFile !== undefined) {
+    const loaded = loadConfigFile(configFile, catalogue);
+    config = loaded.config;
+    diagnostics.push(...loaded.diagnostics);
+  }
+  const profile = options.profile ?? config?.profile ?? DEFAULT_PROFILE;
+  const failOn = options.failOn ?? config?.failOn ?? DEFAULT_FAIL_ON;
+  const settings = resolveSettings(catalogue, profile, config?.rules ?? {});
+
+  const loaded = loadTerraform(options.paths, {
+    varFiles: options.varFiles,
+    vars: options.vars,
+    excluded: config ? excludePaths(config) : undefined,
+    onProgress: options.onProgress,
+  });
+  diagnostics.push(...loaded.diagnostics);
+
+  const apply = { today: options.today, catalogue };
+  let findings: Finding[] = [];
+  let suppressed = 0;
+  const used = new Set<string>();
+  const unitSuppressions: Suppression[] = [];
+  const suppressionDiagnostics: Diagnostic[] = [];
+  loaded.units.forEach((unit, index) => {
+    options.onProgress?.(index, loaded.units.length, `checking ${unit.name}`);
+    // Inline comments and metadata belong to one unit: the same address elsewhere is another resource.
+    const result = applySuppressions(evaluate(unit.resources, catalogue, settings), unit.suppressions, apply);
+    findings.push(...result.findings);
+    suppressed += result.suppressed.length;
+    for (const { by } of result.suppressed) used.add(locationKey(by));
+    unitSuppressions.push(...unit.suppressions);
+    suppressionDiagnostics.push(...result.diagnostics);
+  });
+  diagnostics.push(...dropUnusedCopies(suppressionDiagnostics, used, unitSuppressions));
+
+  if (config && config.suppressions.length > 0) {
+    const result = applySuppressions(findings, config.suppressions, apply);
+    findings = result.findings;
+    suppressed += result.suppressed.length;
+    diagnostics.push(...result.diagnostics);
+  }
+  const baselineText = writeBaseline(findings, options.today);
+  if (options.baseline !== undefined) {
+    const result = applySuppressions(findings, readBaseline(options.baseline), apply);
+    findings = result.findings;
+    suppressed += result.suppressed.length;
+    diagnostics.push(...result.diagnostics);
+  }
+
+  const counts = countFindings(findings, failOn);
+  const engines = [...new Set(loaded.units.map((unit) => unit.engine))];
+  const report: Report = {
+    findings,
+    diagnostics,
+    summary: {
+      target: options.paths.join(" "),
+      engine: engines.length === 0 ? "terraform" : engines.join("+"),
+      profile,
+      preview: false,
+      resources: loaded.units.reduce((total, unit) => total + unit.resources.length, 0),
+      rules: [...settings.values()].filter((setting) => setting.level !== "disabled").length,
+      counts,
+      failOn,
+      files: loaded.files,
+      suppressed,
+    },
   };
-  return { findings, summary };
+  const exitCode = diagnostics.some((diagnostic) => diagnostic.severity === "error") ? 2 : counts.mandatory > 0 ? 1 : 0;
+  return { report, baselineText, exitCode };
 }

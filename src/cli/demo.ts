@@ -4,7 +4,7 @@ import { checklistItem } from "../checklist";
 import { DEFAULT_PROFILE, type ProfileName } from "../engine/settings";
 import type { Finding } from "../model/finding";
 import { textReporter } from "../reporters/text";
-import { checkPulumiProgram } from "./check";
+import { checkPulumiProgram } from "./pulumi";
 import { EXIT, type Io } from "./io";
 
 /** The repository root, from `dist/cli` or `src/cli`. */

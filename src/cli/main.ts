@@ -3,7 +3,12 @@ import { parseArgs } from "util";
 import { ProgramError } from "../adapters/pulumi/runner";
 import { reporters } from "../reporters";
 import { catalogue } from "../rules/catalogue";
-import { checkPulumiProgram } from "./check";
+import { writeFileSync } from "fs";
+import { ConfigFileError, FAIL_ON } from "../config/config-file";
+import type { FailOn } from "../reporters";
+import { checkPaths } from "./check";
+import { checkPulumiProgram } from "./pulumi";
+import { createProgress } from "./progress";
 import { demo } from "./demo";
 import { EXIT, UsageError, type Io } from "./io";
 import { explainRule, listRules } from "./rules";
@@ -17,10 +22,17 @@ const OPTIONS = {
   config: { type: "string" },
   preview: { type: "boolean" },
   stack: { type: "string" },
+  "fail-on": { type: "string" },
+  var: { type: "string", multiple: true },
+  "var-file": { type: "string", multiple: true },
+  baseline: { type: "string" },
+  "write-baseline": { type: "string" },
+  output: { type: "string" },
 } as const;
 
 /** Options each command accepts, beyond --help. */
 const ACCEPTS: Record<string, readonly string[]> = {
+  check: ["format", "profile", "config", "fail-on", "var", "var-file", "baseline", "write-baseline", "output"],
   pulumi: ["format", "profile", "config", "preview", "stack"],
   rules: ["format"],
   explain: ["format"],
@@ -32,6 +44,8 @@ function format(value: string | undefined, command: string, allowed: readonly st
   if (!allowed.includes(chosen)) throw new UsageError(`unknown format "${chosen}" (${allowed.join(", ")})`, command);
   return chosen;
 }
+
+type ParsedValues = ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS; allowPositionals: true; strict: true }>>["values"];
 
 async function runCommand(argv: readonly string[], io: Io): Promise<number> {
   let parsed;
@@ -66,6 +80,8 @@ async function runCommand(argv: readonly string[], io: Io): Promise<number> {
     case "demo":
       if (operands.length > 0) throw new UsageError(`demo takes no arguments`, command);
       return demo(io);
+    case "check":
+      return runCheck(operands, values, io);
   }
   if (operands.length !== 1) throw new UsageError(`pulumi takes one project directory`, command);
   const reporter = reporters.get(format(values.format, command, [...reporters.keys()]))!;
@@ -84,6 +100,42 @@ async function runCommand(argv: readonly string[], io: Io): Promise<number> {
   return summary.counts.mandatory > 0 ? EXIT.findings : EXIT.clean;
 }
 
+function parseFailOn(value: string | undefined): FailOn | undefined {
+  if (value === undefined) return undefined;
+  if (!(FAIL_ON as readonly string[]).includes(value)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(", ")}`, "check");
+  return value as FailOn;
+}
+
+function runCheck(operands: readonly string[], values: ParsedValues, io: Io): number {
+  if (operands.length === 0) throw new UsageError("check takes one or more paths: directories of .tf files, plan JSON files, cdk.tf.json", "check");
+  const reporter = reporters.get(format(values.format, "check", [...reporters.keys()]))!;
+  const progress = createProgress(process.stderr);
+  let result;
+  try {
+    result = checkPaths({
+      paths: operands,
+      profile: values.profile === undefined ? undefined : parseProfile(values.profile, "check"),
+      configFile: values.config,
+      varFiles: values["var-file"] ?? [],
+      vars: values.var ?? [],
+      failOn: parseFailOn(values["fail-on"]),
+      baseline: values.baseline,
+      today: new Date().toISOString().slice(0, 10),
+      onProgress: (done, total, label) => progress.update(done, total, label),
+    });
+  } finally {
+    progress.finish();
+  }
+  if (values["write-baseline"] !== undefined) {
+    writeFileSync(values["write-baseline"], result.baselineText);
+    io.stderr(`prodready: wrote the baseline to ${values["write-baseline"]}\n`);
+  }
+  const rendered = reporter.render(result.report, { color: values.output === undefined && io.color });
+  if (values.output !== undefined) writeFileSync(values.output, rendered);
+  else io.stdout(rendered);
+  return result.exitCode;
+}
+
 /** Never throws: a usage problem or a program that cannot run is exit code 2 with a message. */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
@@ -91,7 +143,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`prodready: ${error.message}\n\n${usage(error.command)}`);
-    } else if (error instanceof ProgramError) {
+    } else if (error instanceof ProgramError || error instanceof ConfigFileError) {
       io.stderr(`prodready: ${error.message}\n`);
     } else {
       io.stderr(`prodready: internal error: ${error instanceof Error ? error.stack : String(error)}\n`);

@@ -4,16 +4,47 @@ const MAIN = `Usage: prodready <command> [options]
 Production-readiness checks over infrastructure code, one rule catalogue for Pulumi and Terraform.
 
 Commands:
+  check <path...>     Check Terraform directories, \`terraform show -json\` plans and CDKTF output (cdk.tf.json)
   pulumi <dir>        Run the Pulumi TypeScript program in <dir> offline (runtime mocks) and check its resources
   rules               List the rule catalogue
   explain <id|slug>   Show one rule in full
   demo                Check the two bundled examples (a clean service, one with deliberate gaps)
 
 Run \`prodready <command> --help\` for a command's options.
-Exit codes: 0 no mandatory finding, 1 a mandatory finding, 2 could not run (bad arguments, a failing program).
+Exit codes: 0 no finding that fails the run, 1 a finding that does, 2 could not run (bad arguments, unreadable or
+malformed input, a failing program).
 `;
 
 const COMMANDS: Record<string, string> = {
+  check: `Usage: prodready check <path...> [options]
+
+Checks each path: a directory (searched recursively for Terraform modules, CDKTF output and plan files), a .tf or
+.tf.json file, a \`terraform show -json\` plan, or CDKTF output (cdk.tf.json, or a cdktf.out folder). Terraform is
+evaluated offline: variables (defaults, terraform.tfvars, *.auto.tfvars, --var-file, --var), locals, count,
+for_each, dynamic blocks, functions and local modules. What cannot be known before apply is reported as "could
+not be evaluated", never as a pass or a failure. Remote modules are reported once as not scanned unless
+\`terraform init\` downloaded them.
+
+Options:
+  --profile <name>        script | service | platform (default: the config file's, else service)
+  --config <file>         A .prodready.yaml/.yml/.json config (default: found from the working directory upwards):
+                          profile, failOn, rule levels and settings, path and resource exclusions with reasons
+  --fail-on <severity>    low | medium | high | critical | never: the least severity of a mandatory finding that
+                          fails the run (default: the config file's, else high)
+  --var-file <file>       Variable values, as for terraform plan; may be repeated
+  --var <name=value>      A variable value; may be repeated
+  --baseline <file>       Accept the findings a baseline lists (adopting prodready on an existing codebase)
+  --write-baseline <file> Write every current finding to a baseline file
+  --format <format>       text (default) | json | sarif | junit | github | markdown
+  --output <file>         Write the report to a file instead of standard output
+  -h, --help              This help
+
+Suppress one finding in code with a reason: \`# prodready:ignore <RULE-ID> <reason>\` (optionally
+\`exp:YYYY-MM-DD\`) on or above the resource or argument.
+
+Exit codes: 0 no finding at or above --fail-on, 1 such a finding, 2 an input could not be read or parsed (the
+other inputs are still checked) or bad arguments.
+`,
   pulumi: `Usage: prodready pulumi <dir> [options]
 
 Runs the Pulumi program of the project in <dir> (the directory holding Pulumi.yaml; its \`main\` may point

@@ -1,0 +1,35 @@
+/** Checks one Pulumi program: run it offline, evaluate the catalogue, summarise. */
+import { relative } from "path";
+import { runProgram, toModel, type RunOptions } from "../adapters/pulumi/runner";
+import { evaluate } from "../engine/evaluate";
+import { resolveSettings, type PolicyPackConfig, type ProfileName } from "../engine/settings";
+import type { Finding } from "../model/finding";
+import { countFindings, type RunSummary } from "../reporters";
+import { catalogue } from "../rules/catalogue";
+
+export interface CheckOptions extends RunOptions {
+  profile: ProfileName;
+  config: PolicyPackConfig;
+}
+
+export interface CheckResult {
+  findings: Finding[];
+  summary: RunSummary;
+}
+
+export async function checkPulumiProgram(dir: string, options: CheckOptions): Promise<CheckResult> {
+  const run = await runProgram(dir, options);
+  const resources = toModel(run.resources);
+  const settings = resolveSettings(catalogue, options.profile, options.config);
+  const findings = evaluate(resources, catalogue, settings);
+  const summary: RunSummary = {
+    target: relative(process.cwd(), dir) || ".",
+    engine: "pulumi",
+    profile: options.profile,
+    preview: options.preview ?? false,
+    resources: resources.length,
+    rules: [...settings.values()].filter((setting) => setting.level !== "disabled").length,
+    counts: countFindings(findings),
+  };
+  return { findings, summary };
+}
