@@ -6,10 +6,12 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync } from "fs";
 import { dirname, join } from "path";
 import { profileFiles } from "../adapters/pulumi/pack-files";
 import { catalogue } from "../rules/catalogue";
+import { schemaFiles } from "../config/schema";
+import { terraformExampleReader } from "./examples";
 import { renderDocs } from "./render";
 
 const root = join(__dirname, "..", "..");
-const files = new Map([...renderDocs(catalogue), ...Object.entries(profileFiles(catalogue))]);
+const files = new Map([...renderDocs(catalogue, terraformExampleReader(root)), ...Object.entries(profileFiles(catalogue)), ...Object.entries(schemaFiles(catalogue))]);
 const rulesDir = join(root, "docs", "rules");
 mkdirSync(rulesDir, { recursive: true });
 for (const stale of readdirSync(rulesDir).filter((name) => !files.has(`docs/rules/${name}`))) rmSync(join(rulesDir, stale));

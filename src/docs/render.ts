@@ -36,7 +36,7 @@ function table(header: string[], rows: string[][]): string {
   return [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`, ...rows.map((row) => `| ${row.map(escape).join(" | ")} |`)].join("\n") + "\n";
 }
 
-export function rulePage(rule: Rule): string {
+export function rulePage(rule: Rule, terraform?: string): string {
   const item = checklistItem(rule.checklist);
   const settings = Object.entries(rule.config);
   const sections = [
@@ -67,6 +67,9 @@ export function rulePage(rule: Rule): string {
   }
   sections.push(`## Failing examples (Pulumi)\n\n${rule.examples.pulumi.fail.map(renderExample).join("\n")}`);
   sections.push(`## Passing examples (Pulumi)\n\n${rule.examples.pulumi.pass.map(renderExample).join("\n")}`);
+  if (terraform !== undefined) {
+    sections.push(`## Examples (Terraform)\n\nResources named \`fail_*\` fail the rule, \`pass_*\` pass it.\n\n\`\`\`hcl\n${terraform.trimEnd()}\n\`\`\`\n`);
+  }
   sections.push(`## Links\n\n${rule.links.map((link) => `- ${link}`).join("\n")}\n`);
   return `${GENERATED}\n${sections.join("\n")}`;
 }
@@ -101,9 +104,9 @@ export function checklistMatrix(rules: readonly Rule[]): string {
 }
 
 /** Every generated file, by path relative to the repository root. */
-export function renderDocs(rules: readonly Rule[]): Map<string, string> {
+export function renderDocs(rules: readonly Rule[], terraformExample: (rule: Rule) => string | undefined): Map<string, string> {
   const files = new Map<string, string>();
-  for (const rule of rules) files.set(`docs/rules/${rule.slug}.md`, rulePage(rule));
+  for (const rule of rules) files.set(`docs/rules/${rule.slug}.md`, rulePage(rule, terraformExample(rule)));
   files.set("docs/rules/README.md", ruleIndex(rules));
   files.set("docs/checklist.md", checklistMatrix(rules));
   return files;

@@ -1,11 +1,12 @@
 import { existsSync, readdirSync, readFileSync } from "fs";
 import { join } from "path";
 import { checklist } from "../../src/checklist";
+import { terraformExampleReader } from "../../src/docs/examples";
 import { renderDocs } from "../../src/docs/render";
 import { catalogue } from "../../src/rules/catalogue";
 
 const root = join(__dirname, "..", "..");
-const generated = renderDocs(catalogue);
+const generated = renderDocs(catalogue, terraformExampleReader(root));
 
 describe("generated documentation", () => {
   test.each([...generated.keys()])("%s is committed and up to date (run `npm run docs`)", (path) => {

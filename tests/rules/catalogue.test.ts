@@ -1,9 +1,10 @@
-import { readdirSync } from "fs";
+import { existsSync, readdirSync, readFileSync } from "fs";
 import { join } from "path";
 import { checklistItem } from "../../src/checklist";
 import { kindOf } from "../../src/adapters/pulumi";
 import { catalogue } from "../../src/rules/catalogue";
 import { SEVERITIES, type Rule } from "../../src/rules/rule";
+import { terraformFixtures } from "../support/terraform-fixtures";
 
 const RULES_DIR = join(__dirname, "../../src/rules/aws");
 const AREA_OF_FOLDER: Record<string, string> = { configuration: "CFG", data: "DAT", security: "SEC", limits: "LIM", operations: "OPS", resilience: "RES" };
@@ -63,6 +64,16 @@ describe("the rule catalogue", () => {
           if (param.maximum !== undefined) expect(param.default).toBeLessThanOrEqual(param.maximum);
         }
       }
+    });
+
+    test("has Terraform examples: an HCL fixture with fail_* and pass_* resources of its kinds, and a plan of them", () => {
+      const fixtures = terraformFixtures(rule);
+      expect(existsSync(fixtures.hcl)).toBe(true);
+      expect(existsSync(fixtures.plan)).toBe(true);
+      const hcl = readFileSync(fixtures.hcl, "utf8");
+      const declared = [...hcl.matchAll(/^resource\s+"([\w-]+)"\s+"([\w-]+)"/gm)].map(([, kind, name]) => ({ kind, name }));
+      expect(declared.some(({ kind, name }) => name.startsWith("fail_") && rule.kinds.includes(kind))).toBe(true);
+      expect(declared.some(({ kind, name }) => name.startsWith("pass_") && rule.kinds.includes(kind))).toBe(true);
     });
 
     test("has a failing and a passing example over the kinds it reads", () => {
