@@ -25,6 +25,7 @@ import {
   type SequencePiece,
   type SequencePieces,
   type TemplatePiece,
+  type TextPiece,
 } from "./template";
 
 /**
@@ -41,6 +42,53 @@ export function parseHcl(source: string, fileName: string): HclFile {
     // A bug of ours must still come out as the one error type callers handle, pointing at the file.
     throw new HclSyntaxError(fileName, { line: 1, column: 1, offset: 0 }, `internal parser error: ${String(error)}`);
   }
+}
+
+/**
+ * Parses `text` as a bare template, the way Terraform reads a string in its JSON syntax: `${...}` and `%{...}`
+ * sequences, `$${` and `%%{` for the literal text, no backslash escapes (the JSON decoding already applied them),
+ * line breaks allowed. A template that is a single interpolation and nothing else is that interpolation's expression,
+ * as HCL takes it, so `"${aws_kms_key.main.arn}"` gives a Traversal that keeps its value's type.
+ *
+ * `start` is where the text begins in the file; positions count from it as if the text sat on one line, as a JSON
+ * string does. They are exact unless the source spelled characters with escapes (`\"`, `\n`, `\u00e9`): past each
+ * one, positions are early by the characters the escape saved.
+ */
+export function parseTemplateString(text: string, fileName: string, start: Position): Expression {
+  // The lexer reads bare template text only as a heredoc body, so the text is wrapped in one whose marker it lacks.
+  let marker = "END_OF_TEMPLATE";
+  while (text.includes(marker)) marker += "_";
+  const prefix = `<<${marker}\n`;
+  const textEnd = prefix.length + text.length;
+  const toFile = (offset: number): Position => {
+    const delta = Math.min(Math.max(offset - prefix.length, 0), text.length);
+    return { line: start.line, column: start.column + delta, offset: start.offset + delta };
+  };
+  try {
+    const parser = new Parser(`${prefix}${text}\n${marker}\n`, fileName);
+    const inWrapping = parser.parseWrappedTemplate({ line: 2, column: 1, offset: prefix.length }, { line: 2, column: 1, offset: textEnd });
+    relocate(inWrapping, toFile, new Set());
+    if (inWrapping.kind === "Template" && inWrapping.parts.length === 1 && inWrapping.parts[0].kind === "Interpolation") {
+      return inWrapping.parts[0].expression;
+    }
+    return inWrapping;
+  } catch (error) {
+    if (!(error instanceof HclSyntaxError)) throw new HclSyntaxError(fileName, start, `internal parser error: ${String(error)}`);
+    const reason = error.reason.replace(`'${marker}'`, "the end of the string");
+    throw new HclSyntaxError(fileName, toFile(error.position.offset), reason);
+  }
+}
+
+/** Moves every position in the tree (each object with an `offset`) from the wrapping to the file, once each. */
+function relocate(node: unknown, toFile: (offset: number) => Position, seen: Set<object>): void {
+  if (node === null || typeof node !== "object" || seen.has(node)) return;
+  seen.add(node);
+  const record = node as Record<string, unknown>;
+  if (typeof record.offset === "number") {
+    Object.assign(record, toFile(record.offset));
+    return;
+  }
+  for (const value of Object.values(record)) relocate(value, toFile, seen);
 }
 
 /** Binding strength of each binary operator token, higher binds tighter; 0 for other tokens. */
@@ -567,12 +615,21 @@ class Parser {
   private parseHeredoc(): Expression {
     const lexer = this.lexer;
     const start = lexer.tokenStart();
-    const marker = lexer.heredocMarker;
     const flush = lexer.heredocFlush;
+    const pieces = this.heredocPieces();
+    const template = this.finishTemplate(pieces, start, lexer.cursor(), flush);
+    this.advance();
+    return template;
+  }
+
+  /** At a Heredoc token: its lines and sequences, up to and past the closing marker. */
+  private heredocPieces(): TemplatePiece[] {
+    const lexer = this.lexer;
+    const marker = lexer.heredocMarker;
     const pieces: TemplatePiece[] = [];
     let atLineStart = true;
     for (;;) {
-      if (atLineStart && lexer.scanHeredocEnd(marker)) break;
+      if (atLineStart && lexer.scanHeredocEnd(marker)) return pieces;
       const textStart = lexer.cursor();
       const value = lexer.scanHeredocText(marker);
       if (this.textStop() === TextStop.LineEnd) {
@@ -584,9 +641,30 @@ class Parser {
       pieces.push(this.parseSequence());
       atLineStart = false;
     }
-    const template = this.finishTemplate(pieces, start, lexer.cursor(), flush);
+  }
+
+  /**
+   * The text `parseTemplateString` wrapped in a heredoc, read as one bare template: the line end the wrapping
+   * added goes, and the heredoc's per-line text pieces are joined so `~` strips across lines, as it does in a
+   * bare template.
+   */
+  parseWrappedTemplate(textStart: Position, textEnd: Position): Expression {
     this.advance();
-    return template;
+    const pieces: TemplatePiece[] = [];
+    for (const piece of this.heredocPieces()) {
+      const previous = pieces[pieces.length - 1];
+      if (piece.kind === "Text" && previous?.kind === "Text") {
+        previous.value += piece.value;
+        previous.end = piece.end;
+      } else {
+        pieces.push(piece);
+      }
+    }
+    // The wrapping ends the text with a line end, so the last piece is text ending with it.
+    const last = pieces[pieces.length - 1] as TextPiece;
+    last.value = last.value.slice(0, -1);
+    last.end = textEnd;
+    return this.finishTemplate(pieces, textStart, textEnd, false);
   }
 
   /** At a `${` or `%{` the lexer has just read; leaves the lexer after the closing `}` so the text continues. */

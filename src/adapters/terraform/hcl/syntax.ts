@@ -53,6 +53,8 @@ export interface Block extends Node {
   type: string;
   labels: BlockLabel[];
   body: Body;
+  /** The `//` property of a block written in Terraform's JSON syntax, as its plain JSON value: CDKTF puts the construct path there. */
+  jsonComment?: unknown;
 }
 
 export interface BlockLabel extends Node {

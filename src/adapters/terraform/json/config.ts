@@ -1,0 +1,245 @@
+/**
+ * Terraform's JSON configuration syntax (`*.tf.json`, CDKTF's `cdk.tf.json`) read into the syntax tree of the
+ * native syntax, so one evaluator serves both. Which JSON properties are blocks is what Terraform itself defines
+ * (resource, lifecycle, dynamic, backend, ...); without provider schemas, a resource's own nested blocks (`ingress`,
+ * `rule`) stay attributes holding an object or a list of objects.
+ *
+ * Positions: an attribute starts at its JSON key, a block at the key that names it (its last label, or its type
+ * when it has none), or at its object when it is one element of an array of blocks.
+ */
+import { parseTemplateString } from "../hcl/parser";
+import type { Attribute, Block, BlockLabel, Body, Expression, HclFile, Node, Position } from "../hcl/syntax";
+import { HclSyntaxError } from "../hcl/syntax-error";
+import { parseJsonWithPositions, toPlainValue, type JsonNode, type JsonObject, type JsonString } from "./parse";
+
+/** How the properties of one kind of block body map to the syntax tree. */
+interface BodySchema {
+  /** Properties that are nested blocks. */
+  blocks?: Readonly<Record<string, BlockSchema>>;
+  /** Properties whose strings are references, keywords or type expressions written bare (`"aws.west"`, `"list(string)"`). */
+  references?: readonly string[];
+  /** Properties whose strings are taken literally rather than as templates; "all" for every property. */
+  literals?: readonly string[] | "all";
+}
+
+interface BlockSchema {
+  /** What each label names, outermost first (for messages). */
+  labels: readonly string[];
+  body: BodySchema;
+}
+
+/** How a JSON string becomes an expression. */
+type StringMode = "template" | "literal" | "reference";
+
+const LITERAL_BODY: BodySchema = { literals: "all" };
+const CONDITION: BlockSchema = { labels: [], body: {} };
+const CONNECTION: BlockSchema = { labels: [], body: { literals: ["type"] } };
+const PROVISIONER: BlockSchema = { labels: ["type"], body: { blocks: { connection: CONNECTION }, references: ["when", "on_failure"] } };
+const LIFECYCLE: BlockSchema = {
+  labels: [],
+  body: { blocks: { precondition: CONDITION, postcondition: CONDITION }, references: ["ignore_changes", "replace_triggered_by"] },
+};
+
+const DYNAMIC_CONTENT: { blocks: Record<string, BlockSchema> } = { blocks: {} };
+const DYNAMIC: BlockSchema = {
+  labels: ["block type"],
+  body: { blocks: { content: { labels: [], body: DYNAMIC_CONTENT } }, references: ["iterator"] },
+};
+// A dynamic block's content may itself generate nested blocks dynamically.
+DYNAMIC_CONTENT.blocks.dynamic = DYNAMIC;
+
+const RESOURCE_BODY: BodySchema = {
+  blocks: { lifecycle: LIFECYCLE, provisioner: PROVISIONER, connection: CONNECTION, dynamic: DYNAMIC },
+  references: ["depends_on", "provider"],
+};
+
+/** Terraform's top-level block types, following its JSON syntax's per-block exceptions. */
+const TOP_LEVEL: Readonly<Record<string, BlockSchema>> = {
+  resource: { labels: ["type", "name"], body: RESOURCE_BODY },
+  data: { labels: ["type", "name"], body: RESOURCE_BODY },
+  ephemeral: { labels: ["type", "name"], body: RESOURCE_BODY },
+  module: { labels: ["name"], body: { literals: ["source", "version"], references: ["depends_on", "providers"] } },
+  provider: { labels: ["name"], body: { literals: ["alias", "version"], blocks: { dynamic: DYNAMIC } } },
+  variable: { labels: ["name"], body: { literals: ["default", "description"], references: ["type"], blocks: { validation: CONDITION } } },
+  output: { labels: ["name"], body: { literals: ["description", "sensitive"], references: ["depends_on"], blocks: { precondition: CONDITION } } },
+  locals: { labels: [], body: {} },
+  terraform: {
+    labels: [],
+    body: {
+      literals: "all",
+      blocks: {
+        backend: { labels: ["type"], body: LITERAL_BODY },
+        cloud: { labels: [], body: { literals: "all", blocks: { workspaces: { labels: [], body: LITERAL_BODY } } } },
+        required_providers: { labels: [], body: LITERAL_BODY },
+        provider_meta: { labels: ["provider"], body: LITERAL_BODY },
+      },
+    },
+  },
+  check: { labels: ["name"], body: { blocks: { data: { labels: ["type", "name"], body: RESOURCE_BODY }, assert: CONDITION } } },
+  moved: { labels: [], body: { references: ["from", "to"] } },
+  import: { labels: [], body: { references: ["to", "provider"] } },
+  removed: { labels: [], body: { references: ["from"], blocks: { lifecycle: LIFECYCLE, provisioner: PROVISIONER, connection: CONNECTION } } },
+};
+
+/** The key Terraform ignores in any object that is a block body. */
+const COMMENT_KEY = "//";
+
+export function parseTerraformJson(source: string, fileName: string): HclFile {
+  const root = parseJsonWithPositions(source, fileName);
+  return { fileName, body: new Converter(fileName).fileBody(root), comments: [] };
+}
+
+function ownEntry<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+function describe(node: JsonNode): string {
+  switch (node.kind) {
+    case "object":
+      return "an object";
+    case "array":
+      return "an array";
+    case "boolean":
+      return "a boolean";
+    case "null":
+      return "null";
+    default:
+      return `a ${node.kind}`;
+  }
+}
+
+/** Just past the opening quote of a string. */
+function textStartOf(node: JsonString): Position {
+  return { line: node.start.line, column: node.start.column + 1, offset: node.start.offset + 1 };
+}
+
+class Converter {
+  constructor(private readonly fileName: string) {}
+
+  fileBody(root: JsonNode): Body {
+    const object = this.expectObject(root, "a Terraform JSON file holds one object at the top level");
+    const blocks: Block[] = [];
+    for (const { key, value } of object.members) {
+      if (key.value === COMMENT_KEY) continue;
+      const schema = ownEntry(TOP_LEVEL, key.value);
+      if (schema === undefined) {
+        this.fail(key, `unsupported top-level block type "${key.value}" (expected one of ${Object.keys(TOP_LEVEL).join(", ")})`);
+      }
+      this.addBlocks(blocks, key, value, schema, []);
+    }
+    return { kind: "Body", attributes: [], blocks, start: object.start, end: object.end };
+  }
+
+  /**
+   * The blocks one property stands for: one level of objects per label (each level may also be an array of such
+   * objects), then a body, or an array of bodies for several blocks with the same labels. Null stands for none.
+   */
+  private addBlocks(into: Block[], type: JsonString, value: JsonNode, schema: BlockSchema, labels: BlockLabel[], namedBy = type): void {
+    if (value.kind === "null") return;
+    const level = labels.length;
+    if (level < schema.labels.length) {
+      for (const labelObject of value.kind === "array" ? value.elements : [value]) {
+        const object = this.expectObject(labelObject, `"${type.value}" needs an object whose property names are the blocks' ${schema.labels[level]} labels`);
+        for (const { key, value: inner } of object.members) {
+          const label: BlockLabel = { value: key.value, quoted: true, start: key.start, end: key.end };
+          this.addBlocks(into, type, inner, schema, [...labels, label], key);
+        }
+      }
+      return;
+    }
+    if (value.kind === "array") {
+      for (const element of value.elements) into.push(this.block(type, element, schema, labels, element.start));
+    } else {
+      into.push(this.block(type, value, schema, labels, namedBy.start));
+    }
+  }
+
+  private block(type: JsonString, node: JsonNode, schema: BlockSchema, labels: BlockLabel[], start: Position): Block {
+    const object = this.expectObject(node, `the body of this ${type.value} block must be an object`);
+    const attributes: Attribute[] = [];
+    const blocks: Block[] = [];
+    const block: Block = { kind: "Block", type: type.value, labels, body: { kind: "Body", attributes, blocks, start: object.start, end: object.end }, start, end: object.end };
+    for (const { key, value } of object.members) {
+      if (key.value === COMMENT_KEY) {
+        block.jsonComment = toPlainValue(value);
+        continue;
+      }
+      const nested = ownEntry(schema.body.blocks, key.value);
+      if (nested !== undefined) {
+        this.addBlocks(blocks, key, value, nested, []);
+        continue;
+      }
+      const expression = this.expression(value, this.stringMode(schema.body, key.value));
+      attributes.push({ kind: "Attribute", name: key.value, expression, start: key.start, end: value.end });
+    }
+    return block;
+  }
+
+  private stringMode(body: BodySchema, name: string): StringMode {
+    if (body.literals === "all" || body.literals?.includes(name)) return "literal";
+    return body.references?.includes(name) ? "reference" : "template";
+  }
+
+  private expression(node: JsonNode, mode: StringMode): Expression {
+    const { start, end } = node;
+    switch (node.kind) {
+      case "string":
+        return this.string(node, mode);
+      case "null":
+        return { kind: "Literal", value: null, start, end };
+      case "array":
+        return { kind: "Tuple", elements: node.elements.map((element) => this.expression(element, mode)), start, end };
+      case "object":
+        return {
+          kind: "Object",
+          // HCL reads the keys of an object expression as templates too, while referencing ones stay names.
+          items: node.members.map(({ key, value }) => ({
+            key: this.string(key, mode === "template" ? "template" : "literal"),
+            value: this.expression(value, mode),
+            start: key.start,
+            end: value.end,
+          })),
+          start,
+          end,
+        };
+      default:
+        return { kind: "Literal", value: node.value, start, end };
+    }
+  }
+
+  private string(node: JsonString, mode: StringMode): Expression {
+    if (mode === "reference") return this.reference(node);
+    const { value: text, start, end } = node;
+    // Most strings hold no sequence: no template to parse.
+    if (mode === "literal" || (!text.includes("${") && !text.includes("%{"))) return { kind: "Literal", value: text, start, end };
+    const expression = parseTemplateString(text, this.fileName, textStartOf(node));
+    // A whole template (not one interpolation taken as its expression) spans the quotes, as in the native syntax.
+    if (expression.kind === "Template" || expression.kind === "Literal") return { ...expression, start, end };
+    return expression;
+  }
+
+  /** `"aws.west"`, `"aws_s3_bucket.logs"`, `"all"`, `"list(string)"`: what the native syntax writes bare. */
+  private reference(node: JsonString): Expression {
+    const textStart = textStartOf(node);
+    const wrapperStart = { line: textStart.line, column: textStart.column - 2, offset: textStart.offset - 2 };
+    let expression: Expression;
+    try {
+      // As the only interpolation of a template, the text comes back as the expression itself.
+      expression = parseTemplateString("${" + node.value + "}", this.fileName, wrapperStart);
+    } catch (error) {
+      if (!(error instanceof HclSyntaxError)) throw error;
+      throw new HclSyntaxError(this.fileName, error.position, `expected a reference, keyword or type (like "aws_s3_bucket.logs") in this string: ${error.reason}`);
+    }
+    if (expression.kind === "Template") this.fail(node, `expected a single reference, keyword or type (like "aws_s3_bucket.logs") in this string`);
+    return expression;
+  }
+
+  private expectObject(node: JsonNode, expectation: string): JsonObject {
+    if (node.kind !== "object") this.fail(node, `${expectation}, found ${describe(node)}`);
+    return node;
+  }
+
+  private fail(node: Node, reason: string): never {
+    throw new HclSyntaxError(this.fileName, node.start, reason);
+  }
+}
