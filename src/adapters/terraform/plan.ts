@@ -1,0 +1,280 @@
+/**
+ * `terraform show -json` plans into the model: one Resource per managed resource instance the plan leaves in
+ * place (created, updated, replaced or unchanged), its values as they will be after apply, what is not known until
+ * then marked UNKNOWN, and its sensitive paths listed.
+ *
+ * A Resource's `name` is the resource name with its instance key, as in the address: `logs[0]`, `jobs["orders"]`,
+ * so the instances of one resource tell apart in a report. Its location is the resource's entry in the plan file,
+ * and each property's location is that of its value in the entry's `after`.
+ */
+import type { Diagnostic } from "../../model/diagnostic";
+import { UNKNOWN, type PropertyPath, type Resource, type SourceLocation } from "../../model/resource";
+import type { Node } from "./hcl/syntax";
+import { memberValue, parseJsonWithPositions, setOwnProperty, toPlainValue, type JsonNode, type JsonObject } from "./json/parse";
+
+/** True for the plain value of a plan: it has the sections only `terraform show -json` of a plan writes. */
+export function isPlanJson(plain: unknown): boolean {
+  return isRecord(plain) && hasPlanSections((key) => Object.hasOwn(plain, key));
+}
+
+/** Throws HclSyntaxError for malformed JSON; anything else wrong with the plan is a diagnostic. */
+export function resourcesFromPlan(source: string, fileName: string): { resources: Resource[]; diagnostics: Diagnostic[] } {
+  const root = parseJsonWithPositions(source, fileName);
+  const reader = new PlanReader(fileName);
+  if (root.kind !== "object" || !hasPlanSections((key) => memberValue(root, key) !== undefined)) {
+    reader.report("error", root, "this JSON is not a `terraform show -json` plan: it has no format_version with planned_values or resource_changes");
+    return { resources: [], diagnostics: reader.diagnostics };
+  }
+  const version = memberValue(root, "format_version")!;
+  if (version.kind !== "string" || !version.value.startsWith("1.")) {
+    reader.report("error", version, "the plan's format_version is not 1.x, the only major version this reads; not checked");
+    return { resources: [], diagnostics: reader.diagnostics };
+  }
+  const changes = memberValue(root, "resource_changes");
+  const instances = changes !== undefined ? reader.fromChanges(changes) : reader.fromPlannedValues(memberValue(root, "planned_values")!);
+  const configuration = memberValue(root, "configuration");
+  if (configuration !== undefined) linkDependencies(instances, configuredResources(configuration));
+  return { resources: instances.map((instance) => instance.resource), diagnostics: reader.diagnostics };
+}
+
+function hasPlanSections(has: (key: string) => boolean): boolean {
+  return has("format_version") && (has("planned_values") || has("resource_changes"));
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+function joinPath(path: PropertyPath, key: string | number): PropertyPath {
+  return path === "" ? String(key) : `${path}.${key}`;
+}
+
+function stringMember(object: JsonObject, key: string): string | undefined {
+  const value = memberValue(object, key);
+  return value?.kind === "string" ? value.value : undefined;
+}
+
+/** An instance key in an address: `[0]` or `["a"]` (quoted keys may hold escaped quotes and brackets). */
+const INSTANCE_KEY = String.raw`\[(?:"(?:[^"\\]|\\.)*"|\d+)\]`;
+const INSTANCE_KEYS = new RegExp(INSTANCE_KEY, "g");
+
+const NOTHING_UNKNOWN: Readonly<Record<string, unknown>> = Object.freeze({});
+
+interface PlannedInstance {
+  resource: Resource;
+  /** The module instance holding it: `module.db`, `module.app["eu"]`, "" for the root module. */
+  moduleAddress: string;
+  /** `aws_s3_bucket.logs`: the resource within its module, as the configuration names it. */
+  key: string;
+  /** `[0]`, `["a"]`, or "" for a resource without count or for_each. */
+  instanceKey: string;
+}
+
+class PlanReader {
+  readonly diagnostics: Diagnostic[] = [];
+
+  constructor(private readonly fileName: string) {}
+
+  report(severity: Diagnostic["severity"], at: Node, message: string): void {
+    this.diagnostics.push({ severity, code: "input", message, file: this.fileName, line: at.start.line, column: at.start.column });
+  }
+
+  fromChanges(changes: JsonNode): PlannedInstance[] {
+    if (changes.kind !== "array") {
+      this.report("error", changes, "the plan's resource_changes is not a list; no resource is checked");
+      return [];
+    }
+    const instances: PlannedInstance[] = [];
+    for (const entry of changes.elements) {
+      if (entry.kind !== "object" || stringMember(entry, "mode") !== "managed") continue;
+      const change = memberValue(entry, "change");
+      const after = change?.kind === "object" ? memberValue(change, "after") : undefined;
+      // A delete (or a forget) leaves no object behind: after is null.
+      if (after?.kind !== "object") continue;
+      const unknown = memberValue(change as JsonObject, "after_unknown");
+      const sensitive = memberValue(change as JsonObject, "after_sensitive");
+      const instance = this.instance(entry, stringMember(entry, "module_address") ?? "", after, unknown, sensitive);
+      if (instance !== undefined) instances.push(instance);
+    }
+    return instances;
+  }
+
+  /** Without resource_changes, planned_values has what will exist, though without marking what is unknown. */
+  fromPlannedValues(plannedValues: JsonNode): PlannedInstance[] {
+    const instances: PlannedInstance[] = [];
+    const readModule = (module: JsonNode | undefined, moduleAddress: string): void => {
+      if (module?.kind !== "object") return;
+      const resources = memberValue(module, "resources");
+      for (const entry of resources?.kind === "array" ? resources.elements : []) {
+        if (entry.kind !== "object" || stringMember(entry, "mode") !== "managed") continue;
+        const values = memberValue(entry, "values");
+        if (values?.kind !== "object") continue;
+        const instance = this.instance(entry, moduleAddress, values, undefined, memberValue(entry, "sensitive_values"));
+        if (instance !== undefined) instances.push(instance);
+      }
+      const children = memberValue(module, "child_modules");
+      for (const child of children?.kind === "array" ? children.elements : []) {
+        if (child.kind === "object") readModule(child, stringMember(child, "address") ?? moduleAddress);
+      }
+    };
+    readModule(plannedValues.kind === "object" ? memberValue(plannedValues, "root_module") : undefined, "");
+    return instances;
+  }
+
+  private instance(entry: JsonObject, moduleAddress: string, values: JsonObject, unknown: JsonNode | undefined, sensitive: JsonNode | undefined): PlannedInstance | undefined {
+    const address = stringMember(entry, "address");
+    const type = stringMember(entry, "type");
+    const name = stringMember(entry, "name");
+    if (address === undefined || type === undefined || name === undefined) {
+      this.report("warning", entry, "a resource in the plan without an address, type or name; skipped");
+      return undefined;
+    }
+    const prefix = `${moduleAddress === "" ? "" : moduleAddress + "."}${type}.${name}`;
+    const instanceKey = address.startsWith(prefix) ? address.slice(prefix.length) : "";
+    const propertyLocations: Record<PropertyPath, SourceLocation> = {};
+    const props = this.value(values, unknown === undefined ? undefined : toPlainValue(unknown), "", propertyLocations) as Record<string, unknown>;
+    const secretPaths: PropertyPath[] = [];
+    if (sensitive !== undefined) collectMarkedPaths(toPlainValue(sensitive), "", secretPaths);
+    const resource: Resource = {
+      kind: type,
+      address,
+      name: name + instanceKey,
+      engine: "terraform",
+      props,
+      // The plan's configuration section does not carry lifecycle settings, prevent_destroy included.
+      options: {},
+      location: this.location(entry),
+      secretPaths,
+      propertyLocations,
+    };
+    return { resource, moduleAddress, key: `${type}.${name}`, instanceKey };
+  }
+
+  /**
+   * A value of `after` with UNKNOWN wherever `after_unknown` (the same shape, `true` at each unknown) says so,
+   * including attributes `after` leaves out because they are unknown.
+   */
+  private value(node: JsonNode, unknown: unknown, path: PropertyPath, locations: Record<PropertyPath, SourceLocation>): unknown {
+    if (path !== "") locations[path] = this.location(node);
+    if (unknown === true) return UNKNOWN;
+    switch (node.kind) {
+      case "object": {
+        const unknownMembers = isRecord(unknown) ? unknown : NOTHING_UNKNOWN;
+        const result: Record<string, unknown> = {};
+        for (const { key, value } of node.members) {
+          const memberUnknown = Object.hasOwn(unknownMembers, key.value) ? unknownMembers[key.value] : undefined;
+          setOwnProperty(result, key.value, this.value(value, memberUnknown, joinPath(path, key.value), locations));
+        }
+        for (const [key, mark] of Object.entries(unknownMembers)) {
+          if (mark === true && !Object.hasOwn(result, key)) setOwnProperty(result, key, UNKNOWN);
+        }
+        return result;
+      }
+      case "array":
+        return node.elements.map((element, index) => this.value(element, Array.isArray(unknown) ? unknown[index] : undefined, joinPath(path, index), locations));
+      default:
+        return toPlainValue(node);
+    }
+  }
+
+  private location(node: Node): SourceLocation {
+    return { file: this.fileName, line: node.start.line, column: node.start.column };
+  }
+}
+
+/** The paths at which a plan's marker structure (`after_sensitive`, `sensitive_values`) holds `true`. */
+function collectMarkedPaths(marks: unknown, path: PropertyPath, into: PropertyPath[]): void {
+  if (marks === true && path !== "") into.push(path);
+  else if (Array.isArray(marks)) marks.forEach((mark, index) => collectMarkedPaths(mark, joinPath(path, index), into));
+  else if (isRecord(marks)) for (const [key, mark] of Object.entries(marks)) collectMarkedPaths(mark, joinPath(path, key), into);
+}
+
+/** The configuration of each managed resource, by module (`module.db.module.net`, "" for the root) and `type.name`. */
+function configuredResources(configuration: JsonNode): Map<string, Map<string, JsonObject>> {
+  const byModule = new Map<string, Map<string, JsonObject>>();
+  const readModule = (module: JsonNode | undefined, modulePath: string): void => {
+    if (module?.kind !== "object") return;
+    const resources = new Map<string, JsonObject>();
+    byModule.set(modulePath, resources);
+    const entries = memberValue(module, "resources");
+    for (const entry of entries?.kind === "array" ? entries.elements : []) {
+      if (entry.kind !== "object" || stringMember(entry, "mode") !== "managed") continue;
+      const type = stringMember(entry, "type");
+      const name = stringMember(entry, "name");
+      if (type !== undefined && name !== undefined) resources.set(`${type}.${name}`, entry);
+    }
+    const calls = memberValue(module, "module_calls");
+    for (const { key, value: call } of calls?.kind === "object" ? calls.members : []) {
+      if (call.kind === "object") readModule(memberValue(call, "module"), `${modulePath === "" ? "" : modulePath + "."}module.${key.value}`);
+    }
+  };
+  readModule(configuration.kind === "object" ? memberValue(configuration, "root_module") : undefined, "");
+  return byModule;
+}
+
+/**
+ * Sets each instance's dependencies: the instances, in the same module instance, of the resources its
+ * configuration references or lists in depends_on. A reference to one instance (`aws_s3_bucket.logs[0].id`) names
+ * that instance alone, though Terraform also lists the reference to the whole resource it implies.
+ */
+function linkDependencies(instances: PlannedInstance[], configured: Map<string, Map<string, JsonObject>>): void {
+  const byModuleAndKey = new Map<string, Map<string, PlannedInstance[]>>();
+  for (const instance of instances) {
+    let byKey = byModuleAndKey.get(instance.moduleAddress);
+    if (byKey === undefined) byModuleAndKey.set(instance.moduleAddress, (byKey = new Map()));
+    const group = byKey.get(instance.key);
+    if (group === undefined) byKey.set(instance.key, [instance]);
+    else group.push(instance);
+  }
+  for (const instance of instances) {
+    const configuration = configured.get(instance.moduleAddress.replace(INSTANCE_KEYS, ""))?.get(instance.key);
+    if (configuration === undefined) continue;
+    const neighbours = byModuleAndKey.get(instance.moduleAddress)!;
+    const dependencies = new Set<string>();
+    for (const references of referenceLists(configuration)) {
+      const targets = references.map(referencedResource).filter((target) => target !== undefined);
+      for (const key of new Set(targets.map((target) => target.key))) {
+        const named = new Set(targets.filter((target) => target.key === key && target.instanceKey !== "").map((target) => target.instanceKey));
+        for (const candidate of neighbours.get(key) ?? []) {
+          if (named.size === 0 || named.has(candidate.instanceKey)) dependencies.add(candidate.resource.address);
+        }
+      }
+    }
+    dependencies.delete(instance.resource.address);
+    instance.resource.dependencies = [...dependencies];
+  }
+}
+
+/** The references of each expression of a resource's configuration, one list per expression, and its depends_on. */
+function referenceLists(configuration: JsonObject): string[][] {
+  const lists: string[][] = [];
+  const collect = (node: JsonNode | undefined): void => {
+    if (node?.kind === "array") {
+      for (const element of node.elements) collect(element);
+    } else if (node?.kind === "object") {
+      for (const { key, value } of node.members) {
+        // A constant's value is data, whatever its keys are called.
+        if (key.value === "constant_value") continue;
+        if (key.value === "references" && value.kind === "array") lists.push(value.elements.flatMap((element) => (element.kind === "string" ? [element.value] : [])));
+        else collect(value);
+      }
+    }
+  };
+  collect(memberValue(configuration, "expressions"));
+  collect(memberValue(configuration, "count_expression"));
+  collect(memberValue(configuration, "for_each_expression"));
+  const dependsOn = memberValue(configuration, "depends_on");
+  for (const element of dependsOn?.kind === "array" ? dependsOn.elements : []) if (element.kind === "string") lists.push([element.value]);
+  return lists;
+}
+
+/** Names that start references to things other than managed resources. */
+const NOT_RESOURCES = new Set(["var", "local", "module", "data", "ephemeral", "count", "each", "path", "terraform", "self"]);
+const RESOURCE_REFERENCE = new RegExp(String.raw`^([A-Za-z_][\w-]*)\.([A-Za-z_][\w-]*)(${INSTANCE_KEY})?`);
+
+/** `aws_s3_bucket.logs[0].id` → `aws_s3_bucket.logs` and `[0]`; undefined for `var.x`, `data.y.z` and the like. */
+function referencedResource(reference: string): { key: string; instanceKey: string } | undefined {
+  const match = RESOURCE_REFERENCE.exec(reference);
+  if (match === null || NOT_RESOURCES.has(match[1])) return undefined;
+  return { key: `${match[1]}.${match[2]}`, instanceKey: match[3] ?? "" };
+}

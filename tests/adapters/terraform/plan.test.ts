@@ -1,0 +1,255 @@
+import { readFileSync } from "fs";
+import { join } from "path";
+import { HclSyntaxError } from "../../../src/adapters/terraform/hcl/syntax-error";
+import { isPlanJson, resourcesFromPlan } from "../../../src/adapters/terraform/plan";
+import { isSecretPath, UNKNOWN, valueAt, type Resource } from "../../../src/model/resource";
+
+const fixtures = join(__dirname, "../../fixtures/terraform/plan");
+const planSource = readFileSync(join(fixtures, "plan.json"), "utf8");
+const plan = resourcesFromPlan(planSource, "plan.json");
+
+function resource(address: string, resources: Resource[] = plan.resources): Resource {
+  const found = resources.find((candidate) => candidate.address === address);
+  if (found === undefined) throw new Error(`no resource ${address}`);
+  return found;
+}
+
+/** Line and column of `needle` at or after `from`, counted independently of the parser. */
+function positionOf(source: string, needle: string, from = 0): { line: number; column: number; offset: number } {
+  const offset = source.indexOf(needle, from);
+  if (offset < 0) throw new Error(`${needle} not found`);
+  const lines = source.slice(0, offset).split("\n");
+  return { line: lines.length, column: lines[lines.length - 1].length + 1, offset };
+}
+
+/** Where a resource_changes entry starts: the `{` on the line before its address. */
+function changeEntryOf(source: string, address: string): { line: number; column: number; offset: number } {
+  const addressAt = positionOf(source, `"address": ${JSON.stringify(address)},\n      "`, source.indexOf('"resource_changes"'));
+  return positionOf(source, "{", source.lastIndexOf("\n", source.lastIndexOf("\n", addressAt.offset) - 1) + 1);
+}
+
+describe("resourcesFromPlan", () => {
+  it("keeps every managed instance the plan leaves in place, skipping deletes and data sources", () => {
+    expect(plan.diagnostics).toEqual([]);
+    expect(plan.resources.map((each) => [each.address, each.kind, each.name])).toEqual([
+      ["aws_cloudwatch_log_group.app", "aws_cloudwatch_log_group", "app"],
+      ["aws_kms_key.main", "aws_kms_key", "main"],
+      ["aws_s3_bucket.logs[0]", "aws_s3_bucket", "logs[0]"],
+      ["aws_s3_bucket.logs[1]", "aws_s3_bucket", "logs[1]"],
+      ["aws_s3_bucket_server_side_encryption_configuration.logs", "aws_s3_bucket_server_side_encryption_configuration", "logs"],
+      ['aws_sqs_queue.jobs["emails"]', "aws_sqs_queue", 'jobs["emails"]'],
+      ['aws_sqs_queue.jobs["orders"]', "aws_sqs_queue", 'jobs["orders"]'],
+      ["module.db.aws_db_instance.this", "aws_db_instance", "this"],
+      ["module.db.aws_db_subnet_group.this", "aws_db_subnet_group", "this"],
+      ["module.db.aws_security_group.db", "aws_security_group", "db"],
+    ]);
+    expect(plan.resources.every((each) => each.engine === "terraform")).toBe(true);
+    // The plan's configuration section carries no lifecycle settings.
+    expect(plan.resources.every((each) => each.options.preventDestroy === undefined)).toBe(true);
+  });
+
+  it("reads after values with UNKNOWN where after_unknown says so, also for attributes after leaves out", () => {
+    expect(resource("aws_s3_bucket_server_side_encryption_configuration.logs").props).toEqual({
+      expected_bucket_owner: null,
+      rule: [{ apply_server_side_encryption_by_default: [{ sse_algorithm: "aws:kms", kms_master_key_id: UNKNOWN }], bucket_key_enabled: true }],
+      bucket: UNKNOWN,
+      id: UNKNOWN,
+    });
+    const key = resource("aws_kms_key.main").props;
+    expect(key.arn).toBe(UNKNOWN);
+    expect(key.enable_key_rotation).toBe(true);
+    expect(key.tags_all).toEqual({ Name: "logs", team: "platform" });
+    const database = resource("module.db.aws_db_instance.this").props;
+    expect(database.vpc_security_group_ids).toEqual([UNKNOWN]);
+    expect(database.endpoint).toBe(UNKNOWN);
+    expect(database.storage_encrypted).toBe(true);
+    const securityGroup = resource("module.db.aws_security_group.db").props;
+    expect(valueAt(securityGroup, "ingress.0.cidr_blocks")).toEqual(["10.0.0.0/16"]);
+    expect(securityGroup.egress).toBe(UNKNOWN);
+  });
+
+  it("reads an update's and a no-op's after values as they are", () => {
+    expect(resource("aws_cloudwatch_log_group.app").props.retention_in_days).toBe(30);
+    expect(resource('aws_sqs_queue.jobs["orders"]').props.message_retention_seconds).toBe(1209600);
+    expect(resource('aws_sqs_queue.jobs["emails"]').props).toMatchObject({ name: "acme-emails", kms_master_key_id: "alias/aws/sqs" });
+  });
+
+  it("lists after_sensitive paths as secret and keeps their values for rules", () => {
+    const database = resource("module.db.aws_db_instance.this");
+    expect(database.secretPaths).toEqual(["password"]);
+    expect(isSecretPath(database, "password")).toBe(true);
+    expect(database.props.password).toBe("correct-horse-battery-staple");
+    expect(resource("aws_kms_key.main").secretPaths).toEqual([]);
+  });
+
+  it("locates each resource at its resource_changes entry and each property at its value in after", () => {
+    const encryption = resource("aws_s3_bucket_server_side_encryption_configuration.logs");
+    const entry = changeEntryOf(planSource, encryption.address);
+    expect(encryption.location).toEqual({ file: "plan.json", line: entry.line, column: entry.column });
+    const afterAt = positionOf(planSource, '"after": {', entry.offset).offset;
+    const algorithm = positionOf(planSource, '"aws:kms"', afterAt);
+    expect(encryption.propertyLocations?.["rule.0.apply_server_side_encryption_by_default.0.sse_algorithm"]).toEqual({ file: "plan.json", line: algorithm.line, column: algorithm.column });
+    const rule = positionOf(planSource, "[", positionOf(planSource, '"rule":', afterAt).offset);
+    expect(encryption.propertyLocations?.rule).toEqual({ file: "plan.json", line: rule.line, column: rule.column });
+    // An attribute after leaves out (it is unknown) has no value to point at.
+    expect(encryption.propertyLocations?.bucket).toBeUndefined();
+    const database = resource("module.db.aws_db_instance.this");
+    const databaseAfter = positionOf(planSource, '"after": {', changeEntryOf(planSource, database.address).offset).offset;
+    const unknownElement = positionOf(planSource, "null", positionOf(planSource, '"vpc_security_group_ids": [', databaseAfter).offset);
+    expect(database.propertyLocations?.["vpc_security_group_ids.0"]).toMatchObject({ line: unknownElement.line, column: unknownElement.column });
+  });
+
+  it("gives dependencies on the instances referenced in the same module, from references and depends_on", () => {
+    // The configuration lists aws_s3_bucket.logs[0] and the implied aws_s3_bucket.logs: only logs[0] is meant.
+    expect(resource("aws_s3_bucket_server_side_encryption_configuration.logs").dependencies).toEqual(["aws_s3_bucket.logs[0]", "aws_kms_key.main"]);
+    expect(resource('aws_sqs_queue.jobs["orders"]').dependencies).toEqual(["aws_cloudwatch_log_group.app"]);
+    expect(resource("module.db.aws_db_instance.this").dependencies).toEqual(["module.db.aws_db_subnet_group.this", "module.db.aws_security_group.db"]);
+    // var., count. and each. are no resources.
+    expect(resource("aws_s3_bucket.logs[0]").dependencies).toEqual([]);
+    expect(resource("module.db.aws_security_group.db").dependencies).toEqual([]);
+  });
+
+  it("reads the compact single-line output terraform writes the same way, located by column", () => {
+    const compact = JSON.stringify(JSON.parse(planSource));
+    const fromCompact = resourcesFromPlan(compact, "plan.json");
+    expect(fromCompact.resources.map((each) => [each.address, each.props, each.secretPaths, each.dependencies])).toEqual(
+      plan.resources.map((each) => [each.address, each.props, each.secretPaths, each.dependencies]),
+    );
+    const changesAt = compact.indexOf('"resource_changes"');
+    const keyEntry = compact.lastIndexOf("{", compact.indexOf('"address":"aws_kms_key.main"', changesAt));
+    expect(resource("aws_kms_key.main", fromCompact.resources).location).toEqual({ file: "plan.json", line: 1, column: keyEntry + 1 });
+  });
+
+  it("falls back to planned_values without resource_changes, through nested child modules", () => {
+    const source = readFileSync(join(fixtures, "planned-values-only.json"), "utf8");
+    const fallback = resourcesFromPlan(source, "planned-values-only.json");
+    expect(fallback.diagnostics).toEqual([]);
+    expect(fallback.resources.map((each) => [each.address, each.name])).toEqual([
+      ["aws_kms_key.main", "main"],
+      ["module.db.aws_db_instance.this", "this"],
+      ["module.db.module.net.aws_db_subnet_group.this", "this"],
+    ]);
+    const database = resource("module.db.aws_db_instance.this", fallback.resources);
+    // planned_values leaves unknowns out (or null in lists): nothing marks them.
+    expect(database.props.endpoint).toBeUndefined();
+    expect(database.props.vpc_security_group_ids).toEqual([null]);
+    expect(database.secretPaths).toEqual(["password"]);
+    const entry = positionOf(source, '"address": "module.db.aws_db_instance.this"');
+    expect(database.location).toEqual({ file: "planned-values-only.json", line: entry.line - 1, column: entry.column - 2 });
+    expect(resource("aws_kms_key.main", fallback.resources).dependencies).toEqual([]);
+    expect(database.dependencies).toBeUndefined();
+  });
+
+  it("marks unknown list elements, whole unknown blocks and unknown nested attributes in hand-made changes", () => {
+    const change = (after: unknown, afterUnknown: unknown, afterSensitive: unknown = {}) =>
+      JSON.stringify({
+        format_version: "1.2",
+        resource_changes: [
+          { address: "aws_instance.web", mode: "managed", type: "aws_instance", name: "web", change: { actions: ["create"], after, after_unknown: afterUnknown, after_sensitive: afterSensitive } },
+        ],
+      });
+    const [web] = resourcesFromPlan(
+      change(
+        { ami: "ami-1", ebs_block_device: [{ volume_size: 8 }, { volume_size: null }], user_data: "boot", tags: { a: "1" } },
+        { ebs_block_device: [{ volume_id: true }, { volume_size: true }], root_block_device: true, tags: {} },
+        { user_data: true, ebs_block_device: [{}, { kms_key_id: true }] },
+      ),
+      "web.json",
+    ).resources;
+    expect(web.props).toEqual({
+      ami: "ami-1",
+      ebs_block_device: [{ volume_size: 8, volume_id: UNKNOWN }, { volume_size: UNKNOWN }],
+      user_data: "boot",
+      tags: { a: "1" },
+      root_block_device: UNKNOWN,
+    });
+    expect(web.secretPaths).toEqual(["user_data", "ebs_block_device.1.kms_key_id"]);
+    expect(Object.keys(web.propertyLocations ?? {})).toEqual(["ami", "ebs_block_device", "ebs_block_device.0", "ebs_block_device.0.volume_size", "ebs_block_device.1", "ebs_block_device.1.volume_size", "user_data", "tags", "tags.a"]);
+  });
+
+  it("keeps dependencies within one instance of a module called with for_each", () => {
+    const change = (moduleAddress: string, type: string, name: string) => ({
+      address: `${moduleAddress}.${type}.${name}`,
+      module_address: moduleAddress,
+      mode: "managed",
+      type,
+      name,
+      change: { actions: ["create"], after: {}, after_unknown: { id: true }, after_sensitive: {} },
+    });
+    const regional = resourcesFromPlan(
+      JSON.stringify({
+        format_version: "1.2",
+        resource_changes: ['module.app["eu"]', 'module.app["us"]'].flatMap((module) => [change(module, "aws_s3_bucket", "b"), change(module, "aws_s3_bucket_policy", "p")]),
+        configuration: {
+          root_module: {
+            module_calls: {
+              app: {
+                source: "./app",
+                for_each_expression: { references: ["var.regions"] },
+                module: {
+                  resources: [
+                    { address: "aws_s3_bucket.b", mode: "managed", type: "aws_s3_bucket", name: "b", expressions: {} },
+                    { address: "aws_s3_bucket_policy.p", mode: "managed", type: "aws_s3_bucket_policy", name: "p", expressions: { bucket: { references: ["aws_s3_bucket.b.id", "aws_s3_bucket.b"] } } },
+                  ],
+                },
+              },
+            },
+          },
+        },
+      }),
+      "plan.json",
+    ).resources;
+    expect(regional.map((each) => [each.address, each.dependencies])).toEqual([
+      ['module.app["eu"].aws_s3_bucket.b', []],
+      ['module.app["eu"].aws_s3_bucket_policy.p', ['module.app["eu"].aws_s3_bucket.b']],
+      ['module.app["us"].aws_s3_bucket.b', []],
+      ['module.app["us"].aws_s3_bucket_policy.p', ['module.app["us"].aws_s3_bucket.b']],
+    ]);
+  });
+
+  it("reports JSON that is not a plan, an unsupported format and a malformed section as diagnostics", () => {
+    const notPlan = resourcesFromPlan('{\n  "resource": {}\n}', "main.tf.json");
+    expect(notPlan.resources).toEqual([]);
+    expect(notPlan.diagnostics).toEqual([
+      {
+        severity: "error",
+        code: "input",
+        message: "this JSON is not a `terraform show -json` plan: it has no format_version with planned_values or resource_changes",
+        file: "main.tf.json",
+        line: 1,
+        column: 1,
+      },
+    ]);
+    const future = resourcesFromPlan('{"format_version": "2.0", "resource_changes": []}', "plan.json");
+    expect(future.diagnostics.map((each) => [each.severity, each.column, each.message])).toEqual([["error", 20, "the plan's format_version is not 1.x, the only major version this reads; not checked"]]);
+    const badChanges = resourcesFromPlan('{"format_version": "1.2", "resource_changes": {}}', "plan.json");
+    expect(badChanges.diagnostics.map((each) => each.message)).toEqual(["the plan's resource_changes is not a list; no resource is checked"]);
+    const nameless = resourcesFromPlan('{"format_version": "1.2", "resource_changes": [{"mode": "managed", "change": {"after": {}}}]}', "plan.json");
+    expect(nameless.diagnostics.map((each) => [each.severity, each.message])).toEqual([["warning", "a resource in the plan without an address, type or name; skipped"]]);
+  });
+
+  it("throws an HclSyntaxError where a truncated plan breaks off", () => {
+    const truncated = planSource.slice(0, planSource.indexOf("\n", planSource.indexOf('"resource_changes"') + 200));
+    let thrown: unknown;
+    try {
+      resourcesFromPlan(truncated, "plan.json");
+    } catch (error) {
+      thrown = error;
+    }
+    const lines = truncated.split("\n");
+    expect(thrown).toBeInstanceOf(HclSyntaxError);
+    expect(thrown).toMatchObject({ line: lines.length, column: lines[lines.length - 1].length + 1 });
+    expect((thrown as HclSyntaxError).reason).toMatch(/found the end of the file$/);
+  });
+});
+
+describe("isPlanJson", () => {
+  it("recognizes a plan by its sections", () => {
+    expect(isPlanJson(JSON.parse(planSource))).toBe(true);
+    expect(isPlanJson({ format_version: "1.2", planned_values: {} })).toBe(true);
+    expect(isPlanJson({ format_version: "1.0", values: {} })).toBe(false);
+    expect(isPlanJson({ resource: { aws_s3_bucket: {} } })).toBe(false);
+    expect(isPlanJson([{ format_version: "1.2", resource_changes: [] }])).toBe(false);
+    expect(isPlanJson(null)).toBe(false);
+  });
+});
