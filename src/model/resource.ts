@@ -12,10 +12,17 @@ export type Engine = "pulumi" | "terraform" | "cdktf" | "files";
  * compliant nor a violating value. One frozen instance: compare with `isUnknown`.
  */
 export const UNKNOWN: unique symbol = Symbol.for("prodready.unknown");
-export type Unknown = typeof UNKNOWN;
+
+/**
+ * An unknown value that is certain to be present: a reference to the ID or ARN of a resource not created yet, or a
+ * string built by a template from one. It is unknown in every way but one: a rule that only asks whether a value is
+ * set (a dead-letter target, a KMS key) may count it as set. `isUnknown` is true for it.
+ */
+export const UNKNOWN_PRESENT: unique symbol = Symbol.for("prodready.unknown-present");
+export type Unknown = typeof UNKNOWN | typeof UNKNOWN_PRESENT;
 
 export function isUnknown(value: unknown): value is Unknown {
-  return value === UNKNOWN;
+  return value === UNKNOWN || value === UNKNOWN_PRESENT;
 }
 
 /** Where a resource, or one of its attributes, is defined. */

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { dirname, join, relative } from "path";
 import { loadTerraform, type LoadResult } from "../../../src/adapters/terraform";
-import { isUnknown, type Resource } from "../../../src/model/resource";
+import { isUnknown, UNKNOWN, UNKNOWN_PRESENT, type Resource } from "../../../src/model/resource";
 
 let root: string;
 beforeEach(() => {
@@ -192,15 +192,52 @@ describe("references between resources", () => {
     const result = load({
       "main.tf": `
 resource "aws_s3_bucket" "logs" { bucket = "acme-logs" }
-resource "aws_s3_bucket_public_access_block" "logs" {
-  bucket = aws_s3_bucket.logs.id
-  name   = aws_s3_bucket.logs.bucket
+resource "aws_sqs_queue" "jobs" { name = "jobs" }
+resource "aws_s3_bucket_notification" "logs" {
+  bucket  = aws_s3_bucket.logs.id
+  arn     = aws_s3_bucket.logs.arn
+  name    = aws_s3_bucket.logs.bucket
+  domain  = aws_s3_bucket.logs.bucket_regional_domain_name
+  queue   = aws_sqs_queue.jobs.arn
+  pattern = "\${aws_sqs_queue.jobs.arn}/*"
 }`,
     });
-    const block = only(result, "aws_s3_bucket_public_access_block.logs");
-    expect(isUnknown((block.props as Record<string, unknown>).bucket)).toBe(true);
-    expect((block.props as Record<string, unknown>).name).toBe("acme-logs");
-    expect(block.dependencies).toEqual(["aws_s3_bucket.logs"]);
+    const notification = only(result, "aws_s3_bucket_notification.logs");
+    const props = notification.props as Record<string, unknown>;
+    // A bucket's ID and ARN follow from its name; a queue's ARN needs the account, so it is unknown but surely set.
+    expect(props).toMatchObject({ bucket: "acme-logs", arn: "arn:aws:s3:::acme-logs", name: "acme-logs" });
+    expect(props.domain).toBe(UNKNOWN);
+    expect(props.queue).toBe(UNKNOWN_PRESENT);
+    expect(props.pattern).toBe(UNKNOWN_PRESENT);
+    expect(notification.dependencies).toEqual(["aws_s3_bucket.logs", "aws_sqs_queue.jobs"]);
+  });
+
+  test("a jsonencode document with unknown parts keeps its known structure", () => {
+    const result = load({
+      "main.tf": `
+resource "aws_sqs_queue" "dlq" { name = "dlq" }
+resource "aws_sqs_queue" "jobs" {
+  name           = "jobs"
+  redrive_policy = jsonencode({ deadLetterTargetArn = aws_sqs_queue.dlq.arn, maxReceiveCount = 5 })
+}`,
+    });
+    expect((only(result, "aws_sqs_queue.jobs").props as Record<string, unknown>).redrive_policy).toEqual({ deadLetterTargetArn: UNKNOWN_PRESENT, maxReceiveCount: 5 });
+  });
+
+  test("for_each over another resource ties each instance to its own counterpart", () => {
+    const result = load({
+      "main.tf": `
+resource "aws_s3_bucket" "all" {
+  for_each = toset(["a", "b"])
+  bucket   = "acme-\${each.key}"
+}
+resource "aws_s3_bucket_public_access_block" "all" {
+  for_each = aws_s3_bucket.all
+  bucket   = each.value.id
+}`,
+    });
+    expect(only(result, 'aws_s3_bucket_public_access_block.all["b"]').dependencies).toEqual(['aws_s3_bucket.all["b"]']);
+    expect((only(result, 'aws_s3_bucket_public_access_block.all["b"]').props as Record<string, unknown>).bucket).toBe("acme-b");
   });
 
   test("splat over counted instances, and a reference cycle resolves to unknown instead of hanging", () => {

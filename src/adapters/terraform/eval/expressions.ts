@@ -5,6 +5,7 @@
  */
 import type { Expression, Node, Position, TemplatePart } from "../hcl/syntax";
 import { callFunction, isKnownFunction, type FunctionContext } from "./functions";
+import { UNKNOWN_PRESENT } from "../../../model/resource";
 import { EvaluationError, isObject, isPartial, isUnknown, typeName, UNKNOWN, type Value, type ValueObject } from "./values";
 
 /** What an expression's value drew on. */
@@ -271,7 +272,9 @@ function renderParts(parts: readonly TemplatePart[], scope: Scope, trace: Trace,
     else text += rendered;
     if (text.length > MAX_STRING) fail(node, "a template produces a string longer than 10,000,000 characters");
   }
-  return unknown ? UNKNOWN : text;
+  // Known text around an unknown part still makes a string that is surely not empty.
+  if (unknown) return text === "" ? UNKNOWN : UNKNOWN_PRESENT;
+  return text;
 }
 
 function renderPart(part: TemplatePart, scope: Scope, trace: Trace): string | typeof UNKNOWN {

@@ -6,7 +6,7 @@
  */
 import { resolve as resolvePath } from "path";
 import type { Diagnostic } from "../../../model/diagnostic";
-import { UNKNOWN, type Engine, type Resource, type SourceLocation } from "../../../model/resource";
+import { UNKNOWN, UNKNOWN_PRESENT, type Engine, type Resource, type SourceLocation } from "../../../model/resource";
 import type { Suppression } from "../../../engine/suppressions";
 import type { Attribute, Block, Body, Expression, Node, Position } from "../hcl/syntax";
 import { canonicalKind } from "../kinds";
@@ -108,6 +108,38 @@ interface ModuleGroup {
   unknown: boolean;
 }
 
+/** Attributes the provider computes that are never empty once the resource exists: IDs, ARNs, endpoints. */
+const ALWAYS_SET = /^(id|arn|arn_suffix|.+_arn|unique_id|key_id|url|dns_name|endpoint|repository_url|invoke_arn|qualified_arn|zone_id)$/;
+
+/** Computed attributes that follow from configured ones, so references to them stay exact where the name is known. */
+const DERIVED: Record<string, Record<string, (props: Record<string, Value>) => Value | undefined>> = {
+  aws_s3_bucket: {
+    id: (props) => (typeof props.bucket === "string" ? props.bucket : undefined),
+    arn: (props) => (typeof props.bucket === "string" ? `arn:aws:s3:::${props.bucket}` : undefined),
+  },
+  aws_cloudwatch_log_group: { id: (props) => (typeof props.name === "string" ? props.name : undefined) },
+  aws_iam_role: { id: (props) => (typeof props.name === "string" ? props.name : undefined) },
+};
+
+/** A resource instance as other blocks see it: its configuration, plus what the provider will compute. */
+class ResourceObject extends PartialObject {
+  constructor(
+    known: Record<string, Value>,
+    readonly kind: string,
+    /** The instance's address, so iterating over a resource's instances (`for_each = aws_s3_bucket.all`) depends on each. */
+    readonly address: string,
+  ) {
+    super(known);
+  }
+
+  override get(name: string): Value {
+    if (Object.prototype.hasOwnProperty.call(this.known, name)) return this.known[name];
+    const derived = DERIVED[this.kind]?.[name]?.(this.known as Record<string, Value>);
+    if (derived !== undefined) return derived;
+    return ALWAYS_SET.test(name) ? UNKNOWN_PRESENT : UNKNOWN;
+  }
+}
+
 function location(fileName: string, position: Position): SourceLocation {
   return { file: fileName, line: position.line, column: position.column };
 }
@@ -206,16 +238,9 @@ export class ModuleInstance {
   /** `lifecycle { prevent_destroy = true }`, which Terraform requires to be a literal. */
   private preventDestroy(block: Block): boolean | undefined {
     const lifecycle = block.body.blocks.find((inner) => inner.type === "lifecycle");
-    const fromBlock = lifecycle?.body.attributes.find((attribute) => attribute.name === "prevent_destroy");
-    // Terraform's JSON syntax (and CDKTF) writes lifecycle as an object attribute.
-    const fromJson = block.body.attributes.find((attribute) => attribute.name === "lifecycle");
-    const value = fromBlock
-      ? this.evaluateReported(fromBlock.expression, this.moduleScope, newTrace(), block)
-      : fromJson
-        ? this.evaluateReported(fromJson.expression, this.moduleScope, newTrace(), block)
-        : undefined;
-    const setting = fromJson && isObject(value as Value) ? (value as Record<string, Value>).prevent_destroy : value;
-    return typeof setting === "boolean" ? setting : undefined;
+    const setting = lifecycle?.body.attributes.find((attribute) => attribute.name === "prevent_destroy");
+    const value = setting ? this.evaluateReported(setting.expression, this.moduleScope, newTrace(), setting) : undefined;
+    return typeof value === "boolean" ? value : undefined;
   }
 
   // ---- scope
@@ -414,7 +439,7 @@ export class ModuleInstance {
       const instance = group.instances.find((candidate) => candidate.address === address);
       if (instance) {
         if (managed) trace.dependencies.add(instance.address);
-        return { value: new PartialObject(instance.props), consumed: 2 };
+        return { value: this.resourceObject(group.declaration, instance), consumed: 2 };
       }
     }
     if (managed) for (const instance of group.instances) trace.dependencies.add(instance.address);
@@ -432,16 +457,19 @@ export class ModuleInstance {
     const expansionTrace = newTrace();
     const instances = this.expand(declaration.block.body, expansionTrace);
     const base = `${this.prefix}${key}`;
+    // Iterating over another resource's instances ties each instance to its own counterpart, not to all of them.
+    const perInstance = instances !== undefined && instances.length > 0 && instances.every((instance) => (instance.names.each as { value?: Value } | undefined)?.value instanceof ResourceObject);
     const evaluated = (instances ?? [{ suffix: "", names: { count: { index: UNKNOWN }, each: { key: UNKNOWN, value: UNKNOWN } } }]).map((instance) => {
       const trace = newTrace();
-      mergeTrace(trace, expansionTrace);
+      if (perInstance) trace.dependencies.add(((instance.names.each as { value: ResourceObject }).value).address);
+      else mergeTrace(trace, expansionTrace);
       const result: EvaluatedInstance = { address: base + instance.suffix, suffix: instance.suffix, props: {}, trace, locations: {}, secretPaths: [] };
       const scope = this.scope(instance.names);
       result.props = this.evaluateBody(declaration.block.body, scope, result, "", declaration.file.fileName, true);
       for (const dependency of this.dependsOn(declaration.block.body)) trace.dependencies.add(dependency);
       return result;
     });
-    const asObject = (instance: EvaluatedInstance) => new PartialObject(instance.props);
+    const asObject = (instance: EvaluatedInstance) => this.resourceObject(declaration, instance);
     let value: Value;
     if (instances === undefined) value = UNKNOWN;
     else if (instances.length === 1 && instances[0].suffix === "") value = asObject(evaluated[0]);
@@ -450,6 +478,10 @@ export class ModuleInstance {
     const group: Group = { declaration, instances: evaluated, value };
     this.groups.set(key, group);
     return group;
+  }
+
+  private resourceObject(declaration: ResourceDeclaration, instance: EvaluatedInstance): ResourceObject {
+    return new ResourceObject(instance.props, canonicalKind(declaration.type), instance.address);
   }
 
   /** `depends_on = [aws_iam_role_policy.logs]`: references, not values. */
@@ -470,10 +502,10 @@ export class ModuleInstance {
   private evaluateBody(body: Body, scope: Scope, into: EvaluatedInstance, path: string, fileName: string, top: boolean): Record<string, Value> {
     const props: Record<string, Value> = {};
     for (const attribute of body.attributes) {
-      if (top && (RESOURCE_META.has(attribute.name) || attribute.name === "lifecycle")) continue;
+      if (top && RESOURCE_META.has(attribute.name)) continue;
       const attributePath = joinPath(path, attribute.name);
       const trace = newTrace();
-      props[attribute.name] = this.evaluateReported(attribute.expression, scope, trace, attribute, fileName);
+      props[attribute.name] = this.evaluateAttribute(attribute, scope, trace, fileName);
       mergeTrace(into.trace, { sensitive: false, dependencies: trace.dependencies });
       if (trace.sensitive) into.secretPaths.push(attributePath);
       into.locations[attributePath] = location(fileName, attribute.start);
@@ -488,6 +520,18 @@ export class ModuleInstance {
       this.appendBlock(props, block.type, block, block.body, scope, into, path, fileName);
     }
     return props;
+  }
+
+  /**
+   * An argument's value. A JSON document built with `jsonencode` whose content is partly unknown (an ARN of a
+   * resource not yet created) keeps its structure instead of becoming one unknown string: rules read JSON
+   * properties as parsed documents, so the known parts of a container definition or policy can still be judged.
+   */
+  private evaluateAttribute(attribute: Attribute, scope: Scope, trace: Trace, fileName: string): Value {
+    const value = this.evaluateReported(attribute.expression, scope, trace, attribute, fileName);
+    const expression = attribute.expression;
+    if (!isUnknown(value) || expression.kind !== "FunctionCall" || expression.name !== "jsonencode" || expression.args.length !== 1) return value;
+    return this.evaluateReported(expression.args[0], scope, trace, attribute, fileName);
   }
 
   private appendBlock(props: Record<string, Value>, type: string, at: Node, body: Body, scope: Scope, into: EvaluatedInstance, path: string, fileName: string): void {
