@@ -1,0 +1,503 @@
+/**
+ * CDKTF end to end: real stacks synthesized with `app.synth()` (no terraform binary, no network), read back from
+ * `cdktf.out/` by `prodready check` as a user would run it. Each resource is imported from its own module of the
+ * provider: the package root costs seconds per process.
+ */
+import { readFileSync } from "fs";
+import { join } from "path";
+import { Fn, TerraformStack, TerraformVariable, TerraformLocal, type TerraformResource } from "cdktf";
+import { Construct } from "constructs";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
+import { LbListener } from "@cdktf/provider-aws/lib/lb-listener";
+import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
+import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
+import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
+import { loadTerraform, type LoadResult } from "../../../src/adapters/terraform";
+import { evaluate } from "../../../src/engine/evaluate";
+import { resolveSettings } from "../../../src/engine/settings";
+import { isUnknown, type Resource } from "../../../src/model/resource";
+import type { Finding } from "../../../src/model/finding";
+import { reporters } from "../../../src/reporters";
+import { catalogue } from "../../../src/rules/catalogue";
+import { synthesizeApp, type SynthesizedApp } from "../../support/cdktf";
+
+const PROTECTED = { preventDestroy: true };
+const ALL_FOUR = { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true };
+const ONCALL = "arn:aws:sns:us-east-1:123456789012:oncall";
+
+function provider(stack: TerraformStack): void {
+  new AwsProvider(stack, "aws", { region: "us-east-1" });
+}
+
+/** `aws_s3_bucket.assets`: the address CDKTF gives a resource, nested constructs included. */
+function addressOf(resource: TerraformResource): string {
+  return `${resource.terraformResourceType}.${resource.friendlyUniqueId}`;
+}
+
+/** What the tests compare: which rule said what, about which resource and property. */
+function summary(findings: readonly Finding[]): string[] {
+  return findings.map((finding) => `${finding.ruleId} ${finding.outcome} ${finding.resource.address} ${finding.path}`).sort();
+}
+
+function resourcesOf(loaded: LoadResult): Map<string, Resource> {
+  return new Map(loaded.units.flatMap((unit) => unit.resources).map((resource) => [resource.address, resource]));
+}
+
+/** The 1-based line of the first line holding `text` at or after the line holding `after`. */
+function lineOf(file: string, text: string, after?: string): number {
+  const lines = readFileSync(file, "utf8").split("\n");
+  const from = after === undefined ? 0 : lines.findIndex((line) => line.includes(after));
+  if (from < 0) throw new Error(`${after} is not in ${file}`);
+  const index = lines.findIndex((line, at) => at >= from && line.includes(text));
+  if (index < 0) throw new Error(`${text} is not in ${file} after ${after}`);
+  return index + 1;
+}
+
+describe("a stack of compliant and non-compliant resources", () => {
+  let app: SynthesizedApp;
+  let jobs: SqsQueue;
+  let findings: readonly Finding[];
+  let exitCode: number;
+
+  beforeAll(() => {
+    app = synthesizeApp((root) => {
+      const stack = new TerraformStack(root, "service");
+      provider(stack);
+      const key = new KmsKey(stack, "data_key", { description: "application data", enableKeyRotation: true, lifecycle: PROTECTED });
+
+      // Encrypted and TLS-only, but without a public access block.
+      const assets = new S3Bucket(stack, "assets", { bucket: "prodready-assets", lifecycle: PROTECTED });
+      new S3BucketServerSideEncryptionConfigurationA(stack, "assets_encryption", {
+        bucket: assets.id,
+        rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn }, bucketKeyEnabled: true }],
+      });
+      new S3BucketPolicy(stack, "assets_tls_only", {
+        bucket: assets.id,
+        policy: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Effect: "Deny",
+              Principal: "*",
+              Action: "s3:*",
+              Resource: ["arn:aws:s3:::prodready-assets", "arn:aws:s3:::prodready-assets/*"],
+              Condition: { Bool: { "aws:SecureTransport": "false" } },
+            },
+          ],
+        }),
+      });
+
+      // In a construct of their own: the address carries a hash, the construct path the tree.
+      const queues = new Construct(stack, "queues");
+      const deadLetters = new SqsQueue(queues, "jobs_dlq", { name: "prodready-jobs-dlq" });
+      jobs = new SqsQueue(queues, "jobs", {
+        name: "prodready-jobs",
+        sqsManagedSseEnabled: false,
+        redrivePolicy: JSON.stringify({ deadLetterTargetArn: deadLetters.arn, maxReceiveCount: 5 }),
+      });
+
+      new SecurityGroup(stack, "bastion", { name: "bastion", ingress: [{ fromPort: 22, toPort: 22, protocol: "tcp", cidrBlocks: ["0.0.0.0/0"] }] });
+      new SecurityGroup(stack, "web", {
+        name: "web",
+        ingress: [{ fromPort: 443, toPort: 443, protocol: "tcp", cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["::/0"] }],
+      });
+
+      // Everything a database needs except deletion protection.
+      const db = new DbInstance(stack, "db", {
+        identifier: "prodready-db",
+        engine: "postgres",
+        engineVersion: "16.4",
+        instanceClass: "db.m6g.large",
+        allocatedStorage: 50,
+        username: "app",
+        manageMasterUserPassword: true,
+        storageEncrypted: true,
+        backupRetentionPeriod: 14,
+        finalSnapshotIdentifier: "prodready-db-final",
+        performanceInsightsEnabled: true,
+        enabledCloudwatchLogsExports: ["postgresql"],
+        publiclyAccessible: false,
+        lifecycle: PROTECTED,
+      });
+      new CloudwatchMetricAlarm(stack, "db_cpu", {
+        alarmName: "prodready-db-cpu",
+        namespace: "AWS/RDS",
+        metricName: "CPUUtilization",
+        dimensions: { DBInstanceIdentifier: db.identifier },
+        statistic: "Average",
+        period: 300,
+        evaluationPeriods: 3,
+        threshold: 80,
+        comparisonOperator: "GreaterThanThreshold",
+        alarmActions: [ONCALL],
+      });
+
+      new LbListener(stack, "http", {
+        loadBalancerArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/0123456789abcdef",
+        port: 80,
+        protocol: "HTTP",
+        defaultAction: [{ type: "redirect", redirect: { port: "443", protocol: "HTTPS", statusCode: "HTTP_301" } }],
+      });
+    });
+    const result = app.check();
+    findings = result.report.findings;
+    exitCode = result.exitCode;
+    expect(result.report.diagnostics).toEqual([]);
+    expect(result.report.summary).toMatchObject({ engine: "cdktf", files: 1, resources: 11, profile: "platform" });
+  });
+  afterAll(() => app.dispose());
+
+  test("exactly the non-compliant resources are reported, and the run fails", () => {
+    const jobsAddress = addressOf(jobs);
+    expect(jobsAddress).toMatch(/^aws_sqs_queue\.queues_jobs_[0-9A-F]{8}$/);
+    expect(summary(findings)).toEqual(
+      [
+        "PR-OPS-001 violation aws_db_instance.db deletion_protection",
+        "PR-SEC-001 violation aws_security_group.bastion ingress.0.cidr_blocks.0",
+        `PR-SEC-013 violation ${jobsAddress} sqs_managed_sse_enabled`,
+        "PR-SEC-016 violation aws_s3_bucket.assets ",
+        // The redrive policy is JSON.stringify around a token: a string with `${aws_sqs_queue...arn}` inside is
+        // unknown as a whole, so whether the queue has a dead-letter queue cannot be read before deployment.
+        `PR-RES-004 undecided ${jobsAddress} redrive_policy`,
+      ].sort(),
+    );
+    expect(findings.every((finding) => finding.resource.engine === "cdktf")).toBe(true);
+    expect(exitCode).toBe(1);
+  });
+
+  test("each finding points at the resource's key, or the property's, in cdk.tf.json", () => {
+    const file = app.stackFile("service");
+    const jobsName = `"${jobs.friendlyUniqueId}": {`;
+    const expected: Record<string, number> = {
+      "PR-OPS-001": lineOf(file, '"db": {'), // deletion_protection is not written: the resource is the place.
+      "PR-SEC-001": lineOf(file, '"0.0.0.0/0"', '"bastion": {'),
+      "PR-SEC-013": lineOf(file, '"sqs_managed_sse_enabled": false', jobsName),
+      "PR-SEC-016": lineOf(file, '"assets": {'),
+      "PR-RES-004": lineOf(file, '"redrive_policy"', jobsName),
+    };
+    for (const finding of findings) {
+      expect(finding.location.file?.endsWith(join("cdktf.out", "stacks", "service", "cdk.tf.json"))).toBe(true);
+      expect({ rule: finding.ruleId, line: finding.location.line }).toEqual({ rule: finding.ruleId, line: expected[finding.ruleId] });
+      expect(finding.location.column).toBeGreaterThan(0);
+    }
+  });
+
+  test("every resource carries its construct path from the metadata", () => {
+    const loaded = loadTerraform([app.outdir], { varFiles: [], vars: [] });
+    const paths = Object.fromEntries([...resourcesOf(loaded)].map(([address, resource]) => [address, resource.location.constructPath]));
+    expect(paths).toMatchObject({
+      "aws_s3_bucket.assets": "service/assets",
+      "aws_db_instance.db": "service/db",
+      "aws_security_group.bastion": "service/bastion",
+      [addressOf(jobs)]: "service/queues/jobs",
+    });
+    expect(Object.values(paths).every((path) => typeof path === "string" && path.startsWith("service/"))).toBe(true);
+  });
+
+  test("findings placed at the resource itself carry its construct path", () => {
+    // deletion_protection is not written and PR-SEC-016 is about the bucket as a whole: both sit at the resource.
+    const atResource = findings.filter((finding) => finding.ruleId === "PR-OPS-001" || finding.ruleId === "PR-SEC-016");
+    expect(atResource.map((finding) => [finding.ruleId, finding.location.constructPath]).sort()).toEqual([
+      ["PR-OPS-001", "service/db"],
+      ["PR-SEC-016", "service/assets"],
+    ]);
+  });
+
+  // Known bug, src/engine/evaluate.ts `toFinding`: a finding placed at a property takes the property's location
+  // ({ file, line, column }) instead of the resource's, and so loses `constructPath` (and, for Pulumi, `urn`).
+  // Expected: the resource's location with the property's file, line and column on top. Remove `.failing` once fixed.
+  test.failing("findings about a property also carry the resource's construct path", () => {
+    const jobsPath = "service/queues/jobs";
+    expect(findings.map((finding) => [finding.ruleId, finding.location.constructPath]).sort()).toEqual(
+      [
+        ["PR-OPS-001", "service/db"],
+        ["PR-RES-004", jobsPath],
+        ["PR-SEC-001", "service/bastion"],
+        ["PR-SEC-013", jobsPath],
+        ["PR-SEC-016", "service/assets"],
+      ].sort(),
+    );
+  });
+});
+
+describe("two stacks in one app", () => {
+  let app: SynthesizedApp;
+
+  beforeAll(() => {
+    app = synthesizeApp((root) => {
+      // The same bucket name and address in both stacks; only beta blocks public access for it.
+      for (const name of ["alpha", "beta"]) {
+        const stack = new TerraformStack(root, name);
+        provider(stack);
+        new S3Bucket(stack, "shared", { bucket: "prodready-shared", lifecycle: PROTECTED });
+        if (name === "beta") new S3BucketPublicAccessBlock(stack, "shared_block", { bucket: "prodready-shared", ...ALL_FOUR });
+      }
+    });
+  });
+  afterAll(() => app.dispose());
+
+  test("cdktf.out alone yields one unit per stack", () => {
+    const loaded = loadTerraform([app.outdir], { varFiles: [], vars: [] });
+    expect(loaded.diagnostics).toEqual([]);
+    expect(loaded.files).toBe(2);
+    expect(loaded.units.map((unit) => [unit.name.split(/[\\/]/).slice(-3).join("/"), unit.engine, unit.resources.map((resource) => resource.address)])).toEqual([
+      ["cdktf.out/stacks/alpha", "cdktf", ["aws_s3_bucket.shared"]],
+      ["cdktf.out/stacks/beta", "cdktf", ["aws_s3_bucket.shared", "aws_s3_bucket_public_access_block.shared_block"]],
+    ]);
+  });
+
+  test("a public access block in one stack does not cover a same-named bucket in the other", () => {
+    const publicAccess = app.check().report.findings.filter((finding) => finding.ruleId === "PR-SEC-016");
+    expect(publicAccess.map((finding) => [finding.outcome, finding.resource.address, finding.location.constructPath])).toEqual([["violation", "aws_s3_bucket.shared", "alpha/shared"]]);
+    expect(publicAccess[0].location.file?.endsWith(join("stacks", "alpha", "cdk.tf.json"))).toBe(true);
+
+    // The control: were both stacks one unit, beta's block would name alpha's bucket too and the finding would vanish.
+    const loaded = loadTerraform([app.outdir], { varFiles: [], vars: [] });
+    const merged = evaluate(loaded.units.flatMap((unit) => unit.resources), catalogue, resolveSettings(catalogue, "platform", {}));
+    expect(merged.filter((finding) => finding.ruleId === "PR-SEC-016")).toEqual([]);
+  });
+
+  test("one stack's cdk.tf.json can be checked on its own", () => {
+    const result = app.check({ paths: [app.stackFile("alpha")] });
+    expect(result.report.summary.files).toBe(1);
+    expect(result.report.findings.every((finding) => finding.location.file?.endsWith(join("stacks", "alpha", "cdk.tf.json")))).toBe(true);
+    expect(result.report.findings.some((finding) => finding.ruleId === "PR-SEC-016" && finding.resource.address === "aws_s3_bucket.shared")).toBe(true);
+  });
+});
+
+describe("tokens: references to other resources and variables", () => {
+  let app: SynthesizedApp;
+  let findings: readonly Finding[];
+
+  beforeAll(() => {
+    app = synthesizeApp((root) => {
+      const stack = new TerraformStack(root, "tokens");
+      provider(stack);
+      const key = new KmsKey(stack, "key", { enableKeyRotation: true, lifecycle: PROTECTED });
+      const logs = new S3Bucket(stack, "logs", { lifecycle: PROTECTED });
+      new S3Bucket(stack, "other", { lifecycle: PROTECTED });
+      new S3BucketPublicAccessBlock(stack, "logs_block", { bucket: logs.id, ...ALL_FOUR });
+      new SqsQueue(stack, "orders", { kmsMasterKeyId: key.arn });
+      const unset = new TerraformVariable(stack, "app_retention", { type: "number" });
+      const defaulted = new TerraformVariable(stack, "audit_retention", { type: "number", default: 3 });
+      new CloudwatchLogGroup(stack, "app_logs", { name: "app", retentionInDays: unset.numberValue });
+      new CloudwatchLogGroup(stack, "audit_logs", { name: "audit", retentionInDays: defaulted.numberValue });
+    });
+    findings = app.check().report.findings;
+  });
+  afterAll(() => app.dispose());
+
+  test("CDKTF writes references as ${...} strings, which the adapter reads as unknown values with a dependency", () => {
+    const json = JSON.parse(readFileSync(app.stackFile("tokens"), "utf8"));
+    expect(json.resource.aws_sqs_queue.orders.kms_master_key_id).toBe("${aws_kms_key.key.arn}");
+    expect(json.resource.aws_s3_bucket_public_access_block.logs_block.bucket).toBe("${aws_s3_bucket.logs.id}");
+    expect(json.resource.aws_cloudwatch_log_group.app_logs.retention_in_days).toBe("${var.app_retention}");
+
+    const resources = resourcesOf(loadTerraform([app.outdir], { varFiles: [], vars: [] }));
+    const orders = resources.get("aws_sqs_queue.orders")!;
+    expect(isUnknown(orders.props.kms_master_key_id)).toBe(true);
+    expect(orders.dependencies).toEqual(["aws_kms_key.key"]);
+    const block = resources.get("aws_s3_bucket_public_access_block.logs_block")!;
+    expect(isUnknown(block.props.bucket)).toBe(true);
+    expect(block.dependencies).toEqual(["aws_s3_bucket.logs"]);
+    expect(isUnknown(resources.get("aws_cloudwatch_log_group.app_logs")!.props.retention_in_days)).toBe(true);
+    expect(resources.get("aws_cloudwatch_log_group.audit_logs")!.props.retention_in_days).toBe(3);
+  });
+
+  test("a rule that accepts a reference by its dependency passes: the block covers logs, not the other bucket", () => {
+    expect(summary(findings.filter((finding) => finding.ruleId === "PR-SEC-016"))).toEqual(["PR-SEC-016 violation aws_s3_bucket.other "]);
+  });
+
+  test("a rule that needs the referenced value could not evaluate it, and never reports a violation on it", () => {
+    expect(summary(findings.filter((finding) => finding.resource.address === "aws_sqs_queue.orders" && finding.ruleId === "PR-SEC-013"))).toEqual([
+      "PR-SEC-013 undecided aws_sqs_queue.orders kms_master_key_id",
+    ]);
+    const tokenPaths = new Set(["aws_sqs_queue.orders kms_master_key_id", "aws_s3_bucket_public_access_block.logs_block bucket", "aws_cloudwatch_log_group.app_logs retention_in_days"]);
+    const onTokens = findings.filter((finding) => tokenPaths.has(`${finding.resource.address} ${finding.path}`));
+    expect(onTokens.length).toBeGreaterThan(0);
+    expect(onTokens.every((finding) => finding.outcome === "undecided")).toBe(true);
+  });
+
+  test("a variable without a default is undecided; with a default, or given with --var, it is evaluated", () => {
+    const retention = (list: readonly Finding[]) => summary(list.filter((finding) => finding.ruleId === "PR-OPS-005"));
+    expect(retention(findings)).toEqual([
+      "PR-OPS-005 undecided aws_cloudwatch_log_group.app_logs retention_in_days",
+      "PR-OPS-005 violation aws_cloudwatch_log_group.audit_logs retention_in_days",
+    ]);
+    expect(findings.find((finding) => finding.ruleId === "PR-OPS-005" && finding.outcome === "violation")?.message).toContain("fewer than 7 days");
+
+    const given = app.check({ vars: ["app_retention=30", "audit_retention=90"] }).report.findings;
+    expect(retention(given)).toEqual([]);
+  });
+});
+
+describe("suppressions written with addOverride(\"//.prodready\", ...)", () => {
+  let app: SynthesizedApp;
+  let legacy: SqsQueue;
+
+  beforeAll(() => {
+    app = synthesizeApp((root) => {
+      const stack = new TerraformStack(root, "suppressed");
+      provider(stack);
+      const website = new S3Bucket(stack, "website", { bucket: "prodready-website", lifecycle: PROTECTED });
+      website.addOverride("//.prodready", { ignore: [{ rule: "PR-SEC-016", reason: "static website, served publicly by design" }] });
+
+      legacy = new SqsQueue(stack, "legacy", { name: "prodready-legacy-dlq", sqsManagedSseEnabled: false });
+      legacy.addOverride("//.prodready", { ignore: [{ rule: "aws-sqs-queue-encryption", reason: "consumer cannot decrypt yet", expires: "2026-06-30" }] });
+
+      const admin = new SecurityGroup(stack, "admin", {
+        name: "admin",
+        ingress: [
+          { fromPort: 22, toPort: 22, protocol: "tcp", cidrBlocks: ["0.0.0.0/0"] },
+          { fromPort: 443, toPort: 443, protocol: "tcp", cidrBlocks: ["0.0.0.0/0"] },
+        ],
+      });
+      // Accepted for the HTTPS entry only: it does not cover SSH in the first entry.
+      admin.addOverride("//.prodready", { ignore: [{ rule: "PR-SEC-001", reason: "HTTPS is meant to be public", path: "ingress.1" }] });
+    });
+  });
+  afterAll(() => app.dispose());
+
+  test("the override reaches cdk.tf.json beside CDKTF's own metadata", () => {
+    const json = JSON.parse(readFileSync(app.stackFile("suppressed"), "utf8"));
+    expect(json.resource.aws_s3_bucket.website["//"]).toEqual({
+      metadata: { path: "suppressed/website", uniqueId: "website" },
+      prodready: { ignore: [{ rule: "PR-SEC-016", reason: "static website, served publicly by design" }] },
+    });
+  });
+
+  test("a live suppression removes its finding; an expired one brings it back with a diagnostic where it is written", () => {
+    const { report } = app.check();
+    const file = app.stackFile("suppressed");
+    const relevant = report.findings.filter((finding) => ["PR-SEC-016", "PR-SEC-013", "PR-SEC-001"].includes(finding.ruleId));
+    expect(summary(relevant)).toEqual([
+      "PR-SEC-001 violation aws_security_group.admin ingress.0.cidr_blocks.0",
+      `PR-SEC-013 violation ${addressOf(legacy)} sqs_managed_sse_enabled`,
+    ]);
+    expect(report.summary.suppressed).toBe(1);
+
+    const about = report.diagnostics.filter((diagnostic) => diagnostic.code.endsWith("-suppression"));
+    expect(about.map(({ code, severity, line }) => ({ code, severity, line }))).toEqual(
+      expect.arrayContaining([
+        { code: "expired-suppression", severity: "warning", line: lineOf(file, '"legacy": {') },
+        { code: "unused-suppression", severity: "warning", line: lineOf(file, '"admin": {') },
+      ]),
+    );
+    expect(about).toHaveLength(2);
+    expect(about.every((diagnostic) => diagnostic.file?.endsWith(join("stacks", "suppressed", "cdk.tf.json")))).toBe(true);
+    expect(about.find((diagnostic) => diagnostic.code === "expired-suppression")?.message).toContain("2026-06-30");
+  });
+
+  test("before its expiry day the suppression still applies", () => {
+    const { report } = app.check({ today: "2026-06-29" });
+    expect(report.findings.filter((finding) => finding.ruleId === "PR-SEC-013")).toEqual([]);
+    expect(report.summary.suppressed).toBe(2);
+    expect(report.diagnostics.some((diagnostic) => diagnostic.code === "expired-suppression")).toBe(false);
+  });
+});
+
+describe("a sensitive variable with a literal default", () => {
+  const SECRET = "Zq7-cdktf-Very-Secret-Pa55";
+  let app: SynthesizedApp;
+
+  beforeAll(() => {
+    app = synthesizeApp((root) => {
+      const stack = new TerraformStack(root, "secrets");
+      provider(stack);
+      const password = new TerraformVariable(stack, "db_password", { type: "string", sensitive: true, default: SECRET });
+      new DbInstance(stack, "db", {
+        identifier: "prodready-secrets-db",
+        engine: "postgres",
+        instanceClass: "db.m6g.large",
+        username: "app",
+        password: password.stringValue,
+        // A function that fails on the value: its diagnostic must not quote it either.
+        tags: { port: Fn.tostring(Fn.tonumber(password.stringValue)) },
+      });
+      new LambdaFunction(stack, "api", {
+        functionName: "prodready-api",
+        role: "arn:aws:iam::123456789012:role/api",
+        runtime: "nodejs22.x",
+        handler: "index.handler",
+        filename: "api.zip",
+        environment: { variables: { DB_PASSWORD: password.stringValue } },
+      });
+    });
+  });
+  afterAll(() => app.dispose());
+
+  test("the adapter marks what the variable reaches as secret", () => {
+    const resources = resourcesOf(loadTerraform([app.outdir], { varFiles: [], vars: [] }));
+    expect(resources.get("aws_db_instance.db")!.secretPaths).toEqual(expect.arrayContaining(["password"]));
+    expect(resources.get("aws_lambda_function.api")!.secretPaths.some((path) => path === "environment" || path.startsWith("environment."))).toBe(true);
+  });
+
+  test("is reported as a literal password, and its value appears in no output format", () => {
+    const { report } = app.check();
+    expect(summary(report.findings.filter((finding) => ["PR-CFG-001", "PR-CFG-004"].includes(finding.ruleId)))).toEqual([
+      "PR-CFG-001 violation aws_lambda_function.api environment.variables.DB_PASSWORD",
+      "PR-CFG-004 violation aws_db_instance.db password",
+    ]);
+    expect(report.diagnostics.map((diagnostic) => diagnostic.code)).toContain("evaluation");
+
+    expect([...reporters.keys()].sort()).toEqual(["github", "json", "junit", "markdown", "sarif", "text"]);
+    for (const [format, reporter] of reporters) {
+      for (const color of [false, true]) {
+        const output = reporter.render(report, { color });
+        expect({ format, mentionsRule: output.includes("PR-CFG-004") || output.includes("aws-database-no-literal-master-password") }).toEqual({ format, mentionsRule: true });
+        expect({ format, leaks: output.includes(SECRET) }).toEqual({ format, leaks: false });
+      }
+    }
+  });
+});
+
+describe("a sensitive value used as a map key", () => {
+  const SECRET = "Zq7-cdktf-Key-Secret-Pa55";
+  let app: SynthesizedApp;
+
+  beforeAll(() => {
+    app = synthesizeApp((root) => {
+      const stack = new TerraformStack(root, "lookup");
+      provider(stack);
+      const tenant = new TerraformVariable(stack, "tenant_token", { type: "string", sensitive: true, default: SECRET });
+      const classes = new TerraformLocal(stack, "classes", { small: "db.m6g.large" });
+      // `${local.classes[var.tenant_token]}`: the key is missing, and the evaluator reports it.
+      new LambdaFunction(stack, "worker", {
+        functionName: "prodready-worker",
+        role: "arn:aws:iam::123456789012:role/worker",
+        runtime: "nodejs22.x",
+        handler: "index.handler",
+        filename: "worker.zip",
+        description: Fn.lookup(classes.expression, tenant.stringValue),
+      });
+    });
+  });
+  afterAll(() => app.dispose());
+
+  test("the missing key is reported as an evaluation diagnostic at the property", () => {
+    const { report } = app.check();
+    const file = app.stackFile("lookup");
+    expect(report.diagnostics.map(({ code, file: at, line }) => ({ code, file: at?.endsWith(join("stacks", "lookup", "cdk.tf.json")), line }))).toEqual([
+      { code: "evaluation", file: true, line: lineOf(file, '"description"') },
+    ]);
+  });
+
+  // Known bug, src/adapters/terraform/eval/expressions.ts `stepInto`: "this object has no attribute or key "<key>""
+  // quotes an index key that may come from a sensitive variable, and the diagnostic reaches every report.
+  // Expected: the message names no key (or the key is redacted when the trace is sensitive). Remove `.failing` once fixed.
+  test.failing("its value appears in no output format, diagnostics included", () => {
+    const { report } = app.check();
+    expect(report.diagnostics.some((diagnostic) => diagnostic.code === "evaluation")).toBe(true);
+    for (const [format, reporter] of reporters) {
+      expect({ format, leaks: reporter.render(report, { color: false }).includes(SECRET) }).toEqual({ format, leaks: false });
+    }
+  });
+});
