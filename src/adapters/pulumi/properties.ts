@@ -6,7 +6,7 @@
 import { UNKNOWN, type PropertyPath } from "../../model/resource";
 import { snakeCase } from "./kinds";
 
-/** Pulumi's pluralised block names whose Terraform name is singular, for every kind. */
+/** Pulumi's pluralised block names whose Terraform name is singular, unless `KIND_RENAMES` says otherwise for a kind. */
 const PLURAL_BLOCKS: Record<string, string> = {
   ebs_block_devices: "ebs_block_device",
   ephemeral_block_devices: "ephemeral_block_device",
@@ -28,9 +28,11 @@ const PLURAL_BLOCKS: Record<string, string> = {
 
 /**
  * Names that differ only on some kinds: plurals that are a block there (`tags` is a map everywhere but on Auto
- * Scaling groups) and inputs Pulumi renamed (a Lambda's `function_name` is its `name`).
+ * Scaling groups), plurals that Terraform keeps plural there (a launch template's `block_device_mappings`), and
+ * inputs Pulumi renamed (a Lambda's `function_name` is its `name`).
  */
 const KIND_RENAMES: Record<string, Record<string, string>> = {
+  aws_launch_template: { block_device_mappings: "block_device_mappings", network_interfaces: "network_interfaces" },
   aws_autoscaling_group: { tags: "tag" },
   aws_dynamodb_table: { attributes: "attribute" },
   aws_db_parameter_group: { parameters: "parameter" },

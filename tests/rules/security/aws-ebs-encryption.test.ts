@@ -39,6 +39,6 @@ describe("aws-ebs-encryption", () => {
       name: "lt",
       props: { blockDeviceMappings: [{ deviceName: "/dev/sdb", virtualName: "ephemeral0" }, { deviceName: "/dev/xvda", ebs: [{ encrypted: false }] }] },
     };
-    expect(outcomes([template])).toEqual(["violation lt block_device_mapping.1.ebs.0.encrypted"]);
+    expect(outcomes([template])).toEqual(["violation lt block_device_mappings.1.ebs.0.encrypted"]);
   });
 });

@@ -36,9 +36,9 @@ function judgeVolumes(resource: Resource): Verdict[] {
       return [...rootVerdicts, ...data.flatMap((device) => expectTrue(resource, join(device.path, "encrypted"), NOT_ENCRYPTED))];
     }
     case "aws_launch_template": {
-      const mappings = items(resource.props, "block_device_mapping");
-      if (isUnknown(mappings)) return [undecided("block_device_mapping")];
-      if (mappings.length === 0) return [violation("block_device_mapping", "no block_device_mapping declares the root volume encrypted")];
+      const mappings = items(resource.props, "block_device_mappings");
+      if (isUnknown(mappings)) return [undecided("block_device_mappings")];
+      if (mappings.length === 0) return [violation("block_device_mappings", "no block_device_mappings declares the root volume encrypted")];
       return mappings.flatMap((mapping) => {
         const ebs = block(mapping.value, "ebs");
         if (isUnknown(ebs)) return [undecided(join(mapping.path, "ebs"))];
