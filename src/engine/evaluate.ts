@@ -1,5 +1,5 @@
 import type { Finding, FindingOutcome } from "../model/finding";
-import { isUnknown, valueAt, type Resource } from "../model/resource";
+import { isUnknown, valueAt, type Resource, type SourceLocation } from "../model/resource";
 import { isNotApplicable, type Rule, type Verdict } from "../rules/rule";
 import { redact, secretStrings } from "./redact";
 import type { RuleSetting } from "./settings";
@@ -64,8 +64,18 @@ export function appliesTo(rule: Rule, resource: Resource): boolean {
   return rule.kinds.includes(resource.kind);
 }
 
+/** Where a property is written; for one that is missing, the nearest enclosing block that is written. */
+function locate(resource: Resource | undefined, path: string): SourceLocation | undefined {
+  const locations = resource?.propertyLocations;
+  if (!locations) return undefined;
+  for (let prefix = path; prefix !== ""; prefix = prefix.includes(".") ? prefix.slice(0, prefix.lastIndexOf(".")) : "") {
+    if (locations[prefix]) return locations[prefix];
+  }
+  return undefined;
+}
+
 function toFinding(rule: Rule, setting: RuleSetting, judgement: Judgement, resource: Resource | undefined): Finding {
-  const propertyLocation = resource?.propertyLocations?.[judgement.path];
+  const propertyLocation = locate(resource, judgement.path);
   return {
     ruleId: rule.id,
     slug: rule.slug,
@@ -80,7 +90,8 @@ function toFinding(rule: Rule, setting: RuleSetting, judgement: Judgement, resou
     path: judgement.path,
     message: judgement.message,
     remediation: rule.remediation,
-    location: propertyLocation ?? resource?.location ?? {},
+    // The property's place in the file, and the resource's identity (URN, construct path) that a file position lacks.
+    location: { ...resource?.location, ...propertyLocation },
   };
 }
 

@@ -211,10 +211,8 @@ describe("a stack of compliant and non-compliant resources", () => {
     ]);
   });
 
-  // Known bug, src/engine/evaluate.ts `toFinding`: a finding placed at a property takes the property's location
-  // ({ file, line, column }) instead of the resource's, and so loses `constructPath` (and, for Pulumi, `urn`).
-  // Expected: the resource's location with the property's file, line and column on top. Remove `.failing` once fixed.
-  test.failing("findings about a property also carry the resource's construct path", () => {
+  // A property's file, line and column on top of the resource's location: the construct path stays.
+  test("findings about a property also carry the resource's construct path", () => {
     const jobsPath = "service/queues/jobs";
     expect(findings.map((finding) => [finding.ruleId, finding.location.constructPath]).sort()).toEqual(
       [
@@ -490,10 +488,8 @@ describe("a sensitive value used as a map key", () => {
     ]);
   });
 
-  // Known bug, src/adapters/terraform/eval/expressions.ts `stepInto`: "this object has no attribute or key "<key>""
-  // quotes an index key that may come from a sensitive variable, and the diagnostic reaches every report.
-  // Expected: the message names no key (or the key is redacted when the trace is sensitive). Remove `.failing` once fixed.
-  test.failing("its value appears in no output format, diagnostics included", () => {
+  // An evaluation error about an index computed from a sensitive value must not quote the index.
+  test("its value appears in no output format, diagnostics included", () => {
     const { report } = app.check();
     expect(report.diagnostics.some((diagnostic) => diagnostic.code === "evaluation")).toBe(true);
     for (const [format, reporter] of reporters) {

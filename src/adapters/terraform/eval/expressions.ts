@@ -134,13 +134,14 @@ export function stepInto(value: Value, step: Step, node: Node): Value {
   if (Array.isArray(value)) {
     const index = typeof key === "number" ? key : typeof key === "string" && /^\d+$/.test(key) ? Number(key) : undefined;
     if (index === undefined) return fail(node, step.name !== undefined ? `a list has no attribute "${step.name}"` : "a list index must be a number");
-    if (index < 0 || index >= value.length || !Number.isInteger(index)) return fail(node, `index ${index} is out of range for a list of ${value.length}`);
+    // Evaluated keys may come from a sensitive value: messages name only what the source text says.
+    if (index < 0 || index >= value.length || !Number.isInteger(index)) return fail(node, `the index is out of range for a list of ${value.length}`);
     return value[index];
   }
   if (isObject(value)) {
     const name = typeof key === "number" ? formatNumber(key) : key;
     if (typeof name !== "string") return fail(node, `an object key must be a string`);
-    if (!Object.prototype.hasOwnProperty.call(value, name)) return fail(node, `this object has no attribute or key "${name}"`);
+    if (!Object.prototype.hasOwnProperty.call(value, name)) return fail(node, step.name !== undefined ? `this object has no attribute "${name}"` : "this object has no element with the given key");
     return value[name];
   }
   if (value === null) return fail(node, "attempt to read an attribute of null");
@@ -334,7 +335,7 @@ function forExpression(expression: Extract<Expression, { kind: "For" }>, scope: 
     if (isUnknown(resultKey)) return UNKNOWN;
     const resultValue = evaluate(expression.value, inner, trace);
     if (expression.grouping) (groups[resultKey] ??= []).push(resultValue);
-    else if (Object.prototype.hasOwnProperty.call(object, resultKey)) fail(expression.key!, `duplicate key "${resultKey}" in a for expression; use "..." to group`);
+    else if (Object.prototype.hasOwnProperty.call(object, resultKey)) fail(expression.key!, `a for expression produced the same key twice; use "..." to group`);
     else object[resultKey] = resultValue;
   }
   if (expression.form === "tuple") return tuple;

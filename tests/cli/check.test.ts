@@ -1,0 +1,172 @@
+/** `prodready check` as users run it: the built binary, real files, exit codes and every output format. */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { dirname, join } from "path";
+import { cli } from "./harness";
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "prodready-check-"));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function write(files: Record<string, string>): void {
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+}
+
+const OPEN_SSH = `
+resource "aws_security_group" "bastion" {
+  description = "bastion"
+  ingress {
+    protocol    = "tcp"
+    from_port   = 22
+    to_port     = 22
+    cidr_blocks = [var.admin_cidr]
+  }
+}
+variable "admin_cidr" { default = "0.0.0.0/0" }
+`;
+
+/** A high-severity finding only: a target group without a health check path. */
+const NO_HEALTH_CHECK = `
+resource "aws_lb_target_group" "web" {
+  name     = "web"
+  port     = 8080
+  protocol = "HTTP"
+  vpc_id   = "vpc-0123456789abcdef0"
+}
+`;
+
+const CLEAN = `
+resource "aws_sqs_queue" "jobs" {
+  name                    = "jobs"
+  sqs_managed_sse_enabled = true
+}
+`;
+
+describe("exit codes", () => {
+  test("0 when nothing fails the run, with a summary naming files and resources", async () => {
+    write({ "main.tf": CLEAN });
+    const result = await cli(["check", dir]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/1 resource/);
+  });
+
+  test("1 for a critical finding, with file:line:column of the offending argument", async () => {
+    write({ "main.tf": OPEN_SSH });
+    const result = await cli(["check", dir, "--format", "json"]);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout);
+    const finding = report.findings.find((candidate: { ruleId: string }) => candidate.ruleId === "PR-SEC-001");
+    expect(finding.location).toMatchObject({ line: 8, column: 20 }); // the list element `var.admin_cidr`
+    expect(finding.location.file).toMatch(/main\.tf$/);
+  });
+
+  test("--fail-on decides which severities fail the run", async () => {
+    write({ "main.tf": NO_HEALTH_CHECK });
+    expect((await cli(["check", dir])).code).toBe(1);
+    expect((await cli(["check", dir, "--fail-on", "critical"])).code).toBe(0);
+    expect((await cli(["check", dir, "--fail-on", "never"])).code).toBe(0);
+  });
+
+  test("--var changes what is checked", async () => {
+    write({ "main.tf": OPEN_SSH });
+    expect((await cli(["check", dir, "--var", "admin_cidr=10.0.0.0/8"])).code).toBe(0);
+  });
+
+  test("2 when a file is malformed, naming file:line:column, while the other files are still checked", async () => {
+    write({ "broken.tf": 'resource "aws_s3_bucket" "x" {\n  bucket = "a"\n  acl = \n}\n', "main.tf": OPEN_SSH });
+    const result = await cli(["check", dir, "--format", "json"]);
+    expect(result.code).toBe(2);
+    const report = JSON.parse(result.stdout);
+    expect(report.diagnostics).toEqual([expect.objectContaining({ severity: "error", code: "input", line: 3, column: 9, message: "expected an expression, found a newline" })]);
+    expect(report.diagnostics[0].file).toMatch(/broken\.tf$/);
+    expect(report.findings.map((finding: { ruleId: string }) => finding.ruleId)).toContain("PR-SEC-001");
+  });
+
+  test("2 for bad arguments and paths that do not exist", async () => {
+    expect((await cli(["check"])).code).toBe(2);
+    expect((await cli(["check", dir, "--fail-on", "sometimes"])).code).toBe(2);
+    const missing = await cli(["check", join(dir, "nope")]);
+    expect(missing.code).toBe(2);
+    expect(missing.stdout).toMatch(/no such file or directory/);
+  });
+});
+
+describe("suppressions, config and baseline", () => {
+  test("an inline suppression with a reason removes the finding; an expired one brings it back with a warning", async () => {
+    write({ "main.tf": `# prodready:ignore PR-SEC-001 the bastion is behind a port-knocking daemon\n${OPEN_SSH.trimStart()}` });
+    const suppressed = await cli(["check", dir, "--format", "json"]);
+    expect(suppressed.code).toBe(0);
+    expect(JSON.parse(suppressed.stdout).summary.suppressed).toBe(1);
+
+    write({ "main.tf": `# prodready:ignore PR-SEC-001 exp:2020-01-01 temporary\n${OPEN_SSH.trimStart()}` });
+    const expired = await cli(["check", dir, "--format", "json"]);
+    expect(expired.code).toBe(1);
+    expect(JSON.parse(expired.stdout).diagnostics).toEqual([expect.objectContaining({ code: "expired-suppression", line: 1 })]);
+  });
+
+  test("a config file found in the working directory sets the profile, levels and exclusions", async () => {
+    write({
+      "infra/main.tf": OPEN_SSH + NO_HEALTH_CHECK,
+      ".prodready.yaml": [
+        "profile: script",
+        "rules:",
+        "  PR-SEC-001: advisory",
+        "exclude:",
+        "  resources:",
+        "    - { address: aws_lb_target_group.web, reason: load tested separately }",
+        "",
+      ].join("\n"),
+    });
+    const result = await cli(["check", "infra", "--format", "json"], dir);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.summary.profile).toBe("script");
+    expect(report.findings.map((finding: { ruleId: string; level: string }) => `${finding.ruleId} ${finding.level}`)).toEqual(["PR-SEC-001 advisory"]);
+  });
+
+  test("a config file that cannot be used stops the run with its file and line", async () => {
+    write({ "main.tf": CLEAN, "bad.yaml": "profile: enormous\n" });
+    const result = await cli(["check", dir, "--config", join(dir, "bad.yaml")]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/bad\.yaml:1:\d+/);
+  });
+
+  test("--write-baseline records today's findings; --baseline accepts them and reports entries that no longer match", async () => {
+    write({ "main.tf": OPEN_SSH });
+    const baseline = join(dir, "baseline.json");
+    expect((await cli(["check", dir, "--write-baseline", baseline])).code).toBe(1);
+    expect((await cli(["check", dir, "--baseline", baseline])).code).toBe(0);
+    write({ "main.tf": CLEAN });
+    const fixed = await cli(["check", dir, "--baseline", baseline, "--format", "json"]);
+    expect(fixed.code).toBe(0);
+    expect(JSON.parse(fixed.stdout).diagnostics).toEqual([expect.objectContaining({ code: "unused-suppression", severity: "notice" })]);
+  });
+});
+
+describe("formats", () => {
+  test("--output writes SARIF to a file with a location on every result", async () => {
+    write({ "main.tf": OPEN_SSH + NO_HEALTH_CHECK });
+    const output = join(dir, "results.sarif");
+    const result = await cli(["check", dir, "--format", "sarif", "--output", output]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    const sarif = JSON.parse(readFileSync(output, "utf8"));
+    expect(sarif.version).toBe("2.1.0");
+    const results = sarif.runs[0].results;
+    expect(results.length).toBeGreaterThan(1);
+    for (const entry of results) expect(entry.locations[0].physicalLocation.region.startLine).toBeGreaterThan(0);
+  });
+
+  test.each(["junit", "github", "markdown", "text"])("%s names the failing rule", async (format) => {
+    write({ "main.tf": OPEN_SSH });
+    const result = await cli(["check", dir, "--format", format]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("PR-SEC-001");
+  });
+});
