@@ -1,6 +1,6 @@
 import { fromPulumi, type PulumiResource } from "../../../src/adapters/pulumi";
 import { runRule } from "../../../src/engine/evaluate";
-import { UNKNOWN } from "../../../src/model/resource";
+import { UNKNOWN, UNKNOWN_PRESENT, type Resource } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/resilience/aws-acm-certificate-expiry-alarm";
 import { configDefaults } from "../../../src/rules/rule";
 
@@ -43,6 +43,19 @@ describe("aws-acm-certificate-expiry-alarm", () => {
   test("unknown dimensions leave the certificate undecided", () => {
     const unknown = alarm({ namespace: "AWS/CertificateManager", metricName: "DaysToExpiry", dimensions: { CertificateArn: UNKNOWN } });
     expect(outcomes([certificate(), unknown])).toEqual(["undecided"]);
+  });
+
+  test("an unknown dimension names the one certificate the alarm depends on", () => {
+    const cert = fromPulumi(certificate({ arn: UNKNOWN }));
+    const other = fromPulumi({ ...certificate({ arn: UNKNOWN }), name: "other" });
+    const watching = (dependencies: string[]) =>
+      fromPulumi({ ...alarm({ namespace: "AWS/CertificateManager", metricName: "DaysToExpiry", dimensions: { CertificateArn: UNKNOWN_PRESENT } }), dependencies });
+    const judged = (stack: Resource[]) => {
+      const run = runRule(rule, stack, configDefaults(rule));
+      return run.applicable ? run.judgements.map((j) => `${j.outcome} ${j.address.split("::").pop()}`) : [];
+    };
+    expect(judged([cert, other, watching([cert.address])])).toEqual(["violation other"]);
+    expect(judged([cert, other, watching([cert.address, other.address])])).toEqual(["undecided cert", "undecided other"]);
   });
 
   test("an EventBridge rule on other ACM events does not watch expiry", () => {

@@ -1,5 +1,5 @@
-import { containsUnknown, isUnknown, valueAt, type Resource } from "../../../model/resource";
-import { block, items, parseJsonProperty, refersTo, strongest, verdictsFor, type Reference } from "../../read";
+import { containsUnknown, isUnknown, valueAt, type PropertyPath, type Resource } from "../../../model/resource";
+import { attachedTo, block, items, join, parseJsonProperty, strongest, verdictsFor, type Reference } from "../../read";
 import { notApplicable, stackRule, type Verdict } from "../../rule";
 
 const METRIC = "DaysToExpiry";
@@ -21,19 +21,22 @@ function expiryEventRule(rule: Resource): Reference {
   return detailType === undefined || asList(detailType).includes(EXPIRY_EVENT) ? "yes" : "no";
 }
 
-/** A metric (the alarm's own, or one of its queries') that is `DaysToExpiry` of this certificate. */
-function metricWatches(metric: unknown, alarm: Resource, certificate: Resource): Reference {
-  const name = valueAt(metric, "metric_name");
-  const namespace = valueAt(metric, "namespace");
+/**
+ * Whether the metric at `path` (the alarm's own, or one of its queries') is `DaysToExpiry` of this certificate. A
+ * dimension known only after apply names the one certificate among `certificates` the alarm depends on.
+ */
+function metricWatches(alarm: Resource, path: PropertyPath, certificate: Resource, certificates: readonly Resource[]): Reference {
+  const name = valueAt(alarm.props, join(path, "metric_name"));
+  const namespace = valueAt(alarm.props, join(path, "namespace"));
   if ((!isUnknown(name) && name !== METRIC) || (!isUnknown(namespace) && namespace !== NAMESPACE)) return "no";
-  const target = refersTo(valueAt(metric, "dimensions.CertificateArn"), alarm, certificate, CERTIFICATE_IDENTIFIERS);
+  const target = attachedTo(alarm, join(path, "dimensions.CertificateArn"), certificate, certificates, CERTIFICATE_IDENTIFIERS);
   return target === "yes" && (isUnknown(name) || isUnknown(namespace)) ? "unknown" : target;
 }
 
-function alarmWatches(alarm: Resource, certificate: Resource): Reference {
+function alarmWatches(alarm: Resource, certificate: Resource, certificates: readonly Resource[]): Reference {
   const queries = items(alarm.props, "metric_query");
   if (isUnknown(queries)) return "unknown";
-  const answers = [metricWatches(alarm.props, alarm, certificate)];
+  const answers = [metricWatches(alarm, "", certificate, certificates)];
   for (const query of queries) {
     // A Metrics Insights query over DaysToExpiry covers every certificate at once.
     const expression = valueAt(query.value, "expression");
@@ -41,7 +44,7 @@ function alarmWatches(alarm: Resource, certificate: Resource): Reference {
     else if (typeof expression === "string" && expression.includes(METRIC) && expression.includes(NAMESPACE)) answers.push("yes");
     const metric = block(query.value, "metric");
     if (isUnknown(metric)) answers.push("unknown");
-    else if (metric !== undefined) answers.push(metricWatches(metric.value, alarm, certificate));
+    else if (metric !== undefined) answers.push(metricWatches(alarm, join(query.path, metric.path), certificate, certificates));
   }
   return strongest(answers);
 }
@@ -65,9 +68,10 @@ export default stackRule({
     `CloudWatch alarm on \`${METRIC}\` (namespace \`${NAMESPACE}\`) has the dimension \`CertificateArn\` referring to ` +
     "it, when an alarm's Metrics Insights query selects that metric (every certificate), or when an EventBridge " +
     `rule matches ACM's "${EXPIRY_EVENT}" event (every certificate of the region). An alarm without a ` +
-    "`CertificateArn` dimension watches nothing: ACM publishes the metric only per certificate. References " +
-    "unknown until deployment leave the certificate undecided. Set `includeAutoRenewed` to false to check only " +
-    "certificates ACM cannot renew (imported or e-mail-validated).",
+    "`CertificateArn` dimension watches nothing: ACM publishes the metric only per certificate. A dimension known " +
+    "only after deployment (`aws_acm_certificate.<name>.arn`) names the certificate when the alarm depends on that " +
+    "one certificate and no other; otherwise an unknown reference leaves the certificate undecided. Set " +
+    "`includeAutoRenewed` to false to check only certificates ACM cannot renew (imported or e-mail-validated).",
   remediation:
     `Add \`aws_cloudwatch_metric_alarm\` with \`namespace = "${NAMESPACE}"\`, \`metric_name = "${METRIC}"\`, ` +
     "`dimensions = { CertificateArn = aws_acm_certificate.<name>.arn }`, `comparison_operator = " +
@@ -89,15 +93,14 @@ export default stackRule({
     },
   },
   check(resources, config) {
-    const certificates = resources.filter(
-      (resource) => resource.kind === "aws_acm_certificate" && (config.includeAutoRenewed || !renewsAutomatically(resource)),
-    );
+    const allCertificates = resources.filter((resource) => resource.kind === "aws_acm_certificate");
+    const certificates = allCertificates.filter((certificate) => config.includeAutoRenewed || !renewsAutomatically(certificate));
     if (certificates.length === 0) return notApplicable("no certificate to watch");
     const eventRules = resources.filter((resource) => resource.kind === "aws_cloudwatch_event_rule").map(expiryEventRule);
     const alarms = resources.filter((resource) => resource.kind === "aws_cloudwatch_metric_alarm");
     const verdicts: Verdict[] = [];
     for (const certificate of certificates) {
-      const answer = strongest([...eventRules, ...alarms.map((alarm) => alarmWatches(alarm, certificate))]);
+      const answer = strongest([...eventRules, ...alarms.map((alarm) => alarmWatches(alarm, certificate, allCertificates))]);
       verdicts.push(
         ...verdictsFor(answer, certificate.address, "", {
           violation: `no alarm on ${METRIC} or expiry event watches this certificate`,
