@@ -1,6 +1,6 @@
 import { fromPulumi, type PulumiResource } from "../../../src/adapters/pulumi";
 import { runRule } from "../../../src/engine/evaluate";
-import { UNKNOWN } from "../../../src/model/resource";
+import { UNKNOWN, UNKNOWN_PRESENT } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/resilience/aws-secretsmanager-rotation";
 
 const SECRET = "aws:secretsmanager/secret:Secret";
@@ -27,12 +27,15 @@ describe("aws-secretsmanager-rotation", () => {
     expect(outcomes([secret("db"), rotation("r", UNKNOWN)])).toEqual(["undecided db"]);
   });
 
-  test("dependencies rule out secrets an unknown secret_id cannot name", () => {
+  test("an unknown secret_id names the one secret the rotation depends on, and rules out the others", () => {
     const db = fromPulumi(secret("db"));
     const cache = fromPulumi(secret("cache"));
-    const rotates = fromPulumi({ ...rotation("r", UNKNOWN), dependencies: [db.address] });
-    const run = runRule(rule, [db, cache, rotates], {});
-    expect(run.applicable && run.judgements.map((j) => `${j.outcome} ${j.address}`)).toEqual([`undecided ${db.address}`, `violation ${cache.address}`]);
+    const judged = (dependencies: string[]) => {
+      const run = runRule(rule, [db, cache, fromPulumi({ ...rotation("r", UNKNOWN_PRESENT), dependencies })], {});
+      return run.applicable && run.judgements.map((j) => `${j.outcome} ${j.address}`);
+    };
+    expect(judged([db.address])).toEqual([`violation ${cache.address}`]);
+    expect(judged([db.address, cache.address])).toEqual([`undecided ${db.address}`, `undecided ${cache.address}`]);
   });
 
   test("a definite rotation settles it even beside an unknown one", () => {

@@ -1,5 +1,5 @@
 import { isUnknown, valueAt, type Resource } from "../../../model/resource";
-import { isSet, refersTo, strongest, verdictsFor, type Reference } from "../../read";
+import { attachedTo, isSet, strongest, verdictsFor, type Reference } from "../../read";
 import { notApplicable, stackRule, type Verdict } from "../../rule";
 
 const SECRET_IDENTIFIERS = ["arn", "id", "name"];
@@ -11,11 +11,14 @@ function inlineRotation(secret: Resource): Reference {
   return isSet(lambda) ? "yes" : "no";
 }
 
-/** Whether a rotation resource rotates `secret`; a rotation switched off rotates nothing. */
-function rotates(rotation: Resource, secret: Resource): Reference {
+/**
+ * Whether a rotation resource rotates `secret`; a rotation switched off rotates nothing. A `secret_id` known only
+ * after deployment names the one secret among `secrets` the rotation depends on.
+ */
+function rotates(rotation: Resource, secret: Resource, secrets: readonly Resource[]): Reference {
   const enabled = valueAt(rotation.props, "rotation_enabled");
   if (enabled === false || enabled === "false") return "no";
-  const target = refersTo(valueAt(rotation.props, "secret_id"), rotation, secret, SECRET_IDENTIFIERS);
+  const target = attachedTo(rotation, "secret_id", secret, secrets, SECRET_IDENTIFIERS);
   return target === "yes" && isUnknown(enabled) ? "unknown" : target;
 }
 
@@ -28,8 +31,10 @@ export default stackRule({
   description:
     "A secret that never rotates stays valid for as long as anyone who ever saw it keeps a copy. Every " +
     "`aws_secretsmanager_secret` needs an `aws_secretsmanager_secret_rotation` whose `secret_id` is the secret's " +
-    "ARN, ID or name (or, with providers before 5.0, inline rotation on the secret). When the reference is unknown " +
-    "until deployment and no other rotation names the secret for certain, the secret is reported as undecided. " +
+    "ARN, ID or name (or, with providers before 5.0, inline rotation on the secret). A reference known only after " +
+    "deployment (`aws_secretsmanager_secret.<name>.id`) names the secret when the rotation depends on that one " +
+    "secret and no other; when it could name several and no other rotation names the secret for certain, the " +
+    "secret is reported as undecided. " +
     "Secrets that cannot rotate automatically (some third-party API keys) need an exception with a reason and a " +
     "manual rotation schedule.",
   remediation:
@@ -49,7 +54,7 @@ export default stackRule({
     const rotations = resources.filter((resource) => resource.kind === "aws_secretsmanager_secret_rotation");
     const verdicts: Verdict[] = [];
     for (const secret of secrets) {
-      const answer = strongest([inlineRotation(secret), ...rotations.map((rotation) => rotates(rotation, secret))]);
+      const answer = strongest([inlineRotation(secret), ...rotations.map((rotation) => rotates(rotation, secret, secrets))]);
       verdicts.push(
         ...verdictsFor(answer, secret.address, "", {
           violation: "no rotation is configured for this secret",
