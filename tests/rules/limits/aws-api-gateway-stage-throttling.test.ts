@@ -1,5 +1,5 @@
 import type { PulumiResource } from "../../../src/adapters/pulumi";
-import { UNKNOWN } from "../../../src/model/resource";
+import { UNKNOWN, UNKNOWN_PRESENT } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/limits/aws-api-gateway-stage-throttling";
 import { addressOf, check } from "../operations/check";
 
@@ -35,6 +35,16 @@ describe("aws-api-gateway-stage-throttling", () => {
     const api = "urn:pulumi:example::prodready::aws:apigateway/restApi:RestApi::api";
     const { verdicts } = check(rule, [stage, methodSettings({ stageName: UNKNOWN }, [api])]);
     expect(verdicts).toMatchObject([{ outcome: "violation", path: "" }]);
+  });
+
+  test("settings that depend on the stage are for it and its API when both are known only after deployment", () => {
+    const created: PulumiResource = { ...stage, props: { ...stage.props, restApi: UNKNOWN_PRESENT } };
+    const stageAddress = check(rule, [created]).stack[0].address;
+    const referring = { restApi: UNKNOWN_PRESENT, stageName: UNKNOWN_PRESENT };
+    expect(check(rule, [created, methodSettings(referring, [stageAddress])]).verdicts).toEqual([]);
+    expect(check(rule, [created, methodSettings(referring)]).verdicts).toMatchObject([{ outcome: "undecided", path: "" }]);
+    // The stage's name matches, but nothing says the unknown API is the stage's.
+    expect(check(rule, [stage, methodSettings({ restApi: UNKNOWN_PRESENT })]).verdicts).toMatchObject([{ outcome: "undecided", path: "" }]);
   });
 
   test("the provider's default of -1 is no limit, reported on the method settings", () => {

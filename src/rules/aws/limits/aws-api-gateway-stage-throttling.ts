@@ -1,5 +1,5 @@
 import { containsUnknown, isUnknown, valueAt, type Resource } from "../../../model/resource";
-import { asNumber, block, expectValue, isSet, join, metByAny, refersTo, weakest, type Reference } from "../../read";
+import { asNumber, attachedTo, block, expectValue, isSet, join, metByAny, weakest, type Reference } from "../../read";
 import { notApplicable, stackRule, undecided, violation, type Verdict } from "../../rule";
 
 const LIMITS = ["throttling_burst_limit", "throttling_rate_limit"] as const;
@@ -18,18 +18,25 @@ function throttlingVerdicts(resource: Resource, blockName: string): Verdict[] {
   return LIMITS.flatMap((limit) => expectValue(resource, join(settings.path, limit), isLimit, `${limit} is not set to a positive limit`));
 }
 
-/** Both sides know the value and it is the same. */
-function sameKnown(a: unknown, b: unknown): Reference {
-  if (containsUnknown(a) || containsUnknown(b)) return "unknown";
-  return isSet(a) && a === b ? "yes" : "no";
+/**
+ * Whether the settings are for the stage's API. An ID known only after deployment on either side is the stage's
+ * when the settings depend on the stage: they are written for that stage, so they take its API.
+ */
+function sameApi(settings: Resource, stage: Resource): Reference {
+  const ids = [valueAt(settings.props, "rest_api_id"), valueAt(stage.props, "rest_api_id")];
+  if (ids.some(containsUnknown)) return settings.dependencies?.includes(stage.address) ? "yes" : "unknown";
+  return isSet(ids[0]) && ids[0] === ids[1] ? "yes" : "no";
 }
 
-/** Method settings apply to every method of a stage when they name its stage and API and the path `*\/*`. */
-function coversStage(settings: Resource, stage: Resource): Reference {
+/**
+ * Method settings apply to every method of a stage when they name its stage and API and the path `*\/*`. A stage
+ * name known only after deployment names the one stage among `stages` the settings depend on.
+ */
+function coversStage(settings: Resource, stage: Resource, stages: readonly Resource[]): Reference {
   const methodPath = valueAt(settings.props, "method_path");
   return weakest([
-    refersTo(valueAt(settings.props, "stage_name"), settings, stage, ["stage_name"]),
-    sameKnown(valueAt(settings.props, "rest_api_id"), valueAt(stage.props, "rest_api_id")),
+    attachedTo(settings, "stage_name", stage, stages, ["stage_name"]),
+    sameApi(settings, stage),
     isUnknown(methodPath) ? "unknown" : methodPath === "*/*" ? "yes" : "no",
   ]);
 }
@@ -45,9 +52,11 @@ export default stackRule({
     "concurrency, database connections) until they fail for everyone; only the account-wide limit stops it. A " +
     "REST API stage (`aws_api_gateway_stage`) is throttled by an `aws_api_gateway_method_settings` resource on " +
     "`method_path = \"*/*\"` with positive `throttling_burst_limit` and `throttling_rate_limit`. Method settings " +
-    "belong to a stage when their `stage_name` and `rest_api_id` equal the stage's; while either is unknown (a " +
-    "reference to a resource not yet created) the result is undecided rather than a violation, except that an " +
-    "unknown `stage_name` in a resource that does not depend on the stage cannot name it. An HTTP or WebSocket API " +
+    "belong to a stage when their `stage_name` and `rest_api_id` equal the stage's. Values known only after " +
+    "deployment are matched by dependency: settings that depend on the stage (`stage_name = " +
+    "aws_api_gateway_stage.<name>.stage_name`) and on no other stage are for that stage, and for its API; an " +
+    "unknown `stage_name` in settings that do not depend on the stage cannot name it; anything else unknown " +
+    "leaves the stage undecided rather than a violation. An HTTP or WebSocket API " +
     "stage (`aws_apigatewayv2_stage`) needs the same two limits in `default_route_settings`.",
   remediation:
     "REST APIs: add `aws_api_gateway_method_settings` (Pulumi `aws.apigateway.MethodSettings`) with the stage's " +
@@ -73,7 +82,7 @@ export default stackRule({
       ...restStages.flatMap((stage) =>
         metByAny(
           stage,
-          methodSettings.map((settings) => ({ resource: settings, applies: coversStage(settings, stage), verdicts: throttlingVerdicts(settings, "settings") })),
+          methodSettings.map((settings) => ({ resource: settings, applies: coversStage(settings, stage, restStages), verdicts: throttlingVerdicts(settings, "settings") })),
           'no method settings on "*/*" throttle this stage',
         ),
       ),
