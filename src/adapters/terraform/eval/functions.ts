@@ -1,14 +1,1982 @@
-/** Placeholder: the Terraform function library (being written). */
-import type { Value } from "./values";
+/**
+ * Terraform's built-in functions over evaluator values. Each behaves as Terraform documents it, with its automatic
+ * string/number/bool conversions, and answers `UNKNOWN` when its result depends on something not yet known.
+ * `try`, `can`, `type`, `sensitive` and `nonsensitive` belong to the evaluator: they need the unevaluated
+ * expression or its taint.
+ *
+ * Lists, tuples and sets are all arrays. A set is an array in Terraform's order (strings by code point, numbers
+ * ascending, `false` before `true`), deduplicated; a set operation over unknown elements is wholly `UNKNOWN`,
+ * since an unknown element may equal another one.
+ */
+import { createHash } from "crypto";
+import { readFileSync, statSync, type Stats } from "fs";
+import { homedir } from "os";
+import * as path from "path";
+import { Document, isAlias, isMap, isScalar, isSeq, Pair, parseAllDocuments, Scalar, YAMLMap, YAMLSeq } from "yaml";
+import {
+  asBool,
+  asNumber,
+  asString,
+  EvaluationError,
+  formatNumber,
+  isObject,
+  isPartial,
+  isUnknown,
+  isWhollyKnown,
+  ownAttribute,
+  PartialObject,
+  typeName,
+  UNKNOWN,
+  valuesEqual,
+  type Unknown,
+  type Value,
+  type ValueObject,
+} from "./values";
 
 export interface FunctionContext {
-  /** The directory of the module being evaluated: `file()` and `templatefile()` paths are relative to the process, as in Terraform, but `path.module` points here. */
-  moduleDir: string;
+  /** Directory relative paths given to file(), templatefile(), fileexists(), filebase64() resolve against: the root module's directory (Terraform resolves them against its working directory). */
+  baseDir: string;
+  /** Renders a template file's text with the given variables (the evaluator supplies it: it owns template parsing). */
+  renderTemplate(source: string, fileName: string, variables: Record<string, Value>): Value;
 }
 
+/** True when `name` is a function we implement (namespaced `provider::...` names and unknown names are false). */
+export function isKnownFunction(name: string): boolean {
+  return FUNCTIONS.has(builtinName(name));
+}
+
+/** Calls a Terraform function. Throws EvaluationError for wrong arguments (message names the function and the problem, never quotes argument values: they may be secret). */
 export function callFunction(name: string, args: Value[], context: FunctionContext): Value {
-  void name;
-  void args;
-  void context;
-  throw new Error("not implemented");
+  const definition = FUNCTIONS.get(builtinName(name));
+  if (definition === undefined) throw new EvaluationError(`there is no function named ${name}`);
+  if (args.length < definition.minArgs || args.length > definition.maxArgs) {
+    throw new EvaluationError(`${name}: ${arityProblem(definition, args.length)}`);
+  }
+  const nullAt = args.findIndex((arg, index) => arg === null && index < definition.nullableFrom);
+  if (nullAt >= 0) throw new EvaluationError(`${name}: argument ${nullAt + 1} must not be null`);
+  if (!definition.unknownAware && !args.every(isWhollyKnown)) return UNKNOWN;
+  try {
+    return definition.implement(args, context);
+  } catch (error) {
+    if (error instanceof EvaluationError) throw new EvaluationError(`${name}: ${error.message}`);
+    // A huge width, repeat count or nesting from the configuration: a finding about the call, not a crash.
+    if (error instanceof RangeError) throw new EvaluationError(`${name}: the result is too large`);
+    throw error;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The table
+
+type Implementation = (args: Value[], context: FunctionContext) => Value;
+
+interface FunctionDefinition {
+  minArgs: number;
+  maxArgs: number;
+  /** Looks into unknown arguments itself; otherwise any argument not wholly known makes the result UNKNOWN. */
+  unknownAware: boolean;
+  /** Arguments from this position on may be null; Terraform rejects null before it. */
+  nullableFrom: number;
+  implement: Implementation;
+}
+
+interface DefinitionOptions {
+  unknownAware?: boolean;
+  nullableFrom?: number;
+}
+
+function define(arity: number | [number, number], implement: Implementation, options: DefinitionOptions = {}): FunctionDefinition {
+  const [minArgs, maxArgs] = typeof arity === "number" ? [arity, arity] : arity;
+  const { unknownAware = false, nullableFrom = Infinity } = options;
+  return { minArgs, maxArgs, unknownAware, nullableFrom, implement };
+}
+
+const ANY = Infinity;
+const AWARE = { unknownAware: true };
+const CONVERSION = { unknownAware: true, nullableFrom: 0 };
+
+/** Terraform 1.8 lets configurations call built-ins by their `core::` name too. */
+function builtinName(name: string): string {
+  return name.startsWith("core::") ? name.slice("core::".length) : name;
+}
+
+function arityProblem(definition: FunctionDefinition, given: number): string {
+  const { minArgs, maxArgs } = definition;
+  const plural = (count: number) => `${count} argument${count === 1 ? "" : "s"}`;
+  if (minArgs === maxArgs) return `expects ${plural(minArgs)}, got ${given}`;
+  if (maxArgs === ANY) return `expects at least ${plural(minArgs)}, got ${given}`;
+  return `expects ${minArgs} to ${plural(maxArgs)}, got ${given}`;
+}
+
+function removedConstructor(name: string, replacement: string): FunctionDefinition {
+  return define([0, ANY], () =>
+    fail(`the "${name}" function was removed in Terraform 0.15; use ${replacement} syntax to write a literal ${name}`),
+  );
+}
+
+const FUNCTIONS: ReadonlyMap<string, FunctionDefinition> = new Map([
+  // Numbers
+  ["abs", define(1, (args) => numberResult(Math.abs(numberArg(args, 0))))],
+  ["ceil", define(1, (args) => numberResult(Math.ceil(numberArg(args, 0))))],
+  ["floor", define(1, (args) => numberResult(Math.floor(numberArg(args, 0))))],
+  ["log", define(2, (args) => numberResult(Math.log(numberArg(args, 0)) / Math.log(numberArg(args, 1))))],
+  ["max", define([1, ANY], (args) => numberResult(Math.max(...args.map((_, index) => numberArg(args, index)))))],
+  ["min", define([1, ANY], (args) => numberResult(Math.min(...args.map((_, index) => numberArg(args, index)))))],
+  ["parseint", define(2, parseInteger)],
+  ["pow", define(2, (args) => numberResult(Math.pow(numberArg(args, 0), numberArg(args, 1))))],
+  ["signum", define(1, (args) => numberResult(Math.sign(numberArg(args, 0))))],
+
+  // Strings
+  ["chomp", define(1, (args) => stringArg(args, 0).replace(/[\r\n]+$/, ""))],
+  ["endswith", define(2, (args) => stringArg(args, 0).endsWith(stringArg(args, 1)))],
+  ["format", define([1, ANY], (args) => formatValues(stringArg(args, 0), args.slice(1)), { nullableFrom: 1 })],
+  ["formatlist", define([1, ANY], formatList, { unknownAware: true, nullableFrom: 1 })],
+  ["indent", define(2, (args) => stringArg(args, 1).replace(/\n/g, "\n" + " ".repeat(countArg(args, 0))))],
+  ["join", define([2, ANY], join)],
+  ["lower", define(1, (args) => mapCodePoints(stringArg(args, 0), (character) => character.toLowerCase()))],
+  ["regex", define(2, (args) => regexFirst(stringArg(args, 0), stringArg(args, 1)))],
+  ["regexall", define(2, (args) => regexAll(stringArg(args, 0), stringArg(args, 1)))],
+  ["replace", define(3, (args) => replace(stringArg(args, 0), stringArg(args, 1), stringArg(args, 2)))],
+  ["split", define(2, (args) => split(stringArg(args, 0), stringArg(args, 1)))],
+  ["startswith", define(2, (args) => stringArg(args, 0).startsWith(stringArg(args, 1)))],
+  ["strcontains", define(2, (args) => stringArg(args, 0).includes(stringArg(args, 1)))],
+  ["strrev", define(1, (args) => graphemes(stringArg(args, 0)).reverse().join(""))],
+  ["substr", define(3, (args) => substring(stringArg(args, 0), integerArg(args, 1), integerArg(args, 2)))],
+  ["title", define(1, (args) => title(stringArg(args, 0)))],
+  ["trim", define(2, (args) => trimCharacters(stringArg(args, 0), stringArg(args, 1)))],
+  ["trimprefix", define(2, (args) => trimPrefix(stringArg(args, 0), stringArg(args, 1)))],
+  ["trimsuffix", define(2, (args) => trimSuffix(stringArg(args, 0), stringArg(args, 1)))],
+  ["trimspace", define(1, (args) => stringArg(args, 0).replace(LEADING_SPACE, "").replace(TRAILING_SPACE, ""))],
+  ["upper", define(1, (args) => mapCodePoints(stringArg(args, 0), (character) => character.toUpperCase()))],
+
+  // Collections
+  ["alltrue", define(1, allTrue, AWARE)],
+  ["anytrue", define(1, anyTrue, AWARE)],
+  ["chunklist", define(2, chunkList, AWARE)],
+  ["coalesce", define([1, ANY], coalesce, CONVERSION)],
+  ["coalescelist", define([1, ANY], coalesceList, CONVERSION)],
+  ["compact", define(1, (args) => stringElements(args, 0, { skipNulls: true }).filter((item) => item !== ""))],
+  ["concat", define([1, ANY], concat, AWARE)],
+  ["contains", define(2, contains, AWARE)],
+  ["distinct", define(1, (args) => distinctValues(unifyElements(sequenceArg(args, 0), "argument 1")))],
+  ["element", define(2, element, AWARE)],
+  ["flatten", define(1, flatten, AWARE)],
+  ["index", define(2, indexOf, AWARE)],
+  ["keys", define(1, (args) => entriesOf(args, 0, (entries) => entries.map(([key]) => key)), AWARE)],
+  ["length", define(1, length, AWARE)],
+  ["list", removedConstructor("list", "tolist([ ... ])")],
+  ["lookup", define([2, 3], lookup, { unknownAware: true, nullableFrom: 2 })],
+  ["map", removedConstructor("map", "tomap({ ... })")],
+  ["matchkeys", define(3, matchKeys)],
+  ["merge", define([0, ANY], merge, CONVERSION)],
+  ["one", define(1, one, AWARE)],
+  ["range", define([1, 3], range)],
+  ["reverse", define(1, (args) => (isUnknown(args[0]) ? UNKNOWN : [...sequenceArg(args, 0)].reverse()), AWARE)],
+  ["setintersection", define([1, ANY], (args) => setOperation(args, intersection))],
+  ["setproduct", define([2, ANY], setProduct)],
+  ["setsubtract", define(2, (args) => setOperation(args, (first, [second]) => difference(first, second)))],
+  ["setunion", define([1, ANY], (args) => setOperation(args, (first, rest) => [first, ...rest].flat()))],
+  ["slice", define(3, slice, AWARE)],
+  ["sort", define(1, (args) => stringElements(args, 0).sort(compareStrings))],
+  ["sum", define(1, sum)],
+  ["transpose", define(1, transpose)],
+  ["values", define(1, (args) => entriesOf(args, 0, (entries) => entries.map(([, value]) => value)), AWARE)],
+  ["zipmap", define(2, zipMap, AWARE)],
+
+  // Encoding
+  ["base64decode", define(1, (args) => utf8Text(decodeBase64(stringArg(args, 0)), "the decoded bytes"))],
+  ["base64encode", define(1, (args) => Buffer.from(stringArg(args, 0), "utf8").toString("base64"))],
+  ["base64gzip", define(1, gzipUnknown)],
+  ["csvdecode", define(1, (args) => decodeCsv(stringArg(args, 0)))],
+  ["jsondecode", define(1, (args) => decodeJson(stringArg(args, 0)))],
+  ["jsonencode", define(1, (args) => encodeJson(args[0]), { nullableFrom: 0 })],
+  ["urlencode", define(1, (args) => urlEncode(stringArg(args, 0)))],
+  ["yamldecode", define(1, (args) => decodeYaml(stringArg(args, 0)))],
+  ["yamlencode", define(1, (args) => encodeYaml(args[0]), { nullableFrom: 0 })],
+
+  // Filesystem
+  ["abspath", define(1, (args, context) => path.resolve(context.baseDir, stringArg(args, 0)))],
+  ["basename", define(1, (args) => baseName(stringArg(args, 0)))],
+  ["dirname", define(1, (args) => directoryName(stringArg(args, 0)))],
+  ["file", define(1, (args, context) => readTextFile(context, stringArg(args, 0)))],
+  ["filebase64", define(1, (args, context) => readFileBytes(context, stringArg(args, 0)).toString("base64"))],
+  ["filebase64sha256", define(1, (args, context) => digest("sha256", readFileBytes(context, stringArg(args, 0)), "base64"))],
+  ["filebase64sha512", define(1, (args, context) => digest("sha512", readFileBytes(context, stringArg(args, 0)), "base64"))],
+  ["fileexists", define(1, (args, context) => fileExists(context, stringArg(args, 0)))],
+  ["filemd5", define(1, (args, context) => digest("md5", readFileBytes(context, stringArg(args, 0)), "hex"))],
+  ["filesha1", define(1, (args, context) => digest("sha1", readFileBytes(context, stringArg(args, 0)), "hex"))],
+  ["filesha256", define(1, (args, context) => digest("sha256", readFileBytes(context, stringArg(args, 0)), "hex"))],
+  ["filesha512", define(1, (args, context) => digest("sha512", readFileBytes(context, stringArg(args, 0)), "hex"))],
+  ["pathexpand", define(1, (args) => expandHome(stringArg(args, 0)))],
+  ["templatefile", define(2, templateFile, AWARE)],
+  ["templatestring", define(2, templateString, AWARE)],
+
+  // Date and time: the current time is only known at apply.
+  ["formatdate", define(2, (args) => formatDate(stringArg(args, 0), parseTimestamp(stringArg(args, 1), 2)))],
+  ["plantimestamp", define(0, () => UNKNOWN)],
+  ["timeadd", define(2, timeAdd)],
+  ["timecmp", define(2, timeCompare)],
+  ["timestamp", define(0, () => UNKNOWN)],
+
+  // Hashes and identifiers; random ones are only known at apply.
+  ["base64sha256", define(1, (args) => digest("sha256", stringArg(args, 0), "base64"))],
+  ["base64sha512", define(1, (args) => digest("sha512", stringArg(args, 0), "base64"))],
+  ["bcrypt", define([1, 2], bcrypt)],
+  ["md5", define(1, (args) => digest("md5", stringArg(args, 0), "hex"))],
+  ["sha1", define(1, (args) => digest("sha1", stringArg(args, 0), "hex"))],
+  ["sha256", define(1, (args) => digest("sha256", stringArg(args, 0), "hex"))],
+  ["sha512", define(1, (args) => digest("sha512", stringArg(args, 0), "hex"))],
+  ["uuid", define(0, () => UNKNOWN)],
+  ["uuidv5", define(2, (args) => uuidV5(stringArg(args, 0), stringArg(args, 1)))],
+
+  // IP networks
+  ["cidrhost", define(2, (args) => cidrHost(parseCidr(stringArg(args, 0)), integerArg(args, 1)))],
+  ["cidrnetmask", define(1, (args) => cidrNetmask(parseCidr(stringArg(args, 0))))],
+  ["cidrsubnet", define(3, (args) => cidrSubnet(parseCidr(stringArg(args, 0)), integerArg(args, 1), integerArg(args, 2)))],
+  ["cidrsubnets", define([1, ANY], (args) =>
+    cidrSubnets(parseCidr(stringArg(args, 0)), args.slice(1).map((_, index) => integerArg(args, index + 1))),
+  )],
+
+  // Type conversions
+  ["tobool", define(1, (args) => convertPrimitive(args[0], asBool, "bool"), CONVERSION)],
+  ["tolist", define(1, (args) => toList(args[0]), CONVERSION)],
+  ["tomap", define(1, (args) => toMap(args[0]), CONVERSION)],
+  ["tonumber", define(1, (args) => convertPrimitive(args[0], asNumber, "number"), CONVERSION)],
+  ["toset", define(1, (args) => toSetValue(args[0]), CONVERSION)],
+  ["tostring", define(1, (args) => convertPrimitive(args[0], asString, "string"), CONVERSION)],
+]);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Arguments
+
+function fail(message: string): never {
+  throw new EvaluationError(message);
+}
+
+function stringArg(args: Value[], index: number): string {
+  return asString(args[index]) ?? fail(`argument ${index + 1} must be a string, not ${typeName(args[index])}`);
+}
+
+function numberArg(args: Value[], index: number): number {
+  const number = asNumber(args[index]);
+  if (number !== undefined) return number;
+  return fail(`argument ${index + 1} must be a number${typeof args[index] === "string" ? "" : `, not ${typeName(args[index])}`}`);
+}
+
+function integerArg(args: Value[], index: number): number {
+  const number = numberArg(args, index);
+  return Number.isInteger(number) ? number : fail(`argument ${index + 1} must be a whole number`);
+}
+
+/** A count or size: a whole number, not negative. */
+function countArg(args: Value[], index: number): number {
+  const count = integerArg(args, index);
+  return count >= 0 ? count : fail(`argument ${index + 1} must not be negative`);
+}
+
+function sequenceArg(args: Value[], index: number): Value[] {
+  const value = args[index];
+  return Array.isArray(value) ? value : fail(`argument ${index + 1} must be a list, set or tuple, not ${typeName(value)}`);
+}
+
+/** The elements of a list argument as strings, converting numbers and bools as Terraform does. */
+function stringElements(args: Value[], index: number, options: { skipNulls?: boolean } = {}): string[] {
+  return sequenceArg(args, index).flatMap((item, position) => {
+    if (item === null) return options.skipNulls ? [] : fail(`element ${position} of argument ${index + 1} is null`);
+    return asString(item) ?? fail(`element ${position} of argument ${index + 1} must be a string, not ${typeName(item)}`);
+  });
+}
+
+function numberResult(value: number): number {
+  if (Number.isNaN(value)) fail("the result is not a number");
+  return value === 0 ? 0 : value; // no negative zero
+}
+
+/** What a unary conversion function returns: null stays null, unknown stays unknown. */
+function convertPrimitive<T extends Value>(value: Value, convert: (value: Value) => T | undefined, type: string): Value {
+  if (value === null || isUnknown(value)) return value;
+  return convert(value) ?? fail(`cannot convert ${typeName(value)} to ${type}`);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Numbers
+
+function parseInteger(args: Value[]): Value {
+  if (typeof args[0] !== "string") fail(`argument 1 must be a string, not ${typeName(args[0])}`);
+  const base = integerArg(args, 1);
+  if (base < 2 || base > 62) fail("argument 2 must be a whole number between 2 and 62");
+  const text = args[0];
+  const negative = text.startsWith("-");
+  const digits = text.replace(/^[+-]/, "");
+  if (digits === "") fail(`argument 1 is not a base ${base} integer`);
+  let result = 0n;
+  for (const character of digits) {
+    const digit = digitValue(character, base);
+    if (digit === undefined || digit >= base) fail(`argument 1 is not a base ${base} integer`);
+    result = result * BigInt(base) + BigInt(digit);
+  }
+  return numberResult(Number(negative ? -result : result));
+}
+
+/** Go's digits: 0-9, then letters; up to base 36 letters ignore case, above it `a`-`z` come before `A`-`Z`. */
+function digitValue(character: string, base: number): number | undefined {
+  if (/[0-9]/.test(character)) return Number(character);
+  if (/[a-z]/.test(character)) return character.charCodeAt(0) - 87;
+  if (/[A-Z]/.test(character)) return character.charCodeAt(0) - (base <= 36 ? 55 : 29);
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Strings
+
+const GRAPHEMES = new Intl.Segmenter("en", { granularity: "grapheme" });
+
+/** Terraform counts and slices strings by user-perceived characters (grapheme clusters). */
+function graphemes(text: string): string[] {
+  return Array.from(GRAPHEMES.segment(text), (part) => part.segment);
+}
+
+/** Go's whitespace (unicode.IsSpace): JavaScript's `\s` without U+FEFF, plus U+0085. */
+const SPACE_CLASS = "[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]";
+const LEADING_SPACE = new RegExp(`^${SPACE_CLASS}+`);
+const TRAILING_SPACE = new RegExp(`${SPACE_CLASS}+$`);
+const SPACE = new RegExp(`^${SPACE_CLASS}$`);
+
+/** Go maps case one code point at a time: a mapping that would change the length (`ß` to `SS`) is skipped. */
+function mapCodePoints(text: string, convert: (character: string) => string): string {
+  return Array.from(text, (character) => {
+    const converted = convert(character);
+    return Array.from(converted).length === 1 ? converted : character;
+  }).join("");
+}
+
+/** Go's strings.Title: upper-cases the first letter after a separator. */
+function title(text: string): string {
+  let previous = " ";
+  return Array.from(text, (character) => {
+    const startsWord = isWordSeparator(previous);
+    previous = character;
+    return startsWord ? mapCodePoints(character, (letter) => letter.toUpperCase()) : character;
+  }).join("");
+}
+
+/** Go's rule: any ASCII character but letters, digits and `_` separates words; beyond ASCII only spaces do. */
+function isWordSeparator(character: string): boolean {
+  return (character.codePointAt(0) ?? 0) < 0x80 ? !/[0-9A-Za-z_]/.test(character) : SPACE.test(character);
+}
+
+function join(args: Value[]): string {
+  const lists = args.slice(1).flatMap((_, index) => stringElements(args, index + 1));
+  return lists.join(stringArg(args, 0));
+}
+
+function trimCharacters(text: string, cutset: string): string {
+  const cut = new Set(Array.from(cutset));
+  const characters = Array.from(text);
+  let start = 0;
+  let end = characters.length;
+  while (start < end && cut.has(characters[start])) start++;
+  while (end > start && cut.has(characters[end - 1])) end--;
+  return characters.slice(start, end).join("");
+}
+
+function trimPrefix(text: string, prefix: string): string {
+  return text.startsWith(prefix) ? text.slice(prefix.length) : text;
+}
+
+function trimSuffix(text: string, suffix: string): string {
+  // An empty suffix must not reach slice(0, -0), which would empty the text.
+  return suffix !== "" && text.endsWith(suffix) ? text.slice(0, -suffix.length) : text;
+}
+
+function split(separator: string, text: string): string[] {
+  // Go splits an empty separator into characters (code points), not UTF-16 units.
+  return separator === "" ? Array.from(text) : text.split(separator);
+}
+
+/** A negative offset counts from the end; a negative length takes the rest. */
+function substring(text: string, offset: number, length: number): string {
+  const characters = graphemes(text);
+  const start = Math.max(0, offset < 0 ? characters.length + offset : offset);
+  return characters.slice(start, length < 0 ? undefined : start + length).join("");
+}
+
+/** A substring in slashes is a regular expression, with `$1` and `${name}` in the replacement. */
+function replace(text: string, search: string, replacement: string): string {
+  if (search.length > 1 && search.startsWith("/") && search.endsWith("/")) {
+    const pattern = compileRegex(search.slice(1, -1));
+    let result = "";
+    let copiedTo = 0;
+    for (const match of regexMatches(pattern, text)) {
+      result += text.slice(copiedTo, match.index) + expandReplacement(replacement, match);
+      copiedTo = match.index + match[0].length;
+    }
+    return result + text.slice(copiedTo);
+  }
+  if (search === "") return [replacement, ...Array.from(text).flatMap((character) => [character, replacement])].join("");
+  return text.split(search).join(replacement);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// format and formatlist
+
+interface FormatVerb {
+  /** Position in the format string, for messages. */
+  offset: number;
+  flags: string;
+  width?: number;
+  precision?: number;
+  letter: string;
+}
+
+/** `%`, flags, an optional `[n]` argument index, width, `.precision`, a letter: Terraform's verb grammar. */
+const VERB = /%([-+# 0]*)(?:\[([1-9]\d*)\])?([1-9]\d*)?(?:\.(\d*))?([A-Za-z])/y;
+
+function formatValues(template: string, args: Value[]): string {
+  let output = "";
+  let nextArgument = 0;
+  let argumentsUsed = 0;
+  let index = 0;
+  while (index < template.length) {
+    if (template[index] !== "%") {
+      const verbAt = template.indexOf("%", index);
+      const end = verbAt < 0 ? template.length : verbAt;
+      output += template.slice(index, end);
+      index = end;
+      continue;
+    }
+    if (template[index + 1] === "%") {
+      output += "%";
+      index += 2;
+      continue;
+    }
+    VERB.lastIndex = index;
+    const match = VERB.exec(template);
+    if (match === null) fail(`invalid format sequence at offset ${index}`);
+    const [text, flags, position, width, precision, letter] = match;
+    const argument = position === undefined ? nextArgument : Number(position) - 1;
+    if (argument >= args.length) fail(`not enough arguments for the verb at offset ${index}`);
+    const verb: FormatVerb = {
+      offset: index,
+      flags,
+      width: width === undefined ? undefined : Number(width),
+      precision: precision === undefined ? undefined : Number(precision),
+      letter,
+    };
+    output += formatArgument(verb, args[argument]);
+    nextArgument = argument + 1;
+    argumentsUsed = Math.max(argumentsUsed, nextArgument);
+    index += text.length;
+  }
+  if (argumentsUsed < args.length) {
+    if (argumentsUsed === 0) fail("too many arguments; no verbs in format string");
+    fail(`too many arguments; only ${argumentsUsed} used by format string`);
+  }
+  return output;
+}
+
+function formatArgument(verb: FormatVerb, value: Value): string {
+  if (value === null && verb.letter !== "v") fail(`null cannot be formatted by the verb at offset ${verb.offset}`);
+  switch (verb.letter) {
+    case "v":
+      return padToWidth(verb, formatDefault(value, verb.flags.includes("#")));
+    case "t":
+      return String(asBool(value) ?? fail(`the verb at offset ${verb.offset} needs a bool, not ${typeName(value)}`));
+    case "b":
+    case "d":
+    case "o":
+    case "x":
+    case "X":
+      return formatInteger(verb, numberFor(verb, value));
+    case "e":
+    case "E":
+    case "f":
+    case "g":
+    case "G":
+      return formatFloat(verb, numberFor(verb, value));
+    case "s":
+    case "q": {
+      const text = asString(value) ?? fail(`the verb at offset ${verb.offset} needs a string, not ${typeName(value)}`);
+      // A precision of zero does not truncate, as in Terraform.
+      const shown = verb.precision ? graphemes(text).slice(0, verb.precision).join("") : text;
+      return padToWidth(verb, verb.letter === "q" ? quoteJson(shown) : shown);
+    }
+    default:
+      return fail(`unsupported format verb at offset ${verb.offset}`);
+  }
+}
+
+function numberFor(verb: FormatVerb, value: Value): number {
+  return asNumber(value) ?? fail(`the verb at offset ${verb.offset} needs a number, not ${typeName(value)}`);
+}
+
+/** %v: strings as they are, numbers like %g, anything else (and everything under `#`) as JSON. */
+function formatDefault(value: Value, asJson: boolean): string {
+  if (!asJson && typeof value === "string") return value;
+  if (!asJson && typeof value === "number") return formatFloat({ offset: 0, flags: "", letter: "g" }, value);
+  return encodeJson(value);
+}
+
+/** Width counts characters; `0` pads with zeros and `-` pads on the right, even for strings. */
+function padToWidth(verb: FormatVerb, text: string): string {
+  const missing = (verb.width ?? 0) - graphemes(text).length;
+  if (missing <= 0) return text;
+  const padding = (verb.flags.includes("0") ? "0" : " ").repeat(missing);
+  return verb.flags.includes("-") ? text + padding : padding + text;
+}
+
+function signOf(verb: FormatVerb, negative: boolean): string {
+  if (negative) return "-";
+  if (verb.flags.includes("+")) return "+";
+  return verb.flags.includes(" ") ? " " : "";
+}
+
+const INTEGER_BASES: Readonly<Record<string, number>> = { b: 2, d: 10, o: 8, x: 16, X: 16 };
+const BASE_PREFIXES: Readonly<Record<string, string>> = { b: "0b", o: "0", x: "0x", X: "0X" };
+
+/** Go's integer verbs: precision is a minimum digit count, `#` adds a base prefix. */
+function formatInteger(verb: FormatVerb, value: number): string {
+  if (!Number.isInteger(value)) fail(`the verb at offset ${verb.offset} needs a whole number`);
+  const digits = BigInt(Math.abs(value)).toString(INTEGER_BASES[verb.letter]);
+  const shownDigits = verb.letter === "X" ? digits.toUpperCase() : digits;
+  if (verb.precision === 0 && value === 0) return "";
+  const prefix = verb.flags.includes("#") ? (BASE_PREFIXES[verb.letter] ?? "") : "";
+  const sign = signOf(verb, value < 0);
+  let zeros = Math.max(0, (verb.precision ?? 0) - shownDigits.length);
+  const missing = (verb.width ?? 0) - (sign.length + prefix.length + zeros + shownDigits.length);
+  let left = "";
+  let right = "";
+  if (missing > 0) {
+    if (verb.flags.includes("-")) right = " ".repeat(missing);
+    else if (verb.flags.includes("0") && verb.precision === undefined) zeros += missing;
+    else left = " ".repeat(missing);
+  }
+  return left + sign + prefix + "0".repeat(zeros) + shownDigits + right;
+}
+
+/** A non-negative number as decimal digits: value = 0.digits × 10^exponent, no trailing zeros ("" for zero). */
+interface Decimal {
+  digits: string;
+  exponent: number;
+}
+
+function trimDecimal(digits: string, exponent: number): Decimal {
+  const trimmed = digits.replace(/0+$/, "");
+  return trimmed === "" ? { digits: "", exponent: 0 } : { digits: trimmed, exponent };
+}
+
+/** The fewest digits that read back as the same number, as JavaScript prints it. */
+function shortestDecimal(value: number): Decimal {
+  if (value === 0) return { digits: "", exponent: 0 };
+  const [mantissa, exponent] = value.toExponential().split("e");
+  return trimDecimal(mantissa.replace(".", ""), Number(exponent) + 1);
+}
+
+/** Every digit of the binary number: a double is significand × 2^power, and 2^-n = 5^n / 10^n. */
+function exactDecimal(value: number): Decimal {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, value);
+  const bits = view.getBigUint64(0);
+  const biasedExponent = Number((bits >> 52n) & 0x7ffn);
+  const fraction = bits & ((1n << 52n) - 1n);
+  const significand = biasedExponent === 0 ? fraction : fraction | (1n << 52n);
+  if (significand === 0n) return { digits: "", exponent: 0 };
+  const power = Math.max(biasedExponent, 1) - 1075;
+  const digits = power >= 0 ? (significand << BigInt(power)).toString() : (significand * 5n ** BigInt(-power)).toString();
+  return trimDecimal(digits, digits.length + Math.min(power, 0));
+}
+
+/** Rounds to `count` significant digits, half to even as Go does. */
+function roundDecimal(decimal: Decimal, count: number): Decimal {
+  const { digits, exponent } = decimal;
+  if (count < 0) return { digits: "", exponent: 0 };
+  if (digits.length <= count) return decimal;
+  const next = digits[count];
+  const tie = next === "5" && digits.length === count + 1;
+  const up = tie ? count > 0 && Number(digits[count - 1]) % 2 === 1 : next >= "5";
+  const kept = digits.slice(0, count);
+  if (!up) return trimDecimal(kept, exponent);
+  const incremented = (BigInt(kept || "0") + 1n).toString();
+  return trimDecimal(incremented, exponent + incremented.length - kept.length);
+}
+
+function scientific(decimal: Decimal, precision: number, upper: boolean): string {
+  const first = decimal.digits[0] ?? "0";
+  const rest = decimal.digits.slice(1).padEnd(precision, "0").slice(0, precision);
+  const exponent = decimal.digits === "" ? 0 : decimal.exponent - 1;
+  const mark = upper ? "E" : "e";
+  const exponentText = `${exponent < 0 ? "-" : "+"}${String(Math.abs(exponent)).padStart(2, "0")}`;
+  return `${first}${precision > 0 ? "." + rest : ""}${mark}${exponentText}`;
+}
+
+function fixed(decimal: Decimal, precision: number): string {
+  const { digits, exponent } = decimal;
+  const integer = exponent > 0 ? digits.slice(0, exponent).padEnd(exponent, "0") : "0";
+  const fractionDigits = exponent >= 0 ? digits.slice(exponent) : "0".repeat(-exponent) + digits;
+  return precision > 0 ? `${integer}.${fractionDigits.padEnd(precision, "0").slice(0, precision)}` : integer;
+}
+
+/** Go's %g: %e for large and small exponents, %f otherwise; without a precision, the shortest digits. */
+function general(magnitude: number, precision: number | undefined, upper: boolean): string {
+  const shortest = precision === undefined;
+  const decimal = shortest ? shortestDecimal(magnitude) : roundDecimal(exactDecimal(magnitude), Math.max(precision, 1));
+  const { digits, exponent } = decimal;
+  const significant = shortest ? digits.length : Math.max(precision, 1);
+  // The exponent from which %e is used: 6 for the shortest form, else the precision unless fewer digits remain.
+  let limit = significant;
+  if (shortest) limit = 6;
+  else if (significant > digits.length && digits.length >= exponent) limit = digits.length;
+  if (exponent - 1 < -4 || exponent - 1 >= limit) {
+    return scientific(decimal, Math.max(Math.min(significant, digits.length) - 1, 0), upper);
+  }
+  return fixed(decimal, Math.max((significant > exponent ? digits.length : significant) - exponent, 0));
+}
+
+/** Go's %e, %f and %g for arbitrary-precision floats, with their sign and padding rules. */
+function formatFloat(verb: FormatVerb, value: number): string {
+  const magnitude = Math.abs(value);
+  const upper = verb.letter === "E" || verb.letter === "G";
+  let body: string;
+  if (!Number.isFinite(value)) body = "Inf";
+  else if (verb.letter === "e" || verb.letter === "E") {
+    const precision = verb.precision ?? 6;
+    body = scientific(roundDecimal(exactDecimal(magnitude), precision + 1), precision, upper);
+  } else if (verb.letter === "f") {
+    const exact = exactDecimal(magnitude);
+    const precision = verb.precision ?? 6;
+    body = fixed(roundDecimal(exact, exact.exponent + precision), precision);
+  } else body = general(magnitude, verb.precision, upper);
+  const sign = value === Infinity ? (verb.flags.includes(" ") ? " " : "+") : signOf(verb, value < 0);
+  const missing = Math.max(0, (verb.width ?? 0) - sign.length - body.length);
+  if (verb.flags.includes("0") && Number.isFinite(value)) return sign + "0".repeat(missing) + body;
+  if (verb.flags.includes("-")) return sign + body + " ".repeat(missing);
+  return " ".repeat(missing) + sign + body;
+}
+
+/** format over lists: list arguments (all of one length) advance together, other arguments repeat. */
+function formatList(args: Value[]): Value {
+  if (isUnknown(args[0])) return UNKNOWN;
+  const template = stringArg(args, 0);
+  const values = args.slice(1);
+  let length: { count: number; argument: number } | undefined;
+  for (const [index, value] of values.entries()) {
+    // An unknown argument may be a list, which would decide the result's length.
+    if (isUnknown(value)) return UNKNOWN;
+    if (!Array.isArray(value)) continue;
+    if (length === undefined) length = { count: value.length, argument: index + 2 };
+    else if (value.length !== length.count) {
+      const previous = `argument ${length.argument} of length ${length.count}`;
+      fail(`argument ${index + 2} has length ${value.length}, which is inconsistent with ${previous}`);
+    }
+  }
+  return Array.from({ length: length?.count ?? 1 }, (_, iteration) => {
+    const callArgs = values.map((value) => (Array.isArray(value) ? value[iteration] : value));
+    if (!callArgs.every(isWhollyKnown)) return UNKNOWN;
+    try {
+      return formatValues(template, callArgs);
+    } catch (error) {
+      if (error instanceof EvaluationError) fail(`error on format iteration ${iteration}: ${error.message}`);
+      throw error;
+    }
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Regular expressions: Terraform uses RE2; common RE2 syntax is translated to JavaScript's, the rest is refused.
+
+/** Letters for `\p{...}` that name a general category; any other name is a script. */
+const GENERAL_CATEGORIES = new Set(
+  "C Cc Cf Co Cs L Ll Lm Lo Lt Lu M Mc Me Mn N Nd Nl No P Pc Pd Pe Pf Pi Po Ps S Sc Sk Sm So Z Zl Zp Zs".split(" "),
+);
+
+const POSIX_CLASSES: ReadonlyMap<string, string> = new Map([
+  ["alnum", "0-9A-Za-z"],
+  ["alpha", "A-Za-z"],
+  ["ascii", "\\x00-\\x7f"],
+  ["blank", "\\t "],
+  ["cntrl", "\\x00-\\x1f\\x7f"],
+  ["digit", "0-9"],
+  ["graph", "!-~"],
+  ["lower", "a-z"],
+  ["print", " -~"],
+  ["punct", "!-\\/:-@\\[-`{-~"],
+  ["space", "\\t\\n\\v\\f\\r "],
+  ["upper", "A-Z"],
+  ["word", "0-9A-Za-z_"],
+  ["xdigit", "0-9A-Fa-f"],
+]);
+
+/** Characters JavaScript's Unicode mode lets (or makes) us escape. */
+const SYNTAX_CHARACTERS = new Set("^$\\.*+?()[]{}|/");
+
+function escapeLiteral(character: string, inClass: boolean): string {
+  return SYNTAX_CHARACTERS.has(character) || (inClass && character === "-") ? "\\" + character : character;
+}
+
+function unsupportedRegex(feature: string): never {
+  return fail(`argument 1 uses ${feature}, which RE2 (Terraform's regular expressions) does not support`);
+}
+
+/** Translates an RE2 pattern to a JavaScript one, in Unicode mode like RE2. */
+function translateRegex(pattern: string): { source: string; flags: string } {
+  let flags = "u";
+  let index = 0;
+  const leadingFlags = /^\(\?([a-zA-Z]+)\)/.exec(pattern);
+  if (leadingFlags !== null) {
+    for (const flag of leadingFlags[1]) {
+      if (!"ims".includes(flag)) fail("argument 1 sets a regular expression flag we cannot evaluate");
+      if (!flags.includes(flag)) flags += flag;
+    }
+    index = leadingFlags[0].length;
+  }
+  let source = "";
+  let inClass = false;
+  while (index < pattern.length) {
+    const character = pattern[index];
+    if (character === "\\") {
+      const [translated, consumed] = translateEscape(pattern, index, inClass);
+      source += translated;
+      index += consumed;
+      continue;
+    }
+    if (inClass) {
+      const posix = /^\[:(\^?)([a-z]+):\]/.exec(pattern.slice(index));
+      if (posix !== null) {
+        const members = POSIX_CLASSES.get(posix[2]) ?? fail("argument 1 names an unknown character class");
+        if (posix[1] === "^") fail("argument 1 negates a character class inside brackets, which we cannot evaluate");
+        source += members;
+        index += posix[0].length;
+        continue;
+      }
+      if (character === "]") inClass = false;
+      source += character === "[" ? "\\[" : character;
+      index += 1;
+      continue;
+    }
+    if (character === "[") {
+      inClass = true;
+      const negated = pattern[index + 1] === "^";
+      source += negated ? "[^" : "[";
+      index += negated ? 2 : 1;
+      // RE2 reads a `]` right after the opening bracket as a member.
+      if (pattern[index] === "]") {
+        source += "\\]";
+        index += 1;
+      }
+      continue;
+    }
+    if (character === "(" && pattern[index + 1] === "?") {
+      const group = /^\(\?(P?<[A-Za-z_][A-Za-z0-9_]*>|:)/.exec(pattern.slice(index));
+      if (group === null) unsupportedRegex("lookaround or inline flags");
+      source += group[1] === ":" ? "(?:" : `(?<${group[1].replace(/^P?</, "")}`;
+      index += group[0].length;
+      continue;
+    }
+    if (character === "{" && !/^\{\d+(?:,\d*)?\}/.test(pattern.slice(index))) {
+      source += "\\{"; // RE2 reads a brace that starts no repetition literally
+      index += 1;
+      continue;
+    }
+    source += character === "}" || character === "]" ? "\\" + character : character;
+    index += 1;
+  }
+  return { source, flags };
+}
+
+/** One escape sequence: its translation and how many pattern characters it used. */
+function translateEscape(pattern: string, index: number, inClass: boolean): [string, number] {
+  const next = pattern[index + 1];
+  if (next === undefined) return fail("argument 1 ends with a lone backslash");
+  if (next === "Q") {
+    const end = pattern.indexOf("\\E", index + 2);
+    const literal = pattern.slice(index + 2, end < 0 ? undefined : end);
+    const consumed = (end < 0 ? pattern.length : end + 2) - index;
+    return [Array.from(literal, (character) => escapeLiteral(character, inClass)).join(""), consumed];
+  }
+  if (next === "z" && !inClass) return ["(?![\\s\\S])", 2];
+  if (next === "A" && !inClass) return ["(?<![\\s\\S])", 2];
+  if (next === "p" || next === "P") {
+    const property = /^\\[pP](?:\{(\^?)([A-Za-z_]+)\}|([A-Za-z]))/.exec(pattern.slice(index));
+    if (property === null) return fail("argument 1 has an invalid Unicode class");
+    const name = property[2] ?? property[3];
+    const negated = (next === "P") !== (property[1] === "^");
+    return [`\\${negated ? "P" : "p"}{${GENERAL_CATEGORIES.has(name) ? name : `Script=${name}`}}`, property[0].length];
+  }
+  if (next === "x" && pattern[index + 2] === "{") {
+    const code = /^\\x\{([0-9A-Fa-f]+)\}/.exec(pattern.slice(index));
+    if (code === null) return fail("argument 1 has an invalid hexadecimal escape");
+    return [`\\u{${code[1]}}`, code[0].length];
+  }
+  if (/[0-9]/.test(next)) return unsupportedRegex("backreferences or octal escapes");
+  if (next === "C") return unsupportedRegex("\\C");
+  if (next === "a") return ["\\x07", 2]; // RE2's bell, which Unicode-mode JavaScript does not know
+  if (/[A-Za-z]/.test(next)) return ["\\" + next, 2];
+  return [escapeLiteral(next, inClass), 2];
+}
+
+function compileRegex(pattern: string): RegExp {
+  const { source, flags } = translateRegex(pattern);
+  try {
+    return new RegExp(source, flags + "g");
+  } catch {
+    return fail("argument 1 is not a valid regular expression");
+  }
+}
+
+/** Go's rule for repeated matching: an empty match right after the previous match does not count. */
+function* regexMatches(pattern: RegExp, text: string): Generator<RegExpExecArray> {
+  let position = 0;
+  let previousEnd = -1;
+  while (position <= text.length) {
+    pattern.lastIndex = position;
+    const match = pattern.exec(text);
+    if (match === null) return;
+    const end = match.index + match[0].length;
+    if (match[0] === "") {
+      position = end + ((text.codePointAt(end) ?? 0) > 0xffff ? 2 : 1);
+      if (match.index === previousEnd) {
+        previousEnd = end;
+        continue;
+      }
+    } else position = end;
+    previousEnd = end;
+    yield match;
+  }
+}
+
+/** What a match yields: the matched text without groups, a list with unnamed groups, an object with named ones. */
+function matchShape(pattern: RegExp): (match: RegExpExecArray) => Value {
+  const probe = new RegExp(`${pattern.source}|`, pattern.flags.replace("g", "")).exec("") as RegExpExecArray;
+  const groupCount = probe.length - 1;
+  const names = Object.keys(probe.groups ?? {});
+  if (groupCount === 0) return (match) => match[0];
+  if (names.length === 0) return (match) => match.slice(1).map((group) => group ?? null);
+  if (names.length !== groupCount) fail("argument 1 mixes named and unnamed capture groups");
+  return (match) => Object.fromEntries(names.map((name) => [name, match.groups?.[name] ?? null]));
+}
+
+function regexFirst(pattern: string, text: string): Value {
+  const compiled = compileRegex(pattern);
+  const shape = matchShape(compiled);
+  const first = regexMatches(compiled, text).next();
+  return first.done ? fail("the pattern did not match any part of the given string") : shape(first.value);
+}
+
+function regexAll(pattern: string, text: string): Value {
+  const compiled = compileRegex(pattern);
+  const shape = matchShape(compiled);
+  return Array.from(regexMatches(compiled, text), shape);
+}
+
+/** Go's Regexp.Expand: `$$`, `$1`, `${1}`, `$name`, `${name}`; a name is as long as possible, unmatched is empty. */
+function expandReplacement(template: string, match: RegExpExecArray): string {
+  const reference = /\$(?:(\$)|\{([\p{L}\p{N}_]+)\}|([\p{L}\p{N}_]+))/gu;
+  return template.replace(reference, (_, dollar: string | undefined, braced?: string, bare?: string) => {
+    if (dollar !== undefined) return "$";
+    const name = (braced ?? bare) as string;
+    const group = /^\d+$/.test(name) ? match[Number(name)] : match.groups?.[name];
+    return group ?? "";
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Collections
+
+/** Orders strings as Terraform does: by code point (UTF-8 bytes), where JavaScript's `<` compares UTF-16 units. */
+function compareStrings(left: string, right: string): number {
+  const shared = Math.min(left.length, right.length);
+  for (let index = 0; index < shared; index++) {
+    const difference = (left.codePointAt(index) ?? 0) - (right.codePointAt(index) ?? 0);
+    if (difference !== 0) return difference;
+  }
+  return left.length - right.length;
+}
+
+type Kind = "string" | "number" | "bool" | "list" | "object";
+
+function kindOf(value: Value): Kind | undefined {
+  if (value === null || isUnknown(value)) return undefined;
+  if (typeof value === "string") return "string";
+  if (typeof value === "number") return "number";
+  if (typeof value === "boolean") return "bool";
+  return Array.isArray(value) ? "list" : "object";
+}
+
+/**
+ * Terraform's conversion of mixed elements to one type: when strings mix with numbers or bools, all become strings;
+ * numbers and bools have no common type. Nulls and unknowns fit any type.
+ */
+function unifyElements(values: Value[], description: string): Value[] {
+  const kinds = new Set(values.map(kindOf).filter((kind) => kind !== undefined));
+  if (kinds.size <= 1) return values;
+  if (kinds.has("string") && !kinds.has("list") && !kinds.has("object")) {
+    return values.map((value) => (value === null || isUnknown(value) ? value : (asString(value) as string)));
+  }
+  return fail(`the elements of ${description} have no common type`);
+}
+
+/** A key under which equal, wholly known values collide. */
+function identityKey(value: Value): string {
+  return value !== null && typeof value === "object" ? "=" + encodeJson(value) : `${typeof value}:${String(value)}`;
+}
+
+function distinctValues(values: Value[]): Value[] {
+  const seen = new Set<string>();
+  return values.filter((value) => {
+    const key = identityKey(value);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Builds a set: one type, no duplicates, Terraform's order. */
+function toSet(values: Value[], description: string): Value[] {
+  const elements = distinctValues(unifyElements(values, description));
+  const strings = elements.filter((element): element is string => typeof element === "string");
+  if (strings.length === elements.length) return strings.sort(compareStrings);
+  const numbers = elements.filter((element): element is number => typeof element === "number");
+  if (numbers.length === elements.length) return numbers.sort((left, right) => left - right);
+  const bools = elements.filter((element): element is boolean => typeof element === "boolean");
+  if (bools.length === elements.length) return bools.sort((left, right) => Number(left) - Number(right));
+  return elements;
+}
+
+function identityKeys(values: Value[]): Set<string> {
+  return new Set(values.map(identityKey));
+}
+
+/** Applies `combine` to the arguments as sets of one common element type. */
+function setOperation(args: Value[], combine: (first: Value[], rest: Value[][]) => Value[]): Value {
+  const sets = args.map((_, index) => sequenceArg(args, index));
+  const unified = unifyElements(sets.flat(), "the sets");
+  let offset = 0;
+  const [first, ...rest] = sets.map((set) => {
+    const elements = unified.slice(offset, offset + set.length);
+    offset += set.length;
+    return toSet(elements, "a set");
+  });
+  return toSet(combine(first, rest), "the result");
+}
+
+function intersection(first: Value[], rest: Value[][]): Value[] {
+  const others = rest.map(identityKeys);
+  return first.filter((item) => others.every((keys) => keys.has(identityKey(item))));
+}
+
+function difference(first: Value[], second: Value[]): Value[] {
+  const removed = identityKeys(second);
+  return first.filter((item) => !removed.has(identityKey(item)));
+}
+
+function setProduct(args: Value[]): Value {
+  const sets = args.map((_, index) => unifyElements(sequenceArg(args, index), `argument ${index + 1}`));
+  return sets.reduce<Value[][]>((products, set) => products.flatMap((product) => set.map((item) => [...product, item])), [[]]);
+}
+
+function allTrue(args: Value[]): Value {
+  if (isUnknown(args[0])) return UNKNOWN;
+  const items = sequenceArg(args, 0).map((item, index) => (item === null || isUnknown(item) ? item : boolElement(item, index)));
+  if (items.some((item) => item === false || item === null)) return false;
+  return items.some(isUnknown) ? UNKNOWN : true;
+}
+
+function anyTrue(args: Value[]): Value {
+  if (isUnknown(args[0])) return UNKNOWN;
+  const items = sequenceArg(args, 0).map((item, index) => (item === null || isUnknown(item) ? item : boolElement(item, index)));
+  if (items.includes(true)) return true;
+  return items.some(isUnknown) ? UNKNOWN : false;
+}
+
+function boolElement(item: Value, index: number): boolean {
+  return asBool(item) ?? fail(`element ${index} of argument 1 must be a bool, not ${typeName(item)}`);
+}
+
+function chunkList(args: Value[]): Value {
+  if (isUnknown(args[0]) || isUnknown(args[1])) return UNKNOWN;
+  const items = sequenceArg(args, 0);
+  const size = countArg(args, 1);
+  if (items.length === 0) return [];
+  if (size === 0) return [items];
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, chunk) => items.slice(chunk * size, (chunk + 1) * size));
+}
+
+/** The first argument that is neither null nor an empty string, once every argument before it is known. */
+function coalesce(args: Value[]): Value {
+  for (const value of unifyElements(args, "the arguments")) {
+    if (isUnknown(value)) return UNKNOWN;
+    if (value !== null && value !== "") return value;
+  }
+  return fail("no non-null, non-empty-string arguments");
+}
+
+function coalesceList(args: Value[]): Value {
+  for (const [index, value] of args.entries()) {
+    if (isUnknown(value)) return UNKNOWN;
+    if (value === null) continue;
+    if (sequenceArg(args, index).length > 0) return value;
+  }
+  return fail("no non-null, non-empty arguments");
+}
+
+function concat(args: Value[]): Value {
+  if (args.some(isUnknown)) return UNKNOWN;
+  return args.flatMap((_, index) => sequenceArg(args, index));
+}
+
+function contains(args: Value[]): Value {
+  if (isUnknown(args[0])) return UNKNOWN;
+  const items = sequenceArg(args, 0);
+  if (items.length === 0) return false;
+  if (isUnknown(args[1])) return UNKNOWN;
+  const results = items.map((item) => valuesEqual(item, args[1]));
+  if (results.includes(true)) return true;
+  return results.some(isUnknown) ? UNKNOWN : false;
+}
+
+function element(args: Value[]): Value {
+  if (isUnknown(args[1])) return UNKNOWN;
+  const index = integerArg(args, 1);
+  if (index < 0) fail("cannot use element function with a negative index");
+  if (isUnknown(args[0])) return UNKNOWN;
+  const items = sequenceArg(args, 0);
+  if (items.length === 0) fail("cannot use element function with an empty list");
+  return items[index % items.length];
+}
+
+/** Unknown elements could be lists, so they leave the result's length, and so the result, unknown. */
+function flatten(args: Value[]): Value {
+  if (isUnknown(args[0])) return UNKNOWN;
+  const flattened: Value[] = [];
+  const visit = (items: Value[]): boolean =>
+    items.every((item) => {
+      if (isUnknown(item)) return false;
+      if (Array.isArray(item)) return visit(item);
+      flattened.push(item);
+      return true;
+    });
+  return visit(sequenceArg(args, 0)) ? flattened : UNKNOWN;
+}
+
+function indexOf(args: Value[]): Value {
+  if (isUnknown(args[0])) return UNKNOWN;
+  const items = sequenceArg(args, 0);
+  if (items.length === 0) fail("cannot search an empty list");
+  for (const [index, item] of items.entries()) {
+    const equal = valuesEqual(item, args[1]);
+    if (isUnknown(equal)) return UNKNOWN;
+    if (equal) return index;
+  }
+  return fail("item not found");
+}
+
+/** An object's entries in Terraform's key order; unknown when the object's keys are. */
+function entriesOf(args: Value[], index: number, pick: (entries: Array<[string, Value]>) => Value[]): Value {
+  const value = args[index];
+  if (isUnknown(value) || isPartial(value)) return UNKNOWN;
+  if (!isObject(value)) fail(`argument ${index + 1} must be a map or object, not ${typeName(value)}`);
+  return pick(Object.entries(value).sort(([left], [right]) => compareStrings(left, right)));
+}
+
+function length(args: Value[]): Value {
+  const value = args[0];
+  if (isUnknown(value) || isPartial(value)) return UNKNOWN;
+  if (typeof value === "string") return graphemes(value).length;
+  if (Array.isArray(value)) return value.length;
+  if (isObject(value)) return Object.keys(value).length;
+  return fail(`argument 1 must be a string, collection or structural value, not ${typeName(value)}`);
+}
+
+function lookup(args: Value[]): Value {
+  const [map, key] = args;
+  if (isUnknown(map) || isUnknown(key)) return UNKNOWN;
+  const name = stringArg(args, 1);
+  if (isPartial(map)) return map.get(name);
+  if (!isObject(map)) fail(`argument 1 must be a map or object, not ${typeName(map)}`);
+  const found = ownAttribute(map, name);
+  if (found !== undefined) return found;
+  return args.length === 3 ? args[2] : fail("the given map has no such key, and no default was given");
+}
+
+function matchKeys(args: Value[]): Value {
+  const values = sequenceArg(args, 0);
+  const keys = sequenceArg(args, 1);
+  const searchSet = sequenceArg(args, 2);
+  if (values.length !== keys.length) fail("length of keys and values should be equal");
+  const unified = unifyElements([...keys, ...searchSet], "keys and searchset");
+  const wanted = identityKeys(unified.slice(keys.length));
+  return values.filter((_, index) => wanted.has(identityKey(unified[index])));
+}
+
+/** Later arguments win. A partial object may set any attribute, so what came before it becomes unknown. */
+function merge(args: Value[]): Value {
+  let merged = new Map<string, Value>();
+  let partial = false;
+  for (const [index, value] of args.entries()) {
+    if (value === null) continue;
+    if (isUnknown(value)) return UNKNOWN;
+    if (isPartial(value)) {
+      partial = true;
+      merged = new Map(Object.entries(value.known));
+    } else if (isObject(value)) {
+      for (const [key, item] of Object.entries(value)) merged.set(key, item);
+    } else fail(`argument ${index + 1} must be a map or object, not ${typeName(value)}`);
+  }
+  if (args.length > 0 && args.every((value) => value === null)) return null;
+  const object = Object.fromEntries(merged);
+  return partial ? new PartialObject(object) : object;
+}
+
+function one(args: Value[]): Value {
+  if (isUnknown(args[0])) return UNKNOWN;
+  const items = sequenceArg(args, 0);
+  if (items.length > 1) fail("must be a list, set, or tuple value with either zero or one elements");
+  return items.length === 0 ? null : items[0];
+}
+
+/** Terraform caps a range at 1024 values. */
+const MAX_RANGE = 1024;
+
+function range(args: Value[]): Value {
+  const numbers = args.map((_, index) => numberArg(args, index));
+  const [start, limit] = numbers.length === 1 ? [0, numbers[0]] : [numbers[0], numbers[1]];
+  const step = numbers[2] ?? (limit < start ? -1 : 1);
+  if (step === 0) fail("step must not be zero");
+  if (step < 0 && limit > start) fail("limit must be less than start when step is negative");
+  if (step > 0 && limit < start) fail("limit must be greater than start when step is positive");
+  const values: number[] = [];
+  for (let value = start; step > 0 ? value < limit : value > limit; value += step) {
+    if (values.length >= MAX_RANGE) fail(`more than ${MAX_RANGE} values were generated; use a smaller range or a larger step`);
+    values.push(value);
+  }
+  return values;
+}
+
+function slice(args: Value[]): Value {
+  if (args.some(isUnknown)) return UNKNOWN;
+  const items = sequenceArg(args, 0);
+  const start = countArg(args, 1);
+  const end = countArg(args, 2);
+  if (end > items.length) fail("end index must not be greater than the length of the list");
+  if (start > end) fail("start index must not be greater than end index");
+  return items.slice(start, end);
+}
+
+function sum(args: Value[]): Value {
+  const items = sequenceArg(args, 0);
+  if (items.length === 0) fail("cannot sum an empty list");
+  const numbers = items.map(
+    (item, index) => asNumber(item) ?? fail(`element ${index} of argument 1 must be a number, not ${typeName(item)}`),
+  );
+  return numberResult(numbers.reduce((total, number) => total + number, 0));
+}
+
+function transpose(args: Value[]): Value {
+  const map = args[0];
+  if (!isObject(map)) fail(`argument 1 must be a map of lists of strings, not ${typeName(map)}`);
+  const transposed = new Map<string, string[]>();
+  for (const [key, list] of Object.entries(map).sort(([left], [right]) => compareStrings(left, right))) {
+    if (!Array.isArray(list)) fail("argument 1 must be a map of lists of strings");
+    for (const item of list) {
+      const name = asString(item) ?? fail("argument 1 must be a map of lists of strings");
+      const keys = transposed.get(name) ?? [];
+      keys.push(key);
+      transposed.set(name, keys);
+    }
+  }
+  return Object.fromEntries(transposed);
+}
+
+function zipMap(args: Value[]): Value {
+  if (!isWhollyKnown(args[0]) || isUnknown(args[1])) return UNKNOWN;
+  const keys = stringElements(args, 0);
+  const values = sequenceArg(args, 1);
+  if (keys.length !== values.length) fail(`number of keys (${keys.length}) does not match number of values (${values.length})`);
+  return Object.fromEntries(keys.map((key, index) => [key, values[index]]));
+}
+
+function toList(value: Value): Value {
+  if (value === null || isUnknown(value)) return value;
+  if (!Array.isArray(value)) fail(`cannot convert ${typeName(value)} to list`);
+  return unifyElements(value, "the list");
+}
+
+function toSetValue(value: Value): Value {
+  if (value === null) return null;
+  if (!isWhollyKnown(value)) return UNKNOWN;
+  if (!Array.isArray(value)) fail(`cannot convert ${typeName(value)} to set`);
+  return toSet(value, "the set");
+}
+
+function toMap(value: Value): Value {
+  if (value === null || isUnknown(value)) return value;
+  if (isPartial(value)) return UNKNOWN;
+  if (!isObject(value)) fail(`cannot convert ${typeName(value)} to map`);
+  const entries = Object.entries(value);
+  const unified = unifyElements(entries.map(([, item]) => item), "the map");
+  return Object.fromEntries(entries.map(([key], index) => [key, unified[index]]));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Encodings
+
+/** Go's JSON encoder escapes HTML-significant characters and the JavaScript line separators. */
+function quoteJson(text: string): string {
+  const escape = (character: string) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`;
+  return JSON.stringify(text).replace(/[<>&\u2028\u2029]/g, escape);
+}
+
+/** Terraform's JSON for a wholly known value: keys in order, numbers in plain notation, no whitespace. */
+function encodeJson(value: Value): string {
+  if (value === null) return "null";
+  if (typeof value === "string") return quoteJson(value);
+  if (typeof value === "number") {
+    return Number.isFinite(value) ? formatNumber(value) : fail("cannot encode an infinite number as JSON");
+  }
+  if (typeof value === "boolean") return String(value);
+  if (Array.isArray(value)) return `[${value.map(encodeJson).join(",")}]`;
+  if (isObject(value)) {
+    const keys = Object.keys(value).sort(compareStrings);
+    return `{${keys.map((key) => `${quoteJson(key)}:${encodeJson(value[key])}`).join(",")}}`;
+  }
+  // Callers pass only wholly known values; an unknown here is a bug, not a configuration problem.
+  throw new Error("encodeJson was given an unknown value");
+}
+
+function decodeJson(text: string): Value {
+  try {
+    return JSON.parse(text) as Value;
+  } catch {
+    // JSON.parse's message quotes the input, which may be secret.
+    return fail("argument 1 is not valid JSON");
+  }
+}
+
+/** Terraform's gzip bytes come from Go's compressor, which we cannot reproduce byte for byte: unknown. */
+function gzipUnknown(args: Value[]): Value {
+  stringArg(args, 0);
+  return UNKNOWN;
+}
+
+function decodeBase64(text: string): Buffer {
+  // Go's decoder skips line breaks and insists on padding.
+  const compact = text.replace(/[\r\n]/g, "");
+  if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(compact)) fail("argument 1 is not valid Base64");
+  return Buffer.from(compact, "base64");
+}
+
+/** Bytes as text: Terraform strings are valid UTF-8, so anything else is an error. */
+function utf8Text(bytes: Uint8Array, what: string): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return fail(`${what} are not valid UTF-8`);
+  }
+}
+
+/** Go's url.QueryEscape: letters, digits and `-_.~` stay, a space becomes `+`, every other byte is %XX. */
+function urlEncode(text: string): string {
+  return Array.from(Buffer.from(text, "utf8"), (byte) => {
+    const character = String.fromCharCode(byte);
+    if (/[A-Za-z0-9\-_.~]/.test(character)) return character;
+    return byte === 0x20 ? "+" : `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
+  }).join("");
+}
+
+/** CSV as Go's encoding/csv reads it (RFC 4180, empty lines skipped); the first record names the columns. */
+function decodeCsv(text: string): Value {
+  const records = parseCsv(text);
+  if (records.length === 0) fail("missing header line");
+  const [header, ...rows] = records;
+  if (new Set(header.fields).size !== header.fields.length) fail("the header line has a duplicate column name");
+  return rows.map((row) => {
+    if (row.fields.length !== header.fields.length) fail(`record on line ${row.line}: wrong number of fields`);
+    return Object.fromEntries(header.fields.map((name, index) => [name, row.fields[index]]));
+  });
+}
+
+function parseCsv(text: string): Array<{ line: number; fields: string[] }> {
+  const records: Array<{ line: number; fields: string[] }> = [];
+  let index = 0;
+  let line = 1;
+  const atLineEnd = () => text[index] === "\n" || text.startsWith("\r\n", index);
+  const skipLineEnd = () => {
+    index += text[index] === "\n" ? 1 : 2;
+    line += 1;
+  };
+  while (index < text.length) {
+    if (atLineEnd()) {
+      skipLineEnd();
+      continue;
+    }
+    const record = { line, fields: [] as string[] };
+    for (;;) {
+      let field = "";
+      if (text[index] === '"') {
+        index += 1;
+        for (;;) {
+          if (index >= text.length) fail(`record on line ${record.line}: a quoted field is not closed`);
+          if (text[index] === '"') {
+            if (text[index + 1] !== '"') break;
+            field += '"';
+            index += 2;
+          } else if (atLineEnd()) {
+            field += "\n";
+            skipLineEnd();
+          } else field += text[index++];
+        }
+        index += 1;
+        if (index < text.length && text[index] !== "," && !atLineEnd()) {
+          fail(`line ${line}: extraneous or missing " in quoted field`);
+        }
+      } else {
+        while (index < text.length && text[index] !== "," && !atLineEnd()) {
+          if (text[index] === '"') fail(`line ${line}: bare " in non-quoted field`);
+          field += text[index++];
+        }
+      }
+      record.fields.push(field);
+      if (text[index] !== ",") break;
+      index += 1;
+    }
+    if (index < text.length) skipLineEnd();
+    records.push(record);
+  }
+  return records;
+}
+
+const YAML_TAG = "tag:yaml.org,2002:";
+
+/** YAML 1.1 plain scalars as Terraform's decoder resolves them. */
+const YAML_KEYWORDS: ReadonlyMap<string, Value> = new Map<string, Value>([
+  ...["y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"].map((word): [string, Value] => [word, true]),
+  ...["n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"].map((word): [string, Value] => [word, false]),
+  ...["", "~", "null", "Null", "NULL"].map((word): [string, Value] => [word, null]),
+  ...[".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"].map((word): [string, Value] => [word, Infinity]),
+  ...["-.inf", "-.Inf", "-.INF"].map((word): [string, Value] => [word, -Infinity]),
+]);
+
+/** Aliases let a small document expand enormously; Terraform refuses excessive aliasing too. */
+const MAX_YAML_NODES = 1_000_000;
+
+function decodeYaml(text: string): Value {
+  const documents = parseAllDocuments(text, { schema: "failsafe", uniqueKeys: false, prettyErrors: false });
+  if (documents.length === 0) return null;
+  if (documents.length > 1) fail("only a single YAML document is allowed");
+  const [document] = documents;
+  const [error] = document.errors;
+  if (error !== undefined) fail(`argument 1 is not valid YAML (line ${text.slice(0, error.pos[0]).split("\n").length})`);
+  const decoded = new Map<unknown, { value: Value; size: number }>();
+  const inProgress = new Set<unknown>();
+
+  const decode = (node: unknown): { value: Value; size: number } => {
+    const target = isAlias(node) ? node.resolve(document) : node;
+    if (target === undefined) fail("argument 1 refers to an undefined YAML anchor");
+    if (inProgress.has(target)) fail("argument 1 refers to a YAML anchor from inside its own definition");
+    const done = decoded.get(target);
+    if (done !== undefined) return done;
+    inProgress.add(target);
+    const result = decodeNode(target, decode);
+    inProgress.delete(target);
+    if (result.size > MAX_YAML_NODES) fail("argument 1 contains excessive YAML aliasing");
+    decoded.set(target, result);
+    return result;
+  };
+  return decode(document.contents).value;
+}
+
+function decodeNode(node: unknown, decode: (node: unknown) => { value: Value; size: number }): { value: Value; size: number } {
+  if (node === null || node === undefined) return { value: null, size: 1 };
+  if (isScalar(node)) return { value: yamlScalar(node), size: 1 };
+  if (isSeq(node)) {
+    if (node.tag !== undefined && node.tag !== YAML_TAG + "seq") fail("argument 1 has a YAML sequence with an unsupported tag");
+    const items = node.items.map(decode);
+    return { value: items.map((item) => item.value), size: items.reduce((total, item) => total + item.size, 1) };
+  }
+  if (isMap(node)) {
+    if (node.tag !== undefined && node.tag !== YAML_TAG + "map") fail("argument 1 has a YAML mapping with an unsupported tag");
+    const entries = new Map<string, Value>();
+    let size = 1;
+    for (const pair of node.items) {
+      const value = decode(pair.value);
+      size += value.size;
+      if (isMergeKey(pair.key)) {
+        const merged = value.value;
+        const sources: Value[] = Array.isArray(merged) ? merged : [merged];
+        for (const source of sources) {
+          if (!isObject(source)) fail("argument 1 merges a YAML value that is not a mapping");
+          for (const [key, item] of Object.entries(source)) entries.set(key, item);
+        }
+        continue;
+      }
+      if (!isScalar(pair.key)) fail("argument 1 has a YAML mapping key that is not a string");
+      const key = yamlScalar(pair.key);
+      if (key === null) fail("argument 1 has a null YAML mapping key");
+      entries.set(asString(key) ?? fail("argument 1 has a YAML mapping key that is not a string"), value.value);
+    }
+    return { value: Object.fromEntries(entries), size };
+  }
+  return fail("argument 1 has a YAML node we cannot decode");
+}
+
+/** `<<: *anchor` copies the anchored mapping (or each of a sequence of mappings) into this one. */
+function isMergeKey(key: unknown): boolean {
+  if (!isScalar(key) || key.type !== "PLAIN" || key.source !== "<<") return false;
+  return key.tag === undefined || key.tag === YAML_TAG + "merge";
+}
+
+/** Plain scalars resolve by the YAML 1.1 rules Terraform follows; quoted and block scalars are strings. */
+function yamlScalar(scalar: Scalar): Value {
+  const source = scalar.source ?? ""; // the text before the library applies tags of its own
+  const tag = scalar.tag;
+  if (tag === undefined) return scalar.type === "PLAIN" ? plainYamlScalar(source) : source;
+  switch (tag) {
+    case YAML_TAG + "str":
+      return source;
+    case YAML_TAG + "binary":
+      decodeBase64(source.replace(/\s/g, ""));
+      return source;
+    case YAML_TAG + "bool": {
+      const bool = YAML_KEYWORDS.get(source);
+      return typeof bool === "boolean" ? bool : fail("argument 1 has a YAML !!bool that is not a bool");
+    }
+    case YAML_TAG + "int":
+    case YAML_TAG + "float":
+      return yamlNumber(source) ?? fail("argument 1 has a YAML number that cannot be read");
+    case YAML_TAG + "null":
+      return null;
+    case YAML_TAG + "timestamp":
+      return yamlTimestamp(source) ?? fail("argument 1 has a YAML !!timestamp that cannot be read");
+    default:
+      return fail("argument 1 uses an unsupported YAML tag");
+  }
+}
+
+/** Decimal numbers, unsigned `0x` and `0o` integers and timestamps resolve; `1_000`, `0b1` and `12:30` stay strings. */
+function plainYamlScalar(source: string): Value {
+  if (YAML_KEYWORDS.has(source)) return YAML_KEYWORDS.get(source) as Value;
+  if (/^\.nan$/i.test(source)) fail("argument 1 has a YAML NaN, which Terraform cannot represent");
+  if (!/^[-+0-9.]/.test(source)) return source;
+  const resolved = yamlTimestamp(source) ?? asNumber(source);
+  if (resolved !== undefined) return resolved;
+  return /^0(?:x[0-9a-fA-F]+|o[0-7]+)$/.test(source) ? (yamlNumber(source) as number) : source;
+}
+
+/** A number with an explicit !!int or !!float tag may also have underscores or a `0x`, `0o` or `0b` prefix. */
+function yamlNumber(source: string): number | undefined {
+  const plain = source.replace(/_/g, "");
+  const decimal = asNumber(plain);
+  if (decimal !== undefined) return decimal;
+  const prefixed = /^([-+]?)(0[xob][0-9a-fA-F]+)$/.exec(plain);
+  if (prefixed === null) return undefined;
+  try {
+    return Number(BigInt(prefixed[2])) * (prefixed[1] === "-" ? -1 : 1);
+  } catch {
+    return undefined; // a digit the base does not have
+  }
+}
+
+const YAML_TIMESTAMP = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:([Tt])|[ ])(\d{1,2}):(\d{1,2}):(\d{1,2})(?:\.\d+)?(Z|[+-]\d{2}:\d{2})?)?$/;
+
+/** YAML timestamps become RFC 3339 strings, Terraform's convention for time. */
+function yamlTimestamp(source: string): string | undefined {
+  const match = YAML_TIMESTAMP.exec(source);
+  if (match === null) return undefined;
+  const [, year, month, day, separatorT, hour = "0", minute = "0", second = "0", zone] = match;
+  // With a `T` the zone is required; with a space it is not allowed.
+  if (match[5] !== undefined && (separatorT !== undefined) !== (zone !== undefined)) return undefined;
+  const offsetMinutes = zoneOffset(zone ?? "Z");
+  const seconds = utcSeconds(Number(year), Number(month), Number(day), Number(hour), Number(minute), Number(second));
+  if (seconds === undefined || offsetMinutes === undefined) return undefined;
+  return formatRfc3339({ nanoseconds: BigInt(seconds - offsetMinutes * 60) * NANOSECONDS_PER_SECOND, offsetMinutes });
+}
+
+/** Terraform's yamlencode: block style, keys sorted, strings double-quoted or, with line breaks, literal blocks. */
+function encodeYaml(value: Value): string {
+  const document = new Document();
+  document.contents = yamlNode(value);
+  const text = document.toString({ indentSeq: false, lineWidth: 0 });
+  // Go's emitter ends a document that is one plain scalar with an explicit end marker.
+  return value === null || typeof value === "number" || typeof value === "boolean" ? text + "...\n" : text;
+}
+
+function yamlNode(value: Value): Scalar | YAMLSeq | YAMLMap {
+  if (Array.isArray(value)) {
+    const sequence = new YAMLSeq();
+    sequence.items = value.map(yamlNode);
+    return sequence;
+  }
+  if (isObject(value)) {
+    const mapping = new YAMLMap();
+    const keys = Object.keys(value).sort(compareStrings);
+    mapping.items = keys.map((key) => new Pair(yamlNode(key), yamlNode(value[key])));
+    return mapping;
+  }
+  if (typeof value === "string") {
+    const scalar = new Scalar(value);
+    scalar.type = value.includes("\n") ? "BLOCK_LITERAL" : "QUOTE_DOUBLE";
+    return scalar;
+  }
+  if (typeof value === "number") {
+    return new Scalar(Number.isFinite(value) ? value : fail("cannot encode an infinite number as YAML"));
+  }
+  if (value === null || typeof value === "boolean") return new Scalar(value);
+  // Callers pass only wholly known values.
+  throw new Error("yamlNode was given an unknown value");
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Filesystem
+
+/** Files larger than this are refused: configuration files are small, and a run must not exhaust memory. */
+const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+/** Terraform expands `~` in file paths before reading them. */
+function expandHome(file: string): string {
+  if (file === "~" || file.startsWith("~/")) return homedir() + file.slice(1);
+  if (file.startsWith("~")) fail("cannot expand a user-specific home directory");
+  return file;
+}
+
+function resolvePath(context: FunctionContext, file: string): { resolved: string; shown: string } {
+  const resolved = path.resolve(context.baseDir, expandHome(file));
+  return { resolved, shown: path.relative(context.baseDir, resolved) || "." };
+}
+
+function statFile(resolved: string, shown: string): Stats | undefined {
+  try {
+    return statSync(resolved, { throwIfNoEntry: false });
+  } catch {
+    return fail(`cannot read ${shown}`);
+  }
+}
+
+function readFileBytes(context: FunctionContext, file: string): Buffer {
+  const { resolved, shown } = resolvePath(context, file);
+  const stats = statFile(resolved, shown);
+  if (stats === undefined) fail(`no file exists at ${shown}`);
+  if (!stats.isFile()) fail(`${shown} is not a regular file`);
+  if (stats.size > MAX_FILE_BYTES) fail(`${shown} is larger than the ${MAX_FILE_BYTES / 1024 / 1024} MB limit`);
+  try {
+    return readFileSync(resolved);
+  } catch {
+    return fail(`cannot read ${shown}`);
+  }
+}
+
+function readTextFile(context: FunctionContext, file: string): string {
+  return utf8Text(readFileBytes(context, file), `the contents of ${resolvePath(context, file).shown}`);
+}
+
+function fileExists(context: FunctionContext, file: string): boolean {
+  const { resolved, shown } = resolvePath(context, file);
+  const stats = statFile(resolved, shown);
+  if (stats === undefined) return false;
+  return stats.isFile() || fail(`${shown} is not a regular file`);
+}
+
+/** Go's filepath.Base: the last element, trailing slashes ignored; "." for an empty path. */
+function baseName(file: string): string {
+  if (file === "") return ".";
+  const trimmed = file.replace(/\/+$/, "");
+  return trimmed === "" ? "/" : trimmed.slice(trimmed.lastIndexOf("/") + 1);
+}
+
+/** Go's filepath.Dir: everything before the last slash, cleaned. */
+function directoryName(file: string): string {
+  const directory = file.slice(0, file.lastIndexOf("/") + 1);
+  const cleaned = path.posix.normalize(directory === "" ? "." : directory);
+  return cleaned.length > 1 ? cleaned.replace(/\/$/, "") : cleaned;
+}
+
+/** HCL identifiers: a letter or underscore, then letters, digits, underscores and dashes. */
+const IDENTIFIER = /^[\p{ID_Start}_][\p{ID_Continue}_-]*$/u;
+
+function templateVariables(args: Value[]): Record<string, Value> | Unknown {
+  const variables = args[1];
+  if (isUnknown(variables) || isPartial(variables)) return UNKNOWN;
+  if (!isObject(variables)) return fail(`argument 2 must be a map or object, not ${typeName(variables)}`);
+  if (!Object.keys(variables).every((name) => IDENTIFIER.test(name))) fail("a template variable name is not a valid identifier");
+  return variables;
+}
+
+function templateFile(args: Value[], context: FunctionContext): Value {
+  if (isUnknown(args[0])) return UNKNOWN;
+  const variables = templateVariables(args);
+  const file = stringArg(args, 0);
+  const text = readTextFile(context, file);
+  return isUnknown(variables) ? UNKNOWN : context.renderTemplate(text, resolvePath(context, file).resolved, variables);
+}
+
+function templateString(args: Value[], context: FunctionContext): Value {
+  if (isUnknown(args[0])) return UNKNOWN;
+  const variables = templateVariables(args);
+  const template = stringArg(args, 0);
+  return isUnknown(variables) ? UNKNOWN : context.renderTemplate(template, "<templatestring>", variables);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Date and time
+
+const NANOSECONDS_PER_SECOND = 1_000_000_000n;
+
+interface Timestamp {
+  nanoseconds: bigint;
+  /** The offset the timestamp was written with: Terraform keeps it when formatting. */
+  offsetMinutes: number;
+}
+
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})$/;
+
+function zoneOffset(zone: string): number | undefined {
+  if (zone === "Z") return 0;
+  const hours = Number(zone.slice(1, 3));
+  const minutes = Number(zone.slice(4, 6));
+  if (hours > 23 || minutes > 59) return undefined;
+  return (zone[0] === "-" ? -1 : 1) * (hours * 60 + minutes);
+}
+
+/** Seconds since the epoch for a UTC date and time, or `undefined` when a field is out of range. */
+function utcSeconds(year: number, month: number, day: number, hour: number, minute: number, second: number): number | undefined {
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return undefined;
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day); // not Date.UTC, which reads years below 100 as 19xx
+  date.setUTCHours(hour, minute, second);
+  return date.getUTCDate() === day ? date.getTime() / 1000 : undefined;
+}
+
+function parseTimestamp(text: string, argumentNumber: number): Timestamp {
+  const match = RFC3339.exec(text);
+  const invalid = () => fail(`argument ${argumentNumber} is not a valid RFC 3339 timestamp`);
+  if (match === null) return invalid();
+  const [, year, month, day, hour, minute, second, fraction = "", zone] = match;
+  const offsetMinutes = zoneOffset(zone);
+  const seconds = utcSeconds(Number(year), Number(month), Number(day), Number(hour), Number(minute), Number(second));
+  if (seconds === undefined || offsetMinutes === undefined) return invalid();
+  const nanoseconds = BigInt(fraction.padEnd(9, "0").slice(0, 9));
+  return { nanoseconds: BigInt(seconds - offsetMinutes * 60) * NANOSECONDS_PER_SECOND + nanoseconds, offsetMinutes };
+}
+
+/** The calendar fields of a timestamp in its own offset. */
+function localTime(timestamp: Timestamp): Date {
+  const seconds = timestamp.nanoseconds / NANOSECONDS_PER_SECOND - (timestamp.nanoseconds % NANOSECONDS_PER_SECOND < 0n ? 1n : 0n);
+  return new Date((Number(seconds) + timestamp.offsetMinutes * 60) * 1000);
+}
+
+const pad = (value: number, width = 2) => String(value).padStart(width, "0");
+
+function formatOffset(offsetMinutes: number, separator: string): string {
+  const magnitude = Math.abs(offsetMinutes);
+  return `${offsetMinutes < 0 ? "-" : "+"}${pad(Math.floor(magnitude / 60))}${separator}${pad(magnitude % 60)}`;
+}
+
+/** RFC 3339 as Go prints it: whole seconds, `Z` for a zero offset. */
+function formatRfc3339(timestamp: Timestamp): string {
+  const time = localTime(timestamp);
+  const zone = timestamp.offsetMinutes === 0 ? "Z" : formatOffset(timestamp.offsetMinutes, ":");
+  const date = `${pad(time.getUTCFullYear(), 4)}-${pad(time.getUTCMonth() + 1)}-${pad(time.getUTCDate())}`;
+  return `${date}T${pad(time.getUTCHours())}:${pad(time.getUTCMinutes())}:${pad(time.getUTCSeconds())}${zone}`;
+}
+
+const DURATION_UNITS: ReadonlyMap<string, bigint> = new Map([
+  ["ns", 1n],
+  ["us", 1_000n],
+  ["µs", 1_000n],
+  ["μs", 1_000n],
+  ["ms", 1_000_000n],
+  ["s", NANOSECONDS_PER_SECOND],
+  ["m", 60n * NANOSECONDS_PER_SECOND],
+  ["h", 3600n * NANOSECONDS_PER_SECOND],
+]);
+
+/** Go's time.ParseDuration: a signed sequence of decimal numbers with units, like `1h30m` or `-1.5h`. */
+function parseDuration(text: string): bigint {
+  const invalid = () => fail("argument 2 is not a valid duration");
+  const negative = text.startsWith("-");
+  let rest = text.replace(/^[-+]/, "");
+  if (rest === "0") return 0n;
+  if (rest === "") return invalid();
+  let total = 0n;
+  while (rest !== "") {
+    const part = /^(\d*)(?:\.(\d*))?([^\d.]+)/.exec(rest);
+    if (part === null || (part[1] === "" && !part[2])) return invalid();
+    const unit = DURATION_UNITS.get(part[3]) ?? invalid();
+    const fraction = part[2] ?? "";
+    total += BigInt(part[1] || "0") * unit + (fraction === "" ? 0n : (BigInt(fraction) * unit) / 10n ** BigInt(fraction.length));
+    rest = rest.slice(part[0].length);
+  }
+  return negative ? -total : total;
+}
+
+function timeAdd(args: Value[]): Value {
+  const timestamp = parseTimestamp(stringArg(args, 0), 1);
+  const duration = parseDuration(stringArg(args, 1));
+  return formatRfc3339({ nanoseconds: timestamp.nanoseconds + duration, offsetMinutes: timestamp.offsetMinutes });
+}
+
+function timeCompare(args: Value[]): Value {
+  const difference = parseTimestamp(stringArg(args, 0), 1).nanoseconds - parseTimestamp(stringArg(args, 1), 2).nanoseconds;
+  return Math.sign(Number(difference));
+}
+
+const MONTHS = "January February March April May June July August September October November December".split(" ");
+const WEEKDAYS = "Sunday Monday Tuesday Wednesday Thursday Friday Saturday".split(" ");
+
+/** formatdate's letters: a run of one letter is one verb (`YYYY`, `MM`); text in single quotes is literal. */
+function formatDate(specification: string, timestamp: Timestamp): string {
+  const time = localTime(timestamp);
+  let output = "";
+  let index = 0;
+  while (index < specification.length) {
+    const character = specification[index];
+    if (character === "'") {
+      const [literal, end] = quotedLiteral(specification, index);
+      output += literal;
+      index = end;
+    } else if (/[A-Za-z]/.test(character)) {
+      let end = index;
+      while (specification[end] === character) end++;
+      output += dateVerb(character, end - index, time, timestamp.offsetMinutes, index);
+      index = end;
+    } else {
+      output += character;
+      index += 1;
+    }
+  }
+  return output;
+}
+
+/** A quoted literal starting at `start`: `''` is a quote, inside or outside quoted text. */
+function quotedLiteral(specification: string, start: number): [string, number] {
+  if (specification[start + 1] === "'") return ["'", start + 2];
+  let literal = "";
+  let index = start + 1;
+  for (;;) {
+    if (index >= specification.length) return fail("argument 1 has an unterminated literal '");
+    if (specification[index] === "'") {
+      if (specification[index + 1] !== "'") return [literal, index + 1];
+      literal += "'";
+      index += 2;
+    } else literal += specification[index++];
+  }
+}
+
+function dateVerb(letter: string, count: number, time: Date, offsetMinutes: number, offset: number): string {
+  const choose = (choices: Record<number, () => string>, expected: string): string =>
+    (choices[count] ?? (() => fail(`invalid date format verb at offset ${offset}: ${expected}`)))();
+  const hour12 = time.getUTCHours() % 12 || 12;
+  switch (letter) {
+    case "Y":
+      return choose(
+        { 2: () => pad(time.getUTCFullYear() % 100), 4: () => pad(time.getUTCFullYear(), 4) },
+        'year must be "YY" or "YYYY"',
+      );
+    case "M":
+      return choose(
+        {
+          1: () => String(time.getUTCMonth() + 1),
+          2: () => pad(time.getUTCMonth() + 1),
+          3: () => MONTHS[time.getUTCMonth()].slice(0, 3),
+          4: () => MONTHS[time.getUTCMonth()],
+        },
+        'month must be "M", "MM", "MMM" or "MMMM"',
+      );
+    case "D":
+      return choose({ 1: () => String(time.getUTCDate()), 2: () => pad(time.getUTCDate()) }, 'day of month must be "D" or "DD"');
+    case "E":
+      return choose(
+        { 3: () => WEEKDAYS[time.getUTCDay()].slice(0, 3), 4: () => WEEKDAYS[time.getUTCDay()] },
+        'day of week must be "EEE" or "EEEE"',
+      );
+    case "h":
+      return choose({ 1: () => String(time.getUTCHours()), 2: () => pad(time.getUTCHours()) }, '24-hour must be "h" or "hh"');
+    case "H":
+      return choose({ 1: () => String(hour12), 2: () => pad(hour12) }, '12-hour must be "H" or "HH"');
+    case "A":
+    case "a": {
+      const marker = time.getUTCHours() < 12 ? "AM" : "PM";
+      return choose({ 2: () => (letter === "A" ? marker : marker.toLowerCase()) }, `must be "${letter}${letter}"`);
+    }
+    case "m":
+      return choose({ 1: () => String(time.getUTCMinutes()), 2: () => pad(time.getUTCMinutes()) }, 'minute must be "m" or "mm"');
+    case "s":
+      return choose({ 1: () => String(time.getUTCSeconds()), 2: () => pad(time.getUTCSeconds()) }, 'second must be "s" or "ss"');
+    case "Z":
+      return choose(
+        {
+          1: () => (offsetMinutes === 0 ? "Z" : formatOffset(offsetMinutes, ":")),
+          3: () => (offsetMinutes === 0 ? "UTC" : formatOffset(offsetMinutes, "")),
+          4: () => formatOffset(offsetMinutes, ""),
+          5: () => formatOffset(offsetMinutes, ":"),
+        },
+        'timezone must be "Z", "ZZZ", "ZZZZ" or "ZZZZZ"',
+      );
+    default:
+      return fail(`invalid date format verb at offset ${offset}; quote literal letters with '`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Hashes and identifiers
+
+function digest(algorithm: string, data: string | Buffer, encoding: "hex" | "base64"): string {
+  return createHash(algorithm).update(data).digest(encoding);
+}
+
+/** bcrypt salts randomly, so the hash is only known at apply; the arguments are still checked. */
+function bcrypt(args: Value[]): Value {
+  if (Buffer.byteLength(stringArg(args, 0), "utf8") > 72) fail("argument 1 is longer than bcrypt's 72 bytes");
+  if (args.length === 2 && integerArg(args, 1) > 31) fail("argument 2 must be a cost of at most 31");
+  return UNKNOWN;
+}
+
+const UUID_NAMESPACES: ReadonlyMap<string, string> = new Map([
+  ["dns", "6ba7b810-9dad-11d1-80b4-00c04fd430c8"],
+  ["url", "6ba7b811-9dad-11d1-80b4-00c04fd430c8"],
+  ["oid", "6ba7b812-9dad-11d1-80b4-00c04fd430c8"],
+  ["x500", "6ba7b814-9dad-11d1-80b4-00c04fd430c8"],
+]);
+
+/** RFC 4122 version 5: a SHA-1 of the namespace and the name, with version and variant bits set. */
+function uuidV5(namespace: string, name: string): string {
+  const namespaceId = UUID_NAMESPACES.get(namespace) ?? namespace;
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(namespaceId)) {
+    fail("argument 1 must be dns, url, oid, x500 or a UUID");
+  }
+  const hash = createHash("sha1").update(Buffer.from(namespaceId.replace(/-/g, ""), "hex")).update(name, "utf8");
+  const bytes = hash.digest().subarray(0, 16);
+  bytes[6] = (bytes[6] & 0x0f) | 0x50;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = bytes.toString("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// IP networks
+
+interface Network {
+  /** The network address: the given address with its host bits cleared, as Terraform reads a prefix. */
+  address: bigint;
+  bits: 32 | 128;
+  prefixLength: number;
+}
+
+function hostMask(bits: number, prefixLength: number): bigint {
+  return (1n << BigInt(bits - prefixLength)) - 1n;
+}
+
+function networkMask(bits: number, prefixLength: number): bigint {
+  return ((1n << BigInt(bits)) - 1n) ^ hostMask(bits, prefixLength);
+}
+
+/** Dotted IPv4; leading zeros read as decimal, as Terraform keeps doing for compatibility. */
+function parseIpv4(text: string): bigint | undefined {
+  const parts = text.split(".");
+  if (parts.length !== 4 || !parts.every((part) => /^\d{1,3}$/.test(part) && Number(part) <= 255)) return undefined;
+  return parts.reduce((address, part) => (address << 8n) | BigInt(Number(part)), 0n);
+}
+
+function parseIpv6(text: string): bigint | undefined {
+  const halves = text.split("::");
+  if (halves.length > 2) return undefined;
+  const groupsOf = (half: string): number[] | undefined => {
+    if (half === "") return [];
+    const groups: number[] = [];
+    const parts = half.split(":");
+    for (const [index, part] of parts.entries()) {
+      const ipv4 = index === parts.length - 1 && part.includes(".") ? parseIpv4(part) : undefined;
+      if (ipv4 !== undefined) groups.push(Number(ipv4 >> 16n), Number(ipv4 & 0xffffn));
+      else if (/^[0-9A-Fa-f]{1,4}$/.test(part)) groups.push(parseInt(part, 16));
+      else return undefined;
+    }
+    return groups;
+  };
+  const head = groupsOf(halves[0]);
+  const tail = halves.length === 2 ? groupsOf(halves[1]) : [];
+  if (head === undefined || tail === undefined) return undefined;
+  const missing = 8 - head.length - tail.length;
+  if (halves.length === 2 ? missing < 1 : missing !== 0) return undefined;
+  return [...head, ...Array<number>(missing).fill(0), ...tail].reduce((address, group) => (address << 16n) | BigInt(group), 0n);
+}
+
+function parseCidr(text: string): Network {
+  const match = /^([^/]+)\/(\d{1,3})$/.exec(text);
+  const invalid = () => fail("argument 1 is not a valid CIDR prefix");
+  if (match === null) return invalid();
+  const ipv4 = parseIpv4(match[1]);
+  const address = ipv4 ?? parseIpv6(match[1]) ?? invalid();
+  const bits = ipv4 === undefined ? 128 : 32;
+  const prefixLength = Number(match[2]);
+  if (prefixLength > bits) return invalid();
+  return { address: address & networkMask(bits, prefixLength), bits, prefixLength };
+}
+
+/** Go's notation: dotted IPv4; IPv6 in lowercase with the longest run of zero groups (two or more) as `::`. */
+function formatAddress(address: bigint, bits: number): string {
+  if (bits === 32) return [24n, 16n, 8n, 0n].map((shift) => String((address >> shift) & 0xffn)).join(".");
+  if (address >> 32n === 0xffffn) return formatAddress(address & 0xffffffffn, 32);
+  const groups = Array.from({ length: 8 }, (_, index) => Number((address >> BigInt(112 - index * 16)) & 0xffffn));
+  let best = { start: -1, length: 1 };
+  for (let start = 0; start < 8; start++) {
+    let end = start;
+    while (end < 8 && groups[end] === 0) end++;
+    if (end - start > best.length) best = { start, length: end - start };
+  }
+  const hex = groups.map((group) => group.toString(16));
+  if (best.start < 0) return hex.join(":");
+  return `${hex.slice(0, best.start).join(":")}::${hex.slice(best.start + best.length).join(":")}`;
+}
+
+function formatNetwork(network: Network): string {
+  return `${formatAddress(network.address, network.bits)}/${network.prefixLength}`;
+}
+
+/** A negative host number counts back from the end: -1 is the last address. */
+function cidrHost(network: Network, hostNumber: number): string {
+  const largest = hostMask(network.bits, network.prefixLength);
+  const host = hostNumber < 0 ? largest + BigInt(hostNumber) + 1n : BigInt(hostNumber);
+  if (host < 0n || host > largest) fail(`a prefix of ${network.prefixLength} bits does not accommodate the host number`);
+  return formatAddress(network.address | host, network.bits);
+}
+
+function cidrNetmask(network: Network): string {
+  if (network.bits !== 32) fail("IPv6 addresses cannot have a netmask");
+  return formatAddress(networkMask(32, network.prefixLength), 32);
+}
+
+function cidrSubnet(network: Network, newBits: number, netNumber: number): string {
+  if (newBits < 0) fail("argument 2 must not be negative");
+  if (newBits > 32) fail("may not extend prefix by more than 32 bits");
+  const prefixLength = network.prefixLength + newBits;
+  if (prefixLength > network.bits) fail(`insufficient address space to extend prefix of ${network.prefixLength} by ${newBits}`);
+  if (netNumber < 0 || BigInt(netNumber) > hostMask(newBits, 0)) {
+    fail(`prefix extension of ${newBits} does not accommodate the subnet number`);
+  }
+  const address = network.address | (BigInt(netNumber) << BigInt(network.bits - prefixLength));
+  return formatNetwork({ ...network, address, prefixLength });
+}
+
+/** Consecutive subnets, each aligned to its own size after the previous one, as Terraform allocates them. */
+function cidrSubnets(network: Network, newBits: number[]): string[] {
+  if (newBits.length === 0) return [];
+  const all = (1n << BigInt(network.bits)) - 1n;
+  const firstLength = network.prefixLength + newBits[0];
+  // Start from the subnet just before the prefix, as Terraform's allocator does (so 0.0.0.0/n cannot start).
+  const beforeFirst = ((network.address - 1n) & all) & networkMask(network.bits, Math.min(firstLength, network.bits));
+  let current: Network = { ...network, address: beforeFirst, prefixLength: firstLength };
+  return newBits.map((bits, index) => {
+    if (bits < 1) fail(`argument ${index + 2} must extend the prefix by at least one bit`);
+    const prefixLength = network.prefixLength + bits;
+    if (prefixLength > network.bits) {
+      fail(`argument ${index + 2} would extend the prefix to ${prefixLength} bits, too long for an IPv${network.bits === 32 ? 4 : 6} address`);
+    }
+    const lastOfCurrent = current.address | hostMask(network.bits, current.prefixLength);
+    const containing = lastOfCurrent & networkMask(network.bits, prefixLength);
+    const following = ((containing | hostMask(network.bits, prefixLength)) + 1n) & all;
+    const next: Network = { ...network, address: following & networkMask(network.bits, prefixLength), prefixLength };
+    const inside = (next.address & networkMask(network.bits, network.prefixLength)) === network.address;
+    if (following === 0n || !inside) fail(`not enough remaining address space for a subnet with a prefix of ${prefixLength} bits`);
+    current = next;
+    return formatNetwork(next);
+  });
 }

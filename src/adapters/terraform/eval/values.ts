@@ -8,7 +8,7 @@
  */
 import { isUnknown, UNKNOWN, type Unknown } from "../../../model/resource";
 
-export { isUnknown, UNKNOWN };
+export { isUnknown, UNKNOWN, type Unknown };
 
 export type Value = string | number | boolean | null | Unknown | PartialObject | Value[] | ValueObject;
 export interface ValueObject {
@@ -57,4 +57,92 @@ export function typeName(value: Value): string {
   if (Array.isArray(value)) return "tuple";
   if (typeof value === "object") return "object";
   return typeof value === "boolean" ? "bool" : typeof value;
+}
+
+/** An object's own attribute, or `undefined`: never an inherited property such as `constructor`. */
+export function ownAttribute(object: ValueObject, name: string): Value | undefined {
+  return Object.prototype.hasOwnProperty.call(object, name) ? object[name] : undefined;
+}
+
+/**
+ * A number as Terraform prints it: plain decimal notation with no trailing zeros (`1.5`, `100`, `0.0000001`),
+ * never JavaScript's exponent form; infinities as `+Inf` and `-Inf`.
+ */
+export function formatNumber(value: number): string {
+  if (!Number.isFinite(value)) return value > 0 ? "+Inf" : "-Inf";
+  const shortest = String(value);
+  const exponentAt = shortest.indexOf("e");
+  if (exponentAt < 0) return shortest;
+  // JavaScript uses exponent form below 1e-6 and from 1e21; its mantissa has one digit before the point.
+  const sign = value < 0 ? "-" : "";
+  const digits = shortest.slice(sign.length, exponentAt).replace(".", "");
+  const integerDigits = Number(shortest.slice(exponentAt + 1)) + 1;
+  if (integerDigits <= 0) return `${sign}0.${"0".repeat(-integerDigits)}${digits}`;
+  if (integerDigits >= digits.length) return sign + digits + "0".repeat(integerDigits - digits.length);
+  return `${sign}${digits.slice(0, integerDigits)}.${digits.slice(integerDigits)}`;
+}
+
+/** A decimal number as Terraform reads one from a string: optional sign, digits, optional fraction and exponent. */
+const DECIMAL_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** Terraform's automatic conversion to string; `undefined` for values that have none (null, collections, unknown). */
+export function asString(value: Value): string | undefined {
+  if (typeof value === "string") return value;
+  if (typeof value === "number") return formatNumber(value);
+  if (typeof value === "boolean") return value ? "true" : "false";
+  return undefined;
+}
+
+/** Terraform's automatic conversion to number: numbers, and strings in decimal notation. */
+export function asNumber(value: Value): number | undefined {
+  if (typeof value === "number") return value;
+  if (typeof value === "string" && DECIMAL_NUMBER.test(value)) return Number(value);
+  return undefined;
+}
+
+/** Terraform's automatic conversion to bool: bools, and the strings `true`, `false`, `1` and `0`. */
+export function asBool(value: Value): boolean | undefined {
+  if (typeof value === "boolean") return value;
+  if (value === "true" || value === "1") return true;
+  if (value === "false" || value === "0") return false;
+  return undefined;
+}
+
+/**
+ * Terraform's `==`: equal types and values, deeply (`1 == "1"` is false). `UNKNOWN` when the answer depends on an
+ * unknown part; `false` as soon as known parts differ, since no unknown can make them equal.
+ */
+export function valuesEqual(left: Value, right: Value): boolean | Unknown {
+  if (isUnknown(left) || isUnknown(right)) return UNKNOWN;
+  if (left === null || right === null) return left === right;
+  if (Array.isArray(left) || Array.isArray(right)) {
+    if (!Array.isArray(left) || !Array.isArray(right) || left.length !== right.length) return false;
+    return allEqual(left.map((item, index) => valuesEqual(item, right[index])));
+  }
+  const leftIsObject = isObject(left) || isPartial(left);
+  const rightIsObject = isObject(right) || isPartial(right);
+  if (!leftIsObject || !rightIsObject) return left === right;
+  return objectsEqual(left, right);
+}
+
+function objectsEqual(left: ValueObject | PartialObject, right: ValueObject | PartialObject): boolean | Unknown {
+  const leftKnown = isPartial(left) ? left.known : left;
+  const rightKnown = isPartial(right) ? right.known : right;
+  const leftNames = Object.keys(leftKnown);
+  const rightNames = Object.keys(rightKnown);
+  if (!isPartial(left) && !isPartial(right)) {
+    if (leftNames.length !== rightNames.length) return false;
+    if (!leftNames.every((name) => Object.prototype.hasOwnProperty.call(rightKnown, name))) return false;
+    return allEqual(leftNames.map((name) => valuesEqual(leftKnown[name], rightKnown[name])));
+  }
+  // A known attribute the other side lacks outright (not merely unlisted in a partial object) decides it.
+  if (!isPartial(right) && leftNames.some((name) => !Object.prototype.hasOwnProperty.call(rightKnown, name))) return false;
+  if (!isPartial(left) && rightNames.some((name) => !Object.prototype.hasOwnProperty.call(leftKnown, name))) return false;
+  const shared = leftNames.filter((name) => Object.prototype.hasOwnProperty.call(rightKnown, name));
+  return allEqual([...shared.map((name) => valuesEqual(leftKnown[name], rightKnown[name])), UNKNOWN]);
+}
+
+function allEqual(results: Array<boolean | Unknown>): boolean | Unknown {
+  if (results.includes(false)) return false;
+  return results.some(isUnknown) ? UNKNOWN : true;
 }

@@ -1,0 +1,511 @@
+import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from "fs";
+import { homedir, tmpdir } from "os";
+import { join } from "path";
+import { callFunction, isKnownFunction, type FunctionContext } from "../../../src/adapters/terraform/eval/functions";
+import { EvaluationError, PartialObject, UNKNOWN, type Value } from "../../../src/adapters/terraform/eval/values";
+
+/** Put into arguments of failing calls: no error message may repeat it. */
+const SECRET = "hunter2-s3cret";
+
+let baseDir: string;
+const rendered: Array<{ source: string; fileName: string; variables: Record<string, Value> }> = [];
+const context: FunctionContext = {
+  get baseDir() {
+    return baseDir;
+  },
+  renderTemplate(source, fileName, variables) {
+    rendered.push({ source, fileName, variables });
+    return `rendered:${source}`;
+  },
+};
+
+beforeAll(() => {
+  baseDir = mkdtempSync(join(tmpdir(), "prodready-functions-"));
+  writeFileSync(join(baseDir, "hello.txt"), "Hello\n");
+  writeFileSync(join(baseDir, "binary.bin"), Buffer.from([0xff, 0xfe]));
+  writeFileSync(join(baseDir, "greeting.tpl"), "Hi ${name}");
+  mkdirSync(join(baseDir, "folder"));
+  writeFileSync(join(baseDir, "huge.bin"), "");
+  truncateSync(join(baseDir, "huge.bin"), 11 * 1024 * 1024); // sparse: instant, no real 11 MB written
+});
+
+afterAll(() => rmSync(baseDir, { recursive: true, force: true }));
+
+function call(name: string, ...args: Value[]): Value {
+  return callFunction(name, args, context);
+}
+
+function errorOf(name: string, args: Value[]): EvaluationError {
+  try {
+    callFunction(name, args, context);
+  } catch (error) {
+    if (error instanceof EvaluationError) return error;
+    throw error;
+  }
+  throw new Error(`${name} did not fail`);
+}
+
+type Case = [name: string, args: Value[], expected: Value];
+
+/** Known arguments, Terraform's documented results. */
+const RESULTS: Case[] = [
+  // Numbers, with strings converted where a number is expected
+  ["abs", [-12.4], 12.4],
+  ["abs", ["-3"], 3],
+  ["ceil", [5.1], 6],
+  ["ceil", [-0.5], 0], // never negative zero
+  ["floor", [-4.9], -5],
+  ["log", [16, 2], 4],
+  ["max", [12, 54, 3], 54],
+  ["min", [12, "3"], 3],
+  ["parseint", ["100", 10], 100],
+  ["parseint", ["FF", 16], 255],
+  ["parseint", ["-10", 2], -2],
+  ["parseint", ["zZ", 62], 35 * 62 + 61],
+  ["pow", [3, 2], 9],
+  ["signum", [-13], -1],
+
+  // Strings
+  ["chomp", ["hello\r\n\n"], "hello"],
+  ["endswith", ["hello world", "world"], true],
+  ["indent", [2, "[\n  foo,\n]\n"], "[\n    foo,\n  ]\n  "],
+  ["join", [", ", ["foo", "bar", "baz"]], "foo, bar, baz"],
+  ["join", ["-", ["a"], ["b", 1, true]], "a-b-1-true"],
+  ["lower", ["HELLO"], "hello"],
+  ["upper", ["straße"], "STRAßE"], // one code point at a time, as Go maps case
+  ["replace", ["1 + 2 + 3", "+", "-"], "1 - 2 - 3"],
+  ["replace", ["hello world", "/w.*d/", "everybody"], "hello everybody"],
+  ["replace", ["2019-02-01", "/(\\d+)-(\\d+)-(\\d+)/", "$3/$2/$1"], "01/02/2019"],
+  ["replace", ["abc", "/(?P<middle>b)/", "[${middle}]"], "a[b]c"],
+  ["replace", ["abc", "/(b)/", "$1x"], "ac"], // Go reads `$1x` as a group named "1x"
+  ["replace", ["baaa", "/a*/", "-"], "-b-"], // no empty match right after a match
+  ["replace", ["abc", "", "-"], "-a-b-c-"],
+  ["split", [",", "foo,bar,baz"], ["foo", "bar", "baz"]],
+  ["split", [",", ""], [""]],
+  ["startswith", ["hello world", "hello"], true],
+  ["strcontains", ["hello world", "wor"], true],
+  ["strrev", ["a👍🏽b"], "b👍🏽a"],
+  ["substr", ["hello world", 1, 4], "ello"],
+  ["substr", ["hello world", -5, -1], "world"],
+  ["substr", ["🤔🤷x", 0, 1], "🤔"],
+  ["substr", ["hello", 10, 2], ""],
+  ["title", ["hello world"], "Hello World"],
+  ["title", ["don't stop"], "Don'T Stop"], // Go's strings.Title
+  ["trim", ["?!hello?!", "!?"], "hello"],
+  ["trimprefix", ["helloworld", "hello"], "world"],
+  ["trimsuffix", ["helloworld", "world"], "hello"],
+  ["trimspace", ["  hello\n\n"], "hello"],
+
+  // format: Go-style verbs as Terraform implements them
+  ["format", ["Hello, %s!", "Ander"], "Hello, Ander!"],
+  ["format", ["There are %d lights", "4"], "There are 4 lights"],
+  ["format", ["%-10s|%6.2s|", "hi", "hello"], "hi        |    he|"],
+  ["format", ["%05d %+d % d", -42, 7, 7], "-0042 +7  7"],
+  ["format", ["%.2f %f", 3.14159, 10], "3.14 10.000000"],
+  ["format", ["%.0f %.0f", 2.5, 3.5], "2 4"], // half to even
+  ["format", ["%e %E", 1000, 0.00012], "1.000000e+03 1.200000E-04"],
+  ["format", ["%g %g %G", 1000, 1000000, 1e-23], "1000 1e+06 1E-23"],
+  ["format", ["%v %v %v", 123456, 1234567, 1.5], "123456 1.234567e+06 1.5"],
+  ["format", ["%v %v %#v", [1, "a"], null, "x"], '[1,"a"] null "x"'],
+  ["format", ["%q", 'a"b<'], '"a\\"b\\u003c"'],
+  ["format", ["%t %t", "true", false], "true false"],
+  ["format", ["%x %X %o %b %#x", 255, 255, 8, 5, 255], "ff FF 10 101 0xff"],
+  ["format", ["%[2]s %[1]s", "a", "b"], "b a"],
+  ["format", ["100%%"], "100%"],
+  ["format", ["%4s|", "💃🏿"], "   💃🏿|"], // width counts characters
+  ["formatlist", ["Hello, %s!", ["Valentina", "Ander"]], ["Hello, Valentina!", "Hello, Ander!"]],
+  ["formatlist", ["%s, %s", "Hi", ["a", "b"]], ["Hi, a", "Hi, b"]],
+  ["formatlist", ["%s", []], []],
+
+  // Regular expressions (RE2 syntax)
+  ["regex", ["[a-z]+", "53453453.345345aaabbbccc23454"], "aaabbbccc"],
+  ["regex", ["(\\d\\d\\d\\d)-(\\d\\d)-(\\d\\d)", "2019-02-01"], ["2019", "02", "01"]],
+  [
+    "regex",
+    ["^(?:(?P<scheme>[^:/?#]+):)?(?://(?P<authority>[^/?#]*))?", "https://terraform.io/docs/"],
+    { scheme: "https", authority: "terraform.io" },
+  ],
+  ["regex", ["(a)|(b)", "b"], [null, "b"]],
+  ["regex", ["(?i)hello", "say HeLLo"], "HeLLo"],
+  ["regex", ["\\Qa.b\\E", "xa.by"], "a.b"],
+  ["regex", ["[[:digit:]]+\\z", "ab123"], "123"],
+  ["regex", ["\\pL+", "123äbc"], "äbc"],
+  ["regex", ["a{", "xa{"], "a{"],
+  ["regexall", ["[a-z]+", "1234abcd5678efgh9"], ["abcd", "efgh"]],
+  ["regexall", ["a*", "baaa"], ["", "aaa"]],
+  ["regexall", ["[a-z]+", "1234"], []],
+
+  // Collections
+  ["alltrue", [["true", true]], true],
+  ["alltrue", [[]], true],
+  ["alltrue", [[true, null]], false],
+  ["anytrue", [["true", false]], true],
+  ["anytrue", [[]], false],
+  ["chunklist", [["a", "b", "c", "d", "e"], 2], [["a", "b"], ["c", "d"], ["e"]]],
+  ["chunklist", [["a", "b"], 0], [["a", "b"]]],
+  ["coalesce", ["a", "b"], "a"],
+  ["coalesce", ["", null, "b"], "b"],
+  ["coalesce", [null, 1, "x"], "1"], // one common type: string
+  ["coalescelist", [[], null, ["c", "d"]], ["c", "d"]],
+  ["compact", [["a", "", "b", null, 1]], ["a", "b", "1"]],
+  ["concat", [["a", ""], ["b", "c"]], ["a", "", "b", "c"]],
+  ["contains", [["a", "b", "c"], "a"], true],
+  ["contains", [["1"], 1], false], // Terraform compares types too
+  ["contains", [[{ a: [1] }], { a: [1] }], true],
+  ["distinct", [["a", "b", "a", "c", "d", "b"]], ["a", "b", "c", "d"]],
+  ["distinct", [[{ a: 1 }, { a: 1 }]], [{ a: 1 }]],
+  ["distinct", [[1, "1", 1.0]], ["1"]], // one element type first: strings
+  ["element", [["a", "b", "c"], 1], "b"],
+  ["element", [["a", "b", "c"], 3], "a"],
+  ["flatten", [[["a", "b"], [], ["c"]]], ["a", "b", "c"]],
+  ["flatten", [[[["a", "b"], []], ["c", null]]], ["a", "b", "c", null]],
+  ["index", [["a", "b", "c"], "b"], 1],
+  ["keys", [{ d: 3, a: 1, c: 2 }], ["a", "c", "d"]],
+  ["keys", [{ "9": 1, "10": 2 }], ["10", "9"]], // lexical, not JavaScript's integer-first order
+  ["length", [[]], 0],
+  ["length", [{ a: "b" }], 1],
+  ["length", ["hello"], 5],
+  ["length", ["👾🕹️"], 2],
+  ["lookup", [{ a: "ay", b: "bee" }, "a", "what?"], "ay"],
+  ["lookup", [{ a: "ay", b: "bee" }, "c", "what?"], "what?"],
+  ["lookup", [{ a: "ay" }, "constructor", "safe"], "safe"],
+  ["lookup", [{ a: "ay" }, "c", null], null],
+  ["matchkeys", [["i-123", "i-abc", "i-def"], ["us-west", "us-east", "us-east"], ["us-east"]], ["i-abc", "i-def"]],
+  ["merge", [{ a: "b", c: "d" }, { e: "f", c: "z" }], { a: "b", c: "z", e: "f" }],
+  ["merge", [{ a: 1 }, null], { a: 1 }],
+  ["merge", [null, null], null],
+  ["merge", [], {}],
+  ["one", [[]], null],
+  ["one", [["hello"]], "hello"],
+  ["range", [3], [0, 1, 2]],
+  ["range", [1, 8, 2], [1, 3, 5, 7]],
+  ["range", [1, 4, 0.5], [1, 1.5, 2, 2.5, 3, 3.5]],
+  ["range", [4, 1], [4, 3, 2]],
+  ["range", [10, 5, -2], [10, 8, 6]],
+  ["reverse", [[1, 2, 3]], [3, 2, 1]],
+  ["setintersection", [["a", "b"], ["b", "c"], ["b", "d"]], ["b"]],
+  ["setproduct", [["development", "staging"], ["app1", "app2"]], [["development", "app1"], ["development", "app2"], ["staging", "app1"], ["staging", "app2"]]],
+  ["setsubtract", [["a", "b", "c"], ["a", "c"]], ["b"]],
+  ["setunion", [["b", "a"], ["c", "b"], [1]], ["1", "a", "b", "c"]],
+  ["slice", [["a", "b", "c", "d"], 1, 3], ["b", "c"]],
+  ["sort", [["e", "d", "a", "x"]], ["a", "d", "e", "x"]],
+  ["sort", [[10, 9]], ["10", "9"]],
+  ["sum", [[10, 13, 6, 4.5]], 33.5],
+  ["sum", [["1", 2]], 3],
+  ["transpose", [{ b: ["2", "3"], a: ["1", "2"] }], { "1": ["a"], "2": ["a", "b"], "3": ["b"] }],
+  ["values", [{ d: 1, a: 3, c: 2 }], [3, 2, 1]],
+  ["zipmap", [["a", "b"], [1, [2]]], { a: 1, b: [2] }],
+
+  // Type conversions
+  ["tobool", ["true"], true],
+  ["tobool", ["0"], false],
+  ["tobool", [null], null],
+  ["tolist", [["a", "b", 3]], ["a", "b", "3"]],
+  ["tomap", [{ a: "foo", b: true }], { a: "foo", b: "true" }],
+  ["tonumber", ["1.5e2"], 150],
+  ["tonumber", [null], null],
+  ["toset", [["c", "b", "b"]], ["b", "c"]],
+  ["toset", [["a", "b", 3]], ["3", "a", "b"]],
+  ["toset", [[20, 3, 1]], [1, 3, 20]],
+  ["toset", [["b", "a", "\u{1F600}", "\uFF5E"]], ["a", "b", "\uFF5E", "\u{1F600}"]], // code point order
+  ["tostring", [1.5], "1.5"],
+  ["tostring", [1e21], "1000000000000000000000"],
+  ["tostring", [0.0000001], "0.0000001"],
+  ["tostring", [true], "true"],
+
+  // Encodings
+  ["base64encode", ["Hello World"], "SGVsbG8gV29ybGQ="],
+  ["base64decode", ["SGVsbG8gV29y\nbGQ="], "Hello World"],
+  ["csvdecode", ["a,b,c\n1,2,3\r\n\n4,5,6\n"], [{ a: "1", b: "2", c: "3" }, { a: "4", b: "5", c: "6" }]],
+  ["csvdecode", ['name,note\n"Smith, J","said ""hi""\nthere"'], [{ name: "Smith, J", note: 'said "hi"\nthere' }]],
+  ["csvdecode", ["a,b"], []],
+  ["jsondecode", ['{"hello": "world", "list": [1, true, null]}'], { hello: "world", list: [1, true, null] }],
+  ["jsonencode", [{ b: 1, a: [true, null, 1.5, "<&>"] }], '{"a":[true,null,1.5,"\\u003c\\u0026\\u003e"],"b":1}'],
+  ["jsonencode", [{ "9": 1, "10": 1e21 }], '{"10":1000000000000000000000,"9":1}'],
+  ["jsonencode", [null], "null"],
+  ["urlencode", ["Hello World!"], "Hello+World%21"],
+  ["urlencode", ["foo:bar@localhost?foo=bar&bar=baz ☃"], "foo%3Abar%40localhost%3Ffoo%3Dbar%26bar%3Dbaz+%E2%98%83"],
+  // As Terraform 1.11 resolves plain scalars: YAML 1.1 bools, `0x` and `0o` integers, no `_` in numbers
+  ["yamldecode", ["hello: world\nlist: [1, yes, 'on', ~, 1_000, 0x1F, 0o17, .5, 12:30]"], { hello: "world", list: [1, true, "on", null, "1_000", 31, 15, 0.5, "12:30"] }],
+  ["yamldecode", ["a: &x {b: 1}\nc: *x\nd:\n  <<: *x\n  e: 2\n"], { a: { b: 1 }, c: { b: 1 }, d: { b: 1, e: 2 } }],
+  ["yamldecode", ["when: 2001-12-14\nexact: !!str 2001-12-14\nnumber: !!int 0x1F"], { when: "2001-12-14T00:00:00Z", exact: "2001-12-14", number: 31 }],
+  ["yamldecode", ["NO: n"], { false: false }], // YAML 1.1 booleans, keys included, as in Terraform
+  ["yamldecode", [""], null],
+  ["yamlencode", [{ c: "d", a: "b" }], '"a": "b"\n"c": "d"\n'],
+  ["yamlencode", [{ foo: [1, { c: "d", a: "b" }, 3], bar: "baz" }], '"bar": "baz"\n"foo":\n- 1\n- "a": "b"\n  "c": "d"\n- 3\n'],
+  ["yamlencode", [true], "true\n...\n"],
+  ["yamlencode", [{ empty: [], none: {} }], '"empty": []\n"none": {}\n'],
+
+  // Filesystem paths
+  ["basename", ["foo/bar/baz.txt"], "baz.txt"],
+  ["basename", ["foo/bar/"], "bar"],
+  ["basename", [""], "."],
+  ["dirname", ["foo/bar/baz.txt"], "foo/bar"],
+  ["dirname", ["foo/bar/"], "foo/bar"],
+  ["dirname", ["baz.txt"], "."],
+  ["dirname", ["/baz.txt"], "/"],
+  ["pathexpand", ["/etc/hosts"], "/etc/hosts"],
+
+  // Date and time
+  ["formatdate", ["DD MMM YYYY hh:mm ZZZ", "2018-01-02T23:12:01Z"], "02 Jan 2018 23:12 UTC"],
+  ["formatdate", ["EEEE, DD-MMM-YY hh:mm:ss Z", "2018-01-02T23:12:01Z"], "Tuesday, 02-Jan-18 23:12:01 Z"],
+  ["formatdate", ["EEE, DD MMM YYYY hh:mm:ss ZZZ", "2018-01-02T23:12:01-08:00"], "Tue, 02 Jan 2018 23:12:01 -0800"],
+  ["formatdate", ["HH:mmaa M/D", "2018-01-02T23:12:01Z"], "11:12pm 1/2"],
+  ["formatdate", ["h'h'mm ''ZZZZZ", "2018-01-02T23:12:01+05:30"], "23h12 '+05:30"],
+  ["timeadd", ["2017-11-22T00:00:00Z", "10m"], "2017-11-22T00:10:00Z"],
+  ["timeadd", ["2017-11-22T00:00:00Z", "-1.5h"], "2017-11-21T22:30:00Z"],
+  ["timeadd", ["2017-11-22T23:59:59.9+05:00", "200ms"], "2017-11-23T00:00:00+05:00"],
+  ["timecmp", ["2017-11-22T00:00:00Z", "2017-11-22T01:00:00+01:00"], 0],
+  ["timecmp", ["2017-11-22T00:00:00Z", "2017-11-22T00:00:01Z"], -1],
+
+  // Hashes and identifiers (reference digests from coreutils and openssl)
+  ["md5", ["hello world"], "5eb63bbbe01eeed093cb22bb8f5acdc3"],
+  ["sha1", ["hello world"], "2aae6c35c94fcfb415dbe95f408b9ce91ee846ed"],
+  ["sha256", ["hello world"], "b94d27b9934d3e08a52e52d7da7dabfac484efe37a5380ee9088f7ace2efcde9"],
+  [
+    "sha512",
+    ["hello world"],
+    "309ecc489c12d6eb4cc40f50c902f2b4d0ed77ee511a7c7a9bcd3ca86d4cd86f989dd35bc5ff499670da34255b45b0cfd830e81f605dcf7dc5542e93ae9cd76f",
+  ],
+  ["base64sha256", ["hello world"], "uU0nuZNNPgilLlLX2n2r+sSE7+N6U4DukIj3rOLvzek="],
+  ["base64sha512", ["hello world"], "MJ7MSJwS1utMxA9QyQLytNDtd+5RGnx6m808qG1M2G+YndNbxf9JlnDaNCVbRbDP2DDoH2Bdz33FVC6TrpzXbw=="],
+  ["uuidv5", ["dns", "www.terraform.io"], "a5008fae-b28c-5ba5-96cd-82b4c53552d6"],
+  ["uuidv5", ["6ba7b811-9dad-11d1-80b4-00c04fd430c8", "https://www.terraform.io/"], "9db6f67c-dd95-5ea0-aa5b-e70e5c5f7cf5"],
+
+  // IP networks
+  ["cidrhost", ["10.12.112.0/20", 16], "10.12.112.16"],
+  ["cidrhost", ["10.12.112.0/20", 268], "10.12.113.12"],
+  ["cidrhost", ["10.0.0.0/24", -1], "10.0.0.255"],
+  ["cidrhost", ["fd00:fd12:3456:7890:00a2::/72", 34], "fd00:fd12:3456:7890::22"],
+  ["cidrnetmask", ["172.16.0.0/12"], "255.240.0.0"],
+  ["cidrsubnet", ["172.16.0.0/12", 4, 2], "172.18.0.0/16"],
+  ["cidrsubnet", ["10.1.2.0/24", 4, 15], "10.1.2.240/28"],
+  ["cidrsubnet", ["fd00:fd12:3456:7890::/56", 16, 162], "fd00:fd12:3456:7800:a200::/72"],
+  ["cidrsubnets", ["10.1.0.0/16", 4, 4, 8, 4], ["10.1.0.0/20", "10.1.16.0/20", "10.1.32.0/24", "10.1.48.0/20"]],
+  ["cidrsubnets", ["fd00:fd12:3456:7890::/56", 16, 16, 16, 32], ["fd00:fd12:3456:7800::/72", "fd00:fd12:3456:7800:100::/72", "fd00:fd12:3456:7800:200::/72", "fd00:fd12:3456:7800:300::/88"]],
+];
+
+/** How unknown arguments (and partial objects) carry through. */
+const PARTIAL = new PartialObject({ name: "web" });
+const UNKNOWN_RESULTS: Case[] = [
+  ["upper", [UNKNOWN], UNKNOWN],
+  ["join", [",", ["a", UNKNOWN]], UNKNOWN],
+  ["max", [1, UNKNOWN], UNKNOWN],
+  ["format", ["%s", UNKNOWN], UNKNOWN],
+  ["format", ["%v", [UNKNOWN]], UNKNOWN],
+  ["formatlist", ["%s!", ["a", UNKNOWN]], ["a!", UNKNOWN]],
+  ["formatlist", ["%s!", UNKNOWN], UNKNOWN],
+  ["length", [[UNKNOWN, UNKNOWN]], 2],
+  ["length", [{ a: UNKNOWN }], 1],
+  ["length", [PARTIAL], UNKNOWN],
+  ["length", [UNKNOWN], UNKNOWN],
+  ["concat", [["a"], [UNKNOWN]], ["a", UNKNOWN]],
+  ["concat", [["a"], UNKNOWN], UNKNOWN],
+  ["merge", [{ a: UNKNOWN }, { b: 1 }], { a: UNKNOWN, b: 1 }],
+  ["merge", [{ a: 1 }, UNKNOWN], UNKNOWN],
+  ["lookup", [{ a: "x", b: UNKNOWN }, "a", "d"], "x"],
+  ["lookup", [{ a: "x" }, UNKNOWN, "d"], UNKNOWN],
+  ["lookup", [PARTIAL, "name"], "web"],
+  ["lookup", [PARTIAL, "arn", "d"], UNKNOWN],
+  ["coalesce", [UNKNOWN, "b"], UNKNOWN],
+  ["coalesce", ["", "a", UNKNOWN], "a"],
+  ["coalesce", [null, PARTIAL, { name: "db" }], PARTIAL],
+  ["coalescelist", [[], UNKNOWN, ["x"]], UNKNOWN],
+  ["coalescelist", [["x"], UNKNOWN], ["x"]],
+  ["keys", [{ b: UNKNOWN, a: 1 }], ["a", "b"]],
+  ["values", [{ b: UNKNOWN, a: 1 }], [1, UNKNOWN]],
+  ["keys", [PARTIAL], UNKNOWN],
+  ["values", [UNKNOWN], UNKNOWN],
+  ["contains", [[UNKNOWN, "a"], "a"], true],
+  ["contains", [[UNKNOWN, "a"], "b"], UNKNOWN],
+  ["contains", [[{ a: 1, b: UNKNOWN }], { a: 2, b: 1 }], false],
+  ["contains", [[PARTIAL], { name: "web" }], UNKNOWN],
+  ["contains", [[], UNKNOWN], false],
+  ["index", [["b", UNKNOWN], "b"], 0],
+  ["index", [[UNKNOWN, "b"], "b"], UNKNOWN],
+  ["jsonencode", [{ a: UNKNOWN }], UNKNOWN],
+  ["jsonencode", [PARTIAL], UNKNOWN],
+  ["yamlencode", [[UNKNOWN]], UNKNOWN],
+  ["alltrue", [[UNKNOWN, false]], false],
+  ["alltrue", [[UNKNOWN, true]], UNKNOWN],
+  ["anytrue", [[UNKNOWN, true]], true],
+  ["anytrue", [[UNKNOWN, false]], UNKNOWN],
+  ["chunklist", [[UNKNOWN, "b"], 1], [[UNKNOWN], ["b"]]],
+  ["compact", [["a", UNKNOWN]], UNKNOWN],
+  ["distinct", [["a", UNKNOWN]], UNKNOWN],
+  ["element", [[UNKNOWN, "b"], 1], "b"],
+  ["element", [["a"], UNKNOWN], UNKNOWN],
+  ["flatten", [[["a"], [UNKNOWN]]], UNKNOWN], // an unknown element may itself be a list
+  ["flatten", [[{ a: UNKNOWN }]], [{ a: UNKNOWN }]],
+  ["one", [[UNKNOWN]], UNKNOWN],
+  ["one", [UNKNOWN], UNKNOWN],
+  ["reverse", [["a", UNKNOWN]], [UNKNOWN, "a"]],
+  ["slice", [[UNKNOWN, "b"], 1, 2], ["b"]],
+  ["slice", [["a"], 0, UNKNOWN], UNKNOWN],
+  ["sort", [["b", UNKNOWN]], UNKNOWN],
+  ["setunion", [[UNKNOWN], ["a"]], UNKNOWN],
+  ["toset", [["a", UNKNOWN]], UNKNOWN],
+  ["tolist", [["a", UNKNOWN, 1]], ["a", UNKNOWN, "1"]],
+  ["tostring", [UNKNOWN], UNKNOWN],
+  ["tomap", [PARTIAL], UNKNOWN],
+  ["zipmap", [["a"], [UNKNOWN]], { a: UNKNOWN }],
+  ["zipmap", [[UNKNOWN], [1]], UNKNOWN],
+  ["templatefile", ["greeting.tpl", UNKNOWN], UNKNOWN],
+  ["templatefile", ["greeting.tpl", PARTIAL], UNKNOWN],
+  // Known only at apply
+  ["timestamp", [], UNKNOWN],
+  ["plantimestamp", [], UNKNOWN],
+  ["uuid", [], UNKNOWN],
+  ["bcrypt", ["password", 10], UNKNOWN],
+  ["base64gzip", ["hello"], UNKNOWN],
+];
+
+/** Ten times more elements at each of seven levels of aliases: ten million once expanded. */
+const ALIAS_BOMB = ["a: &a [x, x, x, x, x, x, x, x, x, x]", ..."bcdefg".split("").map((name, index) => {
+  const previous = "abcdefg"[index];
+  return `${name}: &${name} [${Array(10).fill(`*${previous}`).join(", ")}]`;
+})].join("\n");
+
+/** Wrong arguments: an EvaluationError naming the function and the problem, never an argument's value. */
+const ERRORS: Array<[name: string, args: Value[], message: RegExp]> = [
+  ["upper", [], /expects 1 argument, got 0/],
+  ["upper", [null], /argument 1 must not be null/],
+  ["upper", [[SECRET]], /argument 1 must be a string, not tuple/],
+  ["list", [SECRET], /removed in Terraform 0\.15; use tolist/],
+  ["tonumber", [SECRET], /cannot convert string to number/],
+  ["tobool", [SECRET], /cannot convert string to bool/],
+  ["tostring", [[SECRET]], /cannot convert tuple to string/],
+  ["tolist", [[1, true]], /no common type/],
+  ["parseint", [SECRET, 10], /not a base 10 integer/],
+  ["parseint", ["12", 2], /not a base 2 integer/],
+  ["jsondecode", [`{"a": ${SECRET}`], /not valid JSON/],
+  ["base64decode", [`${SECRET}!`], /not valid Base64/],
+  ["base64decode", ["//4="], /not valid UTF-8/],
+  ["yamldecode", [`a: [${SECRET}`], /not valid YAML \(line 1\)/],
+  ["yamldecode", ["a: 1\n---\nb: 2"], /single YAML document/],
+  ["yamldecode", [`a: &x [*x, ${SECRET}]`], /anchor/],
+  ["yamldecode", [ALIAS_BOMB], /excessive YAML aliasing/],
+  ["csvdecode", [`a\n"${SECRET}`], /not closed/],
+  ["csvdecode", [`a,b\n${SECRET}`], /record on line 2: wrong number of fields/],
+  ["regex", [`(${SECRET}`, "x"], /not a valid regular expression/],
+  ["regex", ["x+", SECRET], /did not match/],
+  ["regex", [`(?=${SECRET})`, "x"], /lookaround/],
+  ["regex", ["(a)(?P<b>b)", "ab"], /mixes named and unnamed/],
+  ["format", ["%d", SECRET], /needs a number/],
+  ["format", ["%d", 1.5], /needs a whole number/],
+  ["format", ["%s %s", SECRET], /not enough arguments/],
+  ["format", ["%s", SECRET, SECRET], /only 1 used by format string/],
+  ["format", ["%s", null], /null cannot be formatted/],
+  ["format", ["%z", SECRET], /unsupported format verb/],
+  ["format", ["%999999999999s", SECRET], /the result is too large/],
+  ["formatlist", ["%s %s", [SECRET], [SECRET, SECRET]], /argument 3 has length 2, which is inconsistent with argument 2 of length 1/],
+  ["lookup", [{ a: SECRET }, "b"], /no such key/],
+  ["lookup", [[SECRET], "b"], /must be a map or object, not tuple/],
+  ["index", [[SECRET], "x"], /item not found/],
+  ["element", [[SECRET], -1], /negative index/],
+  ["one", [[SECRET, SECRET]], /zero or one elements/],
+  ["coalesce", ["", null], /no non-null, non-empty-string arguments/],
+  ["zipmap", [["a"], [SECRET, "b"]], /number of keys \(1\) does not match number of values \(2\)/],
+  ["slice", [[SECRET], 0, 2], /end index must not be greater than the length/],
+  ["sum", [[]], /cannot sum an empty list/],
+  ["range", [0, 2000], /more than 1024 values/],
+  ["range", [0, 5, -1], /limit must be less than start/],
+  ["merge", [{ a: 1 }, [SECRET]], /argument 2 must be a map or object, not tuple/],
+  ["cidrhost", [SECRET, 1], /not a valid CIDR prefix/],
+  ["cidrhost", ["10.0.0.0/30", 4], /does not accommodate the host number/],
+  ["cidrnetmask", ["fd00::/8"], /IPv6 addresses cannot have a netmask/],
+  ["cidrsubnet", ["10.0.0.0/30", 4, 0], /insufficient address space/],
+  ["cidrsubnets", ["10.0.0.0/30", 1, 1, 1], /not enough remaining address space/],
+  ["formatdate", ["YYYY", SECRET], /argument 2 is not a valid RFC 3339 timestamp/],
+  ["formatdate", ["YYYY", "2018-02-30T00:00:00Z"], /not a valid RFC 3339 timestamp/],
+  ["formatdate", ["YYY", "2018-01-02T23:12:01Z"], /year must be "YY" or "YYYY"/],
+  ["formatdate", ["T", "2018-01-02T23:12:01Z"], /quote literal letters/],
+  ["timeadd", ["2020-01-01T00:00:00Z", SECRET], /not a valid duration/],
+  ["uuidv5", [SECRET, "x"], /must be dns, url, oid, x500 or a UUID/],
+  ["bcrypt", ["x".repeat(73)], /longer than bcrypt's 72 bytes/],
+  ["templatefile", ["greeting.tpl", { "bad name": SECRET }], /not a valid identifier/],
+  ["fileexists", ["folder"], /folder is not a regular file/],
+  ["file", ["binary.bin"], /contents of binary\.bin are not valid UTF-8/],
+  ["file", ["huge.bin"], /huge\.bin is larger than the 10 MB limit/],
+];
+
+describe("Terraform functions", () => {
+  describe("results", () => {
+    it.each(RESULTS)("%s %#", (name, args, expected) => {
+      const result = call(name, ...args);
+      if (typeof expected === "number") expect(Object.is(result, expected)).toBe(true);
+      else expect(result).toEqual(expected);
+    });
+  });
+
+  describe("unknown arguments", () => {
+    it.each(UNKNOWN_RESULTS)("%s %#", (name, args, expected) => {
+      expect(call(name, ...args)).toEqual(expected);
+    });
+
+    it("merges a partial object into a partial object: what came before it may be overridden", () => {
+      const merged = call("merge", { name: "before", size: 1 }, new PartialObject({ arn: "x" }), { tags: {} });
+      expect(merged).toBeInstanceOf(PartialObject);
+      expect((merged as PartialObject).known).toEqual({ arn: "x", tags: {} });
+      expect((merged as PartialObject).get("size")).toBe(UNKNOWN);
+    });
+  });
+
+  describe("wrong arguments", () => {
+    it.each(ERRORS)("%s %#", (name, args, message) => {
+      const error = errorOf(name, args);
+      expect(error.message).toMatch(new RegExp(`^${name}: `));
+      expect(error.message).toMatch(message);
+      expect(error.message).not.toContain(SECRET);
+    });
+  });
+
+  describe("files", () => {
+    it("reads a file relative to the base directory", () => {
+      expect(call("file", "hello.txt")).toBe("Hello\n");
+      expect(call("file", join(baseDir, "hello.txt"))).toBe("Hello\n");
+      expect(call("filebase64", "binary.bin")).toBe("//4=");
+      expect(call("filemd5", "hello.txt")).toBe("09f7e02f1290be211da707a266f153b3");
+      expect(call("fileexists", "hello.txt")).toBe(true);
+      expect(call("fileexists", "missing.txt")).toBe(false);
+      expect(call("abspath", "folder/../hello.txt")).toBe(join(baseDir, "hello.txt"));
+      expect(call("pathexpand", "~/.ssh/id_rsa")).toBe(`${homedir()}/.ssh/id_rsa`);
+    });
+
+    it("names a missing file by its path relative to the base directory", () => {
+      expect(errorOf("file", ["conf/missing.txt"]).message).toBe("file: no file exists at conf/missing.txt");
+    });
+
+    it("renders a template file through the evaluator with its variables", () => {
+      rendered.length = 0;
+      expect(call("templatefile", "greeting.tpl", { name: "Ander" })).toBe("rendered:Hi ${name}");
+      expect(rendered).toEqual([{ source: "Hi ${name}", fileName: join(baseDir, "greeting.tpl"), variables: { name: "Ander" } }]);
+      expect(call("templatestring", "Hello ${name}", { name: "x" })).toBe("rendered:Hello ${name}");
+    });
+  });
+
+  describe("names", () => {
+    it("knows the built-ins, also under core::, and nothing namespaced or left to the evaluator", () => {
+      expect(isKnownFunction("upper")).toBe(true);
+      expect(isKnownFunction("core::upper")).toBe(true);
+      expect(call("core::upper", "a")).toBe("A");
+      expect(isKnownFunction("list")).toBe(true); // so the caller hears why it is gone
+      expect(isKnownFunction("provider::aws::arn_parse")).toBe(false);
+      expect(isKnownFunction("try")).toBe(false);
+      expect(isKnownFunction("toString")).toBe(false);
+      expect(() => call("nope")).toThrow(new EvaluationError("there is no function named nope"));
+    });
+  });
+
+  describe("round trips", () => {
+    it("yamldecode reads what yamlencode writes", () => {
+      const value = { text: "two\nlines", list: [1, 2.5, true, null, "yes"], nested: { "": "empty key" } };
+      expect(call("yamldecode", call("yamlencode", value))).toEqual(value);
+    });
+
+    it("jsondecode reads what jsonencode writes", () => {
+      const value = { text: "<tag> & \u2028", list: [1, 2.5, true, null], nested: { "": {} } };
+      expect(call("jsondecode", call("jsonencode", value))).toEqual(value);
+    });
+  });
+});
