@@ -12,7 +12,7 @@ import { createProgress } from "./progress";
 import { demo } from "./demo";
 import { EXIT, UsageError, type Io } from "./io";
 import { explainRule, listRules } from "./rules";
-import { parseProfile, readPolicyConfig } from "./settings";
+import { parseProfile, readPulumiConfig } from "./settings";
 import { isCommand, usage } from "./usage";
 
 const OPTIONS = {
@@ -85,9 +85,10 @@ async function runCommand(argv: readonly string[], io: Io): Promise<number> {
   }
   if (operands.length !== 1) throw new UsageError(`pulumi takes one project directory`, command);
   const reporter = reporters.get(format(values.format, command, [...reporters.keys()]))!;
-  const profile = parseProfile(values.profile, command);
-  const { config, warnings } = values.config ? readPolicyConfig(values.config, catalogue, command) : { config: {}, warnings: [] };
-  for (const warning of warnings) io.stderr(`prodready: warning: ${warning}\n`);
+  const settings = readPulumiConfig(values.config, catalogue);
+  const profile = values.profile === undefined ? (settings.profile ?? parseProfile(undefined, command)) : parseProfile(values.profile, command);
+  const config = settings.config;
+  for (const { file, line, column, message } of settings.diagnostics) io.stderr(`prodready: warning: ${[file, line, column].filter((part) => part !== undefined).join(":")}: ${message}\n`);
   const { findings, summary } = await checkPulumiProgram(operands[0], {
     profile,
     config,

@@ -1,6 +1,7 @@
 /** Turns `--profile` and `--config` into the engine's settings, the way the policy pack resolves them. */
-import { readFileSync } from "fs";
-import { DEFAULT_PROFILE, isEnforcementLevel, isProfileName, PROFILES, type PolicyPackConfig, type ProfileName } from "../engine/settings";
+import { findConfigFile, isProdreadyConfig, loadConfigFile, loadPolicyPackConfigFile, readPositionedFile } from "../config/config-file";
+import { DEFAULT_PROFILE, isProfileName, PROFILES, type PolicyPackConfig, type ProfileName } from "../engine/settings";
+import type { Diagnostic } from "../model/diagnostic";
 import type { Rule } from "../rules/rule";
 import { UsageError } from "./io";
 
@@ -10,25 +11,15 @@ export function parseProfile(value: string | undefined, command: string): Profil
   return value;
 }
 
-/** Reads a CrossGuard-format config file; returns the config and warnings about keys no rule answers to. */
-export function readPolicyConfig(file: string, rules: readonly Rule[], command: string): { config: PolicyPackConfig; warnings: string[] } {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(file, "utf8"));
-  } catch (error) {
-    throw new UsageError(`--config ${file}: ${(error as Error).message}`, command);
-  }
-  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw new UsageError(`--config ${file}: expected a JSON object`, command);
-  const known = new Set(["all", ...rules.flatMap((rule) => [rule.id, rule.slug])]);
-  const warnings: string[] = [];
-  for (const [key, entry] of Object.entries(parsed)) {
-    const level = typeof entry === "object" && entry !== null ? (entry as { enforcementLevel?: unknown }).enforcementLevel : entry;
-    const validShape = typeof entry === "string" || (typeof entry === "object" && entry !== null && !Array.isArray(entry));
-    if (!validShape || (level !== undefined && !isEnforcementLevel(level))) {
-      throw new UsageError(`--config ${file}: "${key}" must be advisory, mandatory, remediate or disabled, or an object with enforcementLevel`, command);
-    }
-    if (!known.has(key)) warnings.push(`--config ${file}: no rule has the slug or ID "${key}"; ignored`);
-  }
-  return { config: parsed as PolicyPackConfig, warnings };
+/**
+ * `pulumi --config`: a prodready config file (its profile and rules), or a bare policy-pack config as
+ * `pulumi preview --policy-pack-config` takes it; without the option, a `.prodready.yaml` found from the working
+ * directory upwards.
+ */
+export function readPulumiConfig(file: string | undefined, rules: readonly Rule[]): { profile?: ProfileName; config: PolicyPackConfig; diagnostics: Diagnostic[] } {
+  const chosen = file ?? findConfigFile(process.cwd());
+  if (chosen === undefined) return { config: {}, diagnostics: [] };
+  if (!isProdreadyConfig(readPositionedFile(chosen).data)) return loadPolicyPackConfigFile(chosen, rules);
+  const { config, diagnostics } = loadConfigFile(chosen, rules);
+  return { ...(config.profile === undefined ? {} : { profile: config.profile }), config: config.rules, diagnostics };
 }
-

@@ -52,10 +52,13 @@ elsewhere, default index.ts) under the Pulumi SDK's runtime mocks: offline, no P
 Every resource is checked by the same rules and settings as the CrossGuard policy pack.
 
 Options:
-  --profile <name>    script | service | platform (default service): which checklist items apply and which block
-  --config <file>     Policy-pack config JSON, as for \`pulumi preview --policy-pack-config\`: keys are rule slugs,
-                      rule IDs or \`all\`; values an enforcement level or { enforcementLevel, ...settings }
-  --format <format>   text (default) | json
+  --profile <name>    script | service | platform (default: the config file's, else service): which checklist
+                      items apply and which block
+  --config <file>     A .prodready.yaml config (its profile and rules), or a policy-pack config JSON as for
+                      \`pulumi preview --policy-pack-config\`: keys are rule slugs, rule IDs or \`all\`; values an
+                      enforcement level or { enforcementLevel, ...settings }. Default: .prodready.yaml (or .yml,
+                      .json) found from the working directory upwards
+  --format <format>   text (default) | json | sarif | junit | github | markdown
   --preview           Leave computed outputs unknown, as a preview does; rules that need them say
                       "could not be evaluated"
   --stack <name>      Stack name the program sees (default dev)

@@ -207,7 +207,7 @@ export function loadConfigFile(file: string, rules: readonly Rule[] = catalogue)
         config.failOn = value as (typeof FAIL_ON)[number];
         break;
       case "rules":
-        config.rules = readRules(reader, value, rules);
+        config.rules = readRules(reader, value, rules, ["rules"]);
         break;
       case "exclude":
         readExclude(reader, value, rules, config);
@@ -217,17 +217,32 @@ export function loadConfigFile(file: string, rules: readonly Rule[] = catalogue)
   return { config, diagnostics: reader.diagnostics };
 }
 
-function readRules(reader: ConfigReader, value: unknown, rules: readonly Rule[]): PolicyPackConfig {
-  if (!isRecord(value)) reader.refuse(["rules"], "must be a mapping from a rule slug, a rule ID or all to a level or settings");
+/**
+ * A policy-pack config on its own, as `pulumi preview --policy-pack-config` takes it (rule slug, ID or `all` to a
+ * level or settings): validated exactly like a config file's `rules`, so both commands accept the same thing.
+ */
+export function loadPolicyPackConfigFile(file: string, rules: readonly Rule[] = catalogue): { config: PolicyPackConfig; diagnostics: Diagnostic[] } {
+  const source = readPositionedFile(file);
+  const reader: ConfigReader = new ConfigReader(source);
+  return { config: readRules(reader, source.data ?? {}, rules, []), diagnostics: reader.diagnostics };
+}
+
+/** True when a parsed file is a prodready config rather than a bare policy-pack config: no rule is named like its keys. */
+export function isProdreadyConfig(data: unknown): boolean {
+  return isRecord(data) && TOP_LEVEL_KEYS.some((key) => key in data);
+}
+
+function readRules(reader: ConfigReader, value: unknown, rules: readonly Rule[], path: DataPath): PolicyPackConfig {
+  if (!isRecord(value)) reader.refuse(path, "must be a mapping from a rule slug, a rule ID or all to a level or settings");
   const byName = new Map(rules.flatMap((rule) => [[rule.id, rule] as const, [rule.slug, rule] as const]));
   const config: PolicyPackConfig = {};
   for (const [key, entry] of Object.entries(value)) {
     const rule = byName.get(key);
     if (key !== ALL_RULES && rule === undefined) {
-      reader.warn(["rules", key], "names no rule (neither a slug nor an ID of the catalogue); ignored");
+      reader.warn([...path, key], "names no rule (neither a slug nor an ID of the catalogue); ignored");
       continue;
     }
-    config[key] = readRuleEntry(reader, entry, ["rules", key], rule);
+    config[key] = readRuleEntry(reader, entry, [...path, key], rule);
   }
   return config;
 }

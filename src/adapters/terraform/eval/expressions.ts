@@ -6,7 +6,7 @@
 import type { Expression, Node, Position, TemplatePart } from "../hcl/syntax";
 import { callFunction, isKnownFunction, type FunctionContext } from "./functions";
 import { UNKNOWN_PRESENT } from "../../../model/resource";
-import { EvaluationError, isObject, isPartial, isUnknown, typeName, UNKNOWN, type Value, type ValueObject } from "./values";
+import { asBool, asNumber, asString, EvaluationError, formatNumber, isObject, isPartial, isUnknown, typeName, UNKNOWN, valuesEqual, type Unknown, type Value, type ValueObject } from "./values";
 
 /** What an expression's value drew on. */
 export interface Trace {
@@ -67,60 +67,20 @@ function fail(node: Node, message: string): never {
   throw new ExpressionError(message, node.start);
 }
 
-/** Terraform's automatic conversion to string, where a string is expected (templates, `+` is not one). */
-export function toText(value: Value, node: Node): string | typeof UNKNOWN {
+/** Terraform's automatic conversion to string, where a string is expected (templates; `+` is not one). */
+export function toText(value: Value, node: Node): string | Unknown {
   if (isUnknown(value) || isPartial(value)) return UNKNOWN;
-  if (typeof value === "string") return value;
-  if (typeof value === "number") return formatNumber(value);
-  if (typeof value === "boolean") return value ? "true" : "false";
-  return fail(node, `a ${typeName(value)} cannot be used where a string is expected`);
+  return asString(value) ?? fail(node, `a ${typeName(value)} cannot be used where a string is expected`);
 }
 
-export function formatNumber(value: number): string {
-  return Number.isInteger(value) ? value.toFixed(0) : String(value);
-}
-
-function toNumber(value: Value, node: Node): number | typeof UNKNOWN {
+function toNumber(value: Value, node: Node): number | Unknown {
   if (isUnknown(value) || isPartial(value)) return UNKNOWN;
-  if (typeof value === "number") return value;
-  if (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value))) return Number(value);
-  return fail(node, `a ${typeName(value)} cannot be used where a number is expected`);
+  return asNumber(value) ?? fail(node, `a ${typeName(value)} cannot be used where a number is expected`);
 }
 
-function toBool(value: Value, node: Node): boolean | typeof UNKNOWN {
+function toBool(value: Value, node: Node): boolean | Unknown {
   if (isUnknown(value) || isPartial(value)) return UNKNOWN;
-  if (typeof value === "boolean") return value;
-  if (value === "true" || value === "false") return value === "true";
-  return fail(node, `a ${typeName(value)} cannot be used where a bool is expected`);
-}
-
-/** Deep equality of known values; unknown when either side is not wholly known. */
-function equal(left: Value, right: Value): boolean | typeof UNKNOWN {
-  if (isUnknown(left) || isUnknown(right) || isPartial(left) || isPartial(right)) return UNKNOWN;
-  if (Array.isArray(left) || Array.isArray(right)) {
-    if (!Array.isArray(left) || !Array.isArray(right) || left.length !== right.length) return false;
-    let result: boolean | typeof UNKNOWN = true;
-    for (let i = 0; i < left.length; i++) {
-      const same = equal(left[i], right[i]);
-      if (same === false) return false;
-      if (isUnknown(same)) result = UNKNOWN;
-    }
-    return result;
-  }
-  if (isObject(left) || isObject(right)) {
-    if (!isObject(left) || !isObject(right)) return false;
-    const keys = Object.keys(left);
-    if (keys.length !== Object.keys(right).length) return false;
-    let result: boolean | typeof UNKNOWN = true;
-    for (const key of keys) {
-      if (!Object.prototype.hasOwnProperty.call(right, key)) return false;
-      const same = equal(left[key], right[key]);
-      if (same === false) return false;
-      if (isUnknown(same)) result = UNKNOWN;
-    }
-    return result;
-  }
-  return left === right;
+  return asBool(value) ?? fail(node, `a ${typeName(value)} cannot be used where a bool is expected`);
 }
 
 /** One step into a value: an attribute of an object, an element of a list, a key of a map. */
@@ -149,7 +109,7 @@ export function stepInto(value: Value, step: Step, node: Node): Value {
 }
 
 /** The elements a `for` or `dynamic` iterates: [key, value] pairs; UNKNOWN when the collection is not known. */
-export function entriesOf(collection: Value, node: Node): [Value, Value][] | typeof UNKNOWN {
+export function entriesOf(collection: Value, node: Node): [Value, Value][] | Unknown {
   if (isUnknown(collection) || isPartial(collection)) return UNKNOWN;
   if (Array.isArray(collection)) return collection.map((element, index) => [index, element]);
   if (isObject(collection)) return Object.keys(collection).sort().map((key) => [key, collection[key]]);
@@ -208,7 +168,7 @@ export function evaluate(expression: Expression, scope: Scope, trace: Trace): Va
         // Both branches still count: a secret or a dependency in either reaches the result.
         const whenTrue = evaluate(expression.trueResult, scope, trace);
         const whenFalse = evaluate(expression.falseResult, scope, trace);
-        return equal(whenTrue, whenFalse) === true ? whenTrue : UNKNOWN;
+        return valuesEqual(whenTrue, whenFalse) === true ? whenTrue : UNKNOWN;
       }
       return evaluate(condition ? expression.trueResult : expression.falseResult, scope, trace);
     }
@@ -229,7 +189,7 @@ export function evaluate(expression: Expression, scope: Scope, trace: Trace): Va
 /** The name under which a splat's current element is resolved; not a valid HCL identifier, so it cannot clash. */
 const SPLAT_ITEM = "<splat item>";
 
-function objectKey(expression: Expression, scope: Scope, trace: Trace): string | typeof UNKNOWN {
+function objectKey(expression: Expression, scope: Scope, trace: Trace): string | Unknown {
   // A bare identifier key is its own name, not a variable (HCL's rule); the parser already made it a literal.
   const key = evaluate(expression, scope, trace);
   if (key === null) return fail(expression, "an object key cannot be null");
@@ -278,7 +238,7 @@ function renderParts(parts: readonly TemplatePart[], scope: Scope, trace: Trace,
   return text;
 }
 
-function renderPart(part: TemplatePart, scope: Scope, trace: Trace): string | typeof UNKNOWN {
+function renderPart(part: TemplatePart, scope: Scope, trace: Trace): string | Unknown {
   switch (part.kind) {
     case "Text":
       return part.value;
@@ -398,7 +358,7 @@ function binary(operator: string, left: Value, right: Value, node: Extract<Expre
   switch (operator) {
     case "==":
     case "!=": {
-      const same = equal(left, right);
+      const same = valuesEqual(left, right);
       if (isUnknown(same)) return UNKNOWN;
       return operator === "==" ? same : !same;
     }

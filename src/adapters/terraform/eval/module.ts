@@ -10,9 +10,9 @@ import { UNKNOWN, UNKNOWN_PRESENT, type Engine, type Resource, type SourceLocati
 import type { Suppression } from "../../../engine/suppressions";
 import type { Attribute, Block, Body, Expression, Node, Position } from "../hcl/syntax";
 import { canonicalKind } from "../kinds";
-import { entriesOf, evaluate, ExpressionError, formatNumber, mergeTrace, newTrace, withLocals, type Scope, type Step, type Trace } from "./expressions";
+import { entriesOf, evaluate, ExpressionError, mergeTrace, newTrace, withLocals, type Scope, type Step, type Trace } from "./expressions";
 import type { FunctionContext } from "./functions";
-import { isObject, isPartial, isUnknown, PartialObject, type Value } from "./values";
+import { formatNumber, isObject, isPartial, isUnknown, PartialObject, type Unknown, type Value } from "./values";
 
 /** One parsed file of a module. */
 export interface ModuleFile {
@@ -557,7 +557,7 @@ export class ModuleInstance {
     const trace = newTrace();
     const collection = this.evaluateReported(forEach.expression, scope, trace, forEach, fileName);
     mergeTrace(into.trace, { sensitive: false, dependencies: trace.dependencies });
-    let entries: [Value, Value][] | typeof UNKNOWN;
+    let entries: [Value, Value][] | Unknown;
     try {
       entries = entriesOf(collection, forEach);
     } catch (error) {
