@@ -3,7 +3,7 @@
  * so a rule written with them cannot turn an unknown value into a violation.
  */
 import { containsUnknown, isUnknown, UNKNOWN, UNKNOWN_PRESENT, valueAt, type PropertyPath, type Resource, type Unknown } from "../model/resource";
-import { undecided, violation, type Verdict } from "./rule";
+import { isNotApplicable, notApplicable, undecided, violation, type CheckResult, type Verdict } from "./rule";
 
 export function join(path: PropertyPath, key: string | number): PropertyPath {
   return path === "" ? String(key) : `${path}.${key}`;
@@ -225,6 +225,19 @@ export function presence(value: unknown): Reference {
   if (value === UNKNOWN_PRESENT) return "yes";
   if (containsUnknown(value)) return "unknown";
   return isSet(value) ? "yes" : "no";
+}
+
+/**
+ * For a rule that does not apply once the property at `path` is set (a read replica's `replicate_source_db`, a
+ * private certificate's authority): not applicable when it surely is set, `judge`'s result when it surely is not.
+ * While it is unknown the rule may not apply, so a violation from `judge` is only undecided, at `path`.
+ */
+export function unlessSet(resource: Resource, path: PropertyPath, reason: string, judge: () => CheckResult): CheckResult {
+  const set = presence(valueAt(resource.props, path));
+  if (set === "yes") return notApplicable(reason);
+  const result = judge();
+  if (set === "no" || isNotApplicable(result) || !result.some((verdict) => verdict.outcome === "violation")) return result;
+  return [...result.filter((verdict) => verdict.outcome !== "violation"), undecided(path)];
 }
 
 /**

@@ -1,5 +1,5 @@
-import { asNumber, expectValue, isSet } from "../../read";
-import { notApplicable, resourceRule } from "../../rule";
+import { asNumber, expectValue, unlessSet } from "../../read";
+import { resourceRule } from "../../rule";
 
 export default resourceRule({
   id: "PR-OPS-002",
@@ -24,12 +24,13 @@ export default resourceRule({
     minDays: { type: "integer", default: 7, minimum: 1, maximum: 35, description: "Fewest days of automated backups accepted." },
   },
   check(resource, config) {
-    if (isSet(resource.props.replicate_source_db)) return notApplicable("a read replica's backups are its source's");
-    return expectValue(
-      resource,
-      "backup_retention_period",
-      (value) => (asNumber(value) ?? 0) >= config.minDays,
-      `backup_retention_period is not set or keeps fewer than ${config.minDays} days of backups`,
+    return unlessSet(resource, "replicate_source_db", "a read replica's backups are its source's", () =>
+      expectValue(
+        resource,
+        "backup_retention_period",
+        (value) => (asNumber(value) ?? 0) >= config.minDays,
+        `backup_retention_period is not set or keeps fewer than ${config.minDays} days of backups`,
+      ),
     );
   },
   examples: {

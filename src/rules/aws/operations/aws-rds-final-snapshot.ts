@@ -1,5 +1,5 @@
-import { expectValue, isSet, isTrue } from "../../read";
-import { notApplicable, resourceRule } from "../../rule";
+import { expectValue, isTrue, unlessSet } from "../../read";
+import { resourceRule } from "../../rule";
 
 export default resourceRule({
   id: "PR-OPS-003",
@@ -23,8 +23,9 @@ export default resourceRule({
   kinds: ["aws_db_instance", "aws_rds_cluster"],
   config: {},
   check(resource) {
-    if (isSet(resource.props.replicate_source_db)) return notApplicable("AWS takes no final snapshot of a read replica");
-    return expectValue(resource, "skip_final_snapshot", (value) => !isTrue(value), "the final snapshot is skipped on deletion");
+    return unlessSet(resource, "replicate_source_db", "AWS takes no final snapshot of a read replica", () =>
+      expectValue(resource, "skip_final_snapshot", (value) => !isTrue(value), "the final snapshot is skipped on deletion"),
+    );
   },
   examples: {
     pulumi: {

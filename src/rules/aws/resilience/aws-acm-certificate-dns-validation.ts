@@ -1,5 +1,5 @@
-import { isUnknown, valueAt } from "../../../model/resource";
-import { expectValue, isSet } from "../../read";
+import { valueAt } from "../../../model/resource";
+import { expectValue, unlessSet } from "../../read";
 import { notApplicable, resourceRule } from "../../rule";
 
 export default resourceRule({
@@ -26,16 +26,16 @@ export default resourceRule({
   kinds: ["aws_acm_certificate"],
   config: {},
   check(resource) {
-    const authority = valueAt(resource.props, "certificate_authority_arn");
-    if (!isUnknown(authority) && isSet(authority)) return notApplicable("a private certificate is issued by its CA without validation");
-    const imported = valueAt(resource.props, "domain_name") === undefined && valueAt(resource.props, "certificate_body") !== undefined;
-    if (imported) return notApplicable("an imported certificate is not validated by ACM");
-    return expectValue(
-      resource,
-      "validation_method",
-      (method) => typeof method === "string" && method.toUpperCase() === "DNS",
-      "the certificate is not validated by DNS, so it does not renew without a person",
-    );
+    return unlessSet(resource, "certificate_authority_arn", "a private certificate is issued by its CA without validation", () => {
+      const imported = valueAt(resource.props, "domain_name") === undefined && valueAt(resource.props, "certificate_body") !== undefined;
+      if (imported) return notApplicable("an imported certificate is not validated by ACM");
+      return expectValue(
+        resource,
+        "validation_method",
+        (method) => typeof method === "string" && method.toUpperCase() === "DNS",
+        "the certificate is not validated by DNS, so it does not renew without a person",
+      );
+    });
   },
   examples: {
     pulumi: {

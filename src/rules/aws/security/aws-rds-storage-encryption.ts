@@ -1,6 +1,6 @@
 import { isUnknown, valueAt } from "../../../model/resource";
-import { expectTrue, isSet } from "../../read";
-import { notApplicable, resourceRule, undecided } from "../../rule";
+import { expectTrue, unlessSet } from "../../read";
+import { resourceRule, undecided } from "../../rule";
 
 export default resourceRule({
   id: "PR-SEC-011",
@@ -23,18 +23,16 @@ export default resourceRule({
   kinds: ["aws_db_instance", "aws_rds_cluster"],
   config: {},
   check(resource) {
+    const encrypted = () => expectTrue(resource, "storage_encrypted", "storage encryption is off");
     if (resource.kind === "aws_db_instance") {
-      const source = valueAt(resource.props, "replicate_source_db");
-      if (isUnknown(source)) return [undecided("replicate_source_db")];
       // A read replica takes its encryption from the source database, which this rule checks where it is declared.
-      if (isSet(source)) return notApplicable("a read replica inherits the source database's encryption");
-    } else {
-      const mode = valueAt(resource.props, "engine_mode");
-      if (isUnknown(mode)) return [undecided("engine_mode")];
-      // Aurora Serverless v1 clusters are always encrypted, and the provider defaults storage_encrypted to true for them.
-      if (mode === "serverless" && valueAt(resource.props, "storage_encrypted") === undefined) return [];
+      return unlessSet(resource, "replicate_source_db", "a read replica inherits the source database's encryption", encrypted);
     }
-    return expectTrue(resource, "storage_encrypted", "storage encryption is off");
+    const mode = valueAt(resource.props, "engine_mode");
+    if (isUnknown(mode)) return [undecided("engine_mode")];
+    // Aurora Serverless v1 clusters are always encrypted, and the provider defaults storage_encrypted to true for them.
+    if (mode === "serverless" && valueAt(resource.props, "storage_encrypted") === undefined) return [];
+    return encrypted();
   },
   examples: {
     pulumi: {
