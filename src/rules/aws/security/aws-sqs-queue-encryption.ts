@@ -1,6 +1,8 @@
 import { isUnknown, valueAt } from "../../../model/resource";
-import { isSet } from "../../read";
+import { expectSet, presence } from "../../read";
 import { resourceRule, undecided, violation } from "../../rule";
+
+const KEY = "kms_master_key_id";
 
 export default resourceRule({
   id: "PR-SEC-013",
@@ -26,13 +28,14 @@ export default resourceRule({
     requireKms: { type: "boolean", default: false, description: "Require a KMS key (kms_master_key_id) instead of accepting SQS-owned keys." },
   },
   check(resource, config) {
-    const key = valueAt(resource.props, "kms_master_key_id");
-    if (isUnknown(key)) return [undecided("kms_master_key_id")];
-    if (isSet(key)) return [];
-    if (config.requireKms) return [violation("kms_master_key_id", "the queue is not encrypted with a KMS key")];
+    if (config.requireKms) return expectSet(resource, KEY, "the queue is not encrypted with a KMS key");
+    const key = presence(valueAt(resource.props, KEY));
+    if (key === "yes") return [];
+    // Without a KMS key, SSE-SQS encrypts the queue unless it is turned off.
     const managed = valueAt(resource.props, "sqs_managed_sse_enabled");
     if (isUnknown(managed)) return [undecided("sqs_managed_sse_enabled")];
-    return managed === false || managed === "false" ? [violation("sqs_managed_sse_enabled", "SSE-SQS is turned off and no KMS key is set")] : [];
+    if (managed !== false && managed !== "false") return [];
+    return key === "unknown" ? [undecided(KEY)] : [violation("sqs_managed_sse_enabled", "SSE-SQS is turned off and no KMS key is set")];
   },
   examples: {
     pulumi: {
