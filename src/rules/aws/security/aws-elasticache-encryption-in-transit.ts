@@ -1,5 +1,5 @@
 import { isUnknown, valueAt } from "../../../model/resource";
-import { expectTrue, expectValue, isSet } from "../../read";
+import { expectTrue, expectValue, presence } from "../../read";
 import { notApplicable, resourceRule, undecided } from "../../rule";
 
 export default resourceRule({
@@ -25,11 +25,12 @@ export default resourceRule({
   config: {},
   check(resource) {
     if (resource.kind === "aws_elasticache_cluster") {
+      // A member of a replication group (Redis or Valkey: Memcached has none) takes TLS from the group, checked there.
+      if (presence(valueAt(resource.props, "replication_group_id")) === "yes") return notApplicable("a replication group member gets TLS from its group");
       const engine = valueAt(resource.props, "engine");
-      const group = valueAt(resource.props, "replication_group_id");
-      if (isUnknown(engine) || isUnknown(group)) return [undecided(isUnknown(engine) ? "engine" : "replication_group_id")];
-      // Redis and Valkey clusters get TLS from their replication group; only Memcached sets it on the cluster.
-      if (isSet(group) || typeof engine !== "string" || engine.toLowerCase() !== "memcached") {
+      if (isUnknown(engine)) return [undecided("engine")];
+      // Only Memcached sets TLS on the cluster; a Memcached cluster's group, even one unknown here, can only be unset.
+      if (typeof engine !== "string" || engine.toLowerCase() !== "memcached") {
         return notApplicable("only Memcached clusters configure transit encryption on the cluster");
       }
       return expectTrue(resource, "transit_encryption_enabled", "transit encryption is off");
