@@ -1,5 +1,5 @@
 import type { PulumiResource } from "../../../src/adapters/pulumi";
-import { UNKNOWN } from "../../../src/model/resource";
+import { UNKNOWN, UNKNOWN_PRESENT } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/operations/aws-lb-target-group-health-check";
 import { check } from "./check";
 
@@ -23,6 +23,11 @@ describe("aws-lb-target-group-health-check", () => {
   test("with the target type unknown (it may be Lambda), a disabled check is undecided", () => {
     const { verdicts } = check(rule, [targetGroup({ targetType: UNKNOWN, protocol: "HTTP", healthCheck: { enabled: false, path: "/ready" } })]);
     expect(verdicts).toMatchObject([{ outcome: "undecided", path: "target_type" }]);
+  });
+
+  test("a path built from a value known only after deployment is a path", () => {
+    expect(check(rule, [targetGroup({ protocol: "HTTP", port: 80, healthCheck: { path: UNKNOWN_PRESENT } })]).verdicts).toEqual([]);
+    expect(check(rule, [targetGroup({ protocol: "HTTP", port: 80, healthCheck: { path: UNKNOWN } })]).verdicts).toMatchObject([{ outcome: "undecided", path: "health_check.path" }]);
   });
 
   test("with the protocol unknown, a missing path is undecided", () => {

@@ -46,8 +46,9 @@ describe("aws-secretsmanager-rotation", () => {
     expect(outcomes([secret("db"), rotation("r", "db", { props: { secretId: "db", rotationEnabled: false } })])).toEqual(["violation db"]);
   });
 
-  test("inline rotation of providers before 5.0 counts", () => {
+  test("inline rotation of providers before 5.0 counts, also with a function known only after deployment", () => {
     expect(outcomes([secret("db", { name: "db", rotationLambdaArn: "arn:aws:lambda:eu-west-1:123456789012:function:rotate" })])).toEqual([]);
+    expect(outcomes([secret("db", { name: "db", rotationLambdaArn: UNKNOWN_PRESENT })])).toEqual([]);
   });
 
   test("an auto-named secret cannot be matched by a literal reference", () => {

@@ -1,5 +1,5 @@
 import { isUnknown, valueAt } from "../../../model/resource";
-import { block, isSet, join } from "../../read";
+import { block, isSet, join, presence } from "../../read";
 import { notApplicable, resourceRule, undecided, violation, type Verdict } from "../../rule";
 
 const HTTP_PROTOCOLS = new Set(["HTTP", "HTTPS"]);
@@ -47,9 +47,9 @@ export default resourceRule({
     const isHttp = typeof protocol === "string" && HTTP_PROTOCOLS.has(protocol.toUpperCase());
     if (!isHttp && !isUnknown(protocol)) return verdicts;
     const pathPath = healthCheck ? join(healthCheckPath, "path") : healthCheckPath;
-    const path = valueAt(healthCheck?.value, "path");
-    if (isUnknown(path)) verdicts.push(undecided(pathPath));
-    else if (!isSet(path)) verdicts.push(isUnknown(protocol) ? undecided("protocol") : fault(pathPath, "the HTTP(S) health check names no path"));
+    const path = presence(valueAt(healthCheck?.value, "path"));
+    if (path === "unknown") verdicts.push(undecided(pathPath));
+    else if (path === "no") verdicts.push(isUnknown(protocol) ? undecided("protocol") : fault(pathPath, "the HTTP(S) health check names no path"));
     return verdicts;
   },
   examples: {

@@ -1,14 +1,12 @@
 import { isUnknown, valueAt, type Resource } from "../../../model/resource";
-import { attachedTo, isSet, strongest, verdictsFor, type Reference } from "../../read";
+import { attachedTo, presence, strongest, verdictsFor, type Reference } from "../../read";
 import { notApplicable, stackRule, type Verdict } from "../../rule";
 
 const SECRET_IDENTIFIERS = ["arn", "id", "name"];
 
 /** Provider versions before 5.0 configured rotation on the secret itself. */
 function inlineRotation(secret: Resource): Reference {
-  const lambda = valueAt(secret.props, "rotation_lambda_arn");
-  if (isUnknown(lambda)) return "unknown";
-  return isSet(lambda) ? "yes" : "no";
+  return presence(valueAt(secret.props, "rotation_lambda_arn"));
 }
 
 /**
