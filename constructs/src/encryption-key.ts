@@ -4,6 +4,7 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { AwsContext } from "./aws-context";
 import { mergeProps, type Defaults, type WeakeningChecks } from "./merge";
+import { policyDocument, type PolicyStatement } from "./policy";
 
 /** Lets an AWS service use the key on its own behalf (CloudWatch alarms publishing to an encrypted topic, …). */
 export interface KeyServiceGrant {
@@ -12,7 +13,7 @@ export interface KeyServiceGrant {
   /** e.g. `["kms:Decrypt", "kms:GenerateDataKey*"]`. */
   readonly actions: readonly string[];
   /** IAM condition block, e.g. `{ ArnLike: { "kms:EncryptionContext:aws:logs:arn": "arn:…" } }`. */
-  readonly conditions?: Record<string, Record<string, unknown>>;
+  readonly conditions?: PolicyStatement["Condition"];
 }
 
 export interface EncryptionKeyProps {
@@ -65,7 +66,7 @@ export class EncryptionKey extends Construct {
       enableKeyRotation: settings.enableKeyRotation,
       deletionWindowInDays: settings.deletionWindowInDays,
       // Grants added after construction (by constructs that use this key) still reach the policy.
-      policy: Lazy.stringValue({ produce: () => Fn.jsonencode(this.policyDocument(aws)) }),
+      policy: Lazy.stringValue({ produce: () => Fn.jsonencode(this.keyPolicy(aws)) }),
       lifecycle: { preventDestroy: settings.preventDestroy },
     });
     this.keyArn = this.key.arn;
@@ -79,22 +80,22 @@ export class EncryptionKey extends Construct {
     if (!this.grants.some(same)) this.grants.push(grant);
   }
 
-  private policyDocument(aws: AwsContext): object {
-    const account = {
+  private keyPolicy(aws: AwsContext): object {
+    const account: PolicyStatement = {
       Sid: "AccountAdministersThroughIam",
       Effect: "Allow",
       Principal: { AWS: `arn:${aws.partition}:iam::${aws.accountId}:root` },
       Action: "kms:*",
       Resource: "*",
     };
-    const services = this.grants.map((grant, index) => ({
+    const services = this.grants.map((grant, index): PolicyStatement => ({
       Sid: `Service${index}`,
       Effect: "Allow",
       Principal: { Service: grant.service },
-      Action: [...grant.actions],
+      Action: grant.actions,
       Resource: "*",
       ...(grant.conditions === undefined ? {} : { Condition: grant.conditions }),
     }));
-    return { Version: "2012-10-17", Statement: [account, ...services] };
+    return policyDocument([account, ...services]);
   }
 }

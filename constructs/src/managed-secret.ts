@@ -4,6 +4,7 @@ import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-sec
 import { SecretsmanagerSecretRotation } from "@cdktf/provider-aws/lib/secretsmanager-secret-rotation";
 import { EncryptionKey, type EncryptionKeyProps } from "./encryption-key";
 import { mergeProps, type Defaults, type WeakeningChecks } from "./merge";
+import type { PolicyStatement } from "./policy";
 
 /** The schedule on which a rotation Lambda replaces the secret's value. */
 export interface SecretRotationSchedule {
@@ -52,13 +53,6 @@ const SECRET_WEAKENINGS: WeakeningChecks<ManagedSecretProps> = {
   },
   preventDestroy: { when: (prevented) => !prevented, because: "a destroy or replacement deletes the secret (PR-OPS-004)" },
 };
-
-/** An IAM policy statement, as written in a policy document. */
-export interface PolicyStatement {
-  readonly Effect: "Allow" | "Deny";
-  readonly Action: readonly string[];
-  readonly Resource: string | readonly string[];
-}
 
 /**
  * A Secrets Manager secret encrypted with a rotating customer-managed KMS key, protected from destroy, rotated by a
