@@ -1,10 +1,11 @@
-# Gap, section 5 (secret rotation policy): a partner token that never rotates
-# (PR-RES-001 aws-secretsmanager-rotation), under a key that never rotates (PR-RES-010 aws-kms-key-rotation);
-# neither is protected from destroy (PR-OPS-004 aws-stateful-resources-protected).
+# Gap, section 5 (secret rotation policy): a key that never rotates (PR-RES-010 aws-kms-key-rotation).
+# Gap, section 4 (deployment & operations): not protected from destroy (PR-OPS-004 aws-stateful-resources-protected).
 resource "aws_kms_key" "main" {
   description = "${var.name} data"
 }
 
+# Gap, section 5 (secret rotation policy): a partner token that never rotates (PR-RES-001 aws-secretsmanager-rotation).
+# Gap, section 4 (deployment & operations): not protected from destroy (PR-OPS-004 aws-stateful-resources-protected).
 resource "aws_secretsmanager_secret" "partner_token" {
   name       = "${var.name}/partner-token"
   kms_key_id = aws_kms_key.main.arn

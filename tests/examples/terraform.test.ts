@@ -1,0 +1,174 @@
+/**
+ * The Terraform examples `npm start` checks: examples/terraform/service must be clean under the whole catalogue,
+ * examples/terraform/gaps must show every gap its comments promise, and nothing it holds in plaintext may reach a
+ * report. Checked in-process through `checkPaths`, as `prodready check` does.
+ */
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { loadTerraform } from "../../src/adapters/terraform";
+import { checkPaths, type CheckResult } from "../../src/cli/check";
+import type { ProfileName } from "../../src/engine/settings";
+import type { Finding } from "../../src/model/finding";
+import { reporters } from "../../src/reporters";
+
+const ROOT = join(__dirname, "..", "..");
+const SERVICE = join(ROOT, "examples", "terraform", "service");
+const GAPS = join(ROOT, "examples", "terraform", "gaps");
+const TODAY = "2026-11-28";
+
+const check = (path: string, profile: ProfileName): CheckResult => checkPaths({ paths: [path], varFiles: [], vars: [], today: TODAY, profile });
+const describeFinding = (finding: Finding) => `${finding.ruleId} ${finding.resource.address} ${finding.path}: ${finding.message}`;
+const section = (checklist: string) => checklist.split(".")[0];
+
+/**
+ * "Could not be evaluated" findings that come from rules, not from the example: the example writes the idiomatic
+ * reference (`deadLetterTargetArn = aws_sqs_queue.dead_letter.arn`, a KMS key's ID, a data source's ARN in another
+ * statement of the bucket policy), which the evaluator knows is set, and these rules still read the whole value as
+ * unknown. Each entry is `<rule> <address> <path>`; delete it when its rule decides. Nothing else may be reported.
+ */
+const KNOWN_RULE_PROBLEMS = [
+  // PR-RES-004 reads the redrive policy as unknown when deadLetterTargetArn is a reference, though only its presence matters.
+  "PR-RES-004 module.jobs.aws_sqs_queue.this redrive_policy",
+  // PR-SEC-008 reads the whole policy as unknown when any statement holds a reference, though a known Deny settles it.
+  "PR-SEC-008 aws_s3_bucket_policy.alb_logs policy",
+  // PR-SEC-013 reads a KMS key reference as unknown (its fix, which accepts a surely-set key, is in progress).
+  "PR-SEC-013 aws_sqs_queue.rotator_dlq kms_master_key_id",
+  "PR-SEC-013 module.jobs.aws_sqs_queue.dead_letter kms_master_key_id",
+  "PR-SEC-013 module.jobs.aws_sqs_queue.this kms_master_key_id",
+];
+const isKnownRuleProblem = (finding: Finding) =>
+  finding.outcome === "undecided" && KNOWN_RULE_PROBLEMS.includes(`${finding.ruleId} ${finding.resource.address} ${finding.path}`);
+
+describe("the Terraform service example", () => {
+  test.each(["service", "platform"] as const)("has zero findings and no diagnostics under the %s profile with the whole catalogue", (profile) => {
+    const result = check(SERVICE, profile);
+    expect(result.report.findings.filter((finding) => !isKnownRuleProblem(finding)).map(describeFinding)).toEqual([]);
+    expect(result.report.diagnostics).toEqual([]);
+    expect(result.report.summary.suppressed).toBe(0);
+    expect(result.exitCode).toBe(0);
+  });
+
+  test("reads its local module: the job queue, its dead-letter queue and their alarms are checked as module.jobs", () => {
+    const loaded = loadTerraform([SERVICE], { varFiles: [], vars: [] });
+    expect(loaded.units.map((unit) => unit.name)).toEqual(["examples/terraform/service"]);
+    const addresses = loaded.units[0].resources.map((resource) => resource.address);
+    expect(addresses).toEqual(
+      expect.arrayContaining([
+        "module.jobs.aws_sqs_queue.this",
+        "module.jobs.aws_sqs_queue.dead_letter",
+        "module.jobs.aws_cloudwatch_metric_alarm.dead_letters",
+        "module.jobs.aws_cloudwatch_metric_alarm.backlog",
+      ]),
+    );
+    expect(addresses.length).toBeGreaterThan(80);
+  });
+});
+
+/** A gap a comment promises: "Gap, section N (...): ... (PR-XXX-NNN slug)", about the resource the comment precedes. */
+interface PromisedGap {
+  file: string;
+  section: string;
+  rule: string;
+  /** Absent for a comment that precedes no resource (terraform.tfvars): the rule may be reported on any resource. */
+  address?: string;
+}
+
+function promisedGaps(dir: string): PromisedGap[] {
+  const gaps: PromisedGap[] = [];
+  const read = (file: string, text: string, address: string | undefined) => {
+    for (const chunk of text.split("Gap, section ").slice(1)) {
+      const number = /^(\d)\b/.exec(chunk)?.[1];
+      if (number === undefined) continue;
+      for (const rule of chunk.match(/PR-[A-Z]+-\d{3}/g) ?? []) gaps.push({ file, section: number, rule, ...(address === undefined ? {} : { address }) });
+    }
+  };
+  for (const file of readdirSync(dir).filter((name) => name.endsWith(".tf") || name.endsWith(".tfvars"))) {
+    let comment: string[] = [];
+    for (const line of readFileSync(join(dir, file), "utf8").split("\n")) {
+      const text = /^\s*#\s?(.*)$/.exec(line);
+      if (text) {
+        comment.push(text[1]);
+        continue;
+      }
+      if (comment.length > 0) {
+        const resource = /^resource "([\w-]+)" "([\w-]+)"/.exec(line);
+        read(file, comment.join(" "), resource ? `${resource[1]}.${resource[2]}` : undefined);
+        comment = [];
+      }
+    }
+    if (comment.length > 0) read(file, comment.join(" "), undefined);
+  }
+  return gaps;
+}
+
+describe("the Terraform gaps example", () => {
+  let result: CheckResult;
+  let violations: Finding[];
+  let promised: PromisedGap[];
+  beforeAll(() => {
+    result = check(GAPS, "platform");
+    violations = result.report.findings.filter((finding) => finding.outcome === "violation");
+    promised = promisedGaps(GAPS);
+  });
+
+  test("has violations in each of the five checklist sections under the platform profile, and nothing undecided", () => {
+    expect(new Set(violations.map((finding) => section(finding.checklist)))).toEqual(new Set(["1", "2", "3", "4", "5"]));
+    expect(result.report.findings.filter((finding) => finding.outcome !== "violation").map(describeFinding)).toEqual([]);
+    expect(result.report.diagnostics).toEqual([]);
+    expect(result.exitCode).toBe(1);
+  });
+
+  test("reports every gap its comments promise, in the section they name, on the resource they precede", () => {
+    expect(new Set(promised.map((gap) => gap.section))).toEqual(new Set(["1", "2", "3", "4", "5"]));
+    expect(promised.length).toBeGreaterThan(20);
+    const missing = promised.filter(
+      (gap) =>
+        !violations.some((finding) => finding.ruleId === gap.rule && section(finding.checklist) === gap.section && (gap.address === undefined || finding.resource.address === gap.address)),
+    );
+    expect(missing).toEqual([]);
+    // The gaps the Pulumi example shows are here too.
+    for (const rule of ["PR-CFG-005", "PR-DAT-001", "PR-SEC-001", "PR-OPS-005", "PR-RES-001", "PR-CFG-001"]) expect(promised.map((gap) => gap.rule)).toContain(rule);
+  });
+
+  test("reports nothing its comments do not promise", () => {
+    const unpromised = violations.filter((finding) => !promised.some((gap) => gap.rule === finding.ruleId && (gap.address ?? finding.resource.address) === finding.resource.address));
+    expect(unpromised.map(describeFinding)).toEqual([]);
+  });
+
+  test("the prodready:ignore comment accepts the ECR scan finding, which is reported without it", () => {
+    const scanOnPush = (findings: readonly Finding[]) => findings.filter((finding) => finding.ruleId === "PR-CFG-007" && finding.resource.address === "aws_ecr_repository.web");
+    expect(scanOnPush(result.report.findings)).toEqual([]);
+    expect(result.report.summary.suppressed).toBe(1);
+
+    const copy = join(mkdtempSync(join(tmpdir(), "prodready-gaps-")), "gaps");
+    cpSync(GAPS, copy, { recursive: true });
+    const app = join(copy, "app.tf");
+    const source = readFileSync(app, "utf8");
+    const withoutComment = source.replace(/^\s*# prodready:ignore PR-CFG-007 .*\n/m, "");
+    expect(withoutComment).not.toBe(source);
+    writeFileSync(app, withoutComment);
+    const unsuppressed = check(copy, "platform");
+    expect(scanOnPush(unsuppressed.report.findings).map((finding) => `${finding.outcome} ${finding.path}`)).toEqual(["violation image_scanning_configuration.0.scan_on_push"]);
+    expect(unsuppressed.report.summary.suppressed).toBe(0);
+  });
+
+  test("never prints the password from terraform.tfvars or the literal token, in any report format or the baseline", () => {
+    const plaintext = ["hunter2-plaintext-Tr0ub4dor", "ptok-live-9f8e7d6c5b4a3210"];
+    for (const secret of plaintext) expect(readFileSync(join(GAPS, secret.startsWith("hunter2") ? "terraform.tfvars" : "worker.tf"), "utf8")).toContain(secret);
+    // The findings about them are there, so the formats had something to leak.
+    expect(violations.filter((finding) => finding.ruleId === "PR-CFG-001").map((finding) => finding.path).sort()).toEqual([
+      "environment.0.variables.DB_PASSWORD",
+      "environment.0.variables.PARTNER_API_TOKEN",
+    ]);
+    expect(violations.some((finding) => finding.ruleId === "PR-CFG-004" && finding.path === "password")).toBe(true);
+    expect([...reporters.keys()].sort()).toEqual(["github", "json", "junit", "markdown", "sarif", "text"]);
+    for (const [format, reporter] of reporters) {
+      for (const color of [false, true]) {
+        const rendered = reporter.render(result.report, { color });
+        for (const secret of plaintext) expect({ format, leaked: rendered.includes(secret) }).toEqual({ format, leaked: false });
+      }
+    }
+    for (const secret of plaintext) expect(result.baselineText).not.toContain(secret);
+  });
+});
