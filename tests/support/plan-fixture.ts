@@ -1,0 +1,262 @@
+/**
+ * The `terraform show -json` output of a plan that creates the given resources (Terraform 1.9, AWS provider 6), so
+ * each rule's Terraform fixture is checked from a plan as well as from HCL.
+ *
+ * It is built the way Terraform marshals a plan: `after` (and planned_values' `values`) leave unknown attributes out
+ * and put null for unknown list elements, `after_unknown` holds `true` at each unknown and `{}`/`[]` for every
+ * collection, `after_sensitive` (and `sensitive_values`) the same for sensitive values. Where the provider's plan
+ * differs from what the evaluator knows, the plan is written as the provider makes it (see `plannedProps`).
+ *
+ * What a real plan has and this one cannot: the unset attributes of the provider schema beyond those in
+ * `UNSET_ATTRIBUTES`; the `sensitive` marks the schema itself adds (passwords, private keys) whatever their value
+ * comes from; computed attributes the evaluator derives (an S3 bucket's `id` from its name), which a plan has
+ * unknown; values Terraform computes while planning and the evaluator leaves unknown (`base64gzip`); root
+ * `variables`; set elements in Terraform's order; and the configuration's expressions as written (see
+ * `dependencyConfiguration`).
+ */
+import { createHash } from "crypto";
+import { containsUnknown, isUnknown, UNKNOWN, type PropertyPath, type Resource } from "../../src/model/resource";
+
+const PROVIDER_NAME = "registry.terraform.io/hashicorp/aws";
+
+/** `type.name` with an optional `[0]` or `["key"]`; module addresses are not supported. */
+const ADDRESS = /^([A-Za-z_][\w-]*)\.([A-Za-z_][\w-]*)(?:\[(\d+|"(?:[^"\\]|\\.)*")\])?$/;
+
+interface Identity {
+  address: string;
+  mode: "managed";
+  type: string;
+  name: string;
+  index?: number | string;
+}
+
+function identityOf(address: string): Identity {
+  const match = ADDRESS.exec(address);
+  if (match === null) throw new Error(`planFromResources: ${address} is not a root module resource address`);
+  const [, type, name, key] = match;
+  const identity: Identity = { address, mode: "managed", type, name };
+  if (key !== undefined) identity.index = key.startsWith('"') ? (JSON.parse(key) as string) : Number(key);
+  return identity;
+}
+
+/** Attributes the provider types as JSON strings: jsonencode() of anything unknown is one unknown string in a plan. */
+const JSON_DOCUMENT_ATTRIBUTES = new Set(["policy", "assume_role_policy", "container_definitions", "redrive_policy", "redrive_allow_policy", "event_pattern"]);
+
+/** The provider's SHA-1 of user data (of its decoded bytes when it is valid base64), as its StateFunc plans it. */
+function userDataHash(userData: string): string {
+  const compact = userData.replace(/[\r\n]/g, "");
+  const base64 = compact.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(compact);
+  return createHash("sha1")
+    .update(base64 ? Buffer.from(compact, "base64") : Buffer.from(userData, "utf8"))
+    .digest("hex");
+}
+
+/**
+ * What a create plan holds for attributes the configuration leaves unset, for those the rules read (AWS provider 6
+ * schemas, as @pulumi/aws 7 mirrors them): UNKNOWN for an Optional+Computed attribute or block, which the provider
+ * fills in only when it creates the resource, and the value of an Optional one with a schema default. `*` stands
+ * for each element of a block. Other unset attributes a real plan lists as null, which reads like absent.
+ */
+const UNSET_ATTRIBUTES: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
+  aws_acm_certificate: { domain_name: UNKNOWN },
+  aws_api_gateway_method_settings: { "settings.*.throttling_burst_limit": -1, "settings.*.throttling_rate_limit": -1 },
+  aws_cloudfront_distribution: { "viewer_certificate.*.minimum_protocol_version": "TLSv1" },
+  aws_cloudwatch_log_group: { retention_in_days: 0 },
+  aws_cloudwatch_metric_alarm: { actions_enabled: true },
+  aws_db_instance: { backup_retention_period: UNKNOWN, performance_insights_enabled: false },
+  aws_ebs_volume: { encrypted: UNKNOWN },
+  aws_ecr_repository: { image_tag_mutability: "MUTABLE" },
+  aws_elasticache_cluster: { replication_group_id: UNKNOWN, transit_encryption_enabled: UNKNOWN },
+  aws_elasticache_replication_group: { at_rest_encryption_enabled: UNKNOWN, engine: UNKNOWN, transit_encryption_enabled: UNKNOWN, transit_encryption_mode: UNKNOWN },
+  aws_instance: {
+    ebs_block_device: UNKNOWN,
+    metadata_options: UNKNOWN,
+    "metadata_options.*.http_endpoint": "enabled",
+    "metadata_options.*.http_tokens": UNKNOWN,
+    root_block_device: UNKNOWN,
+    "root_block_device.*.encrypted": UNKNOWN,
+    user_data_base64: UNKNOWN,
+  },
+  aws_kms_key: { customer_master_key_spec: "SYMMETRIC_DEFAULT", enable_key_rotation: false },
+  aws_lambda_function: { arn: UNKNOWN, memory_size: 128, package_type: "Zip", timeout: 3 },
+  aws_lb: { idle_timeout: 60, load_balancer_type: "application" },
+  aws_lb_listener: { protocol: UNKNOWN, ssl_policy: UNKNOWN, "default_action.*.redirect.*.protocol": "#{protocol}" },
+  aws_lb_target_group: {
+    health_check: UNKNOWN,
+    "health_check.*.enabled": true,
+    "health_check.*.path": UNKNOWN,
+    "health_check.*.protocol": "HTTP",
+    target_type: "instance",
+  },
+  aws_rds_cluster: { engine_mode: "provisioned" },
+  aws_rds_cluster_instance: { performance_insights_enabled: UNKNOWN, publicly_accessible: UNKNOWN },
+  aws_redshift_cluster: { publicly_accessible: false },
+  aws_s3_bucket: { policy: UNKNOWN, server_side_encryption_configuration: UNKNOWN },
+  aws_secretsmanager_secret: { arn: UNKNOWN },
+  aws_secretsmanager_secret_rotation: { rotation_enabled: UNKNOWN },
+  aws_security_group: { ingress: UNKNOWN },
+  aws_sqs_queue: { arn: UNKNOWN, redrive_allow_policy: UNKNOWN, redrive_policy: UNKNOWN, sqs_managed_sse_enabled: UNKNOWN, url: UNKNOWN },
+};
+
+/** The value with `planned` at the path where it is unset; copies what it changes, as props belong to the model. */
+function withUnset(value: unknown, segments: readonly string[], planned: unknown): unknown {
+  const [head, ...rest] = segments;
+  if (head === "*") return Array.isArray(value) ? value.map((element) => withUnset(element, rest, planned)) : value;
+  if (!isRecord(value)) return value;
+  if (!Object.hasOwn(value, head)) return rest.length === 0 ? { ...value, [head]: planned } : value;
+  return rest.length === 0 ? value : { ...value, [head]: withUnset(value[head], rest, planned) };
+}
+
+/** The resource's properties as the AWS provider plans them on create. */
+function plannedProps(resource: Resource): Record<string, unknown> {
+  let props: Record<string, unknown> = { ...resource.props };
+  for (const [path, planned] of Object.entries(UNSET_ATTRIBUTES[resource.kind] ?? {})) {
+    props = withUnset(props, path.split("."), planned) as Record<string, unknown>;
+  }
+  // Every resource's id is computed: unknown until the resource is created.
+  props.id ??= UNKNOWN;
+  for (const [key, value] of Object.entries(props)) {
+    // The evaluator keeps the known parts of a partly unknown jsonencode() for rules; the plan has just a string.
+    if (JSON_DOCUMENT_ATTRIBUTES.has(key) && value !== null && typeof value === "object") props[key] = UNKNOWN;
+    // Write-only attributes (the provider names them *_wo) are null in every plan and state; Terraform before 1.11
+    // refuses to plan them at all.
+    if (key.endsWith("_wo")) props[key] = null;
+  }
+  // The launch configuration keeps a SHA-1 of user_data in plan and state. (Since provider 6.0 aws_instance keeps
+  // user_data as written; before 6.0 it hashed it too.)
+  if (resource.kind === "aws_launch_configuration" && typeof props.user_data === "string") props.user_data = userDataHash(props.user_data);
+  return props;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/** Terraform's order for names and addresses: by bytes, which for these ASCII strings is by UTF-16 code units. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** An object's members in the order Terraform writes them, sorted by name. */
+function sortedEntries(value: Record<string, unknown>): [string, unknown][] {
+  return Object.entries(value).sort(([a], [b]) => compareText(a, b));
+}
+
+/** The value with unknown attributes left out and unknown list elements null, as `after` and `values` hold it. */
+function withoutUnknowns(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map((element) => (isUnknown(element) ? null : withoutUnknowns(element)));
+  if (!isRecord(value)) return value;
+  const result: Record<string, unknown> = {};
+  for (const [key, member] of sortedEntries(value)) if (!isUnknown(member)) result[key] = withoutUnknowns(member);
+  return result;
+}
+
+/**
+ * Terraform's marker structure: `true` where `marked` says so, `false` for other primitives and nulls (left out of
+ * objects, kept in lists so positions line up), and the shape of every collection.
+ */
+function markers(value: unknown, path: PropertyPath, marked: (value: unknown, path: PropertyPath) => boolean): unknown {
+  if (marked(value, path)) return true;
+  const join = (key: string | number) => (path === "" ? String(key) : `${path}.${key}`);
+  if (Array.isArray(value)) return value.map((element, index) => markers(element, join(index), marked));
+  if (!isRecord(value)) return false;
+  const result: Record<string, unknown> = {};
+  for (const [key, member] of sortedEntries(value)) {
+    const mark = markers(member, join(key), marked);
+    if (mark !== false) result[key] = mark;
+  }
+  return result;
+}
+
+function unknownMarkers(props: Record<string, unknown>): unknown {
+  return markers(props, "", (value) => isUnknown(value));
+}
+
+/** An unknown value cannot carry marks inside it, so one with a secret below it is sensitive as a whole. */
+function sensitiveMarkers(props: Record<string, unknown>, secretPaths: readonly PropertyPath[]): unknown {
+  return markers(props, "", (value, path) => path !== "" && secretPaths.some((secret) => secret === path || (isUnknown(value) && secret.startsWith(path + "."))));
+}
+
+/**
+ * Where a resource's configuration shows what it depends on, in Terraform's form. The model knows which instances
+ * a resource depends on, not which argument reads which attribute, so the references (`aws_s3_bucket.logs.id` and
+ * `aws_s3_bucket.logs` for a whole resource; `aws_s3_bucket.logs[0].id`, `aws_s3_bucket.logs[0]` and
+ * `aws_s3_bucket.logs` for one instance; `id` standing for the attribute read) go on the first argument holding an
+ * unknown, which is what a reference to an attribute known only after apply leaves. Without one, they are listed
+ * in depends_on. Dependencies are the union over the resource's instances, which share one configuration.
+ */
+function dependencyConfiguration(instances: readonly Resource[], identities: ReadonlyMap<string, readonly Identity[]>): { expressions: Record<string, unknown>; depends_on?: string[] } {
+  const targets = new Map<string, Set<string>>();
+  for (const dependency of instances.flatMap((instance) => instance.dependencies ?? [])) {
+    const target = identityOf(dependency);
+    const key = `${target.type}.${target.name}`;
+    if (!targets.has(key)) targets.set(key, new Set());
+    targets.get(key)!.add(dependency);
+  }
+  const props = instances[0].props;
+  const argument = Object.keys(props).find((key) => containsUnknown(props[key]));
+  const references: string[] = [];
+  for (const [key, addresses] of targets) {
+    const whole = (identities.get(key) ?? []).every((identity) => addresses.has(identity.address));
+    const named = whole ? [key] : [...addresses];
+    if (argument === undefined) references.push(...named);
+    else for (const address of named) references.push(`${address}.id`, address, ...(whole ? [] : [key]));
+  }
+  if (references.length === 0) return { expressions: {} };
+  if (argument === undefined) return { expressions: {}, depends_on: references };
+  return { expressions: { [argument]: { references } } };
+}
+
+export function planFromResources(resources: Resource[]): object {
+  const planned = resources.map((resource) => {
+    const props = plannedProps(resource);
+    const after = withoutUnknowns(props);
+    const sensitive = sensitiveMarkers(props, resource.secretPaths);
+    return { resource, identity: identityOf(resource.address), after, unknown: unknownMarkers(props), sensitive };
+  });
+  const byResource = new Map<string, { identities: Identity[]; resources: Resource[] }>();
+  for (const { resource, identity } of planned) {
+    const key = `${identity.type}.${identity.name}`;
+    if (!byResource.has(key)) byResource.set(key, { identities: [], resources: [] });
+    byResource.get(key)!.identities.push(identity);
+    byResource.get(key)!.resources.push(resource);
+  }
+  const identitiesByResource = new Map([...byResource].map(([key, group]) => [key, group.identities]));
+  // Terraform lists resources, changes and configured resources sorted by address.
+  const sorted = [...planned].sort((a, b) => compareText(a.identity.address, b.identity.address));
+  return {
+    format_version: "1.2",
+    terraform_version: "1.9.8",
+    planned_values: {
+      root_module: {
+        resources: sorted.map(({ identity, after, sensitive }) => ({
+          ...identity,
+          provider_name: PROVIDER_NAME,
+          schema_version: 0,
+          values: after,
+          sensitive_values: sensitive,
+        })),
+      },
+    },
+    resource_changes: sorted.map(({ identity, after, unknown, sensitive }) => ({
+      ...identity,
+      provider_name: PROVIDER_NAME,
+      change: { actions: ["create"], before: null, after, after_unknown: unknown, before_sensitive: false, after_sensitive: sensitive },
+    })),
+    configuration: {
+      provider_config: { aws: { name: "aws", full_name: PROVIDER_NAME } },
+      root_module: {
+        resources: [...byResource]
+          .map(([key, group]) => {
+            const { expressions, depends_on } = dependencyConfiguration(group.resources, identitiesByResource);
+            const { type, name } = group.identities[0];
+            return { address: key, mode: "managed", type, name, provider_config_key: "aws", expressions, schema_version: 0, ...(depends_on && { depends_on }) };
+          })
+          .sort((a, b) => compareText(a.address, b.address)),
+      },
+    },
+    applyable: true,
+    complete: true,
+    errored: false,
+  };
+}
