@@ -3,7 +3,7 @@
  * an alarm on a resource. An alarm watches a resource when one of its metrics (the alarm's own, or a metric
  * query's) carries the dimension CloudWatch uses for that kind of resource, with a value that names it.
  */
-import { isUnknown, type Resource } from "../model/resource";
+import { isUnknown, valueAt, type Resource } from "../model/resource";
 import { attachedTo, items, join, metByAny, strongest, type Reference } from "./read";
 import { undecided, violation, type Verdict } from "./rule";
 
@@ -51,7 +51,7 @@ function dimensionPaths(alarm: Resource, dimension: string): string[] {
  */
 export function alarmWatches(alarm: Resource, target: AlarmTarget, resource: Resource, stack: readonly Resource[]): Reference {
   const sameKind = stack.filter((other) => other.kind === target.kind);
-  return strongest(dimensionPaths(alarm, target.dimension).map((path) => attachedTo(alarm, path, resource, sameKind, target.identifierKeys)));
+  return strongest(dimensionPaths(alarm, target.dimension).map((path) => attachedTo(valueAt(alarm.props, path), alarm, resource, sameKind, target.identifierKeys)));
 }
 
 /** Verdicts on the alarm itself: its actions must be enabled and name at least one action to take. */

@@ -159,17 +159,16 @@ export function weakest(answers: Iterable<Reference>): Reference {
 }
 
 /**
- * `refersTo` for a resource that belongs to exactly one of `targets` (a bucket's policy, its public access block):
- * an unknown reference that surely names another target cannot name this one, and one whose holder depends on
- * this target and no other names this one.
+ * `refersTo` for a reference that names exactly one of `targets` (a bucket's policy, an alarm's dimension, a
+ * dead-letter target): an unknown reference that surely names another target cannot name this one, and one whose
+ * holder depends on this target and no other names this one.
  */
-export function attachedTo(attachment: Resource, referenceKey: string, target: Resource, targets: readonly Resource[], identifierKeys: readonly string[]): Reference {
-  const reference = valueAt(attachment.props, referenceKey);
-  const answer = refersTo(reference, attachment, target, identifierKeys);
+export function attachedTo(reference: unknown, holder: Resource, target: Resource, targets: readonly Resource[], identifierKeys: readonly string[]): Reference {
+  const answer = refersTo(reference, holder, target, identifierKeys);
   if (answer !== "unknown") return answer;
   const others = targets.filter((other) => other !== target);
-  if (others.some((other) => refersTo(reference, attachment, other, identifierKeys) === "yes")) return "no";
-  const dependencies = attachment.dependencies ?? [];
+  if (others.some((other) => refersTo(reference, holder, other, identifierKeys) === "yes")) return "no";
+  const dependencies = holder.dependencies ?? [];
   const onlyThis = dependencies.includes(target.address) && !others.some((other) => dependencies.includes(other.address));
   return containsUnknown(reference) && onlyThis ? "yes" : "unknown";
 }
@@ -208,16 +207,6 @@ export function containerDefinitions(resource: Resource): Record<string, unknown
   if (containsUnknown(parsed)) return UNKNOWN;
   if (!Array.isArray(parsed)) return [];
   return parsed.filter((container): container is Record<string, unknown> => container !== null && typeof container === "object" && !Array.isArray(container));
-}
-
-/** Several conditions at once: any "no" rules it out, all "yes" settle it, otherwise it stays open. */
-export function allOf(answers: Iterable<Reference>): Reference {
-  let result: Reference = "yes";
-  for (const answer of answers) {
-    if (answer === "no") return "no";
-    if (answer === "unknown") result = "unknown";
-  }
-  return result;
 }
 
 /** Whether a value is set, as an answer that keeps unknown apart. */

@@ -1,6 +1,6 @@
 import { fromPulumi, type PulumiResource } from "../../../src/adapters/pulumi";
 import { runRule } from "../../../src/engine/evaluate";
-import { UNKNOWN } from "../../../src/model/resource";
+import { UNKNOWN, UNKNOWN_PRESENT, type Resource } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/resilience/aws-lambda-async-failure-destination";
 import { configDefaults } from "../../../src/rules/rule";
 
@@ -27,8 +27,26 @@ describe("aws-lambda-async-failure-destination", () => {
     expect(outcomes(stack)).toEqual(["violation api", "violation on-upload"]);
   });
 
-  test("an unknown dead-letter target is undecided", () => {
+  test("an unknown dead-letter target is undecided; one known only after deployment is set", () => {
     expect(outcomes([fn("worker", { deadLetterConfig: { targetArn: UNKNOWN } })])).toEqual(["undecided worker"]);
+    expect(outcomes([fn("worker", { deadLetterConfig: { targetArn: UNKNOWN_PRESENT } })])).toEqual([]);
+  });
+
+  test("an invoke config whose function_name is known only after deployment configures the one function it depends on", () => {
+    const [worker, other] = [fromPulumi(fn("worker")), fromPulumi(fn("other"))];
+    const invokeConfig = (dependencies: string[]) =>
+      fromPulumi({
+        type: "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig",
+        name: "async",
+        props: { functionName: UNKNOWN_PRESENT, destinationConfig: { onFailure: { destination: UNKNOWN_PRESENT } } },
+        dependencies,
+      });
+    const judged = (stack: Resource[]) => {
+      const run = runRule(rule, stack, configDefaults(rule));
+      return run.applicable ? run.judgements.map((j) => `${j.outcome} ${j.address.split("::").pop()}`) : [];
+    };
+    expect(judged([worker, other, invokeConfig([worker.address])])).toEqual(["violation other"]);
+    expect(judged([worker, other, invokeConfig([worker.address, other.address])])).toEqual(["undecided worker", "undecided other"]);
   });
 
   test("an invoke config for another function does not help", () => {

@@ -1,6 +1,6 @@
 import { fromPulumi, type PulumiResource } from "../../../src/adapters/pulumi";
 import { runRule } from "../../../src/engine/evaluate";
-import { UNKNOWN } from "../../../src/model/resource";
+import { UNKNOWN, UNKNOWN_PRESENT, type Resource } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/resilience/aws-sqs-dead-letter-queue";
 import { configDefaults } from "../../../src/rules/rule";
 
@@ -9,6 +9,11 @@ const arn = (name: string) => `arn:aws:sqs:eu-west-1:123456789012:${name}`;
 
 function outcomes(stack: PulumiResource[], config: Record<string, unknown> = {}): string[] {
   const run = runRule(rule, stack.map(fromPulumi), { ...configDefaults(rule), ...config });
+  return run.applicable ? run.judgements.map((j) => `${j.outcome} ${j.address.split("::").pop()}`) : [];
+}
+
+function judged(stack: Resource[]): string[] {
+  const run = runRule(rule, stack, configDefaults(rule));
   return run.applicable ? run.judgements.map((j) => `${j.outcome} ${j.address.split("::").pop()}`) : [];
 }
 
@@ -41,6 +46,26 @@ describe("aws-sqs-dead-letter-queue", () => {
     expect(outcomes([queue("orders-DLQ.fifo")])).toEqual([]);
     expect(outcomes([queue("orders-dlq")], { deadLetterNamePattern: "" })).toEqual(["violation orders-dlq"]);
     expect(outcomes([queue("orders-dlq")], { deadLetterNamePattern: "(" })).toEqual(["violation orders-dlq"]);
+  });
+
+  test("a redrive policy kept as a structure (jsonencode) with a target known only after deployment redrives the queue and marks its DLQ", () => {
+    const failed = fromPulumi(queue("parking"));
+    const orders = fromPulumi({ ...queue("orders", { redrivePolicy: { deadLetterTargetArn: UNKNOWN_PRESENT, maxReceiveCount: 5 } }), dependencies: [failed.address] });
+    expect(judged([orders, failed])).toEqual([]);
+  });
+
+  test("a redrive policy resource that depends on exactly two queues covers both, whichever is the source", () => {
+    const [orders, parking, other] = ["orders", "parking", "other"].map((name) => fromPulumi(queue(name)));
+    const policy = (dependencies: string[]) =>
+      fromPulumi({
+        type: "aws:sqs/redrivePolicy:RedrivePolicy",
+        name: "redrive",
+        props: { queueUrl: UNKNOWN_PRESENT, redrivePolicy: { deadLetterTargetArn: UNKNOWN_PRESENT, maxReceiveCount: 3 } },
+        dependencies,
+      });
+    expect(judged([orders, parking, policy([orders.address, parking.address])])).toEqual([]);
+    // With a third queue among its dependencies, a queue may be neither the source nor the DLQ.
+    expect(judged([orders, parking, other, policy([orders.address, parking.address, other.address])])).toEqual(["undecided orders", "undecided parking", "undecided other"]);
   });
 
   test("a separate redrive policy resource must name the queue", () => {

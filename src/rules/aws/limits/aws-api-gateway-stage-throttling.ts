@@ -35,7 +35,7 @@ function sameApi(settings: Resource, stage: Resource): Reference {
 function coversStage(settings: Resource, stage: Resource, stages: readonly Resource[]): Reference {
   const methodPath = valueAt(settings.props, "method_path");
   return weakest([
-    attachedTo(settings, "stage_name", stage, stages, ["stage_name"]),
+    attachedTo(valueAt(settings.props, "stage_name"), settings, stage, stages, ["stage_name"]),
     sameApi(settings, stage),
     isUnknown(methodPath) ? "unknown" : methodPath === "*/*" ? "yes" : "no",
   ]);

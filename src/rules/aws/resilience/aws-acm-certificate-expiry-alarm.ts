@@ -29,7 +29,7 @@ function metricWatches(alarm: Resource, path: PropertyPath, certificate: Resourc
   const name = valueAt(alarm.props, join(path, "metric_name"));
   const namespace = valueAt(alarm.props, join(path, "namespace"));
   if ((!isUnknown(name) && name !== METRIC) || (!isUnknown(namespace) && namespace !== NAMESPACE)) return "no";
-  const target = attachedTo(alarm, join(path, "dimensions.CertificateArn"), certificate, certificates, CERTIFICATE_IDENTIFIERS);
+  const target = attachedTo(valueAt(alarm.props, join(path, "dimensions.CertificateArn")), alarm, certificate, certificates, CERTIFICATE_IDENTIFIERS);
   return target === "yes" && (isUnknown(name) || isUnknown(namespace)) ? "unknown" : target;
 }
 

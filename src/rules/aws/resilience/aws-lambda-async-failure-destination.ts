@@ -1,5 +1,5 @@
 import { isUnknown, valueAt, type Resource } from "../../../model/resource";
-import { allOf, presence, refersTo, strongest, valueInBlocks, verdictsFor, type Reference } from "../../read";
+import { attachedTo, presence, strongest, valueInBlocks, verdictsFor, weakest, type Reference } from "../../read";
 import { notApplicable, stackRule, type Verdict } from "../../rule";
 
 /** Pulumi names the function `name`; Terraform `function_name`. */
@@ -42,8 +42,9 @@ export default stackRule({
     "functions are invoked asynchronously is only partly visible in infrastructure code, so by default every " +
     "function is checked; set `asyncOnly` to check only functions with an event invoke config or a permission " +
     "for an asynchronously invoking service (S3, SNS, EventBridge, CloudWatch Logs, SES, IoT, Config, CodeCommit, " +
-    "CloudFormation). " +
-    "References unknown until deployment leave the function undecided.",
+    "CloudFormation). A target or destination known only after deployment (`aws_sqs_queue.<dlq>.arn`) is set, and " +
+    "a `function_name` known only after deployment names the one function its resource depends on; other " +
+    "references unknown until deployment leave the function undecided.",
   remediation:
     "Add `dead_letter_config { target_arn = aws_sqs_queue.<dlq>.arn }` to the function (Pulumi: `deadLetterConfig: " +
     "{ targetArn: dlq.arn }`), or an `aws_lambda_function_event_invoke_config` with `function_name` and " +
@@ -69,18 +70,20 @@ export default stackRule({
     const permissions = resources.filter((resource) => resource.kind === "aws_lambda_permission");
     const verdicts: Verdict[] = [];
     for (const fn of functions) {
-      const configured = invokeConfigs.map((invokeConfig) => refersTo(valueAt(invokeConfig.props, "function_name"), invokeConfig, fn, FUNCTION_IDENTIFIERS));
+      const configured = invokeConfigs.map((invokeConfig) => attachedTo(valueAt(invokeConfig.props, "function_name"), invokeConfig, fn, functions, FUNCTION_IDENTIFIERS));
       if (config.asyncOnly) {
         const asynchronous = strongest([
           ...configured,
-          ...permissions.map((permission) => allOf([refersTo(permissionFunction(permission), permission, fn, FUNCTION_IDENTIFIERS), invokedByAsyncService(permission)])),
+          ...permissions.map((permission) =>
+            weakest([attachedTo(permissionFunction(permission), permission, fn, functions, FUNCTION_IDENTIFIERS), invokedByAsyncService(permission)]),
+          ),
         ]);
         if (asynchronous === "no") continue;
       }
       const handled = strongest([
         presence(valueInBlocks(fn.props, ["dead_letter_config"], "target_arn")),
         ...invokeConfigs.map((invokeConfig, index) =>
-          allOf([configured[index], presence(valueInBlocks(invokeConfig.props, ["destination_config", "on_failure"], "destination"))]),
+          weakest([configured[index], presence(valueInBlocks(invokeConfig.props, ["destination_config", "on_failure"], "destination"))]),
         ),
       ]);
       verdicts.push(

@@ -16,7 +16,7 @@ function inlineRotation(secret: Resource): Reference {
 function rotates(rotation: Resource, secret: Resource, secrets: readonly Resource[]): Reference {
   const enabled = valueAt(rotation.props, "rotation_enabled");
   if (enabled === false || enabled === "false") return "no";
-  const target = attachedTo(rotation, "secret_id", secret, secrets, SECRET_IDENTIFIERS);
+  const target = attachedTo(valueAt(rotation.props, "secret_id"), rotation, secret, secrets, SECRET_IDENTIFIERS);
   return target === "yes" && isUnknown(enabled) ? "unknown" : target;
 }
 

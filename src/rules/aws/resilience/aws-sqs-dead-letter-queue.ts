@@ -1,14 +1,12 @@
-import { containsUnknown, isUnknown, UNKNOWN, valueAt, type Resource } from "../../../model/resource";
-import { allOf, parseJsonProperty, presence, refersTo, strongest, valueInBlocks, verdictsFor, type Reference } from "../../read";
+import { isUnknown, valueAt, type Resource } from "../../../model/resource";
+import { attachedTo, parseJsonProperty, presence, strongest, valueInBlocks, verdictsFor, weakest, type Reference } from "../../read";
 import { notApplicable, stackRule, type Verdict } from "../../rule";
 
 const QUEUE_IDENTIFIERS = ["arn", "id", "url", "name"];
 
-/** A key of a JSON policy held in a string property; unknown when the document is. */
+/** A key of a JSON policy (a string, or `jsonencode`'s structure with unknown parts); unknown when the document is. */
 function policyKey(resource: Resource, property: string, key: string): unknown {
-  const policy = parseJsonProperty(valueAt(resource.props, property));
-  if (containsUnknown(policy)) return UNKNOWN;
-  return policy !== null && typeof policy === "object" ? (policy as Record<string, unknown>)[key] : undefined;
+  return valueAt(parseJsonProperty(valueAt(resource.props, property)), key);
 }
 
 /** Where each kind names the queue that receives what it could not deliver or process: that queue is a DLQ. */
@@ -21,6 +19,19 @@ const DEAD_LETTER_TARGETS: Record<string, (resource: Resource) => unknown> = {
   aws_lambda_event_source_mapping: (resource) => valueInBlocks(resource.props, ["destination_config", "on_failure"], "destination_arn"),
   aws_cloudwatch_event_target: (resource) => valueInBlocks(resource.props, ["dead_letter_config"], "arn"),
 };
+
+/**
+ * Whether an `aws_sqs_queue_redrive_policy` gives `queue` a dead-letter queue. It joins two different queues, its
+ * source and its DLQ, so while both references are unknown a queue that is one of exactly two queues it depends on
+ * is covered either way: it has a DLQ or it is one.
+ */
+function redrives(policy: Resource, queue: Resource, queues: readonly Resource[]): Reference {
+  const target = presence(policyKey(policy, "redrive_policy", "deadLetterTargetArn"));
+  const answer = weakest([attachedTo(valueAt(policy.props, "queue_url"), policy, queue, queues, QUEUE_IDENTIFIERS), target]);
+  if (answer !== "unknown") return answer;
+  const joined = queues.filter((other) => policy.dependencies?.includes(other.address));
+  return target === "yes" && joined.length === 2 && joined.includes(queue) ? "yes" : "unknown";
+}
 
 /** A redrive allow policy that lets source queues use this queue says it is a DLQ. */
 function allowsRedrive(permission: unknown): Reference {
@@ -55,8 +66,10 @@ export default stackRule({
     "`aws_sqs_queue_redrive_policy`, except the dead-letter queues themselves: a queue that another queue's redrive " +
     "policy, an SNS subscription, a Lambda function, invoke config or event source mapping, or an EventBridge " +
     "target uses for failures, a queue whose redrive allow policy admits source queues, or a queue named like a " +
-    "DLQ (`deadLetterNamePattern`, for DLQs whose sources live in another stack). References unknown until " +
-    "deployment leave the queue undecided.",
+    "DLQ (`deadLetterNamePattern`, for DLQs whose sources live in another stack). A reference known only after " +
+    "deployment (`aws_sqs_queue.<dlq>.arn`) names the one queue its resource depends on; an " +
+    "`aws_sqs_queue_redrive_policy` that depends on exactly two queues covers both, the source and its DLQ. " +
+    "Other references unknown until deployment leave the queue undecided.",
   remediation:
     "Create a dead-letter queue and set `redrive_policy = jsonencode({ deadLetterTargetArn = aws_sqs_queue.<dlq>.arn, " +
     "maxReceiveCount = 5 })` on the source queue (Pulumi: `redrivePolicy: pulumi.jsonStringify({ deadLetterTargetArn: " +
@@ -86,16 +99,17 @@ export default stackRule({
       if (namedLikeDeadLetterQueue(queue, namePattern)) continue;
       const redriven = strongest([
         presence(policyKey(queue, "redrive_policy", "deadLetterTargetArn")),
-        ...redrivePolicies.map((policy) =>
-          allOf([refersTo(valueAt(policy.props, "queue_url"), policy, queue, QUEUE_IDENTIFIERS), presence(policyKey(policy, "redrive_policy", "deadLetterTargetArn"))]),
-        ),
+        ...redrivePolicies.map((policy) => redrives(policy, queue, queues)),
       ]);
       const deadLetterQueue = strongest([
         allowsRedrive(policyKey(queue, "redrive_allow_policy", "redrivePermission")),
         ...allowPolicies.map((policy) =>
-          allOf([refersTo(valueAt(policy.props, "queue_url"), policy, queue, QUEUE_IDENTIFIERS), allowsRedrive(policyKey(policy, "redrive_allow_policy", "redrivePermission"))]),
+          weakest([
+            attachedTo(valueAt(policy.props, "queue_url"), policy, queue, queues, QUEUE_IDENTIFIERS),
+            allowsRedrive(policyKey(policy, "redrive_allow_policy", "redrivePermission")),
+          ]),
         ),
-        ...failureRoutes.filter((route) => route !== queue).map((route) => refersTo(DEAD_LETTER_TARGETS[route.kind](route), route, queue, QUEUE_IDENTIFIERS)),
+        ...failureRoutes.filter((route) => route !== queue).map((route) => attachedTo(DEAD_LETTER_TARGETS[route.kind](route), route, queue, queues, QUEUE_IDENTIFIERS)),
       ]);
       const answer = strongest([redriven, deadLetterQueue]);
       verdicts.push(

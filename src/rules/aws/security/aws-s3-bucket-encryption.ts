@@ -1,4 +1,4 @@
-import { isUnknown, type PropertyPath, type Resource } from "../../../model/resource";
+import { isUnknown, valueAt, type PropertyPath, type Resource } from "../../../model/resource";
 import { attachedTo, block, expectValue, isSet, items, join, metByAny, type Candidate } from "../../read";
 import { notApplicable, stackRule, undecided, violation, type Verdict } from "../../rule";
 
@@ -54,7 +54,7 @@ export default stackRule({
     return buckets.flatMap((bucket) => {
       const candidates: Candidate[] = configurations.map((configuration) => ({
         resource: configuration,
-        applies: attachedTo(configuration, "bucket", bucket, buckets, ["bucket", "id"]),
+        applies: attachedTo(valueAt(configuration.props, "bucket"), configuration, bucket, buckets, ["bucket", "id"]),
         verdicts: judgeConfiguration(configuration, "", config.requireKms),
       }));
       // The bucket's own (deprecated) inline configuration counts as well.

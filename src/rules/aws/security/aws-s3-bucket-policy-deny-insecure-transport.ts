@@ -63,7 +63,7 @@ export default stackRule({
     return buckets.flatMap((bucket) => {
       const candidates: Candidate[] = policies.map((policy) => ({
         resource: policy,
-        applies: attachedTo(policy, "bucket", bucket, buckets, ["bucket", "id"]),
+        applies: attachedTo(valueAt(policy.props, "bucket"), policy, bucket, buckets, ["bucket", "id"]),
         verdicts: judgePolicy(policy),
       }));
       // The bucket's own (deprecated) inline policy counts as well.

@@ -1,4 +1,4 @@
-import type { Resource } from "../../../model/resource";
+import { valueAt, type Resource } from "../../../model/resource";
 import { attachedTo, expectTrue, metByAny, type Candidate } from "../../read";
 import { notApplicable, stackRule } from "../../rule";
 
@@ -44,7 +44,7 @@ export default stackRule({
     return buckets.flatMap((bucket) => {
       const candidates: Candidate[] = blocks.map((block) => ({
         resource: block,
-        applies: attachedTo(block, "bucket", bucket, buckets, ["bucket", "id"]),
+        applies: attachedTo(valueAt(block.props, "bucket"), block, bucket, buckets, ["bucket", "id"]),
         verdicts: judgeFlags(block),
       }));
       return metByAny(bucket, [...candidates, ...accountBlocks], "the bucket has no public access block with all four settings on");
