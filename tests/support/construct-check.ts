@@ -88,6 +88,64 @@ export function checkConstruct(build: (stack: TerraformStack) => void, options: 
   }
 }
 
+/** Whether `constructPath` is the construct `id` (a child of the stack) or inside it. */
+function isWithin(constructPath: string | undefined, id: string): boolean {
+  const path = `${STACK}/${id}`;
+  return constructPath === path || (constructPath?.startsWith(`${path}/`) ?? false);
+}
+
+function entriesOf(result: ConstructCheckResult, type: string, id: string): Array<[string, Record<string, unknown>]> {
+  return Object.entries(result.synthesized.resource?.[type] ?? {}).filter(([, block]) => {
+    const metadata = (block["//"] as { metadata?: { path?: string } } | undefined)?.metadata;
+    return isWithin(metadata?.path, id);
+  });
+}
+
+/** The synthesized blocks of resource `type` (e.g. `aws_kms_key`) that the construct `id` created, in order. */
+export function blocksOf(result: ConstructCheckResult, type: string, id: string): Record<string, unknown>[] {
+  return entriesOf(result, type, id).map(([, block]) => block);
+}
+
+/** `${aws_kms_key.<name>.arn}`: the reference to `attribute` of the one `type` resource the construct `id` created. */
+export function referenceTo(result: ConstructCheckResult, type: string, id: string, attribute: string): string {
+  const entries = entriesOf(result, type, id);
+  if (entries.length !== 1) throw new Error(`${id} created ${entries.length} ${type} resources, not one`);
+  return `\${${type}.${entries[0][0]}.${attribute}}`;
+}
+
+/** What a test compares about one construct (`id`, a child of the stack): its findings and warnings, as text. */
+export interface ConstructOutcome {
+  /** `describeFindings` of the findings on the construct's resources. */
+  findings: string[];
+  /** The rule IDs with a violation on the construct's resources. */
+  violations: string[];
+  /** The messages of the warnings on the construct and its children. */
+  warnings: string[];
+}
+
+/** The part of a result that belongs to the construct `id`, so one synthesized stack can hold several cases. */
+export function outcomeOf(result: ConstructCheckResult, id: string): ConstructOutcome {
+  const inside = (constructPath: string | undefined): boolean => isWithin(constructPath, id);
+  const findings = result.findings.filter((finding) => inside(finding.location.constructPath));
+  return {
+    findings: describeFindings(findings),
+    violations: violatedRules(findings),
+    warnings: result.warnings.filter((warning) => inside(warning.constructPath)).map((warning) => warning.message),
+  };
+}
+
+/** Everything a stack's check said, as text: what a test of a construct's defaults compares with `CLEAN`. */
+export function summaryOf(result: ConstructCheckResult): { findings: string[]; diagnostics: string[]; warnings: string[] } {
+  return {
+    findings: describeFindings(result.findings),
+    diagnostics: result.diagnostics.map((diagnostic) => `${diagnostic.severity} ${diagnostic.code}: ${diagnostic.message}`),
+    warnings: result.warnings.map((warning) => `${warning.constructPath}: ${warning.message}`),
+  };
+}
+
+/** No finding of any outcome (violation, undecided, rule error), no diagnostic, no warning. */
+export const CLEAN = { findings: [], diagnostics: [], warnings: [] };
+
 /** `PR-OPS-005 violation aws_cloudwatch_log_group.x retention_in_days`: what tests compare, one line per finding. */
 export function describeFindings(findings: readonly Finding[]): string[] {
   return findings.map((finding) => `${finding.ruleId} ${finding.outcome} ${finding.resource.address} ${finding.path}`.trimEnd()).sort();
