@@ -1,6 +1,6 @@
 import { fromPulumi, type PulumiResource } from "../../../src/adapters/pulumi";
 import { runRule } from "../../../src/engine/evaluate";
-import { UNKNOWN } from "../../../src/model/resource";
+import { UNKNOWN, UNKNOWN_PRESENT } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/security/aws-s3-bucket-policy-deny-insecure-transport";
 
 const DENY = {
@@ -34,6 +34,32 @@ describe("aws-s3-bucket-policy-deny-insecure-transport", () => {
     ["a deny when TLS is used", { ...DENY, Condition: { Bool: { "aws:SecureTransport": "true" } } }],
   ])("%s is not enough, and the violation is on the policy", (_name, statement) => {
     expect(outcomes([bucket, policy(JSON.stringify({ Statement: [statement] }))])).toEqual(["violation logs_policy policy"]);
+  });
+
+  test("the deny must cover the bucket and all its objects; wildcards and other partitions count", () => {
+    expect(outcomes([bucket, policy({ Statement: [{ ...DENY, Resource: "arn:aws:s3:::logs/*" }] })])).toEqual(["violation logs_policy policy"]);
+    expect(outcomes([bucket, policy({ Statement: [{ ...DENY, Resource: ["arn:aws:s3:::logs", "arn:aws:s3:::logs/public/*"] }] })])).toEqual(["violation logs_policy policy"]);
+    expect(outcomes([bucket, policy({ Statement: [{ ...DENY, Resource: "*" }] })])).toEqual([]);
+    expect(outcomes([bucket, policy({ Statement: [{ ...DENY, Resource: "arn:aws:s3:::log*" }] })])).toEqual([]);
+    expect(outcomes([bucket, policy({ Statement: [{ ...DENY, Resource: ["arn:aws-cn:s3:::logs", "arn:aws-cn:s3:::logs/*"] }] })])).toEqual([]);
+  });
+
+  test("unknown parts the decision does not rest on leave it decided", () => {
+    const grant = { Effect: "Allow", Principal: { AWS: UNKNOWN_PRESENT }, Action: "s3:GetObject", Resource: UNKNOWN_PRESENT };
+    expect(outcomes([bucket, policy({ Statement: [grant, DENY] })])).toEqual([]);
+    expect(outcomes([bucket, policy({ Statement: [grant] })])).toEqual(["violation logs_policy policy"]);
+  });
+
+  test("a Resource naming a bucket whose name is unknown is undecided, unless it covers every bucket", () => {
+    const unnamed = fromPulumi({ ...bucket, props: { bucket: UNKNOWN } });
+    const attached = (statement: unknown) =>
+      fromPulumi({ ...policy({ Statement: [statement] }), props: { bucket: UNKNOWN_PRESENT, policy: { Statement: [statement] } }, dependencies: [unnamed.address] });
+    const judged = (statement: unknown) => {
+      const run = runRule(rule, [unnamed, attached(statement)], {});
+      return run.applicable ? run.judgements.map((j) => `${j.outcome} ${j.address.split("::").pop()} ${j.path}`) : [];
+    };
+    expect(judged({ ...DENY, Resource: [UNKNOWN_PRESENT, UNKNOWN_PRESENT] })).toEqual(["undecided logs_policy policy"]);
+    expect(judged({ ...DENY, Resource: "*" })).toEqual([]);
   });
 
   test("malformed JSON is a violation, not a crash", () => {

@@ -1,38 +1,84 @@
-import { containsUnknown, valueAt, type Resource } from "../../../model/resource";
-import { attachedTo, metByAny, parseJsonProperty, type Candidate } from "../../read";
-import { notApplicable, stackRule, undecided, violation, type Verdict } from "../../rule";
+import { isUnknown, UNKNOWN, valueAt, type Resource, type Unknown } from "../../../model/resource";
+import { attachedTo, metByAny, parseJsonProperty, strongest, verdictsFor, weakest, type Candidate, type Reference } from "../../read";
+import { notApplicable, stackRule } from "../../rule";
 
-/** Reads a policy field whatever its case: condition keys are case-insensitive, and hand-written policies vary. */
+/**
+ * Reads a policy field whatever its case: condition keys are case-insensitive, and hand-written policies vary. A
+ * document kept as a structure (`jsonencode` with unknown parts) may be unknown on the way.
+ */
 function field(value: unknown, name: string): unknown {
+  if (isUnknown(value)) return UNKNOWN;
   if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
   const wanted = name.toLowerCase();
   return Object.entries(value).find(([key]) => key.toLowerCase() === wanted)?.[1];
 }
 
-function list(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : value === undefined ? [] : [value];
+/** Whether a policy value (one entry or a list) has an entry that passes `test`; unknown entries leave it open. */
+function anyEntry(value: unknown, test: (entry: unknown) => boolean): Reference {
+  if (isUnknown(value)) return "unknown";
+  const entries = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  if (entries.some((entry) => !isUnknown(entry) && test(entry))) return "yes";
+  return entries.some(isUnknown) ? "unknown" : "no";
 }
 
-function isFalse(value: unknown): boolean {
-  return list(value).some((entry) => entry === false || (typeof entry === "string" && entry.toLowerCase() === "false"));
+function isFalse(entry: unknown): boolean {
+  return entry === false || (typeof entry === "string" && entry.toLowerCase() === "false");
 }
 
-/** `Deny` for everyone, on every S3 action, when `aws:SecureTransport` is false. */
-function deniesInsecureTransport(statement: unknown): boolean {
-  if (field(statement, "Effect") !== "Deny") return false;
+/** An IAM resource pattern (`*` any run, `?` one character) as a test, ignoring the partition. */
+function resourcePattern(pattern: string): RegExp {
+  const escaped = withoutPartition(pattern).replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  return new RegExp(`^${escaped}$`);
+}
+
+function withoutPartition(arn: string): string {
+  return arn.replace(/^arn:aws[\w-]*:/, "arn:aws:");
+}
+
+/** The bucket's ARN: its own `arn` where the engine has it, otherwise derived from its name; unknown without either. */
+function bucketArn(bucket: Resource): string | Unknown {
+  const arn = valueAt(bucket.props, "arn");
+  if (typeof arn === "string" && arn !== "") return arn;
+  const name = valueAt(bucket.props, "bucket");
+  return typeof name === "string" && name !== "" ? `arn:aws:s3:::${name}` : UNKNOWN;
+}
+
+/** Whether a statement's `Resource` covers the bucket itself and every object in it. */
+function coversBucket(resources: unknown, arn: string | Unknown): Reference {
+  // With the bucket's ARN unknown, only a pattern for every bucket surely covers it.
+  if (isUnknown(arn)) return anyEntry(resources, (entry) => typeof entry === "string" && resourcePattern(entry).test("arn:aws:s3:::*")) === "yes" ? "yes" : "unknown";
+  const known = withoutPartition(arn);
+  return weakest([known, `${known}/*`].map((target) => anyEntry(resources, (entry) => typeof entry === "string" && resourcePattern(entry).test(target))));
+}
+
+/** `Deny` for everyone, on every S3 action, on the bucket and all its objects, when `aws:SecureTransport` is false. */
+function deniesInsecureTransport(statement: unknown, arn: string | Unknown): Reference {
+  const effect = field(statement, "Effect");
   const principal = field(statement, "Principal");
-  const everyone = principal === "*" || list(field(principal, "AWS")).includes("*");
-  const everyAction = list(field(statement, "Action")).some((action) => action === "*" || action === "s3:*");
   const condition = field(statement, "Condition");
-  const insecure = ["Bool", "BoolIfExists"].some((operator) => isFalse(field(field(condition, operator), "aws:SecureTransport")));
-  return everyone && everyAction && insecure;
+  return weakest([
+    isUnknown(effect) ? "unknown" : effect === "Deny" ? "yes" : "no",
+    strongest([anyEntry(principal, (entry) => entry === "*"), anyEntry(field(principal, "AWS"), (entry) => entry === "*")]),
+    anyEntry(field(statement, "Action"), (action) => action === "*" || action === "s3:*"),
+    coversBucket(field(statement, "Resource"), arn),
+    strongest(["Bool", "BoolIfExists"].map((operator) => anyEntry(field(field(condition, operator), "aws:SecureTransport"), isFalse))),
+  ]);
 }
 
-function judgePolicy(resource: Resource): Verdict[] {
+/** Whether some statement of the policy document in `resource` denies requests without TLS to `bucket`. */
+function deniesFor(resource: Resource, bucket: Resource): Reference {
   const document = parseJsonProperty(valueAt(resource.props, "policy"));
-  if (containsUnknown(document)) return [undecided("policy")];
-  if (list(field(document, "Statement")).some(deniesInsecureTransport)) return [];
-  return [violation("policy", "the bucket policy has no statement denying requests without TLS (aws:SecureTransport false)")];
+  const arn = bucketArn(bucket);
+  const statements = field(document, "Statement");
+  if (isUnknown(statements)) return "unknown";
+  return strongest((Array.isArray(statements) ? statements : statements === undefined ? [] : [statements]).map((statement) => deniesInsecureTransport(statement, arn)));
+}
+
+function judgePolicy(resource: Resource, bucket: Resource) {
+  return verdictsFor(deniesFor(resource, bucket), resource.address, "policy", {
+    violation: "the bucket policy has no statement denying requests without TLS (aws:SecureTransport false) to the bucket and all its objects",
+    undecided: "whether the policy denies requests without TLS to this bucket is unknown until deployment",
+  });
 }
 
 export default stackRule({
@@ -43,8 +89,10 @@ export default stackRule({
   severity: "medium",
   description:
     "S3 answers plain-HTTP requests unless the bucket policy forbids them, so a misconfigured client or SDK can " +
-    "read and write objects unencrypted on the wire. A Deny statement for every principal and action when " +
-    "aws:SecureTransport is false makes HTTPS the only way in.",
+    "read and write objects unencrypted on the wire. A Deny statement for every principal and action, on the bucket " +
+    "and all its objects (`Resource` with the bucket's ARN and its ARN followed by `/*`, or wildcards covering them), " +
+    "when aws:SecureTransport is false makes HTTPS the only way in. The bucket's ARN follows from its name, so " +
+    "`\"${aws_s3_bucket.<name>.arn}/*\"` is matched whenever the name is known.",
   remediation:
     "Attach an `aws_s3_bucket_policy` (Pulumi: `aws.s3.BucketPolicy`) with a statement `{ Effect: \"Deny\", Principal: \"*\", " +
     "Action: \"s3:*\", Resource: [bucket ARN, bucket ARN + \"/*\"], Condition: { Bool: { \"aws:SecureTransport\": \"false\" } } }`.",
@@ -64,10 +112,10 @@ export default stackRule({
       const candidates: Candidate[] = policies.map((policy) => ({
         resource: policy,
         applies: attachedTo(valueAt(policy.props, "bucket"), policy, bucket, buckets, ["bucket", "id"]),
-        verdicts: judgePolicy(policy),
+        verdicts: judgePolicy(policy, bucket),
       }));
       // The bucket's own (deprecated) inline policy counts as well.
-      if (valueAt(bucket.props, "policy") !== undefined) candidates.push({ resource: bucket, applies: "yes", verdicts: judgePolicy(bucket) });
+      if (valueAt(bucket.props, "policy") !== undefined) candidates.push({ resource: bucket, applies: "yes", verdicts: judgePolicy(bucket, bucket) });
       return metByAny(bucket, candidates, "no bucket policy denies requests without TLS (aws:SecureTransport false)");
     });
   },
