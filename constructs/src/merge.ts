@@ -26,7 +26,7 @@ export type WeakeningChecks<P> = {
   readonly [K in keyof P]?: Weakening<NonNullable<P[K]>> | (NonNullable<P[K]> extends readonly unknown[] ? never : NonNullable<P[K]> extends object ? WeakeningChecks<NonNullable<P[K]>> : never);
 };
 
-/** What a user may pass: any prop, at any depth of nested config objects, may be left out. Arrays are all or nothing. */
+/** What a construct enforces: any prop, at any depth of nested config objects, may be left out. Arrays are all or nothing. */
 export type DeepPartial<T> = T extends readonly unknown[] ? T : T extends (...args: never[]) => unknown ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
 
 /**
