@@ -44,8 +44,8 @@ describe("resourcesFromPlan", () => {
       ["module.db.aws_security_group.db", "aws_security_group", "db"],
     ]);
     expect(plan.resources.every((each) => each.engine === "terraform")).toBe(true);
-    // The plan's configuration section carries no lifecycle settings.
-    expect(plan.resources.every((each) => each.options.preventDestroy === undefined)).toBe(true);
+    // The plan's configuration section carries no lifecycle settings: prevent_destroy is unknown, not off.
+    expect(plan.resources.every((each) => each.options.preventDestroy === UNKNOWN)).toBe(true);
   });
 
   it("reads after values with UNKNOWN where after_unknown says so, also for attributes after leaves out", () => {

@@ -1,4 +1,5 @@
-import { resourceRule, violation } from "../../rule";
+import { isUnknown } from "../../../model/resource";
+import { resourceRule, undecided, violation } from "../../rule";
 
 export default resourceRule({
   id: "PR-OPS-004",
@@ -33,6 +34,7 @@ export default resourceRule({
   config: {},
   check(resource) {
     if (resource.options.protect === true || resource.options.preventDestroy === true) return [];
+    if (isUnknown(resource.options.preventDestroy)) return [undecided("", "a plan does not record lifecycle settings, so whether prevent_destroy is on is unknown")];
     return [violation("", "this resource holds data but is not protected from destroy (Pulumi protect, Terraform prevent_destroy)")];
   },
   examples: {

@@ -27,7 +27,9 @@ export default resourceRule({
   config: {},
   check(resource) {
     return unlessSet(resource, "certificate_authority_arn", "a private certificate is issued by its CA without validation", () => {
-      const imported = valueAt(resource.props, "domain_name") === undefined && valueAt(resource.props, "certificate_body") !== undefined;
+      // A certificate body is only ever given to import a certificate (a plan leaves the domain name unknown then).
+      const body = valueAt(resource.props, "certificate_body");
+      const imported = body !== undefined && body !== null;
       if (imported) return notApplicable("an imported certificate is not validated by ACM");
       return expectValue(
         resource,
