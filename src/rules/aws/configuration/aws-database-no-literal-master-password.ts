@@ -21,8 +21,12 @@ export default resourceRule({
     "DocumentDB clusters) is stored in the Terraform state or Pulumi checkpoint and cannot rotate without a code " +
     "change. A Pulumi secret is encrypted in the checkpoint but is still a literal there and in the provider's " +
     "state, so it is reported too. Compliant: `manage_master_user_password = true` (Redshift: " +
-    "`manage_master_password`), a secret-store reference, or a write-only `*_wo` argument fed from a secret " +
-    "(a write-only argument written as a plain literal in the program is still a password in source code).",
+    "`manage_master_password`), a secret-store reference, or a write-only `*_wo` argument fed from a secret, such " +
+    "as a sensitive variable set at apply (a write-only argument written as a plain literal in the program is still " +
+    "a password in source code). A stored password known only at apply (`random_password.<name>.result`, a data " +
+    "source's secret, a variable without a default) is undecided: it is not a literal in the code, so not what this " +
+    "rule reports, but it is still kept in state, so not compliant either; `manage_master_user_password` or a " +
+    "write-only argument settles it.",
   remediation:
     "Remove the password and set `manage_master_user_password = true` (Pulumi: `manageMasterUserPassword: true`; " +
     "Redshift: `manage_master_password` / `manageMasterPassword`), then read the generated secret " +
@@ -42,12 +46,12 @@ export default resourceRule({
     const stored = valueAt(resource.props, properties.stored);
     if (isUnknown(stored)) verdicts.push(undecided(properties.stored));
     else if (isLiteralSecret(stored)) verdicts.push(violation(properties.stored, `${properties.stored} is a literal master password, kept in state`));
+    // A write-only value marked secret came from a secret (a sensitive variable, config, a secret store), even while
+    // it is unknown; an unmarked literal was typed in.
+    if (isSecretPath(resource, properties.writeOnly)) return verdicts;
     const writeOnly = valueAt(resource.props, properties.writeOnly);
     if (isUnknown(writeOnly)) verdicts.push(undecided(properties.writeOnly));
-    // A write-only value marked secret came from a secret (config, a secret store); an unmarked one was typed in.
-    else if (isLiteralSecret(writeOnly) && !isSecretPath(resource, properties.writeOnly)) {
-      verdicts.push(violation(properties.writeOnly, `${properties.writeOnly} is a master password written in source code`));
-    }
+    else if (isLiteralSecret(writeOnly)) verdicts.push(violation(properties.writeOnly, `${properties.writeOnly} is a master password written in source code`));
     return verdicts;
   },
   examples: {
