@@ -23,19 +23,15 @@ const section = (checklist: string) => checklist.split(".")[0];
 
 /**
  * "Could not be evaluated" findings that come from rules, not from the example: the example writes the idiomatic
- * reference (`deadLetterTargetArn = aws_sqs_queue.dead_letter.arn`, a KMS key's ID, a data source's ARN in another
- * statement of the bucket policy), which the evaluator knows is set, and these rules still read the whole value as
- * unknown. Each entry is `<rule> <address> <path>`; delete it when its rule decides. Nothing else may be reported.
+ * reference (`deadLetterTargetArn = aws_sqs_queue.dead_letter.arn`, a data source's ARN in another statement of the
+ * bucket policy), which the evaluator knows is set, and these rules still read the whole document as unknown. Each
+ * entry is `<rule> <address> <path>`; delete it once its rule decides. Nothing else may be reported.
  */
 const KNOWN_RULE_PROBLEMS = [
   // PR-RES-004 reads the redrive policy as unknown when deadLetterTargetArn is a reference, though only its presence matters.
   "PR-RES-004 module.jobs.aws_sqs_queue.this redrive_policy",
   // PR-SEC-008 reads the whole policy as unknown when any statement holds a reference, though a known Deny settles it.
   "PR-SEC-008 aws_s3_bucket_policy.alb_logs policy",
-  // PR-SEC-013 reads a KMS key reference as unknown (its fix, which accepts a surely-set key, is in progress).
-  "PR-SEC-013 aws_sqs_queue.rotator_dlq kms_master_key_id",
-  "PR-SEC-013 module.jobs.aws_sqs_queue.dead_letter kms_master_key_id",
-  "PR-SEC-013 module.jobs.aws_sqs_queue.this kms_master_key_id",
 ];
 const isKnownRuleProblem = (finding: Finding) =>
   finding.outcome === "undecided" && KNOWN_RULE_PROBLEMS.includes(`${finding.ruleId} ${finding.resource.address} ${finding.path}`);
