@@ -2,6 +2,9 @@ import { isUnknown, valueAt } from "../../../model/resource";
 import { block, isTrue, join } from "../../read";
 import { resourceRule, undecided, violation } from "../../rule";
 
+/** CloudFront security policy names that start at TLS 1.2 or later (`TLSv1.2_2018`, `TLSv1.3_2025`). */
+const TLS12_OR_LATER = /^TLSv1\.[2-9]/;
+
 export default resourceRule({
   id: "PR-SEC-006",
   slug: "aws-cloudfront-minimum-tls12",
@@ -11,7 +14,9 @@ export default resourceRule({
   description:
     "A distribution's security policy sets the oldest TLS version viewers may use. Without one, CloudFront uses " +
     "TLSv1, and with the default *.cloudfront.net certificate it always uses TLSv1 whatever you ask for; TLS 1.0 " +
-    "and 1.1 are deprecated (RFC 8996). Serve your own domain with an ACM certificate and a TLS 1.2+ policy.",
+    "and 1.1 are deprecated (RFC 8996). Serve your own domain with an ACM certificate and a TLS 1.2+ policy. " +
+    "`TLSv1.2_2018` starts at TLS 1.2 but still accepts RSA key exchange ciphers, without forward secrecy, so it is " +
+    "not allowed by default.",
   remediation:
     "Use an ACM certificate in us-east-1 and set `viewer_certificate { acm_certificate_arn = ..., ssl_support_method " +
     "= \"sni-only\", minimum_protocol_version = \"TLSv1.2_2021\" }` (Pulumi: `viewerCertificate: { acmCertificateArn, " +
@@ -44,7 +49,11 @@ export default resourceRule({
     const version = valueAt(certificate.value, "minimum_protocol_version");
     if (isUnknown(version)) return [undecided(versionPath)];
     if (version === undefined || version === null || version === "") return [violation(versionPath, "minimum_protocol_version is not set, so CloudFront uses TLSv1")];
-    return config.allowedVersions.includes(version as string) ? [] : [violation(versionPath, "minimum_protocol_version allows TLS versions older than 1.2")];
+    if (config.allowedVersions.includes(version as string)) return [];
+    // TLSv1.2_2018 and the like start at TLS 1.2 but keep older ciphers: saying they allow TLS 1.0 would be wrong.
+    return typeof version === "string" && TLS12_OR_LATER.test(version)
+      ? [violation(versionPath, "minimum_protocol_version starts at TLS 1.2 but is not in allowedVersions: older TLS 1.2 policies (TLSv1.2_2018) still accept ciphers without forward secrecy")]
+      : [violation(versionPath, "minimum_protocol_version allows TLS versions older than 1.2")];
   },
   examples: {
     pulumi: {
