@@ -26,9 +26,9 @@ describe("SecureBucket", () => {
     expect(summaryOf(checkConstruct((stack) => new SecureBucket(stack, "bucket", { bucketName: "prodready-assets" })))).toEqual(CLEAN);
   });
 
-  // Checker gap, reported: with a name Terraform generates, the policy's Resource (the bucket's ARN) is unknown until
-  // apply, and PR-SEC-008 then calls the whole policy undecided although it never reads Resource. When the rule is
-  // fixed this test fails: replace it with the CLEAN expectation above, without a name.
+  // Checker gap, reported: with a name Terraform generates, PR-SEC-008 accepts only a wildcard Resource as covering
+  // the bucket, not a reference to the ARN of the very bucket the policy is attached to. When the rule is fixed this
+  // test fails: replace it with the CLEAN expectation above, without a name.
   test("with its defaults alone: the only finding is PR-SEC-008 undecided on the policy", () => {
     expect(summaryOf(checkConstruct((stack) => new SecureBucket(stack, "bucket")))).toEqual({
       ...CLEAN,
