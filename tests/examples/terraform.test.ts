@@ -21,25 +21,10 @@ const check = (path: string, profile: ProfileName): CheckResult => checkPaths({ 
 const describeFinding = (finding: Finding) => `${finding.ruleId} ${finding.resource.address} ${finding.path}: ${finding.message}`;
 const section = (checklist: string) => checklist.split(".")[0];
 
-/**
- * "Could not be evaluated" findings that come from rules, not from the example: the example writes the idiomatic
- * reference (`deadLetterTargetArn = aws_sqs_queue.dead_letter.arn`, a data source's ARN in another statement of the
- * bucket policy), which the evaluator knows is set, and these rules still read the whole document as unknown. Each
- * entry is `<rule> <address> <path>`; delete it once its rule decides. Nothing else may be reported.
- */
-const KNOWN_RULE_PROBLEMS = [
-  // PR-RES-004 reads the redrive policy as unknown when deadLetterTargetArn is a reference, though only its presence matters.
-  "PR-RES-004 module.jobs.aws_sqs_queue.this redrive_policy",
-  // PR-SEC-008 reads the whole policy as unknown when any statement holds a reference, though a known Deny settles it.
-  "PR-SEC-008 aws_s3_bucket_policy.alb_logs policy",
-];
-const isKnownRuleProblem = (finding: Finding) =>
-  finding.outcome === "undecided" && KNOWN_RULE_PROBLEMS.includes(`${finding.ruleId} ${finding.resource.address} ${finding.path}`);
-
 describe("the Terraform service example", () => {
   test.each(["service", "platform"] as const)("has zero findings and no diagnostics under the %s profile with the whole catalogue", (profile) => {
     const result = check(SERVICE, profile);
-    expect(result.report.findings.filter((finding) => !isKnownRuleProblem(finding)).map(describeFinding)).toEqual([]);
+    expect(result.report.findings.map(describeFinding)).toEqual([]);
     expect(result.report.diagnostics).toEqual([]);
     expect(result.report.summary.suppressed).toBe(0);
     expect(result.exitCode).toBe(0);
