@@ -199,13 +199,15 @@ export function metByAny(target: Resource, candidates: readonly Candidate[], mis
 }
 
 /**
- * An ECS task definition's containers, from `container_definitions` (a JSON string in both engines). Anything
- * that is not a list of objects reads as no containers; unknown anywhere inside stays unknown.
+ * An ECS task definition's containers, from `container_definitions` (a JSON string, or `jsonencode`'s structure).
+ * Anything that is not a list of objects reads as no containers. An unknown list or container is unknown; unknown
+ * settings inside a container stay in place, for the rule that reads them to judge.
  */
 export function containerDefinitions(resource: Resource): Record<string, unknown>[] | Unknown {
   const parsed = parseJsonProperty(valueAt(resource.props, "container_definitions"));
-  if (containsUnknown(parsed)) return UNKNOWN;
+  if (isUnknown(parsed)) return UNKNOWN;
   if (!Array.isArray(parsed)) return [];
+  if (parsed.some(isUnknown)) return UNKNOWN;
   return parsed.filter((container): container is Record<string, unknown> => container !== null && typeof container === "object" && !Array.isArray(container));
 }
 

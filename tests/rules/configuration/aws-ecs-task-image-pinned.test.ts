@@ -1,6 +1,6 @@
 import { fromPulumi } from "../../../src/adapters/pulumi";
 import { runRule } from "../../../src/engine/evaluate";
-import { UNKNOWN } from "../../../src/model/resource";
+import { UNKNOWN, UNKNOWN_PRESENT } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/configuration/aws-ecs-task-image-pinned";
 import { configDefaults } from "../../../src/rules/rule";
 
@@ -14,6 +14,14 @@ function messages(containerDefinitions: unknown, config: Record<string, unknown>
 const images = (...list: string[]) => JSON.stringify(list.map((image, index) => ({ name: `c${index}`, image })));
 
 describe("aws-ecs-task-image-pinned", () => {
+  test("an image built around a value known only after deployment is undecided, never a violation; its neighbours are judged", () => {
+    expect(messages([{ name: "web", image: UNKNOWN_PRESENT }])).toEqual(["undecided: container 0 image is unknown until deployment"]);
+    expect(messages([{ name: "web", image: UNKNOWN_PRESENT }, { name: "proxy", image: "nginx:latest", environment: UNKNOWN }])).toEqual([
+      "undecided: container 0 image is unknown until deployment",
+      "violation: container 1 image uses a floating tag",
+    ]);
+  });
+
   test("a registry port is not a tag", () => {
     expect(messages(images("registry.local:5000/web"))).toEqual(["violation: container 0 image has no tag, so it pulls latest"]);
   });

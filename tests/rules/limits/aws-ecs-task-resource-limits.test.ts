@@ -1,5 +1,5 @@
 import type { PulumiResource } from "../../../src/adapters/pulumi";
-import { UNKNOWN } from "../../../src/model/resource";
+import { UNKNOWN, UNKNOWN_PRESENT } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/limits/aws-ecs-task-resource-limits";
 import { check } from "../operations/check";
 
@@ -14,6 +14,14 @@ const task = (props: Record<string, unknown>): PulumiResource => ({
 describe("aws-ecs-task-resource-limits", () => {
   test("task-level memory caps containers that set none", () => {
     expect(check(rule, [task({ requiresCompatibilities: ["EC2"], memory: "2048" })]).verdicts).toEqual([]);
+  });
+
+  test("each container's memory decides for it, whatever else of the definition is unknown", () => {
+    const containers = (memory: unknown) => [{ name: "worker", image: UNKNOWN_PRESENT, memory }];
+    expect(check(rule, [task({ requiresCompatibilities: ["EC2"], containerDefinitions: containers(512) })]).verdicts).toEqual([]);
+    expect(check(rule, [task({ requiresCompatibilities: ["EC2"], containerDefinitions: containers(UNKNOWN) })]).verdicts).toMatchObject([
+      { outcome: "undecided", path: "container_definitions" },
+    ]);
   });
 
   test("Fargate sizes written as strings with units count", () => {

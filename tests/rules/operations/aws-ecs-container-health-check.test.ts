@@ -1,5 +1,5 @@
 import type { PulumiResource } from "../../../src/adapters/pulumi";
-import { UNKNOWN } from "../../../src/model/resource";
+import { UNKNOWN, UNKNOWN_PRESENT } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/operations/aws-ecs-container-health-check";
 import { check } from "./check";
 
@@ -13,6 +13,19 @@ describe("aws-ecs-container-health-check", () => {
   test('a command of ["NONE"] switches the health check off', () => {
     const containers = JSON.stringify([{ name: "api", image: "example/api:1.0.0", healthCheck: { command: ["NONE"] } }]);
     expect(check(rule, [task(containers)]).verdicts).toMatchObject([{ outcome: "violation", path: "container_definitions" }]);
+  });
+
+  test("a structured definition (jsonencode) is decided on its known parts", () => {
+    const checked = { name: "api", image: UNKNOWN_PRESENT, healthCheck: { command: ["CMD-SHELL", UNKNOWN_PRESENT] } };
+    expect(check(rule, [task([checked])]).verdicts).toEqual([]);
+    expect(check(rule, [task([checked, { name: "worker", image: UNKNOWN_PRESENT }])]).verdicts).toMatchObject([{ outcome: "violation", path: "container_definitions" }]);
+  });
+
+  test("a health check, or whether the container is essential, unknown until deployment is undecided", () => {
+    expect(check(rule, [task([{ name: "api", healthCheck: UNKNOWN }])]).verdicts).toMatchObject([{ outcome: "undecided", path: "container_definitions" }]);
+    expect(check(rule, [task([{ name: "api", healthCheck: { command: [UNKNOWN] } }])]).verdicts).toMatchObject([{ outcome: "undecided" }]);
+    expect(check(rule, [task([{ name: "sidecar", essential: UNKNOWN }])]).verdicts).toMatchObject([{ outcome: "undecided" }]);
+    expect(check(rule, [task([{ name: "sidecar", essential: UNKNOWN, healthCheck: { command: ["CMD", "/bin/health"] } }])]).verdicts).toEqual([]);
   });
 
   test('containers marked "essential": "false" are not checked', () => {

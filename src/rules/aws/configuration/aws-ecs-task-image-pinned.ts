@@ -60,6 +60,12 @@ export default resourceRule({
     const verdicts: Verdict[] = [];
     containers.forEach((container, index) => {
       const image = container.image;
+      // An image built around a value known only after apply ("${aws_ecr_repository.app.repository_url}:1.4.2") has
+      // lost its tag to the unknown: it may be pinned or not.
+      if (isUnknown(image)) {
+        verdicts.push(undecided("container_definitions", `container ${index} image is unknown until deployment`));
+        return;
+      }
       if (typeof image !== "string" || image.trim() === "" || DIGEST.test(image.trim())) return;
       const tag = tagOf(image.trim());
       if (tag === undefined || tag === "") {

@@ -30,14 +30,21 @@ export default resourceRule({
     const verdicts: Verdict[] = [];
     containers.forEach((container, index) => {
       const environment = items(container, "environment");
-      if (isUnknown(environment)) return;
-      for (const { value: variable } of environment) {
-        if (variable === null || typeof variable !== "object") continue;
+      let open = isUnknown(environment);
+      for (const { value: variable } of isUnknown(environment) ? [] : environment) {
+        if (variable === null || typeof variable !== "object") {
+          open ||= isUnknown(variable);
+          continue;
+        }
         const { name, value } = variable as Record<string, unknown>;
         if (typeof name === "string" && isSecretName(name) && isLiteralSecret(value)) {
           verdicts.push(violation("container_definitions", `container ${index} sets environment variable ${name} to a plaintext secret`));
         }
+        // An unknown value under a credential's name may be a secret's ARN or a plaintext secret; an unknown name
+        // over a plaintext value may be a credential's.
+        open ||= (isUnknown(name) && isLiteralSecret(value)) || (typeof name === "string" && isSecretName(name) && isUnknown(value));
       }
+      if (open) verdicts.push(undecided("container_definitions", `an environment variable of container ${index} is unknown until deployment`));
     });
     return verdicts;
   },

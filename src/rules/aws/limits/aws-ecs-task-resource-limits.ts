@@ -59,8 +59,10 @@ export default resourceRule({
     const taskMemory = valueAt(resource.props, "memory");
     if (fargate === true || isAmount(taskMemory)) return verdicts;
     if (isUnknown(taskMemory)) return isUnknown(fargate) ? verdicts : [...verdicts, undecided("memory")];
-    const problemOf = (container: Container): string | undefined =>
-      isAmount(container.memory) ? undefined : "has no hard memory limit and the task sets no task-level memory";
+    const problemOf = (container: Container): string | Unknown | undefined => {
+      if (isUnknown(container.memory)) return UNKNOWN;
+      return isAmount(container.memory) ? undefined : "has no hard memory limit and the task sets no task-level memory";
+    };
     return [...verdicts, ...checkContainers(resource, problemOf)];
   },
   examples: {

@@ -1,9 +1,11 @@
+import { isUnknown, UNKNOWN, valueAt, type Unknown } from "../../../model/resource";
 import { checkContainers, isEssential, type Container } from "../../containers";
 import { resourceRule } from "../../rule";
 
-function healthCheckProblem(container: Container): string | undefined {
-  const healthCheck = container.healthCheck;
-  const command = healthCheck !== null && typeof healthCheck === "object" ? (healthCheck as Record<string, unknown>).command : undefined;
+function healthCheckProblem(container: Container): string | Unknown | undefined {
+  const command = valueAt(container, "healthCheck.command");
+  // What the check runs may be unknown; whether there is one, and whether it is ["NONE"], may not.
+  if (isUnknown(command) || (Array.isArray(command) && isUnknown(command[0]))) return UNKNOWN;
   // ["NONE"] switches off the image's own HEALTHCHECK.
   if (!Array.isArray(command) || command.length === 0 || command[0] === "NONE") return "is essential but has no healthCheck command";
   return undefined;

@@ -1,12 +1,14 @@
+import { isUnknown, UNKNOWN, valueAt, type Unknown } from "../../../model/resource";
 import { checkContainers, type Container } from "../../containers";
 import { resourceRule } from "../../rule";
 
 /** Drivers that discard logs or keep them on the host, where they die with the task. */
 const LOCAL_DRIVERS = new Set(["none", "json-file", "local"]);
 
-function loggingProblem(container: Container): string | undefined {
-  const configuration = container.logConfiguration;
-  const driver = configuration !== null && typeof configuration === "object" ? (configuration as Record<string, unknown>).logDriver : undefined;
+function loggingProblem(container: Container): string | Unknown | undefined {
+  // Only the driver decides: options such as the log group's name may be unknown until deployment.
+  const driver = valueAt(container, "logConfiguration.logDriver");
+  if (isUnknown(driver)) return UNKNOWN;
   if (typeof driver !== "string" || driver.trim() === "") return "has no logConfiguration with a logDriver";
   return LOCAL_DRIVERS.has(driver) ? "uses a log driver that discards its logs or keeps them on the host" : undefined;
 }

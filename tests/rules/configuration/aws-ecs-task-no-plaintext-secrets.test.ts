@@ -1,0 +1,24 @@
+import { fromPulumi } from "../../../src/adapters/pulumi";
+import { runRule } from "../../../src/engine/evaluate";
+import { UNKNOWN, UNKNOWN_PRESENT } from "../../../src/model/resource";
+import rule from "../../../src/rules/aws/configuration/aws-ecs-task-no-plaintext-secrets";
+
+function outcomes(environment: unknown): string[] {
+  const containerDefinitions = [{ name: "api", image: UNKNOWN_PRESENT, environment, secrets: [{ name: "TOKEN", valueFrom: UNKNOWN_PRESENT }] }];
+  const run = runRule(rule, fromPulumi({ type: "aws:ecs/taskDefinition:TaskDefinition", name: "task", props: { containerDefinitions } }), {});
+  return run.applicable ? run.judgements.map((j) => j.outcome) : [];
+}
+
+describe("aws-ecs-task-no-plaintext-secrets", () => {
+  test("a structured definition (jsonencode) is decided on its environment, whatever else is unknown", () => {
+    expect(outcomes([{ name: "LOG_LEVEL", value: "info" }, { name: "QUEUE_URL", value: UNKNOWN_PRESENT }])).toEqual([]);
+    expect(outcomes([{ name: "DB_PASSWORD", value: "hunter2-prod" }])).toEqual(["violation"]);
+  });
+
+  test("an unknown environment, or an unknown value under a credential's name, is undecided", () => {
+    expect(outcomes(UNKNOWN)).toEqual(["undecided"]);
+    expect(outcomes([UNKNOWN])).toEqual(["undecided"]);
+    expect(outcomes([{ name: "SESSION_SECRET", value: UNKNOWN }])).toEqual(["undecided"]);
+    expect(outcomes([{ name: UNKNOWN, value: "hunter2-prod" }])).toEqual(["undecided"]);
+  });
+});
