@@ -58,6 +58,13 @@ describe("aws-acm-certificate-expiry-alarm", () => {
     expect(judged([cert, other, watching([cert.address, other.address])])).toEqual(["undecided cert", "undecided other"]);
   });
 
+  test("an expiry event pattern kept as a structure (jsonencode) is read on its source and detail type", () => {
+    const eventRule = (eventPattern: unknown) => ({ type: "aws:cloudwatch/eventRule:EventRule", name: "acm", props: { eventPattern } });
+    const expiry = { source: ["aws.acm"], "detail-type": ["ACM Certificate Approaching Expiration"], account: [UNKNOWN_PRESENT] };
+    expect(outcomes([certificate(), eventRule(expiry)])).toEqual([]);
+    expect(outcomes([certificate(), eventRule({ ...expiry, "detail-type": [UNKNOWN] })])).toEqual(["undecided"]);
+  });
+
   test("an EventBridge rule on other ACM events does not watch expiry", () => {
     const rule = { type: "aws:cloudwatch/eventRule:EventRule", name: "acm", props: { eventPattern: JSON.stringify({ source: "aws.acm", "detail-type": ["ACM Certificate Expired"] }) } };
     expect(outcomes([certificate(), rule])).toEqual(["violation"]);

@@ -11,12 +11,16 @@ function asList(value: unknown): unknown[] {
   return Array.isArray(value) ? value : value === undefined ? [] : [value];
 }
 
-/** An EventBridge rule on ACM's expiry event watches every certificate of the account and region. */
+/**
+ * An EventBridge rule on ACM's expiry event watches every certificate of the account and region. Only the source
+ * and detail type decide: other parts of a `jsonencode` pattern may be unknown until deployment.
+ */
 function expiryEventRule(rule: Resource): Reference {
   const pattern = parseJsonProperty(valueAt(rule.props, "event_pattern"));
-  if (containsUnknown(pattern)) return "unknown";
+  if (isUnknown(pattern)) return "unknown";
   if (pattern === null || typeof pattern !== "object") return "no";
   const { source, "detail-type": detailType } = pattern as Record<string, unknown>;
+  if (containsUnknown(source) || containsUnknown(detailType)) return "unknown";
   if (!asList(source).includes("aws.acm")) return "no";
   return detailType === undefined || asList(detailType).includes(EXPIRY_EVENT) ? "yes" : "no";
 }
