@@ -4,7 +4,7 @@
  * query's) carries the dimension CloudWatch uses for that kind of resource, with a value that names it.
  */
 import { isUnknown, valueAt, type Resource } from "../model/resource";
-import { attachedTo, items, join, metByAny, strongest, type Reference } from "./read";
+import { attachedTo, isFalse, items, join, metByAny, strongest, type Reference } from "./read";
 import { undecided, violation, type Verdict } from "./rule";
 
 export const METRIC_ALARM = "aws_cloudwatch_metric_alarm";
@@ -58,7 +58,7 @@ export function alarmWatches(alarm: Resource, target: AlarmTarget, resource: Res
 export function alarmNotifies(alarm: Resource): Verdict[] {
   const enabled = alarm.props.actions_enabled;
   if (isUnknown(enabled)) return [undecided("actions_enabled")];
-  if (enabled === false || enabled === "false") return [violation("actions_enabled", "the alarm's actions are disabled")];
+  if (isFalse(enabled)) return [violation("actions_enabled", "the alarm's actions are disabled")];
   const actions = items(alarm.props, "alarm_actions");
   if (isUnknown(actions)) return [undecided("alarm_actions")];
   return actions.length > 0 ? [] : [violation("alarm_actions", "the alarm notifies no one: alarm_actions is empty")];

@@ -3,7 +3,7 @@
  * Containers are named by position: their names are the user's strings.
  */
 import { isUnknown, type Resource, type Unknown } from "../model/resource";
-import { containerDefinitions, type Reference } from "./read";
+import { containerDefinitions, isFalse, type Reference } from "./read";
 import { undecided, violation, type Verdict } from "./rule";
 
 export const CONTAINER_DEFINITIONS = "container_definitions";
@@ -13,7 +13,7 @@ export type Container = Record<string, unknown>;
 /** ECS treats a container as essential unless it says `"essential": false`. */
 export function isEssential(container: Container): Reference {
   if (isUnknown(container.essential)) return "unknown";
-  return container.essential !== false && container.essential !== "false" ? "yes" : "no";
+  return isFalse(container.essential) ? "no" : "yes";
 }
 
 /**

@@ -59,6 +59,11 @@ export function isTrue(value: unknown): boolean {
   return value === true || value === "true";
 }
 
+/** `false`, or the string Terraform and JSON inputs use for it. */
+export function isFalse(value: unknown): boolean {
+  return value === false || value === "false";
+}
+
 export function expectTrue(resource: Resource, path: PropertyPath, message: string): Verdict[] {
   return expectValue(resource, path, isTrue, message);
 }

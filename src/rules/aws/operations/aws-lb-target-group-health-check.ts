@@ -1,5 +1,5 @@
 import { isUnknown, valueAt } from "../../../model/resource";
-import { block, isSet, join, presence } from "../../read";
+import { block, isFalse, isSet, join, presence } from "../../read";
 import { notApplicable, resourceRule, undecided, violation, type Verdict } from "../../rule";
 
 const HTTP_PROTOCOLS = new Set(["HTTP", "HTTPS"]);
@@ -40,7 +40,7 @@ export default resourceRule({
     const enabledPath = join(healthCheckPath, "enabled");
     const enabled = valueAt(healthCheck?.value, "enabled");
     if (isUnknown(enabled)) verdicts.push(undecided(enabledPath));
-    else if (enabled === false || enabled === "false") verdicts.push(fault(enabledPath, "health checks are disabled"));
+    else if (isFalse(enabled)) verdicts.push(fault(enabledPath, "health checks are disabled"));
     // The health check speaks the target group's protocol unless it names its own.
     const ownProtocol = valueAt(healthCheck?.value, "protocol");
     const protocol = isSet(ownProtocol) ? ownProtocol : valueAt(resource.props, "protocol");

@@ -1,5 +1,5 @@
 import { isUnknown, valueAt, type Resource } from "../../../model/resource";
-import { attachedTo, presence, strongest, verdictsFor, type Reference } from "../../read";
+import { attachedTo, isFalse, presence, strongest, verdictsFor, type Reference } from "../../read";
 import { notApplicable, stackRule, type Verdict } from "../../rule";
 
 const SECRET_IDENTIFIERS = ["arn", "id", "name"];
@@ -15,7 +15,7 @@ function inlineRotation(secret: Resource): Reference {
  */
 function rotates(rotation: Resource, secret: Resource, secrets: readonly Resource[]): Reference {
   const enabled = valueAt(rotation.props, "rotation_enabled");
-  if (enabled === false || enabled === "false") return "no";
+  if (isFalse(enabled)) return "no";
   const target = attachedTo(valueAt(rotation.props, "secret_id"), rotation, secret, secrets, SECRET_IDENTIFIERS);
   return target === "yes" && isUnknown(enabled) ? "unknown" : target;
 }

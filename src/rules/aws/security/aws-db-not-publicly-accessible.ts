@@ -1,4 +1,4 @@
-import { expectValue, isTrue } from "../../read";
+import { expectValue, isFalse, isTrue } from "../../read";
 import { resourceRule } from "../../rule";
 
 export default resourceRule({
@@ -29,7 +29,7 @@ export default resourceRule({
       return expectValue(
         resource,
         "publicly_accessible",
-        (value) => value === false || value === "false",
+        isFalse,
         "publicly_accessible is not set to false; AWS provider versions before 6.0 (Pulumi AWS before 7.0) make Redshift clusters public by default",
       );
     }

@@ -1,5 +1,5 @@
 import { isUnknown, valueAt, type Resource } from "../../../model/resource";
-import { block, expectTrue, items, join, strongest, type Reference } from "../../read";
+import { block, expectTrue, isFalse, items, join, strongest, type Reference } from "../../read";
 import { notApplicable, stackRule, undecided, violation, type Verdict } from "../../rule";
 
 const NOT_ENCRYPTED = "the volume is not encrypted";
@@ -12,7 +12,7 @@ function encryptedByDefault(resources: readonly Resource[]): Reference {
       .map((resource): Reference => {
         const enabled = valueAt(resource.props, "enabled");
         if (isUnknown(enabled)) return "unknown";
-        return enabled === false || enabled === "false" ? "no" : "yes";
+        return isFalse(enabled) ? "no" : "yes";
       }),
   );
 }

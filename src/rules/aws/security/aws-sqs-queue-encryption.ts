@@ -1,5 +1,5 @@
 import { isUnknown, valueAt } from "../../../model/resource";
-import { expectSet, presence } from "../../read";
+import { expectSet, isFalse, presence } from "../../read";
 import { resourceRule, undecided, violation } from "../../rule";
 
 const KEY = "kms_master_key_id";
@@ -34,7 +34,7 @@ export default resourceRule({
     // Without a KMS key, SSE-SQS encrypts the queue unless it is turned off.
     const managed = valueAt(resource.props, "sqs_managed_sse_enabled");
     if (isUnknown(managed)) return [undecided("sqs_managed_sse_enabled")];
-    if (managed !== false && managed !== "false") return [];
+    if (!isFalse(managed)) return [];
     return key === "unknown" ? [undecided(KEY)] : [violation("sqs_managed_sse_enabled", "SSE-SQS is turned off and no KMS key is set")];
   },
   examples: {
