@@ -1,0 +1,180 @@
+/**
+ * Every rule, fed random and adversarial property bags shaped like its own examples, through the Pulumi adapter
+ * and directly on the model: no rule throws, and no violation rests on an unknown value.
+ */
+import fc from "fast-check";
+import { fromPulumi } from "../../src/adapters/pulumi";
+import { evaluate } from "../../src/engine/evaluate";
+import { resolveSettings } from "../../src/engine/settings";
+import { UNKNOWN, isUnknown, type Resource } from "../../src/model/resource";
+import { catalogue } from "../../src/rules/catalogue";
+import {
+  addedViolations,
+  describeFindings,
+  fuzzParameters,
+  fuzzTimeout,
+  PULUMI_PROTOTYPE_KEYS,
+  wireSecret,
+  ruleErrors,
+  settingsFor,
+  stackArb,
+  stackAsModel,
+  stackThroughPulumi,
+  unknownify,
+  violationsOnUnknowns,
+  type Stack,
+} from "../support/fuzz";
+
+/** Runs per rule and property by default (FUZZ_RUNS overrides): 50 rules × 4 properties × 10 runs take a few seconds. */
+const RUNS = 10;
+const TIMEOUT = fuzzTimeout(RUNS, 20);
+
+function run(stack: Stack, resources: Resource[]) {
+  return evaluate(resources, catalogue, settingsFor(stack.rule, stack.config));
+}
+
+function isPlainObject(value: unknown): boolean {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/**
+ * Props in which every property, present or not, is unknown: objects answer UNKNOWN for any name they lack, every
+ * scalar and list of scalars is UNKNOWN, lists of blocks keep their length. The shapes are the examples' own (see `shapes: "seed"`), so what is
+ * left known is structure a real resource has.
+ */
+function everythingUnknown(value: unknown): unknown {
+  // A list of blocks keeps its blocks; a list of values (or an empty one) is a value like any other.
+  if (Array.isArray(value)) return value.length > 0 && value.every(isPlainObject) ? value.map(everythingUnknown) : UNKNOWN;
+  if (value === null || typeof value !== "object" || isUnknown(value)) return isUnknown(value) ? value : UNKNOWN;
+  const known = Object.fromEntries(Object.entries(value).map(([key, child]) => [key, everythingUnknown(child)]));
+  return new Proxy(known, {
+    get: (target, key, receiver) => {
+      if (typeof key !== "string" || Object.hasOwn(target, key)) return Reflect.get(target, key, receiver);
+      // Object's own methods stay methods: a rule calling one is not reading a property.
+      return key in Object.prototype ? Reflect.get(target, key, receiver) : UNKNOWN;
+    },
+    has: (target, key) => typeof key === "string" || Reflect.has(target, key),
+  });
+}
+
+/**
+ * The stack with more of its values unknown. An unknown reference in a resource with a known dependency list is
+ * taken to name none of the resources it does not depend on (read.ts, `refersTo`), so values made unknown here
+ * come with dependencies that do not contradict what they were: unknown, or on every resource of the stack.
+ */
+function lessKnownStack(stack: Stack, picks: number[][], present: boolean, dependOnAll: boolean): Resource[] {
+  const resources = stackAsModel(stack, (resource) => unknownify(resource.props, picks[stack.resources.indexOf(resource) % picks.length], present));
+  const addresses = resources.map((resource) => resource.address);
+  return resources.map((resource) => {
+    if (resource.dependencies === undefined) return resource;
+    if (dependOnAll) return { ...resource, dependencies: addresses.filter((address) => address !== resource.address) };
+    const { dependencies: _dropped, ...withoutDependencies } = resource;
+    return withoutDependencies;
+  });
+}
+
+describe.each(catalogue.map((rule) => [rule.id, rule] as const))("%s", (_id, rule) => {
+  test(
+    "through the Pulumi adapter: no rule throws, no violation rests on an unknown",
+    () => {
+      fc.assert(
+        fc.property(stackArb(rule, { form: "pulumi", exotic: true, maxMutations: 6, avoidKeys: PULUMI_PROTOTYPE_KEYS }), fc.constantFrom("wire" as const, "listed" as const, "mixed" as const), (stack, secrets) => {
+          const resources = stackThroughPulumi(stack, { secrets, json: false });
+          const findings = run(stack, resources);
+          expect(describeFindings(ruleErrors(findings))).toEqual([]);
+          expect(violationsOnUnknowns(findings, resources)).toEqual([]);
+        }),
+        fuzzParameters(RUNS),
+      );
+    },
+    TIMEOUT,
+  );
+
+  test(
+    "directly on the model (deeper and stranger than an adapter makes it): no rule throws, no violation rests on an unknown",
+    () => {
+      fc.assert(
+        fc.property(stackArb(rule, { form: "canonical", exotic: true, maxMutations: 6 }), (stack) => {
+          const resources = stackAsModel(stack);
+          const findings = run(stack, resources);
+          expect(describeFindings(ruleErrors(findings))).toEqual([]);
+          expect(violationsOnUnknowns(findings, resources)).toEqual([]);
+        }),
+        fuzzParameters(RUNS),
+      );
+    },
+    TIMEOUT,
+  );
+
+  test(
+    "making values unknown never adds a violation: whatever is violated with less known is violated with the values known",
+    () => {
+      const picksArb = fc.array(fc.array(fc.nat(), { minLength: 1, maxLength: 4 }), { minLength: 8, maxLength: 8 });
+      fc.assert(
+        fc.property(stackArb(rule, { form: "canonical", exotic: false, maxMutations: 3 }), picksArb, fc.boolean(), fc.boolean(), (stack, picks, present, dependOnAll) => {
+          const known = run(stack, stackAsModel(stack));
+          const lessKnownResources = lessKnownStack(stack, picks, present, dependOnAll);
+          const lessKnown = run(stack, lessKnownResources);
+          expect(addedViolations(lessKnown, known, lessKnownResources)).toEqual([]);
+        }),
+        fuzzParameters(RUNS),
+      );
+    },
+    TIMEOUT,
+  );
+
+  test(
+    "with every value unknown, no violation rests on a value",
+    () => {
+      fc.assert(
+        fc.property(stackArb(rule, { form: "canonical", exotic: true, maxMutations: 4, shapes: "seed" }), (stack) => {
+          const resources = stackAsModel(stack).map((resource) => ({ ...resource, props: everythingUnknown(resource.props) as Record<string, unknown> }));
+          const findings = run(stack, resources);
+          expect(describeFindings(ruleErrors(findings))).toEqual([]);
+          // A violation of the resource as a whole (path "") rests on its options or existence, never on a value.
+          expect(describeFindings(findings.filter((finding) => finding.outcome === "violation" && finding.path !== ""))).toEqual([]);
+        }),
+        fuzzParameters(RUNS),
+      );
+    },
+    TIMEOUT,
+  );
+});
+
+/** Bugs the properties above found, as minimal cases; flip `test.failing` to `test` once fixed. */
+describe("minimal cases found by fuzzing", () => {
+  // src/adapters/pulumi/properties.ts, canonicalKey: PLURAL_BLOCKS[snake] and KIND_RENAMES[kind][snake] are plain
+  // objects, so the input names `constructor` and `__proto__` map to Object and Object.prototype instead of a name.
+  // A secret under one puts that object into secretPaths, and runRule (src/engine/evaluate.ts) calls secretStrings
+  // outside its try/catch: evaluate() throws TypeError ("path.split is not a function") instead of reporting.
+  // Fixed: remove PULUMI_PROTOTYPE_KEYS' use (tests/support/fuzz.ts) so the properties generate these names again.
+  test.failing("a Pulumi input named `constructor` holding a secret does not crash evaluation, and keeps its name", () => {
+    const topic = fromPulumi({ type: "aws:sns/topic:Topic", name: "alerts", props: { constructor: wireSecret("s3cr3t-value") } });
+    expect(Object.keys(topic.props)).toEqual(["constructor"]);
+    expect(() => evaluate([topic], catalogue, resolveSettings(catalogue, "platform"))).not.toThrow();
+  });
+
+  // src/rules/aws/limits/aws-ecs-task-resource-limits.ts, check: when requires_compatibilities is unknown and the
+  // task sets no memory, the containers without a memory limit are reported as a violation at container_definitions,
+  // yet on Fargate (one of the values it may take) they are not a problem: the task-level cpu and memory are. The
+  // violation rests on the unknown; it should be undecided. (isKnownUnknownBug in tests/support/fuzz.ts lets the
+  // properties pass over it meanwhile.)
+  test.failing("an ECS task whose launch type is unknown gets no container violation that Fargate would not have", () => {
+    const task = (requiresCompatibilities: unknown): Resource => ({
+      kind: "aws_ecs_task_definition",
+      address: "aws_ecs_task_definition.api",
+      name: "api",
+      engine: "terraform",
+      props: { family: "api", requires_compatibilities: requiresCompatibilities, container_definitions: JSON.stringify([{ name: "api", image: "example/api:1.4.2" }]) },
+      options: {},
+      location: {},
+      secretPaths: [],
+    });
+    const violations = (resource: Resource) =>
+      evaluate([resource], catalogue, resolveSettings(catalogue, "platform"))
+        .filter((finding) => finding.ruleId === "PR-LIM-001" && finding.outcome === "violation")
+        .map((finding) => finding.path);
+    expect(violations(task(["FARGATE"]))).toEqual(["cpu", "memory"]);
+    expect(violations(task(UNKNOWN))).toEqual([]);
+  });
+});
