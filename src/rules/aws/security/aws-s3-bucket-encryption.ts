@@ -1,5 +1,5 @@
 import { isUnknown, valueAt, type PropertyPath, type Resource } from "../../../model/resource";
-import { attachedTo, block, expectValue, isSet, items, join, metByAny, type Candidate } from "../../read";
+import { attachedTo, block, expectSet, expectValue, items, join, metByAny, type Candidate } from "../../read";
 import { notApplicable, stackRule, undecided, violation, type Verdict } from "../../rule";
 
 const KMS_ALGORITHMS = ["aws:kms", "aws:kms:dsse"];
@@ -16,7 +16,7 @@ function judgeConfiguration(resource: Resource, path: PropertyPath, requireKms: 
     const algorithmPath = join(join(rule.path, byDefault?.path ?? "apply_server_side_encryption_by_default"), "sse_algorithm");
     return requireKms
       ? expectValue(resource, algorithmPath, (algorithm) => KMS_ALGORITHMS.includes(algorithm as string), "default encryption does not use a KMS key (aws:kms or aws:kms:dsse)")
-      : expectValue(resource, algorithmPath, isSet, "default encryption names no sse_algorithm");
+      : expectSet(resource, algorithmPath, "default encryption names no sse_algorithm");
   });
 }
 
