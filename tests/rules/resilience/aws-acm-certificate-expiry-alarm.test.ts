@@ -73,5 +73,8 @@ describe("aws-acm-certificate-expiry-alarm", () => {
   test("includeAutoRenewed false checks only certificates ACM cannot renew", () => {
     expect(outcomes([certificate()], { includeAutoRenewed: false })).toBe("not applicable");
     expect(outcomes([certificate({ validationMethod: "EMAIL" })], { includeAutoRenewed: false })).toEqual(["violation"]);
+    // A private CA known only after deployment renews; a validation method that may be DNS may too.
+    expect(outcomes([certificate({ validationMethod: undefined, certificateAuthorityArn: UNKNOWN_PRESENT })], { includeAutoRenewed: false })).toBe("not applicable");
+    expect(outcomes([certificate({ validationMethod: UNKNOWN })], { includeAutoRenewed: false })).toEqual(["undecided"]);
   });
 });

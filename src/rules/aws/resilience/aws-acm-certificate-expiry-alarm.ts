@@ -1,5 +1,5 @@
 import { containsUnknown, isUnknown, valueAt, type PropertyPath, type Resource } from "../../../model/resource";
-import { attachedTo, block, items, join, parseJsonProperty, strongest, verdictsFor, type Reference } from "../../read";
+import { attachedTo, block, items, join, parseJsonProperty, presence, strongest, verdictsFor, type Reference } from "../../read";
 import { notApplicable, stackRule, type Verdict } from "../../rule";
 
 const METRIC = "DaysToExpiry";
@@ -54,10 +54,11 @@ function alarmWatches(alarm: Resource, certificate: Resource, certificates: read
 }
 
 /** Certificates ACM renews by itself: DNS-validated or issued by a private CA. */
-function renewsAutomatically(certificate: Resource): boolean {
+function renewsAutomatically(certificate: Resource): Reference {
   const method = valueAt(certificate.props, "validation_method");
-  const authority = valueAt(certificate.props, "certificate_authority_arn");
-  return (typeof method === "string" && method.toUpperCase() === "DNS") || (typeof authority === "string" && authority !== "");
+  if (typeof method === "string" && method.toUpperCase() === "DNS") return "yes";
+  const authority = presence(valueAt(certificate.props, "certificate_authority_arn"));
+  return authority === "no" && isUnknown(method) ? "unknown" : authority;
 }
 
 export default stackRule({
@@ -98,13 +99,16 @@ export default stackRule({
   },
   check(resources, config) {
     const allCertificates = resources.filter((resource) => resource.kind === "aws_acm_certificate");
-    const certificates = allCertificates.filter((certificate) => config.includeAutoRenewed || !renewsAutomatically(certificate));
+    const renewal = (certificate: Resource): Reference => (config.includeAutoRenewed ? "no" : renewsAutomatically(certificate));
+    const certificates = allCertificates.filter((certificate) => renewal(certificate) !== "yes");
     if (certificates.length === 0) return notApplicable("no certificate to watch");
     const eventRules = resources.filter((resource) => resource.kind === "aws_cloudwatch_event_rule").map(expiryEventRule);
     const alarms = resources.filter((resource) => resource.kind === "aws_cloudwatch_metric_alarm");
     const verdicts: Verdict[] = [];
     for (const certificate of certificates) {
-      const answer = strongest([...eventRules, ...alarms.map((alarm) => alarmWatches(alarm, certificate, allCertificates))]);
+      const watched = strongest([...eventRules, ...alarms.map((alarm) => alarmWatches(alarm, certificate, allCertificates))]);
+      // A certificate that may renew by itself, and so may not need an alarm, is only undecided without one.
+      const answer = watched === "no" && renewal(certificate) === "unknown" ? "unknown" : watched;
       verdicts.push(
         ...verdictsFor(answer, certificate.address, "", {
           violation: `no alarm on ${METRIC} or expiry event watches this certificate`,
