@@ -8,3 +8,5 @@ export * from "./alerting";
 export * from "./managed-secret";
 export * from "./network";
 export * from "./secure-bucket";
+export * from "./cloud-init/render";
+export * from "./hardened-vps";
