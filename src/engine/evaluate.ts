@@ -53,11 +53,20 @@ export function runRule(rule: Rule, target: Resource | readonly Resource[], conf
   } catch (error) {
     judgements = [{ outcome: "error", path: "", message: describeFailure(rule, error), address: stack ? "" : seen[0].address }];
   }
-  if (judgements.length > 0) {
-    const secrets = seen.flatMap(secretStrings);
-    if (secrets.length > 0) judgements = judgements.map((judgement) => ({ ...judgement, message: redact(judgement.message, secrets) }));
+  return { applicable: true, judgements: judgements.length > 0 ? redactJudgements(judgements, seen) : judgements };
+}
+
+/** Messages and paths (a path may run through the key of a secret map) without any secret the rule saw. */
+function redactJudgements(judgements: Judgement[], seen: readonly Resource[]): Judgement[] {
+  let secrets: string[];
+  try {
+    secrets = seen.flatMap(secretStrings);
+  } catch {
+    // Secrets that cannot be listed cannot be scrubbed: say nothing rather than risk them.
+    return judgements.map((judgement) => ({ ...judgement, message: "(message withheld: the resource's secrets could not be read)" }));
   }
-  return { applicable: true, judgements };
+  if (secrets.length === 0) return judgements;
+  return judgements.map((judgement) => ({ ...judgement, path: redact(judgement.path, secrets), message: redact(judgement.message, secrets) }));
 }
 
 export function appliesTo(rule: Rule, resource: Resource): boolean {

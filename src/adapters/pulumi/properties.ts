@@ -89,7 +89,10 @@ const MAX_DEPTH = 48;
 
 export function canonicalKey(kind: string, key: string): string {
   const snake = snakeCase(key);
-  return KIND_RENAMES[kind]?.[snake] ?? PLURAL_BLOCKS[snake] ?? snake;
+  // Own properties only: an input named `constructor` is a name, not Object.prototype's.
+  const renames = Object.hasOwn(KIND_RENAMES, kind) ? KIND_RENAMES[kind] : undefined;
+  if (renames && Object.hasOwn(renames, snake)) return renames[snake];
+  return Object.hasOwn(PLURAL_BLOCKS, snake) ? PLURAL_BLOCKS[snake] : snake;
 }
 
 /** Inverse for remediation patches: canonical name → the Pulumi input name. */

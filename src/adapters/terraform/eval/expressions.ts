@@ -339,7 +339,9 @@ function call(expression: Extract<Expression, { kind: "FunctionCall" }>, scope: 
       return UNKNOWN;
   }
   if (!isKnownFunction(name)) fail(expression, `function "${name}" is not supported; its result is treated as unknown`);
-  let values = args.map((arg) => evaluate(arg, scope, trace));
+  const argumentTrace = newTrace();
+  let values = args.map((arg) => evaluate(arg, scope, argumentTrace));
+  mergeTrace(trace, argumentTrace);
   if (expression.expandFinal) {
     const last = values[values.length - 1];
     if (isUnknown(last)) return UNKNOWN;
@@ -350,7 +352,8 @@ function call(expression: Extract<Expression, { kind: "FunctionCall" }>, scope: 
     return callFunction(name, values, scope.functions);
   } catch (error) {
     if (error instanceof ExpressionError || !(error instanceof EvaluationError)) throw error;
-    throw new ExpressionError(error.message, expression.start);
+    // A function may name what it was given (a file's path); given a sensitive value, it must not.
+    throw new ExpressionError(argumentTrace.sensitive ? `${name}() failed on a sensitive argument` : error.message, expression.start);
   }
 }
 

@@ -394,7 +394,14 @@ export class ModuleInstance {
       return Array.from({ length: Math.min(number, 10_000) }, (_, index) => ({ suffix: instanceSuffix(index), names: { count: { index } } }));
     }
     if (forEach) {
-      const value = this.evaluateReported(forEach.expression, this.moduleScope, trace, forEach);
+      const forEachTrace = newTrace();
+      const value = this.evaluateReported(forEach.expression, this.moduleScope, forEachTrace, forEach);
+      mergeTrace(trace, forEachTrace);
+      if (forEachTrace.sensitive) {
+        // Its keys would become resource addresses, which every report prints; Terraform refuses it for that reason.
+        this.reportAt(forEach, "for_each cannot use a sensitive value (Terraform refuses it too); the block is evaluated once with each unknown");
+        return undefined;
+      }
       if (isUnknown(value) || isPartial(value)) return undefined;
       if (Array.isArray(value)) {
         // A set of strings: each.key and each.value are both the element.

@@ -59,6 +59,8 @@ export default resourceRule({
     const taskMemory = valueAt(resource.props, "memory");
     if (fargate === true || isAmount(taskMemory)) return verdicts;
     if (isUnknown(taskMemory)) return isUnknown(fargate) ? verdicts : [...verdicts, undecided("memory")];
+    // On Fargate, which an unknown launch type may be, containers need no limit of their own: undecided above.
+    if (isUnknown(fargate)) return verdicts;
     const problemOf = (container: Container): string | Unknown | undefined => {
       if (isUnknown(container.memory)) return UNKNOWN;
       return isAmount(container.memory) ? undefined : "has no hard memory limit and the task sets no task-level memory";
