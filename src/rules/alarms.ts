@@ -61,7 +61,11 @@ export function alarmNotifies(alarm: Resource): Verdict[] {
   if (isFalse(enabled)) return [violation("actions_enabled", "the alarm's actions are disabled")];
   const actions = items(alarm.props, "alarm_actions");
   if (isUnknown(actions)) return [undecided("alarm_actions")];
-  return actions.length > 0 ? [] : [violation("alarm_actions", "the alarm notifies no one: alarm_actions is empty")];
+  // EC2 recover/reboot/stop actions and scaling policies act on their own; none of them tells a person.
+  const machineOnly = (value: unknown) => typeof value === "string" && /^arn:aws[\w-]*:(automate|autoscaling|application-autoscaling):/.test(value);
+  const notifying = actions.filter(({ value }) => !machineOnly(value));
+  if (notifying.length > 0) return [];
+  return [violation("alarm_actions", actions.length > 0 ? "the alarm only triggers automated actions, which notify no one" : "the alarm notifies no one: alarm_actions is empty")];
 }
 
 /**

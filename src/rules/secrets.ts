@@ -49,5 +49,7 @@ const SECRET_SHAPES: { kind: string; pattern: RegExp }[] = [
 
 /** The kinds of plaintext credentials found in a text, in order of first appearance, without their values. */
 export function findSecretShapes(text: string): string[] {
-  return SECRET_SHAPES.filter(({ pattern }) => pattern.test(text)).map(({ kind }) => kind);
+  // An ARN names where a secret is kept (`arn:aws:secretsmanager:eu-west-1:…`), the very thing to hand over instead.
+  const withoutArns = text.replace(/\barn:aws[\w-]*:[^\s"'`]+/g, "");
+  return SECRET_SHAPES.filter(({ pattern }) => pattern.test(withoutArns)).map(({ kind }) => kind);
 }

@@ -22,6 +22,11 @@ describe("aws-ec2-user-data-no-plaintext-secrets", () => {
     expect(run.applicable && [...new Set(run.judgements.map((j) => j.path))]).toEqual(["user_data_base64"]);
   });
 
+  test("an ARN of a secret store is the reference to hand over, not a credential assignment", () => {
+    const script = "#!/bin/bash\nfetch-environment secretsmanager arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/orders/env-AbCdEf /run/orders.env\n";
+    expect(check("aws:ec2/instance:Instance", { userData: script })).toEqual({ applicable: true, judgements: [] });
+  });
+
   test("never quotes the secret in its message", () => {
     const run = check("aws:ec2/instance:Instance", { userData: SCRIPT_WITH_KEY });
     expect(run.applicable && run.judgements.some((j) => j.message.includes("AKIA"))).toBe(false);

@@ -19,6 +19,14 @@ describe("aws-cloudwatch-alarms-cover-resources", () => {
     expect(verdicts).toMatchObject([{ outcome: "violation", path: "alarm_actions", address: addressOf(stack, "fail_silent_alarm") }]);
   });
 
+  test("an alarm that only recovers the instance or scales notifies no one; with the topic as well, it does", () => {
+    const recover = "arn:aws:automate:eu-west-1:ec2:recover";
+    const only = check(rule, [db("orders_db", { identifier: "orders" }), alarm("recover", { dimensions: { DBInstanceIdentifier: "orders" }, alarmActions: [recover] })]);
+    expect(only.verdicts).toMatchObject([{ outcome: "violation", path: "alarm_actions", message: "the alarm only triggers automated actions, which notify no one" }]);
+    const both = check(rule, [db("orders_db", { identifier: "orders" }), alarm("recover", { dimensions: { DBInstanceIdentifier: "orders" }, alarmActions: [recover, TOPIC] })]);
+    expect(both.verdicts).toEqual([]);
+  });
+
   test("an alarm whose actions are disabled does not count", () => {
     const { verdicts, stack } = check(rule, [db("orders_db", { identifier: "orders" }), alarm("off", { dimensions: { DBInstanceIdentifier: "orders" }, actionsEnabled: false })]);
     expect(verdicts).toMatchObject([{ outcome: "violation", path: "actions_enabled", address: addressOf(stack, "off") }]);
