@@ -1,5 +1,6 @@
 import { Token } from "cdktf";
 import { Construct } from "constructs";
+import { CloudwatchMetricAlarm, type CloudwatchMetricAlarmConfig } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { EncryptionKey, type EncryptionKeyProps } from "./encryption-key";
@@ -32,6 +33,9 @@ const ALERTING_DEFAULTS: Defaults<AlertingProps, "publishingServices" | "encrypt
 const ALERTING_WEAKENINGS: WeakeningChecks<AlertingProps> = {
   encrypted: { when: (encrypted) => !encrypted, because: "alert messages are stored unencrypted (PR-SEC-014)" },
 };
+
+/** A metric alarm's settings; `Alerting.alarm` sets where it notifies. */
+export type AlarmSpec = Omit<CloudwatchMetricAlarmConfig, "alarmActions" | "okActions" | "actionsEnabled">;
 
 /** What a service needs to publish to a topic encrypted with a customer-managed key. */
 const PUBLISHER_KEY_ACTIONS = ["kms:Decrypt", "kms:GenerateDataKey*"];
@@ -69,5 +73,13 @@ export class Alerting extends Construct {
     if (settings.httpsEndpoint !== undefined) {
       new SnsTopicSubscription(this, "https", { topicArn: this.topic.arn, protocol: "https", endpoint: settings.httpsEndpoint });
     }
+  }
+
+  /**
+   * A CloudWatch metric alarm in `scope` that notifies this topic when it fires and when it clears, so every
+   * construct's alarms reach the on-call person the same way (PR-OPS-010 asks for an alarm action).
+   */
+  alarm(scope: Construct, id: string, spec: AlarmSpec): CloudwatchMetricAlarm {
+    return new CloudwatchMetricAlarm(scope, id, { ...spec, alarmActions: [this.topicArn], okActions: [this.topicArn] });
   }
 }

@@ -155,3 +155,17 @@ export function describeFindings(findings: readonly Finding[]): string[] {
 export function violatedRules(findings: readonly Finding[]): string[] {
   return [...new Set(findings.filter((finding) => finding.outcome === "violation").map((finding) => finding.ruleId))].sort();
 }
+
+/**
+ * The value of a `${jsonencode(...)}` that CDKTF wrote for `Fn.jsonencode` (HCL object syntax), as plain data;
+ * references such as `aws_kms_key.key.arn` come back as `${aws_kms_key.key.arn}`, as elsewhere in the JSON.
+ */
+export function jsonencoded(value: unknown): unknown {
+  const text = String(value);
+  if (!text.startsWith("${jsonencode(") || !text.endsWith(")}")) throw new Error("not a ${jsonencode(...)} expression");
+  const json = text
+    .slice("${jsonencode(".length, -")}".length)
+    .replace(/("(?:[^"\\]|\\.)*")\s=\s/g, "$1: ")
+    .replace(/([:[,]\s*)((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_]+|\[\d+\])+)(?=\s*[,}\]])/g, '$1"${$2}"');
+  return JSON.parse(json) as unknown;
+}
