@@ -10,3 +10,6 @@ export * from "./network";
 export * from "./secure-bucket";
 export * from "./cloud-init/render";
 export * from "./hardened-vps";
+export * from "./container-service";
+export * from "./production-database";
+export * from "./scheduled-job";
