@@ -18,6 +18,7 @@ const DEAD_LETTER_TARGETS: Record<string, (resource: Resource) => unknown> = {
   aws_lambda_function_event_invoke_config: (resource) => valueInBlocks(resource.props, ["destination_config", "on_failure"], "destination"),
   aws_lambda_event_source_mapping: (resource) => valueInBlocks(resource.props, ["destination_config", "on_failure"], "destination_arn"),
   aws_cloudwatch_event_target: (resource) => valueInBlocks(resource.props, ["dead_letter_config"], "arn"),
+  aws_scheduler_schedule: (resource) => valueInBlocks(resource.props, ["target", "dead_letter_config"], "arn"),
 };
 
 /**
@@ -64,8 +65,8 @@ export default stackRule({
     "down) is retried until the retention period deletes it: the failure is lost and the retries crowd out good " +
     "messages. Every queue needs a `redrive_policy` with a `deadLetterTargetArn`, inline or through " +
     "`aws_sqs_queue_redrive_policy`, except the dead-letter queues themselves: a queue that another queue's redrive " +
-    "policy, an SNS subscription, a Lambda function, invoke config or event source mapping, or an EventBridge " +
-    "target uses for failures, a queue whose redrive allow policy admits source queues, or a queue named like a " +
+    "policy, an SNS subscription, a Lambda function, invoke config or event source mapping, an EventBridge " +
+    "target or an EventBridge Scheduler schedule uses for failures, a queue whose redrive allow policy admits source queues, or a queue named like a " +
     "DLQ (`deadLetterNamePattern`, for DLQs whose sources live in another stack). A reference known only after " +
     "deployment (`aws_sqs_queue.<dlq>.arn`) names the one queue its resource depends on; an " +
     "`aws_sqs_queue_redrive_policy` that depends on exactly two queues covers both, the source and its DLQ. " +
