@@ -1,12 +1,13 @@
 import { existsSync, readdirSync, readFileSync } from "fs";
 import { join } from "path";
 import { checklist } from "../../src/checklist";
+import { schemaFiles } from "../../src/config/schema";
 import { terraformExampleReader } from "../../src/docs/examples";
 import { renderDocs } from "../../src/docs/render";
 import { catalogue } from "../../src/rules/catalogue";
 
 const root = join(__dirname, "..", "..");
-const generated = renderDocs(catalogue, terraformExampleReader(root));
+const generated = new Map([...renderDocs(catalogue, terraformExampleReader(root)), ...Object.entries(schemaFiles(catalogue))]);
 
 describe("generated documentation", () => {
   test.each([...generated.keys()])("%s is committed and up to date (run `npm run docs`)", (path) => {
