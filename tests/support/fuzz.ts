@@ -274,14 +274,6 @@ export const HOSTILE_STRINGS: readonly string[] = [
 /** Object keys that are dangerous in JavaScript or ambiguous in a property path. */
 export const HOSTILE_KEYS: readonly string[] = ["__proto__", "constructor", "prototype", "toString", "hasOwnProperty", "valueOf", "", ".", "a.b", "0", "-1", "length", "value", "4dabf18193072939515e22adb298388d"];
 
-/**
- * Input names a Pulumi program can give that the Pulumi adapter turns into something other than a string key:
- * `canonicalKey` (src/adapters/pulumi/properties.ts) looks names up in plain objects, so `__proto__` and
- * `constructor` find Object.prototype and Object, and a secret under them puts a non-string into `secretPaths`,
- * which makes `runRule` throw. Pinned by the `test.failing` in tests/fuzz/rules.test.ts; Pulumi-bound properties
- * avoid these names until it is fixed (then drop them from here).
- */
-export const PULUMI_PROTOTYPE_KEYS: readonly string[] = ["__proto__", "constructor"];
 
 /** Object keys: the examples' own names, hostile names, random text; never one of `avoid`. */
 export function keyArbFor(avoid: readonly string[] = []): fc.Arbitrary<string> {
@@ -335,7 +327,7 @@ export const deepArb = (leaf: fc.Arbitrary<Tree>, keys: fc.Arbitrary<string> = k
 export interface ValueOptions {
   /** NaN, infinities, -0 and undefined: fine in a JavaScript program, impossible in JSON. */
   exotic: boolean;
-  /** Keys never generated (see PULUMI_PROTOTYPE_KEYS). */
+  /** Keys never generated. */
   avoidKeys?: readonly string[];
   /**
    * No nesting a few hundred levels deep: the Pulumi engine's protobuf limit (100) keeps it off the wire, and the
@@ -1057,36 +1049,16 @@ export function leaks(outputs: readonly { format: string; text: string }[], secr
  * shortfall differently once it cannot tell which resource covers which (settings that fail vs. a stage that has
  * none), so for it the rule is compared.
  */
-export function addedViolations(lessKnown: readonly Finding[], known: readonly Finding[], lessKnownResources: readonly Resource[]): string[] {
+export function addedViolations(lessKnown: readonly Finding[], known: readonly Finding[]): string[] {
   const knownKeys = violationKeys(known);
   const stackRulesViolated = new Set(known.filter((finding) => finding.outcome === "violation").map((finding) => finding.ruleId));
-  const byAddress = new Map(lessKnownResources.map((resource) => [resource.address, resource]));
   return lessKnown
     .filter((finding) => finding.outcome === "violation")
     .filter((finding) => (ruleScope.get(finding.ruleId) === "stack" ? !stackRulesViolated.has(finding.ruleId) : !knownKeys.has(violationKey(finding))))
-    .filter((finding) => !isKnownUnknownBug(finding, byAddress.get(finding.resource.address)))
     .map((finding) => `${finding.ruleId} ${finding.resource.address} [${finding.path}] ${finding.message}`);
 }
 
 const ruleScope = new Map(catalogue.map((rule) => [rule.id, rule.scope]));
-
-/**
- * Known violations that rest on an unknown, each pinned by a `test.failing` in tests/fuzz/rules.test.ts. Remove an
- * entry once its bug is fixed (and the test flipped), so the properties look for it again.
- */
-export function isKnownUnknownBug(finding: Finding, resource: Resource | undefined): boolean {
-  // PR-LIM-001 (src/rules/aws/limits/aws-ecs-task-resource-limits.ts, check): with requires_compatibilities
-  // unknown and no task-level memory, containers without a memory limit are violations, though on Fargate they
-  // are not (the task-level sizes are).
-  return finding.ruleId === "PR-LIM-001" && finding.path === "container_definitions" && resource !== undefined && !isKnownFargateChoice(resource);
-}
-
-function isKnownFargateChoice(resource: Resource): boolean {
-  const value = resource.props.requires_compatibilities;
-  if (isUnknown(value)) return false;
-  const list = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
-  return !list.some(isUnknown);
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Terraform plans
@@ -1297,14 +1269,14 @@ export const HCL_SECRET_WRAPPERS: readonly string[] = [
   "keys(X)",
   "X ? 1 : 0",
   "nonsensitive(X) == X ? X : X",
+  // File functions name the path they could not read, unless it came from a sensitive value.
+  "file(X)",
+  "filebase64(X)",
+  "filemd5(X)",
+  "filesha256(X)",
+  "templatefile(X, {})",
 ];
 
-/**
- * Wrappers whose diagnostics quote the secret today: the file functions say "no file exists at <path>" with the
- * path they were given (src/adapters/terraform/eval/functions.ts, readFileBytes). Pinned by a `test.failing` in
- * tests/fuzz/terraform.test.ts; move them into HCL_SECRET_WRAPPERS once fixed.
- */
-export const HCL_SECRET_WRAPPERS_THAT_LEAK: readonly string[] = ["file(X)", "filebase64(X)", "filemd5(X)", "filesha256(X)", "templatefile(X, {})"];
 
 /** Choices that drive the HCL lowering, drawn in turn (cycling), so fast-check can shrink them. */
 export class Choices {
