@@ -4,6 +4,7 @@
  * policy pack sends back over gRPC.
  */
 import fc from "fast-check";
+import { fromPulumi } from "../../src/adapters/pulumi";
 import { evaluate } from "../../src/engine/evaluate";
 import { catalogue, findRule } from "../../src/rules/catalogue";
 import { configDefaults, type Rule } from "../../src/rules/rule";
@@ -29,15 +30,20 @@ import {
   stackArb,
   stackAsModel,
   stackThroughPulumi,
+  samePath,
   toPulumi,
+  withoutSecrets,
   type Secret,
   type SecretPlacement,
   type Stack,
   type StackOptions,
+  type TreeObject,
 } from "../support/fuzz";
+import type { Finding } from "../../src/model/finding";
+import type { Resource } from "../../src/model/resource";
 
 /** Runs per rule and property by default (FUZZ_RUNS overrides). */
-const RUNS = 8;
+const RUNS = 6;
 const TIMEOUT = fuzzTimeout(RUNS, 60);
 
 /** A stack of the rule's resources with one to three secrets placed in them. */
@@ -72,7 +78,7 @@ describe.each(catalogue.map((rule) => [rule.id, rule] as const))("%s", (_id, rul
     () => {
       fc.assert(
         fc.property(
-          secretStackArb(rule, { form: "pulumi", exotic: true, maxMutations: 4,  }),
+          secretStackArb(rule, { form: "pulumi", exotic: true, maxMutations: 4 }),
           fc.constantFrom("wire" as const, "listed" as const, "mixed" as const),
           ({ stack, secrets }, style) => {
             const findings = evaluate(stackThroughPulumi(stack, { secrets: style, json: false }), catalogue, settingsFor(stack.rule, stack.config));
@@ -94,6 +100,60 @@ describe.each(catalogue.map((rule) => [rule.id, rule] as const))("%s", (_id, rul
           const findings = evaluate(stackAsModel(stack), catalogue, settingsFor(stack.rule, stack.config));
           expect(describeFindings(ruleErrors(findings))).toEqual([]);
           expectNoLeak(findings, "terraform", secrets);
+        }),
+        fuzzParameters(RUNS),
+      );
+    },
+    TIMEOUT,
+  );
+});
+
+/**
+ * src/engine/redact.ts, secretStrings, as applied to paths by redactJudgements (src/engine/evaluate.ts): the keys of
+ * every secret object are redacted by substring from every path and message the rule produces, so the attribute
+ * names of a secret block (viewer_protocol_policy, encrypted, dead_letter_config) are cut out of findings about
+ * other properties, and, for stack rules, about other resources. Pinned by the `test.failing` cases below; set this
+ * to false once fixed so the property holds paths to it again.
+ */
+const OVER_REDACTION_IS_KNOWN = true;
+
+/**
+ * Secrecy hides text and nothing else: the same values, marked secret or not, give the same violations at the same
+ * paths. Only about a value that is itself secret may a verdict differ (PR-CFG-004 tells a write-only password fed
+ * from a secret from one typed in) or its path be redacted (a key of a secret map).
+ */
+function changedBySecrecy(secret: Finding[], open: Finding[], resources: readonly Resource[]): string[] {
+  const secretPaths = new Map(resources.map((resource) => [resource.address, resource.secretPaths]));
+  const aboutSecret = (finding: Finding) =>
+    (secretPaths.get(finding.resource.address) ?? []).some((path) => finding.path === path || finding.path.startsWith(`${path}.`) || path.startsWith(`${finding.path}.`));
+  const violations = (findings: Finding[]) => findings.filter((finding) => finding.outcome === "violation");
+  const matches = (a: Finding, b: Finding, path: (a: string, b: string) => boolean) => a.ruleId === b.ruleId && a.resource.address === b.resource.address && path(a.path, b.path);
+  const problems: string[] = [];
+  for (const finding of violations(open)) {
+    if (aboutSecret(finding)) continue;
+    if (!violations(secret).some((other) => matches(other, finding, (a, b) => a === b))) {
+      const instead = violations(secret).find((other) => matches(other, finding, samePath));
+      if (instead && OVER_REDACTION_IS_KNOWN) continue;
+      problems.push(`${finding.ruleId} ${finding.resource.address} [${finding.path}] is ${instead ? `reported at [${instead.path}]` : "not reported"} once other values are secret`);
+    }
+  }
+  for (const finding of violations(secret)) {
+    if (!violations(open).some((other) => matches(other, finding, samePath))) problems.push(`${finding.ruleId} ${finding.resource.address} [${finding.path}] is reported only once values are secret`);
+  }
+  return problems;
+}
+
+describe.each(catalogue.map((rule) => [rule.id, rule] as const))("%s, secret or not", (_id, rule) => {
+  test(
+    "marking values secret changes no violation, nor any path but those through a secret",
+    () => {
+      fc.assert(
+        fc.property(secretStackArb(rule, { form: "canonical", exotic: true, maxMutations: 4 }), ({ stack }) => {
+          const resources = stackAsModel(stack);
+          const settings = settingsFor(stack.rule, stack.config);
+          const secret = evaluate(resources, catalogue, settings);
+          const open = evaluate(stackAsModel(stack, (resource) => withoutSecrets(resource.props) as TreeObject), catalogue, settings);
+          expect(changedBySecrecy(secret, open, resources)).toEqual([]);
         }),
         fuzzParameters(RUNS),
       );
@@ -254,4 +314,70 @@ test("a key of a secret map is in no output", () => {
   };
   const findings = evaluate(stackThroughPulumi(stack, { secrets: "wire", json: false }), catalogue, settingsFor(rule, stack.config));
   expect(leaks(renderAll(reportOf(findings, [], "pulumi")), [secret])).toEqual([]);
+});
+
+// src/rules/aws/configuration/aws-ecs-task-no-plaintext-secrets.ts, check: the message names the environment
+// variable ("container 0 sets environment variable <name> to a plaintext secret") with the name read from inside
+// container_definitions. When the document is secret (a Pulumi secret, a sensitive plan value or variable), the name
+// is part of the secret, but redaction replaces only the whole document, so the name is printed in every format and
+// in the pack's diagnostic. Found by the properties above through the "json" placement; KNOWN_LEAK_ROUTES
+// (tests/support/fuzz.ts) lets them pass over this route until it is fixed.
+test.failing("a variable name inside a secret container_definitions is in no output", () => {
+  const name = "API_TOKEN_Tq9ZmW4xKp2LrV7sNb3Y";
+  const task = fromPulumi({
+    type: "aws:ecs/taskDefinition:TaskDefinition",
+    name: "api",
+    props: { family: "api", containerDefinitions: wireSecret(JSON.stringify([{ name: "api", image: "nginx:1.27.2", environment: [{ name, value: "plain-value" }] }])) },
+  });
+  const findings = evaluate([task], catalogue, settingsFor(undefined, undefined));
+  expect(findings.some((finding) => finding.ruleId === "PR-CFG-002" && finding.outcome === "violation")).toBe(true);
+  for (const output of renderAll(reportOf(findings, [], "pulumi"))) expect(output.text).not.toContain("Tq9ZmW4xKp2LrV7sNb3Y");
+});
+
+describe("a secret block's attribute names are not secrets of other findings", () => {
+  const settings = settingsFor(undefined, undefined);
+  const model = (kind: string, name: string, props: Record<string, unknown>, secretPaths: string[] = []): Resource => ({
+    kind,
+    address: `${kind}.${name}`,
+    name,
+    engine: "terraform",
+    props,
+    options: {},
+    location: {},
+    secretPaths,
+  });
+  const pathsOf = (ruleId: string, resources: Resource[]) =>
+    evaluate(resources, catalogue, settings)
+      .filter((finding) => finding.ruleId === ruleId && finding.outcome === "violation")
+      .map((finding) => `${finding.resource.name} ${finding.path}`);
+
+  // The fix for secret map keys (8b61efa) redacts every key of a secret object from every path: a distribution
+  // whose default cache behaviour is secret gets its ordered behaviour's violation at
+  // ordered_cache_behavior.0.[secret], and the message "[secret] is not [secret] or https-only".
+  test.failing("in the same resource", () => {
+    const distribution = (secret: boolean) =>
+      model(
+        "aws_cloudfront_distribution",
+        "cdn",
+        {
+          enabled: true,
+          default_cache_behavior: { target_origin_id: "app", viewer_protocol_policy: "redirect-to-https" },
+          ordered_cache_behavior: [{ path_pattern: "/legacy/*", target_origin_id: "app", viewer_protocol_policy: "allow-all" }],
+        },
+        secret ? ["default_cache_behavior"] : [],
+      );
+    expect(pathsOf("PR-SEC-007", [distribution(true)])).toEqual(pathsOf("PR-SEC-007", [distribution(false)]));
+    expect(pathsOf("PR-SEC-007", [distribution(true)])).toEqual(["cdn ordered_cache_behavior.0.viewer_protocol_policy"]);
+  });
+
+  // ... and a stack rule redacts every secret of every resource it saw from each finding: an instance whose root
+  // volume block is secret makes another instance's violation read root_block_device.[secret].
+  test.failing("in another resource of the stack", () => {
+    const stack = (secret: boolean) => [
+      model("aws_instance", "app", { ami: "ami-0123456789abcdef0", root_block_device: { volume_size: 30, encrypted: true } }, secret ? ["root_block_device"] : []),
+      model("aws_instance", "worker", { ami: "ami-0123456789abcdef0", root_block_device: { volume_size: 30 } }),
+    ];
+    expect(pathsOf("PR-SEC-010", stack(true))).toEqual(["worker root_block_device.encrypted"]);
+    expect(pathsOf("PR-SEC-010", stack(false))).toEqual(["worker root_block_device.encrypted"]);
+  });
 });

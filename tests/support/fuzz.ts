@@ -19,6 +19,7 @@ import type { Finding } from "../../src/model/finding";
 import { countFindings, reporters, type Report } from "../../src/reporters";
 import { catalogue } from "../../src/rules/catalogue";
 import { configDefaults, type Example, type Rule } from "../../src/rules/rule";
+import { REDACTED } from "../../src/engine/redact";
 import { resolveSettings, type RuleSetting } from "../../src/engine/settings";
 import { parseXml } from "../reporters/xml";
 
@@ -273,7 +274,6 @@ export const HOSTILE_STRINGS: readonly string[] = [
 
 /** Object keys that are dangerous in JavaScript or ambiguous in a property path. */
 export const HOSTILE_KEYS: readonly string[] = ["__proto__", "constructor", "prototype", "toString", "hasOwnProperty", "valueOf", "", ".", "a.b", "0", "-1", "length", "value", "4dabf18193072939515e22adb298388d"];
-
 
 /** Object keys: the examples' own names, hostile names, random text; never one of `avoid`. */
 export function keyArbFor(avoid: readonly string[] = []): fc.Arbitrary<string> {
@@ -630,6 +630,20 @@ export function leakOf(text: string, secret: Secret): string | undefined {
 }
 
 /**
+ * Leaks with an open bug, each pinned by a `test.failing` minimal case: the text just before the leaked secret says
+ * which route it took. Remove an entry once its bug is fixed, so the properties look for it again.
+ */
+const KNOWN_LEAK_ROUTES: readonly { bug: string; before: RegExp }[] = [
+  {
+    // PR-CFG-002 (src/rules/aws/configuration/aws-ecs-task-no-plaintext-secrets.ts, check) names the environment
+    // variable from inside container_definitions; when the whole document is secret the name is part of the
+    // secret, and redaction only removes the document as a whole. Pinned in tests/fuzz/secrets.test.ts.
+    bug: "PR-CFG-002 quotes a variable name from a secret container_definitions",
+    before: /sets environment variable [^\s]*$/,
+  },
+];
+
+/**
  * Every secret that shows in `text`. The random parts are alphanumeric, so a leak sits inside a run of 12 or more
  * alphanumeric characters of the text: only those runs are compared, window by window, in one pass.
  */
@@ -642,10 +656,11 @@ function findLeaks(text: string, secrets: readonly Secret[]): { secret: Secret; 
   for (const run of text.matchAll(/[A-Za-z0-9]{12,}/g)) {
     for (let start = 0; start + LEAK_WINDOW <= run[0].length; start++) {
       const secret = windows.get(run[0].slice(start, start + LEAK_WINDOW));
-      if (secret !== undefined && !found.has(secret)) {
-        const index = run.index + start;
-        found.set(secret, text.slice(Math.max(0, index - 80), index + LEAK_WINDOW + 80));
-      }
+      if (secret === undefined || found.has(secret)) continue;
+      const index = run.index + start;
+      const before = text.slice(Math.max(0, run.index - 80), run.index);
+      if (KNOWN_LEAK_ROUTES.some((route) => route.before.test(before))) continue;
+      found.set(secret, text.slice(Math.max(0, index - 80), index + LEAK_WINDOW + 80));
     }
   }
   return [...found].map(([secret, where]) => ({ secret, where }));
@@ -1050,12 +1065,32 @@ export function leaks(outputs: readonly { format: string; text: string }[], secr
  * none), so for it the rule is compared.
  */
 export function addedViolations(lessKnown: readonly Finding[], known: readonly Finding[]): string[] {
-  const knownKeys = violationKeys(known);
-  const stackRulesViolated = new Set(known.filter((finding) => finding.outcome === "violation").map((finding) => finding.ruleId));
+  const knownViolations = known.filter((finding) => finding.outcome === "violation");
+  const stackRulesViolated = new Set(knownViolations.map((finding) => finding.ruleId));
+  const alsoKnown = (finding: Finding) =>
+    knownViolations.some((other) => other.ruleId === finding.ruleId && other.resource.address === finding.resource.address && samePath(other.path, finding.path));
   return lessKnown
     .filter((finding) => finding.outcome === "violation")
-    .filter((finding) => (ruleScope.get(finding.ruleId) === "stack" ? !stackRulesViolated.has(finding.ruleId) : !knownKeys.has(violationKey(finding))))
+    .filter((finding) => (ruleScope.get(finding.ruleId) === "stack" ? !stackRulesViolated.has(finding.ruleId) : !alsoKnown(finding)))
     .map((finding) => `${finding.ruleId} ${finding.resource.address} [${finding.path}] ${finding.message}`);
+}
+
+/**
+ * Two paths of the same violation: equal, or equal but for what redaction replaced with "[secret]" on either side
+ * (a value made unknown is no longer a secret to redact).
+ */
+export function samePath(a: string, b: string): boolean {
+  if (a === b) return true;
+  const pattern = (path: string) => new RegExp(`^${path.split(REDACTED).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("[^]*?")}$`);
+  return (a.includes(REDACTED) && pattern(a).test(b)) || (b.includes(REDACTED) && pattern(b).test(a));
+}
+
+/** The tree with its secret marks taken off (the same values, none of them secret); unknowns stay. */
+export function withoutSecrets(tree: Tree): Tree {
+  if (tree instanceof SecretMark) return withoutSecrets(tree.inner);
+  if (Array.isArray(tree)) return tree.map(withoutSecrets);
+  if (isTreeObject(tree)) return objectFrom(Object.entries(tree).map(([key, value]): [string, Tree] => [key, withoutSecrets(value)]));
+  return tree;
 }
 
 const ruleScope = new Map(catalogue.map((rule) => [rule.id, rule.scope]));
@@ -1276,7 +1311,6 @@ export const HCL_SECRET_WRAPPERS: readonly string[] = [
   "filesha256(X)",
   "templatefile(X, {})",
 ];
-
 
 /** Choices that drive the HCL lowering, drawn in turn (cycling), so fast-check can shrink them. */
 export class Choices {
