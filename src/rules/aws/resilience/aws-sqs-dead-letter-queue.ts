@@ -40,9 +40,11 @@ function allowsRedrive(permission: unknown): Reference {
   return permission === "allowAll" || permission === "byQueue" ? "yes" : "no";
 }
 
-function namedLikeDeadLetterQueue(queue: Resource, pattern: RegExp | undefined): boolean {
+function namedLikeDeadLetterQueue(queue: Resource, pattern: RegExp | undefined): Reference {
+  if (pattern === undefined) return "no";
   const name = valueAt(queue.props, "name");
-  return pattern !== undefined && typeof name === "string" && pattern.test(name.replace(/\.fifo$/, ""));
+  if (isUnknown(name)) return "unknown";
+  return typeof name === "string" && pattern.test(name.replace(/\.fifo$/, "")) ? "yes" : "no";
 }
 
 function compile(pattern: string): RegExp | undefined {
@@ -97,7 +99,8 @@ export default stackRule({
     const failureRoutes = resources.filter((resource) => DEAD_LETTER_TARGETS[resource.kind] !== undefined);
     const verdicts: Verdict[] = [];
     for (const queue of queues) {
-      if (namedLikeDeadLetterQueue(queue, namePattern)) continue;
+      const named = namedLikeDeadLetterQueue(queue, namePattern);
+      if (named === "yes") continue;
       const redriven = strongest([
         presence(policyKey(queue, "redrive_policy", "deadLetterTargetArn")),
         ...redrivePolicies.map((policy) => redrives(policy, queue, queues)),
@@ -112,7 +115,7 @@ export default stackRule({
         ),
         ...failureRoutes.filter((route) => route !== queue).map((route) => attachedTo(DEAD_LETTER_TARGETS[route.kind](route), route, queue, queues, QUEUE_IDENTIFIERS)),
       ]);
-      const answer = strongest([redriven, deadLetterQueue]);
+      const answer = strongest([redriven, deadLetterQueue, named]);
       verdicts.push(
         ...verdictsFor(answer, queue.address, "redrive_policy", {
           violation: "the queue has no dead-letter queue",
