@@ -2,7 +2,16 @@ import { valueAt, type Resource } from "../model/resource";
 
 export const REDACTED = "[secret]";
 
-/** Every string inside the resource's secret paths (objects and lists included, the keys of secret maps too). */
+/**
+ * A key that reads like a provider's attribute name (`viewer_protocol_policy`) is schema, not data; other keys of a
+ * secret map (`DB_PASSWORD`, `Owner`) are the user's, and as secret as its values.
+ */
+const ATTRIBUTE_NAME = /^[a-z][a-z0-9_]*$/;
+
+/**
+ * Every string inside the resource's secret paths: values (also inside a JSON document held as a string, such as
+ * container definitions) and the keys of secret maps.
+ */
 export function secretStrings(resource: Resource): string[] {
   const found: string[] = [];
   // Very short values ("1", "on") would redact ordinary words; they are not credentials anyway.
@@ -12,13 +21,30 @@ export function secretStrings(resource: Resource): string[] {
   const collect = (value: unknown, depth: number): void => {
     if (typeof value === "string" || typeof value === "number") {
       keep(String(value));
+      if (typeof value === "string" && /^\s*[[{]/.test(value)) collect(parseJson(value), depth + 1);
     } else if (value !== null && typeof value === "object" && depth < 32) {
-      if (!Array.isArray(value)) Object.keys(value).forEach(keep);
+      if (!Array.isArray(value)) Object.keys(value).filter((key) => !ATTRIBUTE_NAME.test(key)).forEach(keep);
       for (const child of Object.values(value)) collect(child, depth + 1);
     }
   };
   for (const path of resource.secretPaths) collect(valueAt(resource.props, path), 0);
   return found;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A property path with each segment that is a secret (a key of a secret map) replaced. */
+export function redactPath(path: string, secrets: readonly string[]): string {
+  return path
+    .split(".")
+    .map((segment) => (secrets.includes(segment) ? REDACTED : segment))
+    .join(".");
 }
 
 /** Replaces every occurrence of each secret in `text`; longest first so a secret's substrings cannot leak it. */

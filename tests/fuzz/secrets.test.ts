@@ -109,15 +109,6 @@ describe.each(catalogue.map((rule) => [rule.id, rule] as const))("%s", (_id, rul
 });
 
 /**
- * src/engine/redact.ts, secretStrings, as applied to paths by redactJudgements (src/engine/evaluate.ts): the keys of
- * every secret object are redacted by substring from every path and message the rule produces, so the attribute
- * names of a secret block (viewer_protocol_policy, encrypted, dead_letter_config) are cut out of findings about
- * other properties, and, for stack rules, about other resources. Pinned by the `test.failing` cases below; set this
- * to false once fixed so the property holds paths to it again.
- */
-const OVER_REDACTION_IS_KNOWN = true;
-
-/**
  * Secrecy hides text and nothing else: the same values, marked secret or not, give the same violations at the same
  * paths. Only about a value that is itself secret may a verdict differ (PR-CFG-004 tells a write-only password fed
  * from a secret from one typed in) or its path be redacted (a key of a secret map).
@@ -133,7 +124,6 @@ function changedBySecrecy(secret: Finding[], open: Finding[], resources: readonl
     if (aboutSecret(finding)) continue;
     if (!violations(secret).some((other) => matches(other, finding, (a, b) => a === b))) {
       const instead = violations(secret).find((other) => matches(other, finding, samePath));
-      if (instead && OVER_REDACTION_IS_KNOWN) continue;
       problems.push(`${finding.ruleId} ${finding.resource.address} [${finding.path}] is ${instead ? `reported at [${instead.path}]` : "not reported"} once other values are secret`);
     }
   }
@@ -316,13 +306,9 @@ test("a key of a secret map is in no output", () => {
   expect(leaks(renderAll(reportOf(findings, [], "pulumi")), [secret])).toEqual([]);
 });
 
-// src/rules/aws/configuration/aws-ecs-task-no-plaintext-secrets.ts, check: the message names the environment
-// variable ("container 0 sets environment variable <name> to a plaintext secret") with the name read from inside
-// container_definitions. When the document is secret (a Pulumi secret, a sensitive plan value or variable), the name
-// is part of the secret, but redaction replaces only the whole document, so the name is printed in every format and
-// in the pack's diagnostic. Found by the properties above through the "json" placement; KNOWN_LEAK_ROUTES
-// (tests/support/fuzz.ts) lets them pass over this route until it is fixed.
-test.failing("a variable name inside a secret container_definitions is in no output", () => {
+// PR-CFG-002 names the environment variable it flags; inside a secret container_definitions document the name is
+// part of the secret, so redaction reads the document's values too.
+test("a variable name inside a secret container_definitions is in no output", () => {
   const name = "API_TOKEN_Tq9ZmW4xKp2LrV7sNb3Y";
   const task = fromPulumi({
     type: "aws:ecs/taskDefinition:TaskDefinition",
@@ -351,10 +337,9 @@ describe("a secret block's attribute names are not secrets of other findings", (
       .filter((finding) => finding.ruleId === ruleId && finding.outcome === "violation")
       .map((finding) => `${finding.resource.name} ${finding.path}`);
 
-  // The fix for secret map keys (8b61efa) redacts every key of a secret object from every path: a distribution
-  // whose default cache behaviour is secret gets its ordered behaviour's violation at
-  // ordered_cache_behavior.0.[secret], and the message "[secret] is not [secret] or https-only".
-  test.failing("in the same resource", () => {
+  // Keys of secret maps are redacted, but a provider's attribute names are schema: a secret default cache behaviour
+  // must not turn its ordered sibling's finding into ordered_cache_behavior.0.[secret].
+  test("in the same resource", () => {
     const distribution = (secret: boolean) =>
       model(
         "aws_cloudfront_distribution",
@@ -370,9 +355,9 @@ describe("a secret block's attribute names are not secrets of other findings", (
     expect(pathsOf("PR-SEC-007", [distribution(true)])).toEqual(["cdn ordered_cache_behavior.0.viewer_protocol_policy"]);
   });
 
-  // ... and a stack rule redacts every secret of every resource it saw from each finding: an instance whose root
-  // volume block is secret makes another instance's violation read root_block_device.[secret].
-  test.failing("in another resource of the stack", () => {
+  // Nor in a stack rule's findings about another resource: one instance's secret root volume block leaves another
+  // instance's root_block_device path as it is.
+  test("in another resource of the stack", () => {
     const stack = (secret: boolean) => [
       model("aws_instance", "app", { ami: "ami-0123456789abcdef0", root_block_device: { volume_size: 30, encrypted: true } }, secret ? ["root_block_device"] : []),
       model("aws_instance", "worker", { ami: "ami-0123456789abcdef0", root_block_device: { volume_size: 30 } }),

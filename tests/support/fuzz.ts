@@ -630,20 +630,6 @@ export function leakOf(text: string, secret: Secret): string | undefined {
 }
 
 /**
- * Leaks with an open bug, each pinned by a `test.failing` minimal case: the text just before the leaked secret says
- * which route it took. Remove an entry once its bug is fixed, so the properties look for it again.
- */
-const KNOWN_LEAK_ROUTES: readonly { bug: string; before: RegExp }[] = [
-  {
-    // PR-CFG-002 (src/rules/aws/configuration/aws-ecs-task-no-plaintext-secrets.ts, check) names the environment
-    // variable from inside container_definitions; when the whole document is secret the name is part of the
-    // secret, and redaction only removes the document as a whole. Pinned in tests/fuzz/secrets.test.ts.
-    bug: "PR-CFG-002 quotes a variable name from a secret container_definitions",
-    before: /sets environment variable [^\s]*$/,
-  },
-];
-
-/**
  * Every secret that shows in `text`. The random parts are alphanumeric, so a leak sits inside a run of 12 or more
  * alphanumeric characters of the text: only those runs are compared, window by window, in one pass.
  */
@@ -658,8 +644,6 @@ function findLeaks(text: string, secrets: readonly Secret[]): { secret: Secret; 
       const secret = windows.get(run[0].slice(start, start + LEAK_WINDOW));
       if (secret === undefined || found.has(secret)) continue;
       const index = run.index + start;
-      const before = text.slice(Math.max(0, run.index - 80), run.index);
-      if (KNOWN_LEAK_ROUTES.some((route) => route.before.test(before))) continue;
       found.set(secret, text.slice(Math.max(0, index - 80), index + LEAK_WINDOW + 80));
     }
   }
