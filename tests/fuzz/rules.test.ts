@@ -114,7 +114,7 @@ describe.each(catalogue.map((rule) => [rule.id, rule] as const))("%s", (_id, rul
           const known = run(stack, stackAsModel(stack));
           const lessKnownResources = lessKnownStack(stack, picks, present, dependOnAll);
           const lessKnown = run(stack, lessKnownResources);
-          expect(addedViolations(lessKnown, known)).toEqual([]);
+          expect(addedViolations(lessKnown, known, lessKnownResources)).toEqual([]);
         }),
         fuzzParameters(RUNS),
       );
@@ -147,6 +147,28 @@ describe("minimal cases found by fuzzing", () => {
     const topic = fromPulumi({ type: "aws:sns/topic:Topic", name: "alerts", props: { constructor: wireSecret("s3cr3t-value") } });
     expect(Object.keys(topic.props)).toEqual(["constructor"]);
     expect(() => evaluate([topic], catalogue, resolveSettings(catalogue, "platform"))).not.toThrow();
+  });
+
+  // src/rules/aws/security/aws-lb-http-redirects-to-https.ts, check: a listener without a protocol is taken for
+  // HTTP when `valueAt(props, "port") !== undefined`, which an UNKNOWN port is; but an unknown port may turn out
+  // unset (a Gateway Load Balancer listener has neither), where the rule does not apply. The violation rests on the
+  // unknown; it should be undecided. Found by the plan metamorphic property at FUZZ_RUNS=2000
+  // (isKnownUnknownBug in tests/support/fuzz.ts lets the properties pass over it meanwhile).
+  test.failing("a listener without a protocol whose port is unknown is not an HTTP listener in violation", () => {
+    const listener = (port: unknown): Resource => ({
+      kind: "aws_lb_listener",
+      address: "aws_lb_listener.web",
+      name: "web",
+      engine: "terraform",
+      props: port === undefined ? { load_balancer_arn: "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/gwy/gw/50dc6c495c0c9188" } : { load_balancer_arn: "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/gwy/gw/50dc6c495c0c9188", port },
+      options: {},
+      location: {},
+      secretPaths: [],
+    });
+    const violations = (resource: Resource) =>
+      evaluate([resource], catalogue, resolveSettings(catalogue, "platform")).filter((finding) => finding.ruleId === "PR-SEC-004" && finding.outcome === "violation");
+    expect(violations(listener(undefined))).toEqual([]);
+    expect(violations(listener(UNKNOWN))).toEqual([]);
   });
 
   // PR-LIM-001 reported containers without a memory limit when the launch type was unknown, though on Fargate, one

@@ -432,6 +432,8 @@ function unwrap(node: Tree): Tree {
 function depthExceeds(tree: Tree, limit: number): boolean {
   if (limit < 0) return true;
   if (tree instanceof SecretMark) return depthExceeds(tree.inner, limit - 1);
+  // An unknown's completion is what the known run of a metamorphic property puts in its place.
+  if (tree instanceof UnknownMark) return tree.completion !== ABSENT && depthExceeds(tree.completion, limit);
   if (Array.isArray(tree)) return tree.some((item) => depthExceeds(item, limit - 1));
   if (isTreeObject(tree)) return Object.values(tree).some((item) => depthExceeds(item, limit - 1));
   return false;
@@ -1048,15 +1050,28 @@ export function leaks(outputs: readonly { format: string; text: string }[], secr
  * shortfall differently once it cannot tell which resource covers which (settings that fail vs. a stage that has
  * none), so for it the rule is compared.
  */
-export function addedViolations(lessKnown: readonly Finding[], known: readonly Finding[]): string[] {
+export function addedViolations(lessKnown: readonly Finding[], known: readonly Finding[], lessKnownResources: readonly Resource[] = []): string[] {
   const knownViolations = known.filter((finding) => finding.outcome === "violation");
   const stackRulesViolated = new Set(knownViolations.map((finding) => finding.ruleId));
   const alsoKnown = (finding: Finding) =>
     knownViolations.some((other) => other.ruleId === finding.ruleId && other.resource.address === finding.resource.address && samePath(other.path, finding.path));
+  const byAddress = new Map(lessKnownResources.map((resource) => [resource.address, resource]));
   return lessKnown
     .filter((finding) => finding.outcome === "violation")
     .filter((finding) => (ruleScope.get(finding.ruleId) === "stack" ? !stackRulesViolated.has(finding.ruleId) : !alsoKnown(finding)))
+    .filter((finding) => !isKnownUnknownBug(finding, byAddress.get(finding.resource.address)))
     .map((finding) => `${finding.ruleId} ${finding.resource.address} [${finding.path}] ${finding.message}`);
+}
+
+/**
+ * Violations known to rest on an unknown, each pinned by a `test.failing` minimal case in tests/fuzz/rules.test.ts.
+ * Remove an entry once its bug is fixed, so the metamorphic properties look for it again.
+ */
+function isKnownUnknownBug(finding: Finding, resource: Resource | undefined): boolean {
+  // PR-SEC-004 (src/rules/aws/security/aws-lb-http-redirects-to-https.ts, check) takes a listener without a
+  // protocol for HTTP when its port is not undefined, and UNKNOWN is not undefined: an unknown port (which may be
+  // unset, as on a Gateway Load Balancer listener) makes it an HTTP listener in violation.
+  return finding.ruleId === "PR-SEC-004" && resource !== undefined && resource.props.protocol === undefined && isUnknown(resource.props.port);
 }
 
 /**
