@@ -10,18 +10,67 @@
 import type { Diagnostic } from "../../model/diagnostic";
 import { UNKNOWN, type PropertyPath, type Resource, type SourceLocation } from "../../model/resource";
 import type { Node } from "./hcl/syntax";
-import { memberValue, parseJsonWithPositions, setOwnProperty, toPlainValue, type JsonNode, type JsonObject } from "./json/parse";
+import { canonicalKind } from "./kinds";
+import { JsonVisitor, memberValue, parseJsonWithPositions, setOwnProperty, toPlainValue, type JsonMemberSelection, type JsonNode, type JsonObject, type JsonSelection } from "./json/parse";
 
 /** True for the plain value of a plan: it has the sections only `terraform show -json` of a plan writes. */
 export function isPlanJson(plain: unknown): boolean {
   return isRecord(plain) && hasPlanSections((key) => Object.hasOwn(plain, key));
 }
 
-/** Throws HclSyntaxError for malformed JSON; anything else wrong with the plan is a diagnostic. */
+/** Expressions of the configuration: their references, at any depth, and not their constant values. */
+const EXPRESSIONS: Record<string, JsonSelection> = { constant_value: false };
+EXPRESSIONS["*"] = EXPRESSIONS;
+
+const CONFIGURATION_MODULE: Record<string, JsonSelection> = {
+  resources: { "*": { mode: true, type: true, name: true, expressions: EXPRESSIONS, count_expression: EXPRESSIONS, for_each_expression: EXPRESSIONS, depends_on: true } },
+};
+CONFIGURATION_MODULE.module_calls = { "*": { module: CONFIGURATION_MODULE } };
+
+const PLANNED_MODULE: Record<string, JsonSelection> = {
+  address: true,
+  resources: { "*": { address: true, mode: true, type: true, name: true, values: true, sensitive_values: true } },
+};
+PLANNED_MODULE.child_modules = { "*": PLANNED_MODULE };
+
+/** What an instance is read from in a resource_changes entry. */
+const CHANGE_ENTRY: JsonMemberSelection = {
+  address: true,
+  mode: true,
+  type: true,
+  name: true,
+  module_address: true,
+  change: { after: true, after_unknown: true, after_sensitive: true },
+};
+
+/**
+ * Throws HclSyntaxError for malformed JSON; anything else wrong with the plan is a diagnostic.
+ *
+ * A plan's tree would take ten times the memory of its text, so only what is read is kept: each resource_changes
+ * entry becomes an instance as soon as it is parsed, and its tree goes; of the configuration, the references. The
+ * rest, most of a plan (values before the change, prior_state, planned_values, which repeat the after values, the
+ * configuration's constants), is parsed, so a malformed plan is still an error, but not kept.
+ */
 export function resourcesFromPlan(source: string, fileName: string): { resources: Resource[]; diagnostics: Diagnostic[] } {
-  const root = parseJsonWithPositions(source, fileName);
   const reader = new PlanReader(fileName);
-  if (root.kind !== "object" || !hasPlanSections((key) => memberValue(root, key) !== undefined)) {
+  let read: PlannedInstance[] = [];
+  // The last resource_changes wins, as in JSON.parse, with the warnings about its entries.
+  let changes: { node: JsonNode; instances: PlannedInstance[]; diagnostics: Diagnostic[] } | undefined;
+  const entry = new JsonVisitor(CHANGE_ENTRY, (node) => {
+    const instance = reader.fromChange(node);
+    if (instance !== undefined) read.push(instance);
+  });
+  const root = parseJsonWithPositions(source, fileName, {
+    format_version: true,
+    // Kept empty: enough to tell a plan by its sections.
+    planned_values: {},
+    resource_changes: new JsonVisitor({ "*": entry }, (node) => {
+      changes = { node, instances: read, diagnostics: reader.diagnostics.splice(0) };
+      read = [];
+    }),
+    configuration: { root_module: CONFIGURATION_MODULE },
+  });
+  if (root.kind !== "object" || !hasPlanSections((key) => (key === "resource_changes" ? changes !== undefined : memberValue(root, key) !== undefined))) {
     reader.report("error", root, "this JSON is not a `terraform show -json` plan: it has no format_version with planned_values or resource_changes");
     return { resources: [], diagnostics: reader.diagnostics };
   }
@@ -30,8 +79,18 @@ export function resourcesFromPlan(source: string, fileName: string): { resources
     reader.report("error", version, "the plan's format_version is not 1.x, the only major version this reads; not checked");
     return { resources: [], diagnostics: reader.diagnostics };
   }
-  const changes = memberValue(root, "resource_changes");
-  const instances = changes !== undefined ? reader.fromChanges(changes) : reader.fromPlannedValues(memberValue(root, "planned_values")!);
+  let instances: PlannedInstance[];
+  if (changes === undefined) {
+    // Plans without resource_changes are rare (Terraform writes it whenever there are resources) and read twice.
+    const withPlannedValues = parseJsonWithPositions(source, fileName, { planned_values: { root_module: PLANNED_MODULE } }) as JsonObject;
+    instances = reader.fromPlannedValues(memberValue(withPlannedValues, "planned_values")!);
+  } else if (changes.node.kind !== "array") {
+    reader.report("error", changes.node, "the plan's resource_changes is not a list; no resource is checked");
+    instances = [];
+  } else {
+    reader.diagnostics.push(...changes.diagnostics);
+    instances = changes.instances;
+  }
   const configuration = memberValue(root, "configuration");
   if (configuration !== undefined) linkDependencies(instances, configuredResources(configuration));
   return { resources: instances.map((instance) => instance.resource), diagnostics: reader.diagnostics };
@@ -79,24 +138,16 @@ class PlanReader {
     this.diagnostics.push({ severity, code: "input", message, file: this.fileName, line: at.start.line, column: at.start.column });
   }
 
-  fromChanges(changes: JsonNode): PlannedInstance[] {
-    if (changes.kind !== "array") {
-      this.report("error", changes, "the plan's resource_changes is not a list; no resource is checked");
-      return [];
-    }
-    const instances: PlannedInstance[] = [];
-    for (const entry of changes.elements) {
-      if (entry.kind !== "object" || stringMember(entry, "mode") !== "managed") continue;
-      const change = memberValue(entry, "change");
-      const after = change?.kind === "object" ? memberValue(change, "after") : undefined;
-      // A delete (or a forget) leaves no object behind: after is null.
-      if (after?.kind !== "object") continue;
-      const unknown = memberValue(change as JsonObject, "after_unknown");
-      const sensitive = memberValue(change as JsonObject, "after_sensitive");
-      const instance = this.instance(entry, stringMember(entry, "module_address") ?? "", after, unknown, sensitive);
-      if (instance !== undefined) instances.push(instance);
-    }
-    return instances;
+  /** A resource_changes entry: the instance a create, update or no-op leaves, nothing for a delete or a data source. */
+  fromChange(entry: JsonNode): PlannedInstance | undefined {
+    if (entry.kind !== "object" || stringMember(entry, "mode") !== "managed") return undefined;
+    const change = memberValue(entry, "change");
+    const after = change?.kind === "object" ? memberValue(change, "after") : undefined;
+    // A delete (or a forget) leaves no object behind: after is null.
+    if (after?.kind !== "object") return undefined;
+    const unknown = memberValue(change as JsonObject, "after_unknown");
+    const sensitive = memberValue(change as JsonObject, "after_sensitive");
+    return this.instance(entry, stringMember(entry, "module_address") ?? "", after, unknown, sensitive);
   }
 
   /** Without resource_changes, planned_values has what will exist, though without marking what is unknown. */
@@ -136,13 +187,13 @@ class PlanReader {
     const secretPaths: PropertyPath[] = [];
     if (sensitive !== undefined) collectMarkedPaths(toPlainValue(sensitive), "", secretPaths);
     const resource: Resource = {
-      kind: type,
+      kind: canonicalKind(type),
       address,
       name: name + instanceKey,
       engine: "terraform",
       props,
-      // The plan's configuration section does not carry lifecycle settings, prevent_destroy included.
-      options: {},
+      // The plan's configuration section does not carry lifecycle settings: whether prevent_destroy is on is unknown.
+      options: { preventDestroy: UNKNOWN },
       location: this.location(entry),
       secretPaths,
       propertyLocations,

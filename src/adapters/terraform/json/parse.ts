@@ -2,6 +2,11 @@
  * A JSON parser that keeps where every value came from, so findings on a `.tf.json` file or a plan can point at
  * the line. It accepts exactly what `JSON.parse` accepts (plus a leading byte order mark), gives the same values,
  * and throws HclSyntaxError, the one error type callers of the Terraform parsers handle.
+ *
+ * Plans run to tens of megabytes and millions of values, so the tree is kept small: a node stores its start and
+ * end offsets only, and works out line and column when asked (few nodes ever are: those a finding points at), and
+ * a caller can keep just the parts of the document it reads (`JsonSelection`), the rest still checked, and take
+ * parts as they are read (`JsonVisitor`) instead of holding them all in one tree.
  */
 import type { Node, Position } from "../hcl/syntax";
 import { HclSyntaxError } from "../hcl/syntax-error";
@@ -53,8 +58,36 @@ export interface JsonNull extends Node {
  */
 export const MAX_JSON_NESTING_DEPTH = 512;
 
-export function parseJsonWithPositions(source: string, fileName: string): JsonNode {
-  return new JsonParser(source, fileName).parseDocument();
+/**
+ * Which parts of a document to keep in the tree: `true` a value and everything in it, `false` nothing of it, an
+ * object the members (and, under "*", the other members and the elements of an array) chosen by key, each with its
+ * own selection. A value left out is parsed all the same, so malformed JSON anywhere is still an error, but nothing
+ * of it is built: an object member left out is missing from `members`, and an array whose elements are left out is
+ * empty. A number, string, boolean or null is kept whole by any selection but `false`. A `JsonVisitor` takes a
+ * member or element as soon as it is read instead of keeping it. Selections may refer to themselves, for structures
+ * that nest to any depth.
+ */
+export type JsonSelection = boolean | JsonVisitor | JsonMemberSelection;
+
+export interface JsonMemberSelection {
+  readonly [key: string]: JsonSelection;
+}
+
+/**
+ * A member or element built with `selection` and handed to `visit` as soon as it is complete, then left out of the
+ * tree (as by `false`): its memory can go before the rest of the document is read. `visit` runs while the parser
+ * is still reading, so a syntax error further on still throws after it has run.
+ */
+export class JsonVisitor {
+  constructor(
+    readonly selection: true | JsonMemberSelection,
+    readonly visit: (node: JsonNode) => void,
+  ) {}
+}
+
+/** `selection` keeps the parts of the document the caller reads; by default, all of it. */
+export function parseJsonWithPositions(source: string, fileName: string, selection: JsonSelection = true): JsonNode {
+  return new JsonParser(source, fileName).parseDocument(selection);
 }
 
 /** The value `JSON.parse` gives for the same text. */
@@ -118,87 +151,240 @@ function isDigit(code: number): boolean {
   return code >= DIGIT_0 && code <= DIGIT_9;
 }
 
+/** What an object's member or an array's element keeps of the selection of the object or array. */
+function selectionOf(selection: boolean | JsonMemberSelection, key: string): JsonSelection {
+  if (typeof selection === "boolean") return selection;
+  // Own keys only: a member named "constructor" or "__proto__" must not find Object.prototype's.
+  if (Object.hasOwn(selection, key)) return selection[key];
+  return Object.hasOwn(selection, "*") ? selection["*"] : false;
+}
+
+/**
+ * Where each line of a document starts, found the first time a position is asked for. Lines end at LF only, as the
+ * HCL parser counts them; a CR is a column like any other character.
+ */
+class LineIndex {
+  private starts: Uint32Array | undefined;
+
+  constructor(private readonly source: string) {}
+
+  position(offset: number): Position {
+    const starts = (this.starts ??= this.findLineStarts());
+    // The last line starting at or before offset.
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >>> 1;
+      if (starts[middle] <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low + 1, column: offset - starts[low] + 1, offset };
+  }
+
+  private findLineStarts(): Uint32Array {
+    const src = this.source;
+    let count = 1;
+    for (let at = src.indexOf("\n"); at !== -1; at = src.indexOf("\n", at + 1)) count++;
+    const starts = new Uint32Array(count);
+    // A byte order mark is not a column: the first line starts after it.
+    starts[0] = src.charCodeAt(0) === BYTE_ORDER_MARK ? 1 : 0;
+    let line = 1;
+    for (let at = src.indexOf("\n"); at !== -1; at = src.indexOf("\n", at + 1)) starts[line++] = at + 1;
+    return starts;
+  }
+}
+
+/**
+ * A node's line and column are computed from its offsets when read: two numbers per node instead of two position
+ * objects, which made up a third of a plan's tree. Fields are assigned in constructors, not declared as class
+ * fields: V8 defines class fields several times slower than it assigns properties, and a plan has millions of nodes.
+ */
+abstract class PositionedNode implements Node {
+  declare private readonly lines: LineIndex;
+  declare private readonly startOffset: number;
+  declare private readonly endOffset: number;
+
+  constructor(lines: LineIndex, start: number, end: number) {
+    this.lines = lines;
+    this.startOffset = start;
+    this.endOffset = end;
+  }
+
+  get start(): Position {
+    return this.lines.position(this.startOffset);
+  }
+
+  get end(): Position {
+    return this.lines.position(this.endOffset);
+  }
+}
+
+class ObjectNode extends PositionedNode implements JsonObject {
+  declare readonly kind: "object";
+  declare readonly members: JsonMember[];
+
+  constructor(lines: LineIndex, start: number, end: number, members: JsonMember[]) {
+    super(lines, start, end);
+    this.kind = "object";
+    this.members = members;
+  }
+}
+
+class ArrayNode extends PositionedNode implements JsonArray {
+  declare readonly kind: "array";
+  declare readonly elements: JsonNode[];
+
+  constructor(lines: LineIndex, start: number, end: number, elements: JsonNode[]) {
+    super(lines, start, end);
+    this.kind = "array";
+    this.elements = elements;
+  }
+}
+
+class StringNode extends PositionedNode implements JsonString {
+  declare readonly kind: "string";
+  declare readonly value: string;
+
+  constructor(lines: LineIndex, start: number, end: number, value: string) {
+    super(lines, start, end);
+    this.kind = "string";
+    this.value = value;
+  }
+}
+
+class NumberNode extends PositionedNode implements JsonNumber {
+  declare readonly kind: "number";
+  declare readonly value: number;
+
+  constructor(lines: LineIndex, start: number, end: number, value: number) {
+    super(lines, start, end);
+    this.kind = "number";
+    this.value = value;
+  }
+}
+
+class BooleanNode extends PositionedNode implements JsonBoolean {
+  declare readonly kind: "boolean";
+  declare readonly value: boolean;
+
+  constructor(lines: LineIndex, start: number, end: number, value: boolean) {
+    super(lines, start, end);
+    this.kind = "boolean";
+    this.value = value;
+  }
+}
+
+class NullNode extends PositionedNode implements JsonNull {
+  declare readonly kind: "null";
+
+  constructor(lines: LineIndex, start: number, end: number) {
+    super(lines, start, end);
+    this.kind = "null";
+  }
+}
+
 class JsonParser {
   private pos = 0;
-  private line = 1;
-  private lineStart = 0;
   private depth = 0;
+  private readonly lines: LineIndex;
+  /** What the parse functions return for a value left out: nobody reads it. */
+  private readonly leftOut: JsonNode;
 
   constructor(
     private readonly source: string,
     private readonly fileName: string,
-  ) {}
+  ) {
+    this.lines = new LineIndex(source);
+    this.leftOut = new NullNode(this.lines, 0, 0);
+  }
 
-  parseDocument(): JsonNode {
-    if (this.source.charCodeAt(0) === BYTE_ORDER_MARK) {
-      this.pos = 1;
-      this.lineStart = 1;
-    }
+  parseDocument(selection: JsonSelection): JsonNode {
+    if (this.source.charCodeAt(0) === BYTE_ORDER_MARK) this.pos = 1;
     this.skipWhitespace();
     if (this.pos >= this.source.length) this.fail(this.pos, "the file is empty: expected a JSON value");
-    const value = this.parseValue();
+    // The document itself is always kept: `false` would leave the caller nothing, not even its kind.
+    const value = this.parseValue(selection === false ? {} : selection instanceof JsonVisitor ? selection.selection : selection);
+    if (selection instanceof JsonVisitor) selection.visit(value);
     this.skipWhitespace();
     if (this.pos < this.source.length) this.fail(this.pos, `unexpected ${this.describe()} after the JSON value`);
     return value;
   }
 
-  private parseValue(): JsonNode {
+  /** A member's or element's value; undefined when the selection leaves it out of the tree. */
+  private parseChild(selection: JsonSelection): JsonNode | undefined {
+    if (selection instanceof JsonVisitor) {
+      selection.visit(this.parseValue(selection.selection));
+      return undefined;
+    }
+    const value = this.parseValue(selection);
+    return selection === false ? undefined : value;
+  }
+
+  private parseValue(selection: boolean | JsonMemberSelection): JsonNode {
     const code = this.source.charCodeAt(this.pos);
+    const keep = selection !== false;
     switch (code) {
       case OPEN_BRACE:
-        return this.parseObject();
+        return this.parseObject(selection);
       case OPEN_BRACKET:
-        return this.parseArray();
+        return this.parseArray(selection);
       case DOUBLE_QUOTE:
-        return this.parseString();
+        return this.parseString(keep);
       case 116 /* t */: {
-        const { start, end } = this.readWord("true");
-        return { kind: "boolean", value: true, start, end };
+        const start = this.readWord("true");
+        return keep ? new BooleanNode(this.lines, start, this.pos, true) : this.leftOut;
       }
       case 102 /* f */: {
-        const { start, end } = this.readWord("false");
-        return { kind: "boolean", value: false, start, end };
+        const start = this.readWord("false");
+        return keep ? new BooleanNode(this.lines, start, this.pos, false) : this.leftOut;
       }
       case 110 /* n */: {
-        const { start, end } = this.readWord("null");
-        return { kind: "null", start, end };
+        const start = this.readWord("null");
+        return keep ? new NullNode(this.lines, start, this.pos) : this.leftOut;
       }
       case 39 /* ' */:
         return this.fail(this.pos, "strings must be in double quotes");
       default:
-        if (code === MINUS || isDigit(code)) return this.parseNumber();
+        if (code === MINUS || isDigit(code)) return this.parseNumber(keep);
         return this.fail(this.pos, `expected a value, found ${this.describe()}`);
     }
   }
 
-  private parseObject(): JsonObject {
+  private parseObject(selection: boolean | JsonMemberSelection): JsonNode {
     const src = this.source;
-    const start = this.position();
+    const start = this.pos;
+    const keep = selection !== false;
     this.enter();
     this.pos++;
     const members: JsonMember[] = [];
     let indexByKey: Map<string, number> | undefined;
     this.skipWhitespace();
     if (src.charCodeAt(this.pos) !== CLOSE_BRACE) {
+      let count = 0;
       for (;;) {
         const code = src.charCodeAt(this.pos);
         if (code !== DOUBLE_QUOTE) {
-          if (code === CLOSE_BRACE && members.length > 0) this.fail(this.pos, "a trailing comma before '}' is not allowed in JSON");
+          if (code === CLOSE_BRACE && count > 0) this.fail(this.pos, "a trailing comma before '}' is not allowed in JSON");
           this.fail(this.pos, `expected an object key in double quotes, found ${this.describe()}`);
         }
-        const key = this.parseString();
+        count++;
+        // Within an object left out, the key is checked and dropped like any other string.
+        const key = this.parseString(keep);
         this.skipWhitespace();
         if (src.charCodeAt(this.pos) !== COLON) this.fail(this.pos, `expected ':' after the object key, found ${this.describe()}`);
         this.pos++;
         this.skipWhitespace();
-        const member: JsonMember = { key, value: this.parseValue() };
-        const earlier = indexByKey !== undefined ? indexByKey.get(key.value) : findKey(members, key.value);
-        if (earlier !== undefined) {
-          members[earlier] = member;
-        } else {
-          members.push(member);
-          if (indexByKey !== undefined) indexByKey.set(key.value, members.length - 1);
-          else if (members.length > LINEAR_KEY_SEARCH_LIMIT) indexByKey = new Map(members.map((each, index) => [each.key.value, index]));
+        const value = this.parseChild(key.kind === "string" ? selectionOf(selection, key.value) : false);
+        if (key.kind === "string" && value !== undefined) {
+          const member: JsonMember = { key, value };
+          const earlier = indexByKey !== undefined ? indexByKey.get(key.value) : findKey(members, key.value);
+          if (earlier !== undefined) {
+            members[earlier] = member;
+          } else {
+            members.push(member);
+            if (indexByKey !== undefined) indexByKey.set(key.value, members.length - 1);
+            else if (members.length > LINEAR_KEY_SEARCH_LIMIT) indexByKey = new Map(members.map((each, index) => [each.key.value, index]));
+          }
         }
         this.skipWhitespace();
         const separator = src.charCodeAt(this.pos);
@@ -210,12 +396,13 @@ class JsonParser {
     }
     this.pos++;
     this.depth--;
-    return { kind: "object", members, start, end: this.position() };
+    return keep ? new ObjectNode(this.lines, start, this.pos, members) : this.leftOut;
   }
 
-  private parseArray(): JsonArray {
+  private parseArray(selection: boolean | JsonMemberSelection): JsonNode {
     const src = this.source;
-    const start = this.position();
+    const start = this.pos;
+    const elementSelection = selectionOf(selection, "*");
     this.enter();
     this.pos++;
     const elements: JsonNode[] = [];
@@ -223,7 +410,8 @@ class JsonParser {
     if (src.charCodeAt(this.pos) !== CLOSE_BRACKET) {
       for (;;) {
         if (src.charCodeAt(this.pos) === CLOSE_BRACKET) this.fail(this.pos, "a trailing comma before ']' is not allowed in JSON");
-        elements.push(this.parseValue());
+        const element = this.parseChild(elementSelection);
+        if (element !== undefined) elements.push(element);
         this.skipWhitespace();
         const separator = src.charCodeAt(this.pos);
         if (separator === CLOSE_BRACKET) break;
@@ -234,14 +422,14 @@ class JsonParser {
     }
     this.pos++;
     this.depth--;
-    return { kind: "array", elements, start, end: this.position() };
+    return selection !== false ? new ArrayNode(this.lines, start, this.pos, elements) : this.leftOut;
   }
 
-  /** Strings cannot hold a raw line break, so a string starts and ends on the same line. */
-  private parseString(): JsonString {
+  /** A string left out (`keep` false) is checked, escapes included, but its value is not put together. */
+  private parseString(keep: boolean): JsonNode {
     const src = this.source;
     const length = src.length;
-    const start = this.position();
+    const start = this.pos;
     let i = this.pos + 1;
     let chunkStart = i;
     let value = "";
@@ -250,7 +438,8 @@ class JsonParser {
       const code = src.charCodeAt(i);
       if (code === DOUBLE_QUOTE) break;
       if (code === BACKSLASH) {
-        value += src.slice(chunkStart, i) + this.decodeEscape(i);
+        const decoded = this.decodeEscape(i);
+        if (keep) value += src.slice(chunkStart, i) + decoded;
         i += src.charCodeAt(i + 1) === 117 /* u */ ? 6 : 2;
         chunkStart = i;
         continue;
@@ -261,9 +450,10 @@ class JsonParser {
       }
       i++;
     }
-    value += src.slice(chunkStart, i);
     this.pos = i + 1;
-    return { kind: "string", value, start, end: this.position() };
+    if (!keep) return this.leftOut;
+    value += src.slice(chunkStart, i);
+    return new StringNode(this.lines, start, this.pos, value);
   }
 
   private decodeEscape(backslash: number): string {
@@ -282,9 +472,9 @@ class JsonParser {
   }
 
   /** JSON's grammar: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`. */
-  private parseNumber(): JsonNumber {
+  private parseNumber(keep: boolean): JsonNode {
     const src = this.source;
-    const start = this.position();
+    const start = this.pos;
     let i = this.pos;
     if (src.charCodeAt(i) === MINUS) i++;
     const first = src.charCodeAt(i);
@@ -309,16 +499,16 @@ class JsonParser {
       if (!isDigit(src.charCodeAt(i))) this.fail(i, `expected a digit in the exponent, found ${this.describeAt(i)}`);
       while (isDigit(src.charCodeAt(i))) i++;
     }
-    const value = Number(src.slice(this.pos, i));
     this.pos = i;
-    return { kind: "number", value, start, end: this.position() };
+    return keep ? new NumberNode(this.lines, start, i, Number(src.slice(start, i))) : this.leftOut;
   }
 
-  private readWord(word: string): Node {
+  /** The offset where the word starts. */
+  private readWord(word: string): number {
     if (!this.source.startsWith(word, this.pos)) this.fail(this.pos, `expected a value, found ${this.describe()}`);
-    const start = this.position();
+    const start = this.pos;
     this.pos += word.length;
-    return { start, end: this.position() };
+    return start;
   }
 
   private skipWhitespace(): void {
@@ -326,12 +516,8 @@ class JsonParser {
     let i = this.pos;
     for (;;) {
       const code = src.charCodeAt(i);
-      if (code === SPACE || code === TAB || code === CR) {
+      if (code === SPACE || code === LF || code === TAB || code === CR) {
         i++;
-      } else if (code === LF) {
-        i++;
-        this.line++;
-        this.lineStart = i;
       } else {
         if (code === SLASH) this.fail(i, "comments are not allowed in JSON");
         break;
@@ -342,10 +528,6 @@ class JsonParser {
 
   private enter(): void {
     if (++this.depth > MAX_JSON_NESTING_DEPTH) this.fail(this.pos, `nesting is deeper than ${MAX_JSON_NESTING_DEPTH} levels`);
-  }
-
-  private position(): Position {
-    return { line: this.line, column: this.pos - this.lineStart + 1, offset: this.pos };
   }
 
   private describe(): string {
@@ -363,9 +545,8 @@ class JsonParser {
     return `'${String.fromCodePoint(codePoint)}'`;
   }
 
-  /** Every error is on the line being read: strings, the only multi-character tokens, cannot span lines. */
   private fail(offset: number, reason: string): never {
-    throw new HclSyntaxError(this.fileName, { line: this.line, column: offset - this.lineStart + 1, offset }, reason);
+    throw new HclSyntaxError(this.fileName, this.lines.position(offset), reason);
   }
 }
 
