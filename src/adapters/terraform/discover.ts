@@ -4,9 +4,10 @@
  * `cdktf.out/stacks/*`), and `terraform show -json` plans (named on the command line, or `*.tfplan.json`,
  * `tfplan.json`, `plan.json` in a directory).
  */
-import { lstatSync, readdirSync, realpathSync, statSync } from "fs";
+import { readdirSync, realpathSync, statSync, type Dirent } from "fs";
 import { basename, dirname, join, relative, resolve } from "path";
 import type { Diagnostic } from "../../model/diagnostic";
+import { describeFileError } from "../source";
 
 export interface ModuleDirectory {
   /** Absolute. */
@@ -31,6 +32,11 @@ function isPlanName(name: string): boolean {
   return name === "tfplan.json" || name === "plan.json" || name.endsWith(".tfplan.json");
 }
 
+/** A name this reads when it finds it in a directory. */
+function isInputName(name: string): boolean {
+  return name === CDKTF_OUTPUT || name.endsWith(".tf") || name.endsWith(".tf.json") || isPlanName(name);
+}
+
 export function displayPath(path: string): string {
   return relative(process.cwd(), path) || ".";
 }
@@ -42,37 +48,57 @@ export function discover(paths: readonly string[], excluded: (path: string) => b
   const visited = new Set<string>();
   const fail = (path: string, message: string) => diagnostics.push({ severity: "error", code: "input", message, file: displayPath(path) });
 
+  // A set beside each module's list: a directory of thousands of files must not cost a scan per file.
+  const moduleFiles = new Map<ModuleDirectory, Set<string>>();
   const addModuleFile = (file: string, engine: ModuleDirectory["engine"]) => {
     const dir = dirname(file);
     const key = `${engine}:${dir}`;
-    const module = modules.get(key) ?? { dir, files: [], engine };
-    if (!module.files.includes(file)) module.files.push(file);
-    modules.set(key, module);
+    let module = modules.get(key);
+    if (module === undefined) {
+      module = { dir, files: [], engine };
+      modules.set(key, module);
+      moduleFiles.set(module, new Set());
+    }
+    const files = moduleFiles.get(module)!;
+    if (!files.has(file)) {
+      files.add(file);
+      module.files.push(file);
+    }
+  };
+
+  /** Whether a directory entry is a directory, following a symbolic link; undefined when the link leads nowhere. */
+  const isDirectoryEntry = (entry: Dirent, path: string): boolean | undefined => {
+    if (!entry.isSymbolicLink()) return entry.isDirectory();
+    try {
+      return statSync(path).isDirectory();
+    } catch (error) {
+      // A link to nothing, or a loop of links: an error when it has the name of an input, which Terraform would
+      // fail to read too; otherwise nothing to check.
+      if (isInputName(entry.name)) fail(path, `cannot read the file: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "a symbolic link to nothing (ENOENT)" : describeFileError(error)}`);
+      return undefined;
+    }
   };
 
   const walk = (dir: string) => {
     let real: string;
-    let entries: string[];
+    let entries: Dirent[];
     try {
       real = realpathSync(dir);
-      entries = readdirSync(dir).sort();
+      entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     } catch (error) {
-      fail(dir, `cannot read the directory (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+      fail(dir, `cannot read the directory: ${describeFileError(error)}`);
       return;
     }
     // A symbolic link back up the tree would otherwise be walked forever.
     if (visited.has(real)) return;
     visited.add(real);
-    for (const name of entries) {
+    for (const entry of entries) {
+      const name = entry.name;
       const path = join(dir, name);
       if (excluded(path)) continue;
-      let isDirectory: boolean;
-      try {
-        isDirectory = lstatSync(path).isSymbolicLink() ? statSync(path).isDirectory() : lstatSync(path).isDirectory();
-      } catch {
-        // A dangling link: there is nothing behind it to check.
-        continue;
-      }
+      const isDirectory = isDirectoryEntry(entry, path);
+      if (isDirectory === undefined) continue;
+      // Anything else with an input's name (a named pipe, a socket, a device) is listed, and refused when read.
       if (isDirectory) {
         if (!SKIPPED_DIRECTORIES.has(name)) walk(path);
       } else if (name === CDKTF_OUTPUT) {
@@ -92,7 +118,7 @@ export function discover(paths: readonly string[], excluded: (path: string) => b
       isDirectory = statSync(path).isDirectory();
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      fail(path, code === "ENOENT" ? "no such file or directory" : `cannot read (${code ?? "error"})`);
+      fail(path, code === "ENOENT" ? "no such file or directory" : `cannot read: ${describeFileError(error)}`);
       continue;
     }
     if (isDirectory) walk(path);
