@@ -1,0 +1,93 @@
+/**
+ * Whether each stack rule's work grows in proportion to the stack. A rule that compares every resource with every
+ * other one turns a large but ordinary configuration into a run that does not finish: 30,000 queues, or buckets with
+ * a policy each, kept a 50 MB check busy for over fifteen minutes before it was stopped. Work is counted as reads of
+ * the resources' fields, not time, so the result does not depend on the machine or its load: doubling the stack
+ * doubles the reads of a linear rule and quadruples those of a quadratic one.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { loadTerraform } from "../../src/adapters/terraform";
+import { runRule } from "../../src/engine/evaluate";
+import { resolveSettings } from "../../src/engine/settings";
+import type { Resource } from "../../src/model/resource";
+import { catalogue } from "../../src/rules/catalogue";
+
+let root: string;
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), "prodready-scale-"));
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const settings = resolveSettings(catalogue, "platform", {});
+
+/** Reads of resource fields by the rule `id` over `count` copies of `shard`. */
+function readsOf(id: string, shard: (index: number) => string, count: number): number {
+  const dir = join(root, `${id}-${count}`);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "main.tf"), Array.from({ length: count }, (_, index) => shard(index)).join("\n"));
+  const loaded = loadTerraform([dir], { varFiles: [], vars: [] });
+  expect(loaded.diagnostics).toEqual([]);
+  let reads = 0;
+  const counted = loaded.units.flatMap((unit) => unit.resources).map(
+    (resource) =>
+      new Proxy(resource, {
+        get(target, key, receiver) {
+          reads++;
+          return Reflect.get(target, key, receiver) as unknown;
+        },
+      }) as Resource,
+  );
+  const rule = catalogue.find((each) => each.id === id)!;
+  const run = runRule(rule, counted, settings.get(rule.slug)!.config);
+  expect(run.applicable).toBe(true);
+  return reads;
+}
+
+/** How many times the reads grow when the stack doubles: 2 for a linear rule, 4 for a quadratic one. */
+function growth(id: string, shard: (index: number) => string): number {
+  return readsOf(id, shard, 80) / readsOf(id, shard, 40);
+}
+
+/** Linear, with room for work that does not depend on the stack's size. */
+const LINEAR = 2.5;
+
+const QUEUE = (index: number) => `resource "aws_sqs_queue" "jobs_${index}" {\n  name = "jobs-${index}"\n}\n`;
+const FUNCTION = (index: number) => `resource "aws_lambda_function" "worker_${index}" {\n  function_name = "worker-${index}"\n  role = "arn:aws:iam::123456789012:role/worker"\n  runtime = "python3.12"\n  handler = "main.handler"\n  filename = "worker.zip"\n}\n`;
+const BUCKET = (index: number) => `resource "aws_s3_bucket" "data_${index}" {\n  bucket = "data-${index}"\n}\n`;
+
+test("the measure tells a linear rule: PR-RES-005 reads each function a fixed number of times", () => {
+  expect(growth("PR-RES-005", FUNCTION)).toBeLessThanOrEqual(LINEAR);
+});
+
+// Bug (src/rules/aws/resilience/aws-sqs-dead-letter-queue.ts): every queue is compared with every failure route,
+// and every queue is a route.
+test.failing("PR-RES-004 (SQS dead-letter queue) grows linearly with the number of queues", () => {
+  expect(growth("PR-RES-004", QUEUE)).toBeLessThanOrEqual(LINEAR);
+});
+
+// Bug (src/rules/aws/security/aws-s3-bucket-policy-deny-insecure-transport.ts, through attachedTo in
+// src/rules/read.ts): every bucket is compared with every policy, and a policy whose bucket is only known after
+// apply (`aws_s3_bucket.x.id`, the usual way) is then compared with every other bucket.
+test.failing("PR-SEC-008 (bucket policy denies insecure transport) grows linearly with buckets that each have a policy", () => {
+  const shard = (index: number) =>
+    BUCKET(index) +
+    `resource "aws_s3_bucket_policy" "data_${index}" {\n  bucket = aws_s3_bucket.data_${index}.id\n  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Deny", Principal = "*", Action = "s3:*", Resource = "*", Condition = { Bool = { "aws:SecureTransport" = "false" } } }] })\n}\n`;
+  expect(growth("PR-SEC-008", shard)).toBeLessThanOrEqual(LINEAR);
+});
+
+// Bug (src/rules/aws/security/aws-s3-bucket-encryption.ts, through attachedTo in src/rules/read.ts): the same
+// comparisons, between buckets and their encryption configurations.
+test.failing("PR-SEC-009 (S3 default encryption) grows linearly with buckets that each have an encryption configuration", () => {
+  const shard = (index: number) =>
+    BUCKET(index) +
+    `resource "aws_s3_bucket_server_side_encryption_configuration" "data_${index}" {\n  bucket = aws_s3_bucket.data_${index}.id\n  rule {\n    apply_server_side_encryption_by_default {\n      sse_algorithm = "aws:kms"\n    }\n  }\n}\n`;
+  expect(growth("PR-SEC-009", shard)).toBeLessThanOrEqual(LINEAR);
+});
+
+// Bug (src/rules/aws/operations/aws-cloudwatch-alarms-cover-resources.ts): each watched resource searches the
+// whole stack for its alarms.
+test.failing("PR-OPS-010 (alarms cover resources) grows linearly with the number of functions", () => {
+  expect(growth("PR-OPS-010", FUNCTION)).toBeLessThanOrEqual(LINEAR);
+});
