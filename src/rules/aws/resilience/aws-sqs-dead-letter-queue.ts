@@ -96,7 +96,11 @@ export default stackRule({
     const namePattern = compile(config.deadLetterNamePattern);
     const redrivePolicies = resources.filter((resource) => resource.kind === "aws_sqs_queue_redrive_policy");
     const allowPolicies = resources.filter((resource) => resource.kind === "aws_sqs_queue_redrive_allow_policy");
-    const failureRoutes = resources.filter((resource) => DEAD_LETTER_TARGETS[resource.kind] !== undefined);
+    // Only resources that name a dead-letter target can make a queue one: checking the rest for every queue is quadratic.
+    const failureRoutes = resources
+      .filter((resource) => DEAD_LETTER_TARGETS[resource.kind] !== undefined)
+      .map((route) => ({ route, target: DEAD_LETTER_TARGETS[route.kind](route) }))
+      .filter(({ target }) => target !== undefined && target !== null);
     const verdicts: Verdict[] = [];
     for (const queue of queues) {
       const named = namedLikeDeadLetterQueue(queue, namePattern);
@@ -113,7 +117,7 @@ export default stackRule({
             allowsRedrive(policyKey(policy, "redrive_allow_policy", "redrivePermission")),
           ]),
         ),
-        ...failureRoutes.filter((route) => route !== queue).map((route) => attachedTo(DEAD_LETTER_TARGETS[route.kind](route), route, queue, queues, QUEUE_IDENTIFIERS)),
+        ...failureRoutes.filter(({ route }) => route !== queue).map(({ route, target }) => attachedTo(target, route, queue, queues, QUEUE_IDENTIFIERS)),
       ]);
       const answer = strongest([redriven, deadLetterQueue, named]);
       verdicts.push(
