@@ -1050,28 +1050,15 @@ export function leaks(outputs: readonly { format: string; text: string }[], secr
  * shortfall differently once it cannot tell which resource covers which (settings that fail vs. a stage that has
  * none), so for it the rule is compared.
  */
-export function addedViolations(lessKnown: readonly Finding[], known: readonly Finding[], lessKnownResources: readonly Resource[] = []): string[] {
+export function addedViolations(lessKnown: readonly Finding[], known: readonly Finding[]): string[] {
   const knownViolations = known.filter((finding) => finding.outcome === "violation");
   const stackRulesViolated = new Set(knownViolations.map((finding) => finding.ruleId));
   const alsoKnown = (finding: Finding) =>
     knownViolations.some((other) => other.ruleId === finding.ruleId && other.resource.address === finding.resource.address && samePath(other.path, finding.path));
-  const byAddress = new Map(lessKnownResources.map((resource) => [resource.address, resource]));
   return lessKnown
     .filter((finding) => finding.outcome === "violation")
     .filter((finding) => (ruleScope.get(finding.ruleId) === "stack" ? !stackRulesViolated.has(finding.ruleId) : !alsoKnown(finding)))
-    .filter((finding) => !isKnownUnknownBug(finding, byAddress.get(finding.resource.address)))
     .map((finding) => `${finding.ruleId} ${finding.resource.address} [${finding.path}] ${finding.message}`);
-}
-
-/**
- * Violations known to rest on an unknown, each pinned by a `test.failing` minimal case in tests/fuzz/rules.test.ts.
- * Remove an entry once its bug is fixed, so the metamorphic properties look for it again.
- */
-function isKnownUnknownBug(finding: Finding, resource: Resource | undefined): boolean {
-  // PR-SEC-004 (src/rules/aws/security/aws-lb-http-redirects-to-https.ts, check) takes a listener without a
-  // protocol for HTTP when its port is not undefined, and UNKNOWN is not undefined: an unknown port (which may be
-  // unset, as on a Gateway Load Balancer listener) makes it an HTTP listener in violation.
-  return finding.ruleId === "PR-SEC-004" && resource !== undefined && resource.props.protocol === undefined && isUnknown(resource.props.port);
 }
 
 /**

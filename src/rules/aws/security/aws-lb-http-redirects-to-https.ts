@@ -26,7 +26,9 @@ export default resourceRule({
   check(resource) {
     const protocol = valueAt(resource.props, "protocol");
     if (isUnknown(protocol)) return [undecided("protocol")];
-    // The provider defaults an ALB listener to HTTP; Gateway Load Balancer listeners have neither protocol nor port.
+    // The provider defaults an ALB listener to HTTP; Gateway Load Balancer listeners have neither protocol nor port,
+    // so without a protocol an unknown port leaves open whether this is one.
+    if (protocol === undefined && isUnknown(valueAt(resource.props, "port"))) return [undecided("port")];
     const isHttp = typeof protocol === "string" ? protocol.toUpperCase() === "HTTP" : protocol === undefined && valueAt(resource.props, "port") !== undefined;
     if (!isHttp) return notApplicable("not an HTTP listener");
     const actions = items(resource.props, "default_action");
