@@ -1,7 +1,7 @@
 import type { Finding, FindingOutcome } from "../model/finding";
 import { isUnknown, valueAt, type Resource, type SourceLocation } from "../model/resource";
 import { isNotApplicable, type Rule, type Verdict } from "../rules/rule";
-import { redact, redactPath, secretStrings } from "./redact";
+import { redactor, secretStrings } from "./redact";
 import type { RuleSetting } from "./settings";
 
 /** A verdict after the engine's guards, with `error` for a rule that threw. */
@@ -66,7 +66,8 @@ function redactJudgements(judgements: Judgement[], seen: readonly Resource[]): J
     return judgements.map((judgement) => ({ ...judgement, message: "(message withheld: the resource's secrets could not be read)" }));
   }
   if (secrets.length === 0) return judgements;
-  return judgements.map((judgement) => ({ ...judgement, path: redactPath(judgement.path, secrets), message: redact(judgement.message, secrets) }));
+  const scrub = redactor(secrets);
+  return judgements.map((judgement) => ({ ...judgement, path: scrub.path(judgement.path), message: scrub.text(judgement.message) }));
 }
 
 export function appliesTo(rule: Rule, resource: Resource): boolean {

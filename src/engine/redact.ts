@@ -39,19 +39,28 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** A property path with each segment that is a secret (a key of a secret map) replaced. */
-export function redactPath(path: string, secrets: readonly string[]): string {
-  return path
-    .split(".")
-    .map((segment) => (secrets.includes(segment) ? REDACTED : segment))
-    .join(".");
+export interface Redactor {
+  /** Every occurrence of each secret replaced; longest first, so a secret's substrings cannot leak it. */
+  text(text: string): string;
+  /** A property path with each segment that is a secret (a key of a secret map) replaced. */
+  path(path: string): string;
 }
 
-/** Replaces every occurrence of each secret in `text`; longest first so a secret's substrings cannot leak it. */
-export function redact(text: string, secrets: readonly string[]): string {
-  let result = text;
-  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
-    result = result.split(secret).join(REDACTED);
-  }
-  return result;
+/** Prepared once per set of secrets: a stack of thousands of resources has thousands of judgements to scrub. */
+export function redactor(secrets: readonly string[]): Redactor {
+  const unique = [...new Set(secrets)].sort((a, b) => b.length - a.length);
+  const segments = new Set(unique);
+  return {
+    text(text) {
+      let result = text;
+      for (const secret of unique) if (result.includes(secret)) result = result.split(secret).join(REDACTED);
+      return result;
+    },
+    path(path) {
+      return path
+        .split(".")
+        .map((segment) => (segments.has(segment) ? REDACTED : segment))
+        .join(".");
+    },
+  };
 }

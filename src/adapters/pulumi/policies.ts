@@ -15,7 +15,7 @@ import type {
 } from "@pulumi/policy";
 import { checklistItem } from "../../checklist";
 import { runRule, type Judgement } from "../../engine/evaluate";
-import { redact, secretStrings } from "../../engine/redact";
+import { redactor, secretStrings } from "../../engine/redact";
 import { DEFAULT_PROFILE, profileLevel, type ProfileName } from "../../engine/settings";
 import type { Resource } from "../../model/resource";
 import { configDefaults, type ResourceRule, type Rule, type StackRule } from "../../rules/rule";
@@ -155,11 +155,11 @@ function report(rule: Rule, judgements: Judgement[], resources: readonly Resourc
   if (judgements.length === 0) return;
   const byAddress = new Map(resources.map((resource) => [resource.address, resource]));
   // A stack rule's message about one resource may draw on another's values: every secret the rule saw is redacted.
-  const secrets = resources.flatMap(secretStrings);
+  const scrub = redactor(resources.flatMap(secretStrings));
   const advisories: string[] = [];
   for (const judgement of judgements) {
     const resource = byAddress.get(judgement.address);
-    const text = redact(describe(rule, judgement, resource), secrets);
+    const text = scrub.text(describe(rule, judgement, resource));
     if (judgement.outcome === "violation") reportViolation(text, judgement.address || undefined);
     // The SDK's advisory carries no URN for stack policies, and an error may not say where it happened.
     else advisories.push(judgement.outcome === "error" || rule.scope === "stack" ? `${text} (resource ${resource?.name ?? judgement.address})` : text);
