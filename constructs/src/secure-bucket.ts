@@ -18,8 +18,11 @@ import { policyDocument, type PolicyStatement } from "./policy";
 export type BucketEncryption = "kms" | "s3-managed" | "none";
 
 export interface SecureBucketProps {
-  /** The bucket's globally unique name; Terraform generates one when left out. */
-  readonly bucketName?: string;
+  /**
+   * The bucket's globally unique name. Required: with a name Terraform generates, the bucket's ARN is known only
+   * after apply, and the checker cannot tell that the TLS-only policy covers this bucket (PR-SEC-008 undecided).
+   */
+  readonly bucketName: string;
   /** Default `kms`. */
   readonly encryption?: BucketEncryption;
   /** With `kms`: encrypt with this key (shared with other constructs) instead of creating one; not with `keyProps`. */
@@ -61,7 +64,7 @@ export class SecureBucket extends Construct {
   /** Undefined unless `encryption` is `kms`. */
   readonly encryptionKey?: EncryptionKey;
 
-  constructor(scope: Construct, id: string, props: SecureBucketProps = {}) {
+  constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
     if (props.encryptionKey !== undefined && props.keyProps !== undefined) throw new Error(`${this.node.path}: pass encryptionKey or keyProps, not both`);
     const settings: BucketSettings = mergeProps(this, { defaults: BUCKET_DEFAULTS, user: props, weakens: BUCKET_WEAKENINGS });

@@ -22,18 +22,8 @@ describe("SecureBucket", () => {
     });
   });
 
-  test("with its defaults and a name: no finding of any kind under platform, no diagnostic, no warning", () => {
+  test("with its defaults (and the name it requires): no finding of any kind under platform, no diagnostic, no warning", () => {
     expect(summaryOf(checkConstruct((stack) => new SecureBucket(stack, "bucket", { bucketName: "prodready-assets" })))).toEqual(CLEAN);
-  });
-
-  // Checker gap, reported: with a name Terraform generates, PR-SEC-008 accepts only a wildcard Resource as covering
-  // the bucket, not a reference to the ARN of the very bucket the policy is attached to. When the rule is fixed this
-  // test fails: replace it with the CLEAN expectation above, without a name.
-  test("with its defaults alone: the only finding is PR-SEC-008 undecided on the policy", () => {
-    expect(summaryOf(checkConstruct((stack) => new SecureBucket(stack, "bucket")))).toEqual({
-      ...CLEAN,
-      findings: [expect.stringMatching(/^PR-SEC-008 undecided aws_s3_bucket_policy\.\S+ policy$/)],
-    });
   });
 
   test("blocks public access, owns every object, refuses requests without TLS, keeps versions, cannot be destroyed", () => {
@@ -96,6 +86,6 @@ describe("SecureBucket", () => {
   });
 
   test("refuses a key with an encryption other than kms", () => {
-    expect(() => checkConstruct((stack) => new SecureBucket(stack, "bucket", { encryption: "s3-managed", keyProps: {} }))).toThrow(/need encryption "kms"/);
+    expect(() => checkConstruct((stack) => new SecureBucket(stack, "bucket", { bucketName: "prodready-refused", encryption: "s3-managed", keyProps: {} }))).toThrow(/need encryption "kms"/);
   });
 });
