@@ -48,12 +48,12 @@ export function defineModule(dir: string, files: ModuleFile[], engine: Engine, d
         case "variable":
           if (!expectLabels(block, 1)) break;
           if (definition.variables.has(block.labels[0].value)) duplicate(block, `variable "${block.labels[0].value}"`);
-          else definition.variables.set(block.labels[0].value, block);
+          else definition.variables.set(block.labels[0].value, { block, file });
           break;
         case "output":
           if (!expectLabels(block, 1)) break;
           if (definition.outputs.has(block.labels[0].value)) duplicate(block, `output "${block.labels[0].value}"`);
-          else definition.outputs.set(block.labels[0].value, block);
+          else definition.outputs.set(block.labels[0].value, { block, file });
           break;
         case "module":
           if (!expectLabels(block, 1)) break;

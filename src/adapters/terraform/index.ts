@@ -145,7 +145,7 @@ class Loader {
       definition.dir,
       displayPath(definition.dir),
       definition.engine === "cdktf" ? { varFiles: [], vars: this.options.vars } : this.options,
-      (name) => definition.variables.get(name)?.body.attributes.find((attribute) => attribute.name === "type")?.expression,
+      (name) => definition.variables.get(name)?.block.body.attributes.find((attribute) => attribute.name === "type")?.expression,
       functions,
       this.diagnostics,
     );

@@ -355,6 +355,14 @@ describe("bad input", () => {
     expect([...resources(result).keys()]).toEqual(["aws_sqs_queue.q"]);
   });
 
+  test("a warning names the file it is in when the module has several", () => {
+    const result = load({
+      "a.tf": 'resource "aws_sqs_queue" "a" {\n  name = "a"\n  description = "a long description that makes this file the longer one"\n}\n',
+      "b.tf": 'resource "aws_sqs_queue" "b" {\n  count = -1\n}\n',
+    });
+    expect(result.diagnostics).toEqual([expect.objectContaining({ code: "evaluation", file: relative(process.cwd(), join(root, "b.tf")), line: 2 })]);
+  });
+
   test("a function error is a warning at the expression and the value is unknown", () => {
     const result = load({ "main.tf": 'resource "aws_sqs_queue" "q" {\n  name = "a"\n  delay_seconds = tonumber("not a number")\n}\n' });
     expect(result.diagnostics).toEqual([expect.objectContaining({ severity: "warning", code: "evaluation", line: 3 })]);

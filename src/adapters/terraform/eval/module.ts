@@ -37,12 +37,12 @@ export interface ModuleDefinition {
   dir: string;
   engine: Engine;
   files: ModuleFile[];
-  variables: Map<string, Block>;
+  variables: Map<string, { block: Block; file: ModuleFile }>;
   locals: Map<string, { attribute: Attribute; file: ModuleFile }>;
   /** Keyed `aws_s3_bucket.logs` or `data.aws_iam_policy_document.p`. */
   resources: Map<string, ResourceDeclaration>;
   moduleCalls: Map<string, { block: Block; file: ModuleFile }>;
-  outputs: Map<string, Block>;
+  outputs: Map<string, { block: Block; file: ModuleFile }>;
 }
 
 /** What one whole run shares: where results go, and how modules are found. */
@@ -219,7 +219,7 @@ export class ModuleInstance {
       if (metadata.constructPath !== undefined) resourceLocation.constructPath = metadata.constructPath;
       this.run.suppressions.push(...metadata.suppressions);
     }
-    const preventDestroy = this.preventDestroy(block);
+    const preventDestroy = this.preventDestroy(block, file.fileName);
     const dependencies = [...instance.trace.dependencies].filter((address) => address !== instance.address);
     return {
       kind: canonicalKind(declaration.type),
@@ -236,10 +236,10 @@ export class ModuleInstance {
   }
 
   /** `lifecycle { prevent_destroy = true }`, which Terraform requires to be a literal. */
-  private preventDestroy(block: Block): boolean | undefined {
+  private preventDestroy(block: Block, fileName: string): boolean | undefined {
     const lifecycle = block.body.blocks.find((inner) => inner.type === "lifecycle");
     const setting = lifecycle?.body.attributes.find((attribute) => attribute.name === "prevent_destroy");
-    const value = setting ? this.evaluateReported(setting.expression, this.moduleScope, newTrace(), setting) : undefined;
+    const value = setting ? this.evaluateReported(setting.expression, this.moduleScope, newTrace(), fileName) : undefined;
     return typeof value === "boolean" ? value : undefined;
   }
 
@@ -292,19 +292,14 @@ export class ModuleInstance {
   }
 
   /** Evaluates an expression; a failure is reported at its place and the value is unknown. */
-  private evaluateReported(expression: Expression, scope: Scope, trace: Trace, owner: Node, fileName?: string): Value {
+  private evaluateReported(expression: Expression, scope: Scope, trace: Trace, fileName: string): Value {
     try {
       return evaluate(expression, scope, trace);
     } catch (error) {
       if (!(error instanceof ExpressionError)) throw error;
-      const file = fileName ?? this.fileOf(owner);
-      this.run.report({ severity: "warning", code: "evaluation", message: `${error.message}; treated as unknown`, file, line: error.at.line, column: error.at.column });
+      this.run.report({ severity: "warning", code: "evaluation", message: `${error.message}; treated as unknown`, file: fileName, line: error.at.line, column: error.at.column });
       return UNKNOWN;
     }
-  }
-
-  private fileOf(node: Node): string | undefined {
-    return this.definition.files.find((file) => file.body.start.offset <= node.start.offset && node.end.offset <= file.body.end.offset)?.fileName;
   }
 
   // ---- variables, locals, outputs
@@ -319,7 +314,7 @@ export class ModuleInstance {
     const declaration = this.definition.variables.get(name);
     if (!declaration) throw new ExpressionError(`no variable "${name}" is declared in this module`, at.start);
     this.variableValues.set(name, PENDING);
-    const attribute = (attributeName: string) => declaration.body.attributes.find((candidate) => candidate.name === attributeName);
+    const attribute = (attributeName: string) => declaration.block.body.attributes.find((candidate) => candidate.name === attributeName);
     const own = newTrace();
     const given = this.inputs.get(name);
     let value: Value;
@@ -329,7 +324,7 @@ export class ModuleInstance {
     } else {
       const fallback = attribute("default");
       // Terraform allows no references in a default: an empty scope makes any reference an error.
-      value = fallback ? this.evaluateReported(fallback.expression, this.scope({}), own, fallback) : UNKNOWN;
+      value = fallback ? this.evaluateReported(fallback.expression, this.scope({}), own, declaration.file.fileName) : UNKNOWN;
     }
     value = convertToType(attribute("type")?.expression, value);
     const sensitive = attribute("sensitive");
@@ -350,7 +345,7 @@ export class ModuleInstance {
     if (!declaration) throw new ExpressionError(`no local value "${name}" is declared in this module`, at.start);
     this.localValues.set(name, PENDING);
     const own = newTrace();
-    const value = this.evaluateReported(declaration.attribute.expression, this.moduleScope, own, declaration.attribute, declaration.file.fileName);
+    const value = this.evaluateReported(declaration.attribute.expression, this.moduleScope, own, declaration.file.fileName);
     this.localValues.set(name, { value, trace: own });
     mergeTrace(trace, own);
     return value;
@@ -368,9 +363,9 @@ export class ModuleInstance {
     if (!declaration) return UNKNOWN;
     this.outputValues.set(name, PENDING);
     const own = newTrace();
-    const valueAttribute = declaration.body.attributes.find((attribute) => attribute.name === "value");
-    const value = valueAttribute ? this.evaluateReported(valueAttribute.expression, this.moduleScope, own, valueAttribute) : UNKNOWN;
-    const sensitive = declaration.body.attributes.find((attribute) => attribute.name === "sensitive");
+    const valueAttribute = declaration.block.body.attributes.find((attribute) => attribute.name === "value");
+    const value = valueAttribute ? this.evaluateReported(valueAttribute.expression, this.moduleScope, own, declaration.file.fileName) : UNKNOWN;
+    const sensitive = declaration.block.body.attributes.find((attribute) => attribute.name === "sensitive");
     if (sensitive && sensitive.expression.kind === "Literal" && sensitive.expression.value === true) own.sensitive = true;
     this.outputValues.set(name, { value, trace: own });
     mergeTrace(trace, own);
@@ -380,26 +375,26 @@ export class ModuleInstance {
   // ---- expansion
 
   /** The instances `count` or `for_each` asks for; undefined when the collection is unknown. */
-  private expand(body: Body, trace: Trace): Instance[] | undefined {
+  private expand(body: Body, trace: Trace, fileName: string): Instance[] | undefined {
     const count = body.attributes.find((attribute) => attribute.name === "count");
     const forEach = body.attributes.find((attribute) => attribute.name === "for_each");
     if (count) {
-      const value = this.evaluateReported(count.expression, this.moduleScope, trace, count);
+      const value = this.evaluateReported(count.expression, this.moduleScope, trace, fileName);
       const number = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value;
       if (isUnknown(number) || isPartial(number)) return undefined;
       if (typeof number !== "number" || !Number.isInteger(number) || number < 0) {
-        this.reportAt(count, "count must be a whole number that is not negative; the resource is evaluated once with count.index unknown");
+        this.reportAt(count, fileName, "count must be a whole number that is not negative; the resource is evaluated once with count.index unknown");
         return undefined;
       }
       return Array.from({ length: Math.min(number, 10_000) }, (_, index) => ({ suffix: instanceSuffix(index), names: { count: { index } } }));
     }
     if (forEach) {
       const forEachTrace = newTrace();
-      const value = this.evaluateReported(forEach.expression, this.moduleScope, forEachTrace, forEach);
+      const value = this.evaluateReported(forEach.expression, this.moduleScope, forEachTrace, fileName);
       mergeTrace(trace, forEachTrace);
       if (forEachTrace.sensitive) {
         // Its keys would become resource addresses, which every report prints; Terraform refuses it for that reason.
-        this.reportAt(forEach, "for_each cannot use a sensitive value (Terraform refuses it too); the block is evaluated once with each unknown");
+        this.reportAt(forEach, fileName, "for_each cannot use a sensitive value (Terraform refuses it too); the block is evaluated once with each unknown");
         return undefined;
       }
       if (isUnknown(value) || isPartial(value)) return undefined;
@@ -407,13 +402,13 @@ export class ModuleInstance {
         // A set of strings: each.key and each.value are both the element.
         if (value.some((element) => typeof element !== "string")) {
           if (value.some((element) => isUnknown(element))) return undefined;
-          this.reportAt(forEach, "for_each over a list needs a set of strings (toset); the resource is evaluated once with each unknown");
+          this.reportAt(forEach, fileName, "for_each over a list needs a set of strings (toset); the resource is evaluated once with each unknown");
           return undefined;
         }
         return [...new Set(value as string[])].sort().map((key) => ({ suffix: instanceSuffix(key), names: { each: { key, value: key } } }));
       }
       if (!isObject(value)) {
-        this.reportAt(forEach, "for_each must be a map or a set of strings; the resource is evaluated once with each unknown");
+        this.reportAt(forEach, fileName, "for_each must be a map or a set of strings; the resource is evaluated once with each unknown");
         return undefined;
       }
       return Object.keys(value)
@@ -423,8 +418,8 @@ export class ModuleInstance {
     return [{ suffix: "", names: {} }];
   }
 
-  private reportAt(node: Attribute, message: string): void {
-    this.run.report({ severity: "warning", code: "evaluation", message, file: this.fileOf(node), line: node.start.line, column: node.start.column });
+  private reportAt(node: Attribute, fileName: string, message: string): void {
+    this.run.report({ severity: "warning", code: "evaluation", message, file: fileName, line: node.start.line, column: node.start.column });
   }
 
   // ---- resources
@@ -462,7 +457,7 @@ export class ModuleInstance {
     if (!declaration) return undefined;
     this.groups.set(key, PENDING);
     const expansionTrace = newTrace();
-    const instances = this.expand(declaration.block.body, expansionTrace);
+    const instances = this.expand(declaration.block.body, expansionTrace, declaration.file.fileName);
     const base = `${this.prefix}${key}`;
     // Iterating over another resource's instances ties each instance to its own counterpart, not to all of them.
     const perInstance = instances !== undefined && instances.length > 0 && instances.every((instance) => (instance.names.each as { value?: Value } | undefined)?.value instanceof ResourceObject);
@@ -535,10 +530,10 @@ export class ModuleInstance {
    * properties as parsed documents, so the known parts of a container definition or policy can still be judged.
    */
   private evaluateAttribute(attribute: Attribute, scope: Scope, trace: Trace, fileName: string): Value {
-    const value = this.evaluateReported(attribute.expression, scope, trace, attribute, fileName);
+    const value = this.evaluateReported(attribute.expression, scope, trace, fileName);
     const expression = attribute.expression;
     if (!isUnknown(value) || expression.kind !== "FunctionCall" || expression.name !== "jsonencode" || expression.args.length !== 1) return value;
-    return this.evaluateReported(expression.args[0], scope, trace, attribute, fileName);
+    return this.evaluateReported(expression.args[0], scope, trace, fileName);
   }
 
   private appendBlock(props: Record<string, Value>, type: string, at: Node, body: Body, scope: Scope, into: EvaluatedInstance, path: string, fileName: string): void {
@@ -562,7 +557,7 @@ export class ModuleInstance {
     const iterator = block.body.attributes.find((attribute) => attribute.name === "iterator")?.expression;
     const iteratorName = iterator?.kind === "Variable" ? iterator.name : type;
     const trace = newTrace();
-    const collection = this.evaluateReported(forEach.expression, scope, trace, forEach, fileName);
+    const collection = this.evaluateReported(forEach.expression, scope, trace, fileName);
     mergeTrace(into.trace, { sensitive: false, dependencies: trace.dependencies });
     let entries: [Value, Value][] | Unknown;
     try {
@@ -639,7 +634,7 @@ export class ModuleInstance {
     const definition = this.run.loadModule(dir);
     if (!definition) return none;
     const expansionTrace = newTrace();
-    const instances = this.expand(block.body, expansionTrace);
+    const instances = this.expand(block.body, expansionTrace, file.fileName);
     if (instances === undefined) return none;
     const keys = instances.length === 1 && instances[0].suffix === "" ? undefined : instances.map((instance) => (instance.names.count ? (instance.names.count as { index: number }).index : (instance.names.each as { key: string }).key));
     const children = instances.map((instance) => {
@@ -649,7 +644,7 @@ export class ModuleInstance {
         if (MODULE_META.has(attribute.name)) continue;
         const trace = newTrace();
         mergeTrace(trace, expansionTrace);
-        inputs.set(attribute.name, { value: this.evaluateReported(attribute.expression, scope, trace, attribute, file.fileName), trace });
+        inputs.set(attribute.name, { value: this.evaluateReported(attribute.expression, scope, trace, file.fileName), trace });
       }
       return new ModuleInstance(this.run, definition, `${this.prefix}module.${name}${instance.suffix}.`, key, inputs, this.depth + 1);
     });
