@@ -11,8 +11,8 @@ import type { Suppression } from "../../../engine/suppressions";
 import type { Attribute, Block, Body, Expression, Node, Position } from "../hcl/syntax";
 import { canonicalKind } from "../kinds";
 import { entriesOf, evaluate, ExpressionError, mergeTrace, newTrace, withLocals, type Scope, type Step, type Trace } from "./expressions";
-import type { FunctionContext } from "./functions";
-import { formatNumber, isObject, isPartial, isUnknown, PartialObject, type Unknown, type Value } from "./values";
+import { callFunction, type FunctionContext } from "./functions";
+import { EvaluationError, formatNumber, isObject, isPartial, isUnknown, isWhollyKnown, PartialObject, type Unknown, type Value } from "./values";
 
 /** One parsed file of a module. */
 export interface ModuleFile {
@@ -530,10 +530,20 @@ export class ModuleInstance {
    * properties as parsed documents, so the known parts of a container definition or policy can still be judged.
    */
   private evaluateAttribute(attribute: Attribute, scope: Scope, trace: Trace, fileName: string): Value {
-    const value = this.evaluateReported(attribute.expression, scope, trace, fileName);
     const expression = attribute.expression;
-    if (!isUnknown(value) || expression.kind !== "FunctionCall" || expression.name !== "jsonencode" || expression.args.length !== 1) return value;
-    return this.evaluateReported(expression.args[0], scope, trace, fileName);
+    if (expression.kind !== "FunctionCall" || expression.name !== "jsonencode" || expression.args.length !== 1 || expression.expandFinal) {
+      return this.evaluateReported(expression, scope, trace, fileName);
+    }
+    // The document is evaluated once: encoded when wholly known, kept as structure otherwise.
+    const document = this.evaluateReported(expression.args[0], scope, trace, fileName);
+    if (!isWhollyKnown(document)) return document;
+    try {
+      return callFunction("jsonencode", [document], this.run.functions);
+    } catch (error) {
+      if (!(error instanceof EvaluationError)) throw error;
+      this.run.report({ severity: "warning", code: "evaluation", message: `${error.message}; treated as unknown`, file: fileName, line: expression.start.line, column: expression.start.column });
+      return UNKNOWN;
+    }
   }
 
   private appendBlock(props: Record<string, Value>, type: string, at: Node, body: Body, scope: Scope, into: EvaluatedInstance, path: string, fileName: string): void {
