@@ -41,7 +41,8 @@ export function displayPath(path: string): string {
   return relative(process.cwd(), path) || ".";
 }
 
-export function discover(paths: readonly string[], excluded: (path: string) => boolean): Discovered {
+/** `descend: false` reads just the directories given: a local module is one directory, its subfolders are not its. */
+export function discover(paths: readonly string[], excluded: (path: string) => boolean, { descend = true } = {}): Discovered {
   const modules = new Map<string, ModuleDirectory>();
   const jsonFiles: string[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -100,7 +101,7 @@ export function discover(paths: readonly string[], excluded: (path: string) => b
       if (isDirectory === undefined) continue;
       // Anything else with an input's name (a named pipe, a socket, a device) is listed, and refused when read.
       if (isDirectory) {
-        if (!SKIPPED_DIRECTORIES.has(name)) walk(path);
+        if (descend && !SKIPPED_DIRECTORIES.has(name)) walk(path);
       } else if (name === CDKTF_OUTPUT) {
         addModuleFile(path, "cdktf");
       } else if (name.endsWith(".tf") || name.endsWith(".tf.json")) {

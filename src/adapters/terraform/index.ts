@@ -18,7 +18,7 @@ import { parseHcl, parseTemplateString } from "./hcl/parser";
 import type { Comment } from "./hcl/syntax";
 import { HclSyntaxError } from "./hcl/syntax-error";
 import { parseTerraformJson } from "./json/config";
-import { resourcesFromPlan } from "./plan";
+import { looksLikePlan, resourcesFromPlan } from "./plan";
 import { downloadedModules } from "./downloaded";
 import { rootVariableValues, type VariableOptions } from "./variables";
 
@@ -50,18 +50,23 @@ function syntaxDiagnostic(error: HclSyntaxError): Diagnostic {
   return { severity: "error", code: "input", message: error.reason, file: error.fileName, line: error.line, column: error.column };
 }
 
-/** A plan is told from Terraform JSON configuration by the sections only `terraform show -json` writes. */
-function looksLikePlan(text: string): boolean {
-  return /"format_version"\s*:/.test(text) && /"(planned_values|resource_changes)"\s*:/.test(text);
-}
-
 class Loader {
   readonly diagnostics: Diagnostic[] = [];
   private readonly reported = new Set<string>();
   private readonly definitions = new Map<string, ModuleDefinition | undefined>();
   /** Comments and sources of HCL files, for inline suppressions. */
   private readonly sources = new Map<string, { text: string; comments: Comment[] }>();
+  /** JSON files read to tell what they are, kept for the module that turns out to hold them. */
+  private readonly sniffed = new Map<string, string>();
   files = 0;
+
+  /** Each input file is read from disk once, however many steps look at it. */
+  private read(path: string, fileName: string): ReturnType<typeof readSource> {
+    const text = this.sniffed.get(path);
+    if (text !== undefined) return { text };
+    this.files++;
+    return readSource(path, fileName);
+  }
 
   constructor(private readonly options: TerraformOptions) {}
 
@@ -77,8 +82,7 @@ class Loader {
     const files: ModuleFile[] = [];
     for (const path of module.files) {
       const fileName = displayPath(path);
-      const source = readSource(path, fileName);
-      this.files++;
+      const source = this.read(path, fileName);
       if ("error" in source) {
         this.report(source.error);
         continue;
@@ -185,15 +189,14 @@ class Loader {
   /** A JSON file: a plan, or Terraform JSON configuration named on the command line. */
   readJson(path: string): Unit | ModuleDirectory | undefined {
     const fileName = displayPath(path);
-    const source = readSource(path, fileName);
-    this.files++;
+    const source = this.read(path, fileName);
     if ("error" in source) {
       this.report(source.error);
       return undefined;
     }
     if (!looksLikePlan(source.text)) {
       if (/"(resource|module|terraform|provider|variable|data)"\s*:/.test(source.text)) {
-        this.files--;
+        this.sniffed.set(path, source.text);
         return { dir: dirname(path), files: [path], engine: /"\/\/"\s*:/.test(source.text) ? "cdktf" : "terraform" };
       }
       this.report({ severity: "error", code: "input", message: "neither a `terraform show -json` plan nor Terraform JSON configuration", file: fileName });
@@ -213,7 +216,7 @@ class Loader {
 
 /** The `.tf` and `.tf.json` files of one directory, without descending: a module is one directory. */
 function discoverModuleFiles(dir: string): ModuleDirectory | undefined {
-  const found = discover([dir], () => false).modules.filter((module) => module.dir === dir && module.engine === "terraform");
+  const found = discover([dir], () => false, { descend: false }).modules.filter((module) => module.engine === "terraform");
   return found[0];
 }
 

@@ -18,6 +18,11 @@ export function isPlanJson(plain: unknown): boolean {
   return isRecord(plain) && hasPlanSections((key) => Object.hasOwn(plain, key));
 }
 
+/** The same test on a file's text, before parsing it: tells a plan from Terraform JSON configuration cheaply. */
+export function looksLikePlan(text: string): boolean {
+  return hasPlanSections((key) => new RegExp(`"${key}"\\s*:`).test(text));
+}
+
 /** Expressions of the configuration: their references, at any depth, and not their constant values. */
 const EXPRESSIONS: Record<string, JsonSelection> = { constant_value: false };
 EXPRESSIONS["*"] = EXPRESSIONS;
