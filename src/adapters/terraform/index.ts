@@ -10,7 +10,7 @@ import { readSource } from "../source";
 import { commentSuppressions } from "./comments";
 import { defineModule } from "./definition";
 import { discover, displayPath, type ModuleDirectory } from "./discover";
-import { evaluate, ExpressionError, newTrace, withLocals, type Scope, type Trace } from "./eval/expressions";
+import { closedScope, evaluate, ExpressionError, newTrace, withLocals, type Trace } from "./eval/expressions";
 import type { FunctionContext } from "./eval/functions";
 import { ModuleInstance, type EvaluationRun, type ModuleDefinition, type ModuleFile } from "./eval/module";
 import type { Value } from "./eval/values";
@@ -126,15 +126,7 @@ class Loader {
           if (error instanceof HclSyntaxError) throw new ExpressionError(`template ${error.message}`, { line: 1, column: 1, offset: 0 });
           throw error;
         }
-        const scope: Scope = withLocals(
-          {
-            functions: context,
-            resolve(root, _steps, _trace, at) {
-              throw new ExpressionError(`template ${display} refers to "${root}", which templatefile() was not given`, at.start);
-            },
-          },
-          variables,
-        );
+        const scope = withLocals(closedScope(context, (root) => `template ${display} refers to "${root}", which templatefile() was not given`), variables);
         return evaluate(template, scope, newTrace());
       },
     };

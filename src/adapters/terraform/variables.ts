@@ -10,7 +10,7 @@ import { readSource } from "../source";
 import { parseHcl } from "./hcl/parser";
 import { HclSyntaxError } from "./hcl/syntax-error";
 import type { Expression } from "./hcl/syntax";
-import { evaluate, ExpressionError, newTrace, type Scope } from "./eval/expressions";
+import { closedScope, evaluate, ExpressionError, newTrace, type Scope } from "./eval/expressions";
 import type { FunctionContext } from "./eval/functions";
 import type { Value } from "./eval/values";
 
@@ -23,12 +23,7 @@ export interface VariableOptions {
 
 /** Values in tfvars are constants: a reference to anything is an error, as in Terraform. */
 function constantScope(functions: FunctionContext): Scope {
-  return {
-    functions,
-    resolve(root, _steps, _trace, at) {
-      throw new ExpressionError(`variable values cannot refer to "${root}"`, at.start);
-    },
-  };
+  return closedScope(functions, (root) => `variable values cannot refer to "${root}"`);
 }
 
 function toDiagnostic(error: unknown, file: string): Diagnostic {

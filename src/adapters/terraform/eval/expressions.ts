@@ -52,6 +52,16 @@ export interface Scope {
   readonly functions: FunctionContext;
 }
 
+/** A scope where no name resolves: tfvars values and a templatefile() template refer only to what they are given. */
+export function closedScope(functions: FunctionContext, refusal: (root: string) => string): Scope {
+  return {
+    functions,
+    resolve(root, _steps, _trace, at) {
+      throw new ExpressionError(refusal(root), at.start);
+    },
+  };
+}
+
 /** The scope of a for-expression, a template `for`, or a `dynamic` block iterator: local names over an outer scope. */
 export function withLocals(outer: Scope, names: Record<string, Value>): Scope {
   return {
