@@ -6,7 +6,7 @@ import { loadTerraform } from "../adapters/terraform";
 import { readBaseline, writeBaseline } from "../engine/baseline";
 import { evaluate } from "../engine/evaluate";
 import { DEFAULT_PROFILE, resolveSettings, type ProfileName } from "../engine/settings";
-import { applySuppressions, type Suppression } from "../engine/suppressions";
+import { applySuppressions } from "../engine/suppressions";
 import { excludePaths, findConfigFile, loadConfigFile, type ProdreadyConfig } from "../config/config-file";
 import type { Diagnostic } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
@@ -39,21 +39,19 @@ export interface CheckResult {
 
 const DEFAULT_FAIL_ON: FailOn = "high";
 
-function locationKey(suppression: Suppression): string {
-  const { file, line, column } = suppression.location;
-  return `${file}:${line}:${column}:${suppression.rule}`;
+function placeOf(where: { file?: string; line?: number; column?: number }): string {
+  return `${where.file}:${where.line}:${where.column}`;
 }
 
 /**
  * A module called several times, or with count, reads its comments once per instance: a comment is unused only
- * when no instance needed it.
+ * when no instance needed it, and each of its other reports is made once.
  */
-function dropUnusedCopies(diagnostics: Diagnostic[], used: Set<string>, suppressions: readonly Suppression[]): Diagnostic[] {
-  const usedPlaces = new Set(suppressions.filter((suppression) => used.has(locationKey(suppression))).map((suppression) => `${suppression.location.file}:${suppression.location.line}:${suppression.location.column}`));
+function dropUnusedCopies(diagnostics: Diagnostic[], usedPlaces: Set<string>): Diagnostic[] {
   const seen = new Set<string>();
   return diagnostics.filter((diagnostic) => {
     if (diagnostic.code !== "unused-suppression" && diagnostic.code !== "expired-suppression" && diagnostic.code !== "invalid-suppression") return true;
-    const place = `${diagnostic.file}:${diagnostic.line}:${diagnostic.column}`;
+    const place = placeOf(diagnostic);
     if (diagnostic.code === "unused-suppression" && usedPlaces.has(place)) return false;
     const key = `${place}:${diagnostic.message}`;
     if (seen.has(key)) return false;
@@ -86,8 +84,7 @@ export function checkPaths(options: CheckOptions): CheckResult {
   const apply = { today: options.today, catalogue };
   let findings: Finding[] = [];
   let suppressed = 0;
-  const used = new Set<string>();
-  const unitSuppressions: Suppression[] = [];
+  const usedPlaces = new Set<string>();
   const suppressionDiagnostics: Diagnostic[] = [];
   loaded.units.forEach((unit, index) => {
     options.onProgress?.(index, loaded.units.length, `checking ${unit.name}`);
@@ -95,11 +92,10 @@ export function checkPaths(options: CheckOptions): CheckResult {
     const result = applySuppressions(evaluate(unit.resources, catalogue, settings), unit.suppressions, apply);
     findings.push(...result.findings);
     suppressed += result.suppressed.length;
-    for (const { by } of result.suppressed) used.add(locationKey(by));
-    unitSuppressions.push(...unit.suppressions);
+    for (const { by } of result.suppressed) usedPlaces.add(placeOf(by.location));
     suppressionDiagnostics.push(...result.diagnostics);
   });
-  diagnostics.push(...dropUnusedCopies(suppressionDiagnostics, used, unitSuppressions));
+  diagnostics.push(...dropUnusedCopies(suppressionDiagnostics, usedPlaces));
 
   if (config && config.suppressions.length > 0) {
     const result = applySuppressions(findings, config.suppressions, apply);
