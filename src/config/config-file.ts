@@ -19,6 +19,7 @@
  * a test holds the two to the same cases. What cannot be used stops the run with the file, line and column;
  * keys nothing reads (a misspelling, or a rule from a newer catalogue) are warnings.
  */
+import type { FailOn } from "../reporters/reporter";
 import { readFileSync, statSync } from "fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "path";
 import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document } from "yaml";
@@ -26,12 +27,12 @@ import { ENFORCEMENT_LEVELS, isEnforcementLevel, isProfileName, PROFILES, type P
 import { ALL_RULES, isIsoDate, isNonBlankString, isRecord, type Suppression } from "../engine/suppressions";
 import type { Diagnostic } from "../model/diagnostic";
 import { catalogue } from "../rules/catalogue";
-import { SEVERITIES, type ConfigParam, type Rule, type Severity } from "../rules/rule";
+import { SEVERITIES, type ConfigParam, type Rule } from "../rules/rule";
 
 export const CONFIG_FILE_NAMES: readonly string[] = [".prodready.yaml", ".prodready.yml", ".prodready.json"];
 
 /** `failOn`: the lowest severity of a mandatory violation that fails the run; `never` only reports. */
-export const FAIL_ON: readonly (Severity | "never")[] = [...SEVERITIES, "never"];
+export const FAIL_ON: readonly FailOn[] = [...SEVERITIES, "never"];
 
 export interface PathExclusion {
   /** Glob relative to the config file's directory. */
@@ -43,7 +44,7 @@ export interface ProdreadyConfig {
   /** The file it was read from; path exclusions are relative to its directory. */
   file: string;
   profile?: ProfileName;
-  failOn?: (typeof FAIL_ON)[number];
+  failOn?: FailOn;
   /** Only entries that name `all` or a rule of the catalogue. */
   rules: PolicyPackConfig;
   excludedPaths: PathExclusion[];
@@ -204,7 +205,7 @@ export function loadConfigFile(file: string, rules: readonly Rule[] = catalogue)
         break;
       case "failOn":
         if (!(FAIL_ON as readonly unknown[]).includes(value)) reader.refuse([key], `must be one of ${FAIL_ON.join(", ")}`);
-        config.failOn = value as (typeof FAIL_ON)[number];
+        config.failOn = value as FailOn;
         break;
       case "rules":
         config.rules = readRules(reader, value, rules, ["rules"]);
