@@ -2,7 +2,7 @@
 import type { Diagnostic, DiagnosticSeverity } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
 import { findRule } from "../rules/catalogue";
-import { SEVERITIES, type Severity } from "../rules/rule";
+import { SEVERITIES, type Rule } from "../rules/rule";
 import { isBlocking, type FailOn, type FindingCounts, type RunSummary } from "./reporter";
 
 /** Items by key, keys in order of first appearance, items in their order. */
@@ -58,16 +58,7 @@ export function subject(finding: Finding): string {
 export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 
 /** What a report says about a rule: the catalogue's text when the rule is in it, else what its findings carry. */
-export interface RuleDescription {
-  id: string;
-  slug: string;
-  title: string;
-  checklist: string;
-  severity: Severity;
-  description: string;
-  remediation: string;
-  links: readonly string[];
-}
+export type RuleDescription = Pick<Rule, "id" | "slug" | "title" | "checklist" | "severity" | "description" | "remediation" | "links">;
 
 /** One description per rule that has findings, in the order the rules first appear. */
 export function describeRules(findings: readonly Finding[]): RuleDescription[] {
