@@ -241,35 +241,14 @@ class ArrayNode extends PositionedNode implements JsonArray {
   }
 }
 
-class StringNode extends PositionedNode implements JsonString {
-  declare readonly kind: "string";
-  declare readonly value: string;
+/** A string, number or boolean: the three differ only in the type of their value. */
+class ScalarNode<K extends "string" | "number" | "boolean", V extends string | number | boolean> extends PositionedNode {
+  declare readonly kind: K;
+  declare readonly value: V;
 
-  constructor(lines: LineIndex, start: number, end: number, value: string) {
+  constructor(lines: LineIndex, start: number, end: number, kind: K, value: V) {
     super(lines, start, end);
-    this.kind = "string";
-    this.value = value;
-  }
-}
-
-class NumberNode extends PositionedNode implements JsonNumber {
-  declare readonly kind: "number";
-  declare readonly value: number;
-
-  constructor(lines: LineIndex, start: number, end: number, value: number) {
-    super(lines, start, end);
-    this.kind = "number";
-    this.value = value;
-  }
-}
-
-class BooleanNode extends PositionedNode implements JsonBoolean {
-  declare readonly kind: "boolean";
-  declare readonly value: boolean;
-
-  constructor(lines: LineIndex, start: number, end: number, value: boolean) {
-    super(lines, start, end);
-    this.kind = "boolean";
+    this.kind = kind;
     this.value = value;
   }
 }
@@ -332,11 +311,11 @@ class JsonParser {
         return this.parseString(keep);
       case 116 /* t */: {
         const start = this.readWord("true");
-        return keep ? new BooleanNode(this.lines, start, this.pos, true) : this.leftOut;
+        return keep ? new ScalarNode(this.lines, start, this.pos, "boolean", true) : this.leftOut;
       }
       case 102 /* f */: {
         const start = this.readWord("false");
-        return keep ? new BooleanNode(this.lines, start, this.pos, false) : this.leftOut;
+        return keep ? new ScalarNode(this.lines, start, this.pos, "boolean", false) : this.leftOut;
       }
       case 110 /* n */: {
         const start = this.readWord("null");
@@ -453,7 +432,7 @@ class JsonParser {
     this.pos = i + 1;
     if (!keep) return this.leftOut;
     value += src.slice(chunkStart, i);
-    return new StringNode(this.lines, start, this.pos, value);
+    return new ScalarNode(this.lines, start, this.pos, "string", value);
   }
 
   private decodeEscape(backslash: number): string {
@@ -500,7 +479,7 @@ class JsonParser {
       while (isDigit(src.charCodeAt(i))) i++;
     }
     this.pos = i;
-    return keep ? new NumberNode(this.lines, start, i, Number(src.slice(start, i))) : this.leftOut;
+    return keep ? new ScalarNode(this.lines, start, i, "number", Number(src.slice(start, i))) : this.leftOut;
   }
 
   /** The offset where the word starts. */
