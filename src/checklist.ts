@@ -22,17 +22,15 @@ const APP = "It is a property of application code or of how the team works, not 
 export const checklist: readonly ChecklistItem[] = [
   // 1. Environment & Configuration Consistency
   item("1.1.1", "Environment & Configuration", "Containerization", "All services defined via Dockerfile / docker-compose.yml", "service",
-    "Dockerfiles and compose files are not infrastructure resources."),
+    "Which services a project has is not written anywhere prodready reads; the Dockerfiles and compose files that exist are checked under the items they bear on."),
   item("1.1.2", "Environment & Configuration", "Containerization", "OS, libraries, and runtime versions identical across dev, staging, and prod", "service"),
   item("1.1.3", "Environment & Configuration", "Containerization", "If not containerized: document exact Python/Node version and OS dependencies in README or setup script", "service",
     "Documentation lives in the repository, not in resource declarations."),
   item("1.2.1", "Environment & Configuration", "Strict Environment Variable Isolation", "Zero config values hardcoded in source code", "script"),
-  item("1.2.2", "Environment & Configuration", "Strict Environment Variable Isolation", "Use `.env` files locally (`.env` in `.gitignore`)", "script",
-    "A property of the repository, not of resource declarations."),
+  item("1.2.2", "Environment & Configuration", "Strict Environment Variable Isolation", "Use `.env` files locally (`.env` in `.gitignore`)", "script"),
   item("1.2.3", "Environment & Configuration", "Strict Environment Variable Isolation", "Use Secrets Managers for production (AWS Secrets Manager, Vault, or systemd environment files)", "script"),
   item("1.2.4", "Environment & Configuration", "Strict Environment Variable Isolation", "Application must fail fast on startup if required env vars are missing", "script", APP),
-  item("1.3.1", "Environment & Configuration", "Dependency Locking", "Commit lock files (`requirements.txt` pinned, `poetry.lock`, `package-lock.json`, `go.sum`)", "script",
-    "A property of the repository, not of resource declarations."),
+  item("1.3.1", "Environment & Configuration", "Dependency Locking", "Commit lock files (`requirements.txt` pinned, `poetry.lock`, `package-lock.json`, `go.sum`)", "script"),
   item("1.3.2", "Environment & Configuration", "Dependency Locking", "Never use unpinned dependencies (`>=`, `*`) in production manifests", "script"),
   item("1.3.3", "Environment & Configuration", "Dependency Locking", "Run `pip freeze` or equivalent to capture exact versions before deployment", "script", APP),
   // 2. Data Integrity & Performance

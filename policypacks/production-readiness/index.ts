@@ -3,7 +3,7 @@ import { packProfile } from "../../src/adapters/pulumi/pack-profile";
 import { adaptPolicySdk } from "../../src/adapters/pulumi/pack-sdk";
 import { policiesFor } from "../../src/adapters/pulumi/policies";
 import { profileConfig } from "../../src/engine/settings";
-import { catalogue } from "../../src/rules/catalogue";
+import { pulumiRules } from "../../src/rules/catalogue";
 
 adaptPolicySdk();
 
@@ -16,7 +16,7 @@ new PolicyPack(
     description: "Production Readiness Protocol checks: configuration, security, limits, operations and resilience of AWS resources.",
     displayName: "Production readiness",
     tags: ["production-readiness", "aws"],
-    policies: policiesFor(catalogue, { profile }),
+    policies: policiesFor(pulumiRules, { profile }),
   },
-  profileConfig(catalogue, profile),
+  profileConfig(pulumiRules, profile),
 );

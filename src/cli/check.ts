@@ -1,7 +1,9 @@
 /**
- * `prodready check <path...>`: Terraform directories, plans and CDKTF output through the catalogue, with the
- * config file, inline and metadata suppressions, and a baseline applied.
+ * `prodready check <path...>`: Terraform directories, plans, CDKTF output, Dockerfiles, compose files, Kubernetes
+ * manifests, cloud-init files and the repository itself through the catalogue, with the config file, inline and
+ * metadata suppressions, and a baseline applied.
  */
+import { loadFiles } from "../adapters/files";
 import { loadTerraform } from "../adapters/terraform";
 import { readBaseline, writeBaseline } from "../engine/baseline";
 import { evaluate } from "../engine/evaluate";
@@ -73,13 +75,15 @@ export function checkPaths(options: CheckOptions): CheckResult {
   const failOn = options.failOn ?? config?.failOn ?? DEFAULT_FAIL_ON;
   const settings = resolveSettings(catalogue, profile, config?.rules ?? {});
 
-  const loaded = loadTerraform(options.paths, {
+  const terraform = loadTerraform(options.paths, {
     varFiles: options.varFiles,
     vars: options.vars,
     excluded: config ? excludePaths(config) : undefined,
     onProgress: options.onProgress,
   });
-  diagnostics.push(...loaded.diagnostics);
+  const files = loadFiles(options.paths, terraform.otherFiles);
+  const loaded = { units: [...terraform.units, ...files.units], files: terraform.files + files.files };
+  diagnostics.push(...terraform.diagnostics, ...files.diagnostics);
 
   const apply = { today: options.today, catalogue };
   let findings: Finding[] = [];

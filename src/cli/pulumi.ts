@@ -5,7 +5,7 @@ import { evaluate } from "../engine/evaluate";
 import { resolveSettings, type PolicyPackConfig, type ProfileName } from "../engine/settings";
 import type { Finding } from "../model/finding";
 import { countFindings, type RunSummary } from "../reporters";
-import { catalogue } from "../rules/catalogue";
+import { pulumiRules } from "../rules/catalogue";
 
 export interface CheckOptions extends RunOptions {
   profile: ProfileName;
@@ -20,8 +20,8 @@ export interface CheckResult {
 export async function checkPulumiProgram(dir: string, options: CheckOptions): Promise<CheckResult> {
   const run = await runProgram(dir, options);
   const resources = toModel(run.resources);
-  const settings = resolveSettings(catalogue, options.profile, options.config);
-  const findings = evaluate(resources, catalogue, settings);
+  const settings = resolveSettings(pulumiRules, options.profile, options.config);
+  const findings = evaluate(resources, pulumiRules, settings);
   const summary: RunSummary = {
     target: relative(process.cwd(), dir) || ".",
     engine: "pulumi",

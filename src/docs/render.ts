@@ -4,10 +4,17 @@
  */
 import { checklist, checklistItem } from "../checklist";
 import { PROFILES, profileLevel } from "../engine/settings";
-import type { Example, PulumiExampleResource, Rule } from "../rules/rule";
+import type { Example, FileExample, PulumiExampleResource, Rule } from "../rules/rule";
 
-/** `aws:rds/instance:Instance` → `aws.rds.Instance`, as a TypeScript program names the class. */
+/**
+ * `aws:rds/instance:Instance` → `aws.rds.Instance`, as a TypeScript program names the class; Kubernetes classes
+ * keep their API version (`k8s.apps.v1.Deployment`), and `index` modules are the package root.
+ */
 function pulumiClass(token: string): string {
+  const kubernetes = /^kubernetes:([a-z0-9.]+)\/([a-z0-9]+):([A-Za-z0-9]+)$/.exec(token);
+  if (kubernetes) return `k8s.${kubernetes[1]}.${kubernetes[2]}.${kubernetes[3]}`;
+  const root = /^([a-z0-9-]+):index(\/[A-Za-z0-9]+)?:([A-Za-z0-9]+)$/.exec(token);
+  if (root) return `${root[1].replace(/-/g, "")}.${root[3]}`;
   const match = /^([a-z0-9-]+):([A-Za-z0-9]+)\/[A-Za-z0-9]+:([A-Za-z0-9]+)$/.exec(token);
   return match ? `${match[1]}.${match[2]}.${match[3]}` : token;
 }
@@ -29,6 +36,22 @@ function renderResource(resource: PulumiExampleResource): string {
 function renderExample(example: Example): string {
   const config = example.config ? `\nWith settings \`${JSON.stringify(example.config)}\`.\n` : "";
   return `${example.description.charAt(0).toUpperCase()}${example.description.slice(1)}:\n${config}\n\`\`\`typescript\n${example.resources.map(renderResource).join("\n")}\n\`\`\`\n`;
+}
+
+/** The language a file is shown in, by its name. */
+function fenceFor(path: string): string {
+  const base = path.slice(path.lastIndexOf("/") + 1);
+  if (/dockerfile|containerfile/i.test(base)) return "dockerfile";
+  if (/\.ya?ml$/.test(base) || /^(cloud-init|cloud-config|user-data)/.test(base)) return "yaml";
+  if (/\.json$/.test(base)) return "json";
+  if (/\.(sh|bash)$/.test(base)) return "bash";
+  return "text";
+}
+
+function renderFileExample(example: FileExample): string {
+  const config = example.config ? `\nWith settings \`${JSON.stringify(example.config)}\`.\n` : "";
+  const files = Object.entries(example.files).map(([path, content]) => `\`${path}\`:\n\n\`\`\`${fenceFor(path)}\n${content.trimEnd()}\n\`\`\`\n`);
+  return `${example.description.charAt(0).toUpperCase()}${example.description.slice(1)}:\n${config}\n${files.join("\n")}`;
 }
 
 function table(header: string[], rows: string[][]): string {
@@ -65,8 +88,14 @@ export function rulePage(rule: Rule, terraform?: string): string {
       )}`,
     );
   }
-  sections.push(`## Failing examples (Pulumi)\n\n${rule.examples.pulumi.fail.map(renderExample).join("\n")}`);
-  sections.push(`## Passing examples (Pulumi)\n\n${rule.examples.pulumi.pass.map(renderExample).join("\n")}`);
+  if (rule.examples.pulumi) {
+    sections.push(`## Failing examples (Pulumi)\n\n${rule.examples.pulumi.fail.map(renderExample).join("\n")}`);
+    sections.push(`## Passing examples (Pulumi)\n\n${rule.examples.pulumi.pass.map(renderExample).join("\n")}`);
+  }
+  if (rule.examples.files) {
+    sections.push(`## Failing examples (files)\n\n${rule.examples.files.fail.map(renderFileExample).join("\n")}`);
+    sections.push(`## Passing examples (files)\n\n${rule.examples.files.pass.map(renderFileExample).join("\n")}`);
+  }
   if (terraform !== undefined) {
     sections.push(`## Examples (Terraform)\n\nResources named \`fail_*\` fail the rule, \`pass_*\` pass it.\n\n\`\`\`hcl\n${terraform.trimEnd()}\n\`\`\`\n`);
   }

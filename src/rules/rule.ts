@@ -72,8 +72,25 @@ export interface Example {
   config?: Record<string, unknown>;
 }
 
+/**
+ * A failing or passing example for the files adapter: a small repository, file path (relative, `/`-separated) →
+ * content. The tests write it to a directory and run `prodready check` over it.
+ */
+export interface FileExample {
+  description: string;
+  files: Record<string, string>;
+  /** Settings for the rule in this example, on top of its defaults. */
+  config?: Record<string, unknown>;
+}
+
+/**
+ * Examples for each engine the rule supports (see `model/kinds.ts`): Pulumi examples when a Pulumi program can
+ * declare its kinds, file examples when files hold them. Terraform examples are fixture files under
+ * `tests/fixtures/terraform/rules/<slug>/`.
+ */
 export interface RuleExamples {
-  pulumi: { fail: Example[]; pass: Example[] };
+  pulumi?: { fail: Example[]; pass: Example[] };
+  files?: { fail: FileExample[]; pass: FileExample[] };
 }
 
 interface RuleMetadata<S extends ConfigSchema> {

@@ -7,7 +7,7 @@ import { fromPulumi } from "../../src/adapters/pulumi";
 import { evaluate } from "../../src/engine/evaluate";
 import { resolveSettings } from "../../src/engine/settings";
 import { UNKNOWN, isUnknown, type Resource } from "../../src/model/resource";
-import { catalogue } from "../../src/rules/catalogue";
+import { pulumiRules } from "../../src/rules/catalogue";
 import {
   addedViolations,
   describeFindings,
@@ -29,7 +29,7 @@ const RUNS = 10;
 const TIMEOUT = fuzzTimeout(RUNS, 20);
 
 function run(stack: Stack, resources: Resource[]) {
-  return evaluate(resources, catalogue, settingsFor(stack.rule, stack.config));
+  return evaluate(resources, pulumiRules, settingsFor(stack.rule, stack.config));
 }
 
 function isPlainObject(value: unknown): boolean {
@@ -72,7 +72,7 @@ function lessKnownStack(stack: Stack, picks: number[][], present: boolean, depen
   });
 }
 
-describe.each(catalogue.map((rule) => [rule.id, rule] as const))("%s", (_id, rule) => {
+describe.each(pulumiRules.map((rule) => [rule.id, rule] as const))("%s", (_id, rule) => {
   test(
     "through the Pulumi adapter: no rule throws, no violation rests on an unknown",
     () => {
@@ -146,7 +146,7 @@ describe("minimal cases found by fuzzing", () => {
   test("a Pulumi input named `constructor` holding a secret does not crash evaluation, and keeps its name", () => {
     const topic = fromPulumi({ type: "aws:sns/topic:Topic", name: "alerts", props: { constructor: wireSecret("s3cr3t-value") } });
     expect(Object.keys(topic.props)).toEqual(["constructor"]);
-    expect(() => evaluate([topic], catalogue, resolveSettings(catalogue, "platform"))).not.toThrow();
+    expect(() => evaluate([topic], pulumiRules, resolveSettings(pulumiRules, "platform"))).not.toThrow();
   });
 
   // PR-SEC-004 took a listener without a protocol for HTTP when its port was unknown, which may turn out unset (a
@@ -163,7 +163,7 @@ describe("minimal cases found by fuzzing", () => {
       secretPaths: [],
     });
     const violations = (resource: Resource) =>
-      evaluate([resource], catalogue, resolveSettings(catalogue, "platform")).filter((finding) => finding.ruleId === "PR-SEC-004" && finding.outcome === "violation");
+      evaluate([resource], pulumiRules, resolveSettings(pulumiRules, "platform")).filter((finding) => finding.ruleId === "PR-SEC-004" && finding.outcome === "violation");
     expect(violations(listener(undefined))).toEqual([]);
     expect(violations(listener(UNKNOWN))).toEqual([]);
   });
@@ -182,7 +182,7 @@ describe("minimal cases found by fuzzing", () => {
       secretPaths: [],
     });
     const violations = (resource: Resource) =>
-      evaluate([resource], catalogue, resolveSettings(catalogue, "platform"))
+      evaluate([resource], pulumiRules, resolveSettings(pulumiRules, "platform"))
         .filter((finding) => finding.ruleId === "PR-LIM-001" && finding.outcome === "violation")
         .map((finding) => finding.path);
     expect(violations(task(["FARGATE"]))).toEqual(["cpu", "memory"]);

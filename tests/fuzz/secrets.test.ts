@@ -7,7 +7,7 @@ import fc from "fast-check";
 import { fromPulumi } from "../../src/adapters/pulumi";
 import { evaluate } from "../../src/engine/evaluate";
 import { REDACTED, secretStrings } from "../../src/engine/redact";
-import { catalogue, findRule } from "../../src/rules/catalogue";
+import { findRule, pulumiExamples, pulumiRules } from "../../src/rules/catalogue";
 import { configDefaults, type Rule } from "../../src/rules/rule";
 import { ensureBundle, startPack, type Pack, type WireResource } from "../support/analyzer";
 import {
@@ -73,7 +73,7 @@ function expectNoLeak(findings: Parameters<typeof reportOf>[0], engine: string, 
   expect(malformed(outputs, report)).toEqual([]);
 }
 
-describe.each(catalogue.map((rule) => [rule.id, rule] as const))("%s", (_id, rule) => {
+describe.each(pulumiRules.map((rule) => [rule.id, rule] as const))("%s", (_id, rule) => {
   test(
     "secrets in Pulumi inputs (wire format, or listed as secret inputs) appear in no report format",
     () => {
@@ -82,7 +82,7 @@ describe.each(catalogue.map((rule) => [rule.id, rule] as const))("%s", (_id, rul
           secretStackArb(rule, { form: "pulumi", exotic: true, maxMutations: 4 }),
           fc.constantFrom("wire" as const, "listed" as const, "mixed" as const),
           ({ stack, secrets }, style) => {
-            const findings = evaluate(stackThroughPulumi(stack, { secrets: style, json: false }), catalogue, settingsFor(stack.rule, stack.config));
+            const findings = evaluate(stackThroughPulumi(stack, { secrets: style, json: false }), pulumiRules, settingsFor(stack.rule, stack.config));
             expect(describeFindings(ruleErrors(findings))).toEqual([]);
             expectNoLeak(findings, "pulumi", secrets);
           },
@@ -98,7 +98,7 @@ describe.each(catalogue.map((rule) => [rule.id, rule] as const))("%s", (_id, rul
     () => {
       fc.assert(
         fc.property(secretStackArb(rule, { form: "canonical", exotic: true, maxMutations: 4 }), ({ stack, secrets }) => {
-          const findings = evaluate(stackAsModel(stack), catalogue, settingsFor(stack.rule, stack.config));
+          const findings = evaluate(stackAsModel(stack), pulumiRules, settingsFor(stack.rule, stack.config));
           expect(describeFindings(ruleErrors(findings))).toEqual([]);
           expectNoLeak(findings, "terraform", secrets);
         }),
@@ -151,7 +151,7 @@ function changedBySecrecy(secret: Finding[], open: Finding[], resources: readonl
   return problems;
 }
 
-describe.each(catalogue.map((rule) => [rule.id, rule] as const))("%s, secret or not", (_id, rule) => {
+describe.each(pulumiRules.map((rule) => [rule.id, rule] as const))("%s, secret or not", (_id, rule) => {
   test(
     "marking values secret changes no violation, nor any path but those through a secret",
     () => {
@@ -159,8 +159,8 @@ describe.each(catalogue.map((rule) => [rule.id, rule] as const))("%s, secret or 
         fc.property(secretStackArb(rule, { form: "canonical", exotic: true, maxMutations: 4 }), ({ stack }) => {
           const resources = stackAsModel(stack);
           const settings = settingsFor(stack.rule, stack.config);
-          const secret = evaluate(resources, catalogue, settings);
-          const open = evaluate(stackAsModel(stack, (resource) => withoutSecrets(resource.props) as TreeObject), catalogue, settings);
+          const secret = evaluate(resources, pulumiRules, settings);
+          const open = evaluate(stackAsModel(stack, (resource) => withoutSecrets(resource.props) as TreeObject), pulumiRules, settings);
           expect(changedBySecrecy(secret, open, resources)).toEqual([]);
         }),
         fuzzParameters(RUNS),
@@ -179,12 +179,12 @@ describe("over gRPC, the real policy pack", () => {
   beforeAll(async () => {
     await ensureBundle();
     pack = await startPack();
-    await pack.configure(Object.fromEntries(catalogue.map((rule) => [rule.slug, { enforcementLevel: "mandatory" as const, ...configDefaults(rule) }])));
+    await pack.configure(Object.fromEntries(pulumiRules.map((rule) => [rule.slug, { enforcementLevel: "mandatory" as const, ...configDefaults(rule) }])));
   }, 120_000);
   afterAll(() => pack?.close());
 
   const everyRuleArb: fc.Arbitrary<SecretStack> = fc
-    .constantFrom(...catalogue)
+    .constantFrom(...pulumiRules)
     // The secret signature as an ordinary key is a malformed wire value the SDK rejects before any policy runs.
     .chain((rule) => secretStackArb(rule, { form: "pulumi", exotic: false, shallow: true, maxMutations: 4, avoidKeys: [SECRET_SIG_KEY] }));
 
@@ -226,14 +226,14 @@ describe("over gRPC, the real policy pack", () => {
     async () => {
       let compared = 0;
       const arb = fc
-        .constantFrom(...catalogue)
+        .constantFrom(...pulumiRules)
         .chain((rule) => stackArb(rule, { form: "pulumi", exotic: false, shallow: true, maxMutations: 4, avoidKeys: [SECRET_SIG_KEY] }));
       await fc.assert(
         fc.asyncProperty(arb, async (stack) => {
           // The engine always sends options and dependencies (an empty list when there are none): the same in-process.
           const resources = stack.resources.map((resource) => ({ ...resource, protect: resource.protect ?? false, dependsOn: resource.dependsOn ?? [] }));
           const wired = wireResources({ ...stack, resources });
-          const inProcess = evaluate(stackThroughPulumi({ ...stack, resources }, { secrets: "wire", json: true }), catalogue, settingsFor(undefined, undefined));
+          const inProcess = evaluate(stackThroughPulumi({ ...stack, resources }, { secrets: "wire", json: true }), pulumiRules, settingsFor(undefined, undefined));
           const expected = inProcess.filter((finding) => finding.outcome === "violation").map((finding) => `${finding.slug} ${finding.resource.address}`);
           compared += expected.length;
           const analyses = [...(await Promise.all(wired.map((resource) => pack.analyze(resource)))), await pack.analyzeStack(wired)];
@@ -272,7 +272,7 @@ test("the leak check sees a secret wherever a format puts it, whole or cut", () 
     rule: findRule("aws-kms-key-rotation")!,
     config: {},
     resources: [{ seed: { type: "aws:kms/key:Key", name: "key", kind: "aws_kms_key", pulumi: {}, canonical: {} }, name: "key", props: {}, dependsOn: undefined }],
-  }), catalogue, settingsFor(undefined, undefined)).filter((candidate) => candidate.ruleId === "PR-RES-010");
+  }), pulumiRules, settingsFor(undefined, undefined)).filter((candidate) => candidate.ruleId === "PR-RES-010");
   for (const message of [`quoted ${secret.text} in full`, `cut …${secret.core.slice(3, 16)}…`]) {
     const outputs = renderAll(reportOf([{ ...finding, message }], [], "terraform"));
     expect(leaks(outputs, [secret]).map((leak) => leak.split(" ")[0])).toEqual(outputs.map((output) => output.format.split(" ")[0]));
@@ -282,7 +282,7 @@ test("the leak check sees a secret wherever a format puts it, whole or cut", () 
 test("the secret markers used here are the ones the adapters read", () => {
   // A secret wrapper the adapter did not recognise would make every property above pass vacuously.
   const rule = findRule("aws-lambda-no-plaintext-secrets")!;
-  const [seed] = rule.examples.pulumi.fail[0].resources;
+  const [seed] = pulumiExamples(rule).fail[0].resources;
   const secret: Secret = { text: "Zq8vLw2Rt6Yp4Nx1", core: "Zq8vLw2Rt6Yp4Nx1" };
   const stack: Stack = {
     rule,
@@ -307,7 +307,7 @@ test("the secret markers used here are the ones the adapters read", () => {
 test("a key of a secret map is in no output", () => {
   const secret: Secret = { text: "API_TOKEN_Tq9ZmW4xKp2LrV7sNb3Y", core: "Tq9ZmW4xKp2LrV7sNb3Y" };
   const rule = findRule("aws-lambda-no-plaintext-secrets")!;
-  const [seed] = rule.examples.pulumi.fail[0].resources;
+  const [seed] = pulumiExamples(rule).fail[0].resources;
   const stack: Stack = {
     rule,
     config: configDefaults(rule),
@@ -320,7 +320,7 @@ test("a key of a secret map is in no output", () => {
       },
     ],
   };
-  const findings = evaluate(stackThroughPulumi(stack, { secrets: "wire", json: false }), catalogue, settingsFor(rule, stack.config));
+  const findings = evaluate(stackThroughPulumi(stack, { secrets: "wire", json: false }), pulumiRules, settingsFor(rule, stack.config));
   expect(leaks(renderAll(reportOf(findings, [], "pulumi")), [secret])).toEqual([]);
 });
 
@@ -333,7 +333,7 @@ test("a variable name inside a secret container_definitions is in no output", ()
     name: "api",
     props: { family: "api", containerDefinitions: wireSecret(JSON.stringify([{ name: "api", image: "nginx:1.27.2", environment: [{ name, value: "plain-value" }] }])) },
   });
-  const findings = evaluate([task], catalogue, settingsFor(undefined, undefined));
+  const findings = evaluate([task], pulumiRules, settingsFor(undefined, undefined));
   expect(findings.some((finding) => finding.ruleId === "PR-CFG-002" && finding.outcome === "violation")).toBe(true);
   for (const output of renderAll(reportOf(findings, [], "pulumi"))) expect(output.text).not.toContain("Tq9ZmW4xKp2LrV7sNb3Y");
 });
@@ -351,7 +351,7 @@ describe("a secret block's attribute names are not secrets of other findings", (
     secretPaths,
   });
   const pathsOf = (ruleId: string, resources: Resource[]) =>
-    evaluate(resources, catalogue, settings)
+    evaluate(resources, pulumiRules, settings)
       .filter((finding) => finding.ruleId === ruleId && finding.outcome === "violation")
       .map((finding) => `${finding.resource.name} ${finding.path}`);
 
@@ -398,7 +398,7 @@ describe("redaction that the properties found too wide or too narrow", () => {
       name: "web",
       props: { port: 80, protocol: "HTTP", defaultActions: [{ type: wireSecret("redirect"), redirect: { port: "443", statusCode: "HTTP_301" } }] },
     });
-    const paths = evaluate([listener], catalogue, settings)
+    const paths = evaluate([listener], pulumiRules, settings)
       .filter((finding) => finding.ruleId === "PR-SEC-004" && finding.outcome === "violation")
       .map((finding) => finding.path);
     expect(paths).toEqual(["default_action.0.redirect.protocol"]);
@@ -416,7 +416,7 @@ describe("redaction that the properties found too wide or too narrow", () => {
       name: "api",
       props: { environment: { variables: wireSecret({ [secret.text]: "plain-value" }) } },
     });
-    const findings = evaluate([lambda], catalogue, settings);
+    const findings = evaluate([lambda], pulumiRules, settings);
     expect(findings.some((finding) => finding.ruleId === "PR-CFG-001" && finding.outcome === "violation")).toBe(true);
     expect(leaks(renderAll(reportOf(findings, [], "pulumi")), [secret])).toEqual([]);
   });

@@ -1,4 +1,4 @@
-import { findRule, catalogue } from "../../src/rules/catalogue";
+import { findRule, pulumiExamples, pulumiRules } from "../../src/rules/catalogue";
 import { configDefaults, type PulumiExampleResource, type Rule } from "../../src/rules/rule";
 import {
   ensureBundle,
@@ -28,7 +28,7 @@ const boundedMax = findRule("aws-autoscaling-bounded-max")!;
 /** Every policy at `level` with its defaults; `overrides` per slug on top. */
 function configure(level: Level, overrides: Record<string, { enforcementLevel?: Level } & Record<string, unknown>> = {}): Promise<void> {
   return pack.configure(
-    Object.fromEntries(catalogue.map((rule) => [rule.slug, { enforcementLevel: level, ...configDefaults(rule), ...overrides[rule.slug] }])),
+    Object.fromEntries(pulumiRules.map((rule) => [rule.slug, { enforcementLevel: level, ...configDefaults(rule), ...overrides[rule.slug] }])),
   );
 }
 
@@ -45,7 +45,7 @@ const lambda = (variables: Record<string, unknown>): WireResource => ({
 
 describe("Configure", () => {
   test("a rule's setting reaches its check: a raised bound lets a larger group pass", async () => {
-    const group = boundedMax.examples.pulumi.fail[0].resources[0];
+    const group = pulumiExamples(boundedMax).fail[0].resources[0];
     const wire = { type: group.type, name: group.name, props: group.props };
     await configure("mandatory");
     expect(from(boundedMax, await pack.analyze(wire))).toHaveLength(1);
@@ -116,8 +116,8 @@ describe("secrets", () => {
 
   test("no rule's failing example, its strings sent as secrets, quotes one of them", async () => {
     let diagnostics = 0;
-    for (const rule of catalogue) {
-      for (const example of rule.examples.pulumi.fail) {
+    for (const rule of pulumiRules) {
+      for (const example of pulumiExamples(rule).fail) {
         const secrets = new Set<string>();
         const wrap = (value: unknown): unknown => {
           if (typeof value === "string" && value.length >= 8) {
@@ -144,7 +144,7 @@ describe("secrets", () => {
 });
 
 describe("Remediate", () => {
-  const remediable = catalogue.filter((rule) => rule.scope === "resource" && rule.remediate);
+  const remediable = pulumiRules.filter((rule) => rule.scope === "resource" && rule.remediate);
 
   test("returns the fixed inputs, keeping the others and their secrets, only when the rule finds a violation", async () => {
     await configure("advisory", { [kmsRotation.slug]: { enforcementLevel: "remediate" } });
@@ -157,7 +157,7 @@ describe("Remediate", () => {
 
   test.each(remediable.map((rule) => [rule.slug, rule] as const))("%s: the fixed inputs pass its own check", async (_slug, rule) => {
     let fixed = 0;
-    for (const example of rule.examples.pulumi.fail) {
+    for (const example of pulumiExamples(rule).fail) {
       for (const resource of example.resources) {
         const wire = { type: resource.type, name: resource.name, props: resource.props };
         await configure("advisory", { [rule.slug]: { enforcementLevel: "remediate", ...example.config } });

@@ -1,4 +1,4 @@
-import { catalogue } from "../../src/rules/catalogue";
+import { pulumiExamples, pulumiRules } from "../../src/rules/catalogue";
 import { configDefaults, type Example, type Rule } from "../../src/rules/rule";
 import { ensureBundle, startPack, urnOf, UNKNOWN_STRING, type Analysis, type Diagnostic, type Pack, type WireResource } from "../support/analyzer";
 
@@ -20,7 +20,7 @@ function wire(example: Example): WireResource[] {
 
 /** Every policy mandatory at its defaults, the rule under test with the example's settings. */
 async function configureFor(rule: Rule, example: Example): Promise<void> {
-  const config = Object.fromEntries(catalogue.map((each) => [each.slug, { enforcementLevel: "mandatory" as const, ...configDefaults(each) }]));
+  const config = Object.fromEntries(pulumiRules.map((each) => [each.slug, { enforcementLevel: "mandatory" as const, ...configDefaults(each) }]));
   config[rule.slug] = { ...config[rule.slug], ...example.config };
   await pack.configure(config);
 }
@@ -56,8 +56,8 @@ function allUnknown(resources: WireResource[]): WireResource[] {
   }));
 }
 
-describe.each(catalogue.map((rule) => [rule.slug, rule] as const))("%s through the Analyzer protocol", (_slug, rule) => {
-  test.each(rule.examples.pulumi.fail.map((example) => [example.description, example] as const))("fails: %s", async (_d, example) => {
+describe.each(pulumiRules.map((rule) => [rule.slug, rule] as const))("%s through the Analyzer protocol", (_slug, rule) => {
+  test.each(pulumiExamples(rule).fail.map((example) => [example.description, example] as const))("fails: %s", async (_d, example) => {
     await configureFor(rule, example);
     const resources = wire(example);
     const diagnostics = fromRule(rule, await run(rule, resources));
@@ -70,7 +70,7 @@ describe.each(catalogue.map((rule) => [rule.slug, rule] as const))("%s through t
     }
   });
 
-  test.each(rule.examples.pulumi.pass.filter(reachesPolicies).map((example) => [example.description, example] as const))("passes: %s", async (_d, example) => {
+  test.each(pulumiExamples(rule).pass.filter(reachesPolicies).map((example) => [example.description, example] as const))("passes: %s", async (_d, example) => {
     await configureFor(rule, example);
     const analyses = await run(rule, wire(example));
     expect(applicable(rule, analyses)).toBe(true);
@@ -79,7 +79,7 @@ describe.each(catalogue.map((rule) => [rule.slug, rule] as const))("%s through t
 
   // Passing examples set the values a rule decides on; absent properties stay absent in a preview too.
   test("unknown values in a passing example never draw a mandatory diagnostic about a property", async () => {
-    for (const example of rule.examples.pulumi.pass) {
+    for (const example of pulumiExamples(rule).pass) {
       await configureFor(rule, example);
       const diagnostics = fromRule(rule, await run(rule, allUnknown(wire(example))));
       // A violation of the resource as a whole ("[ID]: …", no path) rests on its options or existence, not a value.

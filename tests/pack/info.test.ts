@@ -4,7 +4,7 @@ import { join } from "path";
 import { checklistItem } from "../../src/checklist";
 import { profileFiles } from "../../src/adapters/pulumi/pack-files";
 import { DEFAULT_PROFILE, profileLevel } from "../../src/engine/settings";
-import { catalogue } from "../../src/rules/catalogue";
+import { pulumiRules } from "../../src/rules/catalogue";
 import { ensureBundle, pb, PACK_DIR, startPack, type Pack } from "../support/analyzer";
 
 const ROOT = join(__dirname, "../..");
@@ -34,10 +34,10 @@ describe("GetAnalyzerInfo", () => {
     expect(info.getSupportsconfig()).toBe(true);
   });
 
-  test("lists every catalogue rule as a policy with its metadata", async () => {
+  test("lists every rule a Pulumi program can trigger as a policy with its metadata", async () => {
     const policies = new Map((await pack.info()).getPoliciesList().map((policy) => [policy.getName(), policy]));
-    expect([...policies.keys()]).toEqual(catalogue.map((rule) => rule.slug));
-    for (const rule of catalogue) {
+    expect([...policies.keys()]).toEqual(pulumiRules.map((rule) => rule.slug));
+    for (const rule of pulumiRules) {
       const policy = policies.get(rule.slug)!;
       expect(policy.getDisplayname()).toBe(rule.title);
       expect(policy.getDescription()).toBe(rule.description);
@@ -61,7 +61,7 @@ describe("GetAnalyzerInfo", () => {
 
   test("hands the engine the default profile as its initial config", async () => {
     const initial = (await pack.info()).getInitialconfigMap();
-    for (const rule of catalogue) {
+    for (const rule of pulumiRules) {
       expect(initial.get(rule.slug)?.getEnforcementlevel()).toBe(LEVEL[profileLevel(rule, DEFAULT_PROFILE) as keyof typeof LEVEL]);
     }
   });

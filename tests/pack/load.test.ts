@@ -12,14 +12,14 @@ import {
 import { KINDS, resources, SECRET_VALUE, type BenchResource } from "../../bench/packs/resources";
 import { fromPulumi, kindOf } from "../../src/adapters/pulumi";
 import { runRule, type RuleRun } from "../../src/engine/evaluate";
-import { catalogue } from "../../src/rules/catalogue";
+import { pulumiRules } from "../../src/rules/catalogue";
 import { configDefaults, type Rule } from "../../src/rules/rule";
 import { ensureBundle, PACK_DIR } from "../support/analyzer";
 
 /**
  * Load on the pack, one process started as the engine starts it (platform profile, Configure with every policy
  * mandatory): 10,000 Analyze calls with 16 in flight, then one AnalyzeStack with 10,000 resources. Every answer is
- * checked against the same catalogue evaluated in this process, and the pack's peak memory is capped. Speed is
+ * checked against the same pulumiRules evaluated in this process, and the pack's peak memory is capped. Speed is
  * reported, not asserted: the targets are bench/pack.js's (`npm run bench`), on a machine that others share.
  */
 const CALLS = 10_000;
@@ -36,7 +36,7 @@ const PEAK_RSS_CAP_MB = 1100;
 const TIMEOUT = 240_000;
 
 const PACK_NAME = "production-readiness";
-const bySlug = new Map(catalogue.map((rule) => [rule.slug, rule]));
+const bySlug = new Map(pulumiRules.map((rule) => [rule.slug, rule]));
 
 /** The policy's diagnostics as the pack reports a rule run: one per violation, one advisory for everything undecided. */
 function expectedDiagnostics(rule: Rule, run: RuleRun): string[] {
@@ -55,7 +55,7 @@ function model(resource: BenchResource): ReturnType<typeof fromPulumi> {
 function expectedAnalyze(resource: BenchResource): { diagnostics: string[]; notApplicable: number } {
   const diagnostics: string[] = [];
   let notApplicable = 0;
-  for (const rule of catalogue) {
+  for (const rule of pulumiRules) {
     if (rule.scope !== "resource") continue;
     if (!rule.kinds.includes(kindOf(resource.type))) {
       notApplicable++;
@@ -104,7 +104,7 @@ beforeAll(async () => {
 afterAll(() => pack?.close());
 
 test("the pack serves every rule", () => {
-  expect(policies.sort()).toEqual(catalogue.map((rule) => rule.slug).sort());
+  expect(policies.sort()).toEqual(pulumiRules.map((rule) => rule.slug).sort());
 });
 
 test(`${CALLS} Analyze calls, ${CONCURRENCY} in flight, all answered as the catalogue decides`, async () => {
@@ -163,7 +163,7 @@ test(`one AnalyzeStack with ${STACK_RESOURCES} resources, answered as the catalo
   const models = stack.map((resource) => ({ ...model(resource), secretPaths: [] }));
   const expected: string[] = [];
   let notApplicable = 0;
-  for (const rule of catalogue) {
+  for (const rule of pulumiRules) {
     if (rule.scope !== "stack") continue;
     // As the pack does: only the kinds the rule reads are given to it.
     const run = runRule(rule, models.filter((resource) => rule.kinds.includes(resource.kind)), configDefaults(rule));

@@ -1,6 +1,6 @@
 import { packProfile } from "../../src/adapters/pulumi/pack-profile";
 import { profileConfig } from "../../src/engine/settings";
-import { catalogue } from "../../src/rules/catalogue";
+import { pulumiRules } from "../../src/rules/catalogue";
 import { ensureBundle, pb, startPack, type Pack } from "../support/analyzer";
 
 const LEVELS: Record<string, number> = {
@@ -20,14 +20,14 @@ describe("the profile chosen by the stack's config", () => {
   test("becomes the initial config and each policy's own level", async () => {
     const info = await pack.info();
     const initial = info.getInitialconfigMap();
-    const expected = profileConfig(catalogue, "script");
+    const expected = profileConfig(pulumiRules, "script");
     for (const policy of info.getPoliciesList()) {
       const level = LEVELS[expected[policy.getName()].enforcementLevel];
       expect([policy.getName(), initial.get(policy.getName())?.getEnforcementlevel()]).toEqual([policy.getName(), level]);
       expect(policy.getEnforcementlevel()).toBe(level);
     }
     // The script profile must differ from the default for this test to prove anything.
-    expect(expected).not.toEqual(profileConfig(catalogue, "service"));
+    expect(expected).not.toEqual(profileConfig(pulumiRules, "service"));
   });
 });
 

@@ -1,20 +1,28 @@
 import { existsSync, readdirSync, readFileSync } from "fs";
-import { join } from "path";
+import { basename, join } from "path";
 import { checklistItem } from "../../src/checklist";
 import { kindOf } from "../../src/adapters/pulumi";
-import { catalogue } from "../../src/rules/catalogue";
+import { catalogue, fileExamples, pulumiExamples, ruleEngines } from "../../src/rules/catalogue";
 import { SEVERITIES, type Rule } from "../../src/rules/rule";
 import { terraformFixtures } from "../support/terraform-fixtures";
 
-const RULES_DIR = join(__dirname, "../../src/rules/aws");
+const RULES_DIR = join(__dirname, "../../src/rules");
 const AREA_OF_FOLDER: Record<string, string> = { configuration: "CFG", data: "DAT", security: "SEC", limits: "LIM", operations: "OPS", resilience: "RES" };
+/** Each platform's folder and the prefix of its slugs. AWS rules sit in one folder per area, the others in one. */
+const SLUG_PREFIX: Record<string, string> = { aws: "aws-", docker: "docker-", compose: "compose-", kubernetes: "kubernetes-", host: "host-", repository: "repo-" };
 
-function ruleFiles(): { folder: string; file: string }[] {
-  return readdirSync(RULES_DIR).flatMap((folder) =>
+function ruleFiles(): { platform: string; folder: string; file: string }[] {
+  const files = (platform: string, folder: string) =>
     readdirSync(join(RULES_DIR, folder))
       .filter((file) => file.endsWith(".ts") && file !== "index.ts")
-      .map((file) => ({ folder, file })),
+      .map((file) => ({ platform, folder, file }));
+  return Object.keys(SLUG_PREFIX).flatMap((platform) =>
+    platform === "aws" ? readdirSync(join(RULES_DIR, "aws")).flatMap((area) => files(platform, join("aws", area))) : files(platform, platform),
   );
+}
+
+function platformOf(rule: Rule): string {
+  return Object.keys(SLUG_PREFIX).find((platform) => rule.slug.startsWith(SLUG_PREFIX[platform]))!;
 }
 
 describe("the rule catalogue", () => {
@@ -27,13 +35,14 @@ describe("the rule catalogue", () => {
     expect(new Set(catalogue.map((rule) => rule.slug)).size).toBe(catalogue.length);
   });
 
-  test("every rule file is in the catalogue, named after its slug, with an ID of its folder's area", () => {
-    for (const { folder, file } of ruleFiles()) {
+  test("every rule file is in the catalogue, named after its slug, in its platform's folder (for AWS, its area's)", () => {
+    for (const { platform, folder, file } of ruleFiles()) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const rule: Rule = require(join(RULES_DIR, folder, file)).default;
       expect(catalogue).toContain(rule);
       expect(`${rule.slug}.ts`).toBe(file);
-      expect(rule.id.startsWith(`PR-${AREA_OF_FOLDER[folder]}-`)).toBe(true);
+      expect(platformOf(rule)).toBe(platform);
+      if (platform === "aws") expect(rule.id.startsWith(`PR-${AREA_OF_FOLDER[basename(folder)]}-`)).toBe(true);
     }
     expect(ruleFiles().length).toBe(catalogue.length);
   });
@@ -41,7 +50,8 @@ describe("the rule catalogue", () => {
   describe.each(catalogue.map((rule) => [rule.id, rule] as const))("%s", (_id, rule) => {
     test("has complete metadata", () => {
       expect(rule.id).toMatch(/^PR-(CFG|DAT|SEC|LIM|OPS|RES)-\d{3}$/);
-      expect(rule.slug).toMatch(/^aws-[a-z0-9]+(-[a-z0-9]+)+$/);
+      expect(rule.slug).toMatch(/^[a-z0-9]+(-[a-z0-9]+)+$/);
+      expect(platformOf(rule)).toBeDefined();
       expect(rule.slug.length).toBeLessThanOrEqual(100);
       expect(rule.title.length).toBeGreaterThan(10);
       expect(SEVERITIES).toContain(rule.severity);
@@ -66,7 +76,12 @@ describe("the rule catalogue", () => {
       }
     });
 
-    test("has Terraform examples: an HCL fixture with fail_* and pass_* resources of its kinds, and a plan of them", () => {
+    test("supports at least one engine, through the kinds it reads", () => {
+      expect(ruleEngines(rule).size).toBeGreaterThan(0);
+    });
+
+    const engines = ruleEngines(rule);
+    (engines.has("terraform") ? test : test.skip)("has Terraform examples: an HCL fixture with fail_* and pass_* resources of its kinds, and a plan of them", () => {
       const fixtures = terraformFixtures(rule);
       expect(existsSync(fixtures.hcl)).toBe(true);
       expect(existsSync(fixtures.plan)).toBe(true);
@@ -76,10 +91,15 @@ describe("the rule catalogue", () => {
       expect(declared.some(({ kind, name }) => name.startsWith("pass_") && rule.kinds.includes(kind))).toBe(true);
     });
 
-    test("has a failing and a passing example over the kinds it reads", () => {
-      expect(rule.examples.pulumi.fail.length).toBeGreaterThan(0);
-      expect(rule.examples.pulumi.pass.length).toBeGreaterThan(0);
-      const exampleKinds = [...rule.examples.pulumi.fail, ...rule.examples.pulumi.pass].flatMap((example) =>
+    test("has file examples, failing and passing, exactly when files can hold its kinds", () => {
+      const examples = fileExamples(rule);
+      expect(examples.fail.length > 0 && examples.pass.length > 0).toBe(engines.has("files"));
+    });
+
+    (engines.has("pulumi") ? test : test.skip)("has a failing and a passing Pulumi example over the kinds it reads", () => {
+      expect(pulumiExamples(rule).fail.length).toBeGreaterThan(0);
+      expect(pulumiExamples(rule).pass.length).toBeGreaterThan(0);
+      const exampleKinds = [...pulumiExamples(rule).fail, ...pulumiExamples(rule).pass].flatMap((example) =>
         example.resources.map((resource) => kindOf(resource.type)),
       );
       expect(rule.kinds.some((kind) => exampleKinds.includes(kind))).toBe(true);

@@ -3,7 +3,9 @@ import { join } from "path";
 import { loadTerraform } from "../../src/adapters/terraform";
 import { evaluate } from "../../src/engine/evaluate";
 import type { Resource } from "../../src/model/resource";
-import { catalogue } from "../../src/rules/catalogue";
+import { catalogue, ruleEngines } from "../../src/rules/catalogue";
+
+const terraformRules = catalogue.filter((rule) => ruleEngines(rule).has("terraform"));
 import { configDefaults, type Rule } from "../../src/rules/rule";
 import { terraformFixtures } from "../support/terraform-fixtures";
 
@@ -42,7 +44,7 @@ function expectExactSets(rule: Rule, file: string): ReturnType<typeof check> {
   return result;
 }
 
-describe.each(catalogue.map((rule) => [rule.id, rule] as const))("%s Terraform fixtures", (_id, rule) => {
+describe.each(terraformRules.map((rule) => [rule.id, rule] as const))("%s Terraform fixtures", (_id, rule) => {
   const fixtures = terraformFixtures(rule);
 
   test("HCL: exactly the fail_* resources fail", () => {

@@ -1,7 +1,13 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { dirname, join } from "path";
+import { loadFiles } from "../../src/adapters/files";
 import { fromPulumi } from "../../src/adapters/pulumi";
+import { discover } from "../../src/adapters/terraform/discover";
+import type { Diagnostic } from "../../src/model/diagnostic";
 import { runRule, appliesTo, type Judgement } from "../../src/engine/evaluate";
 import { UNKNOWN, type Resource } from "../../src/model/resource";
-import { configDefaults, type Example, type Rule } from "../../src/rules/rule";
+import { configDefaults, type Example, type FileExample, type Rule } from "../../src/rules/rule";
 
 export interface ExampleRun {
   judgements: Judgement[];
@@ -10,7 +16,7 @@ export interface ExampleRun {
 }
 
 /** Runs one rule over an example's resources after the Pulumi adapter has translated them. */
-export function runExample(rule: Rule, resources: Resource[], example: Example): ExampleRun {
+export function runExample(rule: Rule, resources: Resource[], example: { config?: Record<string, unknown> }): ExampleRun {
   const config = { ...configDefaults(rule), ...example.config };
   const runs =
     rule.scope === "stack"
@@ -36,4 +42,32 @@ const everythingUnknown: Record<string, unknown> = new Proxy(
 /** The same resources with nothing known about their properties, the worst a preview can send. */
 export function allUnknown(resources: Resource[]): Resource[] {
   return resources.map((resource) => ({ ...resource, props: everythingUnknown }));
+}
+
+/** A file example written out as a small repository in a fresh temporary directory. */
+export function writeFileExample(example: FileExample): string {
+  const dir = mkdtempSync(join(tmpdir(), "prodready-example-"));
+  for (const [path, content] of Object.entries(example.files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
+  return dir;
+}
+
+/** The resources and input diagnostics the files adapter reads from a directory, as `prodready check` finds them. */
+export function readFileResources(dir: string): { resources: Resource[]; diagnostics: Diagnostic[] } {
+  const found = discover([dir], () => false);
+  const loaded = loadFiles([dir], found.otherFiles);
+  return { resources: loaded.units.flatMap((unit) => unit.resources), diagnostics: [...found.diagnostics, ...loaded.diagnostics] };
+}
+
+/** Runs one rule over a file example, read by the files adapter from a temporary directory. */
+export function runFileExample(rule: Rule, example: FileExample): ExampleRun & { diagnostics: Diagnostic[] } {
+  const dir = writeFileExample(example);
+  try {
+    const { resources, diagnostics } = readFileResources(dir);
+    return { ...runExample(rule, resources, example), diagnostics };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -17,7 +17,7 @@ import { UNKNOWN, UNKNOWN_PRESENT, valueAt, isUnknown, type Resource } from "../
 import type { Diagnostic } from "../../src/model/diagnostic";
 import type { Finding } from "../../src/model/finding";
 import { countFindings, reporters, type Report } from "../../src/reporters";
-import { catalogue } from "../../src/rules/catalogue";
+import { catalogue, pulumiExamples } from "../../src/rules/catalogue";
 import { configDefaults, type Example, type Rule } from "../../src/rules/rule";
 import { REDACTED } from "../../src/engine/redact";
 import { resolveSettings, type RuleSetting } from "../../src/engine/settings";
@@ -212,7 +212,7 @@ function collectVocabulary(): Vocabulary {
     }
   };
   for (const rule of catalogue) {
-    for (const example of [...rule.examples.pulumi.fail, ...rule.examples.pulumi.pass]) {
+    for (const example of [...pulumiExamples(rule).fail, ...pulumiExamples(rule).pass]) {
       for (const resource of example.resources) {
         walk(resource.props, 0);
         walk(fromPulumi(resource).props, 0);
@@ -794,7 +794,7 @@ export function seedsOf(rule: Rule): Seed[] {
 }
 
 function makeSeeds(rule: Rule): Seed[] {
-  return [...rule.examples.pulumi.fail, ...rule.examples.pulumi.pass].map((example) => ({
+  return [...pulumiExamples(rule).fail, ...pulumiExamples(rule).pass].map((example) => ({
     rule,
     example,
     resources: example.resources.map((resource) => {

@@ -1,4 +1,7 @@
+import { DOCKERFILE, KUBERNETES_WORKLOAD } from "../../model/kinds";
 import type { Resource } from "../../model/resource";
+import { dockerfileOfImageBuild } from "../files/image-build";
+import { workloadOfPulumiResource } from "../files/kubernetes-objects";
 import { kindOf } from "./kinds";
 import { normalizeProperties } from "./properties";
 
@@ -22,6 +25,15 @@ export function syntheticUrn(type: string, name: string, stack = "example", proj
   return `urn:pulumi:${stack}::${project}::${type}::${name}`;
 }
 
+/**
+ * Kinds whose model the files adapter defines: an image build becomes the Dockerfile it builds, a Kubernetes
+ * resource the same object a manifest declares. Each finishes the generic translation.
+ */
+const FINISH: Record<string, (model: Resource, resource: PulumiResource) => Resource> = {
+  [DOCKERFILE]: dockerfileOfImageBuild,
+  [KUBERNETES_WORKLOAD]: workloadOfPulumiResource,
+};
+
 /** Translates one Pulumi resource into the model. */
 export function fromPulumi(resource: PulumiResource): Resource {
   const kind = kindOf(resource.type);
@@ -33,7 +45,7 @@ export function fromPulumi(resource: PulumiResource): Resource {
   if (resource.parent !== undefined) options.parent = resource.parent;
   const model: Resource = { kind, address: urn, name: resource.name, engine: "pulumi", props, options, location: { urn }, secretPaths };
   if (resource.dependencies) model.dependencies = resource.dependencies;
-  return model;
+  return Object.hasOwn(FINISH, kind) ? FINISH[kind](model, resource) : model;
 }
 
 export { kindOf } from "./kinds";

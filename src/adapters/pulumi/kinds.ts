@@ -1,3 +1,5 @@
+import { DOCKERFILE, KUBERNETES_WORKLOAD } from "../../model/kinds";
+
 /**
  * Pulumi type tokens → canonical kinds (the Terraform type names). Pulumi's AWS provider is generated from the
  * Terraform provider, so most tokens follow `aws:<module>/<name>:<Name>` → `aws_<module>_<snake name>`; the
@@ -44,7 +46,16 @@ export function snakeCase(name: string): string {
 
 const cache = new Map<string, string>();
 
-/** The canonical kind for a Pulumi type token; tokens of other providers keep their token as the kind. */
+/** Kubernetes kinds that run pods: each is one `kubernetes_workload`, whatever its API group and version. */
+const KUBERNETES_WORKLOADS = new Set(["Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job", "CronJob"]);
+
+/** Image builds: the model sees the Dockerfile they build. */
+const IMAGE_BUILDS = new Set(["docker-build:index:Image", "docker:index/image:Image"]);
+
+/**
+ * The canonical kind for a Pulumi type token; tokens of other providers keep their token as the kind, except
+ * Kubernetes workloads and image builds, which are what manifests and Dockerfiles are in the files adapter.
+ */
 export function kindOf(token: string): string {
   const cached = cache.get(token);
   if (cached !== undefined) return cached;
@@ -56,6 +67,9 @@ export function kindOf(token: string): string {
 function deriveKind(token: string): string {
   const exception = EXCEPTIONS[token];
   if (exception) return exception;
+  if (IMAGE_BUILDS.has(token)) return DOCKERFILE;
+  const kubernetes = /^kubernetes:[a-z0-9.]+\/[a-z0-9]+:([A-Za-z]+)$/.exec(token);
+  if (kubernetes) return KUBERNETES_WORKLOADS.has(kubernetes[1]) ? KUBERNETES_WORKLOAD : token;
   const match = /^aws:([A-Za-z0-9]+)\/([A-Za-z0-9]+):[A-Za-z0-9]+$/.exec(token);
   if (!match) return token;
   const [, module, name] = match;

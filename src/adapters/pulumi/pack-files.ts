@@ -1,5 +1,5 @@
 import { PROFILES, profileConfig } from "../../engine/settings";
-import { catalogue } from "../../rules/catalogue";
+import { pulumiRules } from "../../rules/catalogue";
 import { configDefaults, type Rule } from "../../rules/rule";
 
 export const PACK_DIR = "policypacks/production-readiness";
@@ -9,7 +9,7 @@ export const PACK_DIR = "policypacks/production-readiness";
  * (every policy's level and settings), for `--policy-pack-config` or a policy group. The engine lays a config file
  * over the pack's initial config and gives `all` only a level, so a profile has to name every policy.
  */
-export function profileFiles(rules: readonly Rule[] = catalogue): Record<string, string> {
+export function profileFiles(rules: readonly Rule[] = pulumiRules): Record<string, string> {
   return Object.fromEntries(
     PROFILES.map((profile) => {
       const levels = profileConfig(rules, profile);

@@ -3,6 +3,7 @@
  * Pulumi camel-cases every name and pluralises list blocks (`ebsBlockDevices` for `ebs_block_device`);
  * map-valued properties (`tags`, Lambda `variables`, alarm `dimensions`) keep their user-chosen keys.
  */
+import { KUBERNETES_WORKLOAD } from "../../model/kinds";
 import { UNKNOWN, type PropertyPath } from "../../model/resource";
 import { snakeCase } from "./kinds";
 
@@ -147,7 +148,8 @@ export function normalizeProperties(kind: string, raw: Record<string, unknown>, 
     return result;
   };
 
-  const props = convert(raw, "", "", 0, false);
+  // Kubernetes objects keep the API's own names, as manifests write them: `containerPort`, not `container_port`.
+  const props = convert(raw, "", "", 0, kind === KUBERNETES_WORKLOAD);
   return { props: (props !== null && typeof props === "object" && !Array.isArray(props) ? props : {}) as Record<string, unknown>, secretPaths };
 }
 

@@ -4,15 +4,9 @@
  * property.
  */
 import type { Diagnostic } from "../../model/diagnostic";
-import { parseSuppressionComment, type Suppression } from "../../engine/suppressions";
+import { anchoredSuppressions, type Anchor } from "../../engine/comment-suppressions";
+import type { Suppression } from "../../engine/suppressions";
 import type { Block, Body, Comment } from "./hcl/syntax";
-
-/** Something a comment can be about: where it starts and what it covers. */
-interface Anchor {
-  line: number;
-  address: string;
-  path?: string;
-}
 
 function joinPath(path: string | undefined, key: string | number): string {
   return path === undefined ? String(key) : `${path}.${key}`;
@@ -46,13 +40,7 @@ function fileAnchors(blocks: readonly Block[], prefix: string): Anchor[] {
     anchors.push({ line: block.start.line, address });
     bodyAnchors(block.body, address, undefined, anchors);
   }
-  return anchors.sort((a, b) => a.line - b.line);
-}
-
-/** A line that holds only whitespace or comment text, which may sit between a suppression and its target. */
-function isCommentOrBlank(line: string): boolean {
-  const text = line.trim();
-  return text === "" || text.startsWith("#") || text.startsWith("//") || text.startsWith("/*") || text.startsWith("*");
+  return anchors;
 }
 
 export function commentSuppressions(
@@ -64,43 +52,5 @@ export function commentSuppressions(
   prefix: string,
   diagnostics: Diagnostic[],
 ): Suppression[] {
-  const candidates = comments.flatMap((comment) => {
-    const parsed = parseSuppressionComment(comment.text);
-    return parsed === undefined ? [] : [{ comment, parsed }];
-  });
-  if (candidates.length === 0) return [];
-  const anchors = fileAnchors(blocks, prefix);
-  const lines = source.split("\n");
-  const suppressions: Suppression[] = [];
-  for (const { comment, parsed } of candidates) {
-    const where = { file: fileName, line: comment.start.line, column: comment.start.column };
-    if ("error" in parsed) {
-      diagnostics.push({ severity: "warning", code: "invalid-suppression", message: parsed.error, ...where });
-      continue;
-    }
-    const sameLine = lines[comment.start.line - 1].slice(0, comment.start.column - 1).trim() !== "";
-    let anchor: Anchor | undefined;
-    if (sameLine) {
-      anchor = [...anchors].reverse().find((candidate) => candidate.line === comment.start.line);
-    } else {
-      anchor = anchors.find((candidate) => candidate.line > comment.end.line);
-      if (anchor && !lines.slice(comment.end.line, anchor.line - 1).every(isCommentOrBlank)) anchor = undefined;
-    }
-    if (anchor === undefined) {
-      diagnostics.push({ severity: "warning", code: "invalid-suppression", message: "this suppression is not on or directly above a resource, module, argument or block", ...where });
-      continue;
-    }
-    for (const rule of parsed.rules) {
-      suppressions.push({
-        rule,
-        reason: parsed.reason,
-        ...(parsed.expires === undefined ? {} : { expires: parsed.expires }),
-        origin: "comment",
-        location: where,
-        address: anchor.address,
-        ...(anchor.path === undefined ? {} : { path: anchor.path }),
-      });
-    }
-  }
-  return suppressions;
+  return anchoredSuppressions(fileName, source, comments, () => fileAnchors(blocks, prefix), "a resource, module, argument or block", diagnostics);
 }

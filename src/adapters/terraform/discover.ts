@@ -21,6 +21,8 @@ export interface Discovered {
   modules: ModuleDirectory[];
   /** JSON files that may be plans (or Terraform JSON configuration given by name); told apart when read. */
   jsonFiles: string[];
+  /** Every other file found (absolute), or named on the command line: for the files adapter to tell apart. */
+  otherFiles: string[];
   diagnostics: Diagnostic[];
 }
 
@@ -45,6 +47,7 @@ export function displayPath(path: string): string {
 export function discover(paths: readonly string[], excluded: (path: string) => boolean, { descend = true } = {}): Discovered {
   const modules = new Map<string, ModuleDirectory>();
   const jsonFiles: string[] = [];
+  const otherFiles: string[] = [];
   const diagnostics: Diagnostic[] = [];
   const visited = new Set<string>();
   const fail = (path: string, message: string) => diagnostics.push({ severity: "error", code: "input", message, file: displayPath(path) });
@@ -108,6 +111,8 @@ export function discover(paths: readonly string[], excluded: (path: string) => b
         addModuleFile(path, "terraform");
       } else if (isPlanName(name)) {
         jsonFiles.push(path);
+      } else {
+        otherFiles.push(path);
       }
     }
   };
@@ -126,8 +131,8 @@ export function discover(paths: readonly string[], excluded: (path: string) => b
     else if (basename(path) === CDKTF_OUTPUT) addModuleFile(path, "cdktf");
     else if (path.endsWith(".tf")) addModuleFile(path, "terraform");
     else if (path.endsWith(".json")) jsonFiles.push(path);
-    else fail(path, "not a Terraform file (.tf, .tf.json), a plan (.json) or CDKTF output (cdk.tf.json)");
+    else otherFiles.push(path);
   }
   for (const module of modules.values()) module.files.sort();
-  return { modules: [...modules.values()].sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0)), jsonFiles: [...new Set(jsonFiles)], diagnostics };
+  return { modules: [...modules.values()].sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0)), jsonFiles: [...new Set(jsonFiles)], otherFiles: [...new Set(otherFiles)], diagnostics };
 }

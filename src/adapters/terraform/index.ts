@@ -44,6 +44,8 @@ export interface LoadResult {
   diagnostics: Diagnostic[];
   /** Files read. */
   files: number;
+  /** Files found that are not Terraform's, for the files adapter. */
+  otherFiles: string[];
 }
 
 function syntaxDiagnostic(error: HclSyntaxError): Diagnostic {
@@ -243,5 +245,5 @@ export function loadTerraform(paths: readonly string[], options: TerraformOption
     if (definition.engine === "terraform" && called.has(definition.dir)) continue;
     units.push(loader.evaluateRoot(definition));
   }
-  return { units, diagnostics: loader.diagnostics, files: loader.files };
+  return { units, diagnostics: loader.diagnostics, files: loader.files, otherFiles: found.otherFiles };
 }

@@ -2,6 +2,7 @@ import type { PulumiResource } from "../../../src/adapters/pulumi";
 import { UNKNOWN } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/operations/aws-cloudwatch-alarms-cover-resources";
 import { addressOf, check } from "./check";
+import { pulumiExamples } from "../../../src/rules/catalogue";
 
 const TOPIC = "arn:aws:sns:eu-west-1:123456789012:oncall";
 
@@ -15,7 +16,7 @@ function alarm(name: string, props: Record<string, unknown>, dependencies?: stri
 
 describe("aws-cloudwatch-alarms-cover-resources", () => {
   test("an alarm that watches a load balancer but notifies no one is reported on the alarm", () => {
-    const { verdicts, stack } = check(rule, rule.examples.pulumi.fail[1].resources);
+    const { verdicts, stack } = check(rule, pulumiExamples(rule).fail[1].resources);
     expect(verdicts).toMatchObject([{ outcome: "violation", path: "alarm_actions", address: addressOf(stack, "fail_silent_alarm") }]);
   });
 

@@ -15,7 +15,7 @@ export interface Checked {
  */
 export function check(rule: Rule, resources: PulumiResource[], config: Record<string, unknown> = {}): Checked {
   const stack = resources.map((resource) => fromPulumi(resource));
-  const run = runExample(rule, stack, { description: "unit test", resources: [], config });
+  const run = runExample(rule, stack, { config });
   return { applicable: run.applicable > 0, verdicts: run.judgements.map(({ outcome, path, message, address }) => ({ outcome, path, message, address })), stack };
 }
 

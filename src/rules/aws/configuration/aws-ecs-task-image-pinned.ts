@@ -1,21 +1,7 @@
 import { isUnknown } from "../../../model/resource";
 import { containerDefinitions } from "../../read";
+import { IMAGE_PIN_SETTINGS, imagePinProblem } from "../../images";
 import { resourceRule, undecided, violation, type Verdict } from "../../rule";
-
-/** A digest pins the image's content exactly, whatever the tag says. */
-const DIGEST = /@sha256:[0-9a-f]{64}$/i;
-/**
- * `1`, `v20`, `3.12`, `20-alpine`, `3.12-slim`: a major or minor line that moves with every release. Majors of
- * three or more digits are left alone: they are far more often build numbers.
- */
-const PARTIAL_VERSION = /^v?\d{1,2}(\.\d+)?([-_][A-Za-z][\w.-]*)?$/;
-
-/** The tag of an image reference (after the last `:` of the last path segment, so a registry port is not a tag). */
-function tagOf(image: string): string | undefined {
-  const lastSegment = image.slice(image.lastIndexOf("/") + 1);
-  const colon = lastSegment.lastIndexOf(":");
-  return colon === -1 ? undefined : lastSegment.slice(colon + 1);
-}
 
 export default resourceRule({
   id: "PR-CFG-005",
@@ -40,23 +26,10 @@ export default resourceRule({
     "https://www.pulumi.com/registry/packages/aws/api-docs/ecs/taskdefinition/",
   ],
   kinds: ["aws_ecs_task_definition"],
-  config: {
-    floatingTags: {
-      type: "array",
-      items: { type: "string" },
-      default: ["latest", "stable", "lts", "current", "edge", "nightly", "main", "master", "dev", "develop", "alpine", "slim", "mainline"],
-      description: "Tags that name a moving release rather than fixed content (compared case-insensitively).",
-    },
-    allowPartialVersions: {
-      type: "boolean",
-      default: false,
-      description: "Accept major or minor version tags (`20`, `3.12-slim`) as pinned.",
-    },
-  },
+  config: IMAGE_PIN_SETTINGS,
   check(resource, config) {
     const containers = containerDefinitions(resource);
     if (isUnknown(containers)) return [undecided("container_definitions")];
-    const floating = new Set(config.floatingTags.map((tag) => String(tag).toLowerCase()));
     const verdicts: Verdict[] = [];
     containers.forEach((container, index) => {
       const image = container.image;
@@ -66,15 +39,9 @@ export default resourceRule({
         verdicts.push(undecided("container_definitions", `container ${index} image is unknown until deployment`));
         return;
       }
-      if (typeof image !== "string" || image.trim() === "" || DIGEST.test(image.trim())) return;
-      const tag = tagOf(image.trim());
-      if (tag === undefined || tag === "") {
-        verdicts.push(violation("container_definitions", `container ${index} image has no tag, so it pulls latest`));
-      } else if (floating.has(tag.toLowerCase())) {
-        verdicts.push(violation("container_definitions", `container ${index} image uses a floating tag`));
-      } else if (!config.allowPartialVersions && PARTIAL_VERSION.test(tag)) {
-        verdicts.push(violation("container_definitions", `container ${index} image tag names a major or minor version line, not a release`));
-      }
+      if (typeof image !== "string") return;
+      const problem = imagePinProblem(image, config);
+      if (problem !== undefined) verdicts.push(violation("container_definitions", `container ${index} image ${problem}`));
     });
     return verdicts;
   },

@@ -1,0 +1,110 @@
+/**
+ * The files adapter: Dockerfiles, compose files, Kubernetes manifests, cloud-init files and the repository itself
+ * into the model. Each directory given is one unit (its repository and every file under it); each file given by
+ * name is a unit of its own. Formats are told apart by name first, then, for YAML no name claims, by content.
+ */
+import { statSync } from "fs";
+import { basename, relative, resolve, sep } from "path";
+import type { Diagnostic } from "../../model/diagnostic";
+import { readSource } from "../source";
+import type { Unit } from "../terraform";
+import { displayPath } from "../terraform/discover";
+import { cloudInitFormat } from "./cloud-init";
+import { composeFormat } from "./compose";
+import { dockerfileFormat } from "./dockerfile";
+import type { FileFormat, FileReading } from "./format";
+import { kubernetesFormat } from "./kubernetes";
+import { readRepository, type RepositoryFile } from "./repository";
+
+/** In the order they are asked: a name claimed by one format is never sniffed by another. */
+const FORMATS: readonly FileFormat[] = [dockerfileFormat, composeFormat, cloudInitFormat, kubernetesFormat];
+
+const YAML_FILE = /\.ya?ml$/i;
+
+export interface FilesResult {
+  units: Unit[];
+  diagnostics: Diagnostic[];
+  /** Files read. */
+  files: number;
+}
+
+/** The format that claims a file by its name. */
+export function formatByName(baseName: string): FileFormat | undefined {
+  return FORMATS.find((format) => format.claims(baseName));
+}
+
+/**
+ * `paths` are the paths given on the command line; `found` every file discovery listed that Terraform does not
+ * read, absolute. A file given by name that no format reads is an error; one found in a directory is skipped.
+ */
+export function loadFiles(paths: readonly string[], found: readonly string[]): FilesResult {
+  const diagnostics: Diagnostic[] = [];
+  const texts = new Map<string, string | undefined>();
+  const readText = (path: string): string | undefined => {
+    if (texts.has(path)) return texts.get(path);
+    const source = readSource(path, displayPath(path));
+    const text = "error" in source ? undefined : source.text;
+    if ("error" in source) diagnostics.push(source.error);
+    texts.set(path, text);
+    return text;
+  };
+
+  const roots: string[] = [];
+  const givenFiles = new Set<string>();
+  for (const given of paths) {
+    const path = resolve(given);
+    try {
+      if (statSync(path).isDirectory()) roots.push(path);
+      else givenFiles.add(path);
+    } catch {
+      // Discovery has reported a path that does not exist.
+    }
+  }
+
+  /** One file through the format that reads it; undefined when no format does. */
+  const readFile = (path: string, given: boolean): FileReading | undefined => {
+    const base = basename(path);
+    let format = formatByName(base);
+    if (format === undefined && YAML_FILE.test(base)) {
+      const text = readText(path);
+      if (text === undefined) return undefined;
+      format = FORMATS.find((candidate) => candidate.recognizes?.(text) ?? false);
+    }
+    if (format === undefined) {
+      if (given) {
+        diagnostics.push({
+          severity: "error",
+          code: "input",
+          message: "not a file prodready reads: Terraform (.tf, .tf.json), a plan (.json), CDKTF output (cdk.tf.json), a Dockerfile, a compose file, a Kubernetes manifest or a cloud-init file",
+          file: displayPath(path),
+        });
+      }
+      return undefined;
+    }
+    const text = readText(path);
+    if (text === undefined) return undefined;
+    return format.read({ path, name: displayPath(path), text });
+  };
+
+  const unitOf = (name: string, readings: FileReading[]): Unit => {
+    for (const reading of readings) diagnostics.push(...reading.diagnostics);
+    return { name, engine: "files", resources: readings.flatMap((reading) => reading.resources), suppressions: readings.flatMap((reading) => reading.suppressions) };
+  };
+
+  const units: Unit[] = [];
+  const claimed = new Set<string>();
+  for (const root of roots) {
+    const under = found.filter((path) => path.startsWith(root + sep) && !claimed.has(path));
+    for (const path of under) claimed.add(path);
+    const readings = under.flatMap((path) => readFile(path, false) ?? []);
+    const files: RepositoryFile[] = under.map((path) => ({ path, relative: relative(root, path).split(sep).join("/") }));
+    readings.push(readRepository(root, displayPath(root), files, readText));
+    units.push(unitOf(displayPath(root), readings));
+  }
+  for (const path of givenFiles) {
+    if (claimed.has(path) || !found.includes(path)) continue;
+    const reading = readFile(path, true);
+    if (reading !== undefined) units.push(unitOf(displayPath(path), [reading]));
+  }
+  return { units: units.filter((unit) => unit.resources.length > 0), diagnostics, files: texts.size };
+}

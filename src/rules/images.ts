@@ -1,0 +1,51 @@
+/**
+ * Whether a container image reference is pinned, shared by every rule about images (ECS task definitions,
+ * Dockerfile `FROM`, compose services, Kubernetes containers) so they agree on what "pinned" means.
+ */
+import type { ConfigValues } from "./rule";
+
+/** A digest pins the image's content exactly, whatever the tag says. */
+const DIGEST = /@sha256:[0-9a-f]{64}$/i;
+/**
+ * `1`, `v20`, `3.12`, `20-alpine`, `3.12-slim`: a major or minor line that moves with every release. Majors of
+ * three or more digits are left alone: they are far more often build numbers.
+ */
+const PARTIAL_VERSION = /^v?\d{1,2}(\.\d+)?([-_][A-Za-z][\w.-]*)?$/;
+
+/** The tag of an image reference (after the last `:` of the last path segment, so a registry port is not a tag). */
+function tagOf(image: string): string | undefined {
+  const lastSegment = image.slice(image.lastIndexOf("/") + 1);
+  const colon = lastSegment.lastIndexOf(":");
+  return colon === -1 ? undefined : lastSegment.slice(colon + 1);
+}
+
+/** The settings of every image-pinning rule. */
+export const IMAGE_PIN_SETTINGS = {
+  floatingTags: {
+    type: "array" as const,
+    items: { type: "string" as const },
+    default: ["latest", "stable", "lts", "current", "edge", "nightly", "main", "master", "dev", "develop", "alpine", "slim", "mainline"] as (string | number)[],
+    description: "Tags that name a moving release rather than fixed content (compared case-insensitively).",
+  },
+  allowPartialVersions: {
+    type: "boolean" as const,
+    default: false as boolean,
+    description: "Accept major or minor version tags (`20`, `3.12-slim`) as pinned.",
+  },
+};
+
+export type ImagePinSettings = ConfigValues<typeof IMAGE_PIN_SETTINGS>;
+
+/**
+ * Why an image reference is not pinned, as a phrase to follow "image" ("has no tag, so it pulls latest"), or
+ * undefined when a digest or an exact version tag pins it. An empty reference is not judged.
+ */
+export function imagePinProblem(image: string, settings: ImagePinSettings): string | undefined {
+  const reference = image.trim();
+  if (reference === "" || DIGEST.test(reference)) return undefined;
+  const tag = tagOf(reference);
+  if (tag === undefined || tag === "") return "has no tag, so it pulls latest";
+  if (settings.floatingTags.some((floating) => String(floating).toLowerCase() === tag.toLowerCase())) return "uses a floating tag";
+  if (!settings.allowPartialVersions && PARTIAL_VERSION.test(tag)) return "tag names a major or minor version line, not a release";
+  return undefined;
+}
