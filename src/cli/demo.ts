@@ -1,10 +1,12 @@
-/** `demo`: the four bundled examples, offline, each report under a heading that says what to expect. */
+/** `demo`: the bundled examples, offline, each report under a heading that says what to expect. */
 import { join, relative, resolve } from "path";
 import { checklistItem } from "../checklist";
 import { DEFAULT_PROFILE, type ProfileName } from "../engine/settings";
 import type { Finding } from "../model/finding";
 import type { Report } from "../reporters";
 import { textReporter } from "../reporters/text";
+import { catalogue, ruleEngines } from "../rules/catalogue";
+import type { Rule } from "../rules/rule";
 import { checkPaths } from "./check";
 import { checkPulumiProgram } from "./pulumi";
 import { EXIT, type Io } from "./io";
@@ -20,6 +22,9 @@ export const GAPS_PROFILE: ProfileName = "platform";
 /** The Terraform service is held to the whole catalogue. */
 export const TERRAFORM_SERVICE_PROFILE: ProfileName = "platform";
 
+/** File checks too: the whole catalogue, so the gaps can show every rule over files. */
+export const FILES_PROFILE: ProfileName = "platform";
+
 /** Checklist sections ("1".."5") that have at least one violation. */
 export function sectionsWithViolations(findings: readonly Finding[]): Set<string> {
   return new Set(findings.filter((finding) => finding.outcome === "violation").map((finding) => checklistItem(finding.checklist).id.split(".")[0]));
@@ -29,7 +34,8 @@ interface Example {
   title: string;
   expected: string;
   report: Report;
-  kind: "clean" | "gaps";
+  /** Clean: nothing at all. Gaps: a violation in each checklist section. Every rule: a violation of each rule given. */
+  kind: "clean" | "gaps" | { everyRule: readonly Rule[] };
 }
 
 /** Whether an example turned out as its heading said, and the line that says so. */
@@ -40,10 +46,17 @@ function verdict(name: string, example: Example): { ok: boolean; line: string } 
     const ok = findings.length === 0 && diagnostics.length === 0;
     return { ok, line: `${name}: ${ok ? "clean, as expected" : `${findings.length} unexpected findings${problems}`}.` };
   }
+  const suppressed = example.report.summary.suppressed ? ` (${example.report.summary.suppressed} accepted with prodready:ignore)` : "";
+  if (typeof example.kind === "object") {
+    const fired = new Set(findings.filter((finding) => finding.outcome === "violation").map((finding) => finding.ruleId));
+    const silent = example.kind.everyRule.filter((rule) => !fired.has(rule.id)).map((rule) => rule.id);
+    const ok = silent.length === 0 && diagnostics.length === 0;
+    const outcome = `${example.kind.everyRule.length - silent.length} of ${example.kind.everyRule.length} rules fired`;
+    return { ok, line: `${name}: ${outcome}${silent.length ? `; silent: ${silent.join(", ")}` : ""}${problems}${ok ? ", as expected" : ""}.` };
+  }
   const covered = sectionsWithViolations(findings);
   const missing = SECTIONS.filter((section) => !covered.has(section));
   const ok = missing.length === 0 && diagnostics.length === 0;
-  const suppressed = example.report.summary.suppressed ? ` (${example.report.summary.suppressed} accepted with prodready:ignore)` : "";
   const sections = `findings in sections ${[...covered].sort().join(", ") || "none"}`;
   return { ok, line: `${name}: ${sections}${missing.length ? `; missing ${missing.join(", ")}` : ""}${problems}${ok ? `, as expected${suppressed}` : ""}.` };
 }
@@ -70,6 +83,17 @@ export async function demo(io: Io): Promise<number> {
     }).report;
   const terraformService = terraform("service", TERRAFORM_SERVICE_PROFILE);
   const terraformGaps = terraform("gaps", GAPS_PROFILE);
+  const files = (dir: string) =>
+    checkPaths({
+      paths: [relative(process.cwd(), dir) || "."],
+      profile: FILES_PROFILE,
+      configFile: join(ROOT, "examples", "files", ".prodready.yaml"),
+      varFiles: [],
+      vars: [],
+      today: new Date().toISOString().slice(0, 10),
+    }).report;
+  const vpsTemplate = files(join(ROOT, "templates", "vps-compose"));
+  const filesGaps = files(join(ROOT, "examples", "files", "gaps"));
   const [service, gaps] = await pulumi;
   const pulumiReport = (result: typeof service): Report => ({ findings: result.findings, diagnostics: [], summary: result.summary });
 
@@ -108,6 +132,24 @@ export async function demo(io: Io): Promise<number> {
         expected: `findings from each of the five checklist sections under the ${GAPS_PROFILE} profile, and one finding accepted with a prodready:ignore comment`,
         report: terraformGaps,
         kind: "gaps",
+      },
+    ],
+    [
+      "VPS template (files)",
+      {
+        title: "the vps-compose template: Dockerfile, compose with Traefik, cloud-init, the repository (templates/vps-compose/)",
+        expected: `no findings under the ${FILES_PROFILE} profile`,
+        report: vpsTemplate,
+        kind: "clean",
+      },
+    ],
+    [
+      "Gaps example (files)",
+      {
+        title: "a Dockerfile, compose file, Kubernetes manifest, cloud-init file and repository with deliberate gaps (examples/files/gaps/)",
+        expected: `a violation of every rule over files under the ${FILES_PROFILE} profile`,
+        report: filesGaps,
+        kind: { everyRule: catalogue.filter((rule) => ruleEngines(rule).has("files")) },
       },
     ],
   ];
