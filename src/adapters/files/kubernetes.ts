@@ -1,17 +1,230 @@
-/** Kubernetes manifest files into the model. */
-import { emptyReading, type FileFormat } from "./format";
+/**
+ * Kubernetes manifests into the model: every object that runs pods (see `WORKLOAD_KINDS`) in a YAML file of one or
+ * more documents, or in the `items` of a `List`, is one `kubernetes_workload` whose props are the object as written.
+ * Other kinds (Service, ConfigMap, ...) are not resources. A file without any Kubernetes document is not an input,
+ * and a Helm chart's template is not a manifest: neither is read, nor reported.
+ */
+import { isMap, isNode, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document } from "yaml";
+import { KUBERNETES_WORKLOAD } from "../../model/kinds";
+import type { Diagnostic } from "../../model/diagnostic";
+import type { PropertyPath, Resource, SourceLocation } from "../../model/resource";
+import { anchoredSuppressions, hashLineComments, type Anchor } from "../../engine/comment-suppressions";
+import { join } from "../../rules/read";
+import { ALL_CONTAINERS, isObject, podSpecPath, type PodObject } from "../../rules/pods";
+import type { FileFormat, FileReading, SourceFile } from "./format";
+import { emptyReading } from "./format";
+import { withPlaintextSecrets, WORKLOAD_KINDS } from "./kubernetes-objects";
 
 export const kubernetesFormat: FileFormat = {
   name: "Kubernetes manifest",
-  claims(baseName) {
-    void baseName;
+  claims() {
+    // Manifests have no conventional names: they are told by their content.
     return false;
   },
   recognizes(text) {
     return /^kind:\s*\S/m.test(text) && /^apiVersion:\s*\S/m.test(text);
   },
-  read() {
-    return emptyReading();
-  },
+  read: readManifest,
 };
 
+/** Positions are kept this deep into an object; nothing a rule reads lies deeper. */
+const MAX_LOCATION_DEPTH = 32;
+
+/** A YAML node and what it holds, for one object of the file. */
+interface Placed {
+  value: PodObject;
+  node: unknown;
+}
+
+/**
+ * Go template actions (`{{ ... }}`) outside block scalars make a file a Helm chart's template. Inside a block
+ * scalar they are data: a ConfigMap holding Alertmanager or Prometheus templates is still a manifest.
+ */
+function isTemplate(text: string, documents: readonly Document[]): boolean {
+  if (!text.includes("{{")) return false;
+  const blocks: [number, number][] = [];
+  for (const document of documents) {
+    visit(document, {
+      Scalar(_key, node) {
+        if ((node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED") && node.range) blocks.push([node.range[0], node.range[1]]);
+      },
+    });
+  }
+  // Both in file order: one pass over the actions and the blocks together.
+  let block = 0;
+  for (let at = text.indexOf("{{"); at !== -1; at = text.indexOf("{{", at + 2)) {
+    while (block < blocks.length && blocks[block][1] <= at) block++;
+    if (block === blocks.length || blocks[block][0] > at) return true;
+  }
+  return false;
+}
+
+/** The node at `key` of a mapping node, or the item at `key` of a sequence node; aliases are not followed. */
+function childNode(node: unknown, key: string): { node: unknown; offset: number } | undefined {
+  if (isMap(node)) {
+    const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === key);
+    return pair && isNode(pair.key) && pair.key.range ? { node: pair.value, offset: pair.key.range[0] } : undefined;
+  }
+  if (isSeq(node) && /^\d+$/.test(key)) {
+    const item = node.items[Number(key)];
+    return isNode(item) && item.range ? { node: item, offset: item.range[0] } : undefined;
+  }
+  return undefined;
+}
+
+/** The offset of the deepest part of `path` that is written in the file, from `start` (the object's own). */
+function offsetOf(node: unknown, start: number, path: PropertyPath): number {
+  let offset = start;
+  let current = node;
+  for (const segment of path === "" ? [] : path.split(".")) {
+    const child = childNode(current, segment);
+    if (child === undefined) break;
+    ({ node: current, offset } = child);
+  }
+  return offset;
+}
+
+/** One reading of one file: what it collects as its objects are read. */
+class ManifestReader {
+  readonly resources: Resource[] = [];
+  readonly diagnostics: Diagnostic[] = [];
+  readonly anchors: Anchor[] = [];
+
+  constructor(
+    private readonly file: SourceFile,
+    private readonly lines: LineCounter,
+  ) {}
+
+  at(offset: number): SourceLocation {
+    const { line, col } = this.lines.linePos(offset);
+    return { file: this.file.name, line, column: col };
+  }
+
+  report(offset: number, message: string, severity: Diagnostic["severity"] = "error"): void {
+    const { file, line, column } = this.at(offset);
+    this.diagnostics.push({ severity, code: "input", message, file, line, column });
+  }
+
+  /** Every key and item of an object, by property path, where it is written. */
+  private locations(node: unknown, path: PropertyPath, into: Record<PropertyPath, SourceLocation>, depth: number): void {
+    if (depth > MAX_LOCATION_DEPTH) return;
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        if (!isScalar(pair.key) || !pair.key.range || pair.key.value === "<<") continue;
+        const child = join(path, String(pair.key.value));
+        into[child] = this.at(pair.key.range[0]);
+        this.locations(pair.value, child, into, depth + 1);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, index) => {
+        if (!isNode(item) || !item.range) return;
+        const child = join(path, index);
+        into[child] = this.at(item.range[0]);
+        this.locations(item, child, into, depth + 1);
+      });
+    }
+  }
+
+  /** Why a workload cannot be read, as a message and the path of the place to report it; undefined when it can. */
+  private malformation(object: PodObject, kind: string): { path: PropertyPath; message: string } | undefined {
+    if (typeof object.apiVersion !== "string") return { path: "", message: `this ${kind} has no apiVersion` };
+    const metadata = object.metadata;
+    const name = isObject(metadata) ? (metadata.name ?? metadata.generateName) : undefined;
+    if (typeof name !== "string" || name === "") return { path: "metadata", message: `this ${kind} has no metadata.name` };
+    const specPath = podSpecPath(kind);
+    const spec = specPath.split(".").reduce<unknown>((value, key) => (isObject(value) ? value[key] : undefined), object);
+    if (!isObject(spec)) return { path: specPath, message: `this ${kind} has no pod spec (${specPath}) as a mapping` };
+    for (const list of ALL_CONTAINERS) {
+      const containers = spec[list];
+      const listPath = join(specPath, list);
+      if (containers === undefined && list === "initContainers") continue;
+      if (!Array.isArray(containers) || (list === "containers" && containers.length === 0)) {
+        return { path: listPath, message: `${listPath} of this ${kind} must be a list of containers` };
+      }
+      for (const [index, container] of containers.entries()) {
+        const containerPath = join(listPath, index);
+        if (!isObject(container)) return { path: containerPath, message: `${containerPath} of this ${kind} is not a container (a mapping)` };
+        const env = container.env;
+        if (env !== undefined && env !== null && (!Array.isArray(env) || !env.every(isObject))) {
+          return { path: join(containerPath, "env"), message: `${containerPath}.env of this ${kind} must be a list of name and value entries` };
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** One object of the file, at `start`: a resource when it is a well-formed workload. */
+  readObject({ value, node }: Placed, start: number, seen: Set<string>): void {
+    const kind = value.kind;
+    if (typeof kind !== "string" || !WORKLOAD_KINDS.has(kind)) return;
+    const problem = this.malformation(value, kind);
+    if (problem) {
+      this.report(offsetOf(node, start, problem.path), problem.message);
+      return;
+    }
+    const metadata = value.metadata as PodObject;
+    const name = String(metadata.name ?? metadata.generateName);
+    const namespace = typeof metadata.namespace === "string" && metadata.namespace !== "" ? metadata.namespace : "default";
+    const address = `${this.file.name}#${kind}/${namespace}/${name}`;
+    if (seen.has(address)) {
+      this.report(start, `a second ${kind} ${namespace}/${name} in this file; only the first is checked`, "warning");
+      return;
+    }
+    seen.add(address);
+    const location = this.at(start);
+    const propertyLocations: Record<PropertyPath, SourceLocation> = {};
+    this.locations(node, "", propertyLocations, 0);
+    this.anchors.push({ line: location.line!, address });
+    for (const [path, where] of Object.entries(propertyLocations)) this.anchors.push({ line: where.line!, address, path });
+    const resource: Resource = { kind: KUBERNETES_WORKLOAD, address, name, engine: "files", props: value, options: {}, location, secretPaths: [], propertyLocations };
+    this.resources.push(withPlaintextSecrets(resource));
+  }
+}
+
+/** A mapping that names its `apiVersion` and `kind`. */
+function isKubernetesNode(node: unknown): boolean {
+  return isMap(node) && node.has("apiVersion") && node.has("kind");
+}
+
+/** The objects of a document: the document itself, or the items of a `List` (`kind: List`, `DeploymentList`, ...). */
+function objectsOf(value: PodObject, node: unknown): Placed[] {
+  if (typeof value.kind === "string" && value.kind.endsWith("List") && Array.isArray(value.items)) {
+    const items = childNode(node, "items")?.node;
+    return value.items.flatMap((item: unknown, index): Placed[] => (isObject(item) ? [{ value: item, node: childNode(items, String(index))?.node }] : []));
+  }
+  return [{ value, node }];
+}
+
+function readManifest(file: SourceFile): FileReading {
+  const lines = new LineCounter();
+  // YAML 1.1, as the Kubernetes API reads manifests: `yes` and `on` are true, `0644` is octal.
+  const documents = parseAllDocuments(file.text, { lineCounter: lines, version: "1.1", logLevel: "silent" });
+  if (!documents.some((document) => isKubernetesNode(document.contents)) || isTemplate(file.text, documents)) return emptyReading();
+
+  const reader = new ManifestReader(file, lines);
+  const seen = new Set<string>();
+  for (const document of documents) {
+    const start = isNode(document.contents) && document.contents.range ? document.contents.range[0] : 0;
+    const [error] = document.errors;
+    if (error) {
+      // The parser's message quotes the source, which may hold a secret: the code and position say enough.
+      reader.report(error.pos[0], `malformed YAML: ${error.code.toLowerCase().replace(/_/g, " ")}`);
+      continue;
+    }
+    let value: unknown;
+    try {
+      value = document.toJS();
+    } catch {
+      reader.report(start, "malformed YAML: aliases expand beyond the parser's limit");
+      continue;
+    }
+    if (!isObject(value)) continue;
+    const objects = objectsOf(value, document.contents);
+    objects.forEach((object) => {
+      const objectStart = isNode(object.node) && object.node.range ? object.node.range[0] : start;
+      reader.readObject(object, objectStart, seen);
+    });
+  }
+  const suppressions = anchoredSuppressions(file.name, file.text, hashLineComments(file.text), () => reader.anchors, "a Kubernetes workload or one of its fields", reader.diagnostics);
+  return { resources: reader.resources, diagnostics: reader.diagnostics, suppressions };
+}

@@ -1,0 +1,202 @@
+import { isUnknown, valueAt } from "../../model/resource";
+import { APP_CONTAINERS, checkPodContainers, podSpecPath } from "../pods";
+import { join, presence, type Reference } from "../read";
+import { isNotApplicable, notApplicable, resourceRule, undecided, violation, type Verdict } from "../rule";
+
+/** Kinds whose pods run to completion: a probe has nothing to keep alive or route to. */
+const BATCH_KINDS = new Set(["Job", "CronJob"]);
+/** A bare pod with one of these restart policies is a run-to-completion task, not a service. */
+const COMPLETING_RESTART_POLICIES = new Set(["Never", "OnFailure"]);
+
+const PROBES = [
+  { key: "livenessProbe", missing: "has no liveness probe" },
+  { key: "readinessProbe", missing: "has no readiness probe" },
+];
+
+/** Whether the workload's pods are meant to keep running: not a Job or CronJob, nor a bare pod that completes. */
+function longRunning(props: Record<string, unknown>): Reference {
+  const kind = props.kind;
+  if (isUnknown(kind)) return "unknown";
+  if (typeof kind === "string" && BATCH_KINDS.has(kind)) return "no";
+  if (kind !== "Pod") return "yes";
+  const restartPolicy = valueAt(props, join(podSpecPath(kind), "restartPolicy"));
+  if (isUnknown(restartPolicy)) return "unknown";
+  return typeof restartPolicy === "string" && COMPLETING_RESTART_POLICIES.has(restartPolicy) ? "no" : "yes";
+}
+
+export default resourceRule({
+  id: "PR-OPS-014",
+  slug: "kubernetes-probes",
+  title: "Long-running Kubernetes containers have liveness and readiness probes",
+  checklist: "4.3.1",
+  severity: "medium",
+  description:
+    "Without a readiness probe a pod receives traffic from its Service as soon as its process starts, before it " +
+    "can serve, and keeps receiving it while it is overloaded or has lost its database; a rolling update then " +
+    "replaces healthy pods with ones that are not ready. Without a liveness probe a deadlocked process is never " +
+    "restarted: it stays Running and serves errors. Jobs, CronJobs and bare pods that run to completion " +
+    "(`restartPolicy: Never` or `OnFailure`) are not checked; init containers neither, since they exit before " +
+    "the pod is ready.",
+  remediation:
+    "Give every container a `readinessProbe` that checks it can serve (an HTTP endpoint that tests its " +
+    "dependencies, or a TCP port) and a `livenessProbe` that checks only that the process itself responds, with a " +
+    "longer period or a `startupProbe` for slow starts, e.g. `readinessProbe: { httpGet: { path: /ready, port: " +
+    "8080 }, periodSeconds: 5 }` and `livenessProbe: { httpGet: { path: /healthz, port: 8080 }, periodSeconds: 10 }`.",
+  links: [
+    "https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/",
+    "https://kubernetes.io/docs/concepts/configuration/liveness-readiness-startup-probes/",
+    "https://www.pulumi.com/registry/packages/kubernetes/api-docs/apps/v1/deployment/",
+  ],
+  kinds: ["kubernetes_workload"],
+  config: {},
+  check(resource) {
+    const running = longRunning(resource.props);
+    if (running === "no") return notApplicable("its pods run to completion");
+    const result = checkPodContainers(resource.props, APP_CONTAINERS, (container) =>
+      PROBES.flatMap(({ key, missing }): Verdict[] => {
+        const path = join(container.path, key);
+        const set = presence(container.value[key]);
+        if (set === "unknown") return [undecided(path, `a probe of ${container.label} is unknown until deployment`)];
+        return set === "no" ? [violation(path, `${container.label} ${missing}`)] : [];
+      }),
+    );
+    if (running === "yes" || isNotApplicable(result)) return result;
+    // Whether the pods keep running is unknown: a missing probe may not matter.
+    return result.map((verdict) => (verdict.outcome === "violation" ? undecided(verdict.path, "whether its pods keep running is unknown until deployment") : verdict));
+  },
+  examples: {
+    files: {
+      fail: [
+        {
+          description: "a Deployment whose container has a readiness probe but no liveness probe",
+          files: {
+            "deploy.yaml": `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels: { app: web }
+  template:
+    metadata:
+      labels: { app: web }
+    spec:
+      containers:
+        - name: web
+          image: registry.example.com/web:1.4.2
+          readinessProbe:
+            httpGet: { path: /ready, port: 8080 }
+`,
+          },
+        },
+        {
+          description: "a bare pod that restarts forever, without probes",
+          files: {
+            "pod.yaml": `apiVersion: v1
+kind: Pod
+metadata:
+  name: cache
+spec:
+  containers:
+    - name: redis
+      image: redis:7.4.1
+`,
+          },
+        },
+      ],
+      pass: [
+        {
+          description: "a StatefulSet whose container has both probes, beside a Job that needs none",
+          files: {
+            "db.yaml": `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+spec:
+  serviceName: db
+  selector:
+    matchLabels: { app: db }
+  template:
+    metadata:
+      labels: { app: db }
+    spec:
+      containers:
+        - name: db
+          image: postgres:16.4
+          readinessProbe:
+            exec: { command: [pg_isready, -U, app] }
+            periodSeconds: 5
+          livenessProbe:
+            tcpSocket: { port: 5432 }
+            periodSeconds: 10
+---
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: backup
+spec:
+  template:
+    spec:
+      restartPolicy: OnFailure
+      containers:
+        - name: backup
+          image: postgres:16.4
+          command: [pg_dump, -h, db, app]
+`,
+          },
+        },
+      ],
+    },
+    pulumi: {
+      fail: [
+        {
+          description: "a DaemonSet without probes",
+          resources: [
+            {
+              type: "kubernetes:apps/v1:DaemonSet",
+              name: "fail_agent",
+              props: {
+                metadata: { name: "log-agent" },
+                spec: {
+                  selector: { matchLabels: { app: "log-agent" } },
+                  template: { metadata: { labels: { app: "log-agent" } }, spec: { containers: [{ name: "agent", image: "fluent/fluent-bit:3.1.9" }] } },
+                },
+              },
+            },
+          ],
+        },
+      ],
+      pass: [
+        {
+          description: "a Deployment whose container has liveness and readiness probes",
+          resources: [
+            {
+              type: "kubernetes:apps/v1:Deployment",
+              name: "pass_web",
+              props: {
+                metadata: { name: "web" },
+                spec: {
+                  selector: { matchLabels: { app: "web" } },
+                  template: {
+                    metadata: { labels: { app: "web" } },
+                    spec: {
+                      containers: [
+                        {
+                          name: "web",
+                          image: "registry.example.com/web:1.4.2",
+                          readinessProbe: { httpGet: { path: "/ready", port: 8080 } },
+                          livenessProbe: { httpGet: { path: "/healthz", port: 8080 } },
+                        },
+                      ],
+                    },
+                  },
+                },
+              },
+            },
+          ],
+        },
+      ],
+    },
+  },
+});

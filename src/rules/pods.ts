@@ -1,0 +1,134 @@
+/**
+ * Reading the pod spec of a Kubernetes workload (a manifest's object or a Pulumi `kubernetes:*` resource, which
+ * share the API's field names): where each kind keeps it, its containers, and which `env` values are plaintext
+ * secrets. Every level may be `UNKNOWN` in a Pulumi preview; the helpers say where, so a rule can answer
+ * "could not be evaluated" at that place.
+ */
+import { isUnknown, valueAt, type PropertyPath, type Unknown } from "../model/resource";
+import { join } from "./read";
+import { notApplicable, undecided, type CheckResult, type Verdict } from "./rule";
+import { findSecretShapes, isLiteralSecret, isSecretName } from "./secrets";
+
+/** Where a workload of this kind keeps its pod spec. */
+export function podSpecPath(kind: string): PropertyPath {
+  if (kind === "Pod") return "spec";
+  if (kind === "CronJob") return "spec.jobTemplate.spec.template.spec";
+  // Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job.
+  return "spec.template.spec";
+}
+
+export type PodObject = Record<string, unknown>;
+
+/** A pod spec that is known, with its path. */
+export interface PodSpec {
+  path: PropertyPath;
+  spec: PodObject;
+}
+
+/** A part of the workload that is unknown until deployment, and where. */
+export interface UnknownPart {
+  path: PropertyPath;
+  unknown: Unknown;
+}
+
+export function isObject(value: unknown): value is PodObject {
+  return value !== null && typeof value === "object" && !Array.isArray(value) && !isUnknown(value);
+}
+
+/**
+ * The pod spec of a workload: unknown when its `kind` or any level on the way is unknown, undefined when the
+ * object has none (or something other than a mapping in its place).
+ */
+export function podSpec(props: PodObject): PodSpec | UnknownPart | undefined {
+  const kind = props.kind;
+  if (isUnknown(kind)) return { path: "kind", unknown: kind };
+  const path = podSpecPath(typeof kind === "string" ? kind : "");
+  const spec = valueAt(props, path);
+  if (isUnknown(spec)) return { path, unknown: spec };
+  return isObject(spec) ? { path, spec } : undefined;
+}
+
+/** The container lists of a pod spec: `containers` always run; `initContainers` run to completion first. */
+export type ContainerList = "containers" | "initContainers";
+
+export const APP_CONTAINERS: readonly ContainerList[] = ["containers"];
+export const ALL_CONTAINERS: readonly ContainerList[] = ["containers", "initContainers"];
+
+/** A container of the pod spec: known, or unknown as a whole (a list that is unknown is one such entry). */
+export interface PodContainer {
+  path: PropertyPath;
+  /** How messages name it: `container web`, `the init container at index 1`; never a value that could be secret. */
+  label: string;
+  value: PodObject | Unknown;
+}
+
+/** Kubernetes requires container names to be DNS labels; anything else is named by its position. */
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+function labelOf(list: ContainerList, index: number, container: unknown): string {
+  const noun = list === "initContainers" ? "init container" : "container";
+  const name = isObject(container) ? container.name : undefined;
+  return typeof name === "string" && DNS_LABEL.test(name) ? `${noun} ${name}` : `the ${noun} at index ${index}`;
+}
+
+/** The containers of the given lists; entries that are not mappings are left out (the API would refuse them). */
+export function podContainers(pod: PodSpec, lists: readonly ContainerList[]): PodContainer[] {
+  return lists.flatMap((list): PodContainer[] => {
+    const path = join(pod.path, list);
+    const value = pod.spec[list];
+    if (isUnknown(value)) return [{ path, label: list === "initContainers" ? "the init containers" : "the containers", value }];
+    if (!Array.isArray(value)) return [];
+    return value.flatMap((container: unknown, index): PodContainer[] => {
+      const label = labelOf(list, index, container);
+      const at = join(path, index);
+      if (isUnknown(container)) return [{ path: at, label, value: container }];
+      return isObject(container) ? [{ path: at, label, value: container }] : [];
+    });
+  });
+}
+
+/** A container whose settings are known (each setting may still be unknown). */
+export type KnownContainer = PodContainer & { value: PodObject };
+
+/**
+ * Judges each container of the given lists. A pod spec or container that is unknown is undecided where it is
+ * unknown; a workload without a pod spec is not applicable.
+ */
+export function checkPodContainers(
+  props: PodObject,
+  lists: readonly ContainerList[],
+  judge: (container: KnownContainer, pod: PodSpec) => Verdict[],
+): CheckResult {
+  const pod = podSpec(props);
+  if (pod === undefined) return notApplicable("the object has no pod spec");
+  if ("unknown" in pod) return [undecided(pod.path, "the pod spec is unknown until deployment")];
+  return podContainers(pod, lists).flatMap((container) =>
+    isUnknown(container.value) ? [undecided(container.path, `${container.label}: unknown until deployment`)] : judge(container as KnownContainer, pod),
+  );
+}
+
+/** `$(NAME)`: Kubernetes expands it from another variable of the container, so it holds no value itself. */
+const DEPENDENT_VARIABLE = /^\$\([A-Za-z_][\w.-]*\)$/;
+
+/**
+ * What makes an env entry's literal `value` a plaintext secret, as phrases ("a value under a secret's name",
+ * "an AWS access key ID"); empty when nothing does or when the name or value is not a known string.
+ */
+export function plaintextSecretsOfEnv(entry: PodObject): string[] {
+  const { name, value } = entry;
+  if (typeof value !== "string") return [];
+  const found: string[] = [];
+  if (typeof name === "string" && isSecretName(name) && isLiteralSecret(value) && !DEPENDENT_VARIABLE.test(value.trim())) found.push("a literal value under a secret's name");
+  return [...found, ...findSecretShapes(value)];
+}
+
+/** The path of every `env` entry's `value` that holds a plaintext secret, for `secretPaths`, so reports redact it. */
+export function plaintextSecretPaths(props: PodObject): PropertyPath[] {
+  const pod = podSpec(props);
+  if (pod === undefined || "unknown" in pod) return [];
+  return podContainers(pod, ALL_CONTAINERS).flatMap((container) => {
+    const env = isUnknown(container.value) ? undefined : container.value.env;
+    if (!Array.isArray(env)) return [];
+    return env.flatMap((entry: unknown, index) => (isObject(entry) && plaintextSecretsOfEnv(entry).length > 0 ? [join(join(join(container.path, "env"), index), "value")] : []));
+  });
+}
