@@ -10,6 +10,7 @@ import { checkPaths } from "./check";
 import { checkPulumiProgram } from "./pulumi";
 import { createProgress } from "./progress";
 import { demo } from "./demo";
+import { init } from "./init";
 import { EXIT, UsageError, type Io } from "./io";
 import { explainRule, listRules } from "./rules";
 import { parseProfile, readPulumiConfig } from "./settings";
@@ -28,6 +29,7 @@ const OPTIONS = {
   baseline: { type: "string" },
   "write-baseline": { type: "string" },
   output: { type: "string" },
+  set: { type: "string", multiple: true },
 } as const;
 
 /** Options each command accepts, beyond --help. */
@@ -37,6 +39,7 @@ const ACCEPTS: Record<string, readonly string[]> = {
   rules: ["format"],
   explain: ["format"],
   demo: [],
+  init: ["set"],
 };
 
 function format(value: string | undefined, command: string, allowed: readonly string[]): string {
@@ -82,6 +85,8 @@ async function runCommand(argv: readonly string[], io: Io): Promise<number> {
       return demo(io);
     case "check":
       return runCheck(operands, values, io);
+    case "init":
+      return init(operands, { sets: values.set ?? [] }, io);
   }
   if (operands.length !== 1) throw new UsageError(`pulumi takes one project directory`, command);
   const reporter = reporters.get(format(values.format, command, [...reporters.keys()]))!;

@@ -4,11 +4,12 @@ const MAIN = `Usage: prodready <command> [options]
 Production-readiness checks over infrastructure code, one rule catalogue for Pulumi and Terraform.
 
 Commands:
-  check <path...>     Check Terraform directories, \`terraform show -json\` plans and CDKTF output (cdk.tf.json)
-  pulumi <dir>        Run the Pulumi TypeScript program in <dir> offline (runtime mocks) and check its resources
-  rules               List the rule catalogue
-  explain <id|slug>   Show one rule in full
-  demo                Check the two bundled examples (a clean service, one with deliberate gaps)
+  check <path...>          Check Terraform directories, \`terraform show -json\` plans and CDKTF output (cdk.tf.json)
+  pulumi <dir>             Run the Pulumi TypeScript program in <dir> offline (runtime mocks) and check its resources
+  rules                    List the rule catalogue
+  explain <id|slug>        Show one rule in full
+  demo                     Check the two bundled examples (a clean service, one with deliberate gaps)
+  init [<template> <dir>]  Start a project from a template that passes the checks; without arguments, list them
 
 Run \`prodready <command> --help\` for a command's options.
 Exit codes: 0 no finding that fails the run, 1 a finding that does, 2 could not run (bad arguments, unreadable or
@@ -81,6 +82,20 @@ Checks the two bundled examples offline: the root Pulumi.yaml (examples/service,
 production-ready AWS service, expected clean under the service profile) and examples/gaps (expected to have
 findings in each of the five checklist sections under the platform profile, where section 2 applies). Exit code
 0 when both turn out as expected.
+`,
+  init: `Usage: prodready init [<template> <dir>] [--set name=value...]
+
+Without arguments, lists the templates. With a template and a directory, copies the template into the directory
+(created if missing) and fills its placeholders: from --set flags, else by asking on a terminal (an empty answer
+takes the default shown), else from their defaults. A placeholder without a default must be given when standard
+input is not a terminal. Refuses to overwrite: if any file the template would write exists, nothing is written.
+Prints the next steps (install, run the checks) when done.
+
+Options:
+  --set <name=value>  A placeholder's value; may be repeated. Values must match the placeholder's pattern
+  -h, --help          This help
+
+Exit codes: 0 created (or listed), 2 bad arguments, an invalid or missing value, or files in the way.
 `,
 };
 
