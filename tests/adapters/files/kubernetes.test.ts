@@ -1,0 +1,338 @@
+/** The Kubernetes manifest reader: which objects become resources, where they are written, and what is reported. */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { dirname, join } from "path";
+import { kubernetesFormat } from "../../../src/adapters/files/kubernetes";
+import { KUBERNETES_WORKLOAD } from "../../../src/model/kinds";
+import { readFileResources } from "../../support/examples";
+
+function read(text: string, name = "k8s/app.yaml") {
+  return kubernetesFormat.read({ path: `/repo/${name}`, name, text });
+}
+
+const DEPLOYMENT = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels: { app: web }
+  template:
+    metadata:
+      labels: { app: web }
+    spec:
+      containers:
+        - name: web
+          image: registry.example.com/web:1.4.2
+          resources:
+            limits: { memory: 512Mi }
+          env:
+            - name: DB_HOST
+              value: db.internal
+            - name: DB_PASSWORD
+              value: correct-horse-battery-staple
+`;
+
+describe("objects", () => {
+  test("each workload of a multi-document file is a resource; other kinds are not", () => {
+    const text = `${DEPLOYMENT}---
+apiVersion: v1
+kind: Service
+metadata: { name: web }
+spec:
+  ports: [{ port: 80 }]
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: debug
+spec:
+  containers: [{ name: shell, image: "busybox:1.36.1" }]
+`;
+    const reading = read(text);
+    expect(reading.diagnostics).toEqual([]);
+    expect(reading.resources.map((resource) => [resource.kind, resource.address, resource.name, resource.engine])).toEqual([
+      [KUBERNETES_WORKLOAD, "k8s/app.yaml#Deployment/shop/web", "web", "files"],
+      [KUBERNETES_WORKLOAD, "k8s/app.yaml#Pod/default/debug", "debug", "files"],
+    ]);
+    expect(reading.resources[1].props).toEqual({
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name: "debug" },
+      spec: { containers: [{ name: "shell", image: "busybox:1.36.1" }] },
+    });
+  });
+
+  test("the items of a List are objects of their own, each placed where it is written", () => {
+    const text = `apiVersion: v1
+kind: List
+items:
+  - apiVersion: apps/v1
+    kind: DaemonSet
+    metadata: { name: agent, namespace: logging }
+    spec:
+      template:
+        spec:
+          containers: [{ name: agent, image: "fluent/fluent-bit:3.1.9" }]
+  - apiVersion: v1
+    kind: ConfigMap
+    metadata: { name: agent }
+  - apiVersion: batch/v1
+    kind: CronJob
+    metadata: { name: nightly }
+    spec:
+      jobTemplate:
+        spec:
+          template:
+            spec:
+              containers: [{ name: job, image: "busybox:1.36.1" }]
+`;
+    const reading = read(text);
+    expect(reading.diagnostics).toEqual([]);
+    expect(reading.resources.map((resource) => [resource.address, resource.location])).toEqual([
+      ["k8s/app.yaml#DaemonSet/logging/agent", { file: "k8s/app.yaml", line: 4, column: 5 }],
+      ["k8s/app.yaml#CronJob/default/nightly", { file: "k8s/app.yaml", line: 14, column: 5 }],
+    ]);
+    expect(reading.resources[1].propertyLocations?.["spec.jobTemplate.spec.template.spec.containers.0"]).toEqual({ file: "k8s/app.yaml", line: 22, column: 28 });
+  });
+
+  test("a workload without a name but with generateName is named by it", () => {
+    const reading = read(`apiVersion: batch/v1
+kind: Job
+metadata: { generateName: backup- }
+spec:
+  template:
+    spec:
+      containers: [{ name: backup, image: "postgres:16.4" }]
+`);
+    expect(reading.resources.map((resource) => resource.address)).toEqual(["k8s/app.yaml#Job/default/backup-"]);
+  });
+
+  test("YAML 1.1 as the API reads it: `yes` is true", () => {
+    const reading = read(`apiVersion: v1
+kind: Pod
+metadata: { name: p }
+spec:
+  containers:
+    - name: c
+      image: "busybox:1.36.1"
+      securityContext: { privileged: yes }
+`);
+    expect(reading.resources[0].props).toMatchObject({ spec: { containers: [{ securityContext: { privileged: true } }] } });
+  });
+
+  test("the same object twice in a file: the second is reported and not read", () => {
+    const pod = `apiVersion: v1
+kind: Pod
+metadata: { name: p }
+spec:
+  containers: [{ name: c, image: "busybox:1.36.1" }]
+`;
+    const reading = read(`${pod}---\n${pod}`);
+    expect(reading.resources).toHaveLength(1);
+    expect(reading.diagnostics).toEqual([
+      { severity: "warning", code: "input", message: "a second Pod default/p in this file; only the first is checked", file: "k8s/app.yaml", line: 7, column: 1 },
+    ]);
+  });
+});
+
+describe("positions", () => {
+  const [deployment] = read(DEPLOYMENT).resources;
+
+  test("the resource at its first key", () => {
+    expect(deployment.location).toEqual({ file: "k8s/app.yaml", line: 1, column: 1 });
+  });
+
+  test("each container, its image, resources and env entries where they are written", () => {
+    const at = (path: string) => deployment.propertyLocations?.[`spec.template.spec.${path}`];
+    expect(at("containers")).toEqual({ file: "k8s/app.yaml", line: 13, column: 7 });
+    expect(at("containers.0")).toEqual({ file: "k8s/app.yaml", line: 14, column: 11 });
+    expect(at("containers.0.image")).toEqual({ file: "k8s/app.yaml", line: 15, column: 11 });
+    expect(at("containers.0.resources")).toEqual({ file: "k8s/app.yaml", line: 16, column: 11 });
+    expect(at("containers.0.resources.limits")).toEqual({ file: "k8s/app.yaml", line: 17, column: 13 });
+    expect(at("containers.0.env.1")).toEqual({ file: "k8s/app.yaml", line: 21, column: 15 });
+    expect(at("containers.0.env.1.value")).toEqual({ file: "k8s/app.yaml", line: 22, column: 15 });
+  });
+
+  test("a plaintext secret in an env value is marked secret, other values are not", () => {
+    expect(deployment.secretPaths).toEqual(["spec.template.spec.containers.0.env.1.value"]);
+  });
+});
+
+describe("files that are not manifests", () => {
+  test("YAML without an apiVersion and kind is not read, and its errors are not reported", () => {
+    expect(read("name: ci\non: [push]\njobs:\n  build: {runs-on: ubuntu-latest\n")).toEqual({ resources: [], diagnostics: [], suppressions: [] });
+  });
+
+  test("a Helm template is skipped without an error", () => {
+    const template = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ include "web.fullname" . }}
+spec:
+  template:
+    spec:
+      containers:
+        - name: web
+          image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"
+          {{- with .Values.resources }}
+          resources: {{- toYaml . | nindent 12 }}
+          {{- end }}
+`;
+    expect(read(template)).toEqual({ resources: [], diagnostics: [], suppressions: [] });
+  });
+
+  test("templates inside a block scalar are data: a ConfigMap of Alertmanager templates beside a workload is read", () => {
+    const text = `apiVersion: v1
+kind: ConfigMap
+metadata: { name: alert-templates }
+data:
+  slack.tmpl: |
+    {{ define "slack.title" }}{{ .CommonLabels.alertname }}{{ end }}
+---
+apiVersion: v1
+kind: Pod
+metadata: { name: p }
+spec:
+  containers: [{ name: c, image: "busybox:1.36.1" }]
+`;
+    const reading = read(text);
+    expect(reading.diagnostics).toEqual([]);
+    expect(reading.resources.map((resource) => resource.address)).toEqual(["k8s/app.yaml#Pod/default/p"]);
+  });
+
+  describe("through the files adapter", () => {
+    let dir: string;
+    beforeEach(() => {
+      dir = mkdtempSync(join(tmpdir(), "prodready-k8s-"));
+    });
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+    function write(files: Record<string, string>): void {
+      for (const [name, text] of Object.entries(files)) {
+        mkdirSync(dirname(join(dir, name)), { recursive: true });
+        writeFileSync(join(dir, name), text);
+      }
+    }
+
+    test("manifests are told by their content, under any name; a CI workflow and a Helm chart are not inputs", () => {
+      write({
+        "deploy/web.yml": DEPLOYMENT,
+        ".github/workflows/ci.yaml": "name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps: [{ run: npm test }]\n",
+        "chart/templates/deployment.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n",
+      });
+      const { resources, diagnostics } = readFileResources(dir);
+      expect(diagnostics).toEqual([]);
+      expect(resources.filter((resource) => resource.kind === KUBERNETES_WORKLOAD).map((resource) => resource.address)).toEqual([
+        expect.stringMatching(/deploy\/web\.yml#Deployment\/shop\/web$/),
+      ]);
+    });
+  });
+});
+
+describe("malformed manifests", () => {
+  test("broken YAML in one document is reported at its place; the other documents are still read", () => {
+    const text = `apiVersion: v1
+kind: Pod
+metadata: { name: first }
+spec:
+  containers: [{ name: c, image: "busybox:1.36.1" }]
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: broken
+  labels: { app: [web }
+---
+apiVersion: v1
+kind: Pod
+metadata: { name: last }
+spec:
+  containers: [{ name: c, image: "busybox:1.36.1" }]
+`;
+    const reading = read(text);
+    expect(reading.resources.map((resource) => resource.name)).toEqual(["first", "last"]);
+    expect(reading.diagnostics).toHaveLength(1);
+    expect(reading.diagnostics[0]).toMatchObject({ severity: "error", code: "input", file: "k8s/app.yaml", line: 11 });
+    expect(reading.diagnostics[0].column).toBeGreaterThan(0);
+    expect(reading.diagnostics[0].message).toMatch(/^malformed YAML: /);
+  });
+
+  test("a YAML error message never quotes the source, which may hold a secret", () => {
+    const reading = read(`apiVersion: v1
+kind: Pod
+metadata: { name: p }
+spec:
+  containers:
+    - name: c
+      env:
+        - name: DB_PASSWORD
+          value: "hunter2-very-secret
+`);
+    expect(reading.diagnostics.length).toBeGreaterThan(0);
+    for (const diagnostic of reading.diagnostics) expect(diagnostic.message).not.toContain("hunter2");
+  });
+
+  test.each([
+    ["no name", "metadata: { labels: { app: web } }\nspec:\n  template:\n    spec:\n      containers: [{ name: c, image: x }]\n", "this Deployment has no metadata.name", 3, 1],
+    ["no pod template", "metadata: { name: web }\nspec:\n  replicas: 2\n", "this Deployment has no pod spec (spec.template.spec) as a mapping", 4, 1],
+    ["containers not a list", "metadata: { name: web }\nspec:\n  template:\n    spec:\n      containers: { name: c }\n", "spec.template.spec.containers of this Deployment must be a list of containers", 7, 7],
+    ["a container that is not a mapping", "metadata: { name: web }\nspec:\n  template:\n    spec:\n      containers: [web]\n", "spec.template.spec.containers.0 of this Deployment is not a container (a mapping)", 7, 20],
+    [
+      "env as a mapping",
+      "metadata: { name: web }\nspec:\n  template:\n    spec:\n      containers:\n        - name: c\n          env: { DB_HOST: db }\n",
+      "spec.template.spec.containers.0.env of this Deployment must be a list of name and value entries",
+      9,
+      11,
+    ],
+  ])("a workload with %s is reported where the problem is, and not read", (_case, body, message, line, column) => {
+    const reading = read(`apiVersion: apps/v1\nkind: Deployment\n${body}`);
+    expect(reading.resources).toEqual([]);
+    expect(reading.diagnostics).toEqual([{ severity: "error", code: "input", message, file: "k8s/app.yaml", line, column }]);
+  });
+});
+
+describe("inline suppressions", () => {
+  test("a comment above an object covers it; one above a container covers that container", () => {
+    const text = `# prodready:ignore PR-SEC-020 the image's entrypoint drops root itself
+apiVersion: v1
+kind: Pod
+metadata: { name: p }
+spec:
+  containers:
+    # prodready:ignore PR-LIM-006 sized by the vertical pod autoscaler exp:2099-01-01
+    - name: c
+      image: "busybox:1.36.1"
+`;
+    const reading = read(text);
+    expect(reading.diagnostics).toEqual([]);
+    expect(reading.suppressions).toEqual([
+      { rule: "PR-SEC-020", reason: "the image's entrypoint drops root itself", origin: "comment", location: { file: "k8s/app.yaml", line: 1, column: 1 }, address: "k8s/app.yaml#Pod/default/p" },
+      {
+        rule: "PR-LIM-006",
+        reason: "sized by the vertical pod autoscaler",
+        expires: "2099-01-01",
+        origin: "comment",
+        location: { file: "k8s/app.yaml", line: 7, column: 5 },
+        address: "k8s/app.yaml#Pod/default/p",
+        path: "spec.containers.0",
+      },
+    ]);
+  });
+
+  test("a directive above nothing it can be about is a warning at its place", () => {
+    const reading = read(`apiVersion: v1
+kind: Pod
+metadata: { name: p }
+spec:
+  containers: [{ name: c, image: "busybox:1.36.1" }]
+# prodready:ignore PR-LIM-006 trailing
+
+`);
+    expect(reading.suppressions).toEqual([]);
+    expect(reading.diagnostics).toEqual([
+      expect.objectContaining({ severity: "warning", code: "invalid-suppression", file: "k8s/app.yaml", line: 6, column: 1 }),
+    ]);
+  });
+});
