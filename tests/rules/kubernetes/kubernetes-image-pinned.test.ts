@@ -1,0 +1,23 @@
+import rule from "../../../src/rules/kubernetes/kubernetes-image-pinned";
+import { deployment, outcomes } from "./manifests";
+
+describe("kubernetes-image-pinned", () => {
+  test("init containers and containers are each judged, with the shared wording of what is wrong", () => {
+    expect(outcomes(rule, deployment("initContainers:\n  - name: wait\n    image: busybox\ncontainers:\n  - name: web\n    image: nginx:stable\n  - name: side\n    image: node:20\n"))).toEqual([
+      "violation spec.template.spec.containers.0.image: the image of container web uses a floating tag",
+      "violation spec.template.spec.containers.1.image: the image of container side tag names a major or minor version line, not a release",
+      "violation spec.template.spec.initContainers.0.image: the image of init container wait has no tag, so it pulls latest",
+    ]);
+  });
+
+  test("the shared settings apply: partial versions can be allowed", () => {
+    expect(outcomes(rule, deployment("containers:\n  - name: web\n    image: node:20-alpine\n"), { allowPartialVersions: true })).toEqual([]);
+  });
+
+  test("a registry port is not a tag, and a digest pins whatever the tag says", () => {
+    const digest = "ab".repeat(32);
+    expect(outcomes(rule, deployment(`containers:\n  - name: a\n    image: registry.local:5000/web\n  - name: b\n    image: web:latest@sha256:${digest}\n`))).toEqual([
+      "violation spec.template.spec.containers.0.image: the image of container a has no tag, so it pulls latest",
+    ]);
+  });
+});

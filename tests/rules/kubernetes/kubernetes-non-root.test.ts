@@ -1,0 +1,49 @@
+import rule from "../../../src/rules/kubernetes/kubernetes-non-root";
+import { deployment, outcomes, pulumiOutcomes } from "./manifests";
+
+const C = "spec.template.spec.containers.0";
+const container = (securityContext: string) => `containers:\n  - name: web\n    image: web:1.4.2\n    securityContext: ${securityContext}\n`;
+const UNKNOWN_BOOL = "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7";
+
+describe("kubernetes-non-root", () => {
+  test("runAsNonRoot or a non-zero runAsUser on the container is enough", () => {
+    expect(outcomes(rule, deployment(container("{ runAsNonRoot: true }")))).toEqual([]);
+    expect(outcomes(rule, deployment(container("{ runAsUser: 1000 }")))).toEqual([]);
+  });
+
+  test("the pod's settings apply where the container sets none; the container's override them", () => {
+    expect(outcomes(rule, deployment(`securityContext: { runAsNonRoot: true }\n${container("{ allowPrivilegeEscalation: false }")}`))).toEqual([]);
+    expect(outcomes(rule, deployment(`securityContext: { runAsUser: 1000 }\n${container("{ runAsUser: 0 }")}`))).toEqual([
+      `violation ${C}.securityContext.runAsUser: container web runs as root (user 0)`,
+    ]);
+  });
+
+  test("user 0 is root even with runAsNonRoot: true, and is reported where it is set", () => {
+    expect(outcomes(rule, deployment(`securityContext: { runAsUser: 0 }\n${container("{ runAsNonRoot: true }")}`))).toEqual([
+      "violation spec.template.spec.securityContext.runAsUser: container web runs as root (user 0)",
+    ]);
+  });
+
+  test("privileged and privilege escalation are violations whatever the user", () => {
+    expect(outcomes(rule, deployment(container("{ runAsNonRoot: true, privileged: true, allowPrivilegeEscalation: true }")))).toEqual([
+      `violation ${C}.securityContext.privileged: container web runs privileged`,
+      `violation ${C}.securityContext.allowPrivilegeEscalation: container web allows privilege escalation`,
+    ]);
+  });
+
+  test("init containers are checked too", () => {
+    expect(outcomes(rule, deployment(`initContainers:\n  - name: chown\n    image: busybox:1.36.1\n${container("{ runAsNonRoot: true }")}`))).toEqual([
+      "violation spec.template.spec.initContainers.0.securityContext: init container chown may run as root: neither runAsNonRoot: true nor a non-zero runAsUser applies to it",
+    ]);
+  });
+
+  test("an unknown setting is undecided; an unknown pod setting the container overrides is not", () => {
+    const props = (podContext: unknown, containerContext: unknown) => ({
+      metadata: { name: "w" },
+      spec: { template: { spec: { securityContext: podContext, containers: [{ name: "web", image: "web:1.4.2", securityContext: containerContext }] } } },
+    });
+    expect(pulumiOutcomes(rule, "kubernetes:apps/v1:Deployment", props({ runAsNonRoot: UNKNOWN_BOOL }, {}))).toEqual(["undecided spec.template.spec.securityContext.runAsNonRoot"]);
+    expect(pulumiOutcomes(rule, "kubernetes:apps/v1:Deployment", props({ runAsNonRoot: UNKNOWN_BOOL }, { runAsNonRoot: true }))).toEqual([]);
+    expect(pulumiOutcomes(rule, "kubernetes:apps/v1:Deployment", props({}, { privileged: UNKNOWN_BOOL, runAsUser: 1000 }))).toEqual([`undecided ${C}.securityContext.privileged`]);
+  });
+});
