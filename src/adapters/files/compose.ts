@@ -1,12 +1,390 @@
-/** compose file files into the model. */
-import { emptyReading, type FileFormat } from "./format";
+/**
+ * Compose files into the model: one `compose_service` per service, its props the service's settings under compose's
+ * own names, after what `docker compose` does before it runs anything: anchors and merge keys resolved, variables
+ * interpolated, and the override file of the directory merged onto its base file.
+ */
+import { statSync } from "fs";
+import { basename, dirname, join } from "path";
+import type { Diagnostic } from "../../model/diagnostic";
+import { COMPOSE_SERVICE } from "../../model/kinds";
+import { UNKNOWN, type PropertyPath, type Resource, type SourceLocation, type Unknown } from "../../model/resource";
+import { anchoredSuppressions, hashLineComments, type Anchor } from "../../engine/comment-suppressions";
+import type { Suppression } from "../../engine/suppressions";
+import { findSecretShapes, isLiteralSecret, isSecretName } from "../../rules/secrets";
+import { readSource } from "../source";
+import { displayPath } from "../terraform/discover";
+import { emptyReading, type FileFormat, type FileReading, type SourceFile } from "./format";
+import { readYamlDocuments, type Place, type YamlEntry, type YamlMap, type YamlScalar, type YamlValue } from "./yaml";
+
+/** The files `docker compose` reads when given none, in its order of preference: the first found is the base. */
+const BASE_FILES = ["compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"];
+const OVERRIDE_FILES = ["compose.override.yml", "compose.override.yaml", "docker-compose.override.yml", "docker-compose.override.yaml"];
+
+function firstFileOf(dir: string, names: readonly string[]): string | undefined {
+  for (const name of names) {
+    const path = join(dir, name);
+    try {
+      if (statSync(path).isFile()) return path;
+    } catch {
+      // Not there: try the next name.
+    }
+  }
+  return undefined;
+}
 
 export const composeFormat: FileFormat = {
   name: "compose file",
   claims(baseName) {
     return /^(docker-)?compose(\.[\w.-]+)?\.ya?ml$/.test(baseName);
   },
-  read() {
-    return emptyReading();
+  read(file) {
+    const dir = dirname(file.path);
+    const override = firstFileOf(dir, OVERRIDE_FILES);
+    const base = firstFileOf(dir, BASE_FILES);
+    // The override is read with its base, as `docker compose` does by default: the base's reading covers both.
+    if (file.path === override && base !== undefined) return emptyReading();
+    if (file.path !== base || override === undefined) return readCompose(file);
+    const name = displayPath(override);
+    const source = readSource(override, name);
+    if ("error" in source) {
+      const reading = readCompose(file);
+      reading.diagnostics.push(source.error);
+      return reading;
+    }
+    return readCompose(file, { path: override, name, text: source.text });
   },
 };
+
+/** A service as one file (or one document of it) writes it. */
+interface ServiceLayer {
+  /** Where the service's name is written. */
+  key: Place;
+  settings: YamlMap;
+}
+
+/**
+ * A compose file, and optionally the override file merged onto it. Services are addressed by the base file; their
+ * locations point into whichever file wrote each key.
+ */
+export function readCompose(base: SourceFile, override?: SourceFile): FileReading {
+  const diagnostics: Diagnostic[] = [];
+  const suppressions: Suppression[] = [];
+  const services = new Map<string, ServiceLayer>();
+  for (const file of override === undefined ? [base] : [base, override]) {
+    const layers = readServices(file, diagnostics);
+    suppressions.push(...commentSuppressions(file, base.name, layers, diagnostics));
+    // Several documents in one file merge in order, as several files do.
+    for (const layer of layers) mergeService(services, layer.name, layer);
+  }
+  const resources = [...services].map(([name, service]) => toResource(base.name, name, service));
+  return { resources, diagnostics, suppressions };
+}
+
+/** Every service of every document of one file, interpolated, with its environment as a mapping. */
+function readServices(file: SourceFile, diagnostics: Diagnostic[]): (ServiceLayer & { name: string })[] {
+  const yaml = readYamlDocuments(file.name, file.text);
+  diagnostics.push(...yaml.diagnostics);
+  const inputError = (at: Place, message: string) => diagnostics.push({ severity: "error", code: "input", message, ...at });
+  const layers: (ServiceLayer & { name: string })[] = [];
+  for (const root of yaml.documents) {
+    if (root === undefined) continue;
+    if (root.kind !== "map") {
+      inputError(root.at, "a compose file is a mapping of top-level keys (services, networks, volumes)");
+      continue;
+    }
+    const services = root.entries.get("services")?.value;
+    if (services === undefined || (services.kind === "scalar" && services.value === null)) continue;
+    if (services.kind !== "map") {
+      inputError(services.at, "services is not a mapping of service names to their settings");
+      continue;
+    }
+    for (const [name, entry] of services.entries) {
+      // The parser's error inside a service stands for it: what it read around the error may be wrong.
+      if (yaml.errorOffsets.some((offset) => offset >= entry.range[0] && offset <= entry.range[1])) continue;
+      if (entry.value.kind !== "map") {
+        inputError(entry.value.kind === "scalar" && entry.value.value === null ? entry.key : entry.value.at, `service ${name} is not a mapping of settings`);
+        continue;
+      }
+      layers.push({ name, key: entry.key, settings: serviceSettings(entry.value, `services.${name}`, inputError) });
+    }
+  }
+  return layers;
+}
+
+/** A service's settings as compose uses them: extension fields (`x-`) left out, variables interpolated. */
+function serviceSettings(service: YamlMap, path: string, inputError: (at: Place, message: string) => void): YamlMap {
+  const entries = new Map<string, YamlEntry>();
+  for (const [key, entry] of service.entries) {
+    if (key.startsWith("x-")) continue;
+    const where = `${path}.${key}`;
+    const value = key === "environment" ? environmentOf(entry.value, where, inputError) : interpolated(entry.value, where, inputError);
+    entries.set(key, { ...entry, value });
+  }
+  return { ...service, entries };
+}
+
+function interpolated(value: YamlValue, path: string, inputError: (at: Place, message: string) => void): YamlValue {
+  switch (value.kind) {
+    case "scalar":
+      return typeof value.value === "string" ? { ...value, value: interpolatedText(value, path, inputError) } : value;
+    case "seq":
+      return { ...value, items: value.items.map((item, index) => interpolated(item, `${path}.${index}`, inputError)) };
+    case "map":
+      return {
+        ...value,
+        entries: new Map([...value.entries].map(([key, entry]) => [key, { ...entry, value: interpolated(entry.value, `${path}.${key}`, inputError) }])),
+      };
+  }
+}
+
+function interpolatedText(scalar: YamlScalar, path: string, inputError: (at: Place, message: string) => void, text = String(scalar.value)): string | Unknown {
+  const result = interpolate(text);
+  if (result !== undefined) return result;
+  inputError(scalar.at, `invalid interpolation in ${path}: docker compose refuses it (write $$ for a literal $)`);
+  return UNKNOWN;
+}
+
+/**
+ * `environment` as a mapping of variable names to values, from either form compose accepts: a mapping, or a list of
+ * `NAME=value`. A variable without a value is passed from the environment `docker compose` runs in: unknown here.
+ */
+function environmentOf(value: YamlValue, path: string, inputError: (at: Place, message: string) => void): YamlValue {
+  const variable = (scalar: YamlScalar, text: string | undefined): YamlScalar => ({
+    ...scalar,
+    value: text === undefined ? UNKNOWN : interpolatedText(scalar, path, inputError, text),
+  });
+  if (value.kind === "map") {
+    const entries = new Map<string, YamlEntry>();
+    for (const [name, entry] of value.entries) {
+      const setting = entry.value;
+      // Numbers and booleans are strings to the container; anything else compose rejects, and is kept as written.
+      const text = setting.kind === "scalar" && setting.value !== null ? String(setting.value) : undefined;
+      entries.set(name, { ...entry, value: setting.kind === "scalar" ? variable(setting, text) : setting });
+    }
+    return { ...value, entries };
+  }
+  if (value.kind === "seq") {
+    const entries = new Map<string, YamlEntry>();
+    for (const item of value.items) {
+      if (item.kind !== "scalar" || item.value === null) continue;
+      const text = String(item.value);
+      const equals = text.indexOf("=");
+      // Only the value is interpolated: a variable in the name would be a name no one can predict.
+      const name = equals === -1 ? text : text.slice(0, equals);
+      entries.set(name, { key: item.at, range: item.range, value: variable(item, equals === -1 ? undefined : text.slice(equals + 1)) });
+    }
+    return { kind: "map", at: value.at, range: value.range, entries };
+  }
+  return value;
+}
+
+/** Deeper nesting of defaults than this (`${A:-${B:-…}}`) is not configuration; it reads as unknown. */
+const MAX_INTERPOLATION_DEPTH = 32;
+const NAMED = /[_a-z][_a-z0-9]*/iy;
+const BRACED = /^([_a-z][_a-z0-9]*)(?:(:?[-?+])([\s\S]*))?$/i;
+
+/**
+ * Compose's variable interpolation of one value: `$$` is a literal `$`; `${VAR}` and `$VAR` are unknown, since the
+ * environment `docker compose` runs in is not known here; `${VAR:-default}` and `${VAR-default}` are the default,
+ * which is what runs when the variable is unset; `${VAR:?error}` (required) and `${VAR:+other}` are unknown. A value
+ * with any unknown part is unknown; undefined when compose would refuse the value as an invalid template.
+ */
+export function interpolate(text: string, depth = 0): string | typeof UNKNOWN | undefined {
+  if (depth > MAX_INTERPOLATION_DEPTH) return UNKNOWN;
+  let result = "";
+  let unknown = false;
+  let index = 0;
+  while (index < text.length) {
+    const dollar = text.indexOf("$", index);
+    if (dollar === -1) {
+      result += text.slice(index);
+      break;
+    }
+    result += text.slice(index, dollar);
+    if (text[dollar + 1] === "$") {
+      result += "$";
+      index = dollar + 2;
+      continue;
+    }
+    NAMED.lastIndex = dollar + 1;
+    if (NAMED.test(text)) {
+      unknown = true;
+      index = NAMED.lastIndex;
+      continue;
+    }
+    if (text[dollar + 1] !== "{") return undefined;
+    const close = closingBrace(text, dollar);
+    if (close === -1) return undefined;
+    const match = BRACED.exec(text.slice(dollar + 2, close));
+    if (match === null) return undefined;
+    const [, , operator, rest] = match;
+    const value = operator === "-" || operator === ":-" ? interpolate(rest, depth + 1) : UNKNOWN;
+    if (value === undefined) return undefined;
+    if (value === UNKNOWN) unknown = true;
+    else result += value;
+    index = close + 1;
+  }
+  return unknown ? UNKNOWN : result;
+}
+
+/** The `}` that closes the `${` at `start`, counting the `${` … `}` nested in a default. */
+function closingBrace(text: string, start: number): number {
+  let open = 0;
+  for (let index = start; index < text.length; index++) {
+    if (text.startsWith("${", index)) {
+      open++;
+      index++;
+    } else if (text[index] === "}" && --open === 0) return index;
+  }
+  return -1;
+}
+
+/** Settings whose value an override replaces rather than extends: they are commands, not lists of things. */
+const REPLACED = new Set(["command", "entrypoint", "healthcheck.test"]);
+/** Settings written as a list of names or a mapping; compose merges them as mappings. */
+const NAME_LISTS = new Set(["depends_on", "networks"]);
+
+/** Adds a service as a later layer writes it: merged onto what earlier layers wrote, or new. */
+function mergeService(services: Map<string, ServiceLayer>, name: string, layer: ServiceLayer): void {
+  const earlier = services.get(name);
+  if (layer.settings.tag === "!reset") services.delete(name);
+  else if (earlier === undefined) services.set(name, layer);
+  else services.set(name, { key: earlier.key, settings: mergeMaps(earlier.settings, layer.settings, "") });
+}
+
+/**
+ * Compose's merge of a later file's value onto an earlier one's: mappings merged key by key, lists appended, other
+ * values replaced; `!override` replaces and `!reset` removes, as compose's tags do. Compose then de-duplicates
+ * ports and volumes by their target, which no rule reads.
+ */
+function mergeValue(earlier: YamlValue, later: YamlValue, path: string): YamlValue {
+  if (later.tag === "!override" || REPLACED.has(path)) return later;
+  const normal = path === "build" ? buildMapping : NAME_LISTS.has(path) ? nameMapping : (value: YamlValue) => value;
+  const [before, after] = [normal(earlier), normal(later)];
+  if (before.kind === "map" && after.kind === "map") {
+    // Logging options belong to a driver: a different driver brings its own.
+    if (path === "logging" && driverOf(before) !== undefined && driverOf(after) !== undefined && driverOf(before) !== driverOf(after)) return later;
+    return mergeMaps(before, after, path);
+  }
+  if (before.kind === "seq" && after.kind === "seq") return { ...after, items: [...before.items, ...after.items] };
+  return later;
+}
+
+function mergeMaps(earlier: YamlMap, later: YamlMap, path: string): YamlMap {
+  const entries = new Map(earlier.entries);
+  for (const [key, entry] of later.entries) {
+    const before = entries.get(key);
+    if (entry.value.tag === "!reset") entries.delete(key);
+    else if (before === undefined) entries.set(key, entry);
+    else {
+      const value = mergeValue(before.value, entry.value, path === "" ? key : `${path}.${key}`);
+      // A replaced value is written where the later file writes it; a merged one keeps the earlier key's place.
+      entries.set(key, value === entry.value ? entry : { ...before, value });
+    }
+  }
+  return { ...earlier, entries };
+}
+
+/** `build: ./dir` is `build: { context: ./dir }`. */
+function buildMapping(value: YamlValue): YamlValue {
+  return value.kind === "scalar" ? { kind: "map", at: value.at, range: value.range, entries: new Map([["context", { key: value.at, range: value.range, value }]]) } : value;
+}
+
+/** `[a, b]` is `{ a: null, b: null }`. */
+function nameMapping(value: YamlValue): YamlValue {
+  if (value.kind !== "seq") return value;
+  const entries = new Map<string, YamlEntry>();
+  for (const item of value.items) {
+    if (item.kind === "scalar" && item.value !== null) entries.set(String(item.value), { key: item.at, range: item.range, value: { ...item, value: null } });
+  }
+  return { kind: "map", at: value.at, range: value.range, entries };
+}
+
+function driverOf(logging: YamlMap): unknown {
+  const driver = logging.entries.get("driver")?.value;
+  return driver?.kind === "scalar" ? driver.value : undefined;
+}
+
+function toResource(fileName: string, name: string, service: ServiceLayer): Resource {
+  const propertyLocations: Record<PropertyPath, SourceLocation> = {};
+  const props = plain(service.settings, "", propertyLocations) as Record<string, unknown>;
+  return {
+    kind: COMPOSE_SERVICE,
+    address: `${fileName}#${name}`,
+    name,
+    engine: "files",
+    props,
+    options: {},
+    location: { ...service.key },
+    secretPaths: secretEnvironment(props),
+    propertyLocations,
+  };
+}
+
+function childPath(path: PropertyPath, key: string | number): PropertyPath {
+  return path === "" ? String(key) : `${path}.${key}`;
+}
+
+/** The value as plain data, recording where each key and item under `path` is written. */
+function plain(value: YamlValue, path: PropertyPath, locations: Record<PropertyPath, SourceLocation>): unknown {
+  switch (value.kind) {
+    case "scalar":
+      return value.value;
+    case "seq":
+      return value.items.map((item, index) => {
+        const child = childPath(path, index);
+        locations[child] = { ...item.at };
+        return plain(item, child, locations);
+      });
+    case "map": {
+      const object: Record<string, unknown> = {};
+      for (const [key, entry] of value.entries) {
+        const child = childPath(path, key);
+        locations[child] = { ...entry.key };
+        // defineProperty: a key named `__proto__` is data here, not the object's prototype.
+        Object.defineProperty(object, key, { value: plain(entry.value, child, locations), enumerable: true, writable: true, configurable: true });
+      }
+      return object;
+    }
+  }
+}
+
+/**
+ * Environment variables that hold a secret as written: a literal under a secret's name, or a value shaped like a
+ * credential. Reporters never print what these paths hold.
+ */
+function secretEnvironment(props: Record<string, unknown>): PropertyPath[] {
+  const environment = props.environment;
+  if (environment === null || typeof environment !== "object") return [];
+  return Object.entries(environment)
+    .filter(([name, value]) => typeof value === "string" && ((isSecretName(name) && isLiteralSecret(value)) || findSecretShapes(value).length > 0))
+    .map(([name]) => `environment.${name}`);
+}
+
+/** `# prodready:ignore` comments on or above a service's name, or one of its keys, in one of the files read. */
+function commentSuppressions(file: SourceFile, baseName: string, layers: readonly (ServiceLayer & { name: string })[], diagnostics: Diagnostic[]): Suppression[] {
+  const anchors = (): Anchor[] =>
+    layers.flatMap(({ name, key, settings }) => {
+      const address = `${baseName}#${name}`;
+      const found: Anchor[] = [{ line: key.line, address }];
+      // Only what the service writes itself: an anchor's value written earlier in the file belongs to where it is written.
+      const own = (at: Place) => at.file === file.name && at.line >= key.line;
+      const walk = (value: YamlValue, path: PropertyPath) => {
+        if (value.kind === "map") {
+          for (const [child, entry] of value.entries) {
+            const childAt = childPath(path, child);
+            if (own(entry.key)) found.push({ line: entry.key.line, address, path: childAt });
+            walk(entry.value, childAt);
+          }
+        } else if (value.kind === "seq") {
+          value.items.forEach((item, index) => {
+            if (own(item.at)) found.push({ line: item.at.line, address, path: childPath(path, index) });
+            walk(item, childPath(path, index));
+          });
+        }
+      };
+      walk(settings, "");
+      return found;
+    });
+  return anchoredSuppressions(file.name, file.text, hashLineComments(file.text), anchors, "a service or one of its settings", diagnostics);
+}

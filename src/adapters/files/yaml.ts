@@ -1,0 +1,219 @@
+/**
+ * YAML with the place of every value, for the files adapter's YAML formats: each document as a tree that remembers
+ * where each key and item is written, with anchors, aliases and merge keys (`<<:`) resolved, and parse errors as
+ * diagnostics that name the place but never quote the text (it may hold secrets).
+ */
+import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Alias, type Document, type EmptyStream, type ErrorCode, type Node as YamlNode, type Pair, type YAMLError } from "yaml";
+import type { Diagnostic } from "../../model/diagnostic";
+
+/** Where a key or item is written: the file it came from (a merge of two files mixes places), 1-based line and column. */
+export interface Place {
+  file: string;
+  line: number;
+  column: number;
+}
+
+interface Written {
+  /** Where the value is written; for an alias, where its anchor's value is. */
+  at: Place;
+  /** Offsets of the text at this spot: for an alias, the alias itself, not its anchor's value. */
+  range: [number, number];
+  /** The node's tag as written (`!reset`, `!!str`), if any. */
+  tag?: string;
+}
+
+export interface YamlMap extends Written {
+  kind: "map";
+  /** In document order; merged (`<<:`) entries after the mapping's own. */
+  entries: Map<string, YamlEntry>;
+}
+
+export interface YamlSeq extends Written {
+  kind: "seq";
+  items: YamlValue[];
+}
+
+export interface YamlScalar extends Written {
+  kind: "scalar";
+  /** As the YAML 1.2 core schema reads it: string, number, boolean or null. */
+  value: unknown;
+}
+
+export type YamlValue = YamlMap | YamlSeq | YamlScalar;
+
+export interface YamlEntry {
+  /** Where the key is written. */
+  key: Place;
+  /** Offsets from the key's start to the value's end, as written (an alias's own text, not its anchor's). */
+  range: [number, number];
+  value: YamlValue;
+}
+
+export interface YamlDocuments {
+  /** One root per document; undefined for an empty one. */
+  documents: (YamlValue | undefined)[];
+  /** Malformed YAML, aliases without anchors, documents too large once aliases are expanded. */
+  diagnostics: Diagnostic[];
+  /** Offsets where the parser found errors: content around them may be read wrongly. */
+  errorOffsets: number[];
+}
+
+/** Past this many values copied by aliases a document is an alias bomb (a few lines that expand to billions), not a config file. */
+const MAX_ALIASED_VALUES = 100_000;
+/** Deeper than this is an alias that contains itself, or hostile input. */
+const MAX_DEPTH = 200;
+
+/** The parser's messages quote the text they are about; these name the problem only. */
+const PROBLEMS: Partial<Record<ErrorCode, string>> = {
+  BAD_INDENT: "bad indentation",
+  TAB_AS_INDENT: "a tab used as indentation",
+  DUPLICATE_KEY: "a key repeated in one mapping",
+  MISSING_CHAR: "a missing character (a closing quote or bracket, a colon, a comma)",
+  MULTILINE_IMPLICIT_KEY: "a key that runs over several lines",
+  BLOCK_AS_IMPLICIT_KEY: "a block where a key belongs",
+  BLOCK_IN_FLOW: "a block inside a flow collection",
+  UNEXPECTED_TOKEN: "unexpected content",
+  BAD_SCALAR_START: "a plain value starting with a reserved character",
+  BAD_DQ_ESCAPE: "an invalid escape in a double-quoted string",
+  BAD_ALIAS: "an invalid anchor or alias",
+  ALIAS_PROPS: "an alias with a tag or anchor",
+  MULTIPLE_ANCHORS: "a node with more than one anchor",
+  MULTIPLE_TAGS: "a node with more than one tag",
+  KEY_OVER_1024_CHARS: "a key longer than 1024 characters",
+};
+
+function problemOf(error: YAMLError): string {
+  return PROBLEMS[error.code] ?? error.code.toLowerCase().replace(/_/g, " ");
+}
+
+/** Parses every document of a YAML file; never throws. `name` is the file as reports show it. */
+export function readYamlDocuments(name: string, text: string): YamlDocuments {
+  const lineCounter = new LineCounter();
+  const diagnostics: Diagnostic[] = [];
+  const errorOffsets: number[] = [];
+  const placeOf = (offset: number): Place => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { file: name, line, column: col };
+  };
+  const inputError = (offset: number, message: string) => diagnostics.push({ severity: "error", code: "input", message, ...placeOf(offset) });
+  const report = (errors: readonly YAMLError[]) => {
+    for (const error of errors) {
+      errorOffsets.push(error.pos[0]);
+      inputError(error.pos[0], `malformed YAML: ${problemOf(error)}`);
+    }
+  };
+
+  let parsed: Document.Parsed[] | EmptyStream;
+  try {
+    parsed = parseAllDocuments(text, { merge: true, lineCounter, prettyErrors: false });
+  } catch {
+    // The parser reports problems as errors; this guards against one it throws on instead.
+    inputError(0, "malformed YAML: the file could not be parsed");
+    return { documents: [], diagnostics, errorOffsets };
+  }
+  if ("empty" in parsed) report(parsed.errors);
+  const documents = parsed.map((doc) => {
+    report(doc.errors);
+    return new DocumentReader(doc, placeOf, inputError).root();
+  });
+  return { documents, diagnostics, errorOffsets };
+}
+
+/** Turns one parsed document into `YamlValue`s, expanding aliases within a budget. */
+class DocumentReader {
+  private readonly anchors = new Map<Alias, YamlNode | undefined>();
+  private aliasedValues = 0;
+  private exhausted = false;
+
+  constructor(
+    private readonly doc: Document.Parsed,
+    private readonly placeOf: (offset: number) => Place,
+    private readonly inputError: (offset: number, message: string) => void,
+  ) {
+    // Each alias names the last node anchored so before it, in document order; one walk finds them all.
+    const latest = new Map<string, YamlNode>();
+    visit(doc, {
+      Node: (_key, node) => {
+        if (isAlias(node)) this.anchors.set(node, latest.get(node.source));
+        else if (node.anchor) latest.set(node.anchor, node);
+      },
+    });
+  }
+
+  root(): YamlValue | undefined {
+    const contents = this.doc.contents;
+    if (contents === null || (isScalar(contents) && contents.value === null && contents.tag === undefined)) return undefined;
+    return this.value(contents, 0, false);
+  }
+
+  private rangeOf(node: YamlNode): [number, number] {
+    const range = node.range;
+    return range ? [range[0], range[2]] : [0, 0];
+  }
+
+  private resolve(node: YamlNode): YamlNode | undefined {
+    if (!isAlias(node)) return node;
+    const target = this.anchors.get(node);
+    if (target === undefined) this.inputError(this.rangeOf(node)[0], "malformed YAML: an alias names no anchor defined before it");
+    return target;
+  }
+
+  private nothing(at: number): YamlScalar {
+    return { kind: "scalar", at: this.placeOf(at), range: [at, at], value: null };
+  }
+
+  /** `aliased`: the value is a copy an alias makes, which counts against the budget. */
+  private value(written: YamlNode, depth: number, aliased: boolean): YamlValue {
+    const range = this.rangeOf(written);
+    const node = this.resolve(written);
+    if (node === undefined) return this.nothing(range[0]);
+    const copy = aliased || node !== written;
+    if ((copy && ++this.aliasedValues > MAX_ALIASED_VALUES) || depth > MAX_DEPTH) {
+      if (!this.exhausted) this.inputError(range[0], "YAML too large or too deep once its aliases are expanded: the rest of it is not read");
+      this.exhausted = true;
+      return this.nothing(range[0]);
+    }
+    const here = { at: this.placeOf(this.rangeOf(node)[0]), range, ...(node.tag === undefined ? {} : { tag: node.tag }) };
+    if (isMap(node)) return { kind: "map", ...here, entries: this.entries(node.items, depth, copy) };
+    if (isSeq(node)) {
+      const items = node.items.map((item) => (isNode(item) ? this.value(item, depth + 1, copy) : this.nothing(range[0])));
+      return { kind: "seq", ...here, items };
+    }
+    return { kind: "scalar", ...here, value: isScalar(node) ? node.value : null };
+  }
+
+  private entries(pairs: readonly Pair[], depth: number, aliased: boolean): Map<string, YamlEntry> {
+    const entries = new Map<string, YamlEntry>();
+    const merges: YamlNode[] = [];
+    for (const pair of pairs) {
+      const key = isNode(pair.key) ? pair.key : undefined;
+      const value = isNode(pair.value) ? pair.value : undefined;
+      if (key === undefined) continue;
+      if (isScalar(key) && typeof key.value === "symbol") {
+        if (value) merges.push(value);
+        continue;
+      }
+      const name = this.keyName(key);
+      if (name === undefined) continue;
+      const start = this.rangeOf(key)[0];
+      const end = this.rangeOf(value ?? key)[1];
+      entries.set(name, { key: this.placeOf(start), range: [start, end], value: value ? this.value(value, depth + 1, aliased) : this.nothing(end) });
+    }
+    // A merge key adds the keys the mapping does not set itself; of several sources, the first to set a key wins.
+    for (const merge of merges) {
+      const source = this.value(merge, depth + 1, aliased);
+      for (const from of source.kind === "seq" ? source.items : [source]) {
+        if (from.kind !== "map") continue;
+        for (const [name, entry] of from.entries) if (!entries.has(name)) entries.set(name, entry);
+      }
+    }
+    return entries;
+  }
+
+  /** A key as a string; undefined for a mapping or list used as a key, which no format here has. */
+  private keyName(key: YamlNode): string | undefined {
+    const node = this.resolve(key);
+    if (!isScalar(node)) return undefined;
+    return node.value === null ? "" : String(node.value);
+  }
+}

@@ -1,0 +1,408 @@
+/** The compose reader: services into the model as `docker compose` would run them, with places, diagnostics and suppressions. */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { composeFormat, interpolate, readCompose } from "../../../src/adapters/files/compose";
+import { UNKNOWN, type Resource } from "../../../src/model/resource";
+import { readFileResources } from "../../support/examples";
+
+function read(text: string, override?: string) {
+  return readCompose(
+    { path: "/nowhere/compose.yaml", name: "compose.yaml", text },
+    override === undefined ? undefined : { path: "/nowhere/compose.override.yaml", name: "compose.override.yaml", text: override },
+  );
+}
+
+function service(resources: readonly Resource[], name: string): Resource {
+  const found = resources.find((resource) => resource.name === name);
+  if (found === undefined) throw new Error(`no service ${name} among ${resources.map((resource) => resource.name).join(", ")}`);
+  return found;
+}
+
+describe("services", () => {
+  const text = [
+    "x-defaults: &defaults", // 1
+    "  restart: always", // 2
+    "services:", // 3
+    "  web:", // 4
+    "    image: nginx:1.27.2", // 5
+    "    x-team: payments", // 6
+    "    ports:", // 7
+    '      - "80:80"', // 8
+    "  worker:", // 9
+    "    <<: *defaults", // 10
+    "    build: .", // 11
+    "networks:", // 12
+    "  default: {}", // 13
+  ].join("\n");
+
+  test("one compose_service per service, addressed by file and name, located at its name", () => {
+    const { resources, diagnostics } = read(text);
+    expect(diagnostics).toEqual([]);
+    expect(resources.map((resource) => resource.address)).toEqual(["compose.yaml#web", "compose.yaml#worker"]);
+    const web = service(resources, "web");
+    expect(web).toMatchObject({ kind: "compose_service", name: "web", engine: "files", options: {}, secretPaths: [] });
+    expect(web.location).toEqual({ file: "compose.yaml", line: 4, column: 3 });
+  });
+
+  test("props are the service as written, without extension fields", () => {
+    const { resources } = read(text);
+    expect(service(resources, "web").props).toEqual({ image: "nginx:1.27.2", ports: ["80:80"] });
+    expect(service(resources, "worker").props).toEqual({ build: ".", restart: "always" });
+  });
+
+  test("every key and item has its place; a merged key is placed where its anchor writes it", () => {
+    const { resources } = read(text);
+    expect(service(resources, "web").propertyLocations).toEqual({
+      image: { file: "compose.yaml", line: 5, column: 5 },
+      ports: { file: "compose.yaml", line: 7, column: 5 },
+      "ports.0": { file: "compose.yaml", line: 8, column: 9 },
+    });
+    expect(service(resources, "worker").propertyLocations?.restart).toEqual({ file: "compose.yaml", line: 2, column: 3 });
+  });
+
+  test("a file without services, or with an empty one, has no resources and no errors", () => {
+    for (const empty of ["", "# nothing yet\n", "services:\n", "version: '3.8'\nvolumes:\n  data: {}\n"]) {
+      expect(read(empty)).toEqual({ resources: [], diagnostics: [], suppressions: [] });
+    }
+  });
+});
+
+describe("anchors, aliases and merge keys", () => {
+  test("merge keys add what the service does not set; of several sources the first wins; aliases copy whole values", () => {
+    const text = [
+      "x-limits: &limits",
+      "  mem_limit: 512m",
+      "  cpus: 0.5",
+      "x-restart: &restart",
+      "  restart: unless-stopped",
+      "  cpus: 2",
+      "x-log: &log",
+      "  driver: local",
+      "services:",
+      "  api:",
+      "    <<: [*limits, *restart]",
+      "    mem_limit: 1g",
+      "    logging: *log",
+    ].join("\n");
+    const api = service(read(text).resources, "api");
+    expect(api.props).toEqual({ mem_limit: "1g", cpus: 0.5, restart: "unless-stopped", logging: { driver: "local" } });
+    expect(api.propertyLocations?.mem_limit?.line).toBe(12);
+    expect(api.propertyLocations?.cpus?.line).toBe(3);
+    expect(api.propertyLocations?.["logging.driver"]?.line).toBe(8);
+  });
+
+  test("an alias with no anchor before it is an error at the alias", () => {
+    const { resources, diagnostics } = read("services:\n  web:\n    image: nginx:1.27.2\n    logging: *missing\n");
+    expect(diagnostics).toEqual([expect.objectContaining({ severity: "error", code: "input", file: "compose.yaml", line: 4, column: 14 })]);
+    expect(service(resources, "web").props).toEqual({ image: "nginx:1.27.2", logging: null });
+  });
+
+  test("an alias bomb is cut short with one error, not expanded", () => {
+    const lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
+    for (let level = 1; level <= 8; level++) lines.push(`${String.fromCharCode(97 + level)}: &${String.fromCharCode(97 + level)} [${Array(10).fill(`*${String.fromCharCode(96 + level)}`).join(", ")}]`);
+    lines.push("services:", "  web:", "    command: *i");
+    const started = Date.now();
+    const { diagnostics } = read(lines.join("\n"));
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(diagnostics).toEqual([expect.objectContaining({ code: "input", message: expect.stringMatching(/too large or too deep/) })]);
+  });
+});
+
+describe("environment", () => {
+  test("the mapping and the list form read the same, each variable placed on its own line", () => {
+    const asMap = read("services:\n  web:\n    environment:\n      MODE: production\n      WORKERS: 4\n      DEBUG: false\n      FROM_SHELL:\n");
+    const asList = read("services:\n  web:\n    environment:\n      - MODE=production\n      - WORKERS=4\n      - DEBUG=false\n      - FROM_SHELL\n");
+    for (const { resources } of [asMap, asList]) {
+      const web = service(resources, "web");
+      expect(web.props.environment).toEqual({ MODE: "production", WORKERS: "4", DEBUG: "false", FROM_SHELL: UNKNOWN });
+      expect(web.propertyLocations?.environment?.line).toBe(3);
+      expect(["MODE", "WORKERS", "DEBUG", "FROM_SHELL"].map((name) => web.propertyLocations?.[`environment.${name}`]?.line)).toEqual([4, 5, 6, 7]);
+    }
+  });
+
+  test("a value may hold `=`; only the first one ends the name", () => {
+    const web = service(read("services:\n  web:\n    environment:\n      - OPTS=a=b,c=d\n").resources, "web");
+    expect(web.props.environment).toEqual({ OPTS: "a=b,c=d" });
+  });
+
+  test("env_file is kept as written, in either form", () => {
+    const one = service(read("services:\n  web:\n    env_file: .env\n").resources, "web");
+    const many = service(read("services:\n  web:\n    env_file:\n      - path: ./default.env\n        required: true\n      - ./override.env\n").resources, "web");
+    expect(one.props.env_file).toBe(".env");
+    expect(many.props.env_file).toEqual([{ path: "./default.env", required: true }, "./override.env"]);
+    expect(many.propertyLocations?.["env_file.1"]?.line).toBe(6);
+  });
+
+  test("a literal under a secret's name, and a credential-shaped value under any name, are secret paths", () => {
+    const web = service(
+      read(
+        [
+          "services:",
+          "  web:",
+          "    environment:",
+          "      DB_PASSWORD: correct-horse-battery",
+          "      API_TOKEN: ${API_TOKEN}",
+          "      DB_PASSWORD_FILE: /run/secrets/db",
+          "      NOTES: deploy key ghp_abcdefghijklmnopqrstuvwxyz0123456789",
+          "      MODE: production",
+          "      EMPTY_SECRET: ''",
+        ].join("\n"),
+      ).resources,
+      "web",
+    );
+    expect(web.secretPaths).toEqual(["environment.DB_PASSWORD", "environment.NOTES"]);
+  });
+});
+
+describe("interpolation", () => {
+  test.each([
+    ["plain text", "nginx:1.27.2", "nginx:1.27.2"],
+    ["$$ is a literal $", "price $$5 and $${HOME}", "price $5 and ${HOME}"],
+    ["${VAR:-default} is the default", "${TAG:-1.27.2}", "1.27.2"],
+    ["${VAR-default} is the default", "nginx:${TAG-1.27.2}", "nginx:1.27.2"],
+    ["an empty default", "${X:-}", ""],
+    ["a default that interpolates a default", "${A:-${B:-inner}-outer}", "inner-outer"],
+  ])("%s", (_name, text, expected) => {
+    expect(interpolate(text)).toBe(expected);
+  });
+
+  test.each([
+    ["${VAR}", "${DB_PASSWORD}"],
+    ["$VAR", "$DB_PASSWORD"],
+    ["part literal, part variable", "registry/app:${TAG}"],
+    ["a required variable", "${TAG:?set the tag}"],
+    ["a replacement when set", "${DEBUG:+--verbose}"],
+    ["a default that refers to an unset variable", "${A:-${B}}"],
+  ])("%s is unknown", (_name, text) => {
+    expect(interpolate(text)).toBe(UNKNOWN);
+  });
+
+  test.each([["${}"], ["${1A}"], ["${UNCLOSED"], ["cost: $5"], ["trailing $"], ["${A B}"]])("%s is invalid, as compose says", (text) => {
+    expect(interpolate(text)).toBeUndefined();
+  });
+
+  test("values are interpolated wherever they are, keys never", () => {
+    const web = service(read('services:\n  web:\n    image: "app:${TAG:-2.4.1}"\n    labels:\n      ${KEY}: "$$x"\n    healthcheck:\n      test: ["CMD", "curl", "${URL}"]\n').resources, "web");
+    expect(web.props).toEqual({ image: "app:2.4.1", labels: { "${KEY}": "$x" }, healthcheck: { test: ["CMD", "curl", UNKNOWN] } });
+  });
+
+  test("an invalid template is an error where it is written, naming the setting, and reads as unknown", () => {
+    const { resources, diagnostics } = read("services:\n  web:\n    environment:\n      DB_PASSWORD: pa$1word\n");
+    expect(diagnostics).toEqual([{ severity: "error", code: "input", file: "compose.yaml", line: 4, column: 20, message: expect.stringContaining("services.web.environment") }]);
+    expect(diagnostics[0].message).not.toContain("pa$1word");
+    expect(service(resources, "web").props.environment).toEqual({ DB_PASSWORD: UNKNOWN });
+  });
+});
+
+describe("malformed input", () => {
+  test("a YAML error inside one service is reported at its place; the other services are still read", () => {
+    const text = ["services:", "  web:", "    image: nginx:1.27.2", "  db:", '    image: "postgres:16.4', "  cache:", "    image: redis:7.4.1"].join("\n");
+    const { resources, diagnostics } = read(text);
+    expect(diagnostics.length).toBeGreaterThan(0);
+    for (const diagnostic of diagnostics) {
+      expect(diagnostic).toMatchObject({ severity: "error", code: "input", file: "compose.yaml" });
+      expect(diagnostic.line).toBeGreaterThanOrEqual(5);
+      expect(diagnostic.column).toBeGreaterThan(0);
+      expect(diagnostic.message).not.toContain("postgres");
+    }
+    expect(resources.map((resource) => resource.name)).toContain("web");
+    expect(resources.map((resource) => resource.name)).not.toContain("db");
+  });
+
+  test("a repeated key in one service is an error there; the service's neighbours are read", () => {
+    const { resources, diagnostics } = read("services:\n  web:\n    image: a:1.0.0\n    image: b:1.0.0\n  db:\n    image: postgres:16.4\n");
+    expect(diagnostics).toEqual([expect.objectContaining({ code: "input", line: 4, column: 5, message: expect.stringMatching(/repeated/) })]);
+    expect(resources.map((resource) => resource.name)).toEqual(["db"]);
+  });
+
+  test("services that is not a mapping, and a service that is not a mapping, are errors at their place", () => {
+    expect(read("services:\n  - web\n  - db\n").diagnostics).toEqual([
+      { severity: "error", code: "input", file: "compose.yaml", line: 2, column: 3, message: "services is not a mapping of service names to their settings" },
+    ]);
+    const { resources, diagnostics } = read("services:\n  web: nginx\n  worker:\n  db:\n    image: postgres:16.4\n");
+    expect(diagnostics).toEqual([
+      { severity: "error", code: "input", file: "compose.yaml", line: 2, column: 8, message: "service web is not a mapping of settings" },
+      { severity: "error", code: "input", file: "compose.yaml", line: 3, column: 3, message: "service worker is not a mapping of settings" },
+    ]);
+    expect(resources.map((resource) => resource.name)).toEqual(["db"]);
+  });
+
+  test("a file that is not a mapping is an error at its start", () => {
+    expect(read("- services\n- web\n").diagnostics).toEqual([
+      { severity: "error", code: "input", file: "compose.yaml", line: 1, column: 1, message: expect.stringMatching(/mapping of top-level keys/) },
+    ]);
+  });
+});
+
+describe("override files", () => {
+  const base = [
+    "services:", // 1
+    "  web:", // 2
+    "    image: app:1.4.0", // 3
+    "    command: [serve, --port, '80']", // 4
+    "    ports: ['80:80']", // 5
+    "    environment:", // 6
+    "      MODE: production", // 7
+    "      LOG_LEVEL: info", // 8
+    "    logging:", // 9
+    "      driver: json-file", // 10
+    "      options: { max-size: 10m, max-file: '3' }", // 11
+    "    deploy:", // 12
+    "      resources:", // 13
+    "        limits: { memory: 512m }", // 14
+    "    healthcheck:", // 15
+    "      test: [CMD, curl, -f, http://localhost/health]", // 16
+    "      interval: 30s", // 17
+    "  db:", // 18
+    "    image: postgres:16.4", // 19
+  ].join("\n");
+  const override = [
+    "services:", // 1
+    "  web:", // 2
+    "    image: app:1.5.0", // 3
+    "    command: [serve, --debug]", // 4
+    "    ports: ['9229:9229']", // 5
+    "    environment:", // 6
+    "      - LOG_LEVEL=debug", // 7
+    "    logging:", // 8
+    "      driver: syslog", // 9
+    "    deploy:", // 10
+    "      resources:", // 11
+    "        limits: { cpus: '0.5' }", // 12
+    "    healthcheck:", // 13
+    "      test: [CMD, true]", // 14
+    "  db:", // 15
+    "    healthcheck: !reset null", // 16
+    "  adminer:", // 17
+    "    image: adminer:4.8.1", // 18
+  ].join("\n");
+
+  test("is merged onto its base as docker compose does: maps merged, lists appended, commands and scalars replaced", () => {
+    const { resources, diagnostics } = read(base, override);
+    expect(diagnostics).toEqual([]);
+    expect(resources.map((resource) => resource.address)).toEqual(["compose.yaml#web", "compose.yaml#db", "compose.yaml#adminer"]);
+    expect(service(resources, "web").props).toEqual({
+      image: "app:1.5.0",
+      command: ["serve", "--debug"],
+      ports: ["80:80", "9229:9229"],
+      environment: { MODE: "production", LOG_LEVEL: "debug" },
+      // Another driver brings its own options.
+      logging: { driver: "syslog" },
+      deploy: { resources: { limits: { memory: "512m", cpus: "0.5" } } },
+      healthcheck: { test: ["CMD", true], interval: "30s" },
+    });
+    expect(service(resources, "db").props).toEqual({ image: "postgres:16.4" });
+  });
+
+  test("each key is placed in the file that wrote it; the service where the base names it", () => {
+    const web = service(read(base, override).resources, "web");
+    const at = (path: string) => {
+      const location = web.propertyLocations?.[path];
+      return `${location?.file}:${location?.line}`;
+    };
+    expect(web.location).toEqual({ file: "compose.yaml", line: 2, column: 3 });
+    expect(at("image")).toBe("compose.override.yaml:3");
+    expect(at("environment.MODE")).toBe("compose.yaml:7");
+    expect(at("environment.LOG_LEVEL")).toBe("compose.override.yaml:7");
+    expect(at("deploy.resources.limits.memory")).toBe("compose.yaml:14");
+    expect(at("deploy.resources.limits.cpus")).toBe("compose.override.yaml:12");
+    expect(at("healthcheck.interval")).toBe("compose.yaml:17");
+    expect(at("healthcheck.test")).toBe("compose.override.yaml:14");
+  });
+
+  test("the same driver keeps the base's logging options; `!override` replaces instead of merging", () => {
+    const merged = read(
+      "services:\n  web:\n    logging:\n      driver: json-file\n      options: { max-size: 10m }\n    deploy:\n      resources: { limits: { memory: 1g } }\n",
+      "services:\n  web:\n    logging:\n      driver: json-file\n      options: { max-file: '3' }\n    deploy: !override\n      replicas: 2\n",
+    );
+    expect(service(merged.resources, "web").props).toEqual({ logging: { driver: "json-file", options: { "max-size": "10m", "max-file": "3" } }, deploy: { replicas: 2 } });
+  });
+
+  test("build and network lists merge as mappings", () => {
+    const merged = read("services:\n  web:\n    build: .\n    networks: [front]\n", "services:\n  web:\n    build: { target: prod }\n    networks: [back]\n");
+    expect(service(merged.resources, "web").props).toEqual({ build: { context: ".", target: "prod" }, networks: { front: null, back: null } });
+  });
+
+  describe("found on disk", () => {
+    let dir: string;
+    beforeEach(() => {
+      dir = mkdtempSync(join(tmpdir(), "prodready-compose-"));
+    });
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+    const write = (files: Record<string, string>) => {
+      for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    };
+    const readFile = (name: string) => composeFormat.read({ path: join(dir, name), name, text: readFileSync(join(dir, name), "utf8") });
+
+    test("a directory's base and override are judged once, merged", () => {
+      write({ "compose.yaml": base, "compose.override.yaml": override, "compose.prod.yaml": "services:\n  web:\n    image: app:1.4.0\n" });
+      const { resources, diagnostics } = readFileResources(dir);
+      expect(diagnostics).toEqual([]);
+      const services = resources.filter((resource) => resource.kind === "compose_service");
+      expect(services.map((resource) => resource.address.replace(/^.*\//, ""))).toEqual(
+        expect.arrayContaining(["compose.yaml#web", "compose.yaml#db", "compose.yaml#adminer", "compose.prod.yaml#web"]),
+      );
+      expect(services).toHaveLength(4);
+      expect(services.find((resource) => resource.address.endsWith("compose.yaml#web"))?.props.image).toBe("app:1.5.0");
+      expect(services.find((resource) => resource.address.endsWith("compose.prod.yaml#web"))?.props.image).toBe("app:1.4.0");
+    });
+
+    test("the override gives nothing of its own while its base exists, and is judged alone without one", () => {
+      write({ "docker-compose.override.yml": override });
+      expect(readFile("docker-compose.override.yml").resources.map((resource) => resource.address)).toEqual([
+        "docker-compose.override.yml#web",
+        "docker-compose.override.yml#db",
+        "docker-compose.override.yml#adminer",
+      ]);
+      write({ "docker-compose.yml": base });
+      expect(readFile("docker-compose.override.yml")).toEqual({ resources: [], diagnostics: [], suppressions: [] });
+    });
+
+    test("of several base files the first docker compose prefers takes the override; the other is judged alone", () => {
+      write({ "compose.yaml": base, "docker-compose.yml": base, "compose.override.yml": override });
+      expect(service(readFile("compose.yaml").resources, "web").props.image).toBe("app:1.5.0");
+      expect(service(readFile("docker-compose.yml").resources, "web").props.image).toBe("app:1.4.0");
+    });
+  });
+});
+
+describe("inline suppressions", () => {
+  test("a comment above a service covers it; above a key, or a list item of environment, covers that setting", () => {
+    const { suppressions, diagnostics } = read(
+      [
+        "services:",
+        "  # prodready:ignore PR-OPS-012 a one-shot migration job has nothing to probe",
+        "  migrate:",
+        "    image: app:1.4.0",
+        "  web:",
+        "    # prodready:ignore PR-CFG-012 digest pinned by the release pipeline exp:2030-01-01",
+        "    image: app:latest",
+        "    environment:",
+        "      # prodready:ignore PR-CFG-013 a throwaway password for the local stack",
+        "      - DB_PASSWORD=local-only",
+      ].join("\n"),
+    );
+    expect(diagnostics).toEqual([]);
+    expect(suppressions.map(({ rule, address, path, expires, location }) => ({ rule, address, path, expires, line: location.line }))).toEqual([
+      { rule: "PR-OPS-012", address: "compose.yaml#migrate", path: undefined, expires: undefined, line: 2 },
+      { rule: "PR-CFG-012", address: "compose.yaml#web", path: "image", expires: "2030-01-01", line: 6 },
+      { rule: "PR-CFG-013", address: "compose.yaml#web", path: "environment.DB_PASSWORD", expires: undefined, line: 9 },
+    ]);
+  });
+
+  test("a comment in the override file covers the merged service, addressed by the base file", () => {
+    const { suppressions } = read(
+      "services:\n  web:\n    image: app:1.4.0\n",
+      "services:\n  web:\n    # prodready:ignore PR-RES-011 restarted by systemd on this host\n    restart: 'no'\n",
+    );
+    expect(suppressions).toEqual([expect.objectContaining({ rule: "PR-RES-011", address: "compose.yaml#web", path: "restart", location: { file: "compose.override.yaml", line: 3, column: 5 } })]);
+  });
+
+  test("a comment above nothing it could be about is a warning where it is written", () => {
+    const { suppressions, diagnostics } = read("# prodready:ignore PR-OPS-012 why not\n\nnetworks:\n  default: {}\nservices:\n  web:\n    image: app:1.4.0\n");
+    expect(suppressions).toEqual([]);
+    expect(diagnostics).toEqual([expect.objectContaining({ severity: "warning", code: "invalid-suppression", file: "compose.yaml", line: 1 })]);
+  });
+});
