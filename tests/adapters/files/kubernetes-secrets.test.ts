@@ -1,0 +1,58 @@
+/**
+ * A password written into a manifest's env, and again in a broken document of the same file, through
+ * `prodready check` (every rule, every output format): the finding and the diagnostic are reported, the password
+ * appears nowhere.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { checkPaths } from "../../../src/cli/check";
+import { reporters } from "../../../src/reporters";
+
+const PASSWORD = "Zq8-hunter2-k8s-Pa55phrase";
+
+const MANIFEST = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  selector:
+    matchLabels: { app: api }
+  template:
+    metadata:
+      labels: { app: api }
+    spec:
+      containers:
+        - name: api
+          image: registry.example.com/api:2.3.0
+          env:
+            - name: DB_PASSWORD
+              value: ${PASSWORD}
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: broken
+  annotations: { note: "${PASSWORD}
+`;
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "prodready-k8s-secret-"));
+  mkdirSync(join(dir, "k8s"));
+  writeFileSync(join(dir, "k8s", "api.yaml"), MANIFEST);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+test("a plaintext password in a manifest appears in no output format", () => {
+  const { report } = checkPaths({ paths: [dir], varFiles: [], vars: [], today: "2026-01-01", profile: "platform" });
+  expect(report.findings.some((finding) => finding.ruleId === "PR-CFG-015" && finding.location.line === 17)).toBe(true);
+  expect(report.diagnostics.some((diagnostic) => diagnostic.code === "input" && diagnostic.file?.endsWith("k8s/api.yaml"))).toBe(true);
+  for (const reporter of reporters.values()) {
+    const output = reporter.render(report, { color: false });
+    expect([reporter.format, output.includes("PR-CFG-015")]).toEqual([reporter.format, true]);
+    expect([reporter.format, output.includes(PASSWORD)]).toEqual([reporter.format, false]);
+    expect([reporter.format, output.includes("hunter2")]).toEqual([reporter.format, false]);
+  }
+  expect([...reporters.keys()].sort()).toEqual(["github", "json", "junit", "markdown", "sarif", "text"]);
+});
