@@ -1,5 +1,28 @@
-/** The repository as resources: one `repository` per directory given, and its tracked configuration files. */
-import type { FileReading } from "./format";
+/**
+ * The repository as resources: one `repository` per directory given (what git would track, its package manifests,
+ * its `.env` files and ignore rules), and one `config_file` per tracked configuration file with its lines.
+ *
+ * "Tracked" means what `git add --all` would take: every file found that the repository's `.gitignore` files do not
+ * ignore. Only committed ignore rules count: `.git/info/exclude` and a user's global excludes protect one clone, not
+ * the next person's. A directory inside a working tree is judged with the `.gitignore` files above it too, up to the
+ * top of the tree (the nearest directory with a `.git`); the top is the directory itself when it is not in one.
+ */
+import { existsSync, statSync } from "fs";
+import { basename, dirname, join, relative, resolve, sep } from "path";
+import { LineCounter, isMap, isScalar, parseDocument, type Node as YamlNode } from "yaml";
+import { anchoredSuppressions, hashLineComments } from "../../engine/comment-suppressions";
+import type { Suppression } from "../../engine/suppressions";
+import type { Diagnostic } from "../../model/diagnostic";
+import { CONFIG_FILE, REPOSITORY } from "../../model/kinds";
+import { UNKNOWN, type PropertyPath, type Resource, type SourceLocation, type Unknown } from "../../model/resource";
+import { displayPath } from "../terraform/discover";
+import { cloudInitFormat } from "./cloud-init";
+import { composeFormat } from "./compose";
+import { dockerfileFormat } from "./dockerfile";
+import type { FileFormat, FileReading } from "./format";
+import { Gitignore } from "./gitignore";
+import { formatByName } from "./index";
+import { kubernetesFormat } from "./kubernetes";
 
 export interface RepositoryFile {
   /** Absolute. */
@@ -8,14 +31,538 @@ export interface RepositoryFile {
   relative: string;
 }
 
+/** A dependency a `package.json` declares. */
+export interface NpmDependency {
+  /** `dependencies`, `devDependencies` or `optionalDependencies`. */
+  section: string;
+  name: string;
+  spec: string;
+  line: number;
+}
+
+/** One requirement of a pip requirements file: a logical line, continuations joined, comment removed. */
+export interface Requirement {
+  requirement: string;
+  /** Where it starts. */
+  line: number;
+}
+
+export type ManifestType = "npm" | "python" | "pipenv" | "go" | "bundler" | "cargo" | "composer" | "requirements";
+
+export interface Manifest {
+  /** Relative to the repository root. */
+  path: string;
+  type: ManifestType;
+  /** Whether it declares anything to install; unknown when the file could not be read. */
+  has_dependencies: boolean | Unknown;
+  /** `package.json` only. */
+  dependencies?: NpmDependency[] | Unknown;
+  /** Requirements files only. */
+  requirements?: Requirement[];
+}
+
+/** A `.env` or `.env.*` file found, tracked or not. */
+export interface EnvFile {
+  path: string;
+  ignored: boolean;
+  /** `.env.example`, `.env.sample`, `.env.template`, …: documents the variables, holds no values. */
+  example: boolean;
+}
+
+export interface ComposeFile {
+  path: string;
+  /** It has an `env_file` setting. */
+  env_file: boolean;
+  /** It interpolates `${VAR}` or `$VAR` from the environment. */
+  interpolation: boolean;
+}
+
+/** The props of a `repository` resource. Paths are relative to the repository root, `/`-separated. */
+export interface RepositoryProps {
+  /** What git would track. */
+  files: string[];
+  /** Found, but ignored by git. */
+  ignored_files: string[];
+  /** Tracked package manifests and requirements files. */
+  manifests: Manifest[];
+  /** Whether git would ignore a `.env` file at the root. */
+  env_ignored: boolean;
+  env_files: EnvFile[];
+  /** Tracked Dockerfiles. */
+  dockerfiles: string[];
+  /** Tracked compose files. */
+  compose_files: ComposeFile[];
+}
+
+/** The props of a `config_file` resource. */
+export interface ConfigFileProps {
+  /** Relative to the repository root. */
+  path: string;
+  lines: string[];
+}
+
+/** Larger configuration files are not scanned: generated data, not configuration a person wrote. */
+export const MAX_CONFIG_FILE_BYTES = 1024 * 1024;
+
+const MANIFEST_TYPES: Record<string, ManifestType> = {
+  "package.json": "npm",
+  "pyproject.toml": "python",
+  Pipfile: "pipenv",
+  "go.mod": "go",
+  Gemfile: "bundler",
+  "gems.rb": "bundler",
+  "Cargo.toml": "cargo",
+  "composer.json": "composer",
+};
+
+/** `requirements.txt`, `requirements-dev.txt`, and the `.txt` files of a `requirements/` folder. */
+function isRequirementsFile(relativePath: string): boolean {
+  const name = basename(relativePath);
+  return /^requirements.*\.txt$/i.test(name) || (/\.txt$/i.test(name) && basename(dirname(relativePath)) === "requirements");
+}
+
+const CONFIG_EXTENSION = /\.(ya?ml|json|toml|ini|cfg|conf|properties|tfvars|tfstate|tfstate\.backup)$/i;
+/** Lock files are generated, and list package names (`js-tokens: 4.0.0`) that read like credential settings. */
+const LOCK_FILES = new Set(["package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "packages.lock.json"]);
+/** Formats whose syntax has `#` line comments, and so `# prodready:ignore` suppressions. */
+const JSON_LIKE = /\.(json|tfstate|tfstate\.backup)$/i;
+
+export function isEnvFileName(name: string): boolean {
+  return name === ".env" || name.startsWith(".env.");
+}
+
+const EXAMPLE_WORDS = new Set(["example", "sample", "template", "dist", "tpl"]);
+
+/** `.env.example`, `.env.local.sample`, `.env.template`: a file that documents variables. */
+export function isEnvExampleName(name: string): boolean {
+  return isEnvFileName(name) && name.split(".").slice(2).some((part) => EXAMPLE_WORDS.has(part.toLowerCase()));
+}
+
+function isConfigFileName(name: string): boolean {
+  if (LOCK_FILES.has(name)) return false;
+  return CONFIG_EXTENSION.test(name) || isEnvFileName(name) || name === ".npmrc" || name === ".pypirc";
+}
+
+const YAML_FILE = /\.ya?ml$/i;
+/** The formats of the files adapter, in the order `loadFiles` asks them. */
+const FORMATS: readonly FileFormat[] = [dockerfileFormat, composeFormat, cloudInitFormat, kubernetesFormat];
+
+/**
+ * Whether another format of the files adapter reads the file, as `loadFiles` decides: by name, or for YAML by
+ * content. Its secrets are that format's rules' to find, so one secret gives one finding, and its address is that
+ * format's.
+ */
+function readByAnotherFormat(name: string, text: string): boolean {
+  return formatByName(name) !== undefined || (YAML_FILE.test(name) && FORMATS.some((format) => format.recognizes?.(text) ?? false));
+}
+
+/** The nearest directory at or above `root` that has a `.git` (a directory, or a file in a worktree), else `root`. */
+function workingTreeTop(root: string): string {
+  for (let dir = root; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, ".git"))) return dir;
+    if (dirname(dir) === dir) return root;
+  }
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** A file of at most `MAX_CONFIG_FILE_BYTES`; an error in `stat` is left to the reader, which reports it. */
+function isTooLarge(path: string): boolean {
+  try {
+    return statSync(path).size > MAX_CONFIG_FILE_BYTES;
+  } catch {
+    return false;
+  }
+}
+
+function lineOf(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  for (let index = text.indexOf("\n"); index !== -1 && index < offset; index = text.indexOf("\n", index + 1)) {
+    line++;
+    start = index + 1;
+  }
+  return { line, column: offset - start + 1 };
+}
+
+/** Where JSON.parse stopped, from its message (which is never repeated: it may quote the text). */
+function jsonErrorPlace(text: string, error: unknown): { line: number; column: number } {
+  const message = error instanceof Error ? error.message : "";
+  const lineColumn = /line (\d+) column (\d+)/.exec(message);
+  if (lineColumn) return { line: Number(lineColumn[1]), column: Number(lineColumn[2]) };
+  const position = /position (\d+)/.exec(message);
+  return position ? lineOf(text, Number(position[1])) : { line: 1, column: 1 };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/** A JSON manifest's top-level object, or undefined after reporting why it cannot be read. */
+function readJsonObject(text: string, file: string, diagnostics: Diagnostic[]): Record<string, unknown> | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    diagnostics.push({ severity: "error", code: "input", message: "not valid JSON", file, ...jsonErrorPlace(text, error) });
+    return undefined;
+  }
+  if (!isObject(value)) {
+    diagnostics.push({ severity: "error", code: "input", message: "the manifest is not a JSON object", file, line: 1, column: 1 });
+    return undefined;
+  }
+  return value;
+}
+
+const NPM_SECTIONS = ["dependencies", "devDependencies", "optionalDependencies"];
+
+/** `package.json`: what it asks to install (peer dependencies are the consumer's to install), with lines. */
+function readPackageJson(text: string, file: string, diagnostics: Diagnostic[]): Pick<Manifest, "has_dependencies" | "dependencies"> {
+  const manifest = readJsonObject(text, file, diagnostics);
+  if (manifest === undefined) return { has_dependencies: UNKNOWN, dependencies: UNKNOWN };
+  // JSON is YAML: the YAML parser gives each key's position.
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, uniqueKeys: false });
+  const dependencies: NpmDependency[] = [];
+  for (const section of NPM_SECTIONS) {
+    const entries = manifest[section];
+    if (!isObject(entries)) continue;
+    const lines = new Map<string, number>();
+    const node = document.get(section, true);
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = pair.key as YamlNode | null;
+        if (isScalar(key) && key.range) lines.set(String(key.value), lineCounter.linePos(key.range[0]).line);
+      }
+    }
+    for (const [name, spec] of Object.entries(entries)) {
+      dependencies.push({ section, name, spec: typeof spec === "string" ? spec : "", line: lines.get(name) ?? 1 });
+    }
+  }
+  return { has_dependencies: dependencies.length > 0, dependencies };
+}
+
+function readComposerJson(text: string, file: string, diagnostics: Diagnostic[]): boolean | Unknown {
+  const manifest = readJsonObject(text, file, diagnostics);
+  if (manifest === undefined) return UNKNOWN;
+  return ["require", "require-dev"].some((section) => isObject(manifest[section]) && Object.keys(manifest[section] as object).length > 0);
+}
+
+/**
+ * The key assignments of a TOML file, each as its full dotted path (table and key) and its raw value, multi-line
+ * arrays and inline tables joined. Enough of TOML to tell what a manifest declares; it never fails.
+ */
+export function tomlEntries(text: string): { key: string; value: string }[] {
+  const entries: { key: string; value: string }[] = [];
+  const lines = text.split(/\r?\n/);
+  let table: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const { code, depth, openString } = scanTomlLine(lines[i]);
+    const line = code.trim();
+    if (openString !== undefined) {
+      // A multi-line string: its lines are content, not keys.
+      while (i + 1 < lines.length && !lines[++i].includes(openString));
+    }
+    if (line === "") continue;
+    const header = /^\[\[?(.*?)\]\]?$/.exec(line);
+    if (header) {
+      table = splitDottedKey(header[1]);
+      continue;
+    }
+    const equals = indexOutsideQuotes(line, "=");
+    if (equals === -1) continue;
+    let value = line.slice(equals + 1).trim();
+    for (let open = depth; open > 0 && i + 1 < lines.length; ) {
+      const next = scanTomlLine(lines[++i]);
+      value += `\n${next.code}`;
+      open += next.depth;
+    }
+    entries.push({ key: [...table, ...splitDottedKey(line.slice(0, equals))].join("."), value });
+  }
+  return entries;
+}
+
+/** One TOML line without its comment, how many brackets it leaves open, and the multi-line string it opens. */
+function scanTomlLine(line: string): { code: string; depth: number; openString?: string } {
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const char = line[i];
+    if (quote !== undefined) {
+      if (char === "\\" && quote === '"') i++;
+      else if (char === quote) quote = undefined;
+      continue;
+    }
+    if (line.startsWith('"""', i) || line.startsWith("'''", i)) {
+      const delimiter = line.slice(i, i + 3);
+      const close = line.indexOf(delimiter, i + 3);
+      if (close === -1) return { code: line.slice(0, i), depth, openString: delimiter };
+      i = close + 2;
+    } else if (char === '"' || char === "'") quote = char;
+    else if (char === "#") return { code: line.slice(0, i), depth };
+    else if (char === "[" || char === "{") depth++;
+    else if (char === "]" || char === "}") depth--;
+  }
+  return { code: line, depth };
+}
+
+function indexOutsideQuotes(text: string, wanted: string): number {
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (quote !== undefined) {
+      if (char === "\\" && quote === '"') i++;
+      else if (char === quote) quote = undefined;
+    } else if (char === '"' || char === "'") quote = char;
+    else if (char === wanted) return i;
+  }
+  return -1;
+}
+
+/** `tool . "poetry"` → `["tool", "poetry"]`. */
+function splitDottedKey(key: string): string[] {
+  const parts: string[] = [];
+  let rest = key.trim();
+  while (rest !== "") {
+    const dot = indexOutsideQuotes(rest, ".");
+    const part = (dot === -1 ? rest : rest.slice(0, dot)).trim();
+    parts.push(/^(["']).*\1$/.test(part) ? part.slice(1, -1) : part);
+    rest = dot === -1 ? "" : rest.slice(dot + 1);
+  }
+  return parts;
+}
+
+/** A TOML array with at least one element. */
+function isNonEmptyArray(value: string): boolean {
+  return value.startsWith("[") && value.replace(/[[\],\s]/g, "") !== "";
+}
+
+function pyprojectHasDependencies(text: string): boolean {
+  return tomlEntries(text).some(
+    ({ key, value }) =>
+      (key === "project.dependencies" && isNonEmptyArray(value)) ||
+      // Dependencies computed at build time (from a requirements file, say) are dependencies all the same.
+      (key === "project.dynamic" && /["']dependencies["']/.test(value)) ||
+      (key.startsWith("project.optional-dependencies.") && isNonEmptyArray(value)) ||
+      (key === "project.optional-dependencies" && /\[\s*["']/.test(value)) ||
+      (key.startsWith("dependency-groups.") && isNonEmptyArray(value)) ||
+      (key.startsWith("tool.poetry.dependencies.") && key !== "tool.poetry.dependencies.python") ||
+      /^tool\.poetry\.(dev-dependencies|group\.[^.]+\.dependencies)\./.test(key) ||
+      (key.startsWith("tool.pdm.dev-dependencies.") && isNonEmptyArray(value)) ||
+      (key === "tool.uv.dev-dependencies" && isNonEmptyArray(value)),
+  );
+}
+
+/** Pipfile tables that are not package categories. */
+const PIPFILE_SETTINGS = new Set(["source", "requires", "pipenv", "scripts"]);
+
+function hasDependencies(type: ManifestType, text: string): boolean {
+  switch (type) {
+    case "python":
+      return pyprojectHasDependencies(text);
+    case "pipenv":
+      return tomlEntries(text).some(({ key }) => key.includes(".") && !PIPFILE_SETTINGS.has(key.slice(0, key.indexOf("."))));
+    case "cargo":
+      return tomlEntries(text).some(({ key }) => /^((target\..+\.)?(dependencies|dev-dependencies|build-dependencies)|workspace\.dependencies)\./.test(key));
+    case "go":
+      return /^\s*require\b/m.test(text);
+    case "bundler":
+      return /^\s*(gem|gemspec)\b/m.test(text);
+    default:
+      return false;
+  }
+}
+
+/** pip's requirements file format: `\` continues a line, `#` after whitespace starts a comment, `-` an option. */
+export function readRequirements(text: string): Requirement[] {
+  const requirements: Requirement[] = [];
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = i + 1;
+    let logical = lines[i];
+    while (logical.endsWith("\\") && i + 1 < lines.length) logical = `${logical.slice(0, -1)} ${lines[++i]}`;
+    let requirement = logical.replace(/(^|\s)#.*$/, "").trim();
+    const editable = /^(-e|--editable)(\s+|=)/.exec(requirement);
+    if (editable) requirement = requirement.slice(editable[0].length).trim();
+    // Other options (`-r`, `--index-url`, …) are not requirements.
+    else if (requirement.startsWith("-")) continue;
+    if (requirement !== "") requirements.push({ requirement, line });
+  }
+  return requirements;
+}
+
+/** A compose file reads the environment when it names an `env_file` or interpolates a variable (`$$` is a literal `$`). */
+function readComposeFile(path: string, text: string): ComposeFile {
+  const code = text
+    .split("\n")
+    .map((line) => line.replace(/(^|\s)#.*$/, "").replace(/\$\$/g, ""))
+    .join("\n");
+  return { path, env_file: /^\s*-?\s*env_file\s*:/m.test(code), interpolation: /\$(\{|[A-Za-z_])/.test(code) };
+}
+
+/** A whole file, placed on its first line. */
+function fileLocation(path: string): SourceLocation {
+  return { file: displayPath(path), line: 1, column: 1 };
+}
+
 /**
  * `files` lists every file under `root` (tooling folders such as `.git` and `node_modules` left out); `readText`
  * reads one (undefined when it cannot be read as text: the caller has reported why).
  */
 export function readRepository(root: string, rootName: string, files: readonly RepositoryFile[], readText: (path: string) => string | undefined): FileReading {
-  void root;
-  void rootName;
-  void files;
-  void readText;
-  return { resources: [], diagnostics: [], suppressions: [] };
+  const diagnostics: Diagnostic[] = [];
+  const suppressions: Suppression[] = [];
+  const resources: Resource[] = [];
+  const top = workingTreeTop(root);
+  const rootInTop = relative(top, root).split(sep).join("/");
+  const fromTop = (path: string) => (rootInTop === "" ? path : `${rootInTop}/${path}`);
+  const found = new Map(files.map((file) => [file.relative, file]));
+
+  const gitignore = new Gitignore((directory) => {
+    const withinRoot = rootInTop === "" ? directory : directory === rootInTop ? "" : directory.startsWith(`${rootInTop}/`) ? directory.slice(rootInTop.length + 1) : undefined;
+    if (withinRoot === undefined) {
+      // A directory between the top of the working tree and the root: not listed, so looked for.
+      const path = join(top, directory, ".gitignore");
+      return isFile(path) ? readText(path) : undefined;
+    }
+    const file = found.get(withinRoot === "" ? ".gitignore" : `${withinRoot}/.gitignore`);
+    return file === undefined ? undefined : readText(file.path);
+  });
+
+  const props: RepositoryProps = {
+    files: [],
+    ignored_files: [],
+    manifests: [],
+    env_ignored: gitignore.isIgnored(fromTop(".env")),
+    env_files: [],
+    dockerfiles: [],
+    compose_files: [],
+  };
+  const propertyLocations: Record<PropertyPath, SourceLocation> = {};
+  const rootIgnoreFile = found.get(".gitignore");
+  if (rootIgnoreFile !== undefined) propertyLocations.env_ignored = fileLocation(rootIgnoreFile.path);
+
+  for (const file of files) {
+    const name = basename(file.relative);
+    const ignored = gitignore.isIgnored(fromTop(file.relative));
+    if (isEnvFileName(name)) {
+      propertyLocations[`env_files.${props.env_files.length}`] = fileLocation(file.path);
+      props.env_files.push({ path: file.relative, ignored, example: isEnvExampleName(name) });
+    }
+    if (ignored) {
+      props.ignored_files.push(file.relative);
+      continue;
+    }
+    props.files.push(file.relative);
+
+    const format = formatByName(name);
+    if (format === dockerfileFormat) {
+      propertyLocations[`dockerfiles.${props.dockerfiles.length}`] = fileLocation(file.path);
+      props.dockerfiles.push(file.relative);
+    } else if (format === composeFormat) {
+      const text = readText(file.path);
+      if (text !== undefined) {
+        propertyLocations[`compose_files.${props.compose_files.length}`] = fileLocation(file.path);
+        props.compose_files.push(readComposeFile(file.relative, text));
+      }
+    }
+
+    const manifestType = Object.hasOwn(MANIFEST_TYPES, name) ? MANIFEST_TYPES[name] : isRequirementsFile(file.relative) ? "requirements" : undefined;
+    if (manifestType !== undefined) {
+      const manifest = readManifest(file, manifestType, readText, diagnostics, suppressions, rootName, `manifests.${props.manifests.length}`, propertyLocations);
+      if (manifest !== undefined) props.manifests.push(manifest);
+    }
+
+    if (isConfigFileName(name)) {
+      const configFile = readConfigFile(file, readText, diagnostics, suppressions);
+      if (configFile !== undefined) resources.push(configFile);
+    }
+  }
+
+  const repository: Resource = {
+    kind: REPOSITORY,
+    address: rootName,
+    name: basename(resolve(root)) || rootName,
+    engine: "files",
+    props: props as unknown as Record<string, unknown>,
+    options: {},
+    // A directory has no line.
+    location: { file: rootName },
+    secretPaths: [],
+    propertyLocations,
+  };
+  return { resources: [repository, ...resources], diagnostics, suppressions };
+}
+
+function readManifest(
+  file: RepositoryFile,
+  type: ManifestType,
+  readText: (path: string) => string | undefined,
+  diagnostics: Diagnostic[],
+  suppressions: Suppression[],
+  repositoryAddress: string,
+  path: PropertyPath,
+  propertyLocations: Record<PropertyPath, SourceLocation>,
+): Manifest | undefined {
+  const text = readText(file.path);
+  if (text === undefined) return undefined;
+  const displayName = displayPath(file.path);
+  propertyLocations[path] = fileLocation(file.path);
+  const manifest: Manifest = { path: file.relative, type, has_dependencies: false };
+  if (type === "npm") {
+    Object.assign(manifest, readPackageJson(text, displayName, diagnostics));
+    if (Array.isArray(manifest.dependencies)) {
+      manifest.dependencies.forEach(({ line }, index) => (propertyLocations[`${path}.dependencies.${index}`] = { file: displayName, line }));
+    }
+  } else if (type === "composer") {
+    manifest.has_dependencies = readComposerJson(text, displayName, diagnostics);
+  } else if (type === "requirements") {
+    const requirements = readRequirements(text);
+    manifest.requirements = requirements;
+    manifest.has_dependencies = requirements.length > 0;
+    requirements.forEach(({ line }, index) => (propertyLocations[`${path}.requirements.${index}`] = { file: displayName, line }));
+    // A `# prodready:ignore` comment above a requirement covers it; the finding is the repository's.
+    const anchors = () => requirements.map(({ line }, index) => ({ line, address: repositoryAddress, path: `${path}.requirements.${index}` }));
+    suppressions.push(...anchoredSuppressions(displayName, text, hashLineComments(text), anchors, "a requirement", diagnostics));
+  } else {
+    manifest.has_dependencies = hasDependencies(type, text);
+  }
+  return manifest;
+}
+
+function readConfigFile(file: RepositoryFile, readText: (path: string) => string | undefined, diagnostics: Diagnostic[], suppressions: Suppression[]): Resource | undefined {
+  const displayName = displayPath(file.path);
+  if (isTooLarge(file.path)) {
+    diagnostics.push({ severity: "notice", code: "input", message: `larger than ${MAX_CONFIG_FILE_BYTES / 1048576} MB: not scanned as a configuration file`, file: displayName });
+    return undefined;
+  }
+  const text = readText(file.path);
+  const name = basename(file.relative);
+  if (text === undefined || readByAnotherFormat(name, text)) return undefined;
+  const lines = text.split(/\r?\n/);
+  const propertyLocations: Record<PropertyPath, SourceLocation> = {};
+  lines.forEach((_, index) => (propertyLocations[`lines.${index}`] = { file: displayName, line: index + 1, column: 1 }));
+  if (!JSON_LIKE.test(name)) {
+    const anchors = () =>
+      lines.flatMap((line, index) => (line.trim() === "" || line.trim().startsWith("#") ? [] : [{ line: index + 1, address: displayName, path: `lines.${index}` }]));
+    suppressions.push(...anchoredSuppressions(displayName, text, hashLineComments(text), anchors, "a line of settings", diagnostics));
+  }
+  const props: ConfigFileProps = { path: file.relative, lines };
+  return {
+    kind: CONFIG_FILE,
+    address: displayName,
+    name,
+    engine: "files",
+    props: props as unknown as Record<string, unknown>,
+    options: {},
+    location: { file: displayName, line: 1, column: 1 },
+    secretPaths: [],
+    propertyLocations,
+  };
 }

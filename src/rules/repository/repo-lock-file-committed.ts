@@ -1,0 +1,164 @@
+import type { Manifest, ManifestType, RepositoryProps } from "../../adapters/files/repository";
+import { isUnknown } from "../../model/resource";
+import { requirementPinProblem } from "../dependencies";
+import { repositoryProps } from "../repository-facts";
+import { notApplicable, resourceRule, undecided, violation, type Verdict } from "../rule";
+
+interface LockPolicy {
+  /** Any one of these, tracked, locks the manifest. */
+  locks: string[];
+  /** Workspaces (npm, yarn, pnpm, Cargo, uv) keep one lock file at the workspace root, above the member. */
+  inAncestors: boolean;
+}
+
+const LOCK_POLICIES: Partial<Record<ManifestType, LockPolicy>> = {
+  npm: { locks: ["package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "bun.lock", "bun.lockb"], inAncestors: true },
+  python: { locks: ["poetry.lock", "uv.lock", "pdm.lock", "pylock.toml"], inAncestors: true },
+  pipenv: { locks: ["Pipfile.lock"], inAncestors: false },
+  go: { locks: ["go.sum"], inAncestors: false },
+  bundler: { locks: ["Gemfile.lock", "gems.locked"], inAncestors: false },
+  cargo: { locks: ["Cargo.lock"], inAncestors: true },
+  composer: { locks: ["composer.lock"], inAncestors: false },
+};
+
+function directoryOf(path: string): string {
+  return path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
+}
+
+/** The directory and, where the policy allows, each one above it up to the root. */
+function searchedDirectories(manifest: Manifest, policy: LockPolicy): string[] {
+  const directories = [directoryOf(manifest.path)];
+  while (policy.inAncestors && directories[directories.length - 1] !== "") directories.push(directoryOf(directories[directories.length - 1]));
+  return directories;
+}
+
+function inDirectory(directory: string, name: string): string {
+  return directory === "" ? name : `${directory}/${name}`;
+}
+
+/** A list of names in words: `a, b or c`. */
+function either(names: readonly string[]): string {
+  return names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} or ${names[names.length - 1]}`;
+}
+
+/**
+ * A pyproject.toml may be locked by requirements files beside it (in its directory or its `requirements/` folder),
+ * as `pip-compile` or `uv export` write them, when every requirement in them is pinned.
+ */
+function lockedByRequirements(props: RepositoryProps, manifest: Manifest): boolean {
+  const directory = directoryOf(manifest.path);
+  const beside = props.manifests.filter(
+    (other) => other.type === "requirements" && (directoryOf(other.path) === directory || directoryOf(other.path) === inDirectory(directory, "requirements")),
+  );
+  return beside.length > 0 && beside.every((file) => (file.requirements ?? []).length > 0 && (file.requirements ?? []).every(({ requirement }) => requirementPinProblem(requirement) === undefined));
+}
+
+export default resourceRule({
+  id: "PR-CFG-017",
+  slug: "repo-lock-file-committed",
+  title: "Every package manifest has a committed lock file",
+  checklist: "1.3.1",
+  severity: "high",
+  description:
+    "A manifest names ranges; the lock file records the exact versions (and hashes) that were tested. Without a " +
+    "committed lock file every install resolves again, so a build tomorrow can run code nobody reviewed, and two " +
+    "machines can run different code from the same commit. A lock file that `.gitignore` ignores is as good as " +
+    "missing. Checked for package.json (a lock in its directory or a workspace root above), pyproject.toml " +
+    "(poetry.lock, uv.lock, pdm.lock, pylock.toml, or pinned requirements files beside it), Pipfile, go.mod, " +
+    "Gemfile, Cargo.toml and composer.json; a manifest that declares no dependencies needs none.",
+  remediation:
+    "Generate the lock file with the package manager (`npm install`, `yarn`, `pnpm install`, `poetry lock`, " +
+    "`uv lock`, `pipenv lock`, `go mod tidy`, `bundle lock`, `cargo generate-lockfile`, `composer update --lock`), " +
+    "remove it from `.gitignore` if it is listed there, and commit it. Install from it in CI (`npm ci`, " +
+    "`poetry install --sync`, `uv sync --locked`, `bundle install --frozen`, `cargo build --locked`).",
+  links: [
+    "https://docs.npmjs.com/cli/v10/configuring-npm/package-lock-json",
+    "https://python-poetry.org/docs/basic-usage/#committing-your-poetrylock-file-to-version-control",
+    "https://go.dev/ref/mod#go-sum-files",
+    "https://doc.rust-lang.org/cargo/faq.html#why-have-cargolock-in-version-control",
+  ],
+  kinds: ["repository"],
+  config: {},
+  check(resource) {
+    const props = repositoryProps(resource);
+    const tracked = new Set(props.files);
+    const ignored = new Set(props.ignored_files);
+    const verdicts: Verdict[] = [];
+    let applicable = false;
+    props.manifests.forEach((manifest, index) => {
+      const policy = LOCK_POLICIES[manifest.type];
+      if (policy === undefined) return;
+      const path = `manifests.${index}`;
+      if (isUnknown(manifest.has_dependencies)) {
+        applicable = true;
+        verdicts.push(undecided(path, `${manifest.path} could not be read`));
+        return;
+      }
+      if (!manifest.has_dependencies) return;
+      applicable = true;
+      const candidates = searchedDirectories(manifest, policy).flatMap((directory) => policy.locks.map((lock) => inDirectory(directory, lock)));
+      if (candidates.some((candidate) => tracked.has(candidate))) return;
+      if (manifest.type === "python" && lockedByRequirements(props, manifest)) return;
+      const where = policy.inAncestors ? "beside it or in a directory above" : "beside it";
+      const ignoredLock = candidates.find((candidate) => ignored.has(candidate));
+      verdicts.push(
+        violation(
+          path,
+          ignoredLock === undefined
+            ? `${manifest.path} declares dependencies but no lock file (${either(policy.locks)}) is committed ${where}`
+            : `${manifest.path} declares dependencies but its lock file ${ignoredLock} is ignored by git, so it is never committed`,
+        ),
+      );
+    });
+    return applicable ? verdicts : notApplicable("no package manifest declares dependencies");
+  },
+  examples: {
+    files: {
+      fail: [
+        {
+          description: "a Node.js service whose package.json has dependencies and no lock file",
+          files: {
+            "package.json": JSON.stringify({ name: "api", version: "1.0.0", dependencies: { express: "^4.19.2" } }, null, 2),
+            "src/index.js": "require('express')().listen(3000);\n",
+          },
+        },
+        {
+          description: "a workspace member whose lock file at the root is ignored by git",
+          files: {
+            ".gitignore": "node_modules/\npackage-lock.json\n",
+            "package.json": JSON.stringify({ name: "monorepo", private: true, workspaces: ["packages/*"] }, null, 2),
+            "package-lock.json": JSON.stringify({ name: "monorepo", lockfileVersion: 3, packages: {} }, null, 2),
+            "packages/web/package.json": JSON.stringify({ name: "web", dependencies: { react: "^18.3.1" } }, null, 2),
+          },
+        },
+        {
+          description: "a Go module that requires packages without go.sum",
+          files: {
+            "go.mod": "module example.com/worker\n\ngo 1.22\n\nrequire github.com/google/uuid v1.6.0\n",
+            "main.go": "package main\n\nfunc main() {}\n",
+          },
+        },
+      ],
+      pass: [
+        {
+          description: "a workspace whose member is locked by the committed lock file at the root",
+          files: {
+            ".gitignore": "node_modules/\n",
+            "package.json": JSON.stringify({ name: "monorepo", private: true, workspaces: ["packages/*"] }, null, 2),
+            "package-lock.json": JSON.stringify({ name: "monorepo", lockfileVersion: 3, packages: {} }, null, 2),
+            "packages/web/package.json": JSON.stringify({ name: "web", dependencies: { react: "^18.3.1" } }, null, 2),
+          },
+        },
+        {
+          description: "a Poetry project with its poetry.lock and a Go module with go.sum",
+          files: {
+            "pyproject.toml": '[tool.poetry]\nname = "jobs"\n\n[tool.poetry.dependencies]\npython = "^3.12"\nrequests = "^2.32"\n',
+            "poetry.lock": '[[package]]\nname = "requests"\nversion = "2.32.3"\n',
+            "tools/go.mod": "module example.com/tools\n\ngo 1.22\n\nrequire github.com/google/uuid v1.6.0\n",
+            "tools/go.sum": "github.com/google/uuid v1.6.0 h1:NIvaJDMOsjHA8n1jAhLSgzrAzy1Hgr+hNrb57e+94F0=\n",
+          },
+        },
+      ],
+    },
+  },
+});

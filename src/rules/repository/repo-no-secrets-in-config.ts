@@ -1,0 +1,77 @@
+import { findSecretShapes } from "../secrets";
+import { resourceRule, violation, type Verdict } from "../rule";
+
+/** `a`, `a and b`, `a, b and c`. */
+function listed(kinds: readonly string[]): string {
+  return kinds.length === 1 ? kinds[0] : `${kinds.slice(0, -1).join(", ")} and ${kinds[kinds.length - 1]}`;
+}
+
+export default resourceRule({
+  id: "PR-CFG-020",
+  slug: "repo-no-secrets-in-config",
+  title: "Tracked configuration files hold no plaintext secrets",
+  checklist: "5.2.4",
+  severity: "critical",
+  description:
+    "A credential in a committed configuration file (YAML, JSON, TOML, INI, properties, tfvars, Terraform state, " +
+    "`.env*`, `.npmrc`, `.pypirc`) is readable by everyone with the repository, by every fork and CI log, and " +
+    "stays in history after it is removed. The rule looks for the shapes of credentials (AWS access keys, private " +
+    "keys, GitHub, Slack and Stripe tokens, and literal values assigned to names such as `password` or " +
+    "`api_key`) in files git would track; ignored files are not its concern. Dockerfiles, compose files, " +
+    "Kubernetes manifests and cloud-init files are left to their own secret rules, so a secret there is reported " +
+    "once. Files over 1 MB are not scanned.",
+  remediation:
+    "Remove the value, rotate the credential (history keeps the old one), and have the application read it at " +
+    "run time: from the environment (an ignored `.env` locally), or from a secret store (AWS Secrets Manager, SSM " +
+    "Parameter Store, Vault) through a reference such as `${DB_PASSWORD}`. Use a placeholder such as " +
+    "`<password>` in examples.",
+  links: [
+    "https://docs.github.com/en/code-security/secret-scanning/about-secret-scanning",
+    "https://docs.aws.amazon.com/secretsmanager/latest/userguide/intro.html",
+    "https://12factor.net/config",
+  ],
+  kinds: ["config_file"],
+  config: {},
+  check(resource) {
+    const lines = resource.props.lines;
+    if (!Array.isArray(lines)) return [];
+    // Most files hold none: one pass over the whole text spares a pass per line.
+    if (findSecretShapes(lines.join("\n")).length === 0) return [];
+    const verdicts: Verdict[] = [];
+    lines.forEach((line, index) => {
+      const shapes = typeof line === "string" ? findSecretShapes(line) : [];
+      if (shapes.length > 0) verdicts.push(violation(`lines.${index}`, `line ${index + 1} holds ${listed(shapes)}`));
+    });
+    return verdicts;
+  },
+  examples: {
+    files: {
+      fail: [
+        {
+          description: "an application config with a database password and an AWS access key",
+          files: {
+            "config/app.yaml": "database:\n  host: db.internal\n  password: Tr0ub4dor-and-3\nstorage:\n  access_key_id: AKIAZ7Q4X2R9L3M8N5P6\n",
+            "package.json": JSON.stringify({ name: "api", version: "1.0.0" }, null, 2),
+          },
+        },
+        {
+          description: "an .npmrc with a registry token",
+          files: {
+            ".npmrc": "registry=https://registry.npmjs.org/\n//registry.npmjs.org/:_authToken=npm_k3Jx9QmT2vR7pW4sY8zB1cN6dF0gH5aL2eU3\n",
+          },
+        },
+      ],
+      pass: [
+        {
+          description: "configuration that refers to secrets, with the real values in an ignored .env",
+          files: {
+            ".gitignore": ".env\n",
+            "config/app.yaml": "database:\n  host: db.internal\n  password: ${DB_PASSWORD}\nstorage:\n  bucket: uploads-prod\n",
+            ".env": "DB_PASSWORD=Tr0ub4dor-and-3\n",
+            ".env.example": "DB_PASSWORD=\n",
+          },
+        },
+      ],
+    },
+  },
+});
