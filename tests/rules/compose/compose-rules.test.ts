@@ -1,0 +1,192 @@
+/** The compose rules on the edge cases their examples do not show, read from compose text as `prodready check` reads it. */
+import { readCompose } from "../../../src/adapters/files/compose";
+import { runRule } from "../../../src/engine/evaluate";
+import healthcheck from "../../../src/rules/compose/compose-healthcheck";
+import imagePinned from "../../../src/rules/compose/compose-image-pinned";
+import logRotation from "../../../src/rules/compose/compose-log-rotation";
+import noPlaintextSecrets from "../../../src/rules/compose/compose-no-plaintext-secrets";
+import resourceLimits from "../../../src/rules/compose/compose-resource-limits";
+import restartPolicy from "../../../src/rules/compose/compose-restart-policy";
+import { configDefaults, type Rule } from "../../../src/rules/rule";
+
+/** What the rule says about the one service `settings` describes (indented as a service's keys): its verdicts as `outcome path`, or `n/a`. */
+function judge(rule: Rule, settings: string, config: Record<string, unknown> = {}, override?: string): string[] | "n/a" {
+  const text = `services:\n  app:\n${settings.replace(/^/gm, "    ")}\n`;
+  const { resources, diagnostics } = readCompose(
+    { path: "/nowhere/compose.yaml", name: "compose.yaml", text },
+    override === undefined ? undefined : { path: "/nowhere/compose.override.yaml", name: "compose.override.yaml", text: `services:\n  app:\n${override.replace(/^/gm, "    ")}\n` },
+  );
+  expect(diagnostics).toEqual([]);
+  expect(resources).toHaveLength(1);
+  const run = runRule(rule, resources[0], { ...configDefaults(rule), ...config });
+  return run.applicable ? run.judgements.map((judgement) => `${judgement.outcome} ${judgement.path}`) : "n/a";
+}
+
+describe("PR-LIM-005 compose-resource-limits", () => {
+  test.each([
+    ["deploy limits", "deploy:\n  resources:\n    limits: { memory: 1g, cpus: '1.5' }"],
+    ["the legacy keys", "mem_limit: 512m\ncpus: 0.5"],
+    ["one of each form", "mem_limit: 512m\ndeploy:\n  resources:\n    limits: { cpus: '0.5' }"],
+    ["a limit as a variable's default", "mem_limit: ${MEMORY:-512m}\ncpus: ${CPUS:-1}"],
+  ])("%s pass", (_name, settings) => {
+    expect(judge(resourceLimits, settings)).toEqual([]);
+  });
+
+  test("each missing limit is a violation at its deploy key, reservations are not limits", () => {
+    expect(judge(resourceLimits, "image: app:1.0.0\ndeploy:\n  resources:\n    reservations: { memory: 256m, cpus: '0.25' }")).toEqual([
+      "violation deploy.resources.limits.memory",
+      "violation deploy.resources.limits.cpus",
+    ]);
+  });
+
+  test("a zero limit is no limit", () => {
+    expect(judge(resourceLimits, "mem_limit: '0'\ncpus: 0")).toEqual(["violation deploy.resources.limits.memory", "violation deploy.resources.limits.cpus"]);
+    expect(judge(resourceLimits, "deploy:\n  resources:\n    limits: { memory: 0m, cpus: '0.0' }")).toHaveLength(2);
+  });
+
+  test("a limit from a variable without a default is undecided where it is set", () => {
+    expect(judge(resourceLimits, "mem_limit: ${MEMORY}\ncpus: 0.5")).toEqual(["undecided mem_limit"]);
+  });
+
+  test("limits added by the override file count", () => {
+    expect(judge(resourceLimits, "mem_limit: 512m", {}, "cpus: 0.5")).toEqual([]);
+  });
+});
+
+describe("PR-OPS-012 compose-healthcheck", () => {
+  test.each([
+    ["an exec test", "healthcheck:\n  test: [CMD, curl, -f, http://localhost/health]"],
+    ["a CMD-SHELL test", "healthcheck:\n  test: [CMD-SHELL, 'pg_isready -U app || exit 1']"],
+    ["a shell string", "healthcheck:\n  test: wget -qO- http://localhost:8080/ready"],
+    ["disable false", "healthcheck:\n  test: [CMD, /bin/check]\n  disable: false"],
+  ])("%s passes", (_name, settings) => {
+    expect(judge(healthcheck, settings)).toEqual([]);
+  });
+
+  test.each([
+    ["no healthcheck", "image: app:1.0.0", "violation healthcheck"],
+    ["a disabled one", "healthcheck:\n  disable: true", "violation healthcheck.disable"],
+    ["test NONE", "healthcheck:\n  test: [NONE]", "violation healthcheck.test"],
+    ["timings without a test", "healthcheck:\n  interval: 10s\n  retries: 3", "violation healthcheck.test"],
+    ["an empty test", "healthcheck:\n  test: []", "violation healthcheck.test"],
+  ])("%s fails", (_name, settings, verdict) => {
+    expect(judge(healthcheck, settings)).toEqual([verdict]);
+  });
+
+  test("a test that is a variable is undecided, in either form", () => {
+    expect(judge(healthcheck, "healthcheck:\n  test: ${CHECK}")).toEqual(["undecided healthcheck.test"]);
+    expect(judge(healthcheck, "healthcheck:\n  test: ['${CHECK_KIND}', /bin/check]")).toEqual(["undecided healthcheck.test"]);
+  });
+
+  test("a health check reset by the override file is gone", () => {
+    expect(judge(healthcheck, "healthcheck:\n  test: [CMD, /bin/check]", {}, "healthcheck: !reset {}")).toEqual(["violation healthcheck"]);
+  });
+});
+
+describe("PR-RES-011 compose-restart-policy", () => {
+  test.each([["always"], ["unless-stopped"], ["on-failure:5"], ["${RESTART:-always}"]])("restart: %s passes", (value) => {
+    expect(judge(restartPolicy, `restart: ${value}`)).toEqual([]);
+  });
+
+  test.each([["no"], ['"no"'], ["false"]])("restart: %s fails", (value) => {
+    expect(judge(restartPolicy, `restart: ${value}`)).toEqual(["violation restart"]);
+  });
+
+  test("no policy at all fails at restart", () => {
+    expect(judge(restartPolicy, "image: app:1.0.0")).toEqual(["violation restart"]);
+  });
+
+  test("deploy.restart_policy decides when present, as docker compose applies it over restart", () => {
+    expect(judge(restartPolicy, "restart: 'no'\ndeploy:\n  restart_policy: { condition: any }")).toEqual([]);
+    expect(judge(restartPolicy, "restart: always\ndeploy:\n  restart_policy: { condition: none }")).toEqual(["violation deploy.restart_policy.condition"]);
+    // The Compose specification's default condition is any.
+    expect(judge(restartPolicy, "deploy:\n  restart_policy: { max_attempts: 3 }")).toEqual([]);
+  });
+
+  test("a policy from a variable without a default is undecided", () => {
+    expect(judge(restartPolicy, "restart: ${RESTART}")).toEqual(["undecided restart"]);
+    expect(judge(restartPolicy, "deploy:\n  restart_policy: { condition: '${CONDITION}' }")).toEqual(["undecided deploy.restart_policy.condition"]);
+  });
+});
+
+describe("PR-OPS-013 compose-log-rotation", () => {
+  test.each([
+    ["json-file bounded", "logging:\n  driver: json-file\n  options: { max-size: 10m, max-file: '3' }"],
+    ["the default driver bounded", "logging:\n  options: { max-size: 10m, max-file: '3' }"],
+    ["local with a size", "logging:\n  driver: local\n  options: { max-size: 20m }"],
+    ["journald", "logging:\n  driver: journald"],
+    ["loki", "logging:\n  driver: loki\n  options: { loki-url: 'https://logs.example.com/loki/api/v1/push' }"],
+  ])("%s passes", (_name, settings) => {
+    expect(judge(logRotation, settings)).toEqual([]);
+  });
+
+  test("no logging settings: the default json-file driver needs both bounds", () => {
+    expect(judge(logRotation, "image: app:1.0.0")).toEqual(["violation logging.options.max-size", "violation logging.options.max-file"]);
+  });
+
+  test("a bound of -1 is no bound; local needs only max-size", () => {
+    expect(judge(logRotation, "logging:\n  driver: json-file\n  options: { max-size: '-1', max-file: '3' }")).toEqual(["violation logging.options.max-size"]);
+    expect(judge(logRotation, "logging:\n  driver: local")).toEqual(["violation logging.options.max-size"]);
+  });
+
+  test("none discards the logs; a driver not known to ship fails until the setting lists it", () => {
+    expect(judge(logRotation, "logging:\n  driver: none")).toEqual(["violation logging.driver"]);
+    expect(judge(logRotation, "logging:\n  driver: vector")).toEqual(["violation logging.driver"]);
+    expect(judge(logRotation, "logging:\n  driver: vector", { shippingDrivers: ["vector"] })).toEqual([]);
+  });
+
+  test("an unknown driver or bound is undecided", () => {
+    expect(judge(logRotation, "logging:\n  driver: ${LOG_DRIVER}")).toEqual(["undecided logging.driver"]);
+    expect(judge(logRotation, "logging:\n  driver: json-file\n  options: { max-size: '${LOG_SIZE}', max-file: '3' }")).toEqual(["undecided logging.options.max-size"]);
+  });
+});
+
+describe("PR-CFG-012 compose-image-pinned", () => {
+  test("a service that builds is not judged on the image it names", () => {
+    expect(judge(imagePinned, "build: .\nimage: registry.example.com/app:latest")).toBe("n/a");
+    expect(judge(imagePinned, "build:\n  context: ${CONTEXT}\nimage: app")).toBe("n/a");
+  });
+
+  test("a service without an image or build is not judged", () => {
+    expect(judge(imagePinned, "command: [sleep, infinity]")).toBe("n/a");
+  });
+
+  test("an image from a variable without a default is undecided; with one, the default is judged", () => {
+    expect(judge(imagePinned, "image: registry.example.com/app:${TAG}")).toEqual(["undecided image"]);
+    expect(judge(imagePinned, "image: registry.example.com/app:${TAG:-2.4.1}")).toEqual([]);
+    expect(judge(imagePinned, "image: registry.example.com/app:${TAG:-stable}")).toEqual(["violation image"]);
+  });
+
+  test("a registry port is not a tag, and the shared settings apply", () => {
+    expect(judge(imagePinned, "image: registry.example.com:5000/app")).toEqual(["violation image"]);
+    expect(judge(imagePinned, "image: postgres:16")).toEqual(["violation image"]);
+    expect(judge(imagePinned, "image: postgres:16", { allowPartialVersions: true })).toEqual([]);
+  });
+});
+
+describe("PR-CFG-013 compose-no-plaintext-secrets", () => {
+  test("a literal under a secret's name fails in either form, a number too", () => {
+    expect(judge(noPlaintextSecrets, "environment:\n  DB_PASSWORD: hunter2hunter2\n  API_KEY: 12345678")).toEqual(["violation environment.DB_PASSWORD", "violation environment.API_KEY"]);
+    expect(judge(noPlaintextSecrets, "environment:\n  - DB_PASSWORD=hunter2hunter2")).toEqual(["violation environment.DB_PASSWORD"]);
+  });
+
+  test("a default written in an interpolation is a literal in the file", () => {
+    expect(judge(noPlaintextSecrets, "environment:\n  SESSION_SECRET: ${SESSION_SECRET:-dev-secret-123}")).toEqual(["violation environment.SESSION_SECRET"]);
+  });
+
+  test("references pass: interpolation, a variable passed through, a path to a secret file, an empty value", () => {
+    const settings = ["environment:", "  DB_PASSWORD: ${DB_PASSWORD}", "  API_TOKEN: $API_TOKEN", "  STRIPE_SECRET:", "  DB_PASSWORD_FILE: /run/secrets/db", "  SIGNING_KEY: ''"].join("\n");
+    expect(judge(noPlaintextSecrets, settings)).toEqual([]);
+    expect(judge(noPlaintextSecrets, "environment:\n  - JWT_SECRET\n  - DB_PASSWORD=${DB_PASSWORD:?required}")).toEqual([]);
+  });
+
+  test("a credential-shaped value fails under any name, with its kind named and its value not", () => {
+    const readme = readCompose({ path: "/nowhere/compose.yaml", name: "compose.yaml", text: "services:\n  app:\n    environment:\n      BOOTSTRAP: ghp_abcdefghijklmnopqrstuvwxyz0123456789\n" });
+    const run = runRule(noPlaintextSecrets, readme.resources[0], {});
+    expect(run).toEqual({ applicable: true, judgements: [expect.objectContaining({ outcome: "violation", path: "environment.BOOTSTRAP", message: "environment variable BOOTSTRAP holds a GitHub token" })] });
+  });
+
+  test("a service without environment variables is not judged", () => {
+    expect(judge(noPlaintextSecrets, "image: app:1.0.0\nenv_file: .env")).toBe("n/a");
+  });
+});
