@@ -1,0 +1,240 @@
+import { isUnknown } from "../../model/resource";
+import type { Reference } from "../read";
+import { notApplicable, resourceRule, undecided, violation, type Verdict } from "../rule";
+import { describe, lineage, runText, stagesOf, stringsAt, type Instruction, type Stage } from "./support/dockerfile";
+import { installsIn } from "./support/installs";
+
+/** Files without an extension that are files, not directories. */
+const EXTENSIONLESS_FILES = new Set(["Gemfile", "Pipfile", "Dockerfile", "Containerfile", "Makefile", "Procfile", "Rakefile", "Brewfile", "Jenkinsfile", "Vagrantfile", "LICENSE", "README", "VERSION"]);
+
+/** What has been copied into a stage so far: names (or globs) of files, whether a directory came in, whether something unknown did. */
+interface StageFiles {
+  patterns: RegExp[];
+  /** A directory, the whole context or a remote source: it may hold any file. */
+  anything: boolean;
+  /** An unknown instruction or source: it may have brought any file. */
+  unknown: boolean;
+}
+
+function globPattern(glob: string): RegExp {
+  const source = glob.replace(/[.+^${}()|\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]");
+  return new RegExp(`^${source}$`);
+}
+
+function addSource(files: StageFiles, source: string): void {
+  const trimmed = source.trim();
+  const name = trimmed.split("/").pop() ?? "";
+  const directory =
+    trimmed === "" || name === "" || name === "." || name === "*" || /:\/\/|^git@/.test(trimmed) || (!name.includes(".") && !/[*?[]/.test(name) && !EXTENSIONLESS_FILES.has(name));
+  if (directory) files.anything = true;
+  else files.patterns.push(globPattern(name));
+}
+
+/** Files a COPY or ADD brings in. */
+function copy(files: StageFiles, instruction: Instruction): void {
+  if (isUnknown(instruction.keyword)) {
+    files.unknown = true;
+    return;
+  }
+  if (instruction.keyword !== "COPY" && instruction.keyword !== "ADD") return;
+  const sources = stringsAt(instruction.value, "sources");
+  if (isUnknown(sources)) files.unknown = true;
+  else for (const source of sources) addSource(files, source);
+}
+
+/** Files a RUN's bind mounts put in place for it (`--mount=type=bind,source=package-lock.json,…`; no source: the whole context). */
+function withMounts(files: StageFiles, instruction: Instruction): StageFiles {
+  const mounts = stringsAt(instruction.value, "flags.mount");
+  const result: StageFiles = { patterns: [...files.patterns], anything: files.anything, unknown: files.unknown || isUnknown(mounts) };
+  if (isUnknown(mounts)) return result;
+  for (const mount of mounts) {
+    const fields = new Map(mount.split(",").map((field) => {
+      const [key, ...value] = field.split("=");
+      return [key.trim().toLowerCase(), value.join("=").replace(/["']/g, "")] as const;
+    }));
+    if ((fields.get("type") ?? "bind") !== "bind") continue;
+    addSource(result, fields.get("source") ?? fields.get("src") ?? ".");
+  }
+  return result;
+}
+
+/** The files already in a stage when it starts: those of the stages it is built on. */
+function inheritedFiles(stages: readonly Stage[], stage: Stage): StageFiles {
+  const { stages: chain, open } = lineage(stages, stage);
+  const files: StageFiles = { patterns: [], anything: false, unknown: open };
+  for (const ancestor of chain.slice(1)) {
+    if (isUnknown(ancestor.instructions)) files.unknown = true;
+    else for (const instruction of ancestor.instructions) copy(files, instruction);
+  }
+  return files;
+}
+
+function present(files: StageFiles, lockFiles: readonly string[]): Reference {
+  if (files.anything || lockFiles.some((lock) => files.patterns.some((pattern) => pattern.test(lock)))) return "yes";
+  return files.unknown ? "unknown" : "no";
+}
+
+export default resourceRule({
+  id: "PR-CFG-011",
+  slug: "docker-locked-dependency-install",
+  title: "Dockerfiles install dependencies from a lock file",
+  checklist: "1.3.1",
+  severity: "high",
+  description:
+    "A dependency install that is not locked resolves versions afresh at every build: two builds of the same commit " +
+    "get different libraries, and a compromised or broken release reaches production without anyone changing a " +
+    "line. The rule reads each `RUN`: `npm install` must be `npm ci`, `yarn install` needs `--frozen-lockfile` " +
+    "(`--immutable` on Yarn 2+), `pnpm install` needs `--frozen-lockfile`, `pip install` of named packages needs " +
+    "`==` versions (a `-r requirements.txt` or `-c constraints.txt` install is fine), and the locked commands (`npm " +
+    "ci`, `yarn --frozen-lockfile`, `pnpm --frozen-lockfile`, `poetry install`, `bundle install`) need their lock " +
+    "file (`package-lock.json` or `npm-shrinkwrap.json`, `yarn.lock`, `pnpm-lock.yaml`, `poetry.lock`, " +
+    "`Gemfile.lock`) copied into the stage, or bind-mounted, before they run; a copied directory or `COPY . .` counts.",
+  remediation:
+    "Commit the lock file, copy it in before the install (`COPY package.json package-lock.json ./` then `RUN npm " +
+    "ci`), and use the locked command: `npm ci`, `yarn install --frozen-lockfile` / `yarn install --immutable`, " +
+    "`pnpm install --frozen-lockfile`, `pip install -r requirements.txt` with pinned requirements (or `pip install " +
+    "name==1.2.3`), `poetry install` with `poetry.lock`, `bundle install` with `Gemfile.lock`.",
+  links: [
+    "https://docs.npmjs.com/cli/commands/npm-ci",
+    "https://classic.yarnpkg.com/en/docs/cli/install#toc-yarn-install-frozen-lockfile",
+    "https://pnpm.io/cli/install#--frozen-lockfile",
+    "https://pip.pypa.io/en/stable/topics/repeatable-installs/",
+    "https://python-poetry.org/docs/basic-usage/#installing-with-poetrylock",
+    "https://bundler.io/guides/deploying.html",
+  ],
+  kinds: ["dockerfile"],
+  config: {},
+  check(resource) {
+    const stages = stagesOf(resource);
+    if (!Array.isArray(stages)) return [stages];
+    if (stages.length === 0) return notApplicable("the Dockerfile has no FROM");
+    const verdicts: Verdict[] = [];
+    for (const stage of stages) {
+      if (isUnknown(stage.instructions)) {
+        verdicts.push(undecided(`${stage.path}.instructions`, "the instructions are unknown until deployment"));
+        continue;
+      }
+      const files = inheritedFiles(stages, stage);
+      for (const instruction of stage.instructions) {
+        copy(files, instruction);
+        if (instruction.keyword !== "RUN") continue;
+        const script = runText(instruction);
+        if (isUnknown(script)) {
+          verdicts.push(undecided(instruction.path, `what ${describe(instruction)} runs is unknown until deployment`));
+          continue;
+        }
+        const available = withMounts(files, instruction);
+        for (const install of installsIn(script)) {
+          if (install.problem !== undefined) {
+            verdicts.push(violation(instruction.path, `${describe(instruction)} ${install.problem}`));
+            continue;
+          }
+          const lockFiles = install.lockFiles ?? [];
+          const answer = present(available, lockFiles);
+          const locks = lockFiles.join(" or ");
+          if (answer === "no") verdicts.push(violation(instruction.path, `${describe(instruction)} runs ${install.command} before ${locks} is copied into the stage`));
+          else if (answer === "unknown") verdicts.push(undecided(instruction.path, `whether ${locks} is in the stage before ${describe(instruction)} is unknown until deployment`));
+        }
+      }
+    }
+    return verdicts;
+  },
+  examples: {
+    files: {
+      fail: [
+        {
+          description: "npm install instead of npm ci",
+          files: {
+            Dockerfile: 'FROM node:20.11.1-alpine3.19\nWORKDIR /app\nCOPY package*.json ./\nRUN npm install --omit=dev\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n',
+          },
+        },
+        {
+          description: "npm ci with only package.json copied before it",
+          files: { Dockerfile: 'FROM node:20.11.1-alpine3.19\nWORKDIR /app\nCOPY package.json ./\nRUN npm ci --omit=dev\nCOPY src/ ./src/\nUSER node\nCMD ["node", "src/server.js"]\n' },
+        },
+        {
+          description: "unpinned pip packages, yarn without a frozen lock file and poetry before its lock file",
+          files: {
+            "services/Dockerfile": [
+              "FROM python:3.12.4-slim AS api",
+              "RUN pip install --no-cache-dir --upgrade pip flask gunicorn==22.0.0",
+              "COPY pyproject.toml ./",
+              "RUN poetry install --no-root",
+              "",
+              "FROM node:20.11.1-alpine3.19 AS web",
+              "COPY package.json yarn.lock ./",
+              "RUN yarn install --production",
+              "",
+            ].join("\n"),
+          },
+        },
+      ],
+      pass: [
+        {
+          description: "locked installs for each tool, lock files copied or bind-mounted first",
+          files: {
+            Dockerfile: [
+              "# syntax=docker/dockerfile:1",
+              "FROM node:20.11.1-alpine3.19 AS web",
+              "WORKDIR /app",
+              "RUN --mount=type=bind,source=package.json,target=package.json \\",
+              "    --mount=type=bind,source=package-lock.json,target=package-lock.json \\",
+              "    --mount=type=cache,target=/root/.npm \\",
+              "    npm ci --omit=dev",
+              "COPY . .",
+              "",
+              "FROM python:3.12.4-slim AS api",
+              "WORKDIR /srv",
+              "COPY requirements.txt .",
+              "RUN pip install --no-cache-dir -r requirements.txt && pip install --no-cache-dir gunicorn==22.0.0",
+              "COPY pyproject.toml poetry.lock ./",
+              "RUN poetry install --no-root --only main",
+              "",
+              "FROM ruby:3.3.4-slim AS jobs",
+              "COPY Gemfile Gemfile.lock ./",
+              "RUN bundle config set --local deployment true && bundle install",
+              "",
+              "FROM node:20.11.1-alpine3.19 AS assets",
+              "COPY package.json yarn.lock ./",
+              "RUN yarn install --frozen-lockfile",
+              "",
+              "FROM web AS tools",
+              "RUN pnpm install --frozen-lockfile",
+              "",
+            ].join("\n"),
+          },
+        },
+      ],
+    },
+    pulumi: {
+      fail: [
+        {
+          description: "an image build whose inline Dockerfile runs npm install",
+          resources: [
+            {
+              type: "docker-build:index:Image",
+              name: "fail_web",
+              props: { context: { location: "." }, dockerfile: { inline: 'FROM node:20.11.1-alpine3.19\nWORKDIR /app\nCOPY . .\nRUN npm install\nUSER node\nCMD ["node", "server.js"]\n' }, push: false },
+            },
+          ],
+        },
+      ],
+      pass: [
+        {
+          description: "an image build whose inline Dockerfile runs npm ci after copying the lock file",
+          resources: [
+            {
+              type: "docker-build:index:Image",
+              name: "pass_web",
+              props: {
+                context: { location: "." },
+                dockerfile: { inline: 'FROM node:20.11.1-alpine3.19\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci --omit=dev\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n' },
+                push: false,
+              },
+            },
+          ],
+        },
+      ],
+    },
+  },
+});

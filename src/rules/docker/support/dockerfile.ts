@@ -1,0 +1,173 @@
+/**
+ * Reading a `dockerfile` resource for the Dockerfile rules, from the props the Dockerfile reader makes (see
+ * `adapters/files/dockerfile.ts`): `global_args`, `stages[]` with `base`, `name`, `line` and `instructions[]`, and
+ * `target`. Every reader accepts any value where the reader put a known one, and keeps `UNKNOWN` apart, so a rule
+ * written with them cannot turn an unknown into a violation. Places are named by line, never by their text.
+ */
+import { isUnknown, valueAt, type PropertyPath, type Resource, type Unknown } from "../../../model/resource";
+import { join, type Reference } from "../../read";
+import { undecided, type Verdict } from "../../rule";
+
+export interface Instruction {
+  path: PropertyPath;
+  /** The keyword (`RUN`), or unknown: an unknown instruction may be any of them. */
+  keyword: string | Unknown;
+  value: Record<string, unknown>;
+}
+
+export interface Stage {
+  path: PropertyPath;
+  index: number;
+  value: Record<string, unknown>;
+  /** Unknown: the stage may hold any instructions. */
+  instructions: Instruction[] | Unknown;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value) && !isUnknown(value);
+}
+
+/** The entries of a list of instructions; an entry that is not an object is unknown when it is UNKNOWN, and dropped otherwise. */
+function instructionsAt(props: unknown, path: PropertyPath): Instruction[] | Unknown {
+  const list = valueAt(props, path);
+  if (isUnknown(list)) return list;
+  if (!Array.isArray(list)) return [];
+  const instructions: Instruction[] = [];
+  for (const [index, entry] of list.entries()) {
+    const entryPath = join(path, index);
+    if (isUnknown(entry)) instructions.push({ path: entryPath, keyword: entry, value: {} });
+    else if (isRecord(entry)) {
+      const keyword = entry.instruction;
+      if (isUnknown(keyword)) instructions.push({ path: entryPath, keyword, value: entry });
+      else if (typeof keyword === "string") instructions.push({ path: entryPath, keyword: keyword.toUpperCase(), value: entry });
+    }
+  }
+  return instructions;
+}
+
+/**
+ * The build stages, or an undecided verdict when the Dockerfile itself is unknown (an image build whose Dockerfile
+ * is an unknown input or could not be read: `unavailable` says why).
+ */
+export function stagesOf(resource: Resource): Stage[] | Verdict {
+  const stages = valueAt(resource.props, "stages");
+  if (isUnknown(stages)) {
+    const reason = valueAt(resource.props, "unavailable");
+    return undecided("stages", typeof reason === "string" ? reason : "the Dockerfile is unknown until deployment");
+  }
+  if (!Array.isArray(stages)) return [];
+  return stages.map((stage, index) => {
+    const path = `stages.${index}`;
+    // An unknown stage is unknown in every part; anything else that is not a stage holds nothing.
+    if (isUnknown(stage)) return { path, index, value: { base: stage, name: stage }, instructions: stage };
+    if (!isRecord(stage)) return { path, index, value: {}, instructions: [] };
+    return { path, index, value: stage, instructions: instructionsAt(stage, "instructions") };
+  });
+}
+
+/** The ARG instructions before the first FROM. */
+export function globalArgs(resource: Resource): Instruction[] | Unknown {
+  return instructionsAt(resource.props, "global_args");
+}
+
+/** "the RUN on line 12", or the instruction's place in the list when its line is not known. */
+export function describe(instruction: Instruction): string {
+  const keyword = isUnknown(instruction.keyword) ? "instruction" : instruction.keyword;
+  const line = instruction.value.line;
+  return typeof line === "number" ? `the ${keyword} on line ${line}` : `the ${keyword} at ${instruction.path}`;
+}
+
+/** "the stage on line 3" (its FROM's line), or its position when the line is not known. */
+export function describeStage(stage: Stage): string {
+  const line = stage.value.line;
+  return typeof line === "number" ? `the stage on line ${line}` : `stage ${stage.index + 1}`;
+}
+
+/**
+ * The stage the build produces: the target when the build names one, the last stage otherwise. Undecided when the
+ * target is unknown or names no stage; undefined when there is no stage.
+ */
+export function finalStage(resource: Resource, stages: readonly Stage[]): Stage | Verdict | undefined {
+  const target = valueAt(resource.props, "target");
+  if (isUnknown(target)) return undecided("target", "the build target is unknown until deployment");
+  if (typeof target !== "string") return stages[stages.length - 1];
+  const named = stages.filter((stage) => {
+    const name = stage.value.name;
+    return isUnknown(name) || (typeof name === "string" && name.toLowerCase() === target.toLowerCase());
+  });
+  if (named.length === 1 && typeof named[0].value.name === "string") return named[0];
+  return undecided("target", named.length === 0 ? "the build target names no stage of the Dockerfile" : "which stage the build target names is unknown until deployment");
+}
+
+/**
+ * What the stage is built on: the earlier stage its base names ("yes", with that stage), an image ("no"), or
+ * "unknown" when its base, or the name of an earlier stage it might be, is unknown.
+ */
+export function parentStage(stages: readonly Stage[], stage: Stage): { answer: Reference; parent?: Stage } {
+  const base = stage.value.base;
+  if (isUnknown(base)) return { answer: "unknown" };
+  if (typeof base !== "string") return { answer: "no" };
+  const earlier = stages.slice(0, stage.index);
+  const parent = [...earlier].reverse().find((candidate) => typeof candidate.value.name === "string" && candidate.value.name.toLowerCase() === base.toLowerCase());
+  if (parent !== undefined) return { answer: "yes", parent };
+  return { answer: earlier.some((candidate) => isUnknown(candidate.value.name)) ? "unknown" : "no" };
+}
+
+/**
+ * The stage and the earlier stages it is built on, nearest first. `open` when the last of them may itself be built
+ * on another stage (its base, or a stage name, is unknown): what that stage holds is unknown.
+ */
+export function lineage(stages: readonly Stage[], stage: Stage): { stages: Stage[]; open: boolean } {
+  const chain: Stage[] = [stage];
+  for (;;) {
+    const { answer, parent } = parentStage(stages, chain[chain.length - 1]);
+    if (answer === "unknown") return { stages: chain, open: true };
+    // A stage cannot name itself or a later one; the guard keeps a malformed model from looping.
+    if (parent === undefined || chain.includes(parent)) return { stages: chain, open: false };
+    chain.push(parent);
+  }
+}
+
+/**
+ * The last instruction of `keywords` in the stage and the stages it is built on: found ("yes"), none ("no"), or
+ * "unknown" when an instruction after the last one found (or anywhere, if none is) is unknown, as is what an open
+ * lineage holds.
+ */
+export function lastOf(stages: readonly Stage[], stage: Stage, keywords: readonly string[]): { answer: Reference; instruction?: Instruction } {
+  const { stages: chain, open } = lineage(stages, stage);
+  for (const member of chain) {
+    if (isUnknown(member.instructions)) return { answer: "unknown" };
+    for (const instruction of [...member.instructions].reverse()) {
+      if (isUnknown(instruction.keyword)) return { answer: "unknown" };
+      if (keywords.includes(instruction.keyword)) return { answer: "yes", instruction };
+    }
+  }
+  return { answer: open ? "unknown" : "no" };
+}
+
+/** The strings of a list property, or unknown when the list (or an entry) is. */
+export function stringsAt(value: unknown, path: PropertyPath): string[] | Unknown {
+  const list = valueAt(value, path);
+  if (isUnknown(list)) return list;
+  if (!Array.isArray(list)) return [];
+  if (list.some(isUnknown)) return list.find(isUnknown) as Unknown;
+  return list.filter((entry): entry is string => typeof entry === "string");
+}
+
+/** The text a RUN runs: its shell form (or exec form's words) and its heredocs' bodies; unknown when any part is. */
+export function runText(instruction: Instruction): string | Unknown {
+  const exec = valueAt(instruction.value, "exec");
+  const command = Array.isArray(exec) ? stringsAt(instruction.value, "exec") : valueAt(instruction.value, "arguments");
+  if (isUnknown(command)) return command;
+  const parts = [Array.isArray(command) ? command.join(" ") : typeof command === "string" ? command : ""];
+  const heredocs = valueAt(instruction.value, "heredocs");
+  if (isUnknown(heredocs)) return heredocs;
+  if (Array.isArray(heredocs)) {
+    for (const heredoc of heredocs) {
+      const body = valueAt(heredoc, "body");
+      if (isUnknown(body) || isUnknown(heredoc)) return isUnknown(body) ? body : (heredoc as Unknown);
+      if (typeof body === "string") parts.push(body);
+    }
+  }
+  return parts.join("\n");
+}

@@ -1,0 +1,142 @@
+/**
+ * Dependency installs in a shell script (a Dockerfile's RUN), and whether each is the locked form of its tool: what
+ * it does wrong, or which lock file it installs from. Only the command words are read; a script is never quoted.
+ */
+
+export interface Install {
+  /** The tool's command, as rule text: `npm ci`. */
+  command: string;
+  /** Why the install is not locked, as a phrase following "the RUN on line 4"; absent when it is the locked form. */
+  problem?: string;
+  /** The locked form installs from one of these, which must be in place before it runs. */
+  lockFiles?: string[];
+}
+
+/** Programs that run the command that follows them. */
+const WRAPPERS = new Set(["sudo", "env", "exec", "time", "nohup", "command"]);
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+
+/** Flags that take the next word as their value, per tool; other flags stand alone. */
+const NPM_VALUE_FLAGS = new Set(["--prefix", "--registry", "--cache", "--omit", "--include", "--workspace", "-w", "--userconfig", "--loglevel", "--tag"]);
+const PIP_VALUE_FLAGS = new Set([
+  "-i", "--index-url", "--extra-index-url", "-f", "--find-links", "-t", "--target", "--prefix", "--root", "--src", "--platform",
+  "--python-version", "--implementation", "--abi", "--no-binary", "--only-binary", "--progress-bar", "--upgrade-strategy", "--cache-dir",
+  "--log", "--proxy", "--retries", "--timeout", "--exists-action", "--trusted-host", "--global-option", "-C", "--config-settings", "--report",
+  "--root-user-action", "--cert", "--client-cert", "--use-feature", "--use-deprecated", "-e", "--editable", "-r", "--requirement", "-c", "--constraint",
+]);
+
+/** The words of each simple command: split at `&&`, `||`, `;`, `|`, `&`, newlines, subshells and substitutions. */
+function commands(script: string): string[][] {
+  return script
+    .replace(/\\\r?\n/g, " ")
+    .split(/&&|\|\||\$\(|[;&|\n()`]/)
+    .map((command) =>
+      command
+        .trim()
+        .split(/\s+/)
+        .map((word) => word.replace(/["']/g, ""))
+        .filter((word) => word !== ""),
+    )
+    .filter((words) => words.length > 0);
+}
+
+/** The positional words and flags of a command's arguments, with the values of `valueFlags` set aside. */
+function parseArguments(words: readonly string[], valueFlags: ReadonlySet<string>): { positional: string[]; flags: { name: string; value?: string }[] } {
+  const positional: string[] = [];
+  const flags: { name: string; value?: string }[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i];
+    if (!word.startsWith("-") || word === "-") {
+      positional.push(word);
+      continue;
+    }
+    const equals = word.indexOf("=");
+    if (equals !== -1) flags.push({ name: word.slice(0, equals), value: word.slice(equals + 1) });
+    else if (valueFlags.has(word)) flags.push({ name: word, value: words[++i] });
+    // `-rrequirements.txt`: a short flag with its value attached.
+    else if (/^-[^-]./.test(word) && valueFlags.has(word.slice(0, 2))) flags.push({ name: word.slice(0, 2), value: word.slice(2) });
+    else flags.push({ name: word });
+  }
+  return { positional, flags };
+}
+
+/** A path, URL or archive rather than a registry name: nothing to pin. */
+function isLocalOrRemote(spec: string): boolean {
+  return /^[./~]|:\/\/|^(file|git|git\+\w+|github|https?):|\.(tgz|tar\.gz|whl|zip)$/.test(spec) || spec.includes("$");
+}
+
+/** `express@4.19.2`, `@types/node@20.11.30`: an exact version; a range, tag or no version is not. */
+function isExactNpmSpec(spec: string): boolean {
+  if (isLocalOrRemote(spec) || (spec.includes("/") && !spec.startsWith("@"))) return true;
+  const at = spec.lastIndexOf("@");
+  return at > 0 && /^v?\d+\.\d+\.\d+([-+][\w.+-]*)?$/.test(spec.slice(at + 1));
+}
+
+/** `requests==2.32.3`, `pkg @ https://…`: pinned; `requests`, `requests>=2` are not. */
+function isPinnedPipSpec(spec: string): boolean {
+  return isLocalOrRemote(spec) || spec.includes("/") || spec.includes("==") || spec.includes("@");
+}
+
+function npm(args: readonly string[]): Install | undefined {
+  const { positional } = parseArguments(args, NPM_VALUE_FLAGS);
+  const [sub, ...packages] = positional;
+  if (sub === "ci" || sub === "clean-install" || sub === "ic" || sub === "install-clean") return { command: "npm ci", lockFiles: ["package-lock.json", "npm-shrinkwrap.json"] };
+  if (sub !== "install" && sub !== "i" && sub !== "add") return undefined;
+  if (packages.length === 0) return { command: "npm install", problem: "installs with npm install, which may resolve other versions than the lock file's; use npm ci" };
+  if (packages.every(isExactNpmSpec)) return undefined;
+  return { command: "npm install", problem: "installs npm packages without an exact version" };
+}
+
+function yarn(args: readonly string[]): Install | undefined {
+  const { positional, flags } = parseArguments(args, new Set(["--cwd", "--modules-folder", "--cache-folder", "--mutex", "--network-timeout"]));
+  const names = flags.map((flag) => flag.name);
+  if ((positional.length > 0 && positional[0] !== "install") || names.some((name) => ["--version", "-v", "--help", "-h"].includes(name))) return undefined;
+  if (names.includes("--frozen-lockfile") || names.includes("--immutable")) return { command: "yarn install --frozen-lockfile", lockFiles: ["yarn.lock"] };
+  return { command: "yarn install", problem: "installs with yarn without --frozen-lockfile (Yarn 1) or --immutable (Yarn 2 and later), so it may update the lock file" };
+}
+
+function pnpm(args: readonly string[]): Install | undefined {
+  const { positional, flags } = parseArguments(args, new Set(["--dir", "-C", "--filter", "-F", "--store-dir"]));
+  if (positional[0] !== "install" && positional[0] !== "i") return undefined;
+  if (flags.some((flag) => flag.name === "--frozen-lockfile" && flag.value !== "false")) return { command: "pnpm install --frozen-lockfile", lockFiles: ["pnpm-lock.yaml"] };
+  return { command: "pnpm install", problem: "installs with pnpm install without --frozen-lockfile, so it may update the lock file" };
+}
+
+function pip(args: readonly string[]): Install | undefined {
+  const { positional, flags } = parseArguments(args, PIP_VALUE_FLAGS);
+  const [sub, ...words] = positional;
+  if (sub !== "install") return undefined;
+  // A constraints file pins what the command names.
+  if (flags.some((flag) => flag.name === "-c" || flag.name === "--constraint")) return undefined;
+  // `name @ url` is a direct reference: the URL says what is installed.
+  const specs = words.filter((word, index) => word !== "@" && words[index + 1] !== "@" && words[index - 1] !== "@");
+  if (specs.every(isPinnedPipSpec)) return undefined;
+  return { command: "pip install", problem: "installs Python packages without an exact == version" };
+}
+
+function bundle(args: readonly string[]): Install | undefined {
+  const { positional } = parseArguments(args, new Set(["--jobs", "-j", "--path", "--gemfile", "--retry", "--without", "--with"]));
+  return positional.length === 0 || positional[0] === "install" ? { command: "bundle install", lockFiles: ["Gemfile.lock"] } : undefined;
+}
+
+/** The install a command runs, if any, by its program's name. */
+function installOf(words: readonly string[]): Install | undefined {
+  let start = 0;
+  while (start < words.length && (ASSIGNMENT.test(words[start]) || WRAPPERS.has(words[start]))) start++;
+  const program = words[start]?.split("/").pop();
+  const args = words.slice(start + 1);
+  if (program === undefined) return undefined;
+  if (program === "npm") return npm(args);
+  if (program === "yarn") return yarn(args);
+  if (program === "pnpm") return pnpm(args);
+  if (/^pip(\d+(\.\d+)?)?$/.test(program)) return pip(args);
+  if (/^python(\d+(\.\d+)?)?$/.test(program) && args[0] === "-m" && /^pip(\d+(\.\d+)?)?$/.test(args[1] ?? "")) return pip(args.slice(2));
+  if (program === "poetry") return parseArguments(args, new Set()).positional[0] === "install" ? { command: "poetry install", lockFiles: ["poetry.lock"] } : undefined;
+  if (program === "bundle" || program === "bundler") return bundle(args);
+  return undefined;
+}
+
+/** Every dependency install the script runs, in order. */
+export function installsIn(script: string): Install[] {
+  return commands(script).flatMap((words) => installOf(words) ?? []);
+}
