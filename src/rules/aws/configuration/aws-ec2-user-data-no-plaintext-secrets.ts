@@ -1,35 +1,6 @@
-import { gunzipSync } from "zlib";
-import { isUnknown, valueAt } from "../../../model/resource";
 import { findSecretShapes } from "../../secrets";
-import { notApplicable, resourceRule, undecided, violation, type Verdict } from "../../rule";
-
-/** User data is at most 16 KB; a larger value is not user data worth decoding. */
-const MAX_ENCODED_LENGTH = 64 * 1024;
-const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
-const GZIP_MAGIC = [0x1f, 0x8b];
-
-/**
- * The text a base64 value decodes to, gunzipped when cloud-init would gunzip it; undefined when the value is not
- * base64 (a plain script) or does not decode to text.
- */
-function decodeBase64(value: string): string | undefined {
-  const compact = value.replace(/\s+/g, "");
-  if (compact.length === 0 || compact.length > MAX_ENCODED_LENGTH || compact.length % 4 !== 0 || !BASE64.test(compact)) return undefined;
-  let bytes = Buffer.from(compact, "base64");
-  if (bytes[0] === GZIP_MAGIC[0] && bytes[1] === GZIP_MAGIC[1]) {
-    try {
-      bytes = gunzipSync(bytes, { maxOutputLength: 4 * MAX_ENCODED_LENGTH });
-    } catch {
-      return undefined;
-    }
-  }
-  const text = bytes.toString("utf8");
-  // Random bytes decode to replacement characters and control codes; a script does not.
-  return /[\uFFFD\u0000-\u0008\u000E-\u001F]/.test(text) ? undefined : text;
-}
-
-/** Properties holding user data: plain text that may itself be base64 (launch templates), or always base64. */
-const USER_DATA_PROPERTIES = ["user_data", "user_data_base64"];
+import { notApplicable, resourceRule, undecided, violation } from "../../rule";
+import { decodeUserData, userDataOf } from "../../user-data";
 
 export default resourceRule({
   id: "PR-CFG-003",
@@ -54,23 +25,17 @@ export default resourceRule({
   kinds: ["aws_instance", "aws_launch_template", "aws_launch_configuration"],
   config: {},
   check(resource) {
-    const verdicts: Verdict[] = [];
-    let present = false;
-    for (const path of USER_DATA_PROPERTIES) {
-      const value = valueAt(resource.props, path);
-      if (isUnknown(value)) {
-        verdicts.push(undecided(path));
-        continue;
-      }
-      if (typeof value !== "string" || value.trim() === "") continue;
-      present = true;
-      // Scan the raw text too: a plain script that happens to look like base64 must not hide its content.
-      const decoded = decodeBase64(value);
-      const shapes = new Set([...findSecretShapes(value), ...(decoded === undefined ? [] : findSecretShapes(decoded))]);
-      for (const shape of shapes) verdicts.push(violation(path, `user data holds ${shape}`));
-    }
-    if (!present && verdicts.length === 0) return notApplicable("no user data");
-    return verdicts;
+    const { texts, unknown } = userDataOf(resource);
+    if (texts.length === 0 && unknown.length === 0) return notApplicable("no user data");
+    return [
+      ...unknown.map((path) => undecided(path)),
+      ...texts.flatMap(({ path, text }) => {
+        // Scan the raw text too: a plain script that happens to look like base64 must not hide its content.
+        const decoded = decodeUserData(text);
+        const shapes = new Set([...findSecretShapes(text), ...(decoded === undefined ? [] : findSecretShapes(decoded))]);
+        return [...shapes].map((shape) => violation(path, `user data holds ${shape}`));
+      }),
+    ];
   },
   examples: {
     pulumi: {

@@ -1,0 +1,552 @@
+/**
+ * One reading of how a host is set up at first boot, for every rule that reads EC2 user data or a cloud-init file:
+ * what the text is (a `#cloud-config` document, a shell script, or a MIME multi-part holding either, any of it
+ * possibly base64 or gzipped base64), and answers to the questions the host rules ask, from all its parts together.
+ *
+ * Lines are 1-based lines of the text read (the decoded text, when the whole of it was base64). Content decoded
+ * from inside it (a base64 `write_files` entry, a base64 MIME part) is placed on the line its encoded form starts.
+ */
+import { gunzipSync } from "zlib";
+import { readYamlDocuments, type YamlValue } from "../adapters/files/yaml";
+import { isUnknown, valueAt, type PropertyPath, type Resource } from "../model/resource";
+import { notApplicable, undecided, type CheckResult, type Verdict } from "./rule";
+import { findSecretShapes } from "./secrets";
+
+// ---------------------------------------------------------------------------------------------------------------
+// Decoding
+
+/** EC2 user data is at most 16 KB; a larger value (user data, or a file written at boot) is not worth decoding. */
+const MAX_ENCODED_LENGTH = 64 * 1024;
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+const GZIP_MAGIC = [0x1f, 0x8b];
+
+/**
+ * The text a base64 value decodes to, gunzipped when cloud-init would gunzip it; undefined when the value is not
+ * base64 (a plain script) or does not decode to text.
+ */
+export function decodeUserData(value: string): string | undefined {
+  const compact = value.replace(/\s+/g, "");
+  if (compact.length === 0 || compact.length > MAX_ENCODED_LENGTH || compact.length % 4 !== 0 || !BASE64.test(compact)) return undefined;
+  let bytes = Buffer.from(compact, "base64");
+  if (bytes[0] === GZIP_MAGIC[0] && bytes[1] === GZIP_MAGIC[1]) {
+    try {
+      bytes = gunzipSync(bytes, { maxOutputLength: 4 * MAX_ENCODED_LENGTH });
+    } catch {
+      return undefined;
+    }
+  }
+  const text = bytes.toString("utf8");
+  // Random bytes decode to replacement characters and control codes; a script does not.
+  return /[\uFFFD\u0000-\u0008\u000E-\u001F]/.test(text) ? undefined : text;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// What the text is
+
+/** A line of text and the line of the user data it stands on. */
+export interface Line {
+  text: string;
+  line: number;
+}
+
+export interface WrittenFile {
+  path: string;
+  /** The `write_files` entry's line. */
+  line: number;
+  /** Empty when the content cannot be read (an encoding prodready does not decode, content fetched from a URL). */
+  content: Line[];
+}
+
+/** A scalar setting of a cloud-config document (maps are kept as plain objects of their scalars). */
+export interface Setting {
+  value: unknown;
+  line: number;
+}
+
+export interface CloudConfig {
+  /** The settings the host rules read, by key: `ssh_pwauth`, `disable_root`, `swap`. */
+  settings: Map<string, Setting>;
+  /** `bootcmd` and `runcmd` entries, a list of words joined by spaces. */
+  commands: Line[];
+  files: WrittenFile[];
+}
+
+export interface HostSetup {
+  /** The cloud-config documents cloud-init reads. */
+  cloudConfigs: CloudConfig[];
+  /** The shell scripts cloud-init runs (boot hooks included), each as its lines. */
+  scripts: Line[][];
+  /** Cloud-config documents cloud-init would skip because they are not valid YAML: each problem at its place. */
+  problems: ReadingProblem[];
+  /** Content decoded from inside the text (base64 `write_files` entries, base64 MIME parts), for secret scanning. */
+  decoded: Line[];
+}
+
+/** A problem in reading, at a line and column of the user data; the message quotes nothing of the text. */
+export interface ReadingProblem {
+  line: number;
+  column: number;
+  message: string;
+}
+
+/**
+ * What cloud-init takes user data for: the forms read here, `other` for a form cloud-init handles and prodready
+ * does not read (`#include` URLs, archives, Jinja templates), `unhandled` for text cloud-init ignores.
+ */
+export type UserDataForm = "cloud-config" | "script" | "mime" | "other" | "unhandled";
+
+/** cloud-init looks for a MIME header in the first 4 KB. */
+const MIME_HEADER_WINDOW = 4096;
+/** Parts nested deeper than this are not followed; cloud-init users never nest more than once. */
+const MAX_MIME_DEPTH = 4;
+/** Starts cloud-init has a handler for besides cloud-config and shell; the first two share `#cloud-config`'s prefix. */
+const OTHER_FORMS = ["#cloud-config-archive", "#cloud-config-jsonp", "#include", "#upstart-job", "#part-handler", "## template: jinja"];
+
+/** What cloud-init takes the text for: by its start, case and leading whitespace ignored, or by a MIME header. */
+export function userDataForm(text: string): UserDataForm {
+  if (text.slice(0, MIME_HEADER_WINDOW).toLowerCase().includes("mime-version:")) return "mime";
+  return formByStart(text);
+}
+
+function formByStart(text: string): UserDataForm {
+  const start = text.slice(0, 64).trimStart().toLowerCase();
+  if (OTHER_FORMS.some((prefix) => start.startsWith(prefix))) return "other";
+  if (start.startsWith("#cloud-config")) return "cloud-config";
+  if (start.startsWith("#!") || start.startsWith("#cloud-boothook")) return "script";
+  return "unhandled";
+}
+
+/** Part types cloud-init hands to the cloud-config and shell handlers; untyped parts are told by their start. */
+const PART_FORMS: Record<string, UserDataForm> = {
+  "text/cloud-config": "cloud-config",
+  "text/x-shellscript": "script",
+  "text/cloud-boothook": "script",
+};
+const UNTYPED_PARTS = new Set(["", "text/plain", "text/x-not-multipart"]);
+
+export function linesOf(text: string, first = 1): Line[] {
+  return text.split(/\r?\n/).map((line, index) => ({ text: line, line: first + index }));
+}
+
+/** Every line of decoded content stands on the line its encoded form starts. */
+function decodedLines(text: string, line: number): Line[] {
+  return text.split(/\r?\n/).map((each) => ({ text: each, line }));
+}
+
+/** Reads user data text (already base64-decoded by the caller when it was): every part cloud-init would run. */
+export function readUserData(text: string): HostSetup {
+  const setup: HostSetup = { cloudConfigs: [], scripts: [], problems: [], decoded: [] };
+  const lines = linesOf(text);
+  if (userDataForm(text) === "mime") readMessage(lines, setup, 0);
+  else readPayload(formByStart(text), lines, false, setup);
+  return setup;
+}
+
+function readPayload(form: UserDataForm, lines: Line[], decoded: boolean, setup: HostSetup): void {
+  if (form === "cloud-config") readCloudConfig(lines, decoded, setup);
+  else if (form === "script") setup.scripts.push(lines);
+}
+
+/** A MIME message: its headers, then one payload, or for a multi-part message each part in turn. */
+function readMessage(lines: Line[], setup: HostSetup, depth: number): void {
+  const blank = lines.findIndex((line) => line.text.trim() === "");
+  const headerLines = blank === -1 ? lines : lines.slice(0, blank);
+  const body = blank === -1 ? [] : lines.slice(blank + 1);
+  const headers = new Map<string, string>();
+  let last: string | undefined;
+  for (const { text } of headerLines) {
+    if (/^[ \t]/.test(text)) {
+      if (last !== undefined) headers.set(last, `${headers.get(last)} ${text.trim()}`);
+      continue;
+    }
+    const header = /^([\w-]+)\s*:(.*)$/.exec(text);
+    if (header === null) continue;
+    last = header[1].toLowerCase();
+    headers.set(last, header[2].trim());
+  }
+  const contentType = headers.get("content-type") ?? "";
+  const type = contentType.split(";")[0].trim().toLowerCase();
+  if (type.startsWith("multipart/")) {
+    const boundary = /boundary\s*=\s*(?:"([^"]*)"|([^;\s]+))/i.exec(contentType);
+    if (boundary === null || depth >= MAX_MIME_DEPTH) return;
+    for (const part of mimeParts(body, boundary[1] ?? boundary[2])) readMessage(part, setup, depth + 1);
+    return;
+  }
+  let payload = body;
+  let decoded = false;
+  if (headers.get("content-transfer-encoding")?.toLowerCase() === "base64") {
+    const text = decodeUserData(body.map((line) => line.text).join("\n"));
+    if (text === undefined || body.length === 0) return;
+    payload = decodedLines(text, body[0].line);
+    decoded = true;
+    setup.decoded.push(...payload);
+  }
+  const form = PART_FORMS[type] ?? (UNTYPED_PARTS.has(type) ? formByStart(payload.map((line) => line.text).join("\n")) : "other");
+  readPayload(form, payload, decoded, setup);
+}
+
+function mimeParts(body: Line[], boundary: string): Line[][] {
+  const parts: Line[][] = [];
+  let current: Line[] | undefined;
+  for (const line of body) {
+    const text = line.text.trimEnd();
+    if (text === `--${boundary}--`) break;
+    if (text === `--${boundary}`) {
+      current = [];
+      parts.push(current);
+    } else current?.push(line);
+  }
+  return parts;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Cloud-config documents
+
+/** The top-level settings the host rules read. */
+const SETTINGS = new Set(["ssh_pwauth", "disable_root", "swap"]);
+const COMMAND_LISTS = new Set(["bootcmd", "runcmd"]);
+/** `write_files` encodings cloud-init decodes from base64 (gzip is recognised by its bytes). */
+const BASE64_ENCODINGS = new Set(["b64", "base64", "gz+b64", "gzip+b64", "gz+base64", "gzip+base64"]);
+const PLAIN_ENCODINGS = new Set(["", "text/plain"]);
+
+/**
+ * A cloud-config document. The YAML reader follows YAML 1.2 and cloud-init PyYAML's 1.1, which differ for the
+ * settings read here only in the words for booleans (`no`, `off`), which `cloudInitBoolean` reads as cloud-init does.
+ */
+function readCloudConfig(lines: Line[], decoded: boolean, setup: HostSetup): void {
+  const { documents, diagnostics } = readYamlDocuments("", lines.map((line) => line.text).join("\n"));
+  const lineAt = (line: number | undefined): number => lines[Math.min(line ?? 1, lines.length) - 1].line;
+  const problem = (line: number | undefined, column: number | undefined, message: string): void => {
+    setup.problems.push({ line: lineAt(line), column: decoded ? 1 : (column ?? 1), message });
+  };
+  if (diagnostics.length > 0) {
+    for (const diagnostic of diagnostics) problem(diagnostic.line, diagnostic.column, diagnostic.message);
+    return;
+  }
+  const [root, second] = documents;
+  // PyYAML's safe_load, which cloud-init uses, refuses a stream of several documents.
+  if (documents.length > 1) return problem(second?.at.line, second?.at.column, "several YAML documents in one cloud-config: cloud-init reads none of them");
+  if (root !== undefined && root.kind !== "map") return problem(root.at.line, root.at.column, "the cloud-config document is not a mapping of settings");
+  const reader = new ValueReader(lines, lineAt);
+  const config: CloudConfig = { settings: new Map(), commands: [], files: [] };
+  for (const [key, entry] of root?.entries ?? []) {
+    const value = entry.value;
+    if (SETTINGS.has(key)) config.settings.set(key, { value: plainValue(value), line: lineAt(entry.key.line) });
+    else if (COMMAND_LISTS.has(key) && value.kind === "seq") config.commands.push(...value.items.flatMap((item) => reader.command(item)));
+    else if (key === "write_files" && value.kind === "seq") {
+      for (const item of value.items) {
+        const file = reader.writtenFile(item, setup);
+        if (file !== undefined) config.files.push(file);
+      }
+    }
+  }
+  setup.cloudConfigs.push(config);
+}
+
+/** A scalar's value; a mapping's scalars as an object (the `swap` module's `size`). */
+function plainValue(value: YamlValue): unknown {
+  if (value.kind === "scalar") return value.value;
+  if (value.kind === "map") return Object.fromEntries([...value.entries].flatMap(([key, entry]) => (entry.value.kind === "scalar" ? [[key, entry.value.value]] : [])));
+  return undefined;
+}
+
+/** Reads the values of one document, with their lines in the user data. */
+class ValueReader {
+  constructor(
+    /** The document's own lines, for what the YAML tree does not keep: whether a string is a literal block. */
+    private readonly lines: Line[],
+    private readonly lineAt: (line: number) => number,
+  ) {}
+
+  /** A string's lines where they stand: a literal block (`|`) keeps its lines, any other string is placed on its first. */
+  textLines(value: YamlValue): Line[] {
+    if (value.kind !== "scalar" || value.value === null || typeof value.value === "object") return [];
+    const text = String(value.value).replace(/\n$/, "");
+    const first = this.lineAt(value.at.line);
+    const literal = this.lines[value.at.line - 1]?.text[value.at.column - 1] === "|";
+    return literal ? linesOf(text, first + 1) : decodedLines(text, first);
+  }
+
+  /** A `runcmd`/`bootcmd` entry: a string run by `sh`, or a list of words run as they are. */
+  command(item: YamlValue): Line[] {
+    if (item.kind !== "seq") return this.textLines(item);
+    const words = item.items.flatMap((word) => (word.kind === "scalar" && word.value !== null ? [String(word.value)] : []));
+    return [{ text: words.join(" "), line: this.lineAt(item.at.line) }];
+  }
+
+  writtenFile(item: YamlValue, setup: HostSetup): WrittenFile | undefined {
+    if (item.kind !== "map") return undefined;
+    const field = (name: string): YamlValue | undefined => item.entries.get(name)?.value;
+    const path = field("path");
+    if (path?.kind !== "scalar" || typeof path.value !== "string") return undefined;
+    const file: WrittenFile = { path: path.value, line: this.lineAt(item.at.line), content: [] };
+    const content = field("content");
+    if (content?.kind !== "scalar") return file;
+    const encodingValue = field("encoding");
+    const encoding = encodingValue?.kind === "scalar" && encodingValue.value !== null ? String(encodingValue.value).toLowerCase() : "";
+    // `!!binary` content is base64 too; the YAML reader hands it over as bytes.
+    const bytes = content.value instanceof Uint8Array ? content.value : undefined;
+    if (bytes === undefined && PLAIN_ENCODINGS.has(encoding)) file.content = this.textLines(content);
+    else if (bytes !== undefined || BASE64_ENCODINGS.has(encoding)) {
+      const text = decodeUserData(bytes === undefined ? String(content.value ?? "") : Buffer.from(bytes).toString("base64"));
+      if (text !== undefined) file.content = decodedLines(text, this.lineAt(content.at.line));
+      setup.decoded.push(...file.content);
+    }
+    return file;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Answers
+
+function commandsOf(setup: HostSetup): Line[] {
+  const scriptLines = setup.scripts.flat().filter((line) => !/^\s*(#|$)/.test(line.text));
+  return [...setup.cloudConfigs.flatMap((config) => config.commands), ...scriptLines];
+}
+
+function filesOf(setup: HostSetup): WrittenFile[] {
+  return setup.cloudConfigs.flatMap((config) => config.files);
+}
+
+/** A shell line's simple commands, each as its words (quotes dropped): enough to tell which program runs with what. */
+function simpleCommands(text: string): string[][] {
+  return text
+    .replace(/\s#.*$/, "")
+    .split(/&&|\|\||[;|&()`]|\$\(/)
+    .map((part) => part.trim().split(/\s+/).map((word) => word.replace(/^["']+|["']+$/g, "")).filter((word) => word !== ""))
+    .filter((words) => words.length > 0);
+}
+
+/** The arguments after the first word naming `program` (by path or name), or undefined when it does not run. */
+function argumentsOf(words: string[], program: string): string[] | undefined {
+  const index = words.findIndex((word) => word === program || word.endsWith(`/${program}`));
+  return index === -1 ? undefined : words.slice(index + 1);
+}
+
+const isOption = (word: string): boolean => word.startsWith("-");
+const FIREWALL_UNITS = new Set(["ufw", "nftables", "firewalld"]);
+
+/**
+ * Whether a firewall is switched on: `ufw enable`, firewalld given a default zone, an nftables or iptables rule set
+ * loaded, or the firewall's service enabled and started (`systemctl enable --now`, or `enable` and `start`).
+ */
+export function firewallEnabled(setup: HostSetup): boolean {
+  const enabled = new Set<string>();
+  const started = new Set<string>();
+  for (const command of commandsOf(setup)) {
+    for (const words of simpleCommands(command.text)) {
+      if (argumentsOf(words, "ufw")?.find((word) => !isOption(word)) === "enable") return true;
+      if (argumentsOf(words, "firewall-cmd")?.some((word) => word.startsWith("--set-default-zone"))) return true;
+      if (argumentsOf(words, "nft")?.some((word) => word === "-f" || word === "--file" || word.startsWith("--file="))) return true;
+      if (argumentsOf(words, "iptables-restore") !== undefined || argumentsOf(words, "ip6tables-restore") !== undefined) return true;
+      const systemctl = argumentsOf(words, "systemctl");
+      if (systemctl === undefined) continue;
+      const [verb, ...units] = systemctl.filter((word) => !isOption(word));
+      const firewalls = units.map((unit) => unit.replace(/\.service$/, "")).filter((unit) => FIREWALL_UNITS.has(unit));
+      if (verb === "enable" && systemctl.includes("--now") && firewalls.length > 0) return true;
+      if (verb === "enable") firewalls.forEach((unit) => enabled.add(unit));
+      if (verb === "start" || verb === "restart") firewalls.forEach((unit) => started.add(unit));
+    }
+  }
+  return [...enabled].some((unit) => started.has(unit));
+}
+
+/** An SSH login setting: turned off, turned on at a line, or left to the image's default. */
+export type SshSwitch = { state: "off" } | { state: "on"; line: number; source: string } | { state: "unset" };
+
+export interface SshAccess {
+  rootLogin: SshSwitch;
+  passwordAuthentication: SshSwitch;
+}
+
+interface SshStatement {
+  setting: keyof SshAccess;
+  on: boolean;
+  line: number;
+  source: string;
+}
+
+const SSHD_CONFIG_FILE = /^\/etc\/ssh\/sshd_config(\.d\/[^/]+\.conf)?$/;
+const SSHD_DIRECTIVES: Record<string, keyof SshAccess> = { permitrootlogin: "rootLogin", passwordauthentication: "passwordAuthentication" };
+const SSHD_CONFIGURATION = "the sshd configuration";
+
+/**
+ * `PermitRootLogin no` is the only value that keeps root out: `prohibit-password` (OpenSSH's default) and
+ * `forced-commands-only` still let in whoever holds a key in root's `authorized_keys`, with no trail of which person
+ * it was. `PasswordAuthentication` is off only at `no`.
+ */
+function sshdStatement(keyword: string, value: string, line: number): SshStatement | undefined {
+  const setting = SSHD_DIRECTIVES[keyword.toLowerCase()];
+  return setting === undefined ? undefined : { setting, on: value.toLowerCase() !== "no", line, source: SSHD_CONFIGURATION };
+}
+
+/** cloud-init's reading of a boolean setting: YAML booleans, and the strings and numbers it also accepts. */
+function cloudInitBoolean(value: unknown): boolean | undefined {
+  if (typeof value === "boolean") return value;
+  if (typeof value !== "string" && typeof value !== "number") return undefined;
+  const text = String(value).trim().toLowerCase();
+  if (["true", "1", "on", "yes", "y"].includes(text)) return true;
+  if (["false", "0", "off", "no", "n"].includes(text)) return false;
+  return undefined;
+}
+
+function sshStatements(setup: HostSetup): SshStatement[] {
+  const statements: SshStatement[] = [];
+  for (const config of setup.cloudConfigs) {
+    // cloud-init's `disable_root` defaults to true: the keys it installs for root only print a refusal.
+    const disableRoot = config.settings.get("disable_root");
+    const rootOn = disableRoot !== undefined && disableRoot.value !== null && cloudInitBoolean(disableRoot.value) !== true;
+    statements.push({ setting: "rootLogin", on: rootOn, line: disableRoot?.line ?? 1, source: "disable_root" });
+    const passwordAuth = config.settings.get("ssh_pwauth");
+    const passwords = passwordAuth === undefined ? undefined : cloudInitBoolean(passwordAuth.value);
+    if (passwordAuth !== undefined && passwords !== undefined) statements.push({ setting: "passwordAuthentication", on: passwords, line: passwordAuth.line, source: "ssh_pwauth" });
+  }
+  for (const file of filesOf(setup)) {
+    if (!SSHD_CONFIG_FILE.test(file.path)) continue;
+    for (const { text, line } of file.content) {
+      const directive = /^\s*(\w+)(?:\s*=\s*|\s+)(\S+)/.exec(text);
+      const statement = directive === null ? undefined : sshdStatement(directive[1], directive[2], line);
+      if (statement !== undefined) statements.push(statement);
+    }
+  }
+  const commands = commandsOf(setup);
+  if (commands.some((command) => command.text.includes("/etc/ssh/sshd_config"))) {
+    for (const { text, line } of commands) {
+      // In `sed 's/^PermitRootLogin yes/PermitRootLogin no/'` the replacement, written last, is what the file gets.
+      const latest = new Map<string, string>();
+      for (const match of text.matchAll(/\b(PermitRootLogin|PasswordAuthentication)(?:\s*=\s*|\s+)([\w-]+)/gi)) latest.set(match[1].toLowerCase(), match[2]);
+      statements.push(...[...latest].flatMap(([keyword, value]) => sshdStatement(keyword, value, line) ?? []));
+    }
+  }
+  return statements;
+}
+
+/** Root login and password authentication over SSH: on wherever anything turns them on, else off if anything does. */
+export function sshAccess(setup: HostSetup): SshAccess {
+  const statements = sshStatements(setup);
+  const switchOf = (setting: keyof SshAccess): SshSwitch => {
+    const about = statements.filter((statement) => statement.setting === setting);
+    const on = about.find((statement) => statement.on);
+    if (on !== undefined) return { state: "on", line: on.line, source: on.source };
+    return about.length > 0 ? { state: "off" } : { state: "unset" };
+  };
+  return { rootLogin: switchOf("rootLogin"), passwordAuthentication: switchOf("passwordAuthentication") };
+}
+
+export type SwapAnswer = { configured: true } | { configured: false; line?: number };
+
+/** `2147483648`, `2G`, `512M`: cloud-init's swap sizes, in bytes or with a unit. */
+const SWAP_SIZE = /^\s*(\d+(?:\.\d+)?)\s*[kmgt]?b?\s*$/i;
+
+function swapSizeIsSet(size: unknown): boolean {
+  if (typeof size === "number") return size > 0;
+  if (typeof size !== "string") return false;
+  if (size.trim().toLowerCase() === "auto") return true;
+  const match = SWAP_SIZE.exec(size);
+  return match !== null && Number(match[1]) > 0;
+}
+
+/**
+ * Whether swap is set up: cloud-config's `swap` module with a size (`auto` included), or a swap area made and
+ * turned on (`mkswap` and `swapon`). A `swap` setting without a size makes none, and is reported at its line.
+ */
+export function swapConfigured(setup: HostSetup): SwapAnswer {
+  let emptySwapLine: number | undefined;
+  for (const config of setup.cloudConfigs) {
+    const swap = config.settings.get("swap");
+    if (swap === undefined) continue;
+    const size = swap.value !== null && typeof swap.value === "object" ? (swap.value as Record<string, unknown>).size : undefined;
+    if (swapSizeIsSet(size)) return { configured: true };
+    emptySwapLine ??= swap.line;
+  }
+  const words = commandsOf(setup).flatMap((command) => simpleCommands(command.text));
+  const made = words.some((each) => argumentsOf(each, "mkswap") !== undefined);
+  // `swapon --show` and `swapon -s` only list; a device, a file or `-a` turns swap on.
+  const turnedOn = words.some((each) => argumentsOf(each, "swapon")?.some((word) => !isOption(word) || word === "-a" || word === "--all"));
+  if (made && turnedOn) return { configured: true };
+  return emptySwapLine === undefined ? { configured: false } : { configured: false, line: emptySwapLine };
+}
+
+const LOGROTATE_DIRECTORY = "/etc/logrotate.d/";
+const JOURNALD_FILE = /^\/etc\/systemd\/journald\.conf(\.d\/[^/]+\.conf)?$/;
+const JOURNALD_LIMIT = /^\s*SystemMaxUse\s*=\s*\S/;
+/** A shell line that writes into `/etc/logrotate.d/`: a redirection, `tee`, `cp`, `install`, `mv` or `ln`. */
+const WRITES_LOGROTATE = /(>|\btee\b|\bcp\b|\binstall\b|\bmv\b|\bln\b)[^;&|]*\/etc\/logrotate\.d\//;
+
+/**
+ * Whether logs are kept from filling the disk: a logrotate configuration written to `/etc/logrotate.d/` (by
+ * `write_files` or a shell line), or journald limited with `SystemMaxUse=` in `journald.conf` or a drop-in.
+ */
+export function logsRotated(setup: HostSetup): boolean {
+  for (const file of filesOf(setup)) {
+    if (file.path.startsWith(LOGROTATE_DIRECTORY) && file.content.some((line) => !/^\s*(#|$)/.test(line.text))) return true;
+    if (JOURNALD_FILE.test(file.path) && file.content.some((line) => JOURNALD_LIMIT.test(line.text))) return true;
+  }
+  const commands = commandsOf(setup);
+  if (commands.some((command) => WRITES_LOGROTATE.test(command.text))) return true;
+  const editsJournald = commands.some((command) => command.text.includes("/etc/systemd/journald.conf"));
+  return editsJournald && commands.some((command) => /SystemMaxUse=[^\s/'"]/.test(command.text));
+}
+
+export interface SecretLine {
+  line: number;
+  /** What kind of secret, never the secret. */
+  kind: string;
+}
+
+/** Plaintext secrets by line: in the text itself, and in what is decoded from inside it. In line order. */
+export function secretLines(text: string, setup: HostSetup): SecretLine[] {
+  const found = new Map<string, SecretLine>();
+  for (const { text: line, line: number } of [...linesOf(text), ...setup.decoded]) {
+    for (const kind of findSecretShapes(line)) found.set(`${number}\u0000${kind}`, { line: number, kind });
+  }
+  return [...found.values()].sort((a, b) => a.line - b.line);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Rules over user data
+
+/** Properties holding user data: plain text that may itself be base64 (launch templates), or always base64. */
+export const USER_DATA_PROPERTIES = ["user_data", "user_data_base64"] as const;
+
+/** The path of a line of the user data at `path`, where a finding about that line is placed. */
+export function userDataLine(path: PropertyPath, line: number): PropertyPath {
+  return `${path}.line.${line}`;
+}
+
+/**
+ * The user data a resource carries: each text with its property, and the properties whose value is unknown. The
+ * two properties exclude each other, so once one holds text an unknown other is only the provider's copy of it.
+ */
+export function userDataOf(resource: Resource): { texts: { path: PropertyPath; text: string }[]; unknown: PropertyPath[] } {
+  const texts: { path: PropertyPath; text: string }[] = [];
+  const unknown: PropertyPath[] = [];
+  for (const path of USER_DATA_PROPERTIES) {
+    const value = valueAt(resource.props, path);
+    if (isUnknown(value)) unknown.push(path);
+    else if (typeof value === "string" && value.trim() !== "") texts.push({ path, text: value });
+  }
+  return { texts, unknown: texts.length > 0 ? [] : unknown };
+}
+
+/**
+ * A host rule's check: `judge` answers for each readable user data, at its property. Unknown user data is
+ * undecided; a resource without user data cloud-init would run is not applicable. cloud-init skips a cloud-config
+ * document it cannot parse, so when one is broken, what the rest lacks may have been meant there: undecided.
+ */
+export function judgeHostSetup(resource: Resource, judge: (setup: HostSetup, path: PropertyPath) => Verdict[]): CheckResult {
+  const { texts, unknown } = userDataOf(resource);
+  const verdicts = unknown.map((path) => undecided(path));
+  let read = false;
+  for (const { path, text } of texts) {
+    const setup = readUserData(decodeUserData(text) ?? text);
+    if (setup.cloudConfigs.length === 0 && setup.scripts.length === 0 && setup.problems.length === 0) continue;
+    read = true;
+    for (const verdict of judge(setup, path)) {
+      const missing = verdict.outcome === "violation" && verdict.path === path;
+      verdicts.push(missing && setup.problems.length > 0 ? undecided(path, "a cloud-config document in the user data is not valid YAML, so what it sets is not known") : verdict);
+    }
+  }
+  if (!read && verdicts.length === 0) return notApplicable(texts.length === 0 ? "no user data" : "the user data is neither a cloud-config document nor a shell script");
+  return verdicts;
+}
