@@ -5,6 +5,8 @@ const project = {
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": ["ts-jest", { isolatedModules: true, diagnostics: false }] },
   testTimeout: 60000,
+  // The CDKTF templates import the constructs as a generated project would, from the prodready package.
+  moduleNameMapper: { "^prodready/constructs$": "<rootDir>/constructs/src" },
 };
 
 module.exports = {
