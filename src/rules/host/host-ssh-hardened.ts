@@ -1,0 +1,148 @@
+import { CLOUD_INIT } from "../../model/kinds";
+import { resourceRule, violation, type Verdict } from "../rule";
+import { judgeHostSetup, sshAccess, userDataLine, type SshAccess } from "../user-data";
+
+/** What each setting allows when it is on, and how to turn it off. */
+const SETTINGS: Record<keyof SshAccess, { allows: string; turnOff: string }> = {
+  rootLogin: {
+    allows: "lets root log in over SSH",
+    turnOff: "nothing turns root login over SSH off: keep cloud-init's disable_root (true unless set), or write PermitRootLogin no to the sshd configuration",
+  },
+  passwordAuthentication: {
+    allows: "allows password logins over SSH",
+    turnOff: "nothing turns SSH password logins off: set ssh_pwauth: false, or write PasswordAuthentication no to the sshd configuration",
+  },
+};
+
+export default resourceRule({
+  id: "PR-SEC-022",
+  slug: "host-ssh-hardened",
+  title: "Hosts refuse SSH logins as root and with passwords",
+  checklist: "3.1.2",
+  severity: "high",
+  description:
+    "Every host reachable on port 22 is tried with common passwords within minutes of boot. Password logins turn " +
+    "that into a guessing game the host can lose; root logins make a single stolen key or guessed password a full " +
+    "compromise, and leave no trail of which person logged in. Root login counts as off with cloud-init's " +
+    "`disable_root` (its default, true) or `PermitRootLogin no`: `prohibit-password` still lets in any key placed in " +
+    "root's `authorized_keys`. Password logins count as off with `ssh_pwauth: false` or `PasswordAuthentication no`, " +
+    "in an sshd configuration written through `write_files` (`/etc/ssh/sshd_config` or `sshd_config.d/*.conf`) or " +
+    "by a script line. A setting that turns either on is reported at its line, whatever else turns it off: sshd " +
+    "keeps the first value it reads, so the outcome depends on file order.",
+  remediation:
+    "In cloud-config, set `ssh_pwauth: false` and leave `disable_root` unset or true. Also write a drop-in that sshd " +
+    "reads before the image's own, e.g. `write_files` with `path: /etc/ssh/sshd_config.d/00-hardening.conf` and " +
+    "content `PermitRootLogin no` and `PasswordAuthentication no`; a boot script can write the same file and run " +
+    "`systemctl reload ssh`.",
+  links: [
+    "https://man.openbsd.org/sshd_config",
+    "https://cloudinit.readthedocs.io/en/latest/reference/modules.html#set-passwords",
+    "https://cloudinit.readthedocs.io/en/latest/reference/modules.html#ssh",
+    "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/user-data.html",
+  ],
+  kinds: [CLOUD_INIT, "aws_instance", "aws_launch_template", "aws_launch_configuration"],
+  config: {},
+  check(resource) {
+    return judgeHostSetup(resource, (setup, path) => {
+      const access = sshAccess(setup);
+      return (Object.keys(SETTINGS) as (keyof SshAccess)[]).flatMap((setting): Verdict[] => {
+        const state = access[setting];
+        if (state.state === "on") return [violation(userDataLine(path, state.line), `line ${state.line}: ${state.source} ${SETTINGS[setting].allows}`)];
+        return state.state === "unset" ? [violation(path, SETTINGS[setting].turnOff)] : [];
+      });
+    });
+  },
+  examples: {
+    files: {
+      fail: [
+        {
+          description: "a cloud-config that turns SSH password logins on",
+          files: {
+            "cloud-init.yaml": ["#cloud-config", "ssh_pwauth: true", "chpasswd:", "  expire: true", "packages:", "  - nginx", ""].join("\n"),
+          },
+        },
+        {
+          description: "a boot script whose sshd drop-in still lets root in with a key",
+          files: {
+            "user-data.sh": [
+              "#!/bin/bash",
+              "cat > /etc/ssh/sshd_config.d/00-hardening.conf <<'EOF'",
+              "PermitRootLogin prohibit-password",
+              "PasswordAuthentication no",
+              "EOF",
+              "systemctl reload ssh",
+              "",
+            ].join("\n"),
+          },
+        },
+      ],
+      pass: [
+        {
+          description: "a cloud-config that keeps root out, turns password logins off and writes an sshd drop-in",
+          files: {
+            "cloud-init.yaml": [
+              "#cloud-config",
+              "disable_root: true",
+              "ssh_pwauth: false",
+              "write_files:",
+              "  - path: /etc/ssh/sshd_config.d/00-hardening.conf",
+              "    permissions: '0644'",
+              "    content: |",
+              "      PermitRootLogin no",
+              "      PasswordAuthentication no",
+              "      KbdInteractiveAuthentication no",
+              "",
+            ].join("\n"),
+          },
+        },
+        {
+          description: "a boot script that edits sshd_config in place",
+          files: {
+            "user-data": [
+              "#!/bin/bash",
+              "set -euo pipefail",
+              "sed -i -E 's/^#?PermitRootLogin .*/PermitRootLogin no/' /etc/ssh/sshd_config",
+              "sed -i -E 's/^#?PasswordAuthentication .*/PasswordAuthentication no/' /etc/ssh/sshd_config",
+              "systemctl reload ssh",
+              "",
+            ].join("\n"),
+          },
+        },
+      ],
+    },
+    pulumi: {
+      fail: [
+        {
+          description: "an instance whose boot script leaves sshd as the image ships it",
+          resources: [
+            {
+              type: "aws:ec2/instance:Instance",
+              name: "fail_app",
+              props: {
+                ami: "ami-0abcdef1234567890",
+                instanceType: "t3.small",
+                userData: "#!/bin/bash\nset -euo pipefail\n/opt/app/bin/install\n",
+              },
+            },
+          ],
+        },
+      ],
+      pass: [
+        {
+          description: "an instance whose cloud-config turns password logins off and keeps cloud-init's disable_root",
+          resources: [
+            {
+              type: "aws:ec2/instance:Instance",
+              name: "pass_app",
+              props: {
+                ami: "ami-0abcdef1234567890",
+                instanceType: "t3.small",
+                userData: "#cloud-config\nssh_pwauth: false\nruncmd:\n  - /opt/app/bin/install\n",
+              },
+            },
+          ],
+        },
+      ],
+    },
+  },
+});
