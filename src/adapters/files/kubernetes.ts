@@ -11,8 +11,7 @@ import type { PropertyPath, Resource, SourceLocation } from "../../model/resourc
 import { anchoredSuppressions, hashLineComments, type Anchor } from "../../engine/comment-suppressions";
 import { join } from "../../rules/read";
 import { ALL_CONTAINERS, isObject, podSpecPath, type PodObject } from "../../rules/pods";
-import type { FileFormat, FileReading, SourceFile } from "./format";
-import { emptyReading } from "./format";
+import { emptyReading, type FileFormat, type FileReading, type SourceFile } from "./format";
 import { withPlaintextSecrets, WORKLOAD_KINDS } from "./kubernetes-objects";
 
 export const kubernetesFormat: FileFormat = {
@@ -110,7 +109,8 @@ class ManifestReader {
     if (depth > MAX_LOCATION_DEPTH) return;
     if (isMap(node)) {
       for (const pair of node.items) {
-        if (!isScalar(pair.key) || !pair.key.range || pair.key.value === "<<") continue;
+        // A merge key (`<<: *defaults`) is no property of its own: what it merges is written elsewhere.
+        if (!isScalar(pair.key) || !pair.key.range || typeof pair.key.value === "symbol") continue;
         const child = join(path, String(pair.key.value));
         into[child] = this.at(pair.key.range[0]);
         this.locations(pair.value, child, into, depth + 1);
@@ -133,7 +133,7 @@ class ManifestReader {
     if (typeof name !== "string" || name === "") return { path: "metadata", message: `this ${kind} has no metadata.name` };
     const specPath = podSpecPath(kind);
     const spec = specPath.split(".").reduce<unknown>((value, key) => (isObject(value) ? value[key] : undefined), object);
-    if (!isObject(spec)) return { path: specPath, message: `this ${kind} has no pod spec (${specPath}) as a mapping` };
+    if (!isObject(spec)) return { path: specPath, message: `this ${kind} has no pod spec: ${specPath} is missing or not a mapping` };
     for (const list of ALL_CONTAINERS) {
       const containers = spec[list];
       const listPath = join(specPath, list);
@@ -198,7 +198,7 @@ function objectsOf(value: PodObject, node: unknown): Placed[] {
 function readManifest(file: SourceFile): FileReading {
   const lines = new LineCounter();
   // YAML 1.1, as the Kubernetes API reads manifests: `yes` and `on` are true, `0644` is octal.
-  const documents = parseAllDocuments(file.text, { lineCounter: lines, version: "1.1", logLevel: "silent" });
+  const documents = parseAllDocuments(file.text, { lineCounter: lines, version: "1.1", logLevel: "silent", prettyErrors: false });
   if (!documents.some((document) => isKubernetesNode(document.contents)) || isTemplate(file.text, documents)) return emptyReading();
 
   const reader = new ManifestReader(file, lines);
@@ -219,8 +219,7 @@ function readManifest(file: SourceFile): FileReading {
       continue;
     }
     if (!isObject(value)) continue;
-    const objects = objectsOf(value, document.contents);
-    objects.forEach((object) => {
+    objectsOf(value, document.contents).forEach((object) => {
       const objectStart = isNode(object.node) && object.node.range ? object.node.range[0] : start;
       reader.readObject(object, objectStart, seen);
     });

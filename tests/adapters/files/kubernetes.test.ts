@@ -122,6 +122,34 @@ spec:
     expect(reading.resources[0].props).toMatchObject({ spec: { containers: [{ securityContext: { privileged: true } }] } });
   });
 
+  test("anchors, aliases and merge keys are resolved; a merged key has no place of its own", () => {
+    const reading = read(`apiVersion: v1
+kind: Pod
+metadata: { name: p }
+spec:
+  containers:
+    - &base
+      name: a
+      image: "busybox:1.36.1"
+      resources: &sized { limits: { memory: 64Mi } }
+    - <<: *base
+      name: b
+      resources: *sized
+`);
+    const [pod] = reading.resources;
+    expect(pod.props).toMatchObject({
+      spec: {
+        containers: [
+          { name: "a", image: "busybox:1.36.1", resources: { limits: { memory: "64Mi" } } },
+          { name: "b", image: "busybox:1.36.1", resources: { limits: { memory: "64Mi" } } },
+        ],
+      },
+    });
+    expect(pod.propertyLocations?.["spec.containers.1.resources"]).toEqual({ file: "k8s/app.yaml", line: 12, column: 7 });
+    expect(pod.propertyLocations?.["spec.containers.1.image"]).toBeUndefined();
+    expect(Object.keys(pod.propertyLocations ?? {}).some((path) => path.includes("<<") || path.includes("Symbol"))).toBe(false);
+  });
+
   test("the same object twice in a file: the second is reported and not read", () => {
     const pod = `apiVersion: v1
 kind: Pod
@@ -276,7 +304,7 @@ spec:
 
   test.each([
     ["no name", "metadata: { labels: { app: web } }\nspec:\n  template:\n    spec:\n      containers: [{ name: c, image: x }]\n", "this Deployment has no metadata.name", 3, 1],
-    ["no pod template", "metadata: { name: web }\nspec:\n  replicas: 2\n", "this Deployment has no pod spec (spec.template.spec) as a mapping", 4, 1],
+    ["no pod template", "metadata: { name: web }\nspec:\n  replicas: 2\n", "this Deployment has no pod spec: spec.template.spec is missing or not a mapping", 4, 1],
     ["containers not a list", "metadata: { name: web }\nspec:\n  template:\n    spec:\n      containers: { name: c }\n", "spec.template.spec.containers of this Deployment must be a list of containers", 7, 7],
     ["a container that is not a mapping", "metadata: { name: web }\nspec:\n  template:\n    spec:\n      containers: [web]\n", "spec.template.spec.containers.0 of this Deployment is not a container (a mapping)", 7, 20],
     [
