@@ -461,26 +461,29 @@ export function readRepository(root: string, rootName: string, files: readonly R
     }
     props.files.push(file.relative);
 
+    // A file can be a manifest, a compose file and a configuration file at once: read it once.
+    let text: string | undefined | null = null;
+    const textOf = () => (text === null ? (text = readText(file.path)) : text);
     const format = formatByName(name);
     if (format === dockerfileFormat) {
       propertyLocations[`dockerfiles.${props.dockerfiles.length}`] = fileLocation(file.path);
       props.dockerfiles.push(file.relative);
     } else if (format === composeFormat) {
-      const text = readText(file.path);
-      if (text !== undefined) {
+      const composeText = textOf();
+      if (composeText !== undefined) {
         propertyLocations[`compose_files.${props.compose_files.length}`] = fileLocation(file.path);
-        props.compose_files.push(readComposeFile(file.relative, text));
+        props.compose_files.push(readComposeFile(file.relative, composeText));
       }
     }
 
     const manifestType = Object.hasOwn(MANIFEST_TYPES, name) ? MANIFEST_TYPES[name] : isRequirementsFile(file.relative) ? "requirements" : undefined;
     if (manifestType !== undefined) {
-      const manifest = readManifest(file, manifestType, readText, diagnostics, suppressions, rootName, `manifests.${props.manifests.length}`, propertyLocations);
+      const manifest = readManifest(file, manifestType, textOf, diagnostics, suppressions, rootName, `manifests.${props.manifests.length}`, propertyLocations);
       if (manifest !== undefined) props.manifests.push(manifest);
     }
 
     if (isConfigFileName(name)) {
-      const configFile = readConfigFile(file, readText, diagnostics, suppressions);
+      const configFile = readConfigFile(file, textOf, diagnostics, suppressions);
       if (configFile !== undefined) resources.push(configFile);
     }
   }
@@ -503,14 +506,14 @@ export function readRepository(root: string, rootName: string, files: readonly R
 function readManifest(
   file: RepositoryFile,
   type: ManifestType,
-  readText: (path: string) => string | undefined,
+  textOf: () => string | undefined,
   diagnostics: Diagnostic[],
   suppressions: Suppression[],
   repositoryAddress: string,
   path: PropertyPath,
   propertyLocations: Record<PropertyPath, SourceLocation>,
 ): Manifest | undefined {
-  const text = readText(file.path);
+  const text = textOf();
   if (text === undefined) return undefined;
   const displayName = displayPath(file.path);
   propertyLocations[path] = fileLocation(file.path);
@@ -536,13 +539,13 @@ function readManifest(
   return manifest;
 }
 
-function readConfigFile(file: RepositoryFile, readText: (path: string) => string | undefined, diagnostics: Diagnostic[], suppressions: Suppression[]): Resource | undefined {
+function readConfigFile(file: RepositoryFile, textOf: () => string | undefined, diagnostics: Diagnostic[], suppressions: Suppression[]): Resource | undefined {
   const displayName = displayPath(file.path);
   if (isTooLarge(file.path)) {
     diagnostics.push({ severity: "notice", code: "input", message: `larger than ${MAX_CONFIG_FILE_BYTES / 1048576} MB: not scanned as a configuration file`, file: displayName });
     return undefined;
   }
-  const text = readText(file.path);
+  const text = textOf();
   const name = basename(file.relative);
   if (text === undefined || readByAnotherFormat(name, text)) return undefined;
   const lines = text.split(/\r?\n/);
