@@ -302,6 +302,19 @@ spec:
     for (const diagnostic of reading.diagnostics) expect(diagnostic.message).not.toContain("hunter2");
   });
 
+  test("aliases that expand to billions of values, and nesting a thousand deep, are errors, not a hang", () => {
+    const pod = "apiVersion: v1\nkind: Pod\nmetadata: { name: p }\nspec:\n  containers: [{ name: c, image: x }]\n";
+    const levels = ["  l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"];
+    for (let level = 1; level < 9; level++) levels.push(`  l${level}: &l${level} [${Array(9).fill(`*l${level - 1}`).join(", ")}]`);
+    const bomb = read(`${pod}${levels.join("\n")}\n`);
+    expect(bomb.resources).toEqual([]);
+    expect(bomb.diagnostics).toEqual([{ severity: "error", code: "input", message: "malformed YAML: aliases expand beyond the parser's limit", file: "k8s/app.yaml", line: 1, column: 1 }]);
+
+    const deep = read(`${pod}  volumes: ${"[".repeat(1000)}${"]".repeat(1000)}\n`);
+    expect(deep.resources).toEqual([]);
+    expect(deep.diagnostics).toEqual([expect.objectContaining({ severity: "error", code: "input", message: "malformed YAML: resource exhaustion", line: 6 })]);
+  });
+
   test.each([
     ["no name", "metadata: { labels: { app: web } }\nspec:\n  template:\n    spec:\n      containers: [{ name: c, image: x }]\n", "this Deployment has no metadata.name", 3, 1],
     ["no pod template", "metadata: { name: web }\nspec:\n  replicas: 2\n", "this Deployment has no pod spec: spec.template.spec is missing or not a mapping", 4, 1],
