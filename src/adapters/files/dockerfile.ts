@@ -153,15 +153,18 @@ function splitWords(text: string, escape: string): Word[] {
   return words;
 }
 
-/** A variable's value: a string, unknown (it may be given at build time), or unset. */
-type Lookup = (name: string) => string | Unknown | undefined;
+/** A declared variable's value: a string, unknown (the build may give one), or null when it is declared but unset. */
+type VariableValue = string | Unknown | null;
+/** A variable's value; undefined when it is not declared. */
+type Lookup = (name: string) => VariableValue | undefined;
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 
 /**
  * A word as Docker reads it: quotes removed, escapes resolved and, given `lookup`, `$VAR`, `${VAR}`, `${VAR:-x}`,
- * `${VAR-x}`, `${VAR:+x}`, `${VAR+x}`, `${VAR:?x}` substituted (not inside single quotes). A variable without a value
- * makes the word unknown; so does a substitution form this reader does not evaluate. Without `lookup`, `$` is text.
+ * `${VAR-x}`, `${VAR:+x}`, `${VAR:?x}` substituted (not inside single quotes). A declared variable without a value is
+ * empty; one that is not declared, one the build may give, or a substitution form this reader does not evaluate
+ * make the word unknown. Without `lookup`, `$` is text.
  */
 function processWord(word: string, escape: string, lookup?: Lookup): string | Unknown {
   let result = "";
@@ -210,8 +213,7 @@ function expandAt(word: string, start: number, escape: string, lookup: Lookup): 
   if (word[start] !== "{") {
     const name = NAME.exec(word.slice(start))?.[0];
     if (name === undefined) return undefined;
-    const value = lookup(name);
-    return { value: value === undefined ? UNKNOWN : value, end: start + name.length };
+    return { value: plainValue(lookup(name)), end: start + name.length };
   }
   let depth = 1;
   let close = start + 1;
@@ -225,12 +227,12 @@ function expandAt(word: string, start: number, escape: string, lookup: Lookup): 
   if (name === undefined) return { value: UNKNOWN, end: close };
   const value = lookup(name);
   const rest = inner.slice(name.length);
-  if (rest === "") return { value: value === undefined ? UNKNOWN : value, end: close };
+  if (rest === "") return { value: plainValue(value), end: close };
   const modifier = /^(:?[-+?])/.exec(rest)?.[1];
   if (modifier === undefined || isUnknown(value)) return { value: UNKNOWN, end: close };
   const alternative = () => processWord(rest.slice(modifier.length), escape, lookup);
   // With a colon, an empty value counts as unset.
-  const set = value !== undefined && (!modifier.startsWith(":") || value !== "");
+  const set = typeof value === "string" && (!modifier.startsWith(":") || value !== "");
   switch (modifier.replace(":", "")) {
     case "-":
       return { value: set ? value : alternative(), end: close };
@@ -246,6 +248,12 @@ function expandAt(word: string, start: number, escape: string, lookup: Lookup): 
 interface RawPair {
   key: string;
   raw?: string;
+}
+
+/** `$VAR` without a modifier: empty when declared and unset, unknown when not declared at all. */
+function plainValue(value: VariableValue | undefined): string | Unknown {
+  if (value === null) return "";
+  return value === undefined ? UNKNOWN : value;
 }
 
 /** `key=value` words (ENV, ARG, LABEL), or ENV's and LABEL's legacy `key value…` form. */
@@ -341,15 +349,15 @@ export function parseDockerfile(source: string, options: DockerfileOptions = {})
 
   const buildArgs = options.buildArgs;
   /** A declared ARG's value: the build's argument, else its default, else unknown (or unset, when the build's arguments are known). */
-  const declaredValue = (name: string, fallback: string | Unknown | undefined): string | Unknown | undefined => {
+  const declaredValue = (name: string, fallback: VariableValue | undefined): VariableValue => {
     if (buildArgs === undefined) return fallback ?? UNKNOWN;
-    return buildArgs.has(name) ? buildArgs.get(name) : fallback;
+    return buildArgs.get(name) ?? fallback ?? null;
   };
-  const globalScope = new Map<string, string | Unknown | undefined>();
+  const globalScope = new Map<string, VariableValue>();
   const globalLookup: Lookup = (name) => (globalScope.has(name) ? globalScope.get(name) : AUTOMATIC_ARGS.has(name) ? UNKNOWN : undefined);
 
   /** Per stage: its ARGs and ENV, for USER; ENV carries on into stages built on it. */
-  let stageArgs = new Map<string, string | Unknown | undefined>();
+  let stageArgs = new Map<string, VariableValue>();
   let stageEnv = new Map<string, string | Unknown>();
   const envOfStage: Map<string, string | Unknown>[] = [];
   const stageLookup: Lookup = (name) => (stageEnv.has(name) ? stageEnv.get(name) : stageArgs.has(name) ? stageArgs.get(name) : AUTOMATIC_ARGS.has(name) ? UNKNOWN : undefined);

@@ -102,7 +102,7 @@ export default resourceRule({
     const stages = stagesOf(resource);
     if (!Array.isArray(stages)) return [stages];
     if (stages.length === 0) return notApplicable("the Dockerfile has no FROM");
-    const lists = [
+    const lists: { path: string; instructions: Instruction[] | Unknown }[] = [
       { path: "global_args", instructions: globalArgs(resource) },
       ...stages.map((stage) => ({ path: `${stage.path}.instructions`, instructions: stage.instructions })),
     ];

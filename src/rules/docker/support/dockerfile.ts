@@ -61,7 +61,7 @@ export function stagesOf(resource: Resource): Stage[] | Verdict {
     // An unknown stage is unknown in every part; anything else that is not a stage holds nothing.
     if (isUnknown(stage)) return { path, index, value: { base: stage, name: stage }, instructions: stage };
     if (!isRecord(stage)) return { path, index, value: {}, instructions: [] };
-    return { path, index, value: stage, instructions: instructionsAt(stage, "instructions") };
+    return { path, index, value: stage, instructions: instructionsAt(resource.props, `${path}.instructions`) };
   });
 }
 
