@@ -1,0 +1,108 @@
+import { npmSpecProblem, requirementPinProblem } from "../../../src/rules/dependencies";
+import rule from "../../../src/rules/repository/repo-dependencies-pinned";
+import { checkPaths } from "../../../src/cli/check";
+import { writeFileExample } from "../../support/examples";
+import { rmSync } from "fs";
+import { judge, json } from "./support";
+
+describe("npmSpecProblem", () => {
+  test.each([
+    ["^4.19.2", undefined],
+    ["~2.3.1", undefined],
+    ["1.x", undefined],
+    ["1.2.3 - 2.0.0", undefined],
+    [">=1.2.0 <2", undefined],
+    ["file:../lib", undefined],
+    ["workspace:*", undefined],
+    ["./packages/ui", undefined],
+    ["npm:string-width@^4.2.0", undefined],
+    ["github:example/ui#5b1c3f0a9d2e4b6c8a0f1e3d5c7b9a1e2f4d6c8b", undefined],
+    ["git+https://github.com/example/ui.git#5b1c3f0", undefined],
+    ["", "accepts any version"],
+    ["*", "accepts any version"],
+    ["x", "accepts any version"],
+    ["x.x.x", "accepts any version"],
+    ["^1.0.0 || *", "accepts any version"],
+    ["npm:@scope/pkg", "accepts any version"],
+    ["latest", "follows a dist-tag, which moves with every release"],
+    ["next", "follows a dist-tag, which moves with every release"],
+    [">=1.0.0", "has no upper bound, so it accepts every future major version"],
+    ["github:example/ui#main", "follows a git branch or tag, not a commit"],
+    ["example/ui", "follows a git branch or tag, not a commit"],
+    ["git+ssh://git@github.com/example/ui.git#semver:^1.0.0", "follows a git branch or tag, not a commit"],
+    ["https://example.com/ui-1.0.0.tgz", "points at a URL whose content can change"],
+  ])("%j: %s", (spec, problem) => {
+    expect(npmSpecProblem(spec)).toBe(problem);
+  });
+});
+
+describe("requirementPinProblem", () => {
+  test.each([
+    ["flask==3.0.3", undefined],
+    ["flask == 3.0.3 ; python_version >= '3.9'", undefined],
+    ["uvicorn[standard]==0.30.1", undefined],
+    ["legacy===1.0-custom", undefined],
+    ["requests>=2 --hash=sha256:70761cfe03c773ceb22aa2f671b4757976145175cdfca038c02654d061d6dcc6", undefined],
+    ["./libs/common", undefined],
+    ["file:///opt/wheels/x-1.0-py3-none-any.whl", undefined],
+    ["git+https://github.com/example/tasks.git@5b1c3f0a9d2e4b6c8a0f1e3d5c7b9a1e2f4d6c8b#egg=tasks", undefined],
+    ["tasks @ git+ssh://git@github.com/example/tasks.git@5b1c3f0", undefined],
+    ["wheel @ https://example.com/wheel-1.0.tar.gz#sha256=70761cfe03c773ceb22aa2f671b4757976145175cdfca038c02654d061d6dcc6", undefined],
+    ["flask", "names no version"],
+    ["flask>=3", "is not pinned to one version with =="],
+    ["flask~=3.0", "is not pinned to one version with =="],
+    ["numpy==1.*", "is not pinned to one version with =="],
+    ["git+https://github.com/example/tasks.git@main#egg=tasks", "follows a branch or tag of a repository, not a commit"],
+    ["git+ssh://git@github.com/example/tasks.git", "follows a branch or tag of a repository, not a commit"],
+    ["https://example.com/wheel-1.0.tar.gz", "points at a URL without a hash, whose content can change"],
+  ])("%j: %s", (requirement, problem) => {
+    expect(requirementPinProblem(requirement)).toBe(problem);
+  });
+});
+
+describe("repo-dependencies-pinned", () => {
+  test("one violation per unpinned line and dependency, naming the file, line and section, never the value", () => {
+    expect(
+      judge(rule, {
+        "requirements-dev.txt": "pytest==8.2.2\n# linters\nruff\n",
+        "web/package.json": json({ name: "web", dependencies: { "left-pad": "latest", express: "^4.19.2" }, optionalDependencies: { fsevents: "*" } }),
+      }),
+    ).toEqual([
+      "violation manifests.0.requirements.1: requirements-dev.txt line 3: the requirement names no version",
+      "violation manifests.1.dependencies.0: web/package.json line 4: the dependency in dependencies follows a dist-tag, which moves with every release",
+      "violation manifests.1.dependencies.2: web/package.json line 8: the dependency in optionalDependencies accepts any version",
+    ]);
+  });
+
+  test("a URL with credentials in a requirements file never reaches a message", () => {
+    const messages = judge(rule, { "requirements.txt": "private-lib @ https://deploy:s3cr3t-t0ken@pkgs.example.com/private-lib.tar.gz\n" });
+    expect(messages).toHaveLength(1);
+    expect(JSON.stringify(messages)).not.toContain("s3cr3t-t0ken");
+  });
+
+  test("not applicable without a requirements file or package.json", () => {
+    expect(judge(rule, { "go.mod": "module example.com/x\n" })).toBe("not applicable");
+  });
+
+  test("a finding is placed on the line of the dependency; a suppression comment above a requirement accepts it", () => {
+    const dir = writeFileExample({
+      description: "",
+      files: {
+        "requirements.txt": "flask==3.0.3\n# prodready:ignore PR-CFG-021 capped by constraints.txt\nrequests\nboto3>=1.34\n",
+        "package.json": json({ name: "web", dependencies: { lodash: "*" } }),
+      },
+    });
+    try {
+      const { report } = checkPaths({ paths: [dir], varFiles: [], vars: [], today: "2026-01-01", profile: "platform" });
+      const findings = report.findings.filter((finding) => finding.ruleId === "PR-CFG-021");
+      expect(findings.map((finding) => [finding.location.file?.split("/").pop(), finding.location.line])).toEqual([
+        ["package.json", 4],
+        ["requirements.txt", 4],
+      ]);
+      expect(report.summary.suppressed).toBe(1);
+      expect(report.diagnostics).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
