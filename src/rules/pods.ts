@@ -31,8 +31,9 @@ export interface UnknownPart {
   unknown: Unknown;
 }
 
+/** A mapping (not a list, not a scalar, not the unknown marker, which is a symbol). */
 export function isObject(value: unknown): value is PodObject {
-  return value !== null && typeof value === "object" && !Array.isArray(value) && !isUnknown(value);
+  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 /**
