@@ -4,7 +4,7 @@
  * interpolated, and the override file of the directory merged onto its base file.
  */
 import { statSync } from "fs";
-import { basename, dirname, join } from "path";
+import { dirname, join } from "path";
 import type { Diagnostic } from "../../model/diagnostic";
 import { COMPOSE_SERVICE } from "../../model/kinds";
 import { UNKNOWN, type PropertyPath, type Resource, type SourceLocation, type Unknown } from "../../model/resource";
@@ -57,6 +57,7 @@ export const composeFormat: FileFormat = {
 
 /** A service as one file (or one document of it) writes it. */
 interface ServiceLayer {
+  name: string;
   /** Where the service's name is written. */
   key: Place;
   settings: YamlMap;
@@ -74,18 +75,18 @@ export function readCompose(base: SourceFile, override?: SourceFile): FileReadin
     const layers = readServices(file, diagnostics);
     suppressions.push(...commentSuppressions(file, base.name, layers, diagnostics));
     // Several documents in one file merge in order, as several files do.
-    for (const layer of layers) mergeService(services, layer.name, layer);
+    for (const layer of layers) mergeService(services, layer);
   }
-  const resources = [...services].map(([name, service]) => toResource(base.name, name, service));
+  const resources = [...services.values()].map((service) => toResource(base.name, service));
   return { resources, diagnostics, suppressions };
 }
 
 /** Every service of every document of one file, interpolated, with its environment as a mapping. */
-function readServices(file: SourceFile, diagnostics: Diagnostic[]): (ServiceLayer & { name: string })[] {
+function readServices(file: SourceFile, diagnostics: Diagnostic[]): ServiceLayer[] {
   const yaml = readYamlDocuments(file.name, file.text);
   diagnostics.push(...yaml.diagnostics);
   const inputError = (at: Place, message: string) => diagnostics.push({ severity: "error", code: "input", message, ...at });
-  const layers: (ServiceLayer & { name: string })[] = [];
+  const layers: ServiceLayer[] = [];
   for (const root of yaml.documents) {
     if (root === undefined) continue;
     if (root.kind !== "map") {
@@ -245,11 +246,11 @@ const REPLACED = new Set(["command", "entrypoint", "healthcheck.test"]);
 const NAME_LISTS = new Set(["depends_on", "networks"]);
 
 /** Adds a service as a later layer writes it: merged onto what earlier layers wrote, or new. */
-function mergeService(services: Map<string, ServiceLayer>, name: string, layer: ServiceLayer): void {
-  const earlier = services.get(name);
-  if (layer.settings.tag === "!reset") services.delete(name);
-  else if (earlier === undefined) services.set(name, layer);
-  else services.set(name, { key: earlier.key, settings: mergeMaps(earlier.settings, layer.settings, "") });
+function mergeService(services: Map<string, ServiceLayer>, layer: ServiceLayer): void {
+  const earlier = services.get(layer.name);
+  if (layer.settings.tag === "!reset") services.delete(layer.name);
+  else if (earlier === undefined) services.set(layer.name, layer);
+  else services.set(layer.name, { ...earlier, settings: mergeMaps(earlier.settings, layer.settings, "") });
 }
 
 /**
@@ -305,9 +306,9 @@ function driverOf(logging: YamlMap): unknown {
   return driver?.kind === "scalar" ? driver.value : undefined;
 }
 
-function toResource(fileName: string, name: string, service: ServiceLayer): Resource {
+function toResource(fileName: string, { name, key, settings }: ServiceLayer): Resource {
   const propertyLocations: Record<PropertyPath, SourceLocation> = {};
-  const props = plain(service.settings, "", propertyLocations) as Record<string, unknown>;
+  const props = plain(settings, "", propertyLocations) as Record<string, unknown>;
   return {
     kind: COMPOSE_SERVICE,
     address: `${fileName}#${name}`,
@@ -315,7 +316,7 @@ function toResource(fileName: string, name: string, service: ServiceLayer): Reso
     engine: "files",
     props,
     options: {},
-    location: { ...service.key },
+    location: { ...key },
     secretPaths: secretEnvironment(props),
     propertyLocations,
   };
@@ -362,7 +363,7 @@ function secretEnvironment(props: Record<string, unknown>): PropertyPath[] {
 }
 
 /** `# prodready:ignore` comments on or above a service's name, or one of its keys, in one of the files read. */
-function commentSuppressions(file: SourceFile, baseName: string, layers: readonly (ServiceLayer & { name: string })[], diagnostics: Diagnostic[]): Suppression[] {
+function commentSuppressions(file: SourceFile, baseName: string, layers: readonly ServiceLayer[], diagnostics: Diagnostic[]): Suppression[] {
   const anchors = (): Anchor[] =>
     layers.flatMap(({ name, key, settings }) => {
       const address = `${baseName}#${name}`;
