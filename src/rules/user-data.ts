@@ -542,10 +542,10 @@ export function judgeHostSetup(resource: Resource, judge: (setup: HostSetup, pat
     const setup = readUserData(decodeUserData(text) ?? text);
     if (setup.cloudConfigs.length === 0 && setup.scripts.length === 0 && setup.problems.length === 0) continue;
     read = true;
-    for (const verdict of judge(setup, path)) {
-      const missing = verdict.outcome === "violation" && verdict.path === path;
-      verdicts.push(missing && setup.problems.length > 0 ? undecided(path, "a cloud-config document in the user data is not valid YAML, so what it sets is not known") : verdict);
-    }
+    const judged = judge(setup, path);
+    const missing = judged.filter((verdict) => verdict.outcome === "violation" && verdict.path === path);
+    if (setup.problems.length === 0 || missing.length === 0) verdicts.push(...judged);
+    else verdicts.push(...judged.filter((verdict) => !missing.includes(verdict)), undecided(path, "a cloud-config document in the user data is not valid YAML, so what it sets is not known"));
   }
   if (!read && verdicts.length === 0) return notApplicable(texts.length === 0 ? "no user data" : "the user data is neither a cloud-config document nor a shell script");
   return verdicts;

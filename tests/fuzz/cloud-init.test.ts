@@ -1,0 +1,167 @@
+/**
+ * The cloud-init reader and the host rules under fuzzing: arbitrary text, MIME and base64 shapes, and the rules' own
+ * example files broken line by line. The reader never throws; every diagnostic, resource and property location
+ * names its file and line; no rule fails on what is read, from a file or as EC2 user data; a secret written into
+ * the file appears in no output format, even from a broken document.
+ */
+import fc from "fast-check";
+import { cloudInitFormat } from "../../src/adapters/files/cloud-init";
+import type { FileReading } from "../../src/adapters/files/format";
+import { evaluate } from "../../src/engine/evaluate";
+import { CLOUD_INIT } from "../../src/model/kinds";
+import type { Resource } from "../../src/model/resource";
+import { hostRules } from "../../src/rules/host";
+import { fuzzParameters, fuzzTimeout, leaks, renderAll, reportOf, secretArb, settingsFor } from "../support/fuzz";
+
+const FILE = "infra/cloud-init.yaml";
+const TEXT_RUNS = 200;
+const MUTATION_RUNS = 100;
+const SECRET_RUNS = 30;
+
+function read(text: string): FileReading {
+  return cloudInitFormat.read({ path: `/repo/${FILE}`, name: FILE, text });
+}
+
+/** What must hold of any reading, as a list of what does not. */
+function misplaced(reading: FileReading): string[] {
+  const problems: string[] = [];
+  const placed = (where: { file?: string; line?: number }) => where.file === FILE && Number.isInteger(where.line) && where.line! >= 1;
+  for (const diagnostic of reading.diagnostics) if (!placed(diagnostic) || !(diagnostic.column! >= 1)) problems.push(`diagnostic without a place: ${JSON.stringify(diagnostic)}`);
+  if (reading.resources.length !== 1) problems.push(`${reading.resources.length} resources, not one`);
+  for (const resource of reading.resources) {
+    if (resource.kind !== CLOUD_INIT || resource.engine !== "files" || resource.address !== FILE) problems.push(`not the file's resource: ${resource.address}`);
+    if (!placed(resource.location)) problems.push(`resource without a place: ${resource.address}`);
+    for (const [path, where] of Object.entries(resource.propertyLocations ?? {})) if (!placed(where)) problems.push(`${path} without a place`);
+  }
+  for (const suppression of reading.suppressions) if (suppression.address !== FILE) problems.push(`suppression of something else: ${suppression.address}`);
+  return problems;
+}
+
+/** The rules' example files: real boot configurations to break. */
+const SEEDS = hostRules.flatMap((rule) => [...(rule.examples.files?.fail ?? []), ...(rule.examples.files?.pass ?? [])].flatMap((example) => Object.values(example.files)));
+
+const BOUNDARY = "==B==";
+
+/** Lines where YAML, MIME and the reader have sharp edges. */
+const SHARP_LINES = [
+  "#cloud-config",
+  "#!/bin/bash",
+  "---",
+  "- ",
+  "runcmd:",
+  "runcmd: [ufw, enable",
+  "  - [ufw, --force, enable]",
+  "  - |",
+  "bootcmd: 7",
+  "write_files:",
+  "  - path: /etc/ssh/sshd_config.d/00.conf",
+  "    content: |",
+  "    encoding: b64",
+  "    encoding: gzip+b64",
+  "    content: !!binary AAAA",
+  "    content: H4sIAAAAAAAAA",
+  "swap: { size: auto }",
+  "swap: 0",
+  "ssh_pwauth: maybe",
+  "disable_root: [1]",
+  "anchor: &a { x: 1 }",
+  "alias: *missing",
+  "<<: *a",
+  "\tindented: by a tab",
+  "PermitRootLogin yes",
+  "sed -i 's/PasswordAuthentication yes/PasswordAuthentication no/' /etc/ssh/sshd_config",
+  "MIME-Version: 1.0",
+  `Content-Type: multipart/mixed; boundary="${BOUNDARY}"`,
+  `--${BOUNDARY}`,
+  `--${BOUNDARY}--`,
+  "Content-Type: text/x-shellscript",
+  "Content-Transfer-Encoding: base64",
+  "IyEvYmluL2Jhc2gKdWZ3IGVuYWJsZQo=",
+  "# prodready:ignore PR-SEC-021 a reason",
+  "# prodready:ignore",
+];
+
+type Mutation =
+  | { op: "drop" | "repeat"; at: number }
+  | { op: "insert"; at: number; line: string; indent: number }
+  | { op: "indent"; at: number; by: number };
+
+const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
+  fc.record({ op: fc.constantFrom("drop" as const, "repeat" as const), at: fc.nat() }),
+  fc.record({ op: fc.constant("insert" as const), at: fc.nat(), line: fc.oneof(fc.constantFrom(...SHARP_LINES), fc.string({ maxLength: 30 })), indent: fc.nat({ max: 8 }) }),
+  fc.record({ op: fc.constant("indent" as const), at: fc.nat(), by: fc.integer({ min: -4, max: 4 }) }),
+);
+
+function mutate(text: string, mutations: readonly Mutation[]): string {
+  const lines = text.split("\n");
+  for (const mutation of mutations) {
+    const at = mutation.at % (lines.length + 1);
+    if (mutation.op === "drop") lines.splice(at, 1);
+    else if (mutation.op === "repeat") lines.splice(at, 0, lines[at] ?? "");
+    else if (mutation.op === "insert") lines.splice(at, 0, " ".repeat(mutation.indent) + mutation.line);
+    else if (at < lines.length) lines[at] = mutation.by >= 0 ? " ".repeat(mutation.by) + lines[at] : lines[at].replace(new RegExp(`^ {0,${-mutation.by}}`), "");
+  }
+  return lines.join("\n");
+}
+
+const brokenFileArb = fc.tuple(fc.constantFrom(...SEEDS), fc.array(mutationArb, { maxLength: 6 })).map(([seed, mutations]) => mutate(seed, mutations));
+
+/** The same text as EC2 user data, as written and base64-encoded. */
+function asInstances(text: string): Resource[] {
+  const instance = (name: string, props: Record<string, unknown>): Resource => ({ kind: "aws_instance", address: `aws_instance.${name}`, name, engine: "terraform", props, options: {}, location: {}, secretPaths: [] });
+  return [instance("plain", { user_data: text }), instance("encoded", { user_data_base64: Buffer.from(text).toString("base64") })];
+}
+
+const settings = settingsFor(undefined, undefined);
+
+describe("the cloud-init reader", () => {
+  test("never throws on arbitrary text, and places everything it reports", () => {
+    const textArb = fc.oneof(
+      fc.string({ unit: "binary", maxLength: 300 }),
+      fc.string({ maxLength: 300 }).map((tail) => `#cloud-config\n${tail}`),
+      fc.array(fc.constantFrom(...SHARP_LINES), { maxLength: 20 }).map((lines) => lines.join("\n")),
+      fc.array(fc.constantFrom(...SHARP_LINES), { maxLength: 20 }).map((lines) => Buffer.from(lines.join("\n")).toString("base64")),
+    );
+    fc.assert(
+      fc.property(textArb, (text) => {
+        expect(misplaced(read(text))).toEqual([]);
+      }),
+      fuzzParameters(TEXT_RUNS),
+    );
+  });
+
+  test(
+    "example files broken line by line: still placed, and no rule fails on what is read, from a file or as user data",
+    () => {
+      fc.assert(
+        fc.property(brokenFileArb, (text) => {
+          const reading = read(text);
+          expect(misplaced(reading)).toEqual([]);
+          const errors = evaluate([...reading.resources, ...asInstances(text)], hostRules, settings).filter((finding) => finding.outcome === "error");
+          expect(errors).toEqual([]);
+        }),
+        fuzzParameters(MUTATION_RUNS),
+      );
+    },
+    fuzzTimeout(MUTATION_RUNS, 20),
+  );
+
+  test(
+    "a secret written by write_files or runcmd, of a file whole or broken, appears in no output format",
+    () => {
+      const caseArb = fc.tuple(secretArb, fc.constantFrom("DB_PASSWORD", "API_TOKEN", "SETTINGS"), fc.boolean(), fc.array(mutationArb, { maxLength: 4 }), fc.constantFrom(...SEEDS.filter((seed) => seed.startsWith("#cloud-config"))));
+      fc.assert(
+        fc.property(caseArb, ([secret, name, inCommand, mutations, seed]) => {
+          const added = inCommand
+            ? `runcmd:\n  - echo ${name}=${secret.text} >> /etc/app.env\n`
+            : `write_files:\n  - path: /etc/app.env\n    content: |\n      ${name}=${secret.text}\n`;
+          const reading = read(mutate(seed.replace("#cloud-config\n", `#cloud-config\n${added}`), mutations));
+          const findings = evaluate(reading.resources, hostRules, settings);
+          expect(leaks(renderAll(reportOf(findings, reading.diagnostics, "files")), [secret])).toEqual([]);
+        }),
+        fuzzParameters(SECRET_RUNS),
+      );
+    },
+    fuzzTimeout(SECRET_RUNS, 50),
+  );
+});

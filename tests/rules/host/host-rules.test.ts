@@ -1,0 +1,222 @@
+/** The host rules' edge cases, on EC2 user data and on cloud-init files. */
+import { mkdtempSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { gzipSync } from "zlib";
+import { fromPulumi } from "../../../src/adapters/pulumi";
+import { checkPaths } from "../../../src/cli/check";
+import { runRule } from "../../../src/engine/evaluate";
+import { UNKNOWN, UNKNOWN_PRESENT, type Resource } from "../../../src/model/resource";
+import { reporters } from "../../../src/reporters";
+import cloudInitSecrets from "../../../src/rules/host/host-cloud-init-no-plaintext-secrets";
+import firewall from "../../../src/rules/host/host-firewall-enabled";
+import logRotation from "../../../src/rules/host/host-log-rotation";
+import sshHardened from "../../../src/rules/host/host-ssh-hardened";
+import swap from "../../../src/rules/host/host-swap-configured";
+import type { Rule } from "../../../src/rules/rule";
+
+const base64 = (text: string | Buffer): string => Buffer.from(text).toString("base64");
+const cloudConfig = (...lines: string[]): string => ["#cloud-config", ...lines, ""].join("\n");
+const HOST_RULES = [firewall, sshHardened, swap, logRotation];
+
+function instance(props: Record<string, unknown>, type = "aws:ec2/instance:Instance"): Resource {
+  return fromPulumi({ type, name: "host", props: { ami: "ami-0abcdef1234567890", instanceType: "t3.small", ...props } });
+}
+
+function cloudInitFile(text: string | typeof UNKNOWN): Resource {
+  return { kind: "cloud_init", address: "cloud-init.yaml", name: "cloud-init.yaml", engine: "files", props: { user_data: text }, options: {}, location: { file: "cloud-init.yaml", line: 1 }, secretPaths: [] };
+}
+
+/** Each judgement as `outcome path: message`; "not applicable" when the rule does not apply. */
+function judge(rule: Rule, resource: Resource): string[] | "not applicable" {
+  const run = runRule(rule, resource, {});
+  return run.applicable ? run.judgements.map((judgement) => `${judgement.outcome} ${judgement.path}: ${judgement.message}`) : "not applicable";
+}
+
+describe("which resources the host rules apply to", () => {
+  test.each(HOST_RULES.map((rule) => [rule.id, rule] as const))("%s: not to an instance without user data, nor user data cloud-init would not run", (_id, rule) => {
+    expect(judge(rule, instance({}))).toBe("not applicable");
+    expect(judge(rule, instance({ userData: "<powershell>\nInstall-WindowsFeature Web-Server\n</powershell>\n" }))).toBe("not applicable");
+    expect(judge(rule, instance({ userData: "#include\nhttps://example.com/setup.yaml\n" }))).toBe("not applicable");
+    // A launch configuration's user data in a plan is its SHA-1, which says nothing of the setup.
+    expect(judge(rule, instance({ imageId: "ami-1", userData: "5b1d2ad5a37b5c4b3e1e3b5f0c9d8e7f6a5b4c3d" }, "aws:ec2/launchConfiguration:LaunchConfiguration"))).toBe("not applicable");
+  });
+
+  test.each(HOST_RULES.map((rule) => [rule.id, rule] as const))("%s: unknown user data is undecided, on EC2 and in a file", (_id, rule) => {
+    expect(judge(rule, instance({ userData: UNKNOWN_PRESENT }))).toEqual(["undecided user_data: value is unknown until deployment"]);
+    expect(judge(rule, instance({ userDataBase64: UNKNOWN }))).toEqual(["undecided user_data_base64: value is unknown until deployment"]);
+    expect(judge(rule, cloudInitFile(UNKNOWN))).toEqual(["undecided user_data: value is unknown until deployment"]);
+  });
+
+  test.each(HOST_RULES.map((rule) => [rule.id, rule] as const))("%s: a broken cloud-config leaves what is missing undecided", (_id, rule) => {
+    expect(judge(rule, instance({ userData: cloudConfig("runcmd: [ufw, enable", "x: 1") }))).toEqual(["undecided user_data: a cloud-config document in the user data is not valid YAML, so what it sets is not known"]);
+  });
+});
+
+describe("PR-SEC-021 host-firewall-enabled", () => {
+  test("reads user_data_base64 and gzipped launch template user data", () => {
+    expect(judge(firewall, instance({ userDataBase64: base64("#!/bin/bash\nufw --force enable\n") }))).toEqual([]);
+    const template = instance({ imageId: "ami-1", userData: base64(gzipSync(cloudConfig("packages: [nginx]"))) }, "aws:ec2/launchTemplate:LaunchTemplate");
+    expect(judge(firewall, template)).toEqual([
+      "violation user_data: no host firewall is turned on at boot: nothing runs ufw enable, sets a firewalld default zone, loads an nftables or iptables rule set, or enables and starts their service",
+    ]);
+  });
+
+  test("a MIME multi-part: the script part enables the firewall the cloud-config part does not", () => {
+    const boundary = "BOUNDARY";
+    const text = [
+      `Content-Type: multipart/mixed; boundary="${boundary}"`,
+      "MIME-Version: 1.0",
+      "",
+      `--${boundary}`,
+      "Content-Type: text/cloud-config",
+      "",
+      "#cloud-config",
+      "packages: [ufw]",
+      `--${boundary}`,
+      "Content-Type: text/x-shellscript",
+      "",
+      "#!/bin/bash",
+      "ufw --force enable",
+      `--${boundary}--`,
+      "",
+    ].join("\r\n");
+    expect(judge(firewall, instance({ userData: text }))).toEqual([]);
+  });
+});
+
+describe("PR-SEC-022 host-ssh-hardened", () => {
+  test("a setting that turns a login on is reported at its line, without its value", () => {
+    expect(judge(sshHardened, cloudInitFile(cloudConfig("ssh_pwauth: true", "disable_root: false")))).toEqual([
+      "violation user_data.line.3: line 3: disable_root lets root log in over SSH",
+      "violation user_data.line.2: line 2: ssh_pwauth allows password logins over SSH",
+    ]);
+  });
+
+  test("a script alone says nothing about sshd: both logins need turning off", () => {
+    expect(judge(sshHardened, instance({ userData: "#!/bin/bash\n/opt/app/install\n" }))).toEqual([
+      "violation user_data: nothing turns root login over SSH off: keep cloud-init's disable_root (true unless set), or write PermitRootLogin no to the sshd configuration",
+      "violation user_data: nothing turns SSH password logins off: set ssh_pwauth: false, or write PasswordAuthentication no to the sshd configuration",
+    ]);
+  });
+
+  test("prohibit-password written by a script is root login on, at the script's line", () => {
+    const script = "#!/bin/bash\necho 'PermitRootLogin prohibit-password' > /etc/ssh/sshd_config.d/10.conf\necho 'PasswordAuthentication no' >> /etc/ssh/sshd_config.d/10.conf\n";
+    expect(judge(sshHardened, instance({ userData: script }))).toEqual(["violation user_data.line.2: line 2: the sshd configuration lets root log in over SSH"]);
+  });
+});
+
+describe("PR-LIM-007 host-swap-configured", () => {
+  test("a swap setting without a size is reported at its line", () => {
+    expect(judge(swap, cloudInitFile(cloudConfig("packages: [nginx]", "swap:", "  size: 0")))).toEqual(["violation user_data.line.3: line 3: the swap setting has no size, so cloud-init makes no swap"]);
+  });
+});
+
+describe("PR-OPS-015 host-log-rotation", () => {
+  test("a logrotate file with nothing in it rotates nothing", () => {
+    const text = cloudConfig("write_files:", "  - path: /etc/logrotate.d/app", "    content: ''");
+    expect(judge(logRotation, cloudInitFile(text))).toEqual([
+      "violation user_data: logs are not bounded at boot: no logrotate configuration is written to /etc/logrotate.d/ and journald has no SystemMaxUse= limit",
+    ]);
+  });
+});
+
+describe("PR-CFG-016 host-cloud-init-no-plaintext-secrets", () => {
+  test("secrets in the file and in base64 MIME parts, each at its line", () => {
+    const text = [
+      'Content-Type: multipart/mixed; boundary="B"',
+      "MIME-Version: 1.0",
+      "",
+      "--B",
+      "Content-Type: text/x-shellscript",
+      "Content-Transfer-Encoding: base64",
+      "",
+      base64("#!/bin/bash\nexport GITHUB_TOKEN=ghp_EXAMPLE00000000000000000000000000000\n"),
+      "--B",
+      "Content-Type: text/cloud-config",
+      "",
+      "#cloud-config",
+      "ssh_keys:",
+      "  rsa_private: |",
+      "    -----BEGIN RSA PRIVATE KEY-----",
+      "    MIIEowIBAAKCAQEAexample",
+      "    -----END RSA PRIVATE KEY-----",
+      "--B--",
+      "",
+    ].join("\n");
+    expect(judge(cloudInitSecrets, cloudInitFile(text))).toEqual([
+      "violation user_data.line.8: line 8 holds a GitHub token",
+      "violation user_data.line.8: line 8 holds a credential assignment",
+      "violation user_data.line.15: line 15 holds a private key",
+    ]);
+  });
+
+  test("an empty file is not applicable; unknown content is undecided", () => {
+    expect(judge(cloudInitSecrets, cloudInitFile(" \n"))).toBe("not applicable");
+    expect(judge(cloudInitSecrets, cloudInitFile(UNKNOWN))).toEqual(["undecided user_data: value is unknown until deployment"]);
+  });
+
+  test("hashed passwords, secret names and references to a secret store are not secrets", () => {
+    const text = cloudConfig(
+      "users:",
+      "  - name: deploy",
+      "    passwd: $6$rounds=4096$saltsalt$hashedhashedhashed",
+      "runcmd:",
+      "  - DB_PASSWORD=$(aws secretsmanager get-secret-value --secret-id prod/db --query SecretString --output text)",
+      "  - fetch-environment secretsmanager arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/app-AbCdEf /run/app.env",
+    );
+    expect(judge(cloudInitSecrets, cloudInitFile(text))).toEqual([]);
+  });
+});
+
+describe("prodready check over a cloud-init file holding secrets", () => {
+  const ACCESS_KEY = "AKIAQWERTYUIOPASDFGH";
+  const PASSWORD = "Zq8vN3rT5yW2pL9x";
+  let root: string;
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), "prodready-host-"));
+    writeFileSync(join(root, ".prodready.json"), "{}\n");
+    writeFileSync(
+      join(root, "cloud-init.yaml"),
+      cloudConfig(
+        "ssh_pwauth: true", // 2
+        "write_files:", // 3
+        "  - path: /etc/app/aws.env", // 4
+        "    content: |", // 5
+        `      AWS_ACCESS_KEY_ID=${ACCESS_KEY}`, // 6
+        "  - path: /etc/app/db.env", // 7
+        "    encoding: b64", // 8
+        `    content: ${base64(`DB_PASSWORD=${PASSWORD}\n`)}`, // 9
+        "runcmd:", // 10
+        `  - [sh, -c, "echo ${ACCESS_KEY} > /root/key"]`, // 11
+      ),
+    );
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  const check = () => checkPaths({ paths: [root], configFile: join(root, ".prodready.json"), varFiles: [], vars: [], today: "2026-11-28", profile: "platform" });
+
+  test("reports each secret at its line and every host gap", () => {
+    const { report, exitCode } = check();
+    expect(exitCode).toBe(1);
+    const onFile = report.findings.filter((finding) => finding.resource.kind === "cloud_init");
+    expect(onFile.map((finding) => `${finding.ruleId} ${finding.outcome} ${finding.location.file?.split("/").pop()}:${finding.location.line}`).sort()).toEqual([
+      "PR-CFG-016 violation cloud-init.yaml:11",
+      "PR-CFG-016 violation cloud-init.yaml:6",
+      "PR-CFG-016 violation cloud-init.yaml:6",
+      "PR-CFG-016 violation cloud-init.yaml:9",
+      "PR-LIM-007 violation cloud-init.yaml:1",
+      "PR-OPS-015 violation cloud-init.yaml:1",
+      "PR-SEC-021 violation cloud-init.yaml:1",
+      "PR-SEC-022 violation cloud-init.yaml:2",
+    ]);
+  });
+
+  test.each([...reporters.keys()])("the %s format shows neither secret", (format) => {
+    const { report } = check();
+    const text = reporters.get(format)!.render(report, { color: false });
+    expect(text).toContain("PR-CFG-016");
+    expect(text).not.toContain(ACCESS_KEY);
+    expect(text).not.toContain(PASSWORD);
+  });
+});

@@ -1,0 +1,360 @@
+/** The one reading of host setup (`src/rules/user-data.ts`): forms, places, and the answers the host rules ask for. */
+import { gzipSync } from "zlib";
+import { cloudConfigOf, renderCloudConfig, type HostSpec } from "../../../constructs/src/cloud-init/render";
+import { UNKNOWN, UNKNOWN_PRESENT, type Resource } from "../../../src/model/resource";
+import {
+  decodeUserData,
+  firewallEnabled,
+  logsRotated,
+  readUserData,
+  secretLines,
+  sshAccess,
+  swapConfigured,
+  userDataForm,
+  userDataOf,
+} from "../../../src/rules/user-data";
+
+const base64 = (text: string | Buffer): string => Buffer.from(text).toString("base64");
+const cloudConfig = (...lines: string[]): string => ["#cloud-config", ...lines, ""].join("\n");
+const script = (...lines: string[]): string => ["#!/bin/bash", ...lines, ""].join("\n");
+
+/** A MIME multi-part as `write-mime-multipart` makes it, parts in order. */
+function mime(parts: { type: string; body: string; base64?: boolean }[]): string {
+  const boundary = "===============5612478291893468==";
+  const lines = [`Content-Type: multipart/mixed; boundary="${boundary}"`, "MIME-Version: 1.0", ""];
+  for (const part of parts) {
+    lines.push(`--${boundary}`, `Content-Type: ${part.type}; charset="us-ascii"`, "MIME-Version: 1.0");
+    lines.push(`Content-Transfer-Encoding: ${part.base64 ? "base64" : "7bit"}`, "", part.base64 ? base64(part.body) : part.body);
+  }
+  lines.push(`--${boundary}--`, "");
+  return lines.join("\n");
+}
+
+describe("decodeUserData", () => {
+  test("decodes base64, and gunzips gzipped base64", () => {
+    expect(decodeUserData(base64("#!/bin/bash\necho hi\n"))).toBe("#!/bin/bash\necho hi\n");
+    expect(decodeUserData(base64(gzipSync("#cloud-config\nssh_pwauth: false\n")))).toBe("#cloud-config\nssh_pwauth: false\n");
+  });
+
+  test("leaves text that is not base64, or that decodes to bytes that are not text", () => {
+    expect(decodeUserData("#cloud-config\n")).toBeUndefined();
+    expect(decodeUserData("token=abcdefgh")).toBeUndefined();
+    expect(decodeUserData(base64(Buffer.from([0, 1, 2, 250, 251, 252])))).toBeUndefined();
+    expect(decodeUserData(base64(Buffer.from([0x1f, 0x8b, 1, 2, 3, 4])))).toBeUndefined();
+  });
+});
+
+describe("userDataForm", () => {
+  test.each([
+    ["#cloud-config\nruncmd: []\n", "cloud-config"],
+    ["  #Cloud-Config\n", "cloud-config"],
+    ["#!/bin/bash\n", "script"],
+    ["#cloud-boothook\n#!/bin/sh\n", "script"],
+    [mime([{ type: "text/cloud-config", body: "#cloud-config\n" }]), "mime"],
+    ["#cloud-config-archive\n- type: text/x-shellscript\n", "other"],
+    ["#include\nhttps://example.com/setup.yaml\n", "other"],
+    ["## template: jinja\n#cloud-config\n", "other"],
+    ["runcmd:\n  - ufw enable\n", "unhandled"],
+    ["<powershell>\n</powershell>\n", "unhandled"],
+  ])("%j is %s", (text, form) => {
+    expect(userDataForm(text)).toBe(form);
+  });
+});
+
+describe("readUserData", () => {
+  test("a cloud-config document: settings, commands and written files, each at its line", () => {
+    const setup = readUserData(
+      cloudConfig(
+        "ssh_pwauth: no", // 2
+        "bootcmd:", // 3
+        "  - echo early", // 4
+        "runcmd:", // 5
+        "  - [ufw, --force, enable]", // 6
+        "  - |", // 7
+        "    mkswap /swapfile", // 8
+        "    swapon /swapfile", // 9
+        "write_files:", // 10
+        "  - path: /etc/ssh/sshd_config.d/00.conf", // 11
+        "    content: |", // 12
+        "      PermitRootLogin no", // 13
+        "", // 14
+        "      PasswordAuthentication no", // 15
+      ),
+    );
+    expect(setup.problems).toEqual([]);
+    expect(setup.cloudConfigs).toHaveLength(1);
+    const [config] = setup.cloudConfigs;
+    expect([...config.settings]).toEqual([["ssh_pwauth", { value: "no", line: 2 }]]);
+    expect(config.commands).toEqual([
+      { text: "echo early", line: 4 },
+      { text: "ufw --force enable", line: 6 },
+      { text: "mkswap /swapfile", line: 8 },
+      { text: "swapon /swapfile", line: 9 },
+    ]);
+    expect(config.files).toEqual([
+      {
+        path: "/etc/ssh/sshd_config.d/00.conf",
+        line: 11,
+        content: [
+          { text: "PermitRootLogin no", line: 13 },
+          { text: "", line: 14 },
+          { text: "PasswordAuthentication no", line: 15 },
+        ],
+      },
+    ]);
+  });
+
+  test("a shell script: its lines", () => {
+    const setup = readUserData(script("ufw --force enable"));
+    expect(setup.cloudConfigs).toEqual([]);
+    expect(setup.scripts).toEqual([
+      [
+        { text: "#!/bin/bash", line: 1 },
+        { text: "ufw --force enable", line: 2 },
+        { text: "", line: 3 },
+      ],
+    ]);
+  });
+
+  test("a MIME multi-part: each part at its lines in the whole text; a base64 part on the line its encoding starts", () => {
+    const text = mime([
+      { type: "text/cloud-config", body: "#cloud-config\nssh_pwauth: false" },
+      { type: "text/x-shellscript", body: "#!/bin/bash\nufw --force enable", base64: true },
+      { type: "text/plain", body: "#!/bin/sh\nmkswap /swapfile" },
+      { type: "text/x-include-url", body: "https://example.com/more" },
+    ]);
+    const lines = text.split("\n");
+    const setup = readUserData(text);
+    expect(setup.problems).toEqual([]);
+    expect(setup.cloudConfigs[0].settings.get("ssh_pwauth")).toEqual({ value: false, line: lines.indexOf("ssh_pwauth: false") + 1 });
+    const encodedLine = lines.indexOf(base64("#!/bin/bash\nufw --force enable")) + 1;
+    expect(setup.scripts[0]).toEqual([
+      { text: "#!/bin/bash", line: encodedLine },
+      { text: "ufw --force enable", line: encodedLine },
+    ]);
+    // An untyped part is told by its first line, as cloud-init does; an include part is not read.
+    expect(setup.scripts[1]).toEqual([
+      { text: "#!/bin/sh", line: lines.indexOf("#!/bin/sh") + 1 },
+      { text: "mkswap /swapfile", line: lines.indexOf("mkswap /swapfile") + 1 },
+    ]);
+    expect(setup.scripts).toHaveLength(2);
+    expect(setup.decoded.map((line) => line.text)).toEqual(["#!/bin/bash", "ufw --force enable"]);
+  });
+
+  test("write_files content in base64, gzipped base64 and !!binary is decoded onto the content's line", () => {
+    const setup = readUserData(
+      cloudConfig(
+        "write_files:", // 2
+        "  - path: /etc/a", // 3
+        "    encoding: b64", // 4
+        `    content: ${base64("one\ntwo\n")}`, // 5
+        "  - path: /etc/b", // 6
+        "    encoding: gzip+base64", // 7
+        `    content: ${base64(gzipSync("three\n"))}`, // 8
+        "  - path: /etc/c", // 9
+        `    content: !!binary ${base64("four\n")}`, // 10
+        "  - path: /etc/d", // 11
+        "    encoding: gz", // 12
+        "    content: not readable", // 13
+      ),
+    );
+    expect(setup.cloudConfigs[0].files.map((file) => [file.path, file.content.map((line) => `${line.line}:${line.text}`)])).toEqual([
+      ["/etc/a", ["5:one", "5:two", "5:"]],
+      ["/etc/b", ["8:three", "8:"]],
+      ["/etc/c", ["10:four", "10:"]],
+      ["/etc/d", []],
+    ]);
+  });
+
+  test("broken YAML: problems at their line and column, quoting nothing, and no settings read", () => {
+    const setup = readUserData(cloudConfig("ssh_pwauth: false", "password: hunter2hunter2: enable", "runcmd: []"));
+    expect(setup.cloudConfigs).toEqual([]);
+    expect(setup.problems).toEqual([{ line: 3, column: 11, message: "malformed YAML: a block where a key belongs" }]);
+    for (const problem of setup.problems) expect(problem.message).not.toMatch(/hunter2|enable/);
+  });
+
+  test("a document that is not a mapping, and several documents, are problems cloud-init would skip", () => {
+    expect(readUserData(cloudConfig("- ufw enable")).problems).toEqual([{ line: 2, column: 1, message: "the cloud-config document is not a mapping of settings" }]);
+    expect(readUserData(cloudConfig("a: 1", "---", "b: 2")).problems).toEqual([expect.objectContaining({ line: 4 })]);
+  });
+
+  test("an empty cloud-config is a document with nothing in it", () => {
+    expect(readUserData("#cloud-config\n")).toEqual({ cloudConfigs: [{ settings: new Map(), commands: [], files: [] }], scripts: [], problems: [], decoded: [] });
+  });
+});
+
+describe("firewallEnabled", () => {
+  test.each([
+    ["ufw --force enable", true],
+    ["sudo ufw enable", true],
+    ["yes | ufw enable", true],
+    ["/usr/sbin/ufw --force enable && ufw status", true],
+    ["firewall-cmd --set-default-zone=drop", true],
+    ["firewall-cmd --set-default-zone drop", true],
+    ["nft -f /etc/nftables.conf", true],
+    ["iptables-restore < /etc/iptables/rules.v4", true],
+    ["systemctl enable --now nftables", true],
+    ["systemctl --now enable ufw.service", true],
+    ["ufw allow 443/tcp", false],
+    ["ufw disable", false],
+    ["# ufw enable", false],
+    ["systemctl enable nftables", false],
+    ["systemctl enable --now nginx", false],
+    ["apt-get install -y ufw firewalld", false],
+  ])("a script line %j: %s", (line, enabled) => {
+    expect(firewallEnabled(readUserData(script(line)))).toBe(enabled);
+  });
+
+  test("a firewall service enabled and started by separate commands", () => {
+    expect(firewallEnabled(readUserData(script("systemctl enable firewalld", "systemctl start firewalld")))).toBe(true);
+    expect(firewallEnabled(readUserData(script("systemctl enable firewalld", "systemctl start nginx")))).toBe(false);
+  });
+
+  test("cloud-config runcmd and bootcmd entries, as words or as a string", () => {
+    expect(firewallEnabled(readUserData(cloudConfig("runcmd:", "  - [ufw, --force, enable]")))).toBe(true);
+    expect(firewallEnabled(readUserData(cloudConfig("bootcmd:", "  - ufw --force enable")))).toBe(true);
+    expect(firewallEnabled(readUserData(cloudConfig("packages: [ufw]")))).toBe(false);
+  });
+});
+
+describe("sshAccess", () => {
+  const access = (text: string) => sshAccess(readUserData(text));
+
+  test("cloud-config: disable_root defaults to true; ssh_pwauth must say false, as YAML or as cloud-init's strings", () => {
+    expect(access(cloudConfig("ssh_pwauth: false"))).toEqual({ rootLogin: { state: "off" }, passwordAuthentication: { state: "off" } });
+    expect(access(cloudConfig("ssh_pwauth: no", "disable_root: 'yes'"))).toEqual({ rootLogin: { state: "off" }, passwordAuthentication: { state: "off" } });
+    expect(access(cloudConfig("packages: [nginx]"))).toEqual({ rootLogin: { state: "off" }, passwordAuthentication: { state: "unset" } });
+    expect(access(cloudConfig("ssh_pwauth: unchanged")).passwordAuthentication).toEqual({ state: "unset" });
+  });
+
+  test("cloud-config settings that turn logins on are placed at their line", () => {
+    expect(access(cloudConfig("ssh_pwauth: true", "disable_root: false"))).toEqual({
+      rootLogin: { state: "on", line: 3, source: "disable_root" },
+      passwordAuthentication: { state: "on", line: 2, source: "ssh_pwauth" },
+    });
+  });
+
+  test("an sshd configuration written by write_files: only PermitRootLogin no keeps root out", () => {
+    const written = (path: string, ...lines: string[]) => cloudConfig("write_files:", `  - path: ${path}`, "    content: |", ...lines.map((line) => `      ${line}`));
+    expect(access(written("/etc/ssh/sshd_config.d/00-hardening.conf", "PermitRootLogin no", "PasswordAuthentication no")).passwordAuthentication).toEqual({ state: "off" });
+    expect(access(written("/etc/ssh/sshd_config", "# PermitRootLogin yes", "permitrootlogin=no")).rootLogin).toEqual({ state: "off" });
+    expect(access(written("/etc/ssh/sshd_config.d/00.conf", "PermitRootLogin prohibit-password")).rootLogin).toEqual({ state: "on", line: 5, source: "the sshd configuration" });
+    // A file elsewhere is not the sshd configuration.
+    expect(access(written("/etc/app/sshd.conf", "PasswordAuthentication no")).passwordAuthentication).toEqual({ state: "unset" });
+  });
+
+  test("script lines that edit sshd_config: the replacement a sed writes counts, not what it replaces", () => {
+    const edited = access(script("sed -i 's/^PermitRootLogin yes/PermitRootLogin no/' /etc/ssh/sshd_config", "echo 'PasswordAuthentication no' >> /etc/ssh/sshd_config"));
+    expect(edited).toEqual({ rootLogin: { state: "off" }, passwordAuthentication: { state: "off" } });
+    // Without a mention of the sshd configuration, a line with the words is not an edit of it.
+    expect(access(script("echo 'PasswordAuthentication no'"))).toEqual({ rootLogin: { state: "unset" }, passwordAuthentication: { state: "unset" } });
+    expect(access(script("cat >> /etc/ssh/sshd_config <<EOF", "PasswordAuthentication yes", "EOF")).passwordAuthentication).toEqual({ state: "on", line: 3, source: "the sshd configuration" });
+  });
+
+  test("one place turning a login on outweighs others turning it off", () => {
+    const text = cloudConfig("ssh_pwauth: false", "write_files:", "  - path: /etc/ssh/sshd_config.d/50.conf", "    content: |", "      PasswordAuthentication yes");
+    expect(access(text).passwordAuthentication).toEqual({ state: "on", line: 6, source: "the sshd configuration" });
+  });
+});
+
+describe("swapConfigured", () => {
+  test.each([
+    [cloudConfig("swap:", "  filename: /swapfile", "  size: 2147483648"), { configured: true }],
+    [cloudConfig("swap:", "  size: 2G"), { configured: true }],
+    [cloudConfig("swap:", "  size: auto"), { configured: true }],
+    [cloudConfig("swap:", "  size: 0"), { configured: false, line: 2 }],
+    [cloudConfig("swap:", "  filename: /swapfile"), { configured: false, line: 2 }],
+    [cloudConfig("swap: true"), { configured: false, line: 2 }],
+    [cloudConfig("packages: [nginx]"), { configured: false }],
+    [script("fallocate -l 1G /swapfile", "mkswap /swapfile", "swapon /swapfile"), { configured: true }],
+    [script("mkswap /dev/nvme1n1 && swapon -a"), { configured: true }],
+    [script("mkswap /swapfile", "swapon --show"), { configured: false }],
+    [script("swapon /swapfile"), { configured: false }],
+  ])("%j: %j", (text, answer) => {
+    expect(swapConfigured(readUserData(text))).toEqual(answer);
+  });
+});
+
+describe("logsRotated", () => {
+  const written = (path: string, ...lines: string[]) => cloudConfig("write_files:", `  - path: ${path}`, "    content: |", ...lines.map((line) => `      ${line}`));
+  test.each([
+    [written("/etc/logrotate.d/app", "/var/log/app/*.log {", "  daily", "}"), true],
+    [written("/etc/logrotate.d/app", "# nothing yet"), false],
+    [written("/etc/systemd/journald.conf.d/60-size.conf", "[Journal]", "SystemMaxUse=500M"), true],
+    [written("/etc/systemd/journald.conf", "[Journal]", "SystemMaxUse = 1G"), true],
+    [written("/etc/systemd/journald.conf.d/60-size.conf", "[Journal]", "SystemMaxUse="), false],
+    [written("/etc/app/logrotate.conf", "/var/log/app/*.log { daily }"), false],
+    [script("cat > /etc/logrotate.d/app <<'EOF'", "/var/log/app/*.log { daily }", "EOF"), true],
+    [script("cp /opt/app/logrotate /etc/logrotate.d/app"), true],
+    [script("ls /etc/logrotate.d/"), false],
+    [script("sed -i 's/^#SystemMaxUse=.*/SystemMaxUse=300M/' /etc/systemd/journald.conf"), true],
+    [script("echo SystemMaxUse=300M"), false],
+  ])("%j: %s", (text, rotated) => {
+    expect(logsRotated(readUserData(text))).toBe(rotated);
+  });
+});
+
+describe("secretLines", () => {
+  test("each secret at its line, in the text and in what is decoded inside it, never its value", () => {
+    const text = cloudConfig(
+      "write_files:", // 2
+      "  - path: /etc/app/aws.env", // 3
+      "    content: |", // 4
+      "      AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE", // 5
+      "  - path: /etc/app/db.env", // 6
+      "    encoding: gzip+b64", // 7
+      `    content: ${base64(gzipSync("DB_PASSWORD=correct-horse-battery\n"))}`, // 8
+      "chpasswd:", // 9
+      "  expire: false", // 10
+      "users:", // 11
+      "  - name: deploy", // 12
+      "    passwd: $6$rounds=4096$saltsalt$hashedhashedhashed", // 13
+    );
+    const found = secretLines(text, readUserData(text));
+    expect(found).toEqual([
+      { line: 5, kind: "an AWS access key ID" },
+      { line: 5, kind: "a credential assignment" },
+      { line: 8, kind: "a credential assignment" },
+    ]);
+    expect(JSON.stringify(found)).not.toMatch(/AKIAIOSFODNN7EXAMPLE|correct-horse-battery/);
+  });
+});
+
+describe("userDataOf", () => {
+  const resource = (props: Record<string, unknown>): Resource => ({ kind: "aws_instance", address: "aws_instance.web", name: "web", engine: "terraform", props, options: {}, location: {}, secretPaths: [] });
+
+  test("the provider's unknown copy beside known user data is ignored; alone, it is unknown", () => {
+    expect(userDataOf(resource({ user_data: "#!/bin/bash\n", user_data_base64: UNKNOWN }))).toEqual({ texts: [{ path: "user_data", text: "#!/bin/bash\n" }], unknown: [] });
+    expect(userDataOf(resource({ user_data_base64: UNKNOWN_PRESENT }))).toEqual({ texts: [], unknown: ["user_data_base64"] });
+    expect(userDataOf(resource({ user_data: "  ", user_data_base64: null }))).toEqual({ texts: [], unknown: [] });
+  });
+});
+
+describe("HardenedVps's rendered cloud-config", () => {
+  const SPEC: HostSpec = {
+    app: { name: "orders", command: "/opt/orders/bin/server", environment: { LOG_LEVEL: "info" }, environmentFrom: { store: "ssm", id: "/prod/orders/env" }, memoryMax: "75%" },
+    setupCommands: [],
+    firewall: [{ port: 22, protocol: "tcp", sources: ["10.20.0.0/16"], rateLimited: true }],
+    swapSizeMiB: 2048,
+    journaldMaxUse: "500M",
+    logRotateDays: 14,
+    automaticRebootTime: "04:00",
+    agent: { logGroupName: "/hardened-vps/orders", packageArchitecture: "amd64", version: "latest" },
+  };
+
+  test("answers yes to every host question, and holds no secret", () => {
+    const text = renderCloudConfig(SPEC);
+    const setup = readUserData(text);
+    expect(setup.problems).toEqual([]);
+    expect(firewallEnabled(setup)).toBe(true);
+    expect(sshAccess(setup)).toEqual({ rootLogin: { state: "off" }, passwordAuthentication: { state: "off" } });
+    expect(swapConfigured(setup)).toEqual({ configured: true });
+    expect(logsRotated(setup)).toBe(true);
+    expect(secretLines(text, setup)).toEqual([]);
+  });
+
+  test("without swap it has none, which the swap question sees", () => {
+    expect(cloudConfigOf({ ...SPEC, swapSizeMiB: 0 })).not.toHaveProperty("swap");
+    expect(swapConfigured(readUserData(renderCloudConfig({ ...SPEC, swapSizeMiB: 0 })))).toEqual({ configured: false });
+  });
+});
