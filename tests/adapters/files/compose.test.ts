@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { composeFormat, interpolate, readCompose } from "../../../src/adapters/files/compose";
+import { checkPaths } from "../../../src/cli/check";
 import { UNKNOWN, type Resource } from "../../../src/model/resource";
 import { readFileResources } from "../../support/examples";
 
@@ -398,6 +399,25 @@ describe("inline suppressions", () => {
       "services:\n  web:\n    # prodready:ignore PR-RES-011 restarted by systemd on this host\n    restart: 'no'\n",
     );
     expect(suppressions).toEqual([expect.objectContaining({ rule: "PR-RES-011", address: "compose.yaml#web", path: "restart", location: { file: "compose.override.yaml", line: 3, column: 5 } })]);
+  });
+
+  test("through prodready check, a comment accepts the finding it names and no other", () => {
+    const dir = mkdtempSync(join(tmpdir(), "prodready-compose-"));
+    try {
+      writeFileSync(
+        join(dir, "compose.yaml"),
+        "services:\n  # prodready:ignore PR-OPS-012 a one-shot job has nothing to probe\n  migrate:\n    image: app:1.4.0\n    # prodready:ignore compose-restart-policy runs once per deploy\n    restart: 'no'\n",
+      );
+      const { report } = checkPaths({ paths: [dir], varFiles: [], vars: [], today: "2026-01-01", profile: "platform" });
+      const rules = report.findings.filter((finding) => finding.resource.kind === "compose_service").map((finding) => finding.ruleId);
+      expect(rules).not.toContain("PR-OPS-012");
+      expect(rules).not.toContain("PR-RES-011");
+      expect(rules).toContain("PR-LIM-005");
+      expect(report.summary.suppressed).toBe(2);
+      expect(report.diagnostics).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test("a comment above nothing it could be about is a warning where it is written", () => {
