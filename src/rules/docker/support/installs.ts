@@ -122,7 +122,13 @@ function bundle(args: readonly string[]): Install | undefined {
 /** The install a command runs, if any, by its program's name. */
 function installOf(words: readonly string[]): Install | undefined {
   let start = 0;
-  while (start < words.length && (ASSIGNMENT.test(words[start]) || WRAPPERS.has(words[start]))) start++;
+  let wrapped = false;
+  // `sudo -E env CI=1 npm ci`: assignments, wrappers and the wrappers' flags come before the program.
+  for (; start < words.length; start++) {
+    const word = words[start];
+    if (WRAPPERS.has(word)) wrapped = true;
+    else if (!ASSIGNMENT.test(word) && !(wrapped && word.startsWith("-"))) break;
+  }
   const program = words[start]?.split("/").pop();
   const args = words.slice(start + 1);
   if (program === undefined) return undefined;

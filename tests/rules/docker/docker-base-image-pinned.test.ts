@@ -1,0 +1,47 @@
+import { UNKNOWN } from "../../../src/model/resource";
+import rule from "../../../src/rules/docker/docker-base-image-pinned";
+import { judge, lines, model, verdicts } from "./dockerfile";
+
+test("every unpinned FROM is reported at its base image, with its line and the problem, never the image", () => {
+  expect(judge(rule, lines("FROM node AS build", "RUN npm ci", "FROM registry.example.com:5000/team/api", "FROM alpine:latest", "FROM python:3.12-slim"))).toEqual([
+    "violation stages.0.base line 1: the base image of the stage on line 1 has no tag, so it pulls latest",
+    "violation stages.1.base line 3: the base image of the stage on line 3 has no tag, so it pulls latest",
+    "violation stages.2.base line 4: the base image of the stage on line 4 uses a floating tag",
+    "violation stages.3.base line 5: the base image of the stage on line 5 tag names a major or minor version line, not a release",
+  ]);
+});
+
+test("scratch and earlier stages (names compared as Docker does, without case) are not images to pin", () => {
+  expect(judge(rule, lines("FROM golang:1.22.5 AS Build", "FROM build", "FROM SCRATCH", "FROM BUILD AS again"))).toEqual([]);
+});
+
+test("a name used before the stage that carries it is an image", () => {
+  expect(verdicts(rule, lines("FROM builder", "FROM golang:1.22.5 AS builder"))).toEqual(["violation stages.0.base"]);
+});
+
+test("a digest pins whatever the tag says; exact versions and build numbers are pinned", () => {
+  const digest = "ab".repeat(32);
+  expect(judge(rule, lines(`FROM node:20@sha256:${digest}`, `FROM nginx@sha256:${digest}`, "FROM node:20.11.1-alpine3.19", "FROM app:2024.11.3", "FROM app:build-1234"))).toEqual([]);
+});
+
+test("settings: partial versions accepted, tags added to the floating ones", () => {
+  expect(judge(rule, lines("FROM node:20-alpine"), { allowPartialVersions: true })).toEqual([]);
+  expect(verdicts(rule, lines("FROM app:canary"), { floatingTags: ["canary"] })).toEqual(["violation stages.0.base"]);
+});
+
+test("a base from a build argument without a value is undecided, not a violation", () => {
+  expect(judge(rule, lines("ARG BASE", "FROM ${BASE}", "FROM node:${VERSION:-20.11.1}"))).toEqual([
+    "undecided stages.0.base line 2: the base image of the stage on line 2 uses a build argument that has no value until the build",
+  ]);
+});
+
+test("an earlier stage whose name is unknown might be the one a base names: undecided", () => {
+  const resource = model({ stages: [{ base: "golang:1.22.5", name: UNKNOWN, line: 1, instructions: [] }, { base: "build", line: 2, instructions: [] }] });
+  expect(verdicts(rule, resource)).toEqual(["undecided stages.1.base"]);
+});
+
+test("an unknown stage or Dockerfile is undecided; a Dockerfile without FROM is not applicable", () => {
+  expect(verdicts(rule, model({ stages: [UNKNOWN, { base: "alpine", line: 2, instructions: [] }] }))).toEqual(["undecided stages.0.base", "undecided stages.1.base"]);
+  expect(verdicts(rule, model({ stages: UNKNOWN }))).toEqual(["undecided stages"]);
+  expect(judge(rule, model({ global_args: [], stages: [] }))).toEqual(["not applicable: the Dockerfile has no FROM"]);
+});

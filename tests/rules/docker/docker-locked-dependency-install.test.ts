@@ -1,0 +1,119 @@
+import { UNKNOWN } from "../../../src/model/resource";
+import rule from "../../../src/rules/docker/docker-locked-dependency-install";
+import { judge, lines, model, verdicts } from "./dockerfile";
+
+const NODE = "FROM node:20.11.1-alpine3.19";
+
+describe("npm", () => {
+  test("npm install and npm i of the project are violations, named by line, never by the RUN's text", () => {
+    expect(judge(rule, lines(NODE, "COPY . .", "RUN npm i --omit=dev && npm run build"))).toEqual([
+      "violation stages.0.instructions.1 line 3: the RUN on line 3 installs with npm install, which may resolve other versions than the lock file's; use npm ci",
+    ]);
+  });
+
+  test("npm install of named packages: exact versions pass, anything else fails", () => {
+    expect(judge(rule, lines(NODE, "RUN npm install -g pnpm@9.1.0 @nestjs/cli@10.3.2 ./local-tool.tgz"))).toEqual([]);
+    expect(verdicts(rule, lines(NODE, "RUN npm install -g typescript"))).toEqual(["violation stages.0.instructions.0"]);
+    expect(verdicts(rule, lines(NODE, "RUN npm install --prefix /opt/tools eslint@^9"))).toEqual(["violation stages.0.instructions.0"]);
+  });
+
+  test.each([
+    ["COPY . .", true],
+    ["COPY package*.json ./", true],
+    ['COPY ["package.json", "npm-shrinkwrap.json", "./"]', true],
+    ["COPY app/ ./", true],
+    ["COPY web ./", true],
+    ["COPY --from=deps /app/package-lock.json ./", true],
+    ["COPY package.json ./", false],
+    ["COPY package.json tsconfig.json ./", false],
+  ])("npm ci after %s: locked %s", (copy, locked) => {
+    expect(verdicts(rule, lines(NODE, "WORKDIR /app", copy, "RUN npm ci"))).toEqual(locked ? [] : ["violation stages.0.instructions.2"]);
+  });
+
+  test("the lock file must come before the install", () => {
+    expect(judge(rule, lines(NODE, "COPY package.json ./", "RUN npm ci", "COPY package-lock.json ./"))).toEqual([
+      "violation stages.0.instructions.1 line 3: the RUN on line 3 runs npm ci before package-lock.json or npm-shrinkwrap.json is copied into the stage",
+    ]);
+  });
+
+  test("a lock file copied in a stage the install's stage is built on counts; one in an unrelated stage does not", () => {
+    expect(judge(rule, lines(`${NODE} AS deps`, "COPY package.json package-lock.json ./", "FROM deps AS build", "RUN npm ci"))).toEqual([]);
+    expect(verdicts(rule, lines(`${NODE} AS deps`, "COPY package.json package-lock.json ./", NODE, "RUN npm ci"))).toEqual(["violation stages.1.instructions.0"]);
+  });
+
+  test("bind mounts put the lock file in place for their RUN only; cache and secret mounts do not", () => {
+    expect(judge(rule, lines(NODE, "RUN --mount=type=bind,source=package-lock.json,target=package-lock.json npm ci"))).toEqual([]);
+    expect(judge(rule, lines(NODE, "RUN --mount=target=. npm ci"))).toEqual([]);
+    expect(verdicts(rule, lines(NODE, "RUN --mount=type=cache,target=/root/.npm --mount=type=secret,id=npmrc npm ci"))).toEqual(["violation stages.0.instructions.0"]);
+    expect(verdicts(rule, lines(NODE, "RUN --mount=type=bind,source=package-lock.json npm ci", "RUN npm ci"))).toEqual(["violation stages.0.instructions.1"]);
+  });
+});
+
+describe("yarn, pnpm, pip, poetry, bundler", () => {
+  test("yarn without a frozen lock file, bare or as install; with one, yarn.lock must be there", () => {
+    expect(verdicts(rule, lines(NODE, "COPY . .", "RUN yarn", "RUN yarn install --production", "RUN yarn build"))).toEqual(["violation stages.0.instructions.1", "violation stages.0.instructions.2"]);
+    expect(judge(rule, lines(NODE, "COPY package.json ./", "RUN yarn --frozen-lockfile"))).toEqual([
+      "violation stages.0.instructions.1 line 3: the RUN on line 3 runs yarn install --frozen-lockfile before yarn.lock is copied into the stage",
+    ]);
+    expect(judge(rule, lines(NODE, "COPY package.json yarn.lock .yarnrc.yml ./", "RUN corepack enable && yarn install --immutable"))).toEqual([]);
+  });
+
+  test("pnpm install needs --frozen-lockfile and pnpm-lock.yaml", () => {
+    expect(verdicts(rule, lines(NODE, "COPY . .", "RUN pnpm i --prod"))).toEqual(["violation stages.0.instructions.1"]);
+    expect(verdicts(rule, lines(NODE, "COPY package.json pnpm-lock.yaml ./", "RUN pnpm install --frozen-lockfile --prod"))).toEqual([]);
+  });
+
+  test("pip: requirement and constraint files, == pins, local paths and direct references pass; named packages without == fail", () => {
+    const python = "FROM python:3.12.4-slim";
+    expect(
+      judge(
+        rule,
+        lines(
+          python,
+          "COPY . .",
+          "RUN pip install --no-cache-dir -r requirements.txt",
+          "RUN pip3 install -rrequirements-dev.txt --index-url https://pypi.example.com/simple 'gunicorn==22.0.0' .",
+          "RUN python3 -m pip install -c constraints.txt flask",
+          "RUN pip install -e ./lib && pip install mypkg @ https://example.com/mypkg-1.0.tar.gz",
+        ),
+      ),
+    ).toEqual([]);
+    expect(judge(rule, lines(python, "RUN python -m pip install --upgrade pip && pip install flask>=3"))).toEqual([
+      "violation stages.0.instructions.0 line 2: the RUN on line 2 installs Python packages without an exact == version",
+      "violation stages.0.instructions.0 line 2: the RUN on line 2 installs Python packages without an exact == version",
+    ]);
+  });
+
+  test("poetry install needs poetry.lock, bundle install needs Gemfile.lock (a Gemfile is a file, not a directory)", () => {
+    expect(verdicts(rule, lines("FROM python:3.12.4-slim", "COPY pyproject.toml ./", "RUN poetry install --no-root"))).toEqual(["violation stages.0.instructions.1"]);
+    expect(verdicts(rule, lines("FROM ruby:3.3.4", "COPY Gemfile ./", "RUN bundle install", "COPY Gemfile.lock ./", "RUN bundle"))).toEqual(["violation stages.0.instructions.1"]);
+  });
+
+  test("installs inside a heredoc and behind wrappers are read", () => {
+    expect(verdicts(rule, lines(NODE, "COPY . .", "RUN <<EOF", "set -e", "cd /app", "sudo -E env CI=1 npm install", "EOF"))).toEqual(["violation stages.0.instructions.1"]);
+  });
+});
+
+describe("unknowns", () => {
+  test("an unknown COPY before a locked install leaves it undecided; unknown RUN text too", () => {
+    const resource = model({
+      stages: [
+        {
+          base: "node:20.11.1",
+          line: 1,
+          instructions: [{ instruction: "COPY", sources: UNKNOWN, line: 2 }, { instruction: "RUN", arguments: "npm ci", flags: {}, line: 3 }, { instruction: "RUN", arguments: UNKNOWN, line: 4 }],
+        },
+      ],
+    });
+    expect(verdicts(rule, resource)).toEqual(["undecided stages.0.instructions.1", "undecided stages.0.instructions.2"]);
+  });
+
+  test("a stage built on an unknown base may have the lock file already", () => {
+    expect(verdicts(rule, lines("ARG BASE", "FROM ${BASE}", "RUN npm ci"))).toEqual(["undecided stages.0.instructions.0"]);
+  });
+
+  test("an unknown mount list may mount the lock file", () => {
+    const resource = model({ stages: [{ base: "node:20.11.1", line: 1, instructions: [{ instruction: "RUN", arguments: "npm ci", flags: { mount: UNKNOWN }, line: 2 }] }] });
+    expect(verdicts(rule, resource)).toEqual(["undecided stages.0.instructions.0"]);
+  });
+});
