@@ -63,7 +63,7 @@ server.requestTimeout = 10000;
 server.headersTimeout = 5000;
 server.keepAliveTimeout = 65000;
 
-server.listen(port, () => log("info", "listening", { port }));
+server.listen(port, () => log("info", "listening", { port: server.address().port }));
 
 function shutdown(signal) {
   if (shuttingDown) return;
