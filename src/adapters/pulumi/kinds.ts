@@ -1,4 +1,5 @@
 import { DOCKERFILE, KUBERNETES_WORKLOAD } from "../../model/kinds";
+import { WORKLOAD_KINDS } from "../files/kubernetes-objects";
 
 /**
  * Pulumi type tokens → canonical kinds (the Terraform type names). Pulumi's AWS provider is generated from the
@@ -46,9 +47,6 @@ export function snakeCase(name: string): string {
 
 const cache = new Map<string, string>();
 
-/** Kubernetes kinds that run pods: each is one `kubernetes_workload`, whatever its API group and version. */
-const KUBERNETES_WORKLOADS = new Set(["Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job", "CronJob"]);
-
 /** Image builds: the model sees the Dockerfile they build. */
 const IMAGE_BUILDS = new Set(["docker-build:index:Image", "docker:index/image:Image"]);
 
@@ -69,7 +67,7 @@ function deriveKind(token: string): string {
   if (exception) return exception;
   if (IMAGE_BUILDS.has(token)) return DOCKERFILE;
   const kubernetes = /^kubernetes:[a-z0-9.]+\/[a-z0-9]+:([A-Za-z]+)$/.exec(token);
-  if (kubernetes) return KUBERNETES_WORKLOADS.has(kubernetes[1]) ? KUBERNETES_WORKLOAD : token;
+  if (kubernetes) return WORKLOAD_KINDS.has(kubernetes[1]) ? KUBERNETES_WORKLOAD : token;
   const match = /^aws:([A-Za-z0-9]+)\/([A-Za-z0-9]+):[A-Za-z0-9]+$/.exec(token);
   if (!match) return token;
   const [, module, name] = match;
