@@ -109,7 +109,7 @@ export function userDataForm(text: string): UserDataForm {
 }
 
 function formByStart(text: string): UserDataForm {
-  const start = text.slice(0, 64).trimStart().toLowerCase();
+  const start = text.trimStart().slice(0, 64).toLowerCase();
   if (OTHER_FORMS.some((prefix) => start.startsWith(prefix))) return "other";
   if (start.startsWith("#cloud-config")) return "cloud-config";
   if (start.startsWith("#!") || start.startsWith("#cloud-boothook")) return "script";
@@ -117,19 +117,19 @@ function formByStart(text: string): UserDataForm {
 }
 
 /** Part types cloud-init hands to the cloud-config and shell handlers; untyped parts are told by their start. */
-const PART_FORMS: Record<string, UserDataForm> = {
-  "text/cloud-config": "cloud-config",
-  "text/x-shellscript": "script",
-  "text/cloud-boothook": "script",
-};
+const PART_FORMS = new Map<string, UserDataForm>([
+  ["text/cloud-config", "cloud-config"],
+  ["text/x-shellscript", "script"],
+  ["text/cloud-boothook", "script"],
+]);
 const UNTYPED_PARTS = new Set(["", "text/plain", "text/x-not-multipart"]);
 
-export function linesOf(text: string, first = 1): Line[] {
+function linesOf(text: string, first = 1): Line[] {
   return text.split(/\r?\n/).map((line, index) => ({ text: line, line: first + index }));
 }
 
-/** Every line of decoded content stands on the line its encoded form starts. */
-function decodedLines(text: string, line: number): Line[] {
+/** Every line of the text placed on one line: decoded content on the line its encoding starts, a folded string on its first. */
+function linesAt(text: string, line: number): Line[] {
   return text.split(/\r?\n/).map((each) => ({ text: each, line }));
 }
 
@@ -177,11 +177,11 @@ function readMessage(lines: Line[], setup: HostSetup, depth: number): void {
   if (headers.get("content-transfer-encoding")?.toLowerCase() === "base64") {
     const text = decodeUserData(body.map((line) => line.text).join("\n"));
     if (text === undefined || body.length === 0) return;
-    payload = decodedLines(text, body[0].line);
+    payload = linesAt(text, body[0].line);
     decoded = true;
     setup.decoded.push(...payload);
   }
-  const form = PART_FORMS[type] ?? (UNTYPED_PARTS.has(type) ? formByStart(payload.map((line) => line.text).join("\n")) : "other");
+  const form = PART_FORMS.get(type) ?? (UNTYPED_PARTS.has(type) ? formByStart(payload.map((line) => line.text).join("\n")) : "other");
   readPayload(form, payload, decoded, setup);
 }
 
@@ -264,7 +264,7 @@ class ValueReader {
     const text = String(value.value).replace(/\n$/, "");
     const first = this.lineAt(value.at.line);
     const literal = this.lines[value.at.line - 1]?.text[value.at.column - 1] === "|";
-    return literal ? linesOf(text, first + 1) : decodedLines(text, first);
+    return literal ? linesOf(text, first + 1) : linesAt(text, first);
   }
 
   /** A `runcmd`/`bootcmd` entry: a string run by `sh`, or a list of words run as they are. */
@@ -289,7 +289,7 @@ class ValueReader {
     if (bytes === undefined && PLAIN_ENCODINGS.has(encoding)) file.content = this.textLines(content);
     else if (bytes !== undefined || BASE64_ENCODINGS.has(encoding)) {
       const text = decodeUserData(bytes === undefined ? String(content.value ?? "") : Buffer.from(bytes).toString("base64"));
-      if (text !== undefined) file.content = decodedLines(text, this.lineAt(content.at.line));
+      if (text !== undefined) file.content = linesAt(text, this.lineAt(content.at.line));
       setup.decoded.push(...file.content);
     }
     return file;
@@ -367,7 +367,10 @@ interface SshStatement {
 }
 
 const SSHD_CONFIG_FILE = /^\/etc\/ssh\/sshd_config(\.d\/[^/]+\.conf)?$/;
-const SSHD_DIRECTIVES: Record<string, keyof SshAccess> = { permitrootlogin: "rootLogin", passwordauthentication: "passwordAuthentication" };
+const SSHD_DIRECTIVES = new Map<string, keyof SshAccess>([
+  ["permitrootlogin", "rootLogin"],
+  ["passwordauthentication", "passwordAuthentication"],
+]);
 const SSHD_CONFIGURATION = "the sshd configuration";
 
 /**
@@ -376,7 +379,7 @@ const SSHD_CONFIGURATION = "the sshd configuration";
  * it was. `PasswordAuthentication` is off only at `no`.
  */
 function sshdStatement(keyword: string, value: string, line: number): SshStatement | undefined {
-  const setting = SSHD_DIRECTIVES[keyword.toLowerCase()];
+  const setting = SSHD_DIRECTIVES.get(keyword.toLowerCase());
   return setting === undefined ? undefined : { setting, on: value.toLowerCase() !== "no", line, source: SSHD_CONFIGURATION };
 }
 

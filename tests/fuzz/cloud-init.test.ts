@@ -99,7 +99,7 @@ function mutate(text: string, mutations: readonly Mutation[]): string {
     if (mutation.op === "drop") lines.splice(at, 1);
     else if (mutation.op === "repeat") lines.splice(at, 0, lines[at] ?? "");
     else if (mutation.op === "insert") lines.splice(at, 0, " ".repeat(mutation.indent) + mutation.line);
-    else if (at < lines.length) lines[at] = mutation.by >= 0 ? " ".repeat(mutation.by) + lines[at] : lines[at].replace(new RegExp(`^ {0,${-mutation.by}}`), "");
+    else if (mutation.op === "indent" && at < lines.length) lines[at] = mutation.by >= 0 ? " ".repeat(mutation.by) + lines[at] : lines[at].replace(new RegExp(`^ {0,${-mutation.by}}`), "");
   }
   return lines.join("\n");
 }
