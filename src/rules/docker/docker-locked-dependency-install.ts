@@ -16,9 +16,26 @@ interface StageFiles {
   unknown: boolean;
 }
 
+/** A COPY source's name as a pattern, with Docker's wildcards: `*`, `?` and bracket classes (`[abc]`, `[!a-z]`). */
 function globPattern(glob: string): RegExp {
-  const source = glob.replace(/[.+^${}()|\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]");
-  return new RegExp(`^${source}$`);
+  let source = "";
+  for (let i = 0; i < glob.length; i++) {
+    const ch = glob[i];
+    const close = ch === "[" ? glob.indexOf("]", i + 2) : -1;
+    if (ch === "*") source += "[^/]*";
+    else if (ch === "?") source += "[^/]";
+    else if (close !== -1) {
+      const members = glob.slice(i + 1, close).replace(/^!/, "^").replace(/\\/g, "\\\\").replace(/\]/g, "\\]");
+      source += `[${members}]`;
+      i = close;
+    } else source += ch.replace(/[.+^${}()|[\]\\]/g, "\\$&");
+  }
+  try {
+    return new RegExp(`^${source}$`);
+  } catch {
+    // A class the build would reject too (`[z-a]`): it proves nothing missing, so it may match anything.
+    return /(?:)/;
+  }
 }
 
 function addSource(files: StageFiles, source: string): void {

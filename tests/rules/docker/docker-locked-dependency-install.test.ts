@@ -117,3 +117,13 @@ describe("unknowns", () => {
     expect(verdicts(rule, resource)).toEqual(["undecided stages.0.instructions.0"]);
   });
 });
+
+test.each([
+  ["COPY package-lock.jso[n] ./", true],
+  ["COPY package-lock.jso[!n] ./", false],
+  ["COPY package?lock.json ./", true],
+  ["COPY [ ./", false],
+  ["COPY package-lock.jso[z-a] ./", true],
+])("wildcards in COPY sources: %s brings the lock file %s", (copy, locked) => {
+  expect(verdicts(rule, lines(NODE, copy, "RUN npm ci"))).toEqual(locked ? [] : ["violation stages.0.instructions.1"]);
+});
