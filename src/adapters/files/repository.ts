@@ -9,7 +9,6 @@
  */
 import { existsSync, statSync } from "fs";
 import { basename, dirname, join, relative, resolve, sep } from "path";
-import { LineCounter, isMap, isScalar, parseDocument, type Node as YamlNode } from "yaml";
 import { anchoredSuppressions, hashLineComments } from "../../engine/comment-suppressions";
 import type { Suppression } from "../../engine/suppressions";
 import type { Diagnostic } from "../../model/diagnostic";
@@ -222,27 +221,56 @@ function readJsonObject(text: string, file: string, diagnostics: Diagnostic[]): 
 
 const NPM_SECTIONS = ["dependencies", "devDependencies", "optionalDependencies"];
 
+/**
+ * The line of each key of the named top-level objects of a JSON text that parses. A scan, not a parser: it keeps no
+ * stack, so a document nested thousands deep costs no more than a flat one.
+ */
+function keyLines(text: string, sections: readonly string[]): Map<string, Map<string, number>> {
+  const lines = new Map<string, Map<string, number>>();
+  let depth = 0;
+  let line = 1;
+  let pending: string | undefined;
+  let section: Map<string, number> | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (char === "\n") line++;
+    else if (char === "{" || char === "[") {
+      depth++;
+      if (depth === 2 && char === "{" && pending !== undefined) {
+        section = lines.get(pending) ?? new Map<string, number>();
+        lines.set(pending, section);
+      }
+      pending = undefined;
+    } else if (char === "}" || char === "]") {
+      depth--;
+      if (depth < 2) section = undefined;
+    } else if (char === '"') {
+      let end = i + 1;
+      while (end < text.length && text[end] !== '"') end += text[end] === "\\" ? 2 : 1;
+      let next = end + 1;
+      while (next < text.length && /\s/.test(text[next])) next++;
+      if (text[next] === ":") {
+        const key = JSON.parse(text.slice(i, end + 1)) as string;
+        if (depth === 1) pending = sections.includes(key) ? key : undefined;
+        else if (depth === 2) section?.set(key, line);
+      } else pending = undefined;
+      i = end;
+    } else if (!/[\s:,]/.test(char)) pending = undefined;
+  }
+  return lines;
+}
+
 /** `package.json`: what it asks to install (peer dependencies are the consumer's to install), with lines. */
 function readPackageJson(text: string, file: string, diagnostics: Diagnostic[]): Pick<Manifest, "has_dependencies" | "dependencies"> {
   const manifest = readJsonObject(text, file, diagnostics);
   if (manifest === undefined) return { has_dependencies: UNKNOWN, dependencies: UNKNOWN };
-  // JSON is YAML: the YAML parser gives each key's position.
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, uniqueKeys: false });
+  const lines = keyLines(text, NPM_SECTIONS);
   const dependencies: NpmDependency[] = [];
   for (const section of NPM_SECTIONS) {
     const entries = manifest[section];
     if (!isObject(entries)) continue;
-    const lines = new Map<string, number>();
-    const node = document.get(section, true);
-    if (isMap(node)) {
-      for (const pair of node.items) {
-        const key = pair.key as YamlNode | null;
-        if (isScalar(key) && key.range) lines.set(String(key.value), lineCounter.linePos(key.range[0]).line);
-      }
-    }
     for (const [name, spec] of Object.entries(entries)) {
-      dependencies.push({ section, name, spec: typeof spec === "string" ? spec : "", line: lines.get(name) ?? 1 });
+      dependencies.push({ section, name, spec: typeof spec === "string" ? spec : "", line: lines.get(section)?.get(name) ?? 1 });
     }
   }
   return { has_dependencies: dependencies.length > 0, dependencies };

@@ -158,6 +158,12 @@ describe("manifests", () => {
     expect(diagnostics).toEqual([{ severity: "error", code: "input", message: "not valid JSON", file: name("package.json"), line: 4, column: 3 }]);
   });
 
+  test("a package.json nested thousands deep is read, its dependencies still placed", () => {
+    const deep = `${"[".repeat(20_000)}${"]".repeat(20_000)}`;
+    write({ "package.json": `{\n  "config": ${deep},\n  "dependencies": {\n    "a": "1.0.0"\n  }\n}\n` });
+    expect(read().props.manifests[0].dependencies).toEqual([{ section: "dependencies", name: "a", spec: "1.0.0", line: 4 }]);
+  });
+
   test("a manifest git ignores is not the repository's", () => {
     write({ ".gitignore": "vendor/\n", "vendor/lib/package.json": JSON.stringify({ dependencies: { a: "1" } }) });
     expect(read().props.manifests).toEqual([]);
