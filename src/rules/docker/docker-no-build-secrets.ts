@@ -102,9 +102,10 @@ export default resourceRule({
     const stages = stagesOf(resource);
     if (!Array.isArray(stages)) return [stages];
     if (stages.length === 0) return notApplicable("the Dockerfile has no FROM");
-    const lists: { path: string; instructions: Instruction[] | Unknown }[] = [
+    type InstructionList = { path: string; instructions: Instruction[] | Unknown };
+    const lists: InstructionList[] = [
       { path: "global_args", instructions: globalArgs(resource) },
-      ...stages.map((stage) => ({ path: `${stage.path}.instructions`, instructions: stage.instructions })),
+      ...stages.map((stage): InstructionList => ({ path: `${stage.path}.instructions`, instructions: stage.instructions })),
     ];
     const verdicts: Verdict[] = [];
     for (const list of lists) {
