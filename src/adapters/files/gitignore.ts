@@ -17,7 +17,7 @@ export interface IgnorePattern {
   negative: boolean;
   /** `pattern/`: matches directories only. */
   mustBeDirectory: boolean;
-  /** No `/` but a trailing one: matched against the base name at any depth. */
+  /** No `/` other than a trailing one: matched against the base name, at any depth. */
   baseNameOnly: boolean;
   /** Length of the leading part without wildcards, compared literally (git's `nowildcardlen`). */
   literalPrefix: number;
@@ -72,8 +72,7 @@ export function parseGitignore(text: string): IgnorePattern[] {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   for (const rawLine of body.split("\n")) {
     const line = rawLine.endsWith("\r") ? rawLine.slice(0, -1) : rawLine;
-    // Git tests for an empty line before it strips the carriage return, so a lone "\r" is a pattern that is empty.
-    if (rawLine === "" || line.startsWith("#")) continue;
+    if (line.startsWith("#")) continue;
     let pattern = utf8Bytes(trimTrailingSpaces(line));
     // In C the line ends at a NUL byte.
     const nul = pattern.indexOf("\0");

@@ -126,14 +126,14 @@ const LOCK_FILES = new Set(["package-lock.json", "npm-shrinkwrap.json", "pnpm-lo
 /** Formats whose syntax has `#` line comments, and so `# prodready:ignore` suppressions. */
 const JSON_LIKE = /\.(json|tfstate|tfstate\.backup)$/i;
 
-export function isEnvFileName(name: string): boolean {
+function isEnvFileName(name: string): boolean {
   return name === ".env" || name.startsWith(".env.");
 }
 
 const EXAMPLE_WORDS = new Set(["example", "sample", "template", "dist", "tpl"]);
 
 /** `.env.example`, `.env.local.sample`, `.env.template`: a file that documents variables. */
-export function isEnvExampleName(name: string): boolean {
+function isEnvExampleName(name: string): boolean {
   return isEnvFileName(name) && name.split(".").slice(2).some((part) => EXAMPLE_WORDS.has(part.toLowerCase()));
 }
 
@@ -171,7 +171,7 @@ function isFile(path: string): boolean {
   }
 }
 
-/** A file of at most `MAX_CONFIG_FILE_BYTES`; an error in `stat` is left to the reader, which reports it. */
+/** Larger than `MAX_CONFIG_FILE_BYTES`; a file that cannot be stat'ed is left to the reader, which reports why. */
 function isTooLarge(path: string): boolean {
   try {
     return statSync(path).size > MAX_CONFIG_FILE_BYTES;
