@@ -385,10 +385,13 @@ export function parseDockerfile(source: string, options: DockerfileOptions = {})
     const rest = logical.text.slice(restOffset);
     const words = splitWords(rest, escape);
     const flags: Record<string, string[]> = {};
+    /** The last value of each flag as written, for the ones Docker substitutes variables into. */
+    const rawFlags = new Map<string, string>();
     let firstArgument = 0;
     for (; firstArgument < words.length && words[firstArgument].text.startsWith("--"); firstArgument++) {
-      const flag = /^--([^=]*)(?:=([^]*))?$/.exec(words[firstArgument].text)!;
-      (flags[flag[1]] ??= []).push(flag[2] === undefined ? "" : unquoted(flag[2], escape));
+      const [, name, value = ""] = /^--([^=]*)(?:=([^]*))?$/.exec(words[firstArgument].text)!;
+      (flags[name] ??= []).push(unquoted(value, escape));
+      rawFlags.set(name, value);
     }
     const argumentWords = words.slice(firstArgument);
     const argumentsOffset = argumentWords.length > 0 ? argumentWords[0].offset : rest.length;
@@ -433,7 +436,8 @@ export function parseDockerfile(source: string, options: DockerfileOptions = {})
         if (hasName) stage.name = unquoted(argumentWords[2].text, escape);
         else if (argumentWords.length > 1) report("FROM takes an image, optionally followed by AS and a stage name", line, at.column);
       }
-      if (flags.platform !== undefined) stage.platform = processWord(flags.platform[flags.platform.length - 1], escape, globalLookup);
+      const platform = rawFlags.get("platform");
+      if (platform !== undefined) stage.platform = processWord(platform, escape, globalLookup);
       const parent = typeof stage.base === "string" ? props.stages.findIndex((earlier) => earlier.name?.toLowerCase() === (stage.base as string).toLowerCase()) : -1;
       stageArgs = new Map();
       stageEnv = new Map(parent === -1 ? [] : envOfStage[parent]);

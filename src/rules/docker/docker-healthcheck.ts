@@ -1,6 +1,6 @@
 import { isUnknown, valueAt } from "../../model/resource";
 import { notApplicable, resourceRule, undecided, violation } from "../rule";
-import { describe, describeStage, finalStage, lastOf, stagesOf } from "./support/dockerfile";
+import { describe, describeStage, finalStage, hasAny, lastOf, stagesOf } from "./support/dockerfile";
 
 export default resourceRule({
   id: "PR-OPS-011",
@@ -28,7 +28,7 @@ export default resourceRule({
     const final = finalStage(resource, stages);
     if (final === undefined) return notApplicable("the Dockerfile has no FROM");
     if (!("index" in final)) return [final];
-    const exposes = lastOf(stages, final, ["EXPOSE"]).answer;
+    const exposes = hasAny(stages, final, ["EXPOSE"]);
     if (exposes === "no") return notApplicable("the final stage exposes no port: not a service image");
     const { answer, instruction } = lastOf(stages, final, ["HEALTHCHECK"]);
     if (answer === "yes" && instruction !== undefined) {

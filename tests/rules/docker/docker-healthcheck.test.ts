@@ -31,3 +31,8 @@ test("unknowns: a final stage on an unknown base, an unknown instruction, an unk
   expect(verdicts(rule, model({ stages: [{ base: "nginx:1.27.2", line: 1, instructions: [{ instruction: UNKNOWN }, { instruction: "HEALTHCHECK", arguments: "NONE", line: 3 }] }] }))).toEqual(["undecided stages.0"]);
   expect(verdicts(rule, model({ stages: [{ base: "nginx:1.27.2", line: 1, instructions: [{ instruction: "EXPOSE", line: 2 }] }], target: UNKNOWN }))).toEqual(["undecided target"]);
 });
+
+test("a known EXPOSE makes a service image whatever unknown instructions stand around it", () => {
+  const resource = model({ stages: [{ base: "nginx:1.27.2", line: 1, instructions: [{ instruction: "EXPOSE", line: 2 }, { instruction: UNKNOWN }, { instruction: "HEALTHCHECK", arguments: "NONE", line: 4 }] }] });
+  expect(verdicts(rule, resource)).toEqual(["violation stages.0.instructions.2"]);
+});

@@ -145,6 +145,18 @@ export function lastOf(stages: readonly Stage[], stage: Stage, keywords: readonl
   return { answer: open ? "unknown" : "no" };
 }
 
+/** Whether the stage or one it is built on has an instruction of `keywords`; "unknown" when none is known to and one may. */
+export function hasAny(stages: readonly Stage[], stage: Stage, keywords: readonly string[]): Reference {
+  const { stages: chain, open } = lineage(stages, stage);
+  let unknown = open;
+  for (const member of chain) {
+    if (isUnknown(member.instructions)) unknown = true;
+    else if (member.instructions.some((instruction) => !isUnknown(instruction.keyword) && keywords.includes(instruction.keyword))) return "yes";
+    else if (member.instructions.some((instruction) => isUnknown(instruction.keyword))) unknown = true;
+  }
+  return unknown ? "unknown" : "no";
+}
+
 /** The strings of a list property, or unknown when the list (or an entry) is. */
 export function stringsAt(value: unknown, path: PropertyPath): string[] | Unknown {
   const list = valueAt(value, path);
