@@ -473,8 +473,15 @@ export function swapConfigured(setup: HostSetup): SwapAnswer {
 const LOGROTATE_DIRECTORY = "/etc/logrotate.d/";
 const JOURNALD_FILE = /^\/etc\/systemd\/journald\.conf(\.d\/[^/]+\.conf)?$/;
 const JOURNALD_LIMIT = /^\s*SystemMaxUse\s*=\s*\S/;
-/** A shell line that writes into `/etc/logrotate.d/`: a redirection, `tee`, `cp`, `install`, `mv` or `ln`. */
-const WRITES_LOGROTATE = /(>|\btee\b|\bcp\b|\binstall\b|\bmv\b|\bln\b)[^;&|]*\/etc\/logrotate\.d\//;
+/** Programs that put a file where their last argument says. */
+const FILE_WRITERS = ["tee", "cp", "install", "mv", "ln"];
+
+/** Whether a simple command writes into `/etc/logrotate.d/`: by a redirection, or by a program that writes files. */
+function writesLogrotate(words: string[]): boolean {
+  const byProgram = FILE_WRITERS.some((program) => argumentsOf(words, program) !== undefined);
+  // `> /etc/logrotate.d/app`, `>/etc/logrotate.d/app` and `echo x>>/etc/logrotate.d/app` alike.
+  return words.some((word, index) => word.includes(LOGROTATE_DIRECTORY) && (byProgram || word.includes(">") || (words[index - 1] ?? "").endsWith(">")));
+}
 
 /**
  * Whether logs are kept from filling the disk: a logrotate configuration written to `/etc/logrotate.d/` (by
@@ -486,7 +493,7 @@ export function logsRotated(setup: HostSetup): boolean {
     if (JOURNALD_FILE.test(file.path) && file.content.some((line) => JOURNALD_LIMIT.test(line.text))) return true;
   }
   const commands = commandsOf(setup);
-  if (commands.some((command) => WRITES_LOGROTATE.test(command.text))) return true;
+  if (commands.some((command) => simpleCommands(command.text).some(writesLogrotate))) return true;
   const editsJournald = commands.some((command) => command.text.includes("/etc/systemd/journald.conf"));
   return editsJournald && commands.some((command) => /SystemMaxUse=[^\s/'"]/.test(command.text));
 }
@@ -532,6 +539,27 @@ export function userDataOf(resource: Resource): { texts: { path: PropertyPath; t
   return { texts, unknown: texts.length > 0 ? [] : unknown };
 }
 
+/** The text read from user data (decoded when it is base64) and what it sets up. */
+export interface UserDataReading {
+  text: string;
+  setup: HostSetup;
+}
+
+/** Readings by resource props and property: every rule that asks about a resource's user data reads it once. */
+const readings = new WeakMap<object, Map<PropertyPath, { value: string; reading: UserDataReading }>>();
+
+/** The reading of the user data `value` that `resource` holds at `path`. */
+export function readingOf(resource: Resource, path: PropertyPath, value: string): UserDataReading {
+  let byPath = readings.get(resource.props);
+  if (byPath === undefined) readings.set(resource.props, (byPath = new Map()));
+  const cached = byPath.get(path);
+  if (cached !== undefined && cached.value === value) return cached.reading;
+  const text = decodeUserData(value) ?? value;
+  const reading = { text, setup: readUserData(text) };
+  byPath.set(path, { value, reading });
+  return reading;
+}
+
 /**
  * A host rule's check: `judge` answers for each readable user data, at its property. Unknown user data is
  * undecided; a resource without user data cloud-init would run is not applicable. cloud-init skips a cloud-config
@@ -542,7 +570,7 @@ export function judgeHostSetup(resource: Resource, judge: (setup: HostSetup, pat
   const verdicts = unknown.map((path) => undecided(path));
   let read = false;
   for (const { path, text } of texts) {
-    const setup = readUserData(decodeUserData(text) ?? text);
+    const { setup } = readingOf(resource, path, text);
     if (setup.cloudConfigs.length === 0 && setup.scripts.length === 0 && setup.problems.length === 0) continue;
     read = true;
     const judged = judge(setup, path);

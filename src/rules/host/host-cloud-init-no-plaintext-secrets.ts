@@ -1,7 +1,7 @@
 import { CLOUD_INIT } from "../../model/kinds";
 import { isUnknown, valueAt } from "../../model/resource";
 import { notApplicable, resourceRule, undecided, violation } from "../rule";
-import { decodeUserData, readUserData, secretLines, userDataLine } from "../user-data";
+import { readingOf, secretLines, userDataLine } from "../user-data";
 
 const USER_DATA = "user_data";
 
@@ -34,8 +34,8 @@ export default resourceRule({
     const value = valueAt(resource.props, USER_DATA);
     if (isUnknown(value)) return [undecided(USER_DATA)];
     if (typeof value !== "string" || value.trim() === "") return notApplicable("an empty file");
-    const text = decodeUserData(value) ?? value;
-    return secretLines(text, readUserData(text)).map(({ line, kind }) => violation(userDataLine(USER_DATA, line), `line ${line} holds ${kind}`));
+    const { text, setup } = readingOf(resource, USER_DATA, value);
+    return secretLines(text, setup).map(({ line, kind }) => violation(userDataLine(USER_DATA, line), `line ${line} holds ${kind}`));
   },
   examples: {
     files: {
