@@ -101,6 +101,14 @@ export function templateFiles(template: Template): string[] {
   return files.filter((file) => !template.notCopied.includes(file)).sort();
 }
 
+/**
+ * Where a template file goes in the project: as it is named, except that `gitignore` becomes `.gitignore`. npm never
+ * packs a file named `.gitignore`, so a published package can only carry a template's ignore file under another name.
+ */
+export function projectPath(file: string): string {
+  return file.replace(/(^|\/)gitignore$/, "$1.gitignore");
+}
+
 /** Whether `value` matches the whole of a placeholder's pattern. */
 export function isValidValue(placeholder: Placeholder, value: string): boolean {
   return new RegExp(`^(?:${placeholder.pattern})$`, "u").test(value);
@@ -204,7 +212,7 @@ export async function init(operands: readonly string[], options: InitOptions, io
 
   const files = templateFiles(template);
   const destination = resolve(target);
-  const existing = files.filter((file) => existsSync(join(destination, file)));
+  const existing = files.map(projectPath).filter((file) => existsSync(join(destination, file)));
   if (existing.length > 0) {
     io.stderr(`prodready: ${target} already has ${existing.length === 1 ? "a file" : "files"} the template would write; nothing was written:\n${existing.map((file) => `  ${join(target, file)}\n`).join("")}`);
     return EXIT.cannotRun;
@@ -213,7 +221,7 @@ export async function init(operands: readonly string[], options: InitOptions, io
 
   for (const file of files) {
     const from = join(template.dir, file);
-    const to = join(destination, file);
+    const to = join(destination, projectPath(file));
     mkdirSync(dirname(to), { recursive: true });
     // The mode too: a setup script stays executable.
     writeFileSync(to, render(readFileSync(from), template, values), { mode: statSync(from).mode & 0o777, flag: "wx" });

@@ -148,3 +148,22 @@ describe("on a terminal, it asks for what --set did not give", () => {
     expect(out.stderr).toBe("stack is required\n");
   });
 });
+
+describe("a template as the npm package carries it", () => {
+  test("its ignore file, packed as gitignore (npm never packs .gitignore), is written as .gitignore; binary files are copied as they are", async () => {
+    const templates = join(work, "packed");
+    mkdirSync(join(templates, "tiny", "assets"), { recursive: true });
+    writeFileSync(join(templates, "tiny", "template.json"), JSON.stringify({ name: "tiny", description: "a tiny template", placeholders: { name: { description: "a name", pattern: "[a-z]+" } }, nextSteps: [] }));
+    writeFileSync(join(templates, "tiny", "gitignore"), ".env\n");
+    writeFileSync(join(templates, "tiny", "README.md"), "# {{name}}\n");
+    const binary = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, ...Buffer.from("{{name}}")]);
+    writeFileSync(join(templates, "tiny", "assets", "logo.png"), binary);
+    const target = join(work, "tiny-project");
+    const code = await init(["tiny", target], { sets: ["name=shop"], templatesDir: templates }, { stdout: () => undefined, stderr: () => undefined, color: false });
+    expect(code).toBe(0);
+    expect(files(target)).toEqual([".gitignore", "README.md", "assets/logo.png"]);
+    expect(readFileSync(join(target, ".gitignore"), "utf8")).toBe(".env\n");
+    expect(readFileSync(join(target, "README.md"), "utf8")).toBe("# shop\n");
+    expect(readFileSync(join(target, "assets", "logo.png"))).toEqual(binary);
+  });
+});
