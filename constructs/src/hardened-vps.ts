@@ -198,7 +198,7 @@ const VPS_WEAKENINGS: WeakeningChecks<HardenedVpsProps> = {
     when: (alarms, fallback) => alarms === false || (fallback !== undefined && fallback !== false && raisesThreshold(alarms, fallback)),
     because: "alarms are off, or fire later than the defaults (PR-OPS-010 flags an instance that no alarm watches)",
   },
-  swapSizeMiB: { when: (mib, fallback) => fallback !== undefined && mib < fallback, because: "less or no swap: a burst of memory goes straight to the OOM killer" },
+  swapSizeMiB: { when: (mib, fallback) => fallback !== undefined && mib < fallback, because: "less or no swap: a burst of memory goes straight to the OOM killer (PR-LIM-007 flags no swap)" },
   automaticRebootTime: { when: (time) => time === false, because: "security updates that need a reboot (the kernel) are installed but not running until someone reboots" },
   terminationProtection: { when: (protectedHost) => !protectedHost, because: "one API call or a destroy terminates the only server" },
   app: {

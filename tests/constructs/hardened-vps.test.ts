@@ -279,10 +279,16 @@ describe("HardenedVps", () => {
     expect(outcomeOf(checked, "unrotated-key").violations).toEqual(["PR-RES-010"]);
   });
 
-  test("no swap, no automatic reboot and no termination protection are warnings only: no rule covers them", () => {
-    expect(outcomeOf(checked, "no-swap")).toEqual({ findings: [], violations: [], warnings: [expect.stringMatching(/^prop "swapSizeMiB" weakens/)] });
-    const document = parse(hosts["no-swap"].cloudConfig) as Record<string, unknown>;
-    expect(document).not.toHaveProperty("swap");
+  test("no swap fires PR-LIM-007", () => {
+    expect(outcomeOf(checked, "no-swap")).toEqual({
+      findings: [expect.stringMatching(/^PR-LIM-007 violation aws_instance\.\S+ user_data/)],
+      violations: ["PR-LIM-007"],
+      warnings: [expect.stringMatching(/^prop "swapSizeMiB" weakens .*PR-LIM-007/)],
+    });
+  });
+
+  test("no automatic reboot and no termination protection are warnings only: no rule covers them", () => {
+    expect(parse(hosts["no-swap"].cloudConfig) as Record<string, unknown>).not.toHaveProperty("swap");
     expect(outcomeOf(checked, "no-reboot")).toEqual({ findings: [], violations: [], warnings: [expect.stringMatching(/^prop "automaticRebootTime" weakens/)] });
     expect(fileOf(parse(hosts["no-reboot"].cloudConfig) as Record<string, unknown>, "/etc/apt/apt.conf.d/52unattended-upgrades-local")).toContain('Unattended-Upgrade::Automatic-Reboot "false";');
     expect(outcomeOf(checked, "unprotected")).toEqual({ findings: [], violations: [], warnings: [expect.stringMatching(/^prop "terminationProtection" weakens/)] });
@@ -296,10 +302,12 @@ describe("HardenedVps", () => {
     expect(outcomeOf(checked, "secret-by-arn").findings).toEqual([]);
   });
 
-  test("checker gap: a ManagedSecret without a name puts its ARN reference in the user data, which PR-CFG-003 cannot decide", () => {
+  test("checker gap: a ManagedSecret without a name puts its ARN reference in the user data, which PR-CFG-003 and the host rules cannot decide", () => {
     const [instance] = blocksOf(checked, "aws_instance", "generated-secret-name");
     expect(instance.user_data).toContain(`fetch-environment secretsmanager ${referenceTo(checked, "aws_secretsmanager_secret", "unnamed-secret", "arn")} /run/orders.env`);
-    expect(outcomeOf(checked, "generated-secret-name").findings).toEqual([expect.stringMatching(/^PR-CFG-003 undecided aws_instance\.\S+ user_data$/)]);
+    expect([...outcomeOf(checked, "generated-secret-name").findings].sort()).toEqual(
+      ["PR-CFG-003", "PR-LIM-007", "PR-OPS-015", "PR-SEC-021", "PR-SEC-022"].map((id) => expect.stringMatching(new RegExp(`^${id} undecided aws_instance\\.\\S+ user_data$`))),
+    );
   });
 
   test("refuses SSH through ingress, a malformed CIDR or app name, and both a key and key settings", () => {
