@@ -62,12 +62,17 @@ function problems(tree: readonly [string, string | undefined][], reading: FileRe
   const found: string[] = [];
   const placed = (where: { file?: string; line?: number }) => typeof where.file === "string" && where.file !== "" && Number.isInteger(where.line) && where.line! >= 1;
   for (const diagnostic of reading.diagnostics) if (!placed(diagnostic)) found.push(`diagnostic without a place: ${JSON.stringify(diagnostic)}`);
-  const [repository, ...configFiles] = reading.resources;
-  if (repository?.kind !== REPOSITORY || repository.address !== ROOT_NAME || repository.location.file !== ROOT_NAME) found.push("the repository is not first, or misplaced");
-  const props = repository.props as unknown as RepositoryProps;
-  const judged = [...props.files, ...props.ignored_files].sort();
-  if (JSON.stringify(judged) !== JSON.stringify(tree.map(([path]) => path).sort())) found.push("files are not each tracked or ignored, once");
-  for (const resource of configFiles) {
+  const repository = reading.resources.find((resource) => resource.kind === REPOSITORY);
+  if (repository !== undefined) {
+    if (repository !== reading.resources[0] || repository.address !== ROOT_NAME || repository.location.file !== ROOT_NAME) found.push("the repository is not first, or misplaced");
+    const props = repository.props as unknown as RepositoryProps;
+    const judged = [...props.files, ...props.ignored_files].sort();
+    if (JSON.stringify(judged) !== JSON.stringify(tree.map(([path]) => path).sort())) found.push("files are not each tracked or ignored, once");
+  } else if (tree.some(([path]) => /(^|\/)\.env(\.[^/]*)?$/.test(path))) {
+    // A .env file makes the repository worth judging whether git ignores it or not.
+    found.push("no repository for a tree with a .env file");
+  }
+  for (const resource of reading.resources.filter((resource) => resource !== repository)) {
     if (resource.kind !== CONFIG_FILE || resource.engine !== "files" || !placed(resource.location)) found.push(`misplaced configuration file ${resource.address}`);
   }
   for (const resource of reading.resources) {

@@ -1,6 +1,7 @@
 /**
  * The repository as resources: one `repository` per directory given (what git would track, its package manifests,
- * its `.env` files and ignore rules), and one `config_file` per tracked configuration file with its lines.
+ * its `.env` files and ignore rules) when it holds an application or a `.env` file, and one `config_file` per tracked
+ * configuration file with its lines.
  *
  * "Tracked" means what `git add --all` would take: every file found that the repository's `.gitignore` files do not
  * ignore. Only committed ignore rules count: `.git/info/exclude` and a user's global excludes protect one clone, not
@@ -506,8 +507,7 @@ export function readRepository(root: string, rootName: string, files: readonly R
 
     const manifestType = Object.hasOwn(MANIFEST_TYPES, name) ? MANIFEST_TYPES[name] : isRequirementsFile(file.relative) ? "requirements" : undefined;
     if (manifestType !== undefined) {
-      const manifest = readManifest(file, manifestType, textOf, diagnostics, suppressions, rootName, `manifests.${props.manifests.length}`, propertyLocations);
-      if (manifest !== undefined) props.manifests.push(manifest);
+      props.manifests.push(readManifest(file, manifestType, textOf, diagnostics, suppressions, rootName, `manifests.${props.manifests.length}`, propertyLocations));
     }
 
     if (isConfigFileName(name)) {
@@ -516,6 +516,9 @@ export function readRepository(root: string, rootName: string, files: readonly R
     }
   }
 
+  // A directory with no manifest, Dockerfile, compose file or .env file has nothing to say about its repository: a
+  // directory of Terraform alone is not also reported as a repository nobody could judge.
+  if (props.manifests.length + props.dockerfiles.length + props.compose_files.length + props.env_files.length === 0) return { resources, diagnostics, suppressions };
   const repository: Resource = {
     kind: REPOSITORY,
     address: rootName,
@@ -540,11 +543,12 @@ function readManifest(
   repositoryAddress: string,
   path: PropertyPath,
   propertyLocations: Record<PropertyPath, SourceLocation>,
-): Manifest | undefined {
+): Manifest {
   const text = textOf();
-  if (text === undefined) return undefined;
-  const displayName = displayPath(file.path);
   propertyLocations[path] = fileLocation(file.path);
+  // A manifest that cannot be read (the reader has said why) is still a manifest, of unknown dependencies.
+  if (text === undefined) return type === "npm" ? { path: file.relative, type, has_dependencies: UNKNOWN, dependencies: UNKNOWN } : { path: file.relative, type, has_dependencies: UNKNOWN };
+  const displayName = displayPath(file.path);
   const manifest: Manifest = { path: file.relative, type, has_dependencies: false };
   if (type === "npm") {
     Object.assign(manifest, readPackageJson(text, displayName, diagnostics));

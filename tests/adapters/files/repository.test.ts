@@ -24,18 +24,23 @@ function read(root = dir) {
   const { resources, diagnostics } = readFileResources(root);
   const repository = resources.find((resource) => resource.kind === REPOSITORY)!;
   const configFiles = resources.filter((resource) => resource.kind === CONFIG_FILE);
-  return { repository, props: repository.props as unknown as RepositoryProps, configFiles, diagnostics, resources };
+  return { repository, props: repository?.props as unknown as RepositoryProps, configFiles, diagnostics, resources };
 }
 
 const name = (path: string) => displayPath(join(dir, path));
 
 describe("the repository resource", () => {
   test("one per directory, named after it, placed on the directory, every path relative to it", () => {
-    write({ "src/index.js": "", "README.md": "" });
+    write({ "src/index.js": "", "README.md": "", "package.json": "{}" });
     const { repository, props } = read();
     expect(repository).toMatchObject({ kind: REPOSITORY, address: displayPath(dir), engine: "files", location: { file: displayPath(dir) }, secretPaths: [] });
     expect(repository.name).toBe(dir.split("/").pop());
-    expect(props.files).toEqual(["README.md", "src/index.js"]);
+    expect(props.files).toEqual(["README.md", "package.json", "src/index.js"]);
+  });
+
+  test("none for a directory without a manifest, a Dockerfile, a compose file or a .env file: nothing to judge", () => {
+    write({ "main.tf": 'resource "aws_sqs_queue" "jobs" {}\n', "README.md": "" });
+    expect(read().repository).toBeUndefined();
   });
 
   test("files git would ignore are apart from the tracked ones, by every .gitignore of the tree", () => {
@@ -47,9 +52,10 @@ describe("the repository resource", () => {
       "app/keep.log": "",
       "app/local.json": "{}",
       "local.json": "{}",
+      "package.json": "{}",
     });
     const { props } = read();
-    expect(props.files).toEqual([".gitignore", "app/.gitignore", "app/keep.log", "local.json"]);
+    expect(props.files).toEqual([".gitignore", "app/.gitignore", "app/keep.log", "local.json", "package.json"]);
     expect(props.ignored_files).toEqual(["app/debug.log", "app/local.json", "dist/bundle.js"]);
   });
 
@@ -67,10 +73,10 @@ describe("the repository resource", () => {
   });
 
   test("a directory inside a working tree is judged with the .gitignore files above it, up to the tree's top", () => {
-    write({ ".git/HEAD": "ref: refs/heads/main\n", ".gitignore": ".env\n*.secret\n", "services/.gitignore": "!api.secret\n", "services/api/api.secret": "", "services/api/db.secret": "" });
+    write({ ".git/HEAD": "ref: refs/heads/main\n", ".gitignore": ".env\n*.secret\n", "services/.gitignore": "!api.secret\n", "services/api/api.secret": "", "services/api/db.secret": "", "services/api/go.mod": "module x\n" });
     const { props } = read(join(dir, "services/api"));
     expect(props.env_ignored).toBe(true);
-    expect(props.files).toEqual(["api.secret"]);
+    expect(props.files).toEqual(["api.secret", "go.mod"]);
     expect(props.ignored_files).toEqual(["db.secret"]);
   });
 
@@ -164,9 +170,22 @@ describe("manifests", () => {
     expect(read().props.manifests[0].dependencies).toEqual([{ section: "dependencies", name: "a", spec: "1.0.0", line: 4 }]);
   });
 
+  test("a manifest that cannot be read is still a manifest, of unknown dependencies", () => {
+    write({ "package.json": '{"dependencies": {}}\u0000', "requirements.txt": "\u0000" });
+    const { props, diagnostics } = read();
+    expect(props.manifests).toEqual([
+      { path: "package.json", type: "npm", has_dependencies: UNKNOWN, dependencies: UNKNOWN },
+      { path: "requirements.txt", type: "requirements", has_dependencies: UNKNOWN },
+    ]);
+    expect(diagnostics.map(({ file, code }) => [file, code])).toEqual([
+      [name("package.json"), "input"],
+      [name("requirements.txt"), "input"],
+    ]);
+  });
+
   test("a manifest git ignores is not the repository's", () => {
-    write({ ".gitignore": "vendor/\n", "vendor/lib/package.json": JSON.stringify({ dependencies: { a: "1" } }) });
-    expect(read().props.manifests).toEqual([]);
+    write({ ".gitignore": "vendor/\n", "vendor/lib/package.json": JSON.stringify({ dependencies: { a: "1" } }), "go.mod": "module x\n" });
+    expect(read().props.manifests.map(({ path }) => path)).toEqual(["go.mod"]);
   });
 
   test("requirements: continuations joined, comments and options dropped, editable requirements kept", () => {
