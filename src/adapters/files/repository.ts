@@ -148,12 +148,15 @@ const YAML_FILE = /\.ya?ml$/i;
 const FORMATS: readonly FileFormat[] = [dockerfileFormat, composeFormat, cloudInitFormat, kubernetesFormat];
 
 /**
- * Whether another format of the files adapter reads the file, as `loadFiles` decides: by name, or for YAML by
- * content. Its secrets are that format's rules' to find, so one secret gives one finding, and its address is that
- * format's.
+ * Whether another format of the files adapter reads the file, as `loadFiles` decides: by name, or a YAML file by
+ * content (`loadFiles` has read its text already, to tell). Its secrets are that format's rules' to find, so one
+ * secret gives one finding, and its address is that format's.
  */
-function readByAnotherFormat(name: string, text: string): boolean {
-  return formatByName(name) !== undefined || (YAML_FILE.test(name) && FORMATS.some((format) => format.recognizes?.(text) ?? false));
+function readByAnotherFormat(name: string, textOf: () => string | undefined): boolean {
+  if (formatByName(name) !== undefined) return true;
+  if (!YAML_FILE.test(name)) return false;
+  const text = textOf();
+  return text !== undefined && FORMATS.some((format) => format.recognizes?.(text) ?? false);
 }
 
 /** The nearest directory at or above `root` that has a `.git` (a directory, or a file in a worktree), else `root`. */
@@ -572,14 +575,15 @@ function readManifest(
 }
 
 function readConfigFile(file: RepositoryFile, textOf: () => string | undefined, diagnostics: Diagnostic[], suppressions: Suppression[]): Resource | undefined {
+  const name = basename(file.relative);
+  if (readByAnotherFormat(name, textOf)) return undefined;
   const displayName = displayPath(file.path);
   if (isTooLarge(file.path)) {
     diagnostics.push({ severity: "notice", code: "input", message: `larger than ${MAX_CONFIG_FILE_BYTES / 1048576} MB: not scanned as a configuration file`, file: displayName });
     return undefined;
   }
   const text = textOf();
-  const name = basename(file.relative);
-  if (text === undefined || readByAnotherFormat(name, text)) return undefined;
+  if (text === undefined) return undefined;
   const lines = text.split(/\r?\n/);
   const propertyLocations: Record<PropertyPath, SourceLocation> = {};
   lines.forEach((_, index) => (propertyLocations[`lines.${index}`] = { file: displayName, line: index + 1, column: 1 }));

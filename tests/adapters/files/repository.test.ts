@@ -244,17 +244,18 @@ describe("configuration files", () => {
     expect(read().configFiles.map((resource) => resource.props.path)).toEqual(["ci.yaml"]);
   });
 
-  test("a file over 1 MB is not read, and a notice says so", () => {
-    write({ "big.json": `[${"0,".repeat(MAX_CONFIG_FILE_BYTES / 2)}0]`, "small.json": "[]" });
+  test("a file over 1 MB is not read, and a notice says so, unless another format reads it", () => {
+    const big = `[${"0,".repeat(MAX_CONFIG_FILE_BYTES / 2)}0]`;
+    write({ "big.json": big, "small.json": "[]", "compose.yaml": `x-padding: ${big}\n` });
     const read: string[] = [];
-    const files = ["big.json", "small.json"].map((relative) => ({ path: join(dir, relative), relative }));
+    const files = ["big.json", "small.json", "compose.yaml"].map((relative) => ({ path: join(dir, relative), relative }));
     const reading = readRepository(dir, displayPath(dir), files, (path) => {
       read.push(path);
       return "[]";
     });
     expect(reading.resources.filter((resource) => resource.kind === CONFIG_FILE).map((resource) => resource.props.path)).toEqual(["small.json"]);
     expect(reading.diagnostics).toEqual([{ severity: "notice", code: "input", message: "larger than 1 MB: not scanned as a configuration file", file: name("big.json") }]);
-    expect(read).toEqual([join(dir, "small.json")]);
+    expect(read).toEqual([join(dir, "small.json"), join(dir, "compose.yaml")]);
   });
 
   test("a prodready:ignore comment covers the line below it; in a requirements file, the requirement", () => {
