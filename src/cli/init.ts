@@ -67,6 +67,11 @@ export function readTemplate(dir: string): Template {
   const declared = Object.entries(placeholders as Record<string, Record<string, unknown>>).map(([key, entry]): Placeholder => {
     if (!/^[A-Za-z][A-Za-z0-9]*$/.test(key)) fail(`placeholder name "${key}" is not a word`);
     if (typeof entry.description !== "string" || typeof entry.pattern !== "string") fail(`placeholder ${key} needs a description and a pattern`);
+    try {
+      new RegExp(entry.pattern as string, "u");
+    } catch {
+      fail(`placeholder ${key}: pattern is not a regular expression`);
+    }
     if (entry.default !== undefined && typeof entry.default !== "string") fail(`placeholder ${key}: default must be a string`);
     if (entry.alsoReplaces !== undefined && !isStringArray(entry.alsoReplaces)) fail(`placeholder ${key}: alsoReplaces must be a list of strings`);
     const placeholder: Placeholder = { name: key, description: entry.description as string, pattern: entry.pattern as string };
@@ -212,6 +217,7 @@ export async function init(operands: readonly string[], options: InitOptions, io
 
   const files = templateFiles(template);
   const destination = resolve(target);
+  if (existsSync(destination) && !statSync(destination).isDirectory()) throw new UsageError(`${target} exists and is not a directory`, "init");
   const existing = files.map(projectPath).filter((file) => existsSync(join(destination, file)));
   if (existing.length > 0) {
     io.stderr(`prodready: ${target} already has ${existing.length === 1 ? "a file" : "files"} the template would write; nothing was written:\n${existing.map((file) => `  ${join(target, file)}\n`).join("")}`);

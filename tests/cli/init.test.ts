@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { init, type Ask } from "../../src/cli/init";
+import { init, readTemplate, type Ask } from "../../src/cli/init";
 import { cli } from "./harness";
 
 let work: string;
@@ -102,8 +102,11 @@ describe("bad arguments exit 2 with a message naming the problem, and write noth
     ["--set without a value", ["init", "vps-compose", "x", "--set", "domain"], /--set takes name=value/],
     ["a template without a directory", ["init", "vps-compose"], /init takes a template name and the directory/],
     ["an option init does not take", ["init", "vps-compose", "x", "--format", "json"], /init does not take --format/],
+    ["a target that is a file", ["init", "vps-compose", "FILE", ...VPS], /FILE exists and is not a directory/],
   ])("%s", async (_, args, message) => {
-    const result = await cli(args.map((arg) => (arg === "x" ? join(work, "never") : arg)));
+    // FILE stands for a plain file where the directory should be.
+    writeFileSync(join(work, "FILE"), "");
+    const result = await cli(args.map((arg) => (arg === "x" ? join(work, "never") : arg === "FILE" ? join(work, "FILE") : arg)));
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
     expect(result.stderr).toContain("Usage: prodready init");
@@ -166,4 +169,16 @@ describe("a template as the npm package carries it", () => {
     expect(readFileSync(join(target, "README.md"), "utf8")).toBe("# shop\n");
     expect(readFileSync(join(target, "assets", "logo.png"))).toEqual(binary);
   });
+});
+
+test("a template.json that breaks the format is refused, naming the file and the problem", () => {
+  const dir = join(work, "broken-template");
+  mkdirSync(dir);
+  const manifest = (placeholders: unknown) => writeFileSync(join(dir, "template.json"), JSON.stringify({ name: "broken", description: "broken", placeholders, nextSteps: [] }));
+  manifest({ name: { description: "a name", pattern: "[a-z" } });
+  expect(() => readTemplate(dir)).toThrow(`${join(dir, "template.json")}: placeholder name: pattern is not a regular expression`);
+  manifest({ name: { pattern: "[a-z]+" } });
+  expect(() => readTemplate(dir)).toThrow("placeholder name needs a description and a pattern");
+  manifest({ "project-name": { description: "a name", pattern: "[a-z]+" } });
+  expect(() => readTemplate(dir)).toThrow('placeholder name "project-name" is not a word');
 });
