@@ -36,11 +36,6 @@ function inDirectory(directory: string, name: string): string {
   return directory === "" ? name : `${directory}/${name}`;
 }
 
-/** A list of names in words: `a, b or c`. */
-function either(names: readonly string[]): string {
-  return names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} or ${names[names.length - 1]}`;
-}
-
 /**
  * A pyproject.toml may be locked by requirements files beside it (in its directory or its `requirements/` folder),
  * as `pip-compile` or `uv export` write them, when every requirement in them is pinned.
@@ -105,7 +100,7 @@ export default resourceRule({
         violation(
           path,
           ignoredLock === undefined
-            ? `${manifest.path} declares dependencies but no lock file (${either(policy.locks)}) is committed ${where}`
+            ? `${manifest.path} declares dependencies but no lock file (${policy.locks.join(", ")}) is committed ${where}`
             : `${manifest.path} declares dependencies but its lock file ${ignoredLock} is ignored by git, so it is never committed`,
         ),
       );

@@ -1,11 +1,6 @@
 import { findSecretShapes } from "../secrets";
 import { resourceRule, violation, type Verdict } from "../rule";
 
-/** `a`, `a and b`, `a, b and c`. */
-function listed(kinds: readonly string[]): string {
-  return kinds.length === 1 ? kinds[0] : `${kinds.slice(0, -1).join(", ")} and ${kinds[kinds.length - 1]}`;
-}
-
 export default resourceRule({
   id: "PR-CFG-020",
   slug: "repo-no-secrets-in-config",
@@ -40,7 +35,7 @@ export default resourceRule({
     const verdicts: Verdict[] = [];
     lines.forEach((line, index) => {
       const shapes = typeof line === "string" ? findSecretShapes(line) : [];
-      if (shapes.length > 0) verdicts.push(violation(`lines.${index}`, `line ${index + 1} holds ${listed(shapes)}`));
+      if (shapes.length > 0) verdicts.push(violation(`lines.${index}`, `line ${index + 1} holds ${shapes.join(" and ")}`));
     });
     return verdicts;
   },

@@ -21,7 +21,7 @@ describe("repo-lock-file-committed", () => {
 
   test("a lock file under an ignored directory cannot be re-included", () => {
     expect(judge(rule, { ".gitignore": "web/\n!web/package-lock.json\n", "package.json": json({ name: "root" }), "api/package.json": withDependencies, "web/package-lock.json": "{}" })).toEqual([
-      "violation manifests.0: api/package.json declares dependencies but no lock file (package-lock.json, npm-shrinkwrap.json, yarn.lock, pnpm-lock.yaml, bun.lock or bun.lockb) is committed beside it or in a directory above",
+      "violation manifests.0: api/package.json declares dependencies but no lock file (package-lock.json, npm-shrinkwrap.json, yarn.lock, pnpm-lock.yaml, bun.lock, bun.lockb) is committed beside it or in a directory above",
     ]);
   });
 
@@ -43,7 +43,7 @@ describe("repo-lock-file-committed", () => {
     const pyproject = '[project]\nname = "jobs"\ndependencies = ["requests>=2"]\n';
     expect(judge(rule, { "pyproject.toml": pyproject, "requirements.txt": "requests==2.32.3 \\\n  --hash=sha256:70761cfe03c773ceb22aa2f671b4757976145175cdfca038c02654d061d6dcc6\n" })).toEqual([]);
     expect(judge(rule, { "pyproject.toml": pyproject, "requirements/prod.txt": "requests==2.32.3\n", "requirements/dev.txt": "pytest\n" })).toEqual([
-      "violation manifests.0: pyproject.toml declares dependencies but no lock file (poetry.lock, uv.lock, pdm.lock or pylock.toml) is committed beside it or in a directory above",
+      "violation manifests.0: pyproject.toml declares dependencies but no lock file (poetry.lock, uv.lock, pdm.lock, pylock.toml) is committed beside it or in a directory above",
     ]);
   });
 
