@@ -119,13 +119,20 @@ export function isValidValue(placeholder: Placeholder, value: string): boolean {
   return new RegExp(`^(?:${placeholder.pattern})$`, "u").test(value);
 }
 
-/** `text` with every declared placeholder (and the tokens it also replaces) filled; undeclared `{{words}}` stay. */
+/**
+ * `text` with every declared placeholder (and the tokens it also replaces) filled, in one pass, so a value that
+ * looks like a token stays as given; undeclared `{{words}}` stay too.
+ */
 export function fillPlaceholders(text: string, placeholders: readonly Placeholder[], values: Readonly<Record<string, string>>): string {
-  let filled = text.replace(PLACEHOLDER, (whole, name: string) => (Object.hasOwn(values, name) ? values[name] : whole));
+  const valueOf = new Map<string, string>();
   for (const placeholder of placeholders) {
-    for (const token of placeholder.alsoReplaces ?? []) filled = filled.split(token).join(values[placeholder.name]);
+    if (!Object.hasOwn(values, placeholder.name)) continue;
+    for (const token of [`{{${placeholder.name}}}`, ...(placeholder.alsoReplaces ?? [])]) valueOf.set(token, values[placeholder.name]);
   }
-  return filled;
+  if (valueOf.size === 0) return text;
+  // Longer tokens first, so one that contains another wins.
+  const tokens = [...valueOf.keys()].sort((a, b) => b.length - a.length).map((token) => token.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  return text.replace(new RegExp(tokens.join("|"), "g"), (token) => valueOf.get(token)!);
 }
 
 /** `--set name=value` flags as a map; a flag without `=` or naming no placeholder is a usage error. */

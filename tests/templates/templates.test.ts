@@ -1,7 +1,9 @@
 /** What every template promises: a README, a template.json whose placeholders are the ones its files use. */
 import { existsSync } from "fs";
 import { join } from "path";
+import * as fc from "fast-check";
 import { PLACEHOLDER, fillPlaceholders, isValidValue, listTemplates, templateFiles, type Template } from "../../src/cli/init";
+import { fuzzParameters } from "../support/fuzz";
 import { EXAMPLE_VALUES, TEMPLATES, filledCopy, filesUnder, read } from "./support";
 
 const templates = listTemplates(TEMPLATES);
@@ -77,3 +79,22 @@ describe.each(templates.map((template) => [template.name, template] as const))("
 function defaults(template: Template): Record<string, string> {
   return Object.fromEntries(template.placeholders.flatMap((placeholder) => (placeholder.default === undefined ? [] : [[placeholder.name, placeholder.default]])));
 }
+
+test("filling replaces the declared tokens, once, in any text, and nothing else", () => {
+  const placeholders = [
+    { name: "alpha", description: "a", pattern: ".*", alsoReplaces: ["${ALPHA}"] },
+    { name: "beta", description: "b", pattern: ".*" },
+  ];
+  // Free text without braces or dollars, so tokens arise only where a token piece is placed.
+  const text = fc.string({ unit: fc.constantFrom(..."ab: -_\n'\"#x".split("")) });
+  const token = fc.constantFrom("{{alpha}}", "{{beta}}", "${ALPHA}", "{{gamma}}", "${{ github.ref }}", "{{ alpha }}", "${PROJECT}");
+  // Values may look like tokens themselves: they are written as given, never expanded again.
+  const value = fc.oneof(fc.string(), token);
+  fc.assert(
+    fc.property(fc.array(fc.oneof(text, token)), value, value, (pieces, alpha, beta) => {
+      const expected = pieces.map((piece) => (piece === "{{alpha}}" || piece === "${ALPHA}" ? alpha : piece === "{{beta}}" ? beta : piece)).join("");
+      expect(fillPlaceholders(pieces.join(""), placeholders, { alpha, beta })).toBe(expected);
+    }),
+    fuzzParameters(500),
+  );
+});
