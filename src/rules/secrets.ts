@@ -40,11 +40,14 @@ const SECRET_SHAPES: { kind: string; pattern: RegExp }[] = [
   { kind: "a GitHub token", pattern: /\bgh[pousr]_[A-Za-z0-9]{36,}\b/ },
   { kind: "a Slack token", pattern: /\bxox[abprs]-[A-Za-z0-9-]{10,}/ },
   { kind: "a Stripe secret key", pattern: /\bsk_live_[A-Za-z0-9]{16,}/ },
-  // NAME=value or NAME: value where NAME is a credential and the value is a literal, not $VAR or ${VAR}.
+  // NAME=value or NAME: value where NAME contains a credential word and the value is a literal, not $VAR or ${VAR}.
+  // A name is tried only from its first character, and taken whole (`(?=(x+))\1` cannot give back what it took), so a
+  // long line of name characters costs one pass instead of one per position.
   {
     kind: "a credential assignment",
-    pattern: /\b[\w.-]*(password|passwd|secret|token|api[_-]?key|access[_-]?key)[\w.-]*\s*[=:]\s*["']?(?![$"'{<\s])[^\s"'`]{6,}/i,
+    pattern: /(?<![\w.-])(?=[\w.-]*?(?:password|passwd|secret|token|api[_-]?key|access[_-]?key))(?=([\w.-]+))\1(?=(\s*))\2[=:](?=(\s*))\3["']?(?![$"'{<\s])[^\s"'`]{6,}/i,
   },
+
 ];
 
 /** The kinds of plaintext credentials found in a text, in order of first appearance, without their values. */
