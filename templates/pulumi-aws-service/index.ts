@@ -49,9 +49,10 @@ const key = new aws.kms.Key(
   },
   { protect: true },
 );
-new aws.kms.Alias("service", { name: `alias/${name}`, targetKeyId: key.keyId });
+const keyAlias = new aws.kms.Alias("service", { name: `alias/${name}`, targetKeyId: key.keyId });
 
-const alerts = new aws.sns.Topic("alerts", { name: `${name}-alerts`, kmsMasterKeyId: key.id });
+// By alias: a name known before the key exists, so a preview can already tell that the topic is encrypted.
+const alerts = new aws.sns.Topic("alerts", { name: `${name}-alerts`, kmsMasterKeyId: keyAlias.name });
 new aws.sns.TopicSubscription("on-call", { topic: alerts.arn, protocol: "email", endpoint: alertEmail });
 
 interface AlarmSpec {
@@ -132,8 +133,11 @@ const appSecurityGroup = new aws.ec2.SecurityGroup("app", {
 
 const zone = aws.route53.getZoneOutput({ name: hostedZone, privateZone: false });
 
-// ALB log delivery supports SSE-S3 only, so this bucket uses AES256 rather than the KMS key.
-const logBucket = new aws.s3.Bucket("alb-logs", { bucket: pulumi.interpolate`${name}-alb-logs-${accountId}`, forceDestroy: false }, { protect: true });
+// ALB log delivery supports SSE-S3 only, so this bucket uses AES256 rather than the KMS key. Its name and ARN are
+// known before it exists, so a preview can already check the policy below against it.
+const logBucketName = pulumi.interpolate`${name}-alb-logs-${accountId}`;
+const logBucketArn = pulumi.interpolate`arn:${aws.getPartitionOutput().partition}:s3:::${logBucketName}`;
+const logBucket = new aws.s3.Bucket("alb-logs", { bucket: logBucketName, forceDestroy: false }, { protect: true });
 new aws.s3.BucketOwnershipControls("alb-logs", { bucket: logBucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } });
 new aws.s3.BucketPublicAccessBlock("alb-logs", { bucket: logBucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
 new aws.s3.BucketServerSideEncryptionConfiguration("alb-logs", {
@@ -145,7 +149,7 @@ new aws.s3.BucketLifecycleConfiguration("alb-logs", {
   rules: [{ id: "expire-access-logs", status: "Enabled", filter: {}, expiration: { days: 90 } }],
 });
 const logPolicy = new aws.s3.BucketPolicy("alb-logs", {
-  bucket: logBucket.id,
+  bucket: logBucket.bucket,
   policy: pulumi.jsonStringify({
     Version: "2012-10-17",
     Statement: [
@@ -154,7 +158,7 @@ const logPolicy = new aws.s3.BucketPolicy("alb-logs", {
         Effect: "Deny",
         Principal: "*",
         Action: "s3:*",
-        Resource: [logBucket.arn, pulumi.interpolate`${logBucket.arn}/*`],
+        Resource: [logBucketArn, pulumi.interpolate`${logBucketArn}/*`],
         Condition: { Bool: { "aws:SecureTransport": "false" } },
       },
       {
@@ -162,7 +166,7 @@ const logPolicy = new aws.s3.BucketPolicy("alb-logs", {
         Effect: "Allow",
         Principal: { AWS: aws.elb.getServiceAccountOutput().arn },
         Action: "s3:PutObject",
-        Resource: pulumi.interpolate`${logBucket.arn}/alb/AWSLogs/${accountId}/*`,
+        Resource: pulumi.interpolate`${logBucketArn}/alb/AWSLogs/${accountId}/*`,
       },
     ],
   }),
