@@ -9,28 +9,15 @@ import type { Diagnostic } from "../../model/diagnostic";
 import { readSource } from "../source";
 import type { Unit } from "../terraform";
 import { displayPath } from "../terraform/discover";
-import { cloudInitFormat } from "./cloud-init";
-import { composeFormat } from "./compose";
-import { dockerfileFormat } from "./dockerfile";
-import type { FileFormat, FileReading } from "./format";
-import { kubernetesFormat } from "./kubernetes";
+import type { FileReading } from "./format";
+import { formatOf } from "./formats";
 import { readRepository, type RepositoryFile } from "./repository";
-
-/** In the order they are asked: a name claimed by one format is never sniffed by another. */
-const FORMATS: readonly FileFormat[] = [dockerfileFormat, composeFormat, cloudInitFormat, kubernetesFormat];
-
-const YAML_FILE = /\.ya?ml$/i;
 
 export interface FilesResult {
   units: Unit[];
   diagnostics: Diagnostic[];
   /** Files read. */
   files: number;
-}
-
-/** The format that claims a file by its name. */
-export function formatByName(baseName: string): FileFormat | undefined {
-  return FORMATS.find((format) => format.claims(baseName));
 }
 
 /**
@@ -63,13 +50,7 @@ export function loadFiles(paths: readonly string[], found: readonly string[]): F
 
   /** One file through the format that reads it; undefined when no format does. */
   const readFile = (path: string, given: boolean): FileReading | undefined => {
-    const base = basename(path);
-    let format = formatByName(base);
-    if (format === undefined && YAML_FILE.test(base)) {
-      const text = readText(path);
-      if (text === undefined) return undefined;
-      format = FORMATS.find((candidate) => candidate.recognizes?.(text) ?? false);
-    }
+    const format = formatOf(basename(path), () => readText(path));
     if (format === undefined) {
       if (given) {
         diagnostics.push({

@@ -16,13 +16,11 @@ import type { Diagnostic } from "../../model/diagnostic";
 import { CONFIG_FILE, REPOSITORY } from "../../model/kinds";
 import { UNKNOWN, type PropertyPath, type Resource, type SourceLocation, type Unknown } from "../../model/resource";
 import { displayPath } from "../terraform/discover";
-import { cloudInitFormat } from "./cloud-init";
 import { composeFormat } from "./compose";
 import { dockerfileFormat } from "./dockerfile";
-import type { FileFormat, FileReading } from "./format";
+import type { FileReading } from "./format";
+import { formatByName, formatOf } from "./formats";
 import { Gitignore } from "./gitignore";
-import { formatByName } from "./index";
-import { kubernetesFormat } from "./kubernetes";
 
 export interface RepositoryFile {
   /** Absolute. */
@@ -143,20 +141,13 @@ function isConfigFileName(name: string): boolean {
   return CONFIG_EXTENSION.test(name) || isEnvFileName(name) || name === ".npmrc" || name === ".pypirc";
 }
 
-const YAML_FILE = /\.ya?ml$/i;
-/** The formats of the files adapter, in the order `loadFiles` asks them. */
-const FORMATS: readonly FileFormat[] = [dockerfileFormat, composeFormat, cloudInitFormat, kubernetesFormat];
-
 /**
  * Whether another format of the files adapter reads the file, as `loadFiles` decides: by name, or a YAML file by
  * content (`loadFiles` has read its text already, to tell). Its secrets are that format's rules' to find, so one
  * secret gives one finding, and its address is that format's.
  */
 function readByAnotherFormat(name: string, textOf: () => string | undefined): boolean {
-  if (formatByName(name) !== undefined) return true;
-  if (!YAML_FILE.test(name)) return false;
-  const text = textOf();
-  return text !== undefined && FORMATS.some((format) => format.recognizes?.(text) ?? false);
+  return formatOf(name, textOf) !== undefined;
 }
 
 /** The nearest directory at or above `root` that has a `.git` (a directory, or a file in a worktree), else `root`. */

@@ -1,7 +1,7 @@
 /** The cloud-init reader: one `cloud_init` resource per file, with places, diagnostics and suppressions. */
 import { rmSync } from "fs";
 import { cloudInitFormat } from "../../../src/adapters/files/cloud-init";
-import { formatByName } from "../../../src/adapters/files";
+import { formatByName } from "../../../src/adapters/files/formats";
 import { evaluate } from "../../../src/engine/evaluate";
 import { resolveSettings } from "../../../src/engine/settings";
 import { hostRules } from "../../../src/rules/host";
