@@ -131,7 +131,7 @@ function splitWords(text: string, escape: string): Word[] {
   let quote = "";
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
-    if (quote === "" && /\s/.test(ch)) {
+    if (quote === "" && (ch === " " || ch === "\t" || /\s/.test(ch))) {
       if (start !== -1) words.push({ text: current, offset: start });
       current = "";
       start = -1;
@@ -359,7 +359,8 @@ export function parseDockerfile(source: string, options: DockerfileOptions = {})
   /** Per stage: its ARGs and ENV, for USER; ENV carries on into stages built on it. */
   let stageArgs = new Map<string, VariableValue>();
   let stageEnv = new Map<string, string | Unknown>();
-  const envOfStage: Map<string, string | Unknown>[] = [];
+  /** By stage name, lower-case as Docker compares them. */
+  const envOfStage = new Map<string, Map<string, string | Unknown>>();
   const stageLookup: Lookup = (name) => (stageEnv.has(name) ? stageEnv.get(name) : stageArgs.has(name) ? stageArgs.get(name) : AUTOMATIC_ARGS.has(name) ? UNKNOWN : undefined);
 
   while (index < lines.length) {
@@ -438,10 +439,10 @@ export function parseDockerfile(source: string, options: DockerfileOptions = {})
       }
       const platform = rawFlags.get("platform");
       if (platform !== undefined) stage.platform = processWord(platform, escape, globalLookup);
-      const parent = typeof stage.base === "string" ? props.stages.findIndex((earlier) => earlier.name?.toLowerCase() === (stage.base as string).toLowerCase()) : -1;
+      const parentEnv = typeof stage.base === "string" ? envOfStage.get(stage.base.toLowerCase()) : undefined;
       stageArgs = new Map();
-      stageEnv = new Map(parent === -1 ? [] : envOfStage[parent]);
-      envOfStage.push(stageEnv);
+      stageEnv = new Map(parentEnv);
+      if (stage.name !== undefined) envOfStage.set(stage.name.toLowerCase(), stageEnv);
       props.stages.push(stage);
       propertyLocations[stagePath] = place(line, at.column);
       anchors.push({ line, path: stagePath });

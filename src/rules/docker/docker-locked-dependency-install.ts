@@ -1,15 +1,15 @@
 import { isUnknown } from "../../model/resource";
-import type { Reference } from "../read";
+import { strongest, type Reference } from "../read";
 import { notApplicable, resourceRule, undecided, violation, type Verdict } from "../rule";
-import { describe, lineage, runText, stagesOf, stringsAt, type Instruction, type Stage } from "./support/dockerfile";
-import { installsIn } from "./support/installs";
+import { describe, parentStage, runText, stagesOf, stringsAt, type Instruction } from "./support/dockerfile";
+import { installsIn, LOCK_FILES, type LockFile } from "./support/installs";
 
 /** Files without an extension that are files, not directories. */
 const EXTENSIONLESS_FILES = new Set(["Gemfile", "Pipfile", "Dockerfile", "Containerfile", "Makefile", "Procfile", "Rakefile", "Brewfile", "Jenkinsfile", "Vagrantfile", "LICENSE", "README", "VERSION"]);
 
-/** What has been copied into a stage so far: names (or globs) of files, whether a directory came in, whether something unknown did. */
+/** What has been copied into a stage so far: which lock files, whether a directory came in, whether something unknown did. */
 interface StageFiles {
-  patterns: RegExp[];
+  locks: Set<LockFile>;
   /** A directory, the whole context or a remote source: it may hold any file. */
   anything: boolean;
   /** An unknown instruction or source: it may have brought any file. */
@@ -43,8 +43,12 @@ function addSource(files: StageFiles, source: string): void {
   const name = trimmed.split("/").pop() ?? "";
   const directory =
     trimmed === "" || name === "" || name === "." || name === "*" || /:\/\/|^git@/.test(trimmed) || (!name.includes(".") && !/[*?[]/.test(name) && !EXTENSIONLESS_FILES.has(name));
-  if (directory) files.anything = true;
-  else files.patterns.push(globPattern(name));
+  if (directory) {
+    files.anything = true;
+    return;
+  }
+  const pattern = globPattern(name);
+  for (const lock of LOCK_FILES) if (pattern.test(lock)) files.locks.add(lock);
 }
 
 /** Files a COPY or ADD brings in. */
@@ -60,34 +64,25 @@ function copy(files: StageFiles, instruction: Instruction): void {
 }
 
 /** Files a RUN's bind mounts put in place for it (`--mount=type=bind,source=package-lock.json,…`; no source: the whole context). */
-function withMounts(files: StageFiles, instruction: Instruction): StageFiles {
+function mountedFiles(instruction: Instruction): StageFiles {
   const mounts = stringsAt(instruction.value, "flags.mount");
-  const result: StageFiles = { patterns: [...files.patterns], anything: files.anything, unknown: files.unknown || isUnknown(mounts) };
-  if (isUnknown(mounts)) return result;
+  const files: StageFiles = { locks: new Set(), anything: false, unknown: isUnknown(mounts) };
+  if (isUnknown(mounts)) return files;
   for (const mount of mounts) {
-    const fields = new Map(mount.split(",").map((field) => {
-      const [key, ...value] = field.split("=");
-      return [key.trim().toLowerCase(), value.join("=").replace(/["']/g, "")] as const;
-    }));
+    const fields = new Map(
+      mount.split(",").map((field) => {
+        const [key, ...value] = field.split("=");
+        return [key.trim().toLowerCase(), value.join("=").replace(/["']/g, "")] as const;
+      }),
+    );
     if ((fields.get("type") ?? "bind") !== "bind") continue;
-    addSource(result, fields.get("source") ?? fields.get("src") ?? ".");
-  }
-  return result;
-}
-
-/** The files already in a stage when it starts: those of the stages it is built on. */
-function inheritedFiles(stages: readonly Stage[], stage: Stage): StageFiles {
-  const { stages: chain, open } = lineage(stages, stage);
-  const files: StageFiles = { patterns: [], anything: false, unknown: open };
-  for (const ancestor of chain.slice(1)) {
-    if (isUnknown(ancestor.instructions)) files.unknown = true;
-    else for (const instruction of ancestor.instructions) copy(files, instruction);
+    addSource(files, fields.get("source") ?? fields.get("src") ?? ".");
   }
   return files;
 }
 
-function present(files: StageFiles, lockFiles: readonly string[]): Reference {
-  if (files.anything || lockFiles.some((lock) => files.patterns.some((pattern) => pattern.test(lock)))) return "yes";
+function present(files: StageFiles, lockFiles: readonly LockFile[]): Reference {
+  if (files.anything || lockFiles.some((lock) => files.locks.has(lock))) return "yes";
   return files.unknown ? "unknown" : "no";
 }
 
@@ -126,12 +121,18 @@ export default resourceRule({
     if (!Array.isArray(stages)) return [stages];
     if (stages.length === 0) return notApplicable("the Dockerfile has no FROM");
     const verdicts: Verdict[] = [];
+    // Each stage starts with what the stage it is built on ended with.
+    const endOf: StageFiles[] = [];
     for (const stage of stages) {
+      const { answer, parent } = parentStage(stages, stage);
+      const inherited = parent === undefined ? undefined : endOf[parent.index];
+      const files: StageFiles = { locks: new Set(inherited?.locks), anything: inherited?.anything ?? false, unknown: (inherited?.unknown ?? false) || answer === "unknown" };
+      endOf.push(files);
       if (isUnknown(stage.instructions)) {
+        files.unknown = true;
         verdicts.push(undecided(`${stage.path}.instructions`, "the instructions are unknown until deployment"));
         continue;
       }
-      const files = inheritedFiles(stages, stage);
       for (const instruction of stage.instructions) {
         copy(files, instruction);
         if (instruction.keyword !== "RUN") continue;
@@ -140,14 +141,14 @@ export default resourceRule({
           verdicts.push(undecided(instruction.path, `what ${describe(instruction)} runs is unknown until deployment`));
           continue;
         }
-        const available = withMounts(files, instruction);
+        const mounted = mountedFiles(instruction);
         for (const install of installsIn(script)) {
           if (install.problem !== undefined) {
             verdicts.push(violation(instruction.path, `${describe(instruction)} ${install.problem}`));
             continue;
           }
           const lockFiles = install.lockFiles ?? [];
-          const answer = present(available, lockFiles);
+          const answer = strongest([present(files, lockFiles), present(mounted, lockFiles)]);
           const locks = lockFiles.join(" or ");
           if (answer === "no") verdicts.push(violation(instruction.path, `${describe(instruction)} runs ${install.command} before ${locks} is copied into the stage`));
           else if (answer === "unknown") verdicts.push(undecided(instruction.path, `whether ${locks} is in the stage before ${describe(instruction)} is unknown until deployment`));

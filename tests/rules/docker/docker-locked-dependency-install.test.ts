@@ -127,3 +127,10 @@ test.each([
 ])("wildcards in COPY sources: %s brings the lock file %s", (copy, locked) => {
   expect(verdicts(rule, lines(NODE, copy, "RUN npm ci"))).toEqual(locked ? [] : ["violation stages.0.instructions.1"]);
 });
+
+test("a long chain of stages is judged stage by stage, not by walking the chain again for each", () => {
+  const stages = Array.from({ length: 2000 }, (_, i) => `FROM ${i === 0 ? NODE.slice(5) : `s${i - 1}`} AS s${i}\nCOPY file${i}.txt ./\nRUN npm ci`).join("\n");
+  const found = verdicts(rule, `${stages}\n`);
+  expect(found).toHaveLength(2000);
+  expect(new Set(found.map((verdict) => verdict.split(" ")[0]))).toEqual(new Set(["violation"]));
+});

@@ -99,18 +99,36 @@ export function finalStage(resource: Resource, stages: readonly Stage[]): Stage 
   return undecided("target", named.length === 0 ? "the build target names no stage of the Dockerfile" : "which stage the build target names is unknown until deployment");
 }
 
-/**
- * What the stage is built on: the earlier stage its base names ("yes", with that stage), an image ("no"), or
- * "unknown" when its base, or the name of an earlier stage it might be, is unknown.
- */
-export function parentStage(stages: readonly Stage[], stage: Stage): { answer: Reference; parent?: Stage } {
-  const base = stage.value.base;
-  if (isUnknown(base)) return { answer: "unknown" };
-  if (typeof base !== "string") return { answer: "no" };
-  const earlier = stages.slice(0, stage.index);
-  const parent = [...earlier].reverse().find((candidate) => typeof candidate.value.name === "string" && candidate.value.name.toLowerCase() === base.toLowerCase());
-  if (parent !== undefined) return { answer: "yes", parent };
-  return { answer: earlier.some((candidate) => isUnknown(candidate.value.name)) ? "unknown" : "no" };
+/** What a stage is built on: the earlier stage its base names, an image, or either. */
+export interface Parent {
+  /** "yes" with `parent`: an earlier stage; "no": an image; "unknown": its base, or an earlier stage's name, is unknown. */
+  answer: Reference;
+  parent?: Stage;
+}
+
+/** Each list of stages' parents, worked out once: rules ask about every stage, and chains of stages can be long. */
+const parentsOfStages = new WeakMap<readonly Stage[], Parent[]>();
+
+/** What the stage is built on. Stage names are compared as Docker compares them, without case. */
+export function parentStage(stages: readonly Stage[], stage: Stage): Parent {
+  let parents = parentsOfStages.get(stages);
+  if (parents === undefined) {
+    parents = [];
+    const byName = new Map<string, Stage>();
+    let unknownName = false;
+    for (const each of stages) {
+      const base = each.value.base;
+      const parent = typeof base === "string" ? byName.get(base.toLowerCase()) : undefined;
+      if (isUnknown(base)) parents.push({ answer: "unknown" });
+      else if (parent !== undefined) parents.push({ answer: "yes", parent });
+      else parents.push({ answer: typeof base === "string" && unknownName ? "unknown" : "no" });
+      const name = each.value.name;
+      if (isUnknown(name)) unknownName = true;
+      else if (typeof name === "string") byName.set(name.toLowerCase(), each);
+    }
+    parentsOfStages.set(stages, parents);
+  }
+  return parents[stage.index];
 }
 
 /**
@@ -122,8 +140,8 @@ export function lineage(stages: readonly Stage[], stage: Stage): { stages: Stage
   for (;;) {
     const { answer, parent } = parentStage(stages, chain[chain.length - 1]);
     if (answer === "unknown") return { stages: chain, open: true };
-    // A stage cannot name itself or a later one; the guard keeps a malformed model from looping.
-    if (parent === undefined || chain.includes(parent)) return { stages: chain, open: false };
+    // A parent is always an earlier stage, so the chain ends.
+    if (parent === undefined) return { stages: chain, open: false };
     chain.push(parent);
   }
 }

@@ -9,8 +9,12 @@ export interface Install {
   /** Why the install is not locked, as a phrase following "the RUN on line 4"; absent when it is the locked form. */
   problem?: string;
   /** The locked form installs from one of these, which must be in place before it runs. */
-  lockFiles?: string[];
+  lockFiles?: LockFile[];
 }
+
+/** Every lock file a locked install below reads. */
+export const LOCK_FILES = ["package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "poetry.lock", "Gemfile.lock"] as const;
+export type LockFile = (typeof LOCK_FILES)[number];
 
 /** Programs that run the command that follows them. */
 const WRAPPERS = new Set(["sudo", "env", "exec", "time", "nohup", "command"]);
