@@ -70,9 +70,12 @@ export function globalArgs(resource: Resource): Instruction[] | Unknown {
   return instructionsAt(resource.props, "global_args");
 }
 
+/** The keywords messages name; anything else a model may hold there is a value, and values are not quoted. */
+const NAMED_KEYWORDS = new Set(["ARG", "ENV", "RUN", "COPY", "ADD", "USER", "EXPOSE", "HEALTHCHECK"]);
+
 /** "the RUN on line 12", or the instruction's place in the list when its line is not known. */
 export function describe(instruction: Instruction): string {
-  const keyword = isUnknown(instruction.keyword) ? "instruction" : instruction.keyword;
+  const keyword = !isUnknown(instruction.keyword) && NAMED_KEYWORDS.has(instruction.keyword) ? instruction.keyword : "instruction";
   const line = instruction.value.line;
   return typeof line === "number" ? `the ${keyword} on line ${line}` : `the ${keyword} at ${instruction.path}`;
 }
