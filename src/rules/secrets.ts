@@ -40,13 +40,18 @@ const SECRET_SHAPES: { kind: string; pattern: RegExp }[] = [
   { kind: "a GitHub token", pattern: /\bgh[pousr]_[A-Za-z0-9]{36,}\b/ },
   { kind: "a Slack token", pattern: /\bxox[abprs]-[A-Za-z0-9-]{10,}/ },
   { kind: "a Stripe secret key", pattern: /\bsk_live_[A-Za-z0-9]{16,}/ },
-  // NAME=value or NAME: value where NAME contains a credential word and the value is a literal, not $VAR or ${VAR}.
-  // A name is tried only from its first character, and taken whole (`(?=(x+))\1` cannot give back what it took), so a
-  // long line of name characters costs one pass instead of one per position.
+  // NAME=value or NAME: value (or a quoted key with a quoted value, as JSON writes it) where a word of NAME is a credential word and the
+  // value is a literal, not $VAR or ${VAR}. The word must end a segment of the name, so `tokenizers` and
+  // `secretsmanager_arn` are not credentials while `DB_PASSWORD`, `clientSecret` and `api_tokens` are. A name is
+  // A version range (`"jsonwebtoken": "^9.0.0"`) is not a value to keep secret. A name is
+  // tried only from its first character and taken whole (`(?=(x+))\1` cannot give back what it took), so a long line
+  // of name characters costs one pass instead of one per position.
   {
     kind: "a credential assignment",
-    pattern: /(?<![\w.-])(?=[\w.-]*?(?:password|passwd|secret|token|api[_-]?key|access[_-]?key))(?=([\w.-]+))\1(?=(\s*))\2[=:](?=(\s*))\3["']?(?![$"'{<\s])[^\s"'`]{6,}/i,
+    pattern:
+      /(?<![\w.-])(?=[\w.-]*?(?:password|passwd|secret(?:[_-]?key)?|token|api[_-]?key|access[_-]?key)s?(?![a-z0-9]))(?=([\w.-]+))\1(?:(?=(\s*))\2[=:](?=(\s*))\3["']?|["'](?=(\s*))\4:(?=(\s*))\5["'])(?![$"'{<\s]|[~^]?\d+\.\d)[^\s"'`,}]{6,}/i,
   },
+
 
 ];
 
