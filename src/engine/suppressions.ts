@@ -71,9 +71,11 @@ export function parseSuppressionComment(text: string): ParsedSuppressionComment 
   if (!body.startsWith(MARKER)) return undefined;
   const [directive, ...rest] = body.split(/\s+/);
   if (directive !== "prodready:ignore") return { error: `unknown directive "${directive.slice(0, 40)}": the only one is prodready:ignore` };
-  // Rules may be written `A,B` or `A, B`: join the list back before splitting it.
-  const words = rest.join(" ").replace(/\s*,\s*/g, ",").split(" ").filter((word) => word !== "");
-  const rules = (words.shift() ?? "").split(",");
+  // Rules may be written `A,B` or `A, B`: the list is every word up to the first that neither ends nor follows a
+  // comma. Commas in the reason stay as written.
+  const [, list = "", after = ""] = /^((?:[^\s,]+\s*,\s*)*[^\s,]*)\s*(.*)$/s.exec(rest.join(" ")) ?? [];
+  const words = after.split(" ").filter((word) => word !== "");
+  const rules = list.split(/\s*,\s*/);
   if (rules.some((rule) => !RULE_NAME.test(rule))) {
     return { error: "prodready:ignore needs a rule ID (PR-SEC-001) or slug, or a comma-separated list of them, before the reason" };
   }

@@ -227,3 +227,10 @@ describe("applySuppressions", () => {
     for (const diagnostic of result.diagnostics) expect(diagnostic.message).not.toContain("hunter2");
   });
 });
+
+test("a comma in the reason is kept as written, while the rule list may be spaced", () => {
+  expect(parseSuppressionComment("# prodready:ignore PR-SEC-001, PR-SEC-002 key, revoked; see ticket 12")).toEqual({
+    rules: ["PR-SEC-001", "PR-SEC-002"],
+    reason: "key, revoked; see ticket 12",
+  });
+});
