@@ -96,10 +96,15 @@ export function readYamlDocuments(name: string, text: string): YamlDocuments {
     return { file: name, line, column: col };
   };
   const inputError = (offset: number, message: string) => diagnostics.push({ severity: "error", code: "input", message, ...placeOf(offset) });
+  // A broken nesting repeats one problem hundreds of times: each problem is reported where it first occurs.
+  const reported = new Set<string>();
   const report = (errors: readonly YAMLError[]) => {
     for (const error of errors) {
       errorOffsets.push(error.pos[0]);
-      inputError(error.pos[0], `malformed YAML: ${problemOf(error)}`);
+      const message = `malformed YAML: ${problemOf(error)}`;
+      if (reported.has(message)) continue;
+      reported.add(message);
+      inputError(error.pos[0], message);
     }
   };
 
