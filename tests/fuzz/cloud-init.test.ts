@@ -5,6 +5,7 @@
  * the file appears in no output format, even from a broken document.
  */
 import fc from "fast-check";
+import { mutate, mutationArb } from "../support/line-mutations";
 import { cloudInitFormat } from "../../src/adapters/files/cloud-init";
 import type { FileReading } from "../../src/adapters/files/format";
 import { evaluate } from "../../src/engine/evaluate";
@@ -81,30 +82,9 @@ const SHARP_LINES = [
   "# prodready:ignore",
 ];
 
-type Mutation =
-  | { op: "drop" | "repeat"; at: number }
-  | { op: "insert"; at: number; line: string; indent: number }
-  | { op: "indent"; at: number; by: number };
+const lineMutationArb = mutationArb(SHARP_LINES, 8);
 
-const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({ op: fc.constantFrom("drop" as const, "repeat" as const), at: fc.nat() }),
-  fc.record({ op: fc.constant("insert" as const), at: fc.nat(), line: fc.oneof(fc.constantFrom(...SHARP_LINES), fc.string({ maxLength: 30 })), indent: fc.nat({ max: 8 }) }),
-  fc.record({ op: fc.constant("indent" as const), at: fc.nat(), by: fc.integer({ min: -4, max: 4 }) }),
-);
-
-function mutate(text: string, mutations: readonly Mutation[]): string {
-  const lines = text.split("\n");
-  for (const mutation of mutations) {
-    const at = mutation.at % (lines.length + 1);
-    if (mutation.op === "drop") lines.splice(at, 1);
-    else if (mutation.op === "repeat") lines.splice(at, 0, lines[at] ?? "");
-    else if (mutation.op === "insert") lines.splice(at, 0, " ".repeat(mutation.indent) + mutation.line);
-    else if (mutation.op === "indent" && at < lines.length) lines[at] = mutation.by >= 0 ? " ".repeat(mutation.by) + lines[at] : lines[at].replace(new RegExp(`^ {0,${-mutation.by}}`), "");
-  }
-  return lines.join("\n");
-}
-
-const brokenFileArb = fc.tuple(fc.constantFrom(...SEEDS), fc.array(mutationArb, { maxLength: 6 })).map(([seed, mutations]) => mutate(seed, mutations));
+const brokenFileArb = fc.tuple(fc.constantFrom(...SEEDS), fc.array(lineMutationArb, { maxLength: 6 })).map(([seed, mutations]) => mutate(seed, mutations));
 
 /** The same text as EC2 user data, as written and base64-encoded. */
 function asInstances(text: string): Resource[] {
@@ -149,7 +129,7 @@ describe("the cloud-init reader", () => {
   test(
     "a secret written by write_files or runcmd, of a file whole or broken, appears in no output format",
     () => {
-      const caseArb = fc.tuple(secretArb, fc.constantFrom("DB_PASSWORD", "API_TOKEN", "SETTINGS"), fc.boolean(), fc.array(mutationArb, { maxLength: 4 }), fc.constantFrom(...SEEDS.filter((seed) => seed.startsWith("#cloud-config"))));
+      const caseArb = fc.tuple(secretArb, fc.constantFrom("DB_PASSWORD", "API_TOKEN", "SETTINGS"), fc.boolean(), fc.array(lineMutationArb, { maxLength: 4 }), fc.constantFrom(...SEEDS.filter((seed) => seed.startsWith("#cloud-config"))));
       fc.assert(
         fc.property(caseArb, ([secret, name, inCommand, mutations, seed]) => {
           const added = inCommand

@@ -5,6 +5,7 @@
  * secret written into an env value appears in no output format, even from a broken document.
  */
 import fc from "fast-check";
+import { mutate, mutationArb } from "../support/line-mutations";
 import { kubernetesFormat } from "../../src/adapters/files/kubernetes";
 import type { FileReading } from "../../src/adapters/files/format";
 import { evaluate } from "../../src/engine/evaluate";
@@ -77,30 +78,9 @@ const SHARP_LINES = [
   "a: b: c",
 ];
 
-type Mutation =
-  | { op: "drop" | "repeat"; at: number }
-  | { op: "insert"; at: number; line: string; indent: number }
-  | { op: "indent"; at: number; by: number };
+const lineMutationArb = mutationArb(SHARP_LINES, 14);
 
-const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({ op: fc.constantFrom("drop" as const, "repeat" as const), at: fc.nat() }),
-  fc.record({ op: fc.constant("insert" as const), at: fc.nat(), line: fc.oneof(fc.constantFrom(...SHARP_LINES), fc.string({ maxLength: 30 })), indent: fc.nat({ max: 14 }) }),
-  fc.record({ op: fc.constant("indent" as const), at: fc.nat(), by: fc.integer({ min: -4, max: 4 }) }),
-);
-
-function mutate(text: string, mutations: readonly Mutation[]): string {
-  const lines = text.split("\n");
-  for (const mutation of mutations) {
-    const at = mutation.at % (lines.length + 1);
-    if (mutation.op === "drop") lines.splice(at, 1);
-    else if (mutation.op === "repeat") lines.splice(at, 0, lines[at] ?? "");
-    else if (mutation.op === "insert") lines.splice(at, 0, " ".repeat(mutation.indent) + mutation.line);
-    else if (mutation.op === "indent" && at < lines.length) lines[at] = mutation.by >= 0 ? " ".repeat(mutation.by) + lines[at] : lines[at].replace(new RegExp(`^ {0,${-mutation.by}}`), "");
-  }
-  return lines.join("\n");
-}
-
-const brokenManifestArb = fc.tuple(fc.constantFrom(...SEEDS), fc.array(mutationArb, { maxLength: 6 })).map(([seed, mutations]) => mutate(seed, mutations));
+const brokenManifestArb = fc.tuple(fc.constantFrom(...SEEDS), fc.array(lineMutationArb, { maxLength: 6 })).map(([seed, mutations]) => mutate(seed, mutations));
 
 const settings = settingsFor(undefined, undefined);
 
@@ -141,7 +121,7 @@ describe("the Kubernetes reader", () => {
       const caseArb = fc.tuple(
         secretArb,
         fc.constantFrom("DB_PASSWORD", "API_TOKEN", "SETTINGS"),
-        fc.array(mutationArb, { maxLength: 4 }),
+        fc.array(lineMutationArb, { maxLength: 4 }),
         fc.constantFrom(...SEEDS.filter((seed) => /^ *env:$/m.test(seed))),
       );
       fc.assert(
