@@ -10,7 +10,7 @@ import { readSource } from "../source";
 import type { Unit } from "../terraform";
 import { displayPath } from "../terraform/discover";
 import type { FileReading } from "./format";
-import { formatOf } from "./formats";
+import { formatByName, formatOf } from "./formats";
 import { readRepository, type RepositoryFile } from "./repository";
 
 export interface FilesResult {
@@ -27,17 +27,24 @@ export interface FilesResult {
 export function loadFiles(paths: readonly string[], found: readonly string[]): FilesResult {
   const diagnostics: Diagnostic[] = [];
   const texts = new Map<string, string | undefined>();
+  const roots: string[] = [];
+  const givenFiles = new Set<string>();
+  /**
+   * A file that cannot be read as text is an error when it is an input by its name or was given by name; a file
+   * read only to see what it is, or to scan for secrets (a Latin-1 `.properties`, an image), is a warning: the
+   * check of everything else is not failed by it.
+   */
   const readText = (path: string): string | undefined => {
     if (texts.has(path)) return texts.get(path);
     const source = readSource(path, displayPath(path));
     const text = "error" in source ? undefined : source.text;
-    if ("error" in source) diagnostics.push(source.error);
+    if ("error" in source) {
+      const meant = givenFiles.has(path) || formatByName(basename(path)) !== undefined;
+      diagnostics.push(meant ? source.error : { ...source.error, severity: "warning", message: `${source.error.message}; not read` });
+    }
     texts.set(path, text);
     return text;
   };
-
-  const roots: string[] = [];
-  const givenFiles = new Set<string>();
   for (const given of paths) {
     const path = resolve(given);
     try {

@@ -68,6 +68,9 @@ const VERBATIM_PROPERTIES = new Set([
   "access_policies",
   "container_definitions",
   "definition",
+  // Docker build arguments: `NODE_VERSION` is the Dockerfile's name for it, not a Pulumi name.
+  "build_args",
+  "args",
 ]);
 
 /** The wire format of a Pulumi secret, as the Analyzer protocol and the runtime serialise it. */

@@ -17,7 +17,12 @@ describe("kindOf", () => {
     ["aws:s3/bucketV2:BucketV2", "aws_s3_bucket"],
     ["aws:cloudwatch/metricAlarm:MetricAlarm", "aws_cloudwatch_metric_alarm"],
     ["aws:ebs/volume:Volume", "aws_ebs_volume"],
-    ["kubernetes:apps/v1:Deployment", "kubernetes:apps/v1:Deployment"],
+    ["kubernetes:apps/v1:Deployment", "kubernetes_workload"],
+    ["kubernetes:batch/v1:CronJob", "kubernetes_workload"],
+    ["kubernetes:core/v1:Service", "kubernetes:core/v1:Service"],
+    ["docker-build:index:Image", "dockerfile"],
+    ["docker:index/image:Image", "dockerfile"],
+    ["gcp:compute/instance:Instance", "gcp:compute/instance:Instance"],
   ])("%s → %s", (token, kind) => {
     expect(kindOf(token)).toBe(kind);
   });
