@@ -11,7 +11,7 @@ import { terraformExampleReader } from "./examples";
 import { renderDocs } from "./render";
 
 const root = join(__dirname, "..", "..");
-const files = new Map([...renderDocs(catalogue, terraformExampleReader(root)), ...Object.entries(profileFiles(catalogue)), ...Object.entries(schemaFiles(catalogue))]);
+const files = new Map([...renderDocs(catalogue, terraformExampleReader(root)), ...Object.entries(profileFiles()), ...Object.entries(schemaFiles(catalogue))]);
 const rulesDir = join(root, "docs", "rules");
 mkdirSync(rulesDir, { recursive: true });
 for (const stale of readdirSync(rulesDir).filter((name) => !files.has(`docs/rules/${name}`))) rmSync(join(rulesDir, stale));
