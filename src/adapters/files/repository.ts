@@ -136,6 +136,11 @@ function isEnvExampleName(name: string): boolean {
   return isEnvFileName(name) && name.split(".").slice(2).some((part) => EXAMPLE_WORDS.has(part.toLowerCase()));
 }
 
+/** CDKTF's synthesized output (`cdktf.out/manifest.json`): generated on every synth, not configuration anyone writes. */
+function isCdktfOutput(path: string): boolean {
+  return path.split(sep).includes("cdktf.out");
+}
+
 function isConfigFileName(name: string): boolean {
   if (LOCK_FILES.has(name)) return false;
   return CONFIG_EXTENSION.test(name) || isEnvFileName(name) || name === ".npmrc" || name === ".pypirc";
@@ -504,7 +509,7 @@ export function readRepository(root: string, rootName: string, files: readonly R
       props.manifests.push(readManifest(file, manifestType, textOf, diagnostics, suppressions, rootName, `manifests.${props.manifests.length}`, propertyLocations));
     }
 
-    if (isConfigFileName(name)) {
+    if (isConfigFileName(name) && !isCdktfOutput(file.path)) {
       const configFile = readConfigFile(file, textOf, diagnostics, suppressions);
       if (configFile !== undefined) resources.push(configFile);
     }

@@ -301,3 +301,16 @@ describe("scale", () => {
     expect(reading.resources.filter((resource: Resource) => resource.kind === CONFIG_FILE)).toHaveLength(100);
   });
 });
+
+test("CDKTF's synthesized output is not configuration to scan: cdktf.out/manifest.json gives no config_file", () => {
+  const dir = mkdtempSync(join(tmpdir(), "prodready-cdktf-out-"));
+  try {
+    mkdirSync(join(dir, "cdktf.out", "stacks", "app"), { recursive: true });
+    writeFileSync(join(dir, "cdktf.out", "manifest.json"), JSON.stringify({ version: "0.21.0", stacks: { app: { token: "abcdefghijkl" } } }));
+    writeFileSync(join(dir, "settings.json"), JSON.stringify({ name: "app" }));
+    const { resources } = readFileResources(dir);
+    expect(resources.filter((resource) => resource.kind === CONFIG_FILE).map((resource) => resource.address)).toEqual([displayPath(join(dir, "settings.json"))]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
