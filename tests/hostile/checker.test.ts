@@ -387,3 +387,63 @@ describe("empty and oversized files", () => {
     expect(run.maxRssMb).toBeLessThan(256);
   });
 });
+
+describe("files beside Terraform: Dockerfiles, compose files, manifests, configuration", () => {
+  const DEPTH = 10_000;
+
+  test.concurrent("a compose file nested 10,000 deep is an error at its place; the compose file beside it is still read", async () => {
+    write("deep-compose/compose.yaml", `services:\n  web:\n    image: nginx:1.27.2\n    labels: ${"[".repeat(DEPTH)}${"]".repeat(DEPTH)}\n`);
+    write("deep-compose/other/compose.yaml", "services:\n  cache:\n    image: redis:latest\n");
+    const { run, report } = await checkBeside(["deep-compose"]);
+    expect(run.code).toBe(2);
+    const about = report.diagnostics.filter((diagnostic) => diagnostic.file === "deep-compose/compose.yaml");
+    expect(about.length).toBeGreaterThan(0);
+    expect(about.length).toBeLessThanOrEqual(5);
+    for (const diagnostic of about) expect(diagnostic).toMatchObject({ severity: "error", code: "input", line: 4, column: expect.any(Number) });
+    expect(report.findings).toContainEqual(expect.objectContaining({ ruleId: "PR-CFG-012", location: expect.objectContaining({ file: "deep-compose/other/compose.yaml" }) }));
+  });
+
+  test.concurrent("a Dockerfile of binary bytes is an error naming it; the Dockerfile beside it is still read", async () => {
+    write("binary-dockerfile/Dockerfile", Buffer.from([0x46, 0x52, 0x4f, 0x4d, 0x20, 0x00, 0xff, 0xfe, 0x00, 0x01, 0x02]));
+    write("binary-dockerfile/app/Dockerfile", "FROM node:latest\nUSER node\n");
+    const { run, report } = await checkBeside(["binary-dockerfile"]);
+    expect(run.code).toBe(2);
+    expect(errors(report)).toEqual([expect.stringMatching(/^binary-dockerfile\/Dockerfile:1:6: /)]);
+    expect(report.findings).toContainEqual(expect.objectContaining({ ruleId: "PR-CFG-009", location: expect.objectContaining({ file: "binary-dockerfile/app/Dockerfile" }) }));
+  });
+
+  test.concurrent("a Latin-1 configuration file is a warning, not a failed run; a secret in the file beside it is still found", async () => {
+    write("latin1-config/messages.properties", Buffer.from("greeting=Gr\xfc\xdfe\n", "latin1"));
+    write("latin1-config/settings.yaml", "aws:\n  key: AKIAIOSFODNN7EXAMPLE\n");
+    const { run, report } = await checkBeside(["latin1-config"]);
+    expect(run.code).toBe(1);
+    expect(report.diagnostics).toContainEqual(expect.objectContaining({ severity: "warning", file: "latin1-config/messages.properties", line: 1 }));
+    expect(report.findings).toContainEqual(expect.objectContaining({ ruleId: "PR-CFG-020", location: expect.objectContaining({ file: "latin1-config/settings.yaml", line: 2 }) }));
+  });
+
+  test.concurrent("a tracked configuration file with a 900 KB line of name characters is scanned in one pass", async () => {
+    // The credential-assignment shape used to try every position of such a line: about four minutes for this one.
+    // Larger configuration files (over 1 MB) are not scanned, with a notice.
+    write("long-line/settings.yaml", `key: ${"token".repeat(180_000)}\npassword: correct-horse-battery\n`);
+    const { run, report } = await checkBeside(["long-line"]);
+    expect(run.code).toBe(1);
+    expect(report.diagnostics).toEqual([]);
+    expect(report.findings.filter((finding) => finding.location.file?.startsWith("long-line/"))).toEqual([
+      expect.objectContaining({ ruleId: "PR-CFG-020", location: expect.objectContaining({ file: "long-line/settings.yaml", line: 2 }) }),
+    ]);
+  });
+
+  test.concurrent("10,000 Kubernetes manifests are each read, within the memory cap", async () => {
+    for (let index = 0; index < 10_000; index++) {
+      write(
+        `manifests/m${Math.floor(index / 100)}/pod-${index}.yaml`,
+        `apiVersion: v1\nkind: Pod\nmetadata:\n  name: job-${index}\nspec:\n  restartPolicy: Never\n  containers:\n    - name: job\n      image: busybox:1.37.0\n`,
+      );
+    }
+    const { run, report } = await checkBeside(["manifests"], { timeoutSeconds: LARGE_DEADLINE });
+    expect(run.code).toBe(1);
+    expect(report.diagnostics).toEqual([]);
+    expect(checkedResources(report)).toBe(10_000);
+    expect(run.maxRssMb).toBeLessThan(MEMORY_CAP_MB);
+  });
+});
