@@ -13,9 +13,9 @@ const profile = packProfile();
 new PolicyPack(
   "production-readiness",
   {
-    description: "Production Readiness Protocol checks: configuration, security, limits, operations and resilience of AWS resources.",
+    description: "Production Readiness Protocol checks: configuration, security, limits, operations and resilience of AWS resources, Kubernetes workloads, EC2 hosts and the Dockerfiles that image builds use.",
     displayName: "Production readiness",
-    tags: ["production-readiness", "aws"],
+    tags: ["production-readiness", "aws", "kubernetes", "docker"],
     policies: policiesFor(pulumiRules, { profile }),
   },
   profileConfig(pulumiRules, profile),

@@ -1,14 +1,15 @@
 /** Help text: the tool's, and one per command. */
 const MAIN = `Usage: prodready <command> [options]
 
-Production-readiness checks over infrastructure code, one rule catalogue for Pulumi and Terraform.
+Production-readiness checks over infrastructure code and the files around it, one rule catalogue for Pulumi,
+Terraform, Dockerfiles, compose files, Kubernetes manifests, cloud-init and the repository.
 
 Commands:
-  check <path...>          Check Terraform directories, \`terraform show -json\` plans and CDKTF output (cdk.tf.json)
+  check <path...>          Check Terraform, plans, CDKTF output, Dockerfiles, compose, manifests, cloud-init, the repo
   pulumi <dir>             Run the Pulumi TypeScript program in <dir> offline (runtime mocks) and check its resources
   rules                    List the rule catalogue
   explain <id|slug>        Show one rule in full
-  demo                     Check the two bundled examples (a clean service, one with deliberate gaps)
+  demo                     Check the bundled examples (clean ones, and ones with deliberate gaps)
   init [<template> <dir>]  Start a project from a template that passes the checks; without arguments, list them
 
 Run \`prodready <command> --help\` for a command's options.
@@ -19,8 +20,11 @@ malformed input, a failing program).
 const COMMANDS: Record<string, string> = {
   check: `Usage: prodready check <path...> [options]
 
-Checks each path: a directory (searched recursively for Terraform modules, CDKTF output and plan files), a .tf or
-.tf.json file, a \`terraform show -json\` plan, or CDKTF output (cdk.tf.json, or a cdktf.out folder). Terraform is
+Checks each path: a directory (searched recursively for Terraform modules, CDKTF output and plan files, and for
+Dockerfiles, compose files, Kubernetes manifests and cloud-init files; the directory itself is checked as a
+repository: lock files, .env ignored by git, an .env.example, no secrets in tracked configuration), a .tf or
+.tf.json file, a \`terraform show -json\` plan, CDKTF output (cdk.tf.json, or a cdktf.out folder), or one of those
+files by name. Terraform is
 evaluated offline: variables (defaults, terraform.tfvars, *.auto.tfvars, --var-file, --var), locals, count,
 for_each, dynamic blocks, functions and local modules. What cannot be known before apply is reported as "could
 not be evaluated", never as a pass or a failure. Remote modules are reported once as not scanned unless
