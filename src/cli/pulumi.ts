@@ -19,7 +19,7 @@ export interface CheckResult {
 
 export async function checkPulumiProgram(dir: string, options: CheckOptions): Promise<CheckResult> {
   const run = await runProgram(dir, options);
-  const resources = toModel(run.resources);
+  const resources = toModel(run.resources, process.cwd(), dir);
   const settings = resolveSettings(pulumiRules, options.profile, options.config);
   const findings = evaluate(resources, pulumiRules, settings);
   const summary: RunSummary = {

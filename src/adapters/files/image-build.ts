@@ -49,7 +49,8 @@ function readCached(path: string): { text: string } | { error: string } {
   return read;
 }
 
-function sourceOf(props: Record<string, unknown>, inputs: ProviderInputs): DockerfileSource {
+/** `base`: the program's directory, which relative paths in the inputs start from. */
+function sourceOf(props: Record<string, unknown>, inputs: ProviderInputs, base: string): DockerfileSource {
   const unknownInput = { unavailable: "the Dockerfile is unknown until deployment" };
   const inline = inputs.inline === undefined ? undefined : valueAt(props, inputs.inline);
   if (isUnknown(inline)) return unknownInput;
@@ -63,11 +64,11 @@ function sourceOf(props: Record<string, unknown>, inputs: ProviderInputs): Docke
     if (isAbsolute(location)) return { candidates: [location] };
     // Both providers take a relative location from the program's directory; a location relative to the context is
     // what earlier docker provider versions read, and what the default (`Dockerfile`) means.
-    return { candidates: [resolve(location), ...(localContext === undefined ? [] : [resolve(localContext, location)])] };
+    return { candidates: [resolve(base, location), ...(localContext === undefined ? [] : [resolve(base, localContext, location)])] };
   }
   if (location !== undefined && location !== null) return { unavailable: "the image build names its Dockerfile with a value that is not a path" };
   if (localContext === undefined) return { unavailable: context === undefined || context === null ? "the image build names no Dockerfile and no context" : "the build context is remote" };
-  return { candidates: [resolve(localContext, "Dockerfile")] };
+  return { candidates: [resolve(base, localContext, "Dockerfile")] };
 }
 
 /**
@@ -104,7 +105,7 @@ export function dockerfileOfImageBuild(model: Resource, resource: PulumiResource
   const withTarget = (props: Record<string, unknown>) => (typeof target === "string" || isUnknown(target) ? { ...props, target } : props);
   const unavailable = (reason: string): Resource => ({ ...model, props: withTarget({ global_args: UNKNOWN, stages: UNKNOWN, unavailable: reason }), secretPaths: [] });
 
-  const source = sourceOf(model.props, inputs);
+  const source = sourceOf(model.props, inputs, resource.programDir ?? process.cwd());
   if ("unavailable" in source) return unavailable(source.unavailable);
   let text: string;
   let file: string | undefined;

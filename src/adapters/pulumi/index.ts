@@ -19,6 +19,11 @@ export interface PulumiResource {
   dependencies?: string[];
   /** Input paths (Pulumi names) known to be secret beyond the ones wrapped as secrets in `props`. */
   secretPaths?: string[];
+  /**
+   * The directory the program runs in, which relative paths in its inputs (a Dockerfile) start from; the engine runs
+   * a program there. Absent: the working directory (a policy pack's is its own directory, not the program's).
+   */
+  programDir?: string;
 }
 
 export function syntheticUrn(type: string, name: string, stack = "example", project = "prodready"): string {

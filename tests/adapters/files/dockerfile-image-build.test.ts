@@ -59,6 +59,13 @@ describe("docker-build:index:Image", () => {
     }
   });
 
+  test("relative paths start from the program's directory when it is given (the offline runner), not the working directory", () => {
+    process.chdir(tmpdir());
+    const resource = fromPulumi({ type: "docker-build:index:Image", name: "app", props: { context: { location: "./app" } }, programDir: dir });
+    expect(valueAt(resource.props, "stages.0.base")).toBe("node:20-alpine");
+    expect(resource.location.file).toBe(relative(tmpdir(), join(dir, "app", "Dockerfile")));
+  });
+
   test("an absolute location", () => {
     const resource = build({ context: { location: "/elsewhere" }, dockerfile: { location: join(dir, "app", "Dockerfile.prod") } });
     expect(resource.location.file).toBe(relative(dir, join(dir, "app", "Dockerfile.prod")));

@@ -76,10 +76,13 @@ export function isEvaluated(resource: CollectedResource): boolean {
   return resource.custom && !resource.type.startsWith("pulumi:providers:");
 }
 
-/** The model of the resources rules evaluate, with the source position as location (relative to `base`). */
-export function toModel(resources: readonly CollectedResource[], base = process.cwd()): Resource[] {
+/**
+ * The model of the resources rules evaluate, with the source position as location (relative to `base`); relative
+ * paths in inputs (a Dockerfile) start from `programDir`, where the program ran.
+ */
+export function toModel(resources: readonly CollectedResource[], base = process.cwd(), programDir?: string): Resource[] {
   return resources.filter(isEvaluated).map((resource) => {
-    const model = fromPulumi(resource);
+    const model = fromPulumi(programDir === undefined ? resource : { ...resource, programDir });
     if (!resource.source) return model;
     const { file, line, column } = resource.source;
     return { ...model, location: { ...model.location, file: relative(base, file), line, column } };
