@@ -33,6 +33,12 @@ export function isLiteralSecret(value: unknown): boolean {
   return typeof value === "string" && value.trim() !== "" && !isSecretReference(value);
 }
 
+/**
+ * A literal value: not `$VAR`, `${VAR}`, a quoted empty string or a placeholder in angle brackets, not a version range
+ * (`"jsonwebtoken": "^9.0.0"`), and long enough to be a credential.
+ */
+const VALUE = String.raw`(?![$"'{<\s]|[~^]?\d+\.\d)[^\s"'\`,}]{6,}`;
+
 /** Credentials recognisable by their shape, wherever they appear (user data, scripts, config files). */
 const SECRET_SHAPES: { kind: string; pattern: RegExp }[] = [
   { kind: "an AWS access key ID", pattern: /\b(AKIA|ASIA)[0-9A-Z]{16}\b/ },
@@ -40,19 +46,19 @@ const SECRET_SHAPES: { kind: string; pattern: RegExp }[] = [
   { kind: "a GitHub token", pattern: /\bgh[pousr]_[A-Za-z0-9]{36,}\b/ },
   { kind: "a Slack token", pattern: /\bxox[abprs]-[A-Za-z0-9-]{10,}/ },
   { kind: "a Stripe secret key", pattern: /\bsk_live_[A-Za-z0-9]{16,}/ },
-  // NAME=value or NAME: value (or a quoted key with a quoted value, as JSON writes it) where a word of NAME is a credential word and the
-  // value is a literal, not $VAR or ${VAR}. The word must end a segment of the name, so `tokenizers` and
-  // `secretsmanager_arn` are not credentials while `DB_PASSWORD`, `clientSecret` and `api_tokens` are. A name is
-  // A version range (`"jsonwebtoken": "^9.0.0"`) is not a value to keep secret. A name is
-  // tried only from its first character and taken whole (`(?=(x+))\1` cannot give back what it took), so a long line
-  // of name characters costs one pass instead of one per position.
+  // NAME=value or NAME: value (or a quoted key with a quoted value, as JSON writes it) where a word of NAME is a
+  // credential word and the value is a literal. The word must end a segment of the name, so `tokenizers` and
+  // `secretsmanager_arn` are not credentials while `DB_PASSWORD`, `clientSecret` and `api_tokens` are. After a colon
+  // (YAML, JSON, but also prose such as "no-plaintext-secrets: Lambda variables") the value must end the line or be
+  // followed by a comment, a quote or a separator. A name is tried only from its first character and taken whole
+  // (`(?=(x+))\1` cannot give back what it took), so a long line of name characters costs one pass, not one per position.
   {
     kind: "a credential assignment",
-    pattern:
-      /(?<![\w.-])(?=[\w.-]*?(?:password|passwd|secret(?:[_-]?key)?|token|api[_-]?key|access[_-]?key)s?(?![a-z0-9]))(?=([\w.-]+))\1(?:(?=(\s*))\2[=:](?=(\s*))\3["']?|["'](?=(\s*))\4:(?=(\s*))\5["'])(?![$"'{<\s]|[~^]?\d+\.\d)[^\s"'`,}]{6,}/i,
+    pattern: new RegExp(
+      String.raw`(?<![\w.-])(?=[\w.-]*?(?:password|passwd|secret(?:[_-]?key)?|token|api[_-]?key|access[_-]?key)s?(?![a-z0-9]))(?=([\w.-]+))\1(?:(?=(\s*))\2=(?=(\s*))\3["']?${VALUE}|(?=(\s*))\4:(?=(\s*))\5["']?${VALUE}(?=[ \t]*(?:$|[\r\n#"',}\]]))|["'](?=(\s*))\6:(?=(\s*))\7["']${VALUE})`,
+      "i",
+    ),
   },
-
-
 ];
 
 /** The kinds of plaintext credentials found in a text, in order of first appearance, without their values. */

@@ -41,3 +41,9 @@ describe("a credential assignment", () => {
 test("other shapes are named by kind, in order of first appearance, never by value", () => {
   expect(findSecretShapes("-----BEGIN RSA PRIVATE KEY-----\nkey AKIAIOSFODNN7EXAMPLE")).toEqual(["an AWS access key ID", "a private key"]);
 });
+
+test("prose that happens to put a credential word before a colon is not an assignment; YAML with a comment is", () => {
+  expect(findSecretShapes('"description": "PR-CFG-001 aws-lambda-no-plaintext-secrets: Lambda environment variables hold no plaintext secrets"')).toEqual([]);
+  expect(findSecretShapes("password: hunter2hunter2 # rotated monthly")).toEqual([ASSIGNMENT]);
+  expect(findSecretShapes("DB_PASSWORD=hunter22 node server.js")).toEqual([ASSIGNMENT]);
+});

@@ -72,7 +72,7 @@ describe("the resource", () => {
 
 describe("diagnostics", () => {
   test("broken YAML: an error at its line and column, quoting nothing; the resource is still read for what can be", () => {
-    const { resources, diagnostics } = read(cloudConfig("ssh_pwauth: false", "password: hunter2hunter2: enable"));
+    const { resources, diagnostics } = read(cloudConfig("ssh_pwauth: false", "password: \"hunter2hunter2\": enable"));
     expect(diagnostics).toEqual([{ severity: "error", code: "input", message: "malformed YAML: a block where a key belongs", file: FILE, line: 3, column: 11 }]);
     expect(resources).toHaveLength(1);
     const findings = evaluate(resources, hostRules, resolveSettings(hostRules, "platform"));
