@@ -424,12 +424,12 @@ describe("files beside Terraform: Dockerfiles, compose files, manifests, configu
   test.concurrent("a tracked configuration file with a 900 KB line of name characters is scanned in one pass", async () => {
     // The credential-assignment shape used to try every position of such a line: about four minutes for this one.
     // Larger configuration files (over 1 MB) are not scanned, with a notice.
-    write("long-line/settings.yaml", `key: ${"token".repeat(180_000)}\npassword: correct-horse-battery\n`);
-    const { run, report } = await checkBeside(["long-line"]);
+    write("long-config-line/settings.yaml", `key: ${"token".repeat(180_000)}\npassword: correct-horse-battery\n`);
+    const { run, report } = await checkBeside(["long-config-line"]);
     expect(run.code).toBe(1);
     expect(report.diagnostics).toEqual([]);
-    expect(report.findings.filter((finding) => finding.location.file?.startsWith("long-line/"))).toEqual([
-      expect.objectContaining({ ruleId: "PR-CFG-020", location: expect.objectContaining({ file: "long-line/settings.yaml", line: 2 }) }),
+    expect(report.findings.filter((finding) => finding.location.file?.startsWith("long-config-line/"))).toEqual([
+      expect.objectContaining({ ruleId: "PR-CFG-020", location: expect.objectContaining({ file: "long-config-line/settings.yaml", line: 2 }) }),
     ]);
   });
 
