@@ -33,11 +33,14 @@ export function isLiteralSecret(value: unknown): boolean {
   return typeof value === "string" && value.trim() !== "" && !isSecretReference(value);
 }
 
+/** Values that stand for a credential in examples and templates (`.env.example`): `your-api-key`, `changeme`, `xxxxxx`. */
+const PLACEHOLDER = String.raw`(?:your|my)[-_]|change[-_]?me|replace[-_]?me|example|placeholder|dummy|redacted|x{4,}|\*{4,}`;
+
 /**
- * A literal value: not `$VAR`, `${VAR}`, a quoted empty string or a placeholder in angle brackets, not a version range
+ * A literal value: not a placeholder, not `$VAR`, `${VAR}`, a quoted empty string or a placeholder in angle brackets, not a version range
  * (`"jsonwebtoken": "^9.0.0"`), and long enough to be a credential.
  */
-const VALUE = String.raw`(?![$"'{<\s]|[~^]?\d+\.\d)[^\s"'\`,}]{6,}`;
+const VALUE = String.raw`(?![$"'{<\s]|[~^]?\d+\.\d|${PLACEHOLDER})[^\s"'\`,}]{6,}`;
 
 /** Credentials recognisable by their shape, wherever they appear (user data, scripts, config files). */
 const SECRET_SHAPES: { kind: string; pattern: RegExp }[] = [

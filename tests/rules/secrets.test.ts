@@ -47,3 +47,10 @@ test("prose that happens to put a credential word before a colon is not an assig
   expect(findSecretShapes("password: hunter2hunter2 # rotated monthly")).toEqual([ASSIGNMENT]);
   expect(findSecretShapes("DB_PASSWORD=hunter22 node server.js")).toEqual([ASSIGNMENT]);
 });
+
+test.each(["API_KEY=your-api-key", "DB_PASSWORD=changeme", "SECRET_TOKEN=xxxxxxxx", "password: '********'", "api_key=example-key-123"])(
+  "a placeholder in an example file is not a credential: %s",
+  (text) => {
+    expect(findSecretShapes(text)).toEqual([]);
+  },
+);
