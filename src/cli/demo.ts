@@ -72,26 +72,12 @@ export async function demo(io: Io): Promise<number> {
   // The examples carry everything they need, their config file included, so a config file where the demo is run
   // changes nothing. The path is given as the user would type it, so the report names it that way.
   const terraformDir = join(ROOT, "examples", "terraform");
-  const terraform = (name: string, profile: ProfileName) =>
-    checkPaths({
-      paths: [relative(process.cwd(), join(terraformDir, name)) || "."],
-      profile,
-      configFile: join(terraformDir, ".prodready.yaml"),
-      varFiles: [],
-      vars: [],
-      today: new Date().toISOString().slice(0, 10),
-    }).report;
+  const check = (dir: string, profile: ProfileName, configFile: string) =>
+    checkPaths({ paths: [relative(process.cwd(), dir) || "."], profile, configFile, varFiles: [], vars: [], today: new Date().toISOString().slice(0, 10) }).report;
+  const terraform = (name: string, profile: ProfileName) => check(join(terraformDir, name), profile, join(terraformDir, ".prodready.yaml"));
   const terraformService = terraform("service", TERRAFORM_SERVICE_PROFILE);
   const terraformGaps = terraform("gaps", GAPS_PROFILE);
-  const files = (dir: string) =>
-    checkPaths({
-      paths: [relative(process.cwd(), dir) || "."],
-      profile: FILES_PROFILE,
-      configFile: join(ROOT, "examples", "files", ".prodready.yaml"),
-      varFiles: [],
-      vars: [],
-      today: new Date().toISOString().slice(0, 10),
-    }).report;
+  const files = (dir: string) => check(dir, FILES_PROFILE, join(ROOT, "examples", "files", ".prodready.yaml"));
   const vpsTemplate = files(join(ROOT, "templates", "vps-compose"));
   const filesGaps = files(join(ROOT, "examples", "files", "gaps"));
   const [service, gaps] = await pulumi;
