@@ -11,7 +11,7 @@ import { EXIT, UsageError, type Io } from "./io";
 export const TEMPLATES_DIR = resolve(__dirname, "..", "..", "templates");
 
 /** What a template declares in its `template.json`; the file is not copied. */
-export const TEMPLATE_MANIFEST = "template.json";
+const TEMPLATE_MANIFEST = "template.json";
 
 /** Never copied: the manifest, and what installing or synthesizing inside a template leaves behind. */
 const NOT_COPIED = new Set([TEMPLATE_MANIFEST, "node_modules", "cdktf.out", ".gen"]);
@@ -110,7 +110,7 @@ export function templateFiles(template: Template): string[] {
  * Where a template file goes in the project: as it is named, except that `gitignore` becomes `.gitignore`. npm never
  * packs a file named `.gitignore`, so a published package can only carry a template's ignore file under another name.
  */
-export function projectPath(file: string): string {
+function projectPath(file: string): string {
   return file.replace(/(^|\/)gitignore$/, "$1.gitignore");
 }
 
