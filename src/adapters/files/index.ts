@@ -89,8 +89,10 @@ export function loadFiles(paths: readonly string[], found: readonly string[]): F
     readings.push(readRepository(root, displayPath(root), files, readText));
     units.push(unitOf(displayPath(root), readings));
   }
+  // A file given by name that Terraform reads (a .tf, a plan) is not in `found`.
+  const foundSet = new Set(found);
   for (const path of givenFiles) {
-    if (claimed.has(path) || !found.includes(path)) continue;
+    if (claimed.has(path) || !foundSet.has(path)) continue;
     const reading = readFile(path, true);
     if (reading !== undefined) units.push(unitOf(displayPath(path), [reading]));
   }
