@@ -37,8 +37,8 @@ export function isLiteralSecret(value: unknown): boolean {
 const PLACEHOLDER = String.raw`(?:your|my)[-_]|change[-_]?me|replace[-_]?me|example|placeholder|dummy|redacted|x{4,}|\*{4,}`;
 
 /**
- * A literal value: not a placeholder, not `$VAR`, `${VAR}`, a quoted empty string or a placeholder in angle brackets, not a version range
- * (`"jsonwebtoken": "^9.0.0"`), and long enough to be a credential.
+ * A literal value long enough to be a credential: not a reference (`$VAR`, `${VAR}`), an empty quoted string, an
+ * `<angle-bracket>` or other placeholder, or a version range (`"jsonwebtoken": "^9.0.0"`).
  */
 const VALUE = String.raw`(?![$"'{<\s]|[~^]?\d+\.\d|${PLACEHOLDER})[^\s"'\`,}]{6,}`;
 
