@@ -4,13 +4,14 @@
  * interpolated, and the override file of the directory merged onto its base file.
  */
 import { statSync } from "fs";
-import { dirname, join } from "path";
+import { dirname, join as joinFile } from "path";
 import type { Diagnostic } from "../../model/diagnostic";
 import { COMPOSE_SERVICE } from "../../model/kinds";
 import { UNKNOWN, type PropertyPath, type Resource, type SourceLocation, type Unknown } from "../../model/resource";
 import { anchoredSuppressions, hashLineComments, type Anchor } from "../../engine/comment-suppressions";
 import type { Suppression } from "../../engine/suppressions";
 import { findSecretShapes, isLiteralSecret, isSecretName } from "../../rules/secrets";
+import { join } from "../../rules/read";
 import { readSource } from "../source";
 import { displayPath } from "../terraform/discover";
 import { emptyReading, type FileFormat, type FileReading, type SourceFile } from "./format";
@@ -22,7 +23,7 @@ const OVERRIDE_FILES = ["compose.override.yml", "compose.override.yaml", "docker
 
 function firstFileOf(dir: string, names: readonly string[]): string | undefined {
   for (const name of names) {
-    const path = join(dir, name);
+    const path = joinFile(dir, name);
     try {
       if (statSync(path).isFile()) return path;
     } catch {
@@ -322,10 +323,6 @@ function toResource(fileName: string, { name, key, settings }: ServiceLayer): Re
   };
 }
 
-function childPath(path: PropertyPath, key: string | number): PropertyPath {
-  return path === "" ? String(key) : `${path}.${key}`;
-}
-
 /** The value as plain data, recording where each key and item under `path` is written. */
 function plain(value: YamlValue, path: PropertyPath, locations: Record<PropertyPath, SourceLocation>): unknown {
   switch (value.kind) {
@@ -333,14 +330,14 @@ function plain(value: YamlValue, path: PropertyPath, locations: Record<PropertyP
       return value.value;
     case "seq":
       return value.items.map((item, index) => {
-        const child = childPath(path, index);
+        const child = join(path, index);
         locations[child] = { ...item.at };
         return plain(item, child, locations);
       });
     case "map": {
       const object: Record<string, unknown> = {};
       for (const [key, entry] of value.entries) {
-        const child = childPath(path, key);
+        const child = join(path, key);
         locations[child] = { ...entry.key };
         // defineProperty: a key named `__proto__` is data here, not the object's prototype.
         Object.defineProperty(object, key, { value: plain(entry.value, child, locations), enumerable: true, writable: true, configurable: true });
@@ -373,14 +370,15 @@ function commentSuppressions(file: SourceFile, baseName: string, layers: readonl
       const walk = (value: YamlValue, path: PropertyPath) => {
         if (value.kind === "map") {
           for (const [child, entry] of value.entries) {
-            const childAt = childPath(path, child);
+            const childAt = join(path, child);
             if (own(entry.key)) found.push({ line: entry.key.line, address, path: childAt });
             walk(entry.value, childAt);
           }
         } else if (value.kind === "seq") {
           value.items.forEach((item, index) => {
-            if (own(item.at)) found.push({ line: item.at.line, address, path: childPath(path, index) });
-            walk(item, childPath(path, index));
+            const childAt = join(path, index);
+            if (own(item.at)) found.push({ line: item.at.line, address, path: childAt });
+            walk(item, childAt);
           });
         }
       };
