@@ -1,7 +1,7 @@
 import { isUnknown } from "../../model/resource";
 import { IMAGE_PIN_SETTINGS, imagePinProblem } from "../images";
-import { notApplicable, resourceRule, undecided, violation, type Verdict } from "../rule";
-import { describeStage, parentStage, stagesOf } from "./support/dockerfile";
+import { resourceRule, undecided, violation, type Verdict } from "../rule";
+import { describeStage, judgeStages, parentStage } from "./support/dockerfile";
 
 export default resourceRule({
   id: "PR-CFG-009",
@@ -28,25 +28,24 @@ export default resourceRule({
   kinds: ["dockerfile"],
   config: IMAGE_PIN_SETTINGS,
   check(resource, config) {
-    const stages = stagesOf(resource);
-    if (!Array.isArray(stages)) return [stages];
-    if (stages.length === 0) return notApplicable("the Dockerfile has no FROM");
-    const verdicts: Verdict[] = [];
-    for (const stage of stages) {
-      const path = `${stage.path}.base`;
-      const base = stage.value.base;
-      if (isUnknown(base)) {
-        verdicts.push(undecided(path, `the base image of ${describeStage(stage)} uses a build argument that has no value until the build`));
-        continue;
+    return judgeStages(resource, (stages) => {
+      const verdicts: Verdict[] = [];
+      for (const stage of stages) {
+        const path = `${stage.path}.base`;
+        const base = stage.value.base;
+        if (isUnknown(base)) {
+          verdicts.push(undecided(path, `the base image of ${describeStage(stage)} uses a build argument that has no value until the build`));
+          continue;
+        }
+        if (typeof base !== "string" || base.trim().toLowerCase() === "scratch") continue;
+        const problem = imagePinProblem(base, config);
+        if (problem === undefined) continue;
+        const builtOn = parentStage(stages, stage).answer;
+        if (builtOn === "no") verdicts.push(violation(path, `the base image of ${describeStage(stage)} ${problem}`));
+        else if (builtOn === "unknown") verdicts.push(undecided(path, `whether ${describeStage(stage)} is built on an earlier stage is unknown until the build`));
       }
-      if (typeof base !== "string" || base.trim().toLowerCase() === "scratch") continue;
-      const problem = imagePinProblem(base, config);
-      if (problem === undefined) continue;
-      const builtOn = parentStage(stages, stage).answer;
-      if (builtOn === "no") verdicts.push(violation(path, `the base image of ${describeStage(stage)} ${problem}`));
-      else if (builtOn === "unknown") verdicts.push(undecided(path, `whether ${describeStage(stage)} is built on an earlier stage is unknown until the build`));
-    }
-    return verdicts;
+      return verdicts;
+    });
   },
   examples: {
     files: {

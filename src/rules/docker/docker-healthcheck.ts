@@ -1,6 +1,6 @@
 import { isUnknown, valueAt } from "../../model/resource";
 import { notApplicable, resourceRule, undecided, violation } from "../rule";
-import { describe, describeStage, finalStage, hasAny, lastOf, stagesOf } from "./support/dockerfile";
+import { describe, describeStage, hasAny, judgeFinalStage, lastOf } from "./support/dockerfile";
 
 export default resourceRule({
   id: "PR-OPS-011",
@@ -23,22 +23,19 @@ export default resourceRule({
   kinds: ["dockerfile"],
   config: {},
   check(resource) {
-    const stages = stagesOf(resource);
-    if (!Array.isArray(stages)) return [stages];
-    const final = finalStage(resource, stages);
-    if (final === undefined) return notApplicable("the Dockerfile has no FROM");
-    if (!("index" in final)) return [final];
-    const exposes = hasAny(stages, final, ["EXPOSE"]);
-    if (exposes === "no") return notApplicable("the final stage exposes no port: not a service image");
-    const { answer, instruction } = lastOf(stages, final, ["HEALTHCHECK"]);
-    if (answer === "yes" && instruction !== undefined) {
-      const mode = valueAt(instruction.value, "arguments");
-      if (isUnknown(mode)) return [undecided(instruction.path, `whether ${describe(instruction)} checks anything is unknown until the build`)];
-      if (typeof mode !== "string" || mode.trim().toUpperCase() !== "NONE") return [];
-      return exposes === "yes" ? [violation(instruction.path, `${describe(instruction)} switches the health check off in a service image`)] : [undecided(final.path, `whether the final stage exposes a port is unknown until the build`)];
-    }
-    if (answer === "unknown" || exposes === "unknown") return [undecided(final.path, `whether the final stage (${describeStage(final)}) has a health check is unknown until the build`)];
-    return [violation(final.path, `the final stage (${describeStage(final)}) exposes a port but declares no HEALTHCHECK`)];
+    return judgeFinalStage(resource, (final, stages) => {
+      const exposes = hasAny(stages, final, ["EXPOSE"]);
+      if (exposes === "no") return notApplicable("the final stage exposes no port: not a service image");
+      const { answer, instruction } = lastOf(stages, final, ["HEALTHCHECK"]);
+      if (answer === "yes" && instruction !== undefined) {
+        const mode = valueAt(instruction.value, "arguments");
+        if (isUnknown(mode)) return [undecided(instruction.path, `whether ${describe(instruction)} checks anything is unknown until the build`)];
+        if (typeof mode !== "string" || mode.trim().toUpperCase() !== "NONE") return [];
+        return exposes === "yes" ? [violation(instruction.path, `${describe(instruction)} switches the health check off in a service image`)] : [undecided(final.path, `whether the final stage exposes a port is unknown until the build`)];
+      }
+      if (answer === "unknown" || exposes === "unknown") return [undecided(final.path, `whether the final stage (${describeStage(final)}) has a health check is unknown until the build`)];
+      return [violation(final.path, `the final stage (${describeStage(final)}) exposes a port but declares no HEALTHCHECK`)];
+    });
   },
   examples: {
     files: {

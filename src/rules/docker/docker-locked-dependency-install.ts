@@ -1,7 +1,7 @@
 import { isUnknown } from "../../model/resource";
 import { strongest, type Reference } from "../read";
-import { notApplicable, resourceRule, undecided, violation, type Verdict } from "../rule";
-import { describe, parentStage, runText, stagesOf, stringsAt, type Instruction } from "./support/dockerfile";
+import { resourceRule, undecided, violation, type Verdict } from "../rule";
+import { describe, judgeStages, parentStage, runText, stringsAt, type Instruction } from "./support/dockerfile";
 import { installsIn, LOCK_FILES, type LockFile } from "./support/installs";
 
 /** Files without an extension that are files, not directories. */
@@ -117,45 +117,44 @@ export default resourceRule({
   kinds: ["dockerfile"],
   config: {},
   check(resource) {
-    const stages = stagesOf(resource);
-    if (!Array.isArray(stages)) return [stages];
-    if (stages.length === 0) return notApplicable("the Dockerfile has no FROM");
-    const verdicts: Verdict[] = [];
-    // Each stage starts with what the stage it is built on ended with.
-    const endOf: StageFiles[] = [];
-    for (const stage of stages) {
-      const { answer, parent } = parentStage(stages, stage);
-      const inherited = parent === undefined ? undefined : endOf[parent.index];
-      const files: StageFiles = { locks: new Set(inherited?.locks), anything: inherited?.anything ?? false, unknown: (inherited?.unknown ?? false) || answer === "unknown" };
-      endOf.push(files);
-      if (isUnknown(stage.instructions)) {
-        files.unknown = true;
-        verdicts.push(undecided(`${stage.path}.instructions`, "the instructions are unknown until deployment"));
-        continue;
-      }
-      for (const instruction of stage.instructions) {
-        copy(files, instruction);
-        if (instruction.keyword !== "RUN") continue;
-        const script = runText(instruction);
-        if (isUnknown(script)) {
-          verdicts.push(undecided(instruction.path, `what ${describe(instruction)} runs is unknown until deployment`));
+    return judgeStages(resource, (stages) => {
+      const verdicts: Verdict[] = [];
+      // Each stage starts with what the stage it is built on ended with.
+      const endOf: StageFiles[] = [];
+      for (const stage of stages) {
+        const { answer, parent } = parentStage(stages, stage);
+        const inherited = parent === undefined ? undefined : endOf[parent.index];
+        const files: StageFiles = { locks: new Set(inherited?.locks), anything: inherited?.anything ?? false, unknown: (inherited?.unknown ?? false) || answer === "unknown" };
+        endOf.push(files);
+        if (isUnknown(stage.instructions)) {
+          files.unknown = true;
+          verdicts.push(undecided(`${stage.path}.instructions`, "the instructions are unknown until deployment"));
           continue;
         }
-        const mounted = mountedFiles(instruction);
-        for (const install of installsIn(script)) {
-          if (install.problem !== undefined) {
-            verdicts.push(violation(instruction.path, `${describe(instruction)} ${install.problem}`));
+        for (const instruction of stage.instructions) {
+          copy(files, instruction);
+          if (instruction.keyword !== "RUN") continue;
+          const script = runText(instruction);
+          if (isUnknown(script)) {
+            verdicts.push(undecided(instruction.path, `what ${describe(instruction)} runs is unknown until deployment`));
             continue;
           }
-          const lockFiles = install.lockFiles ?? [];
-          const answer = strongest([present(files, lockFiles), present(mounted, lockFiles)]);
-          const locks = lockFiles.join(" or ");
-          if (answer === "no") verdicts.push(violation(instruction.path, `${describe(instruction)} runs ${install.command} before ${locks} is copied into the stage`));
-          else if (answer === "unknown") verdicts.push(undecided(instruction.path, `whether ${locks} is in the stage before ${describe(instruction)} is unknown until deployment`));
+          const mounted = mountedFiles(instruction);
+          for (const install of installsIn(script)) {
+            if (install.problem !== undefined) {
+              verdicts.push(violation(instruction.path, `${describe(instruction)} ${install.problem}`));
+              continue;
+            }
+            const lockFiles = install.lockFiles ?? [];
+            const answer = strongest([present(files, lockFiles), present(mounted, lockFiles)]);
+            const locks = lockFiles.join(" or ");
+            if (answer === "no") verdicts.push(violation(instruction.path, `${describe(instruction)} runs ${install.command} before ${locks} is copied into the stage`));
+            else if (answer === "unknown") verdicts.push(undecided(instruction.path, `whether ${locks} is in the stage before ${describe(instruction)} is unknown until deployment`));
+          }
         }
       }
-    }
-    return verdicts;
+      return verdicts;
+    });
   },
   examples: {
     files: {

@@ -1,7 +1,7 @@
 import { isUnknown, valueAt, type Unknown } from "../../model/resource";
 import { findSecretShapes, isLiteralSecret, isSecretName } from "../secrets";
-import { notApplicable, resourceRule, undecided, violation, type Verdict } from "../rule";
-import { describe, globalArgs, runText, stagesOf, stringsAt, type Instruction } from "./support/dockerfile";
+import { resourceRule, undecided, violation, type Verdict } from "../rule";
+import { describe, globalArgs, judgeStages, runText, stringsAt, type Instruction } from "./support/dockerfile";
 
 /** Templates of an environment file, committed to show which variables exist: no values in them. */
 const ENV_FILE_TEMPLATE = /^\.env\.(example|sample|template)$/;
@@ -99,27 +99,26 @@ export default resourceRule({
   kinds: ["dockerfile"],
   config: {},
   check(resource) {
-    const stages = stagesOf(resource);
-    if (!Array.isArray(stages)) return [stages];
-    if (stages.length === 0) return notApplicable("the Dockerfile has no FROM");
-    type InstructionList = { path: string; instructions: Instruction[] | Unknown };
-    const lists: InstructionList[] = [
-      { path: "global_args", instructions: globalArgs(resource) },
-      ...stages.map((stage): InstructionList => ({ path: `${stage.path}.instructions`, instructions: stage.instructions })),
-    ];
-    const verdicts: Verdict[] = [];
-    for (const list of lists) {
-      if (isUnknown(list.instructions)) {
-        verdicts.push(undecided(list.path, "the instructions are unknown until deployment"));
-        continue;
+    return judgeStages(resource, (stages) => {
+      type InstructionList = { path: string; instructions: Instruction[] | Unknown };
+      const lists: InstructionList[] = [
+        { path: "global_args", instructions: globalArgs(resource) },
+        ...stages.map((stage): InstructionList => ({ path: `${stage.path}.instructions`, instructions: stage.instructions })),
+      ];
+      const verdicts: Verdict[] = [];
+      for (const list of lists) {
+        if (isUnknown(list.instructions)) {
+          verdicts.push(undecided(list.path, "the instructions are unknown until deployment"));
+          continue;
+        }
+        for (const instruction of list.instructions) {
+          const problems = isUnknown(instruction.keyword) ? instruction.keyword : problemsOf(instruction);
+          if (isUnknown(problems)) verdicts.push(undecided(instruction.path, `what ${describe(instruction)} holds is unknown until deployment`));
+          else for (const problem of new Set(problems)) verdicts.push(violation(instruction.path, `${describe(instruction)} ${problem}`));
+        }
       }
-      for (const instruction of list.instructions) {
-        const problems = isUnknown(instruction.keyword) ? instruction.keyword : problemsOf(instruction);
-        if (isUnknown(problems)) verdicts.push(undecided(instruction.path, `what ${describe(instruction)} holds is unknown until deployment`));
-        else for (const problem of new Set(problems)) verdicts.push(violation(instruction.path, `${describe(instruction)} ${problem}`));
-      }
-    }
-    return verdicts;
+      return verdicts;
+    });
   },
   examples: {
     files: {

@@ -1,6 +1,6 @@
 import { isUnknown } from "../../model/resource";
-import { notApplicable, resourceRule, undecided, violation } from "../rule";
-import { describe, describeStage, finalStage, lastOf, stagesOf } from "./support/dockerfile";
+import { resourceRule, undecided, violation } from "../rule";
+import { describe, describeStage, judgeFinalStage, lastOf } from "./support/dockerfile";
 
 /** User names and IDs with administrator rights: root on Linux, the container administrator on Windows. */
 const ROOT_USERS = new Set(["root", "0", "containeradministrator"]);
@@ -30,21 +30,18 @@ export default resourceRule({
   kinds: ["dockerfile"],
   config: {},
   check(resource) {
-    const stages = stagesOf(resource);
-    if (!Array.isArray(stages)) return [stages];
-    const final = finalStage(resource, stages);
-    if (final === undefined) return notApplicable("the Dockerfile has no FROM");
-    if (!("index" in final)) return [final];
-    const { answer, instruction } = lastOf(stages, final, ["USER"]);
-    if (answer === "unknown") return [undecided(final.path, `which user ${describeStage(final)} runs as is unknown until the build`)];
-    if (answer === "no" || instruction === undefined) {
-      return [violation(final.path, `the final stage (${describeStage(final)}) sets no USER, so it runs as the base image's user, root for most images`)];
-    }
-    const user = instruction.value.user;
-    if (isUnknown(user)) return [undecided(instruction.path, `the user set by ${describe(instruction)} uses a build argument that has no value until the build`)];
-    if (typeof user !== "string") return [];
-    const name = user.split(":")[0].trim().toLowerCase();
-    return ROOT_USERS.has(name) ? [violation(instruction.path, `the final stage runs as root: its last USER is ${describe(instruction)}`)] : [];
+    return judgeFinalStage(resource, (final, stages) => {
+      const { answer, instruction } = lastOf(stages, final, ["USER"]);
+      if (answer === "unknown") return [undecided(final.path, `which user ${describeStage(final)} runs as is unknown until the build`)];
+      if (answer === "no" || instruction === undefined) {
+        return [violation(final.path, `the final stage (${describeStage(final)}) sets no USER, so it runs as the base image's user, root for most images`)];
+      }
+      const user = instruction.value.user;
+      if (isUnknown(user)) return [undecided(instruction.path, `the user set by ${describe(instruction)} uses a build argument that has no value until the build`)];
+      if (typeof user !== "string") return [];
+      const name = user.split(":")[0].trim().toLowerCase();
+      return ROOT_USERS.has(name) ? [violation(instruction.path, `the final stage runs as root: its last USER is ${describe(instruction)}`)] : [];
+    });
   },
   examples: {
     files: {

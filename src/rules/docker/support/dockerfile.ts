@@ -6,7 +6,7 @@
  */
 import { isUnknown, valueAt, type PropertyPath, type Resource, type Unknown } from "../../../model/resource";
 import { join, type Reference } from "../../read";
-import { undecided, type Verdict } from "../../rule";
+import { notApplicable, undecided, type CheckResult, type Verdict } from "../../rule";
 
 export interface Instruction {
   path: PropertyPath;
@@ -49,7 +49,7 @@ function instructionsAt(props: unknown, path: PropertyPath): Instruction[] | Unk
  * The build stages, or an undecided verdict when the Dockerfile itself is unknown (an image build whose Dockerfile
  * is an unknown input or could not be read: `unavailable` says why).
  */
-export function stagesOf(resource: Resource): Stage[] | Verdict {
+function stagesOf(resource: Resource): Stage[] | Verdict {
   const stages = valueAt(resource.props, "stages");
   if (isUnknown(stages)) {
     const reason = valueAt(resource.props, "unavailable");
@@ -90,7 +90,7 @@ export function describeStage(stage: Stage): string {
  * The stage the build produces: the target when the build names one, the last stage otherwise. Undecided when the
  * target is unknown or names no stage; undefined when there is no stage.
  */
-export function finalStage(resource: Resource, stages: readonly Stage[]): Stage | Verdict | undefined {
+function finalStage(resource: Resource, stages: readonly Stage[]): Stage | Verdict | undefined {
   const target = valueAt(resource.props, "target");
   if (isUnknown(target)) return undecided("target", "the build target is unknown until deployment");
   if (typeof target !== "string") return stages[stages.length - 1];
@@ -100,6 +100,24 @@ export function finalStage(resource: Resource, stages: readonly Stage[]): Stage 
   });
   if (named.length === 1 && typeof named[0].value.name === "string") return named[0];
   return undecided("target", named.length === 0 ? "the build target names no stage of the Dockerfile" : "which stage the build target names is unknown until deployment");
+}
+
+const NO_STAGE = "the Dockerfile has no FROM";
+
+/** A rule that judges every stage: undecided when the Dockerfile is unknown, not applicable when it has no FROM. */
+export function judgeStages(resource: Resource, judge: (stages: Stage[]) => CheckResult): CheckResult {
+  const stages = stagesOf(resource);
+  if (!Array.isArray(stages)) return [stages];
+  return stages.length === 0 ? notApplicable(NO_STAGE) : judge(stages);
+}
+
+/** A rule that judges the stage the build produces, as `judgeStages` does; undecided also when the target is unknown or names no stage. */
+export function judgeFinalStage(resource: Resource, judge: (final: Stage, stages: Stage[]) => CheckResult): CheckResult {
+  const stages = stagesOf(resource);
+  if (!Array.isArray(stages)) return [stages];
+  const final = finalStage(resource, stages);
+  if (final === undefined) return notApplicable(NO_STAGE);
+  return "index" in final ? judge(final, stages) : [final];
 }
 
 /** What a stage is built on: the earlier stage its base names, an image, or either. */
