@@ -33,9 +33,14 @@ function renderResource(resource: PulumiExampleResource): string {
   return `new ${pulumiClass(resource.type)}(${args.join(", ")});`;
 }
 
-function renderExample(example: Example): string {
+/** An example's description as the sentence that introduces it, with the settings it runs under. */
+function introduce(example: { description: string; config?: Record<string, unknown> }): string {
   const config = example.config ? `\nWith settings \`${JSON.stringify(example.config)}\`.\n` : "";
-  return `${example.description.charAt(0).toUpperCase()}${example.description.slice(1)}:\n${config}\n\`\`\`typescript\n${example.resources.map(renderResource).join("\n")}\n\`\`\`\n`;
+  return `${example.description.charAt(0).toUpperCase()}${example.description.slice(1)}:\n${config}\n`;
+}
+
+function renderExample(example: Example): string {
+  return `${introduce(example)}\`\`\`typescript\n${example.resources.map(renderResource).join("\n")}\n\`\`\`\n`;
 }
 
 /** The language a file is shown in, by its name. */
@@ -49,9 +54,8 @@ function fenceFor(path: string): string {
 }
 
 function renderFileExample(example: FileExample): string {
-  const config = example.config ? `\nWith settings \`${JSON.stringify(example.config)}\`.\n` : "";
   const files = Object.entries(example.files).map(([path, content]) => `\`${path}\`:\n\n\`\`\`${fenceFor(path)}\n${content.trimEnd()}\n\`\`\`\n`);
-  return `${example.description.charAt(0).toUpperCase()}${example.description.slice(1)}:\n${config}\n${files.join("\n")}`;
+  return `${introduce(example)}${files.join("\n")}`;
 }
 
 function table(header: string[], rows: string[][]): string {
