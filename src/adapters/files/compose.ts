@@ -10,7 +10,7 @@ import { COMPOSE_SERVICE } from "../../model/kinds";
 import { UNKNOWN, type PropertyPath, type Resource, type SourceLocation, type Unknown } from "../../model/resource";
 import { anchoredSuppressions, hashLineComments, type Anchor } from "../../engine/comment-suppressions";
 import type { Suppression } from "../../engine/suppressions";
-import { findSecretShapes, isLiteralSecret, isSecretName } from "../../rules/secrets";
+import { plaintextSecretsOfVariable } from "../../rules/compose/compose-no-plaintext-secrets";
 import { join } from "../../rules/read";
 import { readSource } from "../source";
 import { displayPath } from "../terraform/discover";
@@ -347,15 +347,12 @@ function plain(value: YamlValue, path: PropertyPath, locations: Record<PropertyP
   }
 }
 
-/**
- * Environment variables that hold a secret as written: a literal under a secret's name, or a value shaped like a
- * credential. Reporters never print what these paths hold.
- */
+/** Environment variables that hold a secret as written, as the compose secrets rule finds them: reporters never print what these paths hold. */
 function secretEnvironment(props: Record<string, unknown>): PropertyPath[] {
   const environment = props.environment;
   if (environment === null || typeof environment !== "object") return [];
   return Object.entries(environment)
-    .filter(([name, value]) => typeof value === "string" && ((isSecretName(name) && isLiteralSecret(value)) || findSecretShapes(value).length > 0))
+    .filter(([name, value]) => typeof value === "string" && plaintextSecretsOfVariable(name, value).length > 0)
     .map(([name]) => `environment.${name}`);
 }
 

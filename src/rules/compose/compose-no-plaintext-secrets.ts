@@ -2,6 +2,14 @@ import { valueAt } from "../../model/resource";
 import { findSecretShapes, isLiteralSecret, isSecretName } from "../secrets";
 import { notApplicable, resourceRule, violation, type Verdict } from "../rule";
 
+/**
+ * What makes an environment variable's value a plaintext secret, as phrases ("a literal secret", "an AWS access
+ * key ID"); empty when nothing does. The compose reader marks the same variables secret, so reports redact them.
+ */
+export function plaintextSecretsOfVariable(name: string, value: string): string[] {
+  return isSecretName(name) && isLiteralSecret(value) ? ["a literal secret"] : findSecretShapes(value);
+}
+
 export default resourceRule({
   id: "PR-CFG-013",
   slug: "compose-no-plaintext-secrets",
@@ -37,9 +45,7 @@ export default resourceRule({
     for (const [name, value] of Object.entries(environment)) {
       // An unknown value is interpolated from the environment compose runs in: a reference, the compliant way.
       if (typeof value !== "string") continue;
-      const path = `environment.${name}`;
-      if (isSecretName(name) && isLiteralSecret(value)) verdicts.push(violation(path, `environment variable ${name} holds a literal secret`));
-      else for (const shape of findSecretShapes(value)) verdicts.push(violation(path, `environment variable ${name} holds ${shape}`));
+      for (const problem of plaintextSecretsOfVariable(name, value)) verdicts.push(violation(`environment.${name}`, `environment variable ${name} holds ${problem}`));
     }
     return verdicts;
   },
