@@ -7,8 +7,8 @@ import { basename } from "path";
 import { anchoredSuppressions, hashLineComments, type Anchor } from "../../engine/comment-suppressions";
 import type { Diagnostic } from "../../model/diagnostic";
 import { CLOUD_INIT } from "../../model/kinds";
-import type { SourceLocation } from "../../model/resource";
-import { decodeUserData, readUserData, userDataForm, userDataLine } from "../../rules/user-data";
+import type { Resource, SourceLocation } from "../../model/resource";
+import { readingOf, userDataForm, userDataLine } from "../../rules/user-data";
 import type { FileFormat, FileReading, SourceFile } from "./format";
 
 const USER_DATA = "user_data";
@@ -37,14 +37,30 @@ export const cloudInitFormat: FileFormat = {
 function readCloudInit(file: SourceFile): FileReading {
   const diagnostics: Diagnostic[] = [];
   const location: SourceLocation = { file: file.name, line: 1, column: 1 };
-  // A file holding base64 is read decoded; its lines are then not the file's lines, so only the file is placed.
-  const decoded = decodeUserData(file.text);
-  const setup = readUserData(decoded ?? file.text);
+  const lines = file.text.split("\n");
+  const propertyLocations: Record<string, SourceLocation> = { [USER_DATA]: location };
+  const address = file.name;
+  const resource: Resource = {
+    kind: CLOUD_INIT,
+    address,
+    name: basename(file.name),
+    engine: "files",
+    props: { [USER_DATA]: file.text },
+    options: {},
+    location,
+    secretPaths: [],
+    propertyLocations,
+  };
+
+  // Read through the rules' cache, so the host rules find this reading of the resource and do not parse it again.
+  const { text, setup } = readingOf(resource, USER_DATA, file.text);
+  // The reading keeps the file's text unless the file is base64. Decoded, its lines are not the file's lines, so only
+  // the file is placed.
+  const decoded = text !== file.text;
   for (const problem of setup.problems) {
-    const at = decoded === undefined ? { line: problem.line, column: problem.column } : { line: 1, column: 1 };
+    const at = decoded ? { line: 1, column: 1 } : { line: problem.line, column: problem.column };
     diagnostics.push({ severity: "error", code: "input", message: problem.message, file: file.name, ...at });
   }
-  const text = decoded ?? file.text;
   if (text.trim() !== "" && userDataForm(text) === "unhandled") {
     diagnostics.push({
       severity: "warning",
@@ -54,13 +70,10 @@ function readCloudInit(file: SourceFile): FileReading {
     });
   }
 
-  const lines = file.text.split("\n");
-  const propertyLocations: Record<string, SourceLocation> = { [USER_DATA]: location };
-  if (decoded === undefined) {
+  if (!decoded) {
     for (let line = 1; line <= Math.min(lines.length, MAX_LOCATED_LINES); line++) propertyLocations[userDataLine(USER_DATA, line)] = { file: file.name, line, column: 1 };
   }
 
-  const address = file.name;
   const anchors = (): Anchor[] => {
     const contentLines = lines.map((each, index) => ({ text: each, line: index + 1 })).filter((each) => each.text.trim() !== "" && !each.text.trimStart().startsWith("#"));
     // Above the first line of content a comment covers the whole file; above any other line, that line's findings.
@@ -68,21 +81,5 @@ function readCloudInit(file: SourceFile): FileReading {
   };
   const suppressions = anchoredSuppressions(file.name, file.text, hashLineComments(file.text), anchors, "a line of the cloud-init file", diagnostics);
 
-  return {
-    resources: [
-      {
-        kind: CLOUD_INIT,
-        address,
-        name: basename(file.name),
-        engine: "files",
-        props: { [USER_DATA]: file.text },
-        options: {},
-        location,
-        secretPaths: [],
-        propertyLocations,
-      },
-    ],
-    diagnostics,
-    suppressions,
-  };
+  return { resources: [resource], diagnostics, suppressions };
 }
