@@ -23,8 +23,8 @@ function pairsOf(instruction: Instruction): { key: string; value: unknown }[] | 
   if (!Array.isArray(pairs)) return [];
   const known: { key: string; value: unknown }[] = [];
   for (const pair of pairs) {
+    // Unknown too when the pair itself is: `valueAt` carries it.
     const key = valueAt(pair, "key");
-    if (isUnknown(pair)) return pair;
     if (isUnknown(key)) return key;
     if (typeof key === "string") known.push({ key, value: valueAt(pair, "value") });
   }

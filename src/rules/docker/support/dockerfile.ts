@@ -23,8 +23,9 @@ export interface Stage {
   instructions: Instruction[] | Unknown;
 }
 
+/** An object that is not a list (the unknown marker, a symbol, is not one). */
 function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value) && !isUnknown(value);
+  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 /** The entries of a list of instructions; an entry that is not an object is unknown when it is UNKNOWN, and dropped otherwise. */
@@ -215,8 +216,9 @@ export function runText(instruction: Instruction): string | Unknown {
   if (isUnknown(heredocs)) return heredocs;
   if (Array.isArray(heredocs)) {
     for (const heredoc of heredocs) {
+      // Unknown too when the heredoc itself is: `valueAt` carries it.
       const body = valueAt(heredoc, "body");
-      if (isUnknown(body) || isUnknown(heredoc)) return isUnknown(body) ? body : (heredoc as Unknown);
+      if (isUnknown(body)) return body;
       if (typeof body === "string") parts.push(body);
     }
   }
