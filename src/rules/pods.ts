@@ -73,18 +73,15 @@ function labelOf(list: ContainerList, index: number, container: unknown): string
 }
 
 /** The containers of the given lists; entries that are not mappings are left out (the API would refuse them). */
-export function podContainers(pod: PodSpec, lists: readonly ContainerList[]): PodContainer[] {
+function podContainers(pod: PodSpec, lists: readonly ContainerList[]): PodContainer[] {
   return lists.flatMap((list): PodContainer[] => {
     const path = join(pod.path, list);
     const value = pod.spec[list];
     if (isUnknown(value)) return [{ path, label: list === "initContainers" ? "the init containers" : "the containers", value }];
     if (!Array.isArray(value)) return [];
-    return value.flatMap((container: unknown, index): PodContainer[] => {
-      const label = labelOf(list, index, container);
-      const at = join(path, index);
-      if (isUnknown(container)) return [{ path: at, label, value: container }];
-      return isObject(container) ? [{ path: at, label, value: container }] : [];
-    });
+    return value.flatMap((container: unknown, index): PodContainer[] =>
+      isUnknown(container) || isObject(container) ? [{ path: join(path, index), label: labelOf(list, index, container), value: container }] : [],
+    );
   });
 }
 
