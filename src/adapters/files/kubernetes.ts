@@ -7,7 +7,7 @@
 import { isMap, isNode, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document } from "yaml";
 import { KUBERNETES_WORKLOAD } from "../../model/kinds";
 import type { Diagnostic } from "../../model/diagnostic";
-import type { PropertyPath, Resource, SourceLocation } from "../../model/resource";
+import { valueAt, type PropertyPath, type Resource, type SourceLocation } from "../../model/resource";
 import { anchoredSuppressions, hashLineComments, type Anchor } from "../../engine/comment-suppressions";
 import { join } from "../../rules/read";
 import { ALL_CONTAINERS, isObject, podSpecPath, type PodObject } from "../../rules/pods";
@@ -132,7 +132,7 @@ class ManifestReader {
     const name = isObject(metadata) ? (metadata.name ?? metadata.generateName) : undefined;
     if (typeof name !== "string" || name === "") return { path: "metadata", message: `this ${kind} has no metadata.name` };
     const specPath = podSpecPath(kind);
-    const spec = specPath.split(".").reduce<unknown>((value, key) => (isObject(value) ? value[key] : undefined), object);
+    const spec = valueAt(object, specPath);
     if (!isObject(spec)) return { path: specPath, message: `this ${kind} has no pod spec: ${specPath} is missing or not a mapping` };
     for (const list of ALL_CONTAINERS) {
       const containers = spec[list];
