@@ -112,10 +112,12 @@ export function dockerfileOfImageBuild(model: Resource, resource: PulumiResource
   if ("inline" in source) {
     text = source.inline;
   } else {
-    const found = source.candidates.map((path) => ({ path, read: readCached(path) })).find((candidate) => "text" in candidate.read);
-    if (found === undefined) return unavailable(`the Dockerfile could not be read: ${(readCached(source.candidates[0]) as { error: string }).error}`);
-    text = (found.read as { text: string }).text;
-    file = displayPath(found.path);
+    // The first candidate that reads; when none does, the first one's error.
+    const path = source.candidates.find((candidate) => "text" in readCached(candidate)) ?? source.candidates[0];
+    const read = readCached(path);
+    if ("error" in read) return unavailable(`the Dockerfile could not be read: ${read.error}`);
+    text = read.text;
+    file = displayPath(path);
   }
 
   const parsed = parseDockerfile(text, { file, buildArgs: buildArgsOf(model, resource.props, inputs) });
