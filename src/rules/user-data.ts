@@ -8,6 +8,7 @@
  */
 import { gunzipSync } from "zlib";
 import { readYamlDocuments, type YamlValue } from "../adapters/files/yaml";
+import { CLOUD_INIT } from "../model/kinds";
 import { isUnknown, valueAt, type PropertyPath, type Resource } from "../model/resource";
 import { notApplicable, undecided, type CheckResult, type Verdict } from "./rule";
 import { findSecretShapes } from "./secrets";
@@ -517,7 +518,12 @@ export function secretLines(text: string, setup: HostSetup): SecretLine[] {
 // Rules over user data
 
 /** Properties holding user data: plain text that may itself be base64 (launch templates), or always base64. */
-export const USER_DATA_PROPERTIES = ["user_data", "user_data_base64"] as const;
+const USER_DATA_PROPERTIES = ["user_data", "user_data_base64"] as const;
+
+/** The kinds that carry EC2 user data. */
+export const USER_DATA_KINDS: readonly string[] = ["aws_instance", "aws_launch_template", "aws_launch_configuration"];
+/** The kinds a host rule reads: cloud-init files, and EC2 user data. */
+export const HOST_SETUP_KINDS: readonly string[] = [CLOUD_INIT, ...USER_DATA_KINDS];
 
 /** The path of a line of the user data at `path`, where a finding about that line is placed. */
 export function userDataLine(path: PropertyPath, line: number): PropertyPath {

@@ -1,6 +1,5 @@
-import { CLOUD_INIT } from "../../model/kinds";
 import { resourceRule, violation } from "../rule";
-import { firewallEnabled, judgeHostSetup } from "../user-data";
+import { firewallEnabled, HOST_SETUP_KINDS, judgeHostSetup } from "../user-data";
 
 export default resourceRule({
   id: "PR-SEC-021",
@@ -27,7 +26,7 @@ export default resourceRule({
     "https://wiki.nftables.org/wiki-nftables/index.php/Quick_reference-nftables_in_10_minutes",
     "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/user-data.html",
   ],
-  kinds: [CLOUD_INIT, "aws_instance", "aws_launch_template", "aws_launch_configuration"],
+  kinds: [...HOST_SETUP_KINDS],
   config: {},
   check(resource) {
     return judgeHostSetup(resource, (setup, path) =>

@@ -1,6 +1,5 @@
-import { CLOUD_INIT } from "../../model/kinds";
 import { resourceRule, violation } from "../rule";
-import { judgeHostSetup, logsRotated } from "../user-data";
+import { HOST_SETUP_KINDS, judgeHostSetup, logsRotated } from "../user-data";
 
 export default resourceRule({
   id: "PR-OPS-015",
@@ -25,7 +24,7 @@ export default resourceRule({
     "https://www.freedesktop.org/software/systemd/man/latest/journald.conf.html",
     "https://cloudinit.readthedocs.io/en/latest/reference/modules.html#write-files",
   ],
-  kinds: [CLOUD_INIT, "aws_instance", "aws_launch_template", "aws_launch_configuration"],
+  kinds: [...HOST_SETUP_KINDS],
   config: {},
   check(resource) {
     return judgeHostSetup(resource, (setup, path) =>

@@ -1,6 +1,5 @@
-import { CLOUD_INIT } from "../../model/kinds";
 import { resourceRule, violation, type Verdict } from "../rule";
-import { judgeHostSetup, sshAccess, userDataLine, type SshAccess } from "../user-data";
+import { HOST_SETUP_KINDS, judgeHostSetup, sshAccess, userDataLine, type SshAccess } from "../user-data";
 
 /** What each setting allows when it is on, and how to turn it off. */
 const SETTINGS: Record<keyof SshAccess, { allows: string; turnOff: string }> = {
@@ -40,7 +39,7 @@ export default resourceRule({
     "https://cloudinit.readthedocs.io/en/latest/reference/modules.html#ssh",
     "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/user-data.html",
   ],
-  kinds: [CLOUD_INIT, "aws_instance", "aws_launch_template", "aws_launch_configuration"],
+  kinds: [...HOST_SETUP_KINDS],
   config: {},
   check(resource) {
     return judgeHostSetup(resource, (setup, path) => {

@@ -1,6 +1,5 @@
-import { CLOUD_INIT } from "../../model/kinds";
 import { resourceRule, violation } from "../rule";
-import { judgeHostSetup, swapConfigured, userDataLine } from "../user-data";
+import { HOST_SETUP_KINDS, judgeHostSetup, swapConfigured, userDataLine } from "../user-data";
 
 export default resourceRule({
   id: "PR-LIM-007",
@@ -24,7 +23,7 @@ export default resourceRule({
     "https://help.ubuntu.com/community/SwapFaq",
     "https://docs.kernel.org/admin-guide/sysctl/vm.html#swappiness",
   ],
-  kinds: [CLOUD_INIT, "aws_instance", "aws_launch_template", "aws_launch_configuration"],
+  kinds: [...HOST_SETUP_KINDS],
   config: {},
   check(resource) {
     return judgeHostSetup(resource, (setup, path) => {

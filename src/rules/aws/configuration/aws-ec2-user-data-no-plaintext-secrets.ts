@@ -1,6 +1,6 @@
 import { findSecretShapes } from "../../secrets";
 import { notApplicable, resourceRule, undecided, violation } from "../../rule";
-import { decodeUserData, userDataOf } from "../../user-data";
+import { decodeUserData, USER_DATA_KINDS, userDataOf } from "../../user-data";
 
 export default resourceRule({
   id: "PR-CFG-003",
@@ -22,7 +22,7 @@ export default resourceRule({
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/instance#user_data",
     "https://www.pulumi.com/registry/packages/aws/api-docs/ec2/launchtemplate/",
   ],
-  kinds: ["aws_instance", "aws_launch_template", "aws_launch_configuration"],
+  kinds: [...USER_DATA_KINDS],
   config: {},
   check(resource) {
     const { texts, unknown } = userDataOf(resource);
