@@ -1,5 +1,5 @@
-import { isUnknown, UNKNOWN, valueAt, type PropertyPath } from "../../model/resource";
-import { ALL_CONTAINERS, checkPodContainers, isObject, type KnownContainer, type PodSpec } from "../pods";
+import { isUnknown, valueAt, type PropertyPath } from "../../model/resource";
+import { ALL_CONTAINERS, checkPodContainers, type KnownContainer, type PodSpec } from "../pods";
 import { asNumber, isTrue, join } from "../read";
 import { resourceRule, undecided, violation, type Verdict } from "../rule";
 
@@ -11,16 +11,13 @@ interface Effective {
 
 /**
  * A container's value of a setting its pod may also set: the container's own when written, the pod's otherwise.
- * An unknown container `securityContext` may hold the setting, so it is unknown.
+ * An unknown container `securityContext` may hold the setting, so it is unknown (`valueAt` says so).
  */
 function effective(container: KnownContainer, pod: PodSpec, key: string): Effective {
-  const own = join(join(container.path, "securityContext"), key);
-  const context = container.value.securityContext;
-  if (isUnknown(context)) return { value: UNKNOWN, path: own };
-  const value = isObject(context) ? context[key] : undefined;
-  if (value !== undefined && value !== null) return { value, path: own };
-  const podPath = join(join(pod.path, "securityContext"), key);
-  return { value: valueAt(pod.spec, join("securityContext", key)), path: podPath };
+  const setting = join("securityContext", key);
+  const value = valueAt(container.value, setting);
+  if (value !== undefined && value !== null) return { value, path: join(container.path, setting) };
+  return { value: valueAt(pod.spec, setting), path: join(pod.path, setting) };
 }
 
 /** Only the container can set these; `true` in either grants root's powers. */
@@ -39,10 +36,10 @@ function judge(container: KnownContainer, pod: PodSpec): Verdict[] {
     if (isUnknown(nonRoot.value) || isUnknown(user.value)) verdicts.push(undecided(nonRoot.path, `whether ${container.label} runs as root is unknown until deployment`));
     else verdicts.push(violation(join(container.path, "securityContext"), `${container.label} may run as root: neither runAsNonRoot: true nor a non-zero runAsUser applies to it`));
   }
-  const context = container.value.securityContext;
   for (const { key, problem } of ESCALATIONS) {
-    const path = join(join(container.path, "securityContext"), key);
-    const value = isUnknown(context) ? context : valueAt(context, key);
+    const setting = join("securityContext", key);
+    const path = join(container.path, setting);
+    const value = valueAt(container.value, setting);
     if (isUnknown(value)) verdicts.push(undecided(path, `a security setting of ${container.label} is unknown until deployment`));
     else if (isTrue(value)) verdicts.push(violation(path, `${container.label} ${problem}`));
   }
