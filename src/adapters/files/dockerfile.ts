@@ -131,7 +131,7 @@ function splitWords(text: string, escape: string): Word[] {
   let quote = "";
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
-    if (quote === "" && (ch === " " || ch === "\t" || /\s/.test(ch))) {
+    if (quote === "" && /\s/.test(ch)) {
       if (start !== -1) words.push({ text: current, offset: start });
       current = "";
       start = -1;
@@ -407,10 +407,12 @@ export function parseDockerfile(source: string, options: DockerfileOptions = {})
         const [, strip, , name] = marker;
         const body: string[] = [];
         let end = index;
-        while (end < lines.length && (strip ? lines[end].replace(/^\t+/, "") : lines[end]).trimEnd() !== name) {
-          body.push(strip ? lines[end].replace(/^\t+/, "") : lines[end]);
+        for (; end < lines.length; end++) {
+          // `<<-` strips leading tabs from the body and the delimiter line.
+          const bodyLine = strip ? lines[end].replace(/^\t+/, "") : lines[end];
+          if (bodyLine.trimEnd() === name) break;
+          body.push(bodyLine);
           heredocLines.add(end + 1);
-          end++;
         }
         if (end >= lines.length) {
           const markerAt = positionOf(logical, restOffset + argumentsOffset + marker.index!);
