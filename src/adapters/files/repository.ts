@@ -319,20 +319,14 @@ export function tomlEntries(text: string): { key: string; value: string }[] {
 /** One TOML line without its comment, how many brackets it leaves open, and the multi-line string it opens. */
 function scanTomlLine(line: string): { code: string; depth: number; openString?: string } {
   let depth = 0;
-  let quote: string | undefined;
   for (let i = 0; i < line.length; i++) {
     const char = line[i];
-    if (quote !== undefined) {
-      if (char === "\\" && quote === '"') i++;
-      else if (char === quote) quote = undefined;
-      continue;
-    }
     if (line.startsWith('"""', i) || line.startsWith("'''", i)) {
       const delimiter = line.slice(i, i + 3);
       const close = line.indexOf(delimiter, i + 3);
       if (close === -1) return { code: line.slice(0, i), depth, openString: delimiter };
       i = close + 2;
-    } else if (char === '"' || char === "'") quote = char;
+    } else if (char === '"' || char === "'") i = closingQuote(line, i);
     else if (char === "#") return { code: line.slice(0, i), depth };
     else if (char === "[" || char === "{") depth++;
     else if (char === "]" || char === "}") depth--;
@@ -340,14 +334,20 @@ function scanTomlLine(line: string): { code: string; depth: number; openString?:
   return { code: line, depth };
 }
 
+/** The index of the quote that closes the string opened at `open` (a basic string's `\` escapes), or the text's end. */
+function closingQuote(text: string, open: number): number {
+  const quote = text[open];
+  for (let i = open + 1; i < text.length; i++) {
+    if (text[i] === "\\" && quote === '"') i++;
+    else if (text[i] === quote) return i;
+  }
+  return text.length;
+}
+
 function indexOutsideQuotes(text: string, wanted: string): number {
-  let quote: string | undefined;
   for (let i = 0; i < text.length; i++) {
     const char = text[i];
-    if (quote !== undefined) {
-      if (char === "\\" && quote === '"') i++;
-      else if (char === quote) quote = undefined;
-    } else if (char === '"' || char === "'") quote = char;
+    if (char === '"' || char === "'") i = closingQuote(text, i);
     else if (char === wanted) return i;
   }
   return -1;
