@@ -30,7 +30,7 @@ export interface IgnorePattern {
 const MAX_PATTERN_BYTES = 4096;
 
 /** A string as its UTF-8 bytes, one character per byte; ASCII strings unchanged. */
-export function utf8Bytes(text: string): string {
+function utf8Bytes(text: string): string {
   // eslint-disable-next-line no-control-regex
   return /^[\x00-\x7f]*$/.test(text) ? text : Buffer.from(text, "utf8").toString("latin1");
 }
