@@ -157,7 +157,7 @@ export function parentStage(stages: readonly Stage[], stage: Stage): Parent {
  * The stage and the earlier stages it is built on, nearest first. `open` when the last of them may itself be built
  * on another stage (its base, or a stage name, is unknown): what that stage holds is unknown.
  */
-export function lineage(stages: readonly Stage[], stage: Stage): { stages: Stage[]; open: boolean } {
+function lineage(stages: readonly Stage[], stage: Stage): { stages: Stage[]; open: boolean } {
   const chain: Stage[] = [stage];
   for (;;) {
     const { answer, parent } = parentStage(stages, chain[chain.length - 1]);
