@@ -202,7 +202,8 @@ export function stringsAt(value: unknown, path: PropertyPath): string[] | Unknow
   const list = valueAt(value, path);
   if (isUnknown(list)) return list;
   if (!Array.isArray(list)) return [];
-  if (list.some(isUnknown)) return list.find(isUnknown) as Unknown;
+  const unknown = list.find(isUnknown);
+  if (unknown !== undefined) return unknown;
   return list.filter((entry): entry is string => typeof entry === "string");
 }
 
