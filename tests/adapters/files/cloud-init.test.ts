@@ -6,14 +6,13 @@ import { evaluate } from "../../../src/engine/evaluate";
 import { resolveSettings } from "../../../src/engine/settings";
 import { hostRules } from "../../../src/rules/host";
 import { readFileResources, writeFileExample } from "../../support/examples";
+import { cloudConfig } from "../../rules/host/support";
 
 const FILE = "infra/cloud-init.yaml";
 
 function read(text: string) {
   return cloudInitFormat.read({ path: `/repo/${FILE}`, name: FILE, text });
 }
-
-const cloudConfig = (...lines: string[]): string => ["#cloud-config", ...lines, ""].join("\n");
 
 describe("which files are cloud-init files", () => {
   test.each(["cloud-init.yaml", "cloud-init.yml", "user-data", "user-data.sh", "cloud-config.yml", "user-data-web.txt", "cloud-init.yaml.tpl", "user-data.mime"])("%s by its name", (name) => {

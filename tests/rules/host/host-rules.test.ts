@@ -14,9 +14,8 @@ import logRotation from "../../../src/rules/host/host-log-rotation";
 import sshHardened from "../../../src/rules/host/host-ssh-hardened";
 import swap from "../../../src/rules/host/host-swap-configured";
 import type { Rule } from "../../../src/rules/rule";
+import { base64, cloudConfig } from "./support";
 
-const base64 = (text: string | Buffer): string => Buffer.from(text).toString("base64");
-const cloudConfig = (...lines: string[]): string => ["#cloud-config", ...lines, ""].join("\n");
 const HOST_RULES = [firewall, sshHardened, swap, logRotation];
 
 function instance(props: Record<string, unknown>, type = "aws:ec2/instance:Instance"): Resource {

@@ -13,9 +13,8 @@ import {
   userDataForm,
   userDataOf,
 } from "../../../src/rules/user-data";
+import { base64, cloudConfig } from "./support";
 
-const base64 = (text: string | Buffer): string => Buffer.from(text).toString("base64");
-const cloudConfig = (...lines: string[]): string => ["#cloud-config", ...lines, ""].join("\n");
 const script = (...lines: string[]): string => ["#!/bin/bash", ...lines, ""].join("\n");
 
 /** A MIME multi-part as `write-mime-multipart` makes it, parts in order. */
