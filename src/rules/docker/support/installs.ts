@@ -28,6 +28,10 @@ const PIP_VALUE_FLAGS = new Set([
   "--log", "--proxy", "--retries", "--timeout", "--exists-action", "--trusted-host", "--global-option", "-C", "--config-settings", "--report",
   "--root-user-action", "--cert", "--client-cert", "--use-feature", "--use-deprecated", "-e", "--editable", "-r", "--requirement", "-c", "--constraint",
 ]);
+const YARN_VALUE_FLAGS = new Set(["--cwd", "--modules-folder", "--cache-folder", "--mutex", "--network-timeout"]);
+const PNPM_VALUE_FLAGS = new Set(["--dir", "-C", "--filter", "-F", "--store-dir"]);
+const BUNDLE_VALUE_FLAGS = new Set(["--jobs", "-j", "--path", "--gemfile", "--retry", "--without", "--with"]);
+const NO_VALUE_FLAGS = new Set<string>();
 
 /** The words of each simple command: split at `&&`, `||`, `;`, `|`, `&`, newlines, subshells and substitutions. */
 function commands(script: string): string[][] {
@@ -92,7 +96,7 @@ function npm(args: readonly string[]): Install | undefined {
 }
 
 function yarn(args: readonly string[]): Install | undefined {
-  const { positional, flags } = parseArguments(args, new Set(["--cwd", "--modules-folder", "--cache-folder", "--mutex", "--network-timeout"]));
+  const { positional, flags } = parseArguments(args, YARN_VALUE_FLAGS);
   const names = flags.map((flag) => flag.name);
   if ((positional.length > 0 && positional[0] !== "install") || names.some((name) => ["--version", "-v", "--help", "-h"].includes(name))) return undefined;
   if (names.includes("--frozen-lockfile") || names.includes("--immutable")) return { command: "yarn install --frozen-lockfile", lockFiles: ["yarn.lock"] };
@@ -100,7 +104,7 @@ function yarn(args: readonly string[]): Install | undefined {
 }
 
 function pnpm(args: readonly string[]): Install | undefined {
-  const { positional, flags } = parseArguments(args, new Set(["--dir", "-C", "--filter", "-F", "--store-dir"]));
+  const { positional, flags } = parseArguments(args, PNPM_VALUE_FLAGS);
   if (positional[0] !== "install" && positional[0] !== "i") return undefined;
   if (flags.some((flag) => flag.name === "--frozen-lockfile" && flag.value !== "false")) return { command: "pnpm install --frozen-lockfile", lockFiles: ["pnpm-lock.yaml"] };
   return { command: "pnpm install", problem: "installs with pnpm install without --frozen-lockfile, so it may update the lock file" };
@@ -119,7 +123,7 @@ function pip(args: readonly string[]): Install | undefined {
 }
 
 function bundle(args: readonly string[]): Install | undefined {
-  const { positional } = parseArguments(args, new Set(["--jobs", "-j", "--path", "--gemfile", "--retry", "--without", "--with"]));
+  const { positional } = parseArguments(args, BUNDLE_VALUE_FLAGS);
   return positional.length === 0 || positional[0] === "install" ? { command: "bundle install", lockFiles: ["Gemfile.lock"] } : undefined;
 }
 
@@ -141,7 +145,7 @@ function installOf(words: readonly string[]): Install | undefined {
   if (program === "pnpm") return pnpm(args);
   if (/^pip(\d+(\.\d+)?)?$/.test(program)) return pip(args);
   if (/^python(\d+(\.\d+)?)?$/.test(program) && args[0] === "-m" && /^pip(\d+(\.\d+)?)?$/.test(args[1] ?? "")) return pip(args.slice(2));
-  if (program === "poetry") return parseArguments(args, new Set()).positional[0] === "install" ? { command: "poetry install", lockFiles: ["poetry.lock"] } : undefined;
+  if (program === "poetry") return parseArguments(args, NO_VALUE_FLAGS).positional[0] === "install" ? { command: "poetry install", lockFiles: ["poetry.lock"] } : undefined;
   if (program === "bundle" || program === "bundler") return bundle(args);
   return undefined;
 }
