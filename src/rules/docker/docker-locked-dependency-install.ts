@@ -86,6 +86,22 @@ function present(files: StageFiles, lockFiles: readonly LockFile[]): Reference {
   return files.unknown ? "unknown" : "no";
 }
 
+/** The installs a RUN makes, each locked and with its lock file in place (copied into the stage, or mounted), or not. */
+function judgeRun(instruction: Instruction, files: StageFiles): Verdict[] {
+  const script = runText(instruction);
+  if (isUnknown(script)) return [undecided(instruction.path, `what ${describe(instruction)} runs is unknown until deployment`)];
+  const mounted = mountedFiles(instruction);
+  return installsIn(script).flatMap((install) => {
+    if (install.problem !== undefined) return [violation(instruction.path, `${describe(instruction)} ${install.problem}`)];
+    const lockFiles = install.lockFiles ?? [];
+    const answer = strongest([present(files, lockFiles), present(mounted, lockFiles)]);
+    const locks = lockFiles.join(" or ");
+    if (answer === "no") return [violation(instruction.path, `${describe(instruction)} runs ${install.command} before ${locks} is copied into the stage`)];
+    if (answer === "unknown") return [undecided(instruction.path, `whether ${locks} is in the stage before ${describe(instruction)} is unknown until deployment`)];
+    return [];
+  });
+}
+
 export default resourceRule({
   id: "PR-CFG-011",
   slug: "docker-locked-dependency-install",
@@ -133,24 +149,7 @@ export default resourceRule({
         }
         for (const instruction of stage.instructions) {
           copy(files, instruction);
-          if (instruction.keyword !== "RUN") continue;
-          const script = runText(instruction);
-          if (isUnknown(script)) {
-            verdicts.push(undecided(instruction.path, `what ${describe(instruction)} runs is unknown until deployment`));
-            continue;
-          }
-          const mounted = mountedFiles(instruction);
-          for (const install of installsIn(script)) {
-            if (install.problem !== undefined) {
-              verdicts.push(violation(instruction.path, `${describe(instruction)} ${install.problem}`));
-              continue;
-            }
-            const lockFiles = install.lockFiles ?? [];
-            const answer = strongest([present(files, lockFiles), present(mounted, lockFiles)]);
-            const locks = lockFiles.join(" or ");
-            if (answer === "no") verdicts.push(violation(instruction.path, `${describe(instruction)} runs ${install.command} before ${locks} is copied into the stage`));
-            else if (answer === "unknown") verdicts.push(undecided(instruction.path, `whether ${locks} is in the stage before ${describe(instruction)} is unknown until deployment`));
-          }
+          if (instruction.keyword === "RUN") verdicts.push(...judgeRun(instruction, files));
         }
       }
       return verdicts;
