@@ -15,6 +15,7 @@ import type { Suppression } from "../../engine/suppressions";
 import type { Diagnostic } from "../../model/diagnostic";
 import { CONFIG_FILE, REPOSITORY } from "../../model/kinds";
 import { UNKNOWN, type PropertyPath, type Resource, type SourceLocation, type Unknown } from "../../model/resource";
+import { holdsApplication } from "../../rules/repository-facts";
 import { displayPath } from "../terraform/discover";
 import { composeFormat } from "./compose";
 import { dockerfileFormat } from "./dockerfile";
@@ -517,7 +518,7 @@ export function readRepository(root: string, rootName: string, files: readonly R
 
   // A directory with no manifest, Dockerfile, compose file or .env file has nothing to say about its repository: a
   // directory of Terraform alone is not also reported as a repository nobody could judge.
-  if (props.manifests.length + props.dockerfiles.length + props.compose_files.length + props.env_files.length === 0) return { resources, diagnostics, suppressions };
+  if (!holdsApplication(props) && props.env_files.length === 0) return { resources, diagnostics, suppressions };
   const repository: Resource = {
     kind: REPOSITORY,
     address: rootName,
