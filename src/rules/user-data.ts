@@ -517,8 +517,10 @@ export function secretLines(text: string, setup: HostSetup): SecretLine[] {
 // ---------------------------------------------------------------------------------------------------------------
 // Rules over user data
 
+/** The property holding user data as text (which may itself be base64), and a cloud-init file's text. */
+export const USER_DATA = "user_data";
 /** Properties holding user data: plain text that may itself be base64 (launch templates), or always base64. */
-const USER_DATA_PROPERTIES = ["user_data", "user_data_base64"] as const;
+const USER_DATA_PROPERTIES = [USER_DATA, "user_data_base64"] as const;
 
 /** The kinds that carry EC2 user data. */
 export const USER_DATA_KINDS: readonly string[] = ["aws_instance", "aws_launch_template", "aws_launch_configuration"];

@@ -8,10 +8,8 @@ import { anchoredSuppressions, hashLineComments, type Anchor } from "../../engin
 import type { Diagnostic } from "../../model/diagnostic";
 import { CLOUD_INIT } from "../../model/kinds";
 import type { Resource, SourceLocation } from "../../model/resource";
-import { readingOf, userDataForm, userDataLine } from "../../rules/user-data";
+import { readingOf, USER_DATA, userDataForm, userDataLine } from "../../rules/user-data";
 import type { FileFormat, FileReading, SourceFile } from "./format";
-
-const USER_DATA = "user_data";
 
 /** Names cloud-init files go by: `cloud-init.yaml`, `user-data`, `cloud-config.yml`, `user-data-web.sh.tpl`. */
 const NAME = /^(cloud-init|cloud-config|user-data)([.-][\w.-]+)?$/;

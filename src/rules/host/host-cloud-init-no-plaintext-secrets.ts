@@ -1,9 +1,7 @@
 import { CLOUD_INIT } from "../../model/kinds";
 import { isUnknown, valueAt } from "../../model/resource";
 import { notApplicable, resourceRule, undecided, violation } from "../rule";
-import { readingOf, secretLines, userDataLine } from "../user-data";
-
-const USER_DATA = "user_data";
+import { readingOf, secretLines, USER_DATA, userDataLine } from "../user-data";
 
 export default resourceRule({
   id: "PR-CFG-016",
