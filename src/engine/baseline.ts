@@ -6,7 +6,8 @@
 import { createHash } from "crypto";
 import { readPositionedFile, refuseAt, type DataPath } from "../config/config-file";
 import type { Finding } from "../model/finding";
-import { isNonBlankString, isRecord, type Suppression } from "./suppressions";
+import { isRecord } from "../model/resource";
+import { isNonBlankString, type Suppression } from "./suppressions";
 
 export const BASELINE_VERSION = 1;
 

@@ -4,7 +4,7 @@
  */
 import type { Diagnostic } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
-import type { SourceLocation } from "../model/resource";
+import { isRecord, type SourceLocation } from "../model/resource";
 import type { Rule } from "../rules/rule";
 
 export type SuppressionOrigin = "comment" | "metadata" | "config" | "baseline";
@@ -103,11 +103,6 @@ function diagnosticPosition(location: SourceLocation): Pick<Diagnostic, "file" |
 }
 
 const METADATA_ENTRY_KEYS = new Set(["rule", "reason", "expires", "path"]);
-
-/** A JSON or YAML object (mapping), as the readers of suppression sources expect. */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 export function isNonBlankString(value: unknown): value is string {
   return typeof value === "string" && value.trim() !== "";

@@ -21,6 +21,11 @@ export const UNKNOWN: unique symbol = Symbol.for("prodready.unknown");
 export const UNKNOWN_PRESENT: unique symbol = Symbol.for("prodready.unknown-present");
 export type Unknown = typeof UNKNOWN | typeof UNKNOWN_PRESENT;
 
+/** A mapping: an object that is not a list (the unknown markers are symbols, not objects). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
 export function isUnknown(value: unknown): value is Unknown {
   return value === UNKNOWN || value === UNKNOWN_PRESENT;
 }

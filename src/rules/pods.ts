@@ -4,7 +4,7 @@
  * secrets. Every level may be `UNKNOWN` in a Pulumi preview; the helpers say where, so a rule can answer
  * "could not be evaluated" at that place.
  */
-import { isUnknown, valueAt, type PropertyPath, type Unknown } from "../model/resource";
+import { isRecord, isUnknown, valueAt, type PropertyPath, type Unknown } from "../model/resource";
 import { join } from "./read";
 import { notApplicable, undecided, type CheckResult, type Verdict } from "./rule";
 import { findSecretShapes, isLiteralSecret, isSecretName } from "./secrets";
@@ -31,11 +31,6 @@ export interface UnknownPart {
   unknown: Unknown;
 }
 
-/** A mapping (not a list, not a scalar, not the unknown marker, which is a symbol). */
-export function isObject(value: unknown): value is PodObject {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
 /**
  * The pod spec of a workload: unknown when its `kind` or any level on the way is unknown, undefined when the
  * object has none (or something other than a mapping in its place).
@@ -46,7 +41,7 @@ export function podSpec(props: PodObject): PodSpec | UnknownPart | undefined {
   const path = podSpecPath(typeof kind === "string" ? kind : "");
   const spec = valueAt(props, path);
   if (isUnknown(spec)) return { path, unknown: spec };
-  return isObject(spec) ? { path, spec } : undefined;
+  return isRecord(spec) ? { path, spec } : undefined;
 }
 
 /** The container lists of a pod spec: `containers` always run; `initContainers` run to completion first. */
@@ -68,7 +63,7 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 function labelOf(list: ContainerList, index: number, container: unknown): string {
   const noun = list === "initContainers" ? "init container" : "container";
-  const name = isObject(container) ? container.name : undefined;
+  const name = isRecord(container) ? container.name : undefined;
   return typeof name === "string" && DNS_LABEL.test(name) ? `${noun} ${name}` : `the ${noun} at index ${index}`;
 }
 
@@ -80,7 +75,7 @@ function podContainers(pod: PodSpec, lists: readonly ContainerList[]): PodContai
     if (isUnknown(value)) return [{ path, label: list === "initContainers" ? "the init containers" : "the containers", value }];
     if (!Array.isArray(value)) return [];
     return value.flatMap((container: unknown, index): PodContainer[] =>
-      isUnknown(container) || isObject(container) ? [{ path: join(path, index), label: labelOf(list, index, container), value: container }] : [],
+      isUnknown(container) || isRecord(container) ? [{ path: join(path, index), label: labelOf(list, index, container), value: container }] : [],
     );
   });
 }
@@ -127,6 +122,6 @@ export function plaintextSecretPaths(props: PodObject): PropertyPath[] {
   return podContainers(pod, ALL_CONTAINERS).flatMap((container) => {
     const env = isUnknown(container.value) ? undefined : container.value.env;
     if (!Array.isArray(env)) return [];
-    return env.flatMap((entry: unknown, index) => (isObject(entry) && plaintextSecretsOfEnv(entry).length > 0 ? [join(join(join(container.path, "env"), index), "value")] : []));
+    return env.flatMap((entry: unknown, index) => (isRecord(entry) && plaintextSecretsOfEnv(entry).length > 0 ? [join(join(join(container.path, "env"), index), "value")] : []));
   });
 }

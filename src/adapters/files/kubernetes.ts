@@ -7,10 +7,10 @@
 import { isMap, isNode, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document } from "yaml";
 import { KUBERNETES_WORKLOAD } from "../../model/kinds";
 import type { Diagnostic } from "../../model/diagnostic";
-import { valueAt, type PropertyPath, type Resource, type SourceLocation } from "../../model/resource";
+import { isRecord, valueAt, type PropertyPath, type Resource, type SourceLocation } from "../../model/resource";
 import { anchoredSuppressions, hashLineComments, type Anchor } from "../../engine/comment-suppressions";
 import { join } from "../../rules/read";
-import { ALL_CONTAINERS, isObject, podSpecPath, type PodObject } from "../../rules/pods";
+import { ALL_CONTAINERS, podSpecPath, type PodObject } from "../../rules/pods";
 import { emptyReading, type FileFormat, type FileReading, type SourceFile } from "./format";
 import { withPlaintextSecrets, WORKLOAD_KINDS } from "./kubernetes-objects";
 
@@ -129,11 +129,11 @@ class ManifestReader {
   private malformation(object: PodObject, kind: string): { path: PropertyPath; message: string } | undefined {
     if (typeof object.apiVersion !== "string") return { path: "", message: `this ${kind} has no apiVersion` };
     const metadata = object.metadata;
-    const name = isObject(metadata) ? (metadata.name ?? metadata.generateName) : undefined;
+    const name = isRecord(metadata) ? (metadata.name ?? metadata.generateName) : undefined;
     if (typeof name !== "string" || name === "") return { path: "metadata", message: `this ${kind} has no metadata.name` };
     const specPath = podSpecPath(kind);
     const spec = valueAt(object, specPath);
-    if (!isObject(spec)) return { path: specPath, message: `this ${kind} has no pod spec: ${specPath} is missing or not a mapping` };
+    if (!isRecord(spec)) return { path: specPath, message: `this ${kind} has no pod spec: ${specPath} is missing or not a mapping` };
     for (const list of ALL_CONTAINERS) {
       const containers = spec[list];
       const listPath = join(specPath, list);
@@ -143,9 +143,9 @@ class ManifestReader {
       }
       for (const [index, container] of containers.entries()) {
         const containerPath = join(listPath, index);
-        if (!isObject(container)) return { path: containerPath, message: `${containerPath} of this ${kind} is not a container (a mapping)` };
+        if (!isRecord(container)) return { path: containerPath, message: `${containerPath} of this ${kind} is not a container (a mapping)` };
         const env = container.env;
-        if (env !== undefined && env !== null && (!Array.isArray(env) || !env.every(isObject))) {
+        if (env !== undefined && env !== null && (!Array.isArray(env) || !env.every(isRecord))) {
           return { path: join(containerPath, "env"), message: `${containerPath}.env of this ${kind} must be a list of name and value entries` };
         }
       }
@@ -190,7 +190,7 @@ function isKubernetesNode(node: unknown): boolean {
 function objectsOf(value: PodObject, node: unknown): Placed[] {
   if (typeof value.kind === "string" && value.kind.endsWith("List") && Array.isArray(value.items)) {
     const items = childNode(node, "items")?.node;
-    return value.items.flatMap((item: unknown, index): Placed[] => (isObject(item) ? [{ value: item, node: childNode(items, String(index))?.node }] : []));
+    return value.items.flatMap((item: unknown, index): Placed[] => (isRecord(item) ? [{ value: item, node: childNode(items, String(index))?.node }] : []));
   }
   return [{ value, node }];
 }
@@ -218,7 +218,7 @@ function readManifest(file: SourceFile): FileReading {
       reader.report(start, "malformed YAML: aliases expand beyond the parser's limit");
       continue;
     }
-    if (!isObject(value)) continue;
+    if (!isRecord(value)) continue;
     objectsOf(value, document.contents).forEach((object) => {
       const objectStart = isNode(object.node) && object.node.range ? object.node.range[0] : start;
       reader.readObject(object, objectStart, seen);

@@ -8,7 +8,7 @@
  * and each property's location is that of its value in the entry's `after`.
  */
 import type { Diagnostic } from "../../model/diagnostic";
-import { UNKNOWN, type PropertyPath, type Resource, type SourceLocation } from "../../model/resource";
+import { isRecord, UNKNOWN, type PropertyPath, type Resource, type SourceLocation } from "../../model/resource";
 import type { Node } from "./hcl/syntax";
 import { canonicalKind } from "./kinds";
 import { JsonVisitor, memberValue, parseJsonWithPositions, setOwnProperty, toPlainValue, type JsonMemberSelection, type JsonNode, type JsonObject, type JsonSelection } from "./json/parse";
@@ -103,10 +103,6 @@ export function resourcesFromPlan(source: string, fileName: string): { resources
 
 function hasPlanSections(has: (key: string) => boolean): boolean {
   return has("format_version") && (has("planned_values") || has("resource_changes"));
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 function joinPath(path: PropertyPath, key: string | number): PropertyPath {

@@ -1,5 +1,6 @@
 import { isUnknown } from "../../model/resource";
-import { ALL_CONTAINERS, checkPodContainers, isObject, plaintextSecretsOfEnv } from "../pods";
+import { isRecord } from "../../model/resource";
+import { ALL_CONTAINERS, checkPodContainers, plaintextSecretsOfEnv } from "../pods";
 import { join } from "../read";
 import { resourceRule, undecided, violation, type Verdict } from "../rule";
 import { isLiteralSecret, isSecretName } from "../secrets";
@@ -41,7 +42,7 @@ export default resourceRule({
       return env.flatMap((entry: unknown, index): Verdict[] => {
         const entryPath = join(envPath, index);
         if (isUnknown(entry)) return [undecided(entryPath, `an environment variable of ${container.label} is unknown until deployment`)];
-        if (!isObject(entry)) return [];
+        if (!isRecord(entry)) return [];
         const { name, value } = entry;
         const valuePath = join(entryPath, "value");
         const variable = typeof name === "string" && VARIABLE_NAME.test(name) ? `environment variable ${name}` : `the environment variable at index ${index}`;

@@ -4,7 +4,7 @@
  * `target`. Every reader accepts any value where the reader put a known one, and keeps `UNKNOWN` apart, so a rule
  * written with them cannot turn an unknown into a violation. Places are named by line, never by their text.
  */
-import { isUnknown, valueAt, type PropertyPath, type Resource, type Unknown } from "../../../model/resource";
+import { isRecord, isUnknown, valueAt, type PropertyPath, type Resource, type Unknown } from "../../../model/resource";
 import { join, type Reference } from "../../read";
 import { notApplicable, undecided, type CheckResult, type Verdict } from "../../rule";
 
@@ -21,11 +21,6 @@ export interface Stage {
   value: Record<string, unknown>;
   /** Unknown: the stage may hold any instructions. */
   instructions: Instruction[] | Unknown;
-}
-
-/** An object that is not a list (the unknown marker, a symbol, is not one). */
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 /** The entries of a list of instructions; an entry that is not an object is unknown when it is UNKNOWN, and dropped otherwise. */
