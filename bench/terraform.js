@@ -122,7 +122,7 @@ function instrument() {
   };
   wrap("cli/check", "checkPaths", "rest of checkPaths (config, settings, baseline, summary)");
   wrap("adapters/terraform/index", "loadTerraform", "evaluation to resources");
-  wrap("adapters/terraform/discover", "discover", "discovery");
+  wrap("adapters/discover", "discover", "discovery");
   wrap("adapters/source", "readSource", "reading files");
   wrap("adapters/terraform/hcl/parser", "parseHcl", "parsing");
   wrap("adapters/terraform/hcl/parser", "parseTemplateString", "parsing");

@@ -3,7 +3,7 @@ import { tmpdir } from "os";
 import { dirname, join } from "path";
 import { loadFiles } from "../../src/adapters/files";
 import { fromPulumi } from "../../src/adapters/pulumi";
-import { discover } from "../../src/adapters/terraform/discover";
+import { discover } from "../../src/adapters/discover";
 import type { Diagnostic } from "../../src/model/diagnostic";
 import { runRule, appliesTo, type Judgement } from "../../src/engine/evaluate";
 import { UNKNOWN, type Resource } from "../../src/model/resource";

@@ -13,7 +13,7 @@ import type { Suppression } from "../../engine/suppressions";
 import { plaintextSecretsOfVariable } from "../../rules/compose/compose-no-plaintext-secrets";
 import { join } from "../../rules/read";
 import { readSource } from "../source";
-import { displayPath } from "../terraform/discover";
+import { displayPath } from "../discover";
 import { emptyReading, type FileFormat, type FileReading, type SourceFile } from "./format";
 import { readYamlDocuments, type Place, type YamlEntry, type YamlMap, type YamlScalar, type YamlValue } from "./yaml";
 

@@ -8,7 +8,7 @@ import { UNKNOWN, isSecretPath, isUnknown, valueAt, type Resource, type Unknown 
 import type { PulumiResource } from "../pulumi";
 import { canonicalKey } from "../pulumi/properties";
 import { readSource } from "../source";
-import { displayPath } from "../terraform/discover";
+import { displayPath } from "../discover";
 import { parseDockerfile } from "./dockerfile";
 
 /** Where an image build's Dockerfile comes from, read off its inputs. */

@@ -8,7 +8,7 @@ import { basename, relative, resolve, sep } from "path";
 import type { Diagnostic } from "../../model/diagnostic";
 import { readSource } from "../source";
 import type { Unit } from "../terraform";
-import { displayPath } from "../terraform/discover";
+import { displayPath } from "../discover";
 import type { FileReading } from "./format";
 import { formatByName, formatOf } from "./formats";
 import { readRepository, type RepositoryFile } from "./repository";

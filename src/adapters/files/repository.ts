@@ -14,9 +14,9 @@ import { anchoredSuppressions, hashLineComments } from "../../engine/comment-sup
 import type { Suppression } from "../../engine/suppressions";
 import type { Diagnostic } from "../../model/diagnostic";
 import { CONFIG_FILE, REPOSITORY } from "../../model/kinds";
-import { UNKNOWN, type PropertyPath, type Resource, type SourceLocation, type Unknown } from "../../model/resource";
+import { isRecord, UNKNOWN, type PropertyPath, type Resource, type SourceLocation, type Unknown } from "../../model/resource";
 import { holdsApplication } from "../../rules/repository-facts";
-import { displayPath } from "../terraform/discover";
+import { displayPath } from "../discover";
 import { composeFormat } from "./compose";
 import { dockerfileFormat } from "./dockerfile";
 import type { FileReading } from "./format";
@@ -200,10 +200,6 @@ function jsonErrorPlace(text: string, error: unknown): { line: number; column: n
   return position ? lineOf(text, Number(position[1])) : { line: 1, column: 1 };
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
 /** A JSON manifest's top-level object, or undefined after reporting why it cannot be read. */
 function readJsonObject(text: string, file: string, diagnostics: Diagnostic[]): Record<string, unknown> | undefined {
   let value: unknown;
@@ -213,7 +209,7 @@ function readJsonObject(text: string, file: string, diagnostics: Diagnostic[]): 
     diagnostics.push({ severity: "error", code: "input", message: "not valid JSON", file, ...jsonErrorPlace(text, error) });
     return undefined;
   }
-  if (!isObject(value)) {
+  if (!isRecord(value)) {
     diagnostics.push({ severity: "error", code: "input", message: "the manifest is not a JSON object", file, line: 1, column: 1 });
     return undefined;
   }
@@ -269,7 +265,7 @@ function readPackageJson(text: string, file: string, diagnostics: Diagnostic[]):
   const dependencies: NpmDependency[] = [];
   for (const section of NPM_SECTIONS) {
     const entries = manifest[section];
-    if (!isObject(entries)) continue;
+    if (!isRecord(entries)) continue;
     for (const [name, spec] of Object.entries(entries)) {
       dependencies.push({ section, name, spec: typeof spec === "string" ? spec : "", line: lines.get(section)?.get(name) ?? 1 });
     }
@@ -280,7 +276,7 @@ function readPackageJson(text: string, file: string, diagnostics: Diagnostic[]):
 function readComposerJson(text: string, file: string, diagnostics: Diagnostic[]): boolean | Unknown {
   const manifest = readJsonObject(text, file, diagnostics);
   if (manifest === undefined) return UNKNOWN;
-  return ["require", "require-dev"].some((section) => isObject(manifest[section]) && Object.keys(manifest[section] as object).length > 0);
+  return ["require", "require-dev"].some((section) => isRecord(manifest[section]) && Object.keys(manifest[section] as object).length > 0);
 }
 
 /**

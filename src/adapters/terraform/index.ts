@@ -9,7 +9,7 @@ import { suppressionsFromMetadata, type Suppression } from "../../engine/suppres
 import { readSource } from "../source";
 import { commentSuppressions } from "./comments";
 import { defineModule } from "./definition";
-import { discover, displayPath, type ModuleDirectory } from "./discover";
+import { discover, displayPath, type ModuleDirectory } from "../discover";
 import { closedScope, evaluate, ExpressionError, newTrace, withLocals, type Trace } from "./eval/expressions";
 import type { FunctionContext } from "./eval/functions";
 import { ModuleInstance, type EvaluationRun, type ModuleDefinition, type ModuleFile } from "./eval/module";

@@ -2,12 +2,13 @@
  * Finds what `prodready check <path...>` should read, and tells the inputs apart by themselves: directories of
  * `.tf`/`.tf.json` files (one module each), CDKTF output (`cdk.tf.json`, one stack each, also inside
  * `cdktf.out/stacks/*`), and `terraform show -json` plans (named on the command line, or `*.tfplan.json`,
- * `tfplan.json`, `plan.json` in a directory).
+ * `tfplan.json`, `plan.json` in a directory). Every other file it finds is listed for the files adapter, so a
+ * repository is walked once for both.
  */
 import { readdirSync, realpathSync, statSync, type Dirent } from "fs";
 import { basename, dirname, join, relative, resolve } from "path";
-import type { Diagnostic } from "../../model/diagnostic";
-import { describeFileError } from "../source";
+import type { Diagnostic } from "../model/diagnostic";
+import { describeFileError } from "./source";
 
 export interface ModuleDirectory {
   /** Absolute. */
