@@ -13,6 +13,7 @@ import { CLOUD_INIT } from "../../src/model/kinds";
 import type { Resource } from "../../src/model/resource";
 import { hostRules } from "../../src/rules/host";
 import { fuzzParameters, fuzzTimeout, leaks, renderAll, reportOf, secretArb, settingsFor } from "../support/fuzz";
+import { misplacements } from "../support/placements";
 
 const FILE = "infra/cloud-init.yaml";
 const TEXT_RUNS = 200;
@@ -25,15 +26,11 @@ function read(text: string): FileReading {
 
 /** What must hold of any reading, as a list of what does not. */
 function misplaced(reading: FileReading): string[] {
-  const problems: string[] = [];
-  const placed = (where: { file?: string; line?: number }) => where.file === FILE && Number.isInteger(where.line) && where.line! >= 1;
-  for (const diagnostic of reading.diagnostics) if (!placed(diagnostic) || !(diagnostic.column! >= 1)) problems.push(`diagnostic without a place: ${JSON.stringify(diagnostic)}`);
+  const problems = misplacements(reading, {
+    files: [FILE],
+    foreign: (resource) => (resource.kind !== CLOUD_INIT || resource.engine !== "files" || resource.address !== FILE ? "not the file's resource" : undefined),
+  });
   if (reading.resources.length !== 1) problems.push(`${reading.resources.length} resources, not one`);
-  for (const resource of reading.resources) {
-    if (resource.kind !== CLOUD_INIT || resource.engine !== "files" || resource.address !== FILE) problems.push(`not the file's resource: ${resource.address}`);
-    if (!placed(resource.location)) problems.push(`resource without a place: ${resource.address}`);
-    for (const [path, where] of Object.entries(resource.propertyLocations ?? {})) if (!placed(where)) problems.push(`${path} without a place`);
-  }
   for (const suppression of reading.suppressions) if (suppression.address !== FILE) problems.push(`suppression of something else: ${suppression.address}`);
   return problems;
 }

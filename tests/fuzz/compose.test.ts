@@ -12,6 +12,7 @@ import { COMPOSE_SERVICE } from "../../src/model/kinds";
 import { isUnknown } from "../../src/model/resource";
 import { composeRules } from "../../src/rules/compose";
 import { fuzzParameters, fuzzTimeout, leaks, renderAll, reportOf, secretArb, settingsFor } from "../support/fuzz";
+import { misplacements } from "../support/placements";
 
 const BASE = "deploy/compose.yaml";
 const OVERRIDE = "deploy/compose.override.yaml";
@@ -28,18 +29,10 @@ function read(text: string, override?: string): FileReading {
 
 /** What must hold of any reading, as a list of what does not. */
 function misplaced(reading: FileReading): string[] {
-  const problems: string[] = [];
-  const placed = (where: { file?: string; line?: number }) => (where.file === BASE || where.file === OVERRIDE) && Number.isInteger(where.line) && where.line! >= 1;
-  for (const diagnostic of reading.diagnostics) if (!placed(diagnostic) || !(diagnostic.column! >= 1)) problems.push(`diagnostic without a place: ${JSON.stringify(diagnostic)}`);
-  const addresses = new Set<string>();
-  for (const resource of reading.resources) {
-    if (resource.kind !== COMPOSE_SERVICE || resource.engine !== "files" || resource.address !== `${BASE}#${resource.name}`) problems.push(`not a service of the file: ${resource.address}`);
-    if (!placed(resource.location)) problems.push(`resource without a place: ${resource.address}`);
-    for (const [path, where] of Object.entries(resource.propertyLocations ?? {})) if (!placed(where)) problems.push(`${resource.address} ${path} without a place`);
-    if (addresses.has(resource.address)) problems.push(`two resources at ${resource.address}`);
-    addresses.add(resource.address);
-  }
-  return problems;
+  return misplacements(reading, {
+    files: [BASE, OVERRIDE],
+    foreign: (resource) => (resource.kind !== COMPOSE_SERVICE || resource.engine !== "files" || resource.address !== `${BASE}#${resource.name}` ? "not a service of the file" : undefined),
+  });
 }
 
 /** Lines where compose and YAML have sharp edges; indented at random, they make documents that are sometimes compose. */

@@ -12,6 +12,7 @@ import { evaluate } from "../../src/engine/evaluate";
 import { KUBERNETES_WORKLOAD } from "../../src/model/kinds";
 import { kubernetesRules } from "../../src/rules/kubernetes";
 import { fuzzParameters, fuzzTimeout, leaks, renderAll, reportOf, secretArb, settingsFor } from "../support/fuzz";
+import { misplacements } from "../support/placements";
 
 const FILE = "k8s/app.yaml";
 const TEXT_RUNS = 200;
@@ -24,17 +25,11 @@ function read(text: string): FileReading {
 
 /** What must hold of any reading, as a list of what does not. */
 function misplaced(reading: FileReading): string[] {
-  const problems: string[] = [];
-  const placed = (where: { file?: string; line?: number }) => where.file === FILE && Number.isInteger(where.line) && where.line! >= 1;
-  for (const diagnostic of reading.diagnostics) if (!placed(diagnostic) || !(diagnostic.column! >= 1)) problems.push(`diagnostic without a place: ${JSON.stringify(diagnostic)}`);
-  const addresses = new Set<string>();
-  for (const resource of reading.resources) {
-    if (resource.kind !== KUBERNETES_WORKLOAD || resource.engine !== "files" || !resource.address.startsWith(`${FILE}#`)) problems.push(`not a workload of the file: ${resource.address}`);
-    if (!placed(resource.location)) problems.push(`resource without a place: ${resource.address}`);
-    for (const [path, where] of Object.entries(resource.propertyLocations ?? {})) if (!placed(where)) problems.push(`${resource.address} ${path} without a place`);
-    if (addresses.has(resource.address)) problems.push(`two resources at ${resource.address}`);
-    addresses.add(resource.address);
-  }
+  const problems = misplacements(reading, {
+    files: [FILE],
+    foreign: (resource) => (resource.kind !== KUBERNETES_WORKLOAD || resource.engine !== "files" || !resource.address.startsWith(`${FILE}#`) ? "not a workload of the file" : undefined),
+  });
+  const addresses = new Set(reading.resources.map((resource) => resource.address));
   for (const suppression of reading.suppressions) if (!addresses.has(suppression.address)) problems.push(`suppression of a resource not read: ${suppression.address}`);
   return problems;
 }
