@@ -38,11 +38,21 @@ const MODULE_ROOT: Record<string, string> = {
   "elasticloadbalancingv2/loadBalancer": "aws_lb",
 };
 
+const snakeCases = new Map<string, string>();
+
+/** Cached: every resource of a kind repeats the same input names, and two regex passes per name showed in profiles. */
 export function snakeCase(name: string): string {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
-    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2")
-    .toLowerCase();
+  let snake = snakeCases.get(name);
+  if (snake === undefined) {
+    snake = name
+      .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+      .replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2")
+      .toLowerCase();
+    // Names under user-chosen map keys are unbounded; the names resources share are few.
+    if (snakeCases.size >= 10_000) snakeCases.clear();
+    snakeCases.set(name, snake);
+  }
+  return snake;
 }
 
 const cache = new Map<string, string>();

@@ -97,23 +97,61 @@ function stackPolicy(rule: StackRule, metadata: Metadata): StackValidationPolicy
 
 /** Translates the resource and runs the rule; answers not-applicable through the SDK, which throws. */
 function checkResource(rule: ResourceRule, args: ResourceValidationArgs): { resource: Resource; judgements: Judgement[]; config: Record<string, unknown> } {
-  // The kind is cached per type token, so ruling out the other 40-odd policies costs a map lookup each.
-  if (!rule.kinds.includes(kindOf(args.type))) return args.notApplicable(`applies to ${rule.kinds.join(", ")}`);
-  const source: PulumiResource = {
-    type: args.type,
-    name: args.name,
-    urn: args.urn,
-    props: rawProps(args.props),
-    protect: args.opts.protect,
-    // The engine hides secretness from Analyze; outputs declared secret at least name their inputs.
-    secretPaths: args.opts.additionalSecretOutputs,
-  };
-  if (args.opts.parent) source.parent = args.opts.parent;
-  const resource = fromPulumi(source);
+  // The kind is cached per type token, so ruling out the other 60-odd policies costs a map lookup each.
+  if (!rule.kinds.includes(kindOf(args.type))) return notApplicable(args, kindsReason(rule));
+  const resource = translated(args);
   const config = settings(rule, args.getConfig());
   const run = runRule(rule, resource, config);
-  if (!run.applicable) return args.notApplicable(run.reason);
+  if (!run.applicable) return notApplicable(args, run.reason);
   return { resource, judgements: run.judgements, config };
+}
+
+const kindsReasons = new WeakMap<Rule, string>();
+
+function kindsReason(rule: Rule): string {
+  let reason = kindsReasons.get(rule);
+  if (reason === undefined) kindsReasons.set(rule, (reason = `applies to ${rule.kinds.join(", ")}`));
+  return reason;
+}
+
+/**
+ * The SDK learns "not applicable" only from an exception it builds itself, and most policies are not applicable to
+ * most resources: capturing a stack trace for each was the largest cost of an Analyze call. Nobody reads that stack.
+ */
+function notApplicable(args: ResourceValidationArgs, reason: string): never {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return args.notApplicable(reason);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
+/**
+ * Every policy of one request sees the same properties object (see pack-sdk.ts), so the resource is translated once
+ * per request, not once per applicable policy; rules only read the model.
+ */
+const translations = new WeakMap<object, Resource>();
+
+function translated(args: ResourceValidationArgs): Resource {
+  const props = rawProps(args.props);
+  let resource = translations.get(props);
+  if (resource === undefined) {
+    const source: PulumiResource = {
+      type: args.type,
+      name: args.name,
+      urn: args.urn,
+      props,
+      protect: args.opts.protect,
+      // The engine hides secretness from Analyze; outputs declared secret at least name their inputs.
+      secretPaths: args.opts.additionalSecretOutputs,
+    };
+    if (args.opts.parent) source.parent = args.opts.parent;
+    resource = fromPulumi(source);
+    translations.set(props, resource);
+  }
+  return resource;
 }
 
 function stackResource(resource: PolicyResource): Resource {
