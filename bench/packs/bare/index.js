@@ -6,17 +6,4 @@
  */
 const { PolicyPack } = require("@pulumi/policy");
 
-new PolicyPack("bench-bare", {
-  policies: [
-    {
-      name: "tags-present",
-      description: "Every resource that takes tags has a `team` tag.",
-      enforcementLevel: "mandatory",
-      validateResource: (args, reportViolation) => {
-        const tags = args.props.tags;
-        if (tags === undefined) return;
-        if (tags === null || typeof tags !== "object" || !("team" in tags)) reportViolation("the resource has no `team` tag");
-      },
-    },
-  ],
-});
+new PolicyPack("bench-bare", { policies: [require("./policy")] });
