@@ -6,30 +6,32 @@
 import type { Diagnostic } from "../../model/diagnostic";
 import { anchoredSuppressions, type Anchor } from "../../engine/comment-suppressions";
 import type { Suppression } from "../../engine/suppressions";
+import type { LineIndex } from "./hcl/lines";
 import type { Block, Body, Comment } from "./hcl/syntax";
 
 function joinPath(path: string | undefined, key: string | number): string {
   return path === undefined ? String(key) : `${path}.${key}`;
 }
 
-function bodyAnchors(body: Body, address: string, path: string | undefined, into: Anchor[]): void {
-  for (const attribute of body.attributes) into.push({ line: attribute.start.line, address, path: joinPath(path, attribute.name) });
+function bodyAnchors(body: Body, lines: LineIndex, address: string, path: string | undefined, into: Anchor[]): void {
+  const line = (offset: number) => lines.position(offset).line;
+  for (const attribute of body.attributes) into.push({ line: line(attribute.start), address, path: joinPath(path, attribute.name) });
   const seen = new Map<string, number>();
   for (const block of body.blocks) {
     if (block.type === "dynamic") {
       const type = block.labels[0]?.value;
-      if (type !== undefined) into.push({ line: block.start.line, address, path: joinPath(path, type) });
+      if (type !== undefined) into.push({ line: line(block.start), address, path: joinPath(path, type) });
       continue;
     }
     const index = seen.get(block.type) ?? 0;
     seen.set(block.type, index + 1);
     const blockPath = joinPath(joinPath(path, block.type), index);
-    into.push({ line: block.start.line, address, path: blockPath });
-    bodyAnchors(block.body, address, blockPath, into);
+    into.push({ line: line(block.start), address, path: blockPath });
+    bodyAnchors(block.body, lines, address, blockPath, into);
   }
 }
 
-function fileAnchors(blocks: readonly Block[], prefix: string): Anchor[] {
+function fileAnchors(blocks: readonly Block[], lines: LineIndex, prefix: string): Anchor[] {
   const anchors: Anchor[] = [];
   for (const block of blocks) {
     const labels = block.labels.map((label) => label.value);
@@ -37,8 +39,8 @@ function fileAnchors(blocks: readonly Block[], prefix: string): Anchor[] {
     if (block.type === "resource" && labels.length === 2) address = `${prefix}${labels[0]}.${labels[1]}`;
     else if (block.type === "module" && labels.length === 1) address = `${prefix}module.${labels[0]}`;
     if (address === undefined) continue;
-    anchors.push({ line: block.start.line, address });
-    bodyAnchors(block.body, address, undefined, anchors);
+    anchors.push({ line: lines.position(block.start).line, address });
+    bodyAnchors(block.body, lines, address, undefined, anchors);
   }
   return anchors;
 }
@@ -46,11 +48,13 @@ function fileAnchors(blocks: readonly Block[], prefix: string): Anchor[] {
 export function commentSuppressions(
   fileName: string,
   source: string,
+  lines: LineIndex,
   comments: readonly Comment[],
   blocks: readonly Block[],
   /** Address prefix of the module instance (`module.app.`); a module evaluated twice reads its comments twice. */
   prefix: string,
   diagnostics: Diagnostic[],
 ): Suppression[] {
-  return anchoredSuppressions(fileName, source, comments, () => fileAnchors(blocks, prefix), "a resource, module, argument or block", diagnostics);
+  const placed = comments.map((comment) => ({ text: comment.text, start: lines.position(comment.start), end: lines.position(comment.end) }));
+  return anchoredSuppressions(fileName, source, placed, () => fileAnchors(blocks, lines, prefix), "a resource, module, argument or block", diagnostics);
 }

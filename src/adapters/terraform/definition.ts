@@ -1,6 +1,7 @@
 /** Collects a module directory's declarations from its parsed files, reporting what Terraform would reject. */
 import type { Diagnostic } from "../../model/diagnostic";
 import type { Engine } from "../../model/resource";
+import { locate } from "./hcl/lines";
 import type { Block } from "./hcl/syntax";
 import type { ModuleDefinition, ModuleFile } from "./eval/module";
 
@@ -21,16 +22,14 @@ export function defineModule(dir: string, files: ModuleFile[], engine: Engine, d
   };
   for (const file of files) {
     const duplicate = (block: Block, what: string) =>
-      diagnostics.push({ severity: "error", code: "input", message: `${what} is declared twice; the second is ignored`, file: file.fileName, line: block.start.line, column: block.start.column });
+      diagnostics.push({ severity: "error", code: "input", message: `${what} is declared twice; the second is ignored`, ...locate(file, block.start) });
     const expectLabels = (block: Block, count: number) => {
       if (block.labels.length === count) return true;
       diagnostics.push({
         severity: "error",
         code: "input",
         message: `a ${block.type} block needs ${count} label${count === 1 ? "" : "s"}, it has ${block.labels.length}; ignored`,
-        file: file.fileName,
-        line: block.start.line,
-        column: block.start.column,
+        ...locate(file, block.start),
       });
       return false;
     };
@@ -63,7 +62,7 @@ export function defineModule(dir: string, files: ModuleFile[], engine: Engine, d
         case "locals":
           for (const attribute of block.body.attributes) {
             if (definition.locals.has(attribute.name)) {
-              diagnostics.push({ severity: "error", code: "input", message: `local value "${attribute.name}" is declared twice; the second is ignored`, file: file.fileName, line: attribute.start.line, column: attribute.start.column });
+              diagnostics.push({ severity: "error", code: "input", message: `local value "${attribute.name}" is declared twice; the second is ignored`, ...locate(file, attribute.start) });
             } else {
               definition.locals.set(attribute.name, { attribute, file });
             }

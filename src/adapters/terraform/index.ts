@@ -13,7 +13,8 @@ import { discover, displayPath, type ModuleDirectory } from "../discover";
 import { closedScope, evaluate, ExpressionError, newTrace, withLocals, type Trace } from "./eval/expressions";
 import type { FunctionContext } from "./eval/functions";
 import { ModuleInstance, type EvaluationRun, type ModuleDefinition, type ModuleFile } from "./eval/module";
-import type { Value } from "./eval/values";
+import { EvaluationError, type Value } from "./eval/values";
+import { LineIndex } from "./hcl/lines";
 import { parseHcl, parseTemplateString } from "./hcl/parser";
 import type { Comment } from "./hcl/syntax";
 import { HclSyntaxError } from "./hcl/syntax-error";
@@ -93,7 +94,7 @@ class Loader {
         const json = path.endsWith(".json");
         const parsed = json ? parseTerraformJson(source.text, fileName) : parseHcl(source.text, fileName);
         if (!json) this.sources.set(fileName, { text: source.text, comments: parsed.comments });
-        files.push({ fileName, body: parsed.body, json });
+        files.push({ fileName, body: parsed.body, lines: parsed.lines, json });
       } catch (error) {
         if (!(error instanceof HclSyntaxError)) throw error;
         this.report(syntaxDiagnostic(error));
@@ -121,15 +122,20 @@ class Loader {
       baseDir: rootDir,
       renderTemplate: (text: string, fileName: string, variables: Record<string, Value>): Value => {
         const display = displayPath(fileName);
-        let template;
+        const lines = new LineIndex(text);
+        // A template's errors name its own line and are reported at the templatefile() call, as evaluation errors.
         try {
-          template = parseTemplateString(text, display, { line: 1, column: 1, offset: 0 });
+          const template = parseTemplateString(text, display, 0, lines);
+          const scope = withLocals(closedScope(context, (root) => `template ${display} refers to "${root}", which templatefile() was not given`), variables);
+          return evaluate(template, scope, newTrace());
         } catch (error) {
-          if (error instanceof HclSyntaxError) throw new ExpressionError(`template ${error.message}`, { line: 1, column: 1, offset: 0 });
+          if (error instanceof HclSyntaxError) throw new EvaluationError(`template ${error.message}`);
+          if (error instanceof ExpressionError) {
+            const { line, column } = lines.position(error.at);
+            throw new EvaluationError(`template ${display}:${line}:${column}: ${error.message}`);
+          }
           throw error;
         }
-        const scope = withLocals(closedScope(context, (root) => `template ${display} refers to "${root}", which templatefile() was not given`), variables);
-        return evaluate(template, scope, newTrace());
       },
     };
     return context;
@@ -175,7 +181,7 @@ class Loader {
     const source = this.sources.get(file.fileName);
     if (!source) return [];
     const diagnostics: Diagnostic[] = [];
-    const suppressions = commentSuppressions(file.fileName, source.text, source.comments, file.body.blocks, prefix, diagnostics);
+    const suppressions = commentSuppressions(file.fileName, source.text, file.lines, source.comments, file.body.blocks, prefix, diagnostics);
     for (const diagnostic of diagnostics) this.report(diagnostic);
     return suppressions;
   }

@@ -9,7 +9,7 @@
  */
 import type { Diagnostic } from "../../model/diagnostic";
 import { isRecord, UNKNOWN, type PropertyPath, type Resource, type SourceLocation } from "../../model/resource";
-import type { Node } from "./hcl/syntax";
+import type { Node } from "./json/parse";
 import { canonicalKind } from "./kinds";
 import { JsonVisitor, memberValue, parseJsonWithPositions, setOwnProperty, toPlainValue, type JsonMemberSelection, type JsonNode, type JsonObject, type JsonSelection } from "./json/parse";
 

@@ -7,6 +7,7 @@ import { existsSync, readdirSync } from "fs";
 import { join } from "path";
 import type { Diagnostic } from "../../model/diagnostic";
 import { readSource } from "../source";
+import { locate, type LineIndex } from "./hcl/lines";
 import { parseHcl } from "./hcl/parser";
 import { HclSyntaxError } from "./hcl/syntax-error";
 import type { Expression } from "./hcl/syntax";
@@ -26,9 +27,13 @@ function constantScope(functions: FunctionContext): Scope {
   return closedScope(functions, (root) => `variable values cannot refer to "${root}"`);
 }
 
-function toDiagnostic(error: unknown, file: string): Diagnostic {
+/** `lines`: the file's, once parsed, for the place of an evaluation error. */
+function toDiagnostic(error: unknown, file: string, lines?: LineIndex): Diagnostic {
   if (error instanceof HclSyntaxError) return { severity: "error", code: "input", message: error.reason, file, line: error.line, column: error.column };
-  if (error instanceof ExpressionError) return { severity: "error", code: "input", message: error.message, file, line: error.at.line, column: error.at.column };
+  if (error instanceof ExpressionError) {
+    const at = lines?.position(error.at);
+    return { severity: "error", code: "input", message: error.message, file, ...(at && { line: at.line, column: at.column }) };
+  }
   return { severity: "error", code: "input", message: (error as Error).message, file };
 }
 
@@ -48,14 +53,14 @@ function readVarFile(path: string, displayName: string, functions: FunctionConte
     }
     const file = parseHcl(source.text, displayName);
     for (const block of file.body.blocks) {
-      diagnostics.push({ severity: "error", code: "input", message: `a variables file holds only assignments, not a "${block.type}" block`, file: displayName, line: block.start.line, column: block.start.column });
+      diagnostics.push({ severity: "error", code: "input", message: `a variables file holds only assignments, not a "${block.type}" block`, ...locate(file, block.start) });
     }
     const scope = constantScope(functions);
     for (const attribute of file.body.attributes) {
       try {
         values.set(attribute.name, evaluate(attribute.expression, scope, newTrace()));
       } catch (error) {
-        diagnostics.push(toDiagnostic(error, displayName));
+        diagnostics.push(toDiagnostic(error, displayName, file.lines));
       }
     }
   } catch (error) {

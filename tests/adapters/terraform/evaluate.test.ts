@@ -363,6 +363,18 @@ describe("bad input", () => {
     expect(result.diagnostics).toEqual([expect.objectContaining({ code: "evaluation", file: relative(process.cwd(), join(root, "b.tf")), line: 2 })]);
   });
 
+  test("an error inside a templatefile() template is a warning at the call that names the template's line", () => {
+    const result = load({
+      "policy.tpl": "{\n  \"bucket\": \"${bucket}\",\n  \"owner\": \"${owner}\"\n}\n",
+      "main.tf": '\nresource "aws_sqs_queue" "q" {\n  name   = "q"\n  policy = templatefile("${path.module}/policy.tpl", { bucket = "b" })\n}\n',
+    });
+    expect(result.diagnostics).toEqual([
+      expect.objectContaining({ severity: "warning", code: "evaluation", file: relative(process.cwd(), join(root, "main.tf")), line: 4, column: 12 }),
+    ]);
+    expect(result.diagnostics[0].message).toMatch(/policy\.tpl:3:\d+: .*"owner"/);
+    expect(isUnknown((only(result, "aws_sqs_queue.q").props as Record<string, unknown>).policy)).toBe(true);
+  });
+
   test("a function error is a warning at the expression and the value is unknown", () => {
     const result = load({ "main.tf": 'resource "aws_sqs_queue" "q" {\n  name = "a"\n  delay_seconds = tonumber("not a number")\n}\n' });
     expect(result.diagnostics).toEqual([expect.objectContaining({ severity: "warning", code: "evaluation", line: 3 })]);

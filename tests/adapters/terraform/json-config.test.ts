@@ -1,5 +1,6 @@
 import { readFileSync } from "fs";
 import { join } from "path";
+import { LineIndex } from "../../../src/adapters/terraform/hcl/lines";
 import { parseTemplateString } from "../../../src/adapters/terraform/hcl/parser";
 import type { Attribute, Block, Body, Expression } from "../../../src/adapters/terraform/hcl/syntax";
 import { HclSyntaxError } from "../../../src/adapters/terraform/hcl/syntax-error";
@@ -8,6 +9,7 @@ import { parseTerraformJson } from "../../../src/adapters/terraform/json/config"
 const fixturePath = join(__dirname, "../../fixtures/terraform/json/cdk.tf.json");
 const source = readFileSync(fixturePath, "utf8");
 const file = parseTerraformJson(source, "cdk.tf.json");
+const at = (offset: number) => file.lines.position(offset);
 
 /** The tree without positions, to compare shapes. */
 function shape(node: unknown): unknown {
@@ -173,34 +175,34 @@ describe("parseTerraformJson on a CDKTF synthesized stack", () => {
     expect(primary.body.attributes.map((each) => each.name)).toEqual(["default_tags", "region"]);
     expect(expressionOf(secondary.body, "alias")).toEqual({ kind: "Literal", value: "us" });
     // Two blocks share one key, so each starts at its own object.
-    expect(primary.start).toMatchObject({ line: positionOf('"aws": [').line + 1, column: 7 });
-    expect(secondary.start).toMatchObject(positionOf('{\n        "alias"'));
+    expect(at(primary.start)).toMatchObject({ line: positionOf('"aws": [').line + 1, column: 7 });
+    expect(at(secondary.start)).toMatchObject(positionOf('{\n        "alias"'));
   });
 
   it("points blocks at the key naming them and attributes at their keys", () => {
     const bucket = resource("aws_s3_bucket", "bucket");
-    expect(bucket.start).toMatchObject(positionOf('"bucket": {'));
-    expect(bucket.labels[0].start).toMatchObject(positionOf('"aws_s3_bucket": {'));
-    expect(bucket.labels[1].end).toMatchObject({ line: positionOf('"bucket": {').line, column: positionOf('"bucket": {').column + 8 });
-    expect(bucket.end.offset).toBe(source.indexOf("}\n    },\n    \"aws_s3_bucket_server_side") + 1);
-    expect(bucket.body.blocks[0].start).toMatchObject(positionOf('"lifecycle"'));
-    expect(attribute(bucket.body, "tags").start).toMatchObject(positionOf('"tags": {\n          "Name"'));
+    expect(at(bucket.start)).toMatchObject(positionOf('"bucket": {'));
+    expect(at(bucket.labels[0].start)).toMatchObject(positionOf('"aws_s3_bucket": {'));
+    expect(at(bucket.labels[1].end)).toMatchObject({ line: positionOf('"bucket": {').line, column: positionOf('"bucket": {').column + 8 });
+    expect(bucket.end).toBe(source.indexOf("}\n    },\n    \"aws_s3_bucket_server_side") + 1);
+    expect(at(bucket.body.blocks[0].start)).toMatchObject(positionOf('"lifecycle"'));
+    expect(at(attribute(bucket.body, "tags").start)).toMatchObject(positionOf('"tags": {\n          "Name"'));
     const terraform = file.body.blocks.find((block) => block.type === "terraform")!;
-    expect(terraform.start).toMatchObject(positionOf('"terraform"'));
+    expect(at(terraform.start)).toMatchObject(positionOf('"terraform"'));
   });
 
   it("positions expressions inside strings from the string's text", () => {
     const encryption = resource("aws_s3_bucket_server_side_encryption_configuration", "bucket_encryption").body;
     const reference = attribute(encryption, "bucket").expression;
     const quote = positionOf('"${aws_s3_bucket.bucket.id}"');
-    expect(reference.start).toMatchObject({ line: quote.line, column: quote.column + 3 });
-    expect(reference.end).toMatchObject({ line: quote.line, column: quote.column + 3 + "aws_s3_bucket.bucket.id".length });
+    expect(at(reference.start)).toMatchObject({ line: quote.line, column: quote.column + 3 });
+    expect(at(reference.end)).toMatchObject({ line: quote.line, column: quote.column + 3 + "aws_s3_bucket.bucket.id".length });
     const template = attribute(resource("aws_s3_bucket", "bucket").body, "bucket").expression;
     const templateQuote = positionOf('"acme-logs-');
-    expect(template.start).toMatchObject(templateQuote);
-    expect(template.end).toMatchObject({ line: templateQuote.line, column: templateQuote.column + '"acme-logs-${data.aws_caller_identity.current.account_id}"'.length });
+    expect(at(template.start)).toMatchObject(templateQuote);
+    expect(at(template.end)).toMatchObject({ line: templateQuote.line, column: templateQuote.column + '"acme-logs-${data.aws_caller_identity.current.account_id}"'.length });
     const dependsOn = attribute(resource("aws_security_group", "web").body, "depends_on").expression as Extract<Expression, { kind: "Tuple" }>;
-    expect(dependsOn.elements[0].start).toMatchObject({ ...positionOf('"aws_kms_key.key"'), column: positionOf('"aws_kms_key.key"').column + 1 });
+    expect(at(dependsOn.elements[0].start)).toMatchObject({ ...positionOf('"aws_kms_key.key"'), column: positionOf('"aws_kms_key.key"').column + 1 });
   });
 });
 
@@ -293,11 +295,13 @@ describe("parseTerraformJson structure rules", () => {
 });
 
 describe("parseTemplateString", () => {
-  const start = { line: 4, column: 10, offset: 50 };
+  // Line 4 starts at offset 41, so the text starts at line 4, column 10.
+  const lines = new LineIndex(`\n\n${"x".repeat(38)}\n${"y".repeat(40)}`);
+  const start = 50;
 
   function templateError(text: string): HclSyntaxError {
     try {
-      parseTemplateString(text, "main.tf.json", start);
+      parseTemplateString(text, "main.tf.json", start, lines);
     } catch (error) {
       if (error instanceof HclSyntaxError) return error;
       throw error;
@@ -306,32 +310,32 @@ describe("parseTemplateString", () => {
   }
 
   it("reads directives, keeps backslashes as text and lets ~ strip across line breaks", () => {
-    expect(shape(parseTemplateString("%{ if var.on }yes%{ else }no%{ endif }", "main.tf.json", start))).toEqual({
+    expect(shape(parseTemplateString("%{ if var.on }yes%{ else }no%{ endif }", "main.tf.json", start, lines))).toEqual({
       kind: "Template",
       parts: [{ kind: "IfDirective", condition: traversal("var", "on"), trueParts: [{ kind: "Text", value: "yes" }], falseParts: [{ kind: "Text", value: "no" }] }],
     });
-    expect(shape(parseTemplateString("C:\\temp\\${var.name}", "main.tf.json", start))).toEqual({
+    expect(shape(parseTemplateString("C:\\temp\\${var.name}", "main.tf.json", start, lines))).toEqual({
       kind: "Template",
       parts: [{ kind: "Text", value: "C:\\temp\\" }, { kind: "Interpolation", expression: traversal("var", "name") }],
     });
-    expect(shape(parseTemplateString("a \n\n  ${~ var.b ~}\n c\n", "main.tf.json", start))).toEqual({
+    expect(shape(parseTemplateString("a \n\n  ${~ var.b ~}\n c\n", "main.tf.json", start, lines))).toEqual({
       kind: "Template",
       parts: [{ kind: "Text", value: "a" }, { kind: "Interpolation", expression: traversal("var", "b") }, { kind: "Text", value: "c\n" }],
     });
-    expect(shape(parseTemplateString("", "main.tf.json", start))).toEqual({ kind: "Literal", value: "" });
+    expect(shape(parseTemplateString("", "main.tf.json", start, lines))).toEqual({ kind: "Literal", value: "" });
   });
 
   it("takes a lone interpolation as its expression, even with strip markers", () => {
-    expect(shape(parseTemplateString("${~ var.b ~}  ", "main.tf.json", start))).toEqual(traversal("var", "b"));
-    expect(shape(parseTemplateString("${var.b} ", "main.tf.json", start))).toMatchObject({ kind: "Template" });
+    expect(shape(parseTemplateString("${~ var.b ~}  ", "main.tf.json", start, lines))).toEqual(traversal("var", "b"));
+    expect(shape(parseTemplateString("${var.b} ", "main.tf.json", start, lines))).toMatchObject({ kind: "Template" });
   });
 
   it("counts positions from start along one line", () => {
-    const expression = parseTemplateString("x-${var.b}", "main.tf.json", start);
-    expect(expression.start).toEqual(start);
-    expect(expression.end).toEqual({ line: 4, column: 20, offset: 60 });
+    const expression = parseTemplateString("x-${var.b}", "main.tf.json", start, lines);
+    expect(lines.position(expression.start)).toEqual({ line: 4, column: 10, offset: 50 });
+    expect(lines.position(expression.end)).toEqual({ line: 4, column: 20, offset: 60 });
     if (expression.kind !== "Template") throw new Error("not a template");
-    expect(expression.parts[1].start).toEqual({ line: 4, column: 12, offset: 52 });
+    expect(lines.position(expression.parts[1].start)).toEqual({ line: 4, column: 12, offset: 52 });
   });
 
   it("reports errors inside the text, never mentioning the wrapping it is parsed in", () => {

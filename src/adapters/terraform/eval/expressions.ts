@@ -3,7 +3,7 @@
  * that needs it says "could not be evaluated" rather than guessing. While evaluating, a `Trace` collects whether a
  * sensitive value was read (the result is then secret) and which resources were referenced.
  */
-import type { Expression, Node, Position, TemplatePart } from "../hcl/syntax";
+import type { Expression, Node, TemplatePart } from "../hcl/syntax";
 import { callFunction, isKnownFunction, type FunctionContext } from "./functions";
 import { UNKNOWN_PRESENT } from "../../../model/resource";
 import { asBool, asNumber, asString, EvaluationError, formatNumber, isObject, isPartial, isUnknown, typeName, UNKNOWN, valuesEqual, type Unknown, type Value, type ValueObject } from "./values";
@@ -29,7 +29,8 @@ export function mergeTrace(into: Trace, from: Trace): void {
 export class ExpressionError extends EvaluationError {
   constructor(
     message: string,
-    readonly at: Position,
+    /** The offset in the expression's file. */
+    readonly at: number,
   ) {
     super(message);
   }

@@ -8,7 +8,8 @@ import { resolve as resolvePath } from "path";
 import type { Diagnostic } from "../../../model/diagnostic";
 import { UNKNOWN, UNKNOWN_PRESENT, type Engine, type Resource, type SourceLocation } from "../../../model/resource";
 import type { Suppression } from "../../../engine/suppressions";
-import type { Attribute, Block, Body, Expression, Node, Position } from "../hcl/syntax";
+import { locate, type LineIndex } from "../hcl/lines";
+import type { Attribute, Block, Body, Expression, Node } from "../hcl/syntax";
 import { canonicalKind } from "../kinds";
 import { entriesOf, evaluate, ExpressionError, mergeTrace, newTrace, withLocals, type Scope, type Step, type Trace } from "./expressions";
 import { callFunction, type FunctionContext } from "./functions";
@@ -19,6 +20,7 @@ export interface ModuleFile {
   /** As reports show it: relative to the working directory. */
   fileName: string;
   body: Body;
+  lines: LineIndex;
   /** Written in Terraform's JSON syntax, where resource blocks may carry `//` metadata (CDKTF's construct paths). */
   json: boolean;
 }
@@ -140,10 +142,6 @@ class ResourceObject extends PartialObject {
   }
 }
 
-function location(fileName: string, position: Position): SourceLocation {
-  return { file: fileName, line: position.line, column: position.column };
-}
-
 function instanceSuffix(key: string | number): string {
   return typeof key === "number" ? `[${key}]` : `[${JSON.stringify(key)}]`;
 }
@@ -213,13 +211,13 @@ export class ModuleInstance {
 
   private toResource(declaration: ResourceDeclaration, instance: EvaluatedInstance): Resource {
     const { block, file } = declaration;
-    const resourceLocation = location(file.fileName, block.start);
+    const resourceLocation: SourceLocation = locate(file, block.start);
     if (file.json && block.jsonComment !== undefined) {
       const metadata = this.run.readMetadata(block.jsonComment, instance.address, resourceLocation);
       if (metadata.constructPath !== undefined) resourceLocation.constructPath = metadata.constructPath;
       this.run.suppressions.push(...metadata.suppressions);
     }
-    const preventDestroy = this.preventDestroy(block, file.fileName);
+    const preventDestroy = this.preventDestroy(block, file);
     const dependencies = [...instance.trace.dependencies].filter((address) => address !== instance.address);
     return {
       kind: canonicalKind(declaration.type),
@@ -236,10 +234,10 @@ export class ModuleInstance {
   }
 
   /** `lifecycle { prevent_destroy = true }`, which Terraform requires to be a literal. */
-  private preventDestroy(block: Block, fileName: string): boolean | undefined {
+  private preventDestroy(block: Block, file: ModuleFile): boolean | undefined {
     const lifecycle = block.body.blocks.find((inner) => inner.type === "lifecycle");
     const setting = lifecycle?.body.attributes.find((attribute) => attribute.name === "prevent_destroy");
-    const value = setting ? this.evaluateReported(setting.expression, this.moduleScope, newTrace(), fileName) : undefined;
+    const value = setting ? this.evaluateReported(setting.expression, this.moduleScope, newTrace(), file) : undefined;
     return typeof value === "boolean" ? value : undefined;
   }
 
@@ -292,12 +290,12 @@ export class ModuleInstance {
   }
 
   /** Evaluates an expression; a failure is reported at its place and the value is unknown. */
-  private evaluateReported(expression: Expression, scope: Scope, trace: Trace, fileName: string): Value {
+  private evaluateReported(expression: Expression, scope: Scope, trace: Trace, file: ModuleFile): Value {
     try {
       return evaluate(expression, scope, trace);
     } catch (error) {
       if (!(error instanceof ExpressionError)) throw error;
-      this.run.report({ severity: "warning", code: "evaluation", message: `${error.message}; treated as unknown`, file: fileName, line: error.at.line, column: error.at.column });
+      this.run.report({ severity: "warning", code: "evaluation", message: `${error.message}; treated as unknown`, ...locate(file, error.at) });
       return UNKNOWN;
     }
   }
@@ -324,7 +322,7 @@ export class ModuleInstance {
     } else {
       const fallback = attribute("default");
       // Terraform allows no references in a default: an empty scope makes any reference an error.
-      value = fallback ? this.evaluateReported(fallback.expression, this.scope({}), own, declaration.file.fileName) : UNKNOWN;
+      value = fallback ? this.evaluateReported(fallback.expression, this.scope({}), own, declaration.file) : UNKNOWN;
     }
     value = convertToType(attribute("type")?.expression, value);
     const sensitive = attribute("sensitive");
@@ -345,7 +343,7 @@ export class ModuleInstance {
     if (!declaration) throw new ExpressionError(`no local value "${name}" is declared in this module`, at.start);
     this.localValues.set(name, PENDING);
     const own = newTrace();
-    const value = this.evaluateReported(declaration.attribute.expression, this.moduleScope, own, declaration.file.fileName);
+    const value = this.evaluateReported(declaration.attribute.expression, this.moduleScope, own, declaration.file);
     this.localValues.set(name, { value, trace: own });
     mergeTrace(trace, own);
     return value;
@@ -364,7 +362,7 @@ export class ModuleInstance {
     this.outputValues.set(name, PENDING);
     const own = newTrace();
     const valueAttribute = declaration.block.body.attributes.find((attribute) => attribute.name === "value");
-    const value = valueAttribute ? this.evaluateReported(valueAttribute.expression, this.moduleScope, own, declaration.file.fileName) : UNKNOWN;
+    const value = valueAttribute ? this.evaluateReported(valueAttribute.expression, this.moduleScope, own, declaration.file) : UNKNOWN;
     const sensitive = declaration.block.body.attributes.find((attribute) => attribute.name === "sensitive");
     if (sensitive && sensitive.expression.kind === "Literal" && sensitive.expression.value === true) own.sensitive = true;
     this.outputValues.set(name, { value, trace: own });
@@ -375,26 +373,26 @@ export class ModuleInstance {
   // ---- expansion
 
   /** The instances `count` or `for_each` asks for; undefined when the collection is unknown. */
-  private expand(body: Body, trace: Trace, fileName: string): Instance[] | undefined {
+  private expand(body: Body, trace: Trace, file: ModuleFile): Instance[] | undefined {
     const count = body.attributes.find((attribute) => attribute.name === "count");
     const forEach = body.attributes.find((attribute) => attribute.name === "for_each");
     if (count) {
-      const value = this.evaluateReported(count.expression, this.moduleScope, trace, fileName);
+      const value = this.evaluateReported(count.expression, this.moduleScope, trace, file);
       const number = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value;
       if (isUnknown(number) || isPartial(number)) return undefined;
       if (typeof number !== "number" || !Number.isInteger(number) || number < 0) {
-        this.reportAt(count, fileName, "count must be a whole number that is not negative; the resource is evaluated once with count.index unknown");
+        this.reportAt(count, file, "count must be a whole number that is not negative; the resource is evaluated once with count.index unknown");
         return undefined;
       }
       return Array.from({ length: Math.min(number, 10_000) }, (_, index) => ({ suffix: instanceSuffix(index), names: { count: { index } } }));
     }
     if (forEach) {
       const forEachTrace = newTrace();
-      const value = this.evaluateReported(forEach.expression, this.moduleScope, forEachTrace, fileName);
+      const value = this.evaluateReported(forEach.expression, this.moduleScope, forEachTrace, file);
       mergeTrace(trace, forEachTrace);
       if (forEachTrace.sensitive) {
         // Its keys would become resource addresses, which every report prints; Terraform refuses it for that reason.
-        this.reportAt(forEach, fileName, "for_each cannot use a sensitive value (Terraform refuses it too); the block is evaluated once with each unknown");
+        this.reportAt(forEach, file, "for_each cannot use a sensitive value (Terraform refuses it too); the block is evaluated once with each unknown");
         return undefined;
       }
       if (isUnknown(value) || isPartial(value)) return undefined;
@@ -402,13 +400,13 @@ export class ModuleInstance {
         // A set of strings: each.key and each.value are both the element.
         if (value.some((element) => typeof element !== "string")) {
           if (value.some((element) => isUnknown(element))) return undefined;
-          this.reportAt(forEach, fileName, "for_each over a list needs a set of strings (toset); the resource is evaluated once with each unknown");
+          this.reportAt(forEach, file, "for_each over a list needs a set of strings (toset); the resource is evaluated once with each unknown");
           return undefined;
         }
         return [...new Set(value as string[])].sort().map((key) => ({ suffix: instanceSuffix(key), names: { each: { key, value: key } } }));
       }
       if (!isObject(value)) {
-        this.reportAt(forEach, fileName, "for_each must be a map or a set of strings; the resource is evaluated once with each unknown");
+        this.reportAt(forEach, file, "for_each must be a map or a set of strings; the resource is evaluated once with each unknown");
         return undefined;
       }
       return Object.keys(value)
@@ -418,8 +416,8 @@ export class ModuleInstance {
     return [{ suffix: "", names: {} }];
   }
 
-  private reportAt(node: Attribute, fileName: string, message: string): void {
-    this.run.report({ severity: "warning", code: "evaluation", message, file: fileName, line: node.start.line, column: node.start.column });
+  private reportAt(node: Attribute, file: ModuleFile, message: string): void {
+    this.run.report({ severity: "warning", code: "evaluation", message, ...locate(file, node.start) });
   }
 
   // ---- resources
@@ -457,7 +455,7 @@ export class ModuleInstance {
     if (!declaration) return undefined;
     this.groups.set(key, PENDING);
     const expansionTrace = newTrace();
-    const instances = this.expand(declaration.block.body, expansionTrace, declaration.file.fileName);
+    const instances = this.expand(declaration.block.body, expansionTrace, declaration.file);
     const base = `${this.prefix}${key}`;
     // Iterating over another resource's instances ties each instance to its own counterpart, not to all of them.
     const perInstance = instances !== undefined && instances.length > 0 && instances.every((instance) => (instance.names.each as { value?: Value } | undefined)?.value instanceof ResourceObject);
@@ -467,7 +465,7 @@ export class ModuleInstance {
       else mergeTrace(trace, expansionTrace);
       const result: EvaluatedInstance = { address: base + instance.suffix, suffix: instance.suffix, props: {}, trace, locations: {}, secretPaths: [] };
       const scope = this.scope(instance.names);
-      result.props = this.evaluateBody(declaration.block.body, scope, result, "", declaration.file.fileName, true);
+      result.props = this.evaluateBody(declaration.block.body, scope, result, "", declaration.file, true);
       for (const dependency of this.dependsOn(declaration.block.body)) trace.dependencies.add(dependency);
       return result;
     });
@@ -501,25 +499,25 @@ export class ModuleInstance {
   }
 
   /** A block's arguments and nested blocks as properties; nested blocks are lists of objects, as in a plan. */
-  private evaluateBody(body: Body, scope: Scope, into: EvaluatedInstance, path: string, fileName: string, top: boolean): Record<string, Value> {
+  private evaluateBody(body: Body, scope: Scope, into: EvaluatedInstance, path: string, file: ModuleFile, top: boolean): Record<string, Value> {
     const props: Record<string, Value> = {};
     for (const attribute of body.attributes) {
       if (top && RESOURCE_META.has(attribute.name)) continue;
       const attributePath = joinPath(path, attribute.name);
       const trace = newTrace();
-      props[attribute.name] = this.evaluateAttribute(attribute, scope, trace, fileName);
+      props[attribute.name] = this.evaluateAttribute(attribute, scope, trace, file);
       mergeTrace(into.trace, { sensitive: false, dependencies: trace.dependencies });
       if (trace.sensitive) into.secretPaths.push(attributePath);
-      into.locations[attributePath] = location(fileName, attribute.start);
-      recordLiteralLocations(attribute.expression, attributePath, fileName, into.locations);
+      into.locations[attributePath] = locate(file, attribute.start);
+      recordLiteralLocations(attribute.expression, attributePath, file, into.locations);
     }
     for (const block of body.blocks) {
       if (top && RESOURCE_META_BLOCKS.has(block.type)) continue;
       if (block.type === "dynamic") {
-        this.expandDynamic(block, props, scope, into, path, fileName);
+        this.expandDynamic(block, props, scope, into, path, file);
         continue;
       }
-      this.appendBlock(props, block.type, block, block.body, scope, into, path, fileName);
+      this.appendBlock(props, block.type, block, block.body, scope, into, path, file);
     }
     return props;
   }
@@ -529,36 +527,36 @@ export class ModuleInstance {
    * resource not yet created) keeps its structure instead of becoming one unknown string: rules read JSON
    * properties as parsed documents, so the known parts of a container definition or policy can still be judged.
    */
-  private evaluateAttribute(attribute: Attribute, scope: Scope, trace: Trace, fileName: string): Value {
+  private evaluateAttribute(attribute: Attribute, scope: Scope, trace: Trace, file: ModuleFile): Value {
     const expression = attribute.expression;
     if (expression.kind !== "FunctionCall" || expression.name !== "jsonencode" || expression.args.length !== 1 || expression.expandFinal) {
-      return this.evaluateReported(expression, scope, trace, fileName);
+      return this.evaluateReported(expression, scope, trace, file);
     }
     // The document is evaluated once: encoded when wholly known, kept as structure otherwise.
-    const document = this.evaluateReported(expression.args[0], scope, trace, fileName);
+    const document = this.evaluateReported(expression.args[0], scope, trace, file);
     if (!isWhollyKnown(document)) return document;
     try {
       return callFunction("jsonencode", [document], this.run.functions);
     } catch (error) {
       if (!(error instanceof EvaluationError)) throw error;
-      this.run.report({ severity: "warning", code: "evaluation", message: `${error.message}; treated as unknown`, file: fileName, line: expression.start.line, column: expression.start.column });
+      this.run.report({ severity: "warning", code: "evaluation", message: `${error.message}; treated as unknown`, ...locate(file, expression.start) });
       return UNKNOWN;
     }
   }
 
-  private appendBlock(props: Record<string, Value>, type: string, at: Node, body: Body, scope: Scope, into: EvaluatedInstance, path: string, fileName: string): void {
+  private appendBlock(props: Record<string, Value>, type: string, at: Node, body: Body, scope: Scope, into: EvaluatedInstance, path: string, file: ModuleFile): void {
     const existing = props[type];
     if (isUnknown(existing)) return;
     const list = Array.isArray(existing) ? existing : (props[type] = []);
     const blockPath = joinPath(path, type);
     const itemPath = joinPath(blockPath, list.length);
-    into.locations[blockPath] ??= location(fileName, at.start);
-    into.locations[itemPath] = location(fileName, at.start);
-    list.push(this.evaluateBody(body, scope, into, itemPath, fileName, false));
+    into.locations[blockPath] ??= locate(file, at.start);
+    into.locations[itemPath] = locate(file, at.start);
+    list.push(this.evaluateBody(body, scope, into, itemPath, file, false));
   }
 
   /** `dynamic "ingress" { for_each = ..., iterator = rule, content { ... } }`: one block per element. */
-  private expandDynamic(block: Block, props: Record<string, Value>, scope: Scope, into: EvaluatedInstance, path: string, fileName: string): void {
+  private expandDynamic(block: Block, props: Record<string, Value>, scope: Scope, into: EvaluatedInstance, path: string, file: ModuleFile): void {
     const type = block.labels[0]?.value;
     if (type === undefined) return;
     const forEach = block.body.attributes.find((attribute) => attribute.name === "for_each");
@@ -567,25 +565,25 @@ export class ModuleInstance {
     const iterator = block.body.attributes.find((attribute) => attribute.name === "iterator")?.expression;
     const iteratorName = iterator?.kind === "Variable" ? iterator.name : type;
     const trace = newTrace();
-    const collection = this.evaluateReported(forEach.expression, scope, trace, fileName);
+    const collection = this.evaluateReported(forEach.expression, scope, trace, file);
     mergeTrace(into.trace, { sensitive: false, dependencies: trace.dependencies });
     let entries: [Value, Value][] | Unknown;
     try {
       entries = entriesOf(collection, forEach);
     } catch (error) {
       if (!(error instanceof ExpressionError)) throw error;
-      this.run.report({ severity: "warning", code: "evaluation", message: `${error.message}; treated as unknown`, file: fileName, line: error.at.line, column: error.at.column });
+      this.run.report({ severity: "warning", code: "evaluation", message: `${error.message}; treated as unknown`, ...locate(file, error.at) });
       entries = UNKNOWN;
     }
     const blockPath = joinPath(path, type);
-    into.locations[blockPath] ??= location(fileName, block.start);
+    into.locations[blockPath] ??= locate(file, block.start);
     if (isUnknown(entries)) {
       // How many blocks there will be is unknown, so nothing about the list can be judged yet.
       props[type] = UNKNOWN;
       return;
     }
     for (const [key, value] of entries) {
-      this.appendBlock(props, type, block, content.body, withLocals(scope, { [iteratorName]: { key, value } }), into, path, fileName);
+      this.appendBlock(props, type, block, content.body, withLocals(scope, { [iteratorName]: { key, value } }), into, path, file);
     }
   }
 
@@ -620,7 +618,7 @@ export class ModuleInstance {
     const none: ModuleGroup = { instances: [], keys: undefined, unknown: true };
     const sourceAttribute = block.body.attributes.find((attribute) => attribute.name === "source");
     const source = sourceAttribute?.expression.kind === "Literal" ? sourceAttribute.expression.value : undefined;
-    const at = { file: file.fileName, line: block.start.line, column: block.start.column };
+    const at = locate(file, block.start);
     if (typeof source !== "string") {
       this.run.report({ severity: "warning", code: "evaluation", message: `module "${name}" has no literal source; it is not scanned`, ...at });
       return none;
@@ -644,7 +642,7 @@ export class ModuleInstance {
     const definition = this.run.loadModule(dir);
     if (!definition) return none;
     const expansionTrace = newTrace();
-    const instances = this.expand(block.body, expansionTrace, file.fileName);
+    const instances = this.expand(block.body, expansionTrace, file);
     if (instances === undefined) return none;
     const keys = instances.length === 1 && instances[0].suffix === "" ? undefined : instances.map((instance) => (instance.names.count ? (instance.names.count as { index: number }).index : (instance.names.each as { key: string }).key));
     const children = instances.map((instance) => {
@@ -654,7 +652,7 @@ export class ModuleInstance {
         if (MODULE_META.has(attribute.name)) continue;
         const trace = newTrace();
         mergeTrace(trace, expansionTrace);
-        inputs.set(attribute.name, { value: this.evaluateReported(attribute.expression, scope, trace, file.fileName), trace });
+        inputs.set(attribute.name, { value: this.evaluateReported(attribute.expression, scope, trace, file), trace });
       }
       return new ModuleInstance(this.run, definition, `${this.prefix}module.${name}${instance.suffix}.`, key, inputs, this.depth + 1);
     });
@@ -663,20 +661,20 @@ export class ModuleInstance {
 }
 
 /** Positions of the items of literal objects and tuples, so a finding deep inside `tags = {...}` points at its line. */
-function recordLiteralLocations(expression: Expression, path: string, fileName: string, into: Record<string, SourceLocation>): void {
+function recordLiteralLocations(expression: Expression, path: string, file: ModuleFile, into: Record<string, SourceLocation>): void {
   if (expression.kind === "Tuple") {
     expression.elements.forEach((element, index) => {
       const elementPath = joinPath(path, index);
-      into[elementPath] = location(fileName, element.start);
-      recordLiteralLocations(element, elementPath, fileName, into);
+      into[elementPath] = locate(file, element.start);
+      recordLiteralLocations(element, elementPath, file, into);
     });
   } else if (expression.kind === "Object") {
     for (const item of expression.items) {
       const key = item.key.kind === "Literal" ? item.key.value : undefined;
       if (typeof key !== "string" && typeof key !== "number") continue;
       const itemPath = joinPath(path, typeof key === "number" ? formatNumber(key) : key);
-      into[itemPath] = location(fileName, item.start);
-      recordLiteralLocations(item.value, itemPath, fileName, into);
+      into[itemPath] = locate(file, item.start);
+      recordLiteralLocations(item.value, itemPath, file, into);
     }
   }
 }

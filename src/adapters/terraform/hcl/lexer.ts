@@ -1,5 +1,6 @@
-import type { Comment, Position } from "./syntax";
-import { HclSyntaxError, positionAt } from "./syntax-error";
+import { BYTE_ORDER_MARK, LineIndex } from "./lines";
+import type { Comment } from "./syntax";
+import { HclSyntaxError } from "./syntax-error";
 
 export enum Token {
   EndOfFile,
@@ -86,7 +87,6 @@ const OPEN_BRACE = 123;
 const PIPE = 124;
 const CLOSE_BRACE = 125;
 const TILDE = 126;
-const BYTE_ORDER_MARK = 0xfeff;
 
 const UNICODE_IDENTIFIER_START = /\p{ID_Start}/u;
 const UNICODE_IDENTIFIER_PART = /\p{ID_Continue}/u;
@@ -109,8 +109,6 @@ export class Lexer {
   /** Offsets of the current token. */
   start = 0;
   end = 0;
-  line = 1;
-  column = 1;
   /** Set for a Heredoc token. */
   heredocMarker = "";
   heredocFlush = false;
@@ -122,38 +120,37 @@ export class Lexer {
 
   /** The cursor: where the next token or text starts. */
   private pos = 0;
-  private cursorLine = 1;
-  private cursorLineStart = 0;
 
   constructor(
     readonly source: string,
     readonly fileName: string,
   ) {
-    if (source.charCodeAt(0) === BYTE_ORDER_MARK) {
-      this.pos = 1;
-      this.cursorLineStart = 1;
-    }
+    if (source.charCodeAt(0) === BYTE_ORDER_MARK) this.pos = 1;
   }
 
-  tokenStart(): Position {
-    return { line: this.line, column: this.column, offset: this.start };
+  tokenStart(): number {
+    return this.start;
   }
 
-  /** Tokens never span lines (heredoc bodies are text, read separately). */
-  tokenEnd(): Position {
-    return { line: this.line, column: this.column + (this.end - this.start), offset: this.end };
+  tokenEnd(): number {
+    return this.end;
   }
 
-  cursor(): Position {
-    return { line: this.cursorLine, column: this.pos - this.cursorLineStart + 1, offset: this.pos };
+  cursor(): number {
+    return this.pos;
   }
 
   tokenText(): string {
     return this.source.slice(this.start, this.end);
   }
 
+  /** Line and column of an offset: for messages, which are rare. */
+  lines(): LineIndex {
+    return new LineIndex(this.source);
+  }
+
   fail(offset: number, reason: string): never {
-    throw new HclSyntaxError(this.fileName, positionAt(this.source, offset), reason);
+    throw new HclSyntaxError(this.fileName, this.lines().position(offset), reason);
   }
 
   next(): void {
@@ -175,8 +172,6 @@ export class Lexer {
       }
     }
     this.start = i;
-    this.line = this.cursorLine;
-    this.column = i - this.cursorLineStart + 1;
     if (i >= length) {
       this.setToken(Token.EndOfFile, i);
       return;
@@ -192,12 +187,10 @@ export class Lexer {
     switch (code) {
       case LF:
         this.setToken(Token.Newline, i + 1);
-        this.newLineAt(i + 1);
         return;
       case CR:
         if (src.charCodeAt(i + 1) === LF) {
           this.setToken(Token.Newline, i + 2);
-          this.newLineAt(i + 2);
           return;
         }
         break;
@@ -338,7 +331,6 @@ export class Lexer {
       if (code === LF) {
         this.textStop = TextStop.LineEnd;
         this.pos = i + 1;
-        this.newLineAt(i + 1);
         return text + src.slice(chunkStart, i + 1);
       }
       if ((code === DOLLAR || code === PERCENT) && this.isSequenceStart(i)) {
@@ -372,11 +364,6 @@ export class Lexer {
       } else break;
     }
     this.setToken(Token.Identifier, i);
-  }
-
-  private newLineAt(lineStart: number): void {
-    this.cursorLine++;
-    this.cursorLineStart = lineStart;
   }
 
   private skipUnicodeIdentifierStart(i: number): number {
@@ -420,7 +407,7 @@ export class Lexer {
       if (code === LF || (code === CR && src.charCodeAt(i + 1) === LF)) break;
       i++;
     }
-    this.addComment(from, i, this.cursorLine, from - this.cursorLineStart + 1);
+    this.addComment(from, i);
     return i;
   }
 
@@ -428,19 +415,12 @@ export class Lexer {
     const src = this.source;
     const end = src.indexOf("*/", from + 2);
     if (end < 0) this.fail(from, "unterminated comment: no closing */");
-    const line = this.cursorLine;
-    const column = from - this.cursorLineStart + 1;
-    for (let i = src.indexOf("\n", from); i >= 0 && i < end; i = src.indexOf("\n", i + 1)) this.newLineAt(i + 1);
-    this.addComment(from, end + 2, line, column);
+    this.addComment(from, end + 2);
     return end + 2;
   }
 
-  private addComment(from: number, to: number, line: number, column: number): void {
-    this.comments.push({
-      text: this.source.slice(from, to),
-      start: { line, column, offset: from },
-      end: { line: this.cursorLine, column: to - this.cursorLineStart + 1, offset: to },
-    });
+  private addComment(from: number, to: number): void {
+    this.comments.push({ text: this.source.slice(from, to), start: from, end: to });
   }
 
   /** `<<EOF` or `<<-EOF` directly followed by the line end. The token ends at the marker; the cursor moves to the body. */
@@ -466,7 +446,6 @@ export class Lexer {
     this.type = Token.Heredoc;
     this.end = markerEnd;
     this.pos = i + 1;
-    this.newLineAt(i + 1);
     return true;
   }
 
@@ -483,8 +462,6 @@ export class Lexer {
     const src = this.source;
     this.textStop = src.charCodeAt(sequenceStart) === DOLLAR ? TextStop.Interpolation : TextStop.Directive;
     this.start = sequenceStart;
-    this.line = this.cursorLine;
-    this.column = sequenceStart - this.cursorLineStart + 1;
     this.stripBefore = src.charCodeAt(sequenceStart + 2) === TILDE;
     this.pos = sequenceStart + (this.stripBefore ? 3 : 2);
     this.end = this.pos;

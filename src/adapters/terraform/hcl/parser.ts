@@ -3,6 +3,7 @@
  * HclSyntaxError and throws nothing else, on any input.
  */
 import { Lexer, TextStop, Token } from "./lexer";
+import { LineIndex } from "./lines";
 import type {
   Attribute,
   BinaryOperator,
@@ -13,7 +14,6 @@ import type {
   HclFile,
   LiteralExpression,
   ObjectItem,
-  Position,
   SplatItemExpression,
   TraversalStep,
 } from "./syntax";
@@ -50,44 +50,39 @@ export function parseHcl(source: string, fileName: string): HclFile {
  * line breaks allowed. A template that is a single interpolation and nothing else is that interpolation's expression,
  * as HCL takes it, so `"${aws_kms_key.main.arn}"` gives a Traversal that keeps its value's type.
  *
- * `start` is where the text begins in the file; positions count from it as if the text sat on one line, as a JSON
- * string does. They are exact unless the source spelled characters with escapes (`\"`, `\n`, `\u00e9`): past each
- * one, positions are early by the characters the escape saved.
+ * `start` is the offset in the file where the text begins, and `lines` the file's; offsets count from it as if the
+ * text sat on one line, as a JSON string does. They are exact unless the source spelled characters with escapes
+ * (`\"`, `\n`, `\u00e9`): past each one, offsets are early by the characters the escape saved.
  */
-export function parseTemplateString(text: string, fileName: string, start: Position): Expression {
+export function parseTemplateString(text: string, fileName: string, start: number, lines: LineIndex): Expression {
   // The lexer reads bare template text only as a heredoc body, so the text is wrapped in one whose marker it lacks.
   let marker = "END_OF_TEMPLATE";
   while (text.includes(marker)) marker += "_";
   const prefix = `<<${marker}\n`;
   const textEnd = prefix.length + text.length;
-  const toFile = (offset: number): Position => {
-    const delta = Math.min(Math.max(offset - prefix.length, 0), text.length);
-    return { line: start.line, column: start.column + delta, offset: start.offset + delta };
-  };
+  const toFile = (offset: number): number => start + Math.min(Math.max(offset - prefix.length, 0), text.length);
   try {
     const parser = new Parser(`${prefix}${text}\n${marker}\n`, fileName);
-    const inWrapping = parser.parseWrappedTemplate({ line: 2, column: 1, offset: prefix.length }, { line: 2, column: 1, offset: textEnd });
+    const inWrapping = parser.parseWrappedTemplate(prefix.length, textEnd);
     relocate(inWrapping, toFile, new Set());
     if (inWrapping.kind === "Template" && inWrapping.parts.length === 1 && inWrapping.parts[0].kind === "Interpolation") {
       return inWrapping.parts[0].expression;
     }
     return inWrapping;
   } catch (error) {
-    if (!(error instanceof HclSyntaxError)) throw new HclSyntaxError(fileName, start, `internal parser error: ${String(error)}`);
+    if (!(error instanceof HclSyntaxError)) throw new HclSyntaxError(fileName, lines.position(start), `internal parser error: ${String(error)}`);
     const reason = error.reason.replace(`'${marker}'`, "the end of the string");
-    throw new HclSyntaxError(fileName, toFile(error.position.offset), reason);
+    throw new HclSyntaxError(fileName, lines.position(toFile(error.position.offset)), reason);
   }
 }
 
-/** Moves every position in the tree (each object with an `offset`) from the wrapping to the file, once each. */
-function relocate(node: unknown, toFile: (offset: number) => Position, seen: Set<object>): void {
+/** Moves every node's offsets from the wrapping to the file, once per node. */
+function relocate(node: unknown, toFile: (offset: number) => number, seen: Set<object>): void {
   if (node === null || typeof node !== "object" || seen.has(node)) return;
   seen.add(node);
   const record = node as Record<string, unknown>;
-  if (typeof record.offset === "number") {
-    Object.assign(record, toFile(record.offset));
-    return;
-  }
+  if (typeof record.start === "number") record.start = toFile(record.start);
+  if (typeof record.end === "number") record.end = toFile(record.end);
   for (const value of Object.values(record)) relocate(value, toFile, seen);
 }
 
@@ -113,6 +108,14 @@ for (const [token, operator, precedence] of [
   OPERATOR[token] = operator;
 }
 
+/**
+ * A list grown by push keeps spare room (16 slots after the first push); a syntax tree holds millions of short
+ * lists, so each is copied to its exact length once complete. An empty list has no storage to trim.
+ */
+function exact<T>(list: T[]): T[] {
+  return list.length === 0 ? list : list.slice();
+}
+
 class Parser {
   private readonly lexer: Lexer;
   /** Newlines end attributes and object items, but mean nothing inside brackets, parentheses and sequences. */
@@ -129,13 +132,13 @@ class Parser {
     const start = lexer.tokenStart();
     const body = this.parseBodyItems(start, undefined);
     body.end = lexer.tokenEnd();
-    return { fileName: lexer.fileName, body, comments: lexer.comments };
+    return { fileName: lexer.fileName, body, comments: lexer.comments, lines: new LineIndex(lexer.source) };
   }
 
   // ---- bodies
 
   /** Items up to the end of the file, or up to the `}` of the block opened at `open`. */
-  private parseBodyItems(start: Position, open: Position | undefined): Body {
+  private parseBodyItems(start: number, open: number | undefined): Body {
     const attributes: Attribute[] = [];
     const blocks: Block[] = [];
     const attributeNames = new Map<string, Attribute>();
@@ -154,7 +157,7 @@ class Parser {
       if (item.kind === "Attribute") {
         const earlier = attributeNames.get(item.name);
         if (earlier !== undefined) {
-          this.failAt(item.start, `attribute "${item.name}" was already set at line ${earlier.start.line}`);
+          this.failAt(item.start, `attribute "${item.name}" was already set at line ${this.lexer.lines().position(earlier.start).line}`);
         }
         attributeNames.set(item.name, item);
         attributes.push(item);
@@ -165,7 +168,7 @@ class Parser {
         this.fail(`expected a newline after the ${item.kind === "Attribute" ? "attribute" : "block"}, found ${this.describe()}`);
       }
     }
-    return { kind: "Body", attributes, blocks, start, end: start };
+    return { kind: "Body", attributes: exact(attributes), blocks: exact(blocks), start, end: start };
   }
 
   private parseBodyItem(): Attribute | Block {
@@ -185,7 +188,7 @@ class Parser {
     return this.parseBlock(name, start);
   }
 
-  private parseBlock(type: string, start: Position): Block {
+  private parseBlock(type: string, start: number): Block {
     const lexer = this.lexer;
     const labels: BlockLabel[] = [];
     for (;;) {
@@ -217,11 +220,11 @@ class Parser {
     body.end = lexer.tokenEnd();
     this.leave();
     this.advance();
-    return { kind: "Block", type, labels, body, start, end: body.end };
+    return { kind: "Block", type, labels: exact(labels), body, start, end: body.end };
   }
 
   /** `name { attribute = value }`: at most one attribute, closed on the same line. */
-  private parseSingleLineBody(open: Position): Body {
+  private parseSingleLineBody(open: number): Body {
     const attributes: Attribute[] = [];
     if (this.token() !== Token.CloseBrace) {
       const item = this.parseBodyItem();
@@ -234,7 +237,7 @@ class Parser {
       }
       if (this.token() !== Token.CloseBrace) this.fail(`expected '}' to close the single-line block, found ${this.describe()}`);
     }
-    return { kind: "Body", attributes, blocks: [], start: open, end: open };
+    return { kind: "Body", attributes: exact(attributes), blocks: [], start: open, end: open };
   }
 
   private parseQuotedLabel(): BlockLabel {
@@ -350,7 +353,7 @@ class Parser {
     }
   }
 
-  private parseCall(firstName: string, start: Position): Expression {
+  private parseCall(firstName: string, start: number): Expression {
     const lexer = this.lexer;
     let name = firstName;
     while (this.token() === Token.DoubleColon) {
@@ -376,7 +379,7 @@ class Parser {
     }
     const end = lexer.tokenEnd();
     this.leaveBrackets(outerNewlines);
-    return { kind: "FunctionCall", name, args, expandFinal, start, end };
+    return { kind: "FunctionCall", name, args: exact(args), expandFinal, start, end };
   }
 
   private parseTuple(): Expression {
@@ -392,7 +395,7 @@ class Parser {
     }
     const end = lexer.tokenEnd();
     this.leaveBrackets(outerNewlines);
-    return { kind: "Tuple", elements, start, end };
+    return { kind: "Tuple", elements: exact(elements), start, end };
   }
 
   /** Items are separated by commas or newlines, so unlike other brackets an object keeps newlines significant. */
@@ -425,7 +428,7 @@ class Parser {
     }
     const end = lexer.tokenEnd();
     this.leaveBrackets(outerNewlines);
-    return { kind: "Object", items, start, end };
+    return { kind: "Object", items: exact(items), start, end };
   }
 
   /** A bare name is the key itself, not a variable. */
@@ -436,7 +439,7 @@ class Parser {
   }
 
   /** At the `for` keyword, with `outerNewlines` to restore after the closing bracket. */
-  private parseFor(form: "tuple" | "object", start: Position, outerNewlines: boolean): Expression {
+  private parseFor(form: "tuple" | "object", start: number, outerNewlines: boolean): Expression {
     const lexer = this.lexer;
     const close = form === "tuple" ? Token.CloseBracket : Token.CloseBrace;
     this.advance();
@@ -547,7 +550,7 @@ class Parser {
   }
 
   /** After a `.`: a name, or a number (HCL's legacy `list.0` index). */
-  private parseDotStep(start: Position): TraversalStep {
+  private parseDotStep(start: number): TraversalStep {
     const lexer = this.lexer;
     const end = lexer.tokenEnd();
     if (this.token() === Token.Identifier) {
@@ -566,12 +569,7 @@ class Parser {
 
   private withSteps(source: Expression, steps: TraversalStep[] | undefined): Expression {
     if (steps === undefined || steps.length === 0) return source;
-    return { kind: "Traversal", source, steps, start: source.start, end: steps[steps.length - 1].end };
-  }
-
-  /** Just after the one-character token that started at `position`. */
-  private afterToken(position: Position): Position {
-    return { line: position.line, column: position.column + 1, offset: position.offset + 1 };
+    return { kind: "Traversal", source, steps: exact(steps), start: source.start, end: steps[steps.length - 1].end };
   }
 
   /** At a splat's `*` or `]`: the element placeholder sits just after it. */
@@ -593,7 +591,7 @@ class Parser {
       return literal;
     }
     const pieces: TemplatePiece[] = [];
-    if (firstText !== "") pieces.push({ kind: "Text", value: firstText, start: this.afterToken(start), end: lexer.tokenStart() });
+    if (firstText !== "") pieces.push({ kind: "Text", value: firstText, start: start + 1, end: lexer.tokenStart() });
     pieces.push(this.parseSequence());
     for (;;) {
       const textStart = lexer.cursor();
@@ -601,7 +599,7 @@ class Parser {
       if (this.textStop() === TextStop.Quote) {
         const end = lexer.cursor();
         if (value !== "") {
-          pieces.push({ kind: "Text", value, start: textStart, end: { line: end.line, column: end.column - 1, offset: end.offset - 1 } });
+          pieces.push({ kind: "Text", value, start: textStart, end: end - 1 });
         }
         const template = this.finishTemplate(pieces, start, end, false);
         this.advance();
@@ -648,7 +646,7 @@ class Parser {
    * added goes, and the heredoc's per-line text pieces are joined so `~` strips across lines, as it does in a
    * bare template.
    */
-  parseWrappedTemplate(textStart: Position, textEnd: Position): Expression {
+  parseWrappedTemplate(textStart: number, textEnd: number): Expression {
     this.advance();
     const pieces: TemplatePiece[] = [];
     for (const piece of this.heredocPieces()) {
@@ -724,13 +722,13 @@ class Parser {
     }
   }
 
-  private finishTemplate(pieces: TemplatePiece[], start: Position, end: Position, flush: boolean): Expression {
+  private finishTemplate(pieces: TemplatePiece[], start: number, end: number, flush: boolean): Expression {
     applyStripMarkers(pieces);
     if (flush) removeHeredocIndentation(pieces);
     const parts = nestTemplateParts(pieces, (piece, reason) => this.failAt(piece.start, reason));
     const onlyText = parts.length === 0 || (parts.length === 1 && parts[0].kind === "Text");
     if (onlyText) return { kind: "Literal", value: parts.length === 0 ? "" : (parts[0] as { value: string }).value, start, end };
-    return { kind: "Template", parts, start, end };
+    return { kind: "Template", parts: exact(parts), start, end };
   }
 
   // ---- tokens
@@ -808,7 +806,7 @@ class Parser {
     return this.lexer.fail(this.lexer.start, reason);
   }
 
-  private failAt(position: Position, reason: string): never {
-    throw new HclSyntaxError(this.lexer.fileName, position, reason);
+  private failAt(offset: number, reason: string): never {
+    return this.lexer.fail(offset, reason);
   }
 }

@@ -20,16 +20,3 @@ export class HclSyntaxError extends Error {
     return this.position.column;
   }
 }
-
-/** Errors are rare, so their positions are found by counting lines afresh rather than tracked while scanning. */
-export function positionAt(source: string, offset: number): Position {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset; i++) {
-    if (source.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1, offset };
-}

@@ -2,6 +2,7 @@
  * The syntax tree of an HCL native-syntax file, as the parser builds it and the Terraform evaluator reads it.
  * Every node carries where it starts and ends, so findings and suppressions can point at the source.
  */
+import type { LineIndex } from "./lines";
 
 /**
  * A point in the source. `offset` indexes the JavaScript string (UTF-16 code units), and `column` counts the
@@ -16,10 +17,14 @@ export interface Position {
   offset: number;
 }
 
+/**
+ * Offsets into the file's source (0-based, UTF-16 code units); the file's `lines` turns one into a Position. Plain
+ * numbers rather than Position objects: those were more than half of a tree's memory, and few are ever read.
+ */
 export interface Node {
-  start: Position;
+  start: number;
   /** Just past the node's last character. */
-  end: Position;
+  end: number;
 }
 
 export interface HclFile {
@@ -27,6 +32,8 @@ export interface HclFile {
   body: Body;
   /** Every comment in the file, in source order: suppressions are read from these. */
   comments: Comment[];
+  /** Line and column of an offset in this file. */
+  lines: LineIndex;
 }
 
 export interface Comment extends Node {

@@ -2,11 +2,12 @@
  * Turns the flat run of pieces the parser reads from a string or heredoc into template parts: `~` strip markers
  * first, then `<<-` indentation (which therefore sees text already stripped), then `%{if}`/`%{for}` nesting.
  */
-import type { Expression, Position, TemplatePart, TemplateText } from "./syntax";
+import type { Expression, TemplatePart, TemplateText } from "./syntax";
 
 interface PieceBase {
-  start: Position;
-  end: Position;
+  /** Offsets, as in syntax nodes. */
+  start: number;
+  end: number;
 }
 
 /** Heredoc text comes one line at a time (each ending with its line end), so strip markers reach one line only. */

@@ -7,8 +7,9 @@
  * Positions: an attribute starts at its JSON key, a block at the key that names it (its last label, or its type
  * when it has none), or at its object when it is one element of an array of blocks.
  */
+import { LineIndex } from "../hcl/lines";
 import { parseTemplateString } from "../hcl/parser";
-import type { Attribute, Block, BlockLabel, Body, Expression, HclFile, Node, Position } from "../hcl/syntax";
+import type { Attribute, Block, BlockLabel, Body, Expression, HclFile } from "../hcl/syntax";
 import { HclSyntaxError } from "../hcl/syntax-error";
 import { parseJsonWithPositions, toPlainValue, type JsonNode, type JsonObject, type JsonString } from "./parse";
 
@@ -86,7 +87,8 @@ const COMMENT_KEY = "//";
 
 export function parseTerraformJson(source: string, fileName: string): HclFile {
   const root = parseJsonWithPositions(source, fileName);
-  return { fileName, body: new Converter(fileName).fileBody(root), comments: [] };
+  const lines = new LineIndex(source);
+  return { fileName, body: new Converter(fileName, lines).fileBody(root), comments: [], lines };
 }
 
 function ownEntry<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
@@ -109,12 +111,15 @@ function describe(node: JsonNode): string {
 }
 
 /** Just past the opening quote of a string. */
-function textStartOf(node: JsonString): Position {
-  return { line: node.start.line, column: node.start.column + 1, offset: node.start.offset + 1 };
+function textStartOf(node: JsonString): number {
+  return node.startOffset + 1;
 }
 
 class Converter {
-  constructor(private readonly fileName: string) {}
+  constructor(
+    private readonly fileName: string,
+    private readonly lines: LineIndex,
+  ) {}
 
   fileBody(root: JsonNode): Body {
     const object = this.expectObject(root, "a Terraform JSON file holds one object at the top level");
@@ -127,7 +132,7 @@ class Converter {
       }
       this.addBlocks(blocks, key, value, schema, []);
     }
-    return { kind: "Body", attributes: [], blocks, start: object.start, end: object.end };
+    return { kind: "Body", attributes: [], blocks, start: object.startOffset, end: object.endOffset };
   }
 
   /**
@@ -141,24 +146,24 @@ class Converter {
       for (const labelObject of value.kind === "array" ? value.elements : [value]) {
         const object = this.expectObject(labelObject, `"${type.value}" needs an object whose property names are the blocks' ${schema.labels[level]} labels`);
         for (const { key, value: inner } of object.members) {
-          const label: BlockLabel = { value: key.value, quoted: true, start: key.start, end: key.end };
+          const label: BlockLabel = { value: key.value, quoted: true, start: key.startOffset, end: key.endOffset };
           this.addBlocks(into, type, inner, schema, [...labels, label], key);
         }
       }
       return;
     }
     if (value.kind === "array") {
-      for (const element of value.elements) into.push(this.block(type, element, schema, labels, element.start));
+      for (const element of value.elements) into.push(this.block(type, element, schema, labels, element.startOffset));
     } else {
-      into.push(this.block(type, value, schema, labels, namedBy.start));
+      into.push(this.block(type, value, schema, labels, namedBy.startOffset));
     }
   }
 
-  private block(type: JsonString, node: JsonNode, schema: BlockSchema, labels: BlockLabel[], start: Position): Block {
+  private block(type: JsonString, node: JsonNode, schema: BlockSchema, labels: BlockLabel[], start: number): Block {
     const object = this.expectObject(node, `the body of this ${type.value} block must be an object`);
     const attributes: Attribute[] = [];
     const blocks: Block[] = [];
-    const block: Block = { kind: "Block", type: type.value, labels, body: { kind: "Body", attributes, blocks, start: object.start, end: object.end }, start, end: object.end };
+    const block: Block = { kind: "Block", type: type.value, labels, body: { kind: "Body", attributes, blocks, start: object.startOffset, end: object.endOffset }, start, end: object.endOffset };
     for (const { key, value } of object.members) {
       if (key.value === COMMENT_KEY) {
         block.jsonComment = toPlainValue(value);
@@ -170,7 +175,7 @@ class Converter {
         continue;
       }
       const expression = this.expression(value, this.stringMode(schema.body, key.value));
-      attributes.push({ kind: "Attribute", name: key.value, expression, start: key.start, end: value.end });
+      attributes.push({ kind: "Attribute", name: key.value, expression, start: key.startOffset, end: value.endOffset });
     }
     return block;
   }
@@ -181,7 +186,7 @@ class Converter {
   }
 
   private expression(node: JsonNode, mode: StringMode): Expression {
-    const { start, end } = node;
+    const { startOffset: start, endOffset: end } = node;
     switch (node.kind) {
       case "string":
         return this.string(node, mode);
@@ -196,8 +201,8 @@ class Converter {
           items: node.members.map(({ key, value }) => ({
             key: this.string(key, mode === "template" ? "template" : "literal"),
             value: this.expression(value, mode),
-            start: key.start,
-            end: value.end,
+            start: key.startOffset,
+            end: value.endOffset,
           })),
           start,
           end,
@@ -209,10 +214,10 @@ class Converter {
 
   private string(node: JsonString, mode: StringMode): Expression {
     if (mode === "reference") return this.reference(node);
-    const { value: text, start, end } = node;
+    const { value: text, startOffset: start, endOffset: end } = node;
     // Most strings hold no sequence: no template to parse.
     if (mode === "literal" || (!text.includes("${") && !text.includes("%{"))) return { kind: "Literal", value: text, start, end };
-    const expression = parseTemplateString(text, this.fileName, textStartOf(node));
+    const expression = parseTemplateString(text, this.fileName, textStartOf(node), this.lines);
     // A whole template (not one interpolation taken as its expression) spans the quotes, as in the native syntax.
     if (expression.kind === "Template" || expression.kind === "Literal") return { ...expression, start, end };
     return expression;
@@ -220,12 +225,12 @@ class Converter {
 
   /** `"aws.west"`, `"aws_s3_bucket.logs"`, `"all"`, `"list(string)"`: what the native syntax writes bare. */
   private reference(node: JsonString): Expression {
-    const textStart = textStartOf(node);
-    const wrapperStart = { line: textStart.line, column: textStart.column - 2, offset: textStart.offset - 2 };
+    // Where the `${` added around the text would sit.
+    const wrapperStart = textStartOf(node) - 2;
     let expression: Expression;
     try {
       // As the only interpolation of a template, the text comes back as the expression itself.
-      expression = parseTemplateString("${" + node.value + "}", this.fileName, wrapperStart);
+      expression = parseTemplateString("${" + node.value + "}", this.fileName, wrapperStart, this.lines);
     } catch (error) {
       if (!(error instanceof HclSyntaxError)) throw error;
       throw new HclSyntaxError(this.fileName, error.position, `expected a reference, keyword or type (like "aws_s3_bucket.logs") in this string: ${error.reason}`);
@@ -239,7 +244,7 @@ class Converter {
     return node;
   }
 
-  private fail(node: Node, reason: string): never {
+  private fail(node: JsonNode, reason: string): never {
     throw new HclSyntaxError(this.fileName, node.start, reason);
   }
 }

@@ -8,10 +8,19 @@
  * a caller can keep just the parts of the document it reads (`JsonSelection`), the rest still checked, and take
  * parts as they are read (`JsonVisitor`) instead of holding them all in one tree.
  */
-import type { Node, Position } from "../hcl/syntax";
+import type { Position } from "../hcl/syntax";
+import { BYTE_ORDER_MARK, LineIndex } from "../hcl/lines";
 import { HclSyntaxError } from "../hcl/syntax-error";
 
 export type JsonNode = JsonObject | JsonArray | JsonString | JsonNumber | JsonBoolean | JsonNull;
+
+/** Where a value is in the document: its offsets, and the line and column they fall on, worked out when read. */
+export interface Node {
+  readonly start: Position;
+  readonly end: Position;
+  readonly startOffset: number;
+  readonly endOffset: number;
+}
 
 export interface JsonObject extends Node {
   kind: "object";
@@ -140,7 +149,6 @@ const CLOSE_BRACKET = 93;
 const LOWER_E = 101;
 const OPEN_BRACE = 123;
 const CLOSE_BRACE = 125;
-const BYTE_ORDER_MARK = 0xfeff;
 
 /** Objects with more members than this find duplicate keys through a map rather than a scan. */
 const LINEAR_KEY_SEARCH_LIMIT = 8;
@@ -160,49 +168,14 @@ function selectionOf(selection: boolean | JsonMemberSelection, key: string): Jso
 }
 
 /**
- * Where each line of a document starts, found the first time a position is asked for. Lines end at LF only, as the
- * HCL parser counts them; a CR is a column like any other character.
- */
-class LineIndex {
-  private starts: Uint32Array | undefined;
-
-  constructor(private readonly source: string) {}
-
-  position(offset: number): Position {
-    const starts = (this.starts ??= this.findLineStarts());
-    // The last line starting at or before offset.
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >>> 1;
-      if (starts[middle] <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return { line: low + 1, column: offset - starts[low] + 1, offset };
-  }
-
-  private findLineStarts(): Uint32Array {
-    const src = this.source;
-    let count = 1;
-    for (let at = src.indexOf("\n"); at !== -1; at = src.indexOf("\n", at + 1)) count++;
-    const starts = new Uint32Array(count);
-    // A byte order mark is not a column: the first line starts after it.
-    starts[0] = src.charCodeAt(0) === BYTE_ORDER_MARK ? 1 : 0;
-    let line = 1;
-    for (let at = src.indexOf("\n"); at !== -1; at = src.indexOf("\n", at + 1)) starts[line++] = at + 1;
-    return starts;
-  }
-}
-
-/**
  * A node's line and column are computed from its offsets when read: two numbers per node instead of two position
  * objects, which made up a third of a plan's tree. Fields are assigned in constructors, not declared as class
  * fields: V8 defines class fields several times slower than it assigns properties, and a plan has millions of nodes.
  */
 abstract class PositionedNode implements Node {
   declare private readonly lines: LineIndex;
-  declare private readonly startOffset: number;
-  declare private readonly endOffset: number;
+  declare readonly startOffset: number;
+  declare readonly endOffset: number;
 
   constructor(lines: LineIndex, start: number, end: number) {
     this.lines = lines;

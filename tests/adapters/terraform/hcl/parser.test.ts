@@ -34,6 +34,7 @@ describe("parseHcl", () => {
       "",
     ].join("\n");
     const file = parseHcl(source, "main.tf");
+    const at = (offset: number) => file.lines.position(offset);
 
     it("keeps blocks with their labels and positions", () => {
       const [block] = file.body.blocks;
@@ -42,35 +43,38 @@ describe("parseHcl", () => {
         ["aws_s3_bucket", true],
         ["site", false],
       ]);
-      expect(block.start).toEqual({ line: 2, column: 1, offset: source.indexOf("resource") });
-      expect(block.end).toEqual({ line: 5, column: 2, offset: source.lastIndexOf("}") + 1 });
-      expect(block.labels[1].start).toMatchObject({ line: 2, column: 26 });
+      expect(at(block.start)).toEqual({ line: 2, column: 1, offset: source.indexOf("resource") });
+      expect(at(block.end)).toEqual({ line: 5, column: 2, offset: source.lastIndexOf("}") + 1 });
+      expect(at(block.labels[1].start)).toMatchObject({ line: 2, column: 26 });
     });
 
     it("keeps attributes with positions, and one-line blocks", () => {
       const [block] = file.body.blocks;
       const bucket = block.body.attributes[0];
       expect(bucket.name).toBe("bucket");
-      expect(bucket.start).toMatchObject({ line: 3, column: 3 });
-      expect(bucket.end).toMatchObject({ line: 3, column: 18 });
-      expect(bucket.expression).toMatchObject({ kind: "Literal", value: "acme", start: { line: 3, column: 12 } });
+      expect(at(bucket.start)).toMatchObject({ line: 3, column: 3 });
+      expect(at(bucket.end)).toMatchObject({ line: 3, column: 18 });
+      expect(bucket.expression).toMatchObject({ kind: "Literal", value: "acme" });
+      expect(at(bucket.expression.start)).toMatchObject({ line: 3, column: 12 });
       const versioning = block.body.blocks[0];
       expect(versioning.body.attributes.map((attribute) => attribute.name)).toEqual(["enabled"]);
     });
 
     it("collects comments with their positions", () => {
-      expect(file.comments.map((comment) => [comment.text, comment.start.line, comment.start.column])).toEqual([
+      expect(file.comments.map((comment) => [comment.text, at(comment.start).line, at(comment.start).column])).toEqual([
         ["# prodready:ignore PR-S3-001 public site", 1, 1],
         ["// trailing", 3, 19],
       ]);
-      const multiLine = parseHcl("/* a\nb */ x = 1\n", "main.tf").comments[0];
-      expect(multiLine.end).toEqual({ line: 2, column: 5, offset: 9 });
+      const multiLineFile = parseHcl("/* a\nb */ x = 1\n", "main.tf");
+      expect(multiLineFile.lines.position(multiLineFile.comments[0].end)).toEqual({ line: 2, column: 5, offset: 9 });
     });
 
     it("reads an empty file, a byte order mark and a last line without a line end", () => {
       expect(parseHcl("", "main.tf").body.attributes).toEqual([]);
-      const attribute = parseHcl("\ufeffa = 1", "main.tf").body.attributes[0];
-      expect(attribute).toMatchObject({ name: "a", start: { line: 1, column: 1, offset: 1 } });
+      const withMark = parseHcl("\ufeffa = 1", "main.tf");
+      const attribute = withMark.body.attributes[0];
+      expect(attribute.name).toBe("a");
+      expect(withMark.lines.position(attribute.start)).toEqual({ line: 1, column: 1, offset: 1 });
     });
   });
 
@@ -210,7 +214,7 @@ describe("parseHcl", () => {
         ],
       });
       expect(plain).toEqual({ kind: "Literal", value: "  kept\n" });
-      expect(file.body.attributes[1].start.line).toBe(6);
+      expect(file.lines.position(file.body.attributes[1].start).line).toBe(6);
     });
   });
 

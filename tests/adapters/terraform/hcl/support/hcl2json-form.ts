@@ -18,7 +18,7 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
 export function toHcl2JsonForm(file: HclFile, source: string): JsonObject {
-  const sourceOf = (expression: Expression): string => source.slice(expression.start.offset, expression.end.offset);
+  const sourceOf = (expression: Expression): string => source.slice(expression.start, expression.end);
   const wrap = (expression: Expression): string => "${" + sourceOf(expression) + "}";
 
   function body(node: Body): JsonObject {
@@ -58,8 +58,8 @@ export function toHcl2JsonForm(file: HclFile, source: string): JsonObject {
         const [only] = expression.parts;
         const wholeString =
           expression.parts.length === 1 &&
-          only.start.offset === expression.start.offset + 1 &&
-          only.end.offset === expression.end.offset - 1;
+          only.start === expression.start + 1 &&
+          only.end === expression.end - 1;
         if (wholeString && only.kind === "Interpolation") return value(only.expression);
         return parts(expression.parts);
       }
