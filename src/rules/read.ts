@@ -104,15 +104,30 @@ const SECRET_ARN_SUFFIX = /-[A-Za-z0-9]{6}$/;
 /** `…:loadbalancer/app/<name>/<id>`, `…:targetgroup/<name>/<id>`, or the suffix alone (`app/<name>/<id>`). */
 const ELB_NAME = /(?:^|[:/])(?:app|net|gwy|targetgroup)\/([^/]+)\/[0-9a-f]+$/;
 
-function namesIdentifier(reference: string, identifier: string): boolean {
-  if (reference === identifier) return true;
-  // A queue URL ends with the queue's name.
-  if (/^https?:\/\//.test(reference)) return reference.endsWith(`/${identifier}`);
-  // Full and partial ARNs end with the resource's name.
-  if (reference.endsWith(`:${identifier}`)) return true;
-  // Load balancer and target group ARNs, and their suffixes in CloudWatch dimensions, carry the name in the middle.
-  if (ELB_NAME.exec(reference)?.[1] === identifier) return true;
-  return reference.includes(":secretsmanager:") && reference.replace(SECRET_ARN_SUFFIX, "").endsWith(`:${identifier}`);
+/**
+ * The identifiers a reference (an ARN, ID, name or URL, trimmed) names: the reference itself; for a queue URL, its
+ * ending after any '/'; otherwise its ending after any ':' (full and partial ARNs end with the resource's name),
+ * the name a load balancer or target group ARN, or its suffix in a CloudWatch dimension, carries in the middle,
+ * and for a Secrets Manager ARN its ending after any ':' once the random suffix is gone. Only endings whose length
+ * `fits` are made, so a long reference full of separators costs no more than the identifiers it could name.
+ */
+function namedIdentifiers(reference: string, fits: (length: number) => boolean): string[] {
+  const named = [reference];
+  const endings = (text: string, separator: string) => {
+    for (let at = text.indexOf(separator); at !== -1; at = text.indexOf(separator, at + 1)) {
+      const length = text.length - at - 1;
+      if (length > 0 && fits(length)) named.push(text.slice(at + 1));
+    }
+  };
+  if (/^https?:\/\//.test(reference)) {
+    endings(reference, "/");
+    return named;
+  }
+  endings(reference, ":");
+  const loadBalancer = ELB_NAME.exec(reference)?.[1];
+  if (loadBalancer !== undefined) named.push(loadBalancer);
+  if (reference.includes(":secretsmanager:")) endings(reference.replace(SECRET_ARN_SUFFIX, ""), ":");
+  return named;
 }
 
 /**
@@ -128,7 +143,7 @@ export function refersTo(reference: unknown, holder: Resource, target: Resource,
     const identifier = valueAt(target.props, key);
     if (typeof identifier !== "string" || identifier === "") continue;
     identityKnown = true;
-    if (namesIdentifier(reference.trim(), identifier)) return "yes";
+    if (namedIdentifiers(reference.trim(), (length) => length === identifier.length).includes(identifier)) return "yes";
   }
   return identityKnown ? "no" : "unknown";
 }
@@ -176,6 +191,110 @@ export function attachedTo(reference: unknown, holder: Resource, target: Resourc
   const dependencies = holder.dependencies ?? [];
   const onlyThis = dependencies.includes(target.address) && !others.some((other) => dependencies.includes(other.address));
   return containsUnknown(reference) && onlyThis ? "yes" : "unknown";
+}
+
+/** A holder attached to a target, surely ("yes") or possibly ("unknown"): an answer of `Attachments`. */
+export interface Attachment {
+  holder: Resource;
+  applies: Exclude<Reference, "no">;
+}
+
+interface Entry extends Attachment {
+  /** The holder's place among the holders: answers keep that order. */
+  order: number;
+}
+
+function listAt<K, V>(map: Map<K, V[]>, key: K): V[] {
+  let list = map.get(key);
+  if (list === undefined) map.set(key, (list = []));
+  return list;
+}
+
+/**
+ * Which holders (resources carrying a reference that names one resource: an encryption configuration's `bucket`,
+ * an alarm's dimension value) name each of `targets`, known by the values at `identifierKeys`:
+ * - a known reference names the targets that have one of the identifiers it names (`namedIdentifiers`). Naming
+ *   one rules out every target whose identifiers are unknown; naming none, it may name any of those.
+ * - a reference with an unknown in it can only come from a resource the holder depends on: with a known
+ *   dependency list it names the one target in it, or may name each of several, and none of the targets left out;
+ *   without one it may name any target.
+ * - anything else (not a string, blank) names nothing.
+ * A holder with several references (the dimensions of an alarm's metrics) names a target as surely as the
+ * strongest of them does. Built in time about linear in holders and targets, and `of` in time linear in its
+ * answers, so a stack rule visits per target only the holders that may be attached to it.
+ */
+export class Attachments {
+  /** Per target, the holders that name it surely or possibly, in order. */
+  private readonly named = new Map<Resource, Entry[]>();
+  /** Targets with a known identifier. */
+  private readonly identified = new Set<Resource>();
+  private readonly byAddress = new Map<string, Resource[]>();
+  /** Holders that may name any target. */
+  private readonly anyTarget: Entry[] = [];
+  /** Holders that may name any target whose identifiers are unknown: those above, and known references that name no target. */
+  private readonly anyUnidentified: Entry[] = [];
+
+  constructor(holders: readonly Resource[], references: (holder: Resource) => readonly unknown[], targets: readonly Resource[], identifierKeys: readonly string[]) {
+    const byIdentifier = new Map<string, Resource[]>();
+    const lengths = new Set<number>();
+    for (const target of targets) {
+      listAt(this.byAddress, target.address).push(target);
+      for (const key of identifierKeys) {
+        const identifier = valueAt(target.props, key);
+        if (typeof identifier !== "string" || identifier === "") continue;
+        this.identified.add(target);
+        listAt(byIdentifier, identifier).push(target);
+        lengths.add(identifier.length);
+      }
+    }
+    const fits = (length: number) => lengths.has(length);
+    holders.forEach((holder, order) => {
+      const answers = new Map<Resource, Attachment["applies"]>();
+      let anyTarget = false;
+      let anyUnidentified = false;
+      for (const reference of references(holder)) {
+        if (containsUnknown(reference)) {
+          if (holder.dependencies === undefined) anyTarget = true;
+          else {
+            const dependedOn = this.dependedOn(holder);
+            for (const target of dependedOn) if (answers.get(target) !== "yes") answers.set(target, dependedOn.length === 1 ? "yes" : "unknown");
+          }
+        } else if (typeof reference === "string" && reference.trim() !== "") {
+          const named = namedIdentifiers(reference.trim(), fits).flatMap((identifier) => byIdentifier.get(identifier) ?? []);
+          if (named.length === 0) anyUnidentified = true;
+          for (const target of named) answers.set(target, "yes");
+        }
+      }
+      for (const [target, applies] of answers) listAt(this.named, target).push({ holder, applies, order });
+      if (anyTarget) this.anyTarget.push({ holder, applies: "unknown", order });
+      if (anyTarget || anyUnidentified) this.anyUnidentified.push({ holder, applies: "unknown", order });
+    });
+  }
+
+  /** The targets `holder`'s dependency list names, each once; none without a list. */
+  dependedOn(holder: Resource): Resource[] {
+    const found = new Set<Resource>();
+    for (const address of holder.dependencies ?? []) for (const target of this.byAddress.get(address) ?? []) found.add(target);
+    return [...found];
+  }
+
+  /** The holders attached to `target` (one of the targets), surely or possibly, in the holders' order. */
+  of(target: Resource): readonly Attachment[] {
+    const named = this.named.get(target) ?? [];
+    const possible = this.identified.has(target) ? this.anyTarget : this.anyUnidentified;
+    if (possible.length === 0) return named;
+    const merged: Attachment[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < named.length || j < possible.length) {
+      if (j === possible.length || (i < named.length && named[i].order <= possible[j].order)) {
+        // A holder named here and possibly attached to any target answers the stronger: what it names here.
+        if (j < possible.length && named[i].order === possible[j].order) j++;
+        merged.push(named[i++]);
+      } else merged.push(possible[j++]);
+    }
+    return merged;
+  }
 }
 
 /** A resource that may meet a requirement on another: its own verdicts (none = it meets it) and whether it applies. */

@@ -1,0 +1,178 @@
+/**
+ * `Attachments` (src/rules/read.ts) answers, for every target at once, which holders name it. It must give exactly
+ * the answers of the pairwise definition the stack rules used before, kept here as the oracle: one holder against
+ * one target, with every other target in view.
+ */
+import fc from "fast-check";
+import { containsUnknown, UNKNOWN, UNKNOWN_PRESENT, valueAt, type Resource } from "../../src/model/resource";
+import { Attachments, strongest, type Reference } from "../../src/rules/read";
+import { fuzzParameters, fuzzTimeout } from "../support/fuzz";
+
+// ---------------------------------------------------------------------------------------------------------------
+// The oracle: the pairwise definition
+
+const SECRET_ARN_SUFFIX = /-[A-Za-z0-9]{6}$/;
+const ELB_NAME = /(?:^|[:/])(?:app|net|gwy|targetgroup)\/([^/]+)\/[0-9a-f]+$/;
+
+function namesIdentifier(reference: string, identifier: string): boolean {
+  if (reference === identifier) return true;
+  if (/^https?:\/\//.test(reference)) return reference.endsWith(`/${identifier}`);
+  if (reference.endsWith(`:${identifier}`)) return true;
+  if (ELB_NAME.exec(reference)?.[1] === identifier) return true;
+  return reference.includes(":secretsmanager:") && reference.replace(SECRET_ARN_SUFFIX, "").endsWith(`:${identifier}`);
+}
+
+function refersTo(reference: unknown, holder: Resource, target: Resource, identifierKeys: readonly string[]): Reference {
+  if (containsUnknown(reference)) return holder.dependencies && !holder.dependencies.includes(target.address) ? "no" : "unknown";
+  if (typeof reference !== "string" || reference.trim() === "") return "no";
+  let identityKnown = false;
+  for (const key of identifierKeys) {
+    const identifier = valueAt(target.props, key);
+    if (typeof identifier !== "string" || identifier === "") continue;
+    identityKnown = true;
+    if (namesIdentifier(reference.trim(), identifier)) return "yes";
+  }
+  return identityKnown ? "no" : "unknown";
+}
+
+function attachedTo(reference: unknown, holder: Resource, target: Resource, targets: readonly Resource[], identifierKeys: readonly string[]): Reference {
+  const answer = refersTo(reference, holder, target, identifierKeys);
+  if (answer !== "unknown") return answer;
+  const others = targets.filter((other) => other !== target);
+  if (others.some((other) => refersTo(reference, holder, other, identifierKeys) === "yes")) return "no";
+  const dependencies = holder.dependencies ?? [];
+  const onlyThis = dependencies.includes(target.address) && !others.some((other) => dependencies.includes(other.address));
+  return containsUnknown(reference) && onlyThis ? "yes" : "unknown";
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Random holders and targets
+
+function resource(kind: string, address: string, props: Record<string, unknown>, dependencies?: string[]): Resource {
+  return { kind, address, name: address, engine: "terraform", props, options: {}, location: {}, secretPaths: [], ...(dependencies ? { dependencies } : {}) };
+}
+
+/** Few names, so references and identifiers collide often; some hold the separators the naming rules cut at. */
+const nameArb = fc.constantFrom("orders", "web", "a", "b", "data-1", "data-1-AbC123", "app", "x/y", "b:c", "50dc6c495c0c9188", "app/web/50dc6c495c0c9188", "secret", "123");
+const hexArb = fc.constantFrom("50dc6c495c0c9188", "0f", "abc123", "XYZ");
+
+/** References as resources carry them: names, ARNs, URLs, ELB dimensions, secrets, unknowns, and text that is none of these. */
+const referenceArb: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 3, arbitrary: nameArb },
+  { weight: 1, arbitrary: fc.tuple(fc.constantFrom(" ", "\t", "\n "), nameArb).map(([pad, name]) => `${pad}${name}${pad}`) },
+  { weight: 2, arbitrary: nameArb.chain((name) => fc.constantFrom(`arn:aws:s3:::${name}`, `arn:aws:sqs:eu-west-1:123456789012:${name}`, `arn:aws:lambda:eu-west-1:123456789012:function:${name}`, `partial:${name}`)) },
+  { weight: 2, arbitrary: nameArb.chain((name) => fc.constantFrom(`https://sqs.eu-west-1.amazonaws.com/123456789012/${name}`, `http://host:8080/${name}`, `https://${name}`, `ftp://x/${name}`)) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(nameArb, hexArb, fc.constantFrom("app", "net", "gwy", "targetgroup", "other"))
+      .chain(([name, id, type]) => fc.constantFrom(`${type}/${name}/${id}`, `arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/${type}/${name}/${id}`, `arn:aws:elasticloadbalancing:eu-west-1:123456789012:${type}/${name}/${id}`)),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(nameArb, fc.constantFrom("-AbC123", "-abc12", "", "-a1b2c3-ZZZZZZ"))
+      .chain(([name, suffix]) => fc.constantFrom(`arn:aws:secretsmanager:eu-west-1:123456789012:secret:${name}${suffix}`, `x:secretsmanager:${name}${suffix}`, `https://a:secretsmanager:${name}${suffix}`)),
+  },
+  { weight: 2, arbitrary: fc.array(fc.constantFrom(":", "/", "-", "a", "b", "app", "https://", "secretsmanager", "AbC123", "0f", " "), { maxLength: 8 }).map((parts) => parts.join("")) },
+  { weight: 3, arbitrary: fc.constantFrom<unknown>(UNKNOWN, UNKNOWN_PRESENT, { value: UNKNOWN }, [UNKNOWN_PRESENT]) },
+  { weight: 1, arbitrary: fc.constantFrom<unknown>(undefined, null, "", "   ", 42, true, ["orders"], { name: "orders" }) },
+);
+
+/** An identifier of a target: mostly a name or an ARN of one, sometimes unknown, empty or not a string. */
+const identifierArb: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 4, arbitrary: nameArb },
+  { weight: 2, arbitrary: nameArb.map((name) => `arn:aws:s3:::${name}`) },
+  { weight: 1, arbitrary: fc.array(fc.constantFrom(":", "/", "a", "b", "app", "0f"), { minLength: 1, maxLength: 4 }).map((parts) => parts.join("")) },
+  { weight: 2, arbitrary: fc.constantFrom<unknown>(UNKNOWN, UNKNOWN_PRESENT, undefined, "", 7, null) },
+);
+
+const IDENTIFIER_KEYS = ["bucket", "id", "nested.name"];
+
+interface Case {
+  targets: Resource[];
+  holders: Resource[];
+  references: Map<Resource, unknown[]>;
+  identifierKeys: string[];
+}
+
+const caseArb: fc.Arbitrary<Case> = fc
+  .tuple(
+    fc.subarray(IDENTIFIER_KEYS, { minLength: 1 }),
+    // A target: its identifiers, and an address that sometimes repeats another's.
+    fc.array(fc.tuple(fc.dictionary(fc.constantFrom("bucket", "id"), identifierArb), fc.option(identifierArb), fc.nat(12)), { maxLength: 8 }),
+    // A holder: its references, and a dependency list (absent, or addresses of targets and of other resources).
+    fc.array(fc.tuple(fc.array(referenceArb, { minLength: 1, maxLength: 3 }), fc.option(fc.array(fc.nat(14), { maxLength: 4 }), { nil: undefined })), { maxLength: 8 }),
+  )
+  .map(([identifierKeys, targetSeeds, holderSeeds]) => {
+    const targets = targetSeeds.map(([props, nested, address]) => resource("aws_target", `aws_target.t${address}`, nested === null ? props : { ...props, nested: { name: nested } }));
+    const references = new Map<Resource, unknown[]>();
+    const holders = holderSeeds.map(([refs, dependencies], index) => {
+      const holder = resource("aws_holder", `aws_holder.h${index}`, {}, dependencies?.map((address) => `aws_target.t${address}`));
+      references.set(holder, refs);
+      return holder;
+    });
+    return { targets, holders, references, identifierKeys };
+  });
+
+function describe(holders: readonly Resource[], answers: readonly { holder: Resource; applies: Reference }[]): string[] {
+  return answers.map(({ holder, applies }) => `${holders.indexOf(holder)}:${applies}`);
+}
+
+const RUNS = 300;
+
+test(
+  "every target gets the holders the pairwise definition attaches to it, surely or possibly, in the holders' order",
+  () => {
+    fc.assert(
+      fc.property(caseArb, ({ targets, holders, references, identifierKeys }) => {
+        const attachments = new Attachments(holders, (holder) => references.get(holder)!, targets, identifierKeys);
+        for (const target of targets) {
+          const expected = holders
+            .map((holder) => ({ holder, applies: strongest(references.get(holder)!.map((reference) => attachedTo(reference, holder, target, targets, identifierKeys))) }))
+            .filter(({ applies }) => applies !== "no");
+          expect(describe(holders, attachments.of(target))).toEqual(describe(holders, expected));
+        }
+      }),
+      fuzzParameters(RUNS),
+    );
+  },
+  fuzzTimeout(RUNS, 5),
+);
+
+test(
+  "the targets a holder depends on are those its dependency list names, each once",
+  () => {
+    fc.assert(
+      fc.property(caseArb, ({ targets, holders, references, identifierKeys }) => {
+        const attachments = new Attachments(holders, (holder) => references.get(holder)!, targets, identifierKeys);
+        for (const holder of holders) {
+          const expected = [...new Set(targets.filter((target) => holder.dependencies?.includes(target.address)))];
+          expect(new Set(attachments.dependedOn(holder))).toEqual(new Set(expected));
+          expect(attachments.dependedOn(holder)).toHaveLength(expected.length);
+        }
+      }),
+      fuzzParameters(RUNS),
+    );
+  },
+  fuzzTimeout(RUNS, 5),
+);
+
+test("a few answers spelled out", () => {
+  const orders = resource("aws_s3_bucket", "aws_s3_bucket.orders", { bucket: "orders" });
+  const unnamed = resource("aws_s3_bucket", "aws_s3_bucket.unnamed", {});
+  const logs = resource("aws_s3_bucket", "aws_s3_bucket.logs", { bucket: "logs" });
+  const targets = [orders, unnamed, logs];
+  const byArn = resource("aws_holder", "aws_holder.arn", { bucket: "arn:aws:s3:::orders" });
+  const byNothing = resource("aws_holder", "aws_holder.none", { bucket: "elsewhere" });
+  const byOneDependency = resource("aws_holder", "aws_holder.one", { bucket: UNKNOWN }, ["aws_s3_bucket.logs", "aws_iam_role.x"]);
+  const byTwoDependencies = resource("aws_holder", "aws_holder.two", { bucket: UNKNOWN }, ["aws_s3_bucket.logs", "aws_s3_bucket.orders"]);
+  const anyBucket = resource("aws_holder", "aws_holder.any", { bucket: UNKNOWN });
+  const holders = [byArn, byNothing, byOneDependency, byTwoDependencies, anyBucket];
+  const attachments = new Attachments(holders, (holder) => [holder.props.bucket], targets, ["bucket"]);
+  const answers = (target: Resource) => attachments.of(target).map(({ holder, applies }) => `${holder.address}:${applies}`);
+  expect(answers(orders)).toEqual(["aws_holder.arn:yes", "aws_holder.two:unknown", "aws_holder.any:unknown"]);
+  // A reference that names a bucket cannot name one whose name is unknown; one that names none may.
+  expect(answers(unnamed)).toEqual(["aws_holder.none:unknown", "aws_holder.any:unknown"]);
+  expect(answers(logs)).toEqual(["aws_holder.one:yes", "aws_holder.two:unknown", "aws_holder.any:unknown"]);
+});
