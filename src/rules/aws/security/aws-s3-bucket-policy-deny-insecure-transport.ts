@@ -1,5 +1,5 @@
 import { isUnknown, UNKNOWN, valueAt, type Resource, type Unknown } from "../../../model/resource";
-import { attachedTo, metByAny, parseJsonProperty, strongest, verdictsFor, weakest, type Candidate, type Reference } from "../../read";
+import { Attachments, metByAny, parseJsonProperty, strongest, verdictsFor, weakest, type Candidate, type Reference } from "../../read";
 import { notApplicable, stackRule } from "../../rule";
 
 /**
@@ -65,17 +65,22 @@ function deniesInsecureTransport(statement: unknown, arn: string | Unknown): Ref
   ]);
 }
 
-/** Whether some statement of the policy document in `resource` denies requests without TLS to `bucket`. */
-function deniesFor(resource: Resource, bucket: Resource): Reference {
-  const document = parseJsonProperty(valueAt(resource.props, "policy"));
-  const arn = bucketArn(bucket);
-  const statements = field(document, "Statement");
-  if (isUnknown(statements)) return "unknown";
-  return strongest((Array.isArray(statements) ? statements : statements === undefined ? [] : [statements]).map((statement) => deniesInsecureTransport(statement, arn)));
+/** The statements of the policy document in `resource`, read once however many buckets it may apply to. */
+function statementsOf(resource: Resource): unknown[] | Unknown {
+  const statements = field(parseJsonProperty(valueAt(resource.props, "policy")), "Statement");
+  if (isUnknown(statements)) return UNKNOWN;
+  return Array.isArray(statements) ? statements : statements === undefined ? [] : [statements];
 }
 
-function judgePolicy(resource: Resource, bucket: Resource) {
-  return verdictsFor(deniesFor(resource, bucket), resource.address, "policy", {
+/** Whether some statement of a policy document denies requests without TLS to `bucket`. */
+function deniesFor(statements: unknown[] | Unknown, bucket: Resource): Reference {
+  if (isUnknown(statements)) return "unknown";
+  const arn = bucketArn(bucket);
+  return strongest(statements.map((statement) => deniesInsecureTransport(statement, arn)));
+}
+
+function judgePolicy(resource: Resource, statements: unknown[] | Unknown, bucket: Resource) {
+  return verdictsFor(deniesFor(statements, bucket), resource.address, "policy", {
     violation: "the bucket policy has no statement denying requests without TLS (aws:SecureTransport false) to the bucket and all its objects",
     undecided: "whether the policy denies requests without TLS to this bucket is unknown until deployment",
   });
@@ -108,14 +113,12 @@ export default stackRule({
     const buckets = resources.filter((resource) => resource.kind === "aws_s3_bucket");
     if (buckets.length === 0) return notApplicable("no S3 buckets in the stack");
     const policies = resources.filter((resource) => resource.kind === "aws_s3_bucket_policy");
+    const attached = new Attachments(policies, (policy) => [valueAt(policy.props, "bucket")], buckets, ["bucket", "id"]);
+    const statements = new Map<Resource, unknown[] | Unknown>(policies.map((policy) => [policy, statementsOf(policy)]));
     return buckets.flatMap((bucket) => {
-      const candidates: Candidate[] = policies.map((policy) => ({
-        resource: policy,
-        applies: attachedTo(valueAt(policy.props, "bucket"), policy, bucket, buckets, ["bucket", "id"]),
-        verdicts: judgePolicy(policy, bucket),
-      }));
+      const candidates: Candidate[] = attached.of(bucket).map(({ holder, applies }) => ({ resource: holder, applies, verdicts: judgePolicy(holder, statements.get(holder)!, bucket) }));
       // The bucket's own (deprecated) inline policy counts as well.
-      if (valueAt(bucket.props, "policy") !== undefined) candidates.push({ resource: bucket, applies: "yes", verdicts: judgePolicy(bucket, bucket) });
+      if (valueAt(bucket.props, "policy") !== undefined) candidates.push({ resource: bucket, applies: "yes", verdicts: judgePolicy(bucket, statementsOf(bucket), bucket) });
       return metByAny(bucket, candidates, "no bucket policy denies requests without TLS (aws:SecureTransport false)");
     });
   },

@@ -1,5 +1,5 @@
 import { valueAt, type Resource } from "../../../model/resource";
-import { attachedTo, expectTrue, metByAny, type Candidate } from "../../read";
+import { Attachments, expectTrue, metByAny, type Candidate } from "../../read";
 import { notApplicable, stackRule } from "../../rule";
 
 const FLAGS = ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"];
@@ -41,12 +41,10 @@ export default stackRule({
       .filter((resource) => resource.kind === "aws_s3_account_public_access_block")
       .map((resource) => ({ resource, applies: "yes" as const, verdicts: judgeFlags(resource) }))
       .filter((candidate) => candidate.verdicts.every((verdict) => verdict.outcome === "undecided"));
+    const attached = new Attachments(blocks, (block) => [valueAt(block.props, "bucket")], buckets, ["bucket", "id"]);
+    const judged = new Map(blocks.map((block) => [block, judgeFlags(block)]));
     return buckets.flatMap((bucket) => {
-      const candidates: Candidate[] = blocks.map((block) => ({
-        resource: block,
-        applies: attachedTo(valueAt(block.props, "bucket"), block, bucket, buckets, ["bucket", "id"]),
-        verdicts: judgeFlags(block),
-      }));
+      const candidates: Candidate[] = attached.of(bucket).map(({ holder, applies }) => ({ resource: holder, applies, verdicts: judged.get(holder)! }));
       return metByAny(bucket, [...candidates, ...accountBlocks], "the bucket has no public access block with all four settings on");
     });
   },
