@@ -4,7 +4,7 @@
  * query's) carries the dimension CloudWatch uses for that kind of resource, with a value that names it.
  */
 import { isUnknown, valueAt, type Resource } from "../model/resource";
-import { attachedTo, isFalse, items, join, metByAny, strongest, type Reference } from "./read";
+import { Attachments, isFalse, items, join, metByAny } from "./read";
 import { undecided, violation, type Verdict } from "./rule";
 
 export const METRIC_ALARM = "aws_cloudwatch_metric_alarm";
@@ -45,17 +45,8 @@ function dimensionPaths(alarm: Resource, dimension: string): string[] {
   return maps.map((map) => join(map, dimension));
 }
 
-/**
- * Whether `alarm` watches `resource`. A dimension value names one resource, so a value that surely names another
- * resource of the same kind in `stack` rules this one out even when this one's identifiers are unknown.
- */
-export function alarmWatches(alarm: Resource, target: AlarmTarget, resource: Resource, stack: readonly Resource[]): Reference {
-  const sameKind = stack.filter((other) => other.kind === target.kind);
-  return strongest(dimensionPaths(alarm, target.dimension).map((path) => attachedTo(valueAt(alarm.props, path), alarm, resource, sameKind, target.identifierKeys)));
-}
-
 /** Verdicts on the alarm itself: its actions must be enabled and name at least one action to take. */
-export function alarmNotifies(alarm: Resource): Verdict[] {
+function alarmNotifies(alarm: Resource): Verdict[] {
   const enabled = alarm.props.actions_enabled;
   if (isUnknown(enabled)) return [undecided("actions_enabled")];
   if (isFalse(enabled)) return [violation("actions_enabled", "the alarm's actions are disabled")];
@@ -69,13 +60,41 @@ export function alarmNotifies(alarm: Resource): Verdict[] {
 }
 
 /**
- * Whether some alarm in `stack` that notifies someone watches `resource`: nothing when one surely does, undecided
- * while unknown dimensions or actions leave it open, otherwise violations (on the resource, or on the alarms
- * that watch it without notifying anyone). Verdicts carry the address they are about.
+ * Which alarms of a stack that notify someone watch each of its resources. An alarm watches a resource when one of
+ * its metrics' dimension values names it; a value names one resource, so a value that surely names another
+ * resource of the same kind rules this one out even when this one's identifiers are unknown.
  */
-export function alarmCoverage(resource: Resource, target: AlarmTarget, stack: readonly Resource[]): Verdict[] {
-  const candidates = stack
-    .filter((other) => other.kind === METRIC_ALARM)
-    .map((alarm) => ({ resource: alarm, applies: alarmWatches(alarm, target, resource, stack), verdicts: alarmNotifies(alarm) }));
-  return metByAny(resource, candidates, `no CloudWatch alarm with an alarm action watches this resource through its ${target.dimension} dimension`);
+export class AlarmCoverage {
+  private readonly alarms: Resource[];
+  /** Each alarm's own verdicts, judged once however many resources it watches. */
+  private readonly notifies = new Map<Resource, Verdict[]>();
+  private readonly watching = new Map<AlarmTarget, Attachments>();
+
+  constructor(private readonly stack: readonly Resource[]) {
+    this.alarms = stack.filter((resource) => resource.kind === METRIC_ALARM);
+    for (const alarm of this.alarms) this.notifies.set(alarm, alarmNotifies(alarm));
+  }
+
+  /**
+   * Whether some alarm that notifies someone watches `resource`, of `target`'s kind: nothing when one surely does,
+   * undecided while unknown dimensions or actions leave it open, otherwise violations (on the resource, or on the
+   * alarms that watch it without notifying anyone). Verdicts carry the address they are about.
+   */
+  verdicts(resource: Resource, target: AlarmTarget): Verdict[] {
+    const candidates = this.watchers(target)
+      .of(resource)
+      .map(({ holder, applies }) => ({ resource: holder, applies, verdicts: this.notifies.get(holder)! }));
+    return metByAny(resource, candidates, `no CloudWatch alarm with an alarm action watches this resource through its ${target.dimension} dimension`);
+  }
+
+  private watchers(target: AlarmTarget): Attachments {
+    let found = this.watching.get(target);
+    if (found === undefined) {
+      const sameKind = this.stack.filter((resource) => resource.kind === target.kind);
+      const dimensionValues = (alarm: Resource) => dimensionPaths(alarm, target.dimension).map((path) => valueAt(alarm.props, path));
+      found = new Attachments(this.alarms, dimensionValues, sameKind, target.identifierKeys);
+      this.watching.set(target, found);
+    }
+    return found;
+  }
 }

@@ -1,4 +1,4 @@
-import { ALARM_TARGETS, METRIC_ALARM, alarmCoverage } from "../../alarms";
+import { ALARM_TARGETS, AlarmCoverage, METRIC_ALARM } from "../../alarms";
 import { notApplicable, stackRule, type Verdict } from "../../rule";
 
 /** An alarm without actions that watches several resources is reported once. */
@@ -57,7 +57,8 @@ export default stackRule({
     const targets = ALARM_TARGETS.filter((target) => config.monitoredKinds.includes(target.kind));
     const watched = resources.flatMap((resource) => targets.filter((target) => target.kind === resource.kind).map((target) => ({ resource, target })));
     if (watched.length === 0) return notApplicable("the stack has no load balancers, databases or compute services");
-    return distinct(watched.flatMap(({ resource, target }) => alarmCoverage(resource, target, resources)));
+    const coverage = new AlarmCoverage(resources);
+    return distinct(watched.flatMap(({ resource, target }) => coverage.verdicts(resource, target)));
   },
   examples: {
     pulumi: {
