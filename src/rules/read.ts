@@ -131,24 +131,6 @@ function namedIdentifiers(reference: string, fits: (length: number) => boolean):
 }
 
 /**
- * Whether `reference` (an ARN, ID, name or URL that `holder` carries) names `target`, known by the values at
- * `identifierKeys`. An unknown reference can only come from a resource the holder depends on, so a known
- * dependency list that leaves the target out rules it out; otherwise an unknown on either side is "unknown".
- */
-export function refersTo(reference: unknown, holder: Resource, target: Resource, identifierKeys: readonly string[]): Reference {
-  if (containsUnknown(reference)) return holder.dependencies && !holder.dependencies.includes(target.address) ? "no" : "unknown";
-  if (typeof reference !== "string" || reference.trim() === "") return "no";
-  let identityKnown = false;
-  for (const key of identifierKeys) {
-    const identifier = valueAt(target.props, key);
-    if (typeof identifier !== "string" || identifier === "") continue;
-    identityKnown = true;
-    if (namedIdentifiers(reference.trim(), (length) => length === identifier.length).includes(identifier)) return "yes";
-  }
-  return identityKnown ? "no" : "unknown";
-}
-
-/**
  * A cross-resource rule's verdicts on one resource, from its answer to "is the requirement met?": "no" is a
  * violation, "unknown" could not be evaluated, "yes" is nothing.
  */
@@ -176,21 +158,6 @@ export function weakest(answers: Iterable<Reference>): Reference {
     if (answer === "unknown") result = "unknown";
   }
   return result;
-}
-
-/**
- * `refersTo` for a reference that names exactly one of `targets` (a bucket's policy, an alarm's dimension, a
- * dead-letter target): an unknown reference that surely names another target cannot name this one, and one whose
- * holder depends on this target and no other names this one.
- */
-export function attachedTo(reference: unknown, holder: Resource, target: Resource, targets: readonly Resource[], identifierKeys: readonly string[]): Reference {
-  const answer = refersTo(reference, holder, target, identifierKeys);
-  if (answer !== "unknown") return answer;
-  const others = targets.filter((other) => other !== target);
-  if (others.some((other) => refersTo(reference, holder, other, identifierKeys) === "yes")) return "no";
-  const dependencies = holder.dependencies ?? [];
-  const onlyThis = dependencies.includes(target.address) && !others.some((other) => dependencies.includes(other.address));
-  return containsUnknown(reference) && onlyThis ? "yes" : "unknown";
 }
 
 /** A holder attached to a target, surely ("yes") or possibly ("unknown"): an answer of `Attachments`. */

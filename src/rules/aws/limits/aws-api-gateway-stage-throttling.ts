@@ -1,5 +1,5 @@
 import { containsUnknown, isUnknown, valueAt, type Resource } from "../../../model/resource";
-import { asNumber, attachedTo, block, expectValue, isSet, join, metByAny, weakest, type Reference } from "../../read";
+import { asNumber, Attachments, block, expectValue, isSet, join, metByAny, weakest, type Reference } from "../../read";
 import { notApplicable, stackRule, undecided, violation, type Verdict } from "../../rule";
 
 const LIMITS = ["throttling_burst_limit", "throttling_rate_limit"] as const;
@@ -28,17 +28,10 @@ function sameApi(settings: Resource, stage: Resource): Reference {
   return isSet(ids[0]) && ids[0] === ids[1] ? "yes" : "no";
 }
 
-/**
- * Method settings apply to every method of a stage when they name its stage and API and the path `*\/*`. A stage
- * name known only after deployment names the one stage among `stages` the settings depend on.
- */
-function coversStage(settings: Resource, stage: Resource, stages: readonly Resource[]): Reference {
+/** Whether the settings are for every method: the path `*\/*`. */
+function everyMethod(settings: Resource): Reference {
   const methodPath = valueAt(settings.props, "method_path");
-  return weakest([
-    attachedTo(valueAt(settings.props, "stage_name"), settings, stage, stages, ["stage_name"]),
-    sameApi(settings, stage),
-    isUnknown(methodPath) ? "unknown" : methodPath === "*/*" ? "yes" : "no",
-  ]);
+  return isUnknown(methodPath) ? "unknown" : methodPath === "*/*" ? "yes" : "no";
 }
 
 export default stackRule({
@@ -78,11 +71,18 @@ export default stackRule({
     const v2Stages = resources.filter((resource) => resource.kind === "aws_apigatewayv2_stage");
     if (restStages.length === 0 && v2Stages.length === 0) return notApplicable("the stack has no API Gateway stages");
     const methodSettings = resources.filter((resource) => resource.kind === "aws_api_gateway_method_settings");
+    // Method settings apply to every method of a stage when they name its stage and API and the path `*\/*`. A
+    // stage name known only after deployment names the one stage among the stages the settings depend on.
+    const named = new Attachments(methodSettings, (settings) => [valueAt(settings.props, "stage_name")], restStages, ["stage_name"]);
+    const judged = new Map(methodSettings.map((settings) => [settings, { allMethods: everyMethod(settings), verdicts: throttlingVerdicts(settings, "settings") }]));
     return [
       ...restStages.flatMap((stage) =>
         metByAny(
           stage,
-          methodSettings.map((settings) => ({ resource: settings, applies: coversStage(settings, stage, restStages), verdicts: throttlingVerdicts(settings, "settings") })),
+          named.of(stage).map(({ holder, applies }) => {
+            const { allMethods, verdicts } = judged.get(holder)!;
+            return { resource: holder, applies: weakest([applies, sameApi(holder, stage), allMethods]), verdicts };
+          }),
           'no method settings on "*/*" throttle this stage',
         ),
       ),

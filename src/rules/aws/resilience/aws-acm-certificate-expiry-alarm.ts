@@ -1,5 +1,5 @@
 import { containsUnknown, isUnknown, valueAt, type PropertyPath, type Resource } from "../../../model/resource";
-import { attachedTo, block, items, join, parseJsonProperty, presence, strongest, verdictsFor, type Reference } from "../../read";
+import { Attachments, block, items, join, parseJsonProperty, presence, strongest, verdictsFor, type Reference } from "../../read";
 import { notApplicable, stackRule, type Verdict } from "../../rule";
 
 const METRIC = "DaysToExpiry";
@@ -25,32 +25,38 @@ function expiryEventRule(rule: Resource): Reference {
   return detailType === undefined || asList(detailType).includes(EXPIRY_EVENT) ? "yes" : "no";
 }
 
-/**
- * Whether the metric at `path` (the alarm's own, or one of its queries') is `DaysToExpiry` of this certificate. A
- * dimension known only after apply names the one certificate among `certificates` the alarm depends on.
- */
-function metricWatches(alarm: Resource, path: PropertyPath, certificate: Resource, certificates: readonly Resource[]): Reference {
-  const name = valueAt(alarm.props, join(path, "metric_name"));
-  const namespace = valueAt(alarm.props, join(path, "namespace"));
-  if ((!isUnknown(name) && name !== METRIC) || (!isUnknown(namespace) && namespace !== NAMESPACE)) return "no";
-  const target = attachedTo(valueAt(alarm.props, join(path, "dimensions.CertificateArn")), alarm, certificate, certificates, CERTIFICATE_IDENTIFIERS);
-  return target === "yes" && (isUnknown(name) || isUnknown(namespace)) ? "unknown" : target;
+/** What an alarm's metrics (its own, its queries') say about certificates. */
+interface AlarmReading {
+  /** Whether it watches every certificate at once. */
+  everyCertificate: Reference;
+  /** The `CertificateArn` dimensions of its metrics that are `DaysToExpiry`, and of those that may be. */
+  surely: unknown[];
+  maybe: unknown[];
 }
 
-function alarmWatches(alarm: Resource, certificate: Resource, certificates: readonly Resource[]): Reference {
+function readAlarm(alarm: Resource): AlarmReading {
   const queries = items(alarm.props, "metric_query");
-  if (isUnknown(queries)) return "unknown";
-  const answers = [metricWatches(alarm, "", certificate, certificates)];
+  if (isUnknown(queries)) return { everyCertificate: "unknown", surely: [], maybe: [] };
+  const everyCertificate: Reference[] = [];
+  const surely: unknown[] = [];
+  const maybe: unknown[] = [];
+  const metric = (path: PropertyPath) => {
+    const name = valueAt(alarm.props, join(path, "metric_name"));
+    const namespace = valueAt(alarm.props, join(path, "namespace"));
+    if ((!isUnknown(name) && name !== METRIC) || (!isUnknown(namespace) && namespace !== NAMESPACE)) return;
+    (isUnknown(name) || isUnknown(namespace) ? maybe : surely).push(valueAt(alarm.props, join(path, "dimensions.CertificateArn")));
+  };
+  metric("");
   for (const query of queries) {
     // A Metrics Insights query over DaysToExpiry covers every certificate at once.
     const expression = valueAt(query.value, "expression");
-    if (isUnknown(expression)) answers.push("unknown");
-    else if (typeof expression === "string" && expression.includes(METRIC) && expression.includes(NAMESPACE)) answers.push("yes");
-    const metric = block(query.value, "metric");
-    if (isUnknown(metric)) answers.push("unknown");
-    else if (metric !== undefined) answers.push(metricWatches(alarm, join(query.path, metric.path), certificate, certificates));
+    if (isUnknown(expression)) everyCertificate.push("unknown");
+    else if (typeof expression === "string" && expression.includes(METRIC) && expression.includes(NAMESPACE)) everyCertificate.push("yes");
+    const found = block(query.value, "metric");
+    if (isUnknown(found)) everyCertificate.push("unknown");
+    else if (found !== undefined) metric(join(query.path, found.path));
   }
-  return strongest(answers);
+  return { everyCertificate: strongest(everyCertificate), surely, maybe };
 }
 
 /** Certificates ACM renews by itself: DNS-validated or issued by a private CA. */
@@ -104,9 +110,19 @@ export default stackRule({
     if (certificates.length === 0) return notApplicable("no certificate to watch");
     const eventRules = resources.filter((resource) => resource.kind === "aws_cloudwatch_event_rule").map(expiryEventRule);
     const alarms = resources.filter((resource) => resource.kind === "aws_cloudwatch_metric_alarm");
+    const readings = new Map(alarms.map((alarm) => [alarm, readAlarm(alarm)]));
+    const everyCertificate = strongest([...eventRules, ...[...readings.values()].map((reading) => reading.everyCertificate)]);
+    // A dimension known only after apply names the one certificate the alarm depends on. A metric that may not be
+    // DaysToExpiry (its name or namespace unknown) may not watch the certificate its dimension names.
+    const surely = new Attachments(alarms, (alarm) => readings.get(alarm)!.surely, allCertificates, CERTIFICATE_IDENTIFIERS);
+    const maybe = new Attachments(alarms, (alarm) => readings.get(alarm)!.maybe, allCertificates, CERTIFICATE_IDENTIFIERS);
     const verdicts: Verdict[] = [];
     for (const certificate of certificates) {
-      const watched = strongest([...eventRules, ...alarms.map((alarm) => alarmWatches(alarm, certificate, allCertificates))]);
+      const watched = strongest([
+        everyCertificate,
+        ...surely.of(certificate).map(({ applies }) => applies),
+        maybe.of(certificate).length > 0 ? "unknown" : "no",
+      ]);
       // A certificate that may renew by itself, and so may not need an alarm, is only undecided without one.
       const answer = watched === "no" && renewal(certificate) === "unknown" ? "unknown" : watched;
       verdicts.push(

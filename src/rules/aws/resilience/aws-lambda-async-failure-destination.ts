@@ -1,5 +1,5 @@
 import { isUnknown, valueAt, type Resource } from "../../../model/resource";
-import { attachedTo, presence, strongest, valueInBlocks, verdictsFor, weakest, type Reference } from "../../read";
+import { Attachments, presence, strongest, valueInBlocks, verdictsFor, weakest, type Reference } from "../../read";
 import { notApplicable, stackRule, type Verdict } from "../../rule";
 
 /** Pulumi names the function `name`; Terraform `function_name`. */
@@ -68,23 +68,27 @@ export default stackRule({
     if (functions.length === 0) return notApplicable("no Lambda function in the stack");
     const invokeConfigs = resources.filter((resource) => resource.kind === "aws_lambda_function_event_invoke_config");
     const permissions = resources.filter((resource) => resource.kind === "aws_lambda_permission");
+    const configuring = new Attachments(invokeConfigs, (invokeConfig) => [valueAt(invokeConfig.props, "function_name")], functions, FUNCTION_IDENTIFIERS);
+    const permitting = new Attachments(permissions, (permission) => [permissionFunction(permission)], functions, FUNCTION_IDENTIFIERS);
+    // Whether each permission lets an asynchronous service invoke, and each invoke config sends failures somewhere:
+    // judged once, however many functions it may name.
+    const asyncService = new Map(permissions.map((permission) => [permission, invokedByAsyncService(permission)]));
+    const onFailure = new Map(invokeConfigs.map((invokeConfig) => [invokeConfig, presence(valueInBlocks(invokeConfig.props, ["destination_config", "on_failure"], "destination"))]));
     const verdicts: Verdict[] = [];
     for (const fn of functions) {
-      const configured = invokeConfigs.map((invokeConfig) => attachedTo(valueAt(invokeConfig.props, "function_name"), invokeConfig, fn, functions, FUNCTION_IDENTIFIERS));
+      // An invoke config or permission that surely names another function counts for neither answer (each takes the
+      // strongest), so only those that may name this one are visited.
+      const configured = configuring.of(fn);
       if (config.asyncOnly) {
         const asynchronous = strongest([
-          ...configured,
-          ...permissions.map((permission) =>
-            weakest([attachedTo(permissionFunction(permission), permission, fn, functions, FUNCTION_IDENTIFIERS), invokedByAsyncService(permission)]),
-          ),
+          ...configured.map(({ applies }) => applies),
+          ...permitting.of(fn).map(({ holder, applies }) => weakest([applies, asyncService.get(holder)!])),
         ]);
         if (asynchronous === "no") continue;
       }
       const handled = strongest([
         presence(valueInBlocks(fn.props, ["dead_letter_config"], "target_arn")),
-        ...invokeConfigs.map((invokeConfig, index) =>
-          weakest([configured[index], presence(valueInBlocks(invokeConfig.props, ["destination_config", "on_failure"], "destination"))]),
-        ),
+        ...configured.map(({ holder, applies }) => weakest([applies, onFailure.get(holder)!])),
       ]);
       verdicts.push(
         ...verdictsFor(handled, fn.address, "dead_letter_config", {

@@ -1,5 +1,5 @@
 import { isUnknown, valueAt, type Resource } from "../../../model/resource";
-import { attachedTo, isFalse, presence, strongest, verdictsFor, type Reference } from "../../read";
+import { Attachments, isFalse, presence, strongest, verdictsFor, type Attachment, type Reference } from "../../read";
 import { notApplicable, stackRule, type Verdict } from "../../rule";
 
 const SECRET_IDENTIFIERS = ["arn", "id", "name"];
@@ -10,14 +10,13 @@ function inlineRotation(secret: Resource): Reference {
 }
 
 /**
- * Whether a rotation resource rotates `secret`; a rotation switched off rotates nothing. A `secret_id` known only
- * after deployment names the one secret among `secrets` the rotation depends on.
+ * Whether a rotation whose `secret_id` names a secret rotates it: one switched off rotates nothing, one that may be
+ * switched off may not.
  */
-function rotates(rotation: Resource, secret: Resource, secrets: readonly Resource[]): Reference {
+function rotates({ holder: rotation, applies }: Attachment): Reference {
   const enabled = valueAt(rotation.props, "rotation_enabled");
   if (isFalse(enabled)) return "no";
-  const target = attachedTo(valueAt(rotation.props, "secret_id"), rotation, secret, secrets, SECRET_IDENTIFIERS);
-  return target === "yes" && isUnknown(enabled) ? "unknown" : target;
+  return applies === "yes" && isUnknown(enabled) ? "unknown" : applies;
 }
 
 export default stackRule({
@@ -50,9 +49,11 @@ export default stackRule({
     const secrets = resources.filter((resource) => resource.kind === "aws_secretsmanager_secret");
     if (secrets.length === 0) return notApplicable("no secret in the stack");
     const rotations = resources.filter((resource) => resource.kind === "aws_secretsmanager_secret_rotation");
+    // A `secret_id` known only after deployment names the one secret the rotation depends on.
+    const named = new Attachments(rotations, (rotation) => [valueAt(rotation.props, "secret_id")], secrets, SECRET_IDENTIFIERS);
     const verdicts: Verdict[] = [];
     for (const secret of secrets) {
-      const answer = strongest([inlineRotation(secret), ...rotations.map((rotation) => rotates(rotation, secret, secrets))]);
+      const answer = strongest([inlineRotation(secret), ...named.of(secret).map(rotates)]);
       verdicts.push(
         ...verdictsFor(answer, secret.address, "", {
           violation: "no rotation is configured for this secret",

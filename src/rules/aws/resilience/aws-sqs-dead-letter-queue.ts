@@ -1,5 +1,5 @@
 import { isUnknown, valueAt, type Resource } from "../../../model/resource";
-import { attachedTo, parseJsonProperty, presence, strongest, valueInBlocks, verdictsFor, weakest, type Reference } from "../../read";
+import { Attachments, parseJsonProperty, presence, strongest, valueInBlocks, verdictsFor, weakest, type Reference } from "../../read";
 import { notApplicable, stackRule, type Verdict } from "../../rule";
 
 const QUEUE_IDENTIFIERS = ["arn", "id", "url", "name"];
@@ -21,16 +21,20 @@ const DEAD_LETTER_TARGETS: Record<string, (resource: Resource) => unknown> = {
   aws_scheduler_schedule: (resource) => valueInBlocks(resource.props, ["target", "dead_letter_config"], "arn"),
 };
 
+/** What an `aws_sqs_queue_redrive_policy` says whatever queue it is for: whether it names a DLQ, and the queues it depends on. */
+interface Redrive {
+  target: Reference;
+  joined: readonly Resource[];
+}
+
 /**
- * Whether an `aws_sqs_queue_redrive_policy` gives `queue` a dead-letter queue. It joins two different queues, its
- * source and its DLQ, so while both references are unknown a queue that is one of exactly two queues it depends on
- * is covered either way: it has a DLQ or it is one.
+ * Whether an `aws_sqs_queue_redrive_policy` whose `queue_url` names `queue` (`applies`) gives it a dead-letter
+ * queue. It joins two different queues, its source and its DLQ, so while both references are unknown a queue that
+ * is one of exactly two queues it depends on is covered either way: it has a DLQ or it is one.
  */
-function redrives(policy: Resource, queue: Resource, queues: readonly Resource[]): Reference {
-  const target = presence(policyKey(policy, "redrive_policy", "deadLetterTargetArn"));
-  const answer = weakest([attachedTo(valueAt(policy.props, "queue_url"), policy, queue, queues, QUEUE_IDENTIFIERS), target]);
+function redrives({ target, joined }: Redrive, applies: Reference, queue: Resource): Reference {
+  const answer = weakest([applies, target]);
   if (answer !== "unknown") return answer;
-  const joined = queues.filter((other) => policy.dependencies?.includes(other.address));
   return target === "yes" && joined.length === 2 && joined.includes(queue) ? "yes" : "unknown";
 }
 
@@ -94,30 +98,34 @@ export default stackRule({
     const queues = resources.filter((resource) => resource.kind === "aws_sqs_queue");
     if (queues.length === 0) return notApplicable("no queue in the stack");
     const namePattern = compile(config.deadLetterNamePattern);
+    const queueUrl = (policy: Resource) => [valueAt(policy.props, "queue_url")];
     const redrivePolicies = resources.filter((resource) => resource.kind === "aws_sqs_queue_redrive_policy");
+    const redriving = new Attachments(redrivePolicies, queueUrl, queues, QUEUE_IDENTIFIERS);
+    const redrive = new Map<Resource, Redrive>(
+      redrivePolicies.map((policy) => [policy, { target: presence(policyKey(policy, "redrive_policy", "deadLetterTargetArn")), joined: redriving.dependedOn(policy) }]),
+    );
     const allowPolicies = resources.filter((resource) => resource.kind === "aws_sqs_queue_redrive_allow_policy");
-    // Only resources that name a dead-letter target can make a queue one: checking the rest for every queue is quadratic.
-    const failureRoutes = resources
-      .filter((resource) => DEAD_LETTER_TARGETS[resource.kind] !== undefined)
-      .map((route) => ({ route, target: DEAD_LETTER_TARGETS[route.kind](route) }))
-      .filter(({ target }) => target !== undefined && target !== null);
+    const allowing = new Attachments(allowPolicies, queueUrl, queues, QUEUE_IDENTIFIERS);
+    const allows = new Map(allowPolicies.map((policy) => [policy, allowsRedrive(policyKey(policy, "redrive_allow_policy", "redrivePermission"))]));
+    const failureRoutes = resources.filter((resource) => DEAD_LETTER_TARGETS[resource.kind] !== undefined);
+    const routing = new Attachments(failureRoutes, (route) => [DEAD_LETTER_TARGETS[route.kind](route)], queues, QUEUE_IDENTIFIERS);
     const verdicts: Verdict[] = [];
     for (const queue of queues) {
       const named = namedLikeDeadLetterQueue(queue, namePattern);
       if (named === "yes") continue;
+      // Resources that surely name another queue count for none of the answers: each takes the strongest.
       const redriven = strongest([
         presence(policyKey(queue, "redrive_policy", "deadLetterTargetArn")),
-        ...redrivePolicies.map((policy) => redrives(policy, queue, queues)),
+        ...redriving.of(queue).map(({ holder, applies }) => redrives(redrive.get(holder)!, applies, queue)),
       ]);
       const deadLetterQueue = strongest([
         allowsRedrive(policyKey(queue, "redrive_allow_policy", "redrivePermission")),
-        ...allowPolicies.map((policy) =>
-          weakest([
-            attachedTo(valueAt(policy.props, "queue_url"), policy, queue, queues, QUEUE_IDENTIFIERS),
-            allowsRedrive(policyKey(policy, "redrive_allow_policy", "redrivePermission")),
-          ]),
-        ),
-        ...failureRoutes.filter(({ route }) => route !== queue).map(({ route, target }) => attachedTo(target, route, queue, queues, QUEUE_IDENTIFIERS)),
+        ...allowing.of(queue).map(({ holder, applies }) => weakest([applies, allows.get(holder)!])),
+        // A queue's own redrive policy names its DLQ, not itself.
+        ...routing
+          .of(queue)
+          .filter(({ holder }) => holder !== queue)
+          .map(({ applies }) => applies),
       ]);
       const answer = strongest([redriven, deadLetterQueue, named]);
       verdicts.push(
