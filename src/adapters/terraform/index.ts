@@ -61,13 +61,13 @@ class Loader {
   private readonly sources = new Map<string, { text: string; comments: Comment[] }>();
   /** JSON files read to tell what they are, kept for the module that turns out to hold them. */
   private readonly sniffed = new Map<string, string>();
-  files = 0;
+  /** Every input file read, once each however often it is read (a consumed root called as a module is read again). */
+  readonly paths = new Set<string>();
 
-  /** Each input file is read from disk once, however many steps look at it. */
   private read(path: string, fileName: string): ReturnType<typeof readSource> {
     const text = this.sniffed.get(path);
     if (text !== undefined) return { text };
-    this.files++;
+    this.paths.add(path);
     return readSource(path, fileName);
   }
 
@@ -166,7 +166,9 @@ class Loader {
       readComments: (file, prefix) => this.readComments(file, prefix),
     };
     const traced = new Map([...inputs].map(([name, value]): [string, { value: Value; trace: Trace }] => [name, { value, trace: newTrace() }]));
-    new ModuleInstance(run, definition, "", "", traced, 0).emit();
+    // The root's evaluation consumes its definition; a module call that names this directory later reads it afresh.
+    this.definitions.delete(definition.dir);
+    new ModuleInstance(run, definition, "", "", traced, 0, true).emit();
     return unit;
   }
 
@@ -251,5 +253,5 @@ export function loadTerraform(paths: readonly string[], options: TerraformOption
     if (definition.engine === "terraform" && called.has(definition.dir)) continue;
     units.push(loader.evaluateRoot(definition));
   }
-  return { units, diagnostics: loader.diagnostics, files: loader.files, otherFiles: found.otherFiles };
+  return { units, diagnostics: loader.diagnostics, files: loader.paths.size, otherFiles: found.otherFiles };
 }

@@ -307,6 +307,32 @@ resource "aws_security_group" "sg" { vpc_id = module.vpc.vpc_id }`,
     expect(notices.map((notice) => notice.line)).toEqual([2, 6]);
     expect(isUnknown((only(result, "aws_security_group.sg").props as Record<string, unknown>).vpc_id)).toBe(true);
   });
+
+  test("a root that a module outside the scanned paths calls back is evaluated whole both times, its files counted once", () => {
+    write({
+      "live/main.tf": `
+resource "aws_sqs_queue" "q" {
+  name                    = "jobs"
+  sqs_managed_sse_enabled = true
+}
+module "shared" {
+  source = "../shared"
+  depth  = 1
+}`,
+      "shared/main.tf": `
+variable "depth" { type = number }
+module "back" {
+  source = "../live"
+  count  = var.depth
+}`,
+    });
+    const result = loadTerraform([join(root, "live")], { varFiles: [], vars: [] });
+    const queues = [...resources(result).values()].filter((resource) => resource.kind === "aws_sqs_queue");
+    // The root is evaluated first, consuming its trees; the call back into it reads it again, and so on to the depth limit.
+    expect(queues.length).toBeGreaterThan(1);
+    for (const queue of queues) expect(queue.props).toEqual({ name: "jobs", sqs_managed_sse_enabled: true });
+    expect(result.files).toBe(2);
+  });
 });
 
 describe("locations and suppressions", () => {

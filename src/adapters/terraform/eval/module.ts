@@ -146,14 +146,28 @@ function instanceSuffix(key: string | number): string {
   return typeof key === "number" ? `[${key}]` : `[${JSON.stringify(key)}]`;
 }
 
-/** Model values carry no partial objects: what is not wholly known about a referenced resource is unknown. */
+/**
+ * Model values carry no partial objects: what is not wholly known about a referenced resource is unknown. Lists and
+ * objects without one inside are the evaluated values themselves, not copies: nothing writes to either once
+ * evaluated, and a copy of every resource's properties was a large share of a big configuration's memory.
+ */
 function toModelValue(value: Value): unknown {
   if (isPartial(value)) return UNKNOWN;
-  if (Array.isArray(value)) return value.map(toModelValue);
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let index = 0; index < value.length; index++) {
+      const converted = toModelValue(value[index]);
+      if (converted !== value[index]) (copy ??= [...value])[index] = converted;
+    }
+    return copy ?? value;
+  }
   if (isObject(value)) {
-    const result: Record<string, unknown> = {};
-    for (const key of Object.keys(value)) result[key] = toModelValue(value[key]);
-    return result;
+    let copy: Record<string, unknown> | undefined;
+    for (const key of Object.keys(value)) {
+      const converted = toModelValue(value[key]);
+      if (converted !== value[key]) (copy ??= { ...value })[key] = converted;
+    }
+    return copy ?? value;
   }
   return value;
 }
@@ -189,6 +203,12 @@ export class ModuleInstance {
     /** Values given to the module's variables: tfvars for the root, the module block's arguments for a child. */
     private readonly inputs: Map<string, Traced>,
     private readonly depth: number,
+    /**
+     * This instance is the definition's only reader (a root module, which the loader hands out once): each resource
+     * block is let go once its instances are emitted, since nothing reads it again and a large configuration's
+     * syntax trees are most of its memory.
+     */
+    private readonly consumesDefinition = false,
   ) {
     this.moduleScope = this.scope({});
   }
@@ -203,6 +223,7 @@ export class ModuleInstance {
       const group = this.group(key);
       if (group === undefined) continue;
       for (const instance of group.instances) this.run.resources.push(this.toResource(declaration, instance));
+      if (this.consumesDefinition) declaration.block.body = { kind: "Body", attributes: [], blocks: [], start: declaration.block.body.start, end: declaration.block.body.end };
     }
     for (const name of this.definition.moduleCalls.keys()) {
       for (const child of this.moduleGroup(name)?.instances ?? []) child.emit();

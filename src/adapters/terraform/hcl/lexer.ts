@@ -144,6 +144,24 @@ export class Lexer {
     return this.source.slice(this.start, this.end);
   }
 
+  private readonly names = new Map<string, string>();
+
+  /**
+   * One string per distinct name in a file: attribute names, types and labels repeat in every block, and a parsed
+   * tree keeps each of them, so a copy per occurrence was a large share of a tree's memory.
+   */
+  intern(text: string): string {
+    const known = this.names.get(text);
+    if (known !== undefined) return known;
+    this.names.set(text, text);
+    return text;
+  }
+
+  /** The current identifier token's name, interned. */
+  nameText(): string {
+    return this.intern(this.tokenText());
+  }
+
   /** Line and column of an offset: for messages, which are rare. */
   lines(): LineIndex {
     return new LineIndex(this.source);

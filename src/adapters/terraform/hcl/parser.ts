@@ -178,7 +178,7 @@ class Parser {
       this.fail(`expected an attribute or a block, found ${this.describe()}${hint}`);
     }
     const start = lexer.tokenStart();
-    const name = lexer.tokenText();
+    const name = lexer.nameText();
     this.advance();
     if (this.token() === Token.Assign) {
       this.advance();
@@ -193,7 +193,7 @@ class Parser {
     const labels: BlockLabel[] = [];
     for (;;) {
       if (this.token() === Token.Identifier) {
-        labels.push({ value: lexer.tokenText(), quoted: false, start: lexer.tokenStart(), end: lexer.tokenEnd() });
+        labels.push({ value: lexer.nameText(), quoted: false, start: lexer.tokenStart(), end: lexer.tokenEnd() });
         this.advance();
       } else if (this.token() === Token.Quote) {
         labels.push(this.parseQuotedLabel());
@@ -249,7 +249,7 @@ class Parser {
     }
     const end = lexer.cursor();
     this.advance();
-    return { value, quoted: true, start, end };
+    return { value: lexer.intern(value), quoted: true, start, end };
   }
 
   // ---- expressions
@@ -338,7 +338,7 @@ class Parser {
     const lexer = this.lexer;
     const start = lexer.tokenStart();
     const end = lexer.tokenEnd();
-    const name = lexer.tokenText();
+    const name = lexer.nameText();
     this.advance();
     if (this.token() === Token.OpenParen || this.token() === Token.DoubleColon) return this.parseCall(name, start);
     switch (name) {
@@ -554,7 +554,7 @@ class Parser {
     const lexer = this.lexer;
     const end = lexer.tokenEnd();
     if (this.token() === Token.Identifier) {
-      const name = lexer.tokenText();
+      const name = lexer.nameText();
       this.advance();
       return { type: "attribute", name, start, end };
     }
@@ -783,7 +783,7 @@ class Parser {
   private expectName(what: string): string {
     const lexer = this.lexer;
     if (this.token() !== Token.Identifier) this.fail(`expected ${what}, found ${this.describe()}`);
-    const name = lexer.tokenText();
+    const name = lexer.nameText();
     this.advance();
     return name;
   }
