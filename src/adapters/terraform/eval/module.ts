@@ -525,9 +525,9 @@ export class ModuleInstance {
     for (const attribute of body.attributes) {
       if (top && RESOURCE_META.has(attribute.name)) continue;
       const attributePath = joinPath(path, attribute.name);
-      const trace = newTrace();
+      // Dependencies go straight to the instance's; sensitivity marks this attribute only.
+      const trace: Trace = { sensitive: false, dependencies: into.trace.dependencies };
       props[attribute.name] = this.evaluateAttribute(attribute, scope, trace, file);
-      mergeTrace(into.trace, { sensitive: false, dependencies: trace.dependencies });
       if (trace.sensitive) into.secretPaths.push(attributePath);
       into.locations[attributePath] = locate(file, attribute.start);
       recordLiteralLocations(attribute.expression, attributePath, file, into.locations);
