@@ -58,7 +58,7 @@ function everythingUnknown(value: unknown): unknown {
 
 /**
  * The stack with more of its values unknown. An unknown reference in a resource with a known dependency list is
- * taken to name none of the resources it does not depend on (read.ts, `refersTo`), so values made unknown here
+ * taken to name none of the resources it does not depend on (read.ts, `Attachments`), so values made unknown here
  * come with dependencies that do not contradict what they were: unknown, or on every resource of the stack.
  */
 function lessKnownStack(stack: Stack, picks: number[][], present: boolean, dependOnAll: boolean): Resource[] {

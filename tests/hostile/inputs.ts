@@ -59,9 +59,9 @@ locals {
  * security group, a Lambda function with its role and log group), with references, functions, comments and a JSON
  * policy, so parser and evaluator do the work real files give them. All of it passes the critical rules.
  *
- * No SQS queue and no bucket policy: PR-RES-004 and PR-SEC-008 compare every queue or bucket with every other one
- * (see rules-scale.test.ts), so a 50 MB file of them keeps the check busy for hours, which would measure those bugs
- * rather than how the input is read. Each bucket gets an advisory PR-SEC-008 finding for want of a policy.
+ * No SQS queue and no bucket policy, as when the memory cap was set; rules-scale.test.ts and stack-rules.test.ts
+ * hold the stack rules that read them to linear work. Each bucket gets an advisory PR-SEC-008 finding for want of a
+ * policy.
  */
 function hclShard(index: number): string {
   return `# Shard ${index} of the orders service: exports bucket and the worker function that fills it.
