@@ -160,7 +160,8 @@ export function evaluate(expression: Expression, scope: Scope, trace: Trace): Va
     case "Variable":
       return scope.resolve(expression.name, [], trace, expression).value;
     case "Traversal":
-      return traverse(expression.source, expression.steps.map((step) => (step.type === "attribute" ? { name: step.name } : { key: step.key })), scope, trace, expression);
+      // A syntax step is a Step already: an attribute step has a name, an index step a key.
+      return traverse(expression.source, expression.steps, scope, trace, expression);
     case "Index": {
       const key = evaluate(expression.key, scope, trace);
       return traverse(expression.collection, [{ key }], scope, trace, expression);
@@ -207,19 +208,19 @@ function objectKey(expression: Expression, scope: Scope, trace: Trace): string |
   return toText(key, expression);
 }
 
-function traverse(source: Expression, steps: Step[], scope: Scope, trace: Trace, node: Node): Value {
+function traverse(source: Expression, steps: readonly Step[], scope: Scope, trace: Trace, node: Node): Value {
   let value: Value;
-  let rest = steps;
+  let next = 0;
   if (source.kind === "Variable") {
     const resolved = scope.resolve(source.name, steps, trace, node);
     value = resolved.value;
-    rest = steps.slice(resolved.consumed);
+    next = resolved.consumed;
   } else {
     value = evaluate(source, scope, trace);
   }
-  for (const step of rest) {
+  for (; next < steps.length; next++) {
     if (isUnknown(value)) return UNKNOWN;
-    value = stepInto(value, step, node);
+    value = stepInto(value, steps[next], node);
   }
   return value;
 }

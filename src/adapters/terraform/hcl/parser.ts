@@ -34,6 +34,9 @@ import {
  */
 export const MAX_NESTING_DEPTH = 128;
 
+/** Bodies with more attributes than this find a repeated name through a map rather than a scan. */
+const LINEAR_NAME_SEARCH_LIMIT = 8;
+
 export function parseHcl(source: string, fileName: string): HclFile {
   try {
     return new Parser(source, fileName).parseFile();
@@ -141,7 +144,8 @@ class Parser {
   private parseBodyItems(start: number, open: number | undefined): Body {
     const attributes: Attribute[] = [];
     const blocks: Block[] = [];
-    const attributeNames = new Map<string, Attribute>();
+    // Most bodies hold a handful of attributes, where a scan finds a repeated name sooner than a map is built.
+    let byName: Map<string, Attribute> | undefined;
     for (;;) {
       const type = this.token();
       if (type === Token.Newline) {
@@ -155,11 +159,12 @@ class Parser {
       if (type === Token.CloseBrace && open !== undefined) break;
       const item = this.parseBodyItem();
       if (item.kind === "Attribute") {
-        const earlier = attributeNames.get(item.name);
+        if (byName === undefined && attributes.length >= LINEAR_NAME_SEARCH_LIMIT) byName = new Map(attributes.map((attribute) => [attribute.name, attribute]));
+        const earlier = byName ? byName.get(item.name) : attributes.find((attribute) => attribute.name === item.name);
         if (earlier !== undefined) {
           this.failAt(item.start, `attribute "${item.name}" was already set at line ${this.lexer.lines().position(earlier.start).line}`);
         }
-        attributeNames.set(item.name, item);
+        byName?.set(item.name, item);
         attributes.push(item);
       } else {
         blocks.push(item);

@@ -232,6 +232,8 @@ describe("parseHcl", () => {
       ["/* open", "1:1: unterminated comment"],
       ["a {\n", "1:3: this block has no closing '}'"],
       ["a = 1\na = 2\n", '2:1: attribute "a" was already set at line 1'],
+      // Past a handful of attributes, repeated names are found through a map.
+      [`${Array.from({ length: 12 }, (_, index) => `a${index} = ${index}\n`).join("")}a3 = 0\n`, '13:1: attribute "a3" was already set at line 4'],
       ['a = "%{if x}y"\n', "1:6: this %{if} has no matching %{endif}"],
       ["a = x.0.1\n", "1:7: legacy index syntax cannot chain two indexes"],
       ["a = @\n", "1:5: expected an expression, found the invalid character '@'"],
