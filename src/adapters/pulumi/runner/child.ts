@@ -77,7 +77,7 @@ async function run(request: ChildRequest): Promise<void> {
   } catch {
     pulumi = require("@pulumi/pulumi") as Pulumi;
   }
-  await pulumi.runtime.setMocks(awsMocks(request.preview), request.project, request.stack, request.preview);
+  await pulumi.runtime.setMocks(awsMocks(request.preview, request.region), request.project, request.stack, request.preview);
 
   const resources: CollectedResource[] = [];
   const monitor = pulumi.runtime.getMonitor() as unknown as Monitor;

@@ -1,20 +1,25 @@
 /**
- * The offline runner: runs a Pulumi TypeScript program under the SDK's runtime mocks, in a child process, and
- * returns every resource it registered with its options, parent links, secrets and source position.
+ * The offline runner: runs a Pulumi TypeScript program under the SDK's runtime mocks, in a child process, with the
+ * stack's configuration in the environment as the engine gives it, and returns every resource it registered with
+ * its options, parent links, secrets and source position.
  */
 import { fork } from "child_process";
 import { join, relative } from "path";
 import { fromPulumi } from "../index";
+import type { Diagnostic } from "../../../model/diagnostic";
 import type { Resource } from "../../../model/resource";
 import { ProgramError, readProject } from "./project";
 import type { ChildMessage, ChildRequest, CollectedResource } from "./protocol";
+import { configEnvironment, readStackConfig } from "./stack-config";
 
 export { ProgramError } from "./project";
 export type { CollectedResource } from "./protocol";
+export { SECRET_PLACEHOLDER } from "./stack-config";
 
 export interface RunOptions {
   /** Run as a preview: computed outputs are unknown, as in `pulumi preview`. */
   preview?: boolean;
+  /** Whose `Pulumi.<stack>.yaml` the program reads its configuration from; `dev` by default. */
   stack?: string;
   /** Gives up on a program that neither finishes nor fails. */
   timeoutMs?: number;
@@ -27,6 +32,8 @@ export interface ProgramRun {
   /** The program's entry file. */
   entry: string;
   resources: CollectedResource[];
+  /** About the stack's configuration: a file that could not be used (errors), secure values not decrypted. */
+  diagnostics: Diagnostic[];
 }
 
 /** Runs the program in `dir` (the directory holding Pulumi.yaml). Rejects with a ProgramError when it cannot run. */
@@ -37,10 +44,17 @@ export function runProgram(dir: string, options: RunOptions = {}): Promise<Progr
   } catch (error) {
     return Promise.reject(error);
   }
-  const request: ChildRequest = { project: project.name, stack: options.stack ?? "dev", dir: project.dir, entry: project.entry, preview: options.preview ?? false, cwd: process.cwd() };
+  const stack = options.stack ?? "dev";
+  const config = readStackConfig({ project: project.name, dir: project.dir, stackConfigDir: project.stackConfigDir, extension: project.extension, stack });
+  const { diagnostics } = config;
+  const region = config.values["aws:region"];
+  const request: ChildRequest = { project: project.name, stack, dir: project.dir, entry: project.entry, preview: options.preview ?? false, cwd: process.cwd(), ...(region ? { region } : {}) };
   const timeoutMs = options.timeoutMs ?? 120000;
+  // A program that fails for want of its configuration should say why the configuration was not there.
+  const unusable = diagnostics.filter((diagnostic) => diagnostic.severity === "error").map((diagnostic) => `\n${[diagnostic.file, diagnostic.line, diagnostic.column].filter((part) => part !== undefined).join(":")}: ${diagnostic.message}`);
+  const failure = (message: string) => new ProgramError(message + unusable.join(""));
   return new Promise((resolve, reject) => {
-    const child = fork(join(__dirname, "child.js"), [], { stdio: ["ignore", "pipe", "pipe", "ipc"], cwd: project.dir });
+    const child = fork(join(__dirname, "child.js"), [], { stdio: ["ignore", "pipe", "pipe", "ipc"], cwd: project.dir, env: configEnvironment(config) });
     let output = "";
     const forward = (chunk: Buffer) => {
       output += chunk.toString();
@@ -51,7 +65,7 @@ export function runProgram(dir: string, options: RunOptions = {}): Promise<Progr
     let answer: ChildMessage | undefined;
     const timer = setTimeout(() => {
       child.kill();
-      reject(new ProgramError(`${relative(process.cwd(), project.entry)}: the program did not finish within ${timeoutMs / 1000} s`));
+      reject(failure(`${relative(process.cwd(), project.entry)}: the program did not finish within ${timeoutMs / 1000} s`));
     }, timeoutMs);
     child.on("message", (message: ChildMessage) => {
       answer = message;
@@ -62,10 +76,10 @@ export function runProgram(dir: string, options: RunOptions = {}): Promise<Progr
     });
     child.on("exit", (code, signal) => {
       clearTimeout(timer);
-      if (answer?.ok) return resolve({ project: project.name, entry: project.entry, resources: answer.resources });
-      if (answer) return reject(new ProgramError(answer.error));
+      if (answer?.ok) return resolve({ project: project.name, entry: project.entry, resources: answer.resources, diagnostics });
+      if (answer) return reject(failure(answer.error));
       const last = output.trim().split("\n").slice(-3).join("\n");
-      reject(new ProgramError(`${relative(process.cwd(), project.entry)}: the program exited (${signal ?? `code ${code}`}) before registering its resources${last ? `:\n${last}` : ""}`));
+      reject(failure(`${relative(process.cwd(), project.entry)}: the program exited (${signal ?? `code ${code}`}) before registering its resources${last ? `:\n${last}` : ""}`));
     });
     child.send(request);
   });

@@ -13,7 +13,7 @@ export const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 export const ACCOUNT = "123456789012";
 export const REGION = "us-east-1";
 
-function arn(service: string, resource: string, region = REGION): string {
+function regionalArn(service: string, resource: string, region: string): string {
   return `arn:aws:${service}:${region}:${ACCOUNT}:${resource}`;
 }
 
@@ -107,7 +107,8 @@ function lastSegment(value: unknown): string {
 }
 
 /** Computed outputs of one resource, after deployment. */
-function computed(args: MockResourceArgs, name: string | undefined): Outputs {
+function computed(args: MockResourceArgs, name: string | undefined, region: string): Outputs {
+  const arn = (service: string, resource: string) => regionalArn(service, resource, region);
   const seed = args.type + "::" + args.name;
   const inputs = args.inputs as Record<string, unknown>;
   const [, module = "", resource = ""] = /^aws:([^/]+)\/([^:]+):/.exec(args.type) ?? [];
@@ -117,7 +118,7 @@ function computed(args: MockResourceArgs, name: string | undefined): Outputs {
     case "aws:alb/loadBalancer:LoadBalancer": {
       const arnSuffix = `${inputs.loadBalancerType === "network" ? "net" : "app"}/${label}/${hex(seed, 16)}`;
       const lbArn = arn("elasticloadbalancing", `loadbalancer/${arnSuffix}`);
-      return { id: lbArn, arn: lbArn, arnSuffix, dnsName: `${label}-${parseInt(hex(seed, 8), 16)}.${REGION}.elb.amazonaws.com`, zoneId: "Z35SXDOTRQ7X7K" };
+      return { id: lbArn, arn: lbArn, arnSuffix, dnsName: `${label}-${parseInt(hex(seed, 8), 16)}.${region}.elb.amazonaws.com`, zoneId: "Z35SXDOTRQ7X7K" };
     }
     case "aws:lb/targetGroup:TargetGroup":
     case "aws:alb/targetGroup:TargetGroup": {
@@ -143,7 +144,7 @@ function computed(args: MockResourceArgs, name: string | undefined): Outputs {
     }
     case "aws:rds/instance:Instance": {
       const resourceId = `db-${hex(seed, 26).toUpperCase()}`;
-      const address = `${label}.c${hex(seed + "host", 11)}.${REGION}.rds.amazonaws.com`;
+      const address = `${label}.c${hex(seed + "host", 11)}.${region}.rds.amazonaws.com`;
       const port = inputs.port ?? (String(inputs.engine ?? "").includes("postgres") ? 5432 : 3306);
       const secrets = inputs.manageMasterUserPassword
         ? [{ secretArn: arn("secretsmanager", `secret:rds!${resourceId.toLowerCase()}-${hex(seed + "s", 6)}`), secretStatus: "active", kmsKeyId: arn("kms", `key/${uuid(seed + "k")}`) }]
@@ -161,7 +162,7 @@ function computed(args: MockResourceArgs, name: string | undefined): Outputs {
       return { id: subscription, arn: subscription };
     }
     case "aws:sqs/queue:Queue":
-      return { id: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/${label}`, url: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/${label}`, arn: arn("sqs", label) };
+      return { id: `https://sqs.${region}.amazonaws.com/${ACCOUNT}/${label}`, url: `https://sqs.${region}.amazonaws.com/${ACCOUNT}/${label}`, arn: arn("sqs", label) };
     case "aws:secretsmanager/secret:Secret": {
       const secretArn = arn("secretsmanager", `secret:${label}-${hex(seed, 6)}`);
       return { id: secretArn, arn: secretArn };
@@ -189,17 +190,17 @@ function computed(args: MockResourceArgs, name: string | undefined): Outputs {
       return { id: `${String(inputs.zoneId)}_${String(inputs.name)}_${String(inputs.type)}`, fqdn: inputs.name };
     case "aws:s3/bucket:Bucket":
     case "aws:s3/bucketV2:BucketV2":
-      return { id: label, arn: `arn:aws:s3:::${label}`, bucketDomainName: `${label}.s3.amazonaws.com`, bucketRegionalDomainName: `${label}.s3.${REGION}.amazonaws.com` };
+      return { id: label, arn: `arn:aws:s3:::${label}`, bucketDomainName: `${label}.s3.amazonaws.com`, bucketRegionalDomainName: `${label}.s3.${region}.amazonaws.com` };
     case "aws:iam/role:Role":
       return { id: label, arn: `arn:aws:iam::${ACCOUNT}:role/${label}`, uniqueId: `AROA${hex(seed, 17).toUpperCase()}` };
     case "aws:iam/policy:Policy":
       return { id: `arn:aws:iam::${ACCOUNT}:policy/${label}`, arn: `arn:aws:iam::${ACCOUNT}:policy/${label}` };
     case "aws:lambda/function:Function": {
       const functionArn = arn("lambda", `function:${label}`);
-      return { id: label, arn: functionArn, qualifiedArn: `${functionArn}:$LATEST`, invokeArn: `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/${functionArn}/invocations` };
+      return { id: label, arn: functionArn, qualifiedArn: `${functionArn}:$LATEST`, invokeArn: `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${functionArn}/invocations` };
     }
     case "aws:ecr/repository:Repository":
-      return { id: label, arn: arn("ecr", `repository/${label}`), repositoryUrl: `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/${label}` };
+      return { id: label, arn: arn("ecr", `repository/${label}`), repositoryUrl: `${ACCOUNT}.dkr.ecr.${region}.amazonaws.com/${label}` };
   }
   if (module === "ec2" || module === "vpc") {
     const id = `${EC2_PREFIX[resource] ?? resource.toLowerCase()}-${hex(seed, 17)}`;
@@ -211,15 +212,21 @@ function computed(args: MockResourceArgs, name: string | undefined): Outputs {
   return { id, arn: arn(module || "unknown", `${resource}/${id}`) };
 }
 
+/** An availability zone ID's region part: `use1` for us-east-1, `euw1` for eu-west-1. */
+function zoneIdPrefix(region: string): string {
+  const [area = "", direction = "", number = ""] = region.split("-");
+  return `${area}${direction.charAt(0)}${number}`;
+}
+
 /** Answers for the data sources AWS programs commonly read before declaring resources. */
-function call(args: MockCallArgs): Record<string, unknown> {
+function call(args: MockCallArgs, region: string): Record<string, unknown> {
   switch (args.token) {
     case "aws:index/getAvailabilityZones:getAvailabilityZones":
-      return { id: REGION, names: ["a", "b", "c"].map((zone) => REGION + zone), zoneIds: ["use1-az1", "use1-az2", "use1-az4"] };
+      return { id: region, names: ["a", "b", "c"].map((zone) => region + zone), zoneIds: [1, 2, 4].map((n) => `${zoneIdPrefix(region)}-az${n}`) };
     case "aws:index/getCallerIdentity:getCallerIdentity":
       return { id: ACCOUNT, accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/prodready`, userId: "AIDAPRODREADY" };
     case "aws:index/getRegion:getRegion":
-      return { id: REGION, name: REGION, region: REGION, description: "US East (N. Virginia)", endpoint: `ec2.${REGION}.amazonaws.com` };
+      return { id: region, name: region, region: region, description: region === REGION ? "US East (N. Virginia)" : region, endpoint: `ec2.${region}.amazonaws.com` };
     case "aws:index/getPartition:getPartition":
       return { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
     case "aws:route53/getZone:getZone": {
@@ -232,17 +239,18 @@ function call(args: MockCallArgs): Record<string, unknown> {
   return { id: args.token };
 }
 
-export function awsMocks(preview: boolean): Mocks {
+/** `region`: the stack's `aws:region`, as the provider would deploy into it. */
+export function awsMocks(preview: boolean, region = REGION): Mocks {
   return {
     newResource(args: MockResourceArgs): MockResourceResult {
       // Components have no provider and no outputs of their own.
       if (args.custom === false) return { id: undefined, state: {} };
       const inputs = checkedInputs(args);
-      const { id, ...outputs } = computed(args, physicalName(args));
+      const { id, ...outputs } = computed(args, physicalName(args), region);
       // A preview knows the inputs only; the engine leaves the ID and every computed output unknown.
       if (preview) return { id: undefined, state: { ...Object.fromEntries(Object.keys(outputs).map((key) => [key, UNKNOWN_STRING])), ...inputs } };
       return { id, state: { ...inputs, ...outputs } };
     },
-    call,
+    call: (args) => call(args, region),
   };
 }

@@ -1,6 +1,6 @@
 /** Reads a Pulumi project (`Pulumi.yaml`) and finds the file its Node.js program starts from. */
 import { existsSync, readFileSync, statSync } from "fs";
-import { join, resolve } from "path";
+import { extname, join, resolve } from "path";
 import { parse } from "yaml";
 
 /** A program that cannot be found or run; the message says why, naming the file where there is one. */
@@ -13,6 +13,10 @@ export interface PulumiProject {
   dir: string;
   /** Absolute path of the module to require. */
   entry: string;
+  /** The project file's extension; the stack settings file takes the same one. */
+  extension: string;
+  /** `stackConfigDir`: where the stack settings files are, relative to `dir`. */
+  stackConfigDir?: string;
 }
 
 export function readProject(dir: string): PulumiProject {
@@ -26,12 +30,13 @@ export function readProject(dir: string): PulumiProject {
   } catch (error) {
     throw new ProgramError(`${file}: not valid YAML (${(error as Error).message.split("\n")[0]})`);
   }
-  const project = (doc ?? {}) as { name?: unknown; runtime?: unknown; main?: unknown };
+  const project = (doc ?? {}) as { name?: unknown; runtime?: unknown; main?: unknown; stackConfigDir?: unknown };
   const runtime = typeof project.runtime === "object" && project.runtime !== null ? (project.runtime as { name?: unknown }).name : project.runtime;
   if (runtime !== "nodejs") throw new ProgramError(`${file}: runtime is ${JSON.stringify(runtime)}; only nodejs programs can run offline`);
   if (typeof project.name !== "string" || project.name === "") throw new ProgramError(`${file}: the project has no name`);
   const main = typeof project.main === "string" ? resolve(root, project.main) : root;
-  return { name: project.name, dir: root, entry: entryOf(main, file) };
+  const stackConfigDir = typeof project.stackConfigDir === "string" ? { stackConfigDir: project.stackConfigDir } : {};
+  return { name: project.name, dir: root, entry: entryOf(main, file), extension: extname(file), ...stackConfigDir };
 }
 
 /** `main` names a file or a directory; a directory starts at its package.json `main`, else `index.ts`, else `index.js`. */
