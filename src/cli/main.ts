@@ -94,7 +94,7 @@ async function runCommand(argv: readonly string[], io: Io): Promise<number> {
   const profile = values.profile === undefined ? (settings.profile ?? parseProfile(undefined, command)) : parseProfile(values.profile, command);
   const config = settings.config;
   for (const { file, line, column, message } of settings.diagnostics) io.stderr(`prodready: warning: ${[file, line, column].filter((part) => part !== undefined).join(":")}: ${message}\n`);
-  const { findings, summary } = await checkPulumiProgram(operands[0], {
+  const { findings, diagnostics, summary, exitCode } = await checkPulumiProgram(operands[0], {
     profile,
     config,
     preview: values.preview ?? false,
@@ -102,8 +102,8 @@ async function runCommand(argv: readonly string[], io: Io): Promise<number> {
     // The program's own console output is not part of the report.
     onOutput: (text) => io.stderr(text),
   });
-  io.stdout(reporter.render({ findings, diagnostics: [], summary }, { color: io.color }));
-  return summary.counts.mandatory > 0 ? EXIT.findings : EXIT.clean;
+  io.stdout(reporter.render({ findings, diagnostics, summary }, { color: io.color }));
+  return exitCode;
 }
 
 function parseFailOn(value: string | undefined): FailOn | undefined {

@@ -1,8 +1,9 @@
-/** Checks one Pulumi program: run it offline, evaluate the catalogue, summarise. */
+/** Checks one Pulumi program: run it offline with its stack's configuration, evaluate the catalogue, summarise. */
 import { relative } from "path";
 import { runProgram, toModel, type RunOptions } from "../adapters/pulumi/runner";
 import { evaluate } from "../engine/evaluate";
 import { resolveSettings, type PolicyPackConfig, type ProfileName } from "../engine/settings";
+import type { Diagnostic } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
 import { countFindings, type RunSummary } from "../reporters";
 import { pulumiRules } from "../rules/catalogue";
@@ -14,7 +15,11 @@ export interface CheckOptions extends RunOptions {
 
 export interface CheckResult {
   findings: Finding[];
+  /** About the stack's configuration: a stack file that could not be used, secure values not decrypted. */
+  diagnostics: Diagnostic[];
   summary: RunSummary;
+  /** 2 when an input could not be used (the program still ran, without it), else 1 for a mandatory finding, else 0. */
+  exitCode: 0 | 1 | 2;
 }
 
 export async function checkPulumiProgram(dir: string, options: CheckOptions): Promise<CheckResult> {
@@ -31,5 +36,6 @@ export async function checkPulumiProgram(dir: string, options: CheckOptions): Pr
     rules: [...settings.values()].filter((setting) => setting.level !== "disabled").length,
     counts: countFindings(findings),
   };
-  return { findings, summary };
+  const exitCode = run.diagnostics.some((diagnostic) => diagnostic.severity === "error") ? 2 : summary.counts.mandatory > 0 ? 1 : 0;
+  return { findings, diagnostics: run.diagnostics, summary, exitCode };
 }
