@@ -81,6 +81,14 @@ export interface HostSetup {
   problems: ReadingProblem[];
   /** Content decoded from inside the text (base64 `write_files` entries, base64 MIME parts), for secret scanning. */
   decoded: Line[];
+  /** Parts handed to neither the cloud-config nor the shell handler (the whole text, when it is neither and not MIME). */
+  others: OtherPart[];
+}
+
+/** A part cloud-init does not read as cloud-config or shell, with its content type (empty for text that is not MIME). */
+export interface OtherPart {
+  type: string;
+  lines: Line[];
 }
 
 /** A problem in reading, at a line and column of the user data; the message quotes nothing of the text. */
@@ -136,16 +144,17 @@ function linesAt(text: string, line: number): Line[] {
 
 /** Reads user data text (already base64-decoded by the caller when it was): every part cloud-init would run. */
 export function readUserData(text: string): HostSetup {
-  const setup: HostSetup = { cloudConfigs: [], scripts: [], problems: [], decoded: [] };
+  const setup: HostSetup = { cloudConfigs: [], scripts: [], problems: [], decoded: [], others: [] };
   const lines = linesOf(text);
   if (userDataForm(text) === "mime") readMessage(lines, setup, 0);
-  else readPayload(formByStart(text), lines, false, setup);
+  else readPayload(formByStart(text), "", lines, false, setup);
   return setup;
 }
 
-function readPayload(form: UserDataForm, lines: Line[], decoded: boolean, setup: HostSetup): void {
+function readPayload(form: UserDataForm, type: string, lines: Line[], decoded: boolean, setup: HostSetup): void {
   if (form === "cloud-config") readCloudConfig(lines, decoded, setup);
   else if (form === "script") setup.scripts.push(lines);
+  else setup.others.push({ type, lines });
 }
 
 /** A MIME message: its headers, then one payload, or for a multi-part message each part in turn. */
@@ -169,7 +178,8 @@ function readMessage(lines: Line[], setup: HostSetup, depth: number): void {
   const type = contentType.split(";")[0].trim().toLowerCase();
   if (type.startsWith("multipart/")) {
     const boundary = /boundary\s*=\s*(?:"([^"]*)"|([^;\s]+))/i.exec(contentType);
-    if (boundary === null || depth >= MAX_MIME_DEPTH) return;
+    // Kept as a part not read, so that nothing unread passes for a container-fleet node's whole setup.
+    if (boundary === null || depth >= MAX_MIME_DEPTH) return void setup.others.push({ type, lines: body });
     for (const part of mimeParts(body, boundary[1] ?? boundary[2])) readMessage(part, setup, depth + 1);
     return;
   }
@@ -177,13 +187,13 @@ function readMessage(lines: Line[], setup: HostSetup, depth: number): void {
   let decoded = false;
   if (headers.get("content-transfer-encoding")?.toLowerCase() === "base64") {
     const text = decodeUserData(body.map((line) => line.text).join("\n"));
-    if (text === undefined || body.length === 0) return;
+    if (text === undefined || body.length === 0) return void setup.others.push({ type, lines: body });
     payload = linesAt(text, body[0].line);
     decoded = true;
     setup.decoded.push(...payload);
   }
   const form = PART_FORMS.get(type) ?? (UNTYPED_PARTS.has(type) ? formByStart(payload.map((line) => line.text).join("\n")) : "other");
-  readPayload(form, payload, decoded, setup);
+  readPayload(form, type, payload, decoded, setup);
 }
 
 function mimeParts(body: Line[], boundary: string): Line[][] {
@@ -515,6 +525,254 @@ export function secretLines(text: string, setup: HostSetup): SecretLine[] {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// Container-fleet nodes
+
+/** The cluster a container-fleet node's user data joins. */
+export type ContainerFleet = "ECS" | "EKS";
+
+/** Why a rule about a host you run yourself does not judge a container-fleet node. */
+export const CONTAINER_FLEET_NODE = "a container-fleet node: its host is managed by the cluster's AMI";
+
+/** One simple command of a plain script: its words (quotes removed), `>`/`>>` targets, and here-document lines. */
+interface ShellStatement {
+  words: string[];
+  redirects: string[];
+  heredoc?: string[];
+}
+
+/**
+ * A script's simple commands, when it is plain enough to read exactly: commands separated by newlines, `;` and
+ * `&&`, with `>`/`>>` redirections, here-documents and `$VAR`/`${VAR}` expansions. Undefined for anything more
+ * (pipes, `||`, background jobs, subshells, command substitution, other redirections), which joining a cluster
+ * does not need and which could do anything.
+ */
+function plainStatements(text: string): ShellStatement[] | undefined {
+  const statements: ShellStatement[] = [];
+  const heredocs: { statement: ShellStatement; delimiter: string; stripTabs: boolean; quoted: boolean }[] = [];
+  let statement: ShellStatement = { words: [], redirects: [] };
+  let word: string | undefined;
+  let quoted = false;
+  let pending: "redirect" | "heredoc" | "heredoc-" | undefined;
+  const endWord = (): void => {
+    if (word === undefined) return;
+    if (pending === "redirect") statement.redirects.push(word);
+    else if (pending !== undefined) heredocs.push({ statement, delimiter: word, stripTabs: pending === "heredoc-", quoted });
+    else statement.words.push(word);
+    [word, quoted, pending] = [undefined, false, undefined];
+  };
+  const endStatement = (): boolean => {
+    endWord();
+    if (pending !== undefined) return false;
+    if (statement.words.length > 0 || statement.redirects.length > 0) statements.push(statement);
+    else if (heredocs.some((heredoc) => heredoc.statement === statement)) return false;
+    statement = { words: [], redirects: [] };
+    return true;
+  };
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === "\n") {
+      if (!endStatement()) return undefined;
+      i++;
+      // Here-documents start on the line after their command, in the order they were opened.
+      for (const heredoc of heredocs.splice(0)) {
+        const body: string[] = [];
+        for (;;) {
+          if (i >= text.length) return undefined;
+          const end = text.indexOf("\n", i);
+          const line = text.slice(i, end === -1 ? text.length : end);
+          i = end === -1 ? text.length : end + 1;
+          const stripped = heredoc.stripTabs ? line.replace(/^\t+/, "") : line;
+          if (stripped === heredoc.delimiter) break;
+          body.push(stripped);
+        }
+        if (!heredoc.quoted && body.some((line) => line.includes("$(") || line.includes("`"))) return undefined;
+        heredoc.statement.heredoc = body;
+      }
+    } else if (c === " " || c === "\t" || c === "\r") {
+      endWord();
+      i++;
+    } else if (c === "#" && word === undefined) {
+      while (i < text.length && text[i] !== "\n") i++;
+    } else if (c === "\\") {
+      if (text[i + 1] !== "\n") word = (word ?? "") + (text[i + 1] ?? "");
+      i += 2;
+    } else if (c === "'") {
+      const end = text.indexOf("'", i + 1);
+      if (end === -1) return undefined;
+      [word, quoted] = [(word ?? "") + text.slice(i + 1, end), true];
+      i = end + 1;
+    } else if (c === '"') {
+      let content = "";
+      for (i++; text[i] !== '"'; i++) {
+        if (i >= text.length || text[i] === "`" || (text[i] === "$" && text[i + 1] === "(")) return undefined;
+        const next = text[i + 1];
+        if (text[i] === "\\" && next !== undefined && '$`"\\\n'.includes(next)) i++;
+        content += text[i];
+      }
+      [word, quoted] = [(word ?? "") + content, true];
+      i++;
+    } else if (c === ";") {
+      if (!endStatement()) return undefined;
+      i++;
+    } else if (c === "&" && text[i + 1] === "&") {
+      if (!endStatement()) return undefined;
+      i += 2;
+    } else if (c === ">") {
+      // `2>`, `>&`, `>|` and a second redirection target in a row are more than a plain write.
+      if ((word !== undefined && /^\d+$/.test(word)) || pending !== undefined) return undefined;
+      endWord();
+      pending = "redirect";
+      i += text[i + 1] === ">" ? 2 : 1;
+      if (text[i] === "&" || text[i] === "|" || text[i] === ">") return undefined;
+    } else if (c === "<" && text[i + 1] === "<" && text[i + 2] !== "<") {
+      if (pending !== undefined) return undefined;
+      endWord();
+      pending = text[i + 2] === "-" ? "heredoc-" : "heredoc";
+      i += pending === "heredoc-" ? 3 : 2;
+    } else if ("&|()`<".includes(c) || (c === "$" && text[i + 1] === "(")) {
+      return undefined;
+    } else {
+      word = (word ?? "") + c;
+      i++;
+    }
+  }
+  return endStatement() && heredocs.length === 0 ? statements : undefined;
+}
+
+const ECS_CONFIG = "/etc/ecs/ecs.config";
+/** A line of the ECS agent's configuration: `ECS_CLUSTER=prod`, `ECS_ENABLE_TASK_IAM_ROLE=true`. */
+const ECS_SETTING = /^ECS_[A-Z0-9_]+=/;
+const EKS_BOOTSTRAP = "/etc/eks/bootstrap.sh";
+const SHELLS = new Set(["bash", "sh", "/bin/bash", "/bin/sh", "/usr/bin/bash", "/usr/bin/sh"]);
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+const SHELL_OPTION = /^[-+]([a-zA-Z]+|o)$|^(errexit|nounset|pipefail|xtrace|verbose)$/;
+
+/** What one statement of a fleet node's script does: join a cluster, set the agent up, or only set the shell up. */
+type FleetStep = ContainerFleet | "agent setting" | "shell";
+
+/** The ECS agent settings a statement writes to `/etc/ecs/ecs.config`, or undefined when it writes anything else. */
+function ecsSettingsWritten({ words, redirects, heredoc }: ShellStatement): string[] | undefined {
+  const [program, ...args] = words;
+  let content: string[] | undefined;
+  if (program === "echo" && heredoc === undefined && redirects.length === 1 && redirects[0] === ECS_CONFIG) {
+    const options = args.filter((arg) => /^-[en]+$/.test(arg));
+    const text = args.slice(options.length).join(" ");
+    content = options.some((option) => option.includes("e")) ? text.split("\\n") : [text];
+  } else if (program === "cat" && args.length === 0 && heredoc !== undefined && redirects.length === 1 && redirects[0] === ECS_CONFIG) {
+    content = heredoc;
+  } else if (program === "tee" && heredoc !== undefined && redirects.every((target) => target === "/dev/null")) {
+    const [option, ...files] = args[0] === "-a" ? args : [undefined, ...args];
+    if (option === "-a" || option === undefined) content = files.length === 1 && files[0] === ECS_CONFIG ? heredoc : undefined;
+  }
+  const settings = content?.filter((line) => !/^\s*(#|$)/.test(line));
+  return settings !== undefined && settings.length > 0 && settings.every((line) => ECS_SETTING.test(line)) ? settings : undefined;
+}
+
+function fleetStep(statement: ShellStatement): FleetStep | undefined {
+  const { words, redirects, heredoc } = statement;
+  const plain = redirects.length === 0 && heredoc === undefined;
+  const [program, ...args] = words;
+  if (plain && program === "set" && args.every((arg) => SHELL_OPTION.test(arg))) return "shell";
+  if (plain && (program === "export" ? args : words).every((each) => ASSIGNMENT.test(each))) return "shell";
+  const bootstrap = SHELLS.has(program) ? args : words;
+  if (plain && bootstrap[0] === EKS_BOOTSTRAP && bootstrap.length > 1) return "EKS";
+  const settings = ecsSettingsWritten(statement);
+  if (settings === undefined) return undefined;
+  return settings.some((setting) => setting.startsWith("ECS_CLUSTER=")) ? "ECS" : "agent setting";
+}
+
+/** A shell interpreter line: `#!/bin/bash`, `#!/bin/sh -xe`, `#!/usr/bin/env bash`. */
+const SHELL_SCRIPT = /^#!\s*(\/usr)?\/bin\/(env\s+)?(ba)?sh(\s+-[a-z]+)*\s*$/;
+
+/** What a script does toward joining a cluster, or undefined when it does anything else. */
+function scriptStep(lines: Line[]): FleetStep | undefined {
+  const texts = lines.map((line) => line.text);
+  const first = texts.findIndex((text) => text.trim() !== "");
+  if (first === -1 || !SHELL_SCRIPT.test(texts[first].trim())) return undefined;
+  const steps = plainStatements(texts.slice(first + 1).join("\n"))?.map(fleetStep);
+  return steps === undefined || steps.includes(undefined) ? undefined : strongest(steps as FleetStep[]);
+}
+
+function strongest(steps: FleetStep[]): FleetStep {
+  return steps.find((step) => step === "ECS" || step === "EKS") ?? (steps.includes("agent setting") ? "agent setting" : "shell");
+}
+
+/** The MIME type nodeadm reads its NodeConfig from. */
+const NODEADM_PART = "application/node.eks.aws";
+
+/** An EKS `nodeadm` NodeConfig: every YAML document `apiVersion: node.eks.aws/...`, `kind: NodeConfig`. */
+function isNodeConfig(text: string): boolean {
+  const { documents, diagnostics } = readYamlDocuments("", text);
+  const scalar = (value: YamlValue | undefined): unknown => (value?.kind === "scalar" ? value.value : undefined);
+  return (
+    diagnostics.length === 0 &&
+    documents.length > 0 &&
+    documents.every(
+      (document) =>
+        document?.kind === "map" &&
+        /^node\.eks\.aws\/v\w+$/.test(String(scalar(document.entries.get("apiVersion")?.value))) &&
+        scalar(document.entries.get("kind")?.value) === "NodeConfig",
+    )
+  );
+}
+
+/** A TOML key (bare, quoted or dotted) and a one-line value: a string, number, boolean, or inline array or table. */
+const TOML_PAIR = /^((?:[\w-]+|"[^"]*")(?:\s*\.\s*(?:[\w-]+|"[^"]*"))*)\s*=\s*("(?:[^"\\]|\\.)*"|'[^']*'|[+-]?\d[\w.+-]*|true|false|\[.*\]|\{.*\})\s*(#.*)?$/;
+const TOML_TABLE = /^\[\s*((?:[\w-]+|"[^"]*")(?:\s*\.\s*(?:[\w-]+|"[^"]*"))*)\s*\]\s*(#.*)?$/;
+/** Bottlerocket's cluster settings, the only ones a fleet node's TOML may hold. */
+const BOTTLEROCKET_CLUSTER = /^settings\s*\.\s*(kubernetes|ecs)(\s*\.|$)/;
+
+/** Bottlerocket user data that sets only `settings.kubernetes` or `settings.ecs`: the cluster it joins. */
+function bottlerocketCluster(text: string): ContainerFleet | undefined {
+  let table: string | undefined;
+  const clusters = new Set<string>();
+  for (const line of text.split(/\r?\n/).map((each) => each.trim())) {
+    if (line === "" || line.startsWith("#")) continue;
+    const header = TOML_TABLE.exec(line);
+    const pair = header === null ? TOML_PAIR.exec(line) : null;
+    if (header !== null) table = header[1];
+    else if (pair === null) return undefined;
+    const name = header !== null ? header[1] : table === undefined ? pair![1] : `${table}.${pair![1]}`;
+    const cluster = BOTTLEROCKET_CLUSTER.exec(name);
+    if (cluster === null) return undefined;
+    clusters.add(cluster[1]);
+  }
+  if (clusters.size !== 1) return undefined;
+  return clusters.has("ecs") ? "ECS" : "EKS";
+}
+
+/** What a part neither cloud-config nor shell does toward joining a cluster, or undefined when it is anything else. */
+function otherPartStep({ type, lines }: OtherPart): FleetStep | undefined {
+  const text = lines.map((line) => line.text).join("\n");
+  // nodeadm reads its own MIME part, and a whole user data that is a NodeConfig; Bottlerocket reads TOML.
+  if ((type === NODEADM_PART || type === "") && isNodeConfig(text)) return "EKS";
+  return type === "" ? bottlerocketCluster(text) : undefined;
+}
+
+const fleets = new WeakMap<HostSetup, ContainerFleet | null>();
+
+/**
+ * The cluster the user data joins, when joining it is all the user data does: every part is an ECS join (`echo
+ * ECS_CLUSTER=... >> /etc/ecs/ecs.config`, other `ECS_*` agent settings, by `echo` or a here-document), an EKS
+ * join (`/etc/eks/bootstrap.sh <cluster> ...`, a nodeadm NodeConfig), or Bottlerocket's cluster settings, and
+ * the scripts do nothing else but set shell options and variables. Anything more (a package installed, a port
+ * opened, another file written, a cloud-config document) is a host someone configures: undefined.
+ */
+export function containerFleetNode(setup: HostSetup): ContainerFleet | undefined {
+  const known = fleets.get(setup);
+  if (known !== undefined) return known ?? undefined;
+  let fleet: ContainerFleet | undefined;
+  if (setup.cloudConfigs.length === 0 && setup.problems.length === 0) {
+    const steps = [...setup.scripts.map(scriptStep), ...setup.others.map(otherPartStep)];
+    const step = steps.length === 0 || steps.includes(undefined) ? undefined : strongest(steps as FleetStep[]);
+    fleet = step === "ECS" || step === "EKS" ? step : undefined;
+  }
+  fleets.set(setup, fleet ?? null);
+  return fleet;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // Rules over user data
 
 /** The property holding user data as text (which may itself be base64), and a cloud-init file's text. */
@@ -569,16 +827,30 @@ export function readingOf(resource: Resource, path: PropertyPath, value: string)
 }
 
 /**
+ * Whether a host rule judges a container-fleet node (`containerFleetNode`): `judged` when what it looks for
+ * matters on any host, `not applicable` when it is about a host you run yourself, which a fleet node's is not.
+ */
+export interface HostRuleScope {
+  fleetNodes: "judged" | "not applicable";
+}
+
+/**
  * A host rule's check: `judge` answers for each readable user data, at its property. Unknown user data is
- * undecided; a resource without user data cloud-init would run is not applicable. cloud-init skips a cloud-config
+ * undecided; a resource without user data cloud-init would run is not applicable, and so is a container-fleet node
+ * whose user data only joins its cluster when the rule's scope says so. cloud-init skips a cloud-config
  * document it cannot parse, so when one is broken, what the rest lacks may have been meant there: undecided.
  */
-export function judgeHostSetup(resource: Resource, judge: (setup: HostSetup, path: PropertyPath) => Verdict[]): CheckResult {
+export function judgeHostSetup(resource: Resource, scope: HostRuleScope, judge: (setup: HostSetup, path: PropertyPath) => Verdict[]): CheckResult {
   const { texts, unknown } = userDataOf(resource);
   const verdicts = unknown.map((path) => undecided(path));
   let read = false;
+  let fleetNode = false;
   for (const { path, text } of texts) {
     const { setup } = readingOf(resource, path, text);
+    if (scope.fleetNodes === "not applicable" && containerFleetNode(setup) !== undefined) {
+      fleetNode = true;
+      continue;
+    }
     if (setup.cloudConfigs.length === 0 && setup.scripts.length === 0 && setup.problems.length === 0) continue;
     read = true;
     const judged = judge(setup, path);
@@ -586,6 +858,9 @@ export function judgeHostSetup(resource: Resource, judge: (setup: HostSetup, pat
     if (setup.problems.length === 0 || missing.length === 0) verdicts.push(...judged);
     else verdicts.push(...judged.filter((verdict) => !missing.includes(verdict)), undecided(path, "a cloud-config document in the user data is not valid YAML, so what it sets is not known"));
   }
-  if (!read && verdicts.length === 0) return notApplicable(texts.length === 0 ? "no user data" : "the user data is neither a cloud-config document nor a shell script");
+  if (!read && verdicts.length === 0) {
+    if (fleetNode) return notApplicable(CONTAINER_FLEET_NODE);
+    return notApplicable(texts.length === 0 ? "no user data" : "the user data is neither a cloud-config document nor a shell script");
+  }
   return verdicts;
 }

@@ -13,7 +13,9 @@ import firewall from "../../../src/rules/host/host-firewall-enabled";
 import logRotation from "../../../src/rules/host/host-log-rotation";
 import sshHardened from "../../../src/rules/host/host-ssh-hardened";
 import swap from "../../../src/rules/host/host-swap-configured";
+import userDataSecrets from "../../../src/rules/aws/configuration/aws-ec2-user-data-no-plaintext-secrets";
 import type { Rule } from "../../../src/rules/rule";
+import { CONTAINER_FLEET_NODE } from "../../../src/rules/user-data";
 import { base64, cloudConfig } from "./support";
 
 const HOST_RULES = [firewall, sshHardened, swap, logRotation];
@@ -49,6 +51,62 @@ describe("which resources the host rules apply to", () => {
 
   test.each(HOST_RULES.map((rule) => [rule.id, rule] as const))("%s: a broken cloud-config leaves what is missing undecided", (_id, rule) => {
     expect(judge(rule, instance({ userData: cloudConfig("runcmd: [ufw, enable", "x: 1") }))).toEqual(["undecided user_data: a cloud-config document in the user data is not valid YAML, so what it sets is not known"]);
+  });
+});
+
+describe("container-fleet nodes", () => {
+  const ECS_JOIN = "#!/bin/bash\necho ECS_CLUSTER=prod-cluster >> /etc/ecs/ecs.config\n";
+  const EKS_JOIN = "#!/bin/bash\nset -ex\n/etc/eks/bootstrap.sh prod-cluster --kubelet-extra-args '--node-labels=team=payments'\n";
+  const NODEADM = [
+    'Content-Type: multipart/mixed; boundary="//"',
+    "MIME-Version: 1.0",
+    "",
+    "--//",
+    "Content-Type: application/node.eks.aws",
+    "",
+    "apiVersion: node.eks.aws/v1alpha1",
+    "kind: NodeConfig",
+    "spec:",
+    "  cluster:",
+    "    name: prod-cluster",
+    "    apiServerEndpoint: https://ABCDEF.gr7.eu-west-1.eks.amazonaws.com",
+    "    certificateAuthority: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t",
+    "    cidr: 10.100.0.0/16",
+    "--//--",
+    "",
+  ].join("\n");
+  const BOTTLEROCKET = '[settings.kubernetes]\ncluster-name = "prod-cluster"\n';
+  const template = (userData: string) => instance({ imageId: "ami-1", userData }, "aws:ec2/launchTemplate:LaunchTemplate");
+
+  /** The rule's answer with its reason when it does not apply. */
+  function answer(rule: Rule, resource: Resource): string[] | string {
+    const run = runRule(rule, resource, {});
+    return run.applicable ? run.judgements.map((judgement) => `${judgement.outcome} ${judgement.path}`) : `not applicable: ${run.reason}`;
+  }
+
+  test.each(HOST_RULES.map((rule) => [rule.id, rule] as const))("%s: not to a node whose user data only joins its cluster, in any form", (_id, rule) => {
+    const fleetNode = `not applicable: ${CONTAINER_FLEET_NODE}`;
+    expect(answer(rule, instance({ userData: ECS_JOIN }))).toBe(fleetNode);
+    expect(answer(rule, template(base64(ECS_JOIN)))).toBe(fleetNode);
+    expect(answer(rule, instance({ userDataBase64: base64(gzipSync(EKS_JOIN)) }))).toBe(fleetNode);
+    expect(answer(rule, template(base64(NODEADM)))).toBe(fleetNode);
+    expect(answer(rule, template(base64(BOTTLEROCKET)))).toBe(fleetNode);
+    expect(answer(rule, instance({ imageId: "ami-1", userData: ECS_JOIN }, "aws:ec2/launchConfiguration:LaunchConfiguration"))).toBe(fleetNode);
+    expect(answer(rule, cloudInitFile(EKS_JOIN))).toBe(fleetNode);
+  });
+
+  test.each(HOST_RULES.map((rule) => [rule.id, rule] as const))("%s: still to a node whose user data does more than join, and undecided when it is unknown", (_id, rule) => {
+    const more = `${ECS_JOIN}yum install -y amazon-cloudwatch-agent\n`;
+    // PR-SEC-022 finds both logins left on, the others one gap each.
+    expect([...new Set(answer(rule, template(base64(more))))]).toEqual(["violation user_data"]);
+    expect(answer(rule, template(UNKNOWN_PRESENT))).toEqual(["undecided user_data"]);
+  });
+
+  test("the secret rules still read a fleet node's user data: a registry password in the agent's settings leaks either way", () => {
+    const withSecret = `${ECS_JOIN}echo 'ECS_ENGINE_AUTH_DATA={"https://index.docker.io/v1/":{"username":"deploy","password":"Zq8vN3rT5yW2pL9x"}}' >> /etc/ecs/ecs.config\n`;
+    expect(answer(swap, template(base64(withSecret)))).toBe(`not applicable: ${CONTAINER_FLEET_NODE}`);
+    expect(answer(userDataSecrets, template(base64(withSecret)))).toEqual(["violation user_data"]);
+    expect(answer(cloudInitSecrets, cloudInitFile(withSecret))).toEqual(["violation user_data.line.3"]);
   });
 });
 

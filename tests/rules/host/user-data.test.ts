@@ -3,6 +3,7 @@ import { gzipSync } from "zlib";
 import { cloudConfigOf, renderCloudConfig, type HostSpec } from "../../../constructs/src/cloud-init/render";
 import { UNKNOWN, UNKNOWN_PRESENT, type Resource } from "../../../src/model/resource";
 import {
+  containerFleetNode,
   decodeUserData,
   firewallEnabled,
   logsRotated,
@@ -137,6 +138,7 @@ describe("readUserData", () => {
       { text: "mkswap /swapfile", line: lines.indexOf("mkswap /swapfile") + 1 },
     ]);
     expect(setup.scripts).toHaveLength(2);
+    expect(setup.others).toEqual([{ type: "text/x-include-url", lines: [{ text: "https://example.com/more", line: lines.indexOf("https://example.com/more") + 1 }] }]);
     expect(setup.decoded.map((line) => line.text)).toEqual(["#!/bin/bash", "ufw --force enable"]);
   });
 
@@ -178,7 +180,7 @@ describe("readUserData", () => {
   });
 
   test("an empty cloud-config is a document with nothing in it", () => {
-    expect(readUserData("#cloud-config\n")).toEqual({ cloudConfigs: [{ settings: new Map(), commands: [], files: [] }], scripts: [], problems: [], decoded: [] });
+    expect(readUserData("#cloud-config\n")).toEqual({ cloudConfigs: [{ settings: new Map(), commands: [], files: [] }], scripts: [], problems: [], decoded: [], others: [] });
   });
 });
 
@@ -316,6 +318,80 @@ describe("secretLines", () => {
       { line: 8, kind: "a credential assignment" },
     ]);
     expect(JSON.stringify(found)).not.toMatch(/AKIAIOSFODNN7EXAMPLE|correct-horse-battery/);
+  });
+});
+
+describe("containerFleetNode", () => {
+  const fleet = (text: string) => containerFleetNode(readUserData(decodeUserData(text) ?? text));
+  const ecsJoin = "echo ECS_CLUSTER=prod-cluster >> /etc/ecs/ecs.config";
+  const eksBootstrap = [
+    "set -ex",
+    "B64_CLUSTER_CA=LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t",
+    "API_SERVER_URL=https://ABCDEF.gr7.eu-west-1.eks.amazonaws.com",
+    "/etc/eks/bootstrap.sh prod-cluster \\",
+    "  --kubelet-extra-args '--node-labels=eks.amazonaws.com/nodegroup=general --max-pods=17' \\",
+    "  --b64-cluster-ca $B64_CLUSTER_CA --apiserver-endpoint \"${API_SERVER_URL}\" --use-max-pods false",
+  ];
+  const nodeConfig = [
+    "apiVersion: node.eks.aws/v1alpha1",
+    "kind: NodeConfig",
+    "spec:",
+    "  cluster:",
+    "    name: prod-cluster",
+    "    apiServerEndpoint: https://ABCDEF.gr7.eu-west-1.eks.amazonaws.com",
+    "    certificateAuthority: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t",
+    "    cidr: 10.100.0.0/16",
+    "  kubelet:",
+    "    config:",
+    "      maxPods: 17",
+  ].join("\n");
+
+  test.each([
+    ["the ECS join AWS documents", "ECS", script(ecsJoin)],
+    ["the console's ECS join, with its other agent setting", "ECS", "#!/bin/bash\necho ECS_CLUSTER=default >> /etc/ecs/ecs.config;echo ECS_BACKEND_HOST= >> /etc/ecs/ecs.config;\n"],
+    ["agent settings in a here-document, after shell options", "ECS", script("set -euo pipefail", "cat <<'EOF' >> /etc/ecs/ecs.config", "ECS_CLUSTER=prod-cluster", "# tasks get their own roles", "ECS_ENABLE_TASK_IAM_ROLE=true", "EOF")],
+    ["agent settings by tee -a, quoted and with a variable", "ECS", script('CLUSTER="prod-cluster"', "tee -a /etc/ecs/ecs.config > /dev/null <<EOF", "ECS_CLUSTER=$CLUSTER", "ECS_CONTAINER_STOP_TIMEOUT=60s", "EOF")],
+    ["echo -e of two settings, and gzipped base64", "ECS", base64(gzipSync(script('echo -e "ECS_CLUSTER=prod\\nECS_AWSVPC_BLOCK_IMDS=true" > /etc/ecs/ecs.config')))],
+    ["a managed node group's bootstrap.sh, over continued lines", "EKS", script(...eksBootstrap)],
+    ["bootstrap.sh in a MIME part", "EKS", mime([{ type: "text/x-shellscript", body: script("/etc/eks/bootstrap.sh prod-cluster") }])],
+    ["a nodeadm NodeConfig in its MIME part", "EKS", mime([{ type: "application/node.eks.aws", body: nodeConfig }])],
+    ["a nodeadm NodeConfig, base64, beside a script that only sets options", "EKS", mime([{ type: "application/node.eks.aws", body: nodeConfig, base64: true }, { type: "text/x-shellscript", body: script("set -o xtrace") }])],
+    ["a bare NodeConfig", "EKS", `${nodeConfig}\n`],
+    ["Bottlerocket's Kubernetes settings", "EKS", '[settings.kubernetes]\ncluster-name = "prod-cluster"\napi-server = "https://ABCDEF.gr7.eu-west-1.eks.amazonaws.com"\n\n[settings.kubernetes.node-labels]\n"team" = "payments"\n'],
+    ["Bottlerocket's ECS settings, as dotted keys", "ECS", 'settings.ecs.cluster = "prod-cluster" # joins\nsettings.ecs.enable-spot-instance-draining = true\n'],
+  ])("%s: %s", (_description, cluster, text) => {
+    expect(fleet(text)).toBe(cluster);
+  });
+
+  test.each([
+    ["an ECS join that also installs a package", script(ecsJoin, "yum install -y amazon-cloudwatch-agent")],
+    ["an ECS join that also writes Docker's options", script(ecsJoin, "echo 'OPTIONS=\"--default-ulimit nofile=65536:65536\"' >> /etc/sysconfig/docker")],
+    ["an ECS join that restarts the agent", script(ecsJoin, "systemctl restart ecs")],
+    ["an ECS join that opens a port", script(ecsJoin, "iptables -A INPUT -p tcp --dport 8080 -j ACCEPT")],
+    ["something other than agent settings in ecs.config", script("echo ECS_CLUSTER=prod >> /etc/ecs/ecs.config", "echo PATH=/opt/bin >> /etc/ecs/ecs.config")],
+    ["agent settings without a cluster", script("echo ECS_ENABLE_TASK_IAM_ROLE=true >> /etc/ecs/ecs.config")],
+    ["a join that ignores its own failure", script(`${ecsJoin} || true`)],
+    ["a join logged through a process substitution", script("exec > >(tee /var/log/user-data.log | logger -t user-data) 2>&1", "/etc/eks/bootstrap.sh prod-cluster")],
+    ["a join run in the background", script("/etc/eks/bootstrap.sh prod-cluster &")],
+    ["a join whose arguments run a command", script("/etc/eks/bootstrap.sh prod-cluster --kubelet-extra-args \"--max-pods=$(/opt/max-pods)\"")],
+    ["a here-document that runs a command", script("cat <<EOF >> /etc/ecs/ecs.config", "ECS_CLUSTER=`hostname`", "EOF")],
+    ["a here-document never closed", script("cat <<'EOF' >> /etc/ecs/ecs.config", "ECS_CLUSTER=prod")],
+    ["a bootstrap.sh without a cluster", script("/etc/eks/bootstrap.sh")],
+    ["a boot hook", `#cloud-boothook\n${ecsJoin}\n`],
+    ["a script in another language", `#!/usr/bin/python3\n${ecsJoin}\n`],
+    ["a join in a cloud-config's runcmd", cloudConfig("runcmd:", `  - ${ecsJoin}`)],
+    ["a NodeConfig beside a script that installs a package", mime([{ type: "application/node.eks.aws", body: nodeConfig }, { type: "text/x-shellscript", body: script("dnf install -y htop") }])],
+    ["a NodeConfig beside a cloud-config", mime([{ type: "application/node.eks.aws", body: nodeConfig }, { type: "text/cloud-config", body: cloudConfig("ssh_pwauth: true") }])],
+    ["a NodeConfig in a part nodeadm does not read", mime([{ type: "text/plain", body: nodeConfig }])],
+    ["another kind of nodeadm document", "apiVersion: node.eks.aws/v1alpha1\nkind: Something\n"],
+    ["Bottlerocket with the admin container on", '[settings.kubernetes]\ncluster-name = "prod"\n[settings.host-containers.admin]\nenabled = true\n'],
+    ["Bottlerocket running a bootstrap container", 'settings.kubernetes.cluster-name = "prod"\nsettings.bootstrap-containers.setup.source = "example.com/setup:1"\n'],
+    ["Bottlerocket settings for both orchestrators", '[settings.kubernetes]\ncluster-name = "prod"\n[settings.ecs]\ncluster = "prod"\n'],
+    ["a multi-line TOML value", '[settings.kubernetes]\nnode-taints = [\n  "a",\n]\n'],
+    ["a script that does nothing", script("set -e")],
+    ["text cloud-init does not run", "<powershell>\nInstall-WindowsFeature Web-Server\n</powershell>\n"],
+  ])("not %s", (_description, text) => {
+    expect(fleet(text)).toBeUndefined();
   });
 });
 
