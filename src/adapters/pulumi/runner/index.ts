@@ -23,6 +23,8 @@ export interface RunOptions {
   stack?: string;
   /** Gives up on a program that neither finishes nor fails. */
   timeoutMs?: number;
+  /** The environment the program runs in, whose PULUMI_CONFIG overrides the stack file's values; the process's by default. */
+  env?: NodeJS.ProcessEnv;
   /** Receives what the program itself prints; by default it goes nowhere. */
   onOutput?: (text: string) => void;
 }
@@ -45,7 +47,7 @@ export function runProgram(dir: string, options: RunOptions = {}): Promise<Progr
     return Promise.reject(error);
   }
   const stack = options.stack ?? "dev";
-  const config = readStackConfig({ project: project.name, dir: project.dir, stackConfigDir: project.stackConfigDir, extension: project.extension, stack });
+  const config = readStackConfig({ project: project.name, dir: project.dir, stackConfigDir: project.stackConfigDir, extension: project.extension, stack, env: options.env });
   const { diagnostics } = config;
   const region = config.values["aws:region"];
   const request: ChildRequest = { project: project.name, stack, dir: project.dir, entry: project.entry, preview: options.preview ?? false, cwd: process.cwd(), ...(region ? { region } : {}) };
@@ -54,7 +56,7 @@ export function runProgram(dir: string, options: RunOptions = {}): Promise<Progr
   const unusable = diagnostics.filter((diagnostic) => diagnostic.severity === "error").map((diagnostic) => `\n${[diagnostic.file, diagnostic.line, diagnostic.column].filter((part) => part !== undefined).join(":")}: ${diagnostic.message}`);
   const failure = (message: string) => new ProgramError(message + unusable.join(""));
   return new Promise((resolve, reject) => {
-    const child = fork(join(__dirname, "child.js"), [], { stdio: ["ignore", "pipe", "pipe", "ipc"], cwd: project.dir, env: configEnvironment(config) });
+    const child = fork(join(__dirname, "child.js"), [], { stdio: ["ignore", "pipe", "pipe", "ipc"], cwd: project.dir, env: configEnvironment(config, options.env) });
     let output = "";
     const forward = (chunk: Buffer) => {
       output += chunk.toString();
