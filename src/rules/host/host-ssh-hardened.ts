@@ -27,7 +27,10 @@ export default resourceRule({
     "root's `authorized_keys`. Password logins count as off with `ssh_pwauth: false` or `PasswordAuthentication no`, " +
     "in an sshd configuration written through `write_files` (`/etc/ssh/sshd_config` or `sshd_config.d/*.conf`) or " +
     "by a script line. A setting that turns either on is reported at its line, whatever else turns it off: sshd " +
-    "keeps the first value it reads, so the outcome depends on file order.",
+    "keeps the first value it reads, so the outcome depends on file order. " +
+    "A container-fleet node whose user data only joins its cluster (ECS agent settings written to " +
+    "`/etc/ecs/ecs.config`, `/etc/eks/bootstrap.sh`, a nodeadm `NodeConfig`, Bottlerocket's cluster settings) is not " +
+    "judged: its host is the cluster AMI's.",
   remediation:
     "In cloud-config, set `ssh_pwauth: false` and leave `disable_root` unset or true. Also write a drop-in that sshd " +
     "reads before the image's own, e.g. `write_files` with `path: /etc/ssh/sshd_config.d/00-hardening.conf` and " +
@@ -128,11 +131,71 @@ export default resourceRule({
             },
           ],
         },
+        {
+          description: "an EKS node whose boot script also turns SSH password logins on, which makes it a host to judge",
+          resources: [
+            {
+              type: "aws:ec2/launchTemplate:LaunchTemplate",
+              name: "fail_fleet_node",
+              props: {
+                imageId: "ami-0abcdef1234567890",
+                instanceType: "m6i.large",
+                userData: Buffer.from("#!/bin/bash\n/etc/eks/bootstrap.sh orders\necho 'PasswordAuthentication yes' >> /etc/ssh/sshd_config.d/10-passwords.conf\nsystemctl reload sshd\n").toString("base64"),
+              },
+            },
+          ],
+        },
       ],
       pass: [
         {
           description: "an instance whose cloud-config turns password logins off and keeps cloud-init's disable_root",
           resources: [
+            {
+              type: "aws:ec2/instance:Instance",
+              name: "pass_app",
+              props: {
+                ami: "ami-0abcdef1234567890",
+                instanceType: "t3.small",
+                userData: "#cloud-config\nssh_pwauth: false\nruncmd:\n  - /opt/app/bin/install\n",
+              },
+            },
+          ],
+        },
+        {
+          description: "an ECS node whose user data only joins its cluster is not judged (its host is the cluster AMI's); the stack's own host is",
+          resources: [
+            {
+              type: "aws:ec2/launchTemplate:LaunchTemplate",
+              name: "pass_ecs_nodes",
+              props: {
+                imageId: "ami-0abcdef1234567890",
+                instanceType: "m6i.large",
+                userData: Buffer.from("#!/bin/bash\necho ECS_CLUSTER=orders >> /etc/ecs/ecs.config\necho ECS_ENABLE_TASK_IAM_ROLE=true >> /etc/ecs/ecs.config\n").toString("base64"),
+              },
+            },
+            {
+              type: "aws:ec2/instance:Instance",
+              name: "pass_app",
+              props: {
+                ami: "ami-0abcdef1234567890",
+                instanceType: "t3.small",
+                userData: "#cloud-config\nssh_pwauth: false\nruncmd:\n  - /opt/app/bin/install\n",
+              },
+            },
+          ],
+        },
+        {
+          description: "an EKS node whose user data only joins its cluster is not judged (its host is the cluster AMI's); the stack's own host is",
+          resources: [
+            {
+              type: "aws:ec2/launchTemplate:LaunchTemplate",
+              name: "pass_eks_nodes",
+              props: {
+                imageId: "ami-0abcdef1234567890",
+                instanceType: "m6i.large",
+                userData: Buffer.from("#!/bin/bash\nset -ex\n/etc/eks/bootstrap.sh orders --kubelet-extra-args '--node-labels=team=orders'\n").toString("base64"),
+              },
+            },
             {
               type: "aws:ec2/instance:Instance",
               name: "pass_app",

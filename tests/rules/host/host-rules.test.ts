@@ -76,7 +76,7 @@ describe("container-fleet nodes", () => {
     "",
   ].join("\n");
   const BOTTLEROCKET = '[settings.kubernetes]\ncluster-name = "prod-cluster"\n';
-  const template = (userData: string) => instance({ imageId: "ami-1", userData }, "aws:ec2/launchTemplate:LaunchTemplate");
+  const template = (userData: unknown) => instance({ imageId: "ami-1", userData }, "aws:ec2/launchTemplate:LaunchTemplate");
 
   /** The rule's answer with its reason when it does not apply. */
   function answer(rule: Rule, resource: Resource): string[] | string {
