@@ -66,7 +66,8 @@ Options:
   --format <format>   text (default) | json | sarif | junit | github | markdown
   --preview           Leave computed outputs unknown, as a preview does; rules that need them say
                       "could not be evaluated"
-  --stack <name>      Stack name the program sees (default dev)
+  --stack <name>      Stack name the program sees (default dev); its Pulumi.<name>.yaml, beside Pulumi.yaml, gives
+                      the program its configuration (secure values are not decrypted)
   -h, --help          This help
 
 Exit codes: 0 no mandatory finding, 1 a mandatory finding, 2 the program could not run or bad arguments.
