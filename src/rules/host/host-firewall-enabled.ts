@@ -1,5 +1,17 @@
-import { resourceRule, violation } from "../rule";
+import { resourceRule, violation, type PulumiExampleResource } from "../rule";
 import { firewallEnabled, HOST_SETUP_KINDS, judgeHostSetup } from "../user-data";
+import { fleetNode, fleetNodeExamples, FLEET_NODE_SCOPE } from "./support/fleet-nodes";
+
+/** The stack's own host in the passing examples, set up as the rule asks. */
+const PASSING_HOST: PulumiExampleResource = {
+  type: "aws:ec2/instance:Instance",
+  name: "pass_web",
+  props: {
+    ami: "ami-0abcdef1234567890",
+    instanceType: "t3.small",
+    userData: "#!/bin/bash\nset -euo pipefail\nufw default deny incoming\nufw allow 443/tcp\nufw --force enable\n",
+  },
+};
 
 export default resourceRule({
   id: "PR-SEC-021",
@@ -15,9 +27,7 @@ export default resourceRule({
     "on. Read from cloud-init files and from EC2 user data (cloud-config, shell scripts and MIME multi-part, base64 " +
     "or gzipped): `ufw enable` (or `ufw --force enable`), `firewall-cmd --set-default-zone`, `nft -f`, " +
     "`iptables-restore`, or `systemctl enable --now` of nftables, ufw or firewalld, in `runcmd`, `bootcmd` or a script. " +
-    "A container-fleet node whose user data only joins its cluster (ECS agent settings written to " +
-    "`/etc/ecs/ecs.config`, `/etc/eks/bootstrap.sh`, a nodeadm `NodeConfig`, Bottlerocket's cluster settings) is not " +
-    "judged: its host is the cluster AMI's.",
+    FLEET_NODE_SCOPE,
   remediation:
     "Deny incoming traffic by default, allow what the host serves, then turn the firewall on, in `runcmd` or the " +
     "boot script: `ufw default deny incoming`, `ufw allow proto tcp from <admin CIDR> to any port 22`, `ufw allow " +
@@ -122,15 +132,7 @@ export default resourceRule({
         {
           description: "an ECS node whose boot script also installs and starts an agent on the host, which makes it a host to judge",
           resources: [
-            {
-              type: "aws:ec2/launchTemplate:LaunchTemplate",
-              name: "fail_fleet_node",
-              props: {
-                imageId: "ami-0abcdef1234567890",
-                instanceType: "m6i.large",
-                userData: Buffer.from("#!/bin/bash\necho ECS_CLUSTER=orders >> /etc/ecs/ecs.config\nyum install -y amazon-cloudwatch-agent\nsystemctl enable --now amazon-cloudwatch-agent\n").toString("base64"),
-              },
-            },
+            fleetNode("fail_fleet_node", "#!/bin/bash\necho ECS_CLUSTER=orders >> /etc/ecs/ecs.config\nyum install -y amazon-cloudwatch-agent\nsystemctl enable --now amazon-cloudwatch-agent\n"),
           ],
         },
       ],
@@ -138,63 +140,10 @@ export default resourceRule({
         {
           description: "an instance whose boot script enables ufw after allowing HTTPS",
           resources: [
-            {
-              type: "aws:ec2/instance:Instance",
-              name: "pass_web",
-              props: {
-                ami: "ami-0abcdef1234567890",
-                instanceType: "t3.small",
-                userData: "#!/bin/bash\nset -euo pipefail\nufw default deny incoming\nufw allow 443/tcp\nufw --force enable\n",
-              },
-            },
+            PASSING_HOST,
           ],
         },
-        {
-          description: "an ECS node whose user data only joins its cluster is not judged (its host is the cluster AMI's); the stack's own host is",
-          resources: [
-            {
-              type: "aws:ec2/launchTemplate:LaunchTemplate",
-              name: "pass_ecs_nodes",
-              props: {
-                imageId: "ami-0abcdef1234567890",
-                instanceType: "m6i.large",
-                userData: Buffer.from("#!/bin/bash\necho ECS_CLUSTER=orders >> /etc/ecs/ecs.config\necho ECS_ENABLE_TASK_IAM_ROLE=true >> /etc/ecs/ecs.config\n").toString("base64"),
-              },
-            },
-            {
-              type: "aws:ec2/instance:Instance",
-              name: "pass_web",
-              props: {
-                ami: "ami-0abcdef1234567890",
-                instanceType: "t3.small",
-                userData: "#!/bin/bash\nset -euo pipefail\nufw default deny incoming\nufw allow 443/tcp\nufw --force enable\n",
-              },
-            },
-          ],
-        },
-        {
-          description: "an EKS node whose user data only joins its cluster is not judged (its host is the cluster AMI's); the stack's own host is",
-          resources: [
-            {
-              type: "aws:ec2/launchTemplate:LaunchTemplate",
-              name: "pass_eks_nodes",
-              props: {
-                imageId: "ami-0abcdef1234567890",
-                instanceType: "m6i.large",
-                userData: Buffer.from("#!/bin/bash\nset -ex\n/etc/eks/bootstrap.sh orders --kubelet-extra-args '--node-labels=team=orders'\n").toString("base64"),
-              },
-            },
-            {
-              type: "aws:ec2/instance:Instance",
-              name: "pass_web",
-              props: {
-                ami: "ami-0abcdef1234567890",
-                instanceType: "t3.small",
-                userData: "#!/bin/bash\nset -euo pipefail\nufw default deny incoming\nufw allow 443/tcp\nufw --force enable\n",
-              },
-            },
-          ],
-        },
+        ...fleetNodeExamples(PASSING_HOST),
       ],
     },
   },

@@ -1,5 +1,17 @@
-import { resourceRule, violation } from "../rule";
+import { resourceRule, violation, type PulumiExampleResource } from "../rule";
 import { HOST_SETUP_KINDS, judgeHostSetup, logsRotated } from "../user-data";
+import { fleetNode, fleetNodeExamples, FLEET_NODE_SCOPE } from "./support/fleet-nodes";
+
+/** The stack's own host in the passing examples, set up as the rule asks. */
+const PASSING_HOST: PulumiExampleResource = {
+  type: "aws:ec2/instance:Instance",
+  name: "pass_api",
+  props: {
+    ami: "ami-0abcdef1234567890",
+    instanceType: "t3.small",
+    userData: "#cloud-config\nwrite_files:\n  - path: /etc/systemd/journald.conf.d/60-size.conf\n    content: |\n      [Journal]\n      SystemMaxUse=500M\n",
+  },
+};
 
 export default resourceRule({
   id: "PR-OPS-015",
@@ -14,9 +26,7 @@ export default resourceRule({
     "an agent ships them to the central store. Counted: a file written to `/etc/logrotate.d/` (through " +
     "`write_files` or a script line), or `SystemMaxUse=` in `/etc/systemd/journald.conf` or a drop-in in " +
     "`journald.conf.d/`. " +
-    "A container-fleet node whose user data only joins its cluster (ECS agent settings written to " +
-    "`/etc/ecs/ecs.config`, `/etc/eks/bootstrap.sh`, a nodeadm `NodeConfig`, Bottlerocket's cluster settings) is not " +
-    "judged: its host is the cluster AMI's.",
+    FLEET_NODE_SCOPE,
   remediation:
     "Write the app's rotation through `write_files`, e.g. `/etc/logrotate.d/app` with `/var/log/app/*.log { daily; " +
     "rotate 14; maxsize 100M; compress; missingok; copytruncate }` (one directive per line), and cap the journal " +
@@ -123,15 +133,7 @@ export default resourceRule({
         {
           description: "an ECS node whose boot script also starts an exporter logging to a file, which makes it a host to judge",
           resources: [
-            {
-              type: "aws:ec2/launchTemplate:LaunchTemplate",
-              name: "fail_fleet_node",
-              props: {
-                imageId: "ami-0abcdef1234567890",
-                instanceType: "m6i.large",
-                userData: Buffer.from("#!/bin/bash\necho ECS_CLUSTER=orders >> /etc/ecs/ecs.config\nnohup /opt/exporter/bin/exporter >> /var/log/exporter.log 2>&1 &\n").toString("base64"),
-              },
-            },
+            fleetNode("fail_fleet_node", "#!/bin/bash\necho ECS_CLUSTER=orders >> /etc/ecs/ecs.config\nnohup /opt/exporter/bin/exporter >> /var/log/exporter.log 2>&1 &\n"),
           ],
         },
       ],
@@ -139,63 +141,10 @@ export default resourceRule({
         {
           description: "an instance whose cloud-config caps the journal",
           resources: [
-            {
-              type: "aws:ec2/instance:Instance",
-              name: "pass_api",
-              props: {
-                ami: "ami-0abcdef1234567890",
-                instanceType: "t3.small",
-                userData: "#cloud-config\nwrite_files:\n  - path: /etc/systemd/journald.conf.d/60-size.conf\n    content: |\n      [Journal]\n      SystemMaxUse=500M\n",
-              },
-            },
+            PASSING_HOST,
           ],
         },
-        {
-          description: "an ECS node whose user data only joins its cluster is not judged (its host is the cluster AMI's); the stack's own host is",
-          resources: [
-            {
-              type: "aws:ec2/launchTemplate:LaunchTemplate",
-              name: "pass_ecs_nodes",
-              props: {
-                imageId: "ami-0abcdef1234567890",
-                instanceType: "m6i.large",
-                userData: Buffer.from("#!/bin/bash\necho ECS_CLUSTER=orders >> /etc/ecs/ecs.config\necho ECS_ENABLE_TASK_IAM_ROLE=true >> /etc/ecs/ecs.config\n").toString("base64"),
-              },
-            },
-            {
-              type: "aws:ec2/instance:Instance",
-              name: "pass_api",
-              props: {
-                ami: "ami-0abcdef1234567890",
-                instanceType: "t3.small",
-                userData: "#cloud-config\nwrite_files:\n  - path: /etc/systemd/journald.conf.d/60-size.conf\n    content: |\n      [Journal]\n      SystemMaxUse=500M\n",
-              },
-            },
-          ],
-        },
-        {
-          description: "an EKS node whose user data only joins its cluster is not judged (its host is the cluster AMI's); the stack's own host is",
-          resources: [
-            {
-              type: "aws:ec2/launchTemplate:LaunchTemplate",
-              name: "pass_eks_nodes",
-              props: {
-                imageId: "ami-0abcdef1234567890",
-                instanceType: "m6i.large",
-                userData: Buffer.from("#!/bin/bash\nset -ex\n/etc/eks/bootstrap.sh orders --kubelet-extra-args '--node-labels=team=orders'\n").toString("base64"),
-              },
-            },
-            {
-              type: "aws:ec2/instance:Instance",
-              name: "pass_api",
-              props: {
-                ami: "ami-0abcdef1234567890",
-                instanceType: "t3.small",
-                userData: "#cloud-config\nwrite_files:\n  - path: /etc/systemd/journald.conf.d/60-size.conf\n    content: |\n      [Journal]\n      SystemMaxUse=500M\n",
-              },
-            },
-          ],
-        },
+        ...fleetNodeExamples(PASSING_HOST),
       ],
     },
   },

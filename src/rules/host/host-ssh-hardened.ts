@@ -1,5 +1,6 @@
-import { resourceRule, violation, type Verdict } from "../rule";
+import { resourceRule, violation, type Verdict, type PulumiExampleResource } from "../rule";
 import { HOST_SETUP_KINDS, judgeHostSetup, sshAccess, userDataLine, type SshAccess } from "../user-data";
+import { fleetNode, fleetNodeExamples, FLEET_NODE_SCOPE } from "./support/fleet-nodes";
 
 /** What each setting allows when it is on, and how to turn it off. */
 const SETTINGS: Record<keyof SshAccess, { allows: string; turnOff: string }> = {
@@ -10,6 +11,17 @@ const SETTINGS: Record<keyof SshAccess, { allows: string; turnOff: string }> = {
   passwordAuthentication: {
     allows: "allows password logins over SSH",
     turnOff: "nothing turns SSH password logins off: set ssh_pwauth: false, or write PasswordAuthentication no to the sshd configuration",
+  },
+};
+
+/** The stack's own host in the passing examples, set up as the rule asks. */
+const PASSING_HOST: PulumiExampleResource = {
+  type: "aws:ec2/instance:Instance",
+  name: "pass_app",
+  props: {
+    ami: "ami-0abcdef1234567890",
+    instanceType: "t3.small",
+    userData: "#cloud-config\nssh_pwauth: false\nruncmd:\n  - /opt/app/bin/install\n",
   },
 };
 
@@ -28,9 +40,7 @@ export default resourceRule({
     "in an sshd configuration written through `write_files` (`/etc/ssh/sshd_config` or `sshd_config.d/*.conf`) or " +
     "by a script line. A setting that turns either on is reported at its line, whatever else turns it off: sshd " +
     "keeps the first value it reads, so the outcome depends on file order. " +
-    "A container-fleet node whose user data only joins its cluster (ECS agent settings written to " +
-    "`/etc/ecs/ecs.config`, `/etc/eks/bootstrap.sh`, a nodeadm `NodeConfig`, Bottlerocket's cluster settings) is not " +
-    "judged: its host is the cluster AMI's.",
+    FLEET_NODE_SCOPE,
   remediation:
     "In cloud-config, set `ssh_pwauth: false` and leave `disable_root` unset or true. Also write a drop-in that sshd " +
     "reads before the image's own, e.g. `write_files` with `path: /etc/ssh/sshd_config.d/00-hardening.conf` and " +
@@ -134,15 +144,7 @@ export default resourceRule({
         {
           description: "an EKS node whose boot script also turns SSH password logins on, which makes it a host to judge",
           resources: [
-            {
-              type: "aws:ec2/launchTemplate:LaunchTemplate",
-              name: "fail_fleet_node",
-              props: {
-                imageId: "ami-0abcdef1234567890",
-                instanceType: "m6i.large",
-                userData: Buffer.from("#!/bin/bash\n/etc/eks/bootstrap.sh orders\necho 'PasswordAuthentication yes' >> /etc/ssh/sshd_config.d/10-passwords.conf\nsystemctl reload sshd\n").toString("base64"),
-              },
-            },
+            fleetNode("fail_fleet_node", "#!/bin/bash\n/etc/eks/bootstrap.sh orders\necho 'PasswordAuthentication yes' >> /etc/ssh/sshd_config.d/10-passwords.conf\nsystemctl reload sshd\n"),
           ],
         },
       ],
@@ -150,63 +152,10 @@ export default resourceRule({
         {
           description: "an instance whose cloud-config turns password logins off and keeps cloud-init's disable_root",
           resources: [
-            {
-              type: "aws:ec2/instance:Instance",
-              name: "pass_app",
-              props: {
-                ami: "ami-0abcdef1234567890",
-                instanceType: "t3.small",
-                userData: "#cloud-config\nssh_pwauth: false\nruncmd:\n  - /opt/app/bin/install\n",
-              },
-            },
+            PASSING_HOST,
           ],
         },
-        {
-          description: "an ECS node whose user data only joins its cluster is not judged (its host is the cluster AMI's); the stack's own host is",
-          resources: [
-            {
-              type: "aws:ec2/launchTemplate:LaunchTemplate",
-              name: "pass_ecs_nodes",
-              props: {
-                imageId: "ami-0abcdef1234567890",
-                instanceType: "m6i.large",
-                userData: Buffer.from("#!/bin/bash\necho ECS_CLUSTER=orders >> /etc/ecs/ecs.config\necho ECS_ENABLE_TASK_IAM_ROLE=true >> /etc/ecs/ecs.config\n").toString("base64"),
-              },
-            },
-            {
-              type: "aws:ec2/instance:Instance",
-              name: "pass_app",
-              props: {
-                ami: "ami-0abcdef1234567890",
-                instanceType: "t3.small",
-                userData: "#cloud-config\nssh_pwauth: false\nruncmd:\n  - /opt/app/bin/install\n",
-              },
-            },
-          ],
-        },
-        {
-          description: "an EKS node whose user data only joins its cluster is not judged (its host is the cluster AMI's); the stack's own host is",
-          resources: [
-            {
-              type: "aws:ec2/launchTemplate:LaunchTemplate",
-              name: "pass_eks_nodes",
-              props: {
-                imageId: "ami-0abcdef1234567890",
-                instanceType: "m6i.large",
-                userData: Buffer.from("#!/bin/bash\nset -ex\n/etc/eks/bootstrap.sh orders --kubelet-extra-args '--node-labels=team=orders'\n").toString("base64"),
-              },
-            },
-            {
-              type: "aws:ec2/instance:Instance",
-              name: "pass_app",
-              props: {
-                ami: "ami-0abcdef1234567890",
-                instanceType: "t3.small",
-                userData: "#cloud-config\nssh_pwauth: false\nruncmd:\n  - /opt/app/bin/install\n",
-              },
-            },
-          ],
-        },
+        ...fleetNodeExamples(PASSING_HOST),
       ],
     },
   },

@@ -1,5 +1,17 @@
-import { resourceRule, violation } from "../rule";
+import { resourceRule, violation, type PulumiExampleResource } from "../rule";
 import { HOST_SETUP_KINDS, judgeHostSetup, swapConfigured, userDataLine } from "../user-data";
+import { fleetNode, fleetNodeExamples, FLEET_NODE_SCOPE } from "./support/fleet-nodes";
+
+/** The stack's own host in the passing examples, set up as the rule asks. */
+const PASSING_HOST: PulumiExampleResource = {
+  type: "aws:ec2/instance:Instance",
+  name: "pass_worker",
+  props: {
+    ami: "ami-0abcdef1234567890",
+    instanceType: "t3.micro",
+    userData: "#cloud-config\nswap:\n  filename: /swapfile\n  size: auto\n  maxsize: 2147483648\n",
+  },
+};
 
 export default resourceRule({
   id: "PR-LIM-007",
@@ -14,9 +26,7 @@ export default resourceRule({
     "for the memory alarm to fire. Counted: cloud-config's `swap` module with a size (`auto` included), or a swap " +
     "area made and turned on (`mkswap` and `swapon`) in `runcmd`, `bootcmd` or a boot script. A `swap` setting " +
     "without a size makes no swap and is reported at its line. " +
-    "A container-fleet node whose user data only joins its cluster (ECS agent settings written to " +
-    "`/etc/ecs/ecs.config`, `/etc/eks/bootstrap.sh`, a nodeadm `NodeConfig`, Bottlerocket's cluster settings) is not " +
-    "judged: its host is the cluster AMI's.",
+    FLEET_NODE_SCOPE,
   remediation:
     "In cloud-config: `swap: { filename: /swapfile, size: 2G, maxsize: 2G }`, and `vm.swappiness = 10` written to " +
     "`/etc/sysctl.d/`. In a script: `fallocate -l 2G /swapfile && chmod 600 /swapfile && mkswap /swapfile && swapon " +
@@ -111,15 +121,7 @@ export default resourceRule({
         {
           description: "an EKS node whose boot script also installs packages, which makes it a host to judge",
           resources: [
-            {
-              type: "aws:ec2/launchTemplate:LaunchTemplate",
-              name: "fail_fleet_node",
-              props: {
-                imageId: "ami-0abcdef1234567890",
-                instanceType: "m6i.large",
-                userData: Buffer.from("#!/bin/bash\nset -ex\n/etc/eks/bootstrap.sh orders\nyum install -y htop jq\n").toString("base64"),
-              },
-            },
+            fleetNode("fail_fleet_node", "#!/bin/bash\nset -ex\n/etc/eks/bootstrap.sh orders\nyum install -y htop jq\n"),
           ],
         },
       ],
@@ -127,63 +129,10 @@ export default resourceRule({
         {
           description: "an instance whose cloud-config sizes a swap file",
           resources: [
-            {
-              type: "aws:ec2/instance:Instance",
-              name: "pass_worker",
-              props: {
-                ami: "ami-0abcdef1234567890",
-                instanceType: "t3.micro",
-                userData: "#cloud-config\nswap:\n  filename: /swapfile\n  size: auto\n  maxsize: 2147483648\n",
-              },
-            },
+            PASSING_HOST,
           ],
         },
-        {
-          description: "an ECS node whose user data only joins its cluster is not judged (its host is the cluster AMI's); the stack's own host is",
-          resources: [
-            {
-              type: "aws:ec2/launchTemplate:LaunchTemplate",
-              name: "pass_ecs_nodes",
-              props: {
-                imageId: "ami-0abcdef1234567890",
-                instanceType: "m6i.large",
-                userData: Buffer.from("#!/bin/bash\necho ECS_CLUSTER=orders >> /etc/ecs/ecs.config\necho ECS_ENABLE_TASK_IAM_ROLE=true >> /etc/ecs/ecs.config\n").toString("base64"),
-              },
-            },
-            {
-              type: "aws:ec2/instance:Instance",
-              name: "pass_worker",
-              props: {
-                ami: "ami-0abcdef1234567890",
-                instanceType: "t3.micro",
-                userData: "#cloud-config\nswap:\n  filename: /swapfile\n  size: auto\n  maxsize: 2147483648\n",
-              },
-            },
-          ],
-        },
-        {
-          description: "an EKS node whose user data only joins its cluster is not judged (its host is the cluster AMI's); the stack's own host is",
-          resources: [
-            {
-              type: "aws:ec2/launchTemplate:LaunchTemplate",
-              name: "pass_eks_nodes",
-              props: {
-                imageId: "ami-0abcdef1234567890",
-                instanceType: "m6i.large",
-                userData: Buffer.from("#!/bin/bash\nset -ex\n/etc/eks/bootstrap.sh orders --kubelet-extra-args '--node-labels=team=orders'\n").toString("base64"),
-              },
-            },
-            {
-              type: "aws:ec2/instance:Instance",
-              name: "pass_worker",
-              props: {
-                ami: "ami-0abcdef1234567890",
-                instanceType: "t3.micro",
-                userData: "#cloud-config\nswap:\n  filename: /swapfile\n  size: auto\n  maxsize: 2147483648\n",
-              },
-            },
-          ],
-        },
+        ...fleetNodeExamples(PASSING_HOST),
       ],
     },
   },

@@ -1,0 +1,38 @@
+/**
+ * What the rules about a self-run host say about container-fleet nodes, whose host is the cluster AMI's (see
+ * `containerFleetNode` in rules/user-data.ts): the sentence their descriptions share, and the passing examples that show it.
+ */
+import type { Example, PulumiExampleResource } from "../../rule";
+
+export const FLEET_NODE_SCOPE =
+  "A container-fleet node whose user data only joins its cluster (ECS agent settings written to " +
+  "`/etc/ecs/ecs.config`, `/etc/eks/bootstrap.sh`, a nodeadm `NodeConfig`, Bottlerocket's cluster settings) is not " +
+  "judged: its host is the cluster AMI's.";
+
+/** A launch template for cluster nodes, booting `script`. */
+export function fleetNode(name: string, script: string): PulumiExampleResource {
+  return {
+    type: "aws:ec2/launchTemplate:LaunchTemplate",
+    name,
+    props: { imageId: "ami-0abcdef1234567890", instanceType: "m6i.large", userData: Buffer.from(script).toString("base64") },
+  };
+}
+
+/**
+ * An ECS and an EKS node that only join their clusters, each beside `host`, the stack's own host that passes the
+ * rule: a passing example must apply to something.
+ */
+export function fleetNodeExamples(host: PulumiExampleResource): Example[] {
+  const ecs = "#!/bin/bash\necho ECS_CLUSTER=orders >> /etc/ecs/ecs.config\necho ECS_ENABLE_TASK_IAM_ROLE=true >> /etc/ecs/ecs.config\n";
+  const eks = "#!/bin/bash\nset -ex\n/etc/eks/bootstrap.sh orders --kubelet-extra-args '--node-labels=team=orders'\n";
+  return [
+    {
+      description: "an ECS node whose user data only joins its cluster is not judged (its host is the cluster AMI's); the stack's own host is",
+      resources: [fleetNode("pass_ecs_nodes", ecs), host],
+    },
+    {
+      description: "an EKS node whose user data only joins its cluster is not judged (its host is the cluster AMI's); the stack's own host is",
+      resources: [fleetNode("pass_eks_nodes", eks), host],
+    },
+  ];
+}
