@@ -98,20 +98,12 @@ function stackPolicy(rule: StackRule, metadata: Metadata): StackValidationPolicy
 /** Translates the resource and runs the rule; answers not-applicable through the SDK, which throws. */
 function checkResource(rule: ResourceRule, args: ResourceValidationArgs): { resource: Resource; judgements: Judgement[]; config: Record<string, unknown> } {
   // The kind is cached per type token, so ruling out the other 60-odd policies costs a map lookup each.
-  if (!rule.kinds.includes(kindOf(args.type))) return notApplicable(args, kindsReason(rule));
+  if (!rule.kinds.includes(kindOf(args.type))) return notApplicable(args, `applies to ${rule.kinds.join(", ")}`);
   const resource = translated(args);
   const config = settings(rule, args.getConfig());
   const run = runRule(rule, resource, config);
   if (!run.applicable) return notApplicable(args, run.reason);
   return { resource, judgements: run.judgements, config };
-}
-
-const kindsReasons = new WeakMap<Rule, string>();
-
-function kindsReason(rule: Rule): string {
-  let reason = kindsReasons.get(rule);
-  if (reason === undefined) kindsReasons.set(rule, (reason = `applies to ${rule.kinds.join(", ")}`));
-  return reason;
 }
 
 /**
