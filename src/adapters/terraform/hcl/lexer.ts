@@ -117,6 +117,8 @@ export class Lexer {
   stripBefore = false;
 
   readonly comments: Comment[] = [];
+  /** Line and column of an offset, for messages and for the parsed file; built when first asked. */
+  readonly lines: LineIndex;
 
   /** The cursor: where the next token or text starts. */
   private pos = 0;
@@ -126,6 +128,7 @@ export class Lexer {
     readonly fileName: string,
   ) {
     if (source.charCodeAt(0) === BYTE_ORDER_MARK) this.pos = 1;
+    this.lines = new LineIndex(source);
   }
 
   tokenStart(): number {
@@ -162,13 +165,8 @@ export class Lexer {
     return this.intern(this.tokenText());
   }
 
-  /** Line and column of an offset: for messages, which are rare. */
-  lines(): LineIndex {
-    return new LineIndex(this.source);
-  }
-
   fail(offset: number, reason: string): never {
-    throw new HclSyntaxError(this.fileName, this.lines().position(offset), reason);
+    throw new HclSyntaxError(this.fileName, this.lines.position(offset), reason);
   }
 
   next(): void {

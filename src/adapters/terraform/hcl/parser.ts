@@ -3,7 +3,7 @@
  * HclSyntaxError and throws nothing else, on any input.
  */
 import { Lexer, TextStop, Token } from "./lexer";
-import { LineIndex } from "./lines";
+import type { LineIndex } from "./lines";
 import type {
   Attribute,
   BinaryOperator,
@@ -135,7 +135,7 @@ class Parser {
     const start = lexer.tokenStart();
     const body = this.parseBodyItems(start, undefined);
     body.end = lexer.tokenEnd();
-    return { fileName: lexer.fileName, body, comments: lexer.comments, lines: new LineIndex(lexer.source) };
+    return { fileName: lexer.fileName, body, comments: lexer.comments, lines: lexer.lines };
   }
 
   // ---- bodies
@@ -162,7 +162,7 @@ class Parser {
         if (byName === undefined && attributes.length >= LINEAR_NAME_SEARCH_LIMIT) byName = new Map(attributes.map((attribute) => [attribute.name, attribute]));
         const earlier = byName ? byName.get(item.name) : attributes.find((attribute) => attribute.name === item.name);
         if (earlier !== undefined) {
-          this.failAt(item.start, `attribute "${item.name}" was already set at line ${this.lexer.lines().position(earlier.start).line}`);
+          this.failAt(item.start, `attribute "${item.name}" was already set at line ${this.lexer.lines.position(earlier.start).line}`);
         }
         byName?.set(item.name, item);
         attributes.push(item);
