@@ -7,9 +7,10 @@
  * value cannot be decrypted offline (no passphrase, no service): the program gets a fixed placeholder, the key is
  * secret, and one notice names the keys, never their ciphertext.
  */
-import { existsSync, readFileSync } from "fs";
+import { existsSync } from "fs";
 import { join, relative } from "path";
 import { readYamlDocuments, type YamlValue } from "../../files/yaml";
+import { readSource } from "../../source";
 import type { Diagnostic } from "../../../model/diagnostic";
 
 /** What a program reads for a `secure:` value: not the secret, and plainly not a real value. */
@@ -51,11 +52,11 @@ export function stackFileOf(source: Pick<StackConfigSource, "dir" | "stackConfig
 
 /** The engine's config key: `ns:key` as written, a bare key in the project's namespace, `ns:config:key` shortened. */
 export function configKey(written: string, project: string): string | undefined {
-  const parts = written.split(":");
-  if (parts.length === 1) return written === "" ? undefined : `${project}:${written}`;
-  if (parts.length === 3 && parts[1] === "config") return `${parts[0]}:${parts[2]}`;
+  const key = cleanKey(written);
+  const parts = key.split(":");
+  if (parts.length === 1) return key === "" ? undefined : `${project}:${key}`;
   if (parts.length !== 2 || parts[0] === "" || parts[1] === "") return undefined;
-  return written;
+  return key;
 }
 
 interface Converted {
@@ -127,11 +128,10 @@ export function readStackConfig(source: StackConfigSource): StackConfig {
 
   let text: string | undefined;
   if (existsSync(file)) {
-    try {
-      text = readFileSync(file, "utf8");
-    } catch (cause) {
-      error(`the stack's configuration cannot be read (${(cause as NodeJS.ErrnoException).code ?? "error"}): the program runs without it`);
-    }
+    // The reader every input goes through: it refuses a pipe, a device, binary or non-UTF-8 content with a place.
+    const read = readSource(file, shown);
+    if ("error" in read) diagnostics.push({ ...read.error, message: `${read.error.message}; the program runs without the stack's configuration` });
+    else text = read.text;
   }
   if (text !== undefined) {
     const yaml = readYamlDocuments(shown, text);
