@@ -12,6 +12,7 @@ import { CLOUD_INIT } from "../model/kinds";
 import { isUnknown, valueAt, type PropertyPath, type Resource } from "../model/resource";
 import { notApplicable, undecided, type CheckResult, type Verdict } from "./rule";
 import { findSecretShapes } from "./secrets";
+import { simpleCommands } from "./shell";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Decoding
@@ -317,15 +318,6 @@ function commandsOf(setup: HostSetup): Line[] {
 
 function filesOf(setup: HostSetup): WrittenFile[] {
   return setup.cloudConfigs.flatMap((config) => config.files);
-}
-
-/** A shell line's simple commands, each as its words (quotes dropped): enough to tell which program runs with what. */
-function simpleCommands(text: string): string[][] {
-  return text
-    .replace(/\s#.*$/, "")
-    .split(/&&|\|\||[;|&()`]|\$\(/)
-    .map((part) => part.trim().split(/\s+/).map((word) => word.replace(/^["']+|["']+$/g, "")).filter((word) => word !== ""))
-    .filter((words) => words.length > 0);
 }
 
 /** The arguments after the first word naming `program` (by path or name), or undefined when it does not run. */

@@ -2,6 +2,7 @@
  * Dependency installs in a shell script (a Dockerfile's RUN), and whether each is the locked form of its tool: what
  * it does wrong, or which lock file it installs from. Only the command words are read; a script is never quoted.
  */
+import { simpleCommands } from "../../shell";
 
 export interface Install {
   /** The tool's command, as rule text: `npm ci`. */
@@ -32,21 +33,6 @@ const YARN_VALUE_FLAGS = new Set(["--cwd", "--modules-folder", "--cache-folder",
 const PNPM_VALUE_FLAGS = new Set(["--dir", "-C", "--filter", "-F", "--store-dir"]);
 const BUNDLE_VALUE_FLAGS = new Set(["--jobs", "-j", "--path", "--gemfile", "--retry", "--without", "--with"]);
 const NO_VALUE_FLAGS = new Set<string>();
-
-/** The words of each simple command: split at `&&`, `||`, `;`, `|`, `&`, newlines, subshells and substitutions. */
-function commands(script: string): string[][] {
-  return script
-    .replace(/\\\r?\n/g, " ")
-    .split(/&&|\|\||\$\(|[;&|\n()`]/)
-    .map((command) =>
-      command
-        .trim()
-        .split(/\s+/)
-        .map((word) => word.replace(/["']/g, ""))
-        .filter((word) => word !== ""),
-    )
-    .filter((words) => words.length > 0);
-}
 
 /** The positional words and flags of a command's arguments, with the values of `valueFlags` set aside. */
 function parseArguments(words: readonly string[], valueFlags: ReadonlySet<string>): { positional: string[]; flags: { name: string; value?: string }[] } {
@@ -152,5 +138,5 @@ function installOf(words: readonly string[]): Install | undefined {
 
 /** Every dependency install the script runs, in order. */
 export function installsIn(script: string): Install[] {
-  return commands(script).flatMap((words) => installOf(words) ?? []);
+  return simpleCommands(script).flatMap((words) => installOf(words) ?? []);
 }
