@@ -14,6 +14,7 @@ import type { Diagnostic } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
 import { countFindings, type FailOn, type Report } from "../reporters";
 import { catalogue } from "../rules/catalogue";
+import { exitCodeOf, type ExitCode } from "./io";
 
 export interface CheckOptions {
   paths: readonly string[];
@@ -36,7 +37,7 @@ export interface CheckResult {
   report: Report;
   /** Every violation after inline and config suppressions, before the baseline: what `--write-baseline` records. */
   baselineText: string;
-  exitCode: 0 | 1 | 2;
+  exitCode: ExitCode;
 }
 
 const DEFAULT_FAIL_ON: FailOn = "high";
@@ -133,6 +134,5 @@ export function checkPaths(options: CheckOptions): CheckResult {
       suppressed,
     },
   };
-  const exitCode = diagnostics.some((diagnostic) => diagnostic.severity === "error") ? 2 : counts.mandatory > 0 ? 1 : 0;
-  return { report, baselineText, exitCode };
+  return { report, baselineText, exitCode: exitCodeOf(diagnostics, counts.mandatory) };
 }

@@ -1,3 +1,5 @@
+import type { Diagnostic } from "../model/diagnostic";
+
 /** Where a command writes; the binary passes the process streams, tests pass buffers. */
 export interface Io {
   stdout(text: string): void;
@@ -19,3 +21,11 @@ export class UsageError extends Error {
 }
 
 export const EXIT = { clean: 0, findings: 1, cannotRun: 2 } as const;
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** An input that could not be used outranks findings: 2, else 1 for a mandatory finding, else 0. */
+export function exitCodeOf(diagnostics: readonly Diagnostic[], mandatory: number): ExitCode {
+  if (diagnostics.some((diagnostic) => diagnostic.severity === "error")) return EXIT.cannotRun;
+  return mandatory > 0 ? EXIT.findings : EXIT.clean;
+}

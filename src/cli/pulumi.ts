@@ -7,6 +7,7 @@ import type { Diagnostic } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
 import { countFindings, type RunSummary } from "../reporters";
 import { pulumiRules } from "../rules/catalogue";
+import { exitCodeOf, type ExitCode } from "./io";
 
 export interface CheckOptions extends RunOptions {
   profile: ProfileName;
@@ -19,7 +20,7 @@ export interface CheckResult {
   diagnostics: Diagnostic[];
   summary: RunSummary;
   /** 2 when an input could not be used (the program still ran, without it), else 1 for a mandatory finding, else 0. */
-  exitCode: 0 | 1 | 2;
+  exitCode: ExitCode;
 }
 
 export async function checkPulumiProgram(dir: string, options: CheckOptions): Promise<CheckResult> {
@@ -36,6 +37,5 @@ export async function checkPulumiProgram(dir: string, options: CheckOptions): Pr
     rules: [...settings.values()].filter((setting) => setting.level !== "disabled").length,
     counts: countFindings(findings),
   };
-  const exitCode = run.diagnostics.some((diagnostic) => diagnostic.severity === "error") ? 2 : summary.counts.mandatory > 0 ? 1 : 0;
-  return { findings, diagnostics: run.diagnostics, summary, exitCode };
+  return { findings, diagnostics: run.diagnostics, summary, exitCode: exitCodeOf(run.diagnostics, summary.counts.mandatory) };
 }
