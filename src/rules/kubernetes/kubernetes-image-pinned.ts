@@ -3,6 +3,7 @@ import { IMAGE_PIN_SETTINGS, imagePinProblem } from "../images";
 import { ALL_CONTAINERS, checkPodContainers } from "../pods";
 import { join } from "../read";
 import { resourceRule, undecided, violation } from "../rule";
+import { deploymentManifest, pulumiDeployment } from "./support/example-workloads";
 
 export default resourceRule({
   id: "PR-CFG-014",
@@ -44,24 +45,13 @@ export default resourceRule({
         {
           description: "a Deployment on `latest` with an init container that has no tag",
           files: {
-            "deploy.yaml": `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  selector:
-    matchLabels: { app: web }
-  template:
-    metadata:
-      labels: { app: web }
-    spec:
-      initContainers:
-        - name: migrate
-          image: registry.example.com/migrate
-      containers:
-        - name: web
-          image: registry.example.com/web:latest
-`,
+            "deploy.yaml": deploymentManifest("web", `initContainers:
+  - name: migrate
+    image: registry.example.com/migrate
+containers:
+  - name: web
+    image: registry.example.com/web:latest
+`),
           },
         },
         {
@@ -90,24 +80,13 @@ spec:
         {
           description: "a Deployment pinned by exact version and by digest",
           files: {
-            "deploy.yaml": `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  selector:
-    matchLabels: { app: web }
-  template:
-    metadata:
-      labels: { app: web }
-    spec:
-      initContainers:
-        - name: migrate
-          image: registry.example.com:5000/team/migrate:2024.11.3
-      containers:
-        - name: web
-          image: registry.example.com/web@sha256:${"ab".repeat(32)}
-`,
+            "deploy.yaml": deploymentManifest("web", `initContainers:
+  - name: migrate
+    image: registry.example.com:5000/team/migrate:2024.11.3
+containers:
+  - name: web
+    image: registry.example.com/web@sha256:${"ab".repeat(32)}
+`),
           },
         },
       ],
@@ -128,19 +107,7 @@ spec:
       pass: [
         {
           description: "a Deployment pinned to an exact version",
-          resources: [
-            {
-              type: "kubernetes:apps/v1:Deployment",
-              name: "pass_web",
-              props: {
-                metadata: { name: "web" },
-                spec: {
-                  selector: { matchLabels: { app: "web" } },
-                  template: { metadata: { labels: { app: "web" } }, spec: { containers: [{ name: "web", image: "registry.example.com/web:1.4.2" }] } },
-                },
-              },
-            },
-          ],
+          resources: [pulumiDeployment("pass_web", "web", { containers: [{ name: "web", image: "registry.example.com/web:1.4.2" }] })],
         },
       ],
     },

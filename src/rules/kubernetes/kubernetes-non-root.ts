@@ -2,6 +2,7 @@ import { isUnknown, valueAt, type PropertyPath } from "../../model/resource";
 import { ALL_CONTAINERS, checkPodContainers, type KnownContainer, type PodSpec } from "../pods";
 import { asNumber, isTrue, join } from "../read";
 import { resourceRule, undecided, violation, type Verdict } from "../rule";
+import { deploymentManifest, pulumiDeployment } from "./support/example-workloads";
 
 /** A security setting as it applies to a container, and the path it comes from. */
 interface Effective {
@@ -80,50 +81,28 @@ export default resourceRule({
         {
           description: "a Deployment with no security context at all",
           files: {
-            "deploy.yaml": `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  selector:
-    matchLabels: { app: web }
-  template:
-    metadata:
-      labels: { app: web }
-    spec:
-      containers:
-        - name: web
-          image: registry.example.com/web:1.4.2
-`,
+            "deploy.yaml": deploymentManifest("web", `containers:
+  - name: web
+    image: registry.example.com/web:1.4.2
+`),
           },
         },
         {
           description: "a pod-level runAsNonRoot that one container overrides, and a privileged sidecar",
           files: {
-            "deploy.yaml": `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  selector:
-    matchLabels: { app: web }
-  template:
-    metadata:
-      labels: { app: web }
-    spec:
-      securityContext:
-        runAsNonRoot: true
-      containers:
-        - name: web
-          image: registry.example.com/web:1.4.2
-          securityContext:
-            runAsNonRoot: false
-        - name: netfix
-          image: registry.example.com/netfix:0.9.1
-          securityContext:
-            runAsUser: 1000
-            privileged: true
-`,
+            "deploy.yaml": deploymentManifest("web", `securityContext:
+  runAsNonRoot: true
+containers:
+  - name: web
+    image: registry.example.com/web:1.4.2
+    securityContext:
+      runAsNonRoot: false
+  - name: netfix
+    image: registry.example.com/netfix:0.9.1
+    securityContext:
+      runAsUser: 1000
+      privileged: true
+`),
           },
         },
       ],
@@ -131,32 +110,21 @@ spec:
         {
           description: "a non-zero user for the whole pod, runAsNonRoot on an init container, no escalation",
           files: {
-            "deploy.yaml": `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  selector:
-    matchLabels: { app: web }
-  template:
-    metadata:
-      labels: { app: web }
-    spec:
-      securityContext:
-        runAsUser: 10001
-        runAsGroup: 10001
-      initContainers:
-        - name: migrate
-          image: registry.example.com/migrate:1.4.2
-          securityContext:
-            runAsNonRoot: true
-            allowPrivilegeEscalation: false
-      containers:
-        - name: web
-          image: registry.example.com/web:1.4.2
-          securityContext:
-            allowPrivilegeEscalation: false
-`,
+            "deploy.yaml": deploymentManifest("web", `securityContext:
+  runAsUser: 10001
+  runAsGroup: 10001
+initContainers:
+  - name: migrate
+    image: registry.example.com/migrate:1.4.2
+    securityContext:
+      runAsNonRoot: true
+      allowPrivilegeEscalation: false
+containers:
+  - name: web
+    image: registry.example.com/web:1.4.2
+    securityContext:
+      allowPrivilegeEscalation: false
+`),
           },
         },
       ],
@@ -166,23 +134,10 @@ spec:
         {
           description: "a container that sets runAsUser 0",
           resources: [
-            {
-              type: "kubernetes:apps/v1:Deployment",
-              name: "fail_web",
-              props: {
-                metadata: { name: "web" },
-                spec: {
-                  selector: { matchLabels: { app: "web" } },
-                  template: {
-                    metadata: { labels: { app: "web" } },
-                    spec: {
-                      securityContext: { runAsNonRoot: true },
-                      containers: [{ name: "web", image: "registry.example.com/web:1.4.2", securityContext: { runAsUser: 0 } }],
-                    },
-                  },
-                },
-              },
-            },
+            pulumiDeployment("fail_web", "web", {
+              securityContext: { runAsNonRoot: true },
+              containers: [{ name: "web", image: "registry.example.com/web:1.4.2", securityContext: { runAsUser: 0 } }],
+            }),
           ],
         },
       ],
@@ -190,23 +145,10 @@ spec:
         {
           description: "a Deployment whose pod runs as a non-root user",
           resources: [
-            {
-              type: "kubernetes:apps/v1:Deployment",
-              name: "pass_web",
-              props: {
-                metadata: { name: "web" },
-                spec: {
-                  selector: { matchLabels: { app: "web" } },
-                  template: {
-                    metadata: { labels: { app: "web" } },
-                    spec: {
-                      securityContext: { runAsNonRoot: true, runAsUser: 10001 },
-                      containers: [{ name: "web", image: "registry.example.com/web:1.4.2", securityContext: { allowPrivilegeEscalation: false } }],
-                    },
-                  },
-                },
-              },
-            },
+            pulumiDeployment("pass_web", "web", {
+              securityContext: { runAsNonRoot: true, runAsUser: 10001 },
+              containers: [{ name: "web", image: "registry.example.com/web:1.4.2", securityContext: { allowPrivilegeEscalation: false } }],
+            }),
           ],
         },
       ],

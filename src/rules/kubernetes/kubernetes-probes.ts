@@ -2,6 +2,7 @@ import { isUnknown, valueAt } from "../../model/resource";
 import { APP_CONTAINERS, checkPodContainers, podSpecPath } from "../pods";
 import { join, presence, type Reference } from "../read";
 import { isNotApplicable, notApplicable, resourceRule, undecided, violation, type Verdict } from "../rule";
+import { deploymentManifest, pulumiDeployment, pulumiWorkload } from "./support/example-workloads";
 
 /** Kinds whose pods run to completion: a probe has nothing to keep alive or route to. */
 const BATCH_KINDS = new Set(["Job", "CronJob"]);
@@ -70,24 +71,12 @@ export default resourceRule({
         {
           description: "a Deployment whose container has a readiness probe but no liveness probe",
           files: {
-            "deploy.yaml": `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  namespace: shop
-spec:
-  selector:
-    matchLabels: { app: web }
-  template:
-    metadata:
-      labels: { app: web }
-    spec:
-      containers:
-        - name: web
-          image: registry.example.com/web:1.4.2
-          readinessProbe:
-            httpGet: { path: /ready, port: 8080 }
-`,
+            "deploy.yaml": deploymentManifest("web", `containers:
+  - name: web
+    image: registry.example.com/web:1.4.2
+    readinessProbe:
+      httpGet: { path: /ready, port: 8080 }
+`, { namespace: "shop" }),
           },
         },
         {
@@ -152,48 +141,23 @@ spec:
       fail: [
         {
           description: "a DaemonSet without probes",
-          resources: [
-            {
-              type: "kubernetes:apps/v1:DaemonSet",
-              name: "fail_agent",
-              props: {
-                metadata: { name: "log-agent" },
-                spec: {
-                  selector: { matchLabels: { app: "log-agent" } },
-                  template: { metadata: { labels: { app: "log-agent" } }, spec: { containers: [{ name: "agent", image: "fluent/fluent-bit:3.1.9" }] } },
-                },
-              },
-            },
-          ],
+          resources: [pulumiWorkload("kubernetes:apps/v1:DaemonSet", "fail_agent", "log-agent", { containers: [{ name: "agent", image: "fluent/fluent-bit:3.1.9" }] })],
         },
       ],
       pass: [
         {
           description: "a Deployment whose container has liveness and readiness probes",
           resources: [
-            {
-              type: "kubernetes:apps/v1:Deployment",
-              name: "pass_web",
-              props: {
-                metadata: { name: "web" },
-                spec: {
-                  selector: { matchLabels: { app: "web" } },
-                  template: {
-                    metadata: { labels: { app: "web" } },
-                    spec: {
-                      containers: [
-                        {
-                          name: "web",
-                          image: "registry.example.com/web:1.4.2",
-                          readinessProbe: { httpGet: { path: "/ready", port: 8080 } },
-                          livenessProbe: { httpGet: { path: "/healthz", port: 8080 } },
-                        },
-                      ],
-                    },
-                  },
+            pulumiDeployment("pass_web", "web", {
+              containers: [
+                {
+                  name: "web",
+                  image: "registry.example.com/web:1.4.2",
+                  readinessProbe: { httpGet: { path: "/ready", port: 8080 } },
+                  livenessProbe: { httpGet: { path: "/healthz", port: 8080 } },
                 },
-              },
-            },
+              ],
+            }),
           ],
         },
       ],

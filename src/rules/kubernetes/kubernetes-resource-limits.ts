@@ -2,6 +2,7 @@ import { isUnknown, valueAt } from "../../model/resource";
 import { ALL_CONTAINERS, checkPodContainers } from "../pods";
 import { join, presence, strongest } from "../read";
 import { resourceRule, undecided, violation, type Verdict } from "../rule";
+import { deploymentManifest, pulumiDeployment, pulumiWorkload } from "./support/example-workloads";
 
 /** A quantity every container must set, under `resources`, and the phrase for its absence. */
 interface Requirement {
@@ -72,24 +73,12 @@ export default resourceRule({
         {
           description: "a Deployment whose container sets no resources",
           files: {
-            "deploy.yaml": `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 2
-  selector:
-    matchLabels: { app: web }
-  template:
-    metadata:
-      labels: { app: web }
-    spec:
-      containers:
-        - name: web
-          image: registry.example.com/web:1.4.2
-          ports:
-            - containerPort: 8080
-`,
+            "deploy.yaml": deploymentManifest("web", `containers:
+  - name: web
+    image: registry.example.com/web:1.4.2
+    ports:
+      - containerPort: 8080
+`, { replicas: 2 }),
           },
         },
         {
@@ -122,28 +111,17 @@ spec:
         {
           description: "requests for memory and CPU and a memory limit; the sidecar's limits stand in for its requests",
           files: {
-            "deploy.yaml": `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  selector:
-    matchLabels: { app: web }
-  template:
-    metadata:
-      labels: { app: web }
-    spec:
-      containers:
-        - name: web
-          image: registry.example.com/web:1.4.2
-          resources:
-            requests: { cpu: 250m, memory: 256Mi }
-            limits: { memory: 512Mi }
-        - name: proxy
-          image: envoyproxy/envoy:v1.31.2
-          resources:
-            limits: { cpu: 100m, memory: 64Mi }
-`,
+            "deploy.yaml": deploymentManifest("web", `containers:
+  - name: web
+    image: registry.example.com/web:1.4.2
+    resources:
+      requests: { cpu: 250m, memory: 256Mi }
+      limits: { memory: 512Mi }
+  - name: proxy
+    image: envoyproxy/envoy:v1.31.2
+    resources:
+      limits: { cpu: 100m, memory: 64Mi }
+`),
           },
         },
       ],
@@ -152,42 +130,19 @@ spec:
       fail: [
         {
           description: "a Deployment with a memory limit but no requests",
-          resources: [
-            {
-              type: "kubernetes:apps/v1:Deployment",
-              name: "fail_web",
-              props: {
-                metadata: { name: "web" },
-                spec: {
-                  selector: { matchLabels: { app: "web" } },
-                  template: {
-                    metadata: { labels: { app: "web" } },
-                    spec: { containers: [{ name: "web", image: "registry.example.com/web:1.4.2", resources: { limits: { memory: "512Mi" } } }] },
-                  },
-                },
-              },
-            },
-          ],
+          resources: [pulumiDeployment("fail_web", "web", { containers: [{ name: "web", image: "registry.example.com/web:1.4.2", resources: { limits: { memory: "512Mi" } } }] })],
         },
         {
           description: "a CPU limit required by the settings and missing",
           config: { requireCpuLimit: true },
           resources: [
-            {
-              type: "kubernetes:apps/v1:StatefulSet",
-              name: "fail_db",
-              props: {
-                metadata: { name: "db" },
-                spec: {
-                  serviceName: "db",
-                  selector: { matchLabels: { app: "db" } },
-                  template: {
-                    metadata: { labels: { app: "db" } },
-                    spec: { containers: [{ name: "db", image: "postgres:16.4", resources: { requests: { cpu: "500m", memory: "1Gi" }, limits: { memory: "1Gi" } } }] },
-                  },
-                },
-              },
-            },
+            pulumiWorkload(
+              "kubernetes:apps/v1:StatefulSet",
+              "fail_db",
+              "db",
+              { containers: [{ name: "db", image: "postgres:16.4", resources: { requests: { cpu: "500m", memory: "1Gi" }, limits: { memory: "1Gi" } } }] },
+              { serviceName: "db" },
+            ),
           ],
         },
       ],
@@ -195,24 +150,9 @@ spec:
         {
           description: "a Deployment whose container requests memory and CPU and limits memory",
           resources: [
-            {
-              type: "kubernetes:apps/v1:Deployment",
-              name: "pass_web",
-              props: {
-                metadata: { name: "web" },
-                spec: {
-                  selector: { matchLabels: { app: "web" } },
-                  template: {
-                    metadata: { labels: { app: "web" } },
-                    spec: {
-                      containers: [
-                        { name: "web", image: "registry.example.com/web:1.4.2", resources: { requests: { cpu: "250m", memory: "256Mi" }, limits: { memory: "512Mi" } } },
-                      ],
-                    },
-                  },
-                },
-              },
-            },
+            pulumiDeployment("pass_web", "web", {
+              containers: [{ name: "web", image: "registry.example.com/web:1.4.2", resources: { requests: { cpu: "250m", memory: "256Mi" }, limits: { memory: "512Mi" } } }],
+            }),
           ],
         },
       ],

@@ -3,10 +3,23 @@ import { isRecord } from "../../model/resource";
 import { ALL_CONTAINERS, checkPodContainers, plaintextSecretsOfEnv } from "../pods";
 import { join } from "../read";
 import { resourceRule, undecided, violation, type Verdict } from "../rule";
+import { deploymentManifest, pulumiDeployment } from "./support/example-workloads";
 import { isLiteralSecret, isSecretName } from "../secrets";
 
 /** Environment variable names as people write them; anything else is named by its position. */
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+
+/** The files examples' Deployment `api`: its container sets `DB_HOST`, then the env entries `env` (unindented YAML list items). */
+function apiManifest(env: string): string {
+  const entries = env.replace(/^(?=.)/gm, "      ");
+  return deploymentManifest("api", `containers:
+  - name: api
+    image: registry.example.com/api:2.3.0
+    env:
+      - name: DB_HOST
+        value: db.internal
+${entries}`);
+}
 
 export default resourceRule({
   id: "PR-CFG-015",
@@ -60,52 +73,24 @@ export default resourceRule({
         {
           description: "a database password written into a Deployment's env",
           files: {
-            "deploy.yaml": `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-spec:
-  selector:
-    matchLabels: { app: api }
-  template:
-    metadata:
-      labels: { app: api }
-    spec:
-      containers:
-        - name: api
-          image: registry.example.com/api:2.3.0
-          env:
-            - name: DB_HOST
-              value: db.internal
-            - name: DB_PASSWORD
-              value: correct-horse-battery-staple
-`,
+            "deploy.yaml": apiManifest(`- name: DB_PASSWORD
+  value: correct-horse-battery-staple
+`),
           },
         },
         {
           description: "an AWS access key under an innocent name in an init container",
           files: {
-            "worker.yaml": `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: worker
-spec:
-  selector:
-    matchLabels: { app: worker }
-  template:
-    metadata:
-      labels: { app: worker }
-    spec:
-      initContainers:
-        - name: fetch
-          image: amazon/aws-cli:2.17.50
-          env:
-            - name: UPLOAD_SETTINGS
-              value: "key=AKIAABCDEFGHIJKLMNOP region=eu-west-1"
-      containers:
-        - name: worker
-          image: registry.example.com/worker:2.3.0
-`,
+            "worker.yaml": deploymentManifest("worker", `initContainers:
+  - name: fetch
+    image: amazon/aws-cli:2.17.50
+    env:
+      - name: UPLOAD_SETTINGS
+        value: "key=AKIAABCDEFGHIJKLMNOP region=eu-west-1"
+containers:
+  - name: worker
+    image: registry.example.com/worker:2.3.0
+`),
           },
         },
       ],
@@ -113,31 +98,14 @@ spec:
         {
           description: "the password from a Secret reference, other settings as literal values",
           files: {
-            "deploy.yaml": `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-spec:
-  selector:
-    matchLabels: { app: api }
-  template:
-    metadata:
-      labels: { app: api }
-    spec:
-      containers:
-        - name: api
-          image: registry.example.com/api:2.3.0
-          env:
-            - name: DB_HOST
-              value: db.internal
-            - name: DB_PASSWORD
-              valueFrom:
-                secretKeyRef: { name: db, key: password }
-            - name: DB_PASSWORD_FILE
-              value: /var/run/secrets/db/password
-            - name: DATABASE_PASSWORD
-              value: $(DB_PASSWORD)
-`,
+            "deploy.yaml": apiManifest(`- name: DB_PASSWORD
+  valueFrom:
+    secretKeyRef: { name: db, key: password }
+- name: DB_PASSWORD_FILE
+  value: /var/run/secrets/db/password
+- name: DATABASE_PASSWORD
+  value: $(DB_PASSWORD)
+`),
           },
         },
       ],
@@ -147,20 +115,9 @@ spec:
         {
           description: "an API token as a literal env value",
           resources: [
-            {
-              type: "kubernetes:apps/v1:Deployment",
-              name: "fail_api",
-              props: {
-                metadata: { name: "api" },
-                spec: {
-                  selector: { matchLabels: { app: "api" } },
-                  template: {
-                    metadata: { labels: { app: "api" } },
-                    spec: { containers: [{ name: "api", image: "registry.example.com/api:2.3.0", env: [{ name: "PAYMENTS_API_TOKEN", value: "tok-5b2f9c1e8d7a" }] }] },
-                  },
-                },
-              },
-            },
+            pulumiDeployment("fail_api", "api", {
+              containers: [{ name: "api", image: "registry.example.com/api:2.3.0", env: [{ name: "PAYMENTS_API_TOKEN", value: "tok-5b2f9c1e8d7a" }] }],
+            }),
           ],
         },
       ],
@@ -168,28 +125,15 @@ spec:
         {
           description: "the token from a Secret reference",
           resources: [
-            {
-              type: "kubernetes:apps/v1:Deployment",
-              name: "pass_api",
-              props: {
-                metadata: { name: "api" },
-                spec: {
-                  selector: { matchLabels: { app: "api" } },
-                  template: {
-                    metadata: { labels: { app: "api" } },
-                    spec: {
-                      containers: [
-                        {
-                          name: "api",
-                          image: "registry.example.com/api:2.3.0",
-                          env: [{ name: "PAYMENTS_API_TOKEN", valueFrom: { secretKeyRef: { name: "payments", key: "token" } } }],
-                        },
-                      ],
-                    },
-                  },
+            pulumiDeployment("pass_api", "api", {
+              containers: [
+                {
+                  name: "api",
+                  image: "registry.example.com/api:2.3.0",
+                  env: [{ name: "PAYMENTS_API_TOKEN", valueFrom: { secretKeyRef: { name: "payments", key: "token" } } }],
                 },
-              },
-            },
+              ],
+            }),
           ],
         },
       ],

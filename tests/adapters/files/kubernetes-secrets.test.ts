@@ -8,27 +8,19 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { checkPaths } from "../../../src/cli/check";
 import { reporters } from "../../../src/reporters";
+import { deploymentManifest } from "../../../src/rules/kubernetes/support/example-workloads";
 
 const PASSWORD = "Zq8-hunter2-k8s-Pa55phrase";
 
-const MANIFEST = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-spec:
-  selector:
-    matchLabels: { app: api }
-  template:
-    metadata:
-      labels: { app: api }
-    spec:
-      containers:
-        - name: api
-          image: registry.example.com/api:2.3.0
-          env:
-            - name: DB_PASSWORD
-              value: ${PASSWORD}
----
+const DEPLOYMENT = deploymentManifest("api", `containers:
+  - name: api
+    image: registry.example.com/api:2.3.0
+    env:
+      - name: DB_PASSWORD
+        value: ${PASSWORD}
+`);
+
+const MANIFEST = `${DEPLOYMENT}---
 apiVersion: v1
 kind: Pod
 metadata:

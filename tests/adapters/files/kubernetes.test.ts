@@ -1,37 +1,32 @@
 /** The Kubernetes manifest reader: which objects become resources, where they are written, and what is reported. */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { dirname, join } from "path";
+import { rmSync } from "fs";
 import { kubernetesFormat } from "../../../src/adapters/files/kubernetes";
 import { KUBERNETES_WORKLOAD } from "../../../src/model/kinds";
-import { readFileResources } from "../../support/examples";
+import { deploymentManifest } from "../../../src/rules/kubernetes/support/example-workloads";
+import { readFileResources, writeFileExample } from "../../support/examples";
 
 function read(text: string, name = "k8s/app.yaml") {
   return kubernetesFormat.read({ path: `/repo/${name}`, name, text });
 }
 
-const DEPLOYMENT = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  namespace: shop
+const DEPLOYMENT = deploymentManifest("web", `containers:
+  - name: web
+    image: registry.example.com/web:1.4.2
+    resources:
+      limits: { memory: 512Mi }
+    env:
+      - name: DB_HOST
+        value: db.internal
+      - name: DB_PASSWORD
+        value: correct-horse-battery-staple
+`, { namespace: "shop" });
+
+/** A bare Pod named `name` with one container `c`, in five lines. */
+const barePod = (name = "p") => `apiVersion: v1
+kind: Pod
+metadata: { name: ${name} }
 spec:
-  selector:
-    matchLabels: { app: web }
-  template:
-    metadata:
-      labels: { app: web }
-    spec:
-      containers:
-        - name: web
-          image: registry.example.com/web:1.4.2
-          resources:
-            limits: { memory: 512Mi }
-          env:
-            - name: DB_HOST
-              value: db.internal
-            - name: DB_PASSWORD
-              value: correct-horse-battery-staple
+  containers: [{ name: c, image: "busybox:1.36.1" }]
 `;
 
 describe("objects", () => {
@@ -151,13 +146,7 @@ spec:
   });
 
   test("the same object twice in a file: the second is reported and not read", () => {
-    const pod = `apiVersion: v1
-kind: Pod
-metadata: { name: p }
-spec:
-  containers: [{ name: c, image: "busybox:1.36.1" }]
-`;
-    const reading = read(`${pod}---\n${pod}`);
+    const reading = read(`${barePod()}---\n${barePod()}`);
     expect(reading.resources).toHaveLength(1);
     expect(reading.diagnostics).toEqual([
       { severity: "warning", code: "input", message: "a second Pod default/p in this file; only the first is checked", file: "k8s/app.yaml", line: 7, column: 1 },
@@ -219,66 +208,43 @@ data:
   slack.tmpl: |
     {{ define "slack.title" }}{{ .CommonLabels.alertname }}{{ end }}
 ---
-apiVersion: v1
-kind: Pod
-metadata: { name: p }
-spec:
-  containers: [{ name: c, image: "busybox:1.36.1" }]
-`;
+${barePod()}`;
     const reading = read(text);
     expect(reading.diagnostics).toEqual([]);
     expect(reading.resources.map((resource) => resource.address)).toEqual(["k8s/app.yaml#Pod/default/p"]);
   });
 
-  describe("through the files adapter", () => {
-    let dir: string;
-    beforeEach(() => {
-      dir = mkdtempSync(join(tmpdir(), "prodready-k8s-"));
-    });
-    afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-    function write(files: Record<string, string>): void {
-      for (const [name, text] of Object.entries(files)) {
-        mkdirSync(dirname(join(dir, name)), { recursive: true });
-        writeFileSync(join(dir, name), text);
-      }
-    }
-
-    test("manifests are told by their content, under any name; a CI workflow and a Helm chart are not inputs", () => {
-      write({
+  test("through the files adapter, manifests are told by their content, under any name; a CI workflow and a Helm chart are not inputs", () => {
+    const dir = writeFileExample({
+      description: "a repository",
+      files: {
         "deploy/web.yml": DEPLOYMENT,
         ".github/workflows/ci.yaml": "name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps: [{ run: npm test }]\n",
         "chart/templates/deployment.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n",
-      });
+      },
+    });
+    try {
       const { resources, diagnostics } = readFileResources(dir);
       expect(diagnostics).toEqual([]);
       expect(resources.filter((resource) => resource.kind === KUBERNETES_WORKLOAD).map((resource) => resource.address)).toEqual([
         expect.stringMatching(/deploy\/web\.yml#Deployment\/shop\/web$/),
       ]);
-    });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
 describe("malformed manifests", () => {
   test("broken YAML in one document is reported at its place; the other documents are still read", () => {
-    const text = `apiVersion: v1
-kind: Pod
-metadata: { name: first }
-spec:
-  containers: [{ name: c, image: "busybox:1.36.1" }]
----
+    const text = `${barePod("first")}---
 apiVersion: v1
 kind: Pod
 metadata:
   name: broken
   labels: { app: [web }
 ---
-apiVersion: v1
-kind: Pod
-metadata: { name: last }
-spec:
-  containers: [{ name: c, image: "busybox:1.36.1" }]
-`;
+${barePod("last")}`;
     const reading = read(text);
     expect(reading.resources.map((resource) => resource.name)).toEqual(["first", "last"]);
     expect(reading.diagnostics).toHaveLength(1);
@@ -363,12 +329,7 @@ spec:
   });
 
   test("a directive above nothing it can be about is a warning at its place", () => {
-    const reading = read(`apiVersion: v1
-kind: Pod
-metadata: { name: p }
-spec:
-  containers: [{ name: c, image: "busybox:1.36.1" }]
-# prodready:ignore PR-LIM-006 trailing
+    const reading = read(`${barePod()}# prodready:ignore PR-LIM-006 trailing
 
 `);
     expect(reading.suppressions).toEqual([]);

@@ -3,6 +3,7 @@ import { kubernetesFormat } from "../../../src/adapters/files/kubernetes";
 import { fromPulumi } from "../../../src/adapters/pulumi";
 import { evaluate, runRule } from "../../../src/engine/evaluate";
 import type { Finding } from "../../../src/model/finding";
+import { deploymentManifest } from "../../../src/rules/kubernetes/support/example-workloads";
 import { configDefaults, type Rule } from "../../../src/rules/rule";
 
 const FILE = "deploy.yaml";
@@ -37,18 +38,7 @@ export function pulumiOutcomes(rule: Rule, type: string, props: Record<string, u
   return run.applicable ? run.judgements.map((judgement) => `${judgement.outcome} ${judgement.path}`) : [];
 }
 
-/** A Deployment whose one pod spec is `podSpec` (indented YAML, as under `spec.template.spec`). */
+/** The Deployment `web` whose one pod spec is `podSpec` (unindented YAML, as under `spec.template.spec`). */
 export function deployment(podSpec: string): string {
-  return `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  selector:
-    matchLabels: { app: web }
-  template:
-    metadata:
-      labels: { app: web }
-    spec:
-${podSpec.replace(/^/gm, "      ")}`;
+  return deploymentManifest("web", podSpec);
 }
