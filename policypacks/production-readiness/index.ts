@@ -1,22 +1,12 @@
-import { PolicyPack } from "@pulumi/policy";
-import { packProfile } from "../../src/adapters/pulumi/pack-profile";
-import { adaptPolicySdk } from "../../src/adapters/pulumi/pack-sdk";
-import { policiesFor } from "../../src/adapters/pulumi/policies";
-import { profileConfig } from "../../src/engine/settings";
-import { pulumiRules } from "../../src/rules/catalogue";
+import { readFileSync } from "fs";
+import { join } from "path";
+import { servePack } from "../../src/adapters/pulumi/analyzer";
+import { productionReadinessPack } from "../../src/adapters/pulumi/pack-definition";
 
-adaptPolicySdk();
+// The engine starts the pack in its directory; the version shown everywhere is its package.json's, as with the SDK.
+const { version } = JSON.parse(readFileSync(join(process.cwd(), "package.json"), "utf8")) as { version: string };
 
-// The profile comes from the stack (PULUMI_CONFIG) and becomes the initial config the engine starts from.
-const profile = packProfile();
-
-new PolicyPack(
-  "production-readiness",
-  {
-    description: "Production Readiness Protocol checks: configuration, security, limits, operations and resilience of AWS resources, Kubernetes workloads, EC2 hosts and the Dockerfiles that image builds use.",
-    displayName: "Production readiness",
-    tags: ["production-readiness", "aws", "kubernetes", "docker"],
-    policies: policiesFor(pulumiRules, { profile }),
-  },
-  profileConfig(pulumiRules, profile),
-);
+servePack(productionReadinessPack(version)).catch((error: unknown) => {
+  console.error(`prodready: the policy pack could not start its server: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -9,6 +9,7 @@ import { dirname, join } from "path";
 import type * as grpcTypes from "@grpc/grpc-js";
 import type * as analyzerGrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import type * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
+import type * as pluginPb from "@pulumi/pulumi/proto/plugin_pb";
 import type * as emptyPb from "google-protobuf/google/protobuf/empty_pb";
 import type * as structPb from "google-protobuf/google/protobuf/struct_pb";
 
@@ -124,6 +125,13 @@ export interface Pack {
   analyze(resource: WireResource): Promise<Analysis>;
   analyzeStack(resources: WireResource[]): Promise<Analysis>;
   remediate(resource: WireResource): Promise<analyzerPb.RemediateResponse>;
+  /** The answers as they came over the wire, to compare byte for byte. */
+  wire: {
+    analyze(resource: WireResource): Promise<analyzerPb.AnalyzeResponse>;
+    analyzeStack(resources: WireResource[]): Promise<analyzerPb.AnalyzeResponse>;
+    pluginInfo(): Promise<pluginPb.PluginInfo>;
+    configureStack(tags: Record<string, string>): Promise<analyzerPb.AnalyzerStackConfigureResponse>;
+  };
   /** Everything the process wrote to stderr so far. */
   stderr(): string;
   close(): Promise<void>;
@@ -185,6 +193,20 @@ export async function startPack(env: { PULUMI_CONFIG?: string; PRODREADY_PROFILE
   }
   const client = new rpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const wire: Pack["wire"] = {
+    analyze: (resource) => call(client.analyze.bind(client), analyzeRequest(resource)),
+    analyzeStack: (resources) => {
+      const request = new pb.AnalyzeStackRequest();
+      request.setResourcesList(resources.map(stackResource));
+      return call(client.analyzeStack.bind(client), request);
+    },
+    pluginInfo: () => call(client.getPluginInfo.bind(client), new Empty()),
+    configureStack: (tags) => {
+      const request = new pb.AnalyzerStackConfigureRequest();
+      for (const [name, value] of Object.entries(tags)) request.getTagsMap().set(name, value);
+      return call(client.configureStack.bind(client), request);
+    },
+  };
 
   return {
     startupMs,
@@ -200,13 +222,10 @@ export async function startPack(env: { PULUMI_CONFIG?: string; PRODREADY_PROFILE
       }
       await call(client.configure.bind(client), request);
     },
-    analyze: async (resource) => analysis(await call(client.analyze.bind(client), analyzeRequest(resource))),
-    analyzeStack: async (resources) => {
-      const request = new pb.AnalyzeStackRequest();
-      request.setResourcesList(resources.map(stackResource));
-      return analysis(await call(client.analyzeStack.bind(client), request));
-    },
+    analyze: async (resource) => analysis(await wire.analyze(resource)),
+    analyzeStack: async (resources) => analysis(await wire.analyzeStack(resources)),
     remediate: (resource) => call(client.remediate.bind(client), analyzeRequest(resource)),
+    wire,
     stderr: () => stderr,
     close: async () => {
       client.close();

@@ -1,9 +1,9 @@
 "use strict";
 /**
- * What @pulumi/policy itself costs per Analyze call for a pack as large as ours: the bare pack's one policy plus as
- * many policies as ours has, each doing nothing but answering "not applicable" the cheapest way the SDK allows (the
- * way ours does, without a stack trace). Ours over this floor is what our rules and translation add; the floor over
- * the bare pack is the SDK's per-policy price, which no pack with that many policies can avoid.
+ * What @pulumi/policy's own server costs per Analyze call for a pack as large as ours: the bare pack's one policy
+ * plus as many policies as ours has, each doing nothing but answering "not applicable" the cheapest way the SDK
+ * allows (without a stack trace). The floor over the bare pack is the SDK server's per-policy price, which is why
+ * ours has its own server.
  */
 const { PolicyPack } = require("@pulumi/policy");
 const bare = require("../bare/policy");

@@ -5,6 +5,7 @@
  */
 import type {
   Policies,
+  Policy,
   PolicyConfigSchema,
   PolicyResource,
   ReportViolation,
@@ -43,22 +44,29 @@ export interface PolicyOptions {
 
 /** One CrossGuard policy per rule, in catalogue order. */
 export function policiesFor(rules: readonly Rule[], options: PolicyOptions = {}): Policies {
-  const profile = options.profile ?? DEFAULT_PROFILE;
-  return rules.map((rule) => {
-    const metadata = {
-      name: rule.slug,
-      description: rule.description,
-      displayName: rule.title,
-      severity: rule.severity,
-      enforcementLevel: profileLevel(rule, profile),
-      remediationSteps: rule.remediation,
-      url: rule.links[0],
-      tags: [rule.id, `checklist-${rule.checklist}`],
-      framework: { ...FRAMEWORK, reference: rule.checklist, specification: checklistItem(rule.checklist).text },
-      configSchema: configSchema(rule),
-    };
-    return rule.scope === "stack" ? stackPolicy(rule, metadata) : resourcePolicy(rule, metadata);
-  });
+  return rules.map((rule) => policyFor(rule, options));
+}
+
+/** The rule as a CrossGuard policy, named after its slug. */
+export function policyFor(rule: Rule, options: PolicyOptions = {}): Policy {
+  const metadata = {
+    name: rule.slug,
+    description: rule.description,
+    displayName: rule.title,
+    severity: rule.severity,
+    enforcementLevel: profileLevel(rule, options.profile ?? DEFAULT_PROFILE),
+    remediationSteps: rule.remediation,
+    url: rule.links[0],
+    tags: [rule.id, `checklist-${rule.checklist}`],
+    framework: { ...FRAMEWORK, reference: rule.checklist, specification: checklistItem(rule.checklist).text },
+    configSchema: configSchema(rule),
+  };
+  return rule.scope === "stack" ? stackPolicy(rule, metadata) : resourcePolicy(rule, metadata);
+}
+
+/** Why the rule does not apply to a resource of another kind. */
+export function notApplicableKinds(rule: Rule): string {
+  return `applies to ${rule.kinds.join(", ")}`;
 }
 
 /** The rule's settings as JSON Schema; absent for rules without settings, which CrossGuard allows. */
@@ -98,31 +106,17 @@ function stackPolicy(rule: StackRule, metadata: Metadata): StackValidationPolicy
 /** Translates the resource and runs the rule; answers not-applicable through the SDK, which throws. */
 function checkResource(rule: ResourceRule, args: ResourceValidationArgs): { resource: Resource; judgements: Judgement[]; config: Record<string, unknown> } {
   // The kind is cached per type token, so ruling out the other 60-odd policies costs a map lookup each.
-  if (!rule.kinds.includes(kindOf(args.type))) return notApplicable(args, `applies to ${rule.kinds.join(", ")}`);
+  if (!rule.kinds.includes(kindOf(args.type))) return args.notApplicable(notApplicableKinds(rule));
   const resource = translated(args);
   const config = settings(rule, args.getConfig());
   const run = runRule(rule, resource, config);
-  if (!run.applicable) return notApplicable(args, run.reason);
+  if (!run.applicable) return args.notApplicable(run.reason);
   return { resource, judgements: run.judgements, config };
 }
 
 /**
- * The SDK learns "not applicable" only from an exception it builds itself, and most policies are not applicable to
- * most resources: capturing a stack trace for each was the largest cost of an Analyze call. Nobody reads that stack.
- */
-function notApplicable(args: ResourceValidationArgs, reason: string): never {
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
-  try {
-    return args.notApplicable(reason);
-  } finally {
-    Error.stackTraceLimit = limit;
-  }
-}
-
-/**
- * Every policy of one request sees the same properties object (see pack-sdk.ts), so the resource is translated once
- * per request, not once per applicable policy; rules only read the model.
+ * The pack's server (analyzer.ts) hands every policy of one request the same properties object, so the resource is
+ * translated once per request, not once per applicable policy; rules only read the model.
  */
 const translations = new WeakMap<object, Resource>();
 
@@ -146,7 +140,19 @@ function translated(args: ResourceValidationArgs): Resource {
   return resource;
 }
 
+/** The same for AnalyzeStack, where every stack policy sees the same resource objects. */
+const stackTranslations = new WeakMap<PolicyResource, Resource>();
+
 function stackResource(resource: PolicyResource): Resource {
+  let translation = stackTranslations.get(resource);
+  if (translation === undefined) {
+    translation = fromPulumi(stackSource(resource));
+    stackTranslations.set(resource, translation);
+  }
+  return translation;
+}
+
+function stackSource(resource: PolicyResource): PulumiResource {
   const source: PulumiResource = {
     type: resource.type,
     name: resource.name,
@@ -158,7 +164,7 @@ function stackResource(resource: PolicyResource): Resource {
   };
   const parent = resource.parent?.urn ?? resource.opts.parent;
   if (parent) source.parent = parent;
-  return fromPulumi(source);
+  return source;
 }
 
 /**

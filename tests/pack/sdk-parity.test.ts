@@ -1,0 +1,116 @@
+import { mkdirSync, readFileSync, writeFileSync } from "fs";
+import { join } from "path";
+import { build } from "esbuild";
+import { pulumiExamples, pulumiRules } from "../../src/rules/catalogue";
+import { configDefaults, type Example } from "../../src/rules/rule";
+import { ensureBundle, PACK_DIR, startPack, UNKNOWN_STRING, wireSecret, type Pack, type WireResource } from "../support/analyzer";
+
+/**
+ * The pack answers through its own Analyzer server (src/adapters/pulumi/analyzer.ts) instead of `@pulumi/policy`'s.
+ * Both serve the same policies here, and every answer must be the same bytes: the info, every rule's examples in
+ * Analyze, AnalyzeStack and Remediate, with unknowns and secrets, at every enforcement level.
+ */
+const ROOT = join(__dirname, "../..");
+// Inside node_modules, so the bundle's external SDK imports resolve to the project's copies.
+const ORACLE_DIR = join(ROOT, "node_modules/.cache/prodready-sdk-oracle");
+
+let ours: Pack;
+let sdk: Pack;
+
+beforeAll(async () => {
+  await ensureBundle();
+  mkdirSync(ORACLE_DIR, { recursive: true });
+  const { version } = JSON.parse(readFileSync(join(PACK_DIR, "package.json"), "utf8"));
+  writeFileSync(join(ORACLE_DIR, "package.json"), JSON.stringify({ name: "sdk-oracle", version, main: "index.js" }));
+  await build({
+    entryPoints: [join(ROOT, "tests/support/sdk-pack.ts")],
+    outfile: join(ORACLE_DIR, "index.js"),
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    external: ["@pulumi/policy", "@pulumi/pulumi"],
+    logLevel: "silent",
+  });
+  [ours, sdk] = await Promise.all([startPack(), startPack({}, ORACLE_DIR)]);
+}, 60_000);
+afterAll(() => Promise.all([ours?.close(), sdk?.close()]));
+
+const bytes = (message: { serializeBinary(): Uint8Array }): string => Buffer.from(message.serializeBinary()).toString("base64");
+
+async function both<T extends { serializeBinary(): Uint8Array }>(ask: (pack: Pack) => Promise<T>): Promise<[T, T]> {
+  return Promise.all([ask(ours), ask(sdk)]);
+}
+
+function configureBoth(level: "advisory" | "mandatory" | "remediate" | "disabled", overrides: Record<string, Record<string, unknown>> = {}): Promise<unknown> {
+  const config = Object.fromEntries(pulumiRules.map((rule) => [rule.slug, { enforcementLevel: level, ...configDefaults(rule), ...overrides[rule.slug] }]));
+  return Promise.all([ours.configure(config), sdk.configure(config)]);
+}
+
+function wire(example: Example): WireResource[] {
+  return example.resources.map((resource) => ({ type: resource.type, name: resource.name, props: resource.props, protect: resource.protect }));
+}
+
+/** Every top-level string of each resource as a secret, then as unknown: the forms a preview sends. */
+function variants(resources: WireResource[]): WireResource[][] {
+  const each = (value: (v: unknown) => unknown) =>
+    resources.map((resource) => ({
+      ...resource,
+      props: Object.fromEntries(Object.entries(resource.props).map(([key, v]) => [key, typeof v === "string" ? value(v) : v])),
+    }));
+  return [resources, each(wireSecret), each(() => UNKNOWN_STRING)];
+}
+
+const cases = pulumiRules.flatMap((rule) => {
+  const { fail, pass } = pulumiExamples(rule);
+  return [...fail, ...pass].map((example) => [`${rule.slug}: ${example.description}`, rule, example] as const);
+});
+
+test("GetAnalyzerInfo and GetPluginInfo are the SDK's, byte for byte", async () => {
+  const [ourInfo, sdkInfo] = await both((pack) => pack.info());
+  expect(bytes(ourInfo)).toBe(bytes(sdkInfo));
+  const [ourPlugin, sdkPlugin] = await both((pack) => pack.wire.pluginInfo());
+  expect(ourPlugin.getVersion()).toBe(sdkPlugin.getVersion());
+  const [ourTags] = await both((pack) => pack.wire.configureStack({ team: "payments" }));
+  expect(bytes(ourTags)).toBe("");
+});
+
+test.each(cases)("Analyze and AnalyzeStack answer as the SDK's server: %s", async (_name, rule, example) => {
+  for (const level of ["mandatory", "advisory", "remediate"] as const) {
+    await configureBoth(level, { [rule.slug]: example.config ?? {} });
+    for (const resources of variants(wire(example))) {
+      for (const resource of resources) {
+        const [ourAnswer, sdkAnswer] = await both((pack) => pack.wire.analyze(resource));
+        expect(ourAnswer.toObject()).toEqual(sdkAnswer.toObject());
+      }
+      const [ourStack, sdkStack] = await both((pack) => pack.wire.analyzeStack(resources));
+      expect(ourStack.toObject()).toEqual(sdkStack.toObject());
+    }
+  }
+});
+
+const remediating = pulumiRules.filter((rule) => rule.scope === "resource" && rule.remediate).map((rule) => [rule.slug, rule] as const);
+
+test.each(remediating)("Remediate answers as the SDK's server: %s", async (_slug, rule) => {
+  const { fail, pass } = pulumiExamples(rule);
+  let fixes = 0;
+  for (const example of [...fail, ...pass]) {
+    await configureBoth("remediate", { [rule.slug]: example.config ?? {} });
+    for (const resources of variants(wire(example))) {
+      for (const resource of resources) {
+        const [ourFix, sdkFix] = await both((pack) => pack.remediate(resource));
+        expect(ourFix.toObject()).toEqual(sdkFix.toObject());
+        fixes += ourFix.getRemediationsList().filter((fix) => fix.getPolicyname() === rule.slug && fix.hasProperties()).length;
+      }
+    }
+  }
+  // The comparison covers fixes, not only empty answers.
+  expect(fixes).toBeGreaterThan(0);
+});
+
+test("a disabled policy is left out of both answers, as the SDK leaves it", async () => {
+  await configureBoth("disabled");
+  const resource = wire(pulumiExamples(pulumiRules[0]).fail[0])[0];
+  const [ourAnswer, sdkAnswer] = await both((pack) => pack.wire.analyze(resource));
+  expect(ourAnswer.getNotApplicableList()).toEqual([]);
+  expect(ourAnswer.toObject()).toEqual(sdkAnswer.toObject());
+});
