@@ -111,6 +111,16 @@ interface Served<P extends Policy> {
   otherKind: analyzerPb.PolicyNotApplicable;
 }
 
+/**
+ * What Analyze does for a resource of one kind, in policy order: run a policy at a level, or send an answer already
+ * encoded. Most policies do not apply to a given kind, and encoding their 60-odd answers anew for every call cost
+ * more than the rules that ran.
+ */
+type Step = { policy: ResourceValidationPolicy; level: EnforcementLevel } | Uint8Array;
+
+/** Kinds whose plan is kept; more than a stack has, and a bound on what a stream of invented types can cost. */
+const MAX_PLANS = 1_000;
+
 /** What a policy throws through `args.notApplicable`. */
 class NotApplicable extends Error {
   constructor(readonly reason?: string) {
@@ -145,6 +155,21 @@ function notApplicable(policyName: string, reason?: string): analyzerPb.PolicyNo
   return answer;
 }
 
+/**
+ * The answer as one entry of an AnalyzeResponse's repeated not-applicable field. Protocol buffers concatenate: a
+ * message's bytes followed by such entries are the message with the entries appended to that field.
+ */
+function encodedNotApplicable(answer: analyzerPb.PolicyNotApplicable): Uint8Array {
+  const response = new pb.AnalyzeResponse();
+  response.setNotApplicableList([answer]);
+  return response.serializeBinary();
+}
+
+/** An AnalyzeResponse in wire form: the diagnostics, then the not-applicable answers, as the SDK's encoder orders them. */
+function analyzeResponse(diagnostics: Diagnostic[], answers: Uint8Array[]): Buffer {
+  return Buffer.concat([sdk.protoutil.makeAnalyzeResponse(diagnostics, []).serializeBinary(), ...answers]);
+}
+
 function isResourcePolicy(policy: Policy): policy is ResourceValidationPolicy {
   return "validateResource" in policy || "remediateResource" in policy;
 }
@@ -170,6 +195,24 @@ export function analyzerService(pack: PackDefinition): grpcTypes.UntypedServiceI
     const { enforcementLevel: _level, ...settings } = configured[policy.name] ?? {};
     return settings as T;
   };
+  const plans = new Map<string, Step[]>();
+  const planFor = (kind: string): Step[] => {
+    let plan = plans.get(kind);
+    if (plan === undefined) {
+      plan = [];
+      for (const { policy, kinds, otherKind } of resourcePolicies) {
+        const level = levelOf(policy);
+        if (level === "disabled") continue;
+        if (!policy.validateResource) plan.push(encodedNotApplicable(notApplicable(policy.name, "Policy does not implement validateResource")));
+        else if (!kinds.has(kind)) plan.push(encodedNotApplicable(otherKind));
+        // A violation a remediation could not prevent is reported as mandatory, as the SDK does.
+        else plan.push({ policy, level: level === "remediate" ? "mandatory" : level });
+      }
+      if (plans.size >= MAX_PLANS) plans.clear();
+      plans.set(kind, plan);
+    }
+    return plan;
+  };
   const from = (policy: Policy, what = "policy"): string => `${what} '${policy.name}' from policy pack '${pack.name}@v${pack.version}'`;
 
   const reporter =
@@ -192,14 +235,14 @@ export function analyzerService(pack: PackDefinition): grpcTypes.UntypedServiceI
     policy: Policy,
     level: EnforcementLevel,
     diagnostics: Diagnostic[],
-    answers: analyzerPb.PolicyNotApplicable[],
+    answers: Uint8Array[],
     callback: (report: ReportViolation) => void | Promise<void>,
   ): Promise<void> {
     try {
       const pending = callback(reporter(policy, level, diagnostics));
       if (pending) await pending;
     } catch (error) {
-      if (error instanceof NotApplicable) answers.push(notApplicable(policy.name, error.reason));
+      if (error instanceof NotApplicable) answers.push(encodedNotApplicable(notApplicable(policy.name, error.reason)));
       else if (error instanceof sdk.proxy.UnknownValueError) {
         // The SDK's "can't run during preview" advisory, which is how undecided judgements leave a policy.
         diagnostics.push({
@@ -215,34 +258,27 @@ export function analyzerService(pack: PackDefinition): grpcTypes.UntypedServiceI
     }
   }
 
-  async function analyze(request: analyzerPb.AnalyzeRequest): Promise<analyzerPb.AnalyzeResponse> {
-    const kind = kindOf(request.getType());
+  async function analyze(request: analyzerPb.AnalyzeRequest): Promise<Buffer> {
     const diagnostics: Diagnostic[] = [];
-    const answers: analyzerPb.PolicyNotApplicable[] = [];
+    const answers: Uint8Array[] = [];
     let args: ResourceValidationArgs | undefined;
-    for (const { policy, kinds, otherKind } of resourcePolicies) {
-      const level = levelOf(policy);
-      if (level === "disabled") continue;
-      if (!policy.validateResource) {
-        answers.push(notApplicable(policy.name, "Policy does not implement validateResource"));
+    for (const step of planFor(kindOf(request.getType()))) {
+      if (step instanceof Uint8Array) {
+        answers.push(step);
         continue;
       }
-      if (!kinds.has(kind)) {
-        answers.push(otherKind);
-        continue;
-      }
+      const { policy, level } = step;
       args ??= resourceArgs(request, props(request), stackTags);
-      const validate = policy.validateResource as Exclude<typeof policy.validateResource, unknown[]>;
+      const validate = policy.validateResource as Exclude<typeof policy.validateResource, unknown[] | undefined>;
       const policyArgs = { ...args, getConfig: getConfig(policy) };
-      // A violation a remediation could not prevent is reported as mandatory, as the SDK does.
-      await judge(policy, level === "remediate" ? "mandatory" : level, diagnostics, answers, (report) => validate(policyArgs, report));
+      await judge(policy, level, diagnostics, answers, (report) => validate(policyArgs, report));
     }
-    return sdk.protoutil.makeAnalyzeResponse(diagnostics, answers);
+    return analyzeResponse(diagnostics, answers);
   }
 
-  async function analyzeStack(request: analyzerPb.AnalyzeStackRequest): Promise<analyzerPb.AnalyzeResponse> {
+  async function analyzeStack(request: analyzerPb.AnalyzeStackRequest): Promise<Buffer> {
     const diagnostics: Diagnostic[] = [];
-    const answers: analyzerPb.PolicyNotApplicable[] = [];
+    const answers: Uint8Array[] = [];
     let resources: PolicyResource[] | undefined;
     for (const { policy } of stackPolicies) {
       const level = levelOf(policy);
@@ -252,7 +288,7 @@ export function analyzerService(pack: PackDefinition): grpcTypes.UntypedServiceI
       const args = { resources, getConfig: getConfig(policy), stackTags, notApplicable: throwNotApplicable };
       await judge(policy, level === "remediate" ? "mandatory" : level, diagnostics, answers, (report) => policy.validateStack(args, report));
     }
-    return sdk.protoutil.makeAnalyzeResponse(diagnostics, answers);
+    return analyzeResponse(diagnostics, answers);
   }
 
   async function remediate(request: analyzerPb.AnalyzeRequest): Promise<analyzerPb.RemediateResponse> {
@@ -302,6 +338,7 @@ export function analyzerService(pack: PackDefinition): grpcTypes.UntypedServiceI
       config[name] = { ...(entry.getProperties()?.toJavaScript() ?? {}), enforcementLevel: sdk.protoutil.convertEnforcementLevel(entry.getEnforcementlevel()) };
     }
     configured = config;
+    plans.clear();
     // The Empty class @pulumi/pulumi's stubs serialise; another copy of google-protobuf would fail their check.
     return new ((rpc.AnalyzerService.configure as unknown as { responseType: new () => object }).responseType)();
   }
@@ -336,10 +373,17 @@ export function analyzerService(pack: PackDefinition): grpcTypes.UntypedServiceI
   );
 }
 
+/** The Analyzer service's definition, except that Analyze and AnalyzeStack answers arrive already encoded. */
+const SERVICE: grpcTypes.ServiceDefinition = {
+  ...rpc.AnalyzerService,
+  analyze: { ...rpc.AnalyzerService.analyze, responseSerialize: (encoded: Buffer) => encoded },
+  analyzeStack: { ...rpc.AnalyzerService.analyzeStack, responseSerialize: (encoded: Buffer) => encoded },
+};
+
 /** Starts the server on a free loopback port and prints the port as the first line of stdout, which the engine reads. */
 export function servePack(pack: PackDefinition): Promise<number> {
   const server = new grpc.Server({ "grpc.max_receive_message_length": MAX_MESSAGE_BYTES });
-  server.addService(rpc.AnalyzerService, analyzerService(pack));
+  server.addService(SERVICE, analyzerService(pack));
   return new Promise((resolve, reject) => {
     server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, port) => {
       if (error) return reject(error);
