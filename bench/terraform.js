@@ -446,6 +446,8 @@ module.exports = { run, inputFiles, printResult };
 if (require.main === module) {
   const argv = process.argv.slice(2);
   if (argv[0] === "--child") {
+    // The CLI's own V8 settings (bin/prodready.js), so a child measures what a user's run does.
+    require(path.join(DIST, "cli/v8-tuning")).tuneV8ForOneShotRun();
     const [, kind, dir] = argv;
     const split = !argv.includes("--no-split");
     Promise.resolve(kind === "check" ? childCheck(dir, split) : childParse(dir, kind === "parse")).then(

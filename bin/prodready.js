@@ -2,15 +2,13 @@
 "use strict";
 // The CLI is compiled to dist/ by `npm run build`; this file only connects it to the process.
 
-// A check keeps its inputs' model until it ends, and V8 by default lets the heap grow to up to four times what
-// survived its last full collection before collecting again: a 50 MB .tf file peaked at 1.08 GB with 460 MB live.
-// Growing by half keeps that run near 840 MB, measured at no cost in time there or on the benchmark's tree.
-require("v8").setFlagsFromString("--heap-growing-percent=50");
 let cli;
 try {
+  // Before anything else runs, so all of the check's code is compiled under these settings.
+  require("../dist/cli/v8-tuning").tuneV8ForOneShotRun();
   cli = require("../dist/cli/main");
 } catch (error) {
-  if (error && error.code === "MODULE_NOT_FOUND" && /dist[\\/]cli[\\/]main/.test(error.message)) {
+  if (error && error.code === "MODULE_NOT_FOUND" && /dist[\\/]cli[\\/]/.test(error.message)) {
     process.stderr.write("prodready: not built yet; run `npm run build` first\n");
     process.exit(2);
   }
