@@ -399,44 +399,31 @@ function props(request: analyzerPb.AnalyzeRequest | analyzerPb.AnalyzerResource 
   return sdk.proxy.unknownCheckingProxy(sdk.deserialize.deserializeProperties(request.getProperties()!, true));
 }
 
-function resourceArgs(request: analyzerPb.AnalyzeRequest, properties: Record<string, unknown>, stackTags: ReadonlyMap<string, string>): ResourceValidationArgs {
-  const type = request.getType();
-  const args: ResourceValidationArgs = {
+/** What Analyze's arguments and AnalyzeStack's resources both say about a resource, in the SDK's terms. */
+function described(entry: analyzerPb.AnalyzeRequest | analyzerPb.AnalyzerResource, properties: Record<string, unknown>): Omit<PolicyResource, "dependencies" | "propertyDependencies"> {
+  const type = entry.getType();
+  const resource: Omit<PolicyResource, "dependencies" | "propertyDependencies"> = {
     type,
     props: properties,
-    urn: request.getUrn(),
-    name: request.getName(),
-    opts: resourceOptions(request.getOptions()),
-    stackTags,
+    urn: entry.getUrn(),
+    name: entry.getName(),
+    opts: resourceOptions(entry.getOptions()),
     isType: (resourceClass) => isTypeOf(type, resourceClass as ResourceClass),
     asType: (resourceClass) => (isTypeOf(type, resourceClass as ResourceClass) ? (properties as never) : undefined),
-    getConfig: <T extends object>() => ({}) as T,
-    notApplicable: throwNotApplicable,
   };
-  const provider = providerOf(request.getProvider());
-  if (provider) args.provider = provider;
-  return args;
+  const provider = providerOf(entry.getProvider());
+  if (provider) resource.provider = provider;
+  return resource;
+}
+
+function resourceArgs(request: analyzerPb.AnalyzeRequest, properties: Record<string, unknown>, stackTags: ReadonlyMap<string, string>): ResourceValidationArgs {
+  // The SDK types `asType` per argument kind; both return the same properties, so one shape serves both.
+  const args = { ...described(request, properties), stackTags, getConfig: <T extends object>() => ({}) as T, notApplicable: throwNotApplicable };
+  return args as unknown as ResourceValidationArgs;
 }
 
 function stackResources(list: analyzerPb.AnalyzerResource[]): PolicyResource[] {
-  const links = list.map((entry) => {
-    const type = entry.getType();
-    const properties = props(entry);
-    const resource: PolicyResource = {
-      type,
-      props: properties,
-      urn: entry.getUrn(),
-      name: entry.getName(),
-      opts: resourceOptions(entry.getOptions()),
-      dependencies: [],
-      propertyDependencies: {},
-      isType: (resourceClass) => isTypeOf(type, resourceClass as ResourceClass),
-      asType: (resourceClass) => (isTypeOf(type, resourceClass as ResourceClass) ? (properties as never) : undefined),
-    };
-    const provider = providerOf(entry.getProvider());
-    if (provider) resource.provider = provider;
-    return { resource, entry };
-  });
+  const links = list.map((entry) => ({ resource: { ...described(entry, props(entry)), dependencies: [], propertyDependencies: {} } as PolicyResource, entry }));
   const byUrn = new Map(links.map(({ resource }) => [resource.urn, resource]));
   const resolve = (urns: string[]): PolicyResource[] => urns.flatMap((urn) => byUrn.get(urn) ?? []);
   for (const { resource, entry } of links) {
