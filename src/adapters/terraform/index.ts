@@ -53,9 +53,30 @@ function syntaxDiagnostic(error: HclSyntaxError): Diagnostic {
   return { severity: "error", code: "input", message: error.reason, file: error.fileName, line: error.line, column: error.column };
 }
 
+/** Diagnostics, each problem once however often it is met (every instance of a module meets the same ones). */
+class Reports {
+  readonly list: Diagnostic[] = [];
+  private readonly seen = new Set<string>();
+
+  readonly add = (diagnostic: Diagnostic): void => {
+    const key = `${diagnostic.file}:${diagnostic.line}:${diagnostic.column}:${diagnostic.message}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.list.push(diagnostic);
+  };
+}
+
+/** A directory evaluated as a root module, with what its evaluation reported. */
+interface EvaluatedRoot {
+  definition: ModuleDefinition;
+  unit: Unit;
+  diagnostics: Diagnostic[];
+}
+
 class Loader {
-  readonly diagnostics: Diagnostic[] = [];
-  private readonly reported = new Set<string>();
+  /** What reading and parsing files reported: about the files, whichever module they are read as. */
+  private readonly reports = new Reports();
+  readonly report = this.reports.add;
   private readonly definitions = new Map<string, ModuleDefinition | undefined>();
   /** Comments and sources of HCL files, for inline suppressions. */
   private readonly sources = new Map<string, { text: string; comments: Comment[] }>();
@@ -71,17 +92,26 @@ class Loader {
     return readSource(path, fileName);
   }
 
-  constructor(private readonly options: TerraformOptions) {}
+  /**
+   * @param scanned the directories being checked, by path: a module call into one of them reads the files the scan
+   *   found there (the config file's excludes applied), as evaluating it as a root does.
+   */
+  constructor(
+    private readonly options: TerraformOptions,
+    private readonly scanned: ReadonlyMap<string, ModuleDirectory>,
+  ) {}
 
-  report(diagnostic: Diagnostic): void {
-    const key = `${diagnostic.file}:${diagnostic.line}:${diagnostic.column}:${diagnostic.message}`;
-    if (this.reported.has(key)) return;
-    this.reported.add(key);
-    this.diagnostics.push(diagnostic);
+  get diagnostics(): Diagnostic[] {
+    return this.reports.list;
+  }
+
+  /** The directory's definition: the one a module call already parsed, else its files parsed now. */
+  definitionOf(module: ModuleDirectory): ModuleDefinition {
+    return this.definitions.get(module.dir) ?? this.define(module);
   }
 
   /** Parses one module directory's files; files that cannot be parsed are reported and left out. */
-  define(module: ModuleDirectory): ModuleDefinition {
+  private define(module: ModuleDirectory): ModuleDefinition {
     const files: ModuleFile[] = [];
     for (const path of module.files) {
       const fileName = displayPath(path);
@@ -100,7 +130,7 @@ class Loader {
         this.report(syntaxDiagnostic(error));
       }
     }
-    const definition = defineModule(module.dir, files, module.engine, this.diagnostics);
+    const definition = defineModule(module.dir, files, module.engine, this.reports.list);
     this.definitions.set(module.dir, definition);
     return definition;
   }
@@ -108,7 +138,7 @@ class Loader {
   /** A local module directory, read once however many callers it has. */
   loadModule(dir: string): ModuleDefinition | undefined {
     if (this.definitions.has(dir)) return this.definitions.get(dir);
-    const found = discoverModuleFiles(dir);
+    const found = this.scanned.get(dir) ?? discoverModuleFiles(dir);
     if (found === undefined) {
       this.report({ severity: "error", code: "input", message: "module directory not found or holds no .tf files", file: displayPath(dir) });
       this.definitions.set(dir, undefined);
@@ -141,9 +171,13 @@ class Loader {
     return context;
   }
 
-  /** Evaluates a root module (and the local modules it calls) into one unit. */
-  evaluateRoot(definition: ModuleDefinition): Unit {
+  /**
+   * Evaluates a root module (and the local modules it calls) into one unit. What the evaluation reports is kept with
+   * the unit, since a directory that turns out to be another module's callee is dropped with all it said as a root.
+   */
+  evaluateRoot(definition: ModuleDefinition): EvaluatedRoot {
     const unit: Unit = { name: displayPath(definition.dir), engine: definition.engine, resources: [], suppressions: [] };
+    const reports = new Reports();
     const functions = this.functionsFor(definition.dir);
     const inputs = rootVariableValues(
       definition.dir,
@@ -151,40 +185,45 @@ class Loader {
       definition.engine === "cdktf" ? { varFiles: [], vars: this.options.vars } : this.options,
       (name) => definition.variables.get(name)?.block.body.attributes.find((attribute) => attribute.name === "type")?.expression,
       functions,
-      this.diagnostics,
+      reports.list,
     );
     const downloaded = downloadedModules(definition.dir);
     const run: EvaluationRun = {
       resources: unit.resources,
-      diagnostics: this.diagnostics,
+      diagnostics: reports.list,
       suppressions: unit.suppressions,
       functions,
       loadModule: (dir) => this.loadModule(dir),
       downloadedModule: (key) => downloaded.get(key),
-      report: (diagnostic) => this.report(diagnostic),
-      readMetadata: (metadata, address, location) => this.readMetadata(metadata, address, location),
-      readComments: (file, prefix) => this.readComments(file, prefix),
+      report: reports.add,
+      readMetadata: (metadata, address, location) => this.readMetadata(metadata, address, location, reports.add),
+      readComments: (file, prefix) => this.readComments(file, prefix, reports.add),
     };
     const traced = new Map([...inputs].map(([name, value]): [string, { value: Value; trace: Trace }] => [name, { value, trace: newTrace() }]));
     // The root's evaluation consumes its definition; a module call that names this directory later reads it afresh.
     this.definitions.delete(definition.dir);
     new ModuleInstance(run, definition, "", "", traced, 0, true).emit();
-    return unit;
+    return { definition, unit, diagnostics: reports.list };
   }
 
-  private readMetadata(metadata: unknown, address: string, location: SourceLocation): { constructPath?: string; suppressions: Suppression[] } {
+  private readMetadata(
+    metadata: unknown,
+    address: string,
+    location: SourceLocation,
+    report: (diagnostic: Diagnostic) => void,
+  ): { constructPath?: string; suppressions: Suppression[] } {
     const path = (metadata as { metadata?: { path?: unknown } } | null)?.metadata?.path;
     const { suppressions, diagnostics } = suppressionsFromMetadata(metadata, address, location);
-    for (const diagnostic of diagnostics) this.report(diagnostic);
+    for (const diagnostic of diagnostics) report(diagnostic);
     return { ...(typeof path === "string" ? { constructPath: path } : {}), suppressions };
   }
 
-  private readComments(file: ModuleFile, prefix: string): Suppression[] {
+  private readComments(file: ModuleFile, prefix: string, report: (diagnostic: Diagnostic) => void): Suppression[] {
     const source = this.sources.get(file.fileName);
     if (!source) return [];
     const diagnostics: Diagnostic[] = [];
     const suppressions = commentSuppressions(file.fileName, source.text, file.lines, source.comments, file.body.blocks, prefix, diagnostics);
-    for (const diagnostic of diagnostics) this.report(diagnostic);
+    for (const diagnostic of diagnostics) report(diagnostic);
     return suppressions;
   }
 
@@ -232,8 +271,8 @@ function localCallees(definition: ModuleDefinition): string[] {
 }
 
 export function loadTerraform(paths: readonly string[], options: TerraformOptions): LoadResult {
-  const loader = new Loader(options);
   const found = discover(paths, options.excluded ?? (() => false));
+  const loader = new Loader(options, new Map(found.modules.map((module) => [module.dir, module])));
   for (const diagnostic of found.diagnostics) loader.report(diagnostic);
   const units: Unit[] = [];
   const modules = [...found.modules];
@@ -243,15 +282,22 @@ export function loadTerraform(paths: readonly string[], options: TerraformOption
     if ("resources" in read) units.push(read);
     else modules.push(read);
   }
-  const definitions = modules.map((module, index) => {
+  // Each directory is evaluated as soon as it is parsed, so its syntax trees die young instead of surviving until
+  // every directory is parsed: keeping them cost a fifth of a check's CPU time in garbage collection.
+  const roots: EvaluatedRoot[] = [];
+  const called = new Set<string>();
+  for (const [index, module] of modules.entries()) {
     options.onProgress?.(index, modules.length, `reading ${displayPath(module.dir)}`);
-    return loader.define(module);
-  });
-  // A directory another scanned module calls is evaluated through that call, with the inputs it is given.
-  const called = new Set(definitions.filter((definition) => definition.engine === "terraform").flatMap(localCallees));
-  for (const definition of definitions) {
+    const definition = loader.definitionOf(module);
+    if (definition.engine === "terraform") for (const callee of localCallees(definition)) called.add(callee);
+    roots.push(loader.evaluateRoot(definition));
+  }
+  // A directory another scanned module calls is evaluated through that call, with the inputs it is given; what it
+  // yielded and reported on its own, without them, is dropped. That is only known once every directory is read.
+  for (const { definition, unit, diagnostics } of roots) {
     if (definition.engine === "terraform" && called.has(definition.dir)) continue;
-    units.push(loader.evaluateRoot(definition));
+    units.push(unit);
+    for (const diagnostic of diagnostics) loader.report(diagnostic);
   }
   return { units, diagnostics: loader.diagnostics, files: loader.paths.size, otherFiles: found.otherFiles };
 }

@@ -308,6 +308,30 @@ resource "aws_security_group" "sg" { vpc_id = module.vpc.vpc_id }`,
     expect(isUnknown((only(result, "aws_security_group.sg").props as Record<string, unknown>).vpc_id)).toBe(true);
   });
 
+  // Directories are evaluated as they are read, before it is known which ones other directories call.
+  test.each([["a-lib", "before"], ["z-lib", "after"]])("a scanned module in %s, read %s the root that calls it, is no unit, and nothing it said alone is reported", (lib) => {
+    const result = load({
+      [`${lib}/main.tf`]: `
+variable "replicas" {}
+resource "aws_sqs_queue" "this" {
+  count                   = var.replicas
+  name                    = "q-\${count.index}"
+  sqs_managed_sse_enabled = true
+}`,
+      // Only a root reads its own tfvars: as a module, this file means nothing, broken or not.
+      [`${lib}/terraform.tfvars`]: "replicas = ",
+      "live/main.tf": `
+module "lib" {
+  source   = "../${lib}"
+  replicas = 2
+}`,
+    });
+    expect(result.units.map((unit) => unit.name)).toEqual([relative(process.cwd(), join(root, "live"))]);
+    expect([...resources(result).keys()]).toEqual(["module.lib.aws_sqs_queue.this[0]", "module.lib.aws_sqs_queue.this[1]"]);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.files).toBe(2);
+  });
+
   test("a root that a module outside the scanned paths calls back is evaluated whole both times, its files counted once", () => {
     write({
       "live/main.tf": `
