@@ -4,7 +4,7 @@
  * metadata suppressions, and a baseline applied.
  */
 import { loadFiles } from "../adapters/files";
-import { loadTerraform } from "../adapters/terraform";
+import { judgeTerraform, type Unit } from "../adapters/terraform";
 import { readBaseline, writeBaseline } from "../engine/baseline";
 import { evaluate } from "../engine/evaluate";
 import { DEFAULT_PROFILE, resolveSettings, type ProfileName } from "../engine/settings";
@@ -12,6 +12,7 @@ import { applySuppressions } from "../engine/suppressions";
 import { excludePaths, findConfigFile, loadConfigFile, type ProdreadyConfig } from "../config/config-file";
 import type { Diagnostic } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
+import type { Engine } from "../model/resource";
 import { countFindings, type FailOn, type Report } from "../reporters";
 import { catalogue } from "../rules/catalogue";
 import { exitCodeOf, type ExitCode } from "./io";
@@ -41,6 +42,17 @@ export interface CheckResult {
 }
 
 const DEFAULT_FAIL_ON: FailOn = "high";
+
+/** What a check keeps of a unit once the rules have judged it. */
+interface JudgedUnit {
+  engine: Engine;
+  resources: number;
+  findings: Finding[];
+  suppressed: number;
+  /** Places of the inline comments and metadata that suppressed something. */
+  usedPlaces: string[];
+  diagnostics: Diagnostic[];
+}
 
 function placeOf(where: { file?: string; line?: number; column?: number }): string {
   return `${where.file}:${where.line}:${where.column}`;
@@ -76,31 +88,38 @@ export function checkPaths(options: CheckOptions): CheckResult {
   const failOn = options.failOn ?? config?.failOn ?? DEFAULT_FAIL_ON;
   const settings = resolveSettings(catalogue, profile, config?.rules ?? {});
 
-  const terraform = loadTerraform(options.paths, {
-    varFiles: options.varFiles,
-    vars: options.vars,
-    excluded: config ? excludePaths(config) : undefined,
-    onProgress: options.onProgress,
-  });
-  const files = loadFiles(options.paths, terraform.otherFiles);
-  const loaded = { units: [...terraform.units, ...files.units], files: terraform.files + files.files };
-  diagnostics.push(...terraform.diagnostics, ...files.diagnostics);
-
   const apply = { today: options.today, catalogue };
-  let findings: Finding[] = [];
-  let suppressed = 0;
-  const usedPlaces = new Set<string>();
-  const suppressionDiagnostics: Diagnostic[] = [];
-  loaded.units.forEach((unit, index) => {
-    options.onProgress?.(index, loaded.units.length, `checking ${unit.name}`);
+  const judge = (unit: Unit): JudgedUnit => {
     // Inline comments and metadata belong to one unit: the same address elsewhere is another resource.
     const result = applySuppressions(evaluate(unit.resources, catalogue, settings), unit.suppressions, apply);
-    findings.push(...result.findings);
-    suppressed += result.suppressed.length;
-    for (const { by } of result.suppressed) usedPlaces.add(placeOf(by.location));
-    suppressionDiagnostics.push(...result.diagnostics);
-  });
-  diagnostics.push(...dropUnusedCopies(suppressionDiagnostics, usedPlaces));
+    return {
+      engine: unit.engine,
+      resources: unit.resources.length,
+      findings: result.findings,
+      suppressed: result.suppressed.length,
+      usedPlaces: result.suppressed.map(({ by }) => placeOf(by.location)),
+      diagnostics: result.diagnostics,
+    };
+  };
+  const terraform = judgeTerraform(
+    options.paths,
+    { varFiles: options.varFiles, vars: options.vars, excluded: config ? excludePaths(config) : undefined, onProgress: options.onProgress },
+    judge,
+  );
+  const files = loadFiles(options.paths, terraform.otherFiles);
+  const judged = [
+    ...terraform.units,
+    ...files.units.map((unit, index) => {
+      options.onProgress?.(index, files.units.length, `checking ${unit.name}`);
+      return judge(unit);
+    }),
+  ];
+  diagnostics.push(...terraform.diagnostics, ...files.diagnostics);
+
+  let findings = judged.flatMap((unit) => unit.findings);
+  let suppressed = judged.reduce((total, unit) => total + unit.suppressed, 0);
+  const usedPlaces = new Set(judged.flatMap((unit) => unit.usedPlaces));
+  diagnostics.push(...dropUnusedCopies(judged.flatMap((unit) => unit.diagnostics), usedPlaces));
 
   if (config && config.suppressions.length > 0) {
     const result = applySuppressions(findings, config.suppressions, apply);
@@ -117,7 +136,7 @@ export function checkPaths(options: CheckOptions): CheckResult {
   }
 
   const counts = countFindings(findings, failOn);
-  const engines = [...new Set(loaded.units.map((unit) => unit.engine))];
+  const engines = [...new Set(judged.map((unit) => unit.engine))];
   const report: Report = {
     findings,
     diagnostics,
@@ -126,11 +145,11 @@ export function checkPaths(options: CheckOptions): CheckResult {
       engine: engines.length === 0 ? "terraform" : engines.join("+"),
       profile,
       preview: false,
-      resources: loaded.units.reduce((total, unit) => total + unit.resources.length, 0),
+      resources: judged.reduce((total, unit) => total + unit.resources, 0),
       rules: [...settings.values()].filter((setting) => setting.level !== "disabled").length,
       counts,
       failOn,
-      files: loaded.files,
+      files: terraform.files + files.files,
       suppressed,
     },
   };

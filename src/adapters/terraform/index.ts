@@ -40,8 +40,9 @@ export interface Unit {
   suppressions: Suppression[];
 }
 
-export interface LoadResult {
-  units: Unit[];
+export interface LoadResult<Judged = Unit> {
+  /** Each unit, or what `judge` made of it, in the order read: plans and CDKTF stacks named as files, then directories. */
+  units: Judged[];
   diagnostics: Diagnostic[];
   /** Files read. */
   files: number;
@@ -68,7 +69,6 @@ class Reports {
 
 /** A directory evaluated as a root module, with what its evaluation reported. */
 interface EvaluatedRoot {
-  definition: ModuleDefinition;
   unit: Unit;
   diagnostics: Diagnostic[];
 }
@@ -203,7 +203,7 @@ class Loader {
     // The root's evaluation consumes its definition; a module call that names this directory later reads it afresh.
     this.definitions.delete(definition.dir);
     new ModuleInstance(run, definition, "", "", traced, 0, true).emit();
-    return { definition, unit, diagnostics: reports.list };
+    return { unit, diagnostics: reports.list };
   }
 
   private readMetadata(
@@ -271,32 +271,41 @@ function localCallees(definition: ModuleDefinition): string[] {
 }
 
 export function loadTerraform(paths: readonly string[], options: TerraformOptions): LoadResult {
+  return judgeTerraform(paths, options, (unit) => unit);
+}
+
+/**
+ * Reads the inputs unit by unit and hands each to `judge` as soon as it is evaluated, keeping only what `judge`
+ * returns: a check keeps its findings, not every unit's model, so the model dies young.
+ */
+export function judgeTerraform<Judged>(paths: readonly string[], options: TerraformOptions, judge: (unit: Unit) => Judged): LoadResult<Judged> {
   const found = discover(paths, options.excluded ?? (() => false));
   const loader = new Loader(options, new Map(found.modules.map((module) => [module.dir, module])));
   for (const diagnostic of found.diagnostics) loader.report(diagnostic);
-  const units: Unit[] = [];
+  const units: Judged[] = [];
   const modules = [...found.modules];
   for (const path of found.jsonFiles) {
     const read = loader.readJson(path);
     if (read === undefined) continue;
-    if ("resources" in read) units.push(read);
+    if ("resources" in read) units.push(judge(read));
     else modules.push(read);
   }
   // Each directory is evaluated as soon as it is parsed, so its syntax trees die young instead of surviving until
   // every directory is parsed: keeping them cost a fifth of a check's CPU time in garbage collection.
-  const roots: EvaluatedRoot[] = [];
+  const roots: { definition: ModuleDefinition; judged: Judged; diagnostics: Diagnostic[] }[] = [];
   const called = new Set<string>();
   for (const [index, module] of modules.entries()) {
     options.onProgress?.(index, modules.length, `reading ${displayPath(module.dir)}`);
     const definition = loader.definitionOf(module);
     if (definition.engine === "terraform") for (const callee of localCallees(definition)) called.add(callee);
-    roots.push(loader.evaluateRoot(definition));
+    const { unit, diagnostics } = loader.evaluateRoot(definition);
+    roots.push({ definition, judged: judge(unit), diagnostics });
   }
   // A directory another scanned module calls is evaluated through that call, with the inputs it is given; what it
   // yielded and reported on its own, without them, is dropped. That is only known once every directory is read.
-  for (const { definition, unit, diagnostics } of roots) {
+  for (const { definition, judged, diagnostics } of roots) {
     if (definition.engine === "terraform" && called.has(definition.dir)) continue;
-    units.push(unit);
+    units.push(judged);
     for (const diagnostic of diagnostics) loader.report(diagnostic);
   }
   return { units, diagnostics: loader.diagnostics, files: loader.paths.size, otherFiles: found.otherFiles };
