@@ -121,7 +121,7 @@ function instrument() {
     };
   };
   wrap("cli/check", "checkPaths", "rest of checkPaths (config, settings, baseline, summary)");
-  wrap("adapters/terraform/index", "loadTerraform", "evaluation to resources");
+  wrap("adapters/terraform/index", "judgeTerraform", "evaluation to resources");
   wrap("adapters/discover", "discover", "discovery");
   wrap("adapters/source", "readSource", "reading files");
   wrap("adapters/terraform/hcl/parser", "parseHcl", "parsing");
