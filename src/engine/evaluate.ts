@@ -109,9 +109,12 @@ function toFinding(rule: Rule, setting: RuleSetting, judgement: Judgement, resou
 export function evaluate(resources: readonly Resource[], rules: readonly Rule[], settings: Map<string, RuleSetting>): Finding[] {
   const findings: Finding[] = [];
   const byAddress = new Map(resources.map((resource) => [resource.address, resource]));
+  // A unit holds a few kinds; most resource rules read none of them and need not look at each resource.
+  const kinds = new Set(resources.map((resource) => resource.kind));
   for (const rule of rules) {
     const setting = settings.get(rule.slug);
     if (!setting || setting.level === "disabled") continue;
+    if (rule.scope === "resource" && !rule.kinds.some((kind) => kinds.has(kind))) continue;
     const runs =
       rule.scope === "stack"
         ? [runRule(rule, resources, setting.config)]

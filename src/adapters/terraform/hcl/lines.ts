@@ -9,12 +9,31 @@ export const BYTE_ORDER_MARK = 0xfeff;
  */
 export class LineIndex {
   private starts: Uint32Array | undefined;
+  /** The line (0-based) last found: evaluation asks in source order, so the next answer is usually at or just after it. */
+  private recent = 0;
 
   constructor(private readonly source: string) {}
 
   position(offset: number): Position {
+    const line = this.lineOf(offset);
+    return { line: line + 1, column: offset - this.starts![line] + 1, offset };
+  }
+
+  /** Where `offset` is, written as findings and diagnostics name places. */
+  locate(fileName: string, offset: number): { file: string; line: number; column: number } {
+    const line = this.lineOf(offset);
+    return { file: fileName, line: line + 1, column: offset - this.starts![line] + 1 };
+  }
+
+  /** The 0-based line holding `offset`: the last line starting at or before it. */
+  private lineOf(offset: number): number {
     const starts = (this.starts ??= this.findLineStarts());
-    // The last line starting at or before offset.
+    let line = this.recent;
+    if (starts[line] <= offset) {
+      // A few lines on from the last answer, before searching the whole file.
+      for (let ahead = 0; ahead < 8 && line + 1 < starts.length && starts[line + 1] <= offset; ahead++) line++;
+      if (line + 1 >= starts.length || starts[line + 1] > offset) return (this.recent = line);
+    }
     let low = 0;
     let high = starts.length - 1;
     while (low < high) {
@@ -22,7 +41,7 @@ export class LineIndex {
       if (starts[middle] <= offset) low = middle;
       else high = middle - 1;
     }
-    return { line: low + 1, column: offset - starts[low] + 1, offset };
+    return (this.recent = low);
   }
 
   private findLineStarts(): Uint32Array {
@@ -45,6 +64,5 @@ export interface LocatedFile {
 
 /** Where an offset of `file` is, as findings and diagnostics say it. */
 export function locate(file: LocatedFile, offset: number): { file: string; line: number; column: number } {
-  const { line, column } = file.lines.position(offset);
-  return { file: file.fileName, line, column };
+  return file.lines.locate(file.fileName, offset);
 }
