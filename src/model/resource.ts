@@ -81,8 +81,18 @@ export interface Resource {
   propertyLocations?: Record<PropertyPath, SourceLocation>;
 }
 
-export function splitPath(path: PropertyPath): string[] {
-  return path === "" ? [] : path.split(".");
+const splitPaths = new Map<PropertyPath, readonly string[]>();
+
+/** A path's segments. Cached: rules read the same few paths of every resource, and splitting each time showed in profiles. */
+export function splitPath(path: PropertyPath): readonly string[] {
+  let segments = splitPaths.get(path);
+  if (segments === undefined) {
+    segments = path === "" ? [] : path.split(".");
+    // Paths through map keys are unbounded; the paths rules read are few.
+    if (splitPaths.size >= 10_000) splitPaths.clear();
+    splitPaths.set(path, segments);
+  }
+  return segments;
 }
 
 /** Reads the value at `path`; `UNKNOWN` if the path runs through an unknown value, `undefined` if it is absent. */

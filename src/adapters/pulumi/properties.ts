@@ -99,13 +99,23 @@ export function canonicalKey(kind: string, key: string): string {
   return Object.hasOwn(PLURAL_BLOCKS, snake) ? PLURAL_BLOCKS[snake] : snake;
 }
 
-/** Inverse for remediation patches: canonical name → the Pulumi input name. */
+const pulumiKeys = new Map<string, string>();
+
+/** Inverse for remediation patches and messages: canonical name → the Pulumi input name. Cached per kind and name. */
 export function pulumiKey(kind: string, key: string): string {
-  const plural =
-    Object.entries(KIND_RENAMES[kind] ?? {}).find(([, singular]) => singular === key)?.[0] ??
-    Object.entries(PLURAL_BLOCKS).find(([, singular]) => singular === key)?.[0] ??
-    key;
-  return plural.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
+  const cacheKey = `${kind}\u0000${key}`;
+  let name = pulumiKeys.get(cacheKey);
+  if (name === undefined) {
+    const plural =
+      Object.entries(KIND_RENAMES[kind] ?? {}).find(([, singular]) => singular === key)?.[0] ??
+      Object.entries(PLURAL_BLOCKS).find(([, singular]) => singular === key)?.[0] ??
+      key;
+    name = plural.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
+    // Keys under user-chosen maps are unbounded; the names resources share are few.
+    if (pulumiKeys.size >= 10_000) pulumiKeys.clear();
+    pulumiKeys.set(cacheKey, name);
+  }
+  return name;
 }
 
 /** An instance of `@pulumi/policy`'s `Secret`, recognised by shape: the adapter does not load the SDK. */
