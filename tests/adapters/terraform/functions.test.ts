@@ -166,6 +166,11 @@ const RESULTS: Case[] = [
   ["length", [{ a: "b" }], 1],
   ["length", ["hello"], 5],
   ["length", ["👾🕹️"], 2],
+  // CR LF is one character to Terraform (one grapheme cluster); a lone CR or LF is one each.
+  ["length", ["a\r\nb"], 3],
+  ["length", ["a\rb\n\r"], 5],
+  ["length", ["e\u0301"], 1],
+  ["strrev", ["ab\r\nc"], "c\r\nba"],
   ["lookup", [{ a: "ay", b: "bee" }, "a", "what?"], "ay"],
   ["lookup", [{ a: "ay", b: "bee" }, "c", "what?"], "what?"],
   ["lookup", [{ a: "ay" }, "constructor", "safe"], "safe"],

@@ -331,8 +331,13 @@ function digitValue(character: string, base: number): number | undefined {
 
 const GRAPHEMES = new Intl.Segmenter("en", { granularity: "grapheme" });
 
+/** ASCII text in which every character is a cluster of its own: all but CR LF, which Unicode keeps together. */
+const ASCII_WITHOUT_CRLF = /^(?:[\0-\x0c\x0e-\x7f]|\r(?!\n))*$/;
+
 /** Terraform counts and slices strings by user-perceived characters (grapheme clusters). */
 function graphemes(text: string): string[] {
+  // The segmenter is slow, and most strings a configuration measures are plain ASCII.
+  if (ASCII_WITHOUT_CRLF.test(text)) return text.split("");
   return Array.from(GRAPHEMES.segment(text), (part) => part.segment);
 }
 

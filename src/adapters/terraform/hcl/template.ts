@@ -77,17 +77,18 @@ export function removeHeredocIndentation(pieces: TemplatePiece[]): void {
   for (const piece of pieces) {
     if (atLineStart) {
       if (piece.kind !== "Text") return;
-      const indentation = piece.value.length - piece.value.replace(LEADING_SPACE, "").length;
+      const indentation = LEADING_SPACE.exec(piece.value)?.[0].length ?? 0;
       const blank = indentation === piece.value.length && piece.value.endsWith("\n");
       if (!blank) {
         lineStarts.push(piece);
-        smallest = Math.min(smallest, [...piece.value.slice(0, indentation)].length);
+        smallest = Math.min(smallest, indentation);
       }
     }
     atLineStart = piece.kind === "Text" && piece.value.endsWith("\n");
   }
   if (smallest === 0 || smallest === Infinity) return;
-  for (const piece of lineStarts) piece.value = [...piece.value].slice(smallest).join("");
+  // White space is all in the Basic Multilingual Plane, so counting UTF-16 units counts characters here.
+  for (const piece of lineStarts) piece.value = piece.value.slice(smallest);
 }
 
 /** Nests the directives; `fail` reports unbalanced ones. */
