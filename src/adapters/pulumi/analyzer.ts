@@ -178,7 +178,7 @@ function isResourcePolicy(policy: Policy): policy is ResourceValidationPolicy {
  * The Analyzer service for a pack of rules. State (configuration and stack tags) lives in the returned handlers, one
  * set per served pack, as the engine configures the process it started.
  */
-export function analyzerService(pack: PackDefinition): grpcTypes.UntypedServiceImplementation {
+function analyzerService(pack: PackDefinition): grpcTypes.UntypedServiceImplementation {
   const policies = pack.rules.map((rule) => policyFor(rule, pack.options));
   const served: Served<Policy>[] = pack.rules.map((rule, index) => ({
     policy: policies[index],
