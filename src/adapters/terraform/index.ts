@@ -203,6 +203,9 @@ class Loader {
     // The root's evaluation consumes its definition; a module call that names this directory later reads it afresh.
     this.definitions.delete(definition.dir);
     new ModuleInstance(run, definition, "", "", traced, 0, true).emit();
+    // Its comments have been read. A module call into this directory reads its files again, unless one during this
+    // evaluation already did: that reading is cached, and its instances elsewhere still need the comments.
+    if (!this.definitions.has(definition.dir)) for (const file of definition.files) this.sources.delete(file.fileName);
     return { unit, diagnostics: reports.list };
   }
 
@@ -292,19 +295,20 @@ export function judgeTerraform<Judged>(paths: readonly string[], options: Terraf
   }
   // Each directory is evaluated as soon as it is parsed, so its syntax trees die young instead of surviving until
   // every directory is parsed: keeping them cost a fifth of a check's CPU time in garbage collection.
-  const roots: { definition: ModuleDefinition; judged: Judged; diagnostics: Diagnostic[] }[] = [];
+  // What is kept of each directory is what decides whether it is a root: not its definition, which holds its trees.
+  const roots: { dir: string; engine: Engine; judged: Judged; diagnostics: Diagnostic[] }[] = [];
   const called = new Set<string>();
   for (const [index, module] of modules.entries()) {
     options.onProgress?.(index, modules.length, `reading ${displayPath(module.dir)}`);
     const definition = loader.definitionOf(module);
     if (definition.engine === "terraform") for (const callee of localCallees(definition)) called.add(callee);
     const { unit, diagnostics } = loader.evaluateRoot(definition);
-    roots.push({ definition, judged: judge(unit), diagnostics });
+    roots.push({ dir: definition.dir, engine: definition.engine, judged: judge(unit), diagnostics });
   }
   // A directory another scanned module calls is evaluated through that call, with the inputs it is given; what it
   // yielded and reported on its own, without them, is dropped. That is only known once every directory is read.
-  for (const { definition, judged, diagnostics } of roots) {
-    if (definition.engine === "terraform" && called.has(definition.dir)) continue;
+  for (const { dir, engine, judged, diagnostics } of roots) {
+    if (engine === "terraform" && called.has(dir)) continue;
     units.push(judged);
     for (const diagnostic of diagnostics) loader.report(diagnostic);
   }
