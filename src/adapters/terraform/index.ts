@@ -105,9 +105,13 @@ class Loader {
     return this.reports.list;
   }
 
-  /** The directory's definition: the one a module call already parsed, else its files parsed now. */
+  /**
+   * The directory's definition: the one a module call already parsed from the same files, else its files parsed now.
+   * A JSON file named on the command line is its own module, whatever its directory holds.
+   */
   definitionOf(module: ModuleDirectory): ModuleDefinition {
-    return this.definitions.get(module.dir) ?? this.define(module);
+    const cached = this.scanned.get(module.dir) === module ? this.definitions.get(module.dir) : undefined;
+    return cached ?? this.define(module);
   }
 
   /** Parses one module directory's files; files that cannot be parsed are reported and left out. */
