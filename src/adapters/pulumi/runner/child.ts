@@ -77,7 +77,9 @@ async function run(request: ChildRequest): Promise<void> {
   } catch {
     pulumi = require("@pulumi/pulumi") as Pulumi;
   }
-  await pulumi.runtime.setMocks(awsMocks(request.preview, request.region), request.project, request.stack, request.preview);
+  // The mocks deploy into the stack's `aws:region`, read from the configuration the program itself reads.
+  const region = new pulumi.Config("aws").get("region");
+  await pulumi.runtime.setMocks(awsMocks(request.preview, region), request.project, request.stack, request.preview);
 
   const resources: CollectedResource[] = [];
   const monitor = pulumi.runtime.getMonitor() as unknown as Monitor;

@@ -49,8 +49,7 @@ export function runProgram(dir: string, options: RunOptions = {}): Promise<Progr
   const stack = options.stack ?? "dev";
   const config = readStackConfig({ project: project.name, dir: project.dir, stackConfigDir: project.stackConfigDir, extension: project.extension, stack, env: options.env });
   const { diagnostics } = config;
-  const region = config.values["aws:region"];
-  const request: ChildRequest = { project: project.name, stack, dir: project.dir, entry: project.entry, preview: options.preview ?? false, cwd: process.cwd(), ...(region ? { region } : {}) };
+  const request: ChildRequest = { project: project.name, stack, dir: project.dir, entry: project.entry, preview: options.preview ?? false, cwd: process.cwd() };
   const timeoutMs = options.timeoutMs ?? 120000;
   // A program that fails for want of its configuration should say why the configuration was not there.
   const unusable = diagnostics.filter((diagnostic) => diagnostic.severity === "error").map((diagnostic) => `\n${[diagnostic.file, diagnostic.line, diagnostic.column].filter((part) => part !== undefined).join(":")}: ${diagnostic.message}`);

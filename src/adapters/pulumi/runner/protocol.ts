@@ -15,8 +15,6 @@ export interface ChildRequest {
   dir: string;
   entry: string;
   preview: boolean;
-  /** `aws:region` from the stack's configuration: the region mock ARNs, endpoints and data sources name. */
-  region?: string;
   /** The caller's working directory: error messages name files relative to it. */
   cwd: string;
 }
