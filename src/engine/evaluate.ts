@@ -115,11 +115,9 @@ export function evaluate(resources: readonly Resource[], rules: readonly Rule[],
     const setting = settings.get(rule.slug);
     if (!setting || setting.level === "disabled") continue;
     if (rule.scope === "resource" && !rule.kinds.some((kind) => kinds.has(kind))) continue;
+    const subject = resources.filter((resource) => appliesTo(rule, resource));
     // A stack rule sees the resources of its kinds, as the pack's stack policies do; it decides what none means.
-    const runs =
-      rule.scope === "stack"
-        ? [runRule(rule, resources.filter((resource) => appliesTo(rule, resource)), setting.config)]
-        : resources.filter((resource) => appliesTo(rule, resource)).map((resource) => runRule(rule, resource, setting.config));
+    const runs = rule.scope === "stack" ? [runRule(rule, subject, setting.config)] : subject.map((resource) => runRule(rule, resource, setting.config));
     for (const run of runs) {
       if (!run.applicable) continue;
       for (const judgement of run.judgements) {

@@ -293,7 +293,7 @@ function analyzerService(pack: PackDefinition): grpcTypes.UntypedServiceImplemen
 
   async function remediate(request: analyzerPb.AnalyzeRequest): Promise<analyzerPb.RemediateResponse> {
     const kind = kindOf(request.getType());
-    let props = sdk.proxy.unknownCheckingProxy(sdk.deserialize.deserializeProperties(request.getProperties()!, true));
+    let current = props(request);
     const remediations: Remediation[] = [];
     const answers: analyzerPb.PolicyNotApplicable[] = [];
     for (const { policy, kinds, otherKind } of resourcePolicies) {
@@ -306,13 +306,13 @@ function analyzerService(pack: PackDefinition): grpcTypes.UntypedServiceImplemen
         answers.push(otherKind);
         continue;
       }
-      const args = { ...resourceArgs(request, props, stackTags), getConfig: getConfig(policy) };
+      const args = { ...resourceArgs(request, current, stackTags), getConfig: getConfig(policy) };
       let fixed: Record<string, unknown> | undefined;
       let diagnostic: string | undefined;
       try {
         fixed = (await policy.remediateResource(args)) ?? undefined;
         // Later remediations see the earlier ones' work.
-        if (fixed) props = fixed;
+        if (fixed) current = fixed;
       } catch (error) {
         if (error instanceof NotApplicable) answers.push(notApplicable(policy.name, error.reason));
         else if (error instanceof sdk.proxy.UnknownValueError) diagnostic = `can't run ${from(policy, "remediation")} during preview: ${error.message}`;
