@@ -87,7 +87,7 @@ export interface HostSetup {
 }
 
 /** A part cloud-init does not read as cloud-config or shell, with its content type (empty for text that is not MIME). */
-export interface OtherPart {
+interface OtherPart {
   type: string;
   lines: Line[];
 }
@@ -520,7 +520,7 @@ export function secretLines(text: string, setup: HostSetup): SecretLine[] {
 // Container-fleet nodes
 
 /** The cluster a container-fleet node's user data joins. */
-export type ContainerFleet = "ECS" | "EKS";
+type ContainerFleet = "ECS" | "EKS";
 
 /** Why a rule about a host you run yourself does not judge a container-fleet node. */
 export const CONTAINER_FLEET_NODE = "a container-fleet node: its host is managed by the cluster's AMI";
@@ -654,8 +654,8 @@ function ecsSettingsWritten({ words, redirects, heredoc }: ShellStatement): stri
   } else if (program === "cat" && args.length === 0 && heredoc !== undefined && redirects.length === 1 && redirects[0] === ECS_CONFIG) {
     content = heredoc;
   } else if (program === "tee" && heredoc !== undefined && redirects.every((target) => target === "/dev/null")) {
-    const [option, ...files] = args[0] === "-a" ? args : [undefined, ...args];
-    if (option === "-a" || option === undefined) content = files.length === 1 && files[0] === ECS_CONFIG ? heredoc : undefined;
+    const files = args[0] === "-a" ? args.slice(1) : args;
+    content = files.length === 1 && files[0] === ECS_CONFIG ? heredoc : undefined;
   }
   const settings = content?.filter((line) => !/^\s*(#|$)/.test(line));
   return settings !== undefined && settings.length > 0 && settings.every((line) => ECS_SETTING.test(line)) ? settings : undefined;
@@ -683,10 +683,12 @@ function scriptStep(lines: Line[]): FleetStep | undefined {
   const first = texts.findIndex((text) => text.trim() !== "");
   if (first === -1 || !SHELL_SCRIPT.test(texts[first].trim())) return undefined;
   const steps = plainStatements(texts.slice(first + 1).join("\n"))?.map(fleetStep);
-  return steps === undefined || steps.includes(undefined) ? undefined : strongest(steps as FleetStep[]);
+  return steps && strongest(steps);
 }
 
-function strongest(steps: FleetStep[]): FleetStep {
+/** What the steps amount to together; undefined when one of them does something else. */
+function strongest(steps: (FleetStep | undefined)[]): FleetStep | undefined {
+  if (steps.includes(undefined)) return undefined;
   return steps.find((step) => step === "ECS" || step === "EKS") ?? (steps.includes("agent setting") ? "agent setting" : "shell");
 }
 
@@ -757,7 +759,7 @@ export function containerFleetNode(setup: HostSetup): ContainerFleet | undefined
   let fleet: ContainerFleet | undefined;
   if (setup.cloudConfigs.length === 0 && setup.problems.length === 0) {
     const steps = [...setup.scripts.map(scriptStep), ...setup.others.map(otherPartStep)];
-    const step = steps.length === 0 || steps.includes(undefined) ? undefined : strongest(steps as FleetStep[]);
+    const step = steps.length === 0 ? undefined : strongest(steps);
     fleet = step === "ECS" || step === "EKS" ? step : undefined;
   }
   fleets.set(setup, fleet ?? null);
@@ -819,27 +821,20 @@ export function readingOf(resource: Resource, path: PropertyPath, value: string)
 }
 
 /**
- * Whether a host rule judges a container-fleet node (`containerFleetNode`): `judged` when what it looks for
- * matters on any host, `not applicable` when it is about a host you run yourself, which a fleet node's is not.
- */
-export interface HostRuleScope {
-  fleetNodes: "judged" | "not applicable";
-}
-
-/**
  * A host rule's check: `judge` answers for each readable user data, at its property. Unknown user data is
  * undecided; a resource without user data cloud-init would run is not applicable, and so is a container-fleet node
- * whose user data only joins its cluster when the rule's scope says so. cloud-init skips a cloud-config
- * document it cannot parse, so when one is broken, what the rest lacks may have been meant there: undecided.
+ * whose user data only joins its cluster (`containerFleetNode`): host rules are about a host you run yourself.
+ * cloud-init skips a cloud-config document it cannot parse, so when one is broken, what the rest lacks may have
+ * been meant there: undecided.
  */
-export function judgeHostSetup(resource: Resource, scope: HostRuleScope, judge: (setup: HostSetup, path: PropertyPath) => Verdict[]): CheckResult {
+export function judgeHostSetup(resource: Resource, judge: (setup: HostSetup, path: PropertyPath) => Verdict[]): CheckResult {
   const { texts, unknown } = userDataOf(resource);
   const verdicts = unknown.map((path) => undecided(path));
   let read = false;
   let fleetNode = false;
   for (const { path, text } of texts) {
     const { setup } = readingOf(resource, path, text);
-    if (scope.fleetNodes === "not applicable" && containerFleetNode(setup) !== undefined) {
+    if (containerFleetNode(setup) !== undefined) {
       fleetNode = true;
       continue;
     }

@@ -44,7 +44,7 @@ export default resourceRule({
   check(resource) {
     // Not on a container-fleet node: kube-proxy, the CNI plugin and the ECS agent write the host's iptables rules
     // themselves, so a firewall turned on at boot would fight them; security groups filter the node's traffic.
-    return judgeHostSetup(resource, { fleetNodes: "not applicable" }, (setup, path) =>
+    return judgeHostSetup(resource, (setup, path) =>
       firewallEnabled(setup)
         ? []
         : [violation(path, "no host firewall is turned on at boot: nothing runs ufw enable, sets a firewalld default zone, loads an nftables or iptables rule set, or enables and starts their service")],

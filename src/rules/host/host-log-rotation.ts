@@ -42,7 +42,7 @@ export default resourceRule({
   check(resource) {
     // Not on a container-fleet node: containers log through the runtime (the kubelet rotates container logs, the
     // ECS agent sets the awslogs or json-file driver) and the cluster's AMI bounds the journal and its own logs.
-    return judgeHostSetup(resource, { fleetNodes: "not applicable" }, (setup, path) =>
+    return judgeHostSetup(resource, (setup, path) =>
       logsRotated(setup) ? [] : [violation(path, "logs are not bounded at boot: no logrotate configuration is written to /etc/logrotate.d/ and journald has no SystemMaxUse= limit")],
     );
   },

@@ -58,7 +58,7 @@ export default resourceRule({
     // Not on a container-fleet node: its sshd is the cluster AMI's (the ECS- and EKS-optimized images ship password
     // logins off and cloud-init's disable_root, Bottlerocket runs no sshd on the host). User data that only joins
     // the cluster leaves it as shipped; user data that changes it is more than a join and is judged.
-    return judgeHostSetup(resource, { fleetNodes: "not applicable" }, (setup, path) => {
+    return judgeHostSetup(resource, (setup, path) => {
       const access = sshAccess(setup);
       return (Object.keys(SETTINGS) as (keyof SshAccess)[]).flatMap((setting): Verdict[] => {
         const state = access[setting];

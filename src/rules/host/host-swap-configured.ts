@@ -42,7 +42,7 @@ export default resourceRule({
     // Not on a container-fleet node: the kubelet refuses to start with swap on unless configured for it, and ECS
     // bounds each task by its task definition's memory; the node's memory is the cluster's to size. A node that
     // sets up swap (for ECS's maxSwap) does more than join, so it is read as any host is.
-    return judgeHostSetup(resource, { fleetNodes: "not applicable" }, (setup, path) => {
+    return judgeHostSetup(resource, (setup, path) => {
       const swap = swapConfigured(setup);
       if (swap.configured) return [];
       if (swap.line !== undefined) return [violation(userDataLine(path, swap.line), `line ${swap.line}: the swap setting has no size, so cloud-init makes no swap`)];

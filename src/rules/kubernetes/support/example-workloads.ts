@@ -6,7 +6,7 @@
 import type { PulumiExampleResource } from "../../rule";
 
 /** What a manifest's Deployment may state beyond its name and pod spec. */
-export interface ManifestOptions {
+interface ManifestOptions {
   /** `metadata.namespace`, when the example names one. */
   namespace?: string;
   /** `spec.replicas`, when the example sets it. */
