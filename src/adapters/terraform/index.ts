@@ -134,7 +134,10 @@ class Loader {
         this.report(syntaxDiagnostic(error));
       }
     }
-    const definition = defineModule(module.dir, files, module.engine, this.reports.list);
+    // Through report, so a directory read again (as a root, then through a module call) says each problem once.
+    const problems: Diagnostic[] = [];
+    const definition = defineModule(module.dir, files, module.engine, problems);
+    for (const problem of problems) this.report(problem);
     this.definitions.set(module.dir, definition);
     return definition;
   }
@@ -306,6 +309,8 @@ export function judgeTerraform<Judged>(paths: readonly string[], options: Terraf
     options.onProgress?.(index, modules.length, `reading ${displayPath(module.dir)}`);
     const definition = loader.definitionOf(module);
     if (definition.engine === "terraform") for (const callee of localCallees(definition)) called.add(callee);
+    // Already known to be called: it would be dropped below, so it is not evaluated on its own.
+    if (definition.engine === "terraform" && called.has(definition.dir)) continue;
     const { unit, diagnostics } = loader.evaluateRoot(definition);
     roots.push({ dir: definition.dir, engine: definition.engine, judged: judge(unit), diagnostics });
   }

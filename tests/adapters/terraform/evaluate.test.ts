@@ -332,6 +332,14 @@ module "lib" {
     expect(result.files).toBe(2);
   });
 
+  test("a module read as a root before its caller, then again through the call, reports a declaration problem once", () => {
+    const result = load({
+      "a-mod/main.tf": "locals { x = 1 }\nlocals { x = 2 }\n",
+      "b-stack/main.tf": 'module "a" {\n  source = "../a-mod"\n}\n',
+    });
+    expect(result.diagnostics.map((diagnostic) => diagnostic.message)).toEqual(['local value "x" is declared twice; the second is ignored']);
+  });
+
   test("a root that a module outside the scanned paths calls back is evaluated whole both times, its files counted once", () => {
     write({
       "live/main.tf": `
