@@ -86,8 +86,9 @@ const TOP_LEVEL: Readonly<Record<string, BlockSchema>> = {
 const COMMENT_KEY = "//";
 
 export function parseTerraformJson(source: string, fileName: string): HclFile {
-  const root = parseJsonWithPositions(source, fileName);
+  // One line index for the file: the JSON nodes' positions and the converted tree's offsets share it.
   const lines = new LineIndex(source);
+  const root = parseJsonWithPositions(source, fileName, true, lines);
   return { fileName, body: new Converter(fileName, lines).fileBody(root), comments: [], lines };
 }
 

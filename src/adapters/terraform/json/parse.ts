@@ -95,8 +95,9 @@ export class JsonVisitor {
 }
 
 /** `selection` keeps the parts of the document the caller reads; by default, all of it. */
-export function parseJsonWithPositions(source: string, fileName: string, selection: JsonSelection = true): JsonNode {
-  return new JsonParser(source, fileName).parseDocument(selection);
+/** `lines`: the source's line index, when the caller keeps one for the same source. */
+export function parseJsonWithPositions(source: string, fileName: string, selection: JsonSelection = true, lines = new LineIndex(source)): JsonNode {
+  return new JsonParser(source, fileName, lines).parseDocument(selection);
 }
 
 /** The value `JSON.parse` gives for the same text. */
@@ -238,15 +239,14 @@ class NullNode extends PositionedNode implements JsonNull {
 class JsonParser {
   private pos = 0;
   private depth = 0;
-  private readonly lines: LineIndex;
   /** What the parse functions return for a value left out: nobody reads it. */
   private readonly leftOut: JsonNode;
 
   constructor(
     private readonly source: string,
     private readonly fileName: string,
+    private readonly lines: LineIndex,
   ) {
-    this.lines = new LineIndex(source);
     this.leftOut = new NullNode(this.lines, 0, 0);
   }
 
