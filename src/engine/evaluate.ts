@@ -109,13 +109,19 @@ function toFinding(rule: Rule, setting: RuleSetting, judgement: Judgement, resou
 export function evaluate(resources: readonly Resource[], rules: readonly Rule[], settings: Map<string, RuleSetting>): Finding[] {
   const findings: Finding[] = [];
   const byAddress = new Map(resources.map((resource) => [resource.address, resource]));
-  // A unit holds a few kinds; most resource rules read none of them and need not look at each resource.
-  const kinds = new Set(resources.map((resource) => resource.kind));
+  // A unit holds a few kinds; most rules read none of them and need not look at each resource.
+  const byKind = new Map<string, Resource[]>();
+  for (const resource of resources) {
+    const ofKind = byKind.get(resource.kind);
+    if (ofKind) ofKind.push(resource);
+    else byKind.set(resource.kind, [resource]);
+  }
   for (const rule of rules) {
     const setting = settings.get(rule.slug);
     if (!setting || setting.level === "disabled") continue;
-    if (rule.scope === "resource" && !rule.kinds.some((kind) => kinds.has(kind))) continue;
-    const subject = resources.filter((resource) => appliesTo(rule, resource));
+    if (rule.scope === "resource" && !rule.kinds.some((kind) => byKind.has(kind))) continue;
+    // In the unit's order: a rule of several kinds judges its resources as they were declared.
+    const subject = rule.kinds.length === 1 ? (byKind.get(rule.kinds[0]) ?? []) : resources.filter((resource) => appliesTo(rule, resource));
     // A stack rule sees the resources of its kinds, as the pack's stack policies do; it decides what none means.
     const runs = rule.scope === "stack" ? [runRule(rule, subject, setting.config)] : subject.map((resource) => runRule(rule, resource, setting.config));
     for (const run of runs) {

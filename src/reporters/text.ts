@@ -16,12 +16,15 @@ const MAGENTA = 35;
 const DIM = 2;
 const BOLD = 1;
 
+/** Line breaks and control characters: most strings have none, and are printed as they are. */
+const UNPRINTABLE = /[\u0000-\u001F\u007F-\u009F]/;
+
 /**
  * Every string in the report on one line and without control characters: a line break would break the layout, an
  * escape sequence or carriage return would recolour or overwrite what the terminal shows.
  */
 function printable<T>(value: T): T {
-  if (typeof value === "string") return value.replace(/\r\n?|\n/g, " ").replace(CONTROL_CHARACTERS, "\uFFFD") as T;
+  if (typeof value === "string") return UNPRINTABLE.test(value) ? (value.replace(/\r\n?|\n/g, " ").replace(CONTROL_CHARACTERS, "\uFFFD") as T) : value;
   if (Array.isArray(value)) return value.map(printable) as T;
   if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, printable(child)])) as T;
   return value;

@@ -124,7 +124,8 @@ function namedIdentifiers(reference: string, fits: (length: number) => boolean):
     return named;
   }
   endings(reference, ":");
-  const loadBalancer = ELB_NAME.exec(reference)?.[1];
+  // Most references hold no '/', and the pattern, unanchored, would be tried at every character of them.
+  const loadBalancer = reference.includes("/") ? ELB_NAME.exec(reference)?.[1] : undefined;
   if (loadBalancer !== undefined) named.push(loadBalancer);
   if (reference.includes(":secretsmanager:")) endings(reference.replace(SECRET_ARN_SUFFIX, ""), ":");
   return named;
