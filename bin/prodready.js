@@ -15,7 +15,7 @@ try {
   throw error;
 }
 const io = {
-  stdout: (text) => process.stdout.write(text),
+  stdout: require("../dist/cli/io").slicedWriter(process.stdout),
   stderr: (text) => process.stderr.write(text),
   color: Boolean(process.stdout.isTTY) && !("NO_COLOR" in process.env),
 };

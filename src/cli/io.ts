@@ -29,3 +29,43 @@ export function exitCodeOf(diagnostics: readonly Diagnostic[], mandatory: number
   if (diagnostics.some((diagnostic) => diagnostic.severity === "error")) return EXIT.cannotRun;
   return mandatory > 0 ? EXIT.findings : EXIT.clean;
 }
+
+/** How much of a report goes to a stream at once. */
+export const WRITE_SLICE = 1 << 20;
+
+/** What sliced writing needs of a stream: `process.stdout`, or any Writable. */
+export interface DrainingStream {
+  write(chunk: string): boolean;
+  once(event: "drain", listener: () => void): unknown;
+}
+
+/**
+ * Writes texts in order, in slices of about a megabyte, each once the stream has taken the one before. Written whole,
+ * a report is first encoded whole: the 120 MB JSON report of a 50 MB .tf file, written to a file, took the check's
+ * peak from 0.95 to 1.08 GB. A slice never ends between the halves of a surrogate pair, each of which would be
+ * written as U+FFFD.
+ */
+export function slicedWriter(stream: DrainingStream): (text: string) => void {
+  const queue: string[] = [];
+  let waiting = false;
+  const pump = (): void => {
+    waiting = false;
+    for (let slice = queue.shift(); slice !== undefined; slice = queue.shift()) {
+      if (!stream.write(slice)) {
+        waiting = true;
+        stream.once("drain", pump);
+        return;
+      }
+    }
+  };
+  return (text) => {
+    for (let start = 0; start < text.length; ) {
+      let end = Math.min(start + WRITE_SLICE, text.length);
+      const last = text.charCodeAt(end - 1);
+      if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
+      queue.push(text.slice(start, end));
+      start = end;
+    }
+    if (!waiting) pump();
+  };
+}

@@ -1,0 +1,41 @@
+/** How the binary writes reports: in slices that wait for the stream, in order, never splitting a character. */
+import { Writable } from "stream";
+import { slicedWriter, WRITE_SLICE } from "../../src/cli/io";
+
+/** A stream that takes each chunk a tick later, so the writer meets back-pressure, and records what it took. */
+function slowStream(): { stream: Writable; chunks: string[] } {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    decodeStrings: false,
+    highWaterMark: 1024,
+    write(chunk: string, _encoding, callback) {
+      chunks.push(chunk);
+      setImmediate(callback);
+    },
+  });
+  return { stream, chunks };
+}
+
+test("texts come out whole and in order, a slice at a time, with no slice ending inside a surrogate pair", async () => {
+  const { stream, chunks } = slowStream();
+  const write = slicedWriter(stream);
+  // An emoji (two UTF-16 units) straddles the first slice boundary.
+  const first = "a".repeat(WRITE_SLICE - 1) + "😀" + "b".repeat(2 * WRITE_SLICE);
+  const second = "second report\n";
+  write(first);
+  write(second);
+  // Only the first slice has been handed over; the rest waits for the stream to drain.
+  expect(chunks).toHaveLength(1);
+  expect(stream.writableLength).toBeLessThanOrEqual(WRITE_SLICE);
+  await new Promise<void>((resolve) => {
+    const check = () => (chunks.join("") === first + second ? resolve() : setImmediate(check));
+    check();
+  });
+  expect(chunks.join("")).toBe(first + second);
+  expect(chunks[0]).toBe("a".repeat(WRITE_SLICE - 1));
+  for (const chunk of chunks) {
+    expect(chunk.length).toBeLessThanOrEqual(WRITE_SLICE);
+    const last = chunk.charCodeAt(chunk.length - 1);
+    expect(last >= 0xd800 && last <= 0xdbff).toBe(false);
+  }
+});
