@@ -97,7 +97,7 @@ export function checkPaths(options: CheckOptions): CheckResult {
     const result = applySuppressions(evaluate(unit.resources, catalogue, settings), unit.suppressions, apply);
     return {
       engine: unit.engine,
-      resources: unit.resources.length,
+      resources: unit.resources.length + (unit.unjudged ?? 0),
       findings: result.findings,
       suppressed: result.suppressed.length,
       usedPlaces: result.suppressed.map(({ by }) => placeOf(by.location)),
@@ -106,7 +106,13 @@ export function checkPaths(options: CheckOptions): CheckResult {
   };
   const terraform = judgeTerraform(
     options.paths,
-    { varFiles: options.varFiles, vars: options.vars, excluded: config ? excludePaths(config) : undefined, onProgress: options.onProgress },
+    {
+      varFiles: options.varFiles,
+      vars: options.vars,
+      excluded: config ? excludePaths(config) : undefined,
+      onProgress: options.onProgress,
+      judgedKinds: new Set(catalogue.filter((rule) => settings.get(rule.slug)?.level !== "disabled").flatMap((rule) => rule.kinds)),
+    },
     judge,
   );
   const files = loadFiles(options.paths, terraform.otherFiles);

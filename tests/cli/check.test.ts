@@ -149,6 +149,54 @@ describe("suppressions, config and baseline", () => {
   });
 });
 
+describe("resources of kinds no enabled rule reads", () => {
+  // A log group: read by one rule only (PR-OPS-005, retention), with an argument that cannot be evaluated.
+  const LOG_GROUPS = `
+resource "aws_cloudwatch_log_group" "app" {
+  count             = 2
+  name              = tonumber("not a number")
+  retention_in_days = 30
+}
+`;
+  const DISABLE_RETENTION = "rules:\n  PR-OPS-005: disabled\n";
+
+  test("are counted but not evaluated, so what they alone would report is not reported", async () => {
+    write({ "infra/main.tf": LOG_GROUPS });
+    const judged = JSON.parse((await cli(["check", "infra", "--format", "json"], dir)).stdout);
+    expect(judged.summary.resources).toBe(2);
+    expect(judged.diagnostics).toEqual([expect.objectContaining({ code: "evaluation", line: 4, message: expect.stringMatching(/^tonumber: /) })]);
+
+    write({ ".prodready.yaml": DISABLE_RETENTION });
+    const unjudged = JSON.parse((await cli(["check", "infra", "--format", "json"], dir)).stdout);
+    expect(unjudged.summary.resources).toBe(2);
+    expect(unjudged.diagnostics).toEqual([]);
+  });
+
+  test("are still evaluated for the values judged resources take from them", async () => {
+    write({
+      "infra/main.tf": `${LOG_GROUPS}
+resource "aws_security_group" "bastion" {
+  description = aws_cloudwatch_log_group.app[1].retention_in_days
+  ingress {
+    protocol    = "tcp"
+    from_port   = 22
+    to_port     = 22
+    cidr_blocks = [aws_cloudwatch_log_group.app[0].retention_in_days == 30 ? "0.0.0.0/0" : "10.0.0.0/8"]
+  }
+}
+`,
+      ".prodready.yaml": DISABLE_RETENTION,
+    });
+    const report = JSON.parse((await cli(["check", "infra", "--format", "json"], dir)).stdout);
+    expect(report.summary.resources).toBe(3);
+    expect(report.findings.map((finding: { ruleId: string; resource: { address: string } }) => `${finding.ruleId} ${finding.resource.address}`)).toContain(
+      "PR-SEC-001 aws_security_group.bastion",
+    );
+    // Evaluated for the reference, the log group reports its own problem as before.
+    expect(report.diagnostics).toEqual([expect.objectContaining({ code: "evaluation", line: 4 })]);
+  });
+});
+
 describe("formats", () => {
   test("--output writes SARIF to a file with a location on every result", async () => {
     write({ "main.tf": OPEN_SSH + NO_HEALTH_CHECK });

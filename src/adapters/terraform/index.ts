@@ -28,6 +28,12 @@ export interface TerraformOptions extends VariableOptions {
   excluded?: (path: string) => boolean;
   /** Called as inputs are read, for a progress line. */
   onProgress?: (done: number, total: number, label: string) => void;
+  /**
+   * The resource kinds some rule will judge. A configuration's resources of other kinds are counted but not
+   * evaluated, unless another block refers to them: evaluating what no rule reads was a third of a check's
+   * evaluation. Undefined: every resource is evaluated.
+   */
+  judgedKinds?: ReadonlySet<string>;
 }
 
 /** What one root module, plan or CDKTF stack yields. */
@@ -36,6 +42,8 @@ export interface Unit {
   name: string;
   engine: Engine;
   resources: Resource[];
+  /** Resources of kinds no rule judges, counted and not evaluated (see `judgedKinds`). */
+  unjudged?: number;
   /** Inline comments and CDKTF metadata: they apply to this unit only. */
   suppressions: Suppression[];
 }
@@ -128,7 +136,7 @@ class Loader {
         const json = path.endsWith(".json");
         const parsed = json ? parseTerraformJson(source.text, fileName) : parseHcl(source.text, fileName);
         if (!json) this.sources.set(fileName, { text: source.text, comments: parsed.comments });
-        files.push({ fileName, body: parsed.body, lines: parsed.lines, json });
+        files.push({ fileName, body: parsed.body, lines: parsed.lines, json, references: parsed.references });
       } catch (error) {
         if (!(error instanceof HclSyntaxError)) throw error;
         this.report(syntaxDiagnostic(error));
@@ -162,7 +170,8 @@ class Loader {
         const lines = new LineIndex(text);
         // A template's errors name its own line and are reported at the templatefile() call, as evaluation errors.
         try {
-          const template = parseTemplateString(text, display, 0, lines);
+          // A template sees only the variables it is given: what it names is no resource of the module.
+          const template = parseTemplateString(text, display, 0, lines, new Set());
           const scope = withLocals(closedScope(context, (root) => `template ${display} refers to "${root}", which templatefile() was not given`), variables);
           return evaluate(template, scope, newTrace());
         } catch (error) {
@@ -195,8 +204,11 @@ class Loader {
       reports.list,
     );
     const downloaded = downloadedModules(definition.dir);
+    const judgedKinds = this.options.judgedKinds;
     const run: EvaluationRun = {
       resources: unit.resources,
+      judges: judgedKinds && ((kind) => judgedKinds.has(kind)),
+      unjudged: 0,
       diagnostics: reports.list,
       suppressions: unit.suppressions,
       functions,
@@ -210,6 +222,7 @@ class Loader {
     // The root's evaluation consumes its definition; a module call that names this directory later reads it afresh.
     this.definitions.delete(definition.dir);
     new ModuleInstance(run, definition, "", "", traced, 0, true).emit();
+    unit.unjudged = run.unjudged;
     // Its comments have been read. A module call into this directory reads its files again, unless one during this
     // evaluation already did: that reading is cached, and its instances elsewhere still need the comments.
     if (!this.definitions.has(definition.dir)) for (const file of definition.files) this.sources.delete(file.fileName);

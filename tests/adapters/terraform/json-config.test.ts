@@ -294,6 +294,17 @@ describe("parseTerraformJson structure rules", () => {
   });
 });
 
+test("the references in a JSON file's strings and depends_on are recorded as the HCL parser records them", () => {
+  const json = JSON.stringify({
+    resource: {
+      aws_lambda_function: {
+        f: { role: "${aws_iam_role.lambda.arn}", description: "uses ${var.name}", depends_on: ["aws_cloudwatch_log_group.f"] },
+      },
+    },
+  });
+  expect([...parseTerraformJson(json, "main.tf.json").references].sort()).toEqual(["aws_cloudwatch_log_group.f", "aws_iam_role.lambda"]);
+});
+
 describe("parseTemplateString", () => {
   // Line 4 starts at offset 41, so the text starts at line 4, column 10.
   const lines = new LineIndex(`\n\n${"x".repeat(38)}\n${"y".repeat(40)}`);
@@ -301,7 +312,7 @@ describe("parseTemplateString", () => {
 
   function templateError(text: string): HclSyntaxError {
     try {
-      parseTemplateString(text, "main.tf.json", start, lines);
+      parseTemplateString(text, "main.tf.json", start, lines, new Set());
     } catch (error) {
       if (error instanceof HclSyntaxError) return error;
       throw error;
@@ -310,28 +321,28 @@ describe("parseTemplateString", () => {
   }
 
   it("reads directives, keeps backslashes as text and lets ~ strip across line breaks", () => {
-    expect(shape(parseTemplateString("%{ if var.on }yes%{ else }no%{ endif }", "main.tf.json", start, lines))).toEqual({
+    expect(shape(parseTemplateString("%{ if var.on }yes%{ else }no%{ endif }", "main.tf.json", start, lines, new Set()))).toEqual({
       kind: "Template",
       parts: [{ kind: "IfDirective", condition: traversal("var", "on"), trueParts: [{ kind: "Text", value: "yes" }], falseParts: [{ kind: "Text", value: "no" }] }],
     });
-    expect(shape(parseTemplateString("C:\\temp\\${var.name}", "main.tf.json", start, lines))).toEqual({
+    expect(shape(parseTemplateString("C:\\temp\\${var.name}", "main.tf.json", start, lines, new Set()))).toEqual({
       kind: "Template",
       parts: [{ kind: "Text", value: "C:\\temp\\" }, { kind: "Interpolation", expression: traversal("var", "name") }],
     });
-    expect(shape(parseTemplateString("a \n\n  ${~ var.b ~}\n c\n", "main.tf.json", start, lines))).toEqual({
+    expect(shape(parseTemplateString("a \n\n  ${~ var.b ~}\n c\n", "main.tf.json", start, lines, new Set()))).toEqual({
       kind: "Template",
       parts: [{ kind: "Text", value: "a" }, { kind: "Interpolation", expression: traversal("var", "b") }, { kind: "Text", value: "c\n" }],
     });
-    expect(shape(parseTemplateString("", "main.tf.json", start, lines))).toEqual({ kind: "Literal", value: "" });
+    expect(shape(parseTemplateString("", "main.tf.json", start, lines, new Set()))).toEqual({ kind: "Literal", value: "" });
   });
 
   it("takes a lone interpolation as its expression, even with strip markers", () => {
-    expect(shape(parseTemplateString("${~ var.b ~}  ", "main.tf.json", start, lines))).toEqual(traversal("var", "b"));
-    expect(shape(parseTemplateString("${var.b} ", "main.tf.json", start, lines))).toMatchObject({ kind: "Template" });
+    expect(shape(parseTemplateString("${~ var.b ~}  ", "main.tf.json", start, lines, new Set()))).toEqual(traversal("var", "b"));
+    expect(shape(parseTemplateString("${var.b} ", "main.tf.json", start, lines, new Set()))).toMatchObject({ kind: "Template" });
   });
 
   it("counts positions from start along one line", () => {
-    const expression = parseTemplateString("x-${var.b}", "main.tf.json", start, lines);
+    const expression = parseTemplateString("x-${var.b}", "main.tf.json", start, lines, new Set());
     expect(lines.position(expression.start)).toEqual({ line: 4, column: 10, offset: 50 });
     expect(lines.position(expression.end)).toEqual({ line: 4, column: 20, offset: 60 });
     if (expression.kind !== "Template") throw new Error("not a template");

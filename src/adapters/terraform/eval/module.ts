@@ -23,6 +23,8 @@ export interface ModuleFile {
   lines: LineIndex;
   /** Written in Terraform's JSON syntax, where resource blocks may carry `//` metadata (CDKTF's construct paths). */
   json: boolean;
+  /** What the file's references may name as resources (`type.name`). */
+  references: ReadonlySet<string>;
 }
 
 export interface ResourceDeclaration {
@@ -50,6 +52,12 @@ export interface ModuleDefinition {
 /** What one whole run shares: where results go, and how modules are found. */
 export interface EvaluationRun {
   resources: Resource[];
+  /**
+   * Whether resources of a kind are judged: those of other kinds are counted in `unjudged`, not evaluated into
+   * `resources` (a block that refers to one still evaluates it for the value it needs). Undefined: every kind is.
+   */
+  judges?: (kind: string) => boolean;
+  unjudged: number;
   diagnostics: Diagnostic[];
   suppressions: Suppression[];
   functions: FunctionContext;
@@ -220,14 +228,27 @@ export class ModuleInstance {
     for (const file of this.definition.files) if (!file.json) this.run.suppressions.push(...this.run.readComments(file, this.prefix));
     for (const [key, declaration] of this.definition.resources) {
       if (declaration.mode !== "managed") continue;
-      const group = this.group(key);
-      if (group === undefined) continue;
-      for (const instance of group.instances) this.run.resources.push(this.toResource(declaration, instance));
+      if (this.run.judges?.(canonicalKind(declaration.type)) === false) {
+        this.run.unjudged += this.instanceCount(key, declaration);
+        // A block evaluated later may still refer to it, and would then need it whole.
+        if (this.definition.files.some((file) => file.references.has(key))) continue;
+      } else {
+        const group = this.group(key);
+        if (group === undefined) continue;
+        for (const instance of group.instances) this.run.resources.push(this.toResource(declaration, instance));
+      }
       if (this.consumesDefinition) declaration.block.body = { kind: "Body", attributes: [], blocks: [], start: declaration.block.body.start, end: declaration.block.body.end };
     }
     for (const name of this.definition.moduleCalls.keys()) {
       for (const child of this.moduleGroup(name)?.instances ?? []) child.emit();
     }
+  }
+
+  /** How many instances a resource has, evaluating no more of it than `count` or `for_each` unless it already was. */
+  private instanceCount(key: string, declaration: ResourceDeclaration): number {
+    const cached = this.groups.get(key);
+    if (cached !== undefined && cached !== PENDING) return cached.instances.length;
+    return this.expand(declaration.block.body, newTrace(), declaration.file)?.length ?? 1;
   }
 
   private toResource(declaration: ResourceDeclaration, instance: EvaluatedInstance): Resource {

@@ -34,12 +34,15 @@ import {
  */
 export const MAX_NESTING_DEPTH = 128;
 
+/** Roots of references that never name a managed resource. */
+const NOT_RESOURCE_TYPES = new Set(["var", "local", "each", "count", "path", "module", "data", "self", "terraform"]);
+
 /** Bodies with more attributes than this find a repeated name through a map rather than a scan. */
 const LINEAR_NAME_SEARCH_LIMIT = 8;
 
 export function parseHcl(source: string, fileName: string): HclFile {
   try {
-    return new Parser(source, fileName).parseFile();
+    return new Parser(source, fileName, new Set()).parseFile();
   } catch (error) {
     if (error instanceof HclSyntaxError) throw error;
     // A bug of ours must still come out as the one error type callers handle, pointing at the file.
@@ -57,7 +60,7 @@ export function parseHcl(source: string, fileName: string): HclFile {
  * text sat on one line, as a JSON string does. They are exact unless the source spelled characters with escapes
  * (`\"`, `\n`, `\u00e9`): past each one, offsets are early by the characters the escape saved.
  */
-export function parseTemplateString(text: string, fileName: string, start: number, lines: LineIndex): Expression {
+export function parseTemplateString(text: string, fileName: string, start: number, lines: LineIndex, references: Set<string>): Expression {
   // The lexer reads bare template text only as a heredoc body, so the text is wrapped in one whose marker it lacks.
   let marker = "END_OF_TEMPLATE";
   while (text.includes(marker)) marker += "_";
@@ -65,7 +68,7 @@ export function parseTemplateString(text: string, fileName: string, start: numbe
   const textEnd = prefix.length + text.length;
   const toFile = (offset: number): number => start + Math.min(Math.max(offset - prefix.length, 0), text.length);
   try {
-    const parser = new Parser(`${prefix}${text}\n${marker}\n`, fileName);
+    const parser = new Parser(`${prefix}${text}\n${marker}\n`, fileName, references);
     const inWrapping = parser.parseWrappedTemplate(prefix.length, textEnd);
     relocate(inWrapping, toFile, new Set());
     if (inWrapping.kind === "Template" && inWrapping.parts.length === 1 && inWrapping.parts[0].kind === "Interpolation") {
@@ -125,7 +128,12 @@ class Parser {
   private newlines = true;
   private depth = 0;
 
-  constructor(source: string, fileName: string) {
+  constructor(
+    source: string,
+    fileName: string,
+    /** Where each traversal that may name a resource (`aws_s3_bucket.logs`) is recorded, as `type.name`. */
+    private readonly references: Set<string>,
+  ) {
     this.lexer = new Lexer(source, fileName);
   }
 
@@ -135,7 +143,7 @@ class Parser {
     const start = lexer.tokenStart();
     const body = this.parseBodyItems(start, undefined);
     body.end = lexer.tokenEnd();
-    return { fileName: lexer.fileName, body, comments: lexer.comments, lines: lexer.lines };
+    return { fileName: lexer.fileName, body, comments: lexer.comments, lines: lexer.lines, references: this.references };
   }
 
   // ---- bodies
@@ -574,6 +582,8 @@ class Parser {
 
   private withSteps(source: Expression, steps: TraversalStep[] | undefined): Expression {
     if (steps === undefined || steps.length === 0) return source;
+    const first = steps[0];
+    if (source.kind === "Variable" && first.type === "attribute" && !NOT_RESOURCE_TYPES.has(source.name)) this.references.add(`${source.name}.${first.name}`);
     return { kind: "Traversal", source, steps: exact(steps), start: source.start, end: steps[steps.length - 1].end };
   }
 

@@ -34,6 +34,8 @@ export interface HclFile {
   comments: Comment[];
   /** Line and column of an offset in this file. */
   lines: LineIndex;
+  /** What the file's references may name as resources, `type.name`, whichever block they are in. */
+  references: ReadonlySet<string>;
 }
 
 export interface Comment extends Node {

@@ -89,7 +89,8 @@ export function parseTerraformJson(source: string, fileName: string): HclFile {
   // One line index for the file: the JSON nodes' positions and the converted tree's offsets share it.
   const lines = new LineIndex(source);
   const root = parseJsonWithPositions(source, fileName, true, lines);
-  return { fileName, body: new Converter(fileName, lines).fileBody(root), comments: [], lines };
+  const references = new Set<string>();
+  return { fileName, body: new Converter(fileName, lines, references).fileBody(root), comments: [], lines, references };
 }
 
 function ownEntry<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
@@ -120,6 +121,8 @@ class Converter {
   constructor(
     private readonly fileName: string,
     private readonly lines: LineIndex,
+    /** What the file's strings may name as resources, as the HCL parser records them. */
+    private readonly references: Set<string>,
   ) {}
 
   fileBody(root: JsonNode): Body {
@@ -218,7 +221,7 @@ class Converter {
     const { value: text, startOffset: start, endOffset: end } = node;
     // Most strings hold no sequence: no template to parse.
     if (mode === "literal" || (!text.includes("${") && !text.includes("%{"))) return { kind: "Literal", value: text, start, end };
-    const expression = parseTemplateString(text, this.fileName, textStartOf(node), this.lines);
+    const expression = parseTemplateString(text, this.fileName, textStartOf(node), this.lines, this.references);
     // A whole template (not one interpolation taken as its expression) spans the quotes, as in the native syntax.
     if (expression.kind === "Template" || expression.kind === "Literal") return { ...expression, start, end };
     return expression;
@@ -231,7 +234,7 @@ class Converter {
     let expression: Expression;
     try {
       // As the only interpolation of a template, the text comes back as the expression itself.
-      expression = parseTemplateString("${" + node.value + "}", this.fileName, wrapperStart, this.lines);
+      expression = parseTemplateString("${" + node.value + "}", this.fileName, wrapperStart, this.lines, this.references);
     } catch (error) {
       if (!(error instanceof HclSyntaxError)) throw error;
       throw new HclSyntaxError(this.fileName, error.position, `expected a reference, keyword or type (like "aws_s3_bucket.logs") in this string: ${error.reason}`);

@@ -24,6 +24,22 @@ function errorOf(source: string, fileName = "main.tf"): HclSyntaxError {
 }
 
 describe("parseHcl", () => {
+  it("records what its references may name as resources, wherever they are, and not variables, locals or modules", () => {
+    const file = parseHcl(
+      [
+        'resource "aws_lambda_function" "f" {',
+        "  role       = aws_iam_role.lambda.arn",
+        '  tags       = { for k, v in var.tags : k => "${v}-${aws_ssm_parameter.suffix[0].value}" }',
+        "  depends_on = [aws_cloudwatch_log_group.f]",
+        "  count      = length(module.net.ids) + local.extra + length(data.aws_vpc.main.id)",
+        "}",
+        "",
+      ].join("\n"),
+      "main.tf",
+    );
+    expect([...file.references].sort()).toEqual(["aws_cloudwatch_log_group.f", "aws_iam_role.lambda", "aws_ssm_parameter.suffix"]);
+  });
+
   describe("bodies", () => {
     const source = [
       "# prodready:ignore PR-S3-001 public site",
