@@ -84,11 +84,11 @@ export function discover(paths: readonly string[], excluded: (path: string) => b
     }
   };
 
-  const walk = (dir: string) => {
-    let real: string;
+  /** `real`: the directory's real path, known without asking the system unless a symbolic link led to it. */
+  const walk = (dir: string, real?: string) => {
     let entries: Dirent[];
     try {
-      real = realpathSync(dir);
+      real ??= realpathSync(dir);
       entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     } catch (error) {
       fail(dir, `cannot read the directory: ${describeFileError(error)}`);
@@ -105,7 +105,7 @@ export function discover(paths: readonly string[], excluded: (path: string) => b
       if (isDirectory === undefined) continue;
       // Anything else with an input's name (a named pipe, a socket, a device) is listed, and refused when read.
       if (isDirectory) {
-        if (descend && !SKIPPED_DIRECTORIES.has(name)) walk(path);
+        if (descend && !SKIPPED_DIRECTORIES.has(name)) walk(path, entry.isSymbolicLink() ? undefined : join(real, name));
       } else if (name === CDKTF_OUTPUT) {
         addModuleFile(path, "cdktf");
       } else if (name.endsWith(".tf") || name.endsWith(".tf.json")) {
