@@ -16,7 +16,7 @@ const MAGENTA = 35;
 const DIM = 2;
 const BOLD = 1;
 
-/** Line breaks and control characters: most strings have none, and are printed as they are. */
+/** Line breaks and control characters: most strings have none. */
 const UNPRINTABLE = /[\u0000-\u001F\u007F-\u009F]/;
 
 /**
@@ -25,9 +25,15 @@ const UNPRINTABLE = /[\u0000-\u001F\u007F-\u009F]/;
  */
 function printable<T>(value: T): T {
   if (typeof value === "string") return UNPRINTABLE.test(value) ? (value.replace(/\r\n?|\n/g, " ").replace(CONTROL_CHARACTERS, "\uFFFD") as T) : value;
-  if (Array.isArray(value)) return value.map(printable) as T;
-  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, printable(child)])) as T;
-  return value;
+  if (value === null || typeof value !== "object") return value;
+  // Copied only where something changes: nearly every finding prints as it is.
+  const record = value as Record<string, unknown>;
+  let copy: Record<string, unknown> | undefined;
+  for (const key of Object.keys(record)) {
+    const child = printable(record[key]);
+    if (child !== record[key]) (copy ??= Array.isArray(record) ? ([...record] as unknown as Record<string, unknown>) : { ...record })[key] = child;
+  }
+  return (copy ?? value) as T;
 }
 
 interface FileGroup {
