@@ -308,6 +308,32 @@ resource "aws_security_group" "sg" { vpc_id = module.vpc.vpc_id }`,
     expect(isUnknown((only(result, "aws_security_group.sg").props as Record<string, unknown>).vpc_id)).toBe(true);
   });
 
+  test("a remote module that terraform init downloaded is evaluated from where .terraform/modules/modules.json says it is", () => {
+    const result = load({
+      "main.tf": `
+module "vpc" {
+  source      = "terraform-aws-modules/vpc/aws"
+  name_prefix = "shop"
+}
+module "cache" {
+  source = "terraform-aws-modules/elasticache/aws"
+}`,
+      ".terraform/modules/modules.json": JSON.stringify({
+        Modules: [
+          { Key: "", Source: "", Dir: "." },
+          { Key: "vpc", Source: "registry.terraform.io/terraform-aws-modules/vpc/aws", Dir: ".terraform/modules/vpc" },
+        ],
+      }),
+      ".terraform/modules/vpc/main.tf": `
+variable "name_prefix" {}
+resource "aws_cloudwatch_log_group" "flow" { name = "\${var.name_prefix}-flow-logs" }`,
+    });
+    expect((only(result, "module.vpc.aws_cloudwatch_log_group.flow").props as Record<string, unknown>).name).toBe("shop-flow-logs");
+    // The module init did not download stays a notice; .terraform itself is never read as a directory of inputs.
+    expect(result.diagnostics.filter((diagnostic) => diagnostic.code === "module-not-scanned").map((notice) => notice.line)).toEqual([6]);
+    expect(result.units).toHaveLength(1);
+  });
+
   // Directories are evaluated as they are read, before it is known which ones other directories call.
   test.each([["a-lib", "before"], ["z-lib", "after"]])("a scanned module in %s, read %s the root that calls it, is no unit, and nothing it said alone is reported", (lib) => {
     const result = load({
