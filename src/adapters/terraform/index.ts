@@ -171,7 +171,7 @@ class Loader {
         // A template's errors name its own line and are reported at the templatefile() call, as evaluation errors.
         try {
           // A template sees only the variables it is given: what it names is no resource of the module.
-          const template = parseTemplateString(text, display, 0, lines, new Set());
+          const template = parseTemplateString(text, display, 0, lines, new Map());
           const scope = withLocals(closedScope(context, (root) => `template ${display} refers to "${root}", which templatefile() was not given`), variables);
           return evaluate(template, scope, newTrace());
         } catch (error) {

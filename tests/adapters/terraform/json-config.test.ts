@@ -302,7 +302,11 @@ test("the references in a JSON file's strings and depends_on are recorded as the
       },
     },
   });
-  expect([...parseTerraformJson(json, "main.tf.json").references].sort()).toEqual(["aws_cloudwatch_log_group.f", "aws_iam_role.lambda"]);
+  const { references } = parseTerraformJson(json, "main.tf.json");
+  expect([...references].map(([type, names]) => [type, [...names]])).toEqual([
+    ["aws_iam_role", ["lambda"]],
+    ["aws_cloudwatch_log_group", ["f"]],
+  ]);
 });
 
 describe("parseTemplateString", () => {
@@ -312,7 +316,7 @@ describe("parseTemplateString", () => {
 
   function templateError(text: string): HclSyntaxError {
     try {
-      parseTemplateString(text, "main.tf.json", start, lines, new Set());
+      parseTemplateString(text, "main.tf.json", start, lines, new Map());
     } catch (error) {
       if (error instanceof HclSyntaxError) return error;
       throw error;
@@ -321,28 +325,28 @@ describe("parseTemplateString", () => {
   }
 
   it("reads directives, keeps backslashes as text and lets ~ strip across line breaks", () => {
-    expect(shape(parseTemplateString("%{ if var.on }yes%{ else }no%{ endif }", "main.tf.json", start, lines, new Set()))).toEqual({
+    expect(shape(parseTemplateString("%{ if var.on }yes%{ else }no%{ endif }", "main.tf.json", start, lines, new Map()))).toEqual({
       kind: "Template",
       parts: [{ kind: "IfDirective", condition: traversal("var", "on"), trueParts: [{ kind: "Text", value: "yes" }], falseParts: [{ kind: "Text", value: "no" }] }],
     });
-    expect(shape(parseTemplateString("C:\\temp\\${var.name}", "main.tf.json", start, lines, new Set()))).toEqual({
+    expect(shape(parseTemplateString("C:\\temp\\${var.name}", "main.tf.json", start, lines, new Map()))).toEqual({
       kind: "Template",
       parts: [{ kind: "Text", value: "C:\\temp\\" }, { kind: "Interpolation", expression: traversal("var", "name") }],
     });
-    expect(shape(parseTemplateString("a \n\n  ${~ var.b ~}\n c\n", "main.tf.json", start, lines, new Set()))).toEqual({
+    expect(shape(parseTemplateString("a \n\n  ${~ var.b ~}\n c\n", "main.tf.json", start, lines, new Map()))).toEqual({
       kind: "Template",
       parts: [{ kind: "Text", value: "a" }, { kind: "Interpolation", expression: traversal("var", "b") }, { kind: "Text", value: "c\n" }],
     });
-    expect(shape(parseTemplateString("", "main.tf.json", start, lines, new Set()))).toEqual({ kind: "Literal", value: "" });
+    expect(shape(parseTemplateString("", "main.tf.json", start, lines, new Map()))).toEqual({ kind: "Literal", value: "" });
   });
 
   it("takes a lone interpolation as its expression, even with strip markers", () => {
-    expect(shape(parseTemplateString("${~ var.b ~}  ", "main.tf.json", start, lines, new Set()))).toEqual(traversal("var", "b"));
-    expect(shape(parseTemplateString("${var.b} ", "main.tf.json", start, lines, new Set()))).toMatchObject({ kind: "Template" });
+    expect(shape(parseTemplateString("${~ var.b ~}  ", "main.tf.json", start, lines, new Map()))).toEqual(traversal("var", "b"));
+    expect(shape(parseTemplateString("${var.b} ", "main.tf.json", start, lines, new Map()))).toMatchObject({ kind: "Template" });
   });
 
   it("counts positions from start along one line", () => {
-    const expression = parseTemplateString("x-${var.b}", "main.tf.json", start, lines, new Set());
+    const expression = parseTemplateString("x-${var.b}", "main.tf.json", start, lines, new Map());
     expect(lines.position(expression.start)).toEqual({ line: 4, column: 10, offset: 50 });
     expect(lines.position(expression.end)).toEqual({ line: 4, column: 20, offset: 60 });
     if (expression.kind !== "Template") throw new Error("not a template");

@@ -9,7 +9,7 @@ import type { Diagnostic } from "../../../model/diagnostic";
 import { UNKNOWN, UNKNOWN_PRESENT, type Engine, type Resource, type SourceLocation } from "../../../model/resource";
 import type { Suppression } from "../../../engine/suppressions";
 import { locate, type LineIndex } from "../hcl/lines";
-import type { Attribute, Block, Body, Expression, Node } from "../hcl/syntax";
+import type { Attribute, Block, Body, Expression, Node, ResourceReferences } from "../hcl/syntax";
 import { canonicalKind } from "../kinds";
 import { entriesOf, evaluate, ExpressionError, mergeTrace, newTrace, withLocals, type Scope, type Step, type Trace } from "./expressions";
 import { callFunction, type FunctionContext } from "./functions";
@@ -23,8 +23,8 @@ export interface ModuleFile {
   lines: LineIndex;
   /** Written in Terraform's JSON syntax, where resource blocks may carry `//` metadata (CDKTF's construct paths). */
   json: boolean;
-  /** What the file's references may name as resources (`type.name`). */
-  references: ReadonlySet<string>;
+  /** What the file's references may name as resources. */
+  references: ResourceReferences;
 }
 
 export interface ResourceDeclaration {
@@ -231,7 +231,7 @@ export class ModuleInstance {
       if (this.run.judges?.(canonicalKind(declaration.type)) === false) {
         this.run.unjudged += this.instanceCount(key, declaration);
         // A block evaluated later may still refer to it, and would then need it whole.
-        if (this.definition.files.some((file) => file.references.has(key))) continue;
+        if (this.definition.files.some((file) => file.references.get(declaration.type)?.has(declaration.name))) continue;
       } else {
         const group = this.group(key);
         if (group === undefined) continue;

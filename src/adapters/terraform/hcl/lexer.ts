@@ -100,6 +100,13 @@ function isAsciiLetter(code: number): boolean {
 }
 
 /**
+ * Names already seen, in any file: they repeat across a configuration's files too, and one table that stays saves
+ * growing a new one per file. Emptied past MAX_INTERNED names, so a file of unique names does not keep them alive.
+ */
+const INTERNED = new Map<string, string>();
+const MAX_INTERNED = 50_000;
+
+/**
  * A cursor over the source that the parser drives: `next()` reads one token of expression syntax, and the
  * template scanners read string and heredoc text, whose meaning depends on where the parser is.
  * The current token is kept in fields rather than objects, since most tokens never need to become a node.
@@ -147,16 +154,15 @@ export class Lexer {
     return this.source.slice(this.start, this.end);
   }
 
-  private readonly names = new Map<string, string>();
-
   /**
-   * One string per distinct name in a file: attribute names, types and labels repeat in every block, and a parsed
-   * tree keeps each of them, so a copy per occurrence was a large share of a tree's memory.
+   * One string per distinct name: attribute names, types and labels repeat in every block, and a parsed tree keeps
+   * each of them, so a copy per occurrence was a large share of a tree's memory.
    */
   intern(text: string): string {
-    const known = this.names.get(text);
+    const known = INTERNED.get(text);
     if (known !== undefined) return known;
-    this.names.set(text, text);
+    if (INTERNED.size >= MAX_INTERNED) INTERNED.clear();
+    INTERNED.set(text, text);
     return text;
   }
 

@@ -12,6 +12,7 @@ import type {
   Body,
   Expression,
   HclFile,
+  ResourceReferences,
   LiteralExpression,
   ObjectItem,
   SplatItemExpression,
@@ -42,7 +43,7 @@ const LINEAR_NAME_SEARCH_LIMIT = 8;
 
 export function parseHcl(source: string, fileName: string): HclFile {
   try {
-    return new Parser(source, fileName, new Set()).parseFile();
+    return new Parser(source, fileName, new Map()).parseFile();
   } catch (error) {
     if (error instanceof HclSyntaxError) throw error;
     // A bug of ours must still come out as the one error type callers handle, pointing at the file.
@@ -60,7 +61,7 @@ export function parseHcl(source: string, fileName: string): HclFile {
  * text sat on one line, as a JSON string does. They are exact unless the source spelled characters with escapes
  * (`\"`, `\n`, `\u00e9`): past each one, offsets are early by the characters the escape saved.
  */
-export function parseTemplateString(text: string, fileName: string, start: number, lines: LineIndex, references: Set<string>): Expression {
+export function parseTemplateString(text: string, fileName: string, start: number, lines: LineIndex, references: ResourceReferences): Expression {
   // The lexer reads bare template text only as a heredoc body, so the text is wrapped in one whose marker it lacks.
   let marker = "END_OF_TEMPLATE";
   while (text.includes(marker)) marker += "_";
@@ -131,8 +132,8 @@ class Parser {
   constructor(
     source: string,
     fileName: string,
-    /** Where each traversal that may name a resource (`aws_s3_bucket.logs`) is recorded, as `type.name`. */
-    private readonly references: Set<string>,
+    /** Where each traversal that may name a resource (`aws_s3_bucket.logs`) is recorded. */
+    private readonly references: ResourceReferences,
   ) {
     this.lexer = new Lexer(source, fileName);
   }
@@ -583,7 +584,11 @@ class Parser {
   private withSteps(source: Expression, steps: TraversalStep[] | undefined): Expression {
     if (steps === undefined || steps.length === 0) return source;
     const first = steps[0];
-    if (source.kind === "Variable" && first.type === "attribute" && !NOT_RESOURCE_TYPES.has(source.name)) this.references.add(`${source.name}.${first.name}`);
+    if (source.kind === "Variable" && first.type === "attribute" && !NOT_RESOURCE_TYPES.has(source.name)) {
+      const names = this.references.get(source.name);
+      if (names === undefined) this.references.set(source.name, new Set([first.name]));
+      else names.add(first.name);
+    }
     return { kind: "Traversal", source, steps: exact(steps), start: source.start, end: steps[steps.length - 1].end };
   }
 

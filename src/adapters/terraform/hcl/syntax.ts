@@ -34,9 +34,12 @@ export interface HclFile {
   comments: Comment[];
   /** Line and column of an offset in this file. */
   lines: LineIndex;
-  /** What the file's references may name as resources, `type.name`, whichever block they are in. */
-  references: ReadonlySet<string>;
+  /** What the file's references may name as resources, whichever block they are in. */
+  references: ResourceReferences;
 }
+
+/** Resource types, each with the names that references give it (`aws_s3_bucket.logs`: `aws_s3_bucket`, `logs`). */
+export type ResourceReferences = Map<string, Set<string>>;
 
 export interface Comment extends Node {
   /** The whole comment, markers included (`# ...`, `// ...`, `/* ... *\/`). */

@@ -9,7 +9,7 @@
  */
 import { LineIndex } from "../hcl/lines";
 import { parseTemplateString } from "../hcl/parser";
-import type { Attribute, Block, BlockLabel, Body, Expression, HclFile } from "../hcl/syntax";
+import type { Attribute, Block, BlockLabel, Body, Expression, HclFile, ResourceReferences } from "../hcl/syntax";
 import { HclSyntaxError } from "../hcl/syntax-error";
 import { parseJsonWithPositions, toPlainValue, type JsonNode, type JsonObject, type JsonString } from "./parse";
 
@@ -89,7 +89,7 @@ export function parseTerraformJson(source: string, fileName: string): HclFile {
   // One line index for the file: the JSON nodes' positions and the converted tree's offsets share it.
   const lines = new LineIndex(source);
   const root = parseJsonWithPositions(source, fileName, true, lines);
-  const references = new Set<string>();
+  const references: ResourceReferences = new Map();
   return { fileName, body: new Converter(fileName, lines, references).fileBody(root), comments: [], lines, references };
 }
 
@@ -122,7 +122,7 @@ class Converter {
     private readonly fileName: string,
     private readonly lines: LineIndex,
     /** What the file's strings may name as resources, as the HCL parser records them. */
-    private readonly references: Set<string>,
+    private readonly references: ResourceReferences,
   ) {}
 
   fileBody(root: JsonNode): Body {

@@ -37,7 +37,11 @@ describe("parseHcl", () => {
       ].join("\n"),
       "main.tf",
     );
-    expect([...file.references].sort()).toEqual(["aws_cloudwatch_log_group.f", "aws_iam_role.lambda", "aws_ssm_parameter.suffix"]);
+    expect([...file.references].map(([type, names]) => [type, [...names]])).toEqual([
+      ["aws_iam_role", ["lambda"]],
+      ["aws_ssm_parameter", ["suffix"]],
+      ["aws_cloudwatch_log_group", ["f"]],
+    ]);
   });
 
   describe("bodies", () => {
