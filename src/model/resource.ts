@@ -97,11 +97,17 @@ export function splitPath(path: PropertyPath): readonly string[] {
 
 /** Reads the value at `path`; `UNKNOWN` if the path runs through an unknown value, `undefined` if it is absent. */
 export function valueAt(props: unknown, path: PropertyPath): unknown {
+  // Most paths rules read are one property, which needs no splitting.
+  if (path !== "" && !path.includes(".")) {
+    if (isUnknown(props)) return UNKNOWN;
+    return props !== null && typeof props === "object" ? (props as Record<string, unknown>)[path] : undefined;
+  }
+  const segments = splitPath(path);
   let current: unknown = props;
-  for (const segment of splitPath(path)) {
+  for (let index = 0; index < segments.length; index++) {
     if (isUnknown(current)) return UNKNOWN;
     if (current === null || typeof current !== "object") return undefined;
-    current = (current as Record<string, unknown>)[segment];
+    current = (current as Record<string, unknown>)[segments[index]];
   }
   return current;
 }
