@@ -29,6 +29,7 @@
 const { execFileSync } = require("child_process");
 const fs = require("fs");
 const path = require("path");
+const { peakRssKb } = require("./peak-rss");
 
 const ROOT = path.resolve(__dirname, "..");
 const DIST = path.join(ROOT, "dist");
@@ -185,7 +186,7 @@ async function childCheck(dir, split) {
     loadMs,
     gcMs: gc.ms - gcBefore,
     gcCount: gc.count,
-    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    maxRssMb: peakRssKb() / 1024,
     rssBeforeMb: rssBefore / 1048576,
     sampledRssMb: sampledRss / 1048576,
     resources: summary.resources,
@@ -224,7 +225,7 @@ function childParse(dir, keep) {
   const ms = performance.now() - start;
   const cpu = process.cpuUsage(cpuStart);
   const threadMs = threadStart === undefined ? undefined : mainThreadCpuMs() - threadStart;
-  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, threadMs, bytes, files: files.length, items, maxRssMb: process.resourceUsage().maxRSS / 1024 };
+  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, threadMs, bytes, files: files.length, items, maxRssMb: peakRssKb() / 1024 };
 }
 
 function spawnChild(kind, dir, split) {
@@ -345,7 +346,7 @@ async function run(options = {}) {
     metric("outside", "Share of time outside parsing, wall: (end to end - parse only) / end to end, paired runs", "%", outside.map((share) => share * 100), "lower", 1),
     metric("outsideCpu", "Share of time outside parsing, CPU time, paired runs", "%", outsideCpu.map((share) => share * 100), "lower", 1),
     ...(checks[0].threadMs !== undefined ? [metric("outsideThread", "Share of time outside parsing, main-thread CPU time, paired runs", "%", outsideThread.map((share) => share * 100), "lower", 1)] : []),
-    metric("rss", "Peak RSS of an end-to-end run (maxRSS, whole process)", "MB", checks.map((check) => check.maxRssMb), "lower", 0),
+    metric("rss", "Peak RSS of an end-to-end run (VmHWM, whole process)", "MB", checks.map((check) => check.maxRssMb), "lower", 0),
     metric("rssAdded", "RSS added by the check (peak minus RSS after loading the modules)", "MB", checks.map((check) => check.maxRssMb - check.rssBeforeMb), "lower", 0),
     metric("gcShare", "Share of end to end time in GC pauses (main thread)", "%", checks.map((check) => (100 * check.gcMs) / check.ms), "lower", 1),
     ...(opts.split ? [metric("parseShareInRun", "Share of end to end time in the parser, timed inside the run", "%", checks.map((check) => (100 * check.phases.parsing) / check.ms), "lower", 1)] : []),
