@@ -42,7 +42,8 @@ export function isIsoDate(text: string): boolean {
 
 export type ParsedSuppressionComment = { rules: string[]; reason: string; expires?: string } | { error: string };
 
-const MARKER = "prodready:";
+/** What every suppression comment starts with, after its comment marker. */
+export const SUPPRESSION_MARKER = "prodready:";
 const EXPIRY = /^exp:(.*)$/;
 /** IDs (`PR-SEC-001`) and slugs (`aws-ebs-encryption`) both contain a hyphen, which tells a rule from a reason's first word. */
 const RULE_NAME = /^(?:[A-Z]+(?:-[A-Z0-9]+)+|[a-z0-9]+(?:-[a-z0-9]+)+)$/;
@@ -68,7 +69,7 @@ function commentBody(text: string): string {
  */
 export function parseSuppressionComment(text: string): ParsedSuppressionComment | undefined {
   const body = commentBody(text).trim();
-  if (!body.startsWith(MARKER)) return undefined;
+  if (!body.startsWith(SUPPRESSION_MARKER)) return undefined;
   const [directive, ...rest] = body.split(/\s+/);
   if (directive !== "prodready:ignore") return { error: `unknown directive "${directive.slice(0, 40)}": the only one is prodready:ignore` };
   // Rules may be written `A,B` or `A, B`: the list is every word up to the first that neither ends nor follows a

@@ -5,7 +5,7 @@
  */
 import type { Diagnostic } from "../../model/diagnostic";
 import { anchoredSuppressions, type Anchor } from "../../engine/comment-suppressions";
-import type { Suppression } from "../../engine/suppressions";
+import { SUPPRESSION_MARKER, type Suppression } from "../../engine/suppressions";
 import type { LineIndex } from "./hcl/lines";
 import type { Block, Body, Comment } from "./hcl/syntax";
 
@@ -55,6 +55,9 @@ export function commentSuppressions(
   prefix: string,
   diagnostics: Diagnostic[],
 ): Suppression[] {
-  const placed = comments.map((comment) => ({ text: comment.text, start: lines.position(comment.start), end: lines.position(comment.end) }));
+  // Placed only if they may be directives: most comments are not, and a module's are read once per instance.
+  const placed = comments
+    .filter((comment) => comment.text.includes(SUPPRESSION_MARKER))
+    .map((comment) => ({ text: comment.text, start: lines.position(comment.start), end: lines.position(comment.end) }));
   return anchoredSuppressions(fileName, source, placed, () => fileAnchors(blocks, lines, prefix), "a resource, module, argument or block", diagnostics);
 }
