@@ -204,10 +204,9 @@ class Loader {
       reports.list,
     );
     const downloaded = downloadedModules(definition.dir);
-    const judgedKinds = this.options.judgedKinds;
     const run: EvaluationRun = {
       resources: unit.resources,
-      judges: judgedKinds && ((kind) => judgedKinds.has(kind)),
+      judgedKinds: this.options.judgedKinds,
       unjudged: 0,
       diagnostics: reports.list,
       suppressions: unit.suppressions,

@@ -53,10 +53,10 @@ export interface ModuleDefinition {
 export interface EvaluationRun {
   resources: Resource[];
   /**
-   * Whether resources of a kind are judged: those of other kinds are counted in `unjudged`, not evaluated into
+   * The kinds of resources that are judged: those of other kinds are counted in `unjudged`, not evaluated into
    * `resources` (a block that refers to one still evaluates it for the value it needs). Undefined: every kind is.
    */
-  judges?: (kind: string) => boolean;
+  judgedKinds?: ReadonlySet<string>;
   unjudged: number;
   diagnostics: Diagnostic[];
   suppressions: Suppression[];
@@ -228,7 +228,7 @@ export class ModuleInstance {
     for (const file of this.definition.files) if (!file.json) this.run.suppressions.push(...this.run.readComments(file, this.prefix));
     for (const [key, declaration] of this.definition.resources) {
       if (declaration.mode !== "managed") continue;
-      if (this.run.judges?.(canonicalKind(declaration.type)) === false) {
+      if (this.run.judgedKinds?.has(canonicalKind(declaration.type)) === false) {
         this.run.unjudged += this.instanceCount(key, declaration);
         // A block evaluated later may still refer to it, and would then need it whole.
         if (this.definition.files.some((file) => file.references.get(declaration.type)?.has(declaration.name))) continue;

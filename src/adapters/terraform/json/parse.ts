@@ -94,8 +94,10 @@ export class JsonVisitor {
   ) {}
 }
 
-/** `selection` keeps the parts of the document the caller reads; by default, all of it. */
-/** `lines`: the source's line index, when the caller keeps one for the same source. */
+/**
+ * `selection` keeps the parts of the document the caller reads; by default, all of it. `lines`: the source's line
+ * index, when the caller keeps one for the same source.
+ */
 export function parseJsonWithPositions(source: string, fileName: string, selection: JsonSelection = true, lines = new LineIndex(source)): JsonNode {
   return new JsonParser(source, fileName, lines).parseDocument(selection);
 }
