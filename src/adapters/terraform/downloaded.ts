@@ -2,13 +2,11 @@
  * Remote modules that `terraform init` already downloaded: `.terraform/modules/modules.json` maps each module
  * key (`vpc`, `app.vpc`) to the directory it was unpacked into, so those modules can be checked like local ones.
  */
-import { existsSync, readFileSync } from "fs";
+import { readFileSync } from "fs";
 import { join, resolve } from "path";
 
 export function downloadedModules(rootDir: string): Map<string, string> {
   const found = new Map<string, string>();
-  // Most roots were never initialised: asking is cheaper than the error a failed read builds.
-  if (!existsSync(join(rootDir, ".terraform"))) return found;
   let manifest: unknown;
   try {
     manifest = JSON.parse(readFileSync(join(rootDir, ".terraform", "modules", "modules.json"), "utf8"));

@@ -2,6 +2,7 @@
  * The Terraform adapter: directories of HCL, `terraform show -json` plans and CDKTF output into the model. Each
  * root module, plan and CDKTF stack is one unit: cross-resource rules look within a unit, never across them.
  */
+import { readdirSync } from "fs";
 import { dirname, resolve } from "path";
 import type { Diagnostic } from "../../model/diagnostic";
 import type { Engine, Resource, SourceLocation } from "../../model/resource";
@@ -195,15 +196,18 @@ class Loader {
     const unit: Unit = { name: displayPath(definition.dir), engine: definition.engine, resources: [], suppressions: [] };
     const reports = new Reports();
     const functions = this.functionsFor(definition.dir);
+    const entries = directoryEntries(definition.dir);
     const inputs = rootVariableValues(
       definition.dir,
       displayPath(definition.dir),
+      entries,
       definition.engine === "cdktf" ? { varFiles: [], vars: this.options.vars } : this.options,
       (name) => definition.variables.get(name)?.block.body.attributes.find((attribute) => attribute.name === "type")?.expression,
       functions,
       reports.list,
     );
-    const downloaded = downloadedModules(definition.dir);
+    // Most roots were never initialised: no manifest to fail to read, which would build an error per root.
+    const downloaded = entries.includes(".terraform") ? downloadedModules(definition.dir) : new Map<string, string>();
     const run: EvaluationRun = {
       resources: unit.resources,
       judgedKinds: this.options.judgedKinds,
@@ -274,6 +278,19 @@ class Loader {
       this.report(syntaxDiagnostic(error));
       return undefined;
     }
+  }
+}
+
+/**
+ * The names in a root's directory, listed once for its tfvars files and its `.terraform`: each system call costs, and
+ * a check reads every root's.
+ */
+function directoryEntries(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    // The directory was already read to find the module; a race here leaves just the explicit tfvars files.
+    return [];
   }
 }
 

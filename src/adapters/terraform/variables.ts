@@ -3,7 +3,6 @@
  * `terraform.tfvars.json`, `*.auto.tfvars` and `*.auto.tfvars.json` in lexical order, then `--var-file` and
  * `--var` in the order given on the command line.
  */
-import { readdirSync } from "fs";
 import { join } from "path";
 import type { Diagnostic } from "../../model/diagnostic";
 import { readSource } from "../source";
@@ -85,21 +84,16 @@ function parseVarOption(option: string, declaredType: (name: string) => Expressi
 export function rootVariableValues(
   moduleDir: string,
   displayDir: string,
+  /** The names in the module's directory, where its automatic tfvars files are looked for. */
+  entries: readonly string[],
   options: VariableOptions,
   declaredType: (name: string) => Expression | undefined,
   functions: FunctionContext,
   diagnostics: Diagnostic[],
 ): Map<string, Value> {
   const values = new Map<string, Value>();
-  // One listing rather than a probe per name: each system call costs, and a check reads every root's.
-  let names: string[] = [];
-  try {
-    names = readdirSync(moduleDir);
-  } catch {
-    // The directory was already read to find the module; a race here leaves just the explicit files.
-  }
-  const automatic = ["terraform.tfvars", "terraform.tfvars.json"].filter((name) => names.includes(name));
-  const autoFiles = names.filter((name) => name.endsWith(".auto.tfvars") || name.endsWith(".auto.tfvars.json")).sort();
+  const automatic = ["terraform.tfvars", "terraform.tfvars.json"].filter((name) => entries.includes(name));
+  const autoFiles = entries.filter((name) => name.endsWith(".auto.tfvars") || name.endsWith(".auto.tfvars.json")).sort();
   for (const name of [...automatic, ...autoFiles]) readVarFile(join(moduleDir, name), join(displayDir, name), functions, values, diagnostics);
   for (const file of options.varFiles) readVarFile(file, file, functions, values, diagnostics);
   for (const option of options.vars) {
