@@ -116,7 +116,7 @@ interface Served<P extends Policy> {
  * encoded. Most policies do not apply to a given kind, and encoding their 60-odd answers anew for every call cost
  * more than the rules that ran.
  */
-type Step = { policy: ResourceValidationPolicy; level: EnforcementLevel } | Uint8Array;
+type Step = { policy: ResourceValidationPolicy; level: EnforcementLevel; getConfig: () => object } | Uint8Array;
 
 /** Kinds whose plan is kept; more than a stack has, and a bound on what a stream of invented types can cost. */
 const MAX_PLANS = 1_000;
@@ -170,23 +170,20 @@ function analyzeResponse(diagnostics: Diagnostic[], answers: Uint8Array[]): Buff
   return Buffer.concat([sdk.protoutil.makeAnalyzeResponse(diagnostics, []).serializeBinary(), ...answers]);
 }
 
-function isResourcePolicy(policy: Policy): policy is ResourceValidationPolicy {
-  return "validateResource" in policy || "remediateResource" in policy;
-}
-
 /**
  * The Analyzer service for a pack of rules. State (configuration and stack tags) lives in the returned handlers, one
  * set per served pack, as the engine configures the process it started.
  */
 function analyzerService(pack: PackDefinition): grpcTypes.UntypedServiceImplementation {
   const policies = pack.rules.map((rule) => policyFor(rule, pack.options));
-  const served: Served<Policy>[] = pack.rules.map((rule, index) => ({
-    policy: policies[index],
-    kinds: new Set(rule.kinds),
-    otherKind: notApplicable(rule.slug, notApplicableKinds(rule)),
-  }));
-  const resourcePolicies = served.filter((entry) => isResourcePolicy(entry.policy)) as Served<ResourceValidationPolicy>[];
-  const stackPolicies = served.filter((entry) => "validateStack" in entry.policy) as Served<StackValidationPolicy>[];
+  const resourcePolicies: Served<ResourceValidationPolicy>[] = [];
+  const stackPolicies: Served<StackValidationPolicy>[] = [];
+  pack.rules.forEach((rule, index) => {
+    const entry = { kinds: new Set(rule.kinds), otherKind: notApplicable(rule.slug, notApplicableKinds(rule)) };
+    // policyFor makes a rule's policy of the rule's scope.
+    if (rule.scope === "resource") resourcePolicies.push({ ...entry, policy: policies[index] as ResourceValidationPolicy });
+    else stackPolicies.push({ ...entry, policy: policies[index] as StackValidationPolicy });
+  });
   let configured: Record<string, Record<string, unknown> & { enforcementLevel: EnforcementLevel }> = {};
   let stackTags: ReadonlyMap<string, string> = new Map();
 
@@ -203,10 +200,9 @@ function analyzerService(pack: PackDefinition): grpcTypes.UntypedServiceImplemen
       for (const { policy, kinds, otherKind } of resourcePolicies) {
         const level = levelOf(policy);
         if (level === "disabled") continue;
-        if (!policy.validateResource) plan.push(encodedNotApplicable(notApplicable(policy.name, "Policy does not implement validateResource")));
-        else if (!kinds.has(kind)) plan.push(encodedNotApplicable(otherKind));
+        if (!kinds.has(kind)) plan.push(encodedNotApplicable(otherKind));
         // A violation a remediation could not prevent is reported as mandatory, as the SDK does.
-        else plan.push({ policy, level: level === "remediate" ? "mandatory" : level });
+        else plan.push({ policy, level: level === "remediate" ? "mandatory" : level, getConfig: getConfig(policy) });
       }
       if (plans.size >= MAX_PLANS) plans.clear();
       plans.set(kind, plan);
@@ -214,15 +210,14 @@ function analyzerService(pack: PackDefinition): grpcTypes.UntypedServiceImplemen
     return plan;
   };
   const from = (policy: Policy, what = "policy"): string => `${what} '${policy.name}' from policy pack '${pack.name}@v${pack.version}'`;
+  /** What every diagnostic and remediation says of the policy it comes from. */
+  const header = (policy: Policy) => ({ policyName: policy.name, policyPackName: pack.name, policyPackVersion: pack.version, description: policy.description });
 
   const reporter =
     (policy: Policy, level: EnforcementLevel, diagnostics: Diagnostic[]): ReportViolation =>
     (message, urn) => {
       diagnostics.push({
-        policyName: policy.name,
-        policyPackName: pack.name,
-        policyPackVersion: pack.version,
-        description: policy.description,
+        ...header(policy),
         message: message ? `${policy.description}\n${message}` : policy.description,
         enforcementLevel: level,
         urn,
@@ -246,10 +241,7 @@ function analyzerService(pack: PackDefinition): grpcTypes.UntypedServiceImplemen
       else if (error instanceof sdk.proxy.UnknownValueError) {
         // The SDK's "can't run during preview" advisory, which is how undecided judgements leave a policy.
         diagnostics.push({
-          policyName: policy.name,
-          policyPackName: pack.name,
-          policyPackVersion: pack.version,
-          description: policy.description,
+          ...header(policy),
           message: `can't run ${from(policy)} during preview: ${error.message}`,
           enforcementLevel: "advisory",
           severity: policy.severity,
@@ -261,16 +253,16 @@ function analyzerService(pack: PackDefinition): grpcTypes.UntypedServiceImplemen
   async function analyze(request: analyzerPb.AnalyzeRequest): Promise<Buffer> {
     const diagnostics: Diagnostic[] = [];
     const answers: Uint8Array[] = [];
-    let args: ResourceValidationArgs | undefined;
+    let args: ReturnType<typeof resourceArgs> | undefined;
     for (const step of planFor(kindOf(request.getType()))) {
       if (step instanceof Uint8Array) {
         answers.push(step);
         continue;
       }
-      const { policy, level } = step;
+      const { policy, level, getConfig } = step;
       args ??= resourceArgs(request, props(request), stackTags);
       const validate = policy.validateResource as Exclude<typeof policy.validateResource, unknown[] | undefined>;
-      const policyArgs = { ...args, getConfig: getConfig(policy) };
+      const policyArgs = { ...args, getConfig } as ResourceValidationArgs;
       await judge(policy, level, diagnostics, answers, (report) => validate(policyArgs, report));
     }
     return analyzeResponse(diagnostics, answers);
@@ -320,10 +312,7 @@ function analyzerService(pack: PackDefinition): grpcTypes.UntypedServiceImplemen
       }
       if (fixed || diagnostic) {
         remediations.push({
-          policyName: policy.name,
-          policyPackName: pack.name,
-          policyPackVersion: pack.version,
-          description: policy.description,
+          ...header(policy),
           properties: fixed ? await sdk.deserialize.serializeProperties(fixed) : undefined,
           diagnostic,
         });
@@ -416,10 +405,11 @@ function described(entry: analyzerPb.AnalyzeRequest | analyzerPb.AnalyzerResourc
   return resource;
 }
 
-function resourceArgs(request: analyzerPb.AnalyzeRequest, properties: Record<string, unknown>, stackTags: ReadonlyMap<string, string>): ResourceValidationArgs {
+/** A resource's arguments, all but `getConfig`, which each policy gets its own of. */
+function resourceArgs(request: analyzerPb.AnalyzeRequest, properties: Record<string, unknown>, stackTags: ReadonlyMap<string, string>): Omit<ResourceValidationArgs, "getConfig"> {
   // The SDK types `asType` per argument kind; both return the same properties, so one shape serves both.
-  const args = { ...described(request, properties), stackTags, getConfig: <T extends object>() => ({}) as T, notApplicable: throwNotApplicable };
-  return args as unknown as ResourceValidationArgs;
+  const args = { ...described(request, properties), stackTags, notApplicable: throwNotApplicable };
+  return args as unknown as Omit<ResourceValidationArgs, "getConfig">;
 }
 
 function stackResources(list: analyzerPb.AnalyzerResource[]): PolicyResource[] {
