@@ -99,21 +99,26 @@ export function canonicalKey(kind: string, key: string): string {
   return Object.hasOwn(PLURAL_BLOCKS, snake) ? PLURAL_BLOCKS[snake] : snake;
 }
 
-const pulumiKeys = new Map<string, string>();
+/** The inverse of a renaming (Terraform's name → Pulumi's); where two names map to one, the first is kept. */
+function inverse(renames: Record<string, string>): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const [pulumiName, name] of Object.entries(renames)) if (!names.has(name)) names.set(name, pulumiName);
+  return names;
+}
 
-/** Inverse for remediation patches and messages: canonical name → the Pulumi input name. Cached per kind and name. */
+const PLURAL_OF = inverse(PLURAL_BLOCKS);
+const KIND_PULUMI_NAMES = new Map(Object.entries(KIND_RENAMES).map(([kind, renames]) => [kind, inverse(renames)]));
+const camelCases = new Map<string, string>();
+
+/** Inverse for remediation patches and messages: canonical name → the Pulumi input name. */
 export function pulumiKey(kind: string, key: string): string {
-  const cacheKey = `${kind}\u0000${key}`;
-  let name = pulumiKeys.get(cacheKey);
+  const snake = KIND_PULUMI_NAMES.get(kind)?.get(key) ?? PLURAL_OF.get(key) ?? key;
+  let name = camelCases.get(snake);
   if (name === undefined) {
-    const plural =
-      Object.entries(KIND_RENAMES[kind] ?? {}).find(([, singular]) => singular === key)?.[0] ??
-      Object.entries(PLURAL_BLOCKS).find(([, singular]) => singular === key)?.[0] ??
-      key;
-    name = plural.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
+    name = snake.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
     // Keys under user-chosen maps are unbounded; the names resources share are few.
-    if (pulumiKeys.size >= 10_000) pulumiKeys.clear();
-    pulumiKeys.set(cacheKey, name);
+    if (camelCases.size >= 10_000) camelCases.clear();
+    camelCases.set(snake, name);
   }
   return name;
 }
