@@ -1,4 +1,12 @@
 "use strict";
+const { readFileSync } = require("fs");
+
+/** A process's memory figures from /proc/<pid>/status (Linux), read once: `field` → kB, NaN when absent. */
+function statusKb(pid = "self") {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  return (field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? NaN);
+}
+
 /**
  * This process's peak resident set size in kB. On Linux, the high-water mark of its own memory (VmHWM): getrusage's
  * ru_maxrss survives exec, so a child spawned by a large process (the benchmark after the pack's run, a Jest worker)
@@ -7,12 +15,12 @@
  */
 function peakRssKb() {
   try {
-    const match = /^VmHWM:\s+(\d+) kB/m.exec(require("fs").readFileSync("/proc/self/status", "utf8"));
-    if (match) return Number(match[1]);
+    const peak = statusKb()("VmHWM");
+    if (!Number.isNaN(peak)) return peak;
   } catch {
     // No /proc: not Linux.
   }
   return process.resourceUsage().maxRSS;
 }
 
-module.exports = { peakRssKb };
+module.exports = { peakRssKb, statusKb };

@@ -12,6 +12,7 @@
 const { execFileSync, spawn } = require("child_process");
 const fs = require("fs");
 const path = require("path");
+const { statusKb } = require("../peak-rss");
 const { createRequire } = require("module");
 
 // The stubs only work with the google-protobuf and grpc-js that @pulumi/pulumi itself resolves.
@@ -107,8 +108,7 @@ function cpuMs(pid) {
 
 /** Peak (VmHWM) and current (VmRSS) resident memory of a live process, MB. */
 function memory(pid) {
-  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-  const kb = (field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? NaN);
+  const kb = statusKb(pid);
   return { peakMb: kb("VmHWM") / 1024, rssMb: kb("VmRSS") / 1024 };
 }
 
