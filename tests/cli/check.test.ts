@@ -159,15 +159,16 @@ resource "aws_cloudwatch_log_group" "app" {
 }
 `;
   const DISABLE_RETENTION = "rules:\n  PR-OPS-005: disabled\n";
+  const checkInfra = async () => JSON.parse((await cli(["check", "infra", "--format", "json"], dir)).stdout);
 
   test("are counted but not evaluated, so what they alone would report is not reported", async () => {
     write({ "infra/main.tf": LOG_GROUPS });
-    const judged = JSON.parse((await cli(["check", "infra", "--format", "json"], dir)).stdout);
+    const judged = await checkInfra();
     expect(judged.summary.resources).toBe(2);
     expect(judged.diagnostics).toEqual([expect.objectContaining({ code: "evaluation", line: 4, message: expect.stringMatching(/^tonumber: /) })]);
 
     write({ ".prodready.yaml": DISABLE_RETENTION });
-    const unjudged = JSON.parse((await cli(["check", "infra", "--format", "json"], dir)).stdout);
+    const unjudged = await checkInfra();
     expect(unjudged.summary.resources).toBe(2);
     expect(unjudged.diagnostics).toEqual([]);
   });
@@ -187,7 +188,7 @@ resource "aws_security_group" "bastion" {
 `,
       ".prodready.yaml": DISABLE_RETENTION,
     });
-    const report = JSON.parse((await cli(["check", "infra", "--format", "json"], dir)).stdout);
+    const report = await checkInfra();
     expect(report.summary.resources).toBe(3);
     expect(report.findings.map((finding: { ruleId: string; resource: { address: string } }) => `${finding.ruleId} ${finding.resource.address}`)).toContain(
       "PR-SEC-001 aws_security_group.bastion",

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { LineIndex } from "../../../../src/adapters/terraform/hcl/lines";
+import { fuzzParameters } from "../../../support/fuzz";
 
 /** Line and column counted the plain way: LF ends a line, a byte order mark at the start is not a column. */
 function counted(source: string, offset: number): { line: number; column: number } {
@@ -27,7 +28,7 @@ describe("LineIndex", () => {
           }
         },
       ),
-      { numRuns: Number(process.env.FUZZ_RUNS ?? 300) },
+      fuzzParameters(300),
     );
   });
 
