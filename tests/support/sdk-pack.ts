@@ -3,10 +3,8 @@
  * (`new PolicyPack`), with the one difference the pack makes on purpose undone, properties keeping their secret marks
  * in Analyze and AnalyzeStack. Bundled and started by tests/pack/sdk-parity.test.ts.
  */
-import { readFileSync } from "fs";
-import { join } from "path";
 import { PolicyPack } from "@pulumi/policy";
-import { productionReadinessPack } from "../../src/adapters/pulumi/pack-definition";
+import { packVersion, productionReadinessPack } from "../../src/adapters/pulumi/pack-definition";
 import { policiesFor } from "../../src/adapters/pulumi/policies";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -14,7 +12,7 @@ const deserialize = require("@pulumi/policy/deserialize") as { deserializeProper
 const keepingSecrets = deserialize.deserializeProperties;
 deserialize.deserializeProperties = (struct) => keepingSecrets(struct, true);
 
-const pack = productionReadinessPack(JSON.parse(readFileSync(join(process.cwd(), "package.json"), "utf8")).version);
+const pack = productionReadinessPack(packVersion());
 new PolicyPack(
   pack.name,
   { description: pack.description, displayName: pack.displayName, tags: pack.tags, policies: policiesFor(pack.rules, pack.options) },

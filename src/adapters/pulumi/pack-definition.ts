@@ -1,7 +1,14 @@
+import { readFileSync } from "fs";
+import { join } from "path";
 import { profileConfig } from "../../engine/settings";
 import { pulumiRules } from "../../rules/catalogue";
 import type { PackDefinition } from "./analyzer";
 import { packProfile } from "./pack-profile";
+
+/** A pack's version: its package.json's, in the directory the engine starts it in, where the SDK reads it too. */
+export function packVersion(dir = process.cwd()): string {
+  return (JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { version: string }).version;
+}
 
 /**
  * The production-readiness pack as the engine sees it: its name, description, rules and starting config. The profile
