@@ -14,9 +14,10 @@ const EXTERNAL = ["@pulumi/policy", "@pulumi/pulumi"];
 /** Packages the pack must never carry: `@pulumi/aws` alone takes about a second to load. */
 const FORBIDDEN = /node_modules[\\/]@pulumi[\\/]aws[\\/]/;
 
-async function bundlePack({ outfile = join(PACK, "bin", "index.js") } = {}) {
+/** `entry`: another program to bundle the same way, as the tests' SDK-served oracle of the pack. */
+async function bundlePack({ entry = join(PACK, "index.ts"), outfile = join(PACK, "bin", "index.js") } = {}) {
   const result = await build({
-    entryPoints: [join(PACK, "index.ts")],
+    entryPoints: [entry],
     outfile,
     bundle: true,
     platform: "node",

@@ -1,9 +1,9 @@
-import { mkdirSync, readFileSync, writeFileSync } from "fs";
+import { mkdirSync, writeFileSync } from "fs";
 import { join } from "path";
-import { build } from "esbuild";
+import { packVersion } from "../../src/adapters/pulumi/pack-definition";
 import { pulumiExamples, pulumiRules } from "../../src/rules/catalogue";
 import { configDefaults, type Example } from "../../src/rules/rule";
-import { ensureBundle, PACK_DIR, startPack, UNKNOWN_STRING, wireSecret, type Pack, type WireResource } from "../support/analyzer";
+import { ensureBundle, PACK_DIR, startPack, UNKNOWN_STRING, wireSecret, type BundlePack, type Level, type Pack, type WireResource } from "../support/analyzer";
 
 /**
  * The pack answers through its own Analyzer server (src/adapters/pulumi/analyzer.ts) instead of `@pulumi/policy`'s.
@@ -20,17 +20,10 @@ let sdk: Pack;
 beforeAll(async () => {
   await ensureBundle();
   mkdirSync(ORACLE_DIR, { recursive: true });
-  const { version } = JSON.parse(readFileSync(join(PACK_DIR, "package.json"), "utf8"));
-  writeFileSync(join(ORACLE_DIR, "package.json"), JSON.stringify({ name: "sdk-oracle", version, main: "index.js" }));
-  await build({
-    entryPoints: [join(ROOT, "tests/support/sdk-pack.ts")],
-    outfile: join(ORACLE_DIR, "index.js"),
-    bundle: true,
-    platform: "node",
-    format: "cjs",
-    external: ["@pulumi/policy", "@pulumi/pulumi"],
-    logLevel: "silent",
-  });
+  writeFileSync(join(ORACLE_DIR, "package.json"), JSON.stringify({ name: "sdk-oracle", version: packVersion(PACK_DIR), main: "index.js" }));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { bundlePack } = require("../../scripts/bundle-pack") as { bundlePack: BundlePack };
+  await bundlePack({ entry: join(ROOT, "tests/support/sdk-pack.ts"), outfile: join(ORACLE_DIR, "index.js") });
   [ours, sdk] = await Promise.all([startPack(), startPack({}, ORACLE_DIR)]);
 }, 60_000);
 afterAll(() => Promise.all([ours?.close(), sdk?.close()]));
@@ -41,7 +34,7 @@ async function both<T extends { serializeBinary(): Uint8Array }>(ask: (pack: Pac
   return Promise.all([ask(ours), ask(sdk)]);
 }
 
-function configureBoth(level: "advisory" | "mandatory" | "remediate" | "disabled", overrides: Record<string, Record<string, unknown>> = {}): Promise<unknown> {
+function configureBoth(level: Level, overrides: Record<string, Record<string, unknown>> = {}): Promise<unknown> {
   const config = Object.fromEntries(pulumiRules.map((rule) => [rule.slug, { enforcementLevel: level, ...configDefaults(rule), ...overrides[rule.slug] }]));
   return Promise.all([ours.configure(config), sdk.configure(config)]);
 }

@@ -27,6 +27,9 @@ const { Struct } = pulumiRequire("google-protobuf/google/protobuf/struct_pb") as
 const RUN_POLICY_PACK = join(dirname(pulumiRequire.resolve("@pulumi/pulumi/package.json")), "cmd/run-policy-pack");
 
 export type Level = "advisory" | "mandatory" | "remediate" | "disabled";
+
+/** scripts/bundle-pack.js: the pack, or another entry bundled the same way. */
+export type BundlePack = (options?: { entry?: string; outfile?: string }) => Promise<string>;
 const LEVELS: Record<number, Level> = {
   [pb.EnforcementLevel.ADVISORY]: "advisory",
   [pb.EnforcementLevel.MANDATORY]: "mandatory",
@@ -157,7 +160,7 @@ export async function ensureBundle(): Promise<void> {
   }
   if (built >= Math.max(newestSource(join(ROOT, "src")), statSync(join(PACK_DIR, "index.ts")).mtimeMs)) return;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { bundlePack } = require("../../scripts/bundle-pack") as { bundlePack: () => Promise<string> };
+  const { bundlePack } = require("../../scripts/bundle-pack") as { bundlePack: BundlePack };
   await bundlePack();
 }
 
