@@ -12,9 +12,16 @@ import { setFlagsFromString } from "v8";
  *   (1.0 s without any), on threads that compete with the check for the cores: 15–20% more wall time than no
  *   inlining. Small helpers (`isUnknown`, the lexer's character tests) inlined are 2% faster again than none, in
  *   four paired series of 8–14 runs; larger limits lost it. The 50 MB file peaks the same either way.
+ * - A function waits one more tick of its interrupt budget per 50 bytes of bytecode before it is optimized (V8: 150).
+ *   The optimizing compiler still took 600 ms of CPU on the benchmark's tree, most of it on large functions that
+ *   run a few hundred times (module definition, suppressions, the engine's evaluate), compiled concurrently but
+ *   competing with the check for two cores. Waiting longer for large functions only cut 200–300 ms of that CPU and
+ *   70–80 ms (9%) of wall time in paired series of 12 and 15 runs, with the main thread's own CPU time unchanged;
+ *   a longer budget for every function (2–3× V8's) saved less and cost the main thread up to 50 ms.
  */
 export function tuneV8ForOneShotRun(): void {
   setFlagsFromString("--heap-growing-percent=25");
   setFlagsFromString("--max-inlined-bytecode-size=40");
   setFlagsFromString("--max-inlined-bytecode-size-cumulative=200");
+  setFlagsFromString("--bytecode-size-allowance-per-tick=50");
 }
