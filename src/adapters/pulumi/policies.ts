@@ -177,9 +177,13 @@ function rawProps(props: Record<string, unknown>): Record<string, unknown> {
   return raw;
 }
 
+const defaults = new WeakMap<Rule, Record<string, unknown>>();
+
 /** The engine sends every setting once configured; the defaults cover a pack that has not been configured yet. */
 function settings(rule: Rule, configured: object): Record<string, unknown> {
-  return { ...configDefaults(rule), ...configured };
+  let ruleDefaults = defaults.get(rule);
+  if (ruleDefaults === undefined) defaults.set(rule, (ruleDefaults = configDefaults(rule)));
+  return { ...ruleDefaults, ...configured };
 }
 
 /**
@@ -215,8 +219,22 @@ function advisory(message: string): Error {
   return error;
 }
 
+/** Translations already made, by kind and path; bounded, since paths can hold map keys from the resources. */
+const pulumiPaths = new Map<string, string>();
+const MAX_PULUMI_PATHS = 10_000;
+
 /** A canonical property path in the names a Pulumi program uses (`ebs_block_device.0.volume_size` → `ebsBlockDevices.0.volumeSize`). */
 export function pulumiPath(kind: string, path: string): string {
+  const key = `${kind} ${path}`;
+  let translation = pulumiPaths.get(key);
+  if (translation === undefined) {
+    if (pulumiPaths.size >= MAX_PULUMI_PATHS) pulumiPaths.clear();
+    pulumiPaths.set(key, (translation = translatedPath(kind, path)));
+  }
+  return translation;
+}
+
+function translatedPath(kind: string, path: string): string {
   const segments = path.split(".");
   // Translating a one-branch patch keeps the adapter's rules for map keys and plural blocks in one place.
   const patch = segments.reduceRight<unknown>((inner, segment) => ({ [segment]: inner }), true) as Record<string, unknown>;
