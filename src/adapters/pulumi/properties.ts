@@ -145,29 +145,47 @@ export interface Normalized {
 export function normalizeProperties(kind: string, raw: Record<string, unknown>, knownSecrets: readonly string[] = []): Normalized {
   const secretPaths: PropertyPath[] = [];
   const knownSecretSet = new Set(knownSecrets);
+  // The paths to the current value, canonical and as given, joined only when a secret needs one: joining them for
+  // every value was most of the translation's time.
+  const path: string[] = [];
+  const sourcePath: string[] = [];
+  const knownSecret = (): boolean => knownSecretSet.size > 0 && knownSecretSet.has(sourcePath.join("."));
 
-  const convert = (value: unknown, path: PropertyPath, sourcePath: string, depth: number, keepKeys: boolean): unknown => {
-    if (knownSecretSet.has(sourcePath)) secretPaths.push(path);
+  const convert = (value: unknown, depth: number, keepKeys: boolean): unknown => {
+    const known = knownSecret();
+    if (known) secretPaths.push(path.join("."));
     if (typeof value === "string") return UNKNOWN_SENTINELS.has(value) ? UNKNOWN : value;
     if (value === null || typeof value !== "object") return value;
     if (depth > MAX_DEPTH) return UNKNOWN;
     if (isSecretWrapper(value)) {
-      if (!knownSecretSet.has(sourcePath)) secretPaths.push(path);
-      return convert(value.value, path, sourcePath, depth + 1, keepKeys);
+      if (!known) secretPaths.push(path.join("."));
+      return convert(value.value, depth + 1, keepKeys);
     }
     if (Array.isArray(value)) {
-      return value.map((entry, index) => convert(entry, join(path, String(index)), join(sourcePath, String(index)), depth + 1, keepKeys));
+      const result: unknown[] = [];
+      for (let index = 0; index < value.length; index++) {
+        path.push(String(index));
+        sourcePath.push(String(index));
+        result.push(convert(value[index], depth + 1, keepKeys));
+        path.pop();
+        sourcePath.pop();
+      }
+      return result;
     }
     const result: Record<string, unknown> = {};
     for (const [key, child] of Object.entries(value)) {
       const name = keepKeys ? key : canonicalKey(kind, key);
-      result[name] = convert(child, join(path, name), join(sourcePath, key), depth + 1, keepKeys || VERBATIM_PROPERTIES.has(name));
+      path.push(name);
+      sourcePath.push(key);
+      result[name] = convert(child, depth + 1, keepKeys || VERBATIM_PROPERTIES.has(name));
+      path.pop();
+      sourcePath.pop();
     }
     return result;
   };
 
   // Kubernetes objects keep the API's own names, as manifests write them: `containerPort`, not `container_port`.
-  const props = convert(raw, "", "", 0, kind === KUBERNETES_WORKLOAD);
+  const props = convert(raw, 0, kind === KUBERNETES_WORKLOAD);
   return { props: (props !== null && typeof props === "object" && !Array.isArray(props) ? props : {}) as Record<string, unknown>, secretPaths };
 }
 
@@ -181,10 +199,6 @@ export function toPulumiInputs(kind: string, patch: Record<string, unknown>): Re
     );
   };
   return convert(patch, false) as Record<string, unknown>;
-}
-
-function join(path: string, key: string): string {
-  return path === "" ? key : `${path}.${key}`;
 }
 
 export { UNKNOWN };
