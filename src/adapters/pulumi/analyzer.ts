@@ -171,12 +171,13 @@ function encodedNotApplicable(answer: analyzerPb.PolicyNotApplicable): Uint8Arra
  */
 const DIAGNOSTIC_FIELDS = { policyName: 1, policyPackName: 2, policyPackVersion: 3, description: 4, message: 5, enforcementLevel: 7, urn: 8, severity: 9 } as const;
 const RESPONSE_DIAGNOSTICS_FIELD = 2;
-const SEVERITY_CODES: Readonly<Record<string, analyzerPb.PolicySeverity>> = {
-  low: pb.PolicySeverity.POLICY_SEVERITY_LOW,
-  medium: pb.PolicySeverity.POLICY_SEVERITY_MEDIUM,
-  high: pb.PolicySeverity.POLICY_SEVERITY_HIGH,
-  critical: pb.PolicySeverity.POLICY_SEVERITY_CRITICAL,
-};
+/** The SDK's mapping; anything else is unspecified (zero), as there. */
+const SEVERITY_CODES: ReadonlyMap<string, analyzerPb.PolicySeverity> = new Map([
+  ["low", pb.PolicySeverity.POLICY_SEVERITY_LOW],
+  ["medium", pb.PolicySeverity.POLICY_SEVERITY_MEDIUM],
+  ["high", pb.PolicySeverity.POLICY_SEVERITY_HIGH],
+  ["critical", pb.PolicySeverity.POLICY_SEVERITY_CRITICAL],
+]);
 
 function varint(value: number, into: number[]): void {
   while (value > 0x7f) {
@@ -221,7 +222,7 @@ function encodedDiagnostic(diagnostic: Diagnostic): Buffer {
     ...stringField(DIAGNOSTIC_FIELDS.message, diagnostic.message),
     ...enumField(DIAGNOSTIC_FIELDS.enforcementLevel, sdk.protoutil.mapEnforcementLevel(diagnostic.enforcementLevel)),
     ...stringField(DIAGNOSTIC_FIELDS.urn, diagnostic.urn),
-    ...enumField(DIAGNOSTIC_FIELDS.severity, (diagnostic.severity && SEVERITY_CODES[diagnostic.severity]) || 0),
+    ...enumField(DIAGNOSTIC_FIELDS.severity, SEVERITY_CODES.get(diagnostic.severity ?? "") ?? 0),
   ]);
 }
 
