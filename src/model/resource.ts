@@ -95,21 +95,31 @@ export function splitPath(path: PropertyPath): readonly string[] {
   return segments;
 }
 
-/** Reads the value at `path`; `UNKNOWN` if the path runs through an unknown value, `undefined` if it is absent. */
+/**
+ * Reads the value at `path`; `UNKNOWN` if the path runs through an unknown value, `undefined` if it is absent.
+ * Members every object inherits (`constructor`, `toString`, an array's `map`, `__proto__`) are absent: a map key or
+ * a rule's name can be one, and property values are data, never functions.
+ */
 export function valueAt(props: unknown, path: PropertyPath): unknown {
   // Most paths rules read are one property, which needs no splitting.
   if (path !== "" && !path.includes(".")) {
     if (isUnknown(props)) return UNKNOWN;
-    return props !== null && typeof props === "object" ? (props as Record<string, unknown>)[path] : undefined;
+    return props !== null && typeof props === "object" ? member(props, path) : undefined;
   }
   const segments = splitPath(path);
   let current: unknown = props;
   for (let index = 0; index < segments.length; index++) {
     if (isUnknown(current)) return UNKNOWN;
     if (current === null || typeof current !== "object") return undefined;
-    current = (current as Record<string, unknown>)[segments[index]];
+    current = member(current, segments[index]);
   }
   return current;
+}
+
+/** A property by name, without what objects inherit (see `valueAt`); cheaper than asking for own properties. */
+function member(object: object, name: string): unknown {
+  const value = (object as Record<string, unknown>)[name];
+  return typeof value === "function" || (name === "__proto__" && value === Object.getPrototypeOf(object)) ? undefined : value;
 }
 
 /** True when the value, or anything inside it, is unknown. */
