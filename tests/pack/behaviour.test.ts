@@ -94,6 +94,15 @@ describe("Analyze", () => {
     expect(from(kmsRotation, analysis)).toEqual([]);
   });
 
+  test("a name with a lone surrogate reaches the engine as valid UTF-8, with U+FFFD in its place", async () => {
+    // The generated encoder drops such a surrogate before another character, and at a string's end writes bytes that
+    // are not UTF-8, which Go's protobuf refuses.
+    const diagnostics = from(lambdaSecrets, await pack.analyze(lambda({ "DB_PASSWORD\uD800": "hunter2-prod" })));
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0].message).toContain("environment.variables.DB_PASSWORD\uFFFD");
+    expect(diagnostics[0].message).not.toMatch(/[\uD800-\uDFFF]/);
+  });
+
   test("violations are reported before the advisory about what could not be evaluated", async () => {
     const diagnostics = from(lambdaSecrets, await pack.analyze(lambda({ DB_PASSWORD: "hunter2-prod", API_TOKEN: UNKNOWN_STRING })));
     expect(diagnostics.map((d) => d.level)).toEqual(["mandatory", "advisory"]);
