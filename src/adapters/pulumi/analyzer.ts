@@ -29,6 +29,7 @@ import type {
 import type * as analyzerGrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import type * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 import type * as pluginPb from "@pulumi/pulumi/proto/plugin_pb";
+import type * as jspb from "google-protobuf";
 import type { Rule } from "../../rules/rule";
 import { kindOf } from "./kinds";
 import { notApplicableKinds, policyFor, type PolicyOptions } from "./policies";
@@ -39,6 +40,7 @@ const grpc = pulumiRequire("@grpc/grpc-js") as typeof grpcTypes;
 const pb = pulumiRequire("@pulumi/pulumi/proto/analyzer_pb") as typeof analyzerPb;
 const rpc = pulumiRequire("@pulumi/pulumi/proto/analyzer_grpc_pb") as typeof analyzerGrpc;
 const plugin = pulumiRequire("@pulumi/pulumi/proto/plugin_pb") as typeof pluginPb;
+const protobuf = pulumiRequire("google-protobuf") as typeof jspb;
 
 /** The SDK's internals this server shares with its own, so encodings and messages match; `@pulumi/policy` is pinned. */
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -86,7 +88,7 @@ export interface PackDefinition extends PackDescription {
 /** A diagnostic before encoding: the fields that differ from one diagnostic of a policy to the next. */
 interface Diagnostic {
   /** The policy's name, pack, pack version and description, already encoded (see `encodedHeader`). */
-  header: Buffer;
+  header: Uint8Array;
   message: string;
   enforcementLevel: EnforcementLevel;
   urn?: string;
@@ -164,10 +166,11 @@ function encodedNotApplicable(answer: analyzerPb.PolicyNotApplicable): Uint8Arra
 }
 
 /*
- * Diagnostics are encoded here rather than by the generated code, whose encoder writes strings one character at a
+ * Diagnostics are written here rather than by the generated code, whose writer encodes strings one character at a
  * time into an array of numbers: the two copies of a policy's description in each diagnostic made that a fifth of
- * an Analyze call. Field numbers are analyzer.proto's; fields go in number order and proto3's defaults (empty
- * strings, zero enums) are left out, as the generated encoder does, so the bytes are the same.
+ * an Analyze call. The same writer gets them as bytes, which `Buffer` encodes natively and which are strings' wire
+ * form too. Field numbers are analyzer.proto's; fields go in number order and proto3's defaults (empty strings, zero
+ * enums) are left out, as the generated code does, so the bytes are the same.
  */
 const DIAGNOSTIC_FIELDS = { policyName: 1, policyPackName: 2, policyPackVersion: 3, description: 4, message: 5, enforcementLevel: 7, urn: 8, severity: 9 } as const;
 const RESPONSE_DIAGNOSTICS_FIELD = 2;
@@ -179,56 +182,39 @@ const SEVERITY_CODES: ReadonlyMap<string, analyzerPb.PolicySeverity> = new Map([
   ["critical", pb.PolicySeverity.POLICY_SEVERITY_CRITICAL],
 ]);
 
-function varint(value: number, into: number[]): void {
-  while (value > 0x7f) {
-    into.push((value & 0x7f) | 0x80);
-    value >>>= 7;
-  }
-  into.push(value);
+function writeText(writer: jspb.BinaryWriter, field: number, value: string | undefined): void {
+  if (value) writer.writeBytes(field, Buffer.from(value));
 }
 
-/** A length-delimited field: a string, or an embedded message's bytes. */
-function delimitedField(field: number, bytes: Uint8Array): Buffer[] {
-  if (bytes.length === 0) return [];
-  const head: number[] = [];
-  varint((field << 3) | 2, head);
-  varint(bytes.length, head);
-  return [Buffer.from(head), bytes as Buffer];
-}
-
-const stringField = (field: number, value: string | undefined): Buffer[] => (value ? delimitedField(field, Buffer.from(value)) : []);
-
-function enumField(field: number, value: number): Buffer[] {
-  if (value === 0) return [];
-  const bytes: number[] = [];
-  varint(field << 3, bytes);
-  varint(value, bytes);
-  return [Buffer.from(bytes)];
+function writeEnum(writer: jspb.BinaryWriter, field: number, value: number): void {
+  if (value !== 0) writer.writeEnum(field, value);
 }
 
 /** The fields every diagnostic of a policy repeats, encoded once. */
-function encodedHeader(policy: Policy, pack: PackDefinition): Buffer {
-  return Buffer.concat([
-    ...stringField(DIAGNOSTIC_FIELDS.policyName, policy.name),
-    ...stringField(DIAGNOSTIC_FIELDS.policyPackName, pack.name),
-    ...stringField(DIAGNOSTIC_FIELDS.policyPackVersion, pack.version),
-    ...stringField(DIAGNOSTIC_FIELDS.description, policy.description),
-  ]);
+function encodedHeader(policy: Policy, pack: PackDefinition): Uint8Array {
+  const writer = new protobuf.BinaryWriter();
+  writeText(writer, DIAGNOSTIC_FIELDS.policyName, policy.name);
+  writeText(writer, DIAGNOSTIC_FIELDS.policyPackName, pack.name);
+  writeText(writer, DIAGNOSTIC_FIELDS.policyPackVersion, pack.version);
+  writeText(writer, DIAGNOSTIC_FIELDS.description, policy.description);
+  return writer.getResultBuffer();
 }
 
-function encodedDiagnostic(diagnostic: Diagnostic): Buffer {
-  return Buffer.concat([
-    diagnostic.header,
-    ...stringField(DIAGNOSTIC_FIELDS.message, diagnostic.message),
-    ...enumField(DIAGNOSTIC_FIELDS.enforcementLevel, sdk.protoutil.mapEnforcementLevel(diagnostic.enforcementLevel)),
-    ...stringField(DIAGNOSTIC_FIELDS.urn, diagnostic.urn),
-    ...enumField(DIAGNOSTIC_FIELDS.severity, SEVERITY_CODES.get(diagnostic.severity ?? "") ?? 0),
-  ]);
+function writeDiagnostic(diagnostic: Diagnostic, writer: jspb.BinaryWriter): void {
+  writer.writeSerializedMessage(diagnostic.header, 0, diagnostic.header.length);
+  writeText(writer, DIAGNOSTIC_FIELDS.message, diagnostic.message);
+  writeEnum(writer, DIAGNOSTIC_FIELDS.enforcementLevel, sdk.protoutil.mapEnforcementLevel(diagnostic.enforcementLevel));
+  writeText(writer, DIAGNOSTIC_FIELDS.urn, diagnostic.urn);
+  writeEnum(writer, DIAGNOSTIC_FIELDS.severity, SEVERITY_CODES.get(diagnostic.severity ?? "") ?? 0);
 }
 
 /** An AnalyzeResponse in wire form: the diagnostics, then the not-applicable answers, as the SDK's encoder orders them. */
 function analyzeResponse(diagnostics: Diagnostic[], answers: Uint8Array[]): Buffer {
-  return Buffer.concat([...diagnostics.flatMap((diagnostic) => delimitedField(RESPONSE_DIAGNOSTICS_FIELD, encodedDiagnostic(diagnostic))), ...answers]);
+  const writer = new protobuf.BinaryWriter();
+  for (const diagnostic of diagnostics) writer.writeMessage(RESPONSE_DIAGNOSTICS_FIELD, diagnostic, writeDiagnostic);
+  for (const answer of answers) writer.writeSerializedMessage(answer, 0, answer.length);
+  const bytes = writer.getResultBuffer();
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
 }
 
 /**
@@ -278,9 +264,9 @@ function analyzerService(pack: PackDefinition): grpcTypes.UntypedServiceImplemen
   const from = (policy: Policy, what = "policy"): string => `${what} '${policy.name}' from policy pack '${pack.name}@v${pack.version}'`;
   /** What every remediation says of the policy it comes from. */
   const header = (policy: Policy) => ({ policyName: policy.name, policyPackName: pack.name, policyPackVersion: pack.version, description: policy.description });
-  const encodedHeaders = new Map<Policy, Buffer>();
+  const encodedHeaders = new Map<Policy, Uint8Array>();
   /** The same for diagnostics, encoded once per policy. */
-  const diagnosticHeader = (policy: Policy): Buffer => {
+  const diagnosticHeader = (policy: Policy): Uint8Array => {
     let encoded = encodedHeaders.get(policy);
     if (encoded === undefined) encodedHeaders.set(policy, (encoded = encodedHeader(policy, pack)));
     return encoded;
