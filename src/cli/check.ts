@@ -7,7 +7,7 @@ import { loadFiles } from "../adapters/files";
 import { judgeTerraform, type Unit } from "../adapters/terraform";
 import { readBaseline, writeBaseline } from "../engine/baseline";
 import { evaluate } from "../engine/evaluate";
-import { DEFAULT_PROFILE, resolveSettings, type ProfileName } from "../engine/settings";
+import { DEFAULT_PROFILE, isEnabled, resolveSettings, type ProfileName } from "../engine/settings";
 import { applySuppressions } from "../engine/suppressions";
 import { excludePaths, findConfigFile, loadConfigFile, type ProdreadyConfig } from "../config/config-file";
 import type { Diagnostic } from "../model/diagnostic";
@@ -111,7 +111,7 @@ export function checkPaths(options: CheckOptions): CheckResult {
       vars: options.vars,
       excluded: config ? excludePaths(config) : undefined,
       onProgress: options.onProgress,
-      judgedKinds: new Set(catalogue.filter((rule) => settings.get(rule.slug)?.level !== "disabled").flatMap((rule) => rule.kinds)),
+      judgedKinds: new Set(catalogue.filter((rule) => isEnabled(settings.get(rule.slug))).flatMap((rule) => rule.kinds)),
     },
     judge,
   );
@@ -155,7 +155,7 @@ export function checkPaths(options: CheckOptions): CheckResult {
       profile,
       preview: false,
       resources: judged.reduce((total, unit) => total + unit.resources, 0),
-      rules: [...settings.values()].filter((setting) => setting.level !== "disabled").length,
+      rules: [...settings.values()].filter(isEnabled).length,
       counts,
       failOn,
       files: terraform.files + files.files,

@@ -2,7 +2,7 @@
 import { relative } from "path";
 import { runProgram, toModel, type RunOptions } from "../adapters/pulumi/runner";
 import { evaluate } from "../engine/evaluate";
-import { resolveSettings, type PolicyPackConfig, type ProfileName } from "../engine/settings";
+import { isEnabled, resolveSettings, type PolicyPackConfig, type ProfileName } from "../engine/settings";
 import type { Diagnostic } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
 import { countFindings, type RunSummary } from "../reporters";
@@ -34,7 +34,7 @@ export async function checkPulumiProgram(dir: string, options: CheckOptions): Pr
     profile: options.profile,
     preview: options.preview ?? false,
     resources: resources.length,
-    rules: [...settings.values()].filter((setting) => setting.level !== "disabled").length,
+    rules: [...settings.values()].filter(isEnabled).length,
     counts: countFindings(findings),
   };
   return { findings, diagnostics: run.diagnostics, summary, exitCode: exitCodeOf(run.diagnostics, summary.counts.mandatory) };

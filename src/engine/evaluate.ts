@@ -2,7 +2,7 @@ import type { Finding, FindingOutcome } from "../model/finding";
 import { isUnknown, valueAt, type Resource, type SourceLocation } from "../model/resource";
 import { isNotApplicable, type Rule, type Verdict } from "../rules/rule";
 import { redactor, secretStrings } from "./redact";
-import type { RuleSetting } from "./settings";
+import { isEnabled, type RuleSetting } from "./settings";
 
 /** A verdict after the engine's guards, with `error` for a rule that threw. */
 export interface Judgement {
@@ -118,7 +118,7 @@ export function evaluate(resources: readonly Resource[], rules: readonly Rule[],
   }
   for (const rule of rules) {
     const setting = settings.get(rule.slug);
-    if (!setting || setting.level === "disabled") continue;
+    if (!isEnabled(setting)) continue;
     if (rule.scope === "resource" && !rule.kinds.some((kind) => byKind.has(kind))) continue;
     // In the unit's order: a rule of several kinds judges its resources as they were declared.
     const subject = rule.kinds.length === 1 ? (byKind.get(rule.kinds[0]) ?? []) : resources.filter((resource) => appliesTo(rule, resource));

@@ -20,6 +20,11 @@ export interface RuleSetting {
   config: Record<string, unknown>;
 }
 
+/** Whether a rule with this setting runs: it has one, and it is not disabled. */
+export function isEnabled(setting: RuleSetting | undefined): setting is RuleSetting {
+  return setting !== undefined && setting.level !== "disabled";
+}
+
 const SCALE_ORDER: readonly Scale[] = ["script", "service", "platform"];
 
 /** Levels below which a profile only advises: larger systems block on more. */
