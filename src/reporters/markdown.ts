@@ -8,14 +8,10 @@
 import type { Diagnostic } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
 import { findingStatus, type FailOn, type Reporter, type RunSummary } from "./reporter";
-import { belowFailOn, byImportance, CONTROL_CHARACTERS, describeRules, fileLocation, plural, scopeText, sortDiagnostics } from "./shared";
+import { belowFailOn, byImportance, describeRules, fileLocation, oneLine, plural, scopeText, sortDiagnostics } from "./shared";
 
 /** A pull request comment holds 65,536 characters; this many rows stay well inside it. */
 const MAX_ROWS = 100;
-
-function oneLine(value: string): string {
-  return value.replace(CONTROL_CHARACTERS, "\uFFFD").replace(/\r\n?|\n/g, " ");
-}
 
 /** Plain text: backslash-escapes what Markdown would read as emphasis, code, links or HTML. */
 function text(value: string): string {

@@ -57,6 +57,14 @@ export function subject(finding: Finding): string {
  */
 export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 
+/** What `oneLine` changes: line breaks and the control characters. Most texts have neither. */
+const NOT_ONE_LINE = new RegExp(`[\\r\\n]|${CONTROL_CHARACTERS.source}`);
+
+/** The text on one line, line breaks as spaces and control characters as U+FFFD; unchanged (the same string) if it has neither. */
+export function oneLine(value: string): string {
+  return NOT_ONE_LINE.test(value) ? value.replace(CONTROL_CHARACTERS, "\uFFFD").replace(/\r\n?|\n/g, " ") : value;
+}
+
 /** What a report says about a rule: the catalogue's text when the rule is in it, else what its findings carry. */
 export type RuleDescription = Pick<Rule, "id" | "slug" | "title" | "checklist" | "severity" | "description" | "remediation" | "links">;
 

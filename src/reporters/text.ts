@@ -5,7 +5,7 @@
 import type { Diagnostic } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
 import { findingStatus, type FailOn, type Reporter, type RunSummary } from "./reporter";
-import { belowFailOn, byImportance, CONTROL_CHARACTERS, countParts, fileLocation, groupBy, scopeText, sortDiagnostics, whereText } from "./shared";
+import { belowFailOn, byImportance, countParts, fileLocation, groupBy, oneLine, scopeText, sortDiagnostics, whereText } from "./shared";
 
 type Paint = (code: number, text: string) => string;
 
@@ -16,15 +16,12 @@ const MAGENTA = 35;
 const DIM = 2;
 const BOLD = 1;
 
-/** Line breaks and control characters: most strings have none. */
-const UNPRINTABLE = /[\u0000-\u001F\u007F-\u009F]/;
-
 /**
  * Every string in the report on one line and without control characters: a line break would break the layout, an
  * escape sequence or carriage return would recolour or overwrite what the terminal shows.
  */
 function printable<T>(value: T): T {
-  if (typeof value === "string") return UNPRINTABLE.test(value) ? (value.replace(/\r\n?|\n/g, " ").replace(CONTROL_CHARACTERS, "\uFFFD") as T) : value;
+  if (typeof value === "string") return oneLine(value) as T;
   if (value === null || typeof value !== "object") return value;
   // Copied only where something changes: nearly every finding prints as it is.
   const record = value as Record<string, unknown>;
