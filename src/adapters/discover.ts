@@ -16,6 +16,8 @@ export interface ModuleDirectory {
   /** Absolute paths of its `.tf` and `.tf.json` files, sorted; for CDKTF, the one `cdk.tf.json`. */
   files: string[];
   engine: "terraform" | "cdktf";
+  /** Every name in the directory, when the walk listed it: evaluating a root looks for tfvars and `.terraform` there. */
+  entries?: readonly string[];
 }
 
 export interface Discovered {
@@ -55,12 +57,12 @@ export function discover(paths: readonly string[], excluded: (path: string) => b
 
   // A set beside each module's list: a directory of thousands of files must not cost a scan per file.
   const moduleFiles = new Map<ModuleDirectory, Set<string>>();
-  const addModuleFile = (file: string, engine: ModuleDirectory["engine"]) => {
+  const addModuleFile = (file: string, engine: ModuleDirectory["engine"], entries?: readonly string[]) => {
     const dir = dirname(file);
     const key = `${engine}:${dir}`;
     let module = modules.get(key);
     if (module === undefined) {
-      module = { dir, files: [], engine };
+      module = { dir, files: [], engine, ...(entries === undefined ? {} : { entries }) };
       modules.set(key, module);
       moduleFiles.set(module, new Set());
     }
@@ -97,6 +99,8 @@ export function discover(paths: readonly string[], excluded: (path: string) => b
     // A symbolic link back up the tree would otherwise be walked forever.
     if (visited.has(real)) return;
     visited.add(real);
+    let names: string[] | undefined;
+    const listing = () => (names ??= entries.map((entry) => entry.name));
     for (const entry of entries) {
       const name = entry.name;
       const path = join(dir, name);
@@ -107,9 +111,9 @@ export function discover(paths: readonly string[], excluded: (path: string) => b
       if (isDirectory) {
         if (descend && !SKIPPED_DIRECTORIES.has(name)) walk(path, entry.isSymbolicLink() ? undefined : join(real, name));
       } else if (name === CDKTF_OUTPUT) {
-        addModuleFile(path, "cdktf");
+        addModuleFile(path, "cdktf", listing());
       } else if (name.endsWith(".tf") || name.endsWith(".tf.json")) {
-        addModuleFile(path, "terraform");
+        addModuleFile(path, "terraform", listing());
       } else if (isPlanName(name)) {
         jsonFiles.push(path);
       } else {
