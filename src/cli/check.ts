@@ -16,6 +16,7 @@ import type { Engine } from "../model/resource";
 import { countFindings, type FailOn, type Report } from "../reporters";
 import { catalogue } from "../rules/catalogue";
 import { exitCodeOf, type ExitCode } from "./io";
+import { limitYoungGeneration } from "./v8-tuning";
 
 export interface CheckOptions {
   paths: readonly string[];
@@ -95,6 +96,7 @@ export function checkPaths(options: CheckOptions): CheckResult {
   const judge = (unit: Unit): JudgedUnit => {
     // Inline comments and metadata belong to one unit: the same address elsewhere is another resource.
     const result = applySuppressions(evaluate(unit.resources, catalogue, settings), unit.suppressions, apply);
+    limitYoungGeneration();
     return {
       engine: unit.engine,
       resources: unit.resources.length + (unit.unjudged ?? 0),
@@ -104,6 +106,7 @@ export function checkPaths(options: CheckOptions): CheckResult {
       diagnostics: result.diagnostics,
     };
   };
+
   const terraform = judgeTerraform(
     options.paths,
     {
