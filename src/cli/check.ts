@@ -106,7 +106,6 @@ export function checkPaths(options: CheckOptions): CheckResult {
       diagnostics: result.diagnostics,
     };
   };
-
   const terraform = judgeTerraform(
     options.paths,
     {

@@ -1,5 +1,11 @@
 import { getHeapSpaceStatistics, setFlagsFromString } from "v8";
 
+/** How the young generation grows, and where it stops (see `tuneV8ForOneShotRun`). */
+const YOUNG_GENERATION_GROWTH = 8;
+/** Both semi-spaces, as `getHeapSpaceStatistics` counts the new space: 8 MB each. */
+const YOUNG_GENERATION_LIMIT = 16 * 1048576;
+let youngGenerationGrowing = false;
+
 /**
  * V8 settings for a one-shot check, applied by `bin/prodready.js` before the check's code runs, and by the benchmark's
  * children so they measure what the CLI does.
@@ -44,11 +50,6 @@ export function tuneV8ForOneShotRun(): void {
   setFlagsFromString(`--semi-space-growth-factor=${YOUNG_GENERATION_GROWTH}`);
   youngGenerationGrowing = true;
 }
-
-const YOUNG_GENERATION_GROWTH = 8;
-/** Both semi-spaces, as `getHeapSpaceStatistics` counts the new space: 8 MB each. */
-const YOUNG_GENERATION_LIMIT = 16 * 1048576;
-let youngGenerationGrowing = false;
 
 /**
  * Stops the young generation growing once it reached its limit (see above); V8 reads its growth factor each time it

@@ -190,13 +190,15 @@ function writeEnum(writer: jspb.BinaryWriter, field: number, value: number): voi
   if (value !== 0) writer.writeEnum(field, value);
 }
 
-/** The fields every diagnostic of a policy repeats, encoded once. */
+/** What every diagnostic and remediation says of the policy it comes from, in field order. */
+function policyHeader(policy: Policy, pack: PackDefinition) {
+  return { policyName: policy.name, policyPackName: pack.name, policyPackVersion: pack.version, description: policy.description };
+}
+
+/** The header as a diagnostic's first fields, encoded once per policy. */
 function encodedHeader(policy: Policy, pack: PackDefinition): Uint8Array {
   const writer = new protobuf.BinaryWriter();
-  writeText(writer, DIAGNOSTIC_FIELDS.policyName, policy.name);
-  writeText(writer, DIAGNOSTIC_FIELDS.policyPackName, pack.name);
-  writeText(writer, DIAGNOSTIC_FIELDS.policyPackVersion, pack.version);
-  writeText(writer, DIAGNOSTIC_FIELDS.description, policy.description);
+  for (const [field, value] of Object.entries(policyHeader(policy, pack))) writeText(writer, DIAGNOSTIC_FIELDS[field as keyof ReturnType<typeof policyHeader>], value);
   return writer.getResultBuffer();
 }
 
@@ -262,10 +264,7 @@ function analyzerService(pack: PackDefinition): grpcTypes.UntypedServiceImplemen
     return plan;
   };
   const from = (policy: Policy, what = "policy"): string => `${what} '${policy.name}' from policy pack '${pack.name}@v${pack.version}'`;
-  /** What every remediation says of the policy it comes from. */
-  const header = (policy: Policy) => ({ policyName: policy.name, policyPackName: pack.name, policyPackVersion: pack.version, description: policy.description });
   const encodedHeaders = new Map<Policy, Uint8Array>();
-  /** The same for diagnostics, encoded once per policy. */
   const diagnosticHeader = (policy: Policy): Uint8Array => {
     let encoded = encodedHeaders.get(policy);
     if (encoded === undefined) encodedHeaders.set(policy, (encoded = encodedHeader(policy, pack)));
@@ -371,7 +370,7 @@ function analyzerService(pack: PackDefinition): grpcTypes.UntypedServiceImplemen
       }
       if (fixed || diagnostic) {
         remediations.push({
-          ...header(policy),
+          ...policyHeader(policy, pack),
           properties: fixed ? await sdk.deserialize.serializeProperties(fixed) : undefined,
           diagnostic,
         });
