@@ -26,6 +26,8 @@ export interface CheckOptions {
   configFile?: string;
   varFiles: readonly string[];
   vars: readonly string[];
+  /** Where `TF_VAR_<name>` values are read: the CLI's own environment; none when absent. */
+  environment?: Readonly<Record<string, string | undefined>>;
   /** `--fail-on`; otherwise the config file's, otherwise high. */
   failOn?: FailOn;
   /** `--baseline`: findings it lists are accepted. */
@@ -111,6 +113,7 @@ export function checkPaths(options: CheckOptions): CheckResult {
     {
       varFiles: options.varFiles,
       vars: options.vars,
+      environment: options.environment,
       excluded: config ? excludePaths(config) : undefined,
       onProgress: options.onProgress,
       judgedKinds: new Set(catalogue.filter((rule) => isEnabled(settings.get(rule.slug))).flatMap((rule) => rule.kinds)),

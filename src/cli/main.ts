@@ -124,6 +124,7 @@ function runCheck(operands: readonly string[], values: ParsedValues, io: Io): nu
       configFile: values.config,
       varFiles: values["var-file"] ?? [],
       vars: values.var ?? [],
+      environment: process.env,
       failOn: parseFailOn(values["fail-on"]),
       baseline: values.baseline,
       today: new Date().toISOString().slice(0, 10),

@@ -25,7 +25,8 @@ Dockerfiles, compose files, Kubernetes manifests and cloud-init files; the direc
 repository: lock files, .env ignored by git, an .env.example, no secrets in tracked configuration), a .tf or
 .tf.json file, a \`terraform show -json\` plan, CDKTF output (cdk.tf.json, or a cdktf.out folder), or one of those
 files by name. Terraform is
-evaluated offline: variables (defaults, terraform.tfvars, *.auto.tfvars, --var-file, --var), locals, count,
+evaluated offline: variables (defaults, TF_VAR_<name> environment variables, terraform.tfvars, *.auto.tfvars,
+--var-file, --var), locals, count,
 for_each, dynamic blocks, functions and local modules. What cannot be known before apply is reported as "could
 not be evaluated", never as a pass or a failure. Remote modules are reported once as not scanned unless
 \`terraform init\` downloaded them.

@@ -2,7 +2,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { dirname, join } from "path";
-import { cli } from "./harness";
+import { cli, ROOT } from "./harness";
 
 let dir: string;
 beforeEach(() => {
@@ -76,6 +76,12 @@ describe("exit codes", () => {
   test("--var changes what is checked", async () => {
     write({ "main.tf": OPEN_SSH });
     expect((await cli(["check", dir, "--var", "admin_cidr=10.0.0.0/8"])).code).toBe(0);
+  });
+
+  test("TF_VAR_ environment variables give values as in Terraform, below --var", async () => {
+    write({ "main.tf": OPEN_SSH });
+    expect((await cli(["check", dir], ROOT, { TF_VAR_admin_cidr: "10.0.0.0/8" })).code).toBe(0);
+    expect((await cli(["check", dir, "--var", "admin_cidr=0.0.0.0/0"], ROOT, { TF_VAR_admin_cidr: "10.0.0.0/8" })).code).toBe(1);
   });
 
   test("2 when a file is malformed, naming file:line:column, while the other files are still checked", async () => {

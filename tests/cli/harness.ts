@@ -19,10 +19,11 @@ export interface CliResult {
   stderr: string;
 }
 
-export function cli(args: string[], cwd = ROOT): Promise<CliResult> {
+/** @param env added to this process's environment */
+export function cli(args: string[], cwd = ROOT, env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   built("cli/main");
   return new Promise((done) => {
-    const child = spawn(process.execPath, [join(ROOT, "bin", "prodready.js"), ...args], { cwd, env: { ...process.env, NO_COLOR: "1" } });
+    const child = spawn(process.execPath, [join(ROOT, "bin", "prodready.js"), ...args], { cwd, env: { ...process.env, NO_COLOR: "1", ...env } });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));

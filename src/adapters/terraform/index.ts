@@ -205,7 +205,7 @@ class Loader {
       definition.dir,
       displayPath(definition.dir),
       entries,
-      definition.engine === "cdktf" ? { varFiles: [], vars: this.options.vars } : this.options,
+      definition.engine === "cdktf" ? { varFiles: [], vars: this.options.vars, environment: this.options.environment } : this.options,
       (name) => definition.variables.get(name)?.block.body.attributes.find((attribute) => attribute.name === "type")?.expression,
       functions,
       reports.list,

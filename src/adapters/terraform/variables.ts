@@ -1,7 +1,7 @@
 /**
- * Values for a root module's variables, in Terraform's order of precedence (later wins): `terraform.tfvars`,
- * `terraform.tfvars.json`, `*.auto.tfvars` and `*.auto.tfvars.json` in lexical order, then `--var-file` and
- * `--var` in the order given on the command line.
+ * Values for a root module's variables, in Terraform's order of precedence (later wins): `TF_VAR_<name>`
+ * environment variables, `terraform.tfvars`, `terraform.tfvars.json`, `*.auto.tfvars` and `*.auto.tfvars.json` in
+ * lexical order, then `--var-file` and `--var` in the order given on the command line.
  */
 import { join } from "path";
 import type { Diagnostic } from "../../model/diagnostic";
@@ -19,7 +19,11 @@ export interface VariableOptions {
   varFiles: readonly string[];
   /** `--var name=value`, in order. */
   vars: readonly string[];
+  /** Where `TF_VAR_<name>` values are read, as Terraform reads them (the CLI passes its own); none when absent. */
+  environment?: Readonly<Record<string, string | undefined>>;
 }
+
+const ENVIRONMENT_PREFIX = "TF_VAR_";
 
 /** Values in tfvars are constants: a reference to anything is an error, as in Terraform. */
 function constantScope(functions: FunctionContext): Scope {
@@ -67,17 +71,23 @@ function readVarFile(path: string, displayName: string, functions: FunctionConte
   }
 }
 
-/** `--var name=value`: a string, unless the variable's declared type asks for a number, bool or collection. */
+/**
+ * A value given as text (`--var name=value`, `TF_VAR_name`): a string, unless the variable's declared type asks for
+ * a number, bool or collection, which is written as an HCL expression.
+ */
+function variableFromText(name: string, text: string, origin: string, declaredType: (name: string) => Expression | undefined, functions: FunctionContext): Value {
+  const type = declaredType(name);
+  const isString = type === undefined || (type.kind === "Variable" && type.name === "string");
+  if (isString) return text;
+  const file = parseHcl(`value = ${text}\n`, origin);
+  return evaluate(file.body.attributes[0].expression, constantScope(functions), newTrace());
+}
+
 function parseVarOption(option: string, declaredType: (name: string) => Expression | undefined, functions: FunctionContext): [string, Value] {
   const equals = option.indexOf("=");
   if (equals <= 0) throw new Error(`--var ${JSON.stringify(option)}: expected name=value`);
   const name = option.slice(0, equals).trim();
-  const text = option.slice(equals + 1);
-  const type = declaredType(name);
-  const isString = type === undefined || (type.kind === "Variable" && type.name === "string");
-  if (isString) return [name, text];
-  const file = parseHcl(`value = ${text}\n`, `--var ${name}`);
-  return [name, evaluate(file.body.attributes[0].expression, constantScope(functions), newTrace())];
+  return [name, variableFromText(name, option.slice(equals + 1), `--var ${name}`, declaredType, functions)];
 }
 
 /** Every value given to the root module's variables, with diagnostics for files that cannot be used. */
@@ -92,6 +102,16 @@ export function rootVariableValues(
   diagnostics: Diagnostic[],
 ): Map<string, Value> {
   const values = new Map<string, Value>();
+  for (const [key, text] of Object.entries(options.environment ?? {})) {
+    if (!key.startsWith(ENVIRONMENT_PREFIX) || key.length === ENVIRONMENT_PREFIX.length || text === undefined) continue;
+    const name = key.slice(ENVIRONMENT_PREFIX.length);
+    try {
+      values.set(name, variableFromText(name, text, key, declaredType, functions));
+    } catch {
+      // An environment variable often holds a secret: the parser's reason could quote it, so only its name is given.
+      diagnostics.push({ severity: "error", code: "input", message: `${key} is not an HCL value of the type variable "${name}" declares; its value is not shown` });
+    }
+  }
   const automatic = ["terraform.tfvars", "terraform.tfvars.json"].filter((name) => entries.includes(name));
   const autoFiles = entries.filter((name) => name.endsWith(".auto.tfvars") || name.endsWith(".auto.tfvars.json")).sort();
   for (const name of [...automatic, ...autoFiles]) readVarFile(join(moduleDir, name), join(displayDir, name), functions, values, diagnostics);

@@ -17,9 +17,9 @@ function write(files: Record<string, string>): void {
   }
 }
 
-function load(files: Record<string, string>, options: { varFiles?: string[]; vars?: string[] } = {}): LoadResult {
+function load(files: Record<string, string>, options: { varFiles?: string[]; vars?: string[]; environment?: Record<string, string> } = {}): LoadResult {
   write(files);
-  return loadTerraform([root], { varFiles: options.varFiles ?? [], vars: options.vars ?? [] });
+  return loadTerraform([root], { varFiles: options.varFiles ?? [], vars: options.vars ?? [], environment: options.environment });
 }
 
 function resources(result: LoadResult): Map<string, Resource> {
@@ -54,6 +54,41 @@ resource "aws_s3_bucket" "x" {
     );
     expect(result.diagnostics).toEqual([]);
     expect(only(result, "aws_s3_bucket.x").props).toEqual({ bucket: "default-tfvars-from-var-file-from-flag", count_like: 42 });
+  });
+
+  test("TF_VAR_ environment variables come first, typed as --var values are; files and flags override them", () => {
+    const result = load(
+      {
+        "main.tf": `
+variable "a" { default = "default" }
+variable "b" {}
+variable "c" {}
+variable "n" { type = number }
+variable "zones" { type = list(string) }
+resource "aws_s3_bucket" "x" {
+  bucket = "\${var.a}-\${var.b}-\${var.c}"
+  count_like = var.n + 1
+  zones = var.zones
+}`,
+        "terraform.tfvars": 'b = "tfvars"\n',
+      },
+      {
+        vars: ["c=from-flag"],
+        environment: { TF_VAR_a: "env", TF_VAR_b: "env", TF_VAR_c: "env", TF_VAR_n: "41", TF_VAR_zones: '["a", "b"]', TF_VAR_other: "x", PATH: "/bin" },
+      },
+    );
+    expect(result.diagnostics).toEqual([]);
+    expect(only(result, "aws_s3_bucket.x").props).toEqual({ bucket: "env-tfvars-from-flag", count_like: 42, zones: ["a", "b"] });
+  });
+
+  test("a TF_VAR_ value that does not fit its type is an error naming the variable, never its value", () => {
+    const result = load(
+      { "main.tf": 'variable "ports" { type = list(number) }\nresource "aws_security_group" "x" {\n  description = "x"\n  ports = var.ports\n}\n' },
+      { environment: { TF_VAR_ports: '[80, "hunter2-correct-horse' } },
+    );
+    expect(result.diagnostics).toEqual([{ severity: "error", code: "input", message: 'TF_VAR_ports is not an HCL value of the type variable "ports" declares; its value is not shown' }]);
+    expect(JSON.stringify(result.diagnostics)).not.toContain("hunter2");
+    expect(isUnknown((only(result, "aws_security_group.x").props as { ports: unknown }).ports)).toBe(true);
   });
 
   test("a variable without a value is unknown, and so is what is built from it", () => {
