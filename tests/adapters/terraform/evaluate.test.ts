@@ -91,6 +91,23 @@ resource "aws_s3_bucket" "x" {
     expect(isUnknown((only(result, "aws_security_group.x").props as { ports: unknown }).ports)).toBe(true);
   });
 
+  test("issensitive() tells a sensitive value without making its answer secret; ephemeralasnull() keeps a value", () => {
+    const result = load({
+      "main.tf": `
+variable "password" {
+  sensitive = true
+  default   = "hunter2-correct-horse"
+}
+resource "aws_sqs_queue" "q" {
+  name = "\${issensitive(var.password)}-\${issensitive("plain")}-\${ephemeralasnull("kept")}"
+}`,
+    });
+    expect(result.diagnostics).toEqual([]);
+    const queue = only(result, "aws_sqs_queue.q");
+    expect(queue.props).toEqual({ name: "true-false-kept" });
+    expect(queue.secretPaths).toEqual([]);
+  });
+
   test("a variable without a value is unknown, and so is what is built from it", () => {
     const result = load({
       "main.tf": `
@@ -491,6 +508,15 @@ describe("bad input", () => {
       expect.objectContaining({ severity: "warning", code: "evaluation", file: relative(process.cwd(), join(root, "main.tf")), line: 4, column: 12 }),
     ]);
     expect(result.diagnostics[0].message).toMatch(/policy\.tpl:3:\d+: .*"owner"/);
+    expect(isUnknown((only(result, "aws_sqs_queue.q").props as Record<string, unknown>).policy)).toBe(true);
+  });
+
+  test("a function we do not implement is a warning said once, and its value is unknown", () => {
+    const result = load({ "main.tf": 'resource "aws_sqs_queue" "q" {\n  name = "a"\n  delay_seconds = provider::aws::arn_parse("x")\n  policy = nosuch(1)\n}\n' });
+    expect(result.diagnostics.map((diagnostic) => [diagnostic.line, diagnostic.message])).toEqual([
+      [3, 'function "provider::aws::arn_parse" is not supported; treated as unknown'],
+      [4, 'function "nosuch" is not supported; treated as unknown'],
+    ]);
     expect(isUnknown((only(result, "aws_sqs_queue.q").props as Record<string, unknown>).policy)).toBe(true);
   });
 

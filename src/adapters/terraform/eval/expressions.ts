@@ -347,10 +347,23 @@ function call(expression: Extract<Expression, { kind: "FunctionCall" }>, scope: 
       mergeTrace(trace, inner);
       return value;
     }
+    case "issensitive": {
+      if (args.length !== 1) fail(expression, "issensitive() takes one argument");
+      const inner = newTrace();
+      evaluate(args[0], scope, inner);
+      // The answer is not secret itself; what it was worked out from is still a dependency.
+      mergeTrace(trace, { sensitive: false, dependencies: inner.dependencies });
+      return inner.sensitive;
+    }
+    case "ephemeralasnull":
+      // Ephemeral values (Terraform 1.10) are not modelled: every value here persists, so each is returned as it is.
+      if (args.length !== 1) fail(expression, "ephemeralasnull() takes one argument");
+      return evaluate(args[0], scope, trace);
     case "type":
       return UNKNOWN;
   }
-  if (!isKnownFunction(name)) fail(expression, `function "${name}" is not supported; its result is treated as unknown`);
+  // Reported with "treated as unknown", as every evaluation error is.
+  if (!isKnownFunction(name)) fail(expression, `function "${name}" is not supported`);
   const argumentTrace = newTrace();
   let values = args.map((arg) => evaluate(arg, scope, argumentTrace));
   mergeTrace(trace, argumentTrace);

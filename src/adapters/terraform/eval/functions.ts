@@ -1,8 +1,8 @@
 /**
  * Terraform's built-in functions over evaluator values. Each behaves as Terraform documents it, with its automatic
  * string/number/bool conversions, and answers `UNKNOWN` when its result depends on something not yet known.
- * `try`, `can`, `type`, `sensitive` and `nonsensitive` belong to the evaluator: they need the unevaluated
- * expression or its taint.
+ * `try`, `can`, `type`, `sensitive`, `nonsensitive`, `issensitive` and `ephemeralasnull` belong to the evaluator:
+ * they need the unevaluated expression or its taint.
  *
  * Lists, tuples and sets are all arrays. A set is an array in Terraform's order (strings by code point, numbers
  * ascending, `false` before `true`), deduplicated; a set operation over unknown elements is wholly `UNKNOWN`,
@@ -188,6 +188,8 @@ const FUNCTIONS: ReadonlyMap<string, FunctionDefinition> = new Map([
   ["base64encode", define(1, (args) => Buffer.from(stringArg(args, 0), "utf8").toString("base64"))],
   ["base64gzip", define(1, gzipUnknown)],
   ["csvdecode", define(1, (args) => decodeCsv(stringArg(args, 0)))],
+  ["textdecodebase64", define(2, (args) => decodeText(decodeBase64(stringArg(args, 0)), stringArg(args, 1)))],
+  ["textencodebase64", define(2, (args) => encodeText(stringArg(args, 0), stringArg(args, 1)).toString("base64"))],
   ["jsondecode", define(1, (args) => decodeJson(stringArg(args, 0)))],
   ["jsonencode", define(1, (args) => encodeJson(args[0]), { nullableFrom: 0 })],
   ["urlencode", define(1, (args) => urlEncode(stringArg(args, 0)))],
@@ -1268,6 +1270,57 @@ function decodeBase64(text: string): Buffer {
   const compact = text.replace(/[\r\n]/g, "");
   if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(compact)) fail("argument 1 is not valid Base64");
   return Buffer.from(compact, "base64");
+}
+
+/**
+ * The character encodings textencodebase64 and textdecodebase64 know here, by IANA name or alias (Terraform accepts
+ * every IANA name; these are the ones Windows user data and legacy systems ask for). `highest`: the last character
+ * the encoding can hold.
+ */
+const TEXT_ENCODINGS: ReadonlyMap<string, { bytes: "utf8" | "utf16le" | "utf16be" | "latin1"; highest: number }> = new Map([
+  ["UTF-8", { bytes: "utf8", highest: 0x10ffff }],
+  ["UTF-16LE", { bytes: "utf16le", highest: 0x10ffff }],
+  ["UTF-16BE", { bytes: "utf16be", highest: 0x10ffff }],
+  ["ISO-8859-1", { bytes: "latin1", highest: 0xff }],
+  ["LATIN1", { bytes: "latin1", highest: 0xff }],
+  ["US-ASCII", { bytes: "latin1", highest: 0x7f }],
+  ["ASCII", { bytes: "latin1", highest: 0x7f }],
+] as const);
+
+function textEncoding(name: string): { bytes: "utf8" | "utf16le" | "utf16be" | "latin1"; highest: number } {
+  const encoding = TEXT_ENCODINGS.get(name.toUpperCase());
+  if (encoding === undefined) fail(`the encoding is not one of ${[...TEXT_ENCODINGS.keys()].join(", ")}`);
+  return encoding;
+}
+
+/** UTF-16 with its byte pairs the other way round: Node.js has only the little-endian form. */
+function swapBytePairs(bytes: Buffer): Buffer {
+  const swapped = Buffer.from(bytes);
+  for (let at = 0; at + 1 < swapped.length; at += 2) [swapped[at], swapped[at + 1]] = [swapped[at + 1], swapped[at]];
+  return swapped;
+}
+
+function encodeText(text: string, encodingName: string): Buffer {
+  const encoding = textEncoding(encodingName);
+  for (const character of text) {
+    if (character.codePointAt(0)! > encoding.highest) fail("the string has characters that the encoding cannot hold");
+  }
+  if (encoding.bytes === "utf16be") return swapBytePairs(Buffer.from(text, "utf16le"));
+  return Buffer.from(text, encoding.bytes);
+}
+
+function decodeText(bytes: Buffer, encodingName: string): string {
+  const encoding = textEncoding(encodingName);
+  if (encoding.bytes === "utf8") return utf8Text(bytes, "the decoded bytes");
+  if (encoding.bytes === "latin1") {
+    if (bytes.some((byte) => byte > encoding.highest)) fail("the decoded bytes are not in that encoding");
+    return bytes.toString("latin1");
+  }
+  try {
+    return new TextDecoder("utf-16le", { fatal: true, ignoreBOM: true }).decode(encoding.bytes === "utf16be" ? swapBytePairs(bytes) : bytes);
+  } catch {
+    return fail("the decoded bytes are not in that encoding");
+  }
 }
 
 /** Bytes as text: Terraform strings are valid UTF-8, so anything else is an error. */
