@@ -108,6 +108,51 @@ resource "aws_sqs_queue" "q" {
     expect(queue.secretPaths).toEqual([]);
   });
 
+  test("a value is converted to its variable's type: optional attributes take their defaults, others are dropped", () => {
+    const result = load({
+      "main.tf": `
+variable "volume" {
+  type = object({
+    size      = number
+    encrypted = optional(bool, true)
+    kms_key   = optional(string)
+    port      = optional(string, 5432)
+    backup    = optional(object({ enabled = optional(bool, true), days = optional(number, 7) }), {})
+  })
+}
+variable "queues" {
+  type = map(object({ fifo = optional(bool, false), delay = optional(number, 0) }))
+  default = { jobs = { delay = 5 }, events = { fifo = true } }
+}
+variable "ports" {
+  type = list(string)
+  default = [80, 443]
+}
+resource "aws_ebs_volume" "v" {
+  size      = var.volume.size
+  encrypted = var.volume.encrypted
+  kms_key_id = var.volume.kms_key
+  tags      = { port = var.volume.port, backup = tostring(var.volume.backup.enabled), days = var.volume.backup.days, keys = join(",", keys(var.volume)) }
+}
+resource "aws_sqs_queue" "q" {
+  for_each   = var.queues
+  fifo_queue = each.value.fifo
+  delay_seconds = each.value.delay
+  name = join(",", var.ports)
+}`,
+      "terraform.tfvars": 'volume = { size = "20", unused = "dropped" }\n',
+    });
+    expect(result.diagnostics).toEqual([]);
+    expect(only(result, "aws_ebs_volume.v").props).toEqual({
+      size: 20,
+      encrypted: true,
+      kms_key_id: null,
+      tags: { port: "5432", backup: "true", days: 7, keys: "backup,encrypted,kms_key,port,size" },
+    });
+    expect(only(result, 'aws_sqs_queue.q["events"]').props).toEqual({ fifo_queue: true, delay_seconds: 0, name: "80,443" });
+    expect(only(result, 'aws_sqs_queue.q["jobs"]').props).toEqual({ fifo_queue: false, delay_seconds: 5, name: "80,443" });
+  });
+
   test("a variable without a value is unknown, and so is what is built from it", () => {
     const result = load({
       "main.tf": `
@@ -316,6 +361,28 @@ resource "aws_sns_topic" "b" { name = aws_sns_topic.a.name }`,
 });
 
 describe("modules", () => {
+  test("a module's object input takes the defaults of the attributes its caller leaves out", () => {
+    const result = load({
+      "main.tf": `
+module "disk" {
+  source = "./modules/disk"
+  settings = { size = 50 }
+}`,
+      "modules/disk/main.tf": `
+variable "settings" {
+  type = object({ size = optional(number, 20), encrypted = optional(bool, true) })
+  default = {}
+}
+resource "aws_ebs_volume" "this" {
+  availability_zone = "eu-west-1a"
+  size      = var.settings.size
+  encrypted = var.settings.encrypted
+}`,
+    });
+    expect(result.diagnostics).toEqual([]);
+    expect(only(result, "module.disk.aws_ebs_volume.this").props).toEqual({ availability_zone: "eu-west-1a", size: 50, encrypted: true });
+  });
+
   test("a local module is followed with its inputs, its outputs reach the caller, and addresses carry the module path", () => {
     const result = load({
       "main.tf": `

@@ -13,6 +13,7 @@ import type { Attribute, Block, Body, Expression, Node, ResourceReferences } fro
 import { canonicalKind } from "../kinds";
 import { entriesOf, evaluate, ExpressionError, mergeTrace, newTrace, withLocals, type Scope, type Step, type Trace } from "./expressions";
 import { callFunction, type FunctionContext } from "./functions";
+import { convertToType } from "./types";
 import { EvaluationError, formatNumber, isObject, isPartial, isUnknown, isWhollyKnown, PartialObject, type Unknown, type Value } from "./values";
 
 /** One parsed file of a module. */
@@ -182,14 +183,6 @@ function toModelValue(value: Value): unknown {
 
 function joinPath(path: string, key: string | number): string {
   return path === "" ? String(key) : `${path}.${key}`;
-}
-
-/** A variable's value converted to its declared primitive type, as Terraform does for tfvars strings. */
-function convertToType(type: Expression | undefined, value: Value): Value {
-  if (type?.kind !== "Variable" || typeof value !== "string") return value;
-  if (type.name === "number" && value.trim() !== "" && Number.isFinite(Number(value))) return Number(value);
-  if (type.name === "bool" && (value === "true" || value === "false")) return value === "true";
-  return value;
 }
 
 export class ModuleInstance {
@@ -366,7 +359,8 @@ export class ModuleInstance {
       // Terraform allows no references in a default: an empty scope makes any reference an error.
       value = fallback ? this.evaluateReported(fallback.expression, this.scope({}), own, declaration.file) : UNKNOWN;
     }
-    value = convertToType(attribute("type")?.expression, value);
+    // An optional attribute's default is a constant: an empty scope makes any reference in it an error.
+    value = convertToType(attribute("type")?.expression, value, (fallback) => this.evaluateReported(fallback, this.scope({}), own, declaration.file));
     const sensitive = attribute("sensitive");
     if (sensitive && sensitive.expression.kind === "Literal" && sensitive.expression.value === true) own.sensitive = true;
     this.variableValues.set(name, { value, trace: own });
