@@ -1277,7 +1277,12 @@ function decodeBase64(text: string): Buffer {
  * every IANA name; these are the ones Windows user data and legacy systems ask for). `highest`: the last character
  * the encoding can hold.
  */
-const TEXT_ENCODINGS: ReadonlyMap<string, { bytes: "utf8" | "utf16le" | "utf16be" | "latin1"; highest: number }> = new Map([
+interface TextEncoding {
+  bytes: "utf8" | "utf16le" | "utf16be" | "latin1";
+  highest: number;
+}
+
+const TEXT_ENCODINGS: ReadonlyMap<string, TextEncoding> = new Map([
   ["UTF-8", { bytes: "utf8", highest: 0x10ffff }],
   ["UTF-16LE", { bytes: "utf16le", highest: 0x10ffff }],
   ["UTF-16BE", { bytes: "utf16be", highest: 0x10ffff }],
@@ -1287,7 +1292,7 @@ const TEXT_ENCODINGS: ReadonlyMap<string, { bytes: "utf8" | "utf16le" | "utf16be
   ["ASCII", { bytes: "latin1", highest: 0x7f }],
 ] as const);
 
-function textEncoding(name: string): { bytes: "utf8" | "utf16le" | "utf16be" | "latin1"; highest: number } {
+function textEncoding(name: string): TextEncoding {
   const encoding = TEXT_ENCODINGS.get(name.toUpperCase());
   if (encoding === undefined) fail(`the encoding is not one of ${[...TEXT_ENCODINGS.keys()].join(", ")}`);
   return encoding;
