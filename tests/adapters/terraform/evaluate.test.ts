@@ -321,6 +321,86 @@ resource "aws_sqs_queue" "jobs" {
     expect((only(result, "aws_sqs_queue.jobs").props as Record<string, unknown>).redrive_policy).toEqual({ deadLetterTargetArn: UNKNOWN_PRESENT, maxReceiveCount: 5 });
   });
 
+  test("an aws_iam_policy_document's json is the document its arguments describe; unknown parts keep it as structure", () => {
+    const result = load({
+      "main.tf": `
+resource "aws_s3_bucket" "named" { bucket = "acme-logs" }
+resource "aws_s3_bucket" "prefixed" { bucket_prefix = "acme-" }
+data "aws_iam_policy_document" "known" {
+  policy_id = "tls"
+  statement {
+    sid       = "DenyInsecureTransport"
+    effect    = "Deny"
+    actions   = ["s3:*"]
+    resources = [aws_s3_bucket.named.arn, "\${aws_s3_bucket.named.arn}/*"]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+  statement {
+    actions = ["s3:GetObject", "s3:ListBucket"]
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::123456789012:role/app"]
+    }
+    principals {
+      type        = "Service"
+      identifiers = ["logging.s3.amazonaws.com"]
+    }
+  }
+}
+data "aws_iam_policy_document" "partly" {
+  statement {
+    actions   = ["s3:*"]
+    resources = [aws_s3_bucket.prefixed.arn]
+  }
+}
+data "aws_iam_policy_document" "merged" {
+  source_policy_documents = [data.aws_iam_policy_document.known.json]
+}
+resource "aws_s3_bucket_policy" "known" {
+  bucket = aws_s3_bucket.named.id
+  policy = data.aws_iam_policy_document.known.json
+}
+resource "aws_s3_bucket_policy" "partly" {
+  bucket = aws_s3_bucket.prefixed.id
+  policy = data.aws_iam_policy_document.partly.minified_json
+}
+resource "aws_s3_bucket_policy" "merged" {
+  bucket = aws_s3_bucket.named.id
+  policy = data.aws_iam_policy_document.merged.json
+}`,
+    });
+    const policy = (address: string) => (only(result, address).props as { policy: unknown }).policy;
+    expect(JSON.parse(policy("aws_s3_bucket_policy.known") as string)).toEqual({
+      Version: "2012-10-17",
+      Id: "tls",
+      Statement: [
+        {
+          Sid: "DenyInsecureTransport",
+          Effect: "Deny",
+          Action: "s3:*",
+          Resource: ["arn:aws:s3:::acme-logs", "arn:aws:s3:::acme-logs/*"],
+          Principal: "*",
+          Condition: { Bool: { "aws:SecureTransport": "false" } },
+        },
+        {
+          Effect: "Allow",
+          Action: ["s3:GetObject", "s3:ListBucket"],
+          Principal: { AWS: "arn:aws:iam::123456789012:role/app", Service: "logging.s3.amazonaws.com" },
+        },
+      ],
+    });
+    expect(policy("aws_s3_bucket_policy.partly")).toEqual({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:*", Resource: UNKNOWN_PRESENT }] });
+    expect(isUnknown(policy("aws_s3_bucket_policy.merged"))).toBe(true);
+  });
+
   test("for_each over another resource ties each instance to its own counterpart", () => {
     const result = load({
       "main.tf": `

@@ -1234,7 +1234,7 @@ function quoteJson(text: string): string {
 }
 
 /** Terraform's JSON for a wholly known value: keys in order, numbers in plain notation, no whitespace. */
-function encodeJson(value: Value): string {
+export function encodeJson(value: Value): string {
   if (value === null) return "null";
   if (typeof value === "string") return quoteJson(value);
   if (typeof value === "number") {

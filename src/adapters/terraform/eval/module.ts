@@ -13,6 +13,7 @@ import type { Attribute, Block, Body, Expression, Node, ResourceReferences } fro
 import { canonicalKind } from "../kinds";
 import { entriesOf, evaluate, ExpressionError, mergeTrace, newTrace, withLocals, type Scope, type Step, type Trace } from "./expressions";
 import { callFunction, type FunctionContext } from "./functions";
+import { policyDocumentJson } from "./policy-document";
 import { convertToType } from "./types";
 import { EvaluationError, formatNumber, isObject, isPartial, isUnknown, isWhollyKnown, PartialObject, type Unknown, type Value } from "./values";
 
@@ -130,6 +131,7 @@ const DERIVED: Record<string, Record<string, (props: Record<string, Value>) => V
   },
   aws_cloudwatch_log_group: { id: (props) => (typeof props.name === "string" ? props.name : undefined) },
   aws_iam_role: { id: (props) => (typeof props.name === "string" ? props.name : undefined) },
+  aws_iam_policy_document: { json: policyDocumentJson, minified_json: policyDocumentJson },
 };
 
 /** A resource instance as other blocks see it: its configuration, plus what the provider will compute. */
