@@ -19,7 +19,14 @@ export const UNKNOWN: unique symbol = Symbol.for("prodready.unknown");
  * set (a dead-letter target, a KMS key) may count it as set. `isUnknown` is true for it.
  */
 export const UNKNOWN_PRESENT: unique symbol = Symbol.for("prodready.unknown-present");
-export type Unknown = typeof UNKNOWN | typeof UNKNOWN_PRESENT;
+
+/**
+ * The ID, ARN, URL or endpoint of a resource not created yet, itself: present as `UNKNOWN_PRESENT` is, and besides
+ * an identifier the provider assigns, never a credential written into the configuration, so a rule hunting
+ * plaintext secrets may let it pass. A string built around one is `UNKNOWN_PRESENT`. `isUnknown` is true for it.
+ */
+export const UNKNOWN_IDENTIFIER: unique symbol = Symbol.for("prodready.unknown-identifier");
+export type Unknown = typeof UNKNOWN | typeof UNKNOWN_PRESENT | typeof UNKNOWN_IDENTIFIER;
 
 /** A mapping: an object that is not a list (the unknown markers are symbols, not objects). */
 export function isRecord(value: unknown): value is Record<string, unknown> {
@@ -27,7 +34,12 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 export function isUnknown(value: unknown): value is Unknown {
-  return value === UNKNOWN || value === UNKNOWN_PRESENT;
+  return value === UNKNOWN || value === UNKNOWN_PRESENT || value === UNKNOWN_IDENTIFIER;
+}
+
+/** An unknown value that is certain to be present (`UNKNOWN_PRESENT`, `UNKNOWN_IDENTIFIER`). */
+export function isUnknownButPresent(value: unknown): boolean {
+  return value === UNKNOWN_PRESENT || value === UNKNOWN_IDENTIFIER;
 }
 
 /** Where a resource, or one of its attributes, is defined. */

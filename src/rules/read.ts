@@ -2,7 +2,7 @@
  * Reading the model for rule checks. Every helper here treats the `UNKNOWN` marker as "could not evaluate",
  * so a rule written with them cannot turn an unknown value into a violation.
  */
-import { containsUnknown, isUnknown, UNKNOWN, UNKNOWN_PRESENT, valueAt, type PropertyPath, type Resource, type Unknown } from "../model/resource";
+import { containsUnknown, isUnknown, isUnknownButPresent, UNKNOWN, valueAt, type PropertyPath, type Resource, type Unknown } from "../model/resource";
 import { isNotApplicable, notApplicable, undecided, violation, type CheckResult, type Verdict } from "./rule";
 
 export function join(path: PropertyPath, key: string | number): PropertyPath {
@@ -69,7 +69,7 @@ export function expectTrue(resource: Resource, path: PropertyPath, message: stri
 }
 
 export function expectSet(resource: Resource, path: PropertyPath, message: string): Verdict[] {
-  if (valueAt(resource.props, path) === UNKNOWN_PRESENT) return [];
+  if (isUnknownButPresent(valueAt(resource.props, path))) return [];
   return expectValue(resource, path, isSet, message);
 }
 
@@ -305,7 +305,7 @@ export function containerDefinitions(resource: Resource): Record<string, unknown
 
 /** Whether a value is set, as an answer that keeps unknown apart. */
 export function presence(value: unknown): Reference {
-  if (value === UNKNOWN_PRESENT) return "yes";
+  if (isUnknownButPresent(value)) return "yes";
   if (containsUnknown(value)) return "unknown";
   return isSet(value) ? "yes" : "no";
 }

@@ -2,6 +2,7 @@
  * What a secret looks like, shared by every rule that hunts for plaintext secrets. Functions here say what they
  * found (a kind of secret), never the secret itself.
  */
+import { isUnknown, UNKNOWN_IDENTIFIER } from "../model/resource";
 
 /** Names of settings that hold credentials: `DB_PASSWORD`, `apiKey`, `STRIPE_SECRET`, `GITHUB_TOKEN`. */
 const SECRET_NAME = /(pass(word|wd|phrase)?|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credential|auth[_-]?key|signing[_-]?key|client[_-]?secret|\bpwd\b|_pwd$)/i;
@@ -26,6 +27,14 @@ const SECRET_REFERENCE = [
 
 export function isSecretReference(value: string): boolean {
   return SECRET_REFERENCE.some((pattern) => pattern.test(value.trim()));
+}
+
+/**
+ * A value not known yet that may still turn out to be a credential written into the configuration: anything unknown
+ * but another resource's ID or ARN (`aws_secretsmanager_secret.db.arn`), which is how a secret should be handed over.
+ */
+export function mayBeUnknownSecret(value: unknown): boolean {
+  return isUnknown(value) && value !== UNKNOWN_IDENTIFIER;
 }
 
 /** A literal credential: a non-empty string that is not a reference to a secret store. */

@@ -23,7 +23,7 @@ import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { loadTerraform, type LoadResult } from "../../../src/adapters/terraform";
 import { evaluate } from "../../../src/engine/evaluate";
 import { resolveSettings } from "../../../src/engine/settings";
-import { isUnknown, UNKNOWN_PRESENT, type Resource } from "../../../src/model/resource";
+import { isUnknown, UNKNOWN_IDENTIFIER, type Resource } from "../../../src/model/resource";
 import type { Finding } from "../../../src/model/finding";
 import { reporters } from "../../../src/reporters";
 import { catalogue } from "../../../src/rules/catalogue";
@@ -316,7 +316,7 @@ describe("tokens: references to other resources and variables", () => {
 
   test("a reference to a key's ARN is a key that is set; a rule that needs a referenced value never reports a violation on it", () => {
     const orders = resourcesOf(loadTerraform([app.outdir], { varFiles: [], vars: [] })).get("aws_sqs_queue.orders")!;
-    expect(orders.props.kms_master_key_id).toBe(UNKNOWN_PRESENT);
+    expect(orders.props.kms_master_key_id).toBe(UNKNOWN_IDENTIFIER);
     expect(summary(findings.filter((finding) => finding.resource.address === "aws_sqs_queue.orders" && finding.ruleId === "PR-SEC-013"))).toEqual([]);
     const tokenPaths = new Set(["aws_sqs_queue.orders kms_master_key_id", "aws_s3_bucket_public_access_block.logs_block bucket", "aws_cloudwatch_log_group.app_logs retention_in_days"]);
     const onTokens = findings.filter((finding) => tokenPaths.has(`${finding.resource.address} ${finding.path}`));

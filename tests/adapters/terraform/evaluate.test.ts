@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { dirname, join, relative } from "path";
 import { loadTerraform, type LoadResult } from "../../../src/adapters/terraform";
-import { isUnknown, UNKNOWN, UNKNOWN_PRESENT, type Resource } from "../../../src/model/resource";
+import { isUnknown, UNKNOWN, UNKNOWN_IDENTIFIER, UNKNOWN_PRESENT, type Resource } from "../../../src/model/resource";
 
 let root: string;
 beforeEach(() => {
@@ -301,10 +301,11 @@ resource "aws_s3_bucket_notification" "logs" {
     });
     const notification = only(result, "aws_s3_bucket_notification.logs");
     const props = notification.props as Record<string, unknown>;
-    // A bucket's ID and ARN follow from its name; a queue's ARN needs the account, so it is unknown but surely set.
+    // A bucket's ID and ARN follow from its name; a queue's ARN needs the account, so it is an identifier unknown
+    // until apply, and a string built around it is unknown but surely set.
     expect(props).toMatchObject({ bucket: "acme-logs", arn: "arn:aws:s3:::acme-logs", name: "acme-logs" });
     expect(props.domain).toBe(UNKNOWN);
-    expect(props.queue).toBe(UNKNOWN_PRESENT);
+    expect(props.queue).toBe(UNKNOWN_IDENTIFIER);
     expect(props.pattern).toBe(UNKNOWN_PRESENT);
     expect(notification.dependencies).toEqual(["aws_s3_bucket.logs", "aws_sqs_queue.jobs"]);
   });
@@ -318,7 +319,7 @@ resource "aws_sqs_queue" "jobs" {
   redrive_policy = jsonencode({ deadLetterTargetArn = aws_sqs_queue.dlq.arn, maxReceiveCount = 5 })
 }`,
     });
-    expect((only(result, "aws_sqs_queue.jobs").props as Record<string, unknown>).redrive_policy).toEqual({ deadLetterTargetArn: UNKNOWN_PRESENT, maxReceiveCount: 5 });
+    expect((only(result, "aws_sqs_queue.jobs").props as Record<string, unknown>).redrive_policy).toEqual({ deadLetterTargetArn: UNKNOWN_IDENTIFIER, maxReceiveCount: 5 });
   });
 
   test("an aws_iam_policy_document's json is the document its arguments describe; unknown parts keep it as structure", () => {
@@ -397,7 +398,7 @@ resource "aws_s3_bucket_policy" "merged" {
         },
       ],
     });
-    expect(policy("aws_s3_bucket_policy.partly")).toEqual({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:*", Resource: UNKNOWN_PRESENT }] });
+    expect(policy("aws_s3_bucket_policy.partly")).toEqual({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:*", Resource: UNKNOWN_IDENTIFIER }] });
     expect(isUnknown(policy("aws_s3_bucket_policy.merged"))).toBe(true);
   });
 

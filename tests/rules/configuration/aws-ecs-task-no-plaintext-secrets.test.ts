@@ -1,6 +1,6 @@
 import { fromPulumi } from "../../../src/adapters/pulumi";
 import { runRule } from "../../../src/engine/evaluate";
-import { UNKNOWN, UNKNOWN_PRESENT } from "../../../src/model/resource";
+import { UNKNOWN, UNKNOWN_IDENTIFIER, UNKNOWN_PRESENT } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/configuration/aws-ecs-task-no-plaintext-secrets";
 
 function outcomes(environment: unknown): string[] {
@@ -20,5 +20,11 @@ describe("aws-ecs-task-no-plaintext-secrets", () => {
     expect(outcomes([UNKNOWN])).toEqual(["undecided"]);
     expect(outcomes([{ name: "SESSION_SECRET", value: UNKNOWN }])).toEqual(["undecided"]);
     expect(outcomes([{ name: UNKNOWN, value: "hunter2-prod" }])).toEqual(["undecided"]);
+    // A string built around another resource's ARN could still carry a typed-in secret.
+    expect(outcomes([{ name: "SESSION_SECRET", value: UNKNOWN_PRESENT }])).toEqual(["undecided"]);
+  });
+
+  test("another resource's ID or ARN under a credential's name is a reference, not a plaintext secret", () => {
+    expect(outcomes([{ name: "STRIPE_SECRET", value: UNKNOWN_IDENTIFIER }])).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@
  */
 import { resolve as resolvePath } from "path";
 import type { Diagnostic } from "../../../model/diagnostic";
-import { UNKNOWN, UNKNOWN_PRESENT, type Engine, type Resource, type SourceLocation } from "../../../model/resource";
+import { UNKNOWN, UNKNOWN_IDENTIFIER, type Engine, type Resource, type SourceLocation } from "../../../model/resource";
 import type { Suppression } from "../../../engine/suppressions";
 import { locate, type LineIndex } from "../hcl/lines";
 import type { Attribute, Block, Body, Expression, Node, ResourceReferences } from "../hcl/syntax";
@@ -149,7 +149,7 @@ class ResourceObject extends PartialObject {
     if (Object.prototype.hasOwnProperty.call(this.known, name)) return this.known[name];
     const derived = DERIVED[this.kind]?.[name]?.(this.known as Record<string, Value>);
     if (derived !== undefined) return derived;
-    return ALWAYS_SET.test(name) ? UNKNOWN_PRESENT : UNKNOWN;
+    return ALWAYS_SET.test(name) ? UNKNOWN_IDENTIFIER : UNKNOWN;
   }
 }
 

@@ -1,5 +1,5 @@
 import { isUnknown } from "../../../model/resource";
-import { isLiteralSecret, isSecretName } from "../../secrets";
+import { isLiteralSecret, isSecretName, mayBeUnknownSecret } from "../../secrets";
 import { containerDefinitions, items } from "../../read";
 import { resourceRule, undecided, violation, type Verdict } from "../../rule";
 
@@ -40,9 +40,9 @@ export default resourceRule({
         if (typeof name === "string" && isSecretName(name) && isLiteralSecret(value)) {
           verdicts.push(violation("container_definitions", `container ${index} sets environment variable ${name} to a plaintext secret`));
         }
-        // An unknown value under a credential's name may be a secret's ARN or a plaintext secret; an unknown name
-        // over a plaintext value may be a credential's.
-        open ||= (isUnknown(name) && isLiteralSecret(value)) || (typeof name === "string" && isSecretName(name) && isUnknown(value));
+        // An unknown value under a credential's name may be a plaintext secret, unless it is another resource's ID
+        // or ARN; an unknown name over a plaintext value may be a credential's.
+        open ||= (isUnknown(name) && isLiteralSecret(value)) || (typeof name === "string" && isSecretName(name) && mayBeUnknownSecret(value));
       }
       if (open) verdicts.push(undecided("container_definitions", `an environment variable of container ${index} is unknown until deployment`));
     });

@@ -1,5 +1,5 @@
 import { isUnknown } from "../../../model/resource";
-import { isSecretName, isLiteralSecret } from "../../secrets";
+import { isSecretName, isLiteralSecret, mayBeUnknownSecret } from "../../secrets";
 import { block, items, join } from "../../read";
 import { resourceRule, undecided, violation, type Verdict } from "../../rule";
 
@@ -34,7 +34,7 @@ export default resourceRule({
       for (const [name, setting] of Object.entries(value)) {
         const path = join(join(environment.path, "variables"), name);
         if (!isSecretName(name)) continue;
-        if (isUnknown(setting)) verdicts.push(undecided(path));
+        if (mayBeUnknownSecret(setting)) verdicts.push(undecided(path));
         else if (isLiteralSecret(setting)) verdicts.push(violation(path, `environment variable ${name} holds a plaintext secret`));
       }
     }
