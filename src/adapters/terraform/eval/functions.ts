@@ -1298,19 +1298,13 @@ function textEncoding(name: string): TextEncoding {
   return encoding;
 }
 
-/** UTF-16 with its byte pairs the other way round: Node.js has only the little-endian form. */
-function swapBytePairs(bytes: Buffer): Buffer {
-  const swapped = Buffer.from(bytes);
-  for (let at = 0; at + 1 < swapped.length; at += 2) [swapped[at], swapped[at + 1]] = [swapped[at + 1], swapped[at]];
-  return swapped;
-}
-
 function encodeText(text: string, encodingName: string): Buffer {
   const encoding = textEncoding(encodingName);
   for (const character of text) {
     if (character.codePointAt(0)! > encoding.highest) fail("the string has characters that the encoding cannot hold");
   }
-  if (encoding.bytes === "utf16be") return swapBytePairs(Buffer.from(text, "utf16le"));
+  // Buffer writes UTF-16 little-endian only: big-endian is the same with each pair of bytes swapped.
+  if (encoding.bytes === "utf16be") return Buffer.from(text, "utf16le").swap16();
   return Buffer.from(text, encoding.bytes);
 }
 
@@ -1322,7 +1316,7 @@ function decodeText(bytes: Buffer, encodingName: string): string {
     return bytes.toString("latin1");
   }
   try {
-    return new TextDecoder("utf-16le", { fatal: true, ignoreBOM: true }).decode(encoding.bytes === "utf16be" ? swapBytePairs(bytes) : bytes);
+    return new TextDecoder(encoding.bytes === "utf16be" ? "utf-16be" : "utf-16le", { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     return fail("the decoded bytes are not in that encoding");
   }

@@ -11,6 +11,14 @@ import { isObject, isUnknown, isWhollyKnown, UNKNOWN, type Value, type ValueObje
 
 const MERGED = ["source_policy_documents", "override_policy_documents", "source_json", "override_json"];
 
+/** A statement's list arguments and the document keys they become. */
+const LISTS: readonly (readonly [string, string])[] = [
+  ["actions", "Action"],
+  ["not_actions", "NotAction"],
+  ["resources", "Resource"],
+  ["not_resources", "NotResource"],
+];
+
 export function policyDocumentJson(props: Record<string, Value>): Value | undefined {
   if (MERGED.some((name) => props[name] !== undefined && props[name] !== null)) return undefined;
   const statements = props.statement ?? [];
@@ -25,13 +33,7 @@ function statementOf(statement: Value): Value {
   const rendered: ValueObject = {};
   if (statement.sid !== undefined && statement.sid !== null && statement.sid !== "") rendered.Sid = statement.sid;
   rendered.Effect = statement.effect ?? "Allow";
-  const lists: [string, string][] = [
-    ["actions", "Action"],
-    ["not_actions", "NotAction"],
-    ["resources", "Resource"],
-    ["not_resources", "NotResource"],
-  ];
-  for (const [argument, key] of lists) if (isGiven(statement[argument])) rendered[key] = oneOrMany(statement[argument]);
+  for (const [argument, key] of LISTS) if (isGiven(statement[argument])) rendered[key] = oneOrMany(statement[argument]);
   if (isGiven(statement.principals)) rendered.Principal = principalsOf(statement.principals);
   if (isGiven(statement.not_principals)) rendered.NotPrincipal = principalsOf(statement.not_principals);
   if (isGiven(statement.condition)) rendered.Condition = conditionsOf(statement.condition);
