@@ -10,7 +10,10 @@
  * The generator knows how many resource instances each root expands to, so the tree holds exactly `resources`
  * resources as `prodready check` counts them (instances after count/for_each, module resources per call).
  *
- *   node bench/generate-terraform.js [dir] [--resources 10000] [--roots 100] [--seed 1]
+ *   node bench/generate-terraform.js [dir] [--resources 10000] [--roots 100] [--seed 1] [--single-file]
+ *
+ * `--single-file` writes each root module's .tf files as one main.tf, in name order: with `--roots 1` it gives one
+ * large file of ordinary resources, the shape the issue's Go parser figure was measured on.
  *
  * Without a dir it writes into a new temporary directory. Prints the directory, files, size and resources.
  */
@@ -1230,7 +1233,7 @@ function siteModule() {
  * Writes the tree and says what it holds. `resources` is split over `roots` root modules of uneven size (50 to 150
  * percent of the mean), as real estates are.
  */
-function generate({ dir, resources = 10_000, roots = 100, seed = 1 } = {}) {
+function generate({ dir, resources = 10_000, roots = 100, seed = 1, singleFile = false } = {}) {
   const out = dir ?? fs.mkdtempSync(path.join(os.tmpdir(), "prodready-bench-tf-"));
   const random = makeRandom(seed);
   const weights = Array.from({ length: roots }, () => 0.5 + random.next());
@@ -1260,7 +1263,10 @@ function generate({ dir, resources = 10_000, roots = 100, seed = 1 } = {}) {
     expected += rootCount(sizes) + sizes.workers + sizes.parameters + sizes.explicit;
     const statePath = `${env}/${team}-${app}`;
     const files = generateRoot(rootRandom, { env, team, app, sizes, region: rootRandom.pick(REGIONS), statePath });
-    for (const [name, text] of Object.entries(files)) write(path.join("live", env, `${team}-${app}`, name), text);
+    const rootDir = path.join("live", env, `${team}-${app}`);
+    const configuration = Object.keys(files).filter((name) => name.endsWith(".tf")).sort();
+    if (singleFile) write(path.join(rootDir, "main.tf"), configuration.map((name) => files[name]).join("\n"));
+    for (const [name, text] of Object.entries(files)) if (!singleFile || !configuration.includes(name)) write(path.join(rootDir, name), text);
   }
   const bytes = written.reduce((sum, entry) => sum + entry.bytes, 0);
   return { dir: out, files: written.length, bytes, resources: expected, roots };
@@ -1273,6 +1279,7 @@ function parseArguments(argv) {
     if (arg === "--resources") options.resources = Number(argv[++i]);
     else if (arg === "--roots") options.roots = Number(argv[++i]);
     else if (arg === "--seed") options.seed = Number(argv[++i]);
+    else if (arg === "--single-file") options.singleFile = true;
     else if (arg.startsWith("--")) throw new Error(`unknown option ${arg}`);
     else options.dir = path.resolve(arg);
   }

@@ -118,7 +118,8 @@ function section(result, info, finished) {
       push(
         `Input: ${input.description}; ${input.files} files, ${(input.bytes / 1e6).toFixed(2)} MB, ${input.resources} resources (${input.bytesPerResource.toFixed(0)} bytes per resource); ` +
           `profile \`${input.profile}\`: ${input.findings} findings, ${input.diagnostics} diagnostics, exit code ${input.exitCode}.` +
-          (input.goParser ? ` Go parser: ${input.goParser}.` : ""),
+          (input.goParser ? ` Go parser: ${input.goParser}.` : "") +
+          (input.largeFile ? ` Large file: ${input.largeFile}.` : ""),
         "",
       );
     }
