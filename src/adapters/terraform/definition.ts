@@ -2,11 +2,15 @@
 import type { Diagnostic } from "../../model/diagnostic";
 import type { Engine } from "../../model/resource";
 import { locate } from "./hcl/lines";
-import type { Block } from "./hcl/syntax";
+import type { Block, Node } from "./hcl/syntax";
 import type { ModuleDefinition, ModuleFile } from "./eval/module";
+import { isOverrideFile, mergeBlock, type OverrideOrigins } from "./override";
 
-function labelsOf(block: Block): string[] {
-  return block.labels.map((label) => label.value);
+/** Where a top-level block is declared in the definition, under which key, and how messages name it. */
+interface Slot {
+  map: Map<string, { block: Block; file: ModuleFile }>;
+  key: string;
+  what: string;
 }
 
 export function defineModule(dir: string, files: ModuleFile[], engine: Engine, diagnostics: Diagnostic[]): ModuleDefinition {
@@ -20,56 +24,68 @@ export function defineModule(dir: string, files: ModuleFile[], engine: Engine, d
     moduleCalls: new Map(),
     outputs: new Map(),
   };
+  const reject = (file: ModuleFile, node: Node, message: string) => diagnostics.push({ severity: "error", code: "input", message, ...locate(file, node.start) });
+  const slotOf = (block: Block, file: ModuleFile): Slot | undefined => {
+    const labels = block.type === "resource" || block.type === "data" ? 2 : block.type === "variable" || block.type === "output" || block.type === "module" ? 1 : undefined;
+    if (labels === undefined) return undefined;
+    if (block.labels.length !== labels) {
+      reject(file, block, `a ${block.type} block needs ${labels} label${labels === 1 ? "" : "s"}, it has ${block.labels.length}; ignored`);
+      return undefined;
+    }
+    const [first, second] = block.labels.map((label) => label.value);
+    switch (block.type) {
+      case "resource":
+        return { map: definition.resources, key: `${first}.${second}`, what: `${first}.${second}` };
+      case "data":
+        return { map: definition.resources, key: `data.${first}.${second}`, what: `data.${first}.${second}` };
+      case "variable":
+        return { map: definition.variables, key: first, what: `variable "${first}"` };
+      case "output":
+        return { map: definition.outputs, key: first, what: `output "${first}"` };
+      default:
+        return { map: definition.moduleCalls, key: first, what: `module "${first}"` };
+    }
+  };
+
   for (const file of files) {
-    const duplicate = (block: Block, what: string) =>
-      diagnostics.push({ severity: "error", code: "input", message: `${what} is declared twice; the second is ignored`, ...locate(file, block.start) });
-    const expectLabels = (block: Block, count: number) => {
-      if (block.labels.length === count) return true;
-      diagnostics.push({
-        severity: "error",
-        code: "input",
-        message: `a ${block.type} block needs ${count} label${count === 1 ? "" : "s"}, it has ${block.labels.length}; ignored`,
-        ...locate(file, block.start),
-      });
-      return false;
-    };
+    if (isOverrideFile(file.fileName)) continue;
     for (const block of file.body.blocks) {
-      switch (block.type) {
-        case "resource":
-        case "data": {
-          if (!expectLabels(block, 2)) break;
-          const [type, name] = labelsOf(block);
-          const key = block.type === "data" ? `data.${type}.${name}` : `${type}.${name}`;
-          if (definition.resources.has(key)) duplicate(block, key);
-          else definition.resources.set(key, { mode: block.type === "data" ? "data" : "managed", type, name, block, file });
-          break;
+      if (block.type === "locals") {
+        for (const attribute of block.body.attributes) {
+          if (definition.locals.has(attribute.name)) reject(file, attribute, `local value "${attribute.name}" is declared twice; the second is ignored`);
+          else definition.locals.set(attribute.name, { attribute, file });
         }
-        case "variable":
-          if (!expectLabels(block, 1)) break;
-          if (definition.variables.has(block.labels[0].value)) duplicate(block, `variable "${block.labels[0].value}"`);
-          else definition.variables.set(block.labels[0].value, { block, file });
-          break;
-        case "output":
-          if (!expectLabels(block, 1)) break;
-          if (definition.outputs.has(block.labels[0].value)) duplicate(block, `output "${block.labels[0].value}"`);
-          else definition.outputs.set(block.labels[0].value, { block, file });
-          break;
-        case "module":
-          if (!expectLabels(block, 1)) break;
-          if (definition.moduleCalls.has(block.labels[0].value)) duplicate(block, `module "${block.labels[0].value}"`);
-          else definition.moduleCalls.set(block.labels[0].value, { block, file });
-          break;
-        case "locals":
-          for (const attribute of block.body.attributes) {
-            if (definition.locals.has(attribute.name)) {
-              diagnostics.push({ severity: "error", code: "input", message: `local value "${attribute.name}" is declared twice; the second is ignored`, ...locate(file, attribute.start) });
-            } else {
-              definition.locals.set(attribute.name, { attribute, file });
-            }
-          }
-          break;
+        continue;
       }
+      const slot = slotOf(block, file);
+      if (slot === undefined) continue;
+      if (slot.map.has(slot.key)) reject(file, block, `${slot.what} is declared twice; the second is ignored`);
+      else if (slot.map === definition.resources) definition.resources.set(slot.key, { mode: block.type === "data" ? "data" : "managed", type: block.labels[0].value, name: block.labels[1].value, block, file });
+      else slot.map.set(slot.key, { block, file });
     }
   }
+
+  // Override files come after all the others, in name order, as Terraform reads them; each changes what is declared.
+  const origins: OverrideOrigins = new Map();
+  const nothingToOverride = (file: ModuleFile, node: Node, what: string) =>
+    reject(file, node, `${what} is overridden here but declared in no other file of the module (Terraform refuses it); ignored`);
+  for (const file of files) {
+    if (!isOverrideFile(file.fileName)) continue;
+    for (const block of file.body.blocks) {
+      if (block.type === "locals") {
+        for (const attribute of block.body.attributes) {
+          if (definition.locals.has(attribute.name)) definition.locals.set(attribute.name, { attribute, file });
+          else nothingToOverride(file, attribute, `local value "${attribute.name}"`);
+        }
+        continue;
+      }
+      const slot = slotOf(block, file);
+      if (slot === undefined) continue;
+      const declared = slot.map.get(slot.key);
+      if (declared === undefined) nothingToOverride(file, block, slot.what);
+      else declared.block = mergeBlock(declared.block, block, file, origins, diagnostics);
+    }
+  }
+  if (origins.size > 0) definition.overrideOrigins = origins;
   return definition;
 }

@@ -593,6 +593,121 @@ module "back" {
   });
 });
 
+describe("override files", () => {
+  const primary = `
+variable "size" { default = "db.t3.micro" }
+locals {
+  engine = "mysql"
+  port   = 3306
+}
+resource "aws_db_instance" "main" {
+  engine              = local.engine
+  instance_class      = var.size
+  deletion_protection = false
+  storage_encrypted   = false
+  tags                = { Team = "data" }
+  lifecycle {
+    prevent_destroy       = false
+    create_before_destroy = true
+  }
+}
+resource "aws_security_group" "db" {
+  ingress {
+    from_port = 22
+    to_port   = 22
+  }
+  dynamic "ingress" {
+    for_each = [80, 443]
+    content {
+      from_port = ingress.value
+      to_port   = ingress.value
+    }
+  }
+  egress {
+    from_port = 0
+    to_port   = 0
+  }
+}
+output "endpoint" { value = "old" }
+`;
+
+  test("merge into the blocks other files declare, after them and in name order, as Terraform merges them", () => {
+    const result = load({
+      "main.tf": primary,
+      // Read after every primary file whatever its name, and before z_override.tf.
+      "override.tf": `
+variable "size" { default = "db.r6g.large" }
+locals { engine = "postgres" }
+resource "aws_db_instance" "main" {
+  deletion_protection = true
+  multi_az            = true
+  lifecycle { prevent_destroy = true }
+}
+resource "aws_security_group" "db" {
+  ingress {
+    from_port = 5432
+    to_port   = 5432
+  }
+}
+output "endpoint" { value = "new" }
+`,
+      "z_override.tf.json": JSON.stringify({ resource: { aws_db_instance: { main: { multi_az: false, storage_encrypted: true } } } }),
+    });
+    expect(result.diagnostics).toEqual([]);
+    const database = only(result, "aws_db_instance.main");
+    // Arguments are replaced one by one; those the overrides leave alone stay; locals and variables are overridden too.
+    expect(database.props).toEqual({ engine: "postgres", instance_class: "db.r6g.large", deletion_protection: true, storage_encrypted: true, multi_az: false, tags: { Team: "data" } });
+    // lifecycle is merged argument by argument: prevent_destroy changed, create_before_destroy kept.
+    expect(database.options).toEqual({ preventDestroy: true });
+    // A nested block type the override names replaces every block of that type, dynamic ones included; others stay.
+    expect(only(result, "aws_security_group.db").props).toEqual({ ingress: [{ from_port: 5432, to_port: 5432 }], egress: [{ from_port: 0, to_port: 0 }] });
+  });
+
+  test("what an override file sets is located, and suppressed, in that file", () => {
+    const result = load({
+      "main.tf": primary,
+      "db_override.tf": `resource "aws_db_instance" "main" {
+  # prodready:ignore PR-OPS-001 staging copy, rebuilt every night
+  deletion_protection = false
+  tags = {
+    Team = "platform"
+  }
+}
+`,
+    });
+    const database = only(result, "aws_db_instance.main");
+    const main = relative(process.cwd(), join(root, "main.tf"));
+    const override = relative(process.cwd(), join(root, "db_override.tf"));
+    expect(database.location).toEqual({ file: main, line: 7, column: 1 });
+    expect(database.propertyLocations!["instance_class"]).toEqual({ file: main, line: 9, column: 3 });
+    expect(database.propertyLocations!["deletion_protection"]).toEqual({ file: override, line: 3, column: 3 });
+    expect(database.propertyLocations!["tags.Team"]).toEqual({ file: override, line: 5, column: 5 });
+    expect(result.units[0].suppressions).toEqual([expect.objectContaining({ rule: "PR-OPS-001", address: "aws_db_instance.main", path: "deletion_protection" })]);
+  });
+
+  test("overriding what no other file declares, or depends_on, is an error at the override; the rest still applies", () => {
+    const result = load({
+      "main.tf": primary,
+      "override.tf": `resource "aws_db_instance" "main" {
+  depends_on        = [aws_security_group.db]
+  storage_encrypted = true
+}
+resource "aws_s3_bucket" "nowhere" { bucket = "b" }
+locals { missing = 1 }
+`,
+    });
+    const override = relative(process.cwd(), join(root, "override.tf"));
+    expect(result.diagnostics).toEqual([
+      expect.objectContaining({ severity: "error", code: "input", file: override, line: 2, column: 3, message: expect.stringContaining("depends_on cannot be overridden") }),
+      expect.objectContaining({ severity: "error", code: "input", file: override, line: 5, column: 1, message: expect.stringContaining("aws_s3_bucket.nowhere is overridden here but declared in no other file") }),
+      expect.objectContaining({ severity: "error", code: "input", file: override, line: 6, column: 10, message: expect.stringContaining('local value "missing"') }),
+    ]);
+    expect([...resources(result).keys()].sort()).toEqual(["aws_db_instance.main", "aws_security_group.db"]);
+    expect(only(result, "aws_db_instance.main").props).toMatchObject({ storage_encrypted: true });
+    expect(only(result, "aws_db_instance.main").dependencies).toEqual([]);
+  });
+});
+
 describe("locations and suppressions", () => {
   test("resources and each attribute carry file, line and column", () => {
     const result = load({ "main.tf": `\n\nresource "aws_s3_bucket" "x" {\n  bucket = "b"\n  tags = {\n    Team = "core"\n  }\n}` });

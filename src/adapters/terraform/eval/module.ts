@@ -11,6 +11,7 @@ import type { Suppression } from "../../../engine/suppressions";
 import { locate, type LineIndex } from "../hcl/lines";
 import type { Attribute, Block, Body, Expression, Node, ResourceReferences } from "../hcl/syntax";
 import { canonicalKind } from "../kinds";
+import type { OverrideOrigins } from "../override";
 import { entriesOf, evaluate, ExpressionError, mergeTrace, newTrace, withLocals, type Scope, type Step, type Trace } from "./expressions";
 import { callFunction, type FunctionContext } from "./functions";
 import { policyDocumentJson } from "./policy-document";
@@ -49,6 +50,8 @@ export interface ModuleDefinition {
   resources: Map<string, ResourceDeclaration>;
   moduleCalls: Map<string, { block: Block; file: ModuleFile }>;
   outputs: Map<string, { block: Block; file: ModuleFile }>;
+  /** Set when override files changed blocks of other files: the arguments and blocks they put there, by file. */
+  overrideOrigins?: OverrideOrigins;
 }
 
 /** What one whole run shares: where results go, and how modules are found. */
@@ -274,7 +277,7 @@ export class ModuleInstance {
   private preventDestroy(block: Block, file: ModuleFile): boolean | undefined {
     const lifecycle = block.body.blocks.find((inner) => inner.type === "lifecycle");
     const setting = lifecycle?.body.attributes.find((attribute) => attribute.name === "prevent_destroy");
-    const value = setting ? this.evaluateReported(setting.expression, this.moduleScope, newTrace(), file) : undefined;
+    const value = setting ? this.evaluateReported(setting.expression, this.moduleScope, newTrace(), this.fileOf(setting, file)) : undefined;
     return typeof value === "boolean" ? value : undefined;
   }
 
@@ -326,6 +329,11 @@ export class ModuleInstance {
     return this.resourceReference(key, steps[1], trace, at);
   }
 
+  /** The file a node of `file`'s block was written in: another one when an override file put it there. */
+  private fileOf(node: Node, file: ModuleFile): ModuleFile {
+    return this.definition.overrideOrigins?.get(node) ?? file;
+  }
+
   /** Evaluates an expression; a failure is reported at its place and the value is unknown. */
   private evaluateReported(expression: Expression, scope: Scope, trace: Trace, file: ModuleFile): Value {
     try {
@@ -359,10 +367,11 @@ export class ModuleInstance {
     } else {
       const fallback = attribute("default");
       // Terraform allows no references in a default: an empty scope makes any reference an error.
-      value = fallback ? this.evaluateReported(fallback.expression, this.scope({}), own, declaration.file) : UNKNOWN;
+      value = fallback ? this.evaluateReported(fallback.expression, this.scope({}), own, this.fileOf(fallback, declaration.file)) : UNKNOWN;
     }
     // An optional attribute's default is a constant: an empty scope makes any reference in it an error.
-    value = convertToType(attribute("type")?.expression, value, (fallback) => this.evaluateReported(fallback, this.scope({}), own, declaration.file));
+    const type = attribute("type");
+    value = convertToType(type?.expression, value, (fallback) => this.evaluateReported(fallback, this.scope({}), own, this.fileOf(type!, declaration.file)));
     const sensitive = attribute("sensitive");
     if (sensitive && sensitive.expression.kind === "Literal" && sensitive.expression.value === true) own.sensitive = true;
     this.variableValues.set(name, { value, trace: own });
@@ -400,7 +409,7 @@ export class ModuleInstance {
     this.outputValues.set(name, PENDING);
     const own = newTrace();
     const valueAttribute = declaration.block.body.attributes.find((attribute) => attribute.name === "value");
-    const value = valueAttribute ? this.evaluateReported(valueAttribute.expression, this.moduleScope, own, declaration.file) : UNKNOWN;
+    const value = valueAttribute ? this.evaluateReported(valueAttribute.expression, this.moduleScope, own, this.fileOf(valueAttribute, declaration.file)) : UNKNOWN;
     const sensitive = declaration.block.body.attributes.find((attribute) => attribute.name === "sensitive");
     if (sensitive && sensitive.expression.kind === "Literal" && sensitive.expression.value === true) own.sensitive = true;
     this.outputValues.set(name, { value, trace: own });
@@ -415,6 +424,7 @@ export class ModuleInstance {
     const count = body.attributes.find((attribute) => attribute.name === "count");
     const forEach = body.attributes.find((attribute) => attribute.name === "for_each");
     if (count) {
+      file = this.fileOf(count, file);
       const value = this.evaluateReported(count.expression, this.moduleScope, trace, file);
       const number = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value;
       if (isUnknown(number) || isPartial(number)) return undefined;
@@ -425,6 +435,7 @@ export class ModuleInstance {
       return Array.from({ length: Math.min(number, 10_000) }, (_, index) => ({ suffix: instanceSuffix(index), names: { count: { index } } }));
     }
     if (forEach) {
+      file = this.fileOf(forEach, file);
       const forEachTrace = newTrace();
       const value = this.evaluateReported(forEach.expression, this.moduleScope, forEachTrace, file);
       mergeTrace(trace, forEachTrace);
@@ -544,18 +555,19 @@ export class ModuleInstance {
       const attributePath = joinPath(path, attribute.name);
       // Dependencies go straight to the instance's; sensitivity marks this attribute only.
       const trace: Trace = { sensitive: false, dependencies: into.trace.dependencies };
-      props[attribute.name] = this.evaluateAttribute(attribute, scope, trace, file);
+      const written = this.fileOf(attribute, file);
+      props[attribute.name] = this.evaluateAttribute(attribute, scope, trace, written);
       if (trace.sensitive) into.secretPaths.push(attributePath);
-      into.locations[attributePath] = locate(file, attribute.start);
-      recordLiteralLocations(attribute.expression, attributePath, file, into.locations);
+      into.locations[attributePath] = locate(written, attribute.start);
+      recordLiteralLocations(attribute.expression, attributePath, written, into.locations);
     }
     for (const block of body.blocks) {
       if (top && RESOURCE_META_BLOCKS.has(block.type)) continue;
       if (block.type === "dynamic") {
-        this.expandDynamic(block, props, scope, into, path, file);
+        this.expandDynamic(block, props, scope, into, path, this.fileOf(block, file));
         continue;
       }
-      this.appendBlock(props, block.type, block, block.body, scope, into, path, file);
+      this.appendBlock(props, block.type, block, block.body, scope, into, path, this.fileOf(block, file));
     }
     return props;
   }
@@ -690,7 +702,7 @@ export class ModuleInstance {
         if (MODULE_META.has(attribute.name)) continue;
         const trace = newTrace();
         mergeTrace(trace, expansionTrace);
-        inputs.set(attribute.name, { value: this.evaluateReported(attribute.expression, scope, trace, file), trace });
+        inputs.set(attribute.name, { value: this.evaluateReported(attribute.expression, scope, trace, this.fileOf(attribute, file)), trace });
       }
       return new ModuleInstance(this.run, definition, `${this.prefix}module.${name}${instance.suffix}.`, key, inputs, this.depth + 1);
     });

@@ -1,0 +1,61 @@
+/**
+ * Terraform's override files: `override.tf`, `*_override.tf` and their `.tf.json` forms. Terraform reads them after
+ * a module's other files, in name order, and merges each of their blocks into the block of the same kind and name
+ * that another file declares. Read as ordinary files they would be duplicate declarations, and a setting changed
+ * there would be judged as the primary file wrote it.
+ */
+import { basename } from "path";
+import type { Diagnostic } from "../../model/diagnostic";
+import { locate } from "./hcl/lines";
+import type { Block, Body, Node } from "./hcl/syntax";
+import type { ModuleFile } from "./eval/module";
+
+export function isOverrideFile(fileName: string): boolean {
+  const stem = basename(fileName).replace(/\.tf(\.json)?$/, "");
+  return stem === "override" || stem.endsWith("_override");
+}
+
+/** The file each node an override merged into another file's block comes from, so its location names that file. */
+export type OverrideOrigins = Map<Node, ModuleFile>;
+
+/** A nested block's type, as overriding counts it: `dynamic "ingress"` stands for `ingress` blocks. */
+function blockType(block: Block): string | undefined {
+  return block.type === "dynamic" ? block.labels[0]?.value : block.type;
+}
+
+/**
+ * `base` as `override` changes it (Terraform's rules): each argument the override sets replaces the base's, the
+ * nested blocks of each type the override has replace all of the base's blocks of that type, and a `lifecycle`
+ * block is merged argument by argument. `depends_on` may not be overridden: Terraform refuses it, so it is reported
+ * and the base's is kept.
+ */
+export function mergeBlock(base: Block, override: Block, file: ModuleFile, origins: OverrideOrigins, diagnostics: Diagnostic[]): Block {
+  return { ...base, body: mergeBody(base.body, override.body, file, origins, diagnostics, true) };
+}
+
+function mergeBody(base: Body, override: Body, file: ModuleFile, origins: OverrideOrigins, diagnostics: Diagnostic[], top: boolean): Body {
+  const attributes = [...base.attributes];
+  for (const attribute of override.attributes) {
+    if (top && attribute.name === "depends_on") {
+      diagnostics.push({ severity: "error", code: "input", message: "depends_on cannot be overridden (Terraform refuses it); this one is ignored", ...locate(file, attribute.start) });
+      continue;
+    }
+    origins.set(attribute, file);
+    const replaced = attributes.findIndex((existing) => existing.name === attribute.name);
+    if (replaced === -1) attributes.push(attribute);
+    else attributes[replaced] = attribute;
+  }
+  const overriddenTypes = new Set(override.blocks.map(blockType));
+  const mergesLifecycle = top && overriddenTypes.has("lifecycle");
+  const blocks = base.blocks.filter((block) => !overriddenTypes.has(blockType(block)) || (mergesLifecycle && block.type === "lifecycle"));
+  for (const block of override.blocks) {
+    const lifecycle = mergesLifecycle && block.type === "lifecycle" ? blocks.findIndex((existing) => existing.type === "lifecycle") : -1;
+    if (lifecycle !== -1) {
+      blocks[lifecycle] = { ...blocks[lifecycle], body: mergeBody(blocks[lifecycle].body, block.body, file, origins, diagnostics, false) };
+    } else {
+      origins.set(block, file);
+      blocks.push(block);
+    }
+  }
+  return { ...base, attributes, blocks };
+}
