@@ -13,6 +13,16 @@ interface Slot {
   what: string;
 }
 
+/** How many labels each kind of block the definition collects has; others (terraform, provider, moved) are not read. */
+const LABELS: ReadonlyMap<string, number> = new Map([
+  ["resource", 2],
+  ["data", 2],
+  ["ephemeral", 2],
+  ["variable", 1],
+  ["output", 1],
+  ["module", 1],
+]);
+
 export function defineModule(dir: string, files: ModuleFile[], engine: Engine, diagnostics: Diagnostic[]): ModuleDefinition {
   const definition: ModuleDefinition = {
     dir,
@@ -23,10 +33,11 @@ export function defineModule(dir: string, files: ModuleFile[], engine: Engine, d
     resources: new Map(),
     moduleCalls: new Map(),
     outputs: new Map(),
+    ephemeralResources: new Map(),
   };
   const reject = (file: ModuleFile, node: Node, message: string) => diagnostics.push({ severity: "error", code: "input", message, ...locate(file, node.start) });
   const slotOf = (block: Block, file: ModuleFile): Slot | undefined => {
-    const labels = block.type === "resource" || block.type === "data" ? 2 : block.type === "variable" || block.type === "output" || block.type === "module" ? 1 : undefined;
+    const labels = LABELS.get(block.type);
     if (labels === undefined) return undefined;
     if (block.labels.length !== labels) {
       reject(file, block, `a ${block.type} block needs ${labels} label${labels === 1 ? "" : "s"}, it has ${block.labels.length}; ignored`);
@@ -38,6 +49,8 @@ export function defineModule(dir: string, files: ModuleFile[], engine: Engine, d
         return { map: definition.resources, key: `${first}.${second}`, what: `${first}.${second}` };
       case "data":
         return { map: definition.resources, key: `data.${first}.${second}`, what: `data.${first}.${second}` };
+      case "ephemeral":
+        return { map: definition.ephemeralResources, key: `${first}.${second}`, what: `ephemeral.${first}.${second}` };
       case "variable":
         return { map: definition.variables, key: first, what: `variable "${first}"` };
       case "output":

@@ -199,6 +199,49 @@ resource "aws_db_instance" "db" {
     });
     expect(only(result, "aws_db_instance.db").secretPaths).toEqual(["password"]);
   });
+
+  test("an ephemeral resource's value is unknown and secret, and the block declares no resource", () => {
+    const result = load({
+      "main.tf": `
+ephemeral "aws_secretsmanager_secret_version" "db" {
+  secret_id = "prod/db"
+}
+resource "aws_db_instance" "db" {
+  username    = "admin"
+  password_wo = ephemeral.aws_secretsmanager_secret_version.db.secret_string
+  tags        = { Note = ephemeral.aws_secretsmanager_secret_versions.typo.secret_string }
+}`,
+    });
+    const database = only(result, "aws_db_instance.db");
+    expect([...resources(result).keys()]).toEqual(["aws_db_instance.db"]);
+    expect(isUnknown((database.props as { password_wo: unknown }).password_wo)).toBe(true);
+    expect(database.secretPaths).toEqual(["password_wo"]);
+    expect(result.diagnostics).toEqual([
+      expect.objectContaining({ severity: "warning", line: 8, message: expect.stringContaining("undeclared ephemeral.aws_secretsmanager_secret_versions.typo") }),
+    ]);
+  });
+
+  test("nullable = false: null given for the variable takes its default; without it null stays null", () => {
+    const result = load({
+      "main.tf": `
+variable "retention" {
+  type     = number
+  default  = 14
+  nullable = false
+}
+variable "window" {
+  type    = string
+  default = "03:00-04:00"
+}
+resource "aws_db_instance" "db" {
+  backup_retention_period = var.retention
+  backup_window           = var.window
+}`,
+      "terraform.tfvars": "retention = null\nwindow = null\n",
+    });
+    expect(result.diagnostics).toEqual([]);
+    expect(only(result, "aws_db_instance.db").props).toEqual({ backup_retention_period: 14, backup_window: null });
+  });
 });
 
 describe("count, for_each and dynamic blocks", () => {
@@ -775,9 +818,9 @@ describe("bad input", () => {
   });
 
   test("a function we do not implement is a warning said once, and its value is unknown", () => {
-    const result = load({ "main.tf": 'resource "aws_sqs_queue" "q" {\n  name = "a"\n  delay_seconds = provider::aws::arn_parse("x")\n  policy = nosuch(1)\n}\n' });
+    const result = load({ "main.tf": 'resource "aws_sqs_queue" "q" {\n  name = "a"\n  delay_seconds = provider::google::region_from_zone("x")\n  policy = nosuch(1)\n}\n' });
     expect(result.diagnostics.map((diagnostic) => [diagnostic.line, diagnostic.message])).toEqual([
-      [3, 'function "provider::aws::arn_parse" is not supported; treated as unknown'],
+      [3, 'function "provider::google::region_from_zone" is not supported; treated as unknown'],
       [4, 'function "nosuch" is not supported; treated as unknown'],
     ]);
     expect(isUnknown((only(result, "aws_sqs_queue.q").props as Record<string, unknown>).policy)).toBe(true);

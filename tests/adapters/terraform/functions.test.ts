@@ -228,6 +228,10 @@ const RESULTS: Case[] = [
   ["textdecodebase64", ["SABlAGwAbABvACAAVwBvAHIAbABkAA==", "UTF-16LE"], "Hello World"],
   ["textdecodebase64", ["AEgAaQ==", "UTF-16BE"], "Hi"],
   ["textdecodebase64", ["Y2Fm6Q==", "latin1"], "café"],
+  ["provider::aws::arn_parse", ["arn:aws:ecs:eu-west-1:123456789012:service/prod:cluster/web"], { partition: "aws", service: "ecs", region: "eu-west-1", account_id: "123456789012", resource: "service/prod:cluster/web" }],
+  ["provider::aws::arn_parse", ["arn:aws:s3:::logs"], { partition: "aws", service: "s3", region: "", account_id: "", resource: "logs" }],
+  ["provider::aws::arn_build", ["aws", "iam", "", "123456789012", "role/app"], "arn:aws:iam::123456789012:role/app"],
+  ["provider::aws::trim_iam_role_path", ["arn:aws:iam::123456789012:role/service/ci/deployer"], "arn:aws:iam::123456789012:role/deployer"],
   ["csvdecode", ["a,b,c\n1,2,3\r\n\n4,5,6\n"], [{ a: "1", b: "2", c: "3" }, { a: "4", b: "5", c: "6" }]],
   ["csvdecode", ['name,note\n"Smith, J","said ""hi""\nthere"'], [{ name: "Smith, J", note: 'said "hi"\nthere' }]],
   ["csvdecode", ["a,b"], []],
@@ -397,6 +401,9 @@ const ERRORS: Array<[name: string, args: Value[], message: RegExp]> = [
   ["textencodebase64", ["x", SECRET], /the encoding is not one of UTF-8, UTF-16LE/],
   ["textdecodebase64", ["Y2Fm6Q==", "US-ASCII"], /not in that encoding/],
   ["textdecodebase64", ["AEgA", "UTF-16LE"], /not in that encoding/],
+  ["provider::aws::arn_parse", [`arn:aws:${SECRET}`], /not an ARN/],
+  ["provider::aws::arn_parse", ["arn::s3:::logs"], /partition, service and resource must not be empty/],
+  ["provider::aws::trim_iam_role_path", ["arn:aws:iam::123456789012:user/ci/deployer"], /not the ARN of an IAM role/],
   ["yamldecode", [`a: [${SECRET}`], /not valid YAML \(line 1\)/],
   ["yamldecode", ["a: 1\n---\nb: 2"], /single YAML document/],
   ["yamldecode", [`a: &x [*x, ${SECRET}]`], /anchor/],
@@ -501,12 +508,13 @@ describe("Terraform functions", () => {
   });
 
   describe("names", () => {
-    it("knows the built-ins, also under core::, and nothing namespaced or left to the evaluator", () => {
+    it("knows the built-ins, also under core::, the AWS provider's functions, and nothing left to the evaluator", () => {
       expect(isKnownFunction("upper")).toBe(true);
       expect(isKnownFunction("core::upper")).toBe(true);
       expect(call("core::upper", "a")).toBe("A");
       expect(isKnownFunction("list")).toBe(true); // so the caller hears why it is gone
-      expect(isKnownFunction("provider::aws::arn_parse")).toBe(false);
+      expect(isKnownFunction("provider::aws::arn_parse")).toBe(true);
+      expect(isKnownFunction("provider::google::region_from_zone")).toBe(false);
       expect(isKnownFunction("try")).toBe(false);
       expect(isKnownFunction("toString")).toBe(false);
       expect(() => call("nope")).toThrow(new EvaluationError("there is no function named nope"));

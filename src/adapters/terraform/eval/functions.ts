@@ -40,7 +40,7 @@ export interface FunctionContext {
   renderTemplate(source: string, fileName: string, variables: Record<string, Value>): Value;
 }
 
-/** True when `name` is a function we implement (namespaced `provider::...` names and unknown names are false). */
+/** True when `name` is a function we implement: a built-in, or one of the AWS provider's `provider::aws::` functions. */
 export function isKnownFunction(name: string): boolean {
   return FUNCTIONS.has(builtinName(name));
 }
@@ -246,6 +246,11 @@ const FUNCTIONS: ReadonlyMap<string, FunctionDefinition> = new Map([
   ["tonumber", define(1, (args) => convertPrimitive(args[0], asNumber, "number"), CONVERSION)],
   ["toset", define(1, (args) => toSetValue(args[0]), CONVERSION)],
   ["tostring", define(1, (args) => convertPrimitive(args[0], asString, "string"), CONVERSION)],
+
+  // The AWS provider's functions (hashicorp/aws 5.40, Terraform 1.8), under its usual local name
+  ["provider::aws::arn_build", define(5, (args) => ["arn", ...args.map((_, index) => stringArg(args, index))].join(":"))],
+  ["provider::aws::arn_parse", define(1, (args) => parseArn(stringArg(args, 0)))],
+  ["provider::aws::trim_iam_role_path", define(1, (args) => trimIamRolePath(stringArg(args, 0)))],
 ]);
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -2036,4 +2041,25 @@ function cidrSubnets(network: Network, newBits: number[]): string[] {
     current = next;
     return formatNetwork(next);
   });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// AWS provider functions
+
+/** `arn:partition:service:region:account-id:resource`; the resource may hold colons of its own. */
+function parseArn(arn: string): ValueObject {
+  const sections = arn.split(":");
+  if (sections.length < 6 || sections[0] !== "arn") fail("argument 1 is not an ARN (arn:partition:service:region:account-id:resource)");
+  const [, partition, service, region, accountId] = sections;
+  const resource = sections.slice(5).join(":");
+  if (partition === "" || service === "" || resource === "") fail("argument 1 is not an ARN: its partition, service and resource must not be empty");
+  return { partition, service, region, account_id: accountId, resource };
+}
+
+/** `arn:aws:iam::123456789012:role/path/to/name` → `arn:aws:iam::123456789012:role/name`. */
+function trimIamRolePath(arn: string): string {
+  const parsed = parseArn(arn);
+  const resource = parsed.resource as string;
+  if (parsed.service !== "iam" || !resource.startsWith("role/")) fail("argument 1 is not the ARN of an IAM role");
+  return ["arn", parsed.partition, parsed.service, parsed.region, parsed.account_id, `role/${resource.slice(resource.lastIndexOf("/") + 1)}`].join(":");
 }

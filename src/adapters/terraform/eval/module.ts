@@ -50,6 +50,8 @@ export interface ModuleDefinition {
   resources: Map<string, ResourceDeclaration>;
   moduleCalls: Map<string, { block: Block; file: ModuleFile }>;
   outputs: Map<string, { block: Block; file: ModuleFile }>;
+  /** `ephemeral` blocks (Terraform 1.10), keyed `aws_secretsmanager_secret_version.db`: values, never resources. */
+  ephemeralResources: Map<string, { block: Block; file: ModuleFile }>;
   /** Set when override files changed blocks of other files: the arguments and blocks they put there, by file. */
   overrideOrigins?: OverrideOrigins;
 }
@@ -318,6 +320,13 @@ export class ModuleInstance {
       }
       case "terraform":
         return { value: needName("workspace") === "workspace" ? "default" : UNKNOWN, consumed: 1 };
+      case "ephemeral": {
+        const key = `${needName("an ephemeral resource type")}.${steps[1]?.name ?? ""}`;
+        if (!this.definition.ephemeralResources.has(key)) throw new ExpressionError(`reference to undeclared ephemeral.${key}`, at.start);
+        // Opened at apply time and never stored: a credential read from a secret store, as a secret is.
+        trace.sensitive = true;
+        return { value: UNKNOWN, consumed: 2 };
+      }
       case "self":
         return { value: UNKNOWN, consumed: 0 };
       case "count":
@@ -360,12 +369,15 @@ export class ModuleInstance {
     const attribute = (attributeName: string) => declaration.block.body.attributes.find((candidate) => candidate.name === attributeName);
     const own = newTrace();
     const given = this.inputs.get(name);
+    const fallback = attribute("default");
+    const nullable = attribute("nullable")?.expression;
+    // `nullable = false`: a null value given for the variable takes its default instead.
+    const nullTakesDefault = fallback !== undefined && nullable?.kind === "Literal" && nullable.value === false && given?.value === null;
     let value: Value;
-    if (given) {
+    if (given && !nullTakesDefault) {
       value = given.value;
       mergeTrace(own, given.trace);
     } else {
-      const fallback = attribute("default");
       // Terraform allows no references in a default: an empty scope makes any reference an error.
       value = fallback ? this.evaluateReported(fallback.expression, this.scope({}), own, this.fileOf(fallback, declaration.file)) : UNKNOWN;
     }
