@@ -21,7 +21,7 @@ import type { Comment } from "./hcl/syntax";
 import { HclSyntaxError } from "./hcl/syntax-error";
 import { parseTerraformJson } from "./json/config";
 import { looksLikePlan, resourcesFromPlan } from "./plan";
-import { downloadedModules } from "./downloaded";
+import { downloadedModules, selectedWorkspace } from "./downloaded";
 import { rootVariableValues, type VariableOptions } from "./variables";
 
 export interface TerraformOptions extends VariableOptions {
@@ -211,7 +211,8 @@ class Loader {
       reports.list,
     );
     // Most roots were never initialised: no manifest to fail to read, which would build an error per root.
-    const downloaded = entries.includes(".terraform") ? downloadedModules(definition.dir) : new Map<string, string>();
+    const initialised = entries.includes(".terraform");
+    const downloaded = initialised ? downloadedModules(definition.dir) : new Map<string, string>();
     const run: EvaluationRun = {
       resources: unit.resources,
       judgedKinds: this.options.judgedKinds,
@@ -221,6 +222,7 @@ class Loader {
       functions,
       loadModule: (dir) => this.loadModule(dir),
       downloadedModule: (key) => downloaded.get(key),
+      workspace: selectedWorkspace(definition.dir, initialised, this.options.environment),
       report: reports.add,
       readMetadata: (metadata, address, location) => this.readMetadata(metadata, address, location, reports.add),
       readComments: (file, prefix) => this.readComments(file, prefix, reports.add),

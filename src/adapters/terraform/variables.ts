@@ -19,7 +19,7 @@ export interface VariableOptions {
   varFiles: readonly string[];
   /** `--var name=value`, in order. */
   vars: readonly string[];
-  /** Where `TF_VAR_<name>` values are read, as Terraform reads them (the CLI passes its own); none when absent. */
+  /** The environment Terraform reads `TF_VAR_<name>` values and `TF_WORKSPACE` from (the CLI passes its own); none when absent. */
   environment?: Readonly<Record<string, string | undefined>>;
 }
 

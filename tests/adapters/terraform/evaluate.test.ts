@@ -221,6 +221,15 @@ resource "aws_db_instance" "db" {
     ]);
   });
 
+  test("terraform.workspace is TF_WORKSPACE, else the workspace .terraform/environment records, else default", () => {
+    const files = { "main.tf": 'resource "aws_s3_bucket" "logs" {\n  bucket = "logs-${terraform.workspace}"\n}\n' };
+    const bucket = (result: LoadResult) => (only(result, "aws_s3_bucket.logs").props as { bucket: string }).bucket;
+    expect(bucket(load(files))).toBe("logs-default");
+    write({ ".terraform/environment": "staging\n" });
+    expect(bucket(load(files))).toBe("logs-staging");
+    expect(bucket(load(files, { environment: { TF_WORKSPACE: "prod" } }))).toBe("logs-prod");
+  });
+
   test("nullable = false: null given for the variable takes its default; without it null stays null", () => {
     const result = load({
       "main.tf": `

@@ -72,6 +72,8 @@ export interface EvaluationRun {
   loadModule(dir: string): ModuleDefinition | undefined;
   /** Directory of a remote module that `terraform init` already downloaded, by module key (`vpc`, `app.vpc`). */
   downloadedModule(key: string): string | undefined;
+  /** What `terraform.workspace` is. */
+  workspace: string;
   /** Reports each problem once, however many instances evaluate the same expression. */
   report(diagnostic: Diagnostic): void;
   /** Inline suppression comments of one HCL file, for the module instance at `prefix`. */
@@ -319,7 +321,7 @@ export class ModuleInstance {
         return { value: which === "module" ? this.definition.dir : this.run.functions.baseDir, consumed: 1 };
       }
       case "terraform":
-        return { value: needName("workspace") === "workspace" ? "default" : UNKNOWN, consumed: 1 };
+        return { value: needName("workspace") === "workspace" ? this.run.workspace : UNKNOWN, consumed: 1 };
       case "ephemeral": {
         const key = `${needName("an ephemeral resource type")}.${steps[1]?.name ?? ""}`;
         if (!this.definition.ephemeralResources.has(key)) throw new ExpressionError(`reference to undeclared ephemeral.${key}`, at.start);
