@@ -26,20 +26,33 @@ export const UNKNOWN_PRESENT: unique symbol = Symbol.for("prodready.unknown-pres
  * plaintext secrets may let it pass. A string built around one is `UNKNOWN_PRESENT`. `isUnknown` is true for it.
  */
 export const UNKNOWN_IDENTIFIER: unique symbol = Symbol.for("prodready.unknown-identifier");
-export type Unknown = typeof UNKNOWN | typeof UNKNOWN_PRESENT | typeof UNKNOWN_IDENTIFIER;
 
-/** A mapping: an object that is not a list (the unknown markers are symbols, not objects). */
+/**
+ * A string built around a value known only after apply, whose known start and end are kept:
+ * `"${aws_ecr_repository.app.repository_url}:1.4.2"` is `PartialString("", ":1.4.2")`. To every rule that does not
+ * ask for its ends it is `UNKNOWN_PRESENT`: `isUnknown` and `isUnknownButPresent` are true for it, `isRecord` false.
+ */
+export class PartialString {
+  constructor(
+    readonly prefix: string,
+    readonly suffix: string,
+  ) {}
+}
+
+export type Unknown = typeof UNKNOWN | typeof UNKNOWN_PRESENT | typeof UNKNOWN_IDENTIFIER | PartialString;
+
+/** A mapping: an object that is not a list (nor a `PartialString`; the other unknown markers are symbols). */
 export function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
+  return value !== null && typeof value === "object" && !Array.isArray(value) && !(value instanceof PartialString);
 }
 
 export function isUnknown(value: unknown): value is Unknown {
-  return value === UNKNOWN || value === UNKNOWN_PRESENT || value === UNKNOWN_IDENTIFIER;
+  return value === UNKNOWN || value === UNKNOWN_PRESENT || value === UNKNOWN_IDENTIFIER || (typeof value === "object" && value instanceof PartialString);
 }
 
-/** An unknown value that is certain to be present (`UNKNOWN_PRESENT`, `UNKNOWN_IDENTIFIER`). */
+/** An unknown value that is certain to be present (`UNKNOWN_PRESENT`, `UNKNOWN_IDENTIFIER`, a `PartialString`). */
 export function isUnknownButPresent(value: unknown): boolean {
-  return value === UNKNOWN_PRESENT || value === UNKNOWN_IDENTIFIER;
+  return value === UNKNOWN_PRESENT || value === UNKNOWN_IDENTIFIER || value instanceof PartialString;
 }
 
 /** Where a resource, or one of its attributes, is defined. */

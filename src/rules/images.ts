@@ -2,6 +2,7 @@
  * Whether a container image reference is pinned, shared by every rule about images (ECS task definitions,
  * Dockerfile `FROM`, compose services, Kubernetes containers) so they agree on what "pinned" means.
  */
+import { UNKNOWN, type PartialString } from "../model/resource";
 import type { ConfigValues } from "./rule";
 
 /** A digest pins the image's content exactly, whatever the tag says. */
@@ -48,4 +49,16 @@ export function imagePinProblem(image: string, settings: ImagePinSettings): stri
   if (settings.floatingTags.some((floating) => String(floating).toLowerCase() === tag.toLowerCase())) return "uses a floating tag";
   if (!settings.allowPartialVersions && PARTIAL_VERSION.test(tag)) return "tag names a major or minor version line, not a release";
   return undefined;
+}
+
+/**
+ * `imagePinProblem` for a reference built around a value known only after apply, usually the repository
+ * (`"${aws_ecr_repository.app.repository_url}:1.4.2"`): its known end decides when it holds the last path segment
+ * (a `/` in it) or the tag or digest (a `:`). Otherwise the unknown part may hold the tag: `UNKNOWN`.
+ */
+export function partialImagePinProblem(image: PartialString, settings: ImagePinSettings): string | undefined | typeof UNKNOWN {
+  const { suffix } = image;
+  if (!suffix.includes("/") && !suffix.includes(":")) return UNKNOWN;
+  // A stand-in for the unknown part that holds neither, so the tag is read from the known end alone.
+  return imagePinProblem(`repository${suffix}`, settings);
 }

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { dirname, join, relative } from "path";
 import { loadTerraform, type LoadResult } from "../../../src/adapters/terraform";
-import { isUnknown, UNKNOWN, UNKNOWN_IDENTIFIER, UNKNOWN_PRESENT, type Resource } from "../../../src/model/resource";
+import { isRecord, isUnknown, isUnknownButPresent, PartialString, UNKNOWN, UNKNOWN_IDENTIFIER, UNKNOWN_PRESENT, type Resource } from "../../../src/model/resource";
 
 let root: string;
 beforeEach(() => {
@@ -354,12 +354,48 @@ resource "aws_s3_bucket_notification" "logs" {
     const notification = only(result, "aws_s3_bucket_notification.logs");
     const props = notification.props as Record<string, unknown>;
     // A bucket's ID and ARN follow from its name; a queue's ARN needs the account, so it is an identifier unknown
-    // until apply, and a string built around it is unknown but surely set.
+    // until apply, and a string built around it is unknown but surely set, with its known end kept.
     expect(props).toMatchObject({ bucket: "acme-logs", arn: "arn:aws:s3:::acme-logs", name: "acme-logs" });
     expect(props.domain).toBe(UNKNOWN);
     expect(props.queue).toBe(UNKNOWN_IDENTIFIER);
-    expect(props.pattern).toBe(UNKNOWN_PRESENT);
+    expect(props.pattern).toEqual(new PartialString("", "/*"));
+    expect(isUnknownButPresent(props.pattern)).toBe(true);
     expect(notification.dependencies).toEqual(["aws_s3_bucket.logs", "aws_sqs_queue.jobs"]);
+  });
+
+  test("a string built around unknown values keeps the known text before the first and after the last", () => {
+    const result = load({
+      "main.tf": `
+variable "tag" {}
+locals {
+  endpoint = "https://\${aws_lb.web.dns_name}/health"
+}
+resource "aws_lb" "web" { name = "web" }
+resource "aws_s3_bucket" "x" {
+  both      = "arn:aws:sqs:\${var.tag}:123456789012:\${var.tag}-jobs"
+  nested    = "\${local.endpoint}?full=1"
+  middle    = "\${var.tag}-\${var.tag}"
+  nothing   = "\${var.tag}\${var.tag}"
+  heredoc   = <<-EOT
+    image: \${var.tag}:v2
+  EOT
+  as_number = tonumber("\${var.tag}5")
+  as_upper  = upper("a\${var.tag}")
+}`,
+    });
+    const props = only(result, "aws_s3_bucket.x").props as Record<string, unknown>;
+    expect(props.both).toEqual(new PartialString("arn:aws:sqs:", "-jobs"));
+    expect(props.nested).toEqual(new PartialString("https://", "/health?full=1"));
+    expect(props.heredoc).toEqual(new PartialString("image: ", ":v2\n"));
+    // Known text only between unknown parts: set, but with no known end.
+    expect(props.middle).toBe(UNKNOWN_PRESENT);
+    expect(props.nothing).toBe(UNKNOWN);
+    // Only a string keeps its ends; a function of it is unknown.
+    expect(props.as_number).toBe(UNKNOWN_PRESENT);
+    expect(props.as_upper).toBe(UNKNOWN);
+    // Rules that do not ask for its ends see an unknown value, never a record.
+    expect(isUnknown(props.both)).toBe(true);
+    expect(isRecord(props.both)).toBe(false);
   });
 
   test("a jsonencode document with unknown parts keeps its known structure", () => {

@@ -5,7 +5,7 @@
  */
 import type { Expression, Node, TemplatePart } from "../hcl/syntax";
 import { callFunction, isKnownFunction, type FunctionContext } from "./functions";
-import { UNKNOWN_PRESENT } from "../../../model/resource";
+import { PartialString, UNKNOWN_PRESENT } from "../../../model/resource";
 import { asBool, asNumber, asString, EvaluationError, formatNumber, isObject, isPartial, isUnknown, typeName, UNKNOWN, valuesEqual, type Unknown, type Value, type ValueObject } from "./values";
 
 /** What an expression's value drew on. */
@@ -80,6 +80,8 @@ function fail(node: Node, message: string): never {
 
 /** Terraform's automatic conversion to string, where a string is expected (templates; `+` is not one). */
 export function toText(value: Value, node: Node): string | Unknown {
+  // A string with unknown parts is still a string: a template around it keeps its known ends.
+  if (value instanceof PartialString) return value;
   if (isUnknown(value) || isPartial(value)) return UNKNOWN;
   return asString(value) ?? fail(node, `a ${typeName(value)} cannot be used where a string is expected`);
 }
@@ -237,17 +239,30 @@ function splat(expression: Extract<Expression, { kind: "Splat" }>, scope: Scope,
 function renderParts(parts: readonly TemplatePart[], scope: Scope, trace: Trace, node: Node): Value {
   // A template that is a single interpolation yields the value itself, not its string form (HCL's rule).
   if (parts.length === 1 && parts[0].kind === "Interpolation") return evaluate(parts[0].expression, scope, trace);
-  let text = "";
+  // The known text before the first unknown part and after the last: a rule may still read a tag or a scheme there.
+  let prefix = "";
+  let suffix = "";
   let unknown = false;
+  // Known text anywhere makes a string that is surely not empty.
+  let present = false;
   for (const part of parts) {
     const rendered = renderPart(part, scope, trace);
-    if (isUnknown(rendered)) unknown = true;
-    else text += rendered;
-    if (text.length > MAX_STRING) fail(node, "a template produces a string longer than 10,000,000 characters");
+    if (typeof rendered === "string") {
+      if (unknown) suffix += rendered;
+      else prefix += rendered;
+      if (rendered !== "") present = true;
+    } else {
+      const partial = rendered instanceof PartialString ? rendered : undefined;
+      if (!unknown && partial) prefix += partial.prefix;
+      unknown = true;
+      suffix = partial ? partial.suffix : "";
+      if (partial) present = true;
+    }
+    if (prefix.length + suffix.length > MAX_STRING) fail(node, "a template produces a string longer than 10,000,000 characters");
   }
-  // Known text around an unknown part still makes a string that is surely not empty.
-  if (unknown) return text === "" ? UNKNOWN : UNKNOWN_PRESENT;
-  return text;
+  if (!unknown) return prefix;
+  if (prefix !== "" || suffix !== "") return new PartialString(prefix, suffix);
+  return present ? UNKNOWN_PRESENT : UNKNOWN;
 }
 
 function renderPart(part: TemplatePart, scope: Scope, trace: Trace): string | Unknown {

@@ -13,6 +13,7 @@ import { readFileSync, statSync, type Stats } from "fs";
 import { homedir } from "os";
 import * as path from "path";
 import { Document, isAlias, isMap, isScalar, isSeq, Pair, parseAllDocuments, Scalar, YAMLMap, YAMLSeq } from "yaml";
+import { PartialString, UNKNOWN_PRESENT } from "../../../model/resource";
 import {
   asBool,
   asNumber,
@@ -299,8 +300,9 @@ function numberResult(value: number): number {
   return value === 0 ? 0 : value; // no negative zero
 }
 
-/** What a unary conversion function returns: null stays null, unknown stays unknown. */
+/** What a unary conversion function returns: null stays null, unknown stays unknown (and only a string keeps known ends). */
 function convertPrimitive<T extends Value>(value: Value, convert: (value: Value) => T | undefined, type: string): Value {
+  if (value instanceof PartialString && type !== "string") return UNKNOWN_PRESENT;
   if (value === null || isUnknown(value)) return value;
   return convert(value) ?? fail(`cannot convert ${typeName(value)} to ${type}`);
 }

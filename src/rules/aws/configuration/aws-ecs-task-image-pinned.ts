@@ -1,6 +1,6 @@
-import { isUnknown } from "../../../model/resource";
+import { isUnknown, PartialString, UNKNOWN } from "../../../model/resource";
 import { containerDefinitions } from "../../read";
-import { IMAGE_PIN_SETTINGS, imagePinProblem } from "../../images";
+import { IMAGE_PIN_SETTINGS, imagePinProblem, partialImagePinProblem } from "../../images";
 import { resourceRule, undecided, violation, type Verdict } from "../../rule";
 
 export default resourceRule({
@@ -33,14 +33,15 @@ export default resourceRule({
     const verdicts: Verdict[] = [];
     containers.forEach((container, index) => {
       const image = container.image;
-      // An image built around a value known only after apply ("${aws_ecr_repository.app.repository_url}:1.4.2") has
-      // lost its tag to the unknown: it may be pinned or not.
-      if (isUnknown(image)) {
+      let problem: string | undefined | typeof UNKNOWN;
+      // Built around a value known only after apply (the repository URL), an image keeps a tag written after it.
+      if (image instanceof PartialString) problem = partialImagePinProblem(image, config);
+      else if (isUnknown(image)) problem = UNKNOWN;
+      else if (typeof image === "string") problem = imagePinProblem(image, config);
+      if (problem === UNKNOWN) {
         verdicts.push(undecided("container_definitions", `container ${index} image is unknown until deployment`));
         return;
       }
-      if (typeof image !== "string") return;
-      const problem = imagePinProblem(image, config);
       if (problem !== undefined) verdicts.push(violation("container_definitions", `container ${index} image ${problem}`));
     });
     return verdicts;
