@@ -54,14 +54,14 @@ export function asNumber(value: unknown): number | undefined {
   return undefined;
 }
 
-/** `true`, or the strings Terraform and JSON inputs use for it. */
+/** `true`, or the strings Terraform converts to it for a bool argument (`"true"`, `"1"`). */
 export function isTrue(value: unknown): boolean {
-  return value === true || value === "true";
+  return value === true || value === "true" || value === "1";
 }
 
-/** `false`, or the string Terraform and JSON inputs use for it. */
+/** `false`, or the strings Terraform converts to it for a bool argument (`"false"`, `"0"`). */
 export function isFalse(value: unknown): boolean {
-  return value === false || value === "false";
+  return value === false || value === "false" || value === "0";
 }
 
 export function expectTrue(resource: Resource, path: PropertyPath, message: string): Verdict[] {

@@ -230,6 +230,39 @@ resource "aws_db_instance" "db" {
     expect(bucket(load(files, { environment: { TF_WORKSPACE: "prod" } }))).toBe("logs-prod");
   });
 
+  test("values are converted as Terraform converts them, and one it refuses is a warning naming the variable, and unknown", () => {
+    const result = load({
+      "main.tf": `
+variable "protect" { type = bool }
+variable "final" { type = bool }
+variable "days" { type = number }
+variable "ports" { type = list(number) }
+variable "settings" {
+  type    = object({ encrypted = bool })
+  default = { encrypted = "yes" }
+}
+resource "aws_db_instance" "db" {
+  deletion_protection     = var.protect
+  skip_final_snapshot     = var.final
+  backup_retention_period = var.days
+  port                    = var.ports
+  storage_encrypted       = var.settings.encrypted
+}`,
+      "terraform.tfvars": 'protect = "1"\nfinal = "no"\ndays = "7"\nports = "5432"\n',
+    });
+    const main = relative(process.cwd(), join(root, "main.tf"));
+    expect(result.diagnostics).toEqual([
+      expect.objectContaining({ severity: "warning", file: main, line: 3, message: 'variable "final": a bool is required; treated as unknown' }),
+      expect.objectContaining({ severity: "warning", file: main, line: 5, message: 'variable "ports": a list is required; treated as unknown' }),
+      expect.objectContaining({ severity: "warning", file: main, line: 7, message: 'variable "settings": attribute "encrypted": a bool is required; treated as unknown' }),
+    ]);
+    const props = only(result, "aws_db_instance.db").props as Record<string, unknown>;
+    expect(props).toMatchObject({ deletion_protection: true, backup_retention_period: 7 });
+    expect(isUnknown(props.skip_final_snapshot)).toBe(true);
+    expect(isUnknown(props.port)).toBe(true);
+    expect(isUnknown(props.storage_encrypted)).toBe(true);
+  });
+
   test("nullable = false: null given for the variable takes its default; without it null stays null", () => {
     const result = load({
       "main.tf": `
@@ -530,6 +563,33 @@ resource "aws_sns_topic" "b" { name = aws_sns_topic.a.name }`,
 });
 
 describe("modules", () => {
+  test("a module call's argument the module does not declare, a required one left out, and an output it lacks are warnings", () => {
+    const result = load({
+      "main.tf": `
+module "db" {
+  source       = "./modules/db"
+  size         = 20
+  skip_destroy = true
+}
+resource "aws_sqs_queue" "q" {
+  name       = "q"
+  kms_master_key_id = module.db.no_such_output
+}`,
+      "modules/db/main.tf": `
+variable "size" { type = number }
+variable "name" { type = string }
+variable "tier" { default = "standard" }
+output "id" { value = "db-\${var.size}" }`,
+    });
+    const main = relative(process.cwd(), join(root, "main.tf"));
+    expect(result.diagnostics).toEqual([
+      expect.objectContaining({ severity: "warning", file: main, line: 5, message: expect.stringContaining('module "db" declares no variable "skip_destroy"') }),
+      expect.objectContaining({ severity: "warning", file: main, line: 2, message: expect.stringContaining('module "db" is not given its required variable "name"') }),
+      expect.objectContaining({ severity: "warning", file: main, line: 9, message: expect.stringContaining('module "db" has no output "no_such_output"') }),
+    ]);
+    expect(isUnknown((only(result, "aws_sqs_queue.q").props as Record<string, unknown>).kms_master_key_id)).toBe(true);
+  });
+
   test("a module's object input takes the defaults of the attributes its caller leaves out", () => {
     const result = load({
       "main.tf": `

@@ -383,9 +383,17 @@ export class ModuleInstance {
       // Terraform allows no references in a default: an empty scope makes any reference an error.
       value = fallback ? this.evaluateReported(fallback.expression, this.scope({}), own, this.fileOf(fallback, declaration.file)) : UNKNOWN;
     }
-    // An optional attribute's default is a constant: an empty scope makes any reference in it an error.
     const type = attribute("type");
-    value = convertToType(type?.expression, value, (fallback) => this.evaluateReported(fallback, this.scope({}), own, this.fileOf(type!, declaration.file)));
+    try {
+      // An optional attribute's default is a constant: an empty scope makes any reference in it an error.
+      value = convertToType(type?.expression, value, (fallback) => this.evaluateReported(fallback, this.scope({}), own, this.fileOf(type!, declaration.file)));
+    } catch (error) {
+      if (!(error instanceof EvaluationError)) throw error;
+      // Terraform refuses the value; judged as given, "yes" for a bool would read as false.
+      const at = type ?? declaration.block;
+      this.run.report({ severity: "warning", code: "evaluation", message: `variable "${name}": ${error.message}; treated as unknown`, ...locate(this.fileOf(at, declaration.file), at.start) });
+      value = UNKNOWN;
+    }
     const sensitive = attribute("sensitive");
     if (sensitive && sensitive.expression.kind === "Literal" && sensitive.expression.value === true) own.sensitive = true;
     this.variableValues.set(name, { value, trace: own });
@@ -658,8 +666,12 @@ export class ModuleInstance {
     const group = this.moduleGroup(name);
     if (group === undefined || group.unknown) return { value: UNKNOWN, consumed: 1 };
     const output = steps[1]?.name;
+    const child = group.instances[0];
+    if (output !== undefined && child !== undefined && group.keys === undefined && !child.definition.outputs.has(output)) {
+      throw new ExpressionError(`module "${name}" has no output "${output}"`, at.start);
+    }
     // The common `module.x.output`: read just that output, so only its secrets and dependencies count.
-    if (group.keys === undefined && output !== undefined) return { value: group.instances[0]?.output(output, trace) ?? UNKNOWN, consumed: 2 };
+    if (group.keys === undefined && output !== undefined) return { value: child?.output(output, trace) ?? UNKNOWN, consumed: 2 };
     const outputsOf = (instance: ModuleInstance) =>
       new PartialObject(Object.fromEntries([...instance.definition.outputs.keys()].map((outputName) => [outputName, instance.output(outputName, trace)])));
     if (group.keys === undefined) return { value: group.instances[0] ? outputsOf(group.instances[0]) : UNKNOWN, consumed: 1 };
@@ -676,6 +688,23 @@ export class ModuleInstance {
     const group = this.instantiate(name, call.block, call.file);
     this.moduleGroups.set(name, group);
     return group;
+  }
+
+  /** What Terraform refuses in a module call: an argument the module declares no variable for, a required one left out. */
+  private checkModuleArguments(name: string, block: Block, file: ModuleFile, definition: ModuleDefinition): void {
+    const given = new Set<string>();
+    for (const attribute of block.body.attributes) {
+      if (MODULE_META.has(attribute.name)) continue;
+      given.add(attribute.name);
+      if (definition.variables.has(attribute.name)) continue;
+      const message = `module "${name}" declares no variable "${attribute.name}" (Terraform refuses the argument); it is ignored`;
+      this.run.report({ severity: "warning", code: "evaluation", message, ...locate(this.fileOf(attribute, file), attribute.start) });
+    }
+    for (const [variable, declaration] of definition.variables) {
+      if (given.has(variable) || declaration.block.body.attributes.some((attribute) => attribute.name === "default")) continue;
+      const message = `module "${name}" is not given its required variable "${variable}" (Terraform refuses the call); its value is unknown`;
+      this.run.report({ severity: "warning", code: "evaluation", message, ...locate(file, block.start) });
+    }
   }
 
   private instantiate(name: string, block: Block, file: ModuleFile): ModuleGroup {
@@ -705,6 +734,7 @@ export class ModuleInstance {
     }
     const definition = this.run.loadModule(dir);
     if (!definition) return none;
+    this.checkModuleArguments(name, block, file, definition);
     const expansionTrace = newTrace();
     const instances = this.expand(block.body, expansionTrace, file);
     if (instances === undefined) return none;
