@@ -523,6 +523,84 @@ resource "aws_s3_bucket_policy" "merged" {
     expect(isUnknown(policy("aws_s3_bucket_policy.merged"))).toBe(true);
   });
 
+  test("a policy document with unknown parts is an unknown string to expressions and its structure to rules", () => {
+    const result = load({
+      "main.tf": `
+resource "aws_iam_role" "reader" { name = "reader" }
+data "aws_iam_policy_document" "read" {
+  statement {
+    actions   = ["s3:ListBucket"]
+    resources = ["*"]
+    principals {
+      type        = "AWS"
+      identifiers = [aws_iam_role.reader.arn]
+    }
+  }
+}
+module "bucket" {
+  source = "./modules/bucket"
+  policy = data.aws_iam_policy_document.read.json
+}
+resource "aws_sqs_queue" "q" {
+  name          = "q"
+  policy        = jsonencode(jsondecode(data.aws_iam_policy_document.read.json))
+  delay_seconds = length(data.aws_iam_policy_document.read.json)
+}`,
+      "modules/bucket/main.tf": `
+variable "policy" { type = string }
+resource "aws_s3_bucket_policy" "this" {
+  bucket = "b"
+  policy = var.policy
+}`,
+    });
+    expect(result.diagnostics).toEqual([]);
+    const statement = { Effect: "Allow", Action: "s3:ListBucket", Resource: "*", Principal: { AWS: UNKNOWN_IDENTIFIER } };
+    expect((only(result, "module.bucket.aws_s3_bucket_policy.this").props as Record<string, unknown>).policy).toEqual({ Version: "2012-10-17", Statement: [statement] });
+    const queue = only(result, "aws_sqs_queue.q").props as Record<string, unknown>;
+    expect(queue.policy).toEqual({ Version: "2012-10-17", Statement: [statement] });
+    expect(isUnknown(queue.delay_seconds)).toBe(true);
+  });
+
+  test("try(jsondecode(x), x) falls back for a list with unknown parts, as Terraform's type check makes it", () => {
+    const result = load({
+      "main.tf": `
+data "aws_caller_identity" "current" {}
+locals {
+  grants    = [{ id = data.aws_caller_identity.current.account_id, permission = "FULL_CONTROL" }]
+  decoded   = try(jsondecode(local.grants), local.grants)
+}
+resource "aws_s3_bucket_acl" "this" {
+  count  = length(local.decoded) > 0 ? 1 : 0
+  bucket = "b"
+  parsed = can(jsondecode(local.grants))
+}`,
+    });
+    expect(result.diagnostics).toEqual([]);
+    expect(only(result, "aws_s3_bucket_acl.this[0]").props).toMatchObject({ bucket: "b", parsed: false });
+  });
+
+  test("an argument set to null reads as not set: what the provider fills in is unknown, not null", () => {
+    const result = load({
+      "main.tf": `
+variable "region" { default = null }
+data "aws_region" "current" { region = var.region }
+resource "aws_s3_bucket" "logs" {
+  bucket        = null
+  bucket_prefix = "logs-"
+}
+resource "aws_cloudwatch_log_group" "app" {
+  name              = "app-\${data.aws_region.current.region}"
+  retention_in_days = 7
+}
+resource "aws_s3_bucket_public_access_block" "logs" {
+  bucket = aws_s3_bucket.logs.id
+}`,
+    });
+    expect(result.diagnostics).toEqual([]);
+    expect((only(result, "aws_cloudwatch_log_group.app").props as Record<string, unknown>).name).toEqual(new PartialString("app-", ""));
+    expect((only(result, "aws_s3_bucket_public_access_block.logs").props as Record<string, unknown>).bucket).toBe(UNKNOWN_IDENTIFIER);
+  });
+
   test("for_each over another resource ties each instance to its own counterpart", () => {
     const result = load({
       "main.tf": `

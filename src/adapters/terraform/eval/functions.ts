@@ -25,6 +25,7 @@ import {
   isUnknown,
   isWhollyKnown,
   ownAttribute,
+  PartialDocument,
   PartialObject,
   typeName,
   UNKNOWN,
@@ -191,7 +192,8 @@ const FUNCTIONS: ReadonlyMap<string, FunctionDefinition> = new Map([
   ["csvdecode", define(1, (args) => decodeCsv(stringArg(args, 0)))],
   ["textdecodebase64", define(2, (args) => decodeText(decodeBase64(stringArg(args, 0)), stringArg(args, 1)))],
   ["textencodebase64", define(2, (args) => encodeText(stringArg(args, 0), stringArg(args, 1)).toString("base64"))],
-  ["jsondecode", define(1, (args) => decodeJson(stringArg(args, 0)))],
+  // jsondecode(jsonencode(x)) is x, also while parts of x are unknown.
+  ["jsondecode", define(1, (args) => (args[0] instanceof PartialDocument ? args[0].document : isUnknown(args[0]) ? UNKNOWN : decodeJson(stringArg(args, 0))), AWARE)],
   ["jsonencode", define(1, (args) => encodeJson(args[0]), { nullableFrom: 0 })],
   ["urlencode", define(1, (args) => urlEncode(stringArg(args, 0)))],
   ["yamldecode", define(1, (args) => decodeYaml(stringArg(args, 0)))],

@@ -16,7 +16,7 @@ import { entriesOf, evaluate, ExpressionError, mergeTrace, newTrace, withLocals,
 import { callFunction, type FunctionContext } from "./functions";
 import { policyDocumentJson } from "./policy-document";
 import { convertToType } from "./types";
-import { EvaluationError, formatNumber, isObject, isPartial, isUnknown, isWhollyKnown, PartialObject, type Unknown, type Value } from "./values";
+import { EvaluationError, formatNumber, isObject, isPartial, isUnknown, isWhollyKnown, PartialDocument, PartialObject, type Unknown, type Value } from "./values";
 
 /** One parsed file of a module. */
 export interface ModuleFile {
@@ -130,12 +130,30 @@ interface ModuleGroup {
 /** Attributes the provider computes that are never empty once the resource exists: IDs, ARNs, endpoints. */
 const ALWAYS_SET = /^(id|arn|arn_suffix|.+_arn|unique_id|key_id|url|dns_name|endpoint|repository_url|invoke_arn|qualified_arn|zone_id)$/;
 
+/**
+ * The ID of a resource that configures a bucket: the bucket's name, followed by `,<account>` where
+ * `expected_bucket_owner` is set. Modules chain them (`bucket = aws_s3_bucket_policy.this.id`) to order their creation.
+ */
+function bucketSettingId(props: Record<string, Value>): Value | undefined {
+  const owner = props.expected_bucket_owner;
+  if (typeof props.bucket !== "string") return undefined;
+  if (owner === undefined || owner === null || owner === "") return props.bucket;
+  return typeof owner === "string" ? `${props.bucket},${owner}` : undefined;
+}
+
 /** Computed attributes that follow from configured ones, so references to them stay exact where the name is known. */
 const DERIVED: Record<string, Record<string, (props: Record<string, Value>) => Value | undefined>> = {
   aws_s3_bucket: {
     id: (props) => (typeof props.bucket === "string" ? props.bucket : undefined),
     arn: (props) => (typeof props.bucket === "string" ? `arn:aws:s3:::${props.bucket}` : undefined),
   },
+  aws_s3_bucket_policy: { id: bucketSettingId },
+  aws_s3_bucket_public_access_block: { id: bucketSettingId },
+  aws_s3_bucket_ownership_controls: { id: bucketSettingId },
+  aws_s3_bucket_versioning: { id: bucketSettingId },
+  aws_s3_bucket_server_side_encryption_configuration: { id: bucketSettingId },
+  aws_s3_bucket_logging: { id: bucketSettingId },
+  aws_s3_bucket_lifecycle_configuration: { id: bucketSettingId },
   aws_cloudwatch_log_group: { id: (props) => (typeof props.name === "string" ? props.name : undefined) },
   aws_iam_role: { id: (props) => (typeof props.name === "string" ? props.name : undefined) },
   aws_iam_policy_document: { json: policyDocumentJson, minified_json: policyDocumentJson },
@@ -153,7 +171,8 @@ class ResourceObject extends PartialObject {
   }
 
   override get(name: string): Value {
-    if (Object.prototype.hasOwnProperty.call(this.known, name)) return this.known[name];
+    // An argument set to null is not set: the provider may fill it in (a data source's region, a generated name).
+    if (Object.prototype.hasOwnProperty.call(this.known, name) && this.known[name] !== null) return this.known[name];
     const derived = DERIVED[this.kind]?.[name]?.(this.known as Record<string, Value>);
     if (derived !== undefined) return derived;
     return ALWAYS_SET.test(name) ? UNKNOWN_IDENTIFIER : UNKNOWN;
@@ -170,6 +189,7 @@ function instanceSuffix(key: string | number): string {
  * evaluated, and a copy of every resource's properties was a large share of a big configuration's memory.
  */
 function toModelValue(value: Value): unknown {
+  if (value instanceof PartialDocument) return toModelValue(value.document);
   if (isPartial(value)) return UNKNOWN;
   if (Array.isArray(value)) {
     let copy: unknown[] | undefined;
@@ -606,7 +626,7 @@ export class ModuleInstance {
     }
     // The document is evaluated once: encoded when wholly known, kept as structure otherwise.
     const document = this.evaluateReported(expression.args[0], scope, trace, file);
-    if (!isWhollyKnown(document)) return document;
+    if (!isWhollyKnown(document)) return new PartialDocument(document);
     try {
       return callFunction("jsonencode", [document], this.run.functions);
     } catch (error) {

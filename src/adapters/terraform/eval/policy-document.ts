@@ -4,10 +4,10 @@
  * reads such a policy would otherwise only ever see it unknown. The document says what the provider's does (its
  * statements, effects, actions, resources, principals and conditions); the order of list elements and the layout
  * may differ. A document that merges others (`source_policy_documents`, `override_policy_documents`) is left
- * unknown. Parts that are unknown keep the document as structure rather than text, as a `jsonencode` does.
+ * unknown. A document with unknown parts is a `PartialDocument`, as a `jsonencode` of them is.
  */
 import { encodeJson } from "./functions";
-import { isObject, isUnknown, isWhollyKnown, UNKNOWN, type Value, type ValueObject } from "./values";
+import { isObject, isUnknown, isWhollyKnown, PartialDocument, UNKNOWN, type Value, type ValueObject } from "./values";
 
 const MERGED = ["source_policy_documents", "override_policy_documents", "source_json", "override_json"];
 
@@ -25,7 +25,7 @@ export function policyDocumentJson(props: Record<string, Value>): Value | undefi
   const document: ValueObject = { Version: props.version ?? "2012-10-17" };
   if (props.policy_id !== undefined && props.policy_id !== null) document.Id = props.policy_id;
   document.Statement = Array.isArray(statements) ? statements.map(statementOf) : UNKNOWN;
-  return isWhollyKnown(document) ? encodeJson(document) : document;
+  return isWhollyKnown(document) ? encodeJson(document) : new PartialDocument(document);
 }
 
 function statementOf(statement: Value): Value {

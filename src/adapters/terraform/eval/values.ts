@@ -6,7 +6,7 @@
  *   known, every other attribute (`id`, `arn`, …) is unknown.
  * Numbers are JavaScript numbers; Terraform's arbitrary precision does not matter for the values rules read.
  */
-import { isUnknown, UNKNOWN, type Unknown } from "../../../model/resource";
+import { isUnknown, PartialString, UNKNOWN, type Unknown } from "../../../model/resource";
 
 export { isUnknown, UNKNOWN, type Unknown };
 
@@ -21,6 +21,17 @@ export class PartialObject {
 
   get(name: string): Value {
     return Object.prototype.hasOwnProperty.call(this.known, name) ? this.known[name] : UNKNOWN;
+  }
+}
+
+/**
+ * A JSON document with unknown parts: a `jsonencode` of them, or a policy document's `json`. To expressions it is
+ * what Terraform has, a string unknown until apply but surely set (`isUnknown` is true for it); rules are handed
+ * its known structure instead, so they can still judge the parts that are known.
+ */
+export class PartialDocument extends PartialString {
+  constructor(readonly document: Value) {
+    super("", "");
   }
 }
 
