@@ -295,6 +295,41 @@ function linkDependencies(instances: PlannedInstance[], configured: Map<string, 
     dependencies.delete(instance.resource.address);
     instance.resource.dependencies = [...dependencies];
   }
+  closeDependencies(instances.map((instance) => instance.resource));
+}
+
+/**
+ * Adds what each dependency depends on, as the evaluation of a configuration does: a dependency's attributes may
+ * carry another resource's values (`bucket = aws_s3_bucket_policy.this.id` is the bucket's name). Each resource's
+ * closure is built once from its dependencies' closures; a cycle, which Terraform refuses, stops where it closes.
+ */
+function closeDependencies(resources: readonly Resource[]): void {
+  const byAddress = new Map(resources.map((resource) => [resource.address, resource]));
+  const opened = new Set<string>();
+  const closed = new Map<string, Set<string>>();
+  // Depth first without recursion: a plan's chain of dependencies may be thousands long.
+  for (const root of resources) {
+    const stack = [root];
+    while (stack.length > 0) {
+      const resource = stack[stack.length - 1];
+      if (!opened.has(resource.address)) {
+        opened.add(resource.address);
+        for (const address of resource.dependencies ?? []) {
+          const dependency = byAddress.get(address);
+          if (dependency !== undefined && !opened.has(address)) stack.push(dependency);
+        }
+        continue;
+      }
+      stack.pop();
+      if (closed.has(resource.address)) continue;
+      const all = new Set(resource.dependencies ?? []);
+      for (const address of resource.dependencies ?? []) for (const further of closed.get(address) ?? []) all.add(further);
+      all.delete(resource.address);
+      closed.set(resource.address, all);
+    }
+  }
+  // Without its configuration a resource's dependencies are not known, which rules read differently from none.
+  for (const resource of resources) if (resource.dependencies !== undefined) resource.dependencies = [...(closed.get(resource.address) ?? [])];
 }
 
 /** The references of each expression of a resource's configuration, one list per expression, and its depends_on. */

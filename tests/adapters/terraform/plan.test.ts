@@ -207,6 +207,44 @@ describe("resourcesFromPlan", () => {
     ]);
   });
 
+  it("adds what a dependency depends on: a block chained through the bucket policy depends on the bucket", () => {
+    const change = (type: string, name: string) => ({
+      address: `${type}.${name}`,
+      mode: "managed",
+      type,
+      name,
+      change: { actions: ["create"], after: {}, after_unknown: { id: true }, after_sensitive: {} },
+    });
+    const configured = (type: string, name: string, references: string[]) => ({
+      address: `${type}.${name}`,
+      mode: "managed",
+      type,
+      name,
+      expressions: references.length === 0 ? {} : { bucket: { references } },
+    });
+    const chained = resourcesFromPlan(
+      JSON.stringify({
+        format_version: "1.2",
+        resource_changes: [change("aws_s3_bucket", "b"), change("aws_s3_bucket_policy", "p"), change("aws_s3_bucket_public_access_block", "pab")],
+        configuration: {
+          root_module: {
+            resources: [
+              configured("aws_s3_bucket", "b", []),
+              configured("aws_s3_bucket_policy", "p", ["aws_s3_bucket.b.id", "aws_s3_bucket.b"]),
+              configured("aws_s3_bucket_public_access_block", "pab", ["aws_s3_bucket_policy.p.id", "aws_s3_bucket_policy.p"]),
+            ],
+          },
+        },
+      }),
+      "plan.json",
+    ).resources;
+    expect(chained.map((each) => [each.address, each.dependencies])).toEqual([
+      ["aws_s3_bucket.b", []],
+      ["aws_s3_bucket_policy.p", ["aws_s3_bucket.b"]],
+      ["aws_s3_bucket_public_access_block.pab", ["aws_s3_bucket_policy.p", "aws_s3_bucket.b"]],
+    ]);
+  });
+
   it("reports JSON that is not a plan, an unsupported format and a malformed section as diagnostics", () => {
     const notPlan = resourcesFromPlan('{\n  "resource": {}\n}', "main.tf.json");
     expect(notPlan.resources).toEqual([]);

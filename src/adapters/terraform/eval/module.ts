@@ -179,6 +179,15 @@ class ResourceObject extends PartialObject {
   }
 }
 
+/**
+ * A reference to an instance depends on it (a data source is no dependency of its own) and on what it depends on:
+ * its attributes may carry their values (`bucket = aws_s3_bucket_policy.this.id` is the bucket's name).
+ */
+function dependOn(trace: Trace, instance: EvaluatedInstance, managed: boolean): void {
+  if (managed) trace.dependencies.add(instance.address);
+  for (const address of instance.trace.dependencies) trace.dependencies.add(address);
+}
+
 function instanceSuffix(key: string | number): string {
   return typeof key === "number" ? `[${key}]` : `[${JSON.stringify(key)}]`;
 }
@@ -529,11 +538,11 @@ export class ModuleInstance {
       const address = `${this.prefix}${key}${instanceSuffix(instanceKey)}`;
       const instance = group.instances.find((candidate) => candidate.address === address);
       if (instance) {
-        if (managed) trace.dependencies.add(instance.address);
+        dependOn(trace, instance, managed);
         return { value: this.resourceObject(group.declaration, instance), consumed: 2 };
       }
     }
-    if (managed) for (const instance of group.instances) trace.dependencies.add(instance.address);
+    for (const instance of group.instances) dependOn(trace, instance, managed);
     return { value: group.value, consumed: 1 };
   }
 
