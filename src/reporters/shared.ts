@@ -80,10 +80,13 @@ export function describeRules(findings: readonly Finding[]): RuleDescription[] {
   return [...rules.values()];
 }
 
-/** The summary's counts in words, in the order every format lists them. */
+/**
+ * The summary's counts in words, in the order every format lists them, named as the markdown table names them: a
+ * mandatory finding below `--fail-on` is among the other violations, so "mandatory" would not describe the count.
+ */
 export function countParts(counts: FindingCounts): string[] {
   const { mandatory, advisory, undecided, errors } = counts;
-  return [`${mandatory} mandatory`, `${advisory} advisory`, `${undecided} could not be evaluated`, plural(errors, "rule error")];
+  return [`${mandatory} ${mandatory === 1 ? "fails" : "fail"} the run`, plural(advisory, "other violation"), `${undecided} could not be evaluated`, plural(errors, "rule error")];
 }
 
 /** What was checked and how: files, resources, rules, suppressions, profile, preview, the fail-on threshold. */

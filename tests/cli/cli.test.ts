@@ -62,7 +62,7 @@ describe("pulumi exit codes", () => {
 
   test("0 when no mandatory finding exists", () => {
     expect(results.clean.code).toBe(0);
-    expect(results.clean.stdout).toMatch(/No findings\.[\s\S]*0 mandatory, 0 advisory/);
+    expect(results.clean.stdout).toMatch(/No findings\.[\s\S]*0 fail the run, 0 other violations/);
   });
 
   test("1 for a mandatory finding, shown with severity, level, rule, path and fix", () => {

@@ -28,7 +28,7 @@ const byTitle = (prefix: string) => commands.find((command) => command?.properti
 test("one annotation per finding and diagnostic, whatever their text holds, then a plain summary line", () => {
   expect(lines).toHaveLength(allFindings.length + diagnostics.length + 1);
   expect(commands.slice(0, -1).every((command) => command !== undefined)).toBe(true);
-  expect(lines.at(-1)).toBe("prodready: 3 mandatory, 4 advisory, 1 could not be evaluated, 1 rule error (4 files, 9 resources, 49 rules, 2 suppressed, profile service, fails on high and above)");
+  expect(lines.at(-1)).toBe("prodready: 3 fail the run, 4 other violations, 1 could not be evaluated, 1 rule error (4 files, 9 resources, 49 rules, 2 suppressed, profile service, fails on high and above)");
   expect(lines.some((line) => line.startsWith("::error::injected"))).toBe(false);
 });
 
@@ -86,5 +86,5 @@ test("diagnostics keep their location and severity", () => {
 });
 
 test("a clean run prints only the summary", () => {
-  expect(render(cleanReport)).toEqual(["prodready: 0 mandatory, 0 advisory, 0 could not be evaluated, 0 rule errors (4 files, 9 resources, 49 rules, 2 suppressed, profile service, fails on high and above)"]);
+  expect(render(cleanReport)).toEqual(["prodready: 0 fail the run, 0 other violations, 0 could not be evaluated, 0 rule errors (4 files, 9 resources, 49 rules, 2 suppressed, profile service, fails on high and above)"]);
 });

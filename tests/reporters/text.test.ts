@@ -15,7 +15,7 @@ test("findings are grouped by file in path order, then the findings without a fi
     "infra/we,ird:name #1.tf",
     "pulumi infra",
     "Diagnostics:",
-    expect.stringMatching(/^3 mandatory, /),
+    expect.stringMatching(/^3 fail the run, /),
   ]);
 });
 
@@ -50,9 +50,9 @@ test("diagnostics come before the summary, errors first", () => {
 });
 
 test("the summary line counts files and suppressed findings, and states the fail-on threshold", () => {
-  expect(lines.at(-2)).toBe("3 mandatory, 4 advisory, 1 could not be evaluated, 1 rule error (4 files, 9 resources, 49 rules, 2 suppressed, profile service, fails on high and above)");
+  expect(lines.at(-2)).toBe("3 fail the run, 4 other violations, 1 could not be evaluated, 1 rule error (4 files, 9 resources, 49 rules, 2 suppressed, profile service, fails on high and above)");
   const pulumi = textReporter.render({ findings: [], diagnostics: [], summary: summaryOf([], { failOn: undefined, files: undefined, suppressed: undefined, preview: true }) }, { color: false });
-  expect(pulumi).toMatch(/No findings\.\n\n0 mandatory, 0 advisory, 0 could not be evaluated, 0 rule errors \(9 resources, 49 rules, profile service, preview\)\n$/);
+  expect(pulumi).toMatch(/No findings\.\n\n0 fail the run, 0 other violations, 0 could not be evaluated, 0 rule errors \(9 resources, 49 rules, profile service, preview\)\n$/);
   expect(textReporter.render(cleanReport, { color: false })).not.toContain("Diagnostics:");
 });
 
