@@ -668,6 +668,22 @@ output "id" { value = "db-\${var.size}" }`,
     expect(isUnknown((only(result, "aws_sqs_queue.q").props as Record<string, unknown>).kms_master_key_id)).toBe(true);
   });
 
+  test("outputs are evaluated though no caller reads them, so one naming what does not exist is a warning", () => {
+    const result = load({
+      "main.tf": `
+module "db" { source = "./modules/db" }
+output "endpoint" { value = module.db.no_such_output }
+output "queue" { value = aws_sqs_queue.missing.arn }`,
+      "modules/db/main.tf": `
+output "id" { value = var.undeclared }`,
+    });
+    expect(result.diagnostics.map((diagnostic) => [diagnostic.file?.split("/").slice(-1)[0], diagnostic.line, diagnostic.message])).toEqual([
+      ["main.tf", 3, 'module "db" has no output "no_such_output"; treated as unknown'],
+      ["main.tf", 4, 'reference to undeclared "aws_sqs_queue" (no resource aws_sqs_queue.missing in this module); treated as unknown'],
+      ["main.tf", 2, 'no variable "undeclared" is declared in this module; treated as unknown'],
+    ]);
+  });
+
   test("a module's object input takes the defaults of the attributes its caller leaves out", () => {
     const result = load({
       "main.tf": `

@@ -270,6 +270,8 @@ export class ModuleInstance {
       }
       if (this.consumesDefinition) declaration.block.body = { kind: "Body", attributes: [], blocks: [], start: declaration.block.body.start, end: declaration.block.body.end };
     }
+    // Terraform refuses an output that names what does not exist; a caller may read none of them, so read each.
+    for (const name of this.definition.outputs.keys()) this.output(name, newTrace());
     for (const name of this.definition.moduleCalls.keys()) {
       for (const child of this.moduleGroup(name)?.instances ?? []) child.emit();
     }
