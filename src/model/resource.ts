@@ -14,16 +14,18 @@ export type Engine = "pulumi" | "terraform" | "cdktf" | "files";
 export const UNKNOWN: unique symbol = Symbol.for("prodready.unknown");
 
 /**
- * An unknown value that is certain to be present: a reference to the ID or ARN of a resource not created yet, or a
- * string built by a template from one. It is unknown in every way but one: a rule that only asks whether a value is
- * set (a dead-letter target, a KMS key) may count it as set. `isUnknown` is true for it.
+ * An unknown value that is certain to be present: a string built by a template around unknown parts whose known
+ * text is all between them (with known text at an end, it is a `PartialString`). It is unknown in every way but one:
+ * a rule that only asks whether a value is set (a dead-letter target, a KMS key) may count it as set. `isUnknown` is
+ * true for it.
  */
 export const UNKNOWN_PRESENT: unique symbol = Symbol.for("prodready.unknown-present");
 
 /**
  * The ID, ARN, URL or endpoint of a resource not created yet, itself: present as `UNKNOWN_PRESENT` is, and besides
  * an identifier the provider assigns, never a credential written into the configuration, so a rule hunting
- * plaintext secrets may let it pass. A string built around one is `UNKNOWN_PRESENT`. `isUnknown` is true for it.
+ * plaintext secrets may let it pass. A string built around one is not (`UNKNOWN_PRESENT` or a `PartialString`).
+ * `isUnknown` is true for it.
  */
 export const UNKNOWN_IDENTIFIER: unique symbol = Symbol.for("prodready.unknown-identifier");
 
