@@ -8,10 +8,11 @@ import type { ConfigValues } from "./rule";
 /** A digest pins the image's content exactly, whatever the tag says. */
 const DIGEST = /@sha256:[0-9a-f]{64}$/i;
 /**
- * `1`, `v20`, `3.12`, `20-alpine`, `3.12-slim`: a major or minor line that moves with every release. Majors of
- * three or more digits are left alone: they are far more often build numbers.
+ * `1`, `v20`, `3.12`, `20-alpine`, `3.12-slim`: a major or minor line that moves with every release, and a year
+ * line (`amazonlinux:2023`, `2023-minimal`), which does too. Other majors of three or more digits are left alone:
+ * they are far more often build numbers.
  */
-const PARTIAL_VERSION = /^v?\d{1,2}(\.\d+)?([-_][A-Za-z][\w.-]*)?$/;
+const PARTIAL_VERSION = /^v?(\d{1,2}(\.\d+)?|(19|20)\d\d)([-_][A-Za-z][\w.-]*)?$/;
 
 /** The tag of an image reference (after the last `:` of the last path segment, so a registry port is not a tag). */
 function tagOf(image: string): string | undefined {

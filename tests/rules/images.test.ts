@@ -1,5 +1,5 @@
 import { PartialString, UNKNOWN } from "../../src/model/resource";
-import { IMAGE_PIN_SETTINGS, partialImagePinProblem } from "../../src/rules/images";
+import { IMAGE_PIN_SETTINGS, imagePinProblem, partialImagePinProblem } from "../../src/rules/images";
 
 const settings = {
   floatingTags: IMAGE_PIN_SETTINGS.floatingTags.default,
@@ -18,5 +18,21 @@ describe("an image reference built around a value known only after apply", () =>
     ["nothing known after the unknown part", "", UNKNOWN],
   ])("%s (%j)", (_what, suffix, expected) => {
     expect(partialImagePinProblem(new PartialString("123456789012.dkr.ecr.eu-west-1.amazonaws.com/", suffix), settings)).toBe(expected);
+  });
+});
+
+describe("what pins an image reference", () => {
+  test.each([
+    ["nginx:1.27.2", undefined],
+    ["registry.example.com:5000/team/web:2024.11.3", undefined],
+    ["app:20241112", undefined],
+    ["app:1234", undefined],
+    ["amazonlinux:2023.6.20241212.0", undefined],
+    ["amazonlinux:2023", "tag names a major or minor version line, not a release"],
+    ["amazonlinux:2023-minimal", "tag names a major or minor version line, not a release"],
+    ["node:20-alpine", "tag names a major or minor version line, not a release"],
+    ["nginx", "has no tag, so it pulls latest"],
+  ])("%s", (image, expected) => {
+    expect(imagePinProblem(image, settings)).toBe(expected);
   });
 });
