@@ -561,7 +561,7 @@ resource "aws_s3_bucket_policy" "this" {
     expect(isUnknown(queue.delay_seconds)).toBe(true);
   });
 
-  test("try(jsondecode(x), x) falls back for a list with unknown parts, as Terraform's type check makes it", () => {
+  test("try(jsondecode(x), x) falls back for a list with unknown parts, as Terraform's type check makes it, and so does a string function", () => {
     const result = load({
       "main.tf": `
 data "aws_caller_identity" "current" {}
@@ -573,10 +573,11 @@ resource "aws_s3_bucket_acl" "this" {
   count  = length(local.decoded) > 0 ? 1 : 0
   bucket = "b"
   parsed = can(jsondecode(local.grants))
+  name   = try(upper(local.grants), "fallback")
 }`,
     });
     expect(result.diagnostics).toEqual([]);
-    expect(only(result, "aws_s3_bucket_acl.this[0]").props).toMatchObject({ bucket: "b", parsed: false });
+    expect(only(result, "aws_s3_bucket_acl.this[0]").props).toMatchObject({ bucket: "b", parsed: false, name: "fallback" });
   });
 
   test("an argument set to null reads as not set: what the provider fills in is unknown, not null", () => {

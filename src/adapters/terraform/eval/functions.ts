@@ -56,6 +56,10 @@ export function callFunction(name: string, args: Value[], context: FunctionConte
   }
   const nullAt = args.findIndex((arg, index) => arg === null && index < definition.nullableFrom);
   if (nullAt >= 0) throw new EvaluationError(`${name}: argument ${nullAt + 1} must not be null`);
+  // Terraform checks types before values: a list where a string belongs fails even while its elements are unknown,
+  // which is what try() and can() fall back on. A wholly known one fails in the function, with its own message.
+  const collectionAt = definition.primitiveArgs ? args.findIndex((arg) => arg !== null && typeof arg === "object" && !isUnknown(arg) && !isWhollyKnown(arg)) : -1;
+  if (collectionAt >= 0) throw new EvaluationError(`${name}: argument ${collectionAt + 1} must be a string, number or bool, not ${typeName(args[collectionAt])}`);
   if (!definition.unknownAware && !args.every(isWhollyKnown)) return UNKNOWN;
   try {
     return definition.implement(args, context);
@@ -79,22 +83,26 @@ interface FunctionDefinition {
   unknownAware: boolean;
   /** Arguments from this position on may be null; Terraform rejects null before it. */
   nullableFrom: number;
+  /** Every parameter is a string, number or bool. */
+  primitiveArgs: boolean;
   implement: Implementation;
 }
 
 interface DefinitionOptions {
   unknownAware?: boolean;
   nullableFrom?: number;
+  primitiveArgs?: boolean;
 }
 
 function define(arity: number | [number, number], implement: Implementation, options: DefinitionOptions = {}): FunctionDefinition {
   const [minArgs, maxArgs] = typeof arity === "number" ? [arity, arity] : arity;
-  const { unknownAware = false, nullableFrom = Infinity } = options;
-  return { minArgs, maxArgs, unknownAware, nullableFrom, implement };
+  const { unknownAware = false, nullableFrom = Infinity, primitiveArgs = false } = options;
+  return { minArgs, maxArgs, unknownAware, nullableFrom, primitiveArgs, implement };
 }
 
 const ANY = Infinity;
 const AWARE = { unknownAware: true };
+const PRIMITIVES = { primitiveArgs: true };
 const CONVERSION = { unknownAware: true, nullableFrom: 0 };
 
 /** Terraform 1.8 lets configurations call built-ins by their `core::` name too. */
@@ -118,38 +126,38 @@ function removedConstructor(name: string, replacement: string): FunctionDefiniti
 
 const FUNCTIONS: ReadonlyMap<string, FunctionDefinition> = new Map([
   // Numbers
-  ["abs", define(1, (args) => numberResult(Math.abs(numberArg(args, 0))))],
-  ["ceil", define(1, (args) => numberResult(Math.ceil(numberArg(args, 0))))],
-  ["floor", define(1, (args) => numberResult(Math.floor(numberArg(args, 0))))],
-  ["log", define(2, (args) => numberResult(Math.log(numberArg(args, 0)) / Math.log(numberArg(args, 1))))],
-  ["max", define([1, ANY], (args) => numberResult(Math.max(...args.map((_, index) => numberArg(args, index)))))],
-  ["min", define([1, ANY], (args) => numberResult(Math.min(...args.map((_, index) => numberArg(args, index)))))],
-  ["parseint", define(2, parseInteger)],
-  ["pow", define(2, (args) => numberResult(Math.pow(numberArg(args, 0), numberArg(args, 1))))],
-  ["signum", define(1, (args) => numberResult(Math.sign(numberArg(args, 0))))],
+  ["abs", define(1, (args) => numberResult(Math.abs(numberArg(args, 0))), PRIMITIVES)],
+  ["ceil", define(1, (args) => numberResult(Math.ceil(numberArg(args, 0))), PRIMITIVES)],
+  ["floor", define(1, (args) => numberResult(Math.floor(numberArg(args, 0))), PRIMITIVES)],
+  ["log", define(2, (args) => numberResult(Math.log(numberArg(args, 0)) / Math.log(numberArg(args, 1))), PRIMITIVES)],
+  ["max", define([1, ANY], (args) => numberResult(Math.max(...args.map((_, index) => numberArg(args, index)))), PRIMITIVES)],
+  ["min", define([1, ANY], (args) => numberResult(Math.min(...args.map((_, index) => numberArg(args, index)))), PRIMITIVES)],
+  ["parseint", define(2, parseInteger, PRIMITIVES)],
+  ["pow", define(2, (args) => numberResult(Math.pow(numberArg(args, 0), numberArg(args, 1))), PRIMITIVES)],
+  ["signum", define(1, (args) => numberResult(Math.sign(numberArg(args, 0))), PRIMITIVES)],
 
   // Strings
-  ["chomp", define(1, (args) => stringArg(args, 0).replace(/[\r\n]+$/, ""))],
-  ["endswith", define(2, (args) => stringArg(args, 0).endsWith(stringArg(args, 1)))],
+  ["chomp", define(1, (args) => stringArg(args, 0).replace(/[\r\n]+$/, ""), PRIMITIVES)],
+  ["endswith", define(2, (args) => stringArg(args, 0).endsWith(stringArg(args, 1)), PRIMITIVES)],
   ["format", define([1, ANY], (args) => formatValues(stringArg(args, 0), args.slice(1)), { nullableFrom: 1 })],
   ["formatlist", define([1, ANY], formatList, { unknownAware: true, nullableFrom: 1 })],
-  ["indent", define(2, (args) => stringArg(args, 1).replace(/\n/g, "\n" + " ".repeat(countArg(args, 0))))],
+  ["indent", define(2, (args) => stringArg(args, 1).replace(/\n/g, "\n" + " ".repeat(countArg(args, 0))), PRIMITIVES)],
   ["join", define([2, ANY], join)],
-  ["lower", define(1, (args) => mapCodePoints(stringArg(args, 0), (character) => character.toLowerCase()))],
-  ["regex", define(2, (args) => regexFirst(stringArg(args, 0), stringArg(args, 1)))],
-  ["regexall", define(2, (args) => regexAll(stringArg(args, 0), stringArg(args, 1)))],
-  ["replace", define(3, (args) => replace(stringArg(args, 0), stringArg(args, 1), stringArg(args, 2)))],
-  ["split", define(2, (args) => split(stringArg(args, 0), stringArg(args, 1)))],
-  ["startswith", define(2, (args) => stringArg(args, 0).startsWith(stringArg(args, 1)))],
-  ["strcontains", define(2, (args) => stringArg(args, 0).includes(stringArg(args, 1)))],
-  ["strrev", define(1, (args) => graphemes(stringArg(args, 0)).reverse().join(""))],
-  ["substr", define(3, (args) => substring(stringArg(args, 0), integerArg(args, 1), integerArg(args, 2)))],
-  ["title", define(1, (args) => title(stringArg(args, 0)))],
-  ["trim", define(2, (args) => trimCharacters(stringArg(args, 0), stringArg(args, 1)))],
-  ["trimprefix", define(2, (args) => trimPrefix(stringArg(args, 0), stringArg(args, 1)))],
-  ["trimsuffix", define(2, (args) => trimSuffix(stringArg(args, 0), stringArg(args, 1)))],
-  ["trimspace", define(1, (args) => stringArg(args, 0).replace(LEADING_SPACE, "").replace(TRAILING_SPACE, ""))],
-  ["upper", define(1, (args) => mapCodePoints(stringArg(args, 0), (character) => character.toUpperCase()))],
+  ["lower", define(1, (args) => mapCodePoints(stringArg(args, 0), (character) => character.toLowerCase()), PRIMITIVES)],
+  ["regex", define(2, (args) => regexFirst(stringArg(args, 0), stringArg(args, 1)), PRIMITIVES)],
+  ["regexall", define(2, (args) => regexAll(stringArg(args, 0), stringArg(args, 1)), PRIMITIVES)],
+  ["replace", define(3, (args) => replace(stringArg(args, 0), stringArg(args, 1), stringArg(args, 2)), PRIMITIVES)],
+  ["split", define(2, (args) => split(stringArg(args, 0), stringArg(args, 1)), PRIMITIVES)],
+  ["startswith", define(2, (args) => stringArg(args, 0).startsWith(stringArg(args, 1)), PRIMITIVES)],
+  ["strcontains", define(2, (args) => stringArg(args, 0).includes(stringArg(args, 1)), PRIMITIVES)],
+  ["strrev", define(1, (args) => graphemes(stringArg(args, 0)).reverse().join(""), PRIMITIVES)],
+  ["substr", define(3, (args) => substring(stringArg(args, 0), integerArg(args, 1), integerArg(args, 2)), PRIMITIVES)],
+  ["title", define(1, (args) => title(stringArg(args, 0)), PRIMITIVES)],
+  ["trim", define(2, (args) => trimCharacters(stringArg(args, 0), stringArg(args, 1)), PRIMITIVES)],
+  ["trimprefix", define(2, (args) => trimPrefix(stringArg(args, 0), stringArg(args, 1)), PRIMITIVES)],
+  ["trimsuffix", define(2, (args) => trimSuffix(stringArg(args, 0), stringArg(args, 1)), PRIMITIVES)],
+  ["trimspace", define(1, (args) => stringArg(args, 0).replace(LEADING_SPACE, "").replace(TRAILING_SPACE, ""), PRIMITIVES)],
+  ["upper", define(1, (args) => mapCodePoints(stringArg(args, 0), (character) => character.toUpperCase()), PRIMITIVES)],
 
   // Collections
   ["alltrue", define(1, allTrue, AWARE)],
@@ -186,60 +194,62 @@ const FUNCTIONS: ReadonlyMap<string, FunctionDefinition> = new Map([
   ["zipmap", define(2, zipMap, AWARE)],
 
   // Encoding
-  ["base64decode", define(1, (args) => utf8Text(decodeBase64(stringArg(args, 0)), "the decoded bytes"))],
-  ["base64encode", define(1, (args) => Buffer.from(stringArg(args, 0), "utf8").toString("base64"))],
-  ["base64gzip", define(1, gzipUnknown)],
-  ["csvdecode", define(1, (args) => decodeCsv(stringArg(args, 0)))],
-  ["textdecodebase64", define(2, (args) => decodeText(decodeBase64(stringArg(args, 0)), stringArg(args, 1)))],
-  ["textencodebase64", define(2, (args) => encodeText(stringArg(args, 0), stringArg(args, 1)).toString("base64"))],
+  ["base64decode", define(1, (args) => utf8Text(decodeBase64(stringArg(args, 0)), "the decoded bytes"), PRIMITIVES)],
+  ["base64encode", define(1, (args) => Buffer.from(stringArg(args, 0), "utf8").toString("base64"), PRIMITIVES)],
+  ["base64gzip", define(1, gzipUnknown, PRIMITIVES)],
+  ["csvdecode", define(1, (args) => decodeCsv(stringArg(args, 0)), PRIMITIVES)],
+  ["textdecodebase64", define(2, (args) => decodeText(decodeBase64(stringArg(args, 0)), stringArg(args, 1)), PRIMITIVES)],
+  ["textencodebase64", define(2, (args) => encodeText(stringArg(args, 0), stringArg(args, 1)).toString("base64"), PRIMITIVES)],
   // jsondecode(jsonencode(x)) is x, also while parts of x are unknown.
   ["jsondecode", define(1, (args) => (args[0] instanceof PartialDocument ? args[0].document : isUnknown(args[0]) ? UNKNOWN : decodeJson(stringArg(args, 0))), AWARE)],
   ["jsonencode", define(1, (args) => encodeJson(args[0]), { nullableFrom: 0 })],
-  ["urlencode", define(1, (args) => urlEncode(stringArg(args, 0)))],
+  ["urlencode", define(1, (args) => urlEncode(stringArg(args, 0)), PRIMITIVES)],
   ["yamldecode", define(1, (args) => decodeYaml(stringArg(args, 0)))],
   ["yamlencode", define(1, (args) => encodeYaml(args[0]), { nullableFrom: 0 })],
 
   // Filesystem
-  ["abspath", define(1, (args, context) => path.resolve(context.baseDir, stringArg(args, 0)))],
-  ["basename", define(1, (args) => baseName(stringArg(args, 0)))],
-  ["dirname", define(1, (args) => directoryName(stringArg(args, 0)))],
-  ["file", define(1, (args, context) => readTextFile(context, stringArg(args, 0)))],
-  ["filebase64", define(1, (args, context) => readFileBytes(context, stringArg(args, 0)).toString("base64"))],
-  ["filebase64sha256", define(1, (args, context) => digest("sha256", readFileBytes(context, stringArg(args, 0)), "base64"))],
-  ["filebase64sha512", define(1, (args, context) => digest("sha512", readFileBytes(context, stringArg(args, 0)), "base64"))],
-  ["fileexists", define(1, (args, context) => fileExists(context, stringArg(args, 0)))],
-  ["filemd5", define(1, (args, context) => digest("md5", readFileBytes(context, stringArg(args, 0)), "hex"))],
-  ["filesha1", define(1, (args, context) => digest("sha1", readFileBytes(context, stringArg(args, 0)), "hex"))],
-  ["filesha256", define(1, (args, context) => digest("sha256", readFileBytes(context, stringArg(args, 0)), "hex"))],
-  ["filesha512", define(1, (args, context) => digest("sha512", readFileBytes(context, stringArg(args, 0)), "hex"))],
-  ["pathexpand", define(1, (args) => expandHome(stringArg(args, 0)))],
+  ["abspath", define(1, (args, context) => path.resolve(context.baseDir, stringArg(args, 0)), PRIMITIVES)],
+  ["basename", define(1, (args) => baseName(stringArg(args, 0)), PRIMITIVES)],
+  ["dirname", define(1, (args) => directoryName(stringArg(args, 0)), PRIMITIVES)],
+  ["file", define(1, (args, context) => readTextFile(context, stringArg(args, 0)), PRIMITIVES)],
+  ["filebase64", define(1, (args, context) => readFileBytes(context, stringArg(args, 0)).toString("base64"), PRIMITIVES)],
+  ["filebase64sha256", define(1, (args, context) => digest("sha256", readFileBytes(context, stringArg(args, 0)), "base64"), PRIMITIVES)],
+  ["filebase64sha512", define(1, (args, context) => digest("sha512", readFileBytes(context, stringArg(args, 0)), "base64"), PRIMITIVES)],
+  ["fileexists", define(1, (args, context) => fileExists(context, stringArg(args, 0)), PRIMITIVES)],
+  ["filemd5", define(1, (args, context) => digest("md5", readFileBytes(context, stringArg(args, 0)), "hex"), PRIMITIVES)],
+  ["filesha1", define(1, (args, context) => digest("sha1", readFileBytes(context, stringArg(args, 0)), "hex"), PRIMITIVES)],
+  ["filesha256", define(1, (args, context) => digest("sha256", readFileBytes(context, stringArg(args, 0)), "hex"), PRIMITIVES)],
+  ["filesha512", define(1, (args, context) => digest("sha512", readFileBytes(context, stringArg(args, 0)), "hex"), PRIMITIVES)],
+  ["pathexpand", define(1, (args) => expandHome(stringArg(args, 0)), PRIMITIVES)],
   ["templatefile", define(2, templateFile, AWARE)],
   ["templatestring", define(2, templateString, AWARE)],
 
   // Date and time: the current time is only known at apply.
-  ["formatdate", define(2, (args) => formatDate(stringArg(args, 0), parseTimestamp(stringArg(args, 1), 2)))],
+  ["formatdate", define(2, (args) => formatDate(stringArg(args, 0), parseTimestamp(stringArg(args, 1), 2)), PRIMITIVES)],
   ["plantimestamp", define(0, () => UNKNOWN)],
-  ["timeadd", define(2, timeAdd)],
-  ["timecmp", define(2, timeCompare)],
+  ["timeadd", define(2, timeAdd, PRIMITIVES)],
+  ["timecmp", define(2, timeCompare, PRIMITIVES)],
   ["timestamp", define(0, () => UNKNOWN)],
 
   // Hashes and identifiers; random ones are only known at apply.
-  ["base64sha256", define(1, (args) => digest("sha256", stringArg(args, 0), "base64"))],
-  ["base64sha512", define(1, (args) => digest("sha512", stringArg(args, 0), "base64"))],
-  ["bcrypt", define([1, 2], bcrypt)],
-  ["md5", define(1, (args) => digest("md5", stringArg(args, 0), "hex"))],
-  ["sha1", define(1, (args) => digest("sha1", stringArg(args, 0), "hex"))],
-  ["sha256", define(1, (args) => digest("sha256", stringArg(args, 0), "hex"))],
-  ["sha512", define(1, (args) => digest("sha512", stringArg(args, 0), "hex"))],
+  ["base64sha256", define(1, (args) => digest("sha256", stringArg(args, 0), "base64"), PRIMITIVES)],
+  ["base64sha512", define(1, (args) => digest("sha512", stringArg(args, 0), "base64"), PRIMITIVES)],
+  ["bcrypt", define([1, 2], bcrypt, PRIMITIVES)],
+  ["md5", define(1, (args) => digest("md5", stringArg(args, 0), "hex"), PRIMITIVES)],
+  ["sha1", define(1, (args) => digest("sha1", stringArg(args, 0), "hex"), PRIMITIVES)],
+  ["sha256", define(1, (args) => digest("sha256", stringArg(args, 0), "hex"), PRIMITIVES)],
+  ["sha512", define(1, (args) => digest("sha512", stringArg(args, 0), "hex"), PRIMITIVES)],
   ["uuid", define(0, () => UNKNOWN)],
-  ["uuidv5", define(2, (args) => uuidV5(stringArg(args, 0), stringArg(args, 1)))],
+  ["uuidv5", define(2, (args) => uuidV5(stringArg(args, 0), stringArg(args, 1)), PRIMITIVES)],
 
   // IP networks
-  ["cidrhost", define(2, (args) => cidrHost(parseCidr(stringArg(args, 0)), integerArg(args, 1)))],
-  ["cidrnetmask", define(1, (args) => cidrNetmask(parseCidr(stringArg(args, 0))))],
-  ["cidrsubnet", define(3, (args) => cidrSubnet(parseCidr(stringArg(args, 0)), integerArg(args, 1), integerArg(args, 2)))],
-  ["cidrsubnets", define([1, ANY], (args) =>
-    cidrSubnets(parseCidr(stringArg(args, 0)), args.slice(1).map((_, index) => integerArg(args, index + 1))),
+  ["cidrhost", define(2, (args) => cidrHost(parseCidr(stringArg(args, 0)), integerArg(args, 1)), PRIMITIVES)],
+  ["cidrnetmask", define(1, (args) => cidrNetmask(parseCidr(stringArg(args, 0))), PRIMITIVES)],
+  ["cidrsubnet", define(3, (args) => cidrSubnet(parseCidr(stringArg(args, 0)), integerArg(args, 1), integerArg(args, 2)), PRIMITIVES)],
+  ["cidrsubnets", define(
+    [1, ANY],
+    (args) => cidrSubnets(parseCidr(stringArg(args, 0)), args.slice(1).map((_, index) => integerArg(args, index + 1))),
+    PRIMITIVES,
   )],
 
   // Type conversions
@@ -251,9 +261,9 @@ const FUNCTIONS: ReadonlyMap<string, FunctionDefinition> = new Map([
   ["tostring", define(1, (args) => convertPrimitive(args[0], asString, "string"), CONVERSION)],
 
   // The AWS provider's functions (hashicorp/aws 5.40, Terraform 1.8), under its usual local name
-  ["provider::aws::arn_build", define(5, (args) => ["arn", ...args.map((_, index) => stringArg(args, index))].join(":"))],
-  ["provider::aws::arn_parse", define(1, (args) => parseArn(stringArg(args, 0)))],
-  ["provider::aws::trim_iam_role_path", define(1, (args) => trimIamRolePath(stringArg(args, 0)))],
+  ["provider::aws::arn_build", define(5, (args) => ["arn", ...args.map((_, index) => stringArg(args, index))].join(":"), PRIMITIVES)],
+  ["provider::aws::arn_parse", define(1, (args) => parseArn(stringArg(args, 0)), PRIMITIVES)],
+  ["provider::aws::trim_iam_role_path", define(1, (args) => trimIamRolePath(stringArg(args, 0)), PRIMITIVES)],
 ]);
 
 // ---------------------------------------------------------------------------------------------------------------
