@@ -310,6 +310,37 @@ resource "aws_sqs_queue" "s" {
     expect(only(result, 'aws_sqs_queue.s["x"]').props).toEqual({ name: "x" });
   });
 
+  test("false && unknown and true || unknown decide, so a switched-off resource is not declared", () => {
+    const result = load({
+      "main.tf": `
+variable "enabled" {
+  type    = bool
+  default = false
+}
+data "aws_availability_zones" "available" {}
+resource "aws_security_group_rule" "off" {
+  count             = var.enabled && length(data.aws_availability_zones.available.names) > 0 ? 1 : 0
+  type              = "ingress"
+  security_group_id = "sg-123"
+}
+resource "aws_security_group_rule" "off_right" {
+  count = length(data.aws_availability_zones.available.names) > 0 && var.enabled ? 1 : 0
+  type  = "ingress"
+}
+resource "aws_security_group_rule" "on" {
+  count = !var.enabled || length(data.aws_availability_zones.available.names) > 0 ? 1 : 0
+  type  = "ingress"
+}
+resource "aws_security_group_rule" "undecided" {
+  count = !var.enabled && length(data.aws_availability_zones.available.names) > 0 ? 1 : 0
+  type  = "ingress"
+}`,
+    });
+    expect(result.diagnostics).toEqual([]);
+    // "undecided" has an unknown count: evaluated once with count.index unknown, as any unknown count is.
+    expect([...resources(result).keys()].sort()).toEqual(["aws_security_group_rule.on[0]", "aws_security_group_rule.undecided"]);
+  });
+
   test("count = 0 declares nothing; an unknown count evaluates the block once with count.index unknown", () => {
     const result = load({
       "main.tf": `

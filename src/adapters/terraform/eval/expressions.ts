@@ -409,6 +409,10 @@ function binary(operator: string, left: Value, right: Value, node: Extract<Expre
     case "||": {
       const a = toBool(left, node.left);
       const b = toBool(right, node.right);
+      // One side decides whatever the other is (HCL 2.23, Terraform 1.10): `false && unknown` is false, so
+      // `count = var.enabled && length(data.x.names) > 0 ? 1 : 0` declares nothing when the switch is off.
+      const decisive = operator === "||";
+      if (a === decisive || b === decisive) return decisive;
       if (isUnknown(a) || isUnknown(b)) return UNKNOWN;
       return operator === "&&" ? a && b : a || b;
     }
