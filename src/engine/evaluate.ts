@@ -24,13 +24,17 @@ function describeFailure(rule: Rule, error: unknown): string {
 }
 
 /**
- * A violation at a path whose value is unknown rests on that unknown alone, whatever the rule concluded:
- * it becomes "could not be evaluated".
+ * A violation at a path whose value is unknown rests on that unknown alone, whatever the rule concluded: it becomes
+ * "could not be evaluated". So does one on a resource that may not be created at all.
  */
 function guard(verdict: Verdict, resource: Resource | undefined): Judgement {
   const address = verdict.address ?? resource?.address ?? "";
   if (verdict.outcome === "violation" && resource && verdict.path !== "" && isUnknown(valueAt(resource.props, verdict.path))) {
     return { outcome: "undecided", path: verdict.path, message: "value is unknown until deployment", address };
+  }
+  if (verdict.outcome === "violation" && resource?.existenceUnknown) {
+    const message = `whether this resource is created is unknown until deployment (its count or for_each is); if it is, ${verdict.message}`;
+    return { outcome: "undecided", path: verdict.path, message, address };
   }
   return { outcome: verdict.outcome, path: verdict.path, message: verdict.message, address };
 }

@@ -106,6 +106,11 @@ export interface Resource {
   dependencies?: string[];
   /** Per-attribute locations, keyed by property path, where the source has them. */
   propertyLocations?: Record<PropertyPath, SourceLocation>;
+  /**
+   * Whether the resource is created is known only at deployment (Terraform: its `count` or `for_each` is unknown
+   * until apply); it is judged once, and what would be a violation could not be evaluated.
+   */
+  existenceUnknown?: boolean;
 }
 
 const splitPaths = new Map<PropertyPath, readonly string[]>();

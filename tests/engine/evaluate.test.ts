@@ -49,6 +49,19 @@ describe("runRule", () => {
     ]);
   });
 
+  test("a violation on a resource that may not be created becomes undecided, saying why and what it would be", () => {
+    const rule = testRule(() => [violation("name", "bad name")]);
+    const run = runRule(rule, { ...resource({ name: "x" }), existenceUnknown: true }, {});
+    expect(run.applicable && run.judgements).toEqual([
+      {
+        outcome: "undecided",
+        path: "name",
+        address: "test_thing.one",
+        message: "whether this resource is created is unknown until deployment (its count or for_each is); if it is, bad name",
+      },
+    ]);
+  });
+
   test("not applicable is passed through", () => {
     expect(runRule(testRule(() => notApplicable("no")), resource({}), {})).toEqual({ applicable: false, reason: "no" });
   });

@@ -337,8 +337,10 @@ resource "aws_security_group_rule" "undecided" {
 }`,
     });
     expect(result.diagnostics).toEqual([]);
-    // "undecided" has an unknown count: evaluated once with count.index unknown, as any unknown count is.
+    // "undecided" has an unknown count: evaluated once with count.index unknown, as any unknown count is, and marked so.
     expect([...resources(result).keys()].sort()).toEqual(["aws_security_group_rule.on[0]", "aws_security_group_rule.undecided"]);
+    expect(only(result, "aws_security_group_rule.undecided").existenceUnknown).toBe(true);
+    expect(only(result, "aws_security_group_rule.on[0]")).not.toHaveProperty("existenceUnknown");
   });
 
   test("count = 0 declares nothing; an unknown count evaluates the block once with count.index unknown", () => {

@@ -111,6 +111,8 @@ interface EvaluatedInstance {
   trace: Trace;
   locations: Record<string, SourceLocation>;
   secretPaths: string[];
+  /** Evaluated once for a `count` or `for_each` unknown until apply: there may be none of it, or several. */
+  existenceUnknown?: boolean;
 }
 
 interface Group {
@@ -305,6 +307,7 @@ export class ModuleInstance {
       secretPaths: instance.secretPaths,
       dependencies,
       propertyLocations: instance.locations,
+      ...(instance.existenceUnknown ? { existenceUnknown: true } : {}),
     };
   }
 
@@ -566,6 +569,7 @@ export class ModuleInstance {
       if (perInstance) trace.dependencies.add(((instance.names.each as { value: ResourceObject }).value).address);
       else mergeTrace(trace, expansionTrace);
       const result: EvaluatedInstance = { address: base + instance.suffix, suffix: instance.suffix, props: {}, trace, locations: {}, secretPaths: [] };
+      if (instances === undefined) result.existenceUnknown = true;
       const scope = this.scope(instance.names);
       result.props = this.evaluateBody(declaration.block.body, scope, result, "", declaration.file, true);
       for (const dependency of this.dependsOn(declaration.block.body)) trace.dependencies.add(dependency);
