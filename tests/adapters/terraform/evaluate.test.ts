@@ -718,6 +718,33 @@ output "id" { value = var.undeclared }`,
     ]);
   });
 
+  test("a module called with an unknown count is evaluated once, and its resources and its children's may not exist", () => {
+    const result = load({
+      "main.tf": `
+data "aws_availability_zones" "available" {}
+module "db" {
+  source = "./modules/db"
+  count  = length(data.aws_availability_zones.available.names)
+  name   = "orders"
+}
+resource "aws_sqs_queue" "q" {
+  name = module.db[0].id
+}`,
+      "modules/db/main.tf": `
+variable "name" { type = string }
+resource "aws_db_instance" "this" { identifier = var.name }
+module "backup" { source = "../backup" }
+output "id" { value = aws_db_instance.this.identifier }`,
+      "modules/backup/main.tf": `resource "aws_backup_vault" "this" { name = "vault" }`,
+    });
+    expect(result.diagnostics).toEqual([]);
+    expect(only(result, "module.db.aws_db_instance.this")).toMatchObject({ props: { identifier: "orders" }, existenceUnknown: true });
+    expect(only(result, "module.db.module.backup.aws_backup_vault.this").existenceUnknown).toBe(true);
+    // How many instances there are is unknown, so what the caller reads of them is too.
+    expect(isUnknown((only(result, "aws_sqs_queue.q").props as Record<string, unknown>).name)).toBe(true);
+    expect(only(result, "aws_sqs_queue.q")).not.toHaveProperty("existenceUnknown");
+  });
+
   test("a module's object input takes the defaults of the attributes its caller leaves out", () => {
     const result = load({
       "main.tf": `

@@ -190,6 +190,9 @@ function dependOn(trace: Trace, instance: EvaluatedInstance, managed: boolean): 
   for (const address of instance.trace.dependencies) trace.dependencies.add(address);
 }
 
+/** The one instance a block with an unknown `count` or `for_each` is evaluated as, with its index or key unknown. */
+const UNKNOWN_INSTANCE: Instance = { suffix: "", names: { count: { index: UNKNOWN }, each: { key: UNKNOWN, value: UNKNOWN } } };
+
 function instanceSuffix(key: string | number): string {
   return typeof key === "number" ? `[${key}]` : `[${JSON.stringify(key)}]`;
 }
@@ -250,6 +253,8 @@ export class ModuleInstance {
      * syntax trees are most of its memory.
      */
     private readonly consumesDefinition = false,
+    /** Called with a `count` or `for_each` unknown until apply, directly or further up: its resources may not exist. */
+    private readonly existenceUnknown = false,
   ) {
     this.moduleScope = this.scope({});
   }
@@ -564,12 +569,12 @@ export class ModuleInstance {
     const base = `${this.prefix}${key}`;
     // Iterating over another resource's instances ties each instance to its own counterpart, not to all of them.
     const perInstance = instances !== undefined && instances.length > 0 && instances.every((instance) => (instance.names.each as { value?: Value } | undefined)?.value instanceof ResourceObject);
-    const evaluated = (instances ?? [{ suffix: "", names: { count: { index: UNKNOWN }, each: { key: UNKNOWN, value: UNKNOWN } } }]).map((instance) => {
+    const evaluated = (instances ?? [UNKNOWN_INSTANCE]).map((instance) => {
       const trace = newTrace();
       if (perInstance) trace.dependencies.add(((instance.names.each as { value: ResourceObject }).value).address);
       else mergeTrace(trace, expansionTrace);
       const result: EvaluatedInstance = { address: base + instance.suffix, suffix: instance.suffix, props: {}, trace, locations: {}, secretPaths: [] };
-      if (instances === undefined) result.existenceUnknown = true;
+      if (instances === undefined || this.existenceUnknown) result.existenceUnknown = true;
       const scope = this.scope(instance.names);
       result.props = this.evaluateBody(declaration.block.body, scope, result, "", declaration.file, true);
       for (const dependency of this.dependsOn(declaration.block.body)) trace.dependencies.add(dependency);
@@ -772,9 +777,12 @@ export class ModuleInstance {
     this.checkModuleArguments(name, block, file, definition);
     const expansionTrace = newTrace();
     const instances = this.expand(block.body, expansionTrace, file);
-    if (instances === undefined) return none;
-    const keys = instances.length === 1 && instances[0].suffix === "" ? undefined : instances.map((instance) => (instance.names.count ? (instance.names.count as { index: number }).index : (instance.names.each as { key: string }).key));
-    const children = instances.map((instance) => {
+    const keys =
+      instances === undefined || (instances.length === 1 && instances[0].suffix === "")
+        ? undefined
+        : instances.map((instance) => (instance.names.count ? (instance.names.count as { index: number }).index : (instance.names.each as { key: string }).key));
+    // With its count or for_each unknown, the module is evaluated once, and its resources are judged as ones that may not exist.
+    const children = (instances ?? [UNKNOWN_INSTANCE]).map((instance) => {
       const scope = this.scope(instance.names);
       const inputs = new Map<string, Traced>();
       for (const attribute of block.body.attributes) {
@@ -783,9 +791,11 @@ export class ModuleInstance {
         mergeTrace(trace, expansionTrace);
         inputs.set(attribute.name, { value: this.evaluateReported(attribute.expression, scope, trace, this.fileOf(attribute, file)), trace });
       }
-      return new ModuleInstance(this.run, definition, `${this.prefix}module.${name}${instance.suffix}.`, key, inputs, this.depth + 1);
+      const existenceUnknown = this.existenceUnknown || instances === undefined;
+      return new ModuleInstance(this.run, definition, `${this.prefix}module.${name}${instance.suffix}.`, key, inputs, this.depth + 1, false, existenceUnknown);
     });
-    return { instances: children, keys, unknown: false };
+    // Its outputs stay unknown to the caller: how many instances there are is.
+    return { instances: children, keys, unknown: instances === undefined };
   }
 }
 
