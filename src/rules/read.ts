@@ -233,7 +233,9 @@ export class Attachments {
           for (const target of named) answers.set(target, "yes");
         }
       }
-      for (const [target, applies] of answers) listAt(this.named, target).push({ holder, applies, order });
+      // A holder that may not be created applies at most possibly.
+      const surely: Attachment["applies"] = holder.existenceUnknown ? "unknown" : "yes";
+      for (const [target, applies] of answers) listAt(this.named, target).push({ holder, applies: applies === "yes" ? surely : applies, order });
       if (anyTarget) this.anyTarget.push({ holder, applies: "unknown", order });
       if (anyTarget || anyUnidentified) this.anyUnidentified.push({ holder, applies: "unknown", order });
     });

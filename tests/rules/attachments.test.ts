@@ -35,7 +35,13 @@ function refersTo(reference: unknown, holder: Resource, target: Resource, identi
   return identityKnown ? "no" : "unknown";
 }
 
+/** A holder that may not be created (its count is unknown) applies at most possibly. */
 function attachedTo(reference: unknown, holder: Resource, target: Resource, targets: readonly Resource[], identifierKeys: readonly string[]): Reference {
+  const answer = namedOrDepended(reference, holder, target, targets, identifierKeys);
+  return answer === "yes" && holder.existenceUnknown ? "unknown" : answer;
+}
+
+function namedOrDepended(reference: unknown, holder: Resource, target: Resource, targets: readonly Resource[], identifierKeys: readonly string[]): Reference {
   const answer = refersTo(reference, holder, target, identifierKeys);
   if (answer !== "unknown") return answer;
   const others = targets.filter((other) => other !== target);
@@ -101,14 +107,14 @@ const caseArb: fc.Arbitrary<Case> = fc
     fc.subarray(IDENTIFIER_KEYS, { minLength: 1 }),
     // A target: its identifiers, and an address that sometimes repeats another's.
     fc.array(fc.tuple(fc.dictionary(fc.constantFrom("bucket", "id"), identifierArb), fc.option(identifierArb), fc.nat(12)), { maxLength: 8 }),
-    // A holder: its references, and a dependency list (absent, or addresses of targets and of other resources).
-    fc.array(fc.tuple(fc.array(referenceArb, { minLength: 1, maxLength: 3 }), fc.option(fc.array(fc.nat(14), { maxLength: 4 }), { nil: undefined })), { maxLength: 8 }),
+    // A holder: its references, a dependency list (absent, or addresses of targets and of other resources), and whether it may not be created.
+    fc.array(fc.tuple(fc.array(referenceArb, { minLength: 1, maxLength: 3 }), fc.option(fc.array(fc.nat(14), { maxLength: 4 }), { nil: undefined }), fc.boolean()), { maxLength: 8 }),
   )
   .map(([identifierKeys, targetSeeds, holderSeeds]) => {
     const targets = targetSeeds.map(([props, nested, address]) => resource("aws_target", `aws_target.t${address}`, nested === null ? props : { ...props, nested: { name: nested } }));
     const references = new Map<Resource, unknown[]>();
-    const holders = holderSeeds.map(([refs, dependencies], index) => {
-      const holder = resource("aws_holder", `aws_holder.h${index}`, {}, dependencies?.map((address) => `aws_target.t${address}`));
+    const holders = holderSeeds.map(([refs, dependencies, existenceUnknown], index) => {
+      const holder = { ...resource("aws_holder", `aws_holder.h${index}`, {}, dependencies?.map((address) => `aws_target.t${address}`)), ...(existenceUnknown ? { existenceUnknown } : {}) };
       references.set(holder, refs);
       return holder;
     });
