@@ -26,7 +26,7 @@ export interface CheckOptions {
   configFile?: string;
   varFiles: readonly string[];
   vars: readonly string[];
-  /** Where `TF_VAR_<name>` values are read: the CLI's own environment; none when absent. */
+  /** Where `TF_VAR_<name>` values and `TF_WORKSPACE` are read: the CLI's own environment; none when absent. */
   environment?: Readonly<Record<string, string | undefined>>;
   /** `--fail-on`; otherwise the config file's, otherwise high. */
   failOn?: FailOn;

@@ -2,7 +2,7 @@
  * Whether a container image reference is pinned, shared by every rule about images (ECS task definitions,
  * Dockerfile `FROM`, compose services, Kubernetes containers) so they agree on what "pinned" means.
  */
-import { UNKNOWN, type PartialString } from "../model/resource";
+import { isUnknown, PartialString, UNKNOWN } from "../model/resource";
 import type { ConfigValues } from "./rule";
 
 /** A digest pins the image's content exactly, whatever the tag says. */
@@ -53,11 +53,14 @@ export function imagePinProblem(image: string, settings: ImagePinSettings): stri
 }
 
 /**
- * `imagePinProblem` for a reference built around a value known only after apply, usually the repository
- * (`"${aws_ecr_repository.app.repository_url}:1.4.2"`): its known end decides when it holds the last path segment
- * (a `/` in it) or the tag or digest (a `:`). Otherwise the unknown part may hold the tag: `UNKNOWN`.
+ * `imagePinProblem` for an image as the model holds it, which may be known only after apply: `UNKNOWN` when that
+ * decides. A reference built around an unknown, usually the repository (`"${aws_ecr_repository.app.repository_url}:1.4.2"`),
+ * is decided by its known end when that holds the last path segment (a `/` in it) or the tag or digest (a `:`).
+ * Anything else that is not a string is not an image reference and not judged.
  */
-export function partialImagePinProblem(image: PartialString, settings: ImagePinSettings): string | undefined | typeof UNKNOWN {
+export function modelImagePinProblem(image: unknown, settings: ImagePinSettings): string | undefined | typeof UNKNOWN {
+  if (typeof image === "string") return imagePinProblem(image, settings);
+  if (!(image instanceof PartialString)) return isUnknown(image) ? UNKNOWN : undefined;
   const { suffix } = image;
   if (!suffix.includes("/") && !suffix.includes(":")) return UNKNOWN;
   // A stand-in for the unknown part that holds neither, so the tag is read from the known end alone.

@@ -1,5 +1,5 @@
 import { PartialString, UNKNOWN } from "../../src/model/resource";
-import { IMAGE_PIN_SETTINGS, imagePinProblem, partialImagePinProblem } from "../../src/rules/images";
+import { IMAGE_PIN_SETTINGS, imagePinProblem, modelImagePinProblem } from "../../src/rules/images";
 
 const settings = {
   floatingTags: IMAGE_PIN_SETTINGS.floatingTags.default,
@@ -17,7 +17,7 @@ describe("an image reference built around a value known only after apply", () =>
     ["text that may still be followed by a tag in the unknown part", "-web", UNKNOWN],
     ["nothing known after the unknown part", "", UNKNOWN],
   ])("%s (%j)", (_what, suffix, expected) => {
-    expect(partialImagePinProblem(new PartialString("123456789012.dkr.ecr.eu-west-1.amazonaws.com/", suffix), settings)).toBe(expected);
+    expect(modelImagePinProblem(new PartialString("123456789012.dkr.ecr.eu-west-1.amazonaws.com/", suffix), settings)).toBe(expected);
   });
 });
 

@@ -371,7 +371,7 @@ function call(expression: Extract<Expression, { kind: "FunctionCall" }>, scope: 
       return inner.sensitive;
     }
     case "ephemeralasnull":
-      // Ephemeral values (Terraform 1.10) are not modelled: every value here persists, so each is returned as it is.
+      // An ephemeral resource's value is unknown here already; any other value persists, and is returned as it is.
       if (args.length !== 1) fail(expression, "ephemeralasnull() takes one argument");
       return evaluate(args[0], scope, trace);
     case "type":

@@ -261,7 +261,7 @@ const FUNCTIONS: ReadonlyMap<string, FunctionDefinition> = new Map([
   ["tostring", define(1, (args) => convertPrimitive(args[0], asString, "string"), CONVERSION)],
 
   // The AWS provider's functions (hashicorp/aws 5.40, Terraform 1.8), under its usual local name
-  ["provider::aws::arn_build", define(5, (args) => ["arn", ...args.map((_, index) => stringArg(args, index))].join(":"), PRIMITIVES)],
+  ["provider::aws::arn_build", define(5, (args) => formatArn(args.map((_, index) => stringArg(args, index))), PRIMITIVES)],
   ["provider::aws::arn_parse", define(1, (args) => parseArn(stringArg(args, 0)), PRIMITIVES)],
   ["provider::aws::trim_iam_role_path", define(1, (args) => trimIamRolePath(stringArg(args, 0)), PRIMITIVES)],
 ]);
@@ -2060,8 +2060,16 @@ function cidrSubnets(network: Network, newBits: number[]): string[] {
 // ---------------------------------------------------------------------------------------------------------------
 // AWS provider functions
 
+/** `arn:partition:service:region:account-id:resource` from those five sections. */
+function formatArn(sections: readonly string[]): string {
+  return ["arn", ...sections].join(":");
+}
+
+/** What `arn_parse` returns; a type, not an interface, so it is a Terraform object as it is. */
+type ArnSections = { partition: string; service: string; region: string; account_id: string; resource: string };
+
 /** `arn:partition:service:region:account-id:resource`; the resource may hold colons of its own. */
-function parseArn(arn: string): ValueObject {
+function parseArn(arn: string): ArnSections {
   const sections = arn.split(":");
   if (sections.length < 6 || sections[0] !== "arn") fail("argument 1 is not an ARN (arn:partition:service:region:account-id:resource)");
   const [, partition, service, region, accountId] = sections;
@@ -2072,8 +2080,7 @@ function parseArn(arn: string): ValueObject {
 
 /** `arn:aws:iam::123456789012:role/path/to/name` → `arn:aws:iam::123456789012:role/name`. */
 function trimIamRolePath(arn: string): string {
-  const parsed = parseArn(arn);
-  const resource = parsed.resource as string;
-  if (parsed.service !== "iam" || !resource.startsWith("role/")) fail("argument 1 is not the ARN of an IAM role");
-  return ["arn", parsed.partition, parsed.service, parsed.region, parsed.account_id, `role/${resource.slice(resource.lastIndexOf("/") + 1)}`].join(":");
+  const { partition, service, region, account_id: accountId, resource } = parseArn(arn);
+  if (service !== "iam" || !resource.startsWith("role/")) fail("argument 1 is not the ARN of an IAM role");
+  return formatArn([partition, service, region, accountId, `role/${resource.slice(resource.lastIndexOf("/") + 1)}`]);
 }

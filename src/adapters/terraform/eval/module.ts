@@ -132,22 +132,37 @@ interface ModuleGroup {
 /** Attributes the provider computes that are never empty once the resource exists: IDs, ARNs, endpoints. */
 const ALWAYS_SET = /^(id|arn|arn_suffix|.+_arn|unique_id|key_id|url|dns_name|endpoint|repository_url|invoke_arn|qualified_arn|zone_id)$/;
 
+type Derivation = (props: Record<string, Value>) => Value | undefined;
+
+/** An ID that is a configured name, where the name is known. */
+function configured(argument: string): (props: Record<string, Value>) => string | undefined {
+  return (props) => {
+    const name = props[argument];
+    return typeof name === "string" ? name : undefined;
+  };
+}
+
+const bucketName = configured("bucket");
+
 /**
  * The ID of a resource that configures a bucket: the bucket's name, followed by `,<account>` where
  * `expected_bucket_owner` is set. Modules chain them (`bucket = aws_s3_bucket_policy.this.id`) to order their creation.
  */
-function bucketSettingId(props: Record<string, Value>): Value | undefined {
+const bucketSettingId: Derivation = (props) => {
+  const bucket = bucketName(props);
   const owner = props.expected_bucket_owner;
-  if (typeof props.bucket !== "string") return undefined;
-  if (owner === undefined || owner === null || owner === "") return props.bucket;
-  return typeof owner === "string" ? `${props.bucket},${owner}` : undefined;
-}
+  if (bucket === undefined || owner === undefined || owner === null || owner === "") return bucket;
+  return typeof owner === "string" ? `${bucket},${owner}` : undefined;
+};
 
 /** Computed attributes that follow from configured ones, so references to them stay exact where the name is known. */
-const DERIVED: Record<string, Record<string, (props: Record<string, Value>) => Value | undefined>> = {
+const DERIVED: Record<string, Record<string, Derivation>> = {
   aws_s3_bucket: {
-    id: (props) => (typeof props.bucket === "string" ? props.bucket : undefined),
-    arn: (props) => (typeof props.bucket === "string" ? `arn:aws:s3:::${props.bucket}` : undefined),
+    id: bucketName,
+    arn: (props) => {
+      const bucket = bucketName(props);
+      return bucket === undefined ? undefined : `arn:aws:s3:::${bucket}`;
+    },
   },
   aws_s3_bucket_policy: { id: bucketSettingId },
   aws_s3_bucket_public_access_block: { id: bucketSettingId },
@@ -156,8 +171,8 @@ const DERIVED: Record<string, Record<string, (props: Record<string, Value>) => V
   aws_s3_bucket_server_side_encryption_configuration: { id: bucketSettingId },
   aws_s3_bucket_logging: { id: bucketSettingId },
   aws_s3_bucket_lifecycle_configuration: { id: bucketSettingId },
-  aws_cloudwatch_log_group: { id: (props) => (typeof props.name === "string" ? props.name : undefined) },
-  aws_iam_role: { id: (props) => (typeof props.name === "string" ? props.name : undefined) },
+  aws_cloudwatch_log_group: { id: configured("name") },
+  aws_iam_role: { id: configured("name") },
   aws_iam_policy_document: { json: policyDocumentJson, minified_json: policyDocumentJson },
 };
 
@@ -423,14 +438,15 @@ export class ModuleInstance {
       value = fallback ? this.evaluateReported(fallback.expression, this.scope({}), own, this.fileOf(fallback, declaration.file)) : UNKNOWN;
     }
     const type = attribute("type");
+    const typeAt = type ?? declaration.block;
+    const typeFile = this.fileOf(typeAt, declaration.file);
     try {
       // An optional attribute's default is a constant: an empty scope makes any reference in it an error.
-      value = convertToType(type?.expression, value, (fallback) => this.evaluateReported(fallback, this.scope({}), own, this.fileOf(type!, declaration.file)));
+      value = convertToType(type?.expression, value, (fallback) => this.evaluateReported(fallback, this.scope({}), own, typeFile));
     } catch (error) {
       if (!(error instanceof EvaluationError)) throw error;
       // Terraform refuses the value; judged as given, "yes" for a bool would read as false.
-      const at = type ?? declaration.block;
-      this.run.report({ severity: "warning", code: "evaluation", message: `variable "${name}": ${error.message}; treated as unknown`, ...locate(this.fileOf(at, declaration.file), at.start) });
+      this.run.report({ severity: "warning", code: "evaluation", message: `variable "${name}": ${error.message}; treated as unknown`, ...locate(typeFile, typeAt.start) });
       value = UNKNOWN;
     }
     const sensitive = attribute("sensitive");
@@ -782,6 +798,7 @@ export class ModuleInstance {
         ? undefined
         : instances.map((instance) => (instance.names.count ? (instance.names.count as { index: number }).index : (instance.names.each as { key: string }).key));
     // With its count or for_each unknown, the module is evaluated once, and its resources are judged as ones that may not exist.
+    const existenceUnknown = this.existenceUnknown || instances === undefined;
     const children = (instances ?? [UNKNOWN_INSTANCE]).map((instance) => {
       const scope = this.scope(instance.names);
       const inputs = new Map<string, Traced>();
@@ -791,7 +808,6 @@ export class ModuleInstance {
         mergeTrace(trace, expansionTrace);
         inputs.set(attribute.name, { value: this.evaluateReported(attribute.expression, scope, trace, this.fileOf(attribute, file)), trace });
       }
-      const existenceUnknown = this.existenceUnknown || instances === undefined;
       return new ModuleInstance(this.run, definition, `${this.prefix}module.${name}${instance.suffix}.`, key, inputs, this.depth + 1, false, existenceUnknown);
     });
     // Its outputs stay unknown to the caller: how many instances there are is.

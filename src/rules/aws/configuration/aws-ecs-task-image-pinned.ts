@@ -1,6 +1,6 @@
-import { isUnknown, PartialString, UNKNOWN } from "../../../model/resource";
+import { isUnknown, UNKNOWN } from "../../../model/resource";
 import { containerDefinitions } from "../../read";
-import { IMAGE_PIN_SETTINGS, imagePinProblem, partialImagePinProblem } from "../../images";
+import { IMAGE_PIN_SETTINGS, modelImagePinProblem } from "../../images";
 import { resourceRule, undecided, violation, type Verdict } from "../../rule";
 
 export default resourceRule({
@@ -33,12 +33,8 @@ export default resourceRule({
     if (isUnknown(containers)) return [undecided("container_definitions")];
     const verdicts: Verdict[] = [];
     containers.forEach((container, index) => {
-      const image = container.image;
-      let problem: string | undefined | typeof UNKNOWN;
       // Built around a value known only after apply (the repository URL), an image keeps a tag written after it.
-      if (image instanceof PartialString) problem = partialImagePinProblem(image, config);
-      else if (isUnknown(image)) problem = UNKNOWN;
-      else if (typeof image === "string") problem = imagePinProblem(image, config);
+      const problem = modelImagePinProblem(container.image, config);
       if (problem === UNKNOWN) {
         verdicts.push(undecided("container_definitions", `container ${index} image is unknown until deployment`));
         return;
