@@ -82,6 +82,7 @@ function dropUnusedCopies(diagnostics: Diagnostic[], usedPlaces: Set<string>): D
 }
 
 export function checkPaths(options: CheckOptions): CheckResult {
+  limitYoungGeneration();
   const diagnostics: Diagnostic[] = [];
   const configFile = options.configFile ?? findConfigFile(process.cwd());
   let config: ProdreadyConfig | undefined;

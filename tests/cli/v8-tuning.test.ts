@@ -3,6 +3,8 @@
  * it: this runs the built tuning in a process of its own (it changes the whole isolate) and watches the new space grow.
  */
 import { execFileSync } from "child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
 import { join } from "path";
 import { ROOT } from "./harness";
 
@@ -33,5 +35,26 @@ describe("V8 tuning for a one-shot check", () => {
     expect(Math.max(...untuned)).toBeGreaterThan(16);
     expect(tuned[tuned.length - 1]).toBe(16);
     expect(Math.max(...tuned)).toBe(16);
+  });
+
+  it("keeps the limit through a check of one large root, which grows the young generation before any unit is judged", () => {
+    // Loading the check's modules already takes the young generation to the limit; one 2 MB file is one unit.
+    const dir = mkdtempSync(join(tmpdir(), "prodready-young-"));
+    try {
+      const buckets = Array.from({ length: 6000 }, (_, i) => `resource "aws_s3_bucket" "b${i}" {\n  bucket = "bucket-${i}"\n  tags = { Team = "t${i % 7}", Index = "${i}" }\n}\n`);
+      writeFileSync(join(dir, "main.tf"), buckets.join("\n"));
+      const script = `
+        const v8 = require("v8");
+        require(${JSON.stringify(join(ROOT, "dist", "cli", "v8-tuning.js"))}).tuneV8ForOneShotRun();
+        const { checkPaths } = require(${JSON.stringify(join(ROOT, "dist", "cli", "check.js"))});
+        const result = checkPaths({ paths: [${JSON.stringify(dir)}], varFiles: [], vars: [], today: "2026-11-28" });
+        const newSpace = v8.getHeapSpaceStatistics().find((space) => space.space_name === "new_space").space_size / 1048576;
+        process.stdout.write(JSON.stringify({ newSpace, resources: result.report.summary.resources }));
+      `;
+      const seen = JSON.parse(execFileSync(process.execPath, ["-e", script], { encoding: "utf8", cwd: dir })) as { newSpace: number; resources: number };
+      expect(seen).toEqual({ newSpace: 16, resources: 6000 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
