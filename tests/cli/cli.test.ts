@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
+import { isCommand, usage } from "../../src/cli/usage";
 import { catalogue } from "../../src/rules/catalogue";
 import { cli, FIXTURES, type CliResult } from "./harness";
 
@@ -11,6 +12,14 @@ describe("commands that run no program", () => {
     expect(main.stdout).toMatch(/Usage: prodready <command>/);
     expect(pulumi.code).toBe(0);
     expect(pulumi.stdout).toMatch(/--profile <name>/);
+  });
+
+  test("every help text fits a 120-column terminal", () => {
+    const commands = ["check", "pulumi", "rules", "explain", "demo", "init"];
+    expect(commands.filter((command) => !isCommand(command))).toEqual([]);
+    for (const text of [usage(), ...commands.map((command) => usage(command))]) {
+      expect(text.split("\n").filter((line) => line.length > 120)).toEqual([]);
+    }
   });
 
   test("bad arguments exit 2 with a message and usage", async () => {
