@@ -404,6 +404,7 @@ const ERRORS: Array<[name: string, args: Value[], message: RegExp]> = [
   ["provider::aws::arn_parse", [`arn:aws:${SECRET}`], /not an ARN/],
   ["lower", [[UNKNOWN, SECRET]], /argument 1 must be a string, number or bool, not tuple/],
   ["cidrsubnet", ["10.0.0.0/16", { bits: UNKNOWN }, 1], /argument 2 must be a string, number or bool, not object/],
+  ["yamldecode", [[UNKNOWN]], /argument 1 must be a string, number or bool, not tuple/],
   ["provider::aws::arn_parse", ["arn::s3:::logs"], /partition, service and resource must not be empty/],
   ["provider::aws::trim_iam_role_path", ["arn:aws:iam::123456789012:user/ci/deployer"], /not the ARN of an IAM role/],
   ["yamldecode", [`a: [${SECRET}`], /not valid YAML \(line 1\)/],

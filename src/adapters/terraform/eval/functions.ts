@@ -204,7 +204,7 @@ const FUNCTIONS: ReadonlyMap<string, FunctionDefinition> = new Map([
   ["jsondecode", define(1, (args) => (args[0] instanceof PartialDocument ? args[0].document : isUnknown(args[0]) ? UNKNOWN : decodeJson(stringArg(args, 0))), AWARE)],
   ["jsonencode", define(1, (args) => encodeJson(args[0]), { nullableFrom: 0 })],
   ["urlencode", define(1, (args) => urlEncode(stringArg(args, 0)), PRIMITIVES)],
-  ["yamldecode", define(1, (args) => decodeYaml(stringArg(args, 0)))],
+  ["yamldecode", define(1, (args) => decodeYaml(stringArg(args, 0)), PRIMITIVES)],
   ["yamlencode", define(1, (args) => encodeYaml(args[0]), { nullableFrom: 0 })],
 
   // Filesystem
