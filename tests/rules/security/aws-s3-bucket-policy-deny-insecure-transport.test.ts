@@ -42,6 +42,11 @@ describe("aws-s3-bucket-policy-deny-insecure-transport", () => {
     expect(outcomes([bucket, policy({ Statement: [{ ...DENY, Resource: "*" }] })])).toEqual([]);
     expect(outcomes([bucket, policy({ Statement: [{ ...DENY, Resource: "arn:aws:s3:::log*" }] })])).toEqual([]);
     expect(outcomes([bucket, policy({ Statement: [{ ...DENY, Resource: ["arn:aws-cn:s3:::logs", "arn:aws-cn:s3:::logs/*"] }] })])).toEqual([]);
+    expect(outcomes([bucket, policy({ Statement: [{ ...DENY, Resource: ["arn:aws:s3:::l?gs", "arn:aws:s3:::*g?/*"] }] })])).toEqual([]);
+    expect(outcomes([bucket, policy({ Statement: [{ ...DENY, Resource: ["arn:aws:s3:::l?g", "arn:aws:s3:::logs/*"] }] })])).toEqual(["violation logs_policy policy"]);
+    // Pattern characters other than * and ? are literal: a dot is not any character.
+    expect(outcomes([bucket, policy({ Statement: [{ ...DENY, Resource: ["arn:aws:s3:::l.gs", "arn:aws:s3:::logs/*"] }] })])).toEqual(["violation logs_policy policy"]);
+    expect(outcomes([bucket, policy({ Statement: [{ ...DENY, Resource: ["arn:aws:s3:::**o*s*", "arn:aws:s3:::logs/**"] }] })])).toEqual([]);
   });
 
   test("unknown parts the decision does not rest on leave it decided", () => {

@@ -25,10 +25,33 @@ function isFalse(entry: unknown): boolean {
   return entry === false || (typeof entry === "string" && entry.toLowerCase() === "false");
 }
 
-/** An IAM resource pattern (`*` any run, `?` one character) as a test, ignoring the partition. */
-function resourcePattern(pattern: string): RegExp {
-  const escaped = withoutPartition(pattern).replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-  return new RegExp(`^${escaped}$`);
+/**
+ * Whether an IAM resource pattern (`*` any run, `?` one character) matches `arn`, ignoring the partition. Matched
+ * directly rather than through a RegExp built per pattern: the rule tests every statement against every bucket.
+ */
+function matchesResource(pattern: string, arn: string): boolean {
+  const wanted = withoutPartition(pattern);
+  let p = 0;
+  let a = 0;
+  // The last `*` seen, and where in `arn` its run would end if the rest fails to match from here.
+  let star = -1;
+  let starRunEnd = 0;
+  while (a < arn.length) {
+    if (p < wanted.length && (wanted[p] === "?" || wanted[p] === arn[a])) {
+      p++;
+      a++;
+    } else if (p < wanted.length && wanted[p] === "*") {
+      star = p++;
+      starRunEnd = a;
+    } else if (star >= 0) {
+      p = star + 1;
+      a = ++starRunEnd;
+    } else {
+      return false;
+    }
+  }
+  while (wanted[p] === "*") p++;
+  return p === wanted.length;
 }
 
 function withoutPartition(arn: string): string {
@@ -46,9 +69,9 @@ function bucketArn(bucket: Resource): string | Unknown {
 /** Whether a statement's `Resource` covers the bucket itself and every object in it. */
 function coversBucket(resources: unknown, arn: string | Unknown): Reference {
   // With the bucket's ARN unknown, only a pattern for every bucket surely covers it.
-  if (isUnknown(arn)) return anyEntry(resources, (entry) => typeof entry === "string" && resourcePattern(entry).test("arn:aws:s3:::*")) === "yes" ? "yes" : "unknown";
+  if (isUnknown(arn)) return anyEntry(resources, (entry) => typeof entry === "string" && matchesResource(entry, "arn:aws:s3:::*")) === "yes" ? "yes" : "unknown";
   const known = withoutPartition(arn);
-  return weakest([known, `${known}/*`].map((target) => anyEntry(resources, (entry) => typeof entry === "string" && resourcePattern(entry).test(target))));
+  return weakest([known, `${known}/*`].map((target) => anyEntry(resources, (entry) => typeof entry === "string" && matchesResource(entry, target))));
 }
 
 /** `Deny` for everyone, on every S3 action, on the bucket and all its objects, when `aws:SecureTransport` is false. */
