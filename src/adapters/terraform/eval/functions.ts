@@ -58,8 +58,10 @@ export function callFunction(name: string, args: Value[], context: FunctionConte
   if (nullAt >= 0) throw new EvaluationError(`${name}: argument ${nullAt + 1} must not be null`);
   // Terraform checks types before values: a list where a string belongs fails even while its elements are unknown,
   // which is what try() and can() fall back on. A wholly known one fails in the function, with its own message.
-  const collectionAt = definition.primitiveArgs ? args.findIndex((arg) => arg !== null && typeof arg === "object" && !isUnknown(arg) && !isWhollyKnown(arg)) : -1;
-  if (collectionAt >= 0) throw new EvaluationError(`${name}: argument ${collectionAt + 1} must be a string, number or bool, not ${typeName(args[collectionAt])}`);
+  const misfit = args.findIndex((arg, index) => !isWhollyKnown(arg) && !isUnknown(arg) && !fitsShape(arg, shapeOf(definition, index)));
+  if (misfit >= 0) {
+    throw new EvaluationError(`${name}: argument ${misfit + 1} must be ${SHAPE_NAMES[shapeOf(definition, misfit)]}, not ${typeName(args[misfit])}`);
+  }
   if (!definition.unknownAware && !args.every(isWhollyKnown)) return UNKNOWN;
   try {
     return definition.implement(args, context);
@@ -76,6 +78,30 @@ export function callFunction(name: string, args: Value[], context: FunctionConte
 
 type Implementation = (args: Value[], context: FunctionContext) => Value;
 
+/** What a parameter takes, as far as it is checked before the values: `any` is not checked there. */
+type Shape = "any" | "primitive" | "sequence" | "mapping";
+
+const SHAPE_NAMES: Record<Shape, string> = {
+  any: "any value",
+  primitive: "a string, number or bool",
+  sequence: "a list, set or tuple",
+  mapping: "a map or object",
+};
+
+/** Whether a value that is not wholly known can still be of the shape: its structure is known even where its elements are not. */
+function fitsShape(value: Value, shape: Shape): boolean {
+  switch (shape) {
+    case "any":
+      return true;
+    case "primitive":
+      return value === null || typeof value !== "object";
+    case "sequence":
+      return Array.isArray(value);
+    case "mapping":
+      return isObject(value) || isPartial(value);
+  }
+}
+
 interface FunctionDefinition {
   minArgs: number;
   maxArgs: number;
@@ -83,26 +109,32 @@ interface FunctionDefinition {
   unknownAware: boolean;
   /** Arguments from this position on may be null; Terraform rejects null before it. */
   nullableFrom: number;
-  /** Every parameter is a string, number or bool. */
-  primitiveArgs: boolean;
+  /** Each parameter's shape; the last one also applies to the parameters after it. */
+  shapes: readonly Shape[];
   implement: Implementation;
 }
 
 interface DefinitionOptions {
   unknownAware?: boolean;
   nullableFrom?: number;
-  primitiveArgs?: boolean;
+  shapes?: readonly Shape[];
 }
 
 function define(arity: number | [number, number], implement: Implementation, options: DefinitionOptions = {}): FunctionDefinition {
   const [minArgs, maxArgs] = typeof arity === "number" ? [arity, arity] : arity;
-  const { unknownAware = false, nullableFrom = Infinity, primitiveArgs = false } = options;
-  return { minArgs, maxArgs, unknownAware, nullableFrom, primitiveArgs, implement };
+  const { unknownAware = false, nullableFrom = Infinity, shapes = ["any"] } = options;
+  return { minArgs, maxArgs, unknownAware, nullableFrom, shapes, implement };
+}
+
+function shapeOf(definition: FunctionDefinition, index: number): Shape {
+  const { shapes } = definition;
+  return shapes[Math.min(index, shapes.length - 1)];
 }
 
 const ANY = Infinity;
 const AWARE = { unknownAware: true };
-const PRIMITIVES = { primitiveArgs: true };
+const PRIMITIVES = { shapes: ["primitive"] } as const;
+const SEQUENCES = { shapes: ["sequence"] } as const;
 const CONVERSION = { unknownAware: true, nullableFrom: 0 };
 
 /** Terraform 1.8 lets configurations call built-ins by their `core::` name too. */
@@ -142,7 +174,7 @@ const FUNCTIONS: ReadonlyMap<string, FunctionDefinition> = new Map([
   ["format", define([1, ANY], (args) => formatValues(stringArg(args, 0), args.slice(1)), { nullableFrom: 1 })],
   ["formatlist", define([1, ANY], formatList, { unknownAware: true, nullableFrom: 1 })],
   ["indent", define(2, (args) => stringArg(args, 1).replace(/\n/g, "\n" + " ".repeat(countArg(args, 0))), PRIMITIVES)],
-  ["join", define([2, ANY], join)],
+  ["join", define([2, ANY], join, { shapes: ["primitive", "sequence"] })],
   ["lower", define(1, (args) => mapCodePoints(stringArg(args, 0), (character) => character.toLowerCase()), PRIMITIVES)],
   ["regex", define(2, (args) => regexFirst(stringArg(args, 0), stringArg(args, 1)), PRIMITIVES)],
   ["regexall", define(2, (args) => regexAll(stringArg(args, 0), stringArg(args, 1)), PRIMITIVES)],
@@ -165,10 +197,10 @@ const FUNCTIONS: ReadonlyMap<string, FunctionDefinition> = new Map([
   ["chunklist", define(2, chunkList, AWARE)],
   ["coalesce", define([1, ANY], coalesce, CONVERSION)],
   ["coalescelist", define([1, ANY], coalesceList, CONVERSION)],
-  ["compact", define(1, (args) => stringElements(args, 0, { skipNulls: true }).filter((item) => item !== ""))],
+  ["compact", define(1, (args) => stringElements(args, 0, { skipNulls: true }).filter((item) => item !== ""), SEQUENCES)],
   ["concat", define([1, ANY], concat, AWARE)],
   ["contains", define(2, contains, AWARE)],
-  ["distinct", define(1, (args) => distinctValues(unifyElements(sequenceArg(args, 0), "argument 1")))],
+  ["distinct", define(1, (args) => distinctValues(unifyElements(sequenceArg(args, 0), "argument 1")), SEQUENCES)],
   ["element", define(2, element, AWARE)],
   ["flatten", define(1, flatten, AWARE)],
   ["index", define(2, indexOf, AWARE)],
@@ -177,19 +209,19 @@ const FUNCTIONS: ReadonlyMap<string, FunctionDefinition> = new Map([
   ["list", removedConstructor("list", "tolist([ ... ])")],
   ["lookup", define([2, 3], lookup, { unknownAware: true, nullableFrom: 2 })],
   ["map", removedConstructor("map", "tomap({ ... })")],
-  ["matchkeys", define(3, matchKeys)],
+  ["matchkeys", define(3, matchKeys, SEQUENCES)],
   ["merge", define([0, ANY], merge, CONVERSION)],
   ["one", define(1, one, AWARE)],
-  ["range", define([1, 3], range)],
+  ["range", define([1, 3], range, PRIMITIVES)],
   ["reverse", define(1, (args) => (isUnknown(args[0]) ? UNKNOWN : [...sequenceArg(args, 0)].reverse()), AWARE)],
-  ["setintersection", define([1, ANY], (args) => setOperation(args, intersection))],
-  ["setproduct", define([2, ANY], setProduct)],
-  ["setsubtract", define(2, (args) => setOperation(args, (first, [second]) => difference(first, second)))],
-  ["setunion", define([1, ANY], (args) => setOperation(args, (first, rest) => [first, ...rest].flat()))],
+  ["setintersection", define([1, ANY], (args) => setOperation(args, intersection), SEQUENCES)],
+  ["setproduct", define([2, ANY], setProduct, SEQUENCES)],
+  ["setsubtract", define(2, (args) => setOperation(args, (first, [second]) => difference(first, second)), SEQUENCES)],
+  ["setunion", define([1, ANY], (args) => setOperation(args, (first, rest) => [first, ...rest].flat()), SEQUENCES)],
   ["slice", define(3, slice, AWARE)],
-  ["sort", define(1, (args) => stringElements(args, 0).sort(compareStrings))],
-  ["sum", define(1, sum)],
-  ["transpose", define(1, transpose)],
+  ["sort", define(1, (args) => stringElements(args, 0).sort(compareStrings), SEQUENCES)],
+  ["sum", define(1, sum, SEQUENCES)],
+  ["transpose", define(1, transpose, { shapes: ["mapping"] })],
   ["values", define(1, (args) => entriesOf(args, 0, (entries) => entries.map(([, value]) => value)), AWARE)],
   ["zipmap", define(2, zipMap, AWARE)],
 
