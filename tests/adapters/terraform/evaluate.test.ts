@@ -287,6 +287,50 @@ resource "aws_db_instance" "db" {
 });
 
 describe("count, for_each and dynamic blocks", () => {
+  test("a set's elements are their own keys in for-expressions, dynamic blocks and template loops; a list's are positions", () => {
+    const result = load({
+      "main.tf": `
+variable "ports" {
+  type    = set(string)
+  default = ["443", "22", "22"]
+}
+variable "pending" {
+  type    = set(string)
+  default = ["22"]
+}
+locals {
+  listed = ["22", "80"]
+}
+resource "aws_security_group" "x" {
+  dynamic "ingress" {
+    for_each = toset(["22"])
+    content {
+      from_port = ingress.key
+    }
+  }
+  by_key      = { for k, v in var.ports : k => v }
+  from_list   = { for k, v in local.listed : k => v }
+  from_tolist = [for k, v in tolist(var.ports) : k]
+  from_concat = [for k, v in concat(var.ports) : k]
+  unknown_key = { for k, v in setunion(var.pending, [aws_instance.x.id]) : k => v }
+  template    = "%{for k, v in toset(["b", "a"])}\${k}=\${v};%{endfor}"
+  ports       = var.ports
+}
+resource "aws_instance" "x" {}`,
+    });
+    expect(result.diagnostics).toEqual([]);
+    const props = only(result, "aws_security_group.x").props;
+    expect(props.ingress).toEqual([{ from_port: "22" }]);
+    expect(props.by_key).toEqual({ "22": "22", "443": "443" });
+    expect(props.from_list).toEqual({ "0": "22", "1": "80" });
+    expect(props.from_tolist).toEqual([0, 1]);
+    expect(props.from_concat).toEqual([0, 1]);
+    expect(isUnknown(props.unknown_key)).toBe(true);
+    expect(props.template).toBe("a=a;b=b;");
+    // A set-typed variable holds each element once, in Terraform's order.
+    expect(props.ports).toEqual(["22", "443"]);
+  });
+
   test("count expands into indexed instances with count.index", () => {
     const result = load({ "main.tf": `resource "aws_sqs_queue" "q" {\n  count = 2\n  name = "q-\${count.index}"\n}` });
     expect([...resources(result).keys()]).toEqual(["aws_sqs_queue.q[0]", "aws_sqs_queue.q[1]"]);

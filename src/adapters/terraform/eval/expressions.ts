@@ -6,7 +6,7 @@
 import type { Expression, Node, TemplatePart } from "../hcl/syntax";
 import { callFunction, isKnownFunction, type FunctionContext } from "./functions";
 import { PartialString, UNKNOWN_PRESENT } from "../../../model/resource";
-import { asBool, asNumber, asString, EvaluationError, formatNumber, isObject, isPartial, isUnknown, typeName, UNKNOWN, valuesEqual, type Unknown, type Value, type ValueObject } from "./values";
+import { asBool, asNumber, asString, EvaluationError, formatNumber, isObject, isPartial, isSet, isUnknown, isWhollyKnown, typeName, UNKNOWN, valuesEqual, type Unknown, type Value, type ValueObject } from "./values";
 
 /** What an expression's value drew on. */
 export interface Trace {
@@ -124,6 +124,8 @@ export function stepInto(value: Value, step: Step, node: Node): Value {
 /** The elements a `for` or `dynamic` iterates: [key, value] pairs; UNKNOWN when the collection is not known. */
 export function entriesOf(collection: Value, node: Node): [Value, Value][] | Unknown {
   if (isUnknown(collection) || isPartial(collection)) return UNKNOWN;
+  // A set's elements are their own keys, so one whose elements are not all known has unknown keys.
+  if (isSet(collection)) return collection.every(isWhollyKnown) ? collection.map((element) => [element, element]) : UNKNOWN;
   if (Array.isArray(collection)) return collection.map((element, index) => [index, element]);
   if (isObject(collection)) return Object.keys(collection).sort().map((key) => [key, collection[key]]);
   if (collection === null) return fail(node, "cannot iterate over null");

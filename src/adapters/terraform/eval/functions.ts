@@ -21,9 +21,11 @@ import {
   EvaluationError,
   formatNumber,
   isObject,
+  isSet,
   isPartial,
   isUnknown,
   isWhollyKnown,
+  markSet,
   ownAttribute,
   PartialDocument,
   PartialObject,
@@ -988,9 +990,12 @@ function distinctValues(values: Value[]): Value[] {
   });
 }
 
-/** Builds a set: one type, no duplicates, Terraform's order. */
-function toSet(values: Value[], description: string): Value[] {
-  const elements = distinctValues(unifyElements(values, description));
+/** Builds a set of wholly known values: one type, no duplicates, Terraform's order. */
+export function toSet(values: Value[], description: string): Value[] {
+  return markSet(orderedElements(distinctValues(unifyElements(values, description))));
+}
+
+function orderedElements(elements: Value[]): Value[] {
   const strings = elements.filter((element): element is string => typeof element === "string");
   if (strings.length === elements.length) return strings.sort(compareStrings);
   const numbers = elements.filter((element): element is number => typeof element === "number");
@@ -1029,7 +1034,9 @@ function difference(first: Value[], second: Value[]): Value[] {
 
 function setProduct(args: Value[]): Value {
   const sets = args.map((_, index) => unifyElements(sequenceArg(args, index), `argument ${index + 1}`));
-  return sets.reduce<Value[][]>((products, set) => products.flatMap((product) => set.map((item) => [...product, item])), [[]]);
+  const products = sets.reduce<Value[][]>((products, set) => products.flatMap((product) => set.map((item) => [...product, item])), [[]]);
+  // Sets give a set of products, lists a list.
+  return args.every(isSet) ? markSet(products) : products;
 }
 
 function allTrue(args: Value[]): Value {
@@ -1256,7 +1263,8 @@ function zipMap(args: Value[]): Value {
 function toList(value: Value): Value {
   if (value === null || isUnknown(value)) return value;
   if (!Array.isArray(value)) fail(`cannot convert ${typeName(value)} to list`);
-  return unifyElements(value, "the list");
+  // A copy, so a set converted is a list.
+  return [...unifyElements(value, "the list")];
 }
 
 function toSetValue(value: Value): Value {

@@ -6,7 +6,8 @@
  * `EvaluationError`, as Terraform refuses it at plan time: read as given, `"yes"` for a bool would be judged false.
  */
 import type { Expression } from "../hcl/syntax";
-import { asBool, asNumber, asString, EvaluationError, isObject, isPartial, isUnknown, type Value, type ValueObject } from "./values";
+import { toSet } from "./functions";
+import { asBool, asNumber, asString, EvaluationError, isObject, isPartial, isUnknown, isWhollyKnown, markSet, type Value, type ValueObject } from "./values";
 
 /** Evaluates the default of an optional attribute: a constant expression. */
 export type DefaultEvaluator = (expression: Expression) => Value;
@@ -28,9 +29,13 @@ export function convertToType(type: Expression | undefined, value: Value, evalua
   const element = type.args[0];
   switch (type.name) {
     case "list":
-    case "set":
+    case "set": {
       if (!Array.isArray(value)) mismatch(where, `a ${type.name}`);
-      return value.map((item, index) => convertToType(element, item, evaluateDefault, within(where, `element ${index}`)));
+      const elements = value.map((item, index) => convertToType(element, item, evaluateDefault, within(where, `element ${index}`)));
+      if (type.name === "list") return elements;
+      // Unknown elements may turn out equal to others, so only a wholly known set can be made distinct and ordered.
+      return elements.every(isWhollyKnown) ? toSet(elements, within(where, "the set")) : markSet(elements);
+    }
     case "map":
       if (!isObject(value)) mismatch(where, "a map");
       return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, convertToType(element, item, evaluateDefault, within(where, "a map element"))]));

@@ -15,6 +15,23 @@ export interface ValueObject {
   [key: string]: Value;
 }
 
+/**
+ * The lists that are sets: from `toset()`, a `set(...)` type constraint or a set function. Iterating a set gives each
+ * element as its own key (`for k, v in toset(["22"])`: `k` is "22", not 0), as in Terraform. Marked by identity
+ * rather than wrapped, so everything that reads a list reads a set unchanged; a copy is a list, as `concat`,
+ * `sort` or `tolist` of a set are in Terraform.
+ */
+const SETS = new WeakSet<Value[]>();
+
+export function markSet<T extends Value[]>(elements: T): T {
+  SETS.add(elements);
+  return elements;
+}
+
+export function isSet(value: Value): value is Value[] {
+  return Array.isArray(value) && SETS.has(value);
+}
+
 /** An object whose listed attributes are known and whose other attributes are unknown. */
 export class PartialObject {
   constructor(readonly known: Readonly<Record<string, Value>>) {}
