@@ -33,6 +33,73 @@ function only(result: LoadResult, address: string): Resource {
 }
 
 describe("variables and locals", () => {
+  test("a collection of any holds one element type: mixed strings, numbers and bools become strings, as Terraform converts them", () => {
+    const result = load({
+      "main.tf": `
+variable "db" {
+  type    = map(any)
+  default = { create = true, class = "db.t4g.micro", retention = 3 }
+}
+variable "mixed" {
+  type    = list(any)
+  default = [1, "a", false]
+}
+variable "uniform" {
+  type    = map(any)
+  default = { a = 1, b = 2 }
+}
+variable "clash" {
+  type    = map(any)
+  default = { a = true, b = 3 }
+}
+resource "aws_db_instance" "this" {
+  count     = var.db["create"] == true ? 1 : 0
+  engine    = "postgres"
+}
+resource "aws_s3_bucket" "x" {
+  db      = var.db
+  mixed   = var.mixed
+  uniform = var.uniform
+  clash   = var.clash
+}`,
+    });
+    expect(result.diagnostics.map((diagnostic) => `${diagnostic.line} ${diagnostic.message}`)).toEqual([
+      '15 variable "clash": the elements of the map have no common type; treated as unknown',
+    ]);
+    // "true" == true is false in Terraform: the database is not created.
+    expect([...resources(result).keys()]).toEqual(["aws_s3_bucket.x"]);
+    const props = only(result, "aws_s3_bucket.x").props;
+    expect(props.db).toEqual({ create: "true", class: "db.t4g.micro", retention: "3" });
+    expect(props.mixed).toEqual(["1", "a", "false"]);
+    expect(props.uniform).toEqual({ a: 1, b: 2 });
+    expect(isUnknown(props.clash)).toBe(true);
+  });
+
+  test("a conditional's result takes the type both results share, whichever is chosen", () => {
+    const result = load({
+      "main.tf": `
+variable "name" {
+  type = string
+}
+resource "aws_kms_key" "x" {
+  number_or_string = true ? 14 : "x"
+  string_or_bool   = false ? "no" : true
+  number_or_null   = true ? 14 : null
+  both_numbers     = true ? 14 : 15
+  string_chosen    = true ? "x" : 14
+  partial          = true ? 14 : "\${var.name}-x"
+  other_fails      = true ? 14 : "\${aws_missing.y.id}"
+  clash            = true ? 14 : false
+}`,
+    });
+    expect(result.diagnostics.map((diagnostic) => `${diagnostic.line} ${diagnostic.message}`)).toEqual([
+      "13 the results of this conditional have no common type (a number and a bool); treated as unknown",
+    ]);
+    const props = only(result, "aws_kms_key.x").props;
+    expect(props).toMatchObject({ number_or_string: "14", string_or_bool: "true", number_or_null: 14, both_numbers: 14, string_chosen: "x", partial: "14", other_fails: 14 });
+    expect(isUnknown(props.clash)).toBe(true);
+  });
+
   test("defaults, terraform.tfvars, *.auto.tfvars, --var-file and --var apply in Terraform's order", () => {
     write({ "extra.tfvars": 'c = "from-var-file"\nd = "from-var-file"\n' });
     const result = load(

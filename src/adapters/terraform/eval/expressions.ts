@@ -186,7 +186,8 @@ export function evaluate(expression: Expression, scope: Scope, trace: Trace): Va
         const whenFalse = evaluate(expression.falseResult, scope, trace);
         return valuesEqual(whenTrue, whenFalse) === true ? whenTrue : UNKNOWN;
       }
-      return evaluate(condition ? expression.trueResult : expression.falseResult, scope, trace);
+      const chosen = evaluate(condition ? expression.trueResult : expression.falseResult, scope, trace);
+      return withConditionalType(chosen, condition ? expression.falseResult : expression.trueResult, scope, expression);
     }
     case "Unary": {
       const operand = evaluate(expression.operand, scope, trace);
@@ -200,6 +201,26 @@ export function evaluate(expression: Expression, scope: Scope, trace: Trace): Va
     case "Binary":
       return binary(expression.operator, evaluate(expression.left, scope, trace), evaluate(expression.right, scope, trace), expression);
   }
+}
+
+/**
+ * A conditional's result has the type both results convert to, as HCL decides it before choosing: `c ? 14 : "x"` is
+ * "14" either way. Only a number or bool chosen can change, so only then is the other result evaluated, silently:
+ * its errors and dependencies are not the conditional's.
+ */
+function withConditionalType(chosen: Value, other: Expression, scope: Scope, conditional: Expression): Value {
+  if (typeof chosen !== "number" && typeof chosen !== "boolean") return chosen;
+  let otherValue: Value;
+  try {
+    otherValue = evaluate(other, scope, newTrace());
+  } catch {
+    return chosen;
+  }
+  if (typeof otherValue === "string" || otherValue instanceof PartialString) return asString(chosen) as string;
+  if ((typeof otherValue === "number" || typeof otherValue === "boolean") && typeof otherValue !== typeof chosen) {
+    return fail(conditional, `the results of this conditional have no common type (a ${typeName(chosen)} and a ${typeName(otherValue)})`);
+  }
+  return chosen;
 }
 
 /** The name under which a splat's current element is resolved; not a valid HCL identifier, so it cannot clash. */

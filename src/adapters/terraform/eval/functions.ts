@@ -966,7 +966,7 @@ function kindOf(value: Value): Kind | undefined {
  * Terraform's conversion of mixed elements to one type: when strings mix with numbers or bools, all become strings;
  * numbers and bools have no common type. Nulls and unknowns fit any type.
  */
-function unifyElements(values: Value[], description: string): Value[] {
+export function unifyElements(values: Value[], description: string): Value[] {
   const kinds = new Set(values.map(kindOf).filter((kind) => kind !== undefined));
   if (kinds.size <= 1) return values;
   if (kinds.has("string") && !kinds.has("list") && !kinds.has("object")) {

@@ -6,7 +6,7 @@
  * `EvaluationError`, as Terraform refuses it at plan time: read as given, `"yes"` for a bool would be judged false.
  */
 import type { Expression } from "../hcl/syntax";
-import { toSet } from "./functions";
+import { toSet, unifyElements } from "./functions";
 import { asBool, asNumber, asString, EvaluationError, isObject, isPartial, isUnknown, isWhollyKnown, markSet, type Value, type ValueObject } from "./values";
 
 /** Evaluates the default of an optional attribute: a constant expression. */
@@ -27,18 +27,24 @@ export function convertToType(type: Expression | undefined, value: Value, evalua
   if (type.kind === "Variable") return convertPrimitive(type.name, value, where);
   if (type.kind !== "FunctionCall" || type.args.length !== 1) return value;
   const element = type.args[0];
+  // `list(any)` and its kin still hold one element type: mixed strings, numbers and bools all become strings.
+  const anyElement = element.kind === "Variable" && element.name === "any";
   switch (type.name) {
     case "list":
     case "set": {
       if (!Array.isArray(value)) mismatch(where, `a ${type.name}`);
-      const elements = value.map((item, index) => convertToType(element, item, evaluateDefault, within(where, `element ${index}`)));
+      const converted = value.map((item, index) => convertToType(element, item, evaluateDefault, within(where, `element ${index}`)));
+      const elements = anyElement ? unifyElements(converted, within(where, `the ${type.name}`)) : converted;
       if (type.name === "list") return elements;
       // Unknown elements may turn out equal to others, so only a wholly known set can be made distinct and ordered.
       return elements.every(isWhollyKnown) ? toSet(elements, within(where, "the set")) : markSet(elements);
     }
-    case "map":
+    case "map": {
       if (!isObject(value)) mismatch(where, "a map");
-      return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, convertToType(element, item, evaluateDefault, within(where, "a map element"))]));
+      const entries = Object.entries(value).map(([key, item]) => [key, convertToType(element, item, evaluateDefault, within(where, "a map element"))] as const);
+      const items = anyElement ? unifyElements(entries.map(([, item]) => item), within(where, "the map")) : entries.map(([, item]) => item);
+      return Object.fromEntries(entries.map(([key], index) => [key, items[index]]));
+    }
     case "tuple":
       if (!Array.isArray(value) || element.kind !== "Tuple" || element.elements.length !== value.length) {
         mismatch(where, element.kind === "Tuple" ? `a tuple of ${element.elements.length} elements` : "a tuple");
