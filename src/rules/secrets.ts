@@ -46,10 +46,16 @@ export function isLiteralSecret(value: unknown): boolean {
 const PLACEHOLDER = String.raw`(?:your|my)[-_]|change[-_]?me|replace[-_]?me|example|placeholder|dummy|redacted|x{4,}|\*{4,}`;
 
 /**
- * A literal value long enough to be a credential: not a reference (`$VAR`, `${VAR}`), an empty quoted string, an
- * `<angle-bracket>` or other placeholder, or a version range (`"jsonwebtoken": "^9.0.0"`).
+ * A whole value that is a setting's keyword, never a credential: `http_tokens = "required"` is how EC2 instance
+ * metadata demands session tokens (IMDSv2), the very setting PR-SEC-017 asks for.
  */
-const VALUE = String.raw`(?![$"'{<\s]|[~^]?\d+\.\d|${PLACEHOLDER})[^\s"'\`,}]{6,}`;
+const KEYWORD = String.raw`(?:required|optional|enabled|disabled|default|always)(?![^\s"'\`,}])`;
+
+/**
+ * A literal value long enough to be a credential: not a reference (`$VAR`, `${VAR}`), an empty quoted string, an
+ * `<angle-bracket>` or other placeholder, a setting's keyword, or a version range (`"jsonwebtoken": "^9.0.0"`).
+ */
+const VALUE = String.raw`(?![$"'{<\s]|[~^]?\d+\.\d|${PLACEHOLDER}|${KEYWORD})[^\s"'\`,}]{6,}`;
 
 /** Credentials recognisable by their shape, wherever they appear (user data, scripts, config files). */
 const SECRET_SHAPES: { kind: string; pattern: RegExp }[] = [

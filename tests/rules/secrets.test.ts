@@ -13,6 +13,7 @@ describe("a credential assignment", () => {
     ["api_tokens=abcdefgh", "a plural"],
     ["secretKey=abcdefgh", "secret key run together"],
     ["my.secret.key: abcdefgh", "a dotted name"],
+    ['http_tokens = "required-x9"', "a value that only starts with a keyword"],
   ])("%s is one (%s)", (text) => {
     expect(findSecretShapes(text)).toEqual([ASSIGNMENT]);
   });
@@ -26,6 +27,8 @@ describe("a credential assignment", () => {
     ["passwordHash=abcdefgh", "a hash, not the password"],
     ['"jsonwebtoken": "^9.0.0"', "a dependency's version range"],
     ['headers={"X-aws-ec2-metadata-token": session}', "a quoted key whose value is a variable in code"],
+    ['http_tokens = "required"', "IMDSv2's setting: a keyword, not a credential"],
+    ["  http_tokens: optional # IMDSv1 still allowed", "a keyword in YAML"],
   ])("%s is not one (%s)", (text) => {
     expect(findSecretShapes(text)).toEqual([]);
   });
