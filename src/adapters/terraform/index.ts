@@ -11,7 +11,7 @@ import { readSource } from "../source";
 import { commentSuppressions } from "./comments";
 import { defineModule } from "./definition";
 import { discover, displayPath, type ModuleDirectory } from "../discover";
-import { closedScope, evaluate, ExpressionError, newTrace, withLocals, type Trace } from "./eval/expressions";
+import { closedScope, evaluate, ExpressionError, firstUnboundName, newTrace, withLocals, type Trace } from "./eval/expressions";
 import type { FunctionContext } from "./eval/functions";
 import { ModuleInstance, type EvaluationRun, type ModuleDefinition, type ModuleFile } from "./eval/module";
 import { EvaluationError, type Value } from "./eval/values";
@@ -177,8 +177,10 @@ class Loader {
         try {
           // A template sees only the variables it is given: what it names is no resource of the module.
           const template = parseTemplateString(text, display, 0, lines, new Map());
-          const scope = withLocals(closedScope(context, (root) => `template ${display} refers to "${root}", which templatefile() was not given`), variables);
-          return evaluate(template, scope, newTrace());
+          const refusal = (root: string) => `"${root}" is not among the variables the template was given`;
+          const unbound = firstUnboundName(template, new Set(Object.keys(variables)));
+          if (unbound !== undefined) throw new ExpressionError(refusal(unbound.name), unbound.at);
+          return evaluate(template, withLocals(closedScope(context, refusal), variables), newTrace());
         } catch (error) {
           if (error instanceof HclSyntaxError) throw new EvaluationError(`template ${error.message}`);
           if (error instanceof ExpressionError) {

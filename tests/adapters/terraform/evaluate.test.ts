@@ -1188,6 +1188,17 @@ describe("bad input", () => {
     expect(isUnknown((only(result, "aws_sqs_queue.q").props as Record<string, unknown>).policy)).toBe(true);
   });
 
+  test("a template naming a variable it was not given fails even where it would not be rendered; its own loop variables are bound", () => {
+    const result = load({
+      "user_data.tpl": '#!/bin/bash\n%{ for name, port in ports ~}\necho ${name}:${port}\n%{ endfor ~}\n%{ if enabled }${endpoint}%{ endif }\n${join(",", [for p in ports : p])}\n',
+      "main.tf": '\nresource "aws_instance" "x" {\n  user_data = templatefile("${path.module}/user_data.tpl", { ports = { web = 80 }, enabled = false })\n}\n',
+    });
+    expect(result.diagnostics.map((diagnostic) => `${diagnostic.line}:${diagnostic.column} ${diagnostic.message}`)).toEqual([
+      `3:15 templatefile: template ${relative(process.cwd(), join(root, "user_data.tpl"))}:5:18: "endpoint" is not among the variables the template was given; treated as unknown`,
+    ]);
+    expect(isUnknown((only(result, "aws_instance.x").props as Record<string, unknown>).user_data)).toBe(true);
+  });
+
   test("a function we do not implement is a warning said once, and its value is unknown", () => {
     const result = load({ "main.tf": 'resource "aws_sqs_queue" "q" {\n  name = "a"\n  delay_seconds = provider::google::region_from_zone("x")\n  policy = nosuch(1)\n}\n' });
     expect(result.diagnostics.map((diagnostic) => [diagnostic.line, diagnostic.message])).toEqual([

@@ -223,6 +223,33 @@ function withConditionalType(chosen: Value, other: Expression, scope: Scope, con
   return chosen;
 }
 
+/**
+ * The first name an expression or template refers to that neither `given` nor one of its own `for` loops binds, and
+ * where: templatefile() refuses a template naming a variable it was not given, even in a branch it would not render.
+ */
+export function firstUnboundName(node: unknown, given: ReadonlySet<string>): { name: string; at: number } | undefined {
+  if (Array.isArray(node)) {
+    for (const item of node) {
+      const found = firstUnboundName(item, given);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  if (node === null || typeof node !== "object") return undefined;
+  const syntax = node as { kind?: string } & Record<string, unknown>;
+  if (syntax.kind === "Variable") {
+    const { name, start } = node as { name: string; start: number };
+    return given.has(name) ? undefined : { name, at: start };
+  }
+  if (syntax.kind === "For" || syntax.kind === "ForDirective") {
+    const loop = node as { keyVariable: string | undefined; valueVariable: string; collection: Expression };
+    const inLoop = new Set([...given, loop.valueVariable, ...(loop.keyVariable === undefined ? [] : [loop.keyVariable])]);
+    const { collection, ...body } = syntax;
+    return firstUnboundName(collection, given) ?? firstUnboundName(Object.values(body), inLoop);
+  }
+  return firstUnboundName(Object.values(syntax), given);
+}
+
 /** The name under which a splat's current element is resolved; not a valid HCL identifier, so it cannot clash. */
 const SPLAT_ITEM = "<splat item>";
 
