@@ -514,6 +514,36 @@ resource "aws_security_group" "unknown" {
 });
 
 describe("references between resources", () => {
+  test("a jsonencode'd document with unknown parts keeps its structure through a local, a conditional and try()", () => {
+    const result = load({
+      "main.tf": `
+variable "redrive" {
+  type    = bool
+  default = true
+}
+locals {
+  redrive_policy = jsonencode({ deadLetterTargetArn = aws_sqs_queue.dlq.arn, maxReceiveCount = 5 })
+}
+resource "aws_sqs_queue" "dlq" {
+  name = "jobs-dlq"
+}
+resource "aws_sqs_queue" "jobs" {
+  name           = "jobs"
+  redrive_policy = local.redrive_policy
+  conditional    = var.redrive ? jsonencode({ deadLetterTargetArn = aws_sqs_queue.dlq.arn }) : null
+  tried          = try(jsonencode({ deadLetterTargetArn = aws_sqs_queue.dlq.arn }), null)
+  interpolated   = "policy: \${jsonencode({ a = aws_sqs_queue.dlq.arn })}"
+}`,
+    });
+    expect(result.diagnostics).toEqual([]);
+    const props = only(result, "aws_sqs_queue.jobs").props;
+    expect(props.redrive_policy).toEqual({ deadLetterTargetArn: UNKNOWN_IDENTIFIER, maxReceiveCount: 5 });
+    expect(props.conditional).toEqual({ deadLetterTargetArn: UNKNOWN_IDENTIFIER });
+    expect(props.tried).toEqual({ deadLetterTargetArn: UNKNOWN_IDENTIFIER });
+    // Inside a longer string it is text: unknown, but surely set.
+    expect(props.interpolated).toEqual(new PartialString("policy: ", ""));
+  });
+
   test("configured attributes are known, computed ones unknown, and the reference is a dependency", () => {
     const result = load({
       "main.tf": `

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from "fs"
 import { homedir, tmpdir } from "os";
 import { join } from "path";
 import { callFunction, isKnownFunction, type FunctionContext } from "../../../src/adapters/terraform/eval/functions";
-import { EvaluationError, PartialObject, UNKNOWN, type Value } from "../../../src/adapters/terraform/eval/values";
+import { EvaluationError, isUnknown, PartialDocument, PartialObject, UNKNOWN, type Value } from "../../../src/adapters/terraform/eval/values";
 
 /** Put into arguments of failing calls: no error message may repeat it. */
 const SECRET = "hunter2-s3cret";
@@ -339,8 +339,7 @@ const UNKNOWN_RESULTS: Case[] = [
   ["contains", [[], UNKNOWN], false],
   ["index", [["b", UNKNOWN], "b"], 0],
   ["index", [[UNKNOWN, "b"], "b"], UNKNOWN],
-  ["jsonencode", [{ a: UNKNOWN }], UNKNOWN],
-  ["jsonencode", [PARTIAL], UNKNOWN],
+  ["jsonencode", [UNKNOWN], UNKNOWN],
   ["yamlencode", [[UNKNOWN]], UNKNOWN],
   ["alltrue", [[UNKNOWN, false]], false],
   ["alltrue", [[UNKNOWN, true]], UNKNOWN],
@@ -473,6 +472,17 @@ describe("Terraform functions", () => {
   describe("unknown arguments", () => {
     it.each(UNKNOWN_RESULTS)("%s %#", (name, args, expected) => {
       expect(call(name, ...args)).toEqual(expected);
+    });
+
+    it("encodes a document with unknown parts as a partial document: an unknown string that keeps its structure", () => {
+      for (const document of [{ a: UNKNOWN, b: [1] }, PARTIAL]) {
+        const encoded = call("jsonencode", document);
+        expect(encoded).toBeInstanceOf(PartialDocument);
+        expect(isUnknown(encoded)).toBe(true);
+        expect((encoded as PartialDocument).document).toBe(document);
+        // jsondecode gives the structure back, as Terraform gives back the value.
+        expect(call("jsondecode", encoded)).toBe(document);
+      }
     });
 
     it("merges a partial object into a partial object: what came before it may be overridden", () => {

@@ -236,7 +236,8 @@ const FUNCTIONS: ReadonlyMap<string, FunctionDefinition> = new Map([
   ["textencodebase64", define(2, (args) => encodeText(stringArg(args, 0), stringArg(args, 1)).toString("base64"), PRIMITIVES)],
   // jsondecode(jsonencode(x)) is x, also while parts of x are unknown.
   ["jsondecode", define(1, (args) => (args[0] instanceof PartialDocument ? args[0].document : isUnknown(args[0]) ? UNKNOWN : decodeJson(stringArg(args, 0))), AWARE)],
-  ["jsonencode", define(1, (args) => encodeJson(args[0]), { nullableFrom: 0 })],
+  // A document with unknown parts keeps its structure for the rules, wherever it goes: a local, a conditional, try().
+  ["jsonencode", define(1, (args) => (isWhollyKnown(args[0]) ? encodeJson(args[0]) : isUnknown(args[0]) ? UNKNOWN : new PartialDocument(args[0])), { unknownAware: true, nullableFrom: 0 })],
   ["urlencode", define(1, (args) => urlEncode(stringArg(args, 0)), PRIMITIVES)],
   ["yamldecode", define(1, (args) => decodeYaml(stringArg(args, 0)), PRIMITIVES)],
   ["yamlencode", define(1, (args) => encodeYaml(args[0]), { nullableFrom: 0 })],

@@ -634,7 +634,7 @@ export class ModuleInstance {
       // Dependencies go straight to the instance's; sensitivity marks this attribute only.
       const trace: Trace = { sensitive: false, dependencies: into.trace.dependencies };
       const written = this.fileOf(attribute, file);
-      props[attribute.name] = this.evaluateAttribute(attribute, scope, trace, written);
+      props[attribute.name] = this.evaluateReported(attribute.expression, scope, trace, written);
       if (trace.sensitive) into.secretPaths.push(attributePath);
       into.locations[attributePath] = locate(written, attribute.start);
       recordLiteralLocations(attribute.expression, attributePath, written, into.locations);
@@ -648,28 +648,6 @@ export class ModuleInstance {
       this.appendBlock(props, block.type, block, block.body, scope, into, path, this.fileOf(block, file));
     }
     return props;
-  }
-
-  /**
-   * An argument's value. A JSON document built with `jsonencode` whose content is partly unknown (an ARN of a
-   * resource not yet created) keeps its structure instead of becoming one unknown string: rules read JSON
-   * properties as parsed documents, so the known parts of a container definition or policy can still be judged.
-   */
-  private evaluateAttribute(attribute: Attribute, scope: Scope, trace: Trace, file: ModuleFile): Value {
-    const expression = attribute.expression;
-    if (expression.kind !== "FunctionCall" || expression.name !== "jsonencode" || expression.args.length !== 1 || expression.expandFinal) {
-      return this.evaluateReported(expression, scope, trace, file);
-    }
-    // The document is evaluated once: encoded when wholly known, kept as structure otherwise.
-    const document = this.evaluateReported(expression.args[0], scope, trace, file);
-    if (!isWhollyKnown(document)) return new PartialDocument(document);
-    try {
-      return callFunction("jsonencode", [document], this.run.functions);
-    } catch (error) {
-      if (!(error instanceof EvaluationError)) throw error;
-      this.run.report({ severity: "warning", code: "evaluation", message: `${error.message}; treated as unknown`, ...locate(file, expression.start) });
-      return UNKNOWN;
-    }
   }
 
   private appendBlock(props: Record<string, Value>, type: string, at: Node, body: Body, scope: Scope, into: EvaluatedInstance, path: string, file: ModuleFile): void {
