@@ -660,6 +660,9 @@ data "aws_iam_policy_document" "partly" {
 data "aws_iam_policy_document" "merged" {
   source_policy_documents = [data.aws_iam_policy_document.known.json]
 }
+data "aws_iam_policy_document" "unknown_source" {
+  source_policy_documents = [aws_s3_bucket.named.policy]
+}
 resource "aws_s3_bucket_policy" "known" {
   bucket = aws_s3_bucket.named.id
   policy = data.aws_iam_policy_document.known.json
@@ -671,6 +674,10 @@ resource "aws_s3_bucket_policy" "partly" {
 resource "aws_s3_bucket_policy" "merged" {
   bucket = aws_s3_bucket.named.id
   policy = data.aws_iam_policy_document.merged.json
+}
+resource "aws_s3_bucket_policy" "unknown_source" {
+  bucket = aws_s3_bucket.named.id
+  policy = data.aws_iam_policy_document.unknown_source.json
 }`,
     });
     const policy = (address: string) => (only(result, address).props as { policy: unknown }).policy;
@@ -694,7 +701,43 @@ resource "aws_s3_bucket_policy" "merged" {
       ],
     });
     expect(policy("aws_s3_bucket_policy.partly")).toEqual({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:*", Resource: UNKNOWN_IDENTIFIER }] });
-    expect(isUnknown(policy("aws_s3_bucket_policy.merged"))).toBe(true);
+    expect(policy("aws_s3_bucket_policy.merged")).toBe(policy("aws_s3_bucket_policy.known"));
+    expect(isUnknown(policy("aws_s3_bucket_policy.unknown_source"))).toBe(true);
+  });
+
+  test("an aws_iam_policy_document merges its sources, its own statements and its overrides as the provider does", () => {
+    const statement = (sid: string, action: string) => `{ "Sid": "${sid}", "Effect": "Allow", "Action": "${action}", "Resource": "*" }`;
+    const result = load({
+      "main.tf": `
+data "aws_iam_policy_document" "merged" {
+  source_json             = jsonencode({ Version = "2008-10-17", Statement = [{ Sid = "Legacy", Effect = "Allow", Action = "sqs:*", Resource = "*" }] })
+  source_policy_documents = [${JSON.stringify(`{ "Statement": [${statement("Read", "s3:GetObject")}, ${statement("", "s3:ListBucket")}] }`)}, null]
+  statement {
+    sid       = "Read"
+    actions   = ["s3:GetObjectVersion"]
+    resources = ["*"]
+  }
+  statement {
+    actions   = ["s3:PutObject"]
+    resources = ["*"]
+  }
+  override_policy_documents = [${JSON.stringify(`{ "Id": "final", "Statement": ${statement("Legacy", "sqs:SendMessage")} }`)}]
+}
+resource "aws_sqs_queue" "q" {
+  policy = data.aws_iam_policy_document.merged.json
+}`,
+    });
+    expect(result.diagnostics).toEqual([]);
+    expect(JSON.parse((only(result, "aws_sqs_queue.q").props as { policy: string }).policy)).toEqual({
+      Version: "2012-10-17",
+      Id: "final",
+      Statement: [
+        { Sid: "Legacy", Effect: "Allow", Action: "sqs:SendMessage", Resource: "*" },
+        { Sid: "Read", Effect: "Allow", Action: "s3:GetObjectVersion", Resource: "*" },
+        { Sid: "", Effect: "Allow", Action: "s3:ListBucket", Resource: "*" },
+        { Effect: "Allow", Action: "s3:PutObject", Resource: "*" },
+      ],
+    });
   });
 
   test("a policy document with unknown parts is an unknown string to expressions and its structure to rules", () => {

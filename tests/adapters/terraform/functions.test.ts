@@ -475,7 +475,8 @@ describe("Terraform functions", () => {
     });
 
     it("encodes a document with unknown parts as a partial document: an unknown string that keeps its structure", () => {
-      for (const document of [{ a: UNKNOWN, b: [1] }, PARTIAL]) {
+      const documents: Value[] = [{ a: UNKNOWN, b: [1] }, PARTIAL];
+      for (const document of documents) {
         const encoded = call("jsonencode", document);
         expect(encoded).toBeInstanceOf(PartialDocument);
         expect(isUnknown(encoded)).toBe(true);

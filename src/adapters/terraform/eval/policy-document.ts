@@ -3,13 +3,16 @@
  * plan time without calling AWS, and most Terraform bucket and queue policies are written this way, so a rule that
  * reads such a policy would otherwise only ever see it unknown. The document says what the provider's does (its
  * statements, effects, actions, resources, principals and conditions); the order of list elements and the layout
- * may differ. A document that merges others (`source_policy_documents`, `override_policy_documents`) is left
- * unknown. A document with unknown parts is a `PartialDocument`, as a `jsonencode` of them is.
+ * may differ. Documents merged in (`source_policy_documents`, `override_policy_documents`, and the older
+ * `source_json` and `override_json`) are merged as the provider merges them. A document with unknown parts is a
+ * `PartialDocument`, as a `jsonencode` of them is.
  */
 import { encodeJson } from "./functions";
 import { isObject, isUnknown, isWhollyKnown, PartialDocument, UNKNOWN, type Value, type ValueObject } from "./values";
 
-const MERGED = ["source_policy_documents", "override_policy_documents", "source_json", "override_json"];
+/** Documents merged in before the document's own statements, and after them, in the provider's order. */
+const SOURCES = ["source_json", "source_policy_documents"];
+const OVERRIDES = ["override_policy_documents", "override_json"];
 
 /** A statement's list arguments and the document keys they become. */
 const LISTS: readonly (readonly [string, string])[] = [
@@ -19,13 +22,69 @@ const LISTS: readonly (readonly [string, string])[] = [
   ["not_resources", "NotResource"],
 ];
 
-export function policyDocumentJson(props: Record<string, Value>): Value | undefined {
-  if (MERGED.some((name) => props[name] !== undefined && props[name] !== null)) return undefined;
+export function policyDocumentJson(props: Record<string, Value>): Value {
   const statements = props.statement ?? [];
-  const document: ValueObject = { Version: props.version ?? "2012-10-17" };
-  if (props.policy_id !== undefined && props.policy_id !== null) document.Id = props.policy_id;
-  document.Statement = Array.isArray(statements) ? statements.map(statementOf) : UNKNOWN;
+  const own: ValueObject = { Version: props.version ?? "2012-10-17" };
+  if (props.policy_id !== undefined && props.policy_id !== null) own.Id = props.policy_id;
+  own.Statement = Array.isArray(statements) ? statements.map(statementOf) : UNKNOWN;
+  const sources = documentsIn(props, SOURCES);
+  const overrides = documentsIn(props, OVERRIDES);
+  const document = sources.length + overrides.length === 0 ? own : [...sources, own, ...overrides].reduce(mergeDocument, { Statement: [] });
+  if (isUnknown(document)) return UNKNOWN;
   return isWhollyKnown(document) ? encodeJson(document) : new PartialDocument(document);
+}
+
+/** The documents the named arguments hold, parsed; each unknown one is UNKNOWN. */
+function documentsIn(props: Record<string, Value>, names: readonly string[]): Value[] {
+  return names.flatMap((name) => {
+    const given = props[name];
+    if (given === undefined || given === null) return [];
+    const texts: Value[] = name.endsWith("_json") || !Array.isArray(given) ? [given] : given.filter((text) => text !== null);
+    return texts.map(parsedDocument);
+  });
+}
+
+function parsedDocument(text: Value): Value {
+  if (text instanceof PartialDocument) return text.document;
+  if (typeof text !== "string") return UNKNOWN;
+  try {
+    return JSON.parse(text) as Value;
+  } catch {
+    // The provider refuses it at plan time.
+    return UNKNOWN;
+  }
+}
+
+/**
+ * The provider's merge: the later document's Id, the later Version, and its statements appended, except that one
+ * with a Sid replaces the earlier statement with that Sid in place. Unknown once a statement's Sid is.
+ */
+function mergeDocument(merged: Value, next: Value): Value {
+  if (!isObject(merged) || !isObject(next)) return UNKNOWN;
+  const result: ValueObject = { ...merged };
+  if (isUnknown(next.Version) || (typeof next.Version === "string" && !(typeof merged.Version === "string" && merged.Version >= next.Version))) {
+    result.Version = next.Version;
+  }
+  if (next.Id !== undefined && next.Id !== null && next.Id !== "") result.Id = next.Id;
+  const statements = statementList(merged.Statement);
+  const additions = statementList(next.Statement);
+  if (isUnknown(statements) || isUnknown(additions)) return { ...result, Statement: UNKNOWN };
+  const combined = [...statements];
+  for (const statement of additions) {
+    const sid = isObject(statement) ? statement.Sid : UNKNOWN;
+    if (isUnknown(sid)) return { ...result, Statement: UNKNOWN };
+    const at = typeof sid === "string" && sid !== "" ? combined.findIndex((earlier) => isObject(earlier) && earlier.Sid === sid) : -1;
+    if (at >= 0) combined[at] = statement;
+    else combined.push(statement);
+  }
+  return { ...result, Statement: combined };
+}
+
+/** A document's `Statement`: a list, or one statement written alone. */
+function statementList(statement: Value | undefined): Value[] | typeof UNKNOWN {
+  if (statement === undefined) return [];
+  if (Array.isArray(statement)) return statement;
+  return isObject(statement) ? [statement] : UNKNOWN;
 }
 
 function statementOf(statement: Value): Value {
