@@ -34,7 +34,6 @@ import {
   valuesEqual,
   type Unknown,
   type Value,
-  type ValueObject,
 } from "./values";
 
 export interface FunctionContext {

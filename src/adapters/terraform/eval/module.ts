@@ -13,10 +13,10 @@ import type { Attribute, Block, Body, Expression, Node, ResourceReferences } fro
 import { canonicalKind } from "../kinds";
 import type { OverrideOrigins } from "../override";
 import { entriesOf, evaluate, ExpressionError, mergeTrace, newTrace, withLocals, type Scope, type Step, type Trace } from "./expressions";
-import { callFunction, type FunctionContext } from "./functions";
+import type { FunctionContext } from "./functions";
 import { policyDocumentJson } from "./policy-document";
 import { convertToType } from "./types";
-import { EvaluationError, formatNumber, isObject, isPartial, isUnknown, isWhollyKnown, PartialDocument, PartialObject, type Unknown, type Value } from "./values";
+import { EvaluationError, formatNumber, isObject, isPartial, isUnknown, PartialDocument, PartialObject, type Unknown, type Value } from "./values";
 
 /** One parsed file of a module. */
 export interface ModuleFile {
