@@ -185,7 +185,7 @@ class Loader {
           if (error instanceof HclSyntaxError) throw new EvaluationError(`template ${error.message}`);
           if (error instanceof ExpressionError) {
             const { line, column } = lines.position(error.at);
-            throw new EvaluationError(`template ${display}:${line}:${column}: ${error.message}`);
+            throw new EvaluationError(`template ${display}:${line}:${column}: ${error.message}`, error.unsupported);
           }
           throw error;
         }

@@ -1272,6 +1272,27 @@ describe("bad input", () => {
     expect(isUnknown((only(result, "aws_instance.x").props as Record<string, unknown>).user_data)).toBe(true);
   });
 
+  test("try() and can() do not fall back on what only we cannot evaluate: the value is unknown, with a warning", () => {
+    const result = load({
+      "main.tf": `
+resource "aws_db_instance" "x" {
+  engine              = "postgres"
+  deletion_protection = can(regex("(?U)^prod", "prod-01"))
+  identifier          = try(provider::google::region_from_zone("x"), "fallback")
+  storage_type        = try(regex("^x(", "y"), "gp3")
+}`,
+    });
+    expect(result.diagnostics.map((diagnostic) => `${diagnostic.line} ${diagnostic.message}`)).toEqual([
+      "4 regex: argument 1 sets a regular expression flag we cannot evaluate; treated as unknown",
+      '5 function "provider::google::region_from_zone" is not supported; treated as unknown',
+    ]);
+    const props = only(result, "aws_db_instance.x").props;
+    expect(isUnknown(props.deletion_protection)).toBe(true);
+    expect(isUnknown(props.identifier)).toBe(true);
+    // A pattern RE2 refuses too is Terraform's own error: try() falls back.
+    expect(props.storage_type).toBe("gp3");
+  });
+
   test("a function we do not implement is a warning said once, and its value is unknown", () => {
     const result = load({ "main.tf": 'resource "aws_sqs_queue" "q" {\n  name = "a"\n  delay_seconds = provider::google::region_from_zone("x")\n  policy = nosuch(1)\n}\n' });
     expect(result.diagnostics.map((diagnostic) => [diagnostic.line, diagnostic.message])).toEqual([

@@ -31,8 +31,9 @@ export class ExpressionError extends EvaluationError {
     message: string,
     /** The offset in the expression's file. */
     readonly at: number,
+    unsupported = false,
   ) {
-    super(message);
+    super(message, unsupported);
   }
 }
 
@@ -387,7 +388,7 @@ function call(expression: Extract<Expression, { kind: "FunctionCall" }>, scope: 
         try {
           return evaluate(arg, scope, trace);
         } catch (error) {
-          if (!(error instanceof EvaluationError)) throw error;
+          if (!(error instanceof EvaluationError) || error.unsupported) throw error;
         }
       }
       return fail(expression, "no argument of try() could be evaluated");
@@ -397,7 +398,7 @@ function call(expression: Extract<Expression, { kind: "FunctionCall" }>, scope: 
         const value = evaluate(args[0], scope, trace);
         return isUnknown(value) ? UNKNOWN : true;
       } catch (error) {
-        if (error instanceof EvaluationError) return false;
+        if (error instanceof EvaluationError && !error.unsupported) return false;
         throw error;
       }
     case "sensitive":
@@ -428,7 +429,7 @@ function call(expression: Extract<Expression, { kind: "FunctionCall" }>, scope: 
       return UNKNOWN;
   }
   // Reported with "treated as unknown", as every evaluation error is.
-  if (!isKnownFunction(name)) fail(expression, `function "${name}" is not supported`);
+  if (!isKnownFunction(name)) throw new ExpressionError(`function "${name}" is not supported`, expression.start, true);
   const argumentTrace = newTrace();
   let values = args.map((arg) => evaluate(arg, scope, argumentTrace));
   mergeTrace(trace, argumentTrace);
@@ -443,7 +444,7 @@ function call(expression: Extract<Expression, { kind: "FunctionCall" }>, scope: 
   } catch (error) {
     if (error instanceof ExpressionError || !(error instanceof EvaluationError)) throw error;
     // A function may name what it was given (a file's path); given a sensitive value, it must not.
-    throw new ExpressionError(argumentTrace.sensitive ? `${name}() failed on a sensitive argument` : error.message, expression.start);
+    throw new ExpressionError(argumentTrace.sensitive ? `${name}() failed on a sensitive argument` : error.message, expression.start, error.unsupported);
   }
 }
 

@@ -67,7 +67,7 @@ export function callFunction(name: string, args: Value[], context: FunctionConte
   try {
     return definition.implement(args, context);
   } catch (error) {
-    if (error instanceof EvaluationError) throw new EvaluationError(`${name}: ${error.message}`);
+    if (error instanceof EvaluationError) throw new EvaluationError(`${name}: ${error.message}`, error.unsupported);
     // A huge width, repeat count or nesting from the configuration: a finding about the call, not a crash.
     if (error instanceof RangeError) throw new EvaluationError(`${name}: the result is too large`);
     throw error;
@@ -777,6 +777,11 @@ function unsupportedRegex(feature: string): never {
   return fail(`argument 1 uses ${feature}, which RE2 (Terraform's regular expressions) does not support`);
 }
 
+/** What Terraform evaluates and we cannot: see `EvaluationError.unsupported`. */
+function beyondUs(message: string): never {
+  throw new EvaluationError(message, true);
+}
+
 /** Translates an RE2 pattern to a JavaScript one, in Unicode mode like RE2. */
 function translateRegex(pattern: string): { source: string; flags: string } {
   let flags = "u";
@@ -784,7 +789,7 @@ function translateRegex(pattern: string): { source: string; flags: string } {
   const leadingFlags = /^\(\?([a-zA-Z]+)\)/.exec(pattern);
   if (leadingFlags !== null) {
     for (const flag of leadingFlags[1]) {
-      if (!"ims".includes(flag)) fail("argument 1 sets a regular expression flag we cannot evaluate");
+      if (!"ims".includes(flag)) beyondUs("argument 1 sets a regular expression flag we cannot evaluate");
       if (!flags.includes(flag)) flags += flag;
     }
     index = leadingFlags[0].length;
@@ -803,7 +808,7 @@ function translateRegex(pattern: string): { source: string; flags: string } {
       const posix = /^\[:(\^?)([a-z]+):\]/.exec(pattern.slice(index));
       if (posix !== null) {
         const members = POSIX_CLASSES.get(posix[2]) ?? fail("argument 1 names an unknown character class");
-        if (posix[1] === "^") fail("argument 1 negates a character class inside brackets, which we cannot evaluate");
+        if (posix[1] === "^") beyondUs("argument 1 negates a character class inside brackets, which we cannot evaluate");
         source += members;
         index += posix[0].length;
         continue;
@@ -832,9 +837,17 @@ function translateRegex(pattern: string): { source: string; flags: string } {
       index += group[0].length;
       continue;
     }
-    if (character === "{" && !/^\{\d+(?:,\d*)?\}/.test(pattern.slice(index))) {
-      source += "\\{"; // RE2 reads a brace that starts no repetition literally
-      index += 1;
+    if (character === "{") {
+      const repeat = /^\{(\d+)(?:,(\d*))?\}/.exec(pattern.slice(index));
+      // RE2 reads a brace that starts no repetition literally, and refuses to repeat more than 1000 times.
+      if (repeat === null) {
+        source += "\\{";
+        index += 1;
+        continue;
+      }
+      if (Number(repeat[1]) > 1000 || Number(repeat[2] ?? 0) > 1000) fail("argument 1 repeats more than 1000 times, which RE2 refuses");
+      source += repeat[0];
+      index += repeat[0].length;
       continue;
     }
     source += character === "}" || character === "]" ? "\\" + character : character;
@@ -1532,7 +1545,7 @@ function decodeNode(node: unknown, decode: (node: unknown) => { value: Value; si
     }
     return { value: Object.fromEntries(entries), size };
   }
-  return fail("argument 1 has a YAML node we cannot decode");
+  return beyondUs("argument 1 has a YAML node we cannot decode");
 }
 
 /** `<<: *anchor` copies the anchored mapping (or each of a sequence of mappings) into this one. */

@@ -75,6 +75,17 @@ export function isWhollyKnown(value: Value): boolean {
  */
 export class EvaluationError extends Error {
   override name = "EvaluationError";
+
+  constructor(
+    message: string,
+    /**
+     * Terraform would evaluate this and we cannot (a function we lack, a regular expression we cannot translate):
+     * unlike Terraform's own errors, try() and can() must not fall back on it, since Terraform would not.
+     */
+    readonly unsupported = false,
+  ) {
+    super(message);
+  }
 }
 
 /** The type name Terraform uses in messages. */
