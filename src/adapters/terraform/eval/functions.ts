@@ -12,6 +12,7 @@ import { createHash } from "crypto";
 import { readFileSync, statSync, type Stats } from "fs";
 import { homedir } from "os";
 import * as path from "path";
+import { gzipSync } from "zlib";
 import { Document, isAlias, isMap, isScalar, isSeq, Pair, parseAllDocuments, Scalar, YAMLMap, YAMLSeq } from "yaml";
 import { PartialString, UNKNOWN_PRESENT } from "../../../model/resource";
 import {
@@ -29,6 +30,7 @@ import {
   ownAttribute,
   PartialDocument,
   PartialObject,
+  ReadableString,
   typeName,
   UNKNOWN,
   valuesEqual,
@@ -229,7 +231,7 @@ const FUNCTIONS: ReadonlyMap<string, FunctionDefinition> = new Map([
   // Encoding
   ["base64decode", define(1, (args) => utf8Text(decodeBase64(stringArg(args, 0)), "the decoded bytes"), PRIMITIVES)],
   ["base64encode", define(1, (args) => Buffer.from(stringArg(args, 0), "utf8").toString("base64"), PRIMITIVES)],
-  ["base64gzip", define(1, gzipUnknown, PRIMITIVES)],
+  ["base64gzip", define(1, base64Gzip, PRIMITIVES)],
   ["csvdecode", define(1, (args) => decodeCsv(stringArg(args, 0)), PRIMITIVES)],
   ["textdecodebase64", define(2, (args) => decodeText(decodeBase64(stringArg(args, 0)), stringArg(args, 1)), PRIMITIVES)],
   ["textencodebase64", define(2, (args) => encodeText(stringArg(args, 0), stringArg(args, 1)).toString("base64"), PRIMITIVES)],
@@ -1331,10 +1333,12 @@ function decodeJson(text: string): Value {
   }
 }
 
-/** Terraform's gzip bytes come from Go's compressor, which we cannot reproduce byte for byte: unknown. */
-function gzipUnknown(args: Value[]): Value {
-  stringArg(args, 0);
-  return UNKNOWN;
+/**
+ * Terraform's gzip bytes come from Go's compressor, which we cannot reproduce byte for byte, so the value is unknown
+ * to expressions; rules, which decompress user data, get our compressor's bytes of the same text.
+ */
+function base64Gzip(args: Value[]): Value {
+  return new ReadableString(gzipSync(Buffer.from(stringArg(args, 0), "utf8")).toString("base64"));
 }
 
 function decodeBase64(text: string): Buffer {

@@ -16,7 +16,7 @@ import { entriesOf, evaluate, ExpressionError, mergeTrace, newTrace, withLocals,
 import type { FunctionContext } from "./functions";
 import { policyDocumentJson } from "./policy-document";
 import { convertToType } from "./types";
-import { EvaluationError, formatNumber, isObject, isPartial, isUnknown, PartialDocument, PartialObject, type Unknown, type Value } from "./values";
+import { EvaluationError, formatNumber, isObject, isPartial, isUnknown, PartialObject, ReadableString, type Unknown, type Value } from "./values";
 
 /** One parsed file of a module. */
 export interface ModuleFile {
@@ -218,7 +218,7 @@ function instanceSuffix(key: string | number): string {
  * evaluated, and a copy of every resource's properties was a large share of a big configuration's memory.
  */
 function toModelValue(value: Value): unknown {
-  if (value instanceof PartialDocument) return toModelValue(value.document);
+  if (value instanceof ReadableString) return toModelValue(value.forRules);
   if (isPartial(value)) return UNKNOWN;
   if (Array.isArray(value)) {
     let copy: unknown[] | undefined;

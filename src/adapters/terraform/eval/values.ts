@@ -42,13 +42,22 @@ export class PartialObject {
 }
 
 /**
- * A JSON document with unknown parts: a `jsonencode` of them, or a policy document's `json`. To expressions it is
- * what Terraform has, a string unknown until apply but surely set (`isUnknown` is true for it); rules are handed
- * its known structure instead, so they can still judge the parts that are known.
+ * A string we cannot spell out exactly whose meaning rules can still read. To expressions it is a string unknown
+ * but surely set (`isUnknown` is true for it); the model holds `forRules` instead.
  */
-export class PartialDocument extends PartialString {
-  constructor(readonly document: Value) {
+export class ReadableString extends PartialString {
+  constructor(readonly forRules: Value) {
     super("", "");
+  }
+}
+
+/**
+ * A JSON document with unknown parts: a `jsonencode` of them, or a policy document's `json`. Rules are handed its
+ * known structure, so they can still judge the parts that are known.
+ */
+export class PartialDocument extends ReadableString {
+  get document(): Value {
+    return this.forRules;
   }
 }
 
