@@ -514,6 +514,31 @@ resource "aws_security_group" "unknown" {
 });
 
 describe("references between resources", () => {
+  test("a nested block's attribute the configuration does not set is computed, so unknown, not missing", () => {
+    const result = load({
+      "main.tf": `
+resource "aws_dynamodb_table" "orders" {
+  name = "orders"
+  replica {
+    region_name = "us-west-2"
+  }
+}
+locals {
+  replica_arns = try(aws_dynamodb_table.orders.replica[*].arn, [])
+}
+resource "aws_cloudwatch_log_group" "replica" {
+  count             = length(local.replica_arns)
+  name              = "replica-\${count.index}"
+  retention_in_days = try(aws_dynamodb_table.orders.replica[0].kms_key_arn, null) == null ? 0 : 30
+  tags              = { region = aws_dynamodb_table.orders.replica[0].region_name }
+}`,
+    });
+    expect(result.diagnostics).toEqual([]);
+    const props = only(result, "aws_cloudwatch_log_group.replica[0]").props;
+    expect(isUnknown(props.retention_in_days)).toBe(true);
+    expect(props.tags).toEqual({ region: "us-west-2" });
+  });
+
   test("a jsonencode'd document with unknown parts keeps its structure through a local, a conditional and try()", () => {
     const result = load({
       "main.tf": `

@@ -176,6 +176,34 @@ const DERIVED: Record<string, Record<string, Derivation>> = {
   aws_iam_policy_document: { json: policyDocumentJson, minified_json: policyDocumentJson },
 };
 
+/**
+ * The objects a resource's nested blocks evaluate to. Seen from another block they are `BlockObject`s: the provider
+ * computes attributes of nested blocks too (a DynamoDB replica's `arn`), so one the configuration does not set is
+ * unknown there, not missing.
+ */
+const NESTED_BLOCKS = new WeakSet<Record<string, Value>>();
+
+/** An argument's value as references see it: nested blocks as `BlockObject`s. */
+function asReferenced(value: Value): Value {
+  if (!Array.isArray(value) || value.length === 0 || !NESTED_BLOCKS.has(value[0] as Record<string, Value>)) return value;
+  return value.map((block) => new BlockObject(block as Record<string, Value>));
+}
+
+/** What a configured attribute is to a reference: an argument set to null is not set, and the provider may fill it in. */
+function configuredAttribute(known: Readonly<Record<string, Value>>, name: string): Value | undefined {
+  return Object.prototype.hasOwnProperty.call(known, name) && known[name] !== null ? asReferenced(known[name]) : undefined;
+}
+
+function computedAttribute(name: string): Value {
+  return ALWAYS_SET.test(name) ? UNKNOWN_IDENTIFIER : UNKNOWN;
+}
+
+class BlockObject extends PartialObject {
+  override get(name: string): Value {
+    return configuredAttribute(this.known, name) ?? computedAttribute(name);
+  }
+}
+
 /** A resource instance as other blocks see it: its configuration, plus what the provider will compute. */
 class ResourceObject extends PartialObject {
   constructor(
@@ -188,11 +216,8 @@ class ResourceObject extends PartialObject {
   }
 
   override get(name: string): Value {
-    // An argument set to null is not set: the provider may fill it in (a data source's region, a generated name).
-    if (Object.prototype.hasOwnProperty.call(this.known, name) && this.known[name] !== null) return this.known[name];
-    const derived = DERIVED[this.kind]?.[name]?.(this.known as Record<string, Value>);
-    if (derived !== undefined) return derived;
-    return ALWAYS_SET.test(name) ? UNKNOWN_IDENTIFIER : UNKNOWN;
+    // A data source's region or a generated name, left null, is filled in by the provider.
+    return configuredAttribute(this.known, name) ?? DERIVED[this.kind]?.[name]?.(this.known as Record<string, Value>) ?? computedAttribute(name);
   }
 }
 
@@ -658,7 +683,9 @@ export class ModuleInstance {
     const itemPath = joinPath(blockPath, list.length);
     into.locations[blockPath] ??= locate(file, at.start);
     into.locations[itemPath] = locate(file, at.start);
-    list.push(this.evaluateBody(body, scope, into, itemPath, file, false));
+    const block = this.evaluateBody(body, scope, into, itemPath, file, false);
+    NESTED_BLOCKS.add(block);
+    list.push(block);
   }
 
   /** `dynamic "ingress" { for_each = ..., iterator = rule, content { ... } }`: one block per element. */
