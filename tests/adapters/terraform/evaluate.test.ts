@@ -514,6 +514,24 @@ resource "aws_security_group" "unknown" {
 });
 
 describe("references between resources", () => {
+  test("a global datastore's ID, under either name, is set once it exists", () => {
+    const result = load({
+      "main.tf": `
+resource "aws_elasticache_global_replication_group" "this" {
+  global_replication_group_id_suffix = "sessions"
+  primary_replication_group_id       = "sessions-primary"
+}
+resource "aws_elasticache_replication_group" "secondary" {
+  description                 = "secondary"
+  global_replication_group_id = aws_elasticache_global_replication_group.this.global_replication_group_id
+  tags                        = { datastore = aws_elasticache_global_replication_group.this.id }
+}`,
+    });
+    const props = only(result, "aws_elasticache_replication_group.secondary").props;
+    expect(props.global_replication_group_id).toBe(UNKNOWN_IDENTIFIER);
+    expect(props.tags).toEqual({ datastore: UNKNOWN_IDENTIFIER });
+  });
+
   test("a nested block's attribute the configuration does not set is computed, so unknown, not missing", () => {
     const result = load({
       "main.tf": `

@@ -174,6 +174,8 @@ const DERIVED: Record<string, Record<string, Derivation>> = {
   aws_cloudwatch_log_group: { id: configured("name") },
   aws_iam_role: { id: configured("name") },
   aws_iam_policy_document: { json: policyDocumentJson, minified_json: policyDocumentJson },
+  // Its ID under another name: secondary groups join with it.
+  aws_elasticache_global_replication_group: { global_replication_group_id: () => UNKNOWN_IDENTIFIER },
 };
 
 /**

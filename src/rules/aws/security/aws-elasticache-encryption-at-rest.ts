@@ -1,5 +1,6 @@
 import { isUnknown, valueAt } from "../../../model/resource";
-import { expectTrue } from "../../read";
+import { GLOBAL_DATASTORE, SECONDARY_INHERITS } from "../../elasticache";
+import { expectTrue, unlessSet } from "../../read";
 import { resourceRule, undecided } from "../../rule";
 
 export default resourceRule({
@@ -12,7 +13,8 @@ export default resourceRule({
     "Caches hold sessions, tokens and copies of database rows. Without encryption at rest, ElastiCache writes " +
     "them unencrypted to disk during sync, swap and backups, and exported snapshots are readable. The setting can " +
     "only be chosen when the replication group is created. Valkey groups are encrypted unless turned off; Redis " +
-    "OSS groups are not unless asked.",
+    "OSS groups are not unless asked. A global datastore's secondary group takes its encryption from the datastore, " +
+    "whose primary group is judged.",
   remediation:
     "Set `at_rest_encryption_enabled = true` on `aws_elasticache_replication_group` (Pulumi: `atRestEncryptionEnabled: true`), " +
     "optionally with `kms_key_id`.",
@@ -24,14 +26,16 @@ export default resourceRule({
   kinds: ["aws_elasticache_replication_group"],
   config: {},
   check(resource) {
-    const engine = valueAt(resource.props, "engine");
-    const setting = valueAt(resource.props, "at_rest_encryption_enabled");
-    if (setting === undefined) {
-      if (isUnknown(engine)) return [undecided("engine")];
-      // The provider defaults the setting to true for Valkey and to false for Redis OSS (the default engine).
-      if (typeof engine === "string" && engine.toLowerCase() === "valkey") return [];
-    }
-    return expectTrue(resource, "at_rest_encryption_enabled", "encryption at rest is off");
+    return unlessSet(resource, GLOBAL_DATASTORE, SECONDARY_INHERITS, () => {
+      const engine = valueAt(resource.props, "engine");
+      const setting = valueAt(resource.props, "at_rest_encryption_enabled");
+      if (setting === undefined) {
+        if (isUnknown(engine)) return [undecided("engine")];
+        // The provider defaults the setting to true for Valkey and to false for Redis OSS (the default engine).
+        if (typeof engine === "string" && engine.toLowerCase() === "valkey") return [];
+      }
+      return expectTrue(resource, "at_rest_encryption_enabled", "encryption at rest is off");
+    });
   },
   examples: {
     pulumi: {

@@ -1,5 +1,6 @@
 import { isUnknown, valueAt } from "../../../model/resource";
-import { expectTrue, expectValue, presence } from "../../read";
+import { GLOBAL_DATASTORE, SECONDARY_INHERITS } from "../../elasticache";
+import { expectTrue, expectValue, presence, unlessSet } from "../../read";
 import { notApplicable, resourceRule, undecided } from "../../rule";
 
 export default resourceRule({
@@ -11,7 +12,8 @@ export default resourceRule({
   description:
     "Without TLS, cache traffic (session tokens, cached rows, AUTH passwords) crosses the VPC in clear text, " +
     "readable by anything that can capture packets on the path. Transit encryption mode `preferred` is a " +
-    "migration state that still accepts unencrypted clients, so it does not count.",
+    "migration state that still accepts unencrypted clients, so it does not count. A global datastore's secondary " +
+    "group takes its encryption from the datastore, whose primary group is judged.",
   remediation:
     "Set `transit_encryption_enabled = true` (Pulumi: `transitEncryptionEnabled: true`) on " +
     "`aws_elasticache_replication_group`, and `transit_encryption_mode = \"required\"` once clients use TLS; on a " +
@@ -35,10 +37,10 @@ export default resourceRule({
       }
       return expectTrue(resource, "transit_encryption_enabled", "transit encryption is off");
     }
-    return [
+    return unlessSet(resource, GLOBAL_DATASTORE, SECONDARY_INHERITS, () => [
       ...expectTrue(resource, "transit_encryption_enabled", "transit encryption is off"),
       ...expectValue(resource, "transit_encryption_mode", (mode) => mode !== "preferred", "transit encryption mode preferred still accepts unencrypted connections"),
-    ];
+    ]);
   },
   examples: {
     pulumi: {
