@@ -104,6 +104,11 @@ export interface Resource {
   secretPaths: PropertyPath[];
   /** Addresses of resources this one depends on, where the engine says so. */
   dependencies?: string[];
+  /**
+   * For a top-level property, the addresses among `dependencies` its value was worked out from, where the engine
+   * knows them: which queue `endpoint` names, and which `redrive_policy`, while both ARNs are unknown.
+   */
+  references?: Record<string, string[]>;
   /** Per-attribute locations, keyed by property path, where the source has them. */
   propertyLocations?: Record<PropertyPath, SourceLocation>;
   /**

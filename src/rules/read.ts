@@ -179,13 +179,30 @@ function listAt<K, V>(map: Map<K, V[]>, key: K): V[] {
 }
 
 /**
+ * A reference read from one of a holder's top-level properties: while it is unknown, what that property was worked
+ * out from (`Resource.references`) says what it names, where the engine knows it, rather than all the holder
+ * depends on. An SNS subscription depends on its endpoint queue and its dead-letter queue, one per property.
+ */
+export class PropertyReference {
+  constructor(
+    readonly property: string,
+    readonly value: unknown,
+  ) {}
+}
+
+/** The reference a holder makes through one top-level property (`bucket`, `function_name`), for `Attachments`. */
+export function referenceAt(property: string): (holder: Resource) => PropertyReference[] {
+  return (holder) => [new PropertyReference(property, valueAt(holder.props, property))];
+}
+
+/**
  * Which holders (resources carrying a reference that names one resource: an encryption configuration's `bucket`,
  * an alarm's dimension value) name each of `targets`, known by the values at `identifierKeys`:
  * - a known reference names the targets that have one of the identifiers it names (`namedIdentifiers`). Naming
  *   one rules out every target whose identifiers are unknown; naming none, it may name any of those.
  * - a reference with an unknown in it can only come from a resource the holder depends on: with a known
  *   dependency list it names the one target in it, or may name each of several, and none of the targets left out;
- *   without one it may name any target.
+ *   without one it may name any target. A `PropertyReference` narrows the list to what its property refers to.
  * - anything else (not a string, blank) names nothing.
  * A holder with several references (the dimensions of an alarm's metrics) names a target as surely as the
  * strongest of them does. Built in time about linear in holders and targets, and `of` in time linear in its
@@ -220,11 +237,12 @@ export class Attachments {
       const answers = new Map<Resource, Attachment["applies"]>();
       let anyTarget = false;
       let anyUnidentified = false;
-      for (const reference of references(holder)) {
+      for (const given of references(holder)) {
+        const reference = given instanceof PropertyReference ? given.value : given;
         if (containsUnknown(reference)) {
           if (holder.dependencies === undefined) anyTarget = true;
           else {
-            const dependedOn = this.dependedOn(holder);
+            const dependedOn = given instanceof PropertyReference ? this.referencedThrough(holder, given.property) : this.dependedOn(holder);
             for (const target of dependedOn) if (answers.get(target) !== "yes") answers.set(target, dependedOn.length === 1 ? "yes" : "unknown");
           }
         } else if (typeof reference === "string" && reference.trim() !== "") {
@@ -243,8 +261,19 @@ export class Attachments {
 
   /** The targets `holder`'s dependency list names, each once; none without a list. */
   dependedOn(holder: Resource): Resource[] {
+    return this.targetsAt(holder.dependencies ?? []);
+  }
+
+  /** The targets one of `holder`'s properties refers to, where the engine says; else all it depends on. */
+  private referencedThrough(holder: Resource, property: string): Resource[] {
+    const references = holder.references;
+    if (references === undefined) return this.dependedOn(holder);
+    return this.targetsAt(references[property] ?? []);
+  }
+
+  private targetsAt(addresses: readonly string[]): Resource[] {
     const found = new Set<Resource>();
-    for (const address of holder.dependencies ?? []) for (const target of this.byAddress.get(address) ?? []) found.add(target);
+    for (const address of addresses) for (const target of this.byAddress.get(address) ?? []) found.add(target);
     return [...found];
   }
 

@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import { containsUnknown, UNKNOWN, UNKNOWN_PRESENT, valueAt, type Resource } from "../../src/model/resource";
-import { Attachments, strongest, type Reference } from "../../src/rules/read";
+import { Attachments, referenceAt, strongest, type Reference } from "../../src/rules/read";
 import { fuzzParameters, fuzzTimeout } from "../support/fuzz";
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -181,4 +181,20 @@ test("a few answers spelled out", () => {
   // A reference that names a bucket cannot name one whose name is unknown; one that names none may.
   expect(answers(unnamed)).toEqual(["aws_holder.none:unknown", "aws_holder.any:unknown"]);
   expect(answers(logs)).toEqual(["aws_holder.one:yes", "aws_holder.two:unknown", "aws_holder.any:unknown"]);
+});
+
+test("a reference read through a property names what that property refers to, where the engine says", () => {
+  const work = resource("aws_sqs_queue", "aws_sqs_queue.work", {});
+  const dlq = resource("aws_sqs_queue", "aws_sqs_queue.dlq", {});
+  const subscription = (address: string, references?: Record<string, string[]>) => ({
+    ...resource("aws_sns_topic_subscription", address, { endpoint: UNKNOWN, redrive_policy: UNKNOWN }, ["aws_sqs_queue.work", "aws_sqs_queue.dlq"]),
+    ...(references ? { references } : {}),
+  });
+  const precise = subscription("aws_sns_topic_subscription.precise", { endpoint: ["aws_sqs_queue.work"], redrive_policy: ["aws_sqs_queue.dlq"] });
+  // A plan or a Pulumi program says only what the whole resource depends on.
+  const coarse = subscription("aws_sns_topic_subscription.coarse");
+  const attachments = new Attachments([precise, coarse], referenceAt("redrive_policy"), [work, dlq], ["arn"]);
+  const answers = (target: Resource) => attachments.of(target).map(({ holder, applies }) => `${holder.address}:${applies}`);
+  expect(answers(dlq)).toEqual(["aws_sns_topic_subscription.precise:yes", "aws_sns_topic_subscription.coarse:unknown"]);
+  expect(answers(work)).toEqual(["aws_sns_topic_subscription.coarse:unknown"]);
 });

@@ -514,6 +514,52 @@ resource "aws_security_group" "unknown" {
 });
 
 describe("references between resources", () => {
+  test("each top-level argument and block records what it refers to, apart from the resource's other dependencies", () => {
+    const result = load({
+      "main.tf": `
+resource "aws_sqs_queue" "work" {}
+resource "aws_sqs_queue" "dlq" {}
+resource "aws_sns_topic" "t" {}
+resource "aws_sns_topic_subscription" "s" {
+  topic_arn      = aws_sns_topic.t.arn
+  endpoint       = aws_sqs_queue.work.arn
+  redrive_policy = jsonencode({ deadLetterTargetArn = aws_sqs_queue.dlq.arn })
+  protocol       = "sqs"
+}
+resource "aws_lambda_function" "f" {
+  function_name = "f"
+  dead_letter_config {
+    target_arn = aws_sqs_queue.dlq.arn
+  }
+  dynamic "vpc_config" {
+    for_each = [aws_sns_topic.t.arn]
+    content {
+      subnet_ids = [aws_sqs_queue.work.id]
+    }
+  }
+  depends_on = [aws_sns_topic.t]
+}
+resource "aws_secretsmanager_secret" "all" {
+  for_each = toset(["a", "b"])
+  name     = each.key
+}
+resource "aws_secretsmanager_secret_rotation" "each" {
+  for_each  = aws_secretsmanager_secret.all
+  secret_id = each.value.id
+}`,
+    });
+    expect(result.diagnostics).toEqual([]);
+    expect(only(result, "aws_sns_topic_subscription.s").references).toEqual({
+      topic_arn: ["aws_sns_topic.t"],
+      endpoint: ["aws_sqs_queue.work"],
+      redrive_policy: ["aws_sqs_queue.dlq"],
+    });
+    const lambda = only(result, "aws_lambda_function.f");
+    expect(lambda.references).toEqual({ dead_letter_config: ["aws_sqs_queue.dlq"], vpc_config: ["aws_sns_topic.t", "aws_sqs_queue.work"] });
+    expect(lambda.dependencies).toEqual(["aws_sqs_queue.dlq", "aws_sns_topic.t", "aws_sqs_queue.work"]);
+    expect(only(result, 'aws_secretsmanager_secret_rotation.each["b"]').references).toEqual({ secret_id: ['aws_secretsmanager_secret.all["b"]'] });
+  });
+
   test("a global datastore's ID, under either name, is set once it exists", () => {
     const result = load({
       "main.tf": `

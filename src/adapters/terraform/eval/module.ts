@@ -109,6 +109,8 @@ interface EvaluatedInstance {
   suffix: string;
   props: Record<string, Value>;
   trace: Trace;
+  /** What each top-level property refers to, where it refers to anything; all of it is in `trace` too. */
+  references: Record<string, string[]>;
   locations: Record<string, SourceLocation>;
   secretPaths: string[];
   /** Evaluated once for a `count` or `for_each` unknown until apply: there may be none of it, or several. */
@@ -232,6 +234,17 @@ function dependOn(trace: Trace, instance: EvaluatedInstance, managed: boolean): 
   for (const address of instance.trace.dependencies) trace.dependencies.add(address);
 }
 
+/** Keeps what a top-level property refers to, if anything: as the property's references, and among the instance's dependencies. */
+function recordReferences(into: EvaluatedInstance, property: string, addresses: ReadonlySet<string>): void {
+  if (addresses.size === 0) return;
+  const recorded = into.references[property];
+  for (const address of addresses) {
+    into.trace.dependencies.add(address);
+    if (recorded !== undefined && !recorded.includes(address)) recorded.push(address);
+  }
+  if (recorded === undefined) into.references[property] = [...addresses];
+}
+
 /** The one instance a block with an unknown `count` or `for_each` is evaluated as, with its index or key unknown. */
 const UNKNOWN_INSTANCE: Instance = { suffix: "", names: { count: { index: UNKNOWN }, each: { key: UNKNOWN, value: UNKNOWN } } };
 
@@ -353,6 +366,7 @@ export class ModuleInstance {
       location: resourceLocation,
       secretPaths: instance.secretPaths,
       dependencies,
+      references: instance.references,
       propertyLocations: instance.locations,
       ...(instance.existenceUnknown ? { existenceUnknown: true } : {}),
     };
@@ -373,7 +387,18 @@ export class ModuleInstance {
       functions: this.run.functions,
       resolve: (root, steps, trace, at) => this.resolve(root, steps, trace, at),
     };
-    return Object.keys(names).length === 0 ? base : withLocals(base, names);
+    if (Object.keys(names).length === 0) return base;
+    const local = withLocals(base, names);
+    const each = (names.each as { value?: Value } | undefined)?.value;
+    if (!(each instanceof ResourceObject)) return local;
+    // Iterating over a resource's instances (`for_each = aws_secretsmanager_secret.all`): `each` is one of them.
+    return {
+      functions: local.functions,
+      resolve: (root, steps, trace, at) => {
+        if (root === "each") trace.dependencies.add(each.address);
+        return local.resolve(root, steps, trace, at);
+      },
+    };
   }
 
   private resolve(root: string, steps: readonly Step[], trace: Trace, at: Node): { value: Value; consumed: number } {
@@ -616,10 +641,10 @@ export class ModuleInstance {
       const trace = newTrace();
       if (perInstance) trace.dependencies.add(((instance.names.each as { value: ResourceObject }).value).address);
       else mergeTrace(trace, expansionTrace);
-      const result: EvaluatedInstance = { address: base + instance.suffix, suffix: instance.suffix, props: {}, trace, locations: {}, secretPaths: [] };
+      const result: EvaluatedInstance = { address: base + instance.suffix, suffix: instance.suffix, props: {}, trace, references: {}, locations: {}, secretPaths: [] };
       if (instances === undefined || this.existenceUnknown) result.existenceUnknown = true;
       const scope = this.scope(instance.names);
-      result.props = this.evaluateBody(declaration.block.body, scope, result, "", declaration.file, true);
+      result.props = this.evaluateBody(declaration.block.body, scope, result, "", declaration.file);
       for (const dependency of this.dependsOn(declaration.block.body)) trace.dependencies.add(dependency);
       return result;
     });
@@ -652,32 +677,44 @@ export class ModuleInstance {
     });
   }
 
-  /** A block's arguments and nested blocks as properties; nested blocks are lists of objects, as in a plan. */
-  private evaluateBody(body: Body, scope: Scope, into: EvaluatedInstance, path: string, file: ModuleFile, top: boolean): Record<string, Value> {
+  /**
+   * A block's arguments and nested blocks as properties; nested blocks are lists of objects, as in a plan. What each
+   * of the resource's own properties refers to is recorded apart (`references`); `sink` is where a nested block's
+   * go, the set of the top-level block it is in, and is absent for the resource's own body.
+   */
+  private evaluateBody(body: Body, scope: Scope, into: EvaluatedInstance, path: string, file: ModuleFile, sink?: Set<string>): Record<string, Value> {
+    const top = sink === undefined;
+    // At the top, each property's references gather here in turn, and are kept only when there are any.
+    const scratch = top ? new Set<string>() : sink;
+    const keep = (property: string) => {
+      recordReferences(into, property, scratch);
+      scratch.clear();
+    };
     const props: Record<string, Value> = {};
     for (const attribute of body.attributes) {
       if (top && RESOURCE_META.has(attribute.name)) continue;
       const attributePath = joinPath(path, attribute.name);
-      // Dependencies go straight to the instance's; sensitivity marks this attribute only.
-      const trace: Trace = { sensitive: false, dependencies: into.trace.dependencies };
+      // Sensitivity marks this attribute only.
+      const trace: Trace = { sensitive: false, dependencies: scratch };
       const written = this.fileOf(attribute, file);
       props[attribute.name] = this.evaluateReported(attribute.expression, scope, trace, written);
+      if (top) keep(attribute.name);
       if (trace.sensitive) into.secretPaths.push(attributePath);
       into.locations[attributePath] = locate(written, attribute.start);
       recordLiteralLocations(attribute.expression, attributePath, written, into.locations);
     }
     for (const block of body.blocks) {
       if (top && RESOURCE_META_BLOCKS.has(block.type)) continue;
-      if (block.type === "dynamic") {
-        this.expandDynamic(block, props, scope, into, path, this.fileOf(block, file));
-        continue;
-      }
-      this.appendBlock(props, block.type, block, block.body, scope, into, path, this.fileOf(block, file));
+      const type = block.type === "dynamic" ? block.labels[0]?.value : block.type;
+      if (type === undefined) continue;
+      if (block.type === "dynamic") this.expandDynamic(block, type, props, scope, into, path, this.fileOf(block, file), scratch);
+      else this.appendBlock(props, type, block, block.body, scope, into, path, this.fileOf(block, file), scratch);
+      if (top) keep(type);
     }
     return props;
   }
 
-  private appendBlock(props: Record<string, Value>, type: string, at: Node, body: Body, scope: Scope, into: EvaluatedInstance, path: string, file: ModuleFile): void {
+  private appendBlock(props: Record<string, Value>, type: string, at: Node, body: Body, scope: Scope, into: EvaluatedInstance, path: string, file: ModuleFile, sink: Set<string>): void {
     const existing = props[type];
     if (isUnknown(existing)) return;
     const list = Array.isArray(existing) ? existing : (props[type] = []);
@@ -685,23 +722,19 @@ export class ModuleInstance {
     const itemPath = joinPath(blockPath, list.length);
     into.locations[blockPath] ??= locate(file, at.start);
     into.locations[itemPath] = locate(file, at.start);
-    const block = this.evaluateBody(body, scope, into, itemPath, file, false);
+    const block = this.evaluateBody(body, scope, into, itemPath, file, sink);
     NESTED_BLOCKS.add(block);
     list.push(block);
   }
 
   /** `dynamic "ingress" { for_each = ..., iterator = rule, content { ... } }`: one block per element. */
-  private expandDynamic(block: Block, props: Record<string, Value>, scope: Scope, into: EvaluatedInstance, path: string, file: ModuleFile): void {
-    const type = block.labels[0]?.value;
-    if (type === undefined) return;
+  private expandDynamic(block: Block, type: string, props: Record<string, Value>, scope: Scope, into: EvaluatedInstance, path: string, file: ModuleFile, sink: Set<string>): void {
     const forEach = block.body.attributes.find((attribute) => attribute.name === "for_each");
     const content = block.body.blocks.find((inner) => inner.type === "content");
     if (!forEach || !content) return;
     const iterator = block.body.attributes.find((attribute) => attribute.name === "iterator")?.expression;
     const iteratorName = iterator?.kind === "Variable" ? iterator.name : type;
-    const trace = newTrace();
-    const collection = this.evaluateReported(forEach.expression, scope, trace, file);
-    mergeTrace(into.trace, { sensitive: false, dependencies: trace.dependencies });
+    const collection = this.evaluateReported(forEach.expression, scope, { sensitive: false, dependencies: sink }, file);
     let entries: [Value, Value][] | Unknown;
     try {
       entries = entriesOf(collection, forEach);
@@ -718,7 +751,7 @@ export class ModuleInstance {
       return;
     }
     for (const [key, value] of entries) {
-      this.appendBlock(props, type, block, content.body, withLocals(scope, { [iteratorName]: { key, value } }), into, path, file);
+      this.appendBlock(props, type, block, content.body, withLocals(scope, { [iteratorName]: { key, value } }), into, path, file, sink);
     }
   }
 

@@ -1,5 +1,5 @@
 import { containsUnknown, isUnknown, valueAt, type Resource } from "../../../model/resource";
-import { asNumber, Attachments, block, expectValue, isSet, join, metByAny, weakest, type Reference } from "../../read";
+import { asNumber, Attachments, block, expectValue, isSet, join, metByAny, type Reference, referenceAt, weakest } from "../../read";
 import { notApplicable, stackRule, undecided, violation, type Verdict } from "../../rule";
 
 const LIMITS = ["throttling_burst_limit", "throttling_rate_limit"] as const;
@@ -73,7 +73,7 @@ export default stackRule({
     const methodSettings = resources.filter((resource) => resource.kind === "aws_api_gateway_method_settings");
     // Method settings apply to every method of a stage when they name its stage and API and the path `*\/*`. A
     // stage name known only after deployment names the one stage among the stages the settings depend on.
-    const named = new Attachments(methodSettings, (settings) => [valueAt(settings.props, "stage_name")], restStages, ["stage_name"]);
+    const named = new Attachments(methodSettings, referenceAt("stage_name"), restStages, ["stage_name"]);
     const judged = new Map(methodSettings.map((settings) => [settings, { allMethods: everyMethod(settings), verdicts: throttlingVerdicts(settings, "settings") }]));
     return [
       ...restStages.flatMap((stage) =>

@@ -1,5 +1,5 @@
 import { isUnknown, valueAt, type Resource } from "../../../model/resource";
-import { Attachments, presence, strongest, valueInBlocks, verdictsFor, weakest, type Reference } from "../../read";
+import { Attachments, presence, type Reference, referenceAt, strongest, valueInBlocks, verdictsFor, weakest } from "../../read";
 import { notApplicable, stackRule, type Verdict } from "../../rule";
 
 /** Pulumi names the function `name`; Terraform `function_name`. */
@@ -68,7 +68,7 @@ export default stackRule({
     if (functions.length === 0) return notApplicable("no Lambda function in the stack");
     const invokeConfigs = resources.filter((resource) => resource.kind === "aws_lambda_function_event_invoke_config");
     const permissions = resources.filter((resource) => resource.kind === "aws_lambda_permission");
-    const configuring = new Attachments(invokeConfigs, (invokeConfig) => [valueAt(invokeConfig.props, "function_name")], functions, FUNCTION_IDENTIFIERS);
+    const configuring = new Attachments(invokeConfigs, referenceAt("function_name"), functions, FUNCTION_IDENTIFIERS);
     const permitting = new Attachments(permissions, (permission) => [permissionFunction(permission)], functions, FUNCTION_IDENTIFIERS);
     // Whether each permission lets an asynchronous service invoke, and each invoke config sends failures somewhere:
     // judged once, however many functions it may name.

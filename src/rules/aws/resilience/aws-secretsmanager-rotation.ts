@@ -1,5 +1,5 @@
 import { isUnknown, valueAt, type Resource } from "../../../model/resource";
-import { Attachments, isFalse, presence, strongest, verdictsFor, type Attachment, type Reference } from "../../read";
+import { type Attachment, Attachments, isFalse, presence, type Reference, referenceAt, strongest, verdictsFor } from "../../read";
 import { notApplicable, stackRule, type Verdict } from "../../rule";
 
 const SECRET_IDENTIFIERS = ["arn", "id", "name"];
@@ -50,7 +50,7 @@ export default stackRule({
     if (secrets.length === 0) return notApplicable("no secret in the stack");
     const rotations = resources.filter((resource) => resource.kind === "aws_secretsmanager_secret_rotation");
     // A `secret_id` known only after deployment names the one secret the rotation depends on.
-    const named = new Attachments(rotations, (rotation) => [valueAt(rotation.props, "secret_id")], secrets, SECRET_IDENTIFIERS);
+    const named = new Attachments(rotations, referenceAt("secret_id"), secrets, SECRET_IDENTIFIERS);
     const verdicts: Verdict[] = [];
     for (const secret of secrets) {
       const answer = strongest([inlineRotation(secret), ...named.of(secret).map(rotates)]);

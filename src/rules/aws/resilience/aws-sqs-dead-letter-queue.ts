@@ -1,5 +1,5 @@
 import { isUnknown, valueAt, type Resource } from "../../../model/resource";
-import { Attachments, parseJsonProperty, presence, strongest, valueInBlocks, verdictsFor, weakest, type Reference } from "../../read";
+import { Attachments, parseJsonProperty, presence, PropertyReference, referenceAt, strongest, valueInBlocks, verdictsFor, weakest, type Reference } from "../../read";
 import { notApplicable, stackRule, type Verdict } from "../../rule";
 
 const QUEUE_IDENTIFIERS = ["arn", "id", "url", "name"];
@@ -9,16 +9,26 @@ function policyKey(resource: Resource, property: string, key: string): unknown {
   return valueAt(parseJsonProperty(valueAt(resource.props, property)), key);
 }
 
-/** Where each kind names the queue that receives what it could not deliver or process: that queue is a DLQ. */
-const DEAD_LETTER_TARGETS: Record<string, (resource: Resource) => unknown> = {
-  aws_sqs_queue: (resource) => policyKey(resource, "redrive_policy", "deadLetterTargetArn"),
-  aws_sqs_queue_redrive_policy: (resource) => policyKey(resource, "redrive_policy", "deadLetterTargetArn"),
-  aws_sns_topic_subscription: (resource) => policyKey(resource, "redrive_policy", "deadLetterTargetArn"),
-  aws_lambda_function: (resource) => valueInBlocks(resource.props, ["dead_letter_config"], "target_arn"),
-  aws_lambda_function_event_invoke_config: (resource) => valueInBlocks(resource.props, ["destination_config", "on_failure"], "destination"),
-  aws_lambda_event_source_mapping: (resource) => valueInBlocks(resource.props, ["destination_config", "on_failure"], "destination_arn"),
-  aws_cloudwatch_event_target: (resource) => valueInBlocks(resource.props, ["dead_letter_config"], "arn"),
-  aws_scheduler_schedule: (resource) => valueInBlocks(resource.props, ["target", "dead_letter_config"], "arn"),
+const redrivePolicyTarget = (resource: Resource) => new PropertyReference("redrive_policy", policyKey(resource, "redrive_policy", "deadLetterTargetArn"));
+
+/** A reference inside nested blocks, read through the top-level block it is in. */
+function inBlocks(blocks: readonly [string, ...string[]], leaf: string): (resource: Resource) => PropertyReference {
+  return (resource) => new PropertyReference(blocks[0], valueInBlocks(resource.props, blocks, leaf));
+}
+
+/**
+ * Where each kind names the queue that receives what it could not deliver or process: that queue is a DLQ. Read as
+ * property references, so a subscription's DLQ is told from its endpoint queue while both ARNs are unknown.
+ */
+const DEAD_LETTER_TARGETS: Record<string, (resource: Resource) => PropertyReference> = {
+  aws_sqs_queue: redrivePolicyTarget,
+  aws_sqs_queue_redrive_policy: redrivePolicyTarget,
+  aws_sns_topic_subscription: redrivePolicyTarget,
+  aws_lambda_function: inBlocks(["dead_letter_config"], "target_arn"),
+  aws_lambda_function_event_invoke_config: inBlocks(["destination_config", "on_failure"], "destination"),
+  aws_lambda_event_source_mapping: inBlocks(["destination_config", "on_failure"], "destination_arn"),
+  aws_cloudwatch_event_target: inBlocks(["dead_letter_config"], "arn"),
+  aws_scheduler_schedule: inBlocks(["target", "dead_letter_config"], "arn"),
 };
 
 /** What an `aws_sqs_queue_redrive_policy` says whatever queue it is for: whether it names a DLQ, and the queues it depends on. */
@@ -74,7 +84,9 @@ export default stackRule({
     "policy, an SNS subscription, a Lambda function, invoke config or event source mapping, an EventBridge " +
     "target or an EventBridge Scheduler schedule uses for failures, a queue whose redrive allow policy admits source queues, or a queue named like a " +
     "DLQ (`deadLetterNamePattern`, for DLQs whose sources live in another stack). A reference known only after " +
-    "deployment (`aws_sqs_queue.<dlq>.arn`) names the one queue its resource depends on; an " +
+    "deployment (`aws_sqs_queue.<dlq>.arn`) names the one queue the argument holding it refers to (Terraform " +
+    "configurations; elsewhere, the one queue its resource depends on), so a subscription's DLQ is told from its " +
+    "endpoint; an " +
     "`aws_sqs_queue_redrive_policy` that depends on exactly two queues covers both, the source and its DLQ. " +
     "Other references unknown until deployment leave the queue undecided.",
   remediation:
@@ -98,11 +110,11 @@ export default stackRule({
     const queues = resources.filter((resource) => resource.kind === "aws_sqs_queue");
     if (queues.length === 0) return notApplicable("no queue in the stack");
     const namePattern = compile(config.deadLetterNamePattern);
-    const queueUrl = (policy: Resource) => [valueAt(policy.props, "queue_url")];
+    const queueUrl = referenceAt("queue_url");
     const redrivePolicies = resources.filter((resource) => resource.kind === "aws_sqs_queue_redrive_policy");
     const redriving = new Attachments(redrivePolicies, queueUrl, queues, QUEUE_IDENTIFIERS);
     const redrive = new Map<Resource, Redrive>(
-      redrivePolicies.map((policy) => [policy, { target: presence(policyKey(policy, "redrive_policy", "deadLetterTargetArn")), joined: redriving.dependedOn(policy) }]),
+      redrivePolicies.map((policy) => [policy, { target: presence(redrivePolicyTarget(policy).value), joined: redriving.dependedOn(policy) }]),
     );
     const allowPolicies = resources.filter((resource) => resource.kind === "aws_sqs_queue_redrive_allow_policy");
     const allowing = new Attachments(allowPolicies, queueUrl, queues, QUEUE_IDENTIFIERS);
@@ -115,7 +127,7 @@ export default stackRule({
       if (named === "yes") continue;
       // Resources that surely name another queue count for none of the answers: each takes the strongest.
       const redriven = strongest([
-        presence(policyKey(queue, "redrive_policy", "deadLetterTargetArn")),
+        presence(redrivePolicyTarget(queue).value),
         ...redriving.of(queue).map(({ holder, applies }) => redrives(redrive.get(holder)!, applies, queue)),
       ]);
       const deadLetterQueue = strongest([

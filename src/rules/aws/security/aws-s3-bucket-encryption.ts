@@ -1,5 +1,5 @@
-import { isUnknown, valueAt, type PropertyPath, type Resource } from "../../../model/resource";
-import { Attachments, block, expectSet, expectValue, items, join, metByAny, type Candidate } from "../../read";
+import { isUnknown, type PropertyPath, type Resource } from "../../../model/resource";
+import { Attachments, block, type Candidate, expectSet, expectValue, items, join, metByAny, referenceAt } from "../../read";
 import { notApplicable, stackRule, undecided, violation, type Verdict } from "../../rule";
 
 const KMS_ALGORITHMS = ["aws:kms", "aws:kms:dsse"];
@@ -51,7 +51,7 @@ export default stackRule({
     const buckets = resources.filter((resource) => resource.kind === "aws_s3_bucket");
     if (buckets.length === 0) return notApplicable("no S3 buckets in the stack");
     const configurations = resources.filter((resource) => resource.kind === "aws_s3_bucket_server_side_encryption_configuration");
-    const attached = new Attachments(configurations, (configuration) => [valueAt(configuration.props, "bucket")], buckets, ["bucket", "id"]);
+    const attached = new Attachments(configurations, referenceAt("bucket"), buckets, ["bucket", "id"]);
     const judged = new Map(configurations.map((configuration) => [configuration, judgeConfiguration(configuration, "", config.requireKms)]));
     return buckets.flatMap((bucket) => {
       const candidates: Candidate[] = attached.of(bucket).map(({ holder, applies }) => ({ resource: holder, applies, verdicts: judged.get(holder)! }));

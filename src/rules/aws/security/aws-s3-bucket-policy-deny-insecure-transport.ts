@@ -1,5 +1,5 @@
 import { isUnknown, UNKNOWN, valueAt, type Resource, type Unknown } from "../../../model/resource";
-import { Attachments, metByAny, parseJsonProperty, strongest, verdictsFor, weakest, type Candidate, type Reference } from "../../read";
+import { Attachments, type Candidate, metByAny, parseJsonProperty, type Reference, referenceAt, strongest, verdictsFor, weakest } from "../../read";
 import { notApplicable, stackRule } from "../../rule";
 
 /**
@@ -136,7 +136,7 @@ export default stackRule({
     const buckets = resources.filter((resource) => resource.kind === "aws_s3_bucket");
     if (buckets.length === 0) return notApplicable("no S3 buckets in the stack");
     const policies = resources.filter((resource) => resource.kind === "aws_s3_bucket_policy");
-    const attached = new Attachments(policies, (policy) => [valueAt(policy.props, "bucket")], buckets, ["bucket", "id"]);
+    const attached = new Attachments(policies, referenceAt("bucket"), buckets, ["bucket", "id"]);
     const statements = new Map<Resource, unknown[] | Unknown>(policies.map((policy) => [policy, statementsOf(policy)]));
     return buckets.flatMap((bucket) => {
       const candidates: Candidate[] = attached.of(bucket).map(({ holder, applies }) => ({ resource: holder, applies, verdicts: judgePolicy(holder, statements.get(holder)!, bucket) }));

@@ -1,5 +1,5 @@
-import { valueAt, type Resource } from "../../../model/resource";
-import { Attachments, expectTrue, metByAny, type Candidate } from "../../read";
+import type { Resource } from "../../../model/resource";
+import { Attachments, type Candidate, expectTrue, metByAny, referenceAt } from "../../read";
 import { notApplicable, stackRule } from "../../rule";
 
 const FLAGS = ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"];
@@ -41,7 +41,7 @@ export default stackRule({
       .filter((resource) => resource.kind === "aws_s3_account_public_access_block")
       .map((resource) => ({ resource, applies: "yes" as const, verdicts: judgeFlags(resource) }))
       .filter((candidate) => candidate.verdicts.every((verdict) => verdict.outcome === "undecided"));
-    const attached = new Attachments(blocks, (block) => [valueAt(block.props, "bucket")], buckets, ["bucket", "id"]);
+    const attached = new Attachments(blocks, referenceAt("bucket"), buckets, ["bucket", "id"]);
     const judged = new Map(blocks.map((block) => [block, judgeFlags(block)]));
     return buckets.flatMap((bucket) => {
       const candidates: Candidate[] = attached.of(bucket).map(({ holder, applies }) => ({ resource: holder, applies, verdicts: judged.get(holder)! }));
