@@ -11,7 +11,7 @@ import { readSource } from "../source";
 import { commentSuppressions } from "./comments";
 import { defineModule } from "./definition";
 import { discover, displayPath, type ModuleDirectory } from "../discover";
-import { closedScope, evaluate, ExpressionError, firstUnboundName, newTrace, withLocals, type Trace } from "./eval/expressions";
+import { closedScope, evaluateWhole, ExpressionError, firstUnboundName, newTrace, withLocals, type Trace } from "./eval/expressions";
 import type { FunctionContext } from "./eval/functions";
 import { ModuleInstance, type EvaluationRun, type ModuleDefinition, type ModuleFile } from "./eval/module";
 import { EvaluationError, type Value } from "./eval/values";
@@ -180,7 +180,7 @@ class Loader {
           const refusal = (root: string) => `"${root}" is not among the variables the template was given`;
           const unbound = firstUnboundName(template, new Set(Object.keys(variables)));
           if (unbound !== undefined) throw new ExpressionError(refusal(unbound.name), unbound.at);
-          return evaluate(template, withLocals(closedScope(context, refusal), variables), newTrace());
+          return evaluateWhole(template, withLocals(closedScope(context, refusal), variables), newTrace());
         } catch (error) {
           if (error instanceof HclSyntaxError) throw new EvaluationError(`template ${error.message}`);
           if (error instanceof ExpressionError) {

@@ -10,7 +10,7 @@ import { locate, type LineIndex } from "./hcl/lines";
 import { parseHcl } from "./hcl/parser";
 import { HclSyntaxError } from "./hcl/syntax-error";
 import type { Expression } from "./hcl/syntax";
-import { closedScope, evaluate, ExpressionError, newTrace, type Scope } from "./eval/expressions";
+import { closedScope, evaluateWhole, ExpressionError, newTrace, type Scope } from "./eval/expressions";
 import type { FunctionContext } from "./eval/functions";
 import type { Value } from "./eval/values";
 
@@ -61,7 +61,7 @@ function readVarFile(path: string, displayName: string, functions: FunctionConte
     const scope = constantScope(functions);
     for (const attribute of file.body.attributes) {
       try {
-        values.set(attribute.name, evaluate(attribute.expression, scope, newTrace()));
+        values.set(attribute.name, evaluateWhole(attribute.expression, scope, newTrace()));
       } catch (error) {
         diagnostics.push(toDiagnostic(error, displayName, file.lines));
       }
@@ -80,7 +80,7 @@ function variableFromText(name: string, text: string, origin: string, declaredTy
   const isString = type === undefined || (type.kind === "Variable" && type.name === "string");
   if (isString) return text;
   const file = parseHcl(`value = ${text}\n`, origin);
-  return evaluate(file.body.attributes[0].expression, constantScope(functions), newTrace());
+  return evaluateWhole(file.body.attributes[0].expression, constantScope(functions), newTrace());
 }
 
 function parseVarOption(option: string, declaredType: (name: string) => Expression | undefined, functions: FunctionContext): [string, Value] {

@@ -1382,6 +1382,33 @@ resource "aws_db_instance" "x" {
     expect(props.storage_type).toBe("gp3");
   });
 
+  test("only the call we cannot evaluate is unknown: the values around it stay known", () => {
+    write({ "app.tpl": "run ${provider::google::region_from_zone(zone)}\n" });
+    const result = load({
+      "main.tf": `
+locals {
+  hash = sha1(join("", [for f in provider::google::files("src") : f]))
+}
+resource "aws_lambda_function" "f" {
+  environment {
+    variables = {
+      SOURCE_HASH = local.hash
+      DB_PASSWORD = "SuperSecret123!"
+      STARTUP     = templatefile("\${path.module}/app.tpl", { zone = "a" })
+    }
+  }
+}`,
+    });
+    expect(result.diagnostics.map((diagnostic) => `${diagnostic.line} ${diagnostic.message}`)).toEqual([
+      '3 function "provider::google::files" is not supported; treated as unknown',
+      `10 templatefile: template ${relative(process.cwd(), join(root, "app.tpl"))}:1:7: function "provider::google::region_from_zone" is not supported; treated as unknown`,
+    ]);
+    const variables = (only(result, "aws_lambda_function.f").props.environment as Array<{ variables: Record<string, unknown> }>)[0].variables;
+    expect(variables.DB_PASSWORD).toBe("SuperSecret123!");
+    expect(isUnknown(variables.SOURCE_HASH)).toBe(true);
+    expect(isUnknown(variables.STARTUP)).toBe(true);
+  });
+
   test("a function we do not implement is a warning said once, and its value is unknown", () => {
     const result = load({ "main.tf": 'resource "aws_sqs_queue" "q" {\n  name = "a"\n  delay_seconds = provider::google::region_from_zone("x")\n  policy = nosuch(1)\n}\n' });
     expect(result.diagnostics.map((diagnostic) => [diagnostic.line, diagnostic.message])).toEqual([

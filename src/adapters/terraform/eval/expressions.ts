@@ -14,6 +14,11 @@ export interface Trace {
   sensitive: boolean;
   /** Addresses of the resources the expression refers to. */
   dependencies: Set<string>;
+  /**
+   * What Terraform evaluates and we could not (a function we lack): that call's value is unknown, the rest of the
+   * expression is still evaluated, and whoever reports the expression's errors reports these as warnings.
+   */
+  unsupported?: ExpressionError[];
 }
 
 export function newTrace(): Trace {
@@ -23,6 +28,23 @@ export function newTrace(): Trace {
 export function mergeTrace(into: Trace, from: Trace): void {
   if (from.sensitive) into.sensitive = true;
   for (const address of from.dependencies) into.dependencies.add(address);
+  if (from.unsupported !== undefined) (into.unsupported ??= []).push(...from.unsupported);
+}
+
+/**
+ * Evaluates where warnings can only be errors (a tfvars entry, a template): a part only we could not evaluate fails
+ * the whole, with its message.
+ */
+export function evaluateWhole(expression: Expression, scope: Scope, trace: Trace): Value {
+  const value = evaluate(expression, scope, trace);
+  if (trace.unsupported !== undefined) throw trace.unsupported[0];
+  return value;
+}
+
+/** A call we cannot evaluate: its value is unknown, and the trace carries why. */
+function beyondUs(trace: Trace, message: string, at: number): Unknown {
+  (trace.unsupported ??= []).push(new ExpressionError(message, at, true));
+  return UNKNOWN;
 }
 
 /** A value that failed to evaluate, with where: reported as a diagnostic, then treated as unknown. */
@@ -388,7 +410,7 @@ function call(expression: Extract<Expression, { kind: "FunctionCall" }>, scope: 
         try {
           return evaluate(arg, scope, trace);
         } catch (error) {
-          if (!(error instanceof EvaluationError) || error.unsupported) throw error;
+          if (!(error instanceof EvaluationError)) throw error;
         }
       }
       return fail(expression, "no argument of try() could be evaluated");
@@ -398,7 +420,7 @@ function call(expression: Extract<Expression, { kind: "FunctionCall" }>, scope: 
         const value = evaluate(args[0], scope, trace);
         return isUnknown(value) ? UNKNOWN : true;
       } catch (error) {
-        if (error instanceof EvaluationError && !error.unsupported) return false;
+        if (error instanceof EvaluationError) return false;
         throw error;
       }
     case "sensitive":
@@ -429,7 +451,7 @@ function call(expression: Extract<Expression, { kind: "FunctionCall" }>, scope: 
       return UNKNOWN;
   }
   // Reported with "treated as unknown", as every evaluation error is.
-  if (!isKnownFunction(name)) throw new ExpressionError(`function "${name}" is not supported`, expression.start, true);
+  if (!isKnownFunction(name)) return beyondUs(trace, `function "${name}" is not supported`, expression.start);
   const argumentTrace = newTrace();
   let values = args.map((arg) => evaluate(arg, scope, argumentTrace));
   mergeTrace(trace, argumentTrace);
@@ -444,7 +466,9 @@ function call(expression: Extract<Expression, { kind: "FunctionCall" }>, scope: 
   } catch (error) {
     if (error instanceof ExpressionError || !(error instanceof EvaluationError)) throw error;
     // A function may name what it was given (a file's path); given a sensitive value, it must not.
-    throw new ExpressionError(argumentTrace.sensitive ? `${name}() failed on a sensitive argument` : error.message, expression.start, error.unsupported);
+    const message = argumentTrace.sensitive ? `${name}() failed on a sensitive argument` : error.message;
+    if (error.unsupported) return beyondUs(trace, message, expression.start);
+    throw new ExpressionError(message, expression.start);
   }
 }
 

@@ -453,13 +453,22 @@ export class ModuleInstance {
 
   /** Evaluates an expression; a failure is reported at its place and the value is unknown. */
   private evaluateReported(expression: Expression, scope: Scope, trace: Trace, file: ModuleFile): Value {
+    let value: Value;
     try {
-      return evaluate(expression, scope, trace);
+      value = evaluate(expression, scope, trace);
     } catch (error) {
       if (!(error instanceof ExpressionError)) throw error;
-      this.run.report({ severity: "warning", code: "evaluation", message: `${error.message}; treated as unknown`, ...locate(file, error.at) });
-      return UNKNOWN;
+      this.warn(error, file);
+      value = UNKNOWN;
     }
+    // Reported here, once: a local's trace reaches every expression that reads it.
+    for (const unsupported of trace.unsupported ?? []) this.warn(unsupported, file);
+    trace.unsupported = undefined;
+    return value;
+  }
+
+  private warn(error: ExpressionError, file: ModuleFile): void {
+    this.run.report({ severity: "warning", code: "evaluation", message: `${error.message}; treated as unknown`, ...locate(file, error.at) });
   }
 
   // ---- variables, locals, outputs
