@@ -528,6 +528,21 @@ describe("Terraform functions", () => {
       expect(call("pathexpand", "~/.ssh/id_rsa")).toBe(`${homedir()}/.ssh/id_rsa`);
     });
 
+    it("lists the files under a directory that match a glob, relative to it, as a set", () => {
+      for (const file of ["src/b.txt", "src/a.py", "src/sub/c.py", "src/sub/deep/d.py", "src/sub/e.js"]) {
+        mkdirSync(join(baseDir, file, ".."), { recursive: true });
+        writeFileSync(join(baseDir, file), "");
+      }
+      expect(call("fileset", "src", "*.py")).toEqual(["a.py"]);
+      expect(call("fileset", "src", "**/*.py")).toEqual(["a.py", "sub/c.py", "sub/deep/d.py"]);
+      expect(call("fileset", "src", "sub/**")).toEqual(["sub/c.py", "sub/deep/d.py", "sub/e.js"]);
+      expect(call("fileset", "src", "{a,b}.*")).toEqual(["a.py", "b.txt"]);
+      expect(call("fileset", "src", "sub/[a-c].?y")).toEqual(["sub/c.py"]);
+      expect(call("fileset", join(baseDir, "src"), "*.txt")).toEqual(["b.txt"]);
+      // Directories are not files.
+      expect(call("fileset", "src", "sub")).toEqual([]);
+    });
+
     it("names a missing file by its path relative to the base directory", () => {
       expect(errorOf("file", ["conf/missing.txt"]).message).toBe("file: no file exists at conf/missing.txt");
     });

@@ -9,7 +9,7 @@
  * since an unknown element may equal another one.
  */
 import { createHash } from "crypto";
-import { readFileSync, statSync, type Stats } from "fs";
+import { readdirSync, readFileSync, statSync, type Dirent, type Stats } from "fs";
 import { homedir } from "os";
 import * as path from "path";
 import { gzipSync } from "zlib";
@@ -252,6 +252,7 @@ const FUNCTIONS: ReadonlyMap<string, FunctionDefinition> = new Map([
   ["filebase64sha256", define(1, (args, context) => digest("sha256", readFileBytes(context, stringArg(args, 0)), "base64"), PRIMITIVES)],
   ["filebase64sha512", define(1, (args, context) => digest("sha512", readFileBytes(context, stringArg(args, 0)), "base64"), PRIMITIVES)],
   ["fileexists", define(1, (args, context) => fileExists(context, stringArg(args, 0)), PRIMITIVES)],
+  ["fileset", define(2, (args, context) => fileSet(context, stringArg(args, 0), stringArg(args, 1)), PRIMITIVES)],
   ["filemd5", define(1, (args, context) => digest("md5", readFileBytes(context, stringArg(args, 0)), "hex"), PRIMITIVES)],
   ["filesha1", define(1, (args, context) => digest("sha1", readFileBytes(context, stringArg(args, 0)), "hex"), PRIMITIVES)],
   ["filesha256", define(1, (args, context) => digest("sha256", readFileBytes(context, stringArg(args, 0)), "hex"), PRIMITIVES)],
@@ -1706,6 +1707,80 @@ function fileExists(context: FunctionContext, file: string): boolean {
   const stats = statFile(resolved, shown);
   if (stats === undefined) return false;
   return stats.isFile() || fail(`${shown} is not a regular file`);
+}
+
+/** More files than this under a fileset() directory is an error rather than a long walk. */
+const MAX_FILESET_ENTRIES = 100_000;
+
+/**
+ * The regular files under a directory whose paths relative to it match a glob, as a set, with `/` separators:
+ * `*` and `?` stay within a directory, `**` crosses any number of them, `{a,b}` and `[a-z]` as in the doublestar
+ * library Terraform uses.
+ */
+function fileSet(context: FunctionContext, directory: string, pattern: string): Value {
+  const { resolved } = resolvePath(context, directory);
+  const matcher = globPattern(pattern);
+  const found: string[] = [];
+  let visited = 0;
+  const walk = (dir: string, prefix: string): void => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (++visited > MAX_FILESET_ENTRIES) fail(`more than ${MAX_FILESET_ENTRIES} entries under the directory`);
+      const relative = prefix + entry.name;
+      // Directories are walked only when they are real ones, so a link cannot lead the walk in circles.
+      if (entry.isDirectory()) walk(path.join(dir, entry.name), relative + "/");
+      else if ((entry.isFile() || (entry.isSymbolicLink() && statSync(path.join(dir, entry.name), { throwIfNoEntry: false })?.isFile())) && matcher.test(relative)) {
+        found.push(relative);
+      }
+    }
+  };
+  walk(resolved, "");
+  return toSet(found, "the file names");
+}
+
+function globPattern(pattern: string): RegExp {
+  let source = "";
+  let alternatives = 0;
+  for (let index = 0; index < pattern.length; index++) {
+    const character = pattern[index];
+    if (character === "*" && pattern[index + 1] === "*") {
+      // `**/` also matches no directory at all.
+      const slash = pattern[index + 2] === "/";
+      source += slash ? "(?:.*/)?" : ".*";
+      index += slash ? 2 : 1;
+    } else if (character === "*") source += "[^/]*";
+    else if (character === "?") source += "[^/]";
+    else if (character === "\\" && index + 1 < pattern.length) source += escapeRegex(pattern[++index]);
+    else if (character === "[") {
+      const end = pattern.indexOf("]", index + 2);
+      if (end < 0) fail("argument 2 has an unclosed [ in its pattern");
+      const members = pattern.slice(index + 1, end);
+      source += `[${members.startsWith("^") || members.startsWith("!") ? "^" + members.slice(1) : members}]`;
+      index = end;
+    } else if (character === "{") {
+      alternatives++;
+      source += "(?:";
+    } else if (character === "}" && alternatives > 0) {
+      alternatives--;
+      source += ")";
+    } else if (character === "," && alternatives > 0) source += "|";
+    else source += escapeRegex(character);
+  }
+  if (alternatives > 0) fail("argument 2 has an unclosed { in its pattern");
+  try {
+    return new RegExp(`^${source}$`, "u");
+  } catch {
+    return fail("argument 2 is not a valid pattern");
+  }
+}
+
+function escapeRegex(character: string): string {
+  return /[.*+?^${}()|[\]\\/]/.test(character) ? "\\" + character : character;
 }
 
 /** Go's filepath.Base: the last element, trailing slashes ignored; "." for an empty path. */
