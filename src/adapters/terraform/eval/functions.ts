@@ -61,7 +61,8 @@ export function callFunction(name: string, args: Value[], context: FunctionConte
   if (nullAt >= 0) throw new EvaluationError(`${name}: argument ${nullAt + 1} must not be null`);
   // Terraform checks types before values: a list where a string belongs fails even while its elements are unknown,
   // which is what try() and can() fall back on. A wholly known one fails in the function, with its own message.
-  const misfit = args.findIndex((arg, index) => !isWhollyKnown(arg) && !isUnknown(arg) && !fitsShape(arg, shapeOf(definition, index)));
+  // The shape first: for most parameters it decides at once, where "wholly known" walks the whole value.
+  const misfit = args.findIndex((arg, index) => !fitsShape(arg, shapeOf(definition, index)) && !isUnknown(arg) && !isWhollyKnown(arg));
   if (misfit >= 0) {
     throw new EvaluationError(`${name}: argument ${misfit + 1} must be ${SHAPE_NAMES[shapeOf(definition, misfit)]}, not ${typeName(args[misfit])}`);
   }
