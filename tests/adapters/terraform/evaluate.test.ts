@@ -52,6 +52,10 @@ variable "clash" {
   type    = map(any)
   default = { a = true, b = 3 }
 }
+variable "groups" {
+  type    = map(any)
+  default = { app = { name = "app", keep = true }, audit = { name = "audit", keep = "long" } }
+}
 resource "aws_db_instance" "this" {
   count     = var.db["create"] == true ? 1 : 0
   engine    = "postgres"
@@ -61,6 +65,7 @@ resource "aws_s3_bucket" "x" {
   mixed   = var.mixed
   uniform = var.uniform
   clash   = var.clash
+  groups  = var.groups
 }`,
     });
     expect(result.diagnostics.map((diagnostic) => `${diagnostic.line} ${diagnostic.message}`)).toEqual([
@@ -73,6 +78,8 @@ resource "aws_s3_bucket" "x" {
     expect(props.mixed).toEqual(["1", "a", "false"]);
     expect(props.uniform).toEqual({ a: 1, b: 2 });
     expect(isUnknown(props.clash)).toBe(true);
+    // Objects with the same attributes are unified attribute by attribute.
+    expect(props.groups).toEqual({ app: { name: "app", keep: "true" }, audit: { name: "audit", keep: "long" } });
   });
 
   test("a conditional's result takes the type both results share, whichever is chosen", () => {

@@ -217,6 +217,13 @@ const RESULTS: Case[] = [
   ["tonumber", [null], null],
   ["toset", [["c", "b", "b"]], ["b", "c"]],
   ["toset", [["a", "b", 3]], ["3", "a", "b"]],
+  // Objects with the same attributes, and lists of one length, unify attribute by attribute and element by element;
+  // others become maps and lists of one element type.
+  ["tolist", [[{ keep: true, name: "a" }, { keep: "long", name: "b" }]], [{ keep: "true", name: "a" }, { keep: "long", name: "b" }]],
+  ["tolist", [[{ a: 1 }, { b: "x" }]], [{ a: "1" }, { b: "x" }]],
+  ["tolist", [[[1, "a"], [2, "b"]]], [[1, "a"], [2, "b"]]],
+  ["tolist", [[[1], ["a", true]]], [["1"], ["a", "true"]]],
+  ["tolist", [[{ a: 1 }, { a: UNKNOWN }, null]], [{ a: 1 }, { a: UNKNOWN }, null]],
   ["toset", [[20, 3, 1]], [1, 3, 20]],
   ["toset", [["b", "a", "\u{1F600}", "\uFF5E"]], ["a", "b", "\uFF5E", "\u{1F600}"]], // code point order
   ["tostring", [1.5], "1.5"],
@@ -396,6 +403,8 @@ const ERRORS: Array<[name: string, args: Value[], message: RegExp]> = [
   ["tobool", [SECRET], /cannot convert string to bool/],
   ["tostring", [[SECRET]], /cannot convert tuple to string/],
   ["tolist", [[1, true]], /no common type/],
+  ["tolist", [[{ a: 1 }, { a: true }]], /no common type/],
+  ["tolist", [[{ a: 1 }, ["x"]]], /no common type/],
   ["parseint", [SECRET, 10], /not a base 10 integer/],
   ["parseint", ["12", 2], /not a base 2 integer/],
   ["jsondecode", [`{"a": ${SECRET}`], /not valid JSON/],

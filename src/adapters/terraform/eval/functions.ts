@@ -36,6 +36,7 @@ import {
   valuesEqual,
   type Unknown,
   type Value,
+  type ValueObject,
 } from "./values";
 
 export interface FunctionContext {
@@ -980,16 +981,56 @@ function kindOf(value: Value): Kind | undefined {
 }
 
 /**
- * Terraform's conversion of mixed elements to one type: when strings mix with numbers or bools, all become strings;
- * numbers and bools have no common type. Nulls and unknowns fit any type.
+ * Terraform's conversion of mixed elements to one type (cty's unification): when strings mix with numbers or bools,
+ * all become strings, and numbers and bools have no common type; objects with the same attributes, and lists of the
+ * same length, are unified attribute by attribute or element by element; objects with different attributes become
+ * maps, and lists of different lengths lists, of one element type. Nulls, unknowns and partial objects fit any type.
  */
 export function unifyElements(values: Value[], description: string): Value[] {
+  return unified(values) ?? fail(`the elements of ${description} have no common type`);
+}
+
+/** The values converted to one type, or undefined when they have none; `values` itself when nothing changes. */
+function unified(values: Value[]): Value[] | undefined {
   const kinds = new Set(values.map(kindOf).filter((kind) => kind !== undefined));
+  if (kinds.size === 1 && kinds.has("object")) return unifiedObjects(values);
+  if (kinds.size === 1 && kinds.has("list")) return unifiedLists(values);
   if (kinds.size <= 1) return values;
   if (kinds.has("string") && !kinds.has("list") && !kinds.has("object")) {
     return values.map((value) => (value === null || isUnknown(value) ? value : (asString(value) as string)));
   }
-  return fail(`the elements of ${description} have no common type`);
+  return undefined;
+}
+
+function unifiedObjects(values: Value[]): Value[] | undefined {
+  const objects = values.filter(isObject);
+  const shape = (object: ValueObject) => Object.keys(object).sort().join("\0");
+  const sameAttributes = objects.every((object) => shape(object) === shape(objects[0]));
+  // Attribute by attribute, or all values as one map element type.
+  const groups = sameAttributes ? Object.keys(objects[0] ?? {}).map((name) => objects.map((object) => object[name])) : [objects.flatMap((object) => Object.values(object))];
+  const converted = groups.map(unified);
+  if (converted.some((group) => group === undefined)) return undefined;
+  if (converted.every((group, index) => group === groups[index])) return values;
+  const rebuilt = objects.map((object, position) =>
+    Object.fromEntries(
+      sameAttributes
+        ? Object.keys(objects[0]).map((name, column) => [name, converted[column]![position]])
+        : Object.keys(object).map((name) => [name, converted[0]!.shift()!]),
+    ),
+  );
+  return values.map((value) => (isObject(value) ? (rebuilt.shift() as Value) : value));
+}
+
+function unifiedLists(values: Value[]): Value[] | undefined {
+  const lists = values.filter((value): value is Value[] => Array.isArray(value));
+  const sameLength = lists.every((list) => list.length === lists[0].length);
+  // Element by element, or all elements as one list element type.
+  const groups = sameLength ? lists[0].map((_, column) => lists.map((list) => list[column])) : [lists.flat()];
+  const converted = groups.map(unified);
+  if (converted.some((group) => group === undefined)) return undefined;
+  if (converted.every((group, index) => group === groups[index])) return values;
+  const rebuilt = lists.map((list, position) => (sameLength ? list.map((_, column) => converted[column]![position]) : list.map(() => converted[0]!.shift()!)));
+  return values.map((value) => (Array.isArray(value) ? (rebuilt.shift() as Value) : value));
 }
 
 /** A key under which equal, wholly known values collide. */
