@@ -82,6 +82,32 @@ resource "aws_s3_bucket" "x" {
     expect(props.groups).toEqual({ app: { name: "app", keep: "true" }, audit: { name: "audit", keep: "long" } });
   });
 
+  test("a string built around an unknown is never null and begins as it is written, as Terraform 1.6 refines templates", () => {
+    const result = load({
+      "main.tf": `
+resource "aws_cloudwatch_log_group" "dest" {}
+resource "aws_cloudwatch_log_group" "own" {
+  count = "\${aws_cloudwatch_log_group.dest.arn}:*" != null ? 0 : 1
+}
+resource "aws_sfn_state_machine" "x" {
+  tags = {
+    empty    = "arn:\${aws_cloudwatch_log_group.dest.arn}" == ""
+    number   = "\${aws_cloudwatch_log_group.dest.arn}:*" == 5
+    prefix   = "arn:\${aws_cloudwatch_log_group.dest.arn}" == "arn:aws:logs"
+    bare     = "\${aws_cloudwatch_log_group.dest.arn}" == null
+  }
+}`,
+    });
+    expect(result.diagnostics).toEqual([]);
+    expect([...resources(result).keys()]).toEqual(["aws_cloudwatch_log_group.dest", "aws_sfn_state_machine.x"]);
+    const tags = only(result, "aws_sfn_state_machine.x").props.tags as Record<string, unknown>;
+    expect(tags.empty).toBe(false);
+    expect(tags.number).toBe(false);
+    expect(isUnknown(tags.prefix)).toBe(true);
+    // A lone interpolation is the reference itself, which the provider may leave null.
+    expect(isUnknown(tags.bare)).toBe(true);
+  });
+
   test("a conditional's result takes the type both results share, whichever is chosen", () => {
     const result = load({
       "main.tf": `

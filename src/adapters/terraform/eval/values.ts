@@ -161,6 +161,8 @@ export function asBool(value: Value): boolean | undefined {
  * unknown part; `false` as soon as known parts differ, since no unknown can make them equal.
  */
 export function valuesEqual(left: Value, right: Value): boolean | Unknown {
+  if (left instanceof PartialString && !isUnknown(right)) return partialStringEquals(left, right);
+  if (right instanceof PartialString && !isUnknown(left)) return partialStringEquals(right, left);
   if (isUnknown(left) || isUnknown(right)) return UNKNOWN;
   if (left === null || right === null) return left === right;
   if (Array.isArray(left) || Array.isArray(right)) {
@@ -171,6 +173,15 @@ export function valuesEqual(left: Value, right: Value): boolean | Unknown {
   const rightIsObject = isObject(right) || isPartial(right);
   if (!leftIsObject || !rightIsObject) return left === right;
   return objectsEqual(left, right);
+}
+
+/**
+ * A string built around an unknown (a template) is never null, and is no value of another type nor a string that
+ * does not begin as it does: Terraform 1.6 refines template results so, and `"${arn}:*" != null` is known.
+ */
+function partialStringEquals(partial: PartialString, known: Value): boolean | Unknown {
+  if (typeof known !== "string") return false;
+  return known.startsWith(partial.prefix) ? UNKNOWN : false;
 }
 
 function objectsEqual(left: ValueObject | PartialObject, right: ValueObject | PartialObject): boolean | Unknown {
