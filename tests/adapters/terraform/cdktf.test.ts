@@ -3,9 +3,9 @@
  * `cdktf.out/` by `prodready check` as a user would run it. Each resource is imported from its own module of the
  * provider: the package root costs seconds per process.
  */
-import { readFileSync } from "fs";
+import { mkdirSync, readFileSync, writeFileSync } from "fs";
 import { join } from "path";
-import { Fn, TerraformStack, TerraformVariable, TerraformLocal, type TerraformResource } from "cdktf";
+import { Fn, TerraformHclModule, TerraformStack, TerraformVariable, TerraformLocal, type TerraformResource } from "cdktf";
 import { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
@@ -268,6 +268,27 @@ describe("two stacks in one app", () => {
     expect(result.report.summary.files).toBe(1);
     expect(result.report.findings.every((finding) => finding.location.file?.endsWith(join("stacks", "alpha", "cdk.tf.json")))).toBe(true);
     expect(result.report.findings.some((finding) => finding.ruleId === "PR-SEC-016" && finding.resource.address === "aws_s3_bucket.shared")).toBe(true);
+  });
+});
+
+describe("a local module called from a stack", () => {
+  let app: SynthesizedApp;
+  beforeAll(() => {
+    app = synthesizeApp((cdktfApp) => {
+      const stack = new TerraformStack(cdktfApp, "service");
+      provider(stack);
+      new TerraformHclModule(stack, "logs", { source: "./modules/logs", skipAssetCreationFromLocalModules: true });
+    });
+    // Terraform resolves the source from the stack's directory, as the module would be placed there.
+    const moduleDir = join(app.outdir, "stacks", "service", "modules", "logs");
+    mkdirSync(moduleDir, { recursive: true });
+    writeFileSync(join(moduleDir, "main.tf"), 'resource "aws_cloudwatch_log_group" "this" {\n  name = "/app/in-module"\n}\n');
+  });
+  afterAll(() => app.dispose());
+
+  test("its resources' findings carry the module call's construct path", () => {
+    const findings = app.check().report.findings.filter((finding) => finding.resource.address === "module.logs.aws_cloudwatch_log_group.this");
+    expect(findings.map((finding) => [finding.ruleId, finding.location.constructPath])).toEqual([["PR-OPS-005", "service/logs"]]);
   });
 });
 

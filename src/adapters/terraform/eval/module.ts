@@ -310,6 +310,8 @@ export class ModuleInstance {
     private readonly consumesDefinition = false,
     /** Called with a `count` or `for_each` unknown until apply, directly or further up: its resources may not exist. */
     private readonly existenceUnknown = false,
+    /** The construct path CDKTF gave the module call (its `"//"` metadata): its resources' own, unless they have one. */
+    private readonly constructPath?: string,
   ) {
     this.moduleScope = this.scope({});
   }
@@ -354,6 +356,7 @@ export class ModuleInstance {
       if (metadata.constructPath !== undefined) resourceLocation.constructPath = metadata.constructPath;
       this.run.suppressions.push(...metadata.suppressions);
     }
+    if (resourceLocation.constructPath === undefined && this.constructPath !== undefined) resourceLocation.constructPath = this.constructPath;
     const preventDestroy = this.preventDestroy(block, file);
     const dependencies = [...instance.trace.dependencies].filter((address) => address !== instance.address);
     return {
@@ -840,6 +843,10 @@ export class ModuleInstance {
     const definition = this.run.loadModule(dir);
     if (!definition) return none;
     this.checkModuleArguments(name, block, file, definition);
+    // CDKTF writes a module call's construct path, and any suppressions for all it holds, in its "//" metadata.
+    const metadata = file.json && block.jsonComment !== undefined ? this.run.readMetadata(block.jsonComment, `${this.prefix}module.${name}`, { ...at }) : undefined;
+    if (metadata !== undefined) this.run.suppressions.push(...metadata.suppressions);
+    const constructPath = metadata?.constructPath ?? this.constructPath;
     const expansionTrace = newTrace();
     const instances = this.expand(block.body, expansionTrace, file);
     const keys =
@@ -857,7 +864,7 @@ export class ModuleInstance {
         mergeTrace(trace, expansionTrace);
         inputs.set(attribute.name, { value: this.evaluateReported(attribute.expression, scope, trace, this.fileOf(attribute, file)), trace });
       }
-      return new ModuleInstance(this.run, definition, `${this.prefix}module.${name}${instance.suffix}.`, key, inputs, this.depth + 1, false, existenceUnknown);
+      return new ModuleInstance(this.run, definition, `${this.prefix}module.${name}${instance.suffix}.`, key, inputs, this.depth + 1, false, existenceUnknown, constructPath);
     });
     // Its outputs stay unknown to the caller: how many instances there are is.
     return { instances: children, keys, unknown: instances === undefined };
