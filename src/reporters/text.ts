@@ -60,10 +60,15 @@ function group(findings: readonly Finding[], summary: RunSummary): FileGroup[] {
     .sort((a, b) => Number(b.hasFile) - Number(a.hasFile) || (a.heading < b.heading ? -1 : a.heading > b.heading ? 1 : 0));
 }
 
+/** The module instance a Terraform address is in (`module.a["x"].`), or "" at the root. */
+const MODULE_PATH = /^(?:module\.[A-Za-z_][\w-]*(?:\[(?:\d+|"(?:[^"\\]|\\.)*")\])?\.)+/;
+
 function resourceHeading(first: Finding, paint: Paint): string {
-  const { kind, name } = first.resource;
+  const { kind, name, address } = first.resource;
+  // Instances of one module, called twice, differ only in the module they are in.
+  const modulePath = MODULE_PATH.exec(address)?.[0] ?? "";
   const construct = first.location.constructPath && first.location.file ? `  (${first.location.constructPath})` : "";
-  return `  ${paint(BOLD, `${kind} ${name}`)}  ${paint(DIM, whereText(first))}${construct}`;
+  return `  ${paint(BOLD, `${modulePath}${kind} ${name}`)}  ${paint(DIM, whereText(first))}${construct}`;
 }
 
 function describe(finding: Finding, failOn: FailOn | undefined, paint: Paint): string[] {

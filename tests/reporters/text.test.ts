@@ -1,5 +1,5 @@
 import { textReporter } from "../../src/reporters/text";
-import { cleanReport, findings, PULUMI_URN, report, summaryOf } from "./fixtures";
+import { cleanReport, finding, findings, PULUMI_URN, report, summaryOf } from "./fixtures";
 
 const plain = textReporter.render(report, { color: false });
 const lines = plain.split("\n");
@@ -65,4 +65,18 @@ test("colour only when asked, and a message cannot add escape sequences or carri
   expect(colored.match(/\u001b\[\d+m/g)!.length).toBe(colored.split("\u001b").length - 1);
   expect(colored).not.toContain("\u001b[31m ::error::injected");
   expect(colored.replace(/\u001b\[\d+m/g, "")).toBe(plain);
+});
+
+test("a resource in a module is headed with the module instance it is in, so two calls of one module differ", () => {
+  const inModule = (address: string) =>
+    finding("PR-OPS-005", {
+      resource: { kind: "aws_cloudwatch_log_group", name: "this", address, engine: "terraform" },
+      location: { file: "modules/logs/main.tf", line: 2, column: 1 },
+    });
+  const twice = [inModule('module.app["a.b"].aws_cloudwatch_log_group.this'), inModule("module.app[1].module.inner.aws_cloudwatch_log_group.this")];
+  const rendered = textReporter.render({ findings: twice, diagnostics: [], summary: summaryOf(twice) }, { color: false });
+  expect(rendered.split("\n").filter((line) => /^ {2}\S/.test(line))).toEqual([
+    '  module.app["a.b"].aws_cloudwatch_log_group this  modules/logs/main.tf:2:1',
+    "  module.app[1].module.inner.aws_cloudwatch_log_group this  modules/logs/main.tf:2:1",
+  ]);
 });
