@@ -18,7 +18,10 @@ describe("aws-cloudwatch-log-group-retention", () => {
   });
 
   test("a retention of 0 never expires and is a violation; the configured minimum passes", () => {
-    expect(check(rule, [{ ...logGroup, props: { retentionInDays: 0 } }]).verdicts).toMatchObject([{ outcome: "violation", path: "retention_in_days" }]);
+    expect(check(rule, [{ ...logGroup, props: { retentionInDays: 0 } }]).verdicts).toMatchObject([
+      { outcome: "violation", path: "retention_in_days", message: "retention_in_days is 0, so log events never expire" },
+    ]);
+    expect(check(rule, [logGroup]).verdicts).toMatchObject([{ outcome: "violation", message: "retention_in_days is not set, so log events never expire" }]);
     expect(check(rule, [{ ...logGroup, props: { retentionInDays: 14 } }], { minDays: 14 }).verdicts).toEqual([]);
   });
 });

@@ -35,7 +35,10 @@ export default resourceRule({
     const value = valueAt(resource.props, RETENTION);
     if (containsUnknown(value)) return [undecided(RETENTION)];
     const days = asNumber(value) ?? 0;
-    if (days === 0) return [violation(RETENTION, `${RETENTION} is not set, so log events never expire`)];
+    if (days === 0) {
+      const setting = value === undefined || value === null ? "is not set" : "is 0";
+      return [violation(RETENTION, `${RETENTION} ${setting}, so log events never expire`)];
+    }
     return days < config.minDays ? [violation(RETENTION, `${RETENTION} keeps fewer than ${config.minDays} days of logs`)] : [];
   },
   remediate(_resource, config) {

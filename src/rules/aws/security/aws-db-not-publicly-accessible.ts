@@ -1,3 +1,4 @@
+import { valueAt } from "../../../model/resource";
 import { expectValue, isFalse, isTrue } from "../../read";
 import { resourceRule } from "../../rule";
 
@@ -26,11 +27,14 @@ export default resourceRule({
   config: {},
   check(resource) {
     if (resource.kind === "aws_redshift_cluster") {
+      const isPublic = isTrue(valueAt(resource.props, "publicly_accessible"));
       return expectValue(
         resource,
         "publicly_accessible",
         isFalse,
-        "publicly_accessible is not set to false; AWS provider versions before 6.0 (Pulumi AWS before 7.0) make Redshift clusters public by default",
+        isPublic
+          ? "the cluster is publicly accessible"
+          : "publicly_accessible is not set to false; AWS provider versions before 6.0 (Pulumi AWS before 7.0) make Redshift clusters public by default",
       );
     }
     return expectValue(resource, "publicly_accessible", (value) => !isTrue(value), "the database is publicly accessible");
