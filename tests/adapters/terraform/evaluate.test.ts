@@ -579,6 +579,19 @@ resource "aws_secretsmanager_secret" "all" {
 resource "aws_secretsmanager_secret_rotation" "each" {
   for_each  = aws_secretsmanager_secret.all
   secret_id = each.value.id
+}
+locals {
+  targets = { orders = { arn = aws_sqs_queue.work.arn, dlq = aws_sqs_queue.dlq.arn } }
+}
+resource "aws_cloudwatch_event_target" "t" {
+  for_each = local.targets
+  arn      = each.value.arn
+  dynamic "dead_letter_config" {
+    for_each = each.value.dlq != null ? [1] : []
+    content {
+      arn = each.value.dlq
+    }
+  }
 }`,
     });
     expect(result.diagnostics).toEqual([]);
@@ -591,6 +604,11 @@ resource "aws_secretsmanager_secret_rotation" "each" {
     expect(lambda.references).toEqual({ dead_letter_config: ["aws_sqs_queue.dlq"], vpc_config: ["aws_sns_topic.t", "aws_sqs_queue.work"] });
     expect(lambda.dependencies).toEqual(["aws_sqs_queue.dlq", "aws_sns_topic.t", "aws_sqs_queue.work"]);
     expect(only(result, 'aws_secretsmanager_secret_rotation.each["b"]').references).toEqual({ secret_id: ['aws_secretsmanager_secret.all["b"]'] });
+    // What each.value was worked out from is all one can say of an argument that reads it.
+    expect(only(result, 'aws_cloudwatch_event_target.t["orders"]').references).toEqual({
+      arn: ["aws_sqs_queue.work", "aws_sqs_queue.dlq"],
+      dead_letter_config: ["aws_sqs_queue.work", "aws_sqs_queue.dlq"],
+    });
   });
 
   test("a global datastore's ID, under either name, is set once it exists", () => {

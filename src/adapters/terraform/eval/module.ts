@@ -385,7 +385,11 @@ export class ModuleInstance {
 
   // ---- scope
 
-  private scope(names: Record<string, Value>): Scope {
+  /**
+   * The scope of an instance: `names` are its `count` or `each`, and `expansion` what its `count` or `for_each` was
+   * worked out from. An argument that reads `count` or `each` draws on that, as on any other reference.
+   */
+  private scope(names: Record<string, Value>, expansion?: ReadonlySet<string>): Scope {
     const base: Scope = {
       functions: this.run.functions,
       resolve: (root, steps, trace, at) => this.resolve(root, steps, trace, at),
@@ -393,12 +397,13 @@ export class ModuleInstance {
     if (Object.keys(names).length === 0) return base;
     const local = withLocals(base, names);
     const each = (names.each as { value?: Value } | undefined)?.value;
-    if (!(each instanceof ResourceObject)) return local;
     // Iterating over a resource's instances (`for_each = aws_secretsmanager_secret.all`): `each` is one of them.
+    const drawnOn = each instanceof ResourceObject ? [each.address] : [...(expansion ?? [])];
+    if (drawnOn.length === 0) return local;
     return {
       functions: local.functions,
       resolve: (root, steps, trace, at) => {
-        if (root === "each") trace.dependencies.add(each.address);
+        if (root === "each" || root === "count") for (const address of drawnOn) trace.dependencies.add(address);
         return local.resolve(root, steps, trace, at);
       },
     };
@@ -655,7 +660,7 @@ export class ModuleInstance {
       else mergeTrace(trace, expansionTrace);
       const result: EvaluatedInstance = { address: base + instance.suffix, suffix: instance.suffix, props: {}, trace, references: {}, locations: {}, secretPaths: [] };
       if (instances === undefined || this.existenceUnknown) result.existenceUnknown = true;
-      const scope = this.scope(instance.names);
+      const scope = this.scope(instance.names, expansionTrace.dependencies);
       result.props = this.evaluateBody(declaration.block.body, scope, result, "", declaration.file);
       for (const dependency of this.dependsOn(declaration.block.body)) trace.dependencies.add(dependency);
       return result;
