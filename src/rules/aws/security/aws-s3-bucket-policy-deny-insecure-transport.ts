@@ -1,4 +1,4 @@
-import { isUnknown, UNKNOWN, valueAt, type Resource, type Unknown } from "../../../model/resource";
+import { isUnknown, PartialString, UNKNOWN, UNKNOWN_IDENTIFIER, valueAt, type Resource, type Unknown } from "../../../model/resource";
 import { Attachments, type Candidate, metByAny, parseJsonProperty, type Reference, referenceAt, strongest, verdictsFor, weakest } from "../../read";
 import { notApplicable, stackRule } from "../../rule";
 
@@ -68,8 +68,15 @@ function bucketArn(bucket: Resource): string | Unknown {
 
 /** Whether a statement's `Resource` covers the bucket itself and every object in it. */
 function coversBucket(resources: unknown, arn: string | Unknown): Reference {
-  // With the bucket's ARN unknown, only a pattern for every bucket surely covers it.
-  if (isUnknown(arn)) return anyEntry(resources, (entry) => typeof entry === "string" && matchesResource(entry, "arn:aws:s3:::*")) === "yes" ? "yes" : "unknown";
+  if (isUnknown(arn)) {
+    if (anyEntry(resources, (entry) => typeof entry === "string" && matchesResource(entry, "arn:aws:s3:::*")) === "yes") return "yes";
+    // S3 refuses a bucket policy that names anything but its bucket and the bucket's objects, so an ARN known only
+    // after deployment can only be the bucket's own (a generated name), and that ARN followed by `/*` all its objects.
+    const entries = Array.isArray(resources) ? resources : [resources];
+    const itself = entries.includes(UNKNOWN_IDENTIFIER);
+    const objects = entries.some((entry) => entry instanceof PartialString && entry.prefix === "" && entry.suffix === "/*");
+    return itself && objects ? "yes" : "unknown";
+  }
   const known = withoutPartition(arn);
   return weakest([known, `${known}/*`].map((target) => anyEntry(resources, (entry) => typeof entry === "string" && matchesResource(entry, target))));
 }
@@ -120,7 +127,9 @@ export default stackRule({
     "read and write objects unencrypted on the wire. A Deny statement for every principal and action, on the bucket " +
     "and all its objects (`Resource` with the bucket's ARN and its ARN followed by `/*`, or wildcards covering them), " +
     "when aws:SecureTransport is false makes HTTPS the only way in. The bucket's ARN follows from its name, so " +
-    "`\"${aws_s3_bucket.<name>.arn}/*\"` is matched whenever the name is known.",
+    "`\"${aws_s3_bucket.<name>.arn}/*\"` is matched whenever the name is known; with a generated name, an ARN known " +
+    "only after deployment and that ARN followed by `/*` are the bucket's own, since S3 refuses a bucket policy " +
+    "naming anything else.",
   remediation:
     "Attach an `aws_s3_bucket_policy` (Pulumi: `aws.s3.BucketPolicy`) with a statement `{ Effect: \"Deny\", Principal: \"*\", " +
     "Action: \"s3:*\", Resource: [bucket ARN, bucket ARN + \"/*\"], Condition: { Bool: { \"aws:SecureTransport\": \"false\" } } }`.",
