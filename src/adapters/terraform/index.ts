@@ -345,7 +345,8 @@ export function judgeTerraform<Judged>(paths: readonly string[], options: Terraf
   for (const [index, module] of modules.entries()) {
     options.onProgress?.(index, modules.length, `reading ${displayPath(module.dir)}`);
     const definition = loader.definitionOf(module);
-    if (definition.engine === "terraform") for (const callee of localCallees(definition)) called.add(callee);
+    // A CDKTF stack calls local modules too.
+    for (const callee of localCallees(definition)) called.add(callee);
     // Already known to be called: it would be dropped below, so it is not evaluated on its own.
     if (definition.engine === "terraform" && called.has(definition.dir)) continue;
     const { unit, diagnostics } = loader.evaluateRoot(definition, module.entries);
