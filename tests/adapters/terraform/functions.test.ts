@@ -4,6 +4,7 @@ import { join } from "path";
 import { gunzipSync } from "zlib";
 import { callFunction, isKnownFunction, type FunctionContext } from "../../../src/adapters/terraform/eval/functions";
 import { EvaluationError, isUnknown, PartialDocument, PartialObject, ReadableString, UNKNOWN, type Value } from "../../../src/adapters/terraform/eval/values";
+import { PartialString } from "../../../src/model/resource";
 
 /** Put into arguments of failing calls: no error message may repeat it. */
 const SECRET = "hunter2-s3cret";
@@ -353,6 +354,12 @@ const UNKNOWN_RESULTS: Case[] = [
   ["index", [["b", UNKNOWN], "b"], 0],
   ["index", [[UNKNOWN, "b"], "b"], UNKNOWN],
   ["jsonencode", [UNKNOWN], UNKNOWN],
+  // A string built around an unknown decides startswith when its known start is long enough.
+  ["startswith", [new PartialString("arn:aws:s3:::", ""), "arn:"], true],
+  ["startswith", [new PartialString("arn:aws:s3:::", ""), "arn:aws:sqs"], false],
+  ["startswith", [new PartialString("arn:", ""), "arn:aws:"], UNKNOWN],
+  ["startswith", [new PartialString("arn:", ""), ""], UNKNOWN],
+  ["startswith", [UNKNOWN, "arn:"], UNKNOWN],
   ["yamlencode", [[UNKNOWN]], UNKNOWN],
   ["alltrue", [[UNKNOWN, false]], false],
   ["alltrue", [[UNKNOWN, true]], UNKNOWN],

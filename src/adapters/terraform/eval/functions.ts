@@ -185,7 +185,7 @@ const FUNCTIONS: ReadonlyMap<string, FunctionDefinition> = new Map([
   ["regexall", define(2, (args) => regexAll(stringArg(args, 0), stringArg(args, 1)), PRIMITIVES)],
   ["replace", define(3, (args) => replace(stringArg(args, 0), stringArg(args, 1), stringArg(args, 2)), PRIMITIVES)],
   ["split", define(2, (args) => split(stringArg(args, 0), stringArg(args, 1)), PRIMITIVES)],
-  ["startswith", define(2, (args) => stringArg(args, 0).startsWith(stringArg(args, 1)), PRIMITIVES)],
+  ["startswith", define(2, startsWith, { ...PRIMITIVES, unknownAware: true })],
   ["strcontains", define(2, (args) => stringArg(args, 0).includes(stringArg(args, 1)), PRIMITIVES)],
   ["strrev", define(1, (args) => graphemes(stringArg(args, 0)).reverse().join(""), PRIMITIVES)],
   ["substr", define(3, (args) => substring(stringArg(args, 0), integerArg(args, 1), integerArg(args, 2)), PRIMITIVES)],
@@ -428,6 +428,18 @@ function title(text: string): string {
 /** Go's rule: any ASCII character but letters, digits and `_` separates words; beyond ASCII only spaces do. */
 function isWordSeparator(character: string): boolean {
   return (character.codePointAt(0) ?? 0) < 0x80 ? !/[0-9A-Za-z_]/.test(character) : SPACE.test(character);
+}
+
+/** Decided while the string is unknown when its known start is long enough to tell, as Terraform 1.6 decides it. */
+function startsWith(args: Value[]): Value {
+  const [text, prefix] = args;
+  if (isUnknown(prefix)) return UNKNOWN;
+  const wanted = stringArg(args, 1);
+  if (!isUnknown(text)) return stringArg(args, 0).startsWith(wanted);
+  const known = text instanceof PartialString ? text.prefix : "";
+  if (wanted !== "" && known.startsWith(wanted)) return true;
+  if (wanted !== "" && known.length >= wanted.length) return false;
+  return UNKNOWN;
 }
 
 function join(args: Value[]): string {
