@@ -237,8 +237,7 @@ const FUNCTIONS: ReadonlyMap<string, FunctionDefinition> = new Map([
   ["csvdecode", define(1, (args) => decodeCsv(stringArg(args, 0)), PRIMITIVES)],
   ["textdecodebase64", define(2, (args) => decodeText(decodeBase64(stringArg(args, 0)), stringArg(args, 1)), PRIMITIVES)],
   ["textencodebase64", define(2, (args) => encodeText(stringArg(args, 0), stringArg(args, 1)).toString("base64"), PRIMITIVES)],
-  // jsondecode(jsonencode(x)) is x, also while parts of x are unknown.
-  ["jsondecode", define(1, (args) => (args[0] instanceof PartialDocument ? args[0].document : isUnknown(args[0]) ? UNKNOWN : decodeJson(stringArg(args, 0))), AWARE)],
+  ["jsondecode", define(1, (args) => jsonDecoded(args[0]), AWARE)],
   // A document with unknown parts keeps its structure for the rules, wherever it goes: a local, a conditional, try().
   ["jsonencode", define(1, (args) => (isWhollyKnown(args[0]) ? encodeJson(args[0]) : isUnknown(args[0]) ? UNKNOWN : new PartialDocument(args[0])), { unknownAware: true, nullableFrom: 0 })],
   ["urlencode", define(1, (args) => urlEncode(stringArg(args, 0)), PRIMITIVES)],
@@ -795,7 +794,7 @@ function unsupportedRegex(feature: string): never {
 }
 
 /** What Terraform evaluates and we cannot: see `EvaluationError.unsupported`. */
-function beyondUs(message: string): never {
+function notSupported(message: string): never {
   throw new EvaluationError(message, true);
 }
 
@@ -806,7 +805,7 @@ function translateRegex(pattern: string): { source: string; flags: string } {
   const leadingFlags = /^\(\?([a-zA-Z]+)\)/.exec(pattern);
   if (leadingFlags !== null) {
     for (const flag of leadingFlags[1]) {
-      if (!"ims".includes(flag)) beyondUs("argument 1 sets a regular expression flag we cannot evaluate");
+      if (!"ims".includes(flag)) notSupported("argument 1 sets a regular expression flag we cannot evaluate");
       if (!flags.includes(flag)) flags += flag;
     }
     index = leadingFlags[0].length;
@@ -825,7 +824,7 @@ function translateRegex(pattern: string): { source: string; flags: string } {
       const posix = /^\[:(\^?)([a-z]+):\]/.exec(pattern.slice(index));
       if (posix !== null) {
         const members = POSIX_CLASSES.get(posix[2]) ?? fail("argument 1 names an unknown character class");
-        if (posix[1] === "^") beyondUs("argument 1 negates a character class inside brackets, which we cannot evaluate");
+        if (posix[1] === "^") notSupported("argument 1 negates a character class inside brackets, which we cannot evaluate");
         source += members;
         index += posix[0].length;
         continue;
@@ -1015,34 +1014,53 @@ function unified(values: Value[]): Value[] | undefined {
 }
 
 function unifiedObjects(values: Value[]): Value[] | undefined {
-  const objects = values.filter(isObject);
-  const shape = (object: ValueObject) => Object.keys(object).sort().join("\0");
-  const sameAttributes = objects.every((object) => shape(object) === shape(objects[0]));
-  // Attribute by attribute, or all values as one map element type.
-  const groups = sameAttributes ? Object.keys(objects[0] ?? {}).map((name) => objects.map((object) => object[name])) : [objects.flatMap((object) => Object.values(object))];
-  const converted = groups.map(unified);
-  if (converted.some((group) => group === undefined)) return undefined;
-  if (converted.every((group, index) => group === groups[index])) return values;
-  const rebuilt = objects.map((object, position) =>
-    Object.fromEntries(
-      sameAttributes
-        ? Object.keys(objects[0]).map((name, column) => [name, converted[column]![position]])
-        : Object.keys(object).map((name) => [name, converted[0]!.shift()!]),
-    ),
+  const names = (object: ValueObject) => Object.keys(object).sort();
+  return unifiedContainers(
+    values,
+    isObject,
+    (object) => names(object).map((name) => object[name]),
+    (objects) => objects.every((object) => names(object).join("\0") === names(objects[0]).join("\0")),
+    (object, parts) => Object.fromEntries(names(object).map((name, index) => [name, parts[index]])),
   );
-  return values.map((value) => (isObject(value) ? (rebuilt.shift() as Value) : value));
 }
 
 function unifiedLists(values: Value[]): Value[] | undefined {
-  const lists = values.filter((value): value is Value[] => Array.isArray(value));
-  const sameLength = lists.every((list) => list.length === lists[0].length);
-  // Element by element, or all elements as one list element type.
-  const groups = sameLength ? lists[0].map((_, column) => lists.map((list) => list[column])) : [lists.flat()];
+  return unifiedContainers(
+    values,
+    (value): value is Value[] => Array.isArray(value),
+    (list) => list,
+    (lists) => lists.every((list) => list.length === lists[0].length),
+    (_, parts) => parts,
+  );
+}
+
+/**
+ * Containers of one kind unified through their parts: part by part where `alike` says they all have the same parts,
+ * all parts as one type otherwise. `parts` lists a container's values in a fixed order; `rebuild` puts converted
+ * ones back in that order.
+ */
+function unifiedContainers<C extends Value>(
+  values: Value[],
+  isContainer: (value: Value) => value is C,
+  parts: (container: C) => Value[],
+  alike: (containers: C[]) => boolean,
+  rebuild: (container: C, parts: Value[]) => Value,
+): Value[] | undefined {
+  const containers = values.filter(isContainer);
+  const partLists = containers.map(parts);
+  const byPosition = alike(containers);
+  const groups = byPosition ? (partLists[0] ?? []).map((_, column) => partLists.map((list) => list[column])) : [partLists.flat()];
   const converted = groups.map(unified);
   if (converted.some((group) => group === undefined)) return undefined;
   if (converted.every((group, index) => group === groups[index])) return values;
-  const rebuilt = lists.map((list, position) => (sameLength ? list.map((_, column) => converted[column]![position]) : list.map(() => converted[0]!.shift()!)));
-  return values.map((value) => (Array.isArray(value) ? (rebuilt.shift() as Value) : value));
+  let offset = 0;
+  const rebuilt = containers.map((container, position) => {
+    const own = partLists[position];
+    const next = byPosition ? own.map((_, column) => converted[column]![position]) : converted[0]!.slice(offset, (offset += own.length));
+    return rebuild(container, next);
+  });
+  let index = 0;
+  return values.map((value) => (isContainer(value) ? rebuilt[index++] : value));
 }
 
 /** A key under which equal, wholly known values collide. */
@@ -1379,6 +1397,13 @@ export function encodeJson(value: Value): string {
   throw new Error("encodeJson was given an unknown value");
 }
 
+/** What `jsondecode` gives: `jsondecode(jsonencode(x))` is x, also while parts of x are unknown. */
+export function jsonDecoded(text: Value): Value {
+  if (text instanceof PartialDocument) return text.document;
+  if (isUnknown(text)) return UNKNOWN;
+  return decodeJson(asString(text) ?? fail(`argument 1 must be a string, not ${typeName(text)}`));
+}
+
 function decodeJson(text: string): Value {
   try {
     return JSON.parse(text) as Value;
@@ -1604,7 +1629,7 @@ function decodeNode(node: unknown, decode: (node: unknown) => { value: Value; si
     }
     return { value: Object.fromEntries(entries), size };
   }
-  return beyondUs("argument 1 has a YAML node we cannot decode");
+  return notSupported("argument 1 has a YAML node we cannot decode");
 }
 
 /** `<<: *anchor` copies the anchored mapping (or each of a sequence of mappings) into this one. */

@@ -386,20 +386,17 @@ export class ModuleInstance {
   // ---- scope
 
   /**
-   * The scope of an instance: `names` are its `count` or `each`, and `expansion` what its `count` or `for_each` was
-   * worked out from. An argument that reads `count` or `each` draws on that, as on any other reference.
+   * The scope of an instance: `names` are its `count` or `each`, and `drawnOn` what they were worked out from. An
+   * argument that reads `count` or `each` draws on that, as on any other reference.
    */
-  private scope(names: Record<string, Value>, expansion?: ReadonlySet<string>): Scope {
+  private scope(names: Record<string, Value>, drawnOn: ReadonlySet<string> = new Set()): Scope {
     const base: Scope = {
       functions: this.run.functions,
       resolve: (root, steps, trace, at) => this.resolve(root, steps, trace, at),
     };
     if (Object.keys(names).length === 0) return base;
     const local = withLocals(base, names);
-    const each = (names.each as { value?: Value } | undefined)?.value;
-    // Iterating over a resource's instances (`for_each = aws_secretsmanager_secret.all`): `each` is one of them.
-    const drawnOn = each instanceof ResourceObject ? [each.address] : [...(expansion ?? [])];
-    if (drawnOn.length === 0) return local;
+    if (drawnOn.size === 0) return local;
     return {
       functions: local.functions,
       resolve: (root, steps, trace, at) => {
@@ -655,12 +652,11 @@ export class ModuleInstance {
     // Iterating over another resource's instances ties each instance to its own counterpart, not to all of them.
     const perInstance = instances !== undefined && instances.length > 0 && instances.every((instance) => (instance.names.each as { value?: Value } | undefined)?.value instanceof ResourceObject);
     const evaluated = (instances ?? [UNKNOWN_INSTANCE]).map((instance) => {
-      const trace = newTrace();
-      if (perInstance) trace.dependencies.add(((instance.names.each as { value: ResourceObject }).value).address);
-      else mergeTrace(trace, expansionTrace);
+      const drawnOn = perInstance ? new Set([((instance.names.each as { value: ResourceObject }).value).address]) : expansionTrace.dependencies;
+      const trace: Trace = { sensitive: false, dependencies: new Set(drawnOn) };
       const result: EvaluatedInstance = { address: base + instance.suffix, suffix: instance.suffix, props: {}, trace, references: {}, locations: {}, secretPaths: [] };
       if (instances === undefined || this.existenceUnknown) result.existenceUnknown = true;
-      const scope = this.scope(instance.names, expansionTrace.dependencies);
+      const scope = this.scope(instance.names, drawnOn);
       result.props = this.evaluateBody(declaration.block.body, scope, result, "", declaration.file);
       for (const dependency of this.dependsOn(declaration.block.body)) trace.dependencies.add(dependency);
       return result;

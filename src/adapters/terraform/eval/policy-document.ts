@@ -7,8 +7,8 @@
  * `source_json` and `override_json`) are merged as the provider merges them. A document with unknown parts is a
  * `PartialDocument`, as a `jsonencode` of them is.
  */
-import { encodeJson } from "./functions";
-import { isObject, isUnknown, isWhollyKnown, PartialDocument, UNKNOWN, type Value, type ValueObject } from "./values";
+import { encodeJson, jsonDecoded } from "./functions";
+import { EvaluationError, isObject, isUnknown, isWhollyKnown, PartialDocument, UNKNOWN, type Value, type ValueObject } from "./values";
 
 /** Documents merged in before the document's own statements, and after them, in the provider's order. */
 const SOURCES = ["source_json", "source_policy_documents"];
@@ -45,13 +45,12 @@ function documentsIn(props: Record<string, Value>, names: readonly string[]): Va
 }
 
 function parsedDocument(text: Value): Value {
-  if (text instanceof PartialDocument) return text.document;
-  if (typeof text !== "string") return UNKNOWN;
   try {
-    return JSON.parse(text) as Value;
-  } catch {
+    return jsonDecoded(text);
+  } catch (error) {
     // The provider refuses it at plan time.
-    return UNKNOWN;
+    if (error instanceof EvaluationError) return UNKNOWN;
+    throw error;
   }
 }
 

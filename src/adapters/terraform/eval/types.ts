@@ -41,9 +41,10 @@ export function convertToType(type: Expression | undefined, value: Value, evalua
     }
     case "map": {
       if (!isObject(value)) mismatch(where, "a map");
-      const entries = Object.entries(value).map(([key, item]) => [key, convertToType(element, item, evaluateDefault, within(where, "a map element"))] as const);
-      const items = anyElement ? unifyElements(entries.map(([, item]) => item), within(where, "the map")) : entries.map(([, item]) => item);
-      return Object.fromEntries(entries.map(([key], index) => [key, items[index]]));
+      const keys = Object.keys(value);
+      const converted = keys.map((key) => convertToType(element, value[key], evaluateDefault, within(where, "a map element")));
+      const items = anyElement ? unifyElements(converted, within(where, "the map")) : converted;
+      return Object.fromEntries(keys.map((key, index) => [key, items[index]]));
     }
     case "tuple":
       if (!Array.isArray(value) || element.kind !== "Tuple" || element.elements.length !== value.length) {

@@ -13,10 +13,15 @@ function field(value: unknown, name: string): unknown {
   return Object.entries(value).find(([key]) => key.toLowerCase() === wanted)?.[1];
 }
 
+/** A policy value's entries: a list, one entry written alone, or none. */
+function entriesIn(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : value === undefined ? [] : [value];
+}
+
 /** Whether a policy value (one entry or a list) has an entry that passes `test`; unknown entries leave it open. */
 function anyEntry(value: unknown, test: (entry: unknown) => boolean): Reference {
   if (isUnknown(value)) return "unknown";
-  const entries = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  const entries = entriesIn(value);
   if (entries.some((entry) => !isUnknown(entry) && test(entry))) return "yes";
   return entries.some(isUnknown) ? "unknown" : "no";
 }
@@ -72,7 +77,7 @@ function coversBucket(resources: unknown, arn: string | Unknown): Reference {
     if (anyEntry(resources, (entry) => typeof entry === "string" && matchesResource(entry, "arn:aws:s3:::*")) === "yes") return "yes";
     // S3 refuses a bucket policy that names anything but its bucket and the bucket's objects, so an ARN known only
     // after deployment can only be the bucket's own (a generated name), and that ARN followed by `/*` all its objects.
-    const entries = Array.isArray(resources) ? resources : [resources];
+    const entries = entriesIn(resources);
     const itself = entries.includes(UNKNOWN_IDENTIFIER);
     const objects = entries.some((entry) => entry instanceof PartialString && entry.prefix === "" && entry.suffix === "/*");
     return itself && objects ? "yes" : "unknown";
