@@ -29,6 +29,9 @@ export const UNKNOWN_PRESENT: unique symbol = Symbol.for("prodready.unknown-pres
  */
 export const UNKNOWN_IDENTIFIER: unique symbol = Symbol.for("prodready.unknown-identifier");
 
+/** `Resource.references` of a property worked out from something the engine cannot follow: it may name any resource. */
+export const UNTRACED = "untraced";
+
 /**
  * A string built around a value known only after apply, whose known start and end are kept:
  * `"${aws_ecr_repository.app.repository_url}:1.4.2"` is `PartialString("", ":1.4.2")`. To every rule that does not
@@ -102,13 +105,14 @@ export interface Resource {
    * must never print them. A path covers everything below it.
    */
   secretPaths: PropertyPath[];
-  /** Addresses of resources this one depends on, where the engine says so. */
+  /** Addresses of resources this one depends on, where the engine knows them all. */
   dependencies?: string[];
   /**
    * For a top-level property, the addresses among `dependencies` its value was worked out from, where the engine
-   * knows them: which queue `endpoint` names, and which `redrive_policy`, while both ARNs are unknown.
+   * knows them: which queue `endpoint` names, and which `redrive_policy`, while both ARNs are unknown. `UNTRACED`
+   * where it read something the engine cannot follow (a plan has no locals); a property absent refers to nothing.
    */
-  references?: Record<string, string[]>;
+  references?: Record<string, readonly string[] | typeof UNTRACED>;
   /** Per-attribute locations, keyed by property path, where the source has them. */
   propertyLocations?: Record<PropertyPath, SourceLocation>;
   /**

@@ -3,8 +3,8 @@
  * an alarm on a resource. An alarm watches a resource when one of its metrics (the alarm's own, or a metric
  * query's) carries the dimension CloudWatch uses for that kind of resource, with a value that names it.
  */
-import { isUnknown, valueAt, type Resource } from "../model/resource";
-import { Attachments, isFalse, items, join, metByAny } from "./read";
+import { isUnknown, type Resource } from "../model/resource";
+import { Attachments, isFalse, items, join, metByAny, propertyReference } from "./read";
 import { undecided, violation, type Verdict } from "./rule";
 
 export const METRIC_ALARM = "aws_cloudwatch_metric_alarm";
@@ -91,7 +91,7 @@ export class AlarmCoverage {
     let found = this.watching.get(target);
     if (found === undefined) {
       const sameKind = this.stack.filter((resource) => resource.kind === target.kind);
-      const dimensionValues = (alarm: Resource) => dimensionPaths(alarm, target.dimension).map((path) => valueAt(alarm.props, path));
+      const dimensionValues = (alarm: Resource) => dimensionPaths(alarm, target.dimension).map((path) => propertyReference(alarm, path));
       found = new Attachments(this.alarms, dimensionValues, sameKind, target.identifierKeys);
       this.watching.set(target, found);
     }

@@ -2,7 +2,7 @@
  * Reading the model for rule checks. Every helper here treats the `UNKNOWN` marker as "could not evaluate",
  * so a rule written with them cannot turn an unknown value into a violation.
  */
-import { containsUnknown, isUnknown, isUnknownButPresent, UNKNOWN, valueAt, type PropertyPath, type Resource, type Unknown } from "../model/resource";
+import { containsUnknown, isUnknown, isUnknownButPresent, splitPath, UNKNOWN, valueAt, type PropertyPath, type Resource, type Unknown, UNTRACED } from "../model/resource";
 import { isNotApplicable, notApplicable, undecided, violation, type CheckResult, type Verdict } from "./rule";
 
 export function join(path: PropertyPath, key: string | number): PropertyPath {
@@ -190,9 +190,14 @@ export class PropertyReference {
   ) {}
 }
 
+/** The value at `path` of a holder, as a reference read through the top-level property it is in. */
+export function propertyReference(holder: Resource, path: PropertyPath): PropertyReference {
+  return new PropertyReference(splitPath(path)[0], valueAt(holder.props, path));
+}
+
 /** The reference a holder makes through one top-level property (`bucket`, `function_name`), for `Attachments`. */
 export function referenceAt(property: string): (holder: Resource) => PropertyReference[] {
-  return (holder) => [new PropertyReference(property, valueAt(holder.props, property))];
+  return (holder) => [propertyReference(holder, property)];
 }
 
 /**
@@ -240,11 +245,9 @@ export class Attachments {
       for (const given of references(holder)) {
         const reference = given instanceof PropertyReference ? given.value : given;
         if (containsUnknown(reference)) {
-          if (holder.dependencies === undefined) anyTarget = true;
-          else {
-            const dependedOn = given instanceof PropertyReference ? this.referencedThrough(holder, given.property) : this.dependedOn(holder);
-            for (const target of dependedOn) if (answers.get(target) !== "yes") answers.set(target, dependedOn.length === 1 ? "yes" : "unknown");
-          }
+          const dependedOn = given instanceof PropertyReference ? this.referencedThrough(holder, given.property) : this.dependedOn(holder);
+          if (dependedOn === undefined) anyTarget = true;
+          else for (const target of dependedOn) if (answers.get(target) !== "yes") answers.set(target, dependedOn.length === 1 ? "yes" : "unknown");
         } else if (typeof reference === "string" && reference.trim() !== "") {
           const named = namedIdentifiers(reference.trim(), fits).flatMap((identifier) => byIdentifier.get(identifier) ?? []);
           if (named.length === 0) anyUnidentified = true;
@@ -259,16 +262,17 @@ export class Attachments {
     });
   }
 
-  /** The targets `holder`'s dependency list names, each once; none without a list. */
-  dependedOn(holder: Resource): Resource[] {
-    return this.targetsAt(holder.dependencies ?? []);
+  /** The targets `holder`'s dependency list names, each once; undefined where the engine does not know them all. */
+  dependedOn(holder: Resource): Resource[] | undefined {
+    return holder.dependencies === undefined ? undefined : this.targetsAt(holder.dependencies);
   }
 
   /** The targets one of `holder`'s properties refers to, where the engine says; else all it depends on. */
-  private referencedThrough(holder: Resource, property: string): Resource[] {
+  private referencedThrough(holder: Resource, property: string): Resource[] | undefined {
     const references = holder.references;
     if (references === undefined) return this.dependedOn(holder);
-    return this.targetsAt(references[property] ?? []);
+    const referenced = references[property];
+    return referenced === UNTRACED ? undefined : this.targetsAt(referenced ?? []);
   }
 
   private targetsAt(addresses: readonly string[]): Resource[] {

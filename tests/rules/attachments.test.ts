@@ -4,7 +4,7 @@
  * one target, with every other target in view.
  */
 import fc from "fast-check";
-import { containsUnknown, UNKNOWN, UNKNOWN_PRESENT, valueAt, type Resource } from "../../src/model/resource";
+import { containsUnknown, UNKNOWN, UNKNOWN_PRESENT, UNTRACED, valueAt, type Resource } from "../../src/model/resource";
 import { Attachments, referenceAt, strongest, type Reference } from "../../src/rules/read";
 import { fuzzParameters, fuzzTimeout } from "../support/fuzz";
 
@@ -147,15 +147,20 @@ test(
 );
 
 test(
-  "the targets a holder depends on are those its dependency list names, each once",
+  "the targets a holder depends on are those its dependency list names, each once; none are known without a list",
   () => {
     fc.assert(
       fc.property(caseArb, ({ targets, holders, references, identifierKeys }) => {
         const attachments = new Attachments(holders, (holder) => references.get(holder)!, targets, identifierKeys);
         for (const holder of holders) {
-          const expected = [...new Set(targets.filter((target) => holder.dependencies?.includes(target.address)))];
-          expect(new Set(attachments.dependedOn(holder))).toEqual(new Set(expected));
-          expect(attachments.dependedOn(holder)).toHaveLength(expected.length);
+          const dependedOn = attachments.dependedOn(holder);
+          if (holder.dependencies === undefined) {
+            expect(dependedOn).toBeUndefined();
+            continue;
+          }
+          const expected = [...new Set(targets.filter((target) => holder.dependencies!.includes(target.address)))];
+          expect(new Set(dependedOn)).toEqual(new Set(expected));
+          expect(dependedOn).toHaveLength(expected.length);
         }
       }),
       fuzzParameters(RUNS),
@@ -191,10 +196,26 @@ test("a reference read through a property names what that property refers to, wh
     ...(references ? { references } : {}),
   });
   const precise = subscription("aws_sns_topic_subscription.precise", { endpoint: ["aws_sqs_queue.work"], redrive_policy: ["aws_sqs_queue.dlq"] });
-  // A plan or a Pulumi program says only what the whole resource depends on.
+  // A Pulumi program says only what the whole resource depends on.
   const coarse = subscription("aws_sns_topic_subscription.coarse");
   const attachments = new Attachments([precise, coarse], referenceAt("redrive_policy"), [work, dlq], ["arn"]);
   const answers = (target: Resource) => attachments.of(target).map(({ holder, applies }) => `${holder.address}:${applies}`);
   expect(answers(dlq)).toEqual(["aws_sns_topic_subscription.precise:yes", "aws_sns_topic_subscription.coarse:unknown"]);
   expect(answers(work)).toEqual(["aws_sns_topic_subscription.coarse:unknown"]);
+});
+
+test("a property worked out from what the engine cannot follow may name any target; the others stay exact", () => {
+  const work = resource("aws_sqs_queue", "aws_sqs_queue.work", {});
+  const dlq = resource("aws_sqs_queue", "aws_sqs_queue.dlq", {});
+  // A plan's subscription whose endpoint reads a local: what it depends on is not all known.
+  const subscription: Resource = {
+    ...resource("aws_sns_topic_subscription", "aws_sns_topic_subscription.s", { endpoint: UNKNOWN, redrive_policy: UNKNOWN }),
+    references: { endpoint: UNTRACED, redrive_policy: ["aws_sqs_queue.dlq"] },
+  };
+  const answers = (property: string, target: Resource) =>
+    new Attachments([subscription], referenceAt(property), [work, dlq], ["arn"]).of(target).map(({ holder, applies }) => `${holder.address}:${applies}`);
+  expect(answers("redrive_policy", dlq)).toEqual(["aws_sns_topic_subscription.s:yes"]);
+  expect(answers("redrive_policy", work)).toEqual([]);
+  expect(answers("endpoint", work)).toEqual(["aws_sns_topic_subscription.s:unknown"]);
+  expect(answers("endpoint", dlq)).toEqual(["aws_sns_topic_subscription.s:unknown"]);
 });

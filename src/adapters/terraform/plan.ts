@@ -12,6 +12,7 @@ import { isRecord, UNKNOWN, type PropertyPath, type Resource, type SourceLocatio
 import type { Node } from "./json/parse";
 import { canonicalKind } from "./kinds";
 import { JsonVisitor, memberValue, parseJsonWithPositions, setOwnProperty, toPlainValue, type JsonMemberSelection, type JsonNode, type JsonObject, type JsonSelection } from "./json/parse";
+import { CONFIGURATION_MODULE, linkReferences, type PlannedInstance } from "./plan-references";
 
 /** True for the plain value of a plan: it has the sections only `terraform show -json` of a plan writes. */
 export function isPlanJson(plain: unknown): boolean {
@@ -22,15 +23,6 @@ export function isPlanJson(plain: unknown): boolean {
 export function looksLikePlan(text: string): boolean {
   return hasPlanSections((key) => new RegExp(`"${key}"\\s*:`).test(text));
 }
-
-/** Expressions of the configuration: their references, at any depth, and not their constant values. */
-const EXPRESSIONS: Record<string, JsonSelection> = { constant_value: false };
-EXPRESSIONS["*"] = EXPRESSIONS;
-
-const CONFIGURATION_MODULE: Record<string, JsonSelection> = {
-  resources: { "*": { mode: true, type: true, name: true, expressions: EXPRESSIONS, count_expression: EXPRESSIONS, for_each_expression: EXPRESSIONS, depends_on: true } },
-};
-CONFIGURATION_MODULE.module_calls = { "*": { module: CONFIGURATION_MODULE } };
 
 const PLANNED_MODULE: Record<string, JsonSelection> = {
   address: true,
@@ -97,7 +89,7 @@ export function resourcesFromPlan(source: string, fileName: string): { resources
     instances = changes.instances;
   }
   const configuration = memberValue(root, "configuration");
-  if (configuration !== undefined) linkDependencies(instances, configuredResources(configuration));
+  if (configuration !== undefined) linkReferences(instances, configuration);
   return { resources: instances.map((instance) => instance.resource), diagnostics: reader.diagnostics };
 }
 
@@ -114,21 +106,7 @@ function stringMember(object: JsonObject, key: string): string | undefined {
   return value?.kind === "string" ? value.value : undefined;
 }
 
-/** An instance key in an address: `[0]` or `["a"]` (quoted keys may hold escaped quotes and brackets). */
-const INSTANCE_KEY = String.raw`\[(?:"(?:[^"\\]|\\.)*"|\d+)\]`;
-const INSTANCE_KEYS = new RegExp(INSTANCE_KEY, "g");
-
 const NOTHING_UNKNOWN: Readonly<Record<string, unknown>> = Object.freeze({});
-
-interface PlannedInstance {
-  resource: Resource;
-  /** The module instance holding it: `module.db`, `module.app["eu"]`, "" for the root module. */
-  moduleAddress: string;
-  /** `aws_s3_bucket.logs`: the resource within its module, as the configuration names it. */
-  key: string;
-  /** `[0]`, `["a"]`, or "" for a resource without count or for_each. */
-  instanceKey: string;
-}
 
 class PlanReader {
   readonly diagnostics: Diagnostic[] = [];
@@ -239,129 +217,4 @@ function collectMarkedPaths(marks: unknown, path: PropertyPath, into: PropertyPa
   if (marks === true && path !== "") into.push(path);
   else if (Array.isArray(marks)) marks.forEach((mark, index) => collectMarkedPaths(mark, joinPath(path, index), into));
   else if (isRecord(marks)) for (const [key, mark] of Object.entries(marks)) collectMarkedPaths(mark, joinPath(path, key), into);
-}
-
-/** The configuration of each managed resource, by module (`module.db.module.net`, "" for the root) and `type.name`. */
-function configuredResources(configuration: JsonNode): Map<string, Map<string, JsonObject>> {
-  const byModule = new Map<string, Map<string, JsonObject>>();
-  const readModule = (module: JsonNode | undefined, modulePath: string): void => {
-    if (module?.kind !== "object") return;
-    const resources = new Map<string, JsonObject>();
-    byModule.set(modulePath, resources);
-    const entries = memberValue(module, "resources");
-    for (const entry of entries?.kind === "array" ? entries.elements : []) {
-      if (entry.kind !== "object" || stringMember(entry, "mode") !== "managed") continue;
-      const type = stringMember(entry, "type");
-      const name = stringMember(entry, "name");
-      if (type !== undefined && name !== undefined) resources.set(`${type}.${name}`, entry);
-    }
-    const calls = memberValue(module, "module_calls");
-    for (const { key, value: call } of calls?.kind === "object" ? calls.members : []) {
-      if (call.kind === "object") readModule(memberValue(call, "module"), `${modulePath === "" ? "" : modulePath + "."}module.${key.value}`);
-    }
-  };
-  readModule(configuration.kind === "object" ? memberValue(configuration, "root_module") : undefined, "");
-  return byModule;
-}
-
-/**
- * Sets each instance's dependencies: the instances, in the same module instance, of the resources its
- * configuration references or lists in depends_on. A reference to one instance (`aws_s3_bucket.logs[0].id`) names
- * that instance alone, though Terraform also lists the reference to the whole resource it implies.
- */
-function linkDependencies(instances: PlannedInstance[], configured: Map<string, Map<string, JsonObject>>): void {
-  const byModuleAndKey = new Map<string, Map<string, PlannedInstance[]>>();
-  for (const instance of instances) {
-    let byKey = byModuleAndKey.get(instance.moduleAddress);
-    if (byKey === undefined) byModuleAndKey.set(instance.moduleAddress, (byKey = new Map()));
-    const group = byKey.get(instance.key);
-    if (group === undefined) byKey.set(instance.key, [instance]);
-    else group.push(instance);
-  }
-  for (const instance of instances) {
-    const configuration = configured.get(instance.moduleAddress.replace(INSTANCE_KEYS, ""))?.get(instance.key);
-    if (configuration === undefined) continue;
-    const neighbours = byModuleAndKey.get(instance.moduleAddress)!;
-    const dependencies = new Set<string>();
-    for (const references of referenceLists(configuration)) {
-      const targets = references.map(referencedResource).filter((target) => target !== undefined);
-      for (const key of new Set(targets.map((target) => target.key))) {
-        const named = new Set(targets.filter((target) => target.key === key && target.instanceKey !== "").map((target) => target.instanceKey));
-        for (const candidate of neighbours.get(key) ?? []) {
-          if (named.size === 0 || named.has(candidate.instanceKey)) dependencies.add(candidate.resource.address);
-        }
-      }
-    }
-    dependencies.delete(instance.resource.address);
-    instance.resource.dependencies = [...dependencies];
-  }
-  closeDependencies(instances.map((instance) => instance.resource));
-}
-
-/**
- * Adds what each dependency depends on, as the evaluation of a configuration does: a dependency's attributes may
- * carry another resource's values (`bucket = aws_s3_bucket_policy.this.id` is the bucket's name). Each resource's
- * closure is built once from its dependencies' closures; a cycle, which Terraform refuses, stops where it closes.
- */
-function closeDependencies(resources: readonly Resource[]): void {
-  const byAddress = new Map(resources.map((resource) => [resource.address, resource]));
-  const opened = new Set<string>();
-  const closed = new Map<string, Set<string>>();
-  // Depth first without recursion: a plan's chain of dependencies may be thousands long.
-  for (const root of resources) {
-    const stack = [root];
-    while (stack.length > 0) {
-      const resource = stack[stack.length - 1];
-      if (!opened.has(resource.address)) {
-        opened.add(resource.address);
-        for (const address of resource.dependencies ?? []) {
-          const dependency = byAddress.get(address);
-          if (dependency !== undefined && !opened.has(address)) stack.push(dependency);
-        }
-        continue;
-      }
-      stack.pop();
-      if (closed.has(resource.address)) continue;
-      const all = new Set(resource.dependencies ?? []);
-      for (const address of resource.dependencies ?? []) for (const further of closed.get(address) ?? []) all.add(further);
-      all.delete(resource.address);
-      closed.set(resource.address, all);
-    }
-  }
-  // Without its configuration a resource's dependencies are not known, which rules read differently from none.
-  for (const resource of resources) if (resource.dependencies !== undefined) resource.dependencies = [...(closed.get(resource.address) ?? [])];
-}
-
-/** The references of each expression of a resource's configuration, one list per expression, and its depends_on. */
-function referenceLists(configuration: JsonObject): string[][] {
-  const lists: string[][] = [];
-  const collect = (node: JsonNode | undefined): void => {
-    if (node?.kind === "array") {
-      for (const element of node.elements) collect(element);
-    } else if (node?.kind === "object") {
-      for (const { key, value } of node.members) {
-        // A constant's value is data, whatever its keys are called.
-        if (key.value === "constant_value") continue;
-        if (key.value === "references" && value.kind === "array") lists.push(value.elements.flatMap((element) => (element.kind === "string" ? [element.value] : [])));
-        else collect(value);
-      }
-    }
-  };
-  collect(memberValue(configuration, "expressions"));
-  collect(memberValue(configuration, "count_expression"));
-  collect(memberValue(configuration, "for_each_expression"));
-  const dependsOn = memberValue(configuration, "depends_on");
-  for (const element of dependsOn?.kind === "array" ? dependsOn.elements : []) if (element.kind === "string") lists.push([element.value]);
-  return lists;
-}
-
-/** Names that start references to things other than managed resources. */
-const NOT_RESOURCES = new Set(["var", "local", "module", "data", "ephemeral", "count", "each", "path", "terraform", "self"]);
-const RESOURCE_REFERENCE = new RegExp(String.raw`^([A-Za-z_][\w-]*)\.([A-Za-z_][\w-]*)(${INSTANCE_KEY})?`);
-
-/** `aws_s3_bucket.logs[0].id` → `aws_s3_bucket.logs` and `[0]`; undefined for `var.x`, `data.y.z` and the like. */
-function referencedResource(reference: string): { key: string; instanceKey: string } | undefined {
-  const match = RESOURCE_REFERENCE.exec(reference);
-  if (match === null || NOT_RESOURCES.has(match[1])) return undefined;
-  return { key: `${match[1]}.${match[2]}`, instanceKey: match[3] ?? "" };
 }

@@ -2,7 +2,9 @@ import { readFileSync } from "fs";
 import { join } from "path";
 import { HclSyntaxError } from "../../../src/adapters/terraform/hcl/syntax-error";
 import { isPlanJson, resourcesFromPlan } from "../../../src/adapters/terraform/plan";
-import { isSecretPath, UNKNOWN, valueAt, type Resource } from "../../../src/model/resource";
+import { isSecretPath, UNKNOWN, UNTRACED, valueAt, type Resource } from "../../../src/model/resource";
+import deadLetterQueue from "../../../src/rules/aws/resilience/aws-sqs-dead-letter-queue";
+import { runExample } from "../../support/examples";
 
 const fixtures = join(__dirname, "../../fixtures/terraform/plan");
 const planSource = readFileSync(join(fixtures, "plan.json"), "utf8");
@@ -289,5 +291,117 @@ describe("isPlanJson", () => {
     expect(isPlanJson({ resource: { aws_s3_bucket: {} } })).toBe(false);
     expect(isPlanJson([{ format_version: "1.2", resource_changes: [] }])).toBe(false);
     expect(isPlanJson(null)).toBe(false);
+  });
+});
+
+describe("what each argument of a planned instance refers to", () => {
+  const change = (address: string, type: string, name: string, moduleAddress?: string) => ({
+    address,
+    ...(moduleAddress === undefined ? {} : { module_address: moduleAddress }),
+    mode: "managed",
+    type,
+    name,
+    change: { actions: ["create"], after: {}, after_unknown: { arn: true, id: true }, after_sensitive: {} },
+  });
+  const configured = (type: string, name: string, expressions: Record<string, unknown>, more: Record<string, unknown> = {}) => ({
+    address: `${type}.${name}`,
+    mode: "managed",
+    type,
+    name,
+    expressions,
+    ...more,
+  });
+  const planOf = (changes: unknown[], rootModule: unknown) =>
+    resourcesFromPlan(JSON.stringify({ format_version: "1.2", resource_changes: changes, configuration: { root_module: rootModule } }), "plan.json").resources;
+  const queues = [change("aws_sqs_queue.work", "aws_sqs_queue", "work"), change("aws_sqs_queue.failed", "aws_sqs_queue", "failed")];
+  const queueConfigurations = [configured("aws_sqs_queue", "work", {}), configured("aws_sqs_queue", "failed", {})];
+
+  it("names, per argument, the instances it references and what they depend on", () => {
+    const resources = planOf([...queues, change("aws_sns_topic_subscription.s", "aws_sns_topic_subscription", "s")], {
+      resources: [
+        ...queueConfigurations,
+        configured("aws_sns_topic_subscription", "s", {
+          endpoint: { references: ["aws_sqs_queue.work.arn", "aws_sqs_queue.work"] },
+          redrive_policy: { references: ["aws_sqs_queue.failed.arn", "aws_sqs_queue.failed"] },
+          protocol: { constant_value: "sqs" },
+        }),
+      ],
+    });
+    const subscription = resource("aws_sns_topic_subscription.s", resources);
+    expect(subscription.references).toEqual({ endpoint: ["aws_sqs_queue.work"], redrive_policy: ["aws_sqs_queue.failed"] });
+    expect(subscription.dependencies).toEqual(["aws_sqs_queue.work", "aws_sqs_queue.failed"]);
+  });
+
+  it("marks an argument that reads a local as untraced, and knows no dependency list for its instance", () => {
+    const resources = planOf([...queues], {
+      resources: [
+        configured("aws_sqs_queue", "work", { redrive_policy: { references: ["local.failed_arn"] }, tags: { references: ["var.tags"] } }),
+        configured("aws_sqs_queue", "failed", {}),
+      ],
+    });
+    const work = resource("aws_sqs_queue.work", resources);
+    expect(work.references).toEqual({ redrive_policy: UNTRACED });
+    expect(work.dependencies).toBeUndefined();
+    expect(resource("aws_sqs_queue.failed", resources).dependencies).toEqual([]);
+  });
+
+  it("follows a module's outputs, a module call's arguments and data sources to the resources behind them", () => {
+    const resources = planOf(
+      [
+        change("aws_sqs_queue.failed", "aws_sqs_queue", "failed"),
+        change("module.dlq.aws_sqs_queue.this", "aws_sqs_queue", "this", "module.dlq"),
+        change("module.worker.aws_sqs_queue.work", "aws_sqs_queue", "work", "module.worker"),
+        change("aws_sqs_queue.main", "aws_sqs_queue", "main"),
+        change("aws_sqs_queue_policy.p", "aws_sqs_queue_policy", "p"),
+      ],
+      {
+        resources: [
+          configured("aws_sqs_queue", "failed", {}),
+          configured("aws_sqs_queue", "main", { redrive_policy: { references: ["module.dlq.arn", "module.dlq"] } }),
+          configured("aws_sqs_queue_policy", "p", { policy: { references: ["data.aws_iam_policy_document.p.json", "data.aws_iam_policy_document.p"] } }),
+          { address: "data.aws_iam_policy_document.p", mode: "data", type: "aws_iam_policy_document", name: "p", expressions: { statement: [{ resources: { references: ["aws_sqs_queue.main.arn", "aws_sqs_queue.main"] } }] } },
+        ],
+        module_calls: {
+          dlq: { source: "./queue", module: { resources: [configured("aws_sqs_queue", "this", {})], outputs: { arn: { expression: { references: ["aws_sqs_queue.this.arn", "aws_sqs_queue.this"] } } } } },
+          worker: {
+            source: "./worker",
+            expressions: { dead_letter_arn: { references: ["aws_sqs_queue.failed.arn", "aws_sqs_queue.failed"] } },
+            module: { resources: [configured("aws_sqs_queue", "work", { redrive_policy: { references: ["var.dead_letter_arn"] } })] },
+          },
+        },
+      },
+    );
+    expect(resource("aws_sqs_queue.main", resources).references).toEqual({ redrive_policy: ["module.dlq.aws_sqs_queue.this"] });
+    expect(resource("module.worker.aws_sqs_queue.work", resources).references).toEqual({ redrive_policy: ["aws_sqs_queue.failed"] });
+    // A data source is no dependency of its own, but what it reads is.
+    expect(resource("aws_sqs_queue_policy.p", resources).references).toEqual({ policy: ["aws_sqs_queue.main", "module.dlq.aws_sqs_queue.this"] });
+  });
+
+  it("gives each.value the instances its for_each is worked out from, and a literal instance key just that one", () => {
+    const resources = planOf(
+      [...queues, change('aws_sns_topic_subscription.s["work"]', "aws_sns_topic_subscription", "s"), change("aws_cloudwatch_metric_alarm.a", "aws_cloudwatch_metric_alarm", "a")],
+      {
+        resources: [
+          ...queueConfigurations,
+          configured("aws_sns_topic_subscription", "s", { endpoint: { references: ["each.value.arn", "each.value"] } }, { for_each_expression: { references: ["aws_sqs_queue.work", "aws_sqs_queue.failed"] } }),
+          configured("aws_cloudwatch_metric_alarm", "a", { dimensions: { references: ['aws_sns_topic_subscription.s["work"].arn', "aws_sns_topic_subscription.s"] } }),
+        ],
+      },
+    );
+    expect(resource('aws_sns_topic_subscription.s["work"]', resources).references).toEqual({ endpoint: ["aws_sqs_queue.work", "aws_sqs_queue.failed"] });
+    expect(resource("aws_cloudwatch_metric_alarm.a", resources).references).toEqual({ dimensions: ['aws_sns_topic_subscription.s["work"]', "aws_sqs_queue.work", "aws_sqs_queue.failed"] });
+  });
+
+  it("leaves a queue that reads its dead-letter queue's ARN through a local undecided, where it made the DLQ a violation", () => {
+    const resources = planOf(queues, {
+      resources: [configured("aws_sqs_queue", "work", { redrive_policy: { references: ["local.failed_arn"] } }), configured("aws_sqs_queue", "failed", {})],
+    });
+    const work = resource("aws_sqs_queue.work", resources);
+    work.props.redrive_policy = UNKNOWN;
+    const { judgements } = runExample(deadLetterQueue, resources, {});
+    expect(judgements.map((judgement) => [judgement.address, judgement.outcome])).toEqual([
+      ["aws_sqs_queue.work", "undecided"],
+      ["aws_sqs_queue.failed", "undecided"],
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import { containsUnknown, isUnknown, valueAt, type PropertyPath, type Resource } from "../../../model/resource";
-import { Attachments, block, items, join, parseJsonProperty, presence, strongest, verdictsFor, type Reference } from "../../read";
+import { Attachments, block, items, join, parseJsonProperty, presence, propertyReference, type PropertyReference, strongest, verdictsFor, type Reference } from "../../read";
 import { notApplicable, stackRule, type Verdict } from "../../rule";
 
 const METRIC = "DaysToExpiry";
@@ -30,21 +30,21 @@ interface AlarmReading {
   /** Whether it watches every certificate at once. */
   everyCertificate: Reference;
   /** The `CertificateArn` dimensions of its metrics that are `DaysToExpiry`, and of those that may be. */
-  surely: unknown[];
-  maybe: unknown[];
+  surely: PropertyReference[];
+  maybe: PropertyReference[];
 }
 
 function readAlarm(alarm: Resource): AlarmReading {
   const queries = items(alarm.props, "metric_query");
   if (isUnknown(queries)) return { everyCertificate: "unknown", surely: [], maybe: [] };
   const everyCertificate: Reference[] = [];
-  const surely: unknown[] = [];
-  const maybe: unknown[] = [];
+  const surely: PropertyReference[] = [];
+  const maybe: PropertyReference[] = [];
   const metric = (path: PropertyPath) => {
     const name = valueAt(alarm.props, join(path, "metric_name"));
     const namespace = valueAt(alarm.props, join(path, "namespace"));
     if ((!isUnknown(name) && name !== METRIC) || (!isUnknown(namespace) && namespace !== NAMESPACE)) return;
-    (isUnknown(name) || isUnknown(namespace) ? maybe : surely).push(valueAt(alarm.props, join(path, "dimensions.CertificateArn")));
+    (isUnknown(name) || isUnknown(namespace) ? maybe : surely).push(propertyReference(alarm, join(path, "dimensions.CertificateArn")));
   };
   metric("");
   for (const query of queries) {

@@ -1,5 +1,5 @@
 import { isUnknown, valueAt, type Resource } from "../../../model/resource";
-import { Attachments, presence, type Reference, referenceAt, strongest, valueInBlocks, verdictsFor, weakest } from "../../read";
+import { Attachments, presence, propertyReference, type PropertyReference, type Reference, referenceAt, strongest, valueInBlocks, verdictsFor, weakest } from "../../read";
 import { notApplicable, stackRule, type Verdict } from "../../rule";
 
 /** Pulumi names the function `name`; Terraform `function_name`. */
@@ -19,8 +19,9 @@ const ASYNC_PRINCIPALS = new Set([
 ]);
 
 /** Terraform's `function_name`, Pulumi's `function`. */
-function permissionFunction(permission: Resource): unknown {
-  return valueAt(permission.props, "function_name") ?? valueAt(permission.props, "function");
+/** The function a permission names: `function_name` in Terraform, `function` in Pulumi. */
+function permissionFunction(permission: Resource): PropertyReference {
+  return propertyReference(permission, valueAt(permission.props, "function_name") === undefined ? "function" : "function_name");
 }
 
 function invokedByAsyncService(permission: Resource): Reference {

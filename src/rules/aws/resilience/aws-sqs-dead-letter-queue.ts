@@ -114,7 +114,7 @@ export default stackRule({
     const redrivePolicies = resources.filter((resource) => resource.kind === "aws_sqs_queue_redrive_policy");
     const redriving = new Attachments(redrivePolicies, queueUrl, queues, QUEUE_IDENTIFIERS);
     const redrive = new Map<Resource, Redrive>(
-      redrivePolicies.map((policy) => [policy, { target: presence(redrivePolicyTarget(policy).value), joined: redriving.dependedOn(policy) }]),
+      redrivePolicies.map((policy) => [policy, { target: presence(redrivePolicyTarget(policy).value), joined: redriving.dependedOn(policy) ?? [] }]),
     );
     const allowPolicies = resources.filter((resource) => resource.kind === "aws_sqs_queue_redrive_allow_policy");
     const allowing = new Attachments(allowPolicies, queueUrl, queues, QUEUE_IDENTIFIERS);

@@ -1,0 +1,355 @@
+/**
+ * What a plan's instances were worked out from, traced through the plan's configuration section: each instance's
+ * dependencies and, per top-level argument or block, the instances that argument refers to (`Resource.references`).
+ *
+ * References are followed as Terraform evaluates them: to resources of the same module instance, through data
+ * sources, through a module call's arguments (`var.x` in a child module) and a child module's outputs
+ * (`module.db.endpoint`). A plan has no locals: an argument that reads one is UNTRACED, and an instance with such an
+ * argument has no dependency list, since the resources it depends on are not all known.
+ */
+import { UNTRACED, type Resource } from "../../model/resource";
+import { memberValue, type JsonMemberSelection, type JsonNode, type JsonObject, type JsonSelection } from "./json/parse";
+
+/** Expressions of the configuration: their references, at any depth, and not their constant values. */
+const EXPRESSIONS: Record<string, JsonSelection> = { constant_value: false };
+EXPRESSIONS["*"] = EXPRESSIONS;
+
+const EXPANDED: JsonMemberSelection = { expressions: EXPRESSIONS, count_expression: EXPRESSIONS, for_each_expression: EXPRESSIONS, depends_on: true };
+
+/** What is kept of a module of the configuration section. */
+export const CONFIGURATION_MODULE: Record<string, JsonSelection> = {
+  resources: { "*": { mode: true, type: true, name: true, ...EXPANDED } },
+  outputs: { "*": { expression: EXPRESSIONS } },
+};
+CONFIGURATION_MODULE.module_calls = { "*": { ...EXPANDED, module: CONFIGURATION_MODULE } };
+
+/** An instance key in an address: `[0]` or `["a"]` (quoted keys may hold escaped quotes and brackets). */
+export const INSTANCE_KEY = String.raw`\[(?:"(?:[^"\\]|\\.)*"|\d+)\]`;
+
+export interface PlannedInstance {
+  resource: Resource;
+  /** The module instance holding it: `module.db`, `module.app["eu"]`, "" for the root module. */
+  moduleAddress: string;
+  /** `aws_s3_bucket.logs`: the resource within its module, as the configuration names it. */
+  key: string;
+  /** `[0]`, `["a"]`, or "" for a resource without count or for_each. */
+  instanceKey: string;
+}
+
+interface ModuleConfiguration {
+  /** Managed resources by `type.name`, data sources by `data.type.name`. */
+  resources: Map<string, JsonObject>;
+  outputs: Map<string, JsonObject>;
+  calls: Map<string, { call: JsonObject; module: ModuleConfiguration | undefined }>;
+}
+
+/** A module instance: its address and configuration. */
+interface Scope {
+  address: string;
+  module: ModuleConfiguration;
+}
+
+/** Managed resource instances an expression was worked out from, or UNTRACED. */
+type Traced = ReadonlySet<string> | typeof UNTRACED;
+
+const NOTHING: ReadonlySet<string> = new Set();
+
+const RESOURCE_REFERENCE = new RegExp(String.raw`^([A-Za-z_][\w-]*)\.([A-Za-z_][\w-]*)(${INSTANCE_KEY})?`);
+const DATA_REFERENCE = /^data\.([A-Za-z_][\w-]*)\.([A-Za-z_][\w-]*)/;
+const MODULE_REFERENCE = new RegExp(String.raw`^module\.([A-Za-z_][\w-]*)(${INSTANCE_KEY})?(?:\.([A-Za-z_][\w-]*))?`);
+/** The last module call of a module instance's address: `module.app["eu"]` of `module.net.module.app["eu"]`. */
+const LAST_CALL = new RegExp(String.raw`(?:^|\.)module\.([A-Za-z_][\w-]*)(?:${INSTANCE_KEY})?$`);
+/** Reference roots that never name a managed resource. */
+const NO_RESOURCE = new Set(["path", "terraform", "self"]);
+
+/** Sets each instance's `dependencies` and `references` from the plan's configuration section. */
+export function linkReferences(instances: readonly PlannedInstance[], configuration: JsonNode): void {
+  const root = configuration.kind === "object" ? readModule(memberValue(configuration, "root_module")) : undefined;
+  if (root === undefined) return;
+  const tracer = new Tracer(instances, root);
+  const direct = new Map<PlannedInstance, { properties: Map<string, Traced>; dependencies: Set<string>; untraced: boolean }>();
+  for (const instance of instances) {
+    const scope = tracer.scopeAt(instance.moduleAddress);
+    const configured = scope?.module.resources.get(instance.key);
+    // Without its configuration a resource's dependencies are not known, which rules read differently from none.
+    if (scope === undefined || configured === undefined) continue;
+    const properties = new Map<string, Traced>();
+    const dependencies = new Set<string>();
+    let untraced = false;
+    const add = (traced: Traced) => {
+      if (traced === UNTRACED) untraced = true;
+      else for (const address of traced) dependencies.add(address);
+    };
+    const expressions = memberValue(configured, "expressions");
+    for (const { key, value } of expressions?.kind === "object" ? expressions.members : []) {
+      const traced = tracer.traceExpression(value, scope, configured);
+      properties.set(key.value, traced);
+      add(traced);
+    }
+    add(tracer.traceExpression(memberValue(configured, "count_expression"), scope, undefined));
+    add(tracer.traceExpression(memberValue(configured, "for_each_expression"), scope, undefined));
+    add(tracer.traceDependsOn(configured, scope));
+    dependencies.delete(instance.resource.address);
+    instance.resource.dependencies = [...dependencies];
+    direct.set(instance, { properties, dependencies, untraced });
+  }
+  const closed = closeDependencies(instances.map((instance) => instance.resource));
+  for (const [instance, { properties, untraced }] of direct) {
+    const references: Record<string, readonly string[] | typeof UNTRACED> = {};
+    for (const [property, traced] of properties) {
+      if (traced === UNTRACED) references[property] = UNTRACED;
+      else if (traced.size > 0) {
+        // What a referenced instance depends on counts too: its attributes may carry those values.
+        const reached = new Set(traced);
+        for (const address of traced) for (const further of closed.get(address) ?? []) reached.add(further);
+        reached.delete(instance.resource.address);
+        references[property] = [...reached];
+      }
+    }
+    instance.resource.references = references;
+    instance.resource.dependencies = untraced ? undefined : [...(closed.get(instance.resource.address) ?? [])];
+  }
+}
+
+function readModule(module: JsonNode | undefined): ModuleConfiguration | undefined {
+  if (module?.kind !== "object") return undefined;
+  const configuration: ModuleConfiguration = { resources: new Map(), outputs: new Map(), calls: new Map() };
+  const resources = memberValue(module, "resources");
+  for (const entry of resources?.kind === "array" ? resources.elements : []) {
+    if (entry.kind !== "object") continue;
+    const [mode, type, name] = ["mode", "type", "name"].map((key) => {
+      const value = memberValue(entry, key);
+      return value?.kind === "string" ? value.value : undefined;
+    });
+    if (type !== undefined && name !== undefined) configuration.resources.set(`${mode === "data" ? "data." : ""}${type}.${name}`, entry);
+  }
+  const outputs = memberValue(module, "outputs");
+  for (const { key, value } of outputs?.kind === "object" ? outputs.members : []) if (value.kind === "object") configuration.outputs.set(key.value, value);
+  const calls = memberValue(module, "module_calls");
+  for (const { key, value } of calls?.kind === "object" ? calls.members : []) {
+    if (value.kind === "object") configuration.calls.set(key.value, { call: value, module: readModule(memberValue(value, "module")) });
+  }
+  return configuration;
+}
+
+class Tracer {
+  /** Instances by module instance address, then by `type.name`. */
+  private readonly instances = new Map<string, Map<string, PlannedInstance[]>>();
+  /** Module instances with resources in them, or in modules they call, by their parent and call: `<parent>\0<call>`. */
+  private readonly children = new Map<string, Set<string>>();
+  private readonly scopes = new Map<string, Scope | undefined>();
+  private readonly traced = new Map<string, Traced>();
+  /** References being traced, so a cycle (which Terraform refuses) ends. */
+  private readonly active = new Set<string>();
+
+  constructor(
+    instances: readonly PlannedInstance[],
+    private readonly root: ModuleConfiguration,
+  ) {
+    for (const instance of instances) {
+      let byKey = this.instances.get(instance.moduleAddress);
+      if (byKey === undefined) this.instances.set(instance.moduleAddress, (byKey = new Map()));
+      const group = byKey.get(instance.key);
+      if (group === undefined) byKey.set(instance.key, [instance]);
+      else group.push(instance);
+      for (let address = instance.moduleAddress; address !== ""; ) {
+        const parent = parentCall(address)!;
+        const key = `${parent.address}\0${parent.call}`;
+        let known = this.children.get(key);
+        if (known === undefined) this.children.set(key, (known = new Set()));
+        if (known.has(address)) break;
+        known.add(address);
+        address = parent.address;
+      }
+    }
+  }
+
+  /** The module instance at `address`, undefined where the configuration has no such module. */
+  scopeAt(address: string): Scope | undefined {
+    if (address === "") return { address, module: this.root };
+    if (this.scopes.has(address)) return this.scopes.get(address);
+    const parent = parentCall(address);
+    const module = parent === undefined ? undefined : this.scopeAt(parent.address)?.module.calls.get(parent.call)?.module;
+    const scope = module === undefined ? undefined : { address, module };
+    this.scopes.set(address, scope);
+    return scope;
+  }
+
+  /** Every reference list in an expression (or a nested block's expressions) of `holder` (a resource or module call). */
+  traceExpression(expression: JsonNode | undefined, scope: Scope, holder: JsonObject | undefined): Traced {
+    const reached = new Set<string>();
+    let untraced = false;
+    const visit = (node: JsonNode): void => {
+      if (untraced) return;
+      if (node.kind === "array") {
+        for (const element of node.elements) visit(element);
+        return;
+      }
+      if (node.kind !== "object") return;
+      for (const { key, value } of node.members) {
+        // A constant's value is data, whatever its keys are called.
+        if (key.value === "constant_value") continue;
+        if (key.value !== "references" || value.kind !== "array") {
+          visit(value);
+          continue;
+        }
+        const traced = this.traceList(
+          value.elements.flatMap((element) => (element.kind === "string" ? [element.value] : [])),
+          scope,
+          holder,
+        );
+        if (traced === UNTRACED) untraced = true;
+        else for (const address of traced) reached.add(address);
+      }
+    };
+    if (expression !== undefined) visit(expression);
+    return untraced ? UNTRACED : reached;
+  }
+
+  /** A resource's `depends_on`: a list of references, not an expression. */
+  traceDependsOn(holder: JsonObject, scope: Scope): Traced {
+    const dependsOn = memberValue(holder, "depends_on");
+    return this.traceList(dependsOn?.kind === "array" ? dependsOn.elements.flatMap((element) => (element.kind === "string" ? [element.value] : [])) : [], scope, undefined);
+  }
+
+  /** One expression's references. Terraform lists `module.db` beside `module.db.endpoint`: the longer says which. */
+  private traceList(references: readonly string[], scope: Scope, holder: JsonObject | undefined): Traced {
+    const reached = new Set<string>();
+    for (const reference of references) {
+      if (references.some((other) => other.length > reference.length && other.startsWith(reference) && (other[reference.length] === "." || other[reference.length] === "["))) continue;
+      const traced = this.trace(reference, scope, holder);
+      if (traced === UNTRACED) return UNTRACED;
+      for (const address of traced) reached.add(address);
+    }
+    return reached;
+  }
+
+  private trace(reference: string, scope: Scope, holder: JsonObject | undefined): Traced {
+    const dot = reference.indexOf(".");
+    const root = dot === -1 ? reference : reference.slice(0, dot);
+    // `each` and `count` mean the holder's own expansion.
+    if (root === "each" || root === "count") return holder === undefined ? NOTHING : this.expansion(holder, scope);
+    if (NO_RESOURCE.has(root)) return NOTHING;
+    const key = `${scope.address}\0${reference}`;
+    const known = this.traced.get(key);
+    if (known !== undefined) return known;
+    if (this.active.has(key)) return NOTHING;
+    this.active.add(key);
+    const traced = this.traceAnew(root, reference, scope);
+    this.active.delete(key);
+    this.traced.set(key, traced);
+    return traced;
+  }
+
+  private traceAnew(root: string, reference: string, scope: Scope): Traced {
+    switch (root) {
+      case "var":
+        return this.argument(reference.slice("var.".length).split(/[.[]/)[0], scope);
+      case "module":
+        return this.output(reference, scope);
+      case "data": {
+        const match = DATA_REFERENCE.exec(reference);
+        const data = match === null ? undefined : scope.module.resources.get(`data.${match[1]}.${match[2]}`);
+        if (data === undefined) return NOTHING;
+        return union([
+          this.traceExpression(memberValue(data, "expressions"), scope, data),
+          this.traceExpression(memberValue(data, "count_expression"), scope, undefined),
+          this.traceExpression(memberValue(data, "for_each_expression"), scope, undefined),
+          this.traceDependsOn(data, scope),
+        ]);
+      }
+      case "local":
+        return UNTRACED;
+      default: {
+        const match = RESOURCE_REFERENCE.exec(reference);
+        // `ephemeral.` and whatever later versions add.
+        if (match === null || root === "ephemeral") return UNTRACED;
+        const instanceKey = match[3] ?? "";
+        const named = this.instances.get(scope.address)?.get(`${match[1]}.${match[2]}`) ?? [];
+        return new Set(named.filter((instance) => instanceKey === "" || instance.instanceKey === instanceKey).map((instance) => instance.resource.address));
+      }
+    }
+  }
+
+  /** `var.name` in a module instance: the argument its call passes, traced in the caller; a root variable is an input. */
+  private argument(name: string, scope: Scope): Traced {
+    const parent = parentCall(scope.address);
+    const caller = parent === undefined ? undefined : this.scopeAt(parent.address);
+    const call = caller?.module.calls.get(parent!.call)?.call;
+    if (caller === undefined || call === undefined) return NOTHING;
+    const expressions = memberValue(call, "expressions");
+    return this.traceExpression(expressions?.kind === "object" ? memberValue(expressions, name) : undefined, caller, call);
+  }
+
+  /** `module.db.endpoint`: the output's expression in each instance of the call it may be, or every output. */
+  private output(reference: string, scope: Scope): Traced {
+    const match = MODULE_REFERENCE.exec(reference);
+    if (match === null) return UNTRACED;
+    const [, call, instanceKey, name] = match;
+    const module = scope.module.calls.get(call)?.module;
+    if (module === undefined) return UNTRACED;
+    const base = `${scope.address === "" ? "" : scope.address + "."}module.${call}`;
+    const known = [...(this.children.get(`${scope.address}\0${call}`) ?? [])];
+    // A module instance without resources is still traced, through its arguments.
+    const instances = instanceKey === undefined ? (known.length > 0 ? known : [base]) : [base + instanceKey];
+    const outputs = name === undefined ? [...module.outputs.values()] : [module.outputs.get(name)].filter((output) => output !== undefined);
+    return union(
+      instances.flatMap((address) => {
+        const child = { address, module };
+        return outputs.map((output) => this.traceExpression(memberValue(output, "expression"), child, undefined));
+      }),
+    );
+  }
+
+  /** What `each` and `count` are worked out from: the holder's `for_each` or `count`. */
+  private expansion(holder: JsonObject, scope: Scope): Traced {
+    return union([this.traceExpression(memberValue(holder, "for_each_expression"), scope, undefined), this.traceExpression(memberValue(holder, "count_expression"), scope, undefined)]);
+  }
+}
+
+/** The module instance that calls the one at `address`, and the call's name; undefined for the root module. */
+function parentCall(address: string): { address: string; call: string } | undefined {
+  const match = LAST_CALL.exec(address);
+  return match === null ? undefined : { address: address.slice(0, match.index), call: match[1] };
+}
+
+function union(all: readonly Traced[]): Traced {
+  if (all.includes(UNTRACED)) return UNTRACED;
+  const reached = new Set<string>();
+  for (const traced of all) for (const address of traced as ReadonlySet<string>) reached.add(address);
+  return reached;
+}
+
+/**
+ * Each resource's dependencies with what they depend on, as the evaluation of a configuration has them: a
+ * dependency's attributes may carry another resource's values (`bucket = aws_s3_bucket_policy.this.id` is the
+ * bucket's name). Each closure is built once from its dependencies' closures; a cycle, which Terraform refuses, stops
+ * where it closes.
+ */
+function closeDependencies(resources: readonly Resource[]): Map<string, Set<string>> {
+  const byAddress = new Map(resources.map((resource) => [resource.address, resource]));
+  const opened = new Set<string>();
+  const closed = new Map<string, Set<string>>();
+  // Depth first without recursion: a plan's chain of dependencies may be thousands long.
+  for (const root of resources) {
+    const stack = [root];
+    while (stack.length > 0) {
+      const resource = stack[stack.length - 1];
+      if (!opened.has(resource.address)) {
+        opened.add(resource.address);
+        for (const address of resource.dependencies ?? []) {
+          const dependency = byAddress.get(address);
+          if (dependency !== undefined && !opened.has(address)) stack.push(dependency);
+        }
+        continue;
+      }
+      stack.pop();
+      if (closed.has(resource.address)) continue;
+      const all = new Set(resource.dependencies ?? []);
+      for (const address of resource.dependencies ?? []) for (const further of closed.get(address) ?? []) all.add(further);
+      all.delete(resource.address);
+      closed.set(resource.address, all);
+    }
+  }
+  return closed;
+}
