@@ -611,6 +611,31 @@ resource "aws_cloudwatch_event_target" "t" {
     });
   });
 
+  test("an instance named by a computed index is the one reference, as a literal index is", () => {
+    const result = load({
+      "main.tf": `
+resource "aws_instance" "web" {
+  count = 2
+  ami   = "ami-123"
+}
+resource "aws_acm_certificate" "this" {
+  for_each    = toset(["a.example.com", "b.example.com"])
+  domain_name = each.key
+}
+resource "aws_cloudwatch_metric_alarm" "cpu" {
+  count      = 2
+  dimensions = { InstanceId = aws_instance.web[count.index].id }
+}
+resource "aws_cloudwatch_metric_alarm" "expiry" {
+  for_each   = aws_acm_certificate.this
+  dimensions = { CertificateArn = aws_acm_certificate.this[each.key].arn }
+}`,
+    });
+    expect(result.diagnostics).toEqual([]);
+    expect(only(result, "aws_cloudwatch_metric_alarm.cpu[1]").references).toEqual({ dimensions: ["aws_instance.web[1]"] });
+    expect(only(result, 'aws_cloudwatch_metric_alarm.expiry["b.example.com"]').references).toEqual({ dimensions: ['aws_acm_certificate.this["b.example.com"]'] });
+  });
+
   test("a global datastore's ID, under either name, is set once it exists", () => {
     const result = load({
       "main.tf": `

@@ -191,7 +191,10 @@ export function evaluate(expression: Expression, scope: Scope, trace: Trace): Va
       return traverse(expression.source, expression.steps, scope, trace, expression);
     case "Index": {
       const key = evaluate(expression.key, scope, trace);
-      return traverse(expression.collection, [{ key }], scope, trace, expression);
+      // `aws_instance.web[count.index]` is one traversal with a computed key, so the reference names one instance.
+      const { collection } = expression;
+      if (collection.kind === "Traversal" && collection.source.kind === "Variable") return traverse(collection.source, [...collection.steps, { key }], scope, trace, expression);
+      return traverse(collection, [{ key }], scope, trace, expression);
     }
     case "Splat":
       return splat(expression, scope, trace);
