@@ -59,6 +59,8 @@ export function resourcesFromPlan(source: string, fileName: string): { resources
   });
   const root = parseJsonWithPositions(source, fileName, {
     format_version: true,
+    errored: true,
+    complete: true,
     // Kept empty: enough to tell a plan by its sections.
     planned_values: {},
     resource_changes: new JsonVisitor({ "*": entry }, (node) => {
@@ -75,6 +77,14 @@ export function resourcesFromPlan(source: string, fileName: string): { resources
   if (version.kind !== "string" || !version.value.startsWith("1.")) {
     reader.report("error", version, "the plan's format_version is not 1.x, the only major version this reads; not checked");
     return { resources: [], diagnostics: reader.diagnostics };
+  }
+  const errored = memberValue(root, "errored");
+  const complete = memberValue(root, "complete");
+  // Terraform saves the plan of a failed `terraform plan` too (1.5+), and a plan with deferred changes (1.8+).
+  if (errored?.kind === "boolean" && errored.value) {
+    reader.report("error", errored, "this plan is from a `terraform plan` that failed: resources Terraform did not get to are missing, so the check is incomplete");
+  } else if (complete?.kind === "boolean" && !complete.value) {
+    reader.report("warning", complete, "this plan is incomplete: Terraform deferred some changes to a later plan, so resources it did not plan are not checked");
   }
   let instances: PlannedInstance[];
   if (changes === undefined) {

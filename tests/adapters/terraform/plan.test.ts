@@ -268,6 +268,24 @@ describe("resourcesFromPlan", () => {
     expect(nameless.diagnostics.map((each) => [each.severity, each.message])).toEqual([["warning", "a resource in the plan without an address, type or name; skipped"]]);
   });
 
+  it("reports a plan of a failed terraform plan as an error, and one with deferred changes as incomplete, still reading what they hold", () => {
+    const planned = (flags: string) =>
+      resourcesFromPlan(
+        `{"format_version":"1.2",${flags},"resource_changes":[{"address":"aws_sqs_queue.q","mode":"managed","type":"aws_sqs_queue","name":"q","change":{"actions":["create"],"after":{"name":"q"},"after_unknown":{},"after_sensitive":{}}}]}`,
+        "plan.json",
+      );
+    const errored = planned('"errored":true,"complete":false');
+    expect(errored.resources.map((each) => each.address)).toEqual(["aws_sqs_queue.q"]);
+    expect(errored.diagnostics.map((each) => [each.severity, each.line, each.column, each.message])).toEqual([
+      ["error", 1, 35, "this plan is from a `terraform plan` that failed: resources Terraform did not get to are missing, so the check is incomplete"],
+    ]);
+    const deferred = planned('"errored":false,"complete":false');
+    expect(deferred.diagnostics.map((each) => [each.severity, each.message])).toEqual([
+      ["warning", "this plan is incomplete: Terraform deferred some changes to a later plan, so resources it did not plan are not checked"],
+    ]);
+    expect(planned('"errored":false,"complete":true').diagnostics).toEqual([]);
+  });
+
   it("throws an HclSyntaxError where a truncated plan breaks off", () => {
     const truncated = planSource.slice(0, planSource.indexOf("\n", planSource.indexOf('"resource_changes"') + 200));
     let thrown: unknown;
