@@ -120,6 +120,12 @@ export interface Resource {
    * until apply); it is judged once, and what would be a violation could not be evaluated.
    */
   existenceUnknown?: boolean;
+  /**
+   * Top-level properties whose values the configuration works out from variables, locals, other resources or data
+   * sources instead of writing them, where the engine knows such values anyway (a plan, after an apply): whether
+   * they were typed into the code is not known.
+   */
+  derivedProperties?: string[];
 }
 
 const splitPaths = new Map<PropertyPath, readonly string[]>();

@@ -1,6 +1,7 @@
 /**
  * What a plan's instances were worked out from, traced through the plan's configuration section: each instance's
- * dependencies and, per top-level argument or block, the instances that argument refers to (`Resource.references`).
+ * dependencies, per top-level argument or block the instances that argument refers to (`Resource.references`), and
+ * which arguments are worked out rather than written (`Resource.derivedProperties`).
  *
  * References are followed as Terraform evaluates them: to resources of the same module instance, through data
  * sources, through a module call's arguments (`var.x` in a child module) and a child module's outputs
@@ -81,11 +82,14 @@ export function linkReferences(instances: readonly PlannedInstance[], configurat
       else for (const address of traced) dependencies.add(address);
     };
     const expressions = memberValue(configured, "expressions");
+    const derived: string[] = [];
     for (const { key, value } of expressions?.kind === "object" ? expressions.members : []) {
       const traced = tracer.traceExpression(value, scope, configured);
       properties.set(key.value, traced);
       add(traced);
+      if (hasReferences(value)) derived.push(key.value);
     }
+    if (derived.length > 0) instance.resource.derivedProperties = derived;
     add(tracer.traceExpression(memberValue(configured, "count_expression"), scope, undefined));
     add(tracer.traceExpression(memberValue(configured, "for_each_expression"), scope, undefined));
     add(tracer.traceDependsOn(configured, scope));
@@ -305,6 +309,13 @@ class Tracer {
   private expansion(holder: JsonObject, scope: Scope): Traced {
     return union([this.traceExpression(memberValue(holder, "for_each_expression"), scope, undefined), this.traceExpression(memberValue(holder, "count_expression"), scope, undefined)]);
   }
+}
+
+/** Whether an expression (or a nested block's expressions) refers to anything, rather than being constant. */
+function hasReferences(node: JsonNode): boolean {
+  if (node.kind === "array") return node.elements.some(hasReferences);
+  if (node.kind !== "object") return false;
+  return node.members.some(({ key, value }) => (key.value === "references" ? value.kind === "array" && value.elements.length > 0 : key.value !== "constant_value" && hasReferences(value)));
 }
 
 /** The module instance that calls the one at `address`, and the call's name; undefined for the root module. */

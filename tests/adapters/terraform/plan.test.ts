@@ -3,6 +3,7 @@ import { join } from "path";
 import { HclSyntaxError } from "../../../src/adapters/terraform/hcl/syntax-error";
 import { isPlanJson, resourcesFromPlan } from "../../../src/adapters/terraform/plan";
 import { isSecretPath, UNKNOWN, UNTRACED, valueAt, type Resource } from "../../../src/model/resource";
+import literalPassword from "../../../src/rules/aws/configuration/aws-database-no-literal-master-password";
 import deadLetterQueue from "../../../src/rules/aws/resilience/aws-sqs-dead-letter-queue";
 import { runExample } from "../../support/examples";
 
@@ -408,6 +409,21 @@ describe("what each argument of a planned instance refers to", () => {
     );
     expect(resource('aws_sns_topic_subscription.s["work"]', resources).references).toEqual({ endpoint: ["aws_sqs_queue.work", "aws_sqs_queue.failed"] });
     expect(resource("aws_cloudwatch_metric_alarm.a", resources).references).toEqual({ dimensions: ['aws_sns_topic_subscription.s["work"]', "aws_sqs_queue.work", "aws_sqs_queue.failed"] });
+  });
+
+  it("lists the arguments worked out rather than written, so a generated password a plan knows is no literal", () => {
+    const database = (password: unknown) =>
+      planOf([{ ...change("aws_db_instance.main", "aws_db_instance", "main"), change: { actions: ["no-op"], after: { password: "Zq8vR2mK9xLp4Tw7", engine: "postgres" }, after_unknown: {}, after_sensitive: { password: true } } }], {
+        resources: [configured("aws_db_instance", "main", { password, engine: { constant_value: "postgres" } })],
+      });
+    const generated = database({ references: ["random_password.db.result", "random_password.db"] });
+    expect(resource("aws_db_instance.main", generated).derivedProperties).toEqual(["password"]);
+    expect(runExample(literalPassword, generated, {}).judgements.map((judgement) => [judgement.outcome, judgement.message])).toEqual([
+      ["undecided", "password is worked out from a variable, a local or another resource, which may hold a literal"],
+    ]);
+    const typed = database({ constant_value: "Zq8vR2mK9xLp4Tw7" });
+    expect(resource("aws_db_instance.main", typed).derivedProperties).toBeUndefined();
+    expect(runExample(literalPassword, typed, {}).judgements.map((judgement) => judgement.outcome)).toEqual(["violation"]);
   });
 
   it("leaves a queue that reads its dead-letter queue's ARN through a local undecided, where it made the DLQ a violation", () => {

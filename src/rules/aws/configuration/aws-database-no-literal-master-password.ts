@@ -26,7 +26,8 @@ export default resourceRule({
     "a password in source code). A stored password known only at apply (`random_password.<name>.result`, a data " +
     "source's secret, a variable without a default) is undecided: it is not a literal in the code, so not what this " +
     "rule reports, but it is still kept in state, so not compliant either; `manage_master_user_password` or a " +
-    "write-only argument settles it.",
+    "write-only argument settles it. A plan knows every stored password, so there only one written as a constant " +
+    "in the configuration is reported; one worked out from anything else is undecided.",
   remediation:
     "Remove the password and set `manage_master_user_password = true` (Pulumi: `manageMasterUserPassword: true`; " +
     "Redshift: `manage_master_password` / `manageMasterPassword`), then read the generated secret " +
@@ -45,6 +46,10 @@ export default resourceRule({
     const verdicts: Verdict[] = [];
     const stored = valueAt(resource.props, properties.stored);
     if (isUnknown(stored)) verdicts.push(undecided(properties.stored));
+    // A plan knows a generated or fetched password, but not whether it was typed in somewhere.
+    else if (resource.derivedProperties?.includes(properties.stored)) {
+      verdicts.push(undecided(properties.stored, `${properties.stored} is worked out from a variable, a local or another resource, which may hold a literal`));
+    }
     else if (isLiteralSecret(stored)) verdicts.push(violation(properties.stored, `${properties.stored} is a literal master password, kept in state`));
     // A write-only value marked secret came from a secret (a sensitive variable, config, a secret store), even while
     // it is unknown; an unmarked literal was typed in.
