@@ -126,6 +126,11 @@ export interface Resource {
    * they were typed into the code is not known.
    */
   derivedProperties?: string[];
+  /**
+   * Where the engine fills in defaults for what the program left unset (a plan's `idle_timeout = 60`), the
+   * top-level properties the program did set; undefined where every property is the program's own.
+   */
+  configuredProperties?: string[];
 }
 
 const splitPaths = new Map<PropertyPath, readonly string[]>();

@@ -37,8 +37,16 @@ export function block(props: unknown, path: PropertyPath): Item | Unknown | unde
  * The rule's basic form: the value at `path` must satisfy `ok`. Unknown (anywhere inside it) → undecided;
  * not ok → a violation with `message`; ok → nothing.
  */
-export function expectValue(resource: Resource, path: PropertyPath, ok: (value: unknown) => boolean, message: string): Verdict[] {
-  const value = valueAt(resource.props, path);
+/** The value at `path` as the program wrote it: absent where the engine filled in a default (a plan's). */
+export function writtenValue(resource: Resource, path: PropertyPath): unknown {
+  const configured = resource.configuredProperties;
+  return configured !== undefined && !configured.includes(splitPath(path)[0]) ? undefined : valueAt(resource.props, path);
+}
+
+const propertyValue = (resource: Resource, path: PropertyPath): unknown => valueAt(resource.props, path);
+
+export function expectValue(resource: Resource, path: PropertyPath, ok: (value: unknown) => boolean, message: string, read = propertyValue): Verdict[] {
+  const value = read(resource, path);
   if (containsUnknown(value)) return [undecided(path)];
   return ok(value) ? [] : [violation(path, message)];
 }
@@ -74,7 +82,7 @@ export function expectSet(resource: Resource, path: PropertyPath, message: strin
 }
 
 /** A number within [min, max]; absent counts as out of range (the provider default is what the rule guards against). */
-export function expectNumberWithin(resource: Resource, path: PropertyPath, min: number, max: number, message: string): Verdict[] {
+export function expectNumberWithin(resource: Resource, path: PropertyPath, min: number, max: number, message: string, read = propertyValue): Verdict[] {
   return expectValue(
     resource,
     path,
@@ -83,6 +91,7 @@ export function expectNumberWithin(resource: Resource, path: PropertyPath, min: 
       return n !== undefined && n >= min && n <= max;
     },
     message,
+    read,
   );
 }
 

@@ -1,7 +1,8 @@
 /**
  * What a plan's instances were worked out from, traced through the plan's configuration section: each instance's
- * dependencies, per top-level argument or block the instances that argument refers to (`Resource.references`), and
- * which arguments are worked out rather than written (`Resource.derivedProperties`).
+ * dependencies, per top-level argument or block the instances that argument refers to (`Resource.references`),
+ * which arguments are set (`Resource.configuredProperties`), and which of them are worked out rather than written
+ * (`Resource.derivedProperties`).
  *
  * References are followed as Terraform evaluates them: to resources of the same module instance, through data
  * sources, through a module call's arguments (`var.x` in a child module) and a child module's outputs
@@ -90,6 +91,7 @@ export function linkReferences(instances: readonly PlannedInstance[], configurat
       if (hasReferences(value)) derived.push(key.value);
     }
     if (derived.length > 0) instance.resource.derivedProperties = derived;
+    instance.resource.configuredProperties = [...properties.keys()];
     add(tracer.traceExpression(memberValue(configured, "count_expression"), scope, undefined));
     add(tracer.traceExpression(memberValue(configured, "for_each_expression"), scope, undefined));
     add(tracer.traceDependsOn(configured, scope));

@@ -5,6 +5,7 @@ import { isPlanJson, resourcesFromPlan } from "../../../src/adapters/terraform/p
 import { isSecretPath, UNKNOWN, UNTRACED, valueAt, type Resource } from "../../../src/model/resource";
 import literalPassword from "../../../src/rules/aws/configuration/aws-database-no-literal-master-password";
 import deadLetterQueue from "../../../src/rules/aws/resilience/aws-sqs-dead-letter-queue";
+import idleTimeout from "../../../src/rules/aws/resilience/aws-lb-idle-timeout-explicit";
 import { runExample } from "../../support/examples";
 
 const fixtures = join(__dirname, "../../fixtures/terraform/plan");
@@ -424,6 +425,20 @@ describe("what each argument of a planned instance refers to", () => {
     const typed = database({ constant_value: "Zq8vR2mK9xLp4Tw7" });
     expect(resource("aws_db_instance.main", typed).derivedProperties).toBeUndefined();
     expect(runExample(literalPassword, typed, {}).judgements.map((judgement) => judgement.outcome)).toEqual(["violation"]);
+  });
+
+  it("lists the arguments the configuration sets, so a provider default the plan fills in is not taken for a chosen value", () => {
+    const balancer = (expressions: Record<string, unknown>) =>
+      planOf([{ ...change("aws_lb.web", "aws_lb", "web"), change: { actions: ["create"], after: { load_balancer_type: "application", idle_timeout: 60 }, after_unknown: {}, after_sensitive: {} } }], {
+        resources: [configured("aws_lb", "web", expressions)],
+      });
+    const defaulted = balancer({ load_balancer_type: { constant_value: "application" } });
+    expect(resource("aws_lb.web", defaulted).configuredProperties).toEqual(["load_balancer_type"]);
+    expect(runExample(idleTimeout, defaulted, {}).judgements.map((judgement) => [judgement.outcome, judgement.message])).toEqual([
+      ["violation", "idle_timeout is not set, so the 60 s default applies silently"],
+    ]);
+    const chosen = balancer({ load_balancer_type: { constant_value: "application" }, idle_timeout: { constant_value: 60 } });
+    expect(runExample(idleTimeout, chosen, {}).judgements).toEqual([]);
   });
 
   it("leaves a queue that reads its dead-letter queue's ARN through a local undecided, where it made the DLQ a violation", () => {

@@ -1,4 +1,4 @@
-import { expectNumberWithin } from "../../read";
+import { expectNumberWithin, writtenValue } from "../../read";
 import { resourceRule } from "../../rule";
 
 /** Lambda's own floor for memory_size. */
@@ -44,13 +44,14 @@ export default resourceRule({
   },
   check(resource, config) {
     return [
-      ...expectNumberWithin(resource, "timeout", 1, config.maxTimeoutSeconds, `timeout must be set explicitly, between 1 and ${config.maxTimeoutSeconds} seconds`),
+      ...expectNumberWithin(resource, "timeout", 1, config.maxTimeoutSeconds, `timeout must be set explicitly, between 1 and ${config.maxTimeoutSeconds} seconds`, writtenValue),
       ...expectNumberWithin(
         resource,
         "memory_size",
         MIN_MEMORY_MB,
         config.maxMemoryMb,
         `memory_size must be set explicitly, between ${MIN_MEMORY_MB} and ${config.maxMemoryMb} MB`,
+        writtenValue,
       ),
     ];
   },

@@ -1,5 +1,5 @@
 import { isUnknown, valueAt } from "../../../model/resource";
-import { asNumber } from "../../read";
+import { asNumber, writtenValue } from "../../read";
 import { notApplicable, resourceRule, undecided, violation } from "../../rule";
 
 /** What AWS applies when `idle_timeout` is absent. */
@@ -33,7 +33,7 @@ export default resourceRule({
     const type = valueAt(resource.props, "load_balancer_type");
     if (isUnknown(type)) return [undecided("load_balancer_type")];
     if (type !== undefined && type !== "application") return notApplicable("only application load balancers have an idle timeout");
-    const value = valueAt(resource.props, "idle_timeout");
+    const value = writtenValue(resource, "idle_timeout");
     if (isUnknown(value)) return [undecided("idle_timeout")];
     if (value === undefined || value === null) return [violation("idle_timeout", `idle_timeout is not set, so the ${DEFAULT_IDLE_TIMEOUT} s default applies silently`)];
     const seconds = asNumber(value);
@@ -44,7 +44,7 @@ export default resourceRule({
   },
   remediate(resource, config) {
     // Writing down the default the load balancer already uses changes nothing at run time.
-    const absent = valueAt(resource.props, "idle_timeout") === undefined;
+    const absent = writtenValue(resource, "idle_timeout") === undefined;
     return absent && DEFAULT_IDLE_TIMEOUT <= config.maxSeconds ? { idle_timeout: DEFAULT_IDLE_TIMEOUT } : undefined;
   },
   examples: {
