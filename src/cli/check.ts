@@ -99,6 +99,7 @@ export function checkPaths(options: CheckOptions): CheckResult {
   const judge = (unit: Unit): JudgedUnit => {
     // Inline comments and metadata belong to one unit: the same address elsewhere is another resource.
     const result = applySuppressions(evaluate(unit.resources, catalogue, settings), unit.suppressions, apply);
+    for (const finding of result.findings) finding.unit = unit.name;
     limitYoungGeneration();
     return {
       engine: unit.engine,

@@ -14,18 +14,21 @@ export const BASELINE_VERSION = 1;
 interface BaselineEntry {
   /** The rule's ID: IDs are never reused, while a slug may be renamed. */
   rule: string;
+  /** The root module, stack or plan (`Finding.unit`); entries written before it was recorded match in any. */
+  unit?: string;
   address: string;
   path: string;
   fingerprint: string;
 }
 
 /**
- * Identifies a finding across runs and edits: its rule, resource and property, never its line, which moves with
- * every change above it. Written into the baseline for tools that match results by fingerprint (SARIF's
+ * Identifies a finding across runs and edits: its rule, unit, resource and property, never its line, which moves
+ * with every change above it. Written into the baseline for tools that match results by fingerprint (SARIF's
  * `partialFingerprints`, dashboards); reading the baseline relies on the fields themselves.
  */
-export function findingFingerprint(finding: Pick<Finding, "ruleId" | "resource" | "path">): string {
-  return createHash("sha256").update(`${finding.ruleId}\n${finding.resource.address}\n${finding.path}`).digest("hex").slice(0, 32);
+export function findingFingerprint(finding: Pick<Finding, "ruleId" | "resource" | "path" | "unit">): string {
+  const unit = finding.unit === undefined ? "" : `\n${finding.unit}`;
+  return createHash("sha256").update(`${finding.ruleId}\n${finding.resource.address}\n${finding.path}${unit}`).digest("hex").slice(0, 32);
 }
 
 /**
@@ -37,9 +40,12 @@ export function writeBaseline(findings: readonly Finding[], generated: string = 
   for (const finding of findings) {
     if (finding.outcome !== "violation") continue;
     const fingerprint = findingFingerprint(finding);
-    entries.set(fingerprint, { rule: finding.ruleId, address: finding.resource.address, path: finding.path, fingerprint });
+    const unit = finding.unit === undefined ? {} : { unit: finding.unit };
+    entries.set(fingerprint, { rule: finding.ruleId, ...unit, address: finding.resource.address, path: finding.path, fingerprint });
   }
-  const sorted = [...entries.values()].sort((a, b) => a.address.localeCompare(b.address) || a.rule.localeCompare(b.rule) || a.path.localeCompare(b.path));
+  const sorted = [...entries.values()].sort(
+    (a, b) => (a.unit ?? "").localeCompare(b.unit ?? "") || a.address.localeCompare(b.address) || a.rule.localeCompare(b.rule) || a.path.localeCompare(b.path),
+  );
   return JSON.stringify({ version: BASELINE_VERSION, generated, entries: sorted }, null, 2) + "\n";
 }
 
@@ -58,12 +64,14 @@ export function readBaseline(file: string): Suppression[] {
   return data.entries.map((entry: unknown, index): Suppression => {
     const at = ["entries", index];
     if (!isRecord(entry)) return refuse(at, "each entry must be an object with rule, address and path");
-    const { rule, address, path } = entry;
+    const { rule, unit, address, path } = entry;
     if (!isNonBlankString(rule)) return refuse(at, "the entry needs the rule's ID");
+    if (unit !== undefined && !isNonBlankString(unit)) return refuse([...at, "unit"], "unit must be the root module, stack or plan the finding was in");
     if (!isNonBlankString(address)) return refuse(at, "the entry needs the resource's address");
     if (typeof path !== "string") return refuse(at, 'the entry needs a property path ("" for the whole resource)');
     const suppression: Suppression = { rule, reason: accepted, origin: "baseline", location: { file, ...source.position(at) }, address };
     if (path !== "") suppression.path = path;
+    if (unit !== undefined) suppression.unit = unit;
     return suppression;
   });
 }

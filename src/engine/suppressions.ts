@@ -29,6 +29,8 @@ export interface Suppression {
   address: string;
   /** A property path it is limited to, covering everything below it; absent for the whole resource. */
   path?: string;
+  /** The unit it is limited to (`Finding.unit`), as a baseline's entries are; absent for every unit. */
+  unit?: string;
 }
 
 /** True for a real calendar day written `YYYY-MM-DD`. */
@@ -183,6 +185,7 @@ function coversAddress(suppressed: string, address: string): boolean {
 
 /** Whether the suppression's resource and path cover the finding; the rule is matched by the caller's index. */
 function coversTarget(suppression: Suppression, finding: Finding): boolean {
+  if (suppression.unit !== undefined && suppression.unit !== finding.unit) return false;
   if (!coversAddress(suppression.address, finding.resource.address)) return false;
   const path = suppression.path;
   return path === undefined || finding.path === path || finding.path.startsWith(path + ".");

@@ -23,4 +23,9 @@ export interface Finding {
   message: string;
   remediation: string;
   location: SourceLocation;
+  /**
+   * The root module, CDKTF stack, plan or path the finding was judged in, where a run judges several: one address
+   * in two of them (`envs/staging`, `envs/prod`) is two resources.
+   */
+  unit?: string;
 }

@@ -12,11 +12,11 @@
  *
  * Suppressed findings are left out of the run: the report carries only their count.
  */
-import { createHash } from "crypto";
 import { isAbsolute } from "path";
 import { pathToFileURL } from "url";
 import type { Diagnostic, DiagnosticSeverity } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
+import { findingFingerprint } from "../engine/baseline";
 import type { Severity } from "../rules/rule";
 import { findingStatus, severityBlocks, type FailOn, type Reporter, type RunSummary } from "./reporter";
 import { describeRules, subject, type RuleDescription } from "./shared";
@@ -61,14 +61,11 @@ function findingLocation(finding: Finding, summary: RunSummary) {
     ...(urn !== undefined && urn !== address ? [{ fullyQualifiedName: urn, kind: "resource" }] : []),
     // A node of the CDKTF construct tree.
     ...(constructPath !== undefined ? [{ fullyQualifiedName: constructPath, kind: "object" }] : []),
+    // The root module, stack or plan it was judged in: one address in two of them is two resources.
+    ...(finding.unit !== undefined ? [{ fullyQualifiedName: finding.unit, kind: "module" }] : []),
   ];
   const physical = file === undefined ? physicalLocation(summary.projectFile ?? DEFAULT_PROJECT_FILE, 1, undefined) : physicalLocation(file, line, column);
   return { physicalLocation: physical, logicalLocations };
-}
-
-/** Identifies a finding across runs whatever line it moves to: rule, resource, property. */
-function fingerprint(finding: Finding): string {
-  return createHash("sha256").update([finding.ruleId, finding.resource.address, finding.path].join("\u0000")).digest("hex");
 }
 
 function ruleDescriptor(rule: RuleDescription, failOn: FailOn | undefined) {
@@ -126,7 +123,7 @@ export const sarifReporter: Reporter = {
         level: status === "blocking" ? "error" : status === "violation" ? "warning" : "note",
         message: { text: `${prefix}${finding.title}: ${finding.message} (${subject(finding)})` },
         locations: [location],
-        partialFingerprints: { [FINGERPRINT]: fingerprint(finding) },
+        partialFingerprints: { [FINGERPRINT]: findingFingerprint(finding) },
       });
     }
     const sarif = {

@@ -2,6 +2,7 @@
  * The report for people: findings grouped by file, then by resource, each with a `file:line:column` an editor or
  * terminal can open; diagnostics next; one summary line last.
  */
+import { isAbsolute, relative } from "path";
 import type { Diagnostic } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
 import { findingStatus, type FailOn, type Reporter, type RunSummary } from "./reporter";
@@ -53,7 +54,8 @@ function group(findings: readonly Finding[], summary: RunSummary): FileGroup[] {
     .map(([heading, list]) => ({
       heading,
       hasFile: list[0].location.file !== undefined,
-      resources: [...groupBy(list, (finding) => finding.resource.address).values()]
+      // One address in two root modules (a shared module's file) is two resources.
+      resources: [...groupBy(list, (finding) => `${finding.unit}\u0000${finding.resource.address}`).values()]
         .map((resource) => resource.sort((a, b) => byPosition(a, b) || importance(a, b)))
         .sort((a, b) => byPosition(a[0], b[0])),
     }))
@@ -68,7 +70,16 @@ function resourceHeading(first: Finding, paint: Paint): string {
   // Instances of one module, called twice, differ only in the module they are in.
   const modulePath = MODULE_PATH.exec(address)?.[0] ?? "";
   const construct = first.location.constructPath && first.location.file ? `  (${first.location.constructPath})` : "";
-  return `  ${paint(BOLD, `${modulePath}${kind} ${name}`)}  ${paint(DIM, whereText(first))}${construct}`;
+  return `  ${paint(BOLD, `${modulePath}${kind} ${name}`)}  ${paint(DIM, whereText(first))}${construct}${rootText(first)}`;
+}
+
+/** The root a finding in a module's file was judged from, which the file alone does not tell. */
+function rootText(finding: Finding): string {
+  const { unit } = finding;
+  const file = finding.location.file;
+  if (unit === undefined || file === undefined) return "";
+  const inside = relative(unit, file);
+  return inside === "" || (!inside.startsWith("..") && !isAbsolute(inside)) ? "" : `  (from ${unit})`;
 }
 
 function describe(finding: Finding, failOn: FailOn | undefined, paint: Paint): string[] {

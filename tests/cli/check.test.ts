@@ -155,6 +155,37 @@ describe("suppressions, config and baseline", () => {
   });
 });
 
+describe("one module called from two roots", () => {
+  const SHARED = `
+variable "admin_cidr" { type = string }
+resource "aws_security_group" "bastion" {
+  description = "bastion"
+  ingress {
+    protocol    = "tcp"
+    from_port   = 22
+    to_port     = 22
+    cidr_blocks = [var.admin_cidr]
+  }
+}
+`;
+  const root = (cidr: string) => `module "edge" {\n  source     = "../../modules/edge"\n  admin_cidr = "${cidr}"\n}\n`;
+
+  test("a finding names its root where the module's file does not, and a baseline taken in one root does not hide the other", async () => {
+    write({ "modules/edge/main.tf": SHARED, "envs/staging/main.tf": root("0.0.0.0/0"), "envs/production/main.tf": root("10.0.0.0/8") });
+    const baseline = join(dir, "baseline.json");
+    expect((await cli(["check", "envs", "--write-baseline", baseline], dir)).code).toBe(1);
+    const accepted = JSON.parse(readFileSync(baseline, "utf8")).entries;
+    expect(accepted.map((entry: { unit: string; address: string }) => `${entry.unit} ${entry.address}`)).toEqual(["envs/staging module.edge.aws_security_group.bastion"]);
+    expect((await cli(["check", "envs", "--baseline", baseline], dir)).code).toBe(0);
+
+    write({ "envs/production/main.tf": root("0.0.0.0/0") });
+    const regressed = await cli(["check", "envs", "--baseline", baseline], dir);
+    expect(regressed.code).toBe(1);
+    expect(regressed.stdout).toMatch(/module\.edge\.aws_security_group bastion  modules\/edge\/main\.tf:\d+:\d+  \(from envs\/production\)/);
+    expect(regressed.stdout).not.toContain("(from envs/staging)");
+  });
+});
+
 describe("resources of kinds no enabled rule reads", () => {
   // A log group: read by one rule only (PR-OPS-005, retention), with an argument that cannot be evaluated.
   const LOG_GROUPS = `

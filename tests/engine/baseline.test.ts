@@ -69,6 +69,15 @@ describe("writeBaseline", () => {
     expect(findingFingerprint(base)).toMatch(/^[0-9a-f]{32}$/);
   });
 
+  test("records the unit a finding was judged in, and the fingerprint tells one address in two units apart", () => {
+    const staging = { ...finding("PR-OPS-005", "aws_cloudwatch_log_group.logs", "retention_in_days"), unit: "envs/staging" };
+    const production = { ...staging, unit: "envs/production" };
+    expect(findingFingerprint(staging)).not.toBe(findingFingerprint(production));
+    expect(JSON.parse(writeBaseline([staging], today)).entries).toEqual([
+      { rule: "PR-OPS-005", unit: "envs/staging", address: "aws_cloudwatch_log_group.logs", path: "retention_in_days", fingerprint: findingFingerprint(staging) },
+    ]);
+  });
+
   test("the generated date defaults to today", () => {
     expect(JSON.parse(writeBaseline([])).generated).toBe(new Date().toISOString().slice(0, 10));
   });
@@ -90,6 +99,17 @@ describe("readBaseline", () => {
     const result = applySuppressions(moved, suppressions, { today, catalogue });
     expect(result.findings.map((each) => each.outcome)).toEqual(["undecided", "error"]);
     expect(result.diagnostics).toEqual([]);
+  });
+
+  test("an entry accepts its finding in its own unit only; an entry without a unit, written before units were, in any", () => {
+    const staging = { ...finding("PR-OPS-005", "aws_cloudwatch_log_group.logs", "retention_in_days"), unit: "envs/staging" };
+    const production = { ...staging, unit: "envs/production" };
+    const result = applySuppressions([staging, production], readBaseline(write(writeBaseline([staging], today))), { today, catalogue });
+    expect(result.findings.map((each) => each.unit)).toEqual(["envs/production"]);
+    const older = write(JSON.stringify({ version: BASELINE_VERSION, generated: today, entries: [{ rule: "PR-OPS-005", address: "aws_cloudwatch_log_group.logs", path: "retention_in_days" }] }));
+    expect(applySuppressions([staging, production], readBaseline(older), { today, catalogue }).findings).toEqual([]);
+    const blank = write(JSON.stringify({ version: BASELINE_VERSION, entries: [{ rule: "PR-OPS-005", unit: " ", address: "aws_cloudwatch_log_group.logs", path: "" }] }));
+    expect(() => readBaseline(blank)).toThrow(ConfigFileError);
   });
 
   test("a new violation is reported; a fixed one leaves a notice at its entry, so the baseline can shrink", () => {

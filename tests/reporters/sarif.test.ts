@@ -95,6 +95,18 @@ test("a CDKTF finding carries its construct path as a logical location", () => {
   ]);
 });
 
+test("the unit a finding was judged in is a logical location, and one address in two units has two fingerprints", () => {
+  const judged = allFindings.find((finding) => finding.ruleId === "PR-OPS-005")!;
+  const inUnits = ["envs/staging", "envs/production"].map((unit) => ({ ...judged, unit }));
+  const results = render({ ...report, findings: inUnits, summary: summaryOf(inUnits) }).runs[0].results;
+  expect(results.map((result) => result.locations[0].logicalLocations!.at(-1))).toEqual([
+    { fullyQualifiedName: "envs/staging", kind: "module" },
+    { fullyQualifiedName: "envs/production", kind: "module" },
+  ]);
+  expect(new Set(results.map((result) => result.partialFingerprints["prodready/v1"])).size).toBe(2);
+  expect(validate(JSON.parse(sarifReporter.render({ ...report, findings: inUnits, summary: summaryOf(inUnits) }, { color: false })))).toBe(true);
+});
+
 test("levels: error for what fails the run, warning for other violations, note for what could not be evaluated", () => {
   const levels = Object.fromEntries(run.results.map((result) => [result.ruleId, result.level]));
   expect(levels).toEqual({
