@@ -14,17 +14,20 @@ export default resourceRule({
   description:
     "With IMDSv1 any server-side request forgery or open proxy on the instance can read the instance role's " +
     "credentials with a single GET. IMDSv2 requires a session token obtained by a PUT, which such bugs cannot " +
-    "send. Instances and launch templates default to accepting IMDSv1 unless `http_tokens` is `required`.",
+    "send. Instances, launch templates and launch configurations default to accepting IMDSv1 unless `http_tokens` " +
+    "is `required`.",
   remediation:
-    "Set `metadata_options { http_tokens = \"required\" }` on `aws_instance` and `aws_launch_template` (Pulumi: " +
-    "`metadataOptions: { httpTokens: \"required\" }`); on hosts that run containers in bridge networking also set " +
-    "`http_put_response_hop_limit = 2`. AWS SDKs released since 2019 use IMDSv2 on their own.",
+    "Set `metadata_options { http_tokens = \"required\" }` on `aws_instance`, `aws_launch_template` and " +
+    "`aws_launch_configuration` (Pulumi: `metadataOptions: { httpTokens: \"required\" }`); on hosts that run " +
+    "containers in bridge networking also set `http_put_response_hop_limit = 2`. AWS SDKs released since 2019 use " +
+    "IMDSv2 on their own.",
   links: [
     "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-instance-metadata-service.html",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/instance#metadata-options",
     "https://www.pulumi.com/registry/packages/aws/api-docs/ec2/instance/",
+    "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-launchconfiguration-metadataoptions.html",
   ],
-  kinds: ["aws_instance", "aws_launch_template"],
+  kinds: ["aws_instance", "aws_launch_template", "aws_launch_configuration"],
   config: {},
   check(resource) {
     const options = block(resource.props, "metadata_options");
@@ -47,8 +50,9 @@ export default resourceRule({
     return [violation(tokensPath, "http_tokens is not required, so IMDSv1 is accepted")];
   },
   /**
-   * Switching to IMDSv2 updates instances and templates in place. The hop limit is raised to 2 only where none is
-   * set, so containers on the host keep reaching IMDS; other settings of the block are kept.
+   * Switching to IMDSv2 updates instances and templates in place; a launch configuration cannot change, so it is
+   * replaced, and its group's instances take the new options only as they are replaced. The hop limit is raised to 2
+   * only where none is set, so containers on the host keep reaching IMDS; other settings of the block are kept.
    */
   remediate(resource) {
     const options = block(resource.props, "metadata_options");
@@ -74,10 +78,20 @@ export default resourceRule({
             },
           ],
         },
+        {
+          description: "a launch configuration with the metadata defaults",
+          resources: [
+            {
+              type: "aws:ec2/launchConfiguration:LaunchConfiguration",
+              name: "fail_launch_config",
+              props: { imageId: "ami-0123456789abcdef0", instanceType: "t3.micro" },
+            },
+          ],
+        },
       ],
       pass: [
         {
-          description: "an instance and a launch template that require IMDSv2",
+          description: "an instance, a launch template and a launch configuration that require IMDSv2",
           resources: [
             {
               type: "aws:ec2/instance:Instance",
@@ -88,6 +102,11 @@ export default resourceRule({
               type: "aws:ec2/launchTemplate:LaunchTemplate",
               name: "pass_template",
               props: { imageId: "ami-0123456789abcdef0", metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 2 } },
+            },
+            {
+              type: "aws:ec2/launchConfiguration:LaunchConfiguration",
+              name: "pass_launch_config",
+              props: { imageId: "ami-0123456789abcdef0", instanceType: "t3.micro", metadataOptions: { httpTokens: "required" } },
             },
           ],
         },
