@@ -32,6 +32,22 @@ describe("aws-ebs-encryption", () => {
     expect(outcomes([instance])).toEqual(["violation app ebs_block_device.1.encrypted"]);
   });
 
+  test("a launch configuration's devices read as an instance's; a suppressed device (no_device) has no volume", () => {
+    const launchConfiguration = (props: Record<string, unknown>): PulumiResource => ({
+      type: "aws:ec2/launchConfiguration:LaunchConfiguration",
+      name: "lc",
+      props: { imageId: "ami-0123456789abcdef0", ...props },
+    });
+    const encryptedRoot = { rootBlockDevice: { encrypted: true } };
+    expect(outcomes([launchConfiguration({})])).toEqual(["violation lc root_block_device"]);
+    expect(outcomes([launchConfiguration({ ...encryptedRoot, ebsBlockDevices: [{ deviceName: "/dev/sdf" }, { deviceName: "/dev/sdg", noDevice: true }] })])).toEqual([
+      "violation lc ebs_block_device.0.encrypted",
+    ]);
+    expect(outcomes([launchConfiguration({ ...encryptedRoot, ebsBlockDevices: [{ deviceName: "/dev/sdg", noDevice: UNKNOWN }] })])).toEqual([
+      "undecided lc ebs_block_device.0.encrypted",
+    ]);
+  });
+
   test("instances from a launch template leave the root volume to the template; instance-store mappings are skipped", () => {
     expect(outcomes([{ type: "aws:ec2/instance:Instance", name: "app", props: { launchTemplate: { id: "lt-0123456789abcdef0" } } }])).toEqual([]);
     const template: PulumiResource = {

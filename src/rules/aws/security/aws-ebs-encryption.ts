@@ -1,8 +1,11 @@
 import { isUnknown, valueAt, type Resource } from "../../../model/resource";
-import { block, expectTrue, isFalse, items, join, strongest, type Reference } from "../../read";
+import { block, expectTrue, isFalse, isTrue, items, join, strongest, type Item, type Reference } from "../../read";
 import { notApplicable, stackRule, undecided, violation, type Verdict } from "../../rule";
 
 const NOT_ENCRYPTED = "the volume is not encrypted";
+
+/** The kinds that declare EBS volumes. */
+const VOLUME_KINDS = ["aws_ebs_volume", "aws_instance", "aws_launch_template", "aws_launch_configuration"];
 
 /** Whether the account encrypts new volumes by default, from `aws_ebs_encryption_by_default` (whose `enabled` defaults to true). */
 function encryptedByDefault(resources: readonly Resource[]): Reference {
@@ -17,11 +20,21 @@ function encryptedByDefault(resources: readonly Resource[]): Reference {
   );
 }
 
+/** An `ebs_block_device`; a launch configuration's may be `no_device`, which suppresses the AMI's volume there. */
+function dataVolume(resource: Resource, device: Item): Verdict[] {
+  const suppressed = valueAt(device.value, "no_device");
+  if (isTrue(suppressed)) return [];
+  const verdicts = expectTrue(resource, join(device.path, "encrypted"), NOT_ENCRYPTED);
+  return isUnknown(suppressed) ? verdicts.map((verdict) => undecided(verdict.path)) : verdicts;
+}
+
 function judgeVolumes(resource: Resource): Verdict[] {
   switch (resource.kind) {
     case "aws_ebs_volume":
       return expectTrue(resource, "encrypted", NOT_ENCRYPTED);
-    case "aws_instance": {
+    // A launch configuration declares its volumes in the same blocks as an instance.
+    case "aws_instance":
+    case "aws_launch_configuration": {
       const root = block(resource.props, "root_block_device");
       if (isUnknown(root)) return [undecided("root_block_device")];
       const data = items(resource.props, "ebs_block_device");
@@ -33,7 +46,7 @@ function judgeVolumes(resource: Resource): Verdict[] {
             valueAt(resource.props, "launch_template") === undefined
             ? [violation("root_block_device", "the root volume is not declared encrypted (root_block_device.encrypted)")]
             : [];
-      return [...rootVerdicts, ...data.flatMap((device) => expectTrue(resource, join(device.path, "encrypted"), NOT_ENCRYPTED))];
+      return [...rootVerdicts, ...data.flatMap((device) => dataVolume(resource, device))];
     }
     case "aws_launch_template": {
       const mappings = items(resource.props, "block_device_mappings");
@@ -61,21 +74,22 @@ export default stackRule({
   description:
     "An unencrypted EBS volume leaves its data, and every snapshot of it, readable to anyone who can copy or " +
     "share the snapshot. Encryption costs nothing in performance, but it can only be chosen when the volume is " +
-    "created. Volumes are checked wherever they are declared (`aws_ebs_volume`, an instance's block devices, a " +
-    "launch template's mappings), unless the stack turns on EBS encryption by default for the account.",
+    "created. Volumes are checked wherever they are declared (`aws_ebs_volume`, the block devices of an instance or " +
+    "a launch configuration, a launch template's mappings), unless the stack turns on EBS encryption by default " +
+    "for the account.",
   remediation:
     "Turn on `aws_ebs_encryption_by_default` (Pulumi: `aws.ebs.EncryptionByDefault`) for the account and region, or " +
     "set `encrypted = true` on `aws_ebs_volume`, in `root_block_device` and each `ebs_block_device` of " +
-    "`aws_instance`, and in `block_device_mappings { ebs { encrypted = true } }` of `aws_launch_template` (Pulumi: " +
-    "`encrypted`, `rootBlockDevice`, `ebsBlockDevices`, `blockDeviceMappings[].ebs.encrypted`). Existing volumes must be " +
-    "recreated from an encrypted snapshot copy.",
+    "`aws_instance` and `aws_launch_configuration`, and in `block_device_mappings { ebs { encrypted = true } }` of " +
+    "`aws_launch_template` (Pulumi: `encrypted`, `rootBlockDevice`, `ebsBlockDevices`, " +
+    "`blockDeviceMappings[].ebs.encrypted`). Existing volumes must be recreated from an encrypted snapshot copy.",
   links: [
     "https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html",
     "https://docs.aws.amazon.com/ebs/latest/userguide/encryption-by-default.html",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ebs_encryption_by_default",
     "https://www.pulumi.com/registry/packages/aws/api-docs/ec2/instance/",
   ],
-  kinds: ["aws_ebs_volume", "aws_instance", "aws_launch_template", "aws_ebs_encryption_by_default"],
+  kinds: [...VOLUME_KINDS, "aws_ebs_encryption_by_default"],
   config: {
     encryptedByDefault: {
       type: "boolean",
@@ -84,8 +98,8 @@ export default stackRule({
     },
   },
   check(resources, config) {
-    const volumes = resources.filter((resource) => ["aws_ebs_volume", "aws_instance", "aws_launch_template"].includes(resource.kind));
-    if (volumes.length === 0) return notApplicable("no EBS volumes, instances or launch templates in the stack");
+    const volumes = resources.filter((resource) => VOLUME_KINDS.includes(resource.kind));
+    if (volumes.length === 0) return notApplicable("no EBS volumes, instances, launch templates or launch configurations in the stack");
     const byDefault = config.encryptedByDefault ? "yes" : encryptedByDefault(resources);
     if (byDefault === "yes") return [];
     const verdicts = volumes.flatMap((resource) => judgeVolumes(resource).map((verdict) => ({ ...verdict, address: resource.address })));
@@ -119,10 +133,20 @@ export default stackRule({
             },
           ],
         },
+        {
+          description: "a launch configuration whose root volume is not encrypted",
+          resources: [
+            {
+              type: "aws:ec2/launchConfiguration:LaunchConfiguration",
+              name: "fail_launch_config",
+              props: { imageId: "ami-0123456789abcdef0", instanceType: "t3.micro", rootBlockDevice: { volumeSize: 30, volumeType: "gp3" } },
+            },
+          ],
+        },
       ],
       pass: [
         {
-          description: "encrypted volumes on an instance and a launch template",
+          description: "encrypted volumes on an instance, a launch template and a launch configuration",
           resources: [
             {
               type: "aws:ec2/instance:Instance",
@@ -138,6 +162,16 @@ export default stackRule({
               type: "aws:ec2/launchTemplate:LaunchTemplate",
               name: "pass_template",
               props: { imageId: "ami-0123456789abcdef0", blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: 30, encrypted: "true" } }] },
+            },
+            {
+              type: "aws:ec2/launchConfiguration:LaunchConfiguration",
+              name: "pass_launch_config",
+              props: {
+                imageId: "ami-0123456789abcdef0",
+                instanceType: "t3.micro",
+                rootBlockDevice: { volumeSize: 30, encrypted: true },
+                ebsBlockDevices: [{ deviceName: "/dev/sdf", volumeSize: 100, encrypted: true }],
+              },
             },
           ],
         },
