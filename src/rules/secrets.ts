@@ -7,11 +7,29 @@ import { isUnknown, UNKNOWN_IDENTIFIER } from "../model/resource";
 /** Names of settings that hold credentials: `DB_PASSWORD`, `apiKey`, `STRIPE_SECRET`, `GITHUB_TOKEN`. */
 const SECRET_NAME = /(pass(word|wd|phrase)?|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credential|auth[_-]?key|signing[_-]?key|client[_-]?secret|\bpwd\b|_pwd$)/i;
 
-/** Names that say the value points to a secret rather than holding it. */
-const REFERENCE_NAME = /(_arn|_path|_name|_id|_file|_url|_ref|_param(eter)?|_version|_ttl|_length|_expiry|_enabled)$/i;
+/**
+ * Last words of names that say the value is about a secret rather than the secret: where it is kept
+ * (`DB_PASSWORD_SSM_PARAMETER`, `secret_name`), or a setting of it (`TOKEN_TTL_SECONDS`, `AUTH_TOKEN_HEADER`).
+ */
+const ABOUT_A_SECRET = [
+  ...["arn", "path", "name", "id", "file", "url", "uri", "ref", "param", "parameter", "version", "endpoint", "host", "port", "region"],
+  ...["ttl", "length", "expiry", "enabled", "seconds", "minutes", "hours", "days", "timeout", "duration", "interval", "header", "policy", "rotation", "count", "size", "type", "mode", "format"],
+];
+const REFERENCE_NAME = new RegExp(`[_.-](?:${ABOUT_A_SECRET.join("|")})$`, "i");
+/** The same words ending a camelCase name: `secretName`, `tokenTtl`. */
+const REFERENCE_CAMEL_NAME = new RegExp(`[a-z0-9](?:${ABOUT_A_SECRET.map((word) => word[0].toUpperCase() + word.slice(1)).join("|")})$`);
 
 export function isSecretName(name: string): boolean {
-  return SECRET_NAME.test(name) && !REFERENCE_NAME.test(name);
+  return SECRET_NAME.test(name) && !REFERENCE_NAME.test(name) && !REFERENCE_CAMEL_NAME.test(name);
+}
+
+/**
+ * What makes a named setting's value a plaintext secret, as phrases ("a literal secret", "a Stripe secret key");
+ * empty when nothing does. A credential's shape counts whatever the name: `STRIPE = "sk_live_…"`.
+ */
+export function plaintextSecretsOfVariable(name: string, value: unknown): string[] {
+  if (isSecretName(name) && isLiteralSecret(value)) return ["a literal secret"];
+  return typeof value === "string" ? findSecretShapes(value) : [];
 }
 
 /** References to a secret store: the compliant way to hand a secret to a resource. */
@@ -66,14 +84,15 @@ const SECRET_SHAPES: { kind: string; pattern: RegExp }[] = [
   { kind: "a Stripe secret key", pattern: /\bsk_live_[A-Za-z0-9]{16,}/ },
   // NAME=value or NAME: value (or a quoted key with a quoted value, as JSON writes it) where a word of NAME is a
   // credential word and the value is a literal. The word must end a segment of the name, so `tokenizers` and
-  // `secretsmanager_arn` are not credentials while `DB_PASSWORD`, `clientSecret` and `api_tokens` are. After a colon
+  // `secretsmanager_arn` are not credentials while `DB_PASSWORD`, `clientSecret` and `api_tokens` are; a name whose
+  // last word says it is about a secret (`db_password_ssm_parameter`) is not one either. After a colon
   // (YAML, JSON, but also prose such as "no-plaintext-secrets: Lambda variables") the value must end the line or be
   // followed by a comment, a quote or a separator. A name is tried only from its first character and taken whole
   // (`(?=(x+))\1` cannot give back what it took), so a long line of name characters costs one pass, not one per position.
   {
     kind: "a credential assignment",
     pattern: new RegExp(
-      String.raw`(?<![\w.-])(?=[\w.-]*?(?:password|passwd|secret(?:[_-]?key)?|token|api[_-]?key|access[_-]?key)s?(?![a-z0-9]))(?=([\w.-]+))\1(?:(?=(\s*))\2=(?=(\s*))\3["']?${VALUE}|(?=(\s*))\4:(?=(\s*))\5["']?${VALUE}(?=[ \t]*(?:$|[\r\n#"',}\]]))|["'](?=(\s*))\6:(?=(\s*))\7["']${VALUE})`,
+      String.raw`(?<![\w.-])(?=[\w.-]*?(?:password|passwd|secret(?:[_-]?key)?|token|api[_-]?key|access[_-]?key)s?(?![a-z0-9]))(?=([\w.-]+))\1(?<![_.-](?:${ABOUT_A_SECRET.join("|")}))(?:(?=(\s*))\2=(?=(\s*))\3["']?${VALUE}|(?=(\s*))\4:(?=(\s*))\5["']?${VALUE}(?=[ \t]*(?:$|[\r\n#"',}\]]))|["'](?=(\s*))\6:(?=(\s*))\7["']${VALUE})`,
       "i",
     ),
   },

@@ -1,5 +1,5 @@
 /** What counts as a plaintext credential in free text: the shapes every secret-hunting rule shares. */
-import { findSecretShapes } from "../../src/rules/secrets";
+import { findSecretShapes, isSecretName, plaintextSecretsOfVariable } from "../../src/rules/secrets";
 
 const ASSIGNMENT = "a credential assignment";
 
@@ -29,6 +29,10 @@ describe("a credential assignment", () => {
     ['headers={"X-aws-ec2-metadata-token": session}', "a quoted key whose value is a variable in code"],
     ['http_tokens = "required"', "IMDSv2's setting: a keyword, not a credential"],
     ["  http_tokens: optional # IMDSv1 still allowed", "a keyword in YAML"],
+    ['db_password_ssm_parameter = "/app/prod/db/password"', "a name saying where the secret is kept"],
+    ['secret_name = "app/prod/db-credentials"', "a secret's name"],
+    ['master_user_secret_kms_key_id = "alias/aws/secretsmanager"', "the ID of the key that encrypts a secret"],
+    ["TOKEN_TTL_SECONDS=3600000", "a setting of a token, not the token"],
   ])("%s is not one (%s)", (text) => {
     expect(findSecretShapes(text)).toEqual([]);
   });
@@ -57,3 +61,17 @@ test.each(["API_KEY=your-api-key", "DB_PASSWORD=changeme", "SECRET_TOKEN=xxxxxxx
     expect(findSecretShapes(text)).toEqual([]);
   },
 );
+
+test("a name ending in a word about the secret (where it is kept, how long it lives) is no credential's, in either case", () => {
+  for (const name of ["DB_PASSWORD", "apiKey", "GITHUB_TOKEN", "client_secret"]) expect(isSecretName(name)).toBe(true);
+  for (const name of ["TOKEN_TTL_SECONDS", "PASSWORD_RESET_TIMEOUT", "AUTH_TOKEN_HEADER", "SECRETS_MANAGER_ENDPOINT", "secretName", "tokenTtl", "DB_PASSWORD_SECRET_ARN"]) {
+    expect(isSecretName(name)).toBe(false);
+  }
+});
+
+test("a variable holds a plaintext secret by its name, or by its value's shape whatever its name", () => {
+  expect(plaintextSecretsOfVariable("DB_PASSWORD", "hunter2hunter2")).toEqual(["a literal secret"]);
+  expect(plaintextSecretsOfVariable("STRIPE", "sk_live_4eC39HqLyjWDarjtT1zdp7dc")).toEqual(["a Stripe secret key"]);
+  expect(plaintextSecretsOfVariable("TOKEN_TTL_SECONDS", "3600")).toEqual([]);
+  expect(plaintextSecretsOfVariable("STRIPE", 42)).toEqual([]);
+});

@@ -12,10 +12,10 @@
  * comes from; computed attributes the evaluator derives (an S3 bucket's `id` from its name), which a plan has
  * unknown; values Terraform computes while planning and the evaluator leaves unknown (`base64gzip`); root
  * `variables`; set elements in Terraform's order; and the configuration's expressions as written (see
- * `dependencyConfiguration`).
+ * `configurationOf`).
  */
 import { createHash } from "crypto";
-import { containsUnknown, isUnknown, UNKNOWN, type PropertyPath, type Resource } from "../../src/model/resource";
+import { isUnknown, UNKNOWN, UNTRACED, type PropertyPath, type Resource } from "../../src/model/resource";
 
 const PROVIDER_NAME = "registry.terraform.io/hashicorp/aws";
 
@@ -187,33 +187,41 @@ function sensitiveMarkers(props: Record<string, unknown>, secretPaths: readonly 
 }
 
 /**
- * Where a resource's configuration shows what it depends on, in Terraform's form. The model knows which instances
- * a resource depends on, not which argument reads which attribute, so the references (`aws_s3_bucket.logs.id` and
- * `aws_s3_bucket.logs` for a whole resource; `aws_s3_bucket.logs[0].id`, `aws_s3_bucket.logs[0]` and
- * `aws_s3_bucket.logs` for one instance; `id` standing for the attribute read) go on the first argument holding an
- * unknown, which is what a reference to an attribute known only after apply leaves. Without one, they are listed
- * in depends_on. Dependencies are the union over the resource's instances, which share one configuration.
+ * A resource's configuration in Terraform's form: each argument it sets, with the references the evaluator says it
+ * was worked out from (`aws_s3_bucket.logs.id` and `aws_s3_bucket.logs` for a whole resource;
+ * `aws_s3_bucket.logs[0].id`, `aws_s3_bucket.logs[0]` and `aws_s3_bucket.logs` for one instance; `id` standing for
+ * the attribute read), or as a constant. What it depends on through no argument (`depends_on`, the collection of its
+ * `for_each`) is listed in depends_on. References are the union over the resource's instances, which share one
+ * configuration.
  */
-function dependencyConfiguration(instances: readonly Resource[], identities: ReadonlyMap<string, readonly Identity[]>): { expressions: Record<string, unknown>; depends_on?: string[] } {
-  const targets = new Map<string, Set<string>>();
-  for (const dependency of instances.flatMap((instance) => instance.dependencies ?? [])) {
-    const target = identityOf(dependency);
-    const key = `${target.type}.${target.name}`;
-    if (!targets.has(key)) targets.set(key, new Set());
-    targets.get(key)!.add(dependency);
+function configurationOf(instances: readonly Resource[], identities: ReadonlyMap<string, readonly Identity[]>): { expressions: Record<string, unknown>; depends_on?: string[] } {
+  const terraformReferences = (addresses: Iterable<string>, attribute: boolean): string[] => {
+    const targets = new Map<string, Set<string>>();
+    for (const dependency of addresses) {
+      const target = identityOf(dependency);
+      const key = `${target.type}.${target.name}`;
+      if (!targets.has(key)) targets.set(key, new Set());
+      targets.get(key)!.add(dependency);
+    }
+    const references: string[] = [];
+    for (const [key, named] of targets) {
+      const whole = (identities.get(key) ?? []).every((identity) => named.has(identity.address));
+      for (const address of whole ? [key] : named) references.push(...(attribute ? [`${address}.id`, address] : [address]), ...(whole || !attribute ? [] : [key]));
+    }
+    return references;
+  };
+  const expressions: Record<string, unknown> = {};
+  const throughArguments = new Set<string>();
+  for (const key of Object.keys(instances[0].props)) {
+    const addresses = new Set(instances.flatMap((instance) => {
+      const given = instance.references?.[key];
+      return given === undefined || given === UNTRACED ? [] : given;
+    }));
+    for (const address of addresses) throughArguments.add(address);
+    expressions[key] = addresses.size > 0 ? { references: terraformReferences(addresses, true) } : { constant_value: withoutUnknowns(instances[0].props[key]) ?? null };
   }
-  const props = instances[0].props;
-  const argument = Object.keys(props).find((key) => containsUnknown(props[key]));
-  const references: string[] = [];
-  for (const [key, addresses] of targets) {
-    const whole = (identities.get(key) ?? []).every((identity) => addresses.has(identity.address));
-    const named = whole ? [key] : [...addresses];
-    if (argument === undefined) references.push(...named);
-    else for (const address of named) references.push(`${address}.id`, address, ...(whole ? [] : [key]));
-  }
-  if (references.length === 0) return { expressions: {} };
-  if (argument === undefined) return { expressions: {}, depends_on: references };
-  return { expressions: { [argument]: { references } } };
+  const rest = instances.flatMap((instance) => instance.dependencies ?? []).filter((address) => !throughArguments.has(address));
+  return rest.length === 0 ? { expressions } : { expressions, depends_on: terraformReferences(new Set(rest), false) };
 }
 
 export function planFromResources(resources: Resource[]): object {
@@ -257,7 +265,7 @@ export function planFromResources(resources: Resource[]): object {
       root_module: {
         resources: [...byResource]
           .map(([key, group]) => {
-            const { expressions, depends_on } = dependencyConfiguration(group.resources, identitiesByResource);
+            const { expressions, depends_on } = configurationOf(group.resources, identitiesByResource);
             const { type, name } = group.identities[0];
             return { address: key, mode: "managed", type, name, provider_config_key: "aws", expressions, schema_version: 0, ...(depends_on && { depends_on }) };
           })

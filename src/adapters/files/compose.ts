@@ -10,7 +10,7 @@ import { COMPOSE_SERVICE } from "../../model/kinds";
 import { UNKNOWN, type PropertyPath, type Resource, type SourceLocation, type Unknown } from "../../model/resource";
 import { anchoredSuppressions, hashLineComments, type Anchor } from "../../engine/comment-suppressions";
 import type { Suppression } from "../../engine/suppressions";
-import { plaintextSecretsOfVariable } from "../../rules/compose/compose-no-plaintext-secrets";
+import { plaintextSecretsOfVariable } from "../../rules/secrets";
 import { join } from "../../rules/read";
 import { readSource } from "../source";
 import { displayPath } from "../discover";

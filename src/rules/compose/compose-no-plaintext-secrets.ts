@@ -1,14 +1,7 @@
 import { valueAt } from "../../model/resource";
-import { findSecretShapes, isLiteralSecret, isSecretName } from "../secrets";
+import { plaintextSecretsOfVariable } from "../secrets";
 import { notApplicable, resourceRule, violation, type Verdict } from "../rule";
 
-/**
- * What makes an environment variable's value a plaintext secret, as phrases ("a literal secret", "an AWS access
- * key ID"); empty when nothing does. The compose reader marks the same variables secret, so reports redact them.
- */
-export function plaintextSecretsOfVariable(name: string, value: string): string[] {
-  return isSecretName(name) && isLiteralSecret(value) ? ["a literal secret"] : findSecretShapes(value);
-}
 
 export default resourceRule({
   id: "PR-CFG-013",

@@ -262,7 +262,6 @@ describe("prodready check over a cloud-init file holding secrets", () => {
     expect(onFile.map((finding) => `${finding.ruleId} ${finding.outcome} ${finding.location.file?.split("/").pop()}:${finding.location.line}`).sort()).toEqual([
       "PR-CFG-016 violation cloud-init.yaml:11",
       "PR-CFG-016 violation cloud-init.yaml:6",
-      "PR-CFG-016 violation cloud-init.yaml:6",
       "PR-CFG-016 violation cloud-init.yaml:9",
       "PR-LIM-007 violation cloud-init.yaml:1",
       "PR-OPS-015 violation cloud-init.yaml:1",

@@ -314,7 +314,6 @@ describe("secretLines", () => {
     const found = secretLines(text, readUserData(text));
     expect(found).toEqual([
       { line: 5, kind: "an AWS access key ID" },
-      { line: 5, kind: "a credential assignment" },
       { line: 8, kind: "a credential assignment" },
     ]);
     expect(JSON.stringify(found)).not.toMatch(/AKIAIOSFODNN7EXAMPLE|correct-horse-battery/);

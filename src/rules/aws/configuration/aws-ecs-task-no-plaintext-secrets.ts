@@ -1,5 +1,5 @@
 import { isUnknown } from "../../../model/resource";
-import { isLiteralSecret, isSecretName, mayBeUnknownSecret } from "../../secrets";
+import { isLiteralSecret, isSecretName, mayBeUnknownSecret, plaintextSecretsOfVariable } from "../../secrets";
 import { containerDefinitions, items } from "../../read";
 import { resourceRule, undecided, violation, type Verdict } from "../../rule";
 
@@ -11,8 +11,11 @@ export default resourceRule({
   severity: "critical",
   description:
     "A container definition's `environment` entries are stored in the task definition in plaintext and shown to " +
-    "anyone who can describe it. A variable named like a credential (password, token, API key, secret) must come " +
-    "from the container's `secrets` list, which ECS resolves from Secrets Manager or SSM Parameter Store at start.",
+    "anyone who can describe it. A variable named like a credential (password, token, API key, secret), or whose " +
+    "value has a credential's shape (an AWS access key ID, a GitHub, Slack or Stripe token, a private key) whatever " +
+    "its name, must come from the container's `secrets` list, which ECS resolves from Secrets Manager or SSM " +
+    "Parameter Store at start. Names that say the value is about a secret (`DB_PASSWORD_SECRET_ARN`, " +
+    "`TOKEN_TTL_SECONDS`) are not credentials.",
   remediation:
     "Move the variable from `environment` to `secrets` in the container definition: " +
     '`{ "name": "DB_PASSWORD", "valueFrom": "<secret or parameter ARN>" }` (same JSON in Terraform\'s ' +
@@ -37,8 +40,8 @@ export default resourceRule({
           continue;
         }
         const { name, value } = variable as Record<string, unknown>;
-        if (typeof name === "string" && isSecretName(name) && isLiteralSecret(value)) {
-          verdicts.push(violation("container_definitions", `container ${index} sets environment variable ${name} to a plaintext secret`));
+        for (const problem of typeof name === "string" ? plaintextSecretsOfVariable(name, value) : []) {
+          verdicts.push(violation("container_definitions", `container ${index} sets environment variable ${name} to ${problem}`));
         }
         // An unknown value under a credential's name may be a plaintext secret, unless it is another resource's ID
         // or ARN; an unknown name over a plaintext value may be a credential's.

@@ -1,5 +1,5 @@
 import { isUnknown } from "../../../model/resource";
-import { isSecretName, isLiteralSecret, mayBeUnknownSecret } from "../../secrets";
+import { isSecretName, mayBeUnknownSecret, plaintextSecretsOfVariable } from "../../secrets";
 import { block, items, join } from "../../read";
 import { resourceRule, undecided, violation, type Verdict } from "../../rule";
 
@@ -12,7 +12,9 @@ export default resourceRule({
   description:
     "A Lambda function's environment variables are stored with the function configuration and shown to anyone " +
     "who can read it. A variable named like a credential (password, token, API key, secret) must carry a " +
-    "reference to a secret store, not the secret itself.",
+    "reference to a secret store, not the secret itself; so must one whose value has a credential's shape (an AWS " +
+    "access key ID, a GitHub, Slack or Stripe token, a private key), whatever its name. Names that say the value is " +
+    "about a secret (`DB_PASSWORD_SECRET_ARN`, `TOKEN_TTL_SECONDS`, `AUTH_TOKEN_HEADER`) are not credentials.",
   remediation:
     "Store the value in AWS Secrets Manager or SSM Parameter Store and pass the ARN (e.g. `DB_PASSWORD_SECRET_ARN`), " +
     "then read it at startup with the SDK or the Parameters and Secrets Lambda extension.",
@@ -33,9 +35,8 @@ export default resourceRule({
       if (value === null || typeof value !== "object") continue;
       for (const [name, setting] of Object.entries(value)) {
         const path = join(join(environment.path, "variables"), name);
-        if (!isSecretName(name)) continue;
-        if (mayBeUnknownSecret(setting)) verdicts.push(undecided(path));
-        else if (isLiteralSecret(setting)) verdicts.push(violation(path, `environment variable ${name} holds a plaintext secret`));
+        if (isSecretName(name) && mayBeUnknownSecret(setting)) verdicts.push(undecided(path));
+        for (const problem of plaintextSecretsOfVariable(name, setting)) verdicts.push(violation(path, `environment variable ${name} holds ${problem}`));
       }
     }
     return verdicts;
