@@ -29,7 +29,7 @@ function describeFailure(rule: Rule, error: unknown): string {
  */
 function guard(verdict: Verdict, resource: Resource | undefined): Judgement {
   const address = verdict.address ?? resource?.address ?? "";
-  if (verdict.outcome === "violation" && resource && verdict.path !== "" && isUnknown(valueAt(resource.props, verdict.path))) {
+  if (verdict.outcome === "violation" && !verdict.inKnownParts && resource && verdict.path !== "" && isUnknown(valueAt(resource.props, verdict.path))) {
     return { outcome: "undecided", path: verdict.path, message: "value is unknown until deployment", address };
   }
   if (verdict.outcome === "violation" && resource?.existenceUnknown) {

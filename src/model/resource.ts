@@ -41,6 +41,8 @@ export class PartialString {
   constructor(
     readonly prefix: string,
     readonly suffix: string,
+    /** Known text between unknown parts, in order, where the string was built from a template: `"a${x}b${y}c"` has `b`. */
+    readonly inner: readonly string[] = [],
   ) {}
 }
 

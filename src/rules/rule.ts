@@ -26,6 +26,11 @@ export interface Verdict {
   message: string;
   /** For cross-resource rules: the resource the verdict is about, when not the one being checked. */
   address?: string;
+  /**
+   * A violation found in the known parts of a partly unknown value (a line of a script written around an unknown
+   * host): it stands whatever the unknown parts turn out to be. Other violations at an unknown value are undecided.
+   */
+  inKnownParts?: true;
 }
 
 export interface NotApplicable {

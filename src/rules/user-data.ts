@@ -9,7 +9,7 @@
 import { gunzipSync } from "zlib";
 import { readYamlDocuments, type YamlValue } from "../adapters/files/yaml";
 import { CLOUD_INIT } from "../model/kinds";
-import { isUnknown, valueAt, type PropertyPath, type Resource } from "../model/resource";
+import { isUnknown, valueAt, type PartialString, type PropertyPath, type Resource } from "../model/resource";
 import { notApplicable, undecided, type CheckResult, type Verdict } from "./rule";
 import { findSecretShapes } from "./secrets";
 import { simpleCommands } from "./shell";
@@ -797,6 +797,18 @@ export function userDataOf(resource: Resource): { texts: { path: PropertyPath; t
     else if (typeof value === "string" && value.trim() !== "") texts.push({ path, text: value });
   }
   return { texts, unknown: texts.length > 0 ? [] : unknown };
+}
+
+/**
+ * The lines of a string built around unknown parts that are known whole: each known piece's lines, but the one a
+ * piece breaks off in, which an unknown part completes (`export DB_HOST=${aws_db_instance.main.address}`).
+ */
+export function knownLines(value: PartialString): string[] {
+  const pieces = [value.prefix, ...value.inner, value.suffix];
+  return pieces.flatMap((piece, index) => {
+    const lines = piece.split("\n");
+    return lines.slice(index === 0 ? 0 : 1, index === pieces.length - 1 ? lines.length : -1);
+  });
 }
 
 /** The text read from user data (decoded when it is base64) and what it sets up. */

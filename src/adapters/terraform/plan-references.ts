@@ -159,7 +159,9 @@ class Tracer {
       if (group === undefined) byKey.set(instance.key, [instance]);
       else group.push(instance);
       for (let address = instance.moduleAddress; address !== ""; ) {
-        const parent = parentCall(address)!;
+        const parent = parentCall(address);
+        // A module_address that is not one (a damaged plan) has no instance to trace into.
+        if (parent === undefined) break;
         const key = `${parent.address}\0${parent.call}`;
         let known = this.children.get(key);
         if (known === undefined) this.children.set(key, (known = new Set()));

@@ -756,11 +756,12 @@ resource "aws_s3_bucket" "x" {
 }`,
     });
     const props = only(result, "aws_s3_bucket.x").props as Record<string, unknown>;
-    expect(props.both).toEqual(new PartialString("arn:aws:sqs:", "-jobs"));
+    // The known text between unknown parts is kept too: a rule may read whole lines of a script there.
+    expect(props.both).toEqual(new PartialString("arn:aws:sqs:", "-jobs", [":123456789012:"]));
     expect(props.nested).toEqual(new PartialString("https://", "/health?full=1"));
     expect(props.heredoc).toEqual(new PartialString("image: ", ":v2\n"));
     // Known text only between unknown parts: set, but with no known end.
-    expect(props.middle).toBe(UNKNOWN_PRESENT);
+    expect(props.middle).toEqual(new PartialString("", "", ["-"]));
     expect(props.nothing).toBe(UNKNOWN);
     // Only a string keeps its ends; a function of it is unknown.
     expect(props.as_number).toBe(UNKNOWN_PRESENT);

@@ -315,29 +315,41 @@ function splat(expression: Extract<Expression, { kind: "Splat" }>, scope: Scope,
 function renderParts(parts: readonly TemplatePart[], scope: Scope, trace: Trace, node: Node): Value {
   // A template that is a single interpolation yields the value itself, not its string form (HCL's rule).
   if (parts.length === 1 && parts[0].kind === "Interpolation") return evaluate(parts[0].expression, scope, trace);
-  // The known text before the first unknown part and after the last: a rule may still read a tag or a scheme there.
+  // The known text before the first unknown part, between unknown parts and after the last: a rule may still read a
+  // tag or a scheme at the ends, or a line of a script anywhere.
   let prefix = "";
-  let suffix = "";
+  let current = "";
+  const inner: string[] = [];
+  let length = 0;
   let unknown = false;
   // Known text anywhere makes a string that is surely not empty.
   let present = false;
   for (const part of parts) {
     const rendered = renderPart(part, scope, trace);
     if (typeof rendered === "string") {
-      if (unknown) suffix += rendered;
+      if (unknown) current += rendered;
       else prefix += rendered;
+      length += rendered.length;
       if (rendered !== "") present = true;
     } else {
       const partial = rendered instanceof PartialString ? rendered : undefined;
-      if (!unknown && partial) prefix += partial.prefix;
+      if (!unknown) prefix += partial?.prefix ?? "";
+      else {
+        current += partial?.prefix ?? "";
+        if (current !== "") inner.push(current);
+      }
+      if (partial) {
+        inner.push(...partial.inner);
+        length += partial.prefix.length + partial.suffix.length + partial.inner.reduce((total, text) => total + text.length, 0);
+        present = true;
+      }
       unknown = true;
-      suffix = partial ? partial.suffix : "";
-      if (partial) present = true;
+      current = partial?.suffix ?? "";
     }
-    if (prefix.length + suffix.length > MAX_STRING) fail(node, "a template produces a string longer than 10,000,000 characters");
+    if (length > MAX_STRING) fail(node, "a template produces a string longer than 10,000,000 characters");
   }
   if (!unknown) return prefix;
-  if (prefix !== "" || suffix !== "") return new PartialString(prefix, suffix);
+  if (prefix !== "" || current !== "" || inner.length > 0) return new PartialString(prefix, current, inner);
   return present ? UNKNOWN_PRESENT : UNKNOWN;
 }
 

@@ -1,6 +1,7 @@
+import { PartialString, valueAt } from "../../../model/resource";
 import { findSecretShapes } from "../../secrets";
-import { notApplicable, resourceRule, undecided, violation } from "../../rule";
-import { decodeUserData, USER_DATA_KINDS, userDataOf } from "../../user-data";
+import { notApplicable, resourceRule, undecided, violation, type Verdict } from "../../rule";
+import { decodeUserData, knownLines, USER_DATA_KINDS, userDataOf } from "../../user-data";
 
 export default resourceRule({
   id: "PR-CFG-003",
@@ -12,7 +13,9 @@ export default resourceRule({
     "User data is readable by anyone who can describe the instance or launch template, by every process on the " +
     "instance through the metadata service, and it is kept in state and in launch template versions forever. " +
     "Access keys, private keys, tokens or `PASSWORD=...` assignments written into it are secrets baked into the " +
-    "launch artifact. User data is decoded when it is base64 (launch templates require it) or gzipped base64.",
+    "launch artifact. User data is decoded when it is base64 (launch templates require it) or gzipped base64. A " +
+    "script built around values known only after apply (a database's address) is read line by line: a line written " +
+    "whole around them is in the user data whatever they turn out to be; a line they complete is undecided.",
   remediation:
     "Keep secrets out of `user_data` / `user_data_base64` (Pulumi: `userData` / `userDataBase64`): give the " +
     "instance an IAM role (`iam_instance_profile`) and fetch secrets at boot with `aws secretsmanager " +
@@ -28,7 +31,13 @@ export default resourceRule({
     const { texts, unknown } = userDataOf(resource);
     if (texts.length === 0 && unknown.length === 0) return notApplicable("no user data");
     return [
-      ...unknown.map((path) => undecided(path)),
+      ...unknown.flatMap((path) => {
+        // Every whole line written around the unknown parts is in the user data, whatever they turn out to be.
+        const value = valueAt(resource.props, path);
+        const shapes = value instanceof PartialString ? new Set(knownLines(value).flatMap(findSecretShapes)) : new Set<string>();
+        if (shapes.size === 0) return [undecided(path)];
+        return [...shapes].map((shape): Verdict => ({ ...violation(path, `user data holds ${shape}`), inKnownParts: true }));
+      }),
       ...texts.flatMap(({ path, text }) => {
         // Scan the raw text too: a plain script that happens to look like base64 must not hide its content.
         const decoded = decodeUserData(text);
