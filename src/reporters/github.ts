@@ -47,17 +47,26 @@ function diagnosticAnnotation(diagnostic: Diagnostic): Annotation {
   return { command: diagnostic.severity, file, line, column, title: `prodready ${diagnostic.code}`, message: diagnostic.message };
 }
 
+/**
+ * The resource, and its CDKTF construct path when it has one: a CDKTF file position points into `cdktf.out/`, which is
+ * not in the pull request, so GitHub cannot place the annotation on a changed line and the path is the way back to it.
+ */
+function resourceText(finding: Finding): string {
+  const { constructPath } = finding.location;
+  return constructPath === undefined ? subject(finding) : `${subject(finding)}, construct ${constructPath}`;
+}
+
 function findingAnnotation(finding: Finding, failOn: FailOn | undefined): Annotation {
   const { file, line, column } = finding.location;
   const title = `${finding.ruleId} ${finding.slug}`;
-  const about = `${finding.title}: ${finding.message} (${subject(finding)})`;
+  const about = `${finding.title}: ${finding.message} (${resourceText(finding)})`;
   switch (findingStatus(finding, failOn)) {
     case "blocking":
       return { command: "error", file, line, column, title, message: `${about}\nfix: ${finding.remediation}` };
     case "violation":
       return { command: "warning", file, line, column, title, message: `${about}\nfix: ${finding.remediation}` };
     case "error":
-      return { command: "warning", file, line, column, title, message: `Rule error on ${subject(finding)}: ${finding.message}` };
+      return { command: "warning", file, line, column, title, message: `Rule error on ${resourceText(finding)}: ${finding.message}` };
     case "undecided":
       return { command: "notice", file, line, column, title, message: `Could not be evaluated: ${about}` };
   }

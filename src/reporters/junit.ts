@@ -57,7 +57,11 @@ function findingCase(findings: Finding[], summary: RunSummary): Case {
   const first = findings[0];
   const statuses = findings.map((finding) => findingStatus(finding, summary.failOn));
   const details = findings.map((finding) => findingText(finding, summary.failOn)).join("\n");
-  const attributes = { name: first.resource.address, classname: first.ruleId, file: first.location.file, line: first.location.line };
+  // CDKTF's address ends in a hash of the construct path, so naming the path keeps the name no less stable and says
+  // which construct in the TypeScript source the case is about.
+  const { constructPath } = first.location;
+  const name = constructPath === undefined ? first.resource.address : `${first.resource.address} (${constructPath})`;
+  const attributes = { name, classname: first.ruleId, file: first.location.file, line: first.location.line };
   if (statuses.includes("blocking")) {
     const blocking = findings[statuses.indexOf("blocking")];
     const failure = element("failure", { message: `${blocking.title}: ${blocking.message}`, type: blocking.severity }, `${details}\nfix: ${blocking.remediation}`);

@@ -55,9 +55,12 @@ function statusCell(finding: Finding, failOn: FailOn | undefined): string {
 
 function findingRow(finding: Finding, failOn: FailOn | undefined): string[] {
   const resource = finding.path === "" ? code(finding.resource.address) : `${code(finding.resource.address)} at ${code(finding.path)}`;
-  // A finding without a file or construct path is placed by its address, already in the resource cell.
-  const position = fileLocation(finding.location) ?? finding.location.constructPath;
-  return [statusCell(finding, failOn), `${text(finding.ruleId)} ${code(finding.slug)}`, resource, position === undefined ? "—" : code(position), text(finding.message)];
+  const position = fileLocation(finding.location);
+  const { constructPath } = finding.location;
+  // A CDKTF file position is in synthesized output, the construct path names what the developer wrote. A finding with
+  // neither is placed by its address, already in the resource cell.
+  const places = [...(position === undefined ? [] : [code(position)]), ...(constructPath === undefined ? [] : [`construct ${code(constructPath)}`])];
+  return [statusCell(finding, failOn), `${text(finding.ruleId)} ${code(finding.slug)}`, resource, places.length === 0 ? "—" : places.join(", "), text(finding.message)];
 }
 
 function diagnosticItem(diagnostic: Diagnostic): string {

@@ -70,6 +70,21 @@ test("properties escape `%`, CR, LF, `:` and `,`; messages escape `%`, CR and LF
   expect(parsed.message).toContain(HOSTILE.replace(/[\u0001\u001b]/g, "\uFFFD"));
 });
 
+test("a CDKTF finding names its construct path beside the address; others name the address alone", () => {
+  const cdktf = byTitle("PR-SEC-016");
+  expect(cdktf.properties).toMatchObject({ file: "cdktf.out/stacks/app/cdk.tf.json", line: "88", col: "7" });
+  expect(cdktf.message).toBe(
+    `${findings.cdktf.title}: no aws_s3_bucket_public_access_block (aws_s3_bucket.assets, construct app/assets/Resource)\nfix: ${findings.cdktf.remediation}`,
+  );
+  expect(byTitle("PR-OPS-001").message).toBe(`Could not be evaluated: ${findings.undecided.title}: value is unknown until deployment (aws_db_instance.main at deletion_protection)`);
+});
+
+test("a rule error on a CDKTF resource names its construct path too", () => {
+  const ruleError = { ...findings.ruleError, location: findings.cdktf.location };
+  const [annotation] = render({ ...cleanReport, findings: [ruleError] }).map(parse);
+  expect(annotation!.message).toBe("Rule error on aws_ebs_volume.data, construct app/assets/Resource: the rule failed on this resource");
+});
+
 test("a finding without a file is annotated on the run, naming its resource", () => {
   const pulumi = byTitle("PR-CFG-001");
   expect(pulumi.properties).toEqual({ title: "PR-CFG-001 aws-lambda-no-plaintext-secrets" });

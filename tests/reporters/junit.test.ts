@@ -41,6 +41,12 @@ test("a failure for each (rule, resource) that fails the run, with the file and 
   expect(failure.text).toMatch(/fix: /);
 });
 
+test("a CDKTF case is named by its address and construct path; other cases by their address alone", () => {
+  const names = Object.fromEntries(cases(root).map((testCase) => [testCase.attributes.classname, testCase.attributes.name]));
+  expect(names["PR-SEC-016"]).toBe("aws_s3_bucket.assets (app/assets/Resource)");
+  expect(names["PR-OPS-005"]).toBe("aws_cloudwatch_log_group.app");
+});
+
 test("could not be evaluated and rule errors are skipped; other violations pass and say so in system-out", () => {
   expect(withChild(root, "skipped").map((testCase) => testCase.attributes.classname).sort()).toEqual(["PR-OPS-001", "PR-SEC-010"]);
   const advisory = cases(root).find((testCase) => testCase.attributes.classname === "PR-OPS-005")!;

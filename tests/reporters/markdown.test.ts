@@ -49,6 +49,15 @@ test("one row per finding, most severe first; pipes and backticks in cells never
   expect(hostile[0]).toContain("mandatory (below fail-on)");
 });
 
+test("a CDKTF finding's location gives its construct path after the file position", () => {
+  const cdktf = cells(tableRows(markdown, "| Severity").find((row) => row.includes("PR-SEC-016"))!);
+  expect(cdktf[2]).toBe(" `aws_s3_bucket.assets` ");
+  expect(cdktf[3]).toBe(" `cdktf.out/stacks/app/cdk.tf.json:88:7`, construct `app/assets/Resource` ");
+  const withoutFile = { ...findings.cdktf, location: { constructPath: "app/assets/Resource" } };
+  const row = render({ findings: [withoutFile], diagnostics: [], summary: summaryOf([withoutFile]) }).split("\n").find((line) => line.includes("PR-SEC-016"))!;
+  expect(cells(row)[3]).toBe(" construct `app/assets/Resource` ");
+});
+
 test("a finding without a file has no location cell of its own: its URN is in the resource cell", () => {
   const pulumi = cells(tableRows(markdown, "| Severity").find((row) => row.includes("PR-CFG-001"))!);
   expect(pulumi[2]).toContain(findings.pulumi.resource.address);
