@@ -20,7 +20,7 @@ export interface SynthesizedApp {
   /** The synthesized JSON file of one stack. */
   stackFile(stack: string): string;
   /** Runs `prodready check` on `cdktf.out/` (or on other paths), as the CLI would. */
-  check(options?: { paths?: string[]; vars?: string[]; profile?: ProfileName; today?: string }): CheckResult;
+  check(options?: { paths?: string[]; varFiles?: string[]; vars?: string[]; profile?: ProfileName; today?: string }): CheckResult;
   dispose(): void;
 }
 
@@ -49,7 +49,7 @@ export function synthesizeApp(build: (app: App) => void): SynthesizedApp {
       checkPaths({
         paths: options.paths ?? [outdir],
         configFile,
-        varFiles: [],
+        varFiles: options.varFiles ?? [],
         vars: options.vars ?? [],
         today: options.today ?? TODAY,
         profile: options.profile ?? "platform",

@@ -207,7 +207,7 @@ class Loader {
       definition.dir,
       displayPath(definition.dir),
       entries,
-      definition.engine === "cdktf" ? { varFiles: [], vars: this.options.vars, environment: this.options.environment } : this.options,
+      this.options,
       (name) => definition.variables.get(name)?.block.body.attributes.find((attribute) => attribute.name === "type")?.expression,
       functions,
       reports.list,

@@ -356,6 +356,31 @@ describe("tokens: references to other resources and variables", () => {
     const given = app.check({ vars: ["app_retention=30", "audit_retention=90"] }).report.findings;
     expect(retention(given)).toEqual([]);
   });
+
+  test("a --var-file gives the stack's variables their values, as it gives an HCL root's", () => {
+    const varFile = join(app.root, "prod.tfvars");
+    writeFileSync(varFile, "app_retention   = 30\naudit_retention = 90\n");
+    const { report } = app.check({ varFiles: [varFile] });
+    expect(report.findings.filter((finding) => finding.ruleId === "PR-OPS-005")).toEqual([]);
+    expect(report.diagnostics).toEqual([]);
+  });
+
+  test("a --var-file that is missing or malformed is an input error at its place, and the run cannot pass", () => {
+    const missing = join(app.root, "missing.tfvars");
+    const absent = app.check({ varFiles: [missing] });
+    expect(absent.report.diagnostics).toEqual([
+      { severity: "error", code: "input", message: "cannot read the file: no such file or directory (ENOENT)", file: missing },
+    ]);
+    expect(absent.exitCode).toBe(2);
+
+    const malformed = join(app.root, "malformed.tfvars");
+    writeFileSync(malformed, "app_retention = 30\naudit_retention = [\n");
+    const broken = app.check({ varFiles: [malformed] });
+    expect(broken.report.diagnostics.map(({ severity, code, file, line }) => ({ severity, code, file, line }))).toEqual([
+      { severity: "error", code: "input", file: malformed, line: 3 },
+    ]);
+    expect(broken.exitCode).toBe(2);
+  });
 });
 
 describe("suppressions written with addOverride(\"//.prodready\", ...)", () => {
