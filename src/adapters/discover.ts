@@ -37,6 +37,14 @@ function isPlanName(name: string): boolean {
   return name === "tfplan.json" || name === "plan.json" || name.endsWith(".tfplan.json");
 }
 
+/**
+ * What wrote a configuration file, told by its name alone, so a file is read the same way found in a directory or
+ * named on the command line: a `"//"` property does not tell, since hand-written Terraform JSON may comment with it.
+ */
+export function configurationEngine(path: string): ModuleDirectory["engine"] {
+  return basename(path) === CDKTF_OUTPUT ? "cdktf" : "terraform";
+}
+
 /** A name this reads when it finds it in a directory. */
 function isInputName(name: string): boolean {
   return name === CDKTF_OUTPUT || name.endsWith(".tf") || name.endsWith(".tf.json") || isPlanName(name);
@@ -118,10 +126,8 @@ export function discover(paths: readonly string[], excluded: (path: string) => b
       // Anything else with an input's name (a named pipe, a socket, a device) is listed, and refused when read.
       if (isDirectory) {
         if (descend && !SKIPPED_DIRECTORIES.has(name)) walk(path, entry.isSymbolicLink() ? undefined : childPath(real, name));
-      } else if (name === CDKTF_OUTPUT) {
-        addModuleFile(path, "cdktf", listing());
       } else if (name.endsWith(".tf") || name.endsWith(".tf.json")) {
-        addModuleFile(path, "terraform", listing());
+        addModuleFile(path, configurationEngine(path), listing());
       } else if (isPlanName(name)) {
         jsonFiles.push(path);
       } else {
@@ -141,8 +147,7 @@ export function discover(paths: readonly string[], excluded: (path: string) => b
       continue;
     }
     if (isDirectory) walk(path);
-    else if (basename(path) === CDKTF_OUTPUT) addModuleFile(path, "cdktf");
-    else if (path.endsWith(".tf")) addModuleFile(path, "terraform");
+    else if (basename(path) === CDKTF_OUTPUT || path.endsWith(".tf")) addModuleFile(path, configurationEngine(path));
     else if (path.endsWith(".json")) jsonFiles.push(path);
     else otherFiles.push(path);
   }

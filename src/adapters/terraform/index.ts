@@ -10,7 +10,7 @@ import { suppressionsFromMetadata, type Suppression } from "../../engine/suppres
 import { readSource } from "../source";
 import { commentSuppressions } from "./comments";
 import { defineModule } from "./definition";
-import { discover, displayPath, type ModuleDirectory } from "../discover";
+import { configurationEngine, discover, displayPath, type ModuleDirectory } from "../discover";
 import { closedScope, evaluateWhole, ExpressionError, firstUnboundName, newTrace, withLocals, type Trace } from "./eval/expressions";
 import type { FunctionContext } from "./eval/functions";
 import { ModuleInstance, type EvaluationRun, type ModuleDefinition, type ModuleFile } from "./eval/module";
@@ -272,7 +272,7 @@ class Loader {
     if (!looksLikePlan(source.text)) {
       if (/"(resource|module|terraform|provider|variable|data)"\s*:/.test(source.text)) {
         this.sniffed.set(path, source.text);
-        return { dir: dirname(path), files: [path], engine: /"\/\/"\s*:/.test(source.text) ? "cdktf" : "terraform" };
+        return { dir: dirname(path), files: [path], engine: configurationEngine(path) };
       }
       this.report({ severity: "error", code: "input", message: "neither a `terraform show -json` plan nor Terraform JSON configuration", file: fileName });
       return undefined;

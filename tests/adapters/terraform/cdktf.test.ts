@@ -3,7 +3,8 @@
  * `cdktf.out/` by `prodready check` as a user would run it. Each resource is imported from its own module of the
  * provider: the package root costs seconds per process.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
 import { join } from "path";
 import { Fn, TerraformHclModule, TerraformStack, TerraformVariable, TerraformLocal, type TerraformResource } from "cdktf";
 import { Construct } from "constructs";
@@ -541,6 +542,29 @@ describe("a sensitive value used as a map key", () => {
     expect(report.diagnostics.some((diagnostic) => diagnostic.code === "evaluation")).toBe(true);
     for (const [format, reporter] of reporters) {
       expect({ format, leaks: reporter.render(report, { color: false }).includes(SECRET) }).toEqual({ format, leaks: false });
+    }
+  });
+});
+
+describe("hand-written Terraform JSON with a top-level \"//\" comment, Terraform's own comment property", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "prodready-json-comment-"));
+    const config = {
+      "//": "hand-written; Terraform ignores this property",
+      variable: { retention_days: { type: "number", default: 3 } },
+      resource: { aws_cloudwatch_log_group: { logs: { name: "/app", retention_in_days: "${var.retention_days}" } } },
+    };
+    writeFileSync(join(dir, "main.tf.json"), JSON.stringify(config, null, 2));
+    writeFileSync(join(dir, "prod.tfvars"), "retention_days = 30\n");
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test("is Terraform, not CDKTF output, whether its directory or the file itself is named", () => {
+    for (const path of [dir, join(dir, "main.tf.json")]) {
+      const loaded = loadTerraform([path], { varFiles: [join(dir, "prod.tfvars")], vars: [] });
+      const units = loaded.units.map((unit) => ({ engine: unit.engine, resources: unit.resources.map((resource) => [resource.engine, resource.props.retention_in_days]) }));
+      expect({ path, units }).toEqual({ path, units: [{ engine: "terraform", resources: [["terraform", 30]] }] });
     }
   });
 });
