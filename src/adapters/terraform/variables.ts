@@ -8,6 +8,7 @@ import type { Diagnostic } from "../../model/diagnostic";
 import { readSource } from "../source";
 import { locate, type LineIndex } from "./hcl/lines";
 import { parseHcl } from "./hcl/parser";
+import { parseJsonWithPositions, toPlainValue } from "./json/parse";
 import { HclSyntaxError } from "./hcl/syntax-error";
 import type { Expression } from "./hcl/syntax";
 import { closedScope, evaluateWhole, ExpressionError, newTrace, type Scope } from "./eval/expressions";
@@ -49,7 +50,8 @@ function readVarFile(path: string, displayName: string, functions: FunctionConte
   }
   try {
     if (path.endsWith(".json")) {
-      const parsed = JSON.parse(source.text) as unknown;
+      // JSON.parse's message quotes the text around the error, which may be a value written without its quotes.
+      const parsed = toPlainValue(parseJsonWithPositions(source.text, displayName));
       if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error("a JSON variables file must hold an object");
       for (const [name, value] of Object.entries(parsed)) values.set(name, value as Value);
       return;

@@ -191,6 +191,16 @@ resource "aws_s3_bucket" "x" {
     expect(isUnknown((only(result, "aws_security_group.x").props as { ports: unknown }).ports)).toBe(true);
   });
 
+  test("a JSON variables file with a value written without its quotes is an error at its place, never quoting it", () => {
+    const result = load({
+      "main.tf": 'variable "db_password" { sensitive = true }\n',
+      "terraform.tfvars.json": '{\n  "db_password": Sup3rS3cretDbPassw0rd\n}\n',
+    });
+    expect(result.diagnostics).toEqual([
+      { severity: "error", code: "input", message: "expected a value, found an unquoted word", file: join(relative(process.cwd(), root), "terraform.tfvars.json"), line: 2, column: 18 },
+    ]);
+  });
+
   test("issensitive() tells a sensitive value without making its answer secret; ephemeralasnull() keeps a value", () => {
     const result = load({
       "main.tf": `

@@ -107,10 +107,13 @@ describe("parseJsonWithPositions", () => {
     it.each([
       ['{"a": 1,}', 1, 9, "a trailing comma before '}' is not allowed in JSON"],
       ["[1, 2,]", 1, 7, "a trailing comma before ']' is not allowed in JSON"],
-      ['{"a": 1 "b": 2}', 1, 9, "expected ',' or '}' after an object member, found '\"'"],
-      ["[1 2]", 1, 4, "expected ',' or ']' after an array element, found '2'"],
-      ['{"a" 1}', 1, 6, "expected ':' after the object key, found '1'"],
-      ["{a: 1}", 1, 2, "expected an object key in double quotes, found 'a'"],
+      ['{"a": 1 "b": 2}', 1, 9, "expected ',' or '}' after an object member, found a string"],
+      ["[1 2]", 1, 4, "expected ',' or ']' after an array element, found a number"],
+      ['{"a" 1}', 1, 6, "expected ':' after the object key, found a number"],
+      ["{a: 1}", 1, 2, "expected an object key in double quotes, found an unquoted word"],
+      ["[1 true]", 1, 4, "expected ',' or ']' after an array element, found 'true'"],
+      ["[1 nullable]", 1, 4, "expected ',' or ']' after an array element, found an unquoted word"],
+      ["[Überweisung]", 1, 2, "expected a value, found an unquoted word"],
       ["['a']", 1, 2, "strings must be in double quotes"],
       ['{\n  "a": 1 // note\n}', 2, 10, "comments are not allowed in JSON"],
       ["/* c */ 1", 1, 1, "comments are not allowed in JSON"],
@@ -123,10 +126,10 @@ describe("parseJsonWithPositions", () => {
       ["[-]", 1, 3, "expected a digit after '-', found ']'"],
       ["[1.]", 1, 4, "expected a digit after the decimal point, found ']'"],
       ["[1e+]", 1, 5, "expected a digit in the exponent, found ']'"],
-      ["[NaN]", 1, 2, "expected a value, found 'NaN'"],
-      ["[tru]", 1, 2, "expected a value, found 'tru'"],
+      ["[NaN]", 1, 2, "expected a value, found an unquoted word"],
+      ["[tru]", 1, 2, "expected a value, found an unquoted word"],
       ["[1}", 1, 3, "expected ',' or ']' after an array element, found '}'"],
-      ['{"a": 1} x', 1, 10, "unexpected 'x' after the JSON value"],
+      ['{"a": 1} x', 1, 10, "expected the end of the file after the JSON value, found an unquoted word"],
       ["", 1, 1, "the file is empty: expected a JSON value"],
       ["  \n ", 2, 2, "the file is empty: expected a JSON value"],
       ['{"a":', 1, 6, "expected a value, found the end of the file"],
@@ -137,6 +140,20 @@ describe("parseJsonWithPositions", () => {
       expect([error.line, error.column, error.reason]).toEqual([line, column, reason]);
       expect(error.message).toBe(`plan.json:${line}:${column}: ${reason}`);
     });
+  });
+
+  it("never quotes a value written without its quotes, wherever it stops the parse, and still says where", () => {
+    const SECRET = "Sup3rS3cretDbPassw0rd";
+    for (const [text, line, column] of [
+      [`{\n  "password": ${SECRET}\n}`, 2, 15],
+      [`{\n  "port": 5432${SECRET}\n}`, 2, 15],
+      [`{\n  "password": "x" ${SECRET}\n}`, 2, 19],
+      [`{"a": [1, -${SECRET}]}`, 1, 12],
+      [`{"a": 1} ${SECRET}`, 1, 10],
+    ] as const) {
+      const error = errorOf(text);
+      expect({ text, position: [error.line, error.column], leaks: error.message.includes(SECRET.slice(0, 4)) }).toEqual({ text, position: [line, column], leaks: false });
+    }
   });
 
   it("bounds nesting: 10,000 levels give an error, not a stack overflow", () => {

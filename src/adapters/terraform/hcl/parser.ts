@@ -78,8 +78,7 @@ export function parseTemplateString(text: string, fileName: string, start: numbe
     return inWrapping;
   } catch (error) {
     if (!(error instanceof HclSyntaxError)) throw new HclSyntaxError(fileName, lines.position(start), `internal parser error: ${String(error)}`);
-    const reason = error.reason.replace(`'${marker}'`, "the end of the string");
-    throw new HclSyntaxError(fileName, lines.position(toFile(error.position.offset)), reason);
+    throw new HclSyntaxError(fileName, lines.position(toFile(error.position.offset)), error.reason);
   }
 }
 
@@ -115,6 +114,9 @@ for (const [token, operator, precedence] of [
   OPERATOR[token] = operator;
 }
 
+/** HCL's keywords: messages may quote them, as no value of the user's can be one. */
+const KEYWORDS = new Set(["true", "false", "null", "for", "in", "if", "else", "endif", "endfor"]);
+
 /**
  * A list grown by push keeps spare room (16 slots after the first push); a syntax tree holds millions of short
  * lists, so each is copied to its exact length once complete. An empty list has no storage to trim.
@@ -128,6 +130,8 @@ class Parser {
   /** Newlines end attributes and object items, but mean nothing inside brackets, parentheses and sequences. */
   private newlines = true;
   private depth = 0;
+  /** In a template read from a string (`parseTemplateString`), where its text ends and the wrapping begins. */
+  private textEnd = Infinity;
 
   constructor(
     source: string,
@@ -218,8 +222,8 @@ class Parser {
     if (this.token() !== Token.OpenBrace) {
       this.fail(
         labels.length === 0
-          ? `expected '=' or '{' after "${type}", found ${this.describe()}`
-          : `expected '{' to open the "${type}" block, found ${this.describe()}`,
+          ? `expected '=' after an attribute's name or '{' after a block's type, found ${this.describe()}`
+          : `expected '{' to open the block, found ${this.describe()}`,
       );
     }
     const open = lexer.tokenStart();
@@ -376,7 +380,7 @@ class Parser {
       name += "::" + lexer.tokenText();
       this.advance();
     }
-    if (this.token() !== Token.OpenParen) this.fail(`expected '(' to call ${name}, found ${this.describe()}`);
+    if (this.token() !== Token.OpenParen) this.fail(`expected '(' to call the function, found ${this.describe()}`);
     const outerNewlines = this.enterBrackets();
     const args: Expression[] = [];
     let expandFinal = false;
@@ -385,11 +389,11 @@ class Parser {
       if (this.token() === Token.Ellipsis) {
         expandFinal = true;
         this.advance();
-        if (this.token() !== Token.CloseParen) this.fail(`'...' may only follow the last argument of ${name}`);
+        if (this.token() !== Token.CloseParen) this.fail("'...' may only follow the last argument of a function call");
         break;
       }
       if (this.token() === Token.Comma) this.advance();
-      else if (this.token() !== Token.CloseParen) this.fail(`expected ',' or ')' in the call to ${name}, found ${this.describe()}`);
+      else if (this.token() !== Token.CloseParen) this.fail(`expected ',' or ')' in the function call, found ${this.describe()}`);
     }
     const end = lexer.tokenEnd();
     this.leaveBrackets(outerNewlines);
@@ -574,7 +578,7 @@ class Parser {
     }
     if (this.token() === Token.Number) {
       const text = lexer.tokenText();
-      if (text.includes(".")) this.fail(`legacy index syntax cannot chain two indexes (.${text}): write [${text.replace(".", "][")}]`);
+      if (text.includes(".")) this.fail("legacy index syntax cannot chain two indexes: write each in brackets (x[0][1], not x.0.1)");
       this.advance();
       return { type: "index", key: Number(text), start, end };
     }
@@ -667,6 +671,7 @@ class Parser {
    * bare template.
    */
   parseWrappedTemplate(textStart: number, textEnd: number): Expression {
+    this.textEnd = textEnd;
     this.advance();
     const pieces: TemplatePiece[] = [];
     for (const piece of this.heredocPieces()) {
@@ -808,13 +813,26 @@ class Parser {
     return name;
   }
 
+  /**
+   * The token at hand, for messages: the kind of a name, number, string or heredoc, never its text, which may be a
+   * value written without its quotes (a password); a keyword, an operator or punctuation as written.
+   */
   private describe(): string {
     const lexer = this.lexer;
+    if (lexer.tokenStart() >= this.textEnd) return "the end of the string";
     switch (this.token()) {
       case Token.EndOfFile:
         return "the end of the file";
       case Token.Newline:
         return "a newline";
+      case Token.Identifier:
+        return KEYWORDS.has(lexer.tokenText()) ? `'${lexer.tokenText()}'` : "a name";
+      case Token.Number:
+        return "a number";
+      case Token.Quote:
+        return "a string";
+      case Token.Heredoc:
+        return "a heredoc";
       case Token.Invalid:
         return `the invalid character '${lexer.tokenText()}'`;
       default:

@@ -153,6 +153,10 @@ const LOWER_E = 101;
 const OPEN_BRACE = 123;
 const CLOSE_BRACE = 125;
 
+/** What starts a bare word, in any script; and JSON's keywords, which name no value of the user's. */
+const WORD_START = /[\p{L}_$]/u;
+const KEYWORD = /^(?:true|false|null)(?![\p{L}\p{N}_$])/u;
+
 /** Objects with more members than this find duplicate keys through a map rather than a scan. */
 const LINEAR_KEY_SEARCH_LIMIT = 8;
 
@@ -260,7 +264,7 @@ class JsonParser {
     const value = this.parseValue(selection === false ? {} : selection instanceof JsonVisitor ? selection.selection : selection);
     if (selection instanceof JsonVisitor) selection.visit(value);
     this.skipWhitespace();
-    if (this.pos < this.source.length) this.fail(this.pos, `unexpected ${this.describe()} after the JSON value`);
+    if (this.pos < this.source.length) this.fail(this.pos, `expected the end of the file after the JSON value, found ${this.describe()}`);
     return value;
   }
 
@@ -488,15 +492,23 @@ class JsonParser {
     return this.describeAt(this.pos);
   }
 
-  /** The word or character at `offset`, for messages: `'NaN'`, `'}'`, the end of the file. */
+  /**
+   * What is at `offset`, for messages: the kind of a word, number or string, never its text, which may be a value
+   * written without its quotes (a password); a JSON keyword or a single other character (`'}'`) as written.
+   */
   private describeAt(offset: number): string {
     const src = this.source;
     if (offset >= src.length) return "the end of the file";
-    const word = /^[A-Za-z_$][\w$]{0,19}/.exec(src.slice(offset, offset + 20));
-    if (word !== null) return `'${word[0]}'`;
     const codePoint = src.codePointAt(offset) ?? 0;
+    const character = String.fromCodePoint(codePoint);
     if (codePoint < SPACE) return `the control character U+${codePoint.toString(16).padStart(4, "0").toUpperCase()}`;
-    return `'${String.fromCodePoint(codePoint)}'`;
+    if (codePoint === DOUBLE_QUOTE) return "a string";
+    if (isDigit(codePoint)) return "a number";
+    if (WORD_START.test(character)) {
+      const keyword = KEYWORD.exec(src.slice(offset, offset + 6));
+      return keyword === null ? "an unquoted word" : `'${keyword[0]}'`;
+    }
+    return `'${character}'`;
   }
 
   private fail(offset: number, reason: string): never {

@@ -261,6 +261,32 @@ describe("parseHcl", () => {
       expect(errorOf(source).message).toContain(`main.tf:${expected}`);
     });
 
+    it.each([
+      ["password = Sup3r S3cretDbPassw0rd\n", "1:18: expected a newline after the attribute, found a name"],
+      ["pin = 1234 S3cretDbPassw0rd\n", "1:12: expected a newline after the attribute, found a name"],
+      ["pin = 1234 5678\n", "1:12: expected a newline after the attribute, found a number"],
+      ["S3cretDbPassw0rd\n", "1:17: expected '=' after an attribute's name or '{' after a block's type, found a newline"],
+      ["Sup3r S3cretDbPassw0rd\n", "1:23: expected '{' to open the block, found a newline"],
+      ["a = Sup3r::S3cretDbPassw0rd\n", "1:28: expected '(' to call the function, found a newline"],
+      ["a = Sup3r(S3cret S3cretDbPassw0rd)\n", "1:18: expected ',' or ')' in the function call, found a name"],
+      ["a = [for x S3cretDbPassw0rd : x]\n", "1:12: expected 'in' after the for-expression's variables, found a name"],
+      ['a = "${Sup3r S3cretDbPassw0rd}"\n', "1:14: expected '}' to close the interpolation, found a name"],
+      ["a = x <<S3cretDbPassw0rd\nx\nS3cretDbPassw0rd\n", "1:7: expected a newline after the attribute, found a heredoc"],
+      ["a = S3cretDbPassw0rd.1234.5678\n", "1:22: legacy index syntax cannot chain two indexes: write each in brackets (x[0][1], not x.0.1)"],
+    ])("names the kind of a name, number or heredoc it stops at, never its text, which may be an unquoted secret: %j", (source, expected) => {
+      const error = errorOf(source);
+      expect(error.message).toBe(`main.tf:${expected}`);
+      expect(error.message).not.toMatch(/S3cret|5678/);
+    });
+
+    it.each([
+      ["a = x in\n", "1:7: expected a newline after the attribute, found 'in'"],
+      ['"name" = 1\n', "1:1: expected an attribute or a block, found a string (names are not quoted)"],
+      ["a = (1 ]\n", "1:8: expected ')' to close the parentheses, found ']'"],
+    ])("quotes keywords and punctuation, which no value can be: %j", (source, expected) => {
+      expect(errorOf(source).message).toBe(`main.tf:${expected}`);
+    });
+
     it("bounds nesting with an error instead of overflowing the stack", () => {
       const deepExpressions = ["[".repeat(100000), "(".repeat(100000), "-".repeat(100000) + "1", '"${'.repeat(10000), "f(".repeat(10000)];
       for (const deep of [...deepExpressions.map((expression) => `a = ${expression}`), "a {\n".repeat(10000)]) {
