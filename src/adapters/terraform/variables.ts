@@ -26,9 +26,12 @@ export interface VariableOptions {
 
 const ENVIRONMENT_PREFIX = "TF_VAR_";
 
-/** Values in tfvars are constants: a reference to anything is an error, as in Terraform. */
+/**
+ * Values in tfvars are constants: a reference to anything is an error, as in Terraform. The name is not repeated: a
+ * bare word here is most often a value that lost its quotes, a password as likely as any.
+ */
 function constantScope(functions: FunctionContext): Scope {
-  return closedScope(functions, (root) => `variable values cannot refer to "${root}"`);
+  return closedScope(functions, () => "variable values cannot refer to anything (a string is written in double quotes)");
 }
 
 /** `lines`: the file's, once parsed, for the place of an evaluation error. */

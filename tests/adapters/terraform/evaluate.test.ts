@@ -201,6 +201,21 @@ resource "aws_s3_bucket" "x" {
     ]);
   });
 
+  test("a value written without its quotes in a variables file or a typed --var is refused at its place, never quoted", () => {
+    const result = load(
+      {
+        "main.tf": 'variable "db_password" { sensitive = true }\nvariable "port" { type = number }\n',
+        "terraform.tfvars": "db_password = Sup3rS3cretDbPassw0rd\n",
+      },
+      { vars: ["port=S3cretPortPassw0rd"] },
+    );
+    const refusal = "variable values cannot refer to anything (a string is written in double quotes)";
+    expect(result.diagnostics).toEqual([
+      { severity: "error", code: "input", message: refusal, file: join(relative(process.cwd(), root), "terraform.tfvars"), line: 1, column: 15 },
+      { severity: "error", code: "input", message: `--var: ${refusal}`, file: undefined },
+    ]);
+  });
+
   test("issensitive() tells a sensitive value without making its answer secret; ephemeralasnull() keeps a value", () => {
     const result = load({
       "main.tf": `
