@@ -325,6 +325,28 @@ resource "aws_db_instance" "db" {
     expect(only(result, "aws_db_instance.db").secretPaths).toEqual(["password"]);
   });
 
+  test("a sensitive value in an object constructor makes that value secret, not the whole object, unless a key is sensitive", () => {
+    const result = load({
+      "main.tf": `
+variable "db_password" {
+  sensitive = true
+  default   = "hunter2-correct-horse"
+}
+variable "secret_name" {
+  sensitive = true
+  default   = "SESSION_KEY"
+}
+resource "aws_lambda_function" "api" {
+  environment {
+    variables = { DB_PASSWORD = var.db_password, LOG_LEVEL = "info" }
+  }
+  tags = { (var.secret_name) = "x", Team = "core" }
+  description = merge({ a = var.db_password }, { b = "c" })["b"]
+}`,
+    });
+    expect(only(result, "aws_lambda_function.api").secretPaths).toEqual(["tags", "description", "environment.0.variables.DB_PASSWORD"]);
+  });
+
   test("an ephemeral resource's value is unknown and secret, and the block declares no resource", () => {
     const result = load({
       "main.tf": `

@@ -3,7 +3,7 @@
  * that needs it says "could not be evaluated" rather than guessing. While evaluating, a `Trace` collects whether a
  * sensitive value was read (the result is then secret) and which resources were referenced.
  */
-import type { Expression, Node, TemplatePart } from "../hcl/syntax";
+import type { Expression, Node, ObjectExpression, TemplatePart } from "../hcl/syntax";
 import { callFunction, isKnownFunction, type FunctionContext } from "./functions";
 import { PartialString, UNKNOWN_PRESENT } from "../../../model/resource";
 import { asBool, asNumber, asString, EvaluationError, formatNumber, isObject, isPartial, isSet, isUnknown, isWhollyKnown, typeName, UNKNOWN, valuesEqual, type Unknown, type Value, type ValueObject } from "./values";
@@ -278,6 +278,29 @@ export function firstUnboundName(node: unknown, given: ReadonlySet<string>): { n
 
 /** The name under which a splat's current element is resolved; not a valid HCL identifier, so it cannot clash. */
 const SPLAT_ITEM = "<splat item>";
+
+/**
+ * The keys of an object constructor whose values are sensitive. Terraform marks such a value, not the object, so
+ * the other keys and values stay readable; undefined where a key is sensitive, unknown or fails, which marks the
+ * whole object. Evaluates the items again: called only for an object already found sensitive.
+ */
+export function sensitiveItemKeys(expression: ObjectExpression, scope: Scope): string[] | undefined {
+  const keys: string[] = [];
+  for (const item of expression.items) {
+    const keyTrace = newTrace();
+    const valueTrace = newTrace();
+    let key: string | Unknown;
+    try {
+      key = objectKey(item.key, scope, keyTrace);
+      evaluate(item.value, scope, valueTrace);
+    } catch {
+      return undefined;
+    }
+    if (keyTrace.sensitive || isUnknown(key)) return undefined;
+    if (valueTrace.sensitive) keys.push(key);
+  }
+  return keys;
+}
 
 function objectKey(expression: Expression, scope: Scope, trace: Trace): string | Unknown {
   // A bare identifier key is its own name, not a variable (HCL's rule); the parser already made it a literal.

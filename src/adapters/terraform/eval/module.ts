@@ -12,7 +12,7 @@ import { locate, type LineIndex } from "../hcl/lines";
 import type { Attribute, Block, Body, Expression, Node, ResourceReferences } from "../hcl/syntax";
 import { canonicalKind } from "../kinds";
 import type { OverrideOrigins } from "../override";
-import { entriesOf, evaluate, ExpressionError, mergeTrace, newTrace, withLocals, type Scope, type Step, type Trace } from "./expressions";
+import { entriesOf, evaluate, ExpressionError, mergeTrace, newTrace, sensitiveItemKeys, withLocals, type Scope, type Step, type Trace } from "./expressions";
 import type { FunctionContext } from "./functions";
 import { policyDocumentJson } from "./policy-document";
 import { convertToType } from "./types";
@@ -712,7 +712,12 @@ export class ModuleInstance {
       const written = this.fileOf(attribute, file);
       props[attribute.name] = this.evaluateReported(attribute.expression, scope, trace, written);
       if (top) keep(attribute.name);
-      if (trace.sensitive) into.secretPaths.push(attributePath);
+      if (trace.sensitive) {
+        // `variables = { DB_PASSWORD = var.db_password, LOG_LEVEL = "info" }` keeps one value secret, not the map.
+        const sensitiveKeys = attribute.expression.kind === "Object" ? sensitiveItemKeys(attribute.expression, scope) : undefined;
+        if (sensitiveKeys === undefined) into.secretPaths.push(attributePath);
+        else for (const key of sensitiveKeys) into.secretPaths.push(joinPath(attributePath, key));
+      }
       into.locations[attributePath] = locate(written, attribute.start);
       recordLiteralLocations(attribute.expression, attributePath, written, into.locations);
     }
