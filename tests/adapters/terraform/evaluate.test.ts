@@ -325,6 +325,43 @@ resource "aws_db_instance" "db" {
     expect(only(result, "aws_db_instance.db").secretPaths).toEqual(["password"]);
   });
 
+  test("== never finds a list equal to a tuple, a map to an object or a set to either, as Terraform's types say", () => {
+    const result = load({
+      "main.tf": `
+variable "cidrs" {
+  type    = list(string)
+  default = []
+}
+variable "tags" {
+  type    = map(string)
+  default = {}
+}
+variable "loose" { default = [] }
+resource "aws_security_group" "x" {
+  tags = {
+    list_vs_tuple  = var.cidrs == []
+    map_vs_object  = var.tags == {}
+    set_vs_tuple   = toset(["a"]) == ["a"]
+    split_vs_tuple = split(",", "a,b") == ["a", "b"]
+    list_vs_list   = tolist(["a"]) == split(",", "a")
+    tuple_vs_tuple = var.loose == []
+    object_vs_obj  = { a = 1 } == { a = 1 }
+    length_test    = length(var.cidrs) == 0
+  }
+}`,
+    });
+    expect(only(result, "aws_security_group.x").props.tags).toEqual({
+      list_vs_tuple: false,
+      map_vs_object: false,
+      set_vs_tuple: false,
+      split_vs_tuple: false,
+      list_vs_list: true,
+      tuple_vs_tuple: true,
+      object_vs_obj: true,
+      length_test: true,
+    });
+  });
+
   test("a sensitive value in an object constructor makes that value secret, not the whole object, unless a key is sensitive", () => {
     const result = load({
       "main.tf": `

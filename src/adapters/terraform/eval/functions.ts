@@ -26,6 +26,7 @@ import {
   isPartial,
   isUnknown,
   isWhollyKnown,
+  markCollection,
   markSet,
   ownAttribute,
   PartialDocument,
@@ -184,7 +185,7 @@ const FUNCTIONS: ReadonlyMap<string, FunctionDefinition> = new Map([
   ["regex", define(2, (args) => regexFirst(stringArg(args, 0), stringArg(args, 1)), PRIMITIVES)],
   ["regexall", define(2, (args) => regexAll(stringArg(args, 0), stringArg(args, 1)), PRIMITIVES)],
   ["replace", define(3, (args) => replace(stringArg(args, 0), stringArg(args, 1), stringArg(args, 2)), PRIMITIVES)],
-  ["split", define(2, (args) => split(stringArg(args, 0), stringArg(args, 1)), PRIMITIVES)],
+  ["split", define(2, (args) => markCollection(split(stringArg(args, 0), stringArg(args, 1))), PRIMITIVES)],
   ["startswith", define(2, startsWith, { ...PRIMITIVES, unknownAware: true })],
   ["strcontains", define(2, (args) => stringArg(args, 0).includes(stringArg(args, 1)), PRIMITIVES)],
   ["strrev", define(1, (args) => graphemes(stringArg(args, 0)).reverse().join(""), PRIMITIVES)],
@@ -202,7 +203,7 @@ const FUNCTIONS: ReadonlyMap<string, FunctionDefinition> = new Map([
   ["chunklist", define(2, chunkList, AWARE)],
   ["coalesce", define([1, ANY], coalesce, CONVERSION)],
   ["coalescelist", define([1, ANY], coalesceList, CONVERSION)],
-  ["compact", define(1, (args) => stringElements(args, 0, { skipNulls: true }).filter((item) => item !== ""), SEQUENCES)],
+  ["compact", define(1, (args) => markCollection(stringElements(args, 0, { skipNulls: true }).filter((item) => item !== "")), SEQUENCES)],
   ["concat", define([1, ANY], concat, AWARE)],
   ["contains", define(2, contains, AWARE)],
   ["distinct", define(1, (args) => distinctValues(unifyElements(sequenceArg(args, 0), "argument 1")), SEQUENCES)],
@@ -224,7 +225,7 @@ const FUNCTIONS: ReadonlyMap<string, FunctionDefinition> = new Map([
   ["setsubtract", define(2, (args) => setOperation(args, (first, [second]) => difference(first, second)), SEQUENCES)],
   ["setunion", define([1, ANY], (args) => setOperation(args, (first, rest) => [first, ...rest].flat()), SEQUENCES)],
   ["slice", define(3, slice, AWARE)],
-  ["sort", define(1, (args) => stringElements(args, 0).sort(compareStrings), SEQUENCES)],
+  ["sort", define(1, (args) => markCollection(stringElements(args, 0).sort(compareStrings)), SEQUENCES)],
   ["sum", define(1, sum, SEQUENCES)],
   ["transpose", define(1, transpose, { shapes: ["mapping"] })],
   ["values", define(1, (args) => entriesOf(args, 0, (entries) => entries.map(([, value]) => value)), AWARE)],
@@ -1352,7 +1353,7 @@ function toList(value: Value): Value {
   if (value === null || isUnknown(value)) return value;
   if (!Array.isArray(value)) fail(`cannot convert ${typeName(value)} to list`);
   // A copy, so a set converted is a list.
-  return [...unifyElements(value, "the list")];
+  return markCollection([...unifyElements(value, "the list")]);
 }
 
 function toSetValue(value: Value): Value {
@@ -1368,7 +1369,7 @@ function toMap(value: Value): Value {
   if (!isObject(value)) fail(`cannot convert ${typeName(value)} to map`);
   const entries = Object.entries(value);
   const unified = unifyElements(entries.map(([, item]) => item), "the map");
-  return Object.fromEntries(entries.map(([key], index) => [key, unified[index]]));
+  return markCollection(Object.fromEntries(entries.map(([key], index) => [key, unified[index]])));
 }
 
 // ---------------------------------------------------------------------------------------------------------------

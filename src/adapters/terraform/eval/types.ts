@@ -7,7 +7,7 @@
  */
 import type { Expression } from "../hcl/syntax";
 import { toSet, unifyElements } from "./functions";
-import { asBool, asNumber, asString, EvaluationError, isObject, isPartial, isUnknown, isWhollyKnown, markSet, type Value, type ValueObject } from "./values";
+import { asBool, asNumber, asString, EvaluationError, isObject, isPartial, isUnknown, isWhollyKnown, markCollection, markSet, type Value, type ValueObject } from "./values";
 
 /** Evaluates the default of an optional attribute: a constant expression. */
 export type DefaultEvaluator = (expression: Expression) => Value;
@@ -35,7 +35,7 @@ export function convertToType(type: Expression | undefined, value: Value, evalua
       if (!Array.isArray(value)) mismatch(where, `a ${type.name}`);
       const converted = value.map((item, index) => convertToType(element, item, evaluateDefault, within(where, `element ${index}`)));
       const elements = anyElement ? unifyElements(converted, within(where, `the ${type.name}`)) : converted;
-      if (type.name === "list") return elements;
+      if (type.name === "list") return markCollection(elements);
       // Unknown elements may turn out equal to others, so only a wholly known set can be made distinct and ordered.
       return elements.every(isWhollyKnown) ? toSet(elements, within(where, "the set")) : markSet(elements);
     }
@@ -44,7 +44,7 @@ export function convertToType(type: Expression | undefined, value: Value, evalua
       const keys = Object.keys(value);
       const converted = keys.map((key) => convertToType(element, value[key], evaluateDefault, within(where, "a map element")));
       const items = anyElement ? unifyElements(converted, within(where, "the map")) : converted;
-      return Object.fromEntries(keys.map((key, index) => [key, items[index]]));
+      return markCollection(Object.fromEntries(keys.map((key, index) => [key, items[index]])));
     }
     case "tuple":
       if (!Array.isArray(value) || element.kind !== "Tuple" || element.elements.length !== value.length) {

@@ -32,6 +32,35 @@ export function isSet(value: Value): value is Value[] {
   return Array.isArray(value) && SETS.has(value);
 }
 
+/**
+ * Lists and maps of a collection type (a `list(...)` or `map(...)` variable, `tolist`, `tomap`, `split`, `sort`, …)
+ * and the tuples and objects written as `[...]` and `{...}`, told apart because `==` never finds a list equal to a
+ * tuple nor a map equal to an object (`var.subnets == []` is false in Terraform whatever the list holds), nor a set
+ * equal to either. Values marked neither are of a type not followed, and compare by their elements.
+ */
+const TYPED_COLLECTIONS = new WeakSet<object>();
+const CONSTRUCTED = new WeakSet<object>();
+
+/** A list or map of a collection type. */
+export function markCollection<T extends Value[] | ValueObject>(value: T): T {
+  TYPED_COLLECTIONS.add(value);
+  return value;
+}
+
+/** A tuple or object written with `[...]` or `{...}`. */
+export function markConstructed<T extends Value[] | ValueObject>(value: T): T {
+  CONSTRUCTED.add(value);
+  return value;
+}
+
+/** Whether two arrays or two objects are surely of different types: a list, a set and a tuple are never equal. */
+function differentCollections(left: object, right: object): boolean {
+  const kind = (value: object) => (SETS.has(value as Value[]) ? "set" : TYPED_COLLECTIONS.has(value) ? "typed" : CONSTRUCTED.has(value) ? "constructed" : undefined);
+  const leftKind = kind(left);
+  const rightKind = kind(right);
+  return leftKind !== undefined && rightKind !== undefined && leftKind !== rightKind;
+}
+
 /** An object whose listed attributes are known and whose other attributes are unknown. */
 export class PartialObject {
   constructor(readonly known: Readonly<Record<string, Value>>) {}
@@ -166,7 +195,7 @@ export function valuesEqual(left: Value, right: Value): boolean | Unknown {
   if (isUnknown(left) || isUnknown(right)) return UNKNOWN;
   if (left === null || right === null) return left === right;
   if (Array.isArray(left) || Array.isArray(right)) {
-    if (!Array.isArray(left) || !Array.isArray(right) || left.length !== right.length) return false;
+    if (!Array.isArray(left) || !Array.isArray(right) || left.length !== right.length || differentCollections(left, right)) return false;
     return allEqual(left.map((item, index) => valuesEqual(item, right[index])));
   }
   const leftIsObject = isObject(left) || isPartial(left);
@@ -190,7 +219,7 @@ function objectsEqual(left: ValueObject | PartialObject, right: ValueObject | Pa
   const leftNames = Object.keys(leftKnown);
   const rightNames = Object.keys(rightKnown);
   if (!isPartial(left) && !isPartial(right)) {
-    if (leftNames.length !== rightNames.length) return false;
+    if (leftNames.length !== rightNames.length || differentCollections(left, right)) return false;
     if (!leftNames.every((name) => Object.prototype.hasOwnProperty.call(rightKnown, name))) return false;
     return allEqual(leftNames.map((name) => valuesEqual(leftKnown[name], rightKnown[name])));
   }
