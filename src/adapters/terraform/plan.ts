@@ -75,7 +75,10 @@ export function resourcesFromPlan(source: string, fileName: string): { resources
   }
   const version = memberValue(root, "format_version")!;
   if (version.kind !== "string" || !version.value.startsWith("1.")) {
-    reader.report("error", version, "the plan's format_version is not 1.x, the only major version this reads; not checked");
+    // Terraform before 1.0 wrote 0.x, a format without stability promises (0.1 has no after_sensitive).
+    const older = version.kind === "string" && version.value.startsWith("0.");
+    const hint = older ? ": it was written by Terraform older than 1.0; write it again with `terraform show -json` of Terraform 1.0 or later" : "";
+    reader.report("error", version, `the plan's format_version is not 1.x, the only major version this reads; not checked${hint}`);
     return { resources: [], diagnostics: reader.diagnostics };
   }
   const errored = memberValue(root, "errored");

@@ -264,6 +264,10 @@ describe("resourcesFromPlan", () => {
     ]);
     const future = resourcesFromPlan('{"format_version": "2.0", "resource_changes": []}', "plan.json");
     expect(future.diagnostics.map((each) => [each.severity, each.column, each.message])).toEqual([["error", 20, "the plan's format_version is not 1.x, the only major version this reads; not checked"]]);
+    const older = resourcesFromPlan('{"format_version":"0.2","planned_values":{},"resource_changes":[]}', "plan.json");
+    expect(older.diagnostics.map((each) => each.message)).toEqual([
+      "the plan's format_version is not 1.x, the only major version this reads; not checked: it was written by Terraform older than 1.0; write it again with `terraform show -json` of Terraform 1.0 or later",
+    ]);
     const badChanges = resourcesFromPlan('{"format_version": "1.2", "resource_changes": {}}', "plan.json");
     expect(badChanges.diagnostics.map((each) => each.message)).toEqual(["the plan's resource_changes is not a list; no resource is checked"]);
     const nameless = resourcesFromPlan('{"format_version": "1.2", "resource_changes": [{"mode": "managed", "change": {"after": {}}}]}', "plan.json");
