@@ -78,6 +78,15 @@ describe("exit codes", () => {
     expect((await cli(["check", dir, "--var", "admin_cidr=10.0.0.0/8"])).code).toBe(0);
   });
 
+  test("2 for a --var no root module declares, as Terraform refuses it: a misspelt name would leave the default checked", async () => {
+    write({ "main.tf": OPEN_SSH });
+    const result = await cli(["check", dir, "--var", "admin_cdir=10.0.0.0/8", "--format", "json"]);
+    expect(result.code).toBe(2);
+    expect(JSON.parse(result.stdout).diagnostics).toEqual([
+      { severity: "error", code: "input", message: '--var admin_cdir: no root module checked declares a variable "admin_cdir"' },
+    ]);
+  });
+
   test("TF_VAR_ environment variables give values as in Terraform, below --var", async () => {
     write({ "main.tf": OPEN_SSH });
     expect((await cli(["check", dir], ROOT, { TF_VAR_admin_cidr: "10.0.0.0/8" })).code).toBe(0);

@@ -93,6 +93,8 @@ class Loader {
   private readonly sniffed = new Map<string, string>();
   /** Every input file read, once each however often it is read (a consumed root called as a module is read again). */
   readonly paths = new Set<string>();
+  /** The variables each directory evaluated as a root declares, for `--var` names none of the roots declares. */
+  readonly declaredVariables = new Map<string, string[]>();
 
   private read(path: string, fileName: string): ReturnType<typeof readSource> {
     const text = this.sniffed.get(path);
@@ -201,6 +203,7 @@ class Loader {
    */
   evaluateRoot(definition: ModuleDefinition, entries: readonly string[] = directoryEntries(definition.dir)): EvaluatedRoot {
     const unit: Unit = { name: displayPath(definition.dir), engine: definition.engine, resources: [], suppressions: [] };
+    this.declaredVariables.set(definition.dir, [...definition.variables.keys()]);
     const reports = new Reports();
     const functions = this.functionsFor(definition.dir);
     const inputs = rootVariableValues(
@@ -358,6 +361,14 @@ export function judgeTerraform<Judged>(paths: readonly string[], options: Terraf
     if (engine === "terraform" && called.has(dir)) continue;
     units.push(judged);
     for (const diagnostic of diagnostics) loader.report(diagnostic);
+  }
+  // Terraform refuses a -var its root does not declare: a misspelt name would leave the default checked unnoticed.
+  const declared = new Set([...loader.declaredVariables].flatMap(([dir, names]) => (called.has(dir) ? [] : names)));
+  if (loader.declaredVariables.size > 0) {
+    for (const option of options.vars) {
+      const name = option.slice(0, Math.max(option.indexOf("="), 0)).trim();
+      if (name !== "" && !declared.has(name)) loader.report({ severity: "error", code: "input", message: `--var ${name}: no root module checked declares a variable "${name}"` });
+    }
   }
   return { units, diagnostics: loader.diagnostics, files: loader.paths.size, otherFiles: found.otherFiles };
 }
