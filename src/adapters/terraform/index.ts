@@ -2,8 +2,8 @@
  * The Terraform adapter: directories of HCL, `terraform show -json` plans and CDKTF output into the model. Each
  * root module, plan and CDKTF stack is one unit: cross-resource rules look within a unit, never across them.
  */
-import { readdirSync } from "fs";
-import { dirname, resolve } from "path";
+import { readdirSync, readFileSync } from "fs";
+import { dirname, join, resolve } from "path";
 import type { Diagnostic } from "../../model/diagnostic";
 import type { Engine, Resource, SourceLocation } from "../../model/resource";
 import { suppressionsFromMetadata, type Suppression } from "../../engine/suppressions";
@@ -320,6 +320,31 @@ function localCallees(definition: ModuleDefinition): string[] {
   });
 }
 
+/** Where cdktf copies a local module a stack calls: `cdktf.out/stacks/<stack>/assets/__cdktf_module_asset_<id>/<hash>`. */
+const MODULE_ASSET = /[\\/]assets[\\/]__cdktf_module_asset_[^\\/]+[\\/]/;
+
+/** A module directory's Terraform files, names and texts, to tell a copy of it; undefined when it cannot be read. */
+function moduleContents(dir: string): string | undefined {
+  try {
+    const names = readdirSync(dir)
+      .filter((name) => name.endsWith(".tf") || name.endsWith(".tf.json"))
+      .sort();
+    return names.map((name) => `${name}\0${readFileSync(join(dir, name), "utf8")}`).join("\0");
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The scanned directories a CDKTF stack calls through cdktf's copy of them: Terraform runs the copy, with the
+ * stack's inputs, and never the original, so the original is no root of its own either.
+ */
+function copiedCallees(called: ReadonlySet<string>, candidates: readonly string[]): string[] {
+  const copies = new Set([...called].filter((dir) => MODULE_ASSET.test(dir + "/")).flatMap((dir) => moduleContents(dir) ?? []));
+  if (copies.size === 0) return [];
+  return candidates.filter((dir) => !MODULE_ASSET.test(dir + "/") && copies.has(moduleContents(dir) ?? "\0"));
+}
+
 export function loadTerraform(paths: readonly string[], options: TerraformOptions): LoadResult {
   return judgeTerraform(paths, options, (unit) => unit);
 }
@@ -357,6 +382,7 @@ export function judgeTerraform<Judged>(paths: readonly string[], options: Terraf
   }
   // A directory another scanned module calls is evaluated through that call, with the inputs it is given; what it
   // yielded and reported on its own, without them, is dropped. That is only known once every directory is read.
+  for (const dir of copiedCallees(called, roots.filter((root) => root.engine === "terraform" && !called.has(root.dir)).map((root) => root.dir))) called.add(dir);
   for (const { dir, engine, judged, diagnostics } of roots) {
     if (engine === "terraform" && called.has(dir)) continue;
     units.push(judged);

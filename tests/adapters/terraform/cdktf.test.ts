@@ -5,7 +5,7 @@
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
-import { join } from "path";
+import { join, relative } from "path";
 import { Fn, TerraformHclModule, TerraformStack, TerraformVariable, TerraformLocal, type TerraformResource } from "cdktf";
 import { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
@@ -290,6 +290,41 @@ describe("a local module called from a stack", () => {
   test("its resources' findings carry the module call's construct path, and the module is not also checked as a root", () => {
     const findings = app.check().report.findings.filter((finding) => finding.ruleId === "PR-OPS-005");
     expect(findings.map((finding) => [finding.resource.address, finding.location.constructPath])).toEqual([["module.logs.aws_cloudwatch_log_group.this", "service/logs"]]);
+  });
+});
+
+describe("a local module cdktf copied into the stack's assets", () => {
+  const MODULE = 'variable "days" {\n  default = 1\n}\nresource "aws_cloudwatch_log_group" "this" {\n  name              = "/app/in-module"\n  retention_in_days = var.days\n}\n';
+  let app: SynthesizedApp;
+  beforeAll(() => {
+    app = synthesizeApp((cdktfApp) => {
+      const stack = new TerraformStack(cdktfApp, "service");
+      provider(stack);
+      new TerraformHclModule(stack, "logs", { source: "./modules/logs", skipAssetCreationFromLocalModules: true, variables: { days: 30 } });
+    });
+    // What cdktf does with a local module: it copies it into the stack's assets and points the call's source there.
+    const copy = join(app.outdir, "stacks", "service", "assets", "__cdktf_module_asset_26CE565C", "6D23A1F0");
+    mkdirSync(copy, { recursive: true });
+    writeFileSync(join(copy, "main.tf"), MODULE);
+    mkdirSync(join(app.root, "modules", "logs"), { recursive: true });
+    writeFileSync(join(app.root, "modules", "logs", "main.tf"), MODULE);
+    const stack = JSON.parse(readFileSync(app.stackFile("service"), "utf8"));
+    stack.module.logs.source = "./assets/__cdktf_module_asset_26CE565C/6D23A1F0";
+    writeFileSync(app.stackFile("service"), JSON.stringify(stack, null, 2));
+  });
+  afterAll(() => app.dispose());
+
+  test("checked from the project's root, the original is not also a root checked with its defaults", () => {
+    const result = app.check({ paths: [app.root] });
+    expect(result.report.findings.filter((finding) => finding.ruleId === "PR-OPS-005")).toEqual([]);
+    // The stack's log group, and the repository the directory is.
+    expect(result.report.summary.resources).toBe(2);
+  });
+
+  test("a module that differs from every copy is still a root of its own", () => {
+    writeFileSync(join(app.root, "modules", "logs", "main.tf"), MODULE.replace("/app/in-module", "/app/edited"));
+    const findings = app.check({ paths: [app.root] }).report.findings.filter((finding) => finding.ruleId === "PR-OPS-005");
+    expect(findings.map((finding) => finding.location.file)).toEqual([join(app.root, "modules", "logs", "main.tf")].map((file) => relative(process.cwd(), file)));
   });
 });
 
