@@ -355,16 +355,24 @@ export function presence(value: unknown): Reference {
 }
 
 /**
+ * For a rule that does not apply to some values of the property at `path` (`excludes` answers for the value): not
+ * applicable when it surely is one of them, `judge`'s result when it surely is not. While that is unknown the rule
+ * may not apply, so a violation from `judge` is only undecided, at `path`.
+ */
+export function unlessValue(resource: Resource, path: PropertyPath, excludes: (value: unknown) => Reference, reason: string, judge: () => CheckResult): CheckResult {
+  const excluded = excludes(valueAt(resource.props, path));
+  if (excluded === "yes") return notApplicable(reason);
+  const result = judge();
+  if (excluded === "no" || isNotApplicable(result) || !result.some((verdict) => verdict.outcome === "violation")) return result;
+  return [...result.filter((verdict) => verdict.outcome !== "violation"), undecided(path)];
+}
+
+/**
  * For a rule that does not apply once the property at `path` is set (a read replica's `replicate_source_db`, a
- * private certificate's authority): not applicable when it surely is set, `judge`'s result when it surely is not.
- * While it is unknown the rule may not apply, so a violation from `judge` is only undecided, at `path`.
+ * private certificate's authority): see `unlessValue`.
  */
 export function unlessSet(resource: Resource, path: PropertyPath, reason: string, judge: () => CheckResult): CheckResult {
-  const set = presence(valueAt(resource.props, path));
-  if (set === "yes") return notApplicable(reason);
-  const result = judge();
-  if (set === "no" || isNotApplicable(result) || !result.some((verdict) => verdict.outcome === "violation")) return result;
-  return [...result.filter((verdict) => verdict.outcome !== "violation"), undecided(path)];
+  return unlessValue(resource, path, presence, reason, judge);
 }
 
 /**
