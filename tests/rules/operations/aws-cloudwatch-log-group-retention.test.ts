@@ -1,4 +1,6 @@
 import { fromPulumi, type PulumiResource } from "../../../src/adapters/pulumi";
+import { runRule } from "../../../src/engine/evaluate";
+import { UNKNOWN } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/operations/aws-cloudwatch-log-group-retention";
 import { configDefaults } from "../../../src/rules/rule";
 import { check } from "./check";
@@ -23,5 +25,12 @@ describe("aws-cloudwatch-log-group-retention", () => {
     ]);
     expect(check(rule, [logGroup]).verdicts).toMatchObject([{ outcome: "violation", message: "retention_in_days is not set, so log events never expire" }]);
     expect(check(rule, [{ ...logGroup, props: { retentionInDays: 14 } }], { minDays: 14 }).verdicts).toEqual([]);
+  });
+
+  test("a Delivery-class group keeps events for a day whatever its setting, so it is not judged; an unknown class leaves it open", () => {
+    const run = (props: Record<string, unknown>) => runRule(rule, fromPulumi({ ...logGroup, props: { ...logGroup.props, ...props } }), configDefaults(rule));
+    expect(run({ logGroupClass: "DELIVERY" })).toMatchObject({ applicable: false });
+    expect(run({ logGroupClass: UNKNOWN })).toMatchObject({ applicable: true, judgements: [{ outcome: "undecided", path: "log_group_class" }] });
+    expect(run({ logGroupClass: "INFREQUENT_ACCESS" })).toMatchObject({ applicable: true, judgements: [{ outcome: "violation", path: "retention_in_days" }] });
   });
 });

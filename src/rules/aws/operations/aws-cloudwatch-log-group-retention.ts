@@ -1,8 +1,14 @@
-import { containsUnknown, valueAt } from "../../../model/resource";
-import { asNumber } from "../../read";
+import { containsUnknown, isUnknown, valueAt } from "../../../model/resource";
+import { asNumber, unlessValue, type Reference } from "../../read";
 import { resourceRule, undecided, violation } from "../../rule";
 
 const RETENTION = "retention_in_days";
+
+/** The Delivery class: CloudWatch keeps its events for a day, whatever `retention_in_days` says, and delivers them on. */
+function deliveryClass(value: unknown): Reference {
+  if (isUnknown(value)) return "unknown";
+  return value === "DELIVERY" ? "yes" : "no";
+}
 
 /** The retention periods CloudWatch Logs accepts, in days. */
 const ALLOWED_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
@@ -17,12 +23,16 @@ export default resourceRule({
     "A log group without `retention_in_days` (or with 0) keeps every event forever: storage cost grows without " +
     "bound and old personal data outlives any policy. A retention shorter than `minDays` loses the logs needed to " +
     "investigate an incident noticed a few days late. The automatic fix sets the smallest retention CloudWatch " +
-    "accepts that is at least `defaultDays` and `minDays`; on a group that kept everything, events older than that expire.",
+    "accepts that is at least `defaultDays` and `minDays`; on a group that kept everything, events older than that expire. " +
+    "A Delivery-class group (`log_group_class = \"DELIVERY\"`) is not judged: CloudWatch keeps its events for one day " +
+    "whatever the setting says (the provider ignores `retention_in_days` there), and their retention is that of the " +
+    "S3 bucket or Firehose stream they are delivered to.",
   remediation:
     "Set `retention_in_days` (Pulumi `retentionInDays`) to a value CloudWatch accepts (1, 3, 5, 7, 14, 30, 60, 90, " +
     "… 3653) of at least `minDays`, and export logs to S3 when they must be kept longer.",
   links: [
     "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/Working-with-log-groups-and-streams.html#SettingLogRetention",
+    "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CloudWatch_Logs_Log_Classes.html",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cloudwatch_log_group#retention_in_days",
     "https://www.pulumi.com/registry/packages/aws/api-docs/cloudwatch/loggroup/",
   ],
@@ -32,14 +42,16 @@ export default resourceRule({
     defaultDays: { type: "integer", default: 30, minimum: 1, description: "Retention the automatic fix sets, in days (rounded up to a value CloudWatch accepts)." },
   },
   check(resource, config) {
-    const value = valueAt(resource.props, RETENTION);
-    if (containsUnknown(value)) return [undecided(RETENTION)];
-    const days = asNumber(value) ?? 0;
-    if (days === 0) {
-      const setting = value === undefined || value === null ? "is not set" : "is 0";
-      return [violation(RETENTION, `${RETENTION} ${setting}, so log events never expire`)];
-    }
-    return days < config.minDays ? [violation(RETENTION, `${RETENTION} keeps fewer than ${config.minDays} days of logs`)] : [];
+    return unlessValue(resource, "log_group_class", deliveryClass, "a Delivery-class log group keeps events for one day, fixed by AWS, and delivers them on", () => {
+      const value = valueAt(resource.props, RETENTION);
+      if (containsUnknown(value)) return [undecided(RETENTION)];
+      const days = asNumber(value) ?? 0;
+      if (days === 0) {
+        const setting = value === undefined || value === null ? "is not set" : "is 0";
+        return [violation(RETENTION, `${RETENTION} ${setting}, so log events never expire`)];
+      }
+      return days < config.minDays ? [violation(RETENTION, `${RETENTION} keeps fewer than ${config.minDays} days of logs`)] : [];
+    });
   },
   remediate(_resource, config) {
     const wanted = Math.max(config.minDays, config.defaultDays);
