@@ -1,8 +1,56 @@
-import { isUnknown, valueAt } from "../../../model/resource";
-import { block, items, join } from "../../read";
-import { notApplicable, resourceRule, undecided, violation, type Verdict } from "../../rule";
+import { isUnknown, valueAt, type PropertyPath, type Resource } from "../../../model/resource";
+import { Attachments, block, items, join, referenceAt, type Item, type Reference } from "../../read";
+import { notApplicable, stackRule, undecided, violation, type Verdict } from "../../rule";
 
-export default resourceRule({
+const LISTENER = "aws_lb_listener";
+const LISTENER_RULE = "aws_lb_listener_rule";
+
+/** Whether a listener serves plain HTTP, and while that is unknown, the property that leaves it open. */
+function servesHttp(listener: Resource): { answer: Reference; path: PropertyPath } {
+  const protocol = valueAt(listener.props, "protocol");
+  if (isUnknown(protocol)) return { answer: "unknown", path: "protocol" };
+  // The provider defaults an ALB listener to HTTP; Gateway Load Balancer listeners have neither protocol nor port,
+  // so without a protocol an unknown port leaves open whether this is one.
+  const port = valueAt(listener.props, "port");
+  if (protocol === undefined && isUnknown(port)) return { answer: "unknown", path: "port" };
+  const http = typeof protocol === "string" ? protocol.toUpperCase() === "HTTP" : protocol === undefined && port !== undefined;
+  return { answer: http ? "yes" : "no", path: "protocol" };
+}
+
+/** Each action must redirect to HTTPS: a listener's default actions, or a listener rule's actions. */
+function judgeActions(actions: readonly Item[], notRedirect: string): Verdict[] {
+  return actions.flatMap((action): Verdict[] => {
+    const type = valueAt(action.value, "type");
+    if (isUnknown(type)) return [undecided(join(action.path, "type"))];
+    if (type !== "redirect") return [violation(join(action.path, "type"), notRedirect)];
+    const redirect = block(action.value, "redirect");
+    if (isUnknown(redirect)) return [undecided(join(action.path, "redirect"))];
+    const target = redirect === undefined ? undefined : valueAt(redirect.value, "protocol");
+    const targetPath = join(join(action.path, redirect?.path ?? "redirect"), "protocol");
+    if (isUnknown(target)) return [undecided(targetPath)];
+    // An absent protocol keeps the request's own (#{protocol}), which here is HTTP.
+    return typeof target === "string" && target.toUpperCase() === "HTTPS" ? [] : [violation(targetPath, "the redirect does not go to HTTPS")];
+  });
+}
+
+function judgeListener(listener: Resource): Verdict[] {
+  const actions = items(listener.props, "default_action");
+  if (isUnknown(actions)) return [undecided("default_action")];
+  if (actions.length === 0) return [violation("default_action", "the HTTP listener has no default action redirecting to HTTPS")];
+  return judgeActions(actions, "a default action of the HTTP listener is not a redirect to HTTPS");
+}
+
+/** A listener rule's actions, where the rule surely ("yes") or possibly ("unknown") belongs to an HTTP listener. */
+function judgeRule(rule: Resource, onHttp: Exclude<Reference, "no">): Verdict[] {
+  const actions = items(rule.props, "action");
+  if (isUnknown(actions)) return [undecided("action")];
+  if (onHttp === "yes") return judgeActions(actions, "an action of this rule on an HTTP listener is not a redirect to HTTPS");
+  return judgeActions(actions, "an action of this rule is not a redirect to HTTPS").map((verdict) =>
+    verdict.outcome === "violation" ? undecided(verdict.path, `this rule may belong to an HTTP listener (which listener is unknown until deployment), and ${verdict.message}`) : verdict,
+  );
+}
+
+export default stackRule({
   id: "PR-SEC-004",
   slug: "aws-lb-http-redirects-to-https",
   title: "HTTP load balancer listeners only redirect to HTTPS",
@@ -11,41 +59,46 @@ export default resourceRule({
   description:
     "A plain-HTTP listener that forwards to the application serves pages, cookies and tokens unencrypted, and " +
     "lets clients keep using http:// links without noticing. Port 80 should exist only to send every request " +
-    "to HTTPS with a permanent redirect.",
+    "to HTTPS. A listener evaluates its rules (`aws_lb_listener_rule`) before its default action, so every rule " +
+    "on an HTTP listener must redirect to HTTPS as well: one rule that forwards `/api/*` or answers with a fixed " +
+    "response serves those requests over HTTP whatever the default action does. A redirect passes with either " +
+    "status code AWS offers, since both send the request to HTTPS; a permanent one (`HTTP_301`) is better, " +
+    "because browsers remember it and go to HTTPS directly next time, where a temporary one (`HTTP_302`) sends " +
+    "each visit through plain HTTP first.",
   remediation:
     "Give the HTTP listener a single default action of `type = \"redirect\"` with `redirect { protocol = \"HTTPS\", " +
     "port = \"443\", status_code = \"HTTP_301\" }` (Pulumi: `defaultActions: [{ type: \"redirect\", redirect: " +
-    "{ protocol: \"HTTPS\", port: \"443\", statusCode: \"HTTP_301\" } }]`), and serve the application on an HTTPS listener.",
+    "{ protocol: \"HTTPS\", port: \"443\", statusCode: \"HTTP_301\" } }]`), move its listener rules that forward or " +
+    "answer requests to the HTTPS listener (their `listener_arn`, Pulumi `listenerArn`), and serve the application " +
+    "on the HTTPS listener.",
   links: [
     "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html#redirect-actions",
+    "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/listener-rules.html",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/lb_listener",
+    "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/lb_listener_rule",
     "https://www.pulumi.com/registry/packages/aws/api-docs/lb/listener/",
   ],
-  kinds: ["aws_lb_listener"],
+  kinds: [LISTENER, LISTENER_RULE],
   config: {},
-  check(resource) {
-    const protocol = valueAt(resource.props, "protocol");
-    if (isUnknown(protocol)) return [undecided("protocol")];
-    // The provider defaults an ALB listener to HTTP; Gateway Load Balancer listeners have neither protocol nor port,
-    // so without a protocol an unknown port leaves open whether this is one.
-    if (protocol === undefined && isUnknown(valueAt(resource.props, "port"))) return [undecided("port")];
-    const isHttp = typeof protocol === "string" ? protocol.toUpperCase() === "HTTP" : protocol === undefined && valueAt(resource.props, "port") !== undefined;
-    if (!isHttp) return notApplicable("not an HTTP listener");
-    const actions = items(resource.props, "default_action");
-    if (isUnknown(actions)) return [undecided("default_action")];
-    if (actions.length === 0) return [violation("default_action", "the HTTP listener has no default action redirecting to HTTPS")];
-    return actions.flatMap((action): Verdict[] => {
-      const type = valueAt(action.value, "type");
-      if (isUnknown(type)) return [undecided(join(action.path, "type"))];
-      if (type !== "redirect") return [violation(join(action.path, "type"), "a default action of the HTTP listener is not a redirect to HTTPS")];
-      const redirect = block(action.value, "redirect");
-      if (isUnknown(redirect)) return [undecided(join(action.path, "redirect"))];
-      const target = redirect === undefined ? undefined : valueAt(redirect.value, "protocol");
-      const targetPath = join(join(action.path, redirect?.path ?? "redirect"), "protocol");
-      if (isUnknown(target)) return [undecided(targetPath)];
-      // An absent protocol keeps the request's own (#{protocol}), which here is HTTP.
-      return typeof target === "string" && target.toUpperCase() === "HTTPS" ? [] : [violation(targetPath, "the redirect does not go to HTTPS")];
-    });
+  check(resources) {
+    const listeners = resources.filter((resource) => resource.kind === LISTENER);
+    if (listeners.length === 0) return notApplicable("no load balancer listeners in the stack");
+    const rules = resources.filter((resource) => resource.kind === LISTENER_RULE);
+    const attached = new Attachments(rules, referenceAt("listener_arn"), listeners, ["arn", "id"]);
+    const verdicts: Verdict[] = [];
+    // Per rule, whether it belongs to an HTTP listener: a rule attached possibly to several is judged once.
+    const onHttp = new Map<Resource, Exclude<Reference, "no">>();
+    for (const listener of listeners) {
+      const http = servesHttp(listener);
+      if (http.answer === "no") continue;
+      if (http.answer === "unknown") verdicts.push({ ...undecided(http.path), address: listener.address });
+      else verdicts.push(...judgeListener(listener).map((verdict) => ({ ...verdict, address: listener.address })));
+      for (const { holder, applies } of attached.of(listener)) {
+        if (onHttp.get(holder) !== "yes") onHttp.set(holder, applies === "yes" && http.answer === "yes" ? "yes" : "unknown");
+      }
+    }
+    for (const [rule, answer] of onHttp) verdicts.push(...judgeRule(rule, answer).map((verdict) => ({ ...verdict, address: rule.address })));
+    return verdicts;
   },
   examples: {
     pulumi: {
