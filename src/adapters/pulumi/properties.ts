@@ -41,6 +41,7 @@ const KIND_RENAMES: Record<string, Record<string, string>> = {
   aws_s3_bucket_server_side_encryption_configuration: { rules: "rule" },
   aws_s3_bucket_lifecycle_configuration: { rules: "rule" },
   aws_lb_listener_rule: { actions: "action" },
+  aws_ecr_registry_scanning_configuration: { rules: "rule", repository_filters: "repository_filter" },
   aws_lambda_function: { name: "function_name" },
   aws_api_gateway_stage: { rest_api: "rest_api_id" },
   aws_api_gateway_method_settings: { rest_api: "rest_api_id" },

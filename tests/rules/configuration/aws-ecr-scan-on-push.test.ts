@@ -1,20 +1,126 @@
-import { fromPulumi, toPulumiInputs } from "../../../src/adapters/pulumi";
+import { mkdtempSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { fromPulumi } from "../../../src/adapters/pulumi";
+import { loadTerraform } from "../../../src/adapters/terraform";
 import { runRule } from "../../../src/engine/evaluate";
+import { UNKNOWN, type Resource } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/configuration/aws-ecr-scan-on-push";
 
+const repository = (name: unknown, scanOnPush?: boolean) =>
+  fromPulumi({ type: "aws:ecr/repository:Repository", name: "repo", props: { name, ...(scanOnPush === undefined ? {} : { imageScanningConfiguration: { scanOnPush } }) } });
+
+const registry = (scanType: unknown, rules: unknown[]) =>
+  fromPulumi({ type: "aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration", name: "registry", props: { scanType, rules } });
+
+const scanningRule = (scanFrequency: unknown, ...filters: unknown[]) => ({ scanFrequency, repositoryFilters: filters.map((filter) => ({ filter, filterType: "WILDCARD" })) });
+
+function outcomes(resources: Resource[]): string[] {
+  const run = runRule(rule, resources, {});
+  return run.applicable ? run.judgements.map((j) => `${j.outcome} ${j.path}`) : ["not applicable"];
+}
+
 describe("aws-ecr-scan-on-push", () => {
-  test("the fix turns into Pulumi inputs and makes the repository compliant", () => {
-    const repository = fromPulumi({ type: "aws:ecr/repository:Repository", name: "repo", props: { name: "web" } });
-    const patch = rule.remediate?.(repository, {});
-    expect(toPulumiInputs(repository.kind, patch ?? {})).toEqual({ imageScanningConfiguration: { scanOnPush: true } });
-    const fixed = { ...repository, props: { ...repository.props, ...patch } };
-    expect(runRule(rule, fixed, {})).toEqual({ applicable: true, judgements: [] });
+  test("reads Terraform's one-element list form", () => {
+    const repo = repository("web");
+    repo.props.image_scanning_configuration = [{ scan_on_push: false }];
+    expect(outcomes([repo])).toEqual(["violation image_scanning_configuration.0.scan_on_push"]);
   });
 
-  test("reads Terraform's one-element list form", () => {
-    const repository = fromPulumi({ type: "aws:ecr/repository:Repository", name: "repo", props: {} });
-    repository.props.image_scanning_configuration = [{ scan_on_push: false }];
-    const run = runRule(rule, repository, {});
-    expect(run.applicable && run.judgements.map((j) => j.path)).toEqual(["image_scanning_configuration.0.scan_on_push"]);
+  test("a registry rule that scans on push or continuously, with a matching filter, covers the repository", () => {
+    expect(outcomes([registry("ENHANCED", [scanningRule("CONTINUOUS_SCAN", "*")]), repository("app")])).toEqual([]);
+    expect(outcomes([registry("BASIC", [scanningRule("SCAN_ON_PUSH", "*")]), repository("app", false)])).toEqual([]);
+    expect(outcomes([registry("ENHANCED", [scanningRule("SCAN_ON_PUSH", "prod-*"), scanningRule("CONTINUOUS_SCAN", "team/*")]), repository("team/app")])).toEqual([]);
+  });
+
+  test("filters match as ECR's table shows: a plain filter within the name, a wildcard on the whole name", () => {
+    const matched = (filter: string, name: string) => outcomes([registry("ENHANCED", [scanningRule("CONTINUOUS_SCAN", filter)]), repository(name)]).length === 0;
+    const names = ["prod", "repo-prod", "prod-repo", "repo-prod-repo", "prodrepo"];
+    expect(names.map((name) => matched("prod", name))).toEqual([true, true, true, true, true]);
+    expect(names.map((name) => matched("*prod", name))).toEqual([true, true, false, false, false]);
+    expect(names.map((name) => matched("prod*", name))).toEqual([true, false, true, false, true]);
+    expect(names.map((name) => matched("*prod*", name))).toEqual([true, true, true, true, true]);
+    expect(names.map((name) => matched("prod*repo", name))).toEqual([false, false, true, false, true]);
+    // A dot in a filter is a dot.
+    expect(matched("app.v1", "appxv1")).toBe(false);
+  });
+
+  test("a repository the registry's rules leave out is not scanned, whatever its own setting", () => {
+    expect(outcomes([registry("ENHANCED", [scanningRule("CONTINUOUS_SCAN", "prod-*")]), repository("staging-web", true)])).toEqual(["violation "]);
+    expect(outcomes([registry("BASIC", [scanningRule("MANUAL", "*")]), repository("web", true)])).toEqual(["violation "]);
+    expect(outcomes([registry("ENHANCED", []), repository("web", true)])).toEqual(["violation "]);
+  });
+
+  test("a BASIC configuration without rules, AWS's default, leaves the repository its own setting", () => {
+    expect(outcomes([registry("BASIC", []), repository("web", true)])).toEqual([]);
+    expect(outcomes([registry("BASIC", []), repository("web")])).toEqual(["violation image_scanning_configuration"]);
+  });
+
+  test("unknown filters, frequencies, names and scan types are undecided; a filter of only '*' matches any name", () => {
+    expect(outcomes([registry("ENHANCED", [scanningRule("CONTINUOUS_SCAN", UNKNOWN)]), repository("web")])).toEqual(["undecided "]);
+    expect(outcomes([registry("ENHANCED", [scanningRule(UNKNOWN, "*")]), repository("web")])).toEqual(["undecided "]);
+    expect(outcomes([registry(UNKNOWN, [scanningRule("CONTINUOUS_SCAN", "*")]), repository("web")])).toEqual(["undecided "]);
+    expect(outcomes([registry("ENHANCED", [scanningRule("CONTINUOUS_SCAN", "web*")]), repository(UNKNOWN)])).toEqual(["undecided "]);
+    expect(outcomes([registry("ENHANCED", [scanningRule("CONTINUOUS_SCAN", "**")]), repository(UNKNOWN)])).toEqual([]);
+    // One filter that matches settles it, whatever the others are.
+    expect(outcomes([registry("ENHANCED", [scanningRule("CONTINUOUS_SCAN", UNKNOWN, "*")]), repository("web")])).toEqual([]);
+  });
+
+  test("a configuration that may not be created leaves the repository's own setting possible", () => {
+    const maybe = (resource: Resource): Resource => ({ ...resource, existenceUnknown: true });
+    expect(outcomes([maybe(registry("ENHANCED", [scanningRule("CONTINUOUS_SCAN", "*")])), repository("web", true)])).toEqual([]);
+    expect(outcomes([maybe(registry("ENHANCED", [scanningRule("CONTINUOUS_SCAN", "*")])), repository("web")])).toEqual(["undecided "]);
+    expect(outcomes([maybe(registry("ENHANCED", [scanningRule("CONTINUOUS_SCAN", "prod-*")])), repository("web")])).toEqual(["violation ", "violation image_scanning_configuration"]);
+  });
+
+  test("a stack without repositories is not applicable", () => {
+    expect(outcomes([registry("ENHANCED", [scanningRule("CONTINUOUS_SCAN", "*")])])).toEqual(["not applicable"]);
+  });
+
+  test("Terraform's blocks read the same: the configuration the rule's remediation suggests clears the finding", () => {
+    const dir = mkdtempSync(join(tmpdir(), "prodready-ecr-"));
+    try {
+      writeFileSync(
+        join(dir, "main.tf"),
+        `
+variable "team_filter" {
+  type = string
+}
+
+resource "aws_ecr_registry_scanning_configuration" "this" {
+  scan_type = "ENHANCED"
+  rule {
+    scan_frequency = "CONTINUOUS_SCAN"
+    repository_filter {
+      filter      = "app*"
+      filter_type = "WILDCARD"
+    }
+    repository_filter {
+      filter      = var.team_filter
+      filter_type = "WILDCARD"
+    }
+  }
+}
+
+resource "aws_ecr_repository" "app" {
+  name = "app"
+}
+
+resource "aws_ecr_repository" "tools" {
+  name = "tools"
+  image_scanning_configuration {
+    scan_on_push = true
+  }
+}
+`,
+      );
+      const loaded = loadTerraform([dir], { varFiles: [], vars: [] });
+      expect(loaded.diagnostics).toEqual([]);
+      const run = runRule(rule, loaded.units.flatMap((unit) => unit.resources), {});
+      // "tools" matches no known filter, and the unknown one may match it.
+      expect(run.applicable && run.judgements.map((j) => `${j.outcome} ${j.address}`)).toEqual(["undecided aws_ecr_repository.tools"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,8 +1,71 @@
-import { isUnknown } from "../../../model/resource";
-import { block, expectTrue, join } from "../../read";
-import { resourceRule, undecided, violation } from "../../rule";
+import { isUnknown, valueAt, type Resource } from "../../../model/resource";
+import { block, expectTrue, items, join, strongest, weakest, type Reference } from "../../read";
+import { notApplicable, stackRule, undecided, violation, type Verdict } from "../../rule";
 
-export default resourceRule({
+const REPOSITORY = "aws_ecr_repository";
+const REGISTRY_SCANNING = "aws_ecr_registry_scanning_configuration";
+/** Both scan every image when it is pushed; continuous scanning rescans it as new vulnerabilities are published. */
+const SCANNING_FREQUENCIES = ["SCAN_ON_PUSH", "CONTINUOUS_SCAN"];
+
+/** The repository's own `image_scanning_configuration`. */
+function ownSetting(repository: Resource): Verdict[] {
+  const scanning = block(repository.props, "image_scanning_configuration");
+  if (isUnknown(scanning)) return [undecided("image_scanning_configuration")];
+  if (scanning === undefined) return [violation("image_scanning_configuration", "images are not scanned on push")];
+  return expectTrue(repository, join(scanning.path, "scan_on_push"), "images are not scanned on push");
+}
+
+/**
+ * Whether a registry filter matches a repository name, as ECR matches them: without a wildcard, names that contain
+ * the filter; with one, whole names where each `*` stands for any characters.
+ */
+function filterMatches(filter: unknown, name: unknown): Reference {
+  if (isUnknown(filter)) return "unknown";
+  if (typeof filter !== "string") return "no";
+  if (/^\*+$/.test(filter)) return "yes";
+  if (typeof name !== "string") return "unknown";
+  if (!filter.includes("*")) return name.includes(filter) ? "yes" : "no";
+  const pattern = filter
+    .split("*")
+    .map((part) => part.replace(/[.\\+?^${}()|[\]/-]/g, "\\$&"))
+    .join(".*");
+  return new RegExp(`^${pattern}$`).test(name) ? "yes" : "no";
+}
+
+/**
+ * Whether a registry scanning configuration scans the repository's pushed images, or leaves it to the repository's
+ * own setting ("own"): only a BASIC configuration without rules, AWS's default, does. Otherwise the configuration
+ * decides, and a repository that no scanning rule's filter matches is scanned manually (BASIC) or not at all
+ * (ENHANCED), whatever its own setting.
+ */
+function registryScans(configuration: Resource, repository: Resource): Reference | "own" {
+  const scanType = valueAt(configuration.props, "scan_type");
+  const rules = items(configuration.props, "rule");
+  if (isUnknown(scanType) || isUnknown(rules)) return "unknown";
+  if (rules.length === 0) return typeof scanType === "string" && scanType.toUpperCase() === "BASIC" ? "own" : "no";
+  const name = valueAt(repository.props, "name");
+  return strongest(
+    rules.map((rule) => {
+      const frequency = valueAt(rule.value, "scan_frequency");
+      const scans: Reference = isUnknown(frequency) ? "unknown" : SCANNING_FREQUENCIES.includes(frequency as string) ? "yes" : "no";
+      const filters = items(rule.value, "repository_filter");
+      const matches: Reference = isUnknown(filters) ? "unknown" : strongest(filters.map((filter) => filterMatches(valueAt(filter.value, "filter"), name)));
+      return weakest([scans, matches]);
+    }),
+  );
+}
+
+/** What one possible registry configuration (or none) makes of the repository. */
+function outcome(answer: Reference | "own", own: Verdict[]): Verdict[] {
+  if (answer === "own") return own;
+  if (answer === "yes") return [];
+  if (answer === "no") return [violation("", "the registry scanning configuration has no rule that scans this repository on push or continuously, and it overrides the repository's own scan_on_push")];
+  return [undecided("", "whether the registry scanning configuration scans this repository is unknown until deployment")];
+}
+
+const fails = (verdicts: Verdict[]) => verdicts.some((verdict) => verdict.outcome === "violation");
+
+export default stackRule({
   id: "PR-CFG-007",
   slug: "aws-ecr-scan-on-push",
   title: "ECR repositories scan images on push",
@@ -10,28 +73,48 @@ export default resourceRule({
   severity: "medium",
   description:
     "Pinned images keep the same libraries forever, including their known vulnerabilities. Scanning on push " +
-    "lists the vulnerable OS and language packages of every image before it is deployed. Registries that use " +
-    "registry-level scanning (`aws_ecr_registry_scanning_configuration`, which takes precedence over this " +
-    "repository setting) can disable this rule.",
+    "lists the vulnerable OS and language packages of every image before it is deployed. A repository's own " +
+    "`image_scanning_configuration` decides while the registry keeps AWS's default scanning configuration (BASIC, " +
+    "without rules). A registry scanning configuration (`aws_ecr_registry_scanning_configuration`) with rules, or " +
+    "with ENHANCED scanning, takes precedence: a repository is scanned on push when a rule with `SCAN_ON_PUSH` or " +
+    "`CONTINUOUS_SCAN` has a repository filter that matches its name (a filter without `*` matches names that " +
+    "contain it, `*` stands for any characters), and any other repository is scanned only manually (BASIC) or " +
+    "not at all (ENHANCED), whatever its own setting. Registries whose scanning is configured in another stack " +
+    "can disable this rule.",
   remediation:
     "Add `image_scanning_configuration { scan_on_push = true }` (Pulumi: `imageScanningConfiguration: { scanOnPush: true }`), " +
-    "or configure scanning for the whole registry with `aws_ecr_registry_scanning_configuration`.",
+    "or configure scanning for the whole registry with `aws_ecr_registry_scanning_configuration` (Pulumi: " +
+    "`aws.ecr.RegistryScanningConfiguration`), e.g. `scan_type = \"ENHANCED\"` and `rule { scan_frequency = " +
+    "\"CONTINUOUS_SCAN\", repository_filter { filter = \"*\", filter_type = \"WILDCARD\" } }`, with a filter that " +
+    "matches every repository.",
   links: [
     "https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-scanning.html",
+    "https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-scanning-filters.html",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ecr_repository#image_scanning_configuration",
+    "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ecr_registry_scanning_configuration",
     "https://www.pulumi.com/registry/packages/aws/api-docs/ecr/repository/",
   ],
-  kinds: ["aws_ecr_repository"],
+  kinds: [REPOSITORY, REGISTRY_SCANNING],
   config: {},
-  check(resource) {
-    const scanning = block(resource.props, "image_scanning_configuration");
-    if (isUnknown(scanning)) return [undecided("image_scanning_configuration")];
-    if (scanning === undefined) return [violation("image_scanning_configuration", "images are not scanned on push")];
-    return expectTrue(resource, join(scanning.path, "scan_on_push"), "images are not scanned on push");
-  },
-  remediate() {
-    // An in-place update of the repository: no replacement, no effect on running images.
-    return { image_scanning_configuration: { scan_on_push: true } };
+  check(resources) {
+    const repositories = resources.filter((resource) => resource.kind === REPOSITORY);
+    if (repositories.length === 0) return notApplicable("no ECR repositories in the stack");
+    // One configuration per registry: several in a stack are for several regions or accounts, and which one holds a
+    // repository is not known here; one whose count is unknown may leave the repository to its own setting.
+    const configurations = resources.filter((resource) => resource.kind === REGISTRY_SCANNING);
+    return repositories.flatMap((repository) => {
+      const own = ownSetting(repository);
+      const answers: (Reference | "own")[] = configurations.length === 0 ? ["own"] : [];
+      for (const configuration of configurations) {
+        answers.push(registryScans(configuration, repository));
+        if (configuration.existenceUnknown) answers.push("own");
+      }
+      const possible = [...new Set(answers)].map((answer) => outcome(answer, own));
+      if (possible.every((verdicts) => verdicts.length === 0)) return [];
+      // Every possibility fails, or none does and some are open: their verdicts stand. A mix is open.
+      const verdicts = possible.every(fails) || !possible.some(fails) ? possible.flat() : [undecided("", "whether images are scanned on push depends on which registry scanning configuration applies, unknown until deployment")];
+      return verdicts.map((verdict) => ({ ...verdict, address: repository.address }));
+    });
   },
   examples: {
     pulumi: {
@@ -41,11 +124,33 @@ export default resourceRule({
           description: "a repository with scanning on push turned off",
           resources: [{ type: "aws:ecr/repository:Repository", name: "fail_off", props: { name: "web", imageScanningConfiguration: { scanOnPush: false } } }],
         },
+        {
+          description: "enhanced scanning for the registry whose filter leaves the repository out",
+          resources: [
+            {
+              type: "aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration",
+              name: "registry",
+              props: { scanType: "ENHANCED", rules: [{ scanFrequency: "CONTINUOUS_SCAN", repositoryFilters: [{ filter: "prod-*", filterType: "WILDCARD" }] }] },
+            },
+            { type: "aws:ecr/repository:Repository", name: "fail_staging", props: { name: "staging-web", imageScanningConfiguration: { scanOnPush: true } } },
+          ],
+        },
       ],
       pass: [
         {
           description: "a repository that scans every pushed image",
           resources: [{ type: "aws:ecr/repository:Repository", name: "pass_repo", props: { name: "web", imageScanningConfiguration: { scanOnPush: true } } }],
+        },
+        {
+          description: "enhanced, continuous scanning for every repository of the registry",
+          resources: [
+            {
+              type: "aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration",
+              name: "pass_registry",
+              props: { scanType: "ENHANCED", rules: [{ scanFrequency: "CONTINUOUS_SCAN", repositoryFilters: [{ filter: "*", filterType: "WILDCARD" }] }] },
+            },
+            { type: "aws:ecr/repository:Repository", name: "pass_web", props: { name: "web" } },
+          ],
         },
       ],
     },
