@@ -10,30 +10,42 @@ import { notApplicable, undecided, violation, type CheckResult, type Verdict } f
 /** The security group kinds whose ingress these rules read. */
 export const INGRESS_KINDS = ["aws_security_group", "aws_default_security_group", "aws_security_group_rule", "aws_vpc_security_group_ingress_rule"];
 
-/** Ports an ingress permission opens: every port, an inclusive range, or none (ICMP and other port-less protocols). */
-export type PortRange = { kind: "all" } | { kind: "range"; from: number; to: number } | { kind: "none" };
+/** The transport protocols whose ports a permission opens. */
+export type Transport = "tcp" | "udp";
+
+/**
+ * Ports an ingress permission opens: every port of every protocol, an inclusive range of one transport, or none
+ * (ICMP and other port-less protocols).
+ */
+export type PortRange = { kind: "all" } | { kind: "range"; from: number; to: number; transport: Transport } | { kind: "none" };
 
 /** What a rule looks for: ingress reaching any of these ports, or ingress to every port. */
 export type PortTarget = readonly number[] | "all";
 
-const PORT_NAMES: Record<number, string> = {
-  22: "SSH",
-  3389: "RDP",
-  3306: "MySQL",
-  5432: "PostgreSQL",
-  1433: "SQL Server",
-  1521: "Oracle",
-  27017: "MongoDB",
-  6379: "Redis",
-  11211: "Memcached",
-  9200: "Elasticsearch",
-  9300: "Elasticsearch transport",
-  5439: "Redshift",
-  9042: "Cassandra",
-  5984: "CouchDB",
+/**
+ * The services the rules name, by their default port, and whether they also listen on UDP. Most are TCP only, so a
+ * UDP permission does not reach them; RDP has a UDP transport (since RDP 8.0) beside TCP, and Memcached answers on
+ * UDP where it is turned on (off by default since 1.5.6, the amplification vector before that). A port not listed
+ * here may carry either.
+ */
+const SERVICES: Record<number, { name: string; udp: boolean }> = {
+  22: { name: "SSH", udp: false },
+  3389: { name: "RDP", udp: true },
+  3306: { name: "MySQL", udp: false },
+  5432: { name: "PostgreSQL", udp: false },
+  1433: { name: "SQL Server", udp: false },
+  1521: { name: "Oracle", udp: false },
+  27017: { name: "MongoDB", udp: false },
+  6379: { name: "Redis", udp: false },
+  11211: { name: "Memcached", udp: true },
+  9200: { name: "Elasticsearch", udp: false },
+  9300: { name: "Elasticsearch transport", udp: false },
+  5439: { name: "Redshift", udp: false },
+  9042: { name: "Cassandra", udp: false },
+  5984: { name: "CouchDB", udp: false },
 };
 
-const TCP_OR_UDP = new Set(["tcp", "udp", "6", "17"]);
+const TRANSPORTS: Record<string, Transport> = { tcp: "tcp", "6": "tcp", udp: "udp", "17": "udp" };
 const ALL_PROTOCOLS = new Set(["-1", "all"]);
 
 /** One ingress permission wherever it was written: where its protocol and ports are, and its CIDR sources. */
@@ -52,17 +64,28 @@ export function portRange(props: unknown, permission: Pick<Permission, "protocol
   const name = typeof protocol === "string" || typeof protocol === "number" ? String(protocol).trim().toLowerCase() : "";
   // With protocol -1 AWS ignores the ports (Terraform writes 0 or -1 there).
   if (ALL_PROTOCOLS.has(name)) return { kind: "all" };
-  if (!TCP_OR_UDP.has(name)) return { kind: "none" };
+  const transport = Object.hasOwn(TRANSPORTS, name) ? TRANSPORTS[name] : undefined;
+  if (transport === undefined) return { kind: "none" };
   for (const path of [permission.fromPort, permission.toPort]) {
     if (isUnknown(valueAt(props, path))) return { unknown: path };
   }
   const from = asNumber(valueAt(props, permission.fromPort));
   const to = asNumber(valueAt(props, permission.toPort));
   if (from === undefined || to === undefined || from > to) return { kind: "none" };
-  return { kind: "range", from, to };
+  return { kind: "range", from, to, transport };
 }
 
-/** The target ports a range exposes, `"all"` when the target is every port and the range opens them all. */
+/** Whether a service on this port can be reached over the transport. */
+function listensOn(port: number, transport: Transport): boolean {
+  const service = SERVICES[port];
+  return transport === "tcp" || service === undefined || service.udp;
+}
+
+/**
+ * The target ports a range exposes, `"all"` when the target is every port and the range opens them all (of TCP or
+ * of UDP: either is every service of that transport). A UDP range exposes only the target ports that may listen on
+ * UDP.
+ */
 export function exposedPorts(range: PortRange, target: PortTarget): number[] | "all" {
   if (range.kind === "none") return [];
   if (target === "all") {
@@ -70,7 +93,8 @@ export function exposedPorts(range: PortRange, target: PortTarget): number[] | "
     const everyPort = range.kind === "all" || (range.from <= 1 && range.to >= 65535);
     return everyPort ? "all" : [];
   }
-  return target.filter((port) => range.kind === "all" || (port >= range.from && port <= range.to));
+  if (range.kind === "all") return [...target];
+  return target.filter((port) => port >= range.from && port <= range.to && listensOn(port, range.transport));
 }
 
 /** The internet in the CIDR's address family, or undefined for a narrower or malformed block. */
@@ -83,10 +107,12 @@ export function internetOf(cidr: unknown): "0.0.0.0/0" | "::/0" | undefined {
   return undefined;
 }
 
-export function describePorts(exposed: number[] | "all"): string {
-  if (exposed === "all") return "all ports are";
-  const named = exposed.map((port) => (PORT_NAMES[port] ? `${port} (${PORT_NAMES[port]})` : String(port)));
-  return named.length === 1 ? `port ${named[0]} is` : `ports ${named.join(", ")} are`;
+/** The exposed ports for a message; UDP ones say so, since the services' usual transport is TCP. */
+export function describePorts(exposed: number[] | "all", range: PortRange): string {
+  const udp = range.kind === "range" && range.transport === "udp" ? "UDP " : "";
+  if (exposed === "all") return `all ${udp}ports are`;
+  const named = exposed.map((port) => (SERVICES[port] ? `${port} (${SERVICES[port].name})` : String(port)));
+  return named.length === 1 ? `${udp}port ${named[0]} is` : `${udp}ports ${named.join(", ")} are`;
 }
 
 /**
@@ -117,7 +143,7 @@ function judgePermission(props: unknown, permission: Permission, target: PortTar
     const internet = internetOf(source.value);
     if (internet === undefined) continue;
     if ("unknown" in range) verdicts.push(undecided(range.unknown));
-    else if (exposed !== undefined) verdicts.push(violation(source.path, `${describePorts(exposed)} open to ${internet}`));
+    else if (exposed !== undefined) verdicts.push(violation(source.path, `${describePorts(exposed, range)} open to ${internet}`));
   }
   return verdicts;
 }

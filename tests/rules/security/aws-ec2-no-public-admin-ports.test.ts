@@ -72,6 +72,15 @@ describe("aws-ec2-no-public-admin-ports", () => {
     expect(outcomes(VPC_RULE, vpcRule, { ports: [2222] })).toEqual(["violation cidr_ipv4"]);
   });
 
+  test("UDP reaches RDP's UDP transport but not SSH, which listens on TCP only; a configured port counts for both", () => {
+    const udp = { ipProtocol: "udp", fromPort: 0, toPort: 65535, cidrIpv4: "0.0.0.0/0" };
+    const run = runRule(rule, fromPulumi({ type: VPC_RULE, name: "sg", props: udp }), configDefaults(rule));
+    expect(run.applicable && run.judgements.map((j) => j.message)).toEqual(["UDP port 3389 (RDP) is open to 0.0.0.0/0"]);
+    expect(outcomes(VPC_RULE, { ...udp, fromPort: 22, toPort: 22 })).toEqual([]);
+    expect(outcomes(SG, ingress({ protocol: "17", cidrBlocks: ["0.0.0.0/0"] }))).toEqual([]);
+    expect(outcomes(VPC_RULE, { ...udp, fromPort: 161, toPort: 161 }, { ports: [22, 161] })).toEqual(["violation cidr_ipv4"]);
+  });
+
   test("odd input neither throws nor violates", () => {
     expect(outcomes(SG, { ingress: [null, "tcp", { protocol: { nested: true }, cidrBlocks: "0.0.0.0/0" }] })).toEqual([]);
     expect(outcomes(SG, ingress({ fromPort: 30, toPort: 20, cidrBlocks: ["0.0.0.0/0"] }))).toEqual([]);

@@ -16,6 +16,10 @@ describe("aws-ec2-no-public-all-ports", () => {
     expect(messages({ ipProtocol: "tcp", fromPort, toPort, cidrIpv6: "::/0" })).toEqual(["violation: all ports are open to ::/0"]);
   });
 
+  test("every UDP port is every port of UDP, and says so", () => {
+    expect(messages({ ipProtocol: "udp", fromPort: 0, toPort: 65535, cidrIpv4: "0.0.0.0/0" })).toEqual(["violation: all UDP ports are open to 0.0.0.0/0"]);
+  });
+
   test("a wide range that stops short of 65535 is not every port", () => {
     expect(messages({ ipProtocol: "udp", fromPort: 1024, toPort: 65535, cidrIpv4: "0.0.0.0/0" })).toEqual([]);
     expect(messages({ ipProtocol: "tcp", fromPort: 0, toPort: 65534, cidrIpv4: "0.0.0.0/0" })).toEqual([]);

@@ -24,4 +24,11 @@ describe("aws-ec2-no-public-database-ports", () => {
   test("every protocol from the internet exposes every database port", () => {
     expect(messages({ ingress: [{ protocol: "all", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }] })[0]).toMatch(/^violation ingress\.0\.cidr_blocks\.0: ports 3306 \(MySQL\), 5432/);
   });
+
+  test("a UDP range reaches only Memcached, the one engine here that answers on UDP", () => {
+    expect(messages({ ingress: [{ protocol: "udp", fromPort: 1000, toPort: 60000, cidrBlocks: ["0.0.0.0/0"] }] })).toEqual([
+      "violation ingress.0.cidr_blocks.0: UDP port 11211 (Memcached) is open to 0.0.0.0/0",
+    ]);
+    expect(messages({ ingress: [{ protocol: "udp", fromPort: 27017, toPort: 27017, cidrBlocks: ["0.0.0.0/0"] }] })).toEqual([]);
+  });
 });

@@ -8,7 +8,7 @@ export default resourceRule({
   checklist: "3.1.1",
   severity: "critical",
   description:
-    "Ingress from 0.0.0.0/0 or ::/0 on every protocol (`-1`) or every port (0-65535) turns the security group " +
+    "Ingress from 0.0.0.0/0 or ::/0 on every protocol (`-1`) or every port (0-65535) of TCP or UDP turns the security group " +
     "off: every service on the instance, including ones started later or by accident, is reachable from the " +
     "internet.",
   remediation:

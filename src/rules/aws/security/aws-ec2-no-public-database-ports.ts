@@ -11,7 +11,10 @@ export default resourceRule({
   description:
     "Databases, caches and search engines reachable from 0.0.0.0/0 or ::/0 are found by scanners within hours; " +
     "many (Redis, Memcached, Elasticsearch, MongoDB) answer without a password by default, and the rest are one " +
-    "weak credential away from a data breach. Only the application's own security group should reach them.",
+    "weak credential away from a data breach. Only the application's own security group should reach them. A " +
+    "rule counts for the transport a service listens on: TCP and every protocol (`-1`) reach them all, UDP only " +
+    "Memcached, which answers on UDP where that is turned on (the 2018 amplification attacks); the other engines " +
+    "listen on TCP alone. A port added to `ports` that the rule does not know counts for TCP and UDP.",
   remediation:
     "Allow the port only from the application's security group (`source_security_group_id` on " +
     "`aws_security_group_rule`, `referenced_security_group_id` on `aws_vpc_security_group_ingress_rule`, " +
