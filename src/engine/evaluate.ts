@@ -1,5 +1,6 @@
 import type { Finding, FindingOutcome } from "../model/finding";
-import { isUnknown, valueAt, type Resource, type SourceLocation } from "../model/resource";
+import { isUnknown, PartialString, valueAt, type Resource, type SourceLocation } from "../model/resource";
+import { partialJson } from "../rules/read";
 import { isNotApplicable, type Rule, type Verdict } from "../rules/rule";
 import { redactor, secretStrings } from "./redact";
 import { isEnabled, type RuleSetting } from "./settings";
@@ -27,9 +28,17 @@ function describeFailure(rule: Rule, error: unknown): string {
  * A violation at a path whose value is unknown rests on that unknown alone, whatever the rule concluded: it becomes
  * "could not be evaluated". So does one on a resource that may not be created at all.
  */
+/** Whether the value at `path` is unknown to a rule: a JSON document with unknown parts only inside strings is not. */
+function unknownAt(resource: Resource, path: string): boolean {
+  const value = valueAt(resource.props, path);
+  if (!(value instanceof PartialString)) return isUnknown(value);
+  const document = partialJson(value);
+  return document === null || typeof document !== "object";
+}
+
 function guard(verdict: Verdict, resource: Resource | undefined): Judgement {
   const address = verdict.address ?? resource?.address ?? "";
-  if (verdict.outcome === "violation" && !verdict.inKnownParts && resource && verdict.path !== "" && isUnknown(valueAt(resource.props, verdict.path))) {
+  if (verdict.outcome === "violation" && !verdict.inKnownParts && resource && verdict.path !== "" && unknownAt(resource, verdict.path)) {
     return { outcome: "undecided", path: verdict.path, message: "value is unknown until deployment", address };
   }
   if (verdict.outcome === "violation" && resource?.existenceUnknown) {

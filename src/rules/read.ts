@@ -2,7 +2,7 @@
  * Reading the model for rule checks. Every helper here treats the `UNKNOWN` marker as "could not evaluate",
  * so a rule written with them cannot turn an unknown value into a violation.
  */
-import { containsUnknown, isUnknown, isUnknownButPresent, splitPath, UNKNOWN, valueAt, type PropertyPath, type Resource, type Unknown, UNTRACED } from "../model/resource";
+import { containsUnknown, isUnknown, isUnknownButPresent, PartialString, splitPath, UNKNOWN, valueAt, type PropertyPath, type Resource, type Unknown, UNTRACED } from "../model/resource";
 import { isNotApplicable, notApplicable, undecided, violation, type CheckResult, type Verdict } from "./rule";
 
 export function join(path: PropertyPath, key: string | number): PropertyPath {
@@ -95,14 +95,65 @@ export function expectNumberWithin(resource: Resource, path: PropertyPath, min: 
   );
 }
 
-/** Parses a JSON document held in a string property (container definitions, policies); unknown stays unknown. */
+/**
+ * Parses a JSON document held in a string property (container definitions, policies); unknown stays unknown, but
+ * for a document written around unknown parts (see `partialJson`).
+ */
 export function parseJsonProperty(value: unknown): unknown {
+  if (value instanceof PartialString) return partialJson(value) ?? UNKNOWN;
   if (typeof value !== "string") return value;
   try {
     return JSON.parse(value);
   } catch {
     return undefined;
   }
+}
+
+/** Stands for an unknown part while the known text is parsed: a private-use character no document holds. */
+const HOLE = "\uE000";
+
+/**
+ * A JSON document written around unknown parts (a heredoc, or CDKTF's `JSON.stringify` of tokens:
+ * `[{"image": "${aws_ecr_repository.app.repository_url}:latest"}]`), when every unknown part lies inside a string:
+ * its structure is then known, and each string with an unknown part in it is a `PartialString` of its known text.
+ * Undefined when an unknown part could change the structure (`"port": ${var.port}`) or the text is no JSON.
+ */
+export function partialJson(value: PartialString): unknown {
+  const pieces = [value.prefix, ...value.inner, value.suffix];
+  if (pieces.some((piece) => piece.includes(HOLE))) return undefined;
+  let inString = false;
+  let escaped = false;
+  for (const [index, piece] of pieces.entries()) {
+    for (const char of piece) {
+      if (escaped) escaped = false;
+      else if (char === "\\") escaped = inString;
+      else if (char === '"') inString = !inString;
+    }
+    if (index < pieces.length - 1 && (!inString || escaped)) return undefined;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(pieces.join(HOLE));
+  } catch {
+    return undefined;
+  }
+  return withUnknownParts(parsed);
+}
+
+function withUnknownParts(value: unknown): unknown {
+  if (typeof value === "string") {
+    if (!value.includes(HOLE)) return value;
+    const parts = value.split(HOLE);
+    return new PartialString(parts[0], parts[parts.length - 1], parts.slice(1, -1).filter((part) => part !== ""));
+  }
+  if (Array.isArray(value)) return value.map(withUnknownParts);
+  if (value === null || typeof value !== "object") return value;
+  // A key with an unknown part could be any key: the object's attributes are not known.
+  if (Object.keys(value).some((key) => key.includes(HOLE))) return UNKNOWN;
+  const result: Record<string, unknown> = {};
+  // Defined, not assigned: a `__proto__` key is data here, as JSON.parse made it.
+  for (const [key, member] of Object.entries(value)) Object.defineProperty(result, key, { value: withUnknownParts(member), enumerable: true, writable: true, configurable: true });
+  return result;
 }
 
 /** Whether a reference names a resource: definitely, definitely not, or not knowable before deployment. */

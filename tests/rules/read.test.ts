@@ -1,4 +1,5 @@
-import { isFalse, isTrue } from "../../src/rules/read";
+import { PartialString, UNKNOWN } from "../../src/model/resource";
+import { isFalse, isTrue, parseJsonProperty } from "../../src/rules/read";
 
 describe("reading a bool argument as Terraform converts it", () => {
   test.each([
@@ -16,5 +17,31 @@ describe("reading a bool argument as Terraform converts it", () => {
   ])("%j: true %s, false %s", (value, asTrue, asFalse) => {
     expect(isTrue(value)).toBe(asTrue);
     expect(isFalse(value)).toBe(asFalse);
+  });
+});
+
+describe("a JSON document written around unknown parts", () => {
+  const document = (...pieces: string[]) => new PartialString(pieces[0], pieces[pieces.length - 1], pieces.slice(1, -1));
+
+  test("with every unknown part inside a string, has its structure, and those strings keep their known text", () => {
+    const containers = document('[{"name":"app","image":"', ':latest","environment":[{"name":"DB_HOST","value":"', '"}],"cpu":256}]');
+    expect(parseJsonProperty(containers)).toEqual([
+      { name: "app", image: new PartialString("", ":latest"), environment: [{ name: "DB_HOST", value: new PartialString("", "") }], cpu: 256 },
+    ]);
+    expect(parseJsonProperty(document('{"Resource":["arn:', ':s3:::logs/', '/*"]}'))).toEqual({ Resource: [new PartialString("arn:", "/*", [":s3:::logs/"])] });
+  });
+
+  test("is unknown where an unknown part could change the structure, name a key, or follow an escape", () => {
+    expect(parseJsonProperty(document('{"port":', "}"))).toBe(UNKNOWN);
+    expect(parseJsonProperty(document('[{"name":"a"},', "]"))).toBe(UNKNOWN);
+    expect(parseJsonProperty(document('{"', '":1,"b":2}'))).toEqual(UNKNOWN);
+    expect(parseJsonProperty(document('{"a":"x\\', '"}'))).toBe(UNKNOWN);
+    expect(parseJsonProperty(document("not json ", " at all"))).toBe(UNKNOWN);
+  });
+
+  test("keeps a __proto__ key as data", () => {
+    const parsed = parseJsonProperty(document('{"__proto__":{"polluted":"', '"}}')) as Record<string, unknown>;
+    expect(Object.keys(parsed)).toEqual(["__proto__"]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
