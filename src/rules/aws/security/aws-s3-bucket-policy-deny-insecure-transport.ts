@@ -71,8 +71,17 @@ function bucketArn(bucket: Resource): string | Unknown {
   return typeof name === "string" && name !== "" ? `arn:aws:s3:::${name}` : UNKNOWN;
 }
 
+/**
+ * An ARN written around an unknown partition alone (`arn:${data.aws_partition.current.partition}:s3:::logs/*`), as
+ * the ARN it is in any partition: the rule ignores partitions.
+ */
+function partitionFilled(entry: unknown): unknown {
+  return entry instanceof PartialString && entry.prefix === "arn:" && entry.inner.length === 0 && entry.suffix.startsWith(":s3:::") ? `arn:aws${entry.suffix}` : entry;
+}
+
 /** Whether a statement's `Resource` covers the bucket itself and every object in it. */
-function coversBucket(resources: unknown, arn: string | Unknown): Reference {
+function coversBucket(written: unknown, arn: string | Unknown): Reference {
+  const resources = entriesIn(written).map(partitionFilled);
   if (isUnknown(arn)) {
     if (anyEntry(resources, (entry) => typeof entry === "string" && matchesResource(entry, "arn:aws:s3:::*")) === "yes") return "yes";
     // S3 refuses a bucket policy that names anything but its bucket and the bucket's objects, so an ARN known only
