@@ -5,6 +5,9 @@ import { notApplicable, resourceRule, undecided, violation } from "../../rule";
 /** AWS's recommended hop limit where containers on the host call IMDS through a bridge network (one extra hop). */
 const CONTAINER_HOP_LIMIT = 2;
 
+/** Left unset, http_tokens is not sent at launch, so the account's defaults, which this rule cannot see, decide. */
+const UNSET = "IMDSv1 is accepted unless the account's instance metadata defaults require tokens (setting requiredByDefault)";
+
 export default resourceRule({
   id: "PR-SEC-017",
   slug: "aws-ec2-imdsv2-required",
@@ -14,8 +17,13 @@ export default resourceRule({
   description:
     "With IMDSv1 any server-side request forgery or open proxy on the instance can read the instance role's " +
     "credentials with a single GET. IMDSv2 requires a session token obtained by a PUT, which such bugs cannot " +
-    "send. Instances, launch templates and launch configurations default to accepting IMDSv1 unless `http_tokens` " +
-    "is `required`.",
+    "send. An instance, launch template or launch configuration that leaves `http_tokens` unset is launched with the " +
+    "account's instance metadata defaults for its region (`aws_ec2_instance_metadata_defaults`, or set in the " +
+    "console), then the AMI's (`ImdsSupport = v2.0`), and otherwise accepts IMDSv1. The rule judges one resource at a " +
+    "time, so that it can remediate it (CrossGuard fixes only resource policies), and the account default usually " +
+    "lives in another stack, so it does not read `aws_ec2_instance_metadata_defaults`: set `requiredByDefault` when " +
+    "the account's defaults require IMDSv2, and a resource that leaves `http_tokens` unset passes; an explicit " +
+    "`optional` still fails.",
   remediation:
     "Set `metadata_options { http_tokens = \"required\" }` on `aws_instance`, `aws_launch_template` and " +
     "`aws_launch_configuration` (Pulumi: `metadataOptions: { httpTokens: \"required\" }`); on hosts that run " +
@@ -28,8 +36,16 @@ export default resourceRule({
     "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-launchconfiguration-metadataoptions.html",
   ],
   kinds: ["aws_instance", "aws_launch_template", "aws_launch_configuration"],
-  config: {},
-  check(resource) {
+  config: {
+    requiredByDefault: {
+      type: "boolean",
+      default: false,
+      description:
+        "The account's instance metadata defaults require IMDSv2 (aws_ec2_instance_metadata_defaults http_tokens = \"required\", " +
+        "or set in the console): a resource that leaves http_tokens unset passes.",
+    },
+  },
+  check(resource, config) {
     const options = block(resource.props, "metadata_options");
     if (isUnknown(options)) return [undecided("metadata_options")];
     if (options === undefined) {
@@ -37,7 +53,9 @@ export default resourceRule({
       if (resource.kind === "aws_instance" && valueAt(resource.props, "launch_template") !== undefined) {
         return notApplicable("metadata options come from the launch template");
       }
-      return [violation("metadata_options", "metadata_options is not set, so IMDSv1 is accepted")];
+      // The provider then sends no metadata options, so the account's defaults decide.
+      if (config.requiredByDefault) return [];
+      return [violation("metadata_options", `metadata_options is not set, so ${UNSET}`)];
     }
     const endpoint = valueAt(options.value, "http_endpoint");
     if (endpoint === "disabled") return [];
@@ -45,8 +63,11 @@ export default resourceRule({
     const tokens = valueAt(options.value, "http_tokens");
     if (isUnknown(tokens)) return [undecided(tokensPath)];
     if (tokens === "required") return [];
+    // Left unset, http_tokens is not sent either, so the account's defaults decide.
+    if (tokens === undefined && config.requiredByDefault) return [];
     // With IMDS turned off, tokens do not matter; an unknown endpoint leaves that open.
     if (isUnknown(endpoint)) return [undecided(join(options.path, "http_endpoint"))];
+    if (tokens === undefined) return [violation(tokensPath, `http_tokens is not set, so ${UNSET}`)];
     return [violation(tokensPath, "http_tokens is not required, so IMDSv1 is accepted")];
   },
   /**
@@ -65,7 +86,7 @@ export default resourceRule({
     pulumi: {
       fail: [
         {
-          description: "an instance with the metadata defaults (IMDSv1 accepted)",
+          description: "an instance with the metadata defaults (IMDSv1 accepted unless the account's defaults require tokens)",
           resources: [{ type: "aws:ec2/instance:Instance", name: "fail_app", props: { ami: "ami-0123456789abcdef0", instanceType: "t3.micro" } }],
         },
         {
@@ -75,6 +96,17 @@ export default resourceRule({
               type: "aws:ec2/launchTemplate:LaunchTemplate",
               name: "fail_template",
               props: { imageId: "ami-0123456789abcdef0", metadataOptions: { httpEndpoint: "enabled", httpTokens: "optional" } },
+            },
+          ],
+        },
+        {
+          description: "a launch template that makes tokens optional where the account's defaults require them",
+          config: { requiredByDefault: true },
+          resources: [
+            {
+              type: "aws:ec2/launchTemplate:LaunchTemplate",
+              name: "fail_optional_template",
+              props: { imageId: "ami-0123456789abcdef0", metadataOptions: { httpTokens: "optional" } },
             },
           ],
         },
@@ -107,6 +139,18 @@ export default resourceRule({
               type: "aws:ec2/launchConfiguration:LaunchConfiguration",
               name: "pass_launch_config",
               props: { imageId: "ami-0123456789abcdef0", instanceType: "t3.micro", metadataOptions: { httpTokens: "required" } },
+            },
+          ],
+        },
+        {
+          description: "an instance and a launch template that leave http_tokens to the account's defaults, which require IMDSv2",
+          config: { requiredByDefault: true },
+          resources: [
+            { type: "aws:ec2/instance:Instance", name: "pass_default_app", props: { ami: "ami-0123456789abcdef0", instanceType: "t3.micro" } },
+            {
+              type: "aws:ec2/launchTemplate:LaunchTemplate",
+              name: "pass_default_template",
+              props: { imageId: "ami-0123456789abcdef0", metadataOptions: { httpPutResponseHopLimit: 2 } },
             },
           ],
         },
