@@ -41,6 +41,12 @@ function globPattern(glob: string): RegExp {
 function addSource(files: StageFiles, source: string): void {
   const trimmed = source.trim();
   const name = trimmed.split("/").pop() ?? "";
+  // A pattern longer than a file name can be (255 bytes) is not read: V8 may find its expression too large to compile,
+  // which it reports only when first matching.
+  if (name.length > 255) {
+    files.unknown = true;
+    return;
+  }
   const directory =
     trimmed === "" || name === "" || name === "." || name === "*" || /:\/\/|^git@/.test(trimmed) || (!name.includes(".") && !/[*?[]/.test(name) && !EXTENSIONLESS_FILES.has(name));
   if (directory) {

@@ -30,6 +30,11 @@ describe("npm", () => {
     expect(verdicts(rule, lines(NODE, "WORKDIR /app", copy, "RUN npm ci"))).toEqual(locked ? [] : ["violation stages.0.instructions.2"]);
   });
 
+  test("a source pattern longer than any file name leaves the install undecided instead of failing the rule", () => {
+    const huge = `[${"z-a{}".repeat(20000)}].json`;
+    expect(verdicts(rule, lines(NODE, `COPY ${huge} ./`, "RUN npm ci"))).toEqual(["undecided stages.0.instructions.1"]);
+  });
+
   test("the lock file must come before the install", () => {
     expect(judge(rule, lines(NODE, "COPY package.json ./", "RUN npm ci", "COPY package-lock.json ./"))).toEqual([
       "violation stages.0.instructions.1 line 3: the RUN on line 3 runs npm ci before package-lock.json or npm-shrinkwrap.json is copied into the stage",
