@@ -4,7 +4,7 @@ import { join } from "path";
 import { gunzipSync } from "zlib";
 import { callFunction, isKnownFunction, type FunctionContext } from "../../../src/adapters/terraform/eval/functions";
 import { EvaluationError, isUnknown, PartialDocument, PartialObject, ReadableString, UNKNOWN, type Value } from "../../../src/adapters/terraform/eval/values";
-import { PartialString } from "../../../src/model/resource";
+import { PartialString, UNKNOWN_IDENTIFIER } from "../../../src/model/resource";
 
 /** Put into arguments of failing calls: no error message may repeat it. */
 const SECRET = "hunter2-s3cret";
@@ -595,5 +595,27 @@ describe("Terraform functions", () => {
       const value = { text: "<tag> & \u2028", list: [1, 2.5, true, null], nested: { "": {} } };
       expect(call("jsondecode", call("jsonencode", value))).toEqual(value);
     });
+  });
+});
+
+describe("strings not known whole, through join, coalesce and compact", () => {
+  const document = new PartialDocument({ Statement: [{ Effect: "Deny", Resource: UNKNOWN }] });
+
+  test("join of one element is that element, so a policy document read through [*] stays readable", () => {
+    expect(call("join", "", [document])).toBe(document);
+    expect(call("join", ",", [new PartialString("arn:", ":x")])).toEqual(new PartialString("arn:", ":x"));
+    expect(call("join", ",", [document, "b"])).toBe(UNKNOWN);
+    expect(call("join", "", [1])).toBe("1");
+  });
+
+  test("coalesce takes a document, which is never null nor empty, and stays unknown on other unknowns", () => {
+    expect(call("coalesce", document, "")).toBe(document);
+    expect(isUnknown(call("coalesce", UNKNOWN, "x"))).toBe(true);
+  });
+
+  test("compact keeps what is surely not empty and drops nulls and empty strings; any other unknown leaves it unknown", () => {
+    expect(call("compact", [document, "", null, "a"])).toEqual([document, "a"]);
+    expect(call("compact", [UNKNOWN_IDENTIFIER])).toEqual([UNKNOWN_IDENTIFIER]);
+    expect(call("compact", [UNKNOWN, "a"])).toBe(UNKNOWN);
   });
 });

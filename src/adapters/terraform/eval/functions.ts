@@ -14,7 +14,7 @@ import { homedir } from "os";
 import * as path from "path";
 import { gzipSync } from "zlib";
 import { Document, isAlias, isMap, isScalar, isSeq, Pair, parseAllDocuments, Scalar, YAMLMap, YAMLSeq } from "yaml";
-import { PartialString, UNKNOWN_PRESENT } from "../../../model/resource";
+import { PartialString, UNKNOWN_IDENTIFIER, UNKNOWN_PRESENT } from "../../../model/resource";
 import {
   asBool,
   asNumber,
@@ -180,7 +180,7 @@ const FUNCTIONS: ReadonlyMap<string, FunctionDefinition> = new Map([
   ["format", define([1, ANY], (args) => formatValues(stringArg(args, 0), args.slice(1)), { nullableFrom: 1 })],
   ["formatlist", define([1, ANY], formatList, { unknownAware: true, nullableFrom: 1 })],
   ["indent", define(2, (args) => stringArg(args, 1).replace(/\n/g, "\n" + " ".repeat(countArg(args, 0))), PRIMITIVES)],
-  ["join", define([2, ANY], join, { shapes: ["primitive", "sequence"] })],
+  ["join", define([2, ANY], join, { shapes: ["primitive", "sequence"], unknownAware: true })],
   ["lower", define(1, (args) => mapCodePoints(stringArg(args, 0), (character) => character.toLowerCase()), PRIMITIVES)],
   ["regex", define(2, (args) => regexFirst(stringArg(args, 0), stringArg(args, 1)), PRIMITIVES)],
   ["regexall", define(2, (args) => regexAll(stringArg(args, 0), stringArg(args, 1)), PRIMITIVES)],
@@ -203,7 +203,7 @@ const FUNCTIONS: ReadonlyMap<string, FunctionDefinition> = new Map([
   ["chunklist", define(2, chunkList, AWARE)],
   ["coalesce", define([1, ANY], coalesce, CONVERSION)],
   ["coalescelist", define([1, ANY], coalesceList, CONVERSION)],
-  ["compact", define(1, (args) => markCollection(stringElements(args, 0, { skipNulls: true }).filter((item) => item !== "")), SEQUENCES)],
+  ["compact", define(1, compact, { ...SEQUENCES, unknownAware: true })],
   ["concat", define([1, ANY], concat, AWARE)],
   ["contains", define(2, contains, AWARE)],
   ["distinct", define(1, (args) => distinctValues(unifyElements(sequenceArg(args, 0), "argument 1")), SEQUENCES)],
@@ -342,8 +342,12 @@ function sequenceArg(args: Value[], index: number): Value[] {
 function stringElements(args: Value[], index: number, options: { skipNulls?: boolean } = {}): string[] {
   return sequenceArg(args, index).flatMap((item, position) => {
     if (item === null) return options.skipNulls ? [] : fail(`element ${position} of argument ${index + 1} is null`);
-    return asString(item) ?? fail(`element ${position} of argument ${index + 1} must be a string, not ${typeName(item)}`);
+    return elementText(item, position, index);
   });
+}
+
+function elementText(item: Value, position: number, index: number): string {
+  return asString(item) ?? fail(`element ${position} of argument ${index + 1} must be a string, not ${typeName(item)}`);
 }
 
 function numberResult(value: number): number {
@@ -442,9 +446,16 @@ function startsWith(args: Value[]): Value {
   return UNKNOWN;
 }
 
-function join(args: Value[]): string {
-  const lists = args.slice(1).flatMap((_, index) => stringElements(args, index + 1));
-  return lists.join(stringArg(args, 0));
+function join(args: Value[]): Value {
+  if (args.some(isUnknown)) return UNKNOWN;
+  const elements = args.slice(1).flatMap((_, index) => sequenceArg(args, index + 1));
+  // One element joins to itself: `join("", data.aws_iam_policy_document.x[*].json)` is the document, read or not.
+  if (elements.length === 1 && elements[0] instanceof PartialString) return elements[0];
+  if (!args.every(isWhollyKnown)) return UNKNOWN;
+  return args
+    .slice(1)
+    .flatMap((_, index) => stringElements(args, index + 1))
+    .join(stringArg(args, 0));
 }
 
 function trimCharacters(text: string, cutset: string): string {
@@ -1156,8 +1167,31 @@ function chunkList(args: Value[]): Value {
 }
 
 /** The first argument that is neither null nor an empty string, once every argument before it is known. */
+/** A string known not to be empty though not known whole: a resource's ID or ARN, a document, text around unknown parts. */
+function surelyNotEmpty(value: Value): boolean {
+  if (value === UNKNOWN_IDENTIFIER || value instanceof ReadableString) return true;
+  return value instanceof PartialString && (value.prefix !== "" || value.suffix !== "" || value.inner.length > 0);
+}
+
+function compact(args: Value[]): Value {
+  if (isUnknown(args[0])) return UNKNOWN;
+  const kept: Value[] = [];
+  for (const [position, item] of sequenceArg(args, 0).entries()) {
+    if (item === null) continue;
+    if (surelyNotEmpty(item)) kept.push(item);
+    else if (isUnknown(item)) return UNKNOWN;
+    else {
+      const text = elementText(item, position, 0);
+      if (text !== "") kept.push(text);
+    }
+  }
+  return markCollection(kept);
+}
+
 function coalesce(args: Value[]): Value {
   for (const value of unifyElements(args, "the arguments")) {
+    // A JSON document is never null nor empty: it is the result, whatever its unknown parts turn out to be.
+    if (value instanceof PartialDocument) return value;
     if (isUnknown(value)) return UNKNOWN;
     if (value !== null && value !== "") return value;
   }
