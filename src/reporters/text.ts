@@ -2,7 +2,7 @@
  * The report for people: findings grouped by file, then by resource, each with a `file:line:column` an editor or
  * terminal can open; diagnostics next; one summary line last.
  */
-import { isAbsolute, relative } from "path";
+import { isAbsolute, relative, sep } from "path";
 import type { Diagnostic } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
 import { findingStatus, type FailOn, type Reporter, type RunSummary } from "./reporter";
@@ -77,7 +77,8 @@ function resourceHeading(first: Finding, paint: Paint): string {
 function rootText(finding: Finding): string {
   const { unit } = finding;
   const file = finding.location.file;
-  if (unit === undefined || file === undefined) return "";
+  // Most files are in their unit's directory: told apart without resolving paths, once per resource shown.
+  if (unit === undefined || file === undefined || file.startsWith(unit + sep)) return "";
   const inside = relative(unit, file);
   return inside === "" || (!inside.startsWith("..") && !isAbsolute(inside)) ? "" : `  (from ${unit})`;
 }

@@ -6,7 +6,7 @@
 import type { Expression, Node, ObjectExpression, TemplatePart } from "../hcl/syntax";
 import { callFunction, isKnownFunction, type FunctionContext } from "./functions";
 import { PartialString, UNKNOWN_PRESENT } from "../../../model/resource";
-import { asBool, asNumber, asString, EvaluationError, formatNumber, isObject, isPartial, isSet, isUnknown, isWhollyKnown, markConstructed, typeName, UNKNOWN, valuesEqual, type Unknown, type Value, type ValueObject } from "./values";
+import { asBool, asNumber, asString, EvaluationError, formatNumber, isObject, isPartial, isSet, isUnknown, isTypedCollection, isWhollyKnown, typeName, UNKNOWN, valuesEqual, type Unknown, type Value, type ValueObject } from "./values";
 
 /** What an expression's value drew on. */
 export interface Trace {
@@ -171,7 +171,7 @@ export function evaluate(expression: Expression, scope: Scope, trace: Trace): Va
     case "Parenthesized":
       return evaluate(expression.expression, scope, trace);
     case "Tuple":
-      return markConstructed(expression.elements.map((element) => evaluate(element, scope, trace)));
+      return expression.elements.map((element) => evaluate(element, scope, trace));
     case "Object": {
       const result: ValueObject = {};
       let unknownKey = false;
@@ -182,7 +182,7 @@ export function evaluate(expression: Expression, scope: Scope, trace: Trace): Va
         else result[key] = value;
       }
       // An object with a key not known yet has unknown attributes: none of its known ones can be trusted as the whole.
-      return unknownKey ? UNKNOWN : markConstructed(result);
+      return unknownKey ? UNKNOWN : result;
     }
     case "Variable":
       return scope.resolve(expression.name, [], trace, expression).value;
@@ -514,7 +514,10 @@ function binary(operator: string, left: Value, right: Value, node: Extract<Expre
   switch (operator) {
     case "==":
     case "!=": {
-      const same = valuesEqual(left, right);
+      // `var.subnets == []`: a list, set or map of a collection type never equals a tuple or object written out.
+      const constructed = (side: Expression) => side.kind === "Tuple" || side.kind === "Object";
+      const typedAgainstWritten = (constructed(node.right) && isTypedCollection(left)) || (constructed(node.left) && isTypedCollection(right));
+      const same = typedAgainstWritten ? false : valuesEqual(left, right);
       if (isUnknown(same)) return UNKNOWN;
       return operator === "==" ? same : !same;
     }

@@ -33,13 +33,12 @@ export function isSet(value: Value): value is Value[] {
 }
 
 /**
- * Lists and maps of a collection type (a `list(...)` or `map(...)` variable, `tolist`, `tomap`, `split`, `sort`, …)
- * and the tuples and objects written as `[...]` and `{...}`, told apart because `==` never finds a list equal to a
- * tuple nor a map equal to an object (`var.subnets == []` is false in Terraform whatever the list holds), nor a set
- * equal to either. Values marked neither are of a type not followed, and compare by their elements.
+ * Lists and maps of a collection type (a `list(...)` or `map(...)` variable, `tolist`, `tomap`, `split`, `sort`, …),
+ * told apart from tuples and objects because `==` never finds a list equal to a tuple nor a map equal to an object
+ * (`var.subnets == []` is false in Terraform whatever the list holds), nor a set equal to either. Values marked
+ * neither are of a type not followed, and compare by their elements.
  */
 const TYPED_COLLECTIONS = new WeakSet<object>();
-const CONSTRUCTED = new WeakSet<object>();
 
 /** A list or map of a collection type. */
 export function markCollection<T extends Value[] | ValueObject>(value: T): T {
@@ -47,18 +46,14 @@ export function markCollection<T extends Value[] | ValueObject>(value: T): T {
   return value;
 }
 
-/** A tuple or object written with `[...]` or `{...}`. */
-export function markConstructed<T extends Value[] | ValueObject>(value: T): T {
-  CONSTRUCTED.add(value);
-  return value;
+/** A list, set or map of a collection type: never equal to a tuple or object. */
+export function isTypedCollection(value: Value): boolean {
+  return value !== null && typeof value === "object" && (TYPED_COLLECTIONS.has(value) || SETS.has(value as Value[]));
 }
 
-/** Whether two arrays or two objects are surely of different types: a list, a set and a tuple are never equal. */
-function differentCollections(left: object, right: object): boolean {
-  const kind = (value: object) => (SETS.has(value as Value[]) ? "set" : TYPED_COLLECTIONS.has(value) ? "typed" : CONSTRUCTED.has(value) ? "constructed" : undefined);
-  const leftKind = kind(left);
-  const rightKind = kind(right);
-  return leftKind !== undefined && rightKind !== undefined && leftKind !== rightKind;
+/** Whether two arrays are surely of different collection types: a list and a set are never equal. */
+function differentCollections(left: Value[], right: Value[]): boolean {
+  return isTypedCollection(left) && isTypedCollection(right) && SETS.has(left) !== SETS.has(right);
 }
 
 /** An object whose listed attributes are known and whose other attributes are unknown. */
@@ -219,7 +214,7 @@ function objectsEqual(left: ValueObject | PartialObject, right: ValueObject | Pa
   const leftNames = Object.keys(leftKnown);
   const rightNames = Object.keys(rightKnown);
   if (!isPartial(left) && !isPartial(right)) {
-    if (leftNames.length !== rightNames.length || differentCollections(left, right)) return false;
+    if (leftNames.length !== rightNames.length) return false;
     if (!leftNames.every((name) => Object.prototype.hasOwnProperty.call(rightKnown, name))) return false;
     return allEqual(leftNames.map((name) => valuesEqual(leftKnown[name], rightKnown[name])));
   }
