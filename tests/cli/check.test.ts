@@ -165,18 +165,8 @@ describe("suppressions, config and baseline", () => {
 });
 
 describe("one module called from two roots", () => {
-  const SHARED = `
-variable "admin_cidr" { type = string }
-resource "aws_security_group" "bastion" {
-  description = "bastion"
-  ingress {
-    protocol    = "tcp"
-    from_port   = 22
-    to_port     = 22
-    cidr_blocks = [var.admin_cidr]
-  }
-}
-`;
+  // The bastion, with the CIDR given by each root.
+  const SHARED = OPEN_SSH.replace('variable "admin_cidr" { default = "0.0.0.0/0" }', 'variable "admin_cidr" { type = string }');
   const root = (cidr: string) => `module "edge" {\n  source     = "../../modules/edge"\n  admin_cidr = "${cidr}"\n}\n`;
 
   test("a finding names its root where the module's file does not, and a baseline taken in one root does not hide the other", async () => {
