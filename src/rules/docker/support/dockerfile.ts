@@ -204,8 +204,10 @@ export function stringsAt(value: unknown, path: PropertyPath): string[] | Unknow
 
 /** The text a RUN runs: its shell form (or exec form's words) and its heredocs' bodies; unknown when any part is. */
 export function runText(instruction: Instruction): string | Unknown {
-  const exec = valueAt(instruction.value, "exec");
-  const command = Array.isArray(exec) ? stringsAt(instruction.value, "exec") : valueAt(instruction.value, "arguments");
+  const path = Array.isArray(valueAt(instruction.value, "exec")) ? "exec" : "arguments";
+  const written = valueAt(instruction.value, path);
+  // A list (the exec form's words, or arguments a program gave as one) is read entry by entry: one may be unknown.
+  const command = Array.isArray(written) ? stringsAt(instruction.value, path) : written;
   if (isUnknown(command)) return command;
   const parts = [Array.isArray(command) ? command.join(" ") : typeof command === "string" ? command : ""];
   const heredocs = valueAt(instruction.value, "heredocs");
