@@ -22,7 +22,7 @@ import { HclSyntaxError } from "./hcl/syntax-error";
 import { parseTerraformJson } from "./json/config";
 import { looksLikePlan, resourcesFromPlan } from "./plan";
 import { downloadedModules, selectedWorkspace } from "./downloaded";
-import { rootVariableValues, type VariableOptions } from "./variables";
+import { rootVariableValues, varOptionName, type VariableOptions } from "./variables";
 
 export interface TerraformOptions extends VariableOptions {
   /** Paths (absolute) the config file excludes. */
@@ -392,8 +392,8 @@ export function judgeTerraform<Judged>(paths: readonly string[], options: Terraf
   const declared = new Set([...loader.declaredVariables].flatMap(([dir, names]) => (called.has(dir) ? [] : names)));
   if (loader.declaredVariables.size > 0) {
     for (const option of options.vars) {
-      const name = option.slice(0, Math.max(option.indexOf("="), 0)).trim();
-      if (name !== "" && !declared.has(name)) loader.report({ severity: "error", code: "input", message: `--var ${name}: no root module checked declares a variable "${name}"` });
+      const name = varOptionName(option);
+      if (name !== undefined && name !== "" && !declared.has(name)) loader.report({ severity: "error", code: "input", message: `--var ${name}: no root module checked declares a variable "${name}"` });
     }
   }
   return { units, diagnostics: loader.diagnostics, files: loader.paths.size, otherFiles: found.otherFiles };

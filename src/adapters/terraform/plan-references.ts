@@ -10,7 +10,7 @@
  * argument has no dependency list, since the resources it depends on are not all known.
  */
 import { UNTRACED, type Resource } from "../../model/resource";
-import { memberValue, type JsonMemberSelection, type JsonNode, type JsonObject, type JsonSelection } from "./json/parse";
+import { memberValue, stringElements, stringMember, type JsonMemberSelection, type JsonNode, type JsonObject, type JsonSelection } from "./json/parse";
 
 /** Expressions of the configuration: their references, at any depth, and not their constant values. */
 const EXPRESSIONS: Record<string, JsonSelection> = { constant_value: false };
@@ -69,7 +69,7 @@ export function linkReferences(instances: readonly PlannedInstance[], configurat
   const root = configuration.kind === "object" ? readModule(memberValue(configuration, "root_module")) : undefined;
   if (root === undefined) return;
   const tracer = new Tracer(instances, root);
-  const direct = new Map<PlannedInstance, { properties: Map<string, Traced>; dependencies: Set<string>; untraced: boolean }>();
+  const direct = new Map<PlannedInstance, { properties: Map<string, Traced>; untraced: boolean }>();
   for (const instance of instances) {
     const scope = tracer.scopeAt(instance.moduleAddress);
     const configured = scope?.module.resources.get(instance.key);
@@ -92,12 +92,12 @@ export function linkReferences(instances: readonly PlannedInstance[], configurat
     }
     if (derived.length > 0) instance.resource.derivedProperties = derived;
     instance.resource.configuredProperties = [...properties.keys()];
-    add(tracer.traceExpression(memberValue(configured, "count_expression"), scope, undefined));
-    add(tracer.traceExpression(memberValue(configured, "for_each_expression"), scope, undefined));
+    add(tracer.expansion(configured, scope));
     add(tracer.traceDependsOn(configured, scope));
     dependencies.delete(instance.resource.address);
+    // Read by closeDependencies below, then replaced by the closure.
     instance.resource.dependencies = [...dependencies];
-    direct.set(instance, { properties, dependencies, untraced });
+    direct.set(instance, { properties, untraced });
   }
   const closed = closeDependencies(instances.map((instance) => instance.resource));
   for (const [instance, { properties, untraced }] of direct) {
@@ -123,10 +123,7 @@ function readModule(module: JsonNode | undefined): ModuleConfiguration | undefin
   const resources = memberValue(module, "resources");
   for (const entry of resources?.kind === "array" ? resources.elements : []) {
     if (entry.kind !== "object") continue;
-    const [mode, type, name] = ["mode", "type", "name"].map((key) => {
-      const value = memberValue(entry, key);
-      return value?.kind === "string" ? value.value : undefined;
-    });
+    const [mode, type, name] = ["mode", "type", "name"].map((key) => stringMember(entry, key));
     if (type !== undefined && name !== undefined) configuration.resources.set(`${mode === "data" ? "data." : ""}${type}.${name}`, entry);
   }
   const outputs = memberValue(module, "outputs");
@@ -201,11 +198,7 @@ class Tracer {
           visit(value);
           continue;
         }
-        const traced = this.traceList(
-          value.elements.flatMap((element) => (element.kind === "string" ? [element.value] : [])),
-          scope,
-          holder,
-        );
+        const traced = this.traceList(stringElements(value), scope, holder);
         if (traced === UNTRACED) untraced = true;
         else for (const address of traced) reached.add(address);
       }
@@ -216,8 +209,7 @@ class Tracer {
 
   /** A resource's `depends_on`: a list of references, not an expression. */
   traceDependsOn(holder: JsonObject, scope: Scope): Traced {
-    const dependsOn = memberValue(holder, "depends_on");
-    return this.traceList(dependsOn?.kind === "array" ? dependsOn.elements.flatMap((element) => (element.kind === "string" ? [element.value] : [])) : [], scope, undefined);
+    return this.traceList(stringElements(memberValue(holder, "depends_on")), scope, undefined);
   }
 
   /** One expression's references. Terraform lists `module.db` beside `module.db.endpoint`: the longer says which. */
@@ -259,12 +251,7 @@ class Tracer {
         const match = DATA_REFERENCE.exec(reference);
         const data = match === null ? undefined : scope.module.resources.get(`data.${match[1]}.${match[2]}`);
         if (data === undefined) return NOTHING;
-        return union([
-          this.traceExpression(memberValue(data, "expressions"), scope, data),
-          this.traceExpression(memberValue(data, "count_expression"), scope, undefined),
-          this.traceExpression(memberValue(data, "for_each_expression"), scope, undefined),
-          this.traceDependsOn(data, scope),
-        ]);
+        return union([this.traceExpression(memberValue(data, "expressions"), scope, data), this.expansion(data, scope), this.traceDependsOn(data, scope)]);
       }
       case "local":
         return UNTRACED;
@@ -282,8 +269,9 @@ class Tracer {
   /** `var.name` in a module instance: the argument its call passes, traced in the caller; a root variable is an input. */
   private argument(name: string, scope: Scope): Traced {
     const parent = parentCall(scope.address);
-    const caller = parent === undefined ? undefined : this.scopeAt(parent.address);
-    const call = caller?.module.calls.get(parent!.call)?.call;
+    if (parent === undefined) return NOTHING;
+    const caller = this.scopeAt(parent.address);
+    const call = caller?.module.calls.get(parent.call)?.call;
     if (caller === undefined || call === undefined) return NOTHING;
     const expressions = memberValue(call, "expressions");
     return this.traceExpression(expressions?.kind === "object" ? memberValue(expressions, name) : undefined, caller, call);
@@ -310,7 +298,7 @@ class Tracer {
   }
 
   /** What `each` and `count` are worked out from: the holder's `for_each` or `count`. */
-  private expansion(holder: JsonObject, scope: Scope): Traced {
+  expansion(holder: JsonObject, scope: Scope): Traced {
     return union([this.traceExpression(memberValue(holder, "for_each_expression"), scope, undefined), this.traceExpression(memberValue(holder, "count_expression"), scope, undefined)]);
   }
 }

@@ -11,7 +11,7 @@ import type { Diagnostic } from "../../model/diagnostic";
 import { isRecord, UNKNOWN, type PropertyPath, type Resource, type SourceLocation } from "../../model/resource";
 import type { Node } from "./json/parse";
 import { canonicalKind } from "./kinds";
-import { JsonVisitor, memberValue, parseJsonWithPositions, setOwnProperty, toPlainValue, type JsonMemberSelection, type JsonNode, type JsonObject, type JsonSelection } from "./json/parse";
+import { JsonVisitor, memberValue, parseJsonWithPositions, setOwnProperty, stringMember, toPlainValue, type JsonMemberSelection, type JsonNode, type JsonObject, type JsonSelection } from "./json/parse";
 import { CONFIGURATION_MODULE, linkReferences, type PlannedInstance } from "./plan-references";
 
 /** True for the plain value of a plan: it has the sections only `terraform show -json` of a plan writes. */
@@ -112,11 +112,6 @@ function hasPlanSections(has: (key: string) => boolean): boolean {
 
 function joinPath(path: PropertyPath, key: string | number): PropertyPath {
   return path === "" ? String(key) : `${path}.${key}`;
-}
-
-function stringMember(object: JsonObject, key: string): string | undefined {
-  const value = memberValue(object, key);
-  return value?.kind === "string" ? value.value : undefined;
 }
 
 const NOTHING_UNKNOWN: Readonly<Record<string, unknown>> = Object.freeze({});

@@ -88,11 +88,16 @@ function variableFromText(name: string, text: string, origin: string, declaredTy
   return evaluateWhole(file.body.attributes[0].expression, constantScope(functions), newTrace());
 }
 
-function parseVarOption(option: string, declaredType: (name: string) => Expression | undefined, functions: FunctionContext): [string, Value] {
+/** The variable a `--var name=value` option names; undefined when it has no name. */
+export function varOptionName(option: string): string | undefined {
   const equals = option.indexOf("=");
-  if (equals <= 0) throw new Error(`--var ${JSON.stringify(option)}: expected name=value`);
-  const name = option.slice(0, equals).trim();
-  return [name, variableFromText(name, option.slice(equals + 1), `--var ${name}`, declaredType, functions)];
+  return equals <= 0 ? undefined : option.slice(0, equals).trim();
+}
+
+function parseVarOption(option: string, declaredType: (name: string) => Expression | undefined, functions: FunctionContext): [string, Value] {
+  const name = varOptionName(option);
+  if (name === undefined) throw new Error(`--var ${JSON.stringify(option)}: expected name=value`);
+  return [name, variableFromText(name, option.slice(option.indexOf("=") + 1), `--var ${name}`, declaredType, functions)];
 }
 
 /** Every value given to the root module's variables, with diagnostics for files that cannot be used. */

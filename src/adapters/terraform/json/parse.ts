@@ -131,6 +131,17 @@ export function memberValue(object: JsonObject, key: string): JsonNode | undefin
   return undefined;
 }
 
+/** A member's value where it is a string. */
+export function stringMember(object: JsonObject, key: string): string | undefined {
+  const value = memberValue(object, key);
+  return value?.kind === "string" ? value.value : undefined;
+}
+
+/** The strings among a node's elements, where it is an array. */
+export function stringElements(node: JsonNode | undefined): string[] {
+  return node?.kind === "array" ? node.elements.flatMap((element) => (element.kind === "string" ? [element.value] : [])) : [];
+}
+
 const TAB = 9;
 const LF = 10;
 const CR = 13;
