@@ -27,7 +27,8 @@ repository: lock files, .env ignored by git, an .env.example, no secrets in trac
 files by name. Terraform is evaluated offline: variables (defaults, TF_VAR_<name> environment variables,
 terraform.tfvars, *.auto.tfvars, --var-file, --var), locals, count, for_each, dynamic blocks, functions, override
 files and local modules. What cannot be known before apply is reported as "could not be evaluated", never as a
-pass or a failure. Remote modules are reported once as not scanned unless \`terraform init\` downloaded them.
+pass or a failure. Remote modules are reported once as not scanned unless \`terraform init\` downloaded them; a
+requirement that a resource given to one could meet there (an alarm, a bucket policy) could not be evaluated.
 
 Options:
   --profile <name>        script | service | platform (default: the config file's, else service)

@@ -115,6 +115,12 @@ export interface Resource {
    * where it read something the engine cannot follow (a plan has no locals); a property absent refers to nothing.
    */
   references?: Record<string, readonly string[] | typeof UNTRACED>;
+  /**
+   * Addresses of module calls that are not scanned (a remote source not downloaded) whose arguments refer to this
+   * resource or name it: what they create for it (an alarm, a bucket policy) is unseen, so a requirement another
+   * resource could meet cannot be found unmet.
+   */
+  givenToUnscannedModules?: string[];
   /** Per-attribute locations, keyed by property path, where the source has them. */
   propertyLocations?: Record<PropertyPath, SourceLocation>;
   /**

@@ -193,12 +193,21 @@ function namedIdentifiers(reference: string, fits: (length: number) => boolean):
 
 /**
  * A cross-resource rule's verdicts on one resource, from its answer to "is the requirement met?": "no" is a
- * violation, "unknown" could not be evaluated, "yes" is nothing.
+ * violation, "unknown" could not be evaluated, "yes" is nothing. A resource given to modules that are not scanned
+ * may meet it there, so "no" could not be evaluated either.
  */
-export function verdictsFor(answer: Reference, address: string, path: PropertyPath, messages: { violation: string; undecided: string }): Verdict[] {
-  if (answer === "no") return [violation(path, messages.violation, address)];
-  if (answer === "unknown") return [{ ...undecided(path, messages.undecided), address }];
+export function verdictsFor(answer: Reference, resource: Resource, path: PropertyPath, messages: { violation: string; undecided: string }): Verdict[] {
+  if (answer === "no") return [unseenHolders(resource, path) ?? violation(path, messages.violation, resource.address)];
+  if (answer === "unknown") return [{ ...undecided(path, messages.undecided), address: resource.address }];
   return [];
+}
+
+/** Undecided, where `resource` is given to modules that are not scanned: what they create for it is unseen. */
+function unseenHolders(resource: Resource, path: PropertyPath): Verdict | undefined {
+  const modules = resource.givenToUnscannedModules;
+  if (modules === undefined || modules.length === 0) return undefined;
+  const which = modules.length === 1 ? `${modules[0]}, which is` : `${modules.join(", ")}, which are`;
+  return { ...undecided(path, `it is given to ${which} not scanned: resources there may meet this`), address: resource.address };
 }
 
 /** The strongest of several answers: one "yes" settles it, otherwise any "unknown" leaves it open. */
@@ -370,8 +379,9 @@ export interface Candidate {
 /**
  * A stack rule's requirement on `target` that any one resource can meet (the target's inline settings, an attached
  * resource). One that surely applies and meets it is enough; otherwise an unknown, in a value or in whether a
- * resource applies, leaves it undecided; otherwise the violations of the ones that apply stand, or `missing` on
- * the target when none does. Verdicts carry the address of the resource they are about.
+ * resource applies, or in what modules not scanned create for the target, leaves it undecided; otherwise the
+ * violations of the ones that apply stand, or `missing` on the target when none does. Verdicts carry the address
+ * of the resource they are about.
  */
 export function metByAny(target: Resource, candidates: readonly Candidate[], missing: string): Verdict[] {
   const about = (candidate: Candidate) => candidate.verdicts.map((verdict) => ({ ...verdict, address: verdict.address ?? candidate.resource.address }));
@@ -381,6 +391,8 @@ export function metByAny(target: Resource, candidates: readonly Candidate[], mis
   const open = applying.filter((candidate) => !fails(candidate)).flatMap(about);
   if (candidates.some((candidate) => candidate.applies === "unknown" && !fails(candidate))) open.push({ ...undecided("", "which resources apply to it is unknown until deployment"), address: target.address });
   if (open.length > 0) return open;
+  const unseen = unseenHolders(target, "");
+  if (unseen !== undefined) return [unseen];
   const violations = applying.flatMap(about);
   return violations.length > 0 ? violations : [violation("", missing, target.address)];
 }

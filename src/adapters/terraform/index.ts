@@ -13,7 +13,7 @@ import { defineModule } from "./definition";
 import { configurationEngine, discover, displayPath, type ModuleDirectory } from "../discover";
 import { closedScope, evaluateWhole, ExpressionError, firstUnboundName, newTrace, withLocals, type Trace } from "./eval/expressions";
 import type { FunctionContext } from "./eval/functions";
-import { ModuleInstance, type EvaluationRun, type ModuleDefinition, type ModuleFile } from "./eval/module";
+import { markGivenToUnscanned, ModuleInstance, type EvaluationRun, type ModuleDefinition, type ModuleFile } from "./eval/module";
 import { EvaluationError, type Value } from "./eval/values";
 import { LineIndex } from "./hcl/lines";
 import { parseHcl, parseTemplateString } from "./hcl/parser";
@@ -220,6 +220,7 @@ class Loader {
     const downloaded = initialised ? downloadedModules(definition.dir) : new Map<string, string>();
     const run: EvaluationRun = {
       resources: unit.resources,
+      unscannedModules: [],
       judgedKinds: this.options.judgedKinds,
       unjudged: 0,
       diagnostics: reports.list,
@@ -236,6 +237,7 @@ class Loader {
     // The root's evaluation consumes its definition; a module call that names this directory later reads it afresh.
     this.definitions.delete(definition.dir);
     new ModuleInstance(run, definition, "", "", traced, 0, true).emit();
+    markGivenToUnscanned(unit.resources, run.unscannedModules);
     unit.unjudged = run.unjudged;
     // Its comments have been read. A module call into this directory reads its files again, unless one during this
     // evaluation already did: that reading is cached, and its instances elsewhere still need the comments.

@@ -1245,6 +1245,29 @@ resource "aws_security_group" "sg" { vpc_id = module.vpc.vpc_id }`,
     expect(isUnknown((only(result, "aws_security_group.sg").props as Record<string, unknown>).vpc_id)).toBe(true);
   });
 
+  test("a resource a remote module is given, by reference or by name, records that module's address, nested ones too", () => {
+    const result = load({
+      "main.tf": `
+resource "aws_sqs_queue" "jobs" { name = "jobs" }
+resource "aws_sqs_queue" "mail" { name = "mail" }
+module "app" { source = "./app" }
+module "named" {
+  source   = "example.com/team/queues/aws"
+  for_each = toset(["mail"])
+  queue    = each.key
+}`,
+      "app/main.tf": `
+resource "aws_sqs_queue" "inner" { name = "inner" }
+module "consumer" {
+  source = "terraform-aws-modules/lambda/aws"
+  events = [{ source = aws_sqs_queue.inner.arn }]
+}`,
+    });
+    expect(only(result, "module.app.aws_sqs_queue.inner").givenToUnscannedModules).toEqual(["module.app.module.consumer"]);
+    expect(only(result, "aws_sqs_queue.mail").givenToUnscannedModules).toEqual(["module.named"]);
+    expect(only(result, "aws_sqs_queue.jobs").givenToUnscannedModules).toBeUndefined();
+  });
+
   test("a remote module that terraform init downloaded is evaluated from where .terraform/modules/modules.json says it is", () => {
     const result = load({
       "main.tf": `

@@ -6,7 +6,7 @@
  */
 import { resolve as resolvePath } from "path";
 import type { Diagnostic } from "../../../model/diagnostic";
-import { UNKNOWN, UNKNOWN_IDENTIFIER, type Engine, type Resource, type SourceLocation } from "../../../model/resource";
+import { isRecord, UNKNOWN, UNKNOWN_IDENTIFIER, type Engine, type Resource, type SourceLocation } from "../../../model/resource";
 import type { Suppression } from "../../../engine/suppressions";
 import { locate, type LineIndex } from "../hcl/lines";
 import type { Attribute, Block, Body, Expression, Node, ResourceReferences } from "../hcl/syntax";
@@ -56,9 +56,39 @@ export interface ModuleDefinition {
   overrideOrigins?: OverrideOrigins;
 }
 
+/** A module call whose source is not read (remote and not downloaded, or not a literal), and what it is given. */
+export interface UnscannedModule {
+  address: string;
+  /** Addresses of the resources its arguments refer to. */
+  given: Set<string>;
+  /** The known strings in its arguments: a resource whose name is one of them may be given to it by that name. */
+  strings: Set<string>;
+}
+
+/** The properties a resource is named by, when a module call is handed a name rather than a reference. */
+const NAMING_PROPERTIES = ["name", "bucket", "identifier", "cluster_identifier", "function_name", "arn", "id", "url"];
+
+/** Sets `givenToUnscannedModules` on each resource a module call that is not scanned refers to or names. */
+export function markGivenToUnscanned(resources: readonly Resource[], modules: readonly UnscannedModule[]): void {
+  if (modules.length === 0) return;
+  for (const resource of resources) {
+    const names = NAMING_PROPERTIES.map((property) => resource.props[property]).filter((name): name is string => typeof name === "string" && name !== "");
+    const given = modules.filter((module) => module.given.has(resource.address) || names.some((name) => module.strings.has(name)));
+    if (given.length > 0) resource.givenToUnscannedModules = given.map((module) => module.address);
+  }
+}
+
+function collectStrings(value: unknown, into: Set<string>): void {
+  if (typeof value === "string") into.add(value);
+  else if (Array.isArray(value)) for (const element of value) collectStrings(element, into);
+  else if (isRecord(value)) for (const element of Object.values(value)) collectStrings(element, into);
+}
+
 /** What one whole run shares: where results go, and how modules are found. */
 export interface EvaluationRun {
   resources: Resource[];
+  /** Module calls that are not scanned: resources given to them may have what a stack rule looks for there. */
+  unscannedModules: UnscannedModule[];
   /**
    * The kinds of resources that are judged: those of other kinds are counted in `unjudged`, not evaluated into
    * `resources` (a block that refers to one still evaluates it for the value it needs). Undefined: every kind is.
@@ -828,6 +858,7 @@ export class ModuleInstance {
     const at = locate(file, block.start);
     if (typeof source !== "string") {
       this.run.report({ severity: "warning", code: "evaluation", message: `module "${name}" has no literal source; it is not scanned`, ...at });
+      this.recordUnscanned(name, block, file);
       return none;
     }
     const key = this.moduleKey === "" ? name : `${this.moduleKey}.${name}`;
@@ -840,6 +871,7 @@ export class ModuleInstance {
         message: `module "${name}" comes from ${JSON.stringify(source)}, which is not downloaded: its resources are not checked (run \`terraform init\` first to have them checked)`,
         ...at,
       });
+      this.recordUnscanned(name, block, file);
       return none;
     }
     if (this.depth >= MAX_MODULE_DEPTH) {
@@ -862,18 +894,39 @@ export class ModuleInstance {
     // With its count or for_each unknown, the module is evaluated once, and its resources are judged as ones that may not exist.
     const existenceUnknown = this.existenceUnknown || instances === undefined;
     const children = (instances ?? [UNKNOWN_INSTANCE]).map((instance) => {
-      const scope = this.scope(instance.names);
-      const inputs = new Map<string, Traced>();
-      for (const attribute of block.body.attributes) {
-        if (MODULE_META.has(attribute.name)) continue;
-        const trace = newTrace();
-        mergeTrace(trace, expansionTrace);
-        inputs.set(attribute.name, { value: this.evaluateReported(attribute.expression, scope, trace, this.fileOf(attribute, file)), trace });
-      }
+      const inputs = this.moduleInputs(block, file, instance, expansionTrace);
       return new ModuleInstance(this.run, definition, `${this.prefix}module.${name}${instance.suffix}.`, key, inputs, this.depth + 1, false, existenceUnknown, constructPath);
     });
     // Its outputs stay unknown to the caller: how many instances there are is.
     return { instances: children, keys, unknown: instances === undefined };
+  }
+
+  /** A module call's arguments in one of its instances, each with what it drew on, the call's count or for_each too. */
+  private moduleInputs(block: Block, file: ModuleFile, instance: Instance, expansionTrace: Trace): Map<string, Traced> {
+    const scope = this.scope(instance.names);
+    const inputs = new Map<string, Traced>();
+    for (const attribute of block.body.attributes) {
+      if (MODULE_META.has(attribute.name)) continue;
+      const trace = newTrace();
+      mergeTrace(trace, expansionTrace);
+      inputs.set(attribute.name, { value: this.evaluateReported(attribute.expression, scope, trace, this.fileOf(attribute, file)), trace });
+    }
+    return inputs;
+  }
+
+  /** What a module call that is not scanned is given, in all its instances; with a count of 0 it is given nothing. */
+  private recordUnscanned(name: string, block: Block, file: ModuleFile): void {
+    const expansionTrace = newTrace();
+    const instances = this.expand(block.body, expansionTrace, file) ?? [UNKNOWN_INSTANCE];
+    if (instances.length === 0) return;
+    const module: UnscannedModule = { address: `${this.prefix}module.${name}`, given: new Set(), strings: new Set() };
+    for (const instance of instances) {
+      for (const { value, trace } of this.moduleInputs(block, file, instance, expansionTrace).values()) {
+        for (const address of trace.dependencies) module.given.add(address);
+        collectStrings(toModelValue(value), module.strings);
+      }
+    }
+    this.run.unscannedModules.push(module);
   }
 }
 

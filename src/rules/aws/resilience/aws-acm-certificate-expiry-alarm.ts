@@ -126,7 +126,7 @@ export default stackRule({
       // A certificate that may renew by itself, and so may not need an alarm, is only undecided without one.
       const answer = watched === "no" && renewal(certificate) === "unknown" ? "unknown" : watched;
       verdicts.push(
-        ...verdictsFor(answer, certificate.address, "", {
+        ...verdictsFor(answer, certificate, "", {
           violation: `no alarm on ${METRIC} or expiry event watches this certificate`,
           undecided: "whether an alarm watches this certificate is unknown until deployment",
         }),

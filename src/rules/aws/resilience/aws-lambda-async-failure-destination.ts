@@ -92,7 +92,7 @@ export default stackRule({
         ...configured.map(({ holder, applies }) => weakest([applies, onFailure.get(holder)!])),
       ]);
       verdicts.push(
-        ...verdictsFor(handled, fn.address, "dead_letter_config", {
+        ...verdictsFor(handled, fn, "dead_letter_config", {
           violation: "failed asynchronous invocations are dropped: no dead-letter queue or on-failure destination",
           undecided: "whether failed invocations go anywhere is unknown until deployment",
         }),

@@ -55,7 +55,7 @@ export default stackRule({
     for (const secret of secrets) {
       const answer = strongest([inlineRotation(secret), ...named.of(secret).map(rotates)]);
       verdicts.push(
-        ...verdictsFor(answer, secret.address, "", {
+        ...verdictsFor(answer, secret, "", {
           violation: "no rotation is configured for this secret",
           undecided: "whether a rotation refers to this secret is unknown until deployment",
         }),

@@ -141,7 +141,7 @@ export default stackRule({
       ]);
       const answer = strongest([redriven, deadLetterQueue, named]);
       verdicts.push(
-        ...verdictsFor(answer, queue.address, "redrive_policy", {
+        ...verdictsFor(answer, queue, "redrive_policy", {
           violation: "the queue has no dead-letter queue",
           undecided: "whether this queue has or is a dead-letter queue is unknown until deployment",
         }),

@@ -124,7 +124,7 @@ function deniesFor(statements: unknown[] | Unknown, bucket: Resource): Reference
 }
 
 function judgePolicy(resource: Resource, statements: unknown[] | Unknown, bucket: Resource) {
-  return verdictsFor(deniesFor(statements, bucket), resource.address, "policy", {
+  return verdictsFor(deniesFor(statements, bucket), resource, "policy", {
     violation: "the bucket policy has no statement denying requests without TLS (aws:SecureTransport false) to the bucket and all its objects",
     undecided: "whether the policy denies requests without TLS to this bucket is unknown until deployment",
   });

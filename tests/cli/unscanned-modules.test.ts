@@ -1,0 +1,128 @@
+/**
+ * A module call that is not scanned (a remote source `terraform init` did not download) may create what a stack rule
+ * looks for on a resource it is given: a certificate's expiry alarm, a bucket's policy. Such a requirement cannot be
+ * found unmet; a resource the module is not given still can.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { dirname, join } from "path";
+import { checkPaths } from "../../src/cli/check";
+import type { Finding } from "../../src/model/finding";
+
+let root: string;
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), "prodready-unscanned-"));
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+function check(files: Record<string, string>): readonly Finding[] {
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, name)), { recursive: true });
+    writeFileSync(join(root, name), text);
+  }
+  return checkPaths({ paths: [root], varFiles: [], vars: [], today: "2026-01-01", profile: "platform" }).report.findings;
+}
+
+/** `outcome address: message` of one rule's findings. */
+function outcomes(findings: readonly Finding[], slug: string): string[] {
+  return findings
+    .filter((finding) => finding.slug === slug)
+    .map((finding) => `${finding.outcome} ${finding.resource.address}: ${finding.message}`)
+    .sort();
+}
+
+const CERTIFICATES = `
+resource "aws_acm_certificate" "watched" {
+  domain_name       = "shop.example.com"
+  validation_method = "DNS"
+}
+resource "aws_acm_certificate" "alone" {
+  domain_name       = "admin.example.com"
+  validation_method = "DNS"
+}
+`;
+
+describe("resources given to a module that is not scanned", () => {
+  test("a certificate whose ARN a remote alarm module is given is undecided; one it is not given still fails", () => {
+    const findings = check({
+      "main.tf": `${CERTIFICATES}
+module "expiry_alarm" {
+  source     = "terraform-aws-modules/cloudwatch/aws//modules/metric-alarm"
+  version    = "5.7.0"
+  dimensions = { CertificateArn = aws_acm_certificate.watched.arn }
+}`,
+    });
+    expect(outcomes(findings, "aws-acm-certificate-expiry-alarm")).toEqual([
+      "undecided aws_acm_certificate.watched: it is given to module.expiry_alarm, which is not scanned: resources there may meet this",
+      "violation aws_acm_certificate.alone: no alarm on DaysToExpiry or expiry event watches this certificate",
+    ]);
+  });
+
+  test("without the module call, both certificates fail", () => {
+    expect(outcomes(check({ "main.tf": CERTIFICATES }), "aws-acm-certificate-expiry-alarm").map((line) => line.split(":")[0])).toEqual([
+      "violation aws_acm_certificate.alone",
+      "violation aws_acm_certificate.watched",
+    ]);
+  });
+
+  test("a reference through a local, and a bucket named by the same literal name, count as given", () => {
+    const findings = check({
+      "main.tf": `
+locals { logs_arn = aws_s3_bucket.logs.arn }
+resource "aws_s3_bucket" "logs" { bucket = "shop-logs" }
+resource "aws_s3_bucket" "media" { bucket = "shop-media" }
+resource "aws_s3_bucket" "other" { bucket = "shop-other" }
+module "logs_policy" {
+  source     = "cloudposse/s3-bucket-policy/aws"
+  bucket_arn = local.logs_arn
+}
+module "media_policy" {
+  source = "git::https://example.com/policies.git"
+  names  = ["shop-media"]
+}`,
+    });
+    expect(outcomes(findings, "aws-s3-bucket-policy-deny-insecure-transport").map((line) => line.split(":")[0])).toEqual([
+      "undecided aws_s3_bucket.logs",
+      "undecided aws_s3_bucket.media",
+      "violation aws_s3_bucket.other",
+    ]);
+  });
+
+  test("a module with no literal source is not scanned either; with a count of 0 it is given nothing", () => {
+    const findings = check({
+      "main.tf": `${CERTIFICATES}
+variable "alarm_source" { default = "./alarms" }
+module "dynamic" {
+  source          = var.alarm_source
+  certificate_arn = aws_acm_certificate.watched.arn
+}
+module "disabled" {
+  source          = "terraform-aws-modules/cloudwatch/aws//modules/metric-alarm"
+  count           = 0
+  certificate_arn = aws_acm_certificate.alone.arn
+}`,
+    });
+    expect(outcomes(findings, "aws-acm-certificate-expiry-alarm").map((line) => line.split(":")[0])).toEqual([
+      "undecided aws_acm_certificate.watched",
+      "violation aws_acm_certificate.alone",
+    ]);
+  });
+
+  test("a rule about the resource's own settings still fails it", () => {
+    const findings = check({
+      "main.tf": `
+resource "aws_sqs_queue" "jobs" {
+  name                    = "jobs"
+  sqs_managed_sse_enabled = false
+}
+module "consumer" {
+  source    = "terraform-aws-modules/lambda/aws"
+  queue_arn = aws_sqs_queue.jobs.arn
+}`,
+    });
+    expect(outcomes(findings, "aws-sqs-dead-letter-queue")).toEqual([
+      "undecided aws_sqs_queue.jobs: it is given to module.consumer, which is not scanned: resources there may meet this",
+    ]);
+    expect(outcomes(findings, "aws-sqs-queue-encryption").map((line) => line.split(":")[0])).toEqual(["violation aws_sqs_queue.jobs"]);
+  });
+});
