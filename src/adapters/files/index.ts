@@ -11,7 +11,7 @@ import type { Unit } from "../terraform";
 import { displayPath } from "../discover";
 import type { FileReading } from "./format";
 import { formatByName, formatOf } from "./formats";
-import { readRepository, type RepositoryFile } from "./repository";
+import { isCdktfOutput, readRepository, type RepositoryFile } from "./repository";
 
 export interface FilesResult {
   units: Unit[];
@@ -84,7 +84,8 @@ export function loadFiles(paths: readonly string[], found: readonly string[]): F
   for (const root of roots) {
     const under = found.filter((path) => path.startsWith(root + sep) && !claimed.has(path));
     for (const path of under) claimed.add(path);
-    const readings = under.flatMap((path) => readFile(path, false) ?? []);
+    // A stack's assets are cdktf's copies of the project's files (a Dockerfile): checked from above cdktf.out, twice.
+    const readings = under.filter((path) => !isCdktfOutput(relative(root, path))).flatMap((path) => readFile(path, false) ?? []);
     const files: RepositoryFile[] = under.map((path) => ({ path, relative: relative(root, path).split(sep).join("/") }));
     readings.push(readRepository(root, displayPath(root), files, readText));
     units.push(unitOf(displayPath(root), readings));

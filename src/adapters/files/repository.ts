@@ -138,7 +138,7 @@ function isEnvExampleName(name: string): boolean {
 }
 
 /** CDKTF's synthesized output (`cdktf.out/manifest.json`): generated on every synth, not configuration anyone writes. */
-function isCdktfOutput(path: string): boolean {
+export function isCdktfOutput(path: string): boolean {
   return path.split(sep).includes("cdktf.out");
 }
 

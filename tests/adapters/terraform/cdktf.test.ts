@@ -5,8 +5,8 @@
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
-import { join, relative } from "path";
-import { Fn, TerraformHclModule, TerraformStack, TerraformVariable, TerraformLocal, type TerraformResource } from "cdktf";
+import { dirname, join, relative } from "path";
+import { AssetType, Fn, TerraformAsset, TerraformHclModule, TerraformStack, TerraformVariable, TerraformLocal, type TerraformResource } from "cdktf";
 import { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
@@ -321,6 +321,35 @@ describe("a local module cdktf copied into the stack's assets", () => {
     writeFileSync(join(app.root, "modules", "logs", "main.tf"), MODULE.replace("/app/in-module", "/app/edited"));
     const findings = app.check({ paths: [app.root] }).report.findings.filter((finding) => finding.ruleId === "PR-OPS-005");
     expect(findings.map((finding) => finding.location.file)).toEqual([join(app.root, "modules", "logs", "main.tf")].map((file) => relative(process.cwd(), file)));
+  });
+});
+
+describe("a directory asset: cdktf copies the project's files into the stack's assets", () => {
+  let app: SynthesizedApp;
+  beforeAll(() => {
+    app = synthesizeApp((cdktfApp) => {
+      const stack = new TerraformStack(cdktfApp, "service");
+      provider(stack);
+      const docker = join(dirname(cdktfApp.outdir), "docker");
+      mkdirSync(docker, { recursive: true });
+      writeFileSync(join(docker, "Dockerfile"), "FROM node:latest\nUSER node\nCMD [\"node\", \"server.js\"]\n");
+      new TerraformAsset(stack, "image", { path: docker, type: AssetType.DIRECTORY });
+    });
+  });
+  afterAll(() => app.dispose());
+
+  const floatingBases = (paths: string[]) =>
+    app
+      .check({ paths })
+      .report.findings.filter((finding) => finding.slug === "docker-base-image-pinned")
+      .map((finding) => relative(app.root, join(process.cwd(), finding.location.file ?? "")));
+
+  test("checked from the project's root, a Dockerfile's findings come once, from the original", () => {
+    expect(floatingBases([app.root])).toEqual([join("docker", "Dockerfile")]);
+  });
+
+  test("checked from cdktf.out, the copy is all there is, and is checked", () => {
+    expect(floatingBases([app.outdir])).toEqual([expect.stringMatching(/^cdktf\.out[\\/]stacks[\\/]service[\\/]assets[\\/].*Dockerfile$/)]);
   });
 });
 
