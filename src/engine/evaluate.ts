@@ -97,6 +97,10 @@ function locate(resource: Resource | undefined, path: string): SourceLocation | 
   return undefined;
 }
 
+function declaredAt({ file, line, column }: SourceLocation): Pick<Finding["resource"], "declared"> {
+  return line === undefined ? {} : { declared: { file, line, column } };
+}
+
 function toFinding(rule: Rule, setting: RuleSetting, judgement: Judgement, resource: Resource | undefined): Finding {
   const propertyLocation = locate(resource, judgement.path);
   return {
@@ -108,7 +112,7 @@ function toFinding(rule: Rule, setting: RuleSetting, judgement: Judgement, resou
     level: setting.level,
     outcome: judgement.outcome,
     resource: resource
-      ? { kind: resource.kind, address: resource.address, name: resource.name, engine: resource.engine }
+      ? { kind: resource.kind, address: resource.address, name: resource.name, engine: resource.engine, ...declaredAt(resource.location) }
       : { kind: "stack", address: judgement.address, name: "stack", engine: "pulumi" },
     path: judgement.path,
     message: judgement.message,

@@ -18,7 +18,14 @@ export interface Finding {
   severity: Severity;
   level: EnforcementLevel;
   outcome: FindingOutcome;
-  resource: { kind: string; address: string; name: string; engine: Engine };
+  resource: {
+    kind: string;
+    address: string;
+    name: string;
+    engine: Engine;
+    /** Where the resource's block starts, where the source says; `location` is the property's. */
+    declared?: { file?: string; line?: number; column?: number };
+  };
   path: PropertyPath;
   message: string;
   remediation: string;

@@ -46,6 +46,12 @@ function byPosition(a: Finding, b: Finding): number {
   return (a.location.line ?? 0) - (b.location.line ?? 0) || (a.location.column ?? 0) - (b.location.column ?? 0);
 }
 
+/** Where a resource's block starts, else where its first finding is. */
+function byStart(a: Finding, b: Finding): number {
+  const start = (finding: Finding) => finding.resource.declared ?? finding.location;
+  return (start(a).line ?? 0) - (start(b).line ?? 0) || (start(a).column ?? 0) - (start(b).column ?? 0);
+}
+
 /** Files in path order, then the groups without a file; resources by where they start; findings by position, most important first. */
 function group(findings: readonly Finding[], summary: RunSummary): FileGroup[] {
   const importance = byImportance(summary.failOn);
@@ -57,7 +63,7 @@ function group(findings: readonly Finding[], summary: RunSummary): FileGroup[] {
       // One address in two root modules (a shared module's file) is two resources.
       resources: [...groupBy(list, (finding) => `${finding.unit}\u0000${finding.resource.address}`).values()]
         .map((resource) => resource.sort((a, b) => byPosition(a, b) || importance(a, b)))
-        .sort((a, b) => byPosition(a[0], b[0])),
+        .sort((a, b) => byStart(a[0], b[0])),
     }))
     .sort((a, b) => Number(b.hasFile) - Number(a.hasFile) || (a.heading < b.heading ? -1 : a.heading > b.heading ? 1 : 0));
 }
@@ -70,7 +76,8 @@ function resourceHeading(first: Finding, paint: Paint): string {
   // Instances of one module, called twice, differ only in the module they are in.
   const modulePath = MODULE_PATH.exec(address)?.[0] ?? "";
   const construct = first.location.constructPath && first.location.file ? `  (${first.location.constructPath})` : "";
-  return `  ${paint(BOLD, `${modulePath}${kind} ${name}`)}  ${paint(DIM, whereText(first))}${construct}${rootText(first)}`;
+  const where = (first.resource.declared && fileLocation(first.resource.declared)) ?? whereText(first);
+  return `  ${paint(BOLD, `${modulePath}${kind} ${name}`)}  ${paint(DIM, where)}${construct}${rootText(first)}`;
 }
 
 /** The root a finding in a module's file was judged from, which the file alone does not tell. */

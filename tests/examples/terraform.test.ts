@@ -112,6 +112,14 @@ describe("the Terraform gaps example", () => {
     for (const rule of ["PR-CFG-005", "PR-DAT-001", "PR-SEC-001", "PR-OPS-005", "PR-RES-001", "PR-CFG-001"]) expect(promised.map((gap) => gap.rule)).toContain(rule);
   });
 
+  test("a finding on an argument names the argument's place, and the resource's block where it starts", () => {
+    const mutable = violations.find((finding) => finding.ruleId === "PR-CFG-006")!;
+    const lines = readFileSync(join(GAPS, "app.tf"), "utf8").split("\n");
+    expect(lines[mutable.resource.declared!.line! - 1]).toBe('resource "aws_ecr_repository" "web" {');
+    expect(lines[mutable.location.line! - 1]).toMatch(/^\s+image_tag_mutability = "MUTABLE"/);
+    expect(mutable.resource.declared!.file).toBe(mutable.location.file);
+  });
+
   test("reports nothing its comments do not promise", () => {
     const unpromised = violations.filter((finding) => !promised.some((gap) => gap.rule === finding.ruleId && (gap.address ?? finding.resource.address) === finding.resource.address));
     expect(unpromised.map(describeFinding)).toEqual([]);

@@ -30,7 +30,7 @@ export const HOSTILE = `<&"'> a|b \`tick\` 100% done\r\nnext: line, \u0001\u001b
 export const findings = {
   /** Critical and mandatory: fails the run. */
   blocking: finding("PR-SEC-001", {
-    resource: { kind: "aws_security_group", address: "aws_security_group.web", name: "web", engine: "terraform" },
+    resource: { kind: "aws_security_group", address: "aws_security_group.web", name: "web", engine: "terraform", declared: { file: "infra/main.tf", line: 10, column: 1 } },
     location: { file: "infra/main.tf", line: 12, column: 5 },
     path: "ingress.0.cidr_blocks",
     message: "ingress.0 opens port 22 to 0.0.0.0/0",

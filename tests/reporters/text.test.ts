@@ -19,11 +19,11 @@ test("findings are grouped by file in path order, then the findings without a fi
   ]);
 });
 
-test("within a file, resources in source order, each with its kind, name and position", () => {
+test("within a file, resources in source order, each with its kind, name and where its block starts, else its first finding", () => {
   const main = plain.slice(plain.indexOf("infra/main.tf\n"), plain.indexOf("infra/we,ird"));
   const resources = main.split("\n").filter((line) => /^ {2}\S/.test(line));
   expect(resources).toEqual([
-    "  aws_security_group web  infra/main.tf:12:5",
+    "  aws_security_group web  infra/main.tf:10:1",
     "  aws_sns_topic alerts  infra/main.tf:30:3",
     "  aws_kms_key main  infra/main.tf:40:1",
     "  aws_ebs_volume data  infra/main.tf:50:1",
