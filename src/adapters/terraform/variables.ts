@@ -76,14 +76,16 @@ function readVarFile(path: string, displayName: string, functions: FunctionConte
   }
 }
 
+/** Types whose text values Terraform takes as they are, to convert like a tfvars string: `-var b=1` is true. */
+const LITERAL_TYPES = new Set(["string", "number", "bool"]);
+
 /**
- * A value given as text (`--var name=value`, `TF_VAR_name`): a string, unless the variable's declared type asks for
- * a number, bool or collection, which is written as an HCL expression.
+ * A value given as text (`--var name=value`, `TF_VAR_name`): the text itself for a variable with no type or a
+ * primitive one, converted to it later, else (`any`, a collection) an HCL expression, as Terraform reads them.
  */
 function variableFromText(name: string, text: string, origin: string, declaredType: (name: string) => Expression | undefined, functions: FunctionContext): Value {
   const type = declaredType(name);
-  const isString = type === undefined || (type.kind === "Variable" && type.name === "string");
-  if (isString) return text;
+  if (type === undefined || (type.kind === "Variable" && LITERAL_TYPES.has(type.name))) return text;
   const file = parseHcl(`value = ${text}\n`, origin);
   return evaluateWhole(file.body.attributes[0].expression, constantScope(functions), newTrace());
 }

@@ -181,6 +181,28 @@ resource "aws_s3_bucket" "x" {
     expect(only(result, "aws_s3_bucket.x").props).toEqual({ bucket: "env-tfvars-from-flag", count_like: 42, zones: ["a", "b"] });
   });
 
+  test("a --var or TF_VAR_ value of a number or bool is its text converted, as from tfvars: 1 and 0 are true and false", () => {
+    const result = load(
+      {
+        "main.tf": `
+variable "on" { type = bool }
+variable "off" { type = bool }
+variable "quoted" { type = bool }
+variable "n" { type = number }
+resource "aws_sqs_queue" "x" {
+  on     = var.on
+  off    = var.off
+  quoted = var.quoted
+  n      = var.n
+}`,
+      },
+      { vars: ["on=1", 'quoted="1"'], environment: { TF_VAR_off: "0", TF_VAR_n: "41" } },
+    );
+    expect(only(result, "aws_sqs_queue.x").props).toEqual({ on: true, off: false, quoted: UNKNOWN, n: 41 });
+    // Terraform takes the quotes as part of the text, and refuses it.
+    expect(result.diagnostics.map((diagnostic) => [diagnostic.line, diagnostic.message])).toEqual([[4, 'variable "quoted": a bool is required; treated as unknown']]);
+  });
+
   test("a TF_VAR_ value that does not fit its type is an error naming the variable, never its value", () => {
     const result = load(
       { "main.tf": 'variable "ports" { type = list(number) }\nresource "aws_security_group" "x" {\n  description = "x"\n  ports = var.ports\n}\n' },
@@ -204,10 +226,10 @@ resource "aws_s3_bucket" "x" {
   test("a value written without its quotes in a variables file or a typed --var is refused at its place, never quoted", () => {
     const result = load(
       {
-        "main.tf": 'variable "db_password" { sensitive = true }\nvariable "port" { type = number }\n',
+        "main.tf": 'variable "db_password" { sensitive = true }\nvariable "ports" { type = list(string) }\n',
         "terraform.tfvars": "db_password = Sup3rS3cretDbPassw0rd\n",
       },
-      { vars: ["port=S3cretPortPassw0rd"] },
+      { vars: ["ports=S3cretPortPassw0rd"] },
     );
     const refusal = "variable values cannot refer to anything (a string is written in double quotes)";
     expect(result.diagnostics).toEqual([
