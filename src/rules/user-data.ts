@@ -355,11 +355,16 @@ export function firewallEnabled(setup: HostSetup): boolean {
 }
 
 /** An SSH login setting: turned off, turned on at a line, or left to the image's default. */
-export type SshSwitch = { state: "off" } | { state: "on"; line: number; source: string } | { state: "unset" };
+export type SshSwitch = { state: "off" } | { state: "on"; line: number; source: string };
 
 export interface SshAccess {
+  /**
+   * Off unless something turns it on: cloud-init runs the user data, a boot script as much as a cloud-config, and
+   * its `disable_root` defaults to true, so the keys it installs for root only print a refusal.
+   */
   rootLogin: SshSwitch;
-  passwordAuthentication: SshSwitch;
+  /** Unset where nothing says: the image's own sshd configuration decides. */
+  passwordAuthentication: SshSwitch | { state: "unset" };
 }
 
 interface SshStatement {
@@ -399,10 +404,10 @@ function cloudInitBoolean(value: unknown): boolean | undefined {
 function sshStatements(setup: HostSetup): SshStatement[] {
   const statements: SshStatement[] = [];
   for (const config of setup.cloudConfigs) {
-    // cloud-init's `disable_root` defaults to true: the keys it installs for root only print a refusal.
     const disableRoot = config.settings.get("disable_root");
-    const rootOn = disableRoot !== undefined && disableRoot.value !== null && cloudInitBoolean(disableRoot.value) !== true;
-    statements.push({ setting: "rootLogin", on: rootOn, line: disableRoot?.line ?? 1, source: "disable_root" });
+    if (disableRoot !== undefined) {
+      statements.push({ setting: "rootLogin", on: disableRoot.value !== null && cloudInitBoolean(disableRoot.value) !== true, line: disableRoot.line, source: "disable_root" });
+    }
     const passwordAuth = config.settings.get("ssh_pwauth");
     const passwords = passwordAuth === undefined ? undefined : cloudInitBoolean(passwordAuth.value);
     if (passwordAuth !== undefined && passwords !== undefined) statements.push({ setting: "passwordAuthentication", on: passwords, line: passwordAuth.line, source: "ssh_pwauth" });
@@ -430,13 +435,13 @@ function sshStatements(setup: HostSetup): SshStatement[] {
 /** Root login and password authentication over SSH: on wherever anything turns them on, else off if anything does. */
 export function sshAccess(setup: HostSetup): SshAccess {
   const statements = sshStatements(setup);
-  const switchOf = (setting: keyof SshAccess): SshSwitch => {
+  const switchOf = <Unsaid>(setting: keyof SshAccess, unsaid: Unsaid): SshSwitch | Unsaid => {
     const about = statements.filter((statement) => statement.setting === setting);
     const on = about.find((statement) => statement.on);
     if (on !== undefined) return { state: "on", line: on.line, source: on.source };
-    return about.length > 0 ? { state: "off" } : { state: "unset" };
+    return about.length > 0 ? { state: "off" } : unsaid;
   };
-  return { rootLogin: switchOf("rootLogin"), passwordAuthentication: switchOf("passwordAuthentication") };
+  return { rootLogin: switchOf("rootLogin", { state: "off" } as const), passwordAuthentication: switchOf("passwordAuthentication", { state: "unset" } as const) };
 }
 
 export type SwapAnswer = { configured: true } | { configured: false; line?: number };

