@@ -203,6 +203,50 @@ resource "aws_sqs_queue" "x" {
     expect(result.diagnostics.map((diagnostic) => [diagnostic.line, diagnostic.message])).toEqual([[4, 'variable "quoted": a bool is required; treated as unknown']]);
   });
 
+  test("a value that surely fails its variable's validation is a warning at the condition; one that holds or is unknown is not", () => {
+    const result = load(
+      {
+        "main.tf": `
+variable "env" {
+  validation {
+    condition     = contains(["staging", "prod"], var.env)
+    error_message = "env must be staging or prod."
+  }
+}
+variable "token" {
+  sensitive = true
+  validation {
+    condition     = length(var.token) >= 32
+    error_message = "token \${var.token} is too short."
+  }
+}
+variable "size" {
+  default = 2
+  validation {
+    condition     = var.size > 0
+    error_message = "size must be positive."
+  }
+}
+variable "unset" {
+  validation {
+    condition     = var.unset != ""
+    error_message = "unset must not be empty."
+  }
+}
+resource "aws_sqs_queue" "x" {
+  name   = "\${var.env}-\${var.size}-\${var.unset}"
+  policy = var.token
+}`,
+        "terraform.tfvars": 'env = "dev"\ntoken = "short-but-secret-value"\n',
+      },
+    );
+    expect(result.diagnostics.map((diagnostic) => [diagnostic.severity, diagnostic.line, diagnostic.message])).toEqual([
+      ["warning", 4, 'variable "env": its value fails this validation ("env must be staging or prod."), so Terraform refuses it at plan'],
+      ["warning", 11, 'variable "token": its value fails this validation, so Terraform refuses it at plan'],
+    ]);
+    expect(JSON.stringify(result.diagnostics)).not.toContain("short-but-secret");
+  });
+
   test("a TF_VAR_ value that does not fit its type is an error naming the variable, never its value", () => {
     const result = load(
       { "main.tf": 'variable "ports" { type = list(number) }\nresource "aws_security_group" "x" {\n  description = "x"\n  ports = var.ports\n}\n' },

@@ -548,8 +548,34 @@ export class ModuleInstance {
     const sensitive = attribute("sensitive");
     if (sensitive && sensitive.expression.kind === "Literal" && sensitive.expression.value === true) own.sensitive = true;
     this.variableValues.set(name, { value, trace: own });
+    this.validate(name, declaration);
     mergeTrace(trace, own);
     return value;
+  }
+
+  /**
+   * Warns where a variable's value surely fails one of its `validation` conditions: Terraform refuses it, so what is
+   * judged is not what would be deployed. A condition that cannot be evaluated says nothing: rules never read it.
+   */
+  private validate(name: string, declaration: { block: Block; file: ModuleFile }): void {
+    for (const validation of declaration.block.body.blocks) {
+      if (validation.type !== "validation") continue;
+      const condition = validation.body.attributes.find((attribute) => attribute.name === "condition");
+      if (condition === undefined) continue;
+      let holds: Value;
+      try {
+        holds = evaluate(condition.expression, this.moduleScope, newTrace());
+      } catch (error) {
+        if (error instanceof ExpressionError) continue;
+        throw error;
+      }
+      if (holds !== false) continue;
+      // Its message may quote the value, which may be a secret: only a message with nothing interpolated is shown.
+      const message = validation.body.attributes.find((attribute) => attribute.name === "error_message")?.expression;
+      const reason = message?.kind === "Literal" && typeof message.value === "string" ? ` ("${message.value}")` : "";
+      const text = `variable "${name}": its value fails this validation${reason}, so Terraform refuses it at plan`;
+      this.run.report({ severity: "warning", code: "evaluation", message: text, ...locate(this.fileOf(condition, declaration.file), condition.start) });
+    }
   }
 
   private local(name: string, trace: Trace, at: Node): Value {
