@@ -1611,6 +1611,26 @@ describe("bad input", () => {
     expect(isUnknown((only(result, "aws_instance.x").props as Record<string, unknown>).user_data)).toBe(true);
   });
 
+  test("~ in a templatefile() or templatestring() template strips up to the nearest line end only, as Terraform does", () => {
+    const result = load({
+      "strip.tpl": "x%{ if true ~}\n\nend%{ endif }\n%{ for v in [1, 2] ~}\n\n${v}\n%{ endfor ~}\na\n\n  %{~ if true }b%{ endif }\n",
+      "main.tf": `
+locals {
+  raw = file("\${path.module}/strip.tpl")
+}
+resource "aws_instance" "x" {
+  user_data = templatefile("\${path.module}/strip.tpl", {})
+  tags      = { rendered = templatestring(local.raw, {}) }
+}`,
+    });
+    expect(result.diagnostics).toEqual([]);
+    // What Terraform 1.11 renders, both ways.
+    const rendered = "x\nend\n\n1\n\n2\na\n\nb\n";
+    const props = only(result, "aws_instance.x").props;
+    expect(props.user_data).toBe(rendered);
+    expect(props.tags).toEqual({ rendered });
+  });
+
   test("try() and can() do not fall back on what only we cannot evaluate: the value is unknown, with a warning", () => {
     const result = load({
       "main.tf": `

@@ -324,7 +324,7 @@ describe("parseTemplateString", () => {
     throw new Error(`parsed without error: ${text}`);
   }
 
-  it("reads directives, keeps backslashes as text and lets ~ strip across line breaks", () => {
+  it("reads directives, keeps backslashes as text and lets ~ strip up to the nearest line end only", () => {
     expect(shape(parseTemplateString("%{ if var.on }yes%{ else }no%{ endif }", "main.tf.json", start, lines, new Map()))).toEqual({
       kind: "Template",
       parts: [{ kind: "IfDirective", condition: traversal("var", "on"), trueParts: [{ kind: "Text", value: "yes" }], falseParts: [{ kind: "Text", value: "no" }] }],
@@ -333,9 +333,14 @@ describe("parseTemplateString", () => {
       kind: "Template",
       parts: [{ kind: "Text", value: "C:\\temp\\" }, { kind: "Interpolation", expression: traversal("var", "name") }],
     });
+    // Terraform 1.11: "a \n\n  ${~ 7 ~}\n c\n" renders as "a \n\n7 c\n", and "p\n${~ 7 ~}\n\nr" as "p7\nr".
     expect(shape(parseTemplateString("a \n\n  ${~ var.b ~}\n c\n", "main.tf.json", start, lines, new Map()))).toEqual({
       kind: "Template",
-      parts: [{ kind: "Text", value: "a" }, { kind: "Interpolation", expression: traversal("var", "b") }, { kind: "Text", value: "c\n" }],
+      parts: [{ kind: "Text", value: "a \n\n" }, { kind: "Interpolation", expression: traversal("var", "b") }, { kind: "Text", value: " c\n" }],
+    });
+    expect(shape(parseTemplateString("p\n${~ var.b ~}\n\nr", "main.tf.json", start, lines, new Map()))).toEqual({
+      kind: "Template",
+      parts: [{ kind: "Text", value: "p" }, { kind: "Interpolation", expression: traversal("var", "b") }, { kind: "Text", value: "\nr" }],
     });
     expect(shape(parseTemplateString("", "main.tf.json", start, lines, new Map()))).toEqual({ kind: "Literal", value: "" });
   });

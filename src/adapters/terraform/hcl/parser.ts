@@ -667,22 +667,13 @@ class Parser {
 
   /**
    * The text `parseTemplateString` wrapped in a heredoc, read as one bare template: the line end the wrapping
-   * added goes, and the heredoc's per-line text pieces are joined so `~` strips across lines, as it does in a
-   * bare template.
+   * added goes. Its text stays in per-line pieces, since HCL cuts a bare template's text at line ends too: `~`
+   * strips up to and including the nearest line end only, as in a heredoc.
    */
   parseWrappedTemplate(textStart: number, textEnd: number): Expression {
     this.textEnd = textEnd;
     this.advance();
-    const pieces: TemplatePiece[] = [];
-    for (const piece of this.heredocPieces()) {
-      const previous = pieces[pieces.length - 1];
-      if (piece.kind === "Text" && previous?.kind === "Text") {
-        previous.value += piece.value;
-        previous.end = piece.end;
-      } else {
-        pieces.push(piece);
-      }
-    }
+    const pieces = this.heredocPieces();
     // The wrapping ends the text with a line end, so the last piece is text ending with it.
     const last = pieces[pieces.length - 1] as TextPiece;
     last.value = last.value.slice(0, -1);

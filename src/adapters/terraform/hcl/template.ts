@@ -10,7 +10,10 @@ interface PieceBase {
   end: number;
 }
 
-/** Heredoc text comes one line at a time (each ending with its line end), so strip markers reach one line only. */
+/**
+ * Heredoc and bare template text (a .tf.json string, a templatefile()) comes one line at a time, each ending with its
+ * line end, so strip markers reach one line only.
+ */
 export interface TextPiece extends PieceBase {
   kind: "Text";
   value: string;
