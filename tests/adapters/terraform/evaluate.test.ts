@@ -1631,6 +1631,39 @@ resource "aws_instance" "x" {
     expect(props.tags).toEqual({ rendered });
   });
 
+  test("templatestring() renders only a template it is given by reference: one written in place or computed is a warning and unknown, as Terraform refuses it", () => {
+    const result = load({
+      "main.tf": `
+locals {
+  raw  = "a$\${1}"
+  m    = { k = ["b$\${2}"] }
+  k    = "k"
+}
+resource "aws_instance" "x" {
+  ami           = templatestring("$\${c}", { c = "0.0.0.0/0" })
+  instance_type = templatestring("\${local.raw}", {})
+  user_data     = templatestring(file("main.tf"), {})
+  key_name      = templatestring((local.raw), {})
+  tags = {
+    fallback = try(templatestring("x", {}), "fb")
+    local    = templatestring(local.raw, {})
+    indexed  = templatestring(local.m[local.k][0], {})
+  }
+}`,
+    });
+    const refusal = "templatestring: the template must be a reference to a string from elsewhere (a variable, local or attribute), as Terraform requires; treated as unknown";
+    expect(result.diagnostics.map((diagnostic) => `${diagnostic.line}:${diagnostic.column} ${diagnostic.message}`)).toEqual([
+      `8:34 ${refusal}`,
+      `9:34 ${refusal}`,
+      `10:34 ${refusal}`,
+      `11:34 ${refusal}`,
+    ]);
+    const props = only(result, "aws_instance.x").props;
+    for (const refused of ["ami", "instance_type", "user_data", "key_name"]) expect(isUnknown(props[refused])).toBe(true);
+    // What Terraform 1.11 gives for the rest.
+    expect(props.tags).toEqual({ fallback: "fb", local: "a1", indexed: "b2" });
+  });
+
   test("try() and can() do not fall back on what only we cannot evaluate: the value is unknown, with a warning", () => {
     const result = load({
       "main.tf": `

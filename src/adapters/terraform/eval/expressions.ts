@@ -488,6 +488,10 @@ function call(expression: Extract<Expression, { kind: "FunctionCall" }>, scope: 
     case "type":
       return UNKNOWN;
   }
+  // Terraform renders only a template read from elsewhere: one written in place, or computed, it refuses.
+  if (name === "templatestring" && args.length > 0 && !isReference(args[0])) {
+    fail(args[0], "templatestring: the template must be a reference to a string from elsewhere (a variable, local or attribute), as Terraform requires");
+  }
   // Reported with "treated as unknown", as every evaluation error is.
   if (!isKnownFunction(name)) return beyondUs(trace, `function "${name}" is not supported`, expression.start);
   const argumentTrace = newTrace();
@@ -507,6 +511,20 @@ function call(expression: Extract<Expression, { kind: "FunctionCall" }>, scope: 
     const message = argumentTrace.sensitive ? `${name}() failed on a sensitive argument` : error.message;
     if (error.unsupported) return beyondUs(trace, message, expression.start);
     throw new ExpressionError(message, expression.start);
+  }
+}
+
+/** A name and the attributes and indexes taken from it, as Terraform accepts for templatestring(). */
+function isReference(expression: Expression): boolean {
+  switch (expression.kind) {
+    case "Variable":
+      return true;
+    case "Traversal":
+      return isReference(expression.source);
+    case "Index":
+      return isReference(expression.collection);
+    default:
+      return false;
   }
 }
 
