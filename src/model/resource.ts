@@ -117,7 +117,7 @@ export interface Resource {
   references?: Record<string, readonly string[] | typeof UNTRACED>;
   /**
    * Addresses of module calls that are not scanned (a remote source not downloaded) whose arguments refer to this
-   * resource or name it: what they create for it (an alarm, a bucket policy) is unseen, so a requirement another
+   * resource: what they create for it (an alarm, a bucket policy) is unseen, so a requirement another
    * resource could meet cannot be found unmet.
    */
   givenToUnscannedModules?: string[];

@@ -1311,16 +1311,20 @@ resource "aws_security_group" "sg" { vpc_id = module.vpc.vpc_id }`,
     expect(isUnknown((only(result, "aws_security_group.sg").props as Record<string, unknown>).vpc_id)).toBe(true);
   });
 
-  test("a resource a remote module is given, by reference or by name, records that module's address, nested ones too", () => {
+  test("a resource a remote module is given a reference to records that module's address, nested ones too; a name alone does not count", () => {
     const result = load({
       "main.tf": `
 resource "aws_sqs_queue" "jobs" { name = "jobs" }
 resource "aws_sqs_queue" "mail" { name = "mail" }
 module "app" { source = "./app" }
-module "named" {
+module "each" {
   source   = "example.com/team/queues/aws"
-  for_each = toset(["mail"])
-  queue    = each.key
+  for_each = { mail = aws_sqs_queue.mail.arn }
+  queue    = each.value
+}
+module "named" {
+  source = "example.com/team/queues/aws"
+  queue  = "jobs"
 }`,
       "app/main.tf": `
 resource "aws_sqs_queue" "inner" { name = "inner" }
@@ -1330,7 +1334,7 @@ module "consumer" {
 }`,
     });
     expect(only(result, "module.app.aws_sqs_queue.inner").givenToUnscannedModules).toEqual(["module.app.module.consumer"]);
-    expect(only(result, "aws_sqs_queue.mail").givenToUnscannedModules).toEqual(["module.named"]);
+    expect(only(result, "aws_sqs_queue.mail").givenToUnscannedModules).toEqual(["module.each"]);
     expect(only(result, "aws_sqs_queue.jobs").givenToUnscannedModules).toBeUndefined();
   });
 

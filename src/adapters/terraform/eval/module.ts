@@ -6,7 +6,7 @@
  */
 import { resolve as resolvePath } from "path";
 import type { Diagnostic } from "../../../model/diagnostic";
-import { isRecord, UNKNOWN, UNKNOWN_IDENTIFIER, type Engine, type Resource, type SourceLocation } from "../../../model/resource";
+import { UNKNOWN, UNKNOWN_IDENTIFIER, type Engine, type Resource, type SourceLocation } from "../../../model/resource";
 import type { Suppression } from "../../../engine/suppressions";
 import { locate, type LineIndex } from "../hcl/lines";
 import type { Attribute, Block, Body, Expression, Node, ResourceReferences } from "../hcl/syntax";
@@ -61,27 +61,18 @@ export interface UnscannedModule {
   address: string;
   /** Addresses of the resources its arguments refer to. */
   given: Set<string>;
-  /** The known strings in its arguments: a resource whose name is one of them may be given to it by that name. */
-  strings: Set<string>;
 }
 
-/** The properties a resource is named by, when a module call is handed a name rather than a reference. */
-const NAMING_PROPERTIES = ["name", "bucket", "identifier", "cluster_identifier", "function_name", "arn", "id", "url"];
-
-/** Sets `givenToUnscannedModules` on each resource a module call that is not scanned refers to or names. */
+/**
+ * Sets `givenToUnscannedModules` on each resource a module call that is not scanned refers to. A name written in both
+ * places does not count: one project name passed to every module would make every resource look given to each.
+ */
 export function markGivenToUnscanned(resources: readonly Resource[], modules: readonly UnscannedModule[]): void {
   if (modules.length === 0) return;
   for (const resource of resources) {
-    const names = NAMING_PROPERTIES.map((property) => resource.props[property]).filter((name): name is string => typeof name === "string" && name !== "");
-    const given = modules.filter((module) => module.given.has(resource.address) || names.some((name) => module.strings.has(name)));
+    const given = modules.filter((module) => module.given.has(resource.address));
     if (given.length > 0) resource.givenToUnscannedModules = given.map((module) => module.address);
   }
-}
-
-function collectStrings(value: unknown, into: Set<string>): void {
-  if (typeof value === "string") into.add(value);
-  else if (Array.isArray(value)) for (const element of value) collectStrings(element, into);
-  else if (isRecord(value)) for (const element of Object.values(value)) collectStrings(element, into);
 }
 
 /** What one whole run shares: where results go, and how modules are found. */
@@ -945,11 +936,10 @@ export class ModuleInstance {
     const expansionTrace = newTrace();
     const instances = this.expand(block.body, expansionTrace, file) ?? [UNKNOWN_INSTANCE];
     if (instances.length === 0) return;
-    const module: UnscannedModule = { address: `${this.prefix}module.${name}`, given: new Set(), strings: new Set() };
+    const module: UnscannedModule = { address: `${this.prefix}module.${name}`, given: new Set() };
     for (const instance of instances) {
-      for (const { value, trace } of this.moduleInputs(block, file, instance, expansionTrace).values()) {
+      for (const { trace } of this.moduleInputs(block, file, instance, expansionTrace).values()) {
         for (const address of trace.dependencies) module.given.add(address);
-        collectStrings(toModelValue(value), module.strings);
       }
     }
     this.run.unscannedModules.push(module);
