@@ -122,7 +122,7 @@ export function checkPaths(options: CheckOptions): CheckResult {
     },
     judge,
   );
-  const files = loadFiles(options.paths, terraform.otherFiles);
+  const files = loadFiles(options.paths, terraform.otherFiles, terraform);
   const judged = [
     ...terraform.units,
     ...files.units.map((unit, index) => {

@@ -7,8 +7,9 @@ import { statSync } from "fs";
 import { basename, relative, resolve, sep } from "path";
 import type { Diagnostic } from "../../model/diagnostic";
 import { readSource } from "../source";
-import type { Unit } from "../terraform";
+import type { LoadResult, Unit } from "../terraform";
 import { displayPath } from "../discover";
+import { cloudInitFormat } from "./cloud-init";
 import type { FileReading } from "./format";
 import { formatByName, formatOf } from "./formats";
 import { isCdktfOutput, readRepository, type RepositoryFile } from "./repository";
@@ -22,9 +23,16 @@ export interface FilesResult {
 
 /**
  * `paths` are the paths given on the command line; `found` every file discovery listed that Terraform does not
- * read, absolute. A file given by name that no format reads is an error; one found in a directory is skipped.
+ * read, absolute; `readByTerraform` the files the Terraform configuration reads, judged through what it makes of
+ * them. A file given by name that no format reads is an error; one found in a directory is skipped.
  */
-export function loadFiles(paths: readonly string[], found: readonly string[]): FilesResult {
+export function loadFiles(
+  paths: readonly string[],
+  found: readonly string[],
+  readByTerraform: Pick<LoadResult, "templates" | "userDataFiles"> = { templates: [], userDataFiles: [] },
+): FilesResult {
+  const templates = new Set(readByTerraform.templates);
+  const userDataFiles = new Set(readByTerraform.userDataFiles);
   const diagnostics: Diagnostic[] = [];
   const texts = new Map<string, string | undefined>();
   const roots: string[] = [];
@@ -57,6 +65,9 @@ export function loadFiles(paths: readonly string[], found: readonly string[]): F
 
   /** One file through the format that reads it; undefined when no format does. */
   const readFile = (path: string, given: boolean): FileReading | undefined => {
+    // What is deployed is the template's rendering, checked in the resource it goes into; its text as it stands
+    // (placeholders and all) is not.
+    if (templates.has(path)) return undefined;
     const format = formatOf(basename(path), () => readText(path));
     if (format === undefined) {
       if (given) {
@@ -69,6 +80,8 @@ export function loadFiles(paths: readonly string[], found: readonly string[]): F
       }
       return undefined;
     }
+    // The host rules judge it in the user data that holds it, beside what else runs there: not again on its own.
+    if (format === cloudInitFormat && userDataFiles.has(path)) return undefined;
     const text = readText(path);
     if (text === undefined) return undefined;
     return format.read({ path, name: displayPath(path), text });
@@ -86,7 +99,7 @@ export function loadFiles(paths: readonly string[], found: readonly string[]): F
     for (const path of under) claimed.add(path);
     // A stack's assets are cdktf's copies of the project's files (a Dockerfile): checked from above cdktf.out, twice.
     const readings = under.filter((path) => !isCdktfOutput(relative(root, path))).flatMap((path) => readFile(path, false) ?? []);
-    const files: RepositoryFile[] = under.map((path) => ({ path, relative: relative(root, path).split(sep).join("/") }));
+    const files: RepositoryFile[] = under.map((path) => ({ path, relative: relative(root, path).split(sep).join("/"), template: templates.has(path) }));
     readings.push(readRepository(root, displayPath(root), files, readText));
     units.push(unitOf(displayPath(root), readings));
   }

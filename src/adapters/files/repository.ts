@@ -28,6 +28,11 @@ export interface RepositoryFile {
   path: string;
   /** Relative to the repository root, `/`-separated. */
   relative: string;
+  /**
+   * Rendered by the Terraform configuration with templatefile(): no format reads it, but its literal text is
+   * committed, and what is rendered may be unknown, so it is scanned for secrets whatever its name.
+   */
+  template?: boolean;
 }
 
 /** A dependency a `package.json` declares. */
@@ -506,7 +511,7 @@ export function readRepository(root: string, rootName: string, files: readonly R
       props.manifests.push(readManifest(file, manifestType, textOf, diagnostics, suppressions, rootName, `manifests.${props.manifests.length}`, propertyLocations));
     }
 
-    if (isConfigFileName(name) && !isCdktfOutput(file.path)) {
+    if ((file.template || isConfigFileName(name)) && !isCdktfOutput(file.path)) {
       const configFile = readConfigFile(file, textOf, diagnostics, suppressions);
       if (configFile !== undefined) resources.push(configFile);
     }
@@ -569,7 +574,7 @@ function readManifest(
 
 function readConfigFile(file: RepositoryFile, textOf: () => string | undefined, diagnostics: Diagnostic[], suppressions: Suppression[]): Resource | undefined {
   const name = basename(file.relative);
-  if (readByAnotherFormat(name, textOf)) return undefined;
+  if (!file.template && readByAnotherFormat(name, textOf)) return undefined;
   const displayName = displayPath(file.path);
   if (isTooLarge(file.path)) {
     diagnostics.push({ severity: "notice", code: "input", message: `larger than ${MAX_CONFIG_FILE_BYTES / 1048576} MB: not scanned as a configuration file`, file: displayName });

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from "fs";
 import { dirname, join, resolve } from "path";
 import type { Diagnostic } from "../../model/diagnostic";
-import type { Engine, Resource, SourceLocation } from "../../model/resource";
+import { PartialString, valueAt, type Engine, type Resource, type SourceLocation } from "../../model/resource";
 import { suppressionsFromMetadata, type Suppression } from "../../engine/suppressions";
 import { readSource } from "../source";
 import { commentSuppressions } from "./comments";
@@ -23,6 +23,7 @@ import { parseTerraformJson } from "./json/config";
 import { looksLikePlan, resourcesFromPlan } from "./plan";
 import { downloadedModules, selectedWorkspace } from "./downloaded";
 import { rootVariableValues, varOptionName, type VariableOptions } from "./variables";
+import { decodeUserData, USER_DATA_KINDS, userDataOf } from "../../rules/user-data";
 
 export interface TerraformOptions extends VariableOptions {
   /** Paths (absolute) the config file excludes. */
@@ -57,6 +58,10 @@ export interface LoadResult<Judged = Unit> {
   files: number;
   /** Files found that are not Terraform's, for the files adapter. */
   otherFiles: string[];
+  /** Files templatefile() read, absolute: what is deployed is their rendering, judged where it goes, not their text. */
+  templates: string[];
+  /** Files file() read, absolute, whose text is in the user data of a resource the host rules judge. */
+  userDataFiles: string[];
 }
 
 function syntaxDiagnostic(error: HclSyntaxError): Diagnostic {
@@ -95,6 +100,8 @@ class Loader {
   readonly paths = new Set<string>();
   /** The variables each directory evaluated as a root declares, for `--var` names none of the roots declares. */
   readonly declaredVariables = new Map<string, string[]>();
+  readonly templates = new Set<string>();
+  readonly userDataFiles = new Set<string>();
 
   private read(path: string, fileName: string): ReturnType<typeof readSource> {
     const text = this.sniffed.get(path);
@@ -169,9 +176,14 @@ class Loader {
     return this.define(found);
   }
 
-  functionsFor(rootDir: string): FunctionContext {
+  /** `fileTexts` is given the path and text of each file file() reads. */
+  functionsFor(rootDir: string, fileTexts: Map<string, string>): FunctionContext {
     const context: FunctionContext = {
       baseDir: rootDir,
+      fileRead: (path, text, template) => {
+        if (template) this.templates.add(path);
+        else fileTexts.set(path, text);
+      },
       renderTemplate: (text: string, fileName: string, variables: Record<string, Value>): Value => {
         const display = displayPath(fileName);
         const lines = new LineIndex(text);
@@ -205,7 +217,8 @@ class Loader {
     const unit: Unit = { name: displayPath(definition.dir), engine: definition.engine, resources: [], suppressions: [] };
     this.declaredVariables.set(definition.dir, [...definition.variables.keys()]);
     const reports = new Reports();
-    const functions = this.functionsFor(definition.dir);
+    const fileTexts = new Map<string, string>();
+    const functions = this.functionsFor(definition.dir, fileTexts);
     const inputs = rootVariableValues(
       definition.dir,
       displayPath(definition.dir),
@@ -238,6 +251,7 @@ class Loader {
     this.definitions.delete(definition.dir);
     new ModuleInstance(run, definition, "", "", traced, 0, true).emit();
     markGivenToUnscanned(unit.resources, run.unscannedModules);
+    for (const path of filesInUserData(unit.resources, fileTexts)) this.userDataFiles.add(path);
     unit.unjudged = run.unjudged;
     // Its comments have been read. A module call into this directory reads its files again, unless one during this
     // evaluation already did: that reading is cached, and its instances elsewhere still need the comments.
@@ -292,6 +306,23 @@ class Loader {
       return undefined;
     }
   }
+}
+
+/**
+ * The files whose whole text is in the known user data of an EC2 resource (decoded, when base64): the host rules
+ * judge it there, with what runs beside it.
+ */
+function filesInUserData(resources: readonly Resource[], fileTexts: ReadonlyMap<string, string>): string[] {
+  if (fileTexts.size === 0) return [];
+  const userData = resources
+    .filter((resource) => USER_DATA_KINDS.includes(resource.kind))
+    .flatMap((resource) => {
+      const { texts, unknown } = userDataOf(resource);
+      // Around an unknown part the known text is still what the host runs.
+      const parts = unknown.map((path) => valueAt(resource.props, path)).flatMap((value) => (value instanceof PartialString ? [value.prefix, ...value.inner, value.suffix] : []));
+      return [...texts.map(({ text }) => decodeUserData(text) ?? text), ...parts];
+    });
+  return [...fileTexts].filter(([, text]) => text.trim() !== "" && userData.some((each) => each.includes(text))).map(([path]) => path);
 }
 
 /**
@@ -398,5 +429,12 @@ export function judgeTerraform<Judged>(paths: readonly string[], options: Terraf
       if (name !== undefined && name !== "" && !declared.has(name)) loader.report({ severity: "error", code: "input", message: `--var ${name}: no root module checked declares a variable "${name}"` });
     }
   }
-  return { units, diagnostics: loader.diagnostics, files: loader.paths.size, otherFiles: found.otherFiles };
+  return {
+    units,
+    diagnostics: loader.diagnostics,
+    files: loader.paths.size,
+    otherFiles: found.otherFiles,
+    templates: [...loader.templates],
+    userDataFiles: [...loader.userDataFiles],
+  };
 }

@@ -9,7 +9,8 @@ export default resourceRule({
   severity: "critical",
   description:
     "A credential in a committed configuration file (YAML, JSON, TOML, INI, properties, tfvars, Terraform state, " +
-    "`.env*`, `.npmrc`, `.pypirc`) is readable by everyone with the repository, by every fork and CI log, and " +
+    "`.env*`, `.npmrc`, `.pypirc`, or any template the Terraform configuration renders with `templatefile()`, " +
+    "whose rendering may be unknown) is readable by everyone with the repository, by every fork and CI log, and " +
     "stays in history after it is removed. The rule looks for the shapes of credentials (AWS access keys, private " +
     "keys, GitHub, Slack and Stripe tokens, and literal values assigned to names such as `password` or " +
     "`api_key`) in files git would track; ignored files are not its concern. Dockerfiles, compose files, " +

@@ -45,6 +45,8 @@ export interface FunctionContext {
   baseDir: string;
   /** Renders a template file's text with the given variables (the evaluator supplies it: it owns template parsing). */
   renderTemplate(source: string, fileName: string, variables: Record<string, Value>): Value;
+  /** Told of each file file() or templatefile() (`template`) reads: its absolute path and its text. */
+  fileRead?(path: string, text: string, template: boolean): void;
 }
 
 /** True when `name` is a function we implement: a built-in, or one of the AWS provider's `provider::aws::` functions. */
@@ -249,7 +251,7 @@ const FUNCTIONS: ReadonlyMap<string, FunctionDefinition> = new Map([
   ["abspath", define(1, (args, context) => path.resolve(context.baseDir, stringArg(args, 0)), PRIMITIVES)],
   ["basename", define(1, (args) => baseName(stringArg(args, 0)), PRIMITIVES)],
   ["dirname", define(1, (args) => directoryName(stringArg(args, 0)), PRIMITIVES)],
-  ["file", define(1, (args, context) => readTextFile(context, stringArg(args, 0)), PRIMITIVES)],
+  ["file", define(1, (args, context) => readTextFile(context, stringArg(args, 0), false), PRIMITIVES)],
   ["filebase64", define(1, (args, context) => readFileBytes(context, stringArg(args, 0)).toString("base64"), PRIMITIVES)],
   ["filebase64sha256", define(1, (args, context) => digest("sha256", readFileBytes(context, stringArg(args, 0)), "base64"), PRIMITIVES)],
   ["filebase64sha512", define(1, (args, context) => digest("sha512", readFileBytes(context, stringArg(args, 0)), "base64"), PRIMITIVES)],
@@ -1812,8 +1814,11 @@ function readFileBytes(context: FunctionContext, file: string): Buffer {
   }
 }
 
-function readTextFile(context: FunctionContext, file: string): string {
-  return utf8Text(readFileBytes(context, file), `the contents of ${resolvePath(context, file).shown}`);
+function readTextFile(context: FunctionContext, file: string, template: boolean): string {
+  const { resolved, shown } = resolvePath(context, file);
+  const text = utf8Text(readFileBytes(context, file), `the contents of ${shown}`);
+  context.fileRead?.(resolved, text, template);
+  return text;
 }
 
 function fileExists(context: FunctionContext, file: string): boolean {
@@ -1926,7 +1931,7 @@ function templateFile(args: Value[], context: FunctionContext): Value {
   if (isUnknown(args[0])) return UNKNOWN;
   const variables = templateVariables(args);
   const file = stringArg(args, 0);
-  const text = readTextFile(context, file);
+  const text = readTextFile(context, file, true);
   return isUnknown(variables) ? UNKNOWN : context.renderTemplate(text, resolvePath(context, file).resolved, variables);
 }
 

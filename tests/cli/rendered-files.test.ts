@@ -1,0 +1,123 @@
+/**
+ * A file the Terraform configuration reads with templatefile() is a template: what is deployed is its rendering,
+ * judged in the resource it goes into, never its text as it stands. A file file() reads into EC2 user data is judged
+ * there, with what runs beside it, not again on its own. Files Terraform hashes, or reads into what no rule judges,
+ * are still checked as themselves.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { basename, join } from "path";
+import { checkPaths, type CheckResult } from "../../src/cli/check";
+
+let root: string;
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), "prodready-rendered-"));
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+function check(files: Record<string, string>, vars: string[] = []): CheckResult {
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(root, name), text);
+  const result = checkPaths({ paths: [root], varFiles: [], vars, today: "2026-01-01", profile: "platform" });
+  expect(result.report.diagnostics).toEqual([]);
+  return result;
+}
+
+/** `outcome slug address` of the findings of the given rules, a file's resource named by its base name. */
+function outcomes(result: CheckResult, slugs: readonly string[]): string[] {
+  return result.report.findings
+    .filter((finding) => slugs.includes(finding.slug))
+    .map((finding) => `${finding.outcome} ${finding.slug} ${finding.resource.engine === "files" ? basename(finding.resource.address) : finding.resource.address}`)
+    .sort();
+}
+
+const HOST_RULES = ["host-firewall-enabled", "host-ssh-hardened", "host-log-rotation", "host-swap-configured"];
+
+const TEMPLATED_LAUNCH_TEMPLATE = `
+variable "setup_commands" {
+  type = string
+}
+resource "aws_launch_template" "web" {
+  image_id      = "ami-0fb653ca2d3203ac1"
+  instance_type = "t3.micro"
+  user_data     = base64encode(templatefile("\${path.module}/user-data.sh", { setup_commands = var.setup_commands }))
+}
+`;
+const USER_DATA_TEMPLATE = "#!/bin/bash\n${setup_commands}\nnohup busybox httpd -f -p 8080 &\n";
+
+describe("files the Terraform configuration reads", () => {
+  test("a templatefile() template is judged through the launch template it renders into, its placeholders never as literal text", () => {
+    const files = { "main.tf": TEMPLATED_LAUNCH_TEMPLATE, "user-data.sh": USER_DATA_TEMPLATE };
+    expect(outcomes(check(files, ["setup_commands=ufw --force enable"]), ["host-firewall-enabled"])).toEqual([]);
+    expect(outcomes(check(files, ["setup_commands=echo ready"]), ["host-firewall-enabled"])).toEqual(["violation host-firewall-enabled aws_launch_template.web"]);
+    // Unknown: undecided on the resource, and no violation from the template's text.
+    expect(outcomes(check(files), HOST_RULES)).toEqual([
+      "undecided host-firewall-enabled aws_launch_template.web",
+      "undecided host-log-rotation aws_launch_template.web",
+      "undecided host-ssh-hardened aws_launch_template.web",
+      "undecided host-swap-configured aws_launch_template.web",
+    ]);
+  });
+
+  test("a script file() reads into user data is judged there, once; a Dockerfile it also carries, and one Terraform hashes, are still Dockerfiles", () => {
+    const result = check({
+      "main.tf": `
+resource "aws_launch_template" "web" {
+  image_id      = "ami-0fb653ca2d3203ac1"
+  instance_type = "t3.micro"
+  user_data     = base64encode(file("\${path.module}/user-data.sh"))
+}
+resource "aws_instance" "builder" {
+  ami           = "ami-0fb653ca2d3203ac1"
+  instance_type = "t3.micro"
+  user_data     = "#!/bin/bash\\nufw --force enable\\ncat > /srv/Dockerfile <<'EOF'\\n\${file("Dockerfile")}EOF\\n"
+}
+resource "terraform_data" "image" {
+  triggers_replace = [filemd5("Dockerfile")]
+}
+`,
+      "user-data.sh": "#!/bin/bash\napt-get install -y nginx\nsystemctl enable --now nginx\n",
+      Dockerfile: "FROM node\nCMD [\"node\", \"server.js\"]\n",
+    });
+    expect(outcomes(result, ["host-firewall-enabled", "docker-base-image-pinned"])).toEqual([
+      "violation docker-base-image-pinned Dockerfile",
+      "violation host-firewall-enabled aws_launch_template.web",
+    ]);
+  });
+
+  test("a cloud-init file file() reads into what no rule judges, or into user data still unknown, is still checked on its own", () => {
+    const result = check({
+      "main.tf": `
+resource "aws_ssm_parameter" "boot" {
+  name  = "/web/cloud-init"
+  type  = "String"
+  value = file("\${path.module}/cloud-init.yaml")
+}
+data "cloudinit_config" "web" {
+  part {
+    content_type = "text/cloud-config"
+    content      = file("\${path.module}/cloud-init.yaml")
+  }
+}
+resource "aws_instance" "web" {
+  ami           = "ami-0fb653ca2d3203ac1"
+  instance_type = "t3.micro"
+  user_data     = data.cloudinit_config.web.rendered
+}
+`,
+      "cloud-init.yaml": "#cloud-config\npackages:\n  - nginx\n",
+    });
+    expect(outcomes(result, ["host-firewall-enabled"])).toEqual(["undecided host-firewall-enabled aws_instance.web", "violation host-firewall-enabled cloud-init.yaml"]);
+  });
+
+  test("a template's literal text is still scanned for secrets, found at its line while its rendering is unknown", () => {
+    const result = check({
+      "main.tf": TEMPLATED_LAUNCH_TEMPLATE,
+      "user-data.sh": `#!/bin/bash\nexport DB_PASSWORD="Tr0ub4dor-and-3"\n\${setup_commands}\n`,
+    });
+    const secrets = result.report.findings.filter((finding) => finding.slug.includes("secret"));
+    expect(secrets.map((finding) => `${finding.outcome} ${finding.slug} ${basename(finding.location.file ?? "")}:${finding.location.line} ${finding.message}`)).toEqual([
+      "undecided aws-ec2-user-data-no-plaintext-secrets main.tf:8 value is unknown until deployment",
+      "violation repo-no-secrets-in-config user-data.sh:2 line 2 holds a credential assignment",
+    ]);
+  });
+});
