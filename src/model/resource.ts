@@ -107,6 +107,11 @@ export interface Resource {
    * must never print them. A path covers everything below it.
    */
   secretPaths: PropertyPath[];
+  /**
+   * Top-level properties among `secretPaths` whose value the configuration writes itself (Terraform: a sensitive
+   * variable's default, `sensitive("...")` around a constant): hidden in reports, but a literal in the code all the same.
+   */
+  writtenSecrets?: string[];
   /** Addresses of resources this one depends on, where the engine knows them all. */
   dependencies?: string[];
   /**

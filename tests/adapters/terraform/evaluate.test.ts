@@ -391,6 +391,31 @@ resource "aws_db_instance" "db" {
     expect(only(result, "aws_db_instance.db").secretPaths).toEqual(["password"]);
   });
 
+  test("a secret the configuration writes itself (a sensitive default, sensitive() around a constant) is told from one given at run", () => {
+    const files = {
+      "main.tf": `
+variable "password" {
+  sensitive = true
+  default   = "hunter2-correct-horse"
+}
+variable "given" {
+  sensitive = true
+  default   = "hunter2-correct-horse"
+}
+variable "at_apply" { sensitive = true }
+resource "aws_db_instance" "db" {
+  password_wo = var.password
+  username    = sensitive("admin-\${var.given}")
+  name        = sensitive("orders")
+  identifier  = var.at_apply
+}`,
+    };
+    const written = (environment: Record<string, string>) => only(load(files, { environment }), "aws_db_instance.db");
+    expect(written({})).toMatchObject({ secretPaths: ["password_wo", "username", "name", "identifier"], writtenSecrets: ["password_wo", "username", "name"] });
+    // A value given through TF_VAR_ (or --var, a tfvars file) is not in the configuration, nor is one left for apply.
+    expect(written({ TF_VAR_given: "from-the-pipeline" }).writtenSecrets).toEqual(["password_wo", "name"]);
+  });
+
   test("== never finds a list equal to a tuple, a map to an object or a set to either, as Terraform's types say", () => {
     const result = load({
       "main.tf": `

@@ -14,6 +14,8 @@ export interface Trace {
   sensitive: boolean;
   /** Addresses of the resources the expression refers to. */
   dependencies: Set<string>;
+  /** A value given to a root module's variable from outside the configuration (`--var`, a tfvars file, `TF_VAR_`) contributed. */
+  given?: boolean;
   /**
    * What Terraform evaluates and we could not (a function we lack): that call's value is unknown, the rest of the
    * expression is still evaluated, and whoever reports the expression's errors reports these as warnings.
@@ -27,6 +29,7 @@ export function newTrace(): Trace {
 
 export function mergeTrace(into: Trace, from: Trace): void {
   if (from.sensitive) into.sensitive = true;
+  if (from.given) into.given = true;
   for (const address of from.dependencies) into.dependencies.add(address);
   if (from.unsupported !== undefined) (into.unsupported ??= []).push(...from.unsupported);
 }

@@ -16,7 +16,7 @@ import { entriesOf, evaluate, ExpressionError, mergeTrace, newTrace, sensitiveIt
 import type { FunctionContext } from "./functions";
 import { policyDocumentJson } from "./policy-document";
 import { convertToType } from "./types";
-import { EvaluationError, formatNumber, isObject, isPartial, isUnknown, PartialObject, ReadableString, type Unknown, type Value } from "./values";
+import { EvaluationError, formatNumber, isObject, isPartial, isUnknown, isWhollyKnown, PartialObject, ReadableString, type Unknown, type Value } from "./values";
 
 /** One parsed file of a module. */
 export interface ModuleFile {
@@ -134,6 +134,7 @@ interface EvaluatedInstance {
   references: Record<string, string[]>;
   locations: Record<string, SourceLocation>;
   secretPaths: string[];
+  writtenSecrets: string[];
   /** Evaluated once for a `count` or `for_each` unknown until apply: there may be none of it, or several. */
   existenceUnknown?: boolean;
 }
@@ -389,6 +390,7 @@ export class ModuleInstance {
       options: preventDestroy === undefined ? {} : { preventDestroy },
       location: resourceLocation,
       secretPaths: instance.secretPaths,
+      ...(instance.writtenSecrets.length > 0 ? { writtenSecrets: instance.writtenSecrets } : {}),
       dependencies,
       references: instance.references,
       propertyLocations: instance.locations,
@@ -701,7 +703,7 @@ export class ModuleInstance {
     const evaluated = (instances ?? [UNKNOWN_INSTANCE]).map((instance) => {
       const drawnOn = perInstance ? new Set([((instance.names.each as { value: ResourceObject }).value).address]) : expansionTrace.dependencies;
       const trace: Trace = { sensitive: false, dependencies: new Set(drawnOn) };
-      const result: EvaluatedInstance = { address: base + instance.suffix, suffix: instance.suffix, props: {}, trace, references: {}, locations: {}, secretPaths: [] };
+      const result: EvaluatedInstance = { address: base + instance.suffix, suffix: instance.suffix, props: {}, trace, references: {}, locations: {}, secretPaths: [], writtenSecrets: [] };
       if (instances === undefined || this.existenceUnknown) result.existenceUnknown = true;
       const scope = this.scope(instance.names, drawnOn);
       result.props = this.evaluateBody(declaration.block.body, scope, result, "", declaration.file);
@@ -764,6 +766,8 @@ export class ModuleInstance {
         const sensitiveKeys = attribute.expression.kind === "Object" ? sensitiveItemKeys(attribute.expression, scope) : undefined;
         if (sensitiveKeys === undefined) into.secretPaths.push(attributePath);
         else for (const key of sensitiveKeys) into.secretPaths.push(joinPath(attributePath, key));
+        // Known without anything given from outside: worked out from what the configuration writes.
+        if (top && !trace.given && isWhollyKnown(props[attribute.name])) into.writtenSecrets.push(attribute.name);
       }
       into.locations[attributePath] = locate(written, attribute.start);
       recordLiteralLocations(attribute.expression, attributePath, written, into.locations);

@@ -22,8 +22,9 @@ export default resourceRule({
     "change. A Pulumi secret is encrypted in the checkpoint but is still a literal there and in the provider's " +
     "state, so it is reported too. Compliant: `manage_master_user_password = true` (Redshift: " +
     "`manage_master_password`), a secret-store reference, or a write-only `*_wo` argument fed from a secret, such " +
-    "as a sensitive variable set at apply (a write-only argument written as a plain literal in the program is still " +
-    "a password in source code). A stored password known only at apply (`random_password.<name>.result`, a data " +
+    "as a sensitive variable set at apply (a write-only argument written as a literal in the program is still a " +
+    "password in source code, also as a sensitive variable's default that nothing overrides or wrapped in " +
+    "`sensitive()`). A stored password known only at apply (`random_password.<name>.result`, a data " +
     "source's secret, a variable without a default) is undecided: it is not a literal in the code, so not what this " +
     "rule reports, but it is still kept in state, so not compliant either; `manage_master_user_password` or a " +
     "write-only argument settles it. A plan knows every stored password, so there only one written as a constant " +
@@ -51,9 +52,9 @@ export default resourceRule({
       verdicts.push(undecided(properties.stored, `${properties.stored} is worked out from a variable, a local or another resource, which may hold a literal`));
     }
     else if (isLiteralSecret(stored)) verdicts.push(violation(properties.stored, `${properties.stored} is a literal master password, kept in state`));
-    // A write-only value marked secret came from a secret (a sensitive variable, config, a secret store), even while
-    // it is unknown; an unmarked literal was typed in.
-    if (isSecretPath(resource, properties.writeOnly)) return verdicts;
+    // A write-only value marked secret came from a secret (a sensitive variable set at apply, config, a secret store),
+    // even while it is unknown; an unmarked literal, or a secret the configuration writes itself, was typed in.
+    if (isSecretPath(resource, properties.writeOnly) && !resource.writtenSecrets?.includes(properties.writeOnly)) return verdicts;
     const writeOnly = valueAt(resource.props, properties.writeOnly);
     if (isUnknown(writeOnly)) verdicts.push(undecided(properties.writeOnly));
     else if (isLiteralSecret(writeOnly)) verdicts.push(violation(properties.writeOnly, `${properties.writeOnly} is a master password written in source code`));
