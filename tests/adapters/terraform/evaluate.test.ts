@@ -408,12 +408,71 @@ resource "aws_db_instance" "db" {
   username    = sensitive("admin-\${var.given}")
   name        = sensitive("orders")
   identifier  = var.at_apply
+}
+resource "aws_rds_cluster" "each" {
+  for_each           = { main = { password = var.given } }
+  master_password_wo = each.value.password
 }`,
     };
-    const written = (environment: Record<string, string>) => only(load(files, { environment }), "aws_db_instance.db");
+    const written = (environment: Record<string, string>, address = "aws_db_instance.db") => only(load(files, { environment }), address);
     expect(written({})).toMatchObject({ secretPaths: ["password_wo", "username", "name", "identifier"], writtenSecrets: ["password_wo", "username", "name"] });
+    expect(written({}, 'aws_rds_cluster.each["main"]')).toMatchObject({ secretPaths: ["master_password_wo"], writtenSecrets: ["master_password_wo"] });
     // A value given through TF_VAR_ (or --var, a tfvars file) is not in the configuration, nor is one left for apply.
     expect(written({ TF_VAR_given: "from-the-pipeline" }).writtenSecrets).toEqual(["password_wo", "name"]);
+    expect(written({ TF_VAR_given: "from-the-pipeline" }, 'aws_rds_cluster.each["main"]')).toMatchObject({ secretPaths: ["master_password_wo"] });
+    expect(written({ TF_VAR_given: "from-the-pipeline" }, 'aws_rds_cluster.each["main"]').writtenSecrets).toBeUndefined();
+  });
+
+  test("for_each takes a map whose elements hold a sensitive value, keeping each.value secret, and refuses a sensitive map or key", () => {
+    const result = load({
+      "main.tf": `
+variable "db_password" {
+  sensitive = true
+  default   = "hunter2-correct-horse"
+}
+variable "tenants" {
+  sensitive = true
+  default   = { acme = "x" }
+}
+locals {
+  services = {
+    api    = { image = "nginx:latest", db_password = var.db_password }
+    worker = { image = "worker:1.4.2", db_password = "not-secret" }
+  }
+}
+resource "aws_ecs_service" "svc" {
+  for_each        = local.services
+  name            = each.key
+  task_definition = each.value.image
+}
+resource "aws_db_instance" "db" {
+  for_each            = { main = { public = false, pw = var.db_password } }
+  identifier          = each.key
+  publicly_accessible = each.value.public
+}
+resource "aws_sqs_queue" "by_tenant" {
+  for_each = var.tenants
+  name     = each.key
+}
+resource "aws_sqs_queue" "by_secret_key" {
+  for_each = { (var.db_password) = 1 }
+  name     = each.key
+}`,
+    });
+    const refusal = "for_each draws on a sensitive value that may be the collection or one of its keys, which Terraform refuses; the block is evaluated once with each unknown";
+    expect(result.diagnostics.map((diagnostic) => [diagnostic.message, diagnostic.line])).toEqual([
+      [refusal, 27],
+      [refusal, 31],
+    ]);
+    const summary = (address: string) => {
+      const { props, secretPaths } = only(result, address);
+      return { props, secretPaths };
+    };
+    // Terraform marks each.value of an element holding a sensitive value, never each.key; reading it is secret throughout.
+    expect(summary('aws_ecs_service.svc["api"]')).toEqual({ props: { name: "api", task_definition: "nginx:latest" }, secretPaths: ["task_definition"] });
+    expect(summary('aws_ecs_service.svc["worker"]')).toEqual({ props: { name: "worker", task_definition: "worker:1.4.2" }, secretPaths: [] });
+    expect(summary('aws_db_instance.db["main"]')).toEqual({ props: { identifier: "main", publicly_accessible: false }, secretPaths: ["publicly_accessible"] });
+    expect([...resources(result).keys()].filter((address) => address.startsWith("aws_sqs_queue"))).toEqual(["aws_sqs_queue.by_tenant", "aws_sqs_queue.by_secret_key"]);
   });
 
   test("== never finds a list equal to a tuple, a map to an object or a set to either, as Terraform's types say", () => {

@@ -123,6 +123,8 @@ const MAX_MODULE_DEPTH = 32;
 interface Instance {
   suffix: string;
   names: Record<string, Value>;
+  /** What reading `each.value` (or `each`) draws on besides its value: a sensitive element, a value given from outside. */
+  eachValue?: Pick<Trace, "sensitive" | "given">;
 }
 
 interface EvaluatedInstance {
@@ -412,18 +414,22 @@ export class ModuleInstance {
    * The scope of an instance: `names` are its `count` or `each`, and `drawnOn` what they were worked out from. An
    * argument that reads `count` or `each` draws on that, as on any other reference.
    */
-  private scope(names: Record<string, Value>, drawnOn: ReadonlySet<string> = new Set()): Scope {
+  private scope(names: Record<string, Value>, drawnOn: ReadonlySet<string> = new Set(), eachValue: Instance["eachValue"] = { sensitive: false }): Scope {
     const base: Scope = {
       functions: this.run.functions,
       resolve: (root, steps, trace, at) => this.resolve(root, steps, trace, at),
     };
     if (Object.keys(names).length === 0) return base;
     const local = withLocals(base, names);
-    if (drawnOn.size === 0) return local;
+    if (drawnOn.size === 0 && !eachValue.sensitive && !eachValue.given) return local;
     return {
       functions: local.functions,
       resolve: (root, steps, trace, at) => {
         if (root === "each" || root === "count") for (const address of drawnOn) trace.dependencies.add(address);
+        if (root === "each" && steps[0]?.name !== "key") {
+          if (eachValue.sensitive) trace.sensitive = true;
+          if (eachValue.given) trace.given = true;
+        }
         return local.resolve(root, steps, trace, at);
       },
     };
@@ -630,12 +636,16 @@ export class ModuleInstance {
       file = this.fileOf(forEach, file);
       const forEachTrace = newTrace();
       const value = this.evaluateReported(forEach.expression, this.moduleScope, forEachTrace, file);
-      mergeTrace(trace, forEachTrace);
-      if (forEachTrace.sensitive) {
+      const sensitiveElements = forEachTrace.sensitive ? this.sensitiveElements(forEach.expression) : [];
+      if (sensitiveElements === undefined) {
         // Its keys would become resource addresses, which every report prints; Terraform refuses it for that reason.
-        this.reportAt(forEach, file, "for_each cannot use a sensitive value (Terraform refuses it too); the block is evaluated once with each unknown");
+        mergeTrace(trace, forEachTrace);
+        this.reportAt(forEach, file, "for_each draws on a sensitive value that may be the collection or one of its keys, which Terraform refuses; the block is evaluated once with each unknown");
         return undefined;
       }
+      // Terraform marks the elements holding a sensitive value, not the map: only what reads their each.value is secret.
+      mergeTrace(trace, { ...forEachTrace, sensitive: false });
+      const eachValue = (key: string) => ({ sensitive: sensitiveElements.includes(key), given: forEachTrace.given });
       if (isUnknown(value) || isPartial(value)) return undefined;
       if (Array.isArray(value)) {
         // A set of strings: each.key and each.value are both the element.
@@ -644,7 +654,7 @@ export class ModuleInstance {
           this.reportAt(forEach, file, "for_each over a list needs a set of strings (toset); the resource is evaluated once with each unknown");
           return undefined;
         }
-        return [...new Set(value as string[])].sort().map((key) => ({ suffix: instanceSuffix(key), names: { each: { key, value: key } } }));
+        return [...new Set(value as string[])].sort().map((key) => ({ suffix: instanceSuffix(key), names: { each: { key, value: key } }, eachValue: eachValue(key) }));
       }
       if (!isObject(value)) {
         this.reportAt(forEach, file, "for_each must be a map or a set of strings; the resource is evaluated once with each unknown");
@@ -652,9 +662,19 @@ export class ModuleInstance {
       }
       return Object.keys(value)
         .sort()
-        .map((key) => ({ suffix: instanceSuffix(key), names: { each: { key, value: value[key] } } }));
+        .map((key) => ({ suffix: instanceSuffix(key), names: { each: { key, value: value[key] } }, eachValue: eachValue(key) }));
     }
     return [{ suffix: "", names: {} }];
+  }
+
+  /**
+   * The keys of a `for_each` map whose elements hold a sensitive value, where the map is an object constructor (in
+   * place or a local's) whose keys are not sensitive; undefined elsewhere, where the collection or a key may be.
+   */
+  private sensitiveElements(expression: Expression): string[] | undefined {
+    const step = expression.kind === "Traversal" && expression.source.kind === "Variable" && expression.source.name === "local" && expression.steps.length === 1 ? expression.steps[0] : undefined;
+    const written = step?.type === "attribute" ? this.definition.locals.get(step.name)?.attribute.expression : expression;
+    return written?.kind === "Object" ? sensitiveItemKeys(written, this.moduleScope) : undefined;
   }
 
   private reportAt(node: Attribute, file: ModuleFile, message: string): void {
@@ -705,7 +725,7 @@ export class ModuleInstance {
       const trace: Trace = { sensitive: false, dependencies: new Set(drawnOn) };
       const result: EvaluatedInstance = { address: base + instance.suffix, suffix: instance.suffix, props: {}, trace, references: {}, locations: {}, secretPaths: [], writtenSecrets: [] };
       if (instances === undefined || this.existenceUnknown) result.existenceUnknown = true;
-      const scope = this.scope(instance.names, drawnOn);
+      const scope = this.scope(instance.names, drawnOn, instance.eachValue);
       result.props = this.evaluateBody(declaration.block.body, scope, result, "", declaration.file);
       for (const dependency of this.dependsOn(declaration.block.body)) trace.dependencies.add(dependency);
       return result;
@@ -924,7 +944,7 @@ export class ModuleInstance {
 
   /** A module call's arguments in one of its instances, each with what it drew on, the call's count or for_each too. */
   private moduleInputs(block: Block, file: ModuleFile, instance: Instance, expansionTrace: Trace): Map<string, Traced> {
-    const scope = this.scope(instance.names);
+    const scope = this.scope(instance.names, undefined, instance.eachValue);
     const inputs = new Map<string, Traced>();
     for (const attribute of block.body.attributes) {
       if (MODULE_META.has(attribute.name)) continue;
