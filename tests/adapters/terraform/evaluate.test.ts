@@ -282,6 +282,40 @@ resource "aws_sqs_queue" "x" {
     ]);
   });
 
+  test("what reads the iterator of a dynamic block over a sensitive collection is secret; what does not read it is not", () => {
+    const result = load({
+      "main.tf": `
+variable "admin_cidrs" {
+  sensitive = true
+  default   = ["203.0.113.77/32"]
+}
+variable "ports" { default = [443] }
+resource "aws_security_group" "web" {
+  description = "web"
+  dynamic "ingress" {
+    for_each = var.admin_cidrs
+    content {
+      description = "admin \${ingress.value}"
+      from_port   = 22
+      to_port     = 22
+      protocol    = "tcp"
+      cidr_blocks = [ingress.value]
+    }
+  }
+  dynamic "egress" {
+    for_each = var.ports
+    content {
+      from_port   = egress.value
+      to_port     = egress.value
+      protocol    = "tcp"
+      cidr_blocks = ["0.0.0.0/0"]
+    }
+  }
+}`,
+    });
+    expect(only(result, "aws_security_group.web").secretPaths).toEqual(["ingress.0.description", "ingress.0.cidr_blocks"]);
+  });
+
   test("issensitive() tells a sensitive value without making its answer secret; ephemeralasnull() keeps a value", () => {
     const result = load({
       "main.tf": `

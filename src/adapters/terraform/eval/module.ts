@@ -823,7 +823,8 @@ export class ModuleInstance {
     if (!forEach || !content) return;
     const iterator = block.body.attributes.find((attribute) => attribute.name === "iterator")?.expression;
     const iteratorName = iterator?.kind === "Variable" ? iterator.name : type;
-    const collection = this.evaluateReported(forEach.expression, scope, { sensitive: false, dependencies: sink }, file);
+    const collectionTrace: Trace = { sensitive: false, dependencies: sink };
+    const collection = this.evaluateReported(forEach.expression, scope, collectionTrace, file);
     let entries: [Value, Value][] | Unknown;
     try {
       entries = entriesOf(collection, forEach);
@@ -840,7 +841,8 @@ export class ModuleInstance {
       return;
     }
     for (const [key, value] of entries) {
-      this.appendBlock(props, type, block, content.body, withLocals(scope, { [iteratorName]: { key, value } }), into, path, file, sink);
+      const iteratorScope = withLocals(scope, { [iteratorName]: { key, value } });
+      this.appendBlock(props, type, block, content.body, collectionTrace.sensitive ? readsSensitive(iteratorScope, iteratorName) : iteratorScope, into, path, file, sink);
     }
   }
 
@@ -968,6 +970,17 @@ export class ModuleInstance {
     }
     this.run.unscannedModules.push(module);
   }
+}
+
+/** `scope`, where what reads `name` is sensitive: the iterator of a `dynamic` block over a sensitive collection. */
+function readsSensitive(scope: Scope, name: string): Scope {
+  return {
+    functions: scope.functions,
+    resolve: (root, steps, trace, at) => {
+      if (root === name) trace.sensitive = true;
+      return scope.resolve(root, steps, trace, at);
+    },
+  };
 }
 
 /** Positions of the items of literal objects and tuples, so a finding deep inside `tags = {...}` points at its line. */
