@@ -1,10 +1,10 @@
 /**
  * Compose files into the model: one `compose_service` per service, its props the service's settings under compose's
  * own names, after what `docker compose` does before it runs anything: anchors and merge keys resolved, variables
- * interpolated, and the override file of the directory merged onto its base file.
+ * interpolated, the override file of the directory merged onto its base file, and each service's `extends` under it.
  */
 import { statSync } from "fs";
-import { dirname, join as joinFile } from "path";
+import { dirname, join as joinFile, resolve as resolvePath } from "path";
 import type { Diagnostic } from "../../model/diagnostic";
 import { COMPOSE_SERVICE } from "../../model/kinds";
 import { UNKNOWN, type PropertyPath, type Resource, type SourceLocation, type Unknown } from "../../model/resource";
@@ -78,8 +78,74 @@ export function readCompose(base: SourceFile, override?: SourceFile): FileReadin
     // Several documents in one file merge in order, as several files do.
     for (const layer of layers) mergeService(services, layer);
   }
-  const resources = [...services.values()].map((service) => toResource(base.name, service));
+  const resources = [...resolveExtends(services, base.path, diagnostics).values()].map((service) => toResource(base.name, service));
   return { resources, diagnostics, suppressions };
+}
+
+/** Where an `extends` points: `base`, `{ service: base }`, or `{ file: common.yml, service: base }`. */
+function extendsTarget(value: YamlValue): { service: string; file?: string } | undefined {
+  if (value.kind === "scalar") return typeof value.value === "string" ? { service: value.value } : undefined;
+  if (value.kind !== "map") return undefined;
+  const service = value.entries.get("service")?.value;
+  const file = value.entries.get("file")?.value;
+  if (service?.kind !== "scalar" || typeof service.value !== "string") return undefined;
+  if (file === undefined) return { service: service.value };
+  return file.kind === "scalar" && typeof file.value === "string" ? { service: service.value, file: file.value } : undefined;
+}
+
+function withoutExtends(layer: ServiceLayer): ServiceLayer {
+  if (!layer.settings.entries.has("extends")) return layer;
+  const entries = new Map(layer.settings.entries);
+  entries.delete("extends");
+  return { ...layer, settings: { ...layer.settings, entries } };
+}
+
+/**
+ * Each service with the service its `extends` names merged under it, as compose does before anything runs: that
+ * service (of this file, or of another one found from this file's directory, its own `extends` resolved first) is
+ * the earlier layer. One that cannot be found, and a cycle, are input errors, as compose refuses them; the service
+ * is then read as written.
+ */
+function resolveExtends(services: Map<string, ServiceLayer>, path: string, diagnostics: Diagnostic[]): Map<string, ServiceLayer> {
+  const inputError = (at: Place, message: string) => diagnostics.push({ severity: "error", code: "input", message, ...at });
+  const otherFiles = new Map<string, Map<string, ServiceLayer> | string>();
+  /** The services of another file, or why it cannot be read. */
+  const servicesOf = (file: string): Map<string, ServiceLayer> | string => {
+    let found = otherFiles.get(file);
+    if (found === undefined) {
+      const source = readSource(file, displayPath(file));
+      found = "error" in source ? source.error.message : new Map();
+      if (!("error" in source)) for (const layer of readServices({ path: file, name: displayPath(file), text: source.text }, diagnostics)) mergeService(found as Map<string, ServiceLayer>, layer);
+      otherFiles.set(file, found);
+    }
+    return found;
+  };
+  const resolved = new Map<string, ServiceLayer>();
+  const resolving = new Set<string>();
+  const resolve = (file: string, pool: Map<string, ServiceLayer>, layer: ServiceLayer): ServiceLayer => {
+    const id = `${file}\0${layer.name}`;
+    const entry = layer.settings.entries.get("extends");
+    if (entry === undefined) return layer;
+    const done = resolved.get(id);
+    if (done !== undefined) return done;
+    let result = withoutExtends(layer);
+    const target = extendsTarget(entry.value);
+    if (resolving.has(id)) inputError(entry.key, `service ${layer.name} extends itself through the services it extends`);
+    else if (target === undefined) inputError(entry.value.at, "extends names a service, as `extends: name` or `extends: { service: name, file: path }`");
+    else {
+      resolving.add(id);
+      const targetFile = target.file === undefined ? file : resolvePath(dirname(file), target.file);
+      const targetPool = target.file === undefined ? pool : servicesOf(targetFile);
+      const extended = typeof targetPool === "string" ? undefined : targetPool.get(target.service);
+      if (typeof targetPool === "string") inputError(entry.value.at, `extends names file ${target.file}: ${targetPool}`);
+      else if (extended === undefined) inputError(entry.value.at, `extends names service ${target.service}, which ${target.file ?? "this file"} does not define`);
+      else result = { ...result, settings: mergeMaps(withoutExtends(resolve(targetFile, targetPool, extended)).settings, result.settings, "") };
+      resolving.delete(id);
+    }
+    resolved.set(id, result);
+    return result;
+  };
+  return new Map([...services].map(([name, layer]) => [name, resolve(path, services, layer)]));
 }
 
 /** Every service of every document of one file, interpolated, with its environment as a mapping. */

@@ -5,6 +5,7 @@ import { join } from "path";
 import { composeFormat, interpolate, readCompose } from "../../../src/adapters/files/compose";
 import { checkPaths } from "../../../src/cli/check";
 import { UNKNOWN, type Resource } from "../../../src/model/resource";
+import { displayPath } from "../../../src/adapters/discover";
 import { readFileResources } from "../../support/examples";
 
 function read(text: string, override?: string) {
@@ -232,6 +233,66 @@ describe("malformed input", () => {
   test("a file that is not a mapping is an error at its start", () => {
     expect(read("- services\n- web\n").diagnostics).toEqual([
       { severity: "error", code: "input", file: "compose.yaml", line: 1, column: 1, message: expect.stringMatching(/mapping of top-level keys/) },
+    ]);
+  });
+});
+
+describe("extends", () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), "prodready-compose-extends-"));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const readIn = (files: Record<string, string>) => {
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    return readCompose({ path: join(dir, "compose.yaml"), name: "compose.yaml", text: files["compose.yaml"] });
+  };
+
+  test("the service extends names, in this file or another, is merged under it as a base file is, its own extends first", () => {
+    const { resources, diagnostics } = readIn({
+      "compose.yaml": [
+        "services:",
+        "  base:",
+        "    image: redis:7.2.4",
+        "    restart: unless-stopped",
+        "    logging: { driver: json-file, options: { max-size: 10m } }",
+        "  cache:",
+        "    extends: base",
+        "    mem_limit: 256m",
+        "  queue:",
+        "    extends: { file: common.yml, service: worker }",
+        "    logging: { options: { max-file: '3' } }",
+      ].join("\n"),
+      "common.yml": ["services:", "  root:", "    cpus: 0.5", "  worker:", "    extends: { service: root }", "    image: app:1.2.3", "    healthcheck: { test: [CMD, true] }"].join("\n"),
+    });
+    expect(diagnostics).toEqual([]);
+    expect(service(resources, "cache").props).toEqual({ image: "redis:7.2.4", restart: "unless-stopped", logging: { driver: "json-file", options: { "max-size": "10m" } }, mem_limit: "256m" });
+    expect(service(resources, "queue").props).toEqual({ cpus: 0.5, image: "app:1.2.3", healthcheck: { test: ["CMD", true] }, logging: { options: { "max-file": "3" } } });
+    // What the other file wrote is placed there.
+    expect(service(resources, "queue").propertyLocations!.image).toEqual({ file: displayPath(join(dir, "common.yml")), line: 6, column: 5 });
+  });
+
+  test("a service or file that is not there, and a cycle, are input errors at the extends; the service is read as written", () => {
+    const { resources, diagnostics } = readIn({
+      "compose.yaml": [
+        "services:",
+        "  a:",
+        "    extends: nowhere",
+        "    image: a:1.0.0",
+        "  b:",
+        "    extends: { file: missing.yml, service: x }",
+        "  c:",
+        "    extends: d",
+        "  d:",
+        "    extends: c",
+      ].join("\n"),
+    });
+    expect(service(resources, "a").props).toEqual({ image: "a:1.0.0" });
+    expect(diagnostics.map((diagnostic) => [diagnostic.line, diagnostic.message])).toEqual([
+      [3, "extends names service nowhere, which this file does not define"],
+      [6, "extends names file missing.yml: cannot read the file: no such file or directory (ENOENT)"],
+      [8, "service c extends itself through the services it extends"],
     ]);
   });
 });
