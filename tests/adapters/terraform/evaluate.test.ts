@@ -1412,6 +1412,34 @@ output "queue_name" { value = aws_sqs_queue.this.name }`,
     expect(only(result, 'module.queues["jobs"].aws_sqs_queue.this').location.file).toBe(relative(process.cwd(), join(root, "modules/queue/main.tf")));
   });
 
+  test("a local module's null output is null, not unknown, as Terraform reads try(x[0].arn, null) of a module turned off", () => {
+    const result = load({
+      "main.tf": `
+module "kms" {
+  source = "./kms"
+  create = false
+}
+resource "aws_sns_topic" "alerts" {
+  name              = "alerts"
+  kms_master_key_id = module.kms.key_arn
+}
+resource "aws_sns_topic" "fallback" {
+  count = module.kms.key_arn == null ? 1 : 0
+  name  = "fallback"
+}`,
+      "kms/main.tf": `
+variable "create" { default = true }
+resource "aws_kms_key" "this" {
+  count               = var.create ? 1 : 0
+  enable_key_rotation = true
+}
+output "key_arn" { value = try(aws_kms_key.this[0].arn, null) }`,
+    });
+    expect(result.diagnostics).toEqual([]);
+    expect((only(result, "aws_sns_topic.alerts").props as Record<string, unknown>).kms_master_key_id).toBeNull();
+    expect(only(result, "aws_sns_topic.fallback[0]").existenceUnknown).toBeUndefined();
+  });
+
   test("a remote module is reported once as not scanned and its outputs are unknown", () => {
     const result = load({
       "main.tf": `

@@ -858,7 +858,7 @@ export class ModuleInstance {
       throw new ExpressionError(`module "${name}" has no output "${output}"`, at.start);
     }
     // The common `module.x.output`: read just that output, so only its secrets and dependencies count.
-    if (group.keys === undefined && output !== undefined) return { value: child?.output(output, trace) ?? UNKNOWN, consumed: 2 };
+    if (group.keys === undefined && output !== undefined) return { value: child === undefined ? UNKNOWN : child.output(output, trace), consumed: 2 };
     const outputsOf = (instance: ModuleInstance) =>
       new PartialObject(Object.fromEntries([...instance.definition.outputs.keys()].map((outputName) => [outputName, instance.output(outputName, trace)])));
     if (group.keys === undefined) return { value: group.instances[0] ? outputsOf(group.instances[0]) : UNKNOWN, consumed: 1 };
