@@ -4,8 +4,12 @@
  */
 import { isUnknown, UNKNOWN_IDENTIFIER } from "../model/resource";
 
-/** Names of settings that hold credentials: `DB_PASSWORD`, `apiKey`, `STRIPE_SECRET`, `GITHUB_TOKEN`. */
-const SECRET_NAME = /(pass(word|wd|phrase)?|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credential|auth[_-]?key|signing[_-]?key|client[_-]?secret|\bpwd\b|_pwd$)/i;
+/**
+ * Words of names that hold credentials: `DB_PASSWORD`, `apiKey`, `STRIPE_SECRET`, `GITHUB_TOKEN`, `api_tokens`. A long
+ * word may end a run-together word (`PGPASSWORD`, `APIKey`); `pass` and `pwd` must be whole, or `PASSENGER_APP_ENV`
+ * and `BYPASS_CACHE` would hold passwords. Tried on each word and each pair of adjacent words (`api` `key`).
+ */
+const CREDENTIAL_WORD = /(?:pass(?:word|wd|phrase)|secret|token|credential|(?:api|access|private|auth|signing|secret)key)s?$|^(?:pass|pwd)$/;
 
 /**
  * Last words of names that say the value is about a secret rather than the secret: where it is kept
@@ -15,12 +19,19 @@ const ABOUT_A_SECRET = [
   ...["arn", "path", "name", "id", "file", "url", "uri", "ref", "param", "parameter", "version", "endpoint", "host", "port", "region"],
   ...["ttl", "length", "expiry", "enabled", "seconds", "minutes", "hours", "days", "timeout", "duration", "interval", "header", "policy", "rotation", "count", "size", "type", "mode", "format"],
 ];
-const REFERENCE_NAME = new RegExp(`[_.-](?:${ABOUT_A_SECRET.join("|")})$`, "i");
-/** The same words ending a camelCase name: `secretName`, `tokenTtl`. */
-const REFERENCE_CAMEL_NAME = new RegExp(`[a-z0-9](?:${ABOUT_A_SECRET.map((word) => word[0].toUpperCase() + word.slice(1)).join("|")})$`);
+
+/** Words anywhere in a name that make it a number of credentials, not one: LLM settings count tokens of text (`MAX_TOKENS`, `max_new_tokens`). */
+const COUNT_OF_SECRETS = ["max", "min", "num", "limit"];
+
+/** The lower-cased words of a name, split at `_`, `-`, `.` and camelCase: `dbPassword_SSM.arn` is db, password, ssm, arn. */
+function wordsOf(name: string): string[] {
+  return name.split(/[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/).filter((word) => word !== "").map((word) => word.toLowerCase());
+}
 
 export function isSecretName(name: string): boolean {
-  return SECRET_NAME.test(name) && !REFERENCE_NAME.test(name) && !REFERENCE_CAMEL_NAME.test(name);
+  const words = wordsOf(name);
+  const credential = words.some((word, index) => CREDENTIAL_WORD.test(word) || CREDENTIAL_WORD.test(word + (words[index + 1] ?? "")));
+  return credential && !ABOUT_A_SECRET.includes(words[words.length - 1]) && !words.some((word) => COUNT_OF_SECRETS.includes(word));
 }
 
 /**
@@ -55,9 +66,12 @@ export function mayBeUnknownSecret(value: unknown): boolean {
   return isUnknown(value) && value !== UNKNOWN_IDENTIFIER;
 }
 
-/** A literal credential: a non-empty string that is not a reference to a secret store. */
+/** A switch (`TOKENIZERS_PARALLELISM=false`, `SECRET_KEY_BASE_DUMMY=1`): no credential is one of these. */
+const SWITCH = /^(?:true|false|yes|no|on|off|0|1)$/i;
+
+/** A literal credential: a non-empty string that is neither a reference to a secret store nor a switch. */
 export function isLiteralSecret(value: unknown): boolean {
-  return typeof value === "string" && value.trim() !== "" && !isSecretReference(value);
+  return typeof value === "string" && value.trim() !== "" && !SWITCH.test(value.trim()) && !isSecretReference(value);
 }
 
 /** Values that stand for a credential in examples and templates (`.env.example`): `your-api-key`, `changeme`, `xxxxxx`. */

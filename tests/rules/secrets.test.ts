@@ -1,5 +1,5 @@
 /** What counts as a plaintext credential in free text: the shapes every secret-hunting rule shares. */
-import { findSecretShapes, isSecretName, plaintextSecretsOfVariable } from "../../src/rules/secrets";
+import { findSecretShapes, isLiteralSecret, isSecretName, plaintextSecretsOfVariable } from "../../src/rules/secrets";
 
 const ASSIGNMENT = "a credential assignment";
 
@@ -74,4 +74,45 @@ test("a variable holds a plaintext secret by its name, or by its value's shape w
   expect(plaintextSecretsOfVariable("STRIPE", "sk_live_4eC39HqLyjWDarjtT1zdp7dc")).toEqual(["a Stripe secret key"]);
   expect(plaintextSecretsOfVariable("TOKEN_TTL_SECONDS", "3600")).toEqual([]);
   expect(plaintextSecretsOfVariable("STRIPE", 42)).toEqual([]);
+});
+
+describe("a credential word counts only as a whole word of a name, or the end of one", () => {
+  test.each(["DB_PASSWORD", "apiKey", "APIKey", "GITHUB_TOKEN", "API_TOKENS", "SECRET_KEY_BASE", "PGPASSWORD", "SMTP_PASS", "MYSQL_PWD", "clientSecret", "privateKey", "SIGNING_KEY", "AWS_SECRET_ACCESS_KEY", "GOOGLE_CREDENTIALS", "my.secret.key", "ssh-passphrase"])(
+    "%s is a credential's name",
+    (name) => {
+      expect(isSecretName(name)).toBe(true);
+    },
+  );
+
+  test.each([
+    ["TOKENIZERS_PARALLELISM", "the Hugging Face tokenizers switch"],
+    ["PASSENGER_APP_ENV", "Phusion Passenger's environment"],
+    ["BYPASS_CACHE", "pass inside another word"],
+    ["MAX_TOKENS", "an LLM response's length, counted in tokens"],
+    ["OPENAI_MAX_TOKENS", "the same, for one provider"],
+    ["max_new_tokens", "a count with a word between"],
+    ["maxTokens", "a count, camel-cased"],
+    ["TOKEN_LIMIT", "a limit on tokens"],
+  ])("%s is not a credential's name (%s)", (name) => {
+    expect(isSecretName(name)).toBe(false);
+  });
+});
+
+test.each(["false", "TRUE", "yes", "No", "on", "off", "0", "1", " 1 "])("a switch cannot be a credential, whatever its name: %s", (value) => {
+  expect(isLiteralSecret(value)).toBe(false);
+});
+
+test("the probe's settings hold no secret; credentials beside them, a placeholder password and a numeric one still do", () => {
+  expect(plaintextSecretsOfVariable("TOKENIZERS_PARALLELISM", "false")).toEqual([]);
+  expect(plaintextSecretsOfVariable("MAX_TOKENS", "4096")).toEqual([]);
+  expect(plaintextSecretsOfVariable("OPENAI_MAX_TOKENS", "1000")).toEqual([]);
+  expect(plaintextSecretsOfVariable("PASSENGER_APP_ENV", "production")).toEqual([]);
+  expect(plaintextSecretsOfVariable("SECRET_KEY_BASE_DUMMY", "1")).toEqual([]);
+  expect(plaintextSecretsOfVariable("DB_PASSWORD", "hunter2-long")).toEqual(["a literal secret"]);
+  expect(plaintextSecretsOfVariable("API_TOKEN", "8f14e45fceea167a5a36dedd4bea2543")).toEqual(["a literal secret"]);
+  expect(plaintextSecretsOfVariable("SECRET_KEY_BASE", "9c1e4f6a2b7d8e03f5a6c9b2d4e7f1a8c3b6d9e2f5a8c1b4d7e0f3a6c9b2d5e8")).toEqual(["a literal secret"]);
+  expect(plaintextSecretsOfVariable("apiKey", "k-7Hq2Lr9Xw4Zp")).toEqual(["a literal secret"]);
+  // A placeholder in a real configuration is the password in use, however weak.
+  expect(plaintextSecretsOfVariable("DB_PASSWORD", "changeme")).toEqual(["a literal secret"]);
+  expect(plaintextSecretsOfVariable("REDIS_PASSWORD", "1234")).toEqual(["a literal secret"]);
 });

@@ -170,6 +170,11 @@ describe("PR-CFG-013 compose-no-plaintext-secrets", () => {
     expect(judge(noPlaintextSecrets, "environment:\n  - DB_PASSWORD=hunter2hunter2")).toEqual(["violation environment.DB_PASSWORD"]);
   });
 
+  test("LLM and tokenizer settings named with token are not secrets; an API token beside them is", () => {
+    const settings = ["environment:", '  TOKENIZERS_PARALLELISM: "false"', '  MAX_TOKENS: "4096"', '  OPENAI_MAX_TOKENS: "1000"', '  KEYCLOAK_PASSWORD_POLICY: "length(12)"', "  API_TOKEN: 8f14e45fceea167a5a36dedd4bea2543"].join("\n");
+    expect(judge(noPlaintextSecrets, settings)).toEqual(["violation environment.API_TOKEN"]);
+  });
+
   test("a default written in an interpolation is a literal in the file", () => {
     expect(judge(noPlaintextSecrets, "environment:\n  SESSION_SECRET: ${SESSION_SECRET:-dev-secret-123}")).toEqual(["violation environment.SESSION_SECRET"]);
   });

@@ -15,6 +15,10 @@ describe("aws-ecs-task-no-plaintext-secrets", () => {
     expect(outcomes([{ name: "DB_PASSWORD", value: "hunter2-prod" }])).toEqual(["violation"]);
   });
 
+  test("a count of tokens or a switch is no secret, even under a name not known yet", () => {
+    expect(outcomes([{ name: "OPENAI_MAX_TOKENS", value: "1000" }, { name: "TOKENIZERS_PARALLELISM", value: "false" }, { name: UNKNOWN, value: "false" }])).toEqual([]);
+  });
+
   test("an unknown environment, or an unknown value under a credential's name, is undecided", () => {
     expect(outcomes(UNKNOWN)).toEqual(["undecided"]);
     expect(outcomes([UNKNOWN])).toEqual(["undecided"]);

@@ -15,6 +15,12 @@ test("ENV named like a secret: a literal value is a violation (also in the legac
   ]);
 });
 
+test("settings whose names only contain a credential word, or that hold a switch, are not secrets: ENV and ARG alike", () => {
+  expect(verdicts(rule, lines("ARG TOKENIZERS_PARALLELISM", "FROM python:3.12.2-slim", "ENV TOKENIZERS_PARALLELISM=false", "ENV PASSENGER_APP_ENV=production", "ENV SECRET_KEY_BASE_DUMMY=1", "ENV SECRET_KEY_BASE=9c1e4f6a2b7d8e03f5a6c9b2d4e7f1a8"))).toEqual([
+    "violation stages.0.instructions.3",
+  ]);
+});
+
 test("credentials recognisable by their shape in ENV values and RUN text, in shell, exec and heredoc form", () => {
   expect(
     judge(

@@ -29,6 +29,16 @@ describe("kubernetes-secrets-from-secret-refs", () => {
     expect(outcomes(rule, withEnv(env + "\n"))).toEqual([]);
   });
 
+  test("names that only contain a credential word, and a switch under any name, are not secrets", () => {
+    const env = [
+      '- name: TOKENIZERS_PARALLELISM\n  value: "false"',
+      '- name: MAX_TOKENS\n  value: "4096"',
+      '- name: PASSENGER_MAX_POOL_SIZE\n  value: "6"',
+      "- name: apiKey\n  value: k-7Hq2Lr9Xw4Zp",
+    ].join("\n");
+    expect(outcomes(rule, withEnv(env + "\n"))).toEqual([`violation ${E}.3.value: environment variable apiKey of container api holds a literal value under a secret's name`]);
+  });
+
   test("an unknown value under a secret's name, or an unknown name over a literal, is undecided", () => {
     const props = (env: unknown[]) => ({ metadata: { name: "w" }, spec: { template: { spec: { containers: [{ name: "api", image: "api:2.3.0", env }] } } } });
     expect(pulumiOutcomes(rule, "kubernetes:apps/v1:Deployment", props([{ name: "DB_PASSWORD", value: UNKNOWN_STRING }]))).toEqual([`undecided ${E}.0.value`]);
