@@ -15,7 +15,8 @@ export default resourceRule({
     "value has a credential's shape (an AWS access key ID, a GitHub, Slack or Stripe token, a private key) whatever " +
     "its name, must come from the container's `secrets` list, which ECS resolves from Secrets Manager or SSM " +
     "Parameter Store at start. Names that say the value is about a secret (`DB_PASSWORD_SECRET_ARN`, " +
-    "`TOKEN_TTL_SECONDS`) are not credentials.",
+    "`TOKEN_TTL_SECONDS`) are not credentials, nor are names that only contain a credential word " +
+    "(`TOKENIZERS_PARALLELISM`) or count them (`MAX_TOKENS`), nor a switch (`true`, `off`, `1`) under any name.",
   remediation:
     "Move the variable from `environment` to `secrets` in the container definition: " +
     '`{ "name": "DB_PASSWORD", "valueFrom": "<secret or parameter ARN>" }` (same JSON in Terraform\'s ' +

@@ -14,7 +14,9 @@ export default resourceRule({
     "who can read it. A variable named like a credential (password, token, API key, secret) must carry a " +
     "reference to a secret store, not the secret itself; so must one whose value has a credential's shape (an AWS " +
     "access key ID, a GitHub, Slack or Stripe token, a private key), whatever its name. Names that say the value is " +
-    "about a secret (`DB_PASSWORD_SECRET_ARN`, `TOKEN_TTL_SECONDS`, `AUTH_TOKEN_HEADER`) are not credentials.",
+    "about a secret (`DB_PASSWORD_SECRET_ARN`, `TOKEN_TTL_SECONDS`, `AUTH_TOKEN_HEADER`) are not credentials, nor " +
+    "are names that only contain a credential word (`TOKENIZERS_PARALLELISM`) or count them (`MAX_TOKENS`), nor a " +
+    "switch (`true`, `off`, `1`) under any name.",
   remediation:
     "Store the value in AWS Secrets Manager or SSM Parameter Store and pass the ARN (e.g. `DB_PASSWORD_SECRET_ARN`), " +
     "then read it at startup with the SDK or the Parameters and Secrets Lambda extension.",
