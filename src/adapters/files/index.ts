@@ -12,6 +12,8 @@ import { displayPath } from "../discover";
 import { cloudInitFormat } from "./cloud-init";
 import type { FileReading } from "./format";
 import { formatByName, formatOf } from "./formats";
+import { kubernetesFormat } from "./kubernetes";
+import { readKustomizations } from "./kustomize";
 import { isCdktfOutput, readRepository, type RepositoryFile } from "./repository";
 
 export interface FilesResult {
@@ -63,11 +65,13 @@ export function loadFiles(
     }
   }
 
+  const kustomizations = readKustomizations(found, readText);
+
   /** One file through the format that reads it; undefined when no format does. */
   const readFile = (path: string, given: boolean): FileReading | undefined => {
     // What is deployed is the template's rendering, checked in the resource it goes into; its text as it stands
-    // (placeholders and all) is not.
-    if (templates.has(path)) return undefined;
+    // (placeholders and all) is not. Likewise a kustomize patch is deployed only merged onto the base it patches.
+    if (templates.has(path) || kustomizations.patches.has(path)) return undefined;
     const format = formatOf(basename(path), () => readText(path));
     if (format === undefined) {
       if (given) {
@@ -84,7 +88,8 @@ export function loadFiles(
     if (format === cloudInitFormat && userDataFiles.has(path)) return undefined;
     const text = readText(path);
     if (text === undefined) return undefined;
-    return format.read({ path, name: displayPath(path), text });
+    const reading = format.read({ path, name: displayPath(path), text });
+    return format === kubernetesFormat ? { ...reading, resources: kustomizations.withImages(path, reading.resources) } : reading;
   };
 
   const unitOf = (name: string, readings: FileReading[]): Unit => {

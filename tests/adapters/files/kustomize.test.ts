@@ -1,0 +1,154 @@
+/**
+ * Kustomize through `prodready check`: a patch a kustomization merges onto its base is not a manifest of its own,
+ * and the `images:` of the kustomizations that build a manifest decide the image its containers run.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { basename, dirname, join } from "path";
+import { checkPaths } from "../../../src/cli/check";
+import { deploymentManifest } from "../../../src/rules/kubernetes/support/example-workloads";
+
+/** A Deployment `web` every Kubernetes rule passes, but for its image. */
+const compliantDeployment = (image: string) =>
+  deploymentManifest("web", `securityContext: { runAsNonRoot: true, runAsUser: 10001 }
+containers:
+  - name: web
+    image: ${image}
+    securityContext: { allowPrivilegeEscalation: false }
+    resources:
+      requests: { cpu: 100m, memory: 128Mi }
+      limits: { memory: 256Mi }
+    readinessProbe: { httpGet: { path: /ready, port: 8080 } }
+    livenessProbe: { httpGet: { path: /healthz, port: 8080 } }
+`, { replicas: 2 });
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "prodready-kustomize-"));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function write(files: Record<string, string>): void {
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+}
+
+/** The Kubernetes findings of `prodready check` over the directory (addressed from it), and its diagnostics. */
+function check() {
+  const { report } = checkPaths({ paths: [dir], varFiles: [], vars: [], today: "2026-01-01", profile: "platform" });
+  const fromDir = (address: string) => address.slice(address.indexOf(basename(dir)) + basename(dir).length + 1);
+  const findings = report.findings
+    .filter((finding) => finding.resource.kind === "kubernetes_workload")
+    .map((finding) => [finding.ruleId, finding.outcome, fromDir(finding.resource.address), finding.message]);
+  return { findings, diagnostics: report.diagnostics };
+}
+
+describe("patches", () => {
+  test("files a kustomization merges on as patches are neither judged as workloads nor refused as malformed", () => {
+    write({
+      "base/kustomization.yaml": "resources:\n- deployment.yaml\n",
+      "base/deployment.yaml": compliantDeployment("registry.example.com/web:1.4.2"),
+      "overlays/prod/kustomization.yaml": `apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+resources:
+- ../../base
+patches:
+- path: env.patch.yaml
+- path: spot.patch.yaml
+  target: { kind: Deployment }
+patchesStrategicMerge:
+- capacity.patch.yaml
+`,
+      // Containers without resources, probes or a security context: what the base has is kept.
+      "overlays/prod/env.patch.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n      - name: web\n        env:\n        - name: ENV_PLATFORM\n          value: aws\n",
+      // No containers at all: valid as a patch, malformed as a workload.
+      "overlays/prod/spot.patch.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      tolerations:\n      - { key: spot-instance, operator: Equal, value: 'true', effect: NoSchedule }\n",
+      "overlays/prod/capacity.patch.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 5\n",
+    });
+    expect(check()).toEqual({ findings: [], diagnostics: [] });
+  });
+
+  test("a component's patches are patches too, and a manifest no kustomization patches with is still checked", () => {
+    write({
+      "kustomization.yaml": "resources:\n- deployment.yaml\ncomponents:\n- components/spot\n",
+      "deployment.yaml": compliantDeployment("registry.example.com/web:1.4.2"),
+      "components/spot/kustomization.yaml": "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\npatches:\n- path: spot.patch.yaml\n",
+      "components/spot/spot.patch.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      nodeSelector: { spot: 'true' }\n",
+      "components/spot/debug.yaml": "apiVersion: v1\nkind: Pod\nmetadata:\n  name: debug\nspec:\n  containers:\n  - name: shell\n    image: busybox\n",
+    });
+    const { findings, diagnostics } = check();
+    expect(diagnostics).toEqual([]);
+    expect(findings.filter(([rule]) => rule === "PR-CFG-014")).toEqual([
+      ["PR-CFG-014", "violation", "components/spot/debug.yaml#Pod/default/debug", "the image of container shell has no tag, so it pulls latest"],
+    ]);
+    expect(findings.every(([, , address]) => address === "components/spot/debug.yaml#Pod/default/debug")).toBe(true);
+  });
+});
+
+describe("images", () => {
+  const pinFindings = () => check().findings.filter(([rule]) => rule === "PR-CFG-014");
+
+  test("a kustomization's newTag pins the untagged image of a manifest it builds", () => {
+    write({
+      "kustomization.yaml": "resources:\n- deployment.yaml\nimages:\n- name: registry.example.com/web\n  newTag: 1.4.2\n",
+      "deployment.yaml": compliantDeployment("registry.example.com/web"),
+    });
+    expect(check()).toEqual({ findings: [], diagnostics: [] });
+  });
+
+  test("the images of an overlay apply to its base's manifests, after the base's own", () => {
+    write({
+      "base/kustomization.yaml": "resources:\n- deployment.yaml\nimages:\n- name: web\n  newName: registry.example.com:5000/web\n",
+      "base/deployment.yaml": compliantDeployment("web:latest"),
+      "overlays/prod/kustomization.yaml": `resources:
+- ../../base
+images:
+- name: registry.example.com:5000/web
+  digest: sha256:${"ab".repeat(32)}
+`,
+    });
+    expect(check()).toEqual({ findings: [], diagnostics: [] });
+  });
+
+  test("an entry for another image, or a newName without a tag, leaves the image unpinned", () => {
+    write({
+      "kustomization.yaml": "resources:\n- deployment.yaml\nimages:\n- name: registry.example.com/api\n  newTag: 2.0.0\n- name: registry.example.com/web\n  newName: mirror.example.com/web\n",
+      "deployment.yaml": compliantDeployment("registry.example.com/web:1.4.2"),
+    });
+    // A new name keeps the tag: pinned.
+    expect(pinFindings()).toEqual([]);
+    write({ "deployment.yaml": compliantDeployment("registry.example.com/web") });
+    expect(pinFindings()).toEqual([["PR-CFG-014", "violation", "deployment.yaml#Deployment/default/web", "the image of container web has no tag, so it pulls latest"]]);
+  });
+
+  test("a component's images apply to the resources of the kustomization that includes it", () => {
+    write({
+      "kustomization.yaml": "resources:\n- deployment.yaml\ncomponents:\n- components/tags\n",
+      "deployment.yaml": compliantDeployment("web"),
+      "components/tags/kustomization.yaml": "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nimages:\n- name: web\n  newTag: v0.10.1\n",
+    });
+    expect(pinFindings()).toEqual([]);
+  });
+
+  test("overlays that deploy the same base with different images leave it undecided", () => {
+    write({
+      "base/kustomization.yaml": "resources:\n- deployment.yaml\n",
+      "base/deployment.yaml": compliantDeployment("registry.example.com/web"),
+      "overlays/prod/kustomization.yaml": "resources:\n- ../../base\nimages:\n- name: registry.example.com/web\n  newTag: 1.4.2\n",
+      "overlays/dev/kustomization.yaml": "resources:\n- ../../base\n",
+    });
+    expect(pinFindings()).toEqual([
+      ["PR-CFG-014", "undecided", "base/deployment.yaml#Deployment/default/web", "the image of container web is unknown until deployment"],
+    ]);
+  });
+
+  test("a tag written as a number, which kustomize does not read as written, leaves the image undecided", () => {
+    write({
+      "kustomization.yaml": "resources:\n- deployment.yaml\nimages:\n- name: web\n  newTag: 1.10\n",
+      "deployment.yaml": compliantDeployment("web"),
+    });
+    expect(pinFindings()).toEqual([["PR-CFG-014", "undecided", "deployment.yaml#Deployment/default/web", "the image of container web is unknown until deployment"]]);
+  });
+});
