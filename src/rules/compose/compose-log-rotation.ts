@@ -2,30 +2,25 @@ import { isUnknown, valueAt, type Resource } from "../../model/resource";
 import { isSet } from "../read";
 import { resourceRule, undecided, violation, type Verdict } from "../rule";
 
-/** Drivers that keep logs on the host's disk, and the options that bound them. */
-const LOCAL_DRIVER_BOUNDS: Record<string, readonly string[]> = {
-  "json-file": ["max-size", "max-file"],
-  local: ["max-size"],
-};
+/**
+ * Drivers that keep logs on the host's disk. `max-size` bounds either: json-file then rotates into `max-file` files,
+ * which defaults to one, and `max-file` without `max-size` bounds nothing.
+ */
+const HOST_DISK_DRIVERS: ReadonlySet<string> = new Set(["json-file", "local"]);
 
 /** A bound that bounds nothing: `-1` is json-file's default, unlimited. */
 function isBound(value: unknown): boolean {
   return isSet(value) && String(value).trim() !== "-1";
 }
 
-/** The options a driver that writes to the host's disk needs: each missing one is a violation at its place. */
+/** A driver that writes to the host's disk needs a size cap: its absence is a violation at its place. */
 function boundVerdicts(resource: Resource, driver: string, implicit: boolean): Verdict[] {
-  const verdicts: Verdict[] = [];
-  for (const option of LOCAL_DRIVER_BOUNDS[driver]) {
-    const path = `logging.options.${option}`;
-    const value = valueAt(resource.props, path);
-    if (isUnknown(value)) verdicts.push(undecided(path));
-    else if (!isBound(value)) {
-      const which = implicit ? "the default json-file logging driver" : `the ${driver} logging driver`;
-      verdicts.push(violation(path, `${which} has no ${option}: logs grow on the host's disk without bound`));
-    }
-  }
-  return verdicts;
+  const path = "logging.options.max-size";
+  const value = valueAt(resource.props, path);
+  if (isUnknown(value)) return [undecided(path)];
+  if (isBound(value)) return [];
+  const which = implicit ? "the default json-file logging driver" : `the ${driver} logging driver`;
+  return [violation(path, `${which} has no max-size: logs grow on the host's disk without bound`)];
 }
 
 export default resourceRule({
@@ -37,10 +32,11 @@ export default resourceRule({
   description:
     "Docker's default logging driver, `json-file`, keeps every line a container writes, forever, in one file on " +
     "the host: a chatty service fills the disk and takes the host down with it, and the logs die with the host. " +
-    "Logs must either be bounded on the host (`json-file` with `max-size` and `max-file`, or `local` with " +
-    "`max-size`) or shipped to a central aggregator by a driver such as `awslogs`, `fluentd`, `gelf`, `journald`, " +
-    "`syslog`, `splunk`, `gcplogs` or `loki`. The `none` driver throws them away. Without a `logging.driver` the " +
-    "daemon's default applies, which is `json-file` unless the host is configured otherwise.",
+    "Logs must either be bounded on the host (`json-file` or `local` with `max-size`: json-file then rotates into " +
+    "`max-file` files, one unless set, and `max-file` alone bounds nothing) or shipped to a central aggregator by " +
+    "a driver such as `awslogs`, `fluentd`, `gelf`, `journald`, `syslog`, `splunk`, `gcplogs` or `loki`. The " +
+    "`none` driver throws them away. Without a `logging.driver` the daemon's default applies, which is " +
+    "`json-file` unless the host is configured otherwise.",
   remediation:
     "Ship logs with a driver (`logging: { driver: awslogs, options: { awslogs-group: /app/api } }`, `fluentd`, " +
     "`loki`), or bound them: `logging: { driver: json-file, options: { max-size: 10m, max-file: \"5\" } }`. An " +
@@ -68,7 +64,7 @@ export default resourceRule({
     if (!isSet(driver)) return boundVerdicts(resource, "json-file", true);
     if (typeof driver !== "string") return [violation("logging.driver", "the logging driver is not a driver name")];
     const name = driver.trim();
-    if (Object.hasOwn(LOCAL_DRIVER_BOUNDS, name)) return boundVerdicts(resource, name, false);
+    if (HOST_DISK_DRIVERS.has(name)) return boundVerdicts(resource, name, false);
     if (name === "none") return [violation("logging.driver", "the none logging driver discards the logs")];
     if (config.shippingDrivers.some((shipping) => String(shipping) === name)) return [];
     return [violation("logging.driver", "the logging driver is not one known to ship logs (add it to the shippingDrivers setting if it does)")];
@@ -81,9 +77,9 @@ export default resourceRule({
           files: { "compose.yaml": "services:\n  api:\n    image: registry.example.com/api:2.4.1\n" },
         },
         {
-          description: "json-file with a size cap but no file count",
+          description: "json-file with a file count but no size cap: the count applies only once a size is set",
           files: {
-            "compose.yaml": "services:\n  api:\n    image: registry.example.com/api:2.4.1\n    logging:\n      driver: json-file\n      options:\n        max-size: 10m\n",
+            "compose.yaml": "services:\n  api:\n    image: registry.example.com/api:2.4.1\n    logging:\n      driver: json-file\n      options:\n        max-file: \"5\"\n",
           },
         },
       ],
@@ -93,6 +89,12 @@ export default resourceRule({
           files: {
             "compose.yaml":
               "x-logging: &logging\n  logging:\n    driver: json-file\n    options:\n      max-size: 10m\n      max-file: \"5\"\nservices:\n  api:\n    <<: *logging\n    image: registry.example.com/api:2.4.1\n",
+          },
+        },
+        {
+          description: "json-file with a size cap alone: one file, rotated at 10 MB",
+          files: {
+            "compose.yaml": "services:\n  api:\n    image: registry.example.com/api:2.4.1\n    logging:\n      driver: json-file\n      options:\n        max-size: 10m\n",
           },
         },
         {

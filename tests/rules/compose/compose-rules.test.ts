@@ -114,17 +114,20 @@ describe("PR-OPS-013 compose-log-rotation", () => {
     ["json-file bounded", "logging:\n  driver: json-file\n  options: { max-size: 10m, max-file: '3' }"],
     ["the default driver bounded", "logging:\n  options: { max-size: 10m, max-file: '3' }"],
     ["local with a size", "logging:\n  driver: local\n  options: { max-size: 20m }"],
+    // max-file defaults to 1 once max-size is set: one file, rotated at the cap.
+    ["json-file with a size alone", "logging:\n  driver: json-file\n  options: { max-size: 10m }"],
     ["journald", "logging:\n  driver: journald"],
     ["loki", "logging:\n  driver: loki\n  options: { loki-url: 'https://logs.example.com/loki/api/v1/push' }"],
   ])("%s passes", (_name, settings) => {
     expect(judge(logRotation, settings)).toEqual([]);
   });
 
-  test("no logging settings: the default json-file driver needs both bounds", () => {
-    expect(judge(logRotation, "image: app:1.0.0")).toEqual(["violation logging.options.max-size", "violation logging.options.max-file"]);
+  test("no logging settings: the default json-file driver needs a size cap", () => {
+    expect(judge(logRotation, "image: app:1.0.0")).toEqual(["violation logging.options.max-size"]);
   });
 
-  test("a bound of -1 is no bound; local needs only max-size", () => {
+  test("a bound of -1 is no bound, nor is a file count without a size cap", () => {
+    expect(judge(logRotation, "logging:\n  driver: json-file\n  options: { max-file: '3' }")).toEqual(["violation logging.options.max-size"]);
     expect(judge(logRotation, "logging:\n  driver: json-file\n  options: { max-size: '-1', max-file: '3' }")).toEqual(["violation logging.options.max-size"]);
     expect(judge(logRotation, "logging:\n  driver: local")).toEqual(["violation logging.options.max-size"]);
   });
