@@ -22,6 +22,7 @@ import { dockerfileFormat } from "./dockerfile";
 import type { FileReading } from "./format";
 import { formatByName, formatOf } from "./formats";
 import { Gitignore } from "./gitignore";
+import { leavesSecretsUnread, linesLeftToScan } from "./secret-scan";
 
 export interface RepositoryFile {
   /** Absolute. */
@@ -102,6 +103,10 @@ export interface RepositoryProps {
 export interface ConfigFileProps {
   /** Relative to the repository root. */
   path: string;
+  /**
+   * One per line of the file. In a compose file or Kubernetes manifest, those its own secret rules read are blank,
+   * and a Secret's base64 `data` entries are decoded (see `linesLeftToScan`).
+   */
   lines: string[];
 }
 
@@ -150,15 +155,6 @@ export function isCdktfOutput(path: string): boolean {
 function isConfigFileName(name: string): boolean {
   if (LOCK_FILES.has(name)) return false;
   return CONFIG_EXTENSION.test(name) || isEnvFileName(name) || name === ".npmrc" || name === ".pypirc";
-}
-
-/**
- * Whether another format of the files adapter reads the file, as `loadFiles` decides: by name, or a YAML file by
- * content (`loadFiles` has read its text already, to tell). Its secrets are that format's rules' to find, so one
- * secret gives one finding, and its address is that format's.
- */
-function readByAnotherFormat(name: string, textOf: () => string | undefined): boolean {
-  return formatOf(name, textOf) !== undefined;
 }
 
 /** The nearest directory at or above `root` that has a `.git` (a directory, or a file in a worktree), else `root`. */
@@ -574,21 +570,26 @@ function readManifest(
 
 function readConfigFile(file: RepositoryFile, textOf: () => string | undefined, diagnostics: Diagnostic[], suppressions: Suppression[]): Resource | undefined {
   const name = basename(file.relative);
-  if (!file.template && readByAnotherFormat(name, textOf)) return undefined;
+  // Another format's reading (by name, or a YAML file by content: `loadFiles` has read its text already, to tell) has
+  // its own secret rules, which read what their resources hold: a secret there is theirs, so it is reported once.
+  const format = file.template ? undefined : formatOf(name, textOf);
+  if (format !== undefined && !leavesSecretsUnread(format)) return undefined;
   const displayName = displayPath(file.path);
   if (isTooLarge(file.path)) {
-    diagnostics.push({ severity: "notice", code: "input", message: `larger than ${MAX_CONFIG_FILE_BYTES / 1048576} MB: not scanned as a configuration file`, file: displayName });
+    if (format === undefined) diagnostics.push({ severity: "notice", code: "input", message: `larger than ${MAX_CONFIG_FILE_BYTES / 1048576} MB: not scanned as a configuration file`, file: displayName });
     return undefined;
   }
   const text = textOf();
   if (text === undefined) return undefined;
-  const lines = text.split(/\r?\n/);
+  const lines = format === undefined ? text.split(/\r?\n/) : linesLeftToScan(format, text);
   const propertyLocations: Record<PropertyPath, SourceLocation> = {};
   lines.forEach((_, index) => (propertyLocations[`lines.${index}`] = { file: displayName, line: index + 1, column: 1 }));
   if (!JSON_LIKE.test(name)) {
     const anchors = () =>
       lines.flatMap((line, index) => (line.trim() === "" || line.trim().startsWith("#") ? [] : [{ line: index + 1, address: displayName, path: `lines.${index}` }]));
-    suppressions.push(...anchoredSuppressions(displayName, text, hashLineComments(text), anchors, "a line of settings", diagnostics));
+    // In a file another format reads, its reader reports a comment that is wrong or stands before nothing, once.
+    const commentDiagnostics = format === undefined ? diagnostics : [];
+    suppressions.push(...anchoredSuppressions(displayName, text, hashLineComments(text), anchors, "a line of settings", commentDiagnostics));
   }
   const props: ConfigFileProps = { path: file.relative, lines };
   return {

@@ -13,9 +13,11 @@ export default resourceRule({
     "whose rendering may be unknown) is readable by everyone with the repository, by every fork and CI log, and " +
     "stays in history after it is removed. The rule looks for the shapes of credentials (AWS access keys, private " +
     "keys, GitHub, Slack and Stripe tokens, and literal values assigned to names such as `password` or " +
-    "`api_key`) in files git would track; ignored files are not its concern. Dockerfiles, compose files, " +
-    "Kubernetes manifests and cloud-init files are left to their own secret rules, so a secret there is reported " +
-    "once. Files over 1 MB are not scanned.",
+    "`api_key`) in files git would track; ignored files are not its concern. Dockerfiles and cloud-init files " +
+    "are left to their own secret rules, and so are a compose service's `environment` and a Kubernetes " +
+    "container's `env`, so a secret there is reported once; the rest of a compose file or Kubernetes manifest is " +
+    "scanned: a `command` or `labels`, a ConfigMap, a kustomization's generator literals, and a Secret, whose " +
+    "base64 `data` is decoded first (encoding, not encryption). Files over 1 MB are not scanned.",
   remediation:
     "Remove the value, rotate the credential (history keeps the old one), and have the application read it at " +
     "run time: from the environment (an ignored `.env` locally), or from a secret store (AWS Secrets Manager, SSM " +
@@ -54,6 +56,12 @@ export default resourceRule({
           description: "an .npmrc with a registry token",
           files: {
             ".npmrc": "registry=https://registry.npmjs.org/\n//registry.npmjs.org/:_authToken=npm_k3Jx9QmT2vR7pW4sY8zB1cN6dF0gH5aL2eU3\n",
+          },
+        },
+        {
+          description: "a Kubernetes Secret committed with its values: base64 in data is only encoded",
+          files: {
+            "k8s/db-secret.yaml": "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ntype: Opaque\ndata:\n  username: YXBw\n  password: VHIwdWI0ZG9yLWFuZC0z\n",
           },
         },
       ],

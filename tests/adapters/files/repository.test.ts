@@ -234,14 +234,19 @@ describe("configuration files", () => {
     expect(app.propertyLocations?.["lines.1"]).toEqual({ file: name("config/app.yaml"), line: 2, column: 1 });
   });
 
-  test("files that another format reads are left to it: compose files, Kubernetes manifests and cloud-config by content", () => {
+  test("cloud-config is left to its own rules; of compose files and Kubernetes manifests, what their secret rules do not read", () => {
     write({
-      "compose.yaml": "services:\n  web:\n    image: nginx:1.27\n",
-      "k8s/web.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n",
+      "compose.yaml": "services:\n  web:\n    image: nginx:1.27\n    environment:\n      - A=1\n      - B=2\n",
+      "k8s/web.yaml": "apiVersion: v1\nkind: Secret\nmetadata:\n  name: web\ndata:\n  token: dG9rZW4tdmFsdWU=\n",
       "boot.yaml": "#cloud-config\npackages: [nginx]\n",
       "ci.yaml": "jobs:\n  test: {}\n",
     });
-    expect(read().configFiles.map((resource) => resource.props.path)).toEqual(["ci.yaml"]);
+    const linesOf = Object.fromEntries(read().configFiles.map((resource) => [resource.props.path, resource.props.lines]));
+    expect(linesOf).toEqual({
+      "ci.yaml": ["jobs:", "  test: {}", ""],
+      "compose.yaml": ["services:", "  web:", "    image: nginx:1.27", "", "", "", ""],
+      "k8s/web.yaml": ["apiVersion: v1", "kind: Secret", "metadata:", "  name: web", "data:", "token: token-value", ""],
+    });
   });
 
   test("a file over 1 MB is not read, and a notice says so, unless another format reads it", () => {

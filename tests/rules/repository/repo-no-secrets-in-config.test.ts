@@ -27,7 +27,7 @@ describe("repo-no-secrets-in-config", () => {
     for (const secret of [ACCESS_KEY, GITHUB_TOKEN, PASSWORD]) expect(JSON.stringify(verdicts)).not.toContain(secret);
   });
 
-  test("ignored files, lock files and files another format reads are not scanned here", () => {
+  test("ignored files, lock files and what another format's secret rule reads are not scanned here", () => {
     expect(
       judge(rule, {
         ".gitignore": ".env\nsecrets/\n",
@@ -38,6 +38,92 @@ describe("repo-no-secrets-in-config", () => {
         "config/app.yaml": "database:\n  password: ${DB_PASSWORD}\n",
       }),
     ).toEqual([]);
+  });
+
+  test("a Kubernetes Secret's data, decoded, a ConfigMap's and a kustomization's generator literals are scanned", () => {
+    const base64 = (text: string) => Buffer.from(text).toString("base64");
+    const verdicts = judge(rule, {
+      "k8s/secret.yaml": [
+        "apiVersion: v1",
+        "kind: Secret",
+        "metadata: { name: db }",
+        "stringData:",
+        `  password: ${PASSWORD}`, // 5
+        "  username: app",
+        "data:",
+        `  aws_access_key_id: ${base64(ACCESS_KEY)}`, // 8: an ID by its name, a key by its decoded shape
+        `  api_token: ${base64("changeme")}`, // a placeholder, encoded
+        `  db_password: ${base64("${DB_PASSWORD}")}`,
+        "  empty_secret: ''",
+        "---",
+        "apiVersion: v1",
+        "kind: ConfigMap",
+        "metadata: { name: app }",
+        "data:",
+        `  GITHUB_TOKEN: ${GITHUB_TOKEN}`, // 17
+        "  LOG_LEVEL: info",
+        "",
+      ].join("\n"),
+      "k8s/kustomization.yaml": [
+        "apiVersion: kustomize.config.k8s.io/v1beta1",
+        "kind: Kustomization",
+        "secretGenerator:",
+        "  - name: api",
+        "    literals:",
+        `      - password=${PASSWORD}`, // 6
+        "      - password_file=/run/secrets/db",
+        "      - api_key=<api-key>",
+        "",
+      ].join("\n"),
+    });
+    expect(verdicts).toEqual([
+      "violation lines.5: line 6 holds a credential assignment",
+      "violation lines.4: line 5 holds a credential assignment",
+      "violation lines.7: line 8 holds an AWS access key ID",
+      "violation lines.16: line 17 holds a GitHub token and a credential assignment",
+    ]);
+    for (const secret of [ACCESS_KEY, GITHUB_TOKEN, PASSWORD, base64(ACCESS_KEY)]) expect(JSON.stringify(verdicts)).not.toContain(secret);
+  });
+
+  test("a compose service's command and labels and a workload's args are scanned; environment and env are their rules'", () => {
+    expect(
+      judge(rule, {
+        "compose.yaml": [
+          "x-env: &env",
+          `  DB_PASSWORD: ${PASSWORD}`,
+          "services:",
+          "  api:",
+          "    image: example/api:1.0.0",
+          `    command: ["sh", "-c", "git clone https://x:${GITHUB_TOKEN}@github.com/o/r"]`, // 6
+          "    environment:",
+          "      <<: *env",
+          `      API_TOKEN: ${GITHUB_TOKEN}`,
+          "    labels:",
+          `      aws_key: ${ACCESS_KEY}`, // 11
+          "",
+        ].join("\n"),
+        "deploy.yaml": [
+          "apiVersion: apps/v1",
+          "kind: Deployment",
+          "metadata: { name: api }",
+          "spec:",
+          "  template:",
+          "    spec:",
+          "      containers:",
+          "        - name: api",
+          "          image: example/api:1.0.0",
+          `          args: ["--db-password=${PASSWORD}"]`, // 10
+          "          env:",
+          "            - name: DB_PASSWORD",
+          `              value: ${PASSWORD}`,
+          "",
+        ].join("\n"),
+      }),
+    ).toEqual([
+      "violation lines.5: line 6 holds a GitHub token",
+      "violation lines.10: line 11 holds an AWS access key ID",
+      "violation lines.9: line 10 holds a credential assignment",
+    ]);
   });
 
   test("Terraform state, tfvars, .npmrc and .env.* files are configuration", () => {

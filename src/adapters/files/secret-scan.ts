@@ -1,0 +1,113 @@
+/**
+ * What the repository's secret rule scans of a file another format reads. That format's own secret rule reads a part
+ * of it (a compose service's `environment`, a Kubernetes container's `env`): those lines are left blank, so a secret
+ * there is reported once. The rest no rule of that format reads for secrets: a compose `command` or `labels`, a
+ * Kubernetes Secret's or ConfigMap's data, a kustomization's generator literals. Dockerfiles and cloud-init files are
+ * read whole by their own secret rules.
+ */
+import { ALL_CONTAINERS, podSpecPath } from "../../rules/pods";
+import { composeFormat } from "./compose";
+import type { FileFormat } from "./format";
+import { kubernetesFormat } from "./kubernetes";
+import { WORKLOAD_KINDS } from "./kubernetes-objects";
+import { readYamlDocuments, type YamlEntry, type YamlMap, type YamlValue } from "./yaml";
+
+/** Whether a format's own secret rules leave part of its files unread. */
+export function leavesSecretsUnread(format: FileFormat): boolean {
+  return format === composeFormat || format === kubernetesFormat;
+}
+
+/**
+ * The lines of a compose file or Kubernetes manifest as the repository's secret rule scans them: one per line of
+ * the file, blank where the format's own secret rule reads, and a Kubernetes Secret's base64 `data` entries as the
+ * `key: value` they encode (encoding, not encryption), which may then hold line breaks.
+ */
+export function linesLeftToScan(format: FileFormat, text: string): string[] {
+  const lines = text.split(/\r?\n/);
+  const lineStarts = [0];
+  for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) lineStarts.push(at + 1);
+  const lineOf = (offset: number) => {
+    let index = lineStarts.length - 1;
+    while (index > 0 && lineStarts[index] > offset) index--;
+    return index;
+  };
+  const blank = ([start, end]: [number, number]) => {
+    // A node's end is just past its last character, often the next line's start.
+    for (let line = lineOf(start); line <= lineOf(Math.max(start, end - 1)); line++) lines[line] = "";
+  };
+  /** An entry and, through aliases and merge keys, wherever its parts are written. */
+  const blankEntry = (entry: YamlEntry) => {
+    blank(entry.range);
+    if (entry.value.kind === "map") for (const child of entry.value.entries.values()) blank(child.range);
+    else if (entry.value.kind === "seq") for (const item of entry.value.items) blank(item.range);
+  };
+
+  // The format's reader reports what is malformed; here it only leaves less unread.
+  for (const root of readYamlDocuments("", text).documents) {
+    if (root?.kind !== "map") continue;
+    if (format === composeFormat) {
+      for (const service of mapsIn(root.entries.get("services")?.value)) {
+        const environment = service.entries.get("environment");
+        if (environment !== undefined) blankEntry(environment);
+      }
+      continue;
+    }
+    for (const object of kubernetesObjects(root)) {
+      const kind = scalarText(object.entries.get("kind")?.value);
+      if (kind !== undefined && WORKLOAD_KINDS.has(kind)) {
+        const spec = at(object, podSpecPath(kind));
+        for (const list of ALL_CONTAINERS) {
+          for (const container of spec?.kind === "map" ? itemMaps(spec.entries.get(list)?.value) : []) {
+            const env = container.entries.get("env");
+            if (env !== undefined) blankEntry(env);
+          }
+        }
+      } else if (kind === "Secret") {
+        for (const [key, entry] of mapEntries(object.entries.get("data")?.value)) {
+          const decoded = decodedText(scalarText(entry.value));
+          if (decoded === undefined) continue;
+          blank(entry.range);
+          lines[lineOf(entry.range[0])] = `${key}: ${decoded}`;
+        }
+      }
+    }
+  }
+  return lines;
+}
+
+function scalarText(value: YamlValue | undefined): string | undefined {
+  return value?.kind === "scalar" && typeof value.value === "string" ? value.value : undefined;
+}
+
+function mapEntries(value: YamlValue | undefined): [string, YamlEntry][] {
+  return value?.kind === "map" ? [...value.entries] : [];
+}
+
+function mapsIn(value: YamlValue | undefined): YamlMap[] {
+  return mapEntries(value).flatMap(([, entry]) => (entry.value.kind === "map" ? [entry.value] : []));
+}
+
+function itemMaps(value: YamlValue | undefined): YamlMap[] {
+  return value?.kind === "seq" ? value.items.filter((item): item is YamlMap => item.kind === "map") : [];
+}
+
+function at(value: YamlValue, path: string): YamlValue | undefined {
+  let current: YamlValue | undefined = value;
+  for (const key of path.split(".")) current = current?.kind === "map" ? current.entries.get(key)?.value : undefined;
+  return current;
+}
+
+/** The objects of a document: the document itself, or the items of a `List` (`kind: List`, `SecretList`, ...). */
+function kubernetesObjects(root: YamlMap): YamlMap[] {
+  const kind = scalarText(root.entries.get("kind")?.value);
+  return kind?.endsWith("List") ? itemMaps(root.entries.get("items")?.value) : [root];
+}
+
+/** The text base64 encodes; undefined for what is not base64, or encodes binary data rather than text. */
+function decodedText(value: string | undefined): string | undefined {
+  const compact = value?.replace(/\s+/g, "");
+  if (compact === undefined || compact.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(compact)) return undefined;
+  const text = Buffer.from(compact, "base64").toString("utf8");
+  // eslint-disable-next-line no-control-regex
+  return /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffd]/.test(text) ? undefined : text;
+}
