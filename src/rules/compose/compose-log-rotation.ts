@@ -3,10 +3,14 @@ import { isSet } from "../read";
 import { resourceRule, undecided, violation, type Verdict } from "../rule";
 
 /**
- * Drivers that keep logs on the host's disk. `max-size` bounds either: json-file then rotates into `max-file` files,
- * which defaults to one, and `max-file` without `max-size` bounds nothing.
+ * Drivers that keep logs on the host's disk, and whether they cap them when `max-size` is left unset: json-file
+ * does not (then rotating into `max-file` files, one unless set, once `max-size` is set; `max-file` alone bounds
+ * nothing), local keeps 5 files of 20 MB.
  */
-const HOST_DISK_DRIVERS: ReadonlySet<string> = new Set(["json-file", "local"]);
+const HOST_DISK_DRIVERS: ReadonlyMap<string, { boundByDefault: boolean }> = new Map([
+  ["json-file", { boundByDefault: false }],
+  ["local", { boundByDefault: true }],
+]);
 
 /** A bound that bounds nothing: `-1` is json-file's default, unlimited. */
 function isBound(value: unknown): boolean {
@@ -18,7 +22,7 @@ function boundVerdicts(resource: Resource, driver: string, implicit: boolean): V
   const path = "logging.options.max-size";
   const value = valueAt(resource.props, path);
   if (isUnknown(value)) return [undecided(path)];
-  if (isBound(value)) return [];
+  if (isBound(value) || (!isSet(value) && HOST_DISK_DRIVERS.get(driver)!.boundByDefault)) return [];
   const which = implicit ? "the default json-file logging driver" : `the ${driver} logging driver`;
   return [violation(path, `${which} has no max-size: logs grow on the host's disk without bound`)];
 }
@@ -32,8 +36,9 @@ export default resourceRule({
   description:
     "Docker's default logging driver, `json-file`, keeps every line a container writes, forever, in one file on " +
     "the host: a chatty service fills the disk and takes the host down with it, and the logs die with the host. " +
-    "Logs must either be bounded on the host (`json-file` or `local` with `max-size`: json-file then rotates into " +
-    "`max-file` files, one unless set, and `max-file` alone bounds nothing) or shipped to a central aggregator by " +
+    "Logs must either be bounded on the host (`json-file` with `max-size`: it then rotates into `max-file` files, " +
+    "one unless set, and `max-file` alone bounds nothing; or `local`, which keeps 5 files of 20 MB unless told " +
+    "otherwise) or shipped to a central aggregator by " +
     "a driver such as `awslogs`, `fluentd`, `gelf`, `journald`, `syslog`, `splunk`, `gcplogs` or `loki`. The " +
     "`none` driver throws them away. Without a `logging.driver` the daemon's default applies, which is " +
     "`json-file` unless the host is configured otherwise.",

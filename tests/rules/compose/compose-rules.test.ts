@@ -114,6 +114,8 @@ describe("PR-OPS-013 compose-log-rotation", () => {
     ["json-file bounded", "logging:\n  driver: json-file\n  options: { max-size: 10m, max-file: '3' }"],
     ["the default driver bounded", "logging:\n  options: { max-size: 10m, max-file: '3' }"],
     ["local with a size", "logging:\n  driver: local\n  options: { max-size: 20m }"],
+    // local keeps 5 files of 20 MB unless told otherwise.
+    ["local as it comes", "logging:\n  driver: local"],
     // max-file defaults to 1 once max-size is set: one file, rotated at the cap.
     ["json-file with a size alone", "logging:\n  driver: json-file\n  options: { max-size: 10m }"],
     ["journald", "logging:\n  driver: journald"],
@@ -129,7 +131,7 @@ describe("PR-OPS-013 compose-log-rotation", () => {
   test("a bound of -1 is no bound, nor is a file count without a size cap", () => {
     expect(judge(logRotation, "logging:\n  driver: json-file\n  options: { max-file: '3' }")).toEqual(["violation logging.options.max-size"]);
     expect(judge(logRotation, "logging:\n  driver: json-file\n  options: { max-size: '-1', max-file: '3' }")).toEqual(["violation logging.options.max-size"]);
-    expect(judge(logRotation, "logging:\n  driver: local")).toEqual(["violation logging.options.max-size"]);
+    expect(judge(logRotation, "logging:\n  driver: local\n  options: { max-size: '-1' }")).toEqual(["violation logging.options.max-size"]);
   });
 
   test("none discards the logs; a driver not known to ship fails until the setting lists it", () => {
