@@ -13,6 +13,25 @@ const DIGEST = /@sha256:[0-9a-f]{64}$/i;
  * they are far more often build numbers.
  */
 const PARTIAL_VERSION = /^v?(\d{1,2}(\.\d+)?|(19|20)\d\d)([-_][A-Za-z][\w.-]*)?$/;
+/**
+ * A variant after a line's name (`slim`, `alpine3.20`, `perl`): another build of the same line. Other parts with
+ * digits (a date, a build number, a commit) may identify one build, so a tag holding them is not taken for a line.
+ */
+const VARIANT = /^[a-z]+(\d+\.\d+)?$/i;
+/** Seven or more hex digits may be a commit ID, which names one build even with no digit in it (`deadbeef`). */
+const COMMIT = /^[0-9a-f]{7,}$/i;
+
+/**
+ * The name a tag gives its line (`lts` of `lts-alpine`, `bookworm` of `bookworm-slim`, `jammy`), or undefined when
+ * the tag holds a version, a date, a build number or a commit. Such a name, a codename above all, moves with every
+ * release of its line as `12-slim` does.
+ */
+function lineName(tag: string): string | undefined {
+  const [name, ...variants] = tag.split(/[-_]/);
+  const parts = [name, ...variants];
+  if (!/^[a-z]+$/i.test(name) || parts.some((part) => COMMIT.test(part)) || !variants.every((part) => VARIANT.test(part))) return undefined;
+  return name;
+}
 
 /** The tag of an image reference (after the last `:` of the last path segment, so a registry port is not a tag). */
 function tagOf(image: string): string | undefined {
@@ -27,12 +46,12 @@ export const IMAGE_PIN_SETTINGS = {
     type: "array" as const,
     items: { type: "string" as const },
     default: ["latest", "stable", "lts", "current", "edge", "nightly", "main", "master", "dev", "develop", "alpine", "slim", "mainline"] as (string | number)[],
-    description: "Tags that name a moving release rather than fixed content (compared case-insensitively).",
+    description: "Tags that name a moving release rather than fixed content (compared case-insensitively), alone or with a variant after them (`lts-alpine`).",
   },
   allowPartialVersions: {
     type: "boolean" as const,
     default: false as boolean,
-    description: "Accept major or minor version tags (`20`, `3.12-slim`) as pinned.",
+    description: "Accept major or minor version tags (`20`, `3.12-slim`) and names without a version (`bookworm-slim`) as pinned.",
   },
 };
 
@@ -47,8 +66,12 @@ export function imagePinProblem(image: string, settings: ImagePinSettings): stri
   if (reference === "" || DIGEST.test(reference)) return undefined;
   const tag = tagOf(reference);
   if (tag === undefined || tag === "") return "has no tag, so it pulls latest";
-  if (settings.floatingTags.some((floating) => String(floating).toLowerCase() === tag.toLowerCase())) return "uses a floating tag";
-  if (!settings.allowPartialVersions && PARTIAL_VERSION.test(tag)) return "tag names a major or minor version line, not a release";
+  const name = lineName(tag)?.toLowerCase();
+  const floating = settings.floatingTags.map((each) => String(each).toLowerCase());
+  if (floating.includes(tag.toLowerCase()) || (name !== undefined && floating.includes(name))) return "uses a floating tag";
+  if (settings.allowPartialVersions) return undefined;
+  if (PARTIAL_VERSION.test(tag)) return "tag names a major or minor version line, not a release";
+  if (name !== undefined) return "tag is a name without a version (a codename such as bookworm), which moves with each update";
   return undefined;
 }
 

@@ -36,3 +36,37 @@ describe("what pins an image reference", () => {
     expect(imagePinProblem(image, settings)).toBe(expected);
   });
 });
+
+describe("a floating tag or a name with a variant after it moves as the tag alone does", () => {
+  test.each([
+    ["node:lts-alpine", "uses a floating tag"],
+    ["nginx:stable-alpine3.20-perl", "uses a floating tag"],
+    ["node:Current_Slim", "uses a floating tag"],
+    ["debian:bookworm-slim", "tag is a name without a version (a codename such as bookworm), which moves with each update"],
+    ["ubuntu:jammy", "tag is a name without a version (a codename such as bookworm), which moves with each update"],
+    ["node:iron-alpine3.20", "tag is a name without a version (a codename such as bookworm), which moves with each update"],
+    ["gcr.io/distroless/static-debian12:nonroot", "tag is a name without a version (a codename such as bookworm), which moves with each update"],
+  ])("%s", (image, expected) => {
+    expect(imagePinProblem(image, settings)).toBe(expected);
+  });
+
+  test.each([
+    // A date, build number or commit after the name identifies one build.
+    "ubuntu:jammy-20240227",
+    "app:main-3f2a1b9",
+    "app:main-a3f2b1c",
+    "app:main-build123",
+    "app:sha-860c190",
+    "app:deadbeef",
+    "python:alpine3.20",
+  ])("%s is not judged a line", (image) => {
+    expect(imagePinProblem(image, settings)).toBeUndefined();
+  });
+
+  test("a name without a version is a line as 12-slim is, accepted with allowPartialVersions; a floating tag never is", () => {
+    const lines = { ...settings, allowPartialVersions: true };
+    expect(imagePinProblem("debian:bookworm-slim", lines)).toBeUndefined();
+    expect(imagePinProblem("debian:12-slim", lines)).toBeUndefined();
+    expect(imagePinProblem("node:lts-alpine", lines)).toBe("uses a floating tag");
+  });
+});

@@ -13,7 +13,9 @@ export default resourceRule({
     "new content without any change to the compose file: `docker compose pull` on two hosts, or on one host a week " +
     "apart, runs different code, and a rollback redeploys whatever the tag points at today. A digest (`@sha256:`) " +
     "or an exact version tag keeps every environment on the same bits. One- or two-digit major and major.minor tags " +
-    "and year lines (`:2023`) count as floating unless `allowPartialVersions` is set. A service that has `build` " +
+    "(`:16`), year lines (`:2023`) and " +
+    "names without a version (a codename such as `bookworm-slim`) count as floating unless `allowPartialVersions` is set; a " +
+    "floating tag with a variant (`lts-alpine`) floats as the tag does. A service that has `build` " +
     "is not judged: its `image` names what is built, and the Dockerfile's `FROM` is where pinning matters. A variable's default " +
     "(`${TAG:-1.4.2}`) is judged, as it is what runs when the variable is unset.",
   remediation:

@@ -13,7 +13,10 @@ export default resourceRule({
     "A `FROM` image without a tag builds on `latest`, and `latest`, `lts` or a major line such as `node:20` move to " +
     "new content without any change to the Dockerfile: the same commit builds a different OS, libraries and runtime " +
     "on a developer's machine, in CI and at the next rebuild, so what was tested is not what ships. A digest " +
-    "(`@sha256:`) or an exact version tag (`20.11.1-alpine3.19`) keeps every build on the same base. `scratch` and " +
+    "(`@sha256:`) or an exact version tag (`20.11.1-alpine3.19`) keeps every build on the same base. One- or " +
+    "two-digit major and major.minor tags (`:20`, `:3.12-slim`), year lines (`:2023`) and " +
+    "names without a version (a codename such as `bookworm-slim`) count as floating unless `allowPartialVersions` is set; a " +
+    "floating tag with a variant (`lts-alpine`) floats as the tag does. `scratch` and " +
     "earlier stages of the same Dockerfile (`FROM build`) are not images to pin. Build arguments are substituted " +
     "(`FROM node:${NODE_VERSION}` with `ARG NODE_VERSION=20.11.1`); one without a value leaves the base undecided.",
   remediation:

@@ -17,7 +17,9 @@ export default resourceRule({
     "a new node, run different code, and a rollback redeploys whatever the tag points at today. A digest " +
     "(`@sha256:`) or an exact version tag (`1.27.2`, a build number, a commit SHA) keeps every pod, and every " +
     "environment, on the same bits. Init containers are checked too. One- or two-digit major and major.minor " +
-    "tags (`:20`, `:3.12-slim`) and year lines (`:2023`) count as floating unless `allowPartialVersions` is set.",
+    "tags (`:20`, `:3.12-slim`), year lines (`:2023`) and " +
+    "names without a version (a codename such as `bookworm-slim`) count as floating unless `allowPartialVersions` is set; a " +
+    "floating tag with a variant (`lts-alpine`) floats as the tag does.",
   remediation:
     "Reference each container's and init container's `image` by digest (`registry.example.com/web@sha256:<digest>`) " +
     "or by an immutable release tag (`registry.example.com/web:1.4.2`), and have the registry refuse to overwrite " +

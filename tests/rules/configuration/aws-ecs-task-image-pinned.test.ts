@@ -28,7 +28,11 @@ describe("aws-ecs-task-image-pinned", () => {
 
   test("floating names are compared case-insensitively and configurable", () => {
     expect(messages(images("nginx:Stable"))).toEqual(["violation: container 0 image uses a floating tag"]);
-    expect(messages(images("nginx:stable"), { floatingTags: ["latest"] })).toEqual([]);
+    // Left off the list, a word is still a name without a version, a line as `1.27` is.
+    expect(messages(images("nginx:stable"), { floatingTags: ["latest"] })).toEqual([
+      "violation: container 0 image tag is a name without a version (a codename such as bookworm), which moves with each update",
+    ]);
+    expect(messages(images("nginx:stable"), { floatingTags: ["latest"], allowPartialVersions: true })).toEqual([]);
   });
 
   test("partial versions fail unless allowed; long build numbers and full versions pass", () => {

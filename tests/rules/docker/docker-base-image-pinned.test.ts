@@ -24,6 +24,16 @@ test("a digest pins whatever the tag says; exact versions and build numbers are 
   expect(judge(rule, lines(`FROM node:20@sha256:${digest}`, `FROM nginx@sha256:${digest}`, "FROM node:20.11.1-alpine3.19", "FROM app:2024.11.3", "FROM app:build-1234"))).toEqual([]);
 });
 
+test("a floating tag with a variant floats, and a codename is a line as a major version is (probe T)", () => {
+  expect(judge(rule, lines("FROM node:lts-alpine", "FROM nginx:stable-alpine", "FROM debian:bookworm-slim", "FROM ubuntu:jammy"))).toEqual([
+    "violation stages.0.base line 1: the base image of the stage on line 1 uses a floating tag",
+    "violation stages.1.base line 2: the base image of the stage on line 2 uses a floating tag",
+    "violation stages.2.base line 3: the base image of the stage on line 3 tag is a name without a version (a codename such as bookworm), which moves with each update",
+    "violation stages.3.base line 4: the base image of the stage on line 4 tag is a name without a version (a codename such as bookworm), which moves with each update",
+  ]);
+  expect(judge(rule, lines("FROM ubuntu:jammy-20240227", "FROM app:main-a3f2b1c"))).toEqual([]);
+});
+
 test("settings: partial versions accepted, tags added to the floating ones", () => {
   expect(judge(rule, lines("FROM node:20-alpine"), { allowPartialVersions: true })).toEqual([]);
   expect(verdicts(rule, lines("FROM app:canary"), { floatingTags: ["canary"] })).toEqual(["violation stages.0.base"]);

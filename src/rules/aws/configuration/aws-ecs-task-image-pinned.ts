@@ -14,8 +14,9 @@ export default resourceRule({
     "content without any change to the task definition: two tasks of the same revision can run different code, " +
     "and a rollback redeploys whatever the tag points at today. A digest (`@sha256:`) or an exact version tag " +
     "(`1.27.2`, a build number, a commit SHA) keeps dev, staging and production on the same bits. One- or " +
-    "two-digit major and major.minor tags (`:20`, `:3.12-slim`) and year lines (`:2023`) count as floating unless " +
-    "`allowPartialVersions` is set.",
+    "two-digit major and major.minor tags (`:20`, `:3.12-slim`), year lines (`:2023`) and " +
+    "names without a version (a codename such as `bookworm-slim`) count as floating unless `allowPartialVersions` is set; a " +
+    "floating tag with a variant (`lts-alpine`) floats as the tag does.",
   remediation:
     'Reference each container\'s `image` in `container_definitions` (Pulumi: `containerDefinitions`) by digest, e.g. ' +
     '`"image": "<registry>/<repo>@sha256:<digest>"`, or by an immutable release tag such as `:1.27.2`; pair it ' +
