@@ -8,9 +8,10 @@ import type { ConfigValues } from "./rule";
 /** A digest pins the image's content exactly, whatever the tag says. */
 const DIGEST = /@sha256:[0-9a-f]{64}$/i;
 /**
- * `1`, `v20`, `3.12`, `20-alpine`, `3.12-slim`: a major or minor line that moves with every release, and a year
- * line (`amazonlinux:2023`, `2023-minimal`), which does too. Other majors of three or more digits are left alone:
- * they are far more often build numbers.
+ * `1`, `v20`, `3.12`, `20-alpine`, `3.12-slim`: for most images a major or minor line that moves with every release,
+ * and a year line (`amazonlinux:2023`, `2023-minimal`), which does too. A heuristic: where the image is versioned
+ * major.minor (`postgres:16.2`, Debian's `12.5`) the tag is one release. Other majors of three or more digits are
+ * left alone: they are far more often build numbers.
  */
 const PARTIAL_VERSION = /^v?(\d{1,2}(\.\d+)?|(19|20)\d\d)([-_][A-Za-z][\w.-]*)?$/;
 /**
@@ -70,7 +71,7 @@ export function imagePinProblem(image: string, settings: ImagePinSettings): stri
   const floating = settings.floatingTags.map((each) => String(each).toLowerCase());
   if (floating.includes(tag.toLowerCase()) || (name !== undefined && floating.includes(name))) return "uses a floating tag";
   if (settings.allowPartialVersions) return undefined;
-  if (PARTIAL_VERSION.test(tag)) return "tag names a major or minor version line, not a release";
+  if (PARTIAL_VERSION.test(tag)) return "tag is a one- or two-part version or a year, which for most images names a line that moves, not one release";
   if (name !== undefined) return "tag is a name without a version (a codename such as bookworm), which moves with each update";
   return undefined;
 }

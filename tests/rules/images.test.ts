@@ -11,7 +11,7 @@ describe("an image reference built around a value known only after apply", () =>
     ["a release tag after the repository", ":1.4.2", undefined],
     ["a digest after the repository", `@sha256:${"ab".repeat(32)}`, undefined],
     ["latest after the repository", ":latest", "uses a floating tag"],
-    ["a major line after the repository", ":20", "tag names a major or minor version line, not a release"],
+    ["a major line after the repository", ":20", "tag is a one- or two-part version or a year, which for most images names a line that moves, not one release"],
     ["a registry port, then a repository with no tag", ":5000/team/web", "has no tag, so it pulls latest"],
     ["a known last segment with a tag", "/team/web:2024.11.3", undefined],
     ["text that may still be followed by a tag in the unknown part", "-web", UNKNOWN],
@@ -28,9 +28,11 @@ describe("what pins an image reference", () => {
     ["app:20241112", undefined],
     ["app:1234", undefined],
     ["amazonlinux:2023.6.20241212.0", undefined],
-    ["amazonlinux:2023", "tag names a major or minor version line, not a release"],
-    ["amazonlinux:2023-minimal", "tag names a major or minor version line, not a release"],
-    ["node:20-alpine", "tag names a major or minor version line, not a release"],
+    ["amazonlinux:2023", "tag is a one- or two-part version or a year, which for most images names a line that moves, not one release"],
+    ["amazonlinux:2023-minimal", "tag is a one- or two-part version or a year, which for most images names a line that moves, not one release"],
+    // A two-part tag is a release for some images: the message claims no more than the heuristic knows.
+    ["postgres:16.2-bookworm", "tag is a one- or two-part version or a year, which for most images names a line that moves, not one release"],
+    ["node:20-alpine", "tag is a one- or two-part version or a year, which for most images names a line that moves, not one release"],
     ["nginx", "has no tag, so it pulls latest"],
   ])("%s", (image, expected) => {
     expect(imagePinProblem(image, settings)).toBe(expected);

@@ -19,7 +19,8 @@ export default resourceRule({
     "environment, on the same bits. Init containers are checked too. One- or two-digit major and major.minor " +
     "tags (`:20`, `:3.12-slim`), year lines (`:2023`) and " +
     "names without a version (a codename such as `bookworm-slim`) count as floating unless `allowPartialVersions` is set; a " +
-    "floating tag with a variant (`lts-alpine`) floats as the tag does.",
+    "floating tag with a variant (`lts-alpine`) floats as the tag does. The two-part rule is a heuristic: where such a tag is one release of its image " +
+    "(`postgres:16.2`), pin its digest or set `allowPartialVersions`.",
   remediation:
     "Reference each container's and init container's `image` by digest (`registry.example.com/web@sha256:<digest>`) " +
     "or by an immutable release tag (`registry.example.com/web:1.4.2`), and have the registry refuse to overwrite " +

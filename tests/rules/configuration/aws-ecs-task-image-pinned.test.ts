@@ -37,7 +37,7 @@ describe("aws-ecs-task-image-pinned", () => {
 
   test("partial versions fail unless allowed; long build numbers and full versions pass", () => {
     expect(messages(images("python:3.12-slim", "app:20240611", "app:1.2.3"))).toEqual([
-      "violation: container 0 image tag names a major or minor version line, not a release",
+      "violation: container 0 image tag is a one- or two-part version or a year, which for most images names a line that moves, not one release",
     ]);
     expect(messages(images("python:3.12-slim"), { allowPartialVersions: true })).toEqual([]);
   });

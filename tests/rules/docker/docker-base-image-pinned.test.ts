@@ -7,7 +7,7 @@ test("every unpinned FROM is reported at its base image, with its line and the p
     "violation stages.0.base line 1: the base image of the stage on line 1 has no tag, so it pulls latest",
     "violation stages.1.base line 3: the base image of the stage on line 3 has no tag, so it pulls latest",
     "violation stages.2.base line 4: the base image of the stage on line 4 uses a floating tag",
-    "violation stages.3.base line 5: the base image of the stage on line 5 tag names a major or minor version line, not a release",
+    "violation stages.3.base line 5: the base image of the stage on line 5 tag is a one- or two-part version or a year, which for most images names a line that moves, not one release",
   ]);
 });
 

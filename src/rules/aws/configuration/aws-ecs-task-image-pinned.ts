@@ -16,7 +16,8 @@ export default resourceRule({
     "(`1.27.2`, a build number, a commit SHA) keeps dev, staging and production on the same bits. One- or " +
     "two-digit major and major.minor tags (`:20`, `:3.12-slim`), year lines (`:2023`) and " +
     "names without a version (a codename such as `bookworm-slim`) count as floating unless `allowPartialVersions` is set; a " +
-    "floating tag with a variant (`lts-alpine`) floats as the tag does.",
+    "floating tag with a variant (`lts-alpine`) floats as the tag does. The two-part rule is a heuristic: where such a tag is one release of its image " +
+    "(`postgres:16.2`), pin its digest or set `allowPartialVersions`.",
   remediation:
     'Reference each container\'s `image` in `container_definitions` (Pulumi: `containerDefinitions`) by digest, e.g. ' +
     '`"image": "<registry>/<repo>@sha256:<digest>"`, or by an immutable release tag such as `:1.27.2`; pair it ' +
