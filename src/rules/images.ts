@@ -77,6 +77,17 @@ export function imagePinProblem(image: string, settings: ImagePinSettings): stri
 }
 
 /**
+ * Whether the image sets a non-root user itself: the distroless `nonroot` tags (`nonroot`, `debug-nonroot`, with an
+ * architecture after them) run as user 65532. Chainguard images are left out: theirs "typically" do, not all.
+ */
+export function setsNonRootUser(image: string): boolean {
+  // A digest after the tag (`:nonroot@sha256:...`) pins that tag's image.
+  const reference = image.trim().replace(DIGEST, "");
+  const tag = tagOf(reference);
+  return reference.toLowerCase().startsWith("gcr.io/distroless/") && tag !== undefined && tag.toLowerCase().split("-").includes("nonroot");
+}
+
+/**
  * `imagePinProblem` for an image as the model holds it, which may be known only after apply: `UNKNOWN` when that
  * decides. A reference built around an unknown, usually the repository (`"${aws_ecr_repository.app.repository_url}:1.4.2"`),
  * is decided by its known end when that holds the last path segment (a `/` in it) or the tag or digest (a `:`).

@@ -1,6 +1,7 @@
 import { isUnknown } from "../../model/resource";
+import { setsNonRootUser } from "../images";
 import { resourceRule, undecided, violation } from "../rule";
-import { describe, describeStage, judgeFinalStage, lastOf } from "./support/dockerfile";
+import { baseImage, describe, describeStage, judgeFinalStage, lastOf } from "./support/dockerfile";
 
 /** User names and IDs with administrator rights: root on Linux, the container administrator on Windows. */
 const ROOT_USERS = new Set(["root", "0", "containeradministrator"]);
@@ -12,7 +13,8 @@ export default resourceRule({
   checklist: "1.1.2",
   severity: "high",
   description:
-    "An image whose final stage sets no `USER` (or sets `root`, `0`) runs its process as root. It works on a " +
+    "An image whose final stage sets no `USER` (or sets `root`, `0`) runs its process as root, unless its base " +
+    "image sets a non-root user (distroless `:nonroot` and `:debug-nonroot`, which run as 65532). It works on a " +
     "laptop, then fails where it matters: Kubernetes with `runAsNonRoot`, OpenShift, Pod Security Admission " +
     "`restricted` and hardened hosts refuse to start it, so the environments stop being identical. Root in the " +
     "container also turns any code-execution bug into root on the container's files and mounts. The user that " +
@@ -34,6 +36,8 @@ export default resourceRule({
       const { answer, instruction } = lastOf(stages, final, ["USER"]);
       if (answer === "unknown") return [undecided(final.path, `which user ${describeStage(final)} runs as is unknown until the build`)];
       if (answer === "no" || instruction === undefined) {
+        const base = baseImage(stages, final);
+        if (typeof base === "string" && setsNonRootUser(base)) return [];
         return [violation(final.path, `the final stage (${describeStage(final)}) sets no USER, so it runs as the base image's user, root for most images`)];
       }
       const user = instruction.value.user;

@@ -21,6 +21,22 @@ test("the user is inherited through the stages the final one is built on, the ne
   expect(verdicts(rule, lines("FROM alpine:3.20.1 AS base", "USER app", "FROM base AS mid", "USER root", "FROM mid"))).toEqual(["violation stages.1.instructions.0"]);
 });
 
+test("a final stage on a distroless nonroot image, or a stage built on one, runs as its user 65532 (probe T)", () => {
+  const digest = "ab".repeat(32);
+  for (const base of ["gcr.io/distroless/static-debian12:nonroot", "gcr.io/distroless/base-debian12:debug-nonroot", `gcr.io/distroless/cc-debian12:nonroot-amd64@sha256:${digest}`]) {
+    expect(judge(rule, lines("FROM golang:1.22.1 AS build", `FROM ${base}`, "COPY --from=build /app /app"))).toEqual([]);
+  }
+  expect(judge(rule, lines("FROM gcr.io/distroless/static-debian12:nonroot AS runtime", "FROM runtime", "COPY app /app"))).toEqual([]);
+});
+
+test("other distroless tags, a digest alone and other registries' nonroot tags are not known to leave root", () => {
+  const digest = "ab".repeat(32);
+  for (const base of ["gcr.io/distroless/static-debian12:latest", `gcr.io/distroless/static-debian12@sha256:${digest}`, "registry.example.com/distroless/static:nonroot"]) {
+    expect(verdicts(rule, lines(`FROM ${base}`, "COPY app /app"))).toEqual(["violation stages.0"]);
+  }
+  expect(verdicts(rule, lines("FROM gcr.io/distroless/static-debian12:nonroot", "USER root"))).toEqual(["violation stages.0.instructions.0"]);
+});
+
 test("the build's target is the final stage; a target naming no stage is undecided", () => {
   const text = lines("FROM alpine:3.20.1 AS release", "USER app", "FROM release AS debug", "USER root");
   expect(verdicts(rule, text)).toEqual(["violation stages.1.instructions.0"]);

@@ -4,7 +4,7 @@
  * `target`. Every reader accepts any value where the reader put a known one, and keeps `UNKNOWN` apart, so a rule
  * written with them cannot turn an unknown into a violation. Places are named by line, never by their text.
  */
-import { isRecord, isUnknown, valueAt, type PropertyPath, type Resource, type Unknown } from "../../../model/resource";
+import { isRecord, isUnknown, UNKNOWN, valueAt, type PropertyPath, type Resource, type Unknown } from "../../../model/resource";
 import { join, type Reference } from "../../read";
 import { notApplicable, undecided, type CheckResult, type Verdict } from "../../rule";
 
@@ -161,6 +161,12 @@ function lineage(stages: readonly Stage[], stage: Stage): { stages: Stage[]; ope
     if (parent === undefined) return { stages: chain, open: false };
     chain.push(parent);
   }
+}
+
+/** The image a stage is built on, through the earlier stages it is built on; unknown when one of them may be. */
+export function baseImage(stages: readonly Stage[], stage: Stage): unknown {
+  const { stages: chain, open } = lineage(stages, stage);
+  return open ? UNKNOWN : chain[chain.length - 1].value.base;
 }
 
 /**
