@@ -72,7 +72,7 @@ export function imagePinProblem(image: string, settings: ImagePinSettings): stri
   if (floating.includes(tag.toLowerCase()) || (name !== undefined && floating.includes(name))) return "uses a floating tag";
   if (settings.allowPartialVersions) return undefined;
   if (PARTIAL_VERSION.test(tag)) return "tag is a one- or two-part version or a year, which for most images names a line that moves, not one release";
-  if (name !== undefined) return "tag is a name without a version (a codename such as bookworm), which moves with each update";
+  if (name !== undefined) return "tag is a name without a version (a codename, a variant), which moves with each update of the image";
   return undefined;
 }
 

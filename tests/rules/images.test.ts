@@ -44,10 +44,10 @@ describe("a floating tag or a name with a variant after it moves as the tag alon
     ["node:lts-alpine", "uses a floating tag"],
     ["nginx:stable-alpine3.20-perl", "uses a floating tag"],
     ["node:Current_Slim", "uses a floating tag"],
-    ["debian:bookworm-slim", "tag is a name without a version (a codename such as bookworm), which moves with each update"],
-    ["ubuntu:jammy", "tag is a name without a version (a codename such as bookworm), which moves with each update"],
-    ["node:iron-alpine3.20", "tag is a name without a version (a codename such as bookworm), which moves with each update"],
-    ["gcr.io/distroless/static-debian12:nonroot", "tag is a name without a version (a codename such as bookworm), which moves with each update"],
+    ["debian:bookworm-slim", "tag is a name without a version (a codename, a variant), which moves with each update of the image"],
+    ["ubuntu:jammy", "tag is a name without a version (a codename, a variant), which moves with each update of the image"],
+    ["node:iron-alpine3.20", "tag is a name without a version (a codename, a variant), which moves with each update of the image"],
+    ["gcr.io/distroless/static-debian12:nonroot", "tag is a name without a version (a codename, a variant), which moves with each update of the image"],
   ])("%s", (image, expected) => {
     expect(imagePinProblem(image, settings)).toBe(expected);
   });

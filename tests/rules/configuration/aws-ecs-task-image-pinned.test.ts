@@ -30,7 +30,7 @@ describe("aws-ecs-task-image-pinned", () => {
     expect(messages(images("nginx:Stable"))).toEqual(["violation: container 0 image uses a floating tag"]);
     // Left off the list, a word is still a name without a version, a line as `1.27` is.
     expect(messages(images("nginx:stable"), { floatingTags: ["latest"] })).toEqual([
-      "violation: container 0 image tag is a name without a version (a codename such as bookworm), which moves with each update",
+      "violation: container 0 image tag is a name without a version (a codename, a variant), which moves with each update of the image",
     ]);
     expect(messages(images("nginx:stable"), { floatingTags: ["latest"], allowPartialVersions: true })).toEqual([]);
   });

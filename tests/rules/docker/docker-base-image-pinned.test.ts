@@ -28,8 +28,8 @@ test("a floating tag with a variant floats, and a codename is a line as a major 
   expect(judge(rule, lines("FROM node:lts-alpine", "FROM nginx:stable-alpine", "FROM debian:bookworm-slim", "FROM ubuntu:jammy"))).toEqual([
     "violation stages.0.base line 1: the base image of the stage on line 1 uses a floating tag",
     "violation stages.1.base line 2: the base image of the stage on line 2 uses a floating tag",
-    "violation stages.2.base line 3: the base image of the stage on line 3 tag is a name without a version (a codename such as bookworm), which moves with each update",
-    "violation stages.3.base line 4: the base image of the stage on line 4 tag is a name without a version (a codename such as bookworm), which moves with each update",
+    "violation stages.2.base line 3: the base image of the stage on line 3 tag is a name without a version (a codename, a variant), which moves with each update of the image",
+    "violation stages.3.base line 4: the base image of the stage on line 4 tag is a name without a version (a codename, a variant), which moves with each update of the image",
   ]);
   expect(judge(rule, lines("FROM ubuntu:jammy-20240227", "FROM app:main-a3f2b1c"))).toEqual([]);
 });
