@@ -13,6 +13,11 @@ const ATTRIBUTE_NAME = /^[a-z][a-z0-9_]*$/;
  * container definitions) and the keys of secret maps.
  */
 export function secretStrings(resource: Resource): string[] {
+  return resource.secretPaths.flatMap((path) => stringsOfSecret(valueAt(resource.props, path)));
+}
+
+/** Every string inside one secret value, as `secretStrings` finds them. */
+export function stringsOfSecret(secret: unknown): string[] {
   const found: string[] = [];
   // Very short values ("1", "on") would redact ordinary words; they are not credentials anyway.
   const keep = (text: string) => {
@@ -27,7 +32,7 @@ export function secretStrings(resource: Resource): string[] {
       for (const child of Object.values(value)) collect(child, depth + 1);
     }
   };
-  for (const path of resource.secretPaths) collect(valueAt(resource.props, path), 0);
+  collect(secret, 0);
   return found;
 }
 

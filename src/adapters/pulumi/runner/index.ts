@@ -8,6 +8,7 @@ import { join, relative } from "path";
 import { fromPulumi } from "../index";
 import type { Diagnostic } from "../../../model/diagnostic";
 import type { Resource } from "../../../model/resource";
+import { redactor, stringsOfSecret } from "../../../engine/redact";
 import { ProgramError, readProject } from "./project";
 import type { ChildMessage, ChildRequest, CollectedResource } from "./protocol";
 import { configEnvironment, readStackConfig } from "./stack-config";
@@ -53,7 +54,9 @@ export function runProgram(dir: string, options: RunOptions = {}): Promise<Progr
   const timeoutMs = options.timeoutMs ?? 120000;
   // A program that fails for want of its configuration should say why the configuration was not there.
   const unusable = diagnostics.filter((diagnostic) => diagnostic.severity === "error").map((diagnostic) => `\n${[diagnostic.file, diagnostic.line, diagnostic.column].filter((part) => part !== undefined).join(":")}: ${diagnostic.message}`);
-  const failure = (message: string) => new ProgramError(message + unusable.join(""));
+  // The SDK quotes a value it cannot read as the type asked for (`requireSecretObject`), secret or not.
+  const secrets = redactor(config.secretKeys.flatMap((key) => stringsOfSecret(config.values[key])));
+  const failure = (message: string) => new ProgramError(secrets.text(message + unusable.join("")));
   return new Promise((resolve, reject) => {
     const child = fork(join(__dirname, "child.js"), [], { stdio: ["ignore", "pipe", "pipe", "ipc"], cwd: project.dir, env: configEnvironment(config, options.env) });
     let output = "";
