@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
+import { readProject } from "../../src/adapters/pulumi/runner/project";
 import { configEnvironment, configKey, readStackConfig, SECRET_PLACEHOLDER, stackFileOf } from "../../src/adapters/pulumi/runner/stack-config";
 
 let dir: string;
@@ -68,6 +69,43 @@ test("the caller's PULUMI_CONFIG wins key by key and its secret keys are kept; t
   expect(env.HOME).toBe("/home/x");
   expect(JSON.parse(env.PULUMI_CONFIG!)).toEqual(config.values);
   expect(JSON.parse(env.PULUMI_CONFIG_SECRET_KEYS!)).toEqual(config.secretKeys);
+});
+
+test("Pulumi.yaml's config: is each stack's starting point, in every form the project file takes; the stack file wins", () => {
+  writeFileSync(
+    join(dir, "Pulumi.yaml"),
+    [
+      "name: app",
+      "runtime: nodejs",
+      "config:",
+      "  aws:region: eu-west-1",
+      "  replicas: 2",
+      "  zones: [a, b]",
+      "  retention: { type: integer, default: 30 }",
+      "  tags: { value: { team: payments } }",
+      "  app:size: { type: string, default: small }",
+      "  declaredOnly: { type: string, description: no default }",
+      "  name: from-project",
+    ].join("\n"),
+  );
+  const config = read("config:\n  name: from-stack\n  aws:region: eu-central-1\n");
+  expect(config.values).toEqual({
+    "aws:region": "eu-central-1",
+    "app:replicas": "2",
+    "app:zones": '["a","b"]',
+    "app:retention": "30",
+    "app:tags": '{"team":"payments"}',
+    "app:size": "small",
+    "app:name": "from-stack",
+  });
+  expect(config.diagnostics).toEqual([]);
+});
+
+test("config: <dir> in Pulumi.yaml is the older spelling of stackConfigDir, not configuration", () => {
+  writeFileSync(join(dir, "Pulumi.yaml"), "name: app\nruntime: nodejs\nconfig: settings\n");
+  writeFileSync(join(dir, "index.ts"), "");
+  expect(readProject(dir).stackConfigDir).toBe("settings");
+  expect(read("config:\n  name: web\n")).toEqual({ values: { "app:name": "web" }, secretKeys: [], diagnostics: [] });
 });
 
 test("no stack file is no configuration and no diagnostic", () => {

@@ -30,12 +30,14 @@ export function readProject(dir: string): PulumiProject {
   } catch (error) {
     throw new ProgramError(`${file}: not valid YAML (${(error as Error).message.split("\n")[0]})`);
   }
-  const project = (doc ?? {}) as { name?: unknown; runtime?: unknown; main?: unknown; stackConfigDir?: unknown };
+  const project = (doc ?? {}) as { name?: unknown; runtime?: unknown; main?: unknown; stackConfigDir?: unknown; config?: unknown };
   const runtime = typeof project.runtime === "object" && project.runtime !== null ? (project.runtime as { name?: unknown }).name : project.runtime;
   if (runtime !== "nodejs") throw new ProgramError(`${file}: runtime is ${JSON.stringify(runtime)}; only nodejs programs can run offline`);
   if (typeof project.name !== "string" || project.name === "") throw new ProgramError(`${file}: the project has no name`);
   const main = typeof project.main === "string" ? resolve(root, project.main) : root;
-  const stackConfigDir = typeof project.stackConfigDir === "string" ? { stackConfigDir: project.stackConfigDir } : {};
+  // `config: <dir>` is the older spelling of `stackConfigDir`; a mapping there is the project's own configuration.
+  const configDir = typeof project.stackConfigDir === "string" ? project.stackConfigDir : typeof project.config === "string" ? project.config : undefined;
+  const stackConfigDir = configDir === undefined ? {} : { stackConfigDir: configDir };
   return { name: project.name, dir: root, entry: entryOf(main, file), extension: extname(file), ...stackConfigDir };
 }
 

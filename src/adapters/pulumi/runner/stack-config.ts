@@ -3,13 +3,14 @@
  * `"<namespace>:<key>"` → string, and `PULUMI_CONFIG_SECRET_KEYS`, a JSON array of the keys that are secret
  * (`@pulumi/pulumi/runtime/config.js` reads both when the runtime's store is created).
  *
- * Values come from `Pulumi.<stack>.yaml`, then the caller's own `PULUMI_CONFIG`, which wins key by key. A `secure:`
+ * Values come from the project's own `config:` in `Pulumi.yaml` (Pulumi 3.44+), then `Pulumi.<stack>.yaml`, then the
+ * caller's own `PULUMI_CONFIG`, each winning key by key over the one before. A `secure:`
  * value cannot be decrypted offline (no passphrase, no service): the program gets a fixed placeholder, the key is
  * secret, and one notice names the keys, never their ciphertext.
  */
 import { existsSync } from "fs";
 import { join, relative } from "path";
-import { readYamlDocuments, type YamlValue } from "../../files/yaml";
+import { readYamlDocuments, type YamlEntry, type YamlMap, type YamlValue } from "../../files/yaml";
 import { readSource } from "../../source";
 import type { Diagnostic } from "../../../model/diagnostic";
 
@@ -115,58 +116,95 @@ function fromEnvironment(env: NodeJS.ProcessEnv): { values: Record<string, strin
   return { values, secretKeys };
 }
 
+/**
+ * The mapping a settings file holds, or undefined with the reason among the diagnostics; a missing file is no
+ * mapping and no diagnostic. `without` says what the program goes without when the file cannot be used.
+ */
+function readSettingsMapping(file: string, shown: string, kind: string, without: string, diagnostics: Diagnostic[]): YamlMap | undefined {
+  if (!existsSync(file)) return undefined;
+  // The reader every input goes through: it refuses a pipe, a device, binary or non-UTF-8 content with a place.
+  const read = readSource(file, shown);
+  if ("error" in read) {
+    diagnostics.push({ ...read.error, message: `${read.error.message}; ${without}` });
+    return undefined;
+  }
+  const yaml = readYamlDocuments(shown, read.text);
+  const root = yaml.documents[0];
+  const error = (message: string, place: { line: number; column: number } = { line: 1, column: 1 }) => diagnostics.push({ severity: "error", code: "input", message: `${message}; ${without}`, file: shown, ...place });
+  if (yaml.diagnostics.length > 0) {
+    // Half a file would give the program half its configuration: none of it is used.
+    diagnostics.push(...yaml.diagnostics.map((diagnostic) => ({ ...diagnostic, message: `${diagnostic.message}; ${without}` })));
+  } else if (yaml.documents.length > 1) {
+    error(`${kind} holds one YAML document`);
+  } else if (root !== undefined && root.kind !== "map") {
+    error(`${kind} is a mapping (config:, …)`, root.at);
+  } else {
+    return root;
+  }
+  return undefined;
+}
+
+/** Each `config:` entry of a settings file with its engine key, or an error at a key that is not one. */
+function configEntries(root: YamlMap | undefined, project: string, without: string, diagnostics: Diagnostic[]): { key: string; entry: YamlEntry }[] {
+  const config = root?.entries.get("config");
+  if (config === undefined || (config.value.kind === "scalar" && config.value.value === null)) return [];
+  if (config.value.kind !== "map") {
+    diagnostics.push({ severity: "error", code: "input", message: `\`config:\` is a mapping of keys to values; ${without}`, ...config.key });
+    return [];
+  }
+  const found: { key: string; entry: YamlEntry }[] = [];
+  for (const [written, entry] of config.value.entries) {
+    const key = configKey(written, project);
+    if (key === undefined) diagnostics.push({ severity: "error", code: "input", message: "a configuration key is `<namespace>:<name>` or a bare `<name>`; this one is not used", ...entry.key });
+    else found.push({ key, entry });
+  }
+  return found;
+}
+
+/**
+ * The value the project file gives a key for every stack: written plainly (`aws:region: eu-west-1`), or as a
+ * declaration whose `value:` (other namespaces) or `default:` (the project's keys) it is; a mapping is always a
+ * declaration, so an object value sits under `value:` or `default:`.
+ */
+function projectValue(written: YamlValue): YamlValue | undefined {
+  if (written.kind !== "map") return written;
+  return (written.entries.get("value") ?? written.entries.get("default"))?.value;
+}
+
 /** Reads the stack's configuration; never throws. A missing stack file is no configuration. */
 export function readStackConfig(source: StackConfigSource): StackConfig {
   const cwd = source.cwd ?? process.cwd();
-  const file = stackFileOf(source);
-  const shown = relative(cwd, file);
   const diagnostics: Diagnostic[] = [];
   const values: Record<string, string> = {};
   const secretKeys = new Set<string>();
   const undecrypted: { key: string; at: { line: number; column: number } }[] = [];
-  const error = (message: string, place?: { line: number; column: number }) => diagnostics.push({ severity: "error", code: "input", message, file: shown, ...(place ?? { line: 1, column: 1 }) });
 
-  let text: string | undefined;
-  if (existsSync(file)) {
-    // The reader every input goes through: it refuses a pipe, a device, binary or non-UTF-8 content with a place.
-    const read = readSource(file, shown);
-    if ("error" in read) diagnostics.push({ ...read.error, message: `${read.error.message}; the program runs without the stack's configuration` });
-    else text = read.text;
+  const projectFile = join(source.dir, `Pulumi${source.extension ?? ".yaml"}`);
+  const projectShown = relative(cwd, projectFile);
+  const withoutProjectConfig = "the program runs without the project's configuration";
+  const projectRoot = readSettingsMapping(projectFile, projectShown, "a project file", withoutProjectConfig, diagnostics);
+  // `config: <dir>` is the older spelling of `stackConfigDir`, not configuration.
+  const projectConfig = projectRoot?.entries.get("config")?.value.kind === "scalar" ? undefined : projectRoot;
+  for (const { key, entry } of configEntries(projectConfig, source.project, withoutProjectConfig, diagnostics)) {
+    const value = projectValue(entry.value);
+    if (value !== undefined) values[key] = convert(value).text;
   }
-  if (text !== undefined) {
-    const yaml = readYamlDocuments(shown, text);
-    const root = yaml.documents[0];
-    if (yaml.diagnostics.length > 0) {
-      // Half a file would give the program half its configuration: none of it is used.
-      diagnostics.push(...yaml.diagnostics.map((diagnostic) => ({ ...diagnostic, message: `${diagnostic.message}; the program runs without the stack's configuration` })));
-    } else if (yaml.documents.length > 1) {
-      error("a stack settings file holds one YAML document; the program runs without the stack's configuration");
-    } else if (root !== undefined && root.kind !== "map") {
-      error("a stack settings file is a mapping (config:, secretsprovider:, …); the program runs without the stack's configuration", root.at);
-    } else if (root !== undefined) {
-      const config = root.entries.get("config");
-      if (config !== undefined && config.value.kind === "map") {
-        for (const [written, entry] of config.value.entries) {
-          const key = configKey(written, source.project);
-          if (key === undefined) {
-            error("a configuration key is `<namespace>:<name>` or a bare `<name>`; this one is not used", entry.key);
-            continue;
-          }
-          const { text: value, secure } = convert(entry.value);
-          values[key] = value;
-          if (secure) {
-            secretKeys.add(key);
-            undecrypted.push({ key, at: entry.key });
-          }
-        }
-      } else if (config !== undefined && !(config.value.kind === "scalar" && config.value.value === null)) {
-        error("`config:` is a mapping of keys to values; the program runs without the stack's configuration", config.key);
-      }
-      const environment = root.entries.get("environment");
-      if (environment !== undefined) {
-        diagnostics.push({ severity: "notice", code: "config", message: "values from Pulumi ESC environments (`environment:`) are not read offline", ...environment.key });
-      }
+
+  const file = stackFileOf(source);
+  const shown = relative(cwd, file);
+  const withoutStackConfig = "the program runs without the stack's configuration";
+  const root = readSettingsMapping(file, shown, "a stack settings file", withoutStackConfig, diagnostics);
+  for (const { key, entry } of configEntries(root, source.project, withoutStackConfig, diagnostics)) {
+    const { text: value, secure } = convert(entry.value);
+    values[key] = value;
+    if (secure) {
+      secretKeys.add(key);
+      undecrypted.push({ key, at: entry.key });
     }
+  }
+  const environment = root?.entries.get("environment");
+  if (environment !== undefined) {
+    diagnostics.push({ severity: "notice", code: "config", message: "values from Pulumi ESC environments (`environment:`) are not read offline", ...environment.key });
   }
 
   const env = fromEnvironment(source.env ?? process.env);
