@@ -58,6 +58,50 @@ describe("aws-api-gateway-stage-throttling", () => {
     expect(verdicts).toMatchObject([{ outcome: "violation", path: "settings.0.throttling_rate_limit" }]);
   });
 
+  describe("an HTTP API stage throttled through route settings", () => {
+    // As the Pulumi runner records them: the API's ID among its props, and the stage and routes taking it.
+    const api: PulumiResource = { type: "aws:apigatewayv2/api:Api", name: "api", props: { id: "f6g7h8i9j0", protocolType: "HTTP" } };
+    const route = (name: string, routeKey: unknown, props: Record<string, unknown> = {}): PulumiResource => ({
+      type: "aws:apigatewayv2/route:Route",
+      name,
+      props: { apiId: "f6g7h8i9j0", routeKey, ...props },
+    });
+    const v2Stage = (routeSettings: unknown[]): PulumiResource => ({ type: "aws:apigatewayv2/stage:Stage", name: "http_stage", props: { apiId: "f6g7h8i9j0", name: "prod", routeSettings } });
+    const defaultThrottled = { routeKey: "$default", ...THROTTLED };
+
+    test("passes when the API's only route, $default, is throttled", () => {
+      expect(check(rule, [api, route("catchall", "$default"), v2Stage([defaultThrottled])]).verdicts).toEqual([]);
+    });
+
+    test("fails when a route with its own key has no throttling: $default only serves what no other route matches", () => {
+      const { verdicts, stack } = check(rule, [api, route("catchall", "$default"), route("pets", "GET /pets"), v2Stage([defaultThrottled])]);
+      expect(verdicts).toEqual([
+        { outcome: "violation", path: "default_route_settings", message: "default_route_settings sets no throttling limits", address: addressOf(stack, "http_stage") },
+      ]);
+      const both = v2Stage([defaultThrottled, { routeKey: "GET /pets", ...THROTTLED }]);
+      expect(check(rule, [api, route("catchall", "$default"), route("pets", "GET /pets"), both]).verdicts).toEqual([]);
+    });
+
+    test("a route's settings throttle it only with both limits", () => {
+      const { verdicts } = check(rule, [api, route("catchall", "$default"), v2Stage([{ routeKey: "$default", throttlingBurstLimit: 100 }])]);
+      expect(verdicts).toMatchObject([{ outcome: "violation", path: "default_route_settings" }]);
+    });
+
+    test("routes that cannot all be known leave the stage undecided", () => {
+      const undecidedOnRoutes = [{ outcome: "undecided", path: "route_settings" }];
+      // The API is not in the stack.
+      expect(check(rule, [route("catchall", "$default"), v2Stage([defaultThrottled])]).verdicts).toMatchObject(undecidedOnRoutes);
+      // The API's routes come from an OpenAPI body.
+      const withBody = { ...api, props: { ...api.props, body: "{}" } };
+      expect(check(rule, [withBody, route("catchall", "$default"), v2Stage([defaultThrottled])]).verdicts).toMatchObject(undecidedOnRoutes);
+      // An unthrottled route may be the API's: its API is known only after deployment.
+      const maybeOfApi = route("pets", "GET /pets", { apiId: UNKNOWN });
+      expect(check(rule, [api, route("catchall", "$default"), maybeOfApi, v2Stage([defaultThrottled])]).verdicts).toMatchObject(undecidedOnRoutes);
+      // A route key known only after deployment.
+      expect(check(rule, [api, route("catchall", UNKNOWN), v2Stage([defaultThrottled])]).verdicts).toMatchObject(undecidedOnRoutes);
+    });
+  });
+
   test("a stack without stages is not applicable", () => {
     expect(check(rule, [methodSettings({})]).applicable).toBe(false);
   });

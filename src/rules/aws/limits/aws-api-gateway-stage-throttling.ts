@@ -1,8 +1,15 @@
-import { containsUnknown, isUnknown, valueAt, type Resource } from "../../../model/resource";
-import { asNumber, Attachments, block, expectValue, isSet, join, metByAny, type Reference, referenceAt, weakest } from "../../read";
+import { containsUnknown, isUnknown, UNKNOWN, valueAt, type Resource } from "../../../model/resource";
+import { asNumber, type Attachment, Attachments, block, expectValue, isSet, items, join, metByAny, presence, type Reference, referenceAt, strongest, weakest } from "../../read";
 import { notApplicable, stackRule, undecided, violation, type Verdict } from "../../rule";
 
 const LIMITS = ["throttling_burst_limit", "throttling_rate_limit"] as const;
+const V2_ROUTE = "aws_apigatewayv2_route";
+
+/** An API an HTTP or WebSocket stage surely or possibly belongs to. */
+interface StageApi {
+  api: Resource;
+  applies: Attachment["applies"];
+}
 
 /** The provider's default of -1 leaves throttling off, and 0 would reject every request: a limit is positive. */
 function isLimit(value: unknown): boolean {
@@ -34,6 +41,61 @@ function everyMethod(settings: Resource): Reference {
   return isUnknown(methodPath) ? "unknown" : methodPath === "*/*" ? "yes" : "no";
 }
 
+/**
+ * Whether the stage's `route_settings` set both limits for the route `routeKey`. An unknown key, on either side,
+ * may be any route's: given UNKNOWN, the answer is whether the settings throttle any route at all.
+ */
+function routeThrottled(stage: Resource, routeKey: unknown): Reference {
+  const settings = items(stage.props, "route_settings");
+  if (isUnknown(settings)) return "unknown";
+  return strongest(
+    settings.map(({ value }) => {
+      const key = valueAt(value, "route_key");
+      const sameKey: Reference = isUnknown(key) || isUnknown(routeKey) ? "unknown" : key === routeKey ? "yes" : "no";
+      const limits = LIMITS.map((limit): Reference => {
+        const set = valueAt(value, limit);
+        return isUnknown(set) ? "unknown" : isLimit(set) ? "yes" : "no";
+      });
+      return weakest([sameKey, ...limits]);
+    }),
+  );
+}
+
+/**
+ * Whether route settings throttle every route of the stage's API. A route without its own limits takes the
+ * stage's defaults, and the `$default` route only serves requests no other route matches, so each route counts.
+ * The routes are known when the stage surely belongs to one API of the stack whose routes are all
+ * `aws_apigatewayv2_route` resources (not an OpenAPI `body` or a quick-create `target`); a route possibly of the
+ * API leaves an unthrottled one open.
+ */
+function everyRouteThrottled(stage: Resource, apis: readonly StageApi[], routesOf: Attachments): Reference {
+  if (routeThrottled(stage, UNKNOWN) === "no") return "no";
+  if (apis.length !== 1 || apis[0].applies !== "yes") return "unknown";
+  const { api } = apis[0];
+  if (["body", "target"].some((property) => presence(valueAt(api.props, property)) !== "no")) return "unknown";
+  const routes = routesOf.of(api).filter(({ holder }) => holder.kind === V2_ROUTE);
+  if (routes.length === 0) return "unknown";
+  return weakest(
+    routes.map(({ holder, applies }) => {
+      const throttled = routeThrottled(stage, valueAt(holder.props, "route_key"));
+      return applies === "yes" || throttled === "yes" ? throttled : "unknown";
+    }),
+  );
+}
+
+/** An HTTP or WebSocket API stage is throttled by its default route settings, or by settings for each route. */
+function v2StageVerdicts(stage: Resource, apis: readonly StageApi[], routesOf: Attachments): Verdict[] {
+  const defaults = throttlingVerdicts(stage, "default_route_settings");
+  if (defaults.length === 0) return [];
+  const routes = everyRouteThrottled(stage, apis, routesOf);
+  if (routes === "yes") return [];
+  if (routes === "no" || !defaults.some((verdict) => verdict.outcome === "violation")) return defaults;
+  return [
+    ...defaults.filter((verdict) => verdict.outcome !== "violation"),
+    undecided("route_settings", "route_settings throttle some routes, and whether they throttle every route of the API is unknown"),
+  ];
+}
+
 export default stackRule({
   id: "PR-LIM-004",
   slug: "aws-api-gateway-stage-throttling",
@@ -50,13 +112,20 @@ export default stackRule({
     "aws_api_gateway_stage.<name>.stage_name`) and on no other stage are for that stage, and for its API; an " +
     "unknown `stage_name` in settings that do not depend on the stage cannot name it; anything else unknown " +
     "leaves the stage undecided rather than a violation. An HTTP or WebSocket API " +
-    "stage (`aws_apigatewayv2_stage`) needs the same two limits in `default_route_settings`.",
+    "stage (`aws_apigatewayv2_stage`) needs the same two limits in `default_route_settings`, or in " +
+    "`route_settings` for every route of its API (each `aws_apigatewayv2_route` whose `api_id` is the stage's): a " +
+    "route without settings of its own takes the defaults, and the `$default` route serves only the requests no " +
+    "other route matches, so throttling `$default` alone leaves the other routes unthrottled. Where the API's " +
+    "routes cannot all be known (the API is not in the stack, its routes come from an OpenAPI `body` or quick " +
+    "create's `target`, or a route's API or key is known only after deployment), route settings leave the stage " +
+    "undecided rather than a violation.",
   remediation:
     "REST APIs: add `aws_api_gateway_method_settings` (Pulumi `aws.apigateway.MethodSettings`) with the stage's " +
     '`rest_api_id`/`stage_name` (Pulumi `restApi`/`stageName`), `method_path = "*/*"` and `settings { ' +
     "throttling_burst_limit, throttling_rate_limit }` (Pulumi `settings: { throttlingBurstLimit, throttlingRateLimit }`). " +
     "HTTP and WebSocket APIs: set `default_route_settings { throttling_burst_limit, throttling_rate_limit }` on the " +
-    "stage (Pulumi `defaultRouteSettings`).",
+    "stage (Pulumi `defaultRouteSettings`), or a `route_settings` block with both limits for each route's " +
+    "`route_key` (Pulumi `routeSettings`).",
   links: [
     "https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html",
     "https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-throttling.html",
@@ -64,7 +133,7 @@ export default stackRule({
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/apigatewayv2_stage#default_route_settings",
     "https://www.pulumi.com/registry/packages/aws/api-docs/apigateway/methodsettings/",
   ],
-  kinds: ["aws_api_gateway_stage", "aws_api_gateway_method_settings", "aws_apigatewayv2_stage"],
+  kinds: ["aws_api_gateway_stage", "aws_api_gateway_method_settings", "aws_apigatewayv2_stage", "aws_apigatewayv2_api", V2_ROUTE],
   config: {},
   check(resources) {
     const restStages = resources.filter((resource) => resource.kind === "aws_api_gateway_stage");
@@ -74,6 +143,19 @@ export default stackRule({
     // Method settings apply to every method of a stage when they name its stage and API and the path `*\/*`. A
     // stage name known only after deployment names the one stage among the stages the settings depend on.
     const named = new Attachments(methodSettings, referenceAt("stage_name"), restStages, ["stage_name"]);
+    // HTTP and WebSocket stages and routes belong to the API their `api_id` names.
+    const apis = resources.filter((resource) => resource.kind === "aws_apigatewayv2_api");
+    const routes = resources.filter((resource) => resource.kind === V2_ROUTE);
+    const attachedToApis = new Attachments([...v2Stages, ...routes], referenceAt("api_id"), apis, ["id"]);
+    const apisOf = new Map<Resource, StageApi[]>();
+    for (const api of apis) {
+      for (const { holder, applies } of attachedToApis.of(api)) {
+        if (holder.kind === V2_ROUTE) continue;
+        const stageApis = apisOf.get(holder) ?? [];
+        stageApis.push({ api, applies });
+        apisOf.set(holder, stageApis);
+      }
+    }
     const judged = new Map(methodSettings.map((settings) => [settings, { allMethods: everyMethod(settings), verdicts: throttlingVerdicts(settings, "settings") }]));
     return [
       ...restStages.flatMap((stage) =>
@@ -86,7 +168,7 @@ export default stackRule({
           'no method settings on "*/*" throttle this stage',
         ),
       ),
-      ...v2Stages.flatMap((stage) => throttlingVerdicts(stage, "default_route_settings").map((verdict) => ({ ...verdict, address: stage.address }))),
+      ...v2Stages.flatMap((stage) => v2StageVerdicts(stage, apisOf.get(stage) ?? [], attachedToApis).map((verdict) => ({ ...verdict, address: stage.address }))),
     ];
   },
   examples: {
@@ -110,6 +192,16 @@ export default stackRule({
         {
           description: "an HTTP API stage without default route throttling",
           resources: [{ type: "aws:apigatewayv2/stage:Stage", name: "fail_http_stage", props: { apiId: "f6g7h8i9j0", name: "$default", autoDeploy: true } }],
+        },
+        {
+          description: "an HTTP API stage whose route settings turn on metrics but set no limits",
+          resources: [
+            {
+              type: "aws:apigatewayv2/stage:Stage",
+              name: "fail_http_route_settings",
+              props: { apiId: "f6g7h8i9j0", name: "prod", autoDeploy: true, routeSettings: [{ routeKey: "$default", detailedMetricsEnabled: true }] },
+            },
+          ],
         },
       ],
       pass: [
