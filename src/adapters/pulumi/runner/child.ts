@@ -4,15 +4,15 @@
  */
 import { createRequire } from "module";
 import { join, relative } from "path";
-import { fileURLToPath } from "url";
 import { awsMocks, checkedInputs, UNKNOWN_STRING } from "./mocks";
 import type { ChildMessage, ChildRequest, CollectedResource } from "./protocol";
+import { declaredAt, type DeclarationRequest } from "./source-position";
 import { installTypeScriptHook } from "./transpile";
 
 type Pulumi = typeof import("@pulumi/pulumi");
 
 /** The parts of the SDK's RegisterResourceRequest we read. */
-interface RegisterRequest {
+interface RegisterRequest extends DeclarationRequest {
   getType(): string;
   getName(): string;
   getCustom(): boolean;
@@ -21,7 +21,6 @@ interface RegisterRequest {
   getRetainondelete(): boolean | undefined;
   getDependenciesList(): string[];
   getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
-  getSourceposition(): { getUri(): string; getLine(): number; getColumn(): number } | undefined;
 }
 interface RegisterResponse {
   getUrn(): string;
@@ -124,11 +123,8 @@ function collected(req: RegisterRequest, response: RegisterResponse, preview: bo
   if (req.getRetainondelete() !== undefined) resource.retainOnDelete = req.getRetainondelete();
   if (req.getParent()) resource.parent = req.getParent();
   if (req.getDependenciesList().length > 0) resource.dependencies = req.getDependenciesList();
-  const position = req.getSourceposition();
-  if (position && position.getUri()) {
-    const uri = position.getUri();
-    resource.source = { file: uri.startsWith("file:") ? fileURLToPath(uri) : uri, line: position.getLine(), column: position.getColumn() };
-  }
+  const source = declaredAt(req);
+  if (source) resource.source = source;
   return resource;
 }
 

@@ -1,0 +1,39 @@
+/**
+ * Where the program declared a resource. The SDK's own source position is the frame just below the resource
+ * constructors, which for a resource a library makes (`aws.lambda.CallbackFunction`, `bucket.onObjectCreated`,
+ * awsx components) is a line of that library: a file outside the project, often one only its source map names.
+ */
+import { fileURLToPath } from "url";
+import type { CollectedResource } from "./protocol";
+
+interface Position {
+  getUri(): string;
+  getLine(): number;
+  getColumn(): number;
+}
+
+/** The parts of the SDK's RegisterResourceRequest that say where the resource was declared. */
+export interface DeclarationRequest {
+  getSourceposition(): Position | undefined;
+  /** The calling frames, innermost first, from the SDK's source position on; a frame without a file has none. */
+  getStacktrace(): { getFramesList(): { getPc(): Position | undefined }[] } | undefined;
+}
+
+function fileOf(position: Position): string {
+  const uri = position.getUri();
+  return uri.startsWith("file:") ? fileURLToPath(uri) : uri;
+}
+
+/** Installed packages are not the project's code, however deep the program's call into them. */
+function isInstalledPackage(file: string): boolean {
+  return file.split(/[\\/]/).includes("node_modules");
+}
+
+/** The innermost calling frame in the project's own files; the SDK's position when there is none (a resource made inside a package, on its own). */
+export function declaredAt(request: DeclarationRequest): CollectedResource["source"] {
+  const frames = (request.getStacktrace()?.getFramesList() ?? []).map((frame) => frame.getPc());
+  const inProject = frames.find((position) => position !== undefined && position.getUri() !== "" && !isInstalledPackage(fileOf(position)));
+  const position = inProject ?? request.getSourceposition();
+  if (!position || !position.getUri()) return undefined;
+  return { file: fileOf(position), line: position.getLine(), column: position.getColumn() };
+}
