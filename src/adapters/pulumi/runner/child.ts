@@ -4,7 +4,7 @@
  */
 import { createRequire } from "module";
 import { join, relative } from "path";
-import { awsMocks, checkedInputs, UNKNOWN_STRING } from "./mocks";
+import { awsMocks, checkedInputs, STACK_REFERENCE, UNKNOWN_STRING } from "./mocks";
 import type { ChildMessage, ChildRequest, CollectedResource } from "./protocol";
 import { declaredAt, type DeclarationRequest } from "./source-position";
 import { installTypeScriptHook } from "./transpile";
@@ -28,8 +28,12 @@ interface RegisterResponse {
   getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
 }
 type Callback = (error: Error | null, response?: RegisterResponse) => void;
+interface ReadResponse {
+  setUnknown(unknown: boolean): void;
+}
 interface Monitor {
   registerResource(request: RegisterRequest, callback: Callback): void;
+  readResource(request: { getType(): string }, callback: (error: Error | null, response?: ReadResponse) => void): void;
 }
 
 const RESOURCE_REFERENCE = "5cf8f73096256a8f31e491e813e4eb8e";
@@ -86,6 +90,15 @@ async function run(request: ChildRequest): Promise<void> {
   monitor.registerResource = (req, callback) => {
     register(req, (error, response) => {
       if (!error && response) resources.push(collected(req, response, request.preview));
+      callback(error, response);
+    });
+  };
+
+  // Outside a preview the SDK reads unknowns in a read's answer as absent, unless the answer says it is unknown.
+  const read = monitor.readResource.bind(monitor);
+  monitor.readResource = (req, callback) => {
+    read(req, (error, response) => {
+      if (!error && response && req.getType() === STACK_REFERENCE) response.setUnknown(true);
       callback(error, response);
     });
   };

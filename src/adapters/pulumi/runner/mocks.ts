@@ -10,6 +10,8 @@ import type { MockCallArgs, MockResourceArgs, MockResourceResult, Mocks } from "
 /** The wire form of an unknown string: the SDK reads it back as an unknown output. */
 export const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
+export const STACK_REFERENCE = "pulumi:pulumi:StackReference";
+
 export const ACCOUNT = "123456789012";
 export const REGION = "us-east-1";
 
@@ -245,6 +247,8 @@ export function awsMocks(preview: boolean, region = REGION): Mocks {
     newResource(args: MockResourceArgs): MockResourceResult {
       // Components have no provider and no outputs of their own.
       if (args.custom === false) return { id: undefined, state: {} };
+      // Another stack's outputs cannot be read offline: unknown, so whatever the program takes from them is unknown.
+      if (args.type === STACK_REFERENCE) return { id: args.id, state: { name: args.inputs.name, outputs: UNKNOWN_STRING, secretOutputNames: UNKNOWN_STRING } };
       const inputs = checkedInputs(args);
       const { id, ...outputs } = computed(args, physicalName(args), region);
       // A preview knows the inputs only; the engine leaves the ID and every computed output unknown.

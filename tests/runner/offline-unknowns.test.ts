@@ -1,0 +1,22 @@
+/** What a program reads from outside the stack (another stack, a data source) is unknown offline, never absent. */
+import { join } from "path";
+import type * as Runner from "../../src/adapters/pulumi/runner";
+import { isUnknown } from "../../src/model/resource";
+import { built, cli, FIXTURES } from "../cli/harness";
+
+const { runProgram, toModel } = built<typeof Runner>("adapters/pulumi/runner/index");
+
+/** Each finding as rule, resource, outcome and path: exact, and short enough to compare whole. */
+async function findings(fixture: string): Promise<{ code: number | null; findings: string[] }> {
+  const result = await cli(["pulumi", join(FIXTURES, fixture), "--format", "json"]);
+  const report = JSON.parse(result.stdout) as { findings: { ruleId: string; resource: { name: string }; outcome: string; path?: string }[] };
+  return { code: result.code, findings: report.findings.map((f) => `${f.ruleId} ${f.resource.name} ${f.outcome} ${f.path ?? ""}`.trim()) };
+}
+
+test("a resource taking a stack reference's output is registered and judged, the output unknown", async () => {
+  const [run, result] = await Promise.all([runProgram(join(FIXTURES, "stack-reference")), findings("stack-reference")]);
+  const [group] = toModel(run.resources);
+  expect(group.kind).toBe("aws_security_group");
+  expect(isUnknown(group.props.vpc_id)).toBe(true);
+  expect(result).toEqual({ code: 1, findings: ["PR-SEC-001 bastion violation ingress.0.cidr_blocks.0"] });
+});
