@@ -54,19 +54,20 @@ describe("commands that run no program", () => {
 });
 
 describe("pulumi exit codes", () => {
-  let results: Record<"clean" | "mandatory" | "configured" | "missing" | "throws", CliResult>;
+  let results: Record<"clean" | "mandatory" | "configured" | "missing" | "throws" | "applyThrows", CliResult>;
   beforeAll(async () => {
     const config = join(mkdtempSync(join(tmpdir(), "prodready-")), "policy-config.json");
     // The fixture's only mandatory finding is its Lambda secret; by rule ID it becomes advisory.
     writeFileSync(config, JSON.stringify({ "PR-CFG-001": { enforcementLevel: "advisory" } }));
-    const [clean, mandatory, configured, missing, throws] = await Promise.all([
+    const [clean, mandatory, configured, missing, throws, applyThrows] = await Promise.all([
       cli(["pulumi", "."]),
       cli(["pulumi", join(FIXTURES, "basic")]),
       cli(["pulumi", join(FIXTURES, "basic"), "--config", config]),
       cli(["pulumi", join(FIXTURES, "does-not-exist")]),
       cli(["pulumi", join(FIXTURES, "throws")]),
+      cli(["pulumi", join(FIXTURES, "apply-throws")]),
     ]);
-    results = { clean, mandatory, configured, missing, throws };
+    results = { clean, mandatory, configured, missing, throws, applyThrows };
   });
 
   test("0 when no mandatory finding exists", () => {
@@ -91,5 +92,13 @@ describe("pulumi exit codes", () => {
     expect(results.missing.stderr).toMatch(/does-not-exist: no such directory/);
     expect(results.throws.code).toBe(2);
     expect(results.throws.stderr).toMatch(/tests\/fixtures\/pulumi\/throws\/index\.ts:6:\d+: the program failed: STAGE is not set/);
+  });
+
+  test("2 for a resource whose input throws in an apply, naming the line and input but not the secret it ran on", () => {
+    expect(results.applyThrows.code).toBe(2);
+    expect(results.applyThrows.stdout).toBe("");
+    expect(results.applyThrows.stderr).toBe(
+      "prodready: tests/fixtures/pulumi/apply-throws/index.ts:7:51: the program failed: a resource's input \"password\" could not be computed: SyntaxError (its message is not shown, as it may quote a secret)\n",
+    );
   });
 });

@@ -61,11 +61,18 @@ function describe(error: unknown, request: ChildRequest): string {
     .map((line) => /\(?((?:file:\/\/)?\/[^():]+):(\d+):(\d+)\)?\s*$/.exec(line))
     .find((match) => match && !match[1].includes("node_modules") && !match[1].startsWith(__dirname));
   const where = frame ? `${relative(request.cwd, frame[1])}:${frame[2]}:${frame[3]}` : relative(request.cwd, request.entry);
+  // A resource's input failed in an apply: its error may quote the value the apply ran on, which may be a secret.
+  const input = /^error serializing property "([^"]*)": /.exec(message);
+  if (input) return `${where}: the program failed: a resource's input "${input[1]}" could not be computed: ${error instanceof Error ? error.name : "error"} (its message is not shown, as it may quote a secret)`;
   return `${where}: the program failed: ${message.split("\n")[0]}`;
 }
 
 async function run(request: ChildRequest): Promise<void> {
+  let failed = false;
   const fail = (error: unknown) => {
+    // One rejection reaches every awaiter: the first report stands.
+    if (failed) return;
+    failed = true;
     void send({ ok: false, error: describe(error, request) }).then(() => process.exit(2));
   };
   process.on("uncaughtException", fail);
@@ -110,6 +117,10 @@ async function run(request: ChildRequest): Promise<void> {
   if (typeof main === "function") await main();
   // Internal to the SDK (what `pulumi` itself awaits before exiting): resolves once no registration is pending.
   await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+  // A registration that failed (an apply feeding its inputs threw) surfaces only as an unhandled rejection, which
+  // Node reports once the current turn ends: the run is complete only if none came.
+  await new Promise((resolve) => setImmediate(resolve));
+  if (failed) return;
   await send({ ok: true, resources });
   process.exit(0);
 }
