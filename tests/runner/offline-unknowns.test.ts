@@ -20,3 +20,10 @@ test("a resource taking a stack reference's output is registered and judged, the
   expect(isUnknown(group.props.vpc_id)).toBe(true);
   expect(result).toEqual({ code: 1, findings: ["PR-SEC-001 bastion violation ingress.0.cidr_blocks.0"] });
 });
+
+test("a data source the mocks cannot answer reads as unknown, so a secret from it could not be evaluated", async () => {
+  const [run, result] = await Promise.all([runProgram(join(FIXTURES, "data-source")), findings("data-source")]);
+  const [fn] = toModel(run.resources);
+  expect(isUnknown((fn.props.environment as { variables: Record<string, unknown> }).variables.DB_PASSWORD)).toBe(true);
+  expect(result).toEqual({ code: 0, findings: ["PR-CFG-001 fn undecided environment.variables.DB_PASSWORD"] });
+});

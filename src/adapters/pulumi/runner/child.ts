@@ -4,7 +4,7 @@
  */
 import { createRequire } from "module";
 import { join, relative } from "path";
-import { awsMocks, checkedInputs, STACK_REFERENCE, UNKNOWN_STRING } from "./mocks";
+import { answersDataSource, awsMocks, checkedInputs, STACK_REFERENCE, UNKNOWN_STRING } from "./mocks";
 import type { ChildMessage, ChildRequest, CollectedResource } from "./protocol";
 import { declaredAt, type DeclarationRequest } from "./source-position";
 import { installTypeScriptHook } from "./transpile";
@@ -28,13 +28,19 @@ interface RegisterResponse {
   getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
 }
 type Callback = (error: Error | null, response?: RegisterResponse) => void;
-interface ReadResponse {
+/** A read's or an invoke's answer, which can say it is unknown. */
+interface UnknownableResponse {
   setUnknown(unknown: boolean): void;
 }
+type UnknownableCallback = (error: Error | null, response?: UnknownableResponse) => void;
 interface Monitor {
   registerResource(request: RegisterRequest, callback: Callback): void;
-  readResource(request: { getType(): string }, callback: (error: Error | null, response?: ReadResponse) => void): void;
+  readResource(request: { getType(): string }, callback: UnknownableCallback): void;
+  invoke(request: { getTok(): string }, callback: UnknownableCallback): void;
 }
+
+/** The mock monitor's own invoke, which looks up a registered resource. */
+const GET_RESOURCE = "pulumi:pulumi:getResource";
 
 const RESOURCE_REFERENCE = "5cf8f73096256a8f31e491e813e4eb8e";
 const SIGNATURE = "4dabf18193072939515e22adb298388d";
@@ -106,6 +112,15 @@ async function run(request: ChildRequest): Promise<void> {
   monitor.readResource = (req, callback) => {
     read(req, (error, response) => {
       if (!error && response && req.getType() === STACK_REFERENCE) response.setUnknown(true);
+      callback(error, response);
+    });
+  };
+  // A data source the mocks cannot answer is unknown as a whole, so what the program reads from it is unknown too.
+  const invoke = monitor.invoke.bind(monitor);
+  monitor.invoke = (req, callback) => {
+    invoke(req, (error, response) => {
+      const token = req.getTok();
+      if (!error && response && token !== GET_RESOURCE && !answersDataSource(token)) response.setUnknown(true);
       callback(error, response);
     });
   };

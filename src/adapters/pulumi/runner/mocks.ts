@@ -220,25 +220,37 @@ function zoneIdPrefix(region: string): string {
   return `${area}${direction.charAt(0)}${number}`;
 }
 
-/** Answers for the data sources AWS programs commonly read before declaring resources. */
-function call(args: MockCallArgs, region: string): Record<string, unknown> {
-  switch (args.token) {
-    case "aws:index/getAvailabilityZones:getAvailabilityZones":
-      return { id: region, names: ["a", "b", "c"].map((zone) => region + zone), zoneIds: [1, 2, 4].map((n) => `${zoneIdPrefix(region)}-az${n}`) };
-    case "aws:index/getCallerIdentity:getCallerIdentity":
-      return { id: ACCOUNT, accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/prodready`, userId: "AIDAPRODREADY" };
-    case "aws:index/getRegion:getRegion":
-      return { id: region, name: region, region: region, description: region === REGION ? "US East (N. Virginia)" : region, endpoint: `ec2.${region}.amazonaws.com` };
-    case "aws:index/getPartition:getPartition":
-      return { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
-    case "aws:route53/getZone:getZone": {
-      const zoneId = `Z${hex(String(args.inputs.name), 20).toUpperCase()}`;
-      return { id: zoneId, zoneId, name: args.inputs.name, arn: `arn:aws:route53:::hostedzone/${zoneId}`, nameServers: ["ns-1.awsdns-01.org"] };
-    }
-    case "aws:elb/getServiceAccount:getServiceAccount":
-      return { id: "127311923021", arn: "arn:aws:iam::127311923021:root" };
+/** Answers for the data sources AWS programs commonly read before declaring resources, by token. */
+const DATA_SOURCES: Record<string, (args: MockCallArgs, region: string) => Record<string, unknown>> = {
+  "aws:index/getAvailabilityZones:getAvailabilityZones": (_, region) => ({
+    id: region,
+    names: ["a", "b", "c"].map((zone) => region + zone),
+    zoneIds: [1, 2, 4].map((n) => `${zoneIdPrefix(region)}-az${n}`),
+  }),
+  "aws:index/getCallerIdentity:getCallerIdentity": () => ({ id: ACCOUNT, accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/prodready`, userId: "AIDAPRODREADY" }),
+  "aws:index/getRegion:getRegion": (_, region) => ({ id: region, name: region, region: region, description: region === REGION ? "US East (N. Virginia)" : region, endpoint: `ec2.${region}.amazonaws.com` }),
+  "aws:index/getPartition:getPartition": () => ({ id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" }),
+  "aws:route53/getZone:getZone": (args) => {
+    const zoneId = `Z${hex(String(args.inputs.name), 20).toUpperCase()}`;
+    return { id: zoneId, zoneId, name: args.inputs.name, arn: `arn:aws:route53:::hostedzone/${zoneId}`, nameServers: ["ns-1.awsdns-01.org"] };
+  },
+  "aws:elb/getServiceAccount:getServiceAccount": () => ({ id: "127311923021", arn: "arn:aws:iam::127311923021:root" }),
+};
+
+/** Whether the mocks answer a data source; any other's result is unknown offline (a parameter, a secret, a VPC). */
+export function answersDataSource(token: string): boolean {
+  return Object.hasOwn(DATA_SOURCES, token);
+}
+
+/** Outside a preview the SDK hands the mocks an unknown input as undefined, which it cannot take back nested. */
+function keepUnknown(value: unknown): unknown {
+  if (value === undefined) return UNKNOWN_STRING;
+  if (Array.isArray(value)) return value.map(keepUnknown);
+  // Plain objects only: assets and resources pass as they are.
+  if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, keepUnknown(child)]));
   }
-  return { id: args.token };
+  return value;
 }
 
 /** `region`: the stack's `aws:region`, as the provider would deploy into it. */
@@ -249,12 +261,13 @@ export function awsMocks(preview: boolean, region = REGION): Mocks {
       if (args.custom === false) return { id: undefined, state: {} };
       // Another stack's outputs cannot be read offline: unknown, so whatever the program takes from them is unknown.
       if (args.type === STACK_REFERENCE) return { id: args.id, state: { name: args.inputs.name, outputs: UNKNOWN_STRING, secretOutputNames: UNKNOWN_STRING } };
-      const inputs = checkedInputs(args);
+      const inputs = keepUnknown(checkedInputs(args)) as Record<string, unknown>;
       const { id, ...outputs } = computed(args, physicalName(args), region);
       // A preview knows the inputs only; the engine leaves the ID and every computed output unknown.
       if (preview) return { id: undefined, state: { ...Object.fromEntries(Object.keys(outputs).map((key) => [key, UNKNOWN_STRING])), ...inputs } };
       return { id, state: { ...inputs, ...outputs } };
     },
-    call: (args) => call(args, region),
+    // The runner marks the result of a data source without an answer unknown.
+    call: (args) => (answersDataSource(args.token) ? DATA_SOURCES[args.token](args, region) : {}),
   };
 }
