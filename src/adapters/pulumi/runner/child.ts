@@ -6,7 +6,7 @@ import { createRequire } from "module";
 import { join, relative } from "path";
 import { answersDataSource, awsMocks, checkedInputs, STACK_REFERENCE, UNKNOWN_STRING } from "./mocks";
 import type { ChildMessage, ChildRequest, CollectedResource } from "./protocol";
-import { declaredAt, type DeclarationRequest } from "./source-position";
+import { declaredAt, isInstalledPackage, type DeclarationRequest } from "./source-position";
 import { installTypeScriptHook } from "./transpile";
 
 type Pulumi = typeof import("@pulumi/pulumi");
@@ -65,7 +65,7 @@ function describe(error: unknown, request: ChildRequest): string {
   const frame = stack
     .split("\n")
     .map((line) => /\(?((?:file:\/\/)?\/[^():]+):(\d+):(\d+)\)?\s*$/.exec(line))
-    .find((match) => match && !match[1].includes("node_modules") && !match[1].startsWith(__dirname));
+    .find((match) => match && !isInstalledPackage(match[1]) && !match[1].startsWith(__dirname));
   const where = frame ? `${relative(request.cwd, frame[1])}:${frame[2]}:${frame[3]}` : relative(request.cwd, request.entry);
   // A resource's input failed in an apply: its error may quote the value the apply ran on, which may be a secret.
   const input = /^error serializing property "([^"]*)": /.exec(message);

@@ -25,7 +25,7 @@ function fileOf(position: Position): string {
 }
 
 /** Installed packages are not the project's code, however deep the program's call into them. */
-function isInstalledPackage(file: string): boolean {
+export function isInstalledPackage(file: string): boolean {
   return file.split(/[\\/]/).includes("node_modules");
 }
 
