@@ -6,6 +6,8 @@
  * read whole by their own secret rules.
  */
 import { ALL_CONTAINERS, podSpecPath } from "../../rules/pods";
+import { decodeUserData } from "../../rules/user-data";
+import { LineIndex } from "../terraform/hcl/lines";
 import { composeFormat } from "./compose";
 import type { FileFormat } from "./format";
 import { kubernetesFormat } from "./kubernetes";
@@ -20,17 +22,13 @@ export function leavesSecretsUnread(format: FileFormat): boolean {
 /**
  * The lines of a compose file or Kubernetes manifest as the repository's secret rule scans them: one per line of
  * the file, blank where the format's own secret rule reads, and a Kubernetes Secret's base64 `data` entries as the
- * `key: value` they encode (encoding, not encryption), which may then hold line breaks.
+ * `key: value` they encode (encoding, not encryption; decoded as cloud-init decodes user data), which may then hold
+ * line breaks.
  */
 export function linesLeftToScan(format: FileFormat, text: string): string[] {
   const lines = text.split(/\r?\n/);
-  const lineStarts = [0];
-  for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) lineStarts.push(at + 1);
-  const lineOf = (offset: number) => {
-    let index = lineStarts.length - 1;
-    while (index > 0 && lineStarts[index] > offset) index--;
-    return index;
-  };
+  const index = new LineIndex(text);
+  const lineOf = (offset: number) => index.position(offset).line - 1;
   const blank = ([start, end]: [number, number]) => {
     // A node's end is just past its last character, often the next line's start.
     for (let line = lineOf(start); line <= lineOf(Math.max(start, end - 1)); line++) lines[line] = "";
@@ -64,7 +62,8 @@ export function linesLeftToScan(format: FileFormat, text: string): string[] {
         }
       } else if (kind === "Secret") {
         for (const [key, entry] of mapEntries(object.entries.get("data")?.value)) {
-          const decoded = decodedText(scalarText(entry.value));
+          const encoded = scalarText(entry.value);
+          const decoded = encoded === undefined ? undefined : decodeUserData(encoded);
           if (decoded === undefined) continue;
           blank(entry.range);
           lines[lineOf(entry.range[0])] = `${key}: ${decoded}`;
@@ -101,13 +100,4 @@ function at(value: YamlValue, path: string): YamlValue | undefined {
 function kubernetesObjects(root: YamlMap): YamlMap[] {
   const kind = scalarText(root.entries.get("kind")?.value);
   return kind?.endsWith("List") ? itemMaps(root.entries.get("items")?.value) : [root];
-}
-
-/** The text base64 encodes; undefined for what is not base64, or encodes binary data rather than text. */
-function decodedText(value: string | undefined): string | undefined {
-  const compact = value?.replace(/\s+/g, "");
-  if (compact === undefined || compact.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(compact)) return undefined;
-  const text = Buffer.from(compact, "base64").toString("utf8");
-  // eslint-disable-next-line no-control-regex
-  return /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffd]/.test(text) ? undefined : text;
 }
