@@ -102,9 +102,9 @@ export function loadFiles(
   for (const root of roots) {
     const under = found.filter((path) => path.startsWith(root + sep) && !claimed.has(path));
     for (const path of under) claimed.add(path);
-    // A stack's assets are cdktf's copies of the project's files (a Dockerfile): checked from above cdktf.out, twice.
-    const readings = under.filter((path) => !isCdktfOutput(relative(root, path))).flatMap((path) => readFile(path, false) ?? []);
     const files: RepositoryFile[] = under.map((path) => ({ path, relative: relative(root, path).split(sep).join("/"), template: templates.has(path) }));
+    // A stack's assets are cdktf's copies of the project's files (a Dockerfile): checked from above cdktf.out, twice.
+    const readings = files.filter((file) => !isCdktfOutput(file.relative)).flatMap((file) => readFile(file.path, false) ?? []);
     readings.push(readRepository(root, displayPath(root), files, readText));
     units.push(unitOf(displayPath(root), readings));
   }

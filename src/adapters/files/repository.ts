@@ -149,7 +149,7 @@ function isEnvExampleName(name: string): boolean {
 
 /** CDKTF's synthesized output (`cdktf.out/manifest.json`): generated on every synth, not configuration anyone writes. */
 export function isCdktfOutput(path: string): boolean {
-  return path.split(sep).includes("cdktf.out");
+  return path.split(/[\\/]/).includes("cdktf.out");
 }
 
 function isConfigFileName(name: string): boolean {
