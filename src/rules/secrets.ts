@@ -23,12 +23,16 @@ const ABOUT_A_SECRET = [
 /** Words anywhere in a name that make it a number of credentials, not one: LLM settings count tokens of text (`MAX_TOKENS`, `max_new_tokens`). */
 const COUNT_OF_SECRETS = ["max", "min", "num", "limit"];
 
+/** The shell's working directory (`ENV PWD=/app`), spelt as the shell spells it; `pwd` or `DB_PWD` is still a password. */
+const SHELL_DIRECTORY = "PWD";
+
 /** The lower-cased words of a name, split at `_`, `-`, `.` and camelCase: `dbPassword_SSM.arn` is db, password, ssm, arn. */
 function wordsOf(name: string): string[] {
   return name.split(/[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/).filter((word) => word !== "").map((word) => word.toLowerCase());
 }
 
 export function isSecretName(name: string): boolean {
+  if (name === SHELL_DIRECTORY) return false;
   const words = wordsOf(name);
   const credential = words.some((word, index) => CREDENTIAL_WORD.test(word) || CREDENTIAL_WORD.test(word + (words[index + 1] ?? "")));
   return credential && !ABOUT_A_SECRET.includes(words[words.length - 1]) && !words.some((word) => COUNT_OF_SECRETS.includes(word));

@@ -77,7 +77,7 @@ test("a variable holds a plaintext secret by its name, or by its value's shape w
 });
 
 describe("a credential word counts only as a whole word of a name, or the end of one", () => {
-  test.each(["DB_PASSWORD", "apiKey", "APIKey", "GITHUB_TOKEN", "API_TOKENS", "SECRET_KEY_BASE", "PGPASSWORD", "SMTP_PASS", "MYSQL_PWD", "clientSecret", "privateKey", "SIGNING_KEY", "AWS_SECRET_ACCESS_KEY", "GOOGLE_CREDENTIALS", "my.secret.key", "ssh-passphrase"])(
+  test.each(["DB_PASSWORD", "apiKey", "APIKey", "GITHUB_TOKEN", "API_TOKENS", "SECRET_KEY_BASE", "PGPASSWORD", "SMTP_PASS", "MYSQL_PWD", "pwd", "clientSecret", "privateKey", "SIGNING_KEY", "AWS_SECRET_ACCESS_KEY", "GOOGLE_CREDENTIALS", "my.secret.key", "ssh-passphrase"])(
     "%s is a credential's name",
     (name) => {
       expect(isSecretName(name)).toBe(true);
@@ -93,6 +93,7 @@ describe("a credential word counts only as a whole word of a name, or the end of
     ["max_new_tokens", "a count with a word between"],
     ["maxTokens", "a count, camel-cased"],
     ["TOKEN_LIMIT", "a limit on tokens"],
+    ["PWD", "the shell's working directory"],
   ])("%s is not a credential's name (%s)", (name) => {
     expect(isSecretName(name)).toBe(false);
   });
