@@ -149,7 +149,7 @@ describe("truncated and malformed files", () => {
       "malformed/quotes.tfplan.json:1:49: expected an object key in double quotes, found '''",
       "malformed/shape.tfplan.json:2:22: the plan's resource_changes is not a list; no resource is checked",
       "malformed/stray/main.tf:4:1: expected an attribute or a block, found '}'",
-      "malformed/version.tfplan.json:1:20: the plan's format_version is not 1.x, the only major version this reads; not checked",
+      "malformed/version.tfplan.json:1:20: the plan's format_version is not 1.x or 0.2, the versions this reads; not checked",
     ]);
   });
 });
@@ -364,6 +364,13 @@ describe("empty and oversized files", () => {
     const { run, report } = await checkBeside(["empty-json"]);
     expect(run.code).toBe(2);
     expect(errors(report)).toEqual(["empty-json/main.tf.json:1:1: the file is empty: expected a JSON value", "empty-json/plan.json: neither a `terraform show -json` plan nor Terraform JSON configuration"]);
+  });
+
+  test.concurrent("terraform show -json of a state is refused at its values, with how to make a plan", async () => {
+    write("state/plan.json", '{"format_version":"1.0","terraform_version":"1.1.5",\n  "values":{"root_module":{"resources":[]}}}');
+    const { run, report } = await checkBeside(["state"]);
+    expect(run.code).toBe(2);
+    expect(errors(report)).toEqual(["state/plan.json:2:3: this is `terraform show -json` of a state, not of a plan; not checked: run `terraform plan -out=tfplan`, then `terraform show -json tfplan`"]);
   });
 
   test.concurrent("a file over the 256 MB limit is refused without being read", async () => {

@@ -293,6 +293,13 @@ class Loader {
         this.sniffed.set(path, source.text);
         return { dir: dirname(path), files: [path], engine: configurationEngine(path) };
       }
+      const state = STATE_VALUES.exec(source.text);
+      if (state !== null && /"format_version"\s*:/.test(source.text)) {
+        // `terraform show -json` without a plan file shows the state: what was deployed, not what a change would deploy.
+        const { line, column } = new LineIndex(source.text).position(state.index);
+        this.report({ severity: "error", code: "input", message: "this is `terraform show -json` of a state, not of a plan; not checked: run `terraform plan -out=tfplan`, then `terraform show -json tfplan`", file: fileName, line, column });
+        return undefined;
+      }
       this.report({ severity: "error", code: "input", message: "neither a `terraform show -json` plan nor Terraform JSON configuration", file: fileName });
       return undefined;
     }
@@ -352,6 +359,9 @@ function localCallees(definition: ModuleDefinition): string[] {
     return typeof value === "string" && (value.startsWith("./") || value.startsWith("../")) ? [resolve(definition.dir, value)] : [];
   });
 }
+
+/** The section that only `terraform show -json` of a state has at its top. */
+const STATE_VALUES = /"values"\s*:\s*\{/;
 
 /** Where cdktf copies a local module a stack calls: `cdktf.out/stacks/<stack>/assets/__cdktf_module_asset_<id>/<hash>`. */
 const MODULE_ASSET = /[\\/]assets[\\/]__cdktf_module_asset_[^\\/]+[\\/]/;

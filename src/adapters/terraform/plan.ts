@@ -74,11 +74,11 @@ export function resourcesFromPlan(source: string, fileName: string): { resources
     return { resources: [], diagnostics: reader.diagnostics };
   }
   const version = memberValue(root, "format_version")!;
-  if (version.kind !== "string" || !version.value.startsWith("1.")) {
-    // Terraform before 1.0 wrote 0.x, a format without stability promises (0.1 has no after_sensitive).
+  if (version.kind !== "string" || !isReadableFormat(version.value)) {
+    // Format 0.1 (Terraform 0.12 to 0.15) may leave sensitive values unmarked: read, they could be printed.
     const older = version.kind === "string" && version.value.startsWith("0.");
-    const hint = older ? ": it was written by Terraform older than 1.0; write it again with `terraform show -json` of Terraform 1.0 or later" : "";
-    reader.report("error", version, `the plan's format_version is not 1.x, the only major version this reads; not checked${hint}`);
+    const hint = older ? ": it was written by Terraform before 1.0, whose plans may not mark sensitive values; write it again with `terraform show -json` of Terraform 1.0 or later" : "";
+    reader.report("error", version, `the plan's format_version is not 1.x or 0.2, the versions this reads; not checked${hint}`);
     return { resources: [], diagnostics: reader.diagnostics };
   }
   const errored = memberValue(root, "errored");
@@ -104,6 +104,11 @@ export function resourcesFromPlan(source: string, fileName: string): { resources
   const configuration = memberValue(root, "configuration");
   if (configuration !== undefined) linkReferences(instances, configuration);
   return { resources: instances.map((instance) => instance.resource), diagnostics: reader.diagnostics };
+}
+
+/** 1.x (Terraform 1.1 on), and 0.2, which Terraform 1.0 writes: the sections read here, sensitive values marked. */
+function isReadableFormat(version: string): boolean {
+  return version.startsWith("1.") || version === "0.2";
 }
 
 function hasPlanSections(has: (key: string) => boolean): boolean {

@@ -2,7 +2,7 @@ import { readFileSync } from "fs";
 import { join } from "path";
 import { HclSyntaxError } from "../../../src/adapters/terraform/hcl/syntax-error";
 import { isPlanJson, resourcesFromPlan } from "../../../src/adapters/terraform/plan";
-import { isSecretPath, UNKNOWN, UNTRACED, valueAt, type Resource } from "../../../src/model/resource";
+import { isSecretPath, isUnknown, UNKNOWN, UNTRACED, valueAt, type Resource } from "../../../src/model/resource";
 import literalPassword from "../../../src/rules/aws/configuration/aws-database-no-literal-master-password";
 import deadLetterQueue from "../../../src/rules/aws/resilience/aws-sqs-dead-letter-queue";
 import idleTimeout from "../../../src/rules/aws/resilience/aws-lb-idle-timeout-explicit";
@@ -263,15 +263,24 @@ describe("resourcesFromPlan", () => {
       },
     ]);
     const future = resourcesFromPlan('{"format_version": "2.0", "resource_changes": []}', "plan.json");
-    expect(future.diagnostics.map((each) => [each.severity, each.column, each.message])).toEqual([["error", 20, "the plan's format_version is not 1.x, the only major version this reads; not checked"]]);
-    const older = resourcesFromPlan('{"format_version":"0.2","planned_values":{},"resource_changes":[]}', "plan.json");
+    expect(future.diagnostics.map((each) => [each.severity, each.column, each.message])).toEqual([["error", 20, "the plan's format_version is not 1.x or 0.2, the versions this reads; not checked"]]);
+    const older = resourcesFromPlan('{"format_version":"0.1","planned_values":{},"resource_changes":[]}', "plan.json");
     expect(older.diagnostics.map((each) => each.message)).toEqual([
-      "the plan's format_version is not 1.x, the only major version this reads; not checked: it was written by Terraform older than 1.0; write it again with `terraform show -json` of Terraform 1.0 or later",
+      "the plan's format_version is not 1.x or 0.2, the versions this reads; not checked: it was written by Terraform before 1.0, whose plans may not mark sensitive values; write it again with `terraform show -json` of Terraform 1.0 or later",
     ]);
     const badChanges = resourcesFromPlan('{"format_version": "1.2", "resource_changes": {}}', "plan.json");
     expect(badChanges.diagnostics.map((each) => each.message)).toEqual(["the plan's resource_changes is not a list; no resource is checked"]);
     const nameless = resourcesFromPlan('{"format_version": "1.2", "resource_changes": [{"mode": "managed", "change": {"after": {}}}]}', "plan.json");
     expect(nameless.diagnostics.map((each) => [each.severity, each.message])).toEqual([["warning", "a resource in the plan without an address, type or name; skipped"]]);
+  });
+
+  it("reads format 0.2, which Terraform 1.0 writes, with its sensitive values marked", () => {
+    const plan = resourcesFromPlan(
+      `{"format_version":"0.2","terraform_version":"1.0.1","planned_values":{},"resource_changes":[{"address":"aws_db_instance.db","mode":"managed","type":"aws_db_instance","name":"db","change":{"actions":["create"],"after":{"password":"s3cr3t-value","storage_encrypted":false},"after_unknown":{"id":true},"after_sensitive":{"password":true}}}]}`,
+      "plan.json",
+    );
+    expect(plan.diagnostics).toEqual([]);
+    expect(plan.resources.map((each) => [each.address, each.props.storage_encrypted, isUnknown(each.props.id), each.secretPaths])).toEqual([["aws_db_instance.db", false, true, ["password"]]]);
   });
 
   it("reports a plan of a failed terraform plan as an error, and one with deferred changes as incomplete, still reading what they hold", () => {
