@@ -62,6 +62,12 @@ export function isUnknownButPresent(value: unknown): boolean {
   return value === UNKNOWN_PRESENT || value === UNKNOWN_IDENTIFIER || value instanceof PartialString;
 }
 
+/** An attribute of a resource of some kind, as a value reads it: `aws_db_instance.main.id` reads `id` of an `aws_db_instance`. */
+export interface AttributeRead {
+  kind: string;
+  attribute: string;
+}
+
 /** Where a resource, or one of its attributes, is defined. */
 export interface SourceLocation {
   file?: string;
@@ -120,6 +126,11 @@ export interface Resource {
    * where it read something the engine cannot follow (a plan has no locals); a property absent refers to nothing.
    */
   references?: Record<string, readonly string[] | typeof UNTRACED>;
+  /**
+   * Property paths whose value is one attribute of a resource, read as it is (`aws_db_instance.main.id`), where the
+   * engine knows it: while the value is unknown, which attribute it is says what it can name.
+   */
+  attributeReads?: Record<PropertyPath, AttributeRead>;
   /**
    * Addresses of module calls that are not scanned (a remote source not downloaded) whose arguments refer to this
    * resource: what they create for it (an alarm, a bucket policy) is unseen, so a requirement another

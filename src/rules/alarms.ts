@@ -1,7 +1,8 @@
 /**
  * Which CloudWatch metric alarms watch a resource, and whether they notify anyone; for every rule that asks for
  * an alarm on a resource. An alarm watches a resource when one of its metrics (the alarm's own, or a metric
- * query's) carries the dimension CloudWatch uses for that kind of resource, with a value that names it.
+ * query's) carries the dimension CloudWatch uses for that kind of resource, with a value that names it. A value that
+ * reads another identifier of that kind (a database's `id`, its resource ID since AWS provider v5) names none.
  */
 import { isUnknown, type Resource } from "../model/resource";
 import { Attachments, isFalse, items, join, metByAny, propertyReference } from "./read";
@@ -9,23 +10,46 @@ import { undecided, violation, type Verdict } from "./rule";
 
 export const METRIC_ALARM = "aws_cloudwatch_metric_alarm";
 
-/** A kind of resource that CloudWatch metrics name by a dimension, and the properties whose values the dimension carries. */
+/**
+ * A kind of resource that CloudWatch metrics name by a dimension, the properties whose values the dimension carries,
+ * and attributes that surely hold something else (with what they hold): a dimension that reads one names nothing.
+ */
 export interface AlarmTarget {
   kind: string;
   dimension: string;
   identifierKeys: readonly string[];
+  otherIdentifiers: Readonly<Record<string, string>>;
 }
+
+const ARN = { arn: "the ARN" };
 
 export const ALARM_TARGETS: readonly AlarmTarget[] = [
   // The LoadBalancer dimension is the ARN suffix, `app/<name>/<id>`, which names the load balancer.
-  { kind: "aws_lb", dimension: "LoadBalancer", identifierKeys: ["arn_suffix", "name"] },
-  { kind: "aws_db_instance", dimension: "DBInstanceIdentifier", identifierKeys: ["identifier"] },
-  { kind: "aws_rds_cluster", dimension: "DBClusterIdentifier", identifierKeys: ["cluster_identifier"] },
-  { kind: "aws_ecs_service", dimension: "ServiceName", identifierKeys: ["name"] },
-  { kind: "aws_lambda_function", dimension: "FunctionName", identifierKeys: ["function_name"] },
-  { kind: "aws_instance", dimension: "InstanceId", identifierKeys: ["id"] },
-  { kind: "aws_autoscaling_group", dimension: "AutoScalingGroupName", identifierKeys: ["name"] },
+  { kind: "aws_lb", dimension: "LoadBalancer", identifierKeys: ["arn_suffix", "name"], otherIdentifiers: { id: "the ARN", ...ARN } },
+  {
+    kind: "aws_db_instance",
+    dimension: "DBInstanceIdentifier",
+    identifierKeys: ["identifier"],
+    otherIdentifiers: { id: "the resource ID since AWS provider v5", resource_id: "the resource ID", ...ARN },
+  },
+  { kind: "aws_rds_cluster", dimension: "DBClusterIdentifier", identifierKeys: ["cluster_identifier"], otherIdentifiers: { cluster_resource_id: "the resource ID", ...ARN } },
+  { kind: "aws_ecs_service", dimension: "ServiceName", identifierKeys: ["name"], otherIdentifiers: { id: "the ARN", ...ARN } },
+  {
+    kind: "aws_lambda_function",
+    dimension: "FunctionName",
+    identifierKeys: ["function_name"],
+    otherIdentifiers: { qualified_arn: "the version's ARN", invoke_arn: "the API Gateway invocation ARN", ...ARN },
+  },
+  { kind: "aws_instance", dimension: "InstanceId", identifierKeys: ["id"], otherIdentifiers: ARN },
+  { kind: "aws_autoscaling_group", dimension: "AutoScalingGroupName", identifierKeys: ["name"], otherIdentifiers: ARN },
 ];
+
+/** A dimension value that reads an attribute of a target's kind that is not what the dimension carries. */
+interface Misread {
+  alarm: Resource;
+  path: string;
+  attribute: string;
+}
 
 /**
  * Paths to the value of `dimension` in each of the alarm's metrics. A metric query block that is unknown yields a
@@ -68,7 +92,7 @@ export class AlarmCoverage {
   private readonly alarms: Resource[];
   /** Each alarm's own verdicts, judged once however many resources it watches. */
   private readonly notifies = new Map<Resource, Verdict[]>();
-  private readonly watching = new Map<AlarmTarget, Attachments>();
+  private readonly watching = new Map<AlarmTarget, { attachments: Attachments; misreads: Misread[] }>();
 
   constructor(private readonly stack: readonly Resource[]) {
     this.alarms = stack.filter((resource) => resource.kind === METRIC_ALARM);
@@ -81,18 +105,33 @@ export class AlarmCoverage {
    * alarms that watch it without notifying anyone). Verdicts carry the address they are about.
    */
   verdicts(resource: Resource, target: AlarmTarget): Verdict[] {
-    const candidates = this.watchers(target)
-      .of(resource)
-      .map(({ holder, applies }) => ({ resource: holder, applies, verdicts: this.notifies.get(holder)! }));
-    return metByAny(resource, candidates, `no CloudWatch alarm with an alarm action watches this resource through its ${target.dimension} dimension`);
+    const { attachments, misreads } = this.watchers(target);
+    const candidates = attachments.of(resource).map(({ holder, applies }) => ({ resource: holder, applies, verdicts: this.notifies.get(holder)! }));
+    let missing = `no CloudWatch alarm with an alarm action watches this resource through its ${target.dimension} dimension`;
+    const misread = misreads.find(({ alarm, path }) => {
+      const referenced = alarm.references?.[propertyReference(alarm, path).property];
+      return Array.isArray(referenced) && referenced.includes(resource.address);
+    });
+    if (misread !== undefined) {
+      const what = target.otherIdentifiers[misread.attribute];
+      missing += `: ${misread.alarm.address} reads its ${misread.attribute}, ${what}, where ${target.dimension} is its ${target.identifierKeys[0]}`;
+    }
+    return metByAny(resource, candidates, missing);
   }
 
-  private watchers(target: AlarmTarget): Attachments {
+  private watchers(target: AlarmTarget): { attachments: Attachments; misreads: Misread[] } {
     let found = this.watching.get(target);
     if (found === undefined) {
       const sameKind = this.stack.filter((resource) => resource.kind === target.kind);
-      const dimensionValues = (alarm: Resource) => dimensionPaths(alarm, target.dimension).map((path) => propertyReference(alarm, path));
-      found = new Attachments(this.alarms, dimensionValues, sameKind, target.identifierKeys);
+      const misreads: Misread[] = [];
+      const dimensionValues = (alarm: Resource) =>
+        dimensionPaths(alarm, target.dimension).flatMap((path) => {
+          const read = alarm.attributeReads?.[path];
+          if (read?.kind !== target.kind || !Object.hasOwn(target.otherIdentifiers, read.attribute)) return [propertyReference(alarm, path)];
+          misreads.push({ alarm, path, attribute: read.attribute });
+          return [];
+        });
+      found = { attachments: new Attachments(this.alarms, dimensionValues, sameKind, target.identifierKeys), misreads };
       this.watching.set(target, found);
     }
     return found;

@@ -904,6 +904,44 @@ resource "aws_cloudwatch_metric_alarm" "expiry" {
     expect(only(result, 'aws_cloudwatch_metric_alarm.expiry["b.example.com"]').references).toEqual({ dimensions: ['aws_acm_certificate.this["b.example.com"]'] });
   });
 
+  test("a value that is one resource attribute as it is records which attribute it reads, at its path", () => {
+    const result = load({
+      "main.tf": `
+resource "aws_instance" "web" {
+  count = 2
+  ami   = "ami-123"
+}
+resource "aws_alb" "front" {
+  name = "front"
+}
+locals {
+  web_id = aws_instance.web[0].id
+}
+resource "aws_cloudwatch_metric_alarm" "cpu" {
+  dimensions = {
+    InstanceId   = aws_instance.web[1].arn
+    LoadBalancer = "\${aws_alb.front.arn_suffix}"
+    Prefixed     = "web-\${aws_instance.web[0].id}"
+    ThroughLocal = local.web_id
+    Converted    = lower(aws_instance.web[0].id)
+  }
+  metric_query {
+    metric {
+      dimensions = { InstanceId = (aws_instance.web[count.index].id) }
+    }
+  }
+  count = 1
+}`,
+    });
+    expect(result.diagnostics).toEqual([]);
+    expect(only(result, "aws_cloudwatch_metric_alarm.cpu[0]").attributeReads).toEqual({
+      "dimensions.InstanceId": { kind: "aws_instance", attribute: "arn" },
+      "dimensions.LoadBalancer": { kind: "aws_lb", attribute: "arn_suffix" },
+      "metric_query.0.metric.0.dimensions.InstanceId": { kind: "aws_instance", attribute: "id" },
+    });
+    expect(only(result, "aws_instance.web[0]").attributeReads).toBeUndefined();
+  });
+
   test("a global datastore's ID, under either name, is set once it exists", () => {
     const result = load({
       "main.tf": `

@@ -1,4 +1,10 @@
+import { mkdtempSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
 import type { PulumiResource } from "../../../src/adapters/pulumi";
+import { loadTerraform } from "../../../src/adapters/terraform";
+import { runRule } from "../../../src/engine/evaluate";
+import { configDefaults } from "../../../src/rules/rule";
 import { UNKNOWN } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/operations/aws-cloudwatch-alarms-cover-resources";
 import { addressOf, check } from "./check";
@@ -14,7 +20,68 @@ function alarm(name: string, props: Record<string, unknown>, dependencies?: stri
   return { type: "aws:cloudwatch/metricAlarm:MetricAlarm", name, props: { alarmActions: [TOPIC], ...props }, dependencies };
 }
 
+/** The rule's verdicts on a Terraform configuration, as `outcome address: message`. */
+function checkHcl(hcl: string): string[] {
+  const dir = mkdtempSync(join(tmpdir(), "prodready-alarms-"));
+  try {
+    writeFileSync(join(dir, "main.tf"), hcl);
+    const loaded = loadTerraform([dir], { varFiles: [], vars: [] });
+    expect(loaded.diagnostics).toEqual([]);
+    const run = runRule(rule, loaded.units.flatMap((unit) => unit.resources), configDefaults(rule));
+    return run.applicable ? run.judgements.map(({ outcome, address, message }) => `${outcome} ${address}: ${message}`) : [];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A database and an alarm on it whose DBInstanceIdentifier dimension is `value`. */
+const dbAlarm = (value: string, more = "") => `
+resource "aws_db_instance" "orders" {
+  identifier     = "orders"
+  engine         = "postgres"
+  instance_class = "db.m6g.large"
+}
+resource "aws_cloudwatch_metric_alarm" "cpu" {
+  dimensions    = { DBInstanceIdentifier = ${value} }
+  alarm_actions = ["${TOPIC}"]
+}
+${more}`;
+
 describe("aws-cloudwatch-alarms-cover-resources", () => {
+  test("a dimension that reads a database's id, its resource ID since AWS provider v5, names no database, and says so", () => {
+    expect(checkHcl(dbAlarm("aws_db_instance.orders.id"))).toEqual([
+      "violation aws_db_instance.orders: no CloudWatch alarm with an alarm action watches this resource through its DBInstanceIdentifier dimension: " +
+        "aws_cloudwatch_metric_alarm.cpu reads its id, the resource ID since AWS provider v5, where DBInstanceIdentifier is its identifier",
+    ]);
+    expect(checkHcl(dbAlarm("aws_db_instance.orders.resource_id"))).toHaveLength(1);
+    expect(checkHcl(dbAlarm("aws_db_instance.orders.identifier"))).toEqual([]);
+  });
+
+  test("where the attribute a dimension reads is not known, the reference counts as before", () => {
+    expect(checkHcl(dbAlarm("local.orders_id", "locals {\n  orders_id = aws_db_instance.orders.id\n}"))).toEqual([]);
+  });
+
+  test("a load balancer's ARN in the LoadBalancer dimension names it not; its ARN suffix does", () => {
+    const lbAlarm = (attribute: string) => `
+resource "aws_lb" "web" {
+  name = "web"
+}
+resource "aws_cloudwatch_metric_alarm" "errors" {
+  metric_query {
+    id = "e"
+    metric {
+      dimensions = { LoadBalancer = aws_lb.web.${attribute} }
+    }
+  }
+  alarm_actions = ["${TOPIC}"]
+}`;
+    expect(checkHcl(lbAlarm("arn"))).toEqual([
+      "violation aws_lb.web: no CloudWatch alarm with an alarm action watches this resource through its LoadBalancer dimension: " +
+        "aws_cloudwatch_metric_alarm.errors reads its arn, the ARN, where LoadBalancer is its arn_suffix",
+    ]);
+    expect(checkHcl(lbAlarm("arn_suffix"))).toEqual([]);
+  });
+
   test("an alarm that watches a load balancer but notifies no one is reported on the alarm", () => {
     const { verdicts, stack } = check(rule, pulumiExamples(rule).fail[1].resources);
     expect(verdicts).toMatchObject([{ outcome: "violation", path: "alarm_actions", address: addressOf(stack, "fail_silent_alarm") }]);

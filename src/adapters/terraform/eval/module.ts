@@ -6,7 +6,7 @@
  */
 import { resolve as resolvePath } from "path";
 import type { Diagnostic } from "../../../model/diagnostic";
-import { UNKNOWN, UNKNOWN_IDENTIFIER, type Engine, type Resource, type SourceLocation } from "../../../model/resource";
+import { UNKNOWN, UNKNOWN_IDENTIFIER, type AttributeRead, type Engine, type Resource, type SourceLocation } from "../../../model/resource";
 import type { Suppression } from "../../../engine/suppressions";
 import { locate, type LineIndex } from "../hcl/lines";
 import type { Attribute, Block, Body, Expression, Node, ResourceReferences } from "../hcl/syntax";
@@ -135,6 +135,8 @@ interface EvaluatedInstance {
   /** What each top-level property refers to, where it refers to anything; all of it is in `trace` too. */
   references: Record<string, string[]>;
   locations: Record<string, SourceLocation>;
+  /** Paths whose value is one resource attribute read as it is, where there are any. */
+  attributeReads?: Record<string, AttributeRead>;
   secretPaths: string[];
   writtenSecrets: string[];
   /** Evaluated once for a `count` or `for_each` unknown until apply: there may be none of it, or several. */
@@ -395,6 +397,7 @@ export class ModuleInstance {
       ...(instance.writtenSecrets.length > 0 ? { writtenSecrets: instance.writtenSecrets } : {}),
       dependencies,
       references: instance.references,
+      ...(instance.attributeReads && { attributeReads: instance.attributeReads }),
       propertyLocations: instance.locations,
       ...(instance.existenceUnknown ? { existenceUnknown: true } : {}),
     };
@@ -745,6 +748,17 @@ export class ModuleInstance {
     return new ResourceObject(instance.props, canonicalKind(declaration.type), instance.address);
   }
 
+  /** Which resource attribute the value at `path`, or at a path inside its literal objects and tuples, reads as it is. */
+  private recordAttributeReads(expression: Expression, path: string, into: EvaluatedInstance): void {
+    const record = (written: Expression, at: string) => {
+      const read = bareAttributeRead(written);
+      const declaration = read && this.definition.resources.get(read.resource);
+      if (read && declaration) (into.attributeReads ??= {})[at] = { kind: canonicalKind(declaration.type), attribute: read.attribute };
+    };
+    record(expression, path);
+    eachWrittenItem(expression, path, (item, itemPath) => record(item, itemPath));
+  }
+
   /** `depends_on = [aws_iam_role_policy.logs]`: references, not values. */
   private dependsOn(body: Body): string[] {
     const attribute = body.attributes.find((candidate) => candidate.name === "depends_on");
@@ -791,6 +805,7 @@ export class ModuleInstance {
       }
       into.locations[attributePath] = locate(written, attribute.start);
       recordLiteralLocations(attribute.expression, attributePath, written, into.locations);
+      this.recordAttributeReads(attribute.expression, attributePath, into);
     }
     for (const block of body.blocks) {
       if (top && RESOURCE_META_BLOCKS.has(block.type)) continue;
@@ -983,21 +998,47 @@ function readsSensitive(scope: Scope, name: string): Scope {
   };
 }
 
-/** Positions of the items of literal objects and tuples, so a finding deep inside `tags = {...}` points at its line. */
-function recordLiteralLocations(expression: Expression, path: string, file: ModuleFile, into: Record<string, SourceLocation>): void {
+/** Visits the elements of literal tuples and the values of literal objects in an expression, at any depth, with their paths. */
+function eachWrittenItem(expression: Expression, path: string, visit: (item: Expression, itemPath: string, at: Node) => void): void {
   if (expression.kind === "Tuple") {
     expression.elements.forEach((element, index) => {
       const elementPath = joinPath(path, index);
-      into[elementPath] = locate(file, element.start);
-      recordLiteralLocations(element, elementPath, file, into);
+      visit(element, elementPath, element);
+      eachWrittenItem(element, elementPath, visit);
     });
   } else if (expression.kind === "Object") {
     for (const item of expression.items) {
       const key = item.key.kind === "Literal" ? item.key.value : undefined;
       if (typeof key !== "string" && typeof key !== "number") continue;
       const itemPath = joinPath(path, typeof key === "number" ? formatNumber(key) : key);
-      into[itemPath] = locate(file, item.start);
-      recordLiteralLocations(item.value, itemPath, file, into);
+      visit(item.value, itemPath, item);
+      eachWrittenItem(item.value, itemPath, visit);
     }
   }
+}
+
+/** Positions of the items of literal objects and tuples, so a finding deep inside `tags = {...}` points at its line. */
+function recordLiteralLocations(expression: Expression, path: string, file: ModuleFile, into: Record<string, SourceLocation>): void {
+  eachWrittenItem(expression, path, (_item, itemPath, at) => (into[itemPath] = locate(file, at.start)));
+}
+
+/**
+ * The resource (`type.name`) and attribute an expression reads with nothing around it: `aws_db_instance.main.id`,
+ * `aws_instance.web[count.index].id`, alone or as a template's one interpolation (`"${aws_db_instance.main.id}"`).
+ */
+function bareAttributeRead(expression: Expression): { resource: string; attribute: string } | undefined {
+  if (expression.kind === "Parenthesized") return bareAttributeRead(expression.expression);
+  if (expression.kind === "Template" && expression.parts.length === 1 && expression.parts[0].kind === "Interpolation") return bareAttributeRead(expression.parts[0].expression);
+  if (expression.kind !== "Traversal") return undefined;
+  const attribute = expression.steps[expression.steps.length - 1];
+  if (attribute.type !== "attribute") return undefined;
+  let source = expression.source;
+  let steps = expression.steps.slice(0, -1);
+  if (source.kind === "Index" && steps.length === 0 && source.collection.kind === "Traversal") {
+    steps = source.collection.steps;
+    source = source.collection.source;
+  }
+  const [name, index, ...rest] = steps;
+  if (source.kind !== "Variable" || name?.type !== "attribute" || (index !== undefined && index.type !== "index") || rest.length > 0) return undefined;
+  return { resource: `${source.name}.${name.name}`, attribute: attribute.name };
 }

@@ -28,7 +28,10 @@ export default stackRule({
     "`LoadBalancer` (the ARN suffix `app/<name>/<id>`, matched against `arn_suffix` or the load balancer's " +
     "`name`), `DBInstanceIdentifier` (`identifier`), `DBClusterIdentifier` (`cluster_identifier`), `ServiceName` " +
     "(`name`), `FunctionName` (`function_name`), `InstanceId` (`id`) or `AutoScalingGroupName` (`name`). A value " +
-    "names a resource when it equals one of those properties or is an ARN ending in it. When a dimension value " +
+    "names a resource when it equals one of those properties or is an ARN ending in it. In Terraform and CDKTF " +
+    "code, a value that reads another identifier of the resource names none of its kind: a database's `id` (its " +
+    "resource ID `db-...` since AWS provider v5) or `resource_id`, a cluster's `cluster_resource_id`, a load " +
+    "balancer's or an ECS service's `id`, or any of their ARNs. When a dimension value " +
     "or the resource's identifier is unknown (a reference to a resource not yet created, an auto-generated name) " +
     "the resource is undecided, not in violation, unless the value surely names another resource of its kind or " +
     "comes from an alarm that does not depend on it.",
