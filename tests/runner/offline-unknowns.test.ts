@@ -1,7 +1,7 @@
 /** What a program reads from outside the stack (another stack, a data source) is unknown offline, never absent. */
 import { join } from "path";
 import type * as Runner from "../../src/adapters/pulumi/runner";
-import { isUnknown } from "../../src/model/resource";
+import { isUnknown, PartialString } from "../../src/model/resource";
 import { built, cli, FIXTURES } from "../cli/harness";
 
 const { runProgram, toModel } = built<typeof Runner>("adapters/pulumi/runner/index");
@@ -26,4 +26,14 @@ test("a data source the mocks cannot answer reads as unknown, so a secret from i
   const [fn] = toModel(run.resources);
   expect(isUnknown((fn.props.environment as { variables: Record<string, unknown> }).variables.DB_PASSWORD)).toBe(true);
   expect(result).toEqual({ code: 0, findings: ["PR-CFG-001 fn undecided environment.variables.DB_PASSWORD"] });
+});
+
+test("the promise form of such a data source reads as unknown too, awaited, in a template and through then()", async () => {
+  const [run, result] = await Promise.all([runProgram(join(FIXTURES, "data-source-promise")), findings("data-source-promise")]);
+  const [fn, db] = toModel(run.resources);
+  const variables = (fn.props.environment as { variables: Record<string, unknown> }).variables;
+  expect(isUnknown(variables.DB_PASSWORD)).toBe(true);
+  expect(variables.DB_URL).toEqual(new PartialString("postgres://app:", "@db.internal:5432/app"));
+  expect(isUnknown(db.props.password)).toBe(true);
+  expect(result).toEqual({ code: 0, findings: ["PR-CFG-001 fn undecided environment.variables.DB_PASSWORD", "PR-CFG-004 db undecided password"] });
 });

@@ -4,7 +4,7 @@
  * map-valued properties (`tags`, Lambda `variables`, alarm `dimensions`) keep their user-chosen keys.
  */
 import { KUBERNETES_WORKLOAD } from "../../model/kinds";
-import { UNKNOWN, type PropertyPath } from "../../model/resource";
+import { PartialString, UNKNOWN, type PropertyPath } from "../../model/resource";
 import { snakeCase } from "./kinds";
 
 /** Pulumi's pluralised block names whose Terraform name is singular, unless `KIND_RENAMES` says otherwise for a kind. */
@@ -79,16 +79,29 @@ const VERBATIM_PROPERTIES = new Set([
 const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
+/** The wire form of an unknown string: the SDK reads it back as an unknown output. */
+export const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
 /** The sentinels Pulumi sends for values unknown during preview (bool, number, string, array, asset, archive, object). */
 const UNKNOWN_SENTINELS = new Set([
   "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7",
   "3eeb2bf0-c639-47a8-9e75-3b44932eb421",
-  "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
+  UNKNOWN_STRING,
   "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2",
   "030794c1-ac77-496b-92df-f27374a8bd58",
   "e48ece36-62e2-4504-bad9-02848725956a",
   "dd056dcd-154b-4c76-9bd3-c8f88648b5ff",
 ]);
+
+/**
+ * A string the offline runner's program built around an unknown string (a template holding a data source's field):
+ * its known text is kept as a `PartialString`'s. The engine never embeds a sentinel, so other strings are as given.
+ */
+function withUnknownParts(value: string): string | PartialString {
+  if (!value.includes(UNKNOWN_STRING)) return value;
+  const parts = value.split(UNKNOWN_STRING);
+  return new PartialString(parts[0], parts[parts.length - 1], parts.slice(1, -1).filter((part) => part !== ""));
+}
 
 /** Deeper input than this is cut off as unknown rather than walked: no real resource nests so far. */
 const MAX_DEPTH = 48;
@@ -156,7 +169,7 @@ export function normalizeProperties(kind: string, raw: Record<string, unknown>, 
   const convert = (value: unknown, depth: number, keepKeys: boolean): unknown => {
     const known = knownSecret();
     if (known) secretPaths.push(path.join("."));
-    if (typeof value === "string") return UNKNOWN_SENTINELS.has(value) ? UNKNOWN : value;
+    if (typeof value === "string") return UNKNOWN_SENTINELS.has(value) ? UNKNOWN : withUnknownParts(value);
     if (value === null || typeof value !== "object") return value;
     if (depth > MAX_DEPTH) return UNKNOWN;
     if (isSecretWrapper(value)) {

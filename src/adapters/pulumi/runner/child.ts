@@ -125,6 +125,12 @@ async function run(request: ChildRequest): Promise<void> {
     });
   };
 
+  // The promise form of a data source hands the program a plain object, where an unknown can only be the wire form of
+  // an unknown string: the SDK sends it on as unknown wherever the program puts it, alone or in a template.
+  const runtime = pulumi.runtime as unknown as { invoke(token: string, ...rest: unknown[]): Promise<object> };
+  const invokePlain = runtime.invoke.bind(runtime);
+  runtime.invoke = (token, ...rest) => invokePlain(token, ...rest).then((result) => (answersDataSource(token) ? result : withUnknownFields(result)));
+
   process.chdir(request.dir);
   const exported = requireFromProgram(request.entry) as unknown;
   // Pulumi runs a program that exports a function by calling it (`export = async () => { ... }`).
@@ -138,6 +144,13 @@ async function run(request: ChildRequest): Promise<void> {
   if (failed) return;
   await send({ ok: true, resources });
   process.exit(0);
+}
+
+/** A data source's result whose every field not in it reads as unknown; `then` stays absent, so it is no promise. */
+function withUnknownFields(result: object): object {
+  return new Proxy(result, {
+    get: (target, key, receiver) => (typeof key === "string" && key !== "then" && !(key in target) ? UNKNOWN_STRING : Reflect.get(target, key, receiver)),
+  });
 }
 
 /**

@@ -6,9 +6,9 @@
  */
 import { createHash } from "crypto";
 import type { MockCallArgs, MockResourceArgs, MockResourceResult, Mocks } from "@pulumi/pulumi/runtime";
+import { UNKNOWN_STRING } from "../properties";
 
-/** The wire form of an unknown string: the SDK reads it back as an unknown output. */
-export const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export { UNKNOWN_STRING };
 
 export const STACK_REFERENCE = "pulumi:pulumi:StackReference";
 
