@@ -77,3 +77,12 @@ test("in preview mode computed outputs are unknown", () => {
   expect(isUnknown(fn.props.kms_key_arn)).toBe(true);
   expect(fn.props.runtime).toBe("nodejs20.x");
 });
+
+test("a stack transformation applies, as Pulumi deploys it, and leaves URNs as the engine makes them", async () => {
+  const dir = join(FIXTURES, "stack-transformation");
+  const [transformed, result] = await Promise.all([runProgram(dir), cli(["pulumi", dir, "--profile", "platform", "--format", "json"])]);
+  expect(transformed.resources.map((r) => [r.urn, r.parent])).toEqual([["urn:pulumi:dev::stack-transformation-fixture::aws:rds/instance:Instance::db", undefined]]);
+  expect(toModel(transformed.resources)[0].props.storage_encrypted).toBe(true);
+  const report = JSON.parse(result.stdout) as { findings: { ruleId: string; resource: { name: string }; outcome: string }[] };
+  expect([result.code, report.findings.map((f) => `${f.ruleId} ${f.resource.name} ${f.outcome}`)]).toEqual([1, ["PR-OPS-010 db violation"]]);
+});

@@ -17,6 +17,7 @@ interface RegisterRequest extends DeclarationRequest {
   getName(): string;
   getCustom(): boolean;
   getParent(): string;
+  setParent(parent: string): void;
   getProtect(): boolean | undefined;
   getRetainondelete(): boolean | undefined;
   getDependenciesList(): string[];
@@ -38,6 +39,9 @@ interface Monitor {
   readResource(request: { getType(): string }, callback: UnknownableCallback): void;
   invoke(request: { getTok(): string }, callback: UnknownableCallback): void;
 }
+
+/** The resource a program runs in, which the program does not declare. */
+const ROOT_STACK = "pulumi:pulumi:Stack";
 
 /** The mock monitor's own invoke, which looks up a registered resource. */
 const GET_RESOURCE = "pulumi:pulumi:getResource";
@@ -98,11 +102,15 @@ async function run(request: ChildRequest): Promise<void> {
   await pulumi.runtime.setMocks(awsMocks(request.preview, region), request.project, request.stack, request.preview);
 
   const resources: CollectedResource[] = [];
+  let stackUrn: string | undefined;
   const monitor = pulumi.runtime.getMonitor() as unknown as Monitor;
   const register = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req, callback) => {
+    // The engine leaves the root stack out of its children's URNs; the mock monitor would put its type in them.
+    if (req.getParent() === stackUrn) req.setParent("");
     register(req, (error, response) => {
-      if (!error && response) resources.push(collected(req, response, request.preview));
+      if (!error && response && req.getType() === ROOT_STACK) stackUrn = response.getUrn();
+      else if (!error && response) resources.push(collected(req, response, request.preview));
       callback(error, response);
     });
   };
@@ -132,10 +140,14 @@ async function run(request: ChildRequest): Promise<void> {
   runtime.invoke = (token, ...rest) => invokePlain(token, ...rest).then((result) => (answersDataSource(token) ? result : withUnknownFields(result)));
 
   process.chdir(request.dir);
-  const exported = requireFromProgram(request.entry) as unknown;
-  // Pulumi runs a program that exports a function by calling it (`export = async () => { ... }`).
-  const main = typeof exported === "function" ? exported : (exported as { default?: unknown } | undefined)?.default;
-  if (typeof main === "function") await main();
+  // As Pulumi runs it: inside the root stack resource, whose stack transformations every resource takes.
+  await pulumi.runtime.runInPulumiStack(async () => {
+    const exported = requireFromProgram(request.entry) as unknown;
+    // Pulumi runs a program that exports a function by calling it (`export = async () => { ... }`).
+    const main = typeof exported === "function" ? exported : (exported as { default?: unknown } | undefined)?.default;
+    if (typeof main === "function") return (await main()) as Record<string, unknown> | undefined;
+    return undefined;
+  });
   // Internal to the SDK (what `pulumi` itself awaits before exiting): resolves once no registration is pending.
   await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
   // A registration that failed (an apply feeding its inputs threw) surfaces only as an unhandled rejection, which
