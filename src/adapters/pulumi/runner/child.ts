@@ -4,7 +4,8 @@
  */
 import { createRequire } from "module";
 import { join, relative } from "path";
-import { answersDataSource, awsMocks, checkedInputs, STACK_REFERENCE, UNKNOWN_STRING } from "./mocks";
+import { answersDataSource, awsMocks, checkedInputs, STACK_REFERENCE } from "./mocks";
+import { UNKNOWN_STRING } from "../properties";
 import type { ChildMessage, ChildRequest, CollectedResource } from "./protocol";
 import { declaredAt, isInstalledPackage, type DeclarationRequest } from "./source-position";
 import { installTypeScriptHook } from "./transpile";

@@ -8,8 +8,6 @@ import { createHash } from "crypto";
 import type { MockCallArgs, MockResourceArgs, MockResourceResult, Mocks } from "@pulumi/pulumi/runtime";
 import { UNKNOWN_STRING } from "../properties";
 
-export { UNKNOWN_STRING };
-
 export const STACK_REFERENCE = "pulumi:pulumi:StackReference";
 
 export const ACCOUNT = "123456789012";
