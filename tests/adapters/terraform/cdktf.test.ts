@@ -547,9 +547,9 @@ describe("a sensitive variable with a literal default", () => {
 
   test("is reported as a literal password, and its value appears in no output format", () => {
     const { report } = app.check();
-    // The variables map holds a sensitive value, so like Terraform the whole map is sensitive, its keys too.
+    // Like Terraform, only the element holding the sensitive value is sensitive, not the map nor its keys.
     expect(summary(report.findings.filter((finding) => ["PR-CFG-001", "PR-CFG-004"].includes(finding.ruleId)))).toEqual([
-      "PR-CFG-001 violation aws_lambda_function.api environment.variables.[secret]",
+      "PR-CFG-001 violation aws_lambda_function.api environment.variables.DB_PASSWORD",
       "PR-CFG-004 violation aws_db_instance.db password",
     ]);
     expect(report.diagnostics.map((diagnostic) => diagnostic.code)).toContain("evaluation");

@@ -313,7 +313,7 @@ resource "aws_security_group" "web" {
   }
 }`,
     });
-    expect(only(result, "aws_security_group.web").secretPaths).toEqual(["ingress.0.description", "ingress.0.cidr_blocks"]);
+    expect(only(result, "aws_security_group.web").secretPaths).toEqual(["ingress.0.description", "ingress.0.cidr_blocks.0"]);
   });
 
   test("issensitive() tells a sensitive value without making its answer secret; ephemeralasnull() keeps a value", () => {
@@ -502,10 +502,10 @@ resource "aws_sqs_queue" "by_secret_key" {
       const { props, secretPaths } = only(result, address);
       return { props, secretPaths };
     };
-    // Terraform marks each.value of an element holding a sensitive value, never each.key; reading it is secret throughout.
-    expect(summary('aws_ecs_service.svc["api"]')).toEqual({ props: { name: "api", task_definition: "nginx:latest" }, secretPaths: ["task_definition"] });
+    // Terraform marks the sensitive value inside each.value, never each.key nor the element's other attributes.
+    expect(summary('aws_ecs_service.svc["api"]')).toEqual({ props: { name: "api", task_definition: "nginx:latest" }, secretPaths: [] });
     expect(summary('aws_ecs_service.svc["worker"]')).toEqual({ props: { name: "worker", task_definition: "worker:1.4.2" }, secretPaths: [] });
-    expect(summary('aws_db_instance.db["main"]')).toEqual({ props: { identifier: "main", publicly_accessible: false }, secretPaths: ["publicly_accessible"] });
+    expect(summary('aws_db_instance.db["main"]')).toEqual({ props: { identifier: "main", publicly_accessible: false }, secretPaths: [] });
     expect([...resources(result).keys()].filter((address) => address.startsWith("aws_sqs_queue"))).toEqual(["aws_sqs_queue.by_tenant", "aws_sqs_queue.by_secret_key"]);
   });
 
@@ -566,6 +566,34 @@ resource "aws_lambda_function" "api" {
 }`,
     });
     expect(only(result, "aws_lambda_function.api").secretPaths).toEqual(["tags", "description", "environment.0.variables.DB_PASSWORD"]);
+  });
+
+  test("issensitive() of an element beside a sensitive one is false, as in Terraform, so a filter on it drops only the secret", () => {
+    const result = load({
+      "main.tf": `
+variable "db_password" {
+  sensitive = true
+  default   = "hunter2-correct-horse"
+}
+locals {
+  env = { DB_USER = "app", DB_PASSWORD = var.db_password }
+}
+resource "aws_lambda_function" "api" {
+  description = "\${issensitive(local.env["DB_USER"])}-\${issensitive(local.env["DB_PASSWORD"])}-\${issensitive(local.env)}"
+  environment {
+    variables = { for k, v in local.env : k => v if !issensitive(v) }
+  }
+  tags = { for k, v in local.env : k => v }
+}`,
+    });
+    const api = only(result, "aws_lambda_function.api");
+    expect(api.props).toEqual({
+      description: "false-true-false",
+      environment: [{ variables: { DB_USER: "app" } }],
+      tags: { DB_PASSWORD: "hunter2-correct-horse", DB_USER: "app" },
+    });
+    expect(api.secretPaths).toEqual(["tags.DB_PASSWORD"]);
+    expect(result.diagnostics).toEqual([]);
   });
 
   test("an ephemeral resource's value is unknown and secret, and the block declares no resource", () => {

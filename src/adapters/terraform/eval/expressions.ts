@@ -3,10 +3,31 @@
  * that needs it says "could not be evaluated" rather than guessing. While evaluating, a `Trace` collects whether a
  * sensitive value was read (the result is then secret) and which resources were referenced.
  */
-import type { Expression, Node, ObjectExpression, TemplatePart } from "../hcl/syntax";
+import type { Expression, Node, TemplatePart } from "../hcl/syntax";
 import { callFunction, isKnownFunction, type FunctionContext } from "./functions";
 import { PartialString, UNKNOWN_PRESENT } from "../../../model/resource";
-import { asBool, asNumber, asString, EvaluationError, formatNumber, isObject, isPartial, isSet, isUnknown, isTypedCollection, isWhollyKnown, typeName, UNKNOWN, valuesEqual, type Unknown, type Value, type ValueObject } from "./values";
+import {
+  asBool,
+  asNumber,
+  asString,
+  EvaluationError,
+  formatNumber,
+  holdsSensitive,
+  isObject,
+  isPartial,
+  isSensitiveElement,
+  isSet,
+  isUnknown,
+  isTypedCollection,
+  isWhollyKnown,
+  markSensitiveElements,
+  typeName,
+  UNKNOWN,
+  valuesEqual,
+  type Unknown,
+  type Value,
+  type ValueObject,
+} from "./values";
 
 /** What an expression's value drew on. */
 export interface Trace {
@@ -104,6 +125,46 @@ function fail(node: Node, message: string): never {
   throw new ExpressionError(message, node.start);
 }
 
+/** `scope`, where what reads `name` is sensitive: an element that is, or what iterates a sensitive collection. */
+export function readsSensitive(scope: Scope, name: string): Scope {
+  return {
+    functions: scope.functions,
+    resolve: (root, steps, trace, at) => {
+      if (root === name) trace.sensitive = true;
+      return scope.resolve(root, steps, trace, at);
+    },
+  };
+}
+
+/**
+ * Evaluates an element of a container being built: all it draws on goes to `trace` but its sensitivity, which
+ * marks the element alone and is returned.
+ */
+function evaluateElement(expression: Expression, scope: Scope, trace: Trace): { value: Value; sensitive: boolean } {
+  const own = newTrace();
+  const value = evaluate(expression, scope, own);
+  mergeTrace(trace, { ...own, sensitive: false });
+  return { value, sensitive: own.sensitive };
+}
+
+/** Whether the entry at `position` of `entriesOf(collection)` is sensitive; a set's elements are marked all or none. */
+export function isSensitiveEntry(collection: Value, key: Value, position: number): boolean {
+  return isSensitiveElement(collection, isSet(collection) ? position : (key as string | number));
+}
+
+/**
+ * The scope of one iteration of a `for`: reading its element is sensitive where the element is marked so, and so is
+ * reading a set element's key, which is the element. A set's elements are marked all or none.
+ */
+function iterationScope(scope: Scope, collection: Value, [key, value]: [Value, Value], position: number, valueVariable: string, keyVariable: string | undefined): Scope {
+  const names: Record<string, Value> = { [valueVariable]: value };
+  if (keyVariable !== undefined) names[keyVariable] = key;
+  const inner = withLocals(scope, names);
+  if (!isSensitiveEntry(collection, key, position)) return inner;
+  const readingValue = readsSensitive(inner, valueVariable);
+  return isSet(collection) && keyVariable !== undefined ? readsSensitive(readingValue, keyVariable) : readingValue;
+}
+
 /** Terraform's automatic conversion to string, where a string is expected (templates; `+` is not one). */
 export function toText(value: Value, node: Node): string | Unknown {
   // A string with unknown parts is still a string: a template around it keeps its known ends.
@@ -173,19 +234,34 @@ export function evaluate(expression: Expression, scope: Scope, trace: Trace): Va
       return renderParts(expression.parts, scope, trace, expression);
     case "Parenthesized":
       return evaluate(expression.expression, scope, trace);
-    case "Tuple":
-      return expression.elements.map((element) => evaluate(element, scope, trace));
+    case "Tuple": {
+      const sensitiveIndices: number[] = [];
+      const elements = expression.elements.map((element, index) => {
+        const { value, sensitive } = evaluateElement(element, scope, trace);
+        if (sensitive) sensitiveIndices.push(index);
+        return value;
+      });
+      return markSensitiveElements(elements, sensitiveIndices);
+    }
     case "Object": {
       const result: ValueObject = {};
+      const sensitiveKeys = new Set<string>();
       let unknownKey = false;
       for (const item of expression.items) {
+        // A sensitive key makes the whole object sensitive, as Terraform cannot mark a key alone.
         const key = objectKey(item.key, scope, trace);
-        const value = evaluate(item.value, scope, trace);
-        if (isUnknown(key)) unknownKey = true;
-        else result[key] = value;
+        const { value, sensitive } = evaluateElement(item.value, scope, trace);
+        if (isUnknown(key)) {
+          unknownKey = true;
+          if (sensitive) trace.sensitive = true;
+        } else {
+          result[key] = value;
+          if (sensitive) sensitiveKeys.add(key);
+          else sensitiveKeys.delete(key);
+        }
       }
       // An object with a key not known yet has unknown attributes: none of its known ones can be trusted as the whole.
-      return unknownKey ? UNKNOWN : result;
+      return unknownKey ? UNKNOWN : markSensitiveElements(result, sensitiveKeys);
     }
     case "Variable":
       return scope.resolve(expression.name, [], trace, expression).value;
@@ -213,6 +289,8 @@ export function evaluate(expression: Expression, scope: Scope, trace: Trace): Va
         // Both branches still count: a secret or a dependency in either reaches the result.
         const whenTrue = evaluate(expression.trueResult, scope, trace);
         const whenFalse = evaluate(expression.falseResult, scope, trace);
+        // Either may be the one returned, so a sensitive element of either makes the result sensitive.
+        if (holdsSensitive(whenTrue) || holdsSensitive(whenFalse)) trace.sensitive = true;
         return valuesEqual(whenTrue, whenFalse) === true ? whenTrue : UNKNOWN;
       }
       const chosen = evaluate(condition ? expression.trueResult : expression.falseResult, scope, trace);
@@ -227,8 +305,13 @@ export function evaluate(expression: Expression, scope: Scope, trace: Trace): Va
       const value = toNumber(operand, expression.operand);
       return isUnknown(value) ? UNKNOWN : -value;
     }
-    case "Binary":
-      return binary(expression.operator, evaluate(expression.left, scope, trace), evaluate(expression.right, scope, trace), expression);
+    case "Binary": {
+      const left = evaluate(expression.left, scope, trace);
+      const right = evaluate(expression.right, scope, trace);
+      // Comparing a container compares its sensitive elements too.
+      if (holdsSensitive(left) || holdsSensitive(right)) trace.sensitive = true;
+      return binary(expression.operator, left, right, expression);
+    }
   }
 }
 
@@ -282,29 +365,6 @@ export function firstUnboundName(node: unknown, given: ReadonlySet<string>): { n
 /** The name under which a splat's current element is resolved; not a valid HCL identifier, so it cannot clash. */
 const SPLAT_ITEM = "<splat item>";
 
-/**
- * The keys of an object constructor whose values are sensitive. Terraform marks such a value, not the object, so
- * the other keys and values stay readable; undefined where a key is sensitive, unknown or fails, which marks the
- * whole object. Evaluates the items again: called only for an object already found sensitive.
- */
-export function sensitiveItemKeys(expression: ObjectExpression, scope: Scope): string[] | undefined {
-  const keys: string[] = [];
-  for (const item of expression.items) {
-    const keyTrace = newTrace();
-    const valueTrace = newTrace();
-    let key: string | Unknown;
-    try {
-      key = objectKey(item.key, scope, keyTrace);
-      evaluate(item.value, scope, valueTrace);
-    } catch {
-      return undefined;
-    }
-    if (keyTrace.sensitive || isUnknown(key)) return undefined;
-    if (valueTrace.sensitive) keys.push(key);
-  }
-  return keys;
-}
-
 function objectKey(expression: Expression, scope: Scope, trace: Trace): string | Unknown {
   // A bare identifier key is its own name, not a variable (HCL's rule); the parser already made it a literal.
   const key = evaluate(expression, scope, trace);
@@ -324,6 +384,9 @@ function traverse(source: Expression, steps: readonly Step[], scope: Scope, trac
   }
   for (; next < steps.length; next++) {
     if (isUnknown(value)) return UNKNOWN;
+    const key = steps[next].name ?? steps[next].key;
+    // Any element may be the one an unknown key picks.
+    if (holdsSensitive(value) && (isUnknown(key as Value) ? true : isSensitiveElement(value, key as string | number))) trace.sensitive = true;
     value = stepInto(value, steps[next], node);
   }
   return value;
@@ -335,7 +398,14 @@ function splat(expression: Extract<Expression, { kind: "Splat" }>, scope: Scope,
   if (source === null) return [];
   // A splat over a single value treats it as a list of one (HCL's rule), which `aws_x.y[*].id` relies on.
   const elements = Array.isArray(source) ? source : [source];
-  return elements.map((element) => evaluate(expression.each, withLocals(scope, { [SPLAT_ITEM]: element }), trace));
+  const sensitiveIndices: number[] = [];
+  const results = elements.map((element, index) => {
+    const itemScope = withLocals(scope, { [SPLAT_ITEM]: element });
+    const { value, sensitive } = evaluateElement(expression.each, isSensitiveElement(elements, index) ? readsSensitive(itemScope, SPLAT_ITEM) : itemScope, trace);
+    if (sensitive) sensitiveIndices.push(index);
+    return value;
+  });
+  return markSensitiveElements(results, sensitiveIndices);
 }
 
 function renderParts(parts: readonly TemplatePart[], scope: Scope, trace: Trace, node: Node): Value {
@@ -395,13 +465,13 @@ function renderPart(part: TemplatePart, scope: Scope, trace: Trace): string | Un
       return isUnknown(chosen) ? UNKNOWN : toText(chosen, part);
     }
     case "ForDirective": {
-      const entries = entriesOf(evaluate(part.collection, scope, trace), part.collection);
+      const collection = evaluate(part.collection, scope, trace);
+      const entries = entriesOf(collection, part.collection);
       if (isUnknown(entries)) return UNKNOWN;
       let text = "";
-      for (const [key, value] of entries) {
-        const names: Record<string, Value> = { [part.valueVariable]: value };
-        if (part.keyVariable !== undefined) names[part.keyVariable] = key;
-        const rendered = renderParts(part.bodyParts, withLocals(scope, names), trace, part);
+      for (const [position, entry] of entries.entries()) {
+        const inner = iterationScope(scope, collection, entry, position, part.valueVariable, part.keyVariable);
+        const rendered = renderParts(part.bodyParts, inner, trace, part);
         const piece = toText(rendered, part);
         if (isUnknown(piece)) return UNKNOWN;
         text += piece;
@@ -413,34 +483,46 @@ function renderPart(part: TemplatePart, scope: Scope, trace: Trace): string | Un
 }
 
 function forExpression(expression: Extract<Expression, { kind: "For" }>, scope: Scope, trace: Trace): Value {
-  const entries = entriesOf(evaluate(expression.collection, scope, trace), expression.collection);
+  const collection = evaluate(expression.collection, scope, trace);
+  const entries = entriesOf(collection, expression.collection);
   if (isUnknown(entries)) return UNKNOWN;
   if (entries.length > MAX_ELEMENTS) fail(expression, `a for expression over more than ${MAX_ELEMENTS} elements`);
   const tuple: Value[] = [];
   const object: Record<string, Value> = {};
   const groups: Record<string, Value[]> = {};
-  for (const [key, value] of entries) {
-    const names: Record<string, Value> = { [expression.valueVariable]: value };
-    if (expression.keyVariable !== undefined) names[expression.keyVariable] = key;
-    const inner = withLocals(scope, names);
+  // Each result element is marked sensitive as what it was worked out from was; a sensitive condition or key marks the whole.
+  const sensitiveKeys = new Set<string | number>();
+  const sensitiveInGroups = new Map<string, number[]>();
+  for (const [position, entry] of entries.entries()) {
+    const inner = iterationScope(scope, collection, entry, position, expression.valueVariable, expression.keyVariable);
     if (expression.condition) {
       const keep = toBool(evaluate(expression.condition, inner, trace), expression.condition);
       if (isUnknown(keep)) return UNKNOWN;
       if (!keep) continue;
     }
     if (expression.form === "tuple") {
-      tuple.push(evaluate(expression.value, inner, trace));
+      const { value, sensitive } = evaluateElement(expression.value, inner, trace);
+      if (sensitive) sensitiveKeys.add(tuple.length);
+      tuple.push(value);
       continue;
     }
     const resultKey = objectKey(expression.key!, inner, trace);
     if (isUnknown(resultKey)) return UNKNOWN;
-    const resultValue = evaluate(expression.value, inner, trace);
-    if (expression.grouping) (groups[resultKey] ??= []).push(resultValue);
-    else if (Object.prototype.hasOwnProperty.call(object, resultKey)) fail(expression.key!, `a for expression produced the same key twice; use "..." to group`);
-    else object[resultKey] = resultValue;
+    const { value: resultValue, sensitive } = evaluateElement(expression.value, inner, trace);
+    if (expression.grouping) {
+      const group = (groups[resultKey] ??= []);
+      if (sensitive) (sensitiveInGroups.get(resultKey) ?? sensitiveInGroups.set(resultKey, []).get(resultKey)!).push(group.length);
+      group.push(resultValue);
+    } else if (Object.prototype.hasOwnProperty.call(object, resultKey)) fail(expression.key!, `a for expression produced the same key twice; use "..." to group`);
+    else {
+      object[resultKey] = resultValue;
+      if (sensitive) sensitiveKeys.add(resultKey);
+    }
   }
-  if (expression.form === "tuple") return tuple;
-  return expression.grouping ? groups : object;
+  if (expression.form === "tuple") return markSensitiveElements(tuple, sensitiveKeys);
+  if (!expression.grouping) return markSensitiveElements(object, sensitiveKeys);
+  for (const [key, group] of Object.entries(groups)) markSensitiveElements(group, sensitiveInGroups.get(key) ?? []);
+  return markSensitiveElements(groups, []);
 }
 
 function call(expression: Extract<Expression, { kind: "FunctionCall" }>, scope: Scope, trace: Trace): Value {
@@ -499,6 +581,8 @@ function call(expression: Extract<Expression, { kind: "FunctionCall" }>, scope: 
   if (!isKnownFunction(name)) return beyondUs(trace, `function "${name}" is not supported`, expression.start);
   const argumentTrace = newTrace();
   let values = args.map((arg) => evaluate(arg, scope, argumentTrace));
+  // Functions are not followed element by element: one given a sensitive element anywhere is sensitive as a whole.
+  if (values.some(holdsSensitive)) argumentTrace.sensitive = true;
   mergeTrace(trace, argumentTrace);
   if (expression.expandFinal) {
     const last = values[values.length - 1];

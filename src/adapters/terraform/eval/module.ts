@@ -12,11 +12,26 @@ import { locate, type LineIndex } from "../hcl/lines";
 import type { Attribute, Block, Body, Expression, Node, ResourceReferences } from "../hcl/syntax";
 import { canonicalKind } from "../kinds";
 import type { OverrideOrigins } from "../override";
-import { entriesOf, evaluate, ExpressionError, mergeTrace, newTrace, sensitiveItemKeys, withLocals, type Scope, type Step, type Trace } from "./expressions";
+import { entriesOf, evaluate, ExpressionError, isSensitiveEntry, mergeTrace, newTrace, readsSensitive, withLocals, type Scope, type Step, type Trace } from "./expressions";
 import type { FunctionContext } from "./functions";
 import { policyDocumentJson } from "./policy-document";
 import { convertToType } from "./types";
-import { EvaluationError, formatNumber, isObject, isPartial, isUnknown, isWhollyKnown, PartialObject, ReadableString, type Unknown, type Value } from "./values";
+import {
+  EvaluationError,
+  formatNumber,
+  isObject,
+  isPartial,
+  isSensitiveElement,
+  isUnknown,
+  isWhollyKnown,
+  markedAlong,
+  markSensitiveElements,
+  PartialObject,
+  ReadableString,
+  sensitiveElementPaths,
+  type Unknown,
+  type Value,
+} from "./values";
 
 /** One parsed file of a module. */
 export interface ModuleFile {
@@ -538,9 +553,12 @@ export class ModuleInstance {
     const type = attribute("type");
     const typeAt = type ?? declaration.block;
     const typeFile = this.fileOf(typeAt, declaration.file);
+    const sensitiveElements = sensitiveElementPaths(value);
     try {
       // An optional attribute's default is a constant: an empty scope makes any reference in it an error.
       value = convertToType(type?.expression, value, (fallback) => this.evaluateReported(fallback, this.scope({}), own, typeFile));
+      // A conversion that rebuilt what held a sensitive element (`any` unified) lost its mark: the whole is sensitive.
+      if (!sensitiveElements.every((path) => markedAlong(value, path))) own.sensitive = true;
     } catch (error) {
       if (!(error instanceof EvaluationError)) throw error;
       // Terraform refuses the value; judged as given, "yes" for a bool would read as false.
@@ -639,16 +657,17 @@ export class ModuleInstance {
       file = this.fileOf(forEach, file);
       const forEachTrace = newTrace();
       const value = this.evaluateReported(forEach.expression, this.moduleScope, forEachTrace, file);
-      const sensitiveElements = forEachTrace.sensitive ? this.sensitiveElements(forEach.expression) : [];
-      if (sensitiveElements === undefined) {
+      // A set's elements are its keys; a map's keys cannot be marked alone, so a sensitive key marks the map.
+      const sensitiveKeys = forEachTrace.sensitive || (Array.isArray(value) && value.some((_, index) => isSensitiveElement(value, index)));
+      mergeTrace(trace, forEachTrace);
+      if (sensitiveKeys) {
         // Its keys would become resource addresses, which every report prints; Terraform refuses it for that reason.
-        mergeTrace(trace, forEachTrace);
         this.reportAt(forEach, file, "for_each draws on a sensitive value that may be the collection or one of its keys, which Terraform refuses; the block is evaluated once with each unknown");
         return undefined;
       }
       // Terraform marks the elements holding a sensitive value, not the map: only what reads their each.value is secret.
-      mergeTrace(trace, { ...forEachTrace, sensitive: false });
-      const eachValue = (key: string) => ({ sensitive: sensitiveElements.includes(key), given: forEachTrace.given });
+      const eachValue = (key: string) => ({ sensitive: isSensitiveElement(value, key), given: forEachTrace.given });
+      const each = (key: string, element: Value) => markSensitiveElements({ key, value: element }, []);
       if (isUnknown(value) || isPartial(value)) return undefined;
       if (Array.isArray(value)) {
         // A set of strings: each.key and each.value are both the element.
@@ -665,19 +684,9 @@ export class ModuleInstance {
       }
       return Object.keys(value)
         .sort()
-        .map((key) => ({ suffix: instanceSuffix(key), names: { each: { key, value: value[key] } }, eachValue: eachValue(key) }));
+        .map((key) => ({ suffix: instanceSuffix(key), names: { each: each(key, value[key]) }, eachValue: eachValue(key) }));
     }
     return [{ suffix: "", names: {} }];
-  }
-
-  /**
-   * The keys of a `for_each` map whose elements hold a sensitive value, where the map is an object constructor (in
-   * place or a local's) whose keys are not sensitive; undefined elsewhere, where the collection or a key may be.
-   */
-  private sensitiveElements(expression: Expression): string[] | undefined {
-    const step = expression.kind === "Traversal" && expression.source.kind === "Variable" && expression.source.name === "local" && expression.steps.length === 1 ? expression.steps[0] : undefined;
-    const written = step?.type === "attribute" ? this.definition.locals.get(step.name)?.attribute.expression : expression;
-    return written?.kind === "Object" ? sensitiveItemKeys(written, this.moduleScope) : undefined;
   }
 
   private reportAt(node: Attribute, file: ModuleFile, message: string): void {
@@ -795,11 +804,11 @@ export class ModuleInstance {
       const written = this.fileOf(attribute, file);
       props[attribute.name] = this.evaluateReported(attribute.expression, scope, trace, written);
       if (top) keep(attribute.name);
-      if (trace.sensitive) {
-        // `variables = { DB_PASSWORD = var.db_password, LOG_LEVEL = "info" }` keeps one value secret, not the map.
-        const sensitiveKeys = attribute.expression.kind === "Object" ? sensitiveItemKeys(attribute.expression, scope) : undefined;
-        if (sensitiveKeys === undefined) into.secretPaths.push(attributePath);
-        else for (const key of sensitiveKeys) into.secretPaths.push(joinPath(attributePath, key));
+      // `variables = { DB_PASSWORD = var.db_password, LOG_LEVEL = "info" }` keeps one value secret, not the map.
+      const sensitiveElements = trace.sensitive ? [] : sensitiveElementPaths(props[attribute.name]);
+      if (trace.sensitive) into.secretPaths.push(attributePath);
+      for (const elementPath of sensitiveElements) into.secretPaths.push(elementPath.reduce(joinPath, attributePath));
+      if (trace.sensitive || sensitiveElements.length > 0) {
         // Known without anything given from outside: worked out from what the configuration writes.
         if (top && !trace.given && isWhollyKnown(props[attribute.name])) into.writtenSecrets.push(attribute.name);
       }
@@ -855,9 +864,10 @@ export class ModuleInstance {
       props[type] = UNKNOWN;
       return;
     }
-    for (const [key, value] of entries) {
-      const iteratorScope = withLocals(scope, { [iteratorName]: { key, value } });
-      this.appendBlock(props, type, block, content.body, collectionTrace.sensitive ? readsSensitive(iteratorScope, iteratorName) : iteratorScope, into, path, file, sink);
+    for (const [position, [key, value]] of entries.entries()) {
+      const iteratorScope = withLocals(scope, { [iteratorName]: markSensitiveElements({ key, value }, []) });
+      const sensitive = collectionTrace.sensitive || isSensitiveEntry(collection, key, position);
+      this.appendBlock(props, type, block, content.body, sensitive ? readsSensitive(iteratorScope, iteratorName) : iteratorScope, into, path, file, sink);
     }
   }
 
@@ -875,7 +885,7 @@ export class ModuleInstance {
     // The common `module.x.output`: read just that output, so only its secrets and dependencies count.
     if (group.keys === undefined && output !== undefined) return { value: child === undefined ? UNKNOWN : child.output(output, trace), consumed: 2 };
     const outputsOf = (instance: ModuleInstance) =>
-      new PartialObject(Object.fromEntries([...instance.definition.outputs.keys()].map((outputName) => [outputName, instance.output(outputName, trace)])));
+      markSensitiveElements(new PartialObject(Object.fromEntries([...instance.definition.outputs.keys()].map((outputName) => [outputName, instance.output(outputName, trace)]))), []);
     if (group.keys === undefined) return { value: group.instances[0] ? outputsOf(group.instances[0]) : UNKNOWN, consumed: 1 };
     if (group.keys.every((key) => typeof key === "number")) return { value: group.instances.map(outputsOf), consumed: 1 };
     return { value: Object.fromEntries(group.instances.map((instance, index) => [String(group.keys![index]), outputsOf(instance)])), consumed: 1 };
@@ -985,17 +995,6 @@ export class ModuleInstance {
     }
     this.run.unscannedModules.push(module);
   }
-}
-
-/** `scope`, where what reads `name` is sensitive: the iterator of a `dynamic` block over a sensitive collection. */
-function readsSensitive(scope: Scope, name: string): Scope {
-  return {
-    functions: scope.functions,
-    resolve: (root, steps, trace, at) => {
-      if (root === name) trace.sensitive = true;
-      return scope.resolve(root, steps, trace, at);
-    },
-  };
 }
 
 /** Visits the elements of literal tuples and the values of literal objects in an expression, at any depth, with their paths. */

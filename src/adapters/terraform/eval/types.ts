@@ -7,7 +7,23 @@
  */
 import type { Expression } from "../hcl/syntax";
 import { toSet, unifyElements } from "./functions";
-import { asBool, asNumber, asString, EvaluationError, isObject, isPartial, isUnknown, isWhollyKnown, markCollection, markSet, type Value, type ValueObject } from "./values";
+import {
+  asBool,
+  asNumber,
+  asString,
+  EvaluationError,
+  holdsSensitive,
+  isObject,
+  isPartial,
+  isSensitiveElement,
+  isUnknown,
+  isWhollyKnown,
+  markCollection,
+  markSensitiveElements,
+  markSet,
+  type Value,
+  type ValueObject,
+} from "./values";
 
 /** Evaluates the default of an optional attribute: a constant expression. */
 export type DefaultEvaluator = (expression: Expression) => Value;
@@ -19,6 +35,12 @@ function mismatch(where: string, required: string): never {
 
 function within(where: string, part: string): string {
   return where === "" ? part : `${where}, ${part}`;
+}
+
+/** A converted copy keeps the sensitive elements of what it was converted from, where they are still there. */
+function keepingSensitive<T extends Value[] | ValueObject>(from: Value[] | ValueObject, converted: T): T {
+  const keys = Array.isArray(converted) ? converted.map((_, index) => index) : Object.keys(converted);
+  return markSensitiveElements(converted, keys.filter((key) => isSensitiveElement(from, key)));
 }
 
 export function convertToType(type: Expression | undefined, value: Value, evaluateDefault: DefaultEvaluator, where = ""): Value {
@@ -35,25 +57,30 @@ export function convertToType(type: Expression | undefined, value: Value, evalua
       if (!Array.isArray(value)) mismatch(where, `a ${type.name}`);
       const converted = value.map((item, index) => convertToType(element, item, evaluateDefault, within(where, `element ${index}`)));
       const elements = anyElement ? unifyElements(converted, within(where, `the ${type.name}`)) : converted;
-      if (type.name === "list") return markCollection(elements);
+      if (type.name === "list") return markCollection(keepingSensitive(value, elements));
       // Unknown elements may turn out equal to others, so only a wholly known set can be made distinct and ordered.
-      return elements.every(isWhollyKnown) ? toSet(elements, within(where, "the set")) : markSet(elements);
+      const set = elements.every(isWhollyKnown) ? toSet(elements, within(where, "the set")) : markSet(elements);
+      // Terraform cannot mark one element of a set, which is its own key: a sensitive one marks them all.
+      return holdsSensitive(value) ? markSensitiveElements(set, set.map((_, index) => index)) : set;
     }
     case "map": {
       if (!isObject(value)) mismatch(where, "a map");
       const keys = Object.keys(value);
       const converted = keys.map((key) => convertToType(element, value[key], evaluateDefault, within(where, "a map element")));
       const items = anyElement ? unifyElements(converted, within(where, "the map")) : converted;
-      return markCollection(Object.fromEntries(keys.map((key, index) => [key, items[index]])));
+      return markCollection(keepingSensitive(value, Object.fromEntries(keys.map((key, index) => [key, items[index]]))));
     }
     case "tuple":
       if (!Array.isArray(value) || element.kind !== "Tuple" || element.elements.length !== value.length) {
         mismatch(where, element.kind === "Tuple" ? `a tuple of ${element.elements.length} elements` : "a tuple");
       }
-      return value.map((item, index) => convertToType(element.elements[index], item, evaluateDefault, within(where, `element ${index}`)));
+      return keepingSensitive(
+        value,
+        value.map((item, index) => convertToType(element.elements[index], item, evaluateDefault, within(where, `element ${index}`))),
+      );
     case "object":
       if (!isObject(value)) mismatch(where, "an object");
-      return element.kind === "Object" ? convertObject(element, value, evaluateDefault, where) : value;
+      return element.kind === "Object" ? keepingSensitive(value, convertObject(element, value, evaluateDefault, where)) : value;
   }
   return value;
 }

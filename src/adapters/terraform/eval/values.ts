@@ -56,6 +56,59 @@ function differentCollections(left: Value[], right: Value[]): boolean {
   return isTypedCollection(left) && isTypedCollection(right) && SETS.has(left) !== SETS.has(right);
 }
 
+/**
+ * Sensitivity of single elements. Terraform marks a value, not the expression that read it: in
+ * `{ user = "app", password = var.db_password }` only the password is sensitive, and reading `user` (by index, in a
+ * `for`, through a variable or `for_each`) is not. A container built from its elements records the keys (indices
+ * as strings) of those that are sensitive; whatever takes the container whole (a function, `==`, a resource
+ * argument) treats it as sensitive throughout. A sensitive container is the evaluator's trace's business, not this.
+ */
+const SENSITIVE_ELEMENTS = new WeakMap<object, ReadonlySet<string>>();
+/** Containers with a sensitive element anywhere inside, so that question costs one look up. */
+const HOLDS_SENSITIVE = new WeakSet<object>();
+
+/** Records which elements of a container just built are sensitive, and whether it holds any at all. */
+export function markSensitiveElements<T extends Value[] | ValueObject | PartialObject>(container: T, sensitiveKeys: Iterable<string | number>): T {
+  const keys = new Set([...sensitiveKeys].map(String));
+  if (keys.size > 0) SENSITIVE_ELEMENTS.set(container, keys);
+  const elements: Value[] = Array.isArray(container) ? container : Object.values(isPartial(container) ? container.known : container);
+  if (keys.size > 0 || elements.some(holdsSensitive)) HOLDS_SENSITIVE.add(container);
+  return container;
+}
+
+/** Whether the element at `key` of a container is sensitive itself. */
+export function isSensitiveElement(container: Value, key: string | number): boolean {
+  return container !== null && typeof container === "object" && SENSITIVE_ELEMENTS.get(container)?.has(typeof key === "number" ? String(key) : key) === true;
+}
+
+/** Whether a value holds a sensitive element at any depth. */
+export function holdsSensitive(value: Value): boolean {
+  return value !== null && typeof value === "object" && HOLDS_SENSITIVE.has(value);
+}
+
+/** The paths of the sensitive elements inside a value; none inside one that is marked. */
+export function sensitiveElementPaths(value: Value, path: string[] = []): string[][] {
+  if (!holdsSensitive(value) || isPartial(value)) return [];
+  const container = value as Value[] | ValueObject;
+  const keys = Array.isArray(container) ? container.map((_, index) => String(index)) : Object.keys(container);
+  return keys.flatMap((key) => {
+    const element = Array.isArray(container) ? container[Number(key)] : container[key];
+    return isSensitiveElement(container, key) ? [[...path, key]] : sensitiveElementPaths(element, [...path, key]);
+  });
+}
+
+/** Whether the element at `path` of a value, or one it is inside, is marked sensitive; true where the path leads nowhere. */
+export function markedAlong(value: Value, path: readonly string[]): boolean {
+  let current = value;
+  for (const key of path) {
+    if (isSensitiveElement(current, key)) return true;
+    if (Array.isArray(current)) current = current[Number(key)];
+    else if (isObject(current) && Object.prototype.hasOwnProperty.call(current, key)) current = current[key];
+    else return true;
+  }
+  return false;
+}
+
 /** An object whose listed attributes are known and whose other attributes are unknown. */
 export class PartialObject {
   constructor(readonly known: Readonly<Record<string, Value>>) {}
