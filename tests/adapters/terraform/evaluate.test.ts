@@ -596,6 +596,55 @@ resource "aws_lambda_function" "api" {
     expect(result.diagnostics).toEqual([]);
   });
 
+  test("for_each over a for expression or a module variable holding a sensitive element expands; only its sensitive part is secret", () => {
+    const result = load({
+      "main.tf": `
+variable "db_password" {
+  sensitive = true
+  default   = "hunter2-correct-horse"
+}
+locals {
+  users = { alice = { name = "alice", pw = var.db_password }, bob = { name = "bob", pw = "plain" } }
+}
+resource "aws_sqs_queue" "user" {
+  for_each = { for k, v in local.users : k => v }
+  name     = each.value.name
+  tags     = { Pw = each.value.pw }
+}
+resource "aws_sqs_queue" "by_secret" {
+  for_each = { for k, v in local.users : v.pw => k }
+  name     = each.value
+}
+module "app" {
+  source   = "./app"
+  settings = local.users
+}`,
+      "app/main.tf": `
+variable "settings" {
+  type = map(object({ name = string, pw = string }))
+}
+resource "aws_sqs_queue" "setting" {
+  for_each = var.settings
+  name     = each.value.name
+  policy   = each.value.pw
+}`,
+    });
+    const summary = (address: string) => {
+      const { props, secretPaths } = only(result, address);
+      return { props, secretPaths };
+    };
+    expect(summary('aws_sqs_queue.user["alice"]')).toEqual({ props: { name: "alice", tags: { Pw: "hunter2-correct-horse" } }, secretPaths: ["tags.Pw"] });
+    expect(summary('aws_sqs_queue.user["bob"]')).toEqual({ props: { name: "bob", tags: { Pw: "plain" } }, secretPaths: [] });
+    expect(summary('module.app.aws_sqs_queue.setting["alice"]')).toEqual({ props: { name: "alice", policy: "hunter2-correct-horse" }, secretPaths: ["policy"] });
+    expect(summary('module.app.aws_sqs_queue.setting["bob"]')).toEqual({ props: { name: "bob", policy: "plain" }, secretPaths: [] });
+    // Keys worked out from a sensitive value would print it in addresses: refused, as Terraform refuses them.
+    expect([...resources(result).keys()].filter((address) => address.startsWith("aws_sqs_queue.by_secret"))).toEqual(["aws_sqs_queue.by_secret"]);
+    expect(result.diagnostics.map((diagnostic) => [diagnostic.message, diagnostic.line])).toEqual([
+      ["for_each draws on a sensitive value that may be the collection or one of its keys, which Terraform refuses; the block is evaluated once with each unknown", 15],
+    ]);
+    expect(JSON.stringify([...resources(result).keys(), result.diagnostics])).not.toContain("hunter2");
+  });
+
   test("an ephemeral resource's value is unknown and secret, and the block declares no resource", () => {
     const result = load({
       "main.tf": `
