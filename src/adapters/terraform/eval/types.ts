@@ -39,6 +39,7 @@ function within(where: string, part: string): string {
 
 /** A converted copy keeps the sensitive elements of what it was converted from, where they are still there. */
 function keepingSensitive<T extends Value[] | ValueObject>(from: Value[] | ValueObject, converted: T): T {
+  if (!holdsSensitive(from)) return converted;
   const keys = Array.isArray(converted) ? converted.map((_, index) => index) : Object.keys(converted);
   return markSensitiveElements(converted, keys.filter((key) => isSensitiveElement(from, key)));
 }

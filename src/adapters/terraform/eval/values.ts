@@ -69,11 +69,21 @@ const HOLDS_SENSITIVE = new WeakSet<object>();
 
 /** Records which elements of a container just built are sensitive, and whether it holds any at all. */
 export function markSensitiveElements<T extends Value[] | ValueObject | PartialObject>(container: T, sensitiveKeys: Iterable<string | number>): T {
-  const keys = new Set([...sensitiveKeys].map(String));
-  if (keys.size > 0) SENSITIVE_ELEMENTS.set(container, keys);
-  const elements: Value[] = Array.isArray(container) ? container : Object.values(isPartial(container) ? container.known : container);
-  if (keys.size > 0 || elements.some(holdsSensitive)) HOLDS_SENSITIVE.add(container);
+  // Most containers hold nothing sensitive: they are checked without building anything.
+  let keys: Set<string> | undefined;
+  for (const key of sensitiveKeys) (keys ??= new Set()).add(String(key));
+  if (keys !== undefined) {
+    SENSITIVE_ELEMENTS.set(container, keys);
+    HOLDS_SENSITIVE.add(container);
+  } else if (Array.isArray(container) ? container.some(holdsSensitive) : someValue(isPartial(container) ? container.known : container, holdsSensitive)) {
+    HOLDS_SENSITIVE.add(container);
+  }
   return container;
+}
+
+function someValue(object: Readonly<Record<string, Value>>, test: (value: Value) => boolean): boolean {
+  for (const key in object) if (test(object[key])) return true;
+  return false;
 }
 
 /** Whether the element at `key` of a container is sensitive itself. */
