@@ -2,7 +2,7 @@
  * What a plan's instances were worked out from, traced through the plan's configuration section: each instance's
  * dependencies, per top-level argument or block the instances that argument refers to (`Resource.references`),
  * which arguments are set (`Resource.configuredProperties`), and which of them are worked out rather than written
- * (`Resource.derivedProperties`).
+ * (`Resource.derivedProperties`); and the user data a plan holds only as a digest, where the configuration writes it.
  *
  * References are followed as Terraform evaluates them: to resources of the same module instance, through data
  * sources, through a module call's arguments (`var.x` in a child module) and a child module's outputs
@@ -18,9 +18,12 @@ EXPRESSIONS["*"] = EXPRESSIONS;
 
 const EXPANDED: JsonMemberSelection = { expressions: EXPRESSIONS, count_expression: EXPRESSIONS, for_each_expression: EXPRESSIONS, depends_on: true };
 
+/** A resource's expressions: also the constant user data, which a plan may hold only as a digest (`writtenUserData`). */
+const RESOURCE_EXPRESSIONS: Record<string, JsonSelection> = { ...EXPRESSIONS, user_data: { ...EXPRESSIONS, constant_value: true } };
+
 /** What is kept of a module of the configuration section. */
 export const CONFIGURATION_MODULE: Record<string, JsonSelection> = {
-  resources: { "*": { mode: true, type: true, name: true, ...EXPANDED } },
+  resources: { "*": { mode: true, type: true, name: true, ...EXPANDED, expressions: RESOURCE_EXPRESSIONS } },
   outputs: { "*": { expression: EXPRESSIONS } },
 };
 CONFIGURATION_MODULE.module_calls = { "*": { ...EXPANDED, module: CONFIGURATION_MODULE } };
@@ -64,7 +67,7 @@ const LAST_CALL = new RegExp(String.raw`(?:^|\.)module\.([A-Za-z_][\w-]*)(?:${IN
 /** Reference roots that never name a managed resource. */
 const NO_RESOURCE = new Set(["path", "terraform", "self"]);
 
-/** Sets each instance's `dependencies` and `references` from the plan's configuration section. */
+/** Sets each instance's `dependencies` and `references` from the plan's configuration section, and its digested user data. */
 export function linkReferences(instances: readonly PlannedInstance[], configuration: JsonNode): void {
   const root = configuration.kind === "object" ? readModule(memberValue(configuration, "root_module")) : undefined;
   if (root === undefined) return;
@@ -83,6 +86,8 @@ export function linkReferences(instances: readonly PlannedInstance[], configurat
       else for (const address of traced) dependencies.add(address);
     };
     const expressions = memberValue(configured, "expressions");
+    const userData = writtenUserData(instance.resource.kind, expressions);
+    if (userData !== undefined) instance.resource.props.user_data = userData;
     const derived: string[] = [];
     for (const { key, value } of expressions?.kind === "object" ? expressions.members : []) {
       const traced = tracer.traceExpression(value, scope, configured);
@@ -301,6 +306,23 @@ class Tracer {
   expansion(holder: JsonObject, scope: Scope): Traced {
     return union([this.traceExpression(memberValue(holder, "for_each_expression"), scope, undefined), this.traceExpression(memberValue(holder, "count_expression"), scope, undefined)]);
   }
+}
+
+/**
+ * Kinds whose `user_data` the AWS provider plans as the SHA-1 hex digest of the script: aws_launch_configuration,
+ * and aws_instance before provider 6.0.
+ */
+export const DIGESTED_USER_DATA_KINDS: ReadonlySet<string> = new Set(["aws_instance", "aws_launch_configuration"]);
+
+/**
+ * The user data a resource block of those kinds writes as a constant: the script its digest in the plan stands
+ * for, the same for every instance of the block. Undefined where it is worked out (`file()`, a variable) or unset.
+ */
+function writtenUserData(kind: string, expressions: JsonNode | undefined): string | undefined {
+  if (!DIGESTED_USER_DATA_KINDS.has(kind) || expressions?.kind !== "object") return undefined;
+  const userData = memberValue(expressions, "user_data");
+  const constant = userData?.kind === "object" ? memberValue(userData, "constant_value") : undefined;
+  return constant?.kind === "string" ? constant.value : undefined;
 }
 
 /** Whether an expression (or a nested block's expressions) refers to anything, rather than being constant. */

@@ -12,7 +12,7 @@ import { isRecord, UNKNOWN, type PropertyPath, type Resource, type SourceLocatio
 import type { Node } from "./json/parse";
 import { canonicalKind } from "./kinds";
 import { JsonVisitor, memberValue, parseJsonWithPositions, setOwnProperty, stringMember, toPlainValue, type JsonMemberSelection, type JsonNode, type JsonObject, type JsonSelection } from "./json/parse";
-import { CONFIGURATION_MODULE, linkReferences, type PlannedInstance } from "./plan-references";
+import { CONFIGURATION_MODULE, DIGESTED_USER_DATA_KINDS, linkReferences, type PlannedInstance } from "./plan-references";
 
 /** True for the plain value of a plan: it has the sections only `terraform show -json` of a plan writes. */
 export function isPlanJson(plain: unknown): boolean {
@@ -44,9 +44,9 @@ const CHANGE_ENTRY: JsonMemberSelection = {
  * Throws HclSyntaxError for malformed JSON; anything else wrong with the plan is a diagnostic.
  *
  * A plan's tree would take ten times the memory of its text, so only what is read is kept: each resource_changes
- * entry becomes an instance as soon as it is parsed, and its tree goes; of the configuration, the references. The
- * rest, most of a plan (values before the change, prior_state, planned_values, which repeat the after values, the
- * configuration's constants), is parsed, so a malformed plan is still an error, but not kept.
+ * entry becomes an instance as soon as it is parsed, and its tree goes; of the configuration, the references and
+ * constant user data. The rest, most of a plan (values before the change, prior_state, planned_values, which repeat
+ * the after values, the configuration's other constants), is parsed, so a malformed plan is still an error, but not kept.
  */
 export function resourcesFromPlan(source: string, fileName: string): { resources: Resource[]; diagnostics: Diagnostic[] } {
   const reader = new PlanReader(fileName);
@@ -121,6 +121,10 @@ function joinPath(path: PropertyPath, key: string | number): PropertyPath {
 
 const NOTHING_UNKNOWN: Readonly<Record<string, unknown>> = Object.freeze({});
 
+const SHA1_HEX = /^[0-9a-f]{40}$/;
+/** The digest of empty user data, which EC2 reports for an instance without any. */
+const EMPTY_SHA1 = "da39a3ee5e6b4b0d3255bfef95601890afd80709";
+
 class PlanReader {
   readonly diagnostics: Diagnostic[] = [];
 
@@ -176,6 +180,10 @@ class PlanReader {
     const instanceKey = address.startsWith(prefix) ? address.slice(prefix.length) : "";
     const propertyLocations: Record<PropertyPath, SourceLocation> = {};
     const props = this.value(values, unknown === undefined ? undefined : toPlainValue(unknown), "", propertyLocations) as Record<string, unknown>;
+    // A digest is not the script; linkReferences puts back the one the configuration writes as a constant.
+    if (DIGESTED_USER_DATA_KINDS.has(type) && typeof props.user_data === "string" && SHA1_HEX.test(props.user_data)) {
+      props.user_data = props.user_data === EMPTY_SHA1 ? "" : UNKNOWN;
+    }
     const secretPaths: PropertyPath[] = [];
     if (sensitive !== undefined) collectMarkedPaths(toPlainValue(sensitive), "", secretPaths);
     const resource: Resource = {

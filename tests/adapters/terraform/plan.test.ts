@@ -1,9 +1,16 @@
+import { createHash } from "crypto";
 import { readFileSync } from "fs";
 import { join } from "path";
+import { loadTerraform } from "../../../src/adapters/terraform";
 import { HclSyntaxError } from "../../../src/adapters/terraform/hcl/syntax-error";
 import { isPlanJson, resourcesFromPlan } from "../../../src/adapters/terraform/plan";
 import { isSecretPath, isUnknown, UNKNOWN, UNTRACED, valueAt, type Resource } from "../../../src/model/resource";
 import literalPassword from "../../../src/rules/aws/configuration/aws-database-no-literal-master-password";
+import userDataSecrets from "../../../src/rules/aws/configuration/aws-ec2-user-data-no-plaintext-secrets";
+import hostFirewall from "../../../src/rules/host/host-firewall-enabled";
+import hostSsh from "../../../src/rules/host/host-ssh-hardened";
+import { evaluate } from "../../../src/engine/evaluate";
+import { configDefaults } from "../../../src/rules/rule";
 import deadLetterQueue from "../../../src/rules/aws/resilience/aws-sqs-dead-letter-queue";
 import idleTimeout from "../../../src/rules/aws/resilience/aws-lb-idle-timeout-explicit";
 import { runExample } from "../../support/examples";
@@ -452,6 +459,99 @@ describe("what each argument of a planned instance refers to", () => {
     ]);
     const chosen = balancer({ load_balancer_type: { constant_value: "application" }, idle_timeout: { constant_value: 60 } });
     expect(runExample(idleTimeout, chosen, {}).judgements).toEqual([]);
+  });
+
+  describe("user data the AWS provider plans as its SHA-1 digest", () => {
+    const script = "#!/bin/bash\nexport AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\nexport DB_PASSWORD=correct-horse-battery\n/opt/app/start.sh\n";
+    const digest = (text: string) => createHash("sha1").update(text).digest("hex");
+    const planned = (address: string, type: string, userData: string, moduleAddress?: string) => {
+      const entry = change(address, type, address.replace(/^.*\.|\[.*$/g, ""), moduleAddress);
+      return { ...entry, change: { ...entry.change, after: { ami: "ami-1", user_data: userData } } };
+    };
+    const outcomes = (rule: typeof userDataSecrets, resources: Resource[]) =>
+      runExample(rule, resources, {}).judgements.map((judgement) => [judgement.address, judgement.outcome, judgement.message]);
+
+    it("reads the script the configuration writes as a constant, for every instance of the block", () => {
+      const resources = planOf([planned("aws_instance.web[0]", "aws_instance", digest(script)), planned("aws_instance.web[1]", "aws_instance", digest(script))], {
+        resources: [configured("aws_instance", "web", { ami: { constant_value: "ami-1" }, user_data: { constant_value: script } }, { count_expression: { constant_value: 2 } })],
+      });
+      expect(resources.map((each) => each.props.user_data)).toEqual([script, script]);
+      // The messages say what kind of secret, never the secret.
+      expect(outcomes(userDataSecrets, resources)).toEqual([
+        ["aws_instance.web[0]", "violation", "user data holds an AWS access key ID"],
+        ["aws_instance.web[0]", "violation", "user data holds a credential assignment"],
+        ["aws_instance.web[1]", "violation", "user data holds an AWS access key ID"],
+        ["aws_instance.web[1]", "violation", "user data holds a credential assignment"],
+      ]);
+    });
+
+    it("leaves user data the configuration works out (file(), a module's variable) or does not show unknown, never read from the digest", () => {
+      const resources = resourcesFromPlan(
+        JSON.stringify({
+          format_version: "1.2",
+          resource_changes: [
+            planned("aws_launch_configuration.web", "aws_launch_configuration", digest(script)),
+            planned("module.app.aws_instance.web", "aws_instance", digest(script), "module.app"),
+            planned("aws_instance.unlisted", "aws_instance", digest(script)),
+          ],
+          configuration: {
+            root_module: {
+              // `user_data = file("boot.sh")`: Terraform writes no constant and no references.
+              resources: [configured("aws_launch_configuration", "web", { user_data: {} })],
+              module_calls: { app: { source: "./app", module: { resources: [configured("aws_instance", "web", { user_data: { references: ["var.script"] } })] } } },
+            },
+          },
+        }),
+        "plan.json",
+      ).resources;
+      expect(resources.map((each) => each.props.user_data)).toEqual([UNKNOWN, UNKNOWN, UNKNOWN]);
+      expect(outcomes(userDataSecrets, resources).map(([address, outcome]) => [address, outcome])).toEqual([
+        ["aws_launch_configuration.web", "undecided"],
+        ["module.app.aws_instance.web", "undecided"],
+        ["aws_instance.unlisted", "undecided"],
+      ]);
+      expect(outcomes(hostFirewall, resources).map(([address, outcome]) => [address, outcome])).toEqual([
+        ["aws_launch_configuration.web", "undecided"],
+        ["module.app.aws_instance.web", "undecided"],
+        ["aws_instance.unlisted", "undecided"],
+      ]);
+    });
+
+    it("finds in a plan of main.tf what it finds in main.tf", () => {
+      const rules = [userDataSecrets, hostFirewall, hostSsh];
+      const settings = new Map(rules.map((rule) => [rule.slug, { level: "mandatory" as const, config: configDefaults(rule) }]));
+      const findingsOf = (file: string) => {
+        const loaded = loadTerraform([join(fixtures, "user-data-digest", file)], { varFiles: [], vars: [] });
+        expect(loaded.diagnostics).toEqual([]);
+        return evaluate(loaded.units.flatMap((unit) => unit.resources), rules, settings).map((finding) => [finding.resource.address, finding.ruleId, finding.outcome, finding.message]);
+      };
+      const fromPlan = findingsOf("plan.json");
+      expect(fromPlan).toEqual(findingsOf("main.tf"));
+      expect(fromPlan.filter(([, ruleId]) => ruleId === "PR-CFG-003")).toEqual(
+        ["aws_instance.web", "aws_launch_configuration.web"].flatMap((address) => [
+          [address, "PR-CFG-003", "violation", "user data holds an AWS access key ID"],
+          [address, "PR-CFG-003", "violation", "user data holds a credential assignment"],
+        ]),
+      );
+      expect(fromPlan.filter(([, , outcome]) => outcome === "violation").map(([address, ruleId]) => `${address} ${ruleId}`).sort()).toEqual([
+        "aws_instance.web PR-CFG-003",
+        "aws_instance.web PR-CFG-003",
+        "aws_instance.web PR-SEC-021",
+        "aws_instance.web PR-SEC-022",
+        "aws_launch_configuration.web PR-CFG-003",
+        "aws_launch_configuration.web PR-CFG-003",
+        "aws_launch_configuration.web PR-SEC-021",
+        "aws_launch_configuration.web PR-SEC-022",
+      ]);
+    });
+
+    it("reads user data provider 6 plans as written, and the digest of none as none", () => {
+      const resources = planOf([planned("aws_instance.clear", "aws_instance", script), planned("aws_instance.bare", "aws_instance", digest(""))], {
+        resources: [configured("aws_instance", "clear", { user_data: { references: ["var.script"] } }), configured("aws_instance", "bare", {})],
+      });
+      expect(resources.map((each) => each.props.user_data)).toEqual([script, ""]);
+      expect(runExample(userDataSecrets, resources, {}).applicable).toBe(1);
+    });
   });
 
   it("leaves a queue that reads its dead-letter queue's ARN through a local undecided, where it made the DLQ a violation", () => {
