@@ -13,6 +13,7 @@ import { evaluate } from "../../../src/engine/evaluate";
 import { configDefaults } from "../../../src/rules/rule";
 import deadLetterQueue from "../../../src/rules/aws/resilience/aws-sqs-dead-letter-queue";
 import idleTimeout from "../../../src/rules/aws/resilience/aws-lb-idle-timeout-explicit";
+import bucketEncryption from "../../../src/rules/aws/security/aws-s3-bucket-encryption";
 import { runExample } from "../../support/examples";
 
 const fixtures = join(__dirname, "../../fixtures/terraform/plan");
@@ -459,6 +460,34 @@ describe("what each argument of a planned instance refers to", () => {
     ]);
     const chosen = balancer({ load_balancer_type: { constant_value: "application" }, idle_timeout: { constant_value: 60 } });
     expect(runExample(idleTimeout, chosen, {}).judgements).toEqual([]);
+  });
+
+  it("counts only the bucket encryption the configuration writes, not the SSE-S3 default the provider reads back from S3", () => {
+    const readBack = [{ rule: [{ apply_server_side_encryption_by_default: [{ kms_master_key_id: "", sse_algorithm: "AES256" }], bucket_key_enabled: false }] }];
+    const bucket = (name: string, actions: string[], after: Record<string, unknown>, afterUnknown: Record<string, unknown>) => ({
+      ...change(`aws_s3_bucket.${name}`, "aws_s3_bucket", name),
+      change: { actions, after: { bucket: name, ...after }, after_unknown: afterUnknown, after_sensitive: {} },
+    });
+    const written = [{ rule: [{ apply_server_side_encryption_by_default: [{ sse_algorithm: { constant_value: "AES256" } }] }] }];
+    const resources = planOf(
+      [
+        bucket("existing", ["no-op"], { server_side_encryption_configuration: readBack }, {}),
+        bucket("new", ["create"], {}, { server_side_encryption_configuration: true }),
+        bucket("declared", ["no-op"], { server_side_encryption_configuration: readBack }, {}),
+      ],
+      {
+        resources: [
+          configured("aws_s3_bucket", "existing", { bucket: { constant_value: "existing" } }),
+          configured("aws_s3_bucket", "new", { bucket: { constant_value: "new" } }),
+          configured("aws_s3_bucket", "declared", { bucket: { constant_value: "declared" }, server_side_encryption_configuration: written }),
+        ],
+      },
+    );
+    // As from the HCL of the same configuration.
+    expect(runExample(bucketEncryption, resources, {}).judgements.map((judgement) => [judgement.address, judgement.outcome, judgement.message])).toEqual([
+      ["aws_s3_bucket.existing", "violation", "the bucket declares no default encryption configuration"],
+      ["aws_s3_bucket.new", "violation", "the bucket declares no default encryption configuration"],
+    ]);
   });
 
   describe("user data the AWS provider plans as its SHA-1 digest", () => {
