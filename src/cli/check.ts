@@ -8,7 +8,7 @@ import { judgeTerraform, type Unit } from "../adapters/terraform";
 import { readBaseline, writeBaseline } from "../engine/baseline";
 import { evaluate } from "../engine/evaluate";
 import { DEFAULT_PROFILE, isEnabled, resolveSettings, type ProfileName } from "../engine/settings";
-import { applySuppressions } from "../engine/suppressions";
+import { applySuppressions, unusedDiagnostic, type Suppression } from "../engine/suppressions";
 import { excludePaths, findConfigFile, loadConfigFile, type ProdreadyConfig } from "../config/config-file";
 import type { Diagnostic } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
@@ -55,8 +55,11 @@ interface JudgedUnit {
   resources: number;
   findings: Finding[];
   suppressed: number;
-  /** Places of the inline comments and metadata that suppressed something. */
-  usedPlaces: string[];
+  /** The inline comments' and metadata's entries that covered a finding, as `writtenEntry` names them. */
+  usedEntries: string[];
+  /** Those that covered nothing in this unit: reported once every unit has been judged. */
+  unused: Suppression[];
+  /** What the unit reported, but for its unused suppressions. */
   diagnostics: Diagnostic[];
 }
 
@@ -65,16 +68,29 @@ function placeOf(where: { file?: string; line?: number; column?: number }): stri
 }
 
 /**
- * A module called several times, or with count, reads its comments once per instance: a comment is unused only
- * when no instance needed it, and each of its other reports is made once.
+ * One entry of a comment or metadata list, whichever module instance read it. The entries of one list share their
+ * place, so the rule and property path tell them apart.
  */
-function dropUnusedCopies(diagnostics: Diagnostic[], usedPlaces: Set<string>): Diagnostic[] {
+function writtenEntry(suppression: Suppression): string {
+  return `${placeOf(suppression.location)}:${suppression.rule}:${suppression.path ?? ""}`;
+}
+
+/**
+ * A module called several times, or with count, reads its comments once per instance: an entry is unused only
+ * when no instance needed it, and each report about it is made once.
+ */
+function reportOnce(judged: readonly JudgedUnit[]): Diagnostic[] {
+  const used = new Set(judged.flatMap((unit) => unit.usedEntries));
+  // Each instance names its own address: the first names the entry for all of them.
+  const unused = new Map<string, Suppression>();
+  for (const suppression of judged.flatMap((unit) => unit.unused)) {
+    const entry = writtenEntry(suppression);
+    if (!used.has(entry) && !unused.has(entry)) unused.set(entry, suppression);
+  }
   const seen = new Set<string>();
-  return diagnostics.filter((diagnostic) => {
+  return [...judged.flatMap((unit) => unit.diagnostics), ...[...unused.values()].map(unusedDiagnostic)].filter((diagnostic) => {
     if (diagnostic.code !== "unused-suppression" && diagnostic.code !== "expired-suppression" && diagnostic.code !== "invalid-suppression") return true;
-    const place = placeOf(diagnostic);
-    if (diagnostic.code === "unused-suppression" && usedPlaces.has(place)) return false;
-    const key = `${place}:${diagnostic.message}`;
+    const key = `${placeOf(diagnostic)}:${diagnostic.message}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -106,8 +122,9 @@ export function checkPaths(options: CheckOptions): CheckResult {
       resources: unit.resources.length + (unit.unjudged ?? 0),
       findings: result.findings,
       suppressed: result.suppressed.length,
-      usedPlaces: result.suppressed.map(({ by }) => placeOf(by.location)),
-      diagnostics: result.diagnostics,
+      usedEntries: result.used.map(writtenEntry),
+      unused: result.unused,
+      diagnostics: result.diagnostics.filter((diagnostic) => diagnostic.code !== "unused-suppression"),
     };
   };
   const terraform = judgeTerraform(
@@ -134,8 +151,7 @@ export function checkPaths(options: CheckOptions): CheckResult {
 
   let findings = judged.flatMap((unit) => unit.findings);
   let suppressed = judged.reduce((total, unit) => total + unit.suppressed, 0);
-  const usedPlaces = new Set(judged.flatMap((unit) => unit.usedPlaces));
-  diagnostics.push(...dropUnusedCopies(judged.flatMap((unit) => unit.diagnostics), usedPlaces));
+  diagnostics.push(...reportOnce(judged));
 
   if (config && config.suppressions.length > 0) {
     const result = applySuppressions(findings, config.suppressions, apply);

@@ -173,6 +173,10 @@ export interface SuppressionResult {
   findings: Finding[];
   suppressed: { finding: Finding; by: Suppression }[];
   diagnostics: Diagnostic[];
+  /** Every live suppression that covered a finding, including those another one took precedence over. */
+  used: Suppression[];
+  /** The live suppressions that covered nothing, each also reported in `diagnostics`. */
+  unused: Suppression[];
 }
 
 /** A module address ends in `module.<name>`, with an optional instance key. */
@@ -245,7 +249,7 @@ export function applySuppressions(findings: readonly Finding[], suppressions: re
   }
 
   const used = new Set<Suppression>();
-  const result: SuppressionResult = { findings: [], suppressed: [], diagnostics };
+  const result: SuppressionResult = { findings: [], suppressed: [], diagnostics, used: [], unused: [] };
   for (const finding of findings) {
     const candidates = [finding.ruleId, finding.slug, ALL_RULES].flatMap((rule) => byRule.get(rule) ?? []);
     const covering = candidates.filter((suppression) => coversTarget(suppression, finding));
@@ -253,13 +257,17 @@ export function applySuppressions(findings: readonly Finding[], suppressions: re
     if (covering.length === 0 || finding.outcome === "error") result.findings.push(finding);
     else result.suppressed.push({ finding, by: covering.sort(byPrecedence)[0] });
   }
-  for (const suppression of live.filter((candidate) => !used.has(candidate))) {
-    diagnostics.push({
-      severity: suppression.origin === "baseline" ? "notice" : "warning",
-      code: "unused-suppression",
-      message: `${describe(suppression)} matches no finding; remove it`,
-      ...diagnosticPosition(suppression.location),
-    });
-  }
+  result.used = [...used];
+  result.unused = live.filter((candidate) => !used.has(candidate));
+  diagnostics.push(...result.unused.map(unusedDiagnostic));
   return result;
+}
+
+export function unusedDiagnostic(suppression: Suppression): Diagnostic {
+  return {
+    severity: suppression.origin === "baseline" ? "notice" : "warning",
+    code: "unused-suppression",
+    message: `${describe(suppression)} matches no finding; remove it`,
+    ...diagnosticPosition(suppression.location),
+  };
 }
