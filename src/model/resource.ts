@@ -43,6 +43,11 @@ export class PartialString {
     readonly suffix: string,
     /** Known text between unknown parts, in order, where the string was built from a template: `"a${x}b${y}c"` has `b`. */
     readonly inner: readonly string[] = [],
+    /**
+     * The unknown parts (0 before `inner[0]`) that are each one `UNKNOWN_IDENTIFIER` alone, so that JSON text
+     * written around one (`"Resource": "${aws_s3_bucket.a.arn}"`) is read as `jsonencode` would have it.
+     */
+    readonly identifiers: readonly number[] = [],
   ) {}
 }
 

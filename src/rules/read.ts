@@ -2,7 +2,7 @@
  * Reading the model for rule checks. Every helper here treats the `UNKNOWN` marker as "could not evaluate",
  * so a rule written with them cannot turn an unknown value into a violation.
  */
-import { containsUnknown, isUnknown, isUnknownButPresent, PartialString, splitPath, UNKNOWN, valueAt, type PropertyPath, type Resource, type Unknown, UNTRACED } from "../model/resource";
+import { containsUnknown, isUnknown, isUnknownButPresent, PartialString, splitPath, UNKNOWN, UNKNOWN_IDENTIFIER, valueAt, type PropertyPath, type Resource, type Unknown, UNTRACED } from "../model/resource";
 import { isNotApplicable, notApplicable, undecided, violation, type CheckResult, type Verdict } from "./rule";
 
 export function join(path: PropertyPath, key: string | number): PropertyPath {
@@ -109,8 +109,13 @@ export function parseJsonProperty(value: unknown): unknown {
   }
 }
 
-/** Stands for an unknown part while the known text is parsed: a private-use character no document holds. */
+/** Stand for an unknown part while the known text is parsed: private-use characters no document holds. */
 const HOLE = "\uE000";
+/** An unknown part that is one identifier alone (`PartialString.identifiers`). */
+const IDENTIFIER_HOLE = "\uE001";
+const HOLES = /[\uE000\uE001]/;
+/** Either written as a JSON escape, which parsing would turn into one. */
+const ESCAPED_HOLE = /\\u[eE]00[01]/;
 
 /**
  * A JSON document written around unknown parts (a heredoc, or CDKTF's `JSON.stringify` of tokens:
@@ -120,7 +125,7 @@ const HOLE = "\uE000";
  */
 export function partialJson(value: PartialString): unknown {
   const pieces = [value.prefix, ...value.inner, value.suffix];
-  if (pieces.some((piece) => piece.includes(HOLE))) return undefined;
+  if (pieces.some((piece) => HOLES.test(piece) || ESCAPED_HOLE.test(piece))) return undefined;
   let inString = false;
   let escaped = false;
   for (const [index, piece] of pieces.entries()) {
@@ -133,7 +138,8 @@ export function partialJson(value: PartialString): unknown {
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(pieces.join(HOLE));
+    // The unknown part before pieces[index] is index - 1.
+    parsed = JSON.parse(pieces.reduce((text, piece, index) => text + (value.identifiers.includes(index - 1) ? IDENTIFIER_HOLE : HOLE) + piece));
   } catch {
     return undefined;
   }
@@ -142,14 +148,16 @@ export function partialJson(value: PartialString): unknown {
 
 function withUnknownParts(value: unknown): unknown {
   if (typeof value === "string") {
-    if (!value.includes(HOLE)) return value;
-    const parts = value.split(HOLE);
+    // A string that is the identifier alone is it, as `jsonencode` of it would keep it.
+    if (value === IDENTIFIER_HOLE) return UNKNOWN_IDENTIFIER;
+    if (!HOLES.test(value)) return value;
+    const parts = value.split(HOLES);
     return new PartialString(parts[0], parts[parts.length - 1], parts.slice(1, -1).filter((part) => part !== ""));
   }
   if (Array.isArray(value)) return value.map(withUnknownParts);
   if (value === null || typeof value !== "object") return value;
   // A key with an unknown part could be any key: the object's attributes are not known.
-  if (Object.keys(value).some((key) => key.includes(HOLE))) return UNKNOWN;
+  if (Object.keys(value).some((key) => HOLES.test(key))) return UNKNOWN;
   const result: Record<string, unknown> = {};
   // Defined, not assigned: a `__proto__` key is data here, as JSON.parse made it.
   for (const [key, member] of Object.entries(value)) Object.defineProperty(result, key, { value: withUnknownParts(member), enumerable: true, writable: true, configurable: true });

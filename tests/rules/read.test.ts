@@ -1,4 +1,4 @@
-import { PartialString, UNKNOWN } from "../../src/model/resource";
+import { PartialString, UNKNOWN, UNKNOWN_IDENTIFIER } from "../../src/model/resource";
 import { isFalse, isTrue, parseJsonProperty } from "../../src/rules/read";
 
 describe("reading a bool argument as Terraform converts it", () => {
@@ -29,6 +29,16 @@ describe("a JSON document written around unknown parts", () => {
       { name: "app", image: new PartialString("", ":latest"), environment: [{ name: "DB_HOST", value: new PartialString("", "") }], cpu: 256 },
     ]);
     expect(parseJsonProperty(document('{"Resource":["arn:', ':s3:::logs/', '/*"]}'))).toEqual({ Resource: [new PartialString("arn:", "/*", [":s3:::logs/"])] });
+  });
+
+  test("a string that is an identifier alone is that identifier, as jsonencode would keep it", () => {
+    // `"Resource":["${aws_s3_bucket.a.arn}","${aws_s3_bucket.a.arn}/*"]` as CDKTF's JSON.stringify writes it.
+    const written = (identifiers: number[]) => new PartialString('{"Resource":["', '/*"]}', ['","'], identifiers);
+    expect(parseJsonProperty(written([0, 1]))).toEqual({ Resource: [UNKNOWN_IDENTIFIER, new PartialString("", "/*")] });
+    // Any other unknown part (`${var.arn}`) may be any text.
+    expect(parseJsonProperty(written([1]))).toEqual({ Resource: [new PartialString("", ""), new PartialString("", "/*")] });
+    // Private-use characters written as JSON escapes are text, never taken for an unknown part.
+    expect(parseJsonProperty(new PartialString('{"a":"\\uE001","b":"', '"}', [], [0]))).toBe(UNKNOWN);
   });
 
   test("is unknown where an unknown part could change the structure, name a key, or follow an escape", () => {

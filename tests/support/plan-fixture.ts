@@ -168,7 +168,8 @@ function markers(value: unknown, path: PropertyPath, marked: (value: unknown, pa
   if (marked(value, path)) return true;
   const join = (key: string | number) => (path === "" ? String(key) : `${path}.${key}`);
   if (Array.isArray(value)) return value.map((element, index) => markers(element, join(index), marked));
-  if (!isRecord(value)) return false;
+  // A string with unknown parts (an object here) is one value.
+  if (!isRecord(value) || isUnknown(value)) return false;
   const result: Record<string, unknown> = {};
   for (const [key, member] of sortedEntries(value)) {
     const mark = markers(member, join(key), marked);

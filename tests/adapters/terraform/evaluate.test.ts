@@ -1104,6 +1104,7 @@ resource "aws_s3_bucket_notification" "logs" {
   domain  = aws_s3_bucket.logs.bucket_regional_domain_name
   queue   = aws_sqs_queue.jobs.arn
   pattern = "\${aws_sqs_queue.jobs.arn}/*"
+  joined  = "\${aws_sqs_queue.jobs.arn}\${aws_s3_bucket.logs.bucket_regional_domain_name}/*"
 }`,
     });
     const notification = only(result, "aws_s3_bucket_notification.logs");
@@ -1113,7 +1114,9 @@ resource "aws_s3_bucket_notification" "logs" {
     expect(props).toMatchObject({ bucket: "acme-logs", arn: "arn:aws:s3:::acme-logs", name: "acme-logs" });
     expect(props.domain).toBe(UNKNOWN);
     expect(props.queue).toBe(UNKNOWN_IDENTIFIER);
-    expect(props.pattern).toEqual(new PartialString("", "/*"));
+    // The unknown part is the queue's ARN alone; joined to another unknown part, it is not.
+    expect(props.pattern).toEqual(new PartialString("", "/*", [], [0]));
+    expect(props.joined).toEqual(new PartialString("", "/*"));
     expect(isUnknownButPresent(props.pattern)).toBe(true);
     expect(notification.dependencies).toEqual(["aws_s3_bucket.logs", "aws_sqs_queue.jobs"]);
   });

@@ -5,7 +5,7 @@
  */
 import type { Expression, Node, TemplatePart } from "../hcl/syntax";
 import { callFunction, isKnownFunction, type FunctionContext } from "./functions";
-import { PartialString, UNKNOWN_PRESENT } from "../../../model/resource";
+import { PartialString, UNKNOWN_IDENTIFIER, UNKNOWN_PRESENT } from "../../../model/resource";
 import {
   asBool,
   asNumber,
@@ -418,6 +418,7 @@ function renderParts(parts: readonly TemplatePart[], scope: Scope, trace: Trace,
   const inner: string[] = [];
   let length = 0;
   let unknown = false;
+  const identifiers: number[] = [];
   // Known text anywhere makes a string that is surely not empty.
   let present = false;
   for (const part of parts) {
@@ -429,11 +430,15 @@ function renderParts(parts: readonly TemplatePart[], scope: Scope, trace: Trace,
       if (rendered !== "") present = true;
     } else {
       const partial = rendered instanceof PartialString ? rendered : undefined;
+      const startsPart = !unknown || current + (partial?.prefix ?? "") !== "";
       if (!unknown) prefix += partial?.prefix ?? "";
       else {
         current += partial?.prefix ?? "";
         if (current !== "") inner.push(current);
       }
+      // The unknown part this one starts or joins is `inner.length`; joined to another, it is no identifier alone.
+      if (rendered === UNKNOWN_IDENTIFIER && startsPart) identifiers.push(inner.length);
+      else if (identifiers[identifiers.length - 1] === inner.length) identifiers.pop();
       if (partial) {
         inner.push(...partial.inner);
         length += partial.prefix.length + partial.suffix.length + partial.inner.reduce((total, text) => total + text.length, 0);
@@ -445,7 +450,7 @@ function renderParts(parts: readonly TemplatePart[], scope: Scope, trace: Trace,
     if (length > MAX_STRING) fail(node, "a template produces a string longer than 10,000,000 characters");
   }
   if (!unknown) return prefix;
-  if (prefix !== "" || current !== "" || inner.length > 0) return new PartialString(prefix, current, inner);
+  if (prefix !== "" || current !== "" || inner.length > 0) return new PartialString(prefix, current, inner, identifiers);
   return present ? UNKNOWN_PRESENT : UNKNOWN;
 }
 
@@ -456,6 +461,8 @@ function renderPart(part: TemplatePart, scope: Scope, trace: Trace): string | Un
     case "Interpolation": {
       const value = evaluate(part.expression, scope, trace);
       if (value === null) return fail(part, "a template cannot interpolate null");
+      // Kept for the known text around it: an identifier alone in a string of JSON text is that identifier.
+      if (value === UNKNOWN_IDENTIFIER) return value;
       return toText(value, part.expression);
     }
     case "IfDirective": {
