@@ -4,9 +4,11 @@
  * One testsuite per rule with findings, one testcase per (rule, resource). A rule is the test and a resource its
  * case: the case keeps its name when a resource moves between files, so CI history follows it; the rule ID, as
  * classname, has no dots for Jenkins to split into packages; and a suite reads "this rule fails on these resources".
- * Only findings are known, so resources that pass have no case.
+ * Only findings are known, so resources that pass have no case. One address in two root modules is two resources,
+ * so two cases, each named with its unit.
  *
- * A case fails when one of its findings fails the run. Other violations pass with the findings in system-out:
+ * A case fails when one of its findings fails the run, and is placed (file, line) at that finding: CI annotates the
+ * failure there. Other violations pass with the findings in system-out:
  * they do not fail the run, and "skipped" would say the rule did not run. "Could not be evaluated" and rule
  * errors are skipped: the rule gave no verdict. A first suite, `prodready`, holds the run itself (so a clean run
  * still has a test, which Jenkins and test-report actions require) and one case per diagnostic, an `<error>` for
@@ -54,23 +56,24 @@ function findingText(finding: Finding, failOn: FailOn | undefined): string {
 }
 
 function findingCase(findings: Finding[], summary: RunSummary): Case {
-  const first = findings[0];
   const statuses = findings.map((finding) => findingStatus(finding, summary.failOn));
   const details = findings.map((finding) => findingText(finding, summary.failOn)).join("\n");
+  // The finding that decides the outcome, and so where a CI annotation of the case belongs.
+  const decisive = findings[Math.max(0, statuses.indexOf(statuses.includes("blocking") ? "blocking" : "violation"))];
   // CDKTF's address ends in a hash of the construct path, so naming the path keeps the name no less stable and says
   // which construct in the TypeScript source the case is about.
-  const { constructPath } = first.location;
-  const name = constructPath === undefined ? first.resource.address : `${first.resource.address} (${constructPath})`;
-  const attributes = { name, classname: first.ruleId, file: first.location.file, line: first.location.line };
+  const { constructPath } = decisive.location;
+  const resource = constructPath === undefined ? decisive.resource.address : `${decisive.resource.address} (${constructPath})`;
+  const name = decisive.unit === undefined ? resource : `${resource} in ${decisive.unit}`;
+  const attributes = { name, classname: decisive.ruleId, file: decisive.location.file, line: decisive.location.line };
   if (statuses.includes("blocking")) {
-    const blocking = findings[statuses.indexOf("blocking")];
-    const failure = element("failure", { message: `${blocking.title}: ${blocking.message}`, type: blocking.severity }, `${details}\nfix: ${blocking.remediation}`);
+    const failure = element("failure", { message: `${decisive.title}: ${decisive.message}`, type: decisive.severity }, `${details}\nfix: ${decisive.remediation}`);
     return { xml: element("testcase", attributes, [failure]), outcome: "failure" };
   }
   if (statuses.includes("violation")) {
-    return { xml: element("testcase", attributes, [element("system-out", {}, `${details}\nfix: ${first.remediation}`)]), outcome: "passed" };
+    return { xml: element("testcase", attributes, [element("system-out", {}, `${details}\nfix: ${decisive.remediation}`)]), outcome: "passed" };
   }
-  return { xml: element("testcase", attributes, [element("skipped", { message: findingText(first, summary.failOn) }, details)]), outcome: "skipped" };
+  return { xml: element("testcase", attributes, [element("skipped", { message: findingText(decisive, summary.failOn) }, details)]), outcome: "skipped" };
 }
 
 function diagnosticCase(diagnostic: Diagnostic): Case {
@@ -103,7 +106,7 @@ export const junitReporter: Reporter = {
     };
     const suites = [suite("prodready", [run, ...sortDiagnostics(diagnostics).map(diagnosticCase)])];
     for (const ruleFindings of groupBy(findings, (finding) => finding.ruleId).values()) {
-      const cases = [...groupBy(ruleFindings, (finding) => finding.resource.address).values()].map((group) => findingCase(group, summary));
+      const cases = [...groupBy(ruleFindings, (finding) => `${finding.unit}\u0000${finding.resource.address}`).values()].map((group) => findingCase(group, summary));
       suites.push(suite(`${ruleFindings[0].ruleId} ${ruleFindings[0].slug}`, cases));
     }
     const root = element("testsuites", { name: "prodready", ...tally(suites.flatMap((entry) => entry.cases)) }, suites.map((entry) => entry.xml));

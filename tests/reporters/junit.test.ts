@@ -80,6 +80,27 @@ test("several findings of one rule on one resource are one case, failing if any 
   expect(only.children[0].text).toContain(findings.blocking.message);
 });
 
+test("one address in two units is two cases, each named with its unit and placed at the finding that decides it", () => {
+  const undecided = { ...findings.blocking, outcome: "undecided" as const, unit: "envs/prod", location: { file: "envs/prod/main.tf", line: 5, column: 5 } };
+  const blocking = { ...findings.blocking, unit: "envs/staging", location: { file: "envs/staging/main.tf", line: 6, column: 20 } };
+  const parsed = render({ ...report, findings: [undecided, blocking], summary: summaryOf([undecided, blocking]) });
+  const ruleCases = cases(parsed).filter((testCase) => testCase.attributes.classname === "PR-SEC-001");
+  expect(ruleCases.map((testCase) => [testCase.attributes.name, testCase.attributes.file, testCase.attributes.line, testCase.children[0].name])).toEqual([
+    ["aws_security_group.web in envs/prod", "envs/prod/main.tf", "5", "skipped"],
+    ["aws_security_group.web in envs/staging", "envs/staging/main.tf", "6", "failure"],
+  ]);
+  expect(parsed.attributes).toMatchObject({ failures: "1", skipped: "1" });
+});
+
+test("a case of several findings is placed at the one that fails the run, not at the first", () => {
+  const undecided = { ...findings.blocking, outcome: "undecided" as const, path: "ingress.0.from_port", location: { file: "infra/main.tf", line: 5, column: 5 } };
+  const blocking = { ...findings.blocking, path: "ingress.1.cidr_blocks", location: { file: "infra/main.tf", line: 14, column: 5 } };
+  const parsed = render({ ...report, findings: [undecided, blocking], summary: summaryOf([undecided, blocking]) });
+  const [only] = cases(parsed).filter((testCase) => testCase.attributes.classname === "PR-SEC-001");
+  expect(only.attributes).toMatchObject({ file: "infra/main.tf", line: "14" });
+  expect(only.children[0].name).toBe("failure");
+});
+
 test("markup, quotes, line breaks and control characters in messages and names come back as written", () => {
   const hostile = cases(root).find((testCase) => testCase.attributes.classname === "PR-SEC-009")!;
   expect(hostile.attributes.name).toBe(findings.hostile.resource.address);
