@@ -2,7 +2,10 @@
  * SARIF 2.1.0 for code scanning: one run, one rule descriptor per rule that has findings, one result per finding.
  *
  * Levels: `error` for a finding that fails the run, `warning` for any other violation, `note` for "could not be
- * evaluated". A rule that failed internally is not a problem in the code: it is a tool execution notification
+ * evaluated". Code scanning reads `security-severity` from the rule a result points at, never from the result, and
+ * fails a pull request's check on a critical or high one: so only results that fail the run point at the rule's own
+ * descriptor, which carries it, and the others at a second descriptor of the rule, `<id>-not-failing`, which does
+ * not. Otherwise "could not be evaluated" would be a critical security alert that fails the check. A rule that failed internally is not a problem in the code: it is a tool execution notification
  * naming the rule, as are the run's diagnostics; an input error marks the invocation unsuccessful.
  *
  * Code scanning rejects a result without a physical location, so every result has one with a region. A finding
@@ -18,7 +21,7 @@ import type { Diagnostic, DiagnosticSeverity } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
 import { findingFingerprint } from "../engine/baseline";
 import type { Severity } from "../rules/rule";
-import { findingStatus, severityBlocks, type FailOn, type Reporter, type RunSummary } from "./reporter";
+import { findingStatus, severityBlocks, type FailOn, type FindingStatus, type Reporter, type RunSummary } from "./reporter";
 import { describeRules, subject, type RuleDescription } from "./shared";
 
 // From the repository root in `src/reporters` and `dist/reporters` alike; only these fields are read.
@@ -83,9 +86,30 @@ function ruleDescriptor(rule: RuleDescription, failOn: FailOn | undefined) {
     // The level a mandatory violation of this rule has in this run; each result states its own.
     defaultConfiguration: { level: severityBlocks(rule.severity, failOn) ? "error" : "warning" },
     // Code scanning shows `security-severity` only on rules tagged `security`; then its default check fails on
-    // high and critical, as `--fail-on` does by default.
-    properties: { tags: ["security", "production-readiness", `checklist-${rule.checklist}`], "security-severity": SECURITY_SEVERITY[rule.severity] },
+    // high and critical, as `--fail-on` does by default. Only results that fail the run point here.
+    properties: { tags: ["security", ...ruleTags(rule)], "security-severity": SECURITY_SEVERITY[rule.severity] },
   };
+}
+
+function ruleTags(rule: RuleDescription): string[] {
+  return ["production-readiness", `checklist-${rule.checklist}`];
+}
+
+/** The rule for its results that do not fail the run: no security severity, so they are neither security alerts nor fail the check. */
+function notFailingDescriptor(rule: RuleDescription, ruleIndex: number) {
+  const { id, name, properties, ...described } = ruleDescriptor(rule, undefined);
+  return {
+    ...described,
+    id: notFailingId(id),
+    name: `${name}-not-failing`,
+    defaultConfiguration: { level: "warning" },
+    relationships: [{ target: { id, index: ruleIndex }, kinds: ["relevant"] }],
+    properties: { tags: ruleTags(rule) },
+  };
+}
+
+function notFailingId(ruleId: string): string {
+  return `${ruleId}-not-failing`;
 }
 
 function diagnosticNotification(diagnostic: Diagnostic) {
@@ -101,13 +125,22 @@ export const sarifReporter: Reporter = {
   format: "sarif",
   render({ findings, diagnostics, summary }) {
     const rules = describeRules(findings);
+    const descriptors: object[] = rules.map((rule) => ruleDescriptor(rule, summary.failOn));
     const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
+    /** The rule's own descriptor, or for a result that does not fail the run its second one, added when first needed. */
+    const descriptorOf = (ruleId: string, status: FindingStatus) => {
+      const index = ruleIndex.get(ruleId)!;
+      if (status === "blocking" || status === "error") return { ruleId, ruleIndex: index };
+      const id = notFailingId(ruleId);
+      if (!ruleIndex.has(id)) ruleIndex.set(id, descriptors.push(notFailingDescriptor(rules[index], index)) - 1);
+      return { ruleId: id, ruleIndex: ruleIndex.get(id)! };
+    };
     const results = [];
     const ruleFailures = [];
     for (const finding of findings) {
       const status = findingStatus(finding, summary.failOn);
       const location = findingLocation(finding, summary);
-      const rule = { ruleId: finding.ruleId, ruleIndex: ruleIndex.get(finding.ruleId)! };
+      const rule = descriptorOf(finding.ruleId, status);
       if (status === "error") {
         ruleFailures.push({
           level: "error",
@@ -137,7 +170,7 @@ export const sarifReporter: Reporter = {
               version,
               semanticVersion: version,
               ...(homepage ? { informationUri: homepage } : {}),
-              rules: rules.map((rule) => ruleDescriptor(rule, summary.failOn)),
+              rules: descriptors,
             },
           },
           invocations: [

@@ -76,7 +76,7 @@ test("every result has a physical location with a region and a repository-relati
 });
 
 test("a file name that looks like a URI scheme or holds reserved characters is percent-encoded", () => {
-  expect(resultFor("PR-SEC-009").locations[0].physicalLocation.artifactLocation.uri).toBe("infra/we%2Cird%3Aname%20%231.tf");
+  expect(resultFor("PR-SEC-009-not-failing").locations[0].physicalLocation.artifactLocation.uri).toBe("infra/we%2Cird%3Aname%20%231.tf");
 });
 
 test("a Pulumi finding without a file sits on line 1 of the project file, and names its resource by URN", () => {
@@ -113,13 +113,13 @@ test("levels: error for what fails the run, warning for other violations, note f
     "PR-SEC-001": "error",
     "PR-SEC-016": "error",
     "PR-CFG-001": "error",
-    "PR-SEC-014": "warning",
-    "PR-OPS-005": "warning",
-    "PR-RES-010": "warning",
-    "PR-SEC-009": "warning",
-    "PR-OPS-001": "note",
+    "PR-SEC-014-not-failing": "warning",
+    "PR-OPS-005-not-failing": "warning",
+    "PR-RES-010-not-failing": "warning",
+    "PR-SEC-009-not-failing": "warning",
+    "PR-OPS-001-not-failing": "note",
   });
-  expect(resultFor("PR-OPS-001").message.text).toMatch(/^Could not be evaluated: /);
+  expect(resultFor("PR-OPS-001-not-failing").message.text).toMatch(/^Could not be evaluated: /);
 });
 
 test("a rule that failed internally is a notification naming the rule, not a result", () => {
@@ -130,9 +130,11 @@ test("a rule that failed internally is a notification naming the rule, not a res
   expect(failure.locations![0].physicalLocation.artifactLocation.uri).toBe("infra/main.tf");
 });
 
-test("one rule descriptor per rule with findings, each result pointing at its own", () => {
+test("one rule descriptor per rule with findings, and one more for its results that do not fail the run; each result pointing at its own", () => {
   const { rules } = run.tool.driver;
-  expect(rules.map((rule) => rule.id).sort()).toEqual([...new Set(allFindings.map((finding) => finding.ruleId))].sort());
+  const ruleIds = [...new Set(allFindings.map((finding) => finding.ruleId))];
+  const notFailing = ["PR-SEC-014", "PR-OPS-005", "PR-RES-010", "PR-OPS-001", "PR-SEC-009"].map((id) => `${id}-not-failing`);
+  expect(rules.map((rule) => rule.id)).toEqual([...ruleIds, ...notFailing]);
   for (const result of run.results) expect(rules[result.ruleIndex].id).toBe(result.ruleId);
   const ssh = rules.find((rule) => rule.id === "PR-SEC-001")!;
   expect(ssh).toMatchObject({
@@ -141,7 +143,7 @@ test("one rule descriptor per rule with findings, each result pointing at its ow
     defaultConfiguration: { level: "error" },
     properties: { tags: expect.arrayContaining(["security", "checklist-3.1.1"]), "security-severity": "9.5" },
   });
-  const severities = Object.fromEntries(rules.map((rule) => [findRule(rule.id)!.severity, Number(rule.properties["security-severity"])]));
+  const severities = Object.fromEntries(rules.filter((rule) => ruleIds.includes(rule.id)).map((rule) => [findRule(rule.id)!.severity, Number(rule.properties["security-severity"])]));
   expect(severities.critical).toBeGreaterThanOrEqual(9);
   expect(severities.high).toBeGreaterThanOrEqual(7);
   expect(severities.high).toBeLessThan(9);
@@ -150,6 +152,28 @@ test("one rule descriptor per rule with findings, each result pointing at its ow
   expect(severities.low).toBeLessThan(4);
   // Medium is below this run's fail-on (high): a mandatory violation of it would only warn.
   expect(rules.find((rule) => rule.id === "PR-SEC-014")!.defaultConfiguration.level).toBe("warning");
+});
+
+test("results that do not fail the run carry no security severity, so code scanning neither makes them security alerts nor fails the check on them", () => {
+  const undecided = { ...findings.blocking, outcome: "undecided" as const };
+  for (const input of [
+    { ...report, findings: [undecided], summary: summaryOf([undecided]) },
+    { ...report, findings: [findings.blocking], summary: summaryOf([findings.blocking], { failOn: "never" }) },
+  ]) {
+    const sarif = JSON.parse(sarifReporter.render(input, { color: false }));
+    expect(validate(sarif)).toBe(true);
+    const { rules } = (sarif as Sarif).runs[0].tool.driver;
+    const [result] = (sarif as Sarif).runs[0].results;
+    expect(result).toMatchObject({ ruleId: "PR-SEC-001-not-failing", ruleIndex: 1 });
+    expect(rules[1]).toMatchObject({
+      id: "PR-SEC-001-not-failing",
+      name: "aws-ec2-no-public-admin-ports-not-failing",
+      defaultConfiguration: { level: "warning" },
+      relationships: [{ target: { id: "PR-SEC-001", index: 0 }, kinds: ["relevant"] }],
+      properties: { tags: ["production-readiness", "checklist-3.1.1"] },
+    });
+    expect(rules[1].properties).not.toHaveProperty("security-severity");
+  }
 });
 
 test("the driver is prodready at the package's version", () => {
