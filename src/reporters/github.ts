@@ -10,7 +10,7 @@
 import type { Diagnostic } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
 import { findingStatus, type FailOn, type Reporter } from "./reporter";
-import { byImportance, CONTROL_CHARACTERS, sortDiagnostics, summaryText, subject } from "./shared";
+import { byImportance, CONTROL_CHARACTERS, repositoryPaths, type RepositoryPath, sortDiagnostics, summaryText, subject } from "./shared";
 
 type Command = "error" | "warning" | "notice";
 const COMMANDS: readonly Command[] = ["error", "warning", "notice"];
@@ -42,9 +42,9 @@ function format({ command, file, line, column, title, message }: Annotation): st
   return `::${command} ${properties}::${escapeData(message)}`;
 }
 
-function diagnosticAnnotation(diagnostic: Diagnostic): Annotation {
+function diagnosticAnnotation(diagnostic: Diagnostic, repositoryPath: RepositoryPath): Annotation {
   const { file, line, column } = diagnostic;
-  return { command: diagnostic.severity, file, line, column, title: `prodready ${diagnostic.code}`, message: diagnostic.message };
+  return { command: diagnostic.severity, file: repositoryPath(file), line, column, title: `prodready ${diagnostic.code}`, message: diagnostic.message };
 }
 
 /**
@@ -56,8 +56,9 @@ function resourceText(finding: Finding): string {
   return constructPath === undefined ? subject(finding) : `${subject(finding)}, construct ${constructPath}`;
 }
 
-function findingAnnotation(finding: Finding, failOn: FailOn | undefined): Annotation {
-  const { file, line, column } = finding.location;
+function findingAnnotation(finding: Finding, failOn: FailOn | undefined, repositoryPath: RepositoryPath): Annotation {
+  const { line, column } = finding.location;
+  const file = repositoryPath(finding.location.file);
   const title = `${finding.ruleId} ${finding.slug}`;
   const about = `${finding.title}: ${finding.message} (${resourceText(finding)})`;
   switch (findingStatus(finding, failOn)) {
@@ -75,9 +76,11 @@ function findingAnnotation(finding: Finding, failOn: FailOn | undefined): Annota
 export const githubReporter: Reporter = {
   format: "github",
   render({ findings, diagnostics, summary }) {
+    // The runner resolves `file` from the workspace, not from the step's working directory.
+    const repositoryPath = repositoryPaths();
     const annotations = [
-      ...sortDiagnostics(diagnostics).map(diagnosticAnnotation),
-      ...[...findings].sort(byImportance(summary.failOn)).map((finding) => findingAnnotation(finding, summary.failOn)),
+      ...sortDiagnostics(diagnostics).map((diagnostic) => diagnosticAnnotation(diagnostic, repositoryPath)),
+      ...[...findings].sort(byImportance(summary.failOn)).map((finding) => findingAnnotation(finding, summary.failOn, repositoryPath)),
     ].sort((a, b) => COMMANDS.indexOf(a.command) - COMMANDS.indexOf(b.command));
     const lines = [...annotations.map(format), `prodready: ${summaryText(summary)}`];
     return lines.join("\n") + "\n";

@@ -17,7 +17,7 @@
 import type { Diagnostic } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
 import { findingStatus, type FailOn, type Reporter, type RunSummary } from "./reporter";
-import { fileLocation, groupBy, sortDiagnostics, summaryText, whereText } from "./shared";
+import { fileLocation, groupBy, repositoryPaths, sortDiagnostics, summaryText, whereText, type RepositoryPath } from "./shared";
 
 /** Characters XML 1.0 forbids even as references: controls other than tab, LF and CR; lone surrogates; U+FFFE/F. */
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
@@ -55,7 +55,7 @@ function findingText(finding: Finding, failOn: FailOn | undefined): string {
   return `${label}${path} (${whereText(finding)}): ${finding.title}: ${finding.message}`;
 }
 
-function findingCase(findings: Finding[], summary: RunSummary): Case {
+function findingCase(findings: Finding[], summary: RunSummary, repositoryPath: RepositoryPath): Case {
   const statuses = findings.map((finding) => findingStatus(finding, summary.failOn));
   const details = findings.map((finding) => findingText(finding, summary.failOn)).join("\n");
   // The finding that decides the outcome, and so where a CI annotation of the case belongs.
@@ -65,7 +65,7 @@ function findingCase(findings: Finding[], summary: RunSummary): Case {
   const { constructPath } = decisive.location;
   const resource = constructPath === undefined ? decisive.resource.address : `${decisive.resource.address} (${constructPath})`;
   const name = decisive.unit === undefined ? resource : `${resource} in ${decisive.unit}`;
-  const attributes = { name, classname: decisive.ruleId, file: decisive.location.file, line: decisive.location.line };
+  const attributes = { name, classname: decisive.ruleId, file: repositoryPath(decisive.location.file), line: decisive.location.line };
   if (statuses.includes("blocking")) {
     const failure = element("failure", { message: `${decisive.title}: ${decisive.message}`, type: decisive.severity }, `${details}\nfix: ${decisive.remediation}`);
     return { xml: element("testcase", attributes, [failure]), outcome: "failure" };
@@ -76,9 +76,9 @@ function findingCase(findings: Finding[], summary: RunSummary): Case {
   return { xml: element("testcase", attributes, [element("skipped", { message: findingText(decisive, summary.failOn) }, details)]), outcome: "skipped" };
 }
 
-function diagnosticCase(diagnostic: Diagnostic): Case {
+function diagnosticCase(diagnostic: Diagnostic, repositoryPath: RepositoryPath): Case {
   const where = fileLocation(diagnostic);
-  const attributes = { name: where === undefined ? diagnostic.code : `${diagnostic.code} ${where}`, classname: "prodready", file: diagnostic.file, line: diagnostic.line };
+  const attributes = { name: where === undefined ? diagnostic.code : `${diagnostic.code} ${where}`, classname: "prodready", file: repositoryPath(diagnostic.file), line: diagnostic.line };
   if (diagnostic.severity === "error") {
     return { xml: element("testcase", attributes, [element("error", { message: diagnostic.message, type: diagnostic.code })]), outcome: "error" };
   }
@@ -104,9 +104,10 @@ export const junitReporter: Reporter = {
       ]),
       outcome: "passed",
     };
-    const suites = [suite("prodready", [run, ...sortDiagnostics(diagnostics).map(diagnosticCase)])];
+    const repositoryPath = repositoryPaths();
+    const suites = [suite("prodready", [run, ...sortDiagnostics(diagnostics).map((diagnostic) => diagnosticCase(diagnostic, repositoryPath))])];
     for (const ruleFindings of groupBy(findings, (finding) => finding.ruleId).values()) {
-      const cases = [...groupBy(ruleFindings, (finding) => `${finding.unit}\u0000${finding.resource.address}`).values()].map((group) => findingCase(group, summary));
+      const cases = [...groupBy(ruleFindings, (finding) => `${finding.unit}\u0000${finding.resource.address}`).values()].map((group) => findingCase(group, summary, repositoryPath));
       suites.push(suite(`${ruleFindings[0].ruleId} ${ruleFindings[0].slug}`, cases));
     }
     const root = element("testsuites", { name: "prodready", ...tally(suites.flatMap((entry) => entry.cases)) }, suites.map((entry) => entry.xml));

@@ -22,13 +22,13 @@ import type { Finding } from "../model/finding";
 import { findingFingerprint } from "../engine/baseline";
 import type { Severity } from "../rules/rule";
 import { findingStatus, severityBlocks, type FailOn, type FindingStatus, type Reporter, type RunSummary } from "./reporter";
-import { describeRules, subject, type RuleDescription } from "./shared";
+import { describeRules, repositoryPaths, subject, type RepositoryPath, type RuleDescription } from "./shared";
 
 // From the repository root in `src/reporters` and `dist/reporters` alike; only these fields are read.
 const { version, homepage } = require("../../package.json") as { version: string; homepage?: string };
 
 const SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
-/** Result URIs are relative to the checked-out repository, which code scanning knows by this name. */
+/** Result URIs are relative to the checked-out repository (`repositoryPaths`), which code scanning knows by this name. */
 const SRCROOT = "%SRCROOT%";
 /** Where a finding without a source file is placed when the summary does not name the project file. */
 const DEFAULT_PROJECT_FILE = "Pulumi.yaml";
@@ -56,7 +56,7 @@ function physicalLocation(file: string, line: number | undefined, column: number
   return { artifactLocation: artifactLocation(file), region: column === undefined ? { startLine: line ?? 1 } : { startLine: line ?? 1, startColumn: column } };
 }
 
-function findingLocation(finding: Finding, summary: RunSummary) {
+function findingLocation(finding: Finding, summary: RunSummary, repositoryPath: RepositoryPath) {
   const { file, line, column, urn, constructPath } = finding.location;
   const { address, name } = finding.resource;
   const logicalLocations = [
@@ -67,7 +67,8 @@ function findingLocation(finding: Finding, summary: RunSummary) {
     // The root module, stack or plan it was judged in: one address in two of them is two resources.
     ...(finding.unit !== undefined ? [{ fullyQualifiedName: finding.unit, kind: "module" }] : []),
   ];
-  const physical = file === undefined ? physicalLocation(summary.projectFile ?? DEFAULT_PROJECT_FILE, 1, undefined) : physicalLocation(file, line, column);
+  const physical =
+    file === undefined ? physicalLocation(repositoryPath(summary.projectFile ?? DEFAULT_PROJECT_FILE), 1, undefined) : physicalLocation(repositoryPath(file), line, column);
   return { physicalLocation: physical, logicalLocations };
 }
 
@@ -112,12 +113,12 @@ function notFailingId(ruleId: string): string {
   return `${ruleId}-not-failing`;
 }
 
-function diagnosticNotification(diagnostic: Diagnostic) {
+function diagnosticNotification(diagnostic: Diagnostic, repositoryPath: RepositoryPath) {
   return {
     level: NOTIFICATION_LEVEL[diagnostic.severity],
     message: { text: diagnostic.message },
     descriptor: { id: diagnostic.code },
-    ...(diagnostic.file !== undefined ? { locations: [{ physicalLocation: physicalLocation(diagnostic.file, diagnostic.line, diagnostic.column) }] } : {}),
+    ...(diagnostic.file !== undefined ? { locations: [{ physicalLocation: physicalLocation(repositoryPath(diagnostic.file), diagnostic.line, diagnostic.column) }] } : {}),
   };
 }
 
@@ -125,6 +126,7 @@ export const sarifReporter: Reporter = {
   format: "sarif",
   render({ findings, diagnostics, summary }) {
     const rules = describeRules(findings);
+    const repositoryPath = repositoryPaths();
     const descriptors: object[] = rules.map((rule) => ruleDescriptor(rule, summary.failOn));
     const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
     /** The rule's own descriptor, or for a result that does not fail the run its second one, added when first needed. */
@@ -139,7 +141,7 @@ export const sarifReporter: Reporter = {
     const ruleFailures = [];
     for (const finding of findings) {
       const status = findingStatus(finding, summary.failOn);
-      const location = findingLocation(finding, summary);
+      const location = findingLocation(finding, summary, repositoryPath);
       const rule = descriptorOf(finding.ruleId, status);
       if (status === "error") {
         ruleFailures.push({
@@ -176,7 +178,7 @@ export const sarifReporter: Reporter = {
           invocations: [
             {
               executionSuccessful: !diagnostics.some((diagnostic) => diagnostic.severity === "error"),
-              toolExecutionNotifications: [...diagnostics.map(diagnosticNotification), ...ruleFailures],
+              toolExecutionNotifications: [...diagnostics.map((diagnostic) => diagnosticNotification(diagnostic, repositoryPath)), ...ruleFailures],
             },
           ],
           results,

@@ -248,6 +248,34 @@ describe("formats", () => {
     for (const entry of results) expect(entry.locations[0].physicalLocation.region.startLine).toBeGreaterThan(0);
   });
 
+  describe("CI formats give paths from the repository's root, wherever the check runs", () => {
+    beforeEach(() => {
+      write({ "repo/.git/HEAD": "ref: refs/heads/main\n", "repo/infra/main.tf": OPEN_SSH, "elsewhere/.keep": "" });
+    });
+    const noWorkspace = { GITHUB_WORKSPACE: "" };
+
+    test("from a subdirectory of the git working tree", async () => {
+      const infra = join(dir, "repo", "infra");
+      const github = await cli(["check", ".", "--format", "github"], infra, noWorkspace);
+      expect(github.stdout).toMatch(/^::error file=infra\/main\.tf,line=8,/m);
+      const sarif = JSON.parse((await cli(["check", ".", "--format", "sarif"], infra, noWorkspace)).stdout);
+      expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: "infra/main.tf", uriBaseId: "%SRCROOT%" });
+      // Formats for people keep paths from where they ran the check.
+      const json = JSON.parse((await cli(["check", ".", "--format", "json"], infra, noWorkspace)).stdout);
+      expect(json.findings[0].location.file).toBe("main.tf");
+    });
+
+    test("from a directory outside it", async () => {
+      const junit = await cli(["check", "../repo/infra", "--format", "junit"], join(dir, "elsewhere"), noWorkspace);
+      expect(junit.stdout).toMatch(/<testcase name="aws_security_group\.bastion in \.\.\/repo\/infra" classname="PR-SEC-001" file="infra\/main\.tf" line="8">/);
+    });
+
+    test("from GITHUB_WORKSPACE in GitHub Actions", async () => {
+      const github = await cli(["check", ".", "--format", "github"], join(dir, "repo", "infra"), { GITHUB_WORKSPACE: dir });
+      expect(github.stdout).toMatch(/^::error file=repo\/infra\/main\.tf,line=8,/m);
+    });
+  });
+
   test.each(["junit", "github", "markdown", "text"])("%s names the failing rule", async (format) => {
     write({ "main.tf": OPEN_SSH });
     const result = await cli(["check", dir, "--format", format]);

@@ -157,12 +157,16 @@ function isConfigFileName(name: string): boolean {
   return CONFIG_EXTENSION.test(name) || isEnvFileName(name) || name === ".npmrc" || name === ".pypirc";
 }
 
-/** The nearest directory at or above `root` that has a `.git` (a directory, or a file in a worktree), else `root`. */
-function workingTreeTop(root: string): string {
-  for (let dir = root; ; dir = dirname(dir)) {
+/** The nearest directory at or above `start` that has a `.git` (a directory, or a file in a worktree), if any. */
+export function enclosingWorkingTree(start: string): string | undefined {
+  for (let dir = start; ; dir = dirname(dir)) {
     if (existsSync(join(dir, ".git"))) return dir;
-    if (dirname(dir) === dir) return root;
+    if (dirname(dir) === dir) return undefined;
   }
+}
+
+function workingTreeTop(root: string): string {
+  return enclosingWorkingTree(root) ?? root;
 }
 
 function isFile(path: string): boolean {
