@@ -10,8 +10,13 @@ import type { Finding } from "../model/finding";
 import { findingStatus, type FailOn, type Reporter, type RunSummary } from "./reporter";
 import { belowFailOn, byImportance, describeRules, fileLocation, oneLine, plural, scopeText, sortDiagnostics } from "./shared";
 
-/** A pull request comment holds 65,536 characters; this many rows stay well inside it. */
+/**
+ * A pull request comment holds 65,536 characters, and GitHub refuses a longer one: this many finding rows (about 400
+ * characters each) and diagnostics (about 250) stay inside it with the rules' remediation.
+ */
 const MAX_ROWS = 100;
+const MAX_DIAGNOSTICS = 50;
+const LISTED_ELSEWHERE = "the text, JSON and SARIF reports list them all.";
 
 /** Plain text: backslash-escapes what Markdown would read as emphasis, code, links or HTML. */
 function text(value: string): string {
@@ -87,7 +92,7 @@ export const markdownReporter: Reporter = {
       const sorted = [...findings].sort(byImportance(summary.failOn));
       const rows = sorted.slice(0, MAX_ROWS).map((finding) => findingRow(finding, summary.failOn));
       lines.push("### Findings", "", ...table(["Severity", "Rule", "Resource", "Location", "Message"], rows));
-      if (sorted.length > MAX_ROWS) lines.push("", `… and ${sorted.length - MAX_ROWS} more: the text, JSON and SARIF reports list them all.`);
+      if (sorted.length > MAX_ROWS) lines.push("", `… and ${sorted.length - MAX_ROWS} more: ${LISTED_ELSEWHERE}`);
       const rules = describeRules(findings);
       lines.push("", "<details>", `<summary>How to fix (${plural(rules.length, "rule")})</summary>`, "");
       for (const rule of rules) {
@@ -96,7 +101,10 @@ export const markdownReporter: Reporter = {
       }
       lines.push("</details>", "");
     }
-    if (diagnostics.length > 0) lines.push("### Diagnostics", "", ...sortDiagnostics(diagnostics).map(diagnosticItem), "");
+    if (diagnostics.length > 0) {
+      lines.push("### Diagnostics", "", ...sortDiagnostics(diagnostics).slice(0, MAX_DIAGNOSTICS).map(diagnosticItem), "");
+      if (diagnostics.length > MAX_DIAGNOSTICS) lines.push(`… and ${diagnostics.length - MAX_DIAGNOSTICS} more: ${LISTED_ELSEWHERE}`, "");
+    }
     return lines.join("\n");
   },
 };

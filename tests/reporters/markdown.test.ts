@@ -1,3 +1,4 @@
+import type { Diagnostic } from "../../src/model/diagnostic";
 import { markdownReporter } from "../../src/reporters/markdown";
 import type { Report } from "../../src/reporters";
 import { allFindings, cleanReport, diagnostics, finding, findings, report, summaryOf } from "./fixtures";
@@ -85,5 +86,22 @@ test("a long report stops the table before a pull request comment's limit, and s
   const long = render({ findings: many, diagnostics: [], summary: summaryOf(many) });
   expect(tableRows(long, "| Severity")).toHaveLength(2 + 100);
   expect(long).toContain("… and 50 more");
+  expect(long.length).toBeLessThan(65536);
+});
+
+test("diagnostics stop before a pull request comment's limit too, errors first, and say how many were left out", () => {
+  const notices = Array.from({ length: 300 }, (_, index): Diagnostic => ({
+    severity: "notice",
+    code: "module-not-scanned",
+    message: `module.m${index} comes from registry.terraform.io/terraform-aws-modules/vpc/aws: its resources are not checked; run terraform init to check them`,
+    file: `live/prod/svc${index}/main.tf`,
+    line: 1,
+    column: 1,
+  }));
+  const long = render({ findings: [], diagnostics: [...notices, diagnostics[2]], summary: summaryOf([]) });
+  const items = long.slice(long.indexOf("### Diagnostics")).split("\n").filter((line) => line.startsWith("- "));
+  expect(items).toHaveLength(50);
+  expect(items[0]).toMatch(/^- \*\*error\*\* `input`/);
+  expect(long).toContain("… and 251 more: the text, JSON and SARIF reports list them all.");
   expect(long.length).toBeLessThan(65536);
 });
