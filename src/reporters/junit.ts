@@ -13,6 +13,9 @@
  * errors are skipped: the rule gave no verdict. A first suite, `prodready`, holds the run itself (so a clean run
  * still has a test, which Jenkins and test-report actions require) and one case per diagnostic, an `<error>` for
  * an input error.
+ *
+ * Every suite and case has `time="0"`: rules are not timed one by one, and readers that require the attribute
+ * (Jenkins's schema; test-report actions, which show NaN without it) take 0 as "took no measurable time".
  */
 import type { Diagnostic } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
@@ -65,7 +68,7 @@ function findingCase(findings: Finding[], summary: RunSummary, repositoryPath: R
   const { constructPath } = decisive.location;
   const resource = constructPath === undefined ? decisive.resource.address : `${decisive.resource.address} (${constructPath})`;
   const name = decisive.unit === undefined ? resource : `${resource} in ${decisive.unit}`;
-  const attributes = { name, classname: decisive.ruleId, file: repositoryPath(decisive.location.file), line: decisive.location.line };
+  const attributes = { name, classname: decisive.ruleId, file: repositoryPath(decisive.location.file), line: decisive.location.line, time: 0 };
   if (statuses.includes("blocking")) {
     const failure = element("failure", { message: `${decisive.title}: ${decisive.message}`, type: decisive.severity }, `${details}\nfix: ${decisive.remediation}`);
     return { xml: element("testcase", attributes, [failure]), outcome: "failure" };
@@ -78,7 +81,7 @@ function findingCase(findings: Finding[], summary: RunSummary, repositoryPath: R
 
 function diagnosticCase(diagnostic: Diagnostic, repositoryPath: RepositoryPath): Case {
   const where = fileLocation(diagnostic);
-  const attributes = { name: where === undefined ? diagnostic.code : `${diagnostic.code} ${where}`, classname: "prodready", file: repositoryPath(diagnostic.file), line: diagnostic.line };
+  const attributes = { name: where === undefined ? diagnostic.code : `${diagnostic.code} ${where}`, classname: "prodready", file: repositoryPath(diagnostic.file), line: diagnostic.line, time: 0 };
   if (diagnostic.severity === "error") {
     return { xml: element("testcase", attributes, [element("error", { message: diagnostic.message, type: diagnostic.code })]), outcome: "error" };
   }
@@ -88,7 +91,7 @@ function diagnosticCase(diagnostic: Diagnostic, repositoryPath: RepositoryPath):
 /** The counts JUnit readers take from a suite's attributes rather than counting cases. */
 function tally(cases: readonly Case[]) {
   const count = (outcome: Case["outcome"]) => cases.filter((testCase) => testCase.outcome === outcome).length;
-  return { tests: cases.length, failures: count("failure"), errors: count("error"), skipped: count("skipped") };
+  return { tests: cases.length, failures: count("failure"), errors: count("error"), skipped: count("skipped"), time: 0 };
 }
 
 function suite(name: string, cases: Case[]): { xml: string; cases: Case[] } {
@@ -99,7 +102,7 @@ export const junitReporter: Reporter = {
   format: "junit",
   render({ findings, diagnostics, summary }) {
     const run: Case = {
-      xml: element("testcase", { name: `${summary.engine} ${summary.target}`, classname: "prodready" }, [
+      xml: element("testcase", { name: `${summary.engine} ${summary.target}`, classname: "prodready", time: 0 }, [
         element("system-out", {}, summaryText(summary)),
       ]),
       outcome: "passed",

@@ -112,6 +112,12 @@ test("markup, quotes, line breaks and control characters in messages and names c
   expect(input.attributes.message).toBe(diagnostics[2].message.replace(/[\u0001\u001b]/g, "\uFFFD"));
 });
 
+test("every suite and case has time=\"0\", which test-report actions need to show a duration", () => {
+  const timed = [root, ...descendants(root).filter((element) => element.name === "testsuite" || element.name === "testcase")];
+  expect(timed.length).toBeGreaterThan(1 + root.children.length);
+  expect(new Set(timed.map((element) => element.attributes.time))).toEqual(new Set(["0"]));
+});
+
 test("a clean run still has one passing test, which Jenkins and test-report actions require", () => {
   const clean = render(cleanReport);
   expect(cases(clean)).toHaveLength(1);
