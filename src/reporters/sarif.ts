@@ -33,6 +33,8 @@ const SRCROOT = "%SRCROOT%";
 /** Where a finding without a source file is placed when the summary does not name the project file. */
 const DEFAULT_PROJECT_FILE = "Pulumi.yaml";
 const FINGERPRINT = "prodready/v1";
+/** Code scanning's limit on a rule's `fullDescription.text`. */
+const MAX_DESCRIPTION = 1024;
 
 /** Code scanning shows critical from 9.0, high from 7.0, medium from 4.0, low below: the middle of each band. */
 const SECURITY_SEVERITY: Record<Severity, string> = { critical: "9.5", high: "8.0", medium: "5.5", low: "2.0" };
@@ -72,13 +74,26 @@ function findingLocation(finding: Finding, summary: RunSummary, repositoryPath: 
   return { physicalLocation: physical, logicalLocations };
 }
 
+/** The description within code scanning's limit: whole sentences, else whole words; empty when it fits. */
+function shortenedDescription(description: string): string {
+  if (description.length <= MAX_DESCRIPTION) return "";
+  // One character more than fits: a sentence that ends right at the limit is followed by its space.
+  const head = description.slice(0, MAX_DESCRIPTION + 1);
+  const sentenceEnd = [...head.matchAll(/[.!?]\s/g)].at(-1);
+  if (sentenceEnd !== undefined) return head.slice(0, sentenceEnd.index + 1);
+  const wordEnd = head.lastIndexOf(" ", MAX_DESCRIPTION - 1);
+  return `${head.slice(0, wordEnd > 0 ? wordEnd : MAX_DESCRIPTION - 1)}…`;
+}
+
 function ruleDescriptor(rule: RuleDescription, failOn: FailOn | undefined) {
-  const paragraphs = (fix: string, links: string[]) => [fix, links.join("\n")].filter(Boolean).join("\n\n");
+  const shortened = shortenedDescription(rule.description);
+  // What the shortened description leaves out is in the help, which has no limit.
+  const paragraphs = (fix: string, links: string[]) => [shortened && rule.description, fix, links.join("\n")].filter(Boolean).join("\n\n");
   return {
     id: rule.id,
     name: rule.slug,
     shortDescription: { text: rule.title },
-    fullDescription: { text: rule.description },
+    fullDescription: { text: shortened || rule.description },
     help: {
       text: paragraphs(`How to fix: ${rule.remediation}`, rule.links.map((link) => `- ${link}`)),
       markdown: paragraphs(`**How to fix:** ${rule.remediation}`, rule.links.map((link) => `- <${link}>`)),

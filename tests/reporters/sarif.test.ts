@@ -3,8 +3,8 @@ import { join } from "path";
 import Ajv from "ajv-draft-04";
 import { sarifReporter } from "../../src/reporters/sarif";
 import type { Report } from "../../src/reporters";
-import { findRule } from "../../src/rules/catalogue";
-import { allFindings, cleanReport, diagnostics, findings, PULUMI_URN, report, summaryOf } from "./fixtures";
+import { catalogue, findRule } from "../../src/rules/catalogue";
+import { allFindings, cleanReport, diagnostics, finding, findings, PULUMI_URN, report, summaryOf } from "./fixtures";
 
 const SCHEMA_FILE = join(__dirname, "..", "..", "node_modules", "@microsoft", "jest-sarif", "lib", "schemas", "sarif-2.1.0-rtm.5.json");
 
@@ -36,7 +36,7 @@ interface Result {
 }
 interface Sarif {
   runs: {
-    tool: { driver: { name: string; version: string; rules: { id: string; name: string; helpUri?: string; defaultConfiguration: { level: string }; properties: { tags: string[]; "security-severity": string } }[] } };
+    tool: { driver: { name: string; version: string; rules: { id: string; name: string; helpUri?: string; fullDescription: { text: string }; help: { text: string }; defaultConfiguration: { level: string }; properties: { tags: string[]; "security-severity": string } }[] } };
     invocations: { executionSuccessful: boolean; toolExecutionNotifications: { level: string; message: { text: string }; descriptor?: { id: string }; associatedRule?: { id: string; index: number }; locations?: Location[] }[] }[];
     results: Result[];
   }[];
@@ -174,6 +174,29 @@ test("results that do not fail the run carry no security severity, so code scann
     });
     expect(rules[1].properties).not.toHaveProperty("security-severity");
   }
+});
+
+test("a description over code scanning's 1,024 characters is cut after its last whole sentence that fits, and the help gives it whole", () => {
+  const everyRule = catalogue.map((rule) => finding(rule.id, { resource: findings.blocking.resource, location: findings.blocking.location }));
+  const { rules } = render({ ...report, findings: everyRule, summary: summaryOf(everyRule) }).runs[0].tool.driver;
+  const longest = findRule("PR-LIM-004")!.description;
+  expect(longest.length).toBeGreaterThan(1024);
+  const described = rules.find((rule) => rule.id === "PR-LIM-004")!;
+  const cut = longest.slice(0, longest.lastIndexOf(". ", 1024) + 1);
+  expect(described.fullDescription.text).toBe(cut);
+  expect(described.help.text.startsWith(`${longest}\n\nHow to fix: `)).toBe(true);
+  for (const rule of rules) expect(rule.fullDescription.text.length).toBeLessThanOrEqual(1024);
+  // A description that fits is whole, and the help does not repeat it.
+  const short = rules.find((rule) => rule.id === "PR-SEC-001")!;
+  expect(short.fullDescription.text).toBe(findRule("PR-SEC-001")!.description);
+  expect(short.help.text).toMatch(/^How to fix: /);
+});
+
+test("without a sentence end that fits, the description is cut after its last whole word", () => {
+  const words = Array.from({ length: 300 }, (_, index) => `word${index}`).join(" ");
+  const unknownRule = { ...findings.blocking, ruleId: "PR-XYZ-001", title: words };
+  const [rule] = render({ ...report, findings: [unknownRule], summary: summaryOf([unknownRule]) }).runs[0].tool.driver.rules;
+  expect(rule.fullDescription.text).toBe(`${words.slice(0, words.lastIndexOf(" ", 1023))}…`);
 });
 
 test("the driver is prodready at the package's version", () => {
