@@ -267,7 +267,7 @@ describe("formats", () => {
 
     test("from a directory outside it", async () => {
       const junit = await cli(["check", "../repo/infra", "--format", "junit"], join(dir, "elsewhere"), noWorkspace);
-      expect(junit.stdout).toMatch(/<testcase name="aws_security_group\.bastion in \.\.\/repo\/infra" classname="PR-SEC-001" file="infra\/main\.tf" line="8">/);
+      expect(junit.stdout).toMatch(/<testcase name="aws_security_group\.bastion in \.\.\/repo\/infra" classname="PR-SEC-001" file="infra\/main\.tf" line="8"[ >]/);
     });
 
     test("from GITHUB_WORKSPACE in GitHub Actions", async () => {
