@@ -68,11 +68,12 @@ function placeOf(where: { file?: string; line?: number; column?: number }): stri
 }
 
 /**
- * One entry of a comment or metadata list, whichever module instance read it. The entries of one list share their
- * place, so the rule and property path tell them apart.
+ * One entry of a comment or metadata list, whichever module instance or reader read it (the secret scan of
+ * configuration files reads a compose file's comments too, for its lines). The entries of one list share their
+ * place, so the rule tells them apart.
  */
 function writtenEntry(suppression: Suppression): string {
-  return `${placeOf(suppression.location)}:${suppression.rule}:${suppression.path ?? ""}`;
+  return `${placeOf(suppression.location)}:${suppression.rule}`;
 }
 
 /**
