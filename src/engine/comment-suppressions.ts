@@ -12,6 +12,8 @@ export interface Anchor {
   address: string;
   /** A property path, for an anchor inside a resource. */
   path?: string;
+  /** The lines it spans, for an anchor whose elements only evaluation tells apart (see `Suppression.lines`). */
+  lines?: { from: number; to: number };
 }
 
 /** A comment with its 1-based start and end, markers included in `text`. */
@@ -75,6 +77,7 @@ export function anchoredSuppressions(
         location: where,
         address: anchor.address,
         ...(anchor.path === undefined ? {} : { path: anchor.path }),
+        ...(anchor.lines === undefined ? {} : { lines: anchor.lines }),
       });
     }
   }

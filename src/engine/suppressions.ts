@@ -29,6 +29,12 @@ export interface Suppression {
   address: string;
   /** A property path it is limited to, covering everything below it; absent for the whole resource. */
   path?: string;
+  /**
+   * The lines of `location.file` its target is written on, for a nested block or what is in one: which elements of
+   * a block list a block makes is known only once evaluated (a `dynamic` block makes any number), so a finding is
+   * covered only where its property is written within them.
+   */
+  lines?: { from: number; to: number };
   /** The unit it is limited to (`Finding.unit`), as a baseline's entries are; absent for every unit. */
   unit?: string;
 }
@@ -187,11 +193,16 @@ function coversAddress(suppressed: string, address: string): boolean {
   return MODULE_ADDRESS.test(suppressed) && address.startsWith(suppressed + ".");
 }
 
+function isWrittenWithin({ file, line }: SourceLocation, inFile: string | undefined, lines: { from: number; to: number }): boolean {
+  return file === inFile && line !== undefined && line >= lines.from && line <= lines.to;
+}
+
 /** Whether the suppression's resource and path cover the finding; the rule is matched by the caller's index. */
 function coversTarget(suppression: Suppression, finding: Finding): boolean {
   if (suppression.unit !== undefined && suppression.unit !== finding.unit) return false;
   if (!coversAddress(suppression.address, finding.resource.address)) return false;
-  const path = suppression.path;
+  const { path, lines } = suppression;
+  if (lines !== undefined && !isWrittenWithin(finding.location, suppression.location.file, lines)) return false;
   return path === undefined || finding.path === path || finding.path.startsWith(path + ".");
 }
 

@@ -7,27 +7,44 @@ import type { Diagnostic } from "../../model/diagnostic";
 import { anchoredSuppressions, type Anchor } from "../../engine/comment-suppressions";
 import { SUPPRESSION_MARKER, type Suppression } from "../../engine/suppressions";
 import type { LineIndex } from "./hcl/lines";
-import type { Block, Body, Comment } from "./hcl/syntax";
+import type { Block, Body, Comment, Node } from "./hcl/syntax";
 
 function joinPath(path: string | undefined, key: string | number): string {
   return path === undefined ? String(key) : `${path}.${key}`;
 }
 
-function bodyAnchors(body: Body, lines: LineIndex, address: string, path: string | undefined, into: Anchor[]): void {
+/**
+ * The anchors in a resource's body. `path` is as much of the property path as the source tells: a block's place in
+ * its list is known (`exact`) only while no `dynamic` block of its type comes before it, since how many blocks that
+ * one makes is known once evaluated. So inside a nested block each anchor also carries the lines it spans, which
+ * tell the elements a block made from the others.
+ */
+function bodyAnchors(body: Body, lines: LineIndex, address: string, path: string | undefined, exact: boolean, into: Anchor[]): void {
   const line = (offset: number) => lines.position(offset).line;
-  for (const attribute of body.attributes) into.push({ line: line(attribute.start), address, path: joinPath(path, attribute.name) });
+  const nested = path !== undefined;
+  const span = (node: Node) => (nested ? { lines: { from: line(node.start), to: line(node.end) } } : {});
+  for (const attribute of body.attributes) into.push({ line: line(attribute.start), address, path: exact ? joinPath(path, attribute.name) : path, ...span(attribute) });
   const seen = new Map<string, number>();
+  const afterDynamic = new Set<string>();
   for (const block of body.blocks) {
-    if (block.type === "dynamic") {
-      const type = block.labels[0]?.value;
-      if (type !== undefined) into.push({ line: line(block.start), address, path: joinPath(path, type) });
+    const dynamic = block.type === "dynamic";
+    const type = dynamic ? block.labels[0]?.value : block.type;
+    if (type === undefined) continue;
+    const listPath = exact ? joinPath(path, type) : path!;
+    const blockSpan = { lines: { from: line(block.start), to: line(block.end) } };
+    if (dynamic) {
+      afterDynamic.add(type);
+      into.push({ line: line(block.start), address, path: listPath, ...blockSpan });
+      const content = block.body.blocks.find((inner) => inner.type === "content");
+      if (content) bodyAnchors(content.body, lines, address, listPath, false, into);
       continue;
     }
-    const index = seen.get(block.type) ?? 0;
-    seen.set(block.type, index + 1);
-    const blockPath = joinPath(joinPath(path, block.type), index);
-    into.push({ line: line(block.start), address, path: blockPath });
-    bodyAnchors(block.body, lines, address, blockPath, into);
+    const index = seen.get(type) ?? 0;
+    seen.set(type, index + 1);
+    const known = exact && !afterDynamic.has(type);
+    const blockPath = known ? joinPath(listPath, index) : listPath;
+    into.push({ line: line(block.start), address, path: blockPath, ...blockSpan });
+    bodyAnchors(block.body, lines, address, blockPath, known, into);
   }
 }
 
@@ -40,7 +57,7 @@ function fileAnchors(blocks: readonly Block[], lines: LineIndex, prefix: string)
     else if (block.type === "module" && labels.length === 1) address = `${prefix}module.${labels[0]}`;
     if (address === undefined) continue;
     anchors.push({ line: lines.position(block.start).line, address });
-    bodyAnchors(block.body, lines, address, undefined, anchors);
+    bodyAnchors(block.body, lines, address, undefined, true, anchors);
   }
   return anchors;
 }

@@ -1,0 +1,59 @@
+/**
+ * A comment on a nested block covers what that block makes and nothing else: a `dynamic` block makes any number of
+ * elements of its list, so the elements beside it (static blocks of the same type) are not its own.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { checkPaths } from "../../src/cli/check";
+
+let root: string;
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), "prodready-suppression-targets-"));
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+/** `path line` of the PR-SEC-001 findings still reported, how many were suppressed, and what was said about suppressions. */
+function check(main: string): { reported: string[]; suppressed: number; about: string[] } {
+  writeFileSync(join(root, "main.tf"), main);
+  const configFile = join(root, ".prodready.json");
+  writeFileSync(configFile, "{}\n");
+  const { report } = checkPaths({ paths: [root], configFile, varFiles: [], vars: [], today: "2026-01-01", profile: "platform" });
+  return {
+    reported: report.findings.filter((finding) => finding.ruleId === "PR-SEC-001").map((finding) => `${finding.path} ${finding.location.line}`),
+    suppressed: report.summary.suppressed ?? 0,
+    about: report.diagnostics.filter((diagnostic) => diagnostic.code.endsWith("-suppression")).map((diagnostic) => `${diagnostic.code} ${diagnostic.line}`),
+  };
+}
+
+const RDP = `  ingress {
+    from_port   = 3389
+    to_port     = 3389
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+`;
+const SSH_DYNAMIC = `  dynamic "ingress" {
+    for_each = [22, 3389]
+    content {
+      from_port   = ingress.value
+      to_port     = ingress.value
+      protocol    = "tcp"
+      cidr_blocks = ["0.0.0.0/0"]
+    }
+  }
+`;
+const COMMENT = "  # prodready:ignore PR-SEC-001 vendor ssh access\n";
+
+test("a comment above a dynamic block covers the blocks it makes, not a static block of the same type after or before it", () => {
+  const after = check(`resource "aws_security_group" "b" {\n  name = "b"\n${RDP}${COMMENT}${SSH_DYNAMIC}}\n`);
+  expect(after).toEqual({ reported: ["ingress.0.cidr_blocks.0 7"], suppressed: 2, about: [] });
+
+  const before = check(`resource "aws_security_group" "b" {\n  name = "b"\n${COMMENT}${SSH_DYNAMIC}${RDP}}\n`);
+  expect(before).toEqual({ reported: ["ingress.2.cidr_blocks.0 17"], suppressed: 2, about: [] });
+});
+
+test("a comment above a static block after a dynamic one covers that block, not the first element the dynamic block makes", () => {
+  const result = check(`resource "aws_security_group" "b" {\n  name = "b"\n${SSH_DYNAMIC}${COMMENT}${RDP}}\n`);
+  expect(result).toEqual({ reported: ["ingress.0.cidr_blocks.0 9", "ingress.1.cidr_blocks.0 9"], suppressed: 1, about: [] });
+});
