@@ -16,8 +16,9 @@
  * ```
  *
  * Validated by hand, so the CLI loads no schema validator; `schema.ts` describes the same format for editors, and
- * a test holds the two to the same cases. What cannot be used stops the run with the file, line and column;
- * keys nothing reads (a misspelling, or a rule from a newer catalogue) are warnings.
+ * a test holds the two to the same cases. What cannot be used stops the run with the file, line and column, and so
+ * does an unknown key in a resource exclusion; other keys nothing reads (a misspelling, or a rule from a newer
+ * catalogue) are warnings.
  */
 import type { FailOn } from "../reporters/reporter";
 import { readFileSync, statSync } from "fs";
@@ -164,12 +165,14 @@ class ConfigReader {
     this.diagnostics.push({ severity: "warning", code, message: `${dotted(path)} ${message}`, file: this.source.file, ...this.source.position(path) });
   }
 
-  /** The entries of a mapping, warning about and skipping keys the format does not have. */
-  entries(value: unknown, path: DataPath, keys: readonly string[], shape: string): [string, unknown][] {
+  /** The entries of a mapping, warning about and skipping keys the format does not have, or refusing them for `refusedBecause`. */
+  entries(value: unknown, path: DataPath, keys: readonly string[], shape: string, refusedBecause?: string): [string, unknown][] {
     if (!isRecord(value)) this.refuse(path, `must be a mapping ${shape}`);
     return Object.entries(value).filter(([key]) => {
       if (keys.includes(key)) return true;
-      this.warn([...path, key], `is not a key of ${dotted(path)} (expected ${keys.join(", ")}); ignored`);
+      const unknown = `is not a key of ${dotted(path)} (expected ${keys.join(", ")})`;
+      if (refusedBecause !== undefined) this.refuse([...path, key], `${unknown}: ${refusedBecause}`);
+      this.warn([...path, key], `${unknown}; ignored`);
       return false;
     });
   }
@@ -330,7 +333,9 @@ function readPathExclusion(reader: ConfigReader, item: unknown, path: DataPath):
 }
 
 function readResourceExclusion(reader: ConfigReader, item: unknown, path: DataPath, rules: readonly Rule[], config: ProdreadyConfig): void {
-  const fields = Object.fromEntries(reader.entries(item, path, ["address", "rule", "reason", "expires"], "with address, rule, reason and expires"));
+  // Refused, not skipped, as in CDKTF metadata.
+  const refusedBecause = "a misspelt expires read as absent would make the exclusion permanent";
+  const fields = Object.fromEntries(reader.entries(item, path, ["address", "rule", "reason", "expires"], "with address, rule, reason and expires", refusedBecause));
   if (!isNonBlankString(fields.address)) reader.refuse(path, "needs an address: a resource, as aws_s3_bucket.logs, or a module, as module.db");
   const reason = reader.reason(fields.reason, path);
   const { rule, expires } = fields;

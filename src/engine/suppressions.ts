@@ -53,6 +53,8 @@ export type ParsedSuppressionComment = { rules: string[]; reason: string; expire
 /** What every suppression comment starts with, after its comment marker. */
 export const SUPPRESSION_MARKER = "prodready:";
 const EXPIRY = /^exp:(.*)$/;
+/** `expires:2027-01-31`, `until:…`, `exp=…`: a date under another key, which read as the reason would never expire. */
+const MISSPELT_EXPIRY = /^[A-Za-z_-]{1,20}[:=]\d{4}-\d{1,2}-\d{1,2}$/;
 /** IDs (`PR-SEC-001`) and slugs (`aws-ebs-encryption`) both contain a hyphen, which tells a rule from a reason's first word. */
 const RULE_NAME = /^(?:[A-Z]+(?:-[A-Z0-9]+)+|[a-z0-9]+(?:-[a-z0-9]+)+)$/;
 
@@ -90,6 +92,8 @@ export function parseSuppressionComment(text: string): ParsedSuppressionComment 
   }
   const expires = words.length > 0 && EXPIRY.test(words[0]) ? words.shift() : words.length > 0 && EXPIRY.test(words[words.length - 1]) ? words.pop() : undefined;
   if (words.some((word) => EXPIRY.test(word))) return { error: "prodready:ignore takes one exp: date, before or after the reason" };
+  const misspelt = [words[0], words[words.length - 1]].find((word) => word !== undefined && MISSPELT_EXPIRY.test(word));
+  if (misspelt !== undefined) return { error: `"${misspelt}" looks like a misspelt exp:YYYY-MM-DD; the suppression is not applied` };
   const date = expires === undefined ? undefined : EXPIRY.exec(expires)![1];
   if (date !== undefined && !isIsoDate(date)) return { error: "exp: needs a real date written YYYY-MM-DD" };
   const reason = words.join(" ");

@@ -138,6 +138,13 @@ const CASES: { name: string; yaml: string; outcome: "refused" | "warned"; at: [n
     at: [3, 34],
     message: /expires must be a real date/,
   },
+  {
+    name: "a misspelt key in a resource exclusion, which would make it permanent",
+    yaml: "exclude:\n  resources:\n    - { address: a.b, rule: PR-SEC-001, reason: r, expiry: 2020-12-01 }\n",
+    outcome: "refused",
+    at: [3, 52],
+    message: /exclude\.resources\[0\]\.expiry is not a key of exclude\.resources\[0\] \(expected address, rule, reason, expires\): a misspelt expires read as absent would make the exclusion permanent/,
+  },
   { name: "exclusions that are not a list", yaml: "exclude:\n  paths: legacy/**\n", outcome: "refused", at: [2, 3], message: /exclude\.paths must be a list/ },
   { name: "a top level that is a list", yaml: "- profile: service\n", outcome: "refused", at: [1, 1], message: /: the config must be a mapping of profile, failOn, rules and exclude$/ },
   { name: "an unknown top-level key", yaml: "profile: service\nprofiles: platform\n", outcome: "warned", at: [2, 1], message: /profiles is not a key of the config/ },

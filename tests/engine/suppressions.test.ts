@@ -57,6 +57,15 @@ describe("parseSuppressionComment", () => {
     const parsed = parseSuppressionComment(text);
     expect(parsed).toEqual({ error: expect.stringMatching(message) });
   });
+
+  test.each([
+    ["# prodready:ignore PR-SEC-001 expires:2020-01-01 vendor access", "expires:2020-01-01"],
+    ["# prodready:ignore PR-SEC-001 expiry:2020-01-01 vendor access", "expiry:2020-01-01"],
+    ["# prodready:ignore PR-SEC-001 vendor access until:2020-01-01", "until:2020-01-01"],
+    ["# prodready:ignore PR-SEC-001 exp=2020-01-01 vendor access", "exp=2020-01-01"],
+  ])("refuses %j, whose date would be read as the reason and never expire", (text, word) => {
+    expect(parseSuppressionComment(text)).toEqual({ error: `"${word}" looks like a misspelt exp:YYYY-MM-DD; the suppression is not applied` });
+  });
 });
 
 test("isIsoDate accepts real days only", () => {
