@@ -113,6 +113,7 @@ export function checkPaths(options: CheckOptions): CheckResult {
   const settings = resolveSettings(catalogue, profile, config?.rules ?? {});
 
   const apply = { today: options.today, catalogue };
+  const pathExclusions = config && excludePaths(config);
   const judge = (unit: Unit): JudgedUnit => {
     // Inline comments and metadata belong to one unit: the same address elsewhere is another resource.
     const result = applySuppressions(evaluate(unit.resources, catalogue, settings), unit.suppressions, apply);
@@ -134,7 +135,7 @@ export function checkPaths(options: CheckOptions): CheckResult {
       varFiles: options.varFiles,
       vars: options.vars,
       environment: options.environment,
-      excluded: config ? excludePaths(config) : undefined,
+      excluded: pathExclusions?.excluded,
       onProgress: options.onProgress,
       judgedKinds: new Set(catalogue.filter((rule) => isEnabled(settings.get(rule.slug))).flatMap((rule) => rule.kinds)),
     },
@@ -149,6 +150,11 @@ export function checkPaths(options: CheckOptions): CheckResult {
     }),
   ];
   diagnostics.push(...terraform.diagnostics, ...files.diagnostics);
+  // As an exclusion of a resource that matches no finding is: a glob that can never match would otherwise go unnoticed.
+  for (const exclusion of pathExclusions?.unmatched() ?? []) {
+    const message = `config file exclusion of path ${exclusion.path} matches no file or directory in this run; remove it`;
+    diagnostics.push({ severity: "warning", code: "unused-suppression", message, file: config!.file, line: exclusion.line, column: exclusion.column });
+  }
 
   let findings = judged.flatMap((unit) => unit.findings);
   let suppressed = judged.reduce((total, unit) => total + unit.suppressed, 0);

@@ -40,6 +40,9 @@ export interface PathExclusion {
   /** Glob relative to the config file's directory. */
   path: string;
   reason: string;
+  /** Where the entry is written, for the warning when it excludes nothing. */
+  line: number;
+  column: number;
 }
 
 export interface ProdreadyConfig {
@@ -329,7 +332,7 @@ function readExclude(reader: ConfigReader, value: unknown, rules: readonly Rule[
 function readPathExclusion(reader: ConfigReader, item: unknown, path: DataPath): PathExclusion {
   const fields = Object.fromEntries(reader.entries(item, path, ["path", "reason"], "with path and reason"));
   if (!isNonBlankString(fields.path)) reader.refuse(path, "needs a path: a glob relative to the config file's directory");
-  return { path: fields.path, reason: reader.reason(fields.reason, path) };
+  return { path: fields.path, reason: reader.reason(fields.reason, path), ...reader.position(path) };
 }
 
 function readResourceExclusion(reader: ConfigReader, item: unknown, path: DataPath, rules: readonly Rule[], config: ProdreadyConfig): void {
@@ -392,19 +395,35 @@ function globRegExp(glob: string): RegExp {
 }
 
 /**
- * Whether a file or directory is excluded (relative paths are taken from the working directory, as by `fs`): its
- * path relative to the config file's directory must match a glob, or lie in a directory that does, so `legacy`
- * and `legacy/**` both exclude everything below `legacy/`. A leading `/` anchors to that directory, as in
- * `.gitignore`; every glob is anchored there anyway. Paths outside the directory are never excluded.
+ * A glob read as `.gitignore` reads it: a leading `/` or `./` is the config file's directory (every glob is anchored
+ * there anyway), and a trailing `/` names a directory only, with everything in it.
  */
-export function excludePaths(config: ProdreadyConfig): (path: string) => boolean {
+function pathGlob(written: string): { pattern: RegExp; directoryOnly: boolean } {
+  return { pattern: globRegExp(written.replace(/^(?:\.?\/)+/, "").replace(/\/+$/, "")), directoryOnly: written.endsWith("/") };
+}
+
+/**
+ * Whether a file or directory is excluded (relative paths are taken from the working directory, as by `fs`): its
+ * path relative to the config file's directory must match a glob, or lie in a directory that does, so `legacy`,
+ * `legacy/` and `legacy/**` all exclude everything below `legacy/`. Paths outside the directory are never excluded.
+ * `unmatched` lists the exclusions that have excluded nothing so far, to be reported once the files are found.
+ */
+export function excludePaths(config: ProdreadyConfig): { excluded: (path: string) => boolean; unmatched: () => PathExclusion[] } {
   const base = resolve(dirname(config.file));
-  const globs = config.excludedPaths.map((exclusion) => globRegExp(exclusion.path.replace(/^\/+/, "")));
-  return (path) => {
+  const globs = config.excludedPaths.map((exclusion) => ({ exclusion, ...pathGlob(exclusion.path) }));
+  const matched = new Set<PathExclusion>();
+  const excluded = (path: string) => {
     const within = relative(base, resolve(path));
     if (within === "" || within === ".." || within.startsWith(`..${sep}`) || isAbsolute(within)) return false;
     const segments = within.split(sep);
     const candidates = segments.map((_, index) => segments.slice(0, index + 1).join("/"));
-    return globs.some((glob) => candidates.some((candidate) => glob.test(candidate)));
+    const last = candidates.length - 1;
+    // Every exclusion that matches counts as used, not only the first.
+    const matches = globs.filter(({ pattern, directoryOnly }) =>
+      candidates.some((candidate, index) => pattern.test(candidate) && (!directoryOnly || index < last || statSync(path, { throwIfNoEntry: false })?.isDirectory() === true)),
+    );
+    for (const { exclusion } of matches) matched.add(exclusion);
+    return matches.length > 0;
   };
+  return { excluded, unmatched: () => config.excludedPaths.filter((exclusion) => !matched.has(exclusion)) };
 }

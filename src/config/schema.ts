@@ -62,7 +62,7 @@ export function configSchema(rules: readonly Rule[] = catalogue): JsonSchema {
               type: "object",
               additionalProperties: false,
               required: ["path", "reason"],
-              properties: { path: { ...NON_BLANK, description: "A glob (**, *, ?) relative to this file's directory." }, reason: NON_BLANK },
+              properties: { path: { ...NON_BLANK, description: "A glob (**, *, ?) relative to this file's directory, as in .gitignore: a leading / or ./ is this directory, a trailing / names a directory and everything in it." }, reason: NON_BLANK },
             },
           },
           resources: {

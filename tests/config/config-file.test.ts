@@ -74,7 +74,7 @@ test("the full example loads into levels, settings, path exclusions and suppress
       "aws-ebs-encryption": "disabled",
       "test-every-setting-kind": { strict: false, mode: "safe", ratio: 0.25 },
     },
-    excludedPaths: [{ path: "legacy/**", reason: "decommissioned in Q1" }],
+    excludedPaths: [{ path: "legacy/**", reason: "decommissioned in Q1", line: 12, column: 7 }],
     suppressions: [
       {
         rule: "PR-SEC-012",
@@ -255,8 +255,8 @@ describe("findConfigFile", () => {
 
 describe("excludePaths", () => {
   function excluded(globs: string[], paths: string[]): string[] {
-    const config: ProdreadyConfig = { file: join(dir, ".prodready.yaml"), rules: {}, suppressions: [], excludedPaths: globs.map((path) => ({ path, reason: "r" })) };
-    const isExcluded = excludePaths(config);
+    const config: ProdreadyConfig = { file: join(dir, ".prodready.yaml"), rules: {}, suppressions: [], excludedPaths: globs.map((path) => ({ path, reason: "r", line: 1, column: 1 })) };
+    const { excluded: isExcluded } = excludePaths(config);
     return paths.filter((path) => isExcluded(join(dir, path)));
   }
   const paths = ["legacy/main.tf", "legacy/old/vpc.tf", "legacy", "legacy2/main.tf", "main.tf", "envs/prod/main.tf", "envs/prod/test.tfvars", "a.tf", "ab.tf"];
@@ -272,17 +272,40 @@ describe("excludePaths", () => {
     expect(excluded(["legacy?/**"], paths)).toEqual(["legacy2/main.tf"]);
   });
 
+  test("as in .gitignore, a leading ./ is the config's directory and a trailing / names a directory with everything in it", () => {
+    mkdirSync(join(dir, "legacy"));
+    writeFileSync(join(dir, "notes"), "");
+    expect(excluded(["legacy/"], paths)).toEqual(["legacy/main.tf", "legacy/old/vpc.tf", "legacy"]);
+    expect(excluded(["./legacy/**"], paths)).toEqual(["legacy/main.tf", "legacy/old/vpc.tf"]);
+    expect(excluded(["./envs/"], paths)).toEqual(["envs/prod/main.tf", "envs/prod/test.tfvars"]);
+    expect(excluded(["notes/"], ["notes", "notes/a.tf"])).toEqual(["notes/a.tf"]);
+  });
+
+  test("the exclusions that excluded nothing are told apart from those that did", () => {
+    const config: ProdreadyConfig = {
+      file: join(dir, ".prodready.yaml"),
+      rules: {},
+      suppressions: [],
+      excludedPaths: ["*.tf", "main.tf", "old-stacks/**"].map((path, index) => ({ path, reason: "r", line: index + 3, column: 7 })),
+    };
+    const { excluded, unmatched } = excludePaths(config);
+    expect(unmatched().map((exclusion) => exclusion.path)).toEqual(["*.tf", "main.tf", "old-stacks/**"]);
+    expect(excluded(join(dir, "main.tf"))).toBe(true);
+    expect(unmatched()).toEqual([{ path: "old-stacks/**", reason: "r", line: 5, column: 7 }]);
+  });
+
   test("dots and other characters are literal, and nothing outside the config's directory is excluded", () => {
     expect(excluded(["a.tf"], ["a.tf", "aXtf"])).toEqual(["a.tf"]);
     expect(excluded(["**"], ["inside.tf", "../outside.tf", ""])).toEqual(["inside.tf"]);
   });
 
   test("relative paths are taken from the working directory, like every file system call", () => {
-    const config: ProdreadyConfig = { file: join(dir, ".prodready.yaml"), rules: {}, suppressions: [], excludedPaths: [{ path: "legacy/**", reason: "r" }] };
+    const config: ProdreadyConfig = { file: join(dir, ".prodready.yaml"), rules: {}, suppressions: [], excludedPaths: [{ path: "legacy/**", reason: "r", line: 1, column: 1 }] };
     const cwd = process.cwd();
     try {
       process.chdir(dir);
-      expect([excludePaths(config)("legacy/main.tf"), excludePaths(config)("main.tf")]).toEqual([true, false]);
+      const { excluded } = excludePaths(config);
+      expect([excluded("legacy/main.tf"), excluded("main.tf")]).toEqual([true, false]);
     } finally {
       process.chdir(cwd);
     }
