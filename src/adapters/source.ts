@@ -16,8 +16,8 @@ function inputError(file: string, message: string, line?: number, column?: numbe
   return { severity: "error", code: "input", message, file, line, column };
 }
 
-/** Why a path cannot be opened or read, in words, with the system's code for searching. */
-export function describeFileError(error: unknown): string {
+/** Why a path cannot be opened, read or written, in words, with the system's code for searching. */
+export function describeFileError(error: unknown, otherwise = "cannot be read"): string {
   const code = (error as NodeJS.ErrnoException | null)?.code;
   const reason: Record<string, string> = {
     ENOENT: "no such file or directory",
@@ -31,7 +31,7 @@ export function describeFileError(error: unknown): string {
     EIO: "an input/output error",
     EMFILE: "too many open files",
   };
-  return code === undefined ? "cannot be read" : `${reason[code] ?? "cannot be read"} (${code})`;
+  return code === undefined ? otherwise : `${reason[code] ?? otherwise} (${code})`;
 }
 
 /** What a path that is not a regular file is, for the message refusing it. */

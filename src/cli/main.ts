@@ -1,6 +1,7 @@
 /** The `prodready` command line: parses arguments, runs one command, returns the exit code. */
 import { parseArgs } from "util";
 import { ProgramError } from "../adapters/pulumi/runner";
+import { describeFileError } from "../adapters/source";
 import { reporters } from "../reporters";
 import { catalogue } from "../rules/catalogue";
 import { writeFileSync } from "fs";
@@ -11,7 +12,7 @@ import { checkPulumiProgram } from "./pulumi";
 import { createProgress } from "./progress";
 import { demo } from "./demo";
 import { init } from "./init";
-import { EXIT, UsageError, type Io } from "./io";
+import { EXIT, UsageError, type ExitCode, type Io } from "./io";
 import { explainRule, listRules } from "./rules";
 import { parseProfile, readPulumiConfig } from "./settings";
 import { isCommand, usage } from "./usage";
@@ -133,14 +134,33 @@ function runCheck(operands: readonly string[], values: ParsedValues, io: Io): nu
   } finally {
     progress.finish();
   }
-  if (values["write-baseline"] !== undefined) {
-    writeFileSync(values["write-baseline"], result.baselineText);
-    io.stderr(`prodready: wrote the baseline to ${values["write-baseline"]}\n`);
+  let exitCode: ExitCode = result.exitCode;
+  const baselineFile = values["write-baseline"];
+  if (baselineFile !== undefined) {
+    if (writeOrSayWhyNot(baselineFile, result.baselineText, "the baseline", io)) io.stderr(`prodready: wrote the baseline to ${baselineFile}\n`);
+    else exitCode = EXIT.cannotRun;
   }
-  const rendered = reporter.render(result.report, { color: values.output === undefined && io.color });
-  if (values.output !== undefined) writeFileSync(values.output, rendered);
-  else io.stdout(rendered);
-  return result.exitCode;
+  if (values.output === undefined) {
+    io.stdout(reporter.render(result.report, { color: io.color }));
+    return exitCode;
+  }
+  const rendered = reporter.render(result.report, { color: false });
+  if (writeOrSayWhyNot(values.output, rendered, "the report", io)) return exitCode;
+  // The check has run: a missing reports/ directory must not lose its findings. Nothing reads stdout while --output
+  // is given, so the report goes there, and exit code 2 says the file was not written.
+  io.stdout(rendered);
+  return EXIT.cannotRun;
+}
+
+/** False, after saying which path and why on stderr, when the file cannot be written. */
+function writeOrSayWhyNot(file: string, text: string, what: string, io: Io): boolean {
+  try {
+    writeFileSync(file, text);
+    return true;
+  } catch (error) {
+    io.stderr(`prodready: cannot write ${what} to ${file}: ${describeFileError(error, "cannot be written")}\n`);
+    return false;
+  }
 }
 
 /** Never throws: a usage problem or a program that cannot run is exit code 2 with a message. */

@@ -162,6 +162,20 @@ describe("suppressions, config and baseline", () => {
     expect(fixed.code).toBe(0);
     expect(JSON.parse(fixed.stdout).diagnostics).toEqual([expect.objectContaining({ code: "unused-suppression", severity: "notice" })]);
   });
+
+  test("a baseline or report file that cannot be written is named with the reason, and the report still reaches stdout", async () => {
+    write({ "main.tf": OPEN_SSH });
+    const noDirectory = join(dir, "reports", "baseline.json");
+    const baseline = await cli(["check", dir, "--write-baseline", noDirectory]);
+    expect(baseline.code).toBe(2);
+    expect(baseline.stderr).toBe(`prodready: cannot write the baseline to ${noDirectory}: no such file or directory (ENOENT)\n`);
+    expect(baseline.stdout).toContain("PR-SEC-001");
+
+    const report = await cli(["check", dir, "--format", "json", "--output", dir]);
+    expect(report.code).toBe(2);
+    expect(report.stderr).toBe(`prodready: cannot write the report to ${dir}: a directory, not a file (EISDIR)\n`);
+    expect(JSON.parse(report.stdout).findings.map((finding: { ruleId: string }) => finding.ruleId)).toContain("PR-SEC-001");
+  });
 });
 
 describe("one module called from two roots", () => {
