@@ -102,6 +102,11 @@ export function discover(paths: readonly string[], excluded: (path: string) => b
     }
   };
 
+  // Terraform applies every file of a directory: an excluded one still belongs to a module that is checked (its
+  // findings are dropped later, by location), or a public access block in it would be missing from the bucket
+  // beside it. A directory whose every configuration file is excluded is not checked.
+  const excludedModuleFiles: string[] = [];
+
   /** `real`: the directory's real path, known without asking the system unless a symbolic link led to it. */
   const walk = (dir: string, real?: string) => {
     let entries: Dirent[];
@@ -120,7 +125,11 @@ export function discover(paths: readonly string[], excluded: (path: string) => b
     for (const entry of entries) {
       const name = entry.name;
       const path = childPath(dir, name);
-      if (excluded(path)) continue;
+      if (excluded(path)) {
+        // A link is followed when read, and refused then if it leads nowhere, only should its module be checked.
+        if ((entry.isFile() || entry.isSymbolicLink()) && (name.endsWith(".tf") || name.endsWith(".tf.json"))) excludedModuleFiles.push(path);
+        continue;
+      }
       const isDirectory = isDirectoryEntry(entry, path);
       if (isDirectory === undefined) continue;
       // Anything else with an input's name (a named pipe, a socket, a device) is listed, and refused when read.
@@ -150,6 +159,9 @@ export function discover(paths: readonly string[], excluded: (path: string) => b
     else if (basename(path) === CDKTF_OUTPUT || path.endsWith(".tf")) addModuleFile(path, configurationEngine(path));
     else if (path.endsWith(".json")) jsonFiles.push(path);
     else otherFiles.push(path);
+  }
+  for (const file of excludedModuleFiles) {
+    if (modules.has(`${configurationEngine(file)}:${dirname(file)}`)) addModuleFile(file, configurationEngine(file));
   }
   for (const module of modules.values()) module.files.sort();
   return { modules: [...modules.values()].sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0)), jsonFiles: [...new Set(jsonFiles)], otherFiles: [...new Set(otherFiles)], diagnostics };

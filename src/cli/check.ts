@@ -114,9 +114,13 @@ export function checkPaths(options: CheckOptions): CheckResult {
 
   const apply = { today: options.today, catalogue };
   const pathExclusions = config && excludePaths(config);
+  const excluded = config && config.excludedPaths.length > 0 ? pathExclusions?.excluded : undefined;
   const judge = (unit: Unit): JudgedUnit => {
     // Inline comments and metadata belong to one unit: the same address elsewhere is another resource.
     const result = applySuppressions(evaluate(unit.resources, catalogue, settings), unit.suppressions, apply);
+    // An excluded file is still evaluated with its module (see discover), and an excluded module directory through a
+    // call from a root that is checked: what is found in them is not reported.
+    if (excluded) result.findings = result.findings.filter((finding) => finding.location.file === undefined || !excluded(finding.location.file));
     for (const finding of result.findings) finding.unit = unit.name;
     limitYoungGeneration();
     return {
@@ -135,7 +139,7 @@ export function checkPaths(options: CheckOptions): CheckResult {
       varFiles: options.varFiles,
       vars: options.vars,
       environment: options.environment,
-      excluded: pathExclusions?.excluded,
+      excluded,
       onProgress: options.onProgress,
       judgedKinds: new Set(catalogue.filter((rule) => isEnabled(settings.get(rule.slug))).flatMap((rule) => rule.kinds)),
     },

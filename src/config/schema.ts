@@ -57,7 +57,7 @@ export function configSchema(rules: readonly Rule[] = catalogue): JsonSchema {
         properties: {
           paths: {
             type: "array",
-            description: "Files and directories not checked.",
+            description: "Files and directories where no finding is reported; Terraform files in them are still evaluated where a checked module needs them.",
             items: {
               type: "object",
               additionalProperties: false,

@@ -145,6 +145,48 @@ describe("suppressions, config and baseline", () => {
     expect(report.findings.map((finding: { ruleId: string; level: string }) => `${finding.ruleId} ${finding.level}`)).toEqual(["PR-SEC-001 advisory"]);
   });
 
+  describe("excluded paths are evaluated as Terraform applies them, and what is found in them is not reported", () => {
+    const findingsIn = async (target: string) =>
+      JSON.parse((await cli(["check", target, "--profile", "platform", "--format", "json"], dir)).stdout).findings.map((finding: { ruleId: string; location: { file: string } }) => `${finding.ruleId} ${finding.location.file}`);
+    const exclude = (path: string) => write({ ".prodready.yaml": `exclude:\n  paths:\n    - { path: "${path}", reason: generated }\n` });
+
+    test("an excluded file of a checked module still gives its blocks to the files beside it", async () => {
+      write({
+        "app/main.tf": 'resource "aws_s3_bucket" "data" {\n  bucket = "acme-data"\n}\n',
+        // The bucket's public access block, and a finding of the excluded file's own.
+        "app/generated_security.tf": `resource "aws_s3_bucket_public_access_block" "data" {
+  bucket                  = aws_s3_bucket.data.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+${OPEN_SSH}`,
+      });
+      // No PR-SEC-016 on the bucket: the excluded file blocks its public access.
+      expect(await findingsIn("app")).toEqual(["PR-OPS-004 app/main.tf", "PR-SEC-001 app/generated_security.tf", "PR-SEC-008 app/main.tf", "PR-SEC-009 app/main.tf"]);
+      exclude("**/generated_*.tf");
+      expect(await findingsIn("app")).toEqual(["PR-OPS-004 app/main.tf", "PR-SEC-008 app/main.tf", "PR-SEC-009 app/main.tf"]);
+    });
+
+    test("an excluded module directory reports nothing through a call from a checked root", async () => {
+      write({
+        "modules/bucket/main.tf": 'variable "name" { type = string }\nresource "aws_s3_bucket" "this" {\n  bucket = var.name\n}\n',
+        "envs/prod/main.tf": `module "logs" {\n  source = "../../modules/bucket"\n  name   = "prod-logs"\n}\n${OPEN_SSH}`,
+      });
+      const everything = await findingsIn("envs");
+      expect(everything).toEqual([
+        "PR-OPS-004 modules/bucket/main.tf",
+        "PR-SEC-001 envs/prod/main.tf",
+        "PR-SEC-008 modules/bucket/main.tf",
+        "PR-SEC-009 modules/bucket/main.tf",
+        "PR-SEC-016 modules/bucket/main.tf",
+      ]);
+      exclude("modules/**");
+      expect(await findingsIn("envs")).toEqual(["PR-SEC-001 envs/prod/main.tf"]);
+    });
+  });
+
   test("a config file that cannot be used stops the run with its file and line", async () => {
     write({ "main.tf": CLEAN, "bad.yaml": "profile: enormous\n" });
     const result = await cli(["check", dir, "--config", join(dir, "bad.yaml")]);
