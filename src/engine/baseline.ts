@@ -18,17 +18,20 @@ interface BaselineEntry {
   unit?: string;
   address: string;
   path: string;
+  /** `Finding.subject`, where the path holds several things; entries without it match any. Names, never values. */
+  subject?: string;
   fingerprint: string;
 }
 
 /**
- * Identifies a finding across runs and edits: its rule, unit, resource and property, never its line, which moves
- * with every change above it. Written into the baseline for tools that match results by fingerprint (SARIF's
+ * Identifies a finding across runs and edits: its rule, unit, resource, property and subject, never its line, which
+ * moves with every change above it. Written into the baseline for tools that match results by fingerprint (SARIF's
  * `partialFingerprints`, dashboards); reading the baseline relies on the fields themselves.
  */
-export function findingFingerprint(finding: Pick<Finding, "ruleId" | "resource" | "path" | "unit">): string {
+export function findingFingerprint(finding: Pick<Finding, "ruleId" | "resource" | "path" | "unit" | "subject">): string {
   const unit = finding.unit === undefined ? "" : `\n${finding.unit}`;
-  return createHash("sha256").update(`${finding.ruleId}\n${finding.resource.address}\n${finding.path}${unit}`).digest("hex").slice(0, 32);
+  const subject = finding.subject === undefined ? "" : `\n\n${finding.subject}`;
+  return createHash("sha256").update(`${finding.ruleId}\n${finding.resource.address}\n${finding.path}${unit}${subject}`).digest("hex").slice(0, 32);
 }
 
 /**
@@ -41,10 +44,11 @@ export function writeBaseline(findings: readonly Finding[], generated: string = 
     if (finding.outcome !== "violation") continue;
     const fingerprint = findingFingerprint(finding);
     const unit = finding.unit === undefined ? {} : { unit: finding.unit };
-    entries.set(fingerprint, { rule: finding.ruleId, ...unit, address: finding.resource.address, path: finding.path, fingerprint });
+    const subject = finding.subject === undefined ? {} : { subject: finding.subject };
+    entries.set(fingerprint, { rule: finding.ruleId, ...unit, address: finding.resource.address, path: finding.path, ...subject, fingerprint });
   }
   const sorted = [...entries.values()].sort(
-    (a, b) => (a.unit ?? "").localeCompare(b.unit ?? "") || a.address.localeCompare(b.address) || a.rule.localeCompare(b.rule) || a.path.localeCompare(b.path),
+    (a, b) => (a.unit ?? "").localeCompare(b.unit ?? "") || a.address.localeCompare(b.address) || a.rule.localeCompare(b.rule) || a.path.localeCompare(b.path) || (a.subject ?? "").localeCompare(b.subject ?? ""),
   );
   return JSON.stringify({ version: BASELINE_VERSION, generated, entries: sorted }, null, 2) + "\n";
 }
@@ -64,14 +68,16 @@ export function readBaseline(file: string): Suppression[] {
   return data.entries.map((entry: unknown, index): Suppression => {
     const at = ["entries", index];
     if (!isRecord(entry)) return refuse(at, "each entry must be an object with rule, address and path");
-    const { rule, unit, address, path } = entry;
+    const { rule, unit, address, path, subject } = entry;
     if (!isNonBlankString(rule)) return refuse(at, "the entry needs the rule's ID");
     if (unit !== undefined && !isNonBlankString(unit)) return refuse([...at, "unit"], "unit must be the root module, stack or plan the finding was in");
     if (!isNonBlankString(address)) return refuse(at, "the entry needs the resource's address");
     if (typeof path !== "string") return refuse(at, 'the entry needs a property path ("" for the whole resource)');
+    if (subject !== undefined && !isNonBlankString(subject)) return refuse([...at, "subject"], "subject must name what the finding is about within its path");
     const suppression: Suppression = { rule, reason: accepted, origin: "baseline", location: { file, ...source.position(at) }, address };
     if (path !== "") suppression.path = path;
     if (unit !== undefined) suppression.unit = unit;
+    if (subject !== undefined) suppression.subject = subject;
     return suppression;
   });
 }

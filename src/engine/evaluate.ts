@@ -12,6 +12,7 @@ export interface Judgement {
   message: string;
   /** The resource the judgement is about. */
   address: string;
+  subject?: string;
 }
 
 export type RuleRun = { applicable: false; reason: string } | { applicable: true; judgements: Judgement[] };
@@ -38,14 +39,15 @@ function unknownAt(resource: Resource, path: string): boolean {
 
 function guard(verdict: Verdict, resource: Resource | undefined): Judgement {
   const address = verdict.address ?? resource?.address ?? "";
+  const subject = verdict.subject === undefined ? {} : { subject: verdict.subject };
   if (verdict.outcome === "violation" && !verdict.inKnownParts && resource && verdict.path !== "" && unknownAt(resource, verdict.path)) {
-    return { outcome: "undecided", path: verdict.path, message: "value is unknown until deployment", address };
+    return { outcome: "undecided", path: verdict.path, message: "value is unknown until deployment", address, ...subject };
   }
   if (verdict.outcome === "violation" && resource?.existenceUnknown) {
     const message = `whether this resource is created is unknown until deployment (its count or for_each is); if it is, ${verdict.message}`;
-    return { outcome: "undecided", path: verdict.path, message, address };
+    return { outcome: "undecided", path: verdict.path, message, address, ...subject };
   }
-  return { outcome: verdict.outcome, path: verdict.path, message: verdict.message, address };
+  return { outcome: verdict.outcome, path: verdict.path, message: verdict.message, address, ...subject };
 }
 
 /**
@@ -76,11 +78,16 @@ function redactJudgements(judgements: Judgement[], seen: readonly Resource[]): J
     secrets = seen.flatMap(secretStrings);
   } catch {
     // Secrets that cannot be listed cannot be scrubbed: say nothing rather than risk them.
-    return judgements.map((judgement) => ({ ...judgement, message: "(message withheld: the resource's secrets could not be read)" }));
+    return judgements.map(({ outcome, path, address }) => ({ outcome, path, address, message: "(message withheld: the resource's secrets could not be read)" }));
   }
   if (secrets.length === 0) return judgements;
   const scrub = redactor(secrets);
-  return judgements.map((judgement) => ({ ...judgement, path: scrub.path(judgement.path), message: scrub.text(judgement.message) }));
+  return judgements.map((judgement) => ({
+    ...judgement,
+    path: scrub.path(judgement.path),
+    message: scrub.text(judgement.message),
+    ...(judgement.subject === undefined ? {} : { subject: scrub.text(judgement.subject) }),
+  }));
 }
 
 export function appliesTo(rule: Rule, resource: Resource): boolean {
@@ -115,6 +122,7 @@ function toFinding(rule: Rule, setting: RuleSetting, judgement: Judgement, resou
       ? { kind: resource.kind, address: resource.address, name: resource.name, engine: resource.engine, ...declaredAt(resource.location) }
       : { kind: "stack", address: judgement.address, name: "stack", engine: "pulumi" },
     path: judgement.path,
+    ...(judgement.subject === undefined ? {} : { subject: judgement.subject }),
     message: judgement.message,
     remediation: rule.remediation,
     // The property's place in the file, and the resource's identity (URN, construct path) that a file position lacks.

@@ -37,6 +37,8 @@ export interface Suppression {
   lines?: { from: number; to: number };
   /** The unit it is limited to (`Finding.unit`), as a baseline's entries are; absent for every unit. */
   unit?: string;
+  /** The one subject at its path it is limited to (`Finding.subject`), as a baseline's entries are; absent for all. */
+  subject?: string;
 }
 
 /** True for a real calendar day written `YYYY-MM-DD`. */
@@ -204,6 +206,7 @@ function isWrittenWithin({ file, line }: SourceLocation, inFile: string | undefi
 /** Whether the suppression's resource and path cover the finding; the rule is matched by the caller's index. */
 function coversTarget(suppression: Suppression, finding: Finding): boolean {
   if (suppression.unit !== undefined && suppression.unit !== finding.unit) return false;
+  if (suppression.subject !== undefined && suppression.subject !== finding.subject) return false;
   if (!coversAddress(suppression.address, finding.resource.address)) return false;
   const { path, lines } = suppression;
   if (lines !== undefined && !isWrittenWithin(finding.location, suppression.location.file, lines)) return false;
@@ -227,7 +230,8 @@ const ORIGIN_WORDS: Record<SuppressionOrigin, string> = {
 function describe(suppression: Suppression): string {
   const rule = suppression.rule === ALL_RULES ? "every rule" : suppression.rule;
   const path = suppression.path === undefined ? "" : ` at ${suppression.path}`;
-  return `${ORIGIN_WORDS[suppression.origin]} for ${rule} on ${suppression.address}${path}`;
+  const subject = suppression.subject === undefined ? "" : ` (${suppression.subject})`;
+  return `${ORIGIN_WORDS[suppression.origin]} for ${rule} on ${suppression.address}${path}${subject}`;
 }
 
 /**

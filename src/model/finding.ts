@@ -27,6 +27,8 @@ export interface Finding {
     declared?: { file?: string; line?: number; column?: number };
   };
   path: PropertyPath;
+  /** What the finding is about within `path`, where the path holds several (`Verdict.subject`). */
+  subject?: string;
   message: string;
   remediation: string;
   location: SourceLocation;

@@ -10,6 +10,14 @@ export const CONTAINER_DEFINITIONS = "container_definitions";
 
 export type Container = Record<string, unknown>;
 
+/**
+ * A container's identity for a baseline (`Verdict.subject`): its name, which ECS requires to be unique within the
+ * task definition and which stays when containers are reordered; its position only where the name is not known.
+ */
+export function containerSubject(container: Container, index: number): string {
+  return typeof container.name === "string" ? `container ${container.name}` : `container at index ${index}`;
+}
+
 /** ECS treats a container as essential unless it says `"essential": false`. */
 export function isEssential(container: Container): Reference {
   if (isUnknown(container.essential)) return "unknown";
@@ -36,7 +44,7 @@ export function checkContainers(
     if (problem === undefined) return;
     if (isUnknown(problem) || applicable === "unknown") {
       verdicts.push(undecided(CONTAINER_DEFINITIONS, `a setting of the container at index ${index} is unknown until deployment`));
-    } else verdicts.push(violation(CONTAINER_DEFINITIONS, `the container at index ${index} ${problem}`));
+    } else verdicts.push({ ...violation(CONTAINER_DEFINITIONS, `the container at index ${index} ${problem}`), subject: containerSubject(container, index) });
   });
   return verdicts;
 }

@@ -31,6 +31,12 @@ export interface Verdict {
    * host): it stands whatever the unknown parts turn out to be. Other violations at an unknown value are undecided.
    */
   inKnownParts?: true;
+  /**
+   * What the verdict is about where one path holds several things a rule judges apart (a container and a variable
+   * inside `container_definitions`, a kind of secret in user data): named, never quoting a value, so a baseline
+   * entry for one of them does not cover the others.
+   */
+  subject?: string;
 }
 
 export interface NotApplicable {

@@ -218,6 +218,37 @@ ${OPEN_SSH}`,
     expect(report.stderr).toBe(`prodready: cannot write the report to ${dir}: a directory, not a file (EISDIR)\n`);
     expect(JSON.parse(report.stdout).findings.map((finding: { ruleId: string }) => finding.ruleId)).toContain("PR-SEC-001");
   });
+
+  test("a baseline entry for one container's secret does not accept a new secret in another container, and records names, never values", async () => {
+    const container = (name: string, variable: string, value: string) =>
+      `{ name = "${name}", image = "acme/${name}:1.0.0", essential = false, memory = 256, environment = [{ name = "${variable}", value = "${value}" }] }`;
+    const task = (...containers: string[]) => `
+resource "aws_ecs_task_definition" "app" {
+  family                = "app"
+  container_definitions = jsonencode([${containers.join(", ")}])
+}
+`;
+    const accepted = container("app", "DB_PASSWORD", "hunter2hunter2xyz");
+    write({ "main.tf": task(accepted) });
+    const baseline = join(dir, "baseline.json");
+    expect((await cli(["check", dir, "--write-baseline", baseline])).code).toBe(1);
+    const written = readFileSync(baseline, "utf8");
+    expect(JSON.parse(written).entries.map((entry: { rule: string; subject?: string }) => `${entry.rule} ${entry.subject}`)).toEqual([
+      "PR-CFG-002 container app, environment variable DB_PASSWORD",
+      "PR-OPS-006 container app",
+    ]);
+    expect(written).not.toContain("hunter2");
+
+    write({ "main.tf": task(container("worker", "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"), accepted) });
+    const added = await cli(["check", dir, "--baseline", baseline, "--format", "json"]);
+    expect(added.code).toBe(1);
+    const report = JSON.parse(added.stdout);
+    expect(report.findings.map((each: { ruleId: string; subject: string }) => `${each.ruleId} ${each.subject}`)).toEqual([
+      "PR-CFG-002 container worker, environment variable AWS_SECRET_ACCESS_KEY",
+      "PR-OPS-006 container worker",
+    ]);
+    expect(report.diagnostics).toEqual([]);
+  });
 });
 
 describe("one module called from two roots", () => {

@@ -112,6 +112,16 @@ describe("readBaseline", () => {
     expect(() => readBaseline(blank)).toThrow(ConfigFileError);
   });
 
+  test("an entry with a subject accepts that subject only; one written without, before subjects were, accepts every subject", () => {
+    const accessKey = { ...finding("PR-CFG-003", "aws_instance.worker", "user_data"), subject: "an AWS access key ID" };
+    const privateKey = { ...accessKey, subject: "a private key" };
+    const result = applySuppressions([accessKey, privateKey], readBaseline(write(writeBaseline([accessKey], today))), { today, catalogue });
+    expect(result.findings.map((each) => each.subject)).toEqual(["a private key"]);
+    const older = write(JSON.stringify({ version: BASELINE_VERSION, generated: today, entries: [{ rule: "PR-CFG-003", address: "aws_instance.worker", path: "user_data" }] }));
+    expect(applySuppressions([accessKey, privateKey], readBaseline(older), { today, catalogue }).findings).toEqual([]);
+    expect(findingFingerprint(accessKey)).not.toBe(findingFingerprint(privateKey));
+  });
+
   test("a new violation is reported; a fixed one leaves a notice at its entry, so the baseline can shrink", () => {
     const file = write(writeBaseline(findings, today));
     const fixedAndNew = [findings[0], findings[1], finding("PR-SEC-001", "aws_security_group.web", "ingress.2")];

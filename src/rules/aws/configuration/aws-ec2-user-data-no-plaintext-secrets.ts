@@ -36,13 +36,13 @@ export default resourceRule({
         const value = valueAt(resource.props, path);
         const shapes = value instanceof PartialString ? new Set(knownLines(value).flatMap(findSecretShapes)) : new Set<string>();
         if (shapes.size === 0) return [undecided(path)];
-        return [...shapes].map((shape): Verdict => ({ ...violation(path, `user data holds ${shape}`), inKnownParts: true }));
+        return [...shapes].map((shape): Verdict => ({ ...violation(path, `user data holds ${shape}`), inKnownParts: true, subject: shape }));
       }),
       ...texts.flatMap(({ path, text }) => {
         // Scan the raw text too: a plain script that happens to look like base64 must not hide its content.
         const decoded = decodeUserData(text);
         const shapes = new Set([...findSecretShapes(text), ...(decoded === undefined ? [] : findSecretShapes(decoded))]);
-        return [...shapes].map((shape) => violation(path, `user data holds ${shape}`));
+        return [...shapes].map((shape): Verdict => ({ ...violation(path, `user data holds ${shape}`), subject: shape }));
       }),
     ];
   },

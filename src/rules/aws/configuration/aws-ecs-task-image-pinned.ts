@@ -1,4 +1,5 @@
 import { isUnknown, UNKNOWN } from "../../../model/resource";
+import { containerSubject } from "../../containers";
 import { containerDefinitions } from "../../read";
 import { IMAGE_PIN_SETTINGS, modelImagePinProblem } from "../../images";
 import { resourceRule, undecided, violation, type Verdict } from "../../rule";
@@ -41,7 +42,7 @@ export default resourceRule({
         verdicts.push(undecided("container_definitions", `container ${index} image is unknown until deployment`));
         return;
       }
-      if (problem !== undefined) verdicts.push(violation("container_definitions", `container ${index} image ${problem}`));
+      if (problem !== undefined) verdicts.push({ ...violation("container_definitions", `container ${index} image ${problem}`), subject: containerSubject(container, index) });
     });
     return verdicts;
   },

@@ -1,5 +1,6 @@
 import { isUnknown } from "../../../model/resource";
 import { isLiteralSecret, isSecretName, mayBeUnknownSecret, plaintextSecretsOfVariable } from "../../secrets";
+import { containerSubject } from "../../containers";
 import { containerDefinitions, items } from "../../read";
 import { resourceRule, undecided, violation, type Verdict } from "../../rule";
 
@@ -42,7 +43,8 @@ export default resourceRule({
         }
         const { name, value } = variable as Record<string, unknown>;
         for (const problem of typeof name === "string" ? plaintextSecretsOfVariable(name, value) : []) {
-          verdicts.push(violation("container_definitions", `container ${index} sets environment variable ${name} to ${problem}`));
+          const subject = `${containerSubject(container, index)}, environment variable ${name}`;
+          verdicts.push({ ...violation("container_definitions", `container ${index} sets environment variable ${name} to ${problem}`), subject });
         }
         // An unknown value under a credential's name may be a plaintext secret, unless it is another resource's ID
         // or ARN; an unknown name over a plaintext value may be a credential's.
