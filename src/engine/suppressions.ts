@@ -203,11 +203,20 @@ function isWrittenWithin({ file, line }: SourceLocation, inFile: string | undefi
   return file === inFile && line !== undefined && line >= lines.from && line <= lines.to;
 }
 
+/**
+ * A baseline entry records one resource, not a scope someone chose: it covers that address and the one Terraform
+ * moves it to implicitly when `count` is added (`x` → `x[0]`) or removed (`x[0]` → `x`), never the new instances.
+ */
+function isRecordedAddress(recorded: string, address: string): boolean {
+  return address === recorded || address === `${recorded}[0]` || `${address}[0]` === recorded;
+}
+
 /** Whether the suppression's resource and path cover the finding; the rule is matched by the caller's index. */
 function coversTarget(suppression: Suppression, finding: Finding): boolean {
   if (suppression.unit !== undefined && suppression.unit !== finding.unit) return false;
   if (suppression.subject !== undefined && suppression.subject !== finding.subject) return false;
-  if (!coversAddress(suppression.address, finding.resource.address)) return false;
+  const address = finding.resource.address;
+  if (!(suppression.origin === "baseline" ? isRecordedAddress(suppression.address, address) : coversAddress(suppression.address, address))) return false;
   const { path, lines } = suppression;
   if (lines !== undefined && !isWrittenWithin(finding.location, suppression.location.file, lines)) return false;
   return path === undefined || finding.path === path || finding.path.startsWith(path + ".");

@@ -122,6 +122,17 @@ describe("readBaseline", () => {
     expect(findingFingerprint(accessKey)).not.toBe(findingFingerprint(privateKey));
   });
 
+  test("an entry for a single resource accepts the instance Terraform moves it to when count is added or removed, not the new ones", () => {
+    const single = finding("PR-SEC-001", "aws_security_group.web", "ingress.0");
+    const counted = [0, 1, 2].map((index) => finding("PR-SEC-001", `aws_security_group.web[${index}]`, "ingress.0"));
+    const added = applySuppressions(counted, readBaseline(write(writeBaseline([single], today))), { today, catalogue });
+    expect(added.findings.map((each) => each.resource.address)).toEqual(["aws_security_group.web[1]", "aws_security_group.web[2]"]);
+    const removed = applySuppressions([single], readBaseline(write(writeBaseline([counted[0]], today))), { today, catalogue });
+    expect(removed.findings).toEqual([]);
+    const keyed = applySuppressions([finding("PR-SEC-001", 'aws_security_group.web["a"]', "ingress.0")], readBaseline(write(writeBaseline([single], today))), { today, catalogue });
+    expect(keyed.findings.map((each) => each.resource.address)).toEqual(['aws_security_group.web["a"]']);
+  });
+
   test("a new violation is reported; a fixed one leaves a notice at its entry, so the baseline can shrink", () => {
     const file = write(writeBaseline(findings, today));
     const fixedAndNew = [findings[0], findings[1], finding("PR-SEC-001", "aws_security_group.web", "ingress.2")];
