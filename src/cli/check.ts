@@ -5,7 +5,7 @@
  */
 import { loadFiles } from "../adapters/files";
 import { judgeTerraform, type Unit } from "../adapters/terraform";
-import { readBaseline, writeBaseline } from "../engine/baseline";
+import { applyBaseline, writeBaseline } from "../engine/baseline";
 import { evaluate } from "../engine/evaluate";
 import { DEFAULT_PROFILE, isEnabled, resolveSettings, type ProfileName } from "../engine/settings";
 import { applySuppressions, unusedDiagnostic, type Suppression } from "../engine/suppressions";
@@ -172,7 +172,7 @@ export function checkPaths(options: CheckOptions): CheckResult {
   }
   const unbaselined = findings;
   if (options.baseline !== undefined) {
-    const result = applySuppressions(findings, readBaseline(options.baseline), apply);
+    const result = applyBaseline(findings, options.baseline, apply);
     findings = result.findings;
     suppressed += result.suppressed.length;
     diagnostics.push(...result.diagnostics);

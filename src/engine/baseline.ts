@@ -7,9 +7,31 @@ import { createHash } from "crypto";
 import { readPositionedFile, refuseAt, type DataPath } from "../config/config-file";
 import type { Finding } from "../model/finding";
 import { isRecord } from "../model/resource";
-import { isNonBlankString, type Suppression } from "./suppressions";
+import { repositoryPaths } from "../reporters/shared";
+import { applySuppressions, isNonBlankString, type ApplyOptions, type Suppression, type SuppressionResult } from "./suppressions";
 
-export const BASELINE_VERSION = 1;
+/**
+ * 2: units and files' addresses are paths from the repository's root. Version 1 files, whose paths are from the
+ * working directory they were written in, are still read, and match when checked from that directory.
+ */
+export const BASELINE_VERSION = 2;
+const WORKING_DIRECTORY_VERSION = 1;
+
+/**
+ * A finding as a baseline names it: its unit, and a file's address (`Dockerfile`, `compose.yaml#web`), are paths
+ * from the repository's root (`repositoryPaths`), so one baseline serves checks run from any directory of it.
+ */
+export type BaselineNaming = (finding: Finding) => Finding;
+
+export function repositoryNaming(): BaselineNaming {
+  const fromRoot = repositoryPaths();
+  return (finding) => {
+    const unit = finding.unit === undefined ? {} : { unit: fromRoot(finding.unit) };
+    if (finding.resource.engine !== "files") return { ...finding, ...unit };
+    const [file, ...within] = finding.resource.address.split("#");
+    return { ...finding, ...unit, resource: { ...finding.resource, address: [fromRoot(file), ...within].join("#") } };
+  };
+}
 
 interface BaselineEntry {
   /** The rule's ID: IDs are never reused, while a slug may be renamed. */
@@ -38,10 +60,15 @@ export function findingFingerprint(finding: Pick<Finding, "ruleId" | "resource" 
  * The baseline file for these findings: one entry per violation (undecided findings and rule errors are not debt
  * to accept), each once, sorted so that rewriting the baseline gives a readable diff.
  */
-export function writeBaseline(findings: readonly Finding[], generated: string = new Date().toISOString().slice(0, 10)): string {
+export function writeBaseline(
+  findings: readonly Finding[],
+  generated: string = new Date().toISOString().slice(0, 10),
+  naming: BaselineNaming = repositoryNaming(),
+): string {
   const entries = new Map<string, BaselineEntry>();
-  for (const finding of findings) {
-    if (finding.outcome !== "violation") continue;
+  for (const found of findings) {
+    if (found.outcome !== "violation") continue;
+    const finding = naming(found);
     const fingerprint = findingFingerprint(finding);
     const unit = finding.unit === undefined ? {} : { unit: finding.unit };
     const subject = finding.subject === undefined ? {} : { subject: finding.subject };
@@ -54,18 +81,37 @@ export function writeBaseline(findings: readonly Finding[], generated: string = 
 }
 
 /**
+ * Removes the findings the baseline accepts, matching each as the baseline names it (`naming`; a version 1 file's
+ * paths are the working directory's, as findings give them).
+ */
+export function applyBaseline(findings: readonly Finding[], file: string, options: ApplyOptions, naming: BaselineNaming = repositoryNaming()): SuppressionResult {
+  const { version, suppressions } = readBaselineFile(file);
+  if (version === WORKING_DIRECTORY_VERSION) return applySuppressions(findings, suppressions, options);
+  const named = new Map(findings.map((finding) => [naming(finding), finding]));
+  const result = applySuppressions([...named.keys()], suppressions, options);
+  const original = (finding: Finding) => named.get(finding)!;
+  return { ...result, findings: result.findings.map(original), suppressed: result.suppressed.map(({ finding, by }) => ({ finding: original(finding), by })) };
+}
+
+/**
  * Reads a baseline as suppressions with origin `baseline`, each located at its entry so a stale one can be found
  * and deleted. A file that is not a baseline is a `ConfigFileError` at the offending place.
  */
 export function readBaseline(file: string): Suppression[] {
+  return readBaselineFile(file).suppressions;
+}
+
+function readBaselineFile(file: string): { version: number; suppressions: Suppression[] } {
   const source = readPositionedFile(file);
   const refuse = (path: DataPath, message: string): never => refuseAt(source, path, message);
   const data = source.data;
   if (!isRecord(data)) return refuse([], "is not a prodready baseline: expected an object with version, generated and entries");
-  if (data.version !== BASELINE_VERSION) refuse(["version"], `baseline version must be ${BASELINE_VERSION}; write the baseline again with --write-baseline`);
+  if (data.version !== BASELINE_VERSION && data.version !== WORKING_DIRECTORY_VERSION) {
+    refuse(["version"], `baseline version must be ${WORKING_DIRECTORY_VERSION} or ${BASELINE_VERSION}; write the baseline again with --write-baseline`);
+  }
   if (!Array.isArray(data.entries)) return refuse(["entries"], "entries must be a list");
   const accepted = typeof data.generated === "string" ? `accepted in the baseline of ${data.generated}` : "accepted in the baseline";
-  return data.entries.map((entry: unknown, index): Suppression => {
+  const suppressions = data.entries.map((entry: unknown, index): Suppression => {
     const at = ["entries", index];
     if (!isRecord(entry)) return refuse(at, "each entry must be an object with rule, address and path");
     const { rule, unit, address, path, subject } = entry;
@@ -80,4 +126,5 @@ export function readBaseline(file: string): Suppression[] {
     if (subject !== undefined) suppression.subject = subject;
     return suppression;
   });
+  return { version: data.version as number, suppressions };
 }

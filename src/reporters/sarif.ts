@@ -19,7 +19,7 @@ import { isAbsolute } from "path";
 import { pathToFileURL } from "url";
 import type { Diagnostic, DiagnosticSeverity } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
-import { findingFingerprint } from "../engine/baseline";
+import { findingFingerprint, repositoryNaming } from "../engine/baseline";
 import type { Severity } from "../rules/rule";
 import { findingStatus, severityBlocks, type FailOn, type FindingStatus, type Reporter, type RunSummary } from "./reporter";
 import { describeRules, repositoryPaths, subject, type RepositoryPath, type RuleDescription } from "./shared";
@@ -142,6 +142,8 @@ export const sarifReporter: Reporter = {
   render({ findings, diagnostics, summary }) {
     const rules = describeRules(findings);
     const repositoryPath = repositoryPaths();
+    // As a baseline names the finding, so a fingerprint is the same from any directory of the repository.
+    const named = repositoryNaming();
     const descriptors: object[] = rules.map((rule) => ruleDescriptor(rule, summary.failOn));
     const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
     /** The rule's own descriptor, or for a result that does not fail the run its second one, added when first needed. */
@@ -173,7 +175,7 @@ export const sarifReporter: Reporter = {
         level: status === "blocking" ? "error" : status === "violation" ? "warning" : "note",
         message: { text: `${prefix}${finding.title}: ${finding.message} (${subject(finding)})` },
         locations: [location],
-        partialFingerprints: { [FINGERPRINT]: findingFingerprint(finding) },
+        partialFingerprints: { [FINGERPRINT]: findingFingerprint(named(finding)) },
       });
     }
     const sarif = {

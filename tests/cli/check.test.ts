@@ -251,6 +251,41 @@ resource "aws_ecs_task_definition" "app" {
   });
 });
 
+describe("a baseline checked from another directory of the repository", () => {
+  const noWorkspace = { GITHUB_WORKSPACE: "" };
+  beforeEach(() => {
+    write({ "repo/.git/HEAD": "ref: refs/heads/main\n", "repo/infra/main.tf": OPEN_SSH, "repo/infra/Dockerfile": "FROM node:latest\nCMD [\"node\", \"app.js\"]\n" });
+  });
+
+  test("names units and files from the repository's root, so it accepts the same findings from any directory", async () => {
+    const repo = join(dir, "repo");
+    const baseline = join(repo, "baseline.json");
+    expect((await cli(["check", "infra", "--write-baseline", baseline], repo, noWorkspace)).code).toBe(1);
+    const entries = JSON.parse(readFileSync(baseline, "utf8")).entries;
+    expect(new Set(entries.map((entry: { unit: string; address: string }) => `${entry.unit} ${entry.address.split("#")[0]}`))).toEqual(
+      new Set(["infra aws_security_group.bastion", "infra infra/Dockerfile", "infra infra"]),
+    );
+    for (const [cwd, target] of [[repo, "infra"], [join(repo, "infra"), "."]]) {
+      const checked = await cli(["check", target, "--baseline", baseline, "--format", "json"], cwd, noWorkspace);
+      expect(checked.code).toBe(0);
+      expect(JSON.parse(checked.stdout)).toMatchObject({ findings: [], diagnostics: [], summary: { suppressed: entries.length } });
+    }
+    const fingerprints = async (cwd: string, target: string) =>
+      JSON.parse((await cli(["check", target, "--format", "sarif"], cwd, noWorkspace)).stdout).runs[0].results.map((result: { partialFingerprints: object }) => result.partialFingerprints);
+    expect(await fingerprints(join(repo, "infra"), ".")).toEqual(await fingerprints(repo, "infra"));
+  });
+
+  test("reads a version 1 baseline, whose paths are the working directory's, as before", async () => {
+    const infra = join(dir, "repo", "infra");
+    const baseline = join(dir, "baseline.json");
+    const entry = { rule: "PR-SEC-001", unit: ".", address: "aws_security_group.bastion", path: "ingress.0.cidr_blocks.0" };
+    writeFileSync(baseline, JSON.stringify({ version: 1, generated: "2026-01-01", entries: [entry] }));
+    const checked = JSON.parse((await cli(["check", ".", "--baseline", baseline, "--format", "json"], infra, noWorkspace)).stdout);
+    expect(checked.findings.map((finding: { ruleId: string }) => finding.ruleId)).not.toContain("PR-SEC-001");
+    expect(checked.diagnostics).toEqual([]);
+  });
+});
+
 describe("one module called from two roots", () => {
   // The bastion, with the CIDR given by each root.
   const SHARED = OPEN_SSH.replace('variable "admin_cidr" { default = "0.0.0.0/0" }', 'variable "admin_cidr" { type = string }');

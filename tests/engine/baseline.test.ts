@@ -153,7 +153,7 @@ describe("readBaseline", () => {
   test.each([
     ['{ "version": 1, "entries": [\n  { "rule": "PR-SEC-001" "address": "a.b" }\n] }', 2, "Unexpected double-quoted-scalar"],
     ["[]", 1, "is not a prodready baseline"],
-    ['{ "version": 2, "entries": [] }', 1, "baseline version must be 1"],
+    ['{ "version": 3, "entries": [] }', 1, "baseline version must be 1 or 2"],
     ['{ "version": 1, "entries": {} }', 1, "entries must be a list"],
     ['{\n  "version": 1,\n  "entries": [\n    { "rule": "PR-SEC-001", "address": "a.b", "path": "" },\n    { "rule": "PR-SEC-001", "path": "" }\n  ]\n}', 5, "needs the resource's address"],
     ['{ "version": 1, "entries": [ { "rule": "PR-SEC-001", "address": "a.b" } ] }', 1, "needs a property path"],
