@@ -51,6 +51,7 @@ const DEFAULT_FAIL_ON: FailOn = "high";
 
 /** What a check keeps of a unit once the rules have judged it. */
 interface JudgedUnit {
+  name: string;
   engine: Engine;
   resources: number;
   findings: Finding[];
@@ -124,6 +125,7 @@ export function checkPaths(options: CheckOptions): CheckResult {
     for (const finding of result.findings) finding.unit = unit.name;
     limitYoungGeneration();
     return {
+      name: unit.name,
       engine: unit.engine,
       resources: unit.resources.length + (unit.unjudged ?? 0),
       findings: result.findings,
@@ -172,7 +174,7 @@ export function checkPaths(options: CheckOptions): CheckResult {
   }
   const unbaselined = findings;
   if (options.baseline !== undefined) {
-    const result = applyBaseline(findings, options.baseline, apply);
+    const result = applyBaseline(findings, judged.map((unit) => unit.name), options.baseline, apply);
     findings = result.findings;
     suppressed += result.suppressed.length;
     diagnostics.push(...result.diagnostics);

@@ -7,7 +7,7 @@ import { createHash } from "crypto";
 import { readPositionedFile, refuseAt, type DataPath } from "../config/config-file";
 import type { Finding } from "../model/finding";
 import { isRecord } from "../model/resource";
-import { repositoryPaths } from "../reporters/shared";
+import { repositoryPaths, type RepositoryPath } from "../reporters/shared";
 import { applySuppressions, isNonBlankString, type ApplyOptions, type Suppression, type SuppressionResult } from "./suppressions";
 
 /**
@@ -23,8 +23,7 @@ const WORKING_DIRECTORY_VERSION = 1;
  */
 export type BaselineNaming = (finding: Finding) => Finding;
 
-export function repositoryNaming(): BaselineNaming {
-  const fromRoot = repositoryPaths();
+export function repositoryNaming(fromRoot: RepositoryPath = repositoryPaths()): BaselineNaming {
   return (finding) => {
     const unit = finding.unit === undefined ? {} : { unit: fromRoot(finding.unit) };
     if (finding.resource.engine !== "files") return { ...finding, ...unit };
@@ -81,14 +80,25 @@ export function writeBaseline(
 }
 
 /**
- * Removes the findings the baseline accepts, matching each as the baseline names it (`naming`; a version 1 file's
- * paths are the working directory's, as findings give them).
+ * Removes the findings the baseline accepts, matching each as the baseline names it (a version 1 file's paths are
+ * the working directory's, as findings give them). Only the entries of the units checked (`units`, as findings name
+ * them) can be stale: another root's entries are left alone when one root is checked against a repository's baseline.
  */
-export function applyBaseline(findings: readonly Finding[], file: string, options: ApplyOptions, naming: BaselineNaming = repositoryNaming()): SuppressionResult {
+export function applyBaseline(
+  findings: readonly Finding[],
+  units: readonly string[],
+  file: string,
+  options: ApplyOptions,
+  fromRoot: RepositoryPath = repositoryPaths(),
+): SuppressionResult {
   const { version, suppressions } = readBaselineFile(file);
-  if (version === WORKING_DIRECTORY_VERSION) return applySuppressions(findings, suppressions, options);
+  const fromWorkingDirectory = version === WORKING_DIRECTORY_VERSION;
+  const checked = new Set(fromWorkingDirectory ? units : units.map((unit) => fromRoot(unit)));
+  const relevant = suppressions.filter((suppression) => suppression.unit === undefined || checked.has(suppression.unit));
+  if (fromWorkingDirectory) return applySuppressions(findings, relevant, options);
+  const naming = repositoryNaming(fromRoot);
   const named = new Map(findings.map((finding) => [naming(finding), finding]));
-  const result = applySuppressions([...named.keys()], suppressions, options);
+  const result = applySuppressions([...named.keys()], relevant, options);
   const original = (finding: Finding) => named.get(finding)!;
   return { ...result, findings: result.findings.map(original), suppressed: result.suppressed.map(({ finding, by }) => ({ finding: original(finding), by })) };
 }

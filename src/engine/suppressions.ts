@@ -240,7 +240,8 @@ function describe(suppression: Suppression): string {
   const rule = suppression.rule === ALL_RULES ? "every rule" : suppression.rule;
   const path = suppression.path === undefined ? "" : ` at ${suppression.path}`;
   const subject = suppression.subject === undefined ? "" : ` (${suppression.subject})`;
-  return `${ORIGIN_WORDS[suppression.origin]} for ${rule} on ${suppression.address}${path}${subject}`;
+  const unit = suppression.unit === undefined ? "" : ` in ${suppression.unit}`;
+  return `${ORIGIN_WORDS[suppression.origin]} for ${rule} on ${suppression.address}${path}${subject}${unit}`;
 }
 
 /**

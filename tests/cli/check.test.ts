@@ -275,6 +275,19 @@ describe("a baseline checked from another directory of the repository", () => {
     expect(await fingerprints(join(repo, "infra"), ".")).toEqual(await fingerprints(repo, "infra"));
   });
 
+  test("checking one root reports stale entries of that root only, naming it", async () => {
+    const logGroup = (retention: string) => `resource "aws_cloudwatch_log_group" "app" {\n  name = "/app"\n${retention}}\n`;
+    write({ "repo/envs/prod/main.tf": logGroup(""), "repo/envs/staging/main.tf": logGroup("") });
+    const repo = join(dir, "repo");
+    const baseline = join(repo, "baseline.json");
+    await cli(["check", "envs", "--profile", "platform", "--write-baseline", baseline], repo, noWorkspace);
+    write({ "repo/envs/prod/main.tf": logGroup("  retention_in_days = 30\n") });
+    const prod = JSON.parse((await cli(["check", "envs/prod", "--profile", "platform", "--baseline", baseline, "--format", "json"], repo, noWorkspace)).stdout);
+    expect(prod.diagnostics.map((diagnostic: { message: string }) => diagnostic.message)).toEqual([
+      "baseline entry for PR-OPS-005 on aws_cloudwatch_log_group.app at retention_in_days in envs/prod matches no finding; remove it",
+    ]);
+  });
+
   test("reads a version 1 baseline, whose paths are the working directory's, as before", async () => {
     const infra = join(dir, "repo", "infra");
     const baseline = join(dir, "baseline.json");
