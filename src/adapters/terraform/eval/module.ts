@@ -803,6 +803,8 @@ export class ModuleInstance {
       const trace: Trace = { sensitive: false, dependencies: scratch };
       const written = this.fileOf(attribute, file);
       props[attribute.name] = this.evaluateReported(attribute.expression, scope, trace, written);
+      // A top-level attribute that refers to nothing reads no resource's attribute: most of them, not walked again.
+      const readsResources = !top || scratch.size > 0;
       if (top) keep(attribute.name);
       // `variables = { DB_PASSWORD = var.db_password, LOG_LEVEL = "info" }` keeps one value secret, not the map.
       const sensitiveElements = trace.sensitive ? [] : sensitiveElementPaths(props[attribute.name]);
@@ -814,7 +816,7 @@ export class ModuleInstance {
       }
       into.locations[attributePath] = locate(written, attribute.start);
       recordLiteralLocations(attribute.expression, attributePath, written, into.locations);
-      this.recordAttributeReads(attribute.expression, attributePath, into);
+      if (readsResources) this.recordAttributeReads(attribute.expression, attributePath, into);
     }
     for (const block of body.blocks) {
       if (top && RESOURCE_META_BLOCKS.has(block.type)) continue;
