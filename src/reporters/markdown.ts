@@ -8,15 +8,45 @@
 import type { Diagnostic } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
 import { findingStatus, type FailOn, type Reporter, type RunSummary } from "./reporter";
-import { belowFailOn, byImportance, describeRules, fileLocation, oneLine, plural, scopeText, sortDiagnostics } from "./shared";
+import { belowFailOn, byImportance, describeRules, fileLocation, oneLine, plural, scopeText, sortDiagnostics, type RuleDescription } from "./shared";
 
 /**
  * A pull request comment holds 65,536 characters, and GitHub refuses a longer one: this many finding rows (about 400
- * characters each) and diagnostics (about 250) stay inside it with the rules' remediation.
+ * characters each) and diagnostics (about 250) stay inside it, and the rules' remediation takes what is left.
  */
 const MAX_ROWS = 100;
 const MAX_DIAGNOSTICS = 50;
+const MAX_CHARACTERS = 65_536;
 const LISTED_ELSEWHERE = "the text, JSON and SARIF reports list them all.";
+
+/** The length of lines joined by newlines, the separator included after each. */
+function length(lines: readonly string[]): number {
+  return lines.reduce((total, line) => total + line.length + 1, 0);
+}
+
+/**
+ * How to fix each rule, in a collapsible section within `budget` characters: the remediation of as many rules as
+ * fit, in the order of their findings, and how to read the others'.
+ */
+function howToFix(rules: readonly RuleDescription[], budget: number): string[] {
+  const closing = ["</details>", ""];
+  const blocks = rules.map((rule) => [`#### ${rule.id} ${rule.title}`, "", rule.remediation, "", ...(rule.links.length > 0 ? [...rule.links.map((link) => `- <${link}>`), ""] : [])]);
+  const heading = ["", "<details>", `<summary>How to fix (${plural(rules.length, "rule")})</summary>`, ""];
+  // Room for the line that names the rules left out, however many they are.
+  let left = budget - length(heading) - length(closing) - 200 - 12 * rules.length;
+  const shown: string[] = [];
+  let omitted: RuleDescription[] = [];
+  for (const [index, block] of blocks.entries()) {
+    if (length(block) > left) {
+      omitted = rules.slice(index);
+      break;
+    }
+    shown.push(...block);
+    left -= length(block);
+  }
+  const more = omitted.length === 0 ? [] : [`… and ${plural(omitted.length, "more rule")}: \`prodready explain <ID>\` shows how to fix each (${omitted.map((rule) => rule.id).join(", ")}).`, ""];
+  return [...heading, ...shown, ...more, ...closing];
+}
 
 /** Plain text: backslash-escapes what Markdown would read as emphasis, code, links or HTML. */
 function text(value: string): string {
@@ -93,18 +123,13 @@ export const markdownReporter: Reporter = {
       const rows = sorted.slice(0, MAX_ROWS).map((finding) => findingRow(finding, summary.failOn));
       lines.push("### Findings", "", ...table(["Severity", "Rule", "Resource", "Location", "Message"], rows));
       if (sorted.length > MAX_ROWS) lines.push("", `… and ${sorted.length - MAX_ROWS} more: ${LISTED_ELSEWHERE}`);
-      const rules = describeRules(findings);
-      lines.push("", "<details>", `<summary>How to fix (${plural(rules.length, "rule")})</summary>`, "");
-      for (const rule of rules) {
-        lines.push(`#### ${rule.id} ${rule.title}`, "", rule.remediation, "");
-        if (rule.links.length > 0) lines.push(...rule.links.map((link) => `- <${link}>`), "");
-      }
-      lines.push("</details>", "");
     }
+    const diagnosticLines: string[] = [];
     if (diagnostics.length > 0) {
-      lines.push("### Diagnostics", "", ...sortDiagnostics(diagnostics).slice(0, MAX_DIAGNOSTICS).map(diagnosticItem), "");
-      if (diagnostics.length > MAX_DIAGNOSTICS) lines.push(`… and ${diagnostics.length - MAX_DIAGNOSTICS} more: ${LISTED_ELSEWHERE}`, "");
+      diagnosticLines.push("### Diagnostics", "", ...sortDiagnostics(diagnostics).slice(0, MAX_DIAGNOSTICS).map(diagnosticItem), "");
+      if (diagnostics.length > MAX_DIAGNOSTICS) diagnosticLines.push(`… and ${diagnostics.length - MAX_DIAGNOSTICS} more: ${LISTED_ELSEWHERE}`, "");
     }
-    return lines.join("\n");
+    if (findings.length > 0) lines.push(...howToFix(describeRules(findings), MAX_CHARACTERS - length([...lines, ...diagnosticLines])));
+    return [...lines, ...diagnosticLines].join("\n");
   },
 };

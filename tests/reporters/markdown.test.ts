@@ -1,6 +1,7 @@
 import type { Diagnostic } from "../../src/model/diagnostic";
 import { markdownReporter } from "../../src/reporters/markdown";
 import type { Report } from "../../src/reporters";
+import { catalogue } from "../../src/rules/catalogue";
 import { allFindings, cleanReport, diagnostics, finding, findings, report, summaryOf } from "./fixtures";
 
 function render(input: Report): string {
@@ -104,4 +105,33 @@ test("diagnostics stop before a pull request comment's limit too, errors first, 
   expect(items[0]).toMatch(/^- \*\*error\*\* `input`/);
   expect(long).toContain("… and 251 more: the text, JSON and SARIF reports list them all.");
   expect(long.length).toBeLessThan(65536);
+});
+
+test("with every rule failing, long rows and the most diagnostics, the report stays within a comment's limit and names the rules whose fixes it left out", () => {
+  const every = catalogue.flatMap((rule) =>
+    [0, 1].map((copy) =>
+      finding(rule.id, {
+        resource: { kind: "aws_s3_bucket", address: `module.very_long_module_name_${copy}.aws_s3_bucket.${rule.slug.replace(/-/g, "_")}`, name: rule.slug, engine: "terraform" },
+        location: { file: `live/production/eu-west-1/${rule.slug}/main.tf`, line: copy + 1 },
+        message: `${rule.description.slice(0, 300)}`,
+      }),
+    ),
+  );
+  const notices = Array.from({ length: 60 }, (_, index): Diagnostic => ({
+    severity: "notice",
+    code: "module-not-scanned",
+    message: `module.m${index} comes from registry.terraform.io/terraform-aws-modules/vpc/aws: its resources are not checked; run terraform init to check them`,
+    file: `live/prod/svc${index}/main.tf`,
+  }));
+  const long = render({ findings: every, diagnostics: notices, summary: summaryOf(every) });
+  expect(long.length).toBeLessThanOrEqual(65536);
+  const details = long.slice(long.indexOf("<details>"), long.indexOf("</details>"));
+  const shown = (details.match(/^#### (PR-[A-Z]+-\d+)/gm) ?? []).map((heading) => heading.slice(5));
+  const left = /… and (\d+) more rules: `prodready explain <ID>` shows how to fix each \(([^)]*)\)/.exec(details);
+  expect(left).not.toBeNull();
+  expect(shown.length + Number(left![1])).toBe(catalogue.length);
+  expect(new Set([...shown, ...left![2].split(", ")])).toEqual(new Set(catalogue.map((rule) => rule.id)));
+  // What is shown is whole: each shown rule's remediation is there as written.
+  for (const id of shown) expect(details).toContain(catalogue.find((rule) => rule.id === id)!.remediation);
+  expect(long.slice(long.indexOf("### Diagnostics")).split("\n").filter((line) => line.startsWith("- "))).toHaveLength(50);
 });
