@@ -7,7 +7,7 @@ import { createHash } from "crypto";
 import { readPositionedFile, refuseAt, type DataPath } from "../config/config-file";
 import type { Finding } from "../model/finding";
 import { isRecord } from "../model/resource";
-import { repositoryPaths, type RepositoryPath } from "../reporters/shared";
+import { repositoryPaths, type RepositoryPath } from "../adapters/repository-root";
 import { applySuppressions, isNonBlankString, type ApplyOptions, type Suppression, type SuppressionResult } from "./suppressions";
 
 /**

@@ -9,8 +9,9 @@
  */
 import type { Diagnostic } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
+import { repositoryPaths, type RepositoryPath } from "../adapters/repository-root";
 import { findingStatus, type FailOn, type Reporter } from "./reporter";
-import { byImportance, CONTROL_CHARACTERS, repositoryPaths, type RepositoryPath, sortDiagnostics, summaryText, subject } from "./shared";
+import { byImportance, CONTROL_CHARACTERS, sortDiagnostics, summaryText, subject } from "./shared";
 
 type Command = "error" | "warning" | "notice";
 const COMMANDS: readonly Command[] = ["error", "warning", "notice"];

@@ -19,10 +19,11 @@ import { isAbsolute } from "path";
 import { pathToFileURL } from "url";
 import type { Diagnostic, DiagnosticSeverity } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
+import { repositoryPaths, type RepositoryPath } from "../adapters/repository-root";
 import { findingFingerprint, repositoryNaming } from "../engine/baseline";
 import type { Severity } from "../rules/rule";
 import { findingStatus, severityBlocks, type FailOn, type FindingStatus, type Reporter, type RunSummary } from "./reporter";
-import { describeRules, repositoryPaths, subject, type RepositoryPath, type RuleDescription } from "./shared";
+import { describeRules, subject, type RuleDescription } from "./shared";
 
 // From the repository root in `src/reporters` and `dist/reporters` alike; only these fields are read.
 const { version, homepage } = require("../../package.json") as { version: string; homepage?: string };

@@ -1,6 +1,4 @@
 /** What the formats share: ordering, locations and wording, so each says the same thing the same way. */
-import { dirname, isAbsolute, relative, resolve, sep } from "path";
-import { enclosingWorkingTree } from "../adapters/files/repository";
 import type { Diagnostic, DiagnosticSeverity } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
 import { findRule } from "../rules/catalogue";
@@ -40,36 +38,6 @@ export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[
 export function fileLocation(location: { file?: string; line?: number; column?: number }): string | undefined {
   if (location.file === undefined) return undefined;
   return [location.file, location.line, location.column].filter((part) => part !== undefined).join(":");
-}
-
-/**
- * For formats that CI places on a repository's files (SARIF, annotations, JUnit): a file's path (as findings give it,
- * from the working directory) from the repository's root, since CI resolves paths from there whatever directory the
- * check ran in. The root is `GITHUB_WORKSPACE` in GitHub Actions, else the git working tree the file is in, else the
- * working directory; a file outside it keeps its absolute path. Working trees are looked up once per directory.
- */
-export function repositoryPaths(): RepositoryPath {
-  const cwd = process.cwd();
-  const workspace = process.env.GITHUB_WORKSPACE || undefined;
-  const roots = new Map<string, string>();
-  const fromRoot = (file: string) => {
-    const absolute = resolve(cwd, file);
-    const dir = dirname(absolute);
-    let root = workspace ?? roots.get(dir);
-    if (root === undefined) {
-      root = enclosingWorkingTree(dir) ?? cwd;
-      roots.set(dir, root);
-    }
-    const inside = relative(root, absolute);
-    return inside === ".." || inside.startsWith(`..${sep}`) || isAbsolute(inside) ? absolute : inside || ".";
-  };
-  return ((file?: string) => (file === undefined ? undefined : fromRoot(file))) as RepositoryPath;
-}
-
-/** A file's path from the repository's root; no file, no path. */
-export interface RepositoryPath {
-  (file: string): string;
-  (file: string | undefined): string | undefined;
 }
 
 /** Where a finding is, for people: its file position, else the Pulumi URN or CDKTF construct path, else its address. */

@@ -8,7 +8,7 @@
  * the next person's. A directory inside a working tree is judged with the `.gitignore` files above it too, up to the
  * top of the tree (the nearest directory with a `.git`); the top is the directory itself when it is not in one.
  */
-import { existsSync, statSync } from "fs";
+import { statSync } from "fs";
 import { basename, dirname, join, relative, resolve, sep } from "path";
 import { anchoredSuppressions, hashLineComments } from "../../engine/comment-suppressions";
 import type { Suppression } from "../../engine/suppressions";
@@ -17,6 +17,7 @@ import { CONFIG_FILE, REPOSITORY } from "../../model/kinds";
 import { isRecord, UNKNOWN, type PropertyPath, type Resource, type SourceLocation, type Unknown } from "../../model/resource";
 import { holdsApplication } from "../../rules/repository-facts";
 import { displayPath } from "../discover";
+import { enclosingWorkingTree } from "../repository-root";
 import { composeFormat } from "./compose";
 import { dockerfileFormat } from "./dockerfile";
 import type { FileReading } from "./format";
@@ -155,14 +156,6 @@ export function isCdktfOutput(path: string): boolean {
 function isConfigFileName(name: string): boolean {
   if (LOCK_FILES.has(name)) return false;
   return CONFIG_EXTENSION.test(name) || isEnvFileName(name) || name === ".npmrc" || name === ".pypirc";
-}
-
-/** The nearest directory at or above `start` that has a `.git` (a directory, or a file in a worktree), if any. */
-export function enclosingWorkingTree(start: string): string | undefined {
-  for (let dir = start; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, ".git"))) return dir;
-    if (dirname(dir) === dir) return undefined;
-  }
 }
 
 function workingTreeTop(root: string): string {

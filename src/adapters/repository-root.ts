@@ -1,0 +1,41 @@
+/** Where a repository's root is, and a file's path from it: what CI resolves reported paths against. */
+import { existsSync } from "fs";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "path";
+
+/** The nearest directory at or above `start` that has a `.git` (a directory, or a file in a worktree), if any. */
+export function enclosingWorkingTree(start: string): string | undefined {
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, ".git"))) return dir;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/**
+ * For formats that CI places on a repository's files (SARIF, annotations, JUnit): a file's path (as findings give it,
+ * from the working directory) from the repository's root, since CI resolves paths from there whatever directory the
+ * check ran in. The root is `GITHUB_WORKSPACE` in GitHub Actions, else the git working tree the file is in, else the
+ * working directory; a file outside it keeps its absolute path. Working trees are looked up once per directory.
+ */
+export function repositoryPaths(): RepositoryPath {
+  const cwd = process.cwd();
+  const workspace = process.env.GITHUB_WORKSPACE || undefined;
+  const roots = new Map<string, string>();
+  const fromRoot = (file: string) => {
+    const absolute = resolve(cwd, file);
+    const dir = dirname(absolute);
+    let root = workspace ?? roots.get(dir);
+    if (root === undefined) {
+      root = enclosingWorkingTree(dir) ?? cwd;
+      roots.set(dir, root);
+    }
+    const inside = relative(root, absolute);
+    return inside === ".." || inside.startsWith(`..${sep}`) || isAbsolute(inside) ? absolute : inside || ".";
+  };
+  return ((file?: string) => (file === undefined ? undefined : fromRoot(file))) as RepositoryPath;
+}
+
+/** A file's path from the repository's root; no file, no path. */
+export interface RepositoryPath {
+  (file: string): string;
+  (file: string | undefined): string | undefined;
+}
