@@ -114,8 +114,8 @@ export function checkPaths(options: CheckOptions): CheckResult {
   const settings = resolveSettings(catalogue, profile, config?.rules ?? {});
 
   const apply = { today: options.today, catalogue };
-  const pathExclusions = config && excludePaths(config);
-  const excluded = config && config.excludedPaths.length > 0 ? pathExclusions?.excluded : undefined;
+  const pathExclusions = config && config.excludedPaths.length > 0 ? excludePaths(config) : undefined;
+  const excluded = pathExclusions?.excluded;
   const judge = (unit: Unit): JudgedUnit => {
     // Inline comments and metadata belong to one unit: the same address elsewhere is another resource.
     const result = applySuppressions(evaluate(unit.resources, catalogue, settings), unit.suppressions, apply);
