@@ -144,7 +144,7 @@ export const sarifReporter: Reporter = {
     const rules = describeRules(findings);
     const repositoryPath = repositoryPaths();
     // As a baseline names the finding, so a fingerprint is the same from any directory of the repository.
-    const named = repositoryNaming();
+    const named = repositoryNaming(repositoryPath);
     const descriptors: object[] = rules.map((rule) => ruleDescriptor(rule, summary.failOn));
     const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
     /** The rule's own descriptor, or for a result that does not fail the run its second one, added when first needed. */
