@@ -45,9 +45,14 @@ export function configurationEngine(path: string): ModuleDirectory["engine"] {
   return basename(path) === CDKTF_OUTPUT ? "cdktf" : "terraform";
 }
 
+/** A file of a Terraform module directory (`cdk.tf.json` among them). */
+function isModuleFileName(name: string): boolean {
+  return name.endsWith(".tf") || name.endsWith(".tf.json");
+}
+
 /** A name this reads when it finds it in a directory. */
 function isInputName(name: string): boolean {
-  return name === CDKTF_OUTPUT || name.endsWith(".tf") || name.endsWith(".tf.json") || isPlanName(name);
+  return isModuleFileName(name) || isPlanName(name);
 }
 
 /**
@@ -73,9 +78,10 @@ export function discover(paths: readonly string[], excluded: (path: string) => b
 
   // A set beside each module's list: a directory of thousands of files must not cost a scan per file.
   const moduleFiles = new Map<ModuleDirectory, Set<string>>();
+  const moduleKey = (file: string, engine: ModuleDirectory["engine"]) => `${engine}:${dirname(file)}`;
   const addModuleFile = (file: string, engine: ModuleDirectory["engine"], entries?: readonly string[]) => {
     const dir = dirname(file);
-    const key = `${engine}:${dir}`;
+    const key = moduleKey(file, engine);
     let module = modules.get(key);
     if (module === undefined) {
       module = { dir, files: [], engine, ...(entries === undefined ? {} : { entries }) };
@@ -127,7 +133,7 @@ export function discover(paths: readonly string[], excluded: (path: string) => b
       const path = childPath(dir, name);
       if (excluded(path)) {
         // A link is followed when read, and refused then if it leads nowhere, only should its module be checked.
-        if ((entry.isFile() || entry.isSymbolicLink()) && (name.endsWith(".tf") || name.endsWith(".tf.json"))) excludedModuleFiles.push(path);
+        if ((entry.isFile() || entry.isSymbolicLink()) && isModuleFileName(name)) excludedModuleFiles.push(path);
         continue;
       }
       const isDirectory = isDirectoryEntry(entry, path);
@@ -135,7 +141,7 @@ export function discover(paths: readonly string[], excluded: (path: string) => b
       // Anything else with an input's name (a named pipe, a socket, a device) is listed, and refused when read.
       if (isDirectory) {
         if (descend && !SKIPPED_DIRECTORIES.has(name)) walk(path, entry.isSymbolicLink() ? undefined : childPath(real, name));
-      } else if (name.endsWith(".tf") || name.endsWith(".tf.json")) {
+      } else if (isModuleFileName(name)) {
         addModuleFile(path, configurationEngine(path), listing());
       } else if (isPlanName(name)) {
         jsonFiles.push(path);
@@ -161,7 +167,8 @@ export function discover(paths: readonly string[], excluded: (path: string) => b
     else otherFiles.push(path);
   }
   for (const file of excludedModuleFiles) {
-    if (modules.has(`${configurationEngine(file)}:${dirname(file)}`)) addModuleFile(file, configurationEngine(file));
+    const engine = configurationEngine(file);
+    if (modules.has(moduleKey(file, engine))) addModuleFile(file, engine);
   }
   for (const module of modules.values()) module.files.sort();
   return { modules: [...modules.values()].sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0)), jsonFiles: [...new Set(jsonFiles)], otherFiles: [...new Set(otherFiles)], diagnostics };
