@@ -396,7 +396,7 @@ function traverse(source: Expression, steps: readonly Step[], scope: Scope, trac
     if (isUnknown(value)) return UNKNOWN;
     const key = steps[next].name ?? steps[next].key;
     // Any element may be the one an unknown key picks.
-    if (holdsSensitive(value) && (isUnknown(key as Value) ? true : isSensitiveElement(value, key as string | number))) trace.sensitive = true;
+    if (holdsSensitive(value) && (isUnknown(key as Value) || isSensitiveElement(value, key as string | number))) trace.sensitive = true;
     value = stepInto(value, steps[next], node);
   }
   return value;
@@ -509,7 +509,7 @@ function forExpression(expression: Extract<Expression, { kind: "For" }>, scope: 
   const groups: Record<string, Value[]> = {};
   // Each result element is marked sensitive as what it was worked out from was; a sensitive condition or key marks the whole.
   const sensitiveKeys = new Set<string | number>();
-  const sensitiveInGroups = new Map<string, number[]>();
+  const sensitiveInGroups: Record<string, number[]> = {};
   for (const [position, entry] of entries.entries()) {
     const inner = iterationScope(scope, collection, entry, position, expression.valueVariable, expression.keyVariable);
     if (expression.condition) {
@@ -528,7 +528,7 @@ function forExpression(expression: Extract<Expression, { kind: "For" }>, scope: 
     const { value: resultValue, sensitive } = evaluateElement(expression.value, inner, trace);
     if (expression.grouping) {
       const group = (groups[resultKey] ??= []);
-      if (sensitive) (sensitiveInGroups.get(resultKey) ?? sensitiveInGroups.set(resultKey, []).get(resultKey)!).push(group.length);
+      if (sensitive) (sensitiveInGroups[resultKey] ??= []).push(group.length);
       group.push(resultValue);
     } else if (Object.prototype.hasOwnProperty.call(object, resultKey)) fail(expression.key!, `a for expression produced the same key twice; use "..." to group`);
     else {
@@ -538,7 +538,7 @@ function forExpression(expression: Extract<Expression, { kind: "For" }>, scope: 
   }
   if (expression.form === "tuple") return markSensitiveElements(tuple, sensitiveKeys);
   if (!expression.grouping) return markSensitiveElements(object, sensitiveKeys);
-  for (const [key, group] of Object.entries(groups)) markSensitiveElements(group, sensitiveInGroups.get(key) ?? []);
+  for (const [key, group] of Object.entries(groups)) markSensitiveElements(group, sensitiveInGroups[key] ?? []);
   return markSensitiveElements(groups, []);
 }
 
