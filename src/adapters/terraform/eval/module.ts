@@ -757,15 +757,11 @@ export class ModuleInstance {
     return new ResourceObject(instance.props, canonicalKind(declaration.type), instance.address);
   }
 
-  /** Which resource attribute the value at `path`, or at a path inside its literal objects and tuples, reads as it is. */
-  private recordAttributeReads(expression: Expression, path: string, into: EvaluatedInstance): void {
-    const record = (written: Expression, at: string) => {
-      const read = bareAttributeRead(written);
-      const declaration = read && this.definition.resources.get(read.resource);
-      if (read && declaration) (into.attributeReads ??= {})[at] = { kind: canonicalKind(declaration.type), attribute: read.attribute };
-    };
-    record(expression, path);
-    eachWrittenItem(expression, path, (item, itemPath) => record(item, itemPath));
+  /** Records which resource attribute the value written at `path` reads as it is, if it reads one. */
+  private recordAttributeRead(written: Expression, path: string, into: EvaluatedInstance): void {
+    const read = bareAttributeRead(written);
+    const declaration = read && this.definition.resources.get(read.resource);
+    if (read && declaration) (into.attributeReads ??= {})[path] = { kind: canonicalKind(declaration.type), attribute: read.attribute };
   }
 
   /** `depends_on = [aws_iam_role_policy.logs]`: references, not values. */
@@ -815,8 +811,13 @@ export class ModuleInstance {
         if (top && !trace.given && isWhollyKnown(props[attribute.name])) into.writtenSecrets.push(attribute.name);
       }
       into.locations[attributePath] = locate(written, attribute.start);
-      recordLiteralLocations(attribute.expression, attributePath, written, into.locations);
-      if (readsResources) this.recordAttributeReads(attribute.expression, attributePath, into);
+      if (readsResources) this.recordAttributeRead(attribute.expression, attributePath, into);
+      // One walk of the literal objects and tuples inside: where each item is, so a finding deep inside
+      // `tags = {...}` points at its line, and which attribute it reads.
+      eachWrittenItem(attribute.expression, attributePath, (item, itemPath, at) => {
+        into.locations[itemPath] = locate(written, at.start);
+        if (readsResources) this.recordAttributeRead(item, itemPath, into);
+      });
     }
     for (const block of body.blocks) {
       if (top && RESOURCE_META_BLOCKS.has(block.type)) continue;
@@ -1016,11 +1017,6 @@ function eachWrittenItem(expression: Expression, path: string, visit: (item: Exp
       eachWrittenItem(item.value, itemPath, visit);
     }
   }
-}
-
-/** Positions of the items of literal objects and tuples, so a finding deep inside `tags = {...}` points at its line. */
-function recordLiteralLocations(expression: Expression, path: string, file: ModuleFile, into: Record<string, SourceLocation>): void {
-  eachWrittenItem(expression, path, (_item, itemPath, at) => (into[itemPath] = locate(file, at.start)));
 }
 
 /**
