@@ -49,6 +49,11 @@ export class PartialString {
      */
     readonly identifiers: readonly number[] = [],
   ) {}
+
+  /** The string whose known pieces are `pieces`, with an unknown part between each two (empty inner pieces dropped). */
+  static between(pieces: readonly string[]): PartialString {
+    return new PartialString(pieces[0], pieces[pieces.length - 1], pieces.slice(1, -1).filter((piece) => piece !== ""));
+  }
 }
 
 export type Unknown = typeof UNKNOWN | typeof UNKNOWN_PRESENT | typeof UNKNOWN_IDENTIFIER | PartialString;

@@ -151,8 +151,7 @@ function withUnknownParts(value: unknown): unknown {
     // A string that is the identifier alone is it, as `jsonencode` of it would keep it.
     if (value === IDENTIFIER_HOLE) return UNKNOWN_IDENTIFIER;
     if (!HOLES.test(value)) return value;
-    const parts = value.split(HOLES);
-    return new PartialString(parts[0], parts[parts.length - 1], parts.slice(1, -1).filter((part) => part !== ""));
+    return PartialString.between(value.split(HOLES));
   }
   if (Array.isArray(value)) return value.map(withUnknownParts);
   if (value === null || typeof value !== "object") return value;

@@ -99,8 +99,7 @@ const UNKNOWN_SENTINELS = new Set([
  */
 function withUnknownParts(value: string): string | PartialString {
   if (!value.includes(UNKNOWN_STRING)) return value;
-  const parts = value.split(UNKNOWN_STRING);
-  return new PartialString(parts[0], parts[parts.length - 1], parts.slice(1, -1).filter((part) => part !== ""));
+  return PartialString.between(value.split(UNKNOWN_STRING));
 }
 
 /** Deeper input than this is cut off as unknown rather than walked: no real resource nests so far. */
