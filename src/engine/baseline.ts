@@ -46,8 +46,9 @@ interface BaselineEntry {
 
 /**
  * Identifies a finding across runs and edits: its rule, unit, resource, property and subject, never its line, which
- * moves with every change above it (a property path that is a position, `ingress.0`, still moves with the list). Written into the baseline for tools that match results by fingerprint (SARIF's
- * `partialFingerprints`, dashboards); reading the baseline relies on the fields themselves.
+ * moves with every change above it (a property path that is a position, `ingress.0`, still moves with the list).
+ * Written into the baseline for tools that match results by fingerprint (SARIF's `partialFingerprints`,
+ * dashboards); reading the baseline relies on the fields themselves.
  */
 export function findingFingerprint(finding: Pick<Finding, "ruleId" | "resource" | "path" | "unit" | "subject">): string {
   const unit = finding.unit === undefined ? "" : `\n${finding.unit}`;

@@ -5,8 +5,9 @@
  * evaluated". Code scanning reads `security-severity` from the rule a result points at, never from the result, and
  * fails a pull request's check on a critical or high one: so only results that fail the run point at the rule's own
  * descriptor, which carries it, and the others at a second descriptor of the rule, `<id>-not-failing`, which does
- * not. Otherwise "could not be evaluated" would be a critical security alert that fails the check. A rule that failed internally is not a problem in the code: it is a tool execution notification
- * naming the rule, as are the run's diagnostics; an input error marks the invocation unsuccessful.
+ * not. Otherwise "could not be evaluated" would be a critical security alert that fails the check. A rule that
+ * failed internally is not a problem in the code: it is a tool execution notification naming the rule, as are the
+ * run's diagnostics; an input error marks the invocation unsuccessful.
  *
  * Code scanning rejects a result without a physical location, so every result has one with a region. A finding
  * without a source file (a Pulumi resource known only by its URN) is placed on line 1 of the Pulumi project file

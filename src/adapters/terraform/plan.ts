@@ -46,7 +46,8 @@ const CHANGE_ENTRY: JsonMemberSelection = {
  * A plan's tree would take ten times the memory of its text, so only what is read is kept: each resource_changes
  * entry becomes an instance as soon as it is parsed, and its tree goes; of the configuration, the references and
  * constant user data. The rest, most of a plan (values before the change, prior_state, planned_values, which repeat
- * the after values, the configuration's other constants), is parsed, so a malformed plan is still an error, but not kept.
+ * the after values, the configuration's other constants), is parsed, so a malformed plan is still an error, but not
+ * kept.
  */
 export function resourcesFromPlan(source: string, fileName: string): { resources: Resource[]; diagnostics: Diagnostic[] } {
   const reader = new PlanReader(fileName);

@@ -507,7 +507,8 @@ function forExpression(expression: Extract<Expression, { kind: "For" }>, scope: 
   const tuple: Value[] = [];
   const object: Record<string, Value> = {};
   const groups: Record<string, Value[]> = {};
-  // Each result element is marked sensitive as what it was worked out from was; a sensitive condition or key marks the whole.
+  // Each result element is marked sensitive as what it was worked out from was; a sensitive condition or key marks
+  // the whole.
   const sensitiveKeys = new Set<string | number>();
   const sensitiveInGroups: Record<string, number[]> = {};
   for (const [position, entry] of entries.entries()) {
