@@ -1,26 +1,169 @@
 /** What `terraform init` and `terraform workspace select` left in a root module's `.terraform` directory. */
-import { readFileSync } from "fs";
+import { existsSync, readFileSync } from "fs";
 import { join, resolve } from "path";
+import type { Diagnostic } from "../../model/diagnostic";
+import { displayPath } from "../discover";
+import { readSource } from "../source";
+import type { Position } from "./hcl/syntax";
+import { HclSyntaxError } from "./hcl/syntax-error";
+import { memberValue, parseJsonWithPositions, stringMember, type JsonNode } from "./json/parse";
+
+/** A module `terraform init` installed: where from, which version (registry modules only), and where to. */
+export interface InstalledModule {
+  source: string;
+  version?: string;
+  dir: string;
+}
+
+const MANIFEST_SHAPE = 'expected {"Modules": [{"Key": "...", "Source": "...", "Dir": "..."}, ...]}';
 
 /**
- * Remote modules that `terraform init` already downloaded: `.terraform/modules/modules.json` maps each module
- * key (`vpc`, `app.vpc`) to the directory it was unpacked into, so those modules can be checked like local ones.
+ * Modules that `terraform init` installed, by module key (`vpc`, `app.vpc`): `.terraform/modules/modules.json`
+ * records each one's source and the directory it was unpacked into, relative to the root, so remote modules can be
+ * checked like local ones. A manifest that cannot be read is reported, and then no module counts as installed, as
+ * Terraform reads none from it either.
  */
-export function downloadedModules(rootDir: string): Map<string, string> {
-  const found = new Map<string, string>();
-  let manifest: unknown;
-  try {
-    manifest = JSON.parse(readFileSync(join(rootDir, ".terraform", "modules", "modules.json"), "utf8"));
-  } catch {
-    // No manifest (terraform init never ran here) or an unreadable one: remote modules stay unscanned.
+export function installedModules(rootDir: string, report: (diagnostic: Diagnostic) => void): Map<string, InstalledModule> {
+  const found = new Map<string, InstalledModule>();
+  const path = join(rootDir, ".terraform", "modules", "modules.json");
+  // Initialised without any module call: there is no manifest.
+  if (!existsSync(path)) return found;
+  const fileName = displayPath(path);
+  const source = readSource(path, fileName);
+  if ("error" in source) {
+    report({ ...source.error, message: `${source.error.message}; remote modules are not scanned` });
     return found;
   }
-  const modules = (manifest as { Modules?: unknown }).Modules;
-  if (!Array.isArray(modules)) return found;
-  for (const entry of modules as { Key?: unknown; Dir?: unknown }[]) {
-    if (typeof entry.Key === "string" && entry.Key !== "" && typeof entry.Dir === "string") found.set(entry.Key, resolve(rootDir, entry.Dir));
+  const malformed = (position: Position, reason: string): Map<string, InstalledModule> => {
+    report({ severity: "error", code: "input", message: `${reason}; remote modules are not scanned (run \`terraform init\` again)`, file: fileName, line: position.line, column: position.column });
+    return new Map();
+  };
+  let manifest: JsonNode;
+  try {
+    manifest = parseJsonWithPositions(source.text, fileName);
+  } catch (error) {
+    if (!(error instanceof HclSyntaxError)) throw error;
+    return malformed(error.position, error.reason);
+  }
+  const modules = manifest.kind === "object" ? memberValue(manifest, "Modules") : undefined;
+  if (modules?.kind !== "array") return malformed((modules ?? manifest).start, MANIFEST_SHAPE);
+  for (const entry of modules.elements) {
+    const field = (name: string): string | undefined => (entry.kind === "object" ? stringMember(entry, name) : undefined);
+    const [key, recordedSource, dir, version] = [field("Key"), field("Source"), field("Dir"), field("Version")];
+    if (key === undefined || recordedSource === undefined || dir === undefined) return malformed(entry.start, MANIFEST_SHAPE);
+    if (key !== "") found.set(key, { source: recordedSource, ...(version !== undefined && { version }), dir: resolve(rootDir, dir) });
   }
   return found;
+}
+
+/**
+ * Where the module call at `key` is installed, or why it is not checked: never installed, its directory gone, or
+ * its source or version changed since, as Terraform then refuses the configuration until it is initialised again.
+ */
+export function installedModuleDir(
+  installed: ReadonlyMap<string, InstalledModule>,
+  key: string,
+  source: string,
+  versionConstraint: string | undefined,
+): { dir: string } | { notScanned: string } {
+  const module = installed.get(key);
+  if (module === undefined) return { notScanned: "which is not downloaded" };
+  if (recordedSource(source) !== module.source) return { notScanned: `but \`terraform init\` downloaded it from ${JSON.stringify(module.source)}` };
+  if (versionConstraint !== undefined && (module.version === undefined || !versionAllowed(versionConstraint, module.version))) {
+    return { notScanned: `but \`terraform init\` downloaded ${module.version === undefined ? "no version" : `version ${module.version}`}, which ${JSON.stringify(versionConstraint)} does not allow` };
+  }
+  if (!existsSync(module.dir)) return { notScanned: `but the directory \`terraform init\` downloaded it to, ${displayPath(module.dir)}, is missing` };
+  return { dir: module.dir };
+}
+
+const REGISTRY_NAME = /^[0-9A-Za-z](?:[0-9A-Za-z_-]{0,62}[0-9A-Za-z])?$/;
+const REGISTRY_TARGET_SYSTEM = /^[0-9a-z]{1,64}$/;
+/** Hosts whose addresses are repositories to clone, never registries. */
+const VERSION_CONTROL_HOSTS = new Set(["github.com", "bitbucket.org"]);
+
+/**
+ * A remote source as Terraform records it in the manifest: a registry address with its host, GitHub and `git@host:`
+ * shorthand as the git URL they stand for, the subdirectory (`//sub`) before the query (`?ref=v1`). Other sources
+ * are recorded as written.
+ */
+function recordedSource(source: string): string {
+  const queryStart = source.indexOf("?");
+  const query = queryStart === -1 ? "" : source.slice(queryStart);
+  const withoutQuery = queryStart === -1 ? source : source.slice(0, queryStart);
+  // A scheme's `://` is no subdirectory separator.
+  const scheme = withoutQuery.indexOf("://");
+  const subdirStart = withoutQuery.indexOf("//", scheme === -1 ? 0 : scheme + 3);
+  const address = subdirStart === -1 ? withoutQuery : withoutQuery.slice(0, subdirStart);
+  const subdir = subdirStart === -1 ? "" : withoutQuery.slice(subdirStart + 2);
+  const withSubdir = (packageAddress: string, ...subdirs: string[]): string => {
+    const path = subdirs.filter((part) => part !== "").join("/");
+    return `${packageAddress}${path === "" ? "" : `//${path}`}${query}`;
+  };
+  const registry = query === "" ? registryAddress(address) : undefined;
+  if (registry !== undefined) return withSubdir(registry, subdir);
+  const parts = address.split("/");
+  if (parts[0] === "github.com" && parts.length >= 3) {
+    const repository = parts.slice(0, 3).join("/");
+    return withSubdir(`git::https://${repository}${repository.endsWith(".git") ? "" : ".git"}`, parts.slice(3).join("/"), subdir);
+  }
+  const ssh = /^([^@/:]+@[^/:]+):(.+)$/.exec(address);
+  if (ssh) return withSubdir(`git::ssh://${ssh[1]}/${ssh[2]}`, subdir);
+  return source;
+}
+
+/** `namespace/name/system` or `host/namespace/name/system` with the registry host written out, else undefined. */
+function registryAddress(address: string): string | undefined {
+  const parts = address.split("/");
+  if (parts.length !== 3 && parts.length !== 4) return undefined;
+  const host = parts.length === 4 ? parts.shift()!.toLowerCase() : "registry.terraform.io";
+  if (!host.includes(".") || VERSION_CONTROL_HOSTS.has(host)) return undefined;
+  const [namespace, name, system] = parts;
+  if (!REGISTRY_NAME.test(namespace) || !REGISTRY_NAME.test(name) || !REGISTRY_TARGET_SYSTEM.test(system)) return undefined;
+  return `${host}/${namespace}/${name}/${system}`;
+}
+
+/** `1.2.3` as numbers; undefined for a pre-release or anything else, which only a constraint naming it exactly allows. */
+function releaseNumbers(version: string): number[] | undefined {
+  const match = /^v?(\d+(?:\.\d+)*)(?:\+[0-9A-Za-z.-]+)?$/.exec(version.trim());
+  return match ? match[1].split(".").map(Number) : undefined;
+}
+
+function compareReleases(a: number[], b: number[]): number {
+  for (let index = 0; index < Math.max(a.length, b.length); index++) {
+    const difference = (a[index] ?? 0) - (b[index] ?? 0);
+    if (difference !== 0) return difference;
+  }
+  return 0;
+}
+
+/**
+ * Whether a module `version` constraint (`5.1.0`, `~> 5.1`, `>= 5.0, < 6.0`) allows `version`, as Terraform reads
+ * it: `~>` lets only the last number written grow.
+ */
+function versionAllowed(constraints: string, version: string): boolean {
+  const installed = releaseNumbers(version);
+  return constraints.split(",").every((constraint) => {
+    const [, operator, wanted] = /^\s*(~>|>=|<=|!=|=|>|<)?\s*(.*?)\s*$/.exec(constraint)!;
+    const bound = releaseNumbers(wanted);
+    if (installed === undefined || bound === undefined) return (operator ?? "=") === "=" && wanted === version.trim();
+    const order = compareReleases(installed, bound);
+    switch (operator ?? "=") {
+      case "=":
+        return order === 0;
+      case "!=":
+        return order !== 0;
+      case ">":
+        return order > 0;
+      case ">=":
+        return order >= 0;
+      case "<":
+        return order < 0;
+      case "<=":
+        return order <= 0;
+      default:
+        return order >= 0 && bound.slice(0, -1).every((number, index) => installed[index] === number);
+    }
+  });
 }
 
 /**

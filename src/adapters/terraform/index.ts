@@ -21,7 +21,7 @@ import type { Comment } from "./hcl/syntax";
 import { HclSyntaxError } from "./hcl/syntax-error";
 import { parseTerraformJson } from "./json/config";
 import { looksLikePlan, resourcesFromPlan } from "./plan";
-import { downloadedModules, selectedWorkspace } from "./downloaded";
+import { installedModuleDir, installedModules, selectedWorkspace, type InstalledModule } from "./downloaded";
 import { rootVariableValues, varOptionName, type VariableOptions } from "./variables";
 import { decodeUserData, USER_DATA_KINDS, userDataOf } from "../../rules/user-data";
 
@@ -230,7 +230,7 @@ class Loader {
     );
     // Most roots were never initialised: no manifest to fail to read, which would build an error per root.
     const initialised = entries.includes(".terraform");
-    const downloaded = initialised ? downloadedModules(definition.dir) : new Map<string, string>();
+    const installed = initialised ? installedModules(definition.dir, reports.add) : new Map<string, InstalledModule>();
     const run: EvaluationRun = {
       resources: unit.resources,
       unscannedModules: [],
@@ -240,7 +240,7 @@ class Loader {
       suppressions: unit.suppressions,
       functions,
       loadModule: (dir) => this.loadModule(dir),
-      downloadedModule: (key) => downloaded.get(key),
+      downloadedModule: (key, source, version) => installedModuleDir(installed, key, source, version),
       workspace: selectedWorkspace(definition.dir, initialised, this.options.environment),
       report: reports.add,
       readMetadata: (metadata, address, location) => this.readMetadata(metadata, address, location, reports.add),

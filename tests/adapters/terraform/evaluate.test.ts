@@ -1628,6 +1628,68 @@ resource "aws_cloudwatch_log_group" "flow" { name = "\${var.name_prefix}-flow-lo
     expect(result.units).toHaveLength(1);
   });
 
+  const INSTALLED_VPC = {
+    ".terraform/modules/modules.json": JSON.stringify({
+      Modules: [
+        { Key: "", Source: "", Dir: "." },
+        { Key: "vpc", Source: "registry.terraform.io/terraform-aws-modules/vpc/aws", Version: "5.1.0", Dir: ".terraform/modules/vpc" },
+      ],
+    }),
+    ".terraform/modules/vpc/main.tf": `resource "aws_cloudwatch_log_group" "flow" { name = "flow-logs" }`,
+  };
+
+  function notScanned(result: LoadResult): string[] {
+    return result.diagnostics.filter((diagnostic) => diagnostic.code === "module-not-scanned").map((notice) => `${notice.line}: ${notice.message}`);
+  }
+
+  test("a downloaded module whose version the call still allows is scanned", () => {
+    const result = load({ "main.tf": `module "vpc" {\n  source  = "terraform-aws-modules/vpc/aws"\n  version = ">= 5.0, < 6.0"\n}`, ...INSTALLED_VPC });
+    expect(notScanned(result)).toEqual([]);
+    expect(resources(result).has("module.vpc.aws_cloudwatch_log_group.flow")).toBe(true);
+  });
+
+  // Terraform refuses these until `terraform init` runs again ("Module source has changed", "Module version
+  // requirements have changed", "Module not installed"): what is on disk is not what the call asks for.
+  test.each([
+    ["its source changed", `source = "terraform-aws-modules/vpc/google"`, `module "vpc" comes from "terraform-aws-modules/vpc/google", but \`terraform init\` downloaded it from "registry.terraform.io/terraform-aws-modules/vpc/aws": its resources are not checked (run \`terraform init\` to have them checked)`],
+    ["its version constraint changed", `source = "terraform-aws-modules/vpc/aws"\n  version = "~> 5.2"`, `module "vpc" comes from "terraform-aws-modules/vpc/aws", but \`terraform init\` downloaded version 5.1.0, which "~> 5.2" does not allow: its resources are not checked (run \`terraform init\` to have them checked)`],
+  ])("a downloaded module is not scanned once %s since", (_, call, message) => {
+    const result = load({ "main.tf": `module "vpc" {\n  ${call}\n}`, ...INSTALLED_VPC });
+    expect(notScanned(result)).toEqual([`1: ${message}`]);
+    expect(resources(result).size).toBe(0);
+  });
+
+  test("a downloaded module whose directory is gone is not scanned", () => {
+    const result = load({ "main.tf": `module "vpc" { source = "terraform-aws-modules/vpc/aws" }`, ".terraform/modules/modules.json": INSTALLED_VPC[".terraform/modules/modules.json"] });
+    expect(notScanned(result)).toEqual([
+      `1: module "vpc" comes from "terraform-aws-modules/vpc/aws", but the directory \`terraform init\` downloaded it to, ${relative(process.cwd(), join(root, ".terraform/modules/vpc"))}, is missing: its resources are not checked (run \`terraform init\` to have them checked)`,
+    ]);
+  });
+
+  test.each([
+    ["not JSON", `{"Modules": [{"Key": "vpc",}]}`, 1, 28, "a trailing comma before '}' is not allowed in JSON"],
+    ["a manifest of another shape", `{\n  "Modules": [\n    {"Key": "vpc", "Dir": 3}\n  ]\n}`, 3, 5, 'expected {"Modules": [{"Key": "...", "Source": "...", "Dir": "..."}, ...]}'],
+  ])("a modules.json that is %s is an error where it goes wrong; remote modules stay not scanned and the rest is checked", (_, manifest, line, column, reason) => {
+    const result = load({
+      "main.tf": `module "vpc" { source = "terraform-aws-modules/vpc/aws" }\nresource "aws_sqs_queue" "jobs" { name = "jobs" }`,
+      ".terraform/modules/modules.json": manifest,
+      ".terraform/modules/vpc/main.tf": `resource "aws_cloudwatch_log_group" "flow" { name = "flow-logs" }`,
+    });
+    const errors = result.diagnostics.filter((diagnostic) => diagnostic.severity === "error");
+    expect(errors).toEqual([
+      {
+        severity: "error",
+        code: "input",
+        message: `${reason}; remote modules are not scanned (run \`terraform init\` again)`,
+        file: relative(process.cwd(), join(root, ".terraform/modules/modules.json")),
+        line,
+        column,
+      },
+    ]);
+    expect(notScanned(result)).toHaveLength(1);
+    expect([...resources(result).keys()]).toEqual(["aws_sqs_queue.jobs"]);
+  });
+
   // Directories are evaluated as they are read, before it is known which ones other directories call.
   test.each([["a-lib", "before"], ["z-lib", "after"]])("a scanned module in %s, read %s the root that calls it, is no unit, and nothing it said alone is reported", (lib) => {
     const result = load({

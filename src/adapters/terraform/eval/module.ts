@@ -106,8 +106,11 @@ export interface EvaluationRun {
   functions: FunctionContext;
   /** Parses a local module directory (cached); undefined when it cannot be read (a diagnostic says why). */
   loadModule(dir: string): ModuleDefinition | undefined;
-  /** Directory of a remote module that `terraform init` already downloaded, by module key (`vpc`, `app.vpc`). */
-  downloadedModule(key: string): string | undefined;
+  /**
+   * Directory of a remote module that `terraform init` downloaded, by module key (`vpc`, `app.vpc`), or why it is
+   * not scanned.
+   */
+  downloadedModule(key: string, source: string, versionConstraint: string | undefined): { dir: string } | { notScanned: string };
   /** What `terraform.workspace` is. */
   workspace: string;
   /** Reports each problem once, however many instances evaluate the same expression. */
@@ -934,17 +937,20 @@ export class ModuleInstance {
     }
     const key = this.moduleKey === "" ? name : `${this.moduleKey}.${name}`;
     const local = source.startsWith("./") || source.startsWith("../");
-    const dir = local ? resolvePath(this.definition.dir, source) : this.run.downloadedModule(key);
-    if (dir === undefined) {
+    const versionAttribute = block.body.attributes.find((attribute) => attribute.name === "version");
+    const version = versionAttribute?.expression.kind === "Literal" && typeof versionAttribute.expression.value === "string" ? versionAttribute.expression.value : undefined;
+    const found = local ? { dir: resolvePath(this.definition.dir, source) } : this.run.downloadedModule(key, source, version);
+    if ("notScanned" in found) {
       this.run.report({
         severity: "notice",
         code: "module-not-scanned",
-        message: `module "${name}" comes from ${JSON.stringify(source)}, which is not downloaded: its resources are not checked (run \`terraform init\` first to have them checked)`,
+        message: `module "${name}" comes from ${JSON.stringify(source)}, ${found.notScanned}: its resources are not checked (run \`terraform init\` to have them checked)`,
         ...at,
       });
       this.recordUnscanned(name, block, file);
       return none;
     }
+    const { dir } = found;
     if (this.depth >= MAX_MODULE_DEPTH) {
       this.run.report({ severity: "error", code: "input", message: `module "${name}" nests modules more than ${MAX_MODULE_DEPTH} deep: a module calls itself`, ...at });
       return none;
