@@ -1,0 +1,107 @@
+/**
+ * Remote modules that `terraform init` downloaded (recorded in `.terraform/modules/modules.json`) are checked like
+ * local ones: with the inputs they are given, their findings located in the downloaded files, where suppressions and
+ * path exclusions apply as anywhere else.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { dirname, join, relative } from "path";
+import { checkPaths } from "../../src/cli/check";
+import type { Report } from "../../src/reporters/reporter";
+
+let root: string;
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), "prodready-downloaded-"));
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+function check(files: Record<string, string>, config?: string): Report {
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, name)), { recursive: true });
+    writeFileSync(join(root, name), text);
+  }
+  const configFile = join(root, ".prodready.yaml");
+  if (config !== undefined) writeFileSync(configFile, config);
+  return checkPaths({ paths: [root], configFile: config === undefined ? undefined : configFile, varFiles: [], vars: [], today: "2026-01-01", profile: "platform" }).report;
+}
+
+/** `address file:line` of each open admin port, the file relative to the root: the line of its `cidr_blocks`. */
+function openPorts(report: Report): string[] {
+  return report.findings
+    .filter((finding) => finding.ruleId === "PR-SEC-001" && finding.outcome === "violation")
+    .map((finding) => `${finding.resource.address} ${relative(root, finding.location.file ?? "")}:${finding.location.line}`)
+    .sort();
+}
+
+const SECURITY_GROUP_MODULE = `variable "ssh_cidr" { default = "0.0.0.0/0" }
+resource "aws_security_group" "this" {
+  name = "admin"
+  ingress {
+    from_port   = 22
+    to_port     = 22
+    protocol    = "tcp"
+    cidr_blocks = [var.ssh_cidr]
+  }
+}
+`;
+
+const MANIFEST = JSON.stringify({
+  Modules: [
+    { Key: "", Source: "", Dir: "." },
+    { Key: "open", Source: "registry.terraform.io/acme/admin-sg/aws", Version: "1.2.0", Dir: ".terraform/modules/open" },
+    { Key: "closed", Source: "registry.terraform.io/acme/admin-sg/aws", Version: "1.2.0", Dir: ".terraform/modules/closed" },
+  ],
+});
+
+const CALLS = `module "open" {
+  source  = "acme/admin-sg/aws"
+  version = "~> 1.0"
+}
+module "closed" {
+  source   = "acme/admin-sg/aws"
+  version  = "~> 1.0"
+  ssh_cidr = "10.0.0.0/8"
+}
+`;
+
+const DOWNLOADED = {
+  "main.tf": CALLS,
+  ".terraform/modules/modules.json": MANIFEST,
+  ".terraform/modules/open/main.tf": SECURITY_GROUP_MODULE,
+  ".terraform/modules/closed/main.tf": SECURITY_GROUP_MODULE,
+};
+
+test("a downloaded registry module's failing resource is found in its file; the input a caller gives makes it pass", () => {
+  const report = check(DOWNLOADED);
+  expect(openPorts(report)).toEqual(["module.open.aws_security_group.this .terraform/modules/open/main.tf:8"]);
+  expect(report.diagnostics.filter((diagnostic) => diagnostic.code === "module-not-scanned")).toEqual([]);
+});
+
+test("a prodready:ignore comment in a downloaded module's file suppresses its finding there", () => {
+  const report = check({ ...DOWNLOADED, ".terraform/modules/open/main.tf": SECURITY_GROUP_MODULE.replace("resource", "# prodready:ignore PR-SEC-001 reached through the VPN only\nresource") });
+  expect(openPorts(report)).toEqual([]);
+  expect(report.summary.suppressed).toBe(1);
+  expect(report.diagnostics).toEqual([]);
+});
+
+test("exclude.paths .terraform/** drops the findings located in downloaded modules", () => {
+  const report = check(DOWNLOADED, `exclude:\n  paths:\n    - { path: ".terraform/**", reason: "third-party modules are reviewed upstream" }\n`);
+  expect(openPorts(report)).toEqual([]);
+  expect(report.diagnostics).toEqual([]);
+});
+
+test("a git source with a //subdirectory is read from where the manifest says, and a local call inside it by its dotted key", () => {
+  const report = check({
+    "main.tf": `module "network" { source = "git::https://example.com/platform.git//network?ref=v3" }\n`,
+    ".terraform/modules/modules.json": JSON.stringify({
+      Modules: [
+        { Key: "", Source: "", Dir: "." },
+        { Key: "network", Source: "git::https://example.com/platform.git//network?ref=v3", Dir: ".terraform/modules/network/network" },
+        { Key: "network.admin", Source: "./admin", Dir: ".terraform/modules/network/network/admin" },
+      ],
+    }),
+    ".terraform/modules/network/network/main.tf": `module "admin" { source = "./admin" }\n`,
+    ".terraform/modules/network/network/admin/main.tf": SECURITY_GROUP_MODULE,
+  });
+  expect(openPorts(report)).toEqual(["module.network.module.admin.aws_security_group.this .terraform/modules/network/network/admin/main.tf:8"]);
+});
