@@ -76,8 +76,8 @@ const VERBATIM_PROPERTIES = new Set([
 ]);
 
 /** The wire format of a Pulumi secret, as the Analyzer protocol and the runtime serialise it. */
-const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+export const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
+export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
 /** The wire form of an unknown string: the SDK reads it back as an unknown output. */
 export const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";

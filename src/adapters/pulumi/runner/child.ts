@@ -8,21 +8,14 @@ import { answersDataSource, awsMocks, checkedInputs, STACK_REFERENCE } from "./m
 import { UNKNOWN_STRING } from "../properties";
 import type { ChildMessage, ChildRequest, CollectedResource } from "./protocol";
 import { declaredAt, isInstalledPackage, type DeclarationRequest } from "./source-position";
+import { ResourceTransforms, TransformError, type TransformableRequest, type TransformSdk } from "./transforms";
 import { installTypeScriptHook } from "./transpile";
 
 type Pulumi = typeof import("@pulumi/pulumi");
 
 /** The parts of the SDK's RegisterResourceRequest we read. */
-interface RegisterRequest extends DeclarationRequest {
-  getType(): string;
-  getName(): string;
-  getCustom(): boolean;
-  getParent(): string;
+interface RegisterRequest extends DeclarationRequest, TransformableRequest {
   setParent(parent: string): void;
-  getProtect(): boolean | undefined;
-  getRetainondelete(): boolean | undefined;
-  getDependenciesList(): string[];
-  getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
 }
 interface RegisterResponse {
   getUrn(): string;
@@ -37,6 +30,7 @@ interface UnknownableResponse {
 type UnknownableCallback = (error: Error | null, response?: UnknownableResponse) => void;
 interface Monitor {
   registerResource(request: RegisterRequest, callback: Callback): void;
+  registerStackTransform(request: { getToken(): string }, callback: (error: Error | null) => void): void;
   readResource(request: { getType(): string }, callback: UnknownableCallback): void;
   invoke(request: { getTok(): string }, callback: UnknownableCallback): void;
 }
@@ -65,6 +59,7 @@ function send(message: ChildMessage): Promise<void> {
 
 /** The error's message and the first stack frame inside the program, so the user sees which line threw. */
 function describe(error: unknown, request: ChildRequest): string {
+  if (error instanceof TransformError) return describeTransformError(error, request);
   const message = error instanceof Error ? error.message : String(error);
   const stack = error instanceof Error ? error.stack ?? "" : "";
   const frame = stack
@@ -72,10 +67,25 @@ function describe(error: unknown, request: ChildRequest): string {
     .map((line) => /\(?((?:file:\/\/)?\/[^():]+):(\d+):(\d+)\)?\s*$/.exec(line))
     .find((match) => match && !isInstalledPackage(match[1]) && !match[1].startsWith(__dirname));
   const where = frame ? `${relative(request.cwd, frame[1])}:${frame[2]}:${frame[3]}` : relative(request.cwd, request.entry);
+  return `${where}: the program failed: ${failure(message, error instanceof Error ? error.name : "error")}`;
+}
+
+function failure(message: string, errorName: string): string {
   // A resource's input failed in an apply: its error may quote the value the apply ran on, which may be a secret.
   const input = /^error serializing property "([^"]*)": /.exec(message);
-  if (input) return `${where}: the program failed: a resource's input "${input[1]}" could not be computed: ${error instanceof Error ? error.name : "error"} (its message is not shown, as it may quote a secret)`;
-  return `${where}: the program failed: ${message.split("\n")[0]}`;
+  if (input) return `a resource's input "${input[1]}" could not be computed: ${errorName} (its message is not shown, as it may quote a secret)`;
+  return message.split("\n")[0];
+}
+
+/**
+ * The SDK passes on only the text of a transform's error ("transform failed: Error: …"), without its stack: the
+ * resource being transformed is named, at its declaration.
+ */
+function describeTransformError(error: TransformError, request: ChildRequest): string {
+  const source = declaredAt(error.request);
+  const where = source ? `${relative(request.cwd, source.file)}:${source.line}:${source.column}` : relative(request.cwd, request.entry);
+  const [, errorName = "error", message = error.message] = /^transform failed: (?:(\w+): )?([\s\S]*)$/.exec(error.message) ?? [];
+  return `${where}: the program failed: a transform of ${error.request.getType()} "${error.request.getName()}" threw: ${failure(message, errorName)}`;
 }
 
 async function run(request: ChildRequest): Promise<void> {
@@ -92,12 +102,15 @@ async function run(request: ChildRequest): Promise<void> {
   installTypeScriptHook();
   // The program's own copy of the SDK, so the mocks apply to the runtime its resources register with.
   const requireFromProgram = createRequire(join(request.dir, "index.js"));
-  let pulumi: Pulumi;
+  let sdkEntry: string;
   try {
-    pulumi = requireFromProgram("@pulumi/pulumi") as Pulumi;
+    sdkEntry = requireFromProgram.resolve("@pulumi/pulumi");
   } catch {
-    pulumi = require("@pulumi/pulumi") as Pulumi;
+    sdkEntry = require.resolve("@pulumi/pulumi");
   }
+  // Resolves the SDK's own modules (its protocol messages) beside the copy the program uses.
+  const sdkRequire = createRequire(sdkEntry);
+  const pulumi = sdkRequire(sdkEntry) as Pulumi;
   // The mocks deploy into the stack's `aws:region`, read from the configuration the program itself reads.
   const region = new pulumi.Config("aws").get("region");
   await pulumi.runtime.setMocks(awsMocks(request.preview, region), request.project, request.stack, request.preview);
@@ -105,15 +118,26 @@ async function run(request: ChildRequest): Promise<void> {
   const resources: CollectedResource[] = [];
   let stackUrn: string | undefined;
   const monitor = pulumi.runtime.getMonitor() as unknown as Monitor;
+  const transforms = new ResourceTransforms(transformSdk(pulumi, sdkRequire));
+  const registerStackTransform = monitor.registerStackTransform.bind(monitor);
+  monitor.registerStackTransform = (req, callback) => {
+    transforms.addStackTransform(req);
+    registerStackTransform(req, callback);
+  };
   const register = monitor.registerResource.bind(monitor);
-  monitor.registerResource = (req, callback) => {
-    // The engine leaves the root stack out of its children's URNs; the mock monitor would put its type in them.
-    if (req.getParent() === stackUrn) req.setParent("");
+  const registerTransformed = (req: RegisterRequest, callback: Callback) =>
     register(req, (error, response) => {
       if (!error && response && req.getType() === ROOT_STACK) stackUrn = response.getUrn();
       else if (!error && response) resources.push(collected(req, response, request.preview));
+      if (!error && response) transforms.registered(response.getUrn(), req);
       callback(error, response);
     });
+  monitor.registerResource = (req, callback) => {
+    // The engine leaves the root stack out of its children's URNs; the mock monitor would put its type in them.
+    if (req.getParent() === stackUrn) req.setParent("");
+    const tokens = transforms.transformsFor(req);
+    if (tokens.length === 0) return registerTransformed(req, callback);
+    transforms.apply(req, tokens).then(() => registerTransformed(req, callback), fail);
   };
 
   // Outside a preview the SDK reads unknowns in a read's answer as absent, unless the answer says it is unknown.
@@ -157,6 +181,17 @@ async function run(request: ChildRequest): Promise<void> {
   if (failed) return;
   await send({ ok: true, resources });
   process.exit(0);
+}
+
+/** The program's SDK's protocol messages, and its callback server, which serves the program's transforms by token. */
+function transformSdk(pulumi: Pulumi, sdkRequire: NodeRequire): TransformSdk {
+  const messages = sdkRequire("./proto/resource_pb") as Pick<TransformSdk, "TransformRequest" | "TransformResourceOptions">;
+  const { Struct } = sdkRequire("google-protobuf/google/protobuf/struct_pb") as Pick<TransformSdk, "Struct">;
+  // Internal to the SDK: the callbacks the engine would call over gRPC, called here directly. Asked for only once a
+  // transform exists, as asking starts the server.
+  const runtime = pulumi.runtime as unknown as { getCallbacks(): { _callbacks: Map<string, ReturnType<TransformSdk["callback"]>> } | undefined };
+  const callback = (token: string) => runtime.getCallbacks()?._callbacks.get(token);
+  return { TransformRequest: messages.TransformRequest, TransformResourceOptions: messages.TransformResourceOptions, Struct, callback };
 }
 
 /** A data source's result whose every field not in it reads as unknown; `then` stays absent, so it is no promise. */
