@@ -8,7 +8,7 @@ import { readPositionedFile, refuseAt, type DataPath } from "../config/config-fi
 import type { Finding } from "../model/finding";
 import { isRecord } from "../model/resource";
 import { repositoryPaths, type RepositoryPath } from "../adapters/repository-root";
-import { applySuppressions, isNonBlankString, type ApplyOptions, type Suppression, type SuppressionResult } from "./suppressions";
+import { applySuppressions, isNonBlankString, withoutPositions, type ApplyOptions, type Suppression, type SuppressionResult } from "./suppressions";
 
 /**
  * 2: units and files' addresses are paths from the repository's root. Version 1 files, whose paths are from the
@@ -39,21 +39,26 @@ interface BaselineEntry {
   unit?: string;
   address: string;
   path: string;
-  /** `Finding.subject`, where the path holds several things; entries without it match any. Names, never values. */
+  /**
+   * `Finding.subject`, where the path holds several things; entries without it match any. Names, never values. With
+   * it, the entry matches its subject at any list positions of its path, so it follows an element that moved.
+   */
   subject?: string;
   fingerprint: string;
 }
 
 /**
  * Identifies a finding across runs and edits: its rule, unit, resource, property and subject, never its line, which
- * moves with every change above it (a property path that is a position, `ingress.0`, still moves with the list).
- * Written into the baseline for tools that match results by fingerprint (SARIF's `partialFingerprints`,
- * dashboards); reading the baseline relies on the fields themselves.
+ * moves with every change above it. Where a subject names the element, the path's list positions are left out too,
+ * as matching a baseline leaves them out: a rule moved down by one written above it keeps its fingerprint, so a tool
+ * that tracks results by it (SARIF's `partialFingerprints`) does not close one alert and open another. Without a
+ * subject the position is all that tells two elements apart, and stays (`ingress.0` moves with the list). Written
+ * into the baseline for such tools, and one entry per fingerprint; reading the baseline relies on the fields.
  */
 export function findingFingerprint(finding: Pick<Finding, "ruleId" | "resource" | "path" | "unit" | "subject">): string {
   const unit = finding.unit === undefined ? "" : `\n${finding.unit}`;
-  const subject = finding.subject === undefined ? "" : `\n\n${finding.subject}`;
-  return createHash("sha256").update(`${finding.ruleId}\n${finding.resource.address}\n${finding.path}${unit}${subject}`).digest("hex").slice(0, 32);
+  const [path, subject] = finding.subject === undefined ? [finding.path, ""] : [withoutPositions(finding.path), `\n\n${finding.subject}`];
+  return createHash("sha256").update(`${finding.ruleId}\n${finding.resource.address}\n${path}${unit}${subject}`).digest("hex").slice(0, 32);
 }
 
 /**

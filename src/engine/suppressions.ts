@@ -37,7 +37,10 @@ export interface Suppression {
   lines?: { from: number; to: number };
   /** The unit it is limited to (`Finding.unit`), as a baseline's entries are; absent for every unit. */
   unit?: string;
-  /** The one subject at its path it is limited to (`Finding.subject`), as a baseline's entries are; absent for all. */
+  /**
+   * The one subject at its path it is limited to (`Finding.subject`), as a baseline's entries are; absent for all.
+   * With it, the path's list positions are not compared: the subject names the element wherever it moved.
+   */
   subject?: string;
 }
 
@@ -219,7 +222,18 @@ function coversTarget(suppression: Suppression, finding: Finding): boolean {
   if (!(suppression.origin === "baseline" ? isRecordedAddress(suppression.address, address) : coversAddress(suppression.address, address))) return false;
   const { path, lines } = suppression;
   if (lines !== undefined && !isWrittenWithin(finding.location, suppression.location.file, lines)) return false;
-  return path === undefined || finding.path === path || finding.path.startsWith(path + ".");
+  if (path === undefined) return true;
+  // A subject (checked equal above) names the element, so its list positions need not: it may have moved.
+  const [covered, found] = suppression.subject === undefined ? [path, finding.path] : [withoutPositions(path), withoutPositions(finding.path)];
+  return found === covered || found.startsWith(covered + ".");
+}
+
+/** A list position in a property path: `ingress.0.cidr_blocks.1` has two. */
+const LIST_POSITION = /(?<=^|\.)\d+(?=\.|$)/g;
+
+/** The path with each list position replaced by `*`: `ingress.*.cidr_blocks.*`. */
+export function withoutPositions(path: string): string {
+  return path.replace(LIST_POSITION, "*");
 }
 
 /** When several suppressions cover one finding, the one written closest to the code explains it. */

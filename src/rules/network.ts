@@ -143,9 +143,19 @@ function judgePermission(props: unknown, permission: Permission, target: PortTar
     const internet = internetOf(source.value);
     if (internet === undefined) continue;
     if ("unknown" in range) verdicts.push(undecided(range.unknown));
-    else if (exposed !== undefined) verdicts.push(violation(source.path, `${describePorts(exposed, range)} open to ${internet}`));
+    else if (exposed !== undefined) verdicts.push({ ...violation(source.path, `${describePorts(exposed, range)} open to ${internet}`), subject: permissionSubject(range, internet) });
   }
   return verdicts;
+}
+
+/**
+ * A permission's identity for a baseline (`Verdict.subject`), `tcp 22 from 0.0.0.0/0`: what it opens to whom, which
+ * stays when rules or CIDR blocks are written above it and differs for a new rule that takes its position.
+ */
+function permissionSubject(range: PortRange, internet: string): string {
+  if (range.kind !== "range") return `all protocols from ${internet}`;
+  const ports = range.from === range.to ? `${range.from}` : `${range.from}-${range.to}`;
+  return `${range.transport} ${ports} from ${internet}`;
 }
 
 interface Permissions {

@@ -85,7 +85,8 @@ export type KnownContainer = PodContainer & { value: PodObject };
 
 /**
  * Judges each container of the given lists. A pod spec or container that is unknown is undecided where it is
- * unknown; a workload without a pod spec is not applicable.
+ * unknown; a workload without a pod spec is not applicable. A verdict names its container as its subject unless
+ * `judge` named one, so a baseline entry follows the container when another is written above it.
  */
 export function checkPodContainers(
   props: PodObject,
@@ -96,7 +97,9 @@ export function checkPodContainers(
   if (pod === undefined) return notApplicable("the object has no pod spec");
   if ("unknown" in pod) return [undecided(pod.path, "the pod spec is unknown until deployment")];
   return podContainers(pod, lists).flatMap((container) =>
-    isUnknown(container.value) ? [undecided(container.path, `${container.label}: unknown until deployment`)] : judge(container as KnownContainer, pod),
+    isUnknown(container.value)
+      ? [undecided(container.path, `${container.label}: unknown until deployment`)]
+      : judge(container as KnownContainer, pod).map((verdict) => ({ subject: container.label, ...verdict })),
   );
 }
 

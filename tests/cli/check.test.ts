@@ -251,6 +251,76 @@ resource "aws_ecs_task_definition" "app" {
   });
 });
 
+describe("a baseline entry for an element of a list follows the element, not its position", () => {
+  const ingress = (port: number, cidr = "0.0.0.0/0") => `
+  ingress {
+    protocol    = "tcp"
+    from_port   = ${port}
+    to_port     = ${port}
+    cidr_blocks = ["${cidr}"]
+  }`;
+  const group = (...rules: string[]) => `
+resource "aws_security_group" "bastion" {
+  description = "bastion"${rules.join("")}
+}
+`;
+  const findingsOf = (report: { findings: { ruleId: string; path: string; subject?: string }[] }) => report.findings.map((each) => `${each.ruleId} ${each.path} (${each.subject})`);
+
+  test("an RDP rule written above the accepted SSH rule, where the SSH rule was, is reported; the SSH rule stays accepted", async () => {
+    write({ "main.tf": group(ingress(22)) });
+    const baseline = join(dir, "baseline.json");
+    expect((await cli(["check", dir, "--write-baseline", baseline])).code).toBe(1);
+    expect(JSON.parse(readFileSync(baseline, "utf8")).entries).toEqual([
+      expect.objectContaining({ rule: "PR-SEC-001", address: "aws_security_group.bastion", path: "ingress.0.cidr_blocks.0", subject: "tcp 22 from 0.0.0.0/0" }),
+    ]);
+
+    write({ "main.tf": group(ingress(3389), ingress(22)) });
+    const added = await cli(["check", dir, "--baseline", baseline, "--format", "json"]);
+    expect(added.code).toBe(1);
+    const report = JSON.parse(added.stdout);
+    expect(findingsOf(report)).toEqual(["PR-SEC-001 ingress.0.cidr_blocks.0 (tcp 3389 from 0.0.0.0/0)"]);
+    expect(report.summary.suppressed).toBe(1);
+    expect(report.diagnostics).toEqual([]);
+  });
+
+  test("a rule or CIDR block written above an accepted one moves it without making it new or its entry stale", async () => {
+    write({ "main.tf": group(ingress(22)) });
+    const baseline = join(dir, "baseline.json");
+    await cli(["check", dir, "--write-baseline", baseline]);
+    write({ "main.tf": group(ingress(443), ingress(22).replace('["0.0.0.0/0"]', '["10.0.0.0/8", "0.0.0.0/0"]')) });
+    const moved = await cli(["check", dir, "--baseline", baseline, "--format", "json"]);
+    const report = JSON.parse(moved.stdout);
+    expect(findingsOf(report)).toEqual([]);
+    expect(report.summary.suppressed).toBe(1);
+    expect(report.diagnostics).toEqual([]);
+    expect(moved.code).toBe(0);
+  });
+
+  test("a .env line and a Dockerfile ENV are named by their variable: a new secret above an accepted one is reported, the moved one is not", async () => {
+    write({
+      ".env.production": "DB_PASSWORD=correct-horse-battery-staple\n",
+      Dockerfile: "FROM node:20.11.1-alpine3.19\nENV DB_PASSWORD=correct-horse-battery-staple\nUSER node\nHEALTHCHECK CMD wget -q -O- http://localhost:3000/health\n",
+    });
+    const baseline = join(dir, "baseline.json");
+    await cli(["check", dir, "--write-baseline", baseline]);
+    const written = readFileSync(baseline, "utf8");
+    expect(written).not.toContain("correct-horse");
+    const subjects = (entries: { rule: string; path: string; subject?: string }[]) => entries.filter((each) => each.subject !== undefined).map((each) => `${each.rule} ${each.path} (${each.subject})`);
+    expect(subjects(JSON.parse(written).entries)).toEqual([
+      "PR-CFG-020 lines.0 (variable DB_PASSWORD)",
+      "PR-CFG-010 stages.0.instructions.0 (stage 1, ENV DB_PASSWORD)",
+    ]);
+
+    write({
+      ".env.production": "API_TOKEN=tok_live_0123456789abcdef\nDB_PASSWORD=correct-horse-battery-staple\n",
+      Dockerfile: "FROM node:20.11.1-alpine3.19\nENV API_SECRET=0123456789abcdef\nENV DB_PASSWORD=correct-horse-battery-staple\nUSER node\nHEALTHCHECK CMD wget -q -O- http://localhost:3000/health\n",
+    });
+    const report = JSON.parse((await cli(["check", dir, "--baseline", baseline, "--format", "json"])).stdout);
+    expect(findingsOf(report)).toEqual(["PR-CFG-010 stages.0.instructions.0 (stage 1, ENV API_SECRET)", "PR-CFG-020 lines.0 (variable API_TOKEN)"]);
+    expect(report.diagnostics).toEqual([]);
+  });
+});
+
 describe("a baseline checked from another directory of the repository", () => {
   const noWorkspace = { GITHUB_WORKSPACE: "" };
   beforeEach(() => {

@@ -122,6 +122,20 @@ describe("readBaseline", () => {
     expect(findingFingerprint(accessKey)).not.toBe(findingFingerprint(privateKey));
   });
 
+  test("an entry with a subject matches it at other list positions and never another subject there; without one, positions still count", () => {
+    const ssh = { ...finding("PR-SEC-001", "aws_security_group.web", "ingress.0.cidr_blocks.0"), subject: "tcp 22 from 0.0.0.0/0" };
+    const movedSsh = { ...ssh, path: "ingress.1.cidr_blocks.2" };
+    const rdp = { ...ssh, subject: "tcp 3389 from 0.0.0.0/0" };
+    const result = applySuppressions([rdp, movedSsh], readBaseline(write(writeBaseline([ssh], today))), { today, catalogue });
+    expect(result.findings).toEqual([rdp]);
+    expect(result.diagnostics).toEqual([]);
+    expect(findingFingerprint(movedSsh)).toBe(findingFingerprint(ssh));
+    const unnamed = { ...ssh, subject: undefined };
+    expect(findingFingerprint({ ...unnamed, path: "ingress.1.cidr_blocks.2" })).not.toBe(findingFingerprint(unnamed));
+    const positional = applySuppressions([{ ...movedSsh, subject: undefined }], readBaseline(write(writeBaseline([unnamed], today))), { today, catalogue });
+    expect(positional.findings.map((each) => each.path)).toEqual(["ingress.1.cidr_blocks.2"]);
+  });
+
   test("an entry for a single resource accepts the instance Terraform moves it to when count is added or removed, not the new ones", () => {
     const single = finding("PR-SEC-001", "aws_security_group.web", "ingress.0");
     const counted = [0, 1, 2].map((index) => finding("PR-SEC-001", `aws_security_group.web[${index}]`, "ingress.0"));

@@ -137,7 +137,7 @@ const LOCK_FILES = new Set(["package-lock.json", "npm-shrinkwrap.json", "pnpm-lo
 /** Formats whose syntax has `#` line comments, and so `# prodready:ignore` suppressions. */
 const JSON_LIKE = /\.(json|tfstate|tfstate\.backup)$/i;
 
-function isEnvFileName(name: string): boolean {
+export function isEnvFileName(name: string): boolean {
   return name === ".env" || name.startsWith(".env.");
 }
 

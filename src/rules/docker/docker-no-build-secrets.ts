@@ -1,7 +1,7 @@
 import { isUnknown, valueAt, type Unknown } from "../../model/resource";
 import { findSecretShapes, isLiteralSecret, isSecretName } from "../secrets";
 import { resourceRule, undecided, violation, type Verdict } from "../rule";
-import { describe, globalArgs, judgeStages, runText, stringsAt, type Instruction } from "./support/dockerfile";
+import { describe, globalArgs, judgeStages, runText, stageSubject, stringsAt, type Instruction } from "./support/dockerfile";
 
 /** Templates of an environment file, committed to show which variables exist: no values in them. */
 const ENV_FILE_TEMPLATE = /^\.env\.(example|sample|template)$/;
@@ -31,30 +31,40 @@ function pairsOf(instruction: Instruction): { key: string; value: unknown }[] | 
   return known;
 }
 
-/** The problems of one instruction, as phrases that follow its description ("the ENV on line 4 …"). */
-function problemsOf(instruction: Instruction): string[] | Unknown {
+/**
+ * A problem of one instruction, as a phrase that follows its description ("the ENV on line 4 …"), with the name
+ * of the variable it is in (`ENV DB_PASSWORD`) where it is in one: a name, never the value.
+ */
+interface Problem {
+  text: string;
+  variable?: string;
+}
+
+function problemsOf(instruction: Instruction): Problem[] | Unknown {
   switch (instruction.keyword) {
     case "ARG": {
       const pairs = pairsOf(instruction);
       if (isUnknown(pairs)) return pairs;
-      return pairs.some((pair) => isSecretName(pair.key)) ? ["declares a build argument named like a secret: build arguments are kept in the image history"] : [];
+      const text = "declares a build argument named like a secret: build arguments are kept in the image history";
+      return pairs.filter((pair) => isSecretName(pair.key)).map((pair) => ({ text, variable: `ARG ${pair.key}` }));
     }
     case "ENV": {
       const pairs = pairsOf(instruction);
       if (isUnknown(pairs)) return pairs;
-      const problems: string[] = [];
+      const problems: Problem[] = [];
       for (const { key, value } of pairs) {
         if (isUnknown(value)) return value;
-        if (isSecretName(key) && isLiteralSecret(value)) problems.push("sets a variable named like a secret to a literal value");
+        const variable = `ENV ${key}`;
+        if (isSecretName(key) && isLiteralSecret(value)) problems.push({ text: "sets a variable named like a secret to a literal value", variable });
         // The name was judged above, with the references it allows (`DB_PASSWORD_FILE`): only the value's shape is left.
-        else if (typeof value === "string") problems.push(...findSecretShapes(value).map((shape) => `holds ${shape}`));
+        else if (typeof value === "string") problems.push(...findSecretShapes(value).map((shape) => ({ text: `holds ${shape}`, variable })));
       }
       return problems;
     }
     case "RUN": {
       const text = runText(instruction);
       if (isUnknown(text)) return text;
-      return findSecretShapes(text).map((shape) => `holds ${shape}`);
+      return findSecretShapes(text).map((shape) => ({ text: `holds ${shape}` }));
     }
     case "COPY":
     case "ADD": {
@@ -62,7 +72,7 @@ function problemsOf(instruction: Instruction): string[] | Unknown {
       if (isUnknown(sources)) return sources;
       return sources.flatMap((source) => {
         const kind = secretFileKind(source);
-        return kind === undefined ? [] : [`copies ${kind} into the image`];
+        return kind === undefined ? [] : [{ text: `copies ${kind} into the image` }];
       });
     }
     default:
@@ -100,10 +110,11 @@ export default resourceRule({
   config: {},
   check(resource) {
     return judgeStages(resource, (stages) => {
-      type InstructionList = { path: string; instructions: Instruction[] | Unknown };
+      /** `stage` names the stage in a subject, so an entry for one stage's variable does not accept another's. */
+      type InstructionList = { path: string; stage?: string; instructions: Instruction[] | Unknown };
       const lists: InstructionList[] = [
         { path: "global_args", instructions: globalArgs(resource) },
-        ...stages.map((stage): InstructionList => ({ path: `${stage.path}.instructions`, instructions: stage.instructions })),
+        ...stages.map((stage): InstructionList => ({ path: `${stage.path}.instructions`, stage: stageSubject(stage), instructions: stage.instructions })),
       ];
       const verdicts: Verdict[] = [];
       for (const list of lists) {
@@ -114,7 +125,17 @@ export default resourceRule({
         for (const instruction of list.instructions) {
           const problems = isUnknown(instruction.keyword) ? instruction.keyword : problemsOf(instruction);
           if (isUnknown(problems)) verdicts.push(undecided(instruction.path, `what ${describe(instruction)} holds is unknown until deployment`));
-          else for (const problem of new Set(problems)) verdicts.push(violation(instruction.path, `${describe(instruction)} ${problem}`));
+          else {
+            // One violation per problem, its variables its subject, which stays when instructions are written above
+            // it; RUN and COPY have none.
+            const variables = new Map<string, string[]>();
+            for (const { text, variable } of problems) variables.set(text, [...(variables.get(text) ?? []), ...(variable === undefined ? [] : [variable])]);
+            for (const [text, named] of variables) {
+              const verdict = violation(instruction.path, `${describe(instruction)} ${text}`);
+              if (named.length === 0) verdicts.push(verdict);
+              else verdicts.push({ ...verdict, subject: [...(list.stage === undefined ? [] : [list.stage]), ...new Set(named)].join(", ") });
+            }
+          }
         }
       }
       return verdicts;

@@ -60,7 +60,8 @@ export default resourceRule({
         const valuePath = join(entryPath, "value");
         const variable = typeof name === "string" && VARIABLE_NAME.test(name) ? `environment variable ${name}` : `the environment variable at index ${index}`;
         const found = plaintextSecretsOfEnv(entry);
-        if (found.length > 0) return found.map((problem) => violation(valuePath, `${variable} of ${container.label} holds ${problem}`));
+        const subject = `${container.label}, ${variable}`;
+        if (found.length > 0) return found.map((problem) => ({ ...violation(valuePath, `${variable} of ${container.label} holds ${problem}`), subject }));
         // An unknown value under a credential's name may be a plaintext secret; an unknown name over a literal value may be a credential's.
         const open = (typeof name === "string" && isSecretName(name) && isUnknown(value)) || (isUnknown(name) && isLiteralSecret(value));
         return open ? [undecided(valuePath, `${variable} of ${container.label} is unknown until deployment`)] : [];

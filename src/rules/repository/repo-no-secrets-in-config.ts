@@ -1,5 +1,13 @@
+import { basename } from "path";
+import { isEnvFileName } from "../../adapters/files/repository";
 import { findSecretShapes } from "../secrets";
 import { resourceRule, violation, type Verdict } from "../rule";
+
+/**
+ * A `.env` line's variable (`NAME=…`, `export NAME=…`), the subject of a finding on it: lines written above it move
+ * it, its name stays. Other formats' keys repeat under sections and parents, so their lines are named by position.
+ */
+const ENV_ASSIGNMENT = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=/;
 
 export default resourceRule({
   id: "PR-CFG-020",
@@ -35,10 +43,14 @@ export default resourceRule({
     if (!Array.isArray(lines)) return [];
     // Most files hold none: one pass over the whole text spares a pass per line.
     if (findSecretShapes(lines.join("\n")).length === 0) return [];
+    const envFile = typeof resource.props.path === "string" && isEnvFileName(basename(resource.props.path));
     const verdicts: Verdict[] = [];
     lines.forEach((line, index) => {
       const shapes = typeof line === "string" ? findSecretShapes(line) : [];
-      if (shapes.length > 0) verdicts.push(violation(`lines.${index}`, `line ${index + 1} holds ${shapes.join(" and ")}`));
+      if (shapes.length === 0) return;
+      const verdict = violation(`lines.${index}`, `line ${index + 1} holds ${shapes.join(" and ")}`);
+      const variable = envFile && typeof line === "string" ? ENV_ASSIGNMENT.exec(line)?.[1] : undefined;
+      verdicts.push(variable === undefined ? verdict : { ...verdict, subject: `variable ${variable}` });
     });
     return verdicts;
   },

@@ -83,6 +83,15 @@ export function describeStage(stage: Stage): string {
 }
 
 /**
+ * A stage's identity for a baseline (`Verdict.subject`): its name, which stays when stages are added before it; its
+ * position only where it has none.
+ */
+export function stageSubject(stage: Stage): string {
+  const name = stage.value.name;
+  return typeof name === "string" ? `stage ${name}` : `stage ${stage.index + 1}`;
+}
+
+/**
  * The stage the build produces: the target when the build names one, the last stage otherwise. Undecided when the
  * target is unknown or names no stage; undefined when there is no stage.
  */
