@@ -1438,6 +1438,54 @@ output "id" { value = "db-\${var.size}" }`,
     expect(isUnknown((only(result, "aws_sqs_queue.q").props as Record<string, unknown>).kms_master_key_id)).toBe(true);
   });
 
+  test("a module passed whole keeps each output's sensitivity to that output, as Terraform marks it", () => {
+    const result = load({
+      "main.tf": `
+module "net" { source = "./modules/net" }
+module "counted" {
+  source = "./modules/net"
+  count  = 1
+}
+module "keyed" {
+  source   = "./modules/net"
+  for_each = toset(["a"])
+}
+module "sg" {
+  source  = "./modules/sg"
+  net     = module.net
+  counted = module.counted
+  keyed   = module.keyed
+}`,
+      "modules/net/main.tf": `
+output "db_port" { value = 5432 }
+output "admin_token" {
+  value     = "t0k3n-not-shown"
+  sensitive = true
+}`,
+      "modules/sg/main.tf": `
+variable "net" { type = any }
+variable "counted" { type = any }
+variable "keyed" { type = any }
+resource "aws_security_group" "db" {
+  name        = var.net.db_port
+  description = var.net.admin_token
+  tags = {
+    counted_port  = var.counted[0].db_port
+    counted_token = var.counted[0].admin_token
+    keyed_port    = var.keyed["a"].db_port
+    keyed_token   = var.keyed["a"].admin_token
+  }
+  policy         = jsonencode(var.net)
+  counted_policy = jsonencode(var.counted)
+  keyed_policy   = jsonencode(var.keyed)
+}`,
+    });
+    const group = only(result, "module.sg.aws_security_group.db");
+    expect(group.props).toMatchObject({ name: 5432, description: "t0k3n-not-shown", tags: { counted_port: 5432, keyed_port: 5432 } });
+    // Read through the object a sensitive output stays secret; a function given the whole object is secret as a whole.
+    expect(group.secretPaths).toEqual(["description", "tags.counted_token", "tags.keyed_token", "policy", "counted_policy", "keyed_policy"]);
+  });
+
   test("outputs are evaluated though no caller reads them, so one naming what does not exist is a warning", () => {
     const result = load({
       "main.tf": `

@@ -890,11 +890,21 @@ export class ModuleInstance {
     }
     // The common `module.x.output`: read just that output, so only its secrets and dependencies count.
     if (group.keys === undefined && output !== undefined) return { value: child === undefined ? UNKNOWN : child.output(output, trace), consumed: 2 };
-    const outputsOf = (instance: ModuleInstance) =>
-      markSensitiveElements(new PartialObject(Object.fromEntries([...instance.definition.outputs.keys()].map((outputName) => [outputName, instance.output(outputName, trace)]))), []);
+    // Terraform marks a sensitive output alone, not the module object: reading another output through it is not secret.
+    const outputsOf = (instance: ModuleInstance) => {
+      const sensitiveOutputs: string[] = [];
+      const outputs = [...instance.definition.outputs.keys()].map((outputName) => {
+        const outputTrace = newTrace();
+        const value = instance.output(outputName, outputTrace);
+        if (outputTrace.sensitive) sensitiveOutputs.push(outputName);
+        mergeTrace(trace, { ...outputTrace, sensitive: false });
+        return [outputName, value];
+      });
+      return markSensitiveElements(new PartialObject(Object.fromEntries(outputs)), sensitiveOutputs);
+    };
     if (group.keys === undefined) return { value: group.instances[0] ? outputsOf(group.instances[0]) : UNKNOWN, consumed: 1 };
-    if (group.keys.every((key) => typeof key === "number")) return { value: group.instances.map(outputsOf), consumed: 1 };
-    return { value: Object.fromEntries(group.instances.map((instance, index) => [String(group.keys![index]), outputsOf(instance)])), consumed: 1 };
+    if (group.keys.every((key) => typeof key === "number")) return { value: markSensitiveElements(group.instances.map(outputsOf), []), consumed: 1 };
+    return { value: markSensitiveElements(Object.fromEntries(group.instances.map((instance, index) => [String(group.keys![index]), outputsOf(instance)])), []), consumed: 1 };
   }
 
   private moduleGroup(name: string): ModuleGroup | undefined {
