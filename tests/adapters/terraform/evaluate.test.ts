@@ -1438,6 +1438,53 @@ output "id" { value = "db-\${var.size}" }`,
     expect(isUnknown((only(result, "aws_sqs_queue.q").props as Record<string, unknown>).kms_master_key_id)).toBe(true);
   });
 
+  test("an argument its module's variable refuses, by type or validation, is a warning at the argument naming the call and instance", () => {
+    const result = load({
+      "main.tf": `
+module "orders" {
+  source    = "./m"
+  encrypted = true
+}
+module "billing" {
+  source    = "./m"
+  encrypted = 1
+}
+module "regions" {
+  source    = "./m"
+  for_each  = toset(["eu"])
+  encrypted = true
+  env       = "dev"
+}`,
+      "m/main.tf": `
+variable "encrypted" { type = bool }
+variable "env" {
+  default = "prod"
+  validation {
+    condition     = contains(["staging", "prod"], var.env)
+    error_message = "env must be staging or prod."
+  }
+}
+resource "aws_db_instance" "this" {
+  identifier        = var.env
+  storage_encrypted = var.encrypted
+}`,
+    });
+    const main = relative(process.cwd(), join(root, "main.tf"));
+    const module = relative(process.cwd(), join(root, "m/main.tf"));
+    expect(result.diagnostics).toEqual([
+      expect.objectContaining({ severity: "warning", file: main, line: 8, column: 3, message: 'module "billing": variable "encrypted": a bool is required; treated as unknown' }),
+      expect.objectContaining({
+        severity: "warning",
+        file: main,
+        line: 14,
+        column: 3,
+        message: `module "regions" instance ["eu"]: variable "env": its value fails the validation at ${module}:6 ("env must be staging or prod."), so Terraform refuses it at plan`,
+      }),
+    ]);
+    expect(only(result, "module.orders.aws_db_instance.this").props).toEqual({ identifier: "prod", storage_encrypted: true });
+    expect(isUnknown((only(result, "module.billing.aws_db_instance.this").props as Record<string, unknown>).storage_encrypted)).toBe(true);
+  });
+
   test("a module passed whole keeps each output's sensitivity to that output, as Terraform marks it", () => {
     const result = load({
       "main.tf": `

@@ -127,6 +127,11 @@ interface Traced {
   trace: Trace;
 }
 
+/** A value given to a variable; from a module call, with the argument's place and the call, to report what Terraform refuses there. */
+interface Input extends Traced {
+  argument?: { call: string; location: SourceLocation };
+}
+
 const PENDING = Symbol("pending");
 
 /** Arguments Terraform reserves on resources and modules; they are not resource properties. */
@@ -344,7 +349,7 @@ export class ModuleInstance {
     /** Key of the module in `.terraform/modules/modules.json` terms: `""` root, `app`, `app.db`. */
     private readonly moduleKey: string,
     /** Values given to the module's variables: tfvars for the root, the module block's arguments for a child. */
-    private readonly inputs: Map<string, Traced>,
+    private readonly inputs: Map<string, Input>,
     private readonly depth: number,
     /**
      * This instance is the definition's only reader (a root module, which the loader hands out once): each resource
@@ -556,6 +561,7 @@ export class ModuleInstance {
     const type = attribute("type");
     const typeAt = type ?? declaration.block;
     const typeFile = this.fileOf(typeAt, declaration.file);
+    const argument = given && !nullTakesDefault ? given.argument : undefined;
     const sensitiveElements = sensitiveElementPaths(value);
     try {
       // An optional attribute's default is a constant: an empty scope makes any reference in it an error.
@@ -565,13 +571,13 @@ export class ModuleInstance {
     } catch (error) {
       if (!(error instanceof EvaluationError)) throw error;
       // Terraform refuses the value; judged as given, "yes" for a bool would read as false.
-      this.run.report({ severity: "warning", code: "evaluation", message: `variable "${name}": ${error.message}; treated as unknown`, ...locate(typeFile, typeAt.start) });
+      this.reportRefused(`variable "${name}": ${error.message}; treated as unknown`, argument, locate(typeFile, typeAt.start));
       value = UNKNOWN;
     }
     const sensitive = attribute("sensitive");
     if (sensitive && sensitive.expression.kind === "Literal" && sensitive.expression.value === true) own.sensitive = true;
     this.variableValues.set(name, { value, trace: own });
-    this.validate(name, declaration);
+    this.validate(name, declaration, argument);
     mergeTrace(trace, own);
     return value;
   }
@@ -580,7 +586,7 @@ export class ModuleInstance {
    * Warns where a variable's value surely fails one of its `validation` conditions: Terraform refuses it, so what is
    * judged is not what would be deployed. A condition that cannot be evaluated says nothing: rules never read it.
    */
-  private validate(name: string, declaration: { block: Block; file: ModuleFile }): void {
+  private validate(name: string, declaration: { block: Block; file: ModuleFile }, argument: Input["argument"]): void {
     for (const validation of declaration.block.body.blocks) {
       if (validation.type !== "validation") continue;
       const condition = validation.body.attributes.find((attribute) => attribute.name === "condition");
@@ -596,9 +602,16 @@ export class ModuleInstance {
       // Its message may quote the value, which may be a secret: only a message with nothing interpolated is shown.
       const message = validation.body.attributes.find((attribute) => attribute.name === "error_message")?.expression;
       const reason = message?.kind === "Literal" && typeof message.value === "string" ? ` ("${message.value}")` : "";
-      const text = `variable "${name}": its value fails this validation${reason}, so Terraform refuses it at plan`;
-      this.run.report({ severity: "warning", code: "evaluation", message: text, ...locate(this.fileOf(condition, declaration.file), condition.start) });
+      const at = locate(this.fileOf(condition, declaration.file), condition.start);
+      const which = argument === undefined ? "this validation" : `the validation at ${at.file}:${at.line}`;
+      this.reportRefused(`variable "${name}": its value fails ${which}${reason}, so Terraform refuses it at plan`, argument, at);
     }
+  }
+
+  /** What Terraform refuses in a variable's value: where a module call gives it, at that argument, naming the call. */
+  private reportRefused(message: string, argument: Input["argument"], otherwise: SourceLocation): void {
+    if (argument === undefined) this.run.report({ severity: "warning", code: "evaluation", message, ...otherwise });
+    else this.run.report({ severity: "warning", code: "evaluation", message: `${argument.call}: ${message}`, ...argument.location });
   }
 
   private local(name: string, trace: Trace, at: Node): Value {
@@ -981,7 +994,7 @@ export class ModuleInstance {
     // With its count or for_each unknown, the module is evaluated once, and its resources are judged as ones that may not exist.
     const existenceUnknown = this.existenceUnknown || instances === undefined;
     const children = (instances ?? [UNKNOWN_INSTANCE]).map((instance) => {
-      const inputs = this.moduleInputs(block, file, instance, expansionTrace);
+      const inputs = this.moduleInputs(name, block, file, instance, expansionTrace);
       return new ModuleInstance(this.run, definition, `${this.prefix}module.${name}${instance.suffix}.`, key, inputs, this.depth + 1, false, existenceUnknown, constructPath);
     });
     // Its outputs stay unknown to the caller: how many instances there are is.
@@ -989,14 +1002,18 @@ export class ModuleInstance {
   }
 
   /** A module call's arguments in one of its instances, each with what it drew on, the call's count or for_each too. */
-  private moduleInputs(block: Block, file: ModuleFile, instance: Instance, expansionTrace: Trace): Map<string, Traced> {
+  private moduleInputs(name: string, block: Block, file: ModuleFile, instance: Instance, expansionTrace: Trace): Map<string, Input> {
     const scope = this.scope(instance.names, undefined, instance.eachValue);
-    const inputs = new Map<string, Traced>();
+    const inputs = new Map<string, Input>();
+    // A module called from several places, or with several instances, is told apart by the call and its key.
+    const call = `module "${name}"${instance.suffix === "" ? "" : ` instance ${instance.suffix}`}`;
     for (const attribute of block.body.attributes) {
       if (MODULE_META.has(attribute.name)) continue;
       const trace = newTrace();
       mergeTrace(trace, expansionTrace);
-      inputs.set(attribute.name, { value: this.evaluateReported(attribute.expression, scope, trace, this.fileOf(attribute, file)), trace });
+      const written = this.fileOf(attribute, file);
+      const value = this.evaluateReported(attribute.expression, scope, trace, written);
+      inputs.set(attribute.name, { value, trace, argument: { call, location: locate(written, attribute.start) } });
     }
     return inputs;
   }
@@ -1008,7 +1025,7 @@ export class ModuleInstance {
     if (instances.length === 0) return;
     const module: UnscannedModule = { address: `${this.prefix}module.${name}`, given: new Set() };
     for (const instance of instances) {
-      for (const { trace } of this.moduleInputs(block, file, instance, expansionTrace).values()) {
+      for (const { trace } of this.moduleInputs(name, block, file, instance, expansionTrace).values()) {
         for (const address of trace.dependencies) module.given.add(address);
       }
     }
