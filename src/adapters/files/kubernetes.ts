@@ -1,10 +1,12 @@
 /**
  * Kubernetes manifests into the model: every object that runs pods (see `WORKLOAD_KINDS`) in a YAML file of one or
  * more documents, or in the `items` of a `List`, is one `kubernetes_workload` whose props are the object as written.
- * Other kinds (Service, ConfigMap, ...) are not resources. A file without any Kubernetes document is not an input,
- * and a Helm chart's template is not a manifest: neither is read, nor reported.
+ * Other kinds (Service, ConfigMap, ...) are not resources. A file without any Kubernetes document is not an input:
+ * it is neither read nor reported. A Helm chart's template is not a manifest either: it is not read, and a notice says so.
  */
-import { isMap, isNode, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document } from "yaml";
+import { existsSync } from "fs";
+import { basename, dirname, join as joinPath } from "path";
+import { isMap, isNode, isScalar, isSeq, LineCounter, parseAllDocuments, Parser, visit, type Document } from "yaml";
 import { KUBERNETES_WORKLOAD } from "../../model/kinds";
 import type { Diagnostic } from "../../model/diagnostic";
 import { isRecord, valueAt, type PropertyPath, type Resource, type SourceLocation } from "../../model/resource";
@@ -35,27 +37,57 @@ interface Placed {
   node: unknown;
 }
 
+/** Where the file's comments are written, from the parser's syntax tree (which, unlike the documents, keeps them). */
+function commentRanges(text: string): [number, number][] {
+  const ranges: [number, number][] = [];
+  // A stack rather than recursion: nesting as deep as the file's must not overflow it.
+  const pending: unknown[] = Array.from(new Parser().parse(text));
+  while (pending.length > 0) {
+    const token = pending.pop();
+    if (Array.isArray(token)) {
+      for (const item of token) pending.push(item);
+    } else if (isRecord(token)) {
+      if (token.type === "comment" && typeof token.offset === "number" && typeof token.source === "string") ranges.push([token.offset, token.offset + token.source.length]);
+      else for (const item of Object.values(token)) pending.push(item);
+    }
+  }
+  return ranges;
+}
+
+/** Whether `path` lies under the `templates/` directory of a Helm chart: every file there is rendered by Helm first. */
+function inChartTemplates(path: string): boolean {
+  for (let dir = dirname(path); dir !== dirname(dir); dir = dirname(dir)) {
+    if (basename(dir) === "templates" && existsSync(joinPath(dirname(dir), "Chart.yaml"))) return true;
+  }
+  return false;
+}
+
 /**
- * Go template actions (`{{ ... }}`) outside block scalars make a file a Helm chart's template. Inside a block
- * scalar they are data: a ConfigMap holding Alertmanager or Prometheus templates is still a manifest.
+ * Why the file is a Helm chart's template rather than a manifest, and the offset of the template action to show;
+ * undefined when it is a manifest. A Go template action (`{{ ... }}`) is template syntax where it stands for YAML
+ * structure: a key, a flow mapping (`name: {{ .Release.Name }}`), a `{{- if }}` line, or text that breaks the YAML.
+ * Inside a string value or a comment it is text `kubectl apply` takes as written: a PrometheusRule's
+ * `"{{ $labels.instance }}"`, a container's `--format '{{.Names}}'`, a ConfigMap of Alertmanager templates.
  */
-function isTemplate(text: string, documents: readonly Document[]): boolean {
-  if (!text.includes("{{")) return false;
-  const blocks: [number, number][] = [];
+function templateAction(file: SourceFile, documents: readonly Document[]): { offset: number; why: string } | undefined {
+  const first = file.text.indexOf("{{");
+  if (first === -1) return undefined;
+  const texts = commentRanges(file.text);
   for (const document of documents) {
     visit(document, {
-      Scalar(_key, node) {
-        if ((node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED") && node.range) blocks.push([node.range[0], node.range[1]]);
+      Scalar(key, node) {
+        if (key !== "key" && node.range) texts.push([node.range[0], node.range[1]]);
       },
     });
   }
-  // Both in file order: one pass over the actions and the blocks together.
-  let block = 0;
-  for (let at = text.indexOf("{{"); at !== -1; at = text.indexOf("{{", at + 2)) {
-    while (block < blocks.length && blocks[block][1] <= at) block++;
-    if (block === blocks.length || blocks[block][0] > at) return true;
+  texts.sort((a, b) => a[0] - b[0]);
+  // Both in file order: one pass over the actions and the texts together.
+  let text = 0;
+  for (let at = first; at !== -1; at = file.text.indexOf("{{", at + 2)) {
+    while (text < texts.length && texts[text][1] <= at) text++;
+    if (text === texts.length || texts[text][0] > at) return { offset: at, why: "a template action outside a YAML string or comment" };
   }
-  return false;
+  return inChartTemplates(file.path) ? { offset: first, why: "in the templates directory of a chart" } : undefined;
 }
 
 /** The node at `key` of a mapping node, or the item at `key` of a sequence node; aliases are not followed. */
@@ -199,9 +231,15 @@ function readManifest(file: SourceFile): FileReading {
   const lines = new LineCounter();
   // YAML 1.1, as the Kubernetes API reads manifests: `yes` and `on` are true, `0644` is octal.
   const documents = parseAllDocuments(file.text, { lineCounter: lines, version: "1.1", logLevel: "silent", prettyErrors: false });
-  if (!documents.some((document) => isKubernetesNode(document.contents)) || isTemplate(file.text, documents)) return emptyReading();
+  if (!documents.some((document) => isKubernetesNode(document.contents))) return emptyReading();
 
   const reader = new ManifestReader(file, lines);
+  const template = templateAction(file, documents);
+  if (template) {
+    // What Helm renders from it is deployed, not its text: said, so that no finding is not taken for a pass.
+    reader.report(template.offset, `a Helm template (${template.why}): not checked as a Kubernetes manifest`, "notice");
+    return { ...emptyReading(), diagnostics: reader.diagnostics };
+  }
   const seen = new Set<string>();
   for (const document of documents) {
     const start = isNode(document.contents) && document.contents.range ? document.contents.range[0] : 0;

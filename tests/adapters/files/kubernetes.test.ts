@@ -1,5 +1,7 @@
 /** The Kubernetes manifest reader: which objects become resources, where they are written, and what is reported. */
 import { rmSync } from "fs";
+import { join } from "path";
+import { displayPath } from "../../../src/adapters/discover";
 import { kubernetesFormat } from "../../../src/adapters/files/kubernetes";
 import { KUBERNETES_WORKLOAD } from "../../../src/model/kinds";
 import { deploymentManifest } from "../../../src/rules/kubernetes/support/example-workloads";
@@ -182,7 +184,7 @@ describe("files that are not manifests", () => {
     expect(read("name: ci\non: [push]\njobs:\n  build: {runs-on: ubuntu-latest\n")).toEqual({ resources: [], diagnostics: [], suppressions: [] });
   });
 
-  test("a Helm template is skipped without an error", () => {
+  test("a Helm template is not read, and a notice names it at the first action that is template syntax", () => {
     const template = `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -197,7 +199,68 @@ spec:
           resources: {{- toYaml . | nindent 12 }}
           {{- end }}
 `;
-    expect(read(template)).toEqual({ resources: [], diagnostics: [], suppressions: [] });
+    expect(read(template)).toEqual({
+      resources: [],
+      diagnostics: [
+        {
+          severity: "notice",
+          code: "input",
+          message: "a Helm template (a template action outside a YAML string or comment): not checked as a Kubernetes manifest",
+          file: "k8s/app.yaml",
+          line: 4,
+          column: 9,
+        },
+      ],
+      suppressions: [],
+    });
+  });
+
+  test.each([
+    ["a key", "metadata:\n  name: web\n  labels:\n    {{ .Values.labelKey }}: web\n", 4, 5],
+    ["a `{{- if }}` line at block level", "metadata:\n  name: web\n{{- if .Values.debug }}\n  labels: { debug: on }\n{{- end }}\n", 3, 1],
+    ["a quoted key", 'metadata:\n  name: web\n  labels:\n    "{{ .Values.labelKey }}": web\n', 4, 6],
+  ])("a template action in %s is template syntax: the file is a Helm template", (_what, metadata, line, column) => {
+    const reading = read(`apiVersion: v1\nkind: Pod\n${metadata}spec:\n  containers: [{ name: c, image: "busybox:1.36.1" }]\n`);
+    expect(reading.resources).toEqual([]);
+    expect(reading.diagnostics.map((diagnostic) => [diagnostic.severity, diagnostic.line, diagnostic.column])).toEqual([["notice", line + 2, column]]);
+  });
+
+  test("template actions in string values and comments are text: a PrometheusRule's annotation, a container's --format, a comment", () => {
+    const text = `# Rendered from {{ cookiecutter.project }}
+apiVersion: v1
+kind: Pod
+metadata:
+  name: ps # {{ .Release.Name }} once
+  annotations:
+    note: look {{ here }}
+spec:
+  containers:
+    - name: ps
+      image: docker:27.3.1
+      args:
+        - docker ps --format '{{.Names}}'
+        - --fqdn-template={{.Name}}.example.com
+---
+apiVersion: monitoring.coreos.com/v1
+kind: PrometheusRule
+metadata: { name: web }
+spec:
+  groups:
+    - name: web
+      rules:
+        - alert: WebDown
+          expr: up{job="web"} == 0
+          annotations:
+            summary: "Instance {{ $labels.instance }} is down"
+            description: '{{ $value }} targets'
+`;
+    const reading = read(text);
+    expect(reading.diagnostics).toEqual([]);
+    expect(reading.resources.map((resource) => resource.address)).toEqual(["k8s/app.yaml#Pod/default/ps"]);
+    expect(reading.resources[0].props).toMatchObject({
+      metadata: { annotations: { note: "look {{ here }}" } },
+      spec: { containers: [{ args: ["docker ps --format '{{.Names}}'", "--fqdn-template={{.Name}}.example.com"] }] },
+    });
   });
 
   test("templates inside a block scalar are data: a ConfigMap of Alertmanager templates beside a workload is read", () => {
@@ -214,20 +277,29 @@ ${barePod()}`;
     expect(reading.resources.map((resource) => resource.address)).toEqual(["k8s/app.yaml#Pod/default/p"]);
   });
 
-  test("through the files adapter, manifests are told by their content, under any name; a CI workflow and a Helm chart are not inputs", () => {
+  test("through the files adapter, manifests are told by their content, under any name; a CI workflow and a Helm chart's templates are not inputs", () => {
     const dir = writeFileExample({
       description: "a repository",
       files: {
         "deploy/web.yml": DEPLOYMENT,
         ".github/workflows/ci.yaml": "name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps: [{ run: npm test }]\n",
+        "chart/Chart.yaml": "apiVersion: v2\nname: web\nversion: 0.1.0\n",
         "chart/templates/deployment.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n",
+        // Valid YAML with its action in a string, but Helm renders every file of the chart's templates first.
+        "chart/templates/pods/debug.yaml": `apiVersion: v1\nkind: Pod\nmetadata:\n  name: "{{ .Release.Name }}-debug"\nspec:\n  containers: [{ name: c, image: "busybox:1.36.1" }]\n`,
+        // The same file outside a chart is a manifest.
+        "k8s/debug.yaml": `apiVersion: v1\nkind: Pod\nmetadata:\n  name: "{{ .Release.Name }}-debug"\nspec:\n  containers: [{ name: c, image: "busybox:1.36.1" }]\n`,
       },
     });
     try {
       const { resources, diagnostics } = readFileResources(dir);
-      expect(diagnostics).toEqual([]);
+      expect(diagnostics.map((diagnostic) => [diagnostic.severity, diagnostic.file, diagnostic.line, diagnostic.column, diagnostic.message])).toEqual([
+        ["notice", displayPath(join(dir, "chart/templates/deployment.yaml")), 4, 9, "a Helm template (a template action outside a YAML string or comment): not checked as a Kubernetes manifest"],
+        ["notice", displayPath(join(dir, "chart/templates/pods/debug.yaml")), 4, 10, "a Helm template (in the templates directory of a chart): not checked as a Kubernetes manifest"],
+      ]);
       expect(resources.filter((resource) => resource.kind === KUBERNETES_WORKLOAD).map((resource) => resource.address)).toEqual([
         expect.stringMatching(/deploy\/web\.yml#Deployment\/shop\/web$/),
+        expect.stringMatching(/k8s\/debug\.yaml#Pod\/default\/\{\{ \.Release\.Name \}\}-debug$/),
       ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
