@@ -11,13 +11,16 @@ function isZero(value: unknown): boolean {
 
 /**
  * One limit, set either way compose allows (the `deploy` form first): nothing when one of them sets it, undecided
- * when one is unknown and none sets it, otherwise a violation at the `deploy` form.
+ * when one is unknown and none sets it, a violation where it is set to zero, otherwise one at the `deploy` form.
  */
-function expectLimit(resource: Resource, paths: readonly PropertyPath[], message: string): Verdict[] {
+function expectLimit(resource: Resource, paths: readonly PropertyPath[], what: string): Verdict[] {
   const values = paths.map((path) => ({ path, value: valueAt(resource.props, path) }));
-  if (values.some(({ value }) => !isUnknown(value) && isSet(value) && !isZero(value))) return [];
+  const known = values.filter(({ value }) => !isUnknown(value) && isSet(value));
+  if (known.some(({ value }) => !isZero(value))) return [];
   const unknown = values.find(({ value }) => isUnknown(value));
-  return unknown === undefined ? [violation(paths[0], message)] : [undecided(unknown.path)];
+  if (unknown !== undefined) return [undecided(unknown.path)];
+  const [zero] = known;
+  return [zero === undefined ? violation(paths[0], `no ${what} limit (${paths.join(" or ")})`) : violation(zero.path, `${zero.path} is zero, which Docker reads as no ${what} limit`)];
 }
 
 export default resourceRule({
@@ -44,8 +47,8 @@ export default resourceRule({
   config: {},
   check(resource) {
     return [
-      ...expectLimit(resource, ["deploy.resources.limits.memory", "mem_limit"], "no memory limit (deploy.resources.limits.memory or mem_limit)"),
-      ...expectLimit(resource, ["deploy.resources.limits.cpus", "cpus"], "no CPU limit (deploy.resources.limits.cpus or cpus)"),
+      ...expectLimit(resource, ["deploy.resources.limits.memory", "mem_limit"], "memory"),
+      ...expectLimit(resource, ["deploy.resources.limits.cpus", "cpus"], "CPU"),
     ];
   },
   examples: {

@@ -39,9 +39,18 @@ describe("PR-LIM-005 compose-resource-limits", () => {
     ]);
   });
 
-  test("a zero limit is no limit", () => {
-    expect(judge(resourceLimits, "mem_limit: '0'\ncpus: 0")).toEqual(["violation deploy.resources.limits.memory", "violation deploy.resources.limits.cpus"]);
-    expect(judge(resourceLimits, "deploy:\n  resources:\n    limits: { memory: 0m, cpus: '0.0' }")).toHaveLength(2);
+  test("a zero limit is no limit, reported where it is set and as zero rather than missing", () => {
+    expect(judge(resourceLimits, "mem_limit: '0'\ncpus: 0")).toEqual(["violation mem_limit", "violation cpus"]);
+    expect(judge(resourceLimits, "mem_limit: 0\ndeploy:\n  resources:\n    limits: { memory: 0m, cpus: '0.0' }")).toEqual([
+      "violation deploy.resources.limits.memory",
+      "violation deploy.resources.limits.cpus",
+    ]);
+    const [service] = readCompose({ path: "/nowhere/compose.yaml", name: "compose.yaml", text: "services:\n  app:\n    mem_limit: 0\n" }).resources;
+    const run = runRule(resourceLimits, service, configDefaults(resourceLimits));
+    expect(run.applicable && run.judgements.map((judgement) => judgement.message)).toEqual([
+      "mem_limit is zero, which Docker reads as no memory limit",
+      "no CPU limit (deploy.resources.limits.cpus or cpus)",
+    ]);
   });
 
   test("a limit from a variable without a default is undecided where it is set", () => {
