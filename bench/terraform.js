@@ -176,7 +176,7 @@ async function childCheck(dir, split) {
   const cpuStart = process.cpuUsage();
   const start = performance.now();
   // Looked up now, not when loaded, so the split's wrapper of checkPaths is the one called.
-  const result = check.checkPaths({ paths: [dir], varFiles: [], vars: [], today: TODAY, profile: PROFILE });
+  const result = check.checkPaths({ paths: [dir], commandLineVariables: [], today: TODAY, profile: PROFILE });
   const checked = performance.now();
   const cpuChecked = process.cpuUsage(cpuStart);
   const rendered = text.render(result.report, { color: false });

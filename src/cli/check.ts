@@ -5,6 +5,7 @@
  */
 import { loadFiles } from "../adapters/files";
 import { judgeTerraform, type Unit } from "../adapters/terraform";
+import type { CommandLineVariable } from "../adapters/terraform/variables";
 import { applyBaseline, writeBaseline } from "../engine/baseline";
 import { evaluate } from "../engine/evaluate";
 import { DEFAULT_PROFILE, isEnabled, resolveSettings, type ProfileName } from "../engine/settings";
@@ -24,8 +25,8 @@ export interface CheckOptions {
   profile?: ProfileName;
   /** `--config`; otherwise `.prodready.yaml` (or `.yml`, `.json`) found from the working directory upwards. */
   configFile?: string;
-  varFiles: readonly string[];
-  vars: readonly string[];
+  /** `--var-file` and `--var`, in command-line order. */
+  commandLineVariables: readonly CommandLineVariable[];
   /** Where `TF_VAR_<name>` values and `TF_WORKSPACE` are read: the CLI's own environment; none when absent. */
   environment?: Readonly<Record<string, string | undefined>>;
   /** `--fail-on`; otherwise the config file's, otherwise high. */
@@ -138,8 +139,7 @@ export function checkPaths(options: CheckOptions): CheckResult {
   const terraform = judgeTerraform(
     options.paths,
     {
-      varFiles: options.varFiles,
-      vars: options.vars,
+      commandLineVariables: options.commandLineVariables,
       environment: options.environment,
       excluded,
       onProgress: options.onProgress,

@@ -73,7 +73,7 @@ export async function demo(io: Io): Promise<number> {
   // changes nothing. The path is given as the user would type it, so the report names it that way.
   const terraformDir = join(ROOT, "examples", "terraform");
   const check = (dir: string, profile: ProfileName, configFile: string) =>
-    checkPaths({ paths: [relative(process.cwd(), dir) || "."], profile, configFile, varFiles: [], vars: [], today: new Date().toISOString().slice(0, 10) }).report;
+    checkPaths({ paths: [relative(process.cwd(), dir) || "."], profile, configFile, commandLineVariables: [], today: new Date().toISOString().slice(0, 10) }).report;
   const terraform = (name: string, profile: ProfileName) => check(join(terraformDir, name), profile, join(terraformDir, ".prodready.yaml"));
   const terraformService = terraform("service", TERRAFORM_SERVICE_PROFILE);
   const terraformGaps = terraform("gaps", GAPS_PROFILE);

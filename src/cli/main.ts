@@ -2,6 +2,7 @@
 import { parseArgs } from "util";
 import { ProgramError } from "../adapters/pulumi/runner";
 import { describeFileError } from "../adapters/source";
+import type { CommandLineVariable } from "../adapters/terraform/variables";
 import { reporters } from "../reporters";
 import { catalogue } from "../rules/catalogue";
 import { writeFileSync } from "fs";
@@ -49,16 +50,26 @@ function format(value: string | undefined, command: string, allowed: readonly st
   return chosen;
 }
 
-type ParsedValues = ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS; allowPositionals: true; strict: true }>>["values"];
+type Parsed = ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS; allowPositionals: true; strict: true; tokens: true }>>;
+type ParsedValues = Parsed["values"];
+
+/** `--var` and `--var-file` as one list: `values` keeps each apart, losing which came first, and a later one wins. */
+function commandLineVariables(tokens: Parsed["tokens"]): CommandLineVariable[] {
+  return tokens.flatMap((token): CommandLineVariable[] => {
+    if (token.kind !== "option" || token.value === undefined) return [];
+    if (token.name === "var") return [{ var: token.value }];
+    return token.name === "var-file" ? [{ varFile: token.value }] : [];
+  });
+}
 
 async function runCommand(argv: readonly string[], io: Io): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
   } catch (error) {
     throw new UsageError((error as Error).message, isCommand(argv[0] ?? "") ? argv[0] : undefined);
   }
-  const { values, positionals } = parsed;
+  const { values, positionals, tokens } = parsed;
   const [command, ...operands] = positionals;
   if (command === undefined || command === "help") {
     (values.help || command === "help" ? io.stdout : io.stderr)(usage(operands[0]));
@@ -85,7 +96,7 @@ async function runCommand(argv: readonly string[], io: Io): Promise<number> {
       if (operands.length > 0) throw new UsageError(`demo takes no arguments`, command);
       return demo(io);
     case "check":
-      return runCheck(operands, values, io);
+      return runCheck(operands, values, commandLineVariables(tokens), io);
     case "init":
       return init(operands, { sets: values.set ?? [] }, io);
   }
@@ -113,7 +124,7 @@ function parseFailOn(value: string | undefined): FailOn | undefined {
   return value as FailOn;
 }
 
-function runCheck(operands: readonly string[], values: ParsedValues, io: Io): number {
+function runCheck(operands: readonly string[], values: ParsedValues, variables: readonly CommandLineVariable[], io: Io): number {
   if (operands.length === 0) throw new UsageError("check takes one or more paths: directories of .tf files, plan JSON files, cdk.tf.json", "check");
   const reporter = reporters.get(format(values.format, "check", [...reporters.keys()]))!;
   const progress = createProgress(process.stderr);
@@ -123,8 +134,7 @@ function runCheck(operands: readonly string[], values: ParsedValues, io: Io): nu
       paths: operands,
       profile: values.profile === undefined ? undefined : parseProfile(values.profile, "check"),
       configFile: values.config,
-      varFiles: values["var-file"] ?? [],
-      vars: values.var ?? [],
+      commandLineVariables: variables,
       environment: process.env,
       failOn: parseFailOn(values["fail-on"]),
       baseline: values.baseline,

@@ -78,6 +78,14 @@ describe("exit codes", () => {
     expect((await cli(["check", dir, "--var", "admin_cidr=10.0.0.0/8"])).code).toBe(0);
   });
 
+  test("--var and --var-file apply in command-line order, as for terraform plan: the later one wins", async () => {
+    write({ "main.tf": OPEN_SSH, "prod.tfvars": 'admin_cidr = "10.0.0.0/8"\n' });
+    const varFile = join(dir, "prod.tfvars");
+    expect((await cli(["check", dir, "--var", "admin_cidr=0.0.0.0/0", "--var-file", varFile])).code).toBe(0);
+    expect((await cli(["check", dir, "--var-file", varFile, "--var", "admin_cidr=0.0.0.0/0"])).code).toBe(1);
+    expect((await cli(["check", dir, "--var-file", varFile, "--var=admin_cidr=0.0.0.0/0", "--var-file", varFile])).code).toBe(0);
+  });
+
   test("2 for a --var no root module declares, as Terraform refuses it: a misspelt name would leave the default checked", async () => {
     write({ "main.tf": OPEN_SSH });
     const result = await cli(["check", dir, "--var", "admin_cdir=10.0.0.0/8", "--format", "json"]);

@@ -36,7 +36,7 @@ test("legacy/ and ./stacks/** exclude those directories; an exclusion that match
     - { path: "old-stacks/", reason: "decommissioned in Q1" }
 `,
   );
-  const { report } = checkPaths({ paths: [root], configFile, varFiles: [], vars: [], today: "2026-01-01", profile: "platform" });
+  const { report } = checkPaths({ paths: [root], configFile, commandLineVariables: [], today: "2026-01-01", profile: "platform" });
   expect(report.findings.filter((finding) => finding.ruleId === "PR-SEC-001").map((finding) => finding.location.file)).toEqual([expect.stringMatching(/kept\/main\.tf$/)]);
   expect(report.diagnostics).toEqual([
     {

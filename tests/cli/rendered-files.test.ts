@@ -17,7 +17,7 @@ afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 function check(files: Record<string, string>, vars: string[] = []): CheckResult {
   for (const [name, text] of Object.entries(files)) writeFileSync(join(root, name), text);
-  const result = checkPaths({ paths: [root], varFiles: [], vars, today: "2026-01-01", profile: "platform" });
+  const result = checkPaths({ paths: [root], commandLineVariables: vars.map((option) => ({ var: option })), today: "2026-01-01", profile: "platform" });
   expect(result.report.diagnostics).toEqual([]);
   return result;
 }

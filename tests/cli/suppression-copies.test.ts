@@ -22,7 +22,7 @@ function check(files: Record<string, string>, paths: string[] = [root]): { about
   }
   const configFile = join(root, ".prodready.json");
   writeFileSync(configFile, "{}\n");
-  const { report } = checkPaths({ paths, configFile, varFiles: [], vars: [], today: "2026-01-01", profile: "platform" });
+  const { report } = checkPaths({ paths, configFile, commandLineVariables: [], today: "2026-01-01", profile: "platform" });
   const about = report.diagnostics
     .filter((diagnostic: Diagnostic) => diagnostic.code.endsWith("-suppression"))
     .map((diagnostic) => `${diagnostic.code} ${relative(root, resolve(diagnostic.file!))}:${diagnostic.line} ${diagnostic.message}`);

@@ -18,7 +18,7 @@ function check(main: string): { reported: string[]; suppressed: number; about: s
   writeFileSync(join(root, "main.tf"), main);
   const configFile = join(root, ".prodready.json");
   writeFileSync(configFile, "{}\n");
-  const { report } = checkPaths({ paths: [root], configFile, varFiles: [], vars: [], today: "2026-01-01", profile: "platform" });
+  const { report } = checkPaths({ paths: [root], configFile, commandLineVariables: [], today: "2026-01-01", profile: "platform" });
   return {
     reported: report.findings.filter((finding) => finding.ruleId === "PR-SEC-001").map((finding) => `${finding.path} ${finding.location.line}`),
     suppressed: report.summary.suppressed ?? 0,

@@ -20,7 +20,7 @@ function check(files: Record<string, string>): readonly Finding[] {
     mkdirSync(dirname(join(root, name)), { recursive: true });
     writeFileSync(join(root, name), text);
   }
-  return checkPaths({ paths: [root], varFiles: [], vars: [], today: "2026-01-01", profile: "platform" }).report.findings;
+  return checkPaths({ paths: [root], commandLineVariables: [], today: "2026-01-01", profile: "platform" }).report.findings;
 }
 
 /** `outcome address: message` of one rule's findings. */

@@ -47,7 +47,7 @@ describe("V8 tuning for a one-shot check", () => {
         const v8 = require("v8");
         require(${JSON.stringify(join(ROOT, "dist", "cli", "v8-tuning.js"))}).tuneV8ForOneShotRun();
         const { checkPaths } = require(${JSON.stringify(join(ROOT, "dist", "cli", "check.js"))});
-        const result = checkPaths({ paths: [${JSON.stringify(dir)}], varFiles: [], vars: [], today: "2026-11-28" });
+        const result = checkPaths({ paths: [${JSON.stringify(dir)}], commandLineVariables: [], today: "2026-11-28" });
         const newSpace = v8.getHeapSpaceStatistics().find((space) => space.space_name === "new_space").space_size / 1048576;
         process.stdout.write(JSON.stringify({ newSpace, resources: result.report.summary.resources }));
       `;

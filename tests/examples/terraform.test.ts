@@ -17,7 +17,7 @@ const SERVICE = join(ROOT, "examples", "terraform", "service");
 const GAPS = join(ROOT, "examples", "terraform", "gaps");
 const TODAY = "2026-11-28";
 
-const check = (path: string, profile: ProfileName): CheckResult => checkPaths({ paths: [path], varFiles: [], vars: [], today: TODAY, profile });
+const check = (path: string, profile: ProfileName): CheckResult => checkPaths({ paths: [path], commandLineVariables: [], today: TODAY, profile });
 const describeFinding = (finding: Finding) => `${finding.ruleId} ${finding.resource.address} ${finding.path}: ${finding.message}`;
 const section = (checklist: string) => checklist.split(".")[0];
 
@@ -31,7 +31,7 @@ describe("the Terraform service example", () => {
   });
 
   test("reads its local module: the job queue, its dead-letter queue and their alarms are checked as module.jobs", () => {
-    const loaded = loadTerraform([SERVICE], { varFiles: [], vars: [] });
+    const loaded = loadTerraform([SERVICE], { commandLineVariables: [] });
     expect(loaded.units.map((unit) => unit.name)).toEqual(["examples/terraform/service"]);
     const addresses = loaded.units[0].resources.map((resource) => resource.address);
     expect(addresses).toEqual(

@@ -180,7 +180,7 @@ describe("configurations through loadTerraform", () => {
         mkdirSync(join(dir, name, ".."), { recursive: true });
         writeFileSync(join(dir, name), content);
       }
-      return loadTerraform([dir], { varFiles: [], vars });
+      return loadTerraform([dir], { commandLineVariables: vars.map((option) => ({ var: option })) });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -247,7 +247,7 @@ describe("a sensitive value passed through each function", () => {
       mkdirSync(join(dir, file, ".."), { recursive: true });
       writeFileSync(join(dir, file), content);
     }
-    const loaded = loadTerraform([dir], { varFiles: [], vars });
+    const loaded = loadTerraform([dir], { commandLineVariables: vars.map((option) => ({ var: option })) });
     const findings = loaded.units.flatMap((unit) => evaluate(unit.resources, catalogue, settingsFor(undefined, undefined)));
     return renderAll(reportOf(findings, loaded.diagnostics, "terraform", dir));
   }

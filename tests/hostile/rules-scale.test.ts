@@ -27,7 +27,7 @@ function readsOf(id: string, shard: (index: number) => string, count: number): n
   const dir = join(root, `${id}-${count}`);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "main.tf"), Array.from({ length: count }, (_, index) => shard(index)).join("\n"));
-  const loaded = loadTerraform([dir], { varFiles: [], vars: [] });
+  const loaded = loadTerraform([dir], { commandLineVariables: [] });
   expect(loaded.diagnostics).toEqual([]);
   let reads = 0;
   const counted = loaded.units.flatMap((unit) => unit.resources).map(

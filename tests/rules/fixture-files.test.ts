@@ -26,7 +26,7 @@ describe.each(withHcl.map((rule) => [rule.slug, rule] as const))("%s", (_slug, r
   const fixtures = terraformFixtures(rule);
 
   test("plan.json is the plan of main.tf", () => {
-    const loaded = loadTerraform([fixtures.hcl], { varFiles: [], vars: [] });
+    const loaded = loadTerraform([fixtures.hcl], { commandLineVariables: [] });
     compare(fixtures.plan, JSON.stringify(planFromResources(loaded.units.flatMap((unit) => unit.resources)), null, 2) + "\n");
   });
 

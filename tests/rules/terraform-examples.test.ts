@@ -16,7 +16,7 @@ import { terraformFixtures } from "../support/terraform-fixtures";
  * attributes unknown), so there it must never fail a `pass_*` nor anything but a `fail_*`.
  */
 function check(rule: Rule, file: string) {
-  const loaded = loadTerraform([file], { varFiles: [], vars: [] });
+  const loaded = loadTerraform([file], { commandLineVariables: [] });
   const resources: Resource[] = loaded.units.flatMap((unit) => unit.resources);
   const findings = evaluate(resources, [rule], new Map([[rule.slug, { level: "mandatory" as const, config: configDefaults(rule) }]]));
   return { loaded, resources, findings };

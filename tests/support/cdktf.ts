@@ -8,6 +8,7 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { App } from "cdktf";
 import { checkPaths, type CheckResult } from "../../src/cli/check";
+import type { CommandLineVariable } from "../../src/adapters/terraform/variables";
 import type { ProfileName } from "../../src/engine/settings";
 
 export interface SynthesizedApp {
@@ -20,7 +21,7 @@ export interface SynthesizedApp {
   /** The synthesized JSON file of one stack. */
   stackFile(stack: string): string;
   /** Runs `prodready check` on `cdktf.out/` (or on other paths), as the CLI would. */
-  check(options?: { paths?: string[]; varFiles?: string[]; vars?: string[]; profile?: ProfileName; today?: string }): CheckResult;
+  check(options?: { paths?: string[]; commandLineVariables?: CommandLineVariable[]; profile?: ProfileName; today?: string }): CheckResult;
   dispose(): void;
 }
 
@@ -49,8 +50,7 @@ export function synthesizeApp(build: (app: App) => void): SynthesizedApp {
       checkPaths({
         paths: options.paths ?? [outdir],
         configFile,
-        varFiles: options.varFiles ?? [],
-        vars: options.vars ?? [],
+        commandLineVariables: options.commandLineVariables ?? [],
         today: options.today ?? TODAY,
         profile: options.profile ?? "platform",
       }),

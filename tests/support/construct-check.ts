@@ -77,8 +77,7 @@ export function checkConstruct(build: (stack: TerraformStack) => void, options: 
     const { report, exitCode } = checkPaths({
       paths: [outdir],
       configFile,
-      varFiles: [],
-      vars: [],
+      commandLineVariables: [],
       today: options.today ?? CONSTRUCT_TEST_DAY,
       profile: options.profile ?? "platform",
     });

@@ -88,7 +88,7 @@ export interface CheckOutcome {
 export function checkUnderPlatform(...paths: string[]): CheckOutcome {
   const configFile = join(temporaryDirectory("config"), ".prodready.json");
   writeFileSync(configFile, "{}\n");
-  const { report } = checkPaths({ paths, configFile, varFiles: [], vars: [], today: TODAY, profile: "platform" });
+  const { report } = checkPaths({ paths, configFile, commandLineVariables: [], today: TODAY, profile: "platform" });
   return {
     findings: report.findings.map((finding) => `${finding.ruleId} ${finding.outcome} ${finding.resource.address} ${finding.path}: ${finding.message}`),
     diagnostics: report.diagnostics.map((diagnostic) => `${diagnostic.severity} ${diagnostic.code} ${diagnostic.file}:${diagnostic.line}: ${diagnostic.message}`),

@@ -33,7 +33,7 @@ describe.each([
 
 /** The kinds of the resources the files adapter makes of `dir`, as checkPaths reads them. */
 function kindsRead(dir: string): string[] {
-  const terraform = loadTerraform([dir], { varFiles: [], vars: [] });
+  const terraform = loadTerraform([dir], { commandLineVariables: [] });
   return loadFiles([dir], terraform.otherFiles)
     .units.flatMap((unit) => unit.resources.map((resource) => resource.kind))
     .sort();

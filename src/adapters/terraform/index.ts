@@ -434,8 +434,8 @@ export function judgeTerraform<Judged>(paths: readonly string[], options: Terraf
   // Terraform refuses a -var its root does not declare: a misspelt name would leave the default checked unnoticed.
   const declared = new Set([...loader.declaredVariables].flatMap(([dir, names]) => (called.has(dir) ? [] : names)));
   if (loader.declaredVariables.size > 0) {
-    for (const option of options.vars) {
-      const name = varOptionName(option);
+    for (const given of options.commandLineVariables) {
+      const name = "var" in given ? varOptionName(given.var) : undefined;
       if (name !== undefined && name !== "" && !declared.has(name)) loader.report({ severity: "error", code: "input", message: `--var ${name}: no root module checked declares a variable "${name}"` });
     }
   }

@@ -15,11 +15,12 @@ import { closedScope, evaluateWhole, ExpressionError, newTrace, type Scope } fro
 import type { FunctionContext } from "./eval/functions";
 import type { Value } from "./eval/values";
 
+/** One `--var-file <path>` or `--var name=value` option. */
+export type CommandLineVariable = { varFile: string } | { var: string };
+
 export interface VariableOptions {
-  /** `--var-file` paths, in order. */
-  varFiles: readonly string[];
-  /** `--var name=value`, in order. */
-  vars: readonly string[];
+  /** `--var-file` and `--var` options as one list, in command-line order: a later one overrides an earlier one. */
+  commandLineVariables: readonly CommandLineVariable[];
   /** The environment Terraform reads `TF_VAR_<name>` values and `TF_WORKSPACE` from (the CLI passes its own); none when absent. */
   environment?: Readonly<Record<string, string | undefined>>;
 }
@@ -127,10 +128,13 @@ export function rootVariableValues(
   const automatic = ["terraform.tfvars", "terraform.tfvars.json"].filter((name) => entries.includes(name));
   const autoFiles = entries.filter((name) => name.endsWith(".auto.tfvars") || name.endsWith(".auto.tfvars.json")).sort();
   for (const name of [...automatic, ...autoFiles]) readVarFile(join(moduleDir, name), join(displayDir, name), functions, values, diagnostics);
-  for (const file of options.varFiles) readVarFile(file, file, functions, values, diagnostics);
-  for (const option of options.vars) {
+  for (const given of options.commandLineVariables) {
+    if ("varFile" in given) {
+      readVarFile(given.varFile, given.varFile, functions, values, diagnostics);
+      continue;
+    }
     try {
-      const [name, value] = parseVarOption(option, declaredType, functions);
+      const [name, value] = parseVarOption(given.var, declaredType, functions);
       values.set(name, value);
     } catch (error) {
       diagnostics.push({ ...toDiagnostic(error, "--var"), file: undefined, message: `--var: ${error instanceof HclSyntaxError ? error.reason : (error as Error).message}` });

@@ -469,7 +469,7 @@ describe("inline suppressions", () => {
         join(dir, "compose.yaml"),
         "services:\n  # prodready:ignore PR-OPS-012 a one-shot job has nothing to probe\n  migrate:\n    image: app:1.4.0\n    # prodready:ignore compose-restart-policy runs once per deploy\n    restart: 'no'\n",
       );
-      const { report } = checkPaths({ paths: [dir], varFiles: [], vars: [], today: "2026-01-01", profile: "platform" });
+      const { report } = checkPaths({ paths: [dir], commandLineVariables: [], today: "2026-01-01", profile: "platform" });
       const rules = report.findings.filter((finding) => finding.resource.kind === "compose_service").map((finding) => finding.ruleId);
       expect(rules).not.toContain("PR-OPS-012");
       expect(rules).not.toContain("PR-RES-011");

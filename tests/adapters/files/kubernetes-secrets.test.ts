@@ -37,7 +37,7 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 test("a plaintext password in a manifest appears in no output format", () => {
-  const { report } = checkPaths({ paths: [dir], varFiles: [], vars: [], today: "2026-01-01", profile: "platform" });
+  const { report } = checkPaths({ paths: [dir], commandLineVariables: [], today: "2026-01-01", profile: "platform" });
   expect(report.findings.some((finding) => finding.ruleId === "PR-CFG-015" && finding.location.line === 17)).toBe(true);
   expect(report.diagnostics.some((diagnostic) => diagnostic.code === "input" && diagnostic.file?.endsWith("k8s/api.yaml"))).toBe(true);
   for (const reporter of reporters.values()) {

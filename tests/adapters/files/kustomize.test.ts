@@ -37,7 +37,7 @@ function write(files: Record<string, string>): void {
 
 /** The Kubernetes findings of `prodready check` over the directory (addressed from it), and its diagnostics. */
 function check() {
-  const { report } = checkPaths({ paths: [dir], varFiles: [], vars: [], today: "2026-01-01", profile: "platform" });
+  const { report } = checkPaths({ paths: [dir], commandLineVariables: [], today: "2026-01-01", profile: "platform" });
   const fromDir = (address: string) => address.slice(address.indexOf(basename(dir)) + basename(dir).length + 1);
   const findings = report.findings
     .filter((finding) => finding.resource.kind === "kubernetes_workload")

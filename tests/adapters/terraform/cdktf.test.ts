@@ -190,7 +190,7 @@ describe("a stack of compliant and non-compliant resources", () => {
   });
 
   test("every resource carries its construct path from the metadata", () => {
-    const loaded = loadTerraform([app.outdir], { varFiles: [], vars: [] });
+    const loaded = loadTerraform([app.outdir], { commandLineVariables: [] });
     const paths = Object.fromEntries([...resourcesOf(loaded)].map(([address, resource]) => [address, resource.location.constructPath]));
     expect(paths).toMatchObject({
       "aws_s3_bucket.assets": "service/assets",
@@ -240,7 +240,7 @@ describe("two stacks in one app", () => {
   afterAll(() => app.dispose());
 
   test("cdktf.out alone yields one unit per stack", () => {
-    const loaded = loadTerraform([app.outdir], { varFiles: [], vars: [] });
+    const loaded = loadTerraform([app.outdir], { commandLineVariables: [] });
     expect(loaded.diagnostics).toEqual([]);
     expect(loaded.files).toBe(2);
     expect(loaded.units.map((unit) => [unit.name.split(/[\\/]/).slice(-3).join("/"), unit.engine, unit.resources.map((resource) => resource.address)])).toEqual([
@@ -255,7 +255,7 @@ describe("two stacks in one app", () => {
     expect(publicAccess[0].location.file?.endsWith(join("stacks", "alpha", "cdk.tf.json"))).toBe(true);
 
     // The control: were both stacks one unit, beta's block would name alpha's bucket too and the finding would vanish.
-    const loaded = loadTerraform([app.outdir], { varFiles: [], vars: [] });
+    const loaded = loadTerraform([app.outdir], { commandLineVariables: [] });
     const merged = evaluate(loaded.units.flatMap((unit) => unit.resources), catalogue, resolveSettings(catalogue, "platform", {}));
     expect(merged.filter((finding) => finding.ruleId === "PR-SEC-016")).toEqual([]);
   });
@@ -381,7 +381,7 @@ describe("tokens: references to other resources and variables", () => {
     expect(json.resource.aws_s3_bucket_public_access_block.logs_block.bucket).toBe("${aws_s3_bucket.logs.id}");
     expect(json.resource.aws_cloudwatch_log_group.app_logs.retention_in_days).toBe("${var.app_retention}");
 
-    const resources = resourcesOf(loadTerraform([app.outdir], { varFiles: [], vars: [] }));
+    const resources = resourcesOf(loadTerraform([app.outdir], { commandLineVariables: [] }));
     const orders = resources.get("aws_sqs_queue.orders")!;
     expect(isUnknown(orders.props.kms_master_key_id)).toBe(true);
     expect(orders.dependencies).toEqual(["aws_kms_key.key"]);
@@ -397,7 +397,7 @@ describe("tokens: references to other resources and variables", () => {
   });
 
   test("a reference to a key's ARN is a key that is set; a rule that needs a referenced value never reports a violation on it", () => {
-    const orders = resourcesOf(loadTerraform([app.outdir], { varFiles: [], vars: [] })).get("aws_sqs_queue.orders")!;
+    const orders = resourcesOf(loadTerraform([app.outdir], { commandLineVariables: [] })).get("aws_sqs_queue.orders")!;
     expect(orders.props.kms_master_key_id).toBe(UNKNOWN_IDENTIFIER);
     expect(summary(findings.filter((finding) => finding.resource.address === "aws_sqs_queue.orders" && finding.ruleId === "PR-SEC-013"))).toEqual([]);
     const tokenPaths = new Set(["aws_sqs_queue.orders kms_master_key_id", "aws_s3_bucket_public_access_block.logs_block bucket", "aws_cloudwatch_log_group.app_logs retention_in_days"]);
@@ -414,21 +414,21 @@ describe("tokens: references to other resources and variables", () => {
     ]);
     expect(findings.find((finding) => finding.ruleId === "PR-OPS-005" && finding.outcome === "violation")?.message).toContain("fewer than 7 days");
 
-    const given = app.check({ vars: ["app_retention=30", "audit_retention=90"] }).report.findings;
+    const given = app.check({ commandLineVariables: [{ var: "app_retention=30" }, { var: "audit_retention=90" }] }).report.findings;
     expect(retention(given)).toEqual([]);
   });
 
   test("a --var-file gives the stack's variables their values, as it gives an HCL root's", () => {
     const varFile = join(app.root, "prod.tfvars");
     writeFileSync(varFile, "app_retention   = 30\naudit_retention = 90\n");
-    const { report } = app.check({ varFiles: [varFile] });
+    const { report } = app.check({ commandLineVariables: [{ varFile }] });
     expect(report.findings.filter((finding) => finding.ruleId === "PR-OPS-005")).toEqual([]);
     expect(report.diagnostics).toEqual([]);
   });
 
   test("a --var-file that is missing or malformed is an input error at its place, and the run cannot pass", () => {
     const missing = join(app.root, "missing.tfvars");
-    const absent = app.check({ varFiles: [missing] });
+    const absent = app.check({ commandLineVariables: [{ varFile: missing }] });
     expect(absent.report.diagnostics).toEqual([
       { severity: "error", code: "input", message: "cannot read the file: no such file or directory (ENOENT)", file: missing },
     ]);
@@ -436,7 +436,7 @@ describe("tokens: references to other resources and variables", () => {
 
     const malformed = join(app.root, "malformed.tfvars");
     writeFileSync(malformed, "app_retention = 30\naudit_retention = [\n");
-    const broken = app.check({ varFiles: [malformed] });
+    const broken = app.check({ commandLineVariables: [{ varFile: malformed }] });
     expect(broken.report.diagnostics.map(({ severity, code, file, line }) => ({ severity, code, file, line }))).toEqual([
       { severity: "error", code: "input", file: malformed, line: 3 },
     ]);
@@ -540,7 +540,7 @@ describe("a sensitive variable with a literal default", () => {
   afterAll(() => app.dispose());
 
   test("the adapter marks what the variable reaches as secret", () => {
-    const resources = resourcesOf(loadTerraform([app.outdir], { varFiles: [], vars: [] }));
+    const resources = resourcesOf(loadTerraform([app.outdir], { commandLineVariables: [] }));
     expect(resources.get("aws_db_instance.db")!.secretPaths).toEqual(expect.arrayContaining(["password"]));
     expect(resources.get("aws_lambda_function.api")!.secretPaths.some((path) => path === "environment" || path.startsWith("environment."))).toBe(true);
   });
@@ -622,7 +622,7 @@ describe("hand-written Terraform JSON with a top-level \"//\" comment, Terraform
 
   test("is Terraform, not CDKTF output, whether its directory or the file itself is named", () => {
     for (const path of [dir, join(dir, "main.tf.json")]) {
-      const loaded = loadTerraform([path], { varFiles: [join(dir, "prod.tfvars")], vars: [] });
+      const loaded = loadTerraform([path], { commandLineVariables: [{ varFile: join(dir, "prod.tfvars") }] });
       const units = loaded.units.map((unit) => ({ engine: unit.engine, resources: unit.resources.map((resource) => [resource.engine, resource.props.retention_in_days]) }));
       expect({ path, units }).toEqual({ path, units: [{ engine: "terraform", resources: [["terraform", 30]] }] });
     }

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { dirname, join, relative } from "path";
 import { loadTerraform, type LoadResult } from "../../../src/adapters/terraform";
+import type { CommandLineVariable } from "../../../src/adapters/terraform/variables";
 import { isRecord, isUnknown, isUnknownButPresent, PartialString, UNKNOWN, UNKNOWN_IDENTIFIER, UNKNOWN_PRESENT, type Resource } from "../../../src/model/resource";
 
 let root: string;
@@ -17,9 +18,9 @@ function write(files: Record<string, string>): void {
   }
 }
 
-function load(files: Record<string, string>, options: { varFiles?: string[]; vars?: string[]; environment?: Record<string, string> } = {}): LoadResult {
+function load(files: Record<string, string>, options: { commandLineVariables?: CommandLineVariable[]; environment?: Record<string, string> } = {}): LoadResult {
   write(files);
-  return loadTerraform([root], { varFiles: options.varFiles ?? [], vars: options.vars ?? [], environment: options.environment });
+  return loadTerraform([root], { commandLineVariables: options.commandLineVariables ?? [], environment: options.environment });
 }
 
 function resources(result: LoadResult): Map<string, Resource> {
@@ -150,7 +151,7 @@ resource "aws_s3_bucket" "x" {
         "terraform.tfvars": 'b = "tfvars"\nc = "tfvars"\n',
         "z.auto.tfvars": 'c = "auto"\n',
       },
-      { varFiles: [join(root, "extra.tfvars")], vars: ["d=from-flag", "n=41"] },
+      { commandLineVariables: [{ varFile: join(root, "extra.tfvars") }, { var: "d=from-flag" }, { var: "n=41" }] },
     );
     expect(result.diagnostics).toEqual([]);
     expect(only(result, "aws_s3_bucket.x").props).toEqual({ bucket: "default-tfvars-from-var-file-from-flag", count_like: 42 });
@@ -173,7 +174,7 @@ resource "aws_s3_bucket" "x" {
         "terraform.tfvars": 'b = "tfvars"\n',
       },
       {
-        vars: ["c=from-flag"],
+        commandLineVariables: [{ var: "c=from-flag" }],
         environment: { TF_VAR_a: "env", TF_VAR_b: "env", TF_VAR_c: "env", TF_VAR_n: "41", TF_VAR_zones: '["a", "b"]', TF_VAR_other: "x", PATH: "/bin" },
       },
     );
@@ -196,7 +197,7 @@ resource "aws_sqs_queue" "x" {
   n      = var.n
 }`,
       },
-      { vars: ["on=1", 'quoted="1"'], environment: { TF_VAR_off: "0", TF_VAR_n: "41" } },
+      { commandLineVariables: [{ var: "on=1" }, { var: 'quoted="1"' }], environment: { TF_VAR_off: "0", TF_VAR_n: "41" } },
     );
     expect(only(result, "aws_sqs_queue.x").props).toEqual({ on: true, off: false, quoted: UNKNOWN, n: 41 });
     // Terraform takes the quotes as part of the text, and refuses it.
@@ -273,7 +274,7 @@ resource "aws_sqs_queue" "x" {
         "main.tf": 'variable "db_password" { sensitive = true }\nvariable "ports" { type = list(string) }\n',
         "terraform.tfvars": "db_password = Sup3rS3cretDbPassw0rd\n",
       },
-      { vars: ["ports=S3cretPortPassw0rd"] },
+      { commandLineVariables: [{ var: "ports=S3cretPortPassw0rd" }] },
     );
     const refusal = "variable values cannot refer to anything (a string is written in double quotes)";
     expect(result.diagnostics).toEqual([
@@ -1835,7 +1836,7 @@ module "back" {
   count  = var.depth
 }`,
     });
-    const result = loadTerraform([join(root, "live")], { varFiles: [], vars: [] });
+    const result = loadTerraform([join(root, "live")], { commandLineVariables: [] });
     const queues = [...resources(result).values()].filter((resource) => resource.kind === "aws_sqs_queue");
     // The root is evaluated first, consuming its trees; the call back into it reads it again, and so on to the depth limit.
     expect(queues.length).toBeGreaterThan(1);
@@ -1998,7 +1999,7 @@ describe("bad input", () => {
     writeFileSync(join(root, "latin1.tf"), Buffer.from('# caf\xe9\n', "latin1"));
     mkdirSync(join(root, "sub"));
     symlinkSync(root, join(root, "sub", "loop"));
-    const result = loadTerraform([root], { varFiles: [], vars: [] });
+    const result = loadTerraform([root], { commandLineVariables: [] });
     const byFile = Object.fromEntries(result.diagnostics.map((diagnostic) => [diagnostic.file!.split("/").pop(), diagnostic]));
     expect(byFile["binary.tf"]).toMatchObject({ severity: "error", line: 2, column: 1 });
     expect(byFile["latin1.tf"]).toMatchObject({ severity: "error", line: 1, column: 6, message: "not valid UTF-8" });

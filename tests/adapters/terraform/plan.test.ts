@@ -550,7 +550,7 @@ describe("what each argument of a planned instance refers to", () => {
       const rules = [userDataSecrets, hostFirewall, hostSsh];
       const settings = new Map(rules.map((rule) => [rule.slug, { level: "mandatory" as const, config: configDefaults(rule) }]));
       const findingsOf = (file: string) => {
-        const loaded = loadTerraform([join(fixtures, "user-data-digest", file)], { varFiles: [], vars: [] });
+        const loaded = loadTerraform([join(fixtures, "user-data-digest", file)], { commandLineVariables: [] });
         expect(loaded.diagnostics).toEqual([]);
         return evaluate(loaded.units.flatMap((unit) => unit.resources), rules, settings).map((finding) => [finding.resource.address, finding.ruleId, finding.outcome, finding.message]);
       };

@@ -114,7 +114,7 @@ resource "aws_ecr_repository" "tools" {
 }
 `,
       );
-      const loaded = loadTerraform([dir], { varFiles: [], vars: [] });
+      const loaded = loadTerraform([dir], { commandLineVariables: [] });
       expect(loaded.diagnostics).toEqual([]);
       const run = runRule(rule, loaded.units.flatMap((unit) => unit.resources), {});
       // "tools" matches no known filter, and the unknown one may match it.

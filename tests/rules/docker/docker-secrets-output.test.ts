@@ -33,7 +33,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // One check serves every test: they read its report in different ways.
 let checked: ReturnType<typeof checkPaths> | undefined;
-const check = () => (checked ??= checkPaths({ paths: [dir], varFiles: [], vars: [], today: "2026-01-01", profile: "platform" }));
+const check = () => (checked ??= checkPaths({ paths: [dir], commandLineVariables: [], today: "2026-01-01", profile: "platform" }));
 
 test("the secrets are found, at their lines", () => {
   const { report } = check();

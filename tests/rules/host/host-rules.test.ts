@@ -258,7 +258,7 @@ describe("prodready check over a cloud-init file holding secrets", () => {
 
   // One check serves every test: they read its report in different ways.
   let checked: ReturnType<typeof checkPaths> | undefined;
-  const check = () => (checked ??= checkPaths({ paths: [root], configFile: join(root, ".prodready.json"), varFiles: [], vars: [], today: "2026-11-28", profile: "platform" }));
+  const check = () => (checked ??= checkPaths({ paths: [root], configFile: join(root, ".prodready.json"), commandLineVariables: [], today: "2026-11-28", profile: "platform" }));
 
   test("reports each secret at its line and every host gap", () => {
     const { report, exitCode } = check();

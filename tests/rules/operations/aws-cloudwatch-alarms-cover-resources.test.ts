@@ -25,7 +25,7 @@ function checkHcl(hcl: string): string[] {
   const dir = mkdtempSync(join(tmpdir(), "prodready-alarms-"));
   try {
     writeFileSync(join(dir, "main.tf"), hcl);
-    const loaded = loadTerraform([dir], { varFiles: [], vars: [] });
+    const loaded = loadTerraform([dir], { commandLineVariables: [] });
     expect(loaded.diagnostics).toEqual([]);
     const run = runRule(rule, loaded.units.flatMap((unit) => unit.resources), configDefaults(rule));
     return run.applicable ? run.judgements.map(({ outcome, address, message }) => `${outcome} ${address}: ${message}`) : [];

@@ -93,7 +93,7 @@ describe("repo-dependencies-pinned", () => {
       },
     });
     try {
-      const { report } = checkPaths({ paths: [dir], varFiles: [], vars: [], today: "2026-01-01", profile: "platform" });
+      const { report } = checkPaths({ paths: [dir], commandLineVariables: [], today: "2026-01-01", profile: "platform" });
       const findings = report.findings.filter((finding) => finding.ruleId === "PR-CFG-021");
       expect(findings.map((finding) => [finding.location.file?.split("/").pop(), finding.location.line])).toEqual([
         ["package.json", 4],

@@ -155,7 +155,7 @@ describe("a tracked config/app.yaml with an AWS access key and a GitHub token, t
 
   // One check serves every test: they read its report in different ways.
   let checked: ReturnType<typeof checkPaths> | undefined;
-  const check = () => (checked ??= checkPaths({ paths: [dir], varFiles: [], vars: [], today: "2026-01-01", profile: "platform" }));
+  const check = () => (checked ??= checkPaths({ paths: [dir], commandLineVariables: [], today: "2026-01-01", profile: "platform" }));
 
   test("each secret is a finding on its line", () => {
     const { report } = check();
