@@ -1654,6 +1654,29 @@ output "key_arn" { value = try(aws_kms_key.this[0].arn, null) }`,
     expect(only(result, "aws_sns_topic.fallback[0]").existenceUnknown).toBeUndefined();
   });
 
+  test("a module called with for_each over nothing is an empty object, with count = 0 an empty tuple, as in Terraform", () => {
+    const result = load({
+      "main.tf": `
+module "each" {
+  source   = "./m"
+  for_each = {}
+}
+module "counted" {
+  source = "./m"
+  count  = 0
+}
+resource "aws_sqs_queue" "x" {
+  each_values  = values(module.each)
+  each_merged  = merge({ a = 1 }, module.each)
+  each_json    = jsonencode(module.each)
+  counted_json = jsonencode(module.counted)
+}`,
+      "m/main.tf": 'output "name" { value = "m" }\n',
+    });
+    expect(result.diagnostics).toEqual([]);
+    expect(only(result, "aws_sqs_queue.x").props).toEqual({ each_values: [], each_merged: { a: 1 }, each_json: "{}", counted_json: "[]" });
+  });
+
   test("a remote module is reported once as not scanned and its outputs are unknown", () => {
     const result = load({
       "main.tf": `

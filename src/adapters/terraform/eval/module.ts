@@ -180,6 +180,11 @@ interface ModuleGroup {
   unknown: boolean;
 }
 
+/** Whether a block's instances are numbered by `count`, a tuple even when empty, rather than keyed by `for_each`, an object. */
+function expandsByCount(body: Body): boolean {
+  return body.attributes.some((attribute) => attribute.name === "count");
+}
+
 /** Attributes the provider computes that are never empty once the resource exists: IDs, ARNs, endpoints. */
 const ALWAYS_SET = /^(id|arn|arn_suffix|.+_arn|unique_id|key_id|url|dns_name|endpoint|repository_url|invoke_arn|qualified_arn|zone_id)$/;
 
@@ -762,7 +767,7 @@ export class ModuleInstance {
     let value: Value;
     if (instances === undefined) value = UNKNOWN;
     else if (instances.length === 1 && instances[0].suffix === "") value = asObject(evaluated[0]);
-    else if (declaration.block.body.attributes.some((attribute) => attribute.name === "count")) value = evaluated.map(asObject);
+    else if (expandsByCount(declaration.block.body)) value = evaluated.map(asObject);
     else value = Object.fromEntries(evaluated.map((instance, index) => [(instances[index].names.each as { key: string }).key, asObject(instance)]));
     const group: Group = { declaration, instances: evaluated, value };
     this.groups.set(key, group);
@@ -916,7 +921,7 @@ export class ModuleInstance {
       return markSensitiveElements(new PartialObject(Object.fromEntries(outputs)), sensitiveOutputs);
     };
     if (group.keys === undefined) return { value: group.instances[0] ? outputsOf(group.instances[0]) : UNKNOWN, consumed: 1 };
-    if (group.keys.every((key) => typeof key === "number")) return { value: markSensitiveElements(group.instances.map(outputsOf), []), consumed: 1 };
+    if (expandsByCount(this.definition.moduleCalls.get(name)!.block.body)) return { value: markSensitiveElements(group.instances.map(outputsOf), []), consumed: 1 };
     return { value: markSensitiveElements(Object.fromEntries(group.instances.map((instance, index) => [String(group.keys![index]), outputsOf(instance)])), []), consumed: 1 };
   }
 
