@@ -225,7 +225,6 @@ class Loader {
       entries,
       this.options,
       (name) => definition.variables.get(name)?.block.body.attributes.find((attribute) => attribute.name === "type")?.expression,
-      functions,
       reports.list,
     );
     // Most roots were never initialised: no manifest to fail to read, which would build an error per root.

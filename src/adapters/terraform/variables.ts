@@ -12,7 +12,6 @@ import { parseJsonWithPositions, toPlainValue } from "./json/parse";
 import { HclSyntaxError } from "./hcl/syntax-error";
 import type { Expression } from "./hcl/syntax";
 import { closedScope, evaluateWhole, ExpressionError, newTrace, type Scope } from "./eval/expressions";
-import type { FunctionContext } from "./eval/functions";
 import type { Value } from "./eval/values";
 
 /** One `--var-file <path>` or `--var name=value` option. */
@@ -28,11 +27,11 @@ export interface VariableOptions {
 const ENVIRONMENT_PREFIX = "TF_VAR_";
 
 /**
- * Values in tfvars are constants: a reference to anything is an error, as in Terraform. The name is not repeated: a
- * bare word here is most often a value that lost its quotes, a password as likely as any.
+ * Values in tfvars are constants: a reference to anything, or a function call, is an error, as in Terraform. The
+ * name is not repeated: a bare word here is most often a value that lost its quotes, a password as likely as any.
  */
-function constantScope(functions: FunctionContext): Scope {
-  return closedScope(functions, () => "variable values cannot refer to anything (a string is written in double quotes)");
+function constantScope(): Scope {
+  return closedScope(undefined, () => "variable values cannot refer to anything (a string is written in double quotes)");
 }
 
 /** `lines`: the file's, once parsed, for the place of an evaluation error. */
@@ -46,7 +45,7 @@ function toDiagnostic(error: unknown, file: string, lines?: LineIndex): Diagnost
 }
 
 /** Reads one tfvars file (HCL or JSON) into `values`. */
-function readVarFile(path: string, displayName: string, functions: FunctionContext, values: Map<string, Value>, diagnostics: Diagnostic[]): void {
+function readVarFile(path: string, displayName: string, values: Map<string, Value>, diagnostics: Diagnostic[]): void {
   const source = readSource(path, displayName);
   if ("error" in source) {
     diagnostics.push(source.error);
@@ -64,7 +63,7 @@ function readVarFile(path: string, displayName: string, functions: FunctionConte
     for (const block of file.body.blocks) {
       diagnostics.push({ severity: "error", code: "input", message: `a variables file holds only assignments, not a "${block.type}" block`, ...locate(file, block.start) });
     }
-    const scope = constantScope(functions);
+    const scope = constantScope();
     for (const attribute of file.body.attributes) {
       try {
         values.set(attribute.name, evaluateWhole(attribute.expression, scope, newTrace()));
@@ -84,11 +83,11 @@ const LITERAL_TYPES = new Set(["string", "number", "bool"]);
  * A value given as text (`--var name=value`, `TF_VAR_name`): the text itself for a variable with no type or a
  * primitive one, converted to it later, else (`any`, a collection) an HCL expression, as Terraform reads them.
  */
-function variableFromText(name: string, text: string, origin: string, declaredType: (name: string) => Expression | undefined, functions: FunctionContext): Value {
+function variableFromText(name: string, text: string, origin: string, declaredType: (name: string) => Expression | undefined): Value {
   const type = declaredType(name);
   if (type === undefined || (type.kind === "Variable" && LITERAL_TYPES.has(type.name))) return text;
   const file = parseHcl(`value = ${text}\n`, origin);
-  return evaluateWhole(file.body.attributes[0].expression, constantScope(functions), newTrace());
+  return evaluateWhole(file.body.attributes[0].expression, constantScope(), newTrace());
 }
 
 /** The variable a `--var name=value` option names; undefined when it has no name. */
@@ -97,10 +96,10 @@ export function varOptionName(option: string): string | undefined {
   return equals <= 0 ? undefined : option.slice(0, equals).trim();
 }
 
-function parseVarOption(option: string, declaredType: (name: string) => Expression | undefined, functions: FunctionContext): [string, Value] {
+function parseVarOption(option: string, declaredType: (name: string) => Expression | undefined): [string, Value] {
   const name = varOptionName(option);
   if (name === undefined) throw new Error(`--var ${JSON.stringify(option)}: expected name=value`);
-  return [name, variableFromText(name, option.slice(option.indexOf("=") + 1), `--var ${name}`, declaredType, functions)];
+  return [name, variableFromText(name, option.slice(option.indexOf("=") + 1), `--var ${name}`, declaredType)];
 }
 
 /** Every value given to the root module's variables, with diagnostics for files that cannot be used. */
@@ -111,7 +110,6 @@ export function rootVariableValues(
   entries: readonly string[],
   options: VariableOptions,
   declaredType: (name: string) => Expression | undefined,
-  functions: FunctionContext,
   diagnostics: Diagnostic[],
 ): Map<string, Value> {
   const values = new Map<string, Value>();
@@ -119,7 +117,7 @@ export function rootVariableValues(
     if (!key.startsWith(ENVIRONMENT_PREFIX) || key.length === ENVIRONMENT_PREFIX.length || text === undefined) continue;
     const name = key.slice(ENVIRONMENT_PREFIX.length);
     try {
-      values.set(name, variableFromText(name, text, key, declaredType, functions));
+      values.set(name, variableFromText(name, text, key, declaredType));
     } catch {
       // An environment variable often holds a secret: the parser's reason could quote it, so only its name is given.
       diagnostics.push({ severity: "error", code: "input", message: `${key} is not an HCL value of the type variable "${name}" declares; its value is not shown` });
@@ -127,14 +125,14 @@ export function rootVariableValues(
   }
   const automatic = ["terraform.tfvars", "terraform.tfvars.json"].filter((name) => entries.includes(name));
   const autoFiles = entries.filter((name) => name.endsWith(".auto.tfvars") || name.endsWith(".auto.tfvars.json")).sort();
-  for (const name of [...automatic, ...autoFiles]) readVarFile(join(moduleDir, name), join(displayDir, name), functions, values, diagnostics);
+  for (const name of [...automatic, ...autoFiles]) readVarFile(join(moduleDir, name), join(displayDir, name), values, diagnostics);
   for (const given of options.commandLineVariables) {
     if ("varFile" in given) {
-      readVarFile(given.varFile, given.varFile, functions, values, diagnostics);
+      readVarFile(given.varFile, given.varFile, values, diagnostics);
       continue;
     }
     try {
-      const [name, value] = parseVarOption(given.var, declaredType, functions);
+      const [name, value] = parseVarOption(given.var, declaredType);
       values.set(name, value);
     } catch (error) {
       diagnostics.push({ ...toDiagnostic(error, "--var"), file: undefined, message: `--var: ${error instanceof HclSyntaxError ? error.reason : (error as Error).message}` });

@@ -283,6 +283,37 @@ resource "aws_sqs_queue" "x" {
     ]);
   });
 
+  test("a function call in a variables file or a typed --var is refused at its place, as Terraform refuses it; templates and for expressions are not calls", () => {
+    const result = load(
+      {
+        "main.tf": `
+variable "admin_cidrs" {
+  type    = list(string)
+  default = ["10.0.0.0/8"]
+}
+variable "ports" { type = list(number) }
+variable "name" {}
+variable "doubled" {}
+resource "aws_security_group" "x" {
+  cidrs   = var.admin_cidrs
+  ports   = var.ports
+  name    = var.name
+  doubled = var.doubled
+}`,
+        "terraform.tfvars": 'admin_cidrs = concat(["10.0.0.0/8"], ["0.0.0.0/0"])\nname = "web-${1 + 1}"\ndoubled = [for i in [1, 2] : i * 2]\n',
+      },
+      { commandLineVariables: [{ var: "ports=[length([1, 2])]" }] },
+    );
+    const refusal = "variable values cannot call functions";
+    expect(result.diagnostics).toEqual([
+      { severity: "error", code: "input", message: refusal, file: join(relative(process.cwd(), root), "terraform.tfvars"), line: 1, column: 15 },
+      { severity: "error", code: "input", message: `--var: ${refusal}`, file: undefined },
+    ]);
+    const props = only(result, "aws_security_group.x").props as Record<string, unknown>;
+    expect(props).toMatchObject({ cidrs: ["10.0.0.0/8"], name: "web-2", doubled: [2, 4] });
+    expect(isUnknown(props.ports)).toBe(true);
+  });
+
   test("what reads the iterator of a dynamic block over a sensitive collection is secret; what does not read it is not", () => {
     const result = load({
       "main.tf": `

@@ -97,11 +97,12 @@ export interface Scope {
    * it consumed; throws ExpressionError for a reference to nothing.
    */
   resolve(root: string, steps: readonly Step[], trace: Trace, at: Node): { value: Value; consumed: number };
-  readonly functions: FunctionContext;
+  /** None where Terraform calls no function: a variable's value is a constant. */
+  readonly functions: FunctionContext | undefined;
 }
 
 /** A scope where no name resolves: tfvars values and a templatefile() template refer only to what they are given. */
-export function closedScope(functions: FunctionContext, refusal: (root: string) => string): Scope {
+export function closedScope(functions: FunctionContext | undefined, refusal: (root: string) => string): Scope {
   return {
     functions,
     resolve(root, _steps, _trace, at) {
@@ -545,6 +546,8 @@ function forExpression(expression: Extract<Expression, { kind: "For" }>, scope: 
 
 function call(expression: Extract<Expression, { kind: "FunctionCall" }>, scope: Scope, trace: Trace): Value {
   const { name, args } = expression;
+  const { functions } = scope;
+  if (functions === undefined) fail(expression, "variable values cannot call functions");
   switch (name) {
     case "try":
       for (const arg of args) {
@@ -609,7 +612,7 @@ function call(expression: Extract<Expression, { kind: "FunctionCall" }>, scope: 
     values = [...values.slice(0, -1), ...last];
   }
   try {
-    return callFunction(name, values, scope.functions);
+    return callFunction(name, values, functions);
   } catch (error) {
     if (error instanceof ExpressionError || !(error instanceof EvaluationError)) throw error;
     // A function may name what it was given (a file's path); given a sensitive value, it must not.
