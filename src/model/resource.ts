@@ -156,8 +156,9 @@ export interface Resource {
   existenceUnknown?: boolean;
   /**
    * Top-level properties whose values the configuration works out from variables, locals, other resources or data
-   * sources instead of writing them, where the engine knows such values anyway (a plan, after an apply): whether
-   * they were typed into the code is not known.
+   * sources instead of writing them, where the engine knows such values anyway (a plan, after an apply; an
+   * evaluation, from a value handed in at run with `--var` or `TF_VAR_`): whether they were typed into the code is
+   * not known.
    */
   derivedProperties?: string[];
   /**

@@ -245,7 +245,7 @@ class Loader {
       readMetadata: (metadata, address, location) => this.readMetadata(metadata, address, location, reports.add),
       readComments: (file, prefix) => this.readComments(file, prefix, reports.add),
     };
-    const traced = new Map([...inputs].map(([name, value]): [string, { value: Value; trace: Trace }] => [name, { value, trace: { ...newTrace(), given: true } }]));
+    const traced = new Map([...inputs].map(([name, { value, given }]): [string, { value: Value; trace: Trace }] => [name, { value, trace: { ...newTrace(), given } }]));
     // The root's evaluation consumes its definition; a module call that names this directory later reads it afresh.
     this.definitions.delete(definition.dir);
     new ModuleInstance(run, definition, "", "", traced, 0, true).emit();

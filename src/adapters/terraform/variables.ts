@@ -11,7 +11,7 @@ import { parseHcl } from "./hcl/parser";
 import { parseJsonWithPositions, toPlainValue } from "./json/parse";
 import { HclSyntaxError } from "./hcl/syntax-error";
 import type { Expression } from "./hcl/syntax";
-import { closedScope, evaluateWhole, ExpressionError, newTrace, type Scope } from "./eval/expressions";
+import { closedScope, evaluateWhole, ExpressionError, newTrace, type Given, type Scope } from "./eval/expressions";
 import type { Value } from "./eval/values";
 
 /** One `--var-file <path>` or `--var name=value` option. */
@@ -44,8 +44,14 @@ function toDiagnostic(error: unknown, file: string, lines?: LineIndex): Diagnost
   return { severity: "error", code: "input", message: (error as Error).message, file };
 }
 
+/** A root variable's value and where it was given: in a tfvars file, or handed in at run (`--var`, `TF_VAR_`). */
+export interface GivenValue {
+  value: Value;
+  given: Given;
+}
+
 /** Reads one tfvars file (HCL or JSON) into `values`. */
-function readVarFile(path: string, displayName: string, values: Map<string, Value>, diagnostics: Diagnostic[]): void {
+function readVarFile(path: string, displayName: string, values: Map<string, GivenValue>, diagnostics: Diagnostic[]): void {
   const source = readSource(path, displayName);
   if ("error" in source) {
     diagnostics.push(source.error);
@@ -56,7 +62,7 @@ function readVarFile(path: string, displayName: string, values: Map<string, Valu
       // JSON.parse's message quotes the text around the error, which may be a value written without its quotes.
       const parsed = toPlainValue(parseJsonWithPositions(source.text, displayName));
       if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error("a JSON variables file must hold an object");
-      for (const [name, value] of Object.entries(parsed)) values.set(name, value as Value);
+      for (const [name, value] of Object.entries(parsed)) values.set(name, { value: value as Value, given: "file" });
       return;
     }
     const file = parseHcl(source.text, displayName);
@@ -66,7 +72,7 @@ function readVarFile(path: string, displayName: string, values: Map<string, Valu
     const scope = constantScope();
     for (const attribute of file.body.attributes) {
       try {
-        values.set(attribute.name, evaluateWhole(attribute.expression, scope, newTrace()));
+        values.set(attribute.name, { value: evaluateWhole(attribute.expression, scope, newTrace()), given: "file" });
       } catch (error) {
         diagnostics.push(toDiagnostic(error, displayName, file.lines));
       }
@@ -102,7 +108,7 @@ function parseVarOption(option: string, declaredType: (name: string) => Expressi
   return [name, variableFromText(name, option.slice(option.indexOf("=") + 1), `--var ${name}`, declaredType)];
 }
 
-/** Every value given to the root module's variables, with diagnostics for files that cannot be used. */
+/** Every value given to the root module's variables and where, with diagnostics for files that cannot be used. */
 export function rootVariableValues(
   moduleDir: string,
   displayDir: string,
@@ -111,13 +117,13 @@ export function rootVariableValues(
   options: VariableOptions,
   declaredType: (name: string) => Expression | undefined,
   diagnostics: Diagnostic[],
-): Map<string, Value> {
-  const values = new Map<string, Value>();
+): Map<string, GivenValue> {
+  const values = new Map<string, GivenValue>();
   for (const [key, text] of Object.entries(options.environment ?? {})) {
     if (!key.startsWith(ENVIRONMENT_PREFIX) || key.length === ENVIRONMENT_PREFIX.length || text === undefined) continue;
     const name = key.slice(ENVIRONMENT_PREFIX.length);
     try {
-      values.set(name, variableFromText(name, text, key, declaredType));
+      values.set(name, { value: variableFromText(name, text, key, declaredType), given: "run" });
     } catch {
       // An environment variable often holds a secret: the parser's reason could quote it, so only its name is given.
       diagnostics.push({ severity: "error", code: "input", message: `${key} is not an HCL value of the type variable "${name}" declares; its value is not shown` });
@@ -133,7 +139,7 @@ export function rootVariableValues(
     }
     try {
       const [name, value] = parseVarOption(given.var, declaredType);
-      values.set(name, value);
+      values.set(name, { value, given: "run" });
     } catch (error) {
       diagnostics.push({ ...toDiagnostic(error, "--var"), file: undefined, message: `--var: ${error instanceof HclSyntaxError ? error.reason : (error as Error).message}` });
     }

@@ -1,4 +1,9 @@
+import { mkdtempSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
 import { fromPulumi } from "../../../src/adapters/pulumi";
+import { loadTerraform } from "../../../src/adapters/terraform";
+import type { CommandLineVariable } from "../../../src/adapters/terraform/variables";
 import { runRule } from "../../../src/engine/evaluate";
 import { UNKNOWN } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/configuration/aws-database-no-literal-master-password";
@@ -33,5 +38,41 @@ describe("aws-database-no-literal-master-password", () => {
 
   test("Redshift's managed password passes", () => {
     expect(outcomes("aws:redshift/cluster:Cluster", { manageMasterPassword: true, masterUsername: "admin" })).toEqual([]);
+  });
+
+  test("a password handed in at run (TF_VAR_, --var) is not written in the code: undecided, as in a plan; one in a tfvars file is", () => {
+    const dir = mkdtempSync(join(tmpdir(), "prodready-master-password-"));
+    writeFileSync(
+      join(dir, "main.tf"),
+      `variable "db_password" { sensitive = true }
+variable "wo_password" {}
+resource "aws_db_instance" "db" {
+  password    = var.db_password
+  password_wo = var.wo_password
+}`,
+    );
+    const judge = (files: Record<string, string>, commandLineVariables: CommandLineVariable[], environment: Record<string, string> = {}) => {
+      for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+      const [resource] = loadTerraform([dir], { commandLineVariables, environment }).units[0].resources;
+      const run = runRule(rule, resource, {});
+      return run.applicable ? run.judgements.map((j) => `${j.outcome} ${j.path}: ${j.message}`) : [];
+    };
+    const workedOut = (path: string) => `undecided ${path}: ${path} is worked out from a variable, a local or another resource, which may hold a literal`;
+    try {
+      expect(judge({}, [], { TF_VAR_db_password: "q7Vn2-Lk9pZ-x8Rw3", TF_VAR_wo_password: "q7Vn2-Lk9pZ-x8Rw3" })).toEqual([workedOut("password"), workedOut("password_wo")]);
+      expect(judge({}, [{ var: "db_password=q7Vn2-Lk9pZ-x8Rw3" }, { var: "wo_password=q7Vn2-Lk9pZ-x8Rw3" }])).toEqual([workedOut("password"), workedOut("password_wo")]);
+      const tfvars = 'db_password = "q7Vn2-Lk9pZ-x8Rw3"\nwo_password = "q7Vn2-Lk9pZ-x8Rw3"\n';
+      expect(judge({ "terraform.tfvars": tfvars }, [])).toEqual([
+        "violation password: password is a literal master password, kept in state",
+        "violation password_wo: password_wo is a master password written in source code",
+      ]);
+      // The file is read first: the value handed in afterwards is the one Terraform uses.
+      expect(judge({ "terraform.tfvars": tfvars }, [{ var: "db_password=q7Vn2-Lk9pZ-x8Rw3" }])).toEqual([
+        workedOut("password"),
+        "violation password_wo: password_wo is a master password written in source code",
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

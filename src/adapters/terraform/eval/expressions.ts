@@ -35,13 +35,23 @@ export interface Trace {
   sensitive: boolean;
   /** Addresses of the resources the expression refers to. */
   dependencies: Set<string>;
-  /** A value given to a root module's variable from outside the configuration (`--var`, a tfvars file, `TF_VAR_`) contributed. */
-  given?: boolean;
+  /**
+   * A value given to a root module's variable from outside the configuration contributed: `"run"` one handed in
+   * when Terraform runs (`--var`, `TF_VAR_`), written in no file, else `"file"` (a tfvars file).
+   */
+  given?: Given;
   /**
    * What Terraform evaluates and we could not (a function we lack): that call's value is unknown, the rest of the
    * expression is still evaluated, and whoever reports the expression's errors reports these as warnings.
    */
   unsupported?: ExpressionError[];
+}
+
+export type Given = "file" | "run";
+
+/** Records that a value given from outside contributed; one handed in at run makes the whole not known to be written. */
+export function markGiven(trace: Trace, given: Given | undefined): void {
+  if (given !== undefined && trace.given !== "run") trace.given = given;
 }
 
 export function newTrace(): Trace {
@@ -50,7 +60,7 @@ export function newTrace(): Trace {
 
 export function mergeTrace(into: Trace, from: Trace): void {
   if (from.sensitive) into.sensitive = true;
-  if (from.given) into.given = true;
+  markGiven(into, from.given);
   for (const address of from.dependencies) into.dependencies.add(address);
   if (from.unsupported !== undefined) (into.unsupported ??= []).push(...from.unsupported);
 }

@@ -12,7 +12,7 @@ import { locate, type LineIndex } from "../hcl/lines";
 import type { Attribute, Block, Body, Expression, Node, ResourceReferences } from "../hcl/syntax";
 import { canonicalKind } from "../kinds";
 import type { OverrideOrigins } from "../override";
-import { entriesOf, evaluate, ExpressionError, isSensitiveEntry, mergeTrace, newTrace, readsSensitive, withLocals, type Scope, type Step, type Trace } from "./expressions";
+import { entriesOf, evaluate, ExpressionError, isSensitiveEntry, markGiven, mergeTrace, newTrace, readsSensitive, withLocals, type Scope, type Step, type Trace } from "./expressions";
 import type { FunctionContext } from "./functions";
 import { policyDocumentJson } from "./policy-document";
 import { convertToType } from "./types";
@@ -162,6 +162,8 @@ interface EvaluatedInstance {
   attributeReads?: Record<string, AttributeRead>;
   secretPaths: string[];
   writtenSecrets: string[];
+  /** Top-level properties drawn from a value handed in at run: whether it is a literal somewhere is not known. */
+  derivedProperties: string[];
   /** Evaluated once for a `count` or `for_each` unknown until apply: there may be none of it, or several. */
   existenceUnknown?: boolean;
 }
@@ -423,6 +425,7 @@ export class ModuleInstance {
       location: resourceLocation,
       secretPaths: instance.secretPaths,
       ...(instance.writtenSecrets.length > 0 ? { writtenSecrets: instance.writtenSecrets } : {}),
+      ...(instance.derivedProperties.length > 0 ? { derivedProperties: instance.derivedProperties } : {}),
       dependencies,
       references: instance.references,
       ...(instance.attributeReads && { attributeReads: instance.attributeReads }),
@@ -459,7 +462,7 @@ export class ModuleInstance {
         if (root === "each" || root === "count") for (const address of drawnOn) trace.dependencies.add(address);
         if (root === "each" && steps[0]?.name !== "key") {
           if (eachValue.sensitive) trace.sensitive = true;
-          if (eachValue.given) trace.given = true;
+          markGiven(trace, eachValue.given);
         }
         return local.resolve(root, steps, trace, at);
       },
@@ -756,7 +759,7 @@ export class ModuleInstance {
     const evaluated = (instances ?? [UNKNOWN_INSTANCE]).map((instance) => {
       const drawnOn = perInstance ? new Set([((instance.names.each as { value: ResourceObject }).value).address]) : expansionTrace.dependencies;
       const trace: Trace = { sensitive: false, dependencies: new Set(drawnOn) };
-      const result: EvaluatedInstance = { address: base + instance.suffix, suffix: instance.suffix, props: {}, trace, references: {}, locations: {}, secretPaths: [], writtenSecrets: [] };
+      const result: EvaluatedInstance = { address: base + instance.suffix, suffix: instance.suffix, props: {}, trace, references: {}, locations: {}, secretPaths: [], writtenSecrets: [], derivedProperties: [] };
       if (instances === undefined || this.existenceUnknown) result.existenceUnknown = true;
       const scope = this.scope(instance.names, drawnOn, instance.eachValue);
       result.props = this.evaluateBody(declaration.block.body, scope, result, "", declaration.file);
@@ -823,6 +826,7 @@ export class ModuleInstance {
       // A top-level attribute that refers to nothing reads no resource's attribute: most of them, not walked again.
       const readsResources = !top || scratch.size > 0;
       if (top) keep(attribute.name);
+      if (top && trace.given === "run") into.derivedProperties.push(attribute.name);
       // `variables = { DB_PASSWORD = var.db_password, LOG_LEVEL = "info" }` keeps one value secret, not the map.
       const sensitiveElements = trace.sensitive ? [] : sensitiveElementPaths(props[attribute.name]);
       if (trace.sensitive) into.secretPaths.push(attributePath);

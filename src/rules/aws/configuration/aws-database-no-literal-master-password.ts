@@ -25,7 +25,8 @@ export default resourceRule({
     "as a sensitive variable set at apply (a write-only argument written as a literal in the program is still a " +
     "password in source code, also as a sensitive variable's default that nothing overrides or wrapped in " +
     "`sensitive()`). A stored password known only at apply (`random_password.<name>.result`, a data " +
-    "source's secret, a variable without a default) is undecided: it is not a literal in the code, so not what this " +
+    "source's secret, a variable without a default) or handed in when Terraform runs (`--var`, `TF_VAR_<name>`; a " +
+    "value in a tfvars file is written in the code) is undecided: it is not a literal in the code, so not what this " +
     "rule reports, but it is still kept in state, so not compliant either; `manage_master_user_password` or a " +
     "write-only argument settles it. A plan knows every stored password, so there only one written as a constant " +
     "in the configuration is reported; one worked out from anything else is undecided.",
@@ -45,18 +46,22 @@ export default resourceRule({
     const properties = PASSWORD_PROPERTIES[resource.kind];
     if (properties === undefined) return [];
     const verdicts: Verdict[] = [];
+    // A plan knows a generated or fetched password, and an evaluation one handed in at run (`--var`, `TF_VAR_`),
+    // but not whether it was typed in somewhere.
+    const workedOut = (property: string) =>
+      resource.derivedProperties?.includes(property) && undecided(property, `${property} is worked out from a variable, a local or another resource, which may hold a literal`);
     const stored = valueAt(resource.props, properties.stored);
+    const storedWorkedOut = workedOut(properties.stored);
     if (isUnknown(stored)) verdicts.push(undecided(properties.stored));
-    // A plan knows a generated or fetched password, but not whether it was typed in somewhere.
-    else if (resource.derivedProperties?.includes(properties.stored)) {
-      verdicts.push(undecided(properties.stored, `${properties.stored} is worked out from a variable, a local or another resource, which may hold a literal`));
-    }
+    else if (storedWorkedOut) verdicts.push(storedWorkedOut);
     else if (isLiteralSecret(stored)) verdicts.push(violation(properties.stored, `${properties.stored} is a literal master password, kept in state`));
     // A write-only value marked secret came from a secret (a sensitive variable set at apply, config, a secret store),
     // even while it is unknown; an unmarked literal, or a secret the configuration writes itself, was typed in.
     if (isSecretPath(resource, properties.writeOnly) && !resource.writtenSecrets?.includes(properties.writeOnly)) return verdicts;
     const writeOnly = valueAt(resource.props, properties.writeOnly);
+    const writeOnlyWorkedOut = workedOut(properties.writeOnly);
     if (isUnknown(writeOnly)) verdicts.push(undecided(properties.writeOnly));
+    else if (writeOnlyWorkedOut) verdicts.push(writeOnlyWorkedOut);
     else if (isLiteralSecret(writeOnly)) verdicts.push(violation(properties.writeOnly, `${properties.writeOnly} is a master password written in source code`));
     return verdicts;
   },
