@@ -246,6 +246,30 @@ function environmentOf(value: YamlValue, path: string, inputError: (at: Place, m
   return value;
 }
 
+/**
+ * The files a compose file's services name in `env_file` (`db.env`, `[a.env, b.env]`, or `- path: a.env`), as
+ * written, relative to the compose file's directory; one whose name is not known without the environment is left
+ * out. The compose reader reports what is malformed; here it only finds less.
+ */
+export function envFilesNamed(text: string): string[] {
+  const named: string[] = [];
+  const add = (value: YamlValue | undefined) => {
+    if (value?.kind !== "scalar" || typeof value.value !== "string") return;
+    const path = interpolate(value.value);
+    if (typeof path === "string") named.push(path);
+  };
+  for (const root of readYamlDocuments("", text).documents) {
+    const services = root?.kind === "map" ? root.entries.get("services")?.value : undefined;
+    if (services?.kind !== "map") continue;
+    for (const service of services.entries.values()) {
+      const envFile = service.value.kind === "map" ? service.value.entries.get("env_file")?.value : undefined;
+      if (envFile?.kind !== "seq") add(envFile);
+      else for (const item of envFile.items) add(item.kind === "map" ? item.entries.get("path")?.value : item);
+    }
+  }
+  return named;
+}
+
 /** Deeper nesting of defaults than this (`${A:-${B:-…}}`) is not configuration; it reads as unknown. */
 const MAX_INTERPOLATION_DEPTH = 32;
 const NAMED = /[_a-z][_a-z0-9]*/iy;

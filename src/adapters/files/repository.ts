@@ -9,7 +9,7 @@
  * top of the tree (the nearest directory with a `.git`); the top is the directory itself when it is not in one.
  */
 import { statSync } from "fs";
-import { basename, dirname, join, relative, resolve, sep } from "path";
+import { basename, dirname, join, posix, relative, resolve, sep } from "path";
 import { anchoredSuppressions, hashLineComments } from "../../engine/comment-suppressions";
 import type { Suppression } from "../../engine/suppressions";
 import type { Diagnostic } from "../../model/diagnostic";
@@ -18,7 +18,7 @@ import { isRecord, UNKNOWN, type PropertyPath, type Resource, type SourceLocatio
 import { holdsApplication } from "../../rules/repository-facts";
 import { displayPath } from "../discover";
 import { enclosingWorkingTree } from "../repository-root";
-import { composeFormat } from "./compose";
+import { composeFormat, envFilesNamed } from "./compose";
 import { dockerfileFormat } from "./dockerfile";
 import type { FileReading } from "./format";
 import { formatByName, formatOf } from "./formats";
@@ -109,6 +109,8 @@ export interface ConfigFileProps {
    * and a Secret's base64 `data` entries are decoded (see `linesLeftToScan`).
    */
   lines: string[];
+  /** Written as `NAME=value` lines: `.env`, `.env.*`, `*.env`, or a file a compose file's `env_file` names. */
+  env: boolean;
 }
 
 /** Larger configuration files are not scanned: generated data, not configuration a person wrote. */
@@ -141,6 +143,11 @@ export function isEnvFileName(name: string): boolean {
   return name === ".env" || name.startsWith(".env.");
 }
 
+/** A `.env` file, or one named as compose's `env_file` examples name theirs (`db.env`). */
+function isDotenvName(name: string): boolean {
+  return isEnvFileName(name) || name.endsWith(".env");
+}
+
 const EXAMPLE_WORDS = new Set(["example", "sample", "template", "dist", "tpl"]);
 
 /** `.env.example`, `.env.local.sample`, `.env.template`: a file that documents variables. */
@@ -155,7 +162,7 @@ export function isCdktfOutput(path: string): boolean {
 
 function isConfigFileName(name: string): boolean {
   if (LOCK_FILES.has(name)) return false;
-  return CONFIG_EXTENSION.test(name) || isEnvFileName(name) || name === ".npmrc" || name === ".pypirc";
+  return CONFIG_EXTENSION.test(name) || isDotenvName(name) || name === ".npmrc" || name === ".pypirc";
 }
 
 function workingTreeTop(root: string): string {
@@ -446,6 +453,8 @@ export function readRepository(root: string, rootName: string, files: readonly R
   const rootInTop = relative(top, root).split(sep).join("/");
   const fromTop = (path: string) => (rootInTop === "" ? path : `${rootInTop}/${path}`);
   const found = new Map(files.map((file) => [file.relative, file]));
+  const composeTexts = new Map(files.filter((file) => formatByName(basename(file.relative)) === composeFormat).map((file) => [file.relative, readText(file.path)]));
+  const composeEnvFiles = envFilesNamedIn(composeTexts);
 
   const gitignore = new Gitignore((directory) => {
     const withinRoot = rootInTop === "" ? directory : directory === rootInTop ? "" : directory.startsWith(`${rootInTop}/`) ? directory.slice(rootInTop.length + 1) : undefined;
@@ -485,7 +494,7 @@ export function readRepository(root: string, rootName: string, files: readonly R
     props.files.push(file.relative);
 
     // A file can be a manifest, a compose file and a configuration file at once: read it once.
-    let text: string | undefined | null = null;
+    let text: string | undefined | null = composeTexts.has(file.relative) ? composeTexts.get(file.relative) : null;
     const textOf = () => (text === null ? (text = readText(file.path)) : text);
     const format = formatByName(name);
     if (format === dockerfileFormat) {
@@ -504,8 +513,9 @@ export function readRepository(root: string, rootName: string, files: readonly R
       props.manifests.push(readManifest(file, manifestType, textOf, diagnostics, suppressions, rootName, `manifests.${props.manifests.length}`, propertyLocations));
     }
 
-    if ((file.template || isConfigFileName(name)) && !isCdktfOutput(file.path)) {
-      const configFile = readConfigFile(file, textOf, diagnostics, suppressions);
+    const env = isDotenvName(name) || composeEnvFiles.has(file.relative);
+    if ((file.template || env || isConfigFileName(name)) && !isCdktfOutput(file.path)) {
+      const configFile = readConfigFile(file, env, textOf, diagnostics, suppressions);
       if (configFile !== undefined) resources.push(configFile);
     }
   }
@@ -565,7 +575,21 @@ function readManifest(
   return manifest;
 }
 
-function readConfigFile(file: RepositoryFile, textOf: () => string | undefined, diagnostics: Diagnostic[], suppressions: Suppression[]): Resource | undefined {
+/**
+ * The files compose files (by their paths relative to the root) name in `env_file`, relative to the root: compose
+ * passes them to containers as variables, whatever their names.
+ */
+function envFilesNamedIn(composeTexts: ReadonlyMap<string, string | undefined>): Set<string> {
+  const named = new Set<string>();
+  for (const [composeFile, text] of composeTexts) {
+    for (const path of text === undefined ? [] : envFilesNamed(text)) {
+      if (!posix.isAbsolute(path)) named.add(posix.join(posix.dirname(composeFile), path));
+    }
+  }
+  return named;
+}
+
+function readConfigFile(file: RepositoryFile, env: boolean, textOf: () => string | undefined, diagnostics: Diagnostic[], suppressions: Suppression[]): Resource | undefined {
   const name = basename(file.relative);
   // Another format's reading (by name, or a YAML file by content: `loadFiles` has read its text already, to tell) has
   // its own secret rules, which read what their resources hold: a secret there is theirs, so it is reported once.
@@ -588,7 +612,7 @@ function readConfigFile(file: RepositoryFile, textOf: () => string | undefined, 
     const commentDiagnostics = format === undefined ? diagnostics : [];
     suppressions.push(...anchoredSuppressions(displayName, text, hashLineComments(text), anchors, "a line of settings", commentDiagnostics));
   }
-  const props: ConfigFileProps = { path: file.relative, lines };
+  const props: ConfigFileProps = { path: file.relative, lines, env };
   return {
     kind: CONFIG_FILE,
     address: displayName,

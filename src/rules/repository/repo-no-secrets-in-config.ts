@@ -1,5 +1,3 @@
-import { basename } from "path";
-import { isEnvFileName } from "../../adapters/files/repository";
 import { findSecretShapes } from "../secrets";
 import { resourceRule, violation, type Verdict } from "../rule";
 
@@ -17,7 +15,7 @@ export default resourceRule({
   severity: "critical",
   description:
     "A credential in a committed configuration file (YAML, JSON, TOML, INI, properties, tfvars, Terraform state, " +
-    "`.env*`, `.npmrc`, `.pypirc`, or any template the Terraform configuration renders with `templatefile()`, " +
+    "`.env*`, `*.env` and any file a compose `env_file` names, `.npmrc`, `.pypirc`, or any template the Terraform configuration renders with `templatefile()`, " +
     "whose rendering may be unknown) is readable by everyone with the repository, by every fork and CI log, and " +
     "stays in history after it is removed. The rule looks for the shapes of credentials (AWS access keys, private " +
     "keys, GitHub, Slack and Stripe tokens, and literal values assigned to names such as `password` or " +
@@ -43,7 +41,7 @@ export default resourceRule({
     if (!Array.isArray(lines)) return [];
     // Most files hold none: one pass over the whole text spares a pass per line.
     if (findSecretShapes(lines.join("\n")).length === 0) return [];
-    const envFile = typeof resource.props.path === "string" && isEnvFileName(basename(resource.props.path));
+    const envFile = resource.props.env === true;
     const verdicts: Verdict[] = [];
     lines.forEach((line, index) => {
       const shapes = typeof line === "string" ? findSecretShapes(line) : [];

@@ -260,7 +260,7 @@ describe("configuration files", () => {
     });
     expect(reading.resources.filter((resource) => resource.kind === CONFIG_FILE).map((resource) => resource.props.path)).toEqual(["small.json"]);
     expect(reading.diagnostics).toEqual([{ severity: "notice", code: "input", message: "larger than 1 MB: not scanned as a configuration file", file: name("big.json") }]);
-    expect(read).toEqual([join(dir, "small.json"), join(dir, "compose.yaml")]);
+    expect(read).toEqual([join(dir, "compose.yaml"), join(dir, "small.json")]);
   });
 
   test("a prodready:ignore comment covers the line below it; in a requirements file, the requirement", () => {

@@ -6,7 +6,7 @@ import { rmSync } from "fs";
 import { checkPaths } from "../../../src/cli/check";
 import { reporters } from "../../../src/reporters";
 import rule from "../../../src/rules/repository/repo-no-secrets-in-config";
-import { writeFileExample } from "../../support/examples";
+import { runFileExample, writeFileExample } from "../../support/examples";
 import { judge, json } from "./support";
 
 const ACCESS_KEY = "AKIAZ7Q4X2R9L3M8N5P6";
@@ -124,6 +124,24 @@ describe("repo-no-secrets-in-config", () => {
       "violation lines.10: line 11 holds an AWS access key ID",
       "violation lines.9: line 10 holds a credential assignment",
     ]);
+  });
+
+  test("*.env files and whatever a compose env_file names are env files: scanned, each finding named by its variable", () => {
+    const run = runFileExample(rule, {
+      description: "",
+      files: {
+        "compose.yaml": "services:\n  db:\n    image: postgres:16.4\n    env_file: [db.env, { path: ./conf/db-vars, required: false }]\n",
+        "db.env": `POSTGRES_USER=app\nPOSTGRES_PASSWORD=${PASSWORD}\n`,
+        "conf/db-vars": `export API_TOKEN=${GITHUB_TOKEN}\n`,
+        "notes": `API_TOKEN=${GITHUB_TOKEN}\n`,
+      },
+    });
+    expect(run.diagnostics).toEqual([]);
+    expect(run.judgements.map(({ address, path, message, subject }) => [address.replace(/^.*prodready-example-[^/]+\//, ""), path, message, subject])).toEqual([
+      ["conf/db-vars", "lines.0", "line 1 holds a GitHub token and a credential assignment", "variable API_TOKEN"],
+      ["db.env", "lines.1", "line 2 holds a credential assignment", "variable POSTGRES_PASSWORD"],
+    ]);
+    for (const secret of [GITHUB_TOKEN, PASSWORD]) expect(JSON.stringify(run.judgements)).not.toContain(secret);
   });
 
   test("Terraform state, tfvars, .npmrc and .env.* files are configuration", () => {
