@@ -2,9 +2,11 @@
  * Compose files into the model: one `compose_service` per service, its props the service's settings under compose's
  * own names, after what `docker compose` does before it runs anything: anchors and merge keys resolved, variables
  * interpolated, the override file of the directory merged onto its base file, and each service's `extends` under it.
+ * An environment's file beside the base (`compose.prod.yaml`, run as `-f compose.yaml -f compose.prod.yaml`) is
+ * merged onto the base the same way, as a deployment of its own.
  */
 import { statSync } from "fs";
-import { dirname, join as joinFile, resolve as resolvePath } from "path";
+import { basename, dirname, join as joinFile, resolve as resolvePath } from "path";
 import type { Diagnostic } from "../../model/diagnostic";
 import { COMPOSE_SERVICE } from "../../model/kinds";
 import { UNKNOWN, type PropertyPath, type Resource, type SourceLocation, type Unknown } from "../../model/resource";
@@ -42,6 +44,7 @@ export const composeFormat: FileFormat = {
     const dir = dirname(file.path);
     const override = firstFileOf(dir, OVERRIDE_FILES);
     const base = firstFileOf(dir, BASE_FILES);
+    if (base !== undefined && isEnvironmentFile(file.path)) return readWithBase(base, file);
     // The override is read with its base, as `docker compose` does by default: the base's reading covers both.
     if (file.path === override && base !== undefined) return emptyReading();
     if (file.path !== base || override === undefined) return readCompose(file);
@@ -56,6 +59,21 @@ export const composeFormat: FileFormat = {
   },
 };
 
+/** `compose.prod.yaml`, `docker-compose.staging.yml`: only the changes an environment makes to the base file. */
+function isEnvironmentFile(path: string): boolean {
+  const name = basename(path);
+  return /^(docker-)?compose\.[\w.-]+\.ya?ml$/.test(name) && !BASE_FILES.includes(name) && !OVERRIDE_FILES.includes(name);
+}
+
+/** An environment's file read onto its base, or alone, with why, when the base cannot be read. */
+function readWithBase(basePath: string, file: SourceFile): FileReading {
+  const source = readSource(basePath, displayPath(basePath));
+  if (!("error" in source)) return readCompose({ path: basePath, name: displayPath(basePath), text: source.text }, file, "override");
+  const reading = readCompose(file);
+  reading.diagnostics.push(source.error);
+  return reading;
+}
+
 /** A service as one file (or one document of it) writes it. */
 interface ServiceLayer {
   name: string;
@@ -65,21 +83,36 @@ interface ServiceLayer {
 }
 
 /**
- * A compose file, and optionally the override file merged onto it. Services are addressed by the base file; their
- * locations point into whichever file wrote each key.
+ * A compose file, and optionally the override file merged onto it; their settings' locations point into whichever
+ * file wrote each key. Addressed by the base file, the deployment is every service. Addressed by the override (an
+ * environment's file), it is the services the override writes: the others are the base's, judged in its own
+ * reading, which also reports what is wrong in the base file.
  */
-export function readCompose(base: SourceFile, override?: SourceFile): FileReading {
+export function readCompose(base: SourceFile, override?: SourceFile, addressedBy: "base" | "override" = "base"): FileReading {
+  const named = addressedBy === "override" && override !== undefined ? override : base;
   const diagnostics: Diagnostic[] = [];
   const suppressions: Suppression[] = [];
   const services = new Map<string, ServiceLayer>();
+  const written = new Map<string, Place>();
+  const layersOf = new Map<SourceFile, ServiceLayer[]>();
   for (const file of override === undefined ? [base] : [base, override]) {
     const layers = readServices(file, diagnostics);
-    suppressions.push(...commentSuppressions(file, base.name, layers, diagnostics));
+    layersOf.set(file, layers);
+    if (file === named) for (const layer of layers) written.set(layer.name, layer.key);
     // Several documents in one file merge in order, as several files do.
     for (const layer of layers) mergeService(services, layer);
   }
-  const resources = [...resolveExtends(services, base.path, diagnostics).values()].map((service) => toResource(base.name, service));
-  return { resources, diagnostics, suppressions };
+  const deployed = [...resolveExtends(services, base.path, diagnostics).values()].flatMap((service) => {
+    const key = named === base ? service.key : written.get(service.name);
+    return key === undefined ? [] : [{ ...service, key }];
+  });
+  for (const [file, layers] of layersOf) {
+    // The base's own reading reports on its comments; here they cover the services the override writes too.
+    const fromBaseOnly = file === base && named !== base;
+    suppressions.push(...commentSuppressions(file, named.name, fromBaseOnly ? layers.filter((layer) => written.has(layer.name)) : layers, fromBaseOnly ? [] : diagnostics));
+  }
+  const resources = deployed.map((service) => toResource(named.name, service));
+  return { resources, diagnostics: named === base ? diagnostics : diagnostics.filter((diagnostic) => diagnostic.file !== base.name), suppressions };
 }
 
 /** Where an `extends` points: `base`, `{ service: base }`, or `{ file: common.yml, service: base }`. */

@@ -422,6 +422,52 @@ describe("override files", () => {
       expect(readFile("docker-compose.override.yml")).toEqual({ resources: [], diagnostics: [], suppressions: [] });
     });
 
+    test("an environment's file is merged onto the base, as `-f compose.yaml -f compose.prod.yaml`: the services it writes, addressed by it", () => {
+      write({
+        "compose.yaml": base,
+        "compose.override.yaml": override,
+        "compose.prod.yaml": "services:\n  # prodready:ignore PR-OPS-012 probed by the edge proxy\n  web:\n    ports: ['443:443']\n  worker:\n    image: app:1.4.0\n",
+      });
+      const { resources, diagnostics, suppressions } = readFile("compose.prod.yaml");
+      expect(diagnostics).toEqual([]);
+      expect(resources.map((resource) => resource.address)).toEqual(["compose.prod.yaml#web", "compose.prod.yaml#worker"]);
+      const web = service(resources, "web");
+      // The base's settings, not the default override's: `-f` files replace the default pair.
+      expect(web.props.image).toBe("app:1.4.0");
+      expect(web.props.ports).toEqual(["80:80", "443:443"]);
+      expect(web.props.deploy).toEqual({ resources: { limits: { memory: "512m" } } });
+      const at = (path: string) => `${web.propertyLocations?.[path]?.file?.replace(/^.*\//, "")}:${web.propertyLocations?.[path]?.line}`;
+      expect([at("restart"), at("deploy.resources.limits.memory"), at("ports.0"), at("ports.1")]).toEqual(["undefined:undefined", "compose.yaml:14", "compose.yaml:5", "compose.prod.yaml:4"]);
+      expect(web.location).toEqual({ file: "compose.prod.yaml", line: 3, column: 3 });
+      expect(suppressions).toEqual([expect.objectContaining({ rule: "PR-OPS-012", address: "compose.prod.yaml#web", location: { file: "compose.prod.yaml", line: 2, column: 3 } })]);
+      // The base is still judged as `docker compose` runs it with no -f: with its override.
+      expect(service(readFile("compose.yaml").resources, "web").props.image).toBe("app:1.5.0");
+    });
+
+    test("through prodready check, an override holding only the environment's changes is judged with what the base gives it", () => {
+      write({
+        "compose.yaml": [
+          "services:",
+          "  web:",
+          "    image: nginx:1.25.3",
+          "    restart: unless-stopped",
+          "    healthcheck: { test: [CMD, 'true'] }",
+          "    logging: { driver: json-file, options: { max-size: 10m } }",
+          "    deploy: { resources: { limits: { memory: 256m, cpus: '0.5' } } }",
+          "",
+        ].join("\n"),
+        "compose.prod.yaml": "services:\n  web:\n    ports: ['443:443']\n",
+      });
+      const { report } = checkPaths({ paths: [dir], varFiles: [], vars: [], today: "2026-01-01", profile: "platform" });
+      expect(report.findings.filter((finding) => finding.resource.kind === "compose_service").map((finding) => `${finding.ruleId} ${finding.resource.address}`)).toEqual([]);
+      expect(report.diagnostics).toEqual([]);
+    });
+
+    test("without a base, an environment's file is judged alone", () => {
+      write({ "docker-compose.prod.yml": base });
+      expect(readFile("docker-compose.prod.yml").resources.map((resource) => resource.address)).toEqual(["docker-compose.prod.yml#web", "docker-compose.prod.yml#db"]);
+    });
+
     test("of several base files the first docker compose prefers takes the override; the other is judged alone", () => {
       write({ "compose.yaml": base, "docker-compose.yml": base, "compose.override.yml": override });
       expect(service(readFile("compose.yaml").resources, "web").props.image).toBe("app:1.5.0");
