@@ -242,6 +242,7 @@ class Loader {
       downloadedModule: (key, source, version) => installedModuleDir(installed, key, source, version),
       workspace: selectedWorkspace(definition.dir, initialised, this.options.environment),
       report: reports.add,
+      evaluating: [],
       readMetadata: (metadata, address, location) => this.readMetadata(metadata, address, location, reports.add),
       readComments: (file, prefix) => this.readComments(file, prefix, reports.add),
     };

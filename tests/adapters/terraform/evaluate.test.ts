@@ -1419,7 +1419,7 @@ resource "aws_s3_bucket_public_access_block" "all" {
     expect((only(result, 'aws_s3_bucket_public_access_block.all["b"]').props as Record<string, unknown>).bucket).toBe("acme-b");
   });
 
-  test("splat over counted instances, and a reference cycle resolves to unknown instead of hanging", () => {
+  test("splat over counted instances, and a reference cycle resolves to unknown, named in a warning, instead of hanging", () => {
     const result = load({
       "main.tf": `
 resource "aws_sqs_queue" "q" {
@@ -1432,6 +1432,9 @@ resource "aws_sns_topic" "b" { name = aws_sns_topic.a.name }`,
     });
     expect((only(result, "aws_sns_topic.t").props as Record<string, unknown>).name).toBe("q0+q1");
     expect(isUnknown((only(result, "aws_sns_topic.a").props as Record<string, unknown>).name)).toBe(true);
+    expect(result.diagnostics.map(({ line, message }) => ({ line, message }))).toEqual([
+      { line: 8, message: "Cycle: aws_sns_topic.a, aws_sns_topic.b: each of these needs the next and the last needs the first, which Terraform refuses; treated as unknown" },
+    ]);
   });
 
   test("lifecycle prevent_destroy becomes an option, not a property", () => {

@@ -41,8 +41,9 @@ export interface Trace {
    */
   given?: Given;
   /**
-   * What Terraform evaluates and we could not (a function we lack): that call's value is unknown, the rest of the
-   * expression is still evaluated, and whoever reports the expression's errors reports these as warnings.
+   * What Terraform evaluates and we could not (a function we lack), or refuses and we read on (a reference cycle):
+   * that part's value is unknown, the rest of the expression is still evaluated, and whoever reports the
+   * expression's errors reports these as warnings.
    */
   unsupported?: ExpressionError[];
 }

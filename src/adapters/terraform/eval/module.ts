@@ -2,7 +2,8 @@
  * Evaluates one instance of a Terraform module (the root, or a local module called with inputs) into Resources:
  * variables from inputs, tfvars or defaults, locals, `count` and `for_each` expansion, `dynamic` blocks, references
  * between resources, and local child modules followed with the inputs they are given. Everything is evaluated
- * lazily and once, so blocks can be declared in any order; a reference cycle resolves to unknown.
+ * lazily and once, value by value as Terraform orders them (a module's variables too), so blocks can be declared in
+ * any order; a reference cycle resolves to unknown, and a warning names it.
  */
 import { resolve as resolvePath } from "path";
 import type { Diagnostic } from "../../../model/diagnostic";
@@ -115,6 +116,8 @@ export interface EvaluationRun {
   workspace: string;
   /** Reports each problem once, however many instances evaluate the same expression. */
   report(diagnostic: Diagnostic): void;
+  /** Values being evaluated, innermost last, as Terraform names them (`module.a.var.x`): a cycle is reported so. */
+  evaluating: string[];
   /** Inline suppression comments of one HCL file, for the module instance at `prefix`. */
   readComments(file: ModuleFile, prefix: string): Suppression[];
   /** Turns the `//` metadata of a CDKTF resource into suppressions and a construct path. */
@@ -131,6 +134,9 @@ interface Traced {
 interface Input extends Traced {
   argument?: { call: string; location: SourceLocation };
 }
+
+/** What a module instance is given for its variables: a module call's arguments are evaluated when first read. */
+type ModuleInputs = Pick<ReadonlyMap<string, Input>, "get" | "keys">;
 
 const PENDING = Symbol("pending");
 
@@ -356,7 +362,7 @@ export class ModuleInstance {
     /** Key of the module in `.terraform/modules/modules.json` terms: `""` root, `app`, `app.db`. */
     private readonly moduleKey: string,
     /** Values given to the module's variables: tfvars for the root, the module block's arguments for a child. */
-    private readonly inputs: Map<string, Input>,
+    private readonly inputs: ModuleInputs,
     private readonly depth: number,
     /**
      * This instance is the definition's only reader (a root module, which the loader hands out once): each resource
@@ -391,7 +397,9 @@ export class ModuleInstance {
       if (this.consumesDefinition) declaration.block.body = { kind: "Body", attributes: [], blocks: [], start: declaration.block.body.start, end: declaration.block.body.end };
     }
     // Terraform refuses an output that names what does not exist; a caller may read none of them, so read each.
-    for (const name of this.definition.outputs.keys()) this.output(name, newTrace());
+    for (const [name, declaration] of this.definition.outputs) this.output(name, newTrace(), declaration.block);
+    // And an argument the module never reads, which is still evaluated and may fail.
+    for (const name of this.inputs.keys()) if (!this.variableValues.has(name)) this.inputs.get(name);
     for (const name of this.definition.moduleCalls.keys()) {
       for (const child of this.moduleGroup(name)?.instances ?? []) child.emit();
     }
@@ -543,7 +551,7 @@ export class ModuleInstance {
 
   private variable(name: string, trace: Trace, at: Node): Value {
     const cached = this.variableValues.get(name);
-    if (cached === PENDING) return UNKNOWN;
+    if (cached === PENDING) return this.cycle(`${this.prefix}var.${name}`, trace, at);
     if (cached) {
       mergeTrace(trace, cached.trace);
       return cached.value;
@@ -551,6 +559,7 @@ export class ModuleInstance {
     const declaration = this.definition.variables.get(name);
     if (!declaration) throw new ExpressionError(`no variable "${name}" is declared in this module`, at.start);
     this.variableValues.set(name, PENDING);
+    this.run.evaluating.push(`${this.prefix}var.${name}`);
     const attribute = (attributeName: string) => declaration.block.body.attributes.find((candidate) => candidate.name === attributeName);
     const own = newTrace();
     const given = this.inputs.get(name);
@@ -584,6 +593,7 @@ export class ModuleInstance {
     }
     const sensitive = attribute("sensitive");
     if (sensitive && sensitive.expression.kind === "Literal" && sensitive.expression.value === true) own.sensitive = true;
+    this.run.evaluating.pop();
     this.variableValues.set(name, { value, trace: own });
     this.validate(name, declaration, argument);
     mergeTrace(trace, own);
@@ -624,7 +634,7 @@ export class ModuleInstance {
 
   private local(name: string, trace: Trace, at: Node): Value {
     const cached = this.localValues.get(name);
-    if (cached === PENDING) return UNKNOWN;
+    if (cached === PENDING) return this.cycle(`${this.prefix}local.${name}`, trace, at);
     if (cached) {
       mergeTrace(trace, cached.trace);
       return cached.value;
@@ -632,17 +642,19 @@ export class ModuleInstance {
     const declaration = this.definition.locals.get(name);
     if (!declaration) throw new ExpressionError(`no local value "${name}" is declared in this module`, at.start);
     this.localValues.set(name, PENDING);
+    this.run.evaluating.push(`${this.prefix}local.${name}`);
     const own = newTrace();
     const value = this.evaluateReported(declaration.attribute.expression, this.moduleScope, own, declaration.file);
+    this.run.evaluating.pop();
     this.localValues.set(name, { value, trace: own });
     mergeTrace(trace, own);
     return value;
   }
 
-  /** An output of this module, as its caller sees it. */
-  output(name: string, trace: Trace): Value {
+  /** An output of this module, as its caller sees it; `at` is what reads it. */
+  output(name: string, trace: Trace, at: Node): Value {
     const cached = this.outputValues.get(name);
-    if (cached === PENDING) return UNKNOWN;
+    if (cached === PENDING) return this.cycle(`${this.prefix}output.${name}`, trace, at);
     if (cached) {
       mergeTrace(trace, cached.trace);
       return cached.value;
@@ -650,14 +662,30 @@ export class ModuleInstance {
     const declaration = this.definition.outputs.get(name);
     if (!declaration) return UNKNOWN;
     this.outputValues.set(name, PENDING);
+    this.run.evaluating.push(`${this.prefix}output.${name}`);
     const own = newTrace();
     const valueAttribute = declaration.block.body.attributes.find((attribute) => attribute.name === "value");
     const value = valueAttribute ? this.evaluateReported(valueAttribute.expression, this.moduleScope, own, this.fileOf(valueAttribute, declaration.file)) : UNKNOWN;
     const sensitive = declaration.block.body.attributes.find((attribute) => attribute.name === "sensitive");
     if (sensitive && sensitive.expression.kind === "Literal" && sensitive.expression.value === true) own.sensitive = true;
+    this.run.evaluating.pop();
     this.outputValues.set(name, { value, trace: own });
     mergeTrace(trace, own);
     return value;
+  }
+
+  /**
+   * A reference back into a value still being evaluated: a cycle, which Terraform refuses. The value is unknown here,
+   * and whoever reports the expression's errors names the cycle.
+   */
+  private cycle(label: string, trace: Trace, at: Node): Unknown {
+    const cycle = this.run.evaluating.slice(this.run.evaluating.lastIndexOf(label));
+    // Named from the same value whichever was evaluated first: the order of the blocks does not change the message.
+    const first = cycle.indexOf(cycle.reduce((least, value) => (value < least ? value : least)));
+    const named = [...cycle.slice(first), ...cycle.slice(0, first)];
+    const message = `Cycle: ${named.join(", ")}: each of these needs the next and the last needs the first, which Terraform refuses`;
+    (trace.unsupported ??= []).push(new ExpressionError(message, at.start));
+    return UNKNOWN;
   }
 
   // ---- expansion
@@ -727,7 +755,7 @@ export class ModuleInstance {
     const group = this.group(key);
     if (group === undefined) {
       if (!this.definition.resources.has(key)) throw new ExpressionError(`reference to undeclared ${key}`, at.start);
-      return { value: UNKNOWN, consumed: 1 };
+      return { value: this.cycle(`${this.prefix}${key}`, trace, at), consumed: 1 };
     }
     const managed = group.declaration.mode === "managed";
     const instanceKey = index?.key;
@@ -751,9 +779,10 @@ export class ModuleInstance {
     const declaration = this.definition.resources.get(key);
     if (!declaration) return undefined;
     this.groups.set(key, PENDING);
+    const base = `${this.prefix}${key}`;
+    this.run.evaluating.push(base);
     const expansionTrace = newTrace();
     const instances = this.expand(declaration.block.body, expansionTrace, declaration.file);
-    const base = `${this.prefix}${key}`;
     // Iterating over another resource's instances ties each instance to its own counterpart, not to all of them.
     const perInstance = instances !== undefined && instances.length > 0 && instances.every((instance) => (instance.names.each as { value?: Value } | undefined)?.value instanceof ResourceObject);
     const evaluated = (instances ?? [UNKNOWN_INSTANCE]).map((instance) => {
@@ -773,6 +802,7 @@ export class ModuleInstance {
     else if (expandsByCount(declaration.block.body)) value = evaluated.map(asObject);
     else value = Object.fromEntries(evaluated.map((instance, index) => [(instances[index].names.each as { key: string }).key, asObject(instance)]));
     const group: Group = { declaration, instances: evaluated, value };
+    this.run.evaluating.pop();
     this.groups.set(key, group);
     return group;
   }
@@ -904,20 +934,21 @@ export class ModuleInstance {
   private moduleReference(name: string, steps: readonly Step[], trace: Trace, at: Node): { value: Value; consumed: number } {
     if (!this.definition.moduleCalls.has(name)) throw new ExpressionError(`reference to undeclared module "${name}"`, at.start);
     const group = this.moduleGroup(name);
-    if (group === undefined || group.unknown) return { value: UNKNOWN, consumed: 1 };
+    if (group === undefined) return { value: this.cycle(`${this.prefix}module.${name}`, trace, at), consumed: 1 };
+    if (group.unknown) return { value: UNKNOWN, consumed: 1 };
     const output = steps[1]?.name;
     const child = group.instances[0];
     if (output !== undefined && child !== undefined && group.keys === undefined && !child.definition.outputs.has(output)) {
       throw new ExpressionError(`module "${name}" has no output "${output}"`, at.start);
     }
     // The common `module.x.output`: read just that output, so only its secrets and dependencies count.
-    if (group.keys === undefined && output !== undefined) return { value: child === undefined ? UNKNOWN : child.output(output, trace), consumed: 2 };
+    if (group.keys === undefined && output !== undefined) return { value: child === undefined ? UNKNOWN : child.output(output, trace, at), consumed: 2 };
     // Terraform marks a sensitive output alone, not the module object: reading another output through it is not secret.
     const outputsOf = (instance: ModuleInstance) => {
       const sensitiveOutputs: string[] = [];
       const outputs = [...instance.definition.outputs.keys()].map((outputName) => {
         const outputTrace = newTrace();
-        const value = instance.output(outputName, outputTrace);
+        const value = instance.output(outputName, outputTrace, at);
         if (outputTrace.sensitive) sensitiveOutputs.push(outputName);
         mergeTrace(trace, { ...outputTrace, sensitive: false });
         return [outputName, value];
@@ -929,13 +960,16 @@ export class ModuleInstance {
     return { value: markSensitiveElements(Object.fromEntries(group.instances.map((instance, index) => [String(group.keys![index]), outputsOf(instance)])), []), consumed: 1 };
   }
 
+  /** A module call's instances once its `count` or `for_each` is known; undefined while that is evaluated (a cycle). */
   private moduleGroup(name: string): ModuleGroup | undefined {
     const cached = this.moduleGroups.get(name);
     if (cached === PENDING) return undefined;
     if (cached) return cached;
     const call = this.definition.moduleCalls.get(name)!;
     this.moduleGroups.set(name, PENDING);
+    this.run.evaluating.push(`${this.prefix}module.${name}`);
     const group = this.instantiate(name, call.block, call.file);
+    this.run.evaluating.pop();
     this.moduleGroups.set(name, group);
     return group;
   }
@@ -964,7 +998,7 @@ export class ModuleInstance {
     const at = locate(file, block.start);
     if (typeof source !== "string") {
       this.run.report({ severity: "warning", code: "evaluation", message: `module "${name}" has no literal source; it is not scanned`, ...at });
-      this.recordUnscanned(name, block, file);
+      this.recordUnscanned(name, block, file, none);
       return none;
     }
     const key = this.moduleKey === "" ? name : `${this.moduleKey}.${name}`;
@@ -979,7 +1013,7 @@ export class ModuleInstance {
         message: `module "${name}" comes from ${JSON.stringify(source)}, ${found.notScanned}: its resources are not checked (run \`terraform init\` to have them checked)`,
         ...at,
       });
-      this.recordUnscanned(name, block, file);
+      this.recordUnscanned(name, block, file, none);
       return none;
     }
     const { dir } = found;
@@ -1010,32 +1044,42 @@ export class ModuleInstance {
     return { instances: children, keys, unknown: instances === undefined };
   }
 
-  /** A module call's arguments in one of its instances, each with what it drew on, the call's count or for_each too. */
-  private moduleInputs(name: string, block: Block, file: ModuleFile, instance: Instance, expansionTrace: Trace): Map<string, Input> {
+  /**
+   * A module call's arguments in one of its instances, each with what it drew on, the call's count or for_each too.
+   * Each is evaluated when the module first reads it, as Terraform orders values and not modules: two modules may
+   * each read an output of the other that does not depend on what it is given.
+   */
+  private moduleInputs(name: string, block: Block, file: ModuleFile, instance: Instance, expansionTrace: Trace): ModuleInputs {
     const scope = this.scope(instance.names, undefined, instance.eachValue);
-    const inputs = new Map<string, Input>();
+    const names = block.body.attributes.filter((attribute) => !MODULE_META.has(attribute.name)).map((attribute) => attribute.name);
     // A module called from several places, or with several instances, is told apart by the call and its key.
     const call = `module "${name}"${instance.suffix === "" ? "" : ` instance ${instance.suffix}`}`;
-    for (const attribute of block.body.attributes) {
-      if (MODULE_META.has(attribute.name)) continue;
-      const trace = newTrace();
-      mergeTrace(trace, expansionTrace);
-      const written = this.fileOf(attribute, file);
-      const value = this.evaluateReported(attribute.expression, scope, trace, written);
-      inputs.set(attribute.name, { value, trace, argument: { call, location: locate(written, attribute.start) } });
-    }
-    return inputs;
+    return {
+      keys: () => names.values(),
+      get: (argumentName) => {
+        const attribute = MODULE_META.has(argumentName) ? undefined : block.body.attributes.find((candidate) => candidate.name === argumentName);
+        if (attribute === undefined) return undefined;
+        const trace = newTrace();
+        mergeTrace(trace, expansionTrace);
+        const written = this.fileOf(attribute, file);
+        const value = this.evaluateReported(attribute.expression, scope, trace, written);
+        return { value, trace, argument: { call, location: locate(written, attribute.start) } };
+      },
+    };
   }
 
   /** What a module call that is not scanned is given, in all its instances; with a count of 0 it is given nothing. */
-  private recordUnscanned(name: string, block: Block, file: ModuleFile): void {
+  private recordUnscanned(name: string, block: Block, file: ModuleFile, group: ModuleGroup): void {
+    // Its outputs are unknown whatever it is given, so what it is given may read them: that is no cycle.
+    this.moduleGroups.set(name, group);
     const expansionTrace = newTrace();
     const instances = this.expand(block.body, expansionTrace, file) ?? [UNKNOWN_INSTANCE];
     if (instances.length === 0) return;
     const module: UnscannedModule = { address: `${this.prefix}module.${name}`, given: new Set() };
     for (const instance of instances) {
-      for (const { trace } of this.moduleInputs(name, block, file, instance, expansionTrace).values()) {
-        for (const address of trace.dependencies) module.given.add(address);
+      const inputs = this.moduleInputs(name, block, file, instance, expansionTrace);
+      for (const argument of inputs.keys()) {
+        for (const address of inputs.get(argument)!.trace.dependencies) module.given.add(address);
       }
     }
     this.run.unscannedModules.push(module);
