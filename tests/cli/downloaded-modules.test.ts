@@ -22,7 +22,7 @@ function check(files: Record<string, string>, config?: string): Report {
   }
   const configFile = join(root, ".prodready.yaml");
   if (config !== undefined) writeFileSync(configFile, config);
-  return checkPaths({ paths: [root], configFile: config === undefined ? undefined : configFile, varFiles: [], vars: [], today: "2026-01-01", profile: "platform" }).report;
+  return checkPaths({ paths: [root], configFile: config === undefined ? undefined : configFile, commandLineVariables: [], today: "2026-01-01", profile: "platform" }).report;
 }
 
 /** `address file:line` of each open admin port, the file relative to the root: the line of its `cidr_blocks`. */

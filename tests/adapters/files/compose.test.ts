@@ -458,7 +458,7 @@ describe("override files", () => {
         ].join("\n"),
         "compose.prod.yaml": "services:\n  web:\n    ports: ['443:443']\n",
       });
-      const { report } = checkPaths({ paths: [dir], varFiles: [], vars: [], today: "2026-01-01", profile: "platform" });
+      const { report } = checkPaths({ paths: [dir], commandLineVariables: [], today: "2026-01-01", profile: "platform" });
       expect(report.findings.filter((finding) => finding.resource.kind === "compose_service").map((finding) => `${finding.ruleId} ${finding.resource.address}`)).toEqual([]);
       expect(report.diagnostics).toEqual([]);
     });
