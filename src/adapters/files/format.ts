@@ -17,6 +17,8 @@ export interface FileReading {
   diagnostics: Diagnostic[];
   /** Inline `# prodready:ignore` comments. */
   suppressions: Suppression[];
+  /** For a Helm chart's template, not read: the chart's directory, absolute, to report the chart's templates once. */
+  helmChart?: string;
 }
 
 export interface FileFormat {

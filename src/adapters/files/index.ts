@@ -12,7 +12,7 @@ import { displayPath } from "../discover";
 import { cloudInitFormat } from "./cloud-init";
 import type { FileReading } from "./format";
 import { formatByName, formatOf } from "./formats";
-import { kubernetesFormat } from "./kubernetes";
+import { helmChartNotice, kubernetesFormat } from "./kubernetes";
 import { readKustomizations } from "./kustomize";
 import { isCdktfOutput, readRepository, type RepositoryFile } from "./repository";
 
@@ -92,8 +92,13 @@ export function loadFiles(
     return format === kubernetesFormat ? { ...reading, resources: kustomizations.withImages(path, reading.resources) } : reading;
   };
 
+  /** How many templates of each chart were not read, by the chart's directory: reported once per chart. */
+  const chartTemplates = new Map<string, number>();
   const unitOf = (name: string, readings: FileReading[]): Unit => {
-    for (const reading of readings) diagnostics.push(...reading.diagnostics);
+    for (const reading of readings) {
+      diagnostics.push(...reading.diagnostics);
+      if (reading.helmChart !== undefined) chartTemplates.set(reading.helmChart, (chartTemplates.get(reading.helmChart) ?? 0) + 1);
+    }
     return { name, engine: "files", resources: readings.flatMap((reading) => reading.resources), suppressions: readings.flatMap((reading) => reading.suppressions) };
   };
 
@@ -115,5 +120,6 @@ export function loadFiles(
     const reading = readFile(path, true);
     if (reading !== undefined) units.push(unitOf(displayPath(path), [reading]));
   }
+  for (const [chart, templates] of chartTemplates) diagnostics.push(helmChartNotice(chart, templates));
   return { units: units.filter((unit) => unit.resources.length > 0), diagnostics, files: texts.size };
 }

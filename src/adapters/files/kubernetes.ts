@@ -2,7 +2,8 @@
  * Kubernetes manifests into the model: every object that runs pods (see `WORKLOAD_KINDS`) in a YAML file of one or
  * more documents, or in the `items` of a `List`, is one `kubernetes_workload` whose props are the object as written.
  * Other kinds (Service, ConfigMap, ...) are not resources. A file without any Kubernetes document is not an input:
- * it is neither read nor reported. A Helm chart's template is not a manifest either: it is not read, and a notice says so.
+ * it is neither read nor reported. A Helm template is not a manifest either: it is not read, and a notice says so,
+ * once for all the templates of a chart (see `helmChartNotice`).
  */
 import { existsSync } from "fs";
 import { basename, dirname, join as joinPath } from "path";
@@ -10,6 +11,7 @@ import { isMap, isNode, isScalar, isSeq, LineCounter, parseAllDocuments, Parser,
 import { KUBERNETES_WORKLOAD } from "../../model/kinds";
 import type { Diagnostic } from "../../model/diagnostic";
 import { isRecord, valueAt, type PropertyPath, type Resource, type SourceLocation } from "../../model/resource";
+import { displayPath } from "../discover";
 import { anchoredSuppressions, hashLineComments, type Anchor } from "../../engine/comment-suppressions";
 import { join } from "../../rules/read";
 import { ALL_CONTAINERS, podSpecPath, type PodObject } from "../../rules/pods";
@@ -54,22 +56,22 @@ function commentRanges(text: string): [number, number][] {
   return ranges;
 }
 
-/** Whether `path` lies under the `templates/` directory of a Helm chart: every file there is rendered by Helm first. */
-function inChartTemplates(path: string): boolean {
+/** The directory of the Helm chart whose `templates/` directory holds `path`: every file there is rendered by Helm first. */
+function chartOf(path: string): string | undefined {
   for (let dir = dirname(path); dir !== dirname(dir); dir = dirname(dir)) {
-    if (basename(dir) === "templates" && existsSync(joinPath(dirname(dir), "Chart.yaml"))) return true;
+    if (basename(dir) === "templates" && existsSync(joinPath(dirname(dir), "Chart.yaml"))) return dirname(dir);
   }
-  return false;
+  return undefined;
 }
 
 /**
- * Why the file is a Helm chart's template rather than a manifest, and the offset of the template action to show;
- * undefined when it is a manifest. A Go template action (`{{ ... }}`) is template syntax where it stands for YAML
- * structure: a key, a flow mapping (`name: {{ .Release.Name }}`), a `{{- if }}` line, or text that breaks the YAML.
- * Inside a string value or a comment it is text `kubectl apply` takes as written: a PrometheusRule's
+ * The offset of the first Go template action (`{{ ... }}`) that makes the file a Helm template rather than a
+ * manifest; undefined when it is a manifest. An action is template syntax where it stands for YAML structure: a
+ * key, a flow mapping (`name: {{ .Release.Name }}`), a `{{- if }}` line, or text that breaks the YAML. Inside a
+ * string value or a comment it is text `kubectl apply` takes as written: a PrometheusRule's
  * `"{{ $labels.instance }}"`, a container's `--format '{{.Names}}'`, a ConfigMap of Alertmanager templates.
  */
-function templateAction(file: SourceFile, documents: readonly Document[]): { offset: number; why: string } | undefined {
+function templateAction(file: SourceFile, documents: readonly Document[]): number | undefined {
   const first = file.text.indexOf("{{");
   if (first === -1) return undefined;
   const texts = commentRanges(file.text);
@@ -85,9 +87,23 @@ function templateAction(file: SourceFile, documents: readonly Document[]): { off
   let text = 0;
   for (let at = first; at !== -1; at = file.text.indexOf("{{", at + 2)) {
     while (text < texts.length && texts[text][1] <= at) text++;
-    if (text === texts.length || texts[text][0] > at) return { offset: at, why: "a template action outside a YAML string or comment" };
+    if (text === texts.length || texts[text][0] > at) return at;
   }
-  return inChartTemplates(file.path) ? { offset: first, why: "in the templates directory of a chart" } : undefined;
+  return undefined;
+}
+
+/**
+ * The one notice for the `templates` files of the chart in directory `chart` that were not read: a notice per file
+ * would repeat itself for every template of every chart on every run. It says what to check instead.
+ */
+export function helmChartNotice(chart: string, templates: number): Diagnostic {
+  const files = templates === 1 ? "1 template file is" : `${templates} template files are`;
+  return {
+    severity: "notice",
+    code: "input",
+    message: `a Helm chart: its ${files} not checked as Kubernetes manifests, as Helm renders them first; check what it deploys with \`helm template ${displayPath(chart)} > rendered.yaml\` and \`prodready check rendered.yaml\``,
+    file: displayPath(joinPath(chart, "Chart.yaml")),
+  };
 }
 
 /** The node at `key` of a mapping node, or the item at `key` of a sequence node; aliases are not followed. */
@@ -228,6 +244,9 @@ function objectsOf(value: PodObject, node: unknown): Placed[] {
 }
 
 function readManifest(file: SourceFile): FileReading {
+  // Whatever its YAML, even none (a `{{- if }}` first line): reported with the rest of its chart, by the adapter.
+  const helmChart = file.text.includes("{{") ? chartOf(file.path) : undefined;
+  if (helmChart !== undefined) return { ...emptyReading(), helmChart };
   const lines = new LineCounter();
   // YAML 1.1, as the Kubernetes API reads manifests: `yes` and `on` are true, `0644` is octal.
   const documents = parseAllDocuments(file.text, { lineCounter: lines, version: "1.1", logLevel: "silent", prettyErrors: false });
@@ -235,9 +254,9 @@ function readManifest(file: SourceFile): FileReading {
 
   const reader = new ManifestReader(file, lines);
   const template = templateAction(file, documents);
-  if (template) {
+  if (template !== undefined) {
     // What Helm renders from it is deployed, not its text: said, so that no finding is not taken for a pass.
-    reader.report(template.offset, `a Helm template (${template.why}): not checked as a Kubernetes manifest`, "notice");
+    reader.report(template, "a Helm template (a template action outside a YAML string or comment): not checked as a Kubernetes manifest", "notice");
     return { ...emptyReading(), diagnostics: reader.diagnostics };
   }
   const seen = new Set<string>();

@@ -31,6 +31,14 @@ spec:
   containers: [{ name: c, image: "busybox:1.36.1" }]
 `;
 
+/** The one notice for the templates of the chart in `chart`, written out in full: `files` says how many. */
+const chartNotice = (chart: string, files: string) => ({
+  severity: "notice",
+  code: "input",
+  message: `a Helm chart: its ${files} not checked as Kubernetes manifests, as Helm renders them first; check what it deploys with \`helm template ${displayPath(chart)} > rendered.yaml\` and \`prodready check rendered.yaml\``,
+  file: displayPath(join(chart, "Chart.yaml")),
+});
+
 describe("objects", () => {
   test("each workload of a multi-document file is a resource; other kinds are not", () => {
     const text = `${DEPLOYMENT}---
@@ -293,14 +301,45 @@ ${barePod()}`;
     });
     try {
       const { resources, diagnostics } = readFileResources(dir);
-      expect(diagnostics.map((diagnostic) => [diagnostic.severity, diagnostic.file, diagnostic.line, diagnostic.column, diagnostic.message])).toEqual([
-        ["notice", displayPath(join(dir, "chart/templates/deployment.yaml")), 4, 9, "a Helm template (a template action outside a YAML string or comment): not checked as a Kubernetes manifest"],
-        ["notice", displayPath(join(dir, "chart/templates/pods/debug.yaml")), 4, 10, "a Helm template (in the templates directory of a chart): not checked as a Kubernetes manifest"],
-      ]);
+      expect(diagnostics).toEqual([chartNotice(join(dir, "chart"), "2 template files are")]);
       expect(resources.filter((resource) => resource.kind === KUBERNETES_WORKLOAD).map((resource) => resource.address)).toEqual([
         expect.stringMatching(/deploy\/web\.yml#Deployment\/shop\/web$/),
         expect.stringMatching(/k8s\/debug\.yaml#Pod\/default\/\{\{ \.Release\.Name \}\}-debug$/),
       ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("the templates of each chart are reported once, at its Chart.yaml; a template outside any chart at its own action", () => {
+    const dir = writeFileExample({
+      description: "a repository of two charts and a lone template",
+      files: {
+        "charts/web/Chart.yaml": "apiVersion: v2\nname: web\nversion: 0.1.0\n",
+        "charts/web/templates/deployment.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n",
+        "charts/web/templates/service.yaml": "apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Release.Name }}\n",
+        // No Kubernetes document until Helm renders it: a template of the chart all the same.
+        "charts/web/templates/ingress.yaml": "{{- if .Values.ingress.enabled -}}\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\n{{- end }}\n",
+        "charts/worker/Chart.yaml": "apiVersion: v2\nname: worker\nversion: 0.1.0\n",
+        "charts/worker/templates/deployment.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}-worker\n",
+        "k8s/job.yaml": "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: {{ .Values.job }}\n",
+      },
+    });
+    try {
+      const { resources, diagnostics } = readFileResources(dir);
+      expect(diagnostics).toEqual([
+        {
+          severity: "notice",
+          code: "input",
+          message: "a Helm template (a template action outside a YAML string or comment): not checked as a Kubernetes manifest",
+          file: displayPath(join(dir, "k8s/job.yaml")),
+          line: 4,
+          column: 9,
+        },
+        chartNotice(join(dir, "charts/web"), "3 template files are"),
+        chartNotice(join(dir, "charts/worker"), "1 template file is"),
+      ]);
+      expect(resources.filter((resource) => resource.kind === KUBERNETES_WORKLOAD)).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
