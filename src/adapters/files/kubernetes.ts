@@ -7,7 +7,7 @@
  */
 import { existsSync } from "fs";
 import { basename, dirname, join as joinPath } from "path";
-import { isMap, isNode, isScalar, isSeq, LineCounter, parseAllDocuments, Parser, visit, type Document } from "yaml";
+import { Composer, isMap, isNode, isScalar, isSeq, LineCounter, Parser, visit, type Document } from "yaml";
 import { KUBERNETES_WORKLOAD } from "../../model/kinds";
 import type { Diagnostic } from "../../model/diagnostic";
 import { isRecord, valueAt, type PropertyPath, type Resource, type SourceLocation } from "../../model/resource";
@@ -70,26 +70,28 @@ function chartOf(path: string): string | undefined {
  * key, a flow mapping (`name: {{ .Release.Name }}`), a `{{- if }}` line, or text that breaks the YAML. Inside a
  * string value or a comment it is text `kubectl apply` takes as written: a PrometheusRule's
  * `"{{ $labels.instance }}"`, a container's `--format '{{.Names}}'`, a ConfigMap of Alertmanager templates.
+ * `values`: where the scalar values of every document are written (`collectValueScalars`).
  */
-function templateAction(file: SourceFile, documents: readonly Document[]): number | undefined {
-  const first = file.text.indexOf("{{");
+function templateAction(text: string, values: [number, number][]): number | undefined {
+  const first = text.indexOf("{{");
   if (first === -1) return undefined;
-  const texts = commentRanges(file.text);
-  for (const document of documents) {
-    visit(document, {
-      Scalar(key, node) {
-        if (key !== "key" && node.range) texts.push([node.range[0], node.range[1]]);
-      },
-    });
-  }
-  texts.sort((a, b) => a[0] - b[0]);
+  const texts = values.concat(commentRanges(text)).sort((a, b) => a[0] - b[0]);
   // Both in file order: one pass over the actions and the texts together.
-  let text = 0;
-  for (let at = first; at !== -1; at = file.text.indexOf("{{", at + 2)) {
-    while (text < texts.length && texts[text][1] <= at) text++;
-    if (text === texts.length || texts[text][0] > at) return at;
+  let at = 0;
+  for (let action = first; action !== -1; action = text.indexOf("{{", action + 2)) {
+    while (at < texts.length && texts[at][1] <= action) at++;
+    if (at === texts.length || texts[at][0] > action) return action;
   }
   return undefined;
+}
+
+/** Adds where a document's scalar values (not its keys) are written to `values`, as [start, end) offsets. */
+function collectValueScalars(document: Document, values: [number, number][]): void {
+  visit(document, {
+    Scalar(key, node) {
+      if (key !== "key" && node.range) values.push([node.range[0], node.range[1]]);
+    },
+  });
 }
 
 /**
@@ -243,43 +245,57 @@ function objectsOf(value: PodObject, node: unknown): Placed[] {
   return [{ value, node }];
 }
 
+/** One document of the file, read into `reader`. */
+function readDocument(reader: ManifestReader, document: Document, seen: Set<string>): void {
+  const start = isNode(document.contents) && document.contents.range ? document.contents.range[0] : 0;
+  const [error] = document.errors;
+  if (error) {
+    // The parser's message quotes the source, which may hold a secret: the code and position say enough.
+    reader.report(error.pos[0], `malformed YAML: ${error.code.toLowerCase().replace(/_/g, " ")}`);
+    return;
+  }
+  let value: unknown;
+  try {
+    value = document.toJS();
+  } catch {
+    reader.report(start, "malformed YAML: aliases expand beyond the parser's limit");
+    return;
+  }
+  if (!isRecord(value)) return;
+  objectsOf(value, document.contents).forEach((object) => {
+    const objectStart = isNode(object.node) && object.node.range ? object.node.range[0] : start;
+    reader.readObject(object, objectStart, seen);
+  });
+}
+
 function readManifest(file: SourceFile): FileReading {
   // Whatever its YAML, even none (a `{{- if }}` first line): reported with the rest of its chart, by the adapter.
   const helmChart = file.text.includes("{{") ? chartOf(file.path) : undefined;
   if (helmChart !== undefined) return { ...emptyReading(), helmChart };
   const lines = new LineCounter();
-  // YAML 1.1, as the Kubernetes API reads manifests: `yes` and `on` are true, `0644` is octal.
-  const documents = parseAllDocuments(file.text, { lineCounter: lines, version: "1.1", logLevel: "silent", prettyErrors: false });
-  if (!documents.some((document) => isKubernetesNode(document.contents))) return emptyReading();
-
   const reader = new ManifestReader(file, lines);
-  const template = templateAction(file, documents);
+  const seen = new Set<string>();
+  const mayBeTemplate = file.text.includes("{{");
+  const values: [number, number][] = [];
+  let holdsKubernetes = false;
+  // YAML 1.1, as the Kubernetes API reads manifests: `yes` and `on` are true, `0644` is octal.
+  const composer = new Composer({ version: "1.1", logLevel: "silent" });
+  // Each document is read as soon as it is parsed and then dropped, as parseAllDocuments, which holds every
+  // document's tree until the last is parsed, would not: on a manifest of thousands of documents those trees
+  // doubled the peak memory and the garbage collector took a third of the run.
+  for (const document of composer.compose(new Parser(lines.addNewLine).parse(file.text))) {
+    holdsKubernetes ||= isKubernetesNode(document.contents);
+    if (mayBeTemplate) collectValueScalars(document, values);
+    readDocument(reader, document, seen);
+  }
+  // What was read is dropped when the file is no manifest after all: judged on every document, as a whole.
+  if (!holdsKubernetes) return emptyReading();
+  const template = mayBeTemplate ? templateAction(file.text, values) : undefined;
   if (template !== undefined) {
     // What Helm renders from it is deployed, not its text: said, so that no finding is not taken for a pass.
-    reader.report(template, "a Helm template (a template action outside a YAML string or comment): not checked as a Kubernetes manifest", "notice");
-    return { ...emptyReading(), diagnostics: reader.diagnostics };
-  }
-  const seen = new Set<string>();
-  for (const document of documents) {
-    const start = isNode(document.contents) && document.contents.range ? document.contents.range[0] : 0;
-    const [error] = document.errors;
-    if (error) {
-      // The parser's message quotes the source, which may hold a secret: the code and position say enough.
-      reader.report(error.pos[0], `malformed YAML: ${error.code.toLowerCase().replace(/_/g, " ")}`);
-      continue;
-    }
-    let value: unknown;
-    try {
-      value = document.toJS();
-    } catch {
-      reader.report(start, "malformed YAML: aliases expand beyond the parser's limit");
-      continue;
-    }
-    if (!isRecord(value)) continue;
-    objectsOf(value, document.contents).forEach((object) => {
-      const objectStart = isNode(object.node) && object.node.range ? object.node.range[0] : start;
-      reader.readObject(object, objectStart, seen);
-    });
+    const notice = new ManifestReader(file, lines);
+    notice.report(template, "a Helm template (a template action outside a YAML string or comment): not checked as a Kubernetes manifest", "notice");
+    return { ...emptyReading(), diagnostics: notice.diagnostics };
   }
   const suppressions = anchoredSuppressions(file.name, file.text, hashLineComments(file.text), () => reader.anchors, "a Kubernetes workload or one of its fields", reader.diagnostics);
   return { resources: reader.resources, diagnostics: reader.diagnostics, suppressions };

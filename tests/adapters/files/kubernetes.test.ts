@@ -2,6 +2,7 @@
 import { rmSync } from "fs";
 import { join } from "path";
 import { displayPath } from "../../../src/adapters/discover";
+import { Composer, Document } from "yaml";
 import { kubernetesFormat } from "../../../src/adapters/files/kubernetes";
 import { KUBERNETES_WORKLOAD } from "../../../src/model/kinds";
 import { deploymentManifest } from "../../../src/rules/kubernetes/support/example-workloads";
@@ -271,6 +272,20 @@ spec:
     });
   });
 
+  test("a template action in a later document makes the whole file a template: the workloads before it are dropped", () => {
+    expect(read(`${barePod("first")}---\napiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Release.Name }}\n`)).toEqual({
+      resources: [],
+      diagnostics: [{ severity: "notice", code: "input", message: "a Helm template (a template action outside a YAML string or comment): not checked as a Kubernetes manifest", file: "k8s/app.yaml", line: 10, column: 9 }],
+      suppressions: [],
+    });
+  });
+
+  test("a file is a manifest when any document is Kubernetes: a broken document before the first workload is reported", () => {
+    const reading = read(`name: ci\nname: again\n---\n${barePod()}`);
+    expect(reading.diagnostics.map((diagnostic) => [diagnostic.line, diagnostic.message])).toEqual([[2, "malformed YAML: duplicate key"]]);
+    expect(reading.resources.map((resource) => resource.address)).toEqual(["k8s/app.yaml#Pod/default/p"]);
+  });
+
   test("templates inside a block scalar are data: a ConfigMap of Alertmanager templates beside a workload is read", () => {
     const text = `apiVersion: v1
 kind: ConfigMap
@@ -343,6 +358,31 @@ ${barePod()}`;
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("large manifests", () => {
+  test("each document is read before the next is parsed: the trees of thousands of documents are never all held at once", () => {
+    const events: string[] = [];
+    const compose = Composer.prototype.compose;
+    const toJS = Document.prototype.toJS;
+    const composed = jest.spyOn(Composer.prototype, "compose").mockImplementation(function* (this: Composer, ...args: Parameters<Composer["compose"]>) {
+      for (const document of compose.apply(this, args)) {
+        events.push("parsed");
+        yield document;
+      }
+    });
+    const converted = jest.spyOn(Document.prototype, "toJS").mockImplementation(function (this: Document, ...args: Parameters<Document["toJS"]>) {
+      events.push("read");
+      return toJS.apply(this, args);
+    });
+    try {
+      expect(read(`${barePod("a")}---\n${barePod("b")}---\n${barePod("c")}`).resources).toHaveLength(3);
+    } finally {
+      composed.mockRestore();
+      converted.mockRestore();
+    }
+    expect(events).toEqual(["parsed", "read", "parsed", "read", "parsed", "read"]);
   });
 });
 
