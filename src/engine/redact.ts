@@ -9,8 +9,16 @@ export const REDACTED = "[secret]";
 const ATTRIBUTE_NAME = /^[a-z][a-z0-9_]*$/;
 
 /**
+ * A key of a JSON document held as a secret string (container definitions, a policy) that reads as words in camel or
+ * Pascal case (`logConfiguration`, `Statement`) is the document's schema too: the program wrote it, while a value
+ * inside may have come from a secret. A credential is not a run of whole words, so such a key is no secret's text.
+ */
+const DOCUMENT_FIELD_NAME = /^[A-Za-z][a-z]*(?:[A-Z][a-z]+)*$/;
+
+/**
  * Every string inside the resource's secret paths: values (also inside a JSON document held as a string, such as
- * container definitions) and the keys of secret maps.
+ * container definitions, whose secret leaf is not known once the whole document is secret) and the keys of secret
+ * maps and documents that are not schema.
  */
 export function secretStrings(resource: Resource): string[] {
   return resource.secretPaths.flatMap((path) => stringsOfSecret(valueAt(resource.props, path)));
@@ -23,16 +31,17 @@ export function stringsOfSecret(secret: unknown): string[] {
   const keep = (text: string) => {
     if (text.length >= 4) found.push(text);
   };
-  const collect = (value: unknown, depth: number): void => {
+  const collect = (value: unknown, depth: number, inDocument: boolean): void => {
     if (typeof value === "string" || typeof value === "number") {
       keep(String(value));
-      if (typeof value === "string" && /^\s*[[{]/.test(value)) collect(parseJson(value), depth + 1);
+      if (typeof value === "string" && /^\s*[[{]/.test(value)) collect(parseJson(value), depth + 1, true);
     } else if (value !== null && typeof value === "object" && depth < 32) {
-      if (!Array.isArray(value)) Object.keys(value).filter((key) => !ATTRIBUTE_NAME.test(key)).forEach(keep);
-      for (const child of Object.values(value)) collect(child, depth + 1);
+      const isSchema = (key: string) => ATTRIBUTE_NAME.test(key) || (inDocument && DOCUMENT_FIELD_NAME.test(key));
+      if (!Array.isArray(value)) Object.keys(value).filter((key) => !isSchema(key)).forEach(keep);
+      for (const child of Object.values(value)) collect(child, depth + 1, inDocument);
     }
   };
-  collect(secret, 0);
+  collect(secret, 0, false);
   return found;
 }
 

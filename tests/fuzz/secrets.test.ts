@@ -338,6 +338,37 @@ test("a variable name inside a secret container_definitions is in no output", ()
   for (const output of renderAll(reportOf(findings, [], "pulumi"))) expect(output.text).not.toContain("Tq9ZmW4xKp2LrV7sNb3Y");
 });
 
+// pulumi.jsonStringify makes the whole document secret when one value in it is, and which value was is lost: every
+// value of the document is redacted, but its field names are the program's schema and stay in the rules' words.
+test("a secret container_definitions keeps its field names in messages and its values out of every output", () => {
+  const secret = "Zq8vLw2Rt6Yp4Nx1";
+  const task = fromPulumi({
+    type: "aws:ecs/taskDefinition:TaskDefinition",
+    name: "td",
+    props: {
+      family: "x",
+      containerDefinitions: wireSecret(
+        JSON.stringify([
+          { name: "sidecar", image: "public.ecr.aws/aws-observability/aws-for-fluent-bit:2.32.4", essential: false },
+          {
+            name: "app",
+            image: "nginx:1.27.2",
+            essential: true,
+            logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": "/ecs/app", "awslogs-region": "us-east-1", "awslogs-stream-prefix": "ecs" } },
+            environment: [{ name: "LOG_LEVEL", value: "info" }, { name: "DB_PASSWORD", value: secret }],
+          },
+        ]),
+      ),
+    },
+  });
+  const findings = evaluate([task], pulumiRules, settingsFor(undefined, undefined));
+  const messages = (ruleId: string) => findings.filter((finding) => finding.ruleId === ruleId && finding.outcome === "violation").map((finding) => finding.message);
+  expect(messages("PR-OPS-006")).toEqual(["the container at index 0 has no logConfiguration with a logDriver"]);
+  expect(messages("PR-OPS-007")).toEqual(["the container at index 1 is essential but has no healthCheck command"]);
+  expect(messages("PR-CFG-002")).toEqual(["container 1 sets environment variable [secret] to a literal secret"]);
+  for (const output of renderAll(reportOf(findings, [], "pulumi"))) expect([output.format, output.text.includes(secret)]).toEqual([output.format, false]);
+});
+
 describe("a secret block's attribute names are not secrets of other findings", () => {
   const settings = settingsFor(undefined, undefined);
   const model = (kind: string, name: string, props: Record<string, unknown>, secretPaths: string[] = []): Resource => ({
