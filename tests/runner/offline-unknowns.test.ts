@@ -7,8 +7,8 @@ import { built, cli, FIXTURES } from "../cli/harness";
 const { runProgram, toModel } = built<typeof Runner>("adapters/pulumi/runner/index");
 
 /** Each finding as rule, resource, outcome and path: exact, and short enough to compare whole. */
-async function findings(fixture: string): Promise<{ code: number | null; findings: string[] }> {
-  const result = await cli(["pulumi", join(FIXTURES, fixture), "--format", "json"]);
+async function findings(fixture: string, options: string[] = []): Promise<{ code: number | null; findings: string[] }> {
+  const result = await cli(["pulumi", join(FIXTURES, fixture), "--format", "json", ...options]);
   const report = JSON.parse(result.stdout) as { findings: { ruleId: string; resource: { name: string }; outcome: string; path?: string }[] };
   return { code: result.code, findings: report.findings.map((f) => `${f.ruleId} ${f.resource.name} ${f.outcome} ${f.path ?? ""}`.trim()) };
 }
@@ -36,4 +36,23 @@ test("the promise form of such a data source reads as unknown too, awaited, in a
   expect(variables.DB_URL).toEqual(new PartialString("postgres://app:", "@db.internal:5432/app"));
   expect(isUnknown(db.props.password)).toBe(true);
   expect(result).toEqual({ code: 0, findings: ["PR-CFG-001 fn undecided environment.variables.DB_PASSWORD", "PR-CFG-004 db undecided password"] });
+});
+
+test("a stack reference's outputs awaited as values are unknown, and a secret one's details hold it as a secret value", async () => {
+  const [run, preview, result, previewed] = await Promise.all([
+    runProgram(join(FIXTURES, "stack-reference-promise")),
+    runProgram(join(FIXTURES, "stack-reference-promise"), { preview: true }),
+    findings("stack-reference-promise"),
+    findings("stack-reference-promise", ["--preview"]),
+  ]);
+  for (const resources of [toModel(run.resources), toModel(preview.resources)]) {
+    const [ssh, access, db] = resources;
+    expect(isUnknown(ssh.props.cidr_ipv4)).toBe(true);
+    expect(isUnknown((access.props.ingress as { cidr_blocks: unknown[] }[])[0].cidr_blocks[0])).toBe(true);
+    expect(isUnknown(db.props.password)).toBe(true);
+    expect(db.props.tags).toEqual({ Details: "secretValue" });
+  }
+  const expected = ["PR-CFG-004 db undecided password", "PR-SEC-001 ssh undecided cidr_ipv4", "PR-SEC-002 db-access undecided ingress.0.cidr_blocks.0"];
+  expect(result).toEqual({ code: 0, findings: expected });
+  expect(previewed).toEqual({ code: 0, findings: expected });
 });

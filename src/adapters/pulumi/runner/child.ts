@@ -28,6 +28,12 @@ interface UnknownableResponse {
   setUnknown(unknown: boolean): void;
 }
 type UnknownableCallback = (error: Error | null, response?: UnknownableResponse) => void;
+/** The parts of a stack reference's output the promise forms read. */
+interface StackOutput {
+  promise(): Promise<unknown>;
+  isKnown: Promise<boolean>;
+  isSecret: Promise<boolean>;
+}
 interface Monitor {
   registerResource(request: RegisterRequest, callback: Callback): void;
   registerStackTransform(request: { getToken(): string }, callback: (error: Error | null) => void): void;
@@ -163,6 +169,19 @@ async function run(request: ChildRequest): Promise<void> {
   const runtime = pulumi.runtime as unknown as { invoke(token: string, ...rest: unknown[]): Promise<object> };
   const invokePlain = runtime.invoke.bind(runtime);
   runtime.invoke = (token, ...rest) => invokePlain(token, ...rest).then((result) => (answersDataSource(token) ? result : withUnknownFields(result)));
+  // The promise forms of a stack reference's output (getOutputValue, getOutputDetails, requireOutputValue) read the
+  // value without its unknown-ness, as undefined, which is "not set": unknown instead, secret where the SDK says so.
+  // Internal to the SDK: the method all three read through, also for a subclass of StackReference.
+  const stackReference = pulumi.StackReference.prototype as unknown as {
+    getOutput(name: unknown): StackOutput;
+    requireOutput(name: unknown): StackOutput;
+    readOutputValue(callerName: string, outputName: unknown, required: boolean): Promise<[unknown, boolean]>;
+  };
+  stackReference.readOutputValue = async function (_callerName, outputName, required) {
+    const output = required ? this.requireOutput(outputName) : this.getOutput(outputName);
+    const [value, known, secret] = await Promise.all([output.promise(), output.isKnown, output.isSecret]);
+    return [known ? value : UNKNOWN_STRING, secret];
+  };
 
   process.chdir(request.dir);
   // As Pulumi runs it: inside the root stack resource, whose stack transformations every resource takes.
