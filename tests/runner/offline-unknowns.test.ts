@@ -56,3 +56,44 @@ test("a stack reference's outputs awaited as values are unknown, and a secret on
   expect(result).toEqual({ code: 0, findings: expected });
   expect(previewed).toEqual({ code: 0, findings: expected });
 });
+
+test("a data source's list, map, object and number fields awaited are unknown whole, indexed and read", async () => {
+  const [run, preview, result, previewed] = await Promise.all([
+    runProgram(join(FIXTURES, "data-source-promise-shapes")),
+    runProgram(join(FIXTURES, "data-source-promise-shapes"), { preview: true }),
+    findings("data-source-promise-shapes"),
+    findings("data-source-promise-shapes", ["--preview"]),
+  ]);
+  for (const resources of [toModel(run.resources), toModel(preview.resources)]) {
+    expect(resources.map((r) => r.name)).toEqual(["access", "app"]);
+    const [access, app] = resources;
+    const [wholeList, wholeNumber, read] = access.props.ingress as { cidr_blocks: unknown; from_port: unknown; to_port: unknown }[];
+    expect(isUnknown(wholeList.cidr_blocks)).toBe(true);
+    expect([isUnknown(wholeNumber.from_port), isUnknown(wholeNumber.to_port)]).toEqual([true, true]);
+    expect((read.cidr_blocks as unknown[]).map(isUnknown)).toEqual([true, true]);
+    expect(isUnknown(app.props.subnet_id)).toBe(true);
+    expect(isUnknown((app.props.tags as Record<string, unknown>).Owner)).toBe(true);
+    expect(app.props.user_data).toEqual(new PartialString("DB_PORT=", ""));
+  }
+  const expected = [
+    "PR-CFG-003 app undecided user_data",
+    "PR-LIM-007 app undecided user_data",
+    "PR-OPS-015 app undecided user_data",
+    "PR-SEC-001 access undecided ingress.0.cidr_blocks",
+    "PR-SEC-001 access undecided ingress.1.from_port",
+    "PR-SEC-001 access undecided ingress.2.cidr_blocks.0",
+    "PR-SEC-001 access undecided ingress.2.cidr_blocks.1",
+    "PR-SEC-002 access undecided ingress.1.from_port",
+    "PR-SEC-003 access undecided ingress.1.from_port",
+  ];
+  expect(result).toEqual({ code: 0, findings: expected });
+  expect(previewed).toEqual({ code: 0, findings: expected });
+});
+
+test("iterating a list field of such a data source fails the run, naming the field and the forms that keep it unknown", async () => {
+  const [forOf, map] = await Promise.all([cli(["pulumi", join(FIXTURES, "data-source-promise-iterate")]), cli(["pulumi", join(FIXTURES, "data-source-promise-map"), "--preview"])]);
+  const refusal =
+    'the program failed: the data source aws:ec2/getSubnets:getSubnets has no answer offline, so its "ids" is unknown and cannot be iterated: use getSubnetsOutput(...) or pulumi.output(...).apply(...)\n';
+  expect(forOf).toEqual({ code: 2, stdout: "", stderr: `prodready: tests/fixtures/pulumi/data-source-promise-iterate/index.ts:5:28: ${refusal}` });
+  expect(map).toEqual({ code: 2, stdout: "", stderr: `prodready: tests/fixtures/pulumi/data-source-promise-map/index.ts:6:15: ${refusal}` });
+});

@@ -8,6 +8,7 @@ import { answersDataSource, awsMocks, checkedInputs, STACK_REFERENCE } from "./m
 import { UNKNOWN_STRING } from "../properties";
 import type { ChildMessage, ChildRequest, CollectedResource } from "./protocol";
 import { declaredAt, isInstalledPackage, type DeclarationRequest } from "./source-position";
+import { resultShapes, type FieldShape } from "./result-shapes";
 import { ResourceTransforms, TransformError, type TransformableRequest, type TransformSdk } from "./transforms";
 import { installTypeScriptHook } from "./transpile";
 
@@ -164,11 +165,14 @@ async function run(request: ChildRequest): Promise<void> {
     });
   };
 
-  // The promise form of a data source hands the program a plain object, where an unknown can only be the wire form of
-  // an unknown string: the SDK sends it on as unknown wherever the program puts it, alone or in a template.
+  // The promise form of a data source hands the program a plain object, whose unknown fields stand in by their declared
+  // shape (see `unknownField`).
   const runtime = pulumi.runtime as unknown as { invoke(token: string, ...rest: unknown[]): Promise<object> };
   const invokePlain = runtime.invoke.bind(runtime);
-  runtime.invoke = (token, ...rest) => invokePlain(token, ...rest).then((result) => (answersDataSource(token) ? result : withUnknownFields(result)));
+  runtime.invoke = (token, ...rest) =>
+    invokePlain(token, ...rest).then((result) =>
+      answersDataSource(token) ? result : withUnknownFields(result, (field) => unknownField(pulumi, token, field, resultShapes(token, requireFromProgram).get(field))),
+    );
   // The promise forms of a stack reference's output (getOutputValue, getOutputDetails, requireOutputValue) read the
   // value without its unknown-ness, as undefined, which is "not set": unknown instead, secret where the SDK says so.
   // Internal to the SDK: the method all three read through, also for a subclass of StackReference.
@@ -214,9 +218,44 @@ function transformSdk(pulumi: Pulumi, sdkRequire: NodeRequire): TransformSdk {
 }
 
 /** A data source's result whose every field not in it reads as unknown; `then` stays absent, so it is no promise. */
-function withUnknownFields(result: object): object {
+function withUnknownFields(result: object, unknown: (field: string) => unknown): object {
+  const fields = new Map<string, unknown>();
   return new Proxy(result, {
-    get: (target, key, receiver) => (typeof key === "string" && key !== "then" && !(key in target) ? UNKNOWN_STRING : Reflect.get(target, key, receiver)),
+    get: (target, key, receiver) => {
+      if (typeof key !== "string" || key === "then" || key in target) return Reflect.get(target, key, receiver);
+      if (!fields.has(key)) fields.set(key, unknown(key));
+      return fields.get(key);
+    },
+  });
+}
+
+/** What reads an array's elements or length. */
+const ARRAY_MEMBERS = new Set(["length", ...Object.getOwnPropertyNames(Array.prototype).filter((name) => name !== "constructor")]);
+
+/**
+ * An unknown field of a data source's promise form. A string field (or one of a type not found) is the wire form of an
+ * unknown string, which the SDK sends on as unknown wherever the program puts it, alone or in a template. Any other
+ * is an unknown Output of the program's SDK: unknown passed on whole, and unknown indexed or read (`ids[0]`,
+ * `tags.Name`), as the SDK lifts property access. What needs its value fails the run, naming what to use instead,
+ * rather than running on a made-up value (a string's characters as a list's elements).
+ *
+ * Numbers and booleans too: whatever stands in for them is truthy or falsy, and a falsy one (0, false) would be a
+ * known value rules judge, while an Output is unknown wherever it is passed; a bare truth test (`if (vpc.enableDnsSupport)`)
+ * takes the true branch, as no value can refuse it, but comparing or computing with one fails the run.
+ */
+function unknownField(pulumi: Pulumi, token: string, field: string, shape: FieldShape | undefined): unknown {
+  if (shape === undefined) return UNKNOWN_STRING;
+  const refuse = (use: string): never => {
+    const outputForm = `${token.split(":")[2]}Output`;
+    throw new Error(`the data source ${token} has no answer offline, so its "${field}" is unknown and cannot be ${use}: use ${outputForm}(...) or pulumi.output(...).apply(...)`);
+  };
+  return new Proxy(pulumi.output(pulumi.unknown), {
+    get: (target, key, receiver) => {
+      if (key === Symbol.iterator || (shape === "list" && typeof key === "string" && ARRAY_MEMBERS.has(key))) return refuse("iterated");
+      // In a template it is unknown text; arithmetic and comparisons would decide on a made-up value.
+      if (key === Symbol.toPrimitive) return (hint: string) => (hint === "string" ? UNKNOWN_STRING : refuse("compared or computed with"));
+      return Reflect.get(target, key, receiver) as unknown;
+    },
   });
 }
 
