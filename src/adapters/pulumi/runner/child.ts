@@ -10,7 +10,7 @@ import type { ChildMessage, ChildRequest, CollectedResource } from "./protocol";
 import { declaredAt, isInstalledPackage, type DeclarationRequest } from "./source-position";
 import { resultShapes, type FieldShape } from "./result-shapes";
 import { ResourceTransforms, TransformError, type TransformableRequest, type TransformSdk } from "./transforms";
-import { installTypeScriptHook } from "./transpile";
+import { installTypeScriptHook, TypeScriptSyntaxError } from "./transpile";
 
 type Pulumi = typeof import("@pulumi/pulumi");
 
@@ -67,6 +67,7 @@ function send(message: ChildMessage): Promise<void> {
 /** The error's message and the first stack frame inside the program, so the user sees which line threw. */
 function describe(error: unknown, request: ChildRequest): string {
   if (error instanceof TransformError) return describeTransformError(error, request);
+  if (error instanceof TypeScriptSyntaxError) return `${relative(request.cwd, error.file)}:${error.line}:${error.column}: the program has a syntax error: ${error.message}`;
   const message = error instanceof Error ? error.message : String(error);
   const stack = error instanceof Error ? error.stack ?? "" : "";
   const frame = stack

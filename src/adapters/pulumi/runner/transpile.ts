@@ -7,6 +7,21 @@ import { readFileSync } from "fs";
 import Module from "module";
 import type * as TypeScript from "typescript";
 
+/**
+ * A file TypeScript cannot parse. Transpiling recovers from syntax errors by dropping what it cannot read (one side of
+ * a merge conflict), where `pulumi preview` refuses the program: the run stops at the first error instead.
+ */
+export class TypeScriptSyntaxError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly column: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 type Loader = (module: Module & { _compile(code: string, filename: string): void }, filename: string) => void;
 
 /** Installs the `.ts` require hook, transpiling with our own `typescript` dependency rather than the program's. */
@@ -17,7 +32,8 @@ export function installTypeScriptHook(): void {
   extensions[".ts"] = (module, filename) => {
     const output = ts.transpileModule(readFileSync(filename, "utf8"), {
       fileName: filename,
-      reportDiagnostics: false,
+      // Syntactic diagnostics only: type errors need the whole program, and are not ours to judge.
+      reportDiagnostics: true,
       compilerOptions: {
         module: ts.ModuleKind.CommonJS,
         target: ts.ScriptTarget.ES2022,
@@ -25,6 +41,12 @@ export function installTypeScriptHook(): void {
         inlineSourceMap: true,
       },
     });
+    const [first, ...more] = output.diagnostics ?? [];
+    if (first) {
+      const { line, character } = first.file!.getLineAndCharacterOfPosition(first.start!);
+      const others = more.length > 0 ? ` (and ${more.length} more in this file)` : "";
+      throw new TypeScriptSyntaxError(filename, line + 1, character + 1, ts.flattenDiagnosticMessageText(first.messageText, " ") + others);
+    }
     module._compile(output.outputText, filename);
   };
 }
