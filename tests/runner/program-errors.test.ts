@@ -1,4 +1,4 @@
-/** A program `pulumi preview` would refuse to run (a syntax error) fails the run where it is wrong. */
+/** A program `pulumi preview` would refuse to run (a syntax error, a package not installed) fails the run where it is wrong. */
 import { join } from "path";
 import { cli, FIXTURES, ROOT, type CliResult } from "../cli/harness";
 
@@ -7,12 +7,16 @@ const BROKEN = join(ROOT, "tests", "fixtures", "pulumi-broken");
 let conflict: CliResult;
 let unterminated: CliResult;
 let typescriptOnly: CliResult;
+let missingPackage: CliResult;
+let missingDependency: CliResult;
 // Independent processes: start them together.
 beforeAll(async () => {
-  [conflict, unterminated, typescriptOnly] = await Promise.all([
+  [conflict, unterminated, typescriptOnly, missingPackage, missingDependency] = await Promise.all([
     cli(["pulumi", join(BROKEN, "merge-conflict")]),
     cli(["pulumi", join(BROKEN, "unterminated")]),
     cli(["pulumi", join(FIXTURES, "typescript-syntax"), "--format", "json"]),
+    cli(["pulumi", join(BROKEN, "missing-package")]),
+    cli(["pulumi", join(BROKEN, "missing-dependency")]),
   ]);
 });
 
@@ -37,5 +41,21 @@ test("syntax only TypeScript has (enums, types, decorators, satisfies, as const,
     1,
     "",
     ["PR-SEC-001 edge-sg violation ingress.0.cidr_blocks.0", "PR-SEC-008 logs violation"],
+  ]);
+});
+
+test("a package not installed is reported at the program's import, with how to install it", () => {
+  expect(outcome(missingPackage)).toEqual([
+    2,
+    "",
+    "prodready: tests/fixtures/pulumi-broken/missing-package/index.ts:3:1: the program failed: Cannot find module '@pulumi/awsx': install the program's packages (`npm install`, or yarn's or pnpm's install) in tests/fixtures/pulumi-broken/missing-package\n",
+  ]);
+});
+
+test("a package missing one of its own is reported at the program's file that required the package", () => {
+  expect(outcome(missingDependency)).toEqual([
+    2,
+    "",
+    "prodready: tests/fixtures/pulumi-broken/missing-dependency/network.ts: the program failed: Cannot find module '@pulumi/awsx': install the program's packages (`npm install`, or yarn's or pnpm's install) in tests/fixtures/pulumi-broken/missing-dependency\n",
   ]);
 });

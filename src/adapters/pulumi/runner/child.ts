@@ -3,7 +3,7 @@
  * A process of its own per program: the Pulumi runtime keeps its state in globals.
  */
 import { createRequire } from "module";
-import { join, relative } from "path";
+import { isAbsolute, join, relative } from "path";
 import { answersDataSource, awsMocks, checkedInputs, STACK_REFERENCE } from "./mocks";
 import { UNKNOWN_STRING } from "../properties";
 import type { ChildMessage, ChildRequest, CollectedResource } from "./protocol";
@@ -70,12 +70,26 @@ function describe(error: unknown, request: ChildRequest): string {
   if (error instanceof TypeScriptSyntaxError) return `${relative(request.cwd, error.file)}:${error.line}:${error.column}: the program has a syntax error: ${error.message}`;
   const message = error instanceof Error ? error.message : String(error);
   const stack = error instanceof Error ? error.stack ?? "" : "";
+  // A file path right after "(" or "at ": Node's own frames (node:internal/…) are no place in the program.
   const frame = stack
     .split("\n")
-    .map((line) => /\(?((?:file:\/\/)?\/[^():]+):(\d+):(\d+)\)?\s*$/.exec(line))
+    .map((line) => /(?:\(|at )((?:file:\/\/)?\/[^():]+):(\d+):(\d+)\)?\s*$/.exec(line))
     .find((match) => match && !isInstalledPackage(match[1]) && !match[1].startsWith(__dirname));
-  const where = frame ? `${relative(request.cwd, frame[1])}:${frame[2]}:${frame[3]}` : relative(request.cwd, request.entry);
-  return `${where}: the program failed: ${failure(message, error instanceof Error ? error.name : "error")}`;
+  // The stack may end before the program's frame (a package missing one of its own): the file that required it stands in.
+  const missing = isMissingPackage(error) ? error : undefined;
+  const requiredFrom = missing?.requireStack?.find((file) => !isInstalledPackage(file));
+  const where = frame ? `${relative(request.cwd, frame[1])}:${frame[2]}:${frame[3]}` : relative(request.cwd, requiredFrom ?? request.entry);
+  const install = missing ? `: install the program's packages (\`npm install\`, or yarn's or pnpm's install) in ${relative(request.cwd, request.dir) || "this directory"}` : "";
+  return `${where}: the program failed: ${failure(message, error instanceof Error ? error.name : "error")}${install}`;
+}
+
+/** Node's error for a module it cannot find, with the files that required it, innermost first. */
+type ModuleNotFound = Error & { code: "MODULE_NOT_FOUND"; requireStack?: string[] };
+
+/** A package, not one of the program's own files, that Node cannot find: the program's packages are not installed. */
+function isMissingPackage(error: unknown): error is ModuleNotFound {
+  const name = error instanceof Error && (error as Partial<ModuleNotFound>).code === "MODULE_NOT_FOUND" ? /^Cannot find module '([^']+)'/.exec(error.message)?.[1] : undefined;
+  return name !== undefined && !name.startsWith(".") && !isAbsolute(name);
 }
 
 function failure(message: string, errorName: string): string {
