@@ -10,7 +10,7 @@ import { basename, dirname, join as joinPath } from "path";
 import { Composer, isMap, isNode, isScalar, isSeq, LineCounter, Parser, visit, type Document } from "yaml";
 import { KUBERNETES_WORKLOAD } from "../../model/kinds";
 import type { Diagnostic } from "../../model/diagnostic";
-import { isRecord, valueAt, type PropertyPath, type Resource, type SourceLocation } from "../../model/resource";
+import { isRecord, UNKNOWN, valueAt, type PropertyPath, type Resource, type SourceLocation } from "../../model/resource";
 import { displayPath } from "../discover";
 import { anchoredSuppressions, hashLineComments, type Anchor } from "../../engine/comment-suppressions";
 import { join } from "../../rules/read";
@@ -133,16 +133,43 @@ function offsetOf(node: unknown, start: number, path: PropertyPath): number {
   return offset;
 }
 
+/** A Go or Jinja template action: `{{ .Values.image }}`, `{{ image_tag }}`. */
+const TEMPLATE_ACTION = /\{\{[\s\S]*?\}\}/;
+
+/**
+ * Makes unknown, in place, every string value of `object` that holds a template action. Such a value is text
+ * `kubectl apply` takes as written, or what a tool (an Ansible role, gomplate, a chart template outside its chart)
+ * renders there first; which, the file does not say: `image: "{{ image }}"` is no image without a tag, and
+ * `envoy:{{ envoy_tag }}` no pinned one. Keys are not values: an action in one makes the file a template.
+ */
+function markTemplatedValuesUnknown(object: PodObject): void {
+  // A stack rather than recursion: nesting as deep as the file's must not overflow it.
+  const pending: unknown[] = [object];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (!isRecord(node) && !Array.isArray(node)) continue;
+    const container = node as Record<string, unknown>;
+    for (const [key, value] of Object.entries(container)) {
+      if (typeof value === "string" && TEMPLATE_ACTION.test(value)) container[key] = UNKNOWN;
+      else pending.push(value);
+    }
+  }
+}
+
 /** One reading of one file: what it collects as its objects are read. */
 class ManifestReader {
   readonly resources: Resource[] = [];
   readonly diagnostics: Diagnostic[] = [];
   readonly anchors: Anchor[] = [];
+  /** Whether the file holds `{{` anywhere: only then may it be a template, or hold templated values. */
+  readonly mayBeTemplate: boolean;
 
   constructor(
     private readonly file: SourceFile,
     private readonly lines: LineCounter,
-  ) {}
+  ) {
+    this.mayBeTemplate = file.text.includes("{{");
+  }
 
   at(offset: number): SourceLocation {
     const { line, col } = this.lines.linePos(offset);
@@ -221,6 +248,8 @@ class ManifestReader {
       return;
     }
     seen.add(address);
+    // After the name is taken: the address says which object, as written, even when its name is templated.
+    if (this.mayBeTemplate) markTemplatedValuesUnknown(value);
     const location = this.at(start);
     const propertyLocations: Record<PropertyPath, SourceLocation> = {};
     this.locations(node, "", propertyLocations, 0);
@@ -275,7 +304,7 @@ function readManifest(file: SourceFile): FileReading {
   const lines = new LineCounter();
   const reader = new ManifestReader(file, lines);
   const seen = new Set<string>();
-  const mayBeTemplate = file.text.includes("{{");
+  const { mayBeTemplate } = reader;
   const values: [number, number][] = [];
   let holdsKubernetes = false;
   // YAML 1.1, as the Kubernetes API reads manifests: `yes` and `on` are true, `0644` is octal.

@@ -5,6 +5,7 @@ import { displayPath } from "../../../src/adapters/discover";
 import { Composer, Document } from "yaml";
 import { kubernetesFormat } from "../../../src/adapters/files/kubernetes";
 import { KUBERNETES_WORKLOAD } from "../../../src/model/kinds";
+import { UNKNOWN } from "../../../src/model/resource";
 import { deploymentManifest } from "../../../src/rules/kubernetes/support/example-workloads";
 import { readFileResources, writeFileExample } from "../../support/examples";
 
@@ -234,7 +235,7 @@ spec:
     expect(reading.diagnostics.map((diagnostic) => [diagnostic.severity, diagnostic.line, diagnostic.column])).toEqual([["notice", line + 2, column]]);
   });
 
-  test("template actions in string values and comments are text: a PrometheusRule's annotation, a container's --format, a comment", () => {
+  test("template actions in string values and comments do not make a template: the Pod beside a PrometheusRule is read, the values holding them unknown", () => {
     const text = `# Rendered from {{ cookiecutter.project }}
 apiVersion: v1
 kind: Pod
@@ -266,10 +267,20 @@ spec:
     const reading = read(text);
     expect(reading.diagnostics).toEqual([]);
     expect(reading.resources.map((resource) => resource.address)).toEqual(["k8s/app.yaml#Pod/default/ps"]);
-    expect(reading.resources[0].props).toMatchObject({
-      metadata: { annotations: { note: "look {{ here }}" } },
-      spec: { containers: [{ args: ["docker ps --format '{{.Names}}'", "--fqdn-template={{.Name}}.example.com"] }] },
+    // Rendered first or applied as written, the file does not say: the text of a templated value is not judged.
+    expect(reading.resources[0].props).toEqual({
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name: "ps", annotations: { note: UNKNOWN } },
+      spec: { containers: [{ name: "ps", image: "docker:27.3.1", args: [UNKNOWN, UNKNOWN] }] },
     });
+    expect(reading.resources[0].propertyLocations?.["spec.containers.0.args.1"]).toEqual({ file: "k8s/app.yaml", line: 14, column: 11 });
+  });
+
+  test("a templated name still names the workload: its address is the name as written", () => {
+    const reading = read(`apiVersion: v1\nkind: Pod\nmetadata:\n  name: "{{ app }}-debug"\nspec:\n  containers: [{ name: c, image: "busybox:1.36.1" }]\n`);
+    expect(reading.diagnostics).toEqual([]);
+    expect(reading.resources.map((resource) => [resource.address, resource.name, resource.props.metadata])).toEqual([["k8s/app.yaml#Pod/default/{{ app }}-debug", "{{ app }}-debug", { name: UNKNOWN }]]);
   });
 
   test("a template action in a later document makes the whole file a template: the workloads before it are dropped", () => {

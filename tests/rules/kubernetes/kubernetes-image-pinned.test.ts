@@ -1,5 +1,5 @@
 import rule from "../../../src/rules/kubernetes/kubernetes-image-pinned";
-import { deployment, outcomes } from "./manifests";
+import { deployment, findings, outcomes } from "./manifests";
 
 describe("kubernetes-image-pinned", () => {
   test("init containers and containers are each judged, with the shared wording of what is wrong", () => {
@@ -18,6 +18,19 @@ describe("kubernetes-image-pinned", () => {
     const digest = "ab".repeat(32);
     expect(outcomes(rule, deployment(`containers:\n  - name: a\n    image: registry.local:5000/web\n  - name: b\n    image: web:latest@sha256:${digest}\n`))).toEqual([
       "violation spec.template.spec.containers.0.image: the image of container a has no tag, so it pulls latest",
+    ]);
+  });
+
+  test("an image written as a template's placeholder, whole or as its tag, is undecided, at the image as written", () => {
+    // An Ansible role's template, outside any Helm chart: the quoted actions keep it valid YAML, so it is read.
+    const manifest = deployment('containers:\n  - name: web\n    image: "{{ image }}"\n  - name: sidecar\n    image: "envoyproxy/envoy:{{ envoy_tag }}"\n');
+    expect(outcomes(rule, manifest)).toEqual([
+      "undecided spec.template.spec.containers.0.image: the image of container web is unknown until deployment",
+      "undecided spec.template.spec.containers.1.image: the image of container sidecar is unknown until deployment",
+    ]);
+    expect(findings(rule, manifest).map((finding) => [finding.outcome, finding.location.line, finding.location.column])).toEqual([
+      ["undecided", 14, 11],
+      ["undecided", 16, 11],
     ]);
   });
 });

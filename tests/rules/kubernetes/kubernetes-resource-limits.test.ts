@@ -43,4 +43,12 @@ describe("kubernetes-resource-limits", () => {
     // The CPU request is missing and `requests` is not written: the finding lands on `resources`.
     expect(findings(rule, manifest).map((finding) => [finding.path, finding.location.line, finding.location.column])).toEqual([[`${C}.requests.cpu`, 15, 11]]);
   });
+
+  test("a quantity written as a template's placeholder is undecided, not a request", () => {
+    const manifest = deployment('containers:\n  - name: web\n    image: web:1.4.2\n    resources:\n      requests: { cpu: 100m, memory: "{{ mem }}" }\n');
+    expect(outcomes(rule, manifest)).toEqual([
+      `undecided ${C}.requests.memory: a resource setting of container web is unknown until deployment`,
+      `violation ${C}.limits.memory: container web has no memory limit`,
+    ]);
+  });
 });
