@@ -3,17 +3,19 @@
  * own names, after what `docker compose` does before it runs anything: anchors and merge keys resolved, variables
  * interpolated, the override file of the directory merged onto its base file, and each service's `extends` under it.
  * An environment's file beside the base (`compose.prod.yaml`, run as `-f compose.yaml -f compose.prod.yaml`) is
- * merged onto the base the same way, as a deployment of its own.
+ * merged onto the base the same way, as a deployment of its own; one that can also run alone
+ * (`-f compose.prod.yaml`) leaves unknown what only the base gives it.
  */
 import { statSync } from "fs";
+import { isDeepStrictEqual } from "util";
 import { basename, dirname, join as joinFile, resolve as resolvePath } from "path";
 import type { Diagnostic } from "../../model/diagnostic";
 import { COMPOSE_SERVICE } from "../../model/kinds";
-import { UNKNOWN, type PropertyPath, type Resource, type SourceLocation, type Unknown } from "../../model/resource";
+import { UNKNOWN, isRecord, type PropertyPath, type Resource, type SourceLocation, type Unknown } from "../../model/resource";
 import { anchoredSuppressions, hashLineComments, type Anchor } from "../../engine/comment-suppressions";
 import type { Suppression } from "../../engine/suppressions";
 import { plaintextSecretsOfVariable } from "../../rules/secrets";
-import { join } from "../../rules/read";
+import { isSet, join } from "../../rules/read";
 import { readSource } from "../source";
 import { displayPath } from "../discover";
 import { emptyReading, type FileFormat, type FileReading, type SourceFile } from "./format";
@@ -111,8 +113,44 @@ export function readCompose(base: SourceFile, override?: SourceFile, addressedBy
     const fromBaseOnly = file === base && named !== base;
     suppressions.push(...commentSuppressions(file, named.name, fromBaseOnly ? layers.filter((layer) => written.has(layer.name)) : layers, fromBaseOnly ? [] : diagnostics));
   }
-  const resources = deployed.map((service) => toResource(named.name, service));
+  const alone = named === base ? undefined : servicesAlone(named, layersOf.get(named) ?? []);
+  const resources = deployed.map((service) => {
+    const resource = toResource(named.name, service);
+    const own = alone?.get(service.name);
+    // With no image or build of its own the service only runs merged onto the base, and is read so.
+    if (own === undefined || !(isSet(own.image) || isSet(own.build))) return resource;
+    const props = eitherWay(resource.props, own) as Record<string, unknown>;
+    return { ...resource, props, secretPaths: secretEnvironment(props) };
+  });
   return { resources, diagnostics: named === base ? diagnostics : diagnostics.filter((diagnostic) => diagnostic.file !== base.name), suppressions };
+}
+
+/**
+ * An environment's services as the file gives them run alone (`-f compose.prod.yaml`), each with its own `extends`
+ * under it. What goes wrong only when it is run alone is not reported: the merged reading reports on the file.
+ */
+function servicesAlone(file: SourceFile, layers: readonly ServiceLayer[]): Map<string, Record<string, unknown>> {
+  const services = new Map<string, ServiceLayer>();
+  for (const layer of layers) mergeService(services, layer);
+  const resolved = resolveExtends(services, file.path, []);
+  return new Map([...resolved].map(([name, layer]) => [name, plain(layer.settings, "", {}) as Record<string, unknown>]));
+}
+
+/**
+ * A setting of a service that runs either merged onto the base or alone, which the files cannot tell apart: what
+ * both give, or unknown where they differ, so that no rule passes on what only the base sets (nor fails for its
+ * absence). Mappings differ key by key, as rules read them (`deploy.resources` from the base is unknown while
+ * `deploy.restart_policy` from the environment's file is known); any other value, such as a list the environment's
+ * file extends, as a whole.
+ */
+function eitherWay(merged: unknown, alone: unknown): unknown {
+  if (isDeepStrictEqual(merged, alone)) return merged;
+  if (!isRecord(merged) || !isRecord(alone)) return UNKNOWN;
+  const keys = new Set([...Object.keys(merged), ...Object.keys(alone)]);
+  // defineProperty: a key named `__proto__` is data here, as in `plain`.
+  const result: Record<string, unknown> = {};
+  for (const key of keys) Object.defineProperty(result, key, { value: eitherWay(merged[key], alone[key]), enumerable: true, writable: true, configurable: true });
+  return result;
 }
 
 /** Where an `extends` points: `base`, `{ service: base }`, or `{ file: common.yml, service: base }`. */

@@ -444,7 +444,7 @@ describe("override files", () => {
       expect(service(readFile("compose.yaml").resources, "web").props.image).toBe("app:1.5.0");
     });
 
-    test("through prodready check, an override holding only the environment's changes is judged with what the base gives it", () => {
+    test("through prodready check, an override service holding only the environment's changes (no image or build: it cannot run alone) is judged with what the base gives it", () => {
       write({
         "compose.yaml": [
           "services:",
@@ -460,6 +460,73 @@ describe("override files", () => {
       });
       const { report } = checkPaths({ paths: [dir], commandLineVariables: [], today: "2026-01-01", profile: "platform" });
       expect(report.findings.filter((finding) => finding.resource.kind === "compose_service").map((finding) => `${finding.ruleId} ${finding.resource.address}`)).toEqual([]);
+      expect(report.diagnostics).toEqual([]);
+    });
+
+    test("a service the environment's file can also run alone (`-f docker-compose.prod.yml`) has what only the base gives it unknown, key by key as rules read it", () => {
+      write({
+        "docker-compose.yml": base,
+        "docker-compose.prod.yml": [
+          "services:",
+          "  web:",
+          "    image: app:2.0.0",
+          "    environment:",
+          "      LOG_LEVEL: warn",
+          "    deploy:",
+          "      restart_policy: { condition: on-failure }",
+          "    healthcheck:",
+          "      test: [CMD, curl, -f, http://localhost/health]",
+          "  db:",
+          "    healthcheck: { test: [CMD, pg_isready] }",
+          "",
+        ].join("\n"),
+      });
+      const { resources, diagnostics } = readFile("docker-compose.prod.yml");
+      expect(diagnostics).toEqual([]);
+      expect(service(resources, "web").props).toEqual({
+        image: "app:2.0.0",
+        command: UNKNOWN,
+        ports: UNKNOWN,
+        environment: { MODE: UNKNOWN, LOG_LEVEL: "warn" },
+        logging: UNKNOWN,
+        deploy: { resources: UNKNOWN, restart_policy: { condition: "on-failure" } },
+        healthcheck: { test: ["CMD", "curl", "-f", "http://localhost/health"], interval: UNKNOWN },
+      });
+      // db names no image of its own: it only runs merged, and is read merged.
+      expect(service(resources, "db").props).toEqual({ image: "postgres:16.4", healthcheck: { test: ["CMD", "pg_isready"] } });
+    });
+
+    test("through prodready check, a prod file that may be run alone or onto the base is undecided where the two differ, not passed", () => {
+      write({
+        "docker-compose.yml": [
+          "services:",
+          "  web:",
+          "    image: myorg/web:1.4.2",
+          "    restart: unless-stopped",
+          "    healthcheck:",
+          '      test: ["CMD", "curl", "-f", "http://localhost:8000/health"]',
+          "    mem_limit: 512m",
+          "    cpus: 0.5",
+          "    logging:",
+          "      driver: json-file",
+          "      options: {max-size: 10m}",
+          "",
+        ].join("\n"),
+        "docker-compose.prod.yml": 'services:\n  web:\n    image: myorg/web:1.4.2\n    ports: ["80:8000"]\n',
+      });
+      const { report } = checkPaths({ paths: [dir], commandLineVariables: [], today: "2026-01-01", profile: "platform" });
+      expect(
+        report.findings
+          .filter((finding) => finding.resource.kind === "compose_service")
+          .map((finding) => `${finding.ruleId} ${finding.outcome} ${finding.resource.address.replace(/^.*\//, "")} ${finding.path}`),
+      ).toEqual([
+        // Run alone, web has none of these; onto the base, all of them: neither a pass nor a violation.
+        "PR-LIM-005 undecided docker-compose.prod.yml#web mem_limit",
+        "PR-LIM-005 undecided docker-compose.prod.yml#web cpus",
+        "PR-OPS-012 undecided docker-compose.prod.yml#web healthcheck",
+        "PR-OPS-013 undecided docker-compose.prod.yml#web logging",
+        "PR-RES-011 undecided docker-compose.prod.yml#web restart",
+      ]);
       expect(report.diagnostics).toEqual([]);
     });
 
