@@ -157,8 +157,8 @@ export interface Resource {
   /**
    * Top-level properties whose values the configuration works out from variables, locals, other resources or data
    * sources instead of writing them, where the engine knows such values anyway (a plan, after an apply; an
-   * evaluation, from a value handed in at run with `--var` or `TF_VAR_`): whether they were typed into the code is
-   * not known.
+   * evaluation, from a value handed in at run with `--var`, `TF_VAR_` or a tfvars file never committed): whether
+   * they were typed into the code is not known.
    */
   derivedProperties?: string[];
   /**

@@ -86,6 +86,28 @@ describe("exit codes", () => {
     expect((await cli(["check", dir, "--var-file", varFile, "--var=admin_cidr=0.0.0.0/0", "--var-file", varFile])).code).toBe(0);
   });
 
+  test("a master password in a secrets file CI writes outside the checked paths is undecided, not a literal in source; committed, it is", async () => {
+    write({
+      "project/main.tf": 'variable "db_password" { sensitive = true }\nresource "aws_db_instance" "db" {\n  password = var.db_password\n}\n',
+      "project/secrets.tfvars": 'db_password = "q7Vn2-Lk9pZ-x8Rw3"\n',
+      "ci-secrets.tfvars": 'db_password = "q7Vn2-Lk9pZ-x8Rw3"\n',
+    });
+    const outcome = async (varFile: string) => {
+      const result = await cli(["check", join(dir, "project"), "--var-file", join(dir, varFile), "--format", "json"]);
+      return JSON.parse(result.stdout).findings.filter((finding: { ruleId: string }) => finding.ruleId === "PR-CFG-004").map((finding: { outcome: string }) => finding.outcome);
+    };
+    expect(await outcome("ci-secrets.tfvars")).toEqual(["undecided"]);
+    expect(await outcome("project/secrets.tfvars")).toEqual(["violation"]);
+  });
+
+  test("a root value Terraform refuses is reported at the line of the tfvars file that gives it, as terraform plan does", async () => {
+    write({ "main.tf": 'variable "enabled" { type = bool }\nresource "aws_sqs_queue" "q" {\n  sqs_managed_sse_enabled = var.enabled\n}\n', "env/prod.tfvars": 'enabled = "yes"\n' });
+    const result = await cli(["check", dir, "--var-file", join(dir, "env/prod.tfvars"), "--format", "json"]);
+    expect(JSON.parse(result.stdout).diagnostics).toEqual([
+      { severity: "warning", code: "evaluation", message: 'variable "enabled": a bool is required; treated as unknown', file: join(dir, "env/prod.tfvars"), line: 1, column: 11 },
+    ]);
+  });
+
   test("2 for a --var no root module declares, as Terraform refuses it: a misspelt name would leave the default checked", async () => {
     write({ "main.tf": OPEN_SSH });
     const result = await cli(["check", dir, "--var", "admin_cdir=10.0.0.0/8", "--format", "json"]);

@@ -18,6 +18,7 @@ import { isRecord, UNKNOWN, type PropertyPath, type Resource, type SourceLocatio
 import { holdsApplication } from "../../rules/repository-facts";
 import { displayPath } from "../discover";
 import { enclosingWorkingTree } from "../repository-root";
+import { readSource } from "../source";
 import { composeFormat, envFilesNamed } from "./compose";
 import { dockerfileFormat } from "./dockerfile";
 import type { FileReading } from "./format";
@@ -167,6 +168,22 @@ function isConfigFileName(name: string): boolean {
 
 function workingTreeTop(root: string): string {
   return enclosingWorkingTree(root) ?? root;
+}
+
+/**
+ * Whether git would ignore a file found outside a repository listing (a tfvars file): judged by the committed
+ * `.gitignore` files of the working tree it is in, or of `root` and below when it is in none.
+ */
+export function ignoredByGit(path: string, root: string): boolean {
+  const absolute = resolve(path);
+  const top = enclosingWorkingTree(dirname(absolute)) ?? resolve(root);
+  const gitignore = new Gitignore((directory) => {
+    const ignoreFile = join(top, directory, ".gitignore");
+    if (!isFile(ignoreFile)) return undefined;
+    const read = readSource(ignoreFile, ignoreFile);
+    return "text" in read ? read.text : undefined;
+  });
+  return gitignore.isIgnored(relative(top, absolute).split(sep).join("/"));
 }
 
 function isFile(path: string): boolean {

@@ -3,15 +3,16 @@
  * root module, plan and CDKTF stack is one unit: cross-resource rules look within a unit, never across them.
  */
 import { readdirSync, readFileSync } from "fs";
-import { dirname, join, resolve } from "path";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "path";
 import type { Diagnostic } from "../../model/diagnostic";
 import { PartialString, valueAt, type Engine, type Resource, type SourceLocation } from "../../model/resource";
 import { suppressionsFromMetadata, type Suppression } from "../../engine/suppressions";
+import { ignoredByGit } from "../files/repository";
 import { readSource } from "../source";
 import { commentSuppressions } from "./comments";
 import { defineModule } from "./definition";
 import { configurationEngine, discover, displayPath, type ModuleDirectory } from "../discover";
-import { closedScope, evaluateWhole, ExpressionError, firstUnboundName, newTrace, withLocals, type Trace } from "./eval/expressions";
+import { closedScope, evaluateWhole, ExpressionError, firstUnboundName, newTrace, withLocals, type GivenAt, type Trace } from "./eval/expressions";
 import type { FunctionContext } from "./eval/functions";
 import { markGivenToUnscanned, ModuleInstance, type EvaluationRun, type ModuleDefinition, type ModuleFile } from "./eval/module";
 import { EvaluationError, type Value } from "./eval/values";
@@ -113,11 +114,22 @@ class Loader {
   /**
    * @param scanned the directories being checked, by path: a module call into one of them reads the files the scan
    *   found there (the config file's excludes applied), as evaluating it as a root does.
+   * @param checkedPaths the paths given to check: a variables file is committed with the configuration only inside them.
    */
   constructor(
     private readonly options: TerraformOptions,
     private readonly scanned: ReadonlyMap<string, ModuleDirectory>,
+    private readonly checkedPaths: readonly string[],
   ) {}
+
+  /** A variables file inside the checked paths that git does not ignore: its values are written in source. */
+  private committed(path: string): boolean {
+    const file = resolve(path);
+    return this.checkedPaths.some((checked) => {
+      const inside = relative(resolve(checked), file);
+      return inside !== ".." && !inside.startsWith(`..${sep}`) && !isAbsolute(inside) && !ignoredByGit(file, checked);
+    });
+  }
 
   get diagnostics(): Diagnostic[] {
     return this.reports.list;
@@ -225,6 +237,7 @@ class Loader {
       entries,
       this.options,
       (name) => definition.variables.get(name)?.block.body.attributes.find((attribute) => attribute.name === "type")?.expression,
+      (path) => this.committed(path),
       reports.list,
     );
     // Most roots were never initialised: no manifest to fail to read, which would build an error per root.
@@ -246,7 +259,7 @@ class Loader {
       readMetadata: (metadata, address, location) => this.readMetadata(metadata, address, location, reports.add),
       readComments: (file, prefix) => this.readComments(file, prefix, reports.add),
     };
-    const traced = new Map([...inputs].map(([name, { value, given }]): [string, { value: Value; trace: Trace }] => [name, { value, trace: { ...newTrace(), given } }]));
+    const traced = new Map([...inputs].map(([name, { value, given, at }]): [string, { value: Value; trace: Trace; at: GivenAt }] => [name, { value, trace: { ...newTrace(), given }, at }]));
     // The root's evaluation consumes its definition; a module call that names this directory later reads it afresh.
     this.definitions.delete(definition.dir);
     new ModuleInstance(run, definition, "", "", traced, 0, true).emit();
@@ -398,7 +411,7 @@ export function loadTerraform(paths: readonly string[], options: TerraformOption
  */
 export function judgeTerraform<Judged>(paths: readonly string[], options: TerraformOptions, judge: (unit: Unit) => Judged): LoadResult<Judged> {
   const found = discover(paths, options.excluded ?? (() => false));
-  const loader = new Loader(options, new Map(found.modules.map((module) => [module.dir, module])));
+  const loader = new Loader(options, new Map(found.modules.map((module) => [module.dir, module])), paths);
   for (const diagnostic of found.diagnostics) loader.report(diagnostic);
   const units: Judged[] = [];
   const modules = [...found.modules];

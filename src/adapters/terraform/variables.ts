@@ -2,6 +2,10 @@
  * Values for a root module's variables, in Terraform's order of precedence (later wins): `TF_VAR_<name>`
  * environment variables, `terraform.tfvars`, `terraform.tfvars.json`, `*.auto.tfvars` and `*.auto.tfvars.json` in
  * lexical order, then `--var-file` and `--var` in the order given on the command line.
+ *
+ * A value is written in source only in a variables file committed with the configuration: one inside the checked
+ * paths that git does not ignore. A file CI writes elsewhere, or one git ignores, hands its values in at run, like
+ * `--var`: a pipeline's secrets file is not a password in the code.
  */
 import { join } from "path";
 import type { Diagnostic } from "../../model/diagnostic";
@@ -11,7 +15,7 @@ import { parseHcl } from "./hcl/parser";
 import { parseJsonWithPositions, toPlainValue } from "./json/parse";
 import { HclSyntaxError } from "./hcl/syntax-error";
 import type { Expression } from "./hcl/syntax";
-import { closedScope, evaluateWhole, ExpressionError, newTrace, type Given, type Scope } from "./eval/expressions";
+import { closedScope, evaluateWhole, ExpressionError, newTrace, type Given, type GivenAt, type Scope } from "./eval/expressions";
 import type { Value } from "./eval/values";
 
 /** One `--var-file <path>` or `--var name=value` option. */
@@ -44,14 +48,16 @@ function toDiagnostic(error: unknown, file: string, lines?: LineIndex): Diagnost
   return { severity: "error", code: "input", message: (error as Error).message, file };
 }
 
-/** A root variable's value and where it was given: in a tfvars file, or handed in at run (`--var`, `TF_VAR_`). */
+/** A root variable's value and where it was given: in a committed tfvars file, or handed in at run. */
 export interface GivenValue {
   value: Value;
   given: Given;
+  /** The value's place in its tfvars file, or the option or environment variable that handed it in. */
+  at: GivenAt;
 }
 
 /** Reads one tfvars file (HCL or JSON) into `values`. */
-function readVarFile(path: string, displayName: string, values: Map<string, GivenValue>, diagnostics: Diagnostic[]): void {
+function readVarFile(path: string, displayName: string, given: Given, values: Map<string, GivenValue>, diagnostics: Diagnostic[]): void {
   const source = readSource(path, displayName);
   if ("error" in source) {
     diagnostics.push(source.error);
@@ -60,9 +66,11 @@ function readVarFile(path: string, displayName: string, values: Map<string, Give
   try {
     if (path.endsWith(".json")) {
       // JSON.parse's message quotes the text around the error, which may be a value written without its quotes.
-      const parsed = toPlainValue(parseJsonWithPositions(source.text, displayName));
-      if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error("a JSON variables file must hold an object");
-      for (const [name, value] of Object.entries(parsed)) values.set(name, { value: value as Value, given: "file" });
+      const parsed = parseJsonWithPositions(source.text, displayName);
+      if (parsed.kind !== "object") throw new Error("a JSON variables file must hold an object");
+      for (const { key, value } of parsed.members) {
+        values.set(key.value, { value: toPlainValue(value) as Value, given, at: { location: { file: displayName, line: value.start.line, column: value.start.column } } });
+      }
       return;
     }
     const file = parseHcl(source.text, displayName);
@@ -72,7 +80,7 @@ function readVarFile(path: string, displayName: string, values: Map<string, Give
     const scope = constantScope();
     for (const attribute of file.body.attributes) {
       try {
-        values.set(attribute.name, { value: evaluateWhole(attribute.expression, scope, newTrace()), given: "file" });
+        values.set(attribute.name, { value: evaluateWhole(attribute.expression, scope, newTrace()), given, at: { location: locate(file, attribute.expression.start) } });
       } catch (error) {
         diagnostics.push(toDiagnostic(error, displayName, file.lines));
       }
@@ -116,6 +124,8 @@ export function rootVariableValues(
   entries: readonly string[],
   options: VariableOptions,
   declaredType: (name: string) => Expression | undefined,
+  /** Whether a variables file is committed with the configuration (inside the checked paths, not ignored by git). */
+  committed: (path: string) => boolean,
   diagnostics: Diagnostic[],
 ): Map<string, GivenValue> {
   const values = new Map<string, GivenValue>();
@@ -123,7 +133,7 @@ export function rootVariableValues(
     if (!key.startsWith(ENVIRONMENT_PREFIX) || key.length === ENVIRONMENT_PREFIX.length || text === undefined) continue;
     const name = key.slice(ENVIRONMENT_PREFIX.length);
     try {
-      values.set(name, { value: variableFromText(name, text, key, declaredType), given: "run" });
+      values.set(name, { value: variableFromText(name, text, key, declaredType), given: "run", at: { by: key } });
     } catch {
       // An environment variable often holds a secret: the parser's reason could quote it, so only its name is given.
       diagnostics.push({ severity: "error", code: "input", message: `${key} is not an HCL value of the type variable "${name}" declares; its value is not shown` });
@@ -131,15 +141,16 @@ export function rootVariableValues(
   }
   const automatic = ["terraform.tfvars", "terraform.tfvars.json"].filter((name) => entries.includes(name));
   const autoFiles = entries.filter((name) => name.endsWith(".auto.tfvars") || name.endsWith(".auto.tfvars.json")).sort();
-  for (const name of [...automatic, ...autoFiles]) readVarFile(join(moduleDir, name), join(displayDir, name), values, diagnostics);
+  const readFile = (path: string, displayName: string) => readVarFile(path, displayName, committed(path) ? "file" : "run", values, diagnostics);
+  for (const name of [...automatic, ...autoFiles]) readFile(join(moduleDir, name), join(displayDir, name));
   for (const given of options.commandLineVariables) {
     if ("varFile" in given) {
-      readVarFile(given.varFile, given.varFile, values, diagnostics);
+      readFile(given.varFile, given.varFile);
       continue;
     }
     try {
       const [name, value] = parseVarOption(given.var, declaredType);
-      values.set(name, { value, given: "run" });
+      values.set(name, { value, given: "run", at: { by: `--var ${name}` } });
     } catch (error) {
       diagnostics.push({ ...toDiagnostic(error, "--var"), file: undefined, message: `--var: ${error instanceof HclSyntaxError ? error.reason : (error as Error).message}` });
     }

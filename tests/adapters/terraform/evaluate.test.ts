@@ -200,8 +200,10 @@ resource "aws_sqs_queue" "x" {
       { commandLineVariables: [{ var: "on=1" }, { var: 'quoted="1"' }], environment: { TF_VAR_off: "0", TF_VAR_n: "41" } },
     );
     expect(only(result, "aws_sqs_queue.x").props).toEqual({ on: true, off: false, quoted: UNKNOWN, n: 41 });
-    // Terraform takes the quotes as part of the text, and refuses it.
-    expect(result.diagnostics.map((diagnostic) => [diagnostic.line, diagnostic.message])).toEqual([[4, 'variable "quoted": a bool is required; treated as unknown']]);
+    // Terraform takes the quotes as part of the text, and refuses it: the option, in no file, is named.
+    expect(result.diagnostics.map((diagnostic) => [diagnostic.file, diagnostic.line, diagnostic.message])).toEqual([
+      [undefined, undefined, '--var quoted: variable "quoted": a bool is required; treated as unknown'],
+    ]);
   });
 
   test("a value that surely fails its variable's validation is a warning at the condition; one that holds or is unknown is not", () => {
@@ -241,11 +243,49 @@ resource "aws_sqs_queue" "x" {
         "terraform.tfvars": 'env = "dev"\ntoken = "short-but-secret-value"\n',
       },
     );
-    expect(result.diagnostics.map((diagnostic) => [diagnostic.severity, diagnostic.line, diagnostic.message])).toEqual([
-      ["warning", 4, 'variable "env": its value fails this validation ("env must be staging or prod."), so Terraform refuses it at plan'],
-      ["warning", 11, 'variable "token": its value fails this validation, so Terraform refuses it at plan'],
+    // At the value in the tfvars file, as terraform plan reports it; a default that fails is reported at the condition.
+    const main = relative(process.cwd(), join(root, "main.tf"));
+    const tfvars = relative(process.cwd(), join(root, "terraform.tfvars"));
+    expect(result.diagnostics.map((diagnostic) => [diagnostic.severity, diagnostic.file, diagnostic.line, diagnostic.column, diagnostic.message])).toEqual([
+      ["warning", tfvars, 1, 7, `variable "env": its value fails the validation at ${main}:4 ("env must be staging or prod."), so Terraform refuses it at plan`],
+      ["warning", tfvars, 2, 9, `variable "token": its value fails the validation at ${main}:11, so Terraform refuses it at plan`],
     ]);
     expect(JSON.stringify(result.diagnostics)).not.toContain("short-but-secret");
+  });
+
+  test("a root value Terraform refuses is reported where it was given: at the value in its tfvars file, naming an option or TF_VAR_", () => {
+    const result = load(
+      {
+        "main.tf": `
+variable "port" {
+  type = number
+  validation {
+    condition     = var.port > 0
+    error_message = "positive"
+  }
+}
+variable "enabled" { type = bool }
+variable "encrypted" { type = bool }
+variable "public" { type = bool }
+resource "aws_db_instance" "db" {
+  port                = var.port
+  multi_az            = var.enabled
+  storage_encrypted   = var.encrypted
+  publicly_accessible = var.public
+}`,
+        "env/prod.tfvars": "port    = -1\nenabled = \"yes\"\n",
+        "terraform.tfvars.json": '{\n  "encrypted": "maybe"\n}\n',
+      },
+      { commandLineVariables: [{ varFile: join(root, "env/prod.tfvars") }], environment: { TF_VAR_public: "sometimes" } },
+    );
+    const main = relative(process.cwd(), join(root, "main.tf"));
+    const json = relative(process.cwd(), join(root, "terraform.tfvars.json"));
+    expect(result.diagnostics.map((diagnostic) => [diagnostic.file, diagnostic.line, diagnostic.column, diagnostic.message])).toEqual([
+      [join(root, "env/prod.tfvars"), 1, 11, `variable "port": its value fails the validation at ${main}:5 ("positive"), so Terraform refuses it at plan`],
+      [join(root, "env/prod.tfvars"), 2, 11, 'variable "enabled": a bool is required; treated as unknown'],
+      [json, 2, 16, 'variable "encrypted": a bool is required; treated as unknown'],
+      [undefined, undefined, undefined, 'TF_VAR_public: variable "public": a bool is required; treated as unknown'],
+    ]);
   });
 
   test("a TF_VAR_ value that does not fit its type is an error naming the variable, never its value", () => {
@@ -728,9 +768,10 @@ resource "aws_db_instance" "db" {
       "terraform.tfvars": 'protect = "1"\nfinal = "no"\ndays = "7"\nports = "5432"\n',
     });
     const main = relative(process.cwd(), join(root, "main.tf"));
+    const tfvars = relative(process.cwd(), join(root, "terraform.tfvars"));
     expect(result.diagnostics).toEqual([
-      expect.objectContaining({ severity: "warning", file: main, line: 3, message: 'variable "final": a bool is required; treated as unknown' }),
-      expect.objectContaining({ severity: "warning", file: main, line: 5, message: 'variable "ports": a list is required; treated as unknown' }),
+      expect.objectContaining({ severity: "warning", file: tfvars, line: 2, column: 9, message: 'variable "final": a bool is required; treated as unknown' }),
+      expect.objectContaining({ severity: "warning", file: tfvars, line: 4, column: 9, message: 'variable "ports": a list is required; treated as unknown' }),
       expect.objectContaining({ severity: "warning", file: main, line: 7, message: 'variable "settings": attribute "encrypted": a bool is required; treated as unknown' }),
     ]);
     const props = only(result, "aws_db_instance.db").props as Record<string, unknown>;

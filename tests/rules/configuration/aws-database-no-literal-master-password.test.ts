@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { fromPulumi } from "../../../src/adapters/pulumi";
@@ -71,6 +71,33 @@ resource "aws_db_instance" "db" {
         workedOut("password"),
         "violation password_wo: password_wo is a master password written in source code",
       ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("a password in a tfvars file never committed (outside the checked paths, or ignored by git) is handed in at run: undecided", () => {
+    const dir = mkdtempSync(join(tmpdir(), "prodready-master-password-"));
+    const project = join(dir, "project");
+    mkdirSync(join(project, ".git"), { recursive: true });
+    writeFileSync(join(project, "main.tf"), 'variable "db_password" { sensitive = true }\nresource "aws_db_instance" "db" {\n  password = var.db_password\n}\n');
+    const tfvars = 'db_password = "q7Vn2-Lk9pZ-x8Rw3"\n';
+    const judge = (commandLineVariables: CommandLineVariable[]) => {
+      const [resource] = loadTerraform([project], { commandLineVariables, environment: {} }).units[0].resources;
+      const run = runRule(rule, resource, {});
+      return run.applicable ? run.judgements.map((j) => `${j.outcome} ${j.path}: ${j.message}`) : [];
+    };
+    const workedOut = "undecided password: password is worked out from a variable, a local or another resource, which may hold a literal";
+    try {
+      // CI writes the pipeline's secrets to a file of its own and passes it: not in the repository.
+      writeFileSync(join(dir, "ci-secrets.tfvars"), tfvars);
+      expect(judge([{ varFile: join(dir, "ci-secrets.tfvars") }])).toEqual([workedOut]);
+      writeFileSync(join(project, "secrets.auto.tfvars"), tfvars);
+      writeFileSync(join(project, ".gitignore"), "*.tfvars\n");
+      expect(judge([])).toEqual([workedOut]);
+      // The same file committed is written in source.
+      writeFileSync(join(project, ".gitignore"), "");
+      expect(judge([])).toEqual(["violation password: password is a literal master password, kept in state"]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -5,7 +5,7 @@
  */
 import type { Expression, Node, TemplatePart } from "../hcl/syntax";
 import { callFunction, isKnownFunction, type FunctionContext } from "./functions";
-import { PartialString, UNKNOWN_IDENTIFIER, UNKNOWN_PRESENT } from "../../../model/resource";
+import { PartialString, UNKNOWN_IDENTIFIER, UNKNOWN_PRESENT, type SourceLocation } from "../../../model/resource";
 import {
   asBool,
   asNumber,
@@ -37,7 +37,7 @@ export interface Trace {
   dependencies: Set<string>;
   /**
    * A value given to a root module's variable from outside the configuration contributed: `"run"` one handed in
-   * when Terraform runs (`--var`, `TF_VAR_`), written in no file, else `"file"` (a tfvars file).
+   * when Terraform runs (`--var`, `TF_VAR_`, a tfvars file never committed), else `"file"` (a committed tfvars file).
    */
   given?: Given;
   /**
@@ -49,6 +49,15 @@ export interface Trace {
 }
 
 export type Given = "file" | "run";
+
+/**
+ * Where a variable's value was given, to report what Terraform refuses there: its place (a module call's argument,
+ * a tfvars file's value), and what gave it (the call, or the option or environment variable handing it in at run).
+ */
+export interface GivenAt {
+  by?: string;
+  location?: SourceLocation;
+}
 
 /** Records that a value given from outside contributed; one handed in at run makes the whole not known to be written. */
 export function markGiven(trace: Trace, given: Given | undefined): void {

@@ -13,7 +13,7 @@ import { locate, type LineIndex } from "../hcl/lines";
 import type { Attribute, Block, Body, Expression, Node, ResourceReferences } from "../hcl/syntax";
 import { canonicalKind } from "../kinds";
 import type { OverrideOrigins } from "../override";
-import { entriesOf, evaluate, ExpressionError, isSensitiveEntry, markGiven, mergeTrace, newTrace, readsSensitive, withLocals, type Scope, type Step, type Trace } from "./expressions";
+import { entriesOf, evaluate, ExpressionError, isSensitiveEntry, markGiven, mergeTrace, newTrace, readsSensitive, withLocals, type GivenAt, type Scope, type Step, type Trace } from "./expressions";
 import type { FunctionContext } from "./functions";
 import { policyDocumentJson } from "./policy-document";
 import { convertToType } from "./types";
@@ -130,9 +130,9 @@ interface Traced {
   trace: Trace;
 }
 
-/** A value given to a variable; from a module call, with the argument's place and the call, to report what Terraform refuses there. */
+/** A value given to a variable, with where it was given: a module call's argument, a root's tfvars file or option. */
 interface Input extends Traced {
-  argument?: { call: string; location: SourceLocation };
+  at?: GivenAt;
 }
 
 /** What a module instance is given for its variables: a module call's arguments are evaluated when first read. */
@@ -578,7 +578,7 @@ export class ModuleInstance {
     const type = attribute("type");
     const typeAt = type ?? declaration.block;
     const typeFile = this.fileOf(typeAt, declaration.file);
-    const argument = given && !nullTakesDefault ? given.argument : undefined;
+    const givenAt = given && !nullTakesDefault ? given.at : undefined;
     const sensitiveElements = sensitiveElementPaths(value);
     try {
       // An optional attribute's default is a constant: an empty scope makes any reference in it an error.
@@ -588,14 +588,14 @@ export class ModuleInstance {
     } catch (error) {
       if (!(error instanceof EvaluationError)) throw error;
       // Terraform refuses the value; judged as given, "yes" for a bool would read as false.
-      this.reportRefused(`variable "${name}": ${error.message}; treated as unknown`, argument, locate(typeFile, typeAt.start));
+      this.reportRefused(`variable "${name}": ${error.message}; treated as unknown`, givenAt, locate(typeFile, typeAt.start));
       value = UNKNOWN;
     }
     const sensitive = attribute("sensitive");
     if (sensitive && sensitive.expression.kind === "Literal" && sensitive.expression.value === true) own.sensitive = true;
     this.run.evaluating.pop();
     this.variableValues.set(name, { value, trace: own });
-    this.validate(name, declaration, argument);
+    this.validate(name, declaration, givenAt);
     mergeTrace(trace, own);
     return value;
   }
@@ -604,7 +604,7 @@ export class ModuleInstance {
    * Warns where a variable's value surely fails one of its `validation` conditions: Terraform refuses it, so what is
    * judged is not what would be deployed. A condition that cannot be evaluated says nothing: rules never read it.
    */
-  private validate(name: string, declaration: { block: Block; file: ModuleFile }, argument: Input["argument"]): void {
+  private validate(name: string, declaration: { block: Block; file: ModuleFile }, givenAt: GivenAt | undefined): void {
     for (const validation of declaration.block.body.blocks) {
       if (validation.type !== "validation") continue;
       const condition = validation.body.attributes.find((attribute) => attribute.name === "condition");
@@ -621,15 +621,18 @@ export class ModuleInstance {
       const message = validation.body.attributes.find((attribute) => attribute.name === "error_message")?.expression;
       const reason = message?.kind === "Literal" && typeof message.value === "string" ? ` ("${message.value}")` : "";
       const at = locate(this.fileOf(condition, declaration.file), condition.start);
-      const which = argument === undefined ? "this validation" : `the validation at ${at.file}:${at.line}`;
-      this.reportRefused(`variable "${name}": its value fails ${which}${reason}, so Terraform refuses it at plan`, argument, at);
+      const which = givenAt === undefined ? "this validation" : `the validation at ${at.file}:${at.line}`;
+      this.reportRefused(`variable "${name}": its value fails ${which}${reason}, so Terraform refuses it at plan`, givenAt, at);
     }
   }
 
-  /** What Terraform refuses in a variable's value: where a module call gives it, at that argument, naming the call. */
-  private reportRefused(message: string, argument: Input["argument"], otherwise: SourceLocation): void {
-    if (argument === undefined) this.run.report({ severity: "warning", code: "evaluation", message, ...otherwise });
-    else this.run.report({ severity: "warning", code: "evaluation", message: `${argument.call}: ${message}`, ...argument.location });
+  /**
+   * What Terraform refuses in a variable's value: where it was given (a module call's argument, a tfvars file's
+   * value), naming what gave it (the call, a `--var` option); at the declaration for its default.
+   */
+  private reportRefused(message: string, givenAt: GivenAt | undefined, otherwise: SourceLocation): void {
+    if (givenAt === undefined) this.run.report({ severity: "warning", code: "evaluation", message, ...otherwise });
+    else this.run.report({ severity: "warning", code: "evaluation", message: givenAt.by === undefined ? message : `${givenAt.by}: ${message}`, ...givenAt.location });
   }
 
   private local(name: string, trace: Trace, at: Node): Value {
@@ -1063,7 +1066,7 @@ export class ModuleInstance {
         mergeTrace(trace, expansionTrace);
         const written = this.fileOf(attribute, file);
         const value = this.evaluateReported(attribute.expression, scope, trace, written);
-        return { value, trace, argument: { call, location: locate(written, attribute.start) } };
+        return { value, trace, at: { by: call, location: locate(written, attribute.start) } };
       },
     };
   }

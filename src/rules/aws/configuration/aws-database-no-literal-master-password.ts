@@ -25,8 +25,9 @@ export default resourceRule({
     "as a sensitive variable set at apply (a write-only argument written as a literal in the program is still a " +
     "password in source code, also as a sensitive variable's default that nothing overrides or wrapped in " +
     "`sensitive()`). A stored password known only at apply (`random_password.<name>.result`, a data " +
-    "source's secret, a variable without a default) or handed in when Terraform runs (`--var`, `TF_VAR_<name>`; a " +
-    "value in a tfvars file is written in the code) is undecided: it is not a literal in the code, so not what this " +
+    "source's secret, a variable without a default) or handed in when Terraform runs (`--var`, `TF_VAR_<name>`, a " +
+    "tfvars file outside the checked paths or ignored by git, as CI passes a secrets file it writes; a value in a " +
+    "committed tfvars file is written in the code) is undecided: it is not a literal in the code, so not what this " +
     "rule reports, but it is still kept in state, so not compliant either; `manage_master_user_password` or a " +
     "write-only argument settles it. A plan knows every stored password, so there only one written as a constant " +
     "in the configuration is reported; one worked out from anything else is undecided.",
