@@ -6,14 +6,16 @@ const BROKEN = join(ROOT, "tests", "fixtures", "pulumi-broken");
 
 let conflict: CliResult;
 let unterminated: CliResult;
+let javascriptSyntax: CliResult;
 let typescriptOnly: CliResult;
 let missingPackage: CliResult;
 let missingDependency: CliResult;
 // Independent processes: start them together.
 beforeAll(async () => {
-  [conflict, unterminated, typescriptOnly, missingPackage, missingDependency] = await Promise.all([
+  [conflict, unterminated, javascriptSyntax, typescriptOnly, missingPackage, missingDependency] = await Promise.all([
     cli(["pulumi", join(BROKEN, "merge-conflict")]),
     cli(["pulumi", join(BROKEN, "unterminated")]),
+    cli(["pulumi", join(BROKEN, "javascript-syntax")]),
     cli(["pulumi", join(FIXTURES, "typescript-syntax"), "--format", "json"]),
     cli(["pulumi", join(BROKEN, "missing-package")]),
     cli(["pulumi", join(BROKEN, "missing-dependency")]),
@@ -32,6 +34,10 @@ test("merge conflict markers fail the run at the first, rather than one side of 
 
 test("a call left open fails the run where the file ends", () => {
   expect(outcome(unterminated)).toEqual([2, "", "prodready: tests/fixtures/pulumi-broken/unterminated/index.ts:5:1: the program has a syntax error: '}' expected.\n"]);
+});
+
+test("a JavaScript program's syntax error is placed at its line and column, which Node gives only in the stack's first lines", () => {
+  expect(outcome(javascriptSyntax)).toEqual([2, "", "prodready: tests/fixtures/pulumi-broken/javascript-syntax/index.js:3:14: the program has a syntax error: Unexpected token '='\n"]);
 });
 
 test("syntax only TypeScript has (enums, types, decorators, satisfies, as const, parameter properties) runs as before", () => {
