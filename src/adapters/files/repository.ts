@@ -171,19 +171,27 @@ function workingTreeTop(root: string): string {
 }
 
 /**
- * Whether git would ignore a file found outside a repository listing (a tfvars file): judged by the committed
- * `.gitignore` files of the working tree it is in, or of `root` and below when it is in none.
+ * Whether git would ignore files found outside a repository listing (tfvars files): judged by the committed
+ * `.gitignore` files of the working tree each is in, or of `root` and below when it is in none. One matcher per
+ * working tree, which reads each `.gitignore` once however many files are asked about.
  */
-export function ignoredByGit(path: string, root: string): boolean {
-  const absolute = resolve(path);
-  const top = enclosingWorkingTree(dirname(absolute)) ?? resolve(root);
-  const gitignore = new Gitignore((directory) => {
-    const ignoreFile = join(top, directory, ".gitignore");
-    if (!isFile(ignoreFile)) return undefined;
-    const read = readSource(ignoreFile, ignoreFile);
-    return "text" in read ? read.text : undefined;
-  });
-  return gitignore.isIgnored(relative(top, absolute).split(sep).join("/"));
+export function gitIgnoredFiles(): (path: string, root: string) => boolean {
+  const matchers = new Map<string, Gitignore>();
+  return (path, root) => {
+    const absolute = resolve(path);
+    const top = enclosingWorkingTree(dirname(absolute)) ?? resolve(root);
+    let gitignore = matchers.get(top);
+    if (gitignore === undefined) {
+      gitignore = new Gitignore((directory) => {
+        const ignoreFile = join(top, directory, ".gitignore");
+        if (!isFile(ignoreFile)) return undefined;
+        const read = readSource(ignoreFile, ignoreFile);
+        return "text" in read ? read.text : undefined;
+      });
+      matchers.set(top, gitignore);
+    }
+    return gitignore.isIgnored(relative(top, absolute).split(sep).join("/"));
+  };
 }
 
 function isFile(path: string): boolean {

@@ -7,7 +7,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from "path";
 import type { Diagnostic } from "../../model/diagnostic";
 import { PartialString, valueAt, type Engine, type Resource, type SourceLocation } from "../../model/resource";
 import { suppressionsFromMetadata, type Suppression } from "../../engine/suppressions";
-import { ignoredByGit } from "../files/repository";
+import { gitIgnoredFiles } from "../files/repository";
 import { readSource } from "../source";
 import { commentSuppressions } from "./comments";
 import { defineModule } from "./definition";
@@ -122,12 +122,14 @@ class Loader {
     private readonly checkedPaths: readonly string[],
   ) {}
 
+  private readonly ignoredByGit = gitIgnoredFiles();
+
   /** A variables file inside the checked paths that git does not ignore: its values are written in source. */
   private committed(path: string): boolean {
     const file = resolve(path);
     return this.checkedPaths.some((checked) => {
       const inside = relative(resolve(checked), file);
-      return inside !== ".." && !inside.startsWith(`..${sep}`) && !isAbsolute(inside) && !ignoredByGit(file, checked);
+      return inside !== ".." && !inside.startsWith(`..${sep}`) && !isAbsolute(inside) && !this.ignoredByGit(file, checked);
     });
   }
 
