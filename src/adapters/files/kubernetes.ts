@@ -7,7 +7,7 @@
  */
 import { existsSync } from "fs";
 import { basename, dirname, join as joinPath } from "path";
-import { Composer, isMap, isNode, isScalar, isSeq, LineCounter, Parser, visit, type Document } from "yaml";
+import { Composer, isMap, isNode, isScalar, isSeq, LineCounter, Parser, visit, type CST, type Document } from "yaml";
 import { KUBERNETES_WORKLOAD } from "../../model/kinds";
 import type { Diagnostic } from "../../model/diagnostic";
 import { isRecord, UNKNOWN, valueAt, type PropertyPath, type Resource, type SourceLocation } from "../../model/resource";
@@ -39,21 +39,25 @@ interface Placed {
   node: unknown;
 }
 
-/** Where the file's comments are written, from the parser's syntax tree (which, unlike the documents, keeps them). */
-function commentRanges(text: string): [number, number][] {
-  const ranges: [number, number][] = [];
-  // A stack rather than recursion: nesting as deep as the file's must not overflow it.
-  const pending: unknown[] = Array.from(new Parser().parse(text));
-  while (pending.length > 0) {
-    const token = pending.pop();
-    if (Array.isArray(token)) {
-      for (const item of token) pending.push(item);
-    } else if (isRecord(token)) {
-      if (token.type === "comment" && typeof token.offset === "number" && typeof token.source === "string") ranges.push([token.offset, token.offset + token.source.length]);
-      else for (const item of Object.values(token)) pending.push(item);
+/**
+ * The parser's tokens passed on as they come, each one's comments added to `ranges` first: the composed documents
+ * do not keep where comments are written.
+ */
+function* recordingComments(tokens: Iterable<CST.Token>, ranges: [number, number][]): Generator<CST.Token> {
+  for (const token of tokens) {
+    // A stack rather than recursion: nesting as deep as the file's must not overflow it.
+    const pending: unknown[] = [token];
+    while (pending.length > 0) {
+      const item = pending.pop();
+      if (Array.isArray(item)) {
+        for (const child of item) pending.push(child);
+      } else if (isRecord(item)) {
+        if (item.type === "comment" && typeof item.offset === "number" && typeof item.source === "string") ranges.push([item.offset, item.offset + item.source.length]);
+        else for (const child of Object.values(item)) pending.push(child);
+      }
     }
+    yield token;
   }
-  return ranges;
 }
 
 /** The directory of the Helm chart whose `templates/` directory holds `path`: every file there is rendered by Helm first. */
@@ -70,12 +74,12 @@ function chartOf(path: string): string | undefined {
  * key, a flow mapping (`name: {{ .Release.Name }}`), a `{{- if }}` line, or text that breaks the YAML. Inside a
  * string value or a comment it is text `kubectl apply` takes as written: a PrometheusRule's
  * `"{{ $labels.instance }}"`, a container's `--format '{{.Names}}'`, a ConfigMap of Alertmanager templates.
- * `values`: where the scalar values of every document are written (`collectValueScalars`).
+ * `texts`: where the file's scalar values (`collectValueScalars`) and comments (`recordingComments`) are written.
  */
-function templateAction(text: string, values: [number, number][]): number | undefined {
+function templateAction(text: string, texts: [number, number][]): number | undefined {
   const first = text.indexOf("{{");
   if (first === -1) return undefined;
-  const texts = values.concat(commentRanges(text)).sort((a, b) => a[0] - b[0]);
+  texts.sort((a, b) => a[0] - b[0]);
   // Both in file order: one pass over the actions and the texts together.
   let at = 0;
   for (let action = first; action !== -1; action = text.indexOf("{{", action + 2)) {
@@ -305,21 +309,23 @@ function readManifest(file: SourceFile): FileReading {
   const reader = new ManifestReader(file, lines);
   const seen = new Set<string>();
   const { mayBeTemplate } = reader;
-  const values: [number, number][] = [];
+  // Where a `{{` is text rather than template syntax: scalar values and comments.
+  const texts: [number, number][] = [];
   let holdsKubernetes = false;
   // YAML 1.1, as the Kubernetes API reads manifests: `yes` and `on` are true, `0644` is octal.
   const composer = new Composer({ version: "1.1", logLevel: "silent" });
   // Each document is read as soon as it is parsed and then dropped, as parseAllDocuments, which holds every
   // document's tree until the last is parsed, would not: on a manifest of thousands of documents those trees
   // doubled the peak memory and the garbage collector took a third of the run.
-  for (const document of composer.compose(new Parser(lines.addNewLine).parse(file.text))) {
+  const tokens = new Parser(lines.addNewLine).parse(file.text);
+  for (const document of composer.compose(mayBeTemplate ? recordingComments(tokens, texts) : tokens)) {
     holdsKubernetes ||= isKubernetesNode(document.contents);
-    if (mayBeTemplate) collectValueScalars(document, values);
+    if (mayBeTemplate) collectValueScalars(document, texts);
     readDocument(reader, document, seen);
   }
   // What was read is dropped when the file is no manifest after all: judged on every document, as a whole.
   if (!holdsKubernetes) return emptyReading();
-  const template = mayBeTemplate ? templateAction(file.text, values) : undefined;
+  const template = mayBeTemplate ? templateAction(file.text, texts) : undefined;
   if (template !== undefined) {
     // What Helm renders from it is deployed, not its text: said, so that no finding is not taken for a pass.
     const notice = new ManifestReader(file, lines);
