@@ -67,7 +67,8 @@ function send(message: ChildMessage): Promise<void> {
 /** The error's message and the first stack frame inside the program, so the user sees which line threw. */
 function describe(error: unknown, request: ChildRequest): string {
   if (error instanceof TransformError) return describeTransformError(error, request);
-  if (error instanceof TypeScriptSyntaxError) return `${relative(request.cwd, error.file)}:${error.line}:${error.column}: the program has a syntax error: ${error.message}`;
+  const syntaxError = (file: string, line: number | string, column: number, text: string) => `${relative(request.cwd, file)}:${line}:${column}: the program has a syntax error: ${text}`;
+  if (error instanceof TypeScriptSyntaxError) return syntaxError(error.file, error.line, error.column, error.message);
   const message = error instanceof Error ? error.message : String(error);
   const stack = error instanceof Error ? error.stack ?? "" : "";
   // Node places a JavaScript syntax error in the stack's first lines, not in a frame: `/dir/index.js:5`, that line's
@@ -75,7 +76,7 @@ function describe(error: unknown, request: ChildRequest): string {
   const syntax = error instanceof SyntaxError ? /^((?:file:\/\/)?\/[^\n]*?):(\d+)\n[^\n]*\n( *)(\^?)/.exec(stack) : null;
   if (syntax && !isInstalledPackage(syntax[1])) {
     const column = syntax[4] === "^" ? syntax[3].length + 1 : 1;
-    return `${relative(request.cwd, syntax[1])}:${syntax[2]}:${column}: the program has a syntax error: ${message}`;
+    return syntaxError(syntax[1], syntax[2], column, message);
   }
   // A file path right after "(" or "at ": Node's own frames (node:internal/…) are no place in the program.
   const frame = stack
