@@ -2,8 +2,8 @@
  * Kubernetes manifests into the model: every object that runs pods (see `WORKLOAD_KINDS`) in a YAML file of one or
  * more documents, or in the `items` of a `List`, is one `kubernetes_workload` whose props are the object as written.
  * Other kinds (Service, ConfigMap, ...) are not resources. A file without any Kubernetes document is not an input:
- * it is neither read nor reported. A Helm template is not a manifest either: it is not read, and a notice says so,
- * once for all the templates of a chart (see `helmChartNotice`).
+ * it is neither read nor reported. A template (Helm, Jinja) is not a manifest either: it is not read, and a notice
+ * says so, once for all the templates of a Helm chart (see `helmChartNotice`).
  */
 import { existsSync } from "fs";
 import { basename, dirname, join as joinPath } from "path";
@@ -68,21 +68,22 @@ function chartOf(path: string): string | undefined {
   return undefined;
 }
 
+/** Where template syntax may start: a Go or Jinja action `{{`, a Jinja statement `{%`. */
+const TEMPLATE_OPENING = /\{[{%]/g;
+
 /**
- * The offset of the first Go template action (`{{ ... }}`) that makes the file a Helm template rather than a
+ * The offset of the first template action (`{{ ... }}`, `{% ... %}`) that makes the file a template rather than a
  * manifest; undefined when it is a manifest. An action is template syntax where it stands for YAML structure: a
- * key, a flow mapping (`name: {{ .Release.Name }}`), a `{{- if }}` line, or text that breaks the YAML. Inside a
- * string value or a comment it is text `kubectl apply` takes as written: a PrometheusRule's
+ * key, a flow mapping (`name: {{ .Release.Name }}`), a `{{- if }}` or `{% if %}` line, or text that breaks the YAML.
+ * Inside a string value or a comment it is text `kubectl apply` takes as written: a PrometheusRule's
  * `"{{ $labels.instance }}"`, a container's `--format '{{.Names}}'`, a ConfigMap of Alertmanager templates.
  * `texts`: where the file's scalar values (`collectValueScalars`) and comments (`recordingComments`) are written.
  */
 function templateAction(text: string, texts: [number, number][]): number | undefined {
-  const first = text.indexOf("{{");
-  if (first === -1) return undefined;
   texts.sort((a, b) => a[0] - b[0]);
   // Both in file order: one pass over the actions and the texts together.
   let at = 0;
-  for (let action = first; action !== -1; action = text.indexOf("{{", action + 2)) {
+  for (const { index: action } of text.matchAll(TEMPLATE_OPENING)) {
     while (at < texts.length && texts[at][1] <= action) at++;
     if (at === texts.length || texts[at][0] > action) return action;
   }
@@ -137,8 +138,8 @@ function offsetOf(node: unknown, start: number, path: PropertyPath): number {
   return offset;
 }
 
-/** A Go or Jinja template action: `{{ .Values.image }}`, `{{ image_tag }}`. */
-const TEMPLATE_ACTION = /\{\{[\s\S]*?\}\}/;
+/** A Go or Jinja template action: `{{ .Values.image }}`, `{{ image_tag }}`, `{% if debug %}`. */
+const TEMPLATE_ACTION = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/;
 
 /**
  * Makes unknown, in place, every string value of `object` that holds a template action. Such a value is text
@@ -165,14 +166,14 @@ class ManifestReader {
   readonly resources: Resource[] = [];
   readonly diagnostics: Diagnostic[] = [];
   readonly anchors: Anchor[] = [];
-  /** Whether the file holds `{{` anywhere: only then may it be a template, or hold templated values. */
+  /** Whether the file holds `{{` or `{%` anywhere: only then may it be a template, or hold templated values. */
   readonly mayBeTemplate: boolean;
 
   constructor(
     private readonly file: SourceFile,
     private readonly lines: LineCounter,
   ) {
-    this.mayBeTemplate = file.text.includes("{{");
+    this.mayBeTemplate = file.text.includes("{{") || file.text.includes("{%");
   }
 
   at(offset: number): SourceLocation {
@@ -327,9 +328,9 @@ function readManifest(file: SourceFile): FileReading {
   if (!holdsKubernetes) return emptyReading();
   const template = mayBeTemplate ? templateAction(file.text, texts) : undefined;
   if (template !== undefined) {
-    // What Helm renders from it is deployed, not its text: said, so that no finding is not taken for a pass.
+    // What the template renders is deployed, not its text: said, so that no finding is not taken for a pass.
     const notice = new ManifestReader(file, lines);
-    notice.report(template, "a Helm template (a template action outside a YAML string or comment): not checked as a Kubernetes manifest", "notice");
+    notice.report(template, "a template (Helm, Jinja or another tool's syntax outside a YAML string or comment): not checked as a Kubernetes manifest; check what it renders", "notice");
     return { ...emptyReading(), diagnostics: notice.diagnostics };
   }
   const suppressions = anchoredSuppressions(file.name, file.text, hashLineComments(file.text), () => reader.anchors, "a Kubernetes workload or one of its fields", reader.diagnostics);

@@ -215,7 +215,7 @@ spec:
         {
           severity: "notice",
           code: "input",
-          message: "a Helm template (a template action outside a YAML string or comment): not checked as a Kubernetes manifest",
+          message: "a template (Helm, Jinja or another tool's syntax outside a YAML string or comment): not checked as a Kubernetes manifest; check what it renders",
           file: "k8s/app.yaml",
           line: 4,
           column: 9,
@@ -233,6 +233,31 @@ spec:
     const reading = read(`apiVersion: v1\nkind: Pod\n${metadata}spec:\n  containers: [{ name: c, image: "busybox:1.36.1" }]\n`);
     expect(reading.resources).toEqual([]);
     expect(reading.diagnostics.map((diagnostic) => [diagnostic.severity, diagnostic.line, diagnostic.column])).toEqual([["notice", line + 2, column]]);
+  });
+
+  test("a Jinja statement on its own line makes the file a template, noticed at the statement rather than reported as malformed YAML", () => {
+    const template = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.27.0
+{% if debug %}
+          env: [{ name: DEBUG, value: "1" }]
+{% endif %}
+`;
+    expect(read(template).diagnostics.map((diagnostic) => [diagnostic.severity, diagnostic.line, diagnostic.column])).toEqual([["notice", 11, 1]]);
+    expect(read(template).resources).toEqual([]);
+  });
+
+  test("a Jinja statement inside a string value is text: the value is unknown and the workload is read", () => {
+    const reading = read(`apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers: [{ name: c, image: "app:{% if prod %}1.4.2{% else %}latest{% endif %}" }]\n`);
+    expect(reading.diagnostics).toEqual([]);
+    expect(reading.resources.map((resource) => resource.props.spec)).toEqual([{ containers: [{ name: "c", image: UNKNOWN }] }]);
   });
 
   test("template actions in string values and comments do not make a template: the Pod beside a PrometheusRule is read, the values holding them unknown", () => {
@@ -286,7 +311,7 @@ spec:
   test("a template action in a later document makes the whole file a template: the workloads before it are dropped", () => {
     expect(read(`${barePod("first")}---\napiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Release.Name }}\n`)).toEqual({
       resources: [],
-      diagnostics: [{ severity: "notice", code: "input", message: "a Helm template (a template action outside a YAML string or comment): not checked as a Kubernetes manifest", file: "k8s/app.yaml", line: 10, column: 9 }],
+      diagnostics: [{ severity: "notice", code: "input", message: "a template (Helm, Jinja or another tool's syntax outside a YAML string or comment): not checked as a Kubernetes manifest; check what it renders", file: "k8s/app.yaml", line: 10, column: 9 }],
       suppressions: [],
     });
   });
@@ -357,7 +382,7 @@ ${barePod()}`;
         {
           severity: "notice",
           code: "input",
-          message: "a Helm template (a template action outside a YAML string or comment): not checked as a Kubernetes manifest",
+          message: "a template (Helm, Jinja or another tool's syntax outside a YAML string or comment): not checked as a Kubernetes manifest; check what it renders",
           file: displayPath(join(dir, "k8s/job.yaml")),
           line: 4,
           column: 9,
