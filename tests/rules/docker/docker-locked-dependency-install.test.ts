@@ -1,6 +1,6 @@
 import { UNKNOWN } from "../../../src/model/resource";
 import rule from "../../../src/rules/docker/docker-locked-dependency-install";
-import { judge, lines, model, verdicts } from "./dockerfile";
+import { judge, lines, model, readDockerfile, verdicts } from "./dockerfile";
 
 const NODE = "FROM node:20.11.1-alpine3.19";
 
@@ -138,4 +138,22 @@ test("a long chain of stages is judged stage by stage, not by walking the chain 
   const found = verdicts(rule, `${stages}\n`);
   expect(found).toHaveLength(2000);
   expect(new Set(found.map((verdict) => verdict.split(" ")[0]))).toEqual(new Set(["violation"]));
+});
+
+describe("the build's target", () => {
+  const resource = readDockerfile(lines(NODE + " AS prod", "COPY package.json ./", "RUN npm install", "FROM prod AS dev", "RUN npm install"));
+  const withTarget = (target: unknown) => ({ ...resource, props: { ...resource.props, target } });
+
+  test("the stages after the target are not built, so not judged", () => {
+    expect(verdicts(rule, withTarget("prod"))).toEqual(["violation stages.0.instructions.1"]);
+    expect(verdicts(rule, withTarget("DEV"))).toEqual(["violation stages.0.instructions.1", "violation stages.1.instructions.0"]);
+  });
+
+  test("an unknown target, or one naming no stage, leaves each stage's problems undecided: the build may not reach it", () => {
+    expect(judge(rule, withTarget(UNKNOWN))).toEqual([
+      "undecided stages.0.instructions.1 line 3: the RUN on line 3 installs with npm install, which may resolve other versions than the lock file's; use npm ci, if the build reaches that stage: the build target is unknown until deployment",
+      "undecided stages.1.instructions.0 line 5: the RUN on line 5 installs with npm install, which may resolve other versions than the lock file's; use npm ci, if the build reaches that stage: the build target is unknown until deployment",
+    ]);
+    expect(verdicts(rule, withTarget("missing"))).toEqual(["undecided stages.0.instructions.1", "undecided stages.1.instructions.0"]);
+  });
 });

@@ -6,7 +6,7 @@
  */
 import { isRecord, isUnknown, UNKNOWN, valueAt, type PropertyPath, type Resource, type Unknown } from "../../../model/resource";
 import { join, type Reference } from "../../read";
-import { notApplicable, undecided, type CheckResult, type Verdict } from "../../rule";
+import { isNotApplicable, notApplicable, undecided, type CheckResult, type Verdict } from "../../rule";
 
 export interface Instruction {
   path: PropertyPath;
@@ -109,11 +109,22 @@ function finalStage(resource: Resource, stages: readonly Stage[]): Stage | Verdi
 
 const NO_STAGE = "the Dockerfile has no FROM";
 
-/** A rule that judges every stage: undecided when the Dockerfile is unknown, not applicable when it has no FROM. */
+/**
+ * A rule that judges every stage the build goes through: undecided when the Dockerfile is unknown, not applicable
+ * when it has no FROM. A build that names a target stops there, so the stages after it are not judged; when the
+ * target is unknown or names no stage, any stage may be one the build never reaches, so what is wrong in one is
+ * undecided.
+ */
 export function judgeStages(resource: Resource, judge: (stages: Stage[]) => CheckResult): CheckResult {
   const stages = stagesOf(resource);
   if (!Array.isArray(stages)) return [stages];
-  return stages.length === 0 ? notApplicable(NO_STAGE) : judge(stages);
+  const final = finalStage(resource, stages);
+  if (final === undefined) return notApplicable(NO_STAGE);
+  // A prefix keeps every stage's index, which the stage readers go by.
+  if ("index" in final) return judge(stages.slice(0, final.index + 1));
+  const result = judge(stages);
+  if (isNotApplicable(result)) return result;
+  return result.map((verdict) => (verdict.outcome === "violation" ? undecided(verdict.path, `${verdict.message}, if the build reaches that stage: ${final.message}`) : verdict));
 }
 
 /** A rule that judges the stage the build produces, as `judgeStages` does; undecided also when the target is unknown or names no stage. */
