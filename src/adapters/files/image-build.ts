@@ -34,7 +34,8 @@ const PROVIDERS: Record<string, ProviderInputs> = {
   "docker:index/image:Image": { location: "build.dockerfile", context: "build.context", defaultContext: ".", target: "build.target", buildArgs: "build.args", buildArgsInput: "build.args" },
 };
 
-const REMOTE = /^[a-z][a-z0-9+.-]*:\/\/|^git@/i;
+/** A context or Dockerfile fetched at build time: a URL or a git remote. */
+export const REMOTE = /^[a-z][a-z0-9+.-]*:\/\/|^git@/i;
 
 /** File reads by absolute path: a pack judges the same image once per policy, and a stack may build one file many times. */
 const reads = new Map<string, { text: string } | { error: string }>();

@@ -10,6 +10,7 @@ import { readSource } from "../source";
 import type { LoadResult, Unit } from "../terraform";
 import { displayPath } from "../discover";
 import { cloudInitFormat } from "./cloud-init";
+import { asComposeBuildsThem } from "./compose-builds";
 import type { FileReading } from "./format";
 import { formatByName, formatOf } from "./formats";
 import { helmChartNotice, kubernetesFormat } from "./kubernetes";
@@ -109,7 +110,11 @@ export function loadFiles(
     for (const path of under) claimed.add(path);
     const files: RepositoryFile[] = under.map((path) => ({ path, relative: relative(root, path).split(sep).join("/"), template: templates.has(path) }));
     // A stack's assets are cdktf's copies of the project's files (a Dockerfile): checked from above cdktf.out, twice.
-    const readings = files.filter((file) => !isCdktfOutput(file.relative)).flatMap((file) => readFile(file.path, false) ?? []);
+    const read = files.filter((file) => !isCdktfOutput(file.relative)).flatMap((file) => {
+      const reading = readFile(file.path, false);
+      return reading === undefined ? [] : [{ path: file.path, reading }];
+    });
+    const readings = asComposeBuildsThem(read);
     readings.push(readRepository(root, displayPath(root), files, readText));
     units.push(unitOf(displayPath(root), readings));
   }

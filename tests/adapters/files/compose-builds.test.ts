@@ -1,0 +1,98 @@
+/** Dockerfiles that compose services build, judged at the stage each build produces. */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { dirname, join } from "path";
+import { checkPaths } from "../../../src/cli/check";
+
+/** A production stage, then a development stage after it that compose should not build. */
+const DOCKERFILE = [
+  "FROM node:20.11.1-alpine3.19 AS builder", // 1
+  "WORKDIR /app", // 2
+  "COPY package.json package-lock.json ./", // 3
+  "RUN npm ci", // 4
+  "", // 5
+  "FROM builder AS prod", // 6
+  "RUN npm install left-pad", // 7
+  "USER node", // 8
+  'CMD ["node", "server.js"]', // 9
+  "", // 10
+  "FROM prod AS dev", // 11
+  "USER root", // 12
+  "RUN npm install", // 13
+  "",
+].join("\n");
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "prodready-compose-builds-"));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function write(files: Record<string, string>): void {
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+}
+
+/** `<rule> <outcome> <address> line <n>` of each Dockerfile finding, addresses relative to the checked directory. */
+function dockerfileFindings(): { findings: string[]; diagnostics: string[] } {
+  const { report } = checkPaths({ paths: [dir], commandLineVariables: [], today: "2026-01-01", profile: "platform" });
+  const relative = (text: string) => text.replace(/\S*prodready-compose-builds-[^/]+\//g, "");
+  return {
+    findings: report.findings
+      .filter((finding) => finding.resource.kind === "dockerfile")
+      .map((finding) => `${finding.ruleId} ${finding.outcome} ${relative(finding.resource.address)} line ${finding.location.line}`),
+    diagnostics: report.diagnostics.map((diagnostic) => `${relative(diagnostic.file ?? "")}:${diagnostic.line} ${relative(diagnostic.message)}`),
+  };
+}
+
+const SERVICE = "    restart: unless-stopped\n";
+
+test("a compose build that targets prod is judged at prod: the dev stage after it is never built", () => {
+  write({ Dockerfile: DOCKERFILE, "compose.yaml": `services:\n  app:\n    build:\n      context: .\n      target: prod\n${SERVICE}` });
+  expect(dockerfileFindings()).toEqual({
+    findings: ["PR-CFG-011 violation Dockerfile[target=prod] line 7"],
+    diagnostics: [],
+  });
+});
+
+test("one service builds the target, another the last stage: both stages are judged, each under its own address", () => {
+  write({
+    "app/Dockerfile.web": DOCKERFILE,
+    "compose.yaml": `services:\n  app:\n    build: { context: app, dockerfile: Dockerfile.web, target: PROD }\n${SERVICE}  dev:\n    build:\n      context: ./app\n      dockerfile: Dockerfile.web\n${SERVICE}`,
+  });
+  expect(dockerfileFindings().findings.sort()).toEqual(
+    [
+      "PR-SEC-019 violation app/Dockerfile.web line 12",
+      "PR-CFG-011 violation app/Dockerfile.web line 7",
+      "PR-CFG-011 violation app/Dockerfile.web line 13",
+      "PR-CFG-011 violation app/Dockerfile.web[target=PROD] line 7",
+    ].sort(),
+  );
+});
+
+test("an unknown target leaves what is wrong undecided; a target that names no stage is an input error at the compose file", () => {
+  write({
+    Dockerfile: DOCKERFILE,
+    "compose.yaml": `services:\n  app:\n    build:\n      context: .\n      target: \${TARGET}\n${SERVICE}  debug:\n    build:\n      context: .\n      target: debug\n${SERVICE}`,
+  });
+  expect(dockerfileFindings()).toEqual({
+    findings: [
+      "PR-CFG-011 undecided Dockerfile[target=?] line 7",
+      "PR-CFG-011 undecided Dockerfile[target=?] line 13",
+      "PR-OPS-011 undecided Dockerfile[target=?] line 1",
+      "PR-SEC-019 undecided Dockerfile[target=?] line 1",
+    ],
+    diagnostics: ["compose.yaml:10 service debug builds Dockerfile with target debug, which names no stage of it: docker compose build fails"],
+  });
+});
+
+test("a Dockerfile no compose service builds is judged at its last stage, as before", () => {
+  write({ Dockerfile: DOCKERFILE, "compose.yaml": `services:\n  app:\n    image: nginx:1.27.2\n${SERVICE}` });
+  expect(dockerfileFindings().findings).toEqual([
+    "PR-CFG-011 violation Dockerfile line 7",
+    "PR-CFG-011 violation Dockerfile line 13",
+    "PR-SEC-019 violation Dockerfile line 12",
+  ]);
+});
