@@ -18,7 +18,7 @@ export default resourceRule({
     "laptop, then fails where it matters: Kubernetes with `runAsNonRoot`, OpenShift, Pod Security Admission " +
     "`restricted` and hardened hosts refuse to start it, so the environments stop being identical. Root in the " +
     "container also turns any code-execution bug into root on the container's files and mounts. The user that " +
-    "counts is the last `USER` of the stage the build produces (its target when an image build names one), " +
+    "counts is the last `USER` of the stage the build produces (its target when an image build or a compose service names one), " +
     "inherited from an earlier stage it is built on (`FROM build`).",
   remediation:
     "Create an unprivileged user and switch to it at the end of the final stage, e.g. `RUN addgroup -S app && " +
