@@ -51,6 +51,15 @@ export function expectValue(resource: Resource, path: PropertyPath, ok: (value: 
   return ok(value) ? [] : [violation(path, message)];
 }
 
+/**
+ * The value at `path` of an argument the AWS provider (6.x) types as a nullable bool: a string, `"true"`, `"false"`
+ * or `""`, where `""` leaves it unset (the provider sends nothing and AWS applies its default), as absence does.
+ */
+export function nullableBool(resource: Resource, path: PropertyPath): unknown {
+  const value = valueAt(resource.props, path);
+  return value === "" ? undefined : value;
+}
+
 export function isSet(value: unknown): boolean {
   return value !== undefined && value !== null && value !== "";
 }

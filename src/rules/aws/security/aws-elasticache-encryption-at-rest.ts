@@ -1,6 +1,6 @@
 import { isUnknown, valueAt } from "../../../model/resource";
 import { GLOBAL_DATASTORE, SECONDARY_INHERITS } from "../../elasticache";
-import { expectTrue, unlessSet } from "../../read";
+import { expectValue, isTrue, nullableBool, unlessSet } from "../../read";
 import { resourceRule, undecided } from "../../rule";
 
 export default resourceRule({
@@ -28,13 +28,13 @@ export default resourceRule({
   check(resource) {
     return unlessSet(resource, GLOBAL_DATASTORE, SECONDARY_INHERITS, () => {
       const engine = valueAt(resource.props, "engine");
-      const setting = valueAt(resource.props, "at_rest_encryption_enabled");
+      const setting = nullableBool(resource, "at_rest_encryption_enabled");
       if (setting === undefined) {
         if (isUnknown(engine)) return [undecided("engine")];
         // The provider defaults the setting to true for Valkey and to false for Redis OSS (the default engine).
         if (typeof engine === "string" && engine.toLowerCase() === "valkey") return [];
       }
-      return expectTrue(resource, "at_rest_encryption_enabled", "encryption at rest is off");
+      return expectValue(resource, "at_rest_encryption_enabled", isTrue, "encryption at rest is off", nullableBool);
     });
   },
   examples: {
