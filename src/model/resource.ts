@@ -147,6 +147,13 @@ export interface Resource {
    * resource could meet cannot be found unmet.
    */
   givenToUnscannedModules?: string[];
+  /**
+   * For a resource of the AWS provider, the constraints (Terraform's syntax; `UNKNOWN` for one that cannot be read)
+   * the configuration puts on which versions of the provider it runs with, where the engine knows them (Terraform:
+   * the lock file's version, or else every `required_providers` constraint of the root and the modules it calls):
+   * a default the provider changed between versions depends on them. Undefined where nothing constrains it.
+   */
+  awsProviderVersions?: readonly (string | typeof UNKNOWN)[];
   /** Per-attribute locations, keyed by property path, where the source has them. */
   propertyLocations?: Record<PropertyPath, SourceLocation>;
   /**

@@ -22,6 +22,7 @@ import type { Comment } from "./hcl/syntax";
 import { HclSyntaxError } from "./hcl/syntax-error";
 import { parseTerraformJson } from "./json/config";
 import { looksLikePlan, resourcesFromPlan } from "./plan";
+import { lockedAwsVersion, markAwsProviderVersions, requiredAwsVersions } from "./provider-versions";
 import { installedModuleDir, installedModules, selectedWorkspace, type InstalledModule } from "./downloaded";
 import { rootVariableValues, varOptionName, type VariableOptions } from "./variables";
 import { decodeUserData, USER_DATA_KINDS, userDataOf } from "../../rules/user-data";
@@ -248,6 +249,7 @@ class Loader {
     const run: EvaluationRun = {
       resources: unit.resources,
       unscannedModules: [],
+      modules: new Set(),
       judgedKinds: this.options.judgedKinds,
       unjudged: 0,
       diagnostics: reports.list,
@@ -266,6 +268,9 @@ class Loader {
     this.definitions.delete(definition.dir);
     new ModuleInstance(run, definition, "", "", traced, 0, true).emit();
     markGivenToUnscanned(unit.resources, run.unscannedModules);
+    // The lock file says which version `terraform init` chose; without it, Terraform may choose any all constraints admit.
+    const locked = lockedAwsVersion(definition.dir, entries);
+    markAwsProviderVersions(unit.resources, locked !== undefined ? [locked] : [...run.modules].flatMap(requiredAwsVersions));
     for (const path of filesInUserData(unit.resources, fileTexts)) this.userDataFiles.add(path);
     unit.unjudged = run.unjudged;
     // Its comments have been read. A module call into this directory reads its files again, unless one during this

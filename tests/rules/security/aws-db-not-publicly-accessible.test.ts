@@ -1,4 +1,8 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { dirname, join } from "path";
 import { fromPulumi } from "../../../src/adapters/pulumi";
+import { loadTerraform } from "../../../src/adapters/terraform";
 import { runRule } from "../../../src/engine/evaluate";
 import rule from "../../../src/rules/aws/security/aws-db-not-publicly-accessible";
 
@@ -14,5 +18,82 @@ describe("aws-db-not-publicly-accessible on Redshift", () => {
       "violation: publicly_accessible is not set to false; AWS provider versions before 6.0 (Pulumi AWS before 7.0) make Redshift clusters public by default",
     ]);
     expect(messages({ clusterIdentifier: "w", publiclyAccessible: false })).toEqual([]);
+  });
+});
+
+const CLUSTER = `resource "aws_redshift_cluster" "dw" {
+  cluster_identifier     = "dw"
+  node_type              = "ra3.xlplus"
+  manage_master_password = true
+}
+`;
+
+const requiring = (constraint: string) => `terraform {
+  required_providers {
+    aws = { source = "hashicorp/aws", version = ${JSON.stringify(constraint)} }
+  }
+}
+`;
+
+const DEFAULT_PUBLIC =
+  "violation: publicly_accessible is not set to false; AWS provider versions before 6.0 (Pulumi AWS before 7.0) make Redshift clusters public by default";
+
+/** The cluster's judgements in a configuration of these files, checked from its root (or its CDKTF output). */
+function judged(files: Record<string, string>, root = "."): string[] {
+  const dir = mkdtempSync(join(tmpdir(), "prodready-redshift-"));
+  try {
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    }
+    const loaded = loadTerraform([join(dir, root)], { commandLineVariables: [] });
+    expect(loaded.diagnostics).toEqual([]);
+    const cluster = loaded.units.flatMap((unit) => unit.resources).find((resource) => resource.kind === "aws_redshift_cluster");
+    const run = runRule(rule, cluster!, {});
+    return run.applicable ? run.judgements.map((j) => `${j.outcome}: ${j.message}`) : [];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe("aws-db-not-publicly-accessible: a Redshift cluster left to the provider's default", () => {
+  test("passes where the configuration can only use provider 6.x, whose default is private", () => {
+    expect(judged({ "main.tf": requiring("~> 6.0") + CLUSTER })).toEqual([]);
+    expect(judged({ "main.tf": requiring(">= 6.21") + CLUSTER })).toEqual([]);
+  });
+
+  test("is public by default where 5.x may be used: a constraint admitting it, or none", () => {
+    expect(judged({ "main.tf": requiring(">= 5.0") + CLUSTER })).toEqual([DEFAULT_PUBLIC]);
+    expect(judged({ "main.tf": requiring("~> 5.80") + CLUSTER })).toEqual([DEFAULT_PUBLIC]);
+    expect(judged({ "main.tf": CLUSTER })).toEqual([DEFAULT_PUBLIC]);
+  });
+
+  test("the lock file's version is the one used; without an AWS entry there, the constraints decide", () => {
+    const lock = (version: string) => `provider "registry.terraform.io/hashicorp/aws" {\n  version = "${version}"\n  hashes = []\n}\n`;
+    expect(judged({ "main.tf": CLUSTER, ".terraform.lock.hcl": lock("6.2.0") })).toEqual([]);
+    expect(judged({ "main.tf": requiring(">= 5.0") + CLUSTER, ".terraform.lock.hcl": lock("5.100.0") })).toEqual([DEFAULT_PUBLIC]);
+    expect(judged({ "main.tf": requiring("~> 6.0") + CLUSTER, ".terraform.lock.hcl": 'provider "registry.terraform.io/hashicorp/random" {\n  version = "3.6.0"\n}\n' })).toEqual([]);
+  });
+
+  test("every module's constraints hold at once: a module's ~> 5.0 with the root's >= 5.0 admits 5.x", () => {
+    const root = requiring(">= 5.0") + 'module "warehouse" {\n  source = "./warehouse"\n}\n';
+    expect(judged({ "main.tf": root, "warehouse/main.tf": requiring("~> 5.0") + CLUSTER })).toEqual([DEFAULT_PUBLIC]);
+    expect(judged({ "main.tf": root, "warehouse/main.tf": requiring("~> 6.0") + CLUSTER })).toEqual([]);
+  });
+
+  test("a constraint that cannot be read is judged as before", () => {
+    const unreadable = 'terraform {\n  required_providers {\n    aws = { source = "hashicorp/aws", version = "6.x" }\n  }\n}\n';
+    expect(judged({ "main.tf": unreadable + CLUSTER })).toEqual([DEFAULT_PUBLIC]);
+  });
+
+  test("CDKTF output carries its constraints in the same place", () => {
+    const stack = (version: string) =>
+      JSON.stringify({
+        terraform: { required_providers: { aws: { source: "aws", version } } },
+        resource: { aws_redshift_cluster: { dw: { cluster_identifier: "dw", node_type: "ra3.xlplus" } } },
+      });
+    expect(judged({ "cdktf.out/stacks/app/cdk.tf.json": stack("6.2.0") }, "cdktf.out/stacks/app")).toEqual([]);
+    expect(judged({ "cdktf.out/stacks/app/cdk.tf.json": stack("~> 6.0") }, "cdktf.out/stacks/app")).toEqual([]);
+    expect(judged({ "cdktf.out/stacks/app/cdk.tf.json": stack("5.100.0") }, "cdktf.out/stacks/app")).toEqual([DEFAULT_PUBLIC]);
   });
 });

@@ -96,6 +96,8 @@ export interface EvaluationRun {
   resources: Resource[];
   /** Module calls that are not scanned: resources given to them may have what a stack rule looks for there. */
   unscannedModules: UnscannedModule[];
+  /** The modules evaluated, the root among them: their `terraform` blocks constrain the providers all of them use. */
+  modules: Set<ModuleDefinition>;
   /**
    * The kinds of resources that are judged: those of other kinds are counted in `unjudged`, not evaluated into
    * `resources` (a block that refers to one still evaluates it for the value it needs). Undefined: every kind is.
@@ -382,6 +384,7 @@ export class ModuleInstance {
   emit(): void {
     if (this.emitted) return;
     this.emitted = true;
+    this.run.modules.add(this.definition);
     for (const file of this.definition.files) if (!file.json) this.run.suppressions.push(...this.run.readComments(file, this.prefix));
     for (const [key, declaration] of this.definition.resources) {
       if (declaration.mode !== "managed") continue;

@@ -1,4 +1,5 @@
 import { valueAt } from "../../../model/resource";
+import { admitsOnlyFrom } from "../../../model/version-constraints";
 import { expectValue, isFalse, isTrue } from "../../read";
 import { resourceRule } from "../../rule";
 
@@ -12,7 +13,9 @@ export default resourceRule({
     "`publicly_accessible` gives a database a public DNS name and IP, so a single permissive security group rule " +
     "(or a later mistake) puts it on the internet. Applications reach databases from inside the VPC. RDS and " +
     "Redshift Serverless default to private. Redshift clusters defaulted to public before AWS provider 6.0 and " +
-    "many stacks still pin 5.x, so a Redshift cluster must say `publicly_accessible = false` explicitly.",
+    "many stacks still pin 5.x, so a Redshift cluster must say `publicly_accessible = false` explicitly, unless the " +
+    "Terraform configuration can only use provider 6.0 or later (its `.terraform.lock.hcl`, or the `required_providers` " +
+    "constraints of the root and the modules it calls, exclude 5.x).",
   remediation:
     "Set `publicly_accessible = false` (Pulumi: `publiclyAccessible: false`) on `aws_db_instance`, " +
     "`aws_rds_cluster_instance`, `aws_redshift_cluster` and `aws_redshiftserverless_workgroup`, in private subnets; " +
@@ -27,7 +30,10 @@ export default resourceRule({
   config: {},
   check(resource) {
     if (resource.kind === "aws_redshift_cluster") {
-      const isPublic = isTrue(valueAt(resource.props, "publicly_accessible"));
+      const setting = valueAt(resource.props, "publicly_accessible");
+      // Provider 6.0 made private the default.
+      if ((setting === undefined || setting === null) && admitsOnlyFrom(resource.awsProviderVersions ?? [], [6, 0, 0])) return [];
+      const isPublic = isTrue(setting);
       return expectValue(
         resource,
         "publicly_accessible",
