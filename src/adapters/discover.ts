@@ -1,8 +1,8 @@
 /**
  * Finds what `prodready check <path...>` should read, and tells the inputs apart by themselves: directories of
- * `.tf`/`.tf.json` files (one module each), CDKTF output (`cdk.tf.json`, one stack each, also inside
- * `cdktf.out/stacks/*`), and `terraform show -json` plans (named on the command line, or `*.tfplan.json`,
- * `tfplan.json`, `plan.json` in a directory). Every other file it finds is listed for the files adapter, so a
+ * `.tf`/`.tf.json` files and OpenTofu's `.tofu`/`.tofu.json` (one module each), CDKTF output (`cdk.tf.json`, one
+ * stack each, also inside `cdktf.out/stacks/*`), and `terraform show -json` plans (named on the command line, or
+ * `*.tfplan.json`, `tfplan.json`, `plan.json` in a directory). Every other file it finds is listed for the files adapter, so a
  * repository is walked once for both.
  */
 import { readdirSync, realpathSync, statSync, type Dirent } from "fs";
@@ -13,7 +13,7 @@ import { describeFileError } from "./source";
 export interface ModuleDirectory {
   /** Absolute. */
   dir: string;
-  /** Absolute paths of its `.tf` and `.tf.json` files, sorted; for CDKTF, the one `cdk.tf.json`. */
+  /** Absolute paths of its `.tf`, `.tf.json`, `.tofu` and `.tofu.json` files, sorted; for CDKTF, the one `cdk.tf.json`. */
   files: string[];
   engine: "terraform" | "cdktf";
   /** Every name in the directory, when the walk listed it: evaluating a root looks for tfvars and `.terraform` there. */
@@ -45,9 +45,17 @@ export function configurationEngine(path: string): ModuleDirectory["engine"] {
   return basename(path) === CDKTF_OUTPUT ? "cdktf" : "terraform";
 }
 
-/** A file of a Terraform module directory (`cdk.tf.json` among them). */
-function isModuleFileName(name: string): boolean {
-  return name.endsWith(".tf") || name.endsWith(".tf.json");
+/** The extension of a module's file: OpenTofu reads its own, `.tofu` and `.tofu.json`, beside Terraform's. */
+const MODULE_FILE_EXTENSION = /\.(tf|tofu)(\.json)?$/;
+
+/** A file of a Terraform or OpenTofu module directory (`cdk.tf.json` among them). */
+export function isModuleFileName(name: string): boolean {
+  return MODULE_FILE_EXTENSION.test(name);
+}
+
+/** A module file's name without its extension: `main` of `main.tf` and of `main.tofu.json`. */
+export function moduleFileStem(name: string): string {
+  return name.replace(MODULE_FILE_EXTENSION, "");
 }
 
 /** A name this reads when it finds it in a directory. */
@@ -162,8 +170,9 @@ export function discover(paths: readonly string[], excluded: (path: string) => b
       continue;
     }
     if (isDirectory) walk(path);
-    else if (basename(path) === CDKTF_OUTPUT || path.endsWith(".tf")) addModuleFile(path, configurationEngine(path));
+    else if (basename(path) === CDKTF_OUTPUT) addModuleFile(path, configurationEngine(path));
     else if (path.endsWith(".json")) jsonFiles.push(path);
+    else if (isModuleFileName(path)) addModuleFile(path, configurationEngine(path));
     else otherFiles.push(path);
   }
   for (const file of excludedModuleFiles) {

@@ -11,7 +11,7 @@ import { gitIgnoredFiles } from "../files/repository";
 import { readSource } from "../source";
 import { commentSuppressions } from "./comments";
 import { defineModule } from "./definition";
-import { configurationEngine, discover, displayPath, type ModuleDirectory } from "../discover";
+import { configurationEngine, discover, displayPath, isModuleFileName, type ModuleDirectory } from "../discover";
 import { closedScope, evaluateWhole, ExpressionError, firstUnboundName, newTrace, withLocals, type GivenAt, type Trace } from "./eval/expressions";
 import type { FunctionContext } from "./eval/functions";
 import { markGivenToUnscanned, ModuleInstance, type EvaluationRun, type ModuleDefinition, type ModuleFile } from "./eval/module";
@@ -184,7 +184,7 @@ class Loader {
     if (this.definitions.has(dir)) return this.definitions.get(dir);
     const found = this.scanned.get(dir) ?? discoverModuleFiles(dir);
     if (found === undefined) {
-      this.report({ severity: "error", code: "input", message: "module directory not found or holds no .tf files", file: displayPath(dir) });
+      this.report({ severity: "error", code: "input", message: "module directory not found or holds no .tf or .tofu files", file: displayPath(dir) });
       this.definitions.set(dir, undefined);
       return undefined;
     }
@@ -365,7 +365,7 @@ function directoryEntries(dir: string): string[] {
   }
 }
 
-/** The `.tf` and `.tf.json` files of one directory, without descending: a module is one directory. */
+/** The module files of one directory, without descending: a module is one directory. */
 function discoverModuleFiles(dir: string): ModuleDirectory | undefined {
   const found = discover([dir], () => false, { descend: false }).modules.filter((module) => module.engine === "terraform");
   return found[0];
@@ -390,7 +390,7 @@ const MODULE_ASSET = /[\\/]assets[\\/]__cdktf_module_asset_[^\\/]+[\\/]/;
 function moduleContents(dir: string): string | undefined {
   try {
     const names = readdirSync(dir)
-      .filter((name) => name.endsWith(".tf") || name.endsWith(".tf.json"))
+      .filter(isModuleFileName)
       .sort();
     return names.map((name) => `${name}\0${readFileSync(join(dir, name), "utf8")}`).join("\0");
   } catch {

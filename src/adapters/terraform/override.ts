@@ -1,17 +1,18 @@
 /**
- * Terraform's override files: `override.tf`, `*_override.tf` and their `.tf.json` forms. Terraform reads them after
- * a module's other files, in name order, and merges each of their blocks into the block of the same kind and name
- * that another file declares. Read as ordinary files they would be duplicate declarations, and a setting changed
+ * Terraform's override files: `override.tf`, `*_override.tf`, their `.tf.json` forms, and OpenTofu's `.tofu` and
+ * `.tofu.json` ones. Terraform reads them after a module's other files, in name order, and merges each of their
+ * blocks into the block of the same kind and name that another file declares. Read as ordinary files they would be duplicate declarations, and a setting changed
  * there would be judged as the primary file wrote it.
  */
 import { basename } from "path";
 import type { Diagnostic } from "../../model/diagnostic";
+import { moduleFileStem } from "../discover";
 import { locate } from "./hcl/lines";
 import type { Block, Body, Node } from "./hcl/syntax";
 import type { ModuleFile } from "./eval/module";
 
 export function isOverrideFile(fileName: string): boolean {
-  const stem = basename(fileName).replace(/\.tf(\.json)?$/, "");
+  const stem = moduleFileStem(basename(fileName));
   return stem === "override" || stem.endsWith("_override");
 }
 
