@@ -1,6 +1,7 @@
 /**
  * Finds what `prodready check <path...>` should read, and tells the inputs apart by themselves: directories of
- * `.tf`/`.tf.json` files and OpenTofu's `.tofu`/`.tofu.json` (one module each), CDKTF output (`cdk.tf.json`, one
+ * `.tf`/`.tf.json` files and OpenTofu's `.tofu`/`.tofu.json` (one module each; in a directory holding both, a
+ * `.tofu` file stands in for the `.tf` file of its name, as OpenTofu reads them), CDKTF output (`cdk.tf.json`, one
  * stack each, also inside `cdktf.out/stacks/*`), and `terraform show -json` plans (named on the command line, or
  * `*.tfplan.json`, `tfplan.json`, `plan.json` in a directory). Every other file it finds is listed for the files adapter, so a
  * repository is walked once for both.
@@ -15,6 +16,8 @@ export interface ModuleDirectory {
   dir: string;
   /** Absolute paths of its `.tf`, `.tf.json`, `.tofu` and `.tofu.json` files, sorted; for CDKTF, the one `cdk.tf.json`. */
   files: string[];
+  /** Absolute paths of the `.tf` and `.tf.json` files left out of `files` because a `.tofu` file stands in for each. */
+  shadowed?: string[];
   engine: "terraform" | "cdktf";
   /** Every name in the directory, when the walk listed it: evaluating a root looks for tfvars and `.terraform` there. */
   entries?: readonly string[];
@@ -47,6 +50,7 @@ export function configurationEngine(path: string): ModuleDirectory["engine"] {
 
 /** The extension of a module's file: OpenTofu reads its own, `.tofu` and `.tofu.json`, beside Terraform's. */
 const MODULE_FILE_EXTENSION = /\.(tf|tofu)(\.json)?$/;
+const TERRAFORM_EXTENSION = /\.tf(\.json)?$/;
 
 /** A file of a Terraform or OpenTofu module directory (`cdk.tf.json` among them). */
 export function isModuleFileName(name: string): boolean {
@@ -56,6 +60,15 @@ export function isModuleFileName(name: string): boolean {
 /** A module file's name without its extension: `main` of `main.tf` and of `main.tofu.json`. */
 export function moduleFileStem(name: string): string {
   return name.replace(MODULE_FILE_EXTENSION, "");
+}
+
+/**
+ * The `.tf` and `.tf.json` files of a directory that OpenTofu does not read: a `.tofu` or `.tofu.json` file of the
+ * same name and syntax stands in for each (`main.tofu` for `main.tf`, never for `main.tf.json`). `files`: absolute.
+ */
+function shadowedByTofu(files: readonly string[]): string[] {
+  const present = new Set(files);
+  return files.filter((file) => TERRAFORM_EXTENSION.test(file) && present.has(file.replace(TERRAFORM_EXTENSION, ".tofu$1")));
 }
 
 /** A name this reads when it finds it in a directory. */
@@ -179,6 +192,14 @@ export function discover(paths: readonly string[], excluded: (path: string) => b
     const engine = configurationEngine(file);
     if (modules.has(moduleKey(file, engine))) addModuleFile(file, engine);
   }
-  for (const module of modules.values()) module.files.sort();
+  for (const module of modules.values()) {
+    module.files.sort();
+    // OpenTofu's files stand in for Terraform's in a directory holding both, so it is checked as OpenTofu reads it.
+    const shadowed = shadowedByTofu(module.files);
+    if (shadowed.length > 0) {
+      module.files = module.files.filter((file) => !shadowed.includes(file));
+      module.shadowed = shadowed;
+    }
+  }
   return { modules: [...modules.values()].sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0)), jsonFiles: [...new Set(jsonFiles)], otherFiles: [...new Set(otherFiles)], diagnostics };
 }
