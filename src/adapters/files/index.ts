@@ -79,7 +79,7 @@ export function loadFiles(
         diagnostics.push({
           severity: "error",
           code: "input",
-          message: "not a file prodready reads: Terraform (.tf, .tf.json), a plan (.json), CDKTF output (cdk.tf.json), a Dockerfile, a compose file, a Kubernetes manifest or a cloud-init file",
+          message: "not a file prodready reads: Terraform or OpenTofu (.tf, .tf.json, .tofu, .tofu.json), a plan (.json), CDKTF output (cdk.tf.json), a Dockerfile, a compose file, a Kubernetes manifest or a cloud-init file",
           file: displayPath(path),
         });
       }
