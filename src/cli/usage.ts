@@ -23,12 +23,13 @@ const COMMANDS: Record<string, string> = {
 Checks each path: a directory (searched recursively for Terraform modules, CDKTF output and plan files, and for
 Dockerfiles, compose files, Kubernetes manifests and cloud-init files; the directory itself is checked as a
 repository: lock files, .env ignored by git, an .env.example, no secrets in tracked configuration), a .tf or
-.tf.json file (or OpenTofu's .tofu, .tofu.json), a \`terraform show -json\` plan, CDKTF output (cdk.tf.json, or a cdktf.out folder), or one of those
-files by name. Terraform is evaluated offline: variables (defaults, TF_VAR_<name> environment variables,
-terraform.tfvars, *.auto.tfvars, --var-file, --var), locals, count, for_each, dynamic blocks, functions, override
-files and local modules. What cannot be known before apply is reported as "could not be evaluated", never as a
-pass or a failure. Remote modules are reported once as not scanned unless \`terraform init\` downloaded them; a
-requirement that a resource given to one could meet there (an alarm, a bucket policy) could not be evaluated.
+.tf.json file (or OpenTofu's .tofu, .tofu.json), a \`terraform show -json\` plan, CDKTF output (cdk.tf.json, or a
+cdktf.out folder), or one of those files by name. Terraform is evaluated offline: variables (defaults,
+TF_VAR_<name> environment variables, terraform.tfvars, *.auto.tfvars, --var-file, --var), locals, count, for_each,
+dynamic blocks, functions, override files and local modules. What cannot be known before apply is reported as
+"could not be evaluated", never as a pass or a failure. Remote modules are reported once as not scanned unless
+\`terraform init\` downloaded them; a requirement that a resource given to one could meet there (an alarm, a
+bucket policy) could not be evaluated.
 
 Options:
   --profile <name>        script | service | platform (default: the config file's, else service)
