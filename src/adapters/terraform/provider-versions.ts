@@ -8,16 +8,17 @@ import type { Expression } from "./hcl/syntax";
 import { isOverrideFile } from "./override";
 
 const LOCK_FILE = ".terraform.lock.hcl";
-const AWS_ADDRESS = "registry.terraform.io/hashicorp/aws";
+/** Its full addresses: Terraform's registry, and OpenTofu's, which OpenTofu completes `hashicorp/aws` to. */
+const AWS_ADDRESSES = new Set(["registry.terraform.io/hashicorp/aws", "registry.opentofu.org/hashicorp/aws"]);
 /** How a source may name it: Terraform completes a source without a host or namespace (CDKTF writes `aws`). */
-const AWS_SOURCES = new Set(["aws", "hashicorp/aws", AWS_ADDRESS]);
+const AWS_SOURCES = new Set(["aws", "hashicorp/aws", ...AWS_ADDRESSES]);
 
 /** The AWS provider version `.terraform.lock.hcl` in `dir` selects, if the file is there and names one. */
 export function lockedAwsVersion(dir: string, entries: readonly string[]): string | undefined {
   if (!entries.includes(LOCK_FILE)) return undefined;
   try {
     const lock = parseHcl(readFileSync(join(dir, LOCK_FILE), "utf8"), LOCK_FILE);
-    const provider = lock.body.blocks.find((block) => block.type === "provider" && block.labels[0]?.value.toLowerCase() === AWS_ADDRESS);
+    const provider = lock.body.blocks.find((block) => block.type === "provider" && AWS_ADDRESSES.has(block.labels[0]?.value.toLowerCase() ?? ""));
     const version = provider?.body.attributes.find((attribute) => attribute.name === "version")?.expression;
     return version?.kind === "Literal" && typeof version.value === "string" ? version.value : undefined;
   } catch {

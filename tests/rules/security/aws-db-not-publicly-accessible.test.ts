@@ -69,8 +69,10 @@ describe("aws-db-not-publicly-accessible: a Redshift cluster left to the provide
   });
 
   test("the lock file's version is the one used; without an AWS entry there, the constraints decide", () => {
-    const lock = (version: string) => `provider "registry.terraform.io/hashicorp/aws" {\n  version = "${version}"\n  hashes = []\n}\n`;
+    const lock = (version: string, registry = "registry.terraform.io") => `provider "${registry}/hashicorp/aws" {\n  version = "${version}"\n  hashes = []\n}\n`;
     expect(judged({ "main.tf": CLUSTER, ".terraform.lock.hcl": lock("6.2.0") })).toEqual([]);
+    // OpenTofu's lock file names its own registry.
+    expect(judged({ "main.tf": CLUSTER, ".terraform.lock.hcl": lock("6.2.0", "registry.opentofu.org") })).toEqual([]);
     expect(judged({ "main.tf": requiring(">= 5.0") + CLUSTER, ".terraform.lock.hcl": lock("5.100.0") })).toEqual([DEFAULT_PUBLIC]);
     expect(judged({ "main.tf": requiring("~> 6.0") + CLUSTER, ".terraform.lock.hcl": 'provider "registry.terraform.io/hashicorp/random" {\n  version = "3.6.0"\n}\n' })).toEqual([]);
   });
