@@ -78,6 +78,16 @@ export interface AttributeRead {
   attribute: string;
 }
 
+/**
+ * Where a resource is placed among a cloud's regions, enough to tell whether two are in one: the region's name where
+ * it is known, else the provider configuration it takes its region from (`aws`, `aws.east`, `module.app.aws`), since
+ * resources of one configuration share its region whatever that is. Neither: its own `region` argument is unknown.
+ */
+export interface Placement {
+  region?: string;
+  provider?: string;
+}
+
 /** Where a resource, or one of its attributes, is defined. */
 export interface SourceLocation {
   file?: string;
@@ -154,6 +164,11 @@ export interface Resource {
    * a default the provider changed between versions depends on them. Undefined where nothing constrains it.
    */
   awsProviderVersions?: readonly (string | typeof UNKNOWN)[];
+  /**
+   * Where it is placed (Terraform, CDKTF: its `region` argument or its provider configuration's). Absent where the
+   * engine does not say (Pulumi, files): it is then taken to use the default provider configuration.
+   */
+  placement?: Placement;
   /** Per-attribute locations, keyed by property path, where the source has them. */
   propertyLocations?: Record<PropertyPath, SourceLocation>;
   /**

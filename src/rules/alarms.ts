@@ -2,10 +2,11 @@
  * Which CloudWatch metric alarms watch a resource, and whether they notify anyone; for every rule that asks for
  * an alarm on a resource. An alarm watches a resource when one of its metrics (the alarm's own, or a metric
  * query's) carries the dimension CloudWatch uses for that kind of resource, with a value that names it. A value that
- * reads another identifier of that kind (a database's `id`, its resource ID since AWS provider v5) names none.
+ * reads another identifier of that kind (a database's `id`, its resource ID since AWS provider v5) names none. An
+ * alarm sees the metrics of its own region only, where the resource's are published.
  */
 import { isUnknown, type Resource } from "../model/resource";
-import { Attachments, isFalse, items, join, metByAny, propertyReference } from "./read";
+import { Attachments, type Candidate, coversInRegion, isFalse, items, join, metByAny, propertyReference, regionUntold } from "./read";
 import { undecided, violation, type Verdict } from "./rule";
 
 export const METRIC_ALARM = "aws_cloudwatch_metric_alarm";
@@ -106,7 +107,12 @@ export class AlarmCoverage {
    */
   verdicts(resource: Resource, target: AlarmTarget): Verdict[] {
     const { attachments, misreads } = this.watchers(target);
-    const candidates = attachments.of(resource).map(({ holder, applies }) => ({ resource: holder, applies, verdicts: this.notifies.get(holder)! }));
+    const candidates = attachments.of(resource).flatMap(({ holder, applies }): Candidate[] => {
+      const inRegion = coversInRegion(applies, holder, resource);
+      if (inRegion === "no") return [];
+      const mayApplyBecause = applies === "yes" && inRegion === "unknown" ? regionUntold(holder, resource) : undefined;
+      return [{ resource: holder, applies: inRegion, verdicts: this.notifies.get(holder)!, ...(mayApplyBecause && { mayApplyBecause }) }];
+    });
     let missing = `no CloudWatch alarm with an alarm action watches this resource through its ${target.dimension} dimension`;
     const misread = misreads.find(({ alarm, path }) => {
       const referenced = alarm.references?.[propertyReference(alarm, path).property];

@@ -2,7 +2,7 @@
  * Reading the model for rule checks. Every helper here treats the `UNKNOWN` marker as "could not evaluate",
  * so a rule written with them cannot turn an unknown value into a violation.
  */
-import { containsUnknown, isUnknown, isUnknownButPresent, PartialString, splitPath, UNKNOWN, UNKNOWN_IDENTIFIER, valueAt, type PropertyPath, type Resource, type Unknown, UNTRACED } from "../model/resource";
+import { containsUnknown, isUnknown, isUnknownButPresent, PartialString, type Placement, splitPath, UNKNOWN, UNKNOWN_IDENTIFIER, valueAt, type PropertyPath, type Resource, type Unknown, UNTRACED } from "../model/resource";
 import { isNotApplicable, notApplicable, undecided, violation, type CheckResult, type Verdict } from "./rule";
 
 export function join(path: PropertyPath, key: string | number): PropertyPath {
@@ -246,6 +246,33 @@ export function weakest(answers: Iterable<Reference>): Reference {
   return result;
 }
 
+/** Where a resource whose engine does not say is placed: all of them on one default provider configuration. */
+const DEFAULT_PLACEMENT: Placement = { provider: "" };
+
+/**
+ * Whether two resources are in one region: by their regions' names where both are known, else by their provider
+ * configuration, which places both alike whatever its region; otherwise it cannot be told.
+ */
+export function sameRegion(first: Resource, second: Resource): Reference {
+  const a = first.placement ?? DEFAULT_PLACEMENT;
+  const b = second.placement ?? DEFAULT_PLACEMENT;
+  if (a.region !== undefined && b.region !== undefined) return a.region === b.region ? "yes" : "no";
+  return a.region === undefined && b.region === undefined && a.provider !== undefined && a.provider === b.provider ? "yes" : "unknown";
+}
+
+/**
+ * For a resource that covers only its own region's (an alarm, an account setting): how surely `holder`, which
+ * covers `target` as `answer` says wherever it is, covers it from where it is placed.
+ */
+export function coversInRegion(answer: Reference, holder: Resource, target: Resource): Reference {
+  return weakest([answer, sameRegion(holder, target)]);
+}
+
+/** Why a requirement `holder` would meet is open when it cannot be told whether it is in `target`'s region. */
+export function regionUntold(holder: Resource, target: Resource): string {
+  return `whether ${holder.address} is in the region of ${target.address} cannot be told: the region of one or both is not known`;
+}
+
 /** A holder attached to a target, surely ("yes") or possibly ("unknown"): an answer of `Attachments`. */
 export interface Attachment {
   holder: Resource;
@@ -390,6 +417,8 @@ export interface Candidate {
   resource: Resource;
   applies: Reference;
   verdicts: Verdict[];
+  /** Why it may apply and may not, where that is not unknown values until deployment (`regionUntold`). */
+  mayApplyBecause?: string;
 }
 
 /**
@@ -405,7 +434,10 @@ export function metByAny(target: Resource, candidates: readonly Candidate[], mis
   const applying = candidates.filter((candidate) => candidate.applies === "yes");
   if (applying.some((candidate) => candidate.verdicts.length === 0)) return [];
   const open = applying.filter((candidate) => !fails(candidate)).flatMap(about);
-  if (candidates.some((candidate) => candidate.applies === "unknown" && !fails(candidate))) open.push({ ...undecided("", "which resources apply to it is unknown until deployment"), address: target.address });
+  const mayApply = candidates.filter((candidate) => candidate.applies === "unknown" && !fails(candidate));
+  for (const reason of new Set(mayApply.map((candidate) => candidate.mayApplyBecause ?? "which resources apply to it is unknown until deployment"))) {
+    open.push({ ...undecided("", reason), address: target.address });
+  }
   if (open.length > 0) return open;
   const unseen = unseenHolders(target, "");
   if (unseen !== undefined) return [unseen];

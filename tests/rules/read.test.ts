@@ -1,5 +1,21 @@
-import { PartialString, UNKNOWN, UNKNOWN_IDENTIFIER } from "../../src/model/resource";
-import { isFalse, isTrue, parseJsonProperty } from "../../src/rules/read";
+import { PartialString, UNKNOWN, UNKNOWN_IDENTIFIER, type Placement, type Resource } from "../../src/model/resource";
+import { isFalse, isTrue, parseJsonProperty, sameRegion } from "../../src/rules/read";
+
+describe("whether two resources are in one region", () => {
+  const at = (placement?: Placement): Resource => ({ kind: "aws_sns_topic", address: "t", name: "t", engine: "terraform", props: {}, options: {}, location: {}, secretPaths: [], placement });
+  test.each<[string, Placement | undefined, Placement | undefined, string]>([
+    ["named regions, equal", { region: "eu-west-1" }, { region: "eu-west-1" }, "yes"],
+    ["named regions, different", { region: "eu-west-1" }, { region: "us-east-1" }, "no"],
+    ["one provider configuration, its region unknown", { provider: "aws.dr" }, { provider: "aws.dr" }, "yes"],
+    ["two configurations, their regions unknown", { provider: "aws.dr" }, { provider: "aws" }, "unknown"],
+    ["a named region and a configuration whose region is unknown", { region: "eu-west-1" }, { provider: "aws" }, "unknown"],
+    ["an unknown region of its own", {}, {}, "unknown"],
+    ["engines that do not say: the default configuration", undefined, undefined, "yes"],
+  ])("%s", (_, first, second, answer) => {
+    expect(sameRegion(at(first), at(second))).toBe(answer);
+    expect(sameRegion(at(second), at(first))).toBe(answer);
+  });
+});
 
 describe("reading a bool argument as Terraform converts it", () => {
   test.each([

@@ -23,6 +23,14 @@ const LABELS: ReadonlyMap<string, number> = new Map([
   ["module", 1],
 ]);
 
+/** How resources and module calls name a provider block: `aws`, or `aws.east` for one with `alias = "east"`. */
+function providerKey(block: Block): string | undefined {
+  if (block.labels.length !== 1) return undefined;
+  const alias = block.body.attributes.find((attribute) => attribute.name === "alias")?.expression;
+  if (alias === undefined) return block.labels[0].value;
+  return alias.kind === "Literal" && typeof alias.value === "string" ? `${block.labels[0].value}.${alias.value}` : undefined;
+}
+
 export function defineModule(dir: string, files: ModuleFile[], engine: Engine, diagnostics: Diagnostic[]): ModuleDefinition {
   const definition: ModuleDefinition = {
     dir,
@@ -34,6 +42,7 @@ export function defineModule(dir: string, files: ModuleFile[], engine: Engine, d
     moduleCalls: new Map(),
     outputs: new Map(),
     ephemeralResources: new Map(),
+    providers: new Map(),
   };
   const reject = (file: ModuleFile, node: Node, message: string) => diagnostics.push({ severity: "error", code: "input", message, ...locate(file, node.start) });
   const slotOf = (block: Block, file: ModuleFile): Slot | undefined => {
@@ -68,6 +77,11 @@ export function defineModule(dir: string, files: ModuleFile[], engine: Engine, d
           if (definition.locals.has(attribute.name)) reject(file, attribute, `local value "${attribute.name}" is declared twice; the second is ignored`);
           else definition.locals.set(attribute.name, { attribute, file });
         }
+        continue;
+      }
+      if (block.type === "provider") {
+        const key = providerKey(block);
+        if (key !== undefined && !definition.providers.has(key)) definition.providers.set(key, { block, file });
         continue;
       }
       const slot = slotOf(block, file);

@@ -139,4 +139,47 @@ resource "aws_cloudwatch_metric_alarm" "errors" {
     expect(check(rule, [fn], { monitoredKinds: ["aws_lb"] }).applicable).toBe(false);
     expect(check(rule, [fn]).verdicts).toHaveLength(1);
   });
+
+  describe("an alarm sees the metrics of its own region only", () => {
+    const placed = (database: string, alarm: string) => `
+variable "dr_region" { type = string }
+variable "other_region" { type = string }
+provider "aws" { region = "eu-west-1" }
+provider "aws" {
+  alias  = "dr"
+  region = var.dr_region
+}
+provider "aws" {
+  alias  = "other"
+  region = var.other_region
+}
+resource "aws_db_instance" "orders" {
+  identifier     = "orders"
+  engine         = "postgres"
+  instance_class = "db.m6g.large"
+  ${database}
+}
+resource "aws_cloudwatch_metric_alarm" "cpu" {
+  dimensions    = { DBInstanceIdentifier = aws_db_instance.orders.identifier }
+  alarm_actions = ["${TOPIC}"]
+  ${alarm}
+}`;
+    const unwatched = "violation aws_db_instance.orders: no CloudWatch alarm with an alarm action watches this resource through its DBInstanceIdentifier dimension";
+
+    test("an alarm in another region watches nothing of this database", () => {
+      expect(checkHcl(placed(`region = "us-west-2"`, ""))).toEqual([unwatched]);
+      expect(checkHcl(placed("", `region = "us-west-2"`))).toEqual([unwatched]);
+    });
+
+    test("in the same region, written or through one provider configuration whatever its region, it watches", () => {
+      expect(checkHcl(placed(`region = "eu-west-1"`, ""))).toEqual([]);
+      expect(checkHcl(placed("provider = aws.dr", "provider = aws.dr"))).toEqual([]);
+    });
+
+    test("where the regions cannot be told apart, whether it watches is undecided", () => {
+      expect(checkHcl(placed("provider = aws.dr", "provider = aws.other"))).toEqual([
+        "undecided aws_db_instance.orders: whether aws_cloudwatch_metric_alarm.cpu is in the region of aws_db_instance.orders cannot be told: the region of one or both is not known",
+      ]);
+    });
+  });
 });

@@ -7,7 +7,7 @@
  */
 import { resolve as resolvePath } from "path";
 import type { Diagnostic } from "../../../model/diagnostic";
-import { UNKNOWN, UNKNOWN_IDENTIFIER, type AttributeRead, type Engine, type Resource, type SourceLocation } from "../../../model/resource";
+import { UNKNOWN, UNKNOWN_IDENTIFIER, type AttributeRead, type Engine, type Placement, type Resource, type SourceLocation } from "../../../model/resource";
 import type { Suppression } from "../../../engine/suppressions";
 import { locate, type LineIndex } from "../hcl/lines";
 import type { Attribute, Block, Body, Expression, Node, ResourceReferences } from "../hcl/syntax";
@@ -68,6 +68,8 @@ export interface ModuleDefinition {
   outputs: Map<string, { block: Block; file: ModuleFile }>;
   /** `ephemeral` blocks (Terraform 1.10), keyed `aws_secretsmanager_secret_version.db`: values, never resources. */
   ephemeralResources: Map<string, { block: Block; file: ModuleFile }>;
+  /** `provider` blocks, keyed as resources name them: `aws`, `aws.east` (the first of each). */
+  providers: Map<string, { block: Block; file: ModuleFile }>;
   /** Set when override files changed blocks of other files: the arguments and blocks they put there, by file. */
   overrideOrigins?: OverrideOrigins;
 }
@@ -347,6 +349,18 @@ function joinPath(path: string, key: string | number): string {
   return path === "" ? String(key) : `${path}.${key}`;
 }
 
+/** The provider configuration an expression names: `aws`, `aws.east` (bare, as `provider` and `providers` take them). */
+function providerName(expression: Expression): string | undefined {
+  if (expression.kind === "Literal") return typeof expression.value === "string" ? expression.value : undefined;
+  if (expression.kind === "Variable") return expression.name;
+  if (expression.kind !== "Traversal" || expression.source.kind !== "Variable") return undefined;
+  const steps = expression.steps.map((step) => (step.type === "attribute" ? step.name : undefined));
+  return steps.every((step) => step !== undefined) ? [expression.source.name, ...steps].join(".") : undefined;
+}
+
+/** A root module's provider configurations that have no block: empty, their region from the environment. */
+const IMPLIED_PROVIDER = (name: string): Placement => ({ provider: name });
+
 export class ModuleInstance {
   private readonly variableValues = new Map<string, Traced | typeof PENDING>();
   private readonly localValues = new Map<string, Traced | typeof PENDING>();
@@ -355,6 +369,7 @@ export class ModuleInstance {
   private readonly outputValues = new Map<string, Traced | typeof PENDING>();
   private emitted = false;
   private readonly moduleScope: Scope;
+  private readonly placements = new Map<string, Placement>();
 
   constructor(
     private readonly run: EvaluationRun,
@@ -376,6 +391,8 @@ export class ModuleInstance {
     private readonly existenceUnknown = false,
     /** The construct path CDKTF gave the module call (its `"//"` metadata): its resources' own, unless they have one. */
     private readonly constructPath?: string,
+    /** Where the provider configurations the module is given, by the names it uses, place resources. */
+    private readonly givenProvider: (name: string) => Placement = IMPLIED_PROVIDER,
   ) {
     this.moduleScope = this.scope({});
   }
@@ -426,12 +443,13 @@ export class ModuleInstance {
     if (resourceLocation.constructPath === undefined && this.constructPath !== undefined) resourceLocation.constructPath = this.constructPath;
     const preventDestroy = this.preventDestroy(block, file);
     const dependencies = [...instance.trace.dependencies].filter((address) => address !== instance.address);
+    const props = toModelValue(instance.props) as Record<string, unknown>;
     return {
       kind: canonicalKind(declaration.type),
       address: instance.address,
       name: declaration.name + instance.suffix,
       engine: this.definition.engine,
-      props: toModelValue(instance.props) as Record<string, unknown>,
+      props,
       options: preventDestroy === undefined ? {} : { preventDestroy },
       location: resourceLocation,
       secretPaths: instance.secretPaths,
@@ -442,6 +460,54 @@ export class ModuleInstance {
       ...(instance.attributeReads && { attributeReads: instance.attributeReads }),
       propertyLocations: instance.locations,
       ...(instance.existenceUnknown ? { existenceUnknown: true } : {}),
+      placement: this.placement(declaration, props),
+    };
+  }
+
+  /** A resource's own `region` (AWS provider 6) where it sets one, else its provider configuration's place. */
+  private placement(declaration: ResourceDeclaration, props: Record<string, unknown>): Placement {
+    const region = props.region;
+    if (typeof region === "string" && region !== "") return { region };
+    if (region !== undefined && region !== null) return {};
+    const chosen = declaration.block.body.attributes.find((attribute) => attribute.name === "provider");
+    // Without `provider`, a resource uses the default configuration of the provider its type is named after.
+    const name = chosen === undefined ? declaration.type.split("_")[0] : providerName(chosen.expression);
+    return name === undefined ? {} : this.placementOf(name);
+  }
+
+  /** Where the provider configuration this module calls `name` (`aws`, `aws.east`) places resources. */
+  private placementOf(name: string): Placement {
+    let placement = this.placements.get(name);
+    if (placement === undefined) {
+      const declared = this.definition.providers.get(name);
+      placement = declared === undefined ? this.givenProvider(name) : this.declaredPlacement(`${this.prefix}${name}`, declared.block, declared.file);
+      this.placements.set(name, placement);
+    }
+    return placement;
+  }
+
+  private declaredPlacement(key: string, block: Block, file: ModuleFile): Placement {
+    const attribute = block.body.attributes.find((candidate) => candidate.name === "region");
+    const region = attribute && toModelValue(this.evaluateReported(attribute.expression, this.moduleScope, newTrace(), this.fileOf(attribute, file)));
+    return typeof region === "string" && region !== "" ? { region } : { provider: key };
+  }
+
+  /**
+   * The provider configurations a module call gives the module at `childPrefix`: those its `providers` map names,
+   * or, without one, the caller's default (unaliased) configurations. Any other is one of the module's own.
+   */
+  private providersGiven(block: Block, childPrefix: string): (name: string) => Placement {
+    const own = (name: string): Placement => ({ provider: `${childPrefix}${name}` });
+    const map = block.body.attributes.find((attribute) => attribute.name === "providers")?.expression;
+    if (map === undefined) return (name) => (name.includes(".") ? own(name) : this.placementOf(name));
+    const given = new Map<string, string>();
+    for (const item of map.kind === "Object" ? map.items : []) {
+      const [inModule, inCaller] = [providerName(item.key), providerName(item.value)];
+      if (inModule !== undefined && inCaller !== undefined) given.set(inModule, inCaller);
+    }
+    return (name) => {
+      const inCaller = given.get(name);
+      return inCaller === undefined ? own(name) : this.placementOf(inCaller);
     };
   }
 
@@ -1044,7 +1110,8 @@ export class ModuleInstance {
     const existenceUnknown = this.existenceUnknown || instances === undefined;
     const children = (instances ?? [UNKNOWN_INSTANCE]).map((instance) => {
       const inputs = this.moduleInputs(name, block, file, instance, expansionTrace);
-      return new ModuleInstance(this.run, definition, `${this.prefix}module.${name}${instance.suffix}.`, key, inputs, this.depth + 1, false, existenceUnknown, constructPath);
+      const prefix = `${this.prefix}module.${name}${instance.suffix}.`;
+      return new ModuleInstance(this.run, definition, prefix, key, inputs, this.depth + 1, false, existenceUnknown, constructPath, this.providersGiven(block, prefix));
     });
     // Its outputs stay unknown to the caller: how many instances there are is.
     return { instances: children, keys, unknown: instances === undefined };

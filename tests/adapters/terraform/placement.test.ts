@@ -1,0 +1,114 @@
+/**
+ * Where each resource is placed among AWS regions: its own `region` (AWS provider 6), else the provider configuration
+ * it uses, named by `provider` and handed to modules through `providers`. Rules that let one resource cover another
+ * in its region only read it.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { dirname, join } from "path";
+import { loadTerraform } from "../../../src/adapters/terraform";
+
+let root: string;
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), "prodready-placement-"));
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+/** Each resource's placement, by address, of a configuration of these files. */
+function placements(files: Record<string, string>): Record<string, unknown> {
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, name)), { recursive: true });
+    writeFileSync(join(root, name), text);
+  }
+  const loaded = loadTerraform([root], { commandLineVariables: [] });
+  expect(loaded.diagnostics).toEqual([]);
+  return Object.fromEntries(loaded.units.flatMap((unit) => unit.resources).map((resource) => [resource.address, resource.placement]));
+}
+
+const PROVIDERS = `
+variable "dr_region" { type = string }
+provider "aws" { region = "eu-west-1" }
+provider "aws" {
+  alias  = "us_east_1"
+  region = "us-east-1"
+}
+provider "aws" {
+  alias  = "dr"
+  region = var.dr_region
+}
+`;
+
+test("a resource is in its own region, else its provider configuration's, named by alias", () => {
+  expect(
+    placements({
+      "main.tf": `${PROVIDERS}
+variable "cert_region" { type = string }
+resource "aws_sns_topic" "default" {}
+resource "aws_sns_topic" "east" { provider = aws.us_east_1 }
+resource "aws_sns_topic" "dr" { provider = aws.dr }
+resource "aws_sns_topic" "own" { region = "us-west-2" }
+resource "aws_sns_topic" "own_over_alias" {
+  provider = aws.dr
+  region   = "ap-south-1"
+}
+resource "aws_sns_topic" "unknown_own" { region = var.cert_region }
+resource "aws_sns_topic" "null_own" { region = null }
+`,
+    }),
+  ).toEqual({
+    "aws_sns_topic.default": { region: "eu-west-1" },
+    "aws_sns_topic.east": { region: "us-east-1" },
+    // Its region is a variable without a value: only resources of the same configuration are known to share it.
+    "aws_sns_topic.dr": { provider: "aws.dr" },
+    "aws_sns_topic.own": { region: "us-west-2" },
+    "aws_sns_topic.own_over_alias": { region: "ap-south-1" },
+    "aws_sns_topic.unknown_own": {},
+    "aws_sns_topic.null_own": { region: "eu-west-1" },
+  });
+});
+
+test("without a provider block, the default configuration's region comes from the environment", () => {
+  expect(placements({ "main.tf": `resource "aws_sns_topic" "a" {}` })).toEqual({ "aws_sns_topic.a": { provider: "aws" } });
+});
+
+test("a module is given its provider configurations by the call's providers map, or inherits the caller's default one", () => {
+  expect(
+    placements({
+      "main.tf": `${PROVIDERS}
+module "east" {
+  source    = "./topic"
+  providers = { aws = aws.us_east_1 }
+}
+module "dr" {
+  source    = "./topic"
+  providers = { aws = aws.dr }
+}
+module "inherits" { source = "./topic" }
+module "nested" {
+  source    = "./nested"
+  providers = { aws.inner = aws.us_east_1 }
+}
+`,
+      "topic/main.tf": `resource "aws_sns_topic" "t" {}`,
+      "nested/main.tf": `
+terraform {
+  required_providers {
+    aws = { source = "hashicorp/aws", configuration_aliases = [aws.inner] }
+  }
+}
+module "deeper" {
+  source    = "../topic"
+  providers = { aws = aws.inner }
+}
+resource "aws_sns_topic" "own_default" {}
+`,
+    }),
+  ).toEqual({
+    "module.east.aws_sns_topic.t": { region: "us-east-1" },
+    "module.dr.aws_sns_topic.t": { provider: "aws.dr" },
+    "module.inherits.aws_sns_topic.t": { region: "eu-west-1" },
+    "module.nested.module.deeper.aws_sns_topic.t": { region: "us-east-1" },
+    // With a providers map, a module has only what it names: its default configuration is not the caller's.
+    "module.nested.aws_sns_topic.own_default": { provider: "module.nested.aws" },
+  });
+});
