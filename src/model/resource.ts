@@ -88,6 +88,16 @@ export interface Placement {
   provider?: string;
 }
 
+/**
+ * The placement a resource's own `region` argument (AWS provider 6) gives it, where it sets one: unknown, it places
+ * it nowhere that can be told. Undefined where it leaves the region to its provider configuration.
+ */
+export function placementByOwnRegion(props: Record<string, unknown>): Placement | undefined {
+  const region = props.region;
+  if (region === undefined || region === null) return undefined;
+  return typeof region === "string" && region !== "" ? { region } : {};
+}
+
 /** Where a resource, or one of its attributes, is defined. */
 export interface SourceLocation {
   file?: string;

@@ -7,7 +7,7 @@
  */
 import { resolve as resolvePath } from "path";
 import type { Diagnostic } from "../../../model/diagnostic";
-import { UNKNOWN, UNKNOWN_IDENTIFIER, type AttributeRead, type Engine, type Placement, type Resource, type SourceLocation } from "../../../model/resource";
+import { UNKNOWN, UNKNOWN_IDENTIFIER, type AttributeRead, type Engine, type Placement, placementByOwnRegion, type Resource, type SourceLocation } from "../../../model/resource";
 import type { Suppression } from "../../../engine/suppressions";
 import { locate, type LineIndex } from "../hcl/lines";
 import type { Attribute, Block, Body, Expression, Node, ResourceReferences } from "../hcl/syntax";
@@ -466,9 +466,8 @@ export class ModuleInstance {
 
   /** A resource's own `region` (AWS provider 6) where it sets one, else its provider configuration's place. */
   private placement(declaration: ResourceDeclaration, props: Record<string, unknown>): Placement {
-    const region = props.region;
-    if (typeof region === "string" && region !== "") return { region };
-    if (region !== undefined && region !== null) return {};
+    const own = placementByOwnRegion(props);
+    if (own !== undefined) return own;
     const chosen = declaration.block.body.attributes.find((attribute) => attribute.name === "provider");
     // Without `provider`, a resource uses the default configuration of the provider its type is named after.
     const name = chosen === undefined ? declaration.type.split("_")[0] : providerName(chosen.expression);

@@ -1,5 +1,5 @@
 import { isUnknown, valueAt, type Resource } from "../../../model/resource";
-import { block, expectTrue, items, join, strongest, weakest, type Reference } from "../../read";
+import { block, expectTrue, items, join, regionUntold, sameRegion, strongest, weakest, type Reference } from "../../read";
 import { notApplicable, stackRule, undecided, violation, type Verdict } from "../../rule";
 
 const REPOSITORY = "aws_ecr_repository";
@@ -79,8 +79,10 @@ export default stackRule({
     "with ENHANCED scanning, takes precedence: a repository is scanned on push when a rule with `SCAN_ON_PUSH` or " +
     "`CONTINUOUS_SCAN` has a repository filter that matches its name (a filter without `*` matches names that " +
     "contain it, `*` stands for any characters), and any other repository is scanned only manually (BASIC) or " +
-    "not at all (ENHANCED), whatever its own setting. Registries whose scanning is configured in another stack " +
-    "can disable this rule.",
+    "not at all (ENHANCED), whatever its own setting. A registry is one account's in one region: a configuration " +
+    "in another region leaves the repository to its own setting, and one whose region cannot be told apart from " +
+    "the repository's leaves it undecided where the two disagree. Registries whose scanning is configured in " +
+    "another stack can disable this rule.",
   remediation:
     "Add `image_scanning_configuration { scan_on_push = true }` (Pulumi: `imageScanningConfiguration: { scanOnPush: true }`), " +
     "or configure scanning for the whole registry with `aws_ecr_registry_scanning_configuration` (Pulumi: " +
@@ -99,20 +101,27 @@ export default stackRule({
   check(resources) {
     const repositories = resources.filter((resource) => resource.kind === REPOSITORY);
     if (repositories.length === 0) return notApplicable("no ECR repositories in the stack");
-    // One configuration per registry: several in a stack are for several regions or accounts, and which one holds a
-    // repository is not known here; one whose count is unknown may leave the repository to its own setting.
+    // One configuration per registry, of an account and region: one in another region leaves the repository to its
+    // own setting, and so may one whose region cannot be told apart, or whose count is unknown. Several that may
+    // apply are for several accounts, and which one holds the repository is not known here.
     const configurations = resources.filter((resource) => resource.kind === REGISTRY_SCANNING);
     return repositories.flatMap((repository) => {
       const own = ownSetting(repository);
-      const answers: (Reference | "own")[] = configurations.length === 0 ? ["own"] : [];
+      const answers: (Reference | "own")[] = [];
+      let untold: Resource | undefined;
       for (const configuration of configurations) {
+        const inRegion = sameRegion(configuration, repository);
+        if (inRegion === "no") continue;
         answers.push(registryScans(configuration, repository));
-        if (configuration.existenceUnknown) answers.push("own");
+        if (inRegion === "unknown") untold ??= configuration;
+        if (configuration.existenceUnknown || inRegion === "unknown") answers.push("own");
       }
+      if (answers.length === 0) answers.push("own");
       const possible = [...new Set(answers)].map((answer) => outcome(answer, own));
       if (possible.every((verdicts) => verdicts.length === 0)) return [];
       // Every possibility fails, or none does and some are open: their verdicts stand. A mix is open.
-      const verdicts = possible.every(fails) || !possible.some(fails) ? possible.flat() : [undecided("", "whether images are scanned on push depends on which registry scanning configuration applies, unknown until deployment")];
+      const open = untold === undefined ? "whether images are scanned on push depends on which registry scanning configuration applies, unknown until deployment" : regionUntold(untold, repository);
+      const verdicts = possible.every(fails) || !possible.some(fails) ? possible.flat() : [undecided("", open)];
       return verdicts.map((verdict) => ({ ...verdict, address: repository.address }));
     });
   },

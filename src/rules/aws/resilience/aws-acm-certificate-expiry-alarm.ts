@@ -1,5 +1,20 @@
 import { containsUnknown, isUnknown, valueAt, type PropertyPath, type Resource } from "../../../model/resource";
-import { Attachments, block, items, join, parseJsonProperty, presence, propertyReference, type PropertyReference, strongest, verdictsFor, type Reference } from "../../read";
+import {
+  Attachments,
+  block,
+  coversInRegion,
+  items,
+  join,
+  parseJsonProperty,
+  presence,
+  propertyReference,
+  type PropertyReference,
+  regionUntold,
+  sameRegion,
+  strongest,
+  verdictsFor,
+  type Reference,
+} from "../../read";
 import { notApplicable, stackRule, type Verdict } from "../../rule";
 
 const METRIC = "DaysToExpiry";
@@ -78,7 +93,10 @@ export default stackRule({
     "managed renewal fails silently when a validation record is removed. A certificate counts as watched when a " +
     `CloudWatch alarm on \`${METRIC}\` (namespace \`${NAMESPACE}\`) has the dimension \`CertificateArn\` referring to ` +
     "it, when an alarm's Metrics Insights query selects that metric (every certificate), or when an EventBridge " +
-    `rule matches ACM's "${EXPIRY_EVENT}" event (every certificate of the region). An alarm without a ` +
+    `rule matches ACM's "${EXPIRY_EVENT}" event (every certificate of the region). Only an alarm or rule in the ` +
+    "certificate's own region counts: ACM publishes the metric and sends the event there (a CloudFront certificate " +
+    "in us-east-1 needs its alarm in us-east-1), and one whose region cannot be told apart from the certificate's " +
+    "leaves it undecided. An alarm without a " +
     "`CertificateArn` dimension watches nothing: ACM publishes the metric only per certificate. A dimension known " +
     "only after deployment (`aws_acm_certificate.<name>.arn`) names the certificate when the alarm depends on that " +
     "one certificate and no other; otherwise an unknown reference leaves the certificate undecided. Set " +
@@ -108,27 +126,33 @@ export default stackRule({
     const renewal = (certificate: Resource): Reference => (config.includeAutoRenewed ? "no" : renewsAutomatically(certificate));
     const certificates = allCertificates.filter((certificate) => renewal(certificate) !== "yes");
     if (certificates.length === 0) return notApplicable("no certificate to watch");
-    const eventRules = resources.filter((resource) => resource.kind === "aws_cloudwatch_event_rule").map(expiryEventRule);
+    const eventRules = resources.filter((resource) => resource.kind === "aws_cloudwatch_event_rule");
     const alarms = resources.filter((resource) => resource.kind === "aws_cloudwatch_metric_alarm");
     const readings = new Map(alarms.map((alarm) => [alarm, readAlarm(alarm)]));
-    const everyCertificate = strongest([...eventRules, ...[...readings.values()].map((reading) => reading.everyCertificate)]);
+    const watchingEvery = [
+      ...eventRules.map((rule) => ({ holder: rule, answer: expiryEventRule(rule) })),
+      ...alarms.map((alarm) => ({ holder: alarm, answer: readings.get(alarm)!.everyCertificate })),
+    ];
     // A dimension known only after apply names the one certificate the alarm depends on. A metric that may not be
     // DaysToExpiry (its name or namespace unknown) may not watch the certificate its dimension names.
     const surely = new Attachments(alarms, (alarm) => readings.get(alarm)!.surely, allCertificates, CERTIFICATE_IDENTIFIERS);
     const maybe = new Attachments(alarms, (alarm) => readings.get(alarm)!.maybe, allCertificates, CERTIFICATE_IDENTIFIERS);
     const verdicts: Verdict[] = [];
     for (const certificate of certificates) {
-      const watched = strongest([
-        everyCertificate,
-        ...surely.of(certificate).map(({ applies }) => applies),
-        maybe.of(certificate).length > 0 ? "unknown" : "no",
-      ]);
+      const watching = [
+        ...watchingEvery,
+        ...surely.of(certificate).map(({ holder, applies }) => ({ holder, answer: applies as Reference })),
+        ...maybe.of(certificate).map(({ holder }) => ({ holder, answer: "unknown" as Reference })),
+      ];
+      // ACM publishes the metric and sends the event in the certificate's region, where alone they are seen.
+      const watched = strongest(watching.map(({ holder, answer }) => coversInRegion(answer, holder, certificate)));
+      const untold = watched === "unknown" ? watching.find(({ holder, answer }) => answer === "yes" && sameRegion(holder, certificate) === "unknown") : undefined;
       // A certificate that may renew by itself, and so may not need an alarm, is only undecided without one.
       const answer = watched === "no" && renewal(certificate) === "unknown" ? "unknown" : watched;
       verdicts.push(
         ...verdictsFor(answer, certificate, "", {
           violation: `no alarm on ${METRIC} or expiry event watches this certificate`,
-          undecided: "whether an alarm watches this certificate is unknown until deployment",
+          undecided: untold === undefined ? "whether an alarm watches this certificate is unknown until deployment" : regionUntold(untold.holder, certificate),
         }),
       );
     }

@@ -1,5 +1,5 @@
 import { isUnknown, valueAt, type Resource } from "../../../model/resource";
-import { block, expectTrue, isFalse, isTrue, items, join, strongest, type Item, type Reference } from "../../read";
+import { block, coversInRegion, expectTrue, isFalse, isTrue, items, join, regionUntold, sameRegion, strongest, type Item, type Reference } from "../../read";
 import { notApplicable, stackRule, undecided, violation, type Verdict } from "../../rule";
 
 const NOT_ENCRYPTED = "the volume is not encrypted";
@@ -7,17 +7,21 @@ const NOT_ENCRYPTED = "the volume is not encrypted";
 /** The kinds that declare EBS volumes. */
 const VOLUME_KINDS = ["aws_ebs_volume", "aws_instance", "aws_launch_template", "aws_launch_configuration"];
 
-/** Whether the account encrypts new volumes by default, from `aws_ebs_encryption_by_default` (whose `enabled` defaults to true). */
-function encryptedByDefault(resources: readonly Resource[]): Reference {
-  return strongest(
-    resources
-      .filter((resource) => resource.kind === "aws_ebs_encryption_by_default")
-      .map((resource): Reference => {
-        const enabled = valueAt(resource.props, "enabled");
-        if (isUnknown(enabled)) return "unknown";
-        return isFalse(enabled) ? "no" : "yes";
-      }),
-  );
+/** Whether a setting of `aws_ebs_encryption_by_default` turns it on (its `enabled` defaults to true). */
+function turnsOn(setting: Resource): Reference {
+  const enabled = valueAt(setting.props, "enabled");
+  if (isUnknown(enabled)) return "unknown";
+  return isFalse(enabled) ? "no" : "yes";
+}
+
+/**
+ * Whether the account encrypts `volume` by default, a setting of each region: from the settings in its region, and,
+ * where that is open only because a setting's region cannot be told apart from the volume's, that setting.
+ */
+function encryptedByDefault(settings: readonly Resource[], volume: Resource): { answer: Reference; untold?: Resource } {
+  const answer = strongest(settings.map((setting) => coversInRegion(turnsOn(setting), setting, volume)));
+  const untold = answer === "unknown" ? settings.find((setting) => turnsOn(setting) === "yes" && sameRegion(setting, volume) === "unknown") : undefined;
+  return { answer, untold };
 }
 
 /** An `ebs_block_device`; a launch configuration's may be `no_device`, which suppresses the AMI's volume there. */
@@ -76,7 +80,8 @@ export default stackRule({
     "share the snapshot. Encryption costs nothing in performance, but it can only be chosen when the volume is " +
     "created. Volumes are checked wherever they are declared (`aws_ebs_volume`, the block devices of an instance or " +
     "a launch configuration, a launch template's mappings), unless the stack turns on EBS encryption by default " +
-    "for the account.",
+    "for the account in the volume's region: it is a setting of each region, so one in another region leaves the " +
+    "volume to its own setting, and one whose region cannot be told apart from the volume's leaves it undecided.",
   remediation:
     "Turn on `aws_ebs_encryption_by_default` (Pulumi: `aws.ebs.EncryptionByDefault`) for the account and region, or " +
     "set `encrypted = true` on `aws_ebs_volume`, in `root_block_device` and each `ebs_block_device` of " +
@@ -100,11 +105,17 @@ export default stackRule({
   check(resources, config) {
     const volumes = resources.filter((resource) => VOLUME_KINDS.includes(resource.kind));
     if (volumes.length === 0) return notApplicable("no EBS volumes, instances, launch templates or launch configurations in the stack");
-    const byDefault = config.encryptedByDefault ? "yes" : encryptedByDefault(resources);
-    if (byDefault === "yes") return [];
-    const verdicts = volumes.flatMap((resource) => judgeVolumes(resource).map((verdict) => ({ ...verdict, address: resource.address })));
-    // If the account may encrypt by default, an unencrypted declaration is no longer a violation on its own.
-    return byDefault === "unknown" ? verdicts.map((verdict) => ({ ...undecided(verdict.path), address: verdict.address })) : verdicts;
+    if (config.encryptedByDefault) return [];
+    const settings = resources.filter((resource) => resource.kind === "aws_ebs_encryption_by_default");
+    return volumes.flatMap((resource) => {
+      const byDefault = encryptedByDefault(settings, resource);
+      if (byDefault.answer === "yes") return [];
+      const verdicts = judgeVolumes(resource).map((verdict) => ({ ...verdict, address: resource.address }));
+      if (byDefault.answer === "no") return verdicts;
+      // If the account may encrypt by default where the volume is, an unencrypted declaration is no violation on its own.
+      const reason = byDefault.untold && regionUntold(byDefault.untold, resource);
+      return verdicts.map((verdict) => ({ ...undecided(verdict.path, reason), address: verdict.address }));
+    });
   },
   examples: {
     pulumi: {

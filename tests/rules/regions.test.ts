@@ -1,0 +1,213 @@
+/**
+ * Rules that let one resource cover another count it only in the region it covers: an ACM expiry alarm or event rule,
+ * EBS encryption by default and an ECR registry scanning configuration each see or set their own region alone. Where
+ * the two regions cannot be told apart, the requirement is undecided. Read from HCL and CDKTF's JSON alike.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { dirname, join } from "path";
+import { loadTerraform } from "../../src/adapters/terraform";
+import { runRule } from "../../src/engine/evaluate";
+import type { Resource } from "../../src/model/resource";
+import { configDefaults, type Rule } from "../../src/rules/rule";
+import ecrScanOnPush from "../../src/rules/aws/configuration/aws-ecr-scan-on-push";
+import acmExpiryAlarm from "../../src/rules/aws/resilience/aws-acm-certificate-expiry-alarm";
+import ebsEncryption from "../../src/rules/aws/security/aws-ebs-encryption";
+
+/** The rule's verdicts, as `outcome address: message`. */
+function judge(rule: Rule, resources: Resource[]): string[] {
+  const run = runRule(rule, resources, configDefaults(rule));
+  return run.applicable ? run.judgements.map(({ outcome, address, message }) => `${outcome} ${address}: ${message}`) : [];
+}
+
+/** The resources of a configuration of these files (`main.tf`, modules, or CDKTF's `cdk.tf.json`). */
+function configured(files: Record<string, string>): Resource[] {
+  const dir = mkdtempSync(join(tmpdir(), "prodready-regions-"));
+  try {
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, name)), { recursive: true });
+      writeFileSync(join(dir, name), text);
+    }
+    const loaded = loadTerraform([dir], { commandLineVariables: [] });
+    expect(loaded.diagnostics).toEqual([]);
+    return loaded.units.flatMap((unit) => unit.resources);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const hcl = (text: string) => configured({ "main.tf": text });
+
+const PROVIDERS = `
+variable "dr_region" { type = string }
+variable "other_region" { type = string }
+provider "aws" { region = "eu-west-1" }
+provider "aws" {
+  alias  = "us_east_1"
+  region = "us-east-1"
+}
+provider "aws" {
+  alias  = "dr"
+  region = var.dr_region
+}
+provider "aws" {
+  alias  = "other"
+  region = var.other_region
+}
+`;
+
+const NOT_WATCHED = "violation aws_acm_certificate.cdn: no alarm on DaysToExpiry or expiry event watches this certificate";
+
+describe("ACM expiry events and alarms are seen in the certificate's region only", () => {
+  const withEventRule = (certificate: string, rule: string) => `${PROVIDERS}
+resource "aws_acm_certificate" "cdn" {
+  domain_name       = "www.example.com"
+  validation_method = "DNS"
+  ${certificate}
+}
+resource "aws_cloudwatch_event_rule" "expiry" {
+  event_pattern = jsonencode({ source = ["aws.acm"], "detail-type" = ["ACM Certificate Approaching Expiration"] })
+  ${rule}
+}`;
+  const withAlarm = (certificate: string, alarm: string) => `${PROVIDERS}
+resource "aws_acm_certificate" "cdn" {
+  domain_name       = "www.example.com"
+  validation_method = "DNS"
+  ${certificate}
+}
+resource "aws_cloudwatch_metric_alarm" "expiry" {
+  namespace     = "AWS/CertificateManager"
+  metric_name   = "DaysToExpiry"
+  dimensions    = { CertificateArn = aws_acm_certificate.cdn.arn }
+  alarm_actions = ["arn:aws:sns:eu-west-1:123456789012:ops"]
+  ${alarm}
+}`;
+
+  test.each([
+    ["the certificate's own region", `region = "us-east-1"`, ""],
+    ["its provider configuration's", "provider = aws.us_east_1", ""],
+    ["the rule's own region", "", `region = "us-west-2"`],
+  ])("an event rule or alarm in another region does not watch it: %s", (_, certificate, holder) => {
+    expect(judge(acmExpiryAlarm, hcl(withEventRule(certificate, holder)))).toEqual([NOT_WATCHED]);
+    expect(judge(acmExpiryAlarm, hcl(withAlarm(certificate, holder)))).toEqual([NOT_WATCHED]);
+  });
+
+  test.each([
+    ["written alike", `region = "us-east-1"`, "provider = aws.us_east_1"],
+    ["on one provider configuration whose region is unknown", "provider = aws.dr", "provider = aws.dr"],
+    ["both on the default configuration", "", ""],
+  ])("in the same region it watches: %s", (_, certificate, holder) => {
+    expect(judge(acmExpiryAlarm, hcl(withEventRule(certificate, holder)))).toEqual([]);
+    expect(judge(acmExpiryAlarm, hcl(withAlarm(certificate, holder)))).toEqual([]);
+  });
+
+  test("on two configurations whose regions are unknown, whether it watches is undecided", () => {
+    const undecided = (holder: string) => [
+      `undecided aws_acm_certificate.cdn: whether ${holder} is in the region of aws_acm_certificate.cdn cannot be told: the region of one or both is not known`,
+    ];
+    expect(judge(acmExpiryAlarm, hcl(withEventRule("provider = aws.dr", "provider = aws.other")))).toEqual(undecided("aws_cloudwatch_event_rule.expiry"));
+    expect(judge(acmExpiryAlarm, hcl(withAlarm("provider = aws.dr", "provider = aws.other")))).toEqual(undecided("aws_cloudwatch_metric_alarm.expiry"));
+  });
+
+  test("a module given the us-east-1 configuration places its certificate there", () => {
+    const resources = configured({
+      "main.tf": `${PROVIDERS}
+module "cdn" {
+  source    = "./cdn"
+  providers = { aws = aws.us_east_1 }
+}
+resource "aws_cloudwatch_event_rule" "expiry" {
+  event_pattern = jsonencode({ source = ["aws.acm"] })
+}`,
+      "cdn/main.tf": `
+resource "aws_acm_certificate" "cdn" {
+  domain_name       = "www.example.com"
+  validation_method = "DNS"
+}`,
+    });
+    expect(judge(acmExpiryAlarm, resources)).toEqual(["violation module.cdn.aws_acm_certificate.cdn: no alarm on DaysToExpiry or expiry event watches this certificate"]);
+  });
+});
+
+describe("EBS encryption by default is a setting of its own region", () => {
+  const volume = (setting: string, placed: string) => `${PROVIDERS}
+resource "aws_ebs_encryption_by_default" "on" {
+  enabled = true
+  ${setting}
+}
+resource "aws_ebs_volume" "data" {
+  availability_zone = "eu-west-1a"
+  size              = 100
+  ${placed}
+}`;
+
+  test("turned on in another region, it leaves the volume to its own setting", () => {
+    expect(judge(ebsEncryption, hcl(volume(`region = "us-west-2"`, "")))).toEqual(["violation aws_ebs_volume.data: the volume is not encrypted"]);
+    expect(judge(ebsEncryption, hcl(volume("provider = aws.us_east_1", "")))).toEqual(["violation aws_ebs_volume.data: the volume is not encrypted"]);
+  });
+
+  test("turned on in the volume's region, or on its provider configuration, it encrypts the volume", () => {
+    expect(judge(ebsEncryption, hcl(volume(`region = "eu-west-1"`, "")))).toEqual([]);
+    expect(judge(ebsEncryption, hcl(volume("provider = aws.dr", "provider = aws.dr")))).toEqual([]);
+  });
+
+  test("where the regions cannot be told apart, the volume is undecided", () => {
+    expect(judge(ebsEncryption, hcl(volume("provider = aws.dr", "provider = aws.other")))).toEqual([
+      "undecided aws_ebs_volume.data: whether aws_ebs_encryption_by_default.on is in the region of aws_ebs_volume.data cannot be told: the region of one or both is not known",
+    ]);
+  });
+});
+
+describe("an ECR registry scanning configuration scans its own region's registry", () => {
+  const repository = (configuration: string, placed: string) => `${PROVIDERS}
+resource "aws_ecr_registry_scanning_configuration" "all" {
+  scan_type = "ENHANCED"
+  rule {
+    scan_frequency = "CONTINUOUS_SCAN"
+    repository_filter {
+      filter      = "*"
+      filter_type = "WILDCARD"
+    }
+  }
+  ${configuration}
+}
+resource "aws_ecr_repository" "web" {
+  name = "web"
+  ${placed}
+}`;
+
+  test("in another region, it leaves the repository to its own setting", () => {
+    expect(judge(ecrScanOnPush, hcl(repository(`region = "us-west-2"`, "")))).toEqual(["violation aws_ecr_repository.web: images are not scanned on push"]);
+  });
+
+  test("in the repository's region it scans the repository", () => {
+    expect(judge(ecrScanOnPush, hcl(repository(`region = "eu-west-1"`, "")))).toEqual([]);
+    expect(judge(ecrScanOnPush, hcl(repository("provider = aws.dr", "provider = aws.dr")))).toEqual([]);
+  });
+
+  test("where the regions cannot be told apart, the repository is undecided", () => {
+    expect(judge(ecrScanOnPush, hcl(repository("provider = aws.dr", "provider = aws.other")))).toEqual([
+      "undecided aws_ecr_repository.web: whether aws_ecr_registry_scanning_configuration.all is in the region of aws_ecr_repository.web cannot be told: the region of one or both is not known",
+    ]);
+  });
+});
+
+describe("CDKTF's JSON places resources by their provider alias", () => {
+  const stack = (certificateProvider: string) =>
+    JSON.stringify({
+      provider: { aws: [{ region: "eu-west-1" }, { alias: "us_east_1", region: "us-east-1" }] },
+      resource: {
+        aws_acm_certificate: { cdn: { domain_name: "www.example.com", validation_method: "DNS", ...(certificateProvider && { provider: certificateProvider }) } },
+        aws_cloudwatch_event_rule: { expiry: { event_pattern: JSON.stringify({ source: ["aws.acm"] }) } },
+        aws_ebs_encryption_by_default: { on: { enabled: true, provider: "aws.us_east_1" } },
+        aws_ebs_volume: { data: { availability_zone: "eu-west-1a", size: 100 } },
+      },
+    });
+
+  test("a certificate and an encryption default on the us-east-1 alias cover nothing in eu-west-1", () => {
+    const resources = configured({ "cdk.tf.json": stack("aws.us_east_1") });
+    expect(judge(acmExpiryAlarm, resources)).toEqual([NOT_WATCHED]);
+    expect(judge(ebsEncryption, resources)).toEqual(["violation aws_ebs_volume.data: the volume is not encrypted"]);
+    expect(judge(acmExpiryAlarm, configured({ "cdk.tf.json": stack("") }))).toEqual([]);
+  });
+});
