@@ -1,12 +1,13 @@
 /**
  * Rules that let one resource cover another count it only in the region it covers: an ACM expiry alarm or event rule,
  * EBS encryption by default and an ECR registry scanning configuration each see or set their own region alone. Where
- * the two regions cannot be told apart, the requirement is undecided. Read from HCL and CDKTF's JSON alike.
+ * the two regions cannot be told apart, the requirement is undecided. Read from HCL, CDKTF's JSON and plans alike.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { dirname, join } from "path";
 import { loadTerraform } from "../../src/adapters/terraform";
+import { resourcesFromPlan } from "../../src/adapters/terraform/plan";
 import { runRule } from "../../src/engine/evaluate";
 import type { Resource } from "../../src/model/resource";
 import { configDefaults, type Rule } from "../../src/rules/rule";
@@ -209,5 +210,72 @@ describe("CDKTF's JSON places resources by their provider alias", () => {
     expect(judge(acmExpiryAlarm, resources)).toEqual([NOT_WATCHED]);
     expect(judge(ebsEncryption, resources)).toEqual(["violation aws_ebs_volume.data: the volume is not encrypted"]);
     expect(judge(acmExpiryAlarm, configured({ "cdk.tf.json": stack("") }))).toEqual([]);
+  });
+});
+
+describe("a plan places resources by their planned region, else their provider configuration", () => {
+  /** A plan creating these resources (address, values, provider configuration key), with these provider configurations. */
+  const plan = (resources: [string, Record<string, unknown>, string][], providers: Record<string, unknown>) =>
+    resourcesFromPlan(
+      JSON.stringify({
+        format_version: "1.2",
+        resource_changes: resources.map(([address, after]) => {
+          const [type, name] = address.split(".");
+          return { address, mode: "managed", type, name, change: { actions: ["create"], after, after_unknown: {}, after_sensitive: {} } };
+        }),
+        configuration: {
+          provider_config: providers,
+          root_module: {
+            resources: resources.map(([address, , key]) => {
+              const [type, name] = address.split(".");
+              return { address, mode: "managed", type, name, provider_config_key: key, expressions: {} };
+            }),
+          },
+        },
+      }),
+      "plan.json",
+    ).resources;
+  const PROVIDER_CONFIG = {
+    aws: { name: "aws", expressions: { region: { constant_value: "eu-west-1" } } },
+    "aws.us_east_1": { name: "aws", alias: "us_east_1", expressions: { region: { constant_value: "us-east-1" } } },
+    "aws.dr": { name: "aws", alias: "dr", expressions: { region: { references: ["var.dr_region"] } } },
+    "aws.other": { name: "aws", alias: "other", expressions: { region: { references: ["var.other_region"] } } },
+  };
+  const CERTIFICATE = { domain_name: "www.example.com", validation_method: "DNS" };
+  const EVENT_RULE = { event_pattern: JSON.stringify({ source: ["aws.acm"] }) };
+  const VOLUME = { availability_zone: "eu-west-1a", size: 100, encrypted: false };
+
+  test("AWS provider 6 plans each resource's region", () => {
+    const resources = plan(
+      [
+        ["aws_acm_certificate.cdn", { ...CERTIFICATE, region: "us-east-1" }, "aws"],
+        ["aws_cloudwatch_event_rule.expiry", { ...EVENT_RULE, region: "eu-west-1" }, "aws"],
+        ["aws_ebs_encryption_by_default.on", { enabled: true, region: "us-west-2" }, "aws"],
+        ["aws_ebs_volume.data", { ...VOLUME, region: "eu-west-1" }, "aws"],
+      ],
+      PROVIDER_CONFIG,
+    );
+    expect(judge(acmExpiryAlarm, resources)).toEqual([NOT_WATCHED]);
+    expect(judge(ebsEncryption, resources)).toEqual(["violation aws_ebs_volume.data: the volume is not encrypted"]);
+  });
+
+  test("an older provider's plan places them by their provider configuration and its constant region", () => {
+    const placed = (certificate: string, rule: string) =>
+      plan(
+        [
+          ["aws_acm_certificate.cdn", CERTIFICATE, certificate],
+          ["aws_cloudwatch_event_rule.expiry", EVENT_RULE, rule],
+          ["aws_ebs_encryption_by_default.on", { enabled: true }, rule],
+          ["aws_ebs_volume.data", VOLUME, certificate],
+        ],
+        PROVIDER_CONFIG,
+      );
+    expect(judge(acmExpiryAlarm, placed("aws.us_east_1", "aws"))).toEqual([NOT_WATCHED]);
+    expect(judge(ebsEncryption, placed("aws.us_east_1", "aws"))).toEqual(["violation aws_ebs_volume.data: the volume is not encrypted"]);
+    expect(judge(acmExpiryAlarm, placed("aws.dr", "aws.dr"))).toEqual([]);
+    expect(judge(ebsEncryption, placed("aws.dr", "aws.dr"))).toEqual([]);
+    expect(judge(ebsEncryption, placed("aws.dr", "aws.other"))).toEqual([
+      "undecided aws_ebs_volume.data: whether aws_ebs_encryption_by_default.on is in the region of aws_ebs_volume.data cannot be told: the region of one or both is not known",
+    ]);
   });
 });

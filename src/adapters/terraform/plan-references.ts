@@ -9,7 +9,7 @@
  * (`module.db.endpoint`). A plan has no locals: an argument that reads one is UNTRACED, and an instance with such an
  * argument has no dependency list, since the resources it depends on are not all known.
  */
-import { UNTRACED, type Resource } from "../../model/resource";
+import { UNTRACED, type Placement, type Resource } from "../../model/resource";
 import { memberValue, stringElements, stringMember, type JsonMemberSelection, type JsonNode, type JsonObject, type JsonSelection } from "./json/parse";
 
 /** Expressions of the configuration: their references, at any depth, and not their constant values. */
@@ -23,10 +23,13 @@ const RESOURCE_EXPRESSIONS: Record<string, JsonSelection> = { ...EXPRESSIONS, us
 
 /** What is kept of a module of the configuration section. */
 export const CONFIGURATION_MODULE: Record<string, JsonSelection> = {
-  resources: { "*": { mode: true, type: true, name: true, ...EXPANDED, expressions: RESOURCE_EXPRESSIONS } },
+  resources: { "*": { mode: true, type: true, name: true, provider_config_key: true, ...EXPANDED, expressions: RESOURCE_EXPRESSIONS } },
   outputs: { "*": { expression: EXPRESSIONS } },
 };
 CONFIGURATION_MODULE.module_calls = { "*": { ...EXPANDED, module: CONFIGURATION_MODULE } };
+
+/** What is kept of the configuration's provider configurations: the region each is given, where it is a constant. */
+export const PROVIDER_CONFIGURATIONS: JsonSelection = { "*": { expressions: { region: { constant_value: true } } } };
 
 /** An instance key in an address: `[0]` or `["a"]` (quoted keys may hold escaped quotes and brackets). */
 export const INSTANCE_KEY = String.raw`\[(?:"(?:[^"\\]|\\.)*"|\d+)\]`;
@@ -67,15 +70,22 @@ const LAST_CALL = new RegExp(String.raw`(?:^|\.)module\.([A-Za-z_][\w-]*)(?:${IN
 /** Reference roots that never name a managed resource. */
 const NO_RESOURCE = new Set(["path", "terraform", "self"]);
 
-/** Sets each instance's `dependencies` and `references` from the plan's configuration section, and its digested user data. */
+/**
+ * Sets each instance's `dependencies` and `references` from the plan's configuration section, its digested user
+ * data, and, where its own region does not say, its placement by its provider configuration.
+ */
 export function linkReferences(instances: readonly PlannedInstance[], configuration: JsonNode): void {
-  const root = configuration.kind === "object" ? readModule(memberValue(configuration, "root_module")) : undefined;
+  if (configuration.kind !== "object") return;
+  const root = readModule(memberValue(configuration, "root_module"));
   if (root === undefined) return;
   const tracer = new Tracer(instances, root);
+  const providers = memberValue(configuration, "provider_config");
   const direct = new Map<PlannedInstance, { properties: Map<string, Traced>; untraced: boolean }>();
   for (const instance of instances) {
     const scope = tracer.scopeAt(instance.moduleAddress);
     const configured = scope?.module.resources.get(instance.key);
+    const providerKey = configured && stringMember(configured, "provider_config_key");
+    if (instance.resource.placement === undefined && providerKey !== undefined) instance.resource.placement = providerPlacement(providerKey, providers);
     // Without its configuration a resource's dependencies are not known, which rules read differently from none.
     if (scope === undefined || configured === undefined) continue;
     const properties = new Map<string, Traced>();
@@ -120,6 +130,18 @@ export function linkReferences(instances: readonly PlannedInstance[], configurat
     instance.resource.references = references;
     instance.resource.dependencies = untraced ? undefined : [...(closed.get(instance.resource.address) ?? [])];
   }
+}
+
+/**
+ * Where a provider configuration, by its key in the plan (`aws`, `aws.east`; Terraform resolves one passed to a
+ * module to the caller's), places resources: the region it is given as a constant, else the configuration itself.
+ */
+function providerPlacement(key: string, providers: JsonNode | undefined): Placement {
+  const configuration = providers?.kind === "object" ? memberValue(providers, key) : undefined;
+  const expressions = configuration?.kind === "object" ? memberValue(configuration, "expressions") : undefined;
+  const region = expressions?.kind === "object" ? memberValue(expressions, "region") : undefined;
+  const constant = region?.kind === "object" ? stringMember(region, "constant_value") : undefined;
+  return constant !== undefined && constant !== "" ? { region: constant } : { provider: key };
 }
 
 function readModule(module: JsonNode | undefined): ModuleConfiguration | undefined {

@@ -8,11 +8,11 @@
  * and each property's location is that of its value in the entry's `after`.
  */
 import type { Diagnostic } from "../../model/diagnostic";
-import { isRecord, UNKNOWN, type PropertyPath, type Resource, type SourceLocation } from "../../model/resource";
+import { isRecord, placementByOwnRegion, UNKNOWN, type PropertyPath, type Resource, type SourceLocation } from "../../model/resource";
 import type { Node } from "./json/parse";
 import { canonicalKind } from "./kinds";
 import { JsonVisitor, memberValue, parseJsonWithPositions, setOwnProperty, stringMember, toPlainValue, type JsonMemberSelection, type JsonNode, type JsonObject, type JsonSelection } from "./json/parse";
-import { CONFIGURATION_MODULE, DIGESTED_USER_DATA_KINDS, linkReferences, type PlannedInstance } from "./plan-references";
+import { CONFIGURATION_MODULE, DIGESTED_USER_DATA_KINDS, linkReferences, type PlannedInstance, PROVIDER_CONFIGURATIONS } from "./plan-references";
 
 /** True for the plain value of a plan: it has the sections only `terraform show -json` of a plan writes. */
 export function isPlanJson(plain: unknown): boolean {
@@ -68,7 +68,7 @@ export function resourcesFromPlan(source: string, fileName: string): { resources
       changes = { node, instances: read, diagnostics: reader.diagnostics.splice(0) };
       read = [];
     }),
-    configuration: { root_module: CONFIGURATION_MODULE },
+    configuration: { root_module: CONFIGURATION_MODULE, provider_config: PROVIDER_CONFIGURATIONS },
   });
   if (root.kind !== "object" || !hasPlanSections((key) => (key === "resource_changes" ? changes !== undefined : memberValue(root, key) !== undefined))) {
     reader.report("error", root, "this JSON is not a `terraform show -json` plan: it has no format_version with planned_values or resource_changes");
@@ -199,6 +199,9 @@ class PlanReader {
       secretPaths,
       propertyLocations,
     };
+    // AWS provider 6 plans the region of every regional resource; older ones leave it to the provider configuration.
+    const placement = placementByOwnRegion(props);
+    if (placement !== undefined) resource.placement = placement;
     return { resource, moduleAddress, key: `${type}.${name}`, instanceKey };
   }
 
