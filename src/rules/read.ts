@@ -273,6 +273,15 @@ export function regionUntold(holder: Resource, target: Resource): string {
   return `whether ${holder.address} is in the region of ${target.address} cannot be told: the region of one or both is not known`;
 }
 
+/**
+ * Why a requirement that resources meet from their own region only is undecided for `target`, where a region is why:
+ * the first of them that would meet it (`answer` "yes") but whose region cannot be told apart from the target's.
+ */
+export function undecidedInRegion(covering: readonly { holder: Resource; answer: Reference }[], target: Resource): string | undefined {
+  const untold = covering.find(({ holder, answer }) => answer === "yes" && sameRegion(holder, target) === "unknown");
+  return untold && regionUntold(untold.holder, target);
+}
+
 /** A holder attached to a target, surely ("yes") or possibly ("unknown"): an answer of `Attachments`. */
 export interface Attachment {
   holder: Resource;

@@ -9,9 +9,8 @@ import {
   presence,
   propertyReference,
   type PropertyReference,
-  regionUntold,
-  sameRegion,
   strongest,
+  undecidedInRegion,
   verdictsFor,
   type Reference,
 } from "../../read";
@@ -146,13 +145,12 @@ export default stackRule({
       ];
       // ACM publishes the metric and sends the event in the certificate's region, where alone they are seen.
       const watched = strongest(watching.map(({ holder, answer }) => coversInRegion(answer, holder, certificate)));
-      const untold = watched === "unknown" ? watching.find(({ holder, answer }) => answer === "yes" && sameRegion(holder, certificate) === "unknown") : undefined;
       // A certificate that may renew by itself, and so may not need an alarm, is only undecided without one.
       const answer = watched === "no" && renewal(certificate) === "unknown" ? "unknown" : watched;
       verdicts.push(
         ...verdictsFor(answer, certificate, "", {
           violation: `no alarm on ${METRIC} or expiry event watches this certificate`,
-          undecided: untold === undefined ? "whether an alarm watches this certificate is unknown until deployment" : regionUntold(untold.holder, certificate),
+          undecided: undecidedInRegion(watching, certificate) ?? "whether an alarm watches this certificate is unknown until deployment",
         }),
       );
     }

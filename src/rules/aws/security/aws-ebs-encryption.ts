@@ -1,5 +1,5 @@
 import { isUnknown, valueAt, type Resource } from "../../../model/resource";
-import { block, coversInRegion, expectTrue, isFalse, isTrue, items, join, regionUntold, sameRegion, strongest, type Item, type Reference } from "../../read";
+import { block, coversInRegion, expectTrue, isFalse, isTrue, items, join, strongest, type Item, type Reference, undecidedInRegion } from "../../read";
 import { notApplicable, stackRule, undecided, violation, type Verdict } from "../../rule";
 
 const NOT_ENCRYPTED = "the volume is not encrypted";
@@ -12,16 +12,6 @@ function turnsOn(setting: Resource): Reference {
   const enabled = valueAt(setting.props, "enabled");
   if (isUnknown(enabled)) return "unknown";
   return isFalse(enabled) ? "no" : "yes";
-}
-
-/**
- * Whether the account encrypts `volume` by default, a setting of each region: from the settings in its region, and,
- * where that is open only because a setting's region cannot be told apart from the volume's, that setting.
- */
-function encryptedByDefault(settings: readonly Resource[], volume: Resource): { answer: Reference; untold?: Resource } {
-  const answer = strongest(settings.map((setting) => coversInRegion(turnsOn(setting), setting, volume)));
-  const untold = answer === "unknown" ? settings.find((setting) => turnsOn(setting) === "yes" && sameRegion(setting, volume) === "unknown") : undefined;
-  return { answer, untold };
 }
 
 /** An `ebs_block_device`; a launch configuration's may be `no_device`, which suppresses the AMI's volume there. */
@@ -106,14 +96,15 @@ export default stackRule({
     const volumes = resources.filter((resource) => VOLUME_KINDS.includes(resource.kind));
     if (volumes.length === 0) return notApplicable("no EBS volumes, instances, launch templates or launch configurations in the stack");
     if (config.encryptedByDefault) return [];
-    const settings = resources.filter((resource) => resource.kind === "aws_ebs_encryption_by_default");
+    const settings = resources.filter((resource) => resource.kind === "aws_ebs_encryption_by_default").map((setting) => ({ holder: setting, answer: turnsOn(setting) }));
     return volumes.flatMap((resource) => {
-      const byDefault = encryptedByDefault(settings, resource);
-      if (byDefault.answer === "yes") return [];
+      // Encryption by default is a setting of each region: only the volume's region's counts.
+      const byDefault = strongest(settings.map(({ holder, answer }) => coversInRegion(answer, holder, resource)));
+      if (byDefault === "yes") return [];
       const verdicts = judgeVolumes(resource).map((verdict) => ({ ...verdict, address: resource.address }));
-      if (byDefault.answer === "no") return verdicts;
+      if (byDefault === "no") return verdicts;
       // If the account may encrypt by default where the volume is, an unencrypted declaration is no violation on its own.
-      const reason = byDefault.untold && regionUntold(byDefault.untold, resource);
+      const reason = undecidedInRegion(settings, resource);
       return verdicts.map((verdict) => ({ ...undecided(verdict.path, reason), address: verdict.address }));
     });
   },
