@@ -13,6 +13,8 @@ import type { Resource } from "../../src/model/resource";
 import { configDefaults, type Rule } from "../../src/rules/rule";
 import ecrScanOnPush from "../../src/rules/aws/configuration/aws-ecr-scan-on-push";
 import acmExpiryAlarm from "../../src/rules/aws/resilience/aws-acm-certificate-expiry-alarm";
+import lambdaFailureDestination from "../../src/rules/aws/resilience/aws-lambda-async-failure-destination";
+import secretsRotation from "../../src/rules/aws/resilience/aws-secretsmanager-rotation";
 import ebsEncryption from "../../src/rules/aws/security/aws-ebs-encryption";
 
 /** The rule's verdicts, as `outcome address: message`. */
@@ -276,6 +278,58 @@ describe("a plan places resources by their planned region, else their provider c
     expect(judge(ebsEncryption, placed("aws.dr", "aws.dr"))).toEqual([]);
     expect(judge(ebsEncryption, placed("aws.dr", "aws.other"))).toEqual([
       "undecided aws_ebs_volume.data: whether aws_ebs_encryption_by_default.on is in the region of aws_ebs_volume.data cannot be told: the region of one or both is not known",
+    ]);
+  });
+});
+
+describe("a name names a Lambda function or a secret of the region it is used in", () => {
+  /** The same function and secret in two regions, each module's by the provider it is given, and what `more` adds. */
+  const twoRegions = (more: string, second = "aws.us_east_1") =>
+    configured({
+      "main.tf": `${PROVIDERS}
+module "first" { source = "./app" }
+module "second" {
+  source    = "./app"
+  providers = { aws = ${second} }
+}
+${more}`,
+      "app/main.tf": `
+resource "aws_lambda_function" "worker" {
+  function_name = "worker"
+  role          = "arn:aws:iam::123456789012:role/worker"
+  runtime       = "nodejs22.x"
+  handler       = "index.handler"
+  filename      = "worker.zip"
+}
+resource "aws_secretsmanager_secret" "db" { name = "db" }`,
+    });
+  const configuredForFirst = `
+resource "aws_lambda_function_event_invoke_config" "worker" {
+  function_name = "worker"
+  destination_config {
+    on_failure { destination = "arn:aws:sqs:eu-west-1:123456789012:failed" }
+  }
+}
+resource "aws_secretsmanager_secret_rotation" "db" {
+  secret_id           = "db"
+  rotation_lambda_arn = "arn:aws:lambda:eu-west-1:123456789012:function:rotate"
+  rotation_rules { automatically_after_days = 30 }
+}`;
+
+  test("an invoke config or rotation that names it in one region leaves the other region's alone", () => {
+    expect(judge(lambdaFailureDestination, twoRegions(configuredForFirst))).toEqual([
+      "violation module.second.aws_lambda_function.worker: failed asynchronous invocations are dropped: no dead-letter queue or on-failure destination",
+    ]);
+    expect(judge(secretsRotation, twoRegions(configuredForFirst))).toEqual(["violation module.second.aws_secretsmanager_secret.db: no rotation is configured for this secret"]);
+  });
+
+  test("where the regions cannot be told apart, the other's is undecided", () => {
+    const resources = twoRegions(configuredForFirst, "aws.dr");
+    expect(judge(lambdaFailureDestination, resources)).toEqual([
+      "undecided module.second.aws_lambda_function.worker: whether aws_lambda_function_event_invoke_config.worker is in the region of module.second.aws_lambda_function.worker cannot be told: the region of one or both is not known",
+    ]);
+    expect(judge(secretsRotation, resources)).toEqual([
+      "undecided module.second.aws_secretsmanager_secret.db: whether aws_secretsmanager_secret_rotation.db is in the region of module.second.aws_secretsmanager_secret.db cannot be told: the region of one or both is not known",
     ]);
   });
 });

@@ -1,5 +1,18 @@
 import { isUnknown, valueAt, type Resource } from "../../../model/resource";
-import { Attachments, presence, propertyReference, type PropertyReference, type Reference, referenceAt, strongest, valueInBlocks, verdictsFor, weakest } from "../../read";
+import {
+  Attachments,
+  coversInRegion,
+  presence,
+  propertyReference,
+  type PropertyReference,
+  type Reference,
+  referenceAt,
+  strongest,
+  undecidedInRegion,
+  valueInBlocks,
+  verdictsFor,
+  weakest,
+} from "../../read";
 import { notApplicable, stackRule, type Verdict } from "../../rule";
 
 /** Pulumi names the function `name`; Terraform `function_name`. */
@@ -45,7 +58,8 @@ export default stackRule({
     "for an asynchronously invoking service (S3, SNS, EventBridge, CloudWatch Logs, SES, IoT, Config, CodeCommit, " +
     "CloudFormation). A target or destination known only after deployment (`aws_sqs_queue.<dlq>.arn`) is set, and " +
     "a `function_name` known only after deployment names the one function its resource depends on; other " +
-    "references unknown until deployment leave the function undecided.",
+    "references unknown until deployment leave the function undecided. An invoke config or permission names a " +
+    "function of its own region only; one whose region cannot be told apart from the function's leaves it undecided.",
   remediation:
     "Add `dead_letter_config { target_arn = aws_sqs_queue.<dlq>.arn }` to the function (Pulumi: `deadLetterConfig: " +
     "{ targetArn: dlq.arn }`), or an `aws_lambda_function_event_invoke_config` with `function_name` and " +
@@ -79,22 +93,24 @@ export default stackRule({
     for (const fn of functions) {
       // An invoke config or permission that surely names another function counts for neither answer (each takes the
       // strongest), so only those that may name this one are visited.
+      // A function name names a function of the region the invoke config or permission is in.
       const configured = configuring.of(fn);
       if (config.asyncOnly) {
         const asynchronous = strongest([
-          ...configured.map(({ applies }) => applies),
-          ...permitting.of(fn).map(({ holder, applies }) => weakest([applies, asyncService.get(holder)!])),
+          ...configured.map(({ holder, applies }) => coversInRegion(applies, holder, fn)),
+          ...permitting.of(fn).map(({ holder, applies }) => coversInRegion(weakest([applies, asyncService.get(holder)!]), holder, fn)),
         ]);
         if (asynchronous === "no") continue;
       }
+      const destinations = configured.map(({ holder, applies }) => ({ holder, answer: weakest([applies, onFailure.get(holder)!]) }));
       const handled = strongest([
         presence(valueInBlocks(fn.props, ["dead_letter_config"], "target_arn")),
-        ...configured.map(({ holder, applies }) => weakest([applies, onFailure.get(holder)!])),
+        ...destinations.map(({ holder, answer }) => coversInRegion(answer, holder, fn)),
       ]);
       verdicts.push(
         ...verdictsFor(handled, fn, "dead_letter_config", {
           violation: "failed asynchronous invocations are dropped: no dead-letter queue or on-failure destination",
-          undecided: "whether failed invocations go anywhere is unknown until deployment",
+          undecided: undecidedInRegion(destinations, fn) ?? "whether failed invocations go anywhere is unknown until deployment",
         }),
       );
     }

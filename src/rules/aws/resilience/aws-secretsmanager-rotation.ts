@@ -1,5 +1,5 @@
 import { isUnknown, valueAt, type Resource } from "../../../model/resource";
-import { type Attachment, Attachments, isFalse, presence, type Reference, referenceAt, strongest, verdictsFor } from "../../read";
+import { type Attachment, Attachments, coversInRegion, isFalse, presence, type Reference, referenceAt, strongest, undecidedInRegion, verdictsFor } from "../../read";
 import { notApplicable, stackRule, type Verdict } from "../../rule";
 
 const SECRET_IDENTIFIERS = ["arn", "id", "name"];
@@ -31,7 +31,8 @@ export default stackRule({
     "ARN, ID or name (or, with providers before 5.0, inline rotation on the secret). A reference known only after " +
     "deployment (`aws_secretsmanager_secret.<name>.id`) names the secret when the rotation depends on that one " +
     "secret and no other; when it could name several and no other rotation names the secret for certain, the " +
-    "secret is reported as undecided. " +
+    "secret is reported as undecided. A rotation names a secret of its own region only; one whose region cannot be " +
+    "told apart from the secret's leaves it undecided. " +
     "Secrets that cannot rotate automatically (some third-party API keys) need an exception with a reason and a " +
     "manual rotation schedule.",
   remediation:
@@ -53,11 +54,13 @@ export default stackRule({
     const named = new Attachments(rotations, referenceAt("secret_id"), secrets, SECRET_IDENTIFIERS);
     const verdicts: Verdict[] = [];
     for (const secret of secrets) {
-      const answer = strongest([inlineRotation(secret), ...named.of(secret).map(rotates)]);
+      // A secret's name names a secret of the region the rotation is in.
+      const rotations = named.of(secret).map((attachment) => ({ holder: attachment.holder, answer: rotates(attachment) }));
+      const answer = strongest([inlineRotation(secret), ...rotations.map(({ holder, answer }) => coversInRegion(answer, holder, secret))]);
       verdicts.push(
         ...verdictsFor(answer, secret, "", {
           violation: "no rotation is configured for this secret",
-          undecided: "whether a rotation refers to this secret is unknown until deployment",
+          undecided: undecidedInRegion(rotations, secret) ?? "whether a rotation refers to this secret is unknown until deployment",
         }),
       );
     }
