@@ -6,6 +6,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { dirname, join } from "path";
+import { fromPulumi } from "../../src/adapters/pulumi";
 import { loadTerraform } from "../../src/adapters/terraform";
 import { resourcesFromPlan } from "../../src/adapters/terraform/plan";
 import { runRule } from "../../src/engine/evaluate";
@@ -330,6 +331,22 @@ resource "aws_secretsmanager_secret_rotation" "db" {
     ]);
     expect(judge(secretsRotation, resources)).toEqual([
       "undecided module.second.aws_secretsmanager_secret.db: whether aws_secretsmanager_secret_rotation.db is in the region of module.second.aws_secretsmanager_secret.db cannot be told: the region of one or both is not known",
+    ]);
+  });
+});
+
+describe("Pulumi resources are placed by pulumi-aws 7's region input", () => {
+  const stack = (certificateRegion: Record<string, unknown>) =>
+    [
+      { type: "aws:acm/certificate:Certificate", name: "cdn", props: { domainName: "www.example.com", validationMethod: "DNS", ...certificateRegion } },
+      { type: "aws:cloudwatch/eventRule:EventRule", name: "expiry", props: { eventPattern: JSON.stringify({ source: ["aws.acm"] }), region: "eu-west-1" } },
+    ].map((resource) => fromPulumi(resource));
+
+  test("a certificate in another region than the event rule is not watched; one in the stack's region may be", () => {
+    expect(judge(acmExpiryAlarm, stack({ region: "us-east-1" }))).toEqual([`violation ${stack({})[0].address}: no alarm on DaysToExpiry or expiry event watches this certificate`]);
+    expect(judge(acmExpiryAlarm, stack({ region: "eu-west-1" }))).toEqual([]);
+    expect(judge(acmExpiryAlarm, stack({}))).toEqual([
+      `undecided ${stack({})[0].address}: whether ${stack({})[1].address} is in the region of ${stack({})[0].address} cannot be told: the region of one or both is not known`,
     ]);
   });
 });

@@ -1,5 +1,5 @@
 import { DOCKERFILE, KUBERNETES_WORKLOAD } from "../../model/kinds";
-import type { Resource } from "../../model/resource";
+import { placementByOwnRegion, type Resource } from "../../model/resource";
 import { dockerfileOfImageBuild } from "../files/image-build";
 import { workloadOfPulumiResource } from "../files/kubernetes-objects";
 import { kindOf } from "./kinds";
@@ -50,6 +50,9 @@ export function fromPulumi(resource: PulumiResource): Resource {
   if (resource.parent !== undefined) options.parent = resource.parent;
   const model: Resource = { kind, address: urn, name: resource.name, engine: "pulumi", props, options, location: { urn }, secretPaths };
   if (resource.dependencies) model.dependencies = resource.dependencies;
+  // pulumi-aws 7's `region` input; an explicit provider's region is not read, so the rest share the stack's.
+  const placement = placementByOwnRegion(props);
+  if (placement !== undefined) model.placement = placement;
   return Object.hasOwn(FINISH, kind) ? FINISH[kind](model, resource) : model;
 }
 
