@@ -24,7 +24,7 @@ import { parseTerraformJson } from "./json/config";
 import { looksLikePlan, resourcesFromPlan } from "./plan";
 import { lockedAwsVersion, markAwsProviderVersions, requiredAwsVersions } from "./provider-versions";
 import { installedModuleDir, installedModules, selectedWorkspace, type InstalledModule } from "./downloaded";
-import { rootVariableValues, varOptionName, type VariableOptions } from "./variables";
+import { decodeVariablesText, rootVariableValues, varOptionName, type VariableOptions } from "./variables";
 import { decodeUserData, USER_DATA_KINDS, userDataOf } from "../../rules/user-data";
 
 export interface TerraformOptions extends VariableOptions {
@@ -210,6 +210,7 @@ class Loader {
   functionsFor(rootDir: string, fileTexts: Map<string, string>): FunctionContext {
     const context: FunctionContext = {
       baseDir: rootDir,
+      decodeVariables: decodeVariablesText,
       fileRead: (path, text, template) => {
         if (template) this.templates.add(path);
         else fileTexts.set(path, text);

@@ -16,7 +16,7 @@ import { parseJsonWithPositions, toPlainValue } from "./json/parse";
 import { HclSyntaxError } from "./hcl/syntax-error";
 import type { Expression } from "./hcl/syntax";
 import { closedScope, evaluateWhole, ExpressionError, newTrace, type Given, type GivenAt, type Scope } from "./eval/expressions";
-import type { Value } from "./eval/values";
+import { EvaluationError, type Value, type ValueObject } from "./eval/values";
 
 /** One `--var-file <path>` or `--var name=value` option. */
 export type CommandLineVariable = { varFile: string } | { var: string };
@@ -87,6 +87,34 @@ function readVarFile(path: string, displayName: string, given: Given, values: Ma
     }
   } catch (error) {
     diagnostics.push(toDiagnostic(error, displayName));
+  }
+}
+
+/**
+ * `provider::terraform::decode_tfvars`: a tfvars file's text as an object of its values. Any block, reference or
+ * function call makes it fail, as a tfvars file would; the message gives the place in the text, not the text.
+ */
+export function decodeVariablesText(text: string): Value {
+  const fileName = "<decode_tfvars argument>";
+  try {
+    const file = parseHcl(text, fileName);
+    const [block] = file.body.blocks;
+    if (block !== undefined) throw new EvaluationError(`argument 1 holds a "${block.type}" block; a variables file holds only assignments`);
+    const scope = constantScope();
+    const values: ValueObject = {};
+    for (const attribute of file.body.attributes) {
+      try {
+        values[attribute.name] = evaluateWhole(attribute.expression, scope, newTrace());
+      } catch (error) {
+        if (!(error instanceof ExpressionError)) throw error;
+        const { line, column } = file.lines.position(error.at);
+        throw new EvaluationError(`argument 1, line ${line}, column ${column}: ${error.message}`);
+      }
+    }
+    return values;
+  } catch (error) {
+    if (error instanceof HclSyntaxError) throw new EvaluationError(`argument 1, line ${error.line}, column ${error.column}: ${error.reason}`);
+    throw error;
   }
 }
 

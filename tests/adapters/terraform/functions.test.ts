@@ -3,6 +3,7 @@ import { homedir, tmpdir } from "os";
 import { join } from "path";
 import { gunzipSync } from "zlib";
 import { callFunction, isKnownFunction, type FunctionContext } from "../../../src/adapters/terraform/eval/functions";
+import { decodeVariablesText } from "../../../src/adapters/terraform/variables";
 import { EvaluationError, isUnknown, PartialDocument, PartialObject, ReadableString, UNKNOWN, type Value } from "../../../src/adapters/terraform/eval/values";
 import { PartialString, UNKNOWN_IDENTIFIER } from "../../../src/model/resource";
 
@@ -15,6 +16,7 @@ const context: FunctionContext = {
   get baseDir() {
     return baseDir;
   },
+  decodeVariables: decodeVariablesText,
   renderTemplate(source, fileName, variables) {
     rendered.push({ source, fileName, variables });
     return `rendered:${source}`;
@@ -313,6 +315,24 @@ const RESULTS: Case[] = [
   ["cidrsubnet", ["fd00:fd12:3456:7890::/56", 16, 162], "fd00:fd12:3456:7800:a200::/72"],
   ["cidrsubnets", ["10.1.0.0/16", 4, 4, 8, 4], ["10.1.0.0/20", "10.1.16.0/20", "10.1.32.0/24", "10.1.48.0/20"]],
   ["cidrsubnets", ["fd00:fd12:3456:7890::/56", 16, 16, 16, 32], ["fd00:fd12:3456:7800::/72", "fd00:fd12:3456:7800:100::/72", "fd00:fd12:3456:7800:200::/72", "fd00:fd12:3456:7800:300::/88"]],
+
+  // OpenTofu's own built-ins (1.7)
+  ["cidrcontains", ["10.0.0.0/8", "10.20.0.0"], true],
+  ["cidrcontains", ["10.0.0.0/8", "10.20.0.0/16"], true],
+  ["cidrcontains", ["10.1.2.3/8", "10.255.255.255"], true], // the prefix's host bits are cleared
+  ["cidrcontains", ["10.0.0.0/8", "11.0.0.0"], false],
+  ["cidrcontains", ["10.0.0.0/8", "10.0.0.0/7"], false], // starts inside, ends outside
+  ["cidrcontains", ["192.168.1.0/24", "192.168.0.0/16"], false],
+  ["cidrcontains", ["fd00::/8", "fd12:3456::1"], true],
+  ["cidrcontains", ["10.0.0.0/8", "::ffff:10.1.2.3"], true], // an IPv4-mapped address is IPv4 to Go
+  ["urldecode", ["Hello+World%21"], "Hello World!"],
+  ["urldecode", ["%E2%98%83"], "\u2603"],
+  ["urldecode", ["foo%3Abar%40localhost%3Ffoo%3Dbar%26bar%3Dbaz"], "foo:bar@localhost?foo=bar&bar=baz"],
+  ["urldecode", ["0.0.0.0%2f0"], "0.0.0.0/0"],
+  ["base64gunzip", ["H4sIAAAAAAAAAzPQMwBBfQMA1uhjQAkAAAA="], "0.0.0.0/0"],
+  ["provider::aws::west::arn_parse", ["arn:aws:s3:::logs"], { partition: "aws", service: "s3", region: "", account_id: "", resource: "logs" }],
+  ["provider::terraform::decode_tfvars", ["a = [1, 2]\nb = { c = \"d\" }\nc = 1 + 2\nd = \"$${x}\"\n"], { a: [1, 2], b: { c: "d" }, c: 3, d: "${x}" }],
+  ["provider::terraform::decode_tfvars", [""], {}],
 ];
 
 /** How unknown arguments (and partial objects) carry through. */
@@ -480,6 +500,20 @@ const ERRORS: Array<[name: string, args: Value[], message: RegExp]> = [
   ["fileexists", ["folder"], /folder is not a regular file/],
   ["file", ["binary.bin"], /contents of binary\.bin are not valid UTF-8/],
   ["file", ["huge.bin"], /huge\.bin is larger than the 10 MB limit/],
+  ["cidrcontains", [SECRET, "10.0.0.1"], /argument 1 is not a valid CIDR prefix/],
+  ["cidrcontains", ["10.0.0.1", "10.0.0.1"], /argument 1 is not a valid CIDR prefix/],
+  ["cidrcontains", ["10.0.0.0/8", SECRET], /argument 2 is not a valid IP address or CIDR prefix/],
+  ["cidrcontains", ["10.0.0.0/8", `${SECRET}/8`], /argument 2 is not a valid CIDR prefix/],
+  ["cidrcontains", ["10.0.0.0/8", "fd00::1"], /address family mismatch: argument 1 is IPv4, argument 2 IPv6/],
+  ["urldecode", [`${SECRET}%zz`], /argument 1 has an invalid escape at byte 14/],
+  ["urldecode", ["100%"], /argument 1 has an invalid escape at byte 3/],
+  ["base64gunzip", [`${SECRET}!`], /not valid Base64/],
+  ["base64gunzip", ["aGVsbG8="], /argument 1 is not gzip-compressed data/],
+  ["provider::terraform::decode_tfvars", [`a = ${SECRET}`], /argument 1, line 1, column 5: variable values cannot refer to anything/],
+  ["provider::terraform::decode_tfvars", [`a = upper("${SECRET}")`], /argument 1, line 1, column 5: variable values cannot call functions/],
+  ["provider::terraform::decode_tfvars", ["a = 1\nsettings {\n}\n"], /argument 1 holds a "settings" block; a variables file holds only assignments/],
+  ["provider::terraform::decode_tfvars", ["a = 1\na = 2\n"], /argument 1, line 2, column 1: /],
+  ["provider::terraform::decode_tfvars", [`a = "${SECRET}`], /argument 1, line 1, column \d+: /],
 ];
 
 describe("Terraform functions", () => {
@@ -501,6 +535,11 @@ describe("Terraform functions", () => {
       expect(compressed).toBeInstanceOf(ReadableString);
       expect(isUnknown(compressed)).toBe(true);
       expect(gunzipSync(Buffer.from((compressed as ReadableString).forRules as string, "base64")).toString()).toBe("#!/bin/bash\necho hello\n");
+    });
+
+    it("gunzips what base64gzip made, though its bytes are unknown to expressions", () => {
+      expect(call("base64gunzip", call("base64gzip", "0.0.0.0/0"))).toBe("0.0.0.0/0");
+      expect(call("base64gunzip", UNKNOWN)).toBe(UNKNOWN);
     });
 
     it("encodes a document with unknown parts as a partial document: an unknown string that keeps its structure", () => {
@@ -530,6 +569,14 @@ describe("Terraform functions", () => {
       expect(error.message).toMatch(message);
       expect(error.message).not.toContain(SECRET);
     });
+  });
+
+  it("leaves to OpenTofu the bytes it keeps that are not UTF-8: the result is not known here, not an error try() catches", () => {
+    for (const [name, arg] of [["urldecode", "%FF"], ["base64gunzip", "H4sIAAAAAAAAA/sPAAAAAP8BAAAA"]]) {
+      const error = errorOf(name, [arg]);
+      expect(error.unsupported).toBe(true);
+      expect(error.message).toMatch(/are not valid UTF-8, which OpenTofu keeps as they are$/);
+    }
   });
 
   describe("files", () => {
@@ -578,6 +625,9 @@ describe("Terraform functions", () => {
       expect(call("core::upper", "a")).toBe("A");
       expect(isKnownFunction("list")).toBe(true); // so the caller hears why it is gone
       expect(isKnownFunction("provider::aws::arn_parse")).toBe(true);
+      expect(isKnownFunction("provider::aws::west::arn_parse")).toBe(true); // OpenTofu's call through an alias
+      expect(isKnownFunction("provider::aws::west::nope")).toBe(false);
+      expect(isKnownFunction("provider::terraform::decode_tfvars")).toBe(true);
       expect(isKnownFunction("provider::google::region_from_zone")).toBe(false);
       expect(isKnownFunction("try")).toBe(false);
       expect(isKnownFunction("toString")).toBe(false);

@@ -12,7 +12,7 @@ import { createHash } from "crypto";
 import { readdirSync, readFileSync, statSync, type Dirent, type Stats } from "fs";
 import { homedir } from "os";
 import * as path from "path";
-import { gzipSync } from "zlib";
+import { gunzipSync, gzipSync } from "zlib";
 import { Document, isAlias, isMap, isScalar, isSeq, Pair, parseAllDocuments, Scalar, YAMLMap, YAMLSeq } from "yaml";
 import { PartialString, UNKNOWN_IDENTIFIER, UNKNOWN_PRESENT } from "../../../model/resource";
 import {
@@ -45,6 +45,8 @@ export interface FunctionContext {
   baseDir: string;
   /** Renders a template file's text with the given variables (the evaluator supplies it: it owns template parsing). */
   renderTemplate(source: string, fileName: string, variables: Record<string, Value>): Value;
+  /** Reads a tfvars file's text as `provider::terraform::decode_tfvars` does (the evaluator supplies it: it owns HCL parsing). */
+  decodeVariables(text: string): Value;
   /** Told of each file file() or templatefile() (`template`) reads: its absolute path and its text. */
   fileRead?(path: string, text: string, template: boolean): void;
 }
@@ -145,9 +147,14 @@ const PRIMITIVES = { shapes: ["primitive"] } as const;
 const SEQUENCES = { shapes: ["sequence"] } as const;
 const CONVERSION = { unknownAware: true, nullableFrom: 0 };
 
-/** Terraform 1.8 lets configurations call built-ins by their `core::` name too. */
+/**
+ * Terraform 1.8 lets configurations call built-ins by their `core::` name too, and OpenTofu calls a provider function
+ * through an aliased configuration `provider::aws::west::arn_parse`: the same function, whatever the region.
+ */
 function builtinName(name: string): string {
-  return name.startsWith("core::") ? name.slice("core::".length) : name;
+  if (name.startsWith("core::")) return name.slice("core::".length);
+  const aliased = /^provider::([^:]+)::[^:]+::([^:]+)$/.exec(name);
+  return aliased === null ? name : `provider::${aliased[1]}::${aliased[2]}`;
 }
 
 function arityProblem(definition: FunctionDefinition, given: number): string {
@@ -237,12 +244,14 @@ const FUNCTIONS: ReadonlyMap<string, FunctionDefinition> = new Map([
   ["base64decode", define(1, (args) => utf8Text(decodeBase64(stringArg(args, 0)), "the decoded bytes"), PRIMITIVES)],
   ["base64encode", define(1, (args) => Buffer.from(stringArg(args, 0), "utf8").toString("base64"), PRIMITIVES)],
   ["base64gzip", define(1, base64Gzip, PRIMITIVES)],
+  ["base64gunzip", define(1, base64Gunzip, { ...PRIMITIVES, unknownAware: true })],
   ["csvdecode", define(1, (args) => decodeCsv(stringArg(args, 0)), PRIMITIVES)],
   ["textdecodebase64", define(2, (args) => decodeText(decodeBase64(stringArg(args, 0)), stringArg(args, 1)), PRIMITIVES)],
   ["textencodebase64", define(2, (args) => encodeText(stringArg(args, 0), stringArg(args, 1)).toString("base64"), PRIMITIVES)],
   ["jsondecode", define(1, (args) => jsonDecoded(args[0]), AWARE)],
   // A document with unknown parts keeps its structure for the rules, wherever it goes: a local, a conditional, try().
   ["jsonencode", define(1, (args) => (isWhollyKnown(args[0]) ? encodeJson(args[0]) : isUnknown(args[0]) ? UNKNOWN : new PartialDocument(args[0])), { unknownAware: true, nullableFrom: 0 })],
+  ["urldecode", define(1, (args) => urlDecode(stringArg(args, 0)), PRIMITIVES)],
   ["urlencode", define(1, (args) => urlEncode(stringArg(args, 0)), PRIMITIVES)],
   ["yamldecode", define(1, (args) => decodeYaml(stringArg(args, 0)), PRIMITIVES)],
   ["yamlencode", define(1, (args) => encodeYaml(args[0]), { nullableFrom: 0 })],
@@ -284,12 +293,13 @@ const FUNCTIONS: ReadonlyMap<string, FunctionDefinition> = new Map([
   ["uuidv5", define(2, (args) => uuidV5(stringArg(args, 0), stringArg(args, 1)), PRIMITIVES)],
 
   // IP networks
-  ["cidrhost", define(2, (args) => cidrHost(parseCidr(stringArg(args, 0)), integerArg(args, 1)), PRIMITIVES)],
-  ["cidrnetmask", define(1, (args) => cidrNetmask(parseCidr(stringArg(args, 0))), PRIMITIVES)],
-  ["cidrsubnet", define(3, (args) => cidrSubnet(parseCidr(stringArg(args, 0)), integerArg(args, 1), integerArg(args, 2)), PRIMITIVES)],
+  ["cidrcontains", define(2, (args) => cidrContains(parseCidr(stringArg(args, 0), 1), stringArg(args, 1)), PRIMITIVES)],
+  ["cidrhost", define(2, (args) => cidrHost(parseCidr(stringArg(args, 0), 1), integerArg(args, 1)), PRIMITIVES)],
+  ["cidrnetmask", define(1, (args) => cidrNetmask(parseCidr(stringArg(args, 0), 1)), PRIMITIVES)],
+  ["cidrsubnet", define(3, (args) => cidrSubnet(parseCidr(stringArg(args, 0), 1), integerArg(args, 1), integerArg(args, 2)), PRIMITIVES)],
   ["cidrsubnets", define(
     [1, ANY],
-    (args) => cidrSubnets(parseCidr(stringArg(args, 0)), args.slice(1).map((_, index) => integerArg(args, index + 1))),
+    (args) => cidrSubnets(parseCidr(stringArg(args, 0), 1), args.slice(1).map((_, index) => integerArg(args, index + 1))),
     PRIMITIVES,
   )],
 
@@ -305,6 +315,9 @@ const FUNCTIONS: ReadonlyMap<string, FunctionDefinition> = new Map([
   ["provider::aws::arn_build", define(5, (args) => formatArn(args.map((_, index) => stringArg(args, index))), PRIMITIVES)],
   ["provider::aws::arn_parse", define(1, (args) => parseArn(stringArg(args, 0)), PRIMITIVES)],
   ["provider::aws::trim_iam_role_path", define(1, (args) => trimIamRolePath(stringArg(args, 0)), PRIMITIVES)],
+
+  // The built-in provider's (Terraform 1.8, OpenTofu 1.7)
+  ["provider::terraform::decode_tfvars", define(1, (args, context) => context.decodeVariables(stringArg(args, 0)), PRIMITIVES)],
 ]);
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -1458,6 +1471,32 @@ function base64Gzip(args: Value[]): Value {
   return new ReadableString(gzipSync(Buffer.from(stringArg(args, 0), "utf8")).toString("base64"));
 }
 
+/**
+ * A `base64gzip` result is unknown to expressions, since its bytes are our compressor's, yet it unzips to the text it
+ * was made from, whatever compressed it. OpenTofu does not check that the text is UTF-8.
+ */
+function base64Gunzip(args: Value[]): Value {
+  const zipped = args[0] instanceof ReadableString && typeof args[0].forRules === "string" ? args[0].forRules : args[0];
+  if (!isWhollyKnown(zipped)) return UNKNOWN;
+  const compressed = decodeBase64(stringArg([zipped], 0));
+  let bytes: Buffer;
+  try {
+    bytes = gunzipSync(compressed);
+  } catch {
+    return fail("argument 1 is not gzip-compressed data");
+  }
+  return keptBytes(bytes, "the uncompressed bytes");
+}
+
+/** Text OpenTofu keeps as the bytes it is, where it does not check them: bytes that are not UTF-8 we cannot hold. */
+function keptBytes(bytes: Uint8Array, what: string): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return notSupported(`${what} are not valid UTF-8, which OpenTofu keeps as they are`);
+  }
+}
+
 function decodeBase64(text: string): Buffer {
   // Go's decoder skips line breaks and insists on padding.
   const compact = text.replace(/[\r\n]/g, "");
@@ -1531,6 +1570,22 @@ function urlEncode(text: string): string {
     if (/[A-Za-z0-9\-_.~]/.test(character)) return character;
     return byte === 0x20 ? "+" : `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
   }).join("");
+}
+
+/** Go's url.QueryUnescape, as OpenTofu's urldecode: `+` is a space, and each % must begin two hex digits. */
+function urlDecode(text: string): string {
+  const bytes: number[] = [];
+  const utf8 = Buffer.from(text, "utf8");
+  for (let index = 0; index < utf8.length; index++) {
+    const byte = utf8[index];
+    if (byte === 0x25) {
+      const hex = utf8.subarray(index + 1, index + 3).toString("latin1");
+      if (!/^[0-9A-Fa-f]{2}$/.test(hex)) fail(`argument 1 has an invalid escape at byte ${index}`);
+      bytes.push(parseInt(hex, 16));
+      index += 2;
+    } else bytes.push(byte === 0x2b ? 0x20 : byte);
+  }
+  return keptBytes(Uint8Array.from(bytes), "the decoded bytes");
 }
 
 /** CSV as Go's encoding/csv reads it (RFC 4180, empty lines skipped); the first record names the columns. */
@@ -2226,9 +2281,9 @@ function parseIpv6(text: string): bigint | undefined {
   return [...head, ...Array<number>(missing).fill(0), ...tail].reduce((address, group) => (address << 16n) | BigInt(group), 0n);
 }
 
-function parseCidr(text: string): Network {
+function parseCidr(text: string, argument: number): Network {
   const match = /^([^/]+)\/(\d{1,3})$/.exec(text);
-  const invalid = () => fail("argument 1 is not a valid CIDR prefix");
+  const invalid = () => fail(`argument ${argument} is not a valid CIDR prefix`);
   if (match === null) return invalid();
   const ipv4 = parseIpv4(match[1]);
   const address = ipv4 ?? parseIpv6(match[1]) ?? invalid();
@@ -2256,6 +2311,33 @@ function formatAddress(address: bigint, bits: number): string {
 
 function formatNetwork(network: Network): string {
   return `${formatAddress(network.address, network.bits)}/${network.prefixLength}`;
+}
+
+/**
+ * An address as Go's To4 sees it: `::ffff:10.0.0.1` is IPv4. A network keeps those leading bits only with a prefix
+ * of 96 bits or more, so its IPv4 prefix is what remains.
+ */
+function asGoFamily(network: Network): Network {
+  if (network.bits !== 128 || network.address >> 32n !== 0xffffn) return network;
+  return { address: network.address & 0xffffffffn, bits: 32, prefixLength: network.prefixLength - 96 };
+}
+
+/** OpenTofu's cidrcontains: an address, or every address of a prefix, inside the first prefix, of the same family. */
+function cidrContains(containing: Network, contained: string): boolean {
+  const inner = asGoFamily(singleAddress(contained) ?? (contained.includes("/") ? parseCidr(contained, 2) : fail("argument 2 is not a valid IP address or CIDR prefix")));
+  const outer = asGoFamily(containing);
+  if (inner.bits !== outer.bits) fail(`address family mismatch: argument 1 is IPv${outer.bits === 32 ? 4 : 6}, argument 2 IPv${inner.bits === 32 ? 4 : 6}`);
+  const mask = networkMask(outer.bits, outer.prefixLength);
+  const last = inner.address | hostMask(inner.bits, inner.prefixLength);
+  return (inner.address & mask) === outer.address && (last & mask) === outer.address;
+}
+
+/** An address as the network of it alone. */
+function singleAddress(text: string): Network | undefined {
+  const ipv4 = parseIpv4(text);
+  if (ipv4 !== undefined) return { address: ipv4, bits: 32, prefixLength: 32 };
+  const ipv6 = parseIpv6(text);
+  return ipv6 === undefined ? undefined : { address: ipv6, bits: 128, prefixLength: 128 };
 }
 
 /** A negative host number counts back from the end: -1 is the last address. */
