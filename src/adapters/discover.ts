@@ -57,6 +57,11 @@ export function isModuleFileName(name: string): boolean {
   return MODULE_FILE_EXTENSION.test(name);
 }
 
+/** OpenTofu's own file: a module holding one is OpenTofu's, which Terraform does not read. */
+export function isOpenTofuFileName(name: string): boolean {
+  return /\.tofu(\.json)?$/.test(name);
+}
+
 /** A module file's name without its extension: `main` of `main.tf` and of `main.tofu.json`. */
 export function moduleFileStem(name: string): string {
   return name.replace(MODULE_FILE_EXTENSION, "");

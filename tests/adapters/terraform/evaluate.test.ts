@@ -2155,9 +2155,8 @@ resource "aws_instance" "x" {
     expect(props.tags).toEqual({ rendered });
   });
 
-  test("templatestring() renders only a template it is given by reference: one written in place or computed is a warning and unknown, as Terraform refuses it", () => {
-    const result = load({
-      "main.tf": `
+  // Terraform 1.11 refuses a template not given by reference, an error try() catches; OpenTofu renders any string.
+  const templateStrings = `
 locals {
   raw  = "a$\${1}"
   m    = { k = ["b$\${2}"] }
@@ -2166,26 +2165,45 @@ locals {
 resource "aws_instance" "x" {
   ami           = templatestring("$\${c}", { c = "0.0.0.0/0" })
   instance_type = templatestring("\${local.raw}", {})
-  user_data     = templatestring(file("main.tf"), {})
+  user_data     = templatestring(upper(local.raw), {})
   key_name      = templatestring((local.raw), {})
   tags = {
     fallback = try(templatestring("x", {}), "fb")
     local    = templatestring(local.raw, {})
     indexed  = templatestring(local.m[local.k][0], {})
   }
-}`,
-    });
-    const refusal = "templatestring: the template must be a reference to a string from elsewhere (a variable, local or attribute), as Terraform requires; treated as unknown";
+}`;
+
+  test("templatestring() of a template not given by reference is unknown, with a warning, outside an OpenTofu module: Terraform refuses it, try() falling back, and OpenTofu renders it", () => {
+    const result = load({ "main.tf": templateStrings });
+    const refusal =
+      "templatestring: Terraform refuses a template that is not a reference to a string from elsewhere (a variable, local or attribute), OpenTofu renders it; which of them runs this module is not known; treated as unknown";
     expect(result.diagnostics.map((diagnostic) => `${diagnostic.line}:${diagnostic.column} ${diagnostic.message}`)).toEqual([
       `8:34 ${refusal}`,
       `9:34 ${refusal}`,
       `10:34 ${refusal}`,
       `11:34 ${refusal}`,
+      `13:35 ${refusal}`,
     ]);
     const props = only(result, "aws_instance.x").props;
     for (const refused of ["ami", "instance_type", "user_data", "key_name"]) expect(isUnknown(props[refused])).toBe(true);
-    // What Terraform 1.11 gives for the rest.
-    expect(props.tags).toEqual({ fallback: "fb", local: "a1", indexed: "b2" });
+    const tags = props.tags as Record<string, unknown>;
+    expect(isUnknown(tags.fallback)).toBe(true);
+    // Both render a template given by reference.
+    expect(tags.local).toBe("a1");
+    expect(tags.indexed).toBe("b2");
+  });
+
+  test("templatestring() renders any string in an OpenTofu module (one with a .tofu file), as OpenTofu does", () => {
+    const result = load({ "main.tofu": templateStrings });
+    expect(result.diagnostics).toEqual([]);
+    expect(only(result, "aws_instance.x").props).toMatchObject({
+      ami: "0.0.0.0/0",
+      instance_type: "a1",
+      user_data: "A1",
+      key_name: "a1",
+      tags: { fallback: "x", local: "a1", indexed: "b2" },
+    });
   });
 
   test("try() and can() do not fall back on what only we cannot evaluate: the value is unknown, with a warning", () => {

@@ -614,9 +614,10 @@ function call(expression: Extract<Expression, { kind: "FunctionCall" }>, scope: 
     case "type":
       return UNKNOWN;
   }
-  // Terraform renders only a template read from elsewhere: one written in place, or computed, it refuses.
-  if (name === "templatestring" && args.length > 0 && !isReference(args[0])) {
-    fail(args[0], "templatestring: the template must be a reference to a string from elsewhere (a variable, local or attribute), as Terraform requires");
+  // Terraform renders only a template read from elsewhere, refusing one written in place or computed (an error try()
+  // catches); OpenTofu renders any string. Outside an OpenTofu module, which of them runs it is not known.
+  if (name === "templatestring" && args.length > 0 && !isReference(args[0]) && !functions.openTofu) {
+    return beyondUs(trace, "templatestring: Terraform refuses a template that is not a reference to a string from elsewhere (a variable, local or attribute), OpenTofu renders it; which of them runs this module is not known", args[0].start);
   }
   // Reported with "treated as unknown", as every evaluation error is.
   if (!isKnownFunction(name)) return beyondUs(trace, `function "${name}" is not supported`, expression.start);

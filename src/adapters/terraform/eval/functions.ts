@@ -45,6 +45,8 @@ export interface FunctionContext {
   baseDir: string;
   /** Renders a template file's text with the given variables (the evaluator supplies it: it owns template parsing). */
   renderTemplate(source: string, fileName: string, variables: Record<string, Value>): Value;
+  /** The module is OpenTofu's (it has a `.tofu` file), where functions differ from Terraform's: templatestring(). */
+  openTofu?: boolean;
   /** Reads a tfvars file's text as `provider::terraform::decode_tfvars` does (the evaluator supplies it: it owns HCL parsing). */
   decodeVariables(text: string): Value;
   /** Told of each file file() or templatefile() (`template`) reads: its absolute path and its text. */

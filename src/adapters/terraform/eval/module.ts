@@ -14,6 +14,7 @@ import type { Attribute, Block, Body, Expression, Node, ResourceReferences } fro
 import { canonicalKind } from "../kinds";
 import type { OverrideOrigins } from "../override";
 import { entriesOf, evaluate, ExpressionError, isSensitiveEntry, markGiven, mergeTrace, newTrace, readsSensitive, withLocals, type GivenAt, type Scope, type Step, type Trace } from "./expressions";
+import { isOpenTofuFileName } from "../../discover";
 import type { FunctionContext } from "./functions";
 import { policyDocumentJson } from "./policy-document";
 import { convertToType } from "./types";
@@ -370,6 +371,7 @@ export class ModuleInstance {
   private emitted = false;
   private readonly moduleScope: Scope;
   private readonly placements = new Map<string, Placement>();
+  private readonly functions: FunctionContext;
 
   constructor(
     private readonly run: EvaluationRun,
@@ -394,6 +396,8 @@ export class ModuleInstance {
     /** Where the provider configurations the module is given, by the names it uses, place resources. */
     private readonly givenProvider: (name: string) => Placement = IMPLIED_PROVIDER,
   ) {
+    const openTofu = definition.files.some((file) => isOpenTofuFileName(file.fileName));
+    this.functions = openTofu ? { ...run.functions, openTofu } : run.functions;
     this.moduleScope = this.scope({});
   }
 
@@ -526,7 +530,7 @@ export class ModuleInstance {
    */
   private scope(names: Record<string, Value>, drawnOn: ReadonlySet<string> = new Set(), eachValue: Instance["eachValue"] = { sensitive: false }): Scope {
     const base: Scope = {
-      functions: this.run.functions,
+      functions: this.functions,
       resolve: (root, steps, trace, at) => this.resolve(root, steps, trace, at),
     };
     if (Object.keys(names).length === 0) return base;
