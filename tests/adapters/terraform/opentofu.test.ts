@@ -129,3 +129,69 @@ describe("a directory of both .tf and .tofu files", () => {
     ]);
   });
 });
+
+describe("OpenTofu 1.11's lifecycle { enabled }", () => {
+  const checkPlatform = (path: string, commandLineVariables: { var: string }[] = []) => checkPaths({ paths: [path], commandLineVariables, today: "2026-11-28", profile: "platform" });
+  const outcomes = (findings: readonly Finding[]) => findings.map((finding) => `${finding.outcome} ${finding.ruleId} ${finding.resource.address}`);
+  const openSsh = (name: string, lifecycle: string) =>
+    `resource "aws_security_group" "${name}" {\n  ingress {\n    from_port   = 22\n    to_port     = 22\n    protocol    = "tcp"\n    cidr_blocks = ["0.0.0.0/0"]\n  }\n${lifecycle}}\n`;
+  const files = (enabled: string) => ({
+    "main.tofu": [
+      'variable "create" {\n  type = bool\n}\n',
+      openSsh("bastion", `  lifecycle {\n    enabled = ${enabled}\n  }\n`),
+      `module "legacy" {\n  source = "./mod"\n  lifecycle {\n    enabled = ${enabled}\n  }\n}\n`,
+      'resource "aws_s3_bucket" "data" {\n  bucket = "acme-data"\n}\n',
+      `resource "aws_s3_bucket_public_access_block" "data" {\n  bucket                  = aws_s3_bucket.data.id\n  block_public_acls       = true\n  block_public_policy     = true\n  ignore_public_acls      = true\n  restrict_public_buckets = true\n  lifecycle {\n    enabled = ${enabled}\n  }\n}\n`,
+      `resource "aws_kms_key" "ebs" {\n  enable_key_rotation = true\n  lifecycle {\n    enabled = ${enabled}\n  }\n}\n`,
+      'resource "aws_ebs_volume" "data" {\n  availability_zone = "eu-west-1a"\n  size              = 100\n  encrypted         = aws_kms_key.ebs != null\n  kms_key_id        = try(aws_kms_key.ebs.arn, null)\n}\n',
+      'output "legacy" {\n  value = module.legacy == null ? "none" : module.legacy.name\n}\n',
+    ].join("\n"),
+    "mod/main.tofu": openSsh("ssh", "") + 'output "name" {\n  value = "ssh"\n}\n',
+  });
+  const ruled = (findings: readonly Finding[]) => outcomes(findings.filter((finding) => ["PR-SEC-001", "PR-SEC-010", "PR-SEC-016"].includes(finding.ruleId)));
+
+  test("false: the resource and the module's resources are not created, and references to them see null", () => {
+    write(files("var.create"));
+    const result = checkPlatform(dir, [{ var: "create=false" }]);
+    const resources = loadTerraform([dir], { commandLineVariables: [{ var: "create=false" }] }).units[0].resources;
+    expect(resources.map((resource) => resource.address)).toEqual(["aws_s3_bucket.data", "aws_ebs_volume.data"]);
+    expect(resources[1].props).toEqual({ availability_zone: "eu-west-1a", size: 100, encrypted: false, kms_key_id: null });
+    // The bucket has no public access block, the volume is unencrypted: no disabled resource covers them.
+    expect(ruled(result.report.findings)).toEqual(["violation PR-SEC-010 aws_ebs_volume.data", "violation PR-SEC-016 aws_s3_bucket.data"]);
+    expect(result.report.diagnostics).toEqual([]);
+  });
+
+  test("true: as without it", () => {
+    write(files("var.create"));
+    const result = checkPlatform(dir, [{ var: "create=true" }]);
+    expect(ruled(result.report.findings)).toEqual(["violation PR-SEC-001 aws_security_group.bastion", "violation PR-SEC-001 module.legacy.aws_security_group.ssh"]);
+    expect(result.report.diagnostics).toEqual([]);
+  });
+
+  test("unknown: what may not be created could not be evaluated, and covers the others only possibly", () => {
+    write(files("var.create"));
+    const result = checkPlatform(dir);
+    expect(ruled(result.report.findings)).toEqual([
+      "undecided PR-SEC-001 aws_security_group.bastion",
+      "undecided PR-SEC-001 module.legacy.aws_security_group.ssh",
+      "undecided PR-SEC-010 aws_ebs_volume.data",
+      "undecided PR-SEC-016 aws_s3_bucket.data",
+    ]);
+  });
+
+  test("with count, which OpenTofu refuses, the block is evaluated as one that may not exist, with a warning", () => {
+    write({ "main.tofu": openSsh("bastion", "  count = 1\n  lifecycle {\n    enabled = true\n  }\n") });
+    const result = checkPlatform(dir);
+    expect(ruled(result.report.findings)).toEqual(["undecided PR-SEC-001 aws_security_group.bastion"]);
+    expect(result.report.diagnostics).toEqual([
+      {
+        severity: "warning",
+        code: "evaluation",
+        message: "enabled cannot be set with count or for_each, which OpenTofu refuses; the block is evaluated once as one that may not exist",
+        file: join(relative(process.cwd(), dir), "main.tofu"),
+        line: 10,
+        column: 5,
+      },
+    ]);
+  });
+});

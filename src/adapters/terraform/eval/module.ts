@@ -198,6 +198,16 @@ function expandsByCount(body: Body): boolean {
   return body.attributes.some((attribute) => attribute.name === "count");
 }
 
+/** Whether a block has one instance or, disabled, none (then references see null): it sets neither `count` nor `for_each`. */
+function singleInstance(body: Body): boolean {
+  return !body.attributes.some((attribute) => attribute.name === "count" || attribute.name === "for_each");
+}
+
+/** OpenTofu 1.11's `lifecycle { enabled = ... }`, on a resource or a module call; Terraform refuses it. */
+function enabledSetting(body: Body): Attribute | undefined {
+  return body.blocks.find((block) => block.type === "lifecycle")?.body.attributes.find((attribute) => attribute.name === "enabled");
+}
+
 /** Attributes the provider computes that are never empty once the resource exists: IDs, ARNs, endpoints. */
 const ALWAYS_SET = /^(id|arn|arn_suffix|.+_arn|unique_id|key_id|url|dns_name|endpoint|repository_url|invoke_arn|qualified_arn|zone_id)$/;
 
@@ -769,6 +779,25 @@ export class ModuleInstance {
   private expand(body: Body, trace: Trace, file: ModuleFile): Instance[] | undefined {
     const count = body.attributes.find((attribute) => attribute.name === "count");
     const forEach = body.attributes.find((attribute) => attribute.name === "for_each");
+    const enabled = enabledSetting(body);
+    if (enabled) {
+      file = this.fileOf(enabled, file);
+      if (count || forEach) {
+        this.reportAt(enabled, file, "enabled cannot be set with count or for_each, which OpenTofu refuses; the block is evaluated once as one that may not exist");
+        return undefined;
+      }
+      const enabledTrace = newTrace();
+      const value = this.evaluateReported(enabled.expression, this.moduleScope, enabledTrace, file);
+      mergeTrace(trace, enabledTrace);
+      // Converted to a bool as OpenTofu converts it: "true" and "false" are bools too.
+      const on = value === "true" ? true : value === "false" ? false : value;
+      if (isUnknown(on) || isPartial(on)) return undefined;
+      if (typeof on !== "boolean" || enabledTrace.sensitive) {
+        this.reportAt(enabled, file, "enabled must be a bool that is neither null nor sensitive, which OpenTofu requires; the block is evaluated once as one that may not exist");
+        return undefined;
+      }
+      return on ? [{ suffix: "", names: {} }] : [];
+    }
     if (count) {
       file = this.fileOf(count, file);
       const value = this.evaluateReported(count.expression, this.moduleScope, trace, file);
@@ -873,7 +902,7 @@ export class ModuleInstance {
     const asObject = (instance: EvaluatedInstance) => this.resourceObject(declaration, instance);
     let value: Value;
     if (instances === undefined) value = UNKNOWN;
-    else if (instances.length === 1 && instances[0].suffix === "") value = asObject(evaluated[0]);
+    else if (singleInstance(declaration.block.body)) value = evaluated.length === 0 ? null : asObject(evaluated[0]);
     else if (expandsByCount(declaration.block.body)) value = evaluated.map(asObject);
     else value = Object.fromEntries(evaluated.map((instance, index) => [(instances[index].names.each as { key: string }).key, asObject(instance)]));
     const group: Group = { declaration, instances: evaluated, value };
@@ -1016,8 +1045,10 @@ export class ModuleInstance {
     if (output !== undefined && child !== undefined && group.keys === undefined && !child.definition.outputs.has(output)) {
       throw new ExpressionError(`module "${name}" has no output "${output}"`, at.start);
     }
+    // Disabled (OpenTofu's `enabled = false`), the module is null, and reading an output of it fails as there.
+    if (group.keys === undefined && child === undefined) return { value: null, consumed: 1 };
     // The common `module.x.output`: read just that output, so only its secrets and dependencies count.
-    if (group.keys === undefined && output !== undefined) return { value: child === undefined ? UNKNOWN : child.output(output, trace, at), consumed: 2 };
+    if (group.keys === undefined && output !== undefined) return { value: child.output(output, trace, at), consumed: 2 };
     // Terraform marks a sensitive output alone, not the module object: reading another output through it is not secret.
     const outputsOf = (instance: ModuleInstance) => {
       const sensitiveOutputs: string[] = [];
@@ -1030,7 +1061,7 @@ export class ModuleInstance {
       });
       return markSensitiveElements(new PartialObject(Object.fromEntries(outputs)), sensitiveOutputs);
     };
-    if (group.keys === undefined) return { value: group.instances[0] ? outputsOf(group.instances[0]) : UNKNOWN, consumed: 1 };
+    if (group.keys === undefined) return { value: outputsOf(child), consumed: 1 };
     if (expandsByCount(this.definition.moduleCalls.get(name)!.block.body)) return { value: markSensitiveElements(group.instances.map(outputsOf), []), consumed: 1 };
     return { value: markSensitiveElements(Object.fromEntries(group.instances.map((instance, index) => [String(group.keys![index]), outputsOf(instance)])), []), consumed: 1 };
   }
@@ -1106,7 +1137,7 @@ export class ModuleInstance {
     const expansionTrace = newTrace();
     const instances = this.expand(block.body, expansionTrace, file);
     const keys =
-      instances === undefined || (instances.length === 1 && instances[0].suffix === "")
+      instances === undefined || singleInstance(block.body)
         ? undefined
         : instances.map((instance) => (instance.names.count ? (instance.names.count as { index: number }).index : (instance.names.each as { key: string }).key));
     // With its count or for_each unknown, the module is evaluated once, and its resources are judged as ones that may not exist.
