@@ -101,6 +101,8 @@ class Reports {
 interface EvaluatedRoot {
   unit: Unit;
   diagnostics: Diagnostic[];
+  /** The module directories its calls read, at any depth: the sources evaluated, as OpenTofu may write them (`"${var.root}/vpc"`). */
+  callees: Set<string>;
 }
 
 class Loader {
@@ -249,6 +251,7 @@ class Loader {
     this.declaredVariables.set(definition.dir, [...definition.variables.keys()]);
     const reports = new Reports();
     const fileTexts = new Map<string, string>();
+    const callees = new Set<string>();
     const functions = this.functionsFor(definition.dir, fileTexts);
     const inputs = rootVariableValues(
       definition.dir,
@@ -271,7 +274,11 @@ class Loader {
       diagnostics: reports.list,
       suppressions: unit.suppressions,
       functions,
-      loadModule: (dir) => this.loadModule(dir),
+      loadModule: (dir) => {
+        // A module outside the checked paths may call this root back: that does not make it another's callee.
+        if (dir !== definition.dir) callees.add(dir);
+        return this.loadModule(dir);
+      },
       downloadedModule: (key, source, version) => installedModuleDir(installed, key, source, version),
       workspace: selectedWorkspace(definition.dir, initialised, this.options.environment),
       report: reports.add,
@@ -292,7 +299,7 @@ class Loader {
     // Its comments have been read. A module call into this directory reads its files again, unless one during this
     // evaluation already did: that reading is cached, and its instances elsewhere still need the comments.
     if (!this.definitions.has(definition.dir)) for (const file of definition.files) this.sources.delete(file.fileName);
-    return { unit, diagnostics: reports.list };
+    return { unit, diagnostics: reports.list, callees };
   }
 
   private readMetadata(
@@ -387,15 +394,6 @@ function discoverModuleFiles(dir: string): ModuleDirectory | undefined {
   return found[0];
 }
 
-/** Local module calls of a definition, as absolute directories. */
-function localCallees(definition: ModuleDefinition): string[] {
-  return [...definition.moduleCalls.values()].flatMap(({ block }) => {
-    const source = block.body.attributes.find((attribute) => attribute.name === "source")?.expression;
-    const value = source?.kind === "Literal" ? source.value : undefined;
-    return typeof value === "string" && (value.startsWith("./") || value.startsWith("../")) ? [resolve(definition.dir, value)] : [];
-  });
-}
-
 /** The section that only `terraform show -json` of a state has at its top. */
 const STATE_VALUES = /"values"\s*:\s*\{/;
 
@@ -452,11 +450,11 @@ export function judgeTerraform<Judged>(paths: readonly string[], options: Terraf
   for (const [index, module] of modules.entries()) {
     options.onProgress?.(index, modules.length, `reading ${displayPath(module.dir)}`);
     const definition = loader.definitionOf(module);
-    // A CDKTF stack calls local modules too.
-    for (const callee of localCallees(definition)) called.add(callee);
     // Already known to be called: it would be dropped below, so it is not evaluated on its own.
     if (definition.engine === "terraform" && called.has(definition.dir)) continue;
-    const { unit, diagnostics } = loader.evaluateRoot(definition, module.entries);
+    const { unit, diagnostics, callees } = loader.evaluateRoot(definition, module.entries);
+    // What its calls read, a CDKTF stack's too, evaluated sources included, is checked through them.
+    for (const callee of callees) called.add(callee);
     roots.push({ dir: definition.dir, engine: definition.engine, judged: judge(unit), diagnostics });
   }
   // A directory another scanned module calls is evaluated through that call, with the inputs it is given; what it

@@ -195,3 +195,41 @@ describe("OpenTofu 1.11's lifecycle { enabled }", () => {
     ]);
   });
 });
+
+describe("OpenTofu 1.8's early evaluation of a module call's source", () => {
+  const bastion = 'variable "allowed_cidr" {\n  type    = string\n  default = "0.0.0.0/0"\n}\n\nresource "aws_security_group" "bastion" {\n  ingress {\n    from_port   = 22\n    to_port     = 22\n    protocol    = "tcp"\n    cidr_blocks = [var.allowed_cidr]\n  }\n}\n';
+  const root = (source: string) =>
+    `variable "modules_root" {\n  type    = string\n  default = "./modules"\n}\n\nlocals {\n  name = "bastion"\n}\n\nmodule "bastion" {\n  source       = ${source}\n  allowed_cidr = "10.20.0.0/16"\n}\n`;
+
+  test("from variables and locals is followed as a literal source, and the module's directory is checked through the call only", () => {
+    write({ "main.tofu": root('"${var.modules_root}/${local.name}"'), "modules/bastion/main.tofu": bastion });
+    const result = check(dir);
+    expect(result.report.findings).toEqual([]);
+    expect(result.report.summary.resources).toBe(1);
+    expect(result.report.diagnostics).toEqual([]);
+    const loaded = loadTerraform([dir], { commandLineVariables: [] });
+    expect(loaded.units.map((unit) => unit.resources.map((resource) => [resource.address, resource.props["ingress"]]))).toEqual([
+      [["module.bastion.aws_security_group.bastion", [{ from_port: 22, to_port: 22, protocol: "tcp", cidr_blocks: ["10.20.0.0/16"] }]]],
+    ]);
+  });
+
+  test("a --var value is used, as OpenTofu uses -var there", () => {
+    write({ "main.tofu": root('"${var.modules_root}/bastion"'), "shared/bastion/main.tofu": bastion });
+    const loaded = loadTerraform([dir], { commandLineVariables: [{ var: "modules_root=./shared" }] });
+    expect(loaded.units.map((unit) => unit.resources.map((resource) => resource.address))).toEqual([["module.bastion.aws_security_group.bastion"]]);
+    expect(loaded.diagnostics).toEqual([]);
+  });
+
+  test("one that draws on a resource, or on a variable without a value, is not scanned, as before", () => {
+    write({
+      "main.tofu": 'variable "modules_root" {\n  type = string\n}\n\nresource "aws_s3_bucket" "b" {\n  bucket = "modules"\n}\n\nmodule "a" {\n  source = "${var.modules_root}/bastion"\n}\n\nmodule "b" {\n  source = "./${aws_s3_bucket.b.bucket}/bastion"\n}\n',
+      "modules/bastion/main.tofu": bastion,
+    });
+    const loaded = loadTerraform([join(dir, "main.tofu")], { commandLineVariables: [] });
+    const file = join(relative(process.cwd(), dir), "main.tofu");
+    expect(loaded.diagnostics).toEqual([
+      { severity: "warning", code: "evaluation", message: 'module "a" has no literal source; it is not scanned', file, line: 9, column: 1 },
+      { severity: "warning", code: "evaluation", message: 'module "b" has no literal source; it is not scanned', file, line: 13, column: 1 },
+    ]);
+  });
+});

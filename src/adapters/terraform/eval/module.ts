@@ -1099,8 +1099,7 @@ export class ModuleInstance {
 
   private instantiate(name: string, block: Block, file: ModuleFile): ModuleGroup {
     const none: ModuleGroup = { instances: [], keys: undefined, unknown: true };
-    const sourceAttribute = block.body.attributes.find((attribute) => attribute.name === "source");
-    const source = sourceAttribute?.expression.kind === "Literal" ? sourceAttribute.expression.value : undefined;
+    const source = this.earlyString(block, "source", file);
     const at = locate(file, block.start);
     if (typeof source !== "string") {
       this.run.report({ severity: "warning", code: "evaluation", message: `module "${name}" has no literal source; it is not scanned`, ...at });
@@ -1109,8 +1108,7 @@ export class ModuleInstance {
     }
     const key = this.moduleKey === "" ? name : `${this.moduleKey}.${name}`;
     const local = source.startsWith("./") || source.startsWith("../");
-    const versionAttribute = block.body.attributes.find((attribute) => attribute.name === "version");
-    const version = versionAttribute?.expression.kind === "Literal" && typeof versionAttribute.expression.value === "string" ? versionAttribute.expression.value : undefined;
+    const version = this.earlyString(block, "version", file);
     const found = local ? { dir: resolvePath(this.definition.dir, source) } : this.run.downloadedModule(key, source, version);
     if ("notScanned" in found) {
       this.run.report({
@@ -1149,6 +1147,18 @@ export class ModuleInstance {
     });
     // Its outputs stay unknown to the caller: how many instances there are is.
     return { instances: children, keys, unknown: instances === undefined };
+  }
+
+  /**
+   * A module call's `source` or `version` as a string: a literal, or one OpenTofu 1.8 evaluates early, from variables
+   * and locals only (Terraform refuses anything but a literal); undefined when it draws on a resource, known later.
+   */
+  private earlyString(block: Block, name: string, file: ModuleFile): string | undefined {
+    const attribute = block.body.attributes.find((candidate) => candidate.name === name);
+    if (attribute === undefined) return undefined;
+    const trace = newTrace();
+    const value = this.evaluateReported(attribute.expression, this.moduleScope, trace, this.fileOf(attribute, file));
+    return typeof value === "string" && trace.dependencies.size === 0 ? value : undefined;
   }
 
   /**
