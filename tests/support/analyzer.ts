@@ -53,6 +53,8 @@ export interface WireResource {
   protect?: boolean;
   parent?: string;
   dependencies?: string[];
+  /** The provider resource it is created with, as the engine sends it: a default provider's too. */
+  provider?: { type: string; name: string; urn: string; props: Record<string, unknown> };
 }
 
 export interface Diagnostic {
@@ -86,6 +88,14 @@ function describeResource<T extends analyzerPb.AnalyzeRequest | analyzerPb.Analy
   message.setUrn(urnOf(resource));
   message.setProperties(Struct.fromJavaScript(resource.props as never));
   message.setOptions(options(resource));
+  if (resource.provider) {
+    const provider = new pb.AnalyzerProviderResource();
+    provider.setType(resource.provider.type);
+    provider.setName(resource.provider.name);
+    provider.setUrn(resource.provider.urn);
+    provider.setProperties(Struct.fromJavaScript(resource.provider.props as never));
+    message.setProvider(provider);
+  }
   return message;
 }
 

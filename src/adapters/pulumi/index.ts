@@ -1,5 +1,5 @@
 import { DOCKERFILE, KUBERNETES_WORKLOAD } from "../../model/kinds";
-import { placementByOwnRegion, type Resource } from "../../model/resource";
+import { placementByOwnRegion, type Placement, type Resource } from "../../model/resource";
 import { dockerfileOfImageBuild } from "../files/image-build";
 import { workloadOfPulumiResource } from "../files/kubernetes-objects";
 import { kindOf } from "./kinds";
@@ -24,6 +24,18 @@ export interface PulumiResource {
    * a program there. Absent: the working directory (a policy pack's is its own directory, not the program's).
    */
   programDir?: string;
+  /** The AWS provider it is created with, where the engine says (an AWS resource's, the default provider included). */
+  awsProvider?: AwsProvider;
+}
+
+/** What places an AWS resource and decides its provider's defaults: the provider resource it is created with. */
+export interface AwsProvider {
+  /** Its URN, a default provider's too: resources of one provider share its region, whatever that is. */
+  urn: string;
+  /** Its `region` input (a default provider's: the stack's `aws:region`), in Pulumi's wire form. */
+  region?: unknown;
+  /** The pulumi-aws version it runs (`7.48.0`). */
+  version?: unknown;
 }
 
 export function syntheticUrn(type: string, name: string, stack = "example", project = "prodready"): string {
@@ -50,10 +62,29 @@ export function fromPulumi(resource: PulumiResource): Resource {
   if (resource.parent !== undefined) options.parent = resource.parent;
   const model: Resource = { kind, address: urn, name: resource.name, engine: "pulumi", props, options, location: { urn }, secretPaths };
   if (resource.dependencies) model.dependencies = resource.dependencies;
-  // pulumi-aws 7's `region` input; an explicit provider's region is not read, so the rest share the stack's.
-  const placement = placementByOwnRegion(props);
+  // pulumi-aws 7's `region` input, else its provider's region.
+  const placement = placementByOwnRegion(props) ?? (resource.awsProvider && providerPlacement(resource.awsProvider));
   if (placement !== undefined) model.placement = placement;
+  const versions = resource.awsProvider && wrappedProviderVersions(resource.awsProvider.version);
+  if (versions !== undefined) model.awsProviderVersions = versions;
   return Object.hasOwn(FINISH, kind) ? FINISH[kind](model, resource) : model;
+}
+
+/** The provider's region where it is known, else the provider itself, whose resources all share one. */
+function providerPlacement(provider: AwsProvider): Placement {
+  // Its region as a property, so an unknown or secret one reads as any other input does.
+  const { region } = normalizeProperties("", { region: provider.region }).props;
+  return typeof region === "string" && region !== "" ? { region } : { provider: provider.urn };
+}
+
+/**
+ * The Terraform AWS provider versions a pulumi-aws release can run: each 7.x release wraps a 6.x one (7.0.0 the
+ * upstream 6.0.0), so from 7 on, the defaults provider 6.0 changed apply. Earlier, a prerelease or an unknown
+ * version: nothing is known.
+ */
+function wrappedProviderVersions(version: unknown): readonly string[] | undefined {
+  const major = typeof version === "string" ? /^v?(\d+)\.\d+\.\d+$/.exec(version)?.[1] : undefined;
+  return major !== undefined && Number(major) >= 7 ? [">= 6.0.0"] : undefined;
 }
 
 export { kindOf } from "./kinds";

@@ -7,6 +7,7 @@ import type {
   Policies,
   Policy,
   PolicyConfigSchema,
+  PolicyProviderResource,
   PolicyResource,
   ReportViolation,
   ResourceValidationArgs,
@@ -20,7 +21,7 @@ import { redactor, secretStrings } from "../../engine/redact";
 import { DEFAULT_PROFILE, profileLevel, type ProfileName } from "../../engine/settings";
 import type { Resource } from "../../model/resource";
 import { configDefaults, type ResourceRule, type Rule, type StackRule } from "../../rules/rule";
-import { fromPulumi, kindOf, toPulumiInputs, type PulumiResource } from "./index";
+import { fromPulumi, kindOf, toPulumiInputs, type AwsProvider, type PulumiResource } from "./index";
 import { isSdkSecret } from "./properties";
 
 /**
@@ -134,6 +135,8 @@ function translated(args: ResourceValidationArgs): Resource {
       secretPaths: args.opts.additionalSecretOutputs,
     };
     if (args.opts.parent) source.parent = args.opts.parent;
+    const provider = awsProvider(args.provider);
+    if (provider) source.awsProvider = provider;
     resource = fromPulumi(source);
     translations.set(props, resource);
   }
@@ -164,7 +167,16 @@ function stackSource(resource: PolicyResource): PulumiResource {
   };
   const parent = resource.parent?.urn ?? resource.opts.parent;
   if (parent) source.parent = parent;
+  const provider = awsProvider(resource.provider);
+  if (provider) source.awsProvider = provider;
   return source;
+}
+
+/** The engine sends every resource's provider, a default one too, with its inputs: `region`, and `version` the engine sets. */
+function awsProvider(provider: PolicyProviderResource | undefined): AwsProvider | undefined {
+  if (provider?.type !== "pulumi:providers:aws") return undefined;
+  const { region, version } = rawProps(provider.props);
+  return { urn: provider.urn, region, version };
 }
 
 /**

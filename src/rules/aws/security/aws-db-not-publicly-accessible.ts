@@ -15,7 +15,8 @@ export default resourceRule({
     "Redshift Serverless default to private. Redshift clusters defaulted to public before AWS provider 6.0 and " +
     "many stacks still pin 5.x, so a Redshift cluster must say `publicly_accessible = false` explicitly, unless the " +
     "Terraform configuration can only use provider 6.0 or later (its `.terraform.lock.hcl`, or the `required_providers` " +
-    "constraints of the root and the modules it calls, exclude 5.x).",
+    "constraints of the root and the modules it calls, exclude 5.x) or a Pulumi " +
+    "cluster's AWS provider is pulumi-aws 7 or later, which wraps provider 6.",
   remediation:
     "Set `publicly_accessible = false` (Pulumi: `publiclyAccessible: false`) on `aws_db_instance`, " +
     "`aws_rds_cluster_instance`, `aws_redshift_cluster` and `aws_redshiftserverless_workgroup`, in private subnets; " +
