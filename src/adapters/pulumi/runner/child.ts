@@ -5,6 +5,7 @@
 import { createRequire } from "module";
 import { isAbsolute, join, relative } from "path";
 import { answersDataSource, awsMocks, checkedInputs, STACK_REFERENCE } from "./mocks";
+import type { AwsProvider } from "../index";
 import { UNKNOWN_STRING } from "../properties";
 import type { ChildMessage, ChildRequest, CollectedResource } from "./protocol";
 import { declaredAt, isInstalledPackage, type DeclarationRequest } from "./source-position";
@@ -146,6 +147,7 @@ async function run(request: ChildRequest): Promise<void> {
   await pulumi.runtime.setMocks(awsMocks(request.preview, region), request.project, request.stack, request.preview);
 
   const resources: CollectedResource[] = [];
+  const awsProviders = new AwsProviders(request, region);
   let stackUrn: string | undefined;
   const monitor = pulumi.runtime.getMonitor() as unknown as Monitor;
   const transforms = new ResourceTransforms(transformSdk(pulumi, sdkRequire));
@@ -158,7 +160,7 @@ async function run(request: ChildRequest): Promise<void> {
   const registerTransformed = (req: RegisterRequest, callback: Callback) =>
     register(req, (error, response) => {
       if (!error && response && req.getType() === ROOT_STACK) stackUrn = response.getUrn();
-      else if (!error && response) resources.push(collected(req, response, request.preview));
+      else if (!error && response) resources.push(awsProviders.place(req, collected(req, response, request.preview)));
       if (!error && response) transforms.registered(response.getUrn(), req);
       callback(error, response);
     });
@@ -280,6 +282,38 @@ function unknownField(pulumi: Pulumi, token: string, field: string, shape: Field
       return Reflect.get(target, key, receiver) as unknown;
     },
   });
+}
+
+const AWS_PROVIDER = "pulumi:providers:aws";
+
+/**
+ * The AWS provider of each AWS resource, as the engine would give it: the explicit one the request names (the
+ * `provider` option, or a parent's `providers`), else the default provider, which the engine configures from the
+ * stack's `aws:` config. A provider's version is the pulumi-aws package that registered it (or the `version` option).
+ */
+class AwsProviders {
+  private readonly explicit = new Map<string, AwsProvider>();
+
+  constructor(
+    private readonly request: ChildRequest,
+    private readonly stackRegion: string | undefined,
+  ) {}
+
+  place(req: RegisterRequest, resource: CollectedResource): CollectedResource {
+    if (resource.type === AWS_PROVIDER) this.explicit.set(resource.urn, { urn: resource.urn, region: resource.props.region, version: req.getVersion() });
+    if (!resource.custom || !resource.type.startsWith("aws:")) return resource;
+    // A reference is `<urn>::<id>`; a provider is registered before the resources that use it.
+    const reference = req.getProvider();
+    const urn = reference.slice(0, reference.lastIndexOf("::"));
+    resource.awsProvider = reference === "" ? this.defaultProvider(req.getVersion()) : this.explicit.get(urn) ?? { urn };
+    return resource;
+  }
+
+  private defaultProvider(version: string): AwsProvider {
+    // Named as the engine names it, one per version.
+    const urn = `urn:pulumi:${this.request.stack}::${this.request.project}::${AWS_PROVIDER}::default${version ? `_${version.replace(/\./g, "_")}` : ""}`;
+    return { urn, region: this.stackRegion, version };
+  }
 }
 
 /**
