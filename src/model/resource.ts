@@ -170,13 +170,14 @@ export interface Resource {
   /**
    * For a resource of the AWS provider, the constraints (Terraform's syntax; `UNKNOWN` for one that cannot be read)
    * the configuration puts on which versions of the provider it runs with, where the engine knows them (Terraform:
-   * the lock file's version, or else every `required_providers` constraint of the root and the modules it calls):
+   * the lock file's version, or else every `required_providers` constraint of the root and the modules it calls;
+   * Pulumi: what the pulumi-aws version it runs wraps):
    * a default the provider changed between versions depends on them. Undefined where nothing constrains it.
    */
   awsProviderVersions?: readonly (string | typeof UNKNOWN)[];
   /**
-   * Where it is placed (Terraform, CDKTF: its `region` argument or its provider configuration's). Absent where the
-   * engine does not say (Pulumi, files): it is then taken to use the default provider configuration.
+   * Where it is placed (its `region` argument or its provider configuration's; Pulumi: its provider's). Absent where
+   * the engine does not say (files, Pulumi without a provider): it is then taken to use the default configuration.
    */
   placement?: Placement;
   /** Per-attribute locations, keyed by property path, where the source has them. */
