@@ -394,6 +394,18 @@ function discoverModuleFiles(dir: string): ModuleDirectory | undefined {
   return found[0];
 }
 
+/**
+ * Local module calls of a definition with a literal source, as absolute directories: called whether or not an
+ * evaluation reaches them, since a call with no instances (`count = 0` around it) is never evaluated.
+ */
+function literalLocalCallees(definition: ModuleDefinition): string[] {
+  return [...definition.moduleCalls.values()].flatMap(({ block }) => {
+    const source = block.body.attributes.find((attribute) => attribute.name === "source")?.expression;
+    const value = source?.kind === "Literal" ? source.value : undefined;
+    return typeof value === "string" && (value.startsWith("./") || value.startsWith("../")) ? [resolve(definition.dir, value)] : [];
+  });
+}
+
 /** The section that only `terraform show -json` of a state has at its top. */
 const STATE_VALUES = /"values"\s*:\s*\{/;
 
@@ -450,10 +462,12 @@ export function judgeTerraform<Judged>(paths: readonly string[], options: Terraf
   for (const [index, module] of modules.entries()) {
     options.onProgress?.(index, modules.length, `reading ${displayPath(module.dir)}`);
     const definition = loader.definitionOf(module);
+    // Called even where no evaluation reaches the call (under a `count = 0` one); a CDKTF stack's calls too.
+    for (const callee of literalLocalCallees(definition)) called.add(callee);
     // Already known to be called: it would be dropped below, so it is not evaluated on its own.
     if (definition.engine === "terraform" && called.has(definition.dir)) continue;
     const { unit, diagnostics, callees } = loader.evaluateRoot(definition, module.entries);
-    // What its calls read, a CDKTF stack's too, evaluated sources included, is checked through them.
+    // What its calls read is checked through them, sources worked out from variables (OpenTofu) included.
     for (const callee of callees) called.add(callee);
     roots.push({ dir: definition.dir, engine: definition.engine, judged: judge(unit), diagnostics });
   }

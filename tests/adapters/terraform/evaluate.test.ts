@@ -1908,6 +1908,17 @@ module "lib" {
     expect(result.files).toBe(2);
   });
 
+  test("a module called only from inside a call with no instances is no unit: its defaults are not judged alone", () => {
+    const result = load({
+      "main.tf": 'variable "create_app" {\n  default = false\n}\nmodule "app" {\n  count  = var.create_app ? 1 : 0\n  source = "./modules/app"\n}\n',
+      "modules/app/main.tf": 'module "queue" {\n  source = "../queue"\n  name   = "jobs"\n}\n',
+      "modules/queue/main.tf": 'variable "name" {}\nresource "aws_sqs_queue" "this" {\n  name = var.name\n}\n',
+    });
+    expect(result.units.map((unit) => unit.name)).toEqual([relative(process.cwd(), root)]);
+    expect([...resources(result).keys()]).toEqual([]);
+    expect(result.diagnostics).toEqual([]);
+  });
+
   test("a module read as a root before its caller, then again through the call, reports a declaration problem once", () => {
     const result = load({
       "a-mod/main.tf": "locals { x = 1 }\nlocals { x = 2 }\n",
