@@ -31,6 +31,9 @@ function wordsOf(name: string): string[] {
   return name.split(/[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/).filter((word) => word !== "").map((word) => word.toLowerCase());
 }
 
+/** The variable a `.env` line sets (`NAME=…`, `export NAME=…`). */
+export const ENV_ASSIGNMENT = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=/;
+
 export function isSecretName(name: string): boolean {
   if (name === SHELL_DIRECTORY) return false;
   const words = wordsOf(name);

@@ -1,11 +1,5 @@
-import { findSecretShapes } from "../secrets";
+import { ENV_ASSIGNMENT, findSecretShapes } from "../secrets";
 import { resourceRule, violation, type Verdict } from "../rule";
-
-/**
- * A `.env` line's variable (`NAME=…`, `export NAME=…`), the subject of a finding on it: lines written above it move
- * it, its name stays. Other formats' keys repeat under sections and parents, so their lines are named by position.
- */
-const ENV_ASSIGNMENT = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=/;
 
 export default resourceRule({
   id: "PR-CFG-020",
@@ -47,6 +41,8 @@ export default resourceRule({
       const shapes = typeof line === "string" ? findSecretShapes(line) : [];
       if (shapes.length === 0) return;
       const verdict = violation(`lines.${index}`, `line ${index + 1} holds ${shapes.join(" and ")}`);
+      // A `.env` line is named by its variable: lines written above it move it, its name stays. Other formats' keys
+      // repeat under sections and parents, so their lines are named by position.
       const variable = envFile && typeof line === "string" ? ENV_ASSIGNMENT.exec(line)?.[1] : undefined;
       verdicts.push(variable === undefined ? verdict : { ...verdict, subject: `variable ${variable}` });
     });
