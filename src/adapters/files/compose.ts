@@ -14,7 +14,7 @@ import { COMPOSE_SERVICE } from "../../model/kinds";
 import { UNKNOWN, isRecord, type PropertyPath, type Resource, type SourceLocation, type Unknown } from "../../model/resource";
 import { anchoredSuppressions, hashLineComments, type Anchor } from "../../engine/comment-suppressions";
 import type { Suppression } from "../../engine/suppressions";
-import { plaintextSecretsOfVariable } from "../../rules/secrets";
+import { ENV_ASSIGNMENT, plaintextSecretsOfVariable } from "../../rules/secrets";
 import { isSet, join } from "../../rules/read";
 import { readSource } from "../source";
 import { displayPath } from "../discover";
@@ -46,20 +46,41 @@ export const composeFormat: FileFormat = {
     const dir = dirname(file.path);
     const override = firstFileOf(dir, OVERRIDE_FILES);
     const base = firstFileOf(dir, BASE_FILES);
-    if (base !== undefined && isEnvironmentFile(file.path)) return readWithBase(base, file);
+    const setByDotEnv = variablesOfDotEnv(dir);
+    if (base !== undefined && isEnvironmentFile(file.path)) return readWithBase(base, file, setByDotEnv);
     // The override is read with its base, as `docker compose` does by default: the base's reading covers both.
     if (file.path === override && base !== undefined) return emptyReading();
-    if (file.path !== base || override === undefined) return readCompose(file);
+    if (file.path !== base || override === undefined) return readCompose(file, undefined, "base", setByDotEnv);
     const name = displayPath(override);
     const source = readSource(override, name);
     if ("error" in source) {
-      const reading = readCompose(file);
+      const reading = readCompose(file, undefined, "base", setByDotEnv);
       reading.diagnostics.push(source.error);
       return reading;
     }
-    return readCompose(file, { path: override, name, text: source.text });
+    return readCompose(file, { path: override, name, text: source.text }, "base", setByDotEnv);
   },
 };
+
+/** Whether the project's `.env` sets a variable: then the value `docker compose` interpolates depends on the machine. */
+type SetByDotEnv = (variable: string) => boolean;
+
+const NONE_SET: SetByDotEnv = () => false;
+
+/**
+ * The variables the `.env` in the compose file's directory (the project directory) sets, which `docker compose`
+ * interpolates with where the shell does not set them. Only their names are read: `.env` values are often secrets,
+ * and mostly one machine's (the file is usually ignored by git), so no value of it is taken as the one that runs.
+ * An unreadable `.env` may set any variable.
+ */
+function variablesOfDotEnv(dir: string): SetByDotEnv {
+  const path = firstFileOf(dir, [".env"]);
+  if (path === undefined) return NONE_SET;
+  const source = readSource(path, displayPath(path));
+  if ("error" in source) return () => true;
+  const names = new Set(source.text.split(/\r?\n/).flatMap((line) => ENV_ASSIGNMENT.exec(line)?.[1] ?? []));
+  return (variable) => names.has(variable);
+}
 
 /** `compose.prod.yaml`, `docker-compose.staging.yml`: only the changes an environment makes to the base file. */
 function isEnvironmentFile(path: string): boolean {
@@ -68,10 +89,10 @@ function isEnvironmentFile(path: string): boolean {
 }
 
 /** An environment's file read onto its base, or alone, with why, when the base cannot be read. */
-function readWithBase(basePath: string, file: SourceFile): FileReading {
+function readWithBase(basePath: string, file: SourceFile, setByDotEnv: SetByDotEnv): FileReading {
   const source = readSource(basePath, displayPath(basePath));
-  if (!("error" in source)) return readCompose({ path: basePath, name: displayPath(basePath), text: source.text }, file, "override");
-  const reading = readCompose(file);
+  if (!("error" in source)) return readCompose({ path: basePath, name: displayPath(basePath), text: source.text }, file, "override", setByDotEnv);
+  const reading = readCompose(file, undefined, "base", setByDotEnv);
   reading.diagnostics.push(source.error);
   return reading;
 }
@@ -90,7 +111,7 @@ interface ServiceLayer {
  * environment's file), it is the services the override writes: the others are the base's, judged in its own
  * reading, which also reports what is wrong in the base file.
  */
-export function readCompose(base: SourceFile, override?: SourceFile, addressedBy: "base" | "override" = "base"): FileReading {
+export function readCompose(base: SourceFile, override?: SourceFile, addressedBy: "base" | "override" = "base", setByDotEnv = NONE_SET): FileReading {
   const named = addressedBy === "override" && override !== undefined ? override : base;
   const diagnostics: Diagnostic[] = [];
   const suppressions: Suppression[] = [];
@@ -98,13 +119,13 @@ export function readCompose(base: SourceFile, override?: SourceFile, addressedBy
   const written = new Map<string, Place>();
   const layersOf = new Map<SourceFile, ServiceLayer[]>();
   for (const file of override === undefined ? [base] : [base, override]) {
-    const layers = readServices(file, diagnostics);
+    const layers = readServices(file, diagnostics, setByDotEnv);
     layersOf.set(file, layers);
     if (file === named) for (const layer of layers) written.set(layer.name, layer.key);
     // Several documents in one file merge in order, as several files do.
     for (const layer of layers) mergeService(services, layer);
   }
-  const deployed = [...resolveExtends(services, base.path, diagnostics).values()].flatMap((service) => {
+  const deployed = [...resolveExtends(services, base.path, diagnostics, setByDotEnv).values()].flatMap((service) => {
     const key = named === base ? service.key : written.get(service.name);
     return key === undefined ? [] : [{ ...service, key }];
   });
@@ -113,7 +134,7 @@ export function readCompose(base: SourceFile, override?: SourceFile, addressedBy
     const fromBaseOnly = file === base && named !== base;
     suppressions.push(...commentSuppressions(file, named.name, fromBaseOnly ? layers.filter((layer) => written.has(layer.name)) : layers, fromBaseOnly ? [] : diagnostics));
   }
-  const alone = named === base ? undefined : servicesAlone(named, layersOf.get(named) ?? []);
+  const alone = named === base ? undefined : servicesAlone(named, layersOf.get(named) ?? [], setByDotEnv);
   const resources = deployed.map((service) => {
     const resource = toResource(named.name, service);
     const own = alone?.get(service.name);
@@ -129,10 +150,10 @@ export function readCompose(base: SourceFile, override?: SourceFile, addressedBy
  * An environment's services as the file gives them run alone (`-f compose.prod.yaml`), each with its own `extends`
  * under it. What goes wrong only when it is run alone is not reported: the merged reading reports on the file.
  */
-function servicesAlone(file: SourceFile, layers: readonly ServiceLayer[]): Map<string, Record<string, unknown>> {
+function servicesAlone(file: SourceFile, layers: readonly ServiceLayer[], setByDotEnv: SetByDotEnv): Map<string, Record<string, unknown>> {
   const services = new Map<string, ServiceLayer>();
   for (const layer of layers) mergeService(services, layer);
-  const resolved = resolveExtends(services, file.path, []);
+  const resolved = resolveExtends(services, file.path, [], setByDotEnv);
   return new Map([...resolved].map(([name, layer]) => [name, plain(layer.settings, "", {}) as Record<string, unknown>]));
 }
 
@@ -177,7 +198,7 @@ function withoutExtends(layer: ServiceLayer): ServiceLayer {
  * the earlier layer. One that cannot be found, and a cycle, are input errors, as compose refuses them; the service
  * is then read as written.
  */
-function resolveExtends(services: Map<string, ServiceLayer>, path: string, diagnostics: Diagnostic[]): Map<string, ServiceLayer> {
+function resolveExtends(services: Map<string, ServiceLayer>, path: string, diagnostics: Diagnostic[], setByDotEnv: SetByDotEnv): Map<string, ServiceLayer> {
   const inputError = (at: Place, message: string) => diagnostics.push({ severity: "error", code: "input", message, ...at });
   const otherFiles = new Map<string, Map<string, ServiceLayer> | string>();
   /** The services of another file, or why it cannot be read. */
@@ -186,7 +207,7 @@ function resolveExtends(services: Map<string, ServiceLayer>, path: string, diagn
     if (found === undefined) {
       const source = readSource(file, displayPath(file));
       found = "error" in source ? source.error.message : new Map();
-      if (!("error" in source)) for (const layer of readServices({ path: file, name: displayPath(file), text: source.text }, diagnostics)) mergeService(found as Map<string, ServiceLayer>, layer);
+      if (!("error" in source)) for (const layer of readServices({ path: file, name: displayPath(file), text: source.text }, diagnostics, setByDotEnv)) mergeService(found as Map<string, ServiceLayer>, layer);
       otherFiles.set(file, found);
     }
     return found;
@@ -220,10 +241,11 @@ function resolveExtends(services: Map<string, ServiceLayer>, path: string, diagn
 }
 
 /** Every service of every document of one file, interpolated, with its environment as a mapping. */
-function readServices(file: SourceFile, diagnostics: Diagnostic[]): ServiceLayer[] {
+function readServices(file: SourceFile, diagnostics: Diagnostic[], setByDotEnv: SetByDotEnv): ServiceLayer[] {
   const yaml = readYamlDocuments(file.name, file.text);
   diagnostics.push(...yaml.diagnostics);
   const inputError = (at: Place, message: string) => diagnostics.push({ severity: "error", code: "input", message, ...at });
+  const interpolation: Interpolation = { setByDotEnv, inputError };
   const layers: ServiceLayer[] = [];
   for (const root of yaml.documents) {
     if (root === undefined) continue;
@@ -244,42 +266,48 @@ function readServices(file: SourceFile, diagnostics: Diagnostic[]): ServiceLayer
         inputError(entry.value.kind === "scalar" && entry.value.value === null ? entry.key : entry.value.at, `service ${name} is not a mapping of settings`);
         continue;
       }
-      layers.push({ name, key: entry.key, settings: serviceSettings(entry.value, `services.${name}`, inputError) });
+      layers.push({ name, key: entry.key, settings: serviceSettings(entry.value, `services.${name}`, interpolation) });
     }
   }
   return layers;
 }
 
+/** What interpolating one file's values needs: which variables the project's `.env` sets, and where errors go. */
+interface Interpolation {
+  setByDotEnv: SetByDotEnv;
+  inputError: (at: Place, message: string) => void;
+}
+
 /** A service's settings as compose uses them: extension fields (`x-`) left out, variables interpolated. */
-function serviceSettings(service: YamlMap, path: string, inputError: (at: Place, message: string) => void): YamlMap {
+function serviceSettings(service: YamlMap, path: string, interpolation: Interpolation): YamlMap {
   const entries = new Map<string, YamlEntry>();
   for (const [key, entry] of service.entries) {
     if (key.startsWith("x-")) continue;
     const where = `${path}.${key}`;
-    const value = key === "environment" ? environmentOf(entry.value, where, inputError) : interpolated(entry.value, where, inputError);
+    const value = key === "environment" ? environmentOf(entry.value, where, interpolation) : interpolated(entry.value, where, interpolation);
     entries.set(key, { ...entry, value });
   }
   return { ...service, entries };
 }
 
-function interpolated(value: YamlValue, path: string, inputError: (at: Place, message: string) => void): YamlValue {
+function interpolated(value: YamlValue, path: string, interpolation: Interpolation): YamlValue {
   switch (value.kind) {
     case "scalar":
-      return typeof value.value === "string" ? { ...value, value: interpolatedText(value, path, inputError) } : value;
+      return typeof value.value === "string" ? { ...value, value: interpolatedText(value, path, interpolation) } : value;
     case "seq":
-      return { ...value, items: value.items.map((item, index) => interpolated(item, `${path}.${index}`, inputError)) };
+      return { ...value, items: value.items.map((item, index) => interpolated(item, `${path}.${index}`, interpolation)) };
     case "map":
       return {
         ...value,
-        entries: new Map([...value.entries].map(([key, entry]) => [key, { ...entry, value: interpolated(entry.value, `${path}.${key}`, inputError) }])),
+        entries: new Map([...value.entries].map(([key, entry]) => [key, { ...entry, value: interpolated(entry.value, `${path}.${key}`, interpolation) }])),
       };
   }
 }
 
-function interpolatedText(scalar: YamlScalar, path: string, inputError: (at: Place, message: string) => void, text = String(scalar.value)): string | Unknown {
-  const result = interpolate(text);
+function interpolatedText(scalar: YamlScalar, path: string, interpolation: Interpolation, text = String(scalar.value)): string | Unknown {
+  const result = interpolate(text, interpolation.setByDotEnv);
   if (result !== undefined) return result;
-  inputError(scalar.at, `invalid interpolation in ${path}: docker compose refuses it (write $$ for a literal $)`);
+  interpolation.inputError(scalar.at, `invalid interpolation in ${path}: docker compose refuses it (write $$ for a literal $)`);
   return UNKNOWN;
 }
 
@@ -287,10 +315,10 @@ function interpolatedText(scalar: YamlScalar, path: string, inputError: (at: Pla
  * `environment` as a mapping of variable names to values, from either form compose accepts: a mapping, or a list of
  * `NAME=value`. A variable without a value is passed from the environment `docker compose` runs in: unknown here.
  */
-function environmentOf(value: YamlValue, path: string, inputError: (at: Place, message: string) => void): YamlValue {
+function environmentOf(value: YamlValue, path: string, interpolation: Interpolation): YamlValue {
   const variable = (scalar: YamlScalar, text: string | undefined): YamlScalar => ({
     ...scalar,
-    value: text === undefined ? UNKNOWN : interpolatedText(scalar, path, inputError, text),
+    value: text === undefined ? UNKNOWN : interpolatedText(scalar, path, interpolation, text),
   });
   if (value.kind === "map") {
     const entries = new Map<string, YamlEntry>();
@@ -349,10 +377,11 @@ const BRACED = /^([_a-z][_a-z0-9]*)(?:(:?[-?+])([\s\S]*))?$/i;
 /**
  * Compose's variable interpolation of one value: `$$` is a literal `$`; `${VAR}` and `$VAR` are unknown, since the
  * environment `docker compose` runs in is not known here; `${VAR:-default}` and `${VAR-default}` are the default,
- * which is what runs when the variable is unset; `${VAR:?error}` (required) and `${VAR:+other}` are unknown. A value
- * with any unknown part is unknown; undefined when compose would refuse the value as an invalid template.
+ * which is what runs when the variable is unset, unless the project's `.env` sets it: then which value runs depends
+ * on the machine's `.env` and shell; `${VAR:?error}` (required) and `${VAR:+other}` are unknown. A value with any
+ * unknown part is unknown; undefined when compose would refuse the value as an invalid template.
  */
-export function interpolate(text: string, depth = 0): string | typeof UNKNOWN | undefined {
+export function interpolate(text: string, setByDotEnv = NONE_SET, depth = 0): string | typeof UNKNOWN | undefined {
   if (depth > MAX_INTERPOLATION_DEPTH) return UNKNOWN;
   let result = "";
   let unknown = false;
@@ -380,9 +409,11 @@ export function interpolate(text: string, depth = 0): string | typeof UNKNOWN | 
     if (close === -1) return undefined;
     const match = BRACED.exec(text.slice(dollar + 2, close));
     if (match === null) return undefined;
-    const [, , operator, rest] = match;
-    const value = operator === "-" || operator === ":-" ? interpolate(rest, depth + 1) : UNKNOWN;
-    if (value === undefined) return undefined;
+    const [, name, operator, rest] = match;
+    // Compose refuses an invalid default even when the variable is set, so the default is read either way.
+    const fallback = operator === "-" || operator === ":-" ? interpolate(rest, setByDotEnv, depth + 1) : UNKNOWN;
+    if (fallback === undefined) return undefined;
+    const value = setByDotEnv(name) ? UNKNOWN : fallback;
     if (value === UNKNOWN) unknown = true;
     else result += value;
     index = close + 1;

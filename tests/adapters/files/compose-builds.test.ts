@@ -88,6 +88,22 @@ test("an unknown target leaves what is wrong undecided; a target that names no s
   });
 });
 
+test("a target's default that the project's .env overrides (`${BUILD_TARGET:-prod}`, BUILD_TARGET=dev) is an unknown target, not the default", () => {
+  const compose = `services:\n  app:\n    build:\n      context: .\n      target: \${BUILD_TARGET:-prod}\n${SERVICE}`;
+  write({ Dockerfile: DOCKERFILE, "compose.yaml": compose });
+  expect(dockerfileFindings()).toEqual({ findings: ["PR-CFG-011 violation Dockerfile[target=prod] line 7"], diagnostics: [] });
+  write({ ".env": "# local settings\nexport BUILD_TARGET=dev\n" });
+  expect(dockerfileFindings()).toEqual({
+    findings: [
+      "PR-CFG-011 undecided Dockerfile[target=?] line 7",
+      "PR-CFG-011 undecided Dockerfile[target=?] line 13",
+      "PR-OPS-011 undecided Dockerfile[target=?] line 1",
+      "PR-SEC-019 undecided Dockerfile[target=?] line 1",
+    ],
+    diagnostics: [],
+  });
+});
+
 test("a Dockerfile no compose service builds is judged at its last stage, as before", () => {
   write({ Dockerfile: DOCKERFILE, "compose.yaml": `services:\n  app:\n    image: nginx:1.27.2\n${SERVICE}` });
   expect(dockerfileFindings().findings).toEqual([

@@ -184,6 +184,63 @@ describe("interpolation", () => {
     expect(interpolate(text)).toBeUndefined();
   });
 
+  describe("with a variable the project's .env sets", () => {
+    const setByDotEnv = (variable: string) => variable === "TAG";
+
+    test("its default is unknown: the machine's .env or shell decides", () => {
+      expect(interpolate("app:${TAG:-1.2.3}", setByDotEnv)).toBe(UNKNOWN);
+      expect(interpolate("app:${TAG-1.2.3}", setByDotEnv)).toBe(UNKNOWN);
+      expect(interpolate("${OTHER:-${TAG:-1.2.3}}", setByDotEnv)).toBe(UNKNOWN);
+    });
+
+    test("another variable's default is still the default, and an invalid default still invalid", () => {
+      expect(interpolate("app:${OTHER:-1.2.3}", setByDotEnv)).toBe("app:1.2.3");
+      expect(interpolate("${TAG:-${}}", setByDotEnv)).toBeUndefined();
+    });
+  });
+
+  describe("through prodready check, beside a .env", () => {
+    let dir: string;
+    beforeEach(() => {
+      dir = mkdtempSync(join(tmpdir(), "prodready-compose-dotenv-"));
+      writeFileSync(
+        join(dir, "compose.yaml"),
+        "services:\n  web:\n    image: app:${TAG:-1.2.3}\n    environment:\n      DB_PASSWORD: ${DB_PASSWORD:-}\n      MODE: ${MODE:-production}\n",
+      );
+    });
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+    const outcomes = (rule: string) => {
+      const { report } = checkPaths({ paths: [dir], commandLineVariables: [], today: "2026-01-01", profile: "platform" });
+      return report.findings.filter((finding) => finding.ruleId === rule).map((finding) => `${finding.outcome} ${finding.path}`);
+    };
+
+    test("without one, a default is what runs: app:1.2.3 is pinned, no finding", () => {
+      expect(outcomes("PR-CFG-012")).toEqual([]);
+    });
+
+    test("an image tag whose variable the .env sets (TAG=latest) is not judged pinned: it could not be evaluated", () => {
+      writeFileSync(join(dir, ".env"), "TAG=latest\n");
+      expect(outcomes("PR-CFG-012")).toEqual(["undecided image"]);
+    });
+
+    test("a .env that cannot be read may set any variable: the tag could not be evaluated", () => {
+      writeFileSync(join(dir, ".env"), "TAG=\0\n");
+      expect(outcomes("PR-CFG-012")).toEqual(["undecided image"]);
+    });
+
+    test("no value of the .env appears anywhere in the report", () => {
+      writeFileSync(join(dir, ".env"), "TAG=private-tag-4f9a\nDB_PASSWORD=hunter2-in-dotenv\n");
+      const path = join(dir, "compose.yaml");
+      const { resources } = composeFormat.read({ path, name: "compose.yaml", text: readFileSync(path, "utf8") });
+      expect(service(resources, "web").props).toEqual({ image: UNKNOWN, environment: { DB_PASSWORD: UNKNOWN, MODE: "production" } });
+      const { report } = checkPaths({ paths: [dir], commandLineVariables: [], today: "2026-01-01", profile: "platform" });
+      const written = JSON.stringify(report);
+      expect(written).not.toContain("private-tag-4f9a");
+      expect(written).not.toContain("hunter2-in-dotenv");
+    });
+  });
+
   test("values are interpolated wherever they are, keys never", () => {
     const web = service(read('services:\n  web:\n    image: "app:${TAG:-2.4.1}"\n    labels:\n      ${KEY}: "$$x"\n    healthcheck:\n      test: ["CMD", "curl", "${URL}"]\n').resources, "web");
     expect(web.props).toEqual({ image: "app:2.4.1", labels: { "${KEY}": "$x" }, healthcheck: { test: ["CMD", "curl", UNKNOWN] } });
