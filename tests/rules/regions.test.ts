@@ -350,3 +350,30 @@ describe("Pulumi resources are placed by pulumi-aws 7's region input", () => {
     ]);
   });
 });
+
+describe("provider configurations are read as Terraform reads them", () => {
+  const EXPIRY_RULE = `
+resource "aws_cloudwatch_event_rule" "acm_expiry" {
+  provider      = aws.use1
+  event_pattern = jsonencode({ source = ["aws.acm"], "detail-type" = ["ACM Certificate Approaching Expiration"] })
+}`;
+
+  test("an override file's provider block moves the default configuration's resources to its region", () => {
+    const resources = configured({
+      "main.tf": `
+provider "aws" { region = "eu-west-1" }
+provider "aws" {
+  alias  = "use1"
+  region = "us-east-1"
+}
+resource "aws_acm_certificate" "cdn" {
+  domain_name       = "cdn.example.com"
+  validation_method = "DNS"
+}
+${EXPIRY_RULE}`,
+      "override.tf": `provider "aws" { region = "us-east-1" }`,
+    });
+    expect(judge(acmExpiryAlarm, resources)).toEqual([]);
+  });
+
+});

@@ -13,8 +13,9 @@ interface Slot {
   what: string;
 }
 
-/** How many labels each kind of block the definition collects has; others (terraform, provider, moved) are not read. */
+/** How many labels each kind of block the definition collects has; others (terraform, moved) are not read. */
 const LABELS: ReadonlyMap<string, number> = new Map([
+  ["provider", 1],
   ["resource", 2],
   ["data", 2],
   ["ephemeral", 2],
@@ -25,7 +26,6 @@ const LABELS: ReadonlyMap<string, number> = new Map([
 
 /** How resources and module calls name a provider block: `aws`, or `aws.east` for one with `alias = "east"`. */
 function providerKey(block: Block): string | undefined {
-  if (block.labels.length !== 1) return undefined;
   const alias = block.body.attributes.find((attribute) => attribute.name === "alias")?.expression;
   if (alias === undefined) return block.labels[0].value;
   return alias.kind === "Literal" && typeof alias.value === "string" ? `${block.labels[0].value}.${alias.value}` : undefined;
@@ -54,6 +54,10 @@ export function defineModule(dir: string, files: ModuleFile[], engine: Engine, d
     }
     const [first, second] = block.labels.map((label) => label.value);
     switch (block.type) {
+      case "provider": {
+        const key = providerKey(block);
+        return key === undefined ? undefined : { map: definition.providers, key, what: `provider configuration ${key}` };
+      }
       case "resource":
         return { map: definition.resources, key: `${first}.${second}`, what: `${first}.${second}` };
       case "data":
@@ -77,11 +81,6 @@ export function defineModule(dir: string, files: ModuleFile[], engine: Engine, d
           if (definition.locals.has(attribute.name)) reject(file, attribute, `local value "${attribute.name}" is declared twice; the second is ignored`);
           else definition.locals.set(attribute.name, { attribute, file });
         }
-        continue;
-      }
-      if (block.type === "provider") {
-        const key = providerKey(block);
-        if (key !== undefined && !definition.providers.has(key)) definition.providers.set(key, { block, file });
         continue;
       }
       const slot = slotOf(block, file);

@@ -112,3 +112,24 @@ resource "aws_sns_topic" "own_default" {}
     "module.nested.aws_sns_topic.own_default": { provider: "module.nested.aws" },
   });
 });
+
+test("a provider block in an override file is merged into the configuration it names, as Terraform merges it", () => {
+  expect(
+    placements({
+      "main.tf": `${PROVIDERS}
+resource "aws_sns_topic" "default" {}
+resource "aws_sns_topic" "dr" { provider = aws.dr }
+`,
+      "override.tf": `provider "aws" { region = "us-east-1" }`,
+      "dr_override.tf": `
+provider "aws" {
+  alias  = "dr"
+  region = "eu-central-1"
+}
+`,
+    }),
+  ).toEqual({
+    "aws_sns_topic.default": { region: "us-east-1" },
+    "aws_sns_topic.dr": { region: "eu-central-1" },
+  });
+});
