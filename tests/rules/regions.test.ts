@@ -376,4 +376,47 @@ ${EXPIRY_RULE}`,
     expect(judge(acmExpiryAlarm, resources)).toEqual([]);
   });
 
+  test("a module's proxy provider block places its resources by the configuration the caller passes", () => {
+    const aliased = configured({
+      "main.tf": `
+variable "region" { type = string }
+provider "aws" { region = var.region }
+provider "aws" {
+  alias  = "use1"
+  region = "us-east-1"
+}
+module "cdn" {
+  source    = "./cdn"
+  providers = {
+    aws      = aws
+    aws.use1 = aws.use1
+  }
+}
+${EXPIRY_RULE}`,
+      "cdn/main.tf": `
+provider "aws" { alias = "use1" }
+resource "aws_acm_certificate" "cdn" {
+  provider          = aws.use1
+  domain_name       = "cdn.example.com"
+  validation_method = "DNS"
+}`,
+    });
+    expect(judge(acmExpiryAlarm, aliased)).toEqual([]);
+    const empty = configured({
+      "main.tf": `
+provider "aws" { region = "eu-west-1" }
+module "db" {
+  source    = "./db"
+  providers = { aws = aws }
+}
+resource "aws_ebs_encryption_by_default" "on" { enabled = true }`,
+      "db/main.tf": `
+provider "aws" {}
+resource "aws_ebs_volume" "data" {
+  availability_zone = "eu-west-1a"
+  size              = 10
+}`,
+    });
+    expect(judge(ebsEncryption, empty)).toEqual([]);
+  });
 });

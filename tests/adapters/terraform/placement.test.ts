@@ -133,3 +133,42 @@ provider "aws" {
     "aws_sns_topic.dr": { region: "eu-central-1" },
   });
 });
+
+test("a module's provider block with nothing but alias stands for the configuration its caller passes; one with settings is its own", () => {
+  expect(
+    placements({
+      "main.tf": `${PROVIDERS}
+module "aliased" {
+  source    = "./aliased"
+  providers = { aws.use1 = aws.us_east_1 }
+}
+module "empty_given" {
+  source    = "./empty"
+  providers = { aws = aws.us_east_1 }
+}
+module "empty_inherits" { source = "./empty" }
+module "configured" {
+  source    = "./configured"
+  providers = { aws = aws.us_east_1 }
+}
+`,
+      "aliased/main.tf": `
+provider "aws" { alias = "use1" }
+resource "aws_sns_topic" "t" { provider = aws.use1 }
+`,
+      "empty/main.tf": `
+provider "aws" {}
+resource "aws_sns_topic" "t" {}
+`,
+      "configured/main.tf": `
+provider "aws" { region = "ap-south-1" }
+resource "aws_sns_topic" "t" {}
+`,
+    }),
+  ).toEqual({
+    "module.aliased.aws_sns_topic.t": { region: "us-east-1" },
+    "module.empty_given.aws_sns_topic.t": { region: "us-east-1" },
+    "module.empty_inherits.aws_sns_topic.t": { region: "eu-west-1" },
+    "module.configured.aws_sns_topic.t": { region: "ap-south-1" },
+  });
+});

@@ -369,6 +369,14 @@ function providerName(expression: Expression): string | undefined {
   return steps.every((step) => step !== undefined) ? [expression.source.name, ...steps].join(".") : undefined;
 }
 
+/**
+ * A provider block that sets nothing but `alias` is a proxy configuration block: a module's way to name a
+ * configuration its caller passes (or, unaliased, the caller's default it inherits), which it stands for.
+ */
+function isProxy(block: Block): boolean {
+  return block.body.blocks.length === 0 && block.body.attributes.every((attribute) => attribute.name === "alias");
+}
+
 /** A root module's provider configurations that have no block: empty, their region from the environment. */
 const IMPLIED_PROVIDER = (name: string): Placement => ({ provider: name });
 
@@ -493,7 +501,7 @@ export class ModuleInstance {
     let placement = this.placements.get(name);
     if (placement === undefined) {
       const declared = this.definition.providers.get(name);
-      placement = declared === undefined ? this.givenProvider(name) : this.declaredPlacement(`${this.prefix}${name}`, declared.block, declared.file);
+      placement = declared === undefined || isProxy(declared.block) ? this.givenProvider(name) : this.declaredPlacement(`${this.prefix}${name}`, declared.block, declared.file);
       this.placements.set(name, placement);
     }
     return placement;
