@@ -79,23 +79,47 @@ export interface AttributeRead {
 }
 
 /**
- * Where a resource is placed among a cloud's regions, enough to tell whether two are in one: the region's name where
- * it is known, else the provider configuration it takes its region from (`aws`, `aws.east`, `module.app.aws`), since
- * resources of one configuration share its region whatever that is. Neither: its own `region` argument is unknown.
+ * Where a resource is placed among a cloud's accounts and regions, enough to tell whether two are in one: the region's
+ * name where it is known, else the provider configuration it takes its region from (`aws`, `aws.east`,
+ * `module.app.aws`), since resources of one configuration share its region whatever that is. Neither: its own `region`
+ * argument is unknown.
  */
 export interface Placement {
   region?: string;
   provider?: string;
+  /**
+   * The provider configuration whose own credentials settings (a role to assume, a profile, keys) choose its account,
+   * which may be another than the environment's: resources of one such configuration share an account. Absent: the
+   * environment's credentials, one account for all.
+   */
+  credentials?: string;
+  /** The account's id, where the configuration names it (the role it assumes, the one account it allows). */
+  account?: string;
 }
 
 /**
- * The placement a resource's own `region` argument (AWS provider 6) gives it, where it sets one: unknown, it places
- * it nowhere that can be told. Undefined where it leaves the region to its provider configuration.
+ * The placement a resource's own `region` argument (AWS provider 6) gives it where it sets one (unknown, it places it
+ * in no region that can be told), in its provider configuration's account; else its provider configuration's.
  */
-export function placementByOwnRegion(props: Record<string, unknown>): Placement | undefined {
+export function placementByOwnRegion<Configured extends Placement | undefined>(props: Record<string, unknown>, configured: Configured): Placement | Configured {
   const region = props.region;
-  if (region === undefined || region === null) return undefined;
-  return typeof region === "string" && region !== "" ? { region } : {};
+  if (region === undefined || region === null) return configured;
+  const { credentials, account }: Placement = configured ?? {};
+  return { ...(typeof region === "string" && region !== "" && { region }), ...(credentials !== undefined && { credentials }), ...(account !== undefined && { account }) };
+}
+
+/** The Terraform AWS provider's arguments that set credentials of its own, which may be another account's. */
+export const AWS_CREDENTIAL_ARGUMENTS = ["access_key", "secret_key", "token", "profile", "shared_credentials_files", "shared_config_files"];
+
+/**
+ * The account part of a provider configuration's placement: `credentials` where it sets its own (`configuration`
+ * names it), and the account it names, where it does: the role it assumes, else the one account it allows.
+ */
+export function accountPlacement(configuration: string, ownCredentials: boolean, roleArn: unknown, allowedAccountIds: unknown): Placement {
+  const assumed = typeof roleArn === "string" ? /^arn:[\w-]+:iam::(\d{12}):role\//.exec(roleArn)?.[1] : undefined;
+  const allowed = Array.isArray(allowedAccountIds) && allowedAccountIds.length === 1 && typeof allowedAccountIds[0] === "string" ? allowedAccountIds[0] : undefined;
+  const account = assumed ?? allowed;
+  return { ...(ownCredentials && { credentials: configuration }), ...(account !== undefined && { account }) };
 }
 
 /** Where a resource, or one of its attributes, is defined. */

@@ -6,7 +6,7 @@
  * alarm sees the metrics of its own region only, where the resource's are published.
  */
 import { isUnknown, type Resource } from "../model/resource";
-import { Attachments, type Candidate, coversInRegion, isFalse, items, join, metByAny, propertyReference, regionUntold } from "./read";
+import { Attachments, type Candidate, coversInPlace, isFalse, items, join, metByAny, propertyReference, placeUntold } from "./read";
 import { undecided, violation, type Verdict } from "./rule";
 
 export const METRIC_ALARM = "aws_cloudwatch_metric_alarm";
@@ -108,10 +108,10 @@ export class AlarmCoverage {
   verdicts(resource: Resource, target: AlarmTarget): Verdict[] {
     const { attachments, misreads } = this.watchers(target);
     const candidates = attachments.of(resource).flatMap(({ holder, applies }): Candidate[] => {
-      const inRegion = coversInRegion(applies, holder, resource);
-      if (inRegion === "no") return [];
-      const mayApplyBecause = applies === "yes" && inRegion === "unknown" ? regionUntold(holder, resource) : undefined;
-      return [{ resource: holder, applies: inRegion, verdicts: this.notifies.get(holder)!, ...(mayApplyBecause && { mayApplyBecause }) }];
+      const inPlace = coversInPlace(applies, holder, resource);
+      if (inPlace === "no") return [];
+      const mayApplyBecause = applies === "yes" && inPlace === "unknown" ? placeUntold(holder, resource) : undefined;
+      return [{ resource: holder, applies: inPlace, verdicts: this.notifies.get(holder)!, ...(mayApplyBecause && { mayApplyBecause }) }];
     });
     let missing = `no CloudWatch alarm with an alarm action watches this resource through its ${target.dimension} dimension`;
     const misread = misreads.find(({ alarm, path }) => {

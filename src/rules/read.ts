@@ -253,33 +253,50 @@ const DEFAULT_PLACEMENT: Placement = { provider: "" };
  * Whether two resources are in one region: by their regions' names where both are known, else by their provider
  * configuration, which places both alike whatever its region; otherwise it cannot be told.
  */
-export function sameRegion(first: Resource, second: Resource): Reference {
-  const a = first.placement ?? DEFAULT_PLACEMENT;
-  const b = second.placement ?? DEFAULT_PLACEMENT;
+function sameRegion(a: Placement, b: Placement): Reference {
   if (a.region !== undefined && b.region !== undefined) return a.region === b.region ? "yes" : "no";
   return a.region === undefined && b.region === undefined && a.provider !== undefined && a.provider === b.provider ? "yes" : "unknown";
 }
 
 /**
- * For a resource that covers only its own region's (an alarm, an account setting): how surely `holder`, which
- * covers `target` as `answer` says wherever it is, covers it from where it is placed.
+ * Whether two resources are in one account: by the ids their configurations name where both do, else by the
+ * credentials that choose it, the environment's or one configuration's own; otherwise it cannot be told.
  */
-export function coversInRegion(answer: Reference, holder: Resource, target: Resource): Reference {
-  return weakest([answer, sameRegion(holder, target)]);
+function sameAccount(a: Placement, b: Placement): Reference {
+  if (a.account !== undefined && b.account !== undefined) return a.account === b.account ? "yes" : "no";
+  return a.credentials === b.credentials ? "yes" : "unknown";
 }
 
-/** Why a requirement `holder` would meet is open when it cannot be told whether it is in `target`'s region. */
-export function regionUntold(holder: Resource, target: Resource): string {
-  return `whether ${holder.address} is in the region of ${target.address} cannot be told: the region of one or both is not known`;
+/** Whether two resources are in one account and region, where account settings and regional services are kept. */
+export function samePlace(first: Resource, second: Resource): Reference {
+  const a = first.placement ?? DEFAULT_PLACEMENT;
+  const b = second.placement ?? DEFAULT_PLACEMENT;
+  return weakest([sameRegion(a, b), sameAccount(a, b)]);
 }
 
 /**
- * Why a requirement that resources meet from their own region only is undecided for `target`, where a region is why:
- * the first of them that would meet it (`answer` "yes") but whose region cannot be told apart from the target's.
+ * For a resource that covers only its own account and region's (an alarm, an account setting): how surely `holder`,
+ * which covers `target` as `answer` says wherever it is, covers it from where it is placed.
  */
-export function undecidedInRegion(covering: readonly { holder: Resource; answer: Reference }[], target: Resource): string | undefined {
-  const untold = covering.find(({ holder, answer }) => answer === "yes" && sameRegion(holder, target) === "unknown");
-  return untold && regionUntold(untold.holder, target);
+export function coversInPlace(answer: Reference, holder: Resource, target: Resource): Reference {
+  return weakest([answer, samePlace(holder, target)]);
+}
+
+/** Why a requirement `holder` would meet is open when it cannot be told whether it is in `target`'s account and region. */
+export function placeUntold(holder: Resource, target: Resource): string {
+  const [a, b] = [holder.placement ?? DEFAULT_PLACEMENT, target.placement ?? DEFAULT_PLACEMENT];
+  if (sameRegion(a, b) === "unknown") return `whether ${holder.address} is in the region of ${target.address} cannot be told: the region of one or both is not known`;
+  return `whether ${holder.address} is in the account of ${target.address} cannot be told: one or both are on a provider configuration with credentials of its own, which may be another account`;
+}
+
+/**
+ * Why a requirement that resources meet from their own account and region only is undecided for `target`, where the
+ * place is why: the first of them that would meet it (`answer` "yes") but whose place cannot be told apart from the
+ * target's.
+ */
+export function undecidedInPlace(covering: readonly { holder: Resource; answer: Reference }[], target: Resource): string | undefined {
+  const untold = covering.find(({ holder, answer }) => answer === "yes" && samePlace(holder, target) === "unknown");
+  return untold && placeUntold(untold.holder, target);
 }
 
 /** A holder attached to a target, surely ("yes") or possibly ("unknown"): an answer of `Attachments`. */

@@ -1,7 +1,7 @@
 import { PartialString, UNKNOWN, UNKNOWN_IDENTIFIER, type Placement, type Resource } from "../../src/model/resource";
-import { isFalse, isTrue, parseJsonProperty, sameRegion } from "../../src/rules/read";
+import { isFalse, isTrue, parseJsonProperty, samePlace } from "../../src/rules/read";
 
-describe("whether two resources are in one region", () => {
+describe("whether two resources are in one account and region", () => {
   const at = (placement?: Placement): Resource => ({ kind: "aws_sns_topic", address: "t", name: "t", engine: "terraform", props: {}, options: {}, location: {}, secretPaths: [], placement });
   test.each<[string, Placement | undefined, Placement | undefined, string]>([
     ["named regions, equal", { region: "eu-west-1" }, { region: "eu-west-1" }, "yes"],
@@ -11,9 +11,14 @@ describe("whether two resources are in one region", () => {
     ["a named region and a configuration whose region is unknown", { region: "eu-west-1" }, { provider: "aws" }, "unknown"],
     ["an unknown region of its own", {}, {}, "unknown"],
     ["engines that do not say: the default configuration", undefined, undefined, "yes"],
+    ["one region, the environment's credentials and a configuration's own", { region: "eu-west-1" }, { region: "eu-west-1", credentials: "aws.prod" }, "unknown"],
+    ["one region, one configuration's own credentials", { region: "eu-west-1", credentials: "aws.prod" }, { region: "eu-west-1", credentials: "aws.prod" }, "yes"],
+    ["one region, two configurations naming one account", { region: "eu-west-1", account: "222222222222" }, { region: "eu-west-1", credentials: "aws.prod", account: "222222222222" }, "yes"],
+    ["one region, two accounts", { region: "eu-west-1", account: "111111111111" }, { region: "eu-west-1", credentials: "aws.prod", account: "222222222222" }, "no"],
+    ["two regions, credentials untold", { region: "eu-west-1" }, { region: "us-east-1", credentials: "aws.prod" }, "no"],
   ])("%s", (_, first, second, answer) => {
-    expect(sameRegion(at(first), at(second))).toBe(answer);
-    expect(sameRegion(at(second), at(first))).toBe(answer);
+    expect(samePlace(at(first), at(second))).toBe(answer);
+    expect(samePlace(at(second), at(first))).toBe(answer);
   });
 });
 

@@ -281,6 +281,26 @@ describe("a plan places resources by their planned region, else their provider c
       "undecided aws_ebs_volume.data: whether aws_ebs_encryption_by_default.on is in the region of aws_ebs_volume.data cannot be told: the region of one or both is not known",
     ]);
   });
+
+  test("a plan's provider configuration that assumes a role is placed in that role's account", () => {
+    const placed = (volume: string) =>
+      plan(
+        [
+          ["aws_ebs_encryption_by_default.on", { enabled: true }, "aws"],
+          ["aws_ebs_volume.data", VOLUME, volume],
+        ],
+        {
+          aws: { name: "aws", expressions: { region: { constant_value: "eu-west-1" }, allowed_account_ids: { constant_value: ["111111111111"] } } },
+          "aws.prod": { name: "aws", alias: "prod", expressions: { region: { constant_value: "eu-west-1" }, assume_role: [{ role_arn: { constant_value: "arn:aws:iam::222222222222:role/t" } }] } },
+          "aws.ci": { name: "aws", alias: "ci", expressions: { region: { constant_value: "eu-west-1" }, profile: { references: ["var.profile"] } } },
+        },
+      );
+    expect(judge(ebsEncryption, placed("aws.prod"))).toEqual(["violation aws_ebs_volume.data: the volume is not encrypted"]);
+    expect(judge(ebsEncryption, placed("aws.ci"))).toEqual([
+      "undecided aws_ebs_volume.data: whether aws_ebs_encryption_by_default.on is in the account of aws_ebs_volume.data cannot be told: one or both are on a provider configuration with credentials of its own, which may be another account",
+    ]);
+    expect(judge(ebsEncryption, placed("aws"))).toEqual([]);
+  });
 });
 
 describe("a name names a Lambda function or a secret of the region it is used in", () => {
@@ -418,5 +438,72 @@ resource "aws_ebs_volume" "data" {
 }`,
     });
     expect(judge(ebsEncryption, empty)).toEqual([]);
+  });
+});
+
+describe("account settings and event sources are an account's as well as a region's", () => {
+  const ACCOUNTS = `
+provider "aws" { region = "eu-west-1" }
+provider "aws" {
+  alias  = "prod"
+  region = "eu-west-1"
+  assume_role { role_arn = "arn:aws:iam::222222222222:role/terraform" }
+}
+provider "aws" {
+  alias               = "dev"
+  region              = "eu-west-1"
+  allowed_account_ids = ["111111111111"]
+}
+provider "aws" {
+  alias  = "prod_again"
+  region = "eu-west-1"
+  assume_role_with_web_identity { role_arn = "arn:aws:iam::222222222222:role/ci" }
+}`;
+  const accounts = (setting: string, placed: string) =>
+    hcl(`${ACCOUNTS}
+resource "aws_acm_certificate" "api" {
+  domain_name       = "api.example.com"
+  validation_method = "DNS"
+  ${placed}
+}
+resource "aws_cloudwatch_event_rule" "acm_expiry" {
+  event_pattern = jsonencode({ source = ["aws.acm"], "detail-type" = ["ACM Certificate Approaching Expiration"] })
+  ${setting}
+}
+resource "aws_ebs_encryption_by_default" "on" {
+  enabled = true
+  ${setting}
+}
+resource "aws_ebs_volume" "data" {
+  availability_zone = "eu-west-1a"
+  size              = 10
+  ${placed}
+}`);
+  const ACCOUNT_UNTOLD = (holder: string, target: string) =>
+    `undecided ${target}: whether ${holder} is in the account of ${target} cannot be told: one or both are on a provider configuration with credentials of its own, which may be another account`;
+
+  test("a configuration that assumes a role may be another account than the environment's: undecided", () => {
+    const resources = accounts("", "provider = aws.prod");
+    expect(judge(ebsEncryption, resources)).toEqual([ACCOUNT_UNTOLD("aws_ebs_encryption_by_default.on", "aws_ebs_volume.data")]);
+    expect(judge(acmExpiryAlarm, resources)).toEqual([ACCOUNT_UNTOLD("aws_cloudwatch_event_rule.acm_expiry", "aws_acm_certificate.api")]);
+  });
+
+  test("configurations naming different accounts cover nothing of each other's", () => {
+    const resources = accounts("provider = aws.dev", "provider = aws.prod");
+    expect(judge(ebsEncryption, resources)).toEqual(["violation aws_ebs_volume.data: the volume is not encrypted"]);
+    expect(judge(acmExpiryAlarm, resources)).toEqual(["violation aws_acm_certificate.api: no alarm on DaysToExpiry or expiry event watches this certificate"]);
+  });
+
+  test("one configuration, or two naming one account, cover each other's; so does the environment's own", () => {
+    for (const [setting, placed] of [
+      ["provider = aws.prod", "provider = aws.prod"],
+      ["provider = aws.prod_again", "provider = aws.prod"],
+      ["", "provider = aws.dev"],
+      ["", ""],
+    ]) {
+      const resources = accounts(setting, placed);
+      expect(judge(ebsEncryption, resources)).toEqual([]);
+      expect(judge(acmExpiryAlarm, resources)).toEqual([]);
+    }
   });
 });

@@ -63,7 +63,7 @@ export function fromPulumi(resource: PulumiResource): Resource {
   const model: Resource = { kind, address: urn, name: resource.name, engine: "pulumi", props, options, location: { urn }, secretPaths };
   if (resource.dependencies) model.dependencies = resource.dependencies;
   // pulumi-aws 7's `region` input, else its provider's region.
-  const placement = placementByOwnRegion(props) ?? (resource.awsProvider && providerPlacement(resource.awsProvider));
+  const placement = placementByOwnRegion(props, resource.awsProvider && providerPlacement(resource.awsProvider));
   if (placement !== undefined) model.placement = placement;
   const versions = resource.awsProvider && wrappedProviderVersions(resource.awsProvider.version);
   if (versions !== undefined) model.awsProviderVersions = versions;

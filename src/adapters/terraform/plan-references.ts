@@ -9,8 +9,8 @@
  * (`module.db.endpoint`). A plan has no locals: an argument that reads one is UNTRACED, and an instance with such an
  * argument has no dependency list, since the resources it depends on are not all known.
  */
-import { UNTRACED, type Placement, type Resource } from "../../model/resource";
-import { memberValue, stringElements, stringMember, type JsonMemberSelection, type JsonNode, type JsonObject, type JsonSelection } from "./json/parse";
+import { accountPlacement, AWS_CREDENTIAL_ARGUMENTS, placementByOwnRegion, UNKNOWN, UNTRACED, type Placement, type Resource } from "../../model/resource";
+import { memberValue, stringElements, stringMember, toPlainValue, type JsonMemberSelection, type JsonNode, type JsonObject, type JsonSelection } from "./json/parse";
 
 /** Expressions of the configuration: their references, at any depth, and not their constant values. */
 const EXPRESSIONS: Record<string, JsonSelection> = { constant_value: false };
@@ -29,7 +29,12 @@ export const CONFIGURATION_MODULE: Record<string, JsonSelection> = {
 CONFIGURATION_MODULE.module_calls = { "*": { ...EXPANDED, module: CONFIGURATION_MODULE } };
 
 /** What is kept of the configuration's provider configurations: the region each is given, where it is a constant. */
-export const PROVIDER_CONFIGURATIONS: JsonSelection = { "*": { expressions: { region: { constant_value: true } } } };
+/** Of an expression, its constant value and whether it is one. */
+const SETTING: JsonSelection = { constant_value: true };
+const ROLES: JsonSelection = { "*": { role_arn: SETTING } };
+export const PROVIDER_CONFIGURATIONS: JsonSelection = {
+  "*": { expressions: { region: SETTING, allowed_account_ids: SETTING, assume_role: ROLES, assume_role_with_web_identity: ROLES, ...Object.fromEntries(AWS_CREDENTIAL_ARGUMENTS.map((name) => [name, SETTING])) } },
+};
 
 /** An instance key in an address: `[0]` or `["a"]` (quoted keys may hold escaped quotes and brackets). */
 export const INSTANCE_KEY = String.raw`\[(?:"(?:[^"\\]|\\.)*"|\d+)\]`;
@@ -85,7 +90,7 @@ export function linkReferences(instances: readonly PlannedInstance[], configurat
     const scope = tracer.scopeAt(instance.moduleAddress);
     const configured = scope?.module.resources.get(instance.key);
     const providerKey = configured && stringMember(configured, "provider_config_key");
-    if (instance.resource.placement === undefined && providerKey !== undefined) instance.resource.placement = providerPlacement(providerKey, providers);
+    if (providerKey !== undefined) instance.resource.placement = placementByOwnRegion(instance.resource.props, providerPlacement(providerKey, providers));
     // Without its configuration a resource's dependencies are not known, which rules read differently from none.
     if (scope === undefined || configured === undefined) continue;
     const properties = new Map<string, Traced>();
@@ -139,9 +144,20 @@ export function linkReferences(instances: readonly PlannedInstance[], configurat
 function providerPlacement(key: string, providers: JsonNode | undefined): Placement {
   const configuration = providers?.kind === "object" ? memberValue(providers, key) : undefined;
   const expressions = configuration?.kind === "object" ? memberValue(configuration, "expressions") : undefined;
-  const region = expressions?.kind === "object" ? memberValue(expressions, "region") : undefined;
-  const constant = region?.kind === "object" ? stringMember(region, "constant_value") : undefined;
-  return constant !== undefined && constant !== "" ? { region: constant } : { provider: key };
+  const setting = (within: JsonNode | undefined, name: string) => (within?.kind === "object" ? memberValue(within, name) : undefined);
+  // A constant's value, UNKNOWN for any other expression, undefined where it is not set.
+  const constant = (expression: JsonNode | undefined): unknown => {
+    if (expression?.kind !== "object") return undefined;
+    const value = memberValue(expression, "constant_value");
+    return value === undefined ? UNKNOWN : toPlainValue(value);
+  };
+  const region = constant(setting(expressions, "region"));
+  const roles = ["assume_role", "assume_role_with_web_identity"].map((name) => setting(expressions, name)).map((blocks) => (blocks?.kind === "array" ? blocks.elements : []));
+  const ownCredentials = roles.some((blocks) => blocks.length > 0) || AWS_CREDENTIAL_ARGUMENTS.some((name) => (constant(setting(expressions, name)) ?? null) !== null);
+  // Chained roles end in the last one; web identity only gets the credentials that assume it.
+  const role = roles[0].at(-1) ?? roles[1][0];
+  const account = accountPlacement(key, ownCredentials, constant(setting(role, "role_arn")), constant(setting(expressions, "allowed_account_ids")));
+  return { ...(typeof region === "string" && region !== "" ? { region } : { provider: key }), ...account };
 }
 
 function readModule(module: JsonNode | undefined): ModuleConfiguration | undefined {

@@ -200,7 +200,7 @@ class PlanReader {
       propertyLocations,
     };
     // AWS provider 6 plans the region of every regional resource; older ones leave it to the provider configuration.
-    const placement = placementByOwnRegion(props);
+    const placement = placementByOwnRegion(props, undefined);
     if (placement !== undefined) resource.placement = placement;
     return { resource, moduleAddress, key: `${type}.${name}`, instanceKey };
   }

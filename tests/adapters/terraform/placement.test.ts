@@ -172,3 +172,56 @@ resource "aws_sns_topic" "t" {}
     "module.configured.aws_sns_topic.t": { region: "ap-south-1" },
   });
 });
+
+test("a provider configuration with credentials of its own is placed in its own account, named where it names one", () => {
+  expect(
+    placements({
+      "main.tf": `
+variable "profile" {
+  type    = string
+  default = null
+}
+provider "aws" {
+  region  = "eu-west-1"
+  profile = var.profile
+}
+provider "aws" {
+  alias               = "allowed"
+  region              = "eu-west-1"
+  allowed_account_ids = ["111111111111"]
+}
+provider "aws" {
+  alias  = "role"
+  region = "eu-west-1"
+  assume_role { role_arn = "arn:aws:iam::222222222222:role/terraform" }
+}
+provider "aws" {
+  alias   = "profile"
+  region  = "eu-west-1"
+  profile = "prod"
+}
+module "given" {
+  source    = "./topic"
+  providers = { aws = aws.role }
+}
+resource "aws_sns_topic" "default" {}
+resource "aws_sns_topic" "allowed" { provider = aws.allowed }
+resource "aws_sns_topic" "role" { provider = aws.role }
+resource "aws_sns_topic" "role_own_region" {
+  provider = aws.role
+  region   = "us-east-1"
+}
+resource "aws_sns_topic" "profile" { provider = aws.profile }
+`,
+      "topic/main.tf": `resource "aws_sns_topic" "t" {}`,
+    }),
+  ).toEqual({
+    // A null profile sets nothing: the environment's credentials.
+    "aws_sns_topic.default": { region: "eu-west-1" },
+    "aws_sns_topic.allowed": { region: "eu-west-1", account: "111111111111" },
+    "aws_sns_topic.role": { region: "eu-west-1", credentials: "aws.role", account: "222222222222" },
+    "aws_sns_topic.role_own_region": { region: "us-east-1", credentials: "aws.role", account: "222222222222" },
+    "aws_sns_topic.profile": { region: "eu-west-1", credentials: "aws.profile" },
+    "module.given.aws_sns_topic.t": { region: "eu-west-1", credentials: "aws.role", account: "222222222222" },
+  });
+});

@@ -7,7 +7,7 @@
  */
 import { resolve as resolvePath } from "path";
 import type { Diagnostic } from "../../../model/diagnostic";
-import { UNKNOWN, UNKNOWN_IDENTIFIER, type AttributeRead, type Engine, type Placement, placementByOwnRegion, type Resource, type SourceLocation } from "../../../model/resource";
+import { UNKNOWN, UNKNOWN_IDENTIFIER, type AttributeRead, type Engine, type Placement, accountPlacement, AWS_CREDENTIAL_ARGUMENTS, placementByOwnRegion, type Resource, type SourceLocation } from "../../../model/resource";
 import type { Suppression } from "../../../engine/suppressions";
 import { locate, type LineIndex } from "../hcl/lines";
 import type { Attribute, Block, Body, Expression, Node, ResourceReferences } from "../hcl/syntax";
@@ -369,6 +369,9 @@ function providerName(expression: Expression): string | undefined {
   return steps.every((step) => step !== undefined) ? [expression.source.name, ...steps].join(".") : undefined;
 }
 
+/** The AWS provider's blocks that assume a role, in whose account its resources then are. */
+const ROLE_BLOCKS: readonly (string | undefined)[] = ["assume_role", "assume_role_with_web_identity"];
+
 /**
  * A provider block that sets nothing but `alias` is a proxy configuration block: a module's way to name a
  * configuration its caller passes (or, unaliased, the caller's default it inherits), which it stands for.
@@ -488,12 +491,10 @@ export class ModuleInstance {
 
   /** A resource's own `region` (AWS provider 6) where it sets one, else its provider configuration's place. */
   private placement(declaration: ResourceDeclaration, props: Record<string, unknown>): Placement {
-    const own = placementByOwnRegion(props);
-    if (own !== undefined) return own;
     const chosen = declaration.block.body.attributes.find((attribute) => attribute.name === "provider");
     // Without `provider`, a resource uses the default configuration of the provider its type is named after.
     const name = chosen === undefined ? declaration.type.split("_")[0] : providerName(chosen.expression);
-    return name === undefined ? {} : this.placementOf(name);
+    return placementByOwnRegion(props, name === undefined ? {} : this.placementOf(name));
   }
 
   /** Where the provider configuration this module calls `name` (`aws`, `aws.east`) places resources. */
@@ -508,9 +509,17 @@ export class ModuleInstance {
   }
 
   private declaredPlacement(key: string, block: Block, file: ModuleFile): Placement {
-    const attribute = block.body.attributes.find((candidate) => candidate.name === "region");
-    const region = attribute && toModelValue(this.evaluateReported(attribute.expression, this.moduleScope, newTrace(), this.fileOf(attribute, file)));
-    return typeof region === "string" && region !== "" ? { region } : { provider: key };
+    const setting = (body: Body, name: string) => {
+      const attribute = body.attributes.find((candidate) => candidate.name === name);
+      return attribute && toModelValue(this.evaluateReported(attribute.expression, this.moduleScope, newTrace(), this.fileOf(attribute, file)));
+    };
+    const region = setting(block.body, "region");
+    const roles = block.body.blocks.filter((inner) => ROLE_BLOCKS.includes(inner.type === "dynamic" ? inner.labels[0]?.value : inner.type));
+    const ownCredentials = roles.length > 0 || AWS_CREDENTIAL_ARGUMENTS.some((name) => (setting(block.body, name) ?? null) !== null);
+    // Chained roles end in the last one; web identity only gets the credentials that assume it.
+    const role = roles.filter((inner) => inner.type === "assume_role").at(-1) ?? roles.find((inner) => inner.type === "assume_role_with_web_identity");
+    const account = accountPlacement(key, ownCredentials, role && setting(role.body, "role_arn"), setting(block.body, "allowed_account_ids"));
+    return { ...(typeof region === "string" && region !== "" ? { region } : { provider: key }), ...account };
   }
 
   /**

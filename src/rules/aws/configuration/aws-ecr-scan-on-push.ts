@@ -1,5 +1,5 @@
 import { isUnknown, valueAt, type Resource } from "../../../model/resource";
-import { block, expectTrue, items, join, regionUntold, sameRegion, strongest, weakest, type Reference } from "../../read";
+import { block, expectTrue, items, join, placeUntold, samePlace, strongest, weakest, type Reference } from "../../read";
 import { notApplicable, stackRule, undecided, violation, type Verdict } from "../../rule";
 
 const REPOSITORY = "aws_ecr_repository";
@@ -110,17 +110,17 @@ export default stackRule({
       const answers: (Reference | "own")[] = [];
       let untold: Resource | undefined;
       for (const configuration of configurations) {
-        const inRegion = sameRegion(configuration, repository);
-        if (inRegion === "no") continue;
+        const inPlace = samePlace(configuration, repository);
+        if (inPlace === "no") continue;
         answers.push(registryScans(configuration, repository));
-        if (inRegion === "unknown") untold ??= configuration;
-        if (configuration.existenceUnknown || inRegion === "unknown") answers.push("own");
+        if (inPlace === "unknown") untold ??= configuration;
+        if (configuration.existenceUnknown || inPlace === "unknown") answers.push("own");
       }
       if (answers.length === 0) answers.push("own");
       const possible = [...new Set(answers)].map((answer) => outcome(answer, own));
       if (possible.every((verdicts) => verdicts.length === 0)) return [];
       // Every possibility fails, or none does and some are open: their verdicts stand. A mix is open.
-      const open = untold === undefined ? "whether images are scanned on push depends on which registry scanning configuration applies, unknown until deployment" : regionUntold(untold, repository);
+      const open = untold === undefined ? "whether images are scanned on push depends on which registry scanning configuration applies, unknown until deployment" : placeUntold(untold, repository);
       const verdicts = possible.every(fails) || !possible.some(fails) ? possible.flat() : [undecided("", open)];
       return verdicts.map((verdict) => ({ ...verdict, address: repository.address }));
     });

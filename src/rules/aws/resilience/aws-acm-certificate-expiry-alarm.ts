@@ -2,7 +2,7 @@ import { containsUnknown, isUnknown, valueAt, type PropertyPath, type Resource }
 import {
   Attachments,
   block,
-  coversInRegion,
+  coversInPlace,
   items,
   join,
   parseJsonProperty,
@@ -10,7 +10,7 @@ import {
   propertyReference,
   type PropertyReference,
   strongest,
-  undecidedInRegion,
+  undecidedInPlace,
   verdictsFor,
   type Reference,
 } from "../../read";
@@ -144,13 +144,13 @@ export default stackRule({
         ...maybe.of(certificate).map(({ holder }) => ({ holder, answer: "unknown" as Reference })),
       ];
       // ACM publishes the metric and sends the event in the certificate's region, where alone they are seen.
-      const watched = strongest(watching.map(({ holder, answer }) => coversInRegion(answer, holder, certificate)));
+      const watched = strongest(watching.map(({ holder, answer }) => coversInPlace(answer, holder, certificate)));
       // A certificate that may renew by itself, and so may not need an alarm, is only undecided without one.
       const answer = watched === "no" && renewal(certificate) === "unknown" ? "unknown" : watched;
       verdicts.push(
         ...verdictsFor(answer, certificate, "", {
           violation: `no alarm on ${METRIC} or expiry event watches this certificate`,
-          undecided: undecidedInRegion(watching, certificate) ?? "whether an alarm watches this certificate is unknown until deployment",
+          undecided: undecidedInPlace(watching, certificate) ?? "whether an alarm watches this certificate is unknown until deployment",
         }),
       );
     }

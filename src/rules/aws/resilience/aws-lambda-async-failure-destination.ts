@@ -1,14 +1,14 @@
 import { isUnknown, valueAt, type Resource } from "../../../model/resource";
 import {
   Attachments,
-  coversInRegion,
+  coversInPlace,
   presence,
   propertyReference,
   type PropertyReference,
   type Reference,
   referenceAt,
   strongest,
-  undecidedInRegion,
+  undecidedInPlace,
   valueInBlocks,
   verdictsFor,
   weakest,
@@ -97,20 +97,20 @@ export default stackRule({
       const configured = configuring.of(fn);
       if (config.asyncOnly) {
         const asynchronous = strongest([
-          ...configured.map(({ holder, applies }) => coversInRegion(applies, holder, fn)),
-          ...permitting.of(fn).map(({ holder, applies }) => coversInRegion(weakest([applies, asyncService.get(holder)!]), holder, fn)),
+          ...configured.map(({ holder, applies }) => coversInPlace(applies, holder, fn)),
+          ...permitting.of(fn).map(({ holder, applies }) => coversInPlace(weakest([applies, asyncService.get(holder)!]), holder, fn)),
         ]);
         if (asynchronous === "no") continue;
       }
       const destinations = configured.map(({ holder, applies }) => ({ holder, answer: weakest([applies, onFailure.get(holder)!]) }));
       const handled = strongest([
         presence(valueInBlocks(fn.props, ["dead_letter_config"], "target_arn")),
-        ...destinations.map(({ holder, answer }) => coversInRegion(answer, holder, fn)),
+        ...destinations.map(({ holder, answer }) => coversInPlace(answer, holder, fn)),
       ]);
       verdicts.push(
         ...verdictsFor(handled, fn, "dead_letter_config", {
           violation: "failed asynchronous invocations are dropped: no dead-letter queue or on-failure destination",
-          undecided: undecidedInRegion(destinations, fn) ?? "whether failed invocations go anywhere is unknown until deployment",
+          undecided: undecidedInPlace(destinations, fn) ?? "whether failed invocations go anywhere is unknown until deployment",
         }),
       );
     }

@@ -1,5 +1,5 @@
 import { isUnknown, valueAt, type Resource } from "../../../model/resource";
-import { type Attachment, Attachments, coversInRegion, isFalse, presence, type Reference, referenceAt, strongest, undecidedInRegion, verdictsFor } from "../../read";
+import { type Attachment, Attachments, coversInPlace, isFalse, presence, type Reference, referenceAt, strongest, undecidedInPlace, verdictsFor } from "../../read";
 import { notApplicable, stackRule, type Verdict } from "../../rule";
 
 const SECRET_IDENTIFIERS = ["arn", "id", "name"];
@@ -56,11 +56,11 @@ export default stackRule({
     for (const secret of secrets) {
       // A secret's name names a secret of the region the rotation is in.
       const rotations = named.of(secret).map((attachment) => ({ holder: attachment.holder, answer: rotates(attachment) }));
-      const answer = strongest([inlineRotation(secret), ...rotations.map(({ holder, answer }) => coversInRegion(answer, holder, secret))]);
+      const answer = strongest([inlineRotation(secret), ...rotations.map(({ holder, answer }) => coversInPlace(answer, holder, secret))]);
       verdicts.push(
         ...verdictsFor(answer, secret, "", {
           violation: "no rotation is configured for this secret",
-          undecided: undecidedInRegion(rotations, secret) ?? "whether a rotation refers to this secret is unknown until deployment",
+          undecided: undecidedInPlace(rotations, secret) ?? "whether a rotation refers to this secret is unknown until deployment",
         }),
       );
     }

@@ -1,5 +1,5 @@
 import { isUnknown, valueAt, type Resource } from "../../../model/resource";
-import { block, coversInRegion, expectTrue, isFalse, isTrue, items, join, strongest, type Item, type Reference, undecidedInRegion } from "../../read";
+import { block, coversInPlace, expectTrue, isFalse, isTrue, items, join, strongest, type Item, type Reference, undecidedInPlace } from "../../read";
 import { notApplicable, stackRule, undecided, violation, type Verdict } from "../../rule";
 
 const NOT_ENCRYPTED = "the volume is not encrypted";
@@ -99,12 +99,12 @@ export default stackRule({
     const settings = resources.filter((resource) => resource.kind === "aws_ebs_encryption_by_default").map((setting) => ({ holder: setting, answer: turnsOn(setting) }));
     return volumes.flatMap((resource) => {
       // Encryption by default is a setting of each region: only the volume's region's counts.
-      const byDefault = strongest(settings.map(({ holder, answer }) => coversInRegion(answer, holder, resource)));
+      const byDefault = strongest(settings.map(({ holder, answer }) => coversInPlace(answer, holder, resource)));
       if (byDefault === "yes") return [];
       const verdicts = judgeVolumes(resource).map((verdict) => ({ ...verdict, address: resource.address }));
       if (byDefault === "no") return verdicts;
       // If the account may encrypt by default where the volume is, an unencrypted declaration is no violation on its own.
-      const reason = undecidedInRegion(settings, resource);
+      const reason = undecidedInPlace(settings, resource);
       return verdicts.map((verdict) => ({ ...undecided(verdict.path, reason), address: verdict.address }));
     });
   },
