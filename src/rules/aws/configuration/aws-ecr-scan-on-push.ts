@@ -80,7 +80,7 @@ export default stackRule({
     "`CONTINUOUS_SCAN` has a repository filter that matches its name (a filter without `*` matches names that " +
     "contain it, `*` stands for any characters), and any other repository is scanned only manually (BASIC) or " +
     "not at all (ENHANCED), whatever its own setting. A registry is one account's in one region: a configuration " +
-    "in another region leaves the repository to its own setting, and one whose region cannot be told apart from " +
+    "in another region or account leaves the repository to its own setting, and one whose region or account cannot be told apart from " +
     "the repository's leaves it undecided where the two disagree. Registries whose scanning is configured in " +
     "another stack can disable this rule.",
   remediation:

@@ -34,9 +34,10 @@ export default stackRule({
     "balancer's or an ECS service's `id`, or any of their ARNs. When a dimension value " +
     "or the resource's identifier is unknown (a reference to a resource not yet created, an auto-generated name) " +
     "the resource is undecided, not in violation, unless the value surely names another resource of its kind or " +
-    "comes from an alarm that does not depend on it. An alarm sees its own region's metrics only: one in another " +
-    "region watches nothing of the resource, and one whose region cannot be told apart from the resource's (two " +
-    "provider configurations whose regions are unknown) leaves it undecided.",
+    "comes from an alarm that does not depend on it. An alarm sees its own account and region's metrics only: one in " +
+    "another region or account watches nothing of the resource, and one whose region or account cannot be told apart " +
+    "from the resource's (two provider configurations whose regions are unknown, or one with credentials of its own) " +
+    "leaves it undecided.",
   remediation:
     "Add an `aws_cloudwatch_metric_alarm` (Pulumi `aws.cloudwatch.MetricAlarm`) on a symptom of the resource " +
     "(5xx count or target response time for load balancers, CPU, free storage and connections for databases, " +

@@ -93,8 +93,8 @@ export default stackRule({
     `CloudWatch alarm on \`${METRIC}\` (namespace \`${NAMESPACE}\`) has the dimension \`CertificateArn\` referring to ` +
     "it, when an alarm's Metrics Insights query selects that metric (every certificate), or when an EventBridge " +
     `rule matches ACM's "${EXPIRY_EVENT}" event (every certificate of the region). Only an alarm or rule in the ` +
-    "certificate's own region counts: ACM publishes the metric and sends the event there (a CloudFront certificate " +
-    "in us-east-1 needs its alarm in us-east-1), and one whose region cannot be told apart from the certificate's " +
+    "certificate's own account and region counts: ACM publishes the metric and sends the event there (a CloudFront " +
+    "certificate in us-east-1 needs its alarm in us-east-1), and one whose region or account cannot be told apart from the certificate's " +
     "leaves it undecided. An alarm without a " +
     "`CertificateArn` dimension watches nothing: ACM publishes the metric only per certificate. A dimension known " +
     "only after deployment (`aws_acm_certificate.<name>.arn`) names the certificate when the alarm depends on that " +

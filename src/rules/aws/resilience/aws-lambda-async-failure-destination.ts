@@ -59,7 +59,8 @@ export default stackRule({
     "CloudFormation). A target or destination known only after deployment (`aws_sqs_queue.<dlq>.arn`) is set, and " +
     "a `function_name` known only after deployment names the one function its resource depends on; other " +
     "references unknown until deployment leave the function undecided. An invoke config or permission names a " +
-    "function of its own region only; one whose region cannot be told apart from the function's leaves it undecided.",
+    "function of its own account and region only; one whose region or account cannot be told apart from the " +
+    "function's leaves it undecided.",
   remediation:
     "Add `dead_letter_config { target_arn = aws_sqs_queue.<dlq>.arn }` to the function (Pulumi: `deadLetterConfig: " +
     "{ targetArn: dlq.arn }`), or an `aws_lambda_function_event_invoke_config` with `function_name` and " +

@@ -31,7 +31,7 @@ export default stackRule({
     "ARN, ID or name (or, with providers before 5.0, inline rotation on the secret). A reference known only after " +
     "deployment (`aws_secretsmanager_secret.<name>.id`) names the secret when the rotation depends on that one " +
     "secret and no other; when it could name several and no other rotation names the secret for certain, the " +
-    "secret is reported as undecided. A rotation names a secret of its own region only; one whose region cannot be " +
+    "secret is reported as undecided. A rotation names a secret of its own account and region only; one whose region or account cannot be " +
     "told apart from the secret's leaves it undecided. " +
     "Secrets that cannot rotate automatically (some third-party API keys) need an exception with a reason and a " +
     "manual rotation schedule.",

@@ -70,8 +70,9 @@ export default stackRule({
     "share the snapshot. Encryption costs nothing in performance, but it can only be chosen when the volume is " +
     "created. Volumes are checked wherever they are declared (`aws_ebs_volume`, the block devices of an instance or " +
     "a launch configuration, a launch template's mappings), unless the stack turns on EBS encryption by default " +
-    "for the account in the volume's region: it is a setting of each region, so one in another region leaves the " +
-    "volume to its own setting, and one whose region cannot be told apart from the volume's leaves it undecided.",
+    "for the account in the volume's region: it is a setting of each account and region, so one in another region " +
+    "or account leaves the volume to its own setting, and one whose region or account cannot be told apart from the " +
+    "volume's (a provider configuration with a role, profile or keys of its own) leaves it undecided.",
   remediation:
     "Turn on `aws_ebs_encryption_by_default` (Pulumi: `aws.ebs.EncryptionByDefault`) for the account and region, or " +
     "set `encrypted = true` on `aws_ebs_volume`, in `root_block_device` and each `ebs_block_device` of " +
