@@ -31,10 +31,19 @@ interface TransformOptions {
   setIgnoreChangesList(paths: string[]): void;
   setReplaceOnChangesList(paths: string[]): void;
   setAdditionalSecretOutputsList(names: string[]): void;
+  getProvider(): string;
   setProvider(reference: string): void;
+  getProvidersMap(): ProviderReferences;
   setDeletedWith(urn: string): void;
   setVersion(version: string): void;
   setPluginDownloadUrl(url: string): void;
+}
+
+/** A package's provider references (`aws` → `<urn>::<id>`), as the SDK's protocol messages hold them. */
+interface ProviderReferences {
+  entries(): Iterable<[string, string]>;
+  set(pkg: string, reference: string): unknown;
+  clear(): void;
 }
 
 interface TransformRequest {
@@ -75,6 +84,8 @@ export interface TransformableRequest extends DeclarationRequest {
   getReplaceonchangesList(): string[];
   getAdditionalsecretoutputsList(): string[];
   getProvider(): string;
+  setProvider(reference: string): void;
+  getProvidersMap(): ProviderReferences;
   getDeletedwith(): string;
   getVersion(): string;
   getPlugindownloadurl(): string;
@@ -131,6 +142,12 @@ export class TransformError extends Error {
   }
 }
 
+function copyReferences(from: ProviderReferences, to: ProviderReferences): void {
+  const references = [...from.entries()];
+  to.clear();
+  for (const [pkg, reference] of references) to.set(pkg, reference);
+}
+
 export class ResourceTransforms {
   /** Tokens of the stack's transforms, in the order registered; each applies to resources registered after it. */
   private readonly stackTransforms: string[] = [];
@@ -160,7 +177,8 @@ export class ResourceTransforms {
 
   /**
    * Runs the transforms in turn, each on the previous one's result, and writes the outcome into the request. Of the
-   * options, those rules read (protect, retainOnDelete, the dependencies) are written back.
+   * options, those rules read (protect, retainOnDelete, the dependencies) are written back, and the providers, which
+   * place the resource and choose its provider's version: the engine creates it with the provider a transform gives.
    */
   async apply(request: TransformableRequest, tokens: string[]): Promise<void> {
     let properties = request.getObject()?.toJavaScript() ?? {};
@@ -190,6 +208,8 @@ export class ResourceTransforms {
     else request.clearProtect();
     if (options.hasRetainOnDelete()) request.setRetainondelete(options.getRetainOnDelete());
     else request.clearRetainondelete();
+    request.setProvider(options.getProvider());
+    copyReferences(options.getProvidersMap(), request.getProvidersMap());
   }
 
   /** The options as the engine hands them to the first transform; an option the program left unset stays unset. */
@@ -202,6 +222,7 @@ export class ResourceTransforms {
     options.setReplaceOnChangesList(request.getReplaceonchangesList());
     options.setAdditionalSecretOutputsList(request.getAdditionalsecretoutputsList());
     options.setProvider(request.getProvider());
+    copyReferences(request.getProvidersMap(), options.getProvidersMap());
     options.setDeletedWith(request.getDeletedwith());
     options.setVersion(request.getVersion());
     options.setPluginDownloadUrl(request.getPlugindownloadurl());
