@@ -1,9 +1,9 @@
 import { DOCKERFILE, KUBERNETES_WORKLOAD } from "../../model/kinds";
-import { placementByOwnRegion, type Placement, type Resource } from "../../model/resource";
+import { placementByOwnRegion, UNKNOWN, type Placement, type Resource } from "../../model/resource";
 import { dockerfileOfImageBuild } from "../files/image-build";
 import { workloadOfPulumiResource } from "../files/kubernetes-objects";
 import { kindOf } from "./kinds";
-import { normalizeProperties } from "./properties";
+import { knownRegion, normalizeProperties } from "./properties";
 
 /** A resource as a Pulumi program declares it or the engine sends it. */
 export interface PulumiResource {
@@ -63,7 +63,8 @@ export function fromPulumi(resource: PulumiResource): Resource {
   const model: Resource = { kind, address: urn, name: resource.name, engine: "pulumi", props, options, location: { urn }, secretPaths };
   if (resource.dependencies) model.dependencies = resource.dependencies;
   // pulumi-aws 7's `region` input, else its provider's region.
-  const placement = placementByOwnRegion(props, resource.awsProvider && providerPlacement(resource.awsProvider));
+  const ownRegion = props.region === undefined || props.region === null ? props.region : knownRegion(props.region) ?? UNKNOWN;
+  const placement = placementByOwnRegion({ region: ownRegion }, resource.awsProvider && providerPlacement(resource.awsProvider));
   if (placement !== undefined) model.placement = placement;
   const versions = resource.awsProvider && wrappedProviderVersions(resource.awsProvider.version);
   if (versions !== undefined) model.awsProviderVersions = versions;
@@ -73,9 +74,10 @@ export function fromPulumi(resource: PulumiResource): Resource {
 /** The provider's region where it is known, else the provider itself, whose resources all share one. */
 function providerPlacement(provider: AwsProvider): Placement {
   // Its region as a property, so an unknown or secret one reads as any other input does.
-  const { region } = normalizeProperties("", { region: provider.region }).props;
-  return typeof region === "string" && region !== "" ? { region } : { provider: provider.urn };
+  const region = knownRegion(normalizeProperties("", { region: provider.region }).props.region);
+  return region !== undefined ? { region } : { provider: provider.urn };
 }
+
 
 /**
  * The Terraform AWS provider versions a pulumi-aws release can run: each 7.x release wraps a 6.x one (7.0.0 the

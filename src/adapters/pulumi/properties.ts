@@ -79,6 +79,17 @@ const VERBATIM_PROPERTIES = new Set([
 export const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
 export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
+/**
+ * What the offline runner hands a program for a `secure:` configuration value it cannot decrypt: not the secret, and
+ * plainly not a real value.
+ */
+export const SECRET_PLACEHOLDER = "prodready-secret-not-decrypted";
+
+/** A region a program gives, where it is known: the placeholder, which the program reads as a string, is none. */
+export function knownRegion(value: unknown): string | undefined {
+  return typeof value === "string" && value !== "" && value !== SECRET_PLACEHOLDER ? value : undefined;
+}
+
 /** The wire form of an unknown string: the SDK reads it back as an unknown output. */
 export const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 

@@ -6,7 +6,7 @@ import { createRequire } from "module";
 import { isAbsolute, join, relative } from "path";
 import { answersDataSource, awsMocks, checkedInputs, STACK_REFERENCE } from "./mocks";
 import type { AwsProvider } from "../index";
-import { UNKNOWN_STRING } from "../properties";
+import { knownRegion, UNKNOWN_STRING } from "../properties";
 import type { ChildMessage, ChildRequest, CollectedResource } from "./protocol";
 import { declaredAt, isInstalledPackage, type DeclarationRequest } from "./source-position";
 import { resultShapes, type FieldShape } from "./result-shapes";
@@ -142,8 +142,8 @@ async function run(request: ChildRequest): Promise<void> {
   // Resolves the SDK's own modules (its protocol messages) beside the copy the program uses.
   const sdkRequire = createRequire(sdkEntry);
   const pulumi = sdkRequire(sdkEntry) as Pulumi;
-  // The mocks deploy into the stack's `aws:region`, read from the configuration the program itself reads.
-  const region = new pulumi.Config("aws").get("region");
+  // The mocks deploy into the stack's `aws:region`, read from the configuration the program itself reads, where known.
+  const region = knownRegion(new pulumi.Config("aws").get("region"));
   await pulumi.runtime.setMocks(awsMocks(request.preview, region), request.project, request.stack, request.preview);
 
   const resources: CollectedResource[] = [];

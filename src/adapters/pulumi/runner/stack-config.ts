@@ -13,9 +13,9 @@ import { join, relative } from "path";
 import { readYamlDocuments, type YamlEntry, type YamlMap, type YamlValue } from "../../files/yaml";
 import { readSource } from "../../source";
 import type { Diagnostic } from "../../../model/diagnostic";
+import { SECRET_PLACEHOLDER } from "../properties";
 
-/** What a program reads for a `secure:` value: not the secret, and plainly not a real value. */
-export const SECRET_PLACEHOLDER = "prodready-secret-not-decrypted";
+export { SECRET_PLACEHOLDER };
 
 export const CONFIG_ENV = "PULUMI_CONFIG";
 export const SECRET_KEYS_ENV = "PULUMI_CONFIG_SECRET_KEYS";
