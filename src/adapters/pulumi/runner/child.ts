@@ -185,7 +185,7 @@ async function run(request: ChildRequest): Promise<void> {
   monitor.invoke = (req, callback) => {
     invoke(req, (error, response) => {
       const token = req.getTok();
-      if (!error && response && token !== GET_RESOURCE && !answersDataSource(token)) response.setUnknown(true);
+      if (!error && response && token !== GET_RESOURCE && !answersDataSource(token, region)) response.setUnknown(true);
       callback(error, response);
     });
   };
@@ -196,7 +196,7 @@ async function run(request: ChildRequest): Promise<void> {
   const invokePlain = runtime.invoke.bind(runtime);
   runtime.invoke = (token, ...rest) =>
     invokePlain(token, ...rest).then((result) =>
-      answersDataSource(token) ? result : withUnknownFields(result, (field) => unknownField(pulumi, token, field, resultShapes(token, requireFromProgram).get(field))),
+      answersDataSource(token, region) ? result : withUnknownFields(result, (field) => unknownField(pulumi, token, field, resultShapes(token, requireFromProgram).get(field))),
     );
   // The promise forms of a stack reference's output (getOutputValue, getOutputDetails, requireOutputValue) read the
   // value without its unknown-ness, as undefined, which is "not set": unknown instead, secret where the SDK says so.

@@ -218,6 +218,8 @@ function zoneIdPrefix(region: string): string {
   return `${area}${direction.charAt(0)}${number}`;
 }
 
+const GET_REGION = "aws:index/getRegion:getRegion";
+
 /** Answers for the data sources AWS programs commonly read before declaring resources, by token. */
 const DATA_SOURCES: Record<string, (args: MockCallArgs, region: string) => Record<string, unknown>> = {
   "aws:index/getAvailabilityZones:getAvailabilityZones": (_, region) => ({
@@ -226,7 +228,7 @@ const DATA_SOURCES: Record<string, (args: MockCallArgs, region: string) => Recor
     zoneIds: [1, 2, 4].map((n) => `${zoneIdPrefix(region)}-az${n}`),
   }),
   "aws:index/getCallerIdentity:getCallerIdentity": () => ({ id: ACCOUNT, accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/prodready`, userId: "AIDAPRODREADY" }),
-  "aws:index/getRegion:getRegion": (_, region) => ({ id: region, name: region, region: region, description: region === REGION ? "US East (N. Virginia)" : region, endpoint: `ec2.${region}.amazonaws.com` }),
+  [GET_REGION]: (_, region) => ({ id: region, name: region, region: region, description: region === REGION ? "US East (N. Virginia)" : region, endpoint: `ec2.${region}.amazonaws.com` }),
   "aws:index/getPartition:getPartition": () => ({ id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" }),
   "aws:route53/getZone:getZone": (args) => {
     const zoneId = `Z${hex(String(args.inputs.name), 20).toUpperCase()}`;
@@ -235,9 +237,13 @@ const DATA_SOURCES: Record<string, (args: MockCallArgs, region: string) => Recor
   "aws:elb/getServiceAccount:getServiceAccount": () => ({ id: "127311923021", arn: "arn:aws:iam::127311923021:root" }),
 };
 
-/** Whether the mocks answer a data source; any other's result is unknown offline (a parameter, a secret, a VPC). */
-export function answersDataSource(token: string): boolean {
-  return Object.hasOwn(DATA_SOURCES, token);
+/**
+ * Whether the mocks answer a data source; any other's result is unknown offline (a parameter, a secret, a VPC). The
+ * region is answered only where the stack's is known (`region`): a program may place a provider by it, so the stand-in
+ * region of ARNs must not decide where.
+ */
+export function answersDataSource(token: string, region: string | undefined): boolean {
+  return Object.hasOwn(DATA_SOURCES, token) && (token !== GET_REGION || region !== undefined);
 }
 
 /** Outside a preview the SDK hands the mocks an unknown input as undefined, which it cannot take back nested. */
@@ -251,8 +257,9 @@ function keepUnknown(value: unknown): unknown {
   return value;
 }
 
-/** `region`: the stack's `aws:region`, as the provider would deploy into it. */
-export function awsMocks(preview: boolean, region = REGION): Mocks {
+/** `region`: the stack's `aws:region`, as the provider would deploy into it, where known; else ARNs name a stand-in. */
+export function awsMocks(preview: boolean, stackRegion: string | undefined): Mocks {
+  const region = stackRegion ?? REGION;
   return {
     newResource(args: MockResourceArgs): MockResourceResult {
       // Components have no provider and no outputs of their own.
@@ -266,6 +273,6 @@ export function awsMocks(preview: boolean, region = REGION): Mocks {
       return { id, state: { ...inputs, ...outputs } };
     },
     // The runner marks the result of a data source without an answer unknown.
-    call: (args) => (answersDataSource(args.token) ? DATA_SOURCES[args.token](args, region) : {}),
+    call: (args) => (answersDataSource(args.token, stackRegion) ? DATA_SOURCES[args.token](args, region) : {}),
   };
 }
