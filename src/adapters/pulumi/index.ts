@@ -1,5 +1,5 @@
 import { DOCKERFILE, KUBERNETES_WORKLOAD } from "../../model/kinds";
-import { placementByOwnRegion, UNKNOWN, type Placement, type Resource } from "../../model/resource";
+import { accountPlacement, AWS_CREDENTIAL_ARGUMENTS, placementByOwnRegion, UNKNOWN, type Placement, type Resource } from "../../model/resource";
 import { dockerfileOfImageBuild } from "../files/image-build";
 import { workloadOfPulumiResource } from "../files/kubernetes-objects";
 import { kindOf } from "./kinds";
@@ -36,6 +36,43 @@ export interface AwsProvider {
   region?: unknown;
   /** The pulumi-aws version it runs (`7.48.0`). */
   version?: unknown;
+  /** Where its own credentials settings choose its account: `Placement`'s `credentials` and `account`. */
+  account?: Placement;
+}
+
+/** The provider inputs that choose its account, with the stack config keys of the default provider's. */
+export const AWS_PROVIDER_ACCOUNT_INPUTS = [
+  ...["accessKey", "secretKey", "token", "profile", "sharedCredentialsFiles", "sharedConfigFiles"],
+  ...["assumeRoles", "assumeRole", "assumeRoleWithWebIdentity", "allowedAccountIds"],
+];
+
+/**
+ * An AWS provider from its inputs as the engine has them (a default provider's: the stack's `aws:` config): list and
+ * object inputs are JSON text, as pulumi-aws sends them. Its credentials settings are kept only as the account they
+ * choose, so no key travels with its resources.
+ */
+export function awsProviderOf(urn: string, inputs: Record<string, unknown>, version: unknown): AwsProvider {
+  const provider: AwsProvider = { urn, region: inputs.region, version };
+  const picked = Object.fromEntries(AWS_PROVIDER_ACCOUNT_INPUTS.filter((name) => inputs[name] !== undefined).map((name) => [name, inputs[name]]));
+  const settings = normalizeProperties("", picked).props;
+  const setting = (name: string): unknown => {
+    const value = settings[name];
+    if (typeof value !== "string") return value;
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      return value;
+    }
+  };
+  const roles = [setting("assume_roles"), setting("assume_role")].flatMap((value) => (Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]));
+  const webIdentity = setting("assume_role_with_web_identity") ?? undefined;
+  const ownCredentials = roles.length > 0 || webIdentity !== undefined || AWS_CREDENTIAL_ARGUMENTS.some((name) => (settings[name] ?? null) !== null);
+  // Chained roles end in the last one; web identity only gets the credentials that assume it.
+  const role: unknown = roles.at(-1) ?? webIdentity;
+  const roleArn = role !== null && typeof role === "object" ? (role as Record<string, unknown>).roleArn : undefined;
+  const account = accountPlacement(urn, ownCredentials, roleArn, setting("allowed_account_ids"));
+  if (Object.keys(account).length > 0) provider.account = account;
+  return provider;
 }
 
 export function syntheticUrn(type: string, name: string, stack = "example", project = "prodready"): string {
@@ -75,7 +112,7 @@ export function fromPulumi(resource: PulumiResource): Resource {
 function providerPlacement(provider: AwsProvider): Placement {
   // Its region as a property, so an unknown or secret one reads as any other input does.
   const region = knownRegion(normalizeProperties("", { region: provider.region }).props.region);
-  return region !== undefined ? { region } : { provider: provider.urn };
+  return { ...(region !== undefined ? { region } : { provider: provider.urn }), ...provider.account };
 }
 
 

@@ -21,7 +21,7 @@ import { redactor, secretStrings } from "../../engine/redact";
 import { DEFAULT_PROFILE, profileLevel, type ProfileName } from "../../engine/settings";
 import type { Resource } from "../../model/resource";
 import { configDefaults, type ResourceRule, type Rule, type StackRule } from "../../rules/rule";
-import { fromPulumi, kindOf, toPulumiInputs, type AwsProvider, type PulumiResource } from "./index";
+import { awsProviderOf, fromPulumi, kindOf, toPulumiInputs, type AwsProvider, type PulumiResource } from "./index";
 import { isSdkSecret } from "./properties";
 
 /**
@@ -172,11 +172,11 @@ function stackSource(resource: PolicyResource): PulumiResource {
   return source;
 }
 
-/** The engine sends every resource's provider, a default one too, with its inputs: `region`, and `version` the engine sets. */
+/** The engine sends every resource's provider, a default one too, with its inputs: `region`, credentials, and `version` the engine sets. */
 function awsProvider(provider: PolicyProviderResource | undefined): AwsProvider | undefined {
   if (provider?.type !== "pulumi:providers:aws") return undefined;
-  const { region, version } = rawProps(provider.props);
-  return { urn: provider.urn, region, version };
+  const inputs = rawProps(provider.props);
+  return awsProviderOf(provider.urn, inputs, inputs.version);
 }
 
 /**

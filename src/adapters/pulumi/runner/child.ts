@@ -5,7 +5,7 @@
 import { createRequire } from "module";
 import { isAbsolute, join, relative } from "path";
 import { answersDataSource, awsMocks, checkedInputs, STACK_REFERENCE } from "./mocks";
-import type { AwsProvider } from "../index";
+import { AWS_PROVIDER_ACCOUNT_INPUTS, awsProviderOf, type AwsProvider } from "../index";
 import { knownRegion, UNKNOWN_STRING } from "../properties";
 import type { ChildMessage, ChildRequest, CollectedResource } from "./protocol";
 import { declaredAt, isInstalledPackage, type DeclarationRequest } from "./source-position";
@@ -147,7 +147,8 @@ async function run(request: ChildRequest): Promise<void> {
   await pulumi.runtime.setMocks(awsMocks(request.preview, region), request.project, request.stack, request.preview);
 
   const resources: CollectedResource[] = [];
-  const awsProviders = new AwsProviders(request, region);
+  const awsConfig = new pulumi.Config("aws");
+  const awsProviders = new AwsProviders(request, region, Object.fromEntries(AWS_PROVIDER_ACCOUNT_INPUTS.map((name) => [name, awsConfig.get(name)])));
   let stackUrn: string | undefined;
   const monitor = pulumi.runtime.getMonitor() as unknown as Monitor;
   const transforms = new ResourceTransforms(transformSdk(pulumi, sdkRequire));
@@ -297,10 +298,12 @@ class AwsProviders {
   constructor(
     private readonly request: ChildRequest,
     private readonly stackRegion: string | undefined,
+    /** The stack's `aws:` config that chooses the default provider's account. */
+    private readonly stackSettings: Record<string, string | undefined>,
   ) {}
 
   place(req: RegisterRequest, resource: CollectedResource): CollectedResource {
-    if (resource.type === AWS_PROVIDER) this.explicit.set(resource.urn, { urn: resource.urn, region: resource.props.region, version: req.getVersion() });
+    if (resource.type === AWS_PROVIDER) this.explicit.set(resource.urn, awsProviderOf(resource.urn, resource.props, req.getVersion()));
     if (!resource.custom || !resource.type.startsWith("aws:")) return resource;
     // A reference is `<urn>::<id>`; a provider is registered before the resources that use it.
     const reference = req.getProvider();
@@ -312,7 +315,7 @@ class AwsProviders {
   private defaultProvider(version: string): AwsProvider {
     // Named as the engine names it, one per version.
     const urn = `urn:pulumi:${this.request.stack}::${this.request.project}::${AWS_PROVIDER}::default${version ? `_${version.replace(/\./g, "_")}` : ""}`;
-    return { urn, region: this.stackRegion, version };
+    return awsProviderOf(urn, { ...this.stackSettings, region: this.stackRegion }, version);
   }
 }
 
