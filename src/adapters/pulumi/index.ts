@@ -51,6 +51,14 @@ export const AWS_PROVIDER_ACCOUNT_INPUTS = [
  * object inputs are JSON text, as pulumi-aws sends them. Its credentials settings are kept only as the account they
  * choose, so no key travels with its resources.
  */
+/**
+ * The configuration a provider stands for: the engine makes one default provider per plugin version
+ * (`default_7_48_0`), all configured from the same stack config and environment, so they are one.
+ */
+function configurationOf(urn: string): string {
+  return urn.replace(/::default_[\w-]+$/, "::default");
+}
+
 export function awsProviderOf(urn: string, inputs: Record<string, unknown>, version: unknown): AwsProvider {
   const provider: AwsProvider = { urn, region: inputs.region, version };
   const picked = Object.fromEntries(AWS_PROVIDER_ACCOUNT_INPUTS.filter((name) => inputs[name] !== undefined).map((name) => [name, inputs[name]]));
@@ -70,7 +78,7 @@ export function awsProviderOf(urn: string, inputs: Record<string, unknown>, vers
   // Chained roles end in the last one; web identity only gets the credentials that assume it.
   const role: unknown = roles.at(-1) ?? webIdentity;
   const roleArn = role !== null && typeof role === "object" ? (role as Record<string, unknown>).roleArn : undefined;
-  const account = accountPlacement(urn, ownCredentials, roleArn, setting("allowed_account_ids"));
+  const account = accountPlacement(configurationOf(urn), ownCredentials, roleArn, setting("allowed_account_ids"));
   if (Object.keys(account).length > 0) provider.account = account;
   return provider;
 }
@@ -108,13 +116,12 @@ export function fromPulumi(resource: PulumiResource): Resource {
   return Object.hasOwn(FINISH, kind) ? FINISH[kind](model, resource) : model;
 }
 
-/** The provider's region where it is known, else the provider itself, whose resources all share one. */
+/** The provider's region where it is known, else its configuration, whose resources all share one. */
 function providerPlacement(provider: AwsProvider): Placement {
   // Its region as a property, so an unknown or secret one reads as any other input does.
   const region = knownRegion(normalizeProperties("", { region: provider.region }).props.region);
-  return { ...(region !== undefined ? { region } : { provider: provider.urn }), ...provider.account };
+  return { ...(region !== undefined ? { region } : { provider: configurationOf(provider.urn) }), ...provider.account };
 }
-
 
 /**
  * The Terraform AWS provider versions a pulumi-aws release can run: each 7.x release wraps a 6.x one (7.0.0 the

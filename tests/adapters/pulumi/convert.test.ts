@@ -1,4 +1,5 @@
-import { fromPulumi, kindOf, toPulumiInputs } from "../../../src/adapters/pulumi";
+import { awsProviderOf, fromPulumi, kindOf, toPulumiInputs } from "../../../src/adapters/pulumi";
+import { samePlace } from "../../../src/rules/read";
 import { UNKNOWN } from "../../../src/model/resource";
 
 describe("kindOf", () => {
@@ -89,5 +90,23 @@ describe("toPulumiInputs", () => {
       ebsBlockDevices: [{ encrypted: true }],
     });
     expect(toPulumiInputs("aws_autoscaling_group", { tag: [{ key: "a" }] })).toEqual({ tags: [{ key: "a" }] });
+  });
+});
+
+describe("where an AWS resource is placed by its provider", () => {
+  const onProvider = (name: string, urn: string, inputs: Record<string, unknown>, version: string) =>
+    fromPulumi({ type: "aws:ebs/volume:Volume", name, props: { availabilityZone: "a", size: 8 }, awsProvider: awsProviderOf(urn, inputs, version) });
+  const provider = (name: string) => `urn:pulumi:dev::app::pulumi:providers:aws::${name}`;
+
+  test("default providers of two pulumi-aws versions are one configuration: one place while the stack's region is unknown", () => {
+    const current = onProvider("current", provider("default_7_48_0"), { profile: "ops" }, "7.48.0");
+    const pinned = onProvider("pinned", provider("default_6_83_0"), { profile: "ops" }, "6.83.0");
+    expect(samePlace(current, pinned)).toBe("yes");
+  });
+
+  test("an explicit provider whose region is unknown is a place of its own, apart from the default one", () => {
+    const byDefault = onProvider("default", provider("default_7_48_0"), {}, "7.48.0");
+    const explicit = onProvider("explicit", provider("west"), {}, "7.48.0");
+    expect(samePlace(byDefault, explicit)).toBe("unknown");
   });
 });
