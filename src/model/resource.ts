@@ -111,11 +111,29 @@ export function placementByOwnRegion<Configured extends Placement | undefined>(p
 /** The Terraform AWS provider's arguments that set credentials of its own, which may be another account's. */
 export const AWS_CREDENTIAL_ARGUMENTS = ["access_key", "secret_key", "token", "profile", "shared_credentials_files", "shared_config_files"];
 
+/** A provider configuration's settings that choose its account, as each engine reads them. */
+export interface ProviderCredentials {
+  /** The role ARN of each role it assumes, in order: chained roles end in the last. */
+  assumedRoles: readonly unknown[];
+  /** The role ARN of each web identity role it assumes, which counts only where it assumes no other. */
+  webIdentityRoles: readonly unknown[];
+  /** Its other credentials settings (`AWS_CREDENTIAL_ARGUMENTS`, a role assumed where its ARN is not read): any set is its own. */
+  otherSettings: readonly unknown[];
+  allowedAccountIds: unknown;
+}
+
+/** Where a provider configuration keyed `configuration` places resources: its region where known, else itself. */
+export function regionPlacement(configuration: string, region: unknown): Placement {
+  return typeof region === "string" && region !== "" ? { region } : { provider: configuration };
+}
+
 /**
  * The account part of a provider configuration's placement: `credentials` where it sets its own (`configuration`
- * names it), and the account it names, where it does: the role it assumes, else the one account it allows.
+ * names it), and the account it names, where it does: the role it ends in, else the one account it allows.
  */
-export function accountPlacement(configuration: string, ownCredentials: boolean, roleArn: unknown, allowedAccountIds: unknown): Placement {
+export function accountPlacement(configuration: string, { assumedRoles, webIdentityRoles, otherSettings, allowedAccountIds }: ProviderCredentials): Placement {
+  const ownCredentials = assumedRoles.length > 0 || webIdentityRoles.length > 0 || otherSettings.some((setting) => (setting ?? null) !== null);
+  const roleArn = assumedRoles.length > 0 ? assumedRoles.at(-1) : webIdentityRoles[0];
   const assumed = typeof roleArn === "string" ? /^arn:[\w-]+:iam::(\d{12}):role\//.exec(roleArn)?.[1] : undefined;
   const allowed = Array.isArray(allowedAccountIds) && allowedAccountIds.length === 1 && typeof allowedAccountIds[0] === "string" ? allowedAccountIds[0] : undefined;
   const account = assumed ?? allowed;

@@ -443,7 +443,7 @@ export interface Candidate {
   resource: Resource;
   applies: Reference;
   verdicts: Verdict[];
-  /** Why it may apply and may not, where that is not unknown values until deployment (`regionUntold`). */
+  /** Why it may apply and may not, where that is not unknown values until deployment (`placeUntold`). */
   mayApplyBecause?: string;
 }
 

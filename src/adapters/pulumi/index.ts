@@ -1,5 +1,5 @@
 import { DOCKERFILE, KUBERNETES_WORKLOAD } from "../../model/kinds";
-import { accountPlacement, AWS_CREDENTIAL_ARGUMENTS, placementByOwnRegion, UNKNOWN, type Placement, type Resource } from "../../model/resource";
+import { accountPlacement, AWS_CREDENTIAL_ARGUMENTS, placementByOwnRegion, regionPlacement, UNKNOWN, type Placement, type Resource } from "../../model/resource";
 import { dockerfileOfImageBuild } from "../files/image-build";
 import { workloadOfPulumiResource } from "../files/kubernetes-objects";
 import { kindOf } from "./kinds";
@@ -74,11 +74,13 @@ export function awsProviderOf(urn: string, inputs: Record<string, unknown>, vers
   };
   const roles = [setting("assume_roles"), setting("assume_role")].flatMap((value) => (Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]));
   const webIdentity = setting("assume_role_with_web_identity") ?? undefined;
-  const ownCredentials = roles.length > 0 || webIdentity !== undefined || AWS_CREDENTIAL_ARGUMENTS.some((name) => (settings[name] ?? null) !== null);
-  // Chained roles end in the last one; web identity only gets the credentials that assume it.
-  const role: unknown = roles.at(-1) ?? webIdentity;
-  const roleArn = role !== null && typeof role === "object" ? (role as Record<string, unknown>).roleArn : undefined;
-  const account = accountPlacement(configurationOf(urn), ownCredentials, roleArn, setting("allowed_account_ids"));
+  const roleArn = (role: unknown) => (role !== null && typeof role === "object" ? (role as Record<string, unknown>).roleArn : undefined);
+  const account = accountPlacement(configurationOf(urn), {
+    assumedRoles: roles.map(roleArn),
+    webIdentityRoles: webIdentity === undefined ? [] : [roleArn(webIdentity)],
+    otherSettings: AWS_CREDENTIAL_ARGUMENTS.map((name) => settings[name]),
+    allowedAccountIds: setting("allowed_account_ids"),
+  });
   if (Object.keys(account).length > 0) provider.account = account;
   return provider;
 }
@@ -120,7 +122,7 @@ export function fromPulumi(resource: PulumiResource): Resource {
 function providerPlacement(provider: AwsProvider): Placement {
   // Its region as a property, so an unknown or secret one reads as any other input does.
   const region = knownRegion(normalizeProperties("", { region: provider.region }).props.region);
-  return { ...(region !== undefined ? { region } : { provider: configurationOf(provider.urn) }), ...provider.account };
+  return { ...regionPlacement(configurationOf(provider.urn), region), ...provider.account };
 }
 
 /**

@@ -9,7 +9,7 @@
  * (`module.db.endpoint`). A plan has no locals: an argument that reads one is UNTRACED, and an instance with such an
  * argument has no dependency list, since the resources it depends on are not all known.
  */
-import { accountPlacement, AWS_CREDENTIAL_ARGUMENTS, placementByOwnRegion, UNKNOWN, UNTRACED, type Placement, type Resource } from "../../model/resource";
+import { accountPlacement, AWS_CREDENTIAL_ARGUMENTS, placementByOwnRegion, regionPlacement, UNKNOWN, UNTRACED, type Placement, type Resource } from "../../model/resource";
 import { memberValue, stringElements, stringMember, toPlainValue, type JsonMemberSelection, type JsonNode, type JsonObject, type JsonSelection } from "./json/parse";
 
 /** Expressions of the configuration: their references, at any depth, and not their constant values. */
@@ -28,10 +28,10 @@ export const CONFIGURATION_MODULE: Record<string, JsonSelection> = {
 };
 CONFIGURATION_MODULE.module_calls = { "*": { ...EXPANDED, module: CONFIGURATION_MODULE } };
 
-/** What is kept of the configuration's provider configurations: the region each is given, where it is a constant. */
 /** Of an expression, its constant value and whether it is one. */
 const SETTING: JsonSelection = { constant_value: true };
 const ROLES: JsonSelection = { "*": { role_arn: SETTING } };
+/** What is kept of the configuration's provider configurations: the settings that place their resources. */
 export const PROVIDER_CONFIGURATIONS: JsonSelection = {
   "*": { expressions: { region: SETTING, allowed_account_ids: SETTING, assume_role: ROLES, assume_role_with_web_identity: ROLES, ...Object.fromEntries(AWS_CREDENTIAL_ARGUMENTS.map((name) => [name, SETTING])) } },
 };
@@ -151,13 +151,17 @@ function providerPlacement(key: string, providers: JsonNode | undefined): Placem
     const value = memberValue(expression, "constant_value");
     return value === undefined ? UNKNOWN : toPlainValue(value);
   };
-  const region = constant(setting(expressions, "region"));
-  const roles = ["assume_role", "assume_role_with_web_identity"].map((name) => setting(expressions, name)).map((blocks) => (blocks?.kind === "array" ? blocks.elements : []));
-  const ownCredentials = roles.some((blocks) => blocks.length > 0) || AWS_CREDENTIAL_ARGUMENTS.some((name) => (constant(setting(expressions, name)) ?? null) !== null);
-  // Chained roles end in the last one; web identity only gets the credentials that assume it.
-  const role = roles[0].at(-1) ?? roles[1][0];
-  const account = accountPlacement(key, ownCredentials, constant(setting(role, "role_arn")), constant(setting(expressions, "allowed_account_ids")));
-  return { ...(typeof region === "string" && region !== "" ? { region } : { provider: key }), ...account };
+  const roles = (name: string) => {
+    const blocks = setting(expressions, name);
+    return (blocks?.kind === "array" ? blocks.elements : []).map((role) => constant(setting(role, "role_arn")));
+  };
+  const account = accountPlacement(key, {
+    assumedRoles: roles("assume_role"),
+    webIdentityRoles: roles("assume_role_with_web_identity"),
+    otherSettings: AWS_CREDENTIAL_ARGUMENTS.map((name) => constant(setting(expressions, name))),
+    allowedAccountIds: constant(setting(expressions, "allowed_account_ids")),
+  });
+  return { ...regionPlacement(key, constant(setting(expressions, "region"))), ...account };
 }
 
 function readModule(module: JsonNode | undefined): ModuleConfiguration | undefined {

@@ -7,7 +7,7 @@
  */
 import { resolve as resolvePath } from "path";
 import type { Diagnostic } from "../../../model/diagnostic";
-import { UNKNOWN, UNKNOWN_IDENTIFIER, type AttributeRead, type Engine, type Placement, accountPlacement, AWS_CREDENTIAL_ARGUMENTS, placementByOwnRegion, type Resource, type SourceLocation } from "../../../model/resource";
+import { UNKNOWN, UNKNOWN_IDENTIFIER, type AttributeRead, type Engine, type Placement, accountPlacement, AWS_CREDENTIAL_ARGUMENTS, placementByOwnRegion, regionPlacement, type Resource, type SourceLocation } from "../../../model/resource";
 import type { Suppression } from "../../../engine/suppressions";
 import { locate, type LineIndex } from "../hcl/lines";
 import type { Attribute, Block, Body, Expression, Node, ResourceReferences } from "../hcl/syntax";
@@ -513,13 +513,16 @@ export class ModuleInstance {
       const attribute = body.attributes.find((candidate) => candidate.name === name);
       return attribute && toModelValue(this.evaluateReported(attribute.expression, this.moduleScope, newTrace(), this.fileOf(attribute, file)));
     };
-    const region = setting(block.body, "region");
-    const roles = block.body.blocks.filter((inner) => ROLE_BLOCKS.includes(inner.type === "dynamic" ? inner.labels[0]?.value : inner.type));
-    const ownCredentials = roles.length > 0 || AWS_CREDENTIAL_ARGUMENTS.some((name) => (setting(block.body, name) ?? null) !== null);
-    // Chained roles end in the last one; web identity only gets the credentials that assume it.
-    const role = roles.filter((inner) => inner.type === "assume_role").at(-1) ?? roles.find((inner) => inner.type === "assume_role_with_web_identity");
-    const account = accountPlacement(key, ownCredentials, role && setting(role.body, "role_arn"), setting(block.body, "allowed_account_ids"));
-    return { ...(typeof region === "string" && region !== "" ? { region } : { provider: key }), ...account };
+    const roles = (type: string) => block.body.blocks.filter((inner) => inner.type === type).map((role) => setting(role.body, "role_arn"));
+    // A role assumed in a `dynamic` block is one, whose ARN is not read here.
+    const dynamicRoles = block.body.blocks.filter((inner) => inner.type === "dynamic" && ROLE_BLOCKS.includes(inner.labels[0]?.value));
+    const account = accountPlacement(key, {
+      assumedRoles: roles("assume_role"),
+      webIdentityRoles: roles("assume_role_with_web_identity"),
+      otherSettings: [...AWS_CREDENTIAL_ARGUMENTS.map((name) => setting(block.body, name)), ...dynamicRoles.map(() => true)],
+      allowedAccountIds: setting(block.body, "allowed_account_ids"),
+    });
+    return { ...regionPlacement(key, setting(block.body, "region")), ...account };
   }
 
   /**
