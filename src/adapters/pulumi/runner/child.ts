@@ -143,11 +143,11 @@ async function run(request: ChildRequest): Promise<void> {
   const sdkRequire = createRequire(sdkEntry);
   const pulumi = sdkRequire(sdkEntry) as Pulumi;
   // The mocks deploy into the stack's `aws:region`, read from the configuration the program itself reads, where known.
-  const region = knownRegion(new pulumi.Config("aws").get("region"));
+  const awsConfig = new pulumi.Config("aws");
+  const region = knownRegion(awsConfig.get("region"));
   await pulumi.runtime.setMocks(awsMocks(request.preview, region), request.project, request.stack, request.preview);
 
   const resources: CollectedResource[] = [];
-  const awsConfig = new pulumi.Config("aws");
   const awsProviders = new AwsProviders(request, region, Object.fromEntries(AWS_PROVIDER_ACCOUNT_INPUTS.map((name) => [name, awsConfig.get(name)])));
   let stackUrn: string | undefined;
   const monitor = pulumi.runtime.getMonitor() as unknown as Monitor;
