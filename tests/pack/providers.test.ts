@@ -2,8 +2,9 @@
  * The provider the engine sends with each resource, over the real protocol: its `version` (which pulumi-aws runs)
  * decides the Redshift default, and its `region` places the resource.
  */
-import { findRule } from "../../src/rules/catalogue";
-import { ensureBundle, startPack, UNKNOWN_STRING, type Analysis, type Pack, type WireResource } from "../support/analyzer";
+import { profileConfig } from "../../src/engine/settings";
+import { findRule, pulumiRules } from "../../src/rules/catalogue";
+import { ensureBundle, startPack, UNKNOWN_STRING, urnOf, wireSecret, type Analysis, type Pack, type WireResource } from "../support/analyzer";
 
 let pack: Pack;
 
@@ -83,3 +84,28 @@ function packVersion(): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (require("../../policypacks/production-readiness/package.json") as { version: string }).version;
 }
+
+describe("a resource is placed in its provider's account", () => {
+  const ebsEncryption = findRule("aws-ebs-encryption")!;
+  const keys = ["AKIAFIXTURESECRET0001", "fixture-secret-key-5d2a"];
+  const region = "eu-west-1";
+  // pulumi-aws sends list and object inputs of a provider as JSON text, and the stack's secrets as secrets.
+  const shared = provider("shared", { region, version: "7.48.0", assumeRoles: JSON.stringify([{ roleArn: "arn:aws:iam::222222222222:role/deploy" }]) });
+  const keyed = provider("keyed", { region, version: "7.48.0", accessKey: wireSecret(keys[0]), secretKey: wireSecret(keys[1]), allowedAccountIds: JSON.stringify(["222222222222"]) });
+  const other = provider("other", { region, version: "7.48.0", assumeRoles: JSON.stringify([{ roleArn: "arn:aws:iam::444444444444:role/deploy" }]) });
+  const defaults = provider("default_7_48_0", { region, version: "7.48.0" });
+  const volume = (name: string, from: WireResource["provider"]): WireResource => ({ type: "aws:ebs/volume:Volume", name, props: { availabilityZone: `${region}a`, size: 100 }, provider: from });
+  const encryptionByDefault: WireResource = { type: "aws:ebs/encryptionByDefault:EncryptionByDefault", name: "shared-default", props: { enabled: true }, provider: shared };
+  // The rule is on from the platform profile: configured as the engine does from a policy group's config.
+  beforeAll(() => pack.configure(profileConfig(pulumiRules, "platform")));
+
+  test("encryption by default in the role's account covers its volumes and the keys' allowed one, not another account's, and the default provider's is undecided", async () => {
+    const analysis = await pack.analyzeStack([encryptionByDefault, volume("shared-data", shared), volume("keyed-data", keyed), volume("other-data", other), volume("data", defaults)]);
+    const volumeUrn = (name: string) => `urn:pulumi:test::prodready::aws:ebs/volume:Volume::${name}`;
+    expect(messages(analysis, ebsEncryption.slug)).toEqual([
+      `mandatory ${volumeUrn("other-data")}: ${ebsEncryption.description}\n[PR-SEC-010] encrypted: the volume is not encrypted`,
+      `advisory : can't run policy '${ebsEncryption.slug}' from policy pack 'production-readiness@v${packVersion()}' during preview: [PR-SEC-010] encrypted: could not be evaluated, whether ${urnOf(encryptionByDefault)} is in the account of ${volumeUrn("data")} cannot be told: one or both are on a provider configuration with credentials of its own, which may be another account (resource data)`,
+    ]);
+    for (const key of keys) expect(JSON.stringify(analysis) + pack.stderr()).not.toContain(key);
+  });
+});

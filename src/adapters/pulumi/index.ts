@@ -47,11 +47,6 @@ export const AWS_PROVIDER_ACCOUNT_INPUTS = [
 ];
 
 /**
- * An AWS provider from its inputs as the engine has them (a default provider's: the stack's `aws:` config): list and
- * object inputs are JSON text, as pulumi-aws sends them. Its credentials settings are kept only as the account they
- * choose, so no key travels with its resources.
- */
-/**
  * The configuration a provider stands for: the engine makes one default provider per plugin version
  * (`default_7_48_0`), all configured from the same stack config and environment, so they are one.
  */
@@ -59,6 +54,11 @@ function configurationOf(urn: string): string {
   return urn.replace(/::default_[\w-]+$/, "::default");
 }
 
+/**
+ * An AWS provider from its inputs as the engine has them (a default provider's: the stack's `aws:` config): list and
+ * object inputs are JSON text, as pulumi-aws sends them. Its credentials settings are kept only as the account they
+ * choose, so no key travels with its resources.
+ */
 export function awsProviderOf(urn: string, inputs: Record<string, unknown>, version: unknown): AwsProvider {
   const provider: AwsProvider = { urn, region: inputs.region, version };
   const picked = Object.fromEntries(AWS_PROVIDER_ACCOUNT_INPUTS.filter((name) => inputs[name] !== undefined).map((name) => [name, inputs[name]]));
