@@ -1,6 +1,7 @@
 /**
- * aws.getRegion answers the stack's aws:region; without one it is unknown offline, so a provider placed by it is
- * placed in no region that can be told, not by the region ARNs name in its stead.
+ * aws.getRegion answers the stack's aws:region, or through an explicit provider that provider's region; without one it
+ * is unknown offline, so a provider placed by it is placed in no region that can be told, not by the region ARNs name
+ * in its stead.
  */
 import { join } from "path";
 import type * as Runner from "../../src/adapters/pulumi/runner";
@@ -35,4 +36,11 @@ test("without aws:region, the provider placed by getRegion is in no known region
 test("with aws:region us-west-2, getRegion answers it and the provider is in us-east-1, where the event rule watches its certificate", () => {
   expect(region(west, "dr-cert")).toBe("us-east-1");
   expect(outcomes(west)).toEqual([]);
+});
+
+test("getRegion through an explicit provider answers that provider's region, whatever the stack's, and its resources' ARNs name it", () => {
+  for (const run of [dev, west]) {
+    expect(region(run, "mirror-cert")).toBe("us-east-1");
+    expect(run.resources.find((resource) => resource.name === "expiry")!.props.arn).toMatch(/^arn:aws:[^:]+:us-east-1:/);
+  }
 });

@@ -118,11 +118,14 @@ export function fromPulumi(resource: PulumiResource): Resource {
   return Object.hasOwn(FINISH, kind) ? FINISH[kind](model, resource) : model;
 }
 
+/** A provider's region where it is known: read as a property, so an unknown or secret one reads as any other input does. */
+export function regionOfProvider(provider: AwsProvider): string | undefined {
+  return knownRegion(normalizeProperties("", { region: provider.region }).props.region);
+}
+
 /** The provider's region where it is known, else its configuration, whose resources all share one. */
 function providerPlacement(provider: AwsProvider): Placement {
-  // Its region as a property, so an unknown or secret one reads as any other input does.
-  const region = knownRegion(normalizeProperties("", { region: provider.region }).props.region);
-  return { ...regionPlacement(configurationOf(provider.urn), region), ...provider.account };
+  return { ...regionPlacement(configurationOf(provider.urn), regionOfProvider(provider)), ...provider.account };
 }
 
 /**

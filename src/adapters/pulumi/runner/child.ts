@@ -4,8 +4,8 @@
  */
 import { createRequire } from "module";
 import { isAbsolute, join, relative } from "path";
-import { answersDataSource, awsMocks, checkedInputs, STACK_REFERENCE } from "./mocks";
-import { AWS_PROVIDER_ACCOUNT_INPUTS, awsProviderOf, type AwsProvider } from "../index";
+import { awsMocks, checkedInputs, STACK_REFERENCE } from "./mocks";
+import { AWS_PROVIDER_ACCOUNT_INPUTS, awsProviderOf, regionOfProvider, type AwsProvider } from "../index";
 import { knownRegion, UNKNOWN_STRING } from "../properties";
 import type { ChildMessage, ChildRequest, CollectedResource } from "./protocol";
 import { declaredAt, isInstalledPackage, type DeclarationRequest } from "./source-position";
@@ -30,6 +30,9 @@ interface UnknownableResponse {
   setUnknown(unknown: boolean): void;
 }
 type UnknownableCallback = (error: Error | null, response?: UnknownableResponse) => void;
+interface InvokeResponse extends UnknownableResponse {
+  getReturn(): { toJavaScript(): object } | undefined;
+}
 /** The parts of a stack reference's output the promise forms read. */
 interface StackOutput {
   promise(): Promise<unknown>;
@@ -40,7 +43,7 @@ interface Monitor {
   registerResource(request: RegisterRequest, callback: Callback): void;
   registerStackTransform(request: { getToken(): string }, callback: (error: Error | null) => void): void;
   readResource(request: { getType(): string }, callback: UnknownableCallback): void;
-  invoke(request: { getTok(): string }, callback: UnknownableCallback): void;
+  invoke(request: { getTok(): string }, callback: (error: Error | null, response?: InvokeResponse) => void): void;
 }
 
 /** The resource a program runs in, which the program does not declare. */
@@ -145,10 +148,10 @@ async function run(request: ChildRequest): Promise<void> {
   // The mocks deploy into the stack's `aws:region`, read from the configuration the program itself reads, where known.
   const awsConfig = new pulumi.Config("aws");
   const region = knownRegion(awsConfig.get("region"));
-  await pulumi.runtime.setMocks(awsMocks(request.preview, region), request.project, request.stack, request.preview);
+  const awsProviders = new AwsProviders(request, region, Object.fromEntries(AWS_PROVIDER_ACCOUNT_INPUTS.map((name) => [name, awsConfig.get(name)])));
+  await pulumi.runtime.setMocks(awsMocks(request.preview, (reference) => awsProviders.regionOf(reference)), request.project, request.stack, request.preview);
 
   const resources: CollectedResource[] = [];
-  const awsProviders = new AwsProviders(request, region, Object.fromEntries(AWS_PROVIDER_ACCOUNT_INPUTS.map((name) => [name, awsConfig.get(name)])));
   let stackUrn: string | undefined;
   const monitor = pulumi.runtime.getMonitor() as unknown as Monitor;
   const transforms = new ResourceTransforms(transformSdk(pulumi, sdkRequire));
@@ -186,7 +189,7 @@ async function run(request: ChildRequest): Promise<void> {
   monitor.invoke = (req, callback) => {
     invoke(req, (error, response) => {
       const token = req.getTok();
-      if (!error && response && token !== GET_RESOURCE && !answersDataSource(token, region)) response.setUnknown(true);
+      if (!error && response && token !== GET_RESOURCE && !answered(response.getReturn()?.toJavaScript())) response.setUnknown(true);
       callback(error, response);
     });
   };
@@ -197,7 +200,7 @@ async function run(request: ChildRequest): Promise<void> {
   const invokePlain = runtime.invoke.bind(runtime);
   runtime.invoke = (token, ...rest) =>
     invokePlain(token, ...rest).then((result) =>
-      answersDataSource(token, region) ? result : withUnknownFields(result, (field) => unknownField(pulumi, token, field, resultShapes(token, requireFromProgram).get(field))),
+      answered(result) ? result : withUnknownFields(result, (field) => unknownField(pulumi, token, field, resultShapes(token, requireFromProgram).get(field))),
     );
   // The promise forms of a stack reference's output (getOutputValue, getOutputDetails, requireOutputValue) read the
   // value without its unknown-ness, as undefined, which is "not set": unknown instead, secret where the SDK says so.
@@ -241,6 +244,11 @@ function transformSdk(pulumi: Pulumi, sdkRequire: NodeRequire): TransformSdk {
   const runtime = pulumi.runtime as unknown as { getCallbacks(): { _callbacks: Map<string, ReturnType<TransformSdk["callback"]>> } | undefined };
   const callback = (token: string) => runtime.getCallbacks()?._callbacks.get(token);
   return { TransformRequest: messages.TransformRequest, TransformResourceOptions: messages.TransformResourceOptions, Struct, callback };
+}
+
+/** The mocks answer a data source they cannot answer offline with nothing (see `awsMocks`). */
+function answered(result: object | undefined): boolean {
+  return result !== undefined && Object.keys(result).length > 0;
 }
 
 /** A data source's result whose every field not in it reads as unknown; `then` stays absent, so it is no promise. */
@@ -301,6 +309,13 @@ class AwsProviders {
     /** The stack's `aws:` config that chooses the default provider's account. */
     private readonly stackSettings: Record<string, string | undefined>,
   ) {}
+
+  /** The region of the provider a reference names (none: the default provider's), where known. */
+  regionOf(reference: string | undefined): string | undefined {
+    if (!reference) return this.stackRegion;
+    const provider = this.explicit.get(reference.slice(0, reference.lastIndexOf("::")));
+    return provider && regionOfProvider(provider);
+  }
 
   place(req: RegisterRequest, resource: CollectedResource): CollectedResource {
     if (resource.type === AWS_PROVIDER) this.explicit.set(resource.urn, awsProviderOf(resource.urn, resource.props, req.getVersion()));

@@ -238,11 +238,11 @@ const DATA_SOURCES: Record<string, (args: MockCallArgs, region: string) => Recor
 };
 
 /**
- * Whether the mocks answer a data source; any other's result is unknown offline (a parameter, a secret, a VPC). The
- * region is answered only where the stack's is known (`region`): a program may place a provider by it, so the stand-in
- * region of ARNs must not decide where.
+ * Whether the mocks answer a data source; any other's result is unknown offline (a parameter, a secret, a VPC), and the
+ * mocks answer it with nothing. The region is answered only where the provider's is known (`region`): a program may
+ * place a provider by it, so the stand-in region of ARNs must not decide where.
  */
-export function answersDataSource(token: string, region: string | undefined): boolean {
+function answersDataSource(token: string, region: string | undefined): boolean {
   return Object.hasOwn(DATA_SOURCES, token) && (token !== GET_REGION || region !== undefined);
 }
 
@@ -257,9 +257,11 @@ function keepUnknown(value: unknown): unknown {
   return value;
 }
 
-/** `region`: the stack's `aws:region`, as the provider would deploy into it, where known; else ARNs name a stand-in. */
-export function awsMocks(preview: boolean, stackRegion: string | undefined): Mocks {
-  const region = stackRegion ?? REGION;
+/**
+ * `regionOf`: the region of the provider a resource or data source names (`<urn>::<id>`; none: the default provider,
+ * the stack's `aws:region`), where known; the provider would deploy into it and answer for it. Else ARNs name a stand-in.
+ */
+export function awsMocks(preview: boolean, regionOf: (providerReference: string | undefined) => string | undefined): Mocks {
   return {
     newResource(args: MockResourceArgs): MockResourceResult {
       // Components have no provider and no outputs of their own.
@@ -267,12 +269,15 @@ export function awsMocks(preview: boolean, stackRegion: string | undefined): Moc
       // Another stack's outputs cannot be read offline: unknown, so whatever the program takes from them is unknown.
       if (args.type === STACK_REFERENCE) return { id: args.id, state: { name: args.inputs.name, outputs: UNKNOWN_STRING, secretOutputNames: UNKNOWN_STRING } };
       const inputs = keepUnknown(checkedInputs(args)) as Record<string, unknown>;
-      const { id, ...outputs } = computed(args, physicalName(args), region);
+      const { id, ...outputs } = computed(args, physicalName(args), regionOf(args.provider) ?? REGION);
       // A preview knows the inputs only; the engine leaves the ID and every computed output unknown.
       if (preview) return { id: undefined, state: { ...Object.fromEntries(Object.keys(outputs).map((key) => [key, UNKNOWN_STRING])), ...inputs } };
       return { id, state: { ...inputs, ...outputs } };
     },
     // The runner marks the result of a data source without an answer unknown.
-    call: (args) => (answersDataSource(args.token, stackRegion) ? DATA_SOURCES[args.token](args, region) : {}),
+    call: (args) => {
+      const region = regionOf(args.provider);
+      return answersDataSource(args.token, region) ? DATA_SOURCES[args.token](args, region ?? REGION) : {};
+    },
   };
 }
