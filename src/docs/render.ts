@@ -2,6 +2,7 @@
  * The documentation, rendered from the catalogue and the checklist: one page per rule, an index, and the
  * checklist matrix. Pure: the generator writes the result, the docs test compares it with what is committed.
  */
+import { isSecretWrapper, SECRET_SIG } from "../adapters/pulumi/properties";
 import { checklist, checklistItem } from "../checklist";
 import { PROFILES, profileLevel } from "../engine/settings";
 import type { Example, FileExample, PulumiExampleResource, Rule } from "../rules/rule";
@@ -20,11 +21,19 @@ function pulumiClass(token: string): string {
 }
 
 function literal(value: unknown, indent: string): string {
-  const json = JSON.stringify(value, null, 2) ?? "undefined";
+  // An example holds a secret in the engine's wire form; a program writes `pulumi.secret(...)`. Each secret stands
+  // as a numbered marker in the JSON until its value is printed in its place.
+  const secrets: unknown[] = [];
+  const mark = (_key: string, item: unknown) => (item !== null && typeof item === "object" && isSecretWrapper(item) ? `${SECRET_SIG}:${secrets.push(item.value) - 1}` : item);
+  const json = (JSON.stringify(value, mark, 2) ?? "undefined").replace(
+    new RegExp(`^( *)(.*)"${SECRET_SIG}:(\\d+)"`, "gm"),
+    (_match, lead: string, before: string, index: string) => `${lead}${before}pulumi.secret(${literal(secrets[Number(index)], lead)})`,
+  );
   return json.replace(/"([A-Za-z_$][A-Za-z0-9_$]*)":/g, "$1:").replace(/\n/g, `\n${indent}`);
 }
 
-function renderResource(resource: PulumiExampleResource): string {
+/** A Pulumi example resource as the TypeScript statement its page shows. */
+export function renderResource(resource: PulumiExampleResource): string {
   const options = [resource.protect !== undefined ? `protect: ${resource.protect}` : "", resource.retainOnDelete !== undefined ? `retainOnDelete: ${resource.retainOnDelete}` : ""]
     .filter(Boolean)
     .join(", ");

@@ -153,7 +153,8 @@ export function isSdkSecret(value: unknown): value is { value: unknown } {
   return value !== null && typeof value === "object" && value.constructor?.name === "Secret" && "value" in value;
 }
 
-function isSecretWrapper(value: object): value is { value: unknown } {
+/** A Pulumi secret as an example or the engine holds it, in its wire form or as the SDK's `Secret`. */
+export function isSecretWrapper(value: object): value is { value: unknown } {
   return (value as Record<string, unknown>)[SECRET_SIG_KEY] === SECRET_SIG || isSdkSecret(value);
 }
 

@@ -12,8 +12,8 @@ export default resourceRule({
     "`backup_retention_period` sets how many days of automated backups and point-in-time recovery RDS keeps; " +
     "left unset, AWS keeps a single day, and 0 turns an instance's backups off. Read replicas are not applicable: the source database holds the backups.",
   remediation:
-    "Set `backup_retention_period` (Pulumi `backupRetentionPeriod`) to at least `minDays` (up to 35), with a " +
-    "`preferred_backup_window` outside peak hours. Turning backups on for an instance that had none causes a brief outage: schedule it.",
+    "Set `backup_retention_period` (Pulumi `backupRetentionPeriod`) to at least `minDays` (up to 35), with a backup window " +
+    "outside peak hours: `backup_window` on an instance, `preferred_backup_window` on a cluster (Pulumi `backupWindow`, `preferredBackupWindow`). Turning backups on for an instance that had none causes a brief outage: schedule it.",
   links: [
     "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_WorkingWithAutomatedBackups.html",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/db_instance#backup_retention_period",
@@ -52,7 +52,7 @@ export default resourceRule({
             {
               type: "aws:rds/instance:Instance",
               name: "pass_db",
-              props: { engine: "postgres", instanceClass: "db.m6g.large", allocatedStorage: 50, backupRetentionPeriod: 14, preferredBackupWindow: "02:00-03:00" },
+              props: { engine: "postgres", instanceClass: "db.m6g.large", allocatedStorage: 50, backupRetentionPeriod: 14, backupWindow: "02:00-03:00" },
             },
           ],
         },
