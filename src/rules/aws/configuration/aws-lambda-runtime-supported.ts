@@ -11,13 +11,14 @@ export default resourceRule({
   description:
     "A deprecated Lambda runtime gets no security patches, and some time after deprecation AWS blocks creating " +
     "and then updating functions that use it: the next deployment fails, or a new environment cannot be built " +
-    "from the same code. The default list follows AWS's runtime deprecation table (Node.js 20 and older, Python " +
-    "3.9 and older, Java 8 on Amazon Linux 1, .NET 7 and older, Ruby 3.2 and older, Go 1.x, the Amazon Linux 1 " +
-    "`provided` runtime); extend `deprecatedRuntimes` as AWS announces new dates. Container-image functions carry " +
-    "their own runtime and are not checked.",
+    "from the same code. The default list follows AWS's runtime deprecation table as of 2026-11-29 (Node.js 20 and " +
+    "older, Python 3.10 and older, Java 8 on Amazon Linux 1, .NET 8 and older, Ruby 3.2 and older, Go 1.x, the Amazon " +
+    "Linux 1 `provided` runtime); extend `deprecatedRuntimes` as the next dates pass: Ruby 3.3 on 2027-03-31, Node.js 22 " +
+    "on 2027-04-30, and the Amazon Linux 2 runtimes (`python3.11`, `java8.al2`, `java11`, `java17`, `provided.al2`) " +
+    "on 2027-06-30. Container-image functions carry their own runtime and are not checked.",
   remediation:
-    'Set `runtime` (Pulumi: `runtime`) to a supported identifier, e.g. `"nodejs22.x"`, `"python3.13"`, `"java21"`, ' +
-    '`"dotnet8"`, `"ruby3.4"` or `"provided.al2023"` for Go and other compiled code, and test the function on it.',
+    'Set `runtime` (Pulumi: `runtime`) to a supported identifier, e.g. `"nodejs24.x"`, `"python3.13"`, `"java21"`, ' +
+    '`"dotnet10"`, `"ruby3.4"` or `"provided.al2023"` for Go and other compiled code, and test the function on it.',
   links: [
     "https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html",
     "https://docs.aws.amazon.com/lambda/latest/dg/runtime-support-policy.html",
@@ -30,9 +31,9 @@ export default resourceRule({
       items: { type: "string" },
       default: [
         "nodejs", "nodejs4.3", "nodejs4.3-edge", "nodejs6.10", "nodejs8.10", "nodejs10.x", "nodejs12.x", "nodejs14.x", "nodejs16.x", "nodejs18.x", "nodejs20.x",
-        "python2.7", "python3.6", "python3.7", "python3.8", "python3.9",
+        "python2.7", "python3.6", "python3.7", "python3.8", "python3.9", "python3.10",
         "java8",
-        "dotnetcore1.0", "dotnetcore2.0", "dotnetcore2.1", "dotnetcore3.1", "dotnet5.0", "dotnet6", "dotnet7",
+        "dotnetcore1.0", "dotnetcore2.0", "dotnetcore2.1", "dotnetcore3.1", "dotnet5.0", "dotnet6", "dotnet7", "dotnet8",
         "ruby2.5", "ruby2.7", "ruby3.2",
         "go1.x",
         "provided",
