@@ -120,14 +120,15 @@ export default resourceRule({
     "line. The rule reads each `RUN`: `npm install` must be `npm ci`, `yarn install` needs `--frozen-lockfile` " +
     "(`--immutable` on Yarn 2+), `pnpm install` needs `--frozen-lockfile`, `pip install` of named packages needs " +
     "`==` versions (a `-r requirements.txt` or `-c constraints.txt` install is fine), and the locked commands (`npm " +
-    "ci`, `yarn --frozen-lockfile`, `pnpm --frozen-lockfile`, `poetry install`, `bundle install`) need their lock " +
+    "ci`, `yarn --frozen-lockfile`, `pnpm --frozen-lockfile`, `poetry install` or `poetry sync`, `bundle install`) need their lock " +
     "file (`package-lock.json` or `npm-shrinkwrap.json`, `yarn.lock`, `pnpm-lock.yaml`, `poetry.lock`, " +
     "`Gemfile.lock`) copied into the stage, or bind-mounted, before they run; a copied directory or `COPY . .` counts.",
   remediation:
     "Commit the lock file, copy it in before the install (`COPY package.json package-lock.json ./` then `RUN npm " +
     "ci`), and use the locked command: `npm ci`, `yarn install --frozen-lockfile` / `yarn install --immutable`, " +
     "`pnpm install --frozen-lockfile`, `pip install -r requirements.txt` with pinned requirements (or `pip install " +
-    "name==1.2.3`), `poetry install` with `poetry.lock`, `bundle install` with `Gemfile.lock`.",
+    "name==1.2.3`), `poetry sync` or `poetry install` with `poetry.lock`, `bundle install` with `Gemfile.lock` (frozen with " +
+    "`BUNDLE_FROZEN=true`, so it fails rather than update the lock file).",
   links: [
     "https://docs.npmjs.com/cli/commands/npm-ci",
     "https://classic.yarnpkg.com/en/docs/cli/install#toc-yarn-install-frozen-lockfile",

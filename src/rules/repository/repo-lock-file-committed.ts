@@ -65,7 +65,7 @@ export default resourceRule({
     "Generate the lock file with the package manager (`npm install`, `yarn`, `pnpm install`, `poetry lock`, " +
     "`uv lock`, `pipenv lock`, `go mod tidy`, `bundle lock`, `cargo generate-lockfile`, `composer update --lock`), " +
     "remove it from `.gitignore` if it is listed there, and commit it. Install from it in CI (`npm ci`, " +
-    "`poetry install --sync`, `uv sync --locked`, `bundle install --frozen`, `cargo build --locked`).",
+    "`poetry sync`, `uv sync --locked`, `BUNDLE_FROZEN=true bundle install`, `cargo build --locked`).",
   links: [
     "https://docs.npmjs.com/cli/v10/configuring-npm/package-lock-json",
     "https://python-poetry.org/docs/basic-usage/#committing-your-poetrylock-file-to-version-control",

@@ -94,6 +94,13 @@ describe("yarn, pnpm, pip, poetry, bundler", () => {
     expect(verdicts(rule, lines("FROM ruby:3.3.4", "COPY Gemfile ./", "RUN bundle install", "COPY Gemfile.lock ./", "RUN bundle"))).toEqual(["violation stages.0.instructions.1"]);
   });
 
+  test("Poetry 2's poetry sync and Bundler's frozen setting are locked installs from their lock files, as the deprecated flags are", () => {
+    expect(judge(rule, lines("FROM python:3.12.4-slim", "COPY pyproject.toml ./", "RUN poetry sync --no-root", "COPY poetry.lock ./", "RUN poetry sync && poetry install --sync"))).toEqual([
+      "violation stages.0.instructions.1 line 3: the RUN on line 3 runs poetry sync before poetry.lock is copied into the stage",
+    ]);
+    expect(verdicts(rule, lines("FROM ruby:3.3.4", "COPY Gemfile Gemfile.lock ./", "RUN bundle config set frozen true && bundle install && BUNDLE_FROZEN=true bundle install && bundle install --frozen"))).toEqual([]);
+  });
+
   test("installs inside a heredoc and behind wrappers are read", () => {
     expect(verdicts(rule, lines(NODE, "COPY . .", "RUN <<EOF", "set -e", "cd /app", "sudo -E env CI=1 npm install", "EOF"))).toEqual(["violation stages.0.instructions.1"]);
   });

@@ -108,6 +108,12 @@ function pip(args: readonly string[]): Install | undefined {
   return { command: "pip install", problem: "installs Python packages without an exact == version" };
 }
 
+/** `poetry install`, and `poetry sync`, which Poetry 2 has in place of `poetry install --sync`. */
+function poetry(args: readonly string[]): Install | undefined {
+  const command = parseArguments(args, NO_VALUE_FLAGS).positional[0];
+  return command === "install" || command === "sync" ? { command: `poetry ${command}`, lockFiles: ["poetry.lock"] } : undefined;
+}
+
 function bundle(args: readonly string[]): Install | undefined {
   const { positional } = parseArguments(args, BUNDLE_VALUE_FLAGS);
   return positional.length === 0 || positional[0] === "install" ? { command: "bundle install", lockFiles: ["Gemfile.lock"] } : undefined;
@@ -131,7 +137,7 @@ function installOf(words: readonly string[]): Install | undefined {
   if (program === "pnpm") return pnpm(args);
   if (/^pip(\d+(\.\d+)?)?$/.test(program)) return pip(args);
   if (/^python(\d+(\.\d+)?)?$/.test(program) && args[0] === "-m" && /^pip(\d+(\.\d+)?)?$/.test(args[1] ?? "")) return pip(args.slice(2));
-  if (program === "poetry") return parseArguments(args, NO_VALUE_FLAGS).positional[0] === "install" ? { command: "poetry install", lockFiles: ["poetry.lock"] } : undefined;
+  if (program === "poetry") return poetry(args);
   if (program === "bundle" || program === "bundler") return bundle(args);
   return undefined;
 }
