@@ -52,7 +52,7 @@ export default resourceRule({
             {
               type: "aws:lambda/function:Function",
               name: "fail_api",
-              props: { runtime: "nodejs20.x", handler: "index.handler", environment: { variables: { DB_PASSWORD: "hunter2-prod" } } },
+              props: { runtime: "nodejs24.x", handler: "index.handler", environment: { variables: { DB_PASSWORD: "hunter2-prod" } } },
             },
           ],
         },
@@ -65,7 +65,7 @@ export default resourceRule({
               type: "aws:lambda/function:Function",
               name: "pass_api",
               props: {
-                runtime: "nodejs20.x",
+                runtime: "nodejs24.x",
                 handler: "index.handler",
                 environment: {
                   variables: { DB_PASSWORD_SECRET_ARN: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf", LOG_LEVEL: "info" },

@@ -60,7 +60,7 @@ export default resourceRule({
       fail: [
         {
           description: "a function left at the provider's default timeout and memory",
-          resources: [{ type: "aws:lambda/function:Function", name: "fail_defaults", props: { runtime: "nodejs20.x", handler: "index.handler" } }],
+          resources: [{ type: "aws:lambda/function:Function", name: "fail_defaults", props: { runtime: "nodejs24.x", handler: "index.handler" } }],
         },
         {
           description: "an API function allowed to run for 15 minutes",
@@ -68,7 +68,7 @@ export default resourceRule({
             {
               type: "aws:lambda/function:Function",
               name: "fail_long_timeout",
-              props: { runtime: "nodejs20.x", handler: "index.handler", timeout: 900, memorySize: 512 },
+              props: { runtime: "nodejs24.x", handler: "index.handler", timeout: 900, memorySize: 512 },
             },
           ],
         },
@@ -77,7 +77,7 @@ export default resourceRule({
         {
           description: "a function with a 10-second timeout and 512 MB",
           resources: [
-            { type: "aws:lambda/function:Function", name: "pass_api", props: { runtime: "nodejs20.x", handler: "index.handler", timeout: 10, memorySize: 512 } },
+            { type: "aws:lambda/function:Function", name: "pass_api", props: { runtime: "nodejs24.x", handler: "index.handler", timeout: 10, memorySize: 512 } },
           ],
         },
       ],

@@ -106,7 +106,7 @@ export default stackRule({
           description: "a load balancer and a function, each watched by an alarm that pages on-call",
           resources: [
             { type: "aws:lb/loadBalancer:LoadBalancer", name: "pass_lb", props: { name: "web", loadBalancerType: "application", subnets: ["subnet-0a1b2c3d"] } },
-            { type: "aws:lambda/function:Function", name: "pass_fn", props: { name: "resize-images", runtime: "nodejs20.x", handler: "index.handler" } },
+            { type: "aws:lambda/function:Function", name: "pass_fn", props: { name: "resize-images", runtime: "nodejs24.x", handler: "index.handler" } },
             {
               type: "aws:cloudwatch/metricAlarm:MetricAlarm",
               name: "pass_lb_5xx",
