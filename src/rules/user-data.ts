@@ -326,6 +326,17 @@ function argumentsOf(words: string[], program: string): string[] | undefined {
   return index === -1 ? undefined : words.slice(index + 1);
 }
 
+/** `echo`'s options: `-e` expands backslash escapes, `-n` drops the final line end. */
+const ECHO_OPTION = /^-[en]+$/;
+
+/**
+ * Whether a simple command writes each `\n` escape in its text as a line end: `printf` (in its format) and `echo -e`
+ * do; bash's plain `echo` writes the escape as it stands.
+ */
+function expandsNewlines([program, ...args]: string[]): boolean {
+  return program === "printf" || (program === "echo" && args.some((arg) => ECHO_OPTION.test(arg) && arg.includes("e")));
+}
+
 const isOption = (word: string): boolean => word.startsWith("-");
 const FIREWALL_UNITS = new Set(["ufw", "nftables", "firewalld"]);
 
@@ -423,9 +434,13 @@ function sshStatements(setup: HostSetup): SshStatement[] {
   const commands = commandsOf(setup);
   if (commands.some((command) => command.text.includes("/etc/ssh/sshd_config"))) {
     for (const { text, line } of commands) {
+      // `printf 'PermitRootLogin no\nPasswordAuthentication no\n' > ...` writes two lines, each a directive.
+      const written = simpleCommands(text).some(expandsNewlines) ? text.split("\\n") : [text];
       // In `sed 's/^PermitRootLogin yes/PermitRootLogin no/'` the replacement, written last, is what the file gets.
       const latest = new Map<string, string>();
-      for (const match of text.matchAll(/\b(PermitRootLogin|PasswordAuthentication)(?:\s*=\s*|\s+)([\w-]+)/gi)) latest.set(match[1].toLowerCase(), match[2]);
+      for (const match of written.flatMap((each) => [...each.matchAll(/\b(PermitRootLogin|PasswordAuthentication)(?:\s*=\s*|\s+)([\w-]+)/gi)])) {
+        latest.set(match[1].toLowerCase(), match[2]);
+      }
       statements.push(...[...latest].flatMap(([keyword, value]) => sshdStatement(keyword, value, line) ?? []));
     }
   }
@@ -653,9 +668,9 @@ function ecsSettingsWritten({ words, redirects, heredoc }: ShellStatement): stri
   const [program, ...args] = words;
   let content: string[] | undefined;
   if (program === "echo" && heredoc === undefined && redirects.length === 1 && redirects[0] === ECS_CONFIG) {
-    const options = args.filter((arg) => /^-[en]+$/.test(arg));
+    const options = args.filter((arg) => ECHO_OPTION.test(arg));
     const text = args.slice(options.length).join(" ");
-    content = options.some((option) => option.includes("e")) ? text.split("\\n") : [text];
+    content = expandsNewlines(words) ? text.split("\\n") : [text];
   } else if (program === "cat" && args.length === 0 && heredoc !== undefined && redirects.length === 1 && redirects[0] === ECS_CONFIG) {
     content = heredoc;
   } else if (program === "tee" && heredoc !== undefined && redirects.every((target) => target === "/dev/null")) {

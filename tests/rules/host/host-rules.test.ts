@@ -162,6 +162,11 @@ describe("PR-SEC-022 host-ssh-hardened", () => {
     ]);
   });
 
+  test("a boot script that writes the remediation's drop-in with printf passes", () => {
+    const script = "#!/bin/bash\nprintf 'PermitRootLogin no\\nPasswordAuthentication no\\n' > /etc/ssh/sshd_config.d/00-hardening.conf\nsystemctl reload ssh\n";
+    expect(judge(sshHardened, instance({ userData: script }))).toEqual([]);
+  });
+
   test("prohibit-password written by a script is root login on, at the script's line", () => {
     const script = "#!/bin/bash\necho 'PermitRootLogin prohibit-password' > /etc/ssh/sshd_config.d/10.conf\necho 'PasswordAuthentication no' >> /etc/ssh/sshd_config.d/10.conf\n";
     expect(judge(sshHardened, instance({ userData: script }))).toEqual(["violation user_data.line.2: line 2: the sshd configuration lets root log in over SSH"]);

@@ -252,6 +252,16 @@ describe("sshAccess", () => {
     expect(access(script("cat >> /etc/ssh/sshd_config <<EOF", "PasswordAuthentication yes", "EOF")).passwordAuthentication).toEqual({ state: "on", line: 3, source: "the sshd configuration" });
   });
 
+  test("printf and echo -e write each \\n as a line end, so one line can write both directives; bash's plain echo does not", () => {
+    const dropIn = "/etc/ssh/sshd_config.d/00-hardening.conf";
+    const off = { rootLogin: { state: "off" }, passwordAuthentication: { state: "off" } };
+    expect(access(script(`printf 'PermitRootLogin no\\nPasswordAuthentication no\\n' > ${dropIn}`))).toEqual(off);
+    expect(access(script(`echo -e "PermitRootLogin no\\nPasswordAuthentication no" > ${dropIn}`))).toEqual(off);
+    expect(access(script(`printf 'PermitRootLogin no\\nPasswordAuthentication yes\\n' > ${dropIn}`)).passwordAuthentication).toEqual({ state: "on", line: 2, source: "the sshd configuration" });
+    // Bash's echo writes the escape as it stands: one line, and no PasswordAuthentication directive.
+    expect(access(script(`echo 'PermitRootLogin no\\nPasswordAuthentication no' > ${dropIn}`)).passwordAuthentication).toEqual({ state: "unset" });
+  });
+
   test("one place turning a login on outweighs others turning it off", () => {
     const text = cloudConfig("ssh_pwauth: false", "write_files:", "  - path: /etc/ssh/sshd_config.d/50.conf", "    content: |", "      PasswordAuthentication yes");
     expect(access(text).passwordAuthentication).toEqual({ state: "on", line: 6, source: "the sshd configuration" });
