@@ -5,7 +5,7 @@
  * "could not be evaluated" at that place.
  */
 import { isRecord, isUnknown, valueAt, type PropertyPath, type Unknown } from "../model/resource";
-import { join } from "./read";
+import { join, type Reference } from "./read";
 import { notApplicable, undecided, type CheckResult, type Verdict } from "./rule";
 import { findSecretShapes, isLiteralSecret, isSecretName } from "./secrets";
 
@@ -44,15 +44,18 @@ export function podSpec(props: PodObject): PodSpec | UnknownPart | undefined {
   return isRecord(spec) ? { path, spec } : undefined;
 }
 
-/** The container lists of a pod spec: `containers` always run; `initContainers` run to completion first. */
+/**
+ * The container lists of a pod spec: `containers` always run; `initContainers` run to completion first, except
+ * sidecars (see `isSidecar`).
+ */
 export type ContainerList = "containers" | "initContainers";
 
-export const APP_CONTAINERS: readonly ContainerList[] = ["containers"];
 export const ALL_CONTAINERS: readonly ContainerList[] = ["containers", "initContainers"];
 
 /** A container of the pod spec: known, or unknown as a whole (a list that is unknown is one such entry). */
 export interface PodContainer {
   path: PropertyPath;
+  list: ContainerList;
   /** How messages name it: `container web`, `the init container at index 1`; never a value that could be secret. */
   label: string;
   value: PodObject | Unknown;
@@ -72,16 +75,27 @@ function podContainers(pod: PodSpec, lists: readonly ContainerList[]): PodContai
   return lists.flatMap((list): PodContainer[] => {
     const path = join(pod.path, list);
     const value = pod.spec[list];
-    if (isUnknown(value)) return [{ path, label: list === "initContainers" ? "the init containers" : "the containers", value }];
+    if (isUnknown(value)) return [{ path, list, label: list === "initContainers" ? "the init containers" : "the containers", value }];
     if (!Array.isArray(value)) return [];
     return value.flatMap((container: unknown, index): PodContainer[] =>
-      isUnknown(container) || isRecord(container) ? [{ path: join(path, index), label: labelOf(list, index, container), value: container }] : [],
+      isUnknown(container) || isRecord(container) ? [{ path: join(path, index), list, label: labelOf(list, index, container), value: container }] : [],
     );
   });
 }
 
 /** A container whose settings are known (each setting may still be unknown). */
 export type KnownContainer = PodContainer & { value: PodObject };
+
+/**
+ * Whether a container is a sidecar: an init container with `restartPolicy: Always` (Kubernetes 1.29+) starts
+ * before the app containers and keeps running beside them for the pod's whole life.
+ */
+export function isSidecar(container: KnownContainer): Reference {
+  if (container.list !== "initContainers") return "no";
+  const restartPolicy = container.value.restartPolicy;
+  if (isUnknown(restartPolicy)) return "unknown";
+  return restartPolicy === "Always" ? "yes" : "no";
+}
 
 /**
  * Judges each container of the given lists. A pod spec or container that is unknown is undecided where it is

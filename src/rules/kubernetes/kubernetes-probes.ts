@@ -1,5 +1,5 @@
 import { isUnknown, valueAt } from "../../model/resource";
-import { APP_CONTAINERS, checkPodContainers, podSpecPath } from "../pods";
+import { ALL_CONTAINERS, checkPodContainers, isSidecar, podSpecPath, type KnownContainer } from "../pods";
 import { join, presence, type Reference } from "../read";
 import { isNotApplicable, notApplicable, resourceRule, undecided, violation, type Verdict } from "../rule";
 import { deploymentManifest, pulumiDeployment, pulumiWorkload } from "./support/example-workloads";
@@ -13,6 +13,11 @@ const PROBES = [
   { key: "livenessProbe", missing: "has no liveness probe" },
   { key: "readinessProbe", missing: "has no readiness probe" },
 ];
+
+/** Whether a container keeps running once the pod has started: an app container does, an init container only as a sidecar. */
+function keepsRunning(container: KnownContainer): Reference {
+  return container.list === "containers" ? "yes" : isSidecar(container);
+}
 
 /** Whether the workload's pods are meant to keep running: not a Job or CronJob, nor a bare pod that completes. */
 function longRunning(props: Record<string, unknown>): Reference {
@@ -36,10 +41,11 @@ export default resourceRule({
     "can serve, and keeps receiving it while it is overloaded or has lost its database; a rolling update then " +
     "replaces healthy pods with ones that are not ready. Without a liveness probe a deadlocked process is never " +
     "restarted: it stays Running and serves errors. Jobs, CronJobs and bare pods that run to completion " +
-    "(`restartPolicy: Never` or `OnFailure`) are not checked; init containers neither, since they exit before " +
-    "the pod is ready.",
+    "(`restartPolicy: Never` or `OnFailure`) are not checked, nor are init containers, which exit before the app " +
+    "containers start; but a sidecar (an init container with `restartPolicy: Always`, Kubernetes 1.29+) runs for " +
+    "the pod's whole life and its readiness counts toward the pod's, so it is checked like a container.",
   remediation:
-    "Give every container a `readinessProbe` that checks it can serve (an HTTP endpoint that tests its " +
+    "Give every container (and sidecar init container) a `readinessProbe` that checks it can serve (an HTTP endpoint that tests its " +
     "dependencies, or a TCP port) and a `livenessProbe` that checks only that the process itself responds, with a " +
     "longer period or a `startupProbe` for slow starts, e.g. `readinessProbe: { httpGet: { path: /ready, port: " +
     "8080 }, periodSeconds: 5 }` and `livenessProbe: { httpGet: { path: /healthz, port: 8080 }, periodSeconds: 10 }`.",
@@ -53,14 +59,18 @@ export default resourceRule({
   check(resource) {
     const running = longRunning(resource.props);
     if (running === "no") return notApplicable("its pods run to completion");
-    const result = checkPodContainers(resource.props, APP_CONTAINERS, (container) =>
-      PROBES.flatMap(({ key, missing }): Verdict[] => {
+    const result = checkPodContainers(resource.props, ALL_CONTAINERS, (container) => {
+      const keeps = keepsRunning(container);
+      if (keeps === "no") return [];
+      return PROBES.flatMap(({ key, missing }): Verdict[] => {
         const path = join(container.path, key);
         const set = presence(container.value[key]);
         if (set === "unknown") return [undecided(path, `a probe of ${container.label} is unknown until deployment`)];
-        return set === "no" ? [violation(path, `${container.label} ${missing}`)] : [];
-      }),
-    );
+        if (set === "yes") return [];
+        // An init container whose restart policy is unknown may run to completion, needing no probe.
+        return [keeps === "yes" ? violation(path, `${container.label} ${missing}`) : undecided(path, `whether ${container.label} is a sidecar is unknown until deployment`)];
+      });
+    });
     if (running === "yes" || isNotApplicable(result)) return result;
     // Whether the pods keep running is unknown: a missing probe may not matter.
     return result.map((verdict) => (verdict.outcome === "violation" ? undecided(verdict.path, "whether its pods keep running is unknown until deployment") : verdict));
@@ -77,6 +87,25 @@ export default resourceRule({
     readinessProbe:
       httpGet: { path: /ready, port: 8080 }
 `, { namespace: "shop" }),
+          },
+        },
+        {
+          description: "a Deployment whose sidecar (an init container with restartPolicy Always) has no probes",
+          files: {
+            "deploy.yaml": deploymentManifest("web", `initContainers:
+  - name: proxy
+    image: registry.example.com/proxy:1.4.2
+    restartPolicy: Always
+    ports:
+      - containerPort: 15001
+containers:
+  - name: web
+    image: registry.example.com/web:1.4.2
+    readinessProbe:
+      httpGet: { path: /ready, port: 8080 }
+    livenessProbe:
+      httpGet: { path: /healthz, port: 8080 }
+`),
           },
         },
         {
@@ -146,9 +175,19 @@ spec:
       ],
       pass: [
         {
-          description: "a Deployment whose container has liveness and readiness probes",
+          description: "a Deployment whose container and sidecar have liveness and readiness probes, after a migration that needs none",
           resources: [
             pulumiDeployment("pass_web", "web", {
+              initContainers: [
+                { name: "migrate", image: "registry.example.com/web:1.4.2", command: ["/app/migrate"] },
+                {
+                  name: "proxy",
+                  image: "registry.example.com/proxy:1.4.2",
+                  restartPolicy: "Always",
+                  readinessProbe: { tcpSocket: { port: 15001 } },
+                  livenessProbe: { tcpSocket: { port: 15001 } },
+                },
+              ],
               containers: [
                 {
                   name: "web",

@@ -18,9 +18,29 @@ describe("kubernetes-probes", () => {
     ]);
   });
 
-  test("init containers need no probes", () => {
-    const probed = "    livenessProbe: { tcpSocket: { port: 8080 } }\n    readinessProbe: { tcpSocket: { port: 8080 } }\n";
-    expect(outcomes(rule, deployment(`initContainers:\n  - name: migrate\n    image: m:1.0.0\n${NO_PROBES}${probed}`))).toEqual([]);
+  const PROBED = "    livenessProbe: { tcpSocket: { port: 8080 } }\n    readinessProbe: { tcpSocket: { port: 8080 } }\n";
+
+  test("init containers that run to completion need no probes", () => {
+    expect(outcomes(rule, deployment(`initContainers:\n  - name: migrate\n    image: m:1.0.0\n${NO_PROBES}${PROBED}`))).toEqual([]);
+  });
+
+  test("a sidecar (an init container with restartPolicy Always) runs for the pod's life: it needs both probes", () => {
+    const sidecar = "initContainers:\n  - name: proxy\n    image: proxy:1.4.2\n    restartPolicy: Always\n";
+    expect(outcomes(rule, deployment(`${sidecar}${NO_PROBES}${PROBED}`))).toEqual([
+      "violation spec.template.spec.initContainers.0.livenessProbe: init container proxy has no liveness probe",
+      "violation spec.template.spec.initContainers.0.readinessProbe: init container proxy has no readiness probe",
+    ]);
+    expect(outcomes(rule, deployment(`${sidecar}${PROBED}${NO_PROBES}${PROBED}`))).toEqual([]);
+  });
+
+  test("an init container whose restart policy is unknown may be a sidecar: its missing probes are undecided", () => {
+    const unknownPolicy = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+    const probed = { name: "web", image: "web:1.4.2", livenessProbe: { tcpSocket: { port: 8080 } }, readinessProbe: { tcpSocket: { port: 8080 } } };
+    const spec = { selector: {}, template: { spec: { initContainers: [{ name: "proxy", image: "proxy:1.4.2", restartPolicy: unknownPolicy }], containers: [probed] } } };
+    expect(pulumiOutcomes(rule, "kubernetes:apps/v1:Deployment", { metadata: { name: "web" }, spec })).toEqual([
+      "undecided spec.template.spec.initContainers.0.livenessProbe",
+      "undecided spec.template.spec.initContainers.0.readinessProbe",
+    ]);
   });
 
   test.each(["Never", "OnFailure"])("a bare pod with restartPolicy %s runs to completion: not applicable", (policy) => {
