@@ -1,6 +1,28 @@
-import { isUnknown, valueAt } from "../../../model/resource";
-import { expectTrue, unlessSet } from "../../read";
-import { resourceRule, undecided } from "../../rule";
+import { isUnknown, valueAt, type PropertyPath, type Resource } from "../../../model/resource";
+import { expectTrue, items, presence, unlessSet, writtenValue, type Reference } from "../../read";
+import { resourceRule, undecided, type Verdict } from "../../rule";
+
+/**
+ * Where a database is restored from a snapshot or to a point in time: AWS gives it the source's encryption. Read as
+ * written: a plan leaves these unknown where the provider may fill them in.
+ */
+function restoredFrom(resource: Resource): { path: PropertyPath; restored: Reference } {
+  const snapshot = presence(writtenValue(resource, "snapshot_identifier"));
+  if (snapshot !== "no") return { path: "snapshot_identifier", restored: snapshot };
+  const pointInTime = writtenValue(resource, "restore_to_point_in_time") === undefined ? [] : items(resource.props, "restore_to_point_in_time");
+  return { path: "restore_to_point_in_time", restored: isUnknown(pointInTime) ? "unknown" : pointInTime.length > 0 ? "yes" : "no" };
+}
+
+/**
+ * A restore (or what may be one) is encrypted as its source is, unknown here, whatever `storage_encrypted` says: the
+ * restore calls take no such setting. Only a KMS key named on a cluster restore encrypts it (or fails the restore).
+ */
+function unlessRestored(resource: Resource, judge: () => Verdict[]): Verdict[] {
+  const { path, restored } = restoredFrom(resource);
+  if (restored === "no") return judge();
+  if (resource.kind === "aws_rds_cluster" && presence(valueAt(resource.props, "kms_key_id")) === "yes") return [];
+  return [undecided(path, "a restored database takes its encryption from its snapshot or source database, not known before deployment")];
+}
 
 export default resourceRule({
   id: "PR-SEC-011",
@@ -11,7 +33,9 @@ export default resourceRule({
   description:
     "An unencrypted database leaves its storage, automated backups, snapshots and read replicas readable outside " +
     "the database engine, and a snapshot shared by mistake exposes everything. Encryption can only be chosen at " +
-    "creation; turning it on later means restoring from an encrypted snapshot copy, with downtime.",
+    "creation; turning it on later means restoring from an encrypted snapshot copy, with downtime. A database " +
+    "restored from a snapshot or to a point in time is encrypted as its source is, which cannot be known before " +
+    "deployment, so it could not be evaluated unless a restored cluster names its own `kms_key_id`.",
   remediation:
     "Set `storage_encrypted = true` on `aws_db_instance` and `aws_rds_cluster` (Pulumi: `storageEncrypted: true`), " +
     "optionally with `kms_key_id` for a customer-managed key.",
@@ -26,13 +50,13 @@ export default resourceRule({
     const encrypted = () => expectTrue(resource, "storage_encrypted", "storage encryption is off");
     if (resource.kind === "aws_db_instance") {
       // A read replica takes its encryption from the source database, which this rule checks where it is declared.
-      return unlessSet(resource, "replicate_source_db", "a read replica inherits the source database's encryption", encrypted);
+      return unlessSet(resource, "replicate_source_db", "a read replica inherits the source database's encryption", () => unlessRestored(resource, encrypted));
     }
     const mode = valueAt(resource.props, "engine_mode");
     if (isUnknown(mode)) return [undecided("engine_mode")];
     // Aurora Serverless v1 clusters are always encrypted, and the provider defaults storage_encrypted to true for them.
     if (mode === "serverless" && valueAt(resource.props, "storage_encrypted") === undefined) return [];
-    return encrypted();
+    return unlessRestored(resource, encrypted);
   },
   examples: {
     pulumi: {
