@@ -18,8 +18,18 @@ describe("aws-elasticache-encryption-in-transit on aws_elasticache_cluster", () 
     expect(outcomes({ engine: "memcached", transitEncryptionEnabled: true })).toEqual([]);
   });
 
-  test("an unknown engine without a group is undecided; Redis clusters are not applicable", () => {
+  test("an unknown engine without a group is undecided", () => {
     expect(outcomes({ engine: UNKNOWN })).toEqual(["undecided engine"]);
-    expect(outcomes({ engine: "redis" })).toBe("not applicable");
+  });
+
+  test("a Redis or Valkey cluster outside a replication group fails: AWS gives it no TLS", () => {
+    expect(outcomes({ engine: "redis", numCacheNodes: 1 })).toEqual(["violation engine"]);
+    expect(outcomes({ engine: "valkey", numCacheNodes: 1 })).toEqual(["violation engine"]);
+    // The argument exists for Memcached only; setting it does not give Redis TLS.
+    expect(outcomes({ engine: "redis", transitEncryptionEnabled: true })).toEqual(["violation engine"]);
+  });
+
+  test("a Redis cluster whose replication group may be set is undecided", () => {
+    expect(outcomes({ engine: "redis", replicationGroupId: UNKNOWN })).toEqual(["undecided replication_group_id"]);
   });
 });

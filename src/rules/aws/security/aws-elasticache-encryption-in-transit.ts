@@ -1,7 +1,7 @@
 import { isUnknown, valueAt } from "../../../model/resource";
 import { GLOBAL_DATASTORE, SECONDARY_INHERITS } from "../../elasticache";
-import { expectTrue, expectValue, presence, unlessSet } from "../../read";
-import { notApplicable, resourceRule, undecided } from "../../rule";
+import { expectTrue, expectValue, unlessSet } from "../../read";
+import { notApplicable, resourceRule, undecided, violation } from "../../rule";
 
 export default resourceRule({
   id: "PR-SEC-015",
@@ -13,11 +13,13 @@ export default resourceRule({
     "Without TLS, cache traffic (session tokens, cached rows, AUTH passwords) crosses the VPC in clear text, " +
     "readable by anything that can capture packets on the path. Transit encryption mode `preferred` is a " +
     "migration state that still accepts unencrypted clients, so it does not count. A global datastore's secondary " +
-    "group takes its encryption from the datastore, whose primary group is judged.",
+    "group takes its encryption from the datastore, whose primary group is judged. A Redis or Valkey " +
+    "`aws_elasticache_cluster` outside a replication group cannot use TLS at all, so it fails.",
   remediation:
     "Set `transit_encryption_enabled = true` (Pulumi: `transitEncryptionEnabled: true`) on " +
     "`aws_elasticache_replication_group`, and `transit_encryption_mode = \"required\"` once clients use TLS; on a " +
-    "Memcached `aws_elasticache_cluster` set `transit_encryption_enabled = true`. Point clients at TLS endpoints.",
+    "Memcached `aws_elasticache_cluster` set `transit_encryption_enabled = true`. Run Redis or Valkey as a " +
+    "replication group (one node is enough) or a serverless cache, not a standalone cluster. Point clients at TLS endpoints.",
   links: [
     "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/in-transit-encryption.html",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/elasticache_replication_group#transit_encryption_enabled",
@@ -27,15 +29,16 @@ export default resourceRule({
   config: {},
   check(resource) {
     if (resource.kind === "aws_elasticache_cluster") {
-      // A member of a replication group (Redis or Valkey: Memcached has none) takes TLS from the group, checked there.
-      if (presence(valueAt(resource.props, "replication_group_id")) === "yes") return notApplicable("a replication group member gets TLS from its group");
       const engine = valueAt(resource.props, "engine");
-      if (isUnknown(engine)) return [undecided("engine")];
       // Only Memcached sets TLS on the cluster; a Memcached cluster's group, even one unknown here, can only be unset.
-      if (typeof engine !== "string" || engine.toLowerCase() !== "memcached") {
-        return notApplicable("only Memcached clusters configure transit encryption on the cluster");
-      }
-      return expectTrue(resource, "transit_encryption_enabled", "transit encryption is off");
+      if (typeof engine === "string" && engine.toLowerCase() === "memcached") return expectTrue(resource, "transit_encryption_enabled", "transit encryption is off");
+      // A member of a replication group (Redis or Valkey) takes TLS from the group, checked there. Outside one,
+      // AWS offers these engines no TLS at all.
+      return unlessSet(resource, "replication_group_id", "a replication group member gets TLS from its group", () => {
+        if (isUnknown(engine)) return [undecided("engine")];
+        if (typeof engine !== "string") return notApplicable("the provider requires an engine or a replication group");
+        return [violation("engine", "a Redis or Valkey cluster outside a replication group cannot encrypt connections in transit")];
+      });
     }
     return unlessSet(resource, GLOBAL_DATASTORE, SECONDARY_INHERITS, () => [
       ...expectTrue(resource, "transit_encryption_enabled", "transit encryption is off"),
@@ -66,6 +69,10 @@ export default resourceRule({
           resources: [
             { type: "aws:elasticache/cluster:Cluster", name: "fail_memcached", props: { engine: "memcached", nodeType: "cache.t4g.micro", numCacheNodes: 2 } },
           ],
+        },
+        {
+          description: "a single-node Redis cluster outside a replication group, which cannot use TLS",
+          resources: [{ type: "aws:elasticache/cluster:Cluster", name: "fail_redis", props: { engine: "redis", nodeType: "cache.t4g.micro", numCacheNodes: 1 } }],
         },
       ],
       pass: [
