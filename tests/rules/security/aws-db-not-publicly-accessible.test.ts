@@ -4,6 +4,7 @@ import { dirname, join } from "path";
 import { fromPulumi } from "../../../src/adapters/pulumi";
 import { loadTerraform } from "../../../src/adapters/terraform";
 import { runRule } from "../../../src/engine/evaluate";
+import { UNKNOWN } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/security/aws-db-not-publicly-accessible";
 
 function messages(props: Record<string, unknown>): string[] {
@@ -97,5 +98,29 @@ describe("aws-db-not-publicly-accessible: a Redshift cluster left to the provide
     expect(judged({ "cdktf.out/stacks/app/cdk.tf.json": stack("6.2.0") }, "cdktf.out/stacks/app")).toEqual([]);
     expect(judged({ "cdktf.out/stacks/app/cdk.tf.json": stack("~> 6.0") }, "cdktf.out/stacks/app")).toEqual([]);
     expect(judged({ "cdktf.out/stacks/app/cdk.tf.json": stack("5.100.0") }, "cdktf.out/stacks/app")).toEqual([DEFAULT_PUBLIC]);
+  });
+});
+
+function clusterOutcomes(props: Record<string, unknown>): string[] | "not applicable" {
+  const run = runRule(rule, fromPulumi({ type: "aws:rds/cluster:Cluster", name: "orders", props }), {});
+  return run.applicable ? run.judgements.map((j) => `${j.outcome} ${j.path}: ${j.message}`) : "not applicable";
+}
+
+describe("aws-db-not-publicly-accessible on aws_rds_cluster", () => {
+  const multiAz = { engine: "postgres", dbClusterInstanceClass: "db.m6gd.large", storageType: "io1", allocatedStorage: 100, iops: 1000 };
+
+  test("a Multi-AZ DB cluster is judged on its own publicly_accessible", () => {
+    expect(clusterOutcomes({ ...multiAz, publiclyAccessible: true })).toEqual(["violation publicly_accessible: the database is publicly accessible"]);
+    expect(clusterOutcomes({ ...multiAz, publiclyAccessible: false })).toEqual([]);
+  });
+
+  test("an Aurora cluster is not: its instances are judged", () => {
+    expect(clusterOutcomes({ engine: "aurora-postgresql" })).toBe("not applicable");
+  });
+
+  test("a cluster that may be Multi-AZ leaves a public setting undecided", () => {
+    expect(clusterOutcomes({ engine: "postgres", dbClusterInstanceClass: UNKNOWN, publiclyAccessible: true })).toEqual([
+      "undecided db_cluster_instance_class: value is unknown until deployment",
+    ]);
   });
 });

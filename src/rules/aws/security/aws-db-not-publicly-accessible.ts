@@ -1,6 +1,7 @@
 import { valueAt } from "../../../model/resource";
 import { admitsOnlyFrom } from "../../../model/version-constraints";
-import { expectValue, isFalse, isTrue } from "../../read";
+import { expectValue, isFalse, isTrue, unlessValue } from "../../read";
+import { isAuroraCluster, MULTI_AZ_INSTANCE_CLASS } from "../../rds";
 import { resourceRule } from "../../rule";
 
 export default resourceRule({
@@ -19,7 +20,8 @@ export default resourceRule({
     "cluster's AWS provider is pulumi-aws 7 or later, which wraps provider 6.",
   remediation:
     "Set `publicly_accessible = false` (Pulumi: `publiclyAccessible: false`) on `aws_db_instance`, " +
-    "`aws_rds_cluster_instance`, `aws_redshift_cluster` and `aws_redshiftserverless_workgroup`, in private subnets; " +
+    "`aws_rds_cluster_instance`, a Multi-AZ DB cluster's `aws_rds_cluster` (one with `db_cluster_instance_class`), " +
+    "`aws_redshift_cluster` and `aws_redshiftserverless_workgroup`, in private subnets; " +
     "reach the database from a bastion, SSM port forwarding or a VPN.",
   links: [
     "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_VPC.WorkingWithRDSInstanceinaVPC.html#USER_VPC.Hiding",
@@ -27,7 +29,7 @@ export default resourceRule({
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/redshift_cluster#publicly_accessible",
     "https://www.pulumi.com/registry/packages/aws/api-docs/rds/instance/",
   ],
-  kinds: ["aws_db_instance", "aws_rds_cluster_instance", "aws_redshift_cluster", "aws_redshiftserverless_workgroup"],
+  kinds: ["aws_db_instance", "aws_rds_cluster_instance", "aws_rds_cluster", "aws_redshift_cluster", "aws_redshiftserverless_workgroup"],
   config: {},
   check(resource) {
     if (resource.kind === "aws_redshift_cluster") {
@@ -44,7 +46,13 @@ export default resourceRule({
           : "publicly_accessible is not set to false; AWS provider versions before 6.0 (Pulumi AWS before 7.0) make Redshift clusters public by default",
       );
     }
-    return expectValue(resource, "publicly_accessible", (value) => !isTrue(value), "the database is publicly accessible");
+    const judge = () => expectValue(resource, "publicly_accessible", (value) => !isTrue(value), "the database is publicly accessible");
+    if (resource.kind === "aws_rds_cluster") {
+      // A Multi-AZ DB cluster creates its instances itself and is public as a whole; an Aurora cluster's instances
+      // are public or not each, judged on aws_rds_cluster_instance.
+      return unlessValue(resource, MULTI_AZ_INSTANCE_CLASS, isAuroraCluster, "an Aurora cluster's instances set public access each", judge);
+    }
+    return judge();
   },
   examples: {
     pulumi: {
