@@ -1,5 +1,6 @@
 import { isUnknown, valueAt } from "../../../model/resource";
-import { expectTrue } from "../../read";
+import { expectTrue, unlessValue } from "../../read";
+import { isAuroraCluster, MULTI_AZ_INSTANCE_CLASS } from "../../rds";
 import { notApplicable, resourceRule, undecided } from "../../rule";
 
 export default resourceRule({
@@ -13,13 +14,14 @@ export default resourceRule({
     "top SQL by load and wait events for every database instance, so the query that needs `EXPLAIN ANALYZE` and an " +
     "index is named the day it appears, not after an outage.",
   remediation:
-    "Set `performance_insights_enabled = true` (Pulumi: `performanceInsightsEnabled: true`) on the instance, " +
+    "Set `performance_insights_enabled = true` (Pulumi: `performanceInsightsEnabled: true`) on the instance " +
+    "(on the `aws_rds_cluster` of a Multi-AZ DB cluster, which has no instance resources), " +
     "optionally with `performance_insights_retention_period` and a KMS key.",
   links: [
     "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PerfInsights.html",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/db_instance#performance_insights_enabled",
   ],
-  kinds: ["aws_db_instance", "aws_rds_cluster_instance"],
+  kinds: ["aws_db_instance", "aws_rds_cluster_instance", "aws_rds_cluster"],
   config: {
     exemptInstanceClasses: {
       type: "array",
@@ -29,12 +31,20 @@ export default resourceRule({
     },
   },
   check(resource, config) {
-    const instanceClass = valueAt(resource.props, "instance_class");
-    if (isUnknown(instanceClass)) return [undecided("instance_class")];
-    if (typeof instanceClass === "string" && config.exemptInstanceClasses.includes(instanceClass)) {
-      return notApplicable("this instance class does not support Performance Insights");
+    const judge = (classPath: string) => () => {
+      const instanceClass = valueAt(resource.props, classPath);
+      if (isUnknown(instanceClass)) return [undecided(classPath)];
+      if (typeof instanceClass === "string" && config.exemptInstanceClasses.includes(instanceClass)) {
+        return notApplicable("this instance class does not support Performance Insights");
+      }
+      return expectTrue(resource, "performance_insights_enabled", "Performance Insights is off");
+    };
+    // A Multi-AZ DB cluster has no instance resources: Performance Insights is set on the cluster. An Aurora
+    // cluster's instances are judged.
+    if (resource.kind === "aws_rds_cluster") {
+      return unlessValue(resource, MULTI_AZ_INSTANCE_CLASS, isAuroraCluster, "an Aurora cluster's instances are judged", judge(MULTI_AZ_INSTANCE_CLASS));
     }
-    return expectTrue(resource, "performance_insights_enabled", "Performance Insights is off");
+    return judge("instance_class")();
   },
   examples: {
     pulumi: {
