@@ -405,6 +405,32 @@ resource "aws_sqs_queue" "q" {
     expect(queue.secretPaths).toEqual([]);
   });
 
+  test("issensitive() of a value known only at apply is unknown, as Terraform answers; of a marked one, true", () => {
+    const result = load({
+      "main.tf": `
+resource "random_password" "p" {
+  length = 20
+}
+resource "aws_cloudwatch_log_group" "g" {
+  name              = "g"
+  retention_in_days = issensitive(random_password.p.result) ? 30 : 0
+}
+resource "aws_cloudwatch_log_group" "marked" {
+  name              = "marked"
+  retention_in_days = issensitive(sensitive(random_password.p.result)) ? 30 : 0
+}
+resource "aws_cloudwatch_log_group" "holds" {
+  name              = "holds"
+  retention_in_days = issensitive({ a = random_password.p.result }) ? 30 : 0
+}`,
+    });
+    expect(result.diagnostics).toEqual([]);
+    expect(only(result, "aws_cloudwatch_log_group.g").props.retention_in_days).toBe(UNKNOWN);
+    expect(only(result, "aws_cloudwatch_log_group.marked").props.retention_in_days).toBe(30);
+    // Only the value's own mark counts: an object known around an unknown is not sensitive.
+    expect(only(result, "aws_cloudwatch_log_group.holds").props.retention_in_days).toBe(0);
+  });
+
   test("a value is converted to its variable's type: optional attributes take their defaults, others are dropped", () => {
     const result = load({
       "main.tf": `

@@ -602,10 +602,12 @@ function call(expression: Extract<Expression, { kind: "FunctionCall" }>, scope: 
     case "issensitive": {
       if (args.length !== 1) fail(expression, "issensitive() takes one argument");
       const inner = newTrace();
-      evaluate(args[0], scope, inner);
+      const value = evaluate(args[0], scope, inner);
       // The answer is not secret itself; what it was worked out from is still a dependency.
       mergeTrace(trace, { sensitive: false, dependencies: inner.dependencies });
-      return inner.sensitive;
+      // Terraform answers for the value's own mark: unknown for an unmarked value it will only know at apply.
+      if (inner.sensitive) return true;
+      return isUnknown(value) ? UNKNOWN : false;
     }
     case "ephemeralasnull":
       // An ephemeral resource's value is unknown here already; any other value persists, and is returned as it is.
