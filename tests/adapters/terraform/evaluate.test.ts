@@ -431,6 +431,81 @@ resource "aws_cloudwatch_log_group" "holds" {
     expect(only(result, "aws_cloudwatch_log_group.holds").props.retention_in_days).toBe(0);
   });
 
+  test("ephemeralasnull() nulls ephemeral variables, resources, outputs and terraform.applying; what it cannot tell is unknown", () => {
+    const result = load({
+      "main.tf": `
+variable "key" {
+  type      = string
+  ephemeral = true
+  default   = "pd-123456"
+}
+ephemeral "random_password" "db" {
+  length = 20
+}
+module "vault" {
+  source = "./vault"
+}
+locals {
+  both = { key = var.key, name = "kept" }
+}
+resource "aws_sqs_queue" "q" {
+  count = ephemeralasnull(var.key) != null ? 1 : 0
+  name  = "never"
+}
+resource "aws_ssm_parameter" "p" {
+  name        = "p"
+  type        = "String"
+  value       = "\${ephemeralasnull(var.key) == null}-\${ephemeralasnull(ephemeral.random_password.db.result) == null}-\${ephemeralasnull(module.vault.token) == null}-\${ephemeralasnull(terraform.applying) == null}-\${ephemeralasnull(var.key == "x" ? "a" : "b") == null}-\${ephemeralasnull(nonsensitive(var.key)) == null}"
+  description = ephemeralasnull(local.both.name)
+  tier        = ephemeralasnull(local.both.key)
+  tags        = ephemeralasnull(local.both)
+}`,
+      "vault/main.tf": `
+variable "seed" {
+  type    = string
+  default = "s"
+}
+output "token" {
+  value     = var.seed
+  ephemeral = true
+}`,
+    });
+    expect(result.diagnostics).toEqual([]);
+    expect(resources(result).has("aws_sqs_queue.q[0]")).toBe(false);
+    const parameter = only(result, "aws_ssm_parameter.p");
+    expect(parameter.props.value).toBe("true-true-true-true-true-true");
+    // Read out of a container that holds an ephemeral element: which one is not recorded, so not known ("kept" and
+    // null in Terraform), never the ephemeral value kept.
+    expect(parameter.props.description).toBe(UNKNOWN);
+    expect(parameter.props.tier).toBe(UNKNOWN);
+    expect(parameter.props.tags).toBe(UNKNOWN);
+  });
+
+  test("an ephemeral variable's value is marked secret where it is given, as a sensitive one is; a default is written in the code", () => {
+    const result = load({
+      "main.tf": `
+variable "given" {
+  type      = string
+  ephemeral = true
+}
+variable "defaulted" {
+  type      = string
+  ephemeral = true
+  default   = "Literal-Passw0rd"
+}
+resource "aws_db_instance" "db" {
+  password_wo  = var.given
+  password     = ephemeralasnull(var.defaulted)
+  username     = var.defaulted
+}`,
+    }, { environment: { TF_VAR_given: "from-ci-Passw0rd" } });
+    expect(result.diagnostics).toEqual([]);
+    const db = only(result, "aws_db_instance.db");
+    expect(db.props.password).toBeNull();
+    expect(db.secretPaths).toEqual(["password_wo", "username"]);
+    expect(db.writtenSecrets).toEqual(["username"]);
+  });
+
   test("a value is converted to its variable's type: optional attributes take their defaults, others are dropped", () => {
     const result = load({
       "main.tf": `

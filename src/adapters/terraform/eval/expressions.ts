@@ -33,6 +33,12 @@ import {
 export interface Trace {
   /** A sensitive variable, output or `sensitive()` contributed to the value. */
   sensitive: boolean;
+  /**
+   * An ephemeral variable, resource or output contributed (Terraform 1.10): never stored in plan or state.
+   * `"value"` when the value is ephemeral as a whole; `"element"` when it may only hold ephemeral elements, or be
+   * one read out of a container that did (which element is not recorded).
+   */
+  ephemeral?: Ephemeral;
   /** Addresses of the resources the expression refers to. */
   dependencies: Set<string>;
   /**
@@ -49,6 +55,13 @@ export interface Trace {
 }
 
 export type Given = "file" | "run";
+
+export type Ephemeral = "value" | "element";
+
+/** Records that an ephemeral value contributed; one ephemeral as a whole makes the whole ephemeral. */
+export function markEphemeral(trace: Trace, ephemeral: Ephemeral | undefined): void {
+  if (ephemeral !== undefined && trace.ephemeral !== "value") trace.ephemeral = ephemeral;
+}
 
 /**
  * Where a variable's value was given, to report what Terraform refuses there: its place (a module call's argument,
@@ -70,6 +83,7 @@ export function newTrace(): Trace {
 
 export function mergeTrace(into: Trace, from: Trace): void {
   if (from.sensitive) into.sensitive = true;
+  markEphemeral(into, from.ephemeral);
   markGiven(into, from.given);
   for (const address of from.dependencies) into.dependencies.add(address);
   if (from.unsupported !== undefined) (into.unsupported ??= []).push(...from.unsupported);
@@ -164,17 +178,24 @@ export function readsSensitive(scope: Scope, name: string): Scope {
 function evaluateElement(expression: Expression, scope: Scope, trace: Trace): { value: Value; sensitive: boolean } {
   // Into the container's own trace, its sensitivity set aside: a trace of its own per element cost 5% of a check.
   const containerSensitive = trace.sensitive;
+  const containerEphemeral = trace.ephemeral;
   trace.sensitive = false;
+  trace.ephemeral = undefined;
   let value: Value;
   try {
     value = evaluate(expression, scope, trace);
   } catch (error) {
     // What the element read before it failed stays with the whole, as for any expression that fails.
     trace.sensitive ||= containerSensitive;
+    markEphemeral(trace, containerEphemeral);
     throw error;
   }
   const sensitive = trace.sensitive;
   trace.sensitive = containerSensitive;
+  // An ephemeral element leaves the container's other elements as they are: the container holds one, no more.
+  const elementEphemeral = trace.ephemeral;
+  trace.ephemeral = containerEphemeral;
+  if (elementEphemeral !== undefined) markEphemeral(trace, "element");
   return { value, sensitive };
 }
 
@@ -609,10 +630,16 @@ function call(expression: Extract<Expression, { kind: "FunctionCall" }>, scope: 
       if (inner.sensitive) return true;
       return isUnknown(value) ? UNKNOWN : false;
     }
-    case "ephemeralasnull":
-      // An ephemeral resource's value is unknown here already; any other value persists, and is returned as it is.
+    case "ephemeralasnull": {
       if (args.length !== 1) fail(expression, "ephemeralasnull() takes one argument");
-      return evaluate(args[0], scope, trace);
+      const inner = newTrace();
+      const value = evaluate(args[0], scope, inner);
+      // What is left is what Terraform keeps: not ephemeral.
+      mergeTrace(trace, { ...inner, ephemeral: undefined });
+      if (inner.ephemeral === undefined) return value;
+      // Terraform nulls every ephemeral part; which parts of a container are is not recorded.
+      return inner.ephemeral === "value" ? null : UNKNOWN;
+    }
     case "type":
       return UNKNOWN;
   }

@@ -13,7 +13,7 @@ import { locate, type LineIndex } from "../hcl/lines";
 import type { Attribute, Block, Body, Expression, Node, ResourceReferences } from "../hcl/syntax";
 import { canonicalKind } from "../kinds";
 import type { OverrideOrigins } from "../override";
-import { entriesOf, evaluate, ExpressionError, isSensitiveEntry, markGiven, mergeTrace, newTrace, readsSensitive, withLocals, type GivenAt, type Scope, type Step, type Trace } from "./expressions";
+import { entriesOf, evaluate, ExpressionError, isSensitiveEntry, markEphemeral, markGiven, mergeTrace, newTrace, readsSensitive, withLocals, type GivenAt, type Scope, type Step, type Trace } from "./expressions";
 import { isOpenTofuFileName } from "../../discover";
 import type { FunctionContext } from "./functions";
 import { policyDocumentJson } from "./policy-document";
@@ -605,12 +605,16 @@ export class ModuleInstance {
         return { value: which === "module" ? this.definition.dir : this.run.functions.baseDir, consumed: 1 };
       }
       case "terraform":
-        return { value: needName("workspace") === "workspace" ? this.run.workspace : UNKNOWN, consumed: 1 };
+        if (needName("workspace") === "workspace") return { value: this.run.workspace, consumed: 1 };
+        // `terraform.applying` (1.10) is ephemeral: false at plan, true at apply.
+        if (first === "applying") markEphemeral(trace, "value");
+        return { value: UNKNOWN, consumed: 1 };
       case "ephemeral": {
         const key = `${needName("an ephemeral resource type")}.${steps[1]?.name ?? ""}`;
         if (!this.definition.ephemeralResources.has(key)) throw new ExpressionError(`reference to undeclared ephemeral.${key}`, at.start);
         // Opened at apply time and never stored: a credential read from a secret store, as a secret is.
         trace.sensitive = true;
+        markEphemeral(trace, "value");
         return { value: UNKNOWN, consumed: 2 };
       }
       case "self":
@@ -693,8 +697,9 @@ export class ModuleInstance {
       this.reportRefused(`variable "${name}": ${error.message}; treated as unknown`, givenAt, locate(typeFile, typeAt.start));
       value = UNKNOWN;
     }
-    const sensitive = attribute("sensitive");
-    if (sensitive && sensitive.expression.kind === "Literal" && sensitive.expression.value === true) own.sensitive = true;
+    if (isLiteralTrue(attribute("sensitive"))) own.sensitive = true;
+    // Terraform 1.10: the value is never stored, and must be given again at apply.
+    if (isLiteralTrue(attribute("ephemeral"))) markEphemeral(own, "value");
     this.run.evaluating.pop();
     this.variableValues.set(name, { value, trace: own });
     this.validate(name, declaration, givenAt);
@@ -771,8 +776,9 @@ export class ModuleInstance {
     const own = newTrace();
     const valueAttribute = declaration.block.body.attributes.find((attribute) => attribute.name === "value");
     const value = valueAttribute ? this.evaluateReported(valueAttribute.expression, this.moduleScope, own, this.fileOf(valueAttribute, declaration.file)) : UNKNOWN;
-    const sensitive = declaration.block.body.attributes.find((attribute) => attribute.name === "sensitive");
-    if (sensitive && sensitive.expression.kind === "Literal" && sensitive.expression.value === true) own.sensitive = true;
+    const setting = (name: string) => isLiteralTrue(declaration.block.body.attributes.find((attribute) => attribute.name === name));
+    if (setting("sensitive")) own.sensitive = true;
+    if (setting("ephemeral")) markEphemeral(own, "value");
     this.run.evaluating.pop();
     this.outputValues.set(name, { value, trace: own });
     mergeTrace(trace, own);
@@ -982,10 +988,12 @@ export class ModuleInstance {
       if (top) keep(attribute.name);
       if (top && trace.given === "run") into.derivedProperties.push(attribute.name);
       // `variables = { DB_PASSWORD = var.db_password, LOG_LEVEL = "info" }` keeps one value secret, not the map.
-      const sensitiveElements = trace.sensitive ? [] : sensitiveElementPaths(props[attribute.name]);
-      if (trace.sensitive) into.secretPaths.push(attributePath);
+      // An ephemeral value (only write-only arguments take one) is never stored: a secret handed in, as a sensitive one is.
+      const secret = trace.sensitive || trace.ephemeral === "value";
+      const sensitiveElements = secret ? [] : sensitiveElementPaths(props[attribute.name]);
+      if (secret) into.secretPaths.push(attributePath);
       for (const elementPath of sensitiveElements) into.secretPaths.push(elementPath.reduce(joinPath, attributePath));
-      if (trace.sensitive || sensitiveElements.length > 0) {
+      if (secret || sensitiveElements.length > 0) {
         // Known without anything given from outside: worked out from what the configuration writes.
         if (top && !trace.given && isWhollyKnown(props[attribute.name])) into.writtenSecrets.push(attribute.name);
       }
@@ -1076,7 +1084,8 @@ export class ModuleInstance {
         const outputTrace = newTrace();
         const value = instance.output(outputName, outputTrace, at);
         if (outputTrace.sensitive) sensitiveOutputs.push(outputName);
-        mergeTrace(trace, { ...outputTrace, sensitive: false });
+        // An ephemeral output is one element of the module object, as a sensitive one is.
+        mergeTrace(trace, { ...outputTrace, sensitive: false, ephemeral: outputTrace.ephemeral && "element" });
         return [outputName, value];
       });
       return markSensitiveElements(new PartialObject(Object.fromEntries(outputs)), sensitiveOutputs);
@@ -1261,4 +1270,9 @@ function bareAttributeRead(expression: Expression): { resource: string; attribut
   const [name, index, ...rest] = steps;
   if (source.kind !== "Variable" || name?.type !== "attribute" || (index !== undefined && index.type !== "index") || rest.length > 0) return undefined;
   return { resource: `${source.name}.${name.name}`, attribute: attribute.name };
+}
+
+/** A declaration's switch (`sensitive`, `ephemeral`): Terraform takes only the literal `true` there. */
+function isLiteralTrue(attribute: Attribute | undefined): boolean {
+  return attribute?.expression.kind === "Literal" && attribute.expression.value === true;
 }

@@ -22,10 +22,10 @@ export default resourceRule({
     "change. A Pulumi secret is encrypted in the checkpoint but is still a literal there and in the provider's " +
     "state, so it is reported too. Compliant: `manage_master_user_password = true` (Redshift: " +
     "`manage_master_password`), a secret-store reference, or a write-only `*_wo` argument fed from a secret, such " +
-    "as a sensitive variable set at apply (a write-only argument written as a literal in the program is still a " +
-    "password in source code, also as a sensitive variable's default that nothing overrides or wrapped in " +
-    "`sensitive()`). A stored password known only at apply (`random_password.<name>.result`, a data " +
-    "source's secret, a variable without a default) or handed in when Terraform runs (`--var`, `TF_VAR_<name>`, a " +
+    "as a sensitive or ephemeral variable set at apply or an ephemeral resource (a write-only argument written as " +
+    "a literal in the program is still a password in source code, also as such a variable's default that nothing " +
+    "overrides or wrapped in `sensitive()`). A stored password known only at apply " +
+    "(`random_password.<name>.result`, a data source's secret, a variable without a default) or handed in when Terraform runs (`--var`, `TF_VAR_<name>`, a " +
     "tfvars file outside the checked paths or ignored by git, as CI passes a secrets file it writes; a value in a " +
     "committed tfvars file is written in the code) is undecided: it is not a literal in the code, so not what this " +
     "rule reports, but it is still kept in state, so not compliant either; `manage_master_user_password` or a " +
@@ -56,8 +56,8 @@ export default resourceRule({
     if (isUnknown(stored)) verdicts.push(undecided(properties.stored));
     else if (storedWorkedOut) verdicts.push(storedWorkedOut);
     else if (isLiteralSecret(stored)) verdicts.push(violation(properties.stored, `${properties.stored} is a literal master password, kept in state`));
-    // A write-only value marked secret came from a secret (a sensitive variable set at apply, config, a secret store),
-    // even while it is unknown; an unmarked literal, or a secret the configuration writes itself, was typed in.
+    // A write-only value marked secret came from a secret (a sensitive or ephemeral variable set at apply, config, a
+    // secret store), even while it is unknown; an unmarked literal, or a secret the configuration writes itself, was typed in.
     if (isSecretPath(resource, properties.writeOnly) && !resource.writtenSecrets?.includes(properties.writeOnly)) return verdicts;
     const writeOnly = valueAt(resource.props, properties.writeOnly);
     const writeOnlyWorkedOut = workedOut(properties.writeOnly);
