@@ -2,7 +2,8 @@
  * What a plan's instances were worked out from, traced through the plan's configuration section: each instance's
  * dependencies, per top-level argument or block the instances that argument refers to (`Resource.references`),
  * which arguments are set (`Resource.configuredProperties`), and which of them are worked out rather than written
- * (`Resource.derivedProperties`); and the user data a plan holds only as a digest, where the configuration writes it.
+ * (`Resource.derivedProperties`); the user data a plan holds only as a digest, where the configuration writes it;
+ * and what write-only arguments, which a plan holds null, are given.
  *
  * References are followed as Terraform evaluates them: to resources of the same module instance, through data
  * sources, through a module call's arguments (`var.x` in a child module) and a child module's outputs
@@ -18,8 +19,17 @@ EXPRESSIONS["*"] = EXPRESSIONS;
 
 const EXPANDED: JsonMemberSelection = { expressions: EXPRESSIONS, count_expression: EXPRESSIONS, for_each_expression: EXPRESSIONS, depends_on: true };
 
-/** A resource's expressions: also the constant user data, which a plan may hold only as a digest (`writtenUserData`). */
-const RESOURCE_EXPRESSIONS: Record<string, JsonSelection> = { ...EXPRESSIONS, user_data: { ...EXPRESSIONS, constant_value: true } };
+/** Write-only arguments rules read (Terraform 1.11): a plan holds them null, so only its configuration tells what they are given. */
+const WRITE_ONLY_ARGUMENTS = ["password_wo", "master_password_wo"];
+
+/** With its constant value kept. */
+const CONSTANT: Record<string, JsonSelection> = { ...EXPRESSIONS, constant_value: true };
+
+/**
+ * A resource's expressions: also the constant user data, which a plan may hold only as a digest (`writtenUserData`),
+ * and constant write-only arguments (`writeOnlyArguments`).
+ */
+const RESOURCE_EXPRESSIONS: Record<string, JsonSelection> = { ...EXPRESSIONS, user_data: CONSTANT, ...Object.fromEntries(WRITE_ONLY_ARGUMENTS.map((name) => [name, CONSTANT])) };
 
 /** What is kept of a module of the configuration section. */
 export const CONFIGURATION_MODULE: Record<string, JsonSelection> = {
@@ -103,6 +113,7 @@ export function linkReferences(instances: readonly PlannedInstance[], configurat
     const expressions = memberValue(configured, "expressions");
     const userData = writtenUserData(instance.resource.kind, expressions);
     if (userData !== undefined) instance.resource.props.user_data = userData;
+    writeOnlyArguments(instance.resource, expressions);
     const derived: string[] = [];
     for (const { key, value } of expressions?.kind === "object" ? expressions.members : []) {
       const traced = tracer.traceExpression(value, scope, configured);
@@ -365,6 +376,34 @@ function writtenUserData(kind: string, expressions: JsonNode | undefined): strin
   const userData = memberValue(expressions, "user_data");
   const constant = userData?.kind === "object" ? memberValue(userData, "constant_value") : undefined;
   return constant?.kind === "string" ? constant.value : undefined;
+}
+
+/**
+ * Puts back what a resource's write-only arguments are given, as far as the configuration says: a plan holds them
+ * null (Terraform never plans nor stores their value), and marks them sensitive by the provider's schema, whatever
+ * they were given. A constant is a secret written in the code; a value opened from ephemeral resources alone came
+ * from a secret store; anything else (a variable, which may have a literal default; a function call, of which a
+ * plan keeps neither value nor references) is not known here.
+ */
+function writeOnlyArguments(resource: Resource, expressions: JsonNode | undefined): void {
+  if (expressions?.kind !== "object") return;
+  for (const name of WRITE_ONLY_ARGUMENTS) {
+    const expression = memberValue(expressions, name);
+    if (expression?.kind !== "object" || resource.props[name] !== null) continue;
+    const constant = memberValue(expression, "constant_value");
+    // Written as null: given nothing.
+    if (constant?.kind === "null") continue;
+    if (constant !== undefined) {
+      resource.props[name] = toPlainValue(constant);
+      if (!resource.secretPaths.includes(name)) resource.secretPaths.push(name);
+      (resource.writtenSecrets ??= []).push(name);
+      continue;
+    }
+    const references = stringElements(memberValue(expression, "references"));
+    if (references.length > 0 && references.every((reference) => reference.startsWith("ephemeral."))) continue;
+    resource.props[name] = UNKNOWN;
+    resource.secretPaths = resource.secretPaths.filter((path) => path !== name);
+  }
 }
 
 /** Whether an expression (or a nested block's expressions) refers to anything, rather than being constant. */

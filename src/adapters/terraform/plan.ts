@@ -44,10 +44,10 @@ const CHANGE_ENTRY: JsonMemberSelection = {
  * Throws HclSyntaxError for malformed JSON; anything else wrong with the plan is a diagnostic.
  *
  * A plan's tree would take ten times the memory of its text, so only what is read is kept: each resource_changes
- * entry becomes an instance as soon as it is parsed, and its tree goes; of the configuration, the references and
- * constant user data. The rest, most of a plan (values before the change, prior_state, planned_values, which repeat
- * the after values, the configuration's other constants), is parsed, so a malformed plan is still an error, but not
- * kept.
+ * entry becomes an instance as soon as it is parsed, and its tree goes; of the configuration, the references,
+ * constant user data and constant write-only arguments. The rest, most of a plan (values before the change,
+ * prior_state, planned_values, which repeat the after values, the configuration's other constants), is parsed, so a
+ * malformed plan is still an error, but not kept.
  */
 export function resourcesFromPlan(source: string, fileName: string): { resources: Resource[]; diagnostics: Diagnostic[] } {
   const reader = new PlanReader(fileName);

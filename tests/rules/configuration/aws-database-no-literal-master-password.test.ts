@@ -1,12 +1,14 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { fromPulumi } from "../../../src/adapters/pulumi";
 import { loadTerraform } from "../../../src/adapters/terraform";
+import { resourcesFromPlan } from "../../../src/adapters/terraform/plan";
 import type { CommandLineVariable } from "../../../src/adapters/terraform/variables";
 import { runRule } from "../../../src/engine/evaluate";
 import { UNKNOWN } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/configuration/aws-database-no-literal-master-password";
+import { terraformFixtures } from "../../support/terraform-fixtures";
 
 /** A Pulumi secret whose value is unknown during preview. */
 const SECRET_UNKNOWN = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: UNKNOWN };
@@ -101,5 +103,59 @@ resource "aws_db_instance" "db" {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  describe("in a plan, where write-only arguments are null and marked sensitive whatever they are given", () => {
+    const judgePlan = (source: string) =>
+      resourcesFromPlan(source, "plan.json").resources.flatMap((resource) => {
+        const run = runRule(rule, resource, {});
+        return run.applicable ? run.judgements.map((j) => `${resource.name} ${j.outcome} ${j.path}: ${j.message}`) : [];
+      });
+
+    test("one the configuration writes as a constant is reported, without its value; anything else but an ephemeral resource is undecided", () => {
+      const instance = (name: string, expression: unknown) => ({
+        change: {
+          address: `aws_db_instance.${name}`,
+          mode: "managed",
+          type: "aws_db_instance",
+          name,
+          change: { actions: ["create"], before: null, after: { engine: "postgres", password: null, password_wo: null, password_wo_version: 1 }, after_unknown: { id: true }, after_sensitive: { password: true, password_wo: true } },
+        },
+        configured: { address: `aws_db_instance.${name}`, mode: "managed", type: "aws_db_instance", name, provider_config_key: "aws", expressions: { engine: { constant_value: "postgres" }, password_wo: expression, password_wo_version: { constant_value: 1 } } },
+      });
+      const instances = [
+        instance("typed", { constant_value: "Typed-In-2024" }),
+        instance("variable", { references: ["var.db_password"] }),
+        instance("function", {}),
+        instance("opened", { references: ["ephemeral.aws_secretsmanager_secret_version.db.secret_string", "ephemeral.aws_secretsmanager_secret_version.db"] }),
+        instance("unset", { constant_value: null }),
+      ];
+      const plan = JSON.stringify({
+        format_version: "1.2",
+        resource_changes: instances.map((entry) => entry.change),
+        planned_values: {},
+        configuration: { root_module: { resources: instances.map((entry) => entry.configured) } },
+      });
+      const judged = judgePlan(plan);
+      expect(judged).toEqual([
+        "typed violation password_wo: password_wo is a master password written in source code",
+        "variable undecided password_wo: value is unknown until deployment",
+        "function undecided password_wo: value is unknown until deployment",
+      ]);
+      const [typed] = resourcesFromPlan(plan, "plan.json").resources;
+      expect(typed.secretPaths).toContain("password_wo");
+    });
+
+    test("the rule's fixture plan reports the write-only passwords its configuration writes", () => {
+      const judged = judgePlan(readFileSync(terraformFixtures(rule).plan, "utf8")).filter((judgement) => judgement.includes(" violation "));
+      expect(judged).toEqual(
+        expect.arrayContaining([
+          "fail_warehouse violation master_password_wo: master_password_wo is a master password written in source code",
+          "fail_sensitive_literal violation password_wo: password_wo is a master password written in source code",
+          "fail_aurora_write_only violation master_password_wo: master_password_wo is a master password written in source code",
+        ]),
+      );
+      expect(judged.every((judgement) => judgement.startsWith("fail_"))).toBe(true);
+    });
   });
 });

@@ -30,7 +30,9 @@ export default resourceRule({
     "committed tfvars file is written in the code) is undecided: it is not a literal in the code, so not what this " +
     "rule reports, but it is still kept in state, so not compliant either; `manage_master_user_password` or a " +
     "write-only argument settles it. A plan knows every stored password, so there only one written as a constant " +
-    "in the configuration is reported; one worked out from anything else is undecided.",
+    "in the configuration is reported; one worked out from anything else is undecided. A plan never holds a " +
+    "write-only password: one written as a constant in the configuration is reported, one opened from an ephemeral " +
+    "resource passes, and any other (a variable, which may have a literal default) is undecided.",
   remediation:
     "Remove the password and set `manage_master_user_password = true` (Pulumi: `manageMasterUserPassword: true`; " +
     "Redshift: `manage_master_password` / `manageMasterPassword`), then read the generated secret " +
