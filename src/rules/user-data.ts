@@ -794,10 +794,13 @@ export const USER_DATA = "user_data";
 /** Properties holding user data: plain text that may itself be base64 (launch templates), or always base64. */
 const USER_DATA_PROPERTIES = [USER_DATA, "user_data_base64"] as const;
 
-/** The kinds that carry EC2 user data. */
-export const USER_DATA_KINDS: readonly string[] = ["aws_instance", "aws_launch_template", "aws_launch_configuration"];
+/**
+ * The kinds that launch EC2 instances, each with its own user data, metadata options and block devices. A spot
+ * instance request takes aws_instance's arguments (the provider builds its schema from aws_instance's).
+ */
+export const EC2_LAUNCH_KINDS: readonly string[] = ["aws_instance", "aws_spot_instance_request", "aws_launch_template", "aws_launch_configuration"];
 /** The kinds a host rule reads: cloud-init files, and EC2 user data. */
-export const HOST_SETUP_KINDS: readonly string[] = [CLOUD_INIT, ...USER_DATA_KINDS];
+export const HOST_SETUP_KINDS: readonly string[] = [CLOUD_INIT, ...EC2_LAUNCH_KINDS];
 
 /** The path of a line of the user data at `path`, where a finding about that line is placed. */
 export function userDataLine(path: PropertyPath, line: number): PropertyPath {

@@ -51,6 +51,17 @@ function userDataHash(userData: string): string {
     .digest("hex");
 }
 
+/** An instance's unset attributes as a create plan holds them (see UNSET_ATTRIBUTES). */
+const INSTANCE_UNSET = {
+  ebs_block_device: UNKNOWN,
+  metadata_options: UNKNOWN,
+  "metadata_options.*.http_endpoint": "enabled",
+  "metadata_options.*.http_tokens": UNKNOWN,
+  root_block_device: UNKNOWN,
+  "root_block_device.*.encrypted": UNKNOWN,
+  user_data_base64: UNKNOWN,
+};
+
 /**
  * What a create plan holds for attributes the configuration leaves unset, for those the rules read (AWS provider 6
  * schemas, as @pulumi/aws 7 mirrors them): UNKNOWN for an Optional+Computed attribute or block, which the provider
@@ -68,15 +79,7 @@ const UNSET_ATTRIBUTES: Readonly<Record<string, Readonly<Record<string, unknown>
   aws_ecr_repository: { image_tag_mutability: "MUTABLE" },
   aws_elasticache_cluster: { replication_group_id: UNKNOWN, transit_encryption_enabled: UNKNOWN },
   aws_elasticache_replication_group: { at_rest_encryption_enabled: UNKNOWN, engine: UNKNOWN, transit_encryption_enabled: UNKNOWN, transit_encryption_mode: UNKNOWN },
-  aws_instance: {
-    ebs_block_device: UNKNOWN,
-    metadata_options: UNKNOWN,
-    "metadata_options.*.http_endpoint": "enabled",
-    "metadata_options.*.http_tokens": UNKNOWN,
-    root_block_device: UNKNOWN,
-    "root_block_device.*.encrypted": UNKNOWN,
-    user_data_base64: UNKNOWN,
-  },
+  aws_instance: INSTANCE_UNSET,
   aws_kms_key: { customer_master_key_spec: "SYMMETRIC_DEFAULT", enable_key_rotation: false },
   aws_launch_configuration: {
     ebs_block_device: UNKNOWN,
@@ -104,6 +107,8 @@ const UNSET_ATTRIBUTES: Readonly<Record<string, Readonly<Record<string, unknown>
   aws_secretsmanager_secret: { arn: UNKNOWN },
   aws_secretsmanager_secret_rotation: { rotation_enabled: UNKNOWN },
   aws_security_group: { ingress: UNKNOWN },
+  // The provider builds the spot instance request's schema from aws_instance's.
+  aws_spot_instance_request: INSTANCE_UNSET,
   aws_sqs_queue: { arn: UNKNOWN, redrive_allow_policy: UNKNOWN, redrive_policy: UNKNOWN, sqs_managed_sse_enabled: UNKNOWN, url: UNKNOWN },
 };
 

@@ -25,7 +25,7 @@ import { looksLikePlan, resourcesFromPlan } from "./plan";
 import { lockedAwsVersion, markAwsProviderVersions, requiredAwsVersions } from "./provider-versions";
 import { installedModuleDir, installedModules, selectedWorkspace, type InstalledModule } from "./downloaded";
 import { decodeVariablesText, rootVariableValues, varOptionName, type VariableOptions } from "./variables";
-import { decodeUserData, USER_DATA_KINDS, userDataOf } from "../../rules/user-data";
+import { decodeUserData, EC2_LAUNCH_KINDS, userDataOf } from "../../rules/user-data";
 
 export interface TerraformOptions extends VariableOptions {
   /** Paths (absolute) the config file excludes. */
@@ -365,7 +365,7 @@ class Loader {
 function filesInUserData(resources: readonly Resource[], fileTexts: ReadonlyMap<string, string>): string[] {
   if (fileTexts.size === 0) return [];
   const userData = resources
-    .filter((resource) => USER_DATA_KINDS.includes(resource.kind))
+    .filter((resource) => EC2_LAUNCH_KINDS.includes(resource.kind))
     .flatMap((resource) => {
       const { texts, unknown } = userDataOf(resource);
       // Around an unknown part the known text is still what the host runs.

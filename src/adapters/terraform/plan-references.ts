@@ -363,9 +363,9 @@ class Tracer {
 
 /**
  * Kinds whose `user_data` the AWS provider plans as the SHA-1 hex digest of the script: aws_launch_configuration,
- * and aws_instance before provider 6.0.
+ * and before provider 6.0 aws_instance and aws_spot_instance_request, whose schema is aws_instance's.
  */
-export const DIGESTED_USER_DATA_KINDS: ReadonlySet<string> = new Set(["aws_instance", "aws_launch_configuration"]);
+export const DIGESTED_USER_DATA_KINDS: ReadonlySet<string> = new Set(["aws_instance", "aws_spot_instance_request", "aws_launch_configuration"]);
 
 /**
  * The user data a resource block of those kinds writes as a constant: the script its digest in the plan stands

@@ -514,6 +514,16 @@ describe("what each argument of a planned instance refers to", () => {
       ]);
     });
 
+    it("reads a spot instance request's, whose schema is aws_instance's, the same way", () => {
+      const resources = planOf([planned("aws_spot_instance_request.worker", "aws_spot_instance_request", digest(script))], {
+        resources: [configured("aws_spot_instance_request", "worker", { ami: { constant_value: "ami-1" }, user_data: { constant_value: script } })],
+      });
+      expect(outcomes(userDataSecrets, resources)).toEqual([
+        ["aws_spot_instance_request.worker", "violation", "user data holds an AWS access key ID"],
+        ["aws_spot_instance_request.worker", "violation", "user data holds a credential assignment"],
+      ]);
+    });
+
     it("leaves user data the configuration works out (file(), a module's variable) or does not show unknown, never read from the digest", () => {
       const resources = resourcesFromPlan(
         JSON.stringify({

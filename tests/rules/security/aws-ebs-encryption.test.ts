@@ -48,6 +48,17 @@ describe("aws-ebs-encryption", () => {
     ]);
   });
 
+  test("a spot instance request's devices read as an instance's, but its launch_template, never sent, describes no root volume", () => {
+    const spot = (props: Record<string, unknown>): PulumiResource => ({
+      type: "aws:ec2/spotInstanceRequest:SpotInstanceRequest",
+      name: "worker",
+      props: { ami: "ami-0123456789abcdef0", spotPrice: "0.05", ...props },
+    });
+    expect(outcomes([spot({ ebsBlockDevices: [{ deviceName: "/dev/sdf", encrypted: true }] })])).toEqual(["violation worker root_block_device"]);
+    expect(outcomes([spot({ launchTemplate: { id: "lt-0123456789abcdef0" } })])).toEqual(["violation worker root_block_device"]);
+    expect(outcomes([spot({ rootBlockDevice: { encrypted: true }, ebsBlockDevices: [{ deviceName: "/dev/sdf" }] })])).toEqual(["violation worker ebs_block_device.0.encrypted"]);
+  });
+
   test("instances from a launch template leave the root volume to the template; instance-store mappings are skipped", () => {
     expect(outcomes([{ type: "aws:ec2/instance:Instance", name: "app", props: { launchTemplate: { id: "lt-0123456789abcdef0" } } }])).toEqual([]);
     const template: PulumiResource = {

@@ -35,6 +35,21 @@ describe("aws-ec2-imdsv2-required", () => {
     });
   });
 
+  test("a spot instance request's metadata options are never sent, so only the account's defaults count", () => {
+    const spot = (metadataOptions: Record<string, unknown>) =>
+      fromPulumi({ type: "aws:ec2/spotInstanceRequest:SpotInstanceRequest", name: "worker", props: { ami: "ami-0123456789abcdef0", spotPrice: "0.05", metadataOptions } });
+    const judged = (config: Record<string, unknown>) =>
+      [{ httpTokens: "required" }, { httpTokens: "optional" }].map((options) => {
+        const run = runRule(rule, spot(options), config);
+        return run.applicable ? run.judgements.map((j) => [j.outcome, j.path, j.message]) : "not applicable";
+      });
+    const ignored = ["violation", "metadata_options", expect.stringContaining("a spot instance request does not send metadata_options")];
+    expect(judged(defaults)).toEqual([[ignored], [ignored]]);
+    expect(judged({ requiredByDefault: true })).toEqual([[], []]);
+    // Requiring tokens on the request would change nothing.
+    expect(rule.remediate?.(spot({ httpTokens: "optional" }), defaults)).toBeUndefined();
+  });
+
   test("remediation steps back when the block holds unknowns", () => {
     expect(rule.remediate?.(instance({ metadataOptions: { httpEndpoint: UNKNOWN, httpTokens: "optional" } }), defaults)).toBeUndefined();
   });

@@ -1,7 +1,7 @@
 import { PartialString, valueAt } from "../../../model/resource";
 import { findSecretShapes } from "../../secrets";
 import { notApplicable, resourceRule, undecided, violation, type Verdict } from "../../rule";
-import { decodeUserData, knownLines, USER_DATA_KINDS, userDataOf } from "../../user-data";
+import { decodeUserData, EC2_LAUNCH_KINDS, knownLines, userDataOf } from "../../user-data";
 
 export default resourceRule({
   id: "PR-CFG-003",
@@ -25,7 +25,7 @@ export default resourceRule({
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/instance#user_data",
     "https://www.pulumi.com/registry/packages/aws/api-docs/ec2/launchtemplate/",
   ],
-  kinds: [...USER_DATA_KINDS],
+  kinds: [...EC2_LAUNCH_KINDS],
   config: {},
   check(resource) {
     const { texts, unknown } = userDataOf(resource);

@@ -1,11 +1,12 @@
 import { isUnknown, valueAt, type Resource } from "../../../model/resource";
 import { block, coversInPlace, expectTrue, isFalse, isTrue, items, join, strongest, type Item, type Reference, undecidedInPlace } from "../../read";
 import { notApplicable, stackRule, undecided, violation, type Verdict } from "../../rule";
+import { EC2_LAUNCH_KINDS } from "../../user-data";
 
 const NOT_ENCRYPTED = "the volume is not encrypted";
 
 /** The kinds that declare EBS volumes. */
-const VOLUME_KINDS = ["aws_ebs_volume", "aws_instance", "aws_launch_template", "aws_launch_configuration"];
+const VOLUME_KINDS = ["aws_ebs_volume", ...EC2_LAUNCH_KINDS];
 
 /** Whether a setting of `aws_ebs_encryption_by_default` turns it on (its `enabled` defaults to true). */
 function turnsOn(setting: Resource): Reference {
@@ -26,8 +27,9 @@ function judgeVolumes(resource: Resource): Verdict[] {
   switch (resource.kind) {
     case "aws_ebs_volume":
       return expectTrue(resource, "encrypted", NOT_ENCRYPTED);
-    // A launch configuration declares its volumes in the same blocks as an instance.
+    // A spot instance request and a launch configuration declare their volumes in the same blocks as an instance.
     case "aws_instance":
+    case "aws_spot_instance_request":
     case "aws_launch_configuration": {
       const root = block(resource.props, "root_block_device");
       if (isUnknown(root)) return [undecided("root_block_device")];
@@ -36,8 +38,9 @@ function judgeVolumes(resource: Resource): Verdict[] {
       const rootVerdicts =
         root !== undefined
           ? expectTrue(resource, join(root.path, "encrypted"), "the root volume is not encrypted")
-          : // Without the block the root volume follows the AMI's snapshot, unless a launch template describes it.
-            valueAt(resource.props, "launch_template") === undefined
+          : // Without the block the root volume follows the AMI's snapshot, unless a launch template describes it
+            // (a spot request takes launch_template but does not send it).
+            resource.kind !== "aws_instance" || valueAt(resource.props, "launch_template") === undefined
             ? [violation("root_block_device", "the root volume is not declared encrypted (root_block_device.encrypted)")]
             : [];
       return [...rootVerdicts, ...data.flatMap((device) => dataVolume(resource, device))];
@@ -68,17 +71,19 @@ export default stackRule({
   description:
     "An unencrypted EBS volume leaves its data, and every snapshot of it, readable to anyone who can copy or " +
     "share the snapshot. Encryption costs nothing in performance, but it can only be chosen when the volume is " +
-    "created. Volumes are checked wherever they are declared (`aws_ebs_volume`, the block devices of an instance or " +
-    "a launch configuration, a launch template's mappings), unless the stack turns on EBS encryption by default " +
-    "for the account in the volume's region: it is a setting of each account and region, so one in another region " +
-    "or account leaves the volume to its own setting, and one whose region or account cannot be told apart from the " +
-    "volume's (a provider configuration with a role, profile or keys of its own) leaves it undecided.",
+    "created. Volumes are checked wherever they are declared (`aws_ebs_volume`, the block devices of an instance, " +
+    "a spot instance request or a launch configuration, a launch template's mappings), unless the stack turns on " +
+    "EBS encryption by default for the account in the volume's region: it is a setting of each account and region, " +
+    "so one in another region or account leaves the volume to its own setting, and one whose region or account " +
+    "cannot be told apart from the volume's (a provider configuration with a role, profile or keys of its own) " +
+    "leaves it undecided.",
   remediation:
     "Turn on `aws_ebs_encryption_by_default` (Pulumi: `aws.ebs.EncryptionByDefault`) for the account and region, or " +
     "set `encrypted = true` on `aws_ebs_volume`, in `root_block_device` and each `ebs_block_device` of " +
-    "`aws_instance` and `aws_launch_configuration`, and in `block_device_mappings { ebs { encrypted = true } }` of " +
-    "`aws_launch_template` (Pulumi: `encrypted`, `rootBlockDevice`, `ebsBlockDevices`, " +
-    "`blockDeviceMappings[].ebs.encrypted`). Existing volumes must be recreated from an encrypted snapshot copy.",
+    "`aws_instance`, `aws_spot_instance_request` and `aws_launch_configuration`, and in " +
+    "`block_device_mappings { ebs { encrypted = true } }` of `aws_launch_template` (Pulumi: `encrypted`, " +
+    "`rootBlockDevice`, `ebsBlockDevices`, `blockDeviceMappings[].ebs.encrypted`). Existing volumes must be " +
+    "recreated from an encrypted snapshot copy.",
   links: [
     "https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html",
     "https://docs.aws.amazon.com/ebs/latest/userguide/encryption-by-default.html",

@@ -1,12 +1,16 @@
 import { containsUnknown, isUnknown, valueAt } from "../../../model/resource";
 import { block, join } from "../../read";
 import { notApplicable, resourceRule, undecided, violation } from "../../rule";
+import { EC2_LAUNCH_KINDS } from "../../user-data";
 
 /** AWS's recommended hop limit where containers on the host call IMDS through a bridge network (one extra hop). */
 const CONTAINER_HOP_LIMIT = 2;
 
 /** Left unset, http_tokens is not sent at launch, so the account's defaults, which this rule cannot see, decide. */
 const UNSET = "IMDSv1 is accepted unless the account's instance metadata defaults require tokens (setting requiredByDefault)";
+
+/** The Spot API's launch specification has no metadata options, so the provider never sends a spot request's. */
+const SPOT_REQUEST = "aws_spot_instance_request";
 
 export default resourceRule({
   id: "PR-SEC-017",
@@ -23,19 +27,22 @@ export default resourceRule({
     "time, so that it can remediate it (CrossGuard fixes only resource policies), and the account default usually " +
     "lives in another stack, so it does not read `aws_ec2_instance_metadata_defaults`: set `requiredByDefault` when " +
     "the account's defaults require IMDSv2, and a resource that leaves `http_tokens` unset passes; an explicit " +
-    "`optional` still fails.",
+    "`optional` still fails. An `aws_spot_instance_request` accepts `metadata_options` but never sends them (the Spot " +
+    "API takes none), so its instance is launched as if `http_tokens` were unset.",
   remediation:
     "Set `metadata_options { http_tokens = \"required\" }` on `aws_instance`, `aws_launch_template` and " +
     "`aws_launch_configuration` (Pulumi: `metadataOptions: { httpTokens: \"required\" }`); on hosts that run " +
     "containers in bridge networking also set `http_put_response_hop_limit = 2`. AWS SDKs released since 2019 use " +
-    "IMDSv2 on their own.",
+    "IMDSv2 on their own. Replace an `aws_spot_instance_request` with an `aws_instance` that sets " +
+    "`instance_market_options { market_type = \"spot\" }`, or require IMDSv2 in the account's defaults.",
   links: [
     "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-instance-metadata-service.html",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/instance#metadata-options",
     "https://www.pulumi.com/registry/packages/aws/api-docs/ec2/instance/",
     "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-launchconfiguration-metadataoptions.html",
+    "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RequestSpotLaunchSpecification.html",
   ],
-  kinds: ["aws_instance", "aws_launch_template", "aws_launch_configuration"],
+  kinds: [...EC2_LAUNCH_KINDS],
   config: {
     requiredByDefault: {
       type: "boolean",
@@ -46,6 +53,10 @@ export default resourceRule({
     },
   },
   check(resource, config) {
+    if (resource.kind === SPOT_REQUEST) {
+      if (config.requiredByDefault) return [];
+      return [violation("metadata_options", `a spot instance request does not send metadata_options, so ${UNSET}`)];
+    }
     const options = block(resource.props, "metadata_options");
     if (isUnknown(options)) return [undecided("metadata_options")];
     if (options === undefined) {
@@ -76,6 +87,8 @@ export default resourceRule({
    * only where none is set, so containers on the host keep reaching IMDS; other settings of the block are kept.
    */
   remediate(resource) {
+    // Setting a spot request's options would change nothing; moving it to aws_instance is not an edit of it.
+    if (resource.kind === SPOT_REQUEST) return undefined;
     const options = block(resource.props, "metadata_options");
     if (isUnknown(options) || containsUnknown(options?.value)) return undefined;
     const current = options?.value !== null && typeof options?.value === "object" ? (options.value as Record<string, unknown>) : {};
@@ -107,6 +120,16 @@ export default resourceRule({
               type: "aws:ec2/launchTemplate:LaunchTemplate",
               name: "fail_optional_template",
               props: { imageId: "ami-0123456789abcdef0", metadataOptions: { httpTokens: "optional" } },
+            },
+          ],
+        },
+        {
+          description: "a spot instance request, whose metadata options are never sent",
+          resources: [
+            {
+              type: "aws:ec2/spotInstanceRequest:SpotInstanceRequest",
+              name: "fail_spot",
+              props: { ami: "ami-0123456789abcdef0", instanceType: "t3.micro", spotPrice: "0.05", metadataOptions: { httpTokens: "required" } },
             },
           ],
         },
