@@ -59,6 +59,19 @@ describe("aws-ebs-encryption", () => {
     expect(outcomes([spot({ rootBlockDevice: { encrypted: true }, ebsBlockDevices: [{ deviceName: "/dev/sdf" }] })])).toEqual(["violation worker ebs_block_device.0.encrypted"]);
   });
 
+  test("a launch template declares the root volume only in a mapping for a root device name", () => {
+    const template = (blockDeviceMappings: unknown[]): PulumiResource => ({ type: "aws:ec2/launchTemplate:LaunchTemplate", name: "lt", props: { blockDeviceMappings } });
+    const data = { deviceName: "/dev/sdf", ebs: { encrypted: true } };
+    // Only a data volume: the root volume follows the AMI's snapshot, as with no mapping at all.
+    expect(outcomes([template([data])])).toEqual(["violation lt block_device_mappings"]);
+    expect(outcomes([template([])])).toEqual(["violation lt block_device_mappings"]);
+    // Either root device name, with or without /dev/, is the root volume's mapping.
+    expect(outcomes([template([{ deviceName: "/dev/xvda", ebs: { encrypted: true } }, data])])).toEqual([]);
+    expect(outcomes([template([{ deviceName: "sda1", ebs: { encrypted: true } }, data])])).toEqual([]);
+    // A name known only after apply may be the root device's.
+    expect(outcomes([template([{ deviceName: UNKNOWN, ebs: { encrypted: true } }, data])])).toEqual(["undecided lt block_device_mappings.0.device_name"]);
+  });
+
   test("instances from a launch template leave the root volume to the template; instance-store mappings are skipped", () => {
     expect(outcomes([{ type: "aws:ec2/instance:Instance", name: "app", props: { launchTemplate: { id: "lt-0123456789abcdef0" } } }])).toEqual([]);
     const template: PulumiResource = {

@@ -8,6 +8,12 @@ const NOT_ENCRYPTED = "the volume is not encrypted";
 /** The kinds that declare EBS volumes. */
 const VOLUME_KINDS = ["aws_ebs_volume", ...EC2_LAUNCH_KINDS];
 
+/**
+ * The device names EC2 reserves for the root volume, without `/dev/` (a mapping may name `xvda`): which one an AMI
+ * uses differs by AMI, and the other names are for data and instance-store volumes.
+ */
+const ROOT_DEVICE_NAMES = new Set(["xvda", "sda1"]);
+
 /** Whether a setting of `aws_ebs_encryption_by_default` turns it on (its `enabled` defaults to true). */
 function turnsOn(setting: Resource): Reference {
   const enabled = valueAt(setting.props, "enabled");
@@ -21,6 +27,18 @@ function dataVolume(resource: Resource, device: Item): Verdict[] {
   if (isTrue(suppressed)) return [];
   const verdicts = expectTrue(resource, join(device.path, "encrypted"), NOT_ENCRYPTED);
   return isUnknown(suppressed) ? verdicts.map((verdict) => undecided(verdict.path)) : verdicts;
+}
+
+/**
+ * A launch template describes the root volume only in a mapping for a root device name; without one the root volume
+ * follows the AMI's snapshot, as an instance's does without `root_block_device`.
+ */
+function templateRoot(mappings: readonly Item[]): Verdict[] {
+  const names = mappings.map((mapping) => ({ path: join(mapping.path, "device_name"), name: valueAt(mapping.value, "device_name") }));
+  if (names.some(({ name }) => typeof name === "string" && ROOT_DEVICE_NAMES.has(name.replace(/^\/dev\//, "")))) return [];
+  const unknown = names.filter(({ name }) => isUnknown(name));
+  if (unknown.length > 0) return unknown.map(({ path }) => undecided(path));
+  return [violation("block_device_mappings", "no block_device_mappings entry is for the root device (/dev/xvda or /dev/sda1), so the root volume is not declared encrypted")];
 }
 
 function judgeVolumes(resource: Resource): Verdict[] {
@@ -48,14 +66,14 @@ function judgeVolumes(resource: Resource): Verdict[] {
     case "aws_launch_template": {
       const mappings = items(resource.props, "block_device_mappings");
       if (isUnknown(mappings)) return [undecided("block_device_mappings")];
-      if (mappings.length === 0) return [violation("block_device_mappings", "no block_device_mappings declares the root volume encrypted")];
-      return mappings.flatMap((mapping) => {
+      const volumes = mappings.flatMap((mapping) => {
         const ebs = block(mapping.value, "ebs");
         if (isUnknown(ebs)) return [undecided(join(mapping.path, "ebs"))];
         // Instance-store and suppressed devices have no EBS volume to encrypt.
         if (ebs === undefined) return [];
         return expectTrue(resource, join(join(mapping.path, ebs.path), "encrypted"), NOT_ENCRYPTED);
       });
+      return [...templateRoot(mappings), ...volumes];
     }
     default:
       return [];
@@ -72,11 +90,13 @@ export default stackRule({
     "An unencrypted EBS volume leaves its data, and every snapshot of it, readable to anyone who can copy or " +
     "share the snapshot. Encryption costs nothing in performance, but it can only be chosen when the volume is " +
     "created. Volumes are checked wherever they are declared (`aws_ebs_volume`, the block devices of an instance, " +
-    "a spot instance request or a launch configuration, a launch template's mappings), unless the stack turns on " +
-    "EBS encryption by default for the account in the volume's region: it is a setting of each account and region, " +
-    "so one in another region or account leaves the volume to its own setting, and one whose region or account " +
-    "cannot be told apart from the volume's (a provider configuration with a role, profile or keys of its own) " +
-    "leaves it undecided.",
+    "a spot instance request or a launch configuration, a launch template's mappings). A root volume left " +
+    "undeclared follows the AMI's snapshot and fails: an instance without `root_block_device`, a launch template " +
+    "with no mapping for a root device name (`/dev/xvda` or `/dev/sda1`, whichever the AMI uses; one known only " +
+    "after apply leaves it undecided). Nothing fails where the stack turns on EBS encryption by default for the " +
+    "account in the volume's region: it is a setting of each account and region, so one in another region or " +
+    "account leaves the volume to its own setting, and one whose region or account cannot be told apart from the " +
+    "volume's (a provider configuration with a role, profile or keys of its own) leaves it undecided.",
   remediation:
     "Turn on `aws_ebs_encryption_by_default` (Pulumi: `aws.ebs.EncryptionByDefault`) for the account and region, or " +
     "set `encrypted = true` on `aws_ebs_volume`, in `root_block_device` and each `ebs_block_device` of " +
