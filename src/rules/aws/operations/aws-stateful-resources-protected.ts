@@ -1,5 +1,12 @@
-import { isUnknown } from "../../../model/resource";
-import { resourceRule, undecided, violation } from "../../rule";
+import { isUnknown, type Resource } from "../../../model/resource";
+import { unlessSet } from "../../read";
+import { resourceRule, undecided, violation, type Verdict } from "../../rule";
+
+function protectedFromDestroy(resource: Resource): Verdict[] {
+  if (resource.options.protect === true || resource.options.preventDestroy === true) return [];
+  if (isUnknown(resource.options.preventDestroy)) return [undecided("", "a plan does not record lifecycle settings, so whether prevent_destroy is on is unknown")];
+  return [violation("", "this resource holds data but is not protected from destroy (Pulumi protect, Terraform prevent_destroy)")];
+}
 
 export default resourceRule({
   id: "PR-OPS-004",
@@ -8,12 +15,13 @@ export default resourceRule({
   checklist: "4.1.1",
   severity: "high",
   description:
-    "Databases, tables, buckets, file systems, caches, keys and secrets hold state that a redeploy cannot bring " +
-    "back. A renamed resource, a property change that forces replacement, or a destroy against the wrong stack " +
+    "Databases (DocumentDB and Redshift too), tables, buckets, file systems, caches, search domains, keys and " +
+    "secrets hold state that a redeploy cannot bring back. A renamed resource, a property change that forces replacement, or a destroy against the wrong stack " +
     "deletes them. Pulumi's `protect` option and Terraform's `lifecycle { prevent_destroy = true }` make the " +
     "engine refuse any plan that would delete the resource. Pulumi's `retainOnDelete` does not count: it leaves " +
     "the cloud resource behind instead of refusing the delete, and CrossGuard policies cannot see it, so the " +
-    "policy pack and the offline checker would disagree.",
+    "policy pack and the offline checker would disagree. A cache cluster that is a member of a replication group is " +
+    "judged on its group, which holds the data.",
   remediation:
     "Pulumi: pass `{ protect: true }` as the resource's options. Terraform: add `lifecycle { prevent_destroy = true }` " +
     "to the resource block. Deleting it later then takes a deliberate change that lifts the protection first.",
@@ -28,14 +36,21 @@ export default resourceRule({
     "aws_s3_bucket",
     "aws_efs_file_system",
     "aws_elasticache_replication_group",
+    "aws_elasticache_serverless_cache",
+    "aws_elasticache_cluster",
+    "aws_docdb_cluster",
+    "aws_redshift_cluster",
+    "aws_opensearch_domain",
+    "aws_elasticsearch_domain",
     "aws_kms_key",
     "aws_secretsmanager_secret",
   ],
   config: {},
   check(resource) {
-    if (resource.options.protect === true || resource.options.preventDestroy === true) return [];
-    if (isUnknown(resource.options.preventDestroy)) return [undecided("", "a plan does not record lifecycle settings, so whether prevent_destroy is on is unknown")];
-    return [violation("", "this resource holds data but is not protected from destroy (Pulumi protect, Terraform prevent_destroy)")];
+    if (resource.kind === "aws_elasticache_cluster") {
+      return unlessSet(resource, "replication_group_id", "a replication group member holds its group's data, judged on the group", () => protectedFromDestroy(resource));
+    }
+    return protectedFromDestroy(resource);
   },
   examples: {
     pulumi: {

@@ -1,0 +1,30 @@
+import type { PulumiResource } from "../../../src/adapters/pulumi";
+import { UNKNOWN } from "../../../src/model/resource";
+import rule from "../../../src/rules/aws/operations/aws-stateful-resources-protected";
+import { check } from "./check";
+
+const UNPROTECTED = "this resource holds data but is not protected from destroy (Pulumi protect, Terraform prevent_destroy)";
+
+describe("aws-stateful-resources-protected", () => {
+  test("document and warehouse databases, serverless caches and search domains hold data like the other kinds", () => {
+    const stores: PulumiResource[] = [
+      { type: "aws:docdb/cluster:Cluster", name: "docs", props: { clusterIdentifier: "docs" } },
+      { type: "aws:redshift/cluster:Cluster", name: "dw", props: { clusterIdentifier: "dw", nodeType: "ra3.xlplus" } },
+      { type: "aws:elasticache/serverlessCache:ServerlessCache", name: "sessions", props: { engine: "valkey" } },
+      { type: "aws:opensearch/domain:Domain", name: "search", props: { domainName: "search" } },
+      { type: "aws:elasticsearch/domain:Domain", name: "legacy", props: { domainName: "legacy" } },
+    ];
+    expect(check(rule, stores).verdicts.map(({ address, outcome, message }) => [address.split("::").pop(), outcome, message])).toEqual(
+      ["docs", "dw", "sessions", "search", "legacy"].map((name) => [name, "violation", UNPROTECTED]),
+    );
+    expect(check(rule, stores.map((store) => ({ ...store, protect: true }))).verdicts).toEqual([]);
+  });
+
+  test("a standalone cache cluster is judged; a replication group's member is judged on its group", () => {
+    const cluster = (props: Record<string, unknown>): PulumiResource => ({ type: "aws:elasticache/cluster:Cluster", name: "cache", props: { clusterId: "cache", ...props } });
+    expect(check(rule, [cluster({ engine: "redis", numCacheNodes: 1 })]).verdicts).toMatchObject([{ outcome: "violation", path: "" }]);
+    expect(check(rule, [cluster({ replicationGroupId: "sessions" })]).applicable).toBe(false);
+    // A cluster whose group may be set cannot be told to hold data of its own.
+    expect(check(rule, [cluster({ replicationGroupId: UNKNOWN })]).verdicts).toMatchObject([{ outcome: "undecided", path: "replication_group_id" }]);
+  });
+});
