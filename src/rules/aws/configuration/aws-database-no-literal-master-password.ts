@@ -35,8 +35,9 @@ export default resourceRule({
     "resource passes, and any other (a variable, which may have a literal default) is undecided.",
   remediation:
     "Remove the password and set `manage_master_user_password = true` (Pulumi: `manageMasterUserPassword: true`; " +
-    "Redshift: `manage_master_password` / `manageMasterPassword`), then read the generated secret " +
-    "(`master_user_secret`) in the application. Plan the switch: the password changes to the managed one.",
+    "Redshift: `manage_master_password` / `manageMasterPassword`), then read the generated secret in the application: " +
+    "its ARN is in `master_user_secret` (Pulumi: `masterUserSecrets`), for Redshift in `master_password_secret_arn` " +
+    "(`masterPasswordSecretArn`). Plan the switch: the password changes to the managed one.",
   links: [
     "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html",
     "https://docs.aws.amazon.com/redshift/latest/mgmt/redshift-secrets-manager-integration.html",
