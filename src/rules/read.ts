@@ -267,6 +267,19 @@ function sameAccount(a: Placement, b: Placement): Reference {
   return a.credentials === b.credentials ? "yes" : "unknown";
 }
 
+/**
+ * Whether `setting`, an account-wide setting kept in no region (S3 Block Public Access), is for `target`'s account:
+ * the account its own argument names (`account_id`) where it names one, else its provider configuration's. A named
+ * account is told apart only from one `target`'s provider configuration names: no credentials say whose they are.
+ */
+export function forAccountOf(setting: Resource, namedAccount: unknown, target: Resource): Reference {
+  if (isUnknown(namedAccount)) return "unknown";
+  const placed = target.placement ?? DEFAULT_PLACEMENT;
+  if (typeof namedAccount !== "string" || namedAccount === "") return sameAccount(setting.placement ?? DEFAULT_PLACEMENT, placed);
+  if (placed.account === undefined) return "unknown";
+  return placed.account === namedAccount ? "yes" : "no";
+}
+
 /** Whether two resources are in one account and region, where account settings and regional services are kept. */
 export function samePlace(first: Resource, second: Resource): Reference {
   const a = first.placement ?? DEFAULT_PLACEMENT;
@@ -286,6 +299,11 @@ export function coversInPlace(answer: Reference, holder: Resource, target: Resou
 export function placeUntold(holder: Resource, target: Resource): string {
   const [a, b] = [holder.placement ?? DEFAULT_PLACEMENT, target.placement ?? DEFAULT_PLACEMENT];
   if (sameRegion(a, b) === "unknown") return `whether ${holder.address} is in the region of ${target.address} cannot be told: the region of one or both is not known`;
+  return accountUntold(holder, target);
+}
+
+/** Why a requirement `holder` would meet is open when it cannot be told whether it is in `target`'s account. */
+export function accountUntold(holder: Resource, target: Resource): string {
   return `whether ${holder.address} is in the account of ${target.address} cannot be told: one or both are on a provider configuration with credentials of its own, which may be another account`;
 }
 

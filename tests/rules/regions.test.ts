@@ -17,6 +17,7 @@ import acmExpiryAlarm from "../../src/rules/aws/resilience/aws-acm-certificate-e
 import lambdaFailureDestination from "../../src/rules/aws/resilience/aws-lambda-async-failure-destination";
 import secretsRotation from "../../src/rules/aws/resilience/aws-secretsmanager-rotation";
 import ebsEncryption from "../../src/rules/aws/security/aws-ebs-encryption";
+import s3PublicAccessBlock from "../../src/rules/aws/security/aws-s3-bucket-public-access-block";
 
 /** The rule's verdicts, as `outcome address: message`. */
 function judge(rule: Rule, resources: Resource[]): string[] {
@@ -492,6 +493,50 @@ resource "aws_ebs_volume" "data" {
     const resources = accounts("provider = aws.dev", "provider = aws.prod");
     expect(judge(ebsEncryption, resources)).toEqual(["violation aws_ebs_volume.data: the volume is not encrypted"]);
     expect(judge(acmExpiryAlarm, resources)).toEqual(["violation aws_acm_certificate.api: no alarm on DaysToExpiry or expiry event watches this certificate"]);
+  });
+
+  describe("the account-wide S3 public access block covers the buckets of its account only, in any region", () => {
+    const s3 = (block: string, bucket: string) =>
+      hcl(`${ACCOUNTS}
+provider "aws" {
+  alias  = "prod_us"
+  region = "us-east-1"
+  assume_role { role_arn = "arn:aws:iam::222222222222:role/terraform" }
+}
+resource "aws_s3_account_public_access_block" "all" {
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+  ${block}
+}
+resource "aws_s3_bucket" "data" {
+  bucket = "acme-data"
+  ${bucket}
+}`);
+    const NO_BLOCK = "violation aws_s3_bucket.data: the bucket has no public access block with all four settings on";
+
+    test("on a configuration that may be another account, or naming an account the bucket's configuration does not: undecided", () => {
+      expect(judge(s3PublicAccessBlock, s3("provider = aws.prod", ""))).toEqual([ACCOUNT_UNTOLD("aws_s3_account_public_access_block.all", "aws_s3_bucket.data")]);
+      expect(judge(s3PublicAccessBlock, s3(`account_id = "222222222222"`, ""))).toEqual([
+        "undecided aws_s3_bucket.data: whether account 222222222222, which the account_id of aws_s3_account_public_access_block.all names, is the account of aws_s3_bucket.data cannot be told: its provider configuration names no account",
+      ]);
+    });
+
+    test("of another account than the bucket's: the bucket is not covered", () => {
+      expect(judge(s3PublicAccessBlock, s3("provider = aws.dev", "provider = aws.prod"))).toEqual([NO_BLOCK]);
+      expect(judge(s3PublicAccessBlock, s3(`account_id = "111111111111"`, "provider = aws.prod"))).toEqual([NO_BLOCK]);
+    });
+
+    test("of the bucket's account, in its region or another: the bucket is covered", () => {
+      for (const [block, bucket] of [
+        ["", ""],
+        ["provider = aws.prod_us", "provider = aws.prod"],
+        [`account_id = "222222222222"`, "provider = aws.prod_again"],
+      ]) {
+        expect(judge(s3PublicAccessBlock, s3(block, bucket))).toEqual([]);
+      }
+    });
   });
 
   test("one configuration, or two naming one account, cover each other's; so does the environment's own", () => {

@@ -53,6 +53,11 @@ describe("aws-s3-bucket-public-access-block", () => {
     ]);
   });
 
+  test("an account-wide block whose account_id is unknown until deployment may be another account's: undecided", () => {
+    const account = { type: "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock", name: "account", props: { ...ALL_ON, accountId: UNKNOWN } };
+    expect(outcomes([bucket("logs"), account])).toEqual(["undecided logs"]);
+  });
+
   test("an incomplete account-wide block covers nothing and is not blamed per bucket", () => {
     const account = { type: "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock", name: "account", props: { ...ALL_ON, blockPublicAcls: false } };
     expect(outcomes([bucket("logs"), bucket("data"), account])).toEqual(["violation logs", "violation data"]);

@@ -1,5 +1,5 @@
-import type { Resource } from "../../../model/resource";
-import { Attachments, type Candidate, expectTrue, metByAny, referenceAt } from "../../read";
+import { isUnknown, valueAt, type Resource } from "../../../model/resource";
+import { accountUntold, Attachments, type Candidate, expectTrue, forAccountOf, metByAny, referenceAt } from "../../read";
 import { notApplicable, stackRule } from "../../rule";
 
 const FLAGS = ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"];
@@ -19,7 +19,9 @@ export default stackRule({
     "S3 Block Public Access overrides both. AWS turns all four settings on for buckets created since April 2023, " +
     "but a default is not a decision: declared settings are reviewed, survive console edits as drift, and cover " +
     "buckets created before 2023. So each bucket needs a public access block with all four flags true, or the " +
-    "account-wide one.",
+    "account-wide one of its account, which holds in every region: the account its `account_id` names, else its " +
+    "provider configuration's. Where that cannot be told to be the bucket's account (a provider configuration with " +
+    "credentials of its own, an `account_id` the bucket's configuration does not name), the bucket is undecided.",
   remediation:
     "Add an `aws_s3_bucket_public_access_block` for the bucket (Pulumi: `aws.s3.BucketPublicAccessBlock`) with " +
     "`block_public_acls`, `block_public_policy`, `ignore_public_acls` and `restrict_public_buckets` all `true` " +
@@ -36,16 +38,27 @@ export default stackRule({
     const buckets = resources.filter((resource) => resource.kind === "aws_s3_bucket");
     if (buckets.length === 0) return notApplicable("no S3 buckets in the stack");
     const blocks = resources.filter((resource) => resource.kind === "aws_s3_bucket_public_access_block");
-    // The account-wide block covers every bucket when it is complete; an incomplete one is the account's own problem.
-    const accountBlocks: Candidate[] = resources
+    // The account-wide block covers every bucket of its account, in every region, when it is complete; an incomplete
+    // one is the account's own problem.
+    const accountBlocks = resources
       .filter((resource) => resource.kind === "aws_s3_account_public_access_block")
-      .map((resource) => ({ resource, applies: "yes" as const, verdicts: judgeFlags(resource) }))
+      .map((resource) => ({ resource, verdicts: judgeFlags(resource) }))
       .filter((candidate) => candidate.verdicts.every((verdict) => verdict.outcome === "undecided"));
     const attached = new Attachments(blocks, referenceAt("bucket"), buckets, ["bucket", "id"]);
     const judged = new Map(blocks.map((block) => [block, judgeFlags(block)]));
     return buckets.flatMap((bucket) => {
       const candidates: Candidate[] = attached.of(bucket).map(({ holder, applies }) => ({ resource: holder, applies, verdicts: judged.get(holder)! }));
-      return metByAny(bucket, [...candidates, ...accountBlocks], "the bucket has no public access block with all four settings on");
+      const forBucketAccount = accountBlocks.map(({ resource, verdicts }): Candidate => {
+        const named = valueAt(resource.props, "account_id");
+        const applies = forAccountOf(resource, named, bucket);
+        if (applies !== "unknown" || isUnknown(named)) return { resource, applies, verdicts };
+        const mayApplyBecause =
+          typeof named === "string" && named !== ""
+            ? `whether account ${named}, which the account_id of ${resource.address} names, is the account of ${bucket.address} cannot be told: its provider configuration names no account`
+            : accountUntold(resource, bucket);
+        return { resource, applies, verdicts, mayApplyBecause };
+      });
+      return metByAny(bucket, [...candidates, ...forBucketAccount], "the bucket has no public access block with all four settings on");
     });
   },
   examples: {
