@@ -1,6 +1,6 @@
 /**
  * Terraform's provider version constraints (`~> 6.0`, `>= 5.0, < 7.0`, a lock file's `6.2.0`), read only as far as
- * a rule needs: whether every version they all admit is at least some version.
+ * a rule needs: whether every version they all admit is at least some version, or before it.
  */
 import { UNKNOWN } from "./resource";
 
@@ -65,22 +65,39 @@ function narrow(range: Range, part: string): boolean {
   return true;
 }
 
-/**
- * Whether every version the constraints admit together (as Terraform intersects a configuration's) is `floor` or
- * later. False when any constraint cannot be read: what it admits is not known.
- */
-export function admitsOnlyFrom(constraints: readonly (string | typeof UNKNOWN)[], floor: Version): boolean {
+/** The range of versions the constraints admit together (as Terraform intersects a configuration's); undefined when any cannot be read. */
+function admitted(constraints: readonly (string | typeof UNKNOWN)[]): Range | undefined {
   const range: Range = { excluded: [] };
   for (const constraint of constraints) {
-    if (typeof constraint !== "string") return false;
-    for (const part of constraint.split(",")) if (!narrow(range, part)) return false;
+    if (typeof constraint !== "string") return undefined;
+    for (const part of constraint.split(",")) if (!narrow(range, part)) return undefined;
   }
-  const { low, high } = range;
-  if (low === undefined) return false;
-  if (compare(low, floor) >= 0) return true;
-  // From below the floor: some version is admitted there, unless the range is empty or its one version excluded.
-  const extent = high === undefined ? 1 : compare(high, low);
+  return range;
+}
+
+/** Whether a range bounded on both sides admits no version: it is empty, or its one version excluded. */
+function admitsNone({ low, lowOpen, high, highClosed, excluded }: Range): boolean {
+  if (low === undefined || high === undefined) return false;
+  const extent = compare(high, low);
   if (extent > 0) return false;
-  if (extent < 0 || !range.highClosed || range.lowOpen) return true;
-  return range.excluded.some((version) => compare(version, low) === 0);
+  if (extent < 0 || !highClosed || lowOpen) return true;
+  return excluded.some((version) => compare(version, low) === 0);
+}
+
+/**
+ * Whether every version the constraints admit together is `floor` or later. False when any constraint cannot be
+ * read: what it admits is not known.
+ */
+export function admitsOnlyFrom(constraints: readonly (string | typeof UNKNOWN)[], floor: Version): boolean {
+  const range = admitted(constraints);
+  if (range?.low === undefined) return false;
+  return compare(range.low, floor) >= 0 || admitsNone(range);
+}
+
+/** Whether every version the constraints admit together is before `ceiling`; false when any cannot be read. */
+export function admitsOnlyBefore(constraints: readonly (string | typeof UNKNOWN)[], ceiling: Version): boolean {
+  const range = admitted(constraints);
+  if (range?.high === undefined) return false;
+  const order = compare(range.high, ceiling);
+  return order < 0 || (order === 0 && !range.highClosed) || admitsNone(range);
 }

@@ -2,11 +2,12 @@
  * Which CloudWatch metric alarms watch a resource, and whether they notify anyone; for every rule that asks for
  * an alarm on a resource. An alarm watches a resource when one of its metrics (the alarm's own, or a metric
  * query's) carries the dimension CloudWatch uses for that kind of resource, with a value that names it. A value that
- * reads another identifier of that kind (a database's `id`, its resource ID since AWS provider v5) names none. An
- * alarm sees the metrics of its own region only, where the resource's are published.
+ * reads another identifier of that kind (a database's `id`, its resource ID since AWS provider v5) names none, unless
+ * it held the identifier in provider versions the configuration may use (the `id` before v5). An alarm sees the metrics of its own region only, where the resource's are published.
  */
 import { isUnknown, type Resource } from "../model/resource";
-import { Attachments, type Candidate, coversInPlace, isFalse, items, join, metByAny, propertyReference, placeUntold } from "./read";
+import { admitsOnlyBefore, admitsOnlyFrom, type Version } from "../model/version-constraints";
+import { Attachments, type Candidate, coversInPlace, isFalse, items, join, metByAny, propertyReference, placeUntold, samePlace } from "./read";
 import { undecided, violation, type Verdict } from "./rule";
 
 export const METRIC_ALARM = "aws_cloudwatch_metric_alarm";
@@ -20,6 +21,8 @@ export interface AlarmTarget {
   dimension: string;
   identifierKeys: readonly string[];
   otherIdentifiers: Readonly<Record<string, string>>;
+  /** Of those, attributes that held what the dimension carries before an AWS provider version (the one that changed them). */
+  identifierBefore?: Readonly<Record<string, Version>>;
 }
 
 const ARN = { arn: "the ARN" };
@@ -32,6 +35,7 @@ export const ALARM_TARGETS: readonly AlarmTarget[] = [
     dimension: "DBInstanceIdentifier",
     identifierKeys: ["identifier"],
     otherIdentifiers: { id: "the resource ID since AWS provider v5", resource_id: "the resource ID", ...ARN },
+    identifierBefore: { id: [5, 0, 0] },
   },
   { kind: "aws_rds_cluster", dimension: "DBClusterIdentifier", identifierKeys: ["cluster_identifier"], otherIdentifiers: { cluster_resource_id: "the resource ID", ...ARN } },
   { kind: "aws_ecs_service", dimension: "ServiceName", identifierKeys: ["name"], otherIdentifiers: { id: "the ARN", ...ARN } },
@@ -45,11 +49,21 @@ export const ALARM_TARGETS: readonly AlarmTarget[] = [
   { kind: "aws_autoscaling_group", dimension: "AutoScalingGroupName", identifierKeys: ["name"], otherIdentifiers: ARN },
 ];
 
-/** A dimension value that reads an attribute of a target's kind that is not what the dimension carries. */
+/**
+ * A dimension value that reads an attribute of a target's kind that is not what the dimension carries, or, where
+ * `changedAt` is set, may be: it was before that AWS provider version, which the configuration admits with earlier ones.
+ */
 interface Misread {
   alarm: Resource;
   path: string;
   attribute: string;
+  changedAt?: Version;
+}
+
+/** Whether a misread reads an attribute of `resource`. */
+function readsFrom({ alarm, path }: Misread, resource: Resource): boolean {
+  const referenced = alarm.references?.[propertyReference(alarm, path).property];
+  return Array.isArray(referenced) && referenced.includes(resource.address);
 }
 
 /**
@@ -113,11 +127,16 @@ export class AlarmCoverage {
       const mayApplyBecause = applies === "yes" && inPlace === "unknown" ? placeUntold(holder, resource) : undefined;
       return [{ resource: holder, applies: inPlace, verdicts: this.notifies.get(holder)!, ...(mayApplyBecause && { mayApplyBecause }) }];
     });
+    for (const read of misreads) {
+      if (read.changedAt === undefined || !readsFrom(read, resource) || candidates.some((candidate) => candidate.resource === read.alarm)) continue;
+      if (samePlace(read.alarm, resource) === "no") continue;
+      const mayApplyBecause =
+        `${read.alarm.address} reads its ${read.attribute}: its ${target.identifierKeys[0]} before AWS provider ${read.changedAt.join(".")}, ` +
+        `${target.otherIdentifiers[read.attribute]}; the configuration's AWS provider version constraints admit both`;
+      candidates.push({ resource: read.alarm, applies: "unknown", verdicts: this.notifies.get(read.alarm)!, mayApplyBecause });
+    }
     let missing = `no CloudWatch alarm with an alarm action watches this resource through its ${target.dimension} dimension`;
-    const misread = misreads.find(({ alarm, path }) => {
-      const referenced = alarm.references?.[propertyReference(alarm, path).property];
-      return Array.isArray(referenced) && referenced.includes(resource.address);
-    });
+    const misread = misreads.find((read) => read.changedAt === undefined && readsFrom(read, resource));
     if (misread !== undefined) {
       const what = target.otherIdentifiers[misread.attribute];
       missing += `: ${misread.alarm.address} reads its ${misread.attribute}, ${what}, where ${target.dimension} is its ${target.identifierKeys[0]}`;
@@ -134,7 +153,12 @@ export class AlarmCoverage {
         dimensionPaths(alarm, target.dimension).flatMap((path) => {
           const read = alarm.attributeReads?.[path];
           if (read?.kind !== target.kind || !Object.hasOwn(target.otherIdentifiers, read.attribute)) return [propertyReference(alarm, path)];
-          misreads.push({ alarm, path, attribute: read.attribute });
+          // Without constraints or a lock file, `terraform init` installs the newest version: a misread.
+          const changedAt = target.identifierBefore?.[read.attribute];
+          const versions = alarm.awsProviderVersions;
+          if (changedAt !== undefined && versions !== undefined && admitsOnlyBefore(versions, changedAt)) return [propertyReference(alarm, path)];
+          const open = changedAt !== undefined && versions !== undefined && !admitsOnlyFrom(versions, changedAt);
+          misreads.push({ alarm, path, attribute: read.attribute, ...(open && { changedAt }) });
           return [];
         });
       found = { attachments: new Attachments(this.alarms, dimensionValues, sameKind, target.identifierKeys), misreads };

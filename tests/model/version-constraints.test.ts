@@ -1,5 +1,5 @@
 import { UNKNOWN } from "../../src/model/resource";
-import { admitsOnlyFrom } from "../../src/model/version-constraints";
+import { admitsOnlyBefore, admitsOnlyFrom } from "../../src/model/version-constraints";
 
 const only6 = (...constraints: (string | typeof UNKNOWN)[]) => admitsOnlyFrom(constraints, [6, 0, 0]);
 
@@ -29,5 +29,29 @@ describe("admitsOnlyFrom", () => {
 
   test("no constraint, or one that cannot be read, admits versions before the floor", () => {
     expect([only6(), only6(UNKNOWN, "~> 6.0"), only6("6.x"), only6("~> 6.0.0-beta1")]).toEqual([false, false, false, false]);
+  });
+});
+
+describe("admitsOnlyBefore", () => {
+  const before5 = (...constraints: (string | typeof UNKNOWN)[]) => admitsOnlyBefore(constraints, [5, 0, 0]);
+
+  test("an upper bound below the ceiling, or at it but open, admits only earlier versions", () => {
+    expect([before5("~> 4.67"), before5("~> 4.0"), before5("< 5.0"), before5("<= 4.99"), before5("4.67.0"), before5(">= 3.0, < 5.0"), before5("~> 4")]).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
+  });
+
+  test("a range that reaches the ceiling, or has no upper bound, admits it", () => {
+    expect([before5("<= 5.0"), before5(">= 4.0"), before5(">= 4.0, < 6.0"), before5("~> 5.0")]).toEqual([false, false, false, false]);
+  });
+
+  test("no constraint, or one that cannot be read, may admit the ceiling", () => {
+    expect([before5(), before5(UNKNOWN, "~> 4.0"), before5("4.x")]).toEqual([false, false, false]);
   });
 });

@@ -57,6 +57,21 @@ describe("aws-cloudwatch-alarms-cover-resources", () => {
     expect(checkHcl(dbAlarm("aws_db_instance.orders.identifier"))).toEqual([]);
   });
 
+  test("a database's id is its identifier where the configuration can only use AWS provider 4 or earlier, and may be where it admits 5 as well", () => {
+    const pinned = (constraint: string) => dbAlarm("aws_db_instance.orders.id", `terraform {\n  required_providers {\n    aws = { version = "${constraint}" }\n  }\n}`);
+    expect(checkHcl(pinned("~> 4.67"))).toEqual([]);
+    expect(checkHcl(pinned(">= 4.0, < 6.0"))).toEqual([
+      "undecided aws_db_instance.orders: aws_cloudwatch_metric_alarm.cpu reads its id: its identifier before AWS provider 5.0.0, " +
+        "the resource ID since AWS provider v5; the configuration's AWS provider version constraints admit both",
+    ]);
+    expect(checkHcl(pinned("~> 5.0"))).toEqual([
+      "violation aws_db_instance.orders: no CloudWatch alarm with an alarm action watches this resource through its DBInstanceIdentifier dimension: " +
+        "aws_cloudwatch_metric_alarm.cpu reads its id, the resource ID since AWS provider v5, where DBInstanceIdentifier is its identifier",
+    ]);
+    // Its resource_id is never its identifier.
+    expect(checkHcl(dbAlarm("aws_db_instance.orders.resource_id", `terraform {\n  required_providers {\n    aws = { version = "~> 4.67" }\n  }\n}`))).toHaveLength(1);
+  });
+
   test("where the attribute a dimension reads is not known, the reference counts as before", () => {
     expect(checkHcl(dbAlarm("local.orders_id", "locals {\n  orders_id = aws_db_instance.orders.id\n}"))).toEqual([]);
   });

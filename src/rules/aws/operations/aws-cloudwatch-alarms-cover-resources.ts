@@ -31,7 +31,11 @@ export default stackRule({
     "names a resource when it equals one of those properties or is an ARN ending in it. In Terraform and CDKTF " +
     "code, a value that reads another identifier of the resource names none of its kind: a database's `id` (its " +
     "resource ID `db-...` since AWS provider v5) or `resource_id`, a cluster's `cluster_resource_id`, a load " +
-    "balancer's or an ECS service's `id`, or any of their ARNs. When a dimension value " +
+    "balancer's or an ECS service's `id`, or any of their ARNs. A database's `id` was its identifier before " +
+    "provider v5: it names the database where the configuration can only use earlier versions (its " +
+    "`.terraform.lock.hcl`, or the `required_providers` constraints of the root and the modules it calls), and " +
+    "leaves it undecided where they admit versions on both sides; without either, `terraform init` installs the " +
+    "newest. When a dimension value " +
     "or the resource's identifier is unknown (a reference to a resource not yet created, an auto-generated name) " +
     "the resource is undecided, not in violation, unless the value surely names another resource of its kind or " +
     "comes from an alarm that does not depend on it. An alarm sees its own account and region's metrics only: one in " +
