@@ -1,16 +1,18 @@
 /**
- * Which CloudWatch metric alarms watch a resource, and whether they notify anyone; for every rule that asks for
- * an alarm on a resource. An alarm watches a resource when one of its metrics (the alarm's own, or a metric
- * query's) carries the dimension CloudWatch uses for that kind of resource, with a value that names it. A value that
- * reads another identifier of that kind (a database's `id`, its resource ID since AWS provider v5) names none, unless
- * it held the identifier in provider versions the configuration may use (the `id` before v5). An alarm sees the metrics of its own region only, where the resource's are published.
+ * Which CloudWatch metric alarms watch a resource, and whether they notify anyone, themselves or through a composite
+ * alarm; for every rule that asks for an alarm on a resource. An alarm watches a resource when one of its metrics
+ * (the alarm's own, or a metric query's) carries the dimension CloudWatch uses for that kind of resource, with a
+ * value that names it. A value that reads another identifier of that kind (a database's `id`, its resource ID since
+ * AWS provider v5) names none, unless it held the identifier in provider versions the configuration may use (the
+ * `id` before v5). An alarm sees the metrics of its own region only, where the resource's are published.
  */
-import { isUnknown, type Resource } from "../model/resource";
+import { containsUnknown, isUnknown, type Resource } from "../model/resource";
 import { admitsOnlyBefore, admitsOnlyFrom, type Version } from "../model/version-constraints";
-import { Attachments, type Candidate, coversInPlace, isFalse, items, join, metByAny, propertyReference, placeUntold, samePlace } from "./read";
+import { Attachments, type Candidate, coversInPlace, isFalse, items, join, metByAny, propertyReference, placeUntold, samePlace, type Reference } from "./read";
 import { undecided, violation, type Verdict } from "./rule";
 
 export const METRIC_ALARM = "aws_cloudwatch_metric_alarm";
+export const COMPOSITE_ALARM = "aws_cloudwatch_composite_alarm";
 
 /**
  * A kind of resource that CloudWatch metrics name by a dimension, the properties whose values the dimension carries,
@@ -98,6 +100,65 @@ function alarmNotifies(alarm: Resource): Verdict[] {
   return [violation("alarm_actions", actions.length > 0 ? "the alarm only triggers automated actions, which notify no one" : "the alarm notifies no one: alarm_actions is empty")];
 }
 
+/** The operands of a composite alarm rule's top-level ORs, outside parentheses and quotes, each without enclosing parentheses. */
+function disjuncts(rule: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quoted = false;
+  let start = 0;
+  for (let at = 0; at < rule.length; at++) {
+    const char = rule[at];
+    if (char === '"') quoted = !quoted;
+    else if (quoted) continue;
+    else if (char === "(") depth++;
+    else if (char === ")") depth--;
+    else if (depth === 0 && /^\sOR\s/i.test(rule.slice(at, at + 4))) {
+      parts.push(rule.slice(start, at));
+      start = at + 3;
+    }
+  }
+  parts.push(rule.slice(start));
+  return parts.map((part) => {
+    let term = part.trim();
+    while (/^\((.*)\)$/s.test(term) && balanced(term.slice(1, -1))) term = term.slice(1, -1).trim();
+    return term;
+  });
+}
+
+function balanced(text: string): boolean {
+  let depth = 0;
+  for (const char of text.replace(/"[^"]*"/g, "")) {
+    if (char === "(") depth++;
+    else if (char === ")" && --depth < 0) return false;
+  }
+  return depth === 0;
+}
+
+/** Whether an alarm named `name` is `reference`, an alarm name or ARN in a composite alarm rule. */
+function namesAlarm(reference: string, name: string): boolean {
+  const alarm = reference.trim().replace(/^"(.*)"$/s, "$1");
+  return alarm === name || alarm.endsWith(`:alarm:${name}`);
+}
+
+/**
+ * Whether a composite alarm goes into ALARM whenever `alarm` does: its rule is `ALARM(<alarm>)`, or that OR other
+ * conditions. A rule that names the alarm otherwise (with AND, NOT, another state) may or may not; an unknown rule may
+ * name any alarm.
+ */
+function forwardsAlarm(composite: Resource, alarm: Resource): Reference {
+  const rule = composite.props.alarm_rule;
+  const name = alarm.props.alarm_name;
+  if (containsUnknown(rule) || containsUnknown(name)) return "unknown";
+  if (typeof rule !== "string" || typeof name !== "string") return "no";
+  const direct = disjuncts(rule).some((term) => {
+    const operand = /^ALARM\s*\((.*)\)$/is.exec(term)?.[1];
+    return operand !== undefined && namesAlarm(operand, name);
+  });
+  if (direct) return "yes";
+  const mentioned = [...rule.matchAll(/"([^"]*)"|[^\s(),"]+/g)].some((match) => namesAlarm(match[1] ?? match[0], name));
+  return mentioned ? "unknown" : "no";
+}
+
 /**
  * Which alarms of a stack that notify someone watch each of its resources. An alarm watches a resource when one of
  * its metrics' dimension values names it; a value names one resource, so a value that surely names another
@@ -105,13 +166,36 @@ function alarmNotifies(alarm: Resource): Verdict[] {
  */
 export class AlarmCoverage {
   private readonly alarms: Resource[];
-  /** Each alarm's own verdicts, judged once however many resources it watches. */
+  private readonly composites: Resource[];
+  /**
+   * Each alarm's verdicts on whether it notifies someone, itself or through a composite alarm its state feeds (AWS's
+   * way to notify once for several alarms), judged once however many resources it watches.
+   */
   private readonly notifies = new Map<Resource, Verdict[]>();
   private readonly watching = new Map<AlarmTarget, { attachments: Attachments; misreads: Misread[] }>();
 
   constructor(private readonly stack: readonly Resource[]) {
     this.alarms = stack.filter((resource) => resource.kind === METRIC_ALARM);
-    for (const alarm of this.alarms) this.notifies.set(alarm, alarmNotifies(alarm));
+    this.composites = stack.filter((resource) => resource.kind === COMPOSITE_ALARM);
+    for (const alarm of this.alarms) this.notifies.set(alarm, this.notification(alarm, new Set()));
+  }
+
+  /** Whether `alarm` notifies someone, itself or through the composite alarms it feeds (not those in `feeding`, a loop). */
+  private notification(alarm: Resource, feeding: Set<Resource>): Verdict[] {
+    const own = alarmNotifies(alarm);
+    if (!own.some((verdict) => verdict.outcome === "violation")) return own;
+    const through = this.composites.flatMap((composite): Candidate[] => {
+      if (feeding.has(composite)) return [];
+      const forwards = forwardsAlarm(composite, alarm);
+      const applies = coversInPlace(forwards, composite, alarm);
+      if (applies === "no") return [];
+      const verdicts = this.notification(composite, new Set([...feeding, alarm]));
+      const mayApplyBecause =
+        forwards === "unknown" ? `whether ${composite.address} goes into ALARM when this alarm does cannot be told from its alarm_rule` : placeUntold(composite, alarm);
+      return [{ resource: composite, applies, verdicts, mayApplyBecause }];
+    });
+    if (through.length === 0) return own;
+    return metByAny(alarm, [{ resource: alarm, applies: "yes", verdicts: own }, ...through], "the alarm notifies no one");
   }
 
   /**

@@ -72,6 +72,53 @@ describe("aws-cloudwatch-alarms-cover-resources", () => {
     expect(checkHcl(dbAlarm("aws_db_instance.orders.resource_id", `terraform {\n  required_providers {\n    aws = { version = "~> 4.67" }\n  }\n}`))).toHaveLength(1);
   });
 
+  describe("an alarm without actions notifies through a composite alarm that goes into ALARM with it", () => {
+    /** Errors and throttles alarms on a function, without actions of their own, and `composites`. */
+    const composed = (composites: string) => `
+resource "aws_lambda_function" "api" {
+  function_name = "api"
+  role          = "arn:aws:iam::123456789012:role/api"
+}
+resource "aws_cloudwatch_metric_alarm" "errors" {
+  alarm_name = "api-errors"
+  dimensions = { FunctionName = aws_lambda_function.api.function_name }
+}
+resource "aws_cloudwatch_metric_alarm" "throttles" {
+  alarm_name = "api-throttles"
+  dimensions = { FunctionName = aws_lambda_function.api.function_name }
+}
+${composites}`;
+    const composite = (name: string, rule: string, actions = `["${TOPIC}"]`) => `
+resource "aws_cloudwatch_composite_alarm" "${name}" {
+  alarm_name    = "${name}"
+  alarm_actions = ${actions}
+  alarm_rule    = ${rule}
+}`;
+    const SILENT = (alarm: string) => `violation aws_cloudwatch_metric_alarm.${alarm}: the alarm notifies no one: alarm_actions is empty`;
+
+    test("named in its rule alone or ORed with others, by name or ARN, directly or through another composite", () => {
+      expect(checkHcl(composed(composite("api", `"ALARM(\${aws_cloudwatch_metric_alarm.errors.alarm_name}) OR ALARM(\${aws_cloudwatch_metric_alarm.throttles.alarm_name})"`)))).toEqual([]);
+      expect(checkHcl(composed(composite("api", `"(ALARM(\\"arn:aws:cloudwatch:eu-west-1:123456789012:alarm:api-throttles\\")) OR FALSE"`)))).toEqual([]);
+      expect(checkHcl(composed(composite("inner", `"ALARM(api-errors)"`, "[]") + composite("outer", `"ALARM(inner) OR ALARM(other)"`)))).toEqual([]);
+    });
+
+    test("one that combines its state otherwise may not go into ALARM with it: undecided", () => {
+      expect(checkHcl(composed(composite("api", `"ALARM(api-errors) AND ALARM(api-throttles)"`)))).toEqual([
+        "undecided aws_cloudwatch_metric_alarm.errors: whether aws_cloudwatch_composite_alarm.api goes into ALARM when this alarm does cannot be told from its alarm_rule",
+        "undecided aws_cloudwatch_metric_alarm.throttles: whether aws_cloudwatch_composite_alarm.api goes into ALARM when this alarm does cannot be told from its alarm_rule",
+      ]);
+    });
+
+    test("one that names other alarms, or notifies no one itself, does not help", () => {
+      expect(checkHcl(composed(composite("api", `"ALARM(api-latency)"`)))).toEqual([SILENT("errors"), SILENT("throttles")]);
+      expect(checkHcl(composed(composite("api", `"ALARM(api-errors) OR ALARM(api-throttles)"`, "[]")))).toEqual([
+        SILENT("errors"),
+        "violation aws_cloudwatch_composite_alarm.api: the alarm notifies no one: alarm_actions is empty",
+        SILENT("throttles"),
+      ]);
+    });
+  });
+
   test("where the attribute a dimension reads is not known, the reference counts as before", () => {
     expect(checkHcl(dbAlarm("local.orders_id", "locals {\n  orders_id = aws_db_instance.orders.id\n}"))).toEqual([]);
   });

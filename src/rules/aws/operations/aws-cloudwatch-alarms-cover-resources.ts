@@ -1,4 +1,4 @@
-import { ALARM_TARGETS, AlarmCoverage, METRIC_ALARM } from "../../alarms";
+import { ALARM_TARGETS, AlarmCoverage, COMPOSITE_ALARM, METRIC_ALARM } from "../../alarms";
 import { notApplicable, stackRule, type Verdict } from "../../rule";
 
 /** An alarm without actions that watches several resources is reported once. */
@@ -23,7 +23,9 @@ export default stackRule({
   description:
     "Error spikes and exhausted resources are found by customers when nothing alerts on them. Every load " +
     "balancer, database instance and cluster, ECS service, Lambda function, EC2 instance and Auto Scaling group " +
-    "needs at least one `aws_cloudwatch_metric_alarm` with a non-empty `alarm_actions` (and actions not disabled) " +
+    "needs at least one `aws_cloudwatch_metric_alarm` that notifies someone (a non-empty `alarm_actions`, actions " +
+    "not disabled, or an `aws_cloudwatch_composite_alarm` that does and whose `alarm_rule` is `ALARM(<its name or " +
+    "ARN>)`, alone or ORed with other conditions; one that combines its state otherwise leaves it undecided) " +
     "whose metric, or one of whose metric queries, names it by the dimension CloudWatch uses for it: " +
     "`LoadBalancer` (the ARN suffix `app/<name>/<id>`, matched against `arn_suffix` or the load balancer's " +
     "`name`), `DBInstanceIdentifier` (`identifier`), `DBClusterIdentifier` (`cluster_identifier`), `ServiceName` " +
@@ -47,14 +49,16 @@ export default stackRule({
     "(5xx count or target response time for load balancers, CPU, free storage and connections for databases, " +
     "errors and throttles for functions, CPU and memory for services) with `dimensions = { LoadBalancer = " +
     "aws_lb.web.arn_suffix }` (Pulumi `dimensions: { LoadBalancer: lb.arnSuffix }`) or the matching dimension, " +
-    "and `alarm_actions` (Pulumi `alarmActions`) pointing at an SNS topic that reaches the on-call person.",
+    "and `alarm_actions` (Pulumi `alarmActions`) pointing at an SNS topic that reaches the on-call person, on the " +
+    "alarm or on an `aws_cloudwatch_composite_alarm` (Pulumi `aws.cloudwatch.CompositeAlarm`) that ORs it with others.",
   links: [
     "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html",
     "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Best_Practice_Recommended_Alarms_AWS_Services.html",
+    "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarm-combining.html",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cloudwatch_metric_alarm",
     "https://www.pulumi.com/registry/packages/aws/api-docs/cloudwatch/metricalarm/",
   ],
-  kinds: [...ALARM_TARGETS.map((target) => target.kind), METRIC_ALARM],
+  kinds: [...ALARM_TARGETS.map((target) => target.kind), METRIC_ALARM, COMPOSITE_ALARM],
   config: {
     monitoredKinds: {
       type: "array",
