@@ -109,18 +109,19 @@ function clusterOutcomes(props: Record<string, unknown>): string[] | "not applic
 describe("aws-db-not-publicly-accessible on aws_rds_cluster", () => {
   const multiAz = { engine: "postgres", dbClusterInstanceClass: "db.m6gd.large", storageType: "io1", allocatedStorage: 100, iops: 1000 };
 
-  test("a Multi-AZ DB cluster is judged on its own publicly_accessible", () => {
-    expect(clusterOutcomes({ ...multiAz, publiclyAccessible: true })).toEqual(["violation publicly_accessible: the database is publicly accessible"]);
-    expect(clusterOutcomes({ ...multiAz, publiclyAccessible: false })).toEqual([]);
+  test("a Multi-AZ DB cluster could not be evaluated: AWS decides from its subnets, and the provider has no publicly_accessible for it", () => {
+    expect(clusterOutcomes(multiAz)).toEqual([
+      "undecided db_subnet_group_name: AWS makes a Multi-AZ DB cluster public when its DB subnet group's subnets route to an internet gateway, and the AWS provider cannot say otherwise",
+    ]);
   });
 
   test("an Aurora cluster is not: its instances are judged", () => {
     expect(clusterOutcomes({ engine: "aurora-postgresql" })).toBe("not applicable");
   });
 
-  test("a cluster that may be Multi-AZ leaves a public setting undecided", () => {
-    expect(clusterOutcomes({ engine: "postgres", dbClusterInstanceClass: UNKNOWN, publiclyAccessible: true })).toEqual([
-      "undecided db_cluster_instance_class: value is unknown until deployment",
+  test("a cluster that may be Multi-AZ could not be evaluated either", () => {
+    expect(clusterOutcomes({ engine: "postgres", dbClusterInstanceClass: UNKNOWN })).toEqual([
+      "undecided db_subnet_group_name: AWS makes a Multi-AZ DB cluster public when its DB subnet group's subnets route to an internet gateway, and the AWS provider cannot say otherwise",
     ]);
   });
 });

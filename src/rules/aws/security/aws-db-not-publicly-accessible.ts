@@ -2,7 +2,7 @@ import { valueAt } from "../../../model/resource";
 import { admitsOnlyFrom } from "../../../model/version-constraints";
 import { expectValue, isFalse, isTrue, unlessValue } from "../../read";
 import { isAuroraCluster, MULTI_AZ_INSTANCE_CLASS } from "../../rds";
-import { resourceRule } from "../../rule";
+import { resourceRule, undecided } from "../../rule";
 
 export default resourceRule({
   id: "PR-SEC-018",
@@ -17,11 +17,14 @@ export default resourceRule({
     "many stacks still pin 5.x, so a Redshift cluster must say `publicly_accessible = false` explicitly, unless the " +
     "Terraform configuration can only use provider 6.0 or later (its `.terraform.lock.hcl`, or the `required_providers` " +
     "constraints of the root and the modules it calls, exclude 5.x) or a Pulumi " +
-    "cluster's AWS provider is pulumi-aws 7 or later, which wraps provider 6.",
+    "cluster's AWS provider is pulumi-aws 7 or later, which wraps provider 6. A Multi-AZ DB cluster (`aws_rds_cluster` " +
+    "with `db_cluster_instance_class`) has no such argument in the AWS provider: AWS makes it public when the subnets " +
+    "of its DB subnet group route to an internet gateway, which the configuration does not show, so it is reported " +
+    "as could not be evaluated; an Aurora cluster's instances are judged each.",
   remediation:
     "Set `publicly_accessible = false` (Pulumi: `publiclyAccessible: false`) on `aws_db_instance`, " +
-    "`aws_rds_cluster_instance`, a Multi-AZ DB cluster's `aws_rds_cluster` (one with `db_cluster_instance_class`), " +
-    "`aws_redshift_cluster` and `aws_redshiftserverless_workgroup`, in private subnets; " +
+    "`aws_rds_cluster_instance`, `aws_redshift_cluster` and `aws_redshiftserverless_workgroup`, in private subnets " +
+    "(a Multi-AZ DB cluster's `db_subnet_group_name` must name a group of subnets without a route to an internet gateway); " +
     "reach the database from a bastion, SSM port forwarding or a VPN.",
   links: [
     "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_VPC.WorkingWithRDSInstanceinaVPC.html#USER_VPC.Hiding",
@@ -46,13 +49,17 @@ export default resourceRule({
           : "publicly_accessible is not set to false; AWS provider versions before 6.0 (Pulumi AWS before 7.0) make Redshift clusters public by default",
       );
     }
-    const judge = () => expectValue(resource, "publicly_accessible", (value) => !isTrue(value), "the database is publicly accessible");
     if (resource.kind === "aws_rds_cluster") {
-      // A Multi-AZ DB cluster creates its instances itself and is public as a whole; an Aurora cluster's instances
-      // are public or not each, judged on aws_rds_cluster_instance.
-      return unlessValue(resource, MULTI_AZ_INSTANCE_CLASS, isAuroraCluster, "an Aurora cluster's instances set public access each", judge);
+      // An Aurora cluster's instances are public or not each, judged on aws_rds_cluster_instance. A Multi-AZ DB
+      // cluster is public as a whole, as AWS decides from its subnets: the provider never sends PubliclyAccessible.
+      return unlessValue(resource, MULTI_AZ_INSTANCE_CLASS, isAuroraCluster, "an Aurora cluster's instances set public access each", () => [
+        undecided(
+          "db_subnet_group_name",
+          "AWS makes a Multi-AZ DB cluster public when its DB subnet group's subnets route to an internet gateway, and the AWS provider cannot say otherwise",
+        ),
+      ]);
     }
-    return judge();
+    return expectValue(resource, "publicly_accessible", (value) => !isTrue(value), "the database is publicly accessible");
   },
   examples: {
     pulumi: {
