@@ -151,7 +151,8 @@ function forwardsAlarm(composite: Resource, alarm: Resource): Reference {
   if (containsUnknown(rule) || containsUnknown(name)) return "unknown";
   if (typeof rule !== "string" || typeof name !== "string") return "no";
   const direct = disjuncts(rule).some((term) => {
-    const operand = /^ALARM\s*\((.*)\)$/is.exec(term)?.[1];
+    // One alarm, quoted or not: `ALARM(a) AND ALARM(b)` is two operands of AND, not one of ALARM.
+    const operand = /^ALARM\s*\(\s*("[^"]*"|[^\s()"]+)\s*\)$/i.exec(term)?.[1];
     return operand !== undefined && namesAlarm(operand, name);
   });
   if (direct) return "yes";

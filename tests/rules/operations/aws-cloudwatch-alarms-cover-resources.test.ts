@@ -103,10 +103,14 @@ resource "aws_cloudwatch_composite_alarm" "${name}" {
     });
 
     test("one that combines its state otherwise may not go into ALARM with it: undecided", () => {
-      expect(checkHcl(composed(composite("api", `"ALARM(api-errors) AND ALARM(api-throttles)"`)))).toEqual([
+      const undecidedBoth = [
         "undecided aws_cloudwatch_metric_alarm.errors: whether aws_cloudwatch_composite_alarm.api goes into ALARM when this alarm does cannot be told from its alarm_rule",
         "undecided aws_cloudwatch_metric_alarm.throttles: whether aws_cloudwatch_composite_alarm.api goes into ALARM when this alarm does cannot be told from its alarm_rule",
-      ]);
+      ];
+      expect(checkHcl(composed(composite("api", `"ALARM(api-errors) AND ALARM(api-throttles)"`)))).toEqual(undecidedBoth);
+      // By ARN, the last one's ARN ends the whole conjunction, which is still no single operand of ALARM.
+      const arn = (name: string) => `\\"arn:aws:cloudwatch:eu-west-1:123456789012:alarm:${name}\\"`;
+      expect(checkHcl(composed(composite("api", `"ALARM(${arn("api-errors")}) AND ALARM(${arn("api-throttles")})"`)))).toEqual(undecidedBoth);
     });
 
     test("one that names other alarms, or notifies no one itself, does not help", () => {
