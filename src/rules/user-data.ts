@@ -438,7 +438,8 @@ function sshStatements(setup: HostSetup): SshStatement[] {
       const written = simpleCommands(text).some(expandsNewlines) ? text.split("\\n") : [text];
       // In `sed 's/^PermitRootLogin yes/PermitRootLogin no/'` the replacement, written last, is what the file gets.
       const latest = new Map<string, string>();
-      for (const match of written.flatMap((each) => [...each.matchAll(/\b(PermitRootLogin|PasswordAuthentication)(?:\s*=\s*|\s+)([\w-]+)/gi)])) {
+      // `#PasswordAuthentication no` is a comment, which sshd ignores.
+      for (const match of written.flatMap((each) => [...each.matchAll(/(?<!#\s*)\b(PermitRootLogin|PasswordAuthentication)(?:\s*=\s*|\s+)([\w-]+)/gi)])) {
         latest.set(match[1].toLowerCase(), match[2]);
       }
       statements.push(...[...latest].flatMap(([keyword, value]) => sshdStatement(keyword, value, line) ?? []));

@@ -262,6 +262,16 @@ describe("sshAccess", () => {
     expect(access(script(`echo 'PermitRootLogin no\\nPasswordAuthentication no' > ${dropIn}`)).passwordAuthentication).toEqual({ state: "unset" });
   });
 
+  test("a directive a script writes commented out is no setting, as sshd reads it", () => {
+    const dropIn = "/etc/ssh/sshd_config.d/00-hardening.conf";
+    // Root login unsaid is OpenSSH's default, which refuses passwords for root.
+    const unsaid = { rootLogin: { state: "off" }, passwordAuthentication: { state: "unset" } };
+    expect(access(script(`printf '#PermitRootLogin yes\\n# PasswordAuthentication no\\n' > ${dropIn}`))).toEqual(unsaid);
+    expect(access(script(`echo '#PasswordAuthentication yes' > ${dropIn}`)).passwordAuthentication).toEqual({ state: "unset" });
+    // The replacement sed writes is what counts, whatever the line it replaces.
+    expect(access(script(`sed -i 's/^#PasswordAuthentication yes/PasswordAuthentication no/' /etc/ssh/sshd_config`)).passwordAuthentication).toEqual({ state: "off" });
+  });
+
   test("one place turning a login on outweighs others turning it off", () => {
     const text = cloudConfig("ssh_pwauth: false", "write_files:", "  - path: /etc/ssh/sshd_config.d/50.conf", "    content: |", "      PasswordAuthentication yes");
     expect(access(text).passwordAuthentication).toEqual({ state: "on", line: 6, source: "the sshd configuration" });
