@@ -43,6 +43,7 @@ const KIND_RENAMES: Record<string, Record<string, string>> = {
   aws_lb_listener_rule: { actions: "action" },
   aws_ecr_registry_scanning_configuration: { rules: "rule", repository_filters: "repository_filter" },
   aws_lambda_function: { name: "function_name" },
+  aws_cloudwatch_metric_alarm: { name: "alarm_name" },
   aws_api_gateway_stage: { rest_api: "rest_api_id" },
   aws_api_gateway_method_settings: { rest_api: "rest_api_id" },
 };

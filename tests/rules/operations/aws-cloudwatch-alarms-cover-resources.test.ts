@@ -200,6 +200,16 @@ resource "aws_cloudwatch_metric_alarm" "errors" {
     expect(other.verdicts).toMatchObject([{ outcome: "violation", path: "", address: addressOf(other.stack, "web_lb") }]);
   });
 
+  test("a Pulumi metric alarm is named by its name input, as a composite alarm's rule names it", () => {
+    const composite: PulumiResource = {
+      type: "aws:cloudwatch/compositeAlarm:CompositeAlarm",
+      name: "orders",
+      props: { alarmName: "orders", alarmActions: [TOPIC], alarmRule: "ALARM(orders-cpu) OR ALARM(orders-storage)" },
+    };
+    const silent = (name: string) => alarm(name, { name: `orders-${name}`, alarmActions: [], dimensions: { DBInstanceIdentifier: "orders" } });
+    expect(check(rule, [db("orders_db", { identifier: "orders" }), silent("cpu"), silent("storage"), composite]).verdicts).toEqual([]);
+  });
+
   test("kinds left out of monitoredKinds need no alarm", () => {
     const fn: PulumiResource = { type: "aws:lambda/function:Function", name: "fn", props: { name: "resize", runtime: "nodejs20.x" } };
     expect(check(rule, [fn], { monitoredKinds: ["aws_lb"] }).applicable).toBe(false);
