@@ -551,13 +551,15 @@ interface ShellStatement {
   words: string[];
   redirects: string[];
   heredoc?: string[];
+  /** The command whose output this one reads through a pipe (`echo ECS_CLUSTER=prod | tee -a …`). */
+  input?: ShellStatement;
 }
 
 /**
  * A script's simple commands, when it is plain enough to read exactly: commands separated by newlines, `;` and
- * `&&`, with `>`/`>>` redirections, here-documents and `$VAR`/`${VAR}` expansions. Undefined for anything more
- * (pipes, `||`, background jobs, subshells, command substitution, other redirections), which joining a cluster
- * does not need and which could do anything.
+ * `&&`, with `>`/`>>` redirections, here-documents, `$VAR`/`${VAR}` expansions, and a pipe into a command (which
+ * keeps the command it reads as its `input`). Undefined for anything more (`||`, background jobs, subshells,
+ * command substitution, other redirections), which joining a cluster does not need and which could do anything.
  */
 function plainStatements(text: string): ShellStatement[] | undefined {
   const statements: ShellStatement[] = [];
@@ -643,6 +645,11 @@ function plainStatements(text: string): ShellStatement[] | undefined {
       endWord();
       pending = text[i + 2] === "-" ? "heredoc-" : "heredoc";
       i += pending === "heredoc-" ? 3 : 2;
+    } else if (c === "|" && text[i + 1] !== "|" && text[i + 1] !== "&") {
+      endWord();
+      if (pending !== undefined || statement.words.length === 0) return undefined;
+      statement = { words: [], redirects: [], input: statement };
+      i++;
     } else if ("&|()`<".includes(c) || (c === "$" && text[i + 1] === "(")) {
       return undefined;
     } else {
@@ -664,19 +671,35 @@ const SHELL_OPTION = /^[-+]([a-zA-Z]+|o)$|^(errexit|nounset|pipefail|xtrace|verb
 /** What one statement of a fleet node's script does: join a cluster, set the agent up, or only set the shell up. */
 type FleetStep = ContainerFleet | "agent setting" | "shell";
 
-/** The ECS agent settings a statement writes to `/etc/ecs/ecs.config`, or undefined when it writes anything else. */
-function ecsSettingsWritten({ words, redirects, heredoc }: ShellStatement): string[] | undefined {
+/**
+ * The lines a command writes to its output, where it only writes text it holds: `echo`, `printf` of a format
+ * without conversions, `cat` of a here-document. Undefined for any other command.
+ */
+function linesPrinted({ words, heredoc, input }: ShellStatement): string[] | undefined {
   const [program, ...args] = words;
-  let content: string[] | undefined;
-  if (program === "echo" && heredoc === undefined && redirects.length === 1 && redirects[0] === ECS_CONFIG) {
+  if (input !== undefined) return undefined;
+  if (program === "echo" && heredoc === undefined) {
     const options = args.filter((arg) => ECHO_OPTION.test(arg));
     const text = args.slice(options.length).join(" ");
-    content = expandsNewlines(words) ? text.split("\\n") : [text];
-  } else if (program === "cat" && args.length === 0 && heredoc !== undefined && redirects.length === 1 && redirects[0] === ECS_CONFIG) {
-    content = heredoc;
-  } else if (program === "tee" && heredoc !== undefined && redirects.every((target) => target === "/dev/null")) {
+    return expandsNewlines(words) ? text.split("\\n") : [text];
+  }
+  if (program === "printf" && heredoc === undefined && args.length === 1 && !args[0].replace(/%%/g, "").includes("%")) return args[0].replace(/%%/g, "%").split("\\n");
+  return program === "cat" && args.length === 0 ? heredoc : undefined;
+}
+
+/** The ECS agent settings a statement writes to `/etc/ecs/ecs.config`, or undefined when it writes anything else. */
+function ecsSettingsWritten(statement: ShellStatement): string[] | undefined {
+  const { redirects, heredoc, input } = statement;
+  // `sudo` runs the same command as root.
+  const words = statement.words[0] === "sudo" ? statement.words.slice(1) : statement.words;
+  const [program, ...args] = words;
+  let content: string[] | undefined;
+  if (program !== "tee" && redirects.length === 1 && redirects[0] === ECS_CONFIG) {
+    content = linesPrinted({ ...statement, words });
+  } else if (program === "tee" && redirects.every((target) => target === "/dev/null")) {
     const files = args[0] === "-a" ? args.slice(1) : args;
-    content = files.length === 1 && files[0] === ECS_CONFIG ? heredoc : undefined;
+    const given = heredoc ?? (input && linesPrinted(input));
+    content = files.length === 1 && files[0] === ECS_CONFIG ? given : undefined;
   }
   const settings = content?.filter((line) => !/^\s*(#|$)/.test(line));
   return settings !== undefined && settings.length > 0 && settings.every((line) => ECS_SETTING.test(line)) ? settings : undefined;
