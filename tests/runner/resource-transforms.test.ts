@@ -31,6 +31,7 @@ test("a stack transform and the resource's own transforms set the inputs and opt
   // Storage encryption (PR-SEC-011), deletion protection (PR-OPS-001) and protect (PR-OPS-004) all hold for it.
   expect(findings.filter((f) => f.resource.name === "db").map((f) => `${f.ruleId} ${f.outcome} ${f.path ?? ""}`.trim())).toEqual([
     "PR-CFG-004 violation password",
+    "PR-DAT-001 violation performance_insights_enabled",
     "PR-OPS-010 violation",
   ]);
 });

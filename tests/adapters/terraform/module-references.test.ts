@@ -154,6 +154,7 @@ output "id" { value = aws_security_group.db.id }
 test.each(bothOrders(DB_FIRST, SG))("PostgreSQL open to the internet through a security group module that takes the database's port, the database's call %s", (_order, main) => {
   expect(check({ "main.tf": main, "modules/db/main.tf": DB_MODULE, "modules/sg/main.tf": SG_MODULE })).toEqual({
     findings: [
+      "PR-DAT-001 violation module.db.aws_db_instance.this performance_insights_enabled",
       "PR-DAT-002 violation module.db.aws_db_instance.this enabled_cloudwatch_logs_exports",
       "PR-OPS-001 violation module.db.aws_db_instance.this deletion_protection",
       "PR-OPS-002 violation module.db.aws_db_instance.this backup_retention_period",

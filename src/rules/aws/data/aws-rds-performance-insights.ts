@@ -1,24 +1,118 @@
-import { isUnknown, valueAt } from "../../../model/resource";
-import { expectTrue, unlessValue } from "../../read";
+import { isUnknown, valueAt, type Resource } from "../../../model/resource";
+import { type Attachment, Attachments, type Candidate, expectTrue, isTrue, metByAny, referenceAt, unlessValue } from "../../read";
 import { isAuroraCluster, MULTI_AZ_INSTANCE_CLASS } from "../../rds";
-import { notApplicable, resourceRule, undecided } from "../../rule";
+import { type CheckResult, isNotApplicable, notApplicable, stackRule, undecided, type Verdict } from "../../rule";
 
-export default resourceRule({
+const ENABLED = "performance_insights_enabled";
+const OFF = "Performance Insights is off";
+
+/**
+ * The instance classes on which an engine cannot run Performance Insights (Database Insights), as AWS documents
+ * them: RDS for MySQL and MariaDB on the micro and small burstable classes, Aurora MySQL (`aurora` is its first
+ * version) on every db.t2 and db.t3 and the micro and small db.t4g. PostgreSQL, Aurora PostgreSQL, SQL Server
+ * and Oracle run it on every class.
+ */
+const CLASS_RESTRICTIONS: { engine: RegExp; unsupported?: RegExp }[] = [
+  { engine: /^(mysql|mariadb)$/, unsupported: /^db\.t(2|3|4g)\.(micro|small)$/ },
+  { engine: /^aurora(-mysql)?$/, unsupported: /^db\.t[23]\.|^db\.t4g\.(micro|small)$/ },
+  { engine: /^(postgres|aurora-postgresql|sqlserver-(ee|se|ex|web)|oracle-(ee|se2)(-cdb)?)$/ },
+];
+/** RDS for Db2 and RDS Custom have no Performance Insights at all. */
+const WITHOUT_INSIGHTS = /^(db2-|custom-)/;
+
+/** Undecided at `path` (the engine or the instance class), whose value decides whether Performance Insights can run. */
+function deciding(resource: Resource, path: string): Verdict {
+  const value = valueAt(resource.props, path);
+  if (isUnknown(value)) return undecided(path);
+  return undecided(path, `${path} ${value === undefined ? "is not set" : "is not one whose support is known"}, and it decides whether Performance Insights can run on this database`);
+}
+
+/**
+ * Whether the database's engine runs Performance Insights on its instance class (read at `classPath`), or the
+ * undecided verdict where an engine or class that is not known decides it.
+ */
+function supportsInsights(resource: Resource, classPath: string, alsoExempt: readonly string[]): boolean | Verdict {
+  const engine = valueAt(resource.props, "engine");
+  const instanceClass = valueAt(resource.props, classPath);
+  if (typeof instanceClass === "string" && alsoExempt.includes(instanceClass)) return false;
+  if (typeof engine === "string" && WITHOUT_INSIGHTS.test(engine)) return false;
+  const restriction = typeof engine === "string" ? CLASS_RESTRICTIONS.find((entry) => entry.engine.test(engine)) : undefined;
+  // An engine the table does not name may restrict any class that some engine restricts.
+  const unsupported = restriction ? (restriction.unsupported ? [restriction.unsupported] : []) : CLASS_RESTRICTIONS.flatMap((entry) => entry.unsupported ?? []);
+  if (unsupported.length === 0) return true;
+  if (typeof instanceClass !== "string") return deciding(resource, classPath);
+  if (!unsupported.some((classes) => classes.test(instanceClass))) return true;
+  return restriction ? false : deciding(resource, "engine");
+}
+
+/** The database's own setting, unless its engine cannot run Performance Insights on its class. */
+function judgeOwn(resource: Resource, classPath: string, alsoExempt: readonly string[]): CheckResult {
+  const supported = supportsInsights(resource, classPath, alsoExempt);
+  if (supported === false) return notApplicable("its engine cannot run Performance Insights on its instance class");
+  const verdicts = expectTrue(resource, ENABLED, OFF);
+  if (supported === true || !verdicts.some((verdict) => verdict.outcome === "violation")) return verdicts;
+  return [supported];
+}
+
+/**
+ * Per Aurora instance, the clusters its `cluster_identifier` names (by their `cluster_identifier`, which is also
+ * their `id`), surely or possibly.
+ */
+function clustersOf(instances: readonly Resource[], clusters: readonly Resource[]): Map<Resource, Attachment[]> {
+  const attached = new Attachments(instances, referenceAt("cluster_identifier"), clusters, ["cluster_identifier", "id"]);
+  const named = new Map<Resource, Attachment[]>();
+  for (const cluster of clusters) {
+    for (const { holder, applies } of attached.of(cluster)) named.set(holder, [...(named.get(holder) ?? []), { holder: cluster, applies }]);
+  }
+  return named;
+}
+
+/**
+ * An Aurora instance records query performance when it turns Performance Insights on itself or its cluster does
+ * for all its instances (Database Insights can only be set there). A cluster that is not in the stack, or whose
+ * setting is unknown, may; one that turns it off is no reason of its own.
+ */
+function judgeAuroraInstance(instance: Resource, own: Verdict[], clusters: readonly Attachment[]): Verdict[] {
+  const about = (verdict: Verdict) => ({ ...verdict, address: instance.address });
+  if (clusters.length === 0 && own.some((verdict) => verdict.outcome === "violation")) {
+    return [about(undecided(ENABLED, "its cluster is not found in the stack, and a cluster that turns Performance Insights on turns it on for every instance"))];
+  }
+  const candidates: Candidate[] = [{ resource: instance, applies: "yes", verdicts: own }];
+  for (const { holder: cluster, applies } of clusters) {
+    const enabled = valueAt(cluster.props, ENABLED);
+    const mayApplyBecause = `whether it is an instance of ${cluster.address}, which may turn Performance Insights on for its instances, is unknown until deployment`;
+    if (isUnknown(enabled)) {
+      const verdicts = [about(undecided(ENABLED, `whether ${cluster.address} turns Performance Insights on for its instances is unknown until deployment`))];
+      candidates.push({ resource: cluster, applies, verdicts, mayApplyBecause });
+    } else if (isTrue(enabled)) candidates.push({ resource: cluster, applies, verdicts: [], mayApplyBecause });
+  }
+  return metByAny(instance, candidates, OFF);
+}
+
+export default stackRule({
   id: "PR-DAT-001",
   slug: "aws-rds-performance-insights",
   title: "RDS databases record query performance with Performance Insights",
   checklist: "2.2.1",
   severity: "medium",
   description:
-    "Queries that were fast on development data slow down on production volumes. Performance Insights keeps the " +
-    "top SQL by load and wait events for every database instance, so the query that needs `EXPLAIN ANALYZE` and an " +
-    "index is named the day it appears, not after an outage.",
+    "Queries that were fast on development data slow down on production volumes. Performance Insights (now part of " +
+    "CloudWatch Database Insights) keeps the top SQL by load and wait events for every database instance, so the " +
+    "query that needs `EXPLAIN ANALYZE` and an index is named the day it appears, not after an outage. An Aurora " +
+    "instance is covered by its own setting or by its cluster's, which turns it on for every instance of the cluster " +
+    "(and is the only place Database Insights is set); a Multi-AZ DB cluster, which has no instance resources, is " +
+    "judged on the cluster. Databases whose engine cannot run it on their instance class, as AWS documents it, are " +
+    "not judged: RDS for MySQL and MariaDB on db.t2, db.t3 and db.t4g micro and small, Aurora MySQL on every db.t2 " +
+    "and db.t3 and db.t4g micro and small, RDS for Db2 and RDS Custom on any.",
   remediation:
-    "Set `performance_insights_enabled = true` (Pulumi: `performanceInsightsEnabled: true`) on the instance " +
-    "(on the `aws_rds_cluster` of a Multi-AZ DB cluster, which has no instance resources), " +
+    "Set `performance_insights_enabled = true` (Pulumi: `performanceInsightsEnabled: true`) on the instance, " +
+    "or on the `aws_rds_cluster` of an Aurora cluster (for all its instances, optionally with " +
+    "`database_insights_mode`) or of a Multi-AZ DB cluster (which has no instance resources), " +
     "optionally with `performance_insights_retention_period` and a KMS key.",
   links: [
     "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PerfInsights.html",
+    "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_DatabaseInsights.Engines.html",
+    "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/USER_DatabaseInsights.Engines.html",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/db_instance#performance_insights_enabled",
   ],
   kinds: ["aws_db_instance", "aws_rds_cluster_instance", "aws_rds_cluster"],
@@ -26,25 +120,32 @@ export default resourceRule({
     exemptInstanceClasses: {
       type: "array",
       items: { type: "string" },
-      default: ["db.t2.micro", "db.t2.small", "db.t3.micro", "db.t3.small", "db.t4g.micro", "db.t4g.small"],
-      description: "Instance classes on which the engine cannot run Performance Insights.",
+      default: [],
+      description: "Further instance classes not to judge, on any engine (the classes each engine cannot run Performance Insights on are left out already).",
     },
   },
-  check(resource, config) {
-    const judge = (classPath: string) => () => {
-      const instanceClass = valueAt(resource.props, classPath);
-      if (isUnknown(instanceClass)) return [undecided(classPath)];
-      if (typeof instanceClass === "string" && config.exemptInstanceClasses.includes(instanceClass)) {
-        return notApplicable("this instance class does not support Performance Insights");
+  check(resources, config) {
+    const clusters = resources.filter((resource) => resource.kind === "aws_rds_cluster");
+    const instances = resources.filter((resource) => resource.kind === "aws_rds_cluster_instance");
+    const clustersByInstance = clustersOf(instances, clusters);
+    let judged = 0;
+    const verdicts = resources.flatMap((resource): Verdict[] => {
+      const about = (verdict: Verdict) => ({ ...verdict, address: verdict.address ?? resource.address });
+      if (resource.kind === "aws_rds_cluster") {
+        // A Multi-AZ DB cluster has no instance resources: Performance Insights is set on the cluster. An Aurora
+        // cluster's instances are judged.
+        const result = unlessValue(resource, MULTI_AZ_INSTANCE_CLASS, isAuroraCluster, "an Aurora cluster's instances are judged", () => judgeOwn(resource, MULTI_AZ_INSTANCE_CLASS, config.exemptInstanceClasses));
+        if (isNotApplicable(result)) return [];
+        judged++;
+        return result.map(about);
       }
-      return expectTrue(resource, "performance_insights_enabled", "Performance Insights is off");
-    };
-    // A Multi-AZ DB cluster has no instance resources: Performance Insights is set on the cluster. An Aurora
-    // cluster's instances are judged.
-    if (resource.kind === "aws_rds_cluster") {
-      return unlessValue(resource, MULTI_AZ_INSTANCE_CLASS, isAuroraCluster, "an Aurora cluster's instances are judged", judge(MULTI_AZ_INSTANCE_CLASS));
-    }
-    return judge("instance_class")();
+      const own = judgeOwn(resource, "instance_class", config.exemptInstanceClasses);
+      if (isNotApplicable(own)) return [];
+      judged++;
+      return resource.kind === "aws_rds_cluster_instance" ? judgeAuroraInstance(resource, own, clustersByInstance.get(resource) ?? []) : own.map(about);
+    });
+    if (judged === 0) return notApplicable("no database in the stack whose engine can run Performance Insights on its instance class");
+    return verdicts;
   },
   examples: {
     pulumi: {
@@ -52,6 +153,10 @@ export default resourceRule({
         {
           description: "a production database with Performance Insights left off",
           resources: [{ type: "aws:rds/instance:Instance", name: "fail_db", props: { engine: "postgres", instanceClass: "db.m6g.large" } }],
+        },
+        {
+          description: "PostgreSQL on a micro instance class, where it runs Performance Insights as on any other",
+          resources: [{ type: "aws:rds/instance:Instance", name: "fail_small_db", props: { engine: "postgres", instanceClass: "db.t4g.micro" } }],
         },
       ],
       pass: [
@@ -62,6 +167,27 @@ export default resourceRule({
               type: "aws:rds/instance:Instance",
               name: "pass_db",
               props: { engine: "postgres", instanceClass: "db.m6g.large", performanceInsightsEnabled: true, performanceInsightsRetentionPeriod: 7 },
+            },
+          ],
+        },
+        {
+          description: "Database Insights turned on for an Aurora cluster, which covers each of its instances",
+          resources: [
+            {
+              type: "aws:rds/cluster:Cluster",
+              name: "pass_cluster",
+              props: {
+                clusterIdentifier: "orders",
+                engine: "aurora-postgresql",
+                databaseInsightsMode: "advanced",
+                performanceInsightsEnabled: true,
+                performanceInsightsRetentionPeriod: 465,
+              },
+            },
+            {
+              type: "aws:rds/clusterInstance:ClusterInstance",
+              name: "pass_writer",
+              props: { clusterIdentifier: "orders", engine: "aurora-postgresql", instanceClass: "db.r7g.large" },
             },
           ],
         },
