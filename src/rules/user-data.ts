@@ -698,7 +698,9 @@ function ecsSettingsWritten(statement: ShellStatement): string[] | undefined {
     content = linesPrinted({ ...statement, words });
   } else if (program === "tee" && redirects.every((target) => target === "/dev/null")) {
     const files = args[0] === "-a" ? args.slice(1) : args;
-    const given = heredoc ?? (input && linesPrinted(input));
+    // What it reads: a here-document, or what a command that writes nowhere else prints into the pipe; not both.
+    const piped = input !== undefined && input.redirects.length === 0 ? linesPrinted(input) : undefined;
+    const given = input === undefined ? heredoc : heredoc === undefined ? piped : undefined;
     content = files.length === 1 && files[0] === ECS_CONFIG ? given : undefined;
   }
   const settings = content?.filter((line) => !/^\s*(#|$)/.test(line));
@@ -706,8 +708,9 @@ function ecsSettingsWritten(statement: ShellStatement): string[] | undefined {
 }
 
 function fleetStep(statement: ShellStatement): FleetStep | undefined {
-  const { words, redirects, heredoc } = statement;
-  const plain = redirects.length === 0 && heredoc === undefined;
+  const { words, redirects, heredoc, input } = statement;
+  // A command fed by a pipe can only be one that writes agent settings.
+  const plain = redirects.length === 0 && heredoc === undefined && input === undefined;
   const [program, ...args] = words;
   if (plain && program === "set" && args.every((arg) => SHELL_OPTION.test(arg))) return "shell";
   if (plain && (program === "export" ? args : words).every((each) => ASSIGNMENT.test(each))) return "shell";
