@@ -56,6 +56,11 @@ describe("aws-rds-performance-insights on the instances of an Aurora cluster", (
     expect(outcomes([cluster({ performanceInsightsEnabled: true }), member({ clusterIdentifier: UNKNOWN })])).toEqual(["undecided writer "]);
   });
 
+  test("a cluster that only may be the instance's (its name unknown) settles nothing: its own may be outside the stack", () => {
+    const unnamed = { ...cluster({ clusterIdentifier: UNKNOWN }), name: "unnamed" };
+    expect(outcomes([unnamed, member({ clusterIdentifier: "shared-orders" })])).toEqual(["undecided writer performance_insights_enabled"]);
+  });
+
   test("an instance is matched to its cluster by the cluster's identifier, not to another cluster", () => {
     const other = { ...cluster({ clusterIdentifier: "billing", performanceInsightsEnabled: true }), name: "billing" };
     expect(outcomes([other, cluster({}), member()])).toEqual(["violation writer performance_insights_enabled"]);
@@ -81,7 +86,9 @@ describe("aws-rds-performance-insights follows AWS's engine × instance class ta
 
   test("an unknown engine or class is undecided only where it decides whether the class is supported", () => {
     expect(outcomes([instance(UNKNOWN, "db.t3.micro")])).toEqual(["undecided db engine"]);
-    expect(outcomes([instance(UNKNOWN, "db.r6g.large")])).toEqual(["violation db performance_insights_enabled"]);
+    // An instance's engine may be Db2 or RDS Custom, which have no Performance Insights on any class.
+    expect(outcomes([instance(UNKNOWN, "db.r6g.large")])).toEqual(["undecided db engine"]);
+    expect(outcomes([cluster({}), member({ engine: UNKNOWN })])).toEqual(["violation writer performance_insights_enabled"]);
     // A replica takes its source's engine; an engine the table does not name may restrict the class too.
     expect(outcomes([instance(undefined, "db.t3.micro")])).toEqual(["undecided db engine"]);
     expect(outcomes([instance("mysql-next", "db.t3.micro")])).toEqual(["undecided db engine"]);

@@ -36,6 +36,8 @@ function supportsInsights(resource: Resource, classPath: string, alsoExempt: rea
   const instanceClass = valueAt(resource.props, classPath);
   if (typeof instanceClass === "string" && alsoExempt.includes(instanceClass)) return false;
   if (typeof engine === "string" && WITHOUT_INSIGHTS.test(engine)) return false;
+  // An instance's engine may be one without Performance Insights at all (a cluster's are Aurora, MySQL or PostgreSQL).
+  if (typeof engine !== "string" && resource.kind === "aws_db_instance") return deciding(resource, "engine");
   const restriction = typeof engine === "string" ? CLASS_RESTRICTIONS.find((entry) => entry.engine.test(engine)) : undefined;
   // An engine the table does not name may restrict any class that some engine restricts.
   const unsupported = restriction ? (restriction.unsupported ? [restriction.unsupported] : []) : CLASS_RESTRICTIONS.flatMap((entry) => entry.unsupported ?? []);
@@ -74,7 +76,9 @@ function clustersOf(instances: readonly Resource[], clusters: readonly Resource[
  */
 function judgeAuroraInstance(instance: Resource, own: Verdict[], clusters: readonly Attachment[]): Verdict[] {
   const about = (verdict: Verdict) => ({ ...verdict, address: instance.address });
-  if (clusters.length === 0 && own.some((verdict) => verdict.outcome === "violation")) {
+  // A cluster that only may be its own (its name unknown) and leaves it off settles nothing: its own may be elsewhere.
+  const clusterDecides = clusters.some(({ holder, applies }) => applies === "yes" || isUnknown(valueAt(holder.props, ENABLED)) || isTrue(valueAt(holder.props, ENABLED)));
+  if (!clusterDecides && own.some((verdict) => verdict.outcome === "violation")) {
     return [about(undecided(ENABLED, "its cluster is not found in the stack, and a cluster that turns Performance Insights on turns it on for every instance"))];
   }
   const candidates: Candidate[] = [{ resource: instance, applies: "yes", verdicts: own }];
