@@ -84,5 +84,5 @@ test("a stack transformation applies, as Pulumi deploys it, and leaves URNs as t
   expect(transformed.resources.map((r) => [r.urn, r.parent])).toEqual([["urn:pulumi:dev::stack-transformation-fixture::aws:rds/instance:Instance::db", undefined]]);
   expect(toModel(transformed.resources)[0].props.storage_encrypted).toBe(true);
   const report = JSON.parse(result.stdout) as { findings: { ruleId: string; resource: { name: string }; outcome: string }[] };
-  expect([result.code, report.findings.map((f) => `${f.ruleId} ${f.resource.name} ${f.outcome}`)]).toEqual([1, ["PR-OPS-010 db violation"]]);
+  expect([result.code, report.findings.map((f) => `${f.ruleId} ${f.resource.name} ${f.outcome}`)]).toEqual([1, ["PR-DAT-001 db violation", "PR-OPS-010 db violation"]]);
 });
