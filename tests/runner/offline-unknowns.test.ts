@@ -97,3 +97,16 @@ test("iterating a list field of such a data source fails the run, naming the fie
   expect(forOf).toEqual({ code: 2, stdout: "", stderr: `prodready: tests/fixtures/pulumi/data-source-promise-iterate/index.ts:5:28: ${refusal}` });
   expect(map).toEqual({ code: 2, stdout: "", stderr: `prodready: tests/fixtures/pulumi/data-source-promise-map/index.ts:6:15: ${refusal}` });
 });
+
+test("a resource's output the mocks do not compute is unknown after deployment too, not absent: an apply on it is skipped", async () => {
+  const [run, result] = await Promise.all([runProgram(join(FIXTURES, "unmodelled-outputs")), findings("unmodelled-outputs", ["--profile", "platform"])]);
+  const resources = toModel(run.resources);
+  const named = (name: string) => resources.find((r) => r.name === name)!;
+  const [instanceSecret, clusterSecret, copy] = ["instance-secret", "cluster-secret", "copy"].map(named);
+  // What the mocks compute stays known.
+  expect(instanceSecret.props.value).toMatch(/^arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-/);
+  expect(isUnknown(clusterSecret.props.value)).toBe(true);
+  expect(isUnknown(copy.props.snapshot_identifier)).toBe(true);
+  expect(result.code).toBe(1);
+  expect(result.findings.filter((finding) => finding.startsWith("PR-SEC-011"))).toEqual(["PR-SEC-011 copy undecided snapshot_identifier"]);
+});

@@ -15,20 +15,21 @@ import { installTypeScriptHook, TypeScriptSyntaxError } from "./transpile";
 
 type Pulumi = typeof import("@pulumi/pulumi");
 
+/** A registration's, a read's or an invoke's answer, which can say it is unknown. */
+interface UnknownableResponse {
+  setUnknown(unknown: boolean): void;
+}
+
 /** The parts of the SDK's RegisterResourceRequest we read. */
 interface RegisterRequest extends DeclarationRequest, TransformableRequest {
   setParent(parent: string): void;
 }
-interface RegisterResponse {
+interface RegisterResponse extends UnknownableResponse {
   getUrn(): string;
   getId(): string;
   getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
 }
 type Callback = (error: Error | null, response?: RegisterResponse) => void;
-/** A read's or an invoke's answer, which can say it is unknown. */
-interface UnknownableResponse {
-  setUnknown(unknown: boolean): void;
-}
 type UnknownableCallback = (error: Error | null, response?: UnknownableResponse) => void;
 interface InvokeResponse extends UnknownableResponse {
   getReturn(): { toJavaScript(): object } | undefined;
@@ -166,6 +167,9 @@ async function run(request: ChildRequest): Promise<void> {
       if (!error && response && req.getType() === ROOT_STACK) stackUrn = response.getUrn();
       else if (!error && response) resources.push(awsProviders.place(req, collected(req, response, request.preview)));
       if (!error && response) transforms.registered(response.getUrn(), req);
+      // Outside a preview the SDK reads an output missing from the answer as known and absent: the mocks compute only
+      // some outputs, and the engine would know the others only once deployed, so those are unknown to the program.
+      if (!error && response && !request.preview && req.getCustom()) response.setUnknown(true);
       callback(error, response);
     });
   monitor.registerResource = (req, callback) => {

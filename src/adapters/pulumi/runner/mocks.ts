@@ -2,7 +2,8 @@
  * Mock provider answers that look like a deployed AWS account, so values one resource takes from another (an
  * alarm's `LoadBalancer` dimension from the ALB's `arnSuffix`, a task's log group name, a policy's bucket ARN)
  * are what they would be after `pulumi up`, and rules that match resources across the stack see real shapes.
- * In preview mode, like the engine, only inputs are known and every computed output is unknown.
+ * In preview mode, like the engine, only inputs are known and every computed output is unknown; outside it, an output
+ * not computed here is unknown (see the runner's registration).
  */
 import { createHash } from "crypto";
 import type { MockCallArgs, MockResourceArgs, MockResourceResult, Mocks } from "@pulumi/pulumi/runtime";
