@@ -44,3 +44,7 @@ test("getRegion through an explicit provider answers that provider's region, wha
     expect(run.resources.find((resource) => resource.name === "expiry")!.props.arn).toMatch(/^arn:aws:[^:]+:us-east-1:/);
   }
 });
+
+test("getRegion asked for a region (pulumi-aws 7's region, the deprecated name) answers it, not its provider's", () => {
+  for (const run of [dev, west]) expect([region(run, "selected-cert"), region(run, "named-cert")]).toEqual(["us-east-1", "us-east-1"]);
+});

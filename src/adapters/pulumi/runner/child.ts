@@ -4,7 +4,7 @@
  */
 import { createRequire } from "module";
 import { isAbsolute, join, relative } from "path";
-import { awsMocks, checkedInputs, STACK_REFERENCE } from "./mocks";
+import { ACCOUNT, awsMocks, checkedInputs, STACK_REFERENCE, type ProviderLookup } from "./mocks";
 import { AWS_PROVIDER_ACCOUNT_INPUTS, awsProviderOf, regionOfProvider, type AwsProvider } from "../index";
 import { knownRegion, UNKNOWN_STRING } from "../properties";
 import type { ChildMessage, ChildRequest, CollectedResource } from "./protocol";
@@ -150,7 +150,7 @@ async function run(request: ChildRequest): Promise<void> {
   const awsConfig = new pulumi.Config("aws");
   const region = knownRegion(awsConfig.get("region"));
   const awsProviders = new AwsProviders(request, region, Object.fromEntries(AWS_PROVIDER_ACCOUNT_INPUTS.map((name) => [name, awsConfig.get(name)])));
-  await pulumi.runtime.setMocks(awsMocks(request.preview, (reference) => awsProviders.regionOf(reference)), request.project, request.stack, request.preview);
+  await pulumi.runtime.setMocks(awsMocks(request.preview, awsProviders), request.project, request.stack, request.preview);
 
   const resources: CollectedResource[] = [];
   let stackUrn: string | undefined;
@@ -304,7 +304,7 @@ const AWS_PROVIDER = "pulumi:providers:aws";
  * `provider` option, or a parent's `providers`), else the default provider, which the engine configures from the
  * stack's `aws:` config. A provider's version is the pulumi-aws package that registered it (or the `version` option).
  */
-class AwsProviders {
+class AwsProviders implements ProviderLookup {
   private readonly explicit = new Map<string, AwsProvider>();
 
   constructor(
@@ -319,6 +319,16 @@ class AwsProviders {
     if (!reference) return this.stackRegion;
     const provider = this.explicit.get(reference.slice(0, reference.lastIndexOf("::")));
     return provider && regionOfProvider(provider);
+  }
+
+  /**
+   * The account of the provider a reference names, where known: the one its credentials settings name (the role it
+   * assumes, the one account it allows); with no settings of its own, the environment's, which the mocks stand in for.
+   */
+  accountOf(reference: string | undefined): string | undefined {
+    const provider = reference ? this.explicit.get(reference.slice(0, reference.lastIndexOf("::"))) : this.defaultProvider("");
+    if (!provider) return undefined;
+    return provider.account?.account ?? (provider.account?.credentials === undefined ? ACCOUNT : undefined);
   }
 
   place(req: RegisterRequest, resource: CollectedResource): CollectedResource {

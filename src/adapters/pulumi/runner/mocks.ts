@@ -7,15 +7,15 @@
  */
 import { createHash } from "crypto";
 import type { MockCallArgs, MockResourceArgs, MockResourceResult, Mocks } from "@pulumi/pulumi/runtime";
-import { UNKNOWN_STRING } from "../properties";
+import { knownRegion, UNKNOWN_STRING } from "../properties";
 
 export const STACK_REFERENCE = "pulumi:pulumi:StackReference";
 
 export const ACCOUNT = "123456789012";
 export const REGION = "us-east-1";
 
-function regionalArn(service: string, resource: string, region: string): string {
-  return `arn:aws:${service}:${region}:${ACCOUNT}:${resource}`;
+function regionalArn(service: string, resource: string, region: string, account: string): string {
+  return `arn:aws:${service}:${region}:${account}:${resource}`;
 }
 
 /** Deterministic hex from the resource's identity, so two runs print the same IDs. */
@@ -108,8 +108,8 @@ function lastSegment(value: unknown): string {
 }
 
 /** Computed outputs of one resource, after deployment. */
-function computed(args: MockResourceArgs, name: string | undefined, region: string): Outputs {
-  const arn = (service: string, resource: string) => regionalArn(service, resource, region);
+function computed(args: MockResourceArgs, name: string | undefined, region: string, account: string): Outputs {
+  const arn = (service: string, resource: string) => regionalArn(service, resource, region, account);
   const seed = args.type + "::" + args.name;
   const inputs = args.inputs as Record<string, unknown>;
   const [, module = "", resource = ""] = /^aws:([^/]+)\/([^:]+):/.exec(args.type) ?? [];
@@ -163,7 +163,7 @@ function computed(args: MockResourceArgs, name: string | undefined, region: stri
       return { id: subscription, arn: subscription };
     }
     case "aws:sqs/queue:Queue":
-      return { id: `https://sqs.${region}.amazonaws.com/${ACCOUNT}/${label}`, url: `https://sqs.${region}.amazonaws.com/${ACCOUNT}/${label}`, arn: arn("sqs", label) };
+      return { id: `https://sqs.${region}.amazonaws.com/${account}/${label}`, url: `https://sqs.${region}.amazonaws.com/${account}/${label}`, arn: arn("sqs", label) };
     case "aws:secretsmanager/secret:Secret": {
       const secretArn = arn("secretsmanager", `secret:${label}-${hex(seed, 6)}`);
       return { id: secretArn, arn: secretArn };
@@ -193,15 +193,15 @@ function computed(args: MockResourceArgs, name: string | undefined, region: stri
     case "aws:s3/bucketV2:BucketV2":
       return { id: label, arn: `arn:aws:s3:::${label}`, bucketDomainName: `${label}.s3.amazonaws.com`, bucketRegionalDomainName: `${label}.s3.${region}.amazonaws.com` };
     case "aws:iam/role:Role":
-      return { id: label, arn: `arn:aws:iam::${ACCOUNT}:role/${label}`, uniqueId: `AROA${hex(seed, 17).toUpperCase()}` };
+      return { id: label, arn: `arn:aws:iam::${account}:role/${label}`, uniqueId: `AROA${hex(seed, 17).toUpperCase()}` };
     case "aws:iam/policy:Policy":
-      return { id: `arn:aws:iam::${ACCOUNT}:policy/${label}`, arn: `arn:aws:iam::${ACCOUNT}:policy/${label}` };
+      return { id: `arn:aws:iam::${account}:policy/${label}`, arn: `arn:aws:iam::${account}:policy/${label}` };
     case "aws:lambda/function:Function": {
       const functionArn = arn("lambda", `function:${label}`);
       return { id: label, arn: functionArn, qualifiedArn: `${functionArn}:$LATEST`, invokeArn: `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${functionArn}/invocations` };
     }
     case "aws:ecr/repository:Repository":
-      return { id: label, arn: arn("ecr", `repository/${label}`), repositoryUrl: `${ACCOUNT}.dkr.ecr.${region}.amazonaws.com/${label}` };
+      return { id: label, arn: arn("ecr", `repository/${label}`), repositoryUrl: `${account}.dkr.ecr.${region}.amazonaws.com/${label}` };
   }
   if (module === "ec2" || module === "vpc") {
     const id = `${EC2_PREFIX[resource] ?? resource.toLowerCase()}-${hex(seed, 17)}`;
@@ -220,15 +220,16 @@ function zoneIdPrefix(region: string): string {
 }
 
 const GET_REGION = "aws:index/getRegion:getRegion";
+const GET_CALLER_IDENTITY = "aws:index/getCallerIdentity:getCallerIdentity";
 
 /** Answers for the data sources AWS programs commonly read before declaring resources, by token. */
-const DATA_SOURCES: Record<string, (args: MockCallArgs, region: string) => Record<string, unknown>> = {
+const DATA_SOURCES: Record<string, (args: MockCallArgs, region: string, account: string) => Record<string, unknown>> = {
   "aws:index/getAvailabilityZones:getAvailabilityZones": (_, region) => ({
     id: region,
     names: ["a", "b", "c"].map((zone) => region + zone),
     zoneIds: [1, 2, 4].map((n) => `${zoneIdPrefix(region)}-az${n}`),
   }),
-  "aws:index/getCallerIdentity:getCallerIdentity": () => ({ id: ACCOUNT, accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/prodready`, userId: "AIDAPRODREADY" }),
+  [GET_CALLER_IDENTITY]: (_, __, account) => ({ id: account, accountId: account, arn: `arn:aws:iam::${account}:user/prodready`, userId: "AIDAPRODREADY" }),
   [GET_REGION]: (_, region) => ({ id: region, name: region, region: region, description: region === REGION ? "US East (N. Virginia)" : region, endpoint: `ec2.${region}.amazonaws.com` }),
   "aws:index/getPartition:getPartition": () => ({ id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" }),
   "aws:route53/getZone:getZone": (args) => {
@@ -240,11 +241,25 @@ const DATA_SOURCES: Record<string, (args: MockCallArgs, region: string) => Recor
 
 /**
  * Whether the mocks answer a data source; any other's result is unknown offline (a parameter, a secret, a VPC), and the
- * mocks answer it with nothing. The region is answered only where the provider's is known (`region`): a program may
- * place a provider by it, so the stand-in region of ARNs must not decide where.
+ * mocks answer it with nothing. The region and the account are answered only where known (`region`, `account`): a
+ * program may place a provider by its region, or name its account (an account's public access block), so the stand-ins
+ * of ARNs must not decide which.
  */
-function answersDataSource(token: string, region: string | undefined): boolean {
-  return Object.hasOwn(DATA_SOURCES, token) && (token !== GET_REGION || region !== undefined);
+function answersDataSource(token: string, region: string | undefined, account: string | undefined): boolean {
+  return Object.hasOwn(DATA_SOURCES, token) && (token !== GET_REGION || region !== undefined) && (token !== GET_CALLER_IDENTITY || account !== undefined);
+}
+
+/**
+ * The region a data source answers for: the one it is asked for (pulumi-aws 7's `region`, and getRegion's deprecated
+ * `name` and `id`, which select the region), else its provider's.
+ */
+function regionOfCall(args: MockCallArgs, providerRegion: string | undefined): string | undefined {
+  const selectors = args.token === GET_REGION ? [args.inputs.region, args.inputs.name, args.inputs.id] : [args.inputs.region];
+  const asked = selectors.find((selector) => selector !== undefined);
+  if (asked !== undefined) return knownRegion(asked);
+  // getRegion also selects by endpoint, which may name another region than the provider's.
+  if (args.token === GET_REGION && args.inputs.endpoint !== undefined) return undefined;
+  return providerRegion;
 }
 
 /** Outside a preview the SDK hands the mocks an unknown input as undefined, which it cannot take back nested. */
@@ -259,10 +274,16 @@ function keepUnknown(value: unknown): unknown {
 }
 
 /**
- * `regionOf`: the region of the provider a resource or data source names (`<urn>::<id>`; none: the default provider,
- * the stack's `aws:region`), where known; the provider would deploy into it and answer for it. Else ARNs name a stand-in.
+ * The provider a resource or data source names (`<urn>::<id>`; none: the default provider), as far as it is known: the
+ * region it would deploy into and answer for (the default provider's: the stack's `aws:region`), and its account. Where
+ * either is not known, ARNs name a stand-in.
  */
-export function awsMocks(preview: boolean, regionOf: (providerReference: string | undefined) => string | undefined): Mocks {
+export interface ProviderLookup {
+  regionOf(providerReference: string | undefined): string | undefined;
+  accountOf(providerReference: string | undefined): string | undefined;
+}
+
+export function awsMocks(preview: boolean, providers: ProviderLookup): Mocks {
   return {
     newResource(args: MockResourceArgs): MockResourceResult {
       // Components have no provider and no outputs of their own.
@@ -270,15 +291,16 @@ export function awsMocks(preview: boolean, regionOf: (providerReference: string 
       // Another stack's outputs cannot be read offline: unknown, so whatever the program takes from them is unknown.
       if (args.type === STACK_REFERENCE) return { id: args.id, state: { name: args.inputs.name, outputs: UNKNOWN_STRING, secretOutputNames: UNKNOWN_STRING } };
       const inputs = keepUnknown(checkedInputs(args)) as Record<string, unknown>;
-      const { id, ...outputs } = computed(args, physicalName(args), regionOf(args.provider) ?? REGION);
+      const { id, ...outputs } = computed(args, physicalName(args), providers.regionOf(args.provider) ?? REGION, providers.accountOf(args.provider) ?? ACCOUNT);
       // A preview knows the inputs only; the engine leaves the ID and every computed output unknown.
       if (preview) return { id: undefined, state: { ...Object.fromEntries(Object.keys(outputs).map((key) => [key, UNKNOWN_STRING])), ...inputs } };
       return { id, state: { ...inputs, ...outputs } };
     },
     // The runner marks the result of a data source without an answer unknown.
     call: (args) => {
-      const region = regionOf(args.provider);
-      return answersDataSource(args.token, region) ? DATA_SOURCES[args.token](args, region ?? REGION) : {};
+      const region = regionOfCall(args, providers.regionOf(args.provider));
+      const account = providers.accountOf(args.provider);
+      return answersDataSource(args.token, region, account) ? DATA_SOURCES[args.token](args, region ?? REGION, account ?? ACCOUNT) : {};
     },
   };
 }
