@@ -55,7 +55,8 @@ export default resourceRule({
   check(resource, config) {
     if (resource.kind === SPOT_REQUEST) {
       if (config.requiredByDefault) return [];
-      return [violation("metadata_options", `a spot instance request does not send metadata_options, so ${UNSET}`)];
+      // It rests on the kind, not on any value: the request as a whole.
+      return [violation("", `a spot instance request does not send metadata_options, so ${UNSET}`)];
     }
     const options = block(resource.props, "metadata_options");
     if (isUnknown(options)) return [undecided("metadata_options")];
