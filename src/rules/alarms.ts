@@ -141,23 +141,32 @@ function namesAlarm(reference: string, name: string): boolean {
 }
 
 /**
- * Whether a composite alarm goes into ALARM whenever `alarm` does: its rule is `ALARM(<alarm>)`, or that OR other
- * conditions. A rule that names the alarm otherwise (with AND, NOT, another state) may or may not; an unknown rule may
- * name any alarm.
+ * A composite alarm's rule, read once however many alarms ask about it: the alarms it goes into ALARM with (its
+ * rule is `ALARM(<alarm>)`, or that OR other conditions), and every name or ARN it mentions otherwise (with AND, NOT,
+ * another state). An unknown rule may name any alarm.
  */
-function forwardsAlarm(composite: Resource, alarm: Resource): Reference {
+type CompositeRule = { forwarded: string[]; mentioned: string[] } | "unknown";
+
+function readCompositeRule(composite: Resource): CompositeRule {
   const rule = composite.props.alarm_rule;
-  const name = alarm.props.alarm_name;
-  if (containsUnknown(rule) || containsUnknown(name)) return "unknown";
-  if (typeof rule !== "string" || typeof name !== "string") return "no";
-  const direct = disjuncts(rule).some((term) => {
+  if (containsUnknown(rule)) return "unknown";
+  if (typeof rule !== "string") return { forwarded: [], mentioned: [] };
+  const forwarded = disjuncts(rule).flatMap((term) => {
     // One alarm, quoted or not: `ALARM(a) AND ALARM(b)` is two operands of AND, not one of ALARM.
     const operand = /^ALARM\s*\(\s*("[^"]*"|[^\s()"]+)\s*\)$/i.exec(term)?.[1];
-    return operand !== undefined && namesAlarm(operand, name);
+    return operand === undefined ? [] : [operand];
   });
-  if (direct) return "yes";
-  const mentioned = [...rule.matchAll(/"([^"]*)"|[^\s(),"]+/g)].some((match) => namesAlarm(match[1] ?? match[0], name));
-  return mentioned ? "unknown" : "no";
+  const mentioned = [...rule.matchAll(/"([^"]*)"|[^\s(),"]+/g)].map((match) => match[1] ?? match[0]);
+  return { forwarded, mentioned };
+}
+
+/** Whether a composite alarm whose rule reads as `rule` goes into ALARM whenever `alarm` does. */
+function forwardsAlarm(rule: CompositeRule, alarm: Resource): Reference {
+  const name = alarm.props.alarm_name;
+  if (rule === "unknown" || containsUnknown(name)) return "unknown";
+  if (typeof name !== "string") return "no";
+  if (rule.forwarded.some((reference) => namesAlarm(reference, name))) return "yes";
+  return rule.mentioned.some((reference) => namesAlarm(reference, name)) ? "unknown" : "no";
 }
 
 /**
@@ -167,7 +176,7 @@ function forwardsAlarm(composite: Resource, alarm: Resource): Reference {
  */
 export class AlarmCoverage {
   private readonly alarms: Resource[];
-  private readonly composites: Resource[];
+  private readonly composites: { composite: Resource; rule: CompositeRule }[];
   /**
    * Each alarm's verdicts on whether it notifies someone, itself or through a composite alarm its state feeds (AWS's
    * way to notify once for several alarms), judged once however many resources it watches.
@@ -177,7 +186,7 @@ export class AlarmCoverage {
 
   constructor(private readonly stack: readonly Resource[]) {
     this.alarms = stack.filter((resource) => resource.kind === METRIC_ALARM);
-    this.composites = stack.filter((resource) => resource.kind === COMPOSITE_ALARM);
+    this.composites = stack.filter((resource) => resource.kind === COMPOSITE_ALARM).map((composite) => ({ composite, rule: readCompositeRule(composite) }));
     for (const alarm of this.alarms) this.notifies.set(alarm, this.notification(alarm, new Set()));
   }
 
@@ -185,9 +194,9 @@ export class AlarmCoverage {
   private notification(alarm: Resource, feeding: Set<Resource>): Verdict[] {
     const own = alarmNotifies(alarm);
     if (!own.some((verdict) => verdict.outcome === "violation")) return own;
-    const through = this.composites.flatMap((composite): Candidate[] => {
+    const through = this.composites.flatMap(({ composite, rule }): Candidate[] => {
       if (feeding.has(composite)) return [];
-      const forwards = forwardsAlarm(composite, alarm);
+      const forwards = forwardsAlarm(rule, alarm);
       const applies = coversInPlace(forwards, composite, alarm);
       if (applies === "no") return [];
       const verdicts = this.notification(composite, new Set([...feeding, alarm]));
