@@ -95,12 +95,18 @@ export function linkReferences(instances: readonly PlannedInstance[], configurat
   if (root === undefined) return;
   const tracer = new Tracer(instances, root);
   const providers = memberValue(configuration, "provider_config");
+  // A plan's instances share a few provider configurations: each is read once.
+  const placements = new Map<string, Placement>();
+  const placementOf = (key: string): Placement => {
+    if (!placements.has(key)) placements.set(key, providerPlacement(key, providers));
+    return placements.get(key)!;
+  };
   const direct = new Map<PlannedInstance, { properties: Map<string, Traced>; untraced: boolean }>();
   for (const instance of instances) {
     const scope = tracer.scopeAt(instance.moduleAddress);
     const configured = scope?.module.resources.get(instance.key);
     const providerKey = configured && stringMember(configured, "provider_config_key");
-    if (providerKey !== undefined) instance.resource.placement = placementByOwnRegion(instance.resource.props, providerPlacement(providerKey, providers));
+    if (providerKey !== undefined) instance.resource.placement = placementByOwnRegion(instance.resource.props, placementOf(providerKey));
     // Without its configuration a resource's dependencies are not known, which rules read differently from none.
     if (scope === undefined || configured === undefined) continue;
     const properties = new Map<string, Traced>();
