@@ -96,25 +96,29 @@ function judgeAuroraInstance(instance: Resource, own: Verdict[], clusters: reado
 export default stackRule({
   id: "PR-DAT-001",
   slug: "aws-rds-performance-insights",
-  title: "RDS databases record query performance with Performance Insights",
+  title: "RDS databases record query performance with Performance Insights (CloudWatch Database Insights)",
   checklist: "2.2.1",
   severity: "medium",
   description:
-    "Queries that were fast on development data slow down on production volumes. Performance Insights (now part of " +
-    "CloudWatch Database Insights) keeps the top SQL by load and wait events for every database instance, so the " +
+    "Queries that were fast on development data slow down on production volumes. Performance Insights keeps the top " +
+    "SQL by load and wait events for every database instance, so the " +
     "query that needs `EXPLAIN ANALYZE` and an index is named the day it appears, not after an outage. An Aurora " +
     "instance is covered by its own setting or by its cluster's, which turns it on for every instance of the cluster " +
     "(and is the only place Database Insights is set); a Multi-AZ DB cluster, which has no instance resources, is " +
     "judged on the cluster. Databases whose engine cannot run it on their instance class, as AWS documents it, are " +
     "not judged: RDS for MySQL and MariaDB on db.t2, db.t3 and db.t4g micro and small, Aurora MySQL on every db.t2 " +
-    "and db.t3 and db.t4g micro and small, RDS for Db2 and RDS Custom on any.",
+    "and db.t3 and db.t4g micro and small, RDS for Db2 and RDS Custom on any. AWS retired the Performance Insights " +
+    "console on 2026-07-31: its data is now read in CloudWatch Database Insights, in either mode, and " +
+    "`performance_insights_enabled` is still the setting that collects it (Database Insights' Standard mode alone " +
+    "does not).",
   remediation:
     "Set `performance_insights_enabled = true` (Pulumi: `performanceInsightsEnabled: true`) on the instance, " +
     "or on the `aws_rds_cluster` of an Aurora cluster (for all its instances, optionally with " +
     "`database_insights_mode`) or of a Multi-AZ DB cluster (which has no instance resources), " +
     "optionally with `performance_insights_retention_period` and a KMS key.",
   links: [
-    "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PerfInsights.html",
+    "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_DatabaseInsights.html",
+    "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_DatabaseInsights.TurningOnStandard.html",
     "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_DatabaseInsights.Engines.html",
     "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/USER_DatabaseInsights.Engines.html",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/db_instance#performance_insights_enabled",
