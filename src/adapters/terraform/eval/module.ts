@@ -1157,7 +1157,8 @@ export class ModuleInstance {
     const definition = this.run.loadModule(dir);
     if (!definition) return none;
     this.checkModuleArguments(name, block, file, definition);
-    // CDKTF writes a module call's construct path, and any suppressions for all it holds, in its "//" metadata.
+    // CDKTF writes a module call's construct path in its "//" metadata; suppressions there (in hand-written JSON:
+    // CDKTF replaces a module's "//" after applying overrides) cover all it holds.
     const metadata = file.json && block.jsonComment !== undefined ? this.run.readMetadata(block.jsonComment, `${this.prefix}module.${name}`, { ...at }) : undefined;
     if (metadata !== undefined) this.run.suppressions.push(...metadata.suppressions);
     const constructPath = metadata?.constructPath ?? this.constructPath;
