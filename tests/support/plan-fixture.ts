@@ -11,11 +11,15 @@
  * `UNSET_ATTRIBUTES`; the `sensitive` marks the schema itself adds (passwords, private keys) whatever their value
  * comes from; computed attributes the evaluator derives (an S3 bucket's `id` from its name), which a plan has
  * unknown; values Terraform computes while planning and the evaluator leaves unknown (`base64gzip`); root
- * `variables`; set elements in Terraform's order; and the configuration's expressions as written (see
- * `configurationOf`).
+ * `variables`, in the plan and in its configuration; the configuration's outputs, module calls, provider
+ * configurations and providers other than AWS; and set elements in Terraform's order. The configuration's
+ * expressions are written from main.tf itself, as Terraform writes them (see `expressionOf`).
  */
 import { createHash } from "crypto";
-import { isUnknown, UNKNOWN, UNTRACED, type PropertyPath, type Resource } from "../../src/model/resource";
+import { closedScope, evaluate, newTrace } from "../../src/adapters/terraform/eval/expressions";
+import { EvaluationError, isWhollyKnown } from "../../src/adapters/terraform/eval/values";
+import type { Body, Expression, HclFile, TemplatePart, TraversalStep } from "../../src/adapters/terraform/hcl/syntax";
+import { isUnknown, UNKNOWN, type PropertyPath, type Resource } from "../../src/model/resource";
 
 const PROVIDER_NAME = "registry.terraform.io/hashicorp/aws";
 
@@ -192,59 +196,204 @@ function sensitiveMarkers(props: Record<string, unknown>, secretPaths: readonly 
   return markers(props, "", (value, path) => path !== "" && secretPaths.some((secret) => secret === path || (isUnknown(value) && secret.startsWith(path + "."))));
 }
 
-/**
- * A resource's configuration in Terraform's form: each argument it sets, with the references the evaluator says it
- * was worked out from (`aws_s3_bucket.logs.id` and `aws_s3_bucket.logs` for a whole resource;
- * `aws_s3_bucket.logs[0].id`, `aws_s3_bucket.logs[0]` and `aws_s3_bucket.logs` for one instance; `id` standing for
- * the attribute read), or as a constant. What it depends on through no argument (`depends_on`, the collection of its
- * `for_each`) is listed in depends_on. References are the union over the resource's instances, which share one
- * configuration.
- */
-function configurationOf(instances: readonly Resource[], identities: ReadonlyMap<string, readonly Identity[]>): { expressions: Record<string, unknown>; depends_on?: string[] } {
-  const terraformReferences = (addresses: Iterable<string>, attribute: boolean): string[] => {
-    const targets = new Map<string, Set<string>>();
-    for (const dependency of addresses) {
-      const target = identityOf(dependency);
-      const key = `${target.type}.${target.name}`;
-      if (!targets.has(key)) targets.set(key, new Set());
-      targets.get(key)!.add(dependency);
-    }
-    const references: string[] = [];
-    for (const [key, named] of targets) {
-      const whole = (identities.get(key) ?? []).every((identity) => named.has(identity.address));
-      for (const address of whole ? [key] : named) references.push(...(attribute ? [`${address}.id`, address] : [address]), ...(whole || !attribute ? [] : [key]));
-    }
-    return references;
-  };
-  const expressions: Record<string, unknown> = {};
-  const throughArguments = new Set<string>();
-  for (const key of Object.keys(instances[0].props)) {
-    const addresses = new Set(instances.flatMap((instance) => {
-      const given = instance.references?.[key];
-      return given === undefined || given === UNTRACED ? [] : given;
-    }));
-    for (const address of addresses) throughArguments.add(address);
-    expressions[key] = addresses.size > 0 ? { references: terraformReferences(addresses, true) } : { constant_value: withoutUnknowns(instances[0].props[key]) ?? null };
+/** Arguments of a resource block that are Terraform's own: the configuration section has them apart, or not at all. */
+const META_ARGUMENTS = new Set(["count", "for_each", "depends_on", "provider"]);
+/** Blocks of a resource block that are Terraform's own. */
+const META_BLOCKS = new Set(["lifecycle", "provisioner", "connection"]);
+
+/** Terraform evaluates a configuration's expression with no variables and no functions to tell a constant. */
+const NO_CONTEXT = closedScope(undefined, () => "not a constant");
+
+/** An expression's value when it is a constant, as HCL evaluates it with no context at all. */
+function constantOf(expression: Expression): { value: unknown } | undefined {
+  try {
+    const value = evaluate(expression, NO_CONTEXT, newTrace());
+    return isWhollyKnown(value) ? { value } : undefined;
+  } catch (error) {
+    if (error instanceof EvaluationError) return undefined;
+    throw error;
   }
-  const rest = instances.flatMap((instance) => instance.dependencies ?? []).filter((address) => !throughArguments.has(address));
-  return rest.length === 0 ? { expressions } : { expressions, depends_on: terraformReferences(new Set(rest), false) };
 }
 
-export function planFromResources(resources: Resource[]): object {
+interface Traversal {
+  root: string;
+  steps: readonly TraversalStep[];
+}
+
+/** The traversals an expression reads, in HCL's order, but those from the variables of its own `for`s. */
+function traversalsOf(node: Expression | TemplatePart, bound: ReadonlySet<string>, found: Traversal[]): Traversal[] {
+  const visit = (child: Expression | TemplatePart) => traversalsOf(child, bound, found);
+  const inLoop = (keyVariable: string | undefined, valueVariable: string) => new Set([...bound, valueVariable, ...(keyVariable === undefined ? [] : [keyVariable])]);
+  switch (node.kind) {
+    case "Variable":
+      if (!bound.has(node.name)) found.push({ root: node.name, steps: [] });
+      break;
+    case "Traversal":
+      if (node.source.kind !== "Variable") visit(node.source);
+      else if (!bound.has(node.source.name)) found.push({ root: node.source.name, steps: node.steps });
+      break;
+    case "Template":
+      node.parts.forEach(visit);
+      break;
+    case "Interpolation":
+    case "Parenthesized":
+      visit(node.expression);
+      break;
+    case "IfDirective":
+      [node.condition, ...node.trueParts, ...node.falseParts].forEach(visit);
+      break;
+    case "ForDirective":
+      visit(node.collection);
+      for (const part of node.bodyParts) traversalsOf(part, inLoop(node.keyVariable, node.valueVariable), found);
+      break;
+    case "For":
+      visit(node.collection);
+      for (const part of [node.key, node.value, node.condition]) if (part !== undefined) traversalsOf(part, inLoop(node.keyVariable, node.valueVariable), found);
+      break;
+    case "Tuple":
+      node.elements.forEach(visit);
+      break;
+    case "Object":
+      for (const item of node.items) [item.key, item.value].forEach(visit);
+      break;
+    case "Index":
+      [node.collection, node.key].forEach(visit);
+      break;
+    case "Splat":
+      [node.source, node.each].forEach(visit);
+      break;
+    case "FunctionCall":
+      node.args.forEach(visit);
+      break;
+    case "Conditional":
+      [node.condition, node.trueResult, node.falseResult].forEach(visit);
+      break;
+    case "Binary":
+      [node.left, node.right].forEach(visit);
+      break;
+    case "Unary":
+      visit(node.operand);
+      break;
+  }
+  return found;
+}
+
+function stepText(step: TraversalStep): string {
+  return step.type === "attribute" ? `.${step.name}` : `[${typeof step.key === "string" ? JSON.stringify(step.key) : String(step.key)}]`;
+}
+
+/** Roots whose references name one attribute of theirs: `var.x`, `count.index`. */
+const SINGLE_ATTRIBUTE_ROOTS = new Set(["count", "each", "local", "path", "terraform", "var"]);
+
+/**
+ * What a traversal refers to, as Terraform's ParseRef reads it: the object named, the steps into it, and the
+ * larger objects Terraform lists it under (a resource for one of its instances, a module call's instance for one of
+ * its outputs). Undefined for what Terraform refuses as a reference.
+ */
+function parseReference({ root, steps }: Traversal): { subject: string; remaining: readonly TraversalStep[]; containers: string[] } | undefined {
+  const attribute = (index: number) => (steps[index]?.type === "attribute" ? (steps[index] as { name: string }).name : undefined);
+  if (SINGLE_ATTRIBUTE_ROOTS.has(root)) return attribute(0) === undefined ? undefined : { subject: `${root}.${attribute(0)}`, remaining: steps.slice(1), containers: [] };
+  if (root === "self") return { subject: "self", remaining: steps, containers: [] };
+  if (root === "module") {
+    if (attribute(0) === undefined) return undefined;
+    const call = `module.${attribute(0)}`;
+    const keyed = steps[1]?.type === "index";
+    const instance = keyed ? call + stepText(steps[1]) : call;
+    const rest = steps.slice(keyed ? 2 : 1);
+    if (rest.length === 0) return { subject: instance, remaining: [], containers: keyed ? [call] : [] };
+    const output = rest[0].type === "attribute" ? rest[0].name : undefined;
+    return output === undefined ? undefined : { subject: `${instance}.${output}`, remaining: rest.slice(1), containers: [instance] };
+  }
+  if (["template", "lazy", "arg"].includes(root)) return undefined;
+  // `data.type.name` and `resource.type.name` (an escape for a type named like a root) name resources as `type.name` does.
+  const prefixed = root === "data" || root === "resource";
+  const [type, name] = prefixed ? [attribute(0), attribute(1)] : [root, attribute(0)];
+  if (type === undefined || name === undefined) return undefined;
+  const resource = `${root === "data" ? "data." : ""}${type}.${name}`;
+  const rest = steps.slice(prefixed ? 2 : 1);
+  if (rest[0]?.type !== "index") return { subject: resource, remaining: rest, containers: [] };
+  return { subject: resource + stepText(rest[0]), remaining: rest.slice(1), containers: [resource] };
+}
+
+/**
+ * An expression as the configuration section writes it: `constant_value` where it is a constant, and `references`
+ * with each reference unwrapped step by step down to the object it names, then what holds that object
+ * (`aws_s3_bucket.logs[0].id`, `aws_s3_bucket.logs[0]`, `aws_s3_bucket.logs`). A function call on constants has
+ * neither.
+ */
+function expressionOf(expression: Expression): { constant_value?: unknown; references?: string[] } {
+  const written: { constant_value?: unknown; references?: string[] } = {};
+  const constant = constantOf(expression);
+  if (constant !== undefined) written.constant_value = withoutUnknowns(constant.value);
+  const references = traversalsOf(expression, new Set(), []).flatMap((traversal) => {
+    const reference = parseReference(traversal);
+    if (reference === undefined) return [];
+    const { subject, remaining, containers } = reference;
+    const unwrapped = remaining.map((_, index) => subject + remaining.slice(0, remaining.length - index).map(stepText).join(""));
+    return [...unwrapped, subject, ...containers];
+  });
+  if (references.length > 0) written.references = references;
+  return written;
+}
+
+/**
+ * A block's arguments and nested blocks in Terraform's form, sorted by name: nested blocks as lists of their own
+ * expressions (the AWS provider's are lists and sets), `dynamic` blocks left out, as Terraform leaves them.
+ */
+function expressionsOf(body: Body, resourceBlock: boolean): Record<string, unknown> {
+  const expressions: Record<string, unknown> = {};
+  for (const attribute of body.attributes) {
+    if (!(resourceBlock && META_ARGUMENTS.has(attribute.name))) expressions[attribute.name] = expressionOf(attribute.expression);
+  }
+  for (const block of body.blocks) {
+    if (block.type === "dynamic" || (resourceBlock && META_BLOCKS.has(block.type))) continue;
+    ((expressions[block.type] ??= []) as unknown[]).push(expressionsOf(block.body, false));
+  }
+  return Object.fromEntries(sortedEntries(expressions));
+}
+
+/**
+ * The configuration's managed resources and data sources, as Terraform writes them: their expressions, their
+ * `count` and `for_each` where those are more than function calls on constants, and the objects `depends_on` names.
+ */
+function configuredResources(configuration: HclFile): object[] {
+  const resources = configuration.body.blocks
+    .filter((block) => (block.type === "resource" || block.type === "data") && block.labels.length === 2)
+    .map((block) => {
+      const [type, name] = block.labels.map((label) => label.value);
+      const mode = block.type === "data" ? "data" : "managed";
+      const meta = (argument: string) => block.body.attributes.find((attribute) => attribute.name === argument)?.expression;
+      const expansion: Record<string, unknown> = {};
+      for (const argument of ["count", "for_each"]) {
+        const expression = meta(argument);
+        const written = expression && expressionOf(expression);
+        if (written !== undefined && Object.keys(written).length > 0) expansion[`${argument}_expression`] = written;
+      }
+      const dependsOn = meta("depends_on");
+      const dependencies = dependsOn?.kind === "Tuple" ? traversalsOf(dependsOn, new Set(), []).flatMap((traversal) => parseReference(traversal)?.subject ?? []) : [];
+      return {
+        address: `${mode === "data" ? "data." : ""}${type}.${name}`,
+        mode,
+        type,
+        name,
+        provider_config_key: "aws",
+        expressions: expressionsOf(block.body, true),
+        schema_version: 0,
+        ...expansion,
+        ...(dependencies.length > 0 && { depends_on: dependencies }),
+      };
+    });
+  return resources.sort((a, b) => compareText(a.address, b.address));
+}
+
+/** The plan of `resources`, the resources `configuration` (their main.tf) declares. */
+export function planFromResources(resources: Resource[], configuration: HclFile): object {
   const planned = resources.map((resource) => {
     const props = plannedProps(resource);
     const after = withoutUnknowns(props);
     const sensitive = sensitiveMarkers(props, resource.secretPaths);
-    return { resource, identity: identityOf(resource.address), after, unknown: unknownMarkers(props), sensitive };
+    return { identity: identityOf(resource.address), after, unknown: unknownMarkers(props), sensitive };
   });
-  const byResource = new Map<string, { identities: Identity[]; resources: Resource[] }>();
-  for (const { resource, identity } of planned) {
-    const key = `${identity.type}.${identity.name}`;
-    if (!byResource.has(key)) byResource.set(key, { identities: [], resources: [] });
-    byResource.get(key)!.identities.push(identity);
-    byResource.get(key)!.resources.push(resource);
-  }
-  const identitiesByResource = new Map([...byResource].map(([key, group]) => [key, group.identities]));
   // Terraform lists resources, changes and configured resources sorted by address.
   const sorted = [...planned].sort((a, b) => compareText(a.identity.address, b.identity.address));
   return {
@@ -268,15 +417,7 @@ export function planFromResources(resources: Resource[]): object {
     })),
     configuration: {
       provider_config: { aws: { name: "aws", full_name: PROVIDER_NAME } },
-      root_module: {
-        resources: [...byResource]
-          .map(([key, group]) => {
-            const { expressions, depends_on } = configurationOf(group.resources, identitiesByResource);
-            const { type, name } = group.identities[0];
-            return { address: key, mode: "managed", type, name, provider_config_key: "aws", expressions, schema_version: 0, ...(depends_on && { depends_on }) };
-          })
-          .sort((a, b) => compareText(a.address, b.address)),
-      },
+      root_module: { resources: configuredResources(configuration) },
     },
     applyable: true,
     complete: true,
