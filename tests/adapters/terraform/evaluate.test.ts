@@ -583,6 +583,42 @@ resource "aws_security_group" "web" {
     expect(only(result, "aws_security_group.web").props).toEqual({ tags: { Team: "CORE", Service: "api" }, description: "80,443" });
   });
 
+  test("arithmetic on decimals gives Terraform's results, not those of doubles (each checked with terraform console 1.11.4)", () => {
+    const cases: [string, unknown][] = [
+      ["0.1 + 0.2 == 0.3", true],
+      ["floor(0.29 * 100)", 29],
+      ["ceil(1.1 * 100)", 110],
+      ["floor(4.35 * 100)", 435],
+      ["tostring(1.15 * 100)", "115"],
+      ["jsonencode(0.1 + 0.2)", "0.3"],
+      ["sum([0.1, 0.2, 0.3])", 0.6],
+      ["1.1 - 0.1", 1],
+      ["1.2 - 1", 0.2],
+      ["0.1 * 3 == 0.3", true],
+      ["4096 * 0.75", 3072],
+      ["0.3 / 0.1", 3],
+      ["0.7 % 0.1", 0],
+      ["5.3 % 1", 0.3],
+      ["-0.7 % 0.2", -0.1],
+      ["1.5 % 1", 0.5],
+      ["1e-300 + 1", 1],
+      ["-7 % 3", -1],
+      ["1 / 3", 1 / 3],
+      ["385797619819641000 - 385797619819640000", 1000],
+    ];
+    const result = load({
+      "main.tf": `
+resource "terraform_data" "probe" {
+  input = [
+${cases.map(([expression]) => `    ${expression},`).join("\n")}
+  ]
+}`,
+    });
+    expect(result.diagnostics).toEqual([]);
+    const input = only(result, "terraform_data.probe").props.input as unknown[];
+    expect(cases.map(([expression], index) => [expression, input[index]])).toEqual(cases);
+  });
+
   test("a sensitive variable makes the attribute that uses it secret", () => {
     const result = load({
       "main.tf": `

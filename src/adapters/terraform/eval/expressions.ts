@@ -7,6 +7,7 @@ import type { Expression, Node, TemplatePart } from "../hcl/syntax";
 import { callFunction, isKnownFunction, type FunctionContext } from "./functions";
 import { PartialString, UNKNOWN_IDENTIFIER, UNKNOWN_PRESENT, type SourceLocation } from "../../../model/resource";
 import {
+  arithmetic,
   asBool,
   asNumber,
   asString,
@@ -714,15 +715,13 @@ function binary(operator: string, left: Value, right: Value, node: Extract<Expre
   if (isUnknown(a) || isUnknown(b)) return UNKNOWN;
   switch (operator) {
     case "+":
-      return a + b;
     case "-":
-      return a - b;
     case "*":
-      return a * b;
+      return arithmetic(operator, a, b);
     case "/":
-      return b === 0 ? fail(node, "division by zero") : a / b;
+      return b === 0 ? fail(node, "division by zero") : arithmetic(operator, a, b);
     case "%":
-      return b === 0 ? fail(node, "modulo by zero") : a % b;
+      return b === 0 ? fail(node, "modulo by zero") : arithmetic(operator, a, b);
     case "<":
       return a < b;
     case "<=":

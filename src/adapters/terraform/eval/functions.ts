@@ -16,6 +16,7 @@ import { gunzipSync, gzipSync } from "zlib";
 import { Document, isAlias, isMap, isScalar, isSeq, Pair, parseAllDocuments, Scalar, YAMLMap, YAMLSeq } from "yaml";
 import { PartialString, UNKNOWN_IDENTIFIER, UNKNOWN_PRESENT } from "../../../model/resource";
 import {
+  arithmetic,
   asBool,
   asNumber,
   asString,
@@ -1373,7 +1374,7 @@ function sum(args: Value[]): Value {
   const numbers = items.map(
     (item, index) => asNumber(item) ?? fail(`element ${index} of argument 1 must be a number, not ${typeName(item)}`),
   );
-  return numberResult(numbers.reduce((total, number) => total + number, 0));
+  return numberResult(numbers.reduce((total, number) => arithmetic("+", total, number)));
 }
 
 function transpose(args: Value[]): Value {

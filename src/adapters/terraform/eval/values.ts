@@ -217,6 +217,65 @@ export function formatNumber(value: number): string {
   return `${sign}${digits.slice(0, integerDigits)}.${digits.slice(integerDigits)}`;
 }
 
+export type ArithmeticOperator = "+" | "-" | "*" | "/" | "%";
+
+/**
+ * Terraform's arithmetic, as a double. Terraform reads decimal literals into 512-bit numbers and computes with those,
+ * so `1.1 * 100` is 110 and `0.1 + 0.2 == 0.3`, where doubles give 110.00000000000001 and false. A double gives back
+ * the literal it was read from as its shortest round-trip form: computing exactly on those decimals and rounding once
+ * agrees with Terraform. Doubles round once the exact result of two integers below 2^53, the common case kept fast;
+ * a larger one is only near its literal (385797619819641000 is held as 385797619819641024).
+ */
+export function arithmetic(operator: ArithmeticOperator, left: number, right: number): number {
+  if ((Number.isSafeInteger(left) && Number.isSafeInteger(right)) || !Number.isFinite(left) || !Number.isFinite(right)) {
+    return inDoubles(operator, left, right);
+  }
+  const a = decimalOf(left);
+  const b = decimalOf(right);
+  if (operator === "*") return doubleOf(a.digits * b.digits, a.exponent + b.exponent);
+  if (operator === "/") {
+    // Enough quotient digits for a double, and one more that is not zero when the division is inexact, so that
+    // rounding to a double sees which side of a halfway point the exact quotient lies.
+    const scale = 20 + b.digits.toString().length;
+    const dividend = a.digits * 10n ** BigInt(scale);
+    const quotient = dividend / b.digits;
+    const inexact = quotient * b.digits !== dividend;
+    return Number(`${quotient}${inexact ? "1" : ""}e${a.exponent - b.exponent - scale - (inexact ? 1 : 0)}`);
+  }
+  const exponent = Math.min(a.exponent, b.exponent);
+  const x = a.digits * 10n ** BigInt(a.exponent - exponent);
+  const y = b.digits * 10n ** BigInt(b.exponent - exponent);
+  // BigInt's remainder takes the dividend's sign, as Terraform's (and JavaScript's) does.
+  return doubleOf(operator === "+" ? x + y : operator === "-" ? x - y : x % y, exponent);
+}
+
+function inDoubles(operator: ArithmeticOperator, a: number, b: number): number {
+  switch (operator) {
+    case "+":
+      return a + b;
+    case "-":
+      return a - b;
+    case "*":
+      return a * b;
+    case "/":
+      return a / b;
+    case "%":
+      return a % b;
+  }
+}
+
+/** A finite double as digits × 10^exponent, from its shortest round-trip form (`1.5e-7`, `-0.25`, `1e+21`). */
+function decimalOf(value: number): { digits: bigint; exponent: number } {
+  const [mantissa, power = "0"] = String(value).split("e");
+  const [whole, fraction = ""] = mantissa.split(".");
+  return { digits: BigInt(whole + fraction), exponent: Number(power) - fraction.length };
+}
+
+/** The double nearest to digits × 10^exponent. */
+function doubleOf(digits: bigint, exponent: number): number {
+  return Number(`${digits}e${exponent}`);
+}
+
 /** A decimal number as Terraform reads one from a string: optional sign, digits, optional fraction and exponent. */
 const DECIMAL_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
