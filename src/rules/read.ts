@@ -2,7 +2,7 @@
  * Reading the model for rule checks. Every helper here treats the `UNKNOWN` marker as "could not evaluate",
  * so a rule written with them cannot turn an unknown value into a violation.
  */
-import { containsUnknown, isUnknown, isUnknownButPresent, PartialString, type Placement, splitPath, UNKNOWN, UNKNOWN_IDENTIFIER, valueAt, type PropertyPath, type Resource, type Unknown, UNTRACED } from "../model/resource";
+import { containsUnknown, isRecord, isUnknown, isUnknownButPresent, PartialString, type Placement, splitPath, UNKNOWN, UNKNOWN_IDENTIFIER, valueAt, type PropertyPath, type Resource, type Unknown, UNTRACED } from "../model/resource";
 import { isNotApplicable, notApplicable, undecided, violation, type CheckResult, type Verdict } from "./rule";
 
 export function join(path: PropertyPath, key: string | number): PropertyPath {
@@ -492,14 +492,72 @@ export function metByAny(target: Resource, candidates: readonly Candidate[], mis
 /**
  * An ECS task definition's containers, from `container_definitions` (a JSON string, or `jsonencode`'s structure).
  * Anything that is not a list of objects reads as no containers. An unknown list or container is unknown; unknown
- * settings inside a container stay in place, for the rule that reads them to judge.
+ * settings inside a container stay in place, for the rule that reads them to judge. Keys name the fields the
+ * provider decodes them into, whatever their case (`CONTAINER_FIELDS`).
  */
 export function containerDefinitions(resource: Resource): Record<string, unknown>[] | Unknown {
   const parsed = parseJsonProperty(valueAt(resource.props, "container_definitions"));
   if (isUnknown(parsed)) return UNKNOWN;
   if (!Array.isArray(parsed)) return [];
   if (parsed.some(isUnknown)) return UNKNOWN;
-  return parsed.filter((container): container is Record<string, unknown> => container !== null && typeof container === "object" && !Array.isArray(container));
+  return parsed.filter(isRecord).map((container) => decodedStruct(container, undefined, CONTAINER_FIELDS));
+}
+
+/**
+ * How the provider's Go `encoding/json` decodes a value into a field of the SDK's container definition types when
+ * two keys of one object name it: "pointer" (`*string`, `[]string`) takes the later value, null clearing it; "value"
+ * (a plain string) takes it too, but null leaves it as it was; "map" adds the later object's keys to it; a struct
+ * (or list of structs) decodes the later object into it, and a later list's entries into the entries at their index.
+ */
+type FieldType = "pointer" | "value" | "map" | StructFields;
+type StructFields = ReadonlyMap<string, { name: string; type: FieldType }>;
+
+/** A struct's fields, found by their folded names, each spelt as ECS's API spells it. */
+function struct(fields: Record<string, FieldType>): StructFields {
+  return new Map(Object.entries(fields).map(([name, type]) => [foldedKey(name), { name, type }]));
+}
+
+/** Go matches keys to fields as `bytes.EqualFold` does: beyond ASCII, the long s and the Kelvin sign fold to s and k. */
+function foldedKey(key: string): string {
+  return key.toLowerCase().replace(/\u017f/g, "s");
+}
+
+/**
+ * The fields of a container definition that rules read. The provider decodes the JSON into the SDK's types, whose
+ * fields carry no JSON names, so `"healthcheck"` and `"HealthCheck"` reach ECS as `healthCheck`; keys of a map
+ * (`options`) are data and stay as written, as do keys of fields no rule reads.
+ */
+const CONTAINER_FIELDS = struct({
+  name: "pointer",
+  image: "pointer",
+  essential: "pointer",
+  memory: "pointer",
+  environment: struct({ name: "pointer", value: "pointer" }),
+  healthCheck: struct({ command: "pointer" }),
+  logConfiguration: struct({ logDriver: "value", options: "map" }),
+});
+
+/** `value`, an object, decoded into `into` (what earlier keys decoded into the same struct), keys renamed to their fields'. */
+function decodedStruct(value: Record<string, unknown>, into: Record<string, unknown> | undefined, fields: StructFields): Record<string, unknown> {
+  const result: Record<string, unknown> = { ...into };
+  for (const [key, member] of Object.entries(value)) {
+    const field = fields.get(foldedKey(key));
+    const name = field?.name ?? key;
+    const decoded = field === undefined ? member : decodedField(Object.hasOwn(result, name) ? result[name] : undefined, member, field.type);
+    // Defined, not assigned: a `__proto__` key is data here, as JSON.parse made it.
+    Object.defineProperty(result, name, { value: decoded, enumerable: true, writable: true, configurable: true });
+  }
+  return result;
+}
+
+function decodedField(into: unknown, value: unknown, type: FieldType): unknown {
+  if (value === null) return type === "value" && into !== undefined ? into : null;
+  if (type === "pointer" || type === "value" || isUnknown(value)) return value;
+  if (type === "map") return isRecord(into) && isRecord(value) ? { ...into, ...value } : value;
+  // Decoded into an unknown struct or list, what the value does not name stays unknown.
+  if (isUnknown(into) && (isRecord(value) || Array.isArray(value))) return UNKNOWN;
+  if (Array.isArray(value)) return value.map((entry, index) => decodedField(Array.isArray(into) ? into[index] : undefined, entry, type));
+  return isRecord(value) ? decodedStruct(value, isRecord(into) ? into : undefined, type) : value;
 }
 
 /** Whether a value is set, as an answer that keeps unknown apart. */

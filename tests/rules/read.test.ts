@@ -1,5 +1,16 @@
+import { mkdtempSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { fromPulumi } from "../../src/adapters/pulumi";
+import { loadTerraform } from "../../src/adapters/terraform";
 import { PartialString, UNKNOWN, UNKNOWN_IDENTIFIER, type Placement, type Resource } from "../../src/model/resource";
-import { isFalse, isTrue, parseJsonProperty, samePlace } from "../../src/rules/read";
+import imagePinned from "../../src/rules/aws/configuration/aws-ecs-task-image-pinned";
+import noPlaintextSecrets from "../../src/rules/aws/configuration/aws-ecs-task-no-plaintext-secrets";
+import resourceLimits from "../../src/rules/aws/limits/aws-ecs-task-resource-limits";
+import healthCheck from "../../src/rules/aws/operations/aws-ecs-container-health-check";
+import logging from "../../src/rules/aws/operations/aws-ecs-container-logging";
+import { containerDefinitions, isFalse, isTrue, parseJsonProperty, samePlace } from "../../src/rules/read";
+import { runExample } from "../support/examples";
 
 describe("whether two resources are in one account and region", () => {
   const at = (placement?: Placement): Resource => ({ kind: "aws_sns_topic", address: "t", name: "t", engine: "terraform", props: {}, options: {}, location: {}, secretPaths: [], placement });
@@ -74,5 +85,98 @@ describe("a JSON document written around unknown parts", () => {
     const parsed = parseJsonProperty(document('{"__proto__":{"polluted":"', '"}}')) as Record<string, unknown>;
     expect(Object.keys(parsed)).toEqual(["__proto__"]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe("container definitions, as the AWS provider decodes them into the SDK's types", () => {
+  const ECS_RULES = [imagePinned, noPlaintextSecrets, resourceLimits, healthCheck, logging];
+  const findings = (resource: Resource) => ECS_RULES.flatMap((rule) => runExample(rule, [resource], {}).judgements.map((j) => `${rule.id} ${j.outcome}: ${j.message}`));
+  const task = (containerDefinitions: string) => fromPulumi({ type: "aws:ecs/taskDefinition:TaskDefinition", name: "task", props: { family: "api", containerDefinitions } });
+  const pascalCaseFindings = [
+    "PR-CFG-005 violation: container 0 image uses a floating tag",
+    "PR-CFG-002 violation: container 0 sets environment variable DB_PASSWORD to a literal secret",
+  ];
+
+  test("match keys to fields whatever their case, in HCL's jsonencode", () => {
+    const dir = mkdtempSync(join(tmpdir(), "prodready-container-keys-"));
+    const definition = (container: string) => `
+resource "aws_ecs_task_definition" "task" {
+  family                   = "api"
+  requires_compatibilities = ["FARGATE"]
+  cpu                      = 256
+  memory                   = 512
+  container_definitions    = jsonencode([{${container}}])
+}`;
+    try {
+      writeFileSync(
+        join(dir, "main.tf"),
+        definition(`
+    name        = "app"
+    image       = "public.ecr.aws/nginx/nginx:1.27.0"
+    healthcheck = { command = ["CMD-SHELL", "curl -f http://localhost/ || exit 1"] }
+    logconfiguration = { LOGDRIVER = "awslogs" }`),
+      );
+      expect(loadTerraform([dir], { commandLineVariables: [] }).units[0].resources.flatMap(findings)).toEqual([]);
+      writeFileSync(
+        join(dir, "main.tf"),
+        definition(`
+    Name        = "app"
+    Image       = "nginx:latest"
+    Environment = [{ Name = "DB_PASSWORD", Value = "hunter2-supersecret" }]
+    HealthCheck = { Command = ["CMD-SHELL", "true"] }
+    LogConfiguration = { LogDriver = "awslogs" }`),
+      );
+      expect(loadTerraform([dir], { commandLineVariables: [] }).units[0].resources.flatMap(findings)).toEqual(pascalCaseFindings);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("match keys to fields whatever their case, in Pulumi's JSON string", () => {
+    const lowerCase = { name: "app", image: "example/app:1.4.2", memory: 512, healthcheck: { command: ["CMD", "/health"] }, logconfiguration: { logdriver: "awslogs" } };
+    expect(findings(task(JSON.stringify([lowerCase])))).toEqual([]);
+    const pascalCase = {
+      Name: "app",
+      Image: "nginx:latest",
+      Memory: 512,
+      Environment: [{ Name: "DB_PASSWORD", Value: "hunter2-supersecret" }],
+      HealthCheck: { Command: ["CMD", "/health"] },
+      LogConfiguration: { LogDriver: "awslogs" },
+    };
+    expect(findings(task(JSON.stringify([pascalCase])))).toEqual(pascalCaseFindings);
+    // Beyond ASCII, Go folds only the long s and the Kelvin sign to ASCII letters.
+    expect(containerDefinitions(task('[{"e\u017fsential":false,"\u0130mage":"x"}]'))).toEqual([{ essential: false, "\u0130mage": "x" }]);
+  });
+
+  test("keep the keys of a map as written, and decode two keys naming one field in order, as Go does", () => {
+    const [container] = containerDefinitions(
+      task(
+        JSON.stringify([
+          {
+            image: "a:1.0.0",
+            Image: "b:1.0.0",
+            healthCheck: { command: ["CMD", "/health"] },
+            HealthCheck: { interval: 5 },
+            environment: [{ name: "A", value: "x" }],
+            Environment: [{ name: "B" }],
+            logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": "app" } },
+            LogConfiguration: { logDriver: null, Options: { "AWSLOGS-GROUP": "other" } },
+            DockerLabels: { Team: "api" },
+          },
+        ]),
+      ),
+    ) as Record<string, unknown>[];
+    expect(container).toEqual({
+      image: "b:1.0.0",
+      // A later object is decoded into the struct an earlier one filled, a later list's entries into its entries.
+      healthCheck: { command: ["CMD", "/health"], interval: 5 },
+      environment: [{ name: "B", value: "x" }],
+      // A null leaves a plain string field as it was; a map gains the later object's keys.
+      logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": "app", "AWSLOGS-GROUP": "other" } },
+      DockerLabels: { Team: "api" },
+    });
+    // An object decoded into an unknown health check leaves unknown what it does not name.
+    const structured = fromPulumi({ type: "aws:ecs/taskDefinition:TaskDefinition", name: "task", props: { containerDefinitions: [{ healthCheck: UNKNOWN, HealthCheck: { interval: 5 } }] } });
+    expect(containerDefinitions(structured)).toEqual([{ healthCheck: UNKNOWN }]);
   });
 });
