@@ -253,6 +253,77 @@ resource "aws_sqs_queue" "x" {
     expect(JSON.stringify(result.diagnostics)).not.toContain("short-but-secret");
   });
 
+  test("every variable's validation is checked, as Terraform does at plan, also where nothing reads the variable", () => {
+    const result = load(
+      {
+        "main.tf": `
+variable "from_default" {
+  default = "v1.31.0"
+  validation {
+    condition     = tonumber(replace(replace(var.from_default, "v", ""), ".", "")) >= 1320
+    error_message = "v1.32.0 or later."
+  }
+}
+variable "from_tfvars" {
+  validation {
+    condition     = var.from_tfvars != ""
+    error_message = "not empty."
+  }
+}
+variable "from_option" {
+  validation {
+    condition     = var.from_option == "ok"
+    error_message = "ok only."
+  }
+}
+variable "from_environment" {
+  validation {
+    condition     = var.from_environment == "ok"
+    error_message = "ok only."
+  }
+}
+variable "unset" {
+  validation {
+    condition     = var.unset == "ok"
+    error_message = "ok only."
+  }
+}
+variable "holds" {
+  validation {
+    condition     = var.holds == "ok"
+    error_message = "ok only."
+  }
+}
+module "child" {
+  source = "./m"
+  env    = "dev"
+}
+resource "aws_sqs_queue" "q" {
+  name = var.from_option
+}`,
+        "terraform.tfvars": 'from_tfvars = ""\nholds = "ok"\n',
+        "m/main.tf": `
+variable "env" {
+  validation {
+    condition     = contains(["staging", "prod"], var.env)
+    error_message = "staging or prod."
+  }
+}`,
+      },
+      { commandLineVariables: [{ var: "from_option=no" }], environment: { TF_VAR_from_environment: "no" } },
+    );
+    const main = relative(process.cwd(), join(root, "main.tf"));
+    const fails = (name: string, at: string, reason: string) => `variable "${name}": its value fails ${at} ("${reason}"), so Terraform refuses it at plan`;
+    // Once each, the variable a resource reads first; then the others in the order they are declared.
+    expect(result.diagnostics.map((diagnostic) => [diagnostic.file, diagnostic.line, diagnostic.message])).toEqual([
+      [undefined, undefined, `--var from_option: ${fails("from_option", `the validation at ${main}:17`, "ok only.")}`],
+      [main, 5, fails("from_default", "this validation", "v1.32.0 or later.")],
+      [relative(process.cwd(), join(root, "terraform.tfvars")), 1, fails("from_tfvars", `the validation at ${main}:11`, "not empty.")],
+      [undefined, undefined, `TF_VAR_from_environment: ${fails("from_environment", `the validation at ${main}:23`, "ok only.")}`],
+      [main, 41, `module "child": ${fails("env", `the validation at ${relative(process.cwd(), join(root, "m/main.tf"))}:4`, "staging or prod.")}`],
+    ]);
+  });
+
   test("a root value Terraform refuses is reported where it was given: at the value in its tfvars file, naming an option or TF_VAR_", () => {
     const result = load(
       {

@@ -443,6 +443,8 @@ export class ModuleInstance {
     }
     // Terraform refuses an output that names what does not exist; a caller may read none of them, so read each.
     for (const [name, declaration] of this.definition.outputs) this.output(name, newTrace(), declaration.block);
+    // Terraform checks every variable's value, and its validations, whether or not anything reads it.
+    for (const [name, declaration] of this.definition.variables) if (!this.variableValues.has(name)) this.variable(name, newTrace(), declaration.block);
     // And an argument the module never reads, which is still evaluated and may fail.
     for (const name of this.inputs.keys()) if (!this.variableValues.has(name)) this.inputs.get(name);
     for (const name of this.definition.moduleCalls.keys()) {
