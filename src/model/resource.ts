@@ -76,6 +76,13 @@ export function isUnknownButPresent(value: unknown): boolean {
 export interface AttributeRead {
   kind: string;
   attribute: string;
+  /** It reads a data source (`data.aws_ami.al2023.id`), not a resource: what it names is looked up, not created. */
+  dataSource?: true;
+  /**
+   * The arguments the read resource or data source is given, but for secret ones, where the engine knows them and it
+   * has one instance: what the value is drawn from while it is unknown (a data source's filters, an AMI's settings).
+   */
+  arguments?: Record<string, unknown>;
 }
 
 /**

@@ -246,7 +246,8 @@ export class AlarmCoverage {
       const dimensionValues = (alarm: Resource) =>
         dimensionPaths(alarm, target.dimension).flatMap((path) => {
           const read = alarm.attributeReads?.[path];
-          if (read?.kind !== target.kind || !Object.hasOwn(target.otherIdentifiers, read.attribute)) return [propertyReference(alarm, path)];
+          // A data source's attributes are what it looked up, not a misread of a resource of the stack.
+          if (read?.kind !== target.kind || read.dataSource || !Object.hasOwn(target.otherIdentifiers, read.attribute)) return [propertyReference(alarm, path)];
           // Without constraints or a lock file, `terraform init` installs the newest version: a misread.
           const changedAt = target.identifierBefore?.[read.attribute];
           const versions = alarm.awsProviderVersions;

@@ -1294,10 +1294,51 @@ resource "aws_cloudwatch_metric_alarm" "cpu" {
     expect(result.diagnostics).toEqual([]);
     expect(only(result, "aws_cloudwatch_metric_alarm.cpu[0]").attributeReads).toEqual({
       "dimensions.InstanceId": { kind: "aws_instance", attribute: "arn" },
-      "dimensions.LoadBalancer": { kind: "aws_lb", attribute: "arn_suffix" },
+      "dimensions.LoadBalancer": { kind: "aws_lb", attribute: "arn_suffix", arguments: { name: "front" } },
       "metric_query.0.metric.0.dimensions.InstanceId": { kind: "aws_instance", attribute: "id" },
     });
     expect(only(result, "aws_instance.web[0]").attributeReads).toBeUndefined();
+  });
+
+  test("a data source's attribute read as it is is marked so; a read carries the arguments of the one instance read, but for secret ones", () => {
+    const result = load({
+      "main.tf": `
+variable "password" {
+  type      = string
+  sensitive = true
+  default   = "placeholder"
+}
+data "aws_ami" "al2023" {
+  owners = ["amazon"]
+  filter {
+    name   = "name"
+    values = ["al2023-ami-2023.*-x86_64"]
+  }
+}
+data "aws_ssm_parameter" "ami" {
+  count = 1
+  name  = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64"
+}
+resource "aws_db_instance" "main" {
+  identifier = "main"
+  password   = var.password
+}
+resource "aws_instance" "web" {
+  ami  = data.aws_ami.al2023.id
+  tags = { Db = aws_db_instance.main.id, Parameter = data.aws_ssm_parameter.ami[0].value }
+}`,
+    });
+    expect(result.diagnostics).toEqual([]);
+    expect(only(result, "aws_instance.web").attributeReads).toEqual({
+      ami: { kind: "aws_ami", attribute: "id", dataSource: true, arguments: { owners: ["amazon"], filter: [{ name: "name", values: ["al2023-ami-2023.*-x86_64"] }] } },
+      "tags.Db": { kind: "aws_db_instance", attribute: "id", arguments: { identifier: "main" } },
+      "tags.Parameter": {
+        kind: "aws_ssm_parameter",
+        attribute: "value",
+        dataSource: true,
+        arguments: { name: "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64" },
+      },
+    });
   });
 
   test("a global datastore's ID, under either name, is set once it exists", () => {

@@ -42,6 +42,8 @@ export interface Trace {
   ephemeral?: Ephemeral;
   /** Addresses of the resources the expression refers to. */
   dependencies: Set<string>;
+  /** The expression reads a data source, which is no dependency: its attributes are looked up, not created. */
+  readsDataSource?: boolean;
   /**
    * A value given to a root module's variable from outside the configuration contributed: `"run"` one handed in
    * when Terraform runs (`--var`, `TF_VAR_`, a tfvars file never committed), else `"file"` (a committed tfvars file).

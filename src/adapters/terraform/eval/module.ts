@@ -890,6 +890,7 @@ export class ModuleInstance {
       return { value: this.cycle(`${this.prefix}${key}`, trace, at), consumed: 1 };
     }
     const managed = group.declaration.mode === "managed";
+    if (!managed) trace.readsDataSource = true;
     const instanceKey = index?.key;
     if ((typeof instanceKey === "number" || typeof instanceKey === "string") && !isUnknown(group.value)) {
       const address = `${this.prefix}${key}${instanceSuffix(instanceKey)}`;
@@ -947,7 +948,16 @@ export class ModuleInstance {
   private recordAttributeRead(written: Expression, path: string, into: EvaluatedInstance): void {
     const read = bareAttributeRead(written);
     const declaration = read && this.definition.resources.get(read.resource);
-    if (read && declaration) (into.attributeReads ??= {})[path] = { kind: canonicalKind(declaration.type), attribute: read.attribute };
+    if (!read || !declaration) return;
+    const group = this.groups.get(read.resource);
+    // With several instances, which one is read may be unknown; their arguments may differ.
+    const only = group !== undefined && group !== PENDING && group.instances.length === 1 ? group.instances[0] : undefined;
+    (into.attributeReads ??= {})[path] = {
+      kind: canonicalKind(declaration.type),
+      attribute: read.attribute,
+      ...(declaration.mode === "data" && { dataSource: true }),
+      ...(only && { arguments: publicArguments(only) }),
+    };
   }
 
   /** `depends_on = [aws_iam_role_policy.logs]`: references, not values. */
@@ -986,7 +996,7 @@ export class ModuleInstance {
       const written = this.fileOf(attribute, file);
       props[attribute.name] = this.evaluateReported(attribute.expression, scope, trace, written);
       // A top-level attribute that refers to nothing reads no resource's attribute: most of them, not walked again.
-      const readsResources = !top || scratch.size > 0;
+      const readsResources = !top || scratch.size > 0 || trace.readsDataSource === true;
       if (top) keep(attribute.name);
       if (top && trace.given === "run") into.derivedProperties.push(attribute.name);
       // `variables = { DB_PASSWORD = var.db_password, LOG_LEVEL = "info" }` keeps one value secret, not the map.
@@ -1270,9 +1280,25 @@ function bareAttributeRead(expression: Expression): { resource: string; attribut
     steps = source.collection.steps;
     source = source.collection.source;
   }
+  if (source.kind !== "Variable") return undefined;
+  // `data.aws_ami.al2023.id`: the data source's type is one step more.
+  let type = source.name;
+  if (type === "data") {
+    const dataType = steps[0];
+    if (dataType?.type !== "attribute") return undefined;
+    type = `data.${dataType.name}`;
+    steps = steps.slice(1);
+  }
   const [name, index, ...rest] = steps;
-  if (source.kind !== "Variable" || name?.type !== "attribute" || (index !== undefined && index.type !== "index") || rest.length > 0) return undefined;
-  return { resource: `${source.name}.${name.name}`, attribute: attribute.name };
+  if (name?.type !== "attribute" || (index !== undefined && index.type !== "index") || rest.length > 0) return undefined;
+  return { resource: `${type}.${name.name}`, attribute: attribute.name };
+}
+
+/** An instance's arguments as the model holds them, without those that are secret or hold a secret. */
+function publicArguments(instance: EvaluatedInstance): Record<string, unknown> {
+  const props = toModelValue(instance.props) as Record<string, unknown>;
+  const secret = new Set(instance.secretPaths.map((path) => path.split(".")[0]));
+  return secret.size === 0 ? props : Object.fromEntries(Object.entries(props).filter(([name]) => !secret.has(name)));
 }
 
 /** A declaration's switch (`sensitive`, `ephemeral`): Terraform takes only the literal `true` there. */
