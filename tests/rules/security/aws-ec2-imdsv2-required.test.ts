@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
 import type { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
+import { loadTerraform } from "../../../src/adapters/terraform";
 import { fromPulumi, toPulumiInputs } from "../../../src/adapters/pulumi";
 import { policyFor } from "../../../src/adapters/pulumi/policies";
 import { runRule } from "../../../src/engine/evaluate";
@@ -12,6 +16,175 @@ function outcomes(props: Record<string, unknown>, config: Record<string, unknown
   const run = runRule(rule, instance(props), config);
   return run.applicable ? run.judgements.map((j) => `${j.outcome} ${j.path}`) : "not applicable";
 }
+
+/** Each resource's judgements in a configuration of this main.tf, by address. */
+function judgedInHcl(text: string): Record<string, string[]> {
+  const dir = mkdtempSync(join(tmpdir(), "prodready-imdsv2-"));
+  try {
+    writeFileSync(join(dir, "main.tf"), text);
+    const loaded = loadTerraform([dir], { commandLineVariables: [] });
+    expect(loaded.diagnostics).toEqual([]);
+    const resources = loaded.units.flatMap((unit) => unit.resources).filter((resource) => rule.kinds.includes(resource.kind));
+    return Object.fromEntries(
+      resources.map((resource) => {
+        const run = runRule(rule, resource, defaults);
+        return [resource.address, run.applicable ? run.judgements.map((j) => `${j.outcome} ${j.path}: ${j.message}`) : ["not applicable"]];
+      }),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const AL2023_LOOKUP = `
+data "aws_ami" "al2023" {
+  most_recent = true
+  owners      = ["amazon"]
+  filter {
+    name   = "name"
+    values = ["al2023-ami-2023.*-x86_64", "al2023-ami-2023.*-arm64"]
+  }
+  filter {
+    name   = "architecture"
+    values = ["x86_64"]
+  }
+}`;
+
+describe("aws-ec2-imdsv2-required: an AMI that requires IMDSv2 where http_tokens is unset", () => {
+  const unset = (path: string) => `violation ${path}: ${path === "metadata_options" ? "metadata_options" : "http_tokens"} is not set, so IMDSv1 is accepted unless its AMI or the account's instance metadata defaults require tokens (setting requiredByDefault)`;
+
+  test("an AMI this configuration registers with imds_support v2.0 passes; one without it does not", () => {
+    expect(
+      judgedInHcl(`
+resource "aws_ami" "v2" {
+  name             = "golden"
+  root_device_name = "/dev/xvda"
+  imds_support     = "v2.0"
+}
+resource "aws_ami" "plain" {
+  name             = "golden-plain"
+  root_device_name = "/dev/xvda"
+}
+resource "aws_instance" "from_v2" {
+  ami           = aws_ami.v2.id
+  instance_type = "t3.micro"
+}
+resource "aws_launch_template" "from_v2" {
+  image_id = aws_ami.v2.id
+  metadata_options {
+    http_put_response_hop_limit = 2
+  }
+}
+resource "aws_instance" "from_plain" {
+  ami           = aws_ami.plain.id
+  instance_type = "t3.micro"
+}
+resource "aws_instance" "optional_on_v2" {
+  ami           = aws_ami.v2.id
+  instance_type = "t3.micro"
+  metadata_options {
+    http_tokens = "optional"
+  }
+}`),
+    ).toEqual({
+      "aws_instance.from_v2": [],
+      "aws_launch_template.from_v2": [],
+      "aws_instance.from_plain": [unset("metadata_options")],
+      "aws_instance.optional_on_v2": ["violation metadata_options.0.http_tokens: http_tokens is not required, so IMDSv1 is accepted"],
+    });
+  });
+
+  test("the standard Amazon Linux 2023 AMI passes, looked up among Amazon's AMIs by name, by its SSM parameter or resolved from it", () => {
+    expect(
+      judgedInHcl(`${AL2023_LOOKUP}
+data "aws_ssm_parameter" "al2023" {
+  name = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64"
+}
+resource "aws_instance" "looked_up" {
+  ami           = data.aws_ami.al2023.id
+  instance_type = "t3.micro"
+}
+resource "aws_spot_instance_request" "looked_up" {
+  ami           = data.aws_ami.al2023.id
+  instance_type = "t3.micro"
+  spot_price    = "0.05"
+}
+resource "aws_launch_configuration" "parameter" {
+  image_id      = data.aws_ssm_parameter.al2023.value
+  instance_type = "t3.micro"
+}
+resource "aws_launch_template" "resolved" {
+  image_id = "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-6.1-arm64"
+}`),
+    ).toEqual({
+      "aws_instance.looked_up": [],
+      "aws_spot_instance_request.looked_up": [],
+      "aws_launch_configuration.parameter": [],
+      "aws_launch_template.resolved": [],
+    });
+  });
+
+  test("an AMI that may be another one stays a violation: anyone's lookup, other names, other parameters, an ID", () => {
+    expect(
+      judgedInHcl(`
+variable "ami_id" {
+  type    = string
+  default = "ami-0123456789abcdef0"
+}
+variable "ami_name" {
+  type = string
+}
+data "aws_ami" "also_self" {
+  owners = ["amazon", "self"]
+  filter {
+    name   = "name"
+    values = ["al2023-ami-2023.*-x86_64"]
+  }
+}
+data "aws_ami" "any_al2023" {
+  owners = ["amazon"]
+  filter {
+    name   = "name"
+    values = ["al2023-ami-*"]
+  }
+}
+data "aws_ami" "named_by_variable" {
+  owners = ["amazon"]
+  filter {
+    name   = "name"
+    values = [var.ami_name]
+  }
+}
+data "aws_ssm_parameter" "minimal" {
+  name = "/aws/service/ami-amazon-linux-latest/al2023-ami-minimal-kernel-default-x86_64"
+}
+resource "aws_instance" "also_self" {
+  ami = data.aws_ami.also_self.id
+}
+resource "aws_instance" "any_al2023" {
+  ami = data.aws_ami.any_al2023.id
+}
+resource "aws_instance" "named_by_variable" {
+  ami = data.aws_ami.named_by_variable.id
+}
+resource "aws_instance" "minimal" {
+  ami = data.aws_ssm_parameter.minimal.value
+}
+resource "aws_launch_template" "by_id" {
+  image_id = var.ami_id
+  metadata_options {
+    http_endpoint = "enabled"
+  }
+}`),
+    ).toEqual({
+      "aws_instance.also_self": [unset("metadata_options")],
+      "aws_instance.any_al2023": [unset("metadata_options")],
+      "aws_instance.named_by_variable": [unset("metadata_options")],
+      "aws_instance.minimal": [unset("metadata_options")],
+      "aws_launch_template.by_id": [unset("metadata_options.0.http_tokens")],
+    });
+  });
+});
 
 describe("aws-ec2-imdsv2-required", () => {
   test("IMDS turned off needs no tokens; an unknown endpoint with optional tokens is undecided", () => {

@@ -1,4 +1,4 @@
-import { containsUnknown, isUnknown, valueAt } from "../../../model/resource";
+import { containsUnknown, isUnknown, type Resource, valueAt } from "../../../model/resource";
 import { block, join } from "../../read";
 import { notApplicable, resourceRule, undecided, violation } from "../../rule";
 import { EC2_LAUNCH_KINDS } from "../../user-data";
@@ -6,8 +6,62 @@ import { EC2_LAUNCH_KINDS } from "../../user-data";
 /** AWS's recommended hop limit where containers on the host call IMDS through a bridge network (one extra hop). */
 const CONTAINER_HOP_LIMIT = 2;
 
-/** Left unset, http_tokens is not sent at launch, so the account's defaults, which this rule cannot see, decide. */
-const UNSET = "IMDSv1 is accepted unless the account's instance metadata defaults require tokens (setting requiredByDefault)";
+/**
+ * Left unset, http_tokens is not sent at launch, so the account's defaults, which this rule cannot see, decide, and
+ * else the AMI's, where the configuration does not show them.
+ */
+const UNSET = "IMDSv1 is accepted unless its AMI or the account's instance metadata defaults require tokens (setting requiredByDefault)";
+
+/** The argument naming the AMI each kind launches instances from. */
+const AMI_ARGUMENT: Record<string, string> = { aws_instance: "ami", aws_spot_instance_request: "ami", aws_launch_template: "image_id", aws_launch_configuration: "image_id" };
+
+/** Resources that register an AMI, with its `imds_support`. */
+const AMI_KINDS = new Set(["aws_ami", "aws_ami_copy", "aws_ami_from_instance"]);
+
+/**
+ * The SSM parameters holding the ID of the newest standard Amazon Linux 2023 AMI (`...al2023-ami-kernel-default-x86_64`);
+ * the minimal AMI's are `al2023-ami-minimal-kernel-...`.
+ */
+const AL2023_PARAMETER = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-";
+
+/** How the standard Amazon Linux 2023 AMIs' names start (`al2023-ami-2023.6.20241212.0-kernel-6.1-x86_64`); not the minimal or ECS ones. */
+const AL2023_NAME = "al2023-ami-2023.";
+
+/**
+ * Whether the configuration shows that the AMI `resource` launches from requires IMDSv2 (`ImdsSupport = v2.0`): an
+ * AMI it registers so, or the standard Amazon Linux 2023 AMI, which AWS publishes so, by its SSM parameter or by a
+ * lookup among Amazon's AMIs that can match no other name. A lookup that could return anyone's AMI proves nothing.
+ */
+function amiRequiresTokens(resource: Resource): boolean {
+  const argument = AMI_ARGUMENT[resource.kind];
+  const ami = valueAt(resource.props, argument);
+  if (typeof ami === "string") return ami.startsWith(`resolve:ssm:${AL2023_PARAMETER}`);
+  const read = resource.attributeReads?.[argument];
+  if (read?.arguments === undefined) return false;
+  const given = read.arguments;
+  if (!read.dataSource) return AMI_KINDS.has(read.kind) && read.attribute === "id" && given.imds_support === "v2.0";
+  if (read.kind === "aws_ssm_parameter") {
+    return (read.attribute === "value" || read.attribute === "insecure_value") && typeof given.name === "string" && given.name.startsWith(AL2023_PARAMETER);
+  }
+  return read.kind === "aws_ami" && read.attribute === "id" && ownedByAmazon(given.owners) && matchesOnlyAl2023(given.filter);
+}
+
+/** `owners` of an AMI lookup that admit Amazon's AMIs only. */
+function ownedByAmazon(owners: unknown): boolean {
+  return Array.isArray(owners) && owners.length > 0 && owners.every((owner) => owner === "amazon");
+}
+
+/**
+ * Whether an AMI lookup's `filter` blocks admit standard Amazon Linux 2023 names only: filters must all hold, so one
+ * on `name` is enough, where each of its patterns starts with that name's literal start.
+ */
+function matchesOnlyAl2023(filters: unknown): boolean {
+  if (!Array.isArray(filters)) return false;
+  return filters.some((filter) => {
+    const values = valueAt(filter, "values");
+    return valueAt(filter, "name") === "name" && Array.isArray(values) && values.length > 0 && values.every((value) => typeof value === "string" && value.startsWith(AL2023_NAME));
+  });
+}
 
 /** The Spot API's launch specification has no metadata options, so the provider never sends a spot request's. */
 const SPOT_REQUEST = "aws_spot_instance_request";
@@ -23,7 +77,13 @@ export default resourceRule({
     "credentials with a single GET. IMDSv2 requires a session token obtained by a PUT, which such bugs cannot " +
     "send. An instance, launch template or launch configuration that leaves `http_tokens` unset is launched with the " +
     "account's instance metadata defaults for its region (`aws_ec2_instance_metadata_defaults`, or set in the " +
-    "console), then the AMI's (`ImdsSupport = v2.0`), and otherwise accepts IMDSv1. The rule judges one resource at a " +
+    "console), where they set none with the AMI's (`ImdsSupport = v2.0`), and otherwise accepts IMDSv1, as an ordinary " +
+    "AMI does. Such a resource passes where the configuration shows its AMI requires IMDSv2: an `aws_ami` with " +
+    "`imds_support = \"v2.0\"`, or the standard Amazon Linux 2023 AMI, which AWS publishes so, read from its SSM " +
+    "parameter (`/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-...`, also as `resolve:ssm:`) or looked up by an " +
+    "`aws_ami` data source with `owners = [\"amazon\"]` whose `name` filter matches `al2023-ami-2023.` names only " +
+    "(a lookup is seen in Terraform and CDKTF configurations; in a plan or a Pulumi program it is an AMI ID whose " +
+    "settings are not known). The rule judges one resource at a " +
     "time, so that it can remediate it (CrossGuard fixes only resource policies), and the account default usually " +
     "lives in another stack, so it does not read `aws_ec2_instance_metadata_defaults`: set `requiredByDefault` when " +
     "the account's defaults require IMDSv2, and a resource that leaves `http_tokens` unset passes; an explicit " +
@@ -54,7 +114,7 @@ export default resourceRule({
   },
   check(resource, config) {
     if (resource.kind === SPOT_REQUEST) {
-      if (config.requiredByDefault) return [];
+      if (config.requiredByDefault || amiRequiresTokens(resource)) return [];
       // It rests on the kind, not on any value: the request as a whole.
       return [violation("", `a spot instance request does not send metadata_options, so ${UNSET}`)];
     }
@@ -65,8 +125,8 @@ export default resourceRule({
       if (resource.kind === "aws_instance" && valueAt(resource.props, "launch_template") !== undefined) {
         return notApplicable("metadata options come from the launch template");
       }
-      // The provider then sends no metadata options, so the account's defaults decide.
-      if (config.requiredByDefault) return [];
+      // The provider then sends no metadata options, so the account's defaults decide, then the AMI's.
+      if (config.requiredByDefault || amiRequiresTokens(resource)) return [];
       return [violation("metadata_options", `metadata_options is not set, so ${UNSET}`)];
     }
     const endpoint = valueAt(options.value, "http_endpoint");
@@ -75,8 +135,8 @@ export default resourceRule({
     const tokens = valueAt(options.value, "http_tokens");
     if (isUnknown(tokens)) return [undecided(tokensPath)];
     if (tokens === "required") return [];
-    // Left unset, http_tokens is not sent either, so the account's defaults decide.
-    if (tokens === undefined && config.requiredByDefault) return [];
+    // Left unset, http_tokens is not sent either, so the account's defaults decide, then the AMI's.
+    if (tokens === undefined && (config.requiredByDefault || amiRequiresTokens(resource))) return [];
     // With IMDS turned off, tokens do not matter; an unknown endpoint leaves that open.
     if (isUnknown(endpoint)) return [undecided(join(options.path, "http_endpoint"))];
     if (tokens === undefined) return [violation(tokensPath, `http_tokens is not set, so ${UNSET}`)];
