@@ -1294,11 +1294,18 @@ function bareAttributeRead(expression: Expression): { resource: string; attribut
   return { resource: `${type}.${name.name}`, attribute: attribute.name };
 }
 
+/** Worked out once per instance: many values may read one resource's attributes. */
+const publicArgumentsCache = new WeakMap<EvaluatedInstance, Record<string, unknown>>();
+
 /** An instance's arguments as the model holds them, without those that are secret or hold a secret. */
 function publicArguments(instance: EvaluatedInstance): Record<string, unknown> {
+  const cached = publicArgumentsCache.get(instance);
+  if (cached) return cached;
   const props = toModelValue(instance.props) as Record<string, unknown>;
   const secret = new Set(instance.secretPaths.map((path) => path.split(".")[0]));
-  return secret.size === 0 ? props : Object.fromEntries(Object.entries(props).filter(([name]) => !secret.has(name)));
+  const result = secret.size === 0 ? props : Object.fromEntries(Object.entries(props).filter(([name]) => !secret.has(name)));
+  publicArgumentsCache.set(instance, result);
+  return result;
 }
 
 /** A declaration's switch (`sensitive`, `ephemeral`): Terraform takes only the literal `true` there. */
