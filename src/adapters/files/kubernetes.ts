@@ -18,6 +18,9 @@ import { ALL_CONTAINERS, podSpecPath, type PodObject } from "../../rules/pods";
 import { emptyReading, type FileFormat, type FileReading, type SourceFile } from "./format";
 import { withPlaintextSecrets, WORKLOAD_KINDS } from "./kubernetes-objects";
 
+/** A line that opens a document's flow mapping: `{` first on it, or after `---`; not a template's `{{` or `{%`. */
+const FLOW_DOCUMENT = /^(?:---[ \t]+)?\{(?![{%])/m;
+
 export const kubernetesFormat: FileFormat = {
   name: "Kubernetes manifest",
   claims() {
@@ -25,7 +28,9 @@ export const kubernetesFormat: FileFormat = {
     return false;
   },
   recognizes(text) {
-    return /^kind:\s*\S/m.test(text) && /^apiVersion:\s*\S/m.test(text);
+    if (/^kind:\s*\S/m.test(text) && /^apiVersion:\s*\S/m.test(text)) return true;
+    // A document that is one flow mapping (`{ apiVersion: "v1", kind: Pod }`, or JSON) may write its keys anywhere.
+    return FLOW_DOCUMENT.test(text) && /\bkind["']?\s*:/.test(text) && /\bapiVersion["']?\s*:/.test(text);
   },
   read: readManifest,
 };

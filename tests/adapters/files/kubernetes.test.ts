@@ -7,7 +7,8 @@ import { kubernetesFormat } from "../../../src/adapters/files/kubernetes";
 import { KUBERNETES_WORKLOAD } from "../../../src/model/kinds";
 import { UNKNOWN } from "../../../src/model/resource";
 import { deploymentManifest } from "../../../src/rules/kubernetes/support/example-workloads";
-import { readFileResources, writeFileExample } from "../../support/examples";
+import imagePinned from "../../../src/rules/kubernetes/kubernetes-image-pinned";
+import { readFileResources, runExample, writeFileExample } from "../../support/examples";
 
 function read(text: string, name = "k8s/app.yaml") {
   return kubernetesFormat.read({ path: `/repo/${name}`, name, text });
@@ -356,6 +357,73 @@ ${barePod()}`;
       expect(resources.filter((resource) => resource.kind === KUBERNETES_WORKLOAD).map((resource) => resource.address)).toEqual([
         expect.stringMatching(/deploy\/web\.yml#Deployment\/shop\/web$/),
         expect.stringMatching(/k8s\/debug\.yaml#Pod\/default\/\{\{ \.Release\.Name \}\}-debug$/),
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("a manifest written as one flow mapping, YAML or JSON, is told by its keys wherever they stand", () => {
+    expect(kubernetesFormat.recognizes!('{\n  apiVersion: "v1",\n  kind: "ReplicationController",\n}\n')).toBe(true);
+    expect(kubernetesFormat.recognizes!('{"apiVersion": "v1", "kind": "Pod"}')).toBe(true);
+    expect(kubernetesFormat.recognizes!('name: ci\n--- { apiVersion: v1, kind: Pod }\n')).toBe(true);
+    // A flow mapping without both keys, and a template's `{{` line, are not a flow manifest.
+    expect(kubernetesFormat.recognizes!('{ apiVersion: v2, name: web, version: 0.1.0 }\n')).toBe(false);
+    expect(kubernetesFormat.recognizes!('{{- if .Values.rbac }}\nrules: [{ apiGroups: [""], resources: [pods] }]\nsubjects: [{ kind: User, apiVersion: rbac.authorization.k8s.io/v1 }]\n')).toBe(false);
+  });
+
+  test("through the files adapter, flow-style and JSON manifests are read as the block-style one; a flow document holding Kubernetes keys only deeper is not", () => {
+    const dir = writeFileExample({
+      description: "the Kubernetes docs' flow-style ReplicationController, a JSON Pod, and a flow mapping that is no manifest",
+      files: {
+        "controllers/replication.yaml": `{
+  apiVersion: "v1",
+  kind: "ReplicationController",
+  metadata: {
+    name: "nginx",
+  },
+  spec: {
+    replicas: 3,
+    template: {
+      spec: {
+        containers: [{
+          name: "nginx",
+          image: "nginx",
+        }],
+      },
+    },
+  },
+}
+`,
+        "pods/pod.yml": '{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"}, "spec": {"containers": [{"name": "c", "image": "busybox:latest"}]}}\n',
+        "config/owner.yaml": "{ owner: { apiVersion: v1, kind: Pod, name: p } }\n",
+      },
+    });
+    try {
+      const { resources, diagnostics } = readFileResources(dir);
+      expect(diagnostics).toEqual([]);
+      const at = (file: string) => displayPath(join(dir, file));
+      expect(runExample(imagePinned, resources, {}).judgements).toEqual([
+        {
+          outcome: "violation",
+          path: "spec.template.spec.containers.0.image",
+          message: "the image of container nginx has no tag, so it pulls latest",
+          address: `${at("controllers/replication.yaml")}#ReplicationController/default/nginx`,
+          subject: "container nginx",
+        },
+        {
+          outcome: "violation",
+          path: "spec.containers.0.image",
+          message: "the image of container c uses a floating tag",
+          address: `${at("pods/pod.yml")}#Pod/default/p`,
+          subject: "container c",
+        },
+      ]);
+      // The object where its mapping opens; the one under config/ holds Kubernetes keys only deeper: no workload.
+      const workloads = resources.filter((resource) => resource.kind === KUBERNETES_WORKLOAD);
+      expect(workloads.map((resource) => [resource.address, resource.location?.line])).toEqual([
+        [`${at("controllers/replication.yaml")}#ReplicationController/default/nginx`, 1],
+        [`${at("pods/pod.yml")}#Pod/default/p`, 1],
       ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
