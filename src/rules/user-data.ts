@@ -158,11 +158,16 @@ function readPayload(form: UserDataForm, type: string, lines: Line[], decoded: b
   else setup.others.push({ type, lines });
 }
 
+/** A line Python's email parser takes for a header: a name of printable characters and a colon, `From `, or a continuation. */
+const HEADER_LINE = /^(?:From |[\x21-\x39\x3b-\x7e]*:|[ \t])/;
+
 /** A MIME message: its headers, then one payload, or for a multi-part message each part in turn. */
 function readMessage(lines: Line[], setup: HostSetup, depth: number): void {
-  const blank = lines.findIndex((line) => line.text.trim() === "");
-  const headerLines = blank === -1 ? lines : lines.slice(0, blank);
-  const body = blank === -1 ? [] : lines.slice(blank + 1);
+  // As Python's email parser, which cloud-init splits MIME with: the headers end at an empty line, dropped, or at the
+  // first line that is no header, which starts the body (AWS's widely copied MIME snippets leave the empty line out).
+  const end = lines.findIndex((line) => !HEADER_LINE.test(line.text));
+  const headerLines = end === -1 ? lines : lines.slice(0, end);
+  const body = end === -1 ? [] : lines.slice(lines[end].text === "" ? end + 1 : end);
   const headers = new Map<string, string>();
   let last: string | undefined;
   for (const { text } of headerLines) {
@@ -170,7 +175,7 @@ function readMessage(lines: Line[], setup: HostSetup, depth: number): void {
       if (last !== undefined) headers.set(last, `${headers.get(last)} ${text.trim()}`);
       continue;
     }
-    const header = /^([\w-]+)\s*:(.*)$/.exec(text);
+    const header = /^([\w-]+):(.*)$/.exec(text);
     if (header === null) continue;
     last = header[1].toLowerCase();
     headers.set(last, header[2].trim());

@@ -142,6 +142,35 @@ describe("PR-SEC-021 host-firewall-enabled", () => {
   });
 });
 
+describe("MIME parts whose headers run straight into their content, as AWS's MIME user data examples are often copied", () => {
+  const squeezed = (cloudConfigLines: string[], scriptLines: string[]) =>
+    [
+      'Content-Type: multipart/mixed; boundary="//"',
+      "MIME-Version: 1.0",
+      "--//",
+      'Content-Type: text/cloud-config; charset="us-ascii"',
+      "Content-Transfer-Encoding: 7bit",
+      "#cloud-config",
+      ...cloudConfigLines,
+      "--//",
+      'Content-Type: text/x-shellscript; charset="us-ascii"',
+      "#!/bin/bash",
+      ...scriptLines,
+      "--//--",
+      "",
+    ].join("\n");
+
+  test("each part is read from its first line that is no header: what they set up passes", () => {
+    const text = squeezed(["ssh_pwauth: false", "swap:", "  filename: /swapfile", "  size: 2G"], ["ufw --force enable"]);
+    for (const rule of [firewall, sshHardened, swap]) expect(judge(rule, cloudInitFile(text))).toEqual([]);
+  });
+
+  test("a script part turning password logins on is found at its line, not lost to a malformed cloud-config", () => {
+    const text = squeezed(["runcmd:", "  - [ufw, --force, enable]"], ["sed -i 's/PasswordAuthentication no/PasswordAuthentication yes/' /etc/ssh/sshd_config"]);
+    expect(judge(sshHardened, cloudInitFile(text))).toEqual(["violation user_data.line.12: line 12: the sshd configuration allows password logins over SSH"]);
+  });
+});
+
 describe("PR-SEC-022 host-ssh-hardened", () => {
   test("a setting that turns a login on is reported at its line, without its value", () => {
     expect(judge(sshHardened, cloudInitFile(cloudConfig("ssh_pwauth: true", "disable_root: false")))).toEqual([

@@ -142,6 +142,34 @@ describe("readUserData", () => {
     expect(setup.decoded.map((line) => line.text)).toEqual(["#!/bin/bash", "ufw --force enable"]);
   });
 
+  describe("MIME headers end where Python's email parser, which cloud-init uses, ends them", () => {
+    const top = 'Content-Type: multipart/mixed; boundary="//"\nMIME-Version: 1.0\n';
+    const part = "--//\nContent-Type: text/cloud-config\n#cloud-config\nssh_pwauth: false\n--//--\n";
+    /** Each part read, as `<type or form>: <its lines>`; a cloud-config by the settings it holds. */
+    function parts(text: string): string[] {
+      const setup = readUserData(text);
+      expect(setup.problems).toEqual([]);
+      return [
+        ...setup.cloudConfigs.map((config) => `cloud-config: ${[...config.settings].map(([key, setting]) => `${key}=${String(setting.value)} on line ${setting.line}`).join(", ")}`),
+        ...setup.scripts.map((lines) => `script: ${lines.map((line) => line.text).join("|")}`),
+        ...setup.others.map((other) => `${other.type || "untyped"}: ${other.lines.map((line) => line.text).join("|")}`),
+      ];
+    }
+
+    // Each expectation is what python3's email.message_from_string makes of the same text.
+    test.each([
+      ["the empty line after a part's headers left out: its first line that is no header starts the body", `${top}\n${part}`, ["cloud-config: ssh_pwauth=false on line 7"]],
+      ["and after the message's headers too, with CRLF line ends", `${top}${part}`.replace(/\n/g, "\r\n"), ["cloud-config: ssh_pwauth=false on line 6"]],
+      ["a preamble right after the message's headers is the body's", `${top}This is a multi-part message in MIME format.\n${part}`, ["cloud-config: ssh_pwauth=false on line 7"]],
+      ["an unquoted boundary", 'Content-Type: multipart/mixed; boundary=abc\nMIME-Version: 1.0\n--abc\nContent-Type: text/x-shellscript\n#!/bin/sh\necho hi\n--abc--\n', ["script: #!/bin/sh|echo hi"]],
+      ["a line of spaces continues the header above it rather than ending the headers", `${top}\n--//\nContent-Type: text/cloud-config\n   \n#cloud-config\nssh_pwauth: false\n--//--\n`, ["cloud-config: ssh_pwauth=false on line 8"]],
+      ["a setting right after the headers is read as one more header", `${top}\n--//\nContent-Type: text/cloud-config\nssh_pwauth: false\n\n#cloud-config\n--//--\n`, ["cloud-config: "]],
+      ["a space before a header's colon makes it no header: the part is untyped text", `${top}\n--//\nContent-Type : text/cloud-config\n\n#cloud-config\n--//--\n`, ["untyped: Content-Type : text/cloud-config||#cloud-config"]],
+    ])("%s", (_shape, text, expected) => {
+      expect(parts(text)).toEqual(expected);
+    });
+  });
+
   test("write_files content in base64, gzipped base64 and !!binary is decoded onto the content's line", () => {
     const setup = readUserData(
       cloudConfig(
