@@ -1,7 +1,8 @@
 /**
  * What the repository's secret rule scans of a file another format reads. That format's own secret rule reads a part
  * of it (a compose service's `environment`, a Kubernetes container's `env`): those lines are left blank, so a secret
- * there is reported once. The rest no rule of that format reads for secrets: a compose `command` or `labels`, a
+ * there is reported once. A compose service's short-syntax `volumes` are mount paths, not values, and are left blank
+ * too. The rest no rule of that format reads for secrets: a compose `command` or `labels`, a
  * Kubernetes Secret's or ConfigMap's data, a kustomization's generator literals. Dockerfiles and cloud-init files are
  * read whole by their own secret rules.
  */
@@ -47,6 +48,10 @@ export function linesLeftToScan(format: FileFormat, text: string): string[] {
       for (const service of mapsIn(root.entries.get("services")?.value)) {
         const environment = service.entries.get("environment");
         if (environment !== undefined) blankEntry(environment);
+        // A short-syntax mount (`app-secrets:/run/secrets:ro`) is a source and a target path, which only look like
+        // `name: value`: no value of it is a credential.
+        const volumes = service.entries.get("volumes")?.value;
+        if (volumes?.kind === "seq") for (const item of volumes.items) if (item.kind === "scalar") blank(item.range);
       }
       continue;
     }

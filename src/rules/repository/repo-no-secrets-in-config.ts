@@ -17,7 +17,8 @@ export default resourceRule({
     "are left to their own secret rules, and so are a compose service's `environment` and a Kubernetes " +
     "container's `env`, so a secret there is reported once; the rest of a compose file or Kubernetes manifest is " +
     "scanned: a `command` or `labels`, a ConfigMap, a kustomization's generator literals, and a Secret, whose " +
-    "base64 `data` is decoded first (encoding, not encryption). Files over 1 MB are not scanned.",
+    "base64 `data` is decoded first (encoding, not encryption); a compose service's short-syntax `volumes` " +
+    "(`app-secrets:/run/secrets:ro`) are mount paths, not values, and are not. Files over 1 MB are not scanned.",
   remediation:
     "Remove the value, rotate the credential (history keeps the old one), and have the application read it at " +
     "run time: from the environment (an ignored `.env` locally), or from a secret store (AWS Secrets Manager, SSM " +

@@ -126,6 +126,34 @@ describe("repo-no-secrets-in-config", () => {
     ]);
   });
 
+  test("a compose service's short-syntax volumes are mounts, not assignments: a secrets directory mounted is no credential", () => {
+    expect(
+      judge(rule, {
+        "compose.yaml": [
+          "x-mounts: &mounts",
+          "  - ./secrets:/run/secrets:ro",
+          "services:",
+          "  kafka:",
+          "    image: confluentinc/cp-kafka:7.6.1",
+          "    volumes:",
+          '      - "sentry-secrets:/etc/kafka/secrets"',
+          "      - sentry-secrets:/etc/zookeeper/secrets",
+          "      - type: volume",
+          "        source: app-secrets",
+          "        target: /etc/app/secrets",
+          "  worker:",
+          "    image: example/worker:1.0.0",
+          "    volumes: *mounts",
+          `    labels: { api_token: ${PASSWORD} }`, // 15
+          "volumes:",
+          "  sentry-secrets:",
+          "  app-secrets:",
+          "",
+        ].join("\n"),
+      }),
+    ).toEqual(["violation lines.14: line 15 holds a credential assignment"]);
+  });
+
   test("*.env files and whatever a compose env_file names are env files: scanned, each finding named by its variable", () => {
     const run = runFileExample(rule, {
       description: "",
