@@ -1,6 +1,7 @@
 /**
  * The Dockerfiles compose services build, judged as those builds produce them: a build that names a `target` stops
- * at that stage, which the Dockerfile rules then judge as they judge an image build's target (`image-build.ts`).
+ * at that stage, which the Dockerfile rules then judge as they judge an image build's target (`image-build.ts`). Each
+ * such service is given the Dockerfile it builds, for what the compose rules leave to the image.
  */
 import { dirname, isAbsolute, resolve } from "path";
 import type { Diagnostic } from "../../model/diagnostic";
@@ -55,21 +56,35 @@ function stageNamed(dockerfile: Resource, target: string): number {
  */
 export function asComposeBuildsThem(readings: readonly ReadingOf[]): FileReading[] {
   const builds = new Map<string, ComposeBuild[]>();
+  const dockerfiles = new Map<string, Resource>();
   for (const { path, reading } of readings) {
-    for (const service of reading.resources) {
-      const build = service.kind === COMPOSE_SERVICE ? buildOf(service, dirname(path)) : undefined;
+    for (const resource of reading.resources) {
+      if (resource.kind === DOCKERFILE) dockerfiles.set(path, resource);
+      const build = resource.kind === COMPOSE_SERVICE ? buildOf(resource, dirname(path)) : undefined;
       if (build !== undefined) builds.set(build.dockerfile, [...(builds.get(build.dockerfile) ?? []), build]);
     }
   }
   const diagnostics: Diagnostic[] = [];
   const result = readings.map(({ path, reading }) => {
     const built = builds.get(path);
-    if (built === undefined) return reading;
+    if (built === undefined) return { ...reading, resources: reading.resources.map((resource) => withBuiltDockerfile(resource, dirname(path), dockerfiles)) };
     const resources = reading.resources.flatMap((dockerfile) => (dockerfile.kind === DOCKERFILE ? asBuilt(dockerfile, built, diagnostics) : [dockerfile]));
     return { ...reading, resources };
   });
   if (diagnostics.length > 0) result.push({ resources: [], diagnostics, suppressions: [] });
   return result;
+}
+
+/**
+ * A service that builds a Dockerfile read here, with that Dockerfile's props as its build produces it under
+ * `built_dockerfile`: what the image brings that the compose file does not show (its `HEALTHCHECK`).
+ */
+function withBuiltDockerfile(service: Resource, composeDir: string, dockerfiles: ReadonlyMap<string, Resource>): Resource {
+  const build = service.kind === COMPOSE_SERVICE ? buildOf(service, composeDir) : undefined;
+  const dockerfile = build === undefined ? undefined : dockerfiles.get(build.dockerfile);
+  if (build === undefined || dockerfile === undefined) return service;
+  const built = build.target === undefined ? dockerfile.props : { ...dockerfile.props, target: build.target };
+  return { ...service, props: { ...service.props, built_dockerfile: built } };
 }
 
 /** The Dockerfile at each distinct stage its builds produce. */

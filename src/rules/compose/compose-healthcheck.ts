@@ -1,10 +1,32 @@
-import { isUnknown, valueAt } from "../../model/resource";
+import { isRecord, isUnknown, valueAt, type Resource } from "../../model/resource";
+import { describe, judgeFinalStage, lastOf } from "../docker/support/dockerfile";
 import { isTrue } from "../read";
-import { resourceRule, undecided, violation, type Verdict } from "../rule";
+import { isNotApplicable, resourceRule, undecided, violation, type Verdict } from "../rule";
 
-/** `test` as a shell string or an exec list; `["NONE"]` switches the image's check off. */
-function testVerdicts(test: unknown): Verdict[] {
+/**
+ * A healthcheck without a test keeps the image's own `HEALTHCHECK` (Docker reads an empty test as "inherit"): known
+ * only when the service builds a Dockerfile read here that declares one; otherwise the image, or an image it is
+ * built on, may.
+ */
+function inheritedVerdicts(service: Resource): Verdict[] {
+  const unknownImage = undecided("healthcheck.test", "the healthcheck has no test: it runs the image's own HEALTHCHECK, which is not known here");
+  const built = service.props.built_dockerfile;
+  if (!isRecord(built)) return [unknownImage];
+  const result = judgeFinalStage({ ...service, props: built }, (final, stages) => {
+    const { answer, instruction } = lastOf(stages, final, ["HEALTHCHECK"]);
+    if (answer !== "yes" || instruction === undefined) return [unknownImage];
+    const mode = valueAt(instruction.value, "arguments");
+    if (isUnknown(mode)) return [unknownImage];
+    if (typeof mode === "string" && mode.trim().toUpperCase() === "NONE") return [violation("healthcheck.test", `the healthcheck has no test, and ${describe(instruction)} of the Dockerfile it builds switches it off`)];
+    return [];
+  });
+  return isNotApplicable(result) ? [unknownImage] : result.map((verdict) => (verdict.outcome === "undecided" ? unknownImage : verdict));
+}
+
+/** `test` as a shell string or an exec list; `["NONE"]` switches the image's check off, and none keeps the image's. */
+function testVerdicts(service: Resource, test: unknown): Verdict[] {
   if (isUnknown(test)) return [undecided("healthcheck.test")];
+  if (test === undefined || test === null || (Array.isArray(test) && test.length === 0)) return inheritedVerdicts(service);
   const first = Array.isArray(test) ? test[0] : test;
   if (isUnknown(first)) return [undecided("healthcheck.test")];
   if (typeof first === "string" && first.trim().toUpperCase() === "NONE" && Array.isArray(test)) return [violation("healthcheck.test", "the healthcheck test is NONE, which disables it")];
@@ -23,8 +45,9 @@ export default resourceRule({
     "that is deadlocked, out of connections or still starting counts as up, `depends_on: condition: " +
     "service_healthy` cannot wait for it, and nothing notices when it stops serving. A `healthcheck` with a `test` " +
     "gives the container a health status that orchestration, dependants and monitoring can act on. A health check " +
-    "switched off (`disable: true`, or `test: [\"NONE\"]`) is none; one without a `test` relies on the image's own " +
-    "`HEALTHCHECK`, which the compose file does not show.",
+    "switched off (`disable: true`, or `test: [\"NONE\"]`) is none; one without a `test` (only `disable: false` or " +
+    "timings) runs the image's own `HEALTHCHECK`: it passes when the service builds a Dockerfile in the repository " +
+    "that declares one, and could not be evaluated when the image is not known here.",
   remediation:
     "Add `healthcheck: { test: [\"CMD\", \"curl\", \"-f\", \"http://localhost:8080/health\"], interval: 30s, timeout: " +
     "5s, retries: 3, start_period: 20s }` (or a command the image has, such as `pg_isready`), checking that the " +
@@ -43,7 +66,7 @@ export default resourceRule({
     const disable = valueAt(resource.props, "healthcheck.disable");
     if (isUnknown(disable)) return [undecided("healthcheck.disable")];
     if (isTrue(disable)) return [violation("healthcheck.disable", "the healthcheck is disabled")];
-    return testVerdicts(valueAt(resource.props, "healthcheck.test"));
+    return testVerdicts(resource, valueAt(resource.props, "healthcheck.test"));
   },
   examples: {
     files: {

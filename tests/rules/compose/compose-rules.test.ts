@@ -8,6 +8,7 @@ import noPlaintextSecrets from "../../../src/rules/compose/compose-no-plaintext-
 import resourceLimits from "../../../src/rules/compose/compose-resource-limits";
 import restartPolicy from "../../../src/rules/compose/compose-restart-policy";
 import { configDefaults, type Rule } from "../../../src/rules/rule";
+import { runFileExample } from "../../support/examples";
 
 /** What the rule says about the one service `settings` describes (indented as a service's keys): its verdicts as `outcome path`, or `n/a`. */
 function judge(rule: Rule, settings: string, config: Record<string, unknown> = {}, override?: string): string[] | "n/a" {
@@ -76,10 +77,50 @@ describe("PR-OPS-012 compose-healthcheck", () => {
     ["no healthcheck", "image: app:1.0.0", "violation healthcheck"],
     ["a disabled one", "healthcheck:\n  disable: true", "violation healthcheck.disable"],
     ["test NONE", "healthcheck:\n  test: [NONE]", "violation healthcheck.test"],
-    ["timings without a test", "healthcheck:\n  interval: 10s\n  retries: 3", "violation healthcheck.test"],
-    ["an empty test", "healthcheck:\n  test: []", "violation healthcheck.test"],
   ])("%s fails", (_name, settings, verdict) => {
     expect(judge(healthcheck, settings)).toEqual([verdict]);
+  });
+
+  test.each([
+    ["disable false alone", "image: app:1.0.0\nhealthcheck:\n  disable: false"],
+    ["timings without a test", "image: app:1.0.0\nhealthcheck:\n  interval: 10s\n  retries: 3"],
+    ["an empty test", "image: app:1.0.0\nhealthcheck:\n  test: []"],
+  ])("%s keeps the HEALTHCHECK of an image not known here: undecided", (_name, settings) => {
+    expect(judge(healthcheck, settings)).toEqual(["undecided healthcheck.test"]);
+  });
+
+  test("without a test, the HEALTHCHECK of the stage a service builds from a Dockerfile here decides", () => {
+    const compose = [
+      "services:",
+      "  checked:",
+      "    build: ./checked",
+      "    healthcheck: { disable: false }",
+      "  switched-off:",
+      "    build: { context: ./off }",
+      "    healthcheck: { interval: 30s }",
+      "  targeted:",
+      "    build: { context: ./checked, target: builder }",
+      "    healthcheck: { retries: 5 }",
+      "  from-base:",
+      "    build: ./plain",
+      "    healthcheck: { interval: 30s }",
+      "",
+    ].join("\n");
+    const run = runFileExample(healthcheck, {
+      description: "",
+      files: {
+        "compose.yaml": compose,
+        "checked/Dockerfile": "FROM node:20.11.1 AS builder\nRUN npm ci\nFROM node:20.11.1-slim\nHEALTHCHECK CMD wget -qO- http://127.0.0.1:3000/healthz || exit 1\n",
+        "off/Dockerfile": "FROM nginx:1.27.2\nHEALTHCHECK NONE\n",
+        "plain/Dockerfile": "FROM nginx:1.27.2\n",
+      },
+    });
+    expect(run.diagnostics).toEqual([]);
+    expect(run.judgements.map((judgement) => `${judgement.address.replace(/^.*\//, "")} ${judgement.outcome} ${judgement.path}: ${judgement.message}`)).toEqual([
+      "compose.yaml#switched-off violation healthcheck.test: the healthcheck has no test, and the HEALTHCHECK on line 2 of the Dockerfile it builds switches it off",
+      "compose.yaml#targeted undecided healthcheck.test: the healthcheck has no test: it runs the image's own HEALTHCHECK, which is not known here",
+      "compose.yaml#from-base undecided healthcheck.test: the healthcheck has no test: it runs the image's own HEALTHCHECK, which is not known here",
+    ]);
   });
 
   test("a test that is a variable is undecided, in either form", () => {
