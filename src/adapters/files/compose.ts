@@ -11,7 +11,7 @@ import { isDeepStrictEqual } from "util";
 import { basename, dirname, join as joinFile, resolve as resolvePath } from "path";
 import type { Diagnostic } from "../../model/diagnostic";
 import { COMPOSE_SERVICE } from "../../model/kinds";
-import { UNKNOWN, isRecord, type PropertyPath, type Resource, type SourceLocation, type Unknown } from "../../model/resource";
+import { UNKNOWN, isRecord, isUnknown, type PropertyPath, type Resource, type SourceLocation, type Unknown } from "../../model/resource";
 import { anchoredSuppressions, hashLineComments, type Anchor } from "../../engine/comment-suppressions";
 import type { Suppression } from "../../engine/suppressions";
 import { ENV_ASSIGNMENT, plaintextSecretsOfVariable } from "../../rules/secrets";
@@ -125,7 +125,9 @@ export function readCompose(base: SourceFile, override?: SourceFile, addressedBy
     // Several documents in one file merge in order, as several files do.
     for (const layer of layers) mergeService(services, layer);
   }
-  const deployed = [...resolveExtends(services, base.path, diagnostics, setByDotEnv).values()].flatMap((service) => {
+  const resolved = [...resolveExtends(services, base.path, diagnostics, setByDotEnv).values()];
+  const awaited = completionsAwaited(resolved);
+  const deployed = resolved.flatMap((service) => {
     const key = named === base ? service.key : written.get(service.name);
     return key === undefined ? [] : [{ ...service, key }];
   });
@@ -136,7 +138,7 @@ export function readCompose(base: SourceFile, override?: SourceFile, addressedBy
   }
   const alone = named === base ? undefined : servicesAlone(named, layersOf.get(named) ?? [], setByDotEnv);
   const resources = deployed.map((service) => {
-    const resource = toResource(named.name, service);
+    const resource = toResource(named.name, service, awaited.get(service.name));
     const own = alone?.get(service.name);
     // With no image or build of its own the service only runs merged onto the base, and is read so.
     if (own === undefined || !(isSet(own.image) || isSet(own.build))) return resource;
@@ -499,9 +501,30 @@ function driverOf(logging: YamlMap): unknown {
   return driver?.kind === "scalar" ? driver.value : undefined;
 }
 
-function toResource(fileName: string, { name, key, settings }: ServiceLayer): Resource {
+/**
+ * The services another service waits for with `depends_on: { name: { condition: service_completed_successfully } }`:
+ * jobs expected to run to completion (a migration), not to keep running. Unknown where the condition is.
+ */
+function completionsAwaited(services: readonly ServiceLayer[]): Map<string, true | Unknown> {
+  const awaited = new Map<string, true | Unknown>();
+  for (const { settings } of services) {
+    const dependsOn = settings.entries.get("depends_on")?.value;
+    if (dependsOn?.kind !== "map") continue;
+    for (const [name, entry] of dependsOn.entries) {
+      const condition = entry.value.kind === "map" ? entry.value.entries.get("condition")?.value : undefined;
+      if (condition?.kind !== "scalar") continue;
+      if (condition.value === "service_completed_successfully") awaited.set(name, true);
+      else if (isUnknown(condition.value) && awaited.get(name) !== true) awaited.set(name, UNKNOWN);
+    }
+  }
+  return awaited;
+}
+
+/** A service as a resource; `completionAwaited` becomes the `completion_awaited` prop, which compose itself does not have. */
+function toResource(fileName: string, { name, key, settings }: ServiceLayer, completionAwaited?: true | Unknown): Resource {
   const propertyLocations: Record<PropertyPath, SourceLocation> = {};
   const props = plain(settings, "", propertyLocations) as Record<string, unknown>;
+  if (completionAwaited !== undefined) props.completion_awaited = completionAwaited;
   return {
     kind: COMPOSE_SERVICE,
     address: `${fileName}#${name}`,

@@ -1,6 +1,7 @@
 import { isRecord, isUnknown, valueAt, type Resource } from "../../model/resource";
 import { describe, judgeFinalStage, lastOf } from "../docker/support/dockerfile";
 import { isTrue } from "../read";
+import { judgeLongRunning } from "./long-running";
 import { isNotApplicable, resourceRule, undecided, violation, type Verdict } from "../rule";
 
 /**
@@ -47,7 +48,8 @@ export default resourceRule({
     "gives the container a health status that orchestration, dependants and monitoring can act on. A health check " +
     "switched off (`disable: true`, or `test: [\"NONE\"]`) is none; one without a `test` (only `disable: false` or " +
     "timings) runs the image's own `HEALTHCHECK`: it passes when the service builds a Dockerfile in the repository " +
-    "that declares one, and could not be evaluated when the image is not known here.",
+    "that declares one, and could not be evaluated when the image is not known here. A one-shot job another service " +
+    "waits for (`depends_on: { job: { condition: service_completed_successfully } }`) exits when done and is not checked.",
   remediation:
     "Add `healthcheck: { test: [\"CMD\", \"curl\", \"-f\", \"http://localhost:8080/health\"], interval: 30s, timeout: " +
     "5s, retries: 3, start_period: 20s }` (or a command the image has, such as `pg_isready`), checking that the " +
@@ -60,13 +62,15 @@ export default resourceRule({
   kinds: ["compose_service"],
   config: {},
   check(resource) {
-    const healthcheck = valueAt(resource.props, "healthcheck");
-    if (isUnknown(healthcheck)) return [undecided("healthcheck")];
-    if (healthcheck === undefined || healthcheck === null) return [violation("healthcheck", "no healthcheck")];
-    const disable = valueAt(resource.props, "healthcheck.disable");
-    if (isUnknown(disable)) return [undecided("healthcheck.disable")];
-    if (isTrue(disable)) return [violation("healthcheck.disable", "the healthcheck is disabled")];
-    return testVerdicts(resource, valueAt(resource.props, "healthcheck.test"));
+    return judgeLongRunning(resource, () => {
+      const healthcheck = valueAt(resource.props, "healthcheck");
+      if (isUnknown(healthcheck)) return [undecided("healthcheck")];
+      if (healthcheck === undefined || healthcheck === null) return [violation("healthcheck", "no healthcheck")];
+      const disable = valueAt(resource.props, "healthcheck.disable");
+      if (isUnknown(disable)) return [undecided("healthcheck.disable")];
+      if (isTrue(disable)) return [violation("healthcheck.disable", "the healthcheck is disabled")];
+      return testVerdicts(resource, valueAt(resource.props, "healthcheck.test"));
+    });
   },
   examples: {
     files: {

@@ -250,3 +250,38 @@ describe("PR-CFG-013 compose-no-plaintext-secrets", () => {
     expect(judge(noPlaintextSecrets, "image: app:1.0.0\nenv_file: .env")).toBe("n/a");
   });
 });
+
+describe("one-shot jobs another service waits for to complete", () => {
+  const text = [
+    "services:",
+    "  migrate:",
+    "    image: example/api:1.4.2",
+    "    command: [./manage.py, migrate]",
+    "  seed:",
+    "    image: example/seed:1.0.0",
+    "  cache:",
+    "    image: redis:7.2.4",
+    "  api:",
+    "    image: example/api:1.4.2",
+    "    restart: unless-stopped",
+    "    healthcheck: { test: [CMD, /bin/check] }",
+    "    depends_on:",
+    "      migrate: { condition: service_completed_successfully }",
+    "      seed: { condition: '${SEED_CONDITION}' }",
+    "      cache: { condition: service_healthy }",
+    "",
+  ].join("\n");
+
+  test.each([
+    ["PR-RES-011", restartPolicy, ["seed undecided restart", "cache violation restart"]],
+    ["PR-OPS-012", healthcheck, ["seed undecided healthcheck", "cache violation healthcheck"]],
+  ])("%s is not applicable to one, undecided where the condition is unknown", (_id, rule, verdicts) => {
+    const { resources, diagnostics } = readCompose({ path: "/nowhere/compose.yaml", name: "compose.yaml", text });
+    expect(diagnostics).toEqual([]);
+    const judged = resources.flatMap((resource) => {
+      const run = runRule(rule, resource, configDefaults(rule));
+      return run.applicable ? run.judgements.map((judgement) => `${resource.name} ${judgement.outcome} ${judgement.path}`) : [`${resource.name} n/a`];
+    });
+    expect(judged).toEqual(["migrate n/a", ...verdicts]);
+  });
+});
