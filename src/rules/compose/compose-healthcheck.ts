@@ -45,7 +45,8 @@ export default resourceRule({
     "Without a health check Docker only knows whether the process is running, not whether it answers: a service " +
     "that is deadlocked, out of connections or still starting counts as up, `depends_on: condition: " +
     "service_healthy` cannot wait for it, and nothing notices when it stops serving. A `healthcheck` with a `test` " +
-    "gives the container a health status that orchestration, dependants and monitoring can act on. A health check " +
+    "gives the container a health status that orchestration, dependants and monitoring can act on, as does a " +
+    "`HEALTHCHECK` in a Dockerfile in the repository that the service builds. A health check " +
     "switched off (`disable: true`, or `test: [\"NONE\"]`) is none; one without a `test` (only `disable: false` or " +
     "timings) runs the image's own `HEALTHCHECK`: it passes when the service builds a Dockerfile in the repository " +
     "that declares one, and could not be evaluated when the image is not known here. A one-shot job another service " +
@@ -65,7 +66,8 @@ export default resourceRule({
     return judgeLongRunning(resource, () => {
       const healthcheck = valueAt(resource.props, "healthcheck");
       if (isUnknown(healthcheck)) return [undecided("healthcheck")];
-      if (healthcheck === undefined || healthcheck === null) return [violation("healthcheck", "no healthcheck")];
+      // The image's own HEALTHCHECK runs without one: a Dockerfile the service builds here may declare it.
+      if (healthcheck === undefined || healthcheck === null) return inheritedVerdicts(resource).length === 0 ? [] : [violation("healthcheck", "no healthcheck")];
       const disable = valueAt(resource.props, "healthcheck.disable");
       if (isUnknown(disable)) return [undecided("healthcheck.disable")];
       if (isTrue(disable)) return [violation("healthcheck.disable", "the healthcheck is disabled")];

@@ -123,6 +123,25 @@ describe("PR-OPS-012 compose-healthcheck", () => {
     ]);
   });
 
+  test("with no healthcheck at all, a HEALTHCHECK in the Dockerfile a service builds here is its health check", () => {
+    const compose = ["services:", "  checked:", "    build: ./checked", "  switched-off:", "    build: ./off", "  plain:", "    build: ./plain", "  pulled:", "    image: nginx:1.27.2", ""].join("\n");
+    const run = runFileExample(healthcheck, {
+      description: "",
+      files: {
+        "compose.yaml": compose,
+        "checked/Dockerfile": "FROM node:20.11.1-slim\nHEALTHCHECK CMD wget -qO- http://127.0.0.1:3000/healthz || exit 1\n",
+        "off/Dockerfile": "FROM nginx:1.27.2\nHEALTHCHECK NONE\n",
+        "plain/Dockerfile": "FROM nginx:1.27.2\n",
+      },
+    });
+    expect(run.diagnostics).toEqual([]);
+    expect(run.judgements.map((judgement) => `${judgement.address.replace(/^.*\//, "")} ${judgement.outcome} ${judgement.path}: ${judgement.message}`)).toEqual([
+      "compose.yaml#switched-off violation healthcheck: no healthcheck",
+      "compose.yaml#plain violation healthcheck: no healthcheck",
+      "compose.yaml#pulled violation healthcheck: no healthcheck",
+    ]);
+  });
+
   test("a test that is a variable is undecided, in either form", () => {
     expect(judge(healthcheck, "healthcheck:\n  test: ${CHECK}")).toEqual(["undecided healthcheck.test"]);
     expect(judge(healthcheck, "healthcheck:\n  test: ['${CHECK_KIND}', /bin/check]")).toEqual(["undecided healthcheck.test"]);
