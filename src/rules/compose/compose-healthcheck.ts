@@ -1,7 +1,7 @@
 import { isRecord, isUnknown, valueAt, type Resource } from "../../model/resource";
 import { describe, judgeFinalStage, lastOf } from "../docker/support/dockerfile";
 import { isTrue } from "../read";
-import { judgeLongRunning } from "./long-running";
+import { judgeLongRunning } from "./support/long-running";
 import { isNotApplicable, resourceRule, undecided, violation, type Verdict } from "../rule";
 
 /**

@@ -1,6 +1,6 @@
 import { isUnknown, valueAt, type Resource } from "../../model/resource";
 import { resourceRule, undecided, violation, type CheckResult } from "../rule";
-import { judgeLongRunning } from "./long-running";
+import { judgeLongRunning } from "./support/long-running";
 
 /** `restart: no` (`false` where YAML 1.1 habits leave it unquoted) and `condition: none` leave a stopped container stopped. */
 function neverRestarts(value: unknown): boolean {

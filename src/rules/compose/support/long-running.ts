@@ -1,5 +1,5 @@
-import { isUnknown, type Resource } from "../../model/resource";
-import { isNotApplicable, notApplicable, undecided, type CheckResult } from "../rule";
+import { isUnknown, type Resource } from "../../../model/resource";
+import { isNotApplicable, notApplicable, undecided, type CheckResult } from "../../rule";
 
 /**
  * A rule for services meant to keep running: a one-shot job another service waits for with
