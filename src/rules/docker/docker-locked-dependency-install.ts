@@ -1,7 +1,7 @@
 import { isUnknown } from "../../model/resource";
 import { strongest, type Reference } from "../read";
 import { resourceRule, undecided, violation, type Verdict } from "../rule";
-import { describe, judgeStages, parentStage, runText, stringsAt, type Instruction } from "./support/dockerfile";
+import { describe, judgeStages, mountFields, parentStage, runText, stringsAt, type Instruction } from "./support/dockerfile";
 import { installsIn, LOCK_FILES, type LockFile } from "./support/installs";
 
 /** Files without an extension that are files, not directories. */
@@ -75,12 +75,7 @@ function mountedFiles(instruction: Instruction): StageFiles {
   const files: StageFiles = { locks: new Set(), anything: false, unknown: isUnknown(mounts) };
   if (isUnknown(mounts)) return files;
   for (const mount of mounts) {
-    const fields = new Map(
-      mount.split(",").map((field) => {
-        const [key, ...value] = field.split("=");
-        return [key.trim().toLowerCase(), value.join("=").replace(/["']/g, "")] as const;
-      }),
-    );
+    const fields = mountFields(mount);
     if ((fields.get("type") ?? "bind") !== "bind") continue;
     addSource(files, fields.get("source") ?? fields.get("src") ?? ".");
   }
@@ -117,7 +112,7 @@ export default resourceRule({
   description:
     "A dependency install that is not locked resolves versions afresh at every build: two builds of the same commit " +
     "get different libraries, and a compromised or broken release reaches production without anyone changing a " +
-    "line. The rule reads each `RUN`: `npm install` must be `npm ci`, `yarn install` needs `--frozen-lockfile` " +
+    "line. The rule reads each `RUN` of the stages the build runs (the one it produces and those that one needs): `npm install` must be `npm ci`, `yarn install` needs `--frozen-lockfile` " +
     "(`--immutable` on Yarn 2+), `pnpm install` needs `--frozen-lockfile`, `pip install` of named packages needs " +
     "`==` versions (a `-r requirements.txt` or `-c constraints.txt` install is fine), and the locked commands (`npm " +
     "ci`, `yarn --frozen-lockfile`, `pnpm --frozen-lockfile`, `poetry install` or `poetry sync`, `bundle install`) need their lock " +
@@ -179,14 +174,15 @@ export default resourceRule({
           description: "unpinned pip packages, yarn without a frozen lock file and poetry before its lock file",
           files: {
             "services/Dockerfile": [
+              "FROM node:20.11.1-alpine3.19 AS web",
+              "COPY package.json yarn.lock ./",
+              "RUN yarn install --production",
+              "",
               "FROM python:3.12.4-slim AS api",
               "RUN pip install --no-cache-dir --upgrade pip flask gunicorn==22.0.0",
               "COPY pyproject.toml ./",
               "RUN poetry install --no-root",
-              "",
-              "FROM node:20.11.1-alpine3.19 AS web",
-              "COPY package.json yarn.lock ./",
-              "RUN yarn install --production",
+              "COPY --from=web /node_modules ./static",
               "",
             ].join("\n"),
           },
@@ -223,6 +219,10 @@ export default resourceRule({
               "",
               "FROM web AS tools",
               "RUN pnpm install --frozen-lockfile",
+              "# the image gathers what each stage built",
+              "COPY --from=api /srv /srv",
+              "COPY --from=jobs /usr/local/bundle /usr/local/bundle",
+              "COPY --from=assets /node_modules ./assets",
               "",
             ].join("\n"),
           },

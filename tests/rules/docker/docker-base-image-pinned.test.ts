@@ -3,7 +3,8 @@ import rule from "../../../src/rules/docker/docker-base-image-pinned";
 import { judge, lines, model, verdicts } from "./dockerfile";
 
 test("every unpinned FROM is reported at its base image, with its line and the problem, never the image", () => {
-  expect(judge(rule, lines("FROM node AS build", "RUN npm ci", "FROM registry.example.com:5000/team/api", "FROM alpine:latest", "FROM python:3.12-slim"))).toEqual([
+  const copies = ["COPY --from=build /app /app", "COPY --from=1 /srv /srv", "COPY --from=2 /bin/tool /bin/"];
+  expect(judge(rule, lines("FROM node AS build", "RUN npm ci", "FROM registry.example.com:5000/team/api", "FROM alpine:latest", "FROM python:3.12-slim", ...copies))).toEqual([
     "violation stages.0.base line 1: the base image of the stage on line 1 has no tag, so it pulls latest",
     "violation stages.1.base line 3: the base image of the stage on line 3 has no tag, so it pulls latest",
     "violation stages.2.base line 4: the base image of the stage on line 4 uses a floating tag",
@@ -16,7 +17,7 @@ test("scratch and earlier stages (names compared as Docker does, without case) a
 });
 
 test("a name used before the stage that carries it is an image", () => {
-  expect(verdicts(rule, lines("FROM builder", "FROM golang:1.22.5 AS builder"))).toEqual(["violation stages.0.base"]);
+  expect(verdicts(rule, lines("FROM builder AS first", "FROM golang:1.22.5 AS builder", "COPY --from=first /out /out"))).toEqual(["violation stages.0.base"]);
 });
 
 test("a digest pins whatever the tag says; exact versions and build numbers are pinned", () => {
@@ -25,7 +26,7 @@ test("a digest pins whatever the tag says; exact versions and build numbers are 
 });
 
 test("a floating tag with a variant floats, and a codename is a line as a major version is (probe T)", () => {
-  expect(judge(rule, lines("FROM node:lts-alpine", "FROM nginx:stable-alpine", "FROM debian:bookworm-slim", "FROM ubuntu:jammy"))).toEqual([
+  expect(judge(rule, lines("FROM node:lts-alpine", "FROM nginx:stable-alpine", "FROM debian:bookworm-slim", "FROM ubuntu:jammy", "COPY --from=0 /a /a", "COPY --from=1 /b /b", "COPY --from=2 /c /c"))).toEqual([
     "violation stages.0.base line 1: the base image of the stage on line 1 uses a floating tag",
     "violation stages.1.base line 2: the base image of the stage on line 2 uses a floating tag",
     "violation stages.2.base line 3: the base image of the stage on line 3 tag is a name without a version (a codename, a variant), which moves with each update of the image",
@@ -40,7 +41,7 @@ test("settings: partial versions accepted, tags added to the floating ones", () 
 });
 
 test("a base from a build argument without a value is undecided, not a violation", () => {
-  expect(judge(rule, lines("ARG BASE", "FROM ${BASE}", "FROM node:${VERSION:-20.11.1}"))).toEqual([
+  expect(judge(rule, lines("ARG BASE", "FROM ${BASE}", "FROM node:${VERSION:-20.11.1}", "COPY --from=0 /app /app"))).toEqual([
     "undecided stages.0.base line 2: the base image of the stage on line 2 uses a build argument that has no value until the build",
   ]);
 });

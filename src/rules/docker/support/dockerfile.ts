@@ -109,22 +109,104 @@ function finalStage(resource: Resource, stages: readonly Stage[]): Stage | Verdi
 
 const NO_STAGE = "the Dockerfile has no FROM";
 
+/** A `--mount` flag's fields by lower-case key, quotes removed: `type=bind,source=a.json` has type `bind`, source `a.json`. */
+export function mountFields(mount: string): Map<string, string> {
+  return new Map(
+    mount.split(",").map((field) => {
+      const [key, ...value] = field.split("=");
+      return [key.trim().toLowerCase(), value.join("=").replace(/["']/g, "")] as const;
+    }),
+  );
+}
+
+/** The stages (or images) an instruction reads from, as written: `COPY --from=<x>`, `RUN --mount=from=<x>`; unknown when its flags are. */
+function readsFrom(instruction: Instruction): string[] | Unknown {
+  if (isUnknown(instruction.keyword)) return instruction.keyword;
+  const from = stringsAt(instruction.value, "flags.from");
+  const mounts = stringsAt(instruction.value, "flags.mount");
+  if (isUnknown(from)) return from;
+  if (isUnknown(mounts)) return mounts;
+  return [...from, ...mounts.flatMap((mount) => mountFields(mount).get("from") ?? [])];
+}
+
+/**
+ * Which stages the build runs, by index. BuildKit builds the stage it produces and, in turn, the stages that one is
+ * built on (`FROM <stage>`), copies from (`COPY --from=<stage>`, by name or index) or mounts (`RUN
+ * --mount=from=<stage>`), and skips every other stage. When one of those references cannot be followed (an unknown
+ * base or instruction, a `--from` holding a build argument), the stages not known to be built may be: `unknown`
+ * says why.
+ */
+function stagesBuilt(stages: readonly Stage[], final: Stage): { built: Set<number>; unknown?: string } {
+  const byName = new Map<string, Stage>();
+  let unknownName = false;
+  for (const stage of stages) {
+    const name = stage.value.name;
+    if (isUnknown(name)) unknownName = true;
+    else if (typeof name === "string") byName.set(name.toLowerCase(), stage);
+  }
+  const built = new Set([final.index]);
+  const pending = [final];
+  let unknown: string | undefined;
+  const needs = (stage: Stage) => {
+    if (built.has(stage.index)) return;
+    built.add(stage.index);
+    pending.push(stage);
+  };
+  for (let stage = pending.pop(); stage !== undefined; stage = pending.pop()) {
+    const { answer, parent } = parentStage(stages, stage);
+    if (parent !== undefined) needs(parent);
+    if (answer === "unknown") unknown ??= `whether ${describeStage(stage)} is built on another stage is unknown until the build`;
+    if (isUnknown(stage.instructions)) {
+      unknown ??= `the instructions of ${describeStage(stage)} are unknown until deployment`;
+      continue;
+    }
+    for (const instruction of stage.instructions) {
+      const sources = readsFrom(instruction);
+      if (isUnknown(sources)) {
+        unknown ??= `what ${describe(instruction)} reads from is unknown until deployment`;
+        continue;
+      }
+      for (const source of sources) {
+        // Stage names start with a letter, so a number is an index; anything else no stage has is an image.
+        const stage = byName.get(source.toLowerCase()) ?? (/^\d+$/.test(source) ? stages[Number(source)] : undefined);
+        if (stage !== undefined) needs(stage);
+        else if (source.includes("$")) unknown ??= `${describe(instruction)} names what it reads from with a build argument`;
+        else if (unknownName) unknown ??= "a stage name is unknown until the build";
+      }
+    }
+  }
+  return unknown === undefined ? { built } : { built, unknown };
+}
+
+/** The index of the stage a verdict's path is in (`stages.3.instructions.1`); undefined for one outside any stage. */
+function stageOfPath(path: PropertyPath): number | undefined {
+  const index = /^stages\.(\d+)(?:\.|$)/.exec(path)?.[1];
+  return index === undefined ? undefined : Number(index);
+}
+
 /**
  * A rule that judges every stage the build goes through: undecided when the Dockerfile is unknown, not applicable
- * when it has no FROM. A build that names a target stops there, so the stages after it are not judged; when the
- * target is unknown or names no stage, any stage may be one the build never reaches, so what is wrong in one is
- * undecided.
+ * when it has no FROM. Only the stage the build produces and the stages it needs are built (`stagesBuilt`): what is
+ * wrong in any other stage is not judged, and is undecided where the build may need that stage. When the target is
+ * unknown or names no stage, any stage may be one the build never reaches, so what is wrong in one is undecided.
  */
 export function judgeStages(resource: Resource, judge: (stages: Stage[]) => CheckResult): CheckResult {
   const stages = stagesOf(resource);
   if (!Array.isArray(stages)) return [stages];
   const final = finalStage(resource, stages);
   if (final === undefined) return notApplicable(NO_STAGE);
-  // A prefix keeps every stage's index, which the stage readers go by.
-  if ("index" in final) return judge(stages.slice(0, final.index + 1));
   const result = judge(stages);
   if (isNotApplicable(result)) return result;
-  return result.map((verdict) => (verdict.outcome === "violation" ? undecided(verdict.path, `${verdict.message}, if the build reaches that stage: ${final.message}`) : verdict));
+  if (!("index" in final)) {
+    return result.map((verdict) => (verdict.outcome === "violation" ? undecided(verdict.path, `${verdict.message}, if the build reaches that stage: ${final.message}`) : verdict));
+  }
+  const { built, unknown } = stagesBuilt(stages, final);
+  return result.flatMap((verdict) => {
+    const stage = stageOfPath(verdict.path);
+    if (stage === undefined || built.has(stage)) return [verdict];
+    if (unknown === undefined) return [];
+    return [verdict.outcome === "violation" ? undecided(verdict.path, `${verdict.message}, if the build uses that stage: ${unknown}`) : verdict];
+  });
 }
 
 /** A rule that judges the stage the build produces, as `judgeStages` does; undecided also when the target is unknown or names no stage. */
