@@ -3,11 +3,12 @@
  * at that stage, which the Dockerfile rules then judge as they judge an image build's target (`image-build.ts`). Each
  * such service is given the Dockerfile it builds, for what the compose rules leave to the image.
  */
-import { dirname, isAbsolute, resolve } from "path";
+import { basename, dirname, isAbsolute, join, resolve } from "path";
 import type { Diagnostic } from "../../model/diagnostic";
 import { COMPOSE_SERVICE, DOCKERFILE } from "../../model/kinds";
 import { UNKNOWN, isRecord, isUnknown, type Resource, type Unknown } from "../../model/resource";
 import type { FileReading } from "./format";
+import { LOWER_CASE_DOCKERFILE } from "./dockerfile";
 import { REMOTE } from "./image-build";
 
 /** One file's reading, with the file's absolute path. */
@@ -65,8 +66,9 @@ export function asComposeBuildsThem(readings: readonly ReadingOf[]): FileReading
     }
   }
   const diagnostics: Diagnostic[] = [];
+  const read = new Set(readings.map(({ path }) => path));
   const result = readings.map(({ path, reading }) => {
-    const built = builds.get(path);
+    const built = builds.get(path) ?? buildsOfLowerCase(path, builds, read);
     if (built === undefined) return { ...reading, resources: reading.resources.map((resource) => withBuiltDockerfile(resource, dirname(path), dockerfiles)) };
     const resources = reading.resources.flatMap((dockerfile) => (dockerfile.kind === DOCKERFILE ? asBuilt(dockerfile, built, diagnostics) : [dockerfile]));
     return { ...reading, resources };
@@ -81,10 +83,19 @@ export function asComposeBuildsThem(readings: readonly ReadingOf[]): FileReading
  */
 function withBuiltDockerfile(service: Resource, composeDir: string, dockerfiles: ReadonlyMap<string, Resource>): Resource {
   const build = service.kind === COMPOSE_SERVICE ? buildOf(service, composeDir) : undefined;
-  const dockerfile = build === undefined ? undefined : dockerfiles.get(build.dockerfile);
+  // BuildKit reads a lower-case `dockerfile` where the `Dockerfile` a build names is not there.
+  const lowerCase = build && basename(build.dockerfile) === "Dockerfile" ? join(dirname(build.dockerfile), LOWER_CASE_DOCKERFILE) : undefined;
+  const dockerfile = build === undefined ? undefined : (dockerfiles.get(build.dockerfile) ?? (lowerCase === undefined ? undefined : dockerfiles.get(lowerCase)));
   if (build === undefined || dockerfile === undefined) return service;
   const built = build.target === undefined ? dockerfile.props : { ...dockerfile.props, target: build.target };
   return { ...service, props: { ...service.props, built_dockerfile: built } };
+}
+
+/** The builds a lower-case `dockerfile` serves: those naming the `Dockerfile` beside it, when there is none. */
+function buildsOfLowerCase(path: string, builds: ReadonlyMap<string, ComposeBuild[]>, read: ReadonlySet<string>): ComposeBuild[] | undefined {
+  if (basename(path) !== LOWER_CASE_DOCKERFILE) return undefined;
+  const named = join(dirname(path), "Dockerfile");
+  return read.has(named) ? undefined : builds.get(named);
 }
 
 /** The Dockerfile at each distinct stage its builds produce. */

@@ -509,12 +509,22 @@ export function parseDockerfile(source: string, options: DockerfileOptions = {})
   return { props, propertyLocations, diagnostics, anchors, heredocLines };
 }
 
+/** What BuildKit and the docker CLI read when a build names `<dir>/Dockerfile` (the default) and there is none. */
+export const LOWER_CASE_DOCKERFILE = "dockerfile";
+
 export const dockerfileFormat: FileFormat = {
   name: "Dockerfile",
   claims(baseName) {
     // `Dockerfile.dockerignore` is the ignore file of the Dockerfile beside it, not a Dockerfile.
     if (baseName.endsWith(".dockerignore")) return false;
-    return baseName === "Dockerfile" || baseName === "Containerfile" || baseName.startsWith("Dockerfile.") || baseName.endsWith(".Dockerfile") || baseName.endsWith(".dockerfile");
+    return (
+      baseName === "Dockerfile" ||
+      baseName === LOWER_CASE_DOCKERFILE ||
+      baseName === "Containerfile" ||
+      baseName.startsWith("Dockerfile.") ||
+      baseName.endsWith(".Dockerfile") ||
+      baseName.endsWith(".dockerfile")
+    );
   },
   read(file) {
     const parsed = parseDockerfile(file.text, { file: file.name });

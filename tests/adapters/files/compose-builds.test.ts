@@ -112,3 +112,17 @@ test("a Dockerfile no compose service builds is judged at its last stage, as bef
     "PR-SEC-019 violation Dockerfile line 12",
   ]);
 });
+
+test("a lower-case dockerfile is what a build of its directory reads when there is no Dockerfile (probe K: louislam/uptime-kuma)", () => {
+  const compose = `services:\n  app:\n    build: ./app\n${SERVICE}  prod:\n    build:\n      context: app\n      dockerfile: Dockerfile\n      target: prod\n${SERVICE}`;
+  write({ "app/dockerfile": DOCKERFILE, "compose.yaml": compose });
+  expect(dockerfileFindings()).toEqual({
+    findings: [
+      "PR-CFG-011 violation app/dockerfile line 7",
+      "PR-CFG-011 violation app/dockerfile line 13",
+      "PR-CFG-011 violation app/dockerfile[target=prod] line 7",
+      "PR-SEC-019 violation app/dockerfile line 12",
+    ],
+    diagnostics: [],
+  });
+});

@@ -51,6 +51,18 @@ describe("docker-build:index:Image", () => {
     expect(outcomes(resource)).toEqual(["PR-CFG-009 violation stages.0.base"]);
   });
 
+  test("a lower-case dockerfile when the context has no Dockerfile, as BuildKit reads it", () => {
+    mkdirSync(join(dir, "web"));
+    writeFileSync(join(dir, "web", "dockerfile"), "FROM node:20-alpine\nUSER node\n");
+    for (const dockerfile of [{}, { dockerfile: { location: "web/Dockerfile" } }]) {
+      const resource = build({ context: { location: "web" }, ...dockerfile });
+      expect(resource.location.file).toBe(join("web", "dockerfile"));
+      expect(outcomes(resource)).toEqual(["PR-CFG-009 violation stages.0.base"]);
+    }
+    // The Dockerfile wins where both are (a case-sensitive file system).
+    expect(build({ context: { location: "app" } }).location.file).toBe(join("app", "Dockerfile"));
+  });
+
   test("a location relative to the program's directory, and one relative to the context", () => {
     for (const location of ["app/Dockerfile.prod", "Dockerfile.prod"]) {
       const resource = build({ context: { location: "app" }, dockerfile: { location } });

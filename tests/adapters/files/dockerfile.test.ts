@@ -326,18 +326,19 @@ describe("through the files adapter", () => {
     }
   }
 
-  test("every file named like a Dockerfile is one resource; its ignore file is not a Dockerfile", () => {
+  test("every file named like a Dockerfile (a lower-case `dockerfile` too, which docker builds when there is no `Dockerfile`) is one resource; its ignore file is not a Dockerfile", () => {
     write({
       Dockerfile: "FROM alpine:3.20.1\n",
       "Dockerfile.dockerignore": "node_modules\n.env\n",
       "api/Containerfile": "FROM alpine:3.20.1\n",
       "worker/worker.Dockerfile": "FROM alpine:3.20.1\n",
       "docker/Dockerfile.dev": "FROM alpine:3.20.1\n",
+      "web/dockerfile": "FROM alpine:3.20.1\n",
     });
     const { resources, diagnostics } = readFileResources(dir);
     expect(diagnostics).toEqual([]);
     const dockerfiles = resources.filter((resource) => resource.kind === "dockerfile").map((resource) => relative(dir, resolve(resource.address)));
-    expect(dockerfiles.sort()).toEqual(["Dockerfile", "api/Containerfile", "docker/Dockerfile.dev", "worker/worker.Dockerfile"]);
+    expect(dockerfiles.sort()).toEqual(["Dockerfile", "api/Containerfile", "docker/Dockerfile.dev", "web/dockerfile", "worker/worker.Dockerfile"]);
   });
 
   test("one malformed Dockerfile does not stop another from being read", () => {
