@@ -113,8 +113,8 @@ export default resourceRule({
     "A dependency install that is not locked resolves versions afresh at every build: two builds of the same commit " +
     "get different libraries, and a compromised or broken release reaches production without anyone changing a " +
     "line. The rule reads each `RUN` of the stages the build runs (the one it produces and those that one needs): `npm install` must be `npm ci`, `yarn install` needs `--frozen-lockfile` " +
-    "(`--immutable` on Yarn 2+), `pnpm install` needs `--frozen-lockfile`, `pip install` of named packages needs " +
-    "`==` versions (a `-r requirements.txt` or `-c constraints.txt` install is fine), and the locked commands (`npm " +
+    "(`--immutable` on Yarn 2+), `pnpm install` needs `--frozen-lockfile`, `pip install` (and `uv pip install`) of named packages needs " +
+    "`==` versions and of a VCS or archive URL a commit or a `#sha256=` hash, as a requirements file's line does (a `-r requirements.txt` or `-c constraints.txt` install is fine), and the locked commands (`npm " +
     "ci`, `yarn --frozen-lockfile`, `pnpm --frozen-lockfile`, `poetry install` or `poetry sync`, `bundle install`) need their lock " +
     "file (`package-lock.json` or `npm-shrinkwrap.json`, `yarn.lock`, `pnpm-lock.yaml`, `poetry.lock`, " +
     "`Gemfile.lock`) copied into the stage, or bind-mounted, before they run; a copied directory or `COPY . .` counts.",

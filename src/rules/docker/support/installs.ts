@@ -2,6 +2,7 @@
  * Dependency installs in a shell script (a Dockerfile's RUN), and whether each is the locked form of its tool: what
  * it does wrong, or which lock file it installs from. Only the command words are read; a script is never quoted.
  */
+import { requirementPinProblem } from "../../dependencies";
 import { simpleCommands } from "../../shell";
 
 export interface Install {
@@ -28,6 +29,13 @@ const PIP_VALUE_FLAGS = new Set([
   "--python-version", "--implementation", "--abi", "--no-binary", "--only-binary", "--progress-bar", "--upgrade-strategy", "--cache-dir",
   "--log", "--proxy", "--retries", "--timeout", "--exists-action", "--trusted-host", "--global-option", "-C", "--config-settings", "--report",
   "--root-user-action", "--cert", "--client-cert", "--use-feature", "--use-deprecated", "-e", "--editable", "-r", "--requirement", "-c", "--constraint",
+]);
+/** `uv pip install` takes pip's and these. */
+const UV_PIP_VALUE_FLAGS = new Set([
+  ...PIP_VALUE_FLAGS, "-p", "--python", "--index", "--default-index", "--index-strategy", "--keyring-provider", "--resolution", "--prerelease",
+  "--exclude-newer", "--override", "--exclude", "-b", "--build-constraint", "--extra", "--group", "--no-build-isolation-package", "--python-platform",
+  "--link-mode", "--refresh-package", "--reinstall-package", "-P", "--upgrade-package", "--config-setting", "--directory", "--project",
+  "--config-file", "--allow-insecure-host", "--torch-backend", "--color",
 ]);
 const YARN_VALUE_FLAGS = new Set(["--cwd", "--modules-folder", "--cache-folder", "--mutex", "--network-timeout"]);
 const PNPM_VALUE_FLAGS = new Set(["--dir", "-C", "--filter", "-F", "--store-dir"]);
@@ -66,9 +74,14 @@ function isExactNpmSpec(spec: string): boolean {
   return at > 0 && /^v?\d+\.\d+\.\d+([-+][\w.+-]*)?$/.test(spec.slice(at + 1));
 }
 
-/** `requests==2.32.3`, `pkg @ https://…`: pinned; `requests`, `requests>=2` are not. */
-function isPinnedPipSpec(spec: string): boolean {
-  return isLocalOrRemote(spec) || spec.includes("/") || spec.includes("==") || spec.includes("@");
+/**
+ * What is wrong with a requirement `pip install` names, judged as a requirements file's line is; undefined for a
+ * local path or file, part of the build context, and for a word holding a variable.
+ */
+function pipSpecProblem(spec: string): string | undefined {
+  if (spec.includes("$")) return undefined;
+  if (/^[./~]/.test(spec) || (!spec.includes("://") && (spec.includes("/") || /\.(whl|tar\.gz|tgz|zip)$/.test(spec)))) return undefined;
+  return requirementPinProblem(spec);
 }
 
 function npm(args: readonly string[]): Install | undefined {
@@ -96,16 +109,22 @@ function pnpm(args: readonly string[]): Install | undefined {
   return { command: "pnpm install", problem: "installs with pnpm install without --frozen-lockfile, so it may update the lock file" };
 }
 
-function pip(args: readonly string[]): Install | undefined {
-  const { positional, flags } = parseArguments(args, PIP_VALUE_FLAGS);
+function pip(args: readonly string[], valueFlags: ReadonlySet<string> = PIP_VALUE_FLAGS): Install | undefined {
+  const { positional, flags } = parseArguments(args, valueFlags);
   const [sub, ...words] = positional;
   if (sub !== "install") return undefined;
   // A constraints file pins what the command names.
   if (flags.some((flag) => flag.name === "-c" || flag.name === "--constraint")) return undefined;
-  // `name @ url` is a direct reference: the URL says what is installed.
-  const specs = words.filter((word, index) => word !== "@" && words[index + 1] !== "@" && words[index - 1] !== "@");
-  if (specs.every(isPinnedPipSpec)) return undefined;
-  return { command: "pip install", problem: "installs Python packages without an exact == version" };
+  const specs: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    // `name @ url`, a direct reference, is one requirement in three words.
+    if (words[i + 1] === "@") {
+      specs.push(`${words[i]} @ ${words[i + 2] ?? ""}`);
+      i += 2;
+    } else specs.push(words[i]);
+  }
+  const problem = specs.map(pipSpecProblem).find((found) => found !== undefined);
+  return problem === undefined ? undefined : { command: "pip install", problem: `installs a Python package that ${problem}` };
 }
 
 /** `poetry install`, and `poetry sync`, which Poetry 2 has in place of `poetry install --sync`. */
@@ -137,6 +156,7 @@ function installOf(words: readonly string[]): Install | undefined {
   if (program === "pnpm") return pnpm(args);
   if (/^pip(\d+(\.\d+)?)?$/.test(program)) return pip(args);
   if (/^python(\d+(\.\d+)?)?$/.test(program) && args[0] === "-m" && /^pip(\d+(\.\d+)?)?$/.test(args[1] ?? "")) return pip(args.slice(2));
+  if (program === "uv" && args[0] === "pip") return pip(args.slice(1), UV_PIP_VALUE_FLAGS);
   if (program === "poetry") return poetry(args);
   if (program === "bundle" || program === "bundler") return bundle(args);
   return undefined;
