@@ -92,7 +92,7 @@ function judgeRun(instruction: Instruction, files: StageFiles): Verdict[] {
   const script = runText(instruction);
   if (isUnknown(script)) return [undecided(instruction.path, `what ${describe(instruction)} runs is unknown until deployment`)];
   const mounted = mountedFiles(instruction);
-  return installsIn(script).flatMap((install) => {
+  const verdicts = installsIn(script).flatMap((install) => {
     if (install.problem !== undefined) return [violation(instruction.path, `${describe(instruction)} ${install.problem}`)];
     const lockFiles = install.lockFiles ?? [];
     const answer = strongest([present(files, lockFiles), present(mounted, lockFiles)]);
@@ -101,6 +101,8 @@ function judgeRun(instruction: Instruction, files: StageFiles): Verdict[] {
     if (answer === "unknown") return [undecided(instruction.path, `whether ${locks} is in the stage before ${describe(instruction)} is unknown until deployment`)];
     return [];
   });
+  // Two installs with the same problem in one RUN are one finding: both are at the same place.
+  return [...new Map(verdicts.map((verdict) => [`${verdict.outcome} ${verdict.message}`, verdict])).values()];
 }
 
 export default resourceRule({

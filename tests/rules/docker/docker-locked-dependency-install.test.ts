@@ -91,6 +91,13 @@ describe("yarn, pnpm, pip, poetry, bundler", () => {
     ]);
   });
 
+  test("two installs with the same problem in one RUN are one finding; different problems stay apart (probe K: doodba)", () => {
+    expect(judge(rule, lines("FROM python:3.12.4-slim", "RUN pip install flask && pip install requests && npm install -g eslint"))).toEqual([
+      "violation stages.0.instructions.0 line 2: the RUN on line 2 installs a Python package that names no version",
+      "violation stages.0.instructions.0 line 2: the RUN on line 2 installs npm packages without an exact version",
+    ]);
+  });
+
   test("pip installs from a branch, an archive URL without a hash, or by uv's pip are judged as requirements files' lines are (probe K: getsentry/self-hosted)", () => {
     const python = "FROM python:3.12.4-slim";
     expect(
