@@ -124,12 +124,14 @@ describe("PR-OPS-012 compose-healthcheck", () => {
   });
 
   test("with no healthcheck at all, a HEALTHCHECK in the Dockerfile a service builds here is its health check", () => {
-    const compose = ["services:", "  checked:", "    build: ./checked", "  switched-off:", "    build: ./off", "  plain:", "    build: ./plain", "  pulled:", "    image: nginx:1.27.2", ""].join("\n");
+    const compose = ["services:", "  checked:", "    build: ./checked", "  lower-case:", "    build: ./lower", "  switched-off:", "    build: ./off", "  plain:", "    build: ./plain", "  pulled:", "    image: nginx:1.27.2", ""].join("\n");
     const run = runFileExample(healthcheck, {
       description: "",
       files: {
         "compose.yaml": compose,
         "checked/Dockerfile": "FROM node:20.11.1-slim\nHEALTHCHECK CMD wget -qO- http://127.0.0.1:3000/healthz || exit 1\n",
+        // BuildKit builds a lower-case dockerfile where there is no Dockerfile.
+        "lower/dockerfile": "FROM node:20.11.1-slim\nHEALTHCHECK CMD wget -qO- http://127.0.0.1:3000/healthz || exit 1\n",
         "off/Dockerfile": "FROM nginx:1.27.2\nHEALTHCHECK NONE\n",
         "plain/Dockerfile": "FROM nginx:1.27.2\n",
       },
