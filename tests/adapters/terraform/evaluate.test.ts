@@ -676,6 +676,14 @@ resource "aws_security_group" "web" {
       ["-7 % 3", -1],
       ["1 / 3", 1 / 3],
       ["385797619819641000 - 385797619819640000", 1000],
+      // An inexact result is no literal: Terraform keeps it to 512 bits, and taken as an exact decimal it drifts.
+      ["floor(21 * (1 / 3))", 7],
+      ["floor(3072 * (2 / 3))", 2048],
+      ["ceil(7 / 3 * 3)", 7],
+      ["ceil(100 / 3 * 3)", 100],
+      ["floor(1 / 3 * 3)", 1],
+      ["sum([for w in [1, 1, 1] : w / 3])", 1],
+      ["1 / 3 + 1 / 3 + 1 / 3 == 1", true],
     ];
     const result = load({
       "main.tf": `

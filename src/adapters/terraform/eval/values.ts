@@ -223,8 +223,11 @@ export type ArithmeticOperator = "+" | "-" | "*" | "/" | "%";
  * Terraform's arithmetic, as a double. Terraform reads decimal literals into 512-bit numbers and computes with those,
  * so `1.1 * 100` is 110 and `0.1 + 0.2 == 0.3`, where doubles give 110.00000000000001 and false. A double gives back
  * the literal it was read from as its shortest round-trip form: computing exactly on those decimals and rounding once
- * agrees with Terraform. Doubles round once the exact result of two integers below 2^53, the common case kept fast;
- * a larger one is only near its literal (385797619819641000 is held as 385797619819641024).
+ * agrees with Terraform. A double of 16 or 17 digits is no literal but an inexact result (`1 / 3`), which Terraform
+ * keeps to 512 bits where a value here keeps 53: taken as an exact decimal it would drift (`floor(21 * (1 / 3))` is 7
+ * in Terraform, 6 that way), and doubles, whose errors cancel as Terraform's tiny ones do, come closer. Doubles also
+ * round once the exact result of two integers below 2^53, the common case kept fast; a larger one is only near its
+ * literal (385797619819641000 is held as 385797619819641024).
  */
 export function arithmetic(operator: ArithmeticOperator, left: number, right: number): number {
   if ((Number.isSafeInteger(left) && Number.isSafeInteger(right)) || !Number.isFinite(left) || !Number.isFinite(right)) {
@@ -232,6 +235,7 @@ export function arithmetic(operator: ArithmeticOperator, left: number, right: nu
   }
   const a = decimalOf(left);
   const b = decimalOf(right);
+  if (significantDigits(a.digits) > LITERAL_DIGITS || significantDigits(b.digits) > LITERAL_DIGITS) return inDoubles(operator, left, right);
   if (operator === "*") return doubleOf(a.digits * b.digits, a.exponent + b.exponent);
   if (operator === "/") {
     // Enough quotient digits for a double, and one more that is not zero when the division is inexact, so that
@@ -262,6 +266,14 @@ function inDoubles(operator: ArithmeticOperator, a: number, b: number): number {
     case "%":
       return a % b;
   }
+}
+
+/** Every decimal of up to 15 significant digits survives the round trip through a double: a literal's form. */
+const LITERAL_DIGITS = 15;
+
+/** The significant digits of a double's shortest form, as `decimalOf` gives them (no leading zeros but the sign's). */
+function significantDigits(digits: bigint): number {
+  return (digits < 0n ? -digits : digits).toString().replace(/0+$/, "").length;
 }
 
 /** A finite double as digits × 10^exponent, from its shortest round-trip form (`1.5e-7`, `-0.25`, `1e+21`). */
