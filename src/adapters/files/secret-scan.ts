@@ -1,6 +1,6 @@
 /**
  * What the repository's secret rule scans of a file another format reads. That format's own secret rule reads a part
- * of it (a compose service's `environment`, a Kubernetes container's `env`): those lines are left blank, so a secret
+ * of it (a compose service's `environment`, a Kubernetes container's `env`): that text is left blank, so a secret
  * there is reported once. A compose service's short-syntax `volumes` are mount paths, not values, and are left blank
  * too. The rest no rule of that format reads for secrets: a compose `command` or `labels`, a
  * Kubernetes Secret's or ConfigMap's data, a kustomization's generator literals. Dockerfiles and cloud-init files are
@@ -27,12 +27,13 @@ export function leavesSecretsUnread(format: FileFormat): boolean {
  * line breaks.
  */
 export function linesLeftToScan(format: FileFormat, text: string): string[] {
-  const lines = text.split(/\r?\n/);
+  const characters = text.split("");
   const index = new LineIndex(text);
   const lineOf = (offset: number) => index.position(offset).line - 1;
+  const decodedLines = new Map<number, string>();
+  // Characters, not whole lines: a service written on one line (`{ volumes: [...], command: ... }`) keeps the rest.
   const blank = ([start, end]: [number, number]) => {
-    // A node's end is just past its last character, often the next line's start.
-    for (let line = lineOf(start); line <= lineOf(Math.max(start, end - 1)); line++) lines[line] = "";
+    for (let at = start; at < end; at++) if (characters[at] !== "\n" && characters[at] !== "\r") characters[at] = " ";
   };
   /** An entry and, through aliases and merge keys, wherever its parts are written. */
   const blankEntry = (entry: YamlEntry) => {
@@ -71,11 +72,13 @@ export function linesLeftToScan(format: FileFormat, text: string): string[] {
           const decoded = encoded === undefined ? undefined : decodeUserData(encoded);
           if (decoded === undefined) continue;
           blank(entry.range);
-          lines[lineOf(entry.range[0])] = `${key}: ${decoded}`;
+          decodedLines.set(lineOf(entry.range[0]), `${key}: ${decoded}`);
         }
       }
     }
   }
+  const lines = characters.join("").split(/\r?\n/);
+  for (const [line, decoded] of decodedLines) lines[line] = decoded;
   return lines;
 }
 

@@ -16,7 +16,7 @@ export interface Place {
 interface Written {
   /** Where the value is written; for an alias, where its anchor's value is. */
   at: Place;
-  /** Offsets of the text at this spot: for an alias, the alias itself, not its anchor's value. */
+  /** Offsets of the text at this spot, without a comment after it: for an alias, the alias itself, not its anchor's value. */
   range: [number, number];
   /** The node's tag as written (`!reset`, `!!str`), if any. */
   tag?: string;
@@ -153,7 +153,8 @@ class DocumentReader {
 
   private rangeOf(node: YamlNode): [number, number] {
     const range = node.range;
-    return range ? [range[0], range[2]] : [0, 0];
+    // The node's own end ([1]), not the end of the comment that may follow it ([2]).
+    return range ? [range[0], range[1]] : [0, 0];
   }
 
   private resolve(node: YamlNode): YamlNode | undefined {

@@ -154,6 +154,24 @@ describe("repo-no-secrets-in-config", () => {
     ).toEqual(["violation lines.14: line 15 holds a credential assignment"]);
   });
 
+  test("only a volume's own characters are left unscanned: what shares its line is still read", () => {
+    expect(
+      judge(rule, {
+        "compose.yaml": [
+          "services:",
+          `  app: { image: "nginx:1.27.2", volumes: ["./data:/data"], command: "--db-password=${PASSWORD}" }`, // 2
+          "  web:",
+          "    image: nginx:1.27.2",
+          "    environment: { LOG_LEVEL: info }",
+          "    volumes:",
+          `      - ./secrets:/run/secrets # api_token: ${PASSWORD}`, // 7
+          "      - ./data:/data",
+          "",
+        ].join("\n"),
+      }),
+    ).toEqual(["violation lines.1: line 2 holds a credential assignment", "violation lines.6: line 7 holds a credential assignment"]);
+  });
+
   test("*.env files and whatever a compose env_file names are env files: scanned, each finding named by its variable", () => {
     const run = runFileExample(rule, {
       description: "",
