@@ -108,12 +108,14 @@ const SECRET_SHAPES: { kind: string; pattern: RegExp }[] = [
   // `secretsmanager_arn` are not credentials while `DB_PASSWORD`, `clientSecret` and `api_tokens` are; a name whose
   // last word says it is about a secret (`db_password_ssm_parameter`) is not one either. After a colon
   // (YAML, JSON, but also prose such as "no-plaintext-secrets: Lambda variables") the value must end the line or be
-  // followed by a comment, a quote or a separator. A name is tried only from its first character and taken whole
-  // (`(?=(x+))\1` cannot give back what it took), so a long line of name characters costs one pass, not one per position.
+  // followed by a comment, a quote or a separator; a YAML anchor there (`&name`) only names the value after it, and an
+  // alias (`*name`) or an anchored mapping or list is no literal: their contents are judged where they are written.
+  // A name is tried only from its first character and taken whole (`(?=(x+))\1` cannot give back what it took), so a
+  // long line of name characters costs one pass, not one per position.
   {
     kind: "a credential assignment",
     pattern: new RegExp(
-      String.raw`(?<![\w.-])(?=[\w.-]*?(?:password|passwd|secret(?:[_-]?key)?|token|api[_-]?key|access[_-]?key)s?(?![a-z0-9]))(?=([\w.-]+))\1(?<![_.-](?:${ABOUT_A_SECRET.join("|")}))(?:(?=(\s*))\2=(?=(\s*))\3["']?${VALUE}|(?=(\s*))\4:(?=(\s*))\5["']?${VALUE}(?=[ \t]*(?:$|[\r\n#"',}\]]))|["'](?=(\s*))\6:(?=(\s*))\7["']${VALUE})`,
+      String.raw`(?<![\w.-])(?=[\w.-]*?(?:password|passwd|secret(?:[_-]?key)?|token|api[_-]?key|access[_-]?key)s?(?![a-z0-9]))(?=([\w.-]+))\1(?<![_.-](?:${ABOUT_A_SECRET.join("|")}))(?:(?=(\s*))\2=(?=(\s*))\3["']?${VALUE}|(?=(\s*))\4:(?=(\s*))\5(?:&[^\s,[\]{}]+[ \t]+)?(?![*&])["']?${VALUE}(?=[ \t]*(?:$|[\r\n#"',}\]]))|["'](?=(\s*))\6:(?=(\s*))\7["']${VALUE})`,
       "i",
     ),
   },

@@ -14,6 +14,8 @@ describe("a credential assignment", () => {
     ["secretKey=abcdefgh", "secret key run together"],
     ["my.secret.key: abcdefgh", "a dotted name"],
     ['http_tokens = "required-x9"', "a value that only starts with a keyword"],
+    ["db_password: &db-password hunter2hunter2", "a YAML anchor naming the literal after it"],
+    ["secret_tokens: &tokens { api_token: hunter2hunter2 }", "an anchored mapping, judged by its contents"],
   ])("%s is one (%s)", (text) => {
     expect(findSecretShapes(text)).toEqual([ASSIGNMENT]);
   });
@@ -33,6 +35,8 @@ describe("a credential assignment", () => {
     ['secret_name = "app/prod/db-credentials"', "a secret's name"],
     ['master_user_secret_kms_key_id = "alias/aws/secretsmanager"', "the ID of the key that encrypts a secret"],
     ["TOKEN_TTL_SECONDS=3600000", "a setting of a token, not the token"],
+    ["x-app-secrets: &app-secrets", "a YAML anchor on a mapping or list written below, judged there"],
+    ["    secrets: *app-secrets", "a YAML alias: the anchored value is judged where it is written"],
   ])("%s is not one (%s)", (text) => {
     expect(findSecretShapes(text)).toEqual([]);
   });

@@ -172,6 +172,28 @@ describe("repo-no-secrets-in-config", () => {
     ).toEqual(["violation lines.1: line 2 holds a credential assignment", "violation lines.6: line 7 holds a credential assignment"]);
   });
 
+  test("a secret-named key whose value is an anchor or an alias is judged by the anchored value, not as a literal", () => {
+    expect(
+      judge(rule, {
+        "compose.yaml": [
+          "x-app-secrets: &app-secrets",
+          "  - db_password",
+          "x-tokens: &tokens",
+          `  api_token: ${PASSWORD}`, // 4
+          "services:",
+          "  web:",
+          "    image: nginx:1.27.2",
+          "    secrets: *app-secrets",
+          "    labels: *tokens",
+          "secrets:",
+          "  db_password:",
+          "    file: ./db_password.txt",
+          "",
+        ].join("\n"),
+      }),
+    ).toEqual(["violation lines.3: line 4 holds a credential assignment"]);
+  });
+
   test("*.env files and whatever a compose env_file names are env files: scanned, each finding named by its variable", () => {
     const run = runFileExample(rule, {
       description: "",
