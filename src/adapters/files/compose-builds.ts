@@ -41,6 +41,18 @@ function buildOf(service: Resource, composeDir: string): ComposeBuild | undefine
   return typeof target === "string" || isUnknown(target) ? { dockerfile: path, target, service } : { dockerfile: path, service };
 }
 
+/** The Dockerfiles, by absolute path, that the compose services of these readings build. */
+export function dockerfilesBuilt(readings: readonly ReadingOf[]): Set<string> {
+  const built = new Set<string>();
+  for (const { path, reading } of readings) {
+    for (const resource of reading.resources) {
+      const build = resource.kind === COMPOSE_SERVICE ? buildOf(resource, dirname(path)) : undefined;
+      if (build !== undefined) built.add(build.dockerfile);
+    }
+  }
+  return built;
+}
+
 /** The index of the stage a target names, as Docker compares stage names (without case); -1 when none. */
 function stageNamed(dockerfile: Resource, target: string): number {
   const stages = dockerfile.props.stages;

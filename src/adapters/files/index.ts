@@ -10,8 +10,9 @@ import { readSource } from "../source";
 import type { LoadResult, Unit } from "../terraform";
 import { displayPath } from "../discover";
 import { cloudInitFormat } from "./cloud-init";
-import { asComposeBuildsThem } from "./compose-builds";
-import type { FileReading } from "./format";
+import { asComposeBuildsThem, dockerfilesBuilt } from "./compose-builds";
+import { dockerfileFormat } from "./dockerfile";
+import type { FileFormat, FileReading } from "./format";
 import { formatByName, formatOf } from "./formats";
 import { helmChartNotice, kubernetesFormat } from "./kubernetes";
 import { readKustomizations } from "./kustomize";
@@ -68,12 +69,12 @@ export function loadFiles(
 
   const kustomizations = readKustomizations(found, readText);
 
-  /** One file through the format that reads it; undefined when no format does. */
-  const readFile = (path: string, given: boolean): FileReading | undefined => {
+  /** One file through the format that reads it (`named`: the one something else names it as); undefined when no format does. */
+  const readFile = (path: string, given: boolean, named?: FileFormat): FileReading | undefined => {
     // What is deployed is the template's rendering, checked in the resource it goes into; its text as it stands
     // (placeholders and all) is not. Likewise a kustomize patch is deployed only merged onto the base it patches.
     if (templates.has(path) || kustomizations.patches.has(path)) return undefined;
-    const format = formatOf(basename(path), () => readText(path));
+    const format = named ?? formatOf(basename(path), () => readText(path));
     if (format === undefined) {
       if (given) {
         diagnostics.push({
@@ -110,10 +111,18 @@ export function loadFiles(
     for (const path of under) claimed.add(path);
     const files: RepositoryFile[] = under.map((path) => ({ path, relative: relative(root, path).split(sep).join("/"), template: templates.has(path) }));
     // A stack's assets are cdktf's copies of the project's files (a Dockerfile): checked from above cdktf.out, twice.
-    const read = files.filter((file) => !isCdktfOutput(file.relative)).flatMap((file) => {
-      const reading = readFile(file.path, false);
-      return reading === undefined ? [] : [{ path: file.path, reading }];
+    const checked = files.filter((file) => !isCdktfOutput(file.relative)).map((file) => file.path);
+    const read = checked.flatMap((path) => {
+      const reading = readFile(path, false);
+      return reading === undefined ? [] : [{ path, reading }];
     });
+    // `docker compose build` reads the Dockerfile a build names whatever its name (`dockerfile: Dockerfile-prod`).
+    const readPaths = new Set(read.map((file) => file.path));
+    const unread = new Set(checked.filter((path) => !readPaths.has(path)));
+    for (const path of dockerfilesBuilt(read)) {
+      const reading = unread.has(path) ? readFile(path, false, dockerfileFormat) : undefined;
+      if (reading !== undefined) read.push({ path, reading });
+    }
     const readings = asComposeBuildsThem(read);
     readings.push(readRepository(root, displayPath(root), files, readText));
     units.push(unitOf(displayPath(root), readings));

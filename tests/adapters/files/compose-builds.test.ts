@@ -126,3 +126,17 @@ test("a lower-case dockerfile is what a build of its directory reads when there 
     diagnostics: [],
   });
 });
+
+test("a Dockerfile a build names is read whatever its name (Dockerfile-prod, docker/web.df), at the stage the build produces (probe R9)", () => {
+  const compose = `services:\n  app:\n    build: { context: ., dockerfile: Dockerfile-prod }\n${SERVICE}  web:\n    build:\n      context: docker\n      dockerfile: web.df\n      target: prod\n${SERVICE}`;
+  write({ "Dockerfile-prod": DOCKERFILE, "docker/web.df": DOCKERFILE, "docker/unbuilt.df": DOCKERFILE, "compose.yaml": compose });
+  expect(dockerfileFindings()).toEqual({
+    findings: [
+      "PR-CFG-011 violation Dockerfile-prod line 7",
+      "PR-CFG-011 violation Dockerfile-prod line 13",
+      "PR-CFG-011 violation docker/web.df[target=prod] line 7",
+      "PR-SEC-019 violation Dockerfile-prod line 12",
+    ],
+    diagnostics: [],
+  });
+});
