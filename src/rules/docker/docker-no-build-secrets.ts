@@ -38,6 +38,8 @@ function pairsOf(instruction: Instruction): { key: string; value: unknown }[] | 
 interface Problem {
   text: string;
   variable?: string;
+  /** A credential written out in the Dockerfile: committed with it, whichever stages a build runs. */
+  literal?: boolean;
 }
 
 function problemsOf(instruction: Instruction): Problem[] | Unknown {
@@ -46,7 +48,7 @@ function problemsOf(instruction: Instruction): Problem[] | Unknown {
       const pairs = pairsOf(instruction);
       if (isUnknown(pairs)) return pairs;
       const text = "declares a build argument named like a secret: build arguments are kept in the image history";
-      return pairs.filter((pair) => isSecretName(pair.key)).map((pair) => ({ text, variable: `ARG ${pair.key}` }));
+      return pairs.filter((pair) => isSecretName(pair.key)).map((pair) => ({ text, variable: `ARG ${pair.key}`, literal: isLiteralSecret(pair.value) }));
     }
     case "ENV": {
       const pairs = pairsOf(instruction);
@@ -55,16 +57,16 @@ function problemsOf(instruction: Instruction): Problem[] | Unknown {
       for (const { key, value } of pairs) {
         if (isUnknown(value)) return value;
         const variable = `ENV ${key}`;
-        if (isSecretName(key) && isLiteralSecret(value)) problems.push({ text: "sets a variable named like a secret to a literal value", variable });
+        if (isSecretName(key) && isLiteralSecret(value)) problems.push({ text: "sets a variable named like a secret to a literal value", variable, literal: true });
         // The name was judged above, with the references it allows (`DB_PASSWORD_FILE`): only the value's shape is left.
-        else if (typeof value === "string") problems.push(...findSecretShapes(value).map((shape) => ({ text: `holds ${shape}`, variable })));
+        else if (typeof value === "string") problems.push(...findSecretShapes(value).map((shape) => ({ text: `holds ${shape}`, variable, literal: true })));
       }
       return problems;
     }
     case "RUN": {
       const text = runText(instruction);
       if (isUnknown(text)) return text;
-      return findSecretShapes(text).map((shape) => ({ text: `holds ${shape}` }));
+      return findSecretShapes(text).map((shape) => ({ text: `holds ${shape}`, literal: true }));
     }
     case "COPY":
     case "ADD": {
@@ -93,7 +95,10 @@ export default resourceRule({
     "default. Secrets baked in cannot be rotated without rebuilding every image and cannot differ between " +
     "environments. The rule flags `ARG`s named like secrets, `ENV`s named like secrets with a literal value, " +
     "credentials recognisable by their shape in `RUN` and `ENV`, and `COPY`/`ADD` of `.env` files (templates such as " +
-    "`.env.example` excepted) and private keys (`id_rsa`, `*.key`, `*.pem` not named as a certificate or CA bundle).",
+    "`.env.example` excepted) and private keys (`id_rsa`, `*.key`, `*.pem` not named as a certificate or CA bundle). " +
+    "Build arguments and copied files are judged in the stages the build runs (the one it produces and those that " +
+    "one needs); a credential written out in the Dockerfile (an `ENV` or `ARG` value, a `RUN` line) in any stage, " +
+    "since it is committed with the file and `docker build --target` builds that stage.",
   remediation:
     "Give build steps their secrets with BuildKit secret mounts, which never reach a layer: `RUN " +
     "--mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci` with `docker build --secret id=npm_token,env=NPM_TOKEN` " +
@@ -109,6 +114,8 @@ export default resourceRule({
   kinds: ["dockerfile"],
   config: {},
   check(resource) {
+    /** Verdicts about credentials the file may spell out, which stand in stages the build skips too. */
+    const written = new Set<Verdict>();
     return judgeStages(resource, (stages) => {
       /** `stage` names the stage in a subject, so an entry for one stage's variable does not accept another's. */
       type InstructionList = { path: string; stage?: string; instructions: Instruction[] | Unknown };
@@ -119,27 +126,37 @@ export default resourceRule({
       const verdicts: Verdict[] = [];
       for (const list of lists) {
         if (isUnknown(list.instructions)) {
-          verdicts.push(undecided(list.path, "the instructions are unknown until deployment"));
+          const verdict = undecided(list.path, "the instructions are unknown until deployment");
+          written.add(verdict);
+          verdicts.push(verdict);
           continue;
         }
         for (const instruction of list.instructions) {
           const problems = isUnknown(instruction.keyword) ? instruction.keyword : problemsOf(instruction);
-          if (isUnknown(problems)) verdicts.push(undecided(instruction.path, `what ${describe(instruction)} holds is unknown until deployment`));
-          else {
+          if (isUnknown(problems)) {
+            const verdict = undecided(instruction.path, `what ${describe(instruction)} holds is unknown until deployment`);
+            // A copied file's name is no credential; anything else unknown may spell one out.
+            if (instruction.keyword !== "COPY" && instruction.keyword !== "ADD") written.add(verdict);
+            verdicts.push(verdict);
+          } else {
             // One violation per problem, its variables its subject, which stays when instructions are written above
             // it; RUN and COPY have none.
-            const variables = new Map<string, string[]>();
-            for (const { text, variable } of problems) variables.set(text, [...(variables.get(text) ?? []), ...(variable === undefined ? [] : [variable])]);
-            for (const [text, named] of variables) {
-              const verdict = violation(instruction.path, `${describe(instruction)} ${text}`);
-              if (named.length === 0) verdicts.push(verdict);
-              else verdicts.push({ ...verdict, subject: [...(list.stage === undefined ? [] : [list.stage]), ...new Set(named)].join(", ") });
+            const variables = new Map<string, { named: string[]; literal: boolean }>();
+            for (const { text, variable, literal } of problems) {
+              const seen = variables.get(text);
+              variables.set(text, { named: [...(seen?.named ?? []), ...(variable === undefined ? [] : [variable])], literal: (seen?.literal ?? false) || literal === true });
+            }
+            for (const [text, { named, literal }] of variables) {
+              const found = violation(instruction.path, `${describe(instruction)} ${text}`);
+              const verdict = named.length === 0 ? found : { ...found, subject: [...(list.stage === undefined ? [] : [list.stage]), ...new Set(named)].join(", ") };
+              if (literal) written.add(verdict);
+              verdicts.push(verdict);
             }
           }
         }
       }
       return verdicts;
-    });
+    }, (verdict) => written.has(verdict));
   },
   examples: {
     files: {

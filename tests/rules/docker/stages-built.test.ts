@@ -2,6 +2,7 @@
 import lockedInstall from "../../../src/rules/docker/docker-locked-dependency-install";
 import basePinned from "../../../src/rules/docker/docker-base-image-pinned";
 import noBuildSecrets from "../../../src/rules/docker/docker-no-build-secrets";
+import { UNKNOWN } from "../../../src/model/resource";
 import { judge, lines, readDockerfile, verdicts } from "./dockerfile";
 
 const NODE = "FROM node:20.11.1-slim";
@@ -36,6 +37,41 @@ describe("the stages the default build skips (probe K: dockersamples/example-vot
     expect(verdicts(lockedInstall, withTarget("lint"))).toEqual(["violation stages.2.instructions.1"]);
     expect(verdicts(basePinned, withTarget("lint"))).toEqual(["violation stages.2.base"]);
     expect(verdicts(noBuildSecrets, withTarget("lint"))).toEqual(["violation stages.2.instructions.0"]);
+  });
+});
+
+describe("a credential written out in a stage the build skips (probe R9)", () => {
+  // Fake credentials, built so no scanner takes them for real ones.
+  const password = ["Xk9mP2vL", "q7Rw4ZtQ"].join("");
+  const npmToken = ["npm_", "4fJ9kQ2xV8mN3pL7rT5wY1zB6cH0dS9eG2aK"].join("");
+  const dockerfile = lines(
+    `${NODE} AS dev`,
+    `ENV DATABASE_PASSWORD=${password}`,
+    `RUN echo "//registry.npmjs.org/:_authToken=${npmToken}" > /root/.npmrc`,
+    `ARG GITHUB_TOKEN=${password} NPM_TOKEN`,
+    "ARG NPM_TOKEN",
+    "COPY .env /app/.env",
+    `${NODE} AS prod`,
+    "USER node",
+  );
+
+  test("is committed with the Dockerfile and built by --target: a violation, unlike a build argument's name or a copied file", () => {
+    expect(judge(noBuildSecrets, dockerfile)).toEqual([
+      "violation stages.0.instructions.0 line 2: the ENV on line 2 sets a variable named like a secret to a literal value",
+      "violation stages.0.instructions.1 line 3: the RUN on line 3 holds a credential assignment",
+      "violation stages.0.instructions.2 line 4: the ARG on line 4 declares a build argument named like a secret: build arguments are kept in the image history",
+    ]);
+  });
+
+  test("stays a violation where the target is unknown", () => {
+    const resource = readDockerfile(dockerfile);
+    expect(verdicts(noBuildSecrets, { ...resource, props: { ...resource.props, target: UNKNOWN } })).toEqual([
+      "violation stages.0.instructions.0",
+      "violation stages.0.instructions.1",
+      "violation stages.0.instructions.2",
+      "undecided stages.0.instructions.3",
+      "undecided stages.0.instructions.4",
+    ]);
   });
 });
 

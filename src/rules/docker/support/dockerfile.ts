@@ -189,8 +189,10 @@ function stageOfPath(path: PropertyPath): number | undefined {
  * when it has no FROM. Only the stage the build produces and the stages it needs are built (`stagesBuilt`): what is
  * wrong in any other stage is not judged, and is undecided where the build may need that stage. When the target is
  * unknown or names no stage, any stage may be one the build never reaches, so what is wrong in one is undecided.
+ * `inEveryStage` picks the verdicts that hold whatever the build runs (what the file itself says, such as a literal
+ * credential, which is committed with it): those stand in any stage.
  */
-export function judgeStages(resource: Resource, judge: (stages: Stage[]) => CheckResult): CheckResult {
+export function judgeStages(resource: Resource, judge: (stages: Stage[]) => CheckResult, inEveryStage: (verdict: Verdict) => boolean = () => false): CheckResult {
   const stages = stagesOf(resource);
   if (!Array.isArray(stages)) return [stages];
   const final = finalStage(resource, stages);
@@ -198,12 +200,12 @@ export function judgeStages(resource: Resource, judge: (stages: Stage[]) => Chec
   const result = judge(stages);
   if (isNotApplicable(result)) return result;
   if (!("index" in final)) {
-    return result.map((verdict) => (verdict.outcome === "violation" ? undecided(verdict.path, `${verdict.message}, if the build reaches that stage: ${final.message}`) : verdict));
+    return result.map((verdict) => (verdict.outcome === "violation" && !inEveryStage(verdict) ? undecided(verdict.path, `${verdict.message}, if the build reaches that stage: ${final.message}`) : verdict));
   }
   const { built, unknown } = stagesBuilt(stages, final);
   return result.flatMap((verdict) => {
     const stage = stageOfPath(verdict.path);
-    if (stage === undefined || built.has(stage)) return [verdict];
+    if (stage === undefined || built.has(stage) || inEveryStage(verdict)) return [verdict];
     if (unknown === undefined) return [];
     return [verdict.outcome === "violation" ? undecided(verdict.path, `${verdict.message}, if the build uses that stage: ${unknown}`) : verdict];
   });
