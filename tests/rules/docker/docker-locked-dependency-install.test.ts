@@ -119,6 +119,27 @@ describe("yarn, pnpm, pip, poetry, bundler", () => {
     ]);
   });
 
+  test("every option that takes a value sets it aside: uv's plural file options, --no-editable-package, pip's --group (probe R9)", () => {
+    const python = "FROM python:3.12.4-slim";
+    expect(
+      judge(
+        rule,
+        lines(
+          python,
+          "COPY . .",
+          "RUN uv pip install --system --requirements requirements.txt",
+          "RUN uv pip install --system --constraints constraints.txt flask && uv pip install --overrides overrides.txt flask",
+          "RUN uv pip install --no-editable-package mylib --build-constraints build.txt -r requirements.txt",
+          "RUN uv pip install --excludes excludes.txt flask==3.0.3",
+          "RUN pip install --group dev --build-constraint build.txt --python /usr/bin/python3 --resume-retries 3 gunicorn==22.0.0",
+        ),
+      ),
+    ).toEqual([]);
+    expect(judge(rule, lines(python, "RUN uv pip install --requirements requirements.txt flask"))).toEqual([
+      "violation stages.0.instructions.0 line 2: the RUN on line 2 installs a Python package that names no version",
+    ]);
+  });
+
   test("poetry install needs poetry.lock, bundle install needs Gemfile.lock (a Gemfile is a file, not a directory)", () => {
     expect(verdicts(rule, lines("FROM python:3.12.4-slim", "COPY pyproject.toml ./", "RUN poetry install --no-root"))).toEqual(["violation stages.0.instructions.1"]);
     expect(verdicts(rule, lines("FROM ruby:3.3.4", "COPY Gemfile ./", "RUN bundle install", "COPY Gemfile.lock ./", "RUN bundle"))).toEqual(["violation stages.0.instructions.1"]);

@@ -29,14 +29,18 @@ const PIP_VALUE_FLAGS = new Set([
   "--python-version", "--implementation", "--abi", "--no-binary", "--only-binary", "--progress-bar", "--upgrade-strategy", "--cache-dir",
   "--log", "--proxy", "--retries", "--timeout", "--exists-action", "--trusted-host", "--global-option", "-C", "--config-settings", "--report",
   "--root-user-action", "--cert", "--client-cert", "--use-feature", "--use-deprecated", "-e", "--editable", "-r", "--requirement", "-c", "--constraint",
+  "--build-constraint", "--group", "--python", "--keyring-provider", "--resume-retries", "--build-option", "--install-option",
 ]);
-/** `uv pip install` takes pip's and these. */
+/** `uv pip install` takes pip's and these; its long names for files are plural, pip's singular ones aliases. */
 const UV_PIP_VALUE_FLAGS = new Set([
-  ...PIP_VALUE_FLAGS, "-p", "--python", "--index", "--default-index", "--index-strategy", "--keyring-provider", "--resolution", "--prerelease",
-  "--exclude-newer", "--override", "--exclude", "-b", "--build-constraint", "--extra", "--group", "--no-build-isolation-package", "--python-platform",
-  "--link-mode", "--refresh-package", "--reinstall-package", "-P", "--upgrade-package", "--config-setting", "--directory", "--project",
-  "--config-file", "--allow-insecure-host", "--torch-backend", "--color",
+  ...PIP_VALUE_FLAGS, "--requirements", "--constraints", "--overrides", "--override", "--excludes", "--exclude", "-b", "--build-constraints",
+  "--no-editable-package", "--extra", "-p", "--index", "--default-index", "--index-strategy", "--resolution", "--prerelease", "--fork-strategy",
+  "--exclude-newer", "--exclude-newer-package", "--no-build-isolation-package", "--python-platform", "--link-mode", "--refresh-package",
+  "--reinstall-package", "-P", "--upgrade-package", "--upgrade-group", "--config-setting", "--config-settings-package", "--no-sources-package",
+  "--output-format", "--torch-backend", "--python-preference", "--directory", "--project", "--config-file", "--allow-insecure-host", "--color",
 ]);
+/** Files that pin the versions of what a pip install names: pip's constraints, and uv's constraints and overrides. */
+const PINNING_FILE_FLAGS = new Set(["-c", "--constraint", "--constraints", "--override", "--overrides"]);
 const YARN_VALUE_FLAGS = new Set(["--cwd", "--modules-folder", "--cache-folder", "--mutex", "--network-timeout"]);
 const PNPM_VALUE_FLAGS = new Set(["--dir", "-C", "--filter", "-F", "--store-dir"]);
 const BUNDLE_VALUE_FLAGS = new Set(["--jobs", "-j", "--path", "--gemfile", "--retry", "--without", "--with"]);
@@ -114,7 +118,7 @@ function pip(args: readonly string[], valueFlags: ReadonlySet<string> = PIP_VALU
   const [sub, ...words] = positional;
   if (sub !== "install") return undefined;
   // A constraints file pins what the command names.
-  if (flags.some((flag) => flag.name === "-c" || flag.name === "--constraint")) return undefined;
+  if (flags.some((flag) => PINNING_FILE_FLAGS.has(flag.name))) return undefined;
   const specs: string[] = [];
   for (let i = 0; i < words.length; i++) {
     // `name @ url`, a direct reference, is one requirement in three words.
