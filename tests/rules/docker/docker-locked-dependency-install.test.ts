@@ -140,6 +140,27 @@ describe("yarn, pnpm, pip, poetry, bundler", () => {
     ]);
   });
 
+  test("an editable install of a repository is judged as its requirements file line is; a local path is fine (probe R9)", () => {
+    const commit = "5b1c3f0a9d2e4b6c8a0f1e3d5c7b9a1e2f4d6c8b";
+    expect(
+      judge(
+        rule,
+        lines(
+          "FROM python:3.12.4-slim",
+          "COPY . .",
+          "RUN pip install -e git+https://github.com/org/crew.git@nlsql#egg=crew",
+          "RUN pip install --editable=git+https://github.com/org/lib.git@main#egg=lib",
+          "RUN uv pip install -egit+https://github.com/org/lib.git#egg=lib",
+          `RUN pip install -e . && pip install --editable ./lib -e git+https://github.com/org/lib.git@${commit}#egg=lib`,
+        ),
+      ),
+    ).toEqual([
+      "violation stages.0.instructions.1 line 3: the RUN on line 3 installs a Python package that follows a branch or tag of a repository, not a commit",
+      "violation stages.0.instructions.2 line 4: the RUN on line 4 installs a Python package that follows a branch or tag of a repository, not a commit",
+      "violation stages.0.instructions.3 line 5: the RUN on line 5 installs a Python package that follows a branch or tag of a repository, not a commit",
+    ]);
+  });
+
   test("poetry install needs poetry.lock, bundle install needs Gemfile.lock (a Gemfile is a file, not a directory)", () => {
     expect(verdicts(rule, lines("FROM python:3.12.4-slim", "COPY pyproject.toml ./", "RUN poetry install --no-root"))).toEqual(["violation stages.0.instructions.1"]);
     expect(verdicts(rule, lines("FROM ruby:3.3.4", "COPY Gemfile ./", "RUN bundle install", "COPY Gemfile.lock ./", "RUN bundle"))).toEqual(["violation stages.0.instructions.1"]);

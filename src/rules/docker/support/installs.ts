@@ -57,10 +57,10 @@ function parseArguments(words: readonly string[], valueFlags: ReadonlySet<string
       continue;
     }
     const equals = word.indexOf("=");
-    if (equals !== -1) flags.push({ name: word.slice(0, equals), value: word.slice(equals + 1) });
+    // `-rrequirements.txt`: a short flag with its value attached, which may hold `=` (`-egit+https://…#egg=lib`).
+    if (/^-[^-]./.test(word) && valueFlags.has(word.slice(0, 2))) flags.push({ name: word.slice(0, 2), value: word.slice(2) });
+    else if (equals !== -1) flags.push({ name: word.slice(0, equals), value: word.slice(equals + 1) });
     else if (valueFlags.has(word)) flags.push({ name: word, value: words[++i] });
-    // `-rrequirements.txt`: a short flag with its value attached.
-    else if (/^-[^-]./.test(word) && valueFlags.has(word.slice(0, 2))) flags.push({ name: word.slice(0, 2), value: word.slice(2) });
     else flags.push({ name: word });
   }
   return { positional, flags };
@@ -119,7 +119,8 @@ function pip(args: readonly string[], valueFlags: ReadonlySet<string> = PIP_VALU
   if (sub !== "install") return undefined;
   // A constraints file pins what the command names.
   if (flags.some((flag) => PINNING_FILE_FLAGS.has(flag.name))) return undefined;
-  const specs: string[] = [];
+  // An editable install names a requirement too: a local path (`-e .`) is fine, a repository is judged as any other.
+  const specs = flags.flatMap((flag) => ((flag.name === "-e" || flag.name === "--editable") && flag.value !== undefined ? [flag.value] : []));
   for (let i = 0; i < words.length; i++) {
     // `name @ url`, a direct reference, is one requirement in three words.
     if (words[i + 1] === "@") {
