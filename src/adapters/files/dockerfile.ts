@@ -5,7 +5,7 @@
  *
  * Props (plain data, snake_case like every canonical model):
  *   global_args: the ARG instructions before the first FROM
- *   stages[]: { base, name?, platform?, line, instructions[] }
+ *   stages[]: { base, base_is_image?, name?, platform?, line, instructions[] }
  *   instructions[]: { instruction, arguments, flags, line, exec?, heredocs?, pairs?, sources?, destination?, user? }
  *   target?: the stage a build stops at (set by image builds that name one)
  */
@@ -40,6 +40,11 @@ export type DockerInstruction = {
 export type DockerStage = {
   /** The image after FROM, global build arguments substituted; unknown when one has no value; absent when FROM names none. */
   base?: string | Unknown;
+  /**
+   * Set when the base is unknown but what is written around its build arguments holds a character no stage name can
+   * (BuildKit's stage names are `[a-z][a-z0-9-_.]*`, without case), as `${REGISTRY}/node:20.11.1`: an image, never a stage.
+   */
+  base_is_image?: true;
   /** `AS <name>`, as written. */
   name?: string;
   platform?: string | Unknown;
@@ -167,6 +172,12 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
  * make the word unknown. Without `lookup`, `$` is text.
  */
 function processWord(word: string, escape: string, lookup?: Lookup): string | Unknown {
+  const { known, unknown } = readWord(word, escape, lookup);
+  return unknown ? UNKNOWN : known;
+}
+
+/** A word as `processWord` reads it: `known`, the text without the substitutions that are unknown, and whether one is. */
+function readWord(word: string, escape: string, lookup?: Lookup): { known: string; unknown: boolean } {
   let result = "";
   let unknown = false;
   let quote = "";
@@ -205,7 +216,7 @@ function processWord(word: string, escape: string, lookup?: Lookup): string | Un
     }
     result += ch;
   }
-  return unknown ? UNKNOWN : result;
+  return { known: result, unknown };
 }
 
 /** The variable reference starting after a `$` at `start`: its value and where it ends; undefined when `$` is text. */
@@ -432,7 +443,9 @@ export function parseDockerfile(source: string, options: DockerfileOptions = {})
       if (argumentWords.length === 0) {
         report("FROM names no image", line, at.column);
       } else {
-        stage.base = processWord(argumentWords[0].text, escape, globalLookup);
+        const base = readWord(argumentWords[0].text, escape, globalLookup);
+        stage.base = base.unknown ? UNKNOWN : base.known;
+        if (base.unknown && /[^A-Za-z0-9._-]/.test(base.known)) stage.base_is_image = true;
         const baseAt = positionOf(logical, restOffset + argumentWords[0].offset);
         propertyLocations[`${stagePath}.base`] = place(baseAt.line, baseAt.column);
         const hasName = argumentWords.length === 3 && argumentWords[1].text.toUpperCase() === "AS";

@@ -102,5 +102,18 @@ describe("what a stage needs", () => {
 
   test("a stage built on an unknown base may be built on any earlier one", () => {
     expect(verdicts(lockedInstall, lines("ARG BASE", ...unlocked("deps"), "FROM ${BASE}"))).toEqual(["undecided stages.0.instructions.0"]);
+    // A default is not what the base is when the argument is given.
+    expect(verdicts(lockedInstall, lines("ARG BASE", ...unlocked("deps"), "FROM ${BASE:-registry.example.com/node:20.11.1}"))).toEqual(["undecided stages.0.instructions.0"]);
+  });
+
+  test("an unknown base written with a / or : around its build arguments is an image, as no stage name has one (probe R9)", () => {
+    const dev = ["FROM node:latest AS dev", "RUN npm install -g nodemon"];
+    for (const base of ["${REGISTRY}/platform/node-base:20.11.1", "node:${NODE_VERSION}-slim"]) {
+      const dockerfile = lines("ARG REGISTRY", "ARG NODE_VERSION", ...dev, `FROM ${base} AS prod`);
+      expect(judge(lockedInstall, dockerfile)).toEqual([]);
+      expect(judge(basePinned, dockerfile)).toEqual([
+        "undecided stages.1.base line 5: the base image of the stage on line 5 uses a build argument that has no value until the build",
+      ]);
+    }
   });
 });

@@ -240,7 +240,8 @@ export function parentStage(stages: readonly Stage[], stage: Stage): Parent {
     for (const each of stages) {
       const base = each.value.base;
       const parent = typeof base === "string" ? byName.get(base.toLowerCase()) : undefined;
-      if (isUnknown(base)) parents.push({ answer: "unknown" });
+      if (each.value.base_is_image === true) parents.push({ answer: "no" });
+      else if (isUnknown(base)) parents.push({ answer: "unknown" });
       else if (parent !== undefined) parents.push({ answer: "yes", parent });
       else parents.push({ answer: typeof base === "string" && unknownName ? "unknown" : "no" });
       const name = each.value.name;
