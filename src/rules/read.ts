@@ -496,11 +496,15 @@ export function metByAny(target: Resource, candidates: readonly Candidate[], mis
  * provider decodes them into, whatever their case (`CONTAINER_FIELDS`).
  */
 export function containerDefinitions(resource: Resource): Record<string, unknown>[] | Unknown {
-  const parsed = parseJsonProperty(valueAt(resource.props, "container_definitions"));
+  const written = valueAt(resource.props, "container_definitions");
+  const parsed = parseJsonProperty(written);
   if (isUnknown(parsed)) return UNKNOWN;
   if (!Array.isArray(parsed)) return [];
   if (parsed.some(isUnknown)) return UNKNOWN;
-  return parsed.filter(isRecord).map((container) => decodedStruct(container, undefined, CONTAINER_FIELDS));
+  // A structure is `jsonencode`'s while parts of it are unknown: Terraform writes its keys sorted, and the provider
+  // decodes them in that order, where a JSON text is decoded in its own.
+  const sortedKeys = typeof written !== "string" && !(written instanceof PartialString);
+  return parsed.filter(isRecord).map((container) => decodedStruct(container, undefined, CONTAINER_FIELDS, sortedKeys));
 }
 
 /**
@@ -538,26 +542,29 @@ const CONTAINER_FIELDS = struct({
 });
 
 /** `value`, an object, decoded into `into` (what earlier keys decoded into the same struct), keys renamed to their fields'. */
-function decodedStruct(value: Record<string, unknown>, into: Record<string, unknown> | undefined, fields: StructFields): Record<string, unknown> {
+function decodedStruct(value: Record<string, unknown>, into: Record<string, unknown> | undefined, fields: StructFields, sortedKeys: boolean): Record<string, unknown> {
   const result: Record<string, unknown> = { ...into };
-  for (const [key, member] of Object.entries(value)) {
+  const entries = Object.entries(value);
+  // Keys are ASCII field names here: code unit order is Terraform's byte order.
+  if (sortedKeys) entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const [key, member] of entries) {
     const field = fields.get(foldedKey(key));
     const name = field?.name ?? key;
-    const decoded = field === undefined ? member : decodedField(Object.hasOwn(result, name) ? result[name] : undefined, member, field.type);
+    const decoded = field === undefined ? member : decodedField(Object.hasOwn(result, name) ? result[name] : undefined, member, field.type, sortedKeys);
     // Defined, not assigned: a `__proto__` key is data here, as JSON.parse made it.
     Object.defineProperty(result, name, { value: decoded, enumerable: true, writable: true, configurable: true });
   }
   return result;
 }
 
-function decodedField(into: unknown, value: unknown, type: FieldType): unknown {
+function decodedField(into: unknown, value: unknown, type: FieldType, sortedKeys: boolean): unknown {
   if (value === null) return type === "value" && into !== undefined ? into : null;
   if (type === "pointer" || type === "value" || isUnknown(value)) return value;
   if (type === "map") return isRecord(into) && isRecord(value) ? { ...into, ...value } : value;
   // Decoded into an unknown struct or list, what the value does not name stays unknown.
   if (isUnknown(into) && (isRecord(value) || Array.isArray(value))) return UNKNOWN;
-  if (Array.isArray(value)) return value.map((entry, index) => decodedField(Array.isArray(into) ? into[index] : undefined, entry, type));
-  return isRecord(value) ? decodedStruct(value, isRecord(into) ? into : undefined, type) : value;
+  if (Array.isArray(value)) return value.map((entry, index) => decodedField(Array.isArray(into) ? into[index] : undefined, entry, type, sortedKeys));
+  return isRecord(value) ? decodedStruct(value, isRecord(into) ? into : undefined, type, sortedKeys) : value;
 }
 
 /** Whether a value is set, as an answer that keeps unknown apart. */

@@ -132,6 +132,32 @@ resource "aws_ecs_task_definition" "task" {
     }
   });
 
+  test("jsonencode with an unknown part writes its keys sorted, and the provider decodes them in that order", () => {
+    const dir = mkdtempSync(join(tmpdir(), "prodready-container-key-order-"));
+    try {
+      // Terraform writes {"Image":"nginx:latest","image":"nginx:<tag>",...}: the image deployed is the unknown one.
+      writeFileSync(
+        join(dir, "main.tf"),
+        `variable "tag" {
+  type = string
+}
+resource "aws_ecs_task_definition" "task" {
+  family                = "api"
+  container_definitions = jsonencode([{
+    name   = "app"
+    image  = "nginx:\${var.tag}"
+    Image  = "nginx:latest"
+    memory = 512
+  }])
+}`,
+      );
+      const [task] = loadTerraform([dir], { commandLineVariables: [] }).units[0].resources;
+      expect(runExample(imagePinned, [task], {}).judgements.map((j) => j.outcome)).toEqual(["undecided"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test("match keys to fields whatever their case, in Pulumi's JSON string", () => {
     const lowerCase = { name: "app", image: "example/app:1.4.2", memory: 512, healthcheck: { command: ["CMD", "/health"] }, logconfiguration: { logdriver: "awslogs" } };
     expect(findings(task(JSON.stringify([lowerCase])))).toEqual([]);
