@@ -119,12 +119,14 @@ export function loadFiles(
     // `docker compose build` reads the Dockerfile a build names whatever its name (`dockerfile: Dockerfile-prod`).
     const readPaths = new Set(read.map((file) => file.path));
     const unread = new Set(checked.filter((path) => !readPaths.has(path)));
-    for (const path of dockerfilesBuilt(read)) {
+    const built = dockerfilesBuilt(read);
+    for (const path of built) {
       const reading = unread.has(path) ? readFile(path, false, dockerfileFormat) : undefined;
       if (reading !== undefined) read.push({ path, reading });
     }
     const readings = asComposeBuildsThem(read);
-    readings.push(readRepository(root, displayPath(root), files, readText));
+    const repositoryFiles = files.map((file) => (built.has(file.path) ? { ...file, builtDockerfile: true } : file));
+    readings.push(readRepository(root, displayPath(root), repositoryFiles, readText));
     units.push(unitOf(displayPath(root), readings));
   }
   // A file given by name that Terraform reads (a .tf, a plan) is not in `found`.

@@ -36,6 +36,8 @@ export interface RepositoryFile {
    * committed, and what is rendered may be unknown, so it is scanned for secrets whatever its name.
    */
   template?: boolean;
+  /** Named as its Dockerfile by a compose build: a Dockerfile whatever its name (`build.conf`), not a configuration file. */
+  builtDockerfile?: boolean;
 }
 
 /** A dependency a `package.json` declares. */
@@ -521,7 +523,7 @@ export function readRepository(root: string, rootName: string, files: readonly R
     // A file can be a manifest, a compose file and a configuration file at once: read it once.
     let text: string | undefined | null = composeTexts.has(file.relative) ? composeTexts.get(file.relative) : null;
     const textOf = () => (text === null ? (text = readText(file.path)) : text);
-    const format = formatByName(name);
+    const format = file.builtDockerfile ? dockerfileFormat : formatByName(name);
     if (format === dockerfileFormat) {
       propertyLocations[`dockerfiles.${props.dockerfiles.length}`] = fileLocation(file.path);
       props.dockerfiles.push(file.relative);
@@ -618,7 +620,7 @@ function readConfigFile(file: RepositoryFile, env: boolean, textOf: () => string
   const name = basename(file.relative);
   // Another format's reading (by name, or a YAML file by content: `loadFiles` has read its text already, to tell) has
   // its own secret rules, which read what their resources hold: a secret there is theirs, so it is reported once.
-  const format = file.template ? undefined : formatOf(name, textOf);
+  const format = file.template ? undefined : file.builtDockerfile ? dockerfileFormat : formatOf(name, textOf);
   if (format !== undefined && !leavesSecretsUnread(format)) return undefined;
   const displayName = displayPath(file.path);
   if (isTooLarge(file.path)) {

@@ -140,3 +140,15 @@ test("a Dockerfile a build names is read whatever its name (Dockerfile-prod, doc
     diagnostics: [],
   });
 });
+
+test("a Dockerfile a build names with a configuration file's extension is a Dockerfile only: its secret is reported once, at its line (probe R10)", () => {
+  const dockerfile = 'FROM node:20.11.1-alpine3.19\nENV DB_PASSWORD=Xk9mP2vLq7Rw4ZtQ\nUSER node\nCMD ["node", "server.js"]\n';
+  const build = (name: string) => `  ${name.replace(".", "-")}:\n    build: { context: ., dockerfile: ${name} }\n${SERVICE}`;
+  const names = ["build.conf", "build.yaml", "docker.ini"];
+  write({ ...Object.fromEntries(names.map((name) => [name, dockerfile])), "compose.yaml": `services:\n${names.map(build).join("")}` });
+  const { report } = checkPaths({ paths: [dir], commandLineVariables: [], today: "2026-01-01", profile: "platform" });
+  const inNamedFiles = report.findings
+    .filter((finding) => finding.outcome === "violation" && names.some((name) => finding.location.file?.endsWith(`/${name}`)))
+    .map((finding) => `${finding.ruleId} ${finding.resource.kind} ${finding.location.file?.replace(/.*\//, "")}:${finding.location.line}`);
+  expect(inNamedFiles.sort()).toEqual(["PR-CFG-010 dockerfile build.conf:2", "PR-CFG-010 dockerfile build.yaml:2", "PR-CFG-010 dockerfile docker.ini:2"]);
+});
