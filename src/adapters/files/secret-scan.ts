@@ -1,7 +1,7 @@
 /**
  * What the repository's secret rule scans of a file another format reads. That format's own secret rule reads a part
- * of it (a compose service's `environment`, a Kubernetes container's `env`): that text is left blank, so a secret
- * there is reported once. A compose service's short-syntax `volumes` are mount paths, not values, and are left blank
+ * of it (a compose service's `environment`, a Kubernetes container's `env`): its values are left blank, so a secret
+ * there is reported once, and the comments among them, which that rule does not read, are scanned. A compose service's short-syntax `volumes` are mount paths, not values, and are left blank
  * too. The rest no rule of that format reads for secrets: a compose `command` or `labels`, a
  * Kubernetes Secret's or ConfigMap's data, a kustomization's generator literals. Dockerfiles and cloud-init files are
  * read whole by their own secret rules.
@@ -35,11 +35,20 @@ export function linesLeftToScan(format: FileFormat, text: string): string[] {
   const blank = ([start, end]: [number, number]) => {
     for (let at = start; at < end; at++) if (characters[at] !== "\n" && characters[at] !== "\r") characters[at] = " ";
   };
-  /** An entry and, through aliases and merge keys, wherever its parts are written. */
-  const blankEntry = (entry: YamlEntry) => {
-    blank(entry.range);
-    if (entry.value.kind === "map") for (const child of entry.value.entries.values()) blank(child.range);
-    else if (entry.value.kind === "seq") for (const item of entry.value.items) blank(item.range);
+  /**
+   * A value's scalars, each with its key, and, through aliases and merge keys, wherever they are written; not the
+   * comments between and after them, which the format's rule does not read: a credential commented out there is the
+   * repository scan's to report.
+   */
+  const blankValues = (value: YamlValue): void => {
+    if (value.kind === "scalar") blank(value.range);
+    else if (value.kind === "seq") for (const item of value.items) blankValues(item);
+    else {
+      for (const entry of value.entries.values()) {
+        if (entry.value.kind === "scalar") blank(entry.range);
+        else blankValues(entry.value);
+      }
+    }
   };
 
   // The format's reader reports what is malformed; here it only leaves less unread.
@@ -48,7 +57,7 @@ export function linesLeftToScan(format: FileFormat, text: string): string[] {
     if (format === composeFormat) {
       for (const service of mapsIn(root.entries.get("services")?.value)) {
         const environment = service.entries.get("environment");
-        if (environment !== undefined) blankEntry(environment);
+        if (environment !== undefined) blankValues(environment.value);
         // A short-syntax mount (`app-secrets:/run/secrets:ro`) is a source and a target path, which only look like
         // `name: value`: no value of it is a credential.
         const volumes = service.entries.get("volumes")?.value;
@@ -63,7 +72,7 @@ export function linesLeftToScan(format: FileFormat, text: string): string[] {
         for (const list of ALL_CONTAINERS) {
           for (const container of spec?.kind === "map" ? itemMaps(spec.entries.get(list)?.value) : []) {
             const env = container.entries.get("env");
-            if (env !== undefined) blankEntry(env);
+            if (env !== undefined) blankValues(env.value);
           }
         }
       } else if (kind === "Secret") {

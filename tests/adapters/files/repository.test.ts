@@ -244,8 +244,8 @@ describe("configuration files", () => {
     const linesOf = Object.fromEntries(read().configFiles.map((resource) => [resource.props.path, resource.props.lines]));
     expect(linesOf).toEqual({
       "ci.yaml": ["jobs:", "  test: {}", ""],
-      // Only the characters another rule reads are blanked: what else a line holds is still scanned.
-      "compose.yaml": ["services:", "  web:", "    image: nginx:1.27", " ".repeat(16), " ".repeat(11), " ".repeat(11), ""],
+      // Only the characters another rule reads, the entries, are blanked: what else a line holds is still scanned.
+      "compose.yaml": ["services:", "  web:", "    image: nginx:1.27", "    environment:", `      -${" ".repeat(4)}`, `      -${" ".repeat(4)}`, ""],
       "k8s/web.yaml": ["apiVersion: v1", "kind: Secret", "metadata:", "  name: web", "data:", "token: token-value", ""],
     });
   });

@@ -126,6 +126,61 @@ describe("repo-no-secrets-in-config", () => {
     ]);
   });
 
+  test("a credential commented out among environment or env entries is scanned: their rules read the values, not the comments (probe R10)", () => {
+    const dir = writeFileExample({
+      description: "",
+      files: {
+        "compose.yaml": [
+          "services:",
+          "  db:",
+          "    image: postgres:16.4",
+          "    environment:",
+          `      # POSTGRES_PASSWORD: ${PASSWORD}`, // 5
+          `      POSTGRES_PASSWORD: \${POSTGRES_PASSWORD} # old api_token: ${PASSWORD}`, // 6
+          `      DB_PASSWORD: ${PASSWORD}`, // 7
+          "      POSTGRES_USER: app",
+          `      # API_TOKEN: ${PASSWORD}`, // 9
+          "",
+        ].join("\n"),
+        "deploy.yaml": [
+          "apiVersion: apps/v1",
+          "kind: Deployment",
+          "metadata: { name: api }",
+          "spec:",
+          "  template:",
+          "    spec:",
+          "      containers:",
+          "        - name: api",
+          "          image: example/api:1.0.0",
+          "          env:",
+          "            - name: API_TOKEN",
+          `              value: ${PASSWORD} # rotated; old db_password: ${PASSWORD}`, // 12
+          `            # previous db_password: ${PASSWORD}`, // 13
+          "            - name: LOG_LEVEL",
+          "              value: info",
+          "",
+        ].join("\n"),
+      },
+    });
+    try {
+      const { report } = checkPaths({ paths: [dir], commandLineVariables: [], today: "2026-01-01", profile: "platform" });
+      const secretFindings = report.findings
+        .filter((finding) => ["PR-CFG-013", "PR-CFG-015", "PR-CFG-020"].includes(finding.ruleId) && finding.outcome === "violation")
+        .map((finding) => `${finding.ruleId} ${finding.location.file?.replace(/.*\//, "")}:${finding.location.line}`);
+      expect(secretFindings.sort()).toEqual([
+        "PR-CFG-013 compose.yaml:7",
+        "PR-CFG-015 deploy.yaml:12",
+        "PR-CFG-020 compose.yaml:5",
+        "PR-CFG-020 compose.yaml:6",
+        "PR-CFG-020 compose.yaml:9",
+        "PR-CFG-020 deploy.yaml:12",
+        "PR-CFG-020 deploy.yaml:13",
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test("a compose service's short-syntax volumes are mounts, not assignments: a secrets directory mounted is no credential", () => {
     expect(
       judge(rule, {
