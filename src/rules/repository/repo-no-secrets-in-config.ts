@@ -13,10 +13,11 @@ export default resourceRule({
     "whose rendering may be unknown) is readable by everyone with the repository, by every fork and CI log, and " +
     "stays in history after it is removed. The rule looks for the shapes of credentials (AWS access keys, private " +
     "keys, GitHub, Slack and Stripe tokens, and literal values assigned to names such as `password` or " +
-    "`api_key`) in files git would track; ignored files are not its concern. Dockerfiles and cloud-init files " +
-    "are left to their own secret rules, and so are a compose service's `environment` and a Kubernetes " +
-    "container's `env`, so a secret there is reported once; the rest of a compose file or Kubernetes manifest is " +
-    "scanned: a `command` or `labels`, a ConfigMap, a kustomization's generator literals, and a Secret, whose " +
+    "`api_key`) in files git would track; ignored files are not its concern. Dockerfiles (and whatever file a " +
+    "compose build names as its Dockerfile) and cloud-init files are left to their own secret rules, and so are the " +
+    "entries of a compose service's `environment` and a Kubernetes container's `env`, so a secret there is reported " +
+    "once; the rest of a compose file or Kubernetes manifest is scanned: a comment among those entries, a `command` " +
+    "or `labels`, a ConfigMap, a kustomization's generator literals, and a Secret, whose " +
     "base64 `data` is decoded first (encoding, not encryption); a compose service's short-syntax `volumes` " +
     "(`app-secrets:/run/secrets:ro`) are mount paths, not values, and are not. Files over 1 MB are not scanned.",
   remediation:
