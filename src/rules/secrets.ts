@@ -96,6 +96,28 @@ const KEYWORD = String.raw`(?:required|optional|enabled|disabled|default|always)
  */
 const VALUE = String.raw`(?![$"'{<\s]|[~^]?\d+\.\d|${PLACEHOLDER}|${KEYWORD})[^\s"'\`,}]{6,}`;
 
+/**
+ * NAME=value or NAME: value (or a quoted key with a quoted value, as JSON writes it) where a word of NAME is a
+ * credential word and the value is a literal. The word must end a segment of the name, so `tokenizers` and
+ * `secretsmanager_arn` are not credentials while `DB_PASSWORD`, `clientSecret` and `api_tokens` are; a name whose
+ * last word says it is about a secret (`db_password_ssm_parameter`) is not one either. After a colon (YAML, JSON, but
+ * also prose such as "no-plaintext-secrets: Lambda variables") the value must end the line or be followed by a
+ * comment, a quote or a separator. In YAML (`yaml`), an anchor there (`&name`) only names the value after it, and an
+ * alias (`*name`) or an anchored mapping or list is no literal: their scalars are judged where they are written. In
+ * other formats (a `.properties` or INI `password: *Xk9…`) those characters start a literal like any other.
+ * A name is tried only from its first character and taken whole (`(?=(x+))\1` cannot give back what it took), so a
+ * long line of name characters costs one pass, not one per position.
+ */
+function credentialAssignment(yaml: boolean): RegExp {
+  const nodeProperties = yaml ? String.raw`(?:&[^\s,[\]{}]+[ \t]+)?(?![*&])` : "";
+  return new RegExp(
+    String.raw`(?<![\w.-])(?=[\w.-]*?(?:password|passwd|secret(?:[_-]?key)?|token|api[_-]?key|access[_-]?key)s?(?![a-z0-9]))(?=([\w.-]+))\1(?<![_.-](?:${ABOUT_A_SECRET.join("|")}))(?:(?=(\s*))\2=(?=(\s*))\3["']?${VALUE}|(?=(\s*))\4:(?=(\s*))\5${nodeProperties}["']?${VALUE}(?=[ \t]*(?:$|[\r\n#"',}\]]))|["'](?=(\s*))\6:(?=(\s*))\7["']${VALUE})`,
+    "i",
+  );
+}
+
+const CREDENTIAL_ASSIGNMENT = "a credential assignment";
+
 /** Credentials recognisable by their shape, wherever they appear (user data, scripts, config files). */
 const SECRET_SHAPES: { kind: string; pattern: RegExp }[] = [
   { kind: "an AWS access key ID", pattern: /\b(AKIA|ASIA)[0-9A-Z]{16}\b/ },
@@ -103,27 +125,14 @@ const SECRET_SHAPES: { kind: string; pattern: RegExp }[] = [
   { kind: "a GitHub token", pattern: /\bgh[pousr]_[A-Za-z0-9]{36,}\b/ },
   { kind: "a Slack token", pattern: /\bxox[abprs]-[A-Za-z0-9-]{10,}/ },
   { kind: "a Stripe secret key", pattern: /\bsk_live_[A-Za-z0-9]{16,}/ },
-  // NAME=value or NAME: value (or a quoted key with a quoted value, as JSON writes it) where a word of NAME is a
-  // credential word and the value is a literal. The word must end a segment of the name, so `tokenizers` and
-  // `secretsmanager_arn` are not credentials while `DB_PASSWORD`, `clientSecret` and `api_tokens` are; a name whose
-  // last word says it is about a secret (`db_password_ssm_parameter`) is not one either. After a colon
-  // (YAML, JSON, but also prose such as "no-plaintext-secrets: Lambda variables") the value must end the line or be
-  // followed by a comment, a quote or a separator; a YAML anchor there (`&name`) only names the value after it, and an
-  // alias (`*name`) or an anchored mapping or list is no literal: their contents are judged where they are written.
-  // A name is tried only from its first character and taken whole (`(?=(x+))\1` cannot give back what it took), so a
-  // long line of name characters costs one pass, not one per position.
-  {
-    kind: "a credential assignment",
-    pattern: new RegExp(
-      String.raw`(?<![\w.-])(?=[\w.-]*?(?:password|passwd|secret(?:[_-]?key)?|token|api[_-]?key|access[_-]?key)s?(?![a-z0-9]))(?=([\w.-]+))\1(?<![_.-](?:${ABOUT_A_SECRET.join("|")}))(?:(?=(\s*))\2=(?=(\s*))\3["']?${VALUE}|(?=(\s*))\4:(?=(\s*))\5(?:&[^\s,[\]{}]+[ \t]+)?(?![*&])["']?${VALUE}(?=[ \t]*(?:$|[\r\n#"',}\]]))|["'](?=(\s*))\6:(?=(\s*))\7["']${VALUE})`,
-      "i",
-    ),
-  },
+  { kind: CREDENTIAL_ASSIGNMENT, pattern: credentialAssignment(false) },
 ];
 
+const YAML_SECRET_SHAPES = SECRET_SHAPES.map((shape) => (shape.kind === CREDENTIAL_ASSIGNMENT ? { ...shape, pattern: credentialAssignment(true) } : shape));
+
 /** The kinds of plaintext credentials found in a text, in order of first appearance, without their values. */
-export function findSecretShapes(text: string): string[] {
+export function findSecretShapes(text: string, { yaml = false } = {}): string[] {
   // An ARN names where a secret is kept (`arn:aws:secretsmanager:eu-west-1:…`), the very thing to hand over instead.
   const withoutArns = text.replace(/\barn:aws[\w-]*:[^\s"'`]+/g, "");
-  return SECRET_SHAPES.filter(({ pattern }) => pattern.test(withoutArns)).map(({ kind }) => kind);
+  return (yaml ? YAML_SECRET_SHAPES : SECRET_SHAPES).filter(({ pattern }) => pattern.test(withoutArns)).map(({ kind }) => kind);
 }

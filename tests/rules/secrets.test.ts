@@ -14,8 +14,6 @@ describe("a credential assignment", () => {
     ["secretKey=abcdefgh", "secret key run together"],
     ["my.secret.key: abcdefgh", "a dotted name"],
     ['http_tokens = "required-x9"', "a value that only starts with a keyword"],
-    ["db_password: &db-password hunter2hunter2", "a YAML anchor naming the literal after it"],
-    ["secret_tokens: &tokens { api_token: hunter2hunter2 }", "an anchored mapping, judged by its contents"],
   ])("%s is one (%s)", (text) => {
     expect(findSecretShapes(text)).toEqual([ASSIGNMENT]);
   });
@@ -35,10 +33,31 @@ describe("a credential assignment", () => {
     ['secret_name = "app/prod/db-credentials"', "a secret's name"],
     ['master_user_secret_kms_key_id = "alias/aws/secretsmanager"', "the ID of the key that encrypts a secret"],
     ["TOKEN_TTL_SECONDS=3600000", "a setting of a token, not the token"],
-    ["x-app-secrets: &app-secrets", "a YAML anchor on a mapping or list written below, judged there"],
-    ["    secrets: *app-secrets", "a YAML alias: the anchored value is judged where it is written"],
   ])("%s is not one (%s)", (text) => {
     expect(findSecretShapes(text)).toEqual([]);
+  });
+
+  describe("YAML's node properties, which only YAML has", () => {
+    test.each([
+      ["db_password: &db-password hunter2hunter2", "a YAML anchor naming the literal after it"],
+      ["secret_tokens: &tokens { api_token: hunter2hunter2 }", "an anchored mapping, judged by its contents"],
+    ])("%s is one in YAML (%s)", (text) => {
+      expect(findSecretShapes(text, { yaml: true })).toEqual([ASSIGNMENT]);
+    });
+
+    test.each([
+      ["x-app-secrets: &app-secrets", "a YAML anchor on a mapping or list written below, judged there"],
+      ["    secrets: *app-secrets", "a YAML alias: the anchored value is judged where it is written"],
+    ])("%s is not one in YAML (%s)", (text) => {
+      expect(findSecretShapes(text, { yaml: true })).toEqual([]);
+    });
+
+    test.each([
+      ["spring.datasource.password: *Xk9mP2vLq7Rw4ZtQ", "a .properties value after a colon, starting with *"],
+      ["password: &Xk9mP2vLq7Rw4ZtQ", "an INI value after a colon, starting with &"],
+    ])("%s is one elsewhere: * and & start a literal (%s)", (text) => {
+      expect(findSecretShapes(text)).toEqual([ASSIGNMENT]);
+    });
   });
 
   test("a megabyte line of name characters, with or without credential words, is read in one pass", () => {

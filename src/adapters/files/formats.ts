@@ -8,7 +8,7 @@ import { kubernetesFormat } from "./kubernetes";
 /** In the order they are asked: a name claimed by one format is never sniffed by another. */
 const FORMATS: readonly FileFormat[] = [dockerfileFormat, composeFormat, cloudInitFormat, kubernetesFormat];
 
-const YAML_FILE = /\.ya?ml$/i;
+export const YAML_FILE = /\.ya?ml$/i;
 
 /** The format that claims a file by its name. */
 export function formatByName(baseName: string): FileFormat | undefined {

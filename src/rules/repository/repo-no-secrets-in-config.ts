@@ -1,3 +1,4 @@
+import { YAML_FILE } from "../../adapters/files/formats";
 import { ENV_ASSIGNMENT, findSecretShapes } from "../secrets";
 import { resourceRule, violation, type Verdict } from "../rule";
 
@@ -35,12 +36,13 @@ export default resourceRule({
   check(resource) {
     const lines = resource.props.lines;
     if (!Array.isArray(lines)) return [];
+    const options = { yaml: YAML_FILE.test(String(resource.props.path)) };
     // Most files hold none: one pass over the whole text spares a pass per line.
-    if (findSecretShapes(lines.join("\n")).length === 0) return [];
+    if (findSecretShapes(lines.join("\n"), options).length === 0) return [];
     const envFile = resource.props.env === true;
     const verdicts: Verdict[] = [];
     lines.forEach((line, index) => {
-      const shapes = typeof line === "string" ? findSecretShapes(line) : [];
+      const shapes = typeof line === "string" ? findSecretShapes(line, options) : [];
       if (shapes.length === 0) return;
       const verdict = violation(`lines.${index}`, `line ${index + 1} holds ${shapes.join(" and ")}`);
       // A `.env` line is named by its variable: lines written above it move it, its name stays. Other formats' keys

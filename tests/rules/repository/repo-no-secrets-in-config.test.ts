@@ -249,6 +249,15 @@ describe("repo-no-secrets-in-config", () => {
     ).toEqual(["violation lines.3: line 4 holds a credential assignment"]);
   });
 
+  test("outside YAML, a value after a colon that starts with * or & is a literal: no YAML alias or anchor", () => {
+    expect(
+      judge(rule, {
+        "application.properties": "spring.datasource.username: app\nspring.datasource.password: *Xk9mP2vLq7Rw4ZtQ\n",
+        "settings.ini": "[database]\nuser: app\npassword: &Xk9mP2vLq7Rw4ZtQ\n",
+      }),
+    ).toEqual(["violation lines.1: line 2 holds a credential assignment", "violation lines.2: line 3 holds a credential assignment"]);
+  });
+
   test("*.env files and whatever a compose env_file names are env files: scanned, each finding named by its variable", () => {
     const run = runFileExample(rule, {
       description: "",

@@ -34,7 +34,7 @@ export default resourceRule({
       ...unknown.flatMap((path) => {
         // Every whole line written around the unknown parts is in the user data, whatever they turn out to be.
         const value = valueAt(resource.props, path);
-        const shapes = value instanceof PartialString ? new Set(knownLines(value).flatMap(findSecretShapes)) : new Set<string>();
+        const shapes = value instanceof PartialString ? new Set(knownLines(value).flatMap((line) => findSecretShapes(line))) : new Set<string>();
         if (shapes.size === 0) return [undecided(path)];
         return [...shapes].map((shape): Verdict => ({ ...violation(path, `user data holds ${shape}`), inKnownParts: true, subject: shape }));
       }),
