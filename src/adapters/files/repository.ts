@@ -22,7 +22,7 @@ import { readSource } from "../source";
 import { composeFormat, envFilesNamed } from "./compose";
 import { dockerfileFormat } from "./dockerfile";
 import type { FileReading } from "./format";
-import { formatByName, formatOf } from "./formats";
+import { formatByName, formatOf, YAML_FILE } from "./formats";
 import { Gitignore } from "./gitignore";
 import { leavesSecretsUnread, linesLeftToScan } from "./secret-scan";
 
@@ -108,8 +108,9 @@ export interface ConfigFileProps {
   /** Relative to the repository root. */
   path: string;
   /**
-   * One per line of the file. In a compose file or Kubernetes manifest, those its own secret rules read are blank,
-   * and a Secret's base64 `data` entries are decoded (see `linesLeftToScan`).
+   * One per line of the file. In a YAML file, an alias of a scalar is written as that scalar; in a compose file or
+   * Kubernetes manifest, those its own secret rules read are blank, and a Secret's base64 `data` entries are decoded
+   * (see `linesLeftToScan`).
    */
   lines: string[];
   /** Written as `NAME=value` lines: `.env`, `.env.*`, `*.env`, or a file a compose file's `env_file` names. */
@@ -629,7 +630,7 @@ function readConfigFile(file: RepositoryFile, env: boolean, textOf: () => string
   }
   const text = textOf();
   if (text === undefined) return undefined;
-  const lines = format === undefined ? text.split(/\r?\n/) : linesLeftToScan(format, text);
+  const lines = format === undefined && !YAML_FILE.test(name) ? text.split(/\r?\n/) : linesLeftToScan(format, text);
   const propertyLocations: Record<PropertyPath, SourceLocation> = {};
   lines.forEach((_, index) => (propertyLocations[`lines.${index}`] = { file: displayName, line: index + 1, column: 1 }));
   if (!JSON_LIKE.test(name)) {

@@ -4,7 +4,7 @@
  * there is reported once, and the comments among them, which that rule does not read, are scanned. A compose service's short-syntax `volumes` are mount paths, not values, and are left blank
  * too. The rest no rule of that format reads for secrets: a compose `command` or `labels`, a
  * Kubernetes Secret's or ConfigMap's data, a kustomization's generator literals. Dockerfiles and cloud-init files are
- * read whole by their own secret rules.
+ * read whole by their own secret rules. In any YAML file, an alias of a scalar is read as the value it stands for.
  */
 import { ALL_CONTAINERS, podSpecPath } from "../../rules/pods";
 import { decodeUserData } from "../../rules/user-data";
@@ -21,12 +21,12 @@ export function leavesSecretsUnread(format: FileFormat): boolean {
 }
 
 /**
- * The lines of a compose file or Kubernetes manifest as the repository's secret rule scans them: one per line of
- * the file, blank where the format's own secret rule reads, and a Kubernetes Secret's base64 `data` entries as the
- * `key: value` they encode (encoding, not encryption; decoded as cloud-init decodes user data), which may then hold
- * line breaks.
+ * The lines of a YAML file as the repository's secret rule scans them: one per line of the file, with each alias of a
+ * scalar written as the value it stands for; in a compose file or Kubernetes manifest (`format`), blank where the
+ * format's own secret rule reads, and a Kubernetes Secret's base64 `data` entries as the `key: value` they encode
+ * (encoding, not encryption; decoded as cloud-init decodes user data), which may then hold line breaks.
  */
-export function linesLeftToScan(format: FileFormat, text: string): string[] {
+export function linesLeftToScan(format: FileFormat | undefined, text: string): string[] {
   const characters = text.split("");
   const index = new LineIndex(text);
   const lineOf = (offset: number) => index.position(offset).line - 1;
@@ -51,8 +51,21 @@ export function linesLeftToScan(format: FileFormat, text: string): string[] {
     }
   };
 
+  // A key's alias of a scalar gives the key that scalar, which may be a credential anchored under a name that says
+  // nothing (`pg: &pw Xk9…`, then `password: *pw`): it is judged where the name says what it is. Aliases of mappings
+  // and lists are left as written: their scalars are judged where they are written.
+  const writeAliasedScalars = (value: YamlValue) => {
+    if (value.kind === "map") for (const entry of value.entries.values()) writeAliasedScalars(entry.value);
+    else if (value.kind === "seq") for (const item of value.items) writeAliasedScalars(item);
+    else if (text[value.range[0]] === "*" && value.value !== null) {
+      blank([value.range[0] + 1, value.range[1]]);
+      characters[value.range[0]] = JSON.stringify(value.value);
+    }
+  };
+
   // The format's reader reports what is malformed; here it only leaves less unread.
   for (const root of readYamlDocuments("", text).documents) {
+    if (root !== undefined) writeAliasedScalars(root);
     if (root?.kind !== "map") continue;
     if (format === composeFormat) {
       for (const service of mapsIn(root.entries.get("services")?.value)) {
@@ -65,6 +78,7 @@ export function linesLeftToScan(format: FileFormat, text: string): string[] {
       }
       continue;
     }
+    if (format !== kubernetesFormat) continue;
     for (const object of kubernetesObjects(root)) {
       const kind = scalarText(object.entries.get("kind")?.value);
       if (kind !== undefined && WORKLOAD_KINDS.has(kind)) {

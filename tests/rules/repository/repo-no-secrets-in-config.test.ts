@@ -249,6 +249,29 @@ describe("repo-no-secrets-in-config", () => {
     ).toEqual(["violation lines.3: line 4 holds a credential assignment"]);
   });
 
+  test("an alias of a scalar is judged as that scalar, on the alias's line, where the secret-named key is", () => {
+    const database = ["shared:", `  pg: &postgres_pw ${PASSWORD}`, "  user: &user app", "production:", "  database:", "    password: *postgres_pw", "    username: *user", ""];
+    expect(judge(rule, { "config/database.yml": database.join("\n") })).toEqual(["violation lines.5: line 6 holds a credential assignment"]);
+    expect(
+      judge(rule, {
+        "compose.yaml": [
+          "x-pg: &postgres_pw Xk9mP2vLq7Rw4ZtQ",
+          "x-ref: &postgres_ref ${POSTGRES_PASSWORD}",
+          "services:",
+          "  db:",
+          "    image: postgres:16.4",
+          "    labels: {backup.db.password: *postgres_pw, backup.db.user: app}",
+          "    command: [postgres, --password, *postgres_ref]",
+          "  backup:",
+          "    image: postgres:16.4",
+          "    labels:",
+          "      backup.token: *postgres_ref",
+          "",
+        ].join("\n"),
+      }),
+    ).toEqual(["violation lines.5: line 6 holds a credential assignment"]);
+  });
+
   test("outside YAML, a value after a colon that starts with * or & is a literal: no YAML alias or anchor", () => {
     expect(
       judge(rule, {
