@@ -40,6 +40,7 @@ describe("a credential assignment", () => {
   describe("YAML's node properties, which only YAML has", () => {
     test.each([
       ["db_password: &db-password hunter2hunter2", "a YAML anchor naming the literal after it"],
+      ["secrets: [{ password: hunter2hunter2 }]", "a flow list's mapping, judged by its contents"],
       ["secret_tokens: &tokens { api_token: hunter2hunter2 }", "an anchored mapping, judged by its contents"],
     ])("%s is one in YAML (%s)", (text) => {
       expect(findSecretShapes(text, { yaml: true })).toEqual([ASSIGNMENT]);
@@ -48,6 +49,8 @@ describe("a credential assignment", () => {
     test.each([
       ["x-app-secrets: &app-secrets", "a YAML anchor on a mapping or list written below, judged there"],
       ["    secrets: *app-secrets", "a YAML alias: the anchored value is judged where it is written"],
+      ["    secrets: [db_password]", "a flow list of names, as a block list's items are not"],
+      ["x-app-secrets: &app-secrets [db_password, api_key]", "an anchored flow list"],
     ])("%s is not one in YAML (%s)", (text) => {
       expect(findSecretShapes(text, { yaml: true })).toEqual([]);
     });
@@ -55,6 +58,7 @@ describe("a credential assignment", () => {
     test.each([
       ["spring.datasource.password: *Xk9mP2vLq7Rw4ZtQ", "a .properties value after a colon, starting with *"],
       ["password: &Xk9mP2vLq7Rw4ZtQ", "an INI value after a colon, starting with &"],
+      ["password: [Xk9mP2vLq7Rw4ZtQ", "an INI value after a colon, starting with ["],
     ])("%s is one elsewhere: * and & start a literal (%s)", (text) => {
       expect(findSecretShapes(text)).toEqual([ASSIGNMENT]);
     });

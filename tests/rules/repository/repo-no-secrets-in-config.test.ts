@@ -249,6 +249,16 @@ describe("repo-no-secrets-in-config", () => {
     ).toEqual(["violation lines.3: line 4 holds a credential assignment"]);
   });
 
+  test("a compose service's flow list of secrets names them, as a block list does: no credential, anchored or not", () => {
+    const secrets = ["secrets:", "  db_password:", "    file: ./db_password.txt", "  api_key:", "    file: ./api_key.txt", ""];
+    expect(
+      judge(rule, {
+        "compose.yaml": ["services:", "  db:", "    image: postgres:16.4", "    secrets: [db_password]", ...secrets].join("\n"),
+        "compose.anchored.yaml": ["x-app-secrets: &app-secrets [db_password, api_key]", "services:", "  web:", "    image: nginx:1.27.2", "    secrets: *app-secrets", ...secrets].join("\n"),
+      }),
+    ).toEqual([]);
+  });
+
   test("an alias of a scalar is judged as that scalar, on the alias's line, where the secret-named key is", () => {
     const database = ["shared:", `  pg: &postgres_pw ${PASSWORD}`, "  user: &user app", "production:", "  database:", "    password: *postgres_pw", "    username: *user", ""];
     expect(judge(rule, { "config/database.yml": database.join("\n") })).toEqual(["violation lines.5: line 6 holds a credential assignment"]);
