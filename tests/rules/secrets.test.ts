@@ -41,6 +41,8 @@ describe("a credential assignment", () => {
     test.each([
       ["db_password: &db-password hunter2hunter2", "a YAML anchor naming the literal after it"],
       ["secrets: [{ password: hunter2hunter2 }]", "a flow list's mapping, judged by its contents"],
+      ["secrets: inherited-Xk9mP2vL", "a literal that only starts with the keyword"],
+      ["api_secrets: inherit", "the keyword under another key"],
       ["secret_tokens: &tokens { api_token: hunter2hunter2 }", "an anchored mapping, judged by its contents"],
     ])("%s is one in YAML (%s)", (text) => {
       expect(findSecretShapes(text, { yaml: true })).toEqual([ASSIGNMENT]);
@@ -51,6 +53,8 @@ describe("a credential assignment", () => {
       ["    secrets: *app-secrets", "a YAML alias: the anchored value is judged where it is written"],
       ["    secrets: [db_password]", "a flow list of names, as a block list's items are not"],
       ["x-app-secrets: &app-secrets [db_password, api_key]", "an anchored flow list"],
+      ["    secrets: inherit", "GitHub Actions' keyword handing a reusable workflow the caller's secrets"],
+      ['    secrets: "inherit" # all of them', "the keyword quoted, with a comment"],
     ])("%s is not one in YAML (%s)", (text) => {
       expect(findSecretShapes(text, { yaml: true })).toEqual([]);
     });

@@ -259,6 +259,11 @@ describe("repo-no-secrets-in-config", () => {
     ).toEqual([]);
   });
 
+  test("a GitHub Actions job's secrets: inherit hands the caller's secrets on: a keyword, not a credential", () => {
+    const release = ["name: release", "on:", "  push:", '    tags: ["v*"]', "jobs:", "  release:", "    uses: ./.github/workflows/reusable-release.yml", "    secrets: inherit", ""];
+    expect(judge(rule, { ".github/workflows/release.yml": release.join("\n") })).toEqual([]);
+  });
+
   test("an alias of a scalar is judged as that scalar, on the alias's line, where the secret-named key is", () => {
     const database = ["shared:", `  pg: &postgres_pw ${PASSWORD}`, "  user: &user app", "production:", "  database:", "    password: *postgres_pw", "    username: *user", ""];
     expect(judge(rule, { "config/database.yml": database.join("\n") })).toEqual(["violation lines.5: line 6 holds a credential assignment"]);
