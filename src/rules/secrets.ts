@@ -20,6 +20,10 @@ const ABOUT_A_SECRET = [
   ...["ttl", "length", "expiry", "enabled", "seconds", "minutes", "hours", "days", "timeout", "duration", "interval", "header", "policy", "rotation", "count", "size", "type", "mode", "format"],
 ];
 
+/** The end of a name for the Kubernetes Secret that holds a credential (Helm charts' `existingSecret`), not the credential. */
+const EXISTING_SECRET = String.raw`existing[_-]?secrets?`;
+const NAMES_AN_EXISTING_SECRET = new RegExp(`${EXISTING_SECRET}$`, "i");
+
 /** Words anywhere in a name that make it a number of credentials, not one: LLM settings count tokens of text (`MAX_TOKENS`, `max_new_tokens`). */
 const COUNT_OF_SECRETS = ["max", "min", "num", "limit"];
 
@@ -38,7 +42,12 @@ export function isSecretName(name: string): boolean {
   if (name === SHELL_DIRECTORY) return false;
   const words = wordsOf(name);
   const credential = words.some((word, index) => CREDENTIAL_WORD.test(word) || CREDENTIAL_WORD.test(word + (words[index + 1] ?? "")));
-  return credential && !ABOUT_A_SECRET.includes(words[words.length - 1]) && !words.some((word) => COUNT_OF_SECRETS.includes(word));
+  return (
+    credential &&
+    !ABOUT_A_SECRET.includes(words[words.length - 1]) &&
+    !NAMES_AN_EXISTING_SECRET.test(name) &&
+    !words.some((word) => COUNT_OF_SECRETS.includes(word))
+  );
 }
 
 /**
@@ -100,9 +109,9 @@ const VALUE = String.raw`(?![$"'{<\s]|[~^]?\d+\.\d|${PLACEHOLDER}|${KEYWORD})[^\
  * NAME=value or NAME: value (or a quoted key with a quoted value, as JSON writes it) where a word of NAME is a
  * credential word and the value is a literal. The word must end a segment of the name, so `tokenizers` and
  * `secretsmanager_arn` are not credentials while `DB_PASSWORD`, `clientSecret` and `api_tokens` are; a name whose
- * last word says it is about a secret (`db_password_ssm_parameter`) is not one either. After a colon (YAML, JSON, but
- * also prose such as "no-plaintext-secrets: Lambda variables") the value must end the line or be followed by a
- * comment, a quote or a separator. In YAML (`yaml`), an anchor there (`&name`) only names the value after it, and an
+ * last word says it is about a secret (`db_password_ssm_parameter`) is not one either, nor is `existingSecret`. After
+ * a colon (YAML, JSON, but also prose such as "no-plaintext-secrets: Lambda variables") the value must end the line
+ * or be followed by a comment, a quote or a separator. In YAML (`yaml`), an anchor there (`&name`) only names the value after it, and an
  * alias (`*name`), an anchored mapping or list, or a flow list (`secrets: [db_password]`) is no literal: their
  * scalars are judged where they are written, a list's items as a block list's are. GitHub Actions' `secrets: inherit`, which
  * hands a reusable workflow the caller's secrets, is a keyword. In other formats (a `.properties` or INI
@@ -114,7 +123,7 @@ function credentialAssignment(yaml: boolean): RegExp {
   const inheritedSecrets = yaml ? String.raw`(?!secrets[ \t]*:[ \t]*["']?inherit["']?(?![^\s#]))` : "";
   const nodeProperties = yaml ? String.raw`(?:&[^\s,[\]{}]+[ \t]+)?(?![*&[])` : "";
   return new RegExp(
-    String.raw`(?<![\w.-])${inheritedSecrets}(?=[\w.-]*?(?:password|passwd|secret(?:[_-]?key)?|token|api[_-]?key|access[_-]?key)s?(?![a-z0-9]))(?=([\w.-]+))\1(?<![_.-](?:${ABOUT_A_SECRET.join("|")}))(?:(?=(\s*))\2=(?=(\s*))\3["']?${VALUE}|(?=(\s*))\4:(?=(\s*))\5${nodeProperties}["']?${VALUE}(?=[ \t]*(?:$|[\r\n#"',}\]]))|["'](?=(\s*))\6:(?=(\s*))\7["']${VALUE})`,
+    String.raw`(?<![\w.-])${inheritedSecrets}(?=[\w.-]*?(?:password|passwd|secret(?:[_-]?key)?|token|api[_-]?key|access[_-]?key)s?(?![a-z0-9]))(?=([\w.-]+))\1(?<![_.-](?:${ABOUT_A_SECRET.join("|")})|${EXISTING_SECRET})(?:(?=(\s*))\2=(?=(\s*))\3["']?${VALUE}|(?=(\s*))\4:(?=(\s*))\5${nodeProperties}["']?${VALUE}(?=[ \t]*(?:$|[\r\n#"',}\]]))|["'](?=(\s*))\6:(?=(\s*))\7["']${VALUE})`,
     "i",
   );
 }

@@ -33,6 +33,8 @@ describe("a credential assignment", () => {
     ['secret_name = "app/prod/db-credentials"', "a secret's name"],
     ['master_user_secret_kms_key_id = "alias/aws/secretsmanager"', "the ID of the key that encrypts a secret"],
     ["TOKEN_TTL_SECONDS=3600000", "a setting of a token, not the token"],
+    ["    existingSecret: postgres-credentials", "Helm's name of the Kubernetes Secret that holds it"],
+    ["existing_secret: postgres-credentials", "the same, snake-cased"],
   ])("%s is not one (%s)", (text) => {
     expect(findSecretShapes(text)).toEqual([]);
   });
@@ -125,6 +127,8 @@ describe("a credential word counts only as a whole word of a name, or the end of
     ["maxTokens", "a count, camel-cased"],
     ["TOKEN_LIMIT", "a limit on tokens"],
     ["PWD", "the shell's working directory"],
+    ["existingSecret", "the Kubernetes Secret that holds one, as Helm charts name it"],
+    ["EXISTING_SECRET", "the same, as a variable"],
   ])("%s is not a credential's name (%s)", (name) => {
     expect(isSecretName(name)).toBe(false);
   });

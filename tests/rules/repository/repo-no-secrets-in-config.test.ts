@@ -264,6 +264,11 @@ describe("repo-no-secrets-in-config", () => {
     expect(judge(rule, { ".github/workflows/release.yml": release.join("\n") })).toEqual([]);
   });
 
+  test("Helm values naming the Kubernetes Secret that holds a password, as secretName does, hold no credential", () => {
+    const values = ["postgresql:", "  auth:", "    existingSecret: postgres-credentials", "    secretKeys:", "      adminPasswordKey: postgres-password", "redis:", "  auth:", "    existing_secret: redis-credentials", ""];
+    expect(judge(rule, { "values-prod.yaml": values.join("\n") })).toEqual([]);
+  });
+
   test("an alias of a scalar is judged as that scalar, on the alias's line, where the secret-named key is", () => {
     const database = ["shared:", `  pg: &postgres_pw ${PASSWORD}`, "  user: &user app", "production:", "  database:", "    password: *postgres_pw", "    username: *user", ""];
     expect(judge(rule, { "config/database.yml": database.join("\n") })).toEqual(["violation lines.5: line 6 holds a credential assignment"]);
