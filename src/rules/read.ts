@@ -496,6 +496,17 @@ export function metByAny(target: Resource, candidates: readonly Candidate[], mis
  * provider decodes them into, whatever their case (`CONTAINER_FIELDS`).
  */
 export function containerDefinitions(resource: Resource): Record<string, unknown>[] | Unknown {
+  const cached = containersRead.get(resource);
+  if (cached !== undefined) return cached;
+  const containers = decodedContainers(resource);
+  containersRead.set(resource, containers);
+  return containers;
+}
+
+/** Decoded once per resource: five rules read each task definition's containers, and none changes them. */
+const containersRead = new WeakMap<Resource, Record<string, unknown>[] | Unknown>();
+
+function decodedContainers(resource: Resource): Record<string, unknown>[] | Unknown {
   const written = valueAt(resource.props, "container_definitions");
   const parsed = parseJsonProperty(written);
   if (isUnknown(parsed)) return UNKNOWN;
