@@ -112,8 +112,8 @@ const VALUE = String.raw`(?![$"'{<\s]|[~^]?\d+\.\d|${PLACEHOLDER}|${KEYWORD})[^\
  * last word says it is about a secret (`db_password_ssm_parameter`) is not one either, nor is `existingSecret`. After
  * a colon (YAML, JSON, but also prose such as "no-plaintext-secrets: Lambda variables") the value must end the line
  * or be followed by a comment, a quote or a separator. In YAML (`yaml`), an anchor there (`&name`) only names the value after it, and an
- * alias (`*name`), an anchored mapping or list, or a flow list (`secrets: [db_password]`) is no literal: their
- * scalars are judged where they are written, a list's items as a block list's are. GitHub Actions' `secrets: inherit`, which
+ * alias (`*name`) or an anchored mapping or list is no literal: their scalars are judged where they are written; each
+ * item of a flow list (`api_keys: [Xk9…, Qw8…]`) is a value of the key. GitHub Actions' `secrets: inherit`, which
  * hands a reusable workflow the caller's secrets, is a keyword. In other formats (a `.properties` or INI
  * `password: *Xk9…`) those characters start a literal like any other.
  * A name is tried only from its first character and taken whole (`(?=(x+))\1` cannot give back what it took), so a
@@ -121,7 +121,8 @@ const VALUE = String.raw`(?![$"'{<\s]|[~^]?\d+\.\d|${PLACEHOLDER}|${KEYWORD})[^\
  */
 function credentialAssignment(yaml: boolean): RegExp {
   const inheritedSecrets = yaml ? String.raw`(?!secrets[ \t]*:[ \t]*["']?inherit["']?(?![^\s#]))` : "";
-  const nodeProperties = yaml ? String.raw`(?:&[^\s,[\]{}]+[ \t]+)?(?![*&[])` : "";
+  // Each item of a flow list is tried as the value, past the items before it.
+  const nodeProperties = yaml ? String.raw`(?:&[^\s,[\]{}]+[ \t]+)?(?:\[(?:[^\n,[\]]*,)*?[ \t]*)?(?![*&[])` : "";
   return new RegExp(
     String.raw`(?<![\w.-])${inheritedSecrets}(?=[\w.-]*?(?:password|passwd|secret(?:[_-]?key)?|token|api[_-]?key|access[_-]?key)s?(?![a-z0-9]))(?=([\w.-]+))\1(?<![_.-](?:${ABOUT_A_SECRET.join("|")})|${EXISTING_SECRET})(?:(?=(\s*))\2=(?=(\s*))\3["']?${VALUE}|(?=(\s*))\4:(?=(\s*))\5${nodeProperties}["']?${VALUE}(?=[ \t]*(?:$|[\r\n#"',}\]]))|["'](?=(\s*))\6:(?=(\s*))\7["']${VALUE})`,
     "i",

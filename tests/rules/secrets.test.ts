@@ -46,6 +46,10 @@ describe("a credential assignment", () => {
       ["secrets: inherited-Xk9mP2vL", "a literal that only starts with the keyword"],
       ["api_secrets: inherit", "the keyword under another key"],
       ["secret_tokens: &tokens { api_token: hunter2hunter2 }", "an anchored mapping, judged by its contents"],
+      ["  api_keys: [Xk9mP2vLq7Rw4ZtQ, Qw8rT5yU2iO9pA3s]", "a flow list's items, each a value of the key"],
+      ["password: [Zx7cV4bN1mL8kJ5h]", "a one-item flow list"],
+      ['tokens: [${A_TOKEN}, "Xk9mP2vLq7Rw4ZtQ"]', "an item after a reference"],
+      ["x-app-secrets: &app-secrets [db_password, api_key]", "an anchored flow list, judged by its items"],
     ])("%s is one in YAML (%s)", (text) => {
       expect(findSecretShapes(text, { yaml: true })).toEqual([ASSIGNMENT]);
     });
@@ -53,8 +57,8 @@ describe("a credential assignment", () => {
     test.each([
       ["x-app-secrets: &app-secrets", "a YAML anchor on a mapping or list written below, judged there"],
       ["    secrets: *app-secrets", "a YAML alias: the anchored value is judged where it is written"],
-      ["    secrets: [db_password]", "a flow list of names, as a block list's items are not"],
-      ["x-app-secrets: &app-secrets [db_password, api_key]", "an anchored flow list"],
+      ["api_keys: [changeme, ${API_KEY}, <api-key>]", "a flow list of placeholders and references, as scalars they are none"],
+      ["tokens: [*admin_token, [nested], { name: ci }]", "a flow list of an alias, a list and a mapping, each judged where written"],
       ["    secrets: inherit", "GitHub Actions' keyword handing a reusable workflow the caller's secrets"],
       ['    secrets: "inherit" # all of them', "the keyword quoted, with a comment"],
     ])("%s is not one in YAML (%s)", (text) => {

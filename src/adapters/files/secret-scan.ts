@@ -1,7 +1,7 @@
 /**
  * What the repository's secret rule scans of a file another format reads. That format's own secret rule reads a part
  * of it (a compose service's `environment`, a Kubernetes container's `env`): its values are left blank, so a secret
- * there is reported once, and the comments among them, which that rule does not read, are scanned. A compose service's short-syntax `volumes` are mount paths, not values, and are left blank
+ * there is reported once, and the comments among them, which that rule does not read, are scanned. A compose service's short-syntax `volumes` are mount paths, and its short-syntax `secrets` names, not values: they are left blank
  * too. The rest no rule of that format reads for secrets: a compose `command` or `labels`, a
  * Kubernetes Secret's or ConfigMap's data, a kustomization's generator literals. Dockerfiles and cloud-init files are
  * read whole by their own secret rules. In any YAML file, an alias of a scalar is read as the value it stands for.
@@ -75,6 +75,10 @@ export function linesLeftToScan(format: FileFormat | undefined, text: string): s
         // `name: value`: no value of it is a credential.
         const volumes = service.entries.get("volumes")?.value;
         if (volumes?.kind === "seq") for (const item of volumes.items) if (item.kind === "scalar") blank(item.range);
+        // A short-syntax secret (`secrets: [db_password]`) names one of the file's top-level secrets, in a flow list
+        // or a block list (anchored or not): a name, not a credential.
+        const secrets = service.entries.get("secrets")?.value;
+        if (secrets?.kind === "seq") for (const item of secrets.items) if (item.kind === "scalar") blank(item.range);
       }
       continue;
     }

@@ -20,7 +20,8 @@ export default resourceRule({
     "once; the rest of a compose file or Kubernetes manifest is scanned: a comment among those entries, a `command` " +
     "or `labels`, a ConfigMap, a kustomization's generator literals, and a Secret, whose " +
     "base64 `data` is decoded first (encoding, not encryption); a compose service's short-syntax `volumes` " +
-    "(`app-secrets:/run/secrets:ro`) are mount paths, not values, and are not. Files over 1 MB are not scanned.",
+    "(`app-secrets:/run/secrets:ro`) and `secrets` (`[db_password]`) are mount paths and names, not values, and are " +
+    "not. In YAML, each item of a flow list (`api_keys: [...]`) is a value of its key. Files over 1 MB are not scanned.",
   remediation:
     "Remove the value, rotate the credential (history keeps the old one), and have the application read it at " +
     "run time: from the environment (an ignored `.env` locally), or from a secret store (AWS Secrets Manager, SSM " +

@@ -254,9 +254,19 @@ describe("repo-no-secrets-in-config", () => {
     expect(
       judge(rule, {
         "compose.yaml": ["services:", "  db:", "    image: postgres:16.4", "    secrets: [db_password]", ...secrets].join("\n"),
-        "compose.anchored.yaml": ["x-app-secrets: &app-secrets [db_password, api_key]", "services:", "  web:", "    image: nginx:1.27.2", "    secrets: *app-secrets", ...secrets].join("\n"),
+        "docker-compose.yml": ["x-app-secrets: &app-secrets [db_password, api_key]", "services:", "  web:", "    image: nginx:1.27.2", "    secrets: *app-secrets", ...secrets].join("\n"),
       }),
     ).toEqual([]);
+  });
+
+  test("a flow list's items under a credential's name are its values: literals are reported, outside a compose service's secrets", () => {
+    const config = ["gateway:", "  api_keys: [Xk9mP2vLq7Rw4ZtQ, Qw8rT5yU2iO9pA3s]", "  admin_keys: [${ADMIN_KEY}]", "auth:", "  password: [Zx7cV4bN1mL8kJ5h]", ""];
+    expect(judge(rule, { "config.yml": config.join("\n") })).toEqual([
+      "violation lines.1: line 2 holds a credential assignment",
+      "violation lines.4: line 5 holds a credential assignment",
+    ]);
+    const compose = ["x-tokens: &tokens [Xk9mP2vLq7Rw4ZtQ]", "services:", "  web:", "    image: nginx:1.27.2", "    secrets: [db_password]", "    labels: { api_tokens: *tokens }", ""];
+    expect(judge(rule, { "compose.yaml": compose.join("\n") })).toEqual(["violation lines.0: line 1 holds a credential assignment"]);
   });
 
   test("a GitHub Actions job's secrets: inherit hands the caller's secrets on: a keyword, not a credential", () => {
