@@ -4,7 +4,7 @@
  * there is reported once, and the comments among them, which that rule does not read, are scanned. A compose service's short-syntax `volumes` are mount paths, and its short-syntax `secrets` names, not values: they are left blank
  * too. The rest no rule of that format reads for secrets: a compose `command` or `labels`, a
  * Kubernetes Secret's or ConfigMap's data, a kustomization's generator literals. Dockerfiles and cloud-init files are
- * read whole by their own secret rules. In any YAML file, an alias of a scalar is read as the value it stands for.
+ * read whole by their own secret rules. In any YAML file, an alias of a scalar is read as its anchor's value is written.
  */
 import { ALL_CONTAINERS, podSpecPath } from "../../rules/pods";
 import { decodeUserData } from "../../rules/user-data";
@@ -13,7 +13,7 @@ import { composeFormat } from "./compose";
 import type { FileFormat } from "./format";
 import { kubernetesFormat } from "./kubernetes";
 import { WORKLOAD_KINDS } from "./kubernetes-objects";
-import { readYamlDocuments, type YamlEntry, type YamlMap, type YamlValue } from "./yaml";
+import { readYamlDocuments, type YamlEntry, type YamlMap, type YamlScalar, type YamlValue } from "./yaml";
 
 /** Whether a format's own secret rules leave part of its files unread. */
 export function leavesSecretsUnread(format: FileFormat): boolean {
@@ -52,14 +52,15 @@ export function linesLeftToScan(format: FileFormat | undefined, text: string): s
   };
 
   // A key's alias of a scalar gives the key that scalar, which may be a credential anchored under a name that says
-  // nothing (`pg: &pw Xk9…`, then `password: *pw`): it is judged where the name says what it is. Aliases of mappings
-  // and lists are left as written: their scalars are judged where they are written.
+  // nothing (`pg: &pw Xk9…`, then `password: *pw`): it is judged where the name says what it is, as written there
+  // (a tag, as in `!secret wifi_password`, makes it a reference; a long number is no float). Aliases of mappings and
+  // lists are left as written: their scalars are judged where they are written.
   const writeAliasedScalars = (value: YamlValue) => {
     if (value.kind === "map") for (const entry of value.entries.values()) writeAliasedScalars(entry.value);
     else if (value.kind === "seq") for (const item of value.items) writeAliasedScalars(item);
     else if (text[value.range[0]] === "*" && value.value !== null) {
       blank([value.range[0] + 1, value.range[1]]);
-      characters[value.range[0]] = JSON.stringify(value.value);
+      characters[value.range[0]] = scalarAsWritten(text, value);
     }
   };
 
@@ -107,6 +108,18 @@ export function linesLeftToScan(format: FileFormat | undefined, text: string): s
   const lines = characters.join("").split(/\r?\n/);
   for (const [line, decoded] of decodedLines) lines[line] = decoded;
   return lines;
+}
+
+/** The tags and anchors written before a node, nearest last. Looked for only this far back: a name is short. */
+const NODE_PROPERTIES = /(?<!\S)(?:[!&]\S*\s+)+$/;
+const NODE_PROPERTIES_REACH = 256;
+
+/** A scalar's text as written, with its tag and without its anchor, on one line (the lines scanned stay the file's). */
+function scalarAsWritten(text: string, scalar: YamlScalar): string {
+  const [start, end] = scalar.source;
+  const properties = scalar.tag === undefined ? "" : (NODE_PROPERTIES.exec(text.slice(Math.max(0, start - NODE_PROPERTIES_REACH), start))?.[0] ?? "");
+  const tag = properties.split(/\s+/).find((property) => property.startsWith("!"));
+  return `${tag === undefined ? "" : `${tag} `}${text.slice(start, end)}`.replace(/\s*[\r\n]\s*/g, " ");
 }
 
 function scalarText(value: YamlValue | undefined): string | undefined {

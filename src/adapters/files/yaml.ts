@@ -37,6 +37,8 @@ export interface YamlScalar extends Written {
   kind: "scalar";
   /** As the YAML 1.2 core schema reads it: string, number, boolean or null. */
   value: unknown;
+  /** Offsets of the scalar's own text, without its tag or anchor: for an alias, its anchor's value's. */
+  source: [number, number];
 }
 
 export type YamlValue = YamlMap | YamlSeq | YamlScalar;
@@ -165,7 +167,7 @@ class DocumentReader {
   }
 
   private nothing(at: number): YamlScalar {
-    return { kind: "scalar", at: this.placeOf(at), range: [at, at], value: null };
+    return { kind: "scalar", at: this.placeOf(at), range: [at, at], value: null, source: [at, at] };
   }
 
   /** `aliased`: the value is a copy an alias makes, which counts against the budget. */
@@ -185,7 +187,7 @@ class DocumentReader {
       const items = node.items.map((item) => (isNode(item) ? this.value(item, depth + 1, copy) : this.nothing(range[0])));
       return { kind: "seq", ...here, items };
     }
-    return { kind: "scalar", ...here, value: isScalar(node) ? node.value : null };
+    return { kind: "scalar", ...here, value: isScalar(node) ? node.value : null, source: this.rangeOf(node) };
   }
 
   private entries(pairs: readonly Pair[], depth: number, aliased: boolean): Map<string, YamlEntry> {

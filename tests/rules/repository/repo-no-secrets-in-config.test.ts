@@ -302,6 +302,20 @@ describe("repo-no-secrets-in-config", () => {
     ).toEqual(["violation lines.5: line 6 holds a credential assignment"]);
   });
 
+  test("an alias of a scalar is written as its anchor's text, tag included: a reference stays one, a long number no float", () => {
+    const device = ["wifi:", "  password: &wifi_pw !secret wifi_password", "  ap:", "    ssid: fallback-hotspot", "    password: *wifi_pw", ""];
+    const mkdocs = ["extra:", "  smtp: !ENV &smtp", "    SMTP_PASSWORD", "  mail_password: *smtp", ""];
+    const pin = ["pin: &pin 1234567890123456789012", "api_token: *pin", "api_token_direct: 1234567890123456789012", ""];
+    const folded = ['motd: &motd "welcome', '  aboard"', "banner_token: *motd", "password: Zx7cV4bN1mL8kJ5h", ""];
+    expect(
+      judge(rule, { "device.yaml": device.join("\n"), "mkdocs.yml": mkdocs.join("\n"), "a.yml": pin.join("\n"), "b.yml": folded.join("\n") }),
+    ).toEqual([
+      "violation lines.1: line 2 holds a credential assignment",
+      "violation lines.2: line 3 holds a credential assignment",
+      "violation lines.3: line 4 holds a credential assignment",
+    ]);
+  });
+
   test("outside YAML, a value after a colon that starts with * or & is a literal: no YAML alias or anchor", () => {
     expect(
       judge(rule, {
