@@ -62,7 +62,7 @@ export interface PodContainer {
 }
 
 /** Kubernetes requires container names to be DNS labels; anything else is named by its position. */
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 function labelOf(list: ContainerList, index: number, container: unknown): string {
   const noun = list === "initContainers" ? "init container" : "container";

@@ -20,9 +20,13 @@ const ABOUT_A_SECRET = [
   ...["ttl", "length", "expiry", "enabled", "seconds", "minutes", "hours", "days", "timeout", "duration", "interval", "header", "policy", "rotation", "count", "size", "type", "mode", "format"],
 ];
 
-/** The end of a name for the Kubernetes Secret that holds a credential (Helm charts' `existingSecret`), not the credential. */
-const EXISTING_SECRET = String.raw`existing[_-]?secrets?`;
-const NAMES_AN_EXISTING_SECRET = new RegExp(`${EXISTING_SECRET}$`, "i");
+/**
+ * The end of a name for a Kubernetes Secret, not a credential: Helm charts' `existingSecret` (the Secret that holds a
+ * credential), and Bitnami's `certificatesSecret` and `initdb.scriptsSecret` (those holding TLS certificates and
+ * init scripts).
+ */
+const KUBERNETES_SECRET = String.raw`(?:existing|certificates|scripts)[_-]?secrets?`;
+const NAMES_A_KUBERNETES_SECRET = new RegExp(`${KUBERNETES_SECRET}$`, "i");
 
 /** Words anywhere in a name that make it a number of credentials, not one: LLM settings count tokens of text (`MAX_TOKENS`, `max_new_tokens`). */
 const COUNT_OF_SECRETS = ["max", "min", "num", "limit"];
@@ -45,7 +49,7 @@ export function isSecretName(name: string): boolean {
   return (
     credential &&
     !ABOUT_A_SECRET.includes(words[words.length - 1]) &&
-    !NAMES_AN_EXISTING_SECRET.test(name) &&
+    !NAMES_A_KUBERNETES_SECRET.test(name) &&
     !words.some((word) => COUNT_OF_SECRETS.includes(word))
   );
 }
@@ -109,7 +113,7 @@ const VALUE = String.raw`(?![$"'{<\s]|[~^]?\d+\.\d|${PLACEHOLDER}|${KEYWORD})[^\
  * NAME=value or NAME: value (or a quoted key with a quoted value, as JSON writes it) where a word of NAME is a
  * credential word and the value is a literal. The word must end a segment of the name, so `tokenizers` and
  * `secretsmanager_arn` are not credentials while `DB_PASSWORD`, `clientSecret` and `api_tokens` are; a name whose
- * last word says it is about a secret (`db_password_ssm_parameter`) is not one either, nor is `existingSecret`. After
+ * last word says it is about a secret (`db_password_ssm_parameter`) is not one either, nor is `existingSecret` (a Kubernetes Secret's name). After
  * a colon (YAML, JSON, but also prose such as "no-plaintext-secrets: Lambda variables") the value must end the line
  * or be followed by a comment, a quote or a separator. In YAML (`yaml`), an anchor there (`&name`) only names the value after it, and an
  * alias (`*name`) or an anchored mapping or list is no literal: their scalars are judged where they are written; each
@@ -124,7 +128,7 @@ function credentialAssignment(yaml: boolean): RegExp {
   // Each item of a flow list is tried as the value, past the items before it.
   const nodeProperties = yaml ? String.raw`(?:&[^\s,[\]{}]+[ \t]+)?(?:\[(?:[^\n,[\]]*,)*?[ \t]*)?(?![*&[])` : "";
   return new RegExp(
-    String.raw`(?<![\w.-])${inheritedSecrets}(?=[\w.-]*?(?:password|passwd|secret(?:[_-]?key)?|token|api[_-]?key|access[_-]?key)s?(?![a-z0-9]))(?=([\w.-]+))\1(?<![_.-](?:${ABOUT_A_SECRET.join("|")})|${EXISTING_SECRET})(?:(?=(\s*))\2=(?=(\s*))\3["']?${VALUE}|(?=(\s*))\4:(?=(\s*))\5${nodeProperties}["']?${VALUE}(?=[ \t]*(?:$|[\r\n#"',}\]]))|["'](?=(\s*))\6:(?=(\s*))\7["']${VALUE})`,
+    String.raw`(?<![\w.-])${inheritedSecrets}(?=[\w.-]*?(?:password|passwd|secret(?:[_-]?key)?|token|api[_-]?key|access[_-]?key)s?(?![a-z0-9]))(?=([\w.-]+))\1(?<![_.-](?:${ABOUT_A_SECRET.join("|")})|${KUBERNETES_SECRET})(?:(?=(\s*))\2=(?=(\s*))\3["']?${VALUE}|(?=(\s*))\4:(?=(\s*))\5${nodeProperties}["']?${VALUE}(?=[ \t]*(?:$|[\r\n#"',}\]]))|["'](?=(\s*))\6:(?=(\s*))\7["']${VALUE})`,
     "i",
   );
 }

@@ -35,6 +35,8 @@ describe("a credential assignment", () => {
     ["TOKEN_TTL_SECONDS=3600000", "a setting of a token, not the token"],
     ["    existingSecret: postgres-credentials", "Helm's name of the Kubernetes Secret that holds it"],
     ["existing_secret: postgres-credentials", "the same, snake-cased"],
+    ["    certificatesSecret: postgres-tls", "Bitnami's name of the Kubernetes Secret holding TLS certificates"],
+    ["    scriptsSecret: postgres-initdb-scripts", "Bitnami's name of the Kubernetes Secret holding init scripts"],
   ])("%s is not one (%s)", (text) => {
     expect(findSecretShapes(text)).toEqual([]);
   });
@@ -133,6 +135,7 @@ describe("a credential word counts only as a whole word of a name, or the end of
     ["PWD", "the shell's working directory"],
     ["existingSecret", "the Kubernetes Secret that holds one, as Helm charts name it"],
     ["EXISTING_SECRET", "the same, as a variable"],
+    ["initdbScriptsSecret", "a Kubernetes Secret of init scripts"],
   ])("%s is not a credential's name (%s)", (name) => {
     expect(isSecretName(name)).toBe(false);
   });

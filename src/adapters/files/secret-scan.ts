@@ -4,9 +4,10 @@
  * there is reported once, and the comments among them, which that rule does not read, are scanned. A compose service's short-syntax `volumes` are mount paths, and its short-syntax `secrets` names, not values: they are left blank
  * too. The rest no rule of that format reads for secrets: a compose `command` or `labels`, a
  * Kubernetes Secret's or ConfigMap's data, a kustomization's generator literals. Dockerfiles and cloud-init files are
- * read whole by their own secret rules. In any YAML file, an alias of a scalar is read as its anchor's value is written.
+ * read whole by their own secret rules. In any YAML file, an alias of a scalar is read as its anchor's value is written, and a chart's
+ * `{ secret: <Kubernetes Secret>, key: <key> }` for a password or token is left blank: it names where that is kept.
  */
-import { ALL_CONTAINERS, podSpecPath } from "../../rules/pods";
+import { ALL_CONTAINERS, DNS_LABEL, podSpecPath } from "../../rules/pods";
 import { decodeUserData } from "../../rules/user-data";
 import { LineIndex } from "../terraform/hcl/lines";
 import { composeFormat } from "./compose";
@@ -64,9 +65,22 @@ export function linesLeftToScan(format: FileFormat | undefined, text: string): s
     }
   };
 
+  // A Helm chart's password or token given as `{ secret: <Kubernetes Secret>, key: <its key> }` (the GitLab chart's
+  // `psql.password`, `gitaly.authToken`) says where it is kept: `secret` is a Secret's name, as `existingSecret` is.
+  const blankSecretKeyReferences = (value: YamlValue) => {
+    if (value.kind === "seq") for (const item of value.items) blankSecretKeyReferences(item);
+    if (value.kind !== "map") return;
+    for (const [name, entry] of value.entries) {
+      const secretName = SINGLE_CREDENTIAL.test(name) ? secretNameReferenced(entry.value) : undefined;
+      if (secretName !== undefined) blank(secretName.range);
+      else blankSecretKeyReferences(entry.value);
+    }
+  };
+
   // The format's reader reports what is malformed; here it only leaves less unread.
   for (const root of readYamlDocuments("", text).documents) {
     if (root !== undefined) writeAliasedScalars(root);
+    if (root !== undefined) blankSecretKeyReferences(root);
     if (root?.kind !== "map") continue;
     if (format === composeFormat) {
       for (const service of mapsIn(root.entries.get("services")?.value)) {
@@ -108,6 +122,17 @@ export function linesLeftToScan(format: FileFormat | undefined, text: string): s
   const lines = characters.join("").split(/\r?\n/);
   for (const [line, decoded] of decodedLines) lines[line] = decoded;
   return lines;
+}
+
+/** A name for one password or token; `credentials: { key: …, secret: … }` may be an API key and its secret. */
+const SINGLE_CREDENTIAL = /(?:pass(?:word|wd)|token)$/i;
+
+/** The `secret` of `{ secret: <name>, key: <name> }` and nothing else, if the name is one Kubernetes accepts. */
+function secretNameReferenced(value: YamlValue): YamlValue | undefined {
+  if (value.kind !== "map" || value.entries.size !== 2 || scalarText(value.entries.get("key")?.value) === undefined) return undefined;
+  const secret = value.entries.get("secret")?.value;
+  const name = scalarText(secret);
+  return name !== undefined && DNS_LABEL.test(name) ? secret : undefined;
 }
 
 /** The tags and anchors written before a node, nearest last. Looked for only this far back: a name is short. */

@@ -21,7 +21,9 @@ export default resourceRule({
     "or `labels`, a ConfigMap, a kustomization's generator literals, and a Secret, whose " +
     "base64 `data` is decoded first (encoding, not encryption); a compose service's short-syntax `volumes` " +
     "(`app-secrets:/run/secrets:ro`) and `secrets` (`[db_password]`) are mount paths and names, not values, and are " +
-    "not. In YAML, each item of a flow list (`api_keys: [...]`) is a value of its key. Files over 1 MB are not scanned.",
+    "not. In YAML, each item of a flow list (`api_keys: [...]`) is a value of its key, and the name of the Kubernetes " +
+    "Secret that holds a credential (a Helm chart's `existingSecret`, or `password: { secret: <name>, key: <key> }`) " +
+    "is none. Files over 1 MB are not scanned.",
   remediation:
     "Remove the value, rotate the credential (history keeps the old one), and have the application read it at " +
     "run time: from the environment (an ignored `.env` locally), or from a secret store (AWS Secrets Manager, SSM " +

@@ -279,6 +279,25 @@ describe("repo-no-secrets-in-config", () => {
     expect(judge(rule, { "values-prod.yaml": values.join("\n") })).toEqual([]);
   });
 
+  test("a chart's password or token kept in a named Kubernetes Secret, as GitLab's and Bitnami's charts write it, is no credential", () => {
+    const gitlab = ["global:", "  psql:", "    password:", "      secret: gitlab-postgres", "      key: psql-password", "  gitaly:", "    authToken: { secret: gitaly-secret, key: token }", ""];
+    const bitnami = ["tls:", "  certificatesSecret: postgres-tls", "primary:", "  initdb:", "    scriptsSecret: postgres-initdb-scripts", ""];
+    expect(judge(rule, { "values.yaml": gitlab.join("\n"), "values-bitnami.yaml": bitnami.join("\n") })).toEqual([]);
+    const literals = [
+      "password:",
+      "  secret: Xk9mP2vLq7Rw4ZtQ", // no Kubernetes name
+      "  key: psql-password",
+      "credentials: { key: app-client, secret: zx7cv4bn1ml8kj5h }", // an API key and its secret
+      "token: { secret: qw8rt5yu2io9pa3s, key: api, region: eu }", // more than a Secret's name and key
+      "",
+    ];
+    expect(judge(rule, { "config.yaml": literals.join("\n") })).toEqual([
+      "violation lines.1: line 2 holds a credential assignment",
+      "violation lines.3: line 4 holds a credential assignment",
+      "violation lines.4: line 5 holds a credential assignment",
+    ]);
+  });
+
   test("an alias of a scalar is judged as that scalar, on the alias's line, where the secret-named key is", () => {
     const database = ["shared:", `  pg: &postgres_pw ${PASSWORD}`, "  user: &user app", "production:", "  database:", "    password: *postgres_pw", "    username: *user", ""];
     expect(judge(rule, { "config/database.yml": database.join("\n") })).toEqual(["violation lines.5: line 6 holds a credential assignment"]);
