@@ -952,10 +952,12 @@ export class ModuleInstance {
     const group = this.groups.get(read.resource);
     // With several instances, which one is read may be unknown; their arguments may differ.
     const only = group !== undefined && group !== PENDING && group.instances.length === 1 ? group.instances[0] : undefined;
-    const attributeRead: AttributeRead = { kind: canonicalKind(declaration.type), attribute: read.attribute, ...(declaration.mode === "data" && { dataSource: true }) };
-    // Worked out when a rule asks: few of the many reads are ever looked at, and each would convert the whole instance.
-    if (only) Object.defineProperty(attributeRead, "arguments", { enumerable: true, configurable: true, get: () => publicArguments(only) });
-    (into.attributeReads ??= {})[path] = attributeRead;
+    (into.attributeReads ??= {})[path] = {
+      kind: canonicalKind(declaration.type),
+      attribute: read.attribute,
+      ...(declaration.mode === "data" && { dataSource: true }),
+      ...(only && { arguments: publicArguments(only) }),
+    };
   }
 
   /** `depends_on = [aws_iam_role_policy.logs]`: references, not values. */
