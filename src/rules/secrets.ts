@@ -113,15 +113,15 @@ const VALUE = String.raw`(?![$"'{<\s]|[~^]?\d+\.\d|${PLACEHOLDER}|${KEYWORD})[^\
  * NAME=value or NAME: value (or a quoted key with a quoted value, as JSON writes it) where a word of NAME is a
  * credential word and the value is a literal. The word must end a segment of the name, so `tokenizers` and
  * `secretsmanager_arn` are not credentials while `DB_PASSWORD`, `clientSecret` and `api_tokens` are; a name whose
- * last word says it is about a secret (`db_password_ssm_parameter`) is not one either, nor is `existingSecret` (a Kubernetes Secret's name). After
- * a colon (YAML, JSON, but also prose such as "no-plaintext-secrets: Lambda variables") the value must end the line
- * or be followed by a comment, a quote or a separator. In YAML (`yaml`), an anchor there (`&name`) only names the value after it, and an
- * alias (`*name`) or an anchored mapping or list is no literal: their scalars are judged where they are written; each
- * item of a flow list (`api_keys: [Xk9…, Qw8…]`) is a value of the key. GitHub Actions' `secrets: inherit`, which
- * hands a reusable workflow the caller's secrets, is a keyword. In other formats (a `.properties` or INI
- * `password: *Xk9…`) those characters start a literal like any other.
- * A name is tried only from its first character and taken whole (`(?=(x+))\1` cannot give back what it took), so a
- * long line of name characters costs one pass, not one per position.
+ * last word says it is about a secret (`db_password_ssm_parameter`) is not one either, nor is `existingSecret` (a
+ * Kubernetes Secret's name). After a colon (YAML, JSON, but also prose such as "no-plaintext-secrets: Lambda
+ * variables") the value must end the line or be followed by a comment, a quote or a separator. In YAML (`yaml`), an
+ * anchor there (`&name`) only names the value after it, and an alias (`*name`) or an anchored mapping or list is no
+ * literal: their scalars are judged where they are written; each item of a flow list (`api_keys: [Xk9…, Qw8…]`) is
+ * a value of the key. GitHub Actions' `secrets: inherit`, which hands a reusable workflow the caller's secrets, is a
+ * keyword. In other formats (a `.properties` or INI `password: *Xk9…`) those characters start a literal like any
+ * other. A name is tried only from its first character and taken whole (`(?=(x+))\1` cannot give back what it
+ * took), so a long line of name characters costs one pass, not one per position.
  */
 function credentialAssignment(yaml: boolean): RegExp {
   const inheritedSecrets = yaml ? String.raw`(?!secrets[ \t]*:[ \t]*["']?inherit["']?(?![^\s#]))` : "";

@@ -3,12 +3,12 @@
  * at that stage, which the Dockerfile rules then judge as they judge an image build's target (`image-build.ts`). Each
  * such service is given the Dockerfile it builds, for what the compose rules leave to the image.
  */
-import { basename, dirname, isAbsolute, join, resolve } from "path";
+import { dirname, isAbsolute, resolve } from "path";
 import type { Diagnostic } from "../../model/diagnostic";
 import { COMPOSE_SERVICE, DOCKERFILE } from "../../model/kinds";
 import { UNKNOWN, isRecord, isUnknown, type Resource, type Unknown } from "../../model/resource";
 import type { FileReading } from "./format";
-import { LOWER_CASE_DOCKERFILE } from "./dockerfile";
+import { dockerfileCandidates } from "./dockerfile";
 import { REMOTE } from "./image-build";
 
 /** One file's reading, with the file's absolute path. */
@@ -68,20 +68,33 @@ function stageNamed(dockerfile: Resource, target: string): number {
  * reported at the compose file, and not judged.
  */
 export function asComposeBuildsThem(readings: readonly ReadingOf[]): FileReading[] {
+  const read = new Set(readings.map(({ path }) => path));
+  // The file a build reads: the one it names, or the lower-case one BuildKit falls back to where that is not here.
+  const fileBuilt = (build: ComposeBuild) => dockerfileCandidates(build.dockerfile).find((path) => read.has(path)) ?? build.dockerfile;
   const builds = new Map<string, ComposeBuild[]>();
+  const buildOfService = new Map<Resource, ComposeBuild>();
   const dockerfiles = new Map<string, Resource>();
   for (const { path, reading } of readings) {
     for (const resource of reading.resources) {
       if (resource.kind === DOCKERFILE) dockerfiles.set(path, resource);
       const build = resource.kind === COMPOSE_SERVICE ? buildOf(resource, dirname(path)) : undefined;
-      if (build !== undefined) builds.set(build.dockerfile, [...(builds.get(build.dockerfile) ?? []), build]);
+      if (build === undefined) continue;
+      const file = fileBuilt(build);
+      builds.set(file, [...(builds.get(file) ?? []), build]);
+      buildOfService.set(resource, build);
     }
   }
   const diagnostics: Diagnostic[] = [];
-  const read = new Set(readings.map(({ path }) => path));
   const result = readings.map(({ path, reading }) => {
-    const built = builds.get(path) ?? buildsOfLowerCase(path, builds, read);
-    if (built === undefined) return { ...reading, resources: reading.resources.map((resource) => withBuiltDockerfile(resource, dirname(path), dockerfiles)) };
+    const built = builds.get(path);
+    if (built === undefined) {
+      const resources = reading.resources.map((resource) => {
+        const build = buildOfService.get(resource);
+        const dockerfile = build && dockerfiles.get(fileBuilt(build));
+        return build && dockerfile ? withBuiltDockerfile(resource, build, dockerfile) : resource;
+      });
+      return { ...reading, resources };
+    }
     const resources = reading.resources.flatMap((dockerfile) => (dockerfile.kind === DOCKERFILE ? asBuilt(dockerfile, built, diagnostics) : [dockerfile]));
     return { ...reading, resources };
   });
@@ -93,21 +106,9 @@ export function asComposeBuildsThem(readings: readonly ReadingOf[]): FileReading
  * A service that builds a Dockerfile read here, with that Dockerfile's props as its build produces it under
  * `built_dockerfile`: what the image brings that the compose file does not show (its `HEALTHCHECK`).
  */
-function withBuiltDockerfile(service: Resource, composeDir: string, dockerfiles: ReadonlyMap<string, Resource>): Resource {
-  const build = service.kind === COMPOSE_SERVICE ? buildOf(service, composeDir) : undefined;
-  // BuildKit reads a lower-case `dockerfile` where the `Dockerfile` a build names is not there.
-  const lowerCase = build && basename(build.dockerfile) === "Dockerfile" ? join(dirname(build.dockerfile), LOWER_CASE_DOCKERFILE) : undefined;
-  const dockerfile = build === undefined ? undefined : (dockerfiles.get(build.dockerfile) ?? (lowerCase === undefined ? undefined : dockerfiles.get(lowerCase)));
-  if (build === undefined || dockerfile === undefined) return service;
+function withBuiltDockerfile(service: Resource, build: ComposeBuild, dockerfile: Resource): Resource {
   const built = build.target === undefined ? dockerfile.props : { ...dockerfile.props, target: build.target };
   return { ...service, props: { ...service.props, built_dockerfile: built } };
-}
-
-/** The builds a lower-case `dockerfile` serves: those naming the `Dockerfile` beside it, when there is none. */
-function buildsOfLowerCase(path: string, builds: ReadonlyMap<string, ComposeBuild[]>, read: ReadonlySet<string>): ComposeBuild[] | undefined {
-  if (basename(path) !== LOWER_CASE_DOCKERFILE) return undefined;
-  const named = join(dirname(path), "Dockerfile");
-  return read.has(named) ? undefined : builds.get(named);
 }
 
 /** The Dockerfile at each distinct stage its builds produce. */

@@ -9,6 +9,7 @@
  *   instructions[]: { instruction, arguments, flags, line, exec?, heredocs?, pairs?, sources?, destination?, user? }
  *   target?: the stage a build stops at (set by image builds that name one)
  */
+import { basename, dirname, join } from "path";
 import { anchoredSuppressions, hashLineComments, type Anchor } from "../../engine/comment-suppressions";
 import type { Diagnostic } from "../../model/diagnostic";
 import { DOCKERFILE } from "../../model/kinds";
@@ -523,7 +524,12 @@ export function parseDockerfile(source: string, options: DockerfileOptions = {})
 }
 
 /** What BuildKit and the docker CLI read when a build names `<dir>/Dockerfile` (the default) and there is none. */
-export const LOWER_CASE_DOCKERFILE = "dockerfile";
+const LOWER_CASE_DOCKERFILE = "dockerfile";
+
+/** The files a build that names `named` reads, in order: it, and for the default `Dockerfile` the lower-case one beside it. */
+export function dockerfileCandidates(named: string): string[] {
+  return basename(named) === "Dockerfile" ? [named, join(dirname(named), LOWER_CASE_DOCKERFILE)] : [named];
+}
 
 export const dockerfileFormat: FileFormat = {
   name: "Dockerfile",

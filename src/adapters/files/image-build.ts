@@ -2,14 +2,14 @@
  * A Pulumi image build as the Dockerfile it builds, so the Dockerfile rules judge it as they judge a file. Loaded by
  * the policy pack at start-up: it reads through the light Dockerfile reader and nothing heavier.
  */
-import { basename, dirname, isAbsolute, join, resolve } from "path";
+import { isAbsolute, resolve } from "path";
 import { DOCKERFILE } from "../../model/kinds";
 import { UNKNOWN, isSecretPath, isUnknown, valueAt, type Resource, type Unknown } from "../../model/resource";
 import type { PulumiResource } from "../pulumi";
 import { canonicalKey } from "../pulumi/properties";
 import { readSource } from "../source";
 import { displayPath } from "../discover";
-import { LOWER_CASE_DOCKERFILE, parseDockerfile } from "./dockerfile";
+import { dockerfileCandidates, parseDockerfile } from "./dockerfile";
 
 /** Where an image build's Dockerfile comes from, read off its inputs. */
 type DockerfileSource = { inline: string } | { candidates: string[] } | { unavailable: string };
@@ -113,8 +113,7 @@ export function dockerfileOfImageBuild(model: Resource, resource: PulumiResource
   if ("inline" in source) {
     text = source.inline;
   } else {
-    // BuildKit reads a lower-case `dockerfile` when the `Dockerfile` a build names is not there.
-    const candidates = source.candidates.flatMap((candidate) => (basename(candidate) === "Dockerfile" ? [candidate, join(dirname(candidate), LOWER_CASE_DOCKERFILE)] : [candidate]));
+    const candidates = source.candidates.flatMap(dockerfileCandidates);
     // The first candidate that reads; when none does, the first one's error.
     const path = candidates.find((candidate) => "text" in readCached(candidate)) ?? candidates[0];
     const read = readCached(path);

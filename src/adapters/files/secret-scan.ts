@@ -1,10 +1,11 @@
 /**
  * What the repository's secret rule scans of a file another format reads. That format's own secret rule reads a part
  * of it (a compose service's `environment`, a Kubernetes container's `env`): its values are left blank, so a secret
- * there is reported once, and the comments among them, which that rule does not read, are scanned. A compose service's short-syntax `volumes` are mount paths, and its short-syntax `secrets` names, not values: they are left blank
- * too. The rest no rule of that format reads for secrets: a compose `command` or `labels`, a
- * Kubernetes Secret's or ConfigMap's data, a kustomization's generator literals. Dockerfiles and cloud-init files are
- * read whole by their own secret rules. In any YAML file, an alias of a scalar is read as its anchor's value is written, and a chart's
+ * there is reported once, and the comments among them, which that rule does not read, are scanned. A compose
+ * service's short-syntax `volumes` (mount paths) and `secrets` (names) hold no values and are left blank too. The
+ * rest no rule of that format reads for secrets: a compose `command` or `labels`, a Kubernetes Secret's or
+ * ConfigMap's data, a kustomization's generator literals. Dockerfiles and cloud-init files are read whole by their
+ * own secret rules. In any YAML file, an alias of a scalar is read as its anchor's value is written, and a chart's
  * `{ secret: <Kubernetes Secret>, key: <key> }` for a password or token is left blank: it names where that is kept.
  */
 import { ALL_CONTAINERS, DNS_LABEL, podSpecPath } from "../../rules/pods";
@@ -79,21 +80,22 @@ export function linesLeftToScan(format: FileFormat | undefined, text: string): s
 
   // The format's reader reports what is malformed; here it only leaves less unread.
   for (const root of readYamlDocuments("", text).documents) {
-    if (root !== undefined) writeAliasedScalars(root);
-    if (root !== undefined) blankSecretKeyReferences(root);
+    if (root !== undefined) {
+      writeAliasedScalars(root);
+      blankSecretKeyReferences(root);
+    }
     if (root?.kind !== "map") continue;
     if (format === composeFormat) {
       for (const service of mapsIn(root.entries.get("services")?.value)) {
         const environment = service.entries.get("environment");
         if (environment !== undefined) blankValues(environment.value);
         // A short-syntax mount (`app-secrets:/run/secrets:ro`) is a source and a target path, which only look like
-        // `name: value`: no value of it is a credential.
-        const volumes = service.entries.get("volumes")?.value;
-        if (volumes?.kind === "seq") for (const item of volumes.items) if (item.kind === "scalar") blank(item.range);
-        // A short-syntax secret (`secrets: [db_password]`) names one of the file's top-level secrets, in a flow list
-        // or a block list (anchored or not): a name, not a credential.
-        const secrets = service.entries.get("secrets")?.value;
-        if (secrets?.kind === "seq") for (const item of secrets.items) if (item.kind === "scalar") blank(item.range);
+        // `name: value`; a short-syntax secret (`secrets: [db_password]`, flow or block, anchored or not) names one of
+        // the file's top-level secrets. Neither is a credential.
+        for (const key of ["volumes", "secrets"]) {
+          const list = service.entries.get(key)?.value;
+          if (list?.kind === "seq") for (const item of list.items) if (item.kind === "scalar") blank(item.range);
+        }
       }
       continue;
     }
