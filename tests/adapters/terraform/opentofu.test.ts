@@ -232,4 +232,60 @@ describe("OpenTofu 1.8's early evaluation of a module call's source", () => {
       { severity: "warning", code: "evaluation", message: 'module "b" has no literal source; it is not scanned', file, line: 13, column: 1 },
     ]);
   });
+
+  test("one that draws on a secret is reported at the argument and not scanned, the secret never printed (OpenTofu 1.8.3 refuses a sensitive one)", () => {
+    write({
+      "main.tofu": `variable "gitlab_token" {
+  type      = string
+  sensitive = true
+}
+variable "session_token" {
+  type      = string
+  ephemeral = true
+}
+variable "pinned" {
+  type      = string
+  sensitive = true
+  default   = "1.2.0"
+}
+locals {
+  file_token = sensitive(file("\${path.module}/token.txt"))
+}
+module "sensitive" {
+  source = "git::https://oauth2:\${var.gitlab_token}@gitlab.com/acme/vpc.git?ref=v1.2.0"
+}
+module "ephemeral" {
+  source = "git::https://oauth2:\${var.session_token}@gitlab.com/acme/vpc.git"
+}
+module "local" {
+  source = "git::https://oauth2:\${local.file_token}@gitlab.com/acme/vpc.git"
+}
+module "version" {
+  source  = "acme/vpc/aws"
+  version = var.pinned
+}
+`,
+      "token.txt": "glpat-FILETOKEN789",
+      ".terraform/modules/modules.json": JSON.stringify({ Modules: [{ Key: "version", Source: "registry.terraform.io/acme/vpc/aws", Version: "1.0.0", Dir: ".terraform/modules/version" }] }),
+      ".terraform/modules/version/main.tf": "",
+    });
+    const environment = { TF_VAR_gitlab_token: "glpat-SECRETSECRET123", TF_VAR_session_token: "glpat-EPHEMERAL456" };
+    const loaded = loadTerraform([dir], { commandLineVariables: [], environment });
+    const file = join(relative(process.cwd(), dir), "main.tofu");
+    const refused = (argument: string, call: string, value: string, line: number, column: number) => ({
+      severity: "warning",
+      code: "evaluation",
+      message: `the ${argument} of module "${call}" draws on ${value}; the module is not scanned`,
+      file,
+      line,
+      column,
+    });
+    expect(loaded.diagnostics).toEqual([
+      refused("source", "sensitive", "a sensitive value, which OpenTofu refuses", 18, 3),
+      refused("source", "ephemeral", "an ephemeral value, which is secret", 21, 3),
+      refused("source", "local", "a sensitive value, which OpenTofu refuses", 24, 3),
+      refused("version", "version", "a sensitive value, which OpenTofu refuses", 28, 3),
+    ]);
+    expect(loaded.units.flatMap((unit) => unit.resources)).toEqual([]);
+  });
 });

@@ -144,6 +144,8 @@ interface Input extends Traced {
 type ModuleInputs = Pick<ReadonlyMap<string, Input>, "get" | "keys">;
 
 const PENDING = Symbol("pending");
+/** A module call's `source` or `version` that draws on a secret: reported where it is written, never printed. */
+const SECRET_ARGUMENT = Symbol("secret argument");
 
 /** Arguments Terraform reserves on resources and modules; they are not resource properties. */
 const RESOURCE_META = new Set(["count", "for_each", "provider", "depends_on"]);
@@ -1140,8 +1142,12 @@ export class ModuleInstance {
 
   private instantiate(name: string, block: Block, file: ModuleFile): ModuleGroup {
     const none: ModuleGroup = { instances: [], keys: undefined, unknown: true };
-    const source = this.earlyString(block, "source", file);
+    const source = this.earlyString(name, block, "source", file);
     const at = locate(file, block.start);
+    if (source === SECRET_ARGUMENT) {
+      this.recordUnscanned(name, block, file, none);
+      return none;
+    }
     if (typeof source !== "string") {
       this.run.report({ severity: "warning", code: "evaluation", message: `module "${name}" has no literal source; it is not scanned`, ...at });
       this.recordUnscanned(name, block, file, none);
@@ -1149,7 +1155,11 @@ export class ModuleInstance {
     }
     const key = this.moduleKey === "" ? name : `${this.moduleKey}.${name}`;
     const local = source.startsWith("./") || source.startsWith("../");
-    const version = this.earlyString(block, "version", file);
+    const version = this.earlyString(name, block, "version", file);
+    if (version === SECRET_ARGUMENT) {
+      this.recordUnscanned(name, block, file, none);
+      return none;
+    }
     const found = local ? { dir: resolvePath(this.definition.dir, source) } : this.run.downloadedModule(key, source, version);
     if ("notScanned" in found) {
       this.run.report({
@@ -1194,12 +1204,20 @@ export class ModuleInstance {
   /**
    * A module call's `source` or `version` as a string: a literal, or one OpenTofu 1.8 evaluates early, from variables
    * and locals only (Terraform refuses anything but a literal); undefined when it draws on a resource, known later.
+   * One drawing on a secret (a token in a git URL) is reported here, as the notices about the module would print it.
    */
-  private earlyString(block: Block, name: string, file: ModuleFile): string | undefined {
+  private earlyString(call: string, block: Block, name: "source" | "version", file: ModuleFile): string | typeof SECRET_ARGUMENT | undefined {
     const attribute = block.body.attributes.find((candidate) => candidate.name === name);
     if (attribute === undefined) return undefined;
     const trace = newTrace();
-    const value = this.evaluateReported(attribute.expression, this.moduleScope, trace, this.fileOf(attribute, file));
+    const written = this.fileOf(attribute, file);
+    const value = this.evaluateReported(attribute.expression, this.moduleScope, trace, written);
+    if (trace.sensitive || trace.ephemeral !== undefined) {
+      // OpenTofu 1.8.3 refuses a sensitive one, which 1.8.0 printed (CVE-2024-58375).
+      const refused = trace.sensitive ? "a sensitive value, which OpenTofu refuses" : "an ephemeral value, which is secret";
+      this.reportAt(attribute, written, `the ${name} of module "${call}" draws on ${refused}; the module is not scanned`);
+      return SECRET_ARGUMENT;
+    }
     return typeof value === "string" && trace.dependencies.size === 0 ? value : undefined;
   }
 
