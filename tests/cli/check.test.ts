@@ -518,3 +518,40 @@ describe("formats", () => {
     expect(result.stdout).toContain("PR-SEC-001");
   });
 });
+
+describe("secrets handed in at run", () => {
+  test("a token in a module's source and an ephemeral set's elements as for_each keys appear in no output format", async () => {
+    write({
+      "main.tf": `
+variable "gitlab_token" {
+  type      = string
+  sensitive = true
+}
+variable "db_passwords" {
+  type      = set(string)
+  ephemeral = true
+}
+module "vpc" {
+  source = "git::https://oauth2:\${var.gitlab_token}@gitlab.com/acme/terraform-vpc.git?ref=v1.2.0"
+}
+resource "aws_db_instance" "db" {
+  for_each       = var.db_passwords
+  identifier     = "db"
+  engine         = "postgres"
+  instance_class = "db.t3.micro"
+  password       = each.value
+}
+`,
+    });
+    const secrets = { TF_VAR_db_passwords: '["Tr0ub4dor&3xyz"]' };
+    const run = (format: string) => cli(["check", dir, "--format", format, "--var", "gitlab_token=glpat-SECRETSECRET123"], ROOT, secrets);
+    const outputs = new Map<string, { stdout: string; stderr: string }>();
+    for (const format of ["text", "json", "sarif", "junit", "github", "markdown"]) outputs.set(format, await run(format));
+    for (const [format, { stdout, stderr }] of outputs) expect(`${format}: ${stdout}${stderr}`).not.toMatch(/SECRETSECRET|Tr0ub4dor/);
+    const json = JSON.parse(outputs.get("json")!.stdout);
+    expect(json.diagnostics.map((diagnostic: { message: string; line: number }) => `${diagnostic.line} ${diagnostic.message}`)).toEqual([
+      "14 for_each draws on an ephemeral value that may be the collection or one of its keys, which Terraform refuses; the block is evaluated once with each unknown",
+      '11 the source of module "vpc" draws on a sensitive value, which OpenTofu refuses; the module is not scanned',
+    ]);
+  });
+});

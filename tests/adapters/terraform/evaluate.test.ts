@@ -797,6 +797,61 @@ resource "aws_sqs_queue" "by_secret_key" {
     expect([...resources(result).keys()].filter((address) => address.startsWith("aws_sqs_queue"))).toEqual(["aws_sqs_queue.by_tenant", "aws_sqs_queue.by_secret_key"]);
   });
 
+  test("for_each refuses an ephemeral collection or set element, as Terraform 1.11 does, and never makes it an address; a map's ephemeral value keeps its keys", () => {
+    const result = load({
+      "main.tf": `
+variable "db_passwords" {
+  type      = set(string)
+  ephemeral = true
+}
+variable "session_token" {
+  type      = string
+  ephemeral = true
+}
+ephemeral "aws_secretsmanager_secret_version" "tenants" {
+  secret_id = "prod/tenants"
+}
+resource "aws_db_instance" "db" {
+  for_each = var.db_passwords
+  engine   = "postgres"
+}
+resource "aws_sqs_queue" "by_token" {
+  for_each = toset(["jobs", var.session_token])
+  name     = each.key
+}
+resource "aws_sqs_queue" "by_tenant" {
+  for_each = jsondecode(ephemeral.aws_secretsmanager_secret_version.tenants.secret_string)
+  name     = each.key
+}
+resource "aws_sqs_queue" "holding_token" {
+  for_each = { jobs = var.session_token }
+  name     = each.key
+}
+module "per_password" {
+  source   = "./modules/queue"
+  for_each = var.db_passwords
+  name     = each.key
+}`,
+      "modules/queue/main.tf": 'variable "name" {}\nresource "aws_sqs_queue" "q" {\n  name = var.name\n}\n',
+    }, { environment: { TF_VAR_db_passwords: '["Tr0ub4dor&3xyz"]', TF_VAR_session_token: "tok-EPHEMERAL-456" } });
+    const refusal = "for_each draws on an ephemeral value that may be the collection or one of its keys, which Terraform refuses; the block is evaluated once with each unknown";
+    expect(result.diagnostics.map((diagnostic) => [diagnostic.message, diagnostic.line])).toEqual([
+      [refusal, 14],
+      [refusal, 18],
+      [refusal, 22],
+      [refusal, 31],
+    ]);
+    // Terraform accepts a map holding an ephemeral value: its keys are written in the configuration.
+    expect([...resources(result).keys()]).toEqual([
+      "aws_db_instance.db",
+      "aws_sqs_queue.by_token",
+      "aws_sqs_queue.by_tenant",
+      'aws_sqs_queue.holding_token["jobs"]',
+      "module.per_password.aws_sqs_queue.q",
+    ]);
+    expect(JSON.stringify([...resources(result).values()])).not.toMatch(/Tr0ub4dor|EPHEMERAL/);
+  });
+
   test("== never finds a list equal to a tuple, a map to an object or a set to either, as Terraform's types say", () => {
     const result = load({
       "main.tf": `

@@ -845,10 +845,14 @@ export class ModuleInstance {
       const value = this.evaluateReported(forEach.expression, this.moduleScope, forEachTrace, file);
       // A set's elements are its keys; a map's keys cannot be marked alone, so a sensitive key marks the map.
       const sensitiveKeys = forEachTrace.sensitive || (Array.isArray(value) && value.some((_, index) => isSensitiveElement(value, index)));
+      // Which elements are ephemeral is not recorded: any may be a set's key, where a map's keys are never ephemeral.
+      const ephemeralKeys = forEachTrace.ephemeral === "value" || (forEachTrace.ephemeral === "element" && Array.isArray(value));
       mergeTrace(trace, forEachTrace);
-      if (sensitiveKeys) {
+      if (sensitiveKeys || ephemeralKeys) {
         // Its keys would become resource addresses, which every report prints; Terraform refuses it for that reason.
-        this.reportAt(forEach, file, "for_each draws on a sensitive value that may be the collection or one of its keys, which Terraform refuses; the block is evaluated once with each unknown");
+        // Named as Terraform names it: an ephemeral resource's value is sensitive too.
+        const secret = ephemeralKeys ? "an ephemeral" : "a sensitive";
+        this.reportAt(forEach, file, `for_each draws on ${secret} value that may be the collection or one of its keys, which Terraform refuses; the block is evaluated once with each unknown`);
         return undefined;
       }
       // Terraform marks the elements holding a sensitive value, not the map: only what reads their each.value is secret.
