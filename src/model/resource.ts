@@ -81,6 +81,8 @@ export interface AttributeRead {
   /**
    * The arguments the read resource or data source is given, but for secret ones, where the engine knows them and it
    * has one instance: what the value is drawn from while it is unknown (a data source's filters, an AMI's settings).
+   * In a plan, where the value is known, a data source's are what it read instead (an `aws_ami`'s `id` and
+   * `imds_support`).
    */
   arguments?: Record<string, unknown>;
 }
@@ -207,7 +209,8 @@ export interface Resource {
   references?: Record<string, readonly string[] | typeof UNTRACED>;
   /**
    * Property paths whose value is one attribute of a resource, read as it is (`aws_db_instance.main.id`), where the
-   * engine knows it: while the value is unknown, which attribute it is says what it can name.
+   * engine knows it: while the value is unknown, which attribute it is says what it can name. A plan knows an AMI
+   * argument's value, and has it read from an `aws_ami` data source that found that AMI while planning.
    */
   attributeReads?: Record<PropertyPath, AttributeRead>;
   /**

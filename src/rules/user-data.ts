@@ -831,6 +831,8 @@ const USER_DATA_PROPERTIES = [USER_DATA, "user_data_base64"] as const;
  * instance request takes aws_instance's arguments (the provider builds its schema from aws_instance's).
  */
 export const EC2_LAUNCH_KINDS: readonly string[] = ["aws_instance", "aws_spot_instance_request", "aws_launch_template", "aws_launch_configuration"];
+/** The argument naming the AMI each of those kinds launches instances from. */
+export const AMI_ARGUMENT: Readonly<Record<string, string>> = { aws_instance: "ami", aws_spot_instance_request: "ami", aws_launch_template: "image_id", aws_launch_configuration: "image_id" };
 /** The kinds a host rule reads: cloud-init files, and EC2 user data. */
 export const HOST_SETUP_KINDS: readonly string[] = [CLOUD_INIT, ...EC2_LAUNCH_KINDS];
 

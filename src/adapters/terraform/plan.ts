@@ -9,6 +9,7 @@
  */
 import type { Diagnostic } from "../../model/diagnostic";
 import { isRecord, placementByOwnRegion, UNKNOWN, type PropertyPath, type Resource, type SourceLocation } from "../../model/resource";
+import { AMI_ARGUMENT } from "../../rules/user-data";
 import type { Node } from "./json/parse";
 import { canonicalKind } from "./kinds";
 import { JsonVisitor, memberValue, parseJsonWithPositions, setOwnProperty, stringMember, toPlainValue, type JsonMemberSelection, type JsonNode, type JsonObject, type JsonSelection } from "./json/parse";
@@ -40,14 +41,18 @@ const CHANGE_ENTRY: JsonMemberSelection = {
   change: { after: true, after_unknown: true, after_sensitive: true },
 };
 
+/** What is kept of a resource of prior_state: enough to tell an `aws_ami` lookup and the AMI it found. */
+const PRIOR_RESOURCE: JsonMemberSelection = { mode: true, type: true, values: { id: true, imds_support: true } };
+
 /**
  * Throws HclSyntaxError for malformed JSON; anything else wrong with the plan is a diagnostic.
  *
  * A plan's tree would take ten times the memory of its text, so only what is read is kept: each resource_changes
  * entry becomes an instance as soon as it is parsed, and its tree goes; of the configuration, the references,
- * constant user data and constant write-only arguments. The rest, most of a plan (values before the change,
- * prior_state, planned_values, which repeat the after values, the configuration's other constants), is parsed, so a
- * malformed plan is still an error, but not kept.
+ * constant user data and constant write-only arguments; of prior_state, the AMIs `aws_ami` data sources found while
+ * planning. The rest, most of a plan (values before the change, the rest of prior_state, planned_values, which
+ * repeat the after values, the configuration's other constants), is parsed, so a malformed plan is still an error,
+ * but not kept.
  */
 export function resourcesFromPlan(source: string, fileName: string): { resources: Resource[]; diagnostics: Diagnostic[] } {
   const reader = new PlanReader(fileName);
@@ -58,6 +63,11 @@ export function resourcesFromPlan(source: string, fileName: string): { resources
     const instance = reader.fromChange(node);
     if (instance !== undefined) read.push(instance);
   });
+  // AMI lookups by the ID each found; like resource_changes, the last prior_state wins.
+  let foundAmis = new Map<string, Record<string, unknown>>();
+  let amiLookups: ReadonlyMap<string, Record<string, unknown>> = new Map();
+  const priorModule: Record<string, JsonSelection> = { resources: { "*": new JsonVisitor(PRIOR_RESOURCE, (node) => addAmiLookup(node, foundAmis)) } };
+  priorModule.child_modules = { "*": priorModule };
   const root = parseJsonWithPositions(source, fileName, {
     format_version: true,
     errored: true,
@@ -67,6 +77,10 @@ export function resourcesFromPlan(source: string, fileName: string): { resources
     resource_changes: new JsonVisitor({ "*": entry }, (node) => {
       changes = { node, instances: read, diagnostics: reader.diagnostics.splice(0) };
       read = [];
+    }),
+    prior_state: new JsonVisitor({ values: { root_module: priorModule } }, () => {
+      amiLookups = foundAmis;
+      foundAmis = new Map();
     }),
     configuration: { root_module: CONFIGURATION_MODULE, provider_config: PROVIDER_CONFIGURATIONS },
   });
@@ -102,9 +116,32 @@ export function resourcesFromPlan(source: string, fileName: string): { resources
     reader.diagnostics.push(...changes.diagnostics);
     instances = changes.instances;
   }
+  if (amiLookups.size > 0) for (const instance of instances) readAmiLookup(instance.resource, amiLookups);
   const configuration = memberValue(root, "configuration");
   if (configuration !== undefined) linkReferences(instances, configuration);
   return { resources: instances.map((instance) => instance.resource), diagnostics: reader.diagnostics };
+}
+
+/** Of a resource of prior_state, an `aws_ami` data source: what it read, by the ID of the AMI it found. */
+function addAmiLookup(entry: JsonNode, into: Map<string, Record<string, unknown>>): void {
+  if (entry.kind !== "object" || stringMember(entry, "mode") !== "data" || stringMember(entry, "type") !== "aws_ami") return;
+  const values = memberValue(entry, "values");
+  if (values?.kind !== "object") return;
+  const id = stringMember(values, "id");
+  if (id !== undefined) into.set(id, toPlainValue(values) as Record<string, unknown>);
+}
+
+/**
+ * An instance's or launch template's AMI that a lookup found while planning is read from it, as a configuration's
+ * `ami = data.aws_ami.app.id` is: the plan knows the ID, the lookup what the AMI is. Matched by ID, whichever way the
+ * value came (a variable, a local, a module's output), since an ID names one AMI.
+ */
+function readAmiLookup(resource: Resource, amiLookups: ReadonlyMap<string, Record<string, unknown>>): void {
+  if (!Object.hasOwn(AMI_ARGUMENT, resource.kind)) return;
+  const argument = AMI_ARGUMENT[resource.kind];
+  const ami = resource.props[argument];
+  const found = typeof ami === "string" ? amiLookups.get(ami) : undefined;
+  if (found !== undefined) (resource.attributeReads ??= {})[argument] = { kind: "aws_ami", attribute: "id", dataSource: true, arguments: found };
 }
 
 /** 1.x (Terraform 1.1 on), and 0.2, which Terraform 1.0 writes: the sections read here, sensitive values marked. */

@@ -3,6 +3,7 @@ import { tmpdir } from "os";
 import { join } from "path";
 import type { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { loadTerraform } from "../../../src/adapters/terraform";
+import { resourcesFromPlan } from "../../../src/adapters/terraform/plan";
 import { fromPulumi, toPulumiInputs } from "../../../src/adapters/pulumi";
 import { policyFor } from "../../../src/adapters/pulumi/policies";
 import { runRule } from "../../../src/engine/evaluate";
@@ -34,6 +35,49 @@ function judgedInHcl(text: string): Record<string, string[]> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Each resource's judgements in a plan, by address. */
+function judgedInPlan(plan: unknown): Record<string, string[]> {
+  const { resources, diagnostics } = resourcesFromPlan(JSON.stringify(plan), "plan.json");
+  expect(diagnostics).toEqual([]);
+  return Object.fromEntries(
+    resources.map((resource) => {
+      const run = runRule(rule, resource, defaults);
+      return [resource.address, run.applicable ? run.judgements.map((j) => `${j.outcome} ${j.path}`) : ["not applicable"]];
+    }),
+  );
+}
+
+/** An `aws_ami` data source as prior_state holds it once read (its other attributes shortened). */
+function amiRead(module: string, name: string, id: string, imdsSupport: string) {
+  return {
+    address: `${module}data.aws_ami.${name}`,
+    mode: "data",
+    type: "aws_ami",
+    name,
+    provider_name: "registry.terraform.io/hashicorp/aws",
+    schema_version: 0,
+    values: { architecture: "x86_64", id, image_id: id, imds_support: imdsSupport, most_recent: true, name: `${name}-2024`, owners: ["amazon"], tags: {} },
+    sensitive_values: { block_device_mappings: [], owners: [false], tags: {} },
+  };
+}
+
+/**
+ * A resource_changes entry creating a resource of `type` with `after`. The provider (6.x) computes an instance's
+ * metadata options, so they are unknown until it is created; a launch template's are not, and an unset block is [].
+ */
+function created(module: string, type: string, name: string, after: Record<string, unknown>) {
+  const computed = type === "aws_launch_template" ? { arn: true, id: true, latest_version: true } : { arn: true, id: true, metadata_options: true };
+  return {
+    address: `${module === "" ? "" : `${module}.`}${type}.${name}`,
+    ...(module !== "" && { module_address: module }),
+    mode: "managed",
+    type,
+    name,
+    provider_name: "registry.terraform.io/hashicorp/aws",
+    change: { actions: ["create"], before: null, after, after_unknown: computed, before_sensitive: false, after_sensitive: {} },
+  };
 }
 
 const AL2023_LOOKUP = `
@@ -183,6 +227,60 @@ resource "aws_launch_template" "by_id" {
       "aws_instance.minimal": [unset("metadata_options")],
       "aws_launch_template.by_id": [unset("metadata_options.0.http_tokens")],
     });
+  });
+});
+
+describe("aws-ec2-imdsv2-required in a plan: the AMIs aws_ami data sources read while planning (prior_state)", () => {
+  const AL2023 = "ami-0a2023aaaaaaaaaaa";
+  const LEGACY = "ami-0b1e9accccccccccc";
+  const GOLDEN = "ami-0d601de2222222222";
+  const plan = (lookups: unknown[], children: unknown[]) => ({
+    format_version: "1.2",
+    terraform_version: "1.11.4",
+    planned_values: { root_module: {} },
+    resource_changes: [
+      created("", "aws_launch_template", "web", { image_id: AL2023, metadata_options: [] }),
+      created("", "aws_launch_template", "legacy", { image_id: LEGACY, metadata_options: [] }),
+      created("", "aws_spot_instance_request", "unread", { ami: "ami-0c0ffee0000000000", instance_type: "t3.micro", spot_price: "0.05" }),
+      created("", "aws_instance", "web", { ami: AL2023, instance_type: "t3.micro" }),
+      created("module.workers", "aws_launch_template", "workers", { image_id: GOLDEN, metadata_options: [] }),
+      created("module.workers", "aws_spot_instance_request", "batch", { ami: GOLDEN, instance_type: "t3.micro", spot_price: "0.05" }),
+    ],
+    prior_state: {
+      format_version: "1.0",
+      terraform_version: "1.11.4",
+      values: { root_module: { resources: lookups, child_modules: [{ resources: children, address: "module.workers" }] } },
+    },
+    configuration: { root_module: {} },
+  });
+
+  test("a template or spot request launching an AMI a lookup found with imds_support v2.0 passes, in the root module or a child", () => {
+    const lookups = [amiRead("", "al2023", AL2023, "v2.0"), amiRead("", "legacy", LEGACY, "")];
+    const children = [amiRead("module.workers.", "golden", GOLDEN, "v2.0")];
+    expect(judgedInPlan(plan(lookups, children))).toEqual({
+      "aws_launch_template.web": [],
+      // Found without the setting, or not found by any lookup: the AMI may accept IMDSv1.
+      "aws_launch_template.legacy": ["violation metadata_options"],
+      "aws_spot_instance_request.unread": ["violation "],
+      // The provider plans an instance's metadata options unknown, so they stay undecided.
+      "aws_instance.web": ["undecided metadata_options"],
+      "module.workers.aws_launch_template.workers": [],
+      "module.workers.aws_spot_instance_request.batch": [],
+    });
+  });
+
+  test("without prior_state's lookups, or where they found the AMIs without the setting, each is judged as before", () => {
+    const judged = {
+      "aws_launch_template.web": ["violation metadata_options"],
+      "aws_launch_template.legacy": ["violation metadata_options"],
+      "aws_spot_instance_request.unread": ["violation "],
+      "aws_instance.web": ["undecided metadata_options"],
+      "module.workers.aws_launch_template.workers": ["violation metadata_options"],
+      "module.workers.aws_spot_instance_request.batch": ["violation "],
+    };
+    expect(judgedInPlan(plan([], []))).toEqual(judged);
+    const unset = [amiRead("", "al2023", AL2023, ""), amiRead("module.workers.", "golden", GOLDEN, "")];
+    expect(judgedInPlan(plan(unset, []))).toEqual(judged);
   });
 });
 

@@ -1,7 +1,7 @@
 import { containsUnknown, isUnknown, type Resource, valueAt } from "../../../model/resource";
 import { block, join } from "../../read";
 import { notApplicable, resourceRule, undecided, violation } from "../../rule";
-import { EC2_LAUNCH_KINDS } from "../../user-data";
+import { AMI_ARGUMENT, EC2_LAUNCH_KINDS } from "../../user-data";
 
 /** AWS's recommended hop limit where containers on the host call IMDS through a bridge network (one extra hop). */
 const CONTAINER_HOP_LIMIT = 2;
@@ -11,9 +11,6 @@ const CONTAINER_HOP_LIMIT = 2;
  * else the AMI's, where the configuration does not show them.
  */
 const UNSET = "IMDSv1 is accepted unless its AMI or the account's instance metadata defaults require tokens (setting requiredByDefault)";
-
-/** The argument naming the AMI each kind launches instances from. */
-const AMI_ARGUMENT: Record<string, string> = { aws_instance: "ami", aws_spot_instance_request: "ami", aws_launch_template: "image_id", aws_launch_configuration: "image_id" };
 
 /** Resources that register an AMI, with its `imds_support`. */
 const AMI_KINDS = new Set(["aws_ami", "aws_ami_copy", "aws_ami_from_instance"]);
@@ -29,13 +26,14 @@ const AL2023_NAME = "al2023-ami-2023.";
 
 /**
  * Whether the configuration shows that the AMI `resource` launches from requires IMDSv2 (`ImdsSupport = v2.0`): an
- * AMI it registers so, or the standard Amazon Linux 2023 AMI, which AWS publishes so, by its SSM parameter or by a
- * lookup among Amazon's AMIs that can match no other name. A lookup that could return anyone's AMI proves nothing.
+ * AMI it registers so, one a plan's lookup found so, or the standard Amazon Linux 2023 AMI, which AWS publishes so,
+ * by its SSM parameter or by a lookup among Amazon's AMIs that can match no other name. A lookup that could return
+ * anyone's AMI proves nothing.
  */
 function amiRequiresTokens(resource: Resource): boolean {
   const argument = AMI_ARGUMENT[resource.kind];
   const ami = valueAt(resource.props, argument);
-  if (typeof ami === "string") return ami.startsWith(`resolve:ssm:${AL2023_PARAMETER}`);
+  if (typeof ami === "string" && ami.startsWith(`resolve:ssm:${AL2023_PARAMETER}`)) return true;
   const read = resource.attributeReads?.[argument];
   if (read?.arguments === undefined) return false;
   const given = read.arguments;
@@ -43,7 +41,8 @@ function amiRequiresTokens(resource: Resource): boolean {
   if (read.kind === "aws_ssm_parameter") {
     return (read.attribute === "value" || read.attribute === "insecure_value") && typeof given.name === "string" && given.name.startsWith(AL2023_PARAMETER);
   }
-  return read.kind === "aws_ami" && read.attribute === "id" && ownedByAmazon(given.owners) && matchesOnlyAl2023(given.filter);
+  // A plan's lookup carries the AMI it found, with its setting.
+  return read.kind === "aws_ami" && read.attribute === "id" && (given.imds_support === "v2.0" || (ownedByAmazon(given.owners) && matchesOnlyAl2023(given.filter)));
 }
 
 /** `owners` of an AMI lookup that admit Amazon's AMIs only. */
@@ -82,8 +81,9 @@ export default resourceRule({
     "`imds_support = \"v2.0\"`, or the standard Amazon Linux 2023 AMI, which AWS publishes so, read from its SSM " +
     "parameter (`/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-...`, also as `resolve:ssm:`) or looked up by an " +
     "`aws_ami` data source with `owners = [\"amazon\"]` whose `name` filter matches `al2023-ami-2023.` names only " +
-    "(a lookup is seen in Terraform and CDKTF configurations; in a plan or a Pulumi program it is an AMI ID whose " +
-    "settings are not known). The rule judges one resource at a " +
+    "(a lookup is seen in Terraform and CDKTF configurations; in a Pulumi program it is an AMI ID whose settings are " +
+    "not known); in a plan, an AMI that an `aws_ami` data source found with `imds_support = \"v2.0\"` while planning " +
+    "(the plan's `prior_state`), whatever it looked for. The rule judges one resource at a " +
     "time, so that it can remediate it (CrossGuard fixes only resource policies), and the account default usually " +
     "lives in another stack, so it does not read `aws_ec2_instance_metadata_defaults`: set `requiredByDefault` when " +
     "the account's defaults require IMDSv2, and a resource that leaves `http_tokens` unset passes; an explicit " +
