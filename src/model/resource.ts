@@ -196,7 +196,8 @@ export interface Resource {
   secretPaths: PropertyPath[];
   /**
    * Top-level properties among `secretPaths` whose value the configuration writes itself (Terraform: a sensitive
-   * variable's default, `sensitive("...")` around a constant): hidden in reports, but a literal in the code all the same.
+   * variable's default or its value in a committed tfvars file, `sensitive("...")` around a constant): hidden in
+   * reports, but a literal in the code all the same.
    */
   writtenSecrets?: string[];
   /** Addresses of resources this one depends on, where the engine knows them all. */

@@ -714,7 +714,7 @@ resource "aws_db_instance" "db" {
   });
 
   test("a secret the configuration writes itself (a sensitive default, sensitive() around a constant) is told from one given at run", () => {
-    const files = {
+    const files: Record<string, string> = {
       "main.tf": `
 variable "password" {
   sensitive = true
@@ -739,10 +739,14 @@ resource "aws_rds_cluster" "each" {
     const written = (environment: Record<string, string>, address = "aws_db_instance.db") => only(load(files, { environment }), address);
     expect(written({})).toMatchObject({ secretPaths: ["password_wo", "username", "name", "identifier"], writtenSecrets: ["password_wo", "username", "name"] });
     expect(written({}, 'aws_rds_cluster.each["main"]')).toMatchObject({ secretPaths: ["master_password_wo"], writtenSecrets: ["master_password_wo"] });
-    // A value given through TF_VAR_ (or --var, a tfvars file) is not in the configuration, nor is one left for apply.
+    // A value given through TF_VAR_ (or --var, a tfvars file never committed) is not in the configuration, nor is one left for apply.
     expect(written({ TF_VAR_given: "from-the-pipeline" }).writtenSecrets).toEqual(["password_wo", "name"]);
     expect(written({ TF_VAR_given: "from-the-pipeline" }, 'aws_rds_cluster.each["main"]')).toMatchObject({ secretPaths: ["master_password_wo"] });
     expect(written({ TF_VAR_given: "from-the-pipeline" }, 'aws_rds_cluster.each["main"]').writtenSecrets).toBeUndefined();
+    // One in a committed tfvars file is written in the code, as the default it replaces is.
+    files["terraform.tfvars"] = 'given = "from-a-committed-file"\n';
+    expect(written({}).writtenSecrets).toEqual(["password_wo", "username", "name"]);
+    expect(written({}, 'aws_rds_cluster.each["main"]').writtenSecrets).toEqual(["master_password_wo"]);
   });
 
   test("for_each takes a map whose elements hold a sensitive value, keeping each.value secret, and refuses a sensitive map or key", () => {

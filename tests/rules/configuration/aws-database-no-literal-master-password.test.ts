@@ -78,6 +78,53 @@ resource "aws_db_instance" "db" {
     }
   });
 
+  test("a committed tfvars value fed to a write-only argument through a sensitive or ephemeral variable is written in the code, as its stored twin is", () => {
+    const dir = mkdtempSync(join(tmpdir(), "prodready-master-password-"));
+    writeFileSync(
+      join(dir, "main.tf"),
+      `variable "sensitive_password" {
+  sensitive = true
+}
+variable "ephemeral_password" {
+  ephemeral = true
+}
+resource "aws_db_instance" "db" {
+  password_wo = var.sensitive_password
+}
+resource "aws_rds_cluster" "db" {
+  master_password_wo = var.ephemeral_password
+}`,
+    );
+    const judge = (file: string, text: string, commandLineVariables: CommandLineVariable[] = []) => {
+      writeFileSync(join(dir, file), text);
+      try {
+        return loadTerraform([dir], { commandLineVariables, environment: {} }).units[0].resources.flatMap((resource) => {
+          const run = runRule(rule, resource, {});
+          return run.applicable ? run.judgements.map((j) => `${resource.kind} ${j.outcome} ${j.path}: ${j.message}`) : [];
+        });
+      } finally {
+        rmSync(join(dir, file));
+      }
+    };
+    const written = [
+      "aws_db_instance violation password_wo: password_wo is a master password written in source code",
+      "aws_rds_cluster violation master_password_wo: master_password_wo is a master password written in source code",
+    ];
+    try {
+      const hcl = 'sensitive_password = "q7Vn2-Lk9pZ-x8Rw3"\nephemeral_password = "q7Vn2-Lk9pZ-x8Rw3"\n';
+      const json = JSON.stringify({ sensitive_password: "q7Vn2-Lk9pZ-x8Rw3", ephemeral_password: "q7Vn2-Lk9pZ-x8Rw3" });
+      expect(judge("terraform.tfvars", hcl)).toEqual(written);
+      expect(judge("terraform.tfvars.json", json)).toEqual(written);
+      expect(judge("secrets.auto.tfvars", hcl)).toEqual(written);
+      expect(judge("secrets.auto.tfvars.json", json)).toEqual(written);
+      // Handed in at run, over the committed value: a secret that is not in the code, and never stored.
+      const handedIn = [{ var: "sensitive_password=q7Vn2-Lk9pZ-x8Rw3" }, { var: "ephemeral_password=q7Vn2-Lk9pZ-x8Rw3" }];
+      expect(judge("terraform.tfvars", hcl, handedIn)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test("a password in a tfvars file never committed (outside the checked paths, or ignored by git) is handed in at run: undecided", () => {
     const dir = mkdtempSync(join(tmpdir(), "prodready-master-password-"));
     const project = join(dir, "project");

@@ -1004,7 +1004,9 @@ export class ModuleInstance {
       // A top-level attribute that refers to nothing reads no resource's attribute: most of them, not walked again.
       const readsResources = !top || scratch.size > 0 || trace.readsDataSource === true;
       if (top) keep(attribute.name);
-      if (top && trace.given === "run") into.derivedProperties.push(attribute.name);
+      // A value in a committed tfvars file is written in the code as much as a default is; one handed in at run is not.
+      const handedInAtRun = trace.given === "run";
+      if (top && handedInAtRun) into.derivedProperties.push(attribute.name);
       // `variables = { DB_PASSWORD = var.db_password, LOG_LEVEL = "info" }` keeps one value secret, not the map.
       // An ephemeral value (only write-only arguments take one) is never stored: a secret handed in, as a sensitive one is.
       const secret = trace.sensitive || trace.ephemeral === "value";
@@ -1012,8 +1014,8 @@ export class ModuleInstance {
       if (secret) into.secretPaths.push(attributePath);
       for (const elementPath of sensitiveElements) into.secretPaths.push(elementPath.reduce(joinPath, attributePath));
       if (secret || sensitiveElements.length > 0) {
-        // Known without anything given from outside: worked out from what the configuration writes.
-        if (top && !trace.given && isWhollyKnown(props[attribute.name])) into.writtenSecrets.push(attribute.name);
+        // Known without anything handed in at run: worked out from what the configuration and its committed files write.
+        if (top && !handedInAtRun && isWhollyKnown(props[attribute.name])) into.writtenSecrets.push(attribute.name);
       }
       into.locations[attributePath] = locate(written, attribute.start);
       if (readsResources) this.recordAttributeRead(attribute.expression, attributePath, into);
