@@ -15,6 +15,18 @@ describe("aws-lb-target-group-health-check", () => {
     expect(verdicts).toMatchObject([{ outcome: "violation", path: "health_check.path" }]);
   });
 
+  test("a health check block without a protocol checks over HTTP, the provider's default, on any target group", () => {
+    for (const protocol of ["TCP", "TLS", "UDP", "GENEVE", UNKNOWN]) {
+      const { verdicts } = check(rule, [targetGroup({ protocol, port: 8080, healthCheck: { interval: 10 } })]);
+      expect(verdicts).toMatchObject([{ outcome: "violation", path: "health_check.path", message: "the HTTP(S) health check names no path" }]);
+    }
+    expect(check(rule, [targetGroup({ protocol: "TCP", port: 8080, healthCheck: { protocol: "TCP", interval: 10 } })]).verdicts).toEqual([]);
+  });
+
+  test("without a health check block, a TCP, TLS, UDP or GENEVE target group is checked over TCP", () => {
+    for (const protocol of ["TCP", "TLS", "UDP", "TCP_UDP", "GENEVE"]) expect(check(rule, [targetGroup({ protocol, port: 8080 })]).verdicts).toEqual([]);
+  });
+
   test("Terraform's list form of the block is read", () => {
     const { verdicts } = check(rule, [targetGroup({ protocol: "HTTP", port: 80, healthCheck: [{ enabled: false, path: "/ready" }] })]);
     expect(verdicts).toMatchObject([{ outcome: "violation", path: "health_check.0.enabled" }]);

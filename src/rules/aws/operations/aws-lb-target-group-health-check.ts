@@ -15,7 +15,9 @@ export default resourceRule({
     "that pass it. With health checks disabled, requests keep reaching instances that cannot serve. For HTTP and " +
     "HTTPS health checks the default path `/` usually serves a static page that answers while the database is " +
     "down, so the `health_check` block must name a `path` (a readiness endpoint that checks dependencies); a " +
-    "`matcher` is optional. TCP, TLS and UDP health checks only need to stay enabled. Lambda target groups are " +
+    "`matcher` is optional. TCP health checks only need to stay enabled. A `health_check` block that names no " +
+    "`protocol` checks over HTTP (the provider's default) even on a TCP, TLS, UDP or GENEVE target group, so it " +
+    "needs a `path` too; without the block, AWS checks those target groups over TCP. Lambda target groups are " +
     "not applicable.",
   remediation:
     'Add `health_check { path = "/health/ready", healthy_threshold = 2, interval = 15, matcher = "200" }` to the ' +
@@ -41,9 +43,10 @@ export default resourceRule({
     const enabled = valueAt(healthCheck?.value, "enabled");
     if (isUnknown(enabled)) verdicts.push(undecided(enabledPath));
     else if (isFalse(enabled)) verdicts.push(fault(enabledPath, "health checks are disabled"));
-    // The health check speaks the target group's protocol unless it names its own.
+    // Without a health_check block AWS checks HTTP(S) target groups over HTTP and the others over TCP; a block that
+    // names no protocol gets the provider's default, HTTP, whatever the target group's protocol.
     const ownProtocol = valueAt(healthCheck?.value, "protocol");
-    const protocol = isSet(ownProtocol) ? ownProtocol : valueAt(resource.props, "protocol");
+    const protocol = healthCheck === undefined ? valueAt(resource.props, "protocol") : isSet(ownProtocol) ? ownProtocol : "HTTP";
     const isHttp = typeof protocol === "string" && HTTP_PROTOCOLS.has(protocol.toUpperCase());
     if (!isHttp && !isUnknown(protocol)) return verdicts;
     const pathPath = healthCheck ? join(healthCheckPath, "path") : healthCheckPath;
@@ -66,6 +69,16 @@ export default resourceRule({
               type: "aws:lb/targetGroup:TargetGroup",
               name: "fail_tcp_tg",
               props: { port: 5432, protocol: "TCP", vpcId: "vpc-0a1b2c3d", healthCheck: { enabled: false } },
+            },
+          ],
+        },
+        {
+          description: "a TCP target group whose health check block names no protocol, so it checks over HTTP on /",
+          resources: [
+            {
+              type: "aws:lb/targetGroup:TargetGroup",
+              name: "fail_tcp_default_check",
+              props: { port: 8080, protocol: "TCP", vpcId: "vpc-0a1b2c3d", targetType: "ip", healthCheck: { interval: 10, healthyThreshold: 3 } },
             },
           ],
         },
