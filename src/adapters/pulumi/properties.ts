@@ -45,6 +45,7 @@ const KIND_RENAMES: Record<string, Record<string, string>> = {
   aws_lambda_function: { name: "function_name" },
   aws_cloudwatch_metric_alarm: { name: "alarm_name" },
   aws_api_gateway_stage: { rest_api: "rest_api_id" },
+  aws_api_gateway_deployment: { rest_api: "rest_api_id" },
   aws_api_gateway_method_settings: { rest_api: "rest_api_id" },
 };
 

@@ -58,6 +58,36 @@ describe("aws-api-gateway-stage-throttling", () => {
     expect(verdicts).toMatchObject([{ outcome: "violation", path: "settings.0.throttling_rate_limit" }]);
   });
 
+  describe("the stage a deployment creates with stage_name (AWS provider v5)", () => {
+    const deployment = (props: Record<string, unknown>): PulumiResource => ({ type: "aws:apigateway/deployment:Deployment", name: "deployment", props: { restApi: "a1b2c3d4e5", ...props } });
+
+    test("is judged as a stage: unthrottled it fails, throttled by method settings it passes", () => {
+      const { verdicts, stack } = check(rule, [deployment({ stageName: "prod" })]);
+      expect(verdicts).toEqual([
+        { outcome: "violation", path: "", message: 'no method settings on "*/*" throttle the stage this deployment creates (`stage_name`)', address: addressOf(stack, "deployment") },
+      ]);
+      expect(check(rule, [deployment({ stageName: "prod" }), methodSettings({})]).verdicts).toEqual([]);
+      expect(check(rule, [deployment({ stageName: "prod" }), methodSettings({ restApi: "zzzzzzzzzz" })]).verdicts).toMatchObject([{ outcome: "violation", path: "" }]);
+    });
+
+    test("a deployment without a stage name creates no stage", () => {
+      expect(check(rule, [deployment({})]).applicable).toBe(false);
+      expect(check(rule, [deployment({ stageName: "" })]).applicable).toBe(false);
+    });
+
+    test("a stage name that may be unset leaves an unthrottled stage undecided", () => {
+      const { verdicts, stack } = check(rule, [deployment({ stageName: UNKNOWN })]);
+      expect(verdicts).toEqual([
+        { outcome: "undecided", path: "stage_name", message: "whether this deployment creates a stage is unknown until deployment", address: addressOf(stack, "deployment") },
+      ]);
+    });
+
+    test("a stage that an aws_api_gateway_stage also manages is judged once, there", () => {
+      const { verdicts, stack } = check(rule, [stage, deployment({ stageName: "prod" })]);
+      expect(verdicts).toMatchObject([{ outcome: "violation", path: "", address: addressOf(stack, "stage") }]);
+    });
+  });
+
   describe("an HTTP API stage throttled through route settings", () => {
     // As the Pulumi runner records them: the API's ID among its props, and the stage and routes taking it.
     const api: PulumiResource = { type: "aws:apigatewayv2/api:Api", name: "api", props: { id: "f6g7h8i9j0", protocolType: "HTTP" } };

@@ -4,6 +4,8 @@ import { notApplicable, stackRule, undecided, violation, type Verdict } from "..
 
 const LIMITS = ["throttling_burst_limit", "throttling_rate_limit"] as const;
 const V2_ROUTE = "aws_apigatewayv2_route";
+const REST_STAGE = "aws_api_gateway_stage";
+const DEPLOYMENT = "aws_api_gateway_deployment";
 
 /** An API an HTTP or WebSocket stage surely or possibly belongs to. */
 interface StageApi {
@@ -33,6 +35,19 @@ function sameApi(settings: Resource, stage: Resource): Reference {
   const ids = [valueAt(settings.props, "rest_api_id"), valueAt(stage.props, "rest_api_id")];
   if (ids.some(containsUnknown)) return settings.dependencies?.includes(stage.address) ? "yes" : "unknown";
   return isSet(ids[0]) && ids[0] === ids[1] ? "yes" : "no";
+}
+
+/**
+ * The deployments that create a stage of their own: AWS provider v5's `stage_name` on a deployment (removed in v6)
+ * creates that stage, or points it at the deployment if it exists. A stage that an `aws_api_gateway_stage` of the
+ * stack surely is too (the same name, on the same API) is judged there.
+ */
+function stagesOfDeployments(deployments: readonly Resource[], restStages: readonly Resource[]): Resource[] {
+  return deployments.filter((deployment) => {
+    const name = valueAt(deployment.props, "stage_name");
+    if (presence(name) === "no") return false;
+    return !restStages.some((stage) => isSet(name) && !containsUnknown(name) && valueAt(stage.props, "stage_name") === name && sameApi(stage, deployment) === "yes");
+  });
 }
 
 /** Whether the settings are for every method: the path `*\/*`. */
@@ -111,7 +126,9 @@ export default stackRule({
     "deployment are matched by dependency: settings that depend on the stage (`stage_name = " +
     "aws_api_gateway_stage.<name>.stage_name`) and on no other stage are for that stage, and for its API; an " +
     "unknown `stage_name` in settings that do not depend on the stage cannot name it; anything else unknown " +
-    "leaves the stage undecided rather than a violation. An HTTP or WebSocket API " +
+    "leaves the stage undecided rather than a violation. A stage that AWS provider v5 creates from an " +
+    "`aws_api_gateway_deployment`'s `stage_name` (Pulumi `aws.apigateway.Deployment`'s `stageName`) is judged the " +
+    "same way, unless an `aws_api_gateway_stage` manages that stage too. An HTTP or WebSocket API " +
     "stage (`aws_apigatewayv2_stage`) needs the same two limits in `default_route_settings`, or in " +
     "`route_settings` for every route of its API (each `aws_apigatewayv2_route` whose `api_id` is the stage's): a " +
     "route without settings of its own takes the defaults, and the `$default` route serves only the requests no " +
@@ -133,16 +150,20 @@ export default stackRule({
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/apigatewayv2_stage#default_route_settings",
     "https://www.pulumi.com/registry/packages/aws/api-docs/apigateway/methodsettings/",
   ],
-  kinds: ["aws_api_gateway_stage", "aws_api_gateway_method_settings", "aws_apigatewayv2_stage", "aws_apigatewayv2_api", V2_ROUTE],
+  kinds: [REST_STAGE, DEPLOYMENT, "aws_api_gateway_method_settings", "aws_apigatewayv2_stage", "aws_apigatewayv2_api", V2_ROUTE],
   config: {},
   check(resources) {
-    const restStages = resources.filter((resource) => resource.kind === "aws_api_gateway_stage");
+    const restStages = resources.filter((resource) => resource.kind === REST_STAGE);
+    const deploymentStages = stagesOfDeployments(
+      resources.filter((resource) => resource.kind === DEPLOYMENT),
+      restStages,
+    );
     const v2Stages = resources.filter((resource) => resource.kind === "aws_apigatewayv2_stage");
-    if (restStages.length === 0 && v2Stages.length === 0) return notApplicable("the stack has no API Gateway stages");
+    if (restStages.length === 0 && deploymentStages.length === 0 && v2Stages.length === 0) return notApplicable("the stack has no API Gateway stages");
     const methodSettings = resources.filter((resource) => resource.kind === "aws_api_gateway_method_settings");
     // Method settings apply to every method of a stage when they name its stage and API and the path `*\/*`. A
     // stage name known only after deployment names the one stage among the stages the settings depend on.
-    const named = new Attachments(methodSettings, referenceAt("stage_name"), restStages, ["stage_name"]);
+    const named = new Attachments(methodSettings, referenceAt("stage_name"), [...restStages, ...deploymentStages], ["stage_name"]);
     // HTTP and WebSocket stages and routes belong to the API their `api_id` names.
     const apis = resources.filter((resource) => resource.kind === "aws_apigatewayv2_api");
     const routes = resources.filter((resource) => resource.kind === V2_ROUTE);
@@ -157,17 +178,26 @@ export default stackRule({
       }
     }
     const judged = new Map(methodSettings.map((settings) => [settings, { allMethods: everyMethod(settings), verdicts: throttlingVerdicts(settings, "settings") }]));
+    const restStageVerdicts = (stage: Resource, missing: string): Verdict[] =>
+      metByAny(
+        stage,
+        named.of(stage).map(({ holder, applies }) => {
+          const { allMethods, verdicts } = judged.get(holder)!;
+          return { resource: holder, applies: weakest([applies, sameApi(holder, stage), allMethods]), verdicts };
+        }),
+        missing,
+      );
     return [
-      ...restStages.flatMap((stage) =>
-        metByAny(
-          stage,
-          named.of(stage).map(({ holder, applies }) => {
-            const { allMethods, verdicts } = judged.get(holder)!;
-            return { resource: holder, applies: weakest([applies, sameApi(holder, stage), allMethods]), verdicts };
-          }),
-          'no method settings on "*/*" throttle this stage',
-        ),
-      ),
+      ...restStages.flatMap((stage) => restStageVerdicts(stage, 'no method settings on "*/*" throttle this stage')),
+      ...deploymentStages.flatMap((deployment) => {
+        const verdicts = restStageVerdicts(deployment, 'no method settings on "*/*" throttle the stage this deployment creates (`stage_name`)');
+        // A stage name that may be unset or empty may create no stage at all.
+        if (presence(valueAt(deployment.props, "stage_name")) === "yes" || !verdicts.some((verdict) => verdict.outcome === "violation")) return verdicts;
+        return [
+          ...verdicts.filter((verdict) => verdict.outcome !== "violation"),
+          { ...undecided("stage_name", "whether this deployment creates a stage is unknown until deployment"), address: deployment.address },
+        ];
+      }),
       ...v2Stages.flatMap((stage) => v2StageVerdicts(stage, apisOf.get(stage) ?? [], attachedToApis).map((verdict) => ({ ...verdict, address: stage.address }))),
     ];
   },
@@ -188,6 +218,10 @@ export default stackRule({
               props: { restApi: "a1b2c3d4e5", stageName: "prod", methodPath: "*/*", settings: { metricsEnabled: true } },
             },
           ],
+        },
+        {
+          description: "a stage created by a deployment's stageName (AWS provider v5, Pulumi AWS 6) without method settings",
+          resources: [{ type: "aws:apigateway/deployment:Deployment", name: "fail_deployment_stage", props: { restApi: "a1b2c3d4e5", stageName: "prod" } }],
         },
         {
           description: "an HTTP API stage without default route throttling",
