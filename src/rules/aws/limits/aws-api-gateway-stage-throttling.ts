@@ -220,10 +220,6 @@ export default stackRule({
           ],
         },
         {
-          description: "a stage created by a deployment's stageName (AWS provider v5, Pulumi AWS 6) without method settings",
-          resources: [{ type: "aws:apigateway/deployment:Deployment", name: "fail_deployment_stage", props: { restApi: "a1b2c3d4e5", stageName: "prod" } }],
-        },
-        {
           description: "an HTTP API stage without default route throttling",
           resources: [{ type: "aws:apigatewayv2/stage:Stage", name: "fail_http_stage", props: { apiId: "f6g7h8i9j0", name: "$default", autoDeploy: true } }],
         },
