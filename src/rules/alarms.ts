@@ -2,13 +2,29 @@
  * Which CloudWatch metric alarms watch a resource, and whether they notify anyone, themselves or through a composite
  * alarm; for every rule that asks for an alarm on a resource. An alarm watches a resource when one of its metrics
  * (the alarm's own, or a metric query's) carries the dimension CloudWatch uses for that kind of resource, with a
- * value that names it. A value that reads another identifier of that kind (a database's `id`, its resource ID since
- * AWS provider v5) names none, unless it held the identifier in provider versions the configuration may use (the
- * `id` before v5). An alarm sees the metrics of its own region only, where the resource's are published.
+ * value that names it as CloudWatch publishes it (dimension values match as whole strings), and the other dimensions
+ * CloudWatch publishes it only with, naming the same resource. A value that reads another identifier of that kind (a
+ * database's `id`, its resource ID since AWS provider v5) names none, unless it held the identifier in provider
+ * versions the configuration may use (the `id` before v5). An alarm sees the metrics of its own region only, where the resource's are published.
  */
-import { containsUnknown, isUnknown, type Resource } from "../model/resource";
+import { containsUnknown, isUnknown, UNKNOWN, type Resource, type Unknown, valueAt } from "../model/resource";
 import { admitsOnlyBefore, admitsOnlyFrom, type Version } from "../model/version-constraints";
-import { Attachments, type Candidate, coversInPlace, isFalse, items, join, metByAny, propertyReference, placeUntold, samePlace, type Reference } from "./read";
+import {
+  Attachments,
+  type Candidate,
+  coversInPlace,
+  isFalse,
+  isSet,
+  items,
+  join,
+  metByAny,
+  propertyReference,
+  placeUntold,
+  samePlace,
+  strongest,
+  weakest,
+  type Reference,
+} from "./read";
 import { undecided, violation, type Verdict } from "./rule";
 
 export const METRIC_ALARM = "aws_cloudwatch_metric_alarm";
@@ -22,6 +38,13 @@ export interface AlarmTarget {
   kind: string;
   dimension: string;
   identifierKeys: readonly string[];
+  /** The identifiers a known dimension value names, where it is not itself alone. */
+  named?: (value: string) => string[];
+  /**
+   * Dimensions CloudWatch publishes the resource's metrics only together with (a metric without them has no data),
+   * each with the value that names the resource there, unknown where it cannot be told.
+   */
+  alongside?: Readonly<Record<string, (resource: Resource) => string | Unknown>>;
   otherIdentifiers: Readonly<Record<string, string>>;
   /** Of those, attributes that held what the dimension carries before an AWS provider version (the one that changed them). */
   identifierBefore?: Readonly<Record<string, Version>>;
@@ -29,9 +52,34 @@ export interface AlarmTarget {
 
 const ARN = { arn: "the ARN" };
 
+/** A load balancer's ARN suffix, as its CloudWatch metrics carry it: `app/<name>/<id>` (`net/`, `gwy/` for the other types). */
+const LOAD_BALANCER_SUFFIX = /^(?:app|net|gwy)\/([^/]+)\/[0-9a-f]+$/;
+
+/**
+ * The name of the cluster an ECS service runs in: its `cluster` argument names it or is its ARN (`…:cluster/<name>`),
+ * or, while that is unknown, reads a cluster of the configuration whose name is given; without one, ECS uses `default`.
+ */
+function serviceCluster(service: Resource): string | Unknown {
+  const cluster = valueAt(service.props, "cluster");
+  if (typeof cluster === "string" && cluster !== "") return cluster.replace(/^arn:[^:]*:ecs:[^:]*:[^:]*:cluster\//, "");
+  if (!containsUnknown(cluster)) return isSet(cluster) ? UNKNOWN : "default";
+  const read = service.attributeReads?.cluster;
+  const name = read?.kind === "aws_ecs_cluster" && !read.dataSource && ["id", "arn", "name"].includes(read.attribute) ? read.arguments?.name : undefined;
+  return typeof name === "string" && name !== "" ? name : UNKNOWN;
+}
+
 export const ALARM_TARGETS: readonly AlarmTarget[] = [
-  // The LoadBalancer dimension is the ARN suffix, `app/<name>/<id>`, which names the load balancer.
-  { kind: "aws_lb", dimension: "LoadBalancer", identifierKeys: ["arn_suffix", "name"], otherIdentifiers: { id: "the ARN", ...ARN } },
+  // The LoadBalancer dimension is the ARN suffix, `app/<name>/<id>`, which carries the load balancer's name.
+  {
+    kind: "aws_lb",
+    dimension: "LoadBalancer",
+    identifierKeys: ["arn_suffix", "name"],
+    named: (value) => {
+      const name = LOAD_BALANCER_SUFFIX.exec(value)?.[1];
+      return name === undefined ? [] : [value, name];
+    },
+    otherIdentifiers: { id: "the ARN", name: "the name alone", ...ARN },
+  },
   {
     kind: "aws_db_instance",
     dimension: "DBInstanceIdentifier",
@@ -40,7 +88,7 @@ export const ALARM_TARGETS: readonly AlarmTarget[] = [
     identifierBefore: { id: [5, 0, 0] },
   },
   { kind: "aws_rds_cluster", dimension: "DBClusterIdentifier", identifierKeys: ["cluster_identifier"], otherIdentifiers: { cluster_resource_id: "the resource ID", ...ARN } },
-  { kind: "aws_ecs_service", dimension: "ServiceName", identifierKeys: ["name"], otherIdentifiers: { id: "the ARN", ...ARN } },
+  { kind: "aws_ecs_service", dimension: "ServiceName", identifierKeys: ["name"], alongside: { ClusterName: serviceCluster }, otherIdentifiers: { id: "the ARN", ...ARN } },
   {
     kind: "aws_lambda_function",
     dimension: "FunctionName",
@@ -69,10 +117,10 @@ function readsFrom({ alarm, path }: Misread, resource: Resource): boolean {
 }
 
 /**
- * Paths to the value of `dimension` in each of the alarm's metrics. A metric query block that is unknown yields a
- * path through it, so reading the dimension there reads as unknown.
+ * Paths to the dimensions of each of the alarm's metrics. A metric query block that is unknown yields a path through
+ * it, so reading a dimension there reads as unknown.
  */
-function dimensionPaths(alarm: Resource, dimension: string): string[] {
+function metricDimensions(alarm: Resource): string[] {
   const maps = ["dimensions"];
   const queries = items(alarm.props, "metric_query");
   if (isUnknown(queries)) maps.push("metric_query");
@@ -83,7 +131,42 @@ function dimensionPaths(alarm: Resource, dimension: string): string[] {
       else maps.push(...metrics.map((metric) => join(join(query.path, metric.path), "dimensions")));
     }
   }
-  return maps.map((map) => join(map, dimension));
+  return maps;
+}
+
+/** The identifiers a known dimension value of `target`'s names. */
+function namedBy(target: AlarmTarget): (value: string) => string[] {
+  return target.named ?? ((value) => [value]);
+}
+
+/**
+ * Whether one of the alarm's metrics that may name `resource` by `target`'s dimension carries the dimensions
+ * CloudWatch publishes it only with, naming it too; and the first of those such a metric lacks, if any.
+ */
+function carriesAlongside(alarm: Resource, resource: Resource, target: AlarmTarget): { answer: Reference; lacking?: string } {
+  const alongside = Object.entries(target.alongside ?? {});
+  if (alongside.length === 0) return { answer: "yes" };
+  const identifiers = target.identifierKeys.map((key) => valueAt(resource.props, key)).filter((identifier) => typeof identifier === "string");
+  let lacking: string | undefined;
+  const answers = metricDimensions(alarm).map((map): Reference => {
+    const value = valueAt(alarm.props, join(map, target.dimension));
+    if (!isSet(value)) return "no";
+    // A metric whose value names another resource says nothing of this one.
+    if (typeof value === "string" && identifiers.length > 0 && !namedBy(target)(value.trim()).some((named) => identifiers.includes(named))) return "no";
+    return weakest(
+      alongside.map(([dimension, expected]): Reference => {
+        const carried = valueAt(alarm.props, join(map, dimension));
+        if (!isSet(carried)) {
+          lacking ??= dimension;
+          return "no";
+        }
+        const wanted = expected(resource);
+        if (containsUnknown(carried) || isUnknown(wanted)) return "unknown";
+        return carried === wanted ? "yes" : "no";
+      }),
+    );
+  });
+  return { answer: strongest(answers), ...(lacking !== undefined && { lacking }) };
 }
 
 /** Verdicts on the alarm itself: its actions must be enabled and name at least one action to take. */
@@ -215,10 +298,17 @@ export class AlarmCoverage {
    */
   verdicts(resource: Resource, target: AlarmTarget): Verdict[] {
     const { attachments, misreads } = this.watchers(target);
+    let lackingAlongside: string | undefined;
     const candidates = attachments.of(resource).flatMap(({ holder, applies }): Candidate[] => {
-      const inPlace = coversInPlace(applies, holder, resource);
+      const alongside = carriesAlongside(holder, resource, target);
+      if (applies === "yes" && alongside.lacking !== undefined) lackingAlongside ??= `${holder.address} has no ${alongside.lacking} with its ${target.dimension}, which CloudWatch publishes only with it`;
+      const named = weakest([applies, alongside.answer]);
+      const inPlace = coversInPlace(named, holder, resource);
       if (inPlace === "no") return [];
-      const mayApplyBecause = applies === "yes" && inPlace === "unknown" ? placeUntold(holder, resource) : undefined;
+      let mayApplyBecause: string | undefined;
+      if (applies === "yes" && alongside.answer === "unknown") {
+        mayApplyBecause = `whether the ${Object.keys(target.alongside!).join(" and ")} of ${holder.address} is the one the metrics of ${resource.address} carry is unknown until deployment`;
+      } else if (named === "yes" && inPlace === "unknown") mayApplyBecause = placeUntold(holder, resource);
       return [{ resource: holder, applies: inPlace, verdicts: this.notifies.get(holder)!, ...(mayApplyBecause && { mayApplyBecause }) }];
     });
     for (const read of misreads) {
@@ -231,7 +321,8 @@ export class AlarmCoverage {
     }
     let missing = `no CloudWatch alarm with an alarm action watches this resource through its ${target.dimension} dimension`;
     const misread = misreads.find((read) => read.changedAt === undefined && readsFrom(read, resource));
-    if (misread !== undefined) {
+    if (lackingAlongside !== undefined) missing += `: ${lackingAlongside}`;
+    else if (misread !== undefined) {
       const what = target.otherIdentifiers[misread.attribute];
       missing += `: ${misread.alarm.address} reads its ${misread.attribute}, ${what}, where ${target.dimension} is its ${target.identifierKeys[0]}`;
     }
@@ -244,7 +335,8 @@ export class AlarmCoverage {
       const sameKind = this.stack.filter((resource) => resource.kind === target.kind);
       const misreads: Misread[] = [];
       const dimensionValues = (alarm: Resource) =>
-        dimensionPaths(alarm, target.dimension).flatMap((path) => {
+        metricDimensions(alarm).flatMap((map) => {
+          const path = join(map, target.dimension);
           const read = alarm.attributeReads?.[path];
           // A data source's attributes are what it looked up, not a misread of a resource of the stack.
           if (read?.kind !== target.kind || read.dataSource || !Object.hasOwn(target.otherIdentifiers, read.attribute)) return [propertyReference(alarm, path)];
@@ -256,7 +348,7 @@ export class AlarmCoverage {
           misreads.push({ alarm, path, attribute: read.attribute, ...(open && { changedAt }) });
           return [];
         });
-      found = { attachments: new Attachments(this.alarms, dimensionValues, sameKind, target.identifierKeys), misreads };
+      found = { attachments: new Attachments(this.alarms, dimensionValues, sameKind, target.identifierKeys, namedBy(target)), misreads };
       this.watching.set(target, found);
     }
     return found;

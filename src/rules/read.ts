@@ -183,7 +183,7 @@ const ELB_NAME = /(?:^|[:/])(?:app|net|gwy|targetgroup)\/([^/]+)\/[0-9a-f]+$/;
 /**
  * The identifiers a reference (an ARN, ID, name or URL, trimmed) names: the reference itself; for a queue URL, its
  * ending after any '/'; otherwise its ending after any ':' (full and partial ARNs end with the resource's name),
- * the name a load balancer or target group ARN, or its suffix in a CloudWatch dimension, carries in the middle,
+ * the name a load balancer or target group ARN, or its suffix, carries in the middle,
  * and for a Secrets Manager ARN its ending after any ':' once the random suffix is gone. Only endings whose length
  * `fits` are made, so a long reference full of separators costs no more than the identifiers it could name.
  */
@@ -359,7 +359,8 @@ export function referenceAt(property: string): (holder: Resource) => PropertyRef
 /**
  * Which holders (resources carrying a reference that names one resource: an encryption configuration's `bucket`,
  * an alarm's dimension value) name each of `targets`, known by the values at `identifierKeys`:
- * - a known reference names the targets that have one of the identifiers it names (`namedIdentifiers`). Naming
+ * - a known reference names the targets that have one of the identifiers it names (`named`, by default
+ *   `namedIdentifiers`). Naming
  *   one rules out every target whose identifiers are unknown; naming none, it may name any of those.
  * - a reference with an unknown in it can only come from a resource the holder depends on: with a known
  *   dependency list it names the one target in it, or may name each of several, and none of the targets left out;
@@ -380,7 +381,13 @@ export class Attachments {
   /** Holders that may name any target whose identifiers are unknown: those above, and known references that name no target. */
   private readonly anyUnidentified: Entry[] = [];
 
-  constructor(holders: readonly Resource[], references: (holder: Resource) => readonly unknown[], targets: readonly Resource[], identifierKeys: readonly string[]) {
+  constructor(
+    holders: readonly Resource[],
+    references: (holder: Resource) => readonly unknown[],
+    targets: readonly Resource[],
+    identifierKeys: readonly string[],
+    named: (reference: string, fits: (length: number) => boolean) => string[] = namedIdentifiers,
+  ) {
     const byIdentifier = new Map<string, Resource[]>();
     const lengths = new Set<number>();
     for (const target of targets) {
@@ -405,9 +412,9 @@ export class Attachments {
           if (dependedOn === undefined) anyTarget = true;
           else for (const target of dependedOn) if (answers.get(target) !== "yes") answers.set(target, dependedOn.length === 1 ? "yes" : "unknown");
         } else if (typeof reference === "string" && reference.trim() !== "") {
-          const named = namedIdentifiers(reference.trim(), fits).flatMap((identifier) => byIdentifier.get(identifier) ?? []);
-          if (named.length === 0) anyUnidentified = true;
-          for (const target of named) answers.set(target, "yes");
+          const namedTargets = named(reference.trim(), fits).flatMap((identifier) => byIdentifier.get(identifier) ?? []);
+          if (namedTargets.length === 0) anyUnidentified = true;
+          for (const target of namedTargets) answers.set(target, "yes");
         }
       }
       // A holder that may not be created applies at most possibly.

@@ -148,6 +148,78 @@ resource "aws_cloudwatch_metric_alarm" "errors" {
     expect(checkHcl(lbAlarm("arn_suffix"))).toEqual([]);
   });
 
+  test("CloudWatch matches a dimension value as a whole: a load balancer's name, or an ARN where the name is published, names nothing", () => {
+    const lbAlarm = (value: string) => `
+resource "aws_lb" "web" {
+  name = "web"
+}
+resource "aws_cloudwatch_metric_alarm" "errors" {
+  dimensions    = { LoadBalancer = ${value} }
+  alarm_actions = ["${TOPIC}"]
+}`;
+    const unwatched = "violation aws_lb.web: no CloudWatch alarm with an alarm action watches this resource through its LoadBalancer dimension";
+    expect(checkHcl(lbAlarm("aws_lb.web.name"))).toEqual([`${unwatched}: aws_cloudwatch_metric_alarm.errors reads its name, the name alone, where LoadBalancer is its arn_suffix`]);
+    expect(checkHcl(lbAlarm(`"web"`))).toEqual([unwatched]);
+    expect(checkHcl(lbAlarm(`"arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188"`))).toEqual([unwatched]);
+    // The suffix CloudWatch publishes carries the name.
+    expect(checkHcl(lbAlarm(`"app/web/50dc6c495c0c9188"`))).toEqual([]);
+
+    const fnAlarm = (value: string) => `
+resource "aws_lambda_function" "fn" {
+  function_name = "fn"
+  role          = "arn:aws:iam::123456789012:role/fn"
+}
+resource "aws_cloudwatch_metric_alarm" "errors" {
+  dimensions    = { FunctionName = ${value} }
+  alarm_actions = ["${TOPIC}"]
+}`;
+    expect(checkHcl(fnAlarm(`"arn:aws:lambda:eu-west-1:123456789012:function:fn"`))).toEqual([
+      "violation aws_lambda_function.fn: no CloudWatch alarm with an alarm action watches this resource through its FunctionName dimension",
+    ]);
+    expect(checkHcl(fnAlarm(`"fn"`))).toEqual([]);
+    expect(checkHcl(dbAlarm(`"arn:aws:rds:eu-west-1:123456789012:db:orders"`))).toEqual([
+      "violation aws_db_instance.orders: no CloudWatch alarm with an alarm action watches this resource through its DBInstanceIdentifier dimension",
+    ]);
+  });
+
+  describe("ECS publishes a service's metrics under its ServiceName with its ClusterName only", () => {
+    const serviceAlarm = (dimensions: string, cluster = "cluster = aws_ecs_cluster.main.id") => `
+variable "cluster" { type = string }
+resource "aws_ecs_cluster" "main" {
+  name = "main"
+}
+resource "aws_ecs_service" "api" {
+  name = "api"
+  ${cluster}
+}
+resource "aws_cloudwatch_metric_alarm" "cpu" {
+  dimensions    = { ${dimensions} }
+  alarm_actions = ["${TOPIC}"]
+}`;
+    const unwatched = "violation aws_ecs_service.api: no CloudWatch alarm with an alarm action watches this resource through its ServiceName dimension";
+
+    test("a ServiceName without a ClusterName, or with another cluster's, watches nothing", () => {
+      expect(checkHcl(serviceAlarm("ServiceName = aws_ecs_service.api.name"))).toEqual([
+        `${unwatched}: aws_cloudwatch_metric_alarm.cpu has no ClusterName with its ServiceName, which CloudWatch publishes only with it`,
+      ]);
+      expect(checkHcl(serviceAlarm(`ServiceName = "api", ClusterName = "other"`))).toEqual([unwatched]);
+      expect(checkHcl(serviceAlarm(`ServiceName = "api", ClusterName = "main"`, `cluster = "arn:aws:ecs:eu-west-1:123456789012:cluster/other"`))).toEqual([unwatched]);
+    });
+
+    test("with the name of the service's cluster, by its ARN, its name, or the default cluster, it watches", () => {
+      expect(checkHcl(serviceAlarm("ServiceName = aws_ecs_service.api.name, ClusterName = aws_ecs_cluster.main.name"))).toEqual([]);
+      expect(checkHcl(serviceAlarm(`ServiceName = "api", ClusterName = "main"`, `cluster = "arn:aws:ecs:eu-west-1:123456789012:cluster/main"`))).toEqual([]);
+      expect(checkHcl(serviceAlarm(`ServiceName = "api", ClusterName = "main"`, `cluster = "main"`))).toEqual([]);
+      expect(checkHcl(serviceAlarm(`ServiceName = "api", ClusterName = "default"`, ""))).toEqual([]);
+    });
+
+    test("where the cluster or the ClusterName is unknown, undecided", () => {
+      const untold = "undecided aws_ecs_service.api: whether the ClusterName of aws_cloudwatch_metric_alarm.cpu is the one the metrics of aws_ecs_service.api carry is unknown until deployment";
+      expect(checkHcl(serviceAlarm(`ServiceName = "api", ClusterName = var.cluster`))).toEqual([untold]);
+      expect(checkHcl(serviceAlarm(`ServiceName = "api", ClusterName = "main"`, "cluster = var.cluster"))).toEqual([untold]);
+    });
+  });
+
   test("an alarm that watches a load balancer but notifies no one is reported on the alarm", () => {
     const { verdicts, stack } = check(rule, pulumiExamples(rule).fail[1].resources);
     expect(verdicts).toMatchObject([{ outcome: "violation", path: "alarm_actions", address: addressOf(stack, "fail_silent_alarm") }]);

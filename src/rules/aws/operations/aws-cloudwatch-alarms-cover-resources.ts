@@ -27,18 +27,21 @@ export default stackRule({
     "not disabled, or an `aws_cloudwatch_composite_alarm` that does and whose `alarm_rule` is `ALARM(<its name or " +
     "ARN>)`, alone or ORed with other conditions; one that combines its state otherwise leaves it undecided) " +
     "whose metric, or one of whose metric queries, names it by the dimension CloudWatch uses for it: " +
-    "`LoadBalancer` (the ARN suffix `app/<name>/<id>`, matched against `arn_suffix` or the load balancer's " +
+    "`LoadBalancer` (the ARN suffix `app/<name>/<id>`: `arn_suffix`, or such a suffix carrying the load balancer's " +
     "`name`), `DBInstanceIdentifier` (`identifier`), `DBClusterIdentifier` (`cluster_identifier`), `ServiceName` " +
-    "(`name`), `FunctionName` (`function_name`), `InstanceId` (`id`) or `AutoScalingGroupName` (`name`). A value " +
-    "names a resource when it equals one of those properties or is an ARN ending in it. In Terraform and CDKTF " +
+    "(`name`) with `ClusterName` (the name of the service's cluster, `default` without one: ECS publishes service " +
+    "metrics only under both), `FunctionName` (`function_name`), `InstanceId` (`id`) or `AutoScalingGroupName` " +
+    "(`name`). CloudWatch matches dimension values as whole strings: a value names a resource when it equals one " +
+    "of those, so an ARN, or a load balancer's bare name, names none. In Terraform and CDKTF " +
     "code, a value that reads another identifier of the resource names none of its kind: a database's `id` (its " +
     "resource ID `db-...` since AWS provider v5) or `resource_id`, a cluster's `cluster_resource_id`, a load " +
-    "balancer's or an ECS service's `id`, or any of their ARNs. A database's `id` was its identifier before " +
+    "balancer's `name` or an ECS service's `id`, or any of their ARNs. A database's `id` was its identifier before " +
     "provider v5: it names the database where the configuration can only use earlier versions (its " +
     "`.terraform.lock.hcl`, or the `required_providers` constraints of the root and the modules it calls), and " +
     "leaves it undecided where they admit versions on both sides; without either, `terraform init` installs the " +
     "newest. When a dimension value " +
-    "or the resource's identifier is unknown (a reference to a resource not yet created, an auto-generated name) " +
+    "or the resource's identifier is unknown (a reference to a resource not yet created, an auto-generated name, " +
+    "a service's cluster) " +
     "the resource is undecided, not in violation, unless the value surely names another resource of its kind or " +
     "comes from an alarm that does not depend on it. An alarm sees its own account and region's metrics only: one in " +
     "another region or account watches nothing of the resource, and one whose region or account cannot be told apart " +
@@ -48,7 +51,8 @@ export default stackRule({
     "Add an `aws_cloudwatch_metric_alarm` (Pulumi `aws.cloudwatch.MetricAlarm`) on a symptom of the resource " +
     "(5xx count or target response time for load balancers, CPU, free storage and connections for databases, " +
     "errors and throttles for functions, CPU and memory for services) with `dimensions = { LoadBalancer = " +
-    "aws_lb.web.arn_suffix }` (Pulumi `dimensions: { LoadBalancer: lb.arnSuffix }`) or the matching dimension, " +
+    "aws_lb.web.arn_suffix }` (Pulumi `dimensions: { LoadBalancer: lb.arnSuffix }`) or the matching dimension " +
+    "(for an ECS service, `ClusterName` and `ServiceName` together), " +
     "and `alarm_actions` (Pulumi `alarmActions`) pointing at an SNS topic that reaches the on-call person, on the " +
     "alarm or on an `aws_cloudwatch_composite_alarm` (Pulumi `aws.cloudwatch.CompositeAlarm`) that ORs it with others.",
   links: [
