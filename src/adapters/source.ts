@@ -16,6 +16,14 @@ function inputError(file: string, message: string, line?: number, column?: numbe
   return { severity: "error", code: "input", message, file, line, column };
 }
 
+/**
+ * The stack ran out: an input nests or chains deeper than the recursion reading or evaluating it can follow. Caught
+ * where one input's reading or evaluation starts, it is an input error there rather than the end of the run.
+ */
+export function isStackExhausted(error: unknown): boolean {
+  return error instanceof RangeError && error.message === "Maximum call stack size exceeded";
+}
+
 /** Why a path cannot be opened, read or written, in words, with the system's code for searching. */
 export function describeFileError(error: unknown, otherwise = "cannot be read"): string {
   const code = (error as NodeJS.ErrnoException | null)?.code;

@@ -241,6 +241,34 @@ describe("deep nesting is an error, not a stack overflow", () => {
     expect(run.code).toBe(2);
     expect(errors(report)).toEqual([expect.stringMatching(/^deep-hcl\/main\.tf:2:\d+: nesting is deeper than \d+ levels$/)]);
   });
+
+  test.concurrent("template directives nested 10,000 deep, in a string and in a heredoc", async () => {
+    write("deep-directives/main.tf", `locals {\n  a = "${"%{if true}".repeat(DEPTH)}x${"%{endif}".repeat(DEPTH)}"\n}\n`);
+    write("deep-directives/heredoc.tf", `locals {\n  b = <<EOT\n${"%{for x in [1]}\n".repeat(DEPTH)}x\n${"%{endfor}\n".repeat(DEPTH)}EOT\n}\n`);
+    const { run, report } = await checkBeside(["deep-directives"]);
+    expect(run.code).toBe(2);
+    // The 129th directive opens the 129th level: 7 columns of `  a = "`, then 10 for each `%{if true}` before it.
+    expect(errors(report)).toEqual(["deep-directives/heredoc.tf:131:1: nesting is deeper than 128 levels", `deep-directives/main.tf:2:${8 + 128 * 10}: nesting is deeper than 128 levels`]);
+  });
+
+  const TOO_DEEP = "this chains or nests deeper than prodready can evaluate (thousands of local values, operators or template directives in one chain): the module's resources are not checked";
+  const logGroupReading = (value: string) => `resource "aws_cloudwatch_log_group" "app" {\n  name              = "/app"\n  retention_in_days = ${value}\n}\n`;
+
+  test.concurrent("10,000 local values each reading the next: an error where the chain is read, the root not judged", async () => {
+    const locals = Array.from({ length: DEPTH }, (_, index) => `  a${index} = local.a${index + 1}\n`).join("");
+    write("deep-locals/main.tf", `locals {\n${locals}  a${DEPTH} = 30\n}\n${logGroupReading("local.a0")}`);
+    const { run, report } = await checkBeside(["deep-locals"]);
+    expect(run.code).toBe(2);
+    expect(errors(report)).toEqual([`deep-locals/main.tf:${DEPTH + 6}:23: ${TOO_DEEP}`]);
+    expect(checkedResources(report)).toBe(0);
+  });
+
+  test.concurrent("an operator chained 10,000 times", async () => {
+    write("deep-operators/main.tf", logGroupReading(Array(DEPTH).fill("1").join(" + ")));
+    const { run, report } = await checkBeside(["deep-operators"]);
+    expect(run.code).toBe(2);
+    expect(errors(report)).toEqual([`deep-operators/main.tf:3:23: ${TOO_DEEP}`]);
+  });
 });
 
 describe("links and entries that are not files", () => {

@@ -8,13 +8,13 @@ import type { Diagnostic } from "../../model/diagnostic";
 import { PartialString, valueAt, type Engine, type Resource, type SourceLocation } from "../../model/resource";
 import { suppressionsFromMetadata, type Suppression } from "../../engine/suppressions";
 import { gitIgnoredFiles } from "../files/repository";
-import { readSource } from "../source";
+import { isStackExhausted, readSource } from "../source";
 import { commentSuppressions } from "./comments";
 import { defineModule } from "./definition";
 import { configurationEngine, discover, displayPath, isModuleFileName, type ModuleDirectory } from "../discover";
 import { closedScope, evaluateWhole, ExpressionError, firstUnboundName, newTrace, withLocals, type GivenAt, type Trace } from "./eval/expressions";
 import type { FunctionContext } from "./eval/functions";
-import { markGivenToUnscanned, ModuleInstance, type EvaluationRun, type ModuleDefinition, type ModuleFile } from "./eval/module";
+import { markGivenToUnscanned, ModuleInstance, TooDeepToEvaluate, type EvaluationRun, type ModuleDefinition, type ModuleFile } from "./eval/module";
 import { EvaluationError, type Value } from "./eval/values";
 import { LineIndex } from "./hcl/lines";
 import { parseHcl, parseTemplateString } from "./hcl/parser";
@@ -289,7 +289,15 @@ class Loader {
     const traced = new Map([...inputs].map(([name, { value, given, at }]): [string, { value: Value; trace: Trace; at: GivenAt }] => [name, { value, trace: { ...newTrace(), given }, at }]));
     // The root's evaluation consumes its definition; a module call that names this directory later reads it afresh.
     this.definitions.delete(definition.dir);
-    new ModuleInstance(run, definition, "", "", traced, 0, true).emit();
+    try {
+      new ModuleInstance(run, definition, "", "", traced, 0, true).emit();
+    } catch (error) {
+      if (!(error instanceof TooDeepToEvaluate) && !isStackExhausted(error)) throw error;
+      const at = error instanceof TooDeepToEvaluate ? error.location : { file: displayPath(definition.dir) };
+      // Half an evaluation would judge some resources and silently drop the rest: the root is not judged at all.
+      unit.resources.length = 0;
+      reports.add({ severity: "error", code: "input", message: TOO_DEEP, ...at });
+    }
     markGivenToUnscanned(unit.resources, run.unscannedModules);
     // The lock file says which version `terraform init` chose; without it, Terraform may choose any all constraints admit.
     const locked = lockedAwsVersion(definition.dir, entries);
@@ -405,6 +413,9 @@ function literalLocalCallees(definition: ModuleDefinition): string[] {
     return typeof value === "string" && (value.startsWith("./") || value.startsWith("../")) ? [resolve(definition.dir, value)] : [];
   });
 }
+
+const TOO_DEEP =
+  "this chains or nests deeper than prodready can evaluate (thousands of local values, operators or template directives in one chain): the module's resources are not checked";
 
 /** The section that only `terraform show -json` of a state has at its top. */
 const STATE_VALUES = /"values"\s*:\s*\{/;

@@ -380,7 +380,8 @@ function withConditionalType(chosen: Value, other: Expression, scope: Scope, con
   let otherValue: Value;
   try {
     otherValue = evaluate(other, scope, newTrace());
-  } catch {
+  } catch (error) {
+    if (!(error instanceof EvaluationError)) throw error;
     return chosen;
   }
   if (typeof otherValue === "string" || otherValue instanceof PartialString) return asString(chosen) as string;

@@ -15,6 +15,7 @@ import * as path from "path";
 import { gunzipSync, gzipSync } from "zlib";
 import { Document, isAlias, isMap, isScalar, isSeq, Pair, parseAllDocuments, Scalar, YAMLMap, YAMLSeq } from "yaml";
 import { PartialString, UNKNOWN_IDENTIFIER, UNKNOWN_PRESENT } from "../../../model/resource";
+import { isStackExhausted } from "../../source";
 import {
   arithmetic,
   asBool,
@@ -80,8 +81,9 @@ export function callFunction(name: string, args: Value[], context: FunctionConte
     return definition.implement(args, context);
   } catch (error) {
     if (error instanceof EvaluationError) throw new EvaluationError(`${name}: ${error.message}`, error.unsupported);
-    // A huge width, repeat count or nesting from the configuration: a finding about the call, not a crash.
-    if (error instanceof RangeError) throw new EvaluationError(`${name}: the result is too large`);
+    // A huge width or repeat count from the configuration: a finding about the call, not a crash. A stack that ran
+    // out is not the call's doing alone: the evaluation of the whole module reports it.
+    if (error instanceof RangeError && !isStackExhausted(error)) throw new EvaluationError(`${name}: the result is too large`);
     throw error;
   }
 }

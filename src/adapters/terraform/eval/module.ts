@@ -15,6 +15,7 @@ import { canonicalKind } from "../kinds";
 import type { OverrideOrigins } from "../override";
 import { entriesOf, evaluate, ExpressionError, isSensitiveEntry, markEphemeral, markGiven, mergeTrace, newTrace, readsSensitive, withLocals, type GivenAt, type Scope, type Step, type Trace } from "./expressions";
 import { isOpenTofuFileName } from "../../discover";
+import { isStackExhausted } from "../../source";
 import type { FunctionContext } from "./functions";
 import { policyDocumentJson } from "./policy-document";
 import { convertToType } from "./types";
@@ -151,6 +152,16 @@ const SECRET_ARGUMENT = Symbol("secret argument");
 const RESOURCE_META = new Set(["count", "for_each", "provider", "depends_on"]);
 const RESOURCE_META_BLOCKS = new Set(["lifecycle", "provisioner", "connection"]);
 const MODULE_META = new Set(["source", "version", "count", "for_each", "providers", "depends_on"]);
+
+/**
+ * An expression whose evaluation ran out of stack (thousands of local values, operators or directives in one chain),
+ * thrown out of the whole module's evaluation: at the outermost expression that led to it, where the chain starts.
+ */
+export class TooDeepToEvaluate extends Error {
+  constructor(readonly location: SourceLocation) {
+    super("too deep to evaluate");
+  }
+}
 
 /** Module nesting deeper than this is a cycle of local modules calling each other. */
 const MAX_MODULE_DEPTH = 32;
@@ -643,6 +654,8 @@ export class ModuleInstance {
     try {
       value = evaluate(expression, scope, trace);
     } catch (error) {
+      // Each expression on the way out claims it, so the outermost one is named.
+      if (error instanceof TooDeepToEvaluate || isStackExhausted(error)) throw new TooDeepToEvaluate(locate(file, expression.start));
       if (!(error instanceof ExpressionError)) throw error;
       this.warn(error, file);
       value = UNKNOWN;

@@ -741,7 +741,7 @@ class Parser {
   private finishTemplate(pieces: TemplatePiece[], start: number, end: number, flush: boolean): Expression {
     applyStripMarkers(pieces);
     if (flush) removeHeredocIndentation(pieces);
-    const parts = nestTemplateParts(pieces, (piece, reason) => this.failAt(piece.start, reason));
+    const parts = nestTemplateParts(pieces, (piece, reason) => this.failAt(piece.start, reason), MAX_NESTING_DEPTH);
     const onlyText = parts.length === 0 || (parts.length === 1 && parts[0].kind === "Text");
     if (onlyText) return { kind: "Literal", value: parts.length === 0 ? "" : (parts[0] as { value: string }).value, start, end };
     return { kind: "Template", parts: exact(parts), start, end };

@@ -94,11 +94,13 @@ export function removeHeredocIndentation(pieces: TemplatePiece[]): void {
   for (const piece of lineStarts) piece.value = piece.value.slice(smallest);
 }
 
-/** Nests the directives; `fail` reports unbalanced ones. */
-export function nestTemplateParts(pieces: TemplatePiece[], fail: DirectiveError): TemplatePart[] {
+/** Nests the directives; `fail` reports unbalanced ones, and ones nested more than `maxDepth` deep. */
+export function nestTemplateParts(pieces: TemplatePiece[], fail: DirectiveError, maxDepth: number): TemplatePart[] {
   let index = 0;
 
-  function readUntil(closers: ReadonlyArray<TemplatePiece["kind"]>, opener: TemplatePiece | undefined): TemplatePart[] {
+  function readUntil(closers: ReadonlyArray<TemplatePiece["kind"]>, opener: TemplatePiece | undefined, depth: number): TemplatePart[] {
+    // Each level is a frame here and again wherever the template is evaluated: bounded as the parser bounds brackets.
+    if (depth > maxDepth) return fail(opener!, `nesting is deeper than ${maxDepth} levels`);
     const parts: TemplatePart[] = [];
     for (;;) {
       const piece = pieces[index];
@@ -116,18 +118,18 @@ export function nestTemplateParts(pieces: TemplatePiece[], fail: DirectiveError)
           parts.push({ kind: "Interpolation", expression: piece.expression, start: piece.start, end: piece.end });
           break;
         case "If": {
-          const trueParts = readUntil(["Else", "EndIf"], piece);
+          const trueParts = readUntil(["Else", "EndIf"], piece, depth + 1);
           let falseParts: TemplatePart[] = [];
           if (pieces[index].kind === "Else") {
             index++;
-            falseParts = readUntil(["EndIf"], piece);
+            falseParts = readUntil(["EndIf"], piece, depth + 1);
           }
           const endIf = pieces[index++];
           parts.push({ kind: "IfDirective", condition: piece.condition, trueParts, falseParts, start: piece.start, end: endIf.end });
           break;
         }
         case "For": {
-          const bodyParts = readUntil(["EndFor"], piece);
+          const bodyParts = readUntil(["EndFor"], piece, depth + 1);
           const endFor = pieces[index++];
           parts.push({
             kind: "ForDirective",
@@ -146,7 +148,7 @@ export function nestTemplateParts(pieces: TemplatePiece[], fail: DirectiveError)
     }
   }
 
-  return readUntil([], undefined);
+  return readUntil([], undefined, 0);
 }
 
 function appendText(parts: TemplatePart[], piece: TextPiece): void {
