@@ -427,6 +427,16 @@ describe("files beside Terraform: Dockerfiles, compose files, manifests, configu
     expect(report.findings).toContainEqual(expect.objectContaining({ ruleId: "PR-CFG-012", location: expect.objectContaining({ file: "deep-compose/other/compose.yaml" }) }));
   });
 
+  test.concurrent("10,000 compose services each extending the next are an error naming the file; the compose file beside it is still read", async () => {
+    const services = Array.from({ length: DEPTH }, (_, index) => `  s${index}:\n    extends: s${index + 1}\n`).join("");
+    write("deep-extends/compose.yaml", `services:\n${services}  s${DEPTH}:\n    image: nginx:1.27.2\n`);
+    write("deep-extends/other/compose.yaml", "services:\n  cache:\n    image: redis:latest\n");
+    const { run, report } = await checkBeside(["deep-extends"]);
+    expect(run.code).toBe(2);
+    expect(errors(report)).toEqual(["deep-extends/compose.yaml: this file chains or nests deeper than prodready can follow (thousands of levels, such as services each extending the next): not checked"]);
+    expect(report.findings).toContainEqual(expect.objectContaining({ ruleId: "PR-CFG-012", location: expect.objectContaining({ file: "deep-extends/other/compose.yaml" }) }));
+  });
+
   test.concurrent("a Dockerfile of binary bytes is an error naming it; the Dockerfile beside it is still read", async () => {
     write("binary-dockerfile/Dockerfile", Buffer.from([0x46, 0x52, 0x4f, 0x4d, 0x20, 0x00, 0xff, 0xfe, 0x00, 0x01, 0x02]));
     write("binary-dockerfile/app/Dockerfile", "FROM node:latest\nUSER node\n");

@@ -6,7 +6,7 @@
 import { statSync } from "fs";
 import { basename, relative, resolve, sep } from "path";
 import type { Diagnostic } from "../../model/diagnostic";
-import { readSource } from "../source";
+import { isStackExhausted, readSource } from "../source";
 import type { LoadResult, Unit } from "../terraform";
 import { displayPath } from "../discover";
 import { cloudInitFormat } from "./cloud-init";
@@ -90,7 +90,14 @@ export function loadFiles(
     if (format === cloudInitFormat && userDataFiles.has(path)) return undefined;
     const text = readText(path);
     if (text === undefined) return undefined;
-    const reading = format.read({ path, name: displayPath(path), text });
+    let reading: FileReading;
+    try {
+      reading = format.read({ path, name: displayPath(path), text });
+    } catch (error) {
+      if (!isStackExhausted(error)) throw error;
+      diagnostics.push({ severity: "error", code: "input", message: "this file chains or nests deeper than prodready can follow (thousands of levels, such as services each extending the next): not checked", file: displayPath(path) });
+      return undefined;
+    }
     return format === kubernetesFormat ? { ...reading, resources: kustomizations.withImages(path, reading.resources) } : reading;
   };
 
