@@ -135,6 +135,18 @@ function credentialAssignment(yaml: boolean): RegExp {
 
 const CREDENTIAL_ASSIGNMENT = "a credential assignment";
 
+/**
+ * A password in a URL's userinfo (`postgres://app:Wq7vLx2p@db/app`, `redis://:Wq7vLx2p@cache`). Its place says it is a
+ * password, as a credential's name does, so a literal of any length counts; not a reference filled in later
+ * (`${DB_PASSWORD}`, `$(DB_PASSWORD)`, `%s`, `{password}`, `<password>`), a placeholder, or a digest after an image's tag
+ * (`docker://alpine:3.19@sha256:…`). A scheme is tried only from the start of a run of scheme characters, so a long
+ * run costs one pass.
+ */
+const URL_PASSWORD = new RegExp(
+  String.raw`(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*://[^\s/?#@:"'\`]*:(?![$%{<]|${PLACEHOLDER})[^\s/?#@"'\`]+@(?!sha\d+:)`,
+  "i",
+);
+
 /** Credentials recognisable by their shape, wherever they appear (user data, scripts, config files). */
 const SECRET_SHAPES: { kind: string; pattern: RegExp }[] = [
   { kind: "an AWS access key ID", pattern: /\b(AKIA|ASIA)[0-9A-Z]{16}\b/ },
@@ -142,6 +154,7 @@ const SECRET_SHAPES: { kind: string; pattern: RegExp }[] = [
   { kind: "a GitHub token", pattern: /\bgh[pousr]_[A-Za-z0-9]{36,}\b/ },
   { kind: "a Slack token", pattern: /\bxox[abprs]-[A-Za-z0-9-]{10,}/ },
   { kind: "a Stripe secret key", pattern: /\bsk_live_[A-Za-z0-9]{16,}/ },
+  { kind: "a password in a URL", pattern: URL_PASSWORD },
   { kind: CREDENTIAL_ASSIGNMENT, pattern: credentialAssignment(false) },
 ];
 

@@ -115,6 +115,47 @@ test("a variable holds a plaintext secret by its name, or by its value's shape w
   expect(plaintextSecretsOfVariable("STRIPE", 42)).toEqual([]);
 });
 
+describe("a password in a URL", () => {
+  const URL_PASSWORD = "a password in a URL";
+
+  test.each([
+    ["postgres://app:Wq7vLx2pTz9k@db:5432/app", "a database URL"],
+    ["redis://:Wq7vLx2pTz9k@cache:6379/0", "a password without a user"],
+    ["amqp://guest:pw@mq", "a short one: its place says it is a password"],
+    ["mongodb+srv://u:Wq7vLx2pTz9k@cluster0.example.net/app?retryWrites=true", "a scheme with a plus"],
+    ["pip install --index-url https://deploy:Wq7vLx2pTz9k@pypi.example.com/simple acme-lib==1.2.0", "inside a command"],
+    ['url: "postgresql://app:Wq7vLx2pTz9k@db/app"', "quoted in YAML"],
+  ])("%s holds one (%s)", (text) => {
+    expect(findSecretShapes(text)).toEqual([URL_PASSWORD]);
+  });
+
+  test.each([
+    ["postgres://app:${DB_PASSWORD}@db/app", "an interpolation filled in at run time"],
+    ["postgres://app:$(DB_PASSWORD)@db/app", "a Kubernetes reference to another variable"],
+    ["postgres://%s:%s@%s/app", "a format string"],
+    ["postgres://app:{password}@db/app", "a template's field"],
+    ["postgres://app:<password>@db/app", "an angle-bracket placeholder"],
+    ["postgres://app:changeme@db/app", "a placeholder"],
+    ["postgres://app:@db/app", "an empty password"],
+    ["ssh://git@github.com/acme/app.git", "a user without a password"],
+    ["https://db.example.com:5432/app@v2", "a port, then a path holding @"],
+    ["uses: docker://alpine:3.19@sha256:4bcff63911fcb4448bd4fdacec207030997caf25e9bea4045fa6c8c44de311d1", "an image's tag and digest"],
+  ])("%s holds none (%s)", (text) => {
+    expect(findSecretShapes(text)).toEqual([]);
+  });
+
+  test("marks an environment variable's value a secret whatever its name", () => {
+    expect(plaintextSecretsOfVariable("DATABASE_URL", "postgres://app:Wq7vLx2pTz9k@db:5432/app")).toEqual([URL_PASSWORD]);
+    expect(plaintextSecretsOfVariable("DATABASE_URL", "postgres://app@db:5432/app")).toEqual([]);
+  });
+
+  test("a long run of scheme characters without a URL is read in linear time", () => {
+    const started = Date.now();
+    expect(findSecretShapes("a.".repeat(100_000) + "b-".repeat(100_000))).toEqual([]);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+});
+
 describe("a credential word counts only as a whole word of a name, or the end of one", () => {
   test.each(["DB_PASSWORD", "apiKey", "APIKey", "GITHUB_TOKEN", "API_TOKENS", "SECRET_KEY_BASE", "PGPASSWORD", "SMTP_PASS", "MYSQL_PWD", "pwd", "clientSecret", "privateKey", "SIGNING_KEY", "AWS_SECRET_ACCESS_KEY", "GOOGLE_CREDENTIALS", "my.secret.key", "ssh-passphrase"])(
     "%s is a credential's name",

@@ -15,7 +15,8 @@ export default resourceRule({
     "and visible through `docker inspect` on every host. Flagged are variables whose name says they hold a secret " +
     "(`DB_PASSWORD`, `API_KEY`, `STRIPE_SECRET`) set to a literal, including the default of an interpolation " +
     "(`${DB_PASSWORD:-hunter2}` puts `hunter2` in the file), and values shaped like a credential (an AWS access " +
-    "key, a private key, a GitHub or Slack token) under any name. `${DB_PASSWORD}` with no default is a reference " +
+    "key, a private key, a GitHub or Slack token, a password in a URL such as `postgres://app:<password>@db/app`) " +
+    "under any name. `${DB_PASSWORD}` with no default is a reference " +
     "to the environment `docker compose` runs in, as is a variable listed without a value.",
   remediation:
     "Move the value out of the file: into an `env_file` that git ignores (`.env` in `.gitignore`), passed through " +

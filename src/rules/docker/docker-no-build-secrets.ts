@@ -94,7 +94,8 @@ export default resourceRule({
     "remove it from the earlier one), and every build argument, which `docker history` shows even when it has no " +
     "default. Secrets baked in cannot be rotated without rebuilding every image and cannot differ between " +
     "environments. The rule flags `ARG`s named like secrets, `ENV`s named like secrets with a literal value, " +
-    "credentials recognisable by their shape in `RUN` and `ENV`, and `COPY`/`ADD` of `.env` files (templates such as " +
+    "credentials recognisable by their shape in `RUN` and `ENV` (a token, a key, a password in a URL such as " +
+    "`https://deploy:<password>@pypi.example.com`), and `COPY`/`ADD` of `.env` files (templates such as " +
     "`.env.example` excepted) and private keys (`id_rsa`, `*.key`, `*.pem` not named as a certificate or CA bundle). " +
     "Build arguments and copied files are judged in the stages the build runs (the one it produces and those that " +
     "one needs); a credential written out in the Dockerfile (an `ENV` or `ARG` value, a `RUN` line) in any stage, " +

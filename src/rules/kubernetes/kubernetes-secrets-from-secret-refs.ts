@@ -32,7 +32,8 @@ export default resourceRule({
     "the workload object, and shown to anyone who may read Deployments or Pods (`kubectl get -o yaml`, " +
     "`kubectl describe`), a far wider audience than may read Secrets. A variable named like a credential " +
     "(password, token, API key, secret) with a literal value, or any value that looks like a credential (an AWS " +
-    "access key, a private key, a GitHub, Slack or Stripe token), is a secret in plaintext. Such values are marked " +
+    "access key, a private key, a GitHub, Slack or Stripe token, a password in a URL such as " +
+    "`postgres://app:<password>@db/app`), is a secret in plaintext. Such values are marked " +
     "secret so reports never print them.",
   remediation:
     "Keep the value in a Secret (created from a secret store, e.g. by the External Secrets Operator or Sealed " +

@@ -13,7 +13,8 @@ export default resourceRule({
     "`.env*`, `*.env` and any file a compose `env_file` names, `.npmrc`, `.pypirc`, or any template the Terraform configuration renders with `templatefile()`, " +
     "whose rendering may be unknown) is readable by everyone with the repository, by every fork and CI log, and " +
     "stays in history after it is removed. The rule looks for the shapes of credentials (AWS access keys, private " +
-    "keys, GitHub, Slack and Stripe tokens, and literal values assigned to names such as `password` or " +
+    "keys, GitHub, Slack and Stripe tokens, passwords in URLs such as `postgres://app:<password>@db/app`, and " +
+    "literal values assigned to names such as `password` or " +
     "`api_key`) in files git would track; ignored files are not its concern. Dockerfiles (and whatever file a " +
     "compose build names as its Dockerfile) and cloud-init files are left to their own secret rules, and so are the " +
     "entries of a compose service's `environment` and a Kubernetes container's `env`, so a secret there is reported " +

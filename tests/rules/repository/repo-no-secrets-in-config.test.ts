@@ -120,7 +120,8 @@ describe("repo-no-secrets-in-config", () => {
         ].join("\n"),
       }),
     ).toEqual([
-      "violation lines.5: line 6 holds a GitHub token",
+      // The token is also the password of the URL it is written into, as each shape says.
+      "violation lines.5: line 6 holds a GitHub token and a password in a URL",
       "violation lines.10: line 11 holds an AWS access key ID",
       "violation lines.9: line 10 holds a credential assignment",
     ]);

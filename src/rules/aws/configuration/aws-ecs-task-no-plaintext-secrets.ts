@@ -13,7 +13,8 @@ export default resourceRule({
   description:
     "A container definition's `environment` entries are stored in the task definition in plaintext and shown to " +
     "anyone who can describe it. A variable named like a credential (password, token, API key, secret), or whose " +
-    "value has a credential's shape (an AWS access key ID, a GitHub, Slack or Stripe token, a private key) whatever " +
+    "value has a credential's shape (an AWS access key ID, a GitHub, Slack or Stripe token, a private key, a " +
+    "password in a URL such as `postgres://app:<password>@db/app`) whatever " +
     "its name, must come from the container's `secrets` list, which ECS resolves from Secrets Manager or SSM " +
     "Parameter Store at start. Names that say the value is about a secret (`DB_PASSWORD_SECRET_ARN`, " +
     "`TOKEN_TTL_SECONDS`) are not credentials, nor are names that only contain a credential word " +

@@ -13,7 +13,8 @@ export default resourceRule({
     "A Lambda function's environment variables are stored with the function configuration and shown to anyone " +
     "who can read it. A variable named like a credential (password, token, API key, secret) must carry a " +
     "reference to a secret store, not the secret itself; so must one whose value has a credential's shape (an AWS " +
-    "access key ID, a GitHub, Slack or Stripe token, a private key), whatever its name. Names that say the value is " +
+    "access key ID, a GitHub, Slack or Stripe token, a private key, a password in a URL such as " +
+    "`postgres://app:<password>@db/app`), whatever its name. Names that say the value is " +
     "about a secret (`DB_PASSWORD_SECRET_ARN`, `TOKEN_TTL_SECONDS`, `AUTH_TOKEN_HEADER`) are not credentials, nor " +
     "are names that only contain a credential word (`TOKENIZERS_PARALLELISM`) or count them (`MAX_TOKENS`), nor a " +
     "switch (`true`, `off`, `1`) under any name.",
