@@ -120,7 +120,8 @@ const VALUE = String.raw`(?![$"'{<\s]|[~^]?\d+\.\d|${PLACEHOLDER}|${KEYWORD})[^\
  * literal: their scalars are judged where they are written; each item of a flow list (`api_keys: [Xk9…, Qw8…]`) is
  * a value of the key. GitHub Actions' `secrets: inherit`, which hands a reusable workflow the caller's secrets, is a
  * keyword. In other formats (a `.properties` or INI `password: *Xk9…`) those characters start a literal like any
- * other. A name is tried only from its first character and taken whole (`(?=(x+))\1` cannot give back what it
+ * other. The value after a colon is on the colon's line: on the next, it is as often a key of its own
+ * (`chpasswd:\n  users:`). A name is tried only from its first character and taken whole (`(?=(x+))\1` cannot give back what it
  * took), so a long line of name characters costs one pass, not one per position.
  */
 function credentialAssignment(yaml: boolean): RegExp {
@@ -128,7 +129,7 @@ function credentialAssignment(yaml: boolean): RegExp {
   // Each item of a flow list is tried as the value, past the items before it.
   const nodeProperties = yaml ? String.raw`(?:&[^\s,[\]{}]+[ \t]+)?(?:\[(?:[^\n,[\]]*,)*?[ \t]*)?(?![*&[])` : "";
   return new RegExp(
-    String.raw`(?<![\w.-])${inheritedSecrets}(?=[\w.-]*?(?:password|passwd|secret(?:[_-]?key)?|token|api[_-]?key|access[_-]?key)s?(?![a-z0-9]))(?=([\w.-]+))\1(?<![_.-](?:${ABOUT_A_SECRET.join("|")})|${KUBERNETES_SECRET})(?:(?=(\s*))\2=(?=(\s*))\3["']?${VALUE}|(?=(\s*))\4:(?=(\s*))\5${nodeProperties}["']?${VALUE}(?=[ \t]*(?:$|[\r\n#"',}\]]))|["'](?=(\s*))\6:(?=(\s*))\7["']${VALUE})`,
+    String.raw`(?<![\w.-])${inheritedSecrets}(?=[\w.-]*?(?:password|passwd|secret(?:[_-]?key)?|token|api[_-]?key|access[_-]?key)s?(?![a-z0-9]))(?=([\w.-]+))\1(?<![_.-](?:${ABOUT_A_SECRET.join("|")})|${KUBERNETES_SECRET})(?:(?=(\s*))\2=(?=(\s*))\3["']?${VALUE}|(?=(\s*))\4:(?=([ \t]*))\5${nodeProperties}["']?${VALUE}(?=[ \t]*(?:$|[\r\n#"',}\]]))|["'](?=(\s*))\6:(?=(\s*))\7["']${VALUE})`,
     "i",
   );
 }

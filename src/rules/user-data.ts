@@ -11,7 +11,7 @@ import { readYamlDocuments, type YamlValue } from "../adapters/files/yaml";
 import { CLOUD_INIT } from "../model/kinds";
 import { isUnknown, valueAt, type PartialString, type PropertyPath, type Resource } from "../model/resource";
 import { notApplicable, undecided, type CheckResult, type Verdict } from "./rule";
-import { findSecretShapes } from "./secrets";
+import { findSecretShapes, isLiteralSecret } from "./secrets";
 import { simpleCommands } from "./shell";
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -71,6 +71,8 @@ export interface CloudConfig {
   /** `bootcmd` and `runcmd` entries, a list of words joined by spaces. */
   commands: Line[];
   files: WrittenFile[];
+  /** The lines of the passwords `chpasswd` sets from plain text (never the passwords). */
+  plaintextPasswordLines: number[];
 }
 
 export interface HostSetup {
@@ -245,7 +247,7 @@ function readCloudConfig(lines: Line[], decoded: boolean, setup: HostSetup): voi
   if (documents.length > 1) return problem(second?.at.line, second?.at.column, "several YAML documents in one cloud-config: cloud-init reads none of them");
   if (root !== undefined && root.kind !== "map") return problem(root.at.line, root.at.column, "the cloud-config document is not a mapping of settings");
   const reader = new ValueReader(lines, lineAt);
-  const config: CloudConfig = { settings: new Map(), commands: [], files: [] };
+  const config: CloudConfig = { settings: new Map(), commands: [], files: [], plaintextPasswordLines: [] };
   for (const [key, entry] of root?.entries ?? []) {
     const value = entry.value;
     if (SETTINGS.has(key)) config.settings.set(key, { value: plainValue(value), line: lineAt(entry.key.line) });
@@ -255,7 +257,7 @@ function readCloudConfig(lines: Line[], decoded: boolean, setup: HostSetup): voi
         const file = reader.writtenFile(item, setup);
         if (file !== undefined) config.files.push(file);
       }
-    }
+    } else if (key === "chpasswd" && value.kind === "map") config.plaintextPasswordLines.push(...reader.plaintextPasswordLines(value));
   }
   setup.cloudConfigs.push(config);
 }
@@ -291,6 +293,31 @@ class ValueReader {
     return [{ text: words.join(" "), line: this.lineAt(item.at.line) }];
   }
 
+  /**
+   * The lines of the passwords cloud-init's set_passwords module takes as plain text from a `chpasswd` mapping: each
+   * `user:password` of `list` (a multi-line string or a list), but for `RANDOM` or `R` (generated at boot) and a crypt
+   * hash, which it sets as a hash; and the `password` of each `users` entry of `type: text` (the type is `hash`
+   * unless given, and `RANDOM` has none).
+   */
+  plaintextPasswordLines(chpasswd: YamlValue & { kind: "map" }): number[] {
+    const list = chpasswd.entries.get("list")?.value;
+    const pairs = list?.kind === "seq" ? list.items.flatMap((item) => this.textLines(item)) : list === undefined ? [] : this.textLines(list);
+    const fromList = pairs.filter(({ text }) => {
+      const separator = text.indexOf(":");
+      const password = text.slice(separator + 1);
+      return separator !== -1 && password !== "R" && password !== "RANDOM" && !isCryptHash(password) && isLiteralSecret(password);
+    });
+    const users = chpasswd.entries.get("users")?.value;
+    const fromUsers = (users?.kind === "seq" ? users.items : []).flatMap((item) => {
+      if (item.kind !== "map") return [];
+      const type = item.entries.get("type")?.value;
+      const password = item.entries.get("password")?.value;
+      if (type?.kind !== "scalar" || type.value !== "text" || password?.kind !== "scalar" || password.value === null) return [];
+      return isLiteralSecret(String(password.value)) ? [this.lineAt(password.at.line)] : [];
+    });
+    return [...fromList.map(({ line }) => line), ...fromUsers];
+  }
+
   writtenFile(item: YamlValue, setup: HostSetup): WrittenFile | undefined {
     if (item.kind !== "map") return undefined;
     const field = (name: string): YamlValue | undefined => item.entries.get(name)?.value;
@@ -311,6 +338,11 @@ class ValueReader {
     }
     return file;
   }
+}
+
+/** A password set_passwords takes for a crypt hash, by the test it applies (`$6$salt$hash`, with no colon). */
+function isCryptHash(password: string): boolean {
+  return /^\$(1|2a|2y|5|6)(\$.+){2}/.test(password) && !password.includes(":");
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -533,11 +565,20 @@ export interface SecretLine {
   kind: string;
 }
 
-/** Plaintext secrets by line: in the text itself, and in what is decoded from inside it. In line order. */
+const PLAINTEXT_PASSWORD = "a plaintext password chpasswd sets";
+
+/**
+ * Plaintext secrets by line: in the text itself, in what is decoded from inside it, and the passwords `chpasswd` sets
+ * from plain text, unless their line already holds a secret's shape (`password: …` of a `users` entry). In line order.
+ */
 export function secretLines(text: string, setup: HostSetup): SecretLine[] {
   const found = new Map<string, SecretLine>();
   for (const { text: line, line: number } of [...linesOf(text), ...setup.decoded]) {
     for (const kind of findSecretShapes(line)) found.set(`${number}\u0000${kind}`, { line: number, kind });
+  }
+  const linesFound = new Set([...found.values()].map(({ line }) => line));
+  for (const line of setup.cloudConfigs.flatMap((config) => config.plaintextPasswordLines)) {
+    if (!linesFound.has(line)) found.set(`${line}\u0000${PLAINTEXT_PASSWORD}`, { line, kind: PLAINTEXT_PASSWORD });
   }
   return [...found.values()].sort((a, b) => a.line - b.line);
 }

@@ -12,7 +12,9 @@ export default resourceRule({
   description:
     "A cloud-init file is committed with the code, handed to the cloud as user data (readable by anyone who can " +
     "describe the instance, and by every process on it through the metadata service), and copied by cloud-init to " +
-    "`/var/lib/cloud/instance/` on the host. Access keys, private keys, tokens or `PASSWORD=...` assignments in it " +
+    "`/var/lib/cloud/instance/` on the host. Access keys, private keys, tokens, passwords in URLs, `PASSWORD=...` " +
+    "assignments or passwords `chpasswd` sets from plain text (`list: [\"root:<password>\"]`, `users` entries of " +
+    "`type: text`; not `RANDOM` or a hash) in it " +
     "are secrets baked into the launch artifact, kept in git history and in every snapshot. The whole file is " +
     "read, including `write_files` content encoded as `b64` or `gzip+b64` and base64 MIME parts; each finding " +
     "names its line. (EC2 user data in Terraform or Pulumi is PR-CFG-003's.)",

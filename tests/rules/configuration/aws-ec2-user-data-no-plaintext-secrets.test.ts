@@ -26,6 +26,19 @@ describe("aws-ec2-user-data-no-plaintext-secrets", () => {
     expect(check("aws:ec2/instance:Instance", { userData: script })).toEqual({ applicable: true, judgements: [] });
   });
 
+  test("reads the passwords a cloud-config's chpasswd sets from plain text, in plain or base64 user data", () => {
+    const cloudConfig = "#cloud-config\nchpasswd:\n  list: |\n    root:stackops\n    cloud-user:stackops\n  expire: False\n";
+    for (const [type, props] of [
+      ["aws:ec2/instance:Instance", { userData: cloudConfig }],
+      ["aws:ec2/launchTemplate:LaunchTemplate", { userData: base64(cloudConfig) }],
+    ] as const) {
+      const run = check(type, props);
+      expect(run.applicable && run.judgements.map((j) => `${j.outcome} ${j.path}: ${j.message}`)).toEqual(["violation user_data: user data holds a plaintext password chpasswd sets"]);
+    }
+    const generated = "#cloud-config\nchpasswd:\n  users:\n    - { name: root, type: RANDOM }\n    - { name: deploy, password: $6$rounds=4096$saltsalt$hashedhashedhashed }\n";
+    expect(check("aws:ec2/instance:Instance", { userData: generated })).toEqual({ applicable: true, judgements: [] });
+  });
+
   test("never quotes the secret in its message", () => {
     const run = check("aws:ec2/instance:Instance", { userData: SCRIPT_WITH_KEY });
     expect(run.applicable && run.judgements.some((j) => j.message.includes("AKIA"))).toBe(false);

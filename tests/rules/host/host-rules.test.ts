@@ -252,6 +252,36 @@ describe("PR-CFG-016 host-cloud-init-no-plaintext-secrets", () => {
     expect(judge(cloudInitSecrets, cloudInitFile(UNKNOWN))).toEqual(["undecided user_data: value is unknown until deployment"]);
   });
 
+  test("passwords chpasswd sets from plain text, each at its line; generated and hashed ones are not secrets", () => {
+    const text = cloudConfig(
+      "chpasswd:", // 2
+      "  list: |", // 3
+      "    root:stackops", // 4
+      "    cloud-user:RANDOM", // 5
+      "    backup:R", // 6
+      "    deploy:$6$rounds=4096$saltsalt$hashedhashedhashed", // 7
+      "    ops:pw", // 8
+      "  users:", // 9
+      "    - { name: admin, password: pw, type: text }", // 10
+      "    - name: app", // 11
+      "      password: $6$rounds=4096$saltsalt$hashedhashedhashed", // 12
+      "    - { name: svc, type: RANDOM }", // 13
+      "    - name: web", // 14
+      "      type: text", // 15
+      "      password: Zq8vN3rT5yW2pL9x", // 16
+      "  expire: false", // 17
+    );
+    expect(judge(cloudInitSecrets, cloudInitFile(text))).toEqual([
+      "violation user_data.line.4: line 4 holds a plaintext password chpasswd sets",
+      "violation user_data.line.8: line 8 holds a plaintext password chpasswd sets",
+      "violation user_data.line.10: line 10 holds a plaintext password chpasswd sets",
+      // Its shape names it already: one finding for one password.
+      "violation user_data.line.16: line 16 holds a credential assignment",
+    ]);
+    const listed = cloudConfig("chpasswd:", "  list:", "    - root:stackops", "    - cloud-user:RANDOM", '    - "ops:${OPS_PASSWORD}"');
+    expect(judge(cloudInitSecrets, cloudInitFile(listed))).toEqual(["violation user_data.line.4: line 4 holds a plaintext password chpasswd sets"]);
+  });
+
   test("hashed passwords, secret names and references to a secret store are not secrets", () => {
     const text = cloudConfig(
       "users:",

@@ -208,7 +208,7 @@ describe("readUserData", () => {
   });
 
   test("an empty cloud-config is a document with nothing in it", () => {
-    expect(readUserData("#cloud-config\n")).toEqual({ cloudConfigs: [{ settings: new Map(), commands: [], files: [] }], scripts: [], problems: [], decoded: [], others: [] });
+    expect(readUserData("#cloud-config\n")).toEqual({ cloudConfigs: [{ settings: new Map(), commands: [], files: [], plaintextPasswordLines: [] }], scripts: [], problems: [], decoded: [], others: [] });
   });
 });
 

@@ -1,7 +1,7 @@
 import { PartialString, valueAt } from "../../../model/resource";
 import { findSecretShapes } from "../../secrets";
 import { notApplicable, resourceRule, undecided, violation, type Verdict } from "../../rule";
-import { decodeUserData, EC2_LAUNCH_KINDS, knownLines, userDataOf } from "../../user-data";
+import { decodeUserData, EC2_LAUNCH_KINDS, knownLines, readingOf, secretLines, userDataOf } from "../../user-data";
 
 export default resourceRule({
   id: "PR-CFG-003",
@@ -12,7 +12,9 @@ export default resourceRule({
   description:
     "User data is readable by anyone who can describe the instance or launch template, by every process on the " +
     "instance through the metadata service, and it is kept in state and in launch template versions forever. " +
-    "Access keys, private keys, tokens or `PASSWORD=...` assignments written into it are secrets baked into the " +
+    "Access keys, private keys, tokens, passwords in URLs, `PASSWORD=...` assignments or passwords a cloud-config's " +
+    "`chpasswd` sets from plain text (`list: [\"root:<password>\"]`, `users` entries of `type: text`; not `RANDOM` or a " +
+    "hash) written into it are secrets baked into the " +
     "launch artifact. User data is decoded when it is base64 (launch templates require it) or gzipped base64. A " +
     "script built around values known only after apply (a database's address) is read line by line: a line written " +
     "whole around them is in the user data whatever they turn out to be; a line they complete is undecided.",
@@ -41,7 +43,10 @@ export default resourceRule({
       ...texts.flatMap(({ path, text }) => {
         // Scan the raw text too: a plain script that happens to look like base64 must not hide its content.
         const decoded = decodeUserData(text);
-        const shapes = new Set([...findSecretShapes(text), ...(decoded === undefined ? [] : findSecretShapes(decoded))]);
+        // What cloud-init reads too: content decoded from inside it, and the passwords `chpasswd` sets.
+        const reading = readingOf(resource, path, text);
+        const read = secretLines(reading.text, reading.setup).map(({ kind }) => kind);
+        const shapes = new Set([...findSecretShapes(text), ...(decoded === undefined ? [] : findSecretShapes(decoded)), ...read]);
         return [...shapes].map((shape): Verdict => ({ ...violation(path, `user data holds ${shape}`), subject: shape }));
       }),
     ];
