@@ -24,7 +24,7 @@ import { parseTerraformJson } from "./json/config";
 import { looksLikePlan, resourcesFromPlan } from "./plan";
 import { lockedAwsVersion, markAwsProviderVersions, requiredAwsVersions } from "./provider-versions";
 import { installedModuleDir, installedModules, selectedWorkspace, type InstalledModule } from "./downloaded";
-import { decodeVariablesText, rootVariableValues, varOptionName, type VariableOptions } from "./variables";
+import { decodeVariablesText, rootVariableValues, undeclaredInFile, varOptionName, type FileAssignment, type VariableOptions } from "./variables";
 import { decodeUserData, EC2_LAUNCH_KINDS, userDataOf } from "../../rules/user-data";
 
 export interface TerraformOptions extends VariableOptions {
@@ -118,6 +118,8 @@ class Loader {
   readonly paths = new Set<string>();
   /** The variables each directory evaluated as a root declares, for `--var` names none of the roots declares. */
   readonly declaredVariables = new Map<string, string[]>();
+  /** The names `--var-file` files give, by place: each root reads them again, and any root may declare them. */
+  readonly varFileAssignments = new Map<string, FileAssignment>();
   readonly templates = new Set<string>();
   readonly userDataFiles = new Set<string>();
 
@@ -253,6 +255,7 @@ class Loader {
     const fileTexts = new Map<string, string>();
     const callees = new Set<string>();
     const functions = this.functionsFor(definition.dir, fileTexts);
+    const assigned: FileAssignment[] = [];
     const inputs = rootVariableValues(
       definition.dir,
       displayPath(definition.dir),
@@ -260,8 +263,14 @@ class Loader {
       this.options,
       (name) => definition.variables.get(name)?.block.body.attributes.find((attribute) => attribute.name === "type")?.expression,
       (path) => this.committed(path),
+      assigned,
       reports.list,
     );
+    for (const assignment of assigned) {
+      const { file, line, column } = assignment.at;
+      if (assignment.commandLine) this.varFileAssignments.set(`${file}:${line}:${column}`, assignment);
+      else if (!definition.variables.has(assignment.name)) reports.add(undeclaredInFile(assignment));
+    }
     // Most roots were never initialised: no manifest to fail to read, which would build an error per root.
     const initialised = entries.includes(".terraform");
     const installed = initialised ? installedModules(definition.dir, reports.add) : new Map<string, InstalledModule>();
@@ -490,13 +499,15 @@ export function judgeTerraform<Judged>(paths: readonly string[], options: Terraf
     units.push(judged);
     for (const diagnostic of diagnostics) loader.report(diagnostic);
   }
-  // Terraform refuses a -var its root does not declare: a misspelt name would leave the default checked unnoticed.
+  // Terraform refuses a -var its root does not declare, and warns of a -var-file value: a misspelt name would leave
+  // the default checked unnoticed.
   const declared = new Set([...loader.declaredVariables].flatMap(([dir, names]) => (called.has(dir) ? [] : names)));
   if (loader.declaredVariables.size > 0) {
     for (const given of options.commandLineVariables) {
       const name = "var" in given ? varOptionName(given.var) : undefined;
       if (name !== undefined && name !== "" && !declared.has(name)) loader.report({ severity: "error", code: "input", message: `--var ${name}: no root module checked declares a variable "${name}"` });
     }
+    for (const assignment of loader.varFileAssignments.values()) if (!declared.has(assignment.name)) loader.report(undeclaredInFile(assignment));
   }
   return {
     units,

@@ -56,8 +56,32 @@ export interface GivenValue {
   at: GivenAt;
 }
 
-/** Reads one tfvars file (HCL or JSON) into `values`. */
-function readVarFile(path: string, displayName: string, given: Given, values: Map<string, GivenValue>, diagnostics: Diagnostic[]): void {
+/** A name a variables file gives a value, at its key: Terraform warns of one no root variable takes. */
+export interface FileAssignment {
+  name: string;
+  at: { file: string; line: number; column: number };
+  /** Given by `--var-file`, read for every root checked; else the root's own terraform.tfvars or *.auto.tfvars. */
+  commandLine: boolean;
+}
+
+/**
+ * The warning for a name a variables file gives that no root reading the file declares, never with its value:
+ * Terraform ignores the value with the same warning, and a misspelt name leaves its variable unknown or defaulted.
+ */
+export function undeclaredInFile({ name, at, commandLine }: FileAssignment): Diagnostic {
+  const root = commandLine ? "no root module checked declares" : "the root module does not declare";
+  return { severity: "warning", code: "input", message: `${root} a variable "${name}"; the value given here is not used`, ...at };
+}
+
+/** Reads one tfvars file (HCL or JSON) into `values`, and gives `assign` each name it assigns. */
+function readVarFile(
+  path: string,
+  displayName: string,
+  given: Given,
+  values: Map<string, GivenValue>,
+  assign: (name: string, at: FileAssignment["at"]) => void,
+  diagnostics: Diagnostic[],
+): void {
   const source = readSource(path, displayName);
   if ("error" in source) {
     diagnostics.push(source.error);
@@ -69,6 +93,7 @@ function readVarFile(path: string, displayName: string, given: Given, values: Ma
       const parsed = parseJsonWithPositions(source.text, displayName);
       if (parsed.kind !== "object") throw new Error("a JSON variables file must hold an object");
       for (const { key, value } of parsed.members) {
+        assign(key.value, { file: displayName, line: key.start.line, column: key.start.column });
         values.set(key.value, { value: toPlainValue(value) as Value, given, at: { location: { file: displayName, line: value.start.line, column: value.start.column } } });
       }
       return;
@@ -79,6 +104,7 @@ function readVarFile(path: string, displayName: string, given: Given, values: Ma
     }
     const scope = constantScope();
     for (const attribute of file.body.attributes) {
+      assign(attribute.name, locate(file, attribute.start));
       try {
         values.set(attribute.name, { value: evaluateWhole(attribute.expression, scope, newTrace()), given, at: { location: locate(file, attribute.expression.start) } });
       } catch (error) {
@@ -154,6 +180,8 @@ export function rootVariableValues(
   declaredType: (name: string) => Expression | undefined,
   /** Whether a variables file is committed with the configuration (inside the checked paths, not ignored by git). */
   committed: (path: string) => boolean,
+  /** Given each name a variables file assigns, where: whether some root declares it is known only once all are read. */
+  assigned: FileAssignment[],
   diagnostics: Diagnostic[],
 ): Map<string, GivenValue> {
   const values = new Map<string, GivenValue>();
@@ -169,11 +197,12 @@ export function rootVariableValues(
   }
   const automatic = ["terraform.tfvars", "terraform.tfvars.json"].filter((name) => entries.includes(name));
   const autoFiles = entries.filter((name) => name.endsWith(".auto.tfvars") || name.endsWith(".auto.tfvars.json")).sort();
-  const readFile = (path: string, displayName: string) => readVarFile(path, displayName, committed(path) ? "file" : "run", values, diagnostics);
-  for (const name of [...automatic, ...autoFiles]) readFile(join(moduleDir, name), join(displayDir, name));
+  const readFile = (path: string, displayName: string, commandLine: boolean) =>
+    readVarFile(path, displayName, committed(path) ? "file" : "run", values, (name, at) => assigned.push({ name, at, commandLine }), diagnostics);
+  for (const name of [...automatic, ...autoFiles]) readFile(join(moduleDir, name), join(displayDir, name), false);
   for (const given of options.commandLineVariables) {
     if ("varFile" in given) {
-      readFile(given.varFile, given.varFile);
+      readFile(given.varFile, given.varFile, true);
       continue;
     }
     try {

@@ -157,6 +157,42 @@ resource "aws_s3_bucket" "x" {
     expect(only(result, "aws_s3_bucket.x").props).toEqual({ bucket: "default-tfvars-from-var-file-from-flag", count_like: 42 });
   });
 
+  test("a variables file's value for a variable the root does not declare is a warning at its key, once per key and file, as terraform plan warns", () => {
+    write({ "prod.tfvars": 'env = "prod"\nenvironment = "prod"\n', "other.tfvars": 'env = "staging"\n' });
+    const result = load(
+      {
+        "main.tf": 'variable "environment" { type = string }\nresource "aws_s3_bucket" "x" {\n  bucket = var.environment\n}\n',
+        "terraform.tfvars": 'environment = "dev"\n  region = "eu-west-1"\n',
+        "a.auto.tfvars.json": '{\n  "owner": "team-a"\n}\n',
+      },
+      // The same file twice is read twice, and said once.
+      { commandLineVariables: [{ varFile: join(root, "prod.tfvars") }, { varFile: join(root, "other.tfvars") }, { varFile: join(root, "prod.tfvars") }] },
+    );
+    const tfvars = relative(process.cwd(), join(root, "terraform.tfvars"));
+    const auto = relative(process.cwd(), join(root, "a.auto.tfvars.json"));
+    expect(result.diagnostics).toEqual([
+      { severity: "warning", code: "input", message: 'the root module does not declare a variable "region"; the value given here is not used', file: tfvars, line: 2, column: 3 },
+      { severity: "warning", code: "input", message: 'the root module does not declare a variable "owner"; the value given here is not used', file: auto, line: 2, column: 3 },
+      { severity: "warning", code: "input", message: 'no root module checked declares a variable "env"; the value given here is not used', file: join(root, "prod.tfvars"), line: 1, column: 1 },
+      { severity: "warning", code: "input", message: 'no root module checked declares a variable "env"; the value given here is not used', file: join(root, "other.tfvars"), line: 1, column: 1 },
+    ]);
+    expect(only(result, "aws_s3_bucket.x").props).toEqual({ bucket: "prod" });
+  });
+
+  test("a --var-file read for several roots warns only of a name none of them declares; a callee's own tfvars is not read", () => {
+    write({ "shared.tfvars": 'region = "eu-west-1"\nenvironment = "prod"\nowner = "team-a"\n' });
+    const result = load({
+      "network/main.tf": 'variable "region" {}\nmodule "tags" {\n  source = "../tags"\n  owner  = "x"\n}\n',
+      "app/main.tf": 'variable "environment" {}\n',
+      "tags/main.tf": 'variable "owner" {}\n',
+      // Terraform reads a module's tfvars only when it is the root: this one is not, so it is said nothing of.
+      "tags/terraform.tfvars": 'unused = 1\n',
+    }, { commandLineVariables: [{ varFile: join(root, "shared.tfvars") }] });
+    expect(result.diagnostics).toEqual([
+      { severity: "warning", code: "input", message: 'no root module checked declares a variable "owner"; the value given here is not used', file: join(root, "shared.tfvars"), line: 3, column: 1 },
+    ]);
+  });
+
   test("TF_VAR_ environment variables come first, typed as --var values are; files and flags override them", () => {
     const result = load(
       {
