@@ -520,6 +520,32 @@ describe("formats", () => {
 });
 
 describe("secrets handed in at run", () => {
+  test("a token written in a module's source, through a plain variable or recorded in modules.json, appears in no output format", async () => {
+    write({
+      "main.tf": `
+variable "deploy_token" { default = "glpat-PlainVar0000Token" }
+module "vpc" { source = "git::https://oauth2:glpat-Written0000Token@gitlab.com/acme/vpc.git?ref=v1" }
+module "dns" { source = "git::https://\${var.deploy_token}@gitlab.com/acme/dns.git" }
+module "lb" { source = "s3::https://s3.amazonaws.com/acme/lb.zip?aws_access_key_id=AKIAIOSFODNN7EXAMPLE&aws_access_key_secret=S3Secret0000Key" }
+module "queue" { source = "git::https://gitlab.com/acme/queue.git?ref=v2" }
+`,
+      ".terraform/modules/modules.json": JSON.stringify({ Modules: [{ Key: "queue", Source: "git::https://oauth2:glpat-Recorded0000Token@gitlab.com/acme/queue.git?ref=v1", Dir: ".terraform/modules/queue" }] }),
+    });
+    const outputs = new Map<string, string>();
+    for (const format of ["text", "json", "sarif", "junit", "github", "markdown"]) {
+      const { stdout, stderr } = await cli(["check", dir, "--format", format]);
+      outputs.set(format, stdout + stderr);
+    }
+    for (const [format, output] of outputs) expect(`${format}: ${output}`).not.toMatch(/0000Token|S3Secret0000Key|AKIAIOSFODNN7EXAMPLE/);
+    const json = JSON.parse(outputs.get("json")!);
+    expect(json.diagnostics.filter((diagnostic: { code: string }) => diagnostic.code === "module-not-scanned").map((diagnostic: { message: string }) => diagnostic.message.split(",")[0])).toEqual([
+      'module "vpc" comes from "git::https://oauth2:[secret]@gitlab.com/acme/vpc.git?ref=v1"',
+      'module "dns" comes from "git::https://[secret]@gitlab.com/acme/dns.git"',
+      'module "lb" comes from "s3::https://s3.amazonaws.com/acme/lb.zip?aws_access_key_id=[secret]&aws_access_key_secret=[secret]"',
+      'module "queue" comes from "git::https://gitlab.com/acme/queue.git?ref=v2"',
+    ]);
+  });
+
   test("a token in a module's source and an ephemeral set's elements as for_each keys appear in no output format", async () => {
     write({
       "main.tf": `

@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from "fs";
 import { join, resolve } from "path";
 import type { Diagnostic } from "../../model/diagnostic";
+import { REDACTED } from "../../engine/redact";
 import { displayPath } from "../discover";
 import { readSource } from "../source";
 import type { Position } from "./hcl/syntax";
@@ -68,12 +69,40 @@ export function installedModuleDir(
 ): { dir: string } | { notScanned: string } {
   const module = installed.get(key);
   if (module === undefined) return { notScanned: "which is not downloaded" };
-  if (recordedSource(source) !== module.source) return { notScanned: `but \`terraform init\` downloaded it from ${JSON.stringify(module.source)}` };
+  if (recordedSource(source) !== module.source) return { notScanned: `but \`terraform init\` downloaded it from ${JSON.stringify(printableSource(module.source))}` };
   if (versionConstraint !== undefined && (module.version === undefined || !versionAllowed(versionConstraint, module.version))) {
     return { notScanned: `but \`terraform init\` downloaded ${module.version === undefined ? "no version" : `version ${module.version}`}, which ${JSON.stringify(versionConstraint)} does not allow` };
   }
   if (!existsSync(module.dir)) return { notScanned: `but the directory \`terraform init\` downloaded it to, ${displayPath(module.dir)}, is missing` };
   return { dir: module.dir };
+}
+
+/** `scheme://` with go-getter's forced getter (`git::`), the authority up to its last `@`, that `@`. */
+const URL_USERINFO = /^((?:[A-Za-z0-9]+::)?([A-Za-z][A-Za-z0-9+.-]*):\/\/)([^/?#]*)@/;
+/** Query arguments go-getter reads that hold no credential (a git ref, an archive type); any other may (`aws_access_key_secret`, `sshkey`, a signed URL's). */
+const READABLE_QUERY_ARGUMENTS = new Set(["ref", "depth", "archive", "checksum", "region", "version", "aws_profile"]);
+
+/**
+ * A module source as messages print it: a password or token in its user information (`https://oauth2:glpat-...@`, a
+ * lone token as the user of an HTTP URL; an SSH user is an account name) and query arguments that may be
+ * credentials replaced, since a source needs no sensitive value to hold one and every report format prints it.
+ */
+export function printableSource(source: string): string {
+  const withoutUserinfo = source.replace(URL_USERINFO, (_, prefix: string, scheme: string, userinfo: string) => {
+    const colon = userinfo.indexOf(":");
+    if (colon !== -1) return `${prefix}${userinfo.slice(0, colon)}:${REDACTED}@`;
+    return `${prefix}${scheme.toLowerCase() === "ssh" ? userinfo : REDACTED}@`;
+  });
+  const queryStart = withoutUserinfo.indexOf("?");
+  if (queryStart === -1) return withoutUserinfo;
+  const query = withoutUserinfo
+    .slice(queryStart + 1)
+    .split("&")
+    .map((argument) => {
+      const equals = argument.indexOf("=");
+      return equals === -1 || READABLE_QUERY_ARGUMENTS.has(argument.slice(0, equals)) ? argument : `${argument.slice(0, equals)}=${REDACTED}`;
+    });
+  return `${withoutUserinfo.slice(0, queryStart)}?${query.join("&")}`;
 }
 
 const REGISTRY_NAME = /^[0-9A-Za-z](?:[0-9A-Za-z_-]{0,62}[0-9A-Za-z])?$/;

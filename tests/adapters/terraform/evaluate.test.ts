@@ -2212,6 +2212,37 @@ resource "aws_cloudwatch_log_group" "flow" { name = "\${var.name_prefix}-flow-lo
     ]);
   });
 
+  test("a password or token in a module source's URL is printed as [secret], written or through a plain variable, as is one in a query argument", () => {
+    const result = load({
+      "main.tf": `
+variable "token" { default = "ghp_PlainVariableToken1234" }
+module "written" { source = "git::https://oauth2:glpat-WrittenToken5678@gitlab.com/org/mod.git?ref=v1.2.0" }
+module "lone" { source = "git::https://\${var.token}@github.com/org/mod.git//vpc?ref=v1" }
+module "ssh" { source = "git::ssh://deploy:SshPassword9012@git.example.com/org/mod.git" }
+module "ssh_user" { source = "git::ssh://git@github.com/org/mod.git?ref=v1&sshkey=LS0tLS1CRUdJTiBPUEVOU1NIIFBSSVZBVEUgS0VZ" }
+module "s3" { source = "s3::https://s3-eu-west-1.amazonaws.com/bucket/mod.zip?aws_access_key_id=AKIAIOSFODNN7EXAMPLE&aws_access_key_secret=S3SecretKey3456&aws_access_token=S3SessionToken7890&region=eu-west-1" }
+`,
+    });
+    const later = "which is not downloaded: its resources are not checked (run `terraform init` to have them checked)";
+    expect(notScanned(result)).toEqual([
+      `3: module "written" comes from "git::https://oauth2:[secret]@gitlab.com/org/mod.git?ref=v1.2.0", ${later}`,
+      `4: module "lone" comes from "git::https://[secret]@github.com/org/mod.git//vpc?ref=v1", ${later}`,
+      `5: module "ssh" comes from "git::ssh://deploy:[secret]@git.example.com/org/mod.git", ${later}`,
+      `6: module "ssh_user" comes from "git::ssh://git@github.com/org/mod.git?ref=v1&sshkey=[secret]", ${later}`,
+      `7: module "s3" comes from "s3::https://s3-eu-west-1.amazonaws.com/bucket/mod.zip?aws_access_key_id=[secret]&aws_access_key_secret=[secret]&aws_access_token=[secret]&region=eu-west-1", ${later}`,
+    ]);
+  });
+
+  test("a token in the source terraform init recorded in modules.json is printed as [secret]", () => {
+    const result = load({
+      "main.tf": `module "vpc" { source = "git::https://gitlab.com/org/vpc.git?ref=v2" }`,
+      ".terraform/modules/modules.json": JSON.stringify({ Modules: [{ Key: "vpc", Source: "git::https://oauth2:glpat-RecordedToken4321@gitlab.com/org/vpc.git?ref=v1", Dir: ".terraform/modules/vpc" }] }),
+    });
+    expect(notScanned(result)).toEqual([
+      '1: module "vpc" comes from "git::https://gitlab.com/org/vpc.git?ref=v2", but `terraform init` downloaded it from "git::https://oauth2:[secret]@gitlab.com/org/vpc.git?ref=v1": its resources are not checked (run `terraform init` to have them checked)',
+    ]);
+  });
+
   test.each([
     ["not JSON", `{"Modules": [{"Key": "vpc",}]}`, 1, 28, "a trailing comma before '}' is not allowed in JSON"],
     ["a manifest of another shape", `{\n  "Modules": [\n    {"Key": "vpc", "Dir": 3}\n  ]\n}`, 3, 5, 'expected {"Modules": [{"Key": "...", "Source": "...", "Dir": "..."}, ...]}'],

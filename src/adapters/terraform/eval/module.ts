@@ -15,6 +15,7 @@ import { canonicalKind } from "../kinds";
 import type { OverrideOrigins } from "../override";
 import { entriesOf, evaluate, ExpressionError, isSensitiveEntry, markEphemeral, markGiven, mergeTrace, newTrace, readsSensitive, withLocals, type GivenAt, type Scope, type Step, type Trace } from "./expressions";
 import { isOpenTofuFileName } from "../../discover";
+import { printableSource } from "../downloaded";
 import { isStackExhausted } from "../../source";
 import type { FunctionContext } from "./functions";
 import { policyDocumentJson } from "./policy-document";
@@ -1184,7 +1185,7 @@ export class ModuleInstance {
       this.run.report({
         severity: "notice",
         code: "module-not-scanned",
-        message: `module "${name}" comes from ${JSON.stringify(source)}, ${found.notScanned}: its resources are not checked (run \`terraform init\` to have them checked)`,
+        message: `module "${name}" comes from ${JSON.stringify(printableSource(source))}, ${found.notScanned}: its resources are not checked (run \`terraform init\` to have them checked)`,
         ...at,
       });
       this.recordUnscanned(name, block, file, none);
