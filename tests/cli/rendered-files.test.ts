@@ -32,6 +32,8 @@ function outcomes(result: CheckResult, slugs: readonly string[]): string[] {
 
 const HOST_RULES = ["host-firewall-enabled", "host-ssh-hardened", "host-log-rotation", "host-swap-configured"];
 
+const ECS_CONTAINER_RULES = ["aws-ecs-task-no-plaintext-secrets", "aws-ecs-task-image-pinned", "aws-ecs-task-resource-limits", "aws-ecs-container-logging", "aws-ecs-container-health-check"];
+
 const TEMPLATED_LAUNCH_TEMPLATE = `
 variable "setup_commands" {
   type = string
@@ -107,6 +109,39 @@ resource "aws_instance" "web" {
       "cloud-init.yaml": "#cloud-config\npackages:\n  - nginx\n",
     });
     expect(outcomes(result, ["host-firewall-enabled"])).toEqual(["undecided host-firewall-enabled aws_instance.web", "violation host-firewall-enabled cloud-init.yaml"]);
+  });
+
+  test("a container definitions template is judged on its known text when a for directive or a jsonencode() in it holds unknown values", () => {
+    const result = check({
+      "main.tf": `
+variable "db_host" {
+  type = string
+}
+resource "aws_secretsmanager_secret" "db" {
+  name = "db"
+}
+resource "aws_ecs_task_definition" "looped" {
+  family                = "looped"
+  container_definitions = templatefile("\${path.module}/looped.json.tftpl", { env_vars = { DB_HOST = var.db_host, DB_PASSWORD = "hunter2hunter2" } })
+}
+resource "aws_ecs_task_definition" "encoded" {
+  family                = "encoded"
+  container_definitions = templatefile("\${path.module}/encoded.json.tftpl", { secrets = [{ name = "DB_PASSWORD", valueFrom = aws_secretsmanager_secret.db.arn }] })
+}
+`,
+      "looped.json.tftpl": '[{"name":"app","image":"nginx:latest","essential":true,"memory":256,"environment":[\n%{ for key, value in env_vars ~}\n{"name":"${key}","value":"${value}"},\n%{ endfor ~}\n{"name":"dummy","value":"x"}]}]\n',
+      "encoded.json.tftpl": '[{"name":"app","image":"nginx:1.27.2","essential":true,"memory":256,"secrets":${jsonencode(secrets)}}]\n',
+    });
+    // Only DB_HOST and the secret's ARN are unknown: the literal password, the floating tag and the missing log and
+    // health settings are in the known text, and the rest passes (a secret's ARN in `secrets` is no plaintext).
+    expect(outcomes(result, ECS_CONTAINER_RULES)).toEqual([
+      "violation aws-ecs-container-health-check aws_ecs_task_definition.encoded",
+      "violation aws-ecs-container-health-check aws_ecs_task_definition.looped",
+      "violation aws-ecs-container-logging aws_ecs_task_definition.encoded",
+      "violation aws-ecs-container-logging aws_ecs_task_definition.looped",
+      "violation aws-ecs-task-image-pinned aws_ecs_task_definition.looped",
+      "violation aws-ecs-task-no-plaintext-secrets aws_ecs_task_definition.looped",
+    ]);
   });
 
   test("a template's literal text is still scanned for secrets, found at its line while its rendering is unknown", () => {

@@ -1513,8 +1513,8 @@ resource "aws_sqs_queue" "jobs" {
     expect(props.redrive_policy).toEqual({ deadLetterTargetArn: UNKNOWN_IDENTIFIER, maxReceiveCount: 5 });
     expect(props.conditional).toEqual({ deadLetterTargetArn: UNKNOWN_IDENTIFIER });
     expect(props.tried).toEqual({ deadLetterTargetArn: UNKNOWN_IDENTIFIER });
-    // Inside a longer string it is text: unknown, but surely set.
-    expect(props.interpolated).toEqual(new PartialString("policy: ", ""));
+    // Inside a longer string it is text: unknown, but surely set, with the JSON around the queue's ARN known.
+    expect(props.interpolated).toEqual(new PartialString('policy: {"a":"', '"}', [], [0]));
   });
 
   test("configured attributes are known, computed ones unknown, and the reference is a dependency", () => {
@@ -1569,7 +1569,8 @@ resource "aws_s3_bucket" "x" {
     const props = only(result, "aws_s3_bucket.x").props as Record<string, unknown>;
     // The known text between unknown parts is kept too: a rule may read whole lines of a script there.
     expect(props.both).toEqual(new PartialString("arn:aws:sqs:", "-jobs", [":123456789012:"]));
-    expect(props.nested).toEqual(new PartialString("https://", "/health?full=1"));
+    // Its unknown part is still the load balancer's DNS name alone.
+    expect(props.nested).toEqual(new PartialString("https://", "/health?full=1", [], [0]));
     expect(props.heredoc).toEqual(new PartialString("image: ", ":v2\n"));
     // Known text only between unknown parts: set, but with no known end.
     expect(props.middle).toEqual(new PartialString("", "", ["-"]));
@@ -1580,6 +1581,43 @@ resource "aws_s3_bucket" "x" {
     // Rules that do not ask for its ends see an unknown value, never a record.
     expect(isUnknown(props.both)).toBe(true);
     expect(isRecord(props.both)).toBe(false);
+  });
+
+  test("a template's for directive over a known collection, and an if with a known condition, keep the known text around unknown values", () => {
+    const result = load({
+      "env.tpl": '[%{ for key, value in env }{"\${key}":"\${value}"},%{ endfor }%{ if verbose }"\${tag}:x"%{ endif }]',
+      "main.tf": `
+variable "tag" {}
+resource "aws_lb" "web" { name = "web" }
+resource "aws_s3_bucket" "x" {
+  rendered  = templatefile("\${path.module}/env.tpl", { env = { A = aws_lb.web.dns_name, B = "b", C = var.tag }, verbose = true, tag = var.tag })
+  unknowing = templatefile("\${path.module}/env.tpl", { env = var.tag == "" ? {} : { B = "b" }, verbose = true, tag = "t" })
+}`,
+    });
+    expect(result.diagnostics).toEqual([]);
+    const props = only(result, "aws_s3_bucket.x").props as Record<string, unknown>;
+    // Terraform renders [{"A":"ID"},{"B":"b"},{"C":"T"},"T:x"] once A is ID and C and tag are T; the first unknown
+    // part is the load balancer's DNS name alone.
+    expect(props.rendered).toEqual(new PartialString('[{"A":"', ':x"]', ['"},{"B":"b"},{"C":"', '"},"'], [0]));
+    // A collection not known is no known text.
+    expect(props.unknowing).toEqual(new PartialString("[", '"t:x"]'));
+  });
+
+  test("jsonencode's text around unknown values is what Terraform prints, where a template inserts it", () => {
+    const result = load({
+      "main.tf": `
+variable "tag" {}
+resource "aws_lb" "web" { name = "web" }
+resource "aws_s3_bucket" "x" {
+  doc = "doc: \${jsonencode({ list = [aws_lb.web.arn, "<a&b>"], tag = "v-\${var.tag}\\"", n = 1, unknown = var.tag, set = toset([var.tag]) })}"
+}`,
+    });
+    expect(result.diagnostics).toEqual([]);
+    // Terraform prints {"list":["ID","\u003ca\u0026b\u003e"],"n":1,"set":["S"],"tag":"v-T\"","unknown":"U"} once they
+    // are known: an unknown string lies inside its quotes, a value of unknown type (or a set's order) is all unknown.
+    expect((only(result, "aws_s3_bucket.x").props as Record<string, unknown>).doc).toEqual(
+      new PartialString('doc: {"list":["', "}", ['","\\u003ca\\u0026b\\u003e"],"n":1,"set":', ',"tag":"v-', '\\"","unknown":'], [0]),
+    );
   });
 
   test("a jsonencode document with unknown parts keeps its known structure", () => {

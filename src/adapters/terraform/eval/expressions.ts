@@ -5,7 +5,7 @@
  */
 import type { Expression, Node, TemplatePart } from "../hcl/syntax";
 import { callFunction, isKnownFunction, type FunctionContext } from "./functions";
-import { PartialString, UNKNOWN_IDENTIFIER, UNKNOWN_PRESENT, type SourceLocation } from "../../../model/resource";
+import { PartialString, UNKNOWN_IDENTIFIER, type SourceLocation } from "../../../model/resource";
 import {
   arithmetic,
   asBool,
@@ -22,6 +22,7 @@ import {
   isTypedCollection,
   isWhollyKnown,
   markSensitiveElements,
+  TextAroundUnknowns,
   typeName,
   UNKNOWN,
   valuesEqual,
@@ -467,47 +468,12 @@ function splat(expression: Extract<Expression, { kind: "Splat" }>, scope: Scope,
 function renderParts(parts: readonly TemplatePart[], scope: Scope, trace: Trace, node: Node): Value {
   // A template that is a single interpolation yields the value itself, not its string form (HCL's rule).
   if (parts.length === 1 && parts[0].kind === "Interpolation") return evaluate(parts[0].expression, scope, trace);
-  // The known text before the first unknown part, between unknown parts and after the last: a rule may still read a
-  // tag or a scheme at the ends, or a line of a script anywhere.
-  let prefix = "";
-  let current = "";
-  const inner: string[] = [];
-  let length = 0;
-  let unknown = false;
-  const identifiers: number[] = [];
-  // Known text anywhere makes a string that is surely not empty.
-  let present = false;
+  const rendered = new TextAroundUnknowns();
   for (const part of parts) {
-    const rendered = renderPart(part, scope, trace);
-    if (typeof rendered === "string") {
-      if (unknown) current += rendered;
-      else prefix += rendered;
-      length += rendered.length;
-      if (rendered !== "") present = true;
-    } else {
-      const partial = rendered instanceof PartialString ? rendered : undefined;
-      const startsPart = !unknown || current + (partial?.prefix ?? "") !== "";
-      if (!unknown) prefix += partial?.prefix ?? "";
-      else {
-        current += partial?.prefix ?? "";
-        if (current !== "") inner.push(current);
-      }
-      // The unknown part this one starts or joins is `inner.length`; joined to another, it is no identifier alone.
-      if (rendered === UNKNOWN_IDENTIFIER && startsPart) identifiers.push(inner.length);
-      else if (identifiers[identifiers.length - 1] === inner.length) identifiers.pop();
-      if (partial) {
-        inner.push(...partial.inner);
-        length += partial.prefix.length + partial.suffix.length + partial.inner.reduce((total, text) => total + text.length, 0);
-        present = true;
-      }
-      unknown = true;
-      current = partial?.suffix ?? "";
-    }
-    if (length > MAX_STRING) fail(node, "a template produces a string longer than 10,000,000 characters");
+    rendered.add(renderPart(part, scope, trace));
+    if (rendered.length > MAX_STRING) fail(node, "a template produces a string longer than 10,000,000 characters");
   }
-  if (!unknown) return prefix;
-  if (prefix !== "" || current !== "" || inner.length > 0) return new PartialString(prefix, current, inner, identifiers);
-  return present ? UNKNOWN_PRESENT : UNKNOWN;
+  return rendered.text;
 }
 
 function renderPart(part: TemplatePart, scope: Scope, trace: Trace): string | Unknown {
@@ -517,32 +483,34 @@ function renderPart(part: TemplatePart, scope: Scope, trace: Trace): string | Un
     case "Interpolation": {
       const value = evaluate(part.expression, scope, trace);
       if (value === null) return fail(part, "a template cannot interpolate null");
-      // Kept for the known text around it: an identifier alone in a string of JSON text is that identifier.
-      if (value === UNKNOWN_IDENTIFIER) return value;
-      return toText(value, part.expression);
+      return templatePiece(value, part.expression);
     }
     case "IfDirective": {
       const condition = toBool(evaluate(part.condition, scope, trace), part.condition);
       if (isUnknown(condition)) return UNKNOWN;
-      const chosen = renderParts(condition ? part.trueParts : part.falseParts, scope, trace, part);
-      return isUnknown(chosen) ? UNKNOWN : toText(chosen, part);
+      return templatePiece(renderParts(condition ? part.trueParts : part.falseParts, scope, trace, part), part);
     }
     case "ForDirective": {
       const collection = evaluate(part.collection, scope, trace);
       const entries = entriesOf(collection, part.collection);
       if (isUnknown(entries)) return UNKNOWN;
-      let text = "";
+      // Over a known collection, each iteration's known text is known, whatever unknown parts lie between.
+      const rendered = new TextAroundUnknowns();
       for (const [position, entry] of entries.entries()) {
         const inner = iterationScope(scope, collection, entry, position, part.valueVariable, part.keyVariable);
-        const rendered = renderParts(part.bodyParts, inner, trace, part);
-        const piece = toText(rendered, part);
-        if (isUnknown(piece)) return UNKNOWN;
-        text += piece;
-        if (text.length > MAX_STRING) fail(part, "a template produces a string longer than 10,000,000 characters");
+        rendered.add(templatePiece(renderParts(part.bodyParts, inner, trace, part), part));
+        if (rendered.length > MAX_STRING) fail(part, "a template produces a string longer than 10,000,000 characters");
       }
-      return text;
+      return rendered.text;
     }
   }
+}
+
+/** A value as a template holds it: its string form, and an identifier alone kept for the known text around it. */
+function templatePiece(value: Value, node: Node): string | Unknown {
+  // An identifier alone in a string of JSON text is that identifier.
+  if (value === UNKNOWN_IDENTIFIER) return value;
+  return toText(value, node);
 }
 
 function forExpression(expression: Extract<Expression, { kind: "For" }>, scope: Scope, trace: Trace): Value {

@@ -34,6 +34,7 @@ import {
   PartialDocument,
   PartialObject,
   ReadableString,
+  TextAroundUnknowns,
   typeName,
   UNKNOWN,
   valuesEqual,
@@ -255,7 +256,7 @@ const FUNCTIONS: ReadonlyMap<string, FunctionDefinition> = new Map([
   ["textencodebase64", define(2, (args) => encodeText(stringArg(args, 0), stringArg(args, 1)).toString("base64"), PRIMITIVES)],
   ["jsondecode", define(1, (args) => jsonDecoded(args[0]), AWARE)],
   // A document with unknown parts keeps its structure for the rules, wherever it goes: a local, a conditional, try().
-  ["jsonencode", define(1, (args) => (isWhollyKnown(args[0]) ? encodeJson(args[0]) : isUnknown(args[0]) ? UNKNOWN : new PartialDocument(args[0])), { unknownAware: true, nullableFrom: 0 })],
+  ["jsonencode", define(1, (args) => (isWhollyKnown(args[0]) ? encodeJson(args[0]) : isUnknown(args[0]) ? UNKNOWN : new PartialDocument(args[0], encodedAroundUnknowns(args[0]))), { unknownAware: true, nullableFrom: 0 })],
   ["urldecode", define(1, (args) => urlDecode(stringArg(args, 0)), PRIMITIVES)],
   ["urlencode", define(1, (args) => urlEncode(stringArg(args, 0)), PRIMITIVES)],
   ["yamldecode", define(1, (args) => decodeYaml(stringArg(args, 0)), PRIMITIVES)],
@@ -1450,6 +1451,48 @@ export function encodeJson(value: Value): string {
   }
   // Callers pass only wholly known values; an unknown here is a bug, not a configuration problem.
   throw new Error("encodeJson was given an unknown value");
+}
+
+/**
+ * `jsonencode`'s text of a value with unknown parts, as Terraform prints it around them: an unknown string's parts lie
+ * inside its quotes, and a value of unknown type (or a set, whose order its unknown elements decide) is one unknown part.
+ */
+function encodedAroundUnknowns(value: Value): PartialString | undefined {
+  const text = new TextAroundUnknowns();
+  const encode = (element: Value): void => {
+    if (isWhollyKnown(element)) text.add(encodeJson(element));
+    else if (element === UNKNOWN_IDENTIFIER || element instanceof PartialString) {
+      const known = element instanceof PartialDocument ? (element.encoded ?? element) : element;
+      text.add('"');
+      text.add(known instanceof PartialString ? new PartialString(inJsonString(known.prefix), inJsonString(known.suffix), known.inner.map(inJsonString), known.identifiers) : known);
+      text.add('"');
+    } else if (isSet(element)) text.add(UNKNOWN);
+    else if (Array.isArray(element)) {
+      text.add("[");
+      element.forEach((item, index) => {
+        if (index > 0) text.add(",");
+        encode(item);
+      });
+      text.add("]");
+    } else if (isObject(element)) {
+      text.add("{");
+      Object.keys(element)
+        .sort(compareStrings)
+        .forEach((key, index) => {
+          text.add(`${index > 0 ? "," : ""}${quoteJson(key)}:`);
+          encode(element[key]);
+        });
+      text.add("}");
+    } else text.add(UNKNOWN);
+  };
+  encode(value);
+  const encoded = text.text;
+  return encoded instanceof PartialString ? encoded : undefined;
+}
+
+/** Text as it is written inside a JSON string: each character is escaped on its own, so pieces are escaped apart. */
+function inJsonString(text: string): string {
+  return quoteJson(text).slice(1, -1);
 }
 
 /** What `jsondecode` gives: `jsondecode(jsonencode(x))` is x, also while parts of x are unknown. */

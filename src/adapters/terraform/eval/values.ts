@@ -6,7 +6,7 @@
  *   known, every other attribute (`id`, `arn`, …) is unknown.
  * Numbers are JavaScript numbers; Terraform's arbitrary precision does not matter for the values rules read.
  */
-import { isUnknown, PartialString, UNKNOWN, type Unknown } from "../../../model/resource";
+import { isUnknown, PartialString, UNKNOWN, UNKNOWN_IDENTIFIER, UNKNOWN_PRESENT, type Unknown } from "../../../model/resource";
 
 export { isUnknown, UNKNOWN, type Unknown };
 
@@ -143,8 +143,67 @@ export class ReadableString extends PartialString {
  * known structure, so they can still judge the parts that are known.
  */
 export class PartialDocument extends ReadableString {
+  constructor(
+    document: Value,
+    /**
+     * Its text around the unknown parts, where it is `jsonencode`'s: a template that inserts it holds that text.
+     * Terraform refines no `jsonencode` result, so to expressions the document's own ends stay unknown.
+     */
+    readonly encoded?: PartialString,
+  ) {
+    super(document);
+  }
+
   get document(): Value {
     return this.forRules;
+  }
+}
+
+/**
+ * Text built piece by piece around unknown parts (a template's rendering, `jsonencode`'s text): the known text before
+ * the first unknown part, between unknown parts and after the last is kept, so a rule may still read a tag or a
+ * scheme at the ends, a line of a script or a field of a JSON document anywhere.
+ */
+export class TextAroundUnknowns {
+  private prefix = "";
+  private current = "";
+  private readonly inner: string[] = [];
+  private readonly identifiers: number[] = [];
+  private unknown = false;
+  // Known text anywhere makes a string that is surely not empty.
+  private present = false;
+  length = 0;
+
+  add(piece: string | Unknown): void {
+    if (typeof piece === "string") {
+      if (this.unknown) this.current += piece;
+      else this.prefix += piece;
+      this.length += piece.length;
+      if (piece !== "") this.present = true;
+      return;
+    }
+    const partial = piece instanceof PartialDocument ? (piece.encoded ?? piece) : piece instanceof PartialString ? piece : new PartialString("", "", [], piece === UNKNOWN_IDENTIFIER ? [0] : []);
+    const startsPart = !this.unknown || this.current + partial.prefix !== "";
+    if (!this.unknown) this.prefix += partial.prefix;
+    else {
+      this.current += partial.prefix;
+      if (this.current !== "") this.inner.push(this.current);
+    }
+    // The unknown part this piece starts or joins is `inner.length`; joined to another, it is no identifier alone.
+    const first = this.inner.length;
+    if (!startsPart && this.identifiers[this.identifiers.length - 1] === first) this.identifiers.pop();
+    this.identifiers.push(...partial.identifiers.filter((index) => startsPart || index > 0).map((index) => first + index));
+    this.inner.push(...partial.inner);
+    this.length += partial.prefix.length + partial.suffix.length + partial.inner.reduce((total, text) => total + text.length, 0);
+    if (piece instanceof PartialString || piece === UNKNOWN_PRESENT) this.present = true;
+    this.unknown = true;
+    this.current = partial.suffix;
+  }
+
+  get text(): string | Unknown {
+    if (!this.unknown) return this.prefix;
+    if (this.prefix !== "" || this.current !== "" || this.inner.length > 0) return new PartialString(this.prefix, this.current, this.inner, this.identifiers);
+    return this.present ? UNKNOWN_PRESENT : UNKNOWN;
   }
 }
 
