@@ -512,28 +512,36 @@ resource "aws_sqs_queue" "q" {
     expect(queue.secretPaths).toEqual([]);
   });
 
-  test("issensitive() of a value known only at apply is unknown, as Terraform answers; of a marked one, true", () => {
+  test("issensitive() of a value known only at apply is unknown, as Terraform answers; of a marked one, true, as a generated password is", () => {
     const result = load({
       "main.tf": `
-resource "random_password" "p" {
+resource "random_string" "p" {
+  length = 20
+}
+resource "random_password" "secret" {
   length = 20
 }
 resource "aws_cloudwatch_log_group" "g" {
   name              = "g"
-  retention_in_days = issensitive(random_password.p.result) ? 30 : 0
+  retention_in_days = issensitive(random_string.p.result) ? 30 : 0
 }
 resource "aws_cloudwatch_log_group" "marked" {
   name              = "marked"
-  retention_in_days = issensitive(sensitive(random_password.p.result)) ? 30 : 0
+  retention_in_days = issensitive(sensitive(random_string.p.result)) ? 30 : 0
+}
+resource "aws_cloudwatch_log_group" "generated" {
+  name              = "generated"
+  retention_in_days = issensitive(random_password.secret.result) ? 30 : 0
 }
 resource "aws_cloudwatch_log_group" "holds" {
   name              = "holds"
-  retention_in_days = issensitive({ a = random_password.p.result }) ? 30 : 0
+  retention_in_days = issensitive({ a = random_string.p.result }) ? 30 : 0
 }`,
     });
     expect(result.diagnostics).toEqual([]);
     expect(only(result, "aws_cloudwatch_log_group.g").props.retention_in_days).toBe(UNKNOWN);
     expect(only(result, "aws_cloudwatch_log_group.marked").props.retention_in_days).toBe(30);
+    expect(only(result, "aws_cloudwatch_log_group.generated").props.retention_in_days).toBe(30);
     // Only the value's own mark counts: an object known around an unknown is not sensitive.
     expect(only(result, "aws_cloudwatch_log_group.holds").props.retention_in_days).toBe(0);
   });
@@ -1997,6 +2005,49 @@ resource "aws_security_group" "db" {
     expect(group.props).toMatchObject({ name: 5432, description: "t0k3n-not-shown", tags: { counted_port: 5432, keyed_port: 5432 } });
     // Read through the object a sensitive output stays secret; a function given the whole object is secret as a whole.
     expect(group.secretPaths).toEqual(["description", "tags.counted_token", "tags.keyed_token", "policy", "counted_policy", "keyed_policy"]);
+  });
+
+  test("attributes the provider's schema marks sensitive are secret where they are read, through outputs, locals, inputs and templates", () => {
+    const result = load({
+      "main.tf": `
+module "db" { source = "./modules/db" }
+locals { url = "postgres://app:\${module.db.password}@db:5432/app" }
+module "app" {
+  source   = "./modules/app"
+  password = module.db.password
+}
+data "aws_secretsmanager_secret_version" "smtp" { secret_id = "smtp" }
+resource "aws_lambda_function" "f" {
+  function_name = "f"
+  environment {
+    variables = {
+      DATABASE_URL  = local.url
+      DB_PASSWORD   = templatefile("\${path.module}/password.tpl", { password = module.db.password })
+      DB_PASSWORD_ID = module.db.password_id
+      SMTP_PASSWORD = data.aws_secretsmanager_secret_version.smtp.secret_string
+    }
+  }
+}`,
+      "password.tpl": "\${password}",
+      "modules/db/main.tf": `
+resource "random_password" "db" { length = 16 }
+output "password" { value = random_password.db.result }
+output "password_id" { value = random_password.db.id }`,
+      "modules/app/main.tf": `
+variable "password" { type = string }
+resource "aws_ssm_parameter" "db" {
+  name  = "/app/db"
+  type  = "SecureString"
+  value = var.password
+}`,
+    });
+    expect(result.diagnostics).toEqual([]);
+    expect(only(result, "aws_lambda_function.f").secretPaths).toEqual([
+      "environment.0.variables.DATABASE_URL",
+      "environment.0.variables.DB_PASSWORD",
+      "environment.0.variables.SMTP_PASSWORD",
+    ]);
+    expect(only(result, "module.app.aws_ssm_parameter.db").secretPaths).toEqual(["value"]);
   });
 
   test("outputs are evaluated though no caller reads them, so one naming what does not exist is a warning", () => {

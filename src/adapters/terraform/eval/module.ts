@@ -272,6 +272,18 @@ const DERIVED: Record<string, Record<string, Derivation>> = {
 };
 
 /**
+ * Attributes the providers' schemas mark sensitive, data sources alike where they share the kind's name: Terraform
+ * marks what reads them, set in the configuration or computed, so a generated password is a secret wherever it goes.
+ */
+const SENSITIVE_ATTRIBUTES: Record<string, readonly string[]> = {
+  random_password: ["result", "bcrypt_hash"],
+  tls_private_key: ["private_key_pem", "private_key_openssh", "private_key_pem_pkcs8"],
+  aws_iam_access_key: ["secret", "ses_smtp_password_v4"],
+  aws_secretsmanager_secret_version: ["secret_string", "secret_binary"],
+  aws_ssm_parameter: ["value"],
+};
+
+/**
  * The objects a resource's nested blocks evaluate to. Seen from another block they are `BlockObject`s: the provider
  * computes attributes of nested blocks too (a DynamoDB replica's `arn`), so one the configuration does not set is
  * unknown there, not missing.
@@ -952,8 +964,9 @@ export class ModuleInstance {
     let value: Value;
     if (instances === undefined) value = UNKNOWN;
     else if (singleInstance(declaration.block.body)) value = evaluated.length === 0 ? null : asObject(evaluated[0]);
-    else if (expandsByCount(declaration.block.body)) value = evaluated.map(asObject);
-    else value = Object.fromEntries(evaluated.map((instance, index) => [(instances[index].names.each as { key: string }).key, asObject(instance)]));
+    // Marked as holding what their instances' sensitive attributes hold, for what takes them whole.
+    else if (expandsByCount(declaration.block.body)) value = markSensitiveElements(evaluated.map(asObject), []);
+    else value = markSensitiveElements(Object.fromEntries(evaluated.map((instance, index) => [(instances[index].names.each as { key: string }).key, asObject(instance)])), []);
     const group: Group = { declaration, instances: evaluated, value };
     this.run.evaluating.pop();
     this.groups.set(key, group);
@@ -961,7 +974,10 @@ export class ModuleInstance {
   }
 
   private resourceObject(declaration: ResourceDeclaration, instance: EvaluatedInstance): ResourceObject {
-    return new ResourceObject(instance.props, canonicalKind(declaration.type), instance.address);
+    const kind = canonicalKind(declaration.type);
+    const object = new ResourceObject(instance.props, kind, instance.address);
+    const sensitive = SENSITIVE_ATTRIBUTES[kind];
+    return sensitive === undefined ? object : markSensitiveElements(object, sensitive);
   }
 
   /** Records which resource attribute the value written at `path` reads as it is, if it reads one. */
