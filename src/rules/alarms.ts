@@ -16,6 +16,7 @@ import {
   isFalse,
   isSet,
   items,
+  type Item,
   join,
   metByAny,
   propertyReference,
@@ -169,6 +170,9 @@ function carriesAlongside(alarm: Resource, resource: Resource, target: AlarmTarg
   return { answer: strongest(answers), ...(lacking !== undefined && { lacking }) };
 }
 
+/** Kinds of resource whose ARN, as an alarm action, scales capacity (Auto Scaling, Application Auto Scaling). */
+const SCALING_POLICIES: ReadonlySet<string> = new Set(["aws_autoscaling_policy", "aws_appautoscaling_policy"]);
+
 /** Verdicts on the alarm itself: its actions must be enabled and name at least one action to take. */
 function alarmNotifies(alarm: Resource): Verdict[] {
   const enabled = alarm.props.actions_enabled;
@@ -176,9 +180,14 @@ function alarmNotifies(alarm: Resource): Verdict[] {
   if (isFalse(enabled)) return [violation("actions_enabled", "the alarm's actions are disabled")];
   const actions = items(alarm.props, "alarm_actions");
   if (isUnknown(actions)) return [undecided("alarm_actions")];
-  // EC2 recover/reboot/stop actions and scaling policies act on their own; none of them tells a person.
-  const machineOnly = (value: unknown) => typeof value === "string" && /^arn:aws[\w-]*:(automate|autoscaling|application-autoscaling):/.test(value);
-  const notifying = actions.filter(({ value }) => !machineOnly(value));
+  // EC2 recover/reboot/stop actions and scaling policies act on their own; none of them tells a person. A policy's
+  // ARN is unknown until it exists, but one read from a scaling policy is such an ARN all the same.
+  const machineOnly = ({ path, value }: Item) => {
+    if (typeof value === "string") return /^arn:aws[\w-]*:(automate|autoscaling|application-autoscaling):/.test(value);
+    const read = alarm.attributeReads?.[path];
+    return read !== undefined && SCALING_POLICIES.has(read.kind);
+  };
+  const notifying = actions.filter((action) => !machineOnly(action));
   if (notifying.length > 0) return [];
   return [violation("alarm_actions", actions.length > 0 ? "the alarm only triggers automated actions, which notify no one" : "the alarm notifies no one: alarm_actions is empty")];
 }

@@ -233,6 +233,72 @@ resource "aws_cloudwatch_metric_alarm" "cpu" {
     expect(both.verdicts).toEqual([]);
   });
 
+  describe("an action read from a scaling policy, unknown until it exists, is automated all the same", () => {
+    const AUTOMATED_ONLY = "the alarm only triggers automated actions, which notify no one";
+    /** An Auto Scaling group, a policy that scales it, and a CPU alarm on the group with `actions`. */
+    const groupAlarm = (actions: string) => `
+resource "aws_sns_topic" "oncall" {
+  name = "oncall"
+}
+resource "aws_autoscaling_group" "web" {
+  name     = "web"
+  min_size = 2
+  max_size = 5
+}
+resource "aws_autoscaling_policy" "scale_out" {
+  name                   = "scale-out"
+  autoscaling_group_name = aws_autoscaling_group.web.name
+  scaling_adjustment     = 1
+}
+resource "aws_cloudwatch_metric_alarm" "high_cpu" {
+  dimensions    = { AutoScalingGroupName = aws_autoscaling_group.web.name }
+  alarm_actions = ${actions}
+}`;
+
+    test("an Auto Scaling policy's ARN notifies no one; with an SNS topic's as well, the alarm notifies", () => {
+      expect(checkHcl(groupAlarm("[aws_autoscaling_policy.scale_out.arn]"))).toEqual([`violation aws_cloudwatch_metric_alarm.high_cpu: ${AUTOMATED_ONLY}`]);
+      expect(checkHcl(groupAlarm("[aws_autoscaling_policy.scale_out.arn, aws_sns_topic.oncall.arn]"))).toEqual([]);
+    });
+
+    test("an Application Auto Scaling policy's ARN, on an ECS service, notifies no one", () => {
+      const hcl = `
+resource "aws_ecs_service" "api" {
+  name    = "api"
+  cluster = "main"
+}
+resource "aws_appautoscaling_policy" "up" {
+  name               = "up"
+  resource_id        = "service/main/\${aws_ecs_service.api.name}"
+  scalable_dimension = "ecs:service:DesiredCount"
+  service_namespace  = "ecs"
+}
+resource "aws_cloudwatch_metric_alarm" "cpu" {
+  dimensions    = { ClusterName = "main", ServiceName = aws_ecs_service.api.name }
+  alarm_actions = [aws_appautoscaling_policy.up.arn]
+}`;
+      expect(checkHcl(hcl)).toEqual([`violation aws_cloudwatch_metric_alarm.cpu: ${AUTOMATED_ONLY}`]);
+    });
+
+    test("a composite alarm whose only action scales notifies no one for the alarms it forwards either", () => {
+      const composite = `
+resource "aws_cloudwatch_composite_alarm" "web" {
+  alarm_name    = "web"
+  alarm_rule    = "ALARM(web-high-cpu)"
+  alarm_actions = [aws_autoscaling_policy.scale_out.arn]
+}`;
+      const hcl = groupAlarm("[]").replace("dimensions", `alarm_name    = "web-high-cpu"\n  dimensions`) + composite;
+      expect(checkHcl(hcl)).toEqual([
+        "violation aws_cloudwatch_metric_alarm.high_cpu: the alarm notifies no one: alarm_actions is empty",
+        `violation aws_cloudwatch_composite_alarm.web: ${AUTOMATED_ONLY}`,
+      ]);
+    });
+
+    test("an action read from any other resource counts as before", () => {
+      expect(checkHcl(groupAlarm("[aws_sns_topic.oncall.arn]"))).toEqual([]);
+      expect(checkHcl(groupAlarm('[local.action]\n}\nlocals {\n  action = aws_autoscaling_policy.scale_out.arn'))).toEqual([]);
+    });
+  });
+
   test("an alarm whose actions are disabled does not count", () => {
     const { verdicts, stack } = check(rule, [db("orders_db", { identifier: "orders" }), alarm("off", { dimensions: { DBInstanceIdentifier: "orders" }, actionsEnabled: false })]);
     expect(verdicts).toMatchObject([{ outcome: "violation", path: "actions_enabled", address: addressOf(stack, "off") }]);

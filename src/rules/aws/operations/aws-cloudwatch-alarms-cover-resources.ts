@@ -23,8 +23,11 @@ export default stackRule({
   description:
     "Error spikes and exhausted resources are found by customers when nothing alerts on them. Every load " +
     "balancer, database instance and cluster, ECS service, Lambda function, EC2 instance and Auto Scaling group " +
-    "needs at least one `aws_cloudwatch_metric_alarm` that notifies someone (a non-empty `alarm_actions`, actions " +
-    "not disabled, or an `aws_cloudwatch_composite_alarm` that does and whose `alarm_rule` is `ALARM(<its name or " +
+    "needs at least one `aws_cloudwatch_metric_alarm` that notifies someone (an `alarm_actions` with more than EC2 " +
+    "actions and scaling policies, which notify no one: `arn:aws:automate:`, `arn:aws:autoscaling:` and " +
+    "`arn:aws:application-autoscaling:` ARNs, and in Terraform and CDKTF code what is read from an " +
+    "`aws_autoscaling_policy` or `aws_appautoscaling_policy`, its `arn` unknown until it exists; actions " +
+    "not disabled; or an `aws_cloudwatch_composite_alarm` that does and whose `alarm_rule` is `ALARM(<its name or " +
     "ARN>)`, alone or ORed with other conditions; one that combines its state otherwise leaves it undecided) " +
     "whose metric, or one of whose metric queries, names it by the dimension CloudWatch uses for it: " +
     "`LoadBalancer` (the ARN suffix `app/<name>/<id>`: `arn_suffix`, or such a suffix carrying the load balancer's " +
