@@ -2694,13 +2694,13 @@ resource "aws_instance" "x" {
       "main.tf": `
 resource "aws_db_instance" "x" {
   engine              = "postgres"
-  deletion_protection = can(regex("(?U)^prod", "prod-01"))
+  deletion_protection = can(regex("(?P<tier>prod)|(?P<tier>stage)", "prod-01"))
   identifier          = try(provider::google::region_from_zone("x"), "fallback")
   storage_type        = try(regex("^x(", "y"), "gp3")
 }`,
     });
     expect(result.diagnostics.map((diagnostic) => `${diagnostic.line} ${diagnostic.message}`)).toEqual([
-      "4 regex: argument 1 sets a regular expression flag we cannot evaluate; treated as unknown",
+      "4 regex: argument 1 gives two capture groups one name, which we cannot evaluate; treated as unknown",
       '5 function "provider::google::region_from_zone" is not supported; treated as unknown',
     ]);
     const props = only(result, "aws_db_instance.x").props;
@@ -2708,6 +2708,29 @@ resource "aws_db_instance" "x" {
     expect(isUnknown(props.identifier)).toBe(true);
     // A pattern RE2 refuses too is Terraform's own error: try() falls back.
     expect(props.storage_type).toBe("gp3");
+  });
+
+  test("a validation regex with nested repetition is decided quickly, as Terraform's RE2 does, where backtracking took hours", () => {
+    const result = load({
+      "main.tf": `
+variable "service_name" {
+  default = "paymentsgatewayproductioneuwest1primary_v2"
+  validation {
+    condition     = can(regex("^([a-z0-9]+-?)+$", var.service_name))
+    error_message = "service_name must be a lowercase slug."
+  }
+}
+variable "queue_name" {
+  default = "payments-gateway-production-eu-west-1-primary"
+  validation {
+    condition     = can(regex("^([a-z0-9]+-?)+$", var.queue_name))
+    error_message = "queue_name must be a lowercase slug."
+  }
+}`,
+    });
+    expect(result.diagnostics.map((diagnostic) => `${diagnostic.line} ${diagnostic.message}`)).toEqual([
+      '5 variable "service_name": its value fails this validation ("service_name must be a lowercase slug."), so Terraform refuses it at plan',
+    ]);
   });
 
   test("only the call we cannot evaluate is unknown: the values around it stay known", () => {

@@ -13,6 +13,7 @@ import { readdirSync, readFileSync, statSync, type Dirent, type Stats } from "fs
 import { homedir } from "os";
 import * as path from "path";
 import { gunzipSync, gzipSync } from "zlib";
+import type * as Re2 from "re2js";
 import { Document, isAlias, isMap, isScalar, isSeq, Pair, parseAllDocuments, Scalar, YAMLMap, YAMLSeq } from "yaml";
 import { PartialString, UNKNOWN_IDENTIFIER, UNKNOWN_PRESENT } from "../../../model/resource";
 import { isStackExhausted } from "../../source";
@@ -333,6 +334,11 @@ function fail(message: string): never {
   throw new EvaluationError(message);
 }
 
+/** What Terraform evaluates and we cannot: see `EvaluationError.unsupported`. */
+function notSupported(message: string): never {
+  throw new EvaluationError(message, true);
+}
+
 function stringArg(args: Value[], index: number): string {
   return asString(args[index]) ?? fail(`argument ${index + 1} must be a string, not ${typeName(args[index])}`);
 }
@@ -517,8 +523,8 @@ function replace(text: string, search: string, replacement: string): string {
     let result = "";
     let copiedTo = 0;
     for (const match of regexMatches(pattern, text)) {
-      result += text.slice(copiedTo, match.index) + expandReplacement(replacement, match);
-      copiedTo = match.index + match[0].length;
+      result += text.slice(copiedTo, match.start()) + expandReplacement(replacement, pattern, match);
+      copiedTo = match.end();
     }
     return result + text.slice(copiedTo);
   }
@@ -791,190 +797,50 @@ function formatList(args: Value[]): Value {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Regular expressions: Terraform uses RE2; common RE2 syntax is translated to JavaScript's, the rest is refused.
+// Regular expressions: Terraform's are Go's regexp (RE2 syntax and semantics, linear time). re2js is a port of it,
+// so a pattern needs no translation, and one with nested repetition cannot stall a run as a backtracking engine would.
 
-/** Letters for `\p{...}` that name a general category; any other name is a script. */
-const GENERAL_CATEGORIES = new Set(
-  "C Cc Cf Co Cs L Ll Lm Lo Lt Lu M Mc Me Mn N Nd Nl No P Pc Pd Pe Pf Pi Po Ps S Sc Sk Sm So Z Zl Zp Zs".split(" "),
-);
+/** Loaded on the first regex call: most runs make none, and it takes a while to load. */
+let re2: typeof Re2 | undefined;
 
-const POSIX_CLASSES: ReadonlyMap<string, string> = new Map([
-  ["alnum", "0-9A-Za-z"],
-  ["alpha", "A-Za-z"],
-  ["ascii", "\\x00-\\x7f"],
-  ["blank", "\\t "],
-  ["cntrl", "\\x00-\\x1f\\x7f"],
-  ["digit", "0-9"],
-  ["graph", "!-~"],
-  ["lower", "a-z"],
-  ["print", " -~"],
-  ["punct", "!-\\/:-@\\[-`{-~"],
-  ["space", "\\t\\n\\v\\f\\r "],
-  ["upper", "A-Z"],
-  ["word", "0-9A-Za-z_"],
-  ["xdigit", "0-9A-Fa-f"],
-]);
-
-/** Characters JavaScript's Unicode mode lets (or makes) us escape. */
-const SYNTAX_CHARACTERS = new Set("^$\\.*+?()[]{}|/");
-
-function escapeLiteral(character: string, inClass: boolean): string {
-  return SYNTAX_CHARACTERS.has(character) || (inClass && character === "-") ? "\\" + character : character;
-}
-
-function unsupportedRegex(feature: string): never {
-  return fail(`argument 1 uses ${feature}, which RE2 (Terraform's regular expressions) does not support`);
-}
-
-/** What Terraform evaluates and we cannot: see `EvaluationError.unsupported`. */
-function notSupported(message: string): never {
-  throw new EvaluationError(message, true);
-}
-
-/** Translates an RE2 pattern to a JavaScript one, in Unicode mode like RE2. */
-function translateRegex(pattern: string): { source: string; flags: string } {
-  let flags = "u";
-  let index = 0;
-  const leadingFlags = /^\(\?([a-zA-Z]+)\)/.exec(pattern);
-  if (leadingFlags !== null) {
-    for (const flag of leadingFlags[1]) {
-      if (!"ims".includes(flag)) notSupported("argument 1 sets a regular expression flag we cannot evaluate");
-      if (!flags.includes(flag)) flags += flag;
-    }
-    index = leadingFlags[0].length;
-  }
-  let source = "";
-  let inClass = false;
-  while (index < pattern.length) {
-    const character = pattern[index];
-    if (character === "\\") {
-      const [translated, consumed] = translateEscape(pattern, index, inClass);
-      source += translated;
-      index += consumed;
-      continue;
-    }
-    if (inClass) {
-      const posix = /^\[:(\^?)([a-z]+):\]/.exec(pattern.slice(index));
-      if (posix !== null) {
-        const members = POSIX_CLASSES.get(posix[2]) ?? fail("argument 1 names an unknown character class");
-        if (posix[1] === "^") notSupported("argument 1 negates a character class inside brackets, which we cannot evaluate");
-        source += members;
-        index += posix[0].length;
-        continue;
-      }
-      if (character === "]") inClass = false;
-      source += character === "[" ? "\\[" : character;
-      index += 1;
-      continue;
-    }
-    if (character === "[") {
-      inClass = true;
-      const negated = pattern[index + 1] === "^";
-      source += negated ? "[^" : "[";
-      index += negated ? 2 : 1;
-      // RE2 reads a `]` right after the opening bracket as a member.
-      if (pattern[index] === "]") {
-        source += "\\]";
-        index += 1;
-      }
-      continue;
-    }
-    if (character === "(" && pattern[index + 1] === "?") {
-      const group = /^\(\?(P?<[A-Za-z_][A-Za-z0-9_]*>|:)/.exec(pattern.slice(index));
-      if (group === null) unsupportedRegex("lookaround or inline flags");
-      source += group[1] === ":" ? "(?:" : `(?<${group[1].replace(/^P?</, "")}`;
-      index += group[0].length;
-      continue;
-    }
-    if (character === "{") {
-      const repeat = /^\{(\d+)(?:,(\d*))?\}/.exec(pattern.slice(index));
-      // RE2 reads a brace that starts no repetition literally, and refuses to repeat more than 1000 times.
-      if (repeat === null) {
-        source += "\\{";
-        index += 1;
-        continue;
-      }
-      if (Number(repeat[1]) > 1000 || Number(repeat[2] ?? 0) > 1000) fail("argument 1 repeats more than 1000 times, which RE2 refuses");
-      source += repeat[0];
-      index += repeat[0].length;
-      continue;
-    }
-    source += character === "}" || character === "]" ? "\\" + character : character;
-    index += 1;
-  }
-  return { source, flags };
-}
-
-/** One escape sequence: its translation and how many pattern characters it used. */
-function translateEscape(pattern: string, index: number, inClass: boolean): [string, number] {
-  const next = pattern[index + 1];
-  if (next === undefined) return fail("argument 1 ends with a lone backslash");
-  if (next === "Q") {
-    const end = pattern.indexOf("\\E", index + 2);
-    const literal = pattern.slice(index + 2, end < 0 ? undefined : end);
-    const consumed = (end < 0 ? pattern.length : end + 2) - index;
-    return [Array.from(literal, (character) => escapeLiteral(character, inClass)).join(""), consumed];
-  }
-  if (next === "z" && !inClass) return ["(?![\\s\\S])", 2];
-  if (next === "A" && !inClass) return ["(?<![\\s\\S])", 2];
-  if (next === "p" || next === "P") {
-    const property = /^\\[pP](?:\{(\^?)([A-Za-z_]+)\}|([A-Za-z]))/.exec(pattern.slice(index));
-    if (property === null) return fail("argument 1 has an invalid Unicode class");
-    const name = property[2] ?? property[3];
-    const negated = (next === "P") !== (property[1] === "^");
-    return [`\\${negated ? "P" : "p"}{${GENERAL_CATEGORIES.has(name) ? name : `Script=${name}`}}`, property[0].length];
-  }
-  if (next === "x" && pattern[index + 2] === "{") {
-    const code = /^\\x\{([0-9A-Fa-f]+)\}/.exec(pattern.slice(index));
-    if (code === null) return fail("argument 1 has an invalid hexadecimal escape");
-    return [`\\u{${code[1]}}`, code[0].length];
-  }
-  if (/[0-9]/.test(next)) return unsupportedRegex("backreferences or octal escapes");
-  if (next === "C") return unsupportedRegex("\\C");
-  if (next === "a") return ["\\x07", 2]; // RE2's bell, which Unicode-mode JavaScript does not know
-  if (/[A-Za-z]/.test(next)) return ["\\" + next, 2];
-  return [escapeLiteral(next, inClass), 2];
-}
-
-function compileRegex(pattern: string): RegExp {
-  const { source, flags } = translateRegex(pattern);
+function compileRegex(pattern: string): Re2.RE2JS {
+  re2 ??= require("re2js") as typeof Re2;
   try {
-    return new RegExp(source, flags + "g");
-  } catch {
-    return fail("argument 1 is not a valid regular expression");
+    return re2.RE2JS.compile(pattern);
+  } catch (error) {
+    if (!(error instanceof re2.RE2JSSyntaxException)) throw error;
+    // Go accepts a name given to two groups (the last one's text is the result's), which re2js refuses.
+    if (error.error === "duplicate capture group name") notSupported("argument 1 gives two capture groups one name, which we cannot evaluate");
+    // Go's description without the part of the pattern it quotes, which may be a secret.
+    return fail(`argument 1 is not a valid regular expression: ${error.error}`);
   }
 }
 
 /** Go's rule for repeated matching: an empty match right after the previous match does not count. */
-function* regexMatches(pattern: RegExp, text: string): Generator<RegExpExecArray> {
+function* regexMatches(pattern: Re2.RE2JS, text: string): Generator<Re2.Matcher> {
+  const matcher = pattern.matcher(text);
   let position = 0;
   let previousEnd = -1;
-  while (position <= text.length) {
-    pattern.lastIndex = position;
-    const match = pattern.exec(text);
-    if (match === null) return;
-    const end = match.index + match[0].length;
-    if (match[0] === "") {
+  while (position <= text.length && matcher.find(position)) {
+    const start = matcher.start();
+    const end = matcher.end();
+    if (start === end) {
       position = end + ((text.codePointAt(end) ?? 0) > 0xffff ? 2 : 1);
-      if (match.index === previousEnd) {
-        previousEnd = end;
-        continue;
-      }
+      if (start === previousEnd) continue;
     } else position = end;
     previousEnd = end;
-    yield match;
+    yield matcher;
   }
 }
 
 /** What a match yields: the matched text without groups, a list with unnamed groups, an object with named ones. */
-function matchShape(pattern: RegExp): (match: RegExpExecArray) => Value {
-  const probe = new RegExp(`${pattern.source}|`, pattern.flags.replace("g", "")).exec("") as RegExpExecArray;
-  const groupCount = probe.length - 1;
-  const names = Object.keys(probe.groups ?? {});
-  if (groupCount === 0) return (match) => match[0];
-  if (names.length === 0) return (match) => match.slice(1).map((group) => group ?? null);
+function matchShape(pattern: Re2.RE2JS): (match: Re2.Matcher) => Value {
+  const groupCount = pattern.groupCount();
+  const names = Object.entries(pattern.namedGroups());
+  if (groupCount === 0) return (match) => match.group();
+  if (names.length === 0) return (match) => Array.from({ length: groupCount }, (_, index) => match.group(index + 1));
   if (names.length !== groupCount) fail("argument 1 mixes named and unnamed capture groups");
-  return (match) => Object.fromEntries(names.map((name) => [name, match.groups?.[name] ?? null]));
+  return (match) => Object.fromEntries(names.map(([name, index]) => [name, match.group(index)]));
 }
 
 function regexFirst(pattern: string, text: string): Value {
@@ -991,13 +857,14 @@ function regexAll(pattern: string, text: string): Value {
 }
 
 /** Go's Regexp.Expand: `$$`, `$1`, `${1}`, `$name`, `${name}`; a name is as long as possible, unmatched is empty. */
-function expandReplacement(template: string, match: RegExpExecArray): string {
+function expandReplacement(template: string, pattern: Re2.RE2JS, match: Re2.Matcher): string {
   const reference = /\$(?:(\$)|\{([\p{L}\p{N}_]+)\}|([\p{L}\p{N}_]+))/gu;
+  const names = new Map(Object.entries(pattern.namedGroups()));
   return template.replace(reference, (_, dollar: string | undefined, braced?: string, bare?: string) => {
     if (dollar !== undefined) return "$";
     const name = (braced ?? bare) as string;
-    const group = /^\d+$/.test(name) ? match[Number(name)] : match.groups?.[name];
-    return group ?? "";
+    const group = /^\d+$/.test(name) ? Number(name) : names.get(name);
+    return group !== undefined && group <= pattern.groupCount() ? (match.group(group) ?? "") : "";
   });
 }
 
