@@ -82,6 +82,7 @@ const RESULTS: Case[] = [
   ["replace", ["2019-02-01", "/(\\d+)-(\\d+)-(\\d+)/", "$3/$2/$1"], "01/02/2019"],
   ["replace", ["abc", "/(?P<middle>b)/", "[${middle}]"], "a[b]c"],
   ["replace", ["abc", "/(b)/", "$1x"], "ac"], // Go reads `$1x` as a group named "1x"
+  ["replace", ["abc", "/(b)/", "[$0][$01][${01}][$1²][$1٣]"], "a[b][][][b²][]c"], // no leading zero; a name's digits are Nd
   ["replace", ["baaa", "/a*/", "-"], "-b-"], // no empty match right after a match
   ["replace", ["abc", "", "-"], "-a-b-c-"],
   ["split", [",", "foo,bar,baz"], ["foo", "bar", "baz"]],

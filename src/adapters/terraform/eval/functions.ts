@@ -856,14 +856,17 @@ function regexAll(pattern: string, text: string): Value {
   return Array.from(regexMatches(compiled, text), shape);
 }
 
-/** Go's Regexp.Expand: `$$`, `$1`, `${1}`, `$name`, `${name}`; a name is as long as possible, unmatched is empty. */
+/**
+ * Go's Regexp.Expand: `$$`, `$1`, `${1}`, `$name`, `${name}`; a name is as long as possible, a number has no leading
+ * zero (`$01` names a group), unmatched is empty.
+ */
 function expandReplacement(template: string, pattern: Re2.RE2JS, match: Re2.Matcher): string {
-  const reference = /\$(?:(\$)|\{([\p{L}\p{N}_]+)\}|([\p{L}\p{N}_]+))/gu;
+  const reference = /\$(?:(\$)|\{([\p{L}\p{Nd}_]+)\}|([\p{L}\p{Nd}_]+))/gu;
   const names = new Map(Object.entries(pattern.namedGroups()));
   return template.replace(reference, (_, dollar: string | undefined, braced?: string, bare?: string) => {
     if (dollar !== undefined) return "$";
     const name = (braced ?? bare) as string;
-    const group = /^\d+$/.test(name) ? Number(name) : names.get(name);
+    const group = /^(?:0|[1-9]\d*)$/.test(name) ? Number(name) : names.get(name);
     return group !== undefined && group <= pattern.groupCount() ? (match.group(group) ?? "") : "";
   });
 }
