@@ -505,7 +505,7 @@ export function judgeTerraform<Judged>(paths: readonly string[], options: Terraf
   if (loader.declaredVariables.size > 0) {
     for (const given of options.commandLineVariables) {
       const name = "var" in given ? varOptionName(given.var) : undefined;
-      if (name !== undefined && name !== "" && !declared.has(name)) loader.report({ severity: "error", code: "input", message: `--var ${name}: no root module checked declares a variable "${name}"` });
+      if (name !== undefined && !declared.has(name)) loader.report({ severity: "error", code: "input", message: `--var ${name}: no root module checked declares a variable "${name}"` });
     }
     for (const assignment of loader.varFileAssignments.values()) if (!declared.has(assignment.name)) loader.report(undeclaredInFile(assignment));
   }

@@ -158,15 +158,22 @@ function variableFromText(name: string, text: string, origin: string, declaredTy
   return evaluateWhole(file.body.attributes[0].expression, constantScope(), newTrace());
 }
 
-/** The variable a `--var name=value` option names; undefined when it has no name. */
+const VARIABLE_NAME = /^[\p{ID_Start}_][\p{ID_Continue}-]*$/u;
+
+/**
+ * The variable a `--var name=value` option names; undefined when it has none, or what comes before its `=` is no
+ * variable name: a secret mistyped as `password:c2VjcmV0==` holds an `=` of its own.
+ */
 export function varOptionName(option: string): string | undefined {
   const equals = option.indexOf("=");
-  return equals <= 0 ? undefined : option.slice(0, equals).trim();
+  const name = option.slice(0, Math.max(equals, 0)).trim();
+  return VARIABLE_NAME.test(name) ? name : undefined;
 }
 
 function parseVarOption(option: string, declaredType: (name: string) => Expression | undefined): [string, Value] {
   const name = varOptionName(option);
-  if (name === undefined) throw new Error(`--var ${JSON.stringify(option)}: expected name=value`);
+  // The option is often a secret mistyped (`password:...`), so its text is never quoted.
+  if (name === undefined) throw new Error("expected name=value; its text is not shown");
   return [name, variableFromText(name, option.slice(option.indexOf("=") + 1), `--var ${name}`, declaredType)];
 }
 

@@ -405,6 +405,24 @@ resource "aws_db_instance" "db" {
     expect(isUnknown((only(result, "aws_security_group.x").props as { ports: unknown }).ports)).toBe(true);
   });
 
+  test("a --var without a variable name before its = is an error that never quotes it, nor an escape's digits", () => {
+    const result = load(
+      {
+        "main.tf": 'variable "db_password" { sensitive = true }\nvariable "cfg" { type = map(string) }\n',
+        "terraform.tfvars": 'db_password = "Xk9\\U0011FFFFmQ2"\n',
+      },
+      { commandLineVariables: [{ var: "db_password:Xk9#mQ2$vL7pR4wZ" }, { var: "db_password:c2VjcmV0cGFzcw==" }, { var: 'cfg={a = "Xk9\\uD800vL7"}' }] },
+    );
+    // Both unnamed options give this one diagnostic.
+    const unnamed = "--var: expected name=value; its text is not shown";
+    expect(result.diagnostics.map((diagnostic) => [diagnostic.file, diagnostic.line, diagnostic.column, diagnostic.message])).toEqual([
+      [join(relative(process.cwd(), root), "terraform.tfvars"), 1, 19, "\\U names no Unicode character (a surrogate, or above 10FFFF)"],
+      [undefined, undefined, undefined, unnamed],
+      [undefined, 1, 18, "--var: \\u names no Unicode character (a surrogate, or above 10FFFF)"],
+    ]);
+    for (const secret of ["Xk9", "mQ2", "vL7", "c2VjcmV0", "0011FFFF", "D800"]) expect(JSON.stringify(result.diagnostics)).not.toContain(secret);
+  });
+
   test("a JSON variables file with a value written without its quotes is an error at its place, never quoting it", () => {
     const result = load({
       "main.tf": 'variable "db_password" { sensitive = true }\n',

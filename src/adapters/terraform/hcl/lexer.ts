@@ -520,7 +520,8 @@ export class Lexer {
         }
         const codePoint = parseInt(digits, 16);
         if (codePoint > 0x10ffff || (codePoint >= 0xd800 && codePoint <= 0xdfff)) {
-          this.fail(backslash, `\\${String.fromCharCode(selector)}${digits} is not a Unicode character`);
+          // The digits are part of the string, which may be a secret: only the escape's place is given.
+          this.fail(backslash, `\\${String.fromCharCode(selector)} names no Unicode character (a surrogate, or above 10FFFF)`);
         }
         return String.fromCodePoint(codePoint);
       }
