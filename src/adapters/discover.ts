@@ -7,9 +7,10 @@
  * repository is walked once for both.
  */
 import { readdirSync, realpathSync, statSync, type Dirent } from "fs";
-import { basename, dirname, relative, resolve, sep } from "path";
+import { basename, dirname, resolve, sep } from "path";
 import type { Diagnostic } from "../model/diagnostic";
-import { describeFileError } from "./source";
+import { isReadByName } from "./files/formats";
+import { describeFileError, displayPath } from "./source";
 
 export interface ModuleDirectory {
   /** Absolute. */
@@ -76,9 +77,9 @@ function shadowedByTofu(files: readonly string[]): string[] {
   return files.filter((file) => TERRAFORM_EXTENSION.test(file) && present.has(file.replace(TERRAFORM_EXTENSION, ".tofu$1")));
 }
 
-/** A name this reads when it finds it in a directory. */
+/** A name read when found in a directory, by Terraform or by the files adapter. */
 function isInputName(name: string): boolean {
-  return isModuleFileName(name) || isPlanName(name);
+  return isModuleFileName(name) || isPlanName(name) || isReadByName(name);
 }
 
 /**
@@ -87,10 +88,6 @@ function isInputName(name: string): boolean {
  */
 function childPath(dir: string, name: string): string {
   return dir.endsWith(sep) ? dir + name : dir + sep + name;
-}
-
-export function displayPath(path: string): string {
-  return relative(process.cwd(), path) || ".";
 }
 
 /** `descend: false` reads just the directories given: a local module is one directory, its subfolders are not its. */
@@ -127,8 +124,8 @@ export function discover(paths: readonly string[], excluded: (path: string) => b
     try {
       return statSync(path).isDirectory();
     } catch (error) {
-      // A link to nothing, or a loop of links: an error when it has the name of an input, which Terraform would
-      // fail to read too; otherwise nothing to check.
+      // A link to nothing, or a loop of links: an error when it has the name of an input, which Terraform, docker or
+      // kustomize would fail to read too; otherwise nothing to check.
       if (isInputName(entry.name)) fail(path, `cannot read the file: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "a symbolic link to nothing (ENOENT)" : describeFileError(error)}`);
       return undefined;
     }

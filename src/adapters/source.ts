@@ -3,6 +3,7 @@
  * UTF-16, not UTF-8. Every file-based adapter reads through here so bad input is reported the same way everywhere.
  */
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from "fs";
+import { relative } from "path";
 import type { Diagnostic } from "../model/diagnostic";
 
 /** Larger inputs are refused rather than risking the memory of a CI runner. */
@@ -22,6 +23,11 @@ function inputError(file: string, message: string, line?: number, column?: numbe
  */
 export function isStackExhausted(error: unknown): boolean {
   return error instanceof RangeError && error.message === "Maximum call stack size exceeded";
+}
+
+/** An input's path as reports give it: from the working directory. */
+export function displayPath(path: string): string {
+  return relative(process.cwd(), path) || ".";
 }
 
 /** Why a path cannot be opened, read or written, in words, with the system's code for searching. */

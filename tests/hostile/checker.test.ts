@@ -298,6 +298,37 @@ describe("links and entries that are not files", () => {
     expect(errors(report)).toEqual(["dangling/gone.tf: no such file or directory", "dangling/main.tf: cannot read the file: a symbolic link to nothing (ENOENT)"]);
   });
 
+  test.concurrent("a dangling or looping link with a name the files adapter reads is an error, as a Terraform file's is; another name is nothing", async () => {
+    mkdirSync(join(root, "links"));
+    for (const name of ["Dockerfile", "app.Dockerfile", "compose.yaml", "docker-compose.yml", "user-data", "kustomization.yaml", "notes.yaml"]) {
+      symlinkSync(join("..", "missing", name), join(root, "links", name));
+    }
+    for (const name of ["Containerfile", "cloud-init.yaml"]) symlinkSync(name, join(root, "links", name));
+    const { run, report } = await checkBeside(["links"]);
+    expect(run.code).toBe(2);
+    const dangling = "cannot read the file: a symbolic link to nothing (ENOENT)";
+    const looping = "cannot read the file: a loop of symbolic links (ELOOP)";
+    expect(errors(report)).toEqual([
+      `links/Containerfile: ${looping}`,
+      `links/Dockerfile: ${dangling}`,
+      `links/app.Dockerfile: ${dangling}`,
+      `links/cloud-init.yaml: ${looping}`,
+      `links/compose.yaml: ${dangling}`,
+      `links/docker-compose.yml: ${dangling}`,
+      `links/kustomization.yaml: ${dangling}`,
+      `links/user-data: ${dangling}`,
+    ]);
+    expect(report.diagnostics.filter((diagnostic) => diagnostic.severity !== "error")).toEqual([]);
+  });
+
+  test.concurrent("a kustomization that cannot be read is an error, as kustomize fails on it, not a warning", async () => {
+    mkdirSync(join(root, "kustomize-fifo"));
+    execFileSync("mkfifo", [join(root, "kustomize-fifo", "kustomization.yaml")]);
+    const { run, report } = await checkBeside(["kustomize-fifo"]);
+    expect(run.code).toBe(2);
+    expect(errors(report)).toEqual(["kustomize-fifo/kustomization.yaml: a named pipe (FIFO), not a file; not checked"]);
+  });
+
   test.concurrent("a named pipe called main.tf, which a plain read would wait on forever", async () => {
     mkdirSync(join(root, "fifo"));
     execFileSync("mkfifo", [join(root, "fifo", "main.tf")]);

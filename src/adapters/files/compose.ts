@@ -16,8 +16,7 @@ import { anchoredSuppressions, hashLineComments, type Anchor } from "../../engin
 import type { Suppression } from "../../engine/suppressions";
 import { ENV_ASSIGNMENT, plaintextSecretsOfVariable } from "../../rules/secrets";
 import { isSet, join } from "../../rules/read";
-import { readSource } from "../source";
-import { displayPath } from "../discover";
+import { displayPath, readSource } from "../source";
 import { emptyReading, type FileFormat, type FileReading, type SourceFile } from "./format";
 import { readYamlDocuments, type Place, type YamlEntry, type YamlMap, type YamlScalar, type YamlValue } from "./yaml";
 

@@ -7,8 +7,7 @@ import { DOCKERFILE } from "../../model/kinds";
 import { UNKNOWN, isSecretPath, isUnknown, valueAt, type Resource, type Unknown } from "../../model/resource";
 import type { PulumiResource } from "../pulumi";
 import { canonicalKey } from "../pulumi/properties";
-import { readSource } from "../source";
-import { displayPath } from "../discover";
+import { displayPath, readSource } from "../source";
 import { dockerfileCandidates, parseDockerfile } from "./dockerfile";
 
 /** Where an image build's Dockerfile comes from, read off its inputs. */

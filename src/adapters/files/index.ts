@@ -6,14 +6,13 @@
 import { statSync } from "fs";
 import { basename, relative, resolve, sep } from "path";
 import type { Diagnostic } from "../../model/diagnostic";
-import { isStackExhausted, readSource } from "../source";
+import { displayPath, isStackExhausted, readSource } from "../source";
 import type { LoadResult, Unit } from "../terraform";
-import { displayPath } from "../discover";
 import { cloudInitFormat } from "./cloud-init";
 import { asComposeBuildsThem, dockerfilesBuilt } from "./compose-builds";
 import { dockerfileFormat } from "./dockerfile";
 import type { FileFormat, FileReading } from "./format";
-import { formatByName, formatOf } from "./formats";
+import { formatOf, isReadByName } from "./formats";
 import { helmChartNotice, kubernetesFormat } from "./kubernetes";
 import { readKustomizations } from "./kustomize";
 import { isCdktfOutput, readRepository, type RepositoryFile } from "./repository";
@@ -51,7 +50,7 @@ export function loadFiles(
     const source = readSource(path, displayPath(path));
     const text = "error" in source ? undefined : source.text;
     if ("error" in source) {
-      const meant = givenFiles.has(path) || formatByName(basename(path)) !== undefined;
+      const meant = givenFiles.has(path) || isReadByName(basename(path));
       diagnostics.push(meant ? source.error : { ...source.error, severity: "warning", message: `${source.error.message}; not read` });
     }
     texts.set(path, text);

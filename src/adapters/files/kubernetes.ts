@@ -11,7 +11,7 @@ import { Composer, isMap, isNode, isScalar, isSeq, LineCounter, Parser, visit, t
 import { KUBERNETES_WORKLOAD } from "../../model/kinds";
 import type { Diagnostic } from "../../model/diagnostic";
 import { isRecord, UNKNOWN, valueAt, type PropertyPath, type Resource, type SourceLocation } from "../../model/resource";
-import { displayPath } from "../discover";
+import { displayPath } from "../source";
 import { anchoredSuppressions, hashLineComments, type Anchor } from "../../engine/comment-suppressions";
 import { join } from "../../rules/read";
 import { ALL_CONTAINERS, podSpecPath, type PodObject } from "../../rules/pods";

@@ -11,6 +11,10 @@ import { ALL_CONTAINERS, podSpec } from "../../rules/pods";
 /** The file names `kustomize build` looks for in a directory. */
 const KUSTOMIZATION_FILES = new Set(["kustomization.yaml", "kustomization.yml", "Kustomization"]);
 
+export function isKustomizationName(baseName: string): boolean {
+  return KUSTOMIZATION_FILES.has(baseName);
+}
+
 /** One `images:` entry, as written: `name` is matched, the rest replaces. */
 type ImageOverride = Record<string, unknown>;
 
@@ -113,7 +117,7 @@ function throughChain(image: string, chain: ImageChain): string | Unknown {
 export function readKustomizations(found: readonly string[], readText: (path: string) => string | undefined): Kustomizations {
   const byDir = new Map<string, Kustomization>();
   for (const path of found) {
-    if (!KUSTOMIZATION_FILES.has(basename(path))) continue;
+    if (!isKustomizationName(basename(path))) continue;
     const text = readText(path);
     const kustomization = text === undefined ? undefined : readKustomization(path, text);
     if (kustomization !== undefined) byDir.set(dirname(path), kustomization);

@@ -5,7 +5,7 @@ import { join } from "path";
 import { composeFormat, interpolate, readCompose } from "../../../src/adapters/files/compose";
 import { checkPaths } from "../../../src/cli/check";
 import { UNKNOWN, type Resource } from "../../../src/model/resource";
-import { displayPath } from "../../../src/adapters/discover";
+import { displayPath } from "../../../src/adapters/source";
 import { readFileResources } from "../../support/examples";
 
 function read(text: string, override?: string) {

@@ -1,7 +1,7 @@
 /** The Kubernetes manifest reader: which objects become resources, where they are written, and what is reported. */
 import { rmSync } from "fs";
 import { join } from "path";
-import { displayPath } from "../../../src/adapters/discover";
+import { displayPath } from "../../../src/adapters/source";
 import { Composer, Document } from "yaml";
 import { kubernetesFormat } from "../../../src/adapters/files/kubernetes";
 import { KUBERNETES_WORKLOAD } from "../../../src/model/kinds";

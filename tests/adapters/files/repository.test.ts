@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs"
 import { tmpdir } from "os";
 import { dirname, join } from "path";
 import { readRepository, readRequirements, tomlEntries, MAX_CONFIG_FILE_BYTES, type RepositoryProps } from "../../../src/adapters/files/repository";
-import { displayPath } from "../../../src/adapters/discover";
+import { displayPath } from "../../../src/adapters/source";
 import { CONFIG_FILE, REPOSITORY } from "../../../src/model/kinds";
 import { UNKNOWN, type Resource } from "../../../src/model/resource";
 import { readFileResources } from "../../support/examples";
