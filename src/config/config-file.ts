@@ -27,6 +27,7 @@ import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, ty
 import { ENFORCEMENT_LEVELS, isEnforcementLevel, isProfileName, PROFILES, type PolicyConfigEntry, type PolicyPackConfig, type ProfileName } from "../engine/settings";
 import { ALL_RULES, isIsoDate, isNonBlankString, type Suppression } from "../engine/suppressions";
 import { isRecord } from "../model/resource";
+import { documentData } from "../adapters/files/yaml";
 import type { Diagnostic } from "../model/diagnostic";
 import { catalogue } from "../rules/catalogue";
 import { SEVERITIES, type ConfigParam, type Rule } from "../rules/rule";
@@ -91,22 +92,14 @@ export function readPositionedFile(file: string): PositionedFile {
   }
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter });
-  const syntax = document.errors[0];
-  if (syntax) {
-    const [at] = syntax.linePos ?? [{ line: 1, col: 1 }];
-    // The parser appends an excerpt of the source to its message: the position is enough.
-    throw new ConfigFileError(file, at.line, at.col, syntax.message.replace(/ at line \d+, column \d+:[\s\S]*$/, ""));
-  }
-  let data: unknown;
-  try {
-    data = document.toJS();
-  } catch (error) {
-    // Aliases that expand beyond the parser's limit: a hostile or broken file.
-    throw new ConfigFileError(file, 1, 1, (error as Error).message);
+  const read = documentData(document);
+  if ("problem" in read) {
+    const { line, col } = lineCounter.linePos(read.problem.offset);
+    throw new ConfigFileError(file, line, col, read.problem.message);
   }
   return {
     file,
-    data,
+    data: read.data,
     position: (path) => {
       const { line, col } = lineCounter.linePos(offsetOf(document, path));
       return { line, column: col };

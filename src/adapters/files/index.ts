@@ -67,6 +67,7 @@ export function loadFiles(
   }
 
   const kustomizations = readKustomizations(found, readText);
+  diagnostics.push(...kustomizations.diagnostics);
 
   /** One file through the format that reads it (`named`: the one something else names it as); undefined when no format does. */
   const readFile = (path: string, given: boolean, named?: FileFormat): FileReading | undefined => {

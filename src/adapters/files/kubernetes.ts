@@ -17,6 +17,7 @@ import { join } from "../../rules/read";
 import { ALL_CONTAINERS, podSpecPath, type PodObject } from "../../rules/pods";
 import { emptyReading, type FileFormat, type FileReading, type SourceFile } from "./format";
 import { withPlaintextSecrets, WORKLOAD_KINDS } from "./kubernetes-objects";
+import { documentData } from "./yaml";
 
 /** A line that opens a document's flow mapping: `{` first on it, or after `---`; not a template's `{{` or `{%`. */
 const FLOW_DOCUMENT = /^(?:---[ \t]+)?\{(?![{%])/m;
@@ -287,19 +288,12 @@ function objectsOf(value: PodObject, node: unknown): Placed[] {
 /** One document of the file, read into `reader`. */
 function readDocument(reader: ManifestReader, document: Document, seen: Set<string>): void {
   const start = isNode(document.contents) && document.contents.range ? document.contents.range[0] : 0;
-  const [error] = document.errors;
-  if (error) {
-    // The parser's message quotes the source, which may hold a secret: the code and position say enough.
-    reader.report(error.pos[0], `malformed YAML: ${error.code.toLowerCase().replace(/_/g, " ")}`);
+  const read = documentData(document);
+  if ("problem" in read) {
+    reader.report(read.problem.offset, read.problem.message);
     return;
   }
-  let value: unknown;
-  try {
-    value = document.toJS();
-  } catch {
-    reader.report(start, "malformed YAML: aliases expand beyond the parser's limit");
-    return;
-  }
+  const value = read.data;
   if (!isRecord(value)) return;
   objectsOf(value, document.contents).forEach((object) => {
     const objectStart = isNode(object.node) && object.node.range ? object.node.range[0] : start;

@@ -4,9 +4,12 @@
  * every kustomization that builds a manifest decide the images it deploys.
  */
 import { basename, dirname, resolve } from "path";
-import { parse } from "yaml";
+import { LineCounter, parseDocument } from "yaml";
+import type { Diagnostic } from "../../model/diagnostic";
 import { isRecord, UNKNOWN, type Resource, type Unknown } from "../../model/resource";
 import { ALL_CONTAINERS, podSpec } from "../../rules/pods";
+import { displayPath } from "../source";
+import { documentData } from "./yaml";
 
 /** The file names `kustomize build` looks for in a directory. */
 const KUSTOMIZATION_FILES = new Set(["kustomization.yaml", "kustomization.yml", "Kustomization"]);
@@ -37,20 +40,24 @@ export interface Kustomizations {
   patches: ReadonlySet<string>;
   /** The manifest's workloads with the images the kustomizations that build it deploy. */
   withImages(path: string, workloads: Resource[]): Resource[];
+  /** Kustomizations that are not YAML `kustomize build` reads, each at its first problem. */
+  diagnostics: Diagnostic[];
 }
 
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : []);
 
 const records = (value: unknown): Record<string, unknown>[] => (Array.isArray(value) ? value.filter(isRecord) : []);
 
-function readKustomization(path: string, text: string): Kustomization | undefined {
-  let value: unknown;
-  try {
-    value = parse(text, { logLevel: "silent", prettyErrors: false });
-  } catch {
+function readKustomization(path: string, text: string, diagnostics: Diagnostic[]): Kustomization | undefined {
+  const lineCounter = new LineCounter();
+  const read = documentData(parseDocument(text, { lineCounter, prettyErrors: false }));
+  if ("problem" in read) {
     // `kustomize build` refuses it: it builds nothing for us to follow.
+    const { line, col } = lineCounter.linePos(read.problem.offset);
+    diagnostics.push({ severity: "error", code: "input", message: read.problem.message, file: displayPath(path), line, column: col });
     return undefined;
   }
+  const value = read.data;
   if (!isRecord(value)) return undefined;
   const dir = dirname(path);
   const at = (relative: string) => resolve(dir, relative);
@@ -116,10 +123,11 @@ function throughChain(image: string, chain: ImageChain): string | Unknown {
  */
 export function readKustomizations(found: readonly string[], readText: (path: string) => string | undefined): Kustomizations {
   const byDir = new Map<string, Kustomization>();
+  const diagnostics: Diagnostic[] = [];
   for (const path of found) {
     if (!isKustomizationName(basename(path))) continue;
     const text = readText(path);
-    const kustomization = text === undefined ? undefined : readKustomization(path, text);
+    const kustomization = text === undefined ? undefined : readKustomization(path, text, diagnostics);
     if (kustomization !== undefined) byDir.set(dirname(path), kustomization);
   }
   const included = new Set([...byDir.values()].flatMap((kustomization) => [...kustomization.resources, ...kustomization.components]));
@@ -158,6 +166,7 @@ export function readKustomizations(found: readonly string[], readText: (path: st
   };
 
   return {
+    diagnostics,
     patches: new Set([...byDir.values()].flatMap((kustomization) => kustomization.patches)),
     withImages(path, workloads) {
       const chains = chainsOf.get(path);

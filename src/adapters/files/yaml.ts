@@ -84,8 +84,47 @@ const PROBLEMS: Partial<Record<ErrorCode, string>> = {
   KEY_OVER_1024_CHARS: "a key longer than 1024 characters",
 };
 
-function problemOf(error: YAMLError): string {
-  return PROBLEMS[error.code] ?? error.code.toLowerCase().replace(/_/g, " ");
+/** Where a YAML document goes wrong (an offset into its text), in words that never quote the text. */
+export interface YamlProblem {
+  offset: number;
+  message: string;
+}
+
+function malformed(error: YAMLError): YamlProblem {
+  return { offset: error.pos[0], message: `malformed YAML: ${PROBLEMS[error.code] ?? error.code.toLowerCase().replace(/_/g, " ")}` };
+}
+
+const NO_ANCHOR = "malformed YAML: an alias names no anchor defined before it";
+
+/** Each alias of a document and the node it names: the last one anchored so before it, in document order. */
+function aliasTargets(doc: Document): Map<Alias, YamlNode | undefined> {
+  const targets = new Map<Alias, YamlNode | undefined>();
+  const latest = new Map<string, YamlNode>();
+  visit(doc, {
+    Node: (_key, node) => {
+      if (isAlias(node)) targets.set(node, latest.get(node.source));
+      else if (node.anchor) latest.set(node.anchor, node);
+    },
+  });
+  return targets;
+}
+
+/**
+ * A document as plain data (the parser's `toJS`), or its first problem: a parse error, an alias that names no
+ * anchor, or aliases that expand beyond the parser's limit (at the document's start: no one alias is to blame).
+ */
+export function documentData(doc: Document): { data: unknown } | { problem: YamlProblem } {
+  const [error] = doc.errors;
+  if (error) return { problem: malformed(error) };
+  for (const [alias, target] of aliasTargets(doc)) {
+    if (target === undefined) return { problem: { offset: alias.range?.[0] ?? 0, message: NO_ANCHOR } };
+  }
+  try {
+    return { data: doc.toJS() };
+  } catch {
+    const offset = isNode(doc.contents) ? (doc.contents.range?.[0] ?? 0) : 0;
+    return { problem: { offset, message: "malformed YAML: aliases expand beyond the parser's limit" } };
+  }
 }
 
 /** Parses every document of a YAML file; never throws. `name` is the file as reports show it. */
@@ -102,11 +141,11 @@ export function readYamlDocuments(name: string, text: string): YamlDocuments {
   const reported = new Set<string>();
   const report = (errors: readonly YAMLError[]) => {
     for (const error of errors) {
-      errorOffsets.push(error.pos[0]);
-      const message = `malformed YAML: ${problemOf(error)}`;
+      const { offset, message } = malformed(error);
+      errorOffsets.push(offset);
       if (reported.has(message)) continue;
       reported.add(message);
-      inputError(error.pos[0], message);
+      inputError(offset, message);
     }
   };
 
@@ -128,7 +167,7 @@ export function readYamlDocuments(name: string, text: string): YamlDocuments {
 
 /** Turns one parsed document into `YamlValue`s, expanding aliases within a budget. */
 class DocumentReader {
-  private readonly anchors = new Map<Alias, YamlNode | undefined>();
+  private readonly anchors: Map<Alias, YamlNode | undefined>;
   private aliasedValues = 0;
   private exhausted = false;
 
@@ -137,14 +176,7 @@ class DocumentReader {
     private readonly placeOf: (offset: number) => Place,
     private readonly inputError: (offset: number, message: string) => void,
   ) {
-    // Each alias names the last node anchored so before it, in document order; one walk finds them all.
-    const latest = new Map<string, YamlNode>();
-    visit(doc, {
-      Node: (_key, node) => {
-        if (isAlias(node)) this.anchors.set(node, latest.get(node.source));
-        else if (node.anchor) latest.set(node.anchor, node);
-      },
-    });
+    this.anchors = aliasTargets(doc);
   }
 
   root(): YamlValue | undefined {
@@ -162,7 +194,7 @@ class DocumentReader {
   private resolve(node: YamlNode): YamlNode | undefined {
     if (!isAlias(node)) return node;
     const target = this.anchors.get(node);
-    if (target === undefined) this.inputError(this.rangeOf(node)[0], "malformed YAML: an alias names no anchor defined before it");
+    if (target === undefined) this.inputError(this.rangeOf(node)[0], NO_ANCHOR);
     return target;
   }
 

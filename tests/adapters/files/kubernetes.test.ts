@@ -319,7 +319,7 @@ spec:
 
   test("a file is a manifest when any document is Kubernetes: a broken document before the first workload is reported", () => {
     const reading = read(`name: ci\nname: again\n---\n${barePod()}`);
-    expect(reading.diagnostics.map((diagnostic) => [diagnostic.line, diagnostic.message])).toEqual([[2, "malformed YAML: duplicate key"]]);
+    expect(reading.diagnostics.map((diagnostic) => [diagnostic.line, diagnostic.message])).toEqual([[2, "malformed YAML: a key repeated in one mapping"]]);
     expect(reading.resources.map((resource) => resource.address)).toEqual(["k8s/app.yaml#Pod/default/p"]);
   });
 
@@ -521,6 +521,27 @@ spec:
 `);
     expect(reading.diagnostics.length).toBeGreaterThan(0);
     for (const diagnostic of reading.diagnostics) expect(diagnostic.message).not.toContain("hunter2");
+  });
+
+  test("an alias that names no anchor is an error at the alias, in the words the compose files use", () => {
+    const reading = read(`apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: d
+spec:
+  template:
+    spec:
+      containers:
+        - name: c
+          image: nginx:1.25.3
+          env:
+            - name: X
+              value: *nosuchanchor
+`);
+    expect(reading.resources).toEqual([]);
+    expect(reading.diagnostics).toEqual([
+      { severity: "error", code: "input", message: "malformed YAML: an alias names no anchor defined before it", file: "k8s/app.yaml", line: 13, column: 22 },
+    ]);
   });
 
   test("aliases that expand to billions of values, and nesting a thousand deep, are errors, not a hang", () => {

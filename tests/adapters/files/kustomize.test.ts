@@ -4,7 +4,7 @@
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
-import { basename, dirname, join } from "path";
+import { basename, dirname, join, relative } from "path";
 import { checkPaths } from "../../../src/cli/check";
 import { deploymentManifest } from "../../../src/rules/kubernetes/support/example-workloads";
 
@@ -150,5 +150,19 @@ images:
       "deployment.yaml": compliantDeployment("web"),
     });
     expect(pinFindings()).toEqual([["PR-CFG-014", "undecided", "deployment.yaml#Deployment/default/web", "the image of container web is unknown until deployment"]]);
+  });
+});
+
+describe("kustomizations kustomize cannot read", () => {
+  test("an alias that names no anchor, or malformed YAML, is an error at its place, as kustomize fails on it", () => {
+    write({
+      "kustomization.yaml": "resources: [*nope]\n",
+      "broken/kustomization.yaml": "resources:\n- deployment.yaml\nresources: []\n",
+    });
+    const at = (name: string) => relative(process.cwd(), join(dir, name));
+    expect(check().diagnostics).toEqual([
+      { severity: "error", code: "input", message: "malformed YAML: a key repeated in one mapping", file: at("broken/kustomization.yaml"), line: 3, column: 1 },
+      { severity: "error", code: "input", message: "malformed YAML: an alias names no anchor defined before it", file: at("kustomization.yaml"), line: 1, column: 13 },
+    ]);
   });
 });
