@@ -142,14 +142,22 @@ function credentialAssignment(yaml: boolean): RegExp {
 const CREDENTIAL_ASSIGNMENT = "a credential assignment";
 
 /**
- * A password in a URL's userinfo (`postgres://app:Wq7vLx2p@db/app`, `redis://:Wq7vLx2p@cache`). Its place says it is a
- * password, as a credential's name does, so a literal of any length counts; not a reference filled in later
- * (`${DB_PASSWORD}`, `$(DB_PASSWORD)`, `%s`, `{password}`, `<password>`), a placeholder, or a digest after an image's tag
+ * What a URL's password is in templates, docs and logs rather than a credential: the word itself (`user:pass@`,
+ * alembic's stock `driver://user:pass@localhost/dbname`, `USER:PASSWORD@HOST`), a mask (`***`, `xxx`, `...`), a
+ * bracketed or `__NAME__` slot to fill in.
+ */
+const URL_PLACEHOLDER = String.raw`(?:pass(?:word|wd)?|pwd|secret|\*+|x+|\.+|\[[^\]\s@]*\]|__[^\s@]*__)@`;
+
+/**
+ * A password in a URL's userinfo (`postgres://app:Wq7vLx2p@db/app`, `redis://:Wq7vLx2p@cache`): its place says it is a
+ * password, as a credential's name does, at the length a credential's value needs (6 characters, so no short
+ * default such as RabbitMQ's local-only `guest:guest`); not a reference filled in later (`${DB_PASSWORD}`,
+ * `$(DB_PASSWORD)`, `%s`, `{password}`, `<password>`), a placeholder, or a digest after an image's tag
  * (`docker://alpine:3.19@sha256:…`). A scheme is tried only from the start of a run of scheme characters, so a long
  * run costs one pass.
  */
 const URL_PASSWORD = new RegExp(
-  String.raw`(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*://[^\s/?#@:"'\`]*:(?![$%{<]|${PLACEHOLDER})[^\s/?#@"'\`]+@(?!sha\d+:)`,
+  String.raw`(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*://[^\s/?#@:"'\`]*:(?![$%{<]|${PLACEHOLDER}|${URL_PLACEHOLDER})[^\s/?#@"'\`]{6,}@(?!sha\d+:)`,
   "i",
 );
 
