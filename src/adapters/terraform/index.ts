@@ -299,7 +299,7 @@ class Loader {
     // The root's evaluation consumes its definition; a module call that names this directory later reads it afresh.
     this.definitions.delete(definition.dir);
     try {
-      new ModuleInstance(run, definition, "", "", traced, 0, true).emit();
+      new ModuleInstance(run, definition, "", "", traced, [], true).emit();
     } catch (error) {
       if (!(error instanceof TooDeepToEvaluate) && !isStackExhausted(error)) throw error;
       const at = error instanceof TooDeepToEvaluate ? error.location : { file: displayPath(definition.dir) };

@@ -2417,7 +2417,7 @@ module "lib" {
     expect(result.diagnostics.map((diagnostic) => diagnostic.message)).toEqual(['local value "x" is declared twice; the second is ignored']);
   });
 
-  test("a root that a module outside the scanned paths calls back is evaluated whole both times, its files counted once", () => {
+  test("a root that a module outside the scanned paths calls back is evaluated once, the call back an error, its files counted once", () => {
     write({
       "live/main.tf": `
 resource "aws_sqs_queue" "q" {
@@ -2436,11 +2436,31 @@ module "back" {
 }`,
     });
     const result = loadTerraform([join(root, "live")], { commandLineVariables: [] });
-    const queues = [...resources(result).values()].filter((resource) => resource.kind === "aws_sqs_queue");
-    // The root is evaluated first, consuming its trees; the call back into it reads it again, and so on to the depth limit.
-    expect(queues.length).toBeGreaterThan(1);
-    for (const queue of queues) expect(queue.props).toEqual({ name: "jobs", sqs_managed_sse_enabled: true });
+    // The root is evaluated first, consuming its trees; the call back into it is the cycle Terraform refuses, not followed.
+    expect(resources(result).get("aws_sqs_queue.q")?.props).toEqual({ name: "jobs", sqs_managed_sse_enabled: true });
+    expect([...resources(result).keys()]).toEqual(["aws_sqs_queue.q"]);
+    expect(result.diagnostics).toEqual([cycleError("shared/main.tf", 3, "back", ["live", "shared", "live"], "live")]);
     expect(result.files).toBe(2);
+  });
+
+  /** The error at the module call that closes a cycle of calls, paths relative to the checked directory. */
+  function cycleError(file: string, line: number, call: string, cycle: string[], checkedRoot: string) {
+    const shown = (path: string) => relative(process.cwd(), join(root, path));
+    const message = `module "${call}" closes a cycle of module calls (${cycle.map(shown).join(" calls ")}), which Terraform refuses as it nests without end; the call is not followed, and ${shown(checkedRoot)} is checked as the root module without it`;
+    return { severity: "error", code: "input", message, file: shown(file), line, column: 1 };
+  }
+
+  const PUBLIC_DB = 'resource "aws_db_instance" "db" {\n  engine              = "postgres"\n  publicly_accessible = true\n}\n';
+
+  test("a root that reaches a cycle has each resource in it once, and the call that closes it is an error", () => {
+    const result = load({
+      "main.tf": 'module "a" {\n  source = "./a"\n}\n',
+      "a/main.tf": `module "b" {\n  source = "../b"\n}\n${PUBLIC_DB}`,
+      "b/main.tf": 'module "a" {\n  source = "../a"\n}\n',
+    });
+    expect(result.units.map((unit) => unit.name)).toEqual([relative(process.cwd(), root)]);
+    expect([...resources(result).keys()]).toEqual(["module.a.aws_db_instance.db"]);
+    expect(result.diagnostics).toEqual([cycleError("b/main.tf", 1, "a", ["a", "b", "a"], "")]);
   });
 });
 

@@ -16,7 +16,7 @@ import type { OverrideOrigins } from "../override";
 import { entriesOf, evaluate, ExpressionError, isSensitiveEntry, markEphemeral, markGiven, mergeTrace, newTrace, readsSensitive, withLocals, type GivenAt, type Scope, type Step, type Trace } from "./expressions";
 import { isOpenTofuFileName } from "../../discover";
 import { printableSource } from "../downloaded";
-import { isStackExhausted } from "../../source";
+import { displayPath, isStackExhausted } from "../../source";
 import type { FunctionContext } from "./functions";
 import { policyDocumentJson } from "./policy-document";
 import { convertToType } from "./types";
@@ -164,7 +164,10 @@ export class TooDeepToEvaluate extends Error {
   }
 }
 
-/** Module nesting deeper than this is a cycle of local modules calling each other. */
+/**
+ * Module nesting deeper than this is a cycle that comparing directories does not see: one through a symlink back
+ * into a parent directory, whose path grows with every call.
+ */
 const MAX_MODULE_DEPTH = 32;
 
 /** One expanded instance of a resource or module: its address suffix and what `count`/`each` mean inside it. */
@@ -429,7 +432,8 @@ export class ModuleInstance {
     private readonly moduleKey: string,
     /** Values given to the module's variables: tfvars for the root, the module block's arguments for a child. */
     private readonly inputs: ModuleInputs,
-    private readonly depth: number,
+    /** The directories of the module instances that called this one, the root's first. */
+    private readonly callers: readonly string[],
     /**
      * This instance is the definition's only reader (a root module, which the loader hands out once): each resource
      * block is let go once its instances are emitted, since nothing reads it again and a large configuration's
@@ -1208,7 +1212,15 @@ export class ModuleInstance {
       return none;
     }
     const { dir } = found;
-    if (this.depth >= MAX_MODULE_DEPTH) {
+    const chain = [...this.callers, this.definition.dir];
+    // Terraform's init follows such a call without end: only the first pass through the cycle is evaluated.
+    if (chain.includes(dir)) {
+      const cycle = [...chain.slice(chain.indexOf(dir)), dir].map(displayPath).join(" calls ");
+      const message = `module "${name}" closes a cycle of module calls (${cycle}), which Terraform refuses as it nests without end; the call is not followed, and ${displayPath(chain[0])} is checked as the root module without it`;
+      this.run.report({ severity: "error", code: "input", message, ...at });
+      return none;
+    }
+    if (chain.length > MAX_MODULE_DEPTH) {
       this.run.report({ severity: "error", code: "input", message: `module "${name}" nests modules more than ${MAX_MODULE_DEPTH} deep: a module calls itself`, ...at });
       return none;
     }
@@ -1231,7 +1243,7 @@ export class ModuleInstance {
     const children = (instances ?? [UNKNOWN_INSTANCE]).map((instance) => {
       const inputs = this.moduleInputs(name, block, file, instance, expansionTrace);
       const prefix = `${this.prefix}module.${name}${instance.suffix}.`;
-      return new ModuleInstance(this.run, definition, prefix, key, inputs, this.depth + 1, false, existenceUnknown, constructPath, this.providersGiven(block, prefix));
+      return new ModuleInstance(this.run, definition, prefix, key, inputs, chain, false, existenceUnknown, constructPath, this.providersGiven(block, prefix));
     });
     // Its outputs stay unknown to the caller: how many instances there are is.
     return { instances: children, keys, unknown: instances === undefined };
