@@ -454,6 +454,38 @@ function copiedCallees(called: ReadonlySet<string>, candidates: readonly string[
   return candidates.filter((dir) => !MODULE_ASSET.test(dir + "/") && copies.has(moduleContents(dir) ?? "\0"));
 }
 
+/**
+ * Directories that only modules they call themselves call (a module whose source is `"./"`, two that call each other):
+ * each is another's callee, yet no root reaches them. Of each such cycle, the first directory found is taken as a
+ * root, so that it and what it calls are checked; its evaluation reports the call that closes the cycle.
+ */
+function rootsOfCycles(modules: readonly ModuleDirectory[], calls: ReadonlyMap<string, ReadonlySet<string>>, called: ReadonlySet<string>): ModuleDirectory[] {
+  const reachedFrom = (starts: readonly string[]): Set<string> => {
+    const reached = new Set(starts);
+    const pending = [...starts];
+    for (let dir = pending.pop(); dir !== undefined; dir = pending.pop()) {
+      for (const callee of calls.get(dir) ?? []) {
+        if (reached.has(callee)) continue;
+        reached.add(callee);
+        pending.push(callee);
+      }
+    }
+    return reached;
+  };
+  const rooted = (module: ModuleDirectory) => module.engine !== "terraform" || !called.has(module.dir);
+  const checked = reachedFrom(modules.filter(rooted).map((module) => module.dir));
+  const roots: ModuleDirectory[] = [];
+  for (const module of modules) {
+    if (checked.has(module.dir)) continue;
+    const reached = reachedFrom([module.dir]);
+    // Called from outside its own cycle: it is checked through the directory that cycle takes as its root.
+    if ([...calls].some(([caller, callees]) => callees.has(module.dir) && !reached.has(caller))) continue;
+    roots.push(module);
+    for (const dir of reached) checked.add(dir);
+  }
+  return roots;
+}
+
 export function loadTerraform(paths: readonly string[], options: TerraformOptions): LoadResult {
   return judgeTerraform(paths, options, (unit) => unit);
 }
@@ -479,17 +511,34 @@ export function judgeTerraform<Judged>(paths: readonly string[], options: Terraf
   // What is kept of each directory is what decides whether it is a root: not its definition, which holds its trees.
   const roots: { dir: string; engine: Engine; judged: Judged; diagnostics: Diagnostic[] }[] = [];
   const called = new Set<string>();
+  /** The directories each directory's calls read. */
+  const calls = new Map<string, Set<string>>();
+  const addCalls = (dir: string, callees: Iterable<string>) => {
+    const known = calls.get(dir) ?? new Set<string>();
+    calls.set(dir, known);
+    for (const callee of callees) {
+      known.add(callee);
+      called.add(callee);
+    }
+  };
+  const evaluate = (definition: ModuleDefinition, entries: readonly string[] | undefined) => {
+    const { unit, diagnostics, callees } = loader.evaluateRoot(definition, entries);
+    // What its calls read is checked through them, sources worked out from variables (OpenTofu) included.
+    addCalls(definition.dir, callees);
+    roots.push({ dir: definition.dir, engine: definition.engine, judged: judge(unit), diagnostics });
+  };
   for (const [index, module] of modules.entries()) {
     options.onProgress?.(index, modules.length, `reading ${displayPath(module.dir)}`);
     const definition = loader.definitionOf(module);
     // Called even where no evaluation reaches the call (under a `count = 0` one); a CDKTF stack's calls too.
-    for (const callee of literalLocalCallees(definition)) called.add(callee);
+    addCalls(definition.dir, literalLocalCallees(definition));
     // Already known to be called: it would be dropped below, so it is not evaluated on its own.
     if (definition.engine === "terraform" && called.has(definition.dir)) continue;
-    const { unit, diagnostics, callees } = loader.evaluateRoot(definition, module.entries);
-    // What its calls read is checked through them, sources worked out from variables (OpenTofu) included.
-    for (const callee of callees) called.add(callee);
-    roots.push({ dir: definition.dir, engine: definition.engine, judged: judge(unit), diagnostics });
+    evaluate(definition, module.entries);
+  }
+  for (const module of rootsOfCycles(modules, calls, called)) {
+    called.delete(module.dir);
+    if (!roots.some((root) => root.dir === module.dir)) evaluate(loader.definitionOf(module), module.entries);
   }
   // A directory another scanned module calls is evaluated through that call, with the inputs it is given; what it
   // yielded and reported on its own, without them, is dropped. That is only known once every directory is read.

@@ -2452,6 +2452,26 @@ module "back" {
 
   const PUBLIC_DB = 'resource "aws_db_instance" "db" {\n  engine              = "postgres"\n  publicly_accessible = true\n}\n';
 
+  // `terraform init` follows such calls until its paths grow too long; no directory is anyone's root but their own.
+  test("a module that calls its own directory is checked as a root, once, and the call is an error", () => {
+    const result = load({ "self/main.tf": `module "me" {\n  source = "./"\n}\n${PUBLIC_DB}` });
+    expect(result.units.map((unit) => unit.name)).toEqual([relative(process.cwd(), join(root, "self"))]);
+    expect(only(result, "aws_db_instance.db").props).toEqual({ engine: "postgres", publicly_accessible: true });
+    expect([...resources(result).keys()]).toEqual(["aws_db_instance.db"]);
+    expect(result.diagnostics).toEqual([cycleError("self/main.tf", 1, "me", ["self", "self"], "self")]);
+  });
+
+  test("of directories that only call each other, the first found is the root, and what the cycle calls is checked through it", () => {
+    const result = load({
+      "a-lib/main.tf": 'resource "aws_sqs_queue" "q" {\n  name = "jobs"\n}\n',
+      "b-one/main.tf": `module "two" {\n  source = "../c-two"\n}\n${PUBLIC_DB}`,
+      "c-two/main.tf": 'module "lib" {\n  source = "../a-lib"\n}\n\nmodule "one" {\n  source = "../b-one"\n}\n',
+    });
+    expect(result.units.map((unit) => unit.name)).toEqual([relative(process.cwd(), join(root, "b-one"))]);
+    expect([...resources(result).keys()]).toEqual(["aws_db_instance.db", "module.two.module.lib.aws_sqs_queue.q"]);
+    expect(result.diagnostics).toEqual([cycleError("c-two/main.tf", 5, "one", ["b-one", "c-two", "b-one"], "b-one")]);
+  });
+
   test("a root that reaches a cycle has each resource in it once, and the call that closes it is an error", () => {
     const result = load({
       "main.tf": 'module "a" {\n  source = "./a"\n}\n',
