@@ -918,6 +918,62 @@ module "per_password" {
     expect(JSON.stringify([...resources(result).values()])).not.toMatch(/Tr0ub4dor|EPHEMERAL/);
   });
 
+  test("for_each over the keys of a map holding an ephemeral value is accepted, as Terraform 1.11 marks only the values; what may read a value is refused", () => {
+    const result = load({
+      "main.tf": `
+variable "db_pw" {
+  type      = string
+  ephemeral = true
+}
+variable "pw_map" {
+  type      = map(string)
+  ephemeral = true
+}
+locals {
+  m      = { primary = var.db_pw, replica = var.db_pw }
+  nested = { inner = var.pw_map }
+}
+resource "aws_s3_bucket" "by_keys" {
+  for_each = toset(keys(local.m))
+  bucket   = "logs-\${each.key}"
+}
+resource "aws_s3_bucket" "by_for_keys" {
+  for_each = toset([for k, v in local.m : k])
+  bucket   = "logs-\${each.key}"
+}
+resource "aws_s3_bucket" "by_outer_keys" {
+  for_each = toset(keys(local.nested))
+  bucket   = "logs-\${each.key}"
+}
+resource "aws_s3_bucket" "by_values" {
+  for_each = toset(values(local.m))
+}
+resource "aws_s3_bucket" "by_filtered_keys" {
+  for_each = toset([for k, v in local.m : k if v != ""])
+}
+resource "aws_s3_bucket" "by_inner_keys" {
+  for_each = toset(keys(local.nested.inner))
+}`,
+    }, { environment: { TF_VAR_db_pw: "Tr0ub4dor&3xyz", TF_VAR_pw_map: '{"tok-EPHEMERAL-456": "x"}' } });
+    const refusal = "for_each draws on an ephemeral value that may be the collection or one of its keys, which Terraform refuses; the block is evaluated once with each unknown";
+    expect(result.diagnostics.map((diagnostic) => [diagnostic.message, diagnostic.line])).toEqual([
+      [refusal, 27],
+      [refusal, 30],
+      [refusal, 33],
+    ]);
+    expect([...resources(result).keys()]).toEqual([
+      'aws_s3_bucket.by_keys["primary"]',
+      'aws_s3_bucket.by_keys["replica"]',
+      'aws_s3_bucket.by_for_keys["primary"]',
+      'aws_s3_bucket.by_for_keys["replica"]',
+      'aws_s3_bucket.by_outer_keys["inner"]',
+      "aws_s3_bucket.by_values",
+      "aws_s3_bucket.by_filtered_keys",
+      "aws_s3_bucket.by_inner_keys",
+    ]);
+    expect(JSON.stringify([...resources(result).values()])).not.toMatch(/Tr0ub4dor|EPHEMERAL/);
+  });
+
   test("== never finds a list equal to a tuple, a map to an object or a set to either, as Terraform's types say", () => {
     const result = load({
       "main.tf": `

@@ -37,8 +37,9 @@ export interface Trace {
   sensitive: boolean;
   /**
    * An ephemeral variable, resource or output contributed (Terraform 1.10): never stored in plan or state.
-   * `"value"` when the value is ephemeral as a whole; `"element"` when it may only hold ephemeral elements, or be
-   * one read out of a container that did (which element is not recorded).
+   * `"value"` when the value is ephemeral as a whole; `"held"` when it is a container holding an ephemeral element,
+   * itself not ephemeral, as Terraform marks only the element; `"element"` when it may also be ephemeral itself, being
+   * read out of such a container (which element is not recorded).
    */
   ephemeral?: Ephemeral;
   /** Addresses of the resources the expression refers to. */
@@ -60,11 +61,14 @@ export interface Trace {
 
 export type Given = "file" | "run";
 
-export type Ephemeral = "value" | "element";
+export type Ephemeral = "value" | "element" | "held";
+
+/** From the least to the most ephemeral: a mark never lowers one already made. */
+const EPHEMERAL_ORDER: readonly (Ephemeral | undefined)[] = [undefined, "held", "element", "value"];
 
 /** Records that an ephemeral value contributed; one ephemeral as a whole makes the whole ephemeral. */
 export function markEphemeral(trace: Trace, ephemeral: Ephemeral | undefined): void {
-  if (ephemeral !== undefined && trace.ephemeral !== "value") trace.ephemeral = ephemeral;
+  if (EPHEMERAL_ORDER.indexOf(ephemeral) > EPHEMERAL_ORDER.indexOf(trace.ephemeral)) trace.ephemeral = ephemeral;
 }
 
 /**
@@ -199,8 +203,19 @@ function evaluateElement(expression: Expression, scope: Scope, trace: Trace): { 
   // An ephemeral element leaves the container's other elements as they are: the container holds one, no more.
   const elementEphemeral = trace.ephemeral;
   trace.ephemeral = containerEphemeral;
-  if (elementEphemeral !== undefined) markEphemeral(trace, "element");
+  if (elementEphemeral !== undefined) markEphemeral(trace, "held");
   return { value, sensitive };
+}
+
+/** `scope`, where what reads `name` may be ephemeral: an element of a container holding one. */
+function readsEphemeral(scope: Scope, name: string): Scope {
+  return {
+    functions: scope.functions,
+    resolve: (root, steps, trace, at) => {
+      if (root === name) markEphemeral(trace, "element");
+      return scope.resolve(root, steps, trace, at);
+    },
+  };
 }
 
 /** Whether the entry at `position` of `entriesOf(collection)` is sensitive; a set's elements are marked all or none. */
@@ -432,12 +447,21 @@ function objectKey(expression: Expression, scope: Scope, trace: Trace): string |
 function traverse(source: Expression, steps: readonly Step[], scope: Scope, trace: Trace, node: Node): Value {
   let value: Value;
   let next = 0;
-  if (source.kind === "Variable") {
-    const resolved = scope.resolve(source.name, steps, trace, node);
-    value = resolved.value;
-    next = resolved.consumed;
-  } else {
-    value = evaluate(source, scope, trace);
+  // The source's own ephemeral mark, apart from what the expression read before.
+  const outerEphemeral = trace.ephemeral;
+  trace.ephemeral = undefined;
+  try {
+    if (source.kind === "Variable") {
+      const resolved = scope.resolve(source.name, steps, trace, node);
+      value = resolved.value;
+      next = resolved.consumed;
+    } else {
+      value = evaluate(source, scope, trace);
+    }
+    // A step into a container holding an ephemeral element may read that element.
+    if (trace.ephemeral === "held" && next < steps.length) trace.ephemeral = "element";
+  } finally {
+    markEphemeral(trace, outerEphemeral);
   }
   for (; next < steps.length; next++) {
     if (isUnknown(value)) return UNKNOWN;
@@ -514,7 +538,20 @@ function templatePiece(value: Value, node: Node): string | Unknown {
 }
 
 function forExpression(expression: Extract<Expression, { kind: "For" }>, scope: Scope, trace: Trace): Value {
-  const collection = evaluate(expression.collection, scope, trace);
+  // Terraform marks the result as the collection is marked as a whole: an ephemeral element marks only what reads it,
+  // so `[for k, v in m : k]` over a map holding one is not ephemeral.
+  const outerEphemeral = trace.ephemeral;
+  trace.ephemeral = undefined;
+  let collection: Value;
+  try {
+    collection = evaluate(expression.collection, scope, trace);
+  } catch (error) {
+    markEphemeral(trace, outerEphemeral);
+    throw error;
+  }
+  const holdsEphemeral = trace.ephemeral === "held";
+  if (holdsEphemeral) trace.ephemeral = undefined;
+  markEphemeral(trace, outerEphemeral);
   const entries = entriesOf(collection, expression.collection);
   if (isUnknown(entries)) return UNKNOWN;
   if (entries.length > MAX_ELEMENTS) fail(expression, `a for expression over more than ${MAX_ELEMENTS} elements`);
@@ -526,7 +563,12 @@ function forExpression(expression: Extract<Expression, { kind: "For" }>, scope: 
   const sensitiveKeys = new Set<string | number>();
   const sensitiveInGroups: Record<string, number[]> = {};
   for (const [position, entry] of entries.entries()) {
-    const inner = iterationScope(scope, collection, entry, position, expression.valueVariable, expression.keyVariable);
+    let inner = iterationScope(scope, collection, entry, position, expression.valueVariable, expression.keyVariable);
+    if (holdsEphemeral) {
+      // Which element is ephemeral is not recorded; a set's key is its element.
+      inner = readsEphemeral(inner, expression.valueVariable);
+      if (isSet(collection) && expression.keyVariable !== undefined) inner = readsEphemeral(inner, expression.keyVariable);
+    }
     if (expression.condition) {
       const keep = toBool(evaluate(expression.condition, inner, trace), expression.condition);
       if (isUnknown(keep)) return UNKNOWN;
@@ -626,6 +668,9 @@ function call(expression: Extract<Expression, { kind: "FunctionCall" }>, scope: 
   let values = args.map((arg) => evaluate(arg, scope, argumentTrace));
   // Functions are not followed element by element: one given a sensitive element anywhere is sensitive as a whole.
   if (values.some(holdsSensitive)) argumentTrace.sensitive = true;
+  // Nor is which element is ephemeral: any may be what the function returns (lookup, jsonencode), but keys() returns
+  // only a map's keys, which Terraform never marks.
+  if (argumentTrace.ephemeral === "held") argumentTrace.ephemeral = name === "keys" ? undefined : "element";
   mergeTrace(trace, argumentTrace);
   if (expression.expandFinal) {
     const last = values[values.length - 1];

@@ -876,7 +876,7 @@ export class ModuleInstance {
       // A set's elements are its keys; a map's keys cannot be marked alone, so a sensitive key marks the map.
       const sensitiveKeys = forEachTrace.sensitive || (Array.isArray(value) && value.some((_, index) => isSensitiveElement(value, index)));
       // Which elements are ephemeral is not recorded: any may be a set's key, where a map's keys are never ephemeral.
-      const ephemeralKeys = forEachTrace.ephemeral === "value" || (forEachTrace.ephemeral === "element" && Array.isArray(value));
+      const ephemeralKeys = forEachTrace.ephemeral === "value" || (forEachTrace.ephemeral !== undefined && Array.isArray(value));
       mergeTrace(trace, forEachTrace);
       if (sensitiveKeys || ephemeralKeys) {
         // Its keys would become resource addresses, which every report prints; Terraform refuses it for that reason.
@@ -1139,7 +1139,7 @@ export class ModuleInstance {
         const value = instance.output(outputName, outputTrace, at);
         if (outputTrace.sensitive) sensitiveOutputs.push(outputName);
         // An ephemeral output is one element of the module object, as a sensitive one is.
-        mergeTrace(trace, { ...outputTrace, sensitive: false, ephemeral: outputTrace.ephemeral && "element" });
+        mergeTrace(trace, { ...outputTrace, sensitive: false, ephemeral: outputTrace.ephemeral && "held" });
         return [outputName, value];
       });
       return markSensitiveElements(new PartialObject(Object.fromEntries(outputs)), sensitiveOutputs);
