@@ -165,7 +165,7 @@ describe("readBaseline", () => {
   });
 
   test.each([
-    ['{ "version": 1, "entries": [\n  { "rule": "PR-SEC-001" "address": "a.b" }\n] }', 2, "Unexpected double-quoted-scalar"],
+    ['{ "version": 1, "entries": [\n  { "rule": "PR-SEC-001" "address": "a.b" }\n] }', 2, "malformed YAML: unexpected content"],
     ["[]", 1, "is not a prodready baseline"],
     ['{ "version": 3, "entries": [] }', 1, "baseline version must be 1 or 2"],
     ['{ "version": 1, "entries": {} }', 1, "entries must be a list"],
