@@ -204,8 +204,9 @@ export interface Resource {
   dependencies?: string[];
   /**
    * For a top-level property, the addresses among `dependencies` its value was worked out from, where the engine
-   * knows them: which queue `endpoint` names, and which `redrive_policy`, while both ARNs are unknown. `UNTRACED`
-   * where it read something the engine cannot follow (a plan has no locals); a property absent refers to nothing.
+   * knows them (Pulumi: the input's property dependencies): which queue `endpoint` names, and which
+   * `redrive_policy`, while both ARNs are unknown. `UNTRACED` where it read something the engine cannot follow (a
+   * plan has no locals); a property absent refers to nothing.
    */
   references?: Record<string, readonly string[] | typeof UNTRACED>;
   /**

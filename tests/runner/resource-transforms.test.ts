@@ -51,6 +51,15 @@ test("transforms that return undefined leave the resource as declared, its secre
   });
 });
 
+test("what a transformed resource's inputs were worked out from is untold: a transform may have changed them", () => {
+  expect(toModel(run.resources).map((resource) => [resource.name, resource.references])).toEqual([
+    ["key", undefined],
+    ["jobs", undefined],
+    ["storage-bucket", undefined],
+    ["db", undefined],
+  ]);
+});
+
 test("a secret input a transform passes on stays secret and is never printed", () => {
   const db = toModel(run.resources).find((resource) => resource.name === "db")!;
   expect(db.secretPaths).toEqual(["password"]);

@@ -56,6 +56,18 @@ test("the model leaves components out but keeps the parent link, the source line
   expect(fn.props.kms_key_arn).toBe(model.find((r) => r.kind === "aws_kms_key")!.props.arn);
 });
 
+test("each input refers to the resources the SDK says it was worked out from, under its canonical name", () => {
+  const fn = toModel(run.resources).find((r) => r.kind === "aws_lambda_function")!;
+  expect(fn.references).toEqual({
+    code: [],
+    environment: [urn("fixture:index:Storage$aws:s3/bucket:Bucket", "storage-bucket")],
+    handler: [],
+    kms_key_arn: [urn("aws:kms/key:Key", "key")],
+    role: [],
+    runtime: [],
+  });
+});
+
 test("a pulumi.secret input stays marked secret and is never printed", () => {
   const fn = toModel(run.resources).find((r) => r.kind === "aws_lambda_function")!;
   expect(fn.secretPaths).toEqual(["environment.variables.API_TOKEN"]);

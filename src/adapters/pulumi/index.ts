@@ -3,7 +3,7 @@ import { accountPlacement, AWS_CREDENTIAL_ARGUMENTS, placementByOwnRegion, regio
 import { dockerfileOfImageBuild } from "../files/image-build";
 import { workloadOfPulumiResource } from "../files/kubernetes-objects";
 import { kindOf } from "./kinds";
-import { knownRegion, normalizeProperties } from "./properties";
+import { canonicalKey, knownRegion, normalizeProperties } from "./properties";
 
 /** A resource as a Pulumi program declares it or the engine sends it. */
 export interface PulumiResource {
@@ -17,6 +17,11 @@ export interface PulumiResource {
   retainOnDelete?: boolean;
   parent?: string;
   dependencies?: string[];
+  /**
+   * The URNs of the resources each top-level input (Pulumi name) was worked out from, as the engine tells them; an
+   * input left out refers to none. Absent where the engine tells none, as it does not after a transform.
+   */
+  propertyDependencies?: Record<string, string[]>;
   /** Input paths (Pulumi names) known to be secret beyond the ones wrapped as secrets in `props`. */
   secretPaths?: string[];
   /**
@@ -109,6 +114,9 @@ export function fromPulumi(resource: PulumiResource): Resource {
   if (resource.parent !== undefined) options.parent = resource.parent;
   const model: Resource = { kind, address: urn, name: resource.name, engine: "pulumi", props, options, location: { urn }, secretPaths };
   if (resource.dependencies) model.dependencies = resource.dependencies;
+  if (resource.propertyDependencies) {
+    model.references = Object.fromEntries(Object.entries(resource.propertyDependencies).map(([input, urns]) => [canonicalKey(kind, input), urns]));
+  }
   // pulumi-aws 7's `region` input, else its provider's region.
   const ownRegion = props.region === undefined || props.region === null ? props.region : knownRegion(props.region) ?? UNKNOWN;
   const placement = placementByOwnRegion({ region: ownRegion }, resource.awsProvider && providerPlacement(resource.awsProvider));

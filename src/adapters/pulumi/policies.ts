@@ -165,6 +165,9 @@ function stackSource(resource: PolicyResource): PulumiResource {
     dependencies: resource.dependencies.map((dependency) => dependency.urn),
     secretPaths: resource.opts.additionalSecretOutputs,
   };
+  const propertyDependencies = Object.entries(resource.propertyDependencies ?? {});
+  // An engine that tells no input's dependencies has not told them.
+  if (propertyDependencies.length > 0) source.propertyDependencies = Object.fromEntries(propertyDependencies.map(([input, dependencies]) => [input, dependencies.map((dependency) => dependency.urn)]));
   const parent = resource.parent?.urn ?? resource.opts.parent;
   if (parent) source.parent = parent;
   const provider = awsProvider(resource.provider);

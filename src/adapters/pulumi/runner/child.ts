@@ -370,6 +370,8 @@ function collected(req: RegisterRequest, response: RegisterResponse, preview: bo
   if (req.getRetainondelete() !== undefined) resource.retainOnDelete = req.getRetainondelete();
   if (req.getParent()) resource.parent = req.getParent();
   if (req.getDependenciesList().length > 0) resource.dependencies = req.getDependenciesList();
+  const propertyDependencies = [...req.getPropertydependenciesMap().entries()].map(([input, urns]) => [input, urns.getUrnsList()]);
+  if (propertyDependencies.length > 0) resource.propertyDependencies = Object.fromEntries(propertyDependencies);
   const source = declaredAt(req);
   if (source) resource.source = source;
   return resource;

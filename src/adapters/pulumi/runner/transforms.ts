@@ -72,6 +72,8 @@ export interface TransformableRequest extends DeclarationRequest {
   getTransformsList(): CallbackReference[];
   getDependenciesList(): string[];
   setDependenciesList(urns: string[]): void;
+  /** The URNs of the resources each input was worked out from, by input. */
+  getPropertydependenciesMap(): { clear(): void; entries(): Iterable<[string, { getUrnsList(): string[] }]> };
   hasProtect(): boolean;
   getProtect(): boolean;
   setProtect(protect: boolean): void;
@@ -204,6 +206,8 @@ export class ResourceTransforms {
     }
     request.setObject(this.sdk.Struct.fromJavaScript(properties));
     request.setDependenciesList(options.getDependsOnList());
+    // A transform may change what each input is worked out from, which its answer does not say.
+    request.getPropertydependenciesMap().clear();
     if (options.hasProtect()) request.setProtect(options.getProtect());
     else request.clearProtect();
     if (options.hasRetainOnDelete()) request.setRetainondelete(options.getRetainOnDelete());
