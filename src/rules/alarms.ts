@@ -7,7 +7,7 @@
  * database's `id`, its resource ID since AWS provider v5) names none, unless it held the identifier in provider
  * versions the configuration may use (the `id` before v5). An alarm sees the metrics of its own region only, where the resource's are published.
  */
-import { containsUnknown, isUnknown, UNKNOWN, type Resource, type Unknown, valueAt } from "../model/resource";
+import { containsUnknown, isUnknown, UNKNOWN, UNTRACED, type Resource, type Unknown, valueAt } from "../model/resource";
 import { admitsOnlyBefore, admitsOnlyFrom, type Version } from "../model/version-constraints";
 import {
   Attachments,
@@ -42,13 +42,26 @@ export interface AlarmTarget {
   /** The identifiers a known dimension value names, where it is not itself alone. */
   named?: (value: string) => string[];
   /**
-   * Dimensions CloudWatch publishes the resource's metrics only together with (a metric without them has no data),
-   * each with the value that names the resource there, unknown where it cannot be told.
+   * Dimensions CloudWatch publishes the resource's metrics only together with in the AWS `namespaces` (a metric there
+   * without them has no data; a namespace of the application's own carries what its publisher sends), each with what
+   * names the resource there.
    */
-  alongside?: Readonly<Record<string, (resource: Resource) => string | Unknown>>;
+  alongside?: {
+    namespaces: readonly string[];
+    dimensions: Readonly<Record<string, (resource: Resource, stack: readonly Resource[]) => AlongsideValue>>;
+  };
   otherIdentifiers: Readonly<Record<string, string>>;
   /** Of those, attributes that held what the dimension carries before an AWS provider version (the one that changed them). */
   identifierBefore?: Readonly<Record<string, Version>>;
+}
+
+/**
+ * What a dimension published alongside must carry to name a resource: a value, unknown where it cannot be told, and
+ * the resource of the stack whose name that value is, where the engine can tell.
+ */
+interface AlongsideValue {
+  value: string | Unknown;
+  nameOf?: Resource;
 }
 
 const ARN = { arn: "the ARN" };
@@ -56,17 +69,33 @@ const ARN = { arn: "the ARN" };
 /** A load balancer's ARN suffix, as its CloudWatch metrics carry it: `app/<name>/<id>` (`net/`, `gwy/` for the other types). */
 const LOAD_BALANCER_SUFFIX = /^(?:app|net|gwy)\/([^/]+)\/[0-9a-f]+$/;
 
+/** The kind of an ECS service's cluster, whose name the rule reads for the ClusterName its metrics carry. */
+export const ECS_CLUSTER = "aws_ecs_cluster";
+
+/**
+ * The one resource of `kind` in `stack` that `holder`'s top-level `property` was worked out from, directly or through
+ * locals, where the engine says so: an unknown value read from one cluster alone is its name, ID or ARN.
+ */
+function workedOutFromOne(holder: Resource, property: string, kind: string, stack: readonly Resource[]): Resource | undefined {
+  const referenced = holder.references?.[property];
+  if (referenced === undefined || referenced === UNTRACED) return undefined;
+  const found = stack.filter((resource) => resource.kind === kind && referenced.includes(resource.address));
+  return found.length === 1 ? found[0] : undefined;
+}
+
 /**
  * The name of the cluster an ECS service runs in: its `cluster` argument names it or is its ARN (`…:cluster/<name>`),
- * or, while that is unknown, reads a cluster of the configuration whose name is given; without one, ECS uses `default`.
+ * or, while that is unknown, is worked out from one cluster of the stack, named by that cluster's `name`; without
+ * one, ECS uses `default`.
  */
-function serviceCluster(service: Resource): string | Unknown {
+function serviceCluster(service: Resource, stack: readonly Resource[]): AlongsideValue {
   const cluster = valueAt(service.props, "cluster");
-  if (typeof cluster === "string" && cluster !== "") return cluster.replace(/^arn:[^:]*:ecs:[^:]*:[^:]*:cluster\//, "");
-  if (!containsUnknown(cluster)) return isSet(cluster) ? UNKNOWN : "default";
-  const read = service.attributeReads?.cluster;
-  const name = read?.kind === "aws_ecs_cluster" && !read.dataSource && ["id", "arn", "name"].includes(read.attribute) ? read.arguments?.name : undefined;
-  return typeof name === "string" && name !== "" ? name : UNKNOWN;
+  if (typeof cluster === "string" && cluster !== "") return { value: cluster.replace(/^arn:[^:]*:ecs:[^:]*:[^:]*:cluster\//, "") };
+  if (!containsUnknown(cluster)) return { value: isSet(cluster) ? UNKNOWN : "default" };
+  const nameOf = workedOutFromOne(service, "cluster", ECS_CLUSTER, stack);
+  if (nameOf === undefined) return { value: UNKNOWN };
+  const name = valueAt(nameOf.props, "name");
+  return { value: typeof name === "string" && name !== "" ? name : UNKNOWN, nameOf };
 }
 
 export const ALARM_TARGETS: readonly AlarmTarget[] = [
@@ -89,7 +118,13 @@ export const ALARM_TARGETS: readonly AlarmTarget[] = [
     identifierBefore: { id: [5, 0, 0] },
   },
   { kind: "aws_rds_cluster", dimension: "DBClusterIdentifier", identifierKeys: ["cluster_identifier"], otherIdentifiers: { cluster_resource_id: "the resource ID", ...ARN } },
-  { kind: "aws_ecs_service", dimension: "ServiceName", identifierKeys: ["name"], alongside: { ClusterName: serviceCluster }, otherIdentifiers: { id: "the ARN", ...ARN } },
+  {
+    kind: "aws_ecs_service",
+    dimension: "ServiceName",
+    identifierKeys: ["name"],
+    alongside: { namespaces: ["AWS/ECS", "ECS/ContainerInsights"], dimensions: { ClusterName: serviceCluster } },
+    otherIdentifiers: { id: "the ARN", ...ARN },
+  },
   {
     kind: "aws_lambda_function",
     dimension: "FunctionName",
@@ -117,22 +152,34 @@ function readsFrom({ alarm, path }: Misread, resource: Resource): boolean {
   return Array.isArray(referenced) && referenced.includes(resource.address);
 }
 
+/** Paths to one of an alarm's metrics' dimensions and namespace. */
+interface MetricPaths {
+  dimensions: string;
+  namespace: string;
+}
+
 /**
- * Paths to the dimensions of each of the alarm's metrics. A metric query block that is unknown yields a path through
- * it, so reading a dimension there reads as unknown.
+ * Paths to the dimensions and namespace of each of the alarm's metrics. A metric query block that is unknown yields
+ * paths through it, so reading a dimension or namespace there reads as unknown.
  */
-function metricDimensions(alarm: Resource): string[] {
-  const maps = ["dimensions"];
+function alarmMetrics(alarm: Resource): MetricPaths[] {
+  const metrics = [{ dimensions: "dimensions", namespace: "namespace" }];
+  const through = (path: string) => ({ dimensions: path, namespace: path });
   const queries = items(alarm.props, "metric_query");
-  if (isUnknown(queries)) maps.push("metric_query");
+  if (isUnknown(queries)) metrics.push(through("metric_query"));
   else {
     for (const query of queries) {
-      const metrics = items(query.value, "metric");
-      if (isUnknown(metrics)) maps.push(join(query.path, "metric"));
-      else maps.push(...metrics.map((metric) => join(join(query.path, metric.path), "dimensions")));
+      const queried = items(query.value, "metric");
+      if (isUnknown(queried)) metrics.push(through(join(query.path, "metric")));
+      else {
+        for (const metric of queried) {
+          const path = join(query.path, metric.path);
+          metrics.push({ dimensions: join(path, "dimensions"), namespace: join(path, "namespace") });
+        }
+      }
     }
   }
-  return maps;
+  return metrics;
 }
 
 /** The identifiers a known dimension value of `target`'s names. */
@@ -141,33 +188,60 @@ function namedBy(target: AlarmTarget): (value: string) => string[] {
 }
 
 /**
- * Whether one of the alarm's metrics that may name `resource` by `target`'s dimension carries the dimensions
- * CloudWatch publishes it only with, naming it too; and the first of those such a metric lacks, if any.
+ * Whether an alarm's dimension value at `path`, unknown, is the name of `nameOf`: it is worked out from that one
+ * resource of its kind and no other (in Pulumi, `cluster.name` while the service reads `cluster.arn`), and reads no
+ * other attribute of it.
  */
-function carriesAlongside(alarm: Resource, resource: Resource, target: AlarmTarget): { answer: Reference; lacking?: string } {
-  const alongside = Object.entries(target.alongside ?? {});
-  if (alongside.length === 0) return { answer: "yes" };
+function namesByReference(alarm: Resource, path: string, nameOf: Resource, stack: readonly Resource[]): Reference {
+  const read = alarm.attributeReads?.[path];
+  if (read !== undefined && read.attribute !== "name") return "unknown";
+  const named = workedOutFromOne(alarm, propertyReference(alarm, path).property, nameOf.kind, stack);
+  if (named === undefined) return "unknown";
+  return named === nameOf ? "yes" : "no";
+}
+
+/**
+ * Whether one of the alarm's metrics that may name `resource` by `target`'s dimension carries the dimensions
+ * CloudWatch publishes it only with, naming it too; the first of those such a metric lacks, if any; and why it
+ * cannot be told, where it cannot.
+ */
+function carriesAlongside(alarm: Resource, resource: Resource, target: AlarmTarget, stack: readonly Resource[]): { answer: Reference; lacking?: string; untold?: string } {
+  if (target.alongside === undefined) return { answer: "yes" };
+  const { namespaces, dimensions } = target.alongside;
+  const alongside = Object.entries(dimensions);
   const identifiers = target.identifierKeys.map((key) => valueAt(resource.props, key)).filter((identifier) => typeof identifier === "string");
   let lacking: string | undefined;
-  const answers = metricDimensions(alarm).map((map): Reference => {
-    const value = valueAt(alarm.props, join(map, target.dimension));
+  let untold: string | undefined;
+  const answers = alarmMetrics(alarm).map((metric): Reference => {
+    const value = valueAt(alarm.props, join(metric.dimensions, target.dimension));
     if (!isSet(value)) return "no";
     // A metric whose value names another resource says nothing of this one.
     if (typeof value === "string" && identifiers.length > 0 && !namedBy(target)(value.trim()).some((named) => identifiers.includes(named))) return "no";
-    return weakest(
+    const namespace = valueAt(alarm.props, metric.namespace);
+    if (containsUnknown(namespace)) {
+      untold ??= `whether the namespace of ${alarm.address} is one whose metrics carry ${Object.keys(dimensions).join(" and ")} is unknown until deployment`;
+      return "unknown";
+    }
+    if (typeof namespace !== "string" || !namespaces.includes(namespace)) return "yes";
+    const answer = weakest(
       alongside.map(([dimension, expected]): Reference => {
-        const carried = valueAt(alarm.props, join(map, dimension));
+        const path = join(metric.dimensions, dimension);
+        const carried = valueAt(alarm.props, path);
         if (!isSet(carried)) {
           lacking ??= dimension;
           return "no";
         }
-        const wanted = expected(resource);
-        if (containsUnknown(carried) || isUnknown(wanted)) return "unknown";
-        return carried === wanted ? "yes" : "no";
+        const wanted = expected(resource, stack);
+        if (!containsUnknown(carried) && !isUnknown(wanted.value)) return carried === wanted.value ? "yes" : "no";
+        return containsUnknown(carried) && wanted.nameOf !== undefined ? namesByReference(alarm, path, wanted.nameOf, stack) : "unknown";
       }),
     );
+    if (answer === "unknown") {
+      untold ??= `whether the ${Object.keys(dimensions).join(" and ")} of ${alarm.address} is the one the metrics of ${resource.address} carry is unknown until deployment`;
+    }
+    return answer;
   });
-  return { answer: strongest(answers), ...(lacking !== undefined && { lacking }) };
+  return { answer: strongest(answers), ...(lacking !== undefined && { lacking }), ...(untold !== undefined && { untold }) };
 }
 
 /** Kinds of resource whose ARN, as an alarm action, scales capacity (Auto Scaling, Application Auto Scaling). */
@@ -309,15 +383,14 @@ export class AlarmCoverage {
     const { attachments, misreads } = this.watchers(target);
     let lackingAlongside: string | undefined;
     const candidates = attachments.of(resource).flatMap(({ holder, applies }): Candidate[] => {
-      const alongside = carriesAlongside(holder, resource, target);
+      const alongside = carriesAlongside(holder, resource, target, this.stack);
       if (applies === "yes" && alongside.lacking !== undefined) lackingAlongside ??= `${holder.address} has no ${alongside.lacking} with its ${target.dimension}, which CloudWatch publishes only with it`;
       const named = weakest([applies, alongside.answer]);
       const inPlace = coversInPlace(named, holder, resource);
       if (inPlace === "no") return [];
       let mayApplyBecause: string | undefined;
-      if (applies === "yes" && alongside.answer === "unknown") {
-        mayApplyBecause = `whether the ${Object.keys(target.alongside!).join(" and ")} of ${holder.address} is the one the metrics of ${resource.address} carry is unknown until deployment`;
-      } else if (named === "yes" && inPlace === "unknown") mayApplyBecause = placeUntold(holder, resource);
+      if (applies === "yes" && alongside.answer === "unknown") mayApplyBecause = alongside.untold;
+      else if (named === "yes" && inPlace === "unknown") mayApplyBecause = placeUntold(holder, resource);
       return [{ resource: holder, applies: inPlace, verdicts: this.notifies.get(holder)!, ...(mayApplyBecause && { mayApplyBecause }) }];
     });
     for (const read of misreads) {
@@ -344,8 +417,8 @@ export class AlarmCoverage {
       const sameKind = this.stack.filter((resource) => resource.kind === target.kind);
       const misreads: Misread[] = [];
       const dimensionValues = (alarm: Resource) =>
-        metricDimensions(alarm).flatMap((map) => {
-          const path = join(map, target.dimension);
+        alarmMetrics(alarm).flatMap((metric) => {
+          const path = join(metric.dimensions, target.dimension);
           const read = alarm.attributeReads?.[path];
           // A data source's attributes are what it looked up, not a misread of a resource of the stack.
           if (read?.kind !== target.kind || read.dataSource || !Object.hasOwn(target.otherIdentifiers, read.attribute)) return [propertyReference(alarm, path)];

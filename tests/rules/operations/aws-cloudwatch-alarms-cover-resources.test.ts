@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import type { PulumiResource } from "../../../src/adapters/pulumi";
+import { syntheticUrn, type PulumiResource } from "../../../src/adapters/pulumi";
 import { loadTerraform } from "../../../src/adapters/terraform";
 import { runRule } from "../../../src/engine/evaluate";
 import { configDefaults } from "../../../src/rules/rule";
@@ -27,7 +27,9 @@ function checkHcl(hcl: string): string[] {
     writeFileSync(join(dir, "main.tf"), hcl);
     const loaded = loadTerraform([dir], { commandLineVariables: [] });
     expect(loaded.diagnostics).toEqual([]);
-    const run = runRule(rule, loaded.units.flatMap((unit) => unit.resources), configDefaults(rule));
+    // As the engine runs it: on the resources of its kinds only.
+    const stack = loaded.units.flatMap((unit) => unit.resources).filter((resource) => rule.kinds.includes(resource.kind));
+    const run = runRule(rule, stack, configDefaults(rule));
     return run.applicable ? run.judgements.map(({ outcome, address, message }) => `${outcome} ${address}: ${message}`) : [];
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -183,16 +185,19 @@ resource "aws_cloudwatch_metric_alarm" "errors" {
   });
 
   describe("ECS publishes a service's metrics under its ServiceName with its ClusterName only", () => {
-    const serviceAlarm = (dimensions: string, cluster = "cluster = aws_ecs_cluster.main.id") => `
+    const serviceAlarm = (dimensions: string, cluster = "cluster = aws_ecs_cluster.main.id", { namespace = `"AWS/ECS"`, clusterName = `"main"`, more = "" } = {}) => `
 variable "cluster" { type = string }
+variable "namespace" { type = string }
 resource "aws_ecs_cluster" "main" {
-  name = "main"
+  name = ${clusterName}
 }
 resource "aws_ecs_service" "api" {
   name = "api"
   ${cluster}
 }
+${more}
 resource "aws_cloudwatch_metric_alarm" "cpu" {
+  namespace     = ${namespace}
   dimensions    = { ${dimensions} }
   alarm_actions = ["${TOPIC}"]
 }`;
@@ -217,6 +222,80 @@ resource "aws_cloudwatch_metric_alarm" "cpu" {
       const untold = "undecided aws_ecs_service.api: whether the ClusterName of aws_cloudwatch_metric_alarm.cpu is the one the metrics of aws_ecs_service.api carry is unknown until deployment";
       expect(checkHcl(serviceAlarm(`ServiceName = "api", ClusterName = var.cluster`))).toEqual([untold]);
       expect(checkHcl(serviceAlarm(`ServiceName = "api", ClusterName = "main"`, "cluster = var.cluster"))).toEqual([untold]);
+    });
+
+    test("the cluster's name and the service's cluster read from one cluster of the stack are its, whatever its name", () => {
+      const fromVariable = { clusterName: "var.cluster" };
+      expect(checkHcl(serviceAlarm("ServiceName = aws_ecs_service.api.name, ClusterName = aws_ecs_cluster.main.name", undefined, fromVariable))).toEqual([]);
+      const other = `variable "other" { type = string }\nresource "aws_ecs_cluster" "other" {\n  name = var.other\n}`;
+      expect(checkHcl(serviceAlarm(`ServiceName = "api", ClusterName = aws_ecs_cluster.other.name`, undefined, { ...fromVariable, more: other }))).toEqual([unwatched]);
+      // Its ServiceName read from the service is worked out from the service's cluster as well: two clusters.
+      expect(checkHcl(serviceAlarm("ServiceName = aws_ecs_service.api.name, ClusterName = aws_ecs_cluster.other.name", undefined, { ...fromVariable, more: other }))).toEqual([
+        "undecided aws_ecs_service.api: whether the ClusterName of aws_cloudwatch_metric_alarm.cpu is the one the metrics of aws_ecs_service.api carry is unknown until deployment",
+      ]);
+      // Its ARN is not the name CloudWatch publishes.
+      expect(checkHcl(serviceAlarm("ServiceName = aws_ecs_service.api.name, ClusterName = aws_ecs_cluster.main.arn", undefined, fromVariable))).toEqual([
+        "undecided aws_ecs_service.api: whether the ClusterName of aws_cloudwatch_metric_alarm.cpu is the one the metrics of aws_ecs_service.api carry is unknown until deployment",
+      ]);
+      // Through a local, the service's cluster is still the one named "main".
+      const local = `locals {\n  cluster_id = aws_ecs_cluster.main.id\n}`;
+      expect(checkHcl(serviceAlarm(`ServiceName = "api", ClusterName = "main"`, "cluster = local.cluster_id", { more: local }))).toEqual([]);
+      expect(checkHcl(serviceAlarm(`ServiceName = "api", ClusterName = "other"`, "cluster = local.cluster_id", { more: local }))).toEqual([unwatched]);
+    });
+
+    test("in Pulumi, the inputs' property dependencies tell which cluster both read while its name and ARN are unknown", () => {
+      const cluster = (name: string): PulumiResource => ({ type: "aws:ecs/cluster:Cluster", name, props: { name: UNKNOWN } });
+      const clusterUrn = (name: string) => syntheticUrn("aws:ecs/cluster:Cluster", name);
+      const serviceUrn = syntheticUrn("aws:ecs/service:Service", "api");
+      const service: PulumiResource = {
+        type: "aws:ecs/service:Service",
+        name: "api",
+        props: { name: UNKNOWN, cluster: UNKNOWN },
+        dependencies: [clusterUrn("main")],
+        propertyDependencies: { cluster: [clusterUrn("main")] },
+      };
+      const cpu = (clusterName: string, propertyDependencies?: Record<string, string[]>): PulumiResource => ({
+        ...alarm("cpu", { namespace: "AWS/ECS", dimensions: { ClusterName: UNKNOWN, ServiceName: UNKNOWN } }, [clusterUrn(clusterName), serviceUrn]),
+        ...(propertyDependencies && { propertyDependencies }),
+      });
+      const verdicts = (resources: PulumiResource[]) => check(rule, resources).verdicts.map(({ outcome, message }) => `${outcome}: ${message}`);
+      expect(verdicts([cluster("main"), service, cpu("main", { dimensions: [clusterUrn("main"), serviceUrn] })])).toEqual([]);
+      expect(verdicts([cluster("main"), cluster("other"), service, cpu("other", { dimensions: [clusterUrn("other"), serviceUrn] })])).toEqual([
+        "violation: no CloudWatch alarm with an alarm action watches this resource through its ServiceName dimension",
+      ]);
+      expect(verdicts([cluster("main"), service, cpu("main")])).toEqual([
+        `undecided: whether the ClusterName of ${syntheticUrn("aws:cloudwatch/metricAlarm:MetricAlarm", "cpu")} is the one the metrics of ${serviceUrn} carry is unknown until deployment`,
+      ]);
+    });
+
+    test("metrics of other namespaces (the application's own) carry what their publisher sends: a ServiceName alone watches", () => {
+      expect(checkHcl(serviceAlarm("ServiceName = aws_ecs_service.api.name", undefined, { namespace: `"MyCompany/Api"` }))).toEqual([]);
+      expect(checkHcl(serviceAlarm("ServiceName = aws_ecs_service.api.name", undefined, { namespace: "var.namespace" }))).toEqual([
+        "undecided aws_ecs_service.api: whether the namespace of aws_cloudwatch_metric_alarm.cpu is one whose metrics carry ClusterName is unknown until deployment",
+      ]);
+      expect(checkHcl(serviceAlarm("ServiceName = aws_ecs_service.api.name", undefined, { namespace: `"ECS/ContainerInsights"` }))).toEqual([
+        `${unwatched}: aws_cloudwatch_metric_alarm.cpu has no ClusterName with its ServiceName, which CloudWatch publishes only with it`,
+      ]);
+      const queried = (namespace: string) => `
+resource "aws_ecs_service" "api" {
+  name = "api"
+}
+resource "aws_cloudwatch_metric_alarm" "errors" {
+  metric_query {
+    id          = "m1"
+    return_data = true
+    metric {
+      namespace   = "${namespace}"
+      metric_name = "Http5xx"
+      dimensions  = { ServiceName = "api" }
+    }
+  }
+  alarm_actions = ["${TOPIC}"]
+}`;
+      expect(checkHcl(queried("MyCompany/Api"))).toEqual([]);
+      expect(checkHcl(queried("AWS/ECS"))).toEqual([
+        `${unwatched}: aws_cloudwatch_metric_alarm.errors has no ClusterName with its ServiceName, which CloudWatch publishes only with it`,
+      ]);
     });
   });
 

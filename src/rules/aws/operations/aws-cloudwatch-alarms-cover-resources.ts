@@ -1,4 +1,4 @@
-import { ALARM_TARGETS, AlarmCoverage, COMPOSITE_ALARM, METRIC_ALARM } from "../../alarms";
+import { ALARM_TARGETS, AlarmCoverage, COMPOSITE_ALARM, ECS_CLUSTER, METRIC_ALARM } from "../../alarms";
 import { notApplicable, stackRule, type Verdict } from "../../rule";
 
 /** An alarm without actions that watches several resources is reported once. */
@@ -33,7 +33,8 @@ export default stackRule({
     "`LoadBalancer` (the ARN suffix `app/<name>/<id>`: `arn_suffix`, or such a suffix carrying the load balancer's " +
     "`name`), `DBInstanceIdentifier` (`identifier`), `DBClusterIdentifier` (`cluster_identifier`), `ServiceName` " +
     "(`name`) with `ClusterName` (the name of the service's cluster, `default` without one: ECS publishes service " +
-    "metrics only under both), `FunctionName` (`function_name`), `InstanceId` (`id`) or `AutoScalingGroupName` " +
+    "metrics only under both, in the `AWS/ECS` and `ECS/ContainerInsights` namespaces; a metric of another namespace, " +
+    "the application's own, carries what its publisher sends), `FunctionName` (`function_name`), `InstanceId` (`id`) or `AutoScalingGroupName` " +
     "(`name`). CloudWatch matches dimension values as whole strings: a value names a resource when it equals one " +
     "of those, so an ARN, or a load balancer's bare name, names none. In Terraform and CDKTF " +
     "code, a value that reads another identifier of the resource names none of its kind: a database's `id` (its " +
@@ -44,7 +45,8 @@ export default stackRule({
     "leaves it undecided where they admit versions on both sides; without either, `terraform init` installs the " +
     "newest. When a dimension value " +
     "or the resource's identifier is unknown (a reference to a resource not yet created, an auto-generated name, " +
-    "a service's cluster) " +
+    "a service's cluster or a metric's namespace; a `ClusterName` and a service's `cluster` both read from one " +
+    "`aws_ecs_cluster` of the configuration name the same cluster) " +
     "the resource is undecided, not in violation, unless the value surely names another resource of its kind or " +
     "comes from an alarm that does not depend on it. An alarm sees its own account and region's metrics only: one in " +
     "another region or account watches nothing of the resource, and one whose region or account cannot be told apart " +
@@ -65,7 +67,8 @@ export default stackRule({
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cloudwatch_metric_alarm",
     "https://www.pulumi.com/registry/packages/aws/api-docs/cloudwatch/metricalarm/",
   ],
-  kinds: [...ALARM_TARGETS.map((target) => target.kind), METRIC_ALARM, COMPOSITE_ALARM],
+  // A service's cluster, to know its name.
+  kinds: [...ALARM_TARGETS.map((target) => target.kind), METRIC_ALARM, COMPOSITE_ALARM, ECS_CLUSTER],
   config: {
     monitoredKinds: {
       type: "array",
