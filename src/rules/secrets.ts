@@ -58,13 +58,13 @@ export function isSecretName(name: string): boolean {
  * What makes a named setting's value a plaintext secret, as phrases ("a literal secret", "a Stripe secret key");
  * empty when nothing does. A credential's shape counts whatever the name: `STRIPE = "sk_live_…"`. A value the engine
  * `marked` secret (a Terraform sensitive value, such as a generated password, or a Pulumi secret) is one under a
- * credential's name while its text is unknown: which secret it is may be unknown, not that it is one.
+ * credential's name whatever its text, known or not: which secret it is may be unknown, not that it is one.
  */
 export function plaintextSecretsOfVariable(name: string, value: unknown, marked = false): string[] {
   if (isSecretName(name) && isLiteralSecret(value)) return ["a literal secret"];
-  // The mark decides only what the text cannot: a known value is judged by its text (a secret ARN or a switch is none),
-  // and another resource's ID or ARN is a reference, even in a document marked secret as a whole (ECS container definitions).
-  if (marked && isSecretName(name) && mayBeUnknownSecret(value)) return ["a sensitive value"];
+  // Null or empty, the setting stores nothing. Another resource's ID or ARN is how a secret should be handed over,
+  // even inside a document marked secret as a whole for something else it holds (ECS container definitions).
+  if (marked && isSecretName(name) && value !== null && value !== "" && value !== UNKNOWN_IDENTIFIER) return ["a sensitive value"];
   return typeof value === "string" ? findSecretShapes(value) : [];
 }
 
