@@ -62,9 +62,8 @@ export function isSecretName(name: string): boolean {
  */
 export function plaintextSecretsOfVariable(name: string, value: unknown, marked = false): string[] {
   if (isSecretName(name) && isLiteralSecret(value)) return ["a literal secret"];
-  // Null or empty, the setting stores nothing. Another resource's ID or ARN is how a secret should be handed over,
-  // even inside a document marked secret as a whole for something else it holds (ECS container definitions).
-  if (marked && isSecretName(name) && value !== null && value !== "" && value !== UNKNOWN_IDENTIFIER) return ["a sensitive value"];
+  // Null or empty, the setting stores nothing.
+  if (marked && isSecretName(name) && value !== null && value !== "") return ["a sensitive value"];
   return typeof value === "string" ? findSecretShapes(value) : [];
 }
 

@@ -1,6 +1,6 @@
 import { fromPulumi } from "../../../src/adapters/pulumi";
 import { runRule } from "../../../src/engine/evaluate";
-import { UNKNOWN, UNKNOWN_IDENTIFIER } from "../../../src/model/resource";
+import { UNKNOWN } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/configuration/aws-lambda-no-plaintext-secrets";
 
 /** A Pulumi secret, as the engine hands it over. */
@@ -17,10 +17,6 @@ describe("aws-lambda-no-plaintext-secrets", () => {
       { outcome: "violation", path: "environment.variables.DB_PASSWORD", message: "environment variable DB_PASSWORD holds a sensitive value" },
       { outcome: "violation", path: "environment.variables.API_KEY", message: "environment variable API_KEY holds a sensitive value" },
     ]);
-  });
-
-  test("another resource's ID or ARN under a credential's name is a reference, not a secret, even where the engine marks it", () => {
-    expect(judgements({ DB_PASSWORD: secret(UNKNOWN_IDENTIFIER) })).toEqual([]);
   });
 
   test("an unknown value under a credential's name that is not marked secret is undecided; a secret under another name is judged as any value", () => {
