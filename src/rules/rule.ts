@@ -28,8 +28,7 @@ export interface Verdict {
   address?: string;
   /**
    * A violation found in the known parts of a partly unknown value (a line of a script written around an unknown
-   * host), or in what is known of an unknown value (the engine marks it secret): it stands whatever the unknown
-   * parts turn out to be. Other violations at an unknown value are undecided.
+   * host): it stands whatever the unknown parts turn out to be. Other violations at an unknown value are undecided.
    */
   inKnownParts?: true;
   /**

@@ -56,14 +56,10 @@ export function isSecretName(name: string): boolean {
 
 /**
  * What makes a named setting's value a plaintext secret, as phrases ("a literal secret", "a Stripe secret key");
- * empty when nothing does. A credential's shape counts whatever the name: `STRIPE = "sk_live_…"`. A value the engine
- * `marked` secret (a Terraform sensitive value, such as a generated password, or a Pulumi secret) is one under a
- * credential's name whatever its text, known or not: which secret it is may be unknown, not that it is one.
+ * empty when nothing does. A credential's shape counts whatever the name: `STRIPE = "sk_live_…"`.
  */
-export function plaintextSecretsOfVariable(name: string, value: unknown, marked = false): string[] {
+export function plaintextSecretsOfVariable(name: string, value: unknown): string[] {
   if (isSecretName(name) && isLiteralSecret(value)) return ["a literal secret"];
-  // Null or empty, the setting stores nothing.
-  if (marked && isSecretName(name) && value !== null && value !== "") return ["a sensitive value"];
   return typeof value === "string" ? findSecretShapes(value) : [];
 }
 

@@ -1,7 +1,7 @@
-import { isSecretPath, isUnknown } from "../../../model/resource";
+import { isUnknown } from "../../../model/resource";
 import { isLiteralSecret, isSecretName, mayBeUnknownSecret, plaintextSecretsOfVariable } from "../../secrets";
 import { containerSubject } from "../../containers";
-import { containerDefinitions, items, join } from "../../read";
+import { containerDefinitions, items } from "../../read";
 import { resourceRule, undecided, violation, type Verdict } from "../../rule";
 
 export default resourceRule({
@@ -16,9 +16,7 @@ export default resourceRule({
     "value has a credential's shape (an AWS access key ID, a GitHub, Slack or Stripe token, a private key, a " +
     "password in a URL such as `postgres://app:<password>@db/app`) whatever " +
     "its name, must come from the container's `secrets` list, which ECS resolves from Secrets Manager or SSM " +
-    "Parameter Store at start; a value the engine marks secret under such a name (a generated password, a Secrets " +
-    "Manager secret or SSM parameter's value, a sensitive variable, a Pulumi secret) is a plaintext secret even " +
-    "while which value it is is unknown. Names that say the value is about a secret (`DB_PASSWORD_SECRET_ARN`, " +
+    "Parameter Store at start. Names that say the value is about a secret (`DB_PASSWORD_SECRET_ARN`, " +
     "`TOKEN_TTL_SECONDS`) are not credentials, nor are names that only contain a credential word " +
     "(`TOKENIZERS_PARALLELISM`) or count them (`MAX_TOKENS`), nor a switch (`true`, `off`, `1`) under any name.",
   remediation:
@@ -39,22 +37,19 @@ export default resourceRule({
     containers.forEach((container, index) => {
       const environment = items(container, "environment");
       let open = isUnknown(environment);
-      for (const { path, value: variable } of isUnknown(environment) ? [] : environment) {
+      for (const { value: variable } of isUnknown(environment) ? [] : environment) {
         if (variable === null || typeof variable !== "object") {
           open ||= isUnknown(variable);
           continue;
         }
         const { name, value } = variable as Record<string, unknown>;
-        // Engines mark the container definitions secret as a whole, a JSON text, which covers each value inside.
-        const marked = isSecretPath(resource, join(join(join("container_definitions", index), path), "value"));
-        const problems = typeof name === "string" ? plaintextSecretsOfVariable(name, value, marked) : [];
-        for (const problem of problems) {
+        for (const problem of typeof name === "string" ? plaintextSecretsOfVariable(name, value) : []) {
           const subject = `${containerSubject(container, index)}, environment variable ${name}`;
           verdicts.push({ ...violation("container_definitions", `container ${index} sets environment variable ${name} to ${problem}`), subject });
         }
         // An unknown value under a credential's name may be a plaintext secret, unless it is another resource's ID
         // or ARN; an unknown name over a plaintext value may be a credential's.
-        open ||= (isUnknown(name) && isLiteralSecret(value)) || (problems.length === 0 && typeof name === "string" && isSecretName(name) && mayBeUnknownSecret(value));
+        open ||= (isUnknown(name) && isLiteralSecret(value)) || (typeof name === "string" && isSecretName(name) && mayBeUnknownSecret(value));
       }
       if (open) verdicts.push(undecided("container_definitions", `an environment variable of container ${index} is unknown until deployment`));
     });

@@ -1,4 +1,4 @@
-import { isSecretPath, isUnknown } from "../../../model/resource";
+import { isUnknown } from "../../../model/resource";
 import { isSecretName, mayBeUnknownSecret, plaintextSecretsOfVariable } from "../../secrets";
 import { block, items, join } from "../../read";
 import { resourceRule, undecided, violation, type Verdict } from "../../rule";
@@ -12,9 +12,7 @@ export default resourceRule({
   description:
     "A Lambda function's environment variables are stored with the function configuration and shown to anyone " +
     "who can read it. A variable named like a credential (password, token, API key, secret) must carry a " +
-    "reference to a secret store, not the secret itself, and a value the engine marks secret there (a generated " +
-    "password, a Secrets Manager secret or SSM parameter's value, a sensitive variable, a Pulumi secret) is a " +
-    "plaintext secret even while which value it is is unknown; so must one whose value has a credential's shape (an AWS " +
+    "reference to a secret store, not the secret itself; so must one whose value has a credential's shape (an AWS " +
     "access key ID, a GitHub, Slack or Stripe token, a private key, a password in a URL such as " +
     "`postgres://app:<password>@db/app`), whatever its name. Names that say the value is " +
     "about a secret (`DB_PASSWORD_SECRET_ARN`, `TOKEN_TTL_SECONDS`, `AUTH_TOKEN_HEADER`) are not credentials, nor " +
@@ -40,11 +38,8 @@ export default resourceRule({
       if (value === null || typeof value !== "object") continue;
       for (const [name, setting] of Object.entries(value)) {
         const path = join(join(environment.path, "variables"), name);
-        const marked = isSecretPath(resource, path);
-        const problems = plaintextSecretsOfVariable(name, setting, marked);
-        if (problems.length === 0 && isSecretName(name) && mayBeUnknownSecret(setting)) verdicts.push(undecided(path));
-        // That a value is secret is known while the value is not: a generated password is one, whichever it is.
-        for (const problem of problems) verdicts.push({ ...violation(path, `environment variable ${name} holds ${problem}`), ...(marked && { inKnownParts: true as const }) });
+        if (isSecretName(name) && mayBeUnknownSecret(setting)) verdicts.push(undecided(path));
+        for (const problem of plaintextSecretsOfVariable(name, setting)) verdicts.push(violation(path, `environment variable ${name} holds ${problem}`));
       }
     }
     return verdicts;
