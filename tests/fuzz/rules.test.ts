@@ -127,9 +127,7 @@ describe.each(pulumiRules.map((rule) => [rule.id, rule] as const))("%s", (_id, r
     () => {
       fc.assert(
         fc.property(stackArb(rule, { form: "canonical", exotic: true, maxMutations: 4, shapes: "seed" }), (stack) => {
-          // Nothing known of any value, that it is a secret neither: a generated password under a credential's name is
-          // a violation while its text is unknown (PR-CFG-001/002), on what the engine knows of the value.
-          const resources = stackAsModel(stack).map((resource) => ({ ...resource, props: everythingUnknown(resource.props) as Record<string, unknown>, secretPaths: [] }));
+          const resources = stackAsModel(stack).map((resource) => ({ ...resource, props: everythingUnknown(resource.props) as Record<string, unknown> }));
           const findings = run(stack, resources);
           expect(describeFindings(ruleErrors(findings))).toEqual([]);
           // A violation of the resource as a whole (path "") rests on its options or existence, never on a value.
