@@ -245,10 +245,13 @@ function carriesAlongside(alarm: Resource, resource: Resource, target: AlarmTarg
 }
 
 /** Kinds of resource whose ARN, as an alarm action, scales capacity (Auto Scaling, Application Auto Scaling). */
-const SCALING_POLICIES: ReadonlySet<string> = new Set(["aws_autoscaling_policy", "aws_appautoscaling_policy"]);
+export const SCALING_POLICIES: ReadonlySet<string> = new Set(["aws_autoscaling_policy", "aws_appautoscaling_policy"]);
 
-/** Verdicts on the alarm itself: its actions must be enabled and name at least one action to take. */
-function alarmNotifies(alarm: Resource): Verdict[] {
+/**
+ * Verdicts on the alarm itself: its actions must be enabled and name at least one action to take. `scalingPolicies`
+ * holds the addresses of the stack's scaling policies.
+ */
+function alarmNotifies(alarm: Resource, scalingPolicies: ReadonlySet<string>): Verdict[] {
   const enabled = alarm.props.actions_enabled;
   if (isUnknown(enabled)) return [undecided("actions_enabled")];
   if (isFalse(enabled)) return [violation("actions_enabled", "the alarm's actions are disabled")];
@@ -256,10 +259,14 @@ function alarmNotifies(alarm: Resource): Verdict[] {
   if (isUnknown(actions)) return [undecided("alarm_actions")];
   // EC2 recover/reboot/stop actions and scaling policies act on their own; none of them tells a person. A policy's
   // ARN is unknown until it exists, but one read from a scaling policy is such an ARN all the same.
+  const workedOutFrom = alarm.references?.alarm_actions;
   const machineOnly = ({ path, value }: Item) => {
     if (typeof value === "string") return /^arn:aws[\w-]*:(automate|autoscaling|application-autoscaling):/.test(value);
     const read = alarm.attributeReads?.[path];
-    return read !== undefined && SCALING_POLICIES.has(read.kind);
+    if (read !== undefined) return SCALING_POLICIES.has(read.kind);
+    // Where the engine tells only which resources the actions were worked out from (Pulumi), an unknown one worked
+    // out from scaling policies alone is one of their ARNs, the only ARN they have.
+    return isUnknown(value) && Array.isArray(workedOutFrom) && workedOutFrom.length > 0 && workedOutFrom.every((address) => scalingPolicies.has(address));
   };
   const notifying = actions.filter((action) => !machineOnly(action));
   if (notifying.length > 0) return [];
@@ -349,8 +356,10 @@ export class AlarmCoverage {
    */
   private readonly notifies = new Map<Resource, Verdict[]>();
   private readonly watching = new Map<AlarmTarget, { attachments: Attachments; misreads: Misread[] }>();
+  private readonly scalingPolicies: ReadonlySet<string>;
 
   constructor(private readonly stack: readonly Resource[]) {
+    this.scalingPolicies = new Set(stack.filter((resource) => SCALING_POLICIES.has(resource.kind)).map((resource) => resource.address));
     this.alarms = stack.filter((resource) => resource.kind === METRIC_ALARM);
     this.composites = stack.filter((resource) => resource.kind === COMPOSITE_ALARM).map((composite) => ({ composite, rule: readCompositeRule(composite) }));
     for (const alarm of this.alarms) this.notifies.set(alarm, this.notification(alarm, new Set()));
@@ -358,7 +367,7 @@ export class AlarmCoverage {
 
   /** Whether `alarm` notifies someone, itself or through the composite alarms it feeds (not those in `feeding`, a loop). */
   private notification(alarm: Resource, feeding: Set<Resource>): Verdict[] {
-    const own = alarmNotifies(alarm);
+    const own = alarmNotifies(alarm, this.scalingPolicies);
     if (!own.some((verdict) => verdict.outcome === "violation")) return own;
     const through = this.composites.flatMap(({ composite, rule }): Candidate[] => {
       if (feeding.has(composite)) return [];

@@ -10,8 +10,9 @@
  * (`module.db.endpoint`). A plan has no locals: an argument that reads one is UNTRACED, and an instance with such an
  * argument has no dependency list, since the resources it depends on are not all known.
  */
-import { accountPlacement, AWS_CREDENTIAL_ARGUMENTS, placementByOwnRegion, regionPlacement, UNKNOWN, UNTRACED, type Placement, type Resource } from "../../model/resource";
+import { accountPlacement, AWS_CREDENTIAL_ARGUMENTS, isUnknown, placementByOwnRegion, regionPlacement, UNKNOWN, UNTRACED, type AttributeRead, type Placement, type Resource } from "../../model/resource";
 import { memberValue, stringElements, stringMember, toPlainValue, type JsonMemberSelection, type JsonNode, type JsonObject, type JsonSelection } from "./json/parse";
+import { canonicalKind } from "./kinds";
 
 /** Expressions of the configuration: their references, at any depth, and not their constant values. */
 const EXPRESSIONS: Record<string, JsonSelection> = { constant_value: false };
@@ -120,6 +121,7 @@ export function linkReferences(instances: readonly PlannedInstance[], configurat
     const userData = writtenUserData(instance.resource.kind, expressions);
     if (userData !== undefined) instance.resource.props.user_data = userData;
     writeOnlyArguments(instance.resource, expressions);
+    readArnLists(instance.resource, expressions, scope.module);
     const derived: string[] = [];
     for (const { key, value } of expressions?.kind === "object" ? expressions.members : []) {
       const traced = tracer.traceExpression(value, scope, configured);
@@ -276,11 +278,10 @@ class Tracer {
     return this.traceList(stringElements(memberValue(holder, "depends_on")), scope, undefined);
   }
 
-  /** One expression's references. Terraform lists `module.db` beside `module.db.endpoint`: the longer says which. */
+  /** One expression's references. */
   private traceList(references: readonly string[], scope: Scope, holder: JsonObject | undefined): Traced {
     const reached = new Set<string>();
-    for (const reference of references) {
-      if (references.some((other) => other.length > reference.length && other.startsWith(reference) && (other[reference.length] === "." || other[reference.length] === "["))) continue;
+    for (const reference of longestReferences(references)) {
       const traced = this.trace(reference, scope, holder);
       if (traced === UNTRACED) return UNTRACED;
       for (const address of traced) reached.add(address);
@@ -365,6 +366,51 @@ class Tracer {
   expansion(holder: JsonObject, scope: Scope): Traced {
     return union([this.traceExpression(memberValue(holder, "for_each_expression"), scope, undefined), this.traceExpression(memberValue(holder, "count_expression"), scope, undefined)]);
   }
+}
+
+/** Of one expression's references, those that say which: Terraform lists `module.db` beside `module.db.endpoint`. */
+function longestReferences(references: readonly string[]): string[] {
+  return references.filter(
+    (reference) => !references.some((other) => other.length > reference.length && other.startsWith(reference) && (other[reference.length] === "." || other[reference.length] === "[")),
+  );
+}
+
+/**
+ * Arguments, by kind, each of whose elements is one ARN: an alarm's actions. A plan keeps an argument's references,
+ * not its expression, so which attribute an unknown element reads is told only where each reference reads one
+ * attribute of resources of one kind, and only of an ARN list: what is worked out from one ARN alone and is an ARN
+ * is that ARN, where a value of another argument may be cut out of it (a name from an ARN).
+ */
+const ARN_LISTS: Readonly<Record<string, readonly string[]>> = { aws_cloudwatch_metric_alarm: ["alarm_actions"], aws_cloudwatch_composite_alarm: ["alarm_actions"] };
+
+/** An attribute read in a reference: `.arn` of `aws_sns_topic.a` or `aws_sns_topic.a[0]`. */
+const ATTRIBUTE = /^\.([A-Za-z_][\w-]*)/;
+
+/** Records, as `attributeReads`, the attribute each unknown element of a resource's ARN lists reads, where its references say. */
+function readArnLists(resource: Resource, expressions: JsonNode | undefined, module: ModuleConfiguration): void {
+  if (!Object.hasOwn(ARN_LISTS, resource.kind) || expressions?.kind !== "object") return;
+  for (const argument of ARN_LISTS[resource.kind]) {
+    const elements = resource.props[argument];
+    const expression = memberValue(expressions, argument);
+    if (!Array.isArray(elements) || expression?.kind !== "object") continue;
+    const read = soleAttributeRead(stringElements(memberValue(expression, "references")), module);
+    if (read === undefined) continue;
+    elements.forEach((element, index) => {
+      if (isUnknown(element)) (resource.attributeReads ??= {})[`${argument}.${index}`] = read;
+    });
+  }
+}
+
+/** The attribute every one of an expression's references reads, if each reads the same one of managed resources of one kind in `module`. */
+function soleAttributeRead(references: readonly string[], module: ModuleConfiguration): AttributeRead | undefined {
+  const reads = longestReferences(references).map((reference) => {
+    const resource = RESOURCE_REFERENCE.exec(reference);
+    const attribute = resource === null ? undefined : ATTRIBUTE.exec(reference.slice(resource[0].length))?.[1];
+    // Roots that are no resource (`var.x`, `module.db.x`, `data.t.n.x`) name none of the module's managed resources.
+    return resource !== null && attribute !== undefined && module.resources.has(`${resource[1]}.${resource[2]}`) ? { kind: canonicalKind(resource[1]), attribute } : undefined;
+  });
+  const [first] = reads;
+  return first !== undefined && reads.every((read) => read?.kind === first.kind && read.attribute === first.attribute) ? first : undefined;
 }
 
 /**

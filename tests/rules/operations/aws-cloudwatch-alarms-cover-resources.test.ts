@@ -5,7 +5,10 @@ import { syntheticUrn, type PulumiResource } from "../../../src/adapters/pulumi"
 import { loadTerraform } from "../../../src/adapters/terraform";
 import { runRule } from "../../../src/engine/evaluate";
 import { configDefaults } from "../../../src/rules/rule";
-import { UNKNOWN } from "../../../src/model/resource";
+import { type Resource, UNKNOWN } from "../../../src/model/resource";
+import { resourcesFromPlan } from "../../../src/adapters/terraform/plan";
+import { parseHcl } from "../../../src/adapters/terraform/hcl/parser";
+import { planFromResources } from "../../support/plan-fixture";
 import rule from "../../../src/rules/aws/operations/aws-cloudwatch-alarms-cover-resources";
 import { addressOf, check } from "./check";
 import { pulumiExamples } from "../../../src/rules/catalogue";
@@ -20,20 +23,38 @@ function alarm(name: string, props: Record<string, unknown>, dependencies?: stri
   return { type: "aws:cloudwatch/metricAlarm:MetricAlarm", name, props: { alarmActions: [TOPIC], ...props }, dependencies };
 }
 
-/** The rule's verdicts on a Terraform configuration, as `outcome address: message`. */
-function checkHcl(hcl: string): string[] {
+/** The resources of a Terraform configuration. */
+function loadHcl(hcl: string): Resource[] {
   const dir = mkdtempSync(join(tmpdir(), "prodready-alarms-"));
   try {
     writeFileSync(join(dir, "main.tf"), hcl);
     const loaded = loadTerraform([dir], { commandLineVariables: [] });
     expect(loaded.diagnostics).toEqual([]);
-    // As the engine runs it: on the resources of its kinds only.
-    const stack = loaded.units.flatMap((unit) => unit.resources).filter((resource) => rule.kinds.includes(resource.kind));
-    const run = runRule(rule, stack, configDefaults(rule));
-    return run.applicable ? run.judgements.map(({ outcome, address, message }) => `${outcome} ${address}: ${message}`) : [];
+    return loaded.units.flatMap((unit) => unit.resources);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The rule's verdicts on resources, as `outcome address: message`. */
+function judged(resources: readonly Resource[]): string[] {
+  // As the engine runs it: on the resources of its kinds only.
+  const stack = resources.filter((resource) => rule.kinds.includes(resource.kind));
+  const run = runRule(rule, stack, configDefaults(rule));
+  return run.applicable ? run.judgements.map(({ outcome, address, message }) => `${outcome} ${address}: ${message}`) : [];
+}
+
+/** The rule's verdicts on a Terraform configuration. */
+function checkHcl(hcl: string): string[] {
+  return judged(loadHcl(hcl));
+}
+
+/** The rule's verdicts on the plan of a Terraform configuration, as `terraform show -json` writes it. */
+function checkPlan(hcl: string): string[] {
+  const plan = planFromResources(loadHcl(hcl), parseHcl(hcl, "main.tf"));
+  const { resources, diagnostics } = resourcesFromPlan(JSON.stringify(plan), "plan.json");
+  expect(diagnostics).toEqual([]);
+  return judged(resources);
 }
 
 /** A database and an alarm on it whose DBInstanceIdentifier dimension is `value`. */
@@ -375,6 +396,68 @@ resource "aws_cloudwatch_composite_alarm" "web" {
     test("an action read from any other resource counts as before", () => {
       expect(checkHcl(groupAlarm("[aws_sns_topic.oncall.arn]"))).toEqual([]);
       expect(checkHcl(groupAlarm('[local.action]\n}\nlocals {\n  action = aws_autoscaling_policy.scale_out.arn'))).toEqual([]);
+    });
+
+    test("in a plan, which keeps each argument's references, an unknown action whose references all read scaling policies notifies no one", () => {
+      const violation = [`violation aws_cloudwatch_metric_alarm.high_cpu: ${AUTOMATED_ONLY}`];
+      expect(checkPlan(groupAlarm("[aws_autoscaling_policy.scale_out.arn]"))).toEqual(violation);
+      const scaleIn = `
+resource "aws_autoscaling_policy" "scale_in" {
+  name                   = "scale-in"
+  autoscaling_group_name = aws_autoscaling_group.web.name
+  scaling_adjustment     = -1
+}`;
+      expect(checkPlan(groupAlarm("[aws_autoscaling_policy.scale_out.arn, aws_autoscaling_policy.scale_in.arn]") + scaleIn)).toEqual(violation);
+      // A known SNS topic's ARN beside it notifies.
+      expect(checkPlan(groupAlarm(`[aws_autoscaling_policy.scale_out.arn, "${TOPIC}"]`))).toEqual([]);
+    });
+
+    test("in a plan, an unknown action whose references read anything else counts as before, as it may be any of them", () => {
+      expect(checkPlan(groupAlarm("[aws_autoscaling_policy.scale_out.arn, aws_sns_topic.oncall.arn]"))).toEqual([]);
+      expect(checkPlan(groupAlarm("[aws_sns_topic.oncall.arn]"))).toEqual([]);
+      // A plan has no locals: what the action reads is not known.
+      expect(checkPlan(groupAlarm('[local.action]\n}\nlocals {\n  action = aws_autoscaling_policy.scale_out.arn'))).toEqual([]);
+      // The policies whole, not one attribute of theirs.
+      expect(checkPlan(groupAlarm("[for policy in [aws_autoscaling_policy.scale_out] : policy.arn]"))).toEqual([]);
+    });
+
+    describe("in Pulumi, an unknown action worked out from scaling policies alone (their one ARN) notifies no one", () => {
+      const topicUrn = syntheticUrn("aws:sns/topic:Topic", "oncall");
+      const groupUrn = syntheticUrn("aws:autoscaling/group:Group", "web");
+      const policyUrn = syntheticUrn("aws:autoscaling/policy:Policy", "scale_out");
+      const stack = (alarmActions: unknown[], propertyDependencies?: Record<string, string[]>): PulumiResource[] => [
+        { type: "aws:sns/topic:Topic", name: "oncall", props: { arn: UNKNOWN } },
+        { type: "aws:autoscaling/group:Group", name: "web", props: { name: "web", minSize: 2, maxSize: 5 } },
+        { type: "aws:autoscaling/policy:Policy", name: "scale_out", props: { autoscalingGroupName: "web", arn: UNKNOWN }, dependencies: [groupUrn] },
+        {
+          ...alarm("high_cpu", { namespace: "AWS/EC2", dimensions: { AutoScalingGroupName: "web" }, alarmActions }, [policyUrn, topicUrn]),
+          ...(propertyDependencies && { propertyDependencies }),
+        },
+      ];
+      const verdicts = (resources: PulumiResource[]) => check(rule, resources).verdicts.map(({ outcome, message }) => `${outcome}: ${message}`);
+
+      test("an Auto Scaling policy's", () => {
+        expect(verdicts(stack([UNKNOWN], { alarmActions: [policyUrn] }))).toEqual([`violation: ${AUTOMATED_ONLY}`]);
+        expect(verdicts(stack([UNKNOWN, TOPIC], { alarmActions: [policyUrn] }))).toEqual([]);
+      });
+
+      test("an Application Auto Scaling policy's, on an ECS service", () => {
+        const upUrn = syntheticUrn("aws:appautoscaling/policy:Policy", "up");
+        const resources: PulumiResource[] = [
+          { type: "aws:ecs/service:Service", name: "api", props: { name: "api", cluster: "main" } },
+          { type: "aws:appautoscaling/policy:Policy", name: "up", props: { resourceId: "service/main/api", serviceNamespace: "ecs", arn: UNKNOWN } },
+          {
+            ...alarm("cpu", { namespace: "AWS/ECS", dimensions: { ClusterName: "main", ServiceName: "api" }, alarmActions: [UNKNOWN] }, [upUrn]),
+            propertyDependencies: { alarmActions: [upUrn] },
+          },
+        ];
+        expect(verdicts(resources)).toEqual([`violation: ${AUTOMATED_ONLY}`]);
+      });
+
+      test("one worked out from other resources too, or from resources the engine does not tell, counts as before", () => {
+        expect(verdicts(stack([UNKNOWN, UNKNOWN], { alarmActions: [policyUrn, topicUrn] }))).toEqual([]);
+        expect(verdicts(stack([UNKNOWN]))).toEqual([]);
+      });
     });
   });
 

@@ -1,4 +1,4 @@
-import { ALARM_TARGETS, AlarmCoverage, COMPOSITE_ALARM, ECS_CLUSTER, METRIC_ALARM } from "../../alarms";
+import { ALARM_TARGETS, AlarmCoverage, COMPOSITE_ALARM, ECS_CLUSTER, METRIC_ALARM, SCALING_POLICIES } from "../../alarms";
 import { notApplicable, stackRule, type Verdict } from "../../rule";
 
 /** An alarm without actions that watches several resources is reported once. */
@@ -25,8 +25,10 @@ export default stackRule({
     "balancer, database instance and cluster, ECS service, Lambda function, EC2 instance and Auto Scaling group " +
     "needs at least one `aws_cloudwatch_metric_alarm` that notifies someone (an `alarm_actions` with more than EC2 " +
     "actions and scaling policies, which notify no one: `arn:aws:automate:`, `arn:aws:autoscaling:` and " +
-    "`arn:aws:application-autoscaling:` ARNs, and in Terraform and CDKTF code what is read from an " +
-    "`aws_autoscaling_policy` or `aws_appautoscaling_policy`, its `arn` unknown until it exists; actions " +
+    "`arn:aws:application-autoscaling:` ARNs, and what is read from an `aws_autoscaling_policy` or " +
+    "`aws_appautoscaling_policy`, its `arn` unknown until it exists (in a plan, an unknown action of an " +
+    "`alarm_actions` all of whose references read one attribute of such policies of one kind; in Pulumi, an " +
+    "unknown action of an `alarmActions` worked out from such policies alone); actions " +
     "not disabled; or an `aws_cloudwatch_composite_alarm` that does and whose `alarm_rule` is `ALARM(<its name or " +
     "ARN>)`, alone or ORed with other conditions; one that combines its state otherwise leaves it undecided) " +
     "whose metric, or one of whose metric queries, names it by the dimension CloudWatch uses for it: " +
@@ -67,8 +69,8 @@ export default stackRule({
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cloudwatch_metric_alarm",
     "https://www.pulumi.com/registry/packages/aws/api-docs/cloudwatch/metricalarm/",
   ],
-  // A service's cluster, to know its name.
-  kinds: [...ALARM_TARGETS.map((target) => target.kind), METRIC_ALARM, COMPOSITE_ALARM, ECS_CLUSTER],
+  // A service's cluster, to know its name; scaling policies, to know an action worked out from one.
+  kinds: [...ALARM_TARGETS.map((target) => target.kind), METRIC_ALARM, COMPOSITE_ALARM, ECS_CLUSTER, ...SCALING_POLICIES],
   config: {
     monitoredKinds: {
       type: "array",
