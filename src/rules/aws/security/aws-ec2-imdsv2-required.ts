@@ -1,7 +1,8 @@
 import { containsUnknown, isUnknown, type Resource, valueAt } from "../../../model/resource";
+import { amiSource, findsOnly } from "../../ami";
 import { block, join } from "../../read";
 import { notApplicable, resourceRule, undecided, violation } from "../../rule";
-import { AMI_ARGUMENT, EC2_LAUNCH_KINDS } from "../../user-data";
+import { EC2_LAUNCH_KINDS } from "../../user-data";
 
 /** AWS's recommended hop limit where containers on the host call IMDS through a bridge network (one extra hop). */
 const CONTAINER_HOP_LIMIT = 2;
@@ -11,9 +12,6 @@ const CONTAINER_HOP_LIMIT = 2;
  * else the AMI's, where the configuration does not show them.
  */
 const UNSET = "IMDSv1 is accepted unless its AMI or the account's instance metadata defaults require tokens (setting requiredByDefault)";
-
-/** Resources that register an AMI, with its `imds_support`. */
-const AMI_KINDS = new Set(["aws_ami", "aws_ami_copy", "aws_ami_from_instance"]);
 
 /**
  * The SSM parameters holding the ID of the newest standard Amazon Linux 2023 AMI (`...al2023-ami-kernel-default-x86_64`);
@@ -27,39 +25,21 @@ const AL2023_NAME = "al2023-ami-2023.";
 /**
  * Whether the configuration shows that the AMI `resource` launches from requires IMDSv2 (`ImdsSupport = v2.0`): an
  * AMI it registers so, one a plan's lookup found so, or the standard Amazon Linux 2023 AMI, which AWS publishes so,
- * by its SSM parameter or by a lookup among Amazon's AMIs that can match no other name. A lookup that could return
- * anyone's AMI proves nothing.
+ * by its SSM parameter or by a lookup among Amazon's AMIs that can match no other name.
  */
 function amiRequiresTokens(resource: Resource): boolean {
-  const argument = AMI_ARGUMENT[resource.kind];
-  const ami = valueAt(resource.props, argument);
-  if (typeof ami === "string" && ami.startsWith(`resolve:ssm:${AL2023_PARAMETER}`)) return true;
-  const read = resource.attributeReads?.[argument];
-  if (read?.arguments === undefined) return false;
-  const given = read.arguments;
-  if (!read.dataSource) return AMI_KINDS.has(read.kind) && read.attribute === "id" && given.imds_support === "v2.0";
-  if (read.kind === "aws_ssm_parameter") {
-    return (read.attribute === "value" || read.attribute === "insecure_value") && typeof given.name === "string" && given.name.startsWith(AL2023_PARAMETER);
+  const ami = amiSource(resource);
+  switch (ami?.from) {
+    case "parameter":
+      return ami.name.startsWith(AL2023_PARAMETER);
+    case "registered":
+      return ami.values.imds_support === "v2.0";
+    case "lookup":
+      // A plan's lookup carries the AMI it found, with its setting.
+      return ami.values.imds_support === "v2.0" || findsOnly(ami.values, "amazon", [AL2023_NAME]);
+    default:
+      return false;
   }
-  // A plan's lookup carries the AMI it found, with its setting.
-  return read.kind === "aws_ami" && read.attribute === "id" && (given.imds_support === "v2.0" || (ownedByAmazon(given.owners) && matchesOnlyAl2023(given.filter)));
-}
-
-/** `owners` of an AMI lookup that admit Amazon's AMIs only. */
-function ownedByAmazon(owners: unknown): boolean {
-  return Array.isArray(owners) && owners.length > 0 && owners.every((owner) => owner === "amazon");
-}
-
-/**
- * Whether an AMI lookup's `filter` blocks admit standard Amazon Linux 2023 names only: filters must all hold, so one
- * on `name` is enough, where each of its patterns starts with that name's literal start.
- */
-function matchesOnlyAl2023(filters: unknown): boolean {
-  if (!Array.isArray(filters)) return false;
-  return filters.some((filter) => {
-    const values = valueAt(filter, "values");
-    return valueAt(filter, "name") === "name" && Array.isArray(values) && values.length > 0 && values.every((value) => typeof value === "string" && value.startsWith(AL2023_NAME));
-  });
 }
 
 /** The Spot API's launch specification has no metadata options, so the provider never sends a spot request's. */
