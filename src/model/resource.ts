@@ -81,8 +81,8 @@ export interface AttributeRead {
   /**
    * The arguments the read resource or data source is given, but for secret ones, where the engine knows them and it
    * has one instance: what the value is drawn from while it is unknown (a data source's filters, an AMI's settings).
-   * In a plan, where the value is known, a data source's are what it read instead (an `aws_ami`'s `id` and
-   * `imds_support`).
+   * In a plan, where the value is known, a data source's are what it read instead (an `aws_ami`'s `id`,
+   * `imds_support` and `root_device_name`).
    */
   arguments?: Record<string, unknown>;
 }

@@ -41,8 +41,8 @@ const CHANGE_ENTRY: JsonMemberSelection = {
   change: { after: true, after_unknown: true, after_sensitive: true },
 };
 
-/** What is kept of a resource of prior_state: enough to tell an `aws_ami` lookup and the AMI it found. */
-const PRIOR_RESOURCE: JsonMemberSelection = { mode: true, type: true, values: { id: true, imds_support: true } };
+/** What is kept of a resource of prior_state: enough to tell an `aws_ami` lookup and the AMI it found, with the settings rules read. */
+const PRIOR_RESOURCE: JsonMemberSelection = { mode: true, type: true, values: { id: true, imds_support: true, root_device_name: true } };
 
 /**
  * Throws HclSyntaxError for malformed JSON; anything else wrong with the plan is a diagnostic.

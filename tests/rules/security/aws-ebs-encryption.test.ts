@@ -1,6 +1,11 @@
+import { mkdtempSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
 import { fromPulumi, type PulumiResource } from "../../../src/adapters/pulumi";
+import { loadTerraform } from "../../../src/adapters/terraform";
+import { resourcesFromPlan } from "../../../src/adapters/terraform/plan";
 import { runRule } from "../../../src/engine/evaluate";
-import { UNKNOWN } from "../../../src/model/resource";
+import { UNKNOWN, type Resource } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/security/aws-ebs-encryption";
 import { configDefaults } from "../../../src/rules/rule";
 
@@ -11,6 +16,203 @@ function outcomes(resources: PulumiResource[], config: Record<string, unknown> =
   const run = runRule(rule, resources.map((resource) => fromPulumi(resource)), { ...configDefaults(rule), ...config });
   return run.applicable ? run.judgements.map((j) => `${j.outcome} ${j.address.split("::").pop()} ${j.path}`) : [];
 }
+
+/** The judgements of `resources`, each as "outcome address path: message". */
+function judged(resources: Resource[]): string[] {
+  const run = runRule(rule, resources, configDefaults(rule));
+  return run.applicable ? run.judgements.map((j) => `${j.outcome} ${j.address} ${j.path}: ${j.message}`) : [];
+}
+
+/** The judgements of a configuration of this main.tf. */
+function judgedInHcl(text: string): string[] {
+  const dir = mkdtempSync(join(tmpdir(), "prodready-ebs-"));
+  try {
+    writeFileSync(join(dir, "main.tf"), text);
+    const loaded = loadTerraform([dir], { commandLineVariables: [] });
+    expect(loaded.diagnostics).toEqual([]);
+    return judged(loaded.units.flatMap((unit) => unit.resources));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const noRootMapping = (address: string, device: string) =>
+  `violation ${address} block_device_mappings: no block_device_mappings entry is for ${device}, so the root volume is not declared encrypted`;
+const notEncrypted = (address: string, index: number) => `violation ${address} block_device_mappings.${index}.ebs.0.encrypted: the volume is not encrypted`;
+
+/** A launch template block of `name` launched from `image` with one EBS mapping per device name, encrypted or not. */
+function templateHcl(name: string, image: string, devices: Record<string, boolean>): string {
+  const mappings = Object.entries(devices).map(([device, encrypted]) => `
+  block_device_mappings {
+    device_name = "${device}"
+    ebs {
+      encrypted = ${encrypted}
+    }
+  }`);
+  return `
+resource "aws_launch_template" "${name}" {
+  image_id = ${image}${mappings.join("")}
+}`;
+}
+
+describe("aws-ebs-encryption: a launch template's root volume is the mapping for its AMI's root device, where the configuration shows it", () => {
+  const lookups = `
+data "aws_ami" "ubuntu" {
+  most_recent = true
+  owners      = ["099720109477"]
+  filter {
+    name   = "name"
+    values = ["ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-amd64-server-*"]
+  }
+}
+data "aws_ami" "al2023" {
+  most_recent = true
+  owners      = ["amazon"]
+  filter {
+    name   = "name"
+    values = ["al2023-ami-2023.*-x86_64"]
+  }
+}
+data "aws_ami" "al2" {
+  owners = ["amazon"]
+  filter {
+    name   = "name"
+    values = ["amzn2-ami-kernel-5.10-hvm-*-x86_64-gp2"]
+  }
+}
+data "aws_ssm_parameter" "ubuntu" {
+  name = "/aws/service/canonical/ubuntu/server/24.04/stable/current/amd64/hvm/ebs-gp3/ami-id"
+}`;
+
+  test("Ubuntu (Canonical's lookup, its SSM parameter or resolve:ssm) boots from /dev/sda1: an encrypted /dev/xvda is a data volume", () => {
+    expect(
+      judgedInHcl(
+        lookups +
+          templateHcl("ubuntu_xvda", "data.aws_ami.ubuntu.id", { "/dev/xvda": true }) +
+          templateHcl("ubuntu_sda1", "data.aws_ami.ubuntu.id", { "/dev/sda1": true, "/dev/xvda": true }) +
+          templateHcl("parameter_xvda", "data.aws_ssm_parameter.ubuntu.value", { "/dev/xvda": true }) +
+          templateHcl("resolved_sda1", `"resolve:ssm:/aws/service/canonical/ubuntu/server/22.04/stable/current/amd64/hvm/ebs-gp2/ami-id"`, { sda1: true }),
+      ),
+    ).toEqual([noRootMapping("aws_launch_template.ubuntu_xvda", "the AMI's root device (/dev/sda1)"), noRootMapping("aws_launch_template.parameter_xvda", "the AMI's root device (/dev/sda1)")]);
+  });
+
+  test("Amazon Linux 2023 and 2 boot from /dev/xvda: a /dev/sda1 mapping is a data volume, still checked for encryption", () => {
+    expect(
+      judgedInHcl(
+        lookups +
+          templateHcl("al2023_sda1", "data.aws_ami.al2023.id", { "/dev/sda1": true }) +
+          templateHcl("al2_sda1", "data.aws_ami.al2.id", { "/dev/sda1": false, "/dev/xvda": true }) +
+          templateHcl("al2023_xvda", "data.aws_ami.al2023.id", { "/dev/xvda": true }) +
+          templateHcl("resolved_sda1", `"resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64"`, { "/dev/sda1": true }),
+      ),
+    ).toEqual([
+      noRootMapping("aws_launch_template.al2023_sda1", "the AMI's root device (/dev/xvda)"),
+      notEncrypted("aws_launch_template.al2_sda1", 0),
+      noRootMapping("aws_launch_template.resolved_sda1", "the AMI's root device (/dev/xvda)"),
+    ]);
+  });
+
+  test("an AMI registered with root_device_name decides; one the configuration does not identify takes either reserved name, as before", () => {
+    expect(
+      judgedInHcl(`
+variable "ami_id" {
+  type    = string
+  default = "ami-0123456789abcdef0"
+}
+resource "aws_ami" "golden" {
+  name             = "golden"
+  root_device_name = "/dev/sda1"
+}
+data "aws_ami" "also_self" {
+  owners = ["099720109477", "self"]
+  filter {
+    name   = "name"
+    values = ["ubuntu/images/*"]
+  }
+}
+data "aws_ami" "any_name" {
+  owners = ["amazon"]
+  filter {
+    name   = "name"
+    values = ["*"]
+  }
+}
+${templateHcl("golden_xvda", "aws_ami.golden.id", { "/dev/xvda": true })}
+${templateHcl("golden_sda1", "aws_ami.golden.id", { "/dev/sda1": true })}
+${templateHcl("also_self_xvda", "data.aws_ami.also_self.id", { "/dev/xvda": true })}
+${templateHcl("any_name_sda1", "data.aws_ami.any_name.id", { "/dev/sda1": true })}
+${templateHcl("by_id_xvda", "var.ami_id", { "/dev/xvda": true })}
+${templateHcl("by_id_data_only", "var.ami_id", { "/dev/sdf": true })}`),
+    ).toEqual([
+      noRootMapping("aws_launch_template.golden_xvda", "the AMI's root device (/dev/sda1)"),
+      noRootMapping("aws_launch_template.by_id_data_only", "the root device (/dev/xvda or /dev/sda1)"),
+    ]);
+  });
+
+  test("a Pulumi template resolving Ubuntu's SSM parameter at launch boots from /dev/sda1", () => {
+    const template = (deviceName: string): PulumiResource => ({
+      type: "aws:ec2/launchTemplate:LaunchTemplate",
+      name: "lt",
+      props: { imageId: "resolve:ssm:/aws/service/canonical/ubuntu/server/24.04/stable/current/amd64/hvm/ebs-gp3/ami-id", blockDeviceMappings: [{ deviceName, ebs: { encrypted: "true" } }] },
+    });
+    expect(outcomes([template("/dev/xvda")])).toEqual(["violation lt block_device_mappings"]);
+    expect(outcomes([template("/dev/sda1")])).toEqual([]);
+  });
+});
+
+describe("aws-ebs-encryption in a plan: the root device of the AMI an aws_ami data source found while planning (prior_state)", () => {
+  const UBUNTU = "ami-0b0b0b0b0b0b0b0b0";
+  const AL2023 = "ami-0a2023aaaaaaaaaaa";
+  const template = (name: string, image: string, deviceName: string) => ({
+    address: `aws_launch_template.${name}`,
+    mode: "managed",
+    type: "aws_launch_template",
+    name,
+    provider_name: "registry.terraform.io/hashicorp/aws",
+    change: {
+      actions: ["create"],
+      before: null,
+      after: { image_id: image, block_device_mappings: [{ device_name: deviceName, ebs: [{ encrypted: "true" }] }] },
+      after_unknown: { arn: true, id: true, latest_version: true },
+      before_sensitive: false,
+      after_sensitive: {},
+    },
+  });
+  const amiRead = (name: string, id: string, rootDeviceName: string) => ({
+    address: `data.aws_ami.${name}`,
+    mode: "data",
+    type: "aws_ami",
+    name,
+    provider_name: "registry.terraform.io/hashicorp/aws",
+    schema_version: 0,
+    values: { id, image_id: id, most_recent: true, name: `${name}-2024`, root_device_name: rootDeviceName, root_device_type: "ebs", tags: {} },
+    sensitive_values: { block_device_mappings: [], tags: {} },
+  });
+  const planned = (lookups: unknown[]) => {
+    const plan = {
+      format_version: "1.2",
+      terraform_version: "1.11.4",
+      planned_values: { root_module: {} },
+      resource_changes: [template("ubuntu_xvda", UBUNTU, "/dev/xvda"), template("ubuntu_sda1", UBUNTU, "/dev/sda1"), template("al2023_sda1", AL2023, "/dev/sda1")],
+      prior_state: { format_version: "1.0", terraform_version: "1.11.4", values: { root_module: { resources: lookups } } },
+      configuration: { root_module: {} },
+    };
+    const { resources, diagnostics } = resourcesFromPlan(JSON.stringify(plan), "plan.json");
+    expect(diagnostics).toEqual([]);
+    return judged(resources);
+  };
+
+  test("the found AMI's root_device_name decides which mapping is the root volume's", () => {
+    expect(planned([amiRead("ubuntu", UBUNTU, "/dev/sda1"), amiRead("al2023", AL2023, "/dev/xvda")])).toEqual([
+      noRootMapping("aws_launch_template.ubuntu_xvda", "the AMI's root device (/dev/sda1)"),
+      noRootMapping("aws_launch_template.al2023_sda1", "the AMI's root device (/dev/xvda)"),
+    ]);
+  });
+
+  test("without prior_state's lookups either reserved name is taken for the root volume's, as before", () => {
+    expect(planned([])).toEqual([]);
+  });
+});
 
 describe("aws-ebs-encryption", () => {
   test("encryption by default, in the stack or declared in config, covers every volume", () => {

@@ -1,4 +1,5 @@
 import { isUnknown, valueAt, type Resource } from "../../../model/resource";
+import { amiSource, findsOnly } from "../../ami";
 import { block, coversInPlace, expectTrue, isFalse, isTrue, items, join, strongest, type Item, type Reference, undecidedInPlace } from "../../read";
 import { notApplicable, stackRule, undecided, violation, type Verdict } from "../../rule";
 import { EC2_LAUNCH_KINDS } from "../../user-data";
@@ -13,6 +14,39 @@ const VOLUME_KINDS = ["aws_ebs_volume", ...EC2_LAUNCH_KINDS];
  * uses differs by AMI, and the other names are for data and instance-store volumes.
  */
 const ROOT_DEVICE_NAMES = new Set(["xvda", "sda1"]);
+
+/** Amazon Linux 2023 and 2 boot from `/dev/xvda`: their AMIs' names, and the SSM parameters holding their IDs. */
+const AMAZON_LINUX_NAMES = ["al2023-ami-", "amzn2-ami-"];
+const AMAZON_LINUX_PARAMETERS = AMAZON_LINUX_NAMES.map((name) => `/aws/service/ami-amazon-linux-latest/${name}`);
+
+/** Canonical's Ubuntu AMIs boot from `/dev/sda1`: its account, its AMIs' names, and the SSM parameters holding their IDs. */
+const CANONICAL = "099720109477";
+const UBUNTU_NAMES = ["ubuntu/images/"];
+const UBUNTU_PARAMETERS = "/aws/service/canonical/ubuntu/";
+
+/** A device name without `/dev/`, as ROOT_DEVICE_NAMES has it. */
+function bareDeviceName(name: string): string {
+  return name.replace(/^\/dev\//, "");
+}
+
+/**
+ * The root device name (bare) of the AMI `resource` launches from, where the configuration shows it: an AMI it
+ * registers with `root_device_name`, one a plan's lookup found, or Amazon Linux or Ubuntu, by a lookup that can
+ * find no other AMI or by its public SSM parameter. Undefined where it does not.
+ */
+function amiRootDevice(resource: Resource): string | undefined {
+  const ami = amiSource(resource);
+  if (ami === undefined) return undefined;
+  if (ami.from === "parameter") {
+    if (AMAZON_LINUX_PARAMETERS.some((prefix) => ami.name.startsWith(prefix))) return "xvda";
+    return ami.name.startsWith(UBUNTU_PARAMETERS) ? "sda1" : undefined;
+  }
+  const declared = ami.values.root_device_name;
+  if (typeof declared === "string" && declared !== "") return bareDeviceName(declared);
+  if (ami.from === "registered") return undefined;
+  if (findsOnly(ami.values, "amazon", AMAZON_LINUX_NAMES)) return "xvda";
+  return findsOnly(ami.values, CANONICAL, UBUNTU_NAMES) ? "sda1" : undefined;
+}
 
 /** Whether a setting of `aws_ebs_encryption_by_default` turns it on (its `enabled` defaults to true). */
 function turnsOn(setting: Resource): Reference {
@@ -30,15 +64,18 @@ function dataVolume(resource: Resource, device: Item): Verdict[] {
 }
 
 /**
- * A launch template describes the root volume only in a mapping for a root device name; without one the root volume
- * follows the AMI's snapshot, as an instance's does without `root_block_device`.
+ * A launch template describes the root volume only in a mapping for its AMI's root device name (`rootDevice`, or
+ * either reserved name where the AMI's is not known); a mapping for another name adds a data volume, and without
+ * one the root volume follows the AMI's snapshot, as an instance's does without `root_block_device`.
  */
-function templateRoot(mappings: readonly Item[]): Verdict[] {
+function templateRoot(mappings: readonly Item[], rootDevice: string | undefined): Verdict[] {
+  const isRoot = (name: string) => (rootDevice === undefined ? ROOT_DEVICE_NAMES.has(name) : name === rootDevice);
   const names = mappings.map((mapping) => ({ path: join(mapping.path, "device_name"), name: valueAt(mapping.value, "device_name") }));
-  if (names.some(({ name }) => typeof name === "string" && ROOT_DEVICE_NAMES.has(name.replace(/^\/dev\//, "")))) return [];
+  if (names.some(({ name }) => typeof name === "string" && isRoot(bareDeviceName(name)))) return [];
   const unknown = names.filter(({ name }) => isUnknown(name));
   if (unknown.length > 0) return unknown.map(({ path }) => undecided(path));
-  return [violation("block_device_mappings", "no block_device_mappings entry is for the root device (/dev/xvda or /dev/sda1), so the root volume is not declared encrypted")];
+  const device = rootDevice === undefined ? "the root device (/dev/xvda or /dev/sda1)" : `the AMI's root device (/dev/${rootDevice})`;
+  return [violation("block_device_mappings", `no block_device_mappings entry is for ${device}, so the root volume is not declared encrypted`)];
 }
 
 function judgeVolumes(resource: Resource): Verdict[] {
@@ -73,7 +110,7 @@ function judgeVolumes(resource: Resource): Verdict[] {
         if (ebs === undefined) return [];
         return expectTrue(resource, join(join(mapping.path, ebs.path), "encrypted"), NOT_ENCRYPTED);
       });
-      return [...templateRoot(mappings), ...volumes];
+      return [...templateRoot(mappings, amiRootDevice(resource)), ...volumes];
     }
     default:
       return [];
@@ -92,8 +129,17 @@ export default stackRule({
     "created. Volumes are checked wherever they are declared (`aws_ebs_volume`, the block devices of an instance, " +
     "a spot instance request or a launch configuration, a launch template's mappings). A root volume left " +
     "undeclared follows the AMI's snapshot and fails: an instance without `root_block_device`, a launch template " +
-    "with no mapping for a root device name (`/dev/xvda` or `/dev/sda1`, whichever the AMI uses; one known only " +
-    "after apply leaves it undecided). Nothing fails where the stack turns on EBS encryption by default for the " +
+    "with no mapping for its AMI's root device name. That name differs by AMI (`/dev/xvda` or `/dev/sda1`), and is " +
+    "taken from the AMI where the configuration shows it: an `aws_ami` it registers with `root_device_name`; in a " +
+    "plan, the `root_device_name` of the AMI an `aws_ami` data source found while planning (`prior_state`); Amazon " +
+    "Linux 2023 and 2 (`/dev/xvda`) or Canonical's Ubuntu (`/dev/sda1`), looked up by an `aws_ami` data source whose " +
+    "`owners` are `amazon` or Canonical's `099720109477` alone and whose `name` filter matches only `al2023-ami-` and " +
+    "`amzn2-ami-`, or `ubuntu/images/`, names, or read from their public SSM parameters " +
+    "(`/aws/service/ami-amazon-linux-latest/al2023-ami-...` or `.../amzn2-ami-...`, `/aws/service/canonical/ubuntu/...`, " +
+    "also as `resolve:ssm:`). A mapping for the other name then only adds a data volume. Elsewhere (an AMI ID from " +
+    "a variable, a lookup that may find other AMIs, a Pulumi program's AMI ID) either name is taken for the root " +
+    "device's, so a mapping for the name the AMI does not boot from still passes; a name known only after apply " +
+    "leaves it undecided. Nothing fails where the stack turns on EBS encryption by default for the " +
     "account in the volume's region: it is a setting of each account and region, so one in another region or " +
     "account leaves the volume to its own setting, and one whose region or account cannot be told apart from the " +
     "volume's (a provider configuration with a role, profile or keys of its own) leaves it undecided.",
@@ -107,6 +153,7 @@ export default stackRule({
   links: [
     "https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html",
     "https://docs.aws.amazon.com/ebs/latest/userguide/encryption-by-default.html",
+    "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/device_naming.html",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ebs_encryption_by_default",
     "https://www.pulumi.com/registry/packages/aws/api-docs/ec2/instance/",
   ],
