@@ -510,6 +510,15 @@ export function containerDefinitions(resource: Resource): Record<string, unknown
   return containers;
 }
 
+/**
+ * Where the container `containerDefinitions` gives at `index` is written in `container_definitions`, where the
+ * decoding dropped no entry before it (one that is not an object); undefined where that is not known.
+ */
+export function containerDefinitionPath(resource: Resource, index: number): PropertyPath | undefined {
+  const written = parseJsonProperty(valueAt(resource.props, "container_definitions"));
+  return Array.isArray(written) && written.slice(0, index + 1).every(isRecord) ? join("container_definitions", index) : undefined;
+}
+
 /** Decoded once per resource: five rules read each task definition's containers, and none changes them. */
 const containersRead = new WeakMap<Resource, Record<string, unknown>[] | Unknown>();
 

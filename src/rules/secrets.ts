@@ -2,7 +2,7 @@
  * What a secret looks like, shared by every rule that hunts for plaintext secrets. Functions here say what they
  * found (a kind of secret), never the secret itself.
  */
-import { isUnknown, UNKNOWN_IDENTIFIER } from "../model/resource";
+import { isUnknown, UNKNOWN_IDENTIFIER, type AttributeRead } from "../model/resource";
 
 /**
  * Words of names that hold credentials: `DB_PASSWORD`, `apiKey`, `STRIPE_SECRET`, `GITHUB_TOKEN`, `api_tokens`. A long
@@ -61,6 +61,30 @@ export function isSecretName(name: string): boolean {
 export function plaintextSecretsOfVariable(name: string, value: unknown): string[] {
   if (isSecretName(name) && isLiteralSecret(value)) return ["a literal secret"];
   return typeof value === "string" ? findSecretShapes(value) : [];
+}
+
+/**
+ * Attributes of which every value is a secret the provider generates, by the kind that generates it, each with what
+ * must be known of that resource's arguments for it to be one. A `random_password` shorter than 6 characters may
+ * come out as a switch (`on`, `1`); an access key given a `pgp_key` leaves these empty and sets its encrypted ones.
+ * Not a Secrets Manager secret's or SSM parameter's value, which holds whatever is stored (an ARN, a switch), nor a
+ * `random_string`, which is no secret.
+ */
+const GENERATED_SECRETS: Record<string, { attributes: readonly string[]; generated: (args: Record<string, unknown> | undefined) => boolean }> = {
+  random_password: { attributes: ["result"], generated: (args) => typeof args?.length === "number" && args.length >= 6 },
+  tls_private_key: { attributes: ["private_key_pem", "private_key_openssh", "private_key_pem_pkcs8"], generated: () => true },
+  aws_iam_access_key: { attributes: ["secret", "ses_smtp_password_v4"], generated: (args) => args !== undefined && (args.pgp_key ?? "") === "" },
+};
+
+/**
+ * What a value that reads a generated secret as it is (`random_password.db.result`) reads, for a message
+ * (`random_password result`); undefined for any other read. Which secret it is stays unknown until apply; that it is
+ * one is known.
+ */
+export function generatedSecret(read: AttributeRead | undefined): string | undefined {
+  if (read === undefined || read.dataSource) return undefined;
+  const generator = Object.hasOwn(GENERATED_SECRETS, read.kind) ? GENERATED_SECRETS[read.kind] : undefined;
+  return generator?.attributes.includes(read.attribute) && generator.generated(read.arguments) ? `${read.kind} ${read.attribute}` : undefined;
 }
 
 /** References to a secret store: the compliant way to hand a secret to a resource. */

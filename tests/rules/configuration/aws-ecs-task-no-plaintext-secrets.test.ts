@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
 import { fromPulumi } from "../../../src/adapters/pulumi";
+import { loadTerraform } from "../../../src/adapters/terraform";
 import { runRule } from "../../../src/engine/evaluate";
 import { UNKNOWN, UNKNOWN_IDENTIFIER, UNKNOWN_PRESENT } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/configuration/aws-ecs-task-no-plaintext-secrets";
@@ -9,7 +13,35 @@ function outcomes(environment: unknown): string[] {
   return run.applicable ? run.judgements.map((j) => j.outcome) : [];
 }
 
+/** The rule's judgements of the task definition whose containers `containers` writes in HCL, beside a generated password. */
+function judgementsOfHcl(containers: string): string[] {
+  const dir = mkdtempSync(join(tmpdir(), "prodready-ecs-secrets-"));
+  try {
+    writeFileSync(join(dir, "main.tf"), `resource "random_password" "db" { length = 24 }\nresource "aws_ecs_task_definition" "t" {\n  family = "t"\n  container_definitions = ${containers}\n}\n`);
+    const resource = loadTerraform([dir], { commandLineVariables: [], environment: {} }).units[0].resources.find((candidate) => candidate.address === "aws_ecs_task_definition.t")!;
+    const run = runRule(rule, resource, {});
+    return run.applicable ? run.judgements.map(({ outcome, message }) => `${outcome}: ${message}`) : [];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe("aws-ecs-task-no-plaintext-secrets", () => {
+  test("a generated password read as it is into a credential's environment entry of jsonencode's containers is a violation while which one is unknown", () => {
+    const entries = `[{ name = "LOG_LEVEL", value = "info" }, { name = "DB_PASSWORD", value = random_password.db.result }]`;
+    expect(judgementsOfHcl(`jsonencode([{ name = "app", image = "nginx:1.27.2", environment = ${entries} }])`)).toEqual([
+      // The name is hidden as every text of a document that holds a secret is.
+      "violation: container 0 sets environment variable [secret] to a generated secret (random_password result)",
+    ]);
+    // Worked on, it may be anything; in containers the configuration builds, where it is is not followed.
+    expect(judgementsOfHcl(`jsonencode([{ name = "app", environment = [{ name = "DB_PASSWORD", value = lower(random_password.db.result) }] }])`)).toEqual([
+      "undecided: an environment variable of container 0 is unknown until deployment",
+    ]);
+    expect(judgementsOfHcl(`jsonencode(concat([], [{ name = "app", environment = [{ name = "DB_PASSWORD", value = random_password.db.result }] }]))`)).toEqual([
+      "undecided: an environment variable of container 0 is unknown until deployment",
+    ]);
+  });
+
   test("a structured definition (jsonencode) is decided on its environment, whatever else is unknown", () => {
     expect(outcomes([{ name: "LOG_LEVEL", value: "info" }, { name: "QUEUE_URL", value: UNKNOWN_PRESENT }])).toEqual([]);
     expect(outcomes([{ name: "DB_PASSWORD", value: "hunter2-prod" }])).toEqual(["violation"]);

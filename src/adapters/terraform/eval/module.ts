@@ -1059,6 +1059,10 @@ export class ModuleInstance {
         into.locations[itemPath] = locate(written, at.start);
         if (readsResources) this.recordAttributeRead(item, itemPath, into);
       });
+      // `container_definitions = jsonencode([{ environment = [...] }])`: what each item reads, at its place in the
+      // decoded document, where a rule reads it.
+      const encoded = readsResources ? jsonencodeArgument(attribute.expression) : undefined;
+      if (encoded) eachWrittenItem(encoded, attributePath, (item, itemPath) => this.recordAttributeRead(item, itemPath, into));
     }
     for (const block of body.blocks) {
       if (top && RESOURCE_META_BLOCKS.has(block.type)) continue;
@@ -1328,6 +1332,13 @@ function eachWrittenItem(expression: Expression, path: string, visit: (item: Exp
       eachWrittenItem(item.value, itemPath, visit);
     }
   }
+}
+
+/** The argument of `jsonencode(...)` written alone, or as a template's one interpolation (CDKTF's `"${jsonencode(...)}"`). */
+function jsonencodeArgument(expression: Expression): Expression | undefined {
+  if (expression.kind === "Parenthesized") return jsonencodeArgument(expression.expression);
+  if (expression.kind === "Template" && expression.parts.length === 1 && expression.parts[0].kind === "Interpolation") return jsonencodeArgument(expression.parts[0].expression);
+  return expression.kind === "FunctionCall" && expression.name === "jsonencode" && expression.args.length === 1 && !expression.expandFinal ? expression.args[0] : undefined;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { isUnknown } from "../../../model/resource";
-import { isLiteralSecret, isSecretName, mayBeUnknownSecret, plaintextSecretsOfVariable } from "../../secrets";
+import { generatedSecret, isLiteralSecret, isSecretName, mayBeUnknownSecret, plaintextSecretsOfVariable } from "../../secrets";
 import { containerSubject } from "../../containers";
-import { containerDefinitions, items } from "../../read";
+import { containerDefinitionPath, containerDefinitions, items, join } from "../../read";
 import { resourceRule, undecided, violation, type Verdict } from "../../rule";
 
 export default resourceRule({
@@ -16,7 +16,9 @@ export default resourceRule({
     "value has a credential's shape (an AWS access key ID, a GitHub, Slack or Stripe token, a private key, a " +
     "password in a URL such as `postgres://app:<password>@db/app`) whatever " +
     "its name, must come from the container's `secrets` list, which ECS resolves from Secrets Manager or SSM " +
-    "Parameter Store at start. Names that say the value is about a secret (`DB_PASSWORD_SECRET_ARN`, " +
+    "Parameter Store at start; a value read as it is from a secret the provider generates (a `random_password`'s " +
+    "`result` of 6 characters or more, a `tls_private_key`'s private key, an IAM access key's `secret` without a " +
+    "`pgp_key`) is one while which one is unknown, where `jsonencode` writes the environment entry. Names that say the value is about a secret (`DB_PASSWORD_SECRET_ARN`, " +
     "`TOKEN_TTL_SECONDS`) are not credentials, nor are names that only contain a credential word " +
     "(`TOKENIZERS_PARALLELISM`) or count them (`MAX_TOKENS`), nor a switch (`true`, `off`, `1`) under any name.",
   remediation:
@@ -37,15 +39,25 @@ export default resourceRule({
     containers.forEach((container, index) => {
       const environment = items(container, "environment");
       let open = isUnknown(environment);
-      for (const { value: variable } of isUnknown(environment) ? [] : environment) {
+      for (const { path, value: variable } of isUnknown(environment) ? [] : environment) {
         if (variable === null || typeof variable !== "object") {
           open ||= isUnknown(variable);
           continue;
         }
         const { name, value } = variable as Record<string, unknown>;
-        for (const problem of typeof name === "string" ? plaintextSecretsOfVariable(name, value) : []) {
-          const subject = `${containerSubject(container, index)}, environment variable ${name}`;
-          verdicts.push({ ...violation("container_definitions", `container ${index} sets environment variable ${name} to ${problem}`), subject });
+        if (typeof name === "string") {
+          const setTo = (problem: string): Verdict => ({
+            ...violation("container_definitions", `container ${index} sets environment variable ${name} to ${problem}`),
+            subject: `${containerSubject(container, index)}, environment variable ${name}`,
+          });
+          verdicts.push(...plaintextSecretsOfVariable(name, value).map(setTo));
+          // Which secret is unknown until apply, not that it is one: the violation stands on what the value reads.
+          const containerPath = isSecretName(name) && isUnknown(value) ? containerDefinitionPath(resource, index) : undefined;
+          const generated = containerPath === undefined ? undefined : generatedSecret(resource.attributeReads?.[join(join(containerPath, path), "value")]);
+          if (generated !== undefined) {
+            verdicts.push({ ...setTo(`a generated secret (${generated})`), inKnownParts: true });
+            continue;
+          }
         }
         // An unknown value under a credential's name may be a plaintext secret, unless it is another resource's ID
         // or ARN; an unknown name over a plaintext value may be a credential's.

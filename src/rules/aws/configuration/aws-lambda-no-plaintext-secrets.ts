@@ -1,5 +1,5 @@
 import { isUnknown } from "../../../model/resource";
-import { isSecretName, mayBeUnknownSecret, plaintextSecretsOfVariable } from "../../secrets";
+import { generatedSecret, isSecretName, mayBeUnknownSecret, plaintextSecretsOfVariable } from "../../secrets";
 import { block, items, join } from "../../read";
 import { resourceRule, undecided, violation, type Verdict } from "../../rule";
 
@@ -12,7 +12,10 @@ export default resourceRule({
   description:
     "A Lambda function's environment variables are stored with the function configuration and shown to anyone " +
     "who can read it. A variable named like a credential (password, token, API key, secret) must carry a " +
-    "reference to a secret store, not the secret itself; so must one whose value has a credential's shape (an AWS " +
+    "reference to a secret store, not the secret itself (a value read as it is from a secret the provider " +
+    "generates, a `random_password`'s `result` of 6 characters or more, a `tls_private_key`'s private key or an IAM " +
+    "access key's `secret` without a `pgp_key`, is one while which one is unknown); so must one whose value has a " +
+    "credential's shape (an AWS " +
     "access key ID, a GitHub, Slack or Stripe token, a private key, a password in a URL such as " +
     "`postgres://app:<password>@db/app`), whatever its name. Names that say the value is " +
     "about a secret (`DB_PASSWORD_SECRET_ARN`, `TOKEN_TTL_SECONDS`, `AUTH_TOKEN_HEADER`) are not credentials, nor " +
@@ -38,7 +41,10 @@ export default resourceRule({
       if (value === null || typeof value !== "object") continue;
       for (const [name, setting] of Object.entries(value)) {
         const path = join(join(environment.path, "variables"), name);
-        if (isSecretName(name) && mayBeUnknownSecret(setting)) verdicts.push(undecided(path));
+        // Which secret is unknown until apply, not that it is one: the violation stands on what the value reads.
+        const generated = isSecretName(name) && isUnknown(setting) ? generatedSecret(resource.attributeReads?.[path]) : undefined;
+        if (generated !== undefined) verdicts.push({ ...violation(path, `environment variable ${name} holds a generated secret (${generated})`), inKnownParts: true });
+        else if (isSecretName(name) && mayBeUnknownSecret(setting)) verdicts.push(undecided(path));
         for (const problem of plaintextSecretsOfVariable(name, setting)) verdicts.push(violation(path, `environment variable ${name} holds ${problem}`));
       }
     }

@@ -1,0 +1,69 @@
+import { mkdtempSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { loadTerraform } from "../../../src/adapters/terraform";
+import { runRule } from "../../../src/engine/evaluate";
+import rule from "../../../src/rules/aws/configuration/aws-lambda-no-plaintext-secrets";
+
+/** The rule's judgements of the function `f` that `configuration` declares, read from HCL. */
+function judgements(configuration: string) {
+  const dir = mkdtempSync(join(tmpdir(), "prodready-lambda-secrets-"));
+  try {
+    writeFileSync(join(dir, "main.tf"), configuration);
+    const resource = loadTerraform([dir], { commandLineVariables: [], environment: {} }).units[0].resources.find((candidate) => candidate.address === "aws_lambda_function.f")!;
+    const run = runRule(rule, resource, {});
+    return run.applicable ? run.judgements.map(({ outcome, path, message }) => `${outcome} ${path}: ${message}`) : [];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const generators = `
+variable "length" { type = number }
+resource "random_password" "db" { length = 24 }
+resource "random_password" "short" { length = 4 }
+resource "random_password" "sized" { length = var.length }
+resource "random_string" "suffix" { length = 24 }
+resource "tls_private_key" "signing" { algorithm = "ED25519" }
+resource "aws_iam_access_key" "plain" { user = "ci" }
+resource "aws_iam_access_key" "encrypted" {
+  user    = "ci"
+  pgp_key = "keybase:ci"
+}
+`;
+
+const lambda = (variables: string) => `${generators}
+resource "aws_lambda_function" "f" {
+  function_name = "f"
+  role          = "arn:aws:iam::123456789012:role/f"
+  environment {
+    variables = {
+      ${variables}
+    }
+  }
+}
+`;
+
+describe("aws-lambda-no-plaintext-secrets", () => {
+  test("a secret the provider generates, read as it is under a credential's name, is a violation while which one is unknown; the message holds no value", () => {
+    expect(judgements(lambda(`DB_PASSWORD = random_password.db.result\nSIGNING_KEY = "\${tls_private_key.signing.private_key_pem}"\nAWS_SECRET_ACCESS_KEY = aws_iam_access_key.plain.secret`))).toEqual([
+      "violation environment.0.variables.DB_PASSWORD: environment variable DB_PASSWORD holds a generated secret (random_password result)",
+      "violation environment.0.variables.SIGNING_KEY: environment variable SIGNING_KEY holds a generated secret (tls_private_key private_key_pem)",
+      "violation environment.0.variables.AWS_SECRET_ACCESS_KEY: environment variable AWS_SECRET_ACCESS_KEY holds a generated secret (aws_iam_access_key secret)",
+    ]);
+  });
+
+  test("one that may be short enough to be a switch, of unknown length, encrypted, worked on, or no secret stays undecided", () => {
+    expect(judgements(lambda(`DB_PASSWORD = random_password.short.result\nAPI_TOKEN = random_password.sized.result\nAWS_SECRET_ACCESS_KEY = aws_iam_access_key.encrypted.secret\nAPP_SECRET = upper(random_password.db.result)\nSESSION_SECRET = random_string.suffix.result`))).toEqual([
+      "undecided environment.0.variables.DB_PASSWORD: value is unknown until deployment",
+      "undecided environment.0.variables.API_TOKEN: value is unknown until deployment",
+      "undecided environment.0.variables.AWS_SECRET_ACCESS_KEY: value is unknown until deployment",
+      "undecided environment.0.variables.APP_SECRET: value is unknown until deployment",
+      "undecided environment.0.variables.SESSION_SECRET: value is unknown until deployment",
+    ]);
+  });
+
+  test("a generated secret under a name that is no credential's is judged as any unknown value", () => {
+    expect(judgements(lambda(`DB_PASSWORD_SECRET_ARN = random_password.db.result\nCACHE_SALT = random_password.db.result`))).toEqual([]);
+  });
+});
