@@ -9,7 +9,7 @@
 import { readdirSync, realpathSync, statSync, type Dirent } from "fs";
 import { basename, dirname, resolve, sep } from "path";
 import type { Diagnostic } from "../model/diagnostic";
-import { isReadByName } from "./files/formats";
+import { isReadByName } from "./files/repository";
 import { describeFileError, displayPath } from "./source";
 
 export interface ModuleDirectory {
@@ -77,9 +77,10 @@ function shadowedByTofu(files: readonly string[]): string[] {
   return files.filter((file) => TERRAFORM_EXTENSION.test(file) && present.has(file.replace(TERRAFORM_EXTENSION, ".tofu$1")));
 }
 
-/** A name read when found in a directory, by Terraform or by the files adapter. */
-function isInputName(name: string): boolean {
-  return isModuleFileName(name) || isPlanName(name) || isReadByName(name);
+/** A file read when found in a directory, for its name, by Terraform or by the files adapter. */
+function isInputName(path: string): boolean {
+  const name = basename(path);
+  return isModuleFileName(name) || isPlanName(name) || isReadByName(path);
 }
 
 /**
@@ -124,9 +125,9 @@ export function discover(paths: readonly string[], excluded: (path: string) => b
     try {
       return statSync(path).isDirectory();
     } catch (error) {
-      // A link to nothing, or a loop of links: an error when it has the name of an input, which Terraform, docker or
-      // kustomize would fail to read too; otherwise nothing to check.
-      if (isInputName(entry.name)) fail(path, `cannot read the file: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "a symbolic link to nothing (ENOENT)" : describeFileError(error)}`);
+      // A link to nothing, or a loop of links: an error when it has the name of an input, which Terraform, docker,
+      // kustomize or a package manager would fail to read too; otherwise nothing to check.
+      if (isInputName(path)) fail(path, `cannot read the file: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "a symbolic link to nothing (ENOENT)" : describeFileError(error)}`);
       return undefined;
     }
   };

@@ -321,6 +321,36 @@ describe("links and entries that are not files", () => {
     expect(report.diagnostics.filter((diagnostic) => diagnostic.severity !== "error")).toEqual([]);
   });
 
+  test.concurrent("a dangling or looping link named as a package manifest, requirements file or .env file is an error too", async () => {
+    mkdirSync(join(root, "repository-links", "requirements"), { recursive: true });
+    for (const name of ["package.json", "go.mod", "Pipfile", "requirements-dev.txt", "requirements/base.txt", ".env.production", "db.env", "notes.txt"]) {
+      symlinkSync(join("..", "missing", name), join(root, "repository-links", name));
+    }
+    symlinkSync(".env", join(root, "repository-links", ".env"));
+    const { run, report } = await checkBeside(["repository-links"]);
+    expect(run.code).toBe(2);
+    const dangling = "cannot read the file: a symbolic link to nothing (ENOENT)";
+    expect(errors(report)).toEqual([
+      `repository-links/.env.production: ${dangling}`,
+      "repository-links/.env: cannot read the file: a loop of symbolic links (ELOOP)",
+      `repository-links/Pipfile: ${dangling}`,
+      `repository-links/db.env: ${dangling}`,
+      `repository-links/go.mod: ${dangling}`,
+      `repository-links/package.json: ${dangling}`,
+      `repository-links/requirements-dev.txt: ${dangling}`,
+      `repository-links/requirements/base.txt: ${dangling}`,
+    ]);
+    expect(report.diagnostics.filter((diagnostic) => diagnostic.severity !== "error")).toEqual([]);
+  });
+
+  test.concurrent("a package.json or .env that cannot be read is an error, as npm and compose fail on it, not a warning", async () => {
+    mkdirSync(join(root, "repository-fifo"));
+    for (const name of ["package.json", ".env"]) execFileSync("mkfifo", [join(root, "repository-fifo", name)]);
+    const { run, report } = await checkBeside(["repository-fifo"]);
+    expect(run.code).toBe(2);
+    expect(errors(report)).toEqual(["repository-fifo/.env: a named pipe (FIFO), not a file; not checked", "repository-fifo/package.json: a named pipe (FIFO), not a file; not checked"]);
+  });
+
   test.concurrent("a kustomization that cannot be read is an error, as kustomize fails on it, not a warning", async () => {
     mkdirSync(join(root, "kustomize-fifo"));
     execFileSync("mkfifo", [join(root, "kustomize-fifo", "kustomization.yaml")]);

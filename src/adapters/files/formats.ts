@@ -4,7 +4,6 @@ import { composeFormat } from "./compose";
 import { dockerfileFormat } from "./dockerfile";
 import type { FileFormat } from "./format";
 import { kubernetesFormat } from "./kubernetes";
-import { isKustomizationName } from "./kustomize";
 
 /** In the order they are asked: a name claimed by one format is never sniffed by another. */
 const FORMATS: readonly FileFormat[] = [dockerfileFormat, composeFormat, cloudInitFormat, kubernetesFormat];
@@ -14,11 +13,6 @@ export const YAML_FILE = /\.ya?ml$/i;
 /** The format that claims a file by its name. */
 export function formatByName(baseName: string): FileFormat | undefined {
   return FORMATS.find((format) => format.claims(baseName));
-}
-
-/** Whether a file is read for its name alone (a format claims it, or kustomize builds it): one that cannot be read is an error. */
-export function isReadByName(baseName: string): boolean {
-  return formatByName(baseName) !== undefined || isKustomizationName(baseName);
 }
 
 /** The format that reads a file; `textOf` is asked only for a YAML file no name claims (undefined: unreadable). */

@@ -12,10 +12,10 @@ import { cloudInitFormat } from "./cloud-init";
 import { asComposeBuildsThem, dockerfilesBuilt } from "./compose-builds";
 import { dockerfileFormat } from "./dockerfile";
 import type { FileFormat, FileReading } from "./format";
-import { formatOf, isReadByName } from "./formats";
+import { formatOf } from "./formats";
 import { helmChartNotice, kubernetesFormat } from "./kubernetes";
 import { readKustomizations } from "./kustomize";
-import { isCdktfOutput, readRepository, type RepositoryFile } from "./repository";
+import { isCdktfOutput, isReadByName, readRepository, type RepositoryFile } from "./repository";
 
 export interface FilesResult {
   units: Unit[];
@@ -50,7 +50,7 @@ export function loadFiles(
     const source = readSource(path, displayPath(path));
     const text = "error" in source ? undefined : source.text;
     if ("error" in source) {
-      const meant = givenFiles.has(path) || isReadByName(basename(path));
+      const meant = givenFiles.has(path) || isReadByName(path);
       diagnostics.push(meant ? source.error : { ...source.error, severity: "warning", message: `${source.error.message}; not read` });
     }
     texts.set(path, text);

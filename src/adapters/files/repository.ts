@@ -23,6 +23,7 @@ import { dockerfileFormat } from "./dockerfile";
 import type { FileReading } from "./format";
 import { formatByName, formatOf, YAML_FILE } from "./formats";
 import { Gitignore } from "./gitignore";
+import { isKustomizationName } from "./kustomize";
 import { leavesSecretsUnread, linesLeftToScan } from "./secret-scan";
 
 export interface RepositoryFile {
@@ -149,6 +150,16 @@ export function isEnvFileName(name: string): boolean {
 /** A `.env` file, or one named as compose's `env_file` examples name theirs (`db.env`). */
 function isDotenvName(name: string): boolean {
   return isEnvFileName(name) || name.endsWith(".env");
+}
+
+/**
+ * Whether a file is read for its name alone (a format claims it, kustomize builds it, or it is a package manifest,
+ * requirements file or `.env` file): one that cannot be read is an error. Here, not in formats.ts, because the
+ * repository's names are read here and this module reads the formats.
+ */
+export function isReadByName(path: string): boolean {
+  const name = basename(path);
+  return formatByName(name) !== undefined || isKustomizationName(name) || Object.hasOwn(MANIFEST_TYPES, name) || isRequirementsFile(path) || isDotenvName(name);
 }
 
 const EXAMPLE_WORDS = new Set(["example", "sample", "template", "dist", "tpl"]);
