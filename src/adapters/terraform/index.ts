@@ -14,7 +14,7 @@ import { defineModule } from "./definition";
 import { configurationEngine, discover, isModuleFileName, type ModuleDirectory } from "../discover";
 import { closedScope, evaluateWhole, ExpressionError, firstUnboundName, newTrace, withLocals, type GivenAt, type Trace } from "./eval/expressions";
 import type { FunctionContext } from "./eval/functions";
-import { markGivenToUnscanned, ModuleInstance, TooDeepToEvaluate, type EvaluationRun, type ModuleDefinition, type ModuleFile } from "./eval/module";
+import { calledDirectory, markGivenToUnscanned, ModuleInstance, TooDeepToEvaluate, type EvaluationRun, type ModuleDefinition, type ModuleFile } from "./eval/module";
 import { EvaluationError, type Value } from "./eval/values";
 import { LineIndex } from "./hcl/lines";
 import { parseHcl, parseTemplateString } from "./hcl/parser";
@@ -299,7 +299,7 @@ class Loader {
     // The root's evaluation consumes its definition; a module call that names this directory later reads it afresh.
     this.definitions.delete(definition.dir);
     try {
-      new ModuleInstance(run, definition, "", "", traced, [], true).emit();
+      new ModuleInstance(run, definition, "", "", traced, [calledDirectory(definition.dir)], true).emit();
     } catch (error) {
       if (!(error instanceof TooDeepToEvaluate) && !isStackExhausted(error)) throw error;
       const at = error instanceof TooDeepToEvaluate ? error.location : { file: displayPath(definition.dir) };

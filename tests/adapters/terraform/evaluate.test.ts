@@ -2538,6 +2538,18 @@ module "back" {
     expect([...resources(result).keys()]).toEqual(["module.a.aws_db_instance.db"]);
     expect(result.diagnostics).toEqual([cycleError("b/main.tf", 1, "a", ["a", "b", "a"], "")]);
   });
+
+  test("a call through a symbolic link back into a directory on the call chain closes the cycle there, once", () => {
+    write({
+      "main.tf": 'module "a" {\n  source = "./modules/a"\n}\n',
+      "modules/a/main.tf": `module "again" {\n  source = "./loop/a"\n}\n${PUBLIC_DB}`,
+    });
+    symlinkSync("..", join(root, "modules", "a", "loop"));
+    const result = loadTerraform([root], { commandLineVariables: [] });
+    expect(result.units.map((unit) => unit.name)).toEqual([relative(process.cwd(), root)]);
+    expect([...resources(result).keys()]).toEqual(["module.a.aws_db_instance.db"]);
+    expect(result.diagnostics).toEqual([cycleError("modules/a/main.tf", 1, "again", ["modules/a", "modules/a/loop/a"], "")]);
+  });
 });
 
 describe("override files", () => {

@@ -5,6 +5,7 @@
  * lazily and once, value by value as Terraform orders them (a module's variables too), so blocks can be declared in
  * any order; a reference cycle resolves to unknown, and a warning names it.
  */
+import { realpathSync } from "fs";
 import { resolve as resolvePath } from "path";
 import type { Diagnostic } from "../../../model/diagnostic";
 import { UNKNOWN, UNKNOWN_IDENTIFIER, type AttributeRead, type Engine, type Placement, accountPlacement, AWS_CREDENTIAL_ARGUMENTS, placementByOwnRegion, regionPlacement, type Resource, type SourceLocation } from "../../../model/resource";
@@ -164,11 +165,26 @@ export class TooDeepToEvaluate extends Error {
   }
 }
 
-/**
- * Module nesting deeper than this is a cycle that comparing directories does not see: one through a symlink back
- * into a parent directory, whose path grows with every call.
- */
+/** Module nesting deeper than this is a cycle that comparing directories did not see: a last guard. */
 const MAX_MODULE_DEPTH = 32;
+
+/** A module directory as a call names it, for messages, and as the system resolves it, to compare. */
+export interface CalledDirectory {
+  dir: string;
+  /**
+   * Symbolic links followed: a link back into a caller's directory (`modules/a/loop -> ..`) reaches it under a path
+   * that grows with every call. The path as named when it cannot be resolved; reading it then says why.
+   */
+  real: string;
+}
+
+export function calledDirectory(dir: string): CalledDirectory {
+  try {
+    return { dir, real: realpathSync(dir) };
+  } catch {
+    return { dir, real: dir };
+  }
+}
 
 /** One expanded instance of a resource or module: its address suffix and what `count`/`each` mean inside it. */
 interface Instance {
@@ -432,8 +448,8 @@ export class ModuleInstance {
     private readonly moduleKey: string,
     /** Values given to the module's variables: tfvars for the root, the module block's arguments for a child. */
     private readonly inputs: ModuleInputs,
-    /** The directories of the module instances that called this one, the root's first. */
-    private readonly callers: readonly string[],
+    /** The directories of the module instances from the root down to this one, the root's first and this one's last. */
+    private readonly calls: readonly CalledDirectory[],
     /**
      * This instance is the definition's only reader (a root module, which the loader hands out once): each resource
      * block is let go once its instances are emitted, since nothing reads it again and a large configuration's
@@ -1216,16 +1232,17 @@ export class ModuleInstance {
       return none;
     }
     const { dir } = found;
-    const chain = [...this.callers, this.definition.dir];
+    const callee = calledDirectory(dir);
+    const closing = this.calls.findIndex((call) => call.real === callee.real);
     // Terraform's init follows such a call without end: only the first pass through the cycle is evaluated.
-    if (chain.includes(dir)) {
-      const cycle = [...chain.slice(chain.indexOf(dir)), dir].map(displayPath).join(" calls ");
-      const message = `module "${name}" closes a cycle of module calls (${cycle}), which Terraform refuses as it nests without end; the call is not followed, and ${displayPath(chain[0])} is checked as the root module without it`;
+    if (closing !== -1) {
+      const cycle = [...this.calls.slice(closing), callee].map((call) => displayPath(call.dir)).join(" calls ");
+      const message = `module "${name}" closes a cycle of module calls (${cycle}), which Terraform refuses as it nests without end; the call is not followed, and ${displayPath(this.calls[0].dir)} is checked as the root module without it`;
       this.run.report({ severity: "error", code: "input", message, ...at });
       return none;
     }
-    if (chain.length > MAX_MODULE_DEPTH) {
-      this.run.report({ severity: "error", code: "input", message: `module "${name}" nests modules more than ${MAX_MODULE_DEPTH} deep: a module calls itself`, ...at });
+    if (this.calls.length > MAX_MODULE_DEPTH) {
+      this.run.report({ severity: "error", code: "input", message: `module "${name}" nests modules more than ${MAX_MODULE_DEPTH} deep; the call is not followed`, ...at });
       return none;
     }
     const definition = this.run.loadModule(dir);
@@ -1247,7 +1264,7 @@ export class ModuleInstance {
     const children = (instances ?? [UNKNOWN_INSTANCE]).map((instance) => {
       const inputs = this.moduleInputs(name, block, file, instance, expansionTrace);
       const prefix = `${this.prefix}module.${name}${instance.suffix}.`;
-      return new ModuleInstance(this.run, definition, prefix, key, inputs, chain, false, existenceUnknown, constructPath, this.providersGiven(block, prefix));
+      return new ModuleInstance(this.run, definition, prefix, key, inputs, [...this.calls, callee], false, existenceUnknown, constructPath, this.providersGiven(block, prefix));
     });
     // Its outputs stay unknown to the caller: how many instances there are is.
     return { instances: children, keys, unknown: instances === undefined };
