@@ -488,13 +488,15 @@ describe("files beside Terraform: Dockerfiles, compose files, manifests, configu
     expect(report.findings).toContainEqual(expect.objectContaining({ ruleId: "PR-CFG-012", location: expect.objectContaining({ file: "deep-compose/other/compose.yaml" }) }));
   });
 
-  test.concurrent("10,000 compose services each extending the next are an error naming the file; the compose file beside it is still read", async () => {
+  test.concurrent("10,000 compose services each extending the next are an error where the chain is cut; the compose file beside it is still read", async () => {
     const services = Array.from({ length: DEPTH }, (_, index) => `  s${index}:\n    extends: s${index + 1}\n`).join("");
     write("deep-extends/compose.yaml", `services:\n${services}  s${DEPTH}:\n    image: nginx:1.27.2\n`);
     write("deep-extends/other/compose.yaml", "services:\n  cache:\n    image: redis:latest\n");
     const { run, report } = await checkBeside(["deep-extends"]);
     expect(run.code).toBe(2);
-    expect(errors(report)).toEqual(["deep-extends/compose.yaml: this file chains or nests deeper than prodready can follow (thousands of levels, such as services each extending the next): not checked"]);
+    expect(errors(report)).toEqual([
+      "deep-extends/compose.yaml:2003:5: service s1000 is more than 1000 services down a chain of extends, deeper than prodready follows: what it extends is not merged into it or the services extending it",
+    ]);
     expect(report.findings).toContainEqual(expect.objectContaining({ ruleId: "PR-CFG-012", location: expect.objectContaining({ file: "deep-extends/other/compose.yaml" }) }));
   });
 

@@ -194,10 +194,16 @@ function withoutExtends(layer: ServiceLayer): ServiceLayer {
 }
 
 /**
+ * Longer chains of `extends` are cut: a real file chains a few services, and following thousands runs out of stack,
+ * which left the file unchecked with no line to look at. Compose sets no bound; this one is far beyond any use.
+ */
+const MAX_EXTENDS_CHAIN = 1000;
+
+/**
  * Each service with the service its `extends` names merged under it, as compose does before anything runs: that
  * service (of this file, or of another one found from this file's directory, its own `extends` resolved first) is
  * the earlier layer. One that cannot be found, and a cycle, are input errors, as compose refuses them; the service
- * is then read as written.
+ * is then read as written. A chain cut at its bound is reported once, where it is first cut.
  */
 function resolveExtends(services: Map<string, ServiceLayer>, path: string, diagnostics: Diagnostic[], setByDotEnv: SetByDotEnv): Map<string, ServiceLayer> {
   const inputError = (at: Place, message: string) => diagnostics.push({ severity: "error", code: "input", message, ...at });
@@ -215,6 +221,7 @@ function resolveExtends(services: Map<string, ServiceLayer>, path: string, diagn
   };
   const resolved = new Map<string, ServiceLayer>();
   const resolving = new Set<string>();
+  let chainCut = false;
   const resolve = (file: string, pool: Map<string, ServiceLayer>, layer: ServiceLayer): ServiceLayer => {
     const id = `${file}\0${layer.name}`;
     const entry = layer.settings.entries.get("extends");
@@ -225,7 +232,10 @@ function resolveExtends(services: Map<string, ServiceLayer>, path: string, diagn
     const target = extendsTarget(entry.value);
     if (resolving.has(id)) inputError(entry.key, `service ${layer.name} extends itself through the services it extends`);
     else if (target === undefined) inputError(entry.value.at, "extends names a service, as `extends: name` or `extends: { service: name, file: path }`");
-    else {
+    else if (resolving.size >= MAX_EXTENDS_CHAIN) {
+      if (!chainCut) inputError(entry.key, `service ${layer.name} is more than ${MAX_EXTENDS_CHAIN} services down a chain of extends, deeper than prodready follows: what it extends is not merged into it or the services extending it`);
+      chainCut = true;
+    } else {
       resolving.add(id);
       const targetFile = target.file === undefined ? file : resolvePath(dirname(file), target.file);
       const targetPool = target.file === undefined ? pool : servicesOf(targetFile);

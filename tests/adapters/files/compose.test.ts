@@ -352,6 +352,19 @@ describe("extends", () => {
       [8, "service c extends itself through the services it extends"],
     ]);
   });
+
+  test("a chain of more than 1,000 extends is an input error at the extends where it is cut, once; the services are still read", () => {
+    // 2,500 services each extending the next: the chain is cut at s1000 and again at s2001, reported at the first.
+    const chain = Array.from({ length: 2500 }, (_, index) => `  s${index}:\n    extends: s${index + 1}\n`).join("");
+    const { resources, diagnostics } = read(`services:\n${chain}  s2500:\n    image: nginx:1.27.2\n`);
+    expect(diagnostics.map((diagnostic) => [diagnostic.line, diagnostic.column, diagnostic.message])).toEqual([
+      [2003, 5, "service s1000 is more than 1000 services down a chain of extends, deeper than prodready follows: what it extends is not merged into it or the services extending it"],
+    ]);
+    expect(resources).toHaveLength(2501);
+    expect(service(resources, "s0").props).toEqual({});
+    expect(service(resources, "s2001").props).toEqual({});
+    expect(service(resources, "s2002").props).toEqual({ image: "nginx:1.27.2" });
+  });
 });
 
 describe("override files", () => {
