@@ -423,6 +423,18 @@ resource "aws_db_instance" "db" {
     for (const secret of ["Xk9", "mQ2", "vL7", "c2VjcmV0", "0011FFFF", "D800"]) expect(JSON.stringify(result.diagnostics)).not.toContain(secret);
   });
 
+  test("an invalid escape is an error at its backslash that never quotes what follows it, as a bad \\U's digits are not", () => {
+    const result = load({
+      "main.tf": 'variable "db_password" { sensitive = true }\n',
+      "terraform.tfvars": 'db_password = "Xk9\\qmQ2"\n',
+    });
+    const message = 'a backslash must be followed by an escape sequence: \\n, \\r, \\t, \\", \\\\, \\u or \\U';
+    expect(result.diagnostics.map((diagnostic) => [diagnostic.file, diagnostic.line, diagnostic.column, diagnostic.message])).toEqual([
+      [join(relative(process.cwd(), root), "terraform.tfvars"), 1, 19, message],
+    ]);
+    expect(JSON.stringify(result.diagnostics)).not.toContain("\\\\q");
+  });
+
   test("a JSON variables file with a value written without its quotes is an error at its place, never quoting it", () => {
     const result = load({
       "main.tf": 'variable "db_password" { sensitive = true }\n',

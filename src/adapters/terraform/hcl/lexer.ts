@@ -526,10 +526,8 @@ export class Lexer {
         return String.fromCodePoint(codePoint);
       }
       default:
-        if (Number.isNaN(selector) || selector === LF || selector === CR) {
-          return this.fail(backslash, "a backslash must be followed by an escape sequence");
-        }
-        return this.fail(backslash, `invalid escape sequence \\${String.fromCodePoint(src.codePointAt(backslash + 1) ?? 0)}`);
+        // What follows the backslash is part of the string, which may be a secret: only the escape's place is given.
+        return this.fail(backslash, 'a backslash must be followed by an escape sequence: \\n, \\r, \\t, \\", \\\\, \\u or \\U');
     }
   }
 }
