@@ -1,7 +1,7 @@
 /** `prodready check` as users run it: the built binary, real files, exit codes and every output format. */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
-import { dirname, join } from "path";
+import { basename, dirname, join } from "path";
 import { cli, ROOT } from "./harness";
 
 let dir: string;
@@ -543,6 +543,25 @@ module "queue" { source = "git::https://gitlab.com/acme/queue.git?ref=v2" }
       'module "dns" comes from "git::https://[secret]@gitlab.com/acme/dns.git"',
       'module "lb" comes from "s3::https://s3.amazonaws.com/acme/lb.zip?aws_access_key_id=[secret]&aws_access_key_secret=[secret]"',
       'module "queue" comes from "git::https://gitlab.com/acme/queue.git?ref=v2"',
+    ]);
+  });
+
+  test("a JSON configuration or variables file with an invalid escape in a secret is an error at the backslash that quotes none of it in any output format", async () => {
+    write({
+      "main.tf.json": '{"variable": {"db_password": {"sensitive": true, "default": "Tr0ub4dor\\§3xyz"}}}\n',
+      "terraform.tfvars.json": '{"db_password": "Hunter2\\¶Zq"}\n',
+    });
+    const outputs = new Map<string, string>();
+    for (const format of ["text", "json", "sarif", "junit", "github", "markdown"]) {
+      const { stdout, stderr } = await cli(["check", dir, "--format", format]);
+      outputs.set(format, stdout + stderr);
+    }
+    for (const [format, output] of outputs) expect(`${format}: ${output}`).not.toMatch(/Tr0ub4dor|3xyz|§|Hunter2|Zq|¶/);
+    const json = JSON.parse(outputs.get("json")!);
+    const message = 'a backslash must be followed by an escape sequence: \\", \\\\, \\/, \\b, \\f, \\n, \\r, \\t or \\u';
+    expect(json.diagnostics.map((diagnostic: { file: string; line: number; column: number; message: string }) => [basename(diagnostic.file), diagnostic.line, diagnostic.column, diagnostic.message])).toEqual([
+      ["main.tf.json", 1, 71, message],
+      ["terraform.tfvars.json", 1, 25, message],
     ]);
   });
 

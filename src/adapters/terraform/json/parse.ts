@@ -437,7 +437,8 @@ class JsonParser {
       return String.fromCharCode(parseInt(digits, 16));
     }
     if (selector === "") this.fail(this.pos, "unterminated string: no closing quote before the end of the file");
-    return this.fail(backslash, `invalid escape sequence \\${String.fromCodePoint(src.codePointAt(backslash + 1) ?? 0)}`);
+    // What follows the backslash is part of the string, which may be a secret: only the escape's place is given.
+    return this.fail(backslash, 'a backslash must be followed by an escape sequence: \\", \\\\, \\/, \\b, \\f, \\n, \\r, \\t or \\u');
   }
 
   /** JSON's grammar: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`. */
