@@ -1492,9 +1492,91 @@ resource "aws_cloudwatch_metric_alarm" "cpu" {
     expect(only(result, "aws_cloudwatch_metric_alarm.cpu[0]").attributeReads).toEqual({
       "dimensions.InstanceId": { kind: "aws_instance", attribute: "arn" },
       "dimensions.LoadBalancer": { kind: "aws_lb", attribute: "arn_suffix", arguments: { name: "front" } },
+      "dimensions.ThroughLocal": { kind: "aws_instance", attribute: "id" },
       "metric_query.0.metric.0.dimensions.InstanceId": { kind: "aws_instance", attribute: "id" },
     });
     expect(only(result, "aws_instance.web[0]").attributeReads).toBeUndefined();
+  });
+
+  test("a local value or a module's variable whose value is one attribute read as it is, where it is written, reads it as the direct read does", () => {
+    const result = load({
+      "main.tf": `
+variable "root_ami" { default = "ami-123" }
+data "aws_ami" "ubuntu" {
+  owners = ["099720109477"]
+}
+resource "random_password" "db" {
+  length = 24
+}
+locals {
+  ami      = data.aws_ami.ubuntu.id
+  again    = local.ami
+}
+module "app" {
+  source        = "./modules/app"
+  ami_id        = local.again
+  db_password   = random_password.db.result
+  worked_on     = upper(random_password.db.result)
+  fallback      = random_password.db.result
+  root_variable = var.root_ami
+}`,
+      "modules/app/main.tf": `
+variable "ami_id" {
+  validation {
+    condition     = var.ami_id != ""
+    error_message = "An AMI is required."
+  }
+}
+variable "db_password" { sensitive = true }
+variable "worked_on" {}
+variable "fallback" {
+  default  = "none"
+  nullable = false
+}
+variable "root_variable" {}
+variable "unset" { default = "x" }
+locals {
+  password = var.db_password
+}
+resource "aws_instance" "web" {
+  ami = var.ami_id
+  tags = {
+    Password = local.password
+    Upper    = var.worked_on
+    Fallback = var.fallback
+    Root     = var.root_variable
+    Unset    = var.unset
+    Lowered  = lower(local.password)
+  }
+}`,
+    });
+    expect(result.diagnostics).toEqual([]);
+    expect(only(result, "module.app.aws_instance.web").attributeReads).toEqual({
+      ami: { kind: "aws_ami", attribute: "id", dataSource: true, arguments: { owners: ["099720109477"] } },
+      "tags.Password": { kind: "random_password", attribute: "result", arguments: { length: 24 } },
+    });
+  });
+
+  test("a variable of the root module reads no attribute, its value coming from outside; local values in a cycle read none", () => {
+    const result = load({
+      "main.tf": `
+resource "random_password" "db" {
+  length = 24
+}
+variable "password" { default = "x" }
+locals {
+  loop_a = local.loop_b
+  loop_b = local.loop_a
+}
+resource "aws_instance" "web" {
+  ami  = "ami-123"
+  tags = { Root = var.password, Loop = local.loop_a, Direct = random_password.db.result }
+}`,
+    });
+    expect(result.diagnostics.map((diagnostic) => diagnostic.message)).toEqual([
+      "Cycle: local.loop_a, local.loop_b: each of these needs the next and the last needs the first, which Terraform refuses; treated as unknown",
+    ]);
+    expect(only(result, "aws_instance.web").attributeReads).toEqual({ "tags.Direct": { kind: "random_password", attribute: "result", arguments: { length: 24 } } });
   });
 
   test("a data source's attribute read as it is is marked so; a read carries the arguments of the one instance read, but for secret ones", () => {

@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from "fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
-import { join } from "path";
+import { dirname, join } from "path";
 import { fromPulumi } from "../../../src/adapters/pulumi";
 import { loadTerraform } from "../../../src/adapters/terraform";
 import { runRule } from "../../../src/engine/evaluate";
@@ -13,12 +13,22 @@ function outcomes(environment: unknown): string[] {
   return run.applicable ? run.judgements.map((j) => j.outcome) : [];
 }
 
-/** The rule's judgements of the task definition whose containers `containers` writes in HCL, beside a generated password. */
-function judgementsOfHcl(containers: string): string[] {
+/** The task definition `t` with containers `containers` written in HCL. */
+const taskHcl = (containers: string) => `resource "aws_ecs_task_definition" "t" {\n  family = "t"\n  container_definitions = ${containers}\n}\n`;
+
+/**
+ * The rule's judgements of the task definition whose containers `containers` writes in HCL, beside a generated
+ * password and `more`; with `modules`, the files of the modules it calls, of the one at `address`.
+ */
+function judgementsOfHcl(containers: string, more = "", modules: Record<string, string> = {}, address = "aws_ecs_task_definition.t"): string[] {
   const dir = mkdtempSync(join(tmpdir(), "prodready-ecs-secrets-"));
   try {
-    writeFileSync(join(dir, "main.tf"), `resource "random_password" "db" { length = 24 }\nresource "aws_ecs_task_definition" "t" {\n  family = "t"\n  container_definitions = ${containers}\n}\n`);
-    const resource = loadTerraform([dir], { commandLineVariables: [], environment: {} }).units[0].resources.find((candidate) => candidate.address === "aws_ecs_task_definition.t")!;
+    writeFileSync(join(dir, "main.tf"), `resource "random_password" "db" { length = 24 }\n${containers === "" ? "" : taskHcl(containers)}${more}`);
+    for (const [name, text] of Object.entries(modules)) {
+      mkdirSync(dirname(join(dir, name)), { recursive: true });
+      writeFileSync(join(dir, name), text);
+    }
+    const resource = loadTerraform([dir], { commandLineVariables: [], environment: {} }).units[0].resources.find((candidate) => candidate.address === address)!;
     const run = runRule(rule, resource, {});
     return run.applicable ? run.judgements.map(({ outcome, message }) => `${outcome}: ${message}`) : [];
   } finally {
@@ -40,6 +50,19 @@ describe("aws-ecs-task-no-plaintext-secrets", () => {
     expect(judgementsOfHcl(`jsonencode(concat([], [{ name = "app", environment = [{ name = "DB_PASSWORD", value = random_password.db.result }] }]))`)).toEqual([
       "undecided: an environment variable of container 0 is unknown until deployment",
     ]);
+  });
+
+  test("a generated password read through a local value or a module's variable as it is is a violation as the direct read is; worked on, it stays undecided", () => {
+    const containers = (value: string) => `jsonencode([{ name = "app", image = "nginx:1.27.2", environment = [{ name = "DB_PASSWORD", value = ${value} }] }])`;
+    const locals = `locals {\n  db_password = random_password.db.result\n}\n`;
+    const violation = ["violation: container 0 sets environment variable [secret] to a generated secret (random_password result)"];
+    const undecided = ["undecided: an environment variable of container 0 is unknown until deployment"];
+    expect(judgementsOfHcl(containers("local.db_password"), locals)).toEqual(violation);
+    expect(judgementsOfHcl(containers("upper(local.db_password)"), locals)).toEqual(undecided);
+    const app = { "modules/app/main.tf": `variable "db_password" {}\n${taskHcl(containers("var.db_password"))}` };
+    const call = (value: string) => `module "app" {\n  source      = "./modules/app"\n  db_password = ${value}\n}\n`;
+    expect(judgementsOfHcl("", call("random_password.db.result"), app, "module.app.aws_ecs_task_definition.t")).toEqual(violation);
+    expect(judgementsOfHcl("", call("upper(random_password.db.result)"), app, "module.app.aws_ecs_task_definition.t")).toEqual(undecided);
   });
 
   test("a structured definition (jsonencode) is decided on its environment, whatever else is unknown", () => {

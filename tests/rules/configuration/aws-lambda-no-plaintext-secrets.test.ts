@@ -1,16 +1,20 @@
-import { mkdtempSync, rmSync, writeFileSync } from "fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
-import { join } from "path";
+import { dirname, join } from "path";
 import { loadTerraform } from "../../../src/adapters/terraform";
 import { runRule } from "../../../src/engine/evaluate";
 import rule from "../../../src/rules/aws/configuration/aws-lambda-no-plaintext-secrets";
 
-/** The rule's judgements of the function `f` that `configuration` declares, read from HCL. */
-function judgements(configuration: string) {
+/** The rule's judgements of the function at `address` that `configuration` (with `modules`, the files of the modules it calls) declares, read from HCL. */
+function judgements(configuration: string, modules: Record<string, string> = {}, address = "aws_lambda_function.f") {
   const dir = mkdtempSync(join(tmpdir(), "prodready-lambda-secrets-"));
   try {
     writeFileSync(join(dir, "main.tf"), configuration);
-    const resource = loadTerraform([dir], { commandLineVariables: [], environment: {} }).units[0].resources.find((candidate) => candidate.address === "aws_lambda_function.f")!;
+    for (const [name, text] of Object.entries(modules)) {
+      mkdirSync(dirname(join(dir, name)), { recursive: true });
+      writeFileSync(join(dir, name), text);
+    }
+    const resource = loadTerraform([dir], { commandLineVariables: [], environment: {} }).units[0].resources.find((candidate) => candidate.address === address)!;
     const run = runRule(rule, resource, {});
     return run.applicable ? run.judgements.map(({ outcome, path, message }) => `${outcome} ${path}: ${message}`) : [];
   } finally {
@@ -60,6 +64,20 @@ describe("aws-lambda-no-plaintext-secrets", () => {
       "undecided environment.0.variables.AWS_SECRET_ACCESS_KEY: value is unknown until deployment",
       "undecided environment.0.variables.APP_SECRET: value is unknown until deployment",
       "undecided environment.0.variables.SESSION_SECRET: value is unknown until deployment",
+    ]);
+  });
+
+  test("a generated secret read through a local value or a module's variable as it is is a violation as the direct read is; worked on, it stays undecided", () => {
+    const locals = `\nlocals {\n  db_password = random_password.db.result\n}`;
+    expect(judgements(lambda(`DB_PASSWORD = local.db_password\nAPP_SECRET = upper(local.db_password)`) + locals)).toEqual([
+      "violation environment.0.variables.DB_PASSWORD: environment variable DB_PASSWORD holds a generated secret (random_password result)",
+      "undecided environment.0.variables.APP_SECRET: value is unknown until deployment",
+    ]);
+    const app = { "modules/app/main.tf": lambda(`DB_PASSWORD = var.db_password\nAPP_SECRET = var.app_secret`).replace(generators, 'variable "db_password" {}\nvariable "app_secret" {}\n') };
+    const call = `${generators}\nmodule "app" {\n  source      = "./modules/app"\n  db_password = random_password.db.result\n  app_secret  = upper(random_password.db.result)\n}\n`;
+    expect(judgements(call, app, "module.app.aws_lambda_function.f")).toEqual([
+      "violation environment.0.variables.DB_PASSWORD: environment variable DB_PASSWORD holds a generated secret (random_password result)",
+      "undecided environment.0.variables.APP_SECRET: value is unknown until deployment",
     ]);
   });
 

@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from "fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
-import { join } from "path";
+import { dirname, join } from "path";
 import { syntheticUrn, type PulumiResource } from "../../../src/adapters/pulumi";
 import { loadTerraform } from "../../../src/adapters/terraform";
 import { runRule } from "../../../src/engine/evaluate";
@@ -24,10 +24,14 @@ function alarm(name: string, props: Record<string, unknown>, dependencies?: stri
 }
 
 /** The resources of a Terraform configuration. */
-function loadHcl(hcl: string): Resource[] {
+function loadHcl(hcl: string, modules: Record<string, string> = {}): Resource[] {
   const dir = mkdtempSync(join(tmpdir(), "prodready-alarms-"));
   try {
     writeFileSync(join(dir, "main.tf"), hcl);
+    for (const [name, text] of Object.entries(modules)) {
+      mkdirSync(dirname(join(dir, name)), { recursive: true });
+      writeFileSync(join(dir, name), text);
+    }
     const loaded = loadTerraform([dir], { commandLineVariables: [] });
     expect(loaded.diagnostics).toEqual([]);
     return loaded.units.flatMap((unit) => unit.resources);
@@ -44,9 +48,9 @@ function judged(resources: readonly Resource[]): string[] {
   return run.applicable ? run.judgements.map(({ outcome, address, message }) => `${outcome} ${address}: ${message}`) : [];
 }
 
-/** The rule's verdicts on a Terraform configuration. */
-function checkHcl(hcl: string): string[] {
-  return judged(loadHcl(hcl));
+/** The rule's verdicts on a Terraform configuration, with `modules` the files of the modules it calls. */
+function checkHcl(hcl: string, modules: Record<string, string> = {}): string[] {
+  return judged(loadHcl(hcl, modules));
 }
 
 /** The rule's verdicts on the plan of a Terraform configuration, as `terraform show -json` writes it. */
@@ -146,8 +150,10 @@ resource "aws_cloudwatch_composite_alarm" "${name}" {
     });
   });
 
-  test("where the attribute a dimension reads is not known, the reference counts as before", () => {
-    expect(checkHcl(dbAlarm("local.orders_id", "locals {\n  orders_id = aws_db_instance.orders.id\n}"))).toEqual([]);
+  test("a local value that reads an attribute as it is reads it as the direct read does; worked on, the reference counts as before", () => {
+    expect(checkHcl(dbAlarm("local.orders_id", "locals {\n  orders_id = aws_db_instance.orders.id\n}"))).toEqual(checkHcl(dbAlarm("aws_db_instance.orders.id")));
+    expect(checkHcl(dbAlarm("local.orders_id", "locals {\n  orders_id = aws_db_instance.orders.id\n}"))).toHaveLength(1);
+    expect(checkHcl(dbAlarm("upper(local.orders_id)", "locals {\n  orders_id = aws_db_instance.orders.id\n}"))).toEqual([]);
   });
 
   test("a load balancer's ARN in the LoadBalancer dimension names it not; its ARN suffix does", () => {
@@ -393,9 +399,20 @@ resource "aws_cloudwatch_composite_alarm" "web" {
       ]);
     });
 
+    test("an action read through a local value or a module's variable as it is notifies no one as the direct read does; worked on, it counts as before", () => {
+      const violation = [`violation aws_cloudwatch_metric_alarm.high_cpu: ${AUTOMATED_ONLY}`];
+      expect(checkHcl(groupAlarm('[local.action]\n}\nlocals {\n  action = aws_autoscaling_policy.scale_out.arn'))).toEqual(violation);
+      expect(checkHcl(groupAlarm('[lower(local.action)]\n}\nlocals {\n  action = aws_autoscaling_policy.scale_out.arn'))).toEqual([]);
+      const alarmModule = {
+        "modules/alarm/main.tf": 'variable "action" {}\nresource "aws_cloudwatch_metric_alarm" "high_cpu" {\n  dimensions    = { AutoScalingGroupName = "web" }\n  alarm_actions = [var.action]\n}\n',
+      };
+      const moduleCall = (action: string) => groupAlarm("[]").replace(/resource "aws_cloudwatch_metric_alarm"[^]*$/, `module "alarm" {\n  source = "./modules/alarm"\n  action = ${action}\n}`);
+      expect(checkHcl(moduleCall("aws_autoscaling_policy.scale_out.arn"), alarmModule)).toEqual([`violation module.alarm.aws_cloudwatch_metric_alarm.high_cpu: ${AUTOMATED_ONLY}`]);
+      expect(checkHcl(moduleCall("upper(aws_autoscaling_policy.scale_out.arn)"), alarmModule)).toEqual([]);
+    });
+
     test("an action read from any other resource counts as before", () => {
       expect(checkHcl(groupAlarm("[aws_sns_topic.oncall.arn]"))).toEqual([]);
-      expect(checkHcl(groupAlarm('[local.action]\n}\nlocals {\n  action = aws_autoscaling_policy.scale_out.arn'))).toEqual([]);
     });
 
     test("in a plan, which keeps each argument's references, an unknown action whose references all read scaling policies notifies no one", () => {

@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from "fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
-import { join } from "path";
+import { dirname, join } from "path";
 import { fromPulumi, type PulumiResource } from "../../../src/adapters/pulumi";
 import { loadTerraform } from "../../../src/adapters/terraform";
 import { resourcesFromPlan } from "../../../src/adapters/terraform/plan";
@@ -23,11 +23,15 @@ function judged(resources: Resource[]): string[] {
   return run.applicable ? run.judgements.map((j) => `${j.outcome} ${j.address} ${j.path}: ${j.message}`) : [];
 }
 
-/** The judgements of a configuration of this main.tf. */
-function judgedInHcl(text: string): string[] {
+/** The judgements of a configuration of this main.tf and the files of the modules it calls. */
+function judgedInHcl(text: string, modules: Record<string, string> = {}): string[] {
   const dir = mkdtempSync(join(tmpdir(), "prodready-ebs-"));
   try {
     writeFileSync(join(dir, "main.tf"), text);
+    for (const [name, text] of Object.entries(modules)) {
+      mkdirSync(dirname(join(dir, name)), { recursive: true });
+      writeFileSync(join(dir, name), text);
+    }
     const loaded = loadTerraform([dir], { commandLineVariables: [] });
     expect(loaded.diagnostics).toEqual([]);
     return judged(loaded.units.flatMap((unit) => unit.resources));
@@ -94,6 +98,26 @@ data "aws_ssm_parameter" "ubuntu" {
           templateHcl("resolved_sda1", `"resolve:ssm:/aws/service/canonical/ubuntu/server/22.04/stable/current/amd64/hvm/ebs-gp2/ami-id"`, { sda1: true }),
       ),
     ).toEqual([noRootMapping("aws_launch_template.ubuntu_xvda", "the AMI's root device (/dev/sda1)"), noRootMapping("aws_launch_template.parameter_xvda", "the AMI's root device (/dev/sda1)")]);
+  });
+
+  test("Ubuntu read through a local value or a module's variable as it is boots from /dev/sda1 as the direct read does; worked on, it is an AMI not identified", () => {
+    const calls = `
+locals {
+  ubuntu = data.aws_ami.ubuntu.id
+}
+module "app" {
+  source = "./modules/app"
+  ami_id = data.aws_ami.ubuntu.id
+}
+module "worked_on" {
+  source = "./modules/app"
+  ami_id = lower(data.aws_ami.ubuntu.id)
+}`;
+    const app = { "modules/app/main.tf": 'variable "ami_id" {}' + templateHcl("xvda", "var.ami_id", { "/dev/xvda": true }) };
+    expect(judgedInHcl(lookups + calls + templateHcl("local_xvda", "local.ubuntu", { "/dev/xvda": true }) + templateHcl("worked_on_xvda", "upper(local.ubuntu)", { "/dev/xvda": true }), app)).toEqual([
+      noRootMapping("aws_launch_template.local_xvda", "the AMI's root device (/dev/sda1)"),
+      noRootMapping("module.app.aws_launch_template.xvda", "the AMI's root device (/dev/sda1)"),
+    ]);
   });
 
   test("Amazon Linux 2023 and 2 boot from /dev/xvda: a /dev/sda1 mapping is a data volume, still checked for encryption", () => {

@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from "fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
-import { join } from "path";
+import { dirname, join } from "path";
 import type { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { loadTerraform } from "../../../src/adapters/terraform";
 import { resourcesFromPlan } from "../../../src/adapters/terraform/plan";
@@ -18,11 +18,15 @@ function outcomes(props: Record<string, unknown>, config: Record<string, unknown
   return run.applicable ? run.judgements.map((j) => `${j.outcome} ${j.path}`) : "not applicable";
 }
 
-/** Each resource's judgements in a configuration of this main.tf, by address. */
-function judgedInHcl(text: string): Record<string, string[]> {
+/** Each resource's judgements in a configuration of this main.tf and the files of the modules it calls, by address. */
+function judgedInHcl(text: string, modules: Record<string, string> = {}): Record<string, string[]> {
   const dir = mkdtempSync(join(tmpdir(), "prodready-imdsv2-"));
   try {
     writeFileSync(join(dir, "main.tf"), text);
+    for (const [name, text] of Object.entries(modules)) {
+      mkdirSync(dirname(join(dir, name)), { recursive: true });
+      writeFileSync(join(dir, name), text);
+    }
     const loaded = loadTerraform([dir], { commandLineVariables: [] });
     expect(loaded.diagnostics).toEqual([]);
     const resources = loaded.units.flatMap((unit) => unit.resources).filter((resource) => rule.kinds.includes(resource.kind));
@@ -135,6 +139,41 @@ resource "aws_instance" "optional_on_v2" {
       "aws_launch_template.from_v2": [],
       "aws_instance.from_plain": [unset("metadata_options")],
       "aws_instance.optional_on_v2": ["violation metadata_options.0.http_tokens: http_tokens is not required, so IMDSv1 is accepted"],
+    });
+  });
+
+  test("an AMI read through a local value or a module's variable as it is passes as the direct read does; worked on, it is an AMI not identified", () => {
+    const launches = `
+resource "aws_ami" "v2" {
+  name             = "golden"
+  root_device_name = "/dev/xvda"
+  imds_support     = "v2.0"
+}
+locals {
+  ami = aws_ami.v2.id
+}
+resource "aws_instance" "through_local" {
+  ami           = local.ami
+  instance_type = "t3.micro"
+}
+resource "aws_instance" "worked_on" {
+  ami           = lower(local.ami)
+  instance_type = "t3.micro"
+}
+module "app" {
+  source = "./modules/app"
+  ami_id = aws_ami.v2.id
+}
+module "worked_on" {
+  source = "./modules/app"
+  ami_id = lower(aws_ami.v2.id)
+}`;
+    const app = { "modules/app/main.tf": 'variable "ami_id" {}\nresource "aws_launch_template" "web" {\n  image_id = var.ami_id\n}\n' };
+    expect(judgedInHcl(launches, app)).toEqual({
+      "aws_instance.through_local": [],
+      "aws_instance.worked_on": [unset("metadata_options")],
+      "module.app.aws_launch_template.web": [],
+      "module.worked_on.aws_launch_template.web": [unset("metadata_options")],
     });
   });
 

@@ -94,6 +94,7 @@ export function mergeTrace(into: Trace, from: Trace): void {
   markEphemeral(into, from.ephemeral);
   markGiven(into, from.given);
   for (const address of from.dependencies) into.dependencies.add(address);
+  if (from.readsDataSource) into.readsDataSource = true;
   if (from.unsupported !== undefined) (into.unsupported ??= []).push(...from.unsupported);
 }
 

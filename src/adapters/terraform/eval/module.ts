@@ -143,8 +143,11 @@ interface Input extends Traced {
   at?: GivenAt;
 }
 
-/** What a module instance is given for its variables: a module call's arguments are evaluated when first read. */
-type ModuleInputs = Pick<ReadonlyMap<string, Input>, "get" | "keys">;
+/**
+ * What a module instance is given for its variables: a module call's arguments are evaluated when first read, and
+ * say which resource attribute each reads as it is, where it does (a root's values come from outside, reading none).
+ */
+type ModuleInputs = Pick<ReadonlyMap<string, Input>, "get" | "keys"> & { attributeRead?(name: string): AttributeRead | undefined };
 
 const PENDING = Symbol("pending");
 /** A module call's `source` or `version` that draws on a secret: reported where it is written, never printed. */
@@ -434,6 +437,8 @@ export class ModuleInstance {
   private readonly groups = new Map<string, Group | typeof PENDING>();
   private readonly moduleGroups = new Map<string, ModuleGroup | typeof PENDING>();
   private readonly outputValues = new Map<string, Traced | typeof PENDING>();
+  /** What each local value and variable read as it is (`local.db_password`), once: null where it reads none. */
+  private readonly namedValueReads = new Map<string, AttributeRead | null | typeof PENDING>();
   private emitted = false;
   private readonly moduleScope: Scope;
   private readonly placements = new Map<string, Placement>();
@@ -720,9 +725,7 @@ export class ModuleInstance {
     const own = newTrace();
     const given = this.inputs.get(name);
     const fallback = attribute("default");
-    const nullable = attribute("nullable")?.expression;
-    // `nullable = false`: a null value given for the variable takes its default instead.
-    const nullTakesDefault = fallback !== undefined && nullable?.kind === "Literal" && nullable.value === false && given?.value === null;
+    const nullTakesDefault = replacesNull(declaration.block) && given?.value === null;
     let value: Value;
     if (given && !nullTakesDefault) {
       value = given.value;
@@ -1002,18 +1005,49 @@ export class ModuleInstance {
 
   /** Records which resource attribute the value written at `path` reads as it is, if it reads one. */
   private recordAttributeRead(written: Expression, path: string, into: EvaluatedInstance): void {
-    const read = bareAttributeRead(written);
+    const read = this.attributeRead(written);
+    if (read) (into.attributeReads ??= {})[path] = read;
+  }
+
+  /**
+   * The resource attribute an expression of this module reads as it is: directly, or as a local value or a variable
+   * whose value is such a read where it is written (`db_password = random_password.db.result` in the module call).
+   */
+  private attributeRead(expression: Expression): AttributeRead | undefined {
+    const named = bareNamedValue(expression);
+    if (named) return this.namedValueRead(named);
+    const read = bareAttributeRead(expression);
     const declaration = read && this.definition.resources.get(read.resource);
-    if (!read || !declaration) return;
+    if (!read || !declaration) return undefined;
     const group = this.groups.get(read.resource);
     // With several instances, which one is read may be unknown; their arguments may differ.
     const only = group !== undefined && group !== PENDING && group.instances.length === 1 ? group.instances[0] : undefined;
-    (into.attributeReads ??= {})[path] = {
+    return {
       kind: canonicalKind(declaration.type),
       attribute: read.attribute,
       ...(declaration.mode === "data" && { dataSource: true }),
       ...(only && { arguments: publicArguments(only) }),
     };
+  }
+
+  private namedValueRead(named: `${"local" | "var"}.${string}`): AttributeRead | undefined {
+    const cached = this.namedValueReads.get(named);
+    // Local values that read each other are a cycle, which Terraform refuses: they read nothing.
+    if (cached === PENDING) return undefined;
+    if (cached !== undefined) return cached ?? undefined;
+    this.namedValueReads.set(named, PENDING);
+    const name = named.slice(named.indexOf(".") + 1);
+    let read: AttributeRead | undefined;
+    if (named.startsWith("local.")) {
+      const declaration = this.definition.locals.get(name);
+      read = declaration && this.attributeRead(declaration.attribute.expression);
+    } else {
+      const declaration = this.definition.variables.get(name);
+      // A read that is null at apply would be replaced by the default.
+      read = declaration && !replacesNull(declaration.block) ? this.inputs.attributeRead?.(name) : undefined;
+    }
+    this.namedValueReads.set(named, read ?? null);
+    return read;
   }
 
   /** `depends_on = [aws_iam_role_policy.logs]`: references, not values. */
@@ -1302,6 +1336,10 @@ export class ModuleInstance {
     const call = `module "${name}"${instance.suffix === "" ? "" : ` instance ${instance.suffix}`}`;
     return {
       keys: () => names.values(),
+      attributeRead: (argumentName) => {
+        const attribute = MODULE_META.has(argumentName) ? undefined : block.body.attributes.find((candidate) => candidate.name === argumentName);
+        return attribute && this.attributeRead(attribute.expression);
+      },
       get: (argumentName) => {
         const attribute = MODULE_META.has(argumentName) ? undefined : block.body.attributes.find((candidate) => candidate.name === argumentName);
         if (attribute === undefined) return undefined;
@@ -1352,19 +1390,33 @@ function eachWrittenItem(expression: Expression, path: string, visit: (item: Exp
 }
 
 /** The argument of `jsonencode(...)` written alone, or as a template's one interpolation (CDKTF's `"${jsonencode(...)}"`). */
-function jsonencodeArgument(expression: Expression): Expression | undefined {
-  if (expression.kind === "Parenthesized") return jsonencodeArgument(expression.expression);
-  if (expression.kind === "Template" && expression.parts.length === 1 && expression.parts[0].kind === "Interpolation") return jsonencodeArgument(expression.parts[0].expression);
+function jsonencodeArgument(written: Expression): Expression | undefined {
+  const expression = unwrapped(written);
   return expression.kind === "FunctionCall" && expression.name === "jsonencode" && expression.args.length === 1 && !expression.expandFinal ? expression.args[0] : undefined;
+}
+
+/** An expression without the parentheses or the template of one interpolation around it, which leave its value as it is. */
+function unwrapped(expression: Expression): Expression {
+  if (expression.kind === "Parenthesized") return unwrapped(expression.expression);
+  if (expression.kind === "Template" && expression.parts.length === 1 && expression.parts[0].kind === "Interpolation") return unwrapped(expression.parts[0].expression);
+  return expression;
+}
+
+/** The local value or variable an expression is with nothing around it: `local.db_password`, `"${var.ami_id}"`. */
+function bareNamedValue(written: Expression): `${"local" | "var"}.${string}` | undefined {
+  const expression = unwrapped(written);
+  if (expression.kind !== "Traversal" || expression.source.kind !== "Variable" || expression.steps.length !== 1) return undefined;
+  const root = expression.source.name;
+  const [step] = expression.steps;
+  return (root === "local" || root === "var") && step.type === "attribute" ? `${root}.${step.name}` : undefined;
 }
 
 /**
  * The resource (`type.name`) and attribute an expression reads with nothing around it: `aws_db_instance.main.id`,
  * `aws_instance.web[count.index].id`, alone or as a template's one interpolation (`"${aws_db_instance.main.id}"`).
  */
-function bareAttributeRead(expression: Expression): { resource: string; attribute: string } | undefined {
-  if (expression.kind === "Parenthesized") return bareAttributeRead(expression.expression);
-  if (expression.kind === "Template" && expression.parts.length === 1 && expression.parts[0].kind === "Interpolation") return bareAttributeRead(expression.parts[0].expression);
+function bareAttributeRead(written: Expression): { resource: string; attribute: string } | undefined {
+  const expression = unwrapped(written);
   if (expression.kind !== "Traversal") return undefined;
   const attribute = expression.steps[expression.steps.length - 1];
   if (attribute.type !== "attribute") return undefined;
@@ -1400,6 +1452,13 @@ function publicArguments(instance: EvaluatedInstance): Record<string, unknown> {
   const result = secret.size === 0 ? props : Object.fromEntries(Object.entries(props).filter(([name]) => !secret.has(name)));
   publicArgumentsCache.set(instance, result);
   return result;
+}
+
+/** A variable with a default and `nullable = false`: a null value given for it takes its default instead. */
+function replacesNull(variable: Block): boolean {
+  const setting = (name: string) => variable.body.attributes.find((attribute) => attribute.name === name);
+  const nullable = setting("nullable")?.expression;
+  return setting("default") !== undefined && nullable?.kind === "Literal" && nullable.value === false;
 }
 
 /** A declaration's switch (`sensitive`, `ephemeral`): Terraform takes only the literal `true` there. */
