@@ -65,6 +65,22 @@ describe("aws-ecs-task-no-plaintext-secrets", () => {
     expect(judgementsOfHcl("", call("upper(random_password.db.result)"), app, "module.app.aws_ecs_task_definition.t")).toEqual(undecided);
   });
 
+  test("containers rendered by a template_file data source are judged as templatefile() renders them", () => {
+    const template = '[{ "name": "app", "environment": [{ "name": "MYSQL_PASSWORD", "value": "${password}" }, { "name": "REPLICAS", "value": "${replicas}" }] }]';
+    const files = (password: string) => ({
+      "task.json.tpl": template,
+      "template.tf": `variable "tag" { type = string }\ndata "template_file" "task" {\n  template = file("\${path.module}/task.json.tpl")\n  vars = { password = ${password}, replicas = 2 }\n}\n`,
+    });
+    const builtin = (password: string) => `templatefile("\${path.module}/task.json.tpl", { password = ${password}, replicas = "2" })`;
+    const literal = ["violation: container 0 sets environment variable MYSQL_PASSWORD to a literal secret"];
+    expect(judgementsOfHcl("data.template_file.task.rendered", "", files('"Administrator!123456"'))).toEqual(literal);
+    expect(judgementsOfHcl(builtin('"Administrator!123456"'), "", files('"Administrator!123456"'))).toEqual(literal);
+    // A var unknown until apply leaves the value unknown, and the text around it known.
+    const unknown = ["undecided: an environment variable of container 0 is unknown until deployment"];
+    expect(judgementsOfHcl("data.template_file.task.rendered", "", files("var.tag"))).toEqual(unknown);
+    expect(judgementsOfHcl(builtin("var.tag"), "", files("var.tag"))).toEqual(unknown);
+  });
+
   test("a structured definition (jsonencode) is decided on its environment, whatever else is unknown", () => {
     expect(outcomes([{ name: "LOG_LEVEL", value: "info" }, { name: "QUEUE_URL", value: UNKNOWN_PRESENT }])).toEqual([]);
     expect(outcomes([{ name: "DB_PASSWORD", value: "hunter2-prod" }])).toEqual(["violation"]);

@@ -20,6 +20,7 @@ import { printableSource } from "../downloaded";
 import { displayPath, isStackExhausted } from "../../source";
 import type { FunctionContext } from "./functions";
 import { policyDocumentJson } from "./policy-document";
+import { renderedTemplateFile, TemplateFileError } from "./template-file";
 import { convertToType } from "./types";
 import {
   EvaluationError,
@@ -31,6 +32,7 @@ import {
   isWhollyKnown,
   markedAlong,
   markSensitiveElements,
+  ownAttribute,
   PartialObject,
   ReadableString,
   sensitiveElementPaths,
@@ -213,6 +215,8 @@ interface EvaluatedInstance {
   derivedProperties: string[];
   /** Evaluated once for a `count` or `for_each` unknown until apply: there may be none of it, or several. */
   existenceUnknown?: boolean;
+  /** Attributes the provider computes while planning, worked out with the block so their errors are reported there. */
+  planned?: Record<string, Value>;
 }
 
 interface Group {
@@ -333,6 +337,11 @@ class BlockObject extends PartialObject {
   }
 }
 
+/** Whether a `template_file` renders a secret: its template or one of its vars is one. */
+function rendersSecret(instance: EvaluatedInstance): boolean {
+  return instance.secretPaths.some((path) => ["template", "vars"].includes(path.split(".")[0]));
+}
+
 /** A resource instance as other blocks see it: its configuration, plus what the provider will compute. */
 class ResourceObject extends PartialObject {
   constructor(
@@ -340,13 +349,14 @@ class ResourceObject extends PartialObject {
     readonly kind: string,
     /** The instance's address, so iterating over a resource's instances (`for_each = aws_s3_bucket.all`) depends on each. */
     readonly address: string,
+    private readonly planned: Readonly<Record<string, Value>> = {},
   ) {
     super(known);
   }
 
   override get(name: string): Value {
     // A data source's region or a generated name, left null, is filled in by the provider.
-    return configuredAttribute(this.known, name) ?? DERIVED[this.kind]?.[name]?.(this.known as Record<string, Value>) ?? computedAttribute(name);
+    return configuredAttribute(this.known, name) ?? ownAttribute(this.planned, name) ?? DERIVED[this.kind]?.[name]?.(this.known as Record<string, Value>) ?? computedAttribute(name);
   }
 }
 
@@ -980,6 +990,7 @@ export class ModuleInstance {
       if (instances === undefined || this.existenceUnknown) result.existenceUnknown = true;
       const scope = this.scope(instance.names, drawnOn, instance.eachValue);
       result.props = this.evaluateBody(declaration.block.body, scope, result, "", declaration.file);
+      if (declaration.mode === "data" && canonicalKind(declaration.type) === "template_file") this.renderTemplateFile(result);
       for (const dependency of this.dependsOn(declaration.block.body)) trace.dependencies.add(dependency);
       return result;
     });
@@ -998,9 +1009,25 @@ export class ModuleInstance {
 
   private resourceObject(declaration: ResourceDeclaration, instance: EvaluatedInstance): ResourceObject {
     const kind = canonicalKind(declaration.type);
-    const object = new ResourceObject(instance.props, kind, instance.address);
-    const sensitive = SENSITIVE_ATTRIBUTES[kind];
+    const object = new ResourceObject(instance.props, kind, instance.address, instance.planned);
+    // A template rendered with a secret holds it, as templatefile()'s result does.
+    const sensitive = instance.planned?.rendered !== undefined && rendersSecret(instance) ? [...(SENSITIVE_ATTRIBUTES[kind] ?? []), "rendered"] : SENSITIVE_ATTRIBUTES[kind];
     return sensitive === undefined ? object : markSensitiveElements(object, sensitive);
+  }
+
+  /** A `template_file`'s `rendered`; what the provider refuses is a warning at the argument, and leaves it unknown. */
+  private renderTemplateFile(instance: EvaluatedInstance): void {
+    let rendered: Value;
+    try {
+      rendered = renderedTemplateFile(instance.props, instance.address, this.run.functions);
+    } catch (error) {
+      if (!(error instanceof TemplateFileError)) throw error;
+      // A template's error may name what it was given (a file's path); given a secret, it must not.
+      const message = error.argument === "template" && rendersSecret(instance) ? "the template failed on a sensitive value" : error.message;
+      this.run.report({ severity: "warning", code: "evaluation", message: `${message}; rendered treated as unknown`, ...instance.locations[error.argument] });
+      rendered = UNKNOWN;
+    }
+    instance.planned = { rendered };
   }
 
   /** Records which resource attribute the value written at `path` reads as it is, if it reads one. */
