@@ -283,10 +283,73 @@ resource "aws_sqs_queue" "x" {
     const main = relative(process.cwd(), join(root, "main.tf"));
     const tfvars = relative(process.cwd(), join(root, "terraform.tfvars"));
     expect(result.diagnostics.map((diagnostic) => [diagnostic.severity, diagnostic.file, diagnostic.line, diagnostic.column, diagnostic.message])).toEqual([
-      ["warning", tfvars, 1, 7, `variable "env": its value fails the validation at ${main}:4 ("env must be staging or prod."), so Terraform refuses it at plan`],
-      ["warning", tfvars, 2, 9, `variable "token": its value fails the validation at ${main}:11, so Terraform refuses it at plan`],
+      ["warning", tfvars, 1, 7, `variable "env": its value fails the validation at ${main}:4 ("env must be staging or prod."), so Terraform refuses it at plan; treated as unknown`],
+      ["warning", tfvars, 2, 9, `variable "token": its value fails the validation at ${main}:11, so Terraform refuses it at plan; treated as unknown`],
     ]);
     expect(JSON.stringify(result.diagnostics)).not.toContain("short-but-secret");
+  });
+
+  test("a value its validation refuses is unknown, a default as a given value or a module's argument: Terraform deploys another", () => {
+    const result = load({
+      "main.tf": `
+variable "alarm_actions" {
+  type    = list(string)
+  default = []
+  validation {
+    condition     = length(var.alarm_actions) > 0
+    error_message = "at least one action."
+  }
+}
+variable "env" {
+  validation {
+    condition     = contains(["staging", "prod"], var.env)
+    error_message = "staging or prod."
+  }
+}
+variable "size" {
+  default = 2
+  validation {
+    condition     = var.size > 0
+    error_message = "positive."
+  }
+}
+variable "region" {
+  validation {
+    condition     = startswith(var.region, "eu-")
+    error_message = "Europe only."
+  }
+}
+module "child" {
+  source = "./m"
+  ports  = [-1]
+}
+resource "aws_cloudwatch_metric_alarm" "a" {
+  alarm_actions = var.alarm_actions
+  env           = var.env
+  size          = var.size
+  region        = var.region
+}`,
+      "terraform.tfvars": 'env = "dev"\n',
+      "m/main.tf": `
+variable "ports" {
+  type = list(number)
+  validation {
+    condition     = alltrue([for port in var.ports : port > 0])
+    error_message = "positive ports."
+  }
+}
+resource "aws_security_group" "this" {
+  ports = var.ports
+}`,
+    });
+    // A condition that is unknown (no value for region) refuses nothing; a value that holds stays known.
+    expect(only(result, "aws_cloudwatch_metric_alarm.a").props).toEqual({ alarm_actions: UNKNOWN, env: UNKNOWN, size: 2, region: UNKNOWN });
+    expect(only(result, "module.child.aws_security_group.this").props).toEqual({ ports: UNKNOWN });
+    expect(result.diagnostics.map((diagnostic) => diagnostic.message.replace(/ at \S+:\d+/, ""))).toEqual([
+      'variable "alarm_actions": its value fails this validation ("at least one action."), so Terraform refuses it at plan; treated as unknown',
+      'variable "env": its value fails the validation ("staging or prod."), so Terraform refuses it at plan; treated as unknown',
+      'module "child": variable "ports": its value fails the validation ("positive ports."), so Terraform refuses it at plan; treated as unknown',
+    ]);
   });
 
   test("every variable's validation is checked, as Terraform does at plan, also where nothing reads the variable", () => {
@@ -349,7 +412,7 @@ variable "env" {
       { commandLineVariables: [{ var: "from_option=no" }], environment: { TF_VAR_from_environment: "no" } },
     );
     const main = relative(process.cwd(), join(root, "main.tf"));
-    const fails = (name: string, at: string, reason: string) => `variable "${name}": its value fails ${at} ("${reason}"), so Terraform refuses it at plan`;
+    const fails = (name: string, at: string, reason: string) => `variable "${name}": its value fails ${at} ("${reason}"), so Terraform refuses it at plan; treated as unknown`;
     // Once each, the variable a resource reads first; then the others in the order they are declared.
     expect(result.diagnostics.map((diagnostic) => [diagnostic.file, diagnostic.line, diagnostic.message])).toEqual([
       [undefined, undefined, `--var from_option: ${fails("from_option", `the validation at ${main}:17`, "ok only.")}`],
@@ -388,7 +451,7 @@ resource "aws_db_instance" "db" {
     const main = relative(process.cwd(), join(root, "main.tf"));
     const json = relative(process.cwd(), join(root, "terraform.tfvars.json"));
     expect(result.diagnostics.map((diagnostic) => [diagnostic.file, diagnostic.line, diagnostic.column, diagnostic.message])).toEqual([
-      [join(root, "env/prod.tfvars"), 1, 11, `variable "port": its value fails the validation at ${main}:5 ("positive"), so Terraform refuses it at plan`],
+      [join(root, "env/prod.tfvars"), 1, 11, `variable "port": its value fails the validation at ${main}:5 ("positive"), so Terraform refuses it at plan; treated as unknown`],
       [join(root, "env/prod.tfvars"), 2, 11, 'variable "enabled": a bool is required; treated as unknown'],
       [json, 2, 16, 'variable "encrypted": a bool is required; treated as unknown'],
       [undefined, undefined, undefined, 'TF_VAR_public: variable "public": a bool is required; treated as unknown'],
@@ -2172,11 +2235,12 @@ resource "aws_db_instance" "this" {
         file: main,
         line: 14,
         column: 3,
-        message: `module "regions" instance ["eu"]: variable "env": its value fails the validation at ${module}:6 ("env must be staging or prod."), so Terraform refuses it at plan`,
+        message: `module "regions" instance ["eu"]: variable "env": its value fails the validation at ${module}:6 ("env must be staging or prod."), so Terraform refuses it at plan; treated as unknown`,
       }),
     ]);
     expect(only(result, "module.orders.aws_db_instance.this").props).toEqual({ identifier: "prod", storage_encrypted: true });
     expect(isUnknown((only(result, "module.billing.aws_db_instance.this").props as Record<string, unknown>).storage_encrypted)).toBe(true);
+    expect(only(result, 'module.regions["eu"].aws_db_instance.this').props).toEqual({ identifier: UNKNOWN, storage_encrypted: true });
   });
 
   test("a module passed whole keeps each output's sensitivity to that output, as Terraform marks it", () => {
@@ -3001,7 +3065,7 @@ variable "queue_name" {
 }`,
     });
     expect(result.diagnostics.map((diagnostic) => `${diagnostic.line} ${diagnostic.message}`)).toEqual([
-      '5 variable "service_name": its value fails this validation ("service_name must be a lowercase slug."), so Terraform refuses it at plan',
+      '5 variable "service_name": its value fails this validation ("service_name must be a lowercase slug."), so Terraform refuses it at plan; treated as unknown',
     ]);
   });
 

@@ -765,16 +765,21 @@ export class ModuleInstance {
     if (isLiteralTrue(attribute("ephemeral"))) markEphemeral(own, "value");
     this.run.evaluating.pop();
     this.variableValues.set(name, { value, trace: own });
-    this.validate(name, declaration, givenAt);
+    if (!this.validate(name, declaration, givenAt)) {
+      // Terraform's plan stops there: whatever is deployed was given another value, which we cannot know.
+      value = UNKNOWN;
+      this.variableValues.set(name, { value, trace: own });
+    }
     mergeTrace(trace, own);
     return value;
   }
 
   /**
-   * Warns where a variable's value surely fails one of its `validation` conditions: Terraform refuses it, so what is
-   * judged is not what would be deployed. A condition that cannot be evaluated says nothing: rules never read it.
+   * Warns where a variable's value surely fails one of its `validation` conditions, and says whether none does:
+   * Terraform refuses such a value at plan. A condition that cannot be evaluated says nothing: rules never read it.
    */
-  private validate(name: string, declaration: { block: Block; file: ModuleFile }, givenAt: GivenAt | undefined): void {
+  private validate(name: string, declaration: { block: Block; file: ModuleFile }, givenAt: GivenAt | undefined): boolean {
+    let valid = true;
     for (const validation of declaration.block.body.blocks) {
       if (validation.type !== "validation") continue;
       const condition = validation.body.attributes.find((attribute) => attribute.name === "condition");
@@ -792,8 +797,10 @@ export class ModuleInstance {
       const reason = message?.kind === "Literal" && typeof message.value === "string" ? ` ("${message.value}")` : "";
       const at = locate(this.fileOf(condition, declaration.file), condition.start);
       const which = givenAt === undefined ? "this validation" : `the validation at ${at.file}:${at.line}`;
-      this.reportRefused(`variable "${name}": its value fails ${which}${reason}, so Terraform refuses it at plan`, givenAt, at);
+      this.reportRefused(`variable "${name}": its value fails ${which}${reason}, so Terraform refuses it at plan; treated as unknown`, givenAt, at);
+      valid = false;
     }
+    return valid;
   }
 
   /**
