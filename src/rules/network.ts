@@ -3,7 +3,7 @@
  * it: inline `ingress` blocks, `aws_security_group_rule`, and `aws_vpc_security_group_ingress_rule`. The rules on
  * admin, database and all ports differ only in which port ranges they care about.
  */
-import { isUnknown, valueAt, type PropertyPath, type Resource, type Unknown } from "../model/resource";
+import { isUnknown, valueAt, type AttributeRead, type PropertyPath, type Resource, type Unknown } from "../model/resource";
 import { asNumber, items, join, type Item } from "./read";
 import { notApplicable, undecided, violation, type CheckResult, type Verdict } from "./rule";
 
@@ -97,6 +97,25 @@ export function exposedPorts(range: PortRange, target: PortTarget): number[] | "
   return target.filter((port) => port >= range.from && port <= range.to && listensOn(port, range.transport));
 }
 
+/**
+ * The attributes that hold a VPC's or a subnet's own CIDR block, by resource or data source kind. Unknown until apply,
+ * such a block is still never the internet: AWS gives a VPC or subnet an IPv4 block of /16 to /28, and an IPv6 one
+ * of /44 to /64 (an Amazon-provided one is a VPC's /56, a subnet's /64).
+ */
+const NETWORK_RANGES: Record<string, readonly string[]> = {
+  aws_vpc: ["cidr_block", "ipv6_cidr_block"],
+  aws_default_vpc: ["cidr_block", "ipv6_cidr_block"],
+  aws_subnet: ["cidr_block", "ipv6_cidr_block"],
+  aws_default_subnet: ["cidr_block", "ipv6_cidr_block"],
+  aws_vpc_ipv4_cidr_block_association: ["cidr_block"],
+  aws_vpc_ipv6_cidr_block_association: ["ipv6_cidr_block"],
+};
+
+/** Whether a value, unknown until apply, is a VPC's or a subnet's CIDR block read as it is. */
+function readsNetworkRange(read: AttributeRead | undefined): boolean {
+  return read !== undefined && Object.hasOwn(NETWORK_RANGES, read.kind) && NETWORK_RANGES[read.kind].includes(read.attribute);
+}
+
 /** The internet in the CIDR's address family, or undefined for a narrower or malformed block. */
 export function internetOf(cidr: unknown): "0.0.0.0/0" | "::/0" | undefined {
   if (typeof cidr !== "string") return undefined;
@@ -123,21 +142,21 @@ export function publicIngressVerdicts(resource: Resource, target: PortTarget): C
   const permissions = ingressPermissions(resource);
   if ("reason" in permissions) return permissions;
   if (isUnknown(permissions.list)) return [undecided(permissions.path)];
-  const verdicts = permissions.list.flatMap((permission) => judgePermission(resource.props, permission, target));
+  const verdicts = permissions.list.flatMap((permission) => judgePermission(resource, permission, target));
   // A rule resource whose direction is unknown may be egress: what would be a violation is only undecided.
   const direction = permissions.direction;
   if (direction === undefined) return verdicts;
   return verdicts.map((verdict) => (verdict.outcome === "violation" ? undecided(direction) : verdict));
 }
 
-function judgePermission(props: unknown, permission: Permission, target: PortTarget): Verdict[] {
-  const range = portRange(props, permission);
+function judgePermission(resource: Resource, permission: Permission, target: PortTarget): Verdict[] {
+  const range = portRange(resource.props, permission);
   const exposed = "unknown" in range ? undefined : exposedPorts(range, target);
   if (exposed !== undefined && exposed.length === 0) return [];
   const verdicts: Verdict[] = [];
   for (const source of permission.sources) {
     if (isUnknown(source.value)) {
-      verdicts.push(undecided(source.path));
+      if (!readsNetworkRange(resource.attributeReads?.[source.path])) verdicts.push(undecided(source.path));
       continue;
     }
     const internet = internetOf(source.value);

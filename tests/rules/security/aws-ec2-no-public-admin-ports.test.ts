@@ -1,6 +1,6 @@
 import { fromPulumi } from "../../../src/adapters/pulumi";
 import { runRule } from "../../../src/engine/evaluate";
-import { UNKNOWN } from "../../../src/model/resource";
+import { UNKNOWN, type Resource } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/security/aws-ec2-no-public-admin-ports";
 import { configDefaults } from "../../../src/rules/rule";
 
@@ -64,6 +64,31 @@ describe("aws-ec2-no-public-admin-ports", () => {
     expect(outcomes(SG, ingress({ toPort: UNKNOWN, cidrBlocks: ["10.0.0.0/8"] }))).toEqual([]);
     expect(outcomes(VPC_RULE, { ipProtocol: UNKNOWN, cidrIpv4: "0.0.0.0/0" })).toEqual(["undecided ip_protocol"]);
     expect(outcomes(SG, { ingress: UNKNOWN })).toEqual(["undecided ingress"]);
+  });
+
+  test("an unknown CIDR that is a VPC's or subnet's own block is not the internet; any other unknown stays undecided", () => {
+    const judged = (type: string, props: Record<string, unknown>, attributeReads: Resource["attributeReads"]) => {
+      const run = runRule(rule, { ...fromPulumi({ type, name: "sg", props }), attributeReads }, configDefaults(rule));
+      return run.applicable ? run.judgements.map((j) => `${j.outcome} ${j.path}`) : "not applicable";
+    };
+    const vpc = { kind: "aws_vpc", attribute: "cidr_block", dataSource: true } as const;
+    const sourced = ingress({ cidrBlocks: [UNKNOWN, UNKNOWN], ipv6CidrBlocks: [UNKNOWN] });
+    expect(
+      judged(SG, sourced, {
+        "ingress.0.cidr_blocks.0": vpc,
+        "ingress.0.cidr_blocks.1": { kind: "aws_vpc_ipv4_cidr_block_association", attribute: "cidr_block" },
+        "ingress.0.ipv6_cidr_blocks.0": { kind: "aws_vpc", attribute: "ipv6_cidr_block" },
+      }),
+    ).toEqual([]);
+    // A VPC's other attributes, and CIDRs from elsewhere (an IPAM pool's, a module output's), may be anything.
+    expect(
+      judged(SG, sourced, {
+        "ingress.0.cidr_blocks.0": { kind: "aws_vpc", attribute: "default_route_table_id" },
+        "ingress.0.cidr_blocks.1": { kind: "aws_vpc_ipam_pool_cidr", attribute: "cidr" },
+      }),
+    ).toEqual(["undecided ingress.0.cidr_blocks.0", "undecided ingress.0.cidr_blocks.1", "undecided ingress.0.ipv6_cidr_blocks.0"]);
+    expect(judged(VPC_RULE, { ipProtocol: "tcp", fromPort: 22, toPort: 22, cidrIpv4: UNKNOWN }, { cidr_ipv4: { kind: "aws_subnet", attribute: "cidr_block" } })).toEqual([]);
+    expect(judged(SG_RULE, { type: "ingress", protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: [UNKNOWN] }, { "cidr_blocks.0": vpc })).toEqual([]);
   });
 
   test("the ports are configurable", () => {
