@@ -380,6 +380,8 @@ export class Attachments {
   private readonly anyTarget: Entry[] = [];
   /** Holders that may name any target whose identifiers are unknown: those above, and known references that name no target. */
   private readonly anyUnidentified: Entry[] = [];
+  /** Holders that name some target, surely or as one of several they depend on. */
+  private readonly naming = new Set<Resource>();
 
   constructor(
     holders: readonly Resource[],
@@ -420,6 +422,7 @@ export class Attachments {
       // A holder that may not be created applies at most possibly.
       const surely: Attachment["applies"] = holder.existenceUnknown ? "unknown" : "yes";
       for (const [target, applies] of answers) listAt(this.named, target).push({ holder, applies: applies === "yes" ? surely : applies, order });
+      if (answers.size > 0) this.naming.add(holder);
       if (anyTarget) this.anyTarget.push({ holder, applies: "unknown", order });
       if (anyTarget || anyUnidentified) this.anyUnidentified.push({ holder, applies: "unknown", order });
     });
@@ -442,6 +445,14 @@ export class Attachments {
     const found = new Set<Resource>();
     for (const address of addresses) for (const target of this.byAddress.get(address) ?? []) found.add(target);
     return [...found];
+  }
+
+  /**
+   * Whether `holder` names one of the targets, surely or as one of several it depends on, rather than at most
+   * possibly any: one that does not is attached to something else, or to a target only if an unknown says so.
+   */
+  namesATarget(holder: Resource): boolean {
+    return this.naming.has(holder);
   }
 
   /** The holders attached to `target` (one of the targets), surely or possibly, in the holders' order. */

@@ -186,6 +186,8 @@ test("a few answers spelled out", () => {
   // A reference that names a bucket cannot name one whose name is unknown; one that names none may.
   expect(answers(unnamed)).toEqual(["aws_holder.none:unknown", "aws_holder.any:unknown"]);
   expect(answers(logs)).toEqual(["aws_holder.one:yes", "aws_holder.two:unknown", "aws_holder.any:unknown"]);
+  // Those naming no target may be attached to one only where an unknown says so.
+  expect(holders.filter((holder) => attachments.namesATarget(holder)).map((holder) => holder.address)).toEqual(["aws_holder.arn", "aws_holder.one", "aws_holder.two"]);
 });
 
 test("a reference read through a property names what that property refers to, where the engine says", () => {

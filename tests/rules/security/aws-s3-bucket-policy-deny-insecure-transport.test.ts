@@ -75,6 +75,43 @@ describe("aws-s3-bucket-policy-deny-insecure-transport", () => {
     expect(outcomes([bucket, policy(UNKNOWN)])).toEqual(["undecided logs_policy policy"]);
   });
 
+  describe("a policy for a bucket the stack does not create", () => {
+    const GRANT = { Effect: "Allow", Principal: { Service: "cloudfront.amazonaws.com" }, Action: "s3:GetObject", Resource: "arn:aws:s3:::site/*" };
+    const elsewhere = (name: string, bucketName: unknown, document: unknown): PulumiResource => ({ type: "aws:s3/bucketPolicy:BucketPolicy", name, props: { bucket: bucketName, policy: document } });
+    const existing = (document: unknown) => elsewhere("site_policy", "site", document);
+
+    test("is judged on its own, as it replaces that bucket's one policy, even with no bucket in the stack", () => {
+      expect(outcomes([existing({ Statement: [GRANT] })])).toEqual(["violation site_policy policy"]);
+      const denyForSite = { ...DENY, Resource: ["arn:aws:s3:::site", "arn:aws:s3:::site/*"] };
+      expect(outcomes([existing({ Statement: [GRANT, denyForSite] })])).toEqual([]);
+      // The deny must cover the bucket the policy is written for.
+      expect(outcomes([existing({ Statement: [GRANT, DENY] })])).toEqual(["violation site_policy policy"]);
+      expect(outcomes([existing(UNKNOWN)])).toEqual(["undecided site_policy policy"]);
+    });
+
+    test("named by a value known only after deployment (a data source's id), its ARNs can only be that bucket's", () => {
+      const fromDataSource = (statement: unknown) => fromPulumi({ ...elsewhere("site_policy", UNKNOWN_PRESENT, { Statement: [statement] }), dependencies: [] });
+      const judged = (statement: unknown) => {
+        const run = runRule(rule, [fromPulumi(bucket), fromDataSource(statement)], {});
+        return run.applicable ? run.judgements.map((j) => `${j.outcome} ${j.address.split("::").pop()} ${j.path}`.trim()) : [];
+      };
+      expect(judged(GRANT)).toEqual(["violation logs", "violation site_policy policy"]);
+      expect(judged({ ...DENY, Resource: [UNKNOWN_PRESENT, UNKNOWN_PRESENT] })).toEqual(["violation logs", "undecided site_policy policy"]);
+      expect(judged({ ...DENY, Resource: "*" })).toEqual(["violation logs"]);
+    });
+
+    test("beside the stack's own buckets, each is judged once: those with their policies, the other policy on its own", () => {
+      expect(outcomes([bucket, policy({ Statement: [GRANT] }), existing({ Statement: [GRANT] })])).toEqual(["violation logs_policy policy", "violation site_policy policy"]);
+      expect(outcomes([bucket, policy({ Statement: [DENY] }), existing({ Statement: [GRANT] })])).toEqual(["violation site_policy policy"]);
+    });
+
+    test("one that may be for a stack bucket whose name is unknown is judged on its own too, against the bucket it names", () => {
+      const unnamed: PulumiResource = { ...bucket, props: { bucket: UNKNOWN } };
+      // Whichever bucket it is on, it is that bucket's policy and lacks the deny; and the unnamed bucket has no other.
+      expect(outcomes([unnamed, existing({ Statement: [GRANT] })])).toEqual(["violation logs", "violation site_policy policy"]);
+    });
+  });
+
   test("the bucket's inline policy counts", () => {
     expect(outcomes([{ ...bucket, props: { bucket: "logs", policy: JSON.stringify({ Statement: [DENY] }) } }])).toEqual([]);
   });

@@ -67,7 +67,11 @@ function withoutPartition(arn: string): string {
 function bucketArn(bucket: Resource): string | Unknown {
   const arn = valueAt(bucket.props, "arn");
   if (typeof arn === "string" && arn !== "") return arn;
-  const name = valueAt(bucket.props, "bucket");
+  return arnOfBucketNamed(valueAt(bucket.props, "bucket"));
+}
+
+/** The ARN of the bucket called `name`; unknown while the name is. */
+function arnOfBucketNamed(name: unknown): string | Unknown {
   return typeof name === "string" && name !== "" ? `arn:aws:s3:::${name}` : UNKNOWN;
 }
 
@@ -116,15 +120,14 @@ function statementsOf(resource: Resource): unknown[] | Unknown {
   return Array.isArray(statements) ? statements : statements === undefined ? [] : [statements];
 }
 
-/** Whether some statement of a policy document denies requests without TLS to `bucket`. */
-function deniesFor(statements: unknown[] | Unknown, bucket: Resource): Reference {
+/** Whether some statement of a policy document denies requests without TLS to the bucket whose ARN is `arn`. */
+function deniesFor(statements: unknown[] | Unknown, arn: string | Unknown): Reference {
   if (isUnknown(statements)) return "unknown";
-  const arn = bucketArn(bucket);
   return strongest(statements.map((statement) => deniesInsecureTransport(statement, arn)));
 }
 
-function judgePolicy(resource: Resource, statements: unknown[] | Unknown, bucket: Resource) {
-  return verdictsFor(deniesFor(statements, bucket), resource, "policy", {
+function judgePolicy(resource: Resource, statements: unknown[] | Unknown, arn: string | Unknown) {
+  return verdictsFor(deniesFor(statements, arn), resource, "policy", {
     violation: "the bucket policy has no statement denying requests without TLS (aws:SecureTransport false) to the bucket and all its objects",
     undecided: "whether the policy denies requests without TLS to this bucket is unknown until deployment",
   });
@@ -143,7 +146,8 @@ export default stackRule({
     "when aws:SecureTransport is false makes HTTPS the only way in. The bucket's ARN follows from its name, so " +
     "`\"${aws_s3_bucket.<name>.arn}/*\"` is matched whenever the name is known; with a generated name, an ARN known " +
     "only after deployment and that ARN followed by `/*` are the bucket's own, since S3 refuses a bucket policy " +
-    "naming anything else.",
+    "naming anything else. A policy the stack writes for a bucket it does not create (a data source's, or one named " +
+    "outright) is judged on its own: a bucket has one policy, and writing it replaces the one there.",
   remediation:
     "Attach an `aws_s3_bucket_policy` (Pulumi: `aws.s3.BucketPolicy`) with a statement `{ Effect: \"Deny\", Principal: \"*\", " +
     "Action: \"s3:*\", Resource: [bucket ARN, bucket ARN + \"/*\"], Condition: { Bool: { \"aws:SecureTransport\": \"false\" } } }`.",
@@ -157,16 +161,22 @@ export default stackRule({
   config: {},
   check(resources) {
     const buckets = resources.filter((resource) => resource.kind === "aws_s3_bucket");
-    if (buckets.length === 0) return notApplicable("no S3 buckets in the stack");
     const policies = resources.filter((resource) => resource.kind === "aws_s3_bucket_policy");
+    if (buckets.length === 0 && policies.length === 0) return notApplicable("no S3 buckets or bucket policies in the stack");
     const attached = new Attachments(policies, referenceAt("bucket"), buckets, ["bucket", "id"]);
     const statements = new Map<Resource, unknown[] | Unknown>(policies.map((policy) => [policy, statementsOf(policy)]));
-    return buckets.flatMap((bucket) => {
-      const candidates: Candidate[] = attached.of(bucket).map(({ holder, applies }) => ({ resource: holder, applies, verdicts: judgePolicy(holder, statements.get(holder)!, bucket) }));
+    const verdicts = buckets.flatMap((bucket) => {
+      const arn = bucketArn(bucket);
+      const candidates: Candidate[] = attached.of(bucket).map(({ holder, applies }) => ({ resource: holder, applies, verdicts: judgePolicy(holder, statements.get(holder)!, arn) }));
       // The bucket's own (deprecated) inline policy counts as well.
-      if (valueAt(bucket.props, "policy") !== undefined) candidates.push({ resource: bucket, applies: "yes", verdicts: judgePolicy(bucket, statementsOf(bucket), bucket) });
+      if (valueAt(bucket.props, "policy") !== undefined) candidates.push({ resource: bucket, applies: "yes", verdicts: judgePolicy(bucket, statementsOf(bucket), arn) });
       return metByAny(bucket, candidates, "no bucket policy denies requests without TLS (aws:SecureTransport false)");
     });
+    // A policy naming no bucket of the stack is for one created elsewhere (a data source's, one named outright), or
+    // at most possibly for one whose name is unknown. S3 keeps one policy per bucket and writing it replaces the one
+    // there, so the policy alone decides for the bucket it names, judged against that bucket's own ARN.
+    const elsewhere = policies.filter((policy) => !attached.namesATarget(policy));
+    return [...verdicts, ...elsewhere.flatMap((policy) => judgePolicy(policy, statements.get(policy)!, arnOfBucketNamed(valueAt(policy.props, "bucket"))))];
   },
   examples: {
     pulumi: {
@@ -187,6 +197,22 @@ export default stackRule({
                 policy: JSON.stringify({
                   Version: "2012-10-17",
                   Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:role/app" }, Action: "s3:GetObject", Resource: "arn:aws:s3:::fail-site/*" }],
+                }),
+              },
+            },
+          ],
+        },
+        {
+          description: "a policy written for a bucket created elsewhere that only grants read access",
+          resources: [
+            {
+              type: "aws:s3/bucketPolicy:BucketPolicy",
+              name: "fail_existing_site_policy",
+              props: {
+                bucket: "fail-existing-site",
+                policy: JSON.stringify({
+                  Version: "2012-10-17",
+                  Statement: [{ Effect: "Allow", Principal: { Service: "cloudfront.amazonaws.com" }, Action: "s3:GetObject", Resource: "arn:aws:s3:::fail-existing-site/*" }],
                 }),
               },
             },
