@@ -34,9 +34,19 @@ const COUNT_OF_SECRETS = ["max", "min", "num", "limit"];
 /** The shell's working directory (`ENV PWD=/app`), spelt as the shell spells it; `pwd` or `DB_PWD` is still a password. */
 const SHELL_DIRECTORY = "PWD";
 
-/** The lower-cased words of a name, split at `_`, `-`, `.` and camelCase: `dbPassword_SSM.arn` is db, password, ssm, arn. */
+/** The words of a name as written, split at `_`, `-`, `.` and camelCase: `dbPassword_SSM.arn` is db, Password, SSM, arn. */
+function casedWordsOf(name: string): string[] {
+  return name.split(/[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/).filter((word) => word !== "");
+}
+
+/** The lower-cased words of a name: `dbPassword_SSM.arn` is db, password, ssm, arn. */
 function wordsOf(name: string): string[] {
-  return name.split(/[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/).filter((word) => word !== "").map((word) => word.toLowerCase());
+  return casedWordsOf(name).map((word) => word.toLowerCase());
+}
+
+/** Whether a word of a name, or a word and the next run together (`api` `key`), is a credential word. */
+function hasCredentialWord(words: readonly string[]): boolean {
+  return words.some((word, index) => CREDENTIAL_WORD.test(word) || CREDENTIAL_WORD.test(word + (words[index + 1] ?? "")));
 }
 
 /** The variable a `.env` line sets (`NAME=…`, `export NAME=…`). */
@@ -45,9 +55,8 @@ export const ENV_ASSIGNMENT = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=/
 export function isSecretName(name: string): boolean {
   if (name === SHELL_DIRECTORY) return false;
   const words = wordsOf(name);
-  const credential = words.some((word, index) => CREDENTIAL_WORD.test(word) || CREDENTIAL_WORD.test(word + (words[index + 1] ?? "")));
   return (
-    credential &&
+    hasCredentialWord(words) &&
     !ABOUT_A_SECRET.includes(words[words.length - 1]) &&
     !NAMES_A_KUBERNETES_SECRET.test(name) &&
     !words.some((word) => COUNT_OF_SECRETS.includes(word))
@@ -153,12 +162,52 @@ function credentialAssignment(yaml: boolean): RegExp {
   // Each item of a flow list is tried as the value, past the items before it.
   const nodeProperties = yaml ? String.raw`(?:&[^\s,[\]{}]+[ \t]+)?(?:\[(?:[^\n,[\]]*,)*?[ \t]*)?(?![*&[])` : "";
   return new RegExp(
-    String.raw`(?<![\w.-])${inheritedSecrets}(?=[\w.-]*?(?:password|passwd|secret(?:[_-]?key)?|token|api[_-]?key|access[_-]?key)s?(?![a-z0-9]))(?=([\w.-]+))\1(?<![_.-](?:${ABOUT_A_SECRET.join("|")})|${KUBERNETES_SECRET})(?:(?=(\s*))\2=(?=(\s*))\3["']?${VALUE}|(?=(\s*))\4:(?=([ \t]*))\5${nodeProperties}["']?${VALUE}(?=[ \t]*(?:$|[\r\n#"',}\]]))|["'](?=(\s*))\6:(?=(\s*))\7["']${VALUE})`,
-    "i",
+    String.raw`(?<![\w.-])${inheritedSecrets}(?=[\w.-]*?(?:password|passwd|secret(?:[_-]?key)?|token|api[_-]?key|access[_-]?key)s?(?![a-z0-9]))(?=([\w.-]+))\1(?<![_.-](?:${ABOUT_A_SECRET.join("|")})|${KUBERNETES_SECRET})(?:(?=(\s*))\2=(?=(\s*))\3["']?(${VALUE})|(?=(\s*))\5:(?=([ \t]*))\6${nodeProperties}["']?(${VALUE})(?=[ \t]*(?:$|[\r\n#"',}\]]))|["'](?=(\s*))\8:(?=(\s*))\9["'](${VALUE}))`,
+    "gi",
   );
 }
 
 const CREDENTIAL_ASSIGNMENT = "a credential assignment";
+
+/** Words joined by single separators, whatever their case: `Master_Password`, `db-password`, `dbPassword`. */
+const SEPARATED_WORDS = /^[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*$/;
+
+/**
+ * Whether `value` is its name's own words, or a run of them holding a credential word, in any case and with any
+ * separators: the name of the key that holds the credential (`master_password_val = "Master_Password"`, read from a
+ * Vault secret's data), or a template's stand-in (`DB_PASSWORD=DB_PASSWORD`), not a credential.
+ */
+function echoesName(name: string, value: string): boolean {
+  if (!SEPARATED_WORDS.test(value)) return false;
+  const [nameWords, valueWords] = [wordsOf(name), wordsOf(value)];
+  if (!hasCredentialWord(valueWords)) return false;
+  for (let start = 0; start + valueWords.length <= nameWords.length; start++) {
+    if (valueWords.every((word, index) => nameWords[start + index] === word)) return true;
+  }
+  return false;
+}
+
+/** A word of a path as people write them: lower-case, capitalised, an acronym or a number (`clients`, `TransFast`, `RDS`). */
+const PATH_WORD = /^(?:[A-Z]?[a-z]+|[A-Z]+|[0-9]+)$/;
+
+/**
+ * Whether `value`, under a name ending in `key` that is no credential key's (`vault_secrets_key`, not `secret_key`
+ * or `access_key`), is the path of a secret in a store: three or more segments, each starting with a letter and
+ * made of words (`clients/TransFast/Live/AuroraRDS`). Base64 credentials hold `/` too, but their segments mix case
+ * and digits within a word (`K7MDENG` is K7 and MDENG), which no word of a path does.
+ */
+function isStorePathUnderLookupKey(name: string, value: string): boolean {
+  const words = wordsOf(name);
+  if (words.length < 2 || words[words.length - 1] !== "key" || CREDENTIAL_WORD.test(words[words.length - 2] + "key")) return false;
+  const segments = value.split("/");
+  return segments.length >= 3 && segments.every((segment) => /^[A-Za-z][A-Za-z0-9._-]*$/.test(segment) && casedWordsOf(segment).every((word) => PATH_WORD.test(word)));
+}
+
+/** Whether an assignment the pattern matched names where a credential is kept rather than holding one. */
+function pointsToACredential(match: RegExpExecArray): boolean {
+  const value = match[4] ?? match[7] ?? match[10];
+  return echoesName(match[1], value) || isStorePathUnderLookupKey(match[1], value);
+}
 
 /**
  * What a URL's password is in templates, docs and logs rather than a credential: the word itself (`user:pass@`,
@@ -180,15 +229,24 @@ const URL_PASSWORD = new RegExp(
   "i",
 );
 
-/** Credentials recognisable by their shape, wherever they appear (user data, scripts, config files). */
-const SECRET_SHAPES: { kind: string; pattern: RegExp }[] = [
+/**
+ * A credential recognisable by its shape, wherever it appears (user data, scripts, config files); where `except`
+ * is given, `pattern` is global and a match `except` says is no credential does not count.
+ */
+interface SecretShape {
+  kind: string;
+  pattern: RegExp;
+  except?: (match: RegExpExecArray) => boolean;
+}
+
+const SECRET_SHAPES: SecretShape[] = [
   { kind: "an AWS access key ID", pattern: /\b(AKIA|ASIA)[0-9A-Z]{16}\b/ },
   { kind: "a private key", pattern: /-----BEGIN ([A-Z]+ )?PRIVATE KEY-----/ },
   { kind: "a GitHub token", pattern: /\bgh[pousr]_[A-Za-z0-9]{36,}\b/ },
   { kind: "a Slack token", pattern: /\bxox[abprs]-[A-Za-z0-9-]{10,}/ },
   { kind: "a Stripe secret key", pattern: /\bsk_live_[A-Za-z0-9]{16,}/ },
   { kind: "a password in a URL", pattern: URL_PASSWORD },
-  { kind: CREDENTIAL_ASSIGNMENT, pattern: credentialAssignment(false) },
+  { kind: CREDENTIAL_ASSIGNMENT, pattern: credentialAssignment(false), except: pointsToACredential },
 ];
 
 const YAML_SECRET_SHAPES = SECRET_SHAPES.map((shape) => (shape.kind === CREDENTIAL_ASSIGNMENT ? { ...shape, pattern: credentialAssignment(true) } : shape));
@@ -197,5 +255,11 @@ const YAML_SECRET_SHAPES = SECRET_SHAPES.map((shape) => (shape.kind === CREDENTI
 export function findSecretShapes(text: string, { yaml = false } = {}): string[] {
   // An ARN names where a secret is kept (`arn:aws:secretsmanager:eu-west-1:…`), the very thing to hand over instead.
   const withoutArns = text.replace(/\barn:aws[\w-]*:[^\s"'`]+/g, "");
-  return (yaml ? YAML_SECRET_SHAPES : SECRET_SHAPES).filter(({ pattern }) => pattern.test(withoutArns)).map(({ kind }) => kind);
+  return (yaml ? YAML_SECRET_SHAPES : SECRET_SHAPES).filter((shape) => occursIn(withoutArns, shape)).map(({ kind }) => kind);
+}
+
+function occursIn(text: string, { pattern, except }: SecretShape): boolean {
+  if (except === undefined) return pattern.test(text);
+  for (const match of text.matchAll(pattern)) if (!except(match)) return true;
+  return false;
 }

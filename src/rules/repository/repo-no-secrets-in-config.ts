@@ -15,7 +15,10 @@ export default resourceRule({
     "stays in history after it is removed. The rule looks for the shapes of credentials (AWS access keys, private " +
     "keys, GitHub, Slack and Stripe tokens, passwords in URLs such as `postgres://app:<password>@db/app`, and " +
     "literal values assigned to names such as `password` or " +
-    "`api_key`) in files git would track; ignored files are not its concern. Dockerfiles (and whatever file a " +
+    "`api_key`) in files git would track; ignored files are not its concern. A value that is its name's own words " +
+    "(`master_password_val = \"Master_Password\"`, the key that holds the password in a Vault secret) or, under a " +
+    "name ending in `key` that is no credential key's, the path of a secret in a store " +
+    "(`vault_secrets_key = \"clients/acme/prod/db\"`) says where a credential is kept and is none. Dockerfiles (and whatever file a " +
     "compose build names as its Dockerfile) and cloud-init files are left to their own secret rules, and so are the " +
     "entries of a compose service's `environment` and a Kubernetes container's `env`, so a secret there is reported " +
     "once; the rest of a compose file or Kubernetes manifest is scanned: a comment among those entries, a `command` " +

@@ -378,6 +378,15 @@ describe("repo-no-secrets-in-config", () => {
       "violation lines.2: line 3 holds an AWS access key ID",
     ]);
   });
+
+  test("a tfvars naming a Vault secret's path and the key in it that holds the password holds no credential", () => {
+    const tfvars = (...lines: string[]) => judge(rule, { "variables.auto.tfvars": lines.join("\n") + "\n" });
+    expect(tfvars('vault_secrets_key   = "clients/TransFast/Live/AuroraRDS"', 'master_password_val = "Master_Password"')).toEqual([]);
+    expect(tfvars('vault_secrets_key   = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"', 'master_password_val = "Master_Password1!x"')).toEqual([
+      "violation lines.0: line 1 holds a credential assignment",
+      "violation lines.1: line 2 holds a credential assignment",
+    ]);
+  });
 });
 
 describe("a tracked config/app.yaml with an AWS access key and a GitHub token, through prodready check", () => {
