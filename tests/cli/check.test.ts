@@ -123,6 +123,23 @@ describe("exit codes", () => {
     expect((await cli(["check", dir, "--var", "admin_cidr=0.0.0.0/0"], ROOT, { TF_VAR_admin_cidr: "10.0.0.0/8" })).code).toBe(1);
   });
 
+  test("2 for a variables file saved as .tf and a misspelt block type, each at its place, while the rest and other roots are still checked", async () => {
+    write({
+      "live/example.tf": 'aws_region = "ap-southeast-1"\n',
+      "live/typo.tf": 'resourse "aws_security_group" "open" {\n  name = "open"\n}\n',
+      "live/main.tf": OPEN_SSH,
+      "other/main.tf": NO_HEALTH_CHECK,
+    });
+    const result = await cli(["check", ".", "--format", "json"], dir);
+    expect(result.code).toBe(2);
+    const report = JSON.parse(result.stdout);
+    expect(report.diagnostics).toEqual([
+      { severity: "error", code: "input", message: 'argument "aws_region" is not expected at the top level (values for variables go in a .tfvars file); ignored', file: "live/example.tf", line: 1, column: 1 },
+      { severity: "error", code: "input", message: 'unknown top-level block type "resourse" (did you mean "resource"?); ignored', file: "live/typo.tf", line: 1, column: 1 },
+    ]);
+    expect(report.findings.map((finding: { ruleId: string; location: { file: string } }) => `${finding.ruleId} ${finding.location.file}`)).toEqual(["PR-SEC-001 live/main.tf", "PR-OPS-008 other/main.tf"]);
+  });
+
   test("2 when a file is malformed, naming file:line:column, while the other files are still checked", async () => {
     write({ "broken.tf": 'resource "aws_s3_bucket" "x" {\n  bucket = "a"\n  acl = \n}\n', "main.tf": OPEN_SSH });
     const result = await cli(["check", dir, "--format", "json"]);

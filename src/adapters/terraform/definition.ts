@@ -1,6 +1,7 @@
 /** Collects a module directory's declarations from its parsed files, reporting what Terraform would reject. */
 import type { Diagnostic } from "../../model/diagnostic";
 import type { Engine } from "../../model/resource";
+import { isTopLevelBlockType, unknownBlockTypeMessage } from "./block-types";
 import { locate } from "./hcl/lines";
 import type { Block, Node } from "./hcl/syntax";
 import type { ModuleDefinition, ModuleFile } from "./eval/module";
@@ -13,7 +14,7 @@ interface Slot {
   what: string;
 }
 
-/** How many labels each kind of block the definition collects has; others (terraform, moved) are not read. */
+/** How many labels each kind of block the definition collects has; other known ones (terraform, moved) are not read. */
 const LABELS: ReadonlyMap<string, number> = new Map([
   ["provider", 1],
   ["resource", 2],
@@ -47,7 +48,10 @@ export function defineModule(dir: string, files: ModuleFile[], engine: Engine, d
   const reject = (file: ModuleFile, node: Node, message: string) => diagnostics.push({ severity: "error", code: "input", message, ...locate(file, node.start) });
   const slotOf = (block: Block, file: ModuleFile): Slot | undefined => {
     const labels = LABELS.get(block.type);
-    if (labels === undefined) return undefined;
+    if (labels === undefined) {
+      if (!isTopLevelBlockType(block.type)) reject(file, block, unknownBlockTypeMessage(block.type));
+      return undefined;
+    }
     if (block.labels.length !== labels) {
       reject(file, block, `a ${block.type} block needs ${labels} label${labels === 1 ? "" : "s"}, it has ${block.labels.length}; ignored`);
       return undefined;
@@ -73,6 +77,12 @@ export function defineModule(dir: string, files: ModuleFile[], engine: Engine, d
     }
   };
 
+  // A top-level argument is most often a variables file saved as `.tf`: Terraform refuses it, whatever it sets.
+  for (const file of files) {
+    for (const attribute of file.body.attributes) {
+      reject(file, attribute, `argument "${attribute.name}" is not expected at the top level (values for variables go in a .tfvars file); ignored`);
+    }
+  }
   for (const file of files) {
     if (isOverrideFile(file.fileName)) continue;
     for (const block of file.body.blocks) {

@@ -2910,6 +2910,33 @@ describe("bad input", () => {
     expect([...resources(result).keys()]).toEqual(["aws_sqs_queue.q"]);
   });
 
+  test("what Terraform refuses at a file's top level is an error each, at its place, with the block type a misspelling meant; the rest is read", () => {
+    const result = load({
+      "example.tf": '# a variables file saved as .tf\naws_region  = "ap-southeast-1"\naws_profile = "dev"\n',
+      "typo.tf": 'resourse "aws_security_group" "open" {\n  name = "open"\n}\n  Resource "aws_sqs_queue" "a" {}\nfoo {}\nrequired_providers {}\n',
+      "main.tf": 'variable "aws_region" {}\nresource "aws_sqs_queue" "q" { name = "q" }\naction "aws_lambda_invoke" "run" {}\n',
+      "main_override.tf": 'resouce "aws_sqs_queue" "q" {}\nname = "x"\n',
+      // Not module files: Terraform reads them otherwise, and so they are left alone.
+      "main.tftest.hcl": 'run "plan" {}\n',
+      "main.tfquery.hcl": 'list "aws_instance" "all" {}\n',
+      "terraform.tfvars": 'aws_region = "eu-west-1"\n',
+    });
+    const at = (file: string) => relative(process.cwd(), join(root, file));
+    const error = (file: string, line: number, column: number, message: string) => ({ severity: "error", code: "input", message, file: at(file), line, column });
+    expect(result.diagnostics).toEqual([
+      error("example.tf", 2, 1, 'argument "aws_region" is not expected at the top level (values for variables go in a .tfvars file); ignored'),
+      error("example.tf", 3, 1, 'argument "aws_profile" is not expected at the top level (values for variables go in a .tfvars file); ignored'),
+      error("main_override.tf", 2, 1, 'argument "name" is not expected at the top level (values for variables go in a .tfvars file); ignored'),
+      error("typo.tf", 1, 1, 'unknown top-level block type "resourse" (did you mean "resource"?); ignored'),
+      error("typo.tf", 4, 3, 'unknown top-level block type "Resource" (did you mean "resource"?); ignored'),
+      error("typo.tf", 5, 1, 'unknown top-level block type "foo"; ignored'),
+      error("typo.tf", 6, 1, "a required_providers block belongs inside the terraform block, not at the top level; ignored"),
+      error("main_override.tf", 1, 1, 'unknown top-level block type "resouce" (did you mean "resource"?); ignored'),
+    ]);
+    expect([...resources(result).keys()]).toEqual(["aws_sqs_queue.q"]);
+    expect(only(result, "aws_sqs_queue.q").props).toEqual({ name: "q" });
+  });
+
   test("binary and non-UTF-8 files are errors with a position; a symbolic-link loop ends", () => {
     write({ "ok.tf": 'resource "aws_sqs_queue" "q" { name = "q" }\n' });
     writeFileSync(join(root, "binary.tf"), Buffer.from([0x72, 0x65, 0x0a, 0x00, 0x01]));
