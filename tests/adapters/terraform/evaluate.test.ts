@@ -2937,6 +2937,18 @@ describe("bad input", () => {
     expect(only(result, "aws_sqs_queue.q").props).toEqual({ name: "q" });
   });
 
+  test("a JSON file's top-level key that is no block type is an error at the key, as in the native syntax; its comment key and other blocks are read", () => {
+    const result = load({
+      "main.tf.json": JSON.stringify({ "//": "generated", resourse: { aws_sqs_queue: { a: {} } }, aws_region: "eu-west-1", resource: { aws_sqs_queue: { q: { name: "q" } } }, action: { aws_lambda_invoke: { run: {} } } }, null, 2),
+    });
+    const at = relative(process.cwd(), join(root, "main.tf.json"));
+    expect(result.diagnostics).toEqual([
+      { severity: "error", code: "input", message: 'unknown top-level block type "resourse" (did you mean "resource"?); ignored', file: at, line: 3, column: 3 },
+      { severity: "error", code: "input", message: 'unknown top-level block type "aws_region"; ignored', file: at, line: 8, column: 3 },
+    ]);
+    expect(only(result, "aws_sqs_queue.q").props).toEqual({ name: "q" });
+  });
+
   test("binary and non-UTF-8 files are errors with a position; a symbolic-link loop ends", () => {
     write({ "ok.tf": 'resource "aws_sqs_queue" "q" { name = "q" }\n' });
     writeFileSync(join(root, "binary.tf"), Buffer.from([0x72, 0x65, 0x0a, 0x00, 0x01]));

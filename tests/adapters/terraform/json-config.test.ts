@@ -281,11 +281,17 @@ describe("parseTerraformJson structure rules", () => {
     expect(errorOf('{"resource": {"aws_s3_bucket": ["x"]}}').reason).toBe("\"resource\" needs an object whose property names are the blocks' name labels, found a string");
     expect(errorOf('{"resource": 7}').reason).toBe("\"resource\" needs an object whose property names are the blocks' type labels, found a number");
     expect(errorOf("[]").reason).toBe("a Terraform JSON file holds one object at the top level, found an array");
-    const unknown = errorOf('{\n  "resources": {}\n}');
-    expect([unknown.line, unknown.column]).toEqual([2, 3]);
-    expect(unknown.reason).toMatch(/^unsupported top-level block type "resources"/);
     expect(errorOf('{"variable": {"v": {"type": "list(string"}}}').reason).toMatch(/^expected a reference, keyword or type \(like "aws_s3_bucket.logs"\) in this string: /);
     expect(errorOf('{"resource": {"a": {"b": {"depends_on": ["x} ${y"]}}}}').reason).toMatch(/^expected a single reference/);
+  });
+
+  it("keeps a top-level key that is no block type as an empty block of that type at the key, its value unread, for the module to report", () => {
+    const json = '{\n  "resources": {"a": {"b": {"x": "${var."}}},\n  "locals": {"y": 1}\n}';
+    const { body } = parseTerraformJson(json, "main.tf.json");
+    expect(body.blocks.map((block) => [block.type, block.labels, block.body.attributes.length, block.start])).toEqual([
+      ["resources", [], 0, json.indexOf('"resources"')],
+      ["locals", [], 1, json.indexOf('"locals"')],
+    ]);
   });
 
   it("passes JSON syntax errors through with their position", () => {

@@ -7,6 +7,7 @@
  * Positions: an attribute starts at its JSON key, a block at the key that names it (its last label, or its type
  * when it has none), or at its object when it is one element of an array of blocks.
  */
+import type { TopLevelBlockType } from "../block-types";
 import { LineIndex } from "../hcl/lines";
 import { parseTemplateString } from "../hcl/parser";
 import type { Attribute, Block, BlockLabel, Body, Expression, HclFile, ResourceReferences } from "../hcl/syntax";
@@ -55,10 +56,11 @@ const RESOURCE_BODY: BodySchema = {
 };
 
 /** Terraform's top-level block types, following its JSON syntax's per-block exceptions. */
-const TOP_LEVEL: Readonly<Record<string, BlockSchema>> = {
+const TOP_LEVEL: Readonly<Record<TopLevelBlockType, BlockSchema>> = {
   resource: { labels: ["type", "name"], body: RESOURCE_BODY },
   data: { labels: ["type", "name"], body: RESOURCE_BODY },
   ephemeral: { labels: ["type", "name"], body: RESOURCE_BODY },
+  action: { labels: ["type", "name"], body: { references: ["provider"] } },
   module: { labels: ["name"], body: { literals: ["source", "version"], references: ["depends_on", "providers"] } },
   provider: { labels: ["name"], body: { literals: ["alias", "version"], blocks: { dynamic: DYNAMIC } } },
   variable: { labels: ["name"], body: { literals: ["default", "description"], references: ["type"], blocks: { validation: CONDITION } } },
@@ -132,7 +134,11 @@ class Converter {
       if (key.value === COMMENT_KEY) continue;
       const schema = ownEntry(TOP_LEVEL, key.value);
       if (schema === undefined) {
-        this.fail(key, `unsupported top-level block type "${key.value}" (expected one of ${Object.keys(TOP_LEVEL).join(", ")})`);
+        // Kept as an empty block of that type, which the module's definition reports as it does one in the native
+        // syntax: the file's other blocks are still read. What the value holds is not read at all.
+        const body: Body = { kind: "Body", attributes: [], blocks: [], start: value.startOffset, end: value.endOffset };
+        blocks.push({ kind: "Block", type: key.value, labels: [], body, start: key.startOffset, end: value.endOffset });
+        continue;
       }
       this.addBlocks(blocks, key, value, schema, []);
     }
