@@ -1,7 +1,7 @@
 /** What a program reads from outside the stack (another stack, a data source) is unknown offline, never absent. */
 import { join } from "path";
 import type * as Runner from "../../src/adapters/pulumi/runner";
-import { isUnknown, PartialString } from "../../src/model/resource";
+import { isUnknown, PartialString, UNKNOWN } from "../../src/model/resource";
 import { built, cli, FIXTURES } from "../cli/harness";
 
 const { runProgram, toModel } = built<typeof Runner>("adapters/pulumi/runner/index");
@@ -109,4 +109,27 @@ test("a resource's output the mocks do not compute is unknown after deployment t
   expect(isUnknown(copy.props.snapshot_identifier)).toBe(true);
   expect(result.code).toBe(1);
   expect(result.findings.filter((finding) => finding.startsWith("PR-SEC-011"))).toEqual(["PR-SEC-011 copy undecided snapshot_identifier"]);
+});
+
+test("an AMI looked up by getAmi or read from an SSM parameter is unknown, but how it was found is known, as in Terraform", async () => {
+  const [run, result] = await Promise.all([runProgram(join(FIXTURES, "ami-lookups")), findings("ami-lookups", ["--profile", "platform"])]);
+  const resources = toModel(run.resources);
+  const [lookup, lookupOutput, parameter, own, template] = ["al2023-lookup", "al2023-lookup-output", "al2023-parameter", "own-lookup", "ubuntu-template"].map(
+    (name) => resources.find((resource) => resource.name === name)!,
+  );
+  const al2023 = { owners: ["amazon"], filter: [{ name: "name", values: ["al2023-ami-2023.*-x86_64"] }], most_recent: true };
+  for (const instance of [lookup, lookupOutput]) {
+    expect(instance.props.ami).toBe(UNKNOWN);
+    expect(instance.attributeReads).toEqual({ ami: { kind: "aws_ami", attribute: "id", dataSource: true, arguments: al2023 } });
+  }
+  expect(parameter.attributeReads).toEqual({
+    ami: { kind: "aws_ssm_parameter", attribute: "value", dataSource: true, arguments: { name: "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64" } },
+  });
+  // Only the field holding the ID is answered; in a longer string the ID is unknown text.
+  expect(own.props.tags).toEqual({ Image: new PartialString("image ", ""), Root: UNKNOWN });
+  expect(Object.keys(own.attributeReads ?? {})).toEqual(["ami"]);
+  expect(template.attributeReads?.image_id.arguments).toEqual({ owners: ["099720109477"], filter: [{ name: "name", values: ["ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-amd64-server-*"] }] });
+  expect(JSON.stringify(resources)).not.toContain(":lookup:");
+  const decided = result.findings.filter((finding) => /^PR-SEC-01[07] /.test(finding));
+  expect(decided).toEqual(["PR-SEC-010 ubuntu-template violation block_device_mappings", "PR-SEC-017 own-lookup violation metadata_options"]);
 });

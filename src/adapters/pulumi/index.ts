@@ -1,5 +1,5 @@
 import { DOCKERFILE, KUBERNETES_WORKLOAD } from "../../model/kinds";
-import { accountPlacement, AWS_CREDENTIAL_ARGUMENTS, placementByOwnRegion, regionPlacement, UNKNOWN, type Placement, type Resource } from "../../model/resource";
+import { accountPlacement, AWS_CREDENTIAL_ARGUMENTS, placementByOwnRegion, regionPlacement, UNKNOWN, type AttributeRead, type Placement, type Resource } from "../../model/resource";
 import { dockerfileOfImageBuild } from "../files/image-build";
 import { workloadOfPulumiResource } from "../files/kubernetes-objects";
 import { kindOf } from "./kinds";
@@ -31,6 +31,11 @@ export interface PulumiResource {
   programDir?: string;
   /** The AWS provider it is created with, where the engine says (an AWS resource's, the default provider included). */
   awsProvider?: AwsProvider;
+  /**
+   * The offline runner's lookups whose sentinels `props` holds (an AMI's ID from getAmi), by sentinel: the data source
+   * each reads, with its arguments in Pulumi names. The engine, which has the real values, gives none.
+   */
+  dataSourceReads?: Record<string, AttributeRead>;
 }
 
 /** What places an AWS resource and decides its provider's defaults: the provider resource it is created with. */
@@ -107,13 +112,14 @@ const FINISH: Record<string, (model: Resource, resource: PulumiResource) => Reso
 export function fromPulumi(resource: PulumiResource): Resource {
   const kind = kindOf(resource.type);
   const urn = resource.urn ?? syntheticUrn(resource.type, resource.name);
-  const { props, secretPaths } = normalizeProperties(kind, resource.props, resource.secretPaths);
+  const { props, secretPaths, attributeReads } = normalizeProperties(kind, resource.props, resource.secretPaths, lookupsOf(resource));
   const options: Resource["options"] = {};
   if (resource.protect !== undefined) options.protect = resource.protect;
   if (resource.retainOnDelete !== undefined) options.retainOnDelete = resource.retainOnDelete;
   if (resource.parent !== undefined) options.parent = resource.parent;
   const model: Resource = { kind, address: urn, name: resource.name, engine: "pulumi", props, options, location: { urn }, secretPaths };
   if (resource.dependencies) model.dependencies = resource.dependencies;
+  if (Object.keys(attributeReads).length > 0) model.attributeReads = attributeReads;
   if (resource.propertyDependencies) {
     model.references = Object.fromEntries(Object.entries(resource.propertyDependencies).map(([input, urns]) => [canonicalKey(kind, input), urns]));
   }
@@ -124,6 +130,15 @@ export function fromPulumi(resource: PulumiResource): Resource {
   const versions = resource.awsProvider && wrappedProviderVersions(resource.awsProvider.version);
   if (versions !== undefined) model.awsProviderVersions = versions;
   return Object.hasOwn(FINISH, kind) ? FINISH[kind](model, resource) : model;
+}
+
+/** The runner's lookups a resource holds, with their arguments in Terraform's names, as the rules read a data source's. */
+function lookupsOf(resource: PulumiResource): Record<string, AttributeRead> | undefined {
+  const reads = resource.dataSourceReads;
+  if (reads === undefined) return undefined;
+  return Object.fromEntries(
+    Object.entries(reads).map(([sentinel, read]) => [sentinel, { ...read, arguments: read.arguments && normalizeProperties(read.kind, read.arguments).props }]),
+  );
 }
 
 /** A provider's region where it is known: read as a property, so an unknown or secret one reads as any other input does. */

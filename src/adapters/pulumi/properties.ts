@@ -4,7 +4,7 @@
  * map-valued properties (`tags`, Lambda `variables`, alarm `dimensions`) keep their user-chosen keys.
  */
 import { KUBERNETES_WORKLOAD } from "../../model/kinds";
-import { PartialString, UNKNOWN, type PropertyPath } from "../../model/resource";
+import { PartialString, UNKNOWN, type AttributeRead, type PropertyPath } from "../../model/resource";
 import { snakeCase } from "./kinds";
 
 /** Pulumi's pluralised block names whose Terraform name is singular, unless `KIND_RENAMES` says otherwise for a kind. */
@@ -47,6 +47,8 @@ const KIND_RENAMES: Record<string, Record<string, string>> = {
   aws_api_gateway_stage: { rest_api: "rest_api_id" },
   aws_api_gateway_deployment: { rest_api: "rest_api_id" },
   aws_api_gateway_method_settings: { rest_api: "rest_api_id" },
+  // An AMI lookup's (getAmi's) arguments, read as the `aws_ami` data source's.
+  aws_ami: { filters: "filter" },
 };
 
 /**
@@ -107,12 +109,26 @@ const UNKNOWN_SENTINELS = new Set([
 ]);
 
 /**
+ * What the offline runner answers a lookup's field with (an AMI's ID from getAmi): the wire form of an unknown string,
+ * marked with the lookup it stands for. The SDK reads it as a known string, so the program passes it on as it is.
+ */
+export function lookupSentinel(index: number): string {
+  return `${UNKNOWN_STRING}:lookup:${index}:`;
+}
+
+/** Every lookup's sentinel in a text. */
+export const LOOKUP_SENTINELS = new RegExp(`${UNKNOWN_STRING}:lookup:\\d+:`, "g");
+
+/** An unknown string or a lookup's sentinel, where a program put one into a longer string. */
+const UNKNOWN_PART = new RegExp(`${UNKNOWN_STRING}(?::lookup:\\d+:)?`);
+
+/**
  * A string the offline runner's program built around an unknown string (a template holding a data source's field):
  * its known text is kept as a `PartialString`'s. The engine never embeds a sentinel, so other strings are as given.
  */
 function withUnknownParts(value: string): string | PartialString {
   if (!value.includes(UNKNOWN_STRING)) return value;
-  return PartialString.between(value.split(UNKNOWN_STRING));
+  return PartialString.between(value.split(UNKNOWN_PART));
 }
 
 /** Deeper input than this is cut off as unknown rather than walked: no real resource nests so far. */
@@ -163,15 +179,24 @@ export function isSecretWrapper(value: object): value is { value: unknown } {
 export interface Normalized {
   props: Record<string, unknown>;
   secretPaths: PropertyPath[];
+  /** The properties whose whole value is a lookup's sentinel, with what it read. */
+  attributeReads: Record<PropertyPath, AttributeRead>;
 }
 
 /**
  * Translates a Pulumi property bag. `raw` must be the plain object (for a CrossGuard proxy, its target), so
  * reading an unknown never trips the SDK's unknown-checking proxy. `secretPaths` lists input paths known to be
- * secret by other means (the offline runner's outputs), in Pulumi names.
+ * secret by other means (the offline runner's outputs), in Pulumi names. `lookups` are the offline runner's lookups,
+ * by their sentinels (`lookupSentinel`): a property that is one is unknown, and reads that lookup.
  */
-export function normalizeProperties(kind: string, raw: Record<string, unknown>, knownSecrets: readonly string[] = []): Normalized {
+export function normalizeProperties(
+  kind: string,
+  raw: Record<string, unknown>,
+  knownSecrets: readonly string[] = [],
+  lookups: Readonly<Record<string, AttributeRead>> = {},
+): Normalized {
   const secretPaths: PropertyPath[] = [];
+  const attributeReads: Record<PropertyPath, AttributeRead> = {};
   const knownSecretSet = new Set(knownSecrets);
   // The paths to the current value, canonical and as given, joined only when a secret needs one: building them for
   // every value took a quarter of the translation's time.
@@ -182,7 +207,13 @@ export function normalizeProperties(kind: string, raw: Record<string, unknown>, 
   const convert = (value: unknown, depth: number, keepKeys: boolean): unknown => {
     const known = knownSecret();
     if (known) secretPaths.push(path.join("."));
-    if (typeof value === "string") return UNKNOWN_SENTINELS.has(value) ? UNKNOWN : withUnknownParts(value);
+    if (typeof value === "string") {
+      if (Object.hasOwn(lookups, value)) {
+        attributeReads[path.join(".")] = lookups[value];
+        return UNKNOWN;
+      }
+      return UNKNOWN_SENTINELS.has(value) ? UNKNOWN : withUnknownParts(value);
+    }
     if (value === null || typeof value !== "object") return value;
     if (depth > MAX_DEPTH) return UNKNOWN;
     if (isSecretWrapper(value)) {
@@ -214,7 +245,7 @@ export function normalizeProperties(kind: string, raw: Record<string, unknown>, 
 
   // Kubernetes objects keep the API's own names, as manifests write them: `containerPort`, not `container_port`.
   const props = convert(raw, 0, kind === KUBERNETES_WORKLOAD);
-  return { props: (props !== null && typeof props === "object" && !Array.isArray(props) ? props : {}) as Record<string, unknown>, secretPaths };
+  return { props: (props !== null && typeof props === "object" && !Array.isArray(props) ? props : {}) as Record<string, unknown>, secretPaths, attributeReads };
 }
 
 /** Canonical patch → Pulumi input names, for `remediateResource`. */

@@ -4,7 +4,7 @@
  */
 import { createRequire } from "module";
 import { isAbsolute, join, relative } from "path";
-import { ACCOUNT, awsMocks, checkedInputs, STACK_REFERENCE, type ProviderLookup } from "./mocks";
+import { ACCOUNT, awsMocks, checkedInputs, DataSourceLookups, STACK_REFERENCE, type ProviderLookup } from "./mocks";
 import { AWS_PROVIDER_ACCOUNT_INPUTS, awsProviderOf, regionOfProvider, type AwsProvider } from "../index";
 import { knownRegion, UNKNOWN_STRING } from "../properties";
 import type { ChildMessage, ChildRequest, CollectedResource } from "./protocol";
@@ -150,7 +150,8 @@ async function run(request: ChildRequest): Promise<void> {
   const awsConfig = new pulumi.Config("aws");
   const region = knownRegion(awsConfig.get("region"));
   const awsProviders = new AwsProviders(request, region, Object.fromEntries(AWS_PROVIDER_ACCOUNT_INPUTS.map((name) => [name, awsConfig.get(name)])));
-  await pulumi.runtime.setMocks(awsMocks(request.preview, awsProviders), request.project, request.stack, request.preview);
+  const lookups = new DataSourceLookups();
+  await pulumi.runtime.setMocks(awsMocks(request.preview, awsProviders, lookups), request.project, request.stack, request.preview);
 
   const resources: CollectedResource[] = [];
   let stackUrn: string | undefined;
@@ -165,7 +166,7 @@ async function run(request: ChildRequest): Promise<void> {
   const registerTransformed = (req: RegisterRequest, callback: Callback) =>
     register(req, (error, response) => {
       if (!error && response && req.getType() === ROOT_STACK) stackUrn = response.getUrn();
-      else if (!error && response) resources.push(awsProviders.place(req, collected(req, response, request.preview)));
+      else if (!error && response) resources.push(awsProviders.place(req, collected(req, response, request.preview, lookups)));
       if (!error && response) transforms.registered(response.getUrn(), req);
       // Outside a preview the SDK reads an output missing from the answer as known and absent: the mocks compute only
       // some outputs, and the engine would know the others only once deployed, so those are unknown to the program.
@@ -200,12 +201,21 @@ async function run(request: ChildRequest): Promise<void> {
 
   // The promise form of a data source hands the program a plain object, whose unknown fields stand in by their declared
   // shape (see `unknownField`).
-  const runtime = pulumi.runtime as unknown as { invoke(token: string, ...rest: unknown[]): Promise<object> };
+  const runtime = pulumi.runtime as unknown as {
+    invoke(token: string, ...rest: unknown[]): Promise<object>;
+    invokeOutput(token: string, ...rest: unknown[]): import("@pulumi/pulumi").Output<object>;
+  };
+  const withUnknowns = (token: string, result: object) =>
+    withUnknownFields(result, (field) => unknownField(pulumi, token, field, resultShapes(token, requireFromProgram).get(field)));
   const invokePlain = runtime.invoke.bind(runtime);
   runtime.invoke = (token, ...rest) =>
-    invokePlain(token, ...rest).then((result) =>
-      answered(result) ? result : withUnknownFields(result, (field) => unknownField(pulumi, token, field, resultShapes(token, requireFromProgram).get(field))),
-    );
+    invokePlain(token, ...rest).then((result) => (answered(result) && !DataSourceLookups.answersPartly(token) ? result : withUnknowns(token, result)));
+  // A lookup's output form is known with the fields the mocks answer (see `DataSourceLookups`); its others are unknown.
+  const invokeOutput = runtime.invokeOutput.bind(runtime);
+  runtime.invokeOutput = (token, ...rest) => {
+    const result = invokeOutput(token, ...rest);
+    return DataSourceLookups.answersPartly(token) ? result.apply((answer) => withUnknowns(token, answer)) : result;
+  };
   // The promise forms of a stack reference's output (getOutputValue, getOutputDetails, requireOutputValue) read the
   // value without its unknown-ness, as undefined, which is "not set": unknown instead, secret where the SDK says so.
   // Internal to the SDK: the method all three read through, also for a subclass of StackReference.
@@ -353,7 +363,7 @@ class AwsProviders implements ProviderLookup {
  * inputs do not use, its ID and computed outputs, which rules need to match one resource's ARN in another's inputs.
  * In a preview those outputs are unknown.
  */
-function collected(req: RegisterRequest, response: RegisterResponse, preview: boolean): CollectedResource {
+function collected(req: RegisterRequest, response: RegisterResponse, preview: boolean, lookups: DataSourceLookups): CollectedResource {
   const type = req.getType();
   const name = req.getName();
   const urn = response.getUrn();
@@ -366,6 +376,8 @@ function collected(req: RegisterRequest, response: RegisterResponse, preview: bo
     props = { ...outputs, ...(id === undefined ? {} : { id }), ...checkedInputs({ type, name, inputs: raw }) };
   }
   const resource: CollectedResource = { type, name, urn, custom, props };
+  const reads = lookups.readsIn(props);
+  if (reads !== undefined) resource.dataSourceReads = reads;
   if (req.getProtect() !== undefined) resource.protect = req.getProtect();
   if (req.getRetainondelete() !== undefined) resource.retainOnDelete = req.getRetainondelete();
   if (req.getParent()) resource.parent = req.getParent();

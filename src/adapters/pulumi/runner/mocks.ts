@@ -7,7 +7,8 @@
  */
 import { createHash } from "crypto";
 import type { MockCallArgs, MockResourceArgs, MockResourceResult, Mocks } from "@pulumi/pulumi/runtime";
-import { knownRegion, UNKNOWN_STRING } from "../properties";
+import type { AttributeRead } from "../../../model/resource";
+import { knownRegion, LOOKUP_SENTINELS, lookupSentinel, SECRET_SIG, UNKNOWN_STRING } from "../properties";
 
 export const STACK_REFERENCE = "pulumi:pulumi:StackReference";
 
@@ -262,6 +263,50 @@ function regionOfCall(args: MockCallArgs, providerRegion: string | undefined): s
   return providerRegion;
 }
 
+/**
+ * Data sources that find an AMI's ID, and the fields holding it, by the name of the attribute Terraform's data source
+ * has for it: how an AMI was found can say what it is (see the rules' `amiSource`).
+ */
+const LOOKUPS: Record<string, { kind: string; attributes: Record<string, string> }> = {
+  "aws:ec2/getAmi:getAmi": { kind: "aws_ami", attributes: { id: "id" } },
+  "aws:ssm/getParameter:getParameter": { kind: "aws_ssm_parameter", attributes: { value: "value", insecureValue: "insecure_value" } },
+};
+
+/**
+ * The lookups of a run (`LOOKUPS`): each is answered with a sentinel per field (`lookupSentinel`), unknown to the model
+ * but known to the SDK, so it reaches the inputs the program passes it to as it is, and the model can tell which lookup
+ * an input holds, as Terraform's evaluator can. Their other fields are unknown (see the runner's invokes).
+ */
+export class DataSourceLookups {
+  private readonly reads = new Map<string, AttributeRead>();
+
+  /** Whether `token`'s answer holds only some of its fields. */
+  static answersPartly(token: string): boolean {
+    return Object.hasOwn(LOOKUPS, token);
+  }
+
+  /** The answer to a lookup; undefined for any other data source, or one given a secret, which no read may hold. */
+  answer(args: MockCallArgs): Record<string, unknown> | undefined {
+    const lookup = Object.hasOwn(LOOKUPS, args.token) ? LOOKUPS[args.token] : undefined;
+    if (lookup === undefined || JSON.stringify(args.inputs).includes(SECRET_SIG)) return undefined;
+    const inputs = args.inputs as Record<string, unknown>;
+    return Object.fromEntries(
+      Object.entries(lookup.attributes).map(([field, attribute]) => {
+        const sentinel = lookupSentinel(this.reads.size);
+        this.reads.set(sentinel, { kind: lookup.kind, attribute, dataSource: true, arguments: inputs });
+        return [field, sentinel];
+      }),
+    );
+  }
+
+  /** The reads whose sentinels `props` holds; undefined where it holds none. */
+  readsIn(props: Record<string, unknown>): Record<string, AttributeRead> | undefined {
+    const sentinels = JSON.stringify(props).match(LOOKUP_SENTINELS);
+    if (sentinels === null) return undefined;
+    return Object.fromEntries(sentinels.flatMap((sentinel) => (this.reads.has(sentinel) ? [[sentinel, this.reads.get(sentinel)!]] : [])));
+  }
+}
+
 /** Outside a preview the SDK hands the mocks an unknown input as undefined, which it cannot take back nested. */
 function keepUnknown(value: unknown): unknown {
   if (value === undefined) return UNKNOWN_STRING;
@@ -283,7 +328,7 @@ export interface ProviderLookup {
   accountOf(providerReference: string | undefined): string | undefined;
 }
 
-export function awsMocks(preview: boolean, providers: ProviderLookup): Mocks {
+export function awsMocks(preview: boolean, providers: ProviderLookup, lookups: DataSourceLookups): Mocks {
   return {
     newResource(args: MockResourceArgs): MockResourceResult {
       // Components have no provider and no outputs of their own.
@@ -298,6 +343,8 @@ export function awsMocks(preview: boolean, providers: ProviderLookup): Mocks {
     },
     // The runner marks the result of a data source without an answer unknown.
     call: (args) => {
+      const lookup = lookups.answer(args);
+      if (lookup !== undefined) return lookup;
       const region = regionOfCall(args, providers.regionOf(args.provider));
       const account = providers.accountOf(args.provider);
       return answersDataSource(args.token, region, account) ? DATA_SOURCES[args.token](args, region ?? REGION, account ?? ACCOUNT) : {};

@@ -136,8 +136,10 @@ export default stackRule({
     "`owners` are `amazon` or Canonical's `099720109477` alone and whose `name` filter matches only `al2023-ami-` and " +
     "`amzn2-ami-`, or `ubuntu/images/`, names, or read from their public SSM parameters " +
     "(`/aws/service/ami-amazon-linux-latest/al2023-ami-...` or `.../amzn2-ami-...`, `/aws/service/canonical/ubuntu/...`, " +
-    "also as `resolve:ssm:`). A mapping for the other name then only adds a data volume. Elsewhere (an AMI ID from " +
-    "a variable, a lookup that may find other AMIs, a Pulumi program's AMI ID) either name is taken for the root " +
+    "also as `resolve:ssm:`); a Pulumi program run by `prodready pulumi` shows the same lookups made by " +
+    "`aws.ec2.getAmi`/`getAmiOutput` and `aws.ssm.getParameter`. A mapping for the other name then only adds a data " +
+    "volume. Elsewhere (an AMI ID from a variable, a lookup that may find other AMIs, the AMI ID a policy pack sees) " +
+    "either name is taken for the root " +
     "device's, so a mapping for the name the AMI does not boot from still passes; a name known only after apply " +
     "leaves it undecided. Nothing fails where the stack turns on EBS encryption by default for the " +
     "account in the volume's region: it is a setting of each account and region, so one in another region or " +

@@ -61,8 +61,9 @@ export default resourceRule({
     "`imds_support = \"v2.0\"`, or the standard Amazon Linux 2023 AMI, which AWS publishes so, read from its SSM " +
     "parameter (`/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-...`, also as `resolve:ssm:`) or looked up by an " +
     "`aws_ami` data source with `owners = [\"amazon\"]` whose `name` filter matches `al2023-ami-2023.` names only " +
-    "(a lookup is seen in Terraform and CDKTF configurations; in a Pulumi program it is an AMI ID whose settings are " +
-    "not known); in a plan, an AMI that an `aws_ami` data source found with `imds_support = \"v2.0\"` while planning " +
+    "(a lookup is seen in Terraform and CDKTF configurations, and in a Pulumi program run by `prodready pulumi` as " +
+    "`aws.ec2.getAmi`/`getAmiOutput` or `aws.ssm.getParameter`; a policy pack sees the AMI ID the engine found, whose " +
+    "settings are not known); in a plan, an AMI that an `aws_ami` data source found with `imds_support = \"v2.0\"` while planning " +
     "(the plan's `prior_state`), whatever it looked for. The rule judges one resource at a " +
     "time, so that it can remediate it (CrossGuard fixes only resource policies), and the account default usually " +
     "lives in another stack, so it does not read `aws_ec2_instance_metadata_defaults`: set `requiredByDefault` when " +
