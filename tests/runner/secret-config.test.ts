@@ -61,3 +61,19 @@ test("the CLI exits 2 naming the failure, and no secret appears in what it print
     for (const secret of SECRETS) expect([format, config, (result.stdout + result.stderr).includes(secret)]).toEqual([format, config, false]);
   }
 });
+
+/** What a program reads as a number or an object cannot be the placeholder standing in for a secure value offline. */
+const undecrypted = (key: string, line: number, column: number) =>
+  `${shown}:${line}:${column}: the program failed: the configuration "typed-secrets:${key}" is a secure value, which is not decrypted offline, and the program needs its real value: give it in PULUMI_CONFIG, e.g. PULUMI_CONFIG='{"typed-secrets:${key}":"…"}'`;
+
+test("a secure value the program reads as an object or a number fails the run naming the key and how to give it", async () => {
+  const onlyDbGiven = environment({ PULUMI_CONFIG: JSON.stringify({ "typed-secrets:db": JSON.stringify({ username: "app", password: "Hunter2-Real-Secret" }) }) });
+  const [object, number, run] = await Promise.all([
+    runProgram(fixture, { stack: "secure", env: environment() }).catch((error: unknown) => error),
+    runProgram(fixture, { stack: "secure", env: onlyDbGiven }).catch((error: unknown) => error),
+    cli(["pulumi", fixture, "--stack", "secure", "--format", "json"], ROOT, environment()),
+  ]);
+  expect([object instanceof ProgramError, (object as Error).message]).toEqual([true, undecrypted("db", 6, 19)]);
+  expect([number instanceof ProgramError, (number as Error).message]).toEqual([true, undecrypted("port", 7, 21)]);
+  expect([run.code, run.stdout, run.stderr]).toEqual([2, "", `prodready: ${undecrypted("db", 6, 19)}\n`]);
+}, 120000);

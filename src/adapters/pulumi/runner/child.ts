@@ -6,12 +6,13 @@ import { createRequire } from "module";
 import { isAbsolute, join, relative } from "path";
 import { ACCOUNT, awsMocks, checkedInputs, DataSourceLookups, STACK_REFERENCE, type ProviderLookup } from "./mocks";
 import { AWS_PROVIDER_ACCOUNT_INPUTS, awsProviderOf, regionOfProvider, type AwsProvider } from "../index";
-import { knownRegion, UNKNOWN_STRING } from "../properties";
+import { knownRegion, SECRET_PLACEHOLDER, UNKNOWN_STRING } from "../properties";
 import type { ChildMessage, ChildRequest, CollectedResource } from "./protocol";
 import { declaredAt, isInstalledPackage, type DeclarationRequest } from "./source-position";
 import { resultShapes, type FieldShape } from "./result-shapes";
 import { ResourceTransforms, TransformError, type TransformableRequest, type TransformSdk } from "./transforms";
 import { installTypeScriptHook, TypeScriptSyntaxError } from "./transpile";
+import { CONFIG_ENV } from "./stack-config";
 
 type Pulumi = typeof import("@pulumi/pulumi");
 
@@ -109,6 +110,12 @@ function failure(message: string, errorName: string): string {
   // A resource's input failed in an apply: its error may quote the value the apply ran on, which may be a secret.
   const input = /^error serializing property "([^"]*)": /.exec(message);
   if (input) return `a resource's input "${input[1]}" could not be computed: ${errorName} (its message is not shown, as it may quote a secret)`;
+  // The SDK's typed getters (requireSecretNumber, getSecretBoolean, requireSecretObject, allowed values) parse the text
+  // at once, so no unknown can stand in: the placeholder is what they refused, not the user's value.
+  const config = /^Configuration '([^']*)' value '([^']*)' /.exec(message);
+  if (config && config[2] === SECRET_PLACEHOLDER) {
+    return `the configuration "${config[1]}" is a secure value, which is not decrypted offline, and the program needs its real value: give it in ${CONFIG_ENV}, e.g. ${CONFIG_ENV}='${JSON.stringify({ [config[1]]: "…" })}'`;
+  }
   return message.split("\n")[0];
 }
 
