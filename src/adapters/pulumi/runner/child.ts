@@ -8,7 +8,7 @@ import { ACCOUNT, awsMocks, checkedInputs, DataSourceLookups, STACK_REFERENCE, t
 import { AWS_PROVIDER_ACCOUNT_INPUTS, awsProviderOf, regionOfProvider, type AwsProvider } from "../index";
 import { knownRegion, SECRET_PLACEHOLDER, UNKNOWN_STRING } from "../properties";
 import type { ChildMessage, ChildRequest, CollectedResource } from "./protocol";
-import { declaredAt, isInstalledPackage, type DeclarationRequest } from "./source-position";
+import { declaredAt, isInstalledPackage, withAnonymousFrames, type DeclarationRequest, type FramePattern } from "./source-position";
 import { resultShapes, type FieldShape } from "./result-shapes";
 import { ResourceTransforms, TransformError, type TransformableRequest, type TransformSdk } from "./transforms";
 import { installTypeScriptHook, TypeScriptSyntaxError } from "./transpile";
@@ -158,6 +158,9 @@ async function run(request: ChildRequest): Promise<void> {
   const region = knownRegion(awsConfig.get("region"));
   const awsProviders = new AwsProviders(request, region, Object.fromEntries(AWS_PROVIDER_ACCOUNT_INPUTS.map((name) => [name, awsConfig.get(name)])));
   const lookups = new DataSourceLookups();
+  // Internal to the SDK: the pattern its resources read their calling frames with.
+  const resourceClass = pulumi.Resource as unknown as { framePositionRegExp: FramePattern };
+  resourceClass.framePositionRegExp = withAnonymousFrames(resourceClass.framePositionRegExp);
   await pulumi.runtime.setMocks(awsMocks(request.preview, awsProviders, lookups), request.project, request.stack, request.preview);
 
   const resources: CollectedResource[] = [];

@@ -29,6 +29,20 @@ export function isInstalledPackage(file: string): boolean {
   return file.split(/[\\/]/).includes("node_modules");
 }
 
+/** A frame's position as the SDK reads it: `exec(frame)?.groups` holding file, line and column. */
+export type FramePattern = Pick<RegExp, "exec">;
+
+/** V8's frame of an anonymous function (a callback: `.then((zones) => …)`), `at file:line:column`, `at async …` awaiting. */
+const ANONYMOUS_FRAME = /^\s*at (?:async )?(?<file>[^()]*):(?<line>[0-9]+):(?<column>[0-9]+)$/;
+
+/**
+ * The SDK's frame pattern (its `Resource.framePositionRegExp`) reads only a named function's frame,
+ * `at name (file:line:column)`, leaving a resource declared in a callback with no frame in the program.
+ */
+export function withAnonymousFrames(named: FramePattern): FramePattern {
+  return { exec: (frame) => named.exec(frame) ?? ANONYMOUS_FRAME.exec(frame) };
+}
+
 /** The innermost calling frame in the project's own files; the SDK's position when there is none (a resource made inside a package, on its own). */
 export function declaredAt(request: DeclarationRequest): CollectedResource["source"] {
   const frames = (request.getStacktrace()?.getFramesList() ?? []).map((frame) => frame.getPc());
