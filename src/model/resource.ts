@@ -253,6 +253,12 @@ export interface Resource {
    * top-level properties the program did set; undefined where every property is the program's own.
    */
   configuredProperties?: string[];
+  /**
+   * Of the top-level nested blocks the engine holds values for, those not among `configuredProperties` whose
+   * configuration it cannot see: a plan's configuration section leaves out `dynamic` blocks, so such a block may be
+   * the program's or one the provider filled in, which is unknown.
+   */
+  unseenBlocks?: string[];
 }
 
 const splitPaths = new Map<PropertyPath, readonly string[]>();

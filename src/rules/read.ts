@@ -37,10 +37,26 @@ export function block(props: unknown, path: PropertyPath): Item | Unknown | unde
  * The rule's basic form: the value at `path` must satisfy `ok`. Unknown (anywhere inside it) → undecided;
  * not ok → a violation with `message`; ok → nothing.
  */
-/** The value at `path` as the program wrote it: absent where the engine filled in a default (a plan's). */
-export function writtenValue(resource: Resource, path: PropertyPath): unknown {
+/**
+ * Whether the program set a top-level property: "no" where the engine filled it in (a plan's default), "unknown"
+ * for a block the engine cannot see the configuration of (`unseenBlocks`).
+ */
+export function written(resource: Resource, property: string): Reference {
   const configured = resource.configuredProperties;
-  return configured !== undefined && !configured.includes(splitPath(path)[0]) ? undefined : valueAt(resource.props, path);
+  if (configured === undefined || configured.includes(property)) return "yes";
+  return resource.unseenBlocks?.includes(property) ? "unknown" : "no";
+}
+
+/** The value at `path` as the program wrote it: absent where the engine filled in a default (a plan's), unknown where that is not known. */
+export function writtenValue(resource: Resource, path: PropertyPath): unknown {
+  switch (written(resource, splitPath(path)[0])) {
+    case "no":
+      return undefined;
+    case "unknown":
+      return UNKNOWN;
+    default:
+      return valueAt(resource.props, path);
+  }
 }
 
 const propertyValue = (resource: Resource, path: PropertyPath): unknown => valueAt(resource.props, path);

@@ -10,12 +10,15 @@
  * (`module.db.endpoint`). A plan has no locals: an argument that reads one is UNTRACED, and an instance with such an
  * argument has no dependency list, since the resources it depends on are not all known.
  */
-import { accountPlacement, AWS_CREDENTIAL_ARGUMENTS, isUnknown, placementByOwnRegion, regionPlacement, UNKNOWN, UNTRACED, type AttributeRead, type Placement, type Resource } from "../../model/resource";
+import { accountPlacement, AWS_CREDENTIAL_ARGUMENTS, isRecord, isUnknown, placementByOwnRegion, regionPlacement, UNKNOWN, UNTRACED, type AttributeRead, type Placement, type Resource } from "../../model/resource";
 import { memberValue, stringElements, stringMember, toPlainValue, type JsonMemberSelection, type JsonNode, type JsonObject, type JsonSelection } from "./json/parse";
 import { canonicalKind } from "./kinds";
 
-/** Expressions of the configuration: their references, at any depth, and not their constant values. */
-const EXPRESSIONS: Record<string, JsonSelection> = { constant_value: false };
+/**
+ * Expressions of the configuration: their references, at any depth, and whether they are constants, not their
+ * constant values (an object or list kept empty).
+ */
+const EXPRESSIONS: Record<string, JsonSelection> = { constant_value: {} };
 EXPRESSIONS["*"] = EXPRESSIONS;
 
 const EXPANDED: JsonMemberSelection = { expressions: EXPRESSIONS, count_expression: EXPRESSIONS, for_each_expression: EXPRESSIONS, depends_on: true };
@@ -124,13 +127,20 @@ export function linkReferences(instances: readonly PlannedInstance[], configurat
     readArnLists(instance.resource, expressions, scope.module);
     const derived: string[] = [];
     for (const { key, value } of expressions?.kind === "object" ? expressions.members : []) {
-      const traced = tracer.traceExpression(value, scope, configured);
+      // What a `dynamic` block in a written block refers to is not in the plan.
+      const traced = hasUnseenBlocks(instance.resource.props[key.value], value) ? UNTRACED : tracer.traceExpression(value, scope, configured);
       properties.set(key.value, traced);
       add(traced);
-      if (hasReferences(value)) derived.push(key.value);
+      if (!isConstant(value)) derived.push(key.value);
     }
     if (derived.length > 0) instance.resource.derivedProperties = derived;
     instance.resource.configuredProperties = [...properties.keys()];
+    const unseen = Object.keys(instance.resource.props).filter((property) => !properties.has(property) && hasUnseenBlocks(instance.resource.props[property], undefined));
+    for (const property of unseen) {
+      properties.set(property, UNTRACED);
+      add(UNTRACED);
+    }
+    if (unseen.length > 0) instance.resource.unseenBlocks = unseen;
     add(tracer.expansion(configured, scope));
     add(tracer.traceDependsOn(configured, scope));
     dependencies.delete(instance.resource.address);
@@ -458,11 +468,34 @@ function writeOnlyArguments(resource: Resource, expressions: JsonNode | undefine
   }
 }
 
-/** Whether an expression (or a nested block's expressions) refers to anything, rather than being constant. */
-function hasReferences(node: JsonNode): boolean {
-  if (node.kind === "array") return node.elements.some(hasReferences);
-  if (node.kind !== "object") return false;
-  return node.members.some(({ key, value }) => (key.value === "references" ? value.kind === "array" && value.elements.length > 0 : key.value !== "constant_value" && hasReferences(value)));
+/**
+ * Whether an expression (or each of a nested block's expressions) is a constant. Terraform writes a constant_value
+ * only for what it evaluates without variables or functions: a function call without references, such as
+ * `file("secret.txt")`, has neither constant_value nor references (`{}`).
+ */
+function isConstant(node: JsonNode): boolean {
+  if (node.kind === "array") return node.elements.every(isConstant);
+  if (node.kind !== "object") return true;
+  if (memberValue(node, "constant_value") !== undefined) return true;
+  if (node.members.length === 0 || memberValue(node, "references") !== undefined) return false;
+  return node.members.every(({ value }) => isConstant(value));
+}
+
+/**
+ * Whether a value of `after` holds nested blocks (a list of objects) that `written`, the configuration's list of
+ * those blocks (undefined where it writes none), lacks: `dynamic` blocks, which a plan's configuration leaves out.
+ * Blocks written one by one are listed in order, so each is compared with the one at its place.
+ */
+function hasUnseenBlocks(value: unknown, written: JsonNode | undefined): boolean {
+  if (!Array.isArray(value) || value.length === 0 || !value.every(isRecord)) return false;
+  // An argument's expression, not blocks.
+  if (written !== undefined && written.kind !== "array") return false;
+  const blocks = written?.elements ?? [];
+  if (value.length > blocks.length) return true;
+  return value.some((block, index) => {
+    const expressions = blocks[index];
+    return Object.entries(block).some(([name, nested]) => hasUnseenBlocks(nested, expressions.kind === "object" ? memberValue(expressions, name) : undefined));
+  });
 }
 
 /** The module instance that calls the one at `address`, and the call's name; undefined for the root module. */

@@ -109,6 +109,14 @@ export function resourcesFromPlan(source: string, fileName: string): { resources
     // Plans without resource_changes are rare (Terraform writes it whenever there are resources) and read twice.
     const withPlannedValues = parseJsonWithPositions(source, fileName, { planned_values: { root_module: PLANNED_MODULE } }) as JsonObject;
     instances = reader.fromPlannedValues(memberValue(withPlannedValues, "planned_values")!);
+    // Only a plan cut down by hand lacks it; what such a plan leaves out may be a value not known until apply.
+    if (instances.length > 0) {
+      reader.report(
+        "warning",
+        memberValue(root, "planned_values")!,
+        "this plan has no resource_changes, which marks the values not known until apply; planned_values leaves them out, so they read as unset and a check may pass that should not: check the plan as `terraform show -json` writes it",
+      );
+    }
   } else if (changes.node.kind !== "array") {
     reader.report("error", changes.node, "the plan's resource_changes is not a list; no resource is checked");
     instances = [];

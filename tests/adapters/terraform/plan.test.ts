@@ -14,6 +14,8 @@ import { configDefaults } from "../../../src/rules/rule";
 import deadLetterQueue from "../../../src/rules/aws/resilience/aws-sqs-dead-letter-queue";
 import idleTimeout from "../../../src/rules/aws/resilience/aws-lb-idle-timeout-explicit";
 import bucketEncryption from "../../../src/rules/aws/security/aws-s3-bucket-encryption";
+import storageEncryption from "../../../src/rules/aws/security/aws-rds-storage-encryption";
+import alarmsCover from "../../../src/rules/aws/operations/aws-cloudwatch-alarms-cover-resources";
 import { runExample } from "../../support/examples";
 
 const fixtures = join(__dirname, "../../fixtures/terraform/plan");
@@ -132,10 +134,21 @@ describe("resourcesFromPlan", () => {
     expect(resource("aws_kms_key.main", fromCompact.resources).location).toEqual({ file: "plan.json", line: 1, column: keyEntry + 1 });
   });
 
-  it("falls back to planned_values without resource_changes, through nested child modules", () => {
+  it("falls back to planned_values without resource_changes, through nested child modules, warning that unknown values read as unset", () => {
     const source = readFileSync(join(fixtures, "planned-values-only.json"), "utf8");
     const fallback = resourcesFromPlan(source, "planned-values-only.json");
-    expect(fallback.diagnostics).toEqual([]);
+    const section = positionOf(source, '"planned_values"');
+    expect(fallback.diagnostics).toEqual([
+      {
+        severity: "warning",
+        code: "input",
+        message:
+          "this plan has no resource_changes, which marks the values not known until apply; planned_values leaves them out, so they read as unset and a check may pass that should not: check the plan as `terraform show -json` writes it",
+        file: "planned-values-only.json",
+        line: section.line,
+        column: section.column + '"planned_values": '.length,
+      },
+    ]);
     expect(fallback.resources.map((each) => [each.address, each.name])).toEqual([
       ["aws_kms_key.main", "main"],
       ["module.db.aws_db_instance.this", "this"],
@@ -441,7 +454,13 @@ describe("what each argument of a planned instance refers to", () => {
     const generated = database({ references: ["random_password.db.result", "random_password.db"] });
     expect(resource("aws_db_instance.main", generated).derivedProperties).toEqual(["password"]);
     expect(runExample(literalPassword, generated, {}).judgements.map((judgement) => [judgement.outcome, judgement.message])).toEqual([
-      ["undecided", "password is worked out from a variable, a local or another resource, which may hold a literal"],
+      ["undecided", "password is worked out from a variable, a local, another resource or a function such as file(), which may hold a literal"],
+    ]);
+    // `file("secret.txt")`: a function call, which Terraform writes with neither constant_value nor references.
+    const read = database({});
+    expect(resource("aws_db_instance.main", read).derivedProperties).toEqual(["password"]);
+    expect(runExample(literalPassword, read, {}).judgements.map((judgement) => [judgement.outcome, judgement.message])).toEqual([
+      ["undecided", "password is worked out from a variable, a local, another resource or a function such as file(), which may hold a literal"],
     ]);
     const typed = database({ constant_value: "Zq8vR2mK9xLp4Tw7" });
     expect(resource("aws_db_instance.main", typed).derivedProperties).toBeUndefined();
@@ -462,7 +481,7 @@ describe("what each argument of a planned instance refers to", () => {
     expect(runExample(idleTimeout, chosen, {}).judgements).toEqual([]);
   });
 
-  it("counts only the bucket encryption the configuration writes, not the SSE-S3 default the provider reads back from S3", () => {
+  it("counts only the bucket encryption the configuration writes; one it may not write (the default read back, or a `dynamic` block) is undecided", () => {
     const readBack = [{ rule: [{ apply_server_side_encryption_by_default: [{ kms_master_key_id: "", sse_algorithm: "AES256" }], bucket_key_enabled: false }] }];
     const bucket = (name: string, actions: string[], after: Record<string, unknown>, afterUnknown: Record<string, unknown>) => ({
       ...change(`aws_s3_bucket.${name}`, "aws_s3_bucket", name),
@@ -483,11 +502,114 @@ describe("what each argument of a planned instance refers to", () => {
         ],
       },
     );
-    // As from the HCL of the same configuration.
+    // The existing bucket's block is the one S3 reports, or one a `dynamic` block writes, which the plan leaves out.
     expect(runExample(bucketEncryption, resources, {}).judgements.map((judgement) => [judgement.address, judgement.outcome, judgement.message])).toEqual([
-      ["aws_s3_bucket.existing", "violation", "the bucket declares no default encryption configuration"],
+      ["aws_s3_bucket.existing", "undecided", "the bucket's inline encryption configuration may be written as a `dynamic` block, which a plan does not show, or be what the provider read back from S3"],
       ["aws_s3_bucket.new", "violation", "the bucket declares no default encryption configuration"],
     ]);
+    expect(resource("aws_s3_bucket.existing", resources).unseenBlocks).toEqual(["server_side_encryption_configuration"]);
+    expect(resource("aws_s3_bucket.declared", resources).unseenBlocks).toBeUndefined();
+  });
+
+  describe("`dynamic` blocks, which a plan's configuration leaves out", () => {
+    const lb = { ...change("aws_lb.this", "aws_lb", "this"), change: { actions: ["create"], after: { name: "app" }, after_unknown: { arn: true, arn_suffix: true, id: true }, after_sensitive: {} } };
+    const topic = change("aws_sns_topic.alerts", "aws_sns_topic", "alerts");
+    const metric = (name: string) => ({ metric_name: name, namespace: "AWS/ApplicationELB", period: 60, stat: "Sum", dimensions: {} });
+    const unknownDimension = { metric: [{ dimensions: { LoadBalancer: true } }] };
+    // terraform-aws-modules/cloudwatch's metric-alarm: a 5xx rate built from two metrics of the load balancer.
+    const alarm = {
+      ...change("aws_cloudwatch_metric_alarm.rate", "aws_cloudwatch_metric_alarm", "rate"),
+      change: {
+        actions: ["create"],
+        after: {
+          alarm_name: "app-5xx-rate",
+          alarm_actions: [null],
+          metric_query: [
+            { id: "e1", expression: "100*(m2/m1)", return_data: true, metric: [] },
+            { id: "m1", metric: [metric("RequestCount")] },
+            { id: "m2", metric: [metric("HTTPCode_ELB_5XX_Count")] },
+          ],
+        },
+        after_unknown: { alarm_actions: [true], arn: true, id: true, metric_query: [{ metric: [] }, unknownDimension, unknownDimension] },
+        after_sensitive: {},
+      },
+    };
+    const alarmPlan = (metricQuery: unknown[] | undefined) =>
+      planOf([lb, topic, alarm], {
+        resources: [
+          configured("aws_lb", "this", { name: { constant_value: "app" } }),
+          configured("aws_sns_topic", "alerts", {}),
+          configured("aws_cloudwatch_metric_alarm", "rate", {
+            alarm_name: { constant_value: "app-5xx-rate" },
+            alarm_actions: { references: ["aws_sns_topic.alerts.arn", "aws_sns_topic.alerts"] },
+            ...(metricQuery === undefined ? {} : { metric_query: metricQuery }),
+          }),
+        ],
+      });
+    const dimension = { LoadBalancer: { references: ["aws_lb.this.arn_suffix", "aws_lb.this"] } };
+    const writtenMetric = (name: string) => ({ metric_name: { constant_value: name }, namespace: { constant_value: "AWS/ApplicationELB" }, dimensions: dimension });
+    const staticQueries = [
+      { id: { constant_value: "e1" }, expression: { constant_value: "100*(m2/m1)" } },
+      { id: { constant_value: "m1" }, metric: [writtenMetric("RequestCount")] },
+      { id: { constant_value: "m2" }, metric: [writtenMetric("HTTPCode_ELB_5XX_Count")] },
+    ];
+    const outcomes = (resources: Resource[]) =>
+      runExample(alarmsCover, resources, {}).judgements.map((judgement) => [judgement.address, judgement.outcome, judgement.message]);
+
+    it("leaves what a block missing from the configuration refers to untraced, and the instance without a dependency list", () => {
+      const dynamic = resource("aws_cloudwatch_metric_alarm.rate", alarmPlan(undefined));
+      expect(dynamic.references).toEqual({ alarm_actions: ["aws_sns_topic.alerts"], metric_query: UNTRACED });
+      expect(dynamic.dependencies).toBeUndefined();
+      expect(dynamic.configuredProperties).toEqual(["alarm_name", "alarm_actions"]);
+      expect(dynamic.unseenBlocks).toEqual(["metric_query"]);
+      // Static metric_query blocks around a `dynamic "metric"`.
+      const inner = resource("aws_cloudwatch_metric_alarm.rate", alarmPlan(staticQueries.map(({ id }) => ({ id }))));
+      expect(inner.references).toEqual({ alarm_actions: ["aws_sns_topic.alerts"], metric_query: UNTRACED });
+      expect(inner.unseenBlocks).toBeUndefined();
+      const written = resource("aws_cloudwatch_metric_alarm.rate", alarmPlan(staticQueries));
+      expect(written.references).toEqual({ alarm_actions: ["aws_sns_topic.alerts"], metric_query: ["aws_lb.this"] });
+      expect(written.dependencies).toEqual(["aws_sns_topic.alerts", "aws_lb.this"]);
+      expect(written.unseenBlocks).toBeUndefined();
+    });
+
+    it("leaves an alarm whose metric_query is a `dynamic` block possibly watching the load balancer, where written blocks watch it", () => {
+      expect(outcomes(alarmPlan(undefined))).toEqual([["aws_lb.this", "undecided", "which resources apply to it is unknown until deployment"]]);
+      expect(outcomes(alarmPlan(staticQueries))).toEqual([]);
+    });
+
+    it("leaves a point-in-time restore written as a `dynamic` block undecided, as a written one", () => {
+      const restore = [{ source_db_instance_identifier: "app-prod", use_latest_restorable_time: true, restore_time: null }];
+      const database = (restoreExpressions: Record<string, unknown> | undefined) =>
+        planOf(
+          [
+            {
+              ...change("aws_db_instance.restored", "aws_db_instance", "restored"),
+              change: { actions: ["create"], after: { engine: "postgres", storage_encrypted: null, restore_to_point_in_time: restore }, after_unknown: { snapshot_identifier: true, restore_to_point_in_time: [{}] }, after_sensitive: {} },
+            },
+          ],
+          { resources: [configured("aws_db_instance", "restored", { engine: { constant_value: "postgres" }, ...restoreExpressions })] },
+        );
+      const judged = (resources: Resource[]) => runExample(storageEncryption, resources, {}).judgements.map((judgement) => [judgement.outcome, judgement.path, judgement.message]);
+      const restored = ["undecided", "restore_to_point_in_time", "a restored database takes its encryption from its snapshot or source database, not known before deployment"];
+      expect(judged(database(undefined))).toEqual([restored]);
+      const written = { restore_to_point_in_time: [{ source_db_instance_identifier: { constant_value: "app-prod" }, use_latest_restorable_time: { constant_value: true } }] };
+      expect(judged(database(written))).toEqual([restored]);
+    });
+
+    it("leaves a bucket's inline encryption written as a `dynamic` block undecided, and a written one met", () => {
+      const sse = [{ rule: [{ apply_server_side_encryption_by_default: [{ kms_master_key_id: "", sse_algorithm: "AES256" }], bucket_key_enabled: false }] }];
+      const bucketPlan = (expressions: Record<string, unknown>) =>
+        planOf(
+          [{ ...change("aws_s3_bucket.logs", "aws_s3_bucket", "logs"), change: { actions: ["create"], after: { bucket: "logs", server_side_encryption_configuration: sse }, after_unknown: { id: true }, after_sensitive: {} } }],
+          { resources: [configured("aws_s3_bucket", "logs", { bucket: { constant_value: "logs" }, ...expressions })] },
+        );
+      const judged = (resources: Resource[]) => runExample(bucketEncryption, resources, {}).judgements.map((judgement) => [judgement.outcome, judgement.message]);
+      expect(judged(bucketPlan({}))).toEqual([
+        ["undecided", "the bucket's inline encryption configuration may be written as a `dynamic` block, which a plan does not show, or be what the provider read back from S3"],
+      ]);
+      const written = { server_side_encryption_configuration: [{ rule: [{ apply_server_side_encryption_by_default: [{ sse_algorithm: { constant_value: "AES256" } }] }] }] };
+      expect(judged(bucketPlan(written))).toEqual([]);
+    });
   });
 
   describe("user data the AWS provider plans as its SHA-1 digest", () => {

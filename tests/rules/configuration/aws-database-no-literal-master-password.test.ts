@@ -59,7 +59,7 @@ resource "aws_db_instance" "db" {
       const run = runRule(rule, resource, {});
       return run.applicable ? run.judgements.map((j) => `${j.outcome} ${j.path}: ${j.message}`) : [];
     };
-    const workedOut = (path: string) => `undecided ${path}: ${path} is worked out from a variable, a local or another resource, which may hold a literal`;
+    const workedOut = (path: string) => `undecided ${path}: ${path} is worked out from a variable, a local, another resource or a function such as file(), which may hold a literal`;
     try {
       expect(judge({}, [], { TF_VAR_db_password: "q7Vn2-Lk9pZ-x8Rw3", TF_VAR_wo_password: "q7Vn2-Lk9pZ-x8Rw3" })).toEqual([workedOut("password"), workedOut("password_wo")]);
       expect(judge({}, [{ var: "db_password=q7Vn2-Lk9pZ-x8Rw3" }, { var: "wo_password=q7Vn2-Lk9pZ-x8Rw3" }])).toEqual([workedOut("password"), workedOut("password_wo")]);
@@ -136,7 +136,7 @@ resource "aws_rds_cluster" "db" {
       const run = runRule(rule, resource, {});
       return run.applicable ? run.judgements.map((j) => `${j.outcome} ${j.path}: ${j.message}`) : [];
     };
-    const workedOut = "undecided password: password is worked out from a variable, a local or another resource, which may hold a literal";
+    const workedOut = "undecided password: password is worked out from a variable, a local, another resource or a function such as file(), which may hold a literal";
     try {
       // CI writes the pipeline's secrets to a file of its own and passes it: not in the repository.
       writeFileSync(join(dir, "ci-secrets.tfvars"), tfvars);
@@ -200,9 +200,9 @@ resource "aws_rds_cluster" "db" {
       expect(judged).toEqual([
         "fail_db violation password: password is a literal master password, kept in state",
         "fail_sensitive_literal undecided password_wo: value is unknown until deployment",
-        'fail_tenant["acme"] undecided password: password is worked out from a variable, a local or another resource, which may hold a literal',
-        'fail_tenant["globex"] undecided password: password is worked out from a variable, a local or another resource, which may hold a literal',
-        "fail_aurora undecided master_password: master_password is worked out from a variable, a local or another resource, which may hold a literal",
+        'fail_tenant["acme"] undecided password: password is worked out from a variable, a local, another resource or a function such as file(), which may hold a literal',
+        'fail_tenant["globex"] undecided password: password is worked out from a variable, a local, another resource or a function such as file(), which may hold a literal',
+        "fail_aurora undecided master_password: master_password is worked out from a variable, a local, another resource or a function such as file(), which may hold a literal",
         "fail_aurora_write_only undecided master_password_wo: value is unknown until deployment",
         "fail_warehouse violation master_password_wo: master_password_wo is a master password written in source code",
       ]);

@@ -53,7 +53,7 @@ export default resourceRule({
     // A plan knows a generated or fetched password, and an evaluation one handed in at run (`--var`, `TF_VAR_`),
     // but not whether it was typed in somewhere.
     const workedOut = (property: string) =>
-      resource.derivedProperties?.includes(property) && undecided(property, `${property} is worked out from a variable, a local or another resource, which may hold a literal`);
+      resource.derivedProperties?.includes(property) && undecided(property, `${property} is worked out from a variable, a local, another resource or a function such as file(), which may hold a literal`);
     const stored = valueAt(resource.props, properties.stored);
     const storedWorkedOut = workedOut(properties.stored);
     if (isUnknown(stored)) verdicts.push(undecided(properties.stored));

@@ -1,5 +1,5 @@
 import { isUnknown, type PropertyPath, type Resource } from "../../../model/resource";
-import { Attachments, block, type Candidate, expectSet, expectValue, items, join, metByAny, referenceAt, writtenValue } from "../../read";
+import { Attachments, block, type Candidate, expectSet, expectValue, items, join, metByAny, referenceAt, written } from "../../read";
 import { notApplicable, stackRule, undecided, violation, type Verdict } from "../../rule";
 
 const KMS_ALGORITHMS = ["aws:kms", "aws:kms:dsse"];
@@ -57,10 +57,14 @@ export default stackRule({
       const candidates: Candidate[] = attached.of(bucket).map(({ holder, applies }) => ({ resource: holder, applies, verdicts: judged.get(holder)! }));
       // The bucket's own (deprecated) inline configuration counts as well, where it is written: a plan's `after`
       // holds what the provider read back from S3, which encrypts every bucket by default.
-      const written = writtenValue(bucket, "server_side_encryption_configuration") !== undefined;
-      const inline = written ? block(bucket.props, "server_side_encryption_configuration") : undefined;
+      const inlineWritten = written(bucket, "server_side_encryption_configuration");
+      const inline = inlineWritten === "no" ? undefined : block(bucket.props, "server_side_encryption_configuration");
       if (isUnknown(inline)) candidates.push({ resource: bucket, applies: "yes", verdicts: [undecided("server_side_encryption_configuration")] });
-      else if (inline !== undefined) candidates.push({ resource: bucket, applies: "yes", verdicts: judgeConfiguration(bucket, inline.path, config.requireKms) });
+      else if (inline !== undefined) {
+        const verdicts = judgeConfiguration(bucket, inline.path, config.requireKms);
+        const mayApplyBecause = "the bucket's inline encryption configuration may be written as a `dynamic` block, which a plan does not show, or be what the provider read back from S3";
+        candidates.push({ resource: bucket, applies: inlineWritten, verdicts, ...(inlineWritten === "unknown" ? { mayApplyBecause } : {}) });
+      }
       return metByAny(bucket, candidates, "the bucket declares no default encryption configuration");
     });
   },
