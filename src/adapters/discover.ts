@@ -2,8 +2,9 @@
  * Finds what `prodready check <path...>` should read, and tells the inputs apart by themselves: directories of
  * `.tf`/`.tf.json` files and OpenTofu's `.tofu`/`.tofu.json` (one module each; in a directory holding both, a
  * `.tofu` file stands in for the `.tf` file of its name, as OpenTofu reads them), CDKTF output (`cdk.tf.json`, one
- * stack each, also inside `cdktf.out/stacks/*`), and `terraform show -json` plans (named on the command line, or
- * `*.tfplan.json`, `tfplan.json`, `plan.json` in a directory). Every other file it finds is listed for the files adapter, so a
+ * stack each, also inside `cdktf.out/stacks/*`; one module with the `.tf` files beside it, as Terraform reads it),
+ * and `terraform show -json` plans (named on the command line, or `*.tfplan.json`, `tfplan.json`, `plan.json` in a
+ * directory). Every other file it finds is listed for the files adapter, so a
  * repository is walked once for both.
  */
 import { readdirSync, realpathSync, statSync, type Dirent } from "fs";
@@ -15,10 +16,11 @@ import { describeFileError, displayPath } from "./source";
 export interface ModuleDirectory {
   /** Absolute. */
   dir: string;
-  /** Absolute paths of its `.tf`, `.tf.json`, `.tofu` and `.tofu.json` files, sorted; for CDKTF, the one `cdk.tf.json`. */
+  /** Absolute paths of its `.tf`, `.tf.json` (`cdk.tf.json` among them), `.tofu` and `.tofu.json` files, sorted. */
   files: string[];
   /** Absolute paths of the `.tf` and `.tf.json` files left out of `files` because a `.tofu` file stands in for each. */
   shadowed?: string[];
+  /** `cdktf` when it holds CDKTF output, whatever is written beside it. */
   engine: "terraform" | "cdktf";
   /** Every name in the directory, when the walk listed it: evaluating a root looks for tfvars and `.terraform` there. */
   entries?: readonly string[];
@@ -102,16 +104,16 @@ export function discover(paths: readonly string[], excluded: (path: string) => b
 
   // A set beside each module's list: a directory of thousands of files must not cost a scan per file.
   const moduleFiles = new Map<ModuleDirectory, Set<string>>();
-  const moduleKey = (file: string, engine: ModuleDirectory["engine"]) => `${engine}:${dirname(file)}`;
-  const addModuleFile = (file: string, engine: ModuleDirectory["engine"], entries?: readonly string[]) => {
+  // Terraform reads every file of a directory as one module: `cdk.tf.json` is one more `.tf.json` file to it.
+  const addModuleFile = (file: string, entries?: readonly string[]) => {
     const dir = dirname(file);
-    const key = moduleKey(file, engine);
-    let module = modules.get(key);
+    let module = modules.get(dir);
     if (module === undefined) {
-      module = { dir, files: [], engine, ...(entries === undefined ? {} : { entries }) };
-      modules.set(key, module);
+      module = { dir, files: [], engine: "terraform", ...(entries === undefined ? {} : { entries }) };
+      modules.set(dir, module);
       moduleFiles.set(module, new Set());
     }
+    if (configurationEngine(file) === "cdktf") module.engine = "cdktf";
     const files = moduleFiles.get(module)!;
     if (!files.has(file)) {
       files.add(file);
@@ -166,7 +168,7 @@ export function discover(paths: readonly string[], excluded: (path: string) => b
       if (isDirectory) {
         if (descend && !SKIPPED_DIRECTORIES.has(name)) walk(path, entry.isSymbolicLink() ? undefined : childPath(real, name));
       } else if (isModuleFileName(name)) {
-        addModuleFile(path, configurationEngine(path), listing());
+        addModuleFile(path, listing());
       } else if (isPlanName(name)) {
         jsonFiles.push(path);
       } else {
@@ -186,15 +188,12 @@ export function discover(paths: readonly string[], excluded: (path: string) => b
       continue;
     }
     if (isDirectory) walk(path);
-    else if (basename(path) === CDKTF_OUTPUT) addModuleFile(path, configurationEngine(path));
+    else if (basename(path) === CDKTF_OUTPUT) addModuleFile(path);
     else if (path.endsWith(".json")) jsonFiles.push(path);
-    else if (isModuleFileName(path)) addModuleFile(path, configurationEngine(path));
+    else if (isModuleFileName(path)) addModuleFile(path);
     else otherFiles.push(path);
   }
-  for (const file of excludedModuleFiles) {
-    const engine = configurationEngine(file);
-    if (modules.has(moduleKey(file, engine))) addModuleFile(file, engine);
-  }
+  for (const file of excludedModuleFiles) if (modules.has(dirname(file))) addModuleFile(file);
   for (const module of modules.values()) {
     module.files.sort();
     // OpenTofu's files stand in for Terraform's in a directory holding both, so it is checked as OpenTofu reads it.

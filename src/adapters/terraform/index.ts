@@ -407,8 +407,7 @@ function directoryEntries(dir: string): string[] {
 
 /** The module files of one directory, without descending: a module is one directory. */
 function discoverModuleFiles(dir: string): ModuleDirectory | undefined {
-  const found = discover([dir], () => false, { descend: false }).modules.filter((module) => module.engine === "terraform");
-  return found[0];
+  return discover([dir], () => false, { descend: false }).modules[0];
 }
 
 /**
@@ -472,8 +471,7 @@ function rootsOfCycles(modules: readonly ModuleDirectory[], calls: ReadonlyMap<s
     }
     return reached;
   };
-  const rooted = (module: ModuleDirectory) => module.engine !== "terraform" || !called.has(module.dir);
-  const checked = reachedFrom(modules.filter(rooted).map((module) => module.dir));
+  const checked = reachedFrom(modules.filter((module) => !called.has(module.dir)).map((module) => module.dir));
   const roots: ModuleDirectory[] = [];
   for (const module of modules) {
     if (checked.has(module.dir)) continue;
@@ -509,7 +507,7 @@ export function judgeTerraform<Judged>(paths: readonly string[], options: Terraf
   // Each directory is evaluated as soon as it is parsed, so its syntax trees die young instead of surviving until
   // every directory is parsed: keeping them cost a fifth of a check's CPU time in garbage collection.
   // What is kept of each directory is what decides whether it is a root: not its definition, which holds its trees.
-  const roots: { dir: string; engine: Engine; judged: Judged; diagnostics: Diagnostic[] }[] = [];
+  const roots: { dir: string; judged: Judged; diagnostics: Diagnostic[] }[] = [];
   const called = new Set<string>();
   /** The directories each directory's calls read. */
   const calls = new Map<string, Set<string>>();
@@ -525,7 +523,7 @@ export function judgeTerraform<Judged>(paths: readonly string[], options: Terraf
     const { unit, diagnostics, callees } = loader.evaluateRoot(definition, entries);
     // What its calls read is checked through them, sources worked out from variables (OpenTofu) included.
     addCalls(definition.dir, callees);
-    roots.push({ dir: definition.dir, engine: definition.engine, judged: judge(unit), diagnostics });
+    roots.push({ dir: definition.dir, judged: judge(unit), diagnostics });
   };
   for (const [index, module] of modules.entries()) {
     options.onProgress?.(index, modules.length, `reading ${displayPath(module.dir)}`);
@@ -533,7 +531,7 @@ export function judgeTerraform<Judged>(paths: readonly string[], options: Terraf
     // Called even where no evaluation reaches the call (under a `count = 0` one); a CDKTF stack's calls too.
     addCalls(definition.dir, literalLocalCallees(definition));
     // Already known to be called: it would be dropped below, so it is not evaluated on its own.
-    if (definition.engine === "terraform" && called.has(definition.dir)) continue;
+    if (called.has(definition.dir)) continue;
     evaluate(definition, module.entries);
   }
   for (const module of rootsOfCycles(modules, calls, called)) {
@@ -542,9 +540,9 @@ export function judgeTerraform<Judged>(paths: readonly string[], options: Terraf
   }
   // A directory another scanned module calls is evaluated through that call, with the inputs it is given; what it
   // yielded and reported on its own, without them, is dropped. That is only known once every directory is read.
-  for (const dir of copiedCallees(called, roots.filter((root) => root.engine === "terraform" && !called.has(root.dir)).map((root) => root.dir))) called.add(dir);
-  for (const { dir, engine, judged, diagnostics } of roots) {
-    if (engine === "terraform" && called.has(dir)) continue;
+  for (const dir of copiedCallees(called, roots.filter((root) => !called.has(root.dir)).map((root) => root.dir))) called.add(dir);
+  for (const { dir, judged, diagnostics } of roots) {
+    if (called.has(dir)) continue;
     units.push(judged);
     for (const diagnostic of diagnostics) loader.report(diagnostic);
   }

@@ -24,7 +24,7 @@ import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { loadTerraform, type LoadResult } from "../../../src/adapters/terraform";
 import { evaluate } from "../../../src/engine/evaluate";
 import { resolveSettings } from "../../../src/engine/settings";
-import { isUnknown, UNKNOWN_IDENTIFIER, type Resource } from "../../../src/model/resource";
+import { isUnknown, UNKNOWN_IDENTIFIER, valueAt, type Resource } from "../../../src/model/resource";
 import type { Finding } from "../../../src/model/finding";
 import { reporters } from "../../../src/reporters";
 import { catalogue } from "../../../src/rules/catalogue";
@@ -603,6 +603,81 @@ describe("a sensitive value used as a map key", () => {
     for (const [format, reporter] of reporters) {
       expect({ format, leaks: reporter.render(report, { color: false }).includes(SECRET) }).toEqual({ format, leaks: false });
     }
+  });
+});
+
+describe("a cdk.tf.json with hand-written .tf files beside it: Terraform reads the directory as one module", () => {
+  let app: SynthesizedApp;
+  let dir: string;
+  beforeAll(() => {
+    app = synthesizeApp((root) => {
+      const stack = new TerraformStack(root, "site");
+      provider(stack);
+      const site = new S3Bucket(stack, "site", { bucket: "prodready-site", lifecycle: PROTECTED });
+      site.addOverride("//.prodready", { ignore: [{ rule: "PR-SEC-008", reason: "the CDN is its only reader" }] });
+    });
+    dir = dirname(app.stackFile("site"));
+    // As users add a file beside a committed cdk.tf.json that plain `terraform` applies.
+    const block = Object.entries(ALL_FOUR).map(([name]) => `  ${name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)} = true`);
+    writeFileSync(join(dir, "extra.tf"), ['resource "aws_s3_bucket_public_access_block" "site" {', "  bucket = aws_s3_bucket.site.id", ...block, "}", ""].join("\n"));
+  });
+  afterAll(() => app.dispose());
+
+  test("is one unit, named by the CDKTF output it holds, each resource by the file that declares it", () => {
+    const loaded = loadTerraform([dir], { commandLineVariables: [] });
+    expect(loaded.diagnostics).toEqual([]);
+    expect(loaded.units.map((unit) => [unit.engine, unit.resources.map((resource) => [resource.address, resource.engine, resource.location.constructPath])])).toEqual([
+      ["cdktf", [["aws_s3_bucket.site", "cdktf", "site/site"], ["aws_s3_bucket_public_access_block.site", "terraform", undefined]]],
+    ]);
+  });
+
+  test("the block in the .tf file covers the bucket in cdk.tf.json, whose suppression still applies", () => {
+    const { report, exitCode } = app.check({ paths: [dir] });
+    expect(report.diagnostics).toEqual([]);
+    expect(summary(report.findings)).toEqual(["PR-SEC-009 violation aws_s3_bucket.site "]);
+    expect(report.findings[0].location.constructPath).toBe("site/site");
+    expect(report.summary.suppressed).toBe(1);
+    expect(exitCode).toBe(0);
+  });
+});
+
+describe("a cdk.tf.json module called from HCL", () => {
+  let app: SynthesizedApp;
+  beforeAll(() => {
+    app = synthesizeApp((root) => {
+      const stack = new TerraformStack(root, "network");
+      provider(stack);
+      const cidr = new TerraformVariable(stack, "cidr", { type: "string", default: "0.0.0.0/0" });
+      new SecurityGroup(stack, "ssh", { name: "ssh", ingress: [{ fromPort: 22, toPort: 22, protocol: "tcp", cidrBlocks: [cidr.stringValue] }] });
+    });
+    const call = ['module "private" {', '  source = "./cdktf.out/stacks/network"', '  cidr   = "10.0.0.0/8"', "}", ""];
+    writeFileSync(join(app.root, "main.tf"), call.join("\n"));
+  });
+  afterAll(() => app.dispose());
+
+  test("is checked through the call only, with the value the caller gives, not on its own with the default", () => {
+    const { report, exitCode } = app.check({ paths: [app.root] });
+    expect(report.diagnostics).toEqual([]);
+    expect(summary(report.findings)).toEqual([]);
+    expect(exitCode).toBe(0);
+
+    const loaded = loadTerraform([app.root], { commandLineVariables: [] });
+    const units = loaded.units.map((unit) => [unit.name, unit.engine, unit.resources.map((resource) => [resource.address, resource.engine, valueAt(resource.props, "ingress.0.cidr_blocks")])]);
+    expect(units).toEqual([[relative(process.cwd(), app.root), "terraform", [["module.private.aws_security_group.ssh", "cdktf", ["10.0.0.0/8"]]]]]);
+  });
+
+  test("checked alone, it is a root with its variable's default", () => {
+    const findings = app.check().report.findings.filter((finding) => finding.ruleId === "PR-SEC-001");
+    expect(summary(findings)).toEqual(["PR-SEC-001 violation aws_security_group.ssh ingress.0.cidr_blocks.0"]);
+  });
+
+  test("called from a root checked without it, its cdk.tf.json is read as the module's file", () => {
+    const infra = join(app.root, "infra");
+    mkdirSync(infra);
+    writeFileSync(join(infra, "main.tf"), 'module "open" {\n  source = "../cdktf.out/stacks/network"\n  cidr   = "0.0.0.0/0"\n}\n');
+    const { report } = app.check({ paths: [infra] });
+    expect(report.diagnostics).toEqual([]);
+    expect(summary(report.findings)).toEqual(["PR-SEC-001 violation module.open.aws_security_group.ssh ingress.0.cidr_blocks.0"]);
   });
 });
 

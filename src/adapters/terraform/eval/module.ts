@@ -15,7 +15,7 @@ import type { Attribute, Block, Body, Expression, Node, ResourceReferences } fro
 import { canonicalKind } from "../kinds";
 import type { OverrideOrigins } from "../override";
 import { entriesOf, evaluate, ExpressionError, isSensitiveEntry, markEphemeral, markGiven, mergeTrace, newTrace, readsSensitive, withLocals, type GivenAt, type Scope, type Step, type Trace } from "./expressions";
-import { isOpenTofuFileName } from "../../discover";
+import { configurationEngine, isOpenTofuFileName } from "../../discover";
 import { printableSource } from "../downloaded";
 import { displayPath, isStackExhausted } from "../../source";
 import type { FunctionContext } from "./functions";
@@ -64,6 +64,7 @@ export interface ResourceDeclaration {
 export interface ModuleDefinition {
   /** Absolute. */
   dir: string;
+  /** The unit's, evaluated as a root: `cdktf` when the directory holds CDKTF output. */
   engine: Engine;
   files: ModuleFile[];
   variables: Map<string, { block: Block; file: ModuleFile }>;
@@ -536,7 +537,8 @@ export class ModuleInstance {
       kind: canonicalKind(declaration.type),
       address: instance.address,
       name: declaration.name + instance.suffix,
-      engine: this.definition.engine,
+      // What wrote the resource's own file: a directory may hold CDKTF output and hand-written `.tf` files beside it.
+      engine: configurationEngine(file.fileName),
       props,
       options: preventDestroy === undefined ? {} : { preventDestroy },
       location: resourceLocation,
