@@ -173,14 +173,15 @@ const CREDENTIAL_ASSIGNMENT = "a credential assignment";
 const SEPARATED_WORDS = /^[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*$/;
 
 /**
- * Whether `value` is its name's own words, or a run of them holding a credential word, in any case and with any
- * separators: the name of the key that holds the credential (`master_password_val = "Master_Password"`, read from a
- * Vault secret's data), or a template's stand-in (`DB_PASSWORD=DB_PASSWORD`), not a credential.
+ * Whether `value` is its name's own words, two or more, or a run of them holding a credential word, in any case and
+ * with any separators: the name of the key that holds the credential (`master_password_val = "Master_Password"`, read
+ * from a Vault secret's data), or a template's stand-in (`DB_PASSWORD=DB_PASSWORD`), not a credential. One word is
+ * the weak password in use (`spring.datasource.password=password`, `MYSQL_ROOT_PASSWORD=password`).
  */
 function echoesName(name: string, value: string): boolean {
   if (!SEPARATED_WORDS.test(value)) return false;
   const [nameWords, valueWords] = [wordsOf(name), wordsOf(value)];
-  if (!hasCredentialWord(valueWords)) return false;
+  if (valueWords.length < 2 || !hasCredentialWord(valueWords)) return false;
   for (let start = 0; start + valueWords.length <= nameWords.length; start++) {
     if (valueWords.every((word, index) => nameWords[start + index] === word)) return true;
   }

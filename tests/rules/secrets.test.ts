@@ -213,7 +213,6 @@ describe("a value that says where a credential is kept, not the credential", () 
     ['master_password_val = "Master_Password"', "the name of the key holding the password in a Vault secret"],
     ["DB_PASSWORD=DB_PASSWORD", "the name itself, as a template's stand-in"],
     ["dbPassword: dbPassword", "the same, camel-cased"],
-    ["password: password", "the word itself"],
     ['"admin_password_key": "admin-password"', "a run of the name's words, with other separators"],
     ['vault_secrets_key = "clients/TransFast/Live/AuroraRDS"', "a path of words in a secret store, under a lookup key's name"],
     ["db_password_key: secret/data/prod/db-credentials", "the same in YAML"],
@@ -225,6 +224,9 @@ describe("a value that says where a credential is kept, not the credential", () 
     ['master_password_val = "Master_Password1!x"', "more than the name's words"],
     ['admin_password = "admin_user"', "words not all the name's"],
     ['master_password = "Master"', "a run of the name's words holding no credential word: a weak password"],
+    ["password: password", "one credential word: the weak password in use"],
+    ["spring.datasource.password=password", "the same in a .properties file"],
+    ["MYSQL_ROOT_PASSWORD=password", "the same in a .env file"],
     ['vault_secrets_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"', "base64 with slashes: its segments mix case and digits within a word"],
     ['aws_secret_access_key = "clients/TransFast/Live/AuroraRDS"', "a path of words under a credential key's own name"],
     ['api_key = "clients/TransFast/Live/AuroraRDS"', "the same for an API key"],
@@ -234,7 +236,7 @@ describe("a value that says where a credential is kept, not the credential", () 
   });
 
   test("a credential after such a value on the same line is still found", () => {
-    expect(findSecretShapes('{"password": "password", "api_key": "Xk9mP2vLq7Rw4ZtQ"}')).toEqual([ASSIGNMENT]);
+    expect(findSecretShapes('{"db_password": "db_password", "api_key": "Xk9mP2vLq7Rw4ZtQ"}')).toEqual([ASSIGNMENT]);
   });
 
   test("a variable's value is the credential in use, whatever it echoes", () => {
