@@ -296,6 +296,12 @@ const DERIVED: Record<string, Record<string, Derivation>> = {
   aws_iam_policy_document: { json: policyDocumentJson, minified_json: policyDocumentJson },
   // Its ID under another name: secondary groups join with it.
   aws_elasticache_global_replication_group: { global_replication_group_id: () => UNKNOWN_IDENTIFIER },
+  // Identifiers the provider generates where the configuration leaves them out: never empty, as a replica's source.
+  aws_db_instance: { identifier: () => UNKNOWN_IDENTIFIER },
+  aws_rds_cluster_instance: { identifier: () => UNKNOWN_IDENTIFIER },
+  aws_rds_cluster: { cluster_identifier: () => UNKNOWN_IDENTIFIER },
+  aws_docdb_cluster: { cluster_identifier: () => UNKNOWN_IDENTIFIER },
+  aws_neptune_cluster: { cluster_identifier: () => UNKNOWN_IDENTIFIER },
 };
 
 /**
