@@ -203,7 +203,6 @@ class Loader {
     if (this.definitions.has(dir)) return this.definitions.get(dir);
     const found = this.scanned.get(dir) ?? discoverModuleFiles(dir);
     if (found === undefined) {
-      this.report({ severity: "error", code: "input", message: "module directory not found or holds no .tf or .tofu files", file: displayPath(dir) });
       this.definitions.set(dir, undefined);
       return undefined;
     }

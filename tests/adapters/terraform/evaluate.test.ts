@@ -2609,6 +2609,31 @@ resource "aws_cloudwatch_log_group" "flow" { name = "\${var.name_prefix}-flow-lo
     ]);
   });
 
+  test("a module directory that is missing or holds no configuration is an error at each call's source, naming the call and the source as written", () => {
+    const result = load({
+      "main.tf": `module "kms" {\n  source = "../../security/kms"\n}\nmodule "kms_again" {\n  source = "../../security/kms"\n}\nmodule "empty" {\n  source = "./empty"\n}`,
+      "empty/README.md": "no configuration here",
+      "other.tf": `module "vpc" {\n  source = "terraform-aws-modules/vpc/aws"\n}`,
+      ".terraform/modules/modules.json": INSTALLED_VPC[".terraform/modules/modules.json"],
+      ".terraform/modules/vpc/README.md": "no configuration either",
+    });
+    const main = relative(process.cwd(), join(root, "main.tf"));
+    const missing = "directory not found or holds no .tf or .tofu files";
+    expect(result.diagnostics).toEqual([
+      { severity: "error", code: "input", message: `module "kms": source "../../security/kms": ${missing}`, file: main, line: 2, column: 3 },
+      { severity: "error", code: "input", message: `module "kms_again": source "../../security/kms": ${missing}`, file: main, line: 5, column: 3 },
+      { severity: "error", code: "input", message: `module "empty": source "./empty": ${missing}`, file: main, line: 8, column: 3 },
+      {
+        severity: "error",
+        code: "input",
+        message: `module "vpc": source "terraform-aws-modules/vpc/aws": the directory \`terraform init\` downloaded it to, ${relative(process.cwd(), join(root, ".terraform/modules/vpc"))}, holds no .tf or .tofu files`,
+        file: relative(process.cwd(), join(root, "other.tf")),
+        line: 2,
+        column: 3,
+      },
+    ]);
+  });
+
   test("a password or token in a module source's URL is printed as [secret], written or through a plain variable, as is one in a query argument", () => {
     const result = load({
       "main.tf": `

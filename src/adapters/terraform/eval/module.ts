@@ -116,7 +116,7 @@ export interface EvaluationRun {
   diagnostics: Diagnostic[];
   suppressions: Suppression[];
   functions: FunctionContext;
-  /** Parses a local module directory (cached); undefined when it cannot be read (a diagnostic says why). */
+  /** Parses a local module directory (cached); undefined when it is missing or holds no configuration files, which the caller reports at its call. */
   loadModule(dir: string): ModuleDefinition | undefined;
   /**
    * Directory of a remote module that `terraform init` downloaded, by module key (`vpc`, `app.vpc`), or why it is
@@ -1322,7 +1322,14 @@ export class ModuleInstance {
       return none;
     }
     const definition = this.run.loadModule(dir);
-    if (!definition) return none;
+    if (!definition) {
+      // At the call, where the source is written: the directory it names may be outside the repository, or nowhere.
+      const sourceAttribute = block.body.attributes.find((attribute) => attribute.name === "source")!;
+      const problem = local ? "directory not found or holds no .tf or .tofu files" : `the directory \`terraform init\` downloaded it to, ${displayPath(dir)}, holds no .tf or .tofu files`;
+      const message = `module "${name}": source ${JSON.stringify(printableSource(source))}: ${problem}`;
+      this.run.report({ severity: "error", code: "input", message, ...locate(this.fileOf(sourceAttribute, file), sourceAttribute.start) });
+      return none;
+    }
     this.checkModuleArguments(name, block, file, definition);
     // CDKTF writes a module call's construct path in its "//" metadata; suppressions there (in hand-written JSON:
     // CDKTF replaces a module's "//" after applying overrides) cover all it holds.
