@@ -56,6 +56,17 @@ export class PartialString {
   }
 }
 
+/**
+ * The base64 (or gzipped base64) of a string built around unknown parts: `base64encode(templatefile(...))`, which
+ * launch templates require. Terraform knows neither end of it, so to every rule it is a `PartialString` with no known
+ * text; a rule that decodes user data reads `decoded`, the text it decodes to, as it would the plain string.
+ */
+export class EncodedPartialString extends PartialString {
+  constructor(readonly decoded: PartialString) {
+    super("", "");
+  }
+}
+
 export type Unknown = typeof UNKNOWN | typeof UNKNOWN_PRESENT | typeof UNKNOWN_IDENTIFIER | PartialString;
 
 /** A mapping: an object that is not a list (nor a `PartialString`; the other unknown markers are symbols). */

@@ -9,7 +9,7 @@
 import { gunzipSync } from "zlib";
 import { readYamlDocuments, type YamlValue } from "../adapters/files/yaml";
 import { CLOUD_INIT } from "../model/kinds";
-import { isUnknown, valueAt, type PartialString, type PropertyPath, type Resource } from "../model/resource";
+import { EncodedPartialString, isUnknown, PartialString, valueAt, type PropertyPath, type Resource } from "../model/resource";
 import { notApplicable, undecided, type CheckResult, type Verdict } from "./rule";
 import { findSecretShapes, isLiteralSecret } from "./secrets";
 import { simpleCommands } from "./shell";
@@ -895,6 +895,15 @@ export function userDataOf(resource: Resource): { texts: { path: PropertyPath; t
     else if (typeof value === "string" && value.trim() !== "") texts.push({ path, text: value });
   }
   return { texts, unknown: texts.length > 0 ? [] : unknown };
+}
+
+/**
+ * The text known around the unknown parts of user data, decoded where it is the base64 of such text
+ * (`base64encode(templatefile(...))`); undefined where none of it is known.
+ */
+export function partialUserData(value: unknown): PartialString | undefined {
+  if (value instanceof EncodedPartialString) return value.decoded;
+  return value instanceof PartialString ? value : undefined;
 }
 
 /**

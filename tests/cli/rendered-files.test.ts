@@ -111,6 +111,23 @@ resource "aws_instance" "web" {
     expect(outcomes(result, ["host-firewall-enabled"])).toEqual(["undecided host-firewall-enabled aws_instance.web", "violation host-firewall-enabled cloud-init.yaml"]);
   });
 
+  test("a cloud-init file file() reads into base64 user data built around an unknown value is judged there, as in plain user data", () => {
+    const result = check({
+      "main.tf": `
+variable "role" {
+  type = string
+}
+resource "aws_launch_template" "web" {
+  image_id      = "ami-0fb653ca2d3203ac1"
+  instance_type = "t3.micro"
+  user_data     = base64encode("\${file("\${path.module}/cloud-init.yaml")}# role: \${var.role}\\n")
+}
+`,
+      "cloud-init.yaml": "#cloud-config\npackages:\n  - nginx\n",
+    });
+    expect(outcomes(result, ["host-firewall-enabled"])).toEqual(["undecided host-firewall-enabled aws_launch_template.web"]);
+  });
+
   test("a container definitions template is judged on its known text when a for directive or a jsonencode() in it holds unknown values", () => {
     const result = check({
       "main.tf": `
@@ -151,7 +168,8 @@ resource "aws_ecs_task_definition" "encoded" {
     });
     const secrets = result.report.findings.filter((finding) => finding.slug.includes("secret"));
     expect(secrets.map((finding) => `${finding.outcome} ${finding.slug} ${basename(finding.location.file ?? "")}:${finding.location.line} ${finding.message}`)).toEqual([
-      "undecided aws-ec2-user-data-no-plaintext-secrets main.tf:8 value is unknown until deployment",
+      // The line is whole in the known text the launch template's base64 decodes to, whatever the commands are.
+      "violation aws-ec2-user-data-no-plaintext-secrets main.tf:8 user data holds a credential assignment",
       "violation repo-no-secrets-in-config user-data.sh:2 line 2 holds a credential assignment",
     ]);
   });

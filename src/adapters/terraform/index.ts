@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from "fs";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "path";
 import type { Diagnostic } from "../../model/diagnostic";
-import { PartialString, valueAt, type Engine, type Resource, type SourceLocation } from "../../model/resource";
+import { valueAt, type Engine, type Resource, type SourceLocation } from "../../model/resource";
 import { suppressionsFromMetadata, type Suppression } from "../../engine/suppressions";
 import { gitIgnoredFiles } from "../files/repository";
 import { displayPath, isStackExhausted, readSource } from "../source";
@@ -25,7 +25,7 @@ import { looksLikePlan, resourcesFromPlan } from "./plan";
 import { lockedAwsVersion, markAwsProviderVersions, requiredAwsVersions } from "./provider-versions";
 import { installedModuleDir, installedModules, selectedWorkspace, type InstalledModule } from "./downloaded";
 import { decodeVariablesText, rootVariableValues, undeclaredInFile, varOptionName, type FileAssignment, type VariableOptions } from "./variables";
-import { decodeUserData, EC2_LAUNCH_KINDS, userDataOf } from "../../rules/user-data";
+import { decodeUserData, EC2_LAUNCH_KINDS, partialUserData, userDataOf } from "../../rules/user-data";
 
 export interface TerraformOptions extends VariableOptions {
   /** Paths (absolute) the config file excludes. */
@@ -385,7 +385,7 @@ function filesInUserData(resources: readonly Resource[], fileTexts: ReadonlyMap<
     .flatMap((resource) => {
       const { texts, unknown } = userDataOf(resource);
       // Around an unknown part the known text is still what the host runs.
-      const parts = unknown.map((path) => valueAt(resource.props, path)).flatMap((value) => (value instanceof PartialString ? [value.prefix, ...value.inner, value.suffix] : []));
+      const parts = unknown.map((path) => partialUserData(valueAt(resource.props, path))).flatMap((value) => (value === undefined ? [] : [value.prefix, ...value.inner, value.suffix]));
       return [...texts.map(({ text }) => decodeUserData(text) ?? text), ...parts];
     });
   return [...fileTexts].filter(([, text]) => text.trim() !== "" && userData.some((each) => each.includes(text))).map(([path]) => path);

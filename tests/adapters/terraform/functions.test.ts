@@ -4,8 +4,8 @@ import { join } from "path";
 import { gunzipSync } from "zlib";
 import { callFunction, isKnownFunction, type FunctionContext } from "../../../src/adapters/terraform/eval/functions";
 import { decodeVariablesText } from "../../../src/adapters/terraform/variables";
-import { EvaluationError, isUnknown, PartialDocument, PartialObject, ReadableString, UNKNOWN, type Value } from "../../../src/adapters/terraform/eval/values";
-import { PartialString, UNKNOWN_IDENTIFIER } from "../../../src/model/resource";
+import { EvaluationError, isUnknown, PartialDocument, PartialObject, ReadableString, UNKNOWN, valuesEqual, type Value } from "../../../src/adapters/terraform/eval/values";
+import { EncodedPartialString, PartialString, UNKNOWN_IDENTIFIER } from "../../../src/model/resource";
 
 /** Put into arguments of failing calls: no error message may repeat it. */
 const SECRET = "hunter2-s3cret";
@@ -565,6 +565,18 @@ describe("Terraform functions", () => {
       expect(compressed).toBeInstanceOf(ReadableString);
       expect(isUnknown(compressed)).toBe(true);
       expect(gunzipSync(Buffer.from((compressed as ReadableString).forRules as string, "base64")).toString()).toBe("#!/bin/bash\necho hello\n");
+    });
+
+    it("encodes text around unknown parts to a string with no known end, as Terraform does, that decodes to that text for rules", () => {
+      const script = new PartialString("#!/bin/bash\nexport DB_HOST=", "\n/opt/app/start\n", ["\nDB_PASSWORD=x\n"]);
+      for (const name of ["base64encode", "base64gzip"]) {
+        const encoded = call(name, script);
+        expect(encoded).toStrictEqual(new EncodedPartialString(script));
+        expect([isUnknown(encoded), call("startswith", encoded, "IyEv"), call("base64decode", encoded), valuesEqual(encoded, null)]).toEqual([true, UNKNOWN, UNKNOWN, false]);
+      }
+      // A document keeps its JSON text; with no known text at all, there is nothing to decode.
+      expect(call("base64encode", new PartialDocument({ a: UNKNOWN }, new PartialString('{"a":', "}")))).toStrictEqual(new EncodedPartialString(new PartialString('{"a":', "}")));
+      for (const unknown of [UNKNOWN, UNKNOWN_IDENTIFIER, call("base64encode", script)] as Value[]) expect(call("base64encode", unknown)).toBe(UNKNOWN);
     });
 
     it("gunzips what base64gzip made, though its bytes are unknown to expressions", () => {

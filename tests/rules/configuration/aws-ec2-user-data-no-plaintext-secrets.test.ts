@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
 import { gzipSync } from "zlib";
 import { fromPulumi } from "../../../src/adapters/pulumi";
+import { loadTerraform } from "../../../src/adapters/terraform";
 import { runRule } from "../../../src/engine/evaluate";
 import { UNKNOWN } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/configuration/aws-ec2-user-data-no-plaintext-secrets";
@@ -8,7 +12,64 @@ const base64 = (text: string | Buffer) => Buffer.from(text).toString("base64");
 const check = (type: string, props: Record<string, unknown>) => runRule(rule, fromPulumi({ type, name: "vm", props }), {});
 const SCRIPT_WITH_KEY = "#!/bin/bash\nexport AWS_ACCESS_KEY_ID=AKIAABCDEFGHIJKLMNOP\n";
 
+/** The rule's judgements of each resource `configuration` declares beside a `user-data.sh` template of `script`, read from HCL. */
+function terraformJudgements(configuration: string, script: string): Record<string, string[]> {
+  const dir = mkdtempSync(join(tmpdir(), "prodready-user-data-secrets-"));
+  try {
+    writeFileSync(join(dir, "main.tf"), configuration);
+    writeFileSync(join(dir, "user-data.sh"), script);
+    const resources = loadTerraform([dir], { commandLineVariables: [], environment: {} }).units[0].resources;
+    return Object.fromEntries(
+      resources.map((resource) => {
+        const run = runRule(rule, resource, {});
+        return [resource.address, run.applicable ? run.judgements.map(({ outcome, path, message }) => `${outcome} ${path}: ${message}`) : []];
+      }),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** User data rendered from a template around a database address known only after apply, plain and base64-encoded as launch templates require. */
+const RENDERED_AROUND_UNKNOWN = `
+variable "db_host" { type = string }
+variable "script" { type = string }
+locals { rendered = templatefile("\${path.module}/user-data.sh", { db_host = var.db_host }) }
+resource "aws_instance" "plain" { user_data = local.rendered }
+resource "aws_launch_template" "encoded" { user_data = base64encode(templatefile("\${path.module}/user-data.sh", { db_host = var.db_host })) }
+resource "aws_instance" "encoded" { user_data_base64 = base64encode(local.rendered) }
+resource "aws_instance" "gzipped" { user_data_base64 = base64gzip(local.rendered) }
+resource "aws_instance" "joined" { user_data_base64 = base64encode(join("", [local.rendered])) }
+resource "aws_instance" "unknown" { user_data_base64 = base64encode(var.script) }
+`;
+
 describe("aws-ec2-user-data-no-plaintext-secrets", () => {
+  test("reads the known lines of base64 user data rendered around a value known only after apply, as it reads them plain", () => {
+    const withPassword = "#!/bin/bash\nmysql -h ${db_host} -u admin -p'S3cr3tPassw0rd' app < /opt/app/schema.sql\necho \"DB_PASSWORD=S3cr3tPassw0rd\" >> /etc/app.env\n";
+    const found = terraformJudgements(RENDERED_AROUND_UNKNOWN, withPassword);
+    expect(found).toEqual({
+      "aws_instance.plain": ["violation user_data: user data holds a credential assignment"],
+      "aws_launch_template.encoded": ["violation user_data: user data holds a credential assignment"],
+      "aws_instance.encoded": ["violation user_data_base64: user data holds a credential assignment"],
+      "aws_instance.gzipped": ["violation user_data_base64: user data holds a credential assignment"],
+      "aws_instance.joined": ["violation user_data_base64: user data holds a credential assignment"],
+      "aws_instance.unknown": ["undecided user_data_base64: value is unknown until deployment"],
+    });
+    expect(JSON.stringify(found)).not.toContain("S3cr3t");
+
+    // Without a secret in its known text, encoded user data stays undecided exactly as the plain one does.
+    const withoutSecret = terraformJudgements(RENDERED_AROUND_UNKNOWN, "#!/bin/bash\nexport DB_HOST=${db_host}\nexec /opt/app/start\n");
+    expect(withoutSecret["aws_launch_template.encoded"]).toEqual(withoutSecret["aws_instance.plain"]);
+    expect(withoutSecret).toEqual({
+      "aws_instance.plain": ["undecided user_data: value is unknown until deployment"],
+      "aws_launch_template.encoded": ["undecided user_data: value is unknown until deployment"],
+      "aws_instance.encoded": ["undecided user_data_base64: value is unknown until deployment"],
+      "aws_instance.gzipped": ["undecided user_data_base64: value is unknown until deployment"],
+      "aws_instance.joined": ["undecided user_data_base64: value is unknown until deployment"],
+      "aws_instance.unknown": ["undecided user_data_base64: value is unknown until deployment"],
+    });
+  });
+
   test("decodes gzipped base64 user data", () => {
     const run = check("aws:ec2/launchTemplate:LaunchTemplate", { userData: base64(gzipSync(SCRIPT_WITH_KEY)) });
     expect(run.applicable && run.judgements.map((j) => `${j.outcome} ${j.path}: ${j.message}`)).toEqual([

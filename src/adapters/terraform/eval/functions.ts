@@ -15,7 +15,7 @@ import * as path from "path";
 import { gunzipSync, gzipSync } from "zlib";
 import type * as Re2 from "re2js";
 import { Document, isAlias, isMap, isScalar, isSeq, Pair, parseAllDocuments, Scalar, YAMLMap, YAMLSeq } from "yaml";
-import { PartialString, UNKNOWN_IDENTIFIER, UNKNOWN_PRESENT } from "../../../model/resource";
+import { EncodedPartialString, PartialString, UNKNOWN_IDENTIFIER, UNKNOWN_PRESENT } from "../../../model/resource";
 import { isStackExhausted } from "../../source";
 import {
   arithmetic,
@@ -249,8 +249,8 @@ const FUNCTIONS: ReadonlyMap<string, FunctionDefinition> = new Map([
 
   // Encoding
   ["base64decode", define(1, (args) => utf8Text(decodeBase64(stringArg(args, 0)), "the decoded bytes"), PRIMITIVES)],
-  ["base64encode", define(1, (args) => Buffer.from(stringArg(args, 0), "utf8").toString("base64"), PRIMITIVES)],
-  ["base64gzip", define(1, base64Gzip, PRIMITIVES)],
+  ["base64encode", define(1, (args) => (isUnknown(args[0]) ? encodedUnknown(args[0]) : Buffer.from(stringArg(args, 0), "utf8").toString("base64")), { ...PRIMITIVES, unknownAware: true })],
+  ["base64gzip", define(1, base64Gzip, { ...PRIMITIVES, unknownAware: true })],
   ["base64gunzip", define(1, base64Gunzip, { ...PRIMITIVES, unknownAware: true })],
   ["csvdecode", define(1, (args) => decodeCsv(stringArg(args, 0)), PRIMITIVES)],
   ["textdecodebase64", define(2, (args) => decodeText(decodeBase64(stringArg(args, 0)), stringArg(args, 1)), PRIMITIVES)],
@@ -1386,7 +1386,19 @@ function decodeJson(text: string): Value {
  * to expressions; rules, which decompress user data, get our compressor's bytes of the same text.
  */
 function base64Gzip(args: Value[]): Value {
+  if (isUnknown(args[0])) return encodedUnknown(args[0]);
   return new ReadableString(gzipSync(Buffer.from(stringArg(args, 0), "utf8")).toString("base64"));
+}
+
+/**
+ * `base64encode` or `base64gzip` of a string not wholly known: unknown to expressions with no known end, as in
+ * Terraform, but the text known around its unknown parts stays readable to the rules that decode user data.
+ */
+function encodedUnknown(text: Unknown): Value {
+  const around = new TextAroundUnknowns();
+  around.add(text);
+  const known = around.text;
+  return known instanceof PartialString ? new EncodedPartialString(known) : UNKNOWN;
 }
 
 /**

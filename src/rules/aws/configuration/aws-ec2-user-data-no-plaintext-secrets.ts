@@ -1,7 +1,7 @@
-import { PartialString, valueAt } from "../../../model/resource";
+import { valueAt } from "../../../model/resource";
 import { findSecretShapes } from "../../secrets";
 import { notApplicable, resourceRule, undecided, violation, type Verdict } from "../../rule";
-import { decodeUserData, EC2_LAUNCH_KINDS, knownLines, readingOf, secretLines, userDataOf } from "../../user-data";
+import { decodeUserData, EC2_LAUNCH_KINDS, knownLines, partialUserData, readingOf, secretLines, userDataOf } from "../../user-data";
 
 export default resourceRule({
   id: "PR-CFG-003",
@@ -16,8 +16,9 @@ export default resourceRule({
     "`chpasswd` sets from plain text (`list: [\"root:<password>\"]`, `users` entries of `type: text`; not `RANDOM` or a " +
     "hash) written into it are secrets baked into the " +
     "launch artifact. User data is decoded when it is base64 (launch templates require it) or gzipped base64. A " +
-    "script built around values known only after apply (a database's address) is read line by line: a line written " +
-    "whole around them is in the user data whatever they turn out to be; a line they complete is undecided.",
+    "script built around values known only after apply (a database's address), base64-encoded or not, is read line " +
+    "by line: a line written whole around them is in the user data whatever they turn out to be; a line they " +
+    "complete is undecided.",
   remediation:
     "Keep secrets out of `user_data` / `user_data_base64` (Pulumi: `userData` / `userDataBase64`): give the " +
     "instance an IAM role (`iam_instance_profile`) and fetch secrets at boot with `aws secretsmanager " +
@@ -35,8 +36,8 @@ export default resourceRule({
     return [
       ...unknown.flatMap((path) => {
         // Every whole line written around the unknown parts is in the user data, whatever they turn out to be.
-        const value = valueAt(resource.props, path);
-        const shapes = value instanceof PartialString ? new Set(knownLines(value).flatMap((line) => findSecretShapes(line))) : new Set<string>();
+        const known = partialUserData(valueAt(resource.props, path));
+        const shapes = new Set(known === undefined ? [] : knownLines(known).flatMap((line) => findSecretShapes(line)));
         if (shapes.size === 0) return [undecided(path)];
         return [...shapes].map((shape): Verdict => ({ ...violation(path, `user data holds ${shape}`), inKnownParts: true, subject: shape }));
       }),
