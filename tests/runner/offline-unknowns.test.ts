@@ -133,3 +133,18 @@ test("an AMI looked up by getAmi or read from an SSM parameter is unknown, but h
   const decided = result.findings.filter((finding) => /^PR-SEC-01[07] /.test(finding));
   expect(decided).toEqual(["PR-SEC-010 ubuntu-template violation block_device_mappings", "PR-SEC-017 own-lookup violation metadata_options"]);
 });
+
+test("a parameter's value the program reads as a number is unknown, not an AMI lookup's stand-in, so it decides nothing", async () => {
+  const [run, result] = await Promise.all([runProgram(join(FIXTURES, "parameter-number")), findings("parameter-number", ["--profile", "platform"])]);
+  const [retention] = toModel(run.resources);
+  expect(retention.props.retention_in_days).toBe(UNKNOWN);
+  expect(result).toEqual({ code: 0, findings: ["PR-OPS-005 retention undecided retention_in_days"] });
+});
+
+test("a parameter's value the program parses as JSON is unknown, a public one's about an AMI too, and the program runs", async () => {
+  const [run, result] = await Promise.all([runProgram(join(FIXTURES, "parameter-json")), findings("parameter-json", ["--profile", "platform"])]);
+  const [settings, template] = toModel(run.resources);
+  expect([settings.props.retention_in_days, template.props.image_id]).toEqual([UNKNOWN, UNKNOWN]);
+  expect(template.attributeReads).toBeUndefined();
+  expect(result).toEqual({ code: 0, findings: ["PR-OPS-005 settings undecided retention_in_days"] });
+});

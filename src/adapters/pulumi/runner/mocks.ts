@@ -264,12 +264,24 @@ function regionOfCall(args: MockCallArgs, providerRegion: string | undefined): s
 }
 
 /**
- * Data sources that find an AMI's ID, and the fields holding it, by the name of the attribute Terraform's data source
- * has for it: how an AMI was found can say what it is (see the rules' `amiSource`).
+ * AWS's public parameters (all under `/aws/service/`) that hold an AMI's ID. Others there hold text a program may
+ * compute on: ECS's and EKS's `recommended` hold JSON (their `image_id` sub-parameter holds the ID), others region names.
  */
-const LOOKUPS: Record<string, { kind: string; attributes: Record<string, string> }> = {
+const AMI_ID_PARAMETER = /^\/aws\/service\/((ami-amazon-linux-latest|ami-windows-latest|canonical|debian)\/|.*\/image_id$)/;
+
+/**
+ * Data sources that find an AMI's ID, and the fields holding it, by the name of the attribute Terraform's data source
+ * has for it: how an AMI was found can say what it is (see the rules' `amiSource`). A lookup that may find something
+ * else (`findsAmi`) is left unknown: a program computes on a parameter's value (`Number(value)`, `JSON.parse`), and
+ * would compute on the sentinel.
+ */
+const LOOKUPS: Record<string, { kind: string; attributes: Record<string, string>; findsAmi?: (inputs: Record<string, unknown>) => boolean }> = {
   "aws:ec2/getAmi:getAmi": { kind: "aws_ami", attributes: { id: "id" } },
-  "aws:ssm/getParameter:getParameter": { kind: "aws_ssm_parameter", attributes: { value: "value", insecureValue: "insecure_value" } },
+  "aws:ssm/getParameter:getParameter": {
+    kind: "aws_ssm_parameter",
+    attributes: { value: "value", insecureValue: "insecure_value" },
+    findsAmi: (inputs) => typeof inputs.name === "string" && AMI_ID_PARAMETER.test(inputs.name),
+  },
 };
 
 /**
@@ -280,16 +292,19 @@ const LOOKUPS: Record<string, { kind: string; attributes: Record<string, string>
 export class DataSourceLookups {
   private readonly reads = new Map<string, AttributeRead>();
 
-  /** Whether `token`'s answer holds only some of its fields. */
+  /** Whether `token`'s answer may hold only some of its fields (an unanswered one holds none). */
   static answersPartly(token: string): boolean {
     return Object.hasOwn(LOOKUPS, token);
   }
 
-  /** The answer to a lookup; undefined for any other data source, or one given a secret, which no read may hold. */
+  /**
+   * The answer to a lookup; undefined for any other data source, one that may find something other than an AMI, or
+   * one given a secret, which no read may hold.
+   */
   answer(args: MockCallArgs): Record<string, unknown> | undefined {
     const lookup = Object.hasOwn(LOOKUPS, args.token) ? LOOKUPS[args.token] : undefined;
-    if (lookup === undefined || JSON.stringify(args.inputs).includes(SECRET_SIG)) return undefined;
     const inputs = args.inputs as Record<string, unknown>;
+    if (lookup === undefined || lookup.findsAmi?.(inputs) === false || JSON.stringify(inputs).includes(SECRET_SIG)) return undefined;
     return Object.fromEntries(
       Object.entries(lookup.attributes).map(([field, attribute]) => {
         const sentinel = lookupSentinel(this.reads.size);
