@@ -484,18 +484,30 @@ function isConstant(node: JsonNode): boolean {
 /**
  * Whether a value of `after` holds nested blocks (a list of objects) that `written`, the configuration's list of
  * those blocks (undefined where it writes none), lacks: `dynamic` blocks, which a plan's configuration leaves out.
- * Blocks written one by one are listed in order, so each is compared with the one at its place.
  */
 function hasUnseenBlocks(value: unknown, written: JsonNode | undefined): boolean {
-  if (!Array.isArray(value) || value.length === 0 || !value.every(isRecord)) return false;
+  return hasUnseenBlocksAmong([value], written === undefined ? [] : [written]);
+}
+
+/**
+ * Whether `values`, what `after` holds at one path of nested blocks in every block around it, hold more blocks than
+ * `written`, the configuration's lists at that path, at this path or below. The blocks are counted, not compared one
+ * by one: `after` lists a set of blocks (metric_query) in its own order, not the order they are written in.
+ */
+function hasUnseenBlocksAmong(values: readonly unknown[], written: readonly JsonNode[]): boolean {
+  const blocks = values.filter((value): value is Record<string, unknown>[] => Array.isArray(value) && value.every(isRecord)).flat();
+  if (blocks.length === 0) return false;
   // An argument's expression, not blocks.
-  if (written !== undefined && written.kind !== "array") return false;
-  const blocks = written?.elements ?? [];
-  if (value.length > blocks.length) return true;
-  return value.some((block, index) => {
-    const expressions = blocks[index];
-    return Object.entries(block).some(([name, nested]) => hasUnseenBlocks(nested, expressions.kind === "object" ? memberValue(expressions, name) : undefined));
-  });
+  if (written.some((node) => node.kind !== "array")) return false;
+  const writtenBlocks = written.flatMap((node) => (node.kind === "array" ? node.elements : []));
+  if (blocks.length > writtenBlocks.length) return true;
+  const names = new Set(blocks.flatMap((block) => Object.keys(block)));
+  return [...names].some((name) =>
+    hasUnseenBlocksAmong(
+      blocks.map((block) => block[name]),
+      writtenBlocks.flatMap((expressions) => (expressions.kind === "object" ? (memberValue(expressions, name) ?? []) : [])),
+    ),
+  );
 }
 
 /** The module instance that calls the one at `address`, and the call's name; undefined for the root module. */

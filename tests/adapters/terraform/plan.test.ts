@@ -577,6 +577,32 @@ describe("what each argument of a planned instance refers to", () => {
       expect(outcomes(alarmPlan(staticQueries))).toEqual([]);
     });
 
+    it("matches the written blocks of a set, which `after` lists in its own order, by their paths rather than their places", () => {
+      // metric_query is a set: `after` lists e1, m1, m2 whatever order the configuration writes them in.
+      const other = { ...change("aws_lb.other", "aws_lb", "other"), change: lb.change };
+      const plan = (metricQuery: unknown[]) =>
+        planOf([lb, other, topic, alarm], {
+          resources: [
+            configured("aws_lb", "this", { name: { constant_value: "app" } }),
+            configured("aws_lb", "other", { name: { constant_value: "app" } }),
+            configured("aws_sns_topic", "alerts", {}),
+            configured("aws_cloudwatch_metric_alarm", "rate", {
+              alarm_name: { constant_value: "app-5xx-rate" },
+              alarm_actions: { references: ["aws_sns_topic.alerts.arn", "aws_sns_topic.alerts"] },
+              metric_query: metricQuery,
+            }),
+          ],
+        });
+      const [e1, m1, m2] = staticQueries;
+      const resources = plan([m1, m2, e1]);
+      const written = resource("aws_cloudwatch_metric_alarm.rate", resources);
+      expect(written.references).toEqual({ alarm_actions: ["aws_sns_topic.alerts"], metric_query: ["aws_lb.this"] });
+      expect(written.unseenBlocks).toBeUndefined();
+      expect(outcomes(resources)).toEqual([["aws_lb.other", "violation", "no CloudWatch alarm with an alarm action watches this resource through its LoadBalancer dimension"]]);
+      // A `dynamic "metric_query"` beside static ones adds blocks the configuration does not write.
+      expect(resource("aws_cloudwatch_metric_alarm.rate", plan([m1, e1])).references).toEqual({ alarm_actions: ["aws_sns_topic.alerts"], metric_query: UNTRACED });
+    });
+
     it("leaves a point-in-time restore written as a `dynamic` block undecided, as a written one", () => {
       const restore = [{ source_db_instance_identifier: "app-prod", use_latest_restorable_time: true, restore_time: null }];
       const database = (restoreExpressions: Record<string, unknown> | undefined) =>
