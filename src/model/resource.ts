@@ -267,7 +267,8 @@ export interface Resource {
   /**
    * Of the top-level nested blocks the engine holds values for, those not among `configuredProperties` whose
    * configuration it cannot see: a plan's configuration section leaves out `dynamic` blocks, so such a block may be
-   * the program's or one the provider filled in, which is unknown.
+   * the program's or one the provider filled in, which is unknown. A plan that creates the resource has none: the
+   * provider leaves a block it fills in unknown until apply.
    */
   unseenBlocks?: string[];
 }

@@ -61,6 +61,8 @@ export interface PlannedInstance {
   key: string;
   /** `[0]`, `["a"]`, or "" for a resource without count or for_each. */
   instanceKey: string;
+  /** A change that creates it (not a replacement): nothing of it has been read from the cloud yet. */
+  created?: true;
 }
 
 interface ModuleConfiguration {
@@ -134,13 +136,15 @@ export function linkReferences(instances: readonly PlannedInstance[], configurat
       if (!isConstant(value)) derived.push(key.value);
     }
     if (derived.length > 0) instance.resource.derivedProperties = derived;
-    instance.resource.configuredProperties = [...properties.keys()];
     const unseen = Object.keys(instance.resource.props).filter((property) => !properties.has(property) && hasUnseenBlocks(instance.resource.props[property], undefined));
+    // A create plans a computed block the configuration leaves unset as unknown (the provider reads it back only on
+    // apply): a known one is the configuration's own, a `dynamic` block.
+    instance.resource.configuredProperties = [...properties.keys(), ...(instance.created ? unseen : [])];
     for (const property of unseen) {
       properties.set(property, UNTRACED);
       add(UNTRACED);
     }
-    if (unseen.length > 0) instance.resource.unseenBlocks = unseen;
+    if (unseen.length > 0 && !instance.created) instance.resource.unseenBlocks = unseen;
     add(tracer.expansion(configured, scope));
     add(tracer.traceDependsOn(configured, scope));
     dependencies.delete(instance.resource.address);

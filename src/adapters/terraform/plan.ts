@@ -12,7 +12,7 @@ import { isRecord, placementByOwnRegion, UNKNOWN, type PropertyPath, type Resour
 import { AMI_ARGUMENT } from "../../rules/user-data";
 import type { Node } from "./json/parse";
 import { canonicalKind } from "./kinds";
-import { JsonVisitor, memberValue, parseJsonWithPositions, setOwnProperty, stringMember, toPlainValue, type JsonMemberSelection, type JsonNode, type JsonObject, type JsonSelection } from "./json/parse";
+import { JsonVisitor, memberValue, parseJsonWithPositions, setOwnProperty, stringElements, stringMember, toPlainValue, type JsonMemberSelection, type JsonNode, type JsonObject, type JsonSelection } from "./json/parse";
 import { CONFIGURATION_MODULE, DIGESTED_USER_DATA_KINDS, linkReferences, type PlannedInstance, PROVIDER_CONFIGURATIONS } from "./plan-references";
 
 /** True for the plain value of a plan: it has the sections only `terraform show -json` of a plan writes. */
@@ -38,7 +38,7 @@ const CHANGE_ENTRY: JsonMemberSelection = {
   type: true,
   name: true,
   module_address: true,
-  change: { after: true, after_unknown: true, after_sensitive: true },
+  change: { actions: true, after: true, after_unknown: true, after_sensitive: true },
 };
 
 /** What is kept of a resource of prior_state: enough to tell an `aws_ami` lookup and the AMI it found, with the settings rules read. */
@@ -189,7 +189,9 @@ class PlanReader {
     if (after?.kind !== "object") return undefined;
     const unknown = memberValue(change as JsonObject, "after_unknown");
     const sensitive = memberValue(change as JsonObject, "after_sensitive");
-    return this.instance(entry, stringMember(entry, "module_address") ?? "", after, unknown, sensitive);
+    const instance = this.instance(entry, stringMember(entry, "module_address") ?? "", after, unknown, sensitive);
+    if (instance !== undefined && stringElements(memberValue(change as JsonObject, "actions")).join() === "create") instance.created = true;
+    return instance;
   }
 
   /** Without resource_changes, planned_values has what will exist, though without marking what is unknown. */

@@ -560,8 +560,12 @@ describe("what each argument of a planned instance refers to", () => {
       const dynamic = resource("aws_cloudwatch_metric_alarm.rate", alarmPlan(undefined));
       expect(dynamic.references).toEqual({ alarm_actions: ["aws_sns_topic.alerts"], metric_query: UNTRACED });
       expect(dynamic.dependencies).toBeUndefined();
-      expect(dynamic.configuredProperties).toEqual(["alarm_name", "alarm_actions"]);
-      expect(dynamic.unseenBlocks).toEqual(["metric_query"]);
+      // A create's: the configuration's own.
+      expect(dynamic.configuredProperties).toEqual(["alarm_name", "alarm_actions", "metric_query"]);
+      expect(dynamic.unseenBlocks).toBeUndefined();
+      const existing = resource("aws_cloudwatch_metric_alarm.rate", planOf([{ ...alarm, change: { ...alarm.change, actions: ["no-op"] } }], { resources: [configured("aws_cloudwatch_metric_alarm", "rate", {})] }));
+      expect(existing.configuredProperties).toEqual([]);
+      expect(existing.unseenBlocks).toEqual(["metric_query"]);
       // Static metric_query blocks around a `dynamic "metric"`.
       const inner = resource("aws_cloudwatch_metric_alarm.rate", alarmPlan(staticQueries.map(({ id }) => ({ id }))));
       expect(inner.references).toEqual({ alarm_actions: ["aws_sns_topic.alerts"], metric_query: UNTRACED });
@@ -622,19 +626,25 @@ describe("what each argument of a planned instance refers to", () => {
       expect(judged(database(written))).toEqual([restored]);
     });
 
-    it("leaves a bucket's inline encryption written as a `dynamic` block undecided, and a written one met", () => {
+    it("reads a created bucket's inline encryption missing from the configuration as a `dynamic` block; an existing bucket's may be S3's, undecided", () => {
       const sse = [{ rule: [{ apply_server_side_encryption_by_default: [{ kms_master_key_id: "", sse_algorithm: "AES256" }], bucket_key_enabled: false }] }];
-      const bucketPlan = (expressions: Record<string, unknown>) =>
+      const bucketPlan = (actions: string[], expressions: Record<string, unknown>) =>
         planOf(
-          [{ ...change("aws_s3_bucket.logs", "aws_s3_bucket", "logs"), change: { actions: ["create"], after: { bucket: "logs", server_side_encryption_configuration: sse }, after_unknown: { id: true }, after_sensitive: {} } }],
+          [{ ...change("aws_s3_bucket.logs", "aws_s3_bucket", "logs"), change: { actions, after: { bucket: "logs", server_side_encryption_configuration: sse }, after_unknown: { id: true }, after_sensitive: {} } }],
           { resources: [configured("aws_s3_bucket", "logs", { bucket: { constant_value: "logs" }, ...expressions })] },
         );
       const judged = (resources: Resource[]) => runExample(bucketEncryption, resources, {}).judgements.map((judgement) => [judgement.outcome, judgement.message]);
-      expect(judged(bucketPlan({}))).toEqual([
+      // A create plans an encryption the configuration leaves unset as unknown, as the provider reads it only after.
+      const created = resource("aws_s3_bucket.logs", bucketPlan(["create"], {}));
+      expect(created.references).toEqual({ server_side_encryption_configuration: UNTRACED });
+      expect(created.configuredProperties).toEqual(["bucket", "server_side_encryption_configuration"]);
+      expect(created.unseenBlocks).toBeUndefined();
+      expect(judged([created])).toEqual([]);
+      expect(judged(bucketPlan(["update"], {}))).toEqual([
         ["undecided", "the bucket's inline encryption configuration may be written as a `dynamic` block, which a plan does not show, or be what the provider read back from S3"],
       ]);
       const written = { server_side_encryption_configuration: [{ rule: [{ apply_server_side_encryption_by_default: [{ sse_algorithm: { constant_value: "AES256" } }] }] }] };
-      expect(judged(bucketPlan(written))).toEqual([]);
+      expect(judged(bucketPlan(["update"], written))).toEqual([]);
     });
   });
 
