@@ -14,7 +14,7 @@ import { defineModule } from "./definition";
 import { configurationEngine, discover, isModuleFileName, type ModuleDirectory } from "../discover";
 import { closedScope, evaluateWhole, ExpressionError, firstUnboundName, newTrace, withLocals, type GivenAt, type Trace } from "./eval/expressions";
 import type { FunctionContext } from "./eval/functions";
-import { calledDirectory, markGivenToUnscanned, ModuleInstance, TooDeepToEvaluate, type EvaluationRun, type ModuleDefinition, type ModuleFile } from "./eval/module";
+import { markGivenToUnscanned, ModuleInstance, TooDeepToEvaluate, type CalledDirectory, type EvaluationRun, type ModuleDefinition, type ModuleFile, resolveCalledDirectory } from "./eval/module";
 import { EvaluationError, type Value } from "./eval/values";
 import { LineIndex } from "./hcl/lines";
 import { parseHcl, parseTemplateString } from "./hcl/parser";
@@ -110,6 +110,8 @@ class Loader {
   private readonly reports = new Reports();
   readonly report = this.reports.add;
   private readonly definitions = new Map<string, ModuleDefinition | undefined>();
+  /** Module directories' real paths: every call of a module, in every instance of its caller, compares one. */
+  private readonly calledDirectories = new Map<string, CalledDirectory>();
   /** Comments and sources of HCL files, for inline suppressions. */
   private readonly sources = new Map<string, { text: string; comments: Comment[] }>();
   /** JSON files read to tell what they are, kept for the module that turns out to hold them. */
@@ -196,6 +198,12 @@ class Loader {
     for (const problem of problems) this.report(problem);
     this.definitions.set(module.dir, definition);
     return definition;
+  }
+
+  calledDirectory(dir: string): CalledDirectory {
+    let called = this.calledDirectories.get(dir);
+    if (called === undefined) this.calledDirectories.set(dir, (called = resolveCalledDirectory(dir)));
+    return called;
   }
 
   /** A local module directory, read once however many callers it has. */
@@ -287,6 +295,7 @@ class Loader {
         if (dir !== definition.dir) callees.add(dir);
         return this.loadModule(dir);
       },
+      calledDirectory: (dir) => this.calledDirectory(dir),
       downloadedModule: (key, source, version) => installedModuleDir(installed, key, source, version),
       workspace: selectedWorkspace(definition.dir, initialised, this.options.environment),
       report: reports.add,
@@ -298,7 +307,7 @@ class Loader {
     // The root's evaluation consumes its definition; a module call that names this directory later reads it afresh.
     this.definitions.delete(definition.dir);
     try {
-      new ModuleInstance(run, definition, "", "", traced, [calledDirectory(definition.dir)], true).emit();
+      new ModuleInstance(run, definition, "", "", traced, [this.calledDirectory(definition.dir)], true).emit();
     } catch (error) {
       if (!(error instanceof TooDeepToEvaluate) && !isStackExhausted(error)) throw error;
       const at = error instanceof TooDeepToEvaluate ? error.location : { file: displayPath(definition.dir) };

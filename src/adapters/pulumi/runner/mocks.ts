@@ -316,6 +316,8 @@ export class DataSourceLookups {
 
   /** The reads whose sentinels `props` holds; undefined where it holds none. */
   readsIn(props: Record<string, unknown>): Record<string, AttributeRead> | undefined {
+    // Most programs make no lookup: their resources' inputs are not written out to search.
+    if (this.reads.size === 0) return undefined;
     const sentinels = JSON.stringify(props).match(LOOKUP_SENTINELS);
     if (sentinels === null) return undefined;
     return Object.fromEntries(sentinels.flatMap((sentinel) => (this.reads.has(sentinel) ? [[sentinel, this.reads.get(sentinel)!]] : [])));

@@ -118,6 +118,8 @@ export interface EvaluationRun {
   functions: FunctionContext;
   /** Parses a local module directory (cached); undefined when it is missing or holds no configuration files, which the caller reports at its call. */
   loadModule(dir: string): ModuleDefinition | undefined;
+  /** A module directory with its real path, resolved once however many calls name it. */
+  calledDirectory(dir: string): CalledDirectory;
   /**
    * Directory of a remote module that `terraform init` downloaded, by module key (`vpc`, `app.vpc`), or why it is
    * not scanned.
@@ -184,7 +186,7 @@ export interface CalledDirectory {
   real: string;
 }
 
-export function calledDirectory(dir: string): CalledDirectory {
+export function resolveCalledDirectory(dir: string): CalledDirectory {
   try {
     return { dir, real: realpathSync(dir) };
   } catch {
@@ -1308,7 +1310,7 @@ export class ModuleInstance {
       return none;
     }
     const { dir } = found;
-    const callee = calledDirectory(dir);
+    const callee = this.run.calledDirectory(dir);
     const closing = this.calls.findIndex((call) => call.real === callee.real);
     // Terraform's init follows such a call without end: only the first pass through the cycle is evaluated.
     if (closing !== -1) {
