@@ -1497,6 +1497,21 @@ resource "aws_cloudwatch_event_target" "t" {
     });
   });
 
+  test("an argument named __proto__ that refers to a resource is kept as its own, not crashing the evaluation", () => {
+    const result = load({
+      "main.tf": `resource "aws_sqs_queue" "a" {
+  name = "a"
+}
+resource "aws_sqs_queue_redrive_policy" "p" {
+  queue_url = "x"
+  __proto__ = aws_sqs_queue.a.arn
+}`,
+    });
+    const references = only(result, "aws_sqs_queue_redrive_policy.p").references!;
+    expect(Object.getOwnPropertyNames(references)).toEqual(["__proto__"]);
+    expect(Object.getOwnPropertyDescriptor(references, "__proto__")?.value).toEqual(["aws_sqs_queue.a"]);
+  });
+
   test("an instance named by a computed index is the one reference, as a literal index is", () => {
     const result = load({
       "main.tf": `

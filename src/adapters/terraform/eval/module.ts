@@ -16,6 +16,7 @@ import { canonicalKind } from "../kinds";
 import type { OverrideOrigins } from "../override";
 import { entriesOf, evaluate, ExpressionError, isSensitiveEntry, markEphemeral, markGiven, mergeTrace, newTrace, readsSensitive, withLocals, type GivenAt, type Scope, type Step, type Trace } from "./expressions";
 import { configurationEngine, isOpenTofuFileName } from "../../discover";
+import { setOwnProperty } from "../json/parse";
 import { printableSource } from "../downloaded";
 import { displayPath, isStackExhausted } from "../../source";
 import type { FunctionContext } from "./functions";
@@ -381,12 +382,13 @@ function dependOn(trace: Trace, instance: EvaluatedInstance, managed: boolean): 
 /** Keeps what a top-level property refers to, if anything: as the property's references, and among the instance's dependencies. */
 function recordReferences(into: EvaluatedInstance, property: string, addresses: ReadonlySet<string>): void {
   if (addresses.size === 0) return;
-  const recorded = into.references[property];
+  // Own properties only: an argument may be named `__proto__`.
+  const recorded = Object.hasOwn(into.references, property) ? into.references[property] : undefined;
   for (const address of addresses) {
     into.trace.dependencies.add(address);
     if (recorded !== undefined && !recorded.includes(address)) recorded.push(address);
   }
-  if (recorded === undefined) into.references[property] = [...addresses];
+  if (recorded === undefined) setOwnProperty(into.references, property, [...addresses]);
 }
 
 /** The one instance a block with an unknown `count` or `for_each` is evaluated as, with its index or key unknown. */
