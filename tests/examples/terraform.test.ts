@@ -3,7 +3,7 @@
  * examples/terraform/gaps must show every gap its comments promise, and nothing it holds in plaintext may reach a
  * report. Checked in-process through `checkPaths`, as `prodready check` does.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { loadTerraform } from "../../src/adapters/terraform";
@@ -130,7 +130,8 @@ describe("the Terraform gaps example", () => {
     expect(scanOnPush(result.report.findings)).toEqual([]);
     expect(result.report.summary.suppressed).toBe(1);
 
-    const copy = join(mkdtempSync(join(tmpdir(), "prodready-gaps-")), "gaps");
+    const scratch = mkdtempSync(join(tmpdir(), "prodready-gaps-"));
+    const copy = join(scratch, "gaps");
     cpSync(GAPS, copy, { recursive: true });
     const app = join(copy, "app.tf");
     const source = readFileSync(app, "utf8");
@@ -138,6 +139,7 @@ describe("the Terraform gaps example", () => {
     expect(withoutComment).not.toBe(source);
     writeFileSync(app, withoutComment);
     const unsuppressed = check(copy, "platform");
+    rmSync(scratch, { recursive: true, force: true });
     expect(scanOnPush(unsuppressed.report.findings).map((finding) => `${finding.outcome} ${finding.path}`)).toEqual(["violation image_scanning_configuration.0.scan_on_push"]);
     expect(unsuppressed.report.summary.suppressed).toBe(0);
   });
