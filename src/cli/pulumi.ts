@@ -1,6 +1,6 @@
 /** Checks one Pulumi program: run it offline with its stack's configuration, evaluate the catalogue, summarise. */
 import { relative } from "path";
-import { runProgram, toModel, type RunOptions } from "../adapters/pulumi/runner";
+import { runProgram, toModel, type ProgramRun, type RunOptions } from "../adapters/pulumi/runner";
 import { evaluate } from "../engine/evaluate";
 import { isEnabled, resolveSettings, type PolicyPackConfig, type ProfileName } from "../engine/settings";
 import type { Diagnostic } from "../model/diagnostic";
@@ -24,7 +24,11 @@ export interface CheckResult {
 }
 
 export async function checkPulumiProgram(dir: string, options: CheckOptions): Promise<CheckResult> {
-  const run = await runProgram(dir, options);
+  return judgeProgramRun(await runProgram(dir, options), dir, options);
+}
+
+/** What `prodready pulumi` makes of a program's run; on its own so a run already made can be judged as the CLI would. */
+export function judgeProgramRun(run: ProgramRun, dir: string, options: Pick<CheckOptions, "profile" | "config" | "preview">): CheckResult {
   const resources = toModel(run.resources, process.cwd(), dir);
   const settings = resolveSettings(pulumiRules, options.profile, options.config);
   const findings = evaluate(resources, pulumiRules, settings);

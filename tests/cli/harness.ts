@@ -2,6 +2,9 @@
 import { spawn } from "child_process";
 import { existsSync } from "fs";
 import { join, resolve } from "path";
+import type { ProgramRun } from "../../src/adapters/pulumi/runner";
+import type * as Pulumi from "../../src/cli/pulumi";
+import type * as Settings from "../../src/cli/settings";
 
 export const ROOT = resolve(__dirname, "..", "..");
 export const FIXTURES = join(ROOT, "tests", "fixtures", "pulumi");
@@ -30,4 +33,15 @@ export function cli(args: string[], cwd = ROOT, env: NodeJS.ProcessEnv = {}): Pr
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     child.on("close", (code) => done({ code, stdout, stderr }));
   });
+}
+
+/**
+ * A program run a test already made, judged as `prodready pulumi <dir> [--profile] [--preview]` judges it, by the
+ * CLI's own function: its findings and exit code without running the program a second time.
+ */
+export function judgeRun(run: ProgramRun, dir: string, options: { profile?: string; preview?: boolean } = {}): Pulumi.CheckResult {
+  const { judgeProgramRun } = built<typeof Pulumi>("cli/pulumi");
+  const { parseProfile } = built<typeof Settings>("cli/settings");
+  // Without --config the CLI reads a .prodready.yaml from its working directory up, and none is there: no settings.
+  return judgeProgramRun(run, dir, { profile: parseProfile(options.profile, "pulumi"), config: {}, preview: options.preview ?? false });
 }

@@ -2,19 +2,23 @@
 import { join } from "path";
 import type * as Runner from "../../src/adapters/pulumi/runner";
 import { isUnknown, PartialString, UNKNOWN } from "../../src/model/resource";
-import { built, cli, FIXTURES } from "../cli/harness";
+import { built, cli, FIXTURES, judgeRun } from "../cli/harness";
 
 const { runProgram, toModel } = built<typeof Runner>("adapters/pulumi/runner/index");
 
-/** Each finding as rule, resource, outcome and path: exact, and short enough to compare whole. */
-async function findings(fixture: string, options: string[] = []): Promise<{ code: number | null; findings: string[] }> {
-  const result = await cli(["pulumi", join(FIXTURES, fixture), "--format", "json", ...options]);
-  const report = JSON.parse(result.stdout) as { findings: { ruleId: string; resource: { name: string }; outcome: string; path?: string }[] };
-  return { code: result.code, findings: report.findings.map((f) => `${f.ruleId} ${f.resource.name} ${f.outcome} ${f.path ?? ""}`.trim()) };
+/**
+ * The fixture's run, and what `prodready pulumi` makes of that same run: its exit code and each finding as rule,
+ * resource, outcome and path, exact and short enough to compare whole.
+ */
+async function checked(fixture: string, options: { profile?: string; preview?: boolean } = {}): Promise<[Runner.ProgramRun, { code: number; findings: string[] }]> {
+  const dir = join(FIXTURES, fixture);
+  const run = await runProgram(dir, { preview: options.preview });
+  const { exitCode, findings } = judgeRun(run, dir, options);
+  return [run, { code: exitCode, findings: findings.map((f) => `${f.ruleId} ${f.resource.name} ${f.outcome} ${f.path ?? ""}`.trim()) }];
 }
 
 test("a resource taking a stack reference's output is registered and judged, the output unknown", async () => {
-  const [run, result] = await Promise.all([runProgram(join(FIXTURES, "stack-reference")), findings("stack-reference")]);
+  const [run, result] = await checked("stack-reference");
   const [group] = toModel(run.resources);
   expect(group.kind).toBe("aws_security_group");
   expect(isUnknown(group.props.vpc_id)).toBe(true);
@@ -22,14 +26,14 @@ test("a resource taking a stack reference's output is registered and judged, the
 });
 
 test("a data source the mocks cannot answer reads as unknown, so a secret from it could not be evaluated", async () => {
-  const [run, result] = await Promise.all([runProgram(join(FIXTURES, "data-source")), findings("data-source")]);
+  const [run, result] = await checked("data-source");
   const [fn] = toModel(run.resources);
   expect(isUnknown((fn.props.environment as { variables: Record<string, unknown> }).variables.DB_PASSWORD)).toBe(true);
   expect(result).toEqual({ code: 0, findings: ["PR-CFG-001 fn undecided environment.variables.DB_PASSWORD"] });
 });
 
 test("the promise form of such a data source reads as unknown too, awaited, in a template and through then()", async () => {
-  const [run, result] = await Promise.all([runProgram(join(FIXTURES, "data-source-promise")), findings("data-source-promise")]);
+  const [run, result] = await checked("data-source-promise");
   const [fn, db] = toModel(run.resources);
   const variables = (fn.props.environment as { variables: Record<string, unknown> }).variables;
   expect(isUnknown(variables.DB_PASSWORD)).toBe(true);
@@ -39,12 +43,7 @@ test("the promise form of such a data source reads as unknown too, awaited, in a
 });
 
 test("a stack reference's outputs awaited as values are unknown, and a secret one's details hold it as a secret value", async () => {
-  const [run, preview, result, previewed] = await Promise.all([
-    runProgram(join(FIXTURES, "stack-reference-promise")),
-    runProgram(join(FIXTURES, "stack-reference-promise"), { preview: true }),
-    findings("stack-reference-promise"),
-    findings("stack-reference-promise", ["--preview"]),
-  ]);
+  const [[run, result], [preview, previewed]] = await Promise.all([checked("stack-reference-promise"), checked("stack-reference-promise", { preview: true })]);
   for (const resources of [toModel(run.resources), toModel(preview.resources)]) {
     const [ssh, access, db] = resources;
     expect(isUnknown(ssh.props.cidr_ipv4)).toBe(true);
@@ -58,12 +57,7 @@ test("a stack reference's outputs awaited as values are unknown, and a secret on
 });
 
 test("a data source's list, map, object and number fields awaited are unknown whole, indexed and read", async () => {
-  const [run, preview, result, previewed] = await Promise.all([
-    runProgram(join(FIXTURES, "data-source-promise-shapes")),
-    runProgram(join(FIXTURES, "data-source-promise-shapes"), { preview: true }),
-    findings("data-source-promise-shapes"),
-    findings("data-source-promise-shapes", ["--preview"]),
-  ]);
+  const [[run, result], [preview, previewed]] = await Promise.all([checked("data-source-promise-shapes"), checked("data-source-promise-shapes", { preview: true })]);
   for (const resources of [toModel(run.resources), toModel(preview.resources)]) {
     expect(resources.map((r) => r.name)).toEqual(["access", "app"]);
     const [access, app] = resources;
@@ -99,7 +93,7 @@ test("iterating a list field of such a data source fails the run, naming the fie
 });
 
 test("a resource's output the mocks do not compute is unknown after deployment too, not absent: an apply on it is skipped", async () => {
-  const [run, result] = await Promise.all([runProgram(join(FIXTURES, "unmodelled-outputs")), findings("unmodelled-outputs", ["--profile", "platform"])]);
+  const [run, result] = await checked("unmodelled-outputs", { profile: "platform" });
   const resources = toModel(run.resources);
   const named = (name: string) => resources.find((r) => r.name === name)!;
   const [instanceSecret, clusterSecret, copy] = ["instance-secret", "cluster-secret", "copy"].map(named);
@@ -112,7 +106,7 @@ test("a resource's output the mocks do not compute is unknown after deployment t
 });
 
 test("an AMI looked up by getAmi or read from an SSM parameter is unknown, but how it was found is known, as in Terraform", async () => {
-  const [run, result] = await Promise.all([runProgram(join(FIXTURES, "ami-lookups")), findings("ami-lookups", ["--profile", "platform"])]);
+  const [run, result] = await checked("ami-lookups", { profile: "platform" });
   const resources = toModel(run.resources);
   const [lookup, lookupOutput, parameter, own, template] = ["al2023-lookup", "al2023-lookup-output", "al2023-parameter", "own-lookup", "ubuntu-template"].map(
     (name) => resources.find((resource) => resource.name === name)!,
@@ -135,14 +129,14 @@ test("an AMI looked up by getAmi or read from an SSM parameter is unknown, but h
 });
 
 test("a parameter's value the program reads as a number is unknown, not an AMI lookup's stand-in, so it decides nothing", async () => {
-  const [run, result] = await Promise.all([runProgram(join(FIXTURES, "parameter-number")), findings("parameter-number", ["--profile", "platform"])]);
+  const [run, result] = await checked("parameter-number", { profile: "platform" });
   const [retention] = toModel(run.resources);
   expect(retention.props.retention_in_days).toBe(UNKNOWN);
   expect(result).toEqual({ code: 0, findings: ["PR-OPS-005 retention undecided retention_in_days"] });
 });
 
 test("a parameter's value the program parses as JSON is unknown, a public one's about an AMI too, and the program runs", async () => {
-  const [run, result] = await Promise.all([runProgram(join(FIXTURES, "parameter-json")), findings("parameter-json", ["--profile", "platform"])]);
+  const [run, result] = await checked("parameter-json", { profile: "platform" });
   const [settings, template] = toModel(run.resources);
   expect([settings.props.retention_in_days, template.props.image_id]).toEqual([UNKNOWN, UNKNOWN]);
   expect(template.attributeReads).toBeUndefined();
