@@ -7,7 +7,7 @@ import { countFindings } from "../../src/reporters";
 import { jsonReporter } from "../../src/reporters/json";
 import { textReporter } from "../../src/reporters/text";
 import { catalogue } from "../../src/rules/catalogue";
-import { built, cli, FIXTURES, type CliResult } from "../cli/harness";
+import { built, cli, FIXTURES, judgeRun, type CliResult } from "../cli/harness";
 
 const { runProgram, toModel } = built<typeof Runner>("adapters/pulumi/runner/index");
 const fixture = join(FIXTURES, "basic");
@@ -92,9 +92,10 @@ test("in preview mode computed outputs are unknown", () => {
 
 test("a stack transformation applies, as Pulumi deploys it, and leaves URNs as the engine makes them", async () => {
   const dir = join(FIXTURES, "stack-transformation");
-  const [transformed, result] = await Promise.all([runProgram(dir), cli(["pulumi", dir, "--profile", "platform", "--format", "json"])]);
+  const transformed = await runProgram(dir);
   expect(transformed.resources.map((r) => [r.urn, r.parent])).toEqual([["urn:pulumi:dev::stack-transformation-fixture::aws:rds/instance:Instance::db", undefined]]);
   expect(toModel(transformed.resources)[0].props.storage_encrypted).toBe(true);
-  const report = JSON.parse(result.stdout) as { findings: { ruleId: string; resource: { name: string }; outcome: string }[] };
-  expect([result.code, report.findings.map((f) => `${f.ruleId} ${f.resource.name} ${f.outcome}`)]).toEqual([1, ["PR-DAT-001 db violation", "PR-OPS-010 db violation"]]);
+  // Its findings as `prodready pulumi --profile platform` makes them of this run.
+  const result = judgeRun(transformed, dir, { profile: "platform" });
+  expect([result.exitCode, result.findings.map((f) => `${f.ruleId} ${f.resource.name} ${f.outcome}`)]).toEqual([1, ["PR-DAT-001 db violation", "PR-OPS-010 db violation"]]);
 });
