@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "fs";
+import { mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { isCommand, usage } from "../../src/cli/usage";
@@ -55,8 +55,10 @@ describe("commands that run no program", () => {
 
 describe("pulumi exit codes", () => {
   let results: Record<"clean" | "mandatory" | "configured" | "missing" | "throws" | "applyThrows", CliResult>;
+  const scratch = mkdtempSync(join(tmpdir(), "prodready-"));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
   beforeAll(async () => {
-    const config = join(mkdtempSync(join(tmpdir(), "prodready-")), "policy-config.json");
+    const config = join(scratch, "policy-config.json");
     // The fixture's only mandatory finding is its Lambda secret; by rule ID it becomes advisory.
     writeFileSync(config, JSON.stringify({ "PR-CFG-001": { enforcementLevel: "advisory" } }));
     const [clean, mandatory, configured, missing, throws, applyThrows] = await Promise.all([
