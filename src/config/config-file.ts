@@ -27,7 +27,7 @@ import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, ty
 import { ENFORCEMENT_LEVELS, isEnforcementLevel, isProfileName, PROFILES, type PolicyConfigEntry, type PolicyPackConfig, type ProfileName } from "../engine/settings";
 import { ALL_RULES, isIsoDate, isNonBlankString, type Suppression } from "../engine/suppressions";
 import { isRecord } from "../model/resource";
-import { documentData } from "../adapters/files/yaml";
+import { documentData, reportDuplicateKeys, YAML_OPTIONS } from "../adapters/files/yaml";
 import type { Diagnostic } from "../model/diagnostic";
 import { catalogue } from "../rules/catalogue";
 import { SEVERITIES, type ConfigParam, type Rule } from "../rules/rule";
@@ -91,7 +91,8 @@ export function readPositionedFile(file: string): PositionedFile {
     throw new ConfigFileError(file, 1, 1, `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter });
+  const document = parseDocument(text, { ...YAML_OPTIONS, lineCounter });
+  reportDuplicateKeys(document);
   const read = documentData(document);
   if ("problem" in read) {
     const { line, col } = lineCounter.linePos(read.problem.offset);

@@ -17,7 +17,7 @@ import { join } from "../../rules/read";
 import { ALL_CONTAINERS, podSpecPath, type PodObject } from "../../rules/pods";
 import { emptyReading, type FileFormat, type FileReading, type SourceFile } from "./format";
 import { withPlaintextSecrets, WORKLOAD_KINDS } from "./kubernetes-objects";
-import { documentData } from "./yaml";
+import { documentData, reportDuplicateKeys, YAML_OPTIONS } from "./yaml";
 
 /** A line that opens a document's flow mapping: `{` first on it, or after `---`; not a template's `{{` or `{%`. */
 const FLOW_DOCUMENT = /^(?:---[ \t]+)?\{(?![{%])/m;
@@ -313,12 +313,13 @@ function readManifest(file: SourceFile): FileReading {
   const texts: [number, number][] = [];
   let holdsKubernetes = false;
   // YAML 1.1, as the Kubernetes API reads manifests: `yes` and `on` are true, `0644` is octal.
-  const composer = new Composer({ version: "1.1", logLevel: "silent" });
+  const composer = new Composer({ ...YAML_OPTIONS, version: "1.1", logLevel: "silent" });
   // Each document is read as soon as it is parsed and then dropped, as parseAllDocuments, which holds every
   // document's tree until the last is parsed, would not: on a manifest of thousands of documents those trees
   // doubled the peak memory and the garbage collector took a third of the run.
   const tokens = new Parser(lines.addNewLine).parse(file.text);
   for (const document of composer.compose(mayBeTemplate ? recordingComments(tokens, texts) : tokens)) {
+    reportDuplicateKeys(document);
     holdsKubernetes ||= isKubernetesNode(document.contents);
     if (mayBeTemplate) collectValueScalars(document, texts);
     readDocument(reader, document, seen);

@@ -9,7 +9,7 @@ import type { Diagnostic } from "../../model/diagnostic";
 import { isRecord, UNKNOWN, type Resource, type Unknown } from "../../model/resource";
 import { ALL_CONTAINERS, podSpec } from "../../rules/pods";
 import { displayPath } from "../source";
-import { documentData } from "./yaml";
+import { documentData, reportDuplicateKeys, YAML_OPTIONS } from "./yaml";
 
 /** The file names `kustomize build` looks for in a directory. */
 const KUSTOMIZATION_FILES = new Set(["kustomization.yaml", "kustomization.yml", "Kustomization"]);
@@ -50,7 +50,9 @@ const records = (value: unknown): Record<string, unknown>[] => (Array.isArray(va
 
 function readKustomization(path: string, text: string, diagnostics: Diagnostic[]): Kustomization | undefined {
   const lineCounter = new LineCounter();
-  const read = documentData(parseDocument(text, { lineCounter, prettyErrors: false }));
+  const document = parseDocument(text, { ...YAML_OPTIONS, lineCounter, prettyErrors: false });
+  reportDuplicateKeys(document);
+  const read = documentData(document);
   if ("problem" in read) {
     // `kustomize build` refuses it: it builds nothing for us to follow.
     const { line, col } = lineCounter.linePos(read.problem.offset);

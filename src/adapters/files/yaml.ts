@@ -3,7 +3,7 @@
  * where each key and item is written, with anchors, aliases and merge keys (`<<:`) resolved, and parse errors as
  * diagnostics that name the place but never quote the text (it may hold secrets).
  */
-import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Alias, type Document, type EmptyStream, type ErrorCode, type Node as YamlNode, type Pair, type YAMLError } from "yaml";
+import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseAllDocuments, visit, YAMLParseError, type Alias, type Document, type EmptyStream, type ErrorCode, type Node as YamlNode, type Pair, type YAMLError } from "yaml";
 import type { Diagnostic } from "../../model/diagnostic";
 
 /** Where a key or item is written: the file it came from (a merge of two files mixes places), 1-based line and column. */
@@ -94,6 +94,70 @@ function malformed(error: YAMLError): YamlProblem {
   return { offset: error.pos[0], message: `malformed YAML: ${PROBLEMS[error.code] ?? error.code.toLowerCase().replace(/_/g, " ")}` };
 }
 
+/** Errors the parser reports about a node once it has read all of it: after the checks of the keys inside it. */
+const AFTER_NODE = new Set<ErrorCode>(["BLOCK_IN_FLOW", "KEY_OVER_1024_CHARS", "MISSING_CHAR"]);
+
+/** A repeated key: where the parser reports it, where the key ends, and how far the parser has read when it checks it. */
+interface KeyCheck {
+  at: number;
+  keyEnd: number;
+  readUpTo: number;
+}
+
+/** How every YAML file is parsed: duplicate keys are found by `reportDuplicateKeys`, from the source tokens it keeps. */
+export const YAML_OPTIONS = { uniqueKeys: false, keepSourceTokens: true } as const;
+
+/**
+ * Adds to a document parsed with `YAML_OPTIONS` the DUPLICATE_KEY errors the parser's own check would have reported,
+ * where and in the order it would have: that check compares each key with every earlier one, which takes seconds on a
+ * mapping of thousands of keys (a locale file); this one is a single pass per mapping.
+ */
+export function reportDuplicateKeys(doc: Document.Parsed): void {
+  const repeated: KeyCheck[] = [];
+  // The parser's equality: scalars by value (1 and "1" differ, NaN never repeats; each `<<` is its own symbol), any other key only itself.
+  const walk = (node: unknown): void => {
+    if (isSeq(node)) node.items.forEach(walk);
+    if (!isMap(node) || !node.range) return;
+    const seen = new Set<unknown>();
+    // Where the parser has read up to before each entry: past a flow mapping's `{`, then past each entry.
+    let offset = node.range[0] + (node.flow ? 1 : 0);
+    for (const { key, value, srcToken } of node.items) {
+      const keyRange = isNode(key) ? key.range : undefined;
+      if (!keyRange) continue;
+      walk(key);
+      // A block mapping checks a key before reading its value, a flow mapping after.
+      if (node.flow) walk(value);
+      const before = srcToken?.start.at(-1);
+      const at = before ? before.offset + before.source.length : offset;
+      if (isScalar(key) && !Number.isNaN(key.value)) {
+        const readUpTo = Math.max(at, node.flow && isNode(value) && value.range ? value.range[1] : keyRange[1]);
+        if (seen.has(key.value)) repeated.push({ at, keyEnd: keyRange[1], readUpTo });
+        else seen.add(key.value);
+      }
+      if (!node.flow) walk(value);
+      const separator = srcToken?.sep?.at(-1);
+      offset = isNode(value) && value.range ? value.range[2] : separator ? separator.offset + separator.source.length : keyRange[2];
+    }
+  };
+  walk(doc.contents);
+  if (repeated.length === 0) return;
+  const errors: YAMLError[] = [];
+  let next = 0;
+  for (const check of repeated) {
+    while (next < doc.errors.length && reportedBefore(doc.errors[next], check, doc)) errors.push(doc.errors[next++]);
+    errors.push(new YAMLParseError([check.at, check.at + 1], "DUPLICATE_KEY", "Map keys must be unique"));
+  }
+  doc.errors = [...errors, ...doc.errors.slice(next)];
+}
+
+function reportedBefore(error: YAMLError, check: KeyCheck, doc: Document.Parsed): boolean {
+  const [start, end] = error.pos;
+  if (start >= check.readUpTo && start !== check.at) return false;
+  if (AFTER_NODE.has(error.code) && start <= check.at && end >= check.keyEnd) return false;
+  // A directive without a `---` line: reported at the document's start once all of it is read.
+  return !(error.code === "MISSING_CHAR" && start === doc.range[0] && !doc.directives.docStart);
+}
+
 const NO_ANCHOR = "malformed YAML: an alias names no anchor defined before it";
 
 /** Each alias of a document and the node it names: the last one anchored so before it, in document order. */
@@ -151,7 +215,7 @@ export function readYamlDocuments(name: string, text: string): YamlDocuments {
 
   let parsed: Document.Parsed[] | EmptyStream;
   try {
-    parsed = parseAllDocuments(text, { merge: true, lineCounter, prettyErrors: false });
+    parsed = parseAllDocuments(text, { ...YAML_OPTIONS, merge: true, lineCounter, prettyErrors: false });
   } catch {
     // The parser reports problems as errors; this guards against one it throws on instead.
     inputError(0, "malformed YAML: the file could not be parsed");
@@ -159,6 +223,7 @@ export function readYamlDocuments(name: string, text: string): YamlDocuments {
   }
   if ("empty" in parsed) report(parsed.errors);
   const documents = parsed.map((doc) => {
+    reportDuplicateKeys(doc);
     report(doc.errors);
     return new DocumentReader(doc, placeOf, inputError).root();
   });
