@@ -8,7 +8,8 @@ import { ensureBundle, PACK_DIR, startPack, UNKNOWN_STRING, wireSecret, type Bun
 /**
  * The pack answers through its own Analyzer server (src/adapters/pulumi/analyzer.ts) instead of `@pulumi/policy`'s.
  * Both serve the same policies here, and every answer must be the same bytes: the info, every rule's examples in
- * Analyze, AnalyzeStack and Remediate, with unknowns and secrets, at every enforcement level.
+ * Analyze, AnalyzeStack and Remediate, with unknowns and secrets, at every enforcement level (each example at one of them,
+ * a few rules' examples at all).
  */
 const ROOT = join(__dirname, "../..");
 // Inside node_modules, so the bundle's external SDK imports resolve to the project's copies.
@@ -53,9 +54,33 @@ function variants(resources: WireResource[]): WireResource[][] {
   return [resources, each(wireSecret), each(() => UNKNOWN_STRING)];
 }
 
+const LEVELS = ["mandatory", "advisory", "remediate"] as const;
+/**
+ * Rules compared at every level on every example. A level reaches an answer only as the enforcement level its
+ * diagnostics carry (remediate is reported as mandatory), so every other example is compared at one level, the levels
+ * taken in turn; the first test below checks each level still meets resource and stack rules, failing and passing.
+ */
+const EVERY_LEVEL = ["aws-lambda-no-plaintext-secrets", "aws-autoscaling-bounded-max", "aws-kms-key-rotation", "aws-ebs-encryption", "aws-acm-certificate-expiry-alarm"];
+
+let turn = 0;
 const cases = pulumiRules.flatMap((rule) => {
   const { fail, pass } = pulumiExamples(rule);
-  return [...fail, ...pass].map((example) => [`${rule.slug}: ${example.description}`, rule, example] as const);
+  const examples = [...fail.map((example) => [example, "fails"] as const), ...pass.map((example) => [example, "passes"] as const)];
+  return examples.map(([example, outcome]) => {
+    const levels = EVERY_LEVEL.includes(rule.slug) ? LEVELS : [LEVELS[turn++ % LEVELS.length]];
+    return [`${rule.slug}: ${example.description} (${levels.join(", ")})`, rule, example, outcome, levels] as const;
+  });
+});
+
+test("each level is compared on failing and passing examples of resource and stack rules, and on most rules", () => {
+  for (const level of LEVELS) {
+    const at = cases.filter(([, , , , levels]) => levels.includes(level));
+    const kinds = new Set(at.map(([, rule, , outcome]) => `${rule.scope} ${outcome}`));
+    expect([level, [...kinds].sort()]).toEqual([level, ["resource fails", "resource passes", "stack fails", "stack passes"]]);
+    expect(new Set(at.map(([, rule]) => rule.slug)).size).toBeGreaterThan(pulumiRules.length / 2);
+  }
+  const everyLevel = new Set(cases.filter(([, , , , levels]) => levels.length === LEVELS.length).map(([, rule]) => rule.slug));
+  expect([...everyLevel].sort()).toEqual([...EVERY_LEVEL].sort());
 });
 
 test("GetAnalyzerInfo and GetPluginInfo are the SDK's, byte for byte", async () => {
@@ -67,8 +92,8 @@ test("GetAnalyzerInfo and GetPluginInfo are the SDK's, byte for byte", async () 
   expect(bytes(ourTags)).toBe("");
 });
 
-test.each(cases)("Analyze and AnalyzeStack answer as the SDK's server: %s", async (_name, rule, example) => {
-  for (const level of ["mandatory", "advisory", "remediate"] as const) {
+test.each(cases)("Analyze and AnalyzeStack answer as the SDK's server: %s", async (_name, rule, example, _outcome, levels) => {
+  for (const level of levels) {
     await configureBoth(level, { [rule.slug]: example.config ?? {} });
     for (const resources of variants(wire(example))) {
       for (const resource of resources) {
