@@ -7,7 +7,7 @@
 import { isRecord, isUnknown, valueAt, type PropertyPath, type Unknown } from "../model/resource";
 import { join, type Reference } from "./read";
 import { notApplicable, undecided, type CheckResult, type Verdict } from "./rule";
-import { findSecretShapes, isLiteralSecret, isSecretName } from "./secrets";
+import { findSecretShapes, isLiteralSecretUnderName, isSecretName } from "./secrets";
 
 /** Where a workload of this kind keeps its pod spec. */
 export function podSpecPath(kind: string): PropertyPath {
@@ -128,7 +128,7 @@ export function plaintextSecretsOfEnv(entry: PodObject): string[] {
   const { name, value } = entry;
   if (typeof value !== "string") return [];
   const found: string[] = [];
-  if (typeof name === "string" && isSecretName(name) && isLiteralSecret(value) && !DEPENDENT_VARIABLE.test(value.trim())) found.push("a literal value under a secret's name");
+  if (typeof name === "string" && isSecretName(name) && isLiteralSecretUnderName(value) && !DEPENDENT_VARIABLE.test(value.trim())) found.push("a literal value under a secret's name");
   return [...found, ...findSecretShapes(value)];
 }
 

@@ -68,7 +68,7 @@ export function isSecretName(name: string): boolean {
  * empty when nothing does. A credential's shape counts whatever the name: `STRIPE = "sk_live_…"`.
  */
 export function plaintextSecretsOfVariable(name: string, value: unknown): string[] {
-  if (isSecretName(name) && isLiteralSecret(value)) return ["a literal secret"];
+  if (isSecretName(name) && isLiteralSecretUnderName(value)) return ["a literal secret"];
   return typeof value === "string" ? findSecretShapes(value) : [];
 }
 
@@ -127,6 +127,23 @@ export function isLiteralSecret(value: unknown): boolean {
   return typeof value === "string" && value.trim() !== "" && !SWITCH.test(value.trim()) && !isSecretReference(value);
 }
 
+/**
+ * A date, or a date and time, as TOML, YAML and JSON write them (RFC 3339, ISO 8601): `2024-05-01`,
+ * `0001-01-01T00:00:00Z`, `2024-05-01 10:00:00.5+02:00`.
+ */
+const DATE_TIME = String.raw`\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}(?::?\d{2})?)?)?`;
+const WHOLE_DATE_TIME = new RegExp(`^${DATE_TIME}$`);
+
+/**
+ * Whether a value under a name that only suggests a credential (`API_TOKEN`, `TOKEN_EXPIRES_AT`) is a literal
+ * credential: not a date or time, which under such a name says when the credential was issued or expires, as
+ * gitlab-runner writes `token_expires_at = 0001-01-01T00:00:00Z` into every config.toml. A setting that is a
+ * password whatever it holds (a database's master password, a chpasswd entry) is judged by `isLiteralSecret`.
+ */
+export function isLiteralSecretUnderName(value: unknown): boolean {
+  return isLiteralSecret(value) && typeof value === "string" && !WHOLE_DATE_TIME.test(value.trim());
+}
+
 /** Values that stand for a credential in examples and templates (`.env.example`): `your-api-key`, `changeme`, `xxxxxx`. */
 const PLACEHOLDER = String.raw`(?:your|my)[-_]|change[-_]?me|replace[-_]?me|example|placeholder|dummy|redacted|x{4,}|\*{4,}`;
 
@@ -138,9 +155,10 @@ const KEYWORD = String.raw`(?:required|optional|enabled|disabled|default|always)
 
 /**
  * A literal value long enough to be a credential: not a reference (`$VAR`, `${VAR}`), an empty quoted string, an
- * `<angle-bracket>` or other placeholder, a setting's keyword, or a version range (`"jsonwebtoken": "^9.0.0"`).
+ * `<angle-bracket>` or other placeholder, a setting's keyword, a version range (`"jsonwebtoken": "^9.0.0"`), or a
+ * whole date or time (see `isLiteralSecretUnderName`).
  */
-const VALUE = String.raw`(?![$"'{<\s]|[~^]?\d+\.\d|${PLACEHOLDER}|${KEYWORD})[^\s"'\`,}]{6,}`;
+const VALUE = String.raw`(?![$"'{<\s]|[~^]?\d+\.\d|${PLACEHOLDER}|${KEYWORD}|${DATE_TIME}(?![^\s"'\`,}]))[^\s"'\`,}]{6,}`;
 
 /**
  * NAME=value or NAME: value (or a quoted key with a quoted value, as JSON writes it) where a word of NAME is a

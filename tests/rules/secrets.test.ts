@@ -1,5 +1,5 @@
 /** What counts as a plaintext credential in free text: the shapes every secret-hunting rule shares. */
-import { findSecretShapes, isLiteralSecret, isSecretName, plaintextSecretsOfVariable } from "../../src/rules/secrets";
+import { findSecretShapes, isLiteralSecret, isLiteralSecretUnderName, isSecretName, plaintextSecretsOfVariable } from "../../src/rules/secrets";
 
 const ASSIGNMENT = "a credential assignment";
 
@@ -206,6 +206,42 @@ test("the probe's settings hold no secret; credentials beside them, a placeholde
   // A placeholder in a real configuration is the password in use, however weak.
   expect(plaintextSecretsOfVariable("DB_PASSWORD", "changeme")).toEqual(["a literal secret"]);
   expect(plaintextSecretsOfVariable("REDIS_PASSWORD", "1234")).toEqual(["a literal secret"]);
+});
+
+describe("a date or time under a credential's name says when the credential was issued or expires: no credential (probe AK)", () => {
+  test.each([
+    ["token_expires_at = 0001-01-01T00:00:00Z", "gitlab-runner's config.toml, an unquoted TOML date-time"],
+    ["  token_obtained_at = 2024-05-01T10:00:00Z", "the same, indented under [[runners]]"],
+    ['TOKEN_EXPIRES_AT: "2025-01-01T00:00:00Z"', "quoted in YAML"],
+    ['"token_expires_at": "2025-01-01T00:00:00.123+02:00"', "a JSON member with a fraction and an offset"],
+    ["token_expires_at = 2025-01-01 10:00:00z", "TOML's space for the T, lower-case z"],
+    ["api_key_expires: 2025-12-31 # rotate before", "a date alone, with a comment"],
+  ])("%s is no credential assignment (%s)", (text) => {
+    expect(findSecretShapes(text)).toEqual([]);
+    expect(findSecretShapes(text, { yaml: true })).toEqual([]);
+  });
+
+  test.each([
+    ['api_token = "2024-01-01T00:00:00Zk9XqL2vWp7"', "a date-time followed by secret characters"],
+    ["API_TOKEN=2024-01-01-Xk9mP2vL", "a date followed by a dash and more"],
+    ["password: 2024-01-01T00:00:00+02:00x", "an offset followed by more"],
+    ["SECRET_KEY=1234-5678-9012-3456", "digits and dashes that are no date"],
+    ["password: 20240101T000000Z", "a run of digits without the separators a date is written with"],
+  ])("%s still is one (%s)", (text) => {
+    expect(findSecretShapes(text)).toEqual([ASSIGNMENT]);
+  });
+
+  test("a variable's date or time is no secret, a credential starting with one still is", () => {
+    expect(plaintextSecretsOfVariable("TOKEN_EXPIRES_AT", "2025-01-01T00:00:00Z")).toEqual([]);
+    expect(plaintextSecretsOfVariable("TOKEN_OBTAINED_AT", " 2024-05-01 ")).toEqual([]);
+    expect(plaintextSecretsOfVariable("API_TOKEN", "2024-01-01T00:00:00Zk9XqL2vWp7")).toEqual(["a literal secret"]);
+    expect(plaintextSecretsOfVariable("DB_PASSWORD", "2024-01-01-hunter2")).toEqual(["a literal secret"]);
+  });
+
+  test("a setting that is a password whatever it holds keeps a date as the password in use", () => {
+    expect(isLiteralSecret("2024-05-01")).toBe(true);
+    expect(isLiteralSecretUnderName("2024-05-01")).toBe(false);
+  });
 });
 
 describe("a value that says where a credential is kept, not the credential", () => {

@@ -1,5 +1,5 @@
 import { isUnknown, valueAt, type Unknown } from "../../model/resource";
-import { findSecretShapes, isLiteralSecret, isSecretName } from "../secrets";
+import { findSecretShapes, isLiteralSecretUnderName, isSecretName } from "../secrets";
 import { resourceRule, undecided, violation, type Verdict } from "../rule";
 import { describe, globalArgs, judgeStages, runText, stageSubject, stringsAt, type Instruction } from "./support/dockerfile";
 
@@ -48,7 +48,7 @@ function problemsOf(instruction: Instruction): Problem[] | Unknown {
       const pairs = pairsOf(instruction);
       if (isUnknown(pairs)) return pairs;
       const text = "declares a build argument named like a secret: build arguments are kept in the image history";
-      return pairs.filter((pair) => isSecretName(pair.key)).map((pair) => ({ text, variable: `ARG ${pair.key}`, literal: isLiteralSecret(pair.value) }));
+      return pairs.filter((pair) => isSecretName(pair.key)).map((pair) => ({ text, variable: `ARG ${pair.key}`, literal: isLiteralSecretUnderName(pair.value) }));
     }
     case "ENV": {
       const pairs = pairsOf(instruction);
@@ -57,7 +57,7 @@ function problemsOf(instruction: Instruction): Problem[] | Unknown {
       for (const { key, value } of pairs) {
         if (isUnknown(value)) return value;
         const variable = `ENV ${key}`;
-        if (isSecretName(key) && isLiteralSecret(value)) problems.push({ text: "sets a variable named like a secret to a literal value", variable, literal: true });
+        if (isSecretName(key) && isLiteralSecretUnderName(value)) problems.push({ text: "sets a variable named like a secret to a literal value", variable, literal: true });
         // The name was judged above, with the references it allows (`DB_PASSWORD_FILE`): only the value's shape is left.
         else if (typeof value === "string") problems.push(...findSecretShapes(value).map((shape) => ({ text: `holds ${shape}`, variable, literal: true })));
       }

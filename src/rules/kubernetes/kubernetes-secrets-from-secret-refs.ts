@@ -4,7 +4,7 @@ import { ALL_CONTAINERS, checkPodContainers, plaintextSecretsOfEnv } from "../po
 import { join } from "../read";
 import { resourceRule, undecided, violation, type Verdict } from "../rule";
 import { deploymentManifest, pulumiDeployment } from "./support/example-workloads";
-import { isLiteralSecret, isSecretName } from "../secrets";
+import { isLiteralSecretUnderName, isSecretName } from "../secrets";
 
 /** Environment variable names as people write them; anything else is named by its position. */
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
@@ -64,7 +64,7 @@ export default resourceRule({
         const subject = `${container.label}, ${variable}`;
         if (found.length > 0) return found.map((problem) => ({ ...violation(valuePath, `${variable} of ${container.label} holds ${problem}`), subject }));
         // An unknown value under a credential's name may be a plaintext secret; an unknown name over a literal value may be a credential's.
-        const open = (typeof name === "string" && isSecretName(name) && isUnknown(value)) || (isUnknown(name) && isLiteralSecret(value));
+        const open = (typeof name === "string" && isSecretName(name) && isUnknown(value)) || (isUnknown(name) && isLiteralSecretUnderName(value));
         return open ? [undecided(valuePath, `${variable} of ${container.label} is unknown until deployment`)] : [];
       });
     });

@@ -251,6 +251,12 @@ describe("PR-CFG-013 compose-no-plaintext-secrets", () => {
     expect(judge(noPlaintextSecrets, settings)).toEqual(["violation environment.API_TOKEN"]);
   });
 
+  test("a date or time under a token's name says when it expires, quoted or not; a token starting with one is still a secret (probe AK)", () => {
+    const settings = ["environment:", '  TOKEN_EXPIRES_AT: "2025-01-01T00:00:00Z"', "  TOKEN_OBTAINED_AT: 2024-05-01T10:00:00Z", "  API_TOKEN: 2024-01-01T00:00:00Zk9XqL2vWp7"].join("\n");
+    expect(judge(noPlaintextSecrets, settings)).toEqual(["violation environment.API_TOKEN"]);
+    expect(judge(noPlaintextSecrets, "environment:\n  - TOKEN_EXPIRES_AT=2025-01-01T00:00:00Z\n  - DB_PASSWORD=2024-01-01-hunter2")).toEqual(["violation environment.DB_PASSWORD"]);
+  });
+
   test("a default written in an interpolation is a literal in the file", () => {
     expect(judge(noPlaintextSecrets, "environment:\n  SESSION_SECRET: ${SESSION_SECRET:-dev-secret-123}")).toEqual(["violation environment.SESSION_SECRET"]);
   });

@@ -100,6 +100,14 @@ describe("aws-ec2-user-data-no-plaintext-secrets", () => {
     expect(check("aws:ec2/instance:Instance", { userData: generated })).toEqual({ applicable: true, judgements: [] });
   });
 
+  test("gitlab-runner's config.toml written at boot: its token's dates are no secrets, a token starting with a date is (probe AK)", () => {
+    const runner = (token: string) =>
+      `#cloud-config\nwrite_files:\n  - path: /etc/gitlab-runner/config.toml\n    content: |\n      [[runners]]\n        token = "${token}"\n        token_expires_at = 0001-01-01T00:00:00Z\n`;
+    expect(check("aws:ec2/instance:Instance", { userData: runner("<your-token-here>") })).toEqual({ applicable: true, judgements: [] });
+    const run = check("aws:ec2/launchTemplate:LaunchTemplate", { userData: base64(runner("2024-01-01T00:00:00Zk9XqL2vWp7")) });
+    expect(run.applicable && run.judgements.map((j) => `${j.outcome} ${j.path}: ${j.message}`)).toEqual(["violation user_data: user data holds a credential assignment"]);
+  });
+
   test("never quotes the secret in its message", () => {
     const run = check("aws:ec2/instance:Instance", { userData: SCRIPT_WITH_KEY });
     expect(run.applicable && run.judgements.some((j) => j.message.includes("AKIA"))).toBe(false);

@@ -90,6 +90,11 @@ describe("aws-ecs-task-no-plaintext-secrets", () => {
     expect(outcomes([{ name: "OPENAI_MAX_TOKENS", value: "1000" }, { name: "TOKENIZERS_PARALLELISM", value: "false" }, { name: UNKNOWN, value: "false" }])).toEqual([]);
   });
 
+  test("a date or time is no secret under a token's name or a name not known yet; a token starting with one is (probe AK)", () => {
+    expect(outcomes([{ name: "TOKEN_EXPIRES_AT", value: "2025-01-01T00:00:00Z" }, { name: UNKNOWN, value: "0001-01-01T00:00:00Z" }])).toEqual([]);
+    expect(outcomes([{ name: "API_TOKEN", value: "2024-01-01T00:00:00Zk9XqL2vWp7" }])).toEqual(["violation"]);
+  });
+
   test("an unknown environment, or an unknown value under a credential's name, is undecided", () => {
     expect(outcomes(UNKNOWN)).toEqual(["undecided"]);
     expect(outcomes([UNKNOWN])).toEqual(["undecided"]);

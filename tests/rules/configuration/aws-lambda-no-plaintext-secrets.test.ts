@@ -81,6 +81,12 @@ describe("aws-lambda-no-plaintext-secrets", () => {
     ]);
   });
 
+  test("a date or time under a token's name says when it expires; a token starting with one is still a secret (probe AK)", () => {
+    expect(judgements(lambda(`TOKEN_EXPIRES_AT = "2025-01-01T00:00:00Z"\nAPI_TOKEN = "2024-01-01T00:00:00Zk9XqL2vWp7"`))).toEqual([
+      "violation environment.0.variables.API_TOKEN: environment variable API_TOKEN holds a literal secret",
+    ]);
+  });
+
   test("a generated secret under a name that is no credential's is judged as any unknown value", () => {
     expect(judgements(lambda(`DB_PASSWORD_SECRET_ARN = random_password.db.result\nCACHE_SALT = random_password.db.result`))).toEqual([]);
   });

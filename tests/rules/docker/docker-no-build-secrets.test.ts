@@ -21,6 +21,10 @@ test("settings whose names only contain a credential word, or that hold a switch
   ]);
 });
 
+test("an ENV date or time under a token's name says when it expires; a token starting with one is a secret (probe AK)", () => {
+  expect(verdicts(rule, lines("FROM alpine:3.20.1", "ENV TOKEN_EXPIRES_AT=2025-01-01T00:00:00Z", "ENV API_TOKEN=2024-01-01T00:00:00Zk9XqL2vWp7"))).toEqual(["violation stages.0.instructions.1"]);
+});
+
 test("credentials recognisable by their shape in ENV values and RUN text, in shell, exec and heredoc form", () => {
   expect(
     judge(

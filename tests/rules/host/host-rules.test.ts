@@ -282,6 +282,20 @@ describe("PR-CFG-016 host-cloud-init-no-plaintext-secrets", () => {
     expect(judge(cloudInitSecrets, cloudInitFile(listed))).toEqual(["violation user_data.line.4: line 4 holds a plaintext password chpasswd sets"]);
   });
 
+  test("gitlab-runner's config.toml written by write_files: its token's dates are no secrets, a token starting with a date is (probe AK)", () => {
+    const text = cloudConfig(
+      "write_files:", // 2
+      "  - path: /etc/gitlab-runner/config.toml", // 3
+      "    content: |", // 4
+      "      [[runners]]", // 5
+      '        token = "<your-token-here>"', // 6
+      "        token_obtained_at = 2024-05-01T10:00:00Z", // 7
+      "        token_expires_at = 0001-01-01T00:00:00Z", // 8
+      '        api_token = "2024-01-01T00:00:00Zk9XqL2vWp7"', // 9
+    );
+    expect(judge(cloudInitSecrets, cloudInitFile(text))).toEqual(["violation user_data.line.9: line 9 holds a credential assignment"]);
+  });
+
   test("hashed passwords, secret names and references to a secret store are not secrets", () => {
     const text = cloudConfig(
       "users:",

@@ -39,10 +39,21 @@ describe("kubernetes-secrets-from-secret-refs", () => {
     expect(outcomes(rule, withEnv(env + "\n"))).toEqual([`violation ${E}.3.value: environment variable apiKey of container api holds a literal value under a secret's name`]);
   });
 
+  test("a date or time under a token's name says when it expires; a token starting with one is still a secret (probe AK)", () => {
+    const env = [
+      '- name: TOKEN_EXPIRES_AT\n  value: "2025-01-01T00:00:00Z"',
+      '- name: TOKEN_TTL_SECONDS\n  value: "3600"',
+      '- name: API_TOKEN\n  value: "2024-01-01T00:00:00Zk9XqL2vWp7"',
+    ].join("\n");
+    expect(outcomes(rule, withEnv(env + "\n"))).toEqual([`violation ${E}.2.value: environment variable API_TOKEN of container api holds a literal value under a secret's name`]);
+  });
+
   test("an unknown value under a secret's name, or an unknown name over a literal, is undecided", () => {
     const props = (env: unknown[]) => ({ metadata: { name: "w" }, spec: { template: { spec: { containers: [{ name: "api", image: "api:2.3.0", env }] } } } });
     expect(pulumiOutcomes(rule, "kubernetes:apps/v1:Deployment", props([{ name: "DB_PASSWORD", value: UNKNOWN_STRING }]))).toEqual([`undecided ${E}.0.value`]);
     expect(pulumiOutcomes(rule, "kubernetes:apps/v1:Deployment", props([{ name: UNKNOWN_STRING, value: "plain-text-value" }]))).toEqual([`undecided ${E}.0.value`]);
+    // Whatever the name turns out to be, a date or time under it is no secret.
+    expect(pulumiOutcomes(rule, "kubernetes:apps/v1:Deployment", props([{ name: UNKNOWN_STRING, value: "2025-01-01T00:00:00Z" }]))).toEqual([]);
     // An output of another resource under an ordinary name is not a literal to judge.
     expect(pulumiOutcomes(rule, "kubernetes:apps/v1:Deployment", props([{ name: "DB_HOST", value: UNKNOWN_STRING }]))).toEqual([]);
   });

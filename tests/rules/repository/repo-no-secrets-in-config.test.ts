@@ -27,6 +27,15 @@ describe("repo-no-secrets-in-config", () => {
     for (const secret of [ACCESS_KEY, GITHUB_TOKEN, PASSWORD]) expect(JSON.stringify(verdicts)).not.toContain(secret);
   });
 
+  test("a tracked gitlab-runner config.toml's token dates are no secrets; a token starting with a date is one (probe AK)", () => {
+    const toml = "[[runners]]\n  token_expires_at = 0001-01-01T00:00:00Z\n  token_obtained_at = 2024-05-01T10:00:00Z\n  token = \"2024-01-01-Xk9mP2vLq7Rw4ZtQ\"\n";
+    const settings = json({ token_expires_at: "2025-01-01T00:00:00.000Z", apiToken: "2024-01-01T00:00:00Zk9XqL2vWp7" });
+    expect(judge(rule, { "config.toml": toml, "config/app.yaml": 'auth:\n  token_expires_at: "2025-01-01T00:00:00Z"\n', "settings.json": settings })).toEqual([
+      "violation lines.3: line 4 holds a credential assignment",
+      "violation lines.2: line 3 holds a credential assignment",
+    ]);
+  });
+
   test("ignored files, lock files and what another format's secret rule reads are not scanned here", () => {
     expect(
       judge(rule, {

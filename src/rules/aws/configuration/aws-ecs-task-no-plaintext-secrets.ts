@@ -1,5 +1,5 @@
 import { isUnknown } from "../../../model/resource";
-import { generatedSecret, isLiteralSecret, isSecretName, mayBeUnknownSecret, plaintextSecretsOfVariable } from "../../secrets";
+import { generatedSecret, isLiteralSecretUnderName, isSecretName, mayBeUnknownSecret, plaintextSecretsOfVariable } from "../../secrets";
 import { containerSubject } from "../../containers";
 import { containerDefinitionPath, containerDefinitions, items, join } from "../../read";
 import { resourceRule, undecided, violation, type Verdict } from "../../rule";
@@ -20,7 +20,8 @@ export default resourceRule({
     "`result` of 6 characters or more, a `tls_private_key`'s private key, an IAM access key's `secret` without a " +
     "`pgp_key`) is one while which one is unknown, where `jsonencode` writes the environment entry. Names that say the value is about a secret (`DB_PASSWORD_SECRET_ARN`, " +
     "`TOKEN_TTL_SECONDS`) are not credentials, nor are names that only contain a credential word " +
-    "(`TOKENIZERS_PARALLELISM`) or count them (`MAX_TOKENS`), nor a switch (`true`, `off`, `1`) under any name.",
+    "(`TOKENIZERS_PARALLELISM`) or count them (`MAX_TOKENS`), nor a switch (`true`, `off`, `1`) or a date or " +
+    "time (`TOKEN_EXPIRES_AT=2025-01-01T00:00:00Z`) under any name.",
   remediation:
     "Move the variable from `environment` to `secrets` in the container definition: " +
     '`{ "name": "DB_PASSWORD", "valueFrom": "<secret or parameter ARN>" }` (same JSON in Terraform\'s ' +
@@ -61,7 +62,7 @@ export default resourceRule({
         }
         // An unknown value under a credential's name may be a plaintext secret, unless it is another resource's ID
         // or ARN; an unknown name over a plaintext value may be a credential's.
-        open ||= (isUnknown(name) && isLiteralSecret(value)) || (typeof name === "string" && isSecretName(name) && mayBeUnknownSecret(value));
+        open ||= (isUnknown(name) && isLiteralSecretUnderName(value)) || (typeof name === "string" && isSecretName(name) && mayBeUnknownSecret(value));
       }
       if (open) verdicts.push(undecided("container_definitions", `an environment variable of container ${index} is unknown until deployment`));
     });
