@@ -4,9 +4,9 @@
  * there, with what runs beside it, not again on its own. Files Terraform hashes, or reads into what no rule judges,
  * are still checked as themselves.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
-import { basename, join } from "path";
+import { basename, dirname, join } from "path";
 import { checkPaths, type CheckResult } from "../../src/cli/check";
 
 let root: string;
@@ -16,7 +16,10 @@ beforeEach(() => {
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 function check(files: Record<string, string>, vars: string[] = []): CheckResult {
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(root, name), text);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, name)), { recursive: true });
+    writeFileSync(join(root, name), text);
+  }
   const result = checkPaths({ paths: [root], commandLineVariables: vars.map((option) => ({ var: option })), today: "2026-01-01", profile: "platform" });
   expect(result.report.diagnostics).toEqual([]);
   return result;
@@ -44,6 +47,8 @@ resource "aws_launch_template" "web" {
   user_data     = base64encode(templatefile("\${path.module}/user-data.sh", { setup_commands = var.setup_commands }))
 }
 `;
+/** Malformed YAML as it stands (its directive lines), valid cloud-config rendered. */
+const SWAP_TEMPLATE = "#cloud-config\nssh_pwauth: false\nruncmd:\n  - ufw --force enable\n%{ if enable_swap ~}\n  - fallocate -l 2G /swapfile && mkswap /swapfile && swapon /swapfile\n%{ endif ~}\n";
 const USER_DATA_TEMPLATE = "#!/bin/bash\n${setup_commands}\nnohup busybox httpd -f -p 8080 &\n";
 
 describe("files the Terraform configuration reads", () => {
@@ -58,6 +63,59 @@ describe("files the Terraform configuration reads", () => {
       "undecided host-ssh-hardened aws_launch_template.web",
       "undecided host-swap-configured aws_launch_template.web",
     ]);
+  });
+
+  test("a template rendered into another provider's server is no cloud-init file of its own either (probe AK: 1334/hetzner-dokku)", () => {
+    const result = check({
+      "main.tf": `
+resource "hcloud_server" "web" {
+  name        = "web"
+  image       = "ubuntu-24.04"
+  server_type = "cx22"
+  user_data = templatefile("\${path.module}/cloud-init.yaml", {
+    enable_swap = true
+  })
+}
+`,
+      "cloud-init.yaml": SWAP_TEMPLATE,
+    });
+    // Read as it stands, its directive lines were malformed YAML (three input errors, exit 2) and the host rules
+    // were undecided on a file that is not deployed; no rule judges an hcloud_server's user data.
+    expect(result.exitCode).toBe(0);
+    expect(result.report.findings).toEqual([]);
+  });
+
+  test("a template is no file of its own wherever the call is: a local nothing reads, a branch not taken, an output, a module's argument", () => {
+    const result = check({
+      "main.tf": `
+variable "swap" {
+  type    = bool
+  default = false
+}
+locals {
+  unused = templatefile("\${path.root}/local.yaml", { enable_swap = true })
+}
+resource "aws_instance" "web" {
+  ami           = "ami-0fb653ca2d3203ac1"
+  instance_type = "t3.micro"
+  user_data     = var.swap ? templatefile("branch.yaml", { enable_swap = true }) : null
+}
+output "user_data" {
+  value = templatefile("\${path.cwd}/output.yaml", { enable_swap = true })
+}
+module "server" {
+  source    = "./server"
+  count     = 0
+  user_data = templatefile("\${path.module}/module.yaml", { enable_swap = true })
+}
+`,
+      "local.yaml": SWAP_TEMPLATE,
+      "branch.yaml": SWAP_TEMPLATE,
+      "output.yaml": SWAP_TEMPLATE,
+      "module.yaml": SWAP_TEMPLATE,
+      "server/main.tf": 'variable "user_data" {\n  type = string\n}\n',
+    });
+    expect(outcomes(result, HOST_RULES).filter((outcome) => outcome.endsWith(".yaml"))).toEqual([]);
   });
 
   test("a script file() reads into user data is judged there, once; a Dockerfile it also carries, and one Terraform hashes, are still Dockerfiles", () => {

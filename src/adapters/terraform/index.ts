@@ -14,7 +14,7 @@ import { defineModule } from "./definition";
 import { configurationEngine, discover, isModuleFileName, type ModuleDirectory } from "../discover";
 import { closedScope, evaluateWhole, ExpressionError, firstUnboundName, newTrace, withLocals, type GivenAt, type Trace } from "./eval/expressions";
 import type { FunctionContext } from "./eval/functions";
-import { markGivenToUnscanned, ModuleInstance, TooDeepToEvaluate, type CalledDirectory, type EvaluationRun, type ModuleDefinition, type ModuleFile, resolveCalledDirectory } from "./eval/module";
+import { markGivenToUnscanned, ModuleInstance, templateFileCalls, TooDeepToEvaluate, type CalledDirectory, type EvaluationRun, type ModuleDefinition, type ModuleFile, resolveCalledDirectory } from "./eval/module";
 import { EvaluationError, type Value } from "./eval/values";
 import { LineIndex } from "./hcl/lines";
 import { parseHcl, parseTemplateString } from "./hcl/parser";
@@ -60,7 +60,7 @@ export interface LoadResult<Judged = Unit> {
   files: number;
   /** Files found that are not Terraform's, for the files adapter. */
   otherFiles: string[];
-  /** Files templatefile() read, absolute: what is deployed is their rendering, judged where it goes, not their text. */
+  /** Files a templatefile() call reads or names, absolute: what is deployed is their rendering, judged where it goes, not their text. */
   templates: string[];
   /** Files file() read, absolute, whose text is in the user data of a resource the host rules judge. */
   userDataFiles: string[];
@@ -186,7 +186,9 @@ class Loader {
         const json = path.endsWith(".json");
         const parsed = json ? parseTerraformJson(source.text, fileName) : parseHcl(source.text, fileName);
         if (!json) this.sources.set(fileName, { text: source.text, comments: parsed.comments });
-        files.push({ fileName, body: parsed.body, lines: parsed.lines, json, references: parsed.references });
+        // Walking a tree costs a twentieth of parsing it: only a file that names the function can call it.
+        const templateCalls = source.text.includes("templatefile") ? templateFileCalls(parsed.body) : [];
+        files.push({ fileName, body: parsed.body, lines: parsed.lines, json, references: parsed.references, templateFileCalls: templateCalls });
       } catch (error) {
         if (!(error instanceof HclSyntaxError)) throw error;
         this.report(syntaxDiagnostic(error));
@@ -222,10 +224,8 @@ class Loader {
     const context: FunctionContext = {
       baseDir: rootDir,
       decodeVariables: decodeVariablesText,
-      fileRead: (path, text, template) => {
-        if (template) this.templates.add(path);
-        else fileTexts.set(path, text);
-      },
+      fileRead: (path, text) => fileTexts.set(path, text),
+      templateRead: (path) => this.templates.add(path),
       renderTemplate: (text: string, fileName: string, variables: Record<string, Value>): Value => {
         const display = displayPath(fileName);
         const lines = new LineIndex(text);

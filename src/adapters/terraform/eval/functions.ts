@@ -53,8 +53,10 @@ export interface FunctionContext {
   openTofu?: boolean;
   /** Reads a tfvars file's text as `provider::terraform::decode_tfvars` does (the evaluator supplies it: it owns HCL parsing). */
   decodeVariables(text: string): Value;
-  /** Told of each file file() or templatefile() (`template`) reads: its absolute path and its text. */
-  fileRead?(path: string, text: string, template: boolean): void;
+  /** Told of each file file() reads: its absolute path and its text. */
+  fileRead?(path: string, text: string): void;
+  /** Told of each file used as a template (what templatefile() reads, or a call names): its absolute path. */
+  templateRead?(path: string): void;
 }
 
 /** True when `name` is a function we implement: a built-in, or one of the AWS provider's `provider::aws::` functions. */
@@ -153,6 +155,11 @@ const AWARE = { unknownAware: true };
 const PRIMITIVES = { shapes: ["primitive"] } as const;
 const SEQUENCES = { shapes: ["sequence"] } as const;
 const CONVERSION = { unknownAware: true, nullableFrom: 0 };
+
+/** Whether a call of `name` calls templatefile() (`core::templatefile` too). */
+export function isTemplateFileCall(name: string): boolean {
+  return builtinName(name) === "templatefile";
+}
 
 /**
  * Terraform 1.8 lets configurations call built-ins by their `core::` name too, and OpenTofu calls a provider function
@@ -267,7 +274,7 @@ const FUNCTIONS: ReadonlyMap<string, FunctionDefinition> = new Map([
   ["abspath", define(1, (args, context) => path.resolve(context.baseDir, stringArg(args, 0)), PRIMITIVES)],
   ["basename", define(1, (args) => baseName(stringArg(args, 0)), PRIMITIVES)],
   ["dirname", define(1, (args) => directoryName(stringArg(args, 0)), PRIMITIVES)],
-  ["file", define(1, (args, context) => readTextFile(context, stringArg(args, 0), false), PRIMITIVES)],
+  ["file", define(1, (args, context) => fileText(args, context), PRIMITIVES)],
   ["filebase64", define(1, (args, context) => readFileBytes(context, stringArg(args, 0)).toString("base64"), PRIMITIVES)],
   ["filebase64sha256", define(1, (args, context) => digest("sha256", readFileBytes(context, stringArg(args, 0)), "base64"), PRIMITIVES)],
   ["filebase64sha512", define(1, (args, context) => digest("sha512", readFileBytes(context, stringArg(args, 0)), "base64"), PRIMITIVES)],
@@ -1773,6 +1780,11 @@ function expandHome(file: string): string {
   return file;
 }
 
+/** The absolute path of the file a function given `file` reads. */
+export function filePath(context: FunctionContext, file: string): string {
+  return resolvePath(context, file).resolved;
+}
+
 function resolvePath(context: FunctionContext, file: string): { resolved: string; shown: string } {
   const resolved = path.resolve(context.baseDir, expandHome(file));
   return { resolved, shown: path.relative(context.baseDir, resolved) || "." };
@@ -1799,10 +1811,14 @@ function readFileBytes(context: FunctionContext, file: string): Buffer {
   }
 }
 
-function readTextFile(context: FunctionContext, file: string, template: boolean): string {
+function readTextFile(context: FunctionContext, file: string): { text: string; resolved: string } {
   const { resolved, shown } = resolvePath(context, file);
-  const text = utf8Text(readFileBytes(context, file), `the contents of ${shown}`);
-  context.fileRead?.(resolved, text, template);
+  return { text: utf8Text(readFileBytes(context, file), `the contents of ${shown}`), resolved };
+}
+
+function fileText(args: Value[], context: FunctionContext): string {
+  const { text, resolved } = readTextFile(context, stringArg(args, 0));
+  context.fileRead?.(resolved, text);
   return text;
 }
 
@@ -1916,8 +1932,9 @@ function templateFile(args: Value[], context: FunctionContext): Value {
   if (isUnknown(args[0])) return UNKNOWN;
   const variables = templateVariables(args);
   const file = stringArg(args, 0);
-  const text = readTextFile(context, file, true);
-  return isUnknown(variables) ? UNKNOWN : context.renderTemplate(text, resolvePath(context, file).resolved, variables);
+  const { text, resolved } = readTextFile(context, file);
+  context.templateRead?.(resolved);
+  return isUnknown(variables) ? UNKNOWN : context.renderTemplate(text, resolved, variables);
 }
 
 function templateString(args: Value[], context: FunctionContext): Value {

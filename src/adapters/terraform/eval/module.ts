@@ -11,15 +11,15 @@ import type { Diagnostic } from "../../../model/diagnostic";
 import { UNKNOWN, UNKNOWN_IDENTIFIER, type AttributeRead, type Engine, type Placement, accountPlacement, AWS_CREDENTIAL_ARGUMENTS, placementByOwnRegion, regionPlacement, type Resource, type SourceLocation } from "../../../model/resource";
 import type { Suppression } from "../../../engine/suppressions";
 import { locate, type LineIndex } from "../hcl/lines";
-import type { Attribute, Block, Body, Expression, Node, ResourceReferences } from "../hcl/syntax";
+import type { Attribute, Block, Body, Expression, FunctionCallExpression, Node, ResourceReferences } from "../hcl/syntax";
 import { canonicalKind } from "../kinds";
 import type { OverrideOrigins } from "../override";
-import { entriesOf, evaluate, ExpressionError, isSensitiveEntry, markEphemeral, markGiven, mergeTrace, newTrace, readsSensitive, withLocals, type GivenAt, type Scope, type Step, type Trace } from "./expressions";
+import { entriesOf, evaluate, evaluateWhole, ExpressionError, isSensitiveEntry, markEphemeral, markGiven, mergeTrace, newTrace, readsSensitive, withLocals, type GivenAt, type Scope, type Step, type Trace } from "./expressions";
 import { configurationEngine, isOpenTofuFileName } from "../../discover";
 import { setOwnProperty } from "../json/parse";
 import { printableSource } from "../downloaded";
 import { displayPath, isStackExhausted } from "../../source";
-import type { FunctionContext } from "./functions";
+import { filePath, isTemplateFileCall, type FunctionContext } from "./functions";
 import { policyDocumentJson } from "./policy-document";
 import { renderedTemplateFile, TemplateFileError } from "./template-file";
 import { convertToType } from "./types";
@@ -51,6 +51,8 @@ export interface ModuleFile {
   json: boolean;
   /** What the file's references may name as resources. */
   references: ResourceReferences;
+  /** Its templatefile() calls that name their template, wherever they are. */
+  templateFileCalls: readonly FunctionCallExpression[];
 }
 
 export interface ResourceDeclaration {
@@ -498,6 +500,7 @@ export class ModuleInstance {
   emit(): void {
     if (this.emitted) return;
     this.emitted = true;
+    if (!this.run.modules.has(this.definition)) this.markTemplateSources();
     this.run.modules.add(this.definition);
     for (const file of this.definition.files) if (!file.json) this.run.suppressions.push(...this.run.readComments(file, this.prefix));
     for (const [key, declaration] of this.definition.resources) {
@@ -521,6 +524,33 @@ export class ModuleInstance {
     for (const name of this.inputs.keys()) if (!this.variableValues.has(name)) this.inputs.get(name);
     for (const name of this.definition.moduleCalls.keys()) {
       for (const child of this.moduleGroup(name)?.instances ?? []) child.emit();
+    }
+  }
+
+  /**
+   * Tells of each file a templatefile() call names by a path the module's own location settles (a literal, or built
+   * from `path.module`, `path.root` or `path.cwd`), wherever the call is: in a resource of a kind no rule judges, which
+   * is not evaluated, in a local nothing reads, in a branch not taken. Its text is a template whatever reads its
+   * rendering, never a file to read as it stands.
+   */
+  private markTemplateSources(): void {
+    const pathsOnly: Scope = {
+      functions: this.functions,
+      resolve: (root, steps, trace, at) => {
+        if (root === "path") return this.resolve(root, steps, trace, at);
+        throw new ExpressionError(`"${root}" is not known before the module is evaluated`, at.start);
+      },
+    };
+    for (const file of this.definition.files) {
+      for (const call of file.templateFileCalls) {
+        try {
+          const path = evaluateWhole(call.args[0], pathsOnly, newTrace());
+          if (typeof path === "string") this.functions.templateRead?.(filePath(this.functions, path));
+        } catch (error) {
+          // A path that needs more than the module's location is told of when evaluation reads it, if it does.
+          if (!(error instanceof EvaluationError)) throw error;
+        }
+      }
     }
   }
 
@@ -1440,6 +1470,18 @@ function eachWrittenItem(expression: Expression, path: string, visit: (item: Exp
       eachWrittenItem(item.value, itemPath, visit);
     }
   }
+}
+
+/** The templatefile() calls in a syntax tree that name their template (a first argument), outermost first. */
+export function templateFileCalls(node: unknown, found: FunctionCallExpression[] = []): FunctionCallExpression[] {
+  if (Array.isArray(node)) {
+    for (const item of node) templateFileCalls(item, found);
+  } else if (node !== null && typeof node === "object") {
+    const call = node as FunctionCallExpression;
+    if (call.kind === "FunctionCall" && isTemplateFileCall(call.name) && call.args.length > 0) found.push(call);
+    for (const child of Object.values(node)) templateFileCalls(child, found);
+  }
+  return found;
 }
 
 /** The argument of `jsonencode(...)` written alone, or as a template's one interpolation (CDKTF's `"${jsonencode(...)}"`). */
