@@ -65,6 +65,45 @@ describe("aws-acm-certificate-expiry-alarm", () => {
     expect(outcomes([certificate(), eventRule({ ...expiry, "detail-type": [UNKNOWN] })])).toEqual(["undecided"]);
   });
 
+  const expiryRule = (props: Record<string, unknown>) => ({
+    type: "aws:cloudwatch/eventRule:EventRule",
+    name: "acm",
+    props: { eventPattern: JSON.stringify({ source: ["aws.acm"], "detail-type": ["ACM Certificate Approaching Expiration"] }), ...props },
+  });
+  const messages = (stack: PulumiResource[]) => {
+    const run = runRule(rule, stack.map(fromPulumi), configDefaults(rule));
+    return run.applicable ? run.judgements.map((j) => `${j.outcome}: ${j.message}`) : [];
+  };
+
+  test("a disabled EventBridge rule watches nothing; one that may be leaves the certificate undecided", () => {
+    const disabled = "violation: no alarm on DaysToExpiry or expiry event watches this certificate: urn:pulumi:example::prodready::aws:cloudwatch/eventRule:EventRule::acm matches the expiry event but is disabled";
+    expect(messages([certificate(), expiryRule({ state: "DISABLED" })])).toEqual([disabled]);
+    expect(messages([certificate(), expiryRule({ isEnabled: false })])).toEqual([disabled]);
+    expect(outcomes([certificate(), expiryRule({ state: "ENABLED" })])).toEqual([]);
+    expect(outcomes([certificate(), expiryRule({ isEnabled: true })])).toEqual([]);
+    expect(outcomes([certificate(), expiryRule({ state: UNKNOWN })])).toEqual(["undecided"]);
+    expect(outcomes([certificate(), expiryRule({ isEnabled: UNKNOWN })])).toEqual(["undecided"]);
+  });
+
+  test("a rule on a custom event bus may not see ACM's events, which go to the default bus", () => {
+    expect(messages([certificate(), expiryRule({ eventBusName: "app" })])).toEqual([
+      "undecided: whether ACM's events, sent to the default event bus, reach the event bus app of urn:pulumi:example::prodready::aws:cloudwatch/eventRule:EventRule::acm cannot be told",
+    ]);
+    expect(outcomes([certificate(), expiryRule({ eventBusName: UNKNOWN })])).toEqual(["undecided"]);
+    expect(outcomes([certificate(), expiryRule({ eventBusName: "default" })])).toEqual([]);
+    expect(outcomes([certificate(), expiryRule({ eventBusName: "arn:aws:events:eu-west-1:123456789012:event-bus/default" })])).toEqual([]);
+    // Disabled on any bus, it watches nothing.
+    expect(outcomes([certificate(), expiryRule({ eventBusName: "app", state: "DISABLED" })])).toEqual(["violation"]);
+  });
+
+  test("an alarm whose actions are disabled watches nothing, as PR-OPS-010 holds", () => {
+    const watching = (actionsEnabled: unknown) =>
+      alarm({ namespace: "AWS/CertificateManager", metricName: "DaysToExpiry", dimensions: { CertificateArn: CERT_ARN }, actionsEnabled });
+    expect(outcomes([certificate(), watching(false)])).toEqual(["violation"]);
+    expect(outcomes([certificate(), watching(UNKNOWN)])).toEqual(["undecided"]);
+    expect(outcomes([certificate(), watching(true)])).toEqual([]);
+  });
+
   test("an EventBridge rule on other ACM events does not watch expiry", () => {
     const rule = { type: "aws:cloudwatch/eventRule:EventRule", name: "acm", props: { eventPattern: JSON.stringify({ source: "aws.acm", "detail-type": ["ACM Certificate Expired"] }) } };
     expect(outcomes([certificate(), rule])).toEqual(["violation"]);

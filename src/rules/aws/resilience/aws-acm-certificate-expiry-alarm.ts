@@ -4,14 +4,19 @@ import {
   block,
   coversInPlace,
   items,
+  isFalse,
+  isSet,
+  isTrue,
   join,
   parseJsonProperty,
   presence,
   propertyReference,
+  samePlace,
   type PropertyReference,
   strongest,
   undecidedInPlace,
   verdictsFor,
+  weakest,
   type Reference,
 } from "../../read";
 import { notApplicable, stackRule, type Verdict } from "../../rule";
@@ -26,10 +31,10 @@ function asList(value: unknown): unknown[] {
 }
 
 /**
- * An EventBridge rule on ACM's expiry event watches every certificate of the account and region. Only the source
- * and detail type decide: other parts of a `jsonencode` pattern may be unknown until deployment.
+ * Whether an EventBridge rule's pattern matches ACM's expiry event. Only the source and detail type decide: other
+ * parts of a `jsonencode` pattern may be unknown until deployment.
  */
-function expiryEventRule(rule: Resource): Reference {
+function matchesExpiryEvent(rule: Resource): Reference {
   const pattern = parseJsonProperty(valueAt(rule.props, "event_pattern"));
   if (isUnknown(pattern)) return "unknown";
   if (pattern === null || typeof pattern !== "object") return "no";
@@ -37,6 +42,43 @@ function expiryEventRule(rule: Resource): Reference {
   if (containsUnknown(source) || containsUnknown(detailType)) return "unknown";
   if (!asList(source).includes("aws.acm")) return "no";
   return detailType === undefined || asList(detailType).includes(EXPIRY_EVENT) ? "yes" : "no";
+}
+
+/** Whether an EventBridge rule matches events at all: `state` (enabled unless `DISABLED`), or the older `is_enabled`. */
+function ruleEnabled(rule: Resource): Reference {
+  const state = valueAt(rule.props, "state");
+  const isEnabled = valueAt(rule.props, "is_enabled");
+  if (state === "DISABLED" || isFalse(isEnabled)) return "no";
+  if (isUnknown(isEnabled)) return "unknown";
+  // The two conflict: where the older one is set, it decides.
+  return isTrue(isEnabled) || !isUnknown(state) ? "yes" : "unknown";
+}
+
+/** The default event bus, by name or ARN, which a rule is on unless it names another. */
+function isDefaultBus(bus: unknown): boolean {
+  return !isSet(bus) || bus === "default" || (typeof bus === "string" && /^arn:[^:]+:events:[^:]*:[^:]*:event-bus\/default$/.test(bus));
+}
+
+/** Whether an EventBridge rule sees ACM's expiry event, what keeps it from doing so, and why that cannot be told. */
+interface EventRuleReading {
+  answer: Reference;
+  disabled?: true;
+  untold?: string;
+}
+
+/**
+ * An enabled EventBridge rule on ACM's expiry event watches every certificate of the account and region. ACM sends
+ * its events to the default event bus; one on another bus sees them only where something forwards them there.
+ */
+function readEventRule(rule: Resource): EventRuleReading {
+  const matches = matchesExpiryEvent(rule);
+  const enabled = ruleEnabled(rule);
+  if (matches === "yes" && enabled === "no") return { answer: "no", disabled: true };
+  const answer = weakest([matches, enabled]);
+  const bus = valueAt(rule.props, "event_bus_name");
+  if (answer === "no" || isDefaultBus(bus)) return { answer };
+  if (containsUnknown(bus) || answer === "unknown") return { answer: "unknown" };
+  return { answer: "unknown", untold: `whether ACM's events, sent to the default event bus, reach the event bus ${String(bus)} of ${rule.address} cannot be told` };
 }
 
 /** What an alarm's metrics (its own, its queries') say about certificates. */
@@ -49,6 +91,15 @@ interface AlarmReading {
 }
 
 function readAlarm(alarm: Resource): AlarmReading {
+  // An alarm whose actions are disabled tells no one, as PR-OPS-010 holds; one that may be watches maybe.
+  const actionsEnabled = valueAt(alarm.props, "actions_enabled");
+  if (isFalse(actionsEnabled)) return { everyCertificate: "no", surely: [], maybe: [] };
+  const reading = readAlarmMetrics(alarm);
+  if (!isUnknown(actionsEnabled)) return reading;
+  return { everyCertificate: weakest([reading.everyCertificate, "unknown"]), surely: [], maybe: [...reading.surely, ...reading.maybe] };
+}
+
+function readAlarmMetrics(alarm: Resource): AlarmReading {
   const queries = items(alarm.props, "metric_query");
   if (isUnknown(queries)) return { everyCertificate: "unknown", surely: [], maybe: [] };
   const everyCertificate: Reference[] = [];
@@ -92,7 +143,9 @@ export default stackRule({
     "managed renewal fails silently when a validation record is removed. A certificate counts as watched when a " +
     `CloudWatch alarm on \`${METRIC}\` (namespace \`${NAMESPACE}\`) has the dimension \`CertificateArn\` referring to ` +
     "it, when an alarm's Metrics Insights query selects that metric (every certificate), or when an EventBridge " +
-    `rule matches ACM's "${EXPIRY_EVENT}" event (every certificate of the region). Only an alarm or rule in the ` +
+    `rule matches ACM's "${EXPIRY_EVENT}" event (every certificate of the region). A disabled rule (\`state = ` +
+    '"DISABLED"`, `is_enabled = false`) or an alarm whose actions are disabled watches nothing; a rule on an event bus ' +
+    "other than the default one, where ACM sends its events, leaves the certificate undecided. Only an alarm or rule in the " +
     "certificate's own account and region counts: ACM publishes the metric and sends the event there (a CloudFront " +
     "certificate in us-east-1 needs its alarm in us-east-1), and one whose region or account cannot be told apart from the certificate's " +
     "leaves it undecided. An alarm without a " +
@@ -128,8 +181,9 @@ export default stackRule({
     const eventRules = resources.filter((resource) => resource.kind === "aws_cloudwatch_event_rule");
     const alarms = resources.filter((resource) => resource.kind === "aws_cloudwatch_metric_alarm");
     const readings = new Map(alarms.map((alarm) => [alarm, readAlarm(alarm)]));
+    const eventReadings = new Map(eventRules.map((rule) => [rule, readEventRule(rule)]));
     const watchingEvery = [
-      ...eventRules.map((rule) => ({ holder: rule, answer: expiryEventRule(rule) })),
+      ...eventRules.map((rule) => ({ holder: rule, answer: eventReadings.get(rule)!.answer })),
       ...alarms.map((alarm) => ({ holder: alarm, answer: readings.get(alarm)!.everyCertificate })),
     ];
     // A dimension known only after apply names the one certificate the alarm depends on. A metric that may not be
@@ -147,10 +201,13 @@ export default stackRule({
       const watched = strongest(watching.map(({ holder, answer }) => coversInPlace(answer, holder, certificate)));
       // A certificate that may renew by itself, and so may not need an alarm, is only undecided without one.
       const answer = watched === "no" && renewal(certificate) === "unknown" ? "unknown" : watched;
+      const inPlace = eventRules.filter((rule) => samePlace(rule, certificate) !== "no");
+      const disabled = inPlace.find((rule) => eventReadings.get(rule)!.disabled);
+      const busUntold = inPlace.map((rule) => eventReadings.get(rule)!.untold).find((untold) => untold !== undefined);
       verdicts.push(
         ...verdictsFor(answer, certificate, "", {
-          violation: `no alarm on ${METRIC} or expiry event watches this certificate`,
-          undecided: undecidedInPlace(watching, certificate) ?? "whether an alarm watches this certificate is unknown until deployment",
+          violation: `no alarm on ${METRIC} or expiry event watches this certificate` + (disabled ? `: ${disabled.address} matches the expiry event but is disabled` : ""),
+          undecided: undecidedInPlace(watching, certificate) ?? busUntold ?? "whether an alarm watches this certificate is unknown until deployment",
         }),
       );
     }
