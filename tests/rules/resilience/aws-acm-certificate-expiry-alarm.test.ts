@@ -4,6 +4,7 @@ import { UNKNOWN, UNKNOWN_PRESENT, type Resource } from "../../../src/model/reso
 import rule from "../../../src/rules/aws/resilience/aws-acm-certificate-expiry-alarm";
 import { configDefaults } from "../../../src/rules/rule";
 
+const EXPIRY = "ACM Certificate Approaching Expiration";
 const CERT_ARN = "arn:aws:acm:eu-west-1:123456789012:certificate/1234abcd-12ab-34cd-56ef-1234567890ab";
 /** A certificate as a stack policy sees it after deployment: its ARN is an output. */
 const certificate = (props: Record<string, unknown> = {}): PulumiResource => ({
@@ -102,6 +103,50 @@ describe("aws-acm-certificate-expiry-alarm", () => {
     expect(outcomes([certificate(), watching(false)])).toEqual(["violation"]);
     expect(outcomes([certificate(), watching(UNKNOWN)])).toEqual(["undecided"]);
     expect(outcomes([certificate(), watching(true)])).toEqual([]);
+  });
+
+  test("content filters on the source and detail type match ACM's expiry event as EventBridge matches them", () => {
+    const matching = (source: unknown[], detailType: unknown[]) => outcomes([certificate(), expiryRule({ eventPattern: JSON.stringify({ source, "detail-type": detailType }) })]);
+    const acm = ["aws.acm"];
+    for (const filter of [
+      { prefix: "ACM Certificate Approaching" },
+      { prefix: { "equals-ignore-case": "acm certificate approaching" } },
+      { suffix: "Expiration" },
+      { "equals-ignore-case": "acm certificate approaching expiration" },
+      { wildcard: "ACM Certificate *" },
+      { wildcard: "ACM*Approaching*Expiration" },
+      { "anything-but": "ACM Certificate Expired" },
+      { "anything-but": ["ACM Certificate Expired", "ACM Certificate Renewal Action Required"] },
+      { "anything-but": { prefix: "ACM Certificate Expired" } },
+      { "anything-but": { wildcard: ["*Expired", "*Renewal*"] } },
+      { exists: true },
+    ]) {
+      expect([filter, matching(acm, [filter])]).toEqual([filter, []]);
+    }
+    for (const filter of [
+      { prefix: "ACM Certificate Expired" },
+      { prefix: "acm certificate" },
+      { suffix: "Expired" },
+      { "equals-ignore-case": "acm certificate expired" },
+      { wildcard: "ACM Certificate \\*" },
+      { wildcard: "*Expired" },
+      { "anything-but": "ACM Certificate Approaching Expiration" },
+      { "anything-but": { suffix: "Expiration" } },
+      { "anything-but": { "equals-ignore-case": "ACM CERTIFICATE APPROACHING EXPIRATION" } },
+      { exists: false },
+      30,
+    ]) {
+      expect([filter, matching(acm, [filter])]).toEqual([filter, ["violation"]]);
+    }
+    // The source is matched alike.
+    expect(matching([{ prefix: "aws.ac" }], [EXPIRY])).toEqual([]);
+    expect(matching([{ "anything-but": "aws.acm" }], [EXPIRY])).toEqual(["violation"]);
+    // Filters not read here, malformed ones and unknown operands leave it open; another value that matches settles it.
+    for (const filter of [{ numeric: [">", 0] }, { cidr: "10.0.0.0/8" }, { wildcard: "ACM\\d*" }, { "anything-but": 5 }, { prefix: "ACM", suffix: "x" }]) {
+      expect([filter, matching(acm, [filter])]).toEqual([filter, ["undecided"]]);
+    }
+    expect(outcomes([certificate(), expiryRule({ eventPattern: { source: acm, "detail-type": [{ prefix: UNKNOWN }] } })])).toEqual(["undecided"]);
+    expect(outcomes([certificate(), expiryRule({ eventPattern: { source: acm, "detail-type": [{ prefix: UNKNOWN }, EXPIRY] } })])).toEqual([]);
   });
 
   test("an EventBridge rule on other ACM events does not watch expiry", () => {

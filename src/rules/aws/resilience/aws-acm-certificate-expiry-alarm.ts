@@ -39,9 +39,77 @@ function matchesExpiryEvent(rule: Resource): Reference {
   if (isUnknown(pattern)) return "unknown";
   if (pattern === null || typeof pattern !== "object") return "no";
   const { source, "detail-type": detailType } = pattern as Record<string, unknown>;
-  if (containsUnknown(source) || containsUnknown(detailType)) return "unknown";
-  if (!asList(source).includes("aws.acm")) return "no";
-  return detailType === undefined || asList(detailType).includes(EXPIRY_EVENT) ? "yes" : "no";
+  if (source === undefined) return "no";
+  return weakest([fieldMatches(source, "aws.acm"), detailType === undefined ? "yes" : fieldMatches(detailType, EXPIRY_EVENT)]);
+}
+
+const answer = (holds: boolean): Reference => (holds ? "yes" : "no");
+const not = (reference: Reference): Reference => (reference === "unknown" ? reference : answer(reference === "no"));
+
+/** Whether an event pattern's field, a list of values and content filters, matches the event's string `value`: any one of them does. */
+function fieldMatches(field: unknown, value: string): Reference {
+  if (isUnknown(field)) return "unknown";
+  return strongest(asList(field).map((filter) => filterMatches(filter, value, true)));
+}
+
+/**
+ * Whether one value of an event pattern's field list matches `value`, a string: a string equal to it, or a content
+ * filter EventBridge documents (`prefix` and `suffix`, either with `equals-ignore-case`, `equals-ignore-case`,
+ * `wildcard`, `exists`, and `anything-but` of those where `negatable`). Other filters leave it unknown; numbers and
+ * null match no string.
+ */
+function filterMatches(filter: unknown, value: string, negatable: boolean): Reference {
+  if (typeof filter === "string") return answer(filter === value);
+  if (typeof filter === "number" || typeof filter === "boolean" || filter === null) return "no";
+  if (isUnknown(filter) || typeof filter !== "object" || Array.isArray(filter)) return "unknown";
+  const entries = Object.entries(filter);
+  if (entries.length !== 1) return "unknown";
+  const [[operator, operand]] = entries;
+  switch (operator) {
+    case "prefix":
+      return affixMatches(operand, value, (text, affix) => text.startsWith(affix));
+    case "suffix":
+      return affixMatches(operand, value, (text, affix) => text.endsWith(affix));
+    case "equals-ignore-case":
+      return anyString(operand, (text) => answer(text.toLowerCase() === value.toLowerCase()));
+    case "wildcard":
+      return anyString(operand, (text) => {
+        const expression = wildcardExpression(text);
+        return expression === undefined ? "unknown" : answer(expression.test(value));
+      });
+    case "exists":
+      return typeof operand === "boolean" ? answer(operand) : "unknown";
+    case "anything-but":
+      if (!negatable || typeof operand === "number" || (Array.isArray(operand) && operand.some((item) => typeof item !== "string"))) return "unknown";
+      return not(strongest(asList(operand).map((excluded) => filterMatches(excluded, value, false))));
+  }
+  return "unknown";
+}
+
+/** Whether a string operand, or any of a list of them, holds of the value. */
+function anyString(operand: unknown, holds: (text: string) => Reference): Reference {
+  return strongest(asList(operand).map((text) => (typeof text === "string" ? holds(text) : "unknown")));
+}
+
+/** A `prefix` or `suffix` operand, a string or `{ "equals-ignore-case": <string> }`, against `value`. */
+function affixMatches(operand: unknown, value: string, fits: (text: string, affix: string) => boolean): Reference {
+  if (typeof operand === "string") return answer(fits(value, operand));
+  if (operand === null || typeof operand !== "object" || isUnknown(operand) || Object.keys(operand).length !== 1) return "unknown";
+  const ignoringCase = (operand as Record<string, unknown>)["equals-ignore-case"];
+  return typeof ignoringCase === "string" ? answer(fits(value.toLowerCase(), ignoringCase.toLowerCase())) : "unknown";
+}
+
+/** A wildcard filter as a regular expression: `*` matches any text, `\*` and `\\` are a literal `*` and `\`; undefined for other escapes. */
+function wildcardExpression(wildcard: string): RegExp | undefined {
+  let source = "";
+  for (let at = 0; at < wildcard.length; at++) {
+    const char = wildcard[at];
+    if (char === "*") source += ".*";
+    else if (char !== "\\") source += char.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    else if (wildcard[at + 1] === "*" || wildcard[at + 1] === "\\") source += "\\" + wildcard[++at];
+    else return undefined;
+  }
+  return new RegExp(`^${source}$`, "s");
 }
 
 /** Whether an EventBridge rule matches events at all: `state` (enabled unless `DISABLED`), or the older `is_enabled`. */
@@ -143,8 +211,10 @@ export default stackRule({
     "managed renewal fails silently when a validation record is removed. A certificate counts as watched when a " +
     `CloudWatch alarm on \`${METRIC}\` (namespace \`${NAMESPACE}\`) has the dimension \`CertificateArn\` referring to ` +
     "it, when an alarm's Metrics Insights query selects that metric (every certificate), or when an EventBridge " +
-    `rule matches ACM's "${EXPIRY_EVENT}" event (every certificate of the region). A disabled rule (\`state = ` +
-    '"DISABLED"`, `is_enabled = false`) or an alarm whose actions are disabled watches nothing; a rule on an event bus ' +
+    `rule matches ACM's "${EXPIRY_EVENT}" event (every certificate of the region), by its source and detail type, as ` +
+    "values or as the content filters `prefix`, `suffix`, `equals-ignore-case`, `wildcard`, `anything-but` and " +
+    "`exists` (other filters leave it undecided). A disabled rule (`state = \"DISABLED\"`, `is_enabled = false`) or " +
+    "an alarm whose actions are disabled watches nothing; a rule on an event bus " +
     "other than the default one, where ACM sends its events, leaves the certificate undecided. Only an alarm or rule in the " +
     "certificate's own account and region counts: ACM publishes the metric and sends the event there (a CloudFront " +
     "certificate in us-east-1 needs its alarm in us-east-1), and one whose region or account cannot be told apart from the certificate's " +
