@@ -1,6 +1,6 @@
 import { fromPulumi, type PulumiResource } from "../../../src/adapters/pulumi";
 import { runRule } from "../../../src/engine/evaluate";
-import { UNKNOWN, UNKNOWN_PRESENT, type Resource } from "../../../src/model/resource";
+import { PartialString, UNKNOWN, UNKNOWN_PRESENT, type Resource } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/resilience/aws-sqs-dead-letter-queue";
 import { configDefaults } from "../../../src/rules/rule";
 
@@ -12,8 +12,8 @@ function outcomes(stack: PulumiResource[], config: Record<string, unknown> = {})
   return run.applicable ? run.judgements.map((j) => `${j.outcome} ${j.address.split("::").pop()}`) : [];
 }
 
-function judged(stack: Resource[]): string[] {
-  const run = runRule(rule, stack, configDefaults(rule));
+function judged(stack: Resource[], config: Record<string, unknown> = {}): string[] {
+  const run = runRule(rule, stack, { ...configDefaults(rule), ...config });
   return run.applicable ? run.judgements.map((j) => `${j.outcome} ${j.address.split("::").pop()}`) : [];
 }
 
@@ -46,6 +46,27 @@ describe("aws-sqs-dead-letter-queue", () => {
     expect(outcomes([queue("orders-DLQ.fifo")])).toEqual([]);
     expect(outcomes([queue("orders-dlq")], { deadLetterNamePattern: "" })).toEqual(["violation orders-dlq"]);
     expect(outcomes([queue("orders-dlq")], { deadLetterNamePattern: "(" })).toEqual(["violation orders-dlq"]);
+  });
+
+  test("a name known in part, or given by name_prefix, is named like a DLQ when a known part matches a pattern the rest cannot undo", () => {
+    const unnamed = (props: Record<string, unknown>): PulumiResource => ({ type: "aws:sqs/queue:Queue", name: "q", props });
+    // Partly known strings come from the Terraform engine: set on the resource as it would read them.
+    const partly = (props: Record<string, unknown>, config: Record<string, unknown> = {}) => {
+      const queue = fromPulumi(unnamed({}));
+      return judged([{ ...queue, props: { ...queue.props, ...props } }], config);
+    };
+    expect(outcomes([unnamed({ namePrefix: "orders-dlq-" })])).toEqual([]);
+    expect(outcomes([unnamed({ name: UNKNOWN, namePrefix: "orders-dead-letter-" })])).toEqual([]);
+    expect(partly({ name: new PartialString("", "-orders-dlq") })).toEqual([]);
+    expect(partly({ name: new PartialString("", "-orders-DLQ.fifo") })).toEqual([]);
+    expect(partly({ name_prefix: new PartialString("", "-orders-dlq") })).toEqual([]);
+    // The unknown part, or the suffix AWS appends to a prefix, may or may not complete a match.
+    expect(outcomes([unnamed({ namePrefix: "orders-" })])).toEqual(["undecided q"]);
+    expect(partly({ name: new PartialString("orders-d", "") })).toEqual(["undecided q"]);
+    expect(outcomes([unnamed({ namePrefix: UNKNOWN_PRESENT })])).toEqual(["undecided q"]);
+    // An anchored pattern may not match the whole name where it matches a part.
+    expect(partly({ name: new PartialString("", "-dlq") }, { deadLetterNamePattern: "^[a-z]+-dlq$" })).toEqual(["undecided q"]);
+    expect(outcomes([unnamed({ namePrefix: "orders-dlq" })], { deadLetterNamePattern: "dlq\\b" })).toEqual(["undecided q"]);
   });
 
   test("a redrive policy kept as a structure (jsonencode) with a target known only after deployment redrives the queue and marks its DLQ", () => {

@@ -1,5 +1,5 @@
-import { isUnknown, valueAt, type Resource } from "../../../model/resource";
-import { Attachments, parseJsonProperty, presence, PropertyReference, referenceAt, strongest, valueInBlocks, verdictsFor, weakest, type Reference } from "../../read";
+import { isUnknown, PartialString, UNKNOWN, valueAt, type Resource } from "../../../model/resource";
+import { Attachments, isSet, parseJsonProperty, presence, PropertyReference, referenceAt, strongest, valueInBlocks, verdictsFor, weakest, type Reference } from "../../read";
 import { notApplicable, stackRule, type Verdict } from "../../rule";
 
 const QUEUE_IDENTIFIERS = ["arn", "id", "url", "name"];
@@ -54,9 +54,29 @@ function allowsRedrive(permission: unknown): Reference {
   return permission === "allowAll" || permission === "byQueue" ? "yes" : "no";
 }
 
+/** The queue's name, or what `name_prefix` says of it while the name is not given: AWS appends a unique suffix to the prefix. */
+function queueName(queue: Resource): unknown {
+  const name = valueAt(queue.props, "name");
+  const prefix = valueAt(queue.props, "name_prefix");
+  if (typeof name === "string" || (isSet(name) && !isUnknown(name)) || !isSet(prefix)) return name;
+  if (typeof prefix === "string") return new PartialString(prefix, "");
+  return prefix instanceof PartialString ? new PartialString(prefix.prefix, "", [...prefix.inner, prefix.suffix]) : UNKNOWN;
+}
+
+/**
+ * A pattern whose match in a part of a string is a match in the whole string, whatever surrounds that part: one
+ * without anchors, word boundaries or lookaround.
+ */
+const matchesInPart = (pattern: RegExp) => !/[\^$]|\\[bB]|\(\?<?[=!]/.test(pattern.source);
+
 function namedLikeDeadLetterQueue(queue: Resource, pattern: RegExp | undefined): Reference {
   if (pattern === undefined) return "no";
-  const name = valueAt(queue.props, "name");
+  const name = queueName(queue);
+  if (name instanceof PartialString) {
+    // A name known in part is named like a DLQ when a known part is, and the rest cannot undo the match.
+    const known = [name.prefix, ...name.inner, name.suffix.replace(/\.fifo$/, "")];
+    return matchesInPart(pattern) && known.some((part) => pattern.test(part)) ? "yes" : "unknown";
+  }
   if (isUnknown(name)) return "unknown";
   return typeof name === "string" && pattern.test(name.replace(/\.fifo$/, "")) ? "yes" : "no";
 }
@@ -83,7 +103,9 @@ export default stackRule({
     "`aws_sqs_queue_redrive_policy`, except the dead-letter queues themselves: a queue that another queue's redrive " +
     "policy, an SNS subscription, a Lambda function, invoke config or event source mapping, an EventBridge " +
     "target or an EventBridge Scheduler schedule uses for failures, a queue whose redrive allow policy admits source queues, or a queue named like a " +
-    "DLQ (`deadLetterNamePattern`, for DLQs whose sources live in another stack). A reference known only after " +
+    "DLQ (`deadLetterNamePattern`, for DLQs whose sources live in another stack; a `name_prefix` or a name known in " +
+    "part is when a known part matches a pattern without anchors, word boundaries or lookaround, and is otherwise " +
+    "undecided). A reference known only after " +
     "deployment (`aws_sqs_queue.<dlq>.arn`) names the one queue the argument holding it refers to (Terraform " +
     "configurations; elsewhere, the one queue its resource depends on), so a subscription's DLQ is told from its " +
     "endpoint; an " +
