@@ -60,8 +60,9 @@ describe("aws-sqs-dead-letter-queue", () => {
     expect(partly({ name: new PartialString("", "-orders-dlq") })).toEqual([]);
     expect(partly({ name: new PartialString("", "-orders-DLQ.fifo") })).toEqual([]);
     expect(partly({ name_prefix: new PartialString("", "-orders-dlq") })).toEqual([]);
-    // The unknown part, or the suffix AWS appends to a prefix, may or may not complete a match.
-    expect(outcomes([unnamed({ namePrefix: "orders-" })])).toEqual(["undecided q"]);
+    // The provider appends 26 hexadecimal digits to a prefix: they complete no DLQ name.
+    expect(outcomes([unnamed({ namePrefix: "orders-" })])).toEqual(["violation q"]);
+    // An unknown part may or may not complete a match.
     expect(partly({ name: new PartialString("orders-d", "") })).toEqual(["undecided q"]);
     expect(outcomes([unnamed({ namePrefix: UNKNOWN_PRESENT })])).toEqual(["undecided q"]);
     // An anchored pattern may not match the whole name where it matches a part.

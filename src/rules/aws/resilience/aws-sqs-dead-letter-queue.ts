@@ -54,13 +54,17 @@ function allowsRedrive(permission: unknown): Reference {
   return permission === "allowAll" || permission === "byQueue" ? "yes" : "no";
 }
 
-/** The queue's name, or what `name_prefix` says of it while the name is not given: AWS appends a unique suffix to the prefix. */
-function queueName(queue: Resource): unknown {
+/**
+ * The queue's name, or what `name_prefix` says of it while the name is not given. The provider appends a timestamp
+ * and a counter, 26 hexadecimal digits, to the prefix (`id.PrefixedUniqueId`): no DLQ name pattern matches in those,
+ * so a prefix known whole decides alone, marked `generated`.
+ */
+function queueName(queue: Resource): { name: unknown; generated?: boolean } {
   const name = valueAt(queue.props, "name");
   const prefix = valueAt(queue.props, "name_prefix");
-  if (typeof name === "string" || (isSet(name) && !isUnknown(name)) || !isSet(prefix)) return name;
-  if (typeof prefix === "string") return new PartialString(prefix, "");
-  return prefix instanceof PartialString ? new PartialString(prefix.prefix, "", [...prefix.inner, prefix.suffix]) : UNKNOWN;
+  if (typeof name === "string" || (isSet(name) && !isUnknown(name)) || !isSet(prefix)) return { name };
+  if (typeof prefix === "string") return { name: prefix, generated: true };
+  return { name: prefix instanceof PartialString ? new PartialString(prefix.prefix, "", [...prefix.inner, prefix.suffix]) : UNKNOWN };
 }
 
 /**
@@ -71,7 +75,8 @@ const matchesInPart = (pattern: RegExp) => !/[\^$]|\\[bB]|\(\?<?[=!]/.test(patte
 
 function namedLikeDeadLetterQueue(queue: Resource, pattern: RegExp | undefined): Reference {
   if (pattern === undefined) return "no";
-  const name = queueName(queue);
+  const { name, generated } = queueName(queue);
+  if (generated) return !matchesInPart(pattern) ? "unknown" : pattern.test(name as string) ? "yes" : "no";
   if (name instanceof PartialString) {
     // A name known in part is named like a DLQ when a known part is, and the rest cannot undo the match.
     const known = [name.prefix, ...name.inner, name.suffix.replace(/\.fifo$/, "")];
@@ -103,8 +108,9 @@ export default stackRule({
     "`aws_sqs_queue_redrive_policy`, except the dead-letter queues themselves: a queue that another queue's redrive " +
     "policy, an SNS subscription, a Lambda function, invoke config or event source mapping, an EventBridge " +
     "target or an EventBridge Scheduler schedule uses for failures, a queue whose redrive allow policy admits source queues, or a queue named like a " +
-    "DLQ (`deadLetterNamePattern`, for DLQs whose sources live in another stack; a `name_prefix` or a name known in " +
-    "part is when a known part matches a pattern without anchors, word boundaries or lookaround, and is otherwise " +
+    "DLQ (`deadLetterNamePattern`, for DLQs whose sources live in another stack; with a pattern without anchors, " +
+    "word boundaries or lookaround, a `name_prefix` is judged alone, since the digits the provider appends to it " +
+    "complete no such name, and a name known in part is named like a DLQ when a known part matches, and is otherwise " +
     "undecided). A reference known only after " +
     "deployment (`aws_sqs_queue.<dlq>.arn`) names the one queue the argument holding it refers to (Terraform " +
     "configurations; elsewhere, the one queue its resource depends on), so a subscription's DLQ is told from its " +
