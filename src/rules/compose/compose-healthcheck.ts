@@ -1,33 +1,38 @@
 import { isRecord, isUnknown, valueAt, type Resource } from "../../model/resource";
-import { describe, judgeFinalStage, lastOf } from "../docker/support/dockerfile";
+import { describe, healthcheckOf, judgeFinalStage } from "../docker/support/dockerfile";
 import { isTrue } from "../read";
 import { judgeLongRunning } from "./support/long-running";
-import { isNotApplicable, resourceRule, undecided, violation, type Verdict } from "../rule";
+import { isNotApplicable, notApplicable, resourceRule, undecided, violation, type Verdict } from "../rule";
 
 /**
- * A healthcheck without a test keeps the image's own `HEALTHCHECK` (Docker reads an empty test as "inherit"): known
- * only when the service builds a Dockerfile read here that declares one; otherwise the image, or an image it is
- * built on, may.
+ * The verdicts on the image's own `HEALTHCHECK`, which a service runs when it sets no test (Docker reads an empty
+ * test as "inherit"), as the Dockerfile the service builds here declares it; `path` and `lead` say which part of the
+ * service leaves it to the image. `none` is the verdict when that Dockerfile declares none, or the service builds no
+ * Dockerfile read here: the image, or an image it is built on, may still have one. Undecided where PR-OPS-011 is, when
+ * whether the Dockerfile declares one is unknown until the build (a base image from a build argument, an unknown target).
  */
-function inheritedVerdicts(service: Resource): Verdict[] {
-  const unknownImage = undecided("healthcheck.test", "the healthcheck has no test: it runs the image's own HEALTHCHECK, which is not known here");
+function inheritedVerdicts(service: Resource, path: string, lead: string, none: Verdict): Verdict[] {
+  const unknownUntilBuild = undecided(path, `${lead}: it runs the HEALTHCHECK of the image it builds, which is unknown until the build`);
   const built = service.props.built_dockerfile;
-  if (!isRecord(built)) return [unknownImage];
+  if (!isRecord(built)) return [none];
   const result = judgeFinalStage({ ...service, props: built }, (final, stages) => {
-    const { answer, instruction } = lastOf(stages, final, ["HEALTHCHECK"]);
-    if (answer !== "yes" || instruction === undefined) return [unknownImage];
-    const mode = valueAt(instruction.value, "arguments");
-    if (isUnknown(mode)) return [unknownImage];
-    if (typeof mode === "string" && mode.trim().toUpperCase() === "NONE") return [violation("healthcheck.test", `the healthcheck has no test, and ${describe(instruction)} of the Dockerfile it builds switches it off`)];
-    return [];
+    const { answer, instruction } = healthcheckOf(stages, final);
+    if (answer === "none") return notApplicable("the Dockerfile declares no HEALTHCHECK");
+    if (answer === "off" && instruction !== undefined) return [violation(path, `${lead}, and ${describe(instruction)} of the Dockerfile it builds switches it off`)];
+    return answer === "unknown" ? [unknownUntilBuild] : [];
   });
-  return isNotApplicable(result) ? [unknownImage] : result.map((verdict) => (verdict.outcome === "undecided" ? unknownImage : verdict));
+  // Without a FROM or a HEALTHCHECK the Dockerfile declares none; any other undecided verdict is on the build itself.
+  if (isNotApplicable(result)) return [none];
+  return result.map((verdict) => (verdict.outcome === "undecided" ? unknownUntilBuild : verdict));
 }
 
 /** `test` as a shell string or an exec list; `["NONE"]` switches the image's check off, and none keeps the image's. */
 function testVerdicts(service: Resource, test: unknown): Verdict[] {
   if (isUnknown(test)) return [undecided("healthcheck.test")];
-  if (test === undefined || test === null || (Array.isArray(test) && test.length === 0)) return inheritedVerdicts(service);
+  if (test === undefined || test === null || (Array.isArray(test) && test.length === 0)) {
+    const lead = "the healthcheck has no test";
+    return inheritedVerdicts(service, "healthcheck.test", lead, undecided("healthcheck.test", `${lead}: it runs the image's own HEALTHCHECK, which is not known here`));
+  }
   const first = Array.isArray(test) ? test[0] : test;
   if (isUnknown(first)) return [undecided("healthcheck.test")];
   if (typeof first === "string" && first.trim().toUpperCase() === "NONE" && Array.isArray(test)) return [violation("healthcheck.test", "the healthcheck test is NONE, which disables it")];
@@ -47,9 +52,14 @@ export default resourceRule({
     "service_healthy` cannot wait for it, and nothing notices when it stops serving. A `healthcheck` with a `test` " +
     "gives the container a health status that orchestration, dependants and monitoring can act on, as does a " +
     "`HEALTHCHECK` in a Dockerfile in the repository that the service builds. A health check " +
-    "switched off (`disable: true`, or `test: [\"NONE\"]`) is none; one without a `test` (only `disable: false` or " +
-    "timings) runs the image's own `HEALTHCHECK`: it passes when the service builds a Dockerfile in the repository " +
-    "that declares one, and could not be evaluated when the image is not known here. A one-shot job another service " +
+    "switched off (`disable: true`, or `test: [\"NONE\"]`) is none. A service without a `healthcheck`, or with one " +
+    "without a `test` (only `disable: false` or timings), runs the image's own `HEALTHCHECK`: it passes when the " +
+    "service builds a Dockerfile in the repository that declares one (`HEALTHCHECK NONE` there switches it off), and " +
+    "could not be evaluated when whether that Dockerfile declares one is unknown until the build (its final stage is " +
+    "built on an image named by a build argument, or the build target is unknown). Otherwise the image's own check is " +
+    "not known here (an image pulled, or a Dockerfile built on a named image that declares none): a service without " +
+    "a `healthcheck` fails, as the check is to be declared in the compose file or the Dockerfile, and one without a " +
+    "`test` could not be evaluated. A one-shot job another service " +
     "waits for (`depends_on: { job: { condition: service_completed_successfully } }`) exits when done and is not checked.",
   remediation:
     "Add `healthcheck: { test: [\"CMD\", \"curl\", \"-f\", \"http://localhost:8080/health\"], interval: 30s, timeout: " +
@@ -67,7 +77,7 @@ export default resourceRule({
       const healthcheck = valueAt(resource.props, "healthcheck");
       if (isUnknown(healthcheck)) return [undecided("healthcheck")];
       // The image's own HEALTHCHECK runs without one: a Dockerfile the service builds here may declare it.
-      if (healthcheck === undefined || healthcheck === null) return inheritedVerdicts(resource).length === 0 ? [] : [violation("healthcheck", "no healthcheck")];
+      if (healthcheck === undefined || healthcheck === null) return inheritedVerdicts(resource, "healthcheck", "no healthcheck", violation("healthcheck", "no healthcheck"));
       const disable = valueAt(resource.props, "healthcheck.disable");
       if (isUnknown(disable)) return [undecided("healthcheck.disable")];
       if (isTrue(disable)) return [violation("healthcheck.disable", "the healthcheck is disabled")];

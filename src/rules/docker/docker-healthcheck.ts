@@ -1,6 +1,5 @@
-import { isUnknown, valueAt } from "../../model/resource";
 import { notApplicable, resourceRule, undecided, violation } from "../rule";
-import { describe, describeStage, hasAny, judgeFinalStage, lastOf } from "./support/dockerfile";
+import { describe, describeStage, hasAny, healthcheckOf, judgeFinalStage } from "./support/dockerfile";
 
 export default resourceRule({
   id: "PR-OPS-011",
@@ -26,11 +25,10 @@ export default resourceRule({
     return judgeFinalStage(resource, (final, stages) => {
       const exposes = hasAny(stages, final, ["EXPOSE"]);
       if (exposes === "no") return notApplicable("the final stage exposes no port: not a service image");
-      const { answer, instruction } = lastOf(stages, final, ["HEALTHCHECK"]);
-      if (answer === "yes" && instruction !== undefined) {
-        const mode = valueAt(instruction.value, "arguments");
-        if (isUnknown(mode)) return [undecided(instruction.path, `whether ${describe(instruction)} checks anything is unknown until the build`)];
-        if (typeof mode !== "string" || mode.trim().toUpperCase() !== "NONE") return [];
+      const { answer, instruction } = healthcheckOf(stages, final);
+      if (answer === "checks") return [];
+      if (instruction !== undefined) {
+        if (answer === "unknown") return [undecided(instruction.path, `whether ${describe(instruction)} checks anything is unknown until the build`)];
         return exposes === "yes" ? [violation(instruction.path, `${describe(instruction)} switches the health check off in a service image`)] : [undecided(final.path, `whether the final stage exposes a port is unknown until the build`)];
       }
       if (answer === "unknown" || exposes === "unknown") return [undecided(final.path, `whether the final stage (${describeStage(final)}) has a health check is unknown until the build`)];

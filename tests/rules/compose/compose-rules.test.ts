@@ -138,9 +138,41 @@ describe("PR-OPS-012 compose-healthcheck", () => {
     });
     expect(run.diagnostics).toEqual([]);
     expect(run.judgements.map((judgement) => `${judgement.address.replace(/^.*\//, "")} ${judgement.outcome} ${judgement.path}: ${judgement.message}`)).toEqual([
-      "compose.yaml#switched-off violation healthcheck: no healthcheck",
+      "compose.yaml#switched-off violation healthcheck: no healthcheck, and the HEALTHCHECK on line 2 of the Dockerfile it builds switches it off",
       "compose.yaml#plain violation healthcheck: no healthcheck",
       "compose.yaml#pulled violation healthcheck: no healthcheck",
+    ]);
+  });
+
+  test("a HEALTHCHECK of the Dockerfile a service builds that is unknown until the build is undecided, as PR-OPS-011 says, with or without a healthcheck", () => {
+    const compose = [
+      "services:",
+      "  worker:",
+      "    build: ./argbase",
+      "  web:",
+      "    build: ./argbase",
+      "    healthcheck: { interval: 30s }",
+      "  declared:",
+      "    build: ./argchecked",
+      "  some-target:",
+      "    build: { context: ./stages, target: '${TARGET}' }",
+      "",
+    ].join("\n");
+    const run = runFileExample(healthcheck, {
+      description: "",
+      files: {
+        "compose.yaml": compose,
+        // The base image, and any HEALTHCHECK it carries, is known only once the build argument is.
+        "argbase/Dockerfile": "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nEXPOSE 9000\n",
+        "argchecked/Dockerfile": "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nHEALTHCHECK CMD /bin/check\n",
+        "stages/Dockerfile": "FROM nginx:1.27.2 AS plain\nFROM nginx:1.27.2 AS checked\nHEALTHCHECK CMD /bin/check\n",
+      },
+    });
+    expect(run.diagnostics).toEqual([]);
+    expect(run.judgements.map((judgement) => `${judgement.address.replace(/^.*\//, "")} ${judgement.outcome} ${judgement.path}: ${judgement.message}`)).toEqual([
+      "compose.yaml#worker undecided healthcheck: no healthcheck: it runs the HEALTHCHECK of the image it builds, which is unknown until the build",
+      "compose.yaml#web undecided healthcheck.test: the healthcheck has no test: it runs the HEALTHCHECK of the image it builds, which is unknown until the build",
+      "compose.yaml#some-target undecided healthcheck: no healthcheck: it runs the HEALTHCHECK of the image it builds, which is unknown until the build",
     ]);
   });
 

@@ -291,6 +291,20 @@ export function lastOf(stages: readonly Stage[], stage: Stage, keywords: readonl
   return { answer: open ? "unknown" : "no" };
 }
 
+/**
+ * The health check a stage's image runs as the Dockerfile declares it, by its last HEALTHCHECK (in the stage or one it
+ * is built on): "checks" (a command), "off" (`HEALTHCHECK NONE`), "none" (no HEALTHCHECK: the base image's own, if it
+ * has one, stays), or "unknown" until the build: with `instruction` when that HEALTHCHECK's arguments are unknown,
+ * without when whether there is one is (a base from a build argument, an unknown instruction).
+ */
+export function healthcheckOf(stages: readonly Stage[], stage: Stage): { answer: "checks" | "off" | "none" | "unknown"; instruction?: Instruction } {
+  const { answer, instruction } = lastOf(stages, stage, ["HEALTHCHECK"]);
+  if (answer !== "yes" || instruction === undefined) return { answer: answer === "unknown" ? "unknown" : "none" };
+  const mode = valueAt(instruction.value, "arguments");
+  if (isUnknown(mode)) return { answer: "unknown", instruction };
+  return { answer: typeof mode === "string" && mode.trim().toUpperCase() === "NONE" ? "off" : "checks", instruction };
+}
+
 /** Whether the stage or one it is built on has an instruction of `keywords`; "unknown" when none is known to and one may. */
 export function hasAny(stages: readonly Stage[], stage: Stage, keywords: readonly string[]): Reference {
   const { stages: chain, open } = lineage(stages, stage);
