@@ -14,7 +14,7 @@ import { dockerfileFormat } from "./dockerfile";
 import type { FileFormat, FileReading } from "./format";
 import { formatOf } from "./formats";
 import { helmChartNotice, kubernetesFormat } from "./kubernetes";
-import { readKustomizations } from "./kustomize";
+import { isKustomizationName, readKustomizations } from "./kustomize";
 import { isCdktfOutput, isReadByName, readRepository, type RepositoryFile } from "./repository";
 
 export interface FilesResult {
@@ -73,7 +73,8 @@ export function loadFiles(
   const readFile = (path: string, given: boolean, named?: FileFormat): FileReading | undefined => {
     // What is deployed is the template's rendering, checked in the resource it goes into; its text as it stands
     // (placeholders and all) is not. Likewise a kustomize patch is deployed only merged onto the base it patches.
-    if (templates.has(path) || kustomizations.patches.has(path)) return undefined;
+    // A kustomization is read by `readKustomizations` alone: its `kind` and `apiVersion` make no manifest of it.
+    if (templates.has(path) || kustomizations.patches.has(path) || isKustomizationName(basename(path))) return undefined;
     const format = named ?? formatOf(basename(path), () => readText(path));
     if (format === undefined) {
       if (given) {

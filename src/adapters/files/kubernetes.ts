@@ -144,6 +144,11 @@ function offsetOf(node: unknown, start: number, path: PropertyPath): number {
   return offset;
 }
 
+/** Whether `text` holds `{{` or `{%` anywhere: only then may it be a template, or hold templated values. */
+function mayBeTemplate(text: string): boolean {
+  return text.includes("{{") || text.includes("{%");
+}
+
 /** A Go or Jinja template action: `{{ .Values.image }}`, `{{ image_tag }}`, `{% if debug %}`. */
 const TEMPLATE_ACTION = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/;
 
@@ -172,14 +177,14 @@ class ManifestReader {
   readonly resources: Resource[] = [];
   readonly diagnostics: Diagnostic[] = [];
   readonly anchors: Anchor[] = [];
-  /** Whether the file holds `{{` or `{%` anywhere: only then may it be a template, or hold templated values. */
+  /** Whether the file may be a template (`mayBeTemplate`). */
   readonly mayBeTemplate: boolean;
 
   constructor(
     private readonly file: SourceFile,
     private readonly lines: LineCounter,
   ) {
-    this.mayBeTemplate = file.text.includes("{{") || file.text.includes("{%");
+    this.mayBeTemplate = mayBeTemplate(file.text);
   }
 
   at(offset: number): SourceLocation {
@@ -301,6 +306,36 @@ function readDocument(reader: ManifestReader, document: Document, seen: Set<stri
   });
 }
 
+/**
+ * The documents of a YAML file, each composed as the parser reaches it, with where its scalar values and comments
+ * are written added to `texts` when given (for `templateAction`). Each is dropped once the caller is done with it,
+ * as parseAllDocuments, which holds every document's tree until the last is parsed, would not: on a manifest of
+ * thousands of documents those trees doubled the peak memory and the garbage collector took a third of the run.
+ */
+function* yamlDocuments(text: string, lines: LineCounter, texts?: [number, number][]): Generator<Document> {
+  // YAML 1.1, as the Kubernetes API reads manifests: `yes` and `on` are true, `0644` is octal.
+  const composer = new Composer({ ...YAML_OPTIONS, version: "1.1", logLevel: "silent" });
+  const tokens = new Parser(lines.addNewLine).parse(text);
+  for (const document of composer.compose(texts ? recordingComments(tokens, texts) : tokens)) {
+    reportDuplicateKeys(document);
+    if (texts) collectValueScalars(document, texts);
+    yield document;
+  }
+}
+
+/** What a file that is a template is told: what it renders is deployed, not its text, and `notDone` here. */
+export function templateNotice(notDone: string): string {
+  return `a template (Helm, Jinja or another tool's syntax outside a YAML string or comment): not ${notDone}; check what it renders`;
+}
+
+/** The offset of the template action that makes a YAML file (`text`) a template, as `templateAction` finds it; undefined when it is none. */
+export function templateIn(text: string): number | undefined {
+  if (!mayBeTemplate(text)) return undefined;
+  const texts: [number, number][] = [];
+  for (const _document of yamlDocuments(text, new LineCounter(), texts));
+  return templateAction(text, texts);
+}
+
 function readManifest(file: SourceFile): FileReading {
   // Whatever its YAML, even none (a `{{- if }}` first line): reported with the rest of its chart, by the adapter.
   const helmChart = file.text.includes("{{") ? chartOf(file.path) : undefined;
@@ -312,16 +347,8 @@ function readManifest(file: SourceFile): FileReading {
   // Where a `{{` is text rather than template syntax: scalar values and comments.
   const texts: [number, number][] = [];
   let holdsKubernetes = false;
-  // YAML 1.1, as the Kubernetes API reads manifests: `yes` and `on` are true, `0644` is octal.
-  const composer = new Composer({ ...YAML_OPTIONS, version: "1.1", logLevel: "silent" });
-  // Each document is read as soon as it is parsed and then dropped, as parseAllDocuments, which holds every
-  // document's tree until the last is parsed, would not: on a manifest of thousands of documents those trees
-  // doubled the peak memory and the garbage collector took a third of the run.
-  const tokens = new Parser(lines.addNewLine).parse(file.text);
-  for (const document of composer.compose(mayBeTemplate ? recordingComments(tokens, texts) : tokens)) {
-    reportDuplicateKeys(document);
+  for (const document of yamlDocuments(file.text, lines, mayBeTemplate ? texts : undefined)) {
     holdsKubernetes ||= isKubernetesNode(document.contents);
-    if (mayBeTemplate) collectValueScalars(document, texts);
     readDocument(reader, document, seen);
   }
   // What was read is dropped when the file is no manifest after all: judged on every document, as a whole.
@@ -330,7 +357,7 @@ function readManifest(file: SourceFile): FileReading {
   if (template !== undefined) {
     // What the template renders is deployed, not its text: said, so that no finding is not taken for a pass.
     const notice = new ManifestReader(file, lines);
-    notice.report(template, "a template (Helm, Jinja or another tool's syntax outside a YAML string or comment): not checked as a Kubernetes manifest; check what it renders", "notice");
+    notice.report(template, templateNotice("checked as a Kubernetes manifest"), "notice");
     return { ...emptyReading(), diagnostics: notice.diagnostics };
   }
   const suppressions = anchoredSuppressions(file.name, file.text, hashLineComments(file.text), () => reader.anchors, "a Kubernetes workload or one of its fields", reader.diagnostics);

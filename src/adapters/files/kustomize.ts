@@ -6,9 +6,10 @@
 import { basename, dirname, resolve } from "path";
 import { LineCounter, parseDocument } from "yaml";
 import type { Diagnostic } from "../../model/diagnostic";
-import { isRecord, UNKNOWN, type Resource, type Unknown } from "../../model/resource";
+import { isRecord, isUnknown, UNKNOWN, type Resource, type Unknown } from "../../model/resource";
 import { ALL_CONTAINERS, podSpec } from "../../rules/pods";
 import { displayPath } from "../source";
+import { templateIn, templateNotice } from "./kubernetes";
 import { documentData, reportDuplicateKeys, YAML_OPTIONS } from "./yaml";
 
 /** The file names `kustomize build` looks for in a directory. */
@@ -22,7 +23,7 @@ export function isKustomizationName(baseName: string): boolean {
 type ImageOverride = Record<string, unknown>;
 
 /** The `images:` lists met on the way from a manifest up to what is built, innermost first. */
-type ImageChain = ImageOverride[][];
+type ImageChain = (ImageOverride[] | Unknown)[];
 
 interface Kustomization {
   isComponent: boolean;
@@ -30,7 +31,8 @@ interface Kustomization {
   resources: string[];
   /** Absolute paths of the component directories. */
   components: string[];
-  images: ImageOverride[];
+  /** Unknown for a template: what its rendering does to images is not known here. */
+  images: ImageOverride[] | Unknown;
   /** Absolute paths of the patch files. */
   patches: string[];
 }
@@ -40,7 +42,7 @@ export interface Kustomizations {
   patches: ReadonlySet<string>;
   /** The manifest's workloads with the images the kustomizations that build it deploy. */
   withImages(path: string, workloads: Resource[]): Resource[];
-  /** Kustomizations that are not YAML `kustomize build` reads, each at its first problem. */
+  /** Kustomizations that are not YAML `kustomize build` reads, each at its first problem; a template's notice. */
   diagnostics: Diagnostic[];
 }
 
@@ -53,6 +55,13 @@ function readKustomization(path: string, text: string, diagnostics: Diagnostic[]
   const document = parseDocument(text, { ...YAML_OPTIONS, lineCounter, prettyErrors: false });
   reportDuplicateKeys(document);
   const read = documentData(document);
+  const template = templateIn(text);
+  if (template !== undefined) {
+    // Its rendering is what kustomize builds, as a manifest's is what is deployed: told once, not as YAML it breaks.
+    const { line, col } = lineCounter.linePos(template);
+    diagnostics.push({ severity: "notice", code: "input", message: templateNotice("read as a kustomization"), file: displayPath(path), line, column: col });
+    return { isComponent: false, resources: [], components: [], images: UNKNOWN, patches: [] };
+  }
   if ("problem" in read) {
     // `kustomize build` refuses it: it builds nothing for us to follow.
     const { line, col } = lineCounter.linePos(read.problem.offset);
@@ -111,9 +120,12 @@ function overridden(image: string, override: ImageOverride): string | Unknown {
 
 function throughChain(image: string, chain: ImageChain): string | Unknown {
   let result: string | Unknown = image;
-  for (const override of chain.flat()) {
-    if (typeof result !== "string") return result;
-    result = overridden(result, override);
+  for (const images of chain) {
+    if (isUnknown(images)) return UNKNOWN;
+    for (const override of images) {
+      if (typeof result !== "string") return result;
+      result = overridden(result, override);
+    }
   }
   return result;
 }
@@ -149,7 +161,8 @@ export function readKustomizations(found: readonly string[], readText: (path: st
       const added = byDir.get(component);
       if (added !== undefined) accumulate(added, into, building);
     }
-    if (kustomization.images.length > 0) for (const entry of into) entry.chain.push(kustomization.images);
+    const { images } = kustomization;
+    if (isUnknown(images) || images.length > 0) for (const entry of into) entry.chain.push(images);
     building.delete(kustomization);
   };
 

@@ -166,3 +166,35 @@ describe("kustomizations kustomize cannot read", () => {
     ]);
   });
 });
+
+describe("kustomizations that are templates", () => {
+  const templateNotice =
+    "a template (Helm, Jinja or another tool's syntax outside a YAML string or comment): not read as a kustomization; check what it renders";
+  // GoogleCloudPlatform/microservices-demo's components, filled in by its release scripts.
+  const component = (entry: string) =>
+    `apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nimages:\n- name: gcr.io/google-samples/microservices-demo/loadgenerator\n  ${entry}\n`;
+
+  test("a template gets its notice alone, not the malformed YAML it is, and what kustomize cannot read is reported once", () => {
+    write({
+      "components/reg/kustomization.yaml": component("newName: {{CONTAINER_IMAGES_REGISTRY}}/loadgenerator"),
+      // `@( )` is no syntax prodready knows for a template: YAML kustomize refuses.
+      "components/tag/kustomization.yaml": component("newTag: @(CONTAINER_IMAGES_TAG)"),
+    });
+    const at = (name: string) => relative(process.cwd(), join(dir, name));
+    expect(check().diagnostics).toEqual([
+      { severity: "notice", code: "input", message: templateNotice, file: at("components/reg/kustomization.yaml"), line: 5, column: 12 },
+      { severity: "error", code: "input", message: "malformed YAML: a plain value starting with a reserved character", file: at("components/tag/kustomization.yaml"), line: 5, column: 11 },
+    ]);
+  });
+
+  test("the images a template component would set are unknown for the manifests built with it", () => {
+    write({
+      "kustomization.yaml": "resources:\n- deployment.yaml\ncomponents:\n- components/reg\n",
+      "deployment.yaml": compliantDeployment("registry.example.com/web:1.4.2"),
+      "components/reg/kustomization.yaml": component("newName: {{CONTAINER_IMAGES_REGISTRY}}/loadgenerator"),
+    });
+    expect(check().findings.filter(([rule]) => rule === "PR-CFG-014")).toEqual([
+      ["PR-CFG-014", "undecided", "deployment.yaml#Deployment/default/web", "the image of container web is unknown until deployment"],
+    ]);
+  });
+});
