@@ -132,6 +132,39 @@ describe("aws-api-gateway-stage-throttling", () => {
     });
   });
 
+  describe("an HTTP API made by quick create (`target`)", () => {
+    const quickCreate = (target: unknown): PulumiResource => ({ type: "aws:apigatewayv2/api:Api", name: "quick", props: { id: "f6g7h8i9j0", protocolType: "HTTP", target } });
+    const lambda = "arn:aws:lambda:eu-west-1:123456789012:function:orders";
+
+    test("fails: AWS deploys its $default stage with no throttling, and nothing in the stack can add any", () => {
+      for (const target of [lambda, UNKNOWN_PRESENT]) {
+        const { verdicts, stack } = check(rule, [quickCreate(target)]);
+        expect(verdicts).toEqual([
+          { outcome: "violation", path: "target", message: "quick create (`target`) gives this API a `$default` stage that AWS deploys with no throttling", address: addressOf(stack, "quick") },
+        ]);
+      }
+    });
+
+    test("a target known only after deployment, possibly unset, leaves the API undecided", () => {
+      const { verdicts, stack } = check(rule, [quickCreate(UNKNOWN)]);
+      expect(verdicts).toEqual([
+        { outcome: "undecided", path: "target", message: "whether quick create (`target`) gives this API an unthrottled `$default` stage is unknown until deployment", address: addressOf(stack, "quick") },
+      ]);
+    });
+
+    test("an API without a target has no stage of its own: alone it is not applicable", () => {
+      expect(check(rule, [quickCreate(undefined)]).applicable).toBe(false);
+      expect(check(rule, [quickCreate("")]).applicable).toBe(false);
+    });
+
+    test("a $default stage that an aws_apigatewayv2_stage of the stack manages (imported) is judged once, there", () => {
+      const imported: PulumiResource = { type: "aws:apigatewayv2/stage:Stage", name: "imported", props: { apiId: "f6g7h8i9j0", name: "$default", defaultRouteSettings: THROTTLED } };
+      expect(check(rule, [quickCreate(lambda), imported]).verdicts).toEqual([]);
+      const otherStage = { ...imported, props: { ...imported.props, name: "prod" } };
+      expect(check(rule, [quickCreate(lambda), otherStage]).verdicts).toMatchObject([{ outcome: "violation", path: "target" }]);
+    });
+  });
+
   test("a stack without stages is not applicable", () => {
     expect(check(rule, [methodSettings({})]).applicable).toBe(false);
   });

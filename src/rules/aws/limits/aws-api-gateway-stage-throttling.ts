@@ -111,6 +111,23 @@ function v2StageVerdicts(stage: Resource, apis: readonly StageApi[], routesOf: A
   ];
 }
 
+/**
+ * Quick create (`target`) gives an HTTP API a `$default` stage that AWS deploys itself, with no route settings, and
+ * the API has no argument to throttle it. A stage of the stack that surely is that one (imported) is judged there.
+ */
+function quickCreateVerdicts(api: Resource, stagesOfApi: readonly Attachment[]): Verdict[] {
+  if (stagesOfApi.some(({ holder, applies }) => applies === "yes" && valueAt(holder.props, "name") === "$default")) return [];
+  switch (presence(valueAt(api.props, "target"))) {
+    case "yes":
+      // A target known only after deployment (a function's ARN) still makes the stage, whatever its value.
+      return [{ ...violation("target", "quick create (`target`) gives this API a `$default` stage that AWS deploys with no throttling", api.address), inKnownParts: true }];
+    case "unknown":
+      return [{ ...undecided("target", "whether quick create (`target`) gives this API an unthrottled `$default` stage is unknown until deployment"), address: api.address }];
+    default:
+      return [];
+  }
+}
+
 export default stackRule({
   id: "PR-LIM-004",
   slug: "aws-api-gateway-stage-throttling",
@@ -135,14 +152,19 @@ export default stackRule({
     "other route matches, so throttling `$default` alone leaves the other routes unthrottled. Where the API's " +
     "routes cannot all be known (the API is not in the stack, its routes come from an OpenAPI `body` or quick " +
     "create's `target`, or a route's API or key is known only after deployment), route settings leave the stage " +
-    "undecided rather than a violation.",
+    "undecided rather than a violation. An HTTP API made by quick create (`target`, in Pulumi too) gets a " +
+    "`$default` stage that AWS creates and deploys itself, without route settings, and that the API has no argument " +
+    "to throttle: the API is a violation, unless an `aws_apigatewayv2_stage` of the stack surely is that stage " +
+    "(imported), which is judged instead; a `target` that may be unset leaves the API undecided.",
   remediation:
     "REST APIs: add `aws_api_gateway_method_settings` (Pulumi `aws.apigateway.MethodSettings`) with the stage's " +
     '`rest_api_id`/`stage_name` (Pulumi `restApi`/`stageName`), `method_path = "*/*"` and `settings { ' +
     "throttling_burst_limit, throttling_rate_limit }` (Pulumi `settings: { throttlingBurstLimit, throttlingRateLimit }`). " +
     "HTTP and WebSocket APIs: set `default_route_settings { throttling_burst_limit, throttling_rate_limit }` on the " +
     "stage (Pulumi `defaultRouteSettings`), or a `route_settings` block with both limits for each route's " +
-    "`route_key` (Pulumi `routeSettings`).",
+    "`route_key` (Pulumi `routeSettings`). Quick-create HTTP APIs: drop `target`, declare the integration and " +
+    "route (`aws_apigatewayv2_integration`, `aws_apigatewayv2_route`) and an `aws_apigatewayv2_stage` (Pulumi " +
+    "`aws.apigatewayv2.Stage`) with `default_route_settings` throttling.",
   links: [
     "https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html",
     "https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-throttling.html",
@@ -159,13 +181,14 @@ export default stackRule({
       restStages,
     );
     const v2Stages = resources.filter((resource) => resource.kind === "aws_apigatewayv2_stage");
-    if (restStages.length === 0 && deploymentStages.length === 0 && v2Stages.length === 0) return notApplicable("the stack has no API Gateway stages");
+    const apis = resources.filter((resource) => resource.kind === "aws_apigatewayv2_api");
+    const quickCreated = apis.filter((api) => presence(valueAt(api.props, "target")) !== "no");
+    if (restStages.length === 0 && deploymentStages.length === 0 && v2Stages.length === 0 && quickCreated.length === 0) return notApplicable("the stack has no API Gateway stages");
     const methodSettings = resources.filter((resource) => resource.kind === "aws_api_gateway_method_settings");
     // Method settings apply to every method of a stage when they name its stage and API and the path `*\/*`. A
     // stage name known only after deployment names the one stage among the stages the settings depend on.
     const named = new Attachments(methodSettings, referenceAt("stage_name"), [...restStages, ...deploymentStages], ["stage_name"]);
     // HTTP and WebSocket stages and routes belong to the API their `api_id` names.
-    const apis = resources.filter((resource) => resource.kind === "aws_apigatewayv2_api");
     const routes = resources.filter((resource) => resource.kind === V2_ROUTE);
     const attachedToApis = new Attachments([...v2Stages, ...routes], referenceAt("api_id"), apis, ["id"]);
     const apisOf = new Map<Resource, StageApi[]>();
@@ -199,6 +222,7 @@ export default stackRule({
         ];
       }),
       ...v2Stages.flatMap((stage) => v2StageVerdicts(stage, apisOf.get(stage) ?? [], attachedToApis).map((verdict) => ({ ...verdict, address: stage.address }))),
+      ...quickCreated.flatMap((api) => quickCreateVerdicts(api, attachedToApis.of(api).filter(({ holder }) => holder.kind !== V2_ROUTE))),
     ];
   },
   examples: {
@@ -222,6 +246,16 @@ export default stackRule({
         {
           description: "an HTTP API stage without default route throttling",
           resources: [{ type: "aws:apigatewayv2/stage:Stage", name: "fail_http_stage", props: { apiId: "f6g7h8i9j0", name: "$default", autoDeploy: true } }],
+        },
+        {
+          description: "an HTTP API made by quick create, whose $default stage AWS deploys without throttling",
+          resources: [
+            {
+              type: "aws:apigatewayv2/api:Api",
+              name: "fail_quick_create",
+              props: { name: "orders-quick", protocolType: "HTTP", target: "arn:aws:lambda:eu-west-1:123456789012:function:orders" },
+            },
+          ],
         },
         {
           description: "an HTTP API stage whose route settings turn on metrics but set no limits",
@@ -257,6 +291,17 @@ export default stackRule({
             {
               type: "aws:apigatewayv2/stage:Stage",
               name: "pass_http_stage",
+              props: { apiId: "f6g7h8i9j0", name: "$default", autoDeploy: true, defaultRouteSettings: { throttlingBurstLimit: 200, throttlingRateLimit: 100 } },
+            },
+          ],
+        },
+        {
+          description: "an HTTP API declared without quick create, with a stage of its own that throttles every route",
+          resources: [
+            { type: "aws:apigatewayv2/api:Api", name: "pass_http_api", props: { name: "orders", protocolType: "HTTP" } },
+            {
+              type: "aws:apigatewayv2/stage:Stage",
+              name: "pass_http_api_stage",
               props: { apiId: "f6g7h8i9j0", name: "$default", autoDeploy: true, defaultRouteSettings: { throttlingBurstLimit: 200, throttlingRateLimit: 100 } },
             },
           ],
