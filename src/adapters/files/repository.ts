@@ -23,6 +23,7 @@ import { dockerfileFormat } from "./dockerfile";
 import type { FileReading } from "./format";
 import { formatByName, formatOf, YAML_FILE } from "./formats";
 import { Gitignore } from "./gitignore";
+import { readYamlDocuments } from "./yaml";
 import { isKustomizationName } from "./kustomize";
 import { leavesSecretsUnread, linesLeftToScan } from "./secret-scan";
 
@@ -66,6 +67,11 @@ export interface Manifest {
   has_dependencies: boolean | Unknown;
   /** `package.json` only. */
   dependencies?: NpmDependency[] | Unknown;
+  /**
+   * `package.json` only, when it declares workspaces: the globs of `workspaces` (an array, or yarn's
+   * `{ packages: [...] }`), in order; unknown when the file or the declaration cannot be read.
+   */
+  workspaces?: string[] | Unknown;
   /** Requirements files only. */
   requirements?: Requirement[];
 }
@@ -86,6 +92,14 @@ export interface ComposeFile {
   interpolation: boolean;
 }
 
+/** A tracked `pnpm-workspace.yaml`: pnpm takes its workspace members from it, not from `package.json`. */
+export interface PnpmWorkspace {
+  /** Relative to the repository root. */
+  path: string;
+  /** The globs of its `packages` list; unknown when the file cannot be read or lists none. */
+  packages: string[] | Unknown;
+}
+
 /** The props of a `repository` resource. Paths are relative to the repository root, `/`-separated. */
 export interface RepositoryProps {
   /** What git would track. */
@@ -101,6 +115,7 @@ export interface RepositoryProps {
   dockerfiles: string[];
   /** Tracked compose files. */
   compose_files: ComposeFile[];
+  pnpm_workspaces: PnpmWorkspace[];
 }
 
 /** The props of a `config_file` resource. */
@@ -301,9 +316,9 @@ function keyLines(text: string, sections: readonly string[]): Map<string, Map<st
 }
 
 /** `package.json`: what it asks to install (peer dependencies are the consumer's to install), with lines. */
-function readPackageJson(text: string, file: string, diagnostics: Diagnostic[]): Pick<Manifest, "has_dependencies" | "dependencies"> {
+function readPackageJson(text: string, file: string, diagnostics: Diagnostic[]): Pick<Manifest, "has_dependencies" | "dependencies" | "workspaces"> {
   const manifest = readJsonObject(text, file, diagnostics);
-  if (manifest === undefined) return { has_dependencies: UNKNOWN, dependencies: UNKNOWN };
+  if (manifest === undefined) return { has_dependencies: UNKNOWN, dependencies: UNKNOWN, workspaces: UNKNOWN };
   const lines = keyLines(text, NPM_SECTIONS);
   const dependencies: NpmDependency[] = [];
   for (const section of NPM_SECTIONS) {
@@ -313,7 +328,24 @@ function readPackageJson(text: string, file: string, diagnostics: Diagnostic[]):
       dependencies.push({ section, name, spec: typeof spec === "string" ? spec : "", line: lines.get(section)?.get(name) ?? 1 });
     }
   }
-  return { has_dependencies: dependencies.length > 0, dependencies };
+  const read: Pick<Manifest, "has_dependencies" | "dependencies" | "workspaces"> = { has_dependencies: dependencies.length > 0, dependencies };
+  if (manifest.workspaces !== undefined) read.workspaces = globList(isRecord(manifest.workspaces) ? manifest.workspaces.packages : manifest.workspaces);
+  return read;
+}
+
+function globList(value: unknown): string[] | Unknown {
+  return Array.isArray(value) && value.every((glob) => typeof glob === "string") ? value : UNKNOWN;
+}
+
+/** The `packages` globs of a `pnpm-workspace.yaml`; its YAML problems are reported. */
+function pnpmWorkspacePackages(file: RepositoryFile, text: string | undefined, diagnostics: Diagnostic[]): string[] | Unknown {
+  if (text === undefined) return UNKNOWN;
+  const reading = readYamlDocuments(displayPath(file.path), text);
+  diagnostics.push(...reading.diagnostics);
+  const [root] = reading.documents;
+  if (reading.diagnostics.length > 0 || reading.documents.length !== 1 || root?.kind !== "map") return UNKNOWN;
+  const packages = root.entries.get("packages")?.value;
+  return packages?.kind === "seq" ? globList(packages.items.map((item) => (item.kind === "scalar" ? item.value : undefined))) : UNKNOWN;
 }
 
 function readComposerJson(text: string, file: string, diagnostics: Diagnostic[]): boolean | Unknown {
@@ -513,6 +545,7 @@ export function readRepository(root: string, rootName: string, files: readonly R
     env_files: [],
     dockerfiles: [],
     compose_files: [],
+    pnpm_workspaces: [],
   };
   const propertyLocations: Record<PropertyPath, SourceLocation> = {};
   const rootIgnoreFile = found.get(".gitignore");
@@ -550,6 +583,8 @@ export function readRepository(root: string, rootName: string, files: readonly R
     if (manifestType !== undefined) {
       props.manifests.push(readManifest(file, manifestType, textOf, diagnostics, suppressions, rootName, `manifests.${props.manifests.length}`, propertyLocations));
     }
+
+    if (name === "pnpm-workspace.yaml") props.pnpm_workspaces.push({ path: file.relative, packages: pnpmWorkspacePackages(file, textOf(), diagnostics) });
 
     const env = isDotenvName(name) || composeEnvFiles.has(file.relative);
     if ((file.template || env || isConfigFileName(name)) && !isCdktfOutput(file.path)) {
@@ -589,7 +624,7 @@ function readManifest(
   const text = textOf();
   propertyLocations[path] = fileLocation(file.path);
   // A manifest that cannot be read (the reader has said why) is still a manifest, of unknown dependencies.
-  if (text === undefined) return type === "npm" ? { path: file.relative, type, has_dependencies: UNKNOWN, dependencies: UNKNOWN } : { path: file.relative, type, has_dependencies: UNKNOWN };
+  if (text === undefined) return type === "npm" ? { path: file.relative, type, has_dependencies: UNKNOWN, dependencies: UNKNOWN, workspaces: UNKNOWN } : { path: file.relative, type, has_dependencies: UNKNOWN };
   const displayName = displayPath(file.path);
   const manifest: Manifest = { path: file.relative, type, has_dependencies: false };
   if (type === "npm") {

@@ -1,5 +1,6 @@
+import { wildmatch } from "../../adapters/files/gitignore";
 import type { Manifest, ManifestType, RepositoryProps } from "../../adapters/files/repository";
-import { isUnknown } from "../../model/resource";
+import { isUnknown, type Unknown } from "../../model/resource";
 import { requirementPinProblem } from "../dependencies";
 import { repositoryProps } from "../repository-facts";
 import { notApplicable, resourceRule, undecided, violation, type Verdict } from "../rule";
@@ -9,10 +10,15 @@ interface LockPolicy {
   locks: string[];
   /** Workspaces (npm, yarn, pnpm, Cargo, uv) keep one lock file at the workspace root, above the member. */
   inAncestors: boolean;
+  /**
+   * A lock above counts only at the root of a workspace that takes the manifest in: npm, yarn, pnpm and bun record
+   * only their workspace members in it, and install any other package on its own.
+   */
+  membersOnly?: boolean;
 }
 
 const LOCK_POLICIES: Partial<Record<ManifestType, LockPolicy>> = {
-  npm: { locks: ["package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "bun.lock", "bun.lockb"], inAncestors: true },
+  npm: { locks: ["package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "bun.lock", "bun.lockb"], inAncestors: true, membersOnly: true },
   python: { locks: ["poetry.lock", "uv.lock", "pdm.lock", "pylock.toml"], inAncestors: true },
   pipenv: { locks: ["Pipfile.lock"], inAncestors: false },
   go: { locks: ["go.sum"], inAncestors: false },
@@ -37,6 +43,41 @@ function inDirectory(directory: string, name: string): string {
 }
 
 /**
+ * Whether the workspace root in `root` takes in the package in `member` (a directory below it), by the root's
+ * package.json `workspaces` (npm, yarn, bun) or its pnpm-workspace.yaml (pnpm); undefined when it does not by one
+ * of them and the other cannot be read.
+ */
+function isWorkspaceMember(props: RepositoryProps, root: string, member: string): boolean | undefined {
+  const relativePath = root === "" ? member : member.slice(root.length + 1);
+  const declarations: { globs: string[] | Unknown | undefined; negationsExclude: boolean }[] = [
+    { globs: props.manifests.find(({ path }) => path === inDirectory(root, "package.json"))?.workspaces, negationsExclude: false },
+    { globs: props.pnpm_workspaces.find(({ path }) => path === inDirectory(root, "pnpm-workspace.yaml"))?.packages, negationsExclude: true },
+  ];
+  let unreadable = false;
+  for (const { globs, negationsExclude } of declarations) {
+    if (isUnknown(globs)) unreadable = true;
+    else if (globs !== undefined && globsTakeIn(globs, relativePath, negationsExclude)) return true;
+  }
+  return unreadable ? undefined : false;
+}
+
+/**
+ * npm applies workspace globs in order, the last one that matches deciding (`!` negates one); pnpm leaves out
+ * whatever a negated glob matches, wherever it stands. A glob matches package directories: `apps/**` takes in `apps`
+ * itself too.
+ */
+function globsTakeIn(globs: string[], relativePath: string, negationsExclude: boolean): boolean {
+  const matching = globs.map(readWorkspaceGlob).filter(({ pattern }) => wildmatch(`${pattern}/package.json`, `${relativePath}/package.json`, { pathname: true }));
+  return negationsExclude ? matching.length > 0 && matching.every(({ negated }) => !negated) : matching.at(-1)?.negated === false;
+}
+
+/** An odd number of leading `!` negates; a leading `./` or `/` and a trailing `/` say nothing. */
+function readWorkspaceGlob(glob: string): { pattern: string; negated: boolean } {
+  const bangs = /^!*/.exec(glob)![0].length;
+  return { pattern: glob.slice(bangs).replace(/^\.?\/+/, "").replace(/\/+$/, ""), negated: bangs % 2 === 1 };
+}
+
+/**
  * A pyproject.toml may be locked by requirements files beside it (in its directory or its `requirements/` folder),
  * as `pip-compile` or `uv export` write them, when every requirement in them is pinned.
  */
@@ -58,7 +99,8 @@ export default resourceRule({
     "A manifest names ranges; the lock file records the exact versions (and hashes) that were tested. Without a " +
     "committed lock file every install resolves again, so a build tomorrow can run code nobody reviewed, and two " +
     "machines can run different code from the same commit. A lock file that `.gitignore` ignores is as good as " +
-    "missing. Checked for package.json (a lock in its directory or a workspace root above), pyproject.toml " +
+    "missing. Checked for package.json (a lock in its directory, or at the root of a workspace whose package.json " +
+    "`workspaces` or pnpm-workspace.yaml `packages` globs take it in), pyproject.toml " +
     "(poetry.lock, uv.lock, pdm.lock, pylock.toml, or pinned requirements files beside it), Pipfile, go.mod, " +
     "Gemfile, Cargo.toml and composer.json; a manifest that declares no dependencies needs none.",
   remediation:
@@ -91,10 +133,18 @@ export default resourceRule({
       }
       if (!manifest.has_dependencies) return;
       applicable = true;
-      const candidates = searchedDirectories(manifest, policy).flatMap((directory) => policy.locks.map((lock) => inDirectory(directory, lock)));
+      const [own, ...above] = searchedDirectories(manifest, policy);
+      const locksIn = (directory: string) => policy.locks.map((lock) => inDirectory(directory, lock));
+      const membership = new Map(above.map((directory) => [directory, policy.membersOnly ? isWorkspaceMember(props, directory, own) : true]));
+      const candidates = [own, ...above.filter((directory) => membership.get(directory) === true)].flatMap(locksIn);
       if (candidates.some((candidate) => tracked.has(candidate))) return;
       if (manifest.type === "python" && lockedByRequirements(props, manifest)) return;
-      const where = policy.inAncestors ? "beside it or in a directory above" : "beside it";
+      const unsettledLock = above.filter((directory) => membership.get(directory) === undefined).flatMap(locksIn).find((lock) => tracked.has(lock));
+      if (unsettledLock !== undefined) {
+        verdicts.push(undecided(path, `whether the workspace that commits ${unsettledLock} takes in ${manifest.path} could not be evaluated: its workspace globs could not be read`));
+        return;
+      }
+      const where = !policy.inAncestors ? "beside it" : policy.membersOnly ? "beside it or at the root of a workspace that takes it in" : "beside it or in a directory above";
       const ignoredLock = candidates.find((candidate) => ignored.has(candidate));
       verdicts.push(
         violation(

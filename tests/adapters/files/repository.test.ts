@@ -174,7 +174,7 @@ describe("manifests", () => {
     write({ "package.json": '{"dependencies": {}}\u0000', "requirements.txt": "\u0000" });
     const { props, diagnostics } = read();
     expect(props.manifests).toEqual([
-      { path: "package.json", type: "npm", has_dependencies: UNKNOWN, dependencies: UNKNOWN },
+      { path: "package.json", type: "npm", has_dependencies: UNKNOWN, dependencies: UNKNOWN, workspaces: UNKNOWN },
       { path: "requirements.txt", type: "requirements", has_dependencies: UNKNOWN },
     ]);
     expect(diagnostics.map(({ file, code }) => [file, code])).toEqual([

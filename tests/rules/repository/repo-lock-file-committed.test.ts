@@ -3,10 +3,70 @@ import { runFileExample } from "../../support/examples";
 import { judge, json } from "./support";
 
 const withDependencies = json({ name: "web", dependencies: { react: "^18.3.1" } });
+const NPM_LOCKS = "package-lock.json, npm-shrinkwrap.json, yarn.lock, pnpm-lock.yaml, bun.lock, bun.lockb";
+const unlocked = (index: number, path: string) =>
+  `violation manifests.${index}: ${path} declares dependencies but no lock file (${NPM_LOCKS}) is committed beside it or at the root of a workspace that takes it in`;
+const npmRoot = (workspaces: unknown) => ({
+  "package.json": json({ name: "mono", private: true, workspaces, devDependencies: { turbo: "^2.0.6" } }),
+  "package-lock.json": json({ name: "mono", lockfileVersion: 3, packages: {} }),
+});
 
 describe("repo-lock-file-committed", () => {
-  test("a workspace member is locked by the lock file of an ancestor", () => {
-    expect(judge(rule, { "pnpm-lock.yaml": "lockfileVersion: '9.0'\n", "apps/web/package.json": withDependencies })).toEqual([]);
+  test("a lock file above a package.json locks it only when that directory's workspaces take it in", () => {
+    // The probe's repository: the root's lock records apps/*, not tools/scripts, which npm installs on its own.
+    const scripts = { "tools/scripts/package.json": json({ name: "scripts", dependencies: { chalk: "^5.3.0" } }) };
+    expect(judge(rule, { ...npmRoot(["apps/*"]), ...scripts })).toEqual([unlocked(1, "tools/scripts/package.json")]);
+    expect(judge(rule, { ...npmRoot(undefined), ...scripts })).toEqual([unlocked(1, "tools/scripts/package.json")]);
+    // A lock file in a directory with no package.json or pnpm-workspace.yaml is no workspace's.
+    expect(judge(rule, { "pnpm-lock.yaml": "lockfileVersion: '9.0'\n", "apps/web/package.json": withDependencies })).toEqual([unlocked(0, "apps/web/package.json")]);
+  });
+
+  test("workspace members under `packages/*` and `apps/**` are locked by the root's lock file", () => {
+    expect(
+      judge(rule, {
+        ...npmRoot(["packages/*", "apps/**"]),
+        "packages/web/package.json": withDependencies,
+        "packages/web/e2e/package.json": withDependencies,
+        "apps/package.json": withDependencies,
+        "apps/mobile/ios/package.json": withDependencies,
+      }),
+    ).toEqual([unlocked(3, "packages/web/e2e/package.json")]);
+  });
+
+  test("npm applies workspace globs in order: the last one that matches decides", () => {
+    const members = { "packages/web/package.json": withDependencies, "packages/legacy/package.json": withDependencies };
+    expect(judge(rule, { ...npmRoot(["packages/*", "!packages/legacy"]), ...members })).toEqual([unlocked(1, "packages/legacy/package.json")]);
+    expect(judge(rule, { ...npmRoot(["!packages/legacy", "./packages/*/"]), ...members })).toEqual([]);
+  });
+
+  test("pnpm takes members from pnpm-workspace.yaml, a negated glob excluding wherever it stands", () => {
+    expect(
+      judge(rule, {
+        "package.json": json({ name: "mono", private: true }),
+        "pnpm-workspace.yaml": "packages:\n  - '!apps/sandbox'\n  - 'apps/*'\n",
+        "pnpm-lock.yaml": "lockfileVersion: '9.0'\n",
+        "apps/web/package.json": withDependencies,
+        "apps/sandbox/package.json": withDependencies,
+      }),
+    ).toEqual([unlocked(0, "apps/sandbox/package.json")]);
+  });
+
+  test("yarn's `{ packages: [...] }` form declares the members", () => {
+    expect(judge(rule, { ...npmRoot({ packages: ["packages/*"], nohoist: ["**/react-native"] }), "yarn.lock": "# yarn lockfile v1\n", "packages/web/package.json": withDependencies })).toEqual([]);
+  });
+
+  test("workspace globs that cannot be read leave membership undecided, not a violation", () => {
+    expect(judge(rule, { ...npmRoot("packages/*"), "packages/web/package.json": withDependencies })).toEqual([
+      "undecided manifests.1: whether the workspace that commits package-lock.json takes in packages/web/package.json could not be evaluated: its workspace globs could not be read",
+    ]);
+    const run = runFileExample(rule, {
+      description: "",
+      files: { "pnpm-workspace.yaml": "packages: [apps/*\n", "pnpm-lock.yaml": "lockfileVersion: '9.0'\n", "apps/web/package.json": withDependencies },
+    });
+    expect(run.diagnostics.map(({ code, severity, file }) => ({ code, severity, file: file?.endsWith("pnpm-workspace.yaml") }))).toEqual([{ code: "input", severity: "error", file: true }]);
+    expect(run.judgements.map(({ outcome, path, message }) => `${outcome} ${path}: ${message}`)).toEqual([
+      "undecided manifests.0: whether the workspace that commits pnpm-lock.yaml takes in apps/web/package.json could not be evaluated: its workspace globs could not be read",
+    ]);
   });
 
   test("a lock file that git ignores counts as missing, and the message says why", () => {
@@ -21,7 +81,7 @@ describe("repo-lock-file-committed", () => {
 
   test("a lock file under an ignored directory cannot be re-included", () => {
     expect(judge(rule, { ".gitignore": "web/\n!web/package-lock.json\n", "package.json": json({ name: "root" }), "api/package.json": withDependencies, "web/package-lock.json": "{}" })).toEqual([
-      "violation manifests.0: api/package.json declares dependencies but no lock file (package-lock.json, npm-shrinkwrap.json, yarn.lock, pnpm-lock.yaml, bun.lock, bun.lockb) is committed beside it or in a directory above",
+      unlocked(0, "api/package.json"),
     ]);
   });
 
