@@ -55,7 +55,8 @@ function isWorkspaceMember(props: RepositoryProps, root: string, member: string)
   ];
   let unreadable = false;
   for (const { globs, negationsExclude } of declarations) {
-    if (isUnknown(globs)) unreadable = true;
+    // Git's wildmatch has no brace expansion (`{a,b}`) or extglobs (`+(a|b)`): such globs are not matched at all.
+    if (isUnknown(globs) || globs?.some((glob) => /[{}()]/.test(glob))) unreadable = true;
     else if (globs !== undefined && globsTakeIn(globs, relativePath, negationsExclude)) return true;
   }
   return unreadable ? undefined : false;
@@ -141,7 +142,7 @@ export default resourceRule({
       if (manifest.type === "python" && lockedByRequirements(props, manifest)) return;
       const unsettledLock = above.filter((directory) => membership.get(directory) === undefined).flatMap(locksIn).find((lock) => tracked.has(lock));
       if (unsettledLock !== undefined) {
-        verdicts.push(undecided(path, `whether the workspace that commits ${unsettledLock} takes in ${manifest.path} could not be evaluated: its workspace globs could not be read`));
+        verdicts.push(undecided(path, `whether the workspace that commits ${unsettledLock} takes in ${manifest.path} could not be evaluated: its workspace globs could not be read or matched`));
         return;
       }
       const where = !policy.inAncestors ? "beside it" : policy.membersOnly ? "beside it or at the root of a workspace that takes it in" : "beside it or in a directory above";

@@ -57,7 +57,11 @@ describe("repo-lock-file-committed", () => {
 
   test("workspace globs that cannot be read leave membership undecided, not a violation", () => {
     expect(judge(rule, { ...npmRoot("packages/*"), "packages/web/package.json": withDependencies })).toEqual([
-      "undecided manifests.1: whether the workspace that commits package-lock.json takes in packages/web/package.json could not be evaluated: its workspace globs could not be read",
+      "undecided manifests.1: whether the workspace that commits package-lock.json takes in packages/web/package.json could not be evaluated: its workspace globs could not be read or matched",
+    ]);
+    // Brace expansion is beyond the matcher: unmatched, not a violation.
+    expect(judge(rule, { ...npmRoot(["packages/{web,api}"]), "packages/web/package.json": withDependencies })).toEqual([
+      "undecided manifests.1: whether the workspace that commits package-lock.json takes in packages/web/package.json could not be evaluated: its workspace globs could not be read or matched",
     ]);
     const run = runFileExample(rule, {
       description: "",
@@ -65,7 +69,7 @@ describe("repo-lock-file-committed", () => {
     });
     expect(run.diagnostics.map(({ code, severity, file }) => ({ code, severity, file: file?.endsWith("pnpm-workspace.yaml") }))).toEqual([{ code: "input", severity: "error", file: true }]);
     expect(run.judgements.map(({ outcome, path, message }) => `${outcome} ${path}: ${message}`)).toEqual([
-      "undecided manifests.0: whether the workspace that commits pnpm-lock.yaml takes in apps/web/package.json could not be evaluated: its workspace globs could not be read",
+      "undecided manifests.0: whether the workspace that commits pnpm-lock.yaml takes in apps/web/package.json could not be evaluated: its workspace globs could not be read or matched",
     ]);
   });
 
