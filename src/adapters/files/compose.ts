@@ -4,7 +4,9 @@
  * interpolated, the override file of the directory merged onto its base file, and each service's `extends` under it.
  * An environment's file beside the base (`compose.prod.yaml`, run as `-f compose.yaml -f compose.prod.yaml`) is
  * merged onto the base the same way, as a deployment of its own; one that can also run alone
- * (`-f compose.prod.yaml`) leaves unknown what only the base gives it.
+ * (`-f compose.prod.yaml`) leaves unknown what only the base gives it. The files a compose file's `include` lists
+ * are read with it, as compose loads them into the project: each as an application model of its own, its services
+ * addressed by the file that writes them.
  */
 import { statSync } from "fs";
 import { isDeepStrictEqual } from "util";
@@ -14,9 +16,11 @@ import { COMPOSE_SERVICE } from "../../model/kinds";
 import { UNKNOWN, isRecord, isUnknown, type PropertyPath, type Resource, type SourceLocation, type Unknown } from "../../model/resource";
 import { anchoredSuppressions, hashLineComments, type Anchor } from "../../engine/comment-suppressions";
 import type { Suppression } from "../../engine/suppressions";
+import { printableSource } from "../terraform/downloaded";
 import { ENV_ASSIGNMENT, plaintextSecretsOfVariable } from "../../rules/secrets";
 import { isSet, join } from "../../rules/read";
 import { displayPath, readSource } from "../source";
+import { REMOTE } from "./image-build";
 import { emptyReading, type FileFormat, type FileReading, type SourceFile } from "./format";
 import { readYamlDocuments, type Place, type YamlEntry, type YamlMap, type YamlScalar, type YamlValue } from "./yaml";
 
@@ -74,11 +78,18 @@ const NONE_SET: SetByDotEnv = () => false;
  */
 function variablesOfDotEnv(dir: string): SetByDotEnv {
   const path = firstFileOf(dir, [".env"]);
-  if (path === undefined) return NONE_SET;
-  const source = readSource(path, displayPath(path));
-  if ("error" in source) return () => true;
-  const names = new Set(source.text.split(/\r?\n/).flatMap((line) => ENV_ASSIGNMENT.exec(line)?.[1] ?? []));
-  return (variable) => names.has(variable);
+  return path === undefined ? NONE_SET : variablesOfEnvFiles([path]);
+}
+
+/** The variables environment files set, by name only, as the project's `.env`; one that cannot be read may set any. */
+function variablesOfEnvFiles(paths: readonly string[]): SetByDotEnv {
+  const sets = paths.map((path) => {
+    const source = readSource(path, displayPath(path));
+    if ("error" in source) return () => true;
+    const names = new Set(source.text.split(/\r?\n/).flatMap((line) => ENV_ASSIGNMENT.exec(line)?.[1] ?? []));
+    return (variable: string) => names.has(variable);
+  });
+  return (variable) => sets.some((setBy) => setBy(variable));
 }
 
 /** `compose.prod.yaml`, `docker-compose.staging.yml`: only the changes an environment makes to the base file. */
@@ -112,13 +123,23 @@ interface ServiceLayer {
  */
 export function readCompose(base: SourceFile, override?: SourceFile, addressedBy: "base" | "override" = "base", setByDotEnv = NONE_SET): FileReading {
   const named = addressedBy === "override" && override !== undefined ? override : base;
+  return readModel(override === undefined ? [base] : [base, override], named, setByDotEnv, []);
+}
+
+/**
+ * Compose files merged in order onto the first, their services addressed by `named`, with what the `include` of each
+ * (of `named` alone when it is an environment's file) brings in; `includedBy`: the files whose `include` led here.
+ */
+function readModel(files: readonly SourceFile[], named: SourceFile, setByDotEnv: SetByDotEnv, includedBy: readonly string[]): FileReading {
+  const [base] = files;
   const diagnostics: Diagnostic[] = [];
   const suppressions: Suppression[] = [];
   const services = new Map<string, ServiceLayer>();
   const written = new Map<string, Place>();
   const layersOf = new Map<SourceFile, ServiceLayer[]>();
-  for (const file of override === undefined ? [base] : [base, override]) {
-    const layers = readServices(file, diagnostics, setByDotEnv);
+  const includes: Include[] = [];
+  for (const file of files) {
+    const layers = readServices(file, diagnostics, setByDotEnv, named === base || file === named ? includes : undefined);
     layersOf.set(file, layers);
     if (file === named) for (const layer of layers) written.set(layer.name, layer.key);
     // Several documents in one file merge in order, as several files do.
@@ -144,7 +165,121 @@ export function readCompose(base: SourceFile, override?: SourceFile, addressedBy
     const props = eitherWay(resource.props, own) as Record<string, unknown>;
     return { ...resource, props, secretPaths: secretEnvironment(props) };
   });
-  return { resources, diagnostics: named === base ? diagnostics : diagnostics.filter((diagnostic) => diagnostic.file !== base.name), suppressions };
+  const included = readIncludes(includes, new Set(services.keys()), setByDotEnv, [...includedBy, ...files.map((file) => file.path)], diagnostics);
+  return {
+    resources: [...resources, ...included.resources],
+    diagnostics: named === base ? diagnostics : diagnostics.filter((diagnostic) => diagnostic.file !== base.name),
+    suppressions: [...suppressions, ...included.suppressions],
+    ...(included.files.length > 0 ? { included: included.files } : {}),
+  };
+}
+
+/**
+ * An included service with its build context from its project directory, where compose resolves it, rather than
+ * from the including file's, where the reading that holds it is found.
+ */
+function builtFrom(service: Resource, projectDir: string): Resource {
+  const { build } = service.props;
+  const context = typeof build === "string" ? build : isRecord(build) ? (build.context ?? ".") : undefined;
+  if (typeof context !== "string" || REMOTE.test(context)) return service;
+  const absolute = resolvePath(projectDir, context);
+  return { ...service, props: { ...service.props, build: typeof build === "string" ? absolute : { ...(build as Record<string, unknown>), context: absolute } } };
+}
+
+/** A compose file's `include` section, with the file it is written in. */
+interface Include {
+  file: SourceFile;
+  entry: YamlEntry;
+}
+
+/**
+ * The services of the files `include` lists, each file read as compose loads it: as a project of its own (its
+ * relative paths from its own directory, its `.env` or the `env_file` given, with the variables of the including
+ * project), a `path` list merged in order onto its first file, its own `include` followed in turn. A file that cannot
+ * be read, a cycle, and a service also defined by the including project or another include (unless it is the same
+ * file's) are input errors at the entry, as compose refuses them; a remote file (OCI, git) is not checked.
+ */
+function readIncludes(
+  includes: readonly Include[],
+  ownServices: ReadonlySet<string>,
+  setByDotEnv: SetByDotEnv,
+  includedBy: readonly string[],
+  diagnostics: Diagnostic[],
+): { resources: Resource[]; suppressions: Suppression[]; files: string[] } {
+  const inputError = (at: Place, message: string) => diagnostics.push({ severity: "error", code: "input", message, ...at });
+  const resources: Resource[] = [];
+  const suppressions: Suppression[] = [];
+  const files = new Set<string>();
+  const addressOf = new Map<string, string>();
+  const text = (value: YamlValue | undefined, what: string): string | undefined => {
+    if (value?.kind !== "scalar" || typeof value.value !== "string") {
+      if (value !== undefined) inputError(value.at, `include's ${what} is a path`);
+      return undefined;
+    }
+    const result = interpolate(value.value, setByDotEnv);
+    if (result === undefined) inputError(value.at, `invalid interpolation in include's ${what}: docker compose refuses it (write $$ for a literal $)`);
+    else if (isUnknown(result)) diagnostics.push({ severity: "warning", code: "input", message: `include's ${what} depends on the environment docker compose runs in: what it includes is not checked`, ...value.at });
+    return typeof result === "string" ? result : undefined;
+  };
+  const texts = (value: YamlValue | undefined, what: string): string[] | undefined => {
+    const values = value?.kind === "seq" ? value.items.map((item) => text(item, what)) : [text(value, what)];
+    return values.every((path) => path !== undefined) ? (values as string[]) : undefined;
+  };
+  for (const { file, entry } of includes) {
+    if (entry.value.kind !== "seq") {
+      inputError(entry.value.at, "include is a list of files, each a path or `{ path, project_directory, env_file }`");
+      continue;
+    }
+    const dir = dirname(file.path);
+    for (const item of entry.value.items) {
+      const settings = item.kind === "map" ? item.entries : undefined;
+      const paths = settings?.has("path") === false ? [] : texts(settings === undefined ? item : settings.get("path")?.value, "path");
+      const projectDirectory = settings?.has("project_directory") ? text(settings.get("project_directory")?.value, "project_directory") : undefined;
+      const envFiles = settings?.has("env_file") ? texts(settings.get("env_file")?.value, "env_file") : [];
+      if (settings?.has("project_directory") && projectDirectory === undefined) continue;
+      if (paths === undefined || envFiles === undefined) continue;
+      if (paths.length === 0) {
+        inputError(item.at, "include names no path");
+        continue;
+      }
+      const remote = paths.find((path) => REMOTE.test(path));
+      if (remote !== undefined) {
+        diagnostics.push({ severity: "notice", code: "module-not-scanned", message: `include of ${JSON.stringify(printableSource(remote))} is fetched when docker compose runs: its services are not checked`, ...item.at });
+        continue;
+      }
+      const absolute = paths.map((path) => resolvePath(dir, path));
+      const cycle = absolute.find((path) => includedBy.includes(path));
+      if (cycle !== undefined) {
+        inputError(item.at, `include of ${displayPath(cycle)} leads back to a file that includes it: docker compose refuses the cycle`);
+        continue;
+      }
+      const sources = absolute.map((path, index) => ({ path, written: paths[index], source: readSource(path, displayPath(path)) }));
+      const unreadable = sources.find(({ source }) => "error" in source);
+      if (unreadable !== undefined) {
+        if ("error" in unreadable.source) inputError(item.at, `include names file ${unreadable.written}: ${unreadable.source.error.message}`);
+        continue;
+      }
+      const models = sources.flatMap(({ path, source }) => ("error" in source ? [] : [{ path, name: displayPath(path), text: source.text }]));
+      const projectDir = projectDirectory === undefined ? dirname(absolute[0]) : resolvePath(dir, projectDirectory);
+      const setByInclude = envFiles.length > 0 ? variablesOfEnvFiles(envFiles.map((path) => resolvePath(dir, path))) : variablesOfDotEnv(projectDir);
+      const reading = readModel(models, models[0], (variable) => setByDotEnv(variable) || setByInclude(variable), [...includedBy, ...absolute]);
+      diagnostics.push(...reading.diagnostics);
+      suppressions.push(...reading.suppressions);
+      for (const path of [...absolute, ...(reading.included ?? [])]) files.add(path);
+      for (const resource of reading.resources) {
+        const earlier = ownServices.has(resource.name) ? file.name : addressOf.get(resource.name);
+        // The same file included twice gives the same service: compose accepts a definition equal to the one it has.
+        if (earlier === resource.address) continue;
+        if (earlier !== undefined) {
+          inputError(item.at, `service ${resource.name} of ${resource.address.slice(0, -resource.name.length - 1)} is also defined by ${earlier}: docker compose refuses the conflict`);
+          continue;
+        }
+        addressOf.set(resource.name, resource.address);
+        resources.push(builtFrom(resource, projectDir));
+      }
+    }
+  }
+  return { resources, suppressions, files: [...files] };
 }
 
 /**
@@ -252,7 +387,7 @@ function resolveExtends(services: Map<string, ServiceLayer>, path: string, diagn
 }
 
 /** Every service of every document of one file, interpolated, with its environment as a mapping. */
-function readServices(file: SourceFile, diagnostics: Diagnostic[], setByDotEnv: SetByDotEnv): ServiceLayer[] {
+function readServices(file: SourceFile, diagnostics: Diagnostic[], setByDotEnv: SetByDotEnv, includes?: Include[]): ServiceLayer[] {
   const yaml = readYamlDocuments(file.name, file.text);
   diagnostics.push(...yaml.diagnostics);
   const inputError = (at: Place, message: string) => diagnostics.push({ severity: "error", code: "input", message, ...at });
@@ -264,6 +399,8 @@ function readServices(file: SourceFile, diagnostics: Diagnostic[], setByDotEnv: 
       inputError(root.at, "a compose file is a mapping of top-level keys (services, networks, volumes)");
       continue;
     }
+    const include = root.entries.get("include");
+    if (include !== undefined) includes?.push({ file, entry: include });
     const services = root.entries.get("services")?.value;
     if (services === undefined || (services.kind === "scalar" && services.value === null)) continue;
     if (services.kind !== "map") {

@@ -19,6 +19,8 @@ export interface FileReading {
   suppressions: Suppression[];
   /** For a Helm chart's template, not read: the chart's directory, absolute, to report the chart's templates once. */
   helmChart?: string;
+  /** For a compose file: the files its `include` brought in, absolute, read here and not again on their own. */
+  included?: string[];
 }
 
 export interface FileFormat {

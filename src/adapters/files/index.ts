@@ -9,7 +9,7 @@ import type { Diagnostic } from "../../model/diagnostic";
 import { displayPath, isStackExhausted, readSource } from "../source";
 import type { LoadResult, Unit } from "../terraform";
 import { cloudInitFormat } from "./cloud-init";
-import { asComposeBuildsThem, dockerfilesBuilt } from "./compose-builds";
+import { asComposeBuildsThem, dockerfilesBuilt, type ReadingOf } from "./compose-builds";
 import { dockerfileFormat } from "./dockerfile";
 import type { FileFormat, FileReading } from "./format";
 import { formatOf } from "./formats";
@@ -120,10 +120,13 @@ export function loadFiles(
     const files: RepositoryFile[] = under.map((path) => ({ path, relative: relative(root, path).split(sep).join("/"), template: templates.has(path) }));
     // A stack's assets are cdktf's copies of the project's files (a Dockerfile): checked from above cdktf.out, twice.
     const checked = files.filter((file) => !isCdktfOutput(file.relative)).map((file) => file.path);
-    const read = checked.flatMap((path) => {
-      const reading = readFile(path, false);
-      return reading === undefined ? [] : [{ path, reading }];
-    });
+    const read = withoutIncluded(
+      checked.flatMap((path) => {
+        const reading = readFile(path, false);
+        return reading === undefined ? [] : [{ path, reading }];
+      }),
+    );
+    const included = new Set(read.flatMap(({ reading }) => reading.included ?? []));
     // `docker compose build` reads the Dockerfile a build names whatever its name (`dockerfile: Dockerfile-prod`).
     const readPaths = new Set(read.map((file) => file.path));
     const unread = new Set(checked.filter((path) => !readPaths.has(path)));
@@ -133,7 +136,7 @@ export function loadFiles(
       if (reading !== undefined) read.push({ path, reading });
     }
     const readings = asComposeBuildsThem(read);
-    const repositoryFiles = files.map((file) => (built.has(file.path) ? { ...file, builtDockerfile: true } : file));
+    const repositoryFiles = files.map((file) => (built.has(file.path) ? { ...file, builtDockerfile: true } : included.has(file.path) ? { ...file, includedCompose: true } : file));
     readings.push(readRepository(root, displayPath(root), repositoryFiles, readText));
     units.push(unitOf(displayPath(root), readings));
   }
@@ -146,4 +149,20 @@ export function loadFiles(
   }
   for (const [chart, templates] of chartTemplates) diagnostics.push(helmChartNotice(chart, templates));
   return { units: units.filter((unit) => unit.resources.length > 0), diagnostics, files: texts.size };
+}
+
+/**
+ * The readings without those of the files a compose file's `include` brings in, which are judged in its reading:
+ * found on their own too, they would be judged twice. Of files that include each other, the first stands for the rest.
+ */
+function withoutIncluded(read: readonly ReadingOf[]): ReadingOf[] {
+  const includedByAny = new Set(read.flatMap(({ reading }) => reading.included ?? []));
+  const covered = new Set<string>();
+  const kept = new Set<ReadingOf>();
+  for (const file of [...read.filter(({ path }) => !includedByAny.has(path)), ...read.filter(({ path }) => includedByAny.has(path))]) {
+    if (covered.has(file.path)) continue;
+    kept.add(file);
+    for (const path of file.reading.included ?? []) covered.add(path);
+  }
+  return read.filter((file) => kept.has(file));
 }

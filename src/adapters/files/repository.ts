@@ -39,6 +39,8 @@ export interface RepositoryFile {
   template?: boolean;
   /** Named as its Dockerfile by a compose build: a Dockerfile whatever its name (`build.conf`), not a configuration file. */
   builtDockerfile?: boolean;
+  /** Brought into a compose project by its `include`: a compose file whatever its name (`db/database.yaml`). */
+  includedCompose?: boolean;
 }
 
 /** A dependency a `package.json` declares. */
@@ -666,7 +668,7 @@ function readConfigFile(file: RepositoryFile, env: boolean, textOf: () => string
   const name = basename(file.relative);
   // Another format's reading (by name, or a YAML file by content: `loadFiles` has read its text already, to tell) has
   // its own secret rules, which read what their resources hold: a secret there is theirs, so it is reported once.
-  const format = file.template ? undefined : file.builtDockerfile ? dockerfileFormat : formatOf(name, textOf);
+  const format = file.template ? undefined : file.builtDockerfile ? dockerfileFormat : file.includedCompose ? composeFormat : formatOf(name, textOf);
   if (format !== undefined && !leavesSecretsUnread(format)) return undefined;
   const displayName = displayPath(file.path);
   if (isTooLarge(file.path)) {

@@ -1,7 +1,7 @@
 /** The compose reader: services into the model as `docker compose` would run them, with places, diagnostics and suppressions. */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
-import { join } from "path";
+import { dirname, join } from "path";
 import { composeFormat, interpolate, readCompose } from "../../../src/adapters/files/compose";
 import { checkPaths } from "../../../src/cli/check";
 import { UNKNOWN, type Resource } from "../../../src/model/resource";
@@ -668,5 +668,92 @@ describe("inline suppressions", () => {
     const { suppressions, diagnostics } = read("# prodready:ignore PR-OPS-012 why not\n\nnetworks:\n  default: {}\nservices:\n  web:\n    image: app:1.4.0\n");
     expect(suppressions).toEqual([]);
     expect(diagnostics).toEqual([expect.objectContaining({ severity: "warning", code: "invalid-suppression", file: "compose.yaml", line: 1 })]);
+  });
+});
+
+describe("include", () => {
+  let dir: string;
+  let cwd: string;
+  beforeEach(() => {
+    cwd = process.cwd();
+    dir = mkdtempSync(join(tmpdir(), "prodready-compose-include-"));
+    // Addresses and locations are relative to the working directory.
+    process.chdir(dir);
+  });
+  afterEach(() => {
+    process.chdir(cwd);
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const write = (path: string, text: string) => {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  };
+  const check = () => checkPaths({ paths: ["."], commandLineVariables: [], today: "2026-01-01", profile: "platform" }).report;
+  const findings = () => check().findings.map((finding) => `${finding.ruleId} ${finding.outcome} ${finding.resource.address} ${finding.path} ${finding.location?.file}:${finding.location?.line}`);
+  const diagnostics = () => check().diagnostics.map(({ severity, code, file, line, message }) => ({ severity, code, file, line, message }));
+  const services = () => composeFormat.read({ path: join(dir, "compose.yaml"), name: "compose.yaml", text: readFileSync(join(dir, "compose.yaml"), "utf8") }).resources;
+
+  test("an included file's services are judged at their own file and line, by the compose rules alone, once", () => {
+    write("compose.yaml", "include:\n  - ./db/database.yaml\nservices:\n  api:\n    image: ghcr.io/acme/api:1.4.2\n    depends_on: [db]\n");
+    write("db/database.yaml", 'services:\n  db:\n    image: postgres:latest\n    environment:\n      POSTGRES_PASSWORD: "Sup3rS3cretPw!"\n');
+    write(".gitignore", ".env\n");
+    expect(findings()).toEqual([
+      "PR-CFG-012 violation db/database.yaml#db image db/database.yaml:3",
+      "PR-CFG-013 violation db/database.yaml#db environment.POSTGRES_PASSWORD db/database.yaml:5",
+      "PR-LIM-005 violation compose.yaml#api deploy.resources.limits.memory compose.yaml:4",
+      "PR-LIM-005 violation compose.yaml#api deploy.resources.limits.cpus compose.yaml:4",
+      "PR-LIM-005 violation db/database.yaml#db deploy.resources.limits.memory db/database.yaml:2",
+      "PR-LIM-005 violation db/database.yaml#db deploy.resources.limits.cpus db/database.yaml:2",
+      "PR-OPS-012 violation compose.yaml#api healthcheck compose.yaml:4",
+      "PR-OPS-012 violation db/database.yaml#db healthcheck db/database.yaml:2",
+      "PR-OPS-013 violation compose.yaml#api logging.options.max-size compose.yaml:4",
+      "PR-OPS-013 violation db/database.yaml#db logging.options.max-size db/database.yaml:2",
+      "PR-RES-011 violation compose.yaml#api restart compose.yaml:4",
+      "PR-RES-011 violation db/database.yaml#db restart db/database.yaml:2",
+    ]);
+    expect(diagnostics()).toEqual([]);
+  });
+
+  test("long form: a path list merged in order onto its first file, the variables its env_file sets unknown, builds from its project_directory", () => {
+    write("compose.yaml", "include:\n  - path: [db/base.yaml, db/tuned.yaml]\n    project_directory: app\n    env_file: db/db.env\n");
+    write("db/base.yaml", "services:\n  db:\n    image: postgres:${PG:-16.4}\n    restart: always\n    build: .\n");
+    write("db/tuned.yaml", "services:\n  db:\n    restart: unless-stopped\n    mem_limit: 1g\n");
+    write("db/db.env", "PG=latest\n");
+    expect(services().map(({ address, props, location }) => ({ address, props, line: location.line, file: location.file }))).toEqual([
+      { address: "db/base.yaml#db", props: { image: UNKNOWN, restart: "unless-stopped", build: join(dir, "app"), mem_limit: "1g" }, file: "db/base.yaml", line: 2 },
+    ]);
+  });
+
+  test("nested: an included file's own include is followed from its directory; a file found in the walk too is judged once", () => {
+    write("compose.yaml", "include: [stack/compose.yaml]\n");
+    write("stack/compose.yaml", "include: [cache/redis.yaml]\nservices:\n  web:\n    image: nginx:1.27.2\n");
+    write("stack/cache/redis.yaml", "services:\n  redis:\n    image: redis:latest\n");
+    expect(services().map((service) => service.address)).toEqual(["stack/compose.yaml#web", "stack/cache/redis.yaml#redis"]);
+    expect(findings().filter((finding) => finding.startsWith("PR-CFG-012") || finding.startsWith("PR-RES-011"))).toEqual([
+      "PR-CFG-012 violation stack/cache/redis.yaml#redis image stack/cache/redis.yaml:3",
+      "PR-RES-011 violation stack/compose.yaml#web restart stack/compose.yaml:3",
+      "PR-RES-011 violation stack/cache/redis.yaml#redis restart stack/cache/redis.yaml:2",
+    ]);
+  });
+
+  test("a cycle, a missing file and a conflicting service are input errors at the include entry, as compose refuses them", () => {
+    write("compose.yaml", "include:\n  - a.yaml\n  - missing.yaml\n  - c.yaml\nservices:\n  web:\n    image: nginx:1.27.2\n");
+    write("a.yaml", "include: [compose.yaml]\nservices:\n  a:\n    image: nginx:1.27.2\n");
+    write("c.yaml", "services:\n  web:\n    image: nginx:1.27.1\n");
+    expect(services().map((service) => service.address)).toEqual(["compose.yaml#web", "a.yaml#a"]);
+    expect(diagnostics()).toEqual([
+      { severity: "error", code: "input", file: "a.yaml", line: 1, message: "include of compose.yaml leads back to a file that includes it: docker compose refuses the cycle" },
+      { severity: "error", code: "input", file: "compose.yaml", line: 3, message: "include names file missing.yaml: cannot read the file: no such file or directory (ENOENT)" },
+      { severity: "error", code: "input", file: "compose.yaml", line: 4, message: "service web of c.yaml is also defined by compose.yaml: docker compose refuses the conflict" },
+    ]);
+  });
+
+  test("a remote include (OCI, git) is reported once as not checked, without its credentials", () => {
+    write("compose.yaml", "include:\n  - oci://registry.example.com/stacks/db:1.0\n  - https://deploy:t0ken@git.example.com/stacks.git#main:db/compose.yaml\nservices:\n  web:\n    image: nginx:1.27.2\n");
+    expect(diagnostics()).toEqual([
+      { severity: "notice", code: "module-not-scanned", file: "compose.yaml", line: 2, message: 'include of "oci://registry.example.com/stacks/db:1.0" is fetched when docker compose runs: its services are not checked' },
+      { severity: "notice", code: "module-not-scanned", file: "compose.yaml", line: 3, message: expect.stringMatching(/^include of "https:\/\/deploy:.*@git.example.com\/stacks.git#main:db\/compose.yaml" is fetched/) },
+    ]);
+    expect(JSON.stringify(check())).not.toContain("t0ken");
   });
 });
