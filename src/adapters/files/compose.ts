@@ -113,6 +113,8 @@ interface ServiceLayer {
   /** Where the service's name is written. */
   key: Place;
   settings: YamlMap;
+  /** Brought in by an `include`: the file that addresses it, and the directory its relative paths start from. */
+  included?: { address: string; projectDir: string };
 }
 
 /**
@@ -123,32 +125,40 @@ interface ServiceLayer {
  */
 export function readCompose(base: SourceFile, override?: SourceFile, addressedBy: "base" | "override" = "base", setByDotEnv = NONE_SET): FileReading {
   const named = addressedBy === "override" && override !== undefined ? override : base;
-  return readModel(override === undefined ? [base] : [base, override], named, setByDotEnv, []);
+  return readModel(override === undefined ? [base] : [base, override], named, setByDotEnv, []).reading;
 }
 
 /**
  * Compose files merged in order onto the first, their services addressed by `named`, with what the `include` of each
- * (of `named` alone when it is an environment's file) brings in; `includedBy`: the files whose `include` led here.
+ * (of `named` alone when it is an environment's file) brings in, before the file's own services, as compose loads
+ * each file: a later file may change an included service. `includedBy`: the files whose `include` led here.
  */
-function readModel(files: readonly SourceFile[], named: SourceFile, setByDotEnv: SetByDotEnv, includedBy: readonly string[]): FileReading {
+function readModel(files: readonly SourceFile[], named: SourceFile, setByDotEnv: SetByDotEnv, includedBy: readonly string[]): { reading: FileReading; deployed: ServiceLayer[] } {
   const [base] = files;
   const diagnostics: Diagnostic[] = [];
   const suppressions: Suppression[] = [];
   const services = new Map<string, ServiceLayer>();
   const written = new Map<string, Place>();
   const layersOf = new Map<SourceFile, ServiceLayer[]>();
-  const includes: Include[] = [];
+  const included = new Set<string>();
   for (const file of files) {
-    const layers = readServices(file, diagnostics, setByDotEnv, named === base || file === named ? includes : undefined);
+    const includes: Include[] = [];
+    const layers = readServices(file, diagnostics, setByDotEnv, includes);
     layersOf.set(file, layers);
     if (file === named) for (const layer of layers) written.set(layer.name, layer.key);
+    if (named === base || file === named) {
+      const brought = readIncludes(includes, new Set(layers.map((layer) => layer.name)), setByDotEnv, [...includedBy, ...files.map(({ path }) => path)], diagnostics);
+      for (const layer of brought.layers) mergeService(services, layer);
+      suppressions.push(...brought.suppressions);
+      for (const path of brought.files) included.add(path);
+    }
     // Several documents in one file merge in order, as several files do.
     for (const layer of layers) mergeService(services, layer);
   }
   const resolved = [...resolveExtends(services, base.path, diagnostics, setByDotEnv).values()];
   const awaited = completionsAwaited(resolved);
   const deployed = resolved.flatMap((service) => {
-    const key = named === base ? service.key : written.get(service.name);
+    const key = named === base || service.included !== undefined ? service.key : written.get(service.name);
     return key === undefined ? [] : [{ ...service, key }];
   });
   for (const [file, layers] of layersOf) {
@@ -158,20 +168,21 @@ function readModel(files: readonly SourceFile[], named: SourceFile, setByDotEnv:
   }
   const alone = named === base ? undefined : servicesAlone(named, layersOf.get(named) ?? [], setByDotEnv);
   const resources = deployed.map((service) => {
-    const resource = toResource(named.name, service, awaited.get(service.name));
+    const converted = toResource(service.included?.address ?? named.name, service, awaited.get(service.name));
+    const resource = service.included === undefined ? converted : builtFrom(converted, service.included.projectDir);
     const own = alone?.get(service.name);
     // With no image or build of its own the service only runs merged onto the base, and is read so.
     if (own === undefined || !(isSet(own.image) || isSet(own.build))) return resource;
     const props = eitherWay(resource.props, own) as Record<string, unknown>;
     return { ...resource, props, secretPaths: secretEnvironment(props) };
   });
-  const included = readIncludes(includes, new Set(services.keys()), setByDotEnv, [...includedBy, ...files.map((file) => file.path)], diagnostics);
-  return {
-    resources: [...resources, ...included.resources],
+  const reading: FileReading = {
+    resources,
     diagnostics: named === base ? diagnostics : diagnostics.filter((diagnostic) => diagnostic.file !== base.name),
-    suppressions: [...suppressions, ...included.suppressions],
-    ...(included.files.length > 0 ? { included: included.files } : {}),
+    suppressions,
+    ...(included.size > 0 ? { included: [...included] } : {}),
   };
+  return { reading, deployed };
 }
 
 /**
@@ -196,7 +207,7 @@ interface Include {
  * The services of the files `include` lists, each file read as compose loads it: as a project of its own (its
  * relative paths from its own directory, its `.env` or the `env_file` given, with the variables of the including
  * project), a `path` list merged in order onto its first file, its own `include` followed in turn. A file that cannot
- * be read, a cycle, and a service also defined by the including project or another include (unless it is the same
+ * be read, a cycle, and a service also defined by the including file or another include (unless it is the same
  * file's) are input errors at the entry, as compose refuses them; a remote file (OCI, git) is not checked.
  */
 function readIncludes(
@@ -205,9 +216,9 @@ function readIncludes(
   setByDotEnv: SetByDotEnv,
   includedBy: readonly string[],
   diagnostics: Diagnostic[],
-): { resources: Resource[]; suppressions: Suppression[]; files: string[] } {
+): { layers: ServiceLayer[]; suppressions: Suppression[]; files: string[] } {
   const inputError = (at: Place, message: string) => diagnostics.push({ severity: "error", code: "input", message, ...at });
-  const resources: Resource[] = [];
+  const layers: ServiceLayer[] = [];
   const suppressions: Suppression[] = [];
   const files = new Set<string>();
   const addressOf = new Map<string, string>();
@@ -262,24 +273,25 @@ function readIncludes(
       const models = sources.flatMap(({ path, source }) => ("error" in source ? [] : [{ path, name: displayPath(path), text: source.text }]));
       const projectDir = projectDirectory === undefined ? dirname(absolute[0]) : resolvePath(dir, projectDirectory);
       const setByInclude = envFiles.length > 0 ? variablesOfEnvFiles(envFiles.map((path) => resolvePath(dir, path))) : variablesOfDotEnv(projectDir);
-      const reading = readModel(models, models[0], (variable) => setByDotEnv(variable) || setByInclude(variable), [...includedBy, ...absolute]);
+      const { reading, deployed } = readModel(models, models[0], (variable) => setByDotEnv(variable) || setByInclude(variable), [...includedBy, ...absolute]);
       diagnostics.push(...reading.diagnostics);
       suppressions.push(...reading.suppressions);
       for (const path of [...absolute, ...(reading.included ?? [])]) files.add(path);
-      for (const resource of reading.resources) {
-        const earlier = ownServices.has(resource.name) ? file.name : addressOf.get(resource.name);
+      for (const layer of deployed) {
+        const address = layer.included?.address ?? models[0].name;
+        const earlier = ownServices.has(layer.name) ? file.name : addressOf.get(layer.name);
         // The same file included twice gives the same service: compose accepts a definition equal to the one it has.
-        if (earlier === resource.address) continue;
+        if (earlier === address) continue;
         if (earlier !== undefined) {
-          inputError(item.at, `service ${resource.name} of ${resource.address.slice(0, -resource.name.length - 1)} is also defined by ${earlier}: docker compose refuses the conflict`);
+          inputError(item.at, `service ${layer.name} of ${address} is also defined by ${earlier}: docker compose refuses the conflict`);
           continue;
         }
-        addressOf.set(resource.name, resource.address);
-        resources.push(builtFrom(resource, projectDir));
+        addressOf.set(layer.name, address);
+        layers.push({ ...layer, included: layer.included ?? { address, projectDir } });
       }
     }
   }
-  return { resources, suppressions, files: [...files] };
+  return { layers, suppressions, files: [...files] };
 }
 
 /**

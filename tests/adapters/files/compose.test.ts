@@ -700,16 +700,16 @@ describe("include", () => {
     expect(findings()).toEqual([
       "PR-CFG-012 violation db/database.yaml#db image db/database.yaml:3",
       "PR-CFG-013 violation db/database.yaml#db environment.POSTGRES_PASSWORD db/database.yaml:5",
-      "PR-LIM-005 violation compose.yaml#api deploy.resources.limits.memory compose.yaml:4",
-      "PR-LIM-005 violation compose.yaml#api deploy.resources.limits.cpus compose.yaml:4",
       "PR-LIM-005 violation db/database.yaml#db deploy.resources.limits.memory db/database.yaml:2",
       "PR-LIM-005 violation db/database.yaml#db deploy.resources.limits.cpus db/database.yaml:2",
-      "PR-OPS-012 violation compose.yaml#api healthcheck compose.yaml:4",
+      "PR-LIM-005 violation compose.yaml#api deploy.resources.limits.memory compose.yaml:4",
+      "PR-LIM-005 violation compose.yaml#api deploy.resources.limits.cpus compose.yaml:4",
       "PR-OPS-012 violation db/database.yaml#db healthcheck db/database.yaml:2",
-      "PR-OPS-013 violation compose.yaml#api logging.options.max-size compose.yaml:4",
+      "PR-OPS-012 violation compose.yaml#api healthcheck compose.yaml:4",
       "PR-OPS-013 violation db/database.yaml#db logging.options.max-size db/database.yaml:2",
-      "PR-RES-011 violation compose.yaml#api restart compose.yaml:4",
+      "PR-OPS-013 violation compose.yaml#api logging.options.max-size compose.yaml:4",
       "PR-RES-011 violation db/database.yaml#db restart db/database.yaml:2",
+      "PR-RES-011 violation compose.yaml#api restart compose.yaml:4",
     ]);
     expect(diagnostics()).toEqual([]);
   });
@@ -728,19 +728,31 @@ describe("include", () => {
     write("compose.yaml", "include: [stack/compose.yaml]\n");
     write("stack/compose.yaml", "include: [cache/redis.yaml]\nservices:\n  web:\n    image: nginx:1.27.2\n");
     write("stack/cache/redis.yaml", "services:\n  redis:\n    image: redis:latest\n");
-    expect(services().map((service) => service.address)).toEqual(["stack/compose.yaml#web", "stack/cache/redis.yaml#redis"]);
+    expect(services().map((service) => service.address)).toEqual(["stack/cache/redis.yaml#redis", "stack/compose.yaml#web"]);
     expect(findings().filter((finding) => finding.startsWith("PR-CFG-012") || finding.startsWith("PR-RES-011"))).toEqual([
       "PR-CFG-012 violation stack/cache/redis.yaml#redis image stack/cache/redis.yaml:3",
-      "PR-RES-011 violation stack/compose.yaml#web restart stack/compose.yaml:3",
       "PR-RES-011 violation stack/cache/redis.yaml#redis restart stack/cache/redis.yaml:2",
+      "PR-RES-011 violation stack/compose.yaml#web restart stack/compose.yaml:3",
     ]);
+  });
+
+  test("the override file changes an included service, as compose applies each file's include before merging the files", () => {
+    write("compose.yaml", "include: [db.yaml]\nservices:\n  migrate:\n    image: app:1.0.0\n");
+    write("compose.override.yaml", "services:\n  db:\n    mem_limit: 1g\n  web:\n    image: nginx:1.27.2\n    depends_on:\n      migrate: { condition: service_completed_successfully }\n");
+    write("db.yaml", "services:\n  db:\n    image: postgres:16.4\n");
+    expect(services().map(({ address, props }) => ({ address, props }))).toEqual([
+      { address: "db.yaml#db", props: { image: "postgres:16.4", mem_limit: "1g" } },
+      { address: "compose.yaml#migrate", props: { image: "app:1.0.0", completion_awaited: true } },
+      { address: "compose.yaml#web", props: { image: "nginx:1.27.2", depends_on: { migrate: { condition: "service_completed_successfully" } } } },
+    ]);
+    expect(diagnostics()).toEqual([]);
   });
 
   test("a cycle, a missing file and a conflicting service are input errors at the include entry, as compose refuses them", () => {
     write("compose.yaml", "include:\n  - a.yaml\n  - missing.yaml\n  - c.yaml\nservices:\n  web:\n    image: nginx:1.27.2\n");
     write("a.yaml", "include: [compose.yaml]\nservices:\n  a:\n    image: nginx:1.27.2\n");
     write("c.yaml", "services:\n  web:\n    image: nginx:1.27.1\n");
-    expect(services().map((service) => service.address)).toEqual(["compose.yaml#web", "a.yaml#a"]);
+    expect(services().map((service) => service.address)).toEqual(["a.yaml#a", "compose.yaml#web"]);
     expect(diagnostics()).toEqual([
       { severity: "error", code: "input", file: "a.yaml", line: 1, message: "include of compose.yaml leads back to a file that includes it: docker compose refuses the cycle" },
       { severity: "error", code: "input", file: "compose.yaml", line: 3, message: "include names file missing.yaml: cannot read the file: no such file or directory (ENOENT)" },
