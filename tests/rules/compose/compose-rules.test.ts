@@ -64,6 +64,13 @@ describe("PR-LIM-005 compose-resource-limits", () => {
 });
 
 describe("PR-OPS-012 compose-healthcheck", () => {
+  /** Each service's judgement, with its message, from a compose file and the Dockerfiles it builds, read without a problem. */
+  const builtJudgements = (files: Record<string, string>): string[] => {
+    const run = runFileExample(healthcheck, { description: "", files });
+    expect(run.diagnostics).toEqual([]);
+    return run.judgements.map((judgement) => `${judgement.address.replace(/^.*\//, "")} ${judgement.outcome} ${judgement.path}: ${judgement.message}`);
+  };
+
   test.each([
     ["an exec test", "healthcheck:\n  test: [CMD, curl, -f, http://localhost/health]"],
     ["a CMD-SHELL test", "healthcheck:\n  test: [CMD-SHELL, 'pg_isready -U app || exit 1']"],
@@ -106,17 +113,14 @@ describe("PR-OPS-012 compose-healthcheck", () => {
       "    healthcheck: { interval: 30s }",
       "",
     ].join("\n");
-    const run = runFileExample(healthcheck, {
-      description: "",
-      files: {
+    expect(
+      builtJudgements({
         "compose.yaml": compose,
         "checked/Dockerfile": "FROM node:20.11.1 AS builder\nRUN npm ci\nFROM node:20.11.1-slim\nHEALTHCHECK CMD wget -qO- http://127.0.0.1:3000/healthz || exit 1\n",
         "off/Dockerfile": "FROM nginx:1.27.2\nHEALTHCHECK NONE\n",
         "plain/Dockerfile": "FROM nginx:1.27.2\n",
-      },
-    });
-    expect(run.diagnostics).toEqual([]);
-    expect(run.judgements.map((judgement) => `${judgement.address.replace(/^.*\//, "")} ${judgement.outcome} ${judgement.path}: ${judgement.message}`)).toEqual([
+      }),
+    ).toEqual([
       "compose.yaml#switched-off violation healthcheck.test: the healthcheck has no test, and the HEALTHCHECK on line 2 of the Dockerfile it builds switches it off",
       "compose.yaml#targeted undecided healthcheck.test: the healthcheck has no test: it runs the image's own HEALTHCHECK, which is not known here",
       "compose.yaml#from-base undecided healthcheck.test: the healthcheck has no test: it runs the image's own HEALTHCHECK, which is not known here",
@@ -125,19 +129,16 @@ describe("PR-OPS-012 compose-healthcheck", () => {
 
   test("with no healthcheck at all, a HEALTHCHECK in the Dockerfile a service builds here is its health check", () => {
     const compose = ["services:", "  checked:", "    build: ./checked", "  lower-case:", "    build: ./lower", "  switched-off:", "    build: ./off", "  plain:", "    build: ./plain", "  pulled:", "    image: nginx:1.27.2", ""].join("\n");
-    const run = runFileExample(healthcheck, {
-      description: "",
-      files: {
+    expect(
+      builtJudgements({
         "compose.yaml": compose,
         "checked/Dockerfile": "FROM node:20.11.1-slim\nHEALTHCHECK CMD wget -qO- http://127.0.0.1:3000/healthz || exit 1\n",
         // BuildKit builds a lower-case dockerfile where there is no Dockerfile.
         "lower/dockerfile": "FROM node:20.11.1-slim\nHEALTHCHECK CMD wget -qO- http://127.0.0.1:3000/healthz || exit 1\n",
         "off/Dockerfile": "FROM nginx:1.27.2\nHEALTHCHECK NONE\n",
         "plain/Dockerfile": "FROM nginx:1.27.2\n",
-      },
-    });
-    expect(run.diagnostics).toEqual([]);
-    expect(run.judgements.map((judgement) => `${judgement.address.replace(/^.*\//, "")} ${judgement.outcome} ${judgement.path}: ${judgement.message}`)).toEqual([
+      }),
+    ).toEqual([
       "compose.yaml#switched-off violation healthcheck: no healthcheck, and the HEALTHCHECK on line 2 of the Dockerfile it builds switches it off",
       "compose.yaml#plain violation healthcheck: no healthcheck",
       "compose.yaml#pulled violation healthcheck: no healthcheck",
@@ -158,18 +159,15 @@ describe("PR-OPS-012 compose-healthcheck", () => {
       "    build: { context: ./stages, target: '${TARGET}' }",
       "",
     ].join("\n");
-    const run = runFileExample(healthcheck, {
-      description: "",
-      files: {
+    expect(
+      builtJudgements({
         "compose.yaml": compose,
         // The base image, and any HEALTHCHECK it carries, is known only once the build argument is.
         "argbase/Dockerfile": "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nEXPOSE 9000\n",
         "argchecked/Dockerfile": "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nHEALTHCHECK CMD /bin/check\n",
         "stages/Dockerfile": "FROM nginx:1.27.2 AS plain\nFROM nginx:1.27.2 AS checked\nHEALTHCHECK CMD /bin/check\n",
-      },
-    });
-    expect(run.diagnostics).toEqual([]);
-    expect(run.judgements.map((judgement) => `${judgement.address.replace(/^.*\//, "")} ${judgement.outcome} ${judgement.path}: ${judgement.message}`)).toEqual([
+      }),
+    ).toEqual([
       "compose.yaml#worker undecided healthcheck: no healthcheck: it runs the HEALTHCHECK of the image it builds, which is unknown until the build",
       "compose.yaml#web undecided healthcheck.test: the healthcheck has no test: it runs the HEALTHCHECK of the image it builds, which is unknown until the build",
       "compose.yaml#some-target undecided healthcheck: no healthcheck: it runs the HEALTHCHECK of the image it builds, which is unknown until the build",
