@@ -14,7 +14,7 @@ import { anchoredSuppressions, hashLineComments } from "../../engine/comment-sup
 import type { Suppression } from "../../engine/suppressions";
 import type { Diagnostic } from "../../model/diagnostic";
 import { CONFIG_FILE, REPOSITORY } from "../../model/kinds";
-import { isRecord, UNKNOWN, type PropertyPath, type Resource, type SourceLocation, type Unknown } from "../../model/resource";
+import { isRecord, isUnknown, UNKNOWN, type PropertyPath, type Resource, type SourceLocation, type Unknown } from "../../model/resource";
 import { holdsApplication } from "../../rules/repository-facts";
 import { enclosingWorkingTree } from "../repository-root";
 import { displayPath, readSource } from "../source";
@@ -74,6 +74,13 @@ export interface Manifest {
    * `{ packages: [...] }`), in order; unknown when the file or the declaration cannot be read.
    */
   workspaces?: string[] | Unknown;
+  /**
+   * `Cargo.toml` (its `[workspace]`) and `pyproject.toml` (uv's `[tool.uv.workspace]`) only, when it declares a
+   * workspace: its `members` globs and `exclude` entries; unknown when they cannot be read.
+   */
+  workspace_members?: { members: string[]; exclude: string[] } | Unknown;
+  /** `Cargo.toml` only: the directories its path dependencies name, relative to the repository root. */
+  path_dependencies?: string[];
   /** Requirements files only. */
   requirements?: Requirement[];
 }
@@ -461,6 +468,43 @@ function pyprojectHasDependencies(text: string): boolean {
   );
 }
 
+/** A TOML array of strings; unknown when the value is anything else (or a string escape JSON does not share). */
+function tomlStringArray(value: string): string[] | Unknown {
+  const string = /"(?:[^"\\]|\\.)*"|'[^']*'/.source;
+  if (!new RegExp(`^\\[\\s*((${string})\\s*,\\s*)*((${string})\\s*)?\\]$`).test(value.trim())) return UNKNOWN;
+  try {
+    return [...value.matchAll(new RegExp(string, "g"))].map(([quoted]) => (quoted.startsWith("'") ? quoted.slice(1, -1) : (JSON.parse(quoted) as string)));
+  } catch {
+    return UNKNOWN;
+  }
+}
+
+/** The workspace a Cargo.toml's `[workspace]` or a pyproject.toml's `[tool.uv.workspace]` declares, and Cargo's path dependencies. */
+function readTomlWorkspace(type: "cargo" | "python", text: string, file: string): Pick<Manifest, "workspace_members" | "path_dependencies"> {
+  const table = type === "cargo" ? "workspace" : "tool.uv.workspace";
+  const entries = tomlEntries(text);
+  const read: Pick<Manifest, "workspace_members" | "path_dependencies"> = {};
+  // A `[workspace]` header with no keys declares a workspace too: of the root package alone.
+  if (entries.some(({ key }) => key === table || key.startsWith(`${table}.`)) || new RegExp(`^\\s*\\[\\s*${table.replace(/\./g, "\\s*\\.\\s*")}\\s*\\]`, "m").test(text)) {
+    const list = (name: string) => {
+      const entry = entries.find(({ key }) => key === `${table}.${name}`);
+      return entry === undefined ? [] : tomlStringArray(entry.value);
+    };
+    const members = list("members");
+    const exclude = list("exclude");
+    read.workspace_members = isUnknown(members) || isUnknown(exclude) ? UNKNOWN : { members, exclude };
+  }
+  if (type === "cargo") {
+    const directory = posix.dirname(file);
+    read.path_dependencies = entries.flatMap(({ key, value }) => {
+      if (!/^(target\..+\.)?(dependencies|dev-dependencies|build-dependencies)\.[^.]+(\.path)?$/.test(key)) return [];
+      const path = key.endsWith(".path") ? /^["']([^"']*)["']$/.exec(value)?.[1] : /\bpath\s*=\s*["']([^"']*)["']/.exec(value)?.[1];
+      return path === undefined ? [] : [posix.join(directory, path).replace(/\/+$/, "")];
+    });
+  }
+  return read;
+}
+
 /** Pipfile tables that are not package categories. */
 const PIPFILE_SETTINGS = new Set(["source", "requires", "pipenv", "scripts"]);
 
@@ -646,6 +690,7 @@ function readManifest(
     suppressions.push(...anchoredSuppressions(displayName, text, hashLineComments(text), anchors, "a requirement", diagnostics));
   } else {
     manifest.has_dependencies = hasDependencies(type, text);
+    if (type === "cargo" || type === "python") Object.assign(manifest, readTomlWorkspace(type, text, file.relative));
   }
   return manifest;
 }

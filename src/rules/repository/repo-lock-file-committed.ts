@@ -11,19 +11,20 @@ interface LockPolicy {
   /** Workspaces (npm, yarn, pnpm, Cargo, uv) keep one lock file at the workspace root, above the member. */
   inAncestors: boolean;
   /**
-   * A lock above counts only at the root of a workspace that takes the manifest in: npm, yarn, pnpm and bun record
-   * only their workspace members in it, and install any other package on its own.
+   * Those of the locks that count above only at the root of a workspace that takes the manifest in: npm, yarn, pnpm,
+   * bun, Cargo and uv record only their workspace members in it, and lock any other package on its own.
    */
-  membersOnly?: boolean;
+  membersOnly?: string[];
 }
 
+const NPM_LOCKS = ["package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "bun.lock", "bun.lockb"];
 const LOCK_POLICIES: Partial<Record<ManifestType, LockPolicy>> = {
-  npm: { locks: ["package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "bun.lock", "bun.lockb"], inAncestors: true, membersOnly: true },
-  python: { locks: ["poetry.lock", "uv.lock", "pdm.lock", "pylock.toml"], inAncestors: true },
+  npm: { locks: NPM_LOCKS, inAncestors: true, membersOnly: NPM_LOCKS },
+  python: { locks: ["poetry.lock", "uv.lock", "pdm.lock", "pylock.toml"], inAncestors: true, membersOnly: ["uv.lock"] },
   pipenv: { locks: ["Pipfile.lock"], inAncestors: false },
   go: { locks: ["go.sum"], inAncestors: false },
   bundler: { locks: ["Gemfile.lock", "gems.locked"], inAncestors: false },
-  cargo: { locks: ["Cargo.lock"], inAncestors: true },
+  cargo: { locks: ["Cargo.lock"], inAncestors: true, membersOnly: ["Cargo.lock"] },
   composer: { locks: ["composer.lock"], inAncestors: false },
 };
 
@@ -42,24 +43,63 @@ function inDirectory(directory: string, name: string): string {
   return directory === "" ? name : `${directory}/${name}`;
 }
 
+/** Why a workspace's membership could not be decided. */
+const UNREADABLE_GLOBS = "its workspace globs could not be read or matched";
+
+// Git's wildmatch has no brace expansion (`{a,b}`) or extglobs (`+(a|b)`): such globs are not matched at all.
+const unmatchable = (globs: string[]) => globs.some((glob) => /[{}()]/.test(glob));
+
 /**
- * Whether the workspace root in `root` takes in the package in `member` (a directory below it), by the root's
- * package.json `workspaces` (npm, yarn, bun) or its pnpm-workspace.yaml (pnpm); undefined when it does not by one
- * of them and the other cannot be read.
+ * Whether the workspace root in `root` takes in the package in `member` (a directory below it): true, false, or why
+ * that cannot be decided.
  */
-function isWorkspaceMember(props: RepositoryProps, root: string, member: string): boolean | undefined {
+function isWorkspaceMember(props: RepositoryProps, type: ManifestType, root: string, member: string): boolean | string {
   const relativePath = root === "" ? member : member.slice(root.length + 1);
+  if (type === "cargo") return isCargoMember(props, root, member, relativePath);
+  if (type === "python") return isUvMember(props, root, relativePath);
   const declarations: { globs: string[] | Unknown | undefined; negationsExclude: boolean }[] = [
     { globs: props.manifests.find(({ path }) => path === inDirectory(root, "package.json"))?.workspaces, negationsExclude: false },
     { globs: props.pnpm_workspaces.find(({ path }) => path === inDirectory(root, "pnpm-workspace.yaml"))?.packages, negationsExclude: true },
   ];
   let unreadable = false;
   for (const { globs, negationsExclude } of declarations) {
-    // Git's wildmatch has no brace expansion (`{a,b}`) or extglobs (`+(a|b)`): such globs are not matched at all.
-    if (isUnknown(globs) || globs?.some((glob) => /[{}()]/.test(glob))) unreadable = true;
+    if (isUnknown(globs) || (globs !== undefined && unmatchable(globs))) unreadable = true;
     else if (globs !== undefined && globsTakeIn(globs, relativePath, negationsExclude)) return true;
   }
-  return unreadable ? undefined : false;
+  return unreadable ? UNREADABLE_GLOBS : false;
+}
+
+/** The `workspace_members` of the manifest named `name` in `root`, if it declares a workspace. */
+function workspaceOf(props: RepositoryProps, root: string, name: string): Manifest["workspace_members"] {
+  return props.manifests.find(({ path }) => path === inDirectory(root, name))?.workspace_members;
+}
+
+/**
+ * Cargo: the root Cargo.toml's `[workspace] members` globs take a crate in unless an `exclude` path holds it (a
+ * member named by its literal path wins over that). A path dependency of a member is a member too: a crate some
+ * Cargo.toml in the workspace depends on by path is left undecided rather than followed.
+ */
+function isCargoMember(props: RepositoryProps, root: string, member: string, relativePath: string): boolean | string {
+  const workspace = workspaceOf(props, root, "Cargo.toml");
+  if (isUnknown(workspace)) return UNREADABLE_GLOBS;
+  if (workspace !== undefined) {
+    if (unmatchable(workspace.members)) return UNREADABLE_GLOBS;
+    const holds = (path: string) => {
+      const { pattern } = readWorkspaceGlob(path);
+      return relativePath === pattern || relativePath.startsWith(`${pattern}/`);
+    };
+    if (globsTakeIn(workspace.members, relativePath, true) && (!workspace.exclude.some(holds) || workspace.members.some(holds))) return true;
+  }
+  const underRoot = (path: string) => root === "" || path.startsWith(`${root}/`);
+  const dependedOnByPath = props.manifests.some(({ type, path, path_dependencies }) => type === "cargo" && underRoot(path) && (path_dependencies ?? []).includes(member));
+  return dependedOnByPath ? "a crate in it depends on this one by path, which makes it a member when that crate is one" : false;
+}
+
+/** uv: the root pyproject.toml's `[tool.uv.workspace] members` globs take a project in unless an `exclude` glob matches it. */
+function isUvMember(props: RepositoryProps, root: string, relativePath: string): boolean | string {
+  const workspace = workspaceOf(props, root, "pyproject.toml");
+  if (isUnknown(workspace) || (workspace !== undefined && unmatchable([...workspace.members, ...workspace.exclude]))) return UNREADABLE_GLOBS;
+  return workspace !== undefined && globsTakeIn(workspace.members, relativePath, true) && !globsTakeIn(workspace.exclude, relativePath, true);
 }
 
 /**
@@ -102,8 +142,10 @@ export default resourceRule({
     "machines can run different code from the same commit. A lock file that `.gitignore` ignores is as good as " +
     "missing. Checked for package.json (a lock in its directory, or at the root of a workspace whose package.json " +
     "`workspaces` or pnpm-workspace.yaml `packages` globs take it in), pyproject.toml " +
-    "(poetry.lock, uv.lock, pdm.lock, pylock.toml, or pinned requirements files beside it), Pipfile, go.mod, " +
-    "Gemfile, Cargo.toml and composer.json; a manifest that declares no dependencies needs none.",
+    "(poetry.lock, pdm.lock or pylock.toml beside it or above, uv.lock beside it or at the root of a uv workspace " +
+    "whose `[tool.uv.workspace]` takes it in, or pinned requirements files beside it), Cargo.toml (Cargo.lock beside " +
+    "it or at the root of a workspace whose `[workspace]` `members` take it in and `exclude` does not), Pipfile, " +
+    "go.mod, Gemfile and composer.json; a manifest that declares no dependencies needs none.",
   remediation:
     "Generate the lock file with the package manager (`npm install`, `yarn`, `pnpm install`, `poetry lock`, " +
     "`uv lock`, `pipenv lock`, `go mod tidy`, `bundle lock`, `cargo generate-lockfile`, `composer update --lock`), " +
@@ -136,16 +178,27 @@ export default resourceRule({
       applicable = true;
       const [own, ...above] = searchedDirectories(manifest, policy);
       const locksIn = (directory: string) => policy.locks.map((lock) => inDirectory(directory, lock));
-      const membership = new Map(above.map((directory) => [directory, policy.membersOnly ? isWorkspaceMember(props, directory, own) : true]));
-      const candidates = [own, ...above.filter((directory) => membership.get(directory) === true)].flatMap(locksIn);
+      const membersOnly = new Set(policy.membersOnly);
+      const membership = new Map(above.map((directory) => [directory, isWorkspaceMember(props, manifest.type, directory, own)]));
+      const countingAbove = (directory: string) => policy.locks.filter((lock) => membership.get(directory) === true || !membersOnly.has(lock)).map((lock) => inDirectory(directory, lock));
+      const candidates = [...locksIn(own), ...above.flatMap(countingAbove)];
       if (candidates.some((candidate) => tracked.has(candidate))) return;
       if (manifest.type === "python" && lockedByRequirements(props, manifest)) return;
-      const unsettledLock = above.filter((directory) => membership.get(directory) === undefined).flatMap(locksIn).find((lock) => tracked.has(lock));
-      if (unsettledLock !== undefined) {
-        verdicts.push(undecided(path, `whether the workspace that commits ${unsettledLock} takes in ${manifest.path} could not be evaluated: its workspace globs could not be read or matched`));
+      const unsettled = above
+        .flatMap((directory) => {
+          const reason = membership.get(directory);
+          return typeof reason === "string" ? locksIn(directory).map((lock) => ({ lock, reason })) : [];
+        })
+        .find(({ lock }) => tracked.has(lock));
+      if (unsettled !== undefined) {
+        verdicts.push(undecided(path, `whether the workspace that commits ${unsettled.lock} takes in ${manifest.path} could not be evaluated: ${unsettled.reason}`));
         return;
       }
-      const where = !policy.inAncestors ? "beside it" : policy.membersOnly ? "beside it or at the root of a workspace that takes it in" : "beside it or in a directory above";
+      const where = !policy.inAncestors
+        ? "beside it"
+        : membersOnly.size === policy.locks.length
+          ? "beside it or at the root of a workspace that takes it in"
+          : `beside it or in a directory above (${[...membersOnly].join(", ")} only at the root of a workspace that takes it in)`;
       const ignoredLock = candidates.find((candidate) => ignored.has(candidate));
       verdicts.push(
         violation(

@@ -107,8 +107,49 @@ describe("repo-lock-file-committed", () => {
     const pyproject = '[project]\nname = "jobs"\ndependencies = ["requests>=2"]\n';
     expect(judge(rule, { "pyproject.toml": pyproject, "requirements.txt": "requests==2.32.3 \\\n  --hash=sha256:70761cfe03c773ceb22aa2f671b4757976145175cdfca038c02654d061d6dcc6\n" })).toEqual([]);
     expect(judge(rule, { "pyproject.toml": pyproject, "requirements/prod.txt": "requests==2.32.3\n", "requirements/dev.txt": "pytest\n" })).toEqual([
-      "violation manifests.0: pyproject.toml declares dependencies but no lock file (poetry.lock, uv.lock, pdm.lock, pylock.toml) is committed beside it or in a directory above",
+      "violation manifests.0: pyproject.toml declares dependencies but no lock file (poetry.lock, uv.lock, pdm.lock, pylock.toml) is committed beside it or in a directory above (uv.lock only at the root of a workspace that takes it in)",
     ]);
+  });
+
+  test("a Cargo.lock above a Cargo.toml locks it only when the root's `[workspace]` takes it in", () => {
+    const crate = (name: string, extra = "") => `[package]\nname = "${name}"\n\n[dependencies]\nserde = "1"\n${extra}`;
+    const unlockedCrate = (index: number, path: string) =>
+      `violation manifests.${index}: ${path} declares dependencies but no lock file (Cargo.lock) is committed beside it or at the root of a workspace that takes it in`;
+    const crates = { "Cargo.lock": "version = 3\n", "crates/core/Cargo.toml": crate("core"), "tools/gen/Cargo.toml": crate("gen") };
+    // A root with no [workspace] is no workspace: cargo gives each crate below it a lock of its own.
+    expect(judge(rule, { ...crates, "Cargo.toml": crate("app") })).toEqual([unlockedCrate(1, "crates/core/Cargo.toml"), unlockedCrate(2, "tools/gen/Cargo.toml")]);
+    // A bare `[workspace]` is a workspace of the root package alone.
+    expect(judge(rule, { ...crates, "Cargo.toml": "[ workspace ]\n" })).toEqual([unlockedCrate(1, "crates/core/Cargo.toml"), unlockedCrate(2, "tools/gen/Cargo.toml")]);
+    expect(judge(rule, { ...crates, "Cargo.toml": '[workspace]\nmembers = [\n  "crates/*", # libraries\n]\n' })).toEqual([unlockedCrate(2, "tools/gen/Cargo.toml")]);
+    // `exclude` holds what is below it too, unless a member is named by its literal path.
+    expect(judge(rule, { ...crates, "Cargo.toml": "[workspace]\nmembers = ['crates/*', 'tools/*']\nexclude = ['tools']\n" })).toEqual([unlockedCrate(2, "tools/gen/Cargo.toml")]);
+    expect(judge(rule, { ...crates, "Cargo.toml": '[workspace]\nmembers = ["crates/*", "tools/gen"]\nexclude = ["tools"]\n' })).toEqual([]);
+  });
+
+  test("a crate a workspace crate depends on by path, or a [workspace] that cannot be read, is undecided", () => {
+    const undecidedGen = (reason: string) =>
+      `undecided manifests.2: whether the workspace that commits Cargo.lock takes in tools/gen/Cargo.toml could not be evaluated: ${reason}`;
+    const files = {
+      "Cargo.lock": "version = 3\n",
+      "crates/core/Cargo.toml": '[package]\nname = "core"\n\n[build-dependencies]\ngen = { path = "../../tools/gen/" }\n',
+      "tools/gen/Cargo.toml": '[package]\nname = "gen"\n\n[dependencies]\nserde = "1"\n',
+    };
+    expect(judge(rule, { ...files, "Cargo.toml": '[workspace]\nmembers = ["crates/*"]\n' })).toEqual([
+      undecidedGen("a crate in it depends on this one by path, which makes it a member when that crate is one"),
+    ]);
+    expect(judge(rule, { ...files, "Cargo.toml": "[workspace]\nmembers = MEMBERS\n", "crates/core/Cargo.toml": '[package]\nname = "core"\n' })).toEqual([
+      undecidedGen("its workspace globs could not be read or matched"),
+    ]);
+  });
+
+  test("a uv.lock above a pyproject.toml locks it only when `[tool.uv.workspace]` takes it in; poetry.lock anywhere above", () => {
+    const project = (name: string) => `[project]\nname = "${name}"\ndependencies = ["httpx>=0.27"]\n`;
+    const root = { "pyproject.toml": `${project("mono")}\n[tool.uv.workspace]\nmembers = ["packages/*"]\nexclude = ["packages/legacy*"]\n`, "uv.lock": "version = 1\n" };
+    expect(judge(rule, { ...root, "packages/api/pyproject.toml": project("api"), "packages/legacy-etl/pyproject.toml": project("etl"), "scripts/pyproject.toml": project("scripts") })).toEqual([
+      "violation manifests.1: packages/legacy-etl/pyproject.toml declares dependencies but no lock file (poetry.lock, uv.lock, pdm.lock, pylock.toml) is committed beside it or in a directory above (uv.lock only at the root of a workspace that takes it in)",
+      "violation manifests.3: scripts/pyproject.toml declares dependencies but no lock file (poetry.lock, uv.lock, pdm.lock, pylock.toml) is committed beside it or in a directory above (uv.lock only at the root of a workspace that takes it in)",
+    ]);
+    expect(judge(rule, { "pyproject.toml": project("mono"), "poetry.lock": "", "scripts/pyproject.toml": project("scripts") })).toEqual([]);
   });
 
   test("manifests without dependencies need no lock: not applicable", () => {
