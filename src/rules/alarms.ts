@@ -247,14 +247,20 @@ function carriesAlongside(alarm: Resource, resource: Resource, target: AlarmTarg
 /** Kinds of resource whose ARN, as an alarm action, scales capacity (Auto Scaling, Application Auto Scaling). */
 export const SCALING_POLICIES: ReadonlySet<string> = new Set(["aws_autoscaling_policy", "aws_appautoscaling_policy"]);
 
+/** Whether an alarm acts when it fires: a metric or composite alarm with `actions_enabled = false` tells no one. */
+export function alarmActionsEnabled(alarm: Resource): Reference {
+  const enabled = valueAt(alarm.props, "actions_enabled");
+  return isUnknown(enabled) ? "unknown" : isFalse(enabled) ? "no" : "yes";
+}
+
 /**
  * Verdicts on the alarm itself: its actions must be enabled and name at least one action to take. `scalingPolicies`
  * holds the addresses of the stack's scaling policies.
  */
 function alarmNotifies(alarm: Resource, scalingPolicies: ReadonlySet<string>): Verdict[] {
-  const enabled = alarm.props.actions_enabled;
-  if (isUnknown(enabled)) return [undecided("actions_enabled")];
-  if (isFalse(enabled)) return [violation("actions_enabled", "the alarm's actions are disabled")];
+  const enabled = alarmActionsEnabled(alarm);
+  if (enabled === "unknown") return [undecided("actions_enabled")];
+  if (enabled === "no") return [violation("actions_enabled", "the alarm's actions are disabled")];
   const actions = items(alarm.props, "alarm_actions");
   if (isUnknown(actions)) return [undecided("alarm_actions")];
   // EC2 recover/reboot/stop actions and scaling policies act on their own; none of them tells a person. A policy's

@@ -19,6 +19,7 @@ import {
   weakest,
   type Reference,
 } from "../../read";
+import { alarmActionsEnabled } from "../../alarms";
 import { notApplicable, stackRule, type Verdict } from "../../rule";
 
 const METRIC = "DaysToExpiry";
@@ -160,10 +161,10 @@ interface AlarmReading {
 
 function readAlarm(alarm: Resource): AlarmReading {
   // An alarm whose actions are disabled tells no one, as PR-OPS-010 holds; one that may be watches maybe.
-  const actionsEnabled = valueAt(alarm.props, "actions_enabled");
-  if (isFalse(actionsEnabled)) return { everyCertificate: "no", surely: [], maybe: [] };
+  const actionsEnabled = alarmActionsEnabled(alarm);
+  if (actionsEnabled === "no") return { everyCertificate: "no", surely: [], maybe: [] };
   const reading = readAlarmMetrics(alarm);
-  if (!isUnknown(actionsEnabled)) return reading;
+  if (actionsEnabled === "yes") return reading;
   return { everyCertificate: weakest([reading.everyCertificate, "unknown"]), surely: [], maybe: [...reading.surely, ...reading.maybe] };
 }
 
