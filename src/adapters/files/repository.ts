@@ -468,6 +468,12 @@ function pyprojectHasDependencies(text: string): boolean {
   );
 }
 
+/** Cargo.toml's dependency tables, target-specific ones too: `[dependencies]`, `[target.'cfg(unix)'.dev-dependencies]`. */
+const CARGO_DEPENDENCY_TABLES = String.raw`(target\..+\.)?(dependencies|dev-dependencies|build-dependencies)`;
+/** A dependency's key in a Cargo.toml (the workspace's shared ones too), and one that may name its path. */
+const CARGO_DEPENDENCY = new RegExp(`^(${CARGO_DEPENDENCY_TABLES}|workspace\\.dependencies)\\.`);
+const CARGO_PATH_DEPENDENCY = new RegExp(`^${CARGO_DEPENDENCY_TABLES}\\.[^.]+(\\.path)?$`);
+
 /** A TOML array of strings; unknown when the value is anything else (or a string escape JSON does not share). */
 function tomlStringArray(value: string): string[] | Unknown {
   const string = /"(?:[^"\\]|\\.)*"|'[^']*'/.source;
@@ -497,7 +503,7 @@ function readTomlWorkspace(type: "cargo" | "python", text: string, file: string)
   if (type === "cargo") {
     const directory = posix.dirname(file);
     read.path_dependencies = entries.flatMap(({ key, value }) => {
-      if (!/^(target\..+\.)?(dependencies|dev-dependencies|build-dependencies)\.[^.]+(\.path)?$/.test(key)) return [];
+      if (!CARGO_PATH_DEPENDENCY.test(key)) return [];
       const path = key.endsWith(".path") ? /^["']([^"']*)["']$/.exec(value)?.[1] : /\bpath\s*=\s*["']([^"']*)["']/.exec(value)?.[1];
       return path === undefined ? [] : [posix.join(directory, path).replace(/\/+$/, "")];
     });
@@ -515,7 +521,7 @@ function hasDependencies(type: ManifestType, text: string): boolean {
     case "pipenv":
       return tomlEntries(text).some(({ key }) => key.includes(".") && !PIPFILE_SETTINGS.has(key.slice(0, key.indexOf("."))));
     case "cargo":
-      return tomlEntries(text).some(({ key }) => /^((target\..+\.)?(dependencies|dev-dependencies|build-dependencies)|workspace\.dependencies)\./.test(key));
+      return tomlEntries(text).some(({ key }) => CARGO_DEPENDENCY.test(key));
     case "go":
       return /^\s*require\b/m.test(text);
     case "bundler":
