@@ -58,45 +58,6 @@ describe("aws-api-gateway-stage-throttling", () => {
     expect(verdicts).toMatchObject([{ outcome: "violation", path: "settings.0.throttling_rate_limit" }]);
   });
 
-  describe("method settings for one method replace the stage's */* throttling for it", () => {
-    const override = (settings: unknown, props: Record<string, unknown> = {}): PulumiResource => ({ ...methodSettings({ methodPath: "items/GET", settings, ...props }), name: "items_get" });
-    const unthrottledMessage = (limit: string) => `${limit} is not set to a positive limit, and these settings for one method replace the stage's "*/*" throttling for it`;
-
-    test("fails on the override when it leaves a limit out (the provider sends -1) or sets -1", () => {
-      for (const settings of [{ cachingEnabled: true }, { cachingEnabled: true, throttlingBurstLimit: -1, throttlingRateLimit: -1 }]) {
-        const { verdicts, stack } = check(rule, [stage, methodSettings({}), override(settings)]);
-        expect(verdicts).toEqual([
-          { outcome: "violation", path: "settings.throttling_burst_limit", message: unthrottledMessage("throttling_burst_limit"), address: addressOf(stack, "items_get") },
-          { outcome: "violation", path: "settings.throttling_rate_limit", message: unthrottledMessage("throttling_rate_limit"), address: addressOf(stack, "items_get") },
-        ]);
-      }
-    });
-
-    test("passes when the override throttles its method too", () => {
-      expect(check(rule, [stage, methodSettings({}), override(THROTTLED)]).verdicts).toEqual([]);
-    });
-
-    test("an override's limit known only after deployment is undecided", () => {
-      const { verdicts, stack } = check(rule, [stage, methodSettings({}), override({ throttlingBurstLimit: UNKNOWN, throttlingRateLimit: 100 })]);
-      expect(verdicts).toEqual([{ outcome: "undecided", path: "settings.throttling_burst_limit", message: "value is unknown until deployment", address: addressOf(stack, "items_get") }]);
-    });
-
-    test("unthrottled settings that may be for one of the stage's methods leave it undecided", () => {
-      const undecidedStage = ({ verdicts, stack }: ReturnType<typeof check>) =>
-        expect(verdicts).toEqual([
-          { outcome: "undecided", path: "", message: "whether method settings that may not throttle a method are for one of its methods is unknown until deployment", address: addressOf(stack, "stage") },
-        ]);
-      // The method path is known only after deployment.
-      undecidedStage(check(rule, [stage, methodSettings({}), override({ cachingEnabled: true }, { methodPath: UNKNOWN })]));
-      // The stage name is known only after deployment, and nothing says which stage.
-      undecidedStage(check(rule, [stage, methodSettings({}), override({ cachingEnabled: true }, { stageName: UNKNOWN })]));
-    });
-
-    test("an override of another API's stage of the same name is no concern of this one", () => {
-      expect(check(rule, [stage, methodSettings({}), override({ cachingEnabled: true }, { restApi: "zzzzzzzzzz" })]).verdicts).toEqual([]);
-    });
-  });
-
   describe("the stage a deployment creates with stage_name (AWS provider v5)", () => {
     const deployment = (props: Record<string, unknown>): PulumiResource => ({ type: "aws:apigateway/deployment:Deployment", name: "deployment", props: { restApi: "a1b2c3d4e5", ...props } });
 

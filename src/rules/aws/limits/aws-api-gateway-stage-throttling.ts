@@ -19,15 +19,12 @@ function isLimit(value: unknown): boolean {
   return n !== undefined && n > 0;
 }
 
-/**
- * Verdicts on the throttling limits of the settings block `blockName` (REST method settings, HTTP/WebSocket stage
- * defaults); `why` tells, where it is not plain, why a limit is needed there.
- */
-function throttlingVerdicts(resource: Resource, blockName: string, why = ""): Verdict[] {
+/** Verdicts on the throttling limits of the settings block `blockName` (REST method settings, HTTP/WebSocket stage defaults). */
+function throttlingVerdicts(resource: Resource, blockName: string): Verdict[] {
   const settings = block(resource.props, blockName);
   if (isUnknown(settings)) return [undecided(blockName)];
-  if (settings === undefined) return [violation(blockName, `${blockName} sets no throttling limits${why}`)];
-  return LIMITS.flatMap((limit) => expectValue(resource, join(settings.path, limit), isLimit, `${limit} is not set to a positive limit${why}`));
+  if (settings === undefined) return [violation(blockName, `${blockName} sets no throttling limits`)];
+  return LIMITS.flatMap((limit) => expectValue(resource, join(settings.path, limit), isLimit, `${limit} is not set to a positive limit`));
 }
 
 /**
@@ -57,36 +54,6 @@ function stagesOfDeployments(deployments: readonly Resource[], restStages: reado
 function everyMethod(settings: Resource): Reference {
   const methodPath = valueAt(settings.props, "method_path");
   return isUnknown(methodPath) ? "unknown" : methodPath === "*/*" ? "yes" : "no";
-}
-
-/** Method settings attached to a REST stage, judged. */
-interface StageSettings {
-  holder: Resource;
-  /** Whether they are for the stage: its name and its API. */
-  applies: Reference;
-  allMethods: Reference;
-  verdicts: Verdict[];
-}
-
-/**
- * Method settings for one method replace the stage's `*\/*` settings for it, throttling included, and the provider
- * sends -1 (no throttling) for a limit left out: each needs both limits of its own. Ones that may not throttle, and
- * may be for one of the stage's methods, leave it undecided.
- */
-function oneMethodVerdicts(stage: Resource, attached: readonly StageSettings[]): Verdict[] {
-  const unthrottled = attached
-    .filter(({ verdicts }) => verdicts.length > 0)
-    .map((settings) => {
-      const oneMethod: Reference = settings.allMethods === "unknown" ? "unknown" : settings.allMethods === "yes" ? "no" : "yes";
-      return { ...settings, overrides: weakest([settings.applies, oneMethod]) };
-    });
-  const verdicts = unthrottled
-    .filter(({ overrides }) => overrides === "yes")
-    .flatMap(({ holder, verdicts }) => verdicts.map((verdict) => ({ ...verdict, address: verdict.address ?? holder.address })));
-  if (unthrottled.some(({ overrides }) => overrides === "unknown")) {
-    verdicts.push({ ...undecided("", "whether method settings that may not throttle a method are for one of its methods is unknown until deployment"), address: stage.address });
-  }
-  return verdicts;
 }
 
 /**
@@ -171,9 +138,7 @@ export default stackRule({
     "Without stage throttling, a client loop or a traffic spike passes straight to the backends (Lambda " +
     "concurrency, database connections) until they fail for everyone; only the account-wide limit stops it. A " +
     "REST API stage (`aws_api_gateway_stage`) is throttled by an `aws_api_gateway_method_settings` resource on " +
-    "`method_path = \"*/*\"` with positive `throttling_burst_limit` and `throttling_rate_limit`, and method " +
-    "settings for a single method (`method_path = \"items/GET\"`) need both limits too: they replace the `*/*` " +
-    "settings for that method, and a limit they leave out is the provider's -1, no throttling. Method settings " +
+    "`method_path = \"*/*\"` with positive `throttling_burst_limit` and `throttling_rate_limit`. Method settings " +
     "belong to a stage when their `stage_name` and `rest_api_id` equal the stage's. Values known only after " +
     "deployment are matched by dependency: settings that depend on the stage (`stage_name = " +
     "aws_api_gateway_stage.<name>.stage_name`) and on no other stage are for that stage, and for its API; an " +
@@ -194,8 +159,7 @@ export default stackRule({
   remediation:
     "REST APIs: add `aws_api_gateway_method_settings` (Pulumi `aws.apigateway.MethodSettings`) with the stage's " +
     '`rest_api_id`/`stage_name` (Pulumi `restApi`/`stageName`), `method_path = "*/*"` and `settings { ' +
-    "throttling_burst_limit, throttling_rate_limit }` (Pulumi `settings: { throttlingBurstLimit, throttlingRateLimit }`), " +
-    "and set both limits in the method settings of any single method too. " +
+    "throttling_burst_limit, throttling_rate_limit }` (Pulumi `settings: { throttlingBurstLimit, throttlingRateLimit }`). " +
     "HTTP and WebSocket APIs: set `default_route_settings { throttling_burst_limit, throttling_rate_limit }` on the " +
     "stage (Pulumi `defaultRouteSettings`), or a `route_settings` block with both limits for each route's " +
     "`route_key` (Pulumi `routeSettings`). Quick-create HTTP APIs: drop `target`, declare the integration and " +
@@ -236,22 +200,16 @@ export default stackRule({
         apisOf.set(holder, stageApis);
       }
     }
-    const judged = new Map(
-      methodSettings.map((settings) => {
-        const allMethods = everyMethod(settings);
-        const why = allMethods === "no" ? `, and these settings for one method replace the stage's "*/*" throttling for it` : "";
-        return [settings, { allMethods, verdicts: throttlingVerdicts(settings, "settings", why) }];
-      }),
-    );
-    const restStageVerdicts = (stage: Resource, missing: string): Verdict[] => {
-      const attached = named.of(stage).map(({ holder, applies }): StageSettings => ({ holder, applies: weakest([applies, sameApi(holder, stage)]), ...judged.get(holder)! }));
-      const everyMethodVerdicts = metByAny(
+    const judged = new Map(methodSettings.map((settings) => [settings, { allMethods: everyMethod(settings), verdicts: throttlingVerdicts(settings, "settings") }]));
+    const restStageVerdicts = (stage: Resource, missing: string): Verdict[] =>
+      metByAny(
         stage,
-        attached.map(({ holder, applies, allMethods, verdicts }) => ({ resource: holder, applies: weakest([applies, allMethods]), verdicts })),
+        named.of(stage).map(({ holder, applies }) => {
+          const { allMethods, verdicts } = judged.get(holder)!;
+          return { resource: holder, applies: weakest([applies, sameApi(holder, stage), allMethods]), verdicts };
+        }),
         missing,
       );
-      return [...everyMethodVerdicts, ...oneMethodVerdicts(stage, attached)];
-    };
     return [
       ...restStages.flatMap((stage) => restStageVerdicts(stage, 'no method settings on "*/*" throttle this stage')),
       ...deploymentStages.flatMap((deployment) => {
@@ -282,22 +240,6 @@ export default stackRule({
               type: "aws:apigateway/methodSettings:MethodSettings",
               name: "fail_settings",
               props: { restApi: "a1b2c3d4e5", stageName: "prod", methodPath: "*/*", settings: { metricsEnabled: true } },
-            },
-          ],
-        },
-        {
-          description: "a REST API stage throttled on */*, but for one method whose own settings turn on caching and leave throttling out",
-          resources: [
-            { type: "aws:apigateway/stage:Stage", name: "stage", props: { restApi: "a1b2c3d4e5", stageName: "prod", deployment: "dep123" } },
-            {
-              type: "aws:apigateway/methodSettings:MethodSettings",
-              name: "all_methods",
-              props: { restApi: "a1b2c3d4e5", stageName: "prod", methodPath: "*/*", settings: { throttlingBurstLimit: 200, throttlingRateLimit: 100 } },
-            },
-            {
-              type: "aws:apigateway/methodSettings:MethodSettings",
-              name: "fail_items_get",
-              props: { restApi: "a1b2c3d4e5", stageName: "prod", methodPath: "items/GET", settings: { cachingEnabled: true } },
             },
           ],
         },
