@@ -39,7 +39,7 @@ const { execFileSync, spawnSync } = require("child_process");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
-const { peakRssKb } = require("./peak-rss");
+const { peakRssKb } = require("./_peak-rss");
 
 const ROOT = path.resolve(__dirname, "..");
 const DIST = path.join(ROOT, "dist");

@@ -12,7 +12,7 @@
 const { execFileSync, spawn } = require("child_process");
 const fs = require("fs");
 const path = require("path");
-const { statusKb } = require("../peak-rss");
+const { statusKb } = require("../_peak-rss");
 const { createRequire } = require("module");
 
 // The stubs only work with the google-protobuf and grpc-js that @pulumi/pulumi itself resolves.
