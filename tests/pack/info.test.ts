@@ -1,5 +1,7 @@
 import { builtinModules } from "module";
-import { readFileSync } from "fs";
+import { execFileSync } from "child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "fs";
+import { tmpdir } from "os";
 import { join } from "path";
 import { checklistItem } from "../../src/checklist";
 import { profileFiles } from "../../src/adapters/pulumi/pack-files";
@@ -84,6 +86,22 @@ describe("the pack directory", () => {
     const required = [...bundle.matchAll(/\brequire\("([^"]+)"\)/g)].map((match) => match[1]);
     for (const name of required) {
       expect(name.startsWith("@pulumi/policy") || builtinModules.includes(name.replace(/^node:/, ""))).toBe(true);
+    }
+  });
+
+  test("packs as `pulumi policy publish` packs it: npm's standard output is the tarball's name alone", () => {
+    // Pulumi runs `npm pack --loglevel=error` in the pack directory and reads all of stdout as the file name, so
+    // a lifecycle script's banner there (a prepack build, say) makes publishing fail.
+    const destination = mkdtempSync(join(tmpdir(), "prodready-pack-"));
+    try {
+      const stdout = execFileSync("npm", ["pack", "--loglevel=error", "--pack-destination", destination], { cwd: PACK_DIR, encoding: "utf8" });
+      const name = stdout.trim();
+      expect(name).toBe("prodready-production-readiness-" + JSON.parse(readFileSync(join(PACK_DIR, "package.json"), "utf8")).version + ".tgz");
+      expect(existsSync(join(destination, name))).toBe(true);
+      const listed = execFileSync("tar", ["-tzf", join(destination, name)], { encoding: "utf8" }).split("\n");
+      expect(listed).toEqual(expect.arrayContaining(["package/bin/index.js", "package/PulumiPolicy.yaml", "package/profiles/platform.json"]));
+    } finally {
+      rmSync(destination, { recursive: true, force: true });
     }
   });
 });
