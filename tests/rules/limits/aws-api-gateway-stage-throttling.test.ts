@@ -58,6 +58,65 @@ describe("aws-api-gateway-stage-throttling", () => {
     expect(verdicts).toMatchObject([{ outcome: "violation", path: "settings.0.throttling_rate_limit" }]);
   });
 
+  describe("method settings for one method replace the stage's */* throttling for it", () => {
+    const override = (settings: unknown, props: Record<string, unknown> = {}, dependencies?: string[]): PulumiResource => ({
+      ...methodSettings({ methodPath: "items/GET", settings, ...props }, dependencies),
+      name: "items_get",
+    });
+    const why = `, and these settings for one method replace the stage's "*/*" throttling for it`;
+    const unthrottled = (stack: ReturnType<typeof check>["stack"]) => [
+      { outcome: "violation", path: "settings.throttling_burst_limit", message: `throttling_burst_limit is not set to a positive limit${why}`, address: addressOf(stack, "items_get") },
+      { outcome: "violation", path: "settings.throttling_rate_limit", message: `throttling_rate_limit is not set to a positive limit${why}`, address: addressOf(stack, "items_get") },
+    ];
+
+    test("fails on the settings when they leave a limit out (the provider sends -1) or set -1", () => {
+      for (const settings of [{ cachingEnabled: true }, { cachingEnabled: true, throttlingBurstLimit: -1, throttlingRateLimit: -1 }]) {
+        const { verdicts, stack } = check(rule, [stage, methodSettings({}), override(settings)]);
+        expect(verdicts).toEqual(unthrottled(stack));
+      }
+    });
+
+    test("fails on settings without a settings block", () => {
+      const { verdicts, stack } = check(rule, [stage, methodSettings({}), override(undefined)]);
+      expect(verdicts).toEqual([{ outcome: "violation", path: "settings", message: `settings sets no throttling limits${why}`, address: addressOf(stack, "items_get") }]);
+    });
+
+    test("passes when the settings throttle their method too", () => {
+      expect(check(rule, [stage, methodSettings({}), override(THROTTLED)]).verdicts).toEqual([]);
+    });
+
+    test("are judged alone, whatever stage they are for: another API's, one outside the stack, or one known only after deployment", () => {
+      const stageAddress = check(rule, [stage]).stack[0].address;
+      for (const resources of [
+        [stage, methodSettings({}), override({ cachingEnabled: true }, { restApi: "zzzzzzzzzz" })],
+        [override({ cachingEnabled: true })],
+        [stage, methodSettings({}), override({ cachingEnabled: true }, { restApi: UNKNOWN, stageName: UNKNOWN }, [stageAddress])],
+        [stage, methodSettings({}), override({ cachingEnabled: true }, { restApi: UNKNOWN, stageName: UNKNOWN })],
+      ]) {
+        const { verdicts, stack } = check(rule, resources);
+        expect(verdicts).toEqual(unthrottled(stack));
+      }
+    });
+
+    test("a limit known only after deployment is undecided", () => {
+      const { verdicts, stack } = check(rule, [stage, methodSettings({}), override({ throttlingBurstLimit: UNKNOWN, throttlingRateLimit: 100 })]);
+      expect(verdicts).toEqual([{ outcome: "undecided", path: "settings.throttling_burst_limit", message: "value is unknown until deployment", address: addressOf(stack, "items_get") }]);
+    });
+
+    test("a method path known only after deployment leaves settings without limits undecided, and throttling ones passing", () => {
+      const { verdicts, stack } = check(rule, [stage, methodSettings({}), override({ cachingEnabled: true }, { methodPath: UNKNOWN })]);
+      expect(verdicts).toEqual([
+        {
+          outcome: "undecided",
+          path: "method_path",
+          message: 'these settings leave throttling off, and whether they are for one method, replacing the stage\'s "*/*" throttling for it, is unknown until deployment',
+          address: addressOf(stack, "items_get"),
+        },
+      ]);
+      expect(check(rule, [stage, methodSettings({}), override(THROTTLED, { methodPath: UNKNOWN })]).verdicts).toEqual([]);
+    });
+  });
+
   describe("the stage a deployment creates with stage_name (AWS provider v5)", () => {
     const deployment = (props: Record<string, unknown>): PulumiResource => ({ type: "aws:apigateway/deployment:Deployment", name: "deployment", props: { restApi: "a1b2c3d4e5", ...props } });
 

@@ -19,12 +19,15 @@ function isLimit(value: unknown): boolean {
   return n !== undefined && n > 0;
 }
 
-/** Verdicts on the throttling limits of the settings block `blockName` (REST method settings, HTTP/WebSocket stage defaults). */
-function throttlingVerdicts(resource: Resource, blockName: string): Verdict[] {
+/**
+ * Verdicts on the throttling limits of the settings block `blockName` (REST method settings, HTTP/WebSocket stage
+ * defaults); `why` tells, where it is not plain, why a limit is needed there.
+ */
+function throttlingVerdicts(resource: Resource, blockName: string, why = ""): Verdict[] {
   const settings = block(resource.props, blockName);
   if (isUnknown(settings)) return [undecided(blockName)];
-  if (settings === undefined) return [violation(blockName, `${blockName} sets no throttling limits`)];
-  return LIMITS.flatMap((limit) => expectValue(resource, join(settings.path, limit), isLimit, `${limit} is not set to a positive limit`));
+  if (settings === undefined) return [violation(blockName, `${blockName} sets no throttling limits${why}`)];
+  return LIMITS.flatMap((limit) => expectValue(resource, join(settings.path, limit), isLimit, `${limit} is not set to a positive limit${why}`));
 }
 
 /**
@@ -54,6 +57,23 @@ function stagesOfDeployments(deployments: readonly Resource[], restStages: reado
 function everyMethod(settings: Resource): Reference {
   const methodPath = valueAt(settings.props, "method_path");
   return isUnknown(methodPath) ? "unknown" : methodPath === "*/*" ? "yes" : "no";
+}
+
+/**
+ * Method settings for one method replace the stage's `*\/*` settings for it, throttling included, and the provider
+ * sends -1 (no throttling) for a limit they leave out: they need both limits of their own. They are judged alone,
+ * whatever stage they are for (one outside the stack serves the method unthrottled all the same), so no value that
+ * ties them to a stage can turn the verdict. On a path known only after deployment, limits left off are undecided.
+ */
+function oneMethodVerdicts(settings: Resource, allMethods: Reference): Verdict[] {
+  if (allMethods === "yes") return [];
+  const verdicts = throttlingVerdicts(settings, "settings", `, and these settings for one method replace the stage's "*/*" throttling for it`);
+  const about = (verdict: Verdict): Verdict => ({ ...verdict, address: settings.address });
+  if (allMethods === "no" || !verdicts.some((verdict) => verdict.outcome === "violation")) return verdicts.map(about);
+  return [
+    ...verdicts.filter((verdict) => verdict.outcome !== "violation"),
+    undecided("method_path", 'these settings leave throttling off, and whether they are for one method, replacing the stage\'s "*/*" throttling for it, is unknown until deployment'),
+  ].map(about);
 }
 
 /**
@@ -139,11 +159,15 @@ export default stackRule({
     "concurrency, database connections) until they fail for everyone; only the account-wide limit stops it. A " +
     "REST API stage (`aws_api_gateway_stage`) is throttled by an `aws_api_gateway_method_settings` resource on " +
     "`method_path = \"*/*\"` with positive `throttling_burst_limit` and `throttling_rate_limit`. Method settings " +
-    "belong to a stage when their `stage_name` and `rest_api_id` equal the stage's. Values known only after " +
-    "deployment are matched by dependency: settings that depend on the stage (`stage_name = " +
-    "aws_api_gateway_stage.<name>.stage_name`) and on no other stage are for that stage, and for its API; an " +
-    "unknown `stage_name` in settings that do not depend on the stage cannot name it; anything else unknown " +
-    "leaves the stage undecided rather than a violation. A stage that AWS provider v5 creates from an " +
+    "for one method (`method_path = \"items/GET\"`, Pulumi `methodPath`) replace the `*/*` settings for that " +
+    "method, throttling included, and a limit they leave out is the provider's -1, no throttling: a caching or " +
+    "logging override leaves its method unthrottled. Such settings need both limits of their own, and are judged " +
+    "on their own, whatever stage they are for (in the stack or not); a `method_path` known only after deployment " +
+    "leaves settings without limits undecided. Settings on `*/*` belong to a stage when their `stage_name` and " +
+    "`rest_api_id` equal the stage's. Values known only after deployment are matched by dependency: settings " +
+    "that depend on the stage (`stage_name = aws_api_gateway_stage.<name>.stage_name`) and on no other stage are " +
+    "for that stage, and for its API; an unknown `stage_name` in settings that do not depend on the stage cannot " +
+    "name it; anything else unknown leaves the stage undecided rather than a violation. A stage that AWS provider v5 creates from an " +
     "`aws_api_gateway_deployment`'s `stage_name` (Pulumi `aws.apigateway.Deployment`'s `stageName`) is judged the " +
     "same way, unless an `aws_api_gateway_stage` manages that stage too. An HTTP or WebSocket API " +
     "stage (`aws_apigatewayv2_stage`) needs the same two limits in `default_route_settings`, or in " +
@@ -159,11 +183,13 @@ export default stackRule({
   remediation:
     "REST APIs: add `aws_api_gateway_method_settings` (Pulumi `aws.apigateway.MethodSettings`) with the stage's " +
     '`rest_api_id`/`stage_name` (Pulumi `restApi`/`stageName`), `method_path = "*/*"` and `settings { ' +
-    "throttling_burst_limit, throttling_rate_limit }` (Pulumi `settings: { throttlingBurstLimit, throttlingRateLimit }`). " +
-    "HTTP and WebSocket APIs: set `default_route_settings { throttling_burst_limit, throttling_rate_limit }` on the " +
-    "stage (Pulumi `defaultRouteSettings`), or a `route_settings` block with both limits for each route's " +
-    "`route_key` (Pulumi `routeSettings`). Quick-create HTTP APIs: drop `target`, declare the integration and " +
-    "route (`aws_apigatewayv2_integration`, `aws_apigatewayv2_route`) and an `aws_apigatewayv2_stage` (Pulumi " +
+    "throttling_burst_limit, throttling_rate_limit }` (Pulumi `settings: { throttlingBurstLimit, throttlingRateLimit }`), " +
+    "and set both limits in the `settings` of every method settings resource for one method too (caching or " +
+    "logging overrides included), at that method's own rate. HTTP and WebSocket APIs: set " +
+    "`default_route_settings { throttling_burst_limit, throttling_rate_limit }` on the stage (Pulumi " +
+    "`defaultRouteSettings`), or a `route_settings` block with both limits for each route's `route_key` (Pulumi " +
+    "`routeSettings`). Quick-create HTTP APIs: drop `target`, declare the integration and route " +
+    "(`aws_apigatewayv2_integration`, `aws_apigatewayv2_route`) and an `aws_apigatewayv2_stage` (Pulumi " +
     "`aws.apigatewayv2.Stage`) with `default_route_settings` throttling.",
   links: [
     "https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html",
@@ -183,8 +209,13 @@ export default stackRule({
     const v2Stages = resources.filter((resource) => resource.kind === "aws_apigatewayv2_stage");
     const apis = resources.filter((resource) => resource.kind === "aws_apigatewayv2_api");
     const quickCreated = apis.filter((api) => presence(valueAt(api.props, "target")) !== "no");
-    if (restStages.length === 0 && deploymentStages.length === 0 && v2Stages.length === 0 && quickCreated.length === 0) return notApplicable("the stack has no API Gateway stages");
     const methodSettings = resources.filter((resource) => resource.kind === "aws_api_gateway_method_settings");
+    const allMethods = new Map(methodSettings.map((settings) => [settings, everyMethod(settings)]));
+    // Settings for one method are judged on their own, with or without their stage in the stack.
+    const oneMethod = methodSettings.filter((settings) => allMethods.get(settings) !== "yes");
+    if (restStages.length === 0 && deploymentStages.length === 0 && v2Stages.length === 0 && quickCreated.length === 0 && oneMethod.length === 0) {
+      return notApplicable("the stack has no API Gateway stages, nor method settings for one method");
+    }
     // Method settings apply to every method of a stage when they name its stage and API and the path `*\/*`. A
     // stage name known only after deployment names the one stage among the stages the settings depend on.
     const named = new Attachments(methodSettings, referenceAt("stage_name"), [...restStages, ...deploymentStages], ["stage_name"]);
@@ -200,14 +231,15 @@ export default stackRule({
         apisOf.set(holder, stageApis);
       }
     }
-    const judged = new Map(methodSettings.map((settings) => [settings, { allMethods: everyMethod(settings), verdicts: throttlingVerdicts(settings, "settings") }]));
+    const judged = new Map(methodSettings.map((settings) => [settings, throttlingVerdicts(settings, "settings")]));
     const restStageVerdicts = (stage: Resource, missing: string): Verdict[] =>
       metByAny(
         stage,
-        named.of(stage).map(({ holder, applies }) => {
-          const { allMethods, verdicts } = judged.get(holder)!;
-          return { resource: holder, applies: weakest([applies, sameApi(holder, stage), allMethods]), verdicts };
-        }),
+        named.of(stage).map(({ holder, applies }) => ({
+          resource: holder,
+          applies: weakest([applies, sameApi(holder, stage), allMethods.get(holder)!]),
+          verdicts: judged.get(holder)!,
+        })),
         missing,
       );
     return [
@@ -223,6 +255,7 @@ export default stackRule({
       }),
       ...v2Stages.flatMap((stage) => v2StageVerdicts(stage, apisOf.get(stage) ?? [], attachedToApis).map((verdict) => ({ ...verdict, address: stage.address }))),
       ...quickCreated.flatMap((api) => quickCreateVerdicts(api, attachedToApis.of(api).filter(({ holder }) => holder.kind !== V2_ROUTE))),
+      ...oneMethod.flatMap((settings) => oneMethodVerdicts(settings, allMethods.get(settings)!)),
     ];
   },
   examples: {
@@ -240,6 +273,22 @@ export default stackRule({
               type: "aws:apigateway/methodSettings:MethodSettings",
               name: "fail_settings",
               props: { restApi: "a1b2c3d4e5", stageName: "prod", methodPath: "*/*", settings: { metricsEnabled: true } },
+            },
+          ],
+        },
+        {
+          description: "a REST API stage throttled on */*, but for one method whose own settings turn on caching and leave throttling out",
+          resources: [
+            { type: "aws:apigateway/stage:Stage", name: "stage", props: { restApi: "a1b2c3d4e5", stageName: "prod", deployment: "dep123" } },
+            {
+              type: "aws:apigateway/methodSettings:MethodSettings",
+              name: "all_methods",
+              props: { restApi: "a1b2c3d4e5", stageName: "prod", methodPath: "*/*", settings: { throttlingBurstLimit: 200, throttlingRateLimit: 100 } },
+            },
+            {
+              type: "aws:apigateway/methodSettings:MethodSettings",
+              name: "fail_items_get",
+              props: { restApi: "a1b2c3d4e5", stageName: "prod", methodPath: "items/GET", settings: { cachingEnabled: true } },
             },
           ],
         },
@@ -281,6 +330,27 @@ export default stackRule({
                 stageName: "prod",
                 methodPath: "*/*",
                 settings: { metricsEnabled: true, throttlingBurstLimit: 200, throttlingRateLimit: 100 },
+              },
+            },
+          ],
+        },
+        {
+          description: "a REST API stage throttled on */*, with settings for one method that log it and throttle it at a rate of its own",
+          resources: [
+            { type: "aws:apigateway/stage:Stage", name: "pass_stage", props: { restApi: "a1b2c3d4e5", stageName: "prod", deployment: "dep123" } },
+            {
+              type: "aws:apigateway/methodSettings:MethodSettings",
+              name: "pass_all_methods",
+              props: { restApi: "a1b2c3d4e5", stageName: "prod", methodPath: "*/*", settings: { throttlingBurstLimit: 200, throttlingRateLimit: 100 } },
+            },
+            {
+              type: "aws:apigateway/methodSettings:MethodSettings",
+              name: "pass_items_post",
+              props: {
+                restApi: "a1b2c3d4e5",
+                stageName: "prod",
+                methodPath: "items/POST",
+                settings: { loggingLevel: "INFO", throttlingBurstLimit: 20, throttlingRateLimit: 10 },
               },
             },
           ],
