@@ -211,6 +211,12 @@ export interface Resource {
    * reports, but a literal in the code all the same.
    */
   writtenSecrets?: string[];
+  /**
+   * Top-level properties secret as a whole whose origin the engine does not tell (Pulumi's Analyze sends no property
+   * dependencies): a value typed in, one from config, a generated password and a secret store's value all arrive as
+   * a known secret there, and look the same.
+   */
+  untracedSecrets?: string[];
   /** Addresses of resources this one depends on, where the engine knows them all. */
   dependencies?: string[];
   /**
@@ -255,8 +261,8 @@ export interface Resource {
   /**
    * Top-level properties whose values the configuration works out from variables, locals, other resources or data
    * sources instead of writing them, where the engine knows such values anyway (a plan, after an apply; an
-   * evaluation, from a value handed in at run with `--var`, `TF_VAR_` or a tfvars file never committed): whether
-   * they were typed into the code is not known.
+   * evaluation, from a value handed in at run with `--var`, `TF_VAR_` or a tfvars file never committed; Pulumi, where
+   * it tells property dependencies: from another resource's outputs): whether they were typed into the code is not known.
    */
   derivedProperties?: string[];
   /**

@@ -123,6 +123,27 @@ describe("secrets", () => {
     for (const diagnostic of diagnostics) expect(diagnostic.message).not.toContain(secret);
   });
 
+  test("a master password sent as a secret is undecided in the update as in the preview; only one sent unmarked is reported", async () => {
+    const rule = findRule("aws-database-no-literal-master-password")!;
+    const db = (password: unknown): WireResource => ({
+      type: "aws:rds/instance:Instance",
+      name: "db",
+      props: { engine: "postgres", instanceClass: "db.t3.micro", allocatedStorage: 20, username: "app", password },
+    });
+    // `new random.RandomPassword("db", { length: 24 }).result`: unknown in the preview, known when the update
+    // creates the database, with nothing in Analyze to tell it from a password typed in or read from config.
+    const generated = "Zk3#pQ9!vL2@xR7$";
+    const [preview, update, typed] = await Promise.all(
+      [wireSecret(UNKNOWN_STRING), wireSecret(generated), "changeme-2024"].map(async (password) => from(rule, await pack.analyze(db(password)))),
+    );
+    expect(preview.map((d) => d.level)).toEqual(["advisory"]);
+    expect(update.map((d) => d.level)).toEqual(["advisory"]);
+    expect(update[0].message).toContain("[PR-CFG-004] password: could not be evaluated, password is a secret of unseen origin");
+    expect(update[0].message).not.toContain(generated);
+    expect(typed.map((d) => d.level)).toEqual(["mandatory"]);
+    expect(typed[0].message).toContain("[PR-CFG-004] password: password is a literal master password, kept in state");
+  });
+
   test("no rule's failing example, its strings sent as secrets, quotes one of them", async () => {
     let diagnostics = 0;
     for (const rule of pulumiRules) {

@@ -19,7 +19,8 @@ export interface PulumiResource {
   dependencies?: string[];
   /**
    * The URNs of the resources each top-level input (Pulumi name) was worked out from, as the engine tells them; an
-   * input left out refers to none. Absent where the engine tells none, as it does not after a transform.
+   * input left out refers to none. Absent where the engine tells none: Analyze never does, nor does anything after
+   * a transform.
    */
   propertyDependencies?: Record<string, string[]>;
   /** Input paths (Pulumi names) known to be secret beyond the ones wrapped as secrets in `props`. */
@@ -121,7 +122,15 @@ export function fromPulumi(resource: PulumiResource): Resource {
   if (resource.dependencies) model.dependencies = resource.dependencies;
   if (Object.keys(attributeReads).length > 0) model.attributeReads = attributeReads;
   if (resource.propertyDependencies) {
-    model.references = Object.fromEntries(Object.entries(resource.propertyDependencies).map(([input, urns]) => [canonicalKey(kind, input), urns]));
+    const dependencies = Object.entries(resource.propertyDependencies).map(([input, urns]) => [canonicalKey(kind, input), urns] as const);
+    model.references = Object.fromEntries(dependencies);
+    // Known offline or once its resources exist, but worked out from their outputs, which may hold anything.
+    const derived = dependencies.filter(([, urns]) => urns.length > 0).map(([property]) => property);
+    if (derived.length > 0) model.derivedProperties = derived;
+  } else {
+    // Untold, a secret typed in, read from config, generated or fetched from a secret store is one known secret.
+    const untraced = secretPaths.filter((path) => !path.includes("."));
+    if (untraced.length > 0) model.untracedSecrets = untraced;
   }
   // pulumi-aws 7's `region` input, else its provider's region.
   const ownRegion = props.region === undefined || props.region === null ? props.region : knownRegion(props.region) ?? UNKNOWN;

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { fromPulumi } from "../../../src/adapters/pulumi";
+import { fromPulumi, type PulumiResource } from "../../../src/adapters/pulumi";
 import { loadTerraform } from "../../../src/adapters/terraform";
 import { resourcesFromPlan } from "../../../src/adapters/terraform/plan";
 import type { CommandLineVariable } from "../../../src/adapters/terraform/variables";
@@ -10,8 +10,10 @@ import { UNKNOWN } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/configuration/aws-database-no-literal-master-password";
 import { terraformFixtures } from "../../support/terraform-fixtures";
 
+/** A Pulumi secret in the engine's wire form. */
+const secret = (value: unknown) => ({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value });
 /** A Pulumi secret whose value is unknown during preview. */
-const SECRET_UNKNOWN = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: UNKNOWN };
+const SECRET_UNKNOWN = secret(UNKNOWN);
 
 const outcomes = (type: string, props: Record<string, unknown>) => {
   const run = runRule(rule, fromPulumi({ type, name: "db", props }), {});
@@ -36,6 +38,28 @@ describe("aws-database-no-literal-master-password", () => {
   test("the message names the property, never the value", () => {
     const run = runRule(rule, fromPulumi({ type: "aws:rds/instance:Instance", name: "db", props: { password: "hunter2-prod" } }), {});
     expect(run.applicable && run.judgements[0].message).toBe("password is a literal master password, kept in state");
+  });
+
+  test("a known secret whose origin is untold (the pack's Analyze) is undecided; told, one typed in or from config is reported, one from another resource is undecided", () => {
+    const judge = (resource: Partial<PulumiResource>) => {
+      const run = runRule(rule, fromPulumi({ type: "aws:rds/instance:Instance", name: "db", props: {}, ...resource }), {});
+      return run.applicable ? run.judgements.map((j) => `${j.outcome} ${j.path}: ${j.message}`) : [];
+    };
+    const untraced = [
+      "undecided password: password is a secret of unseen origin: typed in, from config, generated or from a secret store, it looks the same here, and is kept in state either way; a password Secrets Manager manages settles it",
+    ];
+    const literal = ["violation password: password is a literal master password, kept in state"];
+    // `new random.RandomPassword(...).result` during `pulumi up`, and pulumi-aws, which marks every password secret.
+    expect(judge({ props: { password: secret("Zk3-pQ9-vL2-xR7") } })).toEqual(untraced);
+    expect(judge({ props: { password: "changeme-2024" }, secretPaths: ["password"] })).toEqual(untraced);
+    expect(judge({ props: { password: "changeme-2024" } })).toEqual(literal);
+    // The offline runner tells each input's property dependencies: none for one typed in or read from config.
+    expect(judge({ props: { password: secret("Zk3-pQ9-vL2-xR7"), username: "app" }, propertyDependencies: { password: [], username: [] } })).toEqual(literal);
+    expect(judge({ props: { password: secret("Zk3-pQ9-vL2-xR7") }, propertyDependencies: { password: ["urn:pulumi:dev::app::aws:secretsmanager/secretVersion:SecretVersion::db"] } })).toEqual([
+      "undecided password: password is worked out from a variable, a local, another resource or a function such as file(), which may hold a literal",
+    ]);
+    // A reference to a secret store is compliant, secret or not.
+    expect(judge({ props: { password: secret("{{resolve:secretsmanager:prod/db:SecretString:password}}") } })).toEqual([]);
   });
 
   test("Redshift's managed password passes", () => {

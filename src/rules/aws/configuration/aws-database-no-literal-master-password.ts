@@ -19,8 +19,7 @@ export default resourceRule({
   description:
     "A master password given as a value (`password` on RDS instances, `master_password` on Aurora, Redshift and " +
     "DocumentDB clusters) is stored in the Terraform state or Pulumi checkpoint and cannot rotate without a code " +
-    "change. A Pulumi secret is encrypted in the checkpoint but is still a literal there and in the provider's " +
-    "state, so it is reported too. Compliant: `manage_master_user_password = true` (Redshift: " +
+    "change. Compliant: `manage_master_user_password = true` (Redshift: " +
     "`manage_master_password`), a secret-store reference, or a write-only `*_wo` argument fed from a secret, such " +
     "as a sensitive or ephemeral variable set at apply or an ephemeral resource (a write-only argument written as " +
     "a literal in the program is still a password in source code, also as such a variable's default that nothing " +
@@ -32,7 +31,15 @@ export default resourceRule({
     "write-only argument settles it. A plan knows every stored password, so there only one written as a constant " +
     "in the configuration is reported; one worked out from anything else is undecided. A plan never holds a " +
     "write-only password: one written as a constant in the configuration is reported, one opened from an ephemeral " +
-    "resource passes, and any other (a variable, which may have a literal default) is undecided.",
+    "resource passes, and any other (a variable, which may have a literal default) is undecided. In Pulumi, " +
+    "pulumi-aws marks every master password secret. The offline run (`prodready pulumi`) is told what each input " +
+    "was worked out from: a password the program or the stack's configuration writes (a `secure:` value too, " +
+    "encrypted in the checkpoint but a literal there and in the provider's state) is reported; one worked out from " +
+    "another resource's outputs is undecided, as is any a resource transform handles, whose origin is not told. " +
+    "The policy pack's Analyze is not told: a password typed in, one from config, a generated one " +
+    "(`RandomPassword.result`, known during `pulumi up`) and a secret store's value all arrive as one known secret, " +
+    "so the pack leaves a password marked secret undecided, which under pulumi-aws is every one, and reports only " +
+    "one sent unmarked.",
   remediation:
     "Remove the password and set `manage_master_user_password = true` (Pulumi: `manageMasterUserPassword: true`; " +
     "Redshift: `manage_master_password` / `manageMasterPassword`), then read the generated secret in the application: " +
@@ -50,15 +57,21 @@ export default resourceRule({
     const properties = PASSWORD_PROPERTIES[resource.kind];
     if (properties === undefined) return [];
     const verdicts: Verdict[] = [];
-    // A plan knows a generated or fetched password, and an evaluation one handed in at run (`--var`, `TF_VAR_`),
-    // but not whether it was typed in somewhere.
+    // A plan knows a generated or fetched password, an evaluation one handed in at run (`--var`, `TF_VAR_`), and a
+    // Pulumi run one worked out from another resource's outputs, but not whether it was typed in somewhere.
     const workedOut = (property: string) =>
       resource.derivedProperties?.includes(property) && undecided(property, `${property} is worked out from a variable, a local, another resource or a function such as file(), which may hold a literal`);
     const stored = valueAt(resource.props, properties.stored);
     const storedWorkedOut = workedOut(properties.stored);
     if (isUnknown(stored)) verdicts.push(undecided(properties.stored));
     else if (storedWorkedOut) verdicts.push(storedWorkedOut);
-    else if (isLiteralSecret(stored)) verdicts.push(violation(properties.stored, `${properties.stored} is a literal master password, kept in state`));
+    else if (isLiteralSecret(stored)) {
+      verdicts.push(
+        resource.untracedSecrets?.includes(properties.stored)
+          ? undecided(properties.stored, `${properties.stored} is a secret of unseen origin: typed in, from config, generated or from a secret store, it looks the same here, and is kept in state either way; a password Secrets Manager manages settles it`)
+          : violation(properties.stored, `${properties.stored} is a literal master password, kept in state`),
+      );
+    }
     // A write-only value marked secret came from a secret (a sensitive or ephemeral variable set at apply, config, a
     // secret store), even while it is unknown; an unmarked literal, or a secret the configuration writes itself, was typed in.
     if (isSecretPath(resource, properties.writeOnly) && !resource.writtenSecrets?.includes(properties.writeOnly)) return verdicts;
@@ -83,16 +96,12 @@ export default resourceRule({
           ],
         },
         {
-          description: "an Aurora cluster whose master password is a Pulumi secret: still a literal in state",
+          description: "an Aurora cluster with its master password typed into the program",
           resources: [
             {
               type: "aws:rds/cluster:Cluster",
               name: "fail_aurora",
-              props: {
-                engine: "aurora-postgresql",
-                masterUsername: "app",
-                masterPassword: { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: "from-pulumi-config" },
-              },
+              props: { engine: "aurora-postgresql", masterUsername: "app", masterPassword: "Aurora-Typed-2024" },
             },
           ],
         },
