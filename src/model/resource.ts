@@ -217,6 +217,11 @@ export interface Resource {
    * a known secret there, and look the same.
    */
   untracedSecrets?: string[];
+  /**
+   * The addresses Terraform moved it from, most recent first: the configuration's `moved` blocks, chained, or a plan's
+   * `previous_address`. The same object under its earlier names, so debt accepted at one of them is its own.
+   */
+  movedFrom?: string[];
   /** Addresses of resources this one depends on, where the engine knows them all. */
   dependencies?: string[];
   /**

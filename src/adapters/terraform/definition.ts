@@ -14,7 +14,7 @@ interface Slot {
   what: string;
 }
 
-/** How many labels each kind of block the definition collects has; other known ones (terraform, moved) are not read. */
+/** How many labels each kind of block the definition keys by name has; `moved` blocks are listed, other known ones (terraform) not read. */
 const LABELS: ReadonlyMap<string, number> = new Map([
   ["provider", 1],
   ["resource", 2],
@@ -44,6 +44,7 @@ export function defineModule(dir: string, files: ModuleFile[], engine: Engine, d
     outputs: new Map(),
     ephemeralResources: new Map(),
     providers: new Map(),
+    moved: [],
   };
   const reject = (file: ModuleFile, node: Node, message: string) => diagnostics.push({ severity: "error", code: "input", message, ...locate(file, node.start) });
   const slotOf = (block: Block, file: ModuleFile): Slot | undefined => {
@@ -93,6 +94,10 @@ export function defineModule(dir: string, files: ModuleFile[], engine: Engine, d
         }
         continue;
       }
+      if (block.type === "moved") {
+        definition.moved.push({ block, file });
+        continue;
+      }
       const slot = slotOf(block, file);
       if (slot === undefined) continue;
       if (slot.map.has(slot.key)) reject(file, block, `${slot.what} is declared twice; the second is ignored`);
@@ -113,6 +118,10 @@ export function defineModule(dir: string, files: ModuleFile[], engine: Engine, d
           if (definition.locals.has(attribute.name)) definition.locals.set(attribute.name, { attribute, file });
           else nothingToOverride(file, attribute, `local value "${attribute.name}"`);
         }
+        continue;
+      }
+      if (block.type === "moved") {
+        reject(file, block, "a moved block belongs in a normal file, not an override file (Terraform refuses it there); ignored");
         continue;
       }
       const slot = slotOf(block, file);

@@ -21,6 +21,7 @@ import { parseHcl, parseTemplateString } from "./hcl/parser";
 import type { Comment } from "./hcl/syntax";
 import { HclSyntaxError } from "./hcl/syntax-error";
 import { parseTerraformJson } from "./json/config";
+import { followMoves } from "./moves";
 import { looksLikePlan, resourcesFromPlan } from "./plan";
 import { lockedAwsVersion, markAwsProviderVersions, requiredAwsVersions } from "./provider-versions";
 import { installedModuleDir, installedModules, selectedWorkspace, type InstalledModule } from "./downloaded";
@@ -285,6 +286,7 @@ class Loader {
       resources: unit.resources,
       unscannedModules: [],
       modules: new Set(),
+      movedIn: [],
       judgedKinds: this.options.judgedKinds,
       unjudged: 0,
       diagnostics: reports.list,
@@ -316,6 +318,7 @@ class Loader {
       reports.add({ severity: "error", code: "input", message: TOO_DEEP, ...at });
     }
     markGivenToUnscanned(unit.resources, run.unscannedModules);
+    followMoves(unit.resources, run.movedIn, reports.add);
     // The lock file says which version `terraform init` chose; without it, Terraform may choose any all constraints admit.
     const locked = lockedAwsVersion(definition.dir, entries);
     markAwsProviderVersions(unit.resources, locked !== undefined ? [locked] : [...run.modules].flatMap(requiredAwsVersions));

@@ -38,6 +38,7 @@ const CHANGE_ENTRY: JsonMemberSelection = {
   type: true,
   name: true,
   module_address: true,
+  previous_address: true,
   change: { actions: true, after: true, after_unknown: true, after_sensitive: true },
 };
 
@@ -191,6 +192,9 @@ class PlanReader {
     const sensitive = memberValue(change as JsonObject, "after_sensitive");
     const instance = this.instance(entry, stringMember(entry, "module_address") ?? "", after, unknown, sensitive);
     if (instance !== undefined && stringElements(memberValue(change as JsonObject, "actions")).join() === "create") instance.created = true;
+    // Set where this plan moves the object (a moved block, or count added or removed): its address in the prior state.
+    const previous = stringMember(entry, "previous_address");
+    if (instance !== undefined && previous !== undefined && previous !== instance.resource.address) instance.resource.movedFrom = [previous];
     return instance;
   }
 

@@ -322,6 +322,20 @@ describe("resourcesFromPlan", () => {
     expect(planned('"errored":false,"complete":true').diagnostics).toEqual([]);
   });
 
+  it("records the address a change moves an instance from (previous_address), and none where it is not moved", () => {
+    const change = (address: string, previous?: string) =>
+      `{"address":${JSON.stringify(address)},${previous === undefined ? "" : `"previous_address":${JSON.stringify(previous)},`}"mode":"managed","type":"aws_sqs_queue","name":"q","change":{"actions":["no-op"],"after":{"name":"q"},"after_unknown":{},"after_sensitive":{}}}`;
+    const planned = resourcesFromPlan(
+      `{"format_version":"1.2","resource_changes":[${change("module.jobs.aws_sqs_queue.q", "aws_sqs_queue.old")},${change("aws_sqs_queue.q[0]", "aws_sqs_queue.q[0]")},${change('aws_sqs_queue.q["a"]')}]}`,
+      "plan.json",
+    );
+    expect(planned.resources.map((each) => [each.address, each.movedFrom])).toEqual([
+      ["module.jobs.aws_sqs_queue.q", ["aws_sqs_queue.old"]],
+      ["aws_sqs_queue.q[0]", undefined],
+      ['aws_sqs_queue.q["a"]', undefined],
+    ]);
+  });
+
   it("throws an HclSyntaxError where a truncated plan breaks off", () => {
     const truncated = planSource.slice(0, planSource.indexOf("\n", planSource.indexOf('"resource_changes"') + 200));
     let thrown: unknown;

@@ -82,6 +82,8 @@ export interface ModuleDefinition {
   providers: Map<string, { block: Block; file: ModuleFile }>;
   /** Set when override files changed blocks of other files: the arguments and blocks they put there, by file. */
   overrideOrigins?: OverrideOrigins;
+  /** `moved` blocks, of the files that are not override files, which Terraform refuses them in. */
+  moved: { block: Block; file: ModuleFile }[];
 }
 
 /** A module call whose source is not read (remote and not downloaded, or not a literal), and what it is given. */
@@ -134,6 +136,8 @@ export interface EvaluationRun {
   report(diagnostic: Diagnostic): void;
   /** Values being evaluated, innermost last, as Terraform names them (`module.a.var.x`): a cycle is reported so. */
   evaluating: string[];
+  /** Each module instance evaluated whose module has `moved` blocks, by the address prefix they are relative to. */
+  movedIn: { definition: ModuleDefinition; prefix: string }[];
   /** Inline suppression comments of one HCL file, for the module instance at `prefix`. */
   readComments(file: ModuleFile, prefix: string): Suppression[];
   /** Turns the `//` metadata of a CDKTF resource into suppressions and a construct path. */
@@ -396,7 +400,8 @@ function recordReferences(into: EvaluatedInstance, property: string, addresses: 
 /** The one instance a block with an unknown `count` or `for_each` is evaluated as, with its index or key unknown. */
 const UNKNOWN_INSTANCE: Instance = { suffix: "", names: { count: { index: UNKNOWN }, each: { key: UNKNOWN, value: UNKNOWN } } };
 
-function instanceSuffix(key: string | number): string {
+/** An instance key as addresses write it: `[0]`, `["a"]`. */
+export function instanceSuffix(key: string | number): string {
   return typeof key === "number" ? `[${key}]` : `[${JSON.stringify(key)}]`;
 }
 
@@ -502,6 +507,7 @@ export class ModuleInstance {
     this.emitted = true;
     if (!this.run.modules.has(this.definition)) this.markTemplateSources();
     this.run.modules.add(this.definition);
+    if (this.definition.moved.length > 0) this.run.movedIn.push({ definition: this.definition, prefix: this.prefix });
     for (const file of this.definition.files) if (!file.json) this.run.suppressions.push(...this.run.readComments(file, this.prefix));
     for (const [key, declaration] of this.definition.resources) {
       if (declaration.mode !== "managed") continue;
