@@ -52,13 +52,15 @@ interface BaselineEntry {
  * moves with every change above it. Where a subject names the element, the path's list positions are left out too,
  * as matching a baseline leaves them out: a rule moved down by one written above it keeps its fingerprint, so a tool
  * that tracks results by it (SARIF's `partialFingerprints`) does not close one alert and open another. Without a
- * subject the position is all that tells two elements apart, and stays (`ingress.0` moves with the list). Written
- * into the baseline for such tools, and one entry per fingerprint; reading the baseline relies on the fields.
+ * subject the position is all that tells two elements apart, and stays (`ingress.0` moves with the list). The
+ * resource is named by the first address its moved blocks record (`movedFrom`), likewise: a rename keeps the alert
+ * for as long as its moved block is kept. Written into the baseline for such tools; reading it relies on the fields.
  */
 export function findingFingerprint(finding: Pick<Finding, "ruleId" | "resource" | "path" | "unit" | "subject">): string {
   const unit = finding.unit === undefined ? "" : `\n${finding.unit}`;
   const [path, subject] = finding.subject === undefined ? [finding.path, ""] : [withoutPositions(finding.path), `\n\n${finding.subject}`];
-  return createHash("sha256").update(`${finding.ruleId}\n${finding.resource.address}\n${path}${unit}${subject}`).digest("hex").slice(0, 32);
+  const address = finding.resource.movedFrom?.at(-1) ?? finding.resource.address;
+  return createHash("sha256").update(`${finding.ruleId}\n${address}\n${path}${unit}${subject}`).digest("hex").slice(0, 32);
 }
 
 /**
@@ -77,7 +79,9 @@ export function writeBaseline(
     const fingerprint = findingFingerprint(finding);
     const unit = finding.unit === undefined ? {} : { unit: finding.unit };
     const subject = finding.subject === undefined ? {} : { subject: finding.subject };
-    entries.set(fingerprint, { rule: finding.ruleId, ...unit, address: finding.resource.address, path: finding.path, ...subject, fingerprint });
+    // By address too: two resources moved from one address (which Terraform leaves to the order it moves them in)
+    // share a fingerprint, and each needs its entry.
+    entries.set(`${fingerprint} ${finding.resource.address}`, { rule: finding.ruleId, ...unit, address: finding.resource.address, path: finding.path, ...subject, fingerprint });
   }
   const sorted = [...entries.values()].sort(
     (a, b) => (a.unit ?? "").localeCompare(b.unit ?? "") || a.address.localeCompare(b.address) || a.rule.localeCompare(b.rule) || a.path.localeCompare(b.path) || (a.subject ?? "").localeCompare(b.subject ?? ""),

@@ -119,7 +119,7 @@ function toFinding(rule: Rule, setting: RuleSetting, judgement: Judgement, resou
     level: setting.level,
     outcome: judgement.outcome,
     resource: resource
-      ? { kind: resource.kind, address: resource.address, name: resource.name, engine: resource.engine, ...declaredAt(resource.location) }
+      ? { kind: resource.kind, address: resource.address, name: resource.name, engine: resource.engine, ...declaredAt(resource.location), ...(resource.movedFrom && { movedFrom: resource.movedFrom }) }
       : { kind: "stack", address: judgement.address, name: "stack", engine: "pulumi" },
     path: judgement.path,
     ...(judgement.subject === undefined ? {} : { subject: judgement.subject }),

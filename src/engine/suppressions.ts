@@ -207,19 +207,19 @@ function isWrittenWithin({ file, line }: SourceLocation, inFile: string | undefi
 }
 
 /**
- * A baseline entry records one resource, not a scope someone chose: it covers that address and the one Terraform
- * moves it to implicitly when `count` is added (`x` → `x[0]`) or removed (`x[0]` → `x`), never the new instances.
+ * A baseline entry records one resource, not a scope someone chose: it covers that address, the one Terraform moves it
+ * to implicitly when `count` is added (`x` → `x[0]`) or removed (`x[0]` → `x`), never the new instances, and the
+ * resource moved blocks moved it to (`movedFrom`).
  */
-function isRecordedAddress(recorded: string, address: string): boolean {
-  return address === recorded || address === `${recorded}[0]` || `${address}[0]` === recorded;
+function isRecordedAddress(recorded: string, { address, movedFrom = [] }: Finding["resource"]): boolean {
+  return [address, ...movedFrom].some((each) => each === recorded || each === `${recorded}[0]` || `${each}[0]` === recorded);
 }
 
 /** Whether the suppression's resource and path cover the finding; the rule is matched by the caller's index. */
 function coversTarget(suppression: Suppression, finding: Finding): boolean {
   if (suppression.unit !== undefined && suppression.unit !== finding.unit) return false;
   if (suppression.subject !== undefined && suppression.subject !== finding.subject) return false;
-  const address = finding.resource.address;
-  if (!(suppression.origin === "baseline" ? isRecordedAddress(suppression.address, address) : coversAddress(suppression.address, address))) return false;
+  if (!(suppression.origin === "baseline" ? isRecordedAddress(suppression.address, finding.resource) : coversAddress(suppression.address, finding.resource.address))) return false;
   const { path, lines } = suppression;
   if (lines !== undefined && !isWrittenWithin(finding.location, suppression.location.file, lines)) return false;
   if (path === undefined) return true;

@@ -25,6 +25,8 @@ export interface Finding {
     engine: Engine;
     /** Where the resource's block starts, where the source says; `location` is the property's. */
     declared?: { file?: string; line?: number; column?: number };
+    /** `Resource.movedFrom`: its earlier addresses, most recent first. */
+    movedFrom?: string[];
   };
   path: PropertyPath;
   /** What the finding is about within `path`, where the path holds several (`Verdict.subject`). */

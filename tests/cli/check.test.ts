@@ -368,6 +368,84 @@ resource "aws_security_group" "bastion" {
   });
 });
 
+describe("a baseline entry and a SARIF fingerprint follow Terraform's moved blocks", () => {
+  const group = (name: string) => OPEN_SSH.replace('"bastion" {', `"${name}" {`);
+  const moved = (from: string, to: string) => `moved {\n  from = ${from}\n  to   = ${to}\n}\n`;
+  const fingerprints = async () => JSON.parse((await cli(["check", dir, "--format", "sarif"])).stdout).runs[0].results.map((result: { partialFingerprints: object }) => result.partialFingerprints);
+  /** The check against the baseline written before: what is still reported, suppressed and said. */
+  const againstBaseline = async (baseline: string) => {
+    const checked = await cli(["check", dir, "--baseline", baseline, "--format", "json"]);
+    const report = JSON.parse(checked.stdout);
+    return { code: checked.code, findings: report.findings.map((each: { ruleId: string; resource: { address: string } }) => `${each.ruleId} ${each.resource.address}`), suppressed: report.summary.suppressed, diagnostics: report.diagnostics };
+  };
+  const accepted = { code: 0, findings: [], suppressed: 1, diagnostics: [] };
+
+  test("a resource renamed: the accepted finding stays accepted, and its alert keeps its fingerprint", async () => {
+    write({ "main.tf": group("web") });
+    const baseline = join(dir, "baseline.json");
+    await cli(["check", dir, "--write-baseline", baseline]);
+    const before = await fingerprints();
+    write({ "main.tf": group("bastion") + moved("aws_security_group.web", "aws_security_group.bastion") });
+    expect(await againstBaseline(baseline)).toEqual(accepted);
+    expect(await fingerprints()).toEqual(before);
+    // Without the moved block it is another resource, as for Terraform, which would replace it.
+    write({ "main.tf": group("bastion") });
+    expect(await againstBaseline(baseline)).toMatchObject({ code: 1, findings: ["PR-SEC-001 aws_security_group.bastion"] });
+  });
+
+  test("a module call renamed, whose module renames the resource inside it: both moves are followed", async () => {
+    write({ "main.tf": 'module "net" {\n  source = "./modules/net"\n}\n', "modules/net/main.tf": group("web") });
+    const baseline = join(dir, "baseline.json");
+    await cli(["check", dir, "--write-baseline", baseline]);
+    expect(JSON.parse(readFileSync(baseline, "utf8")).entries.map((entry: { address: string }) => entry.address)).toEqual(["module.net.aws_security_group.web"]);
+    const before = await fingerprints();
+    write({
+      "main.tf": 'module "network" {\n  source = "./modules/net"\n}\n' + moved("module.net", "module.network"),
+      "modules/net/main.tf": group("bastion") + moved("aws_security_group.web", "aws_security_group.bastion"),
+    });
+    expect(await againstBaseline(baseline)).toEqual(accepted);
+    expect(await fingerprints()).toEqual(before);
+  });
+
+  test("a resource moved into a module, as when a root module is split", async () => {
+    write({ "main.tf": group("web") });
+    const baseline = join(dir, "baseline.json");
+    await cli(["check", dir, "--write-baseline", baseline]);
+    write({ "main.tf": 'module "edge" {\n  source = "./edge"\n}\n' + moved("aws_security_group.web", "module.edge.aws_security_group.web"), "edge/main.tf": group("web") });
+    expect(await againstBaseline(baseline)).toEqual(accepted);
+  });
+
+  test("a moved block whose from is still declared is reported as Terraform refuses it, and not followed", async () => {
+    write({ "main.tf": group("web") });
+    const baseline = join(dir, "baseline.json");
+    await cli(["check", dir, "--write-baseline", baseline]);
+    write({ "main.tf": group("bastion") + 'resource "aws_security_group" "web" {\n  description = "web"\n}\n' + moved("aws_security_group.web", "aws_security_group.bastion") });
+    const result = await againstBaseline(baseline);
+    expect(result.code).toBe(2);
+    expect(result.findings).toEqual(["PR-SEC-001 aws_security_group.bastion"]);
+    expect(result.diagnostics.map((diagnostic: { message: string }) => diagnostic.message)).toEqual([
+      "moved from aws_security_group.web, which is still declared: Terraform refuses the move until it is declared as aws_security_group.bastion instead; ignored",
+      expect.stringContaining("baseline entry for PR-SEC-001 on aws_security_group.web"),
+    ]);
+  });
+
+  test("a plan that moves the resource (previous_address) is checked against the entry of its old address", async () => {
+    const plan = (address: string, previous?: string) => {
+      const after = { name: "bastion", description: "bastion", ingress: [{ protocol: "tcp", from_port: 22, to_port: 22, cidr_blocks: ["0.0.0.0/0"], ipv6_cidr_blocks: [], prefix_list_ids: [], security_groups: [], self: false, description: "" }], egress: [] };
+      const change = { actions: ["no-op"], before: after, after, after_unknown: {}, before_sensitive: {}, after_sensitive: {} };
+      const entry = { address, ...(previous && { previous_address: previous }), mode: "managed", type: "aws_security_group", name: address.split(".").pop(), provider_name: "registry.terraform.io/hashicorp/aws", change };
+      return JSON.stringify({ format_version: "1.2", terraform_version: "1.9.8", planned_values: { root_module: {} }, resource_changes: [entry] }, null, 2);
+    };
+    write({ "plan.json": plan("aws_security_group.web") });
+    const baseline = join(dir, "baseline.json");
+    await cli(["check", dir, "--write-baseline", baseline]);
+    const before = await fingerprints();
+    write({ "plan.json": plan("aws_security_group.bastion", "aws_security_group.web") });
+    expect(await againstBaseline(baseline)).toEqual(accepted);
+    expect(await fingerprints()).toEqual(before);
+  });
+});
+
 describe("a baseline checked from another directory of the repository", () => {
   const noWorkspace = { GITHUB_WORKSPACE: "" };
   beforeEach(() => {

@@ -147,6 +147,30 @@ describe("readBaseline", () => {
     expect(keyed.findings.map((each) => each.resource.address)).toEqual(['aws_security_group.web["a"]']);
   });
 
+  test("an entry accepts its finding after moved blocks move the resource, at any step of their chain, and it keeps its fingerprint", () => {
+    const original = finding("PR-SEC-001", "aws_security_group.web", "ingress.0");
+    const movedTo = (address: string, ...movedFrom: string[]) => {
+      const found = finding("PR-SEC-001", address, "ingress.0");
+      return { ...found, resource: { ...found.resource, movedFrom } };
+    };
+    const renamed = movedTo("module.edge.aws_security_group.bastion", "aws_security_group.bastion", "aws_security_group.web");
+    const result = applySuppressions([renamed], readBaseline(write(writeBaseline([original], today))), { today, catalogue });
+    expect(result.findings).toEqual([]);
+    expect(result.diagnostics).toEqual([]);
+    const midway = movedTo("aws_security_group.bastion", "aws_security_group.web");
+    expect(applySuppressions([renamed], readBaseline(write(writeBaseline([midway], today))), { today, catalogue }).findings).toEqual([]);
+    expect(new Set([original, midway, renamed].map(findingFingerprint)).size).toBe(1);
+    // Count added on the way still moves the single instance to [0], and no other.
+    const counted = [0, 1].map((index) => movedTo(`aws_security_group.bastion[${index}]`, `aws_security_group.web[${index}]`));
+    expect(applySuppressions(counted, readBaseline(write(writeBaseline([original], today))), { today, catalogue }).findings).toEqual([counted[1]]);
+    // Written again, the entry names the resource where it is now; two resources moved from one address keep an entry each.
+    const other = movedTo("aws_security_group.admin", "aws_security_group.web");
+    expect(JSON.parse(writeBaseline([renamed, other], today)).entries.map((entry: { address: string; fingerprint: string }) => [entry.address, entry.fingerprint])).toEqual([
+      ["aws_security_group.admin", findingFingerprint(original)],
+      ["module.edge.aws_security_group.bastion", findingFingerprint(original)],
+    ]);
+  });
+
   test("a new violation is reported; a fixed one leaves a notice at its entry, so the baseline can shrink", () => {
     const file = write(writeBaseline(findings, today));
     const fixedAndNew = [findings[0], findings[1], finding("PR-SEC-001", "aws_security_group.web", "ingress.2")];

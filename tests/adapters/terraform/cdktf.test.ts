@@ -6,7 +6,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { dirname, join, relative } from "path";
-import { AssetType, Fn, TerraformAsset, TerraformHclModule, TerraformStack, TerraformVariable, TerraformLocal, type TerraformResource } from "cdktf";
+import { type App, AssetType, Fn, TerraformAsset, TerraformHclModule, TerraformStack, TerraformVariable, TerraformLocal, type TerraformResource } from "cdktf";
 import { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
@@ -28,7 +28,8 @@ import { isUnknown, UNKNOWN_IDENTIFIER, valueAt, type Resource } from "../../../
 import type { Finding } from "../../../src/model/finding";
 import { reporters } from "../../../src/reporters";
 import { catalogue } from "../../../src/rules/catalogue";
-import { synthesizeApp, type SynthesizedApp } from "../../support/cdktf";
+import { checkPaths, type CheckResult } from "../../../src/cli/check";
+import { synthesizeApp, TODAY, type SynthesizedApp } from "../../support/cdktf";
 
 const PROTECTED = { preventDestroy: true };
 const ALL_FOUR = { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true };
@@ -506,6 +507,44 @@ describe("suppressions written with addOverride(\"//.prodready\", ...)", () => {
     expect(report.findings.filter((finding) => finding.ruleId === "PR-SEC-013")).toEqual([]);
     expect(report.summary.suppressed).toBe(2);
     expect(report.diagnostics.some((diagnostic) => diagnostic.code === "expired-suppression")).toBe(false);
+  });
+});
+
+describe("a resource renamed with moveFromId, which cdktf writes as a moved block", () => {
+  const stack = (id: string, movedFrom?: string) => (root: App) => {
+    const edge = new TerraformStack(root, "edge");
+    provider(edge);
+    const group = new SecurityGroup(edge, id, { name: "bastion", ingress: [{ fromPort: 22, toPort: 22, protocol: "tcp", cidrBlocks: ["0.0.0.0/0"] }] });
+    if (movedFrom !== undefined) group.moveFromId(movedFrom);
+  };
+  let before: SynthesizedApp;
+  let after: SynthesizedApp;
+  beforeAll(() => {
+    before = synthesizeApp(stack("web"));
+    after = synthesizeApp(stack("bastion", "aws_security_group.web"));
+  });
+  afterAll(() => {
+    before.dispose();
+    after.dispose();
+  });
+
+  test("the entry of its old address accepts its finding at the new one, and its SARIF fingerprint stays", () => {
+    const check = (baseline?: string) =>
+      checkPaths({ paths: [before.outdir], configFile: before.configFile, commandLineVariables: [], today: TODAY, profile: "platform", ...(baseline !== undefined && { baseline }) });
+    const fingerprints = (report: CheckResult["report"]) =>
+      JSON.parse(reporters.get("sarif")!.render(report, { color: false })).runs[0].results.filter((result: { ruleId: string }) => result.ruleId === "PR-SEC-001").map((result: { partialFingerprints: object }) => result.partialFingerprints);
+    const baseline = join(before.root, "baseline.json");
+    const original = check();
+    writeFileSync(baseline, original.baselineText);
+    // The renamed stack's JSON in place of the first, so that the unit, its path, is the same.
+    const renamed = readFileSync(after.stackFile("edge"), "utf8");
+    expect(JSON.parse(renamed).moved).toEqual([{ from: "aws_security_group.web", to: "aws_security_group.bastion" }]);
+    writeFileSync(before.stackFile("edge"), renamed);
+    const { report } = check(baseline);
+    expect(report.findings.filter((finding) => finding.ruleId === "PR-SEC-001")).toEqual([]);
+    expect(report.summary.suppressed).toBe(JSON.parse(original.baselineText).entries.length);
+    expect(report.diagnostics.filter((diagnostic) => diagnostic.code === "unused-suppression")).toEqual([]);
+    expect(fingerprints(check().report)).toEqual(fingerprints(original.report));
   });
 });
 
