@@ -11,7 +11,7 @@ import type { Diagnostic } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
 import { repositoryPaths, type RepositoryPath } from "../adapters/repository-root";
 import { findingStatus, type FailOn, type Reporter } from "./reporter";
-import { byImportance, CONTROL_CHARACTERS, sortDiagnostics, summaryText, subject } from "./shared";
+import { byImportance, callingUnit, CONTROL_CHARACTERS, sortDiagnostics, summaryText, subject } from "./shared";
 
 type Command = "error" | "warning" | "notice";
 const COMMANDS: readonly Command[] = ["error", "warning", "notice"];
@@ -49,26 +49,29 @@ function diagnosticAnnotation(diagnostic: Diagnostic, repositoryPath: Repository
 }
 
 /**
- * The resource, and its CDKTF construct path when it has one: a CDKTF file position points into `cdktf.out/`, which is
- * not in the pull request, so GitHub cannot place the annotation on a changed line and the path is the way back to it.
+ * The resource; its CDKTF construct path when it has one: a CDKTF file position points into `cdktf.out/`, which is not
+ * in the pull request, so GitHub cannot place the annotation on a changed line and the path is the way back to it;
+ * and the root it was judged from when the file is a shared module's: one line judged from two roots is two
+ * annotations there, and the root is what tells them apart and which caller passes the value.
  */
-function resourceText(finding: Finding): string {
+function resourceText(finding: Finding, repositoryPath: RepositoryPath): string {
   const { constructPath } = finding.location;
-  return constructPath === undefined ? subject(finding) : `${subject(finding)}, construct ${constructPath}`;
+  const unit = callingUnit(finding);
+  return [subject(finding), ...(constructPath === undefined ? [] : [`construct ${constructPath}`]), ...(unit === undefined ? [] : [`from ${repositoryPath(unit)}`])].join(", ");
 }
 
 function findingAnnotation(finding: Finding, failOn: FailOn | undefined, repositoryPath: RepositoryPath): Annotation {
   const { line, column } = finding.location;
   const file = repositoryPath(finding.location.file);
   const title = `${finding.ruleId} ${finding.slug}`;
-  const about = `${finding.title}: ${finding.message} (${resourceText(finding)})`;
+  const about = `${finding.title}: ${finding.message} (${resourceText(finding, repositoryPath)})`;
   switch (findingStatus(finding, failOn)) {
     case "blocking":
       return { command: "error", file, line, column, title, message: `${about}\nfix: ${finding.remediation}` };
     case "violation":
       return { command: "warning", file, line, column, title, message: `${about}\nfix: ${finding.remediation}` };
     case "error":
-      return { command: "warning", file, line, column, title, message: `Rule error on ${resourceText(finding)}: ${finding.message}` };
+      return { command: "warning", file, line, column, title, message: `Rule error on ${resourceText(finding, repositoryPath)}: ${finding.message}` };
     case "undecided":
       return { command: "notice", file, line, column, title, message: `Could not be evaluated: ${about}` };
   }

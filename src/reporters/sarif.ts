@@ -24,7 +24,7 @@ import { repositoryPaths, type RepositoryPath } from "../adapters/repository-roo
 import { findingFingerprint, repositoryNaming } from "../engine/baseline";
 import type { Severity } from "../rules/rule";
 import { findingStatus, severityBlocks, type FailOn, type FindingStatus, type Reporter, type RunSummary } from "./reporter";
-import { describeRules, subject, type RuleDescription } from "./shared";
+import { callingUnit, describeRules, subject, type RuleDescription } from "./shared";
 
 // From the repository root in `src/reporters` and `dist/reporters` alike; only these fields are read.
 const { version, homepage } = require("../../package.json") as { version: string; homepage?: string };
@@ -130,6 +130,15 @@ function notFailingId(ruleId: string): string {
   return `${ruleId}-not-failing`;
 }
 
+/**
+ * The resource and property, and the root a shared module's finding was judged from: code scanning shows the message
+ * and the file, not logical locations, and one line judged from two roots is two results that only the root tells apart.
+ */
+function aboutText(finding: Finding, repositoryPath: RepositoryPath): string {
+  const unit = callingUnit(finding);
+  return unit === undefined ? subject(finding) : `${subject(finding)}, from ${repositoryPath(unit)}`;
+}
+
 function diagnosticNotification(diagnostic: Diagnostic, repositoryPath: RepositoryPath) {
   return {
     level: NOTIFICATION_LEVEL[diagnostic.severity],
@@ -165,7 +174,7 @@ export const sarifReporter: Reporter = {
       if (status === "error") {
         ruleFailures.push({
           level: "error",
-          message: { text: `${finding.ruleId} ${finding.slug} failed on ${subject(finding)}: ${finding.message}` },
+          message: { text: `${finding.ruleId} ${finding.slug} failed on ${aboutText(finding, repositoryPath)}: ${finding.message}` },
           associatedRule: { id: rule.ruleId, index: rule.ruleIndex },
           locations: [location],
         });
@@ -175,7 +184,7 @@ export const sarifReporter: Reporter = {
       results.push({
         ...rule,
         level: status === "blocking" ? "error" : status === "violation" ? "warning" : "note",
-        message: { text: `${prefix}${finding.title}: ${finding.message} (${subject(finding)})` },
+        message: { text: `${prefix}${finding.title}: ${finding.message} (${aboutText(finding, repositoryPath)})` },
         locations: [location],
         partialFingerprints: { [FINGERPRINT]: findingFingerprint(named(finding)) },
       });

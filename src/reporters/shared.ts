@@ -1,4 +1,5 @@
 /** What the formats share: ordering, locations and wording, so each says the same thing the same way. */
+import { isAbsolute, relative, sep } from "path";
 import type { Diagnostic, DiagnosticSeverity } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
 import { findRule } from "../rules/catalogue";
@@ -49,6 +50,20 @@ export function whereText(finding: Finding): string {
 /** The resource and, when there is one, the property a finding is about: `aws_s3_bucket.logs at versioning.0`. */
 export function subject(finding: Finding): string {
   return finding.path === "" ? finding.resource.address : `${finding.resource.address} at ${finding.path}`;
+}
+
+/**
+ * The root module, stack or plan a finding was judged from, where its file does not tell: a shared module's file is
+ * judged once from each root that calls it, and only the root tells those findings (and who passes the bad value)
+ * apart. Undefined for a file in its unit, and for a finding without a unit or a file. As the finding names it.
+ */
+export function callingUnit(finding: Finding): string | undefined {
+  const { unit } = finding;
+  const file = finding.location.file;
+  // Most files are in their unit's directory: told apart without resolving paths.
+  if (unit === undefined || file === undefined || file.startsWith(unit + sep)) return undefined;
+  const inside = relative(unit, file);
+  return inside === "" || (!inside.startsWith("..") && !isAbsolute(inside)) ? undefined : unit;
 }
 
 /**

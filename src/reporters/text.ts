@@ -2,11 +2,10 @@
  * The report for people: findings grouped by file, then by resource, each with a `file:line:column` an editor or
  * terminal can open; diagnostics next; one summary line last.
  */
-import { isAbsolute, relative, sep } from "path";
 import type { Diagnostic } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
 import { findingStatus, type FailOn, type Reporter, type RunSummary } from "./reporter";
-import { belowFailOn, byImportance, countParts, fileLocation, groupBy, oneLine, scopeText, sortDiagnostics, whereText } from "./shared";
+import { belowFailOn, byImportance, callingUnit, countParts, fileLocation, groupBy, oneLine, scopeText, sortDiagnostics, whereText } from "./shared";
 
 type Paint = (code: number, text: string) => string;
 
@@ -82,12 +81,8 @@ function resourceHeading(first: Finding, paint: Paint): string {
 
 /** The root a finding in a module's file was judged from, which the file alone does not tell. */
 function rootText(finding: Finding): string {
-  const { unit } = finding;
-  const file = finding.location.file;
-  // Most files are in their unit's directory: told apart without resolving paths, once per resource shown.
-  if (unit === undefined || file === undefined || file.startsWith(unit + sep)) return "";
-  const inside = relative(unit, file);
-  return inside === "" || (!inside.startsWith("..") && !isAbsolute(inside)) ? "" : `  (from ${unit})`;
+  const unit = callingUnit(finding);
+  return unit === undefined ? "" : `  (from ${unit})`;
 }
 
 function describe(finding: Finding, failOn: FailOn | undefined, paint: Paint): string[] {

@@ -513,6 +513,17 @@ describe("one module called from two roots", () => {
     expect(regressed.stdout).toMatch(/module\.edge\.aws_security_group bastion  modules\/edge\/main\.tf:\d+:\d+  \(from envs\/production\)/);
     expect(regressed.stdout).not.toContain("(from envs/staging)");
   });
+
+  test("both roots failing on the module's line are two annotations and two code scanning results, each naming its root", async () => {
+    write({ "modules/edge/main.tf": SHARED, "envs/staging/main.tf": root("0.0.0.0/0"), "envs/production/main.tf": root("0.0.0.0/0") });
+    const noWorkspace = { GITHUB_WORKSPACE: "" };
+    const github = (await cli(["check", "envs", "--format", "github"], dir, noWorkspace)).stdout.split("\n");
+    const annotated = github.filter((line) => line.startsWith("::error file=modules/edge/main.tf,")).map((line) => /, from ([^)]+)\)%0Afix: /.exec(line)?.[1]);
+    expect(annotated.sort()).toEqual(["envs/production", "envs/staging"]);
+    const results = JSON.parse((await cli(["check", "envs", "--format", "sarif"], dir, noWorkspace)).stdout).runs[0].results as { message: { text: string }; partialFingerprints: object }[];
+    expect(results.map((result) => /, from ([^)]+)\)$/.exec(result.message.text)?.[1]).sort()).toEqual(["envs/production", "envs/staging"]);
+    expect(new Set(results.map((result) => JSON.stringify(result.partialFingerprints))).size).toBe(2);
+  });
 });
 
 describe("resources of kinds no enabled rule reads", () => {

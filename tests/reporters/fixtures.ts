@@ -89,6 +89,23 @@ export const findings = {
   }),
 } satisfies Record<string, Finding>;
 
+/**
+ * One line of a shared module judged from the two roots that call it, each passing the open CIDR: only the root tells
+ * the two apart. And a finding in its own root's file, which needs no root named.
+ */
+export const sharedModule = {
+  fromRoots: ["envs/staging", "envs/prod"].map((unit) =>
+    finding("PR-SEC-001", {
+      resource: { kind: "aws_security_group", address: "module.sg.aws_security_group.ssh", name: "ssh", engine: "terraform" },
+      location: { file: "modules/sg/main.tf", line: 7, column: 20 },
+      path: "ingress.0.cidr_blocks.0",
+      message: "port 22 (SSH) is open to 0.0.0.0/0",
+      unit,
+    }),
+  ),
+  inRoot: { ...findings.blocking, unit: "infra" },
+};
+
 export const diagnostics: Diagnostic[] = [
   { severity: "notice", code: "module-not-scanned", message: "module.vpc comes from the registry: its resources are not checked" },
   { severity: "warning", code: "expired-suppression", message: "the suppression of PR-SEC-001 expired on 2026-01-01", file: "infra/main.tf", line: 11, column: 3 },

@@ -1,6 +1,6 @@
 import { githubReporter } from "../../src/reporters/github";
 import type { Report } from "../../src/reporters";
-import { allFindings, cleanReport, diagnostics, findings, HOSTILE, PULUMI_URN, report } from "./fixtures";
+import { allFindings, cleanReport, diagnostics, findings, HOSTILE, PULUMI_URN, report, sharedModule } from "./fixtures";
 
 interface Command {
   command: string;
@@ -77,6 +77,21 @@ test("a CDKTF finding names its construct path beside the address; others name t
     `${findings.cdktf.title}: no aws_s3_bucket_public_access_block (aws_s3_bucket.assets, construct app/assets/Resource)\nfix: ${findings.cdktf.remediation}`,
   );
   expect(byTitle("PR-OPS-001").message).toBe(`Could not be evaluated: ${findings.undecided.title}: value is unknown until deployment (aws_db_instance.main at deletion_protection)`);
+});
+
+test("a finding in a shared module's file names the root it was judged from, so two roots failing on one line are two annotations told apart", () => {
+  const { fromRoots, inRoot } = sharedModule;
+  const annotations = render({ ...cleanReport, findings: [...fromRoots, inRoot] }).slice(0, -1).map(parse);
+  expect(annotations.map((annotation) => annotation!.message.split("\n")[0])).toEqual([
+    "Security groups do not open SSH or RDP to the internet: port 22 (SSH) is open to 0.0.0.0/0 (module.sg.aws_security_group.ssh at ingress.0.cidr_blocks.0, from envs/staging)",
+    "Security groups do not open SSH or RDP to the internet: port 22 (SSH) is open to 0.0.0.0/0 (module.sg.aws_security_group.ssh at ingress.0.cidr_blocks.0, from envs/prod)",
+    // Its own root's file says which root it is.
+    "Security groups do not open SSH or RDP to the internet: ingress.0 opens port 22 to 0.0.0.0/0 (aws_security_group.web at ingress.0.cidr_blocks)",
+  ]);
+  const ruleError = { ...fromRoots[0], outcome: "error" as const, message: "the rule failed on this resource" };
+  expect(parse(render({ ...cleanReport, findings: [ruleError] })[0])!.message).toBe(
+    "Rule error on module.sg.aws_security_group.ssh at ingress.0.cidr_blocks.0, from envs/staging: the rule failed on this resource",
+  );
 });
 
 test("a rule error on a CDKTF resource names its construct path too", () => {

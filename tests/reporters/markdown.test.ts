@@ -2,7 +2,7 @@ import type { Diagnostic } from "../../src/model/diagnostic";
 import { markdownReporter } from "../../src/reporters/markdown";
 import type { Report } from "../../src/reporters";
 import { catalogue } from "../../src/rules/catalogue";
-import { allFindings, cleanReport, diagnostics, finding, findings, report, summaryOf } from "./fixtures";
+import { allFindings, cleanReport, diagnostics, finding, findings, report, sharedModule, summaryOf } from "./fixtures";
 
 function render(input: Report): string {
   return markdownReporter.render(input, { color: false });
@@ -58,6 +58,17 @@ test("a CDKTF finding's location gives its construct path after the file positio
   const withoutFile = { ...findings.cdktf, location: { constructPath: "app/assets/Resource" } };
   const row = render({ findings: [withoutFile], diagnostics: [], summary: summaryOf([withoutFile]) }).split("\n").find((line) => line.includes("PR-SEC-016"))!;
   expect(cells(row)[3]).toBe(" construct `app/assets/Resource` ");
+});
+
+test("a finding in a shared module's file gives the root it was judged from after the file position, so two roots' rows differ", () => {
+  const { fromRoots, inRoot } = sharedModule;
+  const shown = [...fromRoots, inRoot];
+  const rows = tableRows(render({ findings: shown, diagnostics: [], summary: summaryOf(shown) }), "| Severity").slice(2);
+  expect(rows.map((row) => cells(row)[3])).toEqual([
+    " `modules/sg/main.tf:7:20`, from `envs/staging` ",
+    " `modules/sg/main.tf:7:20`, from `envs/prod` ",
+    " `infra/main.tf:12:5` ",
+  ]);
 });
 
 test("a finding without a file has no location cell of its own: its URN is in the resource cell", () => {

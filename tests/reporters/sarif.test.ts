@@ -1,10 +1,11 @@
 import { readFileSync } from "fs";
 import { join } from "path";
 import Ajv from "ajv-draft-04";
+import { findingFingerprint } from "../../src/engine/baseline";
 import { sarifReporter } from "../../src/reporters/sarif";
 import type { Report } from "../../src/reporters";
 import { catalogue, findRule } from "../../src/rules/catalogue";
-import { allFindings, cleanReport, diagnostics, finding, findings, PULUMI_URN, report, summaryOf } from "./fixtures";
+import { allFindings, cleanReport, diagnostics, finding, findings, PULUMI_URN, report, sharedModule, summaryOf } from "./fixtures";
 
 const SCHEMA_FILE = join(__dirname, "..", "..", "node_modules", "@microsoft", "jest-sarif", "lib", "schemas", "sarif-2.1.0-rtm.5.json");
 
@@ -105,6 +106,27 @@ test("the unit a finding was judged in is a logical location, and one address in
   ]);
   expect(new Set(results.map((result) => result.partialFingerprints["prodready/v1"])).size).toBe(2);
   expect(validate(JSON.parse(sarifReporter.render({ ...report, findings: inUnits, summary: summaryOf(inUnits) }, { color: false })))).toBe(true);
+});
+
+test("a result in a shared module's file names the root it was judged from in its message, which code scanning shows, unlike logical locations", () => {
+  const { fromRoots, inRoot } = sharedModule;
+  const shown = [...fromRoots, inRoot];
+  const sarif = JSON.parse(sarifReporter.render({ ...report, findings: shown, summary: summaryOf(shown) }, { color: false }));
+  expect(validate(sarif)).toBe(true);
+  const results = (sarif as Sarif).runs[0].results;
+  expect(results.map((result) => result.message.text)).toEqual([
+    "Security groups do not open SSH or RDP to the internet: port 22 (SSH) is open to 0.0.0.0/0 (module.sg.aws_security_group.ssh at ingress.0.cidr_blocks.0, from envs/staging)",
+    "Security groups do not open SSH or RDP to the internet: port 22 (SSH) is open to 0.0.0.0/0 (module.sg.aws_security_group.ssh at ingress.0.cidr_blocks.0, from envs/prod)",
+    "Security groups do not open SSH or RDP to the internet: ingress.0 opens port 22 to 0.0.0.0/0 (aws_security_group.web at ingress.0.cidr_blocks)",
+  ]);
+  // Fingerprints are the baseline's, unit included and message left out: the two roots' results stay two alerts, and
+  // a result keeps the fingerprint it had before its message named the root.
+  expect(results.map((result) => result.partialFingerprints["prodready/v1"])).toEqual(shown.map(findingFingerprint));
+  expect(new Set(results.map((result) => result.partialFingerprints["prodready/v1"])).size).toBe(3);
+  expect(resultFor("PR-SEC-001").partialFingerprints["prodready/v1"]).toBe(findingFingerprint(findings.blocking));
+  const ruleError = { ...fromRoots[0], outcome: "error" as const, message: "the rule failed on this resource" };
+  const [failure] = render({ ...report, diagnostics: [], findings: [ruleError], summary: summaryOf([ruleError]) }).runs[0].invocations[0].toolExecutionNotifications;
+  expect(failure.message.text).toBe("PR-SEC-001 aws-ec2-no-public-admin-ports failed on module.sg.aws_security_group.ssh at ingress.0.cidr_blocks.0, from envs/staging: the rule failed on this resource");
 });
 
 test("levels: error for what fails the run, warning for other violations, note for what could not be evaluated", () => {

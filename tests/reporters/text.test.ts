@@ -1,5 +1,5 @@
 import { textReporter } from "../../src/reporters/text";
-import { cleanReport, finding, findings, PULUMI_URN, report, summaryOf } from "./fixtures";
+import { cleanReport, finding, findings, PULUMI_URN, report, sharedModule, summaryOf } from "./fixtures";
 
 const plain = textReporter.render(report, { color: false });
 const lines = plain.split("\n");
@@ -78,5 +78,15 @@ test("a resource in a module is headed with the module instance it is in, so two
   expect(rendered.split("\n").filter((line) => /^ {2}\S/.test(line))).toEqual([
     '  module.app["a.b"].aws_cloudwatch_log_group this  modules/logs/main.tf:2:1',
     "  module.app[1].module.inner.aws_cloudwatch_log_group this  modules/logs/main.tf:2:1",
+  ]);
+});
+
+test("a resource in a shared module's file is headed with the root it was judged from; one in its root's own file is not", () => {
+  const shown = [...sharedModule.fromRoots, sharedModule.inRoot];
+  const rendered = textReporter.render({ findings: shown, diagnostics: [], summary: summaryOf(shown) }, { color: false });
+  expect(rendered.split("\n").filter((line) => /^ {2}\S/.test(line))).toEqual([
+    "  aws_security_group web  infra/main.tf:10:1",
+    "  module.sg.aws_security_group ssh  modules/sg/main.tf:7:20  (from envs/staging)",
+    "  module.sg.aws_security_group ssh  modules/sg/main.tf:7:20  (from envs/prod)",
   ]);
 });
