@@ -187,6 +187,7 @@ export function checkPaths(options: CheckOptions): CheckResult {
     diagnostics,
     summary: {
       target: options.paths.join(" "),
+      paths: options.paths,
       engine: engines.length === 0 ? "terraform" : engines.join("+"),
       profile,
       preview: false,

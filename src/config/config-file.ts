@@ -357,11 +357,13 @@ function readResourceExclusion(reader: ConfigReader, item: unknown, path: DataPa
 /**
  * The config file that governs `startDir`: the first of `CONFIG_FILE_NAMES` found there or in a parent directory,
  * stopping at the repository root (a directory with `.git`) so a checkout never picks up a file from outside it.
+ * As a path from `startDir` (the working directory, for the CLI), as reports name every other file: an absolute path
+ * would differ between checkouts and runners.
  */
 export function findConfigFile(startDir: string): string | undefined {
   for (let dir = resolve(startDir); ; dir = dirname(dir)) {
     const found = CONFIG_FILE_NAMES.map((name) => join(dir, name)).find((candidate) => statSync(candidate, { throwIfNoEntry: false })?.isFile());
-    if (found !== undefined) return found;
+    if (found !== undefined) return relative(startDir, found);
     if (statSync(join(dir, ".git"), { throwIfNoEntry: false }) !== undefined || dirname(dir) === dir) return undefined;
   }
 }

@@ -5,7 +5,9 @@
  * case: the case keeps its name when a resource moves between files, so CI history follows it; the rule ID, as
  * classname, has no dots for Jenkins to split into packages; and a suite reads "this rule fails on these resources".
  * Only findings are known, so resources that pass have no case. One address in two root modules is two resources,
- * so two cases, each named with its unit.
+ * so two cases, each named with its unit. Names give units, files and the paths checked from the repository's root,
+ * as `file` does: GitLab and Jenkins key a test's history on classname and name, which must not change with the
+ * directory the check ran in or the runner's checkout path.
  *
  * A case fails when one of its findings fails the run, and is placed (file, line) at that finding: CI annotates the
  * failure there. Other violations pass with the findings in system-out:
@@ -52,23 +54,23 @@ interface Case {
   outcome: "passed" | "failure" | "error" | "skipped";
 }
 
-function findingText(finding: Finding, failOn: FailOn | undefined): string {
+function findingText(finding: Finding, failOn: FailOn | undefined, repositoryPath: RepositoryPath): string {
   const status = findingStatus(finding, failOn);
   const label = status === "undecided" ? "could not be evaluated" : status === "error" ? "rule error" : `${finding.severity} ${finding.level}`;
   const path = finding.path === "" ? "" : ` at ${finding.path}`;
-  return `${label}${path} (${whereText(finding)}): ${finding.title}: ${finding.message}`;
+  return `${label}${path} (${whereText(finding, repositoryPath)}): ${finding.title}: ${finding.message}`;
 }
 
 function findingCase(findings: Finding[], summary: RunSummary, repositoryPath: RepositoryPath): Case {
   const statuses = findings.map((finding) => findingStatus(finding, summary.failOn));
-  const details = findings.map((finding) => findingText(finding, summary.failOn)).join("\n");
+  const details = findings.map((finding) => findingText(finding, summary.failOn, repositoryPath)).join("\n");
   // The finding that decides the outcome, and so where a CI annotation of the case belongs.
   const decisive = findings[Math.max(0, statuses.indexOf(statuses.includes("blocking") ? "blocking" : "violation"))];
   // CDKTF's address ends in a hash of the construct path, so naming the path keeps the name no less stable and says
   // which construct in the TypeScript source the case is about.
   const { constructPath } = decisive.location;
   const resource = constructPath === undefined ? decisive.resource.address : `${decisive.resource.address} (${constructPath})`;
-  const name = decisive.unit === undefined ? resource : `${resource} in ${decisive.unit}`;
+  const name = decisive.unit === undefined ? resource : `${resource} in ${repositoryPath(decisive.unit)}`;
   const attributes = { name, classname: decisive.ruleId, file: repositoryPath(decisive.location.file), line: decisive.location.line, time: 0 };
   if (statuses.includes("blocking")) {
     const failure = element("failure", { message: `${decisive.title}: ${decisive.message}`, type: decisive.severity }, `${details}\nfix: ${decisive.remediation}`);
@@ -77,12 +79,13 @@ function findingCase(findings: Finding[], summary: RunSummary, repositoryPath: R
   if (statuses.includes("violation")) {
     return { xml: element("testcase", attributes, [element("system-out", {}, `${details}\nfix: ${decisive.remediation}`)]), outcome: "passed" };
   }
-  return { xml: element("testcase", attributes, [element("skipped", { message: findingText(decisive, summary.failOn) }, details)]), outcome: "skipped" };
+  return { xml: element("testcase", attributes, [element("skipped", { message: findingText(decisive, summary.failOn, repositoryPath) }, details)]), outcome: "skipped" };
 }
 
 function diagnosticCase(diagnostic: Diagnostic, repositoryPath: RepositoryPath): Case {
-  const where = fileLocation(diagnostic);
-  const attributes = { name: where === undefined ? diagnostic.code : `${diagnostic.code} ${where}`, classname: "prodready", file: repositoryPath(diagnostic.file), line: diagnostic.line, time: 0 };
+  const file = repositoryPath(diagnostic.file);
+  const where = fileLocation({ ...diagnostic, file });
+  const attributes = { name: where === undefined ? diagnostic.code : `${diagnostic.code} ${where}`, classname: "prodready", file, line: diagnostic.line, time: 0 };
   if (diagnostic.severity === "error") {
     return { xml: element("testcase", attributes, [element("error", { message: diagnostic.message, type: diagnostic.code })]), outcome: "error" };
   }
@@ -102,13 +105,12 @@ function suite(name: string, cases: Case[]): { xml: string; cases: Case[] } {
 export const junitReporter: Reporter = {
   format: "junit",
   render({ findings, diagnostics, summary }) {
+    const repositoryPath = repositoryPaths();
+    const checked = (summary.paths ?? [summary.target]).map((path) => repositoryPath(path)).join(" ");
     const run: Case = {
-      xml: element("testcase", { name: `${summary.engine} ${summary.target}`, classname: "prodready", time: 0 }, [
-        element("system-out", {}, summaryText(summary)),
-      ]),
+      xml: element("testcase", { name: `${summary.engine} ${checked}`, classname: "prodready", time: 0 }, [element("system-out", {}, summaryText(summary))]),
       outcome: "passed",
     };
-    const repositoryPath = repositoryPaths();
     const suites = [suite("prodready", [run, ...sortDiagnostics(diagnostics).map((diagnostic) => diagnosticCase(diagnostic, repositoryPath))])];
     for (const ruleFindings of groupBy(findings, (finding) => finding.ruleId).values()) {
       const cases = [...groupBy(ruleFindings, (finding) => `${finding.unit}\u0000${finding.resource.address}`).values()].map((group) => findingCase(group, summary, repositoryPath));

@@ -14,6 +14,11 @@ export type FailOn = Severity | "never";
 export interface RunSummary {
   /** What was checked, as the user named it (a directory, a plan file). */
   target: string;
+  /**
+   * Each path `target` joins, where it may join several: formats that name files from the repository's root name
+   * these from it too. Absent: `target` is one path.
+   */
+  paths?: readonly string[];
   engine: string;
   profile: ProfileName;
   /** True when outputs were unknown, as in a preview. */

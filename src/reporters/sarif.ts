@@ -69,7 +69,7 @@ function findingLocation(finding: Finding, summary: RunSummary, repositoryPath: 
     // A node of the CDKTF construct tree.
     ...(constructPath !== undefined ? [{ fullyQualifiedName: constructPath, kind: "object" }] : []),
     // The root module, stack or plan it was judged in: one address in two of them is two resources.
-    ...(finding.unit !== undefined ? [{ fullyQualifiedName: finding.unit, kind: "module" }] : []),
+    ...(finding.unit !== undefined ? [{ fullyQualifiedName: repositoryPath(finding.unit), kind: "module" }] : []),
   ];
   const physical =
     file === undefined ? physicalLocation(repositoryPath(summary.projectFile ?? DEFAULT_PROJECT_FILE), 1, undefined) : physicalLocation(repositoryPath(file), line, column);

@@ -41,10 +41,14 @@ export function fileLocation(location: { file?: string; line?: number; column?: 
   return [location.file, location.line, location.column].filter((part) => part !== undefined).join(":");
 }
 
-/** Where a finding is, for people: its file position, else the Pulumi URN or CDKTF construct path, else its address. */
-export function whereText(finding: Finding): string {
+/**
+ * Where a finding is, for people: its file position, else the Pulumi URN or CDKTF construct path, else its address.
+ * The file as `named` names it: as the finding does, or from the repository's root for the formats that do so.
+ */
+export function whereText(finding: Finding, named: (file: string) => string = (file) => file): string {
   const { location } = finding;
-  return fileLocation(location) ?? location.urn ?? location.constructPath ?? finding.resource.address;
+  const file = location.file === undefined ? undefined : named(location.file);
+  return fileLocation({ ...location, file }) ?? location.urn ?? location.constructPath ?? finding.resource.address;
 }
 
 /** The resource and, when there is one, the property a finding is about: `aws_s3_bucket.logs at versioning.0`. */

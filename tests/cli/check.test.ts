@@ -601,6 +601,7 @@ describe("formats", () => {
       expect(github.stdout).toMatch(/^::error file=infra\/main\.tf,line=8,/m);
       const sarif = JSON.parse((await cli(["check", ".", "--format", "sarif"], infra, noWorkspace)).stdout);
       expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: "infra/main.tf", uriBaseId: "%SRCROOT%" });
+      expect(sarif.runs[0].results[0].locations[0].logicalLocations.at(-1)).toEqual({ fullyQualifiedName: "infra", kind: "module" });
       // Formats for people keep paths from where they ran the check.
       const json = JSON.parse((await cli(["check", ".", "--format", "json"], infra, noWorkspace)).stdout);
       expect(json.findings[0].location.file).toBe("main.tf");
@@ -608,7 +609,23 @@ describe("formats", () => {
 
     test("from a directory outside it", async () => {
       const junit = await cli(["check", "../repo/infra", "--format", "junit"], join(dir, "elsewhere"), noWorkspace);
-      expect(junit.stdout).toMatch(/<testcase name="aws_security_group\.bastion in \.\.\/repo\/infra" classname="PR-SEC-001" file="infra\/main\.tf" line="8"[ >]/);
+      expect(junit.stdout).toMatch(/<testcase name="aws_security_group\.bastion in infra" classname="PR-SEC-001" file="infra\/main\.tf" line="8"[ >]/);
+    });
+
+    test("JUnit is the same from any directory, its test names included, which CI test reports key history on", async () => {
+      // A key the config file does not have: a diagnostic at the config file, found from the working directory up.
+      write({ "repo/.prodready.yaml": "failon: medium\n" });
+      const repo = join(dir, "repo");
+      const fromRoot = await cli(["check", "infra", "--format", "junit"], repo, noWorkspace);
+      expect(fromRoot.code).toBe(1);
+      expect(fromRoot.stdout).toContain('<testcase name="terraform infra" classname="prodready"');
+      expect(fromRoot.stdout).toContain('<testcase name="config .prodready.yaml:1:1" classname="prodready" file=".prodready.yaml" line="1"');
+      expect(fromRoot.stdout).toContain("(infra/main.tf:8:20)");
+      expect((await cli(["check", ".", "--format", "junit"], join(repo, "infra"), noWorkspace)).stdout).toBe(fromRoot.stdout);
+      expect((await cli(["check", "../repo/infra", "--format", "junit"], join(dir, "elsewhere"), noWorkspace)).stdout).not.toContain(dir);
+      // Formats for people name the config file from the working directory, as every other file.
+      const json = JSON.parse((await cli(["check", ".", "--format", "json"], join(repo, "infra"), noWorkspace)).stdout);
+      expect(json.diagnostics).toEqual([expect.objectContaining({ code: "config", file: join("..", ".prodready.yaml"), line: 1, column: 1 })]);
     });
 
     test("from GITHUB_WORKSPACE in GitHub Actions", async () => {

@@ -242,17 +242,20 @@ describe("findConfigFile", () => {
     writeFileSync(join(dir, ".prodready.yaml"), "profile: script\n");
     expect(findConfigFile(deep)).toBeUndefined();
     writeFileSync(join(repo, ".prodready.json"), "{}");
-    expect(findConfigFile(deep)).toBe(join(repo, ".prodready.json"));
+    expect(findConfigFile(deep)).toBe(join("..", "..", "..", ".prodready.json"));
     writeFileSync(join(repo, "infra", ".prodready.yml"), "{}");
     writeFileSync(join(repo, "infra", ".prodready.yaml"), "{}");
-    expect(findConfigFile(deep)).toBe(join(repo, "infra", ".prodready.yaml"));
+    expect(findConfigFile(deep)).toBe(join("..", "..", ".prodready.yaml"));
+    // Named from the start directory, as reports name files: never by a path that differs between checkouts.
+    writeFileSync(join(deep, ".prodready.yaml"), "{}");
+    expect(findConfigFile(deep)).toBe(".prodready.yaml");
   });
 
   test("without a repository, goes up to the filesystem root", () => {
     const deep = join(dir, "a", "b");
     mkdirSync(deep, { recursive: true });
     writeFileSync(join(dir, ".prodready.yml"), "{}");
-    expect(findConfigFile(deep)).toBe(join(dir, ".prodready.yml"));
+    expect(findConfigFile(deep)).toBe(join("..", "..", ".prodready.yml"));
   });
 });
 
