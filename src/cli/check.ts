@@ -10,11 +10,11 @@ import { applyBaseline, writeBaseline } from "../engine/baseline";
 import { evaluate } from "../engine/evaluate";
 import { DEFAULT_PROFILE, isEnabled, resolveSettings, type ProfileName } from "../engine/settings";
 import { applySuppressions, unusedDiagnostic, type Suppression } from "../engine/suppressions";
-import { excludePaths, findConfigFile, loadConfigFile, type ProdreadyConfig } from "../config/config-file";
+import { excludePaths, findConfigFile, loadConfigFile, type ConfigFileError, type ProdreadyConfig } from "../config/config-file";
 import type { Diagnostic } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
 import type { Engine } from "../model/resource";
-import { countFindings, type FailOn, type Report } from "../reporters";
+import { countFindings, type FailOn, type Report, type RunSummary } from "../reporters";
 import { catalogue } from "../rules/catalogue";
 import { exitCodeOf, type ExitCode } from "./io";
 import { limitYoungGeneration } from "./v8-tuning";
@@ -49,6 +49,29 @@ export interface CheckResult {
 }
 
 const DEFAULT_FAIL_ON: FailOn = "high";
+/** A run's engine when it read nothing of any. */
+const NO_ENGINE: Engine = "terraform";
+
+/** What was checked, as the user named it. */
+function checked(paths: readonly string[]): Pick<RunSummary, "target" | "paths"> {
+  return { target: paths.join(" "), paths };
+}
+
+/**
+ * The report of a check that a config or baseline file stopped before it checked anything (it exits 2): no
+ * findings, and the file's error as a diagnostic at its place, as an input error is. Formats that CI reads print it,
+ * so the file a workflow hands on (SARIF to upload-sarif, which refuses an empty one; JUnit; JSON) is still a valid
+ * document, and says why.
+ */
+export function stoppedReport(error: ConfigFileError, options: Pick<CheckOptions, "paths" | "profile" | "failOn">): Report {
+  const { file, line, column, reason } = error;
+  const failOn = options.failOn ?? DEFAULT_FAIL_ON;
+  return {
+    findings: [],
+    diagnostics: [{ severity: "error", code: "config", message: reason, file, line, column }],
+    summary: { ...checked(options.paths), engine: NO_ENGINE, profile: options.profile ?? DEFAULT_PROFILE, preview: false, resources: 0, rules: 0, counts: countFindings([], failOn), failOn },
+  };
+}
 
 /** What a check keeps of a unit once the rules have judged it. */
 interface JudgedUnit {
@@ -186,9 +209,8 @@ export function checkPaths(options: CheckOptions): CheckResult {
     findings,
     diagnostics,
     summary: {
-      target: options.paths.join(" "),
-      paths: options.paths,
-      engine: engines.length === 0 ? "terraform" : engines.join("+"),
+      ...checked(options.paths),
+      engine: engines.length === 0 ? NO_ENGINE : engines.join("+"),
       profile,
       preview: false,
       resources: judged.reduce((total, unit) => total + unit.resources, 0),

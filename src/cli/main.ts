@@ -3,12 +3,11 @@ import { parseArgs } from "util";
 import { ProgramError } from "../adapters/pulumi/runner";
 import { describeFileError } from "../adapters/source";
 import type { CommandLineVariable } from "../adapters/terraform/variables";
-import { reporters } from "../reporters";
+import { reporters, type FailOn, type Report, type Reporter } from "../reporters";
 import { catalogue } from "../rules/catalogue";
 import { writeFileSync } from "fs";
 import { ConfigFileError, FAIL_ON } from "../config/config-file";
-import type { FailOn } from "../reporters";
-import { checkPaths } from "./check";
+import { checkPaths, stoppedReport } from "./check";
 import { checkPulumiProgram } from "./pulumi";
 import { createProgress } from "./progress";
 import { demo } from "./demo";
@@ -127,20 +126,27 @@ function parseFailOn(value: string | undefined): FailOn | undefined {
 function runCheck(operands: readonly string[], values: ParsedValues, variables: readonly CommandLineVariable[], io: Io): number {
   if (operands.length === 0) throw new UsageError("check takes one or more paths: directories of .tf files, plan JSON files, cdk.tf.json", "check");
   const reporter = reporters.get(format(values.format, "check", [...reporters.keys()]))!;
+  const options = {
+    paths: operands,
+    profile: values.profile === undefined ? undefined : parseProfile(values.profile, "check"),
+    failOn: parseFailOn(values["fail-on"]),
+  };
   const progress = createProgress(process.stderr);
   let result;
   try {
     result = checkPaths({
-      paths: operands,
-      profile: values.profile === undefined ? undefined : parseProfile(values.profile, "check"),
+      ...options,
       configFile: values.config,
       commandLineVariables: variables,
       environment: process.env,
-      failOn: parseFailOn(values["fail-on"]),
       baseline: values.baseline,
       today: new Date().toISOString().slice(0, 10),
       onProgress: (done, total, label) => progress.update(done, total, label),
     });
+  } catch (error) {
+    // Every format but text still gives a report, which says why; the message goes to stderr as for text.
+    if (error instanceof ConfigFileError && reporter.format !== "text") emit(reporter, stoppedReport(error, options), values.output, io);
+    throw error;
   } finally {
     progress.finish();
   }
@@ -150,16 +156,23 @@ function runCheck(operands: readonly string[], values: ParsedValues, variables: 
     if (writeOrSayWhyNot(baselineFile, result.baselineText, "the baseline", io)) io.stderr(`prodready: wrote the baseline to ${baselineFile}\n`);
     else exitCode = EXIT.cannotRun;
   }
-  if (values.output === undefined) {
-    io.stdout(reporter.render(result.report, { color: io.color }));
-    return exitCode;
+  return emit(reporter, result.report, values.output, io) ? exitCode : EXIT.cannotRun;
+}
+
+/**
+ * Prints the report, or writes it to `output`. False when that file cannot be written: a missing reports/ directory
+ * must not lose the report. Nothing reads stdout while --output is given, so the report goes there, and exit code 2
+ * says the file was not written.
+ */
+function emit(reporter: Reporter, report: Report, output: string | undefined, io: Io): boolean {
+  if (output === undefined) {
+    io.stdout(reporter.render(report, { color: io.color }));
+    return true;
   }
-  const rendered = reporter.render(result.report, { color: false });
-  if (writeOrSayWhyNot(values.output, rendered, "the report", io)) return exitCode;
-  // The check has run: a missing reports/ directory must not lose its findings. Nothing reads stdout while --output
-  // is given, so the report goes there, and exit code 2 says the file was not written.
+  const rendered = reporter.render(report, { color: false });
+  if (writeOrSayWhyNot(output, rendered, "the report", io)) return true;
   io.stdout(rendered);
-  return EXIT.cannotRun;
+  return false;
 }
 
 /** False, after saying which path and why on stderr, when the file cannot be written. */

@@ -15,7 +15,7 @@ export type DiagnosticCode =
   | "unused-suppression"
   /** A suppression comment or exclusion that cannot be understood (no rule ID, no reason, a bad date). */
   | "invalid-suppression"
-  /** A config file key or value the run ignores. */
+  /** A config file key or value the run ignores (a warning); a config or baseline file it cannot use (an error: nothing is checked). */
   | "config";
 
 export interface Diagnostic {

@@ -1,7 +1,9 @@
 /** `prodready check` as users run it: the built binary, real files, exit codes and every output format. */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { basename, dirname, join } from "path";
+import { sarifValidator } from "../reporters/sarif-schema";
+import { descendants, parseXml } from "../reporters/xml";
 import { cli, ROOT } from "./harness";
 
 let dir: string;
@@ -239,6 +241,50 @@ ${OPEN_SSH}`,
     const result = await cli(["check", dir, "--config", join(dir, "bad.yaml")]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/bad\.yaml:1:\d+/);
+    expect(result.stdout).toBe("");
+  });
+
+  describe("a config or baseline file that stops the run still gives every format but text a report that says why", () => {
+    const validate = sarifValidator();
+    const stopped = (format: string, extra: string[] = []) => cli(["check", ".", "--config", "bad.yaml", "--format", format, ...extra], dir, { GITHUB_WORKSPACE: "" });
+    const error = { severity: "error", code: "config", message: "profile must be one of script, service, platform", file: "bad.yaml", line: 1, column: 1 };
+    beforeEach(() => write({ "main.tf": OPEN_SSH, "bad.yaml": "profile: enormous\n" }));
+
+    test("SARIF, valid against the schema, so upload-sarif shows the error rather than refusing an empty file", async () => {
+      const result = await stopped("sarif");
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe("prodready: bad.yaml:1:1: profile must be one of script, service, platform\n");
+      const sarif = JSON.parse(result.stdout);
+      expect(validate(sarif)).toBe(true);
+      expect(sarif.runs[0].results).toEqual([]);
+      expect(sarif.runs[0].invocations[0]).toMatchObject({ executionSuccessful: false, toolExecutionNotifications: [{ level: "error", message: { text: error.message }, descriptor: { id: "config" } }] });
+    });
+
+    test("JSON, JUnit, annotations and Markdown", async () => {
+      const [json, junit, github, markdown] = await Promise.all(["json", "junit", "github", "markdown"].map((format) => stopped(format)));
+      for (const result of [json, junit, github, markdown]) expect(result.code).toBe(2);
+      expect(JSON.parse(json.stdout)).toMatchObject({ findings: [], diagnostics: [error], summary: { target: ".", resources: 0, rules: 0 } });
+      const errorCase = descendants(parseXml(junit.stdout)).find((element) => element.name === "error")!;
+      expect(errorCase.attributes).toEqual({ message: error.message, type: "config" });
+      expect(junit.stdout).toContain('<testcase name="config bad.yaml:1:1" classname="prodready" file="bad.yaml" line="1"');
+      expect(github.stdout.split("\n")[0]).toBe(`::error file=bad.yaml,line=1,col=1,title=prodready config::${error.message}`);
+      expect(markdown.stdout).toMatch(/^## ⛔ prodready: 1 input error[\s\S]*`config` at `bad\.yaml:1:1`: profile must be one of/);
+    });
+
+    test("--output writes it; a baseline that cannot be read stops the run the same way, and no baseline is written", async () => {
+      write({ "bad.yaml": "profile: service\n", "baseline.json": '{ "version": 7, "entries": [] }\n' });
+      const output = join(dir, "prodready.sarif");
+      const result = await cli(["check", ".", "--baseline", "baseline.json", "--write-baseline", "new.json", "--format", "sarif", "--output", output], dir, { GITHUB_WORKSPACE: "" });
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe("");
+      const sarif = JSON.parse(readFileSync(output, "utf8"));
+      expect(validate(sarif)).toBe(true);
+      expect(sarif.runs[0].invocations[0].toolExecutionNotifications).toEqual([
+        expect.objectContaining({ level: "error", descriptor: { id: "config" }, message: { text: expect.stringMatching(/^baseline version must be/) } }),
+      ]);
+      expect(sarif.runs[0].invocations[0].toolExecutionNotifications[0].locations[0].physicalLocation.artifactLocation.uri).toBe("baseline.json");
+      expect(existsSync(join(dir, "new.json"))).toBe(false);
+    });
   });
 
   test("--write-baseline records today's findings; --baseline accepts them and reports entries that no longer match", async () => {

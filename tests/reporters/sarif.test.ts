@@ -1,23 +1,13 @@
 import { readFileSync } from "fs";
 import { join } from "path";
-import Ajv from "ajv-draft-04";
+import { stoppedReport } from "../../src/cli/check";
+import { ConfigFileError } from "../../src/config/config-file";
 import { findingFingerprint } from "../../src/engine/baseline";
 import { sarifReporter } from "../../src/reporters/sarif";
 import type { Report } from "../../src/reporters";
 import { catalogue, findRule } from "../../src/rules/catalogue";
+import { sarifValidator } from "./sarif-schema";
 import { allFindings, cleanReport, diagnostics, finding, findings, PULUMI_URN, report, sharedModule, summaryOf } from "./fixtures";
-
-const SCHEMA_FILE = join(__dirname, "..", "..", "node_modules", "@microsoft", "jest-sarif", "lib", "schemas", "sarif-2.1.0-rtm.5.json");
-
-/** The official OASIS schema, with the formats it uses checked the way a URI parser would. */
-function schemaValidator() {
-  // The schema's language pattern has a stray "]", an error only in Unicode mode.
-  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
-  ajv.addFormat("uri", (value: string) => URL.canParse(value));
-  ajv.addFormat("uri-reference", (value: string) => URL.canParse(value, "file:///repository/"));
-  ajv.addFormat("date-time", (value: string) => !Number.isNaN(Date.parse(value)));
-  return ajv.compile(JSON.parse(readFileSync(SCHEMA_FILE, "utf8")));
-}
 
 interface Region {
   startLine: number;
@@ -47,7 +37,7 @@ function render(input: Report): Sarif {
   return JSON.parse(sarifReporter.render(input, { color: false })) as Sarif;
 }
 
-const validate = schemaValidator();
+const validate = sarifValidator();
 const run = render(report).runs[0];
 const resultFor = (ruleId: string) => run.results.find((result) => result.ruleId === ruleId)!;
 
@@ -242,4 +232,25 @@ test("diagnostics are notifications with their locations; an input error marks t
   expect(invocation.toolExecutionNotifications.find((notification) => notification.descriptor?.id === "module-not-scanned")).toMatchObject({ level: "note" });
   const warningsOnly = render({ ...report, diagnostics: diagnostics.filter((diagnostic) => diagnostic.severity !== "error") }).runs[0];
   expect(warningsOnly.invocations[0].executionSuccessful).toBe(true);
+});
+
+test("a check that a config or baseline file stopped is still a valid log: no results, the invocation unsuccessful with the error at its place", () => {
+  const stopped = stoppedReport(new ConfigFileError(".prodready.yaml", 2, 10, "profile must be one of script, service, platform"), { paths: ["infra"] });
+  const sarif = JSON.parse(sarifReporter.render(stopped, { color: false }));
+  expect(validate(sarif)).toBe(true);
+  const [stoppedRun] = (sarif as Sarif).runs;
+  expect(stoppedRun.results).toEqual([]);
+  expect(stoppedRun.invocations).toEqual([
+    {
+      executionSuccessful: false,
+      toolExecutionNotifications: [
+        {
+          level: "error",
+          message: { text: "profile must be one of script, service, platform" },
+          descriptor: { id: "config" },
+          locations: [{ physicalLocation: { artifactLocation: { uri: ".prodready.yaml", uriBaseId: "%SRCROOT%" }, region: { startLine: 2, startColumn: 10 } } }],
+        },
+      ],
+    },
+  ]);
 });
