@@ -61,10 +61,11 @@ export function writtenValue(resource: Resource, path: PropertyPath): unknown {
 
 const propertyValue = (resource: Resource, path: PropertyPath): unknown => valueAt(resource.props, path);
 
-export function expectValue(resource: Resource, path: PropertyPath, ok: (value: unknown) => boolean, message: string, read = propertyValue): Verdict[] {
+/** `message` may depend on the value, so a value left out and one set wrong are told apart; it must not quote it. */
+export function expectValue(resource: Resource, path: PropertyPath, ok: (value: unknown) => boolean, message: string | ((value: unknown) => string), read = propertyValue): Verdict[] {
   const value = read(resource, path);
   if (containsUnknown(value)) return [undecided(path)];
-  return ok(value) ? [] : [violation(path, message)];
+  return ok(value) ? [] : [violation(path, typeof message === "string" ? message : message(value))];
 }
 
 /**
@@ -106,8 +107,12 @@ export function expectSet(resource: Resource, path: PropertyPath, message: strin
   return expectValue(resource, path, isSet, message);
 }
 
-/** A number within [min, max]; absent counts as out of range (the provider default is what the rule guards against). */
-export function expectNumberWithin(resource: Resource, path: PropertyPath, min: number, max: number, message: string, read = propertyValue): Verdict[] {
+/**
+ * A number within [min, max] `unit`s at `path`; absent counts as out of range (the provider default is what the rule
+ * guards against). The message says which it is: left out, no number, above the range or below it.
+ */
+export function expectNumberWithin(resource: Resource, path: PropertyPath, min: number, max: number, unit: string, read = propertyValue): Verdict[] {
+  const range = `between ${min} and ${max} ${unit}`;
   return expectValue(
     resource,
     path,
@@ -115,7 +120,11 @@ export function expectNumberWithin(resource: Resource, path: PropertyPath, min: 
       const n = asNumber(value);
       return n !== undefined && n >= min && n <= max;
     },
-    message,
+    (value) => {
+      const n = asNumber(value);
+      if (n === undefined) return isSet(value) ? `${path} is not a number ${range}` : `${path} must be set explicitly, ${range}`;
+      return n > max ? `${path} is above the bound of ${max} ${unit}` : `${path} is below the bound of ${min} ${unit}`;
+    },
     read,
   );
 }

@@ -1,5 +1,5 @@
 import { isUnknown, valueAt } from "../../../model/resource";
-import { asNumber, expectValue } from "../../read";
+import { asNumber, expectValue, isSet } from "../../read";
 import { notApplicable, resourceRule, undecided } from "../../rule";
 
 /** Application Auto Scaling dimensions that count instances or tasks; the others count capacity units. */
@@ -43,7 +43,10 @@ export default resourceRule({
       const n = asNumber(value);
       return n !== undefined && n <= config.maxSize;
     };
-    const message = (property: string): string => `${property} is not set or exceeds the bound of ${config.maxSize}`;
+    const message = (property: string) => (value: unknown): string => {
+      if (asNumber(value) !== undefined) return `${property} exceeds the bound of ${config.maxSize}`;
+      return isSet(value) ? `${property} is not a number` : `${property} is not set; it must be at most ${config.maxSize}`;
+    };
     if (resource.kind === "aws_autoscaling_group") return expectValue(resource, "max_size", atMost, message("max_size"));
     const dimension = valueAt(resource.props, "scalable_dimension");
     if (isUnknown(dimension)) return [undecided("scalable_dimension")];

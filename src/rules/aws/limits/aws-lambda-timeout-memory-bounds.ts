@@ -44,15 +44,8 @@ export default resourceRule({
   },
   check(resource, config) {
     return [
-      ...expectNumberWithin(resource, "timeout", 1, config.maxTimeoutSeconds, `timeout must be set explicitly, between 1 and ${config.maxTimeoutSeconds} seconds`, writtenValue),
-      ...expectNumberWithin(
-        resource,
-        "memory_size",
-        MIN_MEMORY_MB,
-        config.maxMemoryMb,
-        `memory_size must be set explicitly, between ${MIN_MEMORY_MB} and ${config.maxMemoryMb} MB`,
-        writtenValue,
-      ),
+      ...expectNumberWithin(resource, "timeout", 1, config.maxTimeoutSeconds, "seconds", writtenValue),
+      ...expectNumberWithin(resource, "memory_size", MIN_MEMORY_MB, config.maxMemoryMb, "MB", writtenValue),
     ];
   },
   examples: {

@@ -1,4 +1,4 @@
-import { asNumber, expectValue, unlessSet } from "../../read";
+import { asNumber, expectValue, isSet, unlessSet } from "../../read";
 import { resourceRule } from "../../rule";
 
 export default resourceRule({
@@ -29,7 +29,10 @@ export default resourceRule({
         resource,
         "backup_retention_period",
         (value) => (asNumber(value) ?? 0) >= config.minDays,
-        `backup_retention_period is not set or keeps fewer than ${config.minDays} days of backups`,
+        (value) =>
+          isSet(value)
+            ? `backup_retention_period keeps fewer than ${config.minDays} days of backups`
+            : `backup_retention_period is not set; it must keep at least ${config.minDays} days of backups`,
       ),
     );
   },
