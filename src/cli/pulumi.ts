@@ -1,5 +1,6 @@
 /** Checks one Pulumi program: run it offline with its stack's configuration, evaluate the catalogue, summarise. */
 import { relative } from "path";
+import { pulumiMessage } from "../adapters/pulumi/names";
 import { runProgram, toModel, type ProgramRun, type RunOptions } from "../adapters/pulumi/runner";
 import { evaluate } from "../engine/evaluate";
 import { isEnabled, resolveSettings, type PolicyPackConfig, type ProfileName } from "../engine/settings";
@@ -31,7 +32,7 @@ export async function checkPulumiProgram(dir: string, options: CheckOptions): Pr
 export function judgeProgramRun(run: ProgramRun, dir: string, options: Pick<CheckOptions, "profile" | "config" | "preview">): CheckResult {
   const resources = toModel(run.resources, process.cwd(), dir);
   const settings = resolveSettings(pulumiRules, options.profile, options.config);
-  const findings = evaluate(resources, pulumiRules, settings);
+  const findings = evaluate(resources, pulumiRules, settings, pulumiMessage);
   const summary: RunSummary = {
     target: relative(process.cwd(), dir) || ".",
     engine: "pulumi",

@@ -55,7 +55,10 @@ function guard(verdict: Verdict, resource: Resource | undefined): Judgement {
  * every secret the rule saw redacted (a stack rule's message about one resource may draw on another's values), so
  * no consumer has to remember to.
  */
-export function runRule(rule: Rule, target: Resource | readonly Resource[], config: Record<string, unknown>): RuleRun {
+/** Puts a rule's message about `path` of a resource in the names its engine's users write (the Pulumi adapter's `pulumiMessage`). */
+export type MessageNaming = (resource: Resource, path: string, message: string) => string;
+
+export function runRule(rule: Rule, target: Resource | readonly Resource[], config: Record<string, unknown>, naming?: MessageNaming): RuleRun {
   const stack = Array.isArray(target) ? (target as readonly Resource[]) : undefined;
   const seen = stack ?? [target as Resource];
   let judgements: Judgement[];
@@ -64,7 +67,12 @@ export function runRule(rule: Rule, target: Resource | readonly Resource[], conf
     if (isNotApplicable(result)) return { applicable: false, reason: result.reason };
     // Only a stack rule's verdicts can name another resource than the one checked.
     const byAddress = stack ? new Map(stack.map((resource) => [resource.address, resource])) : undefined;
-    judgements = result.map((verdict) => guard(verdict, byAddress ? byAddress.get(verdict.address ?? "") : seen[0]));
+    judgements = result.map((verdict) => {
+      const resource = byAddress ? byAddress.get(verdict.address ?? "") : seen[0];
+      const judgement = guard(verdict, resource);
+      // Named before redaction, so a secret that happens to read like a renamed property is scrubbed too.
+      return naming && resource ? { ...judgement, message: naming(resource, judgement.path, judgement.message) } : judgement;
+    });
   } catch (error) {
     judgements = [{ outcome: "error", path: "", message: describeFailure(rule, error), address: stack ? "" : seen[0].address }];
   }
@@ -131,7 +139,7 @@ function toFinding(rule: Rule, setting: RuleSetting, judgement: Judgement, resou
 }
 
 /** Runs every enabled rule over the resources and returns the findings, in rule order then resource order. */
-export function evaluate(resources: readonly Resource[], rules: readonly Rule[], settings: Map<string, RuleSetting>): Finding[] {
+export function evaluate(resources: readonly Resource[], rules: readonly Rule[], settings: Map<string, RuleSetting>, naming?: MessageNaming): Finding[] {
   const findings: Finding[] = [];
   const byAddress = new Map(resources.map((resource) => [resource.address, resource]));
   // A unit holds a few kinds; most rules read none of them and need not look at each resource.
@@ -148,7 +156,7 @@ export function evaluate(resources: readonly Resource[], rules: readonly Rule[],
     // In the unit's order: a rule of several kinds judges its resources as they were declared.
     const subject = rule.kinds.length === 1 ? (byKind.get(rule.kinds[0]) ?? []) : resources.filter((resource) => appliesTo(rule, resource));
     // A stack rule sees the resources of its kinds, as the pack's stack policies do; it decides what none means.
-    const runs = rule.scope === "stack" ? [runRule(rule, subject, setting.config)] : subject.map((resource) => runRule(rule, resource, setting.config));
+    const runs = rule.scope === "stack" ? [runRule(rule, subject, setting.config, naming)] : subject.map((resource) => runRule(rule, resource, setting.config, naming));
     for (const run of runs) {
       if (!run.applicable) continue;
       for (const judgement of run.judgements) {

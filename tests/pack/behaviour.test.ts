@@ -69,6 +69,22 @@ describe("Analyze", () => {
     expect(diagnostic.message).toContain("[PR-RES-010] enableKeyRotation: automatic key rotation is off");
   });
 
+  test("the message after the property names it and its siblings in Pulumi's names too, as the program wrote them", async () => {
+    const lines = async (type: string, props: Record<string, unknown>) =>
+      (await pack.analyze({ type, name: "r", props })).diagnostics.map((diagnostic) => diagnostic.message.split("\n").pop());
+    expect(await lines("aws:lambda/function:Function", { runtime: "nodejs22.x", handler: "i.h", timeout: 899, memorySize: 9999 })).toEqual([
+      "[PR-LIM-002] timeout: timeout is above the bound of 300 seconds",
+      "[PR-LIM-002] memorySize: memorySize is above the bound of 3008 MB",
+    ]);
+    expect(await lines("aws:cloudwatch/logGroup:LogGroup", { retentionInDays: 3 })).toEqual(["[PR-OPS-005] retentionInDays: retentionInDays keeps fewer than 7 days of logs"]);
+    expect(await lines("aws:cloudfront/distribution:Distribution", { viewerCertificate: { acmCertificateArn: "arn", minimumProtocolVersion: "TLSv1" }, defaultCacheBehavior: { viewerProtocolPolicy: "allow-all" } })).toEqual(
+      expect.arrayContaining([
+        "[PR-SEC-006] viewerCertificate.minimumProtocolVersion: minimumProtocolVersion allows TLS versions older than 1.2",
+        "[PR-SEC-007] defaultCacheBehavior.viewerProtocolPolicy: the cache behaviour serves viewers over plain HTTP (viewerProtocolPolicy is not redirect-to-https or https-only)",
+      ]),
+    );
+  });
+
   test("answers not-applicable for other kinds and when the rule says so, with the reason", async () => {
     const other = await pack.analyze(key({ enableKeyRotation: true }));
     expect(other.notApplicable).toContainEqual({ policyName: lambdaSecrets.slug, reason: "applies to aws_lambda_function" });

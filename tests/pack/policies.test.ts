@@ -1,5 +1,7 @@
 import type { PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
-import { configSchema, policiesFor, pulumiPath } from "../../src/adapters/pulumi/policies";
+import { fromPulumi } from "../../src/adapters/pulumi";
+import { pulumiMessage, pulumiPath } from "../../src/adapters/pulumi/names";
+import { configSchema, policiesFor } from "../../src/adapters/pulumi/policies";
 import { resourceRule, stackRule, undecided, violation, type RuleExamples } from "../../src/rules/rule";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -117,5 +119,25 @@ describe("pulumiPath", () => {
     ["aws_s3_bucket", "tags.cost_centre", "tags.cost_centre"],
   ])("%s %s → %s", (kind, path, expected) => {
     expect(pulumiPath(kind, path)).toBe(expected);
+  });
+});
+
+describe("pulumiMessage", () => {
+  const fn = fromPulumi({ type: "aws:lambda/function:Function", name: "fn", props: { name: "api", ebsBlockDevices: [], environment: { variables: { db_password: "x" } } } });
+  test.each([
+    ["a name on the path", "memory_size", "memory_size must be set, and memory_size only", "memorySize must be set, and memorySize only"],
+    ["names of properties it sets, renamed as in paths", "", "function_name and environment are set", "name and environment are set"],
+    ["a name it sets, the plural block of a kind without that rename", "", "ebs_block_device is empty", "ebsBlockDevices is empty"],
+    ["a name it neither sets nor has on the path", "timeout", "use dead_letter_config or Terraform's prevent_destroy", "use dead_letter_config or Terraform's prevent_destroy"],
+    ["a key of a user-keyed map", "environment.variables.db_password", "environment variable db_password holds a literal secret", "environment variable db_password holds a literal secret"],
+    ["quoted text", "memory_size", 'memory_size of "memory_size" is wrong', 'memorySize of "memory_size" is wrong'],
+  ])("%s", (_case, path, message, expected) => {
+    expect(pulumiMessage(fn, path, message)).toBe(expected);
+  });
+
+  test("an image build is judged as the Dockerfile it builds, whose names are not the program's", () => {
+    const image = fromPulumi({ type: "docker-build:index:Image", name: "img", props: { dockerfile: { inline: "FROM node:20\n" }, context: { location: "." } } });
+    expect(image.props.global_args).toBeDefined();
+    expect(pulumiMessage(image, "global_args", "global_args is wrong")).toBe("global_args is wrong");
   });
 });

@@ -31,7 +31,7 @@ describe("pulumi-aws 7 wraps AWS provider 6, whose Redshift clusters are private
     props: { clusterIdentifier: "warehouse", nodeType: "ra3.xlplus" },
     provider: from,
   });
-  const violation = `mandatory urn:pulumi:test::prodready::aws:redshift/cluster:Cluster::warehouse: ${publicDatabase.description}\n[PR-SEC-018] publiclyAccessible: publicly_accessible is not set to false; AWS provider versions before 6.0 (Pulumi AWS before 7.0) make Redshift clusters public by default`;
+  const violation = `mandatory urn:pulumi:test::prodready::aws:redshift/cluster:Cluster::warehouse: ${publicDatabase.description}\n[PR-SEC-018] publiclyAccessible: publiclyAccessible is not set to false; AWS provider versions before 6.0 (Pulumi AWS before 7.0) make Redshift clusters public by default`;
 
   test("a cluster without publiclyAccessible passes on pulumi-aws 7, and is reported on 6 or an unknown version", async () => {
     expect(messages(await pack.analyze(cluster(provider("default_7_48_0", { region: "eu-west-1", version: "7.48.0" }))), publicDatabase.slug)).toEqual([]);

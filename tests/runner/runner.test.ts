@@ -68,6 +68,11 @@ test("each input refers to the resources the SDK says it was worked out from, un
   });
 });
 
+test("prodready pulumi names the properties in its messages as the program and the policy pack do", () => {
+  const limits = judgeRun(run, fixture).findings.filter((finding) => finding.ruleId === "PR-LIM-002");
+  expect(limits.map((finding) => finding.message)).toEqual(["timeout must be set explicitly, between 1 and 300 seconds", "memorySize must be set explicitly, between 128 and 3008 MB"]);
+});
+
 test("a pulumi.secret input stays marked secret and is never printed", () => {
   const fn = toModel(run.resources).find((r) => r.kind === "aws_lambda_function")!;
   expect(fn.secretPaths).toEqual(["environment.variables.API_TOKEN"]);

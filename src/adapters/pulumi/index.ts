@@ -109,6 +109,11 @@ const FINISH: Record<string, (model: Resource, resource: PulumiResource) => Reso
   [KUBERNETES_WORKLOAD]: workloadOfPulumiResource,
 };
 
+/** Whether the model of a resource of this kind holds its inputs, renamed, rather than what `FINISH` makes of them. */
+export function keepsInputNames(kind: string): boolean {
+  return !Object.hasOwn(FINISH, kind);
+}
+
 /** Translates one Pulumi resource into the model. */
 export function fromPulumi(resource: PulumiResource): Resource {
   const kind = kindOf(resource.type);

@@ -22,6 +22,7 @@ import { DEFAULT_PROFILE, profileLevel, type ProfileName } from "../../engine/se
 import type { Resource } from "../../model/resource";
 import { configDefaults, type ResourceRule, type Rule, type StackRule } from "../../rules/rule";
 import { awsProviderOf, fromPulumi, kindOf, toPulumiInputs, type AwsProvider, type PulumiResource } from "./index";
+import { pulumiMessage, pulumiPath } from "./names";
 import { isSdkSecret } from "./properties";
 
 /**
@@ -97,7 +98,7 @@ function stackPolicy(rule: StackRule, metadata: Metadata): StackValidationPolicy
     validateStack: (args: StackValidationArgs, reportViolation) => {
       // Only the kinds the rule reads are translated; the rule decides what an empty list means.
       const resources = args.resources.filter((resource) => rule.kinds.includes(kindOf(resource.type))).map(stackResource);
-      const run = runRule(rule, resources, settings(rule, args.getConfig()));
+      const run = runRule(rule, resources, settings(rule, args.getConfig()), pulumiMessage);
       if (!run.applicable) return args.notApplicable(run.reason);
       report(rule, run.judgements, resources, reportViolation);
     },
@@ -110,7 +111,7 @@ function checkResource(rule: ResourceRule, args: ResourceValidationArgs): { reso
   if (!rule.kinds.includes(kindOf(args.type))) return args.notApplicable(notApplicableKinds(rule));
   const resource = translated(args);
   const config = settings(rule, args.getConfig());
-  const run = runRule(rule, resource, config);
+  const run = runRule(rule, resource, config, pulumiMessage);
   if (!run.applicable) return args.notApplicable(run.reason);
   return { resource, judgements: run.judgements, config };
 }
@@ -232,34 +233,6 @@ function advisory(message: string): Error {
   const error = new proxy.UnknownValueError(proxy.unknownObjectValue, []);
   error.message = message;
   return error;
-}
-
-/** Translations already made, by kind and path; bounded, since paths can hold map keys from the resources. */
-const pulumiPaths = new Map<string, string>();
-const MAX_PULUMI_PATHS = 10_000;
-
-/** A canonical property path in the names a Pulumi program uses (`ebs_block_device.0.volume_size` → `ebsBlockDevices.0.volumeSize`). */
-export function pulumiPath(kind: string, path: string): string {
-  const key = `${kind} ${path}`;
-  let translation = pulumiPaths.get(key);
-  if (translation === undefined) {
-    if (pulumiPaths.size >= MAX_PULUMI_PATHS) pulumiPaths.clear();
-    pulumiPaths.set(key, (translation = translatedPath(kind, path)));
-  }
-  return translation;
-}
-
-function translatedPath(kind: string, path: string): string {
-  const segments = path.split(".");
-  // Translating a one-branch patch keeps the adapter's rules for map keys and plural blocks in one place.
-  const patch = segments.reduceRight<unknown>((inner, segment) => ({ [segment]: inner }), true) as Record<string, unknown>;
-  const names: string[] = [];
-  for (let node: unknown = toPulumiInputs(kind, patch); node !== null && typeof node === "object"; ) {
-    const [name, child] = Object.entries(node)[0];
-    names.push(name);
-    node = child;
-  }
-  return names.join(".");
 }
 
 /** Returns the fixed inputs when the rule finds a violation and knows a safe fix; otherwise nothing. */

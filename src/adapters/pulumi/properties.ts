@@ -4,7 +4,7 @@
  * map-valued properties (`tags`, Lambda `variables`, alarm `dimensions`) keep their user-chosen keys.
  */
 import { KUBERNETES_WORKLOAD } from "../../model/kinds";
-import { PartialString, UNKNOWN, type AttributeRead, type PropertyPath } from "../../model/resource";
+import { isRecord, PartialString, UNKNOWN, type AttributeRead, type PropertyPath } from "../../model/resource";
 import { snakeCase } from "./kinds";
 
 /** Pulumi's pluralised block names whose Terraform name is singular, unless `KIND_RENAMES` says otherwise for a kind. */
@@ -246,6 +246,18 @@ export function normalizeProperties(
   // Kubernetes objects keep the API's own names, as manifests write them: `containerPort`, not `container_port`.
   const props = convert(raw, 0, kind === KUBERNETES_WORKLOAD);
   return { props: (props !== null && typeof props === "object" && !Array.isArray(props) ? props : {}) as Record<string, unknown>, secretPaths, attributeReads };
+}
+
+/** The canonical names a model's properties use at any depth, but for the keys of user-keyed maps, which are data. */
+export function propertyNames(props: unknown, names = new Set<string>()): Set<string> {
+  if (Array.isArray(props)) for (const entry of props) propertyNames(entry, names);
+  else if (isRecord(props)) {
+    for (const [key, child] of Object.entries(props)) {
+      names.add(key);
+      if (!VERBATIM_PROPERTIES.has(key)) propertyNames(child, names);
+    }
+  }
+  return names;
 }
 
 /** Canonical patch → Pulumi input names, for `remediateResource`. */
