@@ -179,8 +179,8 @@ describe("secrets", () => {
         const analyses = rule.scope === "stack" ? [await pack.analyzeStack(resources)] : await Promise.all(resources.map((r) => pack.analyze(r)));
         for (const diagnostic of analyses.flatMap((analysis) => analysis.diagnostics)) {
           diagnostics++;
-          // The SDK puts the policy's description before our text; descriptions are fixed text, not input.
-          const text = diagnostic.message.replace(`${findRule(diagnostic.policyName)!.description}\n`, "");
+          // The SDK puts the policy's description, the rule's title, before our text; it is fixed text, not input.
+          const text = diagnostic.message.replace(`${findRule(diagnostic.policyName)!.title}\n`, "");
           for (const secret of secrets) expect(text).not.toContain(secret);
         }
       }

@@ -42,9 +42,12 @@ describe("GetAnalyzerInfo", () => {
     for (const rule of pulumiRules) {
       const policy = policies.get(rule.slug)!;
       expect(policy.getDisplayname()).toBe(rule.title);
-      expect(policy.getDescription()).toBe(rule.description);
+      // Pulumi's short summary, printed before every violation's message; the rule's long description is with the fix.
+      expect(policy.getDescription()).toBe(rule.title);
+      expect(policy.getDescription().length).toBeLessThanOrEqual(100);
       expect(policy.getSeverity()).toBe(SEVERITY[rule.severity]);
-      expect(policy.getRemediationSteps()).toBe(rule.remediation);
+      expect(policy.getRemediationSteps().startsWith(`${rule.remediation}\n\nWhy: ${rule.description}`)).toBe(true);
+      for (const link of rule.links.slice(1)) expect(policy.getRemediationSteps()).toContain(link);
       expect(policy.getUrl()).toBe(rule.links[0]);
       expect(policy.getTagsList()).toEqual([rule.id, `checklist-${rule.checklist}`]);
       expect(policy.getPolicyType()).toBe(rule.scope === "stack" ? pb.PolicyType.POLICY_TYPE_STACK : pb.PolicyType.POLICY_TYPE_RESOURCE);

@@ -31,7 +31,7 @@ describe("pulumi-aws 7 wraps AWS provider 6, whose Redshift clusters are private
     props: { clusterIdentifier: "warehouse", nodeType: "ra3.xlplus" },
     provider: from,
   });
-  const violation = `mandatory urn:pulumi:test::prodready::aws:redshift/cluster:Cluster::warehouse: ${publicDatabase.description}\n[PR-SEC-018] publiclyAccessible: publiclyAccessible is not set to false; AWS provider versions before 6.0 (Pulumi AWS before 7.0) make Redshift clusters public by default`;
+  const violation = `mandatory urn:pulumi:test::prodready::aws:redshift/cluster:Cluster::warehouse: ${publicDatabase.title}\n[PR-SEC-018] publiclyAccessible: publiclyAccessible is not set to false; AWS provider versions before 6.0 (Pulumi AWS before 7.0) make Redshift clusters public by default`;
 
   test("a cluster without publiclyAccessible passes on pulumi-aws 7, and is reported on 6 or an unknown version", async () => {
     expect(messages(await pack.analyze(cluster(provider("default_7_48_0", { region: "eu-west-1", version: "7.48.0" }))), publicDatabase.slug)).toEqual([]);
@@ -55,7 +55,7 @@ describe("a resource is placed by its provider's region", () => {
     provider: from,
   });
   const certificateUrn = "urn:pulumi:test::prodready::aws:acm/certificate:Certificate::cdn";
-  const unwatched = `advisory ${certificateUrn}: ${expiryAlarm.description}\n[PR-RES-003]: no alarm on DaysToExpiry or expiry event watches this certificate`;
+  const unwatched = `advisory ${certificateUrn}: ${expiryAlarm.title}\n[PR-RES-003]: no alarm on DaysToExpiry or expiry event watches this certificate`;
 
   test("a us-east-1 certificate is watched by an event rule on the default provider of a us-east-1 stack, not of a eu-west-1 one", async () => {
     const stack = (region: string) => {
@@ -103,7 +103,7 @@ describe("a resource is placed in its provider's account", () => {
     const analysis = await pack.analyzeStack([encryptionByDefault, volume("shared-data", shared), volume("keyed-data", keyed), volume("other-data", other), volume("data", defaults)]);
     const volumeUrn = (name: string) => `urn:pulumi:test::prodready::aws:ebs/volume:Volume::${name}`;
     expect(messages(analysis, ebsEncryption.slug)).toEqual([
-      `mandatory ${volumeUrn("other-data")}: ${ebsEncryption.description}\n[PR-SEC-010] encrypted: the volume is not encrypted`,
+      `mandatory ${volumeUrn("other-data")}: ${ebsEncryption.title}\n[PR-SEC-010] encrypted: the volume is not encrypted`,
       `advisory : can't run policy '${ebsEncryption.slug}' from policy pack 'production-readiness@v${packVersion()}' during preview: [PR-SEC-010] encrypted: could not be evaluated, whether ${urnOf(encryptionByDefault)} is in the account of ${volumeUrn("data")} cannot be told: one or both are on a provider configuration with credentials of its own, which may be another account (resource data)`,
     ]);
     for (const key of keys) expect(JSON.stringify(analysis) + pack.stderr()).not.toContain(key);

@@ -53,17 +53,26 @@ export function policiesFor(rules: readonly Rule[], options: PolicyOptions = {})
 export function policyFor(rule: Rule, options: PolicyOptions = {}): Policy {
   const metadata = {
     name: rule.slug,
-    description: rule.description,
+    // Pulumi's "short summary", which the SDK prints before every violation's message: the rule's title.
+    description: rule.title,
     displayName: rule.title,
     severity: rule.severity,
     enforcementLevel: profileLevel(rule, options.profile ?? DEFAULT_PROFILE),
-    remediationSteps: rule.remediation,
+    remediationSteps: remediationSteps(rule),
     url: rule.links[0],
     tags: [rule.id, `checklist-${rule.checklist}`],
     framework: { ...FRAMEWORK, reference: rule.checklist, specification: checklistItem(rule.checklist).text },
     configSchema: configSchema(rule),
   };
   return rule.scope === "stack" ? stackPolicy(rule, metadata) : resourcePolicy(rule, metadata);
+}
+
+/**
+ * What Pulumi shows beside a policy: how to fix a violation, then why the rule exists (the rule's description, too
+ * long to print with every violation) and the references after the first, which is the policy's `url`.
+ */
+export function remediationSteps(rule: Rule): string {
+  return [rule.remediation, `Why: ${rule.description}`, rule.links.slice(1).join("\n")].filter(Boolean).join("\n\n");
 }
 
 /** Why the rule does not apply to a resource of another kind. */
