@@ -13,6 +13,11 @@ export interface Judgement {
   /** The resource the judgement is about. */
   address: string;
   subject?: string;
+  /**
+   * A violation that stands on the known parts of an unknown value (`Verdict.inKnownParts`). Findings leave it out:
+   * it is the engine's reason for keeping the violation, not something a report says.
+   */
+  inKnownParts?: true;
 }
 
 export type RuleRun = { applicable: false; reason: string } | { applicable: true; judgements: Judgement[] };
@@ -47,7 +52,8 @@ function guard(verdict: Verdict, resource: Resource | undefined): Judgement {
     const message = `whether this resource is created is unknown until deployment (its count or for_each is); if it is, ${verdict.message}`;
     return { outcome: "undecided", path: verdict.path, message, address, ...subject };
   }
-  return { outcome: verdict.outcome, path: verdict.path, message: verdict.message, address, ...subject };
+  const inKnownParts = verdict.outcome === "violation" && verdict.inKnownParts ? { inKnownParts: true as const } : {};
+  return { outcome: verdict.outcome, path: verdict.path, message: verdict.message, address, ...subject, ...inKnownParts };
 }
 
 /**
@@ -86,7 +92,13 @@ function redactJudgements(judgements: Judgement[], seen: readonly Resource[]): J
     secrets = seen.flatMap(secretStrings);
   } catch {
     // Secrets that cannot be listed cannot be scrubbed: say nothing rather than risk them.
-    return judgements.map(({ outcome, path, address }) => ({ outcome, path, address, message: "(message withheld: the resource's secrets could not be read)" }));
+    return judgements.map(({ outcome, path, address, inKnownParts }) => ({
+      outcome,
+      path,
+      address,
+      message: "(message withheld: the resource's secrets could not be read)",
+      ...(inKnownParts ? { inKnownParts } : {}),
+    }));
   }
   if (secrets.length === 0) return judgements;
   const scrub = redactor(secrets);
@@ -138,9 +150,20 @@ function toFinding(rule: Rule, setting: RuleSetting, judgement: Judgement, resou
   };
 }
 
+/** A finding with the judgement it reports, which says more than the finding does (`inKnownParts`). */
+export interface JudgedFinding {
+  finding: Finding;
+  judgement: Judgement;
+}
+
 /** Runs every enabled rule over the resources and returns the findings, in rule order then resource order. */
 export function evaluate(resources: readonly Resource[], rules: readonly Rule[], settings: Map<string, RuleSetting>, naming?: MessageNaming): Finding[] {
-  const findings: Finding[] = [];
+  return judge(resources, rules, settings, naming).map(({ finding }) => finding);
+}
+
+/** `evaluate`, with each finding's judgement. */
+export function judge(resources: readonly Resource[], rules: readonly Rule[], settings: Map<string, RuleSetting>, naming?: MessageNaming): JudgedFinding[] {
+  const judged: JudgedFinding[] = [];
   const byAddress = new Map(resources.map((resource) => [resource.address, resource]));
   // A unit holds a few kinds; most rules read none of them and need not look at each resource.
   const byKind = new Map<string, Resource[]>();
@@ -160,9 +183,9 @@ export function evaluate(resources: readonly Resource[], rules: readonly Rule[],
     for (const run of runs) {
       if (!run.applicable) continue;
       for (const judgement of run.judgements) {
-        findings.push(toFinding(rule, setting, judgement, byAddress.get(judgement.address)));
+        judged.push({ finding: toFinding(rule, setting, judgement, byAddress.get(judgement.address)), judgement });
       }
     }
   }
-  return findings;
+  return judged;
 }

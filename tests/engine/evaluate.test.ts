@@ -1,6 +1,6 @@
-import { evaluate, runRule } from "../../src/engine/evaluate";
+import { evaluate, judge, runRule } from "../../src/engine/evaluate";
 import { resolveSettings } from "../../src/engine/settings";
-import { UNKNOWN, type Resource } from "../../src/model/resource";
+import { UNKNOWN, UNKNOWN_PRESENT, type Resource } from "../../src/model/resource";
 import { notApplicable, resourceRule, stackRule, violation, type ResourceRule } from "../../src/rules/rule";
 
 const SECRET = "s3cr3t-value-never-shown";
@@ -49,6 +49,18 @@ describe("runRule", () => {
     ]);
   });
 
+  test("a violation its rule decided on the known parts of an unknown value stays one, and its judgement says so", () => {
+    const rule = testRule(() => [{ ...violation("target", "quick create"), inKnownParts: true }, violation("port", "port is open")]);
+    const run = runRule(rule, resource({ target: UNKNOWN_PRESENT, port: UNKNOWN }), {});
+    expect(run.applicable && run.judgements).toEqual([
+      { outcome: "violation", path: "target", message: "quick create", address: "test_thing.one", inKnownParts: true },
+      { outcome: "undecided", path: "port", message: "value is unknown until deployment", address: "test_thing.one" },
+    ]);
+    // Made undecided for another reason, it is no longer a violation to keep.
+    const mayNotExist = runRule(rule, { ...resource({ target: UNKNOWN_PRESENT, port: 22 }), existenceUnknown: true }, {});
+    expect(mayNotExist.applicable && mayNotExist.judgements.filter((judgement) => "inKnownParts" in judgement)).toEqual([]);
+  });
+
   test("a violation on a resource that may not be created becomes undecided, saying why and what it would be", () => {
     const rule = testRule(() => [violation("name", "bad name")]);
     const run = runRule(rule, { ...resource({ name: "x" }), existenceUnknown: true }, {});
@@ -91,6 +103,16 @@ describe("evaluate", () => {
   test("findings carry the rule, level and the resource's location", () => {
     const [finding] = evaluate([resource({ password: "x" })], [leaky], resolveSettings([leaky], "service"));
     expect(finding).toMatchObject({ ruleId: "PR-CFG-999", slug: "test-rule", level: "mandatory", outcome: "violation", path: "password", location: { file: "main.tf", line: 3 } });
+  });
+
+  test("judge pairs each finding with its judgement; the finding, which reports serialize, leaves out inKnownParts", () => {
+    const rule = testRule(() => [{ ...violation("target", "quick create"), inKnownParts: true }]);
+    const settings = resolveSettings([rule], "service");
+    const [{ finding, judgement }] = judge([resource({ target: UNKNOWN_PRESENT })], [rule], settings);
+    expect(judgement).toMatchObject({ outcome: "violation", path: "target", inKnownParts: true });
+    expect(finding).toMatchObject({ outcome: "violation", path: "target" });
+    expect(JSON.stringify(finding)).not.toContain("inKnownParts");
+    expect(evaluate([resource({ target: UNKNOWN_PRESENT })], [rule], settings)).toEqual([finding]);
   });
 
   test("a disabled rule is not run and other kinds are not checked", () => {

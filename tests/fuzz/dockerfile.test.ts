@@ -7,7 +7,7 @@
 import fc from "fast-check";
 import { dockerfileFormat } from "../../src/adapters/files/dockerfile";
 import { fromPulumi } from "../../src/adapters/pulumi";
-import { evaluate } from "../../src/engine/evaluate";
+import { evaluate, judge } from "../../src/engine/evaluate";
 import { resolveSettings } from "../../src/engine/settings";
 import { dockerRules } from "../../src/rules/docker";
 import { describeFindings, fuzzParameters, fuzzTimeout, ruleErrors, violationsOnUnknowns } from "../support/fuzz";
@@ -55,9 +55,9 @@ test(
           expect(location.line).toBeGreaterThanOrEqual(1);
         }
         for (const suppression of reading.suppressions) expect(suppression.location).toMatchObject({ file: FILE, line: expect.any(Number) });
-        const findings = evaluate([resource], dockerRules, SETTINGS);
-        expect(describeFindings(ruleErrors(findings))).toEqual([]);
-        expect(violationsOnUnknowns(findings, [resource])).toEqual([]);
+        const results = judge([resource], dockerRules, SETTINGS);
+        expect(describeFindings(ruleErrors(results.map(({ finding }) => finding)))).toEqual([]);
+        expect(violationsOnUnknowns(results, [resource])).toEqual([]);
       }),
       fuzzParameters(RUNS),
     );

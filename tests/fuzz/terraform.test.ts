@@ -10,7 +10,7 @@ import { join } from "path";
 import { loadTerraform } from "../../src/adapters/terraform";
 import { resourcesFromPlan } from "../../src/adapters/terraform/plan";
 import { HclSyntaxError } from "../../src/adapters/terraform/hcl/syntax-error";
-import { evaluate } from "../../src/engine/evaluate";
+import { evaluate, judge, type JudgedFinding } from "../../src/engine/evaluate";
 import type { Diagnostic } from "../../src/model/diagnostic";
 import type { Finding } from "../../src/model/finding";
 import type { Resource } from "../../src/model/resource";
@@ -73,14 +73,20 @@ function caseArb(rule: (typeof catalogue)[number], maxMutations: number, shallow
 
 const anyRuleCaseArb = (maxMutations: number, shallow = false): fc.Arbitrary<Case> => fc.constantFrom(...terraformRules).chain((rule) => caseArb(rule, maxMutations, shallow));
 
+/** Every finding with its judgement, which says whether a violation stands on the known parts of an unknown value. */
+function judged(resources: Resource[], stack: Stack): JudgedFinding[] {
+  return judge(resources, catalogue, settingsFor(stack.rule, stack.config));
+}
+
 function check(resources: Resource[], stack: Stack): Finding[] {
-  return evaluate(resources, catalogue, settingsFor(stack.rule, stack.config));
+  return judged(resources, stack).map(({ finding }) => finding);
 }
 
 /** Everything every run must hold: no rule fails, no violation on an unknown, no secret in any format, every format well-formed. */
-function expectSound(findings: Finding[], diagnostics: Diagnostic[], resources: Resource[], secrets: readonly Secret[]): void {
+function expectSound(results: JudgedFinding[], diagnostics: Diagnostic[], resources: Resource[], secrets: readonly Secret[]): void {
+  const findings = results.map(({ finding }) => finding);
   expect(describeFindings(ruleErrors(findings))).toEqual([]);
-  expect(violationsOnUnknowns(findings, resources)).toEqual([]);
+  expect(violationsOnUnknowns(results, resources)).toEqual([]);
   const report = reportOf(findings, diagnostics, "terraform", "plan.json");
   const outputs = renderAll(report);
   expect(leaks(outputs, secrets)).toEqual([]);
@@ -96,7 +102,7 @@ describe("plans through resourcesFromPlan", () => {
           fc.property(caseArb(rule, 4), planShapeArb, ({ stack, secrets }, shape) => {
             const { resources, diagnostics } = resourcesFromPlan(toPlanJson(stack, shape), "plan.json");
             expect(resources).toHaveLength(shape.plannedValuesOnly ? stack.resources.filter((_, index) => shape.modules[index % shape.modules.length] === "").length : stack.resources.length);
-            expectSound(check(resources, stack), diagnostics, resources, secrets);
+            expectSound(judged(resources, stack), diagnostics, resources, secrets);
           }),
           fuzzParameters(PLAN_RUNS),
         );
@@ -156,9 +162,9 @@ describe("plans through resourcesFromPlan", () => {
             expect(error).toBeInstanceOf(HclSyntaxError);
             return;
           }
-          const findings = check(read.resources, stack);
-          expect(describeFindings(ruleErrors(findings))).toEqual([]);
-          expect(violationsOnUnknowns(findings, read.resources)).toEqual([]);
+          const results = judged(read.resources, stack);
+          expect(describeFindings(ruleErrors(results.map(({ finding }) => finding)))).toEqual([]);
+          expect(violationsOnUnknowns(results, read.resources)).toEqual([]);
         }),
         fuzzParameters(150),
       );
@@ -186,9 +192,9 @@ describe("configurations through loadTerraform", () => {
     }
   }
 
-  function findingsOf(loaded: ReturnType<typeof loadTerraform>, stack: Stack): { findings: Finding[]; resources: Resource[] } {
+  function judgedOf(loaded: ReturnType<typeof loadTerraform>, stack: Stack): { results: JudgedFinding[]; resources: Resource[] } {
     const resources = loaded.units.flatMap((unit) => unit.resources);
-    return { findings: loaded.units.flatMap((unit) => check(unit.resources, stack)), resources };
+    return { results: loaded.units.flatMap((unit) => judged(unit.resources, stack)), resources };
   }
 
   test(
@@ -198,10 +204,10 @@ describe("configurations through loadTerraform", () => {
         fc.property(anyRuleCaseArb(4), fc.array(fc.nat(), { maxLength: 24 }), ({ stack, secrets }, picks) => {
           const program = toHcl(stack, new Choices(picks), secrets.map((secret) => secret.text));
           const loaded = load(program.files, program.vars);
-          const { findings, resources } = findingsOf(loaded, stack);
+          const { results, resources } = judgedOf(loaded, stack);
           // Nothing is dropped silently: either resources are read or an error says why (HCL caps nesting at 128 levels).
           expect(resources.length > 0 || loaded.diagnostics.some((diagnostic) => diagnostic.severity === "error")).toBe(true);
-          expectSound(findings, loaded.diagnostics, resources, secrets);
+          expectSound(results, loaded.diagnostics, resources, secrets);
         }),
         fuzzParameters(HCL_RUNS),
       );
@@ -225,8 +231,8 @@ describe("configurations through loadTerraform", () => {
             text = text.slice(0, position) + insert + text.slice(position + cut);
           }
           const loaded = load({ ...program.files, "main.tf": text }, program.vars);
-          const { findings } = findingsOf(loaded, stack);
-          expect(describeFindings(ruleErrors(findings))).toEqual([]);
+          const { results } = judgedOf(loaded, stack);
+          expect(describeFindings(ruleErrors(results.map(({ finding }) => finding)))).toEqual([]);
         }),
         fuzzParameters(HCL_RUNS),
       );
