@@ -13,6 +13,7 @@ import {
   describeFindings,
   fuzzParameters,
   fuzzTimeout,
+  hasUnknown,
   wireSecret,
   ruleErrors,
   settingsFor,
@@ -64,14 +65,16 @@ function everythingUnknown(value: unknown): unknown {
 /**
  * The stack with more of its values unknown. An unknown reference in a resource with a known dependency list is
  * taken to name none of the resources it does not depend on (read.ts, `Attachments`), so values made unknown here
- * come with dependencies that do not contradict what they were: unknown, or on every resource of the stack.
+ * come with dependencies that do not contradict what they were: unknown, or on every resource of the stack. A
+ * resource that already held an unknown drops its list: one on every resource would tell that unknown where it
+ * comes from (the stack's one cluster, where its list named none).
  */
 function lessKnownStack(stack: Stack, picks: number[][], present: boolean, dependOnAll: boolean): Resource[] {
   const resources = stackAsModel(stack, (resource) => unknownify(resource.props, picks[stack.resources.indexOf(resource) % picks.length], present));
   const addresses = resources.map((resource) => resource.address);
-  return resources.map((resource) => {
+  return resources.map((resource, index) => {
     if (resource.dependencies === undefined) return resource;
-    if (dependOnAll) return { ...resource, dependencies: addresses.filter((address) => address !== resource.address) };
+    if (dependOnAll && !hasUnknown(stack.resources[index].props)) return { ...resource, dependencies: addresses.filter((address) => address !== resource.address) };
     const { dependencies: _dropped, ...withoutDependencies } = resource;
     return withoutDependencies;
   });
