@@ -24,13 +24,13 @@ import type { FailOn } from "../reporters/reporter";
 import { readFileSync, statSync } from "fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "path";
 import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document } from "yaml";
-import { ENFORCEMENT_LEVELS, isEnforcementLevel, isProfileName, PROFILES, type PolicyConfigEntry, type PolicyPackConfig, type ProfileName } from "../engine/settings";
+import { ENFORCEMENT_LEVELS, isEnforcementLevel, isProfileName, PROFILES, settingProblem, type PolicyConfigEntry, type PolicyPackConfig, type ProfileName } from "../engine/settings";
 import { ALL_RULES, isIsoDate, isNonBlankString, type Suppression } from "../engine/suppressions";
 import { isRecord } from "../model/resource";
 import { documentData, reportDuplicateKeys, YAML_OPTIONS } from "../adapters/files/yaml";
 import type { Diagnostic } from "../model/diagnostic";
 import { catalogue } from "../rules/catalogue";
-import { SEVERITIES, type ConfigParam, type Rule } from "../rules/rule";
+import { SEVERITIES, type Rule } from "../rules/rule";
 
 export const CONFIG_FILE_NAMES: readonly string[] = [".prodready.yaml", ".prodready.yml", ".prodready.json"];
 
@@ -267,49 +267,13 @@ function readRuleEntry(reader: ConfigReader, entry: unknown, path: DataPath, rul
       const known = ["enforcementLevel", ...Object.keys(rule?.config ?? {})].join(", ");
       reader.warn([...path, key], `is not a setting of ${rule ? rule.slug : "all"} (expected ${known}); ignored`);
       continue;
-    } else if (!fitsParam(param, value)) {
-      reader.refuse([...path, key], `must be ${expectedValue(param)}`);
+    } else {
+      const problem = settingProblem(param, value);
+      if (problem !== undefined) reader.refuse([...path, key], problem);
     }
     settings[key] = value;
   }
   return settings;
-}
-
-function fitsNumber(param: { minimum?: number; maximum?: number }, value: number): boolean {
-  return (param.minimum === undefined || value >= param.minimum) && (param.maximum === undefined || value <= param.maximum);
-}
-
-function fitsParam(param: ConfigParam, value: unknown): boolean {
-  switch (param.type) {
-    case "integer":
-      return Number.isInteger(value) && fitsNumber(param, value as number);
-    case "number":
-      return typeof value === "number" && Number.isFinite(value) && fitsNumber(param, value);
-    case "boolean":
-      return typeof value === "boolean";
-    case "string":
-      return typeof value === "string" && (param.enum === undefined || param.enum.includes(value));
-    case "array":
-      return Array.isArray(value) && value.every((item) => (param.items.type === "integer" ? Number.isInteger(item) : typeof item === "string"));
-  }
-}
-
-function expectedValue(param: ConfigParam): string {
-  switch (param.type) {
-    case "integer":
-    case "number": {
-      const noun = param.type === "integer" ? "an integer" : "a number";
-      if (param.minimum !== undefined && param.maximum !== undefined) return `${noun} from ${param.minimum} to ${param.maximum}`;
-      if (param.minimum !== undefined) return `${noun} of at least ${param.minimum}`;
-      return param.maximum === undefined ? noun : `${noun} of at most ${param.maximum}`;
-    }
-    case "boolean":
-      return "true or false";
-    case "string":
-      return param.enum === undefined ? "a string" : `one of ${param.enum.join(", ")}`;
-    case "array":
-      return `a list of ${param.items.type === "integer" ? "integers" : "strings"}`;
-  }
 }
 
 function readExclude(reader: ConfigReader, value: unknown, rules: readonly Rule[], config: ProdreadyConfig): void {

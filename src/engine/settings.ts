@@ -1,5 +1,5 @@
 import { checklistItem, type Scale } from "../checklist";
-import { configDefaults, type Rule, type Severity } from "../rules/rule";
+import { configDefaults, type ConfigParam, type Rule, type Severity } from "../rules/rule";
 
 /** CrossGuard's enforcement levels; the CLI uses the same words so one config file serves both. */
 export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";
@@ -85,4 +85,56 @@ export function resolveSettings(
     resolved.set(rule.slug, { level, config });
   }
   return resolved;
+}
+
+/**
+ * What is wrong with a value of a rule's setting, as a phrase that follows the setting's name ("must be an integer
+ * from 1 to 900"), or undefined when it fits. The config file, `--config` and the policy pack's Configure all check
+ * here, so they accept the same values, and more than JSON Schema says: a regular expression must compile.
+ */
+export function settingProblem(param: ConfigParam, value: unknown): string | undefined {
+  switch (param.type) {
+    case "integer":
+    case "number": {
+      const isNumber = param.type === "integer" ? Number.isInteger(value) : typeof value === "number" && Number.isFinite(value);
+      const fits = isNumber && (param.minimum === undefined || (value as number) >= param.minimum) && (param.maximum === undefined || (value as number) <= param.maximum);
+      return fits ? undefined : `must be ${expectedNumber(param.type, param.minimum, param.maximum)}`;
+    }
+    case "boolean":
+      return typeof value === "boolean" ? undefined : "must be true or false";
+    case "string":
+      if (typeof value !== "string" || (param.enum !== undefined && !param.enum.includes(value))) return `must be ${param.enum === undefined ? "a string" : `one of ${param.enum.join(", ")}`}`;
+      return param.format === "regex" ? regularExpressionProblem(value) : undefined;
+    case "array": {
+      const { items } = param;
+      if (items.type === "integer") return Array.isArray(value) && value.every((item) => Number.isInteger(item)) ? undefined : "must be a list of integers";
+      return Array.isArray(value) && value.every((item) => typeof item === "string") ? undefined : "must be a list of strings";
+    }
+  }
+}
+
+/** Each setting of the rule that `settings` gives a value it cannot take, as "<setting> <problem>"; others are not the rule's. */
+export function settingsProblems(rule: Rule, settings: Record<string, unknown>): string[] {
+  return Object.entries(settings).flatMap(([key, value]) => {
+    const param = Object.hasOwn(rule.config, key) ? rule.config[key] : undefined;
+    const problem = param === undefined ? undefined : settingProblem(param, value);
+    return problem === undefined ? [] : [`${key} ${problem}`];
+  });
+}
+
+function expectedNumber(type: "integer" | "number", minimum: number | undefined, maximum: number | undefined): string {
+  const noun = type === "integer" ? "an integer" : "a number";
+  if (minimum !== undefined && maximum !== undefined) return `${noun} from ${minimum} to ${maximum}`;
+  if (minimum !== undefined) return `${noun} of at least ${minimum}`;
+  return maximum === undefined ? noun : `${noun} of at most ${maximum}`;
+}
+
+/** Compiled as the rules compile their patterns, JavaScript's; the engine's message names the pattern and the fault. */
+function regularExpressionProblem(pattern: string): string | undefined {
+  try {
+    new RegExp(pattern);
+    return undefined;
+  } catch (error) {
+    return `must be a regular expression (${(error as Error).message})`;
+  }
 }

@@ -7,7 +7,8 @@ export const SEVERITIES: readonly Severity[] = ["low", "medium", "high", "critic
 export type ConfigParam =
   | { type: "integer" | "number"; default: number; description: string; minimum?: number; maximum?: number }
   | { type: "boolean"; default: boolean; description: string }
-  | { type: "string"; default: string; description: string; enum?: string[] }
+  /** `format: "regex"`: a JavaScript regular expression, as JSON Schema's `regex` format is ECMA-262's. */
+  | { type: "string"; default: string; description: string; enum?: string[]; format?: "regex" }
   | { type: "array"; items: { type: "string" | "integer" }; default: (string | number)[]; description: string };
 
 export type ConfigSchema = Record<string, ConfigParam>;

@@ -287,6 +287,13 @@ ${OPEN_SSH}`,
     });
   });
 
+  test("a setting's pattern that does not compile stops the run, rather than the rule reading it as no pattern", async () => {
+    write({ "main.tf": 'resource "aws_sqs_queue" "orders_dlq" { name = "orders-dlq" }\n', ".prodready.yaml": "rules:\n  aws-sqs-dead-letter-queue: { deadLetterNamePattern: '(dlq' }\n" });
+    const result = await cli(["check", dir, "--config", join(dir, ".prodready.yaml")]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/\.prodready\.yaml:2:32: rules\.aws-sqs-dead-letter-queue\.deadLetterNamePattern must be a regular expression \(Invalid regular expression: \/\(dlq\/: Unterminated group\)/);
+  });
+
   test("--write-baseline records today's findings; --baseline accepts them and reports entries that no longer match", async () => {
     write({ "main.tf": OPEN_SSH });
     const baseline = join(dir, "baseline.json");

@@ -53,6 +53,17 @@ describe("Configure", () => {
     expect(from(boundedMax, await pack.analyze(wire))).toEqual([]);
   });
 
+  test("a setting the engine's schema check lets through but the rule cannot use is refused, naming the policy, setting and fault", async () => {
+    const deadLetters = findRule("aws-sqs-dead-letter-queue")!;
+    await expect(configure("mandatory", { [deadLetters.slug]: { deadLetterNamePattern: "(dlq|dead-?letter" } })).rejects.toThrow(
+      /policy pack 'production-readiness@v[^']+' cannot use its config: aws-sqs-dead-letter-queue: deadLetterNamePattern must be a regular expression \(Invalid regular expression: \/\(dlq\|dead-\?letter\/: Unterminated group\)/,
+    );
+    // The pattern is JavaScript's, as the rule compiles it: lookbehind, which the engine's RE2 would refuse, is fine.
+    await configure("mandatory", { [deadLetters.slug]: { deadLetterNamePattern: "(?<!no-)dlq$" } });
+    const dlq: WireResource = { type: "aws:sqs/queue:Queue", name: "orders_dlq", props: { name: "orders-dlq" } };
+    expect(from(deadLetters, await pack.analyzeStack([dlq]))).toEqual([]);
+  });
+
   test("a disabled policy reports nothing, and the level configured is the level reported", async () => {
     await configure("advisory", { [kmsRotation.slug]: { enforcementLevel: "disabled" } });
     expect(from(kmsRotation, await pack.analyze(key({})))).toEqual([]);

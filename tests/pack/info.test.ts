@@ -60,7 +60,9 @@ describe("GetAnalyzerInfo", () => {
         checklistItem(rule.checklist).text,
       ]);
       const schema = policy.getConfigschema()?.getProperties()?.toJavaScript() ?? {};
-      expect(schema).toEqual(JSON.parse(JSON.stringify(rule.config)));
+      // The engine would read a regex format as Go's syntax: the pack checks its patterns itself, at Configure.
+      const withoutFormats = Object.fromEntries(Object.entries(rule.config).map(([key, param]) => [key, { ...param, format: undefined }]));
+      expect(schema).toEqual(JSON.parse(JSON.stringify(withoutFormats)));
     }
   });
 

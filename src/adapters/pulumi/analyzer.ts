@@ -30,6 +30,7 @@ import type * as analyzerGrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import type * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 import type * as pluginPb from "@pulumi/pulumi/proto/plugin_pb";
 import type * as jspb from "google-protobuf";
+import { settingsProblems } from "../../engine/settings";
 import type { Rule } from "../../rules/rule";
 import { kindOf } from "./kinds";
 import { notApplicableKinds, policyFor, type PolicyOptions } from "./policies";
@@ -233,6 +234,7 @@ function analyzerService(pack: PackDefinition): grpcTypes.UntypedServiceImplemen
     if (rule.scope === "resource") resourcePolicies.push({ ...entry, policy: policies[index] as ResourceValidationPolicy });
     else stackPolicies.push({ ...entry, policy: policies[index] as StackValidationPolicy });
   });
+  const rulesByPolicy = new Map(pack.rules.map((rule) => [rule.slug, rule]));
   let configured: Record<string, Record<string, unknown> & { enforcementLevel: EnforcementLevel }> = {};
   let stackTags: ReadonlyMap<string, string> = new Map();
 
@@ -383,6 +385,18 @@ function analyzerService(pack: PackDefinition): grpcTypes.UntypedServiceImplemen
     const config: typeof configured = {};
     for (const [name, entry] of request.getPolicyconfigMap().entries()) {
       config[name] = { ...(entry.getProperties()?.toJavaScript() ?? {}), enforcementLevel: sdk.protoutil.convertEnforcementLevel(entry.getEnforcementlevel()) };
+    }
+    // The engine checks settings against each policy's schema only. What that cannot say (a pattern must compile as
+    // JavaScript) would otherwise leave a rule checking something else than asked, with no word to anyone.
+    const problems = Object.entries(config).flatMap(([name, { enforcementLevel: _level, ...settings }]) => {
+      const rule = rulesByPolicy.get(name);
+      return rule === undefined ? [] : settingsProblems(rule, settings).map((problem) => `${name}: ${problem}`);
+    });
+    if (problems.length > 0) {
+      // A mistake in the config, not in the pack: no stack trace.
+      const error = new Error(`policy pack '${pack.name}@v${pack.version}' cannot use its config: ${problems.join("; ")}`);
+      prepared.add(error);
+      throw error;
     }
     configured = config;
     plans.clear();

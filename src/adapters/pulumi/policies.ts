@@ -20,7 +20,7 @@ import { runRule, type Judgement } from "../../engine/evaluate";
 import { redactor, secretStrings } from "../../engine/redact";
 import { DEFAULT_PROFILE, profileLevel, type ProfileName } from "../../engine/settings";
 import type { Resource } from "../../model/resource";
-import { configDefaults, type ResourceRule, type Rule, type StackRule } from "../../rules/rule";
+import { configDefaults, type ConfigParam, type ResourceRule, type Rule, type StackRule } from "../../rules/rule";
 import { awsProviderOf, fromPulumi, kindOf, toPulumiInputs, type AwsProvider, type PulumiResource } from "./index";
 import { pulumiMessage, pulumiPath } from "./names";
 import { isSdkSecret } from "./properties";
@@ -84,7 +84,17 @@ export function notApplicableKinds(rule: Rule): string {
 export function configSchema(rule: Rule): PolicyConfigSchema | undefined {
   const entries = Object.entries(rule.config);
   if (entries.length === 0) return undefined;
-  return { properties: Object.fromEntries(entries.map(([key, param]) => [key, { ...param }])) };
+  return { properties: Object.fromEntries(entries.map(([key, param]) => [key, enginesSchema(param)])) };
+}
+
+/**
+ * The setting as the engine should check it. Its schema validator reads the `regex` format as Go's RE2 syntax, which
+ * refuses lookaround and backreferences the rule compiles (as JavaScript); Configure checks patterns instead.
+ */
+function enginesSchema(param: ConfigParam): Record<string, unknown> {
+  if (param.type !== "string" || param.format === undefined) return { ...param };
+  const { format: _checkedByConfigure, ...schema } = param;
+  return schema;
 }
 
 type Metadata = Omit<ResourceValidationPolicy, "validateResource" | "remediateResource">;

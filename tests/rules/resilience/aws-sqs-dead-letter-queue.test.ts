@@ -1,5 +1,6 @@
 import { fromPulumi, type PulumiResource } from "../../../src/adapters/pulumi";
 import { runRule } from "../../../src/engine/evaluate";
+import { settingProblem } from "../../../src/engine/settings";
 import { PartialString, UNKNOWN, UNKNOWN_PRESENT, type Resource } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/resilience/aws-sqs-dead-letter-queue";
 import { configDefaults } from "../../../src/rules/rule";
@@ -45,7 +46,12 @@ describe("aws-sqs-dead-letter-queue", () => {
   test("the DLQ name pattern is configurable and can be turned off", () => {
     expect(outcomes([queue("orders-DLQ.fifo")])).toEqual([]);
     expect(outcomes([queue("orders-dlq")], { deadLetterNamePattern: "" })).toEqual(["violation orders-dlq"]);
-    expect(outcomes([queue("orders-dlq")], { deadLetterNamePattern: "(" })).toEqual(["violation orders-dlq"]);
+  });
+
+  test("a pattern that does not compile is refused with the settings; one that reaches the rule anyway fails it, never reads as no pattern", () => {
+    expect(settingProblem(rule.config.deadLetterNamePattern, "(")).toMatch(/^must be a regular expression \(Invalid regular expression: \/\(\/: Unterminated group\)$/);
+    expect(settingProblem(rule.config.deadLetterNamePattern, "(?<!source-)dlq")).toBeUndefined();
+    expect(outcomes([queue("orders-dlq")], { deadLetterNamePattern: "(" })).toEqual(["error "]);
   });
 
   test("a name known in part, or given by name_prefix, is named like a DLQ when a known part matches a pattern the rest cannot undo", () => {

@@ -86,13 +86,9 @@ function namedLikeDeadLetterQueue(queue: Resource, pattern: RegExp | undefined):
   return typeof name === "string" && pattern.test(name.replace(/\.fifo$/, "")) ? "yes" : "no";
 }
 
+/** Settings are checked where they are read (`settingProblem`), so a pattern that reaches the rule compiles. */
 function compile(pattern: string): RegExp | undefined {
-  if (pattern === "") return undefined;
-  try {
-    return new RegExp(pattern, "i");
-  } catch {
-    return undefined;
-  }
+  return pattern === "" ? undefined : new RegExp(pattern, "i");
 }
 
 export default stackRule({
@@ -131,7 +127,8 @@ export default stackRule({
     deadLetterNamePattern: {
       type: "string",
       default: "dlq|dead-?letter",
-      description: "Case-insensitive regular expression: queues whose name matches are dead-letter queues (empty: none).",
+      format: "regex",
+      description: "Case-insensitive regular expression, in JavaScript syntax: queues whose name matches are dead-letter queues (empty: none).",
     },
   },
   check(resources, config) {
