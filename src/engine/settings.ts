@@ -108,7 +108,12 @@ export function settingProblem(param: ConfigParam, value: unknown): string | und
     case "array": {
       const { items } = param;
       if (items.type === "integer") return Array.isArray(value) && value.every((item) => Number.isInteger(item)) ? undefined : "must be a list of integers";
-      return Array.isArray(value) && value.every((item) => typeof item === "string") ? undefined : "must be a list of strings";
+      if (!Array.isArray(value) || !value.every((item) => typeof item === "string")) return "must be a list of strings";
+      const allowed = items.enum;
+      if (allowed === undefined) return undefined;
+      const unknown = value.filter((item) => !allowed.includes(item));
+      if (unknown.length === 0) return undefined;
+      return `must list only ${allowed.join(", ")}; ${unknown.map((item) => JSON.stringify(item)).join(", ")} ${unknown.length === 1 ? "is" : "are"} not one of them`;
     }
   }
 }

@@ -9,7 +9,7 @@ export type ConfigParam =
   | { type: "boolean"; default: boolean; description: string }
   /** `format: "regex"`: a JavaScript regular expression, as JSON Schema's `regex` format is ECMA-262's. */
   | { type: "string"; default: string; description: string; enum?: string[]; format?: "regex" }
-  | { type: "array"; items: { type: "string" | "integer" }; default: (string | number)[]; description: string };
+  | { type: "array"; items: { type: "string"; enum?: string[] } | { type: "integer" }; default: (string | number)[]; description: string };
 
 export type ConfigSchema = Record<string, ConfigParam>;
 

@@ -127,6 +127,13 @@ const CASES: { name: string; yaml: string; outcome: "refused" | "warned"; at: [n
     at: [2, 32],
     message: /deadLetterNamePattern must be a regular expression \(Invalid regular expression: \/\(dlq\|dead-\?letter\/: Unterminated group\)/,
   },
+  {
+    name: "a kind that needs no alarm, or a misspelt one",
+    yaml: "rules:\n  PR-OPS-010: { monitoredKinds: [aws_db_instance, aws_rds_instance] }\n",
+    outcome: "refused",
+    at: [2, 17],
+    message: /rules\.PR-OPS-010\.monitoredKinds must list only aws_lb, .*aws:autoscaling\/group:Group; "aws_rds_instance" is not one of them/,
+  },
   { name: "a path exclusion without reason", yaml: "exclude:\n  paths:\n    - path: legacy/**\n", outcome: "refused", at: [3, 7], message: /exclude\.paths\[0\] needs a reason/ },
   { name: "a blank reason", yaml: "exclude:\n  paths:\n    - { path: legacy, reason: '  ' }\n", outcome: "refused", at: [3, 7], message: /needs a reason/ },
   { name: "a path exclusion without path", yaml: "exclude:\n  paths:\n    - reason: old\n", outcome: "refused", at: [3, 7], message: /needs a path/ },

@@ -64,6 +64,16 @@ describe("Configure", () => {
     expect(from(deadLetters, await pack.analyzeStack([dlq]))).toEqual([]);
   });
 
+  test("monitoredKinds takes the Pulumi type token of a kind, and a value that is neither is refused", async () => {
+    const alarms = findRule("aws-cloudwatch-alarms-cover-resources")!;
+    const database: WireResource = { type: "aws:rds/instance:Instance", name: "orders", props: { identifier: "orders", engine: "postgres", instanceClass: "db.m6g.large" } };
+    await configure("mandatory", { [alarms.slug]: { monitoredKinds: ["aws:rds/instance:Instance"] } });
+    expect(from(alarms, await pack.analyzeStack([database])).map((d) => d.level)).toEqual(["mandatory"]);
+    await expect(configure("mandatory", { [alarms.slug]: { monitoredKinds: ["aws_rds_instance"] } })).rejects.toThrow(
+      /aws-cloudwatch-alarms-cover-resources: monitoredKinds must list only aws_lb, .*; "aws_rds_instance" is not one of them/,
+    );
+  });
+
   test("a disabled policy reports nothing, and the level configured is the level reported", async () => {
     await configure("advisory", { [kmsRotation.slug]: { enforcementLevel: "disabled" } });
     expect(from(kmsRotation, await pack.analyze(key({})))).toEqual([]);

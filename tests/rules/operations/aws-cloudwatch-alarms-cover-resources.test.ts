@@ -3,7 +3,9 @@ import { tmpdir } from "os";
 import { dirname, join } from "path";
 import { syntheticUrn, type PulumiResource } from "../../../src/adapters/pulumi";
 import { loadTerraform } from "../../../src/adapters/terraform";
+import { kindOf } from "../../../src/adapters/pulumi/kinds";
 import { runRule } from "../../../src/engine/evaluate";
+import { settingProblem } from "../../../src/engine/settings";
 import { configDefaults } from "../../../src/rules/rule";
 import { type Resource, UNKNOWN } from "../../../src/model/resource";
 import { resourcesFromPlan } from "../../../src/adapters/terraform/plan";
@@ -531,6 +533,18 @@ resource "aws_autoscaling_policy" "scale_in" {
     const fn: PulumiResource = { type: "aws:lambda/function:Function", name: "fn", props: { name: "resize", runtime: "nodejs20.x" } };
     expect(check(rule, [fn], { monitoredKinds: ["aws_lb"] }).applicable).toBe(false);
     expect(check(rule, [fn]).verdicts).toHaveLength(1);
+  });
+
+  test("monitoredKinds takes a Pulumi type token for its kind, and refuses what is neither", () => {
+    expect(check(rule, [db("orders_db", { identifier: "orders" })], { monitoredKinds: ["aws:rds/instance:Instance"] }).verdicts).toHaveLength(1);
+    const setting = rule.config.monitoredKinds;
+    expect(settingProblem(setting, ["aws:rds/instance:Instance", "aws_lb"])).toBeUndefined();
+    expect(settingProblem(setting, ["aws_rds_instance"])).toMatch(/; "aws_rds_instance" is not one of them$/);
+    // Every token the setting offers is read as one of the kinds the rule watches, as the Pulumi adapter reads it.
+    const offered = setting.type === "array" && setting.items.type === "string" ? (setting.items.enum ?? []) : [];
+    const kinds = setting.default as string[];
+    expect(new Set(offered.map(kindOf))).toEqual(new Set(kinds));
+    expect(offered.filter((value) => !kinds.includes(value)).every((token) => token.startsWith("aws:"))).toBe(true);
   });
 
   describe("an alarm sees the metrics of its own region only", () => {

@@ -1,5 +1,21 @@
+import { kindOf } from "../../../adapters/pulumi/kinds";
 import { ALARM_TARGETS, AlarmCoverage, COMPOSITE_ALARM, ECS_CLUSTER, METRIC_ALARM, SCALING_POLICIES } from "../../alarms";
 import { notApplicable, stackRule, type Verdict } from "../../rule";
+
+const MONITORED_KINDS = ALARM_TARGETS.map((target) => target.kind);
+
+/** The same kinds as a Pulumi program names them, which `monitoredKinds` takes too; `kindOf` reads them as kinds. */
+const MONITORED_PULUMI_TYPES = [
+  "aws:lb/loadBalancer:LoadBalancer",
+  "aws:alb/loadBalancer:LoadBalancer",
+  "aws:elasticloadbalancingv2/loadBalancer:LoadBalancer",
+  "aws:rds/instance:Instance",
+  "aws:rds/cluster:Cluster",
+  "aws:ecs/service:Service",
+  "aws:lambda/function:Function",
+  "aws:ec2/instance:Instance",
+  "aws:autoscaling/group:Group",
+];
 
 /** An alarm without actions that watches several resources is reported once. */
 function distinct(verdicts: Verdict[]): Verdict[] {
@@ -74,13 +90,16 @@ export default stackRule({
   config: {
     monitoredKinds: {
       type: "array",
-      items: { type: "string" },
-      default: ALARM_TARGETS.map((target) => target.kind),
-      description: "Resource kinds that need an alarm; any of the kinds listed in the description.",
+      items: { type: "string", enum: [...MONITORED_KINDS, ...MONITORED_PULUMI_TYPES] },
+      default: MONITORED_KINDS,
+      description:
+        `Resource kinds that need an alarm, by Terraform type (${MONITORED_KINDS.join(", ")}) or Pulumi type token ` +
+        `(${MONITORED_PULUMI_TYPES.join(", ")}).`,
     },
   },
   check(resources, config) {
-    const targets = ALARM_TARGETS.filter((target) => config.monitoredKinds.includes(target.kind));
+    const monitored = new Set(config.monitoredKinds.map((kind) => kindOf(String(kind))));
+    const targets = ALARM_TARGETS.filter((target) => monitored.has(target.kind));
     const watched = resources.flatMap((resource) => targets.filter((target) => target.kind === resource.kind).map((target) => ({ resource, target })));
     if (watched.length === 0) return notApplicable("the stack has no load balancers, databases or compute services");
     const coverage = new AlarmCoverage(resources);
