@@ -411,6 +411,8 @@ export function instanceSuffix(key: string | number): string {
  * evaluated, and a copy of every resource's properties was a large share of a big configuration's memory.
  */
 function toModelValue(value: Value): unknown {
+  // Most of what a resource holds is strings, numbers and bools: they are model values as they are, tested first.
+  if (typeof value !== "object" || value === null) return value;
   if (value instanceof ReadableString) return toModelValue(value.forRules);
   if (isPartial(value)) return UNKNOWN;
   if (Array.isArray(value)) {
