@@ -175,9 +175,11 @@ export function judge(resources: readonly Resource[], rules: readonly Rule[], se
   for (const rule of rules) {
     const setting = settings.get(rule.slug);
     if (!isEnabled(setting)) continue;
-    if (rule.scope === "resource" && !rule.kinds.some((kind) => byKind.has(kind))) continue;
-    // In the unit's order: a rule of several kinds judges its resources as they were declared.
-    const subject = rule.kinds.length === 1 ? (byKind.get(rule.kinds[0]) ?? []) : resources.filter((resource) => appliesTo(rule, resource));
+    const present = rule.kinds.filter((kind) => byKind.has(kind));
+    if (rule.scope === "resource" && present.length === 0) continue;
+    // In the unit's order: a rule of several kinds judges its resources as they were declared. The resources of one
+    // kind are listed so already, and a rule of many kinds mostly finds one of them in a unit, or none.
+    const subject = present.length === 0 ? [] : present.length === 1 ? byKind.get(present[0])! : resources.filter((resource) => appliesTo(rule, resource));
     // A stack rule sees the resources of its kinds, as the pack's stack policies do; it decides what none means.
     const runs = rule.scope === "stack" ? [runRule(rule, subject, setting.config, naming)] : subject.map((resource) => runRule(rule, resource, setting.config, naming));
     for (const run of runs) {
