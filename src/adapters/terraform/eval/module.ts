@@ -447,6 +447,15 @@ function providerName(expression: Expression): string | undefined {
   return steps.every((step) => step !== undefined) ? [expression.source.name, ...steps].join(".") : undefined;
 }
 
+/**
+ * The name a reference's first step gives (`var.region`: `region`); one that has none fails, saying what `root`
+ * needs. A function of its own: a closure built for each reference resolved was a share of evaluation's garbage.
+ */
+function nameAfter(root: string, first: string | undefined, what: string, at: Node): string {
+  if (first === undefined) throw new ExpressionError(`"${root}" must be followed by ${what}`, at.start);
+  return first;
+}
+
 /** The AWS provider's blocks that assume a role, in whose account its resources then are. */
 const ROLE_BLOCKS: readonly (string | undefined)[] = ["assume_role", "assume_role_with_web_identity"];
 
@@ -694,36 +703,32 @@ export class ModuleInstance {
 
   private resolve(root: string, steps: readonly Step[], trace: Trace, at: Node): { value: Value; consumed: number } {
     const first = steps[0]?.name;
-    const needName = (what: string): string => {
-      if (first === undefined) throw new ExpressionError(`"${root}" must be followed by ${what}`, at.start);
-      return first;
-    };
     switch (root) {
       case "var":
-        return { value: this.variable(needName("a variable name"), trace, at), consumed: 1 };
+        return { value: this.variable(nameAfter(root, first, "a variable name", at), trace, at), consumed: 1 };
       case "local":
-        return { value: this.local(needName("a local value name"), trace, at), consumed: 1 };
+        return { value: this.local(nameAfter(root, first, "a local value name", at), trace, at), consumed: 1 };
       case "module":
-        return this.moduleReference(needName("a module name"), steps, trace, at);
+        return this.moduleReference(nameAfter(root, first, "a module name", at), steps, trace, at);
       case "data": {
-        const type = needName("a data source type");
+        const type = nameAfter(root, first, "a data source type", at);
         const name = steps[1]?.name;
         if (name === undefined) throw new ExpressionError(`"data.${type}" must be followed by a name`, at.start);
         const reference = this.resourceReference(`data.${type}.${name}`, steps[2], trace, at);
         return { value: reference.value, consumed: reference.consumed + 1 };
       }
       case "path": {
-        const which = needName("module, root or cwd");
+        const which = nameAfter(root, first, "module, root or cwd", at);
         if (which !== "module" && which !== "root" && which !== "cwd") throw new ExpressionError(`path.${which} does not exist`, at.start);
         return { value: which === "module" ? this.definition.dir : this.run.functions.baseDir, consumed: 1 };
       }
       case "terraform":
-        if (needName("workspace") === "workspace") return { value: this.run.workspace, consumed: 1 };
+        if (nameAfter(root, first, "workspace", at) === "workspace") return { value: this.run.workspace, consumed: 1 };
         // `terraform.applying` (1.10) is ephemeral: false at plan, true at apply.
         if (first === "applying") markEphemeral(trace, "value");
         return { value: UNKNOWN, consumed: 1 };
       case "ephemeral": {
-        const key = `${needName("an ephemeral resource type")}.${steps[1]?.name ?? ""}`;
+        const key = `${nameAfter(root, first, "an ephemeral resource type", at)}.${steps[1]?.name ?? ""}`;
         if (!this.definition.ephemeralResources.has(key)) throw new ExpressionError(`reference to undeclared ephemeral.${key}`, at.start);
         // Opened at apply time and never stored: a credential read from a secret store, as a secret is.
         trace.sensitive = true;
@@ -736,7 +741,7 @@ export class ModuleInstance {
       case "each":
         throw new ExpressionError(`"${root}" can only be used in a block that sets ${root === "each" ? "for_each" : "count"}`, at.start);
     }
-    const key = `${root}.${needName("a resource name")}`;
+    const key = `${root}.${nameAfter(root, first, "a resource name", at)}`;
     if (!this.definition.resources.has(key)) throw new ExpressionError(`reference to undeclared "${root}" (no resource ${key} in this module)`, at.start);
     return this.resourceReference(key, steps[1], trace, at);
   }
