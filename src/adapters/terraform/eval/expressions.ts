@@ -317,7 +317,8 @@ export function evaluate(expression: Expression, scope: Scope, trace: Trace): Va
     }
     case "Object": {
       const result: ValueObject = {};
-      const sensitiveKeys = new Set<string>();
+      // Made for the first sensitive element: most objects hold none.
+      let sensitiveKeys: Set<string> | undefined;
       let unknownKey = false;
       for (const item of expression.items) {
         // A sensitive key makes the whole object sensitive, as Terraform cannot mark a key alone.
@@ -328,12 +329,12 @@ export function evaluate(expression: Expression, scope: Scope, trace: Trace): Va
           if (sensitive) trace.sensitive = true;
         } else {
           result[key] = value;
-          if (sensitive) sensitiveKeys.add(key);
-          else sensitiveKeys.delete(key);
+          if (sensitive) (sensitiveKeys ??= new Set()).add(key);
+          else sensitiveKeys?.delete(key);
         }
       }
       // An object with a key not known yet has unknown attributes: none of its known ones can be trusted as the whole.
-      return unknownKey ? UNKNOWN : markSensitiveElements(result, sensitiveKeys);
+      return unknownKey ? UNKNOWN : markSensitiveElements(result, sensitiveKeys ?? []);
     }
     case "Variable":
       return scope.resolve(expression.name, [], trace, expression).value;

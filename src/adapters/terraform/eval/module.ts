@@ -764,8 +764,10 @@ export class ModuleInstance {
       value = UNKNOWN;
     }
     // Reported here, once: a local's trace reaches every expression that reads it.
-    for (const unsupported of trace.unsupported ?? []) this.warn(unsupported, file);
-    trace.unsupported = undefined;
+    if (trace.unsupported !== undefined) {
+      for (const unsupported of trace.unsupported) this.warn(unsupported, file);
+      trace.unsupported = undefined;
+    }
     return value;
   }
 

@@ -96,9 +96,16 @@ export function holdsSensitive(value: Value): boolean {
   return value !== null && typeof value === "object" && HOLDS_SENSITIVE.has(value);
 }
 
+/**
+ * No paths, and the path of a value itself: shared and never written to, so that a value holding nothing sensitive,
+ * as most do, is answered without building anything.
+ */
+const NO_PATHS: readonly string[][] = [];
+const ROOT_PATH: readonly string[] = [];
+
 /** The paths of the sensitive elements inside a value; none inside one that is marked. */
-export function sensitiveElementPaths(value: Value, path: string[] = []): string[][] {
-  if (!holdsSensitive(value) || isPartial(value)) return [];
+export function sensitiveElementPaths(value: Value, path: readonly string[] = ROOT_PATH): readonly string[][] {
+  if (!holdsSensitive(value) || isPartial(value)) return NO_PATHS;
   const container = value as Value[] | ValueObject;
   const keys = Array.isArray(container) ? container.map((_, index) => String(index)) : Object.keys(container);
   return keys.flatMap((key) => {
