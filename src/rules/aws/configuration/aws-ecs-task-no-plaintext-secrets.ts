@@ -53,7 +53,8 @@ export default resourceRule({
           });
           verdicts.push(...plaintextSecretsOfVariable(name, value).map(setTo));
           // Which secret is unknown until apply, not that it is one: the violation stands on what the value reads.
-          const containerPath = isSecretName(name) && isUnknown(value) ? containerDefinitionPath(resource, index) : undefined;
+          // The value is tested first: splitting the name into words is the dearer test, and most values are known.
+          const containerPath = isUnknown(value) && isSecretName(name) ? containerDefinitionPath(resource, index) : undefined;
           const generated = containerPath === undefined ? undefined : generatedSecret(resource.attributeReads?.[join(join(containerPath, path), "value")]);
           if (generated !== undefined) {
             verdicts.push({ ...setTo(`a generated secret (${generated})`), inKnownParts: true });
@@ -62,7 +63,7 @@ export default resourceRule({
         }
         // An unknown value under a credential's name may be a plaintext secret, unless it is another resource's ID
         // or ARN; an unknown name over a plaintext value may be a credential's.
-        open ||= (isUnknown(name) && isLiteralSecretUnderName(value)) || (typeof name === "string" && isSecretName(name) && mayBeUnknownSecret(value));
+        open ||= (isUnknown(name) && isLiteralSecretUnderName(value)) || (typeof name === "string" && mayBeUnknownSecret(value) && isSecretName(name));
       }
       if (open) verdicts.push(undecided("container_definitions", `an environment variable of container ${index} is unknown until deployment`));
     });

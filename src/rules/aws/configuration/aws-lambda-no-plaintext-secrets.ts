@@ -42,9 +42,10 @@ export default resourceRule({
       for (const [name, setting] of Object.entries(value)) {
         const path = join(join(environment.path, "variables"), name);
         // Which secret is unknown until apply, not that it is one: the violation stands on what the value reads.
-        const generated = isSecretName(name) && isUnknown(setting) ? generatedSecret(resource.attributeReads?.[path]) : undefined;
+        // The value is tested first: splitting the name into words is the dearer test, and most values are known.
+        const generated = isUnknown(setting) && isSecretName(name) ? generatedSecret(resource.attributeReads?.[path]) : undefined;
         if (generated !== undefined) verdicts.push({ ...violation(path, `environment variable ${name} holds a generated secret (${generated})`), inKnownParts: true });
-        else if (isSecretName(name) && mayBeUnknownSecret(setting)) verdicts.push(undecided(path));
+        else if (mayBeUnknownSecret(setting) && isSecretName(name)) verdicts.push(undecided(path));
         for (const problem of plaintextSecretsOfVariable(name, setting)) verdicts.push(violation(path, `environment variable ${name} holds ${problem}`));
       }
     }
