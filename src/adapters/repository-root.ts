@@ -2,12 +2,28 @@
 import { existsSync } from "fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "path";
 
-/** The nearest directory at or above `start` that has a `.git` (a directory, or a file in a worktree), if any. */
-export function enclosingWorkingTree(start: string): string | undefined {
+/**
+ * The nearest directory at or above `start` that has a `.git` (a directory, or a file in a worktree), if any.
+ * `known` keeps the answer for every directory the search passes, so that asking from many directories of one tree
+ * (each root module's) looks at their shared ancestors once.
+ */
+export function enclosingWorkingTree(start: string, known?: Map<string, string | undefined>): string | undefined {
+  const passed: string[] = [];
+  let found: string | undefined;
   for (let dir = start; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, ".git"))) return dir;
-    if (dirname(dir) === dir) return undefined;
+    if (known?.has(dir)) {
+      found = known.get(dir);
+      break;
+    }
+    passed.push(dir);
+    if (existsSync(join(dir, ".git"))) {
+      found = dir;
+      break;
+    }
+    if (dirname(dir) === dir) break;
   }
+  for (const dir of passed) known?.set(dir, found);
+  return found;
 }
 
 /**

@@ -210,13 +210,15 @@ function workingTreeTop(root: string): string {
 /**
  * Whether git would ignore files found outside a repository listing (tfvars files): judged by the committed
  * `.gitignore` files of the working tree each is in, or of `root` and below when it is in none. One matcher per
- * working tree, which reads each `.gitignore` once however many files are asked about.
+ * working tree, which reads each `.gitignore` once however many files are asked about; each directory's working
+ * tree is looked for once.
  */
 export function gitIgnoredFiles(): (path: string, root: string) => boolean {
   const matchers = new Map<string, Gitignore>();
+  const workingTrees = new Map<string, string | undefined>();
   return (path, root) => {
     const absolute = resolve(path);
-    const top = enclosingWorkingTree(dirname(absolute)) ?? resolve(root);
+    const top = enclosingWorkingTree(dirname(absolute), workingTrees) ?? resolve(root);
     let gitignore = matchers.get(top);
     if (gitignore === undefined) {
       gitignore = new Gitignore((directory) => {
