@@ -397,6 +397,12 @@ function recordReferences(into: EvaluatedInstance, property: string, addresses: 
   if (recorded === undefined) setOwnProperty(into.references, property, [...addresses]);
 }
 
+/** Keeps what a top-level property referred to, gathered in `scratch`, which is emptied for the next property. */
+function keepReferences(into: EvaluatedInstance, property: string, scratch: Set<string>): void {
+  recordReferences(into, property, scratch);
+  scratch.clear();
+}
+
 /** The one instance a block with an unknown `count` or `for_each` is evaluated as, with its index or key unknown. */
 const UNKNOWN_INSTANCE: Instance = { suffix: "", names: { count: { index: UNKNOWN }, each: { key: UNKNOWN, value: UNKNOWN } } };
 
@@ -1164,10 +1170,6 @@ export class ModuleInstance {
     const top = sink === undefined;
     // At the top, each property's references gather here in turn, and are kept only when there are any.
     const scratch = top ? new Set<string>() : sink;
-    const keep = (property: string) => {
-      recordReferences(into, property, scratch);
-      scratch.clear();
-    };
     const props: Record<string, Value> = {};
     for (const attribute of body.attributes) {
       if (top && RESOURCE_META.has(attribute.name)) continue;
@@ -1178,7 +1180,7 @@ export class ModuleInstance {
       props[attribute.name] = this.evaluateReported(attribute.expression, scope, trace, written);
       // A top-level attribute that refers to nothing reads no resource's attribute: most of them, not walked again.
       const readsResources = !top || scratch.size > 0 || trace.readsDataSource === true;
-      if (top) keep(attribute.name);
+      if (top) keepReferences(into, attribute.name, scratch);
       // A value in a committed tfvars file is written in the code as much as a default is; one handed in at run is not.
       const handedInAtRun = trace.given === "run";
       if (top && handedInAtRun) into.derivedProperties.push(attribute.name);
@@ -1211,7 +1213,7 @@ export class ModuleInstance {
       if (type === undefined) continue;
       if (block.type === "dynamic") this.expandDynamic(block, type, props, scope, into, path, this.fileOf(block, file), scratch);
       else this.appendBlock(props, type, block, block.body, scope, into, path, this.fileOf(block, file), scratch);
-      if (top) keep(type);
+      if (top) keepReferences(into, type, scratch);
     }
     return props;
   }
