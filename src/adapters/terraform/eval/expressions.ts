@@ -68,6 +68,8 @@ const EPHEMERAL_ORDER: readonly (Ephemeral | undefined)[] = [undefined, "held", 
 
 /** Records that an ephemeral value contributed; one ephemeral as a whole makes the whole ephemeral. */
 export function markEphemeral(trace: Trace, ephemeral: Ephemeral | undefined): void {
+  // Nothing ephemeral, as almost always (every reference and traversal passes here), lowers nothing.
+  if (ephemeral === undefined) return;
   if (EPHEMERAL_ORDER.indexOf(ephemeral) > EPHEMERAL_ORDER.indexOf(trace.ephemeral)) trace.ephemeral = ephemeral;
 }
 
