@@ -1519,7 +1519,7 @@ function bareNamedValue(written: Expression): `${"local" | "var"}.${string}` | u
   const expression = unwrapped(written);
   if (expression.kind !== "Traversal" || expression.source.kind !== "Variable" || expression.steps.length !== 1) return undefined;
   const root = expression.source.name;
-  const [step] = expression.steps;
+  const step = expression.steps[0];
   return (root === "local" || root === "var") && step.type === "attribute" ? `${root}.${step.name}` : undefined;
 }
 
@@ -1547,8 +1547,10 @@ function bareAttributeRead(written: Expression): { resource: string; attribute: 
     type = `data.${dataType.name}`;
     steps = steps.slice(1);
   }
-  const [name, index, ...rest] = steps;
-  if (name?.type !== "attribute" || (index !== undefined && index.type !== "index") || rest.length > 0) return undefined;
+  // Read by index: destructuring walks an iterator, and this runs for every value a resource's arguments read.
+  const name = steps[0];
+  const index = steps[1];
+  if (name?.type !== "attribute" || (index !== undefined && index.type !== "index") || steps.length > 2) return undefined;
   return { resource: `${type}.${name.name}`, attribute: attribute.name };
 }
 
