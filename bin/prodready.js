@@ -14,10 +14,11 @@ try {
   }
   throw error;
 }
+const { slicedWriter, wantsColor } = require("../dist/cli/io");
 const io = {
-  stdout: require("../dist/cli/io").slicedWriter(process.stdout),
+  stdout: slicedWriter(process.stdout),
   stderr: (text) => process.stderr.write(text),
-  color: Boolean(process.stdout.isTTY) && !("NO_COLOR" in process.env),
+  color: wantsColor(process.stdout.isTTY, process.env),
 };
 // exitCode rather than exit(): a large report piped to another process is written in full first.
 cli.main(process.argv.slice(2), io).then((code) => {

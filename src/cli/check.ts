@@ -6,7 +6,6 @@
 import { loadFiles } from "../adapters/files";
 import { judgeTerraform, type Unit } from "../adapters/terraform";
 import type { CommandLineVariable } from "../adapters/terraform/variables";
-import { applyBaseline, writeBaseline } from "../engine/baseline";
 import { evaluate } from "../engine/evaluate";
 import { DEFAULT_PROFILE, isEnabled, resolveSettings, type ProfileName } from "../engine/settings";
 import { applySuppressions, unusedDiagnostic, type Suppression } from "../engine/suppressions";
@@ -14,9 +13,10 @@ import { excludePaths, findConfigFile, loadConfigFile, type ConfigFileError, typ
 import type { Diagnostic } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
 import type { Engine } from "../model/resource";
-import { countFindings, type FailOn, type Report, type RunSummary } from "../reporters";
+import type { FailOn, Report, RunSummary } from "../reporters";
 import { catalogue } from "../rules/catalogue";
-import { exitCodeOf, type ExitCode } from "./io";
+import { acceptFindings, stoppedRunReport } from "./acceptance";
+import type { ExitCode } from "./io";
 import { limitYoungGeneration } from "./v8-tuning";
 
 export interface CheckOptions {
@@ -40,10 +40,7 @@ export interface CheckOptions {
 
 export interface CheckResult {
   report: Report;
-  /**
-   * Every violation after inline and config suppressions, before the baseline: what `--write-baseline` records.
-   * Made when read: hashing every finding took 2% of a large check that writes no baseline.
-   */
+  /** Every violation after inline and config suppressions, before the baseline: what `--write-baseline` records. */
   readonly baselineText: string;
   exitCode: ExitCode;
 }
@@ -57,20 +54,10 @@ function checked(paths: readonly string[]): Pick<RunSummary, "target" | "paths">
   return { target: paths.join(" "), paths };
 }
 
-/**
- * The report of a check that a config or baseline file stopped before it checked anything (it exits 2): no
- * findings, and the file's error as a diagnostic at its place, as an input error is. Formats that CI reads print it,
- * so the file a workflow hands on (SARIF to upload-sarif, which refuses an empty one; JUnit; JSON) is still a valid
- * document, and says why.
- */
+/** `stoppedRunReport` for a check, which a config or baseline file stopped before it checked anything. */
 export function stoppedReport(error: ConfigFileError, options: Pick<CheckOptions, "paths" | "profile" | "failOn">): Report {
-  const { file, line, column, reason } = error;
   const failOn = options.failOn ?? DEFAULT_FAIL_ON;
-  return {
-    findings: [],
-    diagnostics: [{ severity: "error", code: "config", message: reason, file, line, column }],
-    summary: { ...checked(options.paths), engine: NO_ENGINE, profile: options.profile ?? DEFAULT_PROFILE, preview: false, resources: 0, rules: 0, counts: countFindings([], failOn), failOn },
-  };
+  return stoppedRunReport(error, { ...checked(options.paths), engine: NO_ENGINE, profile: options.profile ?? DEFAULT_PROFILE, preview: false, failOn });
 }
 
 /** What a check keeps of a unit once the rules have judged it. */
@@ -195,19 +182,11 @@ export function checkPaths(options: CheckOptions): CheckResult {
     suppressed += result.suppressed.length;
     diagnostics.push(...result.diagnostics);
   }
-  const unbaselined = findings;
-  if (options.baseline !== undefined) {
-    const result = applyBaseline(findings, judged.map((unit) => unit.name), options.baseline, apply);
-    findings = result.findings;
-    suppressed += result.suppressed.length;
-    diagnostics.push(...result.diagnostics);
-  }
-
-  const counts = countFindings(findings, failOn);
+  const accepted = acceptFindings(findings, diagnostics, judged.map((unit) => unit.name), { failOn, baseline: options.baseline, today: options.today, catalogue });
   const engines = [...new Set(judged.map((unit) => unit.engine))];
   const report: Report = {
-    findings,
-    diagnostics,
+    findings: accepted.findings,
+    diagnostics: accepted.diagnostics,
     summary: {
       ...checked(options.paths),
       engine: engines.length === 0 ? NO_ENGINE : engines.join("+"),
@@ -215,17 +194,17 @@ export function checkPaths(options: CheckOptions): CheckResult {
       preview: false,
       resources: judged.reduce((total, unit) => total + unit.resources, 0),
       rules: [...settings.values()].filter(isEnabled).length,
-      counts,
+      counts: accepted.counts,
       failOn,
       files: terraform.files + files.files,
-      suppressed,
+      suppressed: suppressed + accepted.suppressed,
     },
   };
   return {
     report,
     get baselineText() {
-      return writeBaseline(unbaselined, options.today);
+      return accepted.baselineText;
     },
-    exitCode: exitCodeOf(diagnostics, counts.mandatory),
+    exitCode: accepted.exitCode,
   };
 }

@@ -4,8 +4,20 @@ import type { Diagnostic } from "../model/diagnostic";
 export interface Io {
   stdout(text: string): void;
   stderr(text: string): void;
-  /** Colours only when stdout is a terminal. */
+  /** Colours in the text report: see `wantsColor`. */
   color: boolean;
+}
+
+/**
+ * Colours when stdout is a terminal that shows them, unless NO_COLOR is set (no-color.org); FORCE_COLOR asks for
+ * them anyway (a CI log that renders ANSI), or refuses them with 0 or false, as Node's own colours read it.
+ * `--no-color` overrides all of these.
+ */
+export function wantsColor(isTTY: boolean | undefined, env: Readonly<Record<string, string | undefined>>): boolean {
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return force !== "0" && force !== "false";
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
+  return Boolean(isTTY) && env.TERM !== "dumb";
 }
 
 /** Bad arguments or a config file that cannot be used: exit code 2 with the message and usage. */
@@ -15,6 +27,8 @@ export class UsageError extends Error {
     message: string,
     /** The command whose usage to print. */
     readonly command?: string,
+    /** Point to the command's `--help` instead of printing its usage: the option it is about is all that is wrong. */
+    readonly pointToHelp = false,
   ) {
     super(message);
   }

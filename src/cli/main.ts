@@ -8,7 +8,7 @@ import { catalogue } from "../rules/catalogue";
 import { writeFileSync } from "fs";
 import { ConfigFileError, FAIL_ON } from "../config/config-file";
 import { checkPaths, stoppedReport } from "./check";
-import { checkPulumiProgram } from "./pulumi";
+import { checkPulumiProgram, stoppedProgramReport } from "./pulumi";
 import { createProgress } from "./progress";
 import { demo } from "./demo";
 import { init } from "./init";
@@ -16,9 +16,12 @@ import { EXIT, UsageError, type ExitCode, type Io } from "./io";
 import { explainRule, listRules } from "./rules";
 import { parseProfile, readPulumiConfig } from "./settings";
 import { isCommand, usage } from "./usage";
+import { PACKAGE } from "../package";
 
 const OPTIONS = {
   help: { type: "boolean", short: "h" },
+  version: { type: "boolean", short: "v" },
+  "no-color": { type: "boolean" },
   format: { type: "string" },
   profile: { type: "string" },
   config: { type: "string" },
@@ -29,14 +32,21 @@ const OPTIONS = {
   "var-file": { type: "string", multiple: true },
   baseline: { type: "string" },
   "write-baseline": { type: "string" },
-  output: { type: "string" },
+  output: { type: "string", short: "o" },
   set: { type: "string", multiple: true },
 } as const;
 
-/** Options each command accepts, beyond --help. */
-const ACCEPTS: Record<string, readonly string[]> = {
-  check: ["format", "profile", "config", "fail-on", "var", "var-file", "baseline", "write-baseline", "output"],
-  pulumi: ["format", "profile", "config", "preview", "stack"],
+type OptionName = keyof typeof OPTIONS;
+
+/** What every command takes, and no command at all. */
+const GLOBAL: readonly OptionName[] = ["help", "version", "no-color"];
+/** What a command that reports findings takes for its report and what fails the run, as `check` reads them. */
+const REPORTING: readonly OptionName[] = ["format", "output", "fail-on", "baseline", "write-baseline"];
+
+/** Options each command accepts, beyond the global ones. */
+const ACCEPTS: Record<string, readonly OptionName[]> = {
+  check: [...REPORTING, "profile", "config", "var", "var-file"],
+  pulumi: [...REPORTING, "profile", "config", "preview", "stack"],
   rules: ["format"],
   explain: ["format"],
   demo: [],
@@ -61,26 +71,51 @@ function commandLineVariables(tokens: Parsed["tokens"]): CommandLineVariable[] {
   });
 }
 
-async function runCommand(argv: readonly string[], io: Io): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
-  } catch (error) {
-    throw new UsageError((error as Error).message, isCommand(argv[0] ?? "") ? argv[0] : undefined);
+function isOptionName(name: string): name is OptionName {
+  return Object.hasOwn(OPTIONS, name);
+}
+
+/**
+ * Refuses, in words, an option `command` does not take, one missing its value, and a switch given one. parseArgs
+ * says the same things in its own words, whose advice (a positional after `--`) never fits here.
+ */
+function checkOptions(argv: readonly string[], command: string | undefined): void {
+  const { tokens } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: false, tokens: true });
+  const accepted = new Set<string>([...GLOBAL, ...(command === undefined ? [] : ACCEPTS[command])]);
+  for (const token of tokens) {
+    if (token.kind !== "option") continue;
+    const { name, rawName, value, inlineValue } = token;
+    if (!isOptionName(name) || !accepted.has(name)) throw new UsageError(`unknown option ${rawName}${command === undefined ? "" : ` for \`prodready ${command}\``}`, command, true);
+    if (OPTIONS[name].type === "boolean") {
+      if (value !== undefined) throw new UsageError(`${rawName} takes no value`, command, true);
+    } else if (value === undefined) {
+      throw new UsageError(`${rawName} needs a value`, command, true);
+    } else if (!inlineValue && value.startsWith("-")) {
+      // The next option, taken for this one's value: `--output --format sarif` would write to a file named --format.
+      throw new UsageError(`${rawName} needs a value (one starting with - is written ${rawName.startsWith("--") ? `${rawName}=-value` : `${rawName}-value`})`, command, true);
+    }
   }
-  const { values, positionals, tokens } = parsed;
+}
+
+async function runCommand(argv: readonly string[], io: Io): Promise<number> {
+  const first = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: false }).positionals[0];
+  if (first !== undefined && first !== "help" && !isCommand(first)) throw new UsageError(`unknown command "${first}"`);
+  checkOptions(argv, first === "help" ? undefined : first);
+  const { values, positionals, tokens } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
+  if (values.version) {
+    io.stdout(`${PACKAGE.version}\n`);
+    return EXIT.clean;
+  }
+  if (values["no-color"]) io = { ...io, color: false };
   const [command, ...operands] = positionals;
   if (command === undefined || command === "help") {
     (values.help || command === "help" ? io.stdout : io.stderr)(usage(operands[0]));
     return values.help || command === "help" ? EXIT.clean : EXIT.cannotRun;
   }
-  if (!isCommand(command)) throw new UsageError(`unknown command "${command}"`);
   if (values.help) {
     io.stdout(usage(command));
     return EXIT.clean;
   }
-  const extra = Object.keys(values).filter((key) => key !== "help" && !ACCEPTS[command].includes(key));
-  if (extra.length > 0) throw new UsageError(`${command} does not take --${extra[0]}`, command);
 
   switch (command) {
     case "rules":
@@ -100,36 +135,35 @@ async function runCommand(argv: readonly string[], io: Io): Promise<number> {
       return init(operands, { sets: values.set ?? [] }, io);
   }
   if (operands.length !== 1) throw new UsageError(`pulumi takes one project directory`, command);
-  const reporter = reporters.get(format(values.format, command, [...reporters.keys()]))!;
-  const settings = readPulumiConfig(values.config, catalogue);
-  const profile = values.profile === undefined ? (settings.profile ?? parseProfile(undefined, command)) : parseProfile(values.profile, command);
-  const config = settings.config;
-  for (const { file, line, column, message } of settings.diagnostics) io.stderr(`prodready: warning: ${[file, line, column].filter((part) => part !== undefined).join(":")}: ${message}\n`);
-  const { findings, diagnostics, summary, exitCode } = await checkPulumiProgram(operands[0], {
-    profile,
-    config,
-    preview: values.preview ?? false,
-    stack: values.stack,
-    // The program's own console output is not part of the report.
-    onOutput: (text) => io.stderr(text),
-  });
-  io.stdout(reporter.render({ findings, diagnostics, summary }, { color: io.color }));
-  return exitCode;
+  return runPulumi(operands[0], values, io);
 }
 
-function parseFailOn(value: string | undefined): FailOn | undefined {
-  if (value === undefined) return undefined;
-  if (!(FAIL_ON as readonly string[]).includes(value)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(", ")}`, "check");
-  return value as FailOn;
+/** The options of a command that reports findings, read before it runs, so a bad one stops it before any work. */
+function reportingOptions(values: ParsedValues, command: string): { reporter: Reporter; failOn?: FailOn; baseline?: string; today: string } {
+  const reporter = reporters.get(format(values.format, command, [...reporters.keys()]))!;
+  const failOn = values["fail-on"];
+  if (failOn !== undefined && !(FAIL_ON as readonly string[]).includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(", ")}`, command);
+  return { reporter, failOn: failOn as FailOn | undefined, baseline: values.baseline, today: new Date().toISOString().slice(0, 10) };
+}
+
+/**
+ * Every format but text still gives a report of a run that a config or baseline file stopped, which says why (see
+ * `stoppedRunReport`); the message goes to stderr as for text. Rethrows `error`.
+ */
+function reportStop(error: unknown, reporter: Reporter, stopped: (error: ConfigFileError) => Report, values: ParsedValues, io: Io): never {
+  if (error instanceof ConfigFileError && reporter.format !== "text") emit(reporter, stopped(error), values.output, io);
+  throw error;
 }
 
 function runCheck(operands: readonly string[], values: ParsedValues, variables: readonly CommandLineVariable[], io: Io): number {
   if (operands.length === 0) throw new UsageError("check takes one or more paths: directories of .tf files, plan JSON files, cdk.tf.json", "check");
-  const reporter = reporters.get(format(values.format, "check", [...reporters.keys()]))!;
+  // What a file holds is told by its name and place (a plan, a module's directory, a Dockerfile): a stream has neither.
+  if (operands.includes("-")) throw new UsageError("check reads files, not standard input: save it to a file first, as terraform show -json plan.tfplan > plan.json", "check");
+  const reporting = reportingOptions(values, "check");
   const options = {
     paths: operands,
     profile: values.profile === undefined ? undefined : parseProfile(values.profile, "check"),
-    failOn: parseFailOn(values["fail-on"]),
+    failOn: reporting.failOn,
   };
   const progress = createProgress(process.stderr);
   let result;
@@ -139,24 +173,59 @@ function runCheck(operands: readonly string[], values: ParsedValues, variables: 
       configFile: values.config,
       commandLineVariables: variables,
       environment: process.env,
-      baseline: values.baseline,
-      today: new Date().toISOString().slice(0, 10),
+      baseline: reporting.baseline,
+      today: reporting.today,
       onProgress: (done, total, label) => progress.update(done, total, label),
     });
   } catch (error) {
-    // Every format but text still gives a report, which says why; the message goes to stderr as for text.
-    if (error instanceof ConfigFileError && reporter.format !== "text") emit(reporter, stoppedReport(error, options), values.output, io);
-    throw error;
+    reportStop(error, reporting.reporter, (stop) => stoppedReport(stop, options), values, io);
   } finally {
     progress.finish();
   }
-  let exitCode: ExitCode = result.exitCode;
+  return deliver(result.report, result, reporting.reporter, values, io);
+}
+
+async function runPulumi(dir: string, values: ParsedValues, io: Io): Promise<number> {
+  const reporting = reportingOptions(values, "pulumi");
+  // What the command line says: all that a report of a run the config file stopped can say of the run.
+  const options = {
+    profile: values.profile === undefined ? undefined : parseProfile(values.profile, "pulumi"),
+    failOn: reporting.failOn,
+    preview: values.preview ?? false,
+  };
+  let result;
+  try {
+    const settings = readPulumiConfig(values.config, catalogue);
+    for (const { file, line, column, message } of settings.diagnostics) io.stderr(`prodready: warning: ${[file, line, column].filter((part) => part !== undefined).join(":")}: ${message}\n`);
+    result = await checkPulumiProgram(dir, {
+      profile: options.profile ?? settings.profile ?? parseProfile(undefined, "pulumi"),
+      config: settings.config,
+      failOn: options.failOn ?? settings.failOn,
+      baseline: reporting.baseline,
+      today: reporting.today,
+      preview: options.preview,
+      stack: values.stack,
+      // The program's own console output is not part of the report.
+      onOutput: (text) => io.stderr(text),
+    });
+  } catch (error) {
+    reportStop(error, reporting.reporter, (stop) => stoppedProgramReport(stop, dir, options), values, io);
+  }
+  return deliver(result, result, reporting.reporter, values, io);
+}
+
+/**
+ * Writes what a run has to give: the baseline (`--write-baseline`), and the report to `--output` or standard output.
+ * The run's exit code, or 2 when a file could not be written.
+ */
+function deliver(report: Report, result: { readonly baselineText: string; exitCode: ExitCode }, reporter: Reporter, values: ParsedValues, io: Io): ExitCode {
+  let exitCode = result.exitCode;
   const baselineFile = values["write-baseline"];
   if (baselineFile !== undefined) {
     if (writeOrSayWhyNot(baselineFile, result.baselineText, "the baseline", io)) io.stderr(`prodready: wrote the baseline to ${baselineFile}\n`);
     else exitCode = EXIT.cannotRun;
   }
-  return emit(reporter, result.report, values.output, io) ? exitCode : EXIT.cannotRun;
+  return emit(reporter, report, values.output, io) ? exitCode : EXIT.cannotRun;
 }
 
 /**
@@ -192,7 +261,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return await runCommand(argv, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`prodready: ${error.message}\n\n${usage(error.command)}`);
+      const help = `prodready${error.command === undefined ? "" : ` ${error.command}`} --help`;
+      io.stderr(error.pointToHelp ? `prodready: ${error.message}; see \`${help}\`\n` : `prodready: ${error.message}\n\n${usage(error.command)}`);
     } else if (error instanceof ProgramError || error instanceof ConfigFileError) {
       io.stderr(`prodready: ${error.message}\n`);
     } else {

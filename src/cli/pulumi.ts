@@ -2,45 +2,82 @@
 import { relative } from "path";
 import { pulumiMessage } from "../adapters/pulumi/names";
 import { runProgram, toModel, type ProgramRun, type RunOptions } from "../adapters/pulumi/runner";
+import type { ConfigFileError } from "../config/config-file";
 import { evaluate } from "../engine/evaluate";
-import { isEnabled, resolveSettings, type PolicyPackConfig, type ProfileName } from "../engine/settings";
+import { DEFAULT_PROFILE, isEnabled, resolveSettings, type PolicyPackConfig, type ProfileName } from "../engine/settings";
 import type { Diagnostic } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
-import { countFindings, type RunSummary } from "../reporters";
+import type { FailOn, Report, RunSummary } from "../reporters";
 import { pulumiRules } from "../rules/catalogue";
-import { exitCodeOf, type ExitCode } from "./io";
+import { acceptFindings, stoppedRunReport } from "./acceptance";
+import type { ExitCode } from "./io";
 
 export interface CheckOptions extends RunOptions {
   profile: ProfileName;
   config: PolicyPackConfig;
+  /** `--fail-on`, else the config file's; absent, every mandatory violation fails the run, as in the policy pack. */
+  failOn?: FailOn;
+  /** `--baseline`: findings it lists are accepted. */
+  baseline?: string;
+  /** `YYYY-MM-DD`, for suppression expiry; default today. */
+  today?: string;
 }
 
 export interface CheckResult {
   findings: Finding[];
-  /** About the stack's configuration: a stack file that could not be used, secure values not decrypted. */
+  /** About the stack's configuration (a stack file that could not be used, secure values not decrypted), and the baseline. */
   diagnostics: Diagnostic[];
   summary: RunSummary;
-  /** 2 when an input could not be used (the program still ran, without it), else 1 for a mandatory finding, else 0. */
+  /** 2 when an input could not be used (the program still ran, without it), else 1 for a finding that fails the run, else 0. */
   exitCode: ExitCode;
+  /** Every violation, before the baseline: what `--write-baseline` records. */
+  readonly baselineText: string;
 }
 
 export async function checkPulumiProgram(dir: string, options: CheckOptions): Promise<CheckResult> {
   return judgeProgramRun(await runProgram(dir, options), dir, options);
 }
 
+/** The program's directory as the report names it. */
+function programTarget(dir: string): string {
+  return relative(process.cwd(), dir) || ".";
+}
+
+/** `stoppedRunReport` for `prodready pulumi`, which a config or baseline file stopped. */
+export function stoppedProgramReport(error: ConfigFileError, dir: string, options: { profile?: ProfileName; failOn?: FailOn; preview: boolean }): Report {
+  const { profile = DEFAULT_PROFILE, failOn, preview } = options;
+  return stoppedRunReport(error, { target: programTarget(dir), engine: "pulumi", profile, preview, ...(failOn === undefined ? {} : { failOn }) });
+}
+
 /** What `prodready pulumi` makes of a program's run; on its own so a run already made can be judged as the CLI would. */
-export function judgeProgramRun(run: ProgramRun, dir: string, options: Pick<CheckOptions, "profile" | "config" | "preview">): CheckResult {
+export function judgeProgramRun(run: ProgramRun, dir: string, options: Pick<CheckOptions, "profile" | "config" | "preview" | "failOn" | "baseline" | "today">): CheckResult {
   const resources = toModel(run.resources, process.cwd(), dir);
   const settings = resolveSettings(pulumiRules, options.profile, options.config);
-  const findings = evaluate(resources, pulumiRules, settings, pulumiMessage);
+  // One program is one unit, unnamed: its findings, and so its baseline entries, carry none.
+  const accepted = acceptFindings(evaluate(resources, pulumiRules, settings, pulumiMessage), run.diagnostics, [], {
+    failOn: options.failOn,
+    baseline: options.baseline,
+    today: options.today ?? new Date().toISOString().slice(0, 10),
+    catalogue: pulumiRules,
+  });
   const summary: RunSummary = {
-    target: relative(process.cwd(), dir) || ".",
+    target: programTarget(dir),
     engine: "pulumi",
     profile: options.profile,
     preview: options.preview ?? false,
     resources: resources.length,
     rules: [...settings.values()].filter(isEnabled).length,
-    counts: countFindings(findings),
+    counts: accepted.counts,
+    ...(options.failOn === undefined ? {} : { failOn: options.failOn }),
+    ...(options.baseline === undefined ? {} : { suppressed: accepted.suppressed }),
   };
-  return { findings, diagnostics: run.diagnostics, summary, exitCode: exitCodeOf(run.diagnostics, summary.counts.mandatory) };
+  return {
+    findings: accepted.findings,
+    diagnostics: accepted.diagnostics,
+    summary,
+    exitCode: accepted.exitCode,
+    get baselineText() {
+      return accepted.baselineText;
+    },
+  };
 }

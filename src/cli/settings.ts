@@ -2,6 +2,7 @@
 import { findConfigFile, isProdreadyConfig, loadConfigFile, loadPolicyPackConfigFile, readPositionedFile } from "../config/config-file";
 import { DEFAULT_PROFILE, isProfileName, PROFILES, type PolicyPackConfig, type ProfileName } from "../engine/settings";
 import type { Diagnostic } from "../model/diagnostic";
+import type { FailOn } from "../reporters";
 import type { Rule } from "../rules/rule";
 import { UsageError } from "./io";
 
@@ -12,14 +13,14 @@ export function parseProfile(value: string | undefined, command: string): Profil
 }
 
 /**
- * `pulumi --config`: a prodready config file (its profile and rules), or a bare policy-pack config as
+ * `pulumi --config`: a prodready config file (its profile, failOn and rules), or a bare policy-pack config as
  * `pulumi preview --policy-pack-config` takes it; without the option, a `.prodready.yaml` found from the working
  * directory upwards.
  */
-export function readPulumiConfig(file: string | undefined, rules: readonly Rule[]): { profile?: ProfileName; config: PolicyPackConfig; diagnostics: Diagnostic[] } {
+export function readPulumiConfig(file: string | undefined, rules: readonly Rule[]): { profile?: ProfileName; failOn?: FailOn; config: PolicyPackConfig; diagnostics: Diagnostic[] } {
   const chosen = file ?? findConfigFile(process.cwd());
   if (chosen === undefined) return { config: {}, diagnostics: [] };
   if (!isProdreadyConfig(readPositionedFile(chosen).data)) return loadPolicyPackConfigFile(chosen, rules);
   const { config, diagnostics } = loadConfigFile(chosen, rules);
-  return { ...(config.profile === undefined ? {} : { profile: config.profile }), config: config.rules, diagnostics };
+  return { ...(config.profile === undefined ? {} : { profile: config.profile }), ...(config.failOn === undefined ? {} : { failOn: config.failOn }), config: config.rules, diagnostics };
 }

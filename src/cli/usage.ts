@@ -12,6 +12,11 @@ Commands:
   demo                     Check the bundled examples (clean ones, and ones with deliberate gaps)
   init [<template> <dir>]  Start a project from a template that passes the checks; without arguments, list them
 
+Options every command takes:
+  -h, --help              This help, or with a command its own
+  -v, --version           Print prodready's version
+  --no-color              No colours in the text report (NO_COLOR=1 too; FORCE_COLOR=1 asks for them off a terminal)
+
 Run \`prodready <command> --help\` for a command's options.
 Exit codes: 0 no finding that fails the run, 1 a finding that does, 2 could not run (bad arguments, unreadable or
 malformed input, a failing program).
@@ -42,7 +47,8 @@ Options:
   --baseline <file>       Accept the findings a baseline lists (adopting prodready on an existing codebase)
   --write-baseline <file> Write every current finding to a baseline file
   --format <format>       text (default) | json | sarif | junit | github | markdown
-  --output <file>         Write the report to a file instead of standard output
+  -o, --output <file>     Write the report to a file instead of standard output
+  --no-color              No colours in the text report
   -h, --help              This help
 
 Suppress one finding in code with a reason: \`# prodready:ignore <RULE-ID> <reason>\` (optionally
@@ -64,14 +70,23 @@ Options:
                       \`pulumi preview --policy-pack-config\`: keys are rule slugs, rule IDs or \`all\`; values an
                       enforcement level or { enforcementLevel, ...settings }. Default: .prodready.yaml (or .yml,
                       .json) found from the working directory upwards
-  --format <format>   text (default) | json | sarif | junit | github | markdown
   --preview           Leave computed outputs unknown, as a preview does; rules that need them say
                       "could not be evaluated"
   --stack <name>      Stack name the program sees (default dev); its Pulumi.<name>.yaml, beside Pulumi.yaml, gives
                       the program its configuration (secure values are not decrypted)
+  --fail-on <severity>
+                      low | medium | high | critical | never: the least severity of a mandatory finding that fails
+                      the run (default: the config file's failOn, else every mandatory finding, as in the policy pack)
+  --baseline <file>   Accept the findings a baseline lists, as for check
+  --write-baseline <file>
+                      Write every current finding to a baseline file
+  --format <format>   text (default) | json | sarif | junit | github | markdown
+  -o, --output <file> Write the report to a file instead of standard output
+  --no-color          No colours in the text report
   -h, --help          This help
 
-Exit codes: 0 no mandatory finding, 1 a mandatory finding, 2 the program could not run or bad arguments.
+Exit codes: 0 no finding that fails the run, 1 such a finding, 2 the program could not run, an input could not be
+used, or bad arguments.
 `,
   rules: `Usage: prodready rules [--format text|json]
 

@@ -25,9 +25,9 @@ import { findingFingerprint, repositoryNaming } from "../engine/baseline";
 import type { Severity } from "../rules/rule";
 import { findingStatus, severityBlocks, type FailOn, type FindingStatus, type Reporter, type RunSummary } from "./reporter";
 import { callingUnit, describeRules, subject, type RuleDescription } from "./shared";
+import { PACKAGE } from "../package";
 
-// From the repository root in `src/reporters` and `dist/reporters` alike; only these fields are read.
-const { version, homepage } = require("../../package.json") as { version: string; homepage?: string };
+const { version, homepage } = PACKAGE;
 
 const SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 /** Result URIs are relative to the checked-out repository (`repositoryPaths`), which code scanning knows by this name. */

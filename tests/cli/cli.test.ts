@@ -1,9 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from "fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
-import { join } from "path";
+import { join, relative } from "path";
 import { isCommand, usage } from "../../src/cli/usage";
+import { PACKAGE } from "../../src/package";
 import { catalogue } from "../../src/rules/catalogue";
-import { cli, FIXTURES, type CliResult } from "./harness";
+import { sarifValidator } from "../reporters/sarif-schema";
+import { cli, FIXTURES, ROOT, type CliResult } from "./harness";
 
 describe("commands that run no program", () => {
   test("--help and per-command help exit 0 with usage", async () => {
@@ -50,6 +52,73 @@ describe("commands that run no program", () => {
     expect(bySlug.stdout).toContain(rule.remediation);
     expect(JSON.parse(byId.stdout).slug).toBe(rule.slug);
     expect(missing.code).toBe(2);
+  });
+});
+
+describe("options every command shares", () => {
+  // A module with findings: the text report colours them.
+  const TERRAFORM = join(ROOT, "tests", "fixtures", "terraform", "rules", "aws-sqs-queue-encryption", "main.tf");
+
+  test("--version and -v print the package's version and exit 0, alone or after a command", async () => {
+    const results = await Promise.all([cli(["--version"]), cli(["-v"]), cli(["check", "--version"]), cli(["pulumi", "-v"])]);
+    for (const result of results) expect(result).toEqual({ code: 0, stdout: `${PACKAGE.version}\n`, stderr: "" });
+  });
+
+  test("an option a command does not take is one line naming it, the command and where its options are", async () => {
+    const [unknown, otherCommands, alone, short, grouped] = await Promise.all([
+      cli(["check", TERRAFORM, "--frobnicate"]),
+      cli(["rules", "--profile", "platform"]),
+      cli(["--frobnicate"]),
+      cli(["check", "-x", TERRAFORM]),
+      cli(["explain", "-hq", "PR-SEC-001"]),
+    ]);
+    expect(unknown).toEqual({ code: 2, stdout: "", stderr: "prodready: unknown option --frobnicate for `prodready check`; see `prodready check --help`\n" });
+    expect(otherCommands.stderr).toBe("prodready: unknown option --profile for `prodready rules`; see `prodready rules --help`\n");
+    expect(alone.stderr).toBe("prodready: unknown option --frobnicate; see `prodready --help`\n");
+    expect(short.stderr).toBe("prodready: unknown option -x for `prodready check`; see `prodready check --help`\n");
+    expect(grouped.stderr).toBe("prodready: unknown option -q for `prodready explain`; see `prodready explain --help`\n");
+    for (const result of [otherCommands, alone, short, grouped]) expect(result.code).toBe(2);
+  });
+
+  test("an option without its value, or a switch given one, says so", async () => {
+    const [missing, swallowed, given] = await Promise.all([
+      cli(["check", TERRAFORM, "--format"]),
+      cli(["check", TERRAFORM, "--output", "--format", "sarif"]),
+      cli(["check", TERRAFORM, "--help=yes"]),
+    ]);
+    expect(missing.stderr).toBe("prodready: --format needs a value; see `prodready check --help`\n");
+    // Taking --format for the file name would write the report to a file named --format.
+    expect(swallowed.stderr).toBe("prodready: --output needs a value (one starting with - is written --output=-value); see `prodready check --help`\n");
+    expect(given.stderr).toBe("prodready: --help takes no value; see `prodready check --help`\n");
+    for (const result of [missing, swallowed, given]) expect(result.code).toBe(2);
+  });
+
+  test("check - says it reads files, not standard input", async () => {
+    const result = await cli(["check", "-"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^prodready: check reads files, not standard input: save it to a file first/);
+  });
+
+  test("-o is --output", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "prodready-"));
+    try {
+      const result = await cli(["check", TERRAFORM, "--format", "json", "-o", join(dir, "report.json")]);
+      expect(result.stdout).toBe("");
+      expect(JSON.parse(readFileSync(join(dir, "report.json"), "utf8")).tool).toBe("prodready");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("colour: FORCE_COLOR asks for it where stdout is no terminal, --no-color turns it off whatever the environment says", async () => {
+    const ANSI = /\u001b\[/;
+    const [forced, flag] = await Promise.all([
+      cli(["check", TERRAFORM], ROOT, { FORCE_COLOR: "1" }),
+      cli(["check", TERRAFORM, "--no-color"], ROOT, { FORCE_COLOR: "1" }),
+    ]);
+    expect(forced.stdout).toMatch(ANSI);
+    expect(flag.stdout).not.toMatch(ANSI);
+    expect(flag.stdout).toMatch(/fail the run/);
   });
 });
 
@@ -102,5 +171,69 @@ describe("pulumi exit codes", () => {
     expect(results.applyThrows.stderr).toBe(
       "prodready: tests/fixtures/pulumi/apply-throws/index.ts:7:51: the program failed: a resource's input \"password\" could not be computed: SyntaxError (its message is not shown, as it may quote a secret)\n",
     );
+  });
+});
+
+describe("pulumi takes check's report options", () => {
+  const scratch = mkdtempSync(join(tmpdir(), "prodready-"));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+  const basic = join(FIXTURES, "basic");
+
+  test("--fail-on, -o and --write-baseline, then --baseline; a config file's failOn applies as for check", async () => {
+    const [report, baseline] = [join(scratch, "report.json"), join(scratch, "baseline.json")];
+    writeFileSync(join(scratch, ".prodready.yaml"), "failOn: never\n");
+    // The fixture's one mandatory finding is critical: only never lets it pass.
+    const [written, configured] = await Promise.all([
+      cli(["pulumi", basic, "--fail-on", "never", "--format", "json", "-o", report, "--write-baseline", baseline]),
+      cli(["pulumi", basic], scratch),
+    ]);
+    expect(written.code).toBe(0);
+    expect(written.stdout).toBe("");
+    const summary = JSON.parse(readFileSync(report, "utf8")).summary;
+    expect(summary).toMatchObject({ failOn: "never", counts: { mandatory: 0 } });
+    const entries = JSON.parse(readFileSync(baseline, "utf8")).entries as { rule: string }[];
+    expect(entries.map((entry) => entry.rule)).toContain("PR-CFG-001");
+    expect(configured.code).toBe(0);
+
+    const accepted = await cli(["pulumi", basic, "--baseline", baseline, "--format", "json"]);
+    expect(accepted.code).toBe(0);
+    const result = JSON.parse(accepted.stdout);
+    expect(result.summary).toMatchObject({ counts: { mandatory: 0, advisory: 0 }, suppressed: entries.length });
+    expect(result.findings.filter((finding: { outcome: string }) => finding.outcome === "violation")).toEqual([]);
+  });
+});
+
+describe("a config or baseline file that stops pulumi still gives every format but text a report that says why, as for check", () => {
+  const scratch = mkdtempSync(join(tmpdir(), "prodready-"));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+  const basic = join(FIXTURES, "basic");
+  const message = "profile must be one of script, service, platform";
+  beforeAll(() => {
+    writeFileSync(join(scratch, "bad.yaml"), "profile: enormous\n");
+    writeFileSync(join(scratch, "baseline.json"), '{ "version": 7, "entries": [] }\n');
+  });
+
+  test("a config file: SARIF to -o, valid against the schema; text says it on stderr alone", async () => {
+    const output = join(scratch, "prodready.sarif");
+    const [sarif, text] = await Promise.all([
+      cli(["pulumi", basic, "--config", "bad.yaml", "--format", "sarif", "-o", output], scratch, { GITHUB_WORKSPACE: "" }),
+      cli(["pulumi", basic, "--config", "bad.yaml"], scratch),
+    ]);
+    for (const result of [sarif, text]) expect(result).toEqual({ code: 2, stdout: "", stderr: `prodready: bad.yaml:1:1: ${message}\n` });
+    const log = JSON.parse(readFileSync(output, "utf8"));
+    expect(sarifValidator()(log)).toBe(true);
+    expect(log.runs[0].results).toEqual([]);
+    expect(log.runs[0].invocations[0]).toMatchObject({ executionSuccessful: false, toolExecutionNotifications: [{ level: "error", message: { text: message }, descriptor: { id: "config" } }] });
+  });
+
+  test("a baseline: JSON names the program, --fail-on and the error, and no baseline is written", async () => {
+    const result = await cli(["pulumi", basic, "--baseline", "baseline.json", "--write-baseline", "new.json", "--fail-on", "high", "--format", "json"], scratch);
+    expect(result.code).toBe(2);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      findings: [],
+      diagnostics: [{ severity: "error", code: "config", file: "baseline.json", message: expect.stringMatching(/^baseline version must be/) }],
+      summary: { target: relative(scratch, basic), engine: "pulumi", failOn: "high", resources: 0, rules: 0 },
+    });
+    expect(existsSync(join(scratch, "new.json"))).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 /** How the binary writes reports: in slices that wait for the stream, in order, never splitting a character. */
 import { Writable } from "stream";
-import { slicedWriter, WRITE_SLICE } from "../../src/cli/io";
+import { slicedWriter, wantsColor, WRITE_SLICE } from "../../src/cli/io";
 
 /** A stream that takes each chunk a tick later, so the writer meets back-pressure, and records what it took. */
 function slowStream(): { stream: Writable; chunks: string[] } {
@@ -39,4 +39,16 @@ test("texts come out whole and in order, a slice at a time, with no slice ending
     const last = chunk.charCodeAt(chunk.length - 1);
     expect(last >= 0xd800 && last <= 0xdbff).toBe(false);
   }
+});
+
+test("colours on a terminal unless NO_COLOR (set and not empty) or TERM=dumb; FORCE_COLOR decides over all three", () => {
+  expect(wantsColor(true, {})).toBe(true);
+  expect(wantsColor(undefined, {})).toBe(false);
+  expect(wantsColor(true, { NO_COLOR: "1" })).toBe(false);
+  expect(wantsColor(true, { NO_COLOR: "" })).toBe(true);
+  expect(wantsColor(true, { TERM: "dumb" })).toBe(false);
+  expect(wantsColor(false, { FORCE_COLOR: "1", NO_COLOR: "1" })).toBe(true);
+  expect(wantsColor(false, { FORCE_COLOR: "" })).toBe(true);
+  expect(wantsColor(true, { FORCE_COLOR: "0" })).toBe(false);
+  expect(wantsColor(true, { FORCE_COLOR: "false" })).toBe(false);
 });
