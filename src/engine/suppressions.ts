@@ -96,7 +96,12 @@ export function parseSuppressionComment(text: string): ParsedSuppressionComment 
     return { error: "prodready:ignore needs a rule ID (PR-SEC-001) or slug, or a comma-separated list of them, before the reason" };
   }
   const expires = words.length > 0 && EXPIRY.test(words[0]) ? words.shift() : words.length > 0 && EXPIRY.test(words[words.length - 1]) ? words.pop() : undefined;
-  if (words.some((word) => EXPIRY.test(word))) return { error: "prodready:ignore takes one exp: date, before or after the reason" };
+  const stray = words.find((word) => EXPIRY.test(word));
+  if (stray !== undefined) {
+    // One date in the middle of the reason is misplaced, not one too many.
+    if (expires === undefined) return { error: `"${stray.slice(0, 40)}" must come right after the rule or at the end of the reason; the suppression is not applied` };
+    return { error: "prodready:ignore takes one exp: date, right after the rule or at the end of the reason" };
+  }
   const misspelt = [words[0], words[words.length - 1]].find((word) => word !== undefined && MISSPELT_EXPIRY.test(word));
   if (misspelt !== undefined) return { error: `"${misspelt}" looks like a misspelt exp:YYYY-MM-DD; the suppression is not applied` };
   const date = expires === undefined ? undefined : EXPIRY.exec(expires)![1];

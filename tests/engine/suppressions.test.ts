@@ -52,6 +52,7 @@ describe("parseSuppressionComment", () => {
     ["# prodready:ignore PR-SEC-001 exp:2027-02-30 reason", /real date/],
     ["# prodready:ignore PR-SEC-001 exp:next-year reason", /real date/],
     ["# prodready:ignore PR-SEC-001 exp:2027-01-31 reason exp:2027-02-01", /one exp: date/],
+    ["# prodready:ignore PR-SEC-001 vendor bastion, exp:2030-01-01 until they move to SSM", /^"exp:2030-01-01" must come right after the rule or at the end of the reason/],
     ["# prodready:skip PR-SEC-001 reason", /unknown directive "prodready:skip"/],
   ])("refuses %j with a message that says what is wrong", (text, message) => {
     const parsed = parseSuppressionComment(text);
