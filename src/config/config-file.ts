@@ -28,6 +28,8 @@ import { ENFORCEMENT_LEVELS, isEnforcementLevel, isProfileName, PROFILES, settin
 import { ALL_RULES, isIsoDate, isNonBlankString, type Suppression } from "../engine/suppressions";
 import { isRecord } from "../model/resource";
 import { documentData, reportDuplicateKeys, YAML_OPTIONS } from "../adapters/files/yaml";
+import { HclSyntaxError } from "../adapters/terraform/hcl/syntax-error";
+import { parseJsonWithPositions } from "../adapters/terraform/json/parse";
 import type { Diagnostic } from "../model/diagnostic";
 import { catalogue } from "../rules/catalogue";
 import { SEVERITIES, type Rule } from "../rules/rule";
@@ -95,6 +97,16 @@ export function readPositionedFile(file: string): PositionedFile {
   reportDuplicateKeys(document);
   const read = documentData(document);
   if ("problem" in read) {
+    // A .json file is read as YAML, which JSON is, but its author (or --write-baseline) wrote JSON: say what is
+    // wrong in JSON's terms, where the JSON parser finds a fault.
+    if (/\.json$/i.test(file)) {
+      try {
+        parseJsonWithPositions(text, file);
+      } catch (error) {
+        if (!(error instanceof HclSyntaxError)) throw error;
+        throw new ConfigFileError(file, error.line, error.column, `malformed JSON: ${error.reason}`);
+      }
+    }
     const { line, col } = lineCounter.linePos(read.problem.offset);
     throw new ConfigFileError(file, line, col, read.problem.message);
   }

@@ -238,6 +238,9 @@ test("YAML that does not parse, duplicate keys and missing files stop the run at
   const unanchored = write(".prodready.yaml", "profile: service\nrules: *nope\n");
   expect(() => loadConfigFile(unanchored, rules)).toThrow(new ConfigFileError(unanchored, 2, 8, "malformed YAML: an alias names no anchor defined before it"));
   expect(() => loadConfigFile(join(dir, "absent.yaml"), rules)).toThrow(/absent\.yaml:1:1: cannot be read \(ENOENT\)/);
+  // Read as YAML, but told as the JSON it was written as.
+  const json = write(".prodready.json", '{\n  "profile": "service"\n  "failOn": "high"\n}\n');
+  expect(() => loadConfigFile(json, rules)).toThrow(new ConfigFileError(json, 3, 3, "malformed JSON: expected ',' or '}' after an object member, found a string"));
 });
 
 describe("the schema", () => {

@@ -189,7 +189,9 @@ describe("readBaseline", () => {
   });
 
   test.each([
-    ['{ "version": 1, "entries": [\n  { "rule": "PR-SEC-001" "address": "a.b" }\n] }', 2, "malformed YAML: unexpected content"],
+    // A baseline is JSON, and told in JSON's terms.
+    ['{ "version": 1, "entries": [\n  { "rule": "PR-SEC-001" "address": "a.b" }\n] }', 2, "malformed JSON: expected ',' or '}' after an object member, found a string"],
+    ['{ "version": 2, "entries": [ \n', 2, "malformed JSON: expected a value, found the end of the file"],
     ["[]", 1, "is not a prodready baseline"],
     ['{ "version": 3, "entries": [] }', 1, "baseline version must be 1 or 2"],
     ['{ "version": 1, "entries": {} }', 1, "entries must be a list"],
