@@ -602,8 +602,10 @@ export function readRepository(root: string, rootName: string, files: readonly R
     pnpm_workspaces: [],
   };
   const propertyLocations: Record<PropertyPath, SourceLocation> = {};
+  // Where the fix goes: the root .gitignore, which the fix creates where there is none, with no line to point at.
+  // Not the directory, which GitHub's annotations and code scanning cannot show a finding on.
   const rootIgnoreFile = found.get(".gitignore");
-  if (rootIgnoreFile !== undefined) propertyLocations.env_ignored = fileLocation(rootIgnoreFile.path);
+  propertyLocations.env_ignored = rootIgnoreFile === undefined ? { file: displayPath(join(root, ".gitignore")) } : fileLocation(rootIgnoreFile.path);
 
   for (const file of files) {
     const name = basename(file.relative);

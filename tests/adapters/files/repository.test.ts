@@ -80,6 +80,11 @@ describe("the repository resource", () => {
     expect(props.ignored_files).toEqual(["db.secret"]);
   });
 
+  test("env_ignored is placed on the root .gitignore even where there is none: the fix creates it, and a directory is no place code scanning shows", () => {
+    write({ "package.json": "{}" });
+    expect(read().repository.propertyLocations?.env_ignored).toEqual({ file: name(".gitignore") });
+  });
+
   test("without a .git above it, the directory given is the top: a .gitignore above it does not count", () => {
     write({ ".gitignore": ".env\n", "app/package.json": "{}" });
     expect(read(join(dir, "app")).props.env_ignored).toBe(false);
