@@ -22,6 +22,12 @@ test("every format is registered under its --format name", () => {
   expect([...reporters.keys()].sort()).toEqual(Object.keys(readBack).sort());
 });
 
+test("the JSON report says which version of its format it is, for consumers to pin", () => {
+  const parsed = JSON.parse(reporters.get("json")!.render(report, { color: false }));
+  expect(Object.keys(parsed)).toEqual(["schemaVersion", "tool", "summary", "findings", "diagnostics"]);
+  expect(parsed.schemaVersion).toBe(1);
+});
+
 describe.each([...reporters.values()].map((reporter) => [reporter.format, reporter] as const))("%s", (format, reporter) => {
   const output = readBack[format](reporter.render(report, { color: true }));
 
