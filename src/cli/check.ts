@@ -112,8 +112,9 @@ function reportOnce(judged: readonly JudgedUnit[]): Diagnostic[] {
 
 export function checkPaths(options: CheckOptions): CheckResult {
   limitYoungGeneration();
-  const diagnostics: Diagnostic[] = [];
-  const configFile = options.configFile ?? findConfigFile(process.cwd());
+  const found = options.configFile === undefined ? findConfigFile(process.cwd()) : { file: options.configFile, diagnostics: [] };
+  const diagnostics: Diagnostic[] = [...(found?.diagnostics ?? [])];
+  const configFile = found?.file;
   let config: ProdreadyConfig | undefined;
   if (configFile !== undefined) {
     const loaded = loadConfigFile(configFile, catalogue);

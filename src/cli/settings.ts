@@ -18,9 +18,17 @@ export function parseProfile(value: string | undefined, command: string): Profil
  * directory upwards.
  */
 export function readPulumiConfig(file: string | undefined, rules: readonly Rule[]): { profile?: ProfileName; failOn?: FailOn; config: PolicyPackConfig; diagnostics: Diagnostic[] } {
-  const chosen = file ?? findConfigFile(process.cwd());
-  if (chosen === undefined) return { config: {}, diagnostics: [] };
-  if (!isProdreadyConfig(readPositionedFile(chosen).data)) return loadPolicyPackConfigFile(chosen, rules);
-  const { config, diagnostics } = loadConfigFile(chosen, rules);
-  return { ...(config.profile === undefined ? {} : { profile: config.profile }), ...(config.failOn === undefined ? {} : { failOn: config.failOn }), config: config.rules, diagnostics };
+  const found = file === undefined ? findConfigFile(process.cwd()) : { file, diagnostics: [] };
+  if (found === undefined) return { config: {}, diagnostics: [] };
+  if (!isProdreadyConfig(readPositionedFile(found.file).data)) {
+    const { config, diagnostics } = loadPolicyPackConfigFile(found.file, rules);
+    return { config, diagnostics: [...found.diagnostics, ...diagnostics] };
+  }
+  const { config, diagnostics } = loadConfigFile(found.file, rules);
+  return {
+    ...(config.profile === undefined ? {} : { profile: config.profile }),
+    ...(config.failOn === undefined ? {} : { failOn: config.failOn }),
+    config: config.rules,
+    diagnostics: [...found.diagnostics, ...diagnostics],
+  };
 }

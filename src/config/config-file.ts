@@ -2,7 +2,7 @@
  * The project's config file, `.prodready.yaml` (or `.yml`, or `.json`: JSON is YAML), next to the code it governs:
  *
  * ```yaml
- * # yaml-language-server: $schema=<path or URL of prodready's schema/prodready.schema.json>
+ * # yaml-language-server: $schema=./node_modules/prodready/schema/prodready.schema.json
  * profile: service            # script | service | platform
  * failOn: high                # low | medium | high | critical | never
  * rules:                      # the policy-pack config, so one file serves the CLI and `--policy-pack-config`
@@ -22,7 +22,7 @@
  */
 import type { FailOn } from "../reporters/reporter";
 import { readFileSync, statSync } from "fs";
-import { dirname, isAbsolute, join, relative, resolve, sep } from "path";
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "path";
 import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document } from "yaml";
 import { ENFORCEMENT_LEVELS, isEnforcementLevel, isProfileName, PROFILES, settingProblem, type PolicyConfigEntry, type PolicyPackConfig, type ProfileName } from "../engine/settings";
 import { ALL_RULES, isIsoDate, isNonBlankString, type Suppression } from "../engine/suppressions";
@@ -334,12 +334,20 @@ function readResourceExclusion(reader: ConfigReader, item: unknown, path: DataPa
  * The config file that governs `startDir`: the first of `CONFIG_FILE_NAMES` found there or in a parent directory,
  * stopping at the repository root (a directory with `.git`) so a checkout never picks up a file from outside it.
  * As a path from `startDir` (the working directory, for the CLI), as reports name every other file: an absolute path
- * would differ between checkouts and runners.
+ * would differ between checkouts and runners. Others of those names beside it are not read, and a warning names each
+ * (from `startDir` too): a `.yml` left over from a move to `.yaml` would otherwise change nothing, without a word,
+ * whatever it says.
  */
-export function findConfigFile(startDir: string): string | undefined {
+export function findConfigFile(startDir: string): { file: string; diagnostics: Diagnostic[] } | undefined {
   for (let dir = resolve(startDir); ; dir = dirname(dir)) {
-    const found = CONFIG_FILE_NAMES.map((name) => join(dir, name)).find((candidate) => statSync(candidate, { throwIfNoEntry: false })?.isFile());
-    if (found !== undefined) return relative(startDir, found);
+    const [file, ...ignored] = CONFIG_FILE_NAMES.map((name) => join(dir, name))
+      .filter((candidate) => statSync(candidate, { throwIfNoEntry: false })?.isFile())
+      .map((found) => relative(startDir, found));
+    if (file !== undefined) {
+      const message = (other: string) =>
+        `${basename(other)} is not read: ${basename(file)} beside it is, and one config file is read per directory; merge the two and delete ${basename(other)}`;
+      return { file, diagnostics: ignored.map((other) => ({ severity: "warning", code: "config", message: message(other), file: other })) };
+    }
     if (statSync(join(dir, ".git"), { throwIfNoEntry: false }) !== undefined || dirname(dir) === dir) return undefined;
   }
 }

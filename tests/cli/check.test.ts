@@ -194,6 +194,15 @@ describe("suppressions, config and baseline", () => {
     expect(report.findings.map((finding: { ruleId: string; level: string }) => `${finding.ruleId} ${finding.level}`)).toEqual(["PR-SEC-001 advisory"]);
   });
 
+  test("a config file beside the one read is named in a warning, not read, and changes nothing", async () => {
+    write({ "main.tf": OPEN_SSH, ".prodready.yaml": "failOn: never\n", ".prodready.yml": "failOn: low\n" });
+    const result = await cli(["check", ".", "--format", "json"], dir);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.summary.failOn).toBe("never");
+    expect(report.diagnostics).toContainEqual(expect.objectContaining({ severity: "warning", file: ".prodready.yml", message: expect.stringMatching(/^\.prodready\.yml is not read: \.prodready\.yaml beside it is/) }));
+  });
+
   describe("excluded paths are evaluated as Terraform applies them, and what is found in them is not reported", () => {
     const findingsIn = async (target: string) =>
       JSON.parse((await cli(["check", target, "--profile", "platform", "--format", "json"], dir)).stdout).findings.map((finding: { ruleId: string; location: { file: string } }) => `${finding.ruleId} ${finding.location.file}`);

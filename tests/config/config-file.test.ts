@@ -267,20 +267,34 @@ describe("findConfigFile", () => {
     writeFileSync(join(dir, ".prodready.yaml"), "profile: script\n");
     expect(findConfigFile(deep)).toBeUndefined();
     writeFileSync(join(repo, ".prodready.json"), "{}");
-    expect(findConfigFile(deep)).toBe(join("..", "..", "..", ".prodready.json"));
+    expect(findConfigFile(deep)?.file).toBe(join("..", "..", "..", ".prodready.json"));
     writeFileSync(join(repo, "infra", ".prodready.yml"), "{}");
     writeFileSync(join(repo, "infra", ".prodready.yaml"), "{}");
-    expect(findConfigFile(deep)).toBe(join("..", "..", ".prodready.yaml"));
+    expect(findConfigFile(deep)?.file).toBe(join("..", "..", ".prodready.yaml"));
     // Named from the start directory, as reports name files: never by a path that differs between checkouts.
     writeFileSync(join(deep, ".prodready.yaml"), "{}");
-    expect(findConfigFile(deep)).toBe(".prodready.yaml");
+    expect(findConfigFile(deep)?.file).toBe(".prodready.yaml");
+  });
+
+  test("names each other config file beside the one it reads, which is not read, from the start directory too", () => {
+    for (const name of [".prodready.yaml", ".prodready.yml", ".prodready.json"]) writeFileSync(join(dir, name), "{}");
+    mkdirSync(join(dir, "infra"));
+    const message = (other: string) =>
+      `${other} is not read: .prodready.yaml beside it is, and one config file is read per directory; merge the two and delete ${other}`;
+    expect(findConfigFile(join(dir, "infra"))).toEqual({
+      file: join("..", ".prodready.yaml"),
+      diagnostics: [
+        { severity: "warning", code: "config", message: message(".prodready.yml"), file: join("..", ".prodready.yml") },
+        { severity: "warning", code: "config", message: message(".prodready.json"), file: join("..", ".prodready.json") },
+      ],
+    });
   });
 
   test("without a repository, goes up to the filesystem root", () => {
     const deep = join(dir, "a", "b");
     mkdirSync(deep, { recursive: true });
     writeFileSync(join(dir, ".prodready.yml"), "{}");
-    expect(findConfigFile(deep)).toBe(join("..", "..", ".prodready.yml"));
+    expect(findConfigFile(deep)).toEqual({ file: join("..", "..", ".prodready.yml"), diagnostics: [] });
   });
 });
 
