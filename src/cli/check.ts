@@ -69,8 +69,8 @@ interface JudgedUnit {
   suppressed: number;
   /** The inline comments' and metadata's entries that covered a finding, as `writtenEntry` names them. */
   usedEntries: string[];
-  /** Those that covered nothing in this unit: reported once every unit has been judged. */
-  unused: Suppression[];
+  /** Those that covered nothing in this unit, with what to report about each once every unit has been judged. */
+  unused: { suppression: Suppression; diagnostic: Diagnostic }[];
   /** What the unit reported, but for its unused suppressions. */
   diagnostics: Diagnostic[];
 }
@@ -95,13 +95,13 @@ function writtenEntry(suppression: Suppression): string {
 function reportOnce(judged: readonly JudgedUnit[]): Diagnostic[] {
   const used = new Set(judged.flatMap((unit) => unit.usedEntries));
   // Each instance names its own address: the first names the entry for all of them.
-  const unused = new Map<string, Suppression>();
-  for (const suppression of judged.flatMap((unit) => unit.unused)) {
+  const unused = new Map<string, Diagnostic>();
+  for (const { suppression, diagnostic } of judged.flatMap((unit) => unit.unused)) {
     const entry = writtenEntry(suppression);
-    if (!used.has(entry) && !unused.has(entry)) unused.set(entry, suppression);
+    if (!used.has(entry) && !unused.has(entry)) unused.set(entry, diagnostic);
   }
   const seen = new Set<string>();
-  return [...judged.flatMap((unit) => unit.diagnostics), ...[...unused.values()].map(unusedDiagnostic)].filter((diagnostic) => {
+  return [...judged.flatMap((unit) => unit.diagnostics), ...unused.values()].filter((diagnostic) => {
     if (diagnostic.code !== "unused-suppression" && diagnostic.code !== "expired-suppression" && diagnostic.code !== "invalid-suppression") return true;
     const key = `${placeOf(diagnostic)}:${diagnostic.message}`;
     if (seen.has(key)) return false;
@@ -143,7 +143,7 @@ export function checkPaths(options: CheckOptions): CheckResult {
       findings: result.findings,
       suppressed: result.suppressed.length,
       usedEntries: result.used.map(writtenEntry),
-      unused: result.unused,
+      unused: result.unused.map((suppression) => ({ suppression, diagnostic: unusedDiagnostic(suppression, result.findings) })),
       diagnostics: result.diagnostics.filter((diagnostic) => diagnostic.code !== "unused-suppression"),
     };
   };

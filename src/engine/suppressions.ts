@@ -307,15 +307,29 @@ export function applySuppressions(findings: readonly Finding[], suppressions: re
   }
   result.used = [...used];
   result.unused = live.filter((candidate) => !used.has(candidate));
-  diagnostics.push(...result.unused.map(unusedDiagnostic));
+  diagnostics.push(...result.unused.map((suppression) => unusedDiagnostic(suppression, result.findings)));
   return result;
 }
 
-export function unusedDiagnostic(suppression: Suppression): Diagnostic {
-  return {
-    severity: suppression.origin === "baseline" ? "notice" : "warning",
-    code: "unused-suppression",
-    message: `${describe(suppression)} matches no finding; remove it`,
-    ...diagnosticPosition(suppression.location),
-  };
+/**
+ * A finding still reported that a comment on an argument or nested block would cover if it were written where the
+ * finding is: its rule, on the same resource, at the resource itself or another property.
+ */
+function misplacedFor(suppression: Suppression, reported: readonly Finding[]): Finding | undefined {
+  if (suppression.origin !== "comment" || suppression.path === undefined || suppression.rule === ALL_RULES) return undefined;
+  const onTheResource: Suppression = { ...suppression, path: undefined, lines: undefined };
+  return reported.find((finding) => (finding.ruleId === suppression.rule || finding.slug === suppression.rule) && coversTarget(onTheResource, finding));
+}
+
+/** `reported`: the findings still reported where the suppression was applied, to say where its rule's finding is. */
+export function unusedDiagnostic(suppression: Suppression, reported: readonly Finding[] = []): Diagnostic {
+  const misplaced = misplacedFor(suppression, reported);
+  let message = `${describe(suppression)} matches no finding; remove it`;
+  if (misplaced !== undefined) {
+    const where = misplaced.path === "" ? "the resource" : misplaced.path;
+    const { file, line } = misplaced.location;
+    const at = file === undefined ? "" : ` (${file}${line === undefined ? "" : `:${line}`})`;
+    message = `${describe(suppression)} matches no finding: ${misplaced.ruleId} on ${misplaced.resource.address} is reported at ${where}${at}; put the comment on or above ${where === "the resource" ? "the resource" : "that line"}`;
+  }
+  return { severity: suppression.origin === "baseline" ? "notice" : "warning", code: "unused-suppression", message, ...diagnosticPosition(suppression.location) };
 }

@@ -1,10 +1,12 @@
 /**
  * A comment on a nested block covers what that block makes and nothing else: a `dynamic` block makes any number of
- * elements of its list, so the elements beside it (static blocks of the same type) are not its own.
+ * elements of its list, so the elements beside it (static blocks of the same type) are not its own. A comment that
+ * covers nothing says where its rule's finding on the resource is.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
+import { displayPath } from "../../src/adapters/source";
 import { checkPaths } from "../../src/cli/check";
 
 let root: string;
@@ -56,4 +58,31 @@ test("a comment above a dynamic block covers the blocks it makes, not a static b
 test("a comment above a static block after a dynamic one covers that block, not the first element the dynamic block makes", () => {
   const result = check(`resource "aws_security_group" "b" {\n  name = "b"\n${SSH_DYNAMIC}${COMMENT}${RDP}}\n`);
   expect(result).toEqual({ reported: ["ingress.0.cidr_blocks.0 9", "ingress.1.cidr_blocks.0 9"], suppressed: 1, about: [] });
+});
+
+describe("a comment that matches nothing where its rule's finding is elsewhere on the resource says where", () => {
+  const messages = () => {
+    const configFile = join(root, ".prodready.json");
+    writeFileSync(configFile, "{}\n");
+    const { report } = checkPaths({ paths: [root], configFile, commandLineVariables: [], today: "2026-01-01", profile: "platform" });
+    return report.diagnostics.filter((diagnostic) => diagnostic.code === "unused-suppression").map((diagnostic) => `${diagnostic.line}:${diagnostic.column} ${diagnostic.message}`);
+  };
+
+  test("at the resource, for a comment on an argument", () => {
+    // As README's suppression example writes it: the encryption finding is the bucket's, not its name's.
+    writeFileSync(join(root, "main.tf"), 'resource "aws_s3_bucket" "site" {\n  bucket = "acme-site" # prodready:ignore aws-s3-bucket-encryption static public content\n}\n');
+    expect(messages()).toEqual([
+      `2:24 prodready:ignore comment for aws-s3-bucket-encryption on aws_s3_bucket.site at bucket matches no finding: PR-SEC-009 on aws_s3_bucket.site is reported at the resource (${displayPath(join(root, "main.tf"))}:1); put the comment on or above the resource`,
+    ]);
+  });
+
+  test("at another argument, and not at all where another suppression already covers the finding", () => {
+    const rule = `resource "aws_security_group" "b" {\n  name = "b" # prodready:ignore PR-SEC-001 vendor ssh access\n${RDP}}\n`;
+    writeFileSync(join(root, "main.tf"), rule);
+    expect(messages()).toEqual([
+      `2:14 prodready:ignore comment for PR-SEC-001 on aws_security_group.b at name matches no finding: PR-SEC-001 on aws_security_group.b is reported at ingress.0.cidr_blocks.0 (${displayPath(join(root, "main.tf"))}:7); put the comment on or above that line`,
+    ]);
+    writeFileSync(join(root, "main.tf"), `# prodready:ignore PR-SEC-001 vendor rdp access\n${rule}`);
+    expect(messages()).toEqual([expect.stringMatching(/at name matches no finding; remove it$/)]);
+  });
 });
