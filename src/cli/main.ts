@@ -90,8 +90,9 @@ function checkOptions(argv: readonly string[], command: string | undefined): voi
       if (value !== undefined) throw new UsageError(`${rawName} takes no value`, command, true);
     } else if (value === undefined) {
       throw new UsageError(`${rawName} needs a value`, command, true);
-    } else if (!inlineValue && value.startsWith("-")) {
+    } else if (!inlineValue && value.length > 1 && value.startsWith("-")) {
       // The next option, taken for this one's value: `--output --format sarif` would write to a file named --format.
+      // As parseArgs's strict mode refuses it, so the strict parse that follows never throws.
       throw new UsageError(`${rawName} needs a value (one starting with - is written ${rawName.startsWith("--") ? `${rawName}=-value` : `${rawName}-value`})`, command, true);
     }
   }
