@@ -602,10 +602,9 @@ export function readRepository(root: string, rootName: string, files: readonly R
     pnpm_workspaces: [],
   };
   const propertyLocations: Record<PropertyPath, SourceLocation> = {};
-  // Where the fix goes: the root .gitignore, which the fix creates where there is none, with no line to point at.
-  // Not the directory, which GitHub's annotations and code scanning cannot show a finding on.
-  const rootIgnoreFile = found.get(".gitignore");
-  propertyLocations.env_ignored = rootIgnoreFile === undefined ? { file: displayPath(join(root, ".gitignore")) } : fileLocation(rootIgnoreFile.path);
+  // Where the fix goes: the root .gitignore, which the fix creates where there is none. Not the directory, which
+  // GitHub's annotations and code scanning cannot show a finding on.
+  propertyLocations.env_ignored = fileLocation(found.get(".gitignore")?.path ?? join(root, ".gitignore"));
 
   for (const file of files) {
     const name = basename(file.relative);

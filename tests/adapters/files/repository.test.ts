@@ -82,7 +82,7 @@ describe("the repository resource", () => {
 
   test("env_ignored is placed on the root .gitignore even where there is none: the fix creates it, and a directory is no place code scanning shows", () => {
     write({ "package.json": "{}" });
-    expect(read().repository.propertyLocations?.env_ignored).toEqual({ file: name(".gitignore") });
+    expect(read().repository.propertyLocations?.env_ignored).toEqual({ file: name(".gitignore"), line: 1, column: 1 });
   });
 
   test("without a .git above it, the directory given is the top: a .gitignore above it does not count", () => {
