@@ -25,14 +25,18 @@ export default resourceRule({
   check(resource) {
     const props = repositoryProps(resource);
     if (!holdsApplication(props)) return notApplicable("no application");
-    const readsEnvironment = props.env_files.some((file) => !file.example) || props.compose_files.some((file) => file.env_file || file.interpolation);
-    if (!readsEnvironment) return notApplicable("no .env file, and no compose file reads the environment");
+    // What reads the environment, where a finding can be shown: code scanning and annotations need a file.
+    const readers = [
+      ...props.env_files.flatMap((file, index) => (file.example ? [] : [`env_files.${index}`])),
+      ...props.compose_files.flatMap((file, index) => (file.env_file || file.interpolation ? [`compose_files.${index}`] : [])),
+    ];
+    if (readers.length === 0) return notApplicable("no .env file, and no compose file reads the environment");
     if (props.env_files.some((file) => file.example && !file.ignored)) return [];
     const ignoredExample = props.env_files.findIndex((file) => file.example);
     if (ignoredExample !== -1) {
       return [violation(`env_files.${ignoredExample}`, `${props.env_files[ignoredExample].path} documents the variables but is ignored by git, so it is never committed`)];
     }
-    return [violation("", "the application reads environment variables from .env files, but no tracked .env.example (or .env.sample, .env.template) documents them")];
+    return [violation(readers[0], "the application reads environment variables from .env files, but no tracked .env.example (or .env.sample, .env.template) documents them")];
   },
   examples: {
     files: {
