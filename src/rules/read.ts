@@ -342,6 +342,17 @@ export function undecidedInPlace(covering: readonly { holder: Resource; answer: 
   return untold && placeUntold(untold.holder, target);
 }
 
+/**
+ * The text a known reference names resources by, as `Attachments` reads it: trimmed, as whitespace around a name or
+ * ARN is no part of it; undefined for anything but a string with text in it. A rule that judges a holder against
+ * what its reference names, with or without the target in the stack, reads it the same way.
+ */
+export function referenceText(reference: unknown): string | undefined {
+  if (typeof reference !== "string") return undefined;
+  const text = reference.trim();
+  return text === "" ? undefined : text;
+}
+
 /** A holder attached to a target, surely ("yes") or possibly ("unknown"): an answer of `Attachments`. */
 export interface Attachment {
   holder: Resource;
@@ -438,8 +449,10 @@ export class Attachments {
           const dependedOn = given instanceof PropertyReference ? this.referencedThrough(holder, given.property) : this.dependedOn(holder);
           if (dependedOn === undefined) anyTarget = true;
           else for (const target of dependedOn) if (answers.get(target) !== "yes") answers.set(target, dependedOn.length === 1 ? "yes" : "unknown");
-        } else if (typeof reference === "string" && reference.trim() !== "") {
-          const namedTargets = named(reference.trim(), fits).flatMap((identifier) => byIdentifier.get(identifier) ?? []);
+        } else {
+          const text = referenceText(reference);
+          if (text === undefined) continue;
+          const namedTargets = named(text, fits).flatMap((identifier) => byIdentifier.get(identifier) ?? []);
           if (namedTargets.length === 0) anyUnidentified = true;
           for (const target of namedTargets) answers.set(target, "yes");
         }

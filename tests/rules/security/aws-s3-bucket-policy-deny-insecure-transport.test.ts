@@ -105,6 +105,23 @@ describe("aws-s3-bucket-policy-deny-insecure-transport", () => {
       expect(outcomes([bucket, policy({ Statement: [DENY] }), existing({ Statement: [GRANT] })])).toEqual(["violation site_policy policy"]);
     });
 
+    // FUZZ_SEED=1678883743 at FUZZ_RUNS=300: `Attachments` trims the name to find the bucket, so with the bucket in
+    // the stack the policy was judged against its ARN, and alone against the ARN of " site".
+    test("names its bucket as it would name one of the stack's: surrounding whitespace is no part of it", () => {
+      const denyForSite = { ...DENY, Resource: ["arn:aws:s3:::site", "arn:aws:s3:::site/*"] };
+      const padded = elsewhere("site_policy", " site", { Statement: [denyForSite] });
+      expect(outcomes([padded])).toEqual([]);
+      expect(outcomes([{ ...bucket, name: "site", props: { bucket: "site" } }, padded])).toEqual([]);
+    });
+
+    test("one that may be a stack bucket's, its name unknown, lacks the deny only if it lacks it for that bucket too", () => {
+      // A bucket named by its ARN is found by the name the ARN ends with: with the name known, the deny covers it.
+      const byArn = elsewhere("logs_policy", "arn:aws:s3:::logs", { Statement: [DENY] });
+      expect(outcomes([bucket, byArn])).toEqual([]);
+      expect(outcomes([{ ...bucket, props: { bucket: UNKNOWN } }, byArn])).toEqual(["undecided logs", "undecided logs_policy policy"]);
+      expect(outcomes([{ ...bucket, props: { bucket: UNKNOWN } }, elsewhere("logs_policy", "arn:aws:s3:::logs", { Statement: [GRANT] })])).toEqual(["violation logs", "violation logs_policy policy"]);
+    });
+
     test("one that may be for a stack bucket whose name is unknown is judged on its own too, against the bucket it names", () => {
       const unnamed: PulumiResource = { ...bucket, props: { bucket: UNKNOWN } };
       // Whichever bucket it is on, it is that bucket's policy and lacks the deny; and the unnamed bucket has no other.

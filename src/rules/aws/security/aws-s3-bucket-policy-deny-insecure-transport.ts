@@ -1,5 +1,5 @@
 import { isUnknown, PartialString, UNKNOWN, UNKNOWN_IDENTIFIER, valueAt, type Resource, type Unknown } from "../../../model/resource";
-import { Attachments, type Candidate, metByAny, parseJsonProperty, type Reference, referenceAt, strongest, verdictsFor, weakest } from "../../read";
+import { Attachments, type Candidate, metByAny, parseJsonProperty, type Reference, referenceAt, referenceText, strongest, verdictsFor, weakest } from "../../read";
 import { notApplicable, stackRule } from "../../rule";
 
 /**
@@ -75,6 +75,11 @@ function arnOfBucketNamed(name: unknown): string | Unknown {
   return typeof name === "string" && name !== "" ? `arn:aws:s3:::${name}` : UNKNOWN;
 }
 
+/** The ARN of the bucket a policy is written for, read from its `bucket` as `Attachments` reads it to find the bucket. */
+function arnOfPolicyBucket(policy: Resource): string | Unknown {
+  return arnOfBucketNamed(referenceText(valueAt(policy.props, "bucket")));
+}
+
 /**
  * An ARN written around an unknown partition alone (`arn:${data.aws_partition.current.partition}:s3:::logs/*`), as
  * the ARN it is in any partition: the rule ignores partitions.
@@ -126,8 +131,9 @@ function deniesFor(statements: unknown[] | Unknown, arn: string | Unknown): Refe
   return strongest(statements.map((statement) => deniesInsecureTransport(statement, arn)));
 }
 
-function judgePolicy(resource: Resource, statements: unknown[] | Unknown, arn: string | Unknown) {
-  return verdictsFor(deniesFor(statements, arn), resource, "policy", {
+/** The verdict on a policy (or a bucket's inline one) that denies requests without TLS to its bucket as `denies` says. */
+function judgePolicy(resource: Resource, denies: Reference) {
+  return verdictsFor(denies, resource, "policy", {
     violation: "the bucket policy has no statement denying requests without TLS (aws:SecureTransport false) to the bucket and all its objects",
     undecided: "whether the policy denies requests without TLS to this bucket is unknown until deployment",
   });
@@ -165,18 +171,31 @@ export default stackRule({
     if (buckets.length === 0 && policies.length === 0) return notApplicable("no S3 buckets or bucket policies in the stack");
     const attached = new Attachments(policies, referenceAt("bucket"), buckets, ["bucket", "id"]);
     const statements = new Map<Resource, unknown[] | Unknown>(policies.map((policy) => [policy, statementsOf(policy)]));
+    /** Policies that may be written for a bucket of the stack and may deny insecure transport to it. */
+    const mayDenyForAStackBucket = new Set<Resource>();
     const verdicts = buckets.flatMap((bucket) => {
       const arn = bucketArn(bucket);
-      const candidates: Candidate[] = attached.of(bucket).map(({ holder, applies }) => ({ resource: holder, applies, verdicts: judgePolicy(holder, statements.get(holder)!, arn) }));
+      const candidates: Candidate[] = attached.of(bucket).map(({ holder, applies }) => {
+        const denies = deniesFor(statements.get(holder)!, arn);
+        if (applies === "unknown" && denies !== "no") mayDenyForAStackBucket.add(holder);
+        return { resource: holder, applies, verdicts: judgePolicy(holder, denies) };
+      });
       // The bucket's own (deprecated) inline policy counts as well.
-      if (valueAt(bucket.props, "policy") !== undefined) candidates.push({ resource: bucket, applies: "yes", verdicts: judgePolicy(bucket, statementsOf(bucket), arn) });
+      if (valueAt(bucket.props, "policy") !== undefined) candidates.push({ resource: bucket, applies: "yes", verdicts: judgePolicy(bucket, deniesFor(statementsOf(bucket), arn)) });
       return metByAny(bucket, candidates, "no bucket policy denies requests without TLS (aws:SecureTransport false)");
     });
     // A policy naming no bucket of the stack is for one created elsewhere (a data source's, one named outright), or
     // at most possibly for one whose name is unknown. S3 keeps one policy per bucket and writing it replaces the one
-    // there, so the policy alone decides for the bucket it names, judged against that bucket's own ARN.
+    // there, so the policy alone decides for the bucket it names, judged against that bucket's own ARN; where it may
+    // be a stack bucket's instead, it lacks the deny only if it lacks it for those too.
     const elsewhere = policies.filter((policy) => !attached.namesATarget(policy));
-    return [...verdicts, ...elsewhere.flatMap((policy) => judgePolicy(policy, statements.get(policy)!, arnOfBucketNamed(valueAt(policy.props, "bucket"))))];
+    return [
+      ...verdicts,
+      ...elsewhere.flatMap((policy) => {
+        const denies = deniesFor(statements.get(policy)!, arnOfPolicyBucket(policy));
+        return judgePolicy(policy, denies === "no" && mayDenyForAStackBucket.has(policy) ? "unknown" : denies);
+      }),
+    ];
   },
   examples: {
     pulumi: {
