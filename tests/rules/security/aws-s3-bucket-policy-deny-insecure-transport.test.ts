@@ -129,6 +129,26 @@ describe("aws-s3-bucket-policy-deny-insecure-transport", () => {
     });
   });
 
+  describe("several policies written for one bucket, where each replaces the one before", () => {
+    const GRANT = { Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:role/app" }, Action: "s3:GetObject", Resource: "arn:aws:s3:::logs/*" };
+    const named = (name: string, props: Record<string, unknown>): PulumiResource => ({ ...policy(undefined), name, props });
+
+    test("one surely written for it that lacks the deny is a violation, whatever the others say", () => {
+      const grant = named("grant_policy", { bucket: "logs", policy: { Statement: [GRANT] } });
+      expect(outcomes([bucket, policy({ Statement: [DENY] }), grant])).toEqual(["violation grant_policy policy"]);
+      expect(outcomes([{ ...bucket, props: { bucket: "logs", policy: JSON.stringify({ Statement: [DENY] }) } }, grant])).toEqual(["violation grant_policy policy"]);
+    });
+
+    // FUZZ_SEED=-745734832 at FUZZ_RUNS=300: the violation was left undecided while a policy of unknown bucket may
+    // also be the bucket's; with the lacking policy's bucket unknown as well, it was judged alone and reported.
+    test("one that only may be written for it as well leaves it a violation, as it is when the lacking one's bucket is unknown too", () => {
+      const anywhere = named("anywhere_policy", { bucket: UNKNOWN, policy: UNKNOWN });
+      const grant = (bucketName: unknown) => named("grant_policy", { bucket: bucketName, policy: { Statement: [GRANT] } });
+      expect(outcomes([bucket, anywhere, grant("logs")])).toEqual(["violation grant_policy policy", "undecided anywhere_policy policy"]);
+      expect(outcomes([bucket, anywhere, grant(UNKNOWN)])).toEqual(["undecided logs", "undecided anywhere_policy policy", "violation grant_policy policy"]);
+    });
+  });
+
   test("the bucket's inline policy counts", () => {
     expect(outcomes([{ ...bucket, props: { bucket: "logs", policy: JSON.stringify({ Statement: [DENY] }) } }])).toEqual([]);
   });

@@ -152,8 +152,9 @@ export default stackRule({
     "when aws:SecureTransport is false makes HTTPS the only way in. The bucket's ARN follows from its name, so " +
     "`\"${aws_s3_bucket.<name>.arn}/*\"` is matched whenever the name is known; with a generated name, an ARN known " +
     "only after deployment and that ARN followed by `/*` are the bucket's own, since S3 refuses a bucket policy " +
-    "naming anything else. A policy the stack writes for a bucket it does not create (a data source's, or one named " +
-    "outright) is judged on its own: a bucket has one policy, and writing it replaces the one there.",
+    "naming anything else. A bucket has one policy, and writing one replaces the one there: a policy written for a " +
+    "bucket is reported when it lacks the deny, whatever another written for the same bucket says, and one the stack " +
+    "writes for a bucket it does not create (a data source's, or one named outright) is judged on its own.",
   remediation:
     "Attach an `aws_s3_bucket_policy` (Pulumi: `aws.s3.BucketPolicy`) with a statement `{ Effect: \"Deny\", Principal: \"*\", " +
     "Action: \"s3:*\", Resource: [bucket ARN, bucket ARN + \"/*\"], Condition: { Bool: { \"aws:SecureTransport\": \"false\" } } }`.",
@@ -182,6 +183,10 @@ export default stackRule({
       });
       // The bucket's own (deprecated) inline policy counts as well.
       if (valueAt(bucket.props, "policy") !== undefined) candidates.push({ resource: bucket, applies: "yes", verdicts: judgePolicy(bucket, deniesFor(statementsOf(bucket), arn)) });
+      // S3 keeps one policy per bucket, and each written for it replaces it: one surely written for the bucket that
+      // lacks the deny leaves the bucket without it whenever it was written last, whatever the others say.
+      const failing = candidates.filter((candidate) => candidate.applies === "yes" && candidate.verdicts.some((verdict) => verdict.outcome === "violation"));
+      if (failing.length > 0) return failing.flatMap((candidate) => candidate.verdicts);
       return metByAny(bucket, candidates, "no bucket policy denies requests without TLS (aws:SecureTransport false)");
     });
     // A policy naming no bucket of the stack is for one created elsewhere (a data source's, one named outright), or
