@@ -94,14 +94,6 @@ export function isTreeObject(value: unknown): value is TreeObject {
   return value !== null && typeof value === "object" && !Array.isArray(value) && !(value instanceof UnknownMark) && !(value instanceof SecretMark);
 }
 
-/** Whether the tree holds an unknown anywhere, inside a secret too. */
-export function hasUnknown(tree: Tree): boolean {
-  if (tree instanceof UnknownMark) return true;
-  if (tree instanceof SecretMark) return hasUnknown(tree.inner);
-  if (Array.isArray(tree)) return tree.some(hasUnknown);
-  return isTreeObject(tree) && Object.values(tree).some(hasUnknown);
-}
-
 /** Sets an own property, also for keys such as `__proto__` that assignment would treat specially. */
 export function setOwn<T>(object: Record<string, T>, key: string, value: T): void {
   Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
