@@ -153,8 +153,10 @@ export default stackRule({
     "`\"${aws_s3_bucket.<name>.arn}/*\"` is matched whenever the name is known; with a generated name, an ARN known " +
     "only after deployment and that ARN followed by `/*` are the bucket's own, since S3 refuses a bucket policy " +
     "naming anything else. A bucket has one policy, and writing one replaces the one there: a policy written for a " +
-    "bucket is reported when it lacks the deny, whatever another written for the same bucket says, and one the stack " +
-    "writes for a bucket it does not create (a data source's, or one named outright) is judged on its own.",
+    "bucket is reported when it lacks the deny, whatever another written for the same bucket says. One the stack " +
+    "writes for a bucket it does not create (a data source's, or one named outright), or surely for none of its " +
+    "buckets (one of several it depends on), is judged on its own: reported when it lacks the deny for each bucket it " +
+    "may be for.",
   remediation:
     "Attach an `aws_s3_bucket_policy` (Pulumi: `aws.s3.BucketPolicy`) with a statement `{ Effect: \"Deny\", Principal: \"*\", " +
     "Action: \"s3:*\", Resource: [bucket ARN, bucket ARN + \"/*\"], Condition: { Bool: { \"aws:SecureTransport\": \"false\" } } }`.",
@@ -172,13 +174,15 @@ export default stackRule({
     if (buckets.length === 0 && policies.length === 0) return notApplicable("no S3 buckets or bucket policies in the stack");
     const attached = new Attachments(policies, referenceAt("bucket"), buckets, ["bucket", "id"]);
     const statements = new Map<Resource, unknown[] | Unknown>(policies.map((policy) => [policy, statementsOf(policy)]));
-    /** Policies that may be written for a bucket of the stack and may deny insecure transport to it. */
-    const mayDenyForAStackBucket = new Set<Resource>();
+    /** Policies surely written for a bucket of the stack; policies that may be written for one and may deny to it. */
+    const surelyWritten = new Set<Resource>();
+    const mayDeny = new Set<Resource>();
     const verdicts = buckets.flatMap((bucket) => {
       const arn = bucketArn(bucket);
       const candidates: Candidate[] = attached.of(bucket).map(({ holder, applies }) => {
         const denies = deniesFor(statements.get(holder)!, arn);
-        if (applies === "unknown" && denies !== "no") mayDenyForAStackBucket.add(holder);
+        if (applies === "yes") surelyWritten.add(holder);
+        else if (denies !== "no") mayDeny.add(holder);
         return { resource: holder, applies, verdicts: judgePolicy(holder, denies) };
       });
       // The bucket's own (deprecated) inline policy counts as well.
@@ -189,18 +193,17 @@ export default stackRule({
       if (failing.length > 0) return failing.flatMap((candidate) => candidate.verdicts);
       return metByAny(bucket, candidates, "no bucket policy denies requests without TLS (aws:SecureTransport false)");
     });
-    // A policy naming no bucket of the stack is for one created elsewhere (a data source's, one named outright), or
-    // at most possibly for one whose name is unknown. S3 keeps one policy per bucket and writing it replaces the one
-    // there, so the policy alone decides for the bucket it names, judged against that bucket's own ARN; where it may
-    // be a stack bucket's instead, it lacks the deny only if it lacks it for those too.
-    const elsewhere = policies.filter((policy) => !attached.namesATarget(policy));
-    return [
-      ...verdicts,
-      ...elsewhere.flatMap((policy) => {
-        const denies = deniesFor(statements.get(policy)!, arnOfPolicyBucket(policy));
-        return judgePolicy(policy, denies === "no" && mayDenyForAStackBucket.has(policy) ? "unknown" : denies);
-      }),
-    ];
+    // A policy surely written for no bucket of the stack may be for one created elsewhere (a data source's, one named
+    // outright), for one of several it depends on, for one whose name is unknown, or not be created. Whichever bucket
+    // it is for, it alone decides there, so it is judged on its own: it lacks the deny when it lacks it for each
+    // bucket it may be for, the one its reference names outside the stack judged against that bucket's own ARN.
+    const onTheirOwn = policies.flatMap((policy) => {
+      if (surelyWritten.has(policy)) return [];
+      if (attached.namesATarget(policy)) return mayDeny.has(policy) ? [] : judgePolicy(policy, "no");
+      const denies = deniesFor(statements.get(policy)!, arnOfPolicyBucket(policy));
+      return judgePolicy(policy, denies === "no" && mayDeny.has(policy) ? "unknown" : denies);
+    });
+    return [...verdicts, ...onTheirOwn];
   },
   examples: {
     pulumi: {
