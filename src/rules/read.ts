@@ -123,7 +123,7 @@ export function expectNumberWithin(resource: Resource, path: PropertyPath, min: 
     (value) => {
       const n = asNumber(value);
       if (n === undefined) return isSet(value) ? `${path} is not a number ${range}` : `${path} must be set explicitly, ${range}`;
-      return n > max ? `${path} is above the bound of ${max} ${unit}` : `${path} is below the bound of ${min} ${unit}`;
+      return n > max ? `${path} is above the bound of ${max} ${unit}` : `${path} is below the allowed range, ${range}`;
     },
     read,
   );

@@ -14,7 +14,7 @@ describe("aws-lambda-timeout-memory-bounds", () => {
   test("a value left out is asked for; one set out of range is said to be out of range, not unset (Pulumi)", () => {
     expect(messages({})).toEqual(["timeout must be set explicitly, between 1 and 300 seconds", "memory_size must be set explicitly, between 128 and 3008 MB"]);
     expect(messages({ timeout: 899, memorySize: 9999 })).toEqual(["timeout is above the bound of 300 seconds", "memory_size is above the bound of 3008 MB"]);
-    expect(messages({ timeout: 0, memorySize: 64 })).toEqual(["timeout is below the bound of 1 seconds", "memory_size is below the bound of 128 MB"]);
+    expect(messages({ timeout: 0, memorySize: 64 })).toEqual(["timeout is below the allowed range, between 1 and 300 seconds", "memory_size is below the allowed range, between 128 and 3008 MB"]);
     expect(messages({ timeout: "long", memorySize: 512 })).toEqual(["timeout is not a number between 1 and 300 seconds"]);
     expect(messages({ timeout: 600, memorySize: 512 }, { maxTimeoutSeconds: 900 })).toEqual([]);
   });
