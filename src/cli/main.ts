@@ -235,7 +235,8 @@ function deliver(report: Report, result: { readonly baselineText: string; exitCo
  * says the file was not written.
  */
 function emit(reporter: Reporter, report: Report, output: string | undefined, io: Io): boolean {
-  if (output === undefined) {
+  // `-o -` is standard output, as for most command-line tools.
+  if (output === undefined || output === "-") {
     io.stdout(reporter.render(report, { color: io.color }));
     return true;
   }

@@ -47,7 +47,7 @@ Options:
   --baseline <file>       Accept the findings a baseline lists (adopting prodready on an existing codebase)
   --write-baseline <file> Write every current finding to a baseline file
   --format <format>       text (default) | json | sarif | junit | github | markdown
-  -o, --output <file>     Write the report to a file instead of standard output
+  -o, --output <file>     Write the report to a file instead of standard output (- is standard output)
   --no-color              No colours in the text report
   -h, --help              This help
 
@@ -81,7 +81,7 @@ Options:
   --write-baseline <file>
                       Write every current finding to a baseline file
   --format <format>   text (default) | json | sarif | junit | github | markdown
-  -o, --output <file> Write the report to a file instead of standard output
+  -o, --output <file> Write the report to a file instead of standard output (- is standard output)
   --no-color          No colours in the text report
   -h, --help          This help
 

@@ -110,6 +110,17 @@ describe("options every command shares", () => {
     }
   });
 
+  test("-o - is standard output, as for most command-line tools, not a file named -", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "prodready-"));
+    try {
+      const result = await cli(["check", TERRAFORM, "--format", "json", "-o", "-"], dir);
+      expect(JSON.parse(result.stdout).tool).toBe("prodready");
+      expect(existsSync(join(dir, "-"))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test("colour: FORCE_COLOR asks for it where stdout is no terminal, --no-color turns it off whatever the environment says", async () => {
     const ANSI = /\u001b\[/;
     const [forced, flag] = await Promise.all([
