@@ -53,8 +53,9 @@ interface BaselineEntry {
  * as matching a baseline leaves them out: a rule moved down by one written above it keeps its fingerprint, so a tool
  * that tracks results by it (SARIF's `partialFingerprints`) does not close one alert and open another. Without a
  * subject the position is all that tells two elements apart, and stays (`ingress.0` moves with the list). The
- * resource is named by the first address its moved blocks record (`movedFrom`), likewise: a rename keeps the alert
- * for as long as its moved block is kept. Written into the baseline for such tools; reading it relies on the fields.
+ * resource is named by the first address its moved blocks record (`movedFrom`'s last: every move undone), likewise: a
+ * rename keeps the alert for as long as its moved block is kept, and a move added around it (its module's call
+ * renamed) leaves the alert as it was. Written into the baseline for such tools; reading it relies on the fields.
  */
 export function findingFingerprint(finding: Pick<Finding, "ruleId" | "resource" | "path" | "unit" | "subject">): string {
   const unit = finding.unit === undefined ? "" : `\n${finding.unit}`;

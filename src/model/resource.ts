@@ -218,8 +218,9 @@ export interface Resource {
    */
   untracedSecrets?: string[];
   /**
-   * The addresses Terraform moved it from, most recent first: the configuration's `moved` blocks, chained, or a plan's
-   * `previous_address`. The same object under its earlier names, so debt accepted at one of them is its own.
+   * The addresses Terraform moved it from, most recent first and the one with every move undone last: the
+   * configuration's `moved` blocks, chained and nested in any combination, or a plan's `previous_address`. The same
+   * object under its earlier names, so debt accepted at one of them is its own.
    */
   movedFrom?: string[];
   /** Addresses of resources this one depends on, where the engine knows them all. */

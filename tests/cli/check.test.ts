@@ -469,6 +469,22 @@ describe("a baseline entry and a SARIF fingerprint follow Terraform's moved bloc
     expect(await fingerprints()).toEqual(before);
   });
 
+  // The baseline names the address the module's own rename gave; the call's move alone takes it to the new one.
+  test.each([
+    ["given for_each", 'module "net" {\n  source   = "./modules/net"\n  for_each = toset(["eu"])\n}\n' + moved("module.net", 'module.net["eu"]')],
+    ["renamed", 'module "network" {\n  source = "./modules/net"\n}\n' + moved("module.net", "module.network")],
+  ])("a module call %s, whose module kept an older rename of its own: the finding accepted after that rename stays accepted", async (_, call) => {
+    const inner = group("bastion") + moved("aws_security_group.web", "aws_security_group.bastion");
+    write({ "main.tf": 'module "net" {\n  source = "./modules/net"\n}\n', "modules/net/main.tf": inner });
+    const baseline = join(dir, "baseline.json");
+    await cli(["check", dir, "--write-baseline", baseline]);
+    expect(JSON.parse(readFileSync(baseline, "utf8")).entries.map((entry: { address: string }) => entry.address)).toEqual(["module.net.aws_security_group.bastion"]);
+    const before = await fingerprints();
+    write({ "main.tf": call, "modules/net/main.tf": inner });
+    expect(await againstBaseline(baseline)).toEqual(accepted);
+    expect(await fingerprints()).toEqual(before);
+  });
+
   test("a resource moved into a module, as when a root module is split", async () => {
     write({ "main.tf": group("web") });
     const baseline = join(dir, "baseline.json");

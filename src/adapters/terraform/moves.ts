@@ -139,26 +139,47 @@ function selects(kind: MoveKind, pattern: string, address: string): boolean {
   }
 }
 
+/** The statements that may have moved an object to `address`, other than those `used`: the most specific destination first. */
+function movesInto(address: string, statements: readonly MoveStatement[], used: ReadonlySet<MoveStatement>): MoveStatement[] {
+  return statements.filter((statement) => !used.has(statement) && selects(statement.kind, statement.to, address)).sort((a, b) => b.to.length - a.to.length);
+}
+
+const undo = (statement: MoveStatement, address: string) => statement.from + address.slice(statement.to.length);
+
 /**
- * The addresses a resource had before the statements moved it, most recent first. Terraform moves an object through
- * the statements in order, a move nested in another's destination (a resource renamed inside a module that was itself
- * renamed) after it; undone from the end, the most specific destination goes first. Each statement once, so a cycle
- * (which Terraform refuses) ends.
+ * Every address a resource may have had before the statements moved it: undoing any of the statements that lead to
+ * it, each once per path (so a cycle, which Terraform refuses, ends). Not one chain: a module that keeps its own
+ * rename (`web` -> `bastion`) and whose call is then moved (`module.net` -> `module.network`) has an object that was
+ * at `module.net.bastion` (only the call's move undone) as much as one at `module.net.web` (both undone).
+ * Most recent first: by how many moves are undone, then the most specific undone first. The earliest address is
+ * last, where every statement is undone in the reverse of Terraform's order (it moves an object through a move
+ * nested in another's destination after it, so the most specific destination is undone first): the SARIF
+ * fingerprint is made from it, and it is the same before and after a move is added around the ones already there.
  */
 function earlierAddresses(address: string, statements: readonly MoveStatement[]): string[] {
+  const seen = new Set([address]);
   const earlier: string[] = [];
-  const used = new Set<MoveStatement>();
-  for (let current = address; ; ) {
-    let undone: MoveStatement | undefined;
-    for (const statement of statements) {
-      if (used.has(statement) || !selects(statement.kind, statement.to, current)) continue;
-      if (undone === undefined || statement.to.length > undone.to.length) undone = statement;
+  for (let level = [{ address, used: new Set<MoveStatement>() }]; level.length > 0; ) {
+    const next: typeof level = [];
+    for (const { address: current, used } of level) {
+      for (const statement of movesInto(current, statements, used)) {
+        const before = undo(statement, current);
+        if (seen.has(before)) continue;
+        seen.add(before);
+        earlier.push(before);
+        next.push({ address: before, used: new Set([...used, statement]) });
+      }
     }
-    if (undone === undefined) return earlier;
-    used.add(undone);
-    current = undone.from + current.slice(undone.to.length);
-    earlier.push(current);
+    level = next;
   }
+  let earliest = address;
+  for (const used = new Set<MoveStatement>(); ; ) {
+    const [statement] = movesInto(earliest, statements, used);
+    if (statement === undefined) break;
+    used.add(statement);
+    earliest = undo(statement, earliest);
+  }
+  return earliest === address ? earlier : [...earlier.filter((each) => each !== earliest), earliest];
 }
 
 /**

@@ -87,15 +87,27 @@ describe("a resource's earlier addresses", () => {
     expect(problems(result)).toEqual([]);
   });
 
-  test("a called module's own moved blocks apply inside each of its instances, after its call's rename", () => {
+  // The module's rename may have been applied before its call was moved (the object then at `module.cdn[..].origin`)
+  // or after: each address is one the object may have had, and the one with every move undone stays last.
+  test("a called module's own moved blocks apply inside each of its instances, after its call's rename, which may have come first or last", () => {
     const result = load({
       "main.tf": 'module "edge" {\n  source   = "./modules/edge"\n  for_each = toset(["eu", "us"])\n}\n' + moved("module.cdn", "module.edge"),
       "modules/edge/main.tf": bucket("origin") + moved("aws_s3_bucket.source", "aws_s3_bucket.origin"),
     });
     expect(history(result)).toEqual([
-      'module.edge["eu"].aws_s3_bucket.origin <- module.edge["eu"].aws_s3_bucket.source <- module.cdn["eu"].aws_s3_bucket.source',
-      'module.edge["us"].aws_s3_bucket.origin <- module.edge["us"].aws_s3_bucket.source <- module.cdn["us"].aws_s3_bucket.source',
+      'module.edge["eu"].aws_s3_bucket.origin <- module.edge["eu"].aws_s3_bucket.source <- module.cdn["eu"].aws_s3_bucket.origin <- module.cdn["eu"].aws_s3_bucket.source',
+      'module.edge["us"].aws_s3_bucket.origin <- module.edge["us"].aws_s3_bucket.source <- module.cdn["us"].aws_s3_bucket.origin <- module.cdn["us"].aws_s3_bucket.source',
     ]);
+    expect(problems(result)).toEqual([]);
+  });
+
+  test("a module keeping its own rename, whose call is given for_each: the instance's key is undone with or without the rename", () => {
+    const result = load({
+      "main.tf": 'module "net" {\n  source   = "./modules/net"\n  for_each = toset(["eu"])\n}\n' + moved("module.net", 'module.net["eu"]'),
+      "modules/net/main.tf": bucket("bastion") + moved("aws_s3_bucket.web", "aws_s3_bucket.bastion"),
+    });
+    expect(history(result)).toEqual(['module.net["eu"].aws_s3_bucket.bastion <- module.net["eu"].aws_s3_bucket.web <- module.net.aws_s3_bucket.bastion <- module.net.aws_s3_bucket.web']);
+    expect(problems(result)).toEqual([]);
   });
 
   test("the same in Terraform's JSON syntax", () => {
