@@ -33,6 +33,7 @@ import { parseJsonWithPositions } from "../adapters/terraform/json/parse";
 import type { Diagnostic } from "../model/diagnostic";
 import { catalogue } from "../rules/catalogue";
 import { SEVERITIES, type Rule } from "../rules/rule";
+import { nearestName } from "../spelling";
 
 export const CONFIG_FILE_NAMES: readonly string[] = [".prodready.yaml", ".prodready.yml", ".prodready.json"];
 
@@ -181,6 +182,9 @@ class ConfigReader {
       if (keys.includes(key)) return true;
       const unknown = `is not a key of ${dotted(path)} (expected ${keys.join(", ")})`;
       if (refusedBecause !== undefined) this.refuse([...path, key], `${unknown}: ${refusedBecause}`);
+      // A misspelling of a key the mapping lacks (`failon:`) would leave that setting silently at its default.
+      const meant = nearestName(key, keys);
+      if (meant !== undefined && !(meant in value)) this.refuse([...path, key], `${unknown}: did you mean ${meant}? Read as absent, ${meant} would silently take its default`);
       this.warn([...path, key], `${unknown}; ignored`);
       return false;
     });

@@ -692,7 +692,7 @@ describe("formats", () => {
 
     test("JUnit is the same from any directory, its test names included, which CI test reports key history on", async () => {
       // A key the config file does not have: a diagnostic at the config file, found from the working directory up.
-      write({ "repo/.prodready.yaml": "failon: medium\n" });
+      write({ "repo/.prodready.yaml": "owner: platform-team\n" });
       const repo = join(dir, "repo");
       const fromRoot = await cli(["check", "infra", "--format", "junit"], repo, noWorkspace);
       expect(fromRoot.code).toBe(1);

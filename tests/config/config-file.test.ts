@@ -162,6 +162,13 @@ const CASES: { name: string; yaml: string; outcome: "refused" | "warned"; at: [n
   { name: "exclusions that are not a list", yaml: "exclude:\n  paths: legacy/**\n", outcome: "refused", at: [2, 3], message: /exclude\.paths must be a list/ },
   { name: "a top level that is a list", yaml: "- profile: service\n", outcome: "refused", at: [1, 1], message: /: the config must be a mapping of profile, failOn, rules and exclude$/ },
   { name: "an unknown top-level key", yaml: "profile: service\nprofiles: platform\n", outcome: "warned", at: [2, 1], message: /profiles is not a key of the config/ },
+  {
+    name: "a misspelt top-level key whose right spelling is absent, which would leave that setting at its default",
+    yaml: "failon: medium\n",
+    outcome: "refused",
+    at: [1, 1],
+    message: /failon is not a key of the config \(expected .*\): did you mean failOn\? Read as absent, failOn would silently take its default/,
+  },
   { name: "an unknown rule", yaml: "rules:\n  aws-s3-everything: mandatory\n", outcome: "warned", at: [2, 3], message: /rules\.aws-s3-everything names no rule/ },
   {
     name: "an unknown setting",
