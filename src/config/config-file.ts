@@ -276,12 +276,17 @@ function readRuleEntry(reader: ConfigReader, entry: unknown, path: DataPath, rul
   if (!isRecord(entry)) reader.refuse(path, `must be ${LEVEL_CHOICES}, or a mapping with enforcementLevel${rule ? " and settings" : ""}`);
   const settings: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(entry)) {
-    const param = rule?.config[key];
+    // Own keys only: `constructor` is no setting.
+    const param = rule !== undefined && Object.hasOwn(rule.config, key) ? rule.config[key] : undefined;
     if (key === "enforcementLevel") {
       if (!isEnforcementLevel(value)) reader.refuse([...path, key], `must be ${LEVEL_CHOICES}`);
     } else if (param === undefined) {
-      const known = ["enforcementLevel", ...Object.keys(rule?.config ?? {})].join(", ");
-      reader.warn([...path, key], `is not a setting of ${rule ? rule.slug : "all"} (expected ${known}); ignored`);
+      const names = ["enforcementLevel", ...Object.keys(rule?.config ?? {})];
+      const unknown = `is not a setting of ${rule ? rule.slug : "all"} (expected ${names.join(", ")})`;
+      // As for keys: a misspelt setting the entry lacks would silently take its default.
+      const meant = nearestName(key, names);
+      if (meant !== undefined && !(meant in entry)) reader.refuse([...path, key], `${unknown}: did you mean ${meant}? Read as absent, ${meant} would silently take its default`);
+      reader.warn([...path, key], `${unknown}; ignored`);
       continue;
     } else {
       const problem = settingProblem(param, value);

@@ -177,6 +177,14 @@ const CASES: { name: string; yaml: string; outcome: "refused" | "warned"; at: [n
     at: [2, 17],
     message: /maxTimeout is not a setting of aws-lambda-timeout-memory-bounds \(expected enforcementLevel, maxTimeoutSeconds/,
   },
+  {
+    name: "a misspelt setting the entry lacks, which would take its default",
+    yaml: "rules:\n  PR-LIM-002: { maxTimeoutSecond: 60 }\n",
+    outcome: "refused",
+    at: [2, 17],
+    message: /maxTimeoutSecond is not a setting of aws-lambda-timeout-memory-bounds \(expected .*\): did you mean maxTimeoutSeconds\?/,
+  },
+  { name: "a setting named like a property of every object", yaml: "rules:\n  PR-LIM-002: { constructor: 60 }\n", outcome: "warned", at: [2, 17], message: /constructor is not a setting of aws-lambda-timeout-memory-bounds/ },
   { name: "settings under all", yaml: "rules:\n  all: { enforcementLevel: advisory, maxTimeoutSeconds: 60 }\n", outcome: "warned", at: [2, 38], message: /is not a setting of all/ },
   { name: "an unknown key in an exclusion", yaml: "exclude:\n  paths:\n    - { path: a, reason: b, expiry: 2027-01-01 }\n", outcome: "warned", at: [3, 29], message: /expiry is not a key of exclude\.paths\[0\]/ },
   {
