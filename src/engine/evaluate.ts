@@ -56,14 +56,14 @@ function guard(verdict: Verdict, resource: Resource | undefined): Judgement {
   return { outcome: verdict.outcome, path: verdict.path, message: verdict.message, address, ...subject, ...inKnownParts };
 }
 
+/** Puts a rule's message about `path` of a resource in the names its engine's users write (the Pulumi adapter's `pulumiMessage`). */
+export type MessageNaming = (resource: Resource, path: string, message: string) => string;
+
 /**
  * Runs one rule; never throws. For a stack rule, `target` is every resource of the stack. Messages leave here with
  * every secret the rule saw redacted (a stack rule's message about one resource may draw on another's values), so
  * no consumer has to remember to.
  */
-/** Puts a rule's message about `path` of a resource in the names its engine's users write (the Pulumi adapter's `pulumiMessage`). */
-export type MessageNaming = (resource: Resource, path: string, message: string) => string;
-
 export function runRule(rule: Rule, target: Resource | readonly Resource[], config: Record<string, unknown>, naming?: MessageNaming): RuleRun {
   const stack = Array.isArray(target) ? (target as readonly Resource[]) : undefined;
   const seen = stack ?? [target as Resource];
