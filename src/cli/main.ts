@@ -61,6 +61,7 @@ function format(value: string | undefined, command: string, allowed: readonly st
 
 type Parsed = ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS; allowPositionals: true; strict: true; tokens: true }>>;
 type ParsedValues = Parsed["values"];
+type Loose = ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS; allowPositionals: true; strict: false; tokens: true }>>;
 
 /** `--var` and `--var-file` as one list: `values` keeps each apart, losing which came first, and a later one wins. */
 function commandLineVariables(tokens: Parsed["tokens"]): CommandLineVariable[] {
@@ -79,8 +80,7 @@ function isOptionName(name: string): name is OptionName {
  * Refuses, in words, an option `command` does not take, one missing its value, and a switch given one. parseArgs
  * says the same things in its own words, whose advice (a positional after `--`) never fits here.
  */
-function checkOptions(argv: readonly string[], command: string | undefined): void {
-  const { tokens } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: false, tokens: true });
+function checkOptions(tokens: Loose["tokens"], command: string | undefined): void {
   const accepted = new Set<string>([...GLOBAL, ...(command === undefined ? [] : ACCEPTS[command])]);
   for (const token of tokens) {
     if (token.kind !== "option") continue;
@@ -99,9 +99,11 @@ function checkOptions(argv: readonly string[], command: string | undefined): voi
 }
 
 async function runCommand(argv: readonly string[], io: Io): Promise<number> {
-  const first = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: false }).positionals[0];
+  // Loosely first, once, for the command and its options: a mistake is refused in our words before the strict parse.
+  const loose = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: false, tokens: true });
+  const first = loose.positionals[0];
   if (first !== undefined && first !== "help" && !isCommand(first)) throw new UsageError(`unknown command "${first}"`);
-  checkOptions(argv, first === "help" ? undefined : first);
+  checkOptions(loose.tokens, first === "help" ? undefined : first);
   const { values, positionals, tokens } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
   if (values.version) {
     io.stdout(`${PACKAGE.version}\n`);
