@@ -71,7 +71,7 @@ export function policyFor(rule: Rule, options: PolicyOptions = {}): Policy {
  * What Pulumi shows beside a policy: how to fix a violation, then why the rule exists (the rule's description, too
  * long to print with every violation) and the references after the first, which is the policy's `url`.
  */
-export function remediationSteps(rule: Rule): string {
+function remediationSteps(rule: Rule): string {
   return [rule.remediation, `Why: ${rule.description}`, rule.links.slice(1).join("\n")].filter(Boolean).join("\n\n");
 }
 
