@@ -10,6 +10,7 @@ import type { Rule } from "../rules/rule";
 import { checkPaths } from "./check";
 import { checkPulumiProgram } from "./pulumi";
 import { EXIT, type Io } from "./io";
+import { isoToday } from "../engine/suppressions";
 
 /** The repository root, from `dist/cli` or `src/cli`. */
 const ROOT = resolve(__dirname, "..", "..");
@@ -73,7 +74,7 @@ export async function demo(io: Io): Promise<number> {
   // changes nothing. The path is given as the user would type it, so the report names it that way.
   const terraformDir = join(ROOT, "examples", "terraform");
   const check = (dir: string, profile: ProfileName, configFile: string) =>
-    checkPaths({ paths: [relative(process.cwd(), dir) || "."], profile, configFile, commandLineVariables: [], today: new Date().toISOString().slice(0, 10) }).report;
+    checkPaths({ paths: [relative(process.cwd(), dir) || "."], profile, configFile, commandLineVariables: [], today: isoToday() }).report;
   const terraform = (name: string, profile: ProfileName) => check(join(terraformDir, name), profile, join(terraformDir, ".prodready.yaml"));
   const terraformService = terraform("service", TERRAFORM_SERVICE_PROFILE);
   const terraformGaps = terraform("gaps", GAPS_PROFILE);

@@ -17,6 +17,7 @@ import { explainRule, listRules } from "./rules";
 import { parseProfile, readPulumiConfig } from "./settings";
 import { isCommand, usage } from "./usage";
 import { PACKAGE } from "../package";
+import { isoToday } from "../engine/suppressions";
 
 const OPTIONS = {
   help: { type: "boolean", short: "h" },
@@ -146,7 +147,7 @@ function reportingOptions(values: ParsedValues, command: string): { reporter: Re
   const reporter = reporters.get(format(values.format, command, [...reporters.keys()]))!;
   const failOn = values["fail-on"];
   if (failOn !== undefined && !(FAIL_ON as readonly string[]).includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(", ")}`, command);
-  return { reporter, failOn: failOn as FailOn | undefined, baseline: values.baseline, today: new Date().toISOString().slice(0, 10) };
+  return { reporter, failOn: failOn as FailOn | undefined, baseline: values.baseline, today: isoToday() };
 }
 
 /**

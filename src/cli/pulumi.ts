@@ -11,6 +11,7 @@ import type { FailOn, Report, RunSummary } from "../reporters";
 import { pulumiRules } from "../rules/catalogue";
 import { acceptFindings, stoppedRunReport } from "./acceptance";
 import type { ExitCode } from "./io";
+import { isoToday } from "../engine/suppressions";
 
 export interface CheckOptions extends RunOptions {
   profile: ProfileName;
@@ -57,7 +58,7 @@ export function judgeProgramRun(run: ProgramRun, dir: string, options: Pick<Chec
   const accepted = acceptFindings(evaluate(resources, pulumiRules, settings, pulumiMessage), run.diagnostics, [], {
     failOn: options.failOn,
     baseline: options.baseline,
-    today: options.today ?? new Date().toISOString().slice(0, 10),
+    today: options.today ?? isoToday(),
     catalogue: pulumiRules,
   });
   const summary: RunSummary = {

@@ -8,7 +8,7 @@ import { readPositionedFile, refuseAt, type DataPath } from "../config/config-fi
 import type { Finding } from "../model/finding";
 import { isRecord } from "../model/resource";
 import { repositoryPaths, type RepositoryPath } from "../adapters/repository-root";
-import { applySuppressions, isNonBlankString, withoutPositions, type ApplyOptions, type Suppression, type SuppressionResult } from "./suppressions";
+import { applySuppressions, isNonBlankString, isoToday, withoutPositions, type ApplyOptions, type Suppression, type SuppressionResult } from "./suppressions";
 
 /**
  * 2: units and files' addresses are paths from the repository's root. Version 1 files, whose paths are from the
@@ -70,7 +70,7 @@ export function findingFingerprint(finding: Pick<Finding, "ruleId" | "resource" 
  */
 export function writeBaseline(
   findings: readonly Finding[],
-  generated: string = new Date().toISOString().slice(0, 10),
+  generated: string = isoToday(),
   naming: BaselineNaming = repositoryNaming(),
 ): string {
   const entries = new Map<string, BaselineEntry>();

@@ -44,6 +44,11 @@ export interface Suppression {
   subject?: string;
 }
 
+/** Today (UTC) written `YYYY-MM-DD`, as expiry dates are compared. */
+export function isoToday(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
 /** True for a real calendar day written `YYYY-MM-DD`. */
 export function isIsoDate(text: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
