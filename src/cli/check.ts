@@ -8,7 +8,7 @@ import { judgeTerraform, type Unit } from "../adapters/terraform";
 import type { CommandLineVariable } from "../adapters/terraform/variables";
 import { evaluate } from "../engine/evaluate";
 import { DEFAULT_PROFILE, isEnabled, resolveSettings, type ProfileName } from "../engine/settings";
-import { applySuppressions, unusedDiagnostic, type Suppression } from "../engine/suppressions";
+import { applySuppressions, type Suppression, type SuppressionResult } from "../engine/suppressions";
 import { excludePaths, findConfigFile, loadConfigFile, type ConfigFileError, type ProdreadyConfig } from "../config/config-file";
 import type { Diagnostic } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
@@ -70,7 +70,7 @@ interface JudgedUnit {
   /** The inline comments' and metadata's entries that covered a finding, as `writtenEntry` names them. */
   usedEntries: string[];
   /** Those that covered nothing in this unit, with what to report about each once every unit has been judged. */
-  unused: { suppression: Suppression; diagnostic: Diagnostic }[];
+  unused: SuppressionResult["unused"];
   /** What the unit reported, but for its unused suppressions. */
   diagnostics: Diagnostic[];
 }
@@ -143,7 +143,7 @@ export function checkPaths(options: CheckOptions): CheckResult {
       findings: result.findings,
       suppressed: result.suppressed.length,
       usedEntries: result.used.map(writtenEntry),
-      unused: result.unused.map((suppression) => ({ suppression, diagnostic: unusedDiagnostic(suppression, result.findings) })),
+      unused: result.unused,
       diagnostics: result.diagnostics.filter((diagnostic) => diagnostic.code !== "unused-suppression"),
     };
   };

@@ -200,8 +200,8 @@ export interface SuppressionResult {
   diagnostics: Diagnostic[];
   /** Every live suppression that covered a finding, including those another one took precedence over. */
   used: Suppression[];
-  /** The live suppressions that covered nothing, each also reported in `diagnostics`. */
-  unused: Suppression[];
+  /** The live suppressions that covered nothing, each with the diagnostic that reports it in `diagnostics`. */
+  unused: { suppression: Suppression; diagnostic: Diagnostic }[];
 }
 
 /** A module address ends in `module.<name>`, with an optional instance key. */
@@ -311,8 +311,10 @@ export function applySuppressions(findings: readonly Finding[], suppressions: re
     else result.suppressed.push({ finding, by: covering.sort(byPrecedence)[0] });
   }
   result.used = [...used];
-  result.unused = live.filter((candidate) => !used.has(candidate));
-  diagnostics.push(...result.unused.map((suppression) => unusedDiagnostic(suppression, result.findings)));
+  result.unused = live
+    .filter((candidate) => !used.has(candidate))
+    .map((suppression) => ({ suppression, diagnostic: unusedDiagnostic(suppression, result.findings) }));
+  diagnostics.push(...result.unused.map((unused) => unused.diagnostic));
   return result;
 }
 
@@ -327,7 +329,7 @@ function misplacedFor(suppression: Suppression, reported: readonly Finding[]): F
 }
 
 /** `reported`: the findings still reported where the suppression was applied, to say where its rule's finding is. */
-export function unusedDiagnostic(suppression: Suppression, reported: readonly Finding[] = []): Diagnostic {
+function unusedDiagnostic(suppression: Suppression, reported: readonly Finding[]): Diagnostic {
   const misplaced = misplacedFor(suppression, reported);
   let message = `${describe(suppression)} matches no finding; remove it`;
   if (misplaced !== undefined) {
