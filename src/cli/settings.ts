@@ -1,5 +1,5 @@
 /** Turns `--profile` and `--config` into the engine's settings, the way the policy pack resolves them. */
-import { findConfigFile, isProdreadyConfig, loadConfigFile, loadPolicyPackConfigFile, readPositionedFile } from "../config/config-file";
+import { findConfigFile, isProdreadyConfig, readConfig, readPolicyPackConfig, readPositionedFile } from "../config/config-file";
 import { DEFAULT_PROFILE, isProfileName, PROFILES, type PolicyPackConfig, type ProfileName } from "../engine/settings";
 import type { Diagnostic } from "../model/diagnostic";
 import type { FailOn } from "../reporters";
@@ -20,11 +20,12 @@ export function parseProfile(value: string | undefined, command: string): Profil
 export function readPulumiConfig(file: string | undefined, rules: readonly Rule[]): { profile?: ProfileName; failOn?: FailOn; config: PolicyPackConfig; diagnostics: Diagnostic[] } {
   const found = file === undefined ? findConfigFile(process.cwd()) : { file, diagnostics: [] };
   if (found === undefined) return { config: {}, diagnostics: [] };
-  if (!isProdreadyConfig(readPositionedFile(found.file).data)) {
-    const { config, diagnostics } = loadPolicyPackConfigFile(found.file, rules);
+  const source = readPositionedFile(found.file);
+  if (!isProdreadyConfig(source.data)) {
+    const { config, diagnostics } = readPolicyPackConfig(source, rules);
     return { config, diagnostics: [...found.diagnostics, ...diagnostics] };
   }
-  const { config, diagnostics } = loadConfigFile(found.file, rules);
+  const { config, diagnostics } = readConfig(source, rules);
   return {
     ...(config.profile === undefined ? {} : { profile: config.profile }),
     ...(config.failOn === undefined ? {} : { failOn: config.failOn }),

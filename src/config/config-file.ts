@@ -205,7 +205,12 @@ const TOP_LEVEL_KEYS = ["$schema", "profile", "failOn", "rules", "exclude"];
 
 /** Reads and validates a config file. `rules` is the catalogue its rule names are checked against. */
 export function loadConfigFile(file: string, rules: readonly Rule[] = catalogue): { config: ProdreadyConfig; diagnostics: Diagnostic[] } {
-  const source = readPositionedFile(file);
+  return readConfig(readPositionedFile(file), rules);
+}
+
+/** Validates a config file already read, as `loadConfigFile` does. */
+export function readConfig(source: PositionedFile, rules: readonly Rule[]): { config: ProdreadyConfig; diagnostics: Diagnostic[] } {
+  const { file } = source;
   // Declared, not inferred: TypeScript narrows after a call returning `never` only through declared types.
   const reader: ConfigReader = new ConfigReader(source);
   const config: ProdreadyConfig = { file, rules: {}, excludedPaths: [], suppressions: [] };
@@ -239,8 +244,7 @@ export function loadConfigFile(file: string, rules: readonly Rule[] = catalogue)
  * A policy-pack config on its own, as `pulumi preview --policy-pack-config` takes it (rule slug, ID or `all` to a
  * level or settings): validated exactly like a config file's `rules`, so both commands accept the same thing.
  */
-export function loadPolicyPackConfigFile(file: string, rules: readonly Rule[] = catalogue): { config: PolicyPackConfig; diagnostics: Diagnostic[] } {
-  const source = readPositionedFile(file);
+export function readPolicyPackConfig(source: PositionedFile, rules: readonly Rule[]): { config: PolicyPackConfig; diagnostics: Diagnostic[] } {
   const reader: ConfigReader = new ConfigReader(source);
   return { config: readRules(reader, source.data ?? {}, rules, []), diagnostics: reader.diagnostics };
 }
