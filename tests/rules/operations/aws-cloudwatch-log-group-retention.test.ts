@@ -27,6 +27,13 @@ describe("aws-cloudwatch-log-group-retention", () => {
     expect(check(rule, [{ ...logGroup, props: { retentionInDays: 14 } }], { minDays: 14 }).verdicts).toEqual([]);
   });
 
+  test("a retention that is no number is said to be one, not to be 0 (Terraform refuses it at plan)", () => {
+    expect(check(rule, [{ ...logGroup, props: { retentionInDays: "abc" } }]).verdicts).toMatchObject([
+      { outcome: "violation", path: "retention_in_days", message: "retention_in_days is not a number of days" },
+    ]);
+    expect(check(rule, [{ ...logGroup, props: { retentionInDays: "30" } }]).verdicts).toEqual([]);
+  });
+
   test("a Delivery-class group keeps events for a day whatever its setting, so it is not judged; an unknown class leaves it open", () => {
     const run = (props: Record<string, unknown>) => runRule(rule, fromPulumi({ ...logGroup, props: { ...logGroup.props, ...props } }), configDefaults(rule));
     expect(run({ logGroupClass: "DELIVERY" })).toMatchObject({ applicable: false });

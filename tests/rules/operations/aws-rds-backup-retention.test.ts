@@ -5,9 +5,10 @@ import { check } from "./check";
 describe("aws-rds-backup-retention", () => {
   test("a retention left out is said to be unset; one set too short is said to keep too few days, not to be unset", () => {
     const db = (props: Record<string, unknown>) => ({ type: "aws:rds/instance:Instance", name: "db", props: { engine: "postgres", ...props } });
-    expect(check(rule, [db({}), db({ backupRetentionPeriod: 3 })]).verdicts.map((verdict) => verdict.message)).toEqual([
+    expect(check(rule, [db({}), db({ backupRetentionPeriod: 3 }), db({ backupRetentionPeriod: "weekly" })]).verdicts.map((verdict) => verdict.message)).toEqual([
       "backup_retention_period is not set; it must keep at least 7 days of backups",
       "backup_retention_period keeps fewer than 7 days of backups",
+      "backup_retention_period is not a number of days",
     ]);
     expect(fixtureMessages(rule)).toEqual([
       "fail_cluster backup_retention_period: backup_retention_period keeps fewer than 7 days of backups",

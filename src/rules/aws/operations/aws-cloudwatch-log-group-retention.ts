@@ -1,5 +1,5 @@
 import { containsUnknown, isUnknown, valueAt } from "../../../model/resource";
-import { asNumber, unlessValue, type Reference } from "../../read";
+import { asNumber, isSet, unlessValue, type Reference } from "../../read";
 import { resourceRule, undecided, violation } from "../../rule";
 
 const RETENTION = "retention_in_days";
@@ -45,10 +45,11 @@ export default resourceRule({
     return unlessValue(resource, "log_group_class", deliveryClass, "a Delivery-class log group keeps events for one day, fixed by AWS, and delivers them on", () => {
       const value = valueAt(resource.props, RETENTION);
       if (containsUnknown(value)) return [undecided(RETENTION)];
-      const days = asNumber(value) ?? 0;
-      if (days === 0) {
-        const setting = value === undefined || value === null ? "is not set" : "is 0";
-        return [violation(RETENTION, `${RETENTION} ${setting}, so log events never expire`)];
+      const days = asNumber(value);
+      // Terraform refuses such a value at plan; what it holds is no retention, not 0.
+      if (days === undefined && isSet(value)) return [violation(RETENTION, `${RETENTION} is not a number of days`)];
+      if (days === undefined || days === 0) {
+        return [violation(RETENTION, `${RETENTION} ${days === undefined ? "is not set" : "is 0"}, so log events never expire`)];
       }
       return days < config.minDays ? [violation(RETENTION, `${RETENTION} keeps fewer than ${config.minDays} days of logs`)] : [];
     });

@@ -29,10 +29,10 @@ export default resourceRule({
         resource,
         "backup_retention_period",
         (value) => (asNumber(value) ?? 0) >= config.minDays,
-        (value) =>
-          isSet(value)
-            ? `backup_retention_period keeps fewer than ${config.minDays} days of backups`
-            : `backup_retention_period is not set; it must keep at least ${config.minDays} days of backups`,
+        (value) => {
+          if (!isSet(value)) return `backup_retention_period is not set; it must keep at least ${config.minDays} days of backups`;
+          return asNumber(value) === undefined ? "backup_retention_period is not a number of days" : `backup_retention_period keeps fewer than ${config.minDays} days of backups`;
+        },
       ),
     );
   },
