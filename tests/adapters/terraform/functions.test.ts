@@ -368,9 +368,15 @@ const RESULTS: Case[] = [
 const PARTIAL = new PartialObject({ name: "web" });
 const UNKNOWN_RESULTS: Case[] = [
   ["upper", [UNKNOWN], UNKNOWN],
-  ["join", [",", ["a", UNKNOWN]], UNKNOWN],
+  ["join", [",", ["a", UNKNOWN]], new PartialString("a,", "")],
+  ["join", [",", [], [UNKNOWN, "b"]], new PartialString("", ",b")],
+  ["join", [",", ["a", PARTIAL]], UNKNOWN],
   ["max", [1, UNKNOWN], UNKNOWN],
   ["format", ["%s", UNKNOWN], UNKNOWN],
+  ["format", ["x=%s;y=%d", UNKNOWN, 5], new PartialString("x=", ";y=5")],
+  ["format", ["a%sb", new PartialString("p", "q")], new PartialString("ap", "qb")],
+  ["format", ["a%5sb", new PartialString("p", "q")], new PartialString("a", "b")],
+  ["format", [UNKNOWN, 1], UNKNOWN],
   ["format", ["%v", [UNKNOWN]], UNKNOWN],
   ["formatlist", ["%s!", ["a", UNKNOWN]], ["a!", UNKNOWN]],
   ["formatlist", ["%s!", UNKNOWN], UNKNOWN],
@@ -702,7 +708,8 @@ describe("strings not known whole, through join, coalesce and compact", () => {
   test("join of one element is that element, so a policy document read through [*] stays readable", () => {
     expect(call("join", "", [document])).toBe(document);
     expect(call("join", ",", [new PartialString("arn:", ":x")])).toEqual(new PartialString("arn:", ":x"));
-    expect(call("join", ",", [document, "b"])).toBe(UNKNOWN);
+    // Joined with more, it is text around its unknown parts, as a template would make it.
+    expect(call("join", ",", [document, "b"])).toEqual(new PartialString("", ",b"));
     expect(call("join", "", [1])).toBe("1");
   });
 

@@ -127,4 +127,25 @@ describe("aws-ec2-user-data-no-plaintext-secrets", () => {
     expect(run.applicable && run.judgements.map((j) => j.outcome)).toEqual(["undecided"]);
     expect(check("aws:ec2/instance:Instance", { ami: "ami-1" }).applicable).toBe(false);
   });
+
+  test("reads the literal text format() and join() put around a value known only after apply, as it reads a template's", () => {
+    const key = "export AWS_SECRET_ACCESS_KEY=Zk3pQ9rT1vX7yB2nM5cL8hJ4gF6dS0aW1eR3tY7u";
+    const configuration = `
+variable "db_password" {
+  type      = string
+  sensitive = true
+}
+resource "aws_instance" "formatted" { user_data = format("#!/bin/bash\\nexport DB_PASSWORD=%s\\n${key}\\n", var.db_password) }
+resource "aws_instance" "joined" { user_data = join("\\n", ["#!/bin/bash", "export DB_PASSWORD=\${var.db_password}", "${key}"]) }
+resource "aws_instance" "clean" { user_data = join("\\n", ["#!/bin/bash", format("/opt/app/start --db-password-from %s", var.db_password)]) }
+`;
+    const found = terraformJudgements(configuration, "");
+    expect(found).toEqual({
+      "aws_instance.formatted": ["violation user_data: user data holds a credential assignment"],
+      "aws_instance.joined": ["violation user_data: user data holds a credential assignment"],
+      // As a template around it would be: no secret in the known text, and the rest not known.
+      "aws_instance.clean": ["undecided user_data: value is unknown until deployment"],
+    });
+    expect(JSON.stringify(found)).not.toContain("Zk3pQ9rT1vX7yB2nM5cL8hJ4gF6dS0aW1eR3tY7u");
+  });
 });

@@ -200,7 +200,7 @@ const FUNCTIONS: ReadonlyMap<string, FunctionDefinition> = new Map([
   // Strings
   ["chomp", define(1, (args) => stringArg(args, 0).replace(/[\r\n]+$/, ""), PRIMITIVES)],
   ["endswith", define(2, (args) => stringArg(args, 0).endsWith(stringArg(args, 1)), PRIMITIVES)],
-  ["format", define([1, ANY], (args) => formatValues(stringArg(args, 0), args.slice(1)), { nullableFrom: 1 })],
+  ["format", define([1, ANY], (args) => (isUnknown(args[0]) ? UNKNOWN : formatValues(stringArg(args, 0), args.slice(1))), { unknownAware: true, nullableFrom: 1 })],
   ["formatlist", define([1, ANY], formatList, { unknownAware: true, nullableFrom: 1 })],
   ["indent", define(2, (args) => stringArg(args, 1).replace(/\n/g, "\n" + " ".repeat(countArg(args, 0))), PRIMITIVES)],
   ["join", define([2, ANY], join, { shapes: ["primitive", "sequence"], unknownAware: true })],
@@ -485,11 +485,25 @@ function join(args: Value[]): Value {
   const elements = args.slice(1).flatMap((_, index) => sequenceArg(args, index + 1));
   // One element joins to itself: `join("", data.aws_iam_policy_document.x[*].json)` is the document, read or not.
   if (elements.length === 1 && elements[0] instanceof PartialString) return elements[0];
-  if (!args.every(isWhollyKnown)) return UNKNOWN;
-  return args
-    .slice(1)
-    .flatMap((_, index) => stringElements(args, index + 1))
-    .join(stringArg(args, 0));
+  if (args.every(isWhollyKnown)) {
+    return args
+      .slice(1)
+      .flatMap((_, index) => stringElements(args, index + 1))
+      .join(stringArg(args, 0));
+  }
+  // Unknown strings among known ones: the known lines stay readable, as a template's text around `${...}` does.
+  if (!elements.every((element) => isUnknown(element) || isWhollyKnown(element))) return UNKNOWN;
+  const separator = stringArg(args, 0);
+  const text = new TextAroundUnknowns();
+  let joined = 0;
+  args.slice(1).forEach((list, listIndex) => {
+    (list as Value[]).forEach((item, position) => {
+      if (joined++ > 0) text.add(separator);
+      if (item === null) fail(`element ${position} of argument ${listIndex + 2} is null`);
+      text.add(isUnknown(item) ? item : elementText(item, position, listIndex + 1));
+    });
+  });
+  return text.text;
 }
 
 function trimCharacters(text: string, cutset: string): string {
@@ -554,8 +568,12 @@ interface FormatVerb {
 /** `%`, flags, an optional `[n]` argument index, width, `.precision`, a letter: Terraform's verb grammar. */
 const VERB = /%([-+# 0]*)(?:\[([1-9]\d*)\])?([1-9]\d*)?(?:\.(\d*))?([A-Za-z])/y;
 
-function formatValues(template: string, args: Value[]): string {
-  let output = "";
+/**
+ * The formatted text; an argument not known yet leaves its verb's output unknown, and the text around it readable,
+ * as a template's is (a plain `%s` or `%v` of a string known in part keeps those parts).
+ */
+function formatValues(template: string, args: Value[]): string | Unknown {
+  const output = new TextAroundUnknowns();
   let nextArgument = 0;
   let argumentsUsed = 0;
   let index = 0;
@@ -563,12 +581,12 @@ function formatValues(template: string, args: Value[]): string {
     if (template[index] !== "%") {
       const verbAt = template.indexOf("%", index);
       const end = verbAt < 0 ? template.length : verbAt;
-      output += template.slice(index, end);
+      output.add(template.slice(index, end));
       index = end;
       continue;
     }
     if (template[index + 1] === "%") {
-      output += "%";
+      output.add("%");
       index += 2;
       continue;
     }
@@ -585,7 +603,7 @@ function formatValues(template: string, args: Value[]): string {
       precision: precision === undefined ? undefined : Number(precision),
       letter,
     };
-    output += formatArgument(verb, args[argument]);
+    output.add(formatted(verb, args[argument]));
     nextArgument = argument + 1;
     argumentsUsed = Math.max(argumentsUsed, nextArgument);
     index += text.length;
@@ -594,7 +612,13 @@ function formatValues(template: string, args: Value[]): string {
     if (argumentsUsed === 0) fail("too many arguments; no verbs in format string");
     fail(`too many arguments; only ${argumentsUsed} used by format string`);
   }
-  return output;
+  return output.text;
+}
+
+function formatted(verb: FormatVerb, value: Value): string | Unknown {
+  if (isWhollyKnown(value)) return formatArgument(verb, value);
+  const verbatim = (verb.letter === "s" || verb.letter === "v") && verb.flags === "" && verb.width === undefined && verb.precision === undefined;
+  return verbatim && value instanceof PartialString ? value : UNKNOWN;
 }
 
 function formatArgument(verb: FormatVerb, value: Value): string {
