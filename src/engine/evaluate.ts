@@ -2,8 +2,9 @@ import type { Finding, FindingOutcome } from "../model/finding";
 import { isUnknown, PartialString, valueAt, type Resource, type SourceLocation } from "../model/resource";
 import { partialJson } from "../rules/read";
 import { isNotApplicable, type Rule, type Verdict } from "../rules/rule";
-import { redactor, secretStrings } from "./redact";
+import { numberLastRedaction, REDACTED, redactor, secretStrings } from "./redact";
 import { isEnabled, type RuleSetting } from "./settings";
+import { withoutPositions } from "./suppressions";
 
 /** A verdict after the engine's guards, with `error` for a rule that threw. */
 export interface Judgement {
@@ -102,12 +103,51 @@ function redactJudgements(judgements: Judgement[], seen: readonly Resource[]): J
   }
   if (secrets.length === 0) return judgements;
   const scrub = redactor(secrets);
-  return judgements.map((judgement) => ({
+  const redacted = judgements.map((judgement) => ({
     ...judgement,
     path: scrub.path(judgement.path),
     message: scrub.text(judgement.message),
     ...(judgement.subject === undefined ? {} : { subject: scrub.text(judgement.subject) }),
   }));
+  return keptApart(judgements, redacted);
+}
+
+/**
+ * Redaction can make findings read alike that did not: in a container definition made secret as a whole by one
+ * sensitive value, every variable's name is `[secret]`. One subject, path and fingerprint would then stand for all of
+ * them, and a baseline entry accepting one would accept any added later. Each further finding that differed before
+ * redaction gets its last redaction numbered in the rule's order (`[secret#2]`): stable while the secret list keeps
+ * its order, and revealing nothing of the secret, where a short hash of it would give a weak password away to a
+ * dictionary. The first keeps `[secret]`, so baseline entries written before stay matched by one finding each.
+ */
+function keptApart(originals: readonly Judgement[], redacted: readonly Judgement[]): Judgement[] {
+  // The identities before redaction that each identity after it stands for, in the order met.
+  const standsFor = new Map<string, string[]>();
+  return redacted.map((judgement, index) => {
+    const after = identity(judgement);
+    const before = identity(originals[index]);
+    const alike = standsFor.get(after) ?? [];
+    standsFor.set(after, alike);
+    if (!alike.includes(before)) alike.push(before);
+    const ordinal = alike.indexOf(before) + 1;
+    return ordinal === 1 ? judgement : numbered(judgement, ordinal);
+  });
+}
+
+/** What tells two findings of one rule apart, as `findingFingerprint` and baseline entries compare them. */
+function identity({ address, path, subject }: Judgement): string {
+  return JSON.stringify(subject === undefined ? [address, path] : [address, withoutPositions(path), subject]);
+}
+
+/** The subject numbered where it was redacted, else the path (where one of them must be); the message to match. */
+function numbered(judgement: Judgement, ordinal: number): Judgement {
+  const { subject, path, message } = judgement;
+  const inSubject = subject !== undefined && subject.includes(REDACTED);
+  return {
+    ...judgement,
+    message: numberLastRedaction(message, ordinal),
+    ...(inSubject ? { subject: numberLastRedaction(subject, ordinal) } : { path: numberLastRedaction(path, ordinal) }),
+  };
 }
 
 export function appliesTo(rule: Rule, resource: Resource): boolean {

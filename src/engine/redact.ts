@@ -3,6 +3,15 @@ import { valueAt, type Resource } from "../model/resource";
 export const REDACTED = "[secret]";
 
 /**
+ * `text` with its last redaction numbered (`[secret#2]`), for the `ordinal`-th of findings that would read alike once
+ * redacted: the number says where the finding comes in the rule's order, nothing about the secret.
+ */
+export function numberLastRedaction(text: string, ordinal: number): string {
+  const at = text.lastIndexOf(REDACTED);
+  return at === -1 ? text : `${text.slice(0, at)}[secret#${ordinal}]${text.slice(at + REDACTED.length)}`;
+}
+
+/**
  * A key that reads like a provider's attribute name (`viewer_protocol_policy`) is schema, not data; other keys of a
  * secret map (`DB_PASSWORD`, `Owner`) are the user's, and as secret as its values.
  */

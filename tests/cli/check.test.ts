@@ -358,6 +358,42 @@ resource "aws_ecs_task_definition" "app" {
     ]);
     expect(report.diagnostics).toEqual([]);
   });
+
+  test("in a container definition made secret by one sensitive variable, a baseline entry for one literal secret does not accept a second", async () => {
+    const variable = (name: string, value: string) => `{ name = "${name}", value = ${value} }`;
+    const task = (...environment: string[]) => `
+variable "api_token" {
+  type      = string
+  sensitive = true
+}
+resource "aws_ecs_task_definition" "app" {
+  family                = "app"
+  container_definitions = jsonencode([{ name = "app", image = "acme/app:1.0.0", essential = false, memory = 256, environment = [${environment.join(", ")}] }])
+}
+`;
+    const accepted = [variable("TOKEN_FROM_VAR", "var.api_token"), variable("DB_PASSWORD", '"correct-horse-battery-staple"')];
+    write({ "main.tf": task(...accepted) });
+    const baseline = join(dir, "baseline.json");
+    expect((await cli(["check", dir, "--write-baseline", baseline])).code).toBe(1);
+    expect(readFileSync(baseline, "utf8")).not.toContain("correct-horse");
+
+    write({ "main.tf": task(...accepted, variable("STRIPE_SECRET_KEY", '"sk_live_51Habcdefghijklmnop"')) });
+    const added = await cli(["check", dir, "--baseline", baseline, "--format", "json"]);
+    expect(added.code).toBe(1);
+    const violations = (report: { findings: { ruleId: string; outcome: string; subject?: string }[] }) =>
+      report.findings.filter((each) => each.ruleId === "PR-CFG-002" && each.outcome === "violation").map((each) => each.subject);
+    // Every name in the document is as secret as the token: the second literal is told apart by its order.
+    expect(violations(JSON.parse(added.stdout))).toEqual(["container app, environment variable [secret#2]"]);
+
+    const outputs: Record<string, string> = {};
+    for (const format of ["text", "json", "sarif", "junit", "github", "markdown"]) outputs[format] = (await cli(["check", dir, "--format", format])).stdout;
+    for (const output of Object.values(outputs)) expect(output).not.toMatch(/correct-horse|sk_live_51H/);
+    // Two alerts for code scanning, which merges results of one fingerprint: dismissing one must not dismiss both.
+    const results: { ruleId: string; partialFingerprints: Record<string, string> }[] = JSON.parse(outputs.sarif).runs[0].results;
+    const fingerprints = results.filter((result) => result.ruleId === "PR-CFG-002").map((result) => Object.values(result.partialFingerprints)[0]);
+    expect(fingerprints).toHaveLength(2);
+    expect(new Set(fingerprints).size).toBe(2);
+  });
 });
 
 describe("a baseline entry for an element of a list follows the element, not its position", () => {

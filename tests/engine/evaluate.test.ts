@@ -100,6 +100,30 @@ describe("evaluate", () => {
     expect(JSON.stringify(finding)).not.toContain(SECRET);
   });
 
+  test("findings that differed before redaction never read alike after it: each further one's last redaction is numbered", () => {
+    // A secret map: its keys are as secret as its values, so every key reads [secret].
+    const variables = { DB_PASSWORD: "hunter2-prod", STRIPE_KEY: "sk-live-abc", API_TOKEN: "tok-1234" };
+    const perVariable = testRule((r) =>
+      Object.keys(r.props.variables as object).flatMap((name) => [
+        { ...violation(`variables.${name}`, `variable ${name} is plaintext`), subject: `container web, variable ${name}` },
+        // The same finding twice before redaction stays one after it.
+        ...(name === "STRIPE_KEY" ? [{ ...violation(`variables.${name}`, `variable ${name} is plaintext`), subject: `container web, variable ${name}` }] : []),
+      ]),
+    );
+    const findings = evaluate([resource({ variables }, ["variables"])], [perVariable], resolveSettings([perVariable], "service"));
+    expect(findings.map(({ path, subject, message }) => `${path} | ${subject} | ${message}`)).toEqual([
+      "variables.[secret] | container web, variable [secret] | variable [secret] is plaintext",
+      "variables.[secret] | container web, variable [secret#2] | variable [secret#2] is plaintext",
+      "variables.[secret] | container web, variable [secret#2] | variable [secret#2] is plaintext",
+      "variables.[secret] | container web, variable [secret#3] | variable [secret#3] is plaintext",
+    ]);
+    // Without a subject, the path tells them apart.
+    const bySubjectless = testRule((r) => Object.keys(r.props.variables as object).map((name) => violation(`variables.${name}`, `variable ${name} is plaintext`)));
+    const paths = evaluate([resource({ variables }, ["variables"])], [bySubjectless], resolveSettings([bySubjectless], "service")).map((finding) => finding.path);
+    expect(paths).toEqual(["variables.[secret]", "variables.[secret#2]", "variables.[secret#3]"]);
+    expect(JSON.stringify(findings)).not.toMatch(/DB_PASSWORD|STRIPE_KEY|API_TOKEN|hunter2|sk-live|tok-1234/);
+  });
+
   test("findings carry the rule, level and the resource's location", () => {
     const [finding] = evaluate([resource({ password: "x" })], [leaky], resolveSettings([leaky], "service"));
     expect(finding).toMatchObject({ ruleId: "PR-CFG-999", slug: "test-rule", level: "mandatory", outcome: "violation", path: "password", location: { file: "main.tf", line: 3 } });

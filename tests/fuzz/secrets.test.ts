@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import { fromPulumi } from "../../src/adapters/pulumi";
 import { evaluate } from "../../src/engine/evaluate";
-import { REDACTED, secretStrings } from "../../src/engine/redact";
+import { secretStrings } from "../../src/engine/redact";
 import { findRule, pulumiExamples, pulumiRules } from "../../src/rules/catalogue";
 import { configDefaults, type Rule } from "../../src/rules/rule";
 import { ensureBundle, startPack, type Pack, type WireResource } from "../support/analyzer";
@@ -32,6 +32,7 @@ import {
   stackAsModel,
   stackThroughPulumi,
   samePath,
+  isRedaction,
   toPulumi,
   withoutSecrets,
   type Secret,
@@ -121,7 +122,7 @@ const SEGMENTS_EQUAL_TO_SECRET_VALUES_ARE_KNOWN = true;
 function onlySecretValuesRedacted(path: string, redacted: string, secretValues: ReadonlySet<string>): boolean {
   const original = path.split(".");
   const segments = redacted.split(".");
-  return original.length === segments.length && original.every((segment, index) => segments[index] === segment || (segments[index] === REDACTED && secretValues.has(segment)));
+  return original.length === segments.length && original.every((segment, index) => segments[index] === segment || (isRedaction(segments[index]) && secretValues.has(segment)));
 }
 
 /**

@@ -20,7 +20,6 @@ import { countFindings, reporters, type Report } from "../../src/reporters";
 import { catalogue, pulumiExamples } from "../../src/rules/catalogue";
 import { configDefaults, type Example, type Rule } from "../../src/rules/rule";
 import type { JudgedFinding } from "../../src/engine/evaluate";
-import { REDACTED } from "../../src/engine/redact";
 import { resolveSettings, type RuleSetting } from "../../src/engine/settings";
 import { parseXml } from "../reporters/xml";
 
@@ -1097,14 +1096,23 @@ export function addedViolations(lessKnown: readonly Finding[], known: readonly F
     .map((finding) => `${finding.ruleId} ${finding.resource.address} [${finding.path}] ${finding.message}`);
 }
 
+/** What redaction writes for a secret: `[secret]`, numbered (`[secret#2]`) where findings would otherwise read alike. */
+const REDACTION = /\[secret(?:#\d+)?\]/;
+const WHOLE_REDACTION = new RegExp(`^${REDACTION.source}$`);
+
+/** Whether a path segment is what redaction wrote for a secret. */
+export function isRedaction(segment: string): boolean {
+  return WHOLE_REDACTION.test(segment);
+}
+
 /**
  * Two paths of the same violation: equal, or equal but for what redaction replaced with "[secret]" on either side
  * (a value made unknown is no longer a secret to redact).
  */
 export function samePath(a: string, b: string): boolean {
   if (a === b) return true;
-  const pattern = (path: string) => new RegExp(`^${path.split(REDACTED).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("[^]*?")}$`);
-  return (a.includes(REDACTED) && pattern(a).test(b)) || (b.includes(REDACTED) && pattern(b).test(a));
+  const pattern = (path: string) => new RegExp(`^${path.split(REDACTION).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("[^]*?")}$`);
+  return (REDACTION.test(a) && pattern(a).test(b)) || (REDACTION.test(b) && pattern(b).test(a));
 }
 
 /** The tree with its secret marks taken off (the same values, none of them secret); unknowns stay. */

@@ -604,6 +604,48 @@ describe("a sensitive variable with a literal default", () => {
   });
 });
 
+describe("a sensitive value merged into a function's environment beside a literal secret", () => {
+  const SECRET = "sk_live_cdktfMergedSecret0123";
+  const LITERAL = "hunter2hunter2-merged";
+  let app: SynthesizedApp;
+
+  beforeAll(() => {
+    app = synthesizeApp((root) => {
+      const stack = new TerraformStack(root, "functions");
+      provider(stack);
+      const key = new TerraformVariable(stack, "api_key", { type: "string", sensitive: true, default: SECRET });
+      const common = new TerraformLocal(stack, "common_env", { LOG_LEVEL: "info", STRIPE_SECRET_KEY: key.stringValue });
+      new LambdaFunction(stack, "ingest", {
+        functionName: "prodready-ingest",
+        role: "arn:aws:iam::123456789012:role/ingest",
+        runtime: "nodejs22.x",
+        handler: "index.handler",
+        filename: "ingest.zip",
+        environment: { variables: Fn.merge([common.expression, { DB_PASSWORD: LITERAL }]) as unknown as Record<string, string> },
+      });
+    });
+  });
+  afterAll(() => app.dispose());
+
+  test("the two secrets are two findings told apart by path and SARIF fingerprint, though the merged map's keys are redacted", () => {
+    const { report } = app.check();
+    const findings = report.findings.filter((finding) => finding.ruleId === "PR-CFG-001");
+    expect(summary(findings)).toEqual([
+      "PR-CFG-001 violation aws_lambda_function.ingest environment.variables.[secret#2]",
+      "PR-CFG-001 violation aws_lambda_function.ingest environment.variables.[secret]",
+    ]);
+    const sarif = JSON.parse(reporters.get("sarif")!.render(report, { color: false }));
+    const fingerprints = sarif.runs[0].results
+      .filter((result: { ruleId: string }) => result.ruleId === "PR-CFG-001")
+      .map((result: { partialFingerprints: Record<string, string> }) => Object.values(result.partialFingerprints)[0]);
+    expect(new Set(fingerprints).size).toBe(2);
+    for (const [format, reporter] of reporters) {
+      const output = reporter.render(report, { color: false });
+      expect({ format, leaks: [SECRET, LITERAL].filter((secret) => output.includes(secret)) }).toEqual({ format, leaks: [] });
+    }
+  });
+});
+
 describe("a sensitive value used as a map key", () => {
   const SECRET = "Zq7-cdktf-Key-Secret-Pa55";
   let app: SynthesizedApp;
