@@ -1,6 +1,7 @@
 /**
  * The Terraform adapter: directories of HCL, `terraform show -json` plans and CDKTF output into the model. Each
- * root module, plan and CDKTF stack is one unit: cross-resource rules look within a unit, never across them.
+ * root module, plan and CDKTF stack is one unit: cross-resource rules look within a unit, never across them. A
+ * value one CDKTF stack uses of another is the other's, both being checked (see cdktf-stacks).
  */
 import { readdirSync, readFileSync } from "fs";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "path";
@@ -9,6 +10,7 @@ import { valueAt, type Engine, type Resource, type SourceLocation } from "../../
 import { suppressionsFromMetadata, type Suppression } from "../../engine/suppressions";
 import { gitIgnoredFiles } from "../files/repository";
 import { displayPath, isStackExhausted, readSource } from "../source";
+import { CdktfStacks } from "./cdktf-stacks";
 import { commentSuppressions } from "./comments";
 import { defineModule } from "./definition";
 import { configurationEngine, discover, isModuleFileName, type ModuleDirectory } from "../discover";
@@ -254,9 +256,10 @@ class Loader {
   /**
    * Evaluates a root module (and the local modules it calls) into one unit. What the evaluation reports is kept with
    * the unit, since a directory that turns out to be another module's callee is dropped with all it said as a root.
-   * `entries`: the directory's names, when discovery has already listed them.
+   * `stacks`: the CDKTF stacks checked, whose outputs a stack reads and this one's are kept for. `entries`: the
+   * directory's names, when discovery has already listed them.
    */
-  evaluateRoot(definition: ModuleDefinition, entries: readonly string[] = directoryEntries(definition.dir)): EvaluatedRoot {
+  evaluateRoot(definition: ModuleDefinition, stacks: CdktfStacks, entries: readonly string[] = directoryEntries(definition.dir)): EvaluatedRoot {
     const unit: Unit = { name: displayPath(definition.dir), engine: definition.engine, resources: [], suppressions: [] };
     this.declaredVariables.set(definition.dir, [...definition.variables.keys()]);
     const reports = new Reports();
@@ -304,12 +307,15 @@ class Loader {
       evaluating: [],
       readMetadata: (metadata, address, location) => this.readMetadata(metadata, address, location, reports.add),
       readComments: (file, prefix) => this.readComments(file, prefix, reports.add),
+      crossStackOutput: (dataSource, output) => stacks.output(definition.dir, dataSource, output),
     };
     const traced = new Map([...inputs].map(([name, { value, given, at }]): [string, { value: Value; trace: Trace; at: GivenAt }] => [name, { value, trace: { ...newTrace(), given }, at }]));
     // The root's evaluation consumes its definition; a module call that names this directory later reads it afresh.
     this.definitions.delete(definition.dir);
     try {
-      new ModuleInstance(run, definition, "", "", traced, [this.calledDirectory(definition.dir)], true).emit();
+      const root = new ModuleInstance(run, definition, "", "", traced, [this.calledDirectory(definition.dir)], true);
+      root.emit();
+      if (stacks.isRead(definition.dir)) stacks.record(definition.dir, root.stateOutputs());
     } catch (error) {
       if (!(error instanceof TooDeepToEvaluate) && !isStackExhausted(error)) throw error;
       const at = error instanceof TooDeepToEvaluate ? error.location : { file: displayPath(definition.dir) };
@@ -508,13 +514,16 @@ export function judgeTerraform<Judged>(paths: readonly string[], options: Terraf
   const loader = new Loader(options, new Map(found.modules.map((module) => [module.dir, module])), paths);
   for (const diagnostic of found.diagnostics) loader.report(diagnostic);
   const units: Judged[] = [];
-  const modules = [...found.modules];
+  const discovered = [...found.modules];
   for (const path of found.jsonFiles) {
     const read = loader.readJson(path);
     if (read === undefined) continue;
     if ("resources" in read) units.push(judge(read));
-    else modules.push(read);
+    else discovered.push(read);
   }
+  const stacks = new CdktfStacks(discovered.filter((module) => module.engine === "cdktf").map((module) => module.dir));
+  // A CDKTF stack that uses another's values is read once the other's are known.
+  const modules = stacks.inDependencyOrder(discovered);
   // Each directory is evaluated as soon as it is parsed, so its syntax trees die young instead of surviving until
   // every directory is parsed: keeping them cost a fifth of a check's CPU time in garbage collection.
   // What is kept of each directory is what decides whether it is a root: not its definition, which holds its trees.
@@ -531,7 +540,7 @@ export function judgeTerraform<Judged>(paths: readonly string[], options: Terraf
     }
   };
   const evaluate = (definition: ModuleDefinition, entries: readonly string[] | undefined) => {
-    const { unit, diagnostics, callees } = loader.evaluateRoot(definition, entries);
+    const { unit, diagnostics, callees } = loader.evaluateRoot(definition, stacks, entries);
     // What its calls read is checked through them, sources worked out from variables (OpenTofu) included.
     addCalls(definition.dir, callees);
     roots.push({ dir: definition.dir, judged: judge(unit), diagnostics });

@@ -142,12 +142,22 @@ export interface EvaluationRun {
   readComments(file: ModuleFile, prefix: string): Suppression[];
   /** Turns the `//` metadata of a CDKTF resource into suppressions and a construct path. */
   readMetadata(metadata: unknown, address: string, location: SourceLocation): { constructPath?: string; suppressions: Suppression[] };
+  /**
+   * The output `output` of the CDKTF stack that the root's `data.terraform_remote_state.<dataSource>` reads, as that
+   * stack's evaluation left it; undefined when no stack of this run is the one read, or it is not evaluated yet.
+   */
+  crossStackOutput(dataSource: string, output: string): Traced | undefined;
 }
 
 /** A value with what it drew on. */
-interface Traced {
+export interface Traced {
   value: Value;
   trace: Trace;
+}
+
+/** An output's value as its callers read it, and whether the value is sensitive itself, whatever the output says. */
+interface OutputValue extends Traced {
+  valueSensitive: boolean;
 }
 
 /** A value given to a variable, with where it was given: a module call's argument, a root's tfvars file or option. */
@@ -481,7 +491,7 @@ export class ModuleInstance {
   private readonly localValues = new Map<string, Traced | typeof PENDING>();
   private readonly groups = new Map<string, Group | typeof PENDING>();
   private readonly moduleGroups = new Map<string, ModuleGroup | typeof PENDING>();
-  private readonly outputValues = new Map<string, Traced | typeof PENDING>();
+  private readonly outputValues = new Map<string, OutputValue | typeof PENDING>();
   /** What each local value and variable read as it is (`local.db_password`), once: null where it reads none. */
   private readonly namedValueReads = new Map<string, AttributeRead | null | typeof PENDING>();
   private emitted = false;
@@ -721,7 +731,8 @@ export class ModuleInstance {
         const name = steps[1]?.name;
         if (name === undefined) throw new ExpressionError(`"data.${type}" must be followed by a name`, at.start);
         const reference = this.resourceReference(`data.${type}.${name}`, steps[2], trace, at);
-        return { value: reference.value, consumed: reference.consumed + 1 };
+        const fromStack = type === "terraform_remote_state" ? this.crossStackOutput(name, steps, trace) : undefined;
+        return fromStack ?? { value: reference.value, consumed: reference.consumed + 1 };
       }
       case "path": {
         const which = nameAfter(root, first, "module, root or cwd", at);
@@ -750,6 +761,20 @@ export class ModuleInstance {
     const key = `${root}.${nameAfter(root, first, "a resource name", at)}`;
     if (!this.definition.resources.has(key)) throw new ExpressionError(`reference to undeclared "${root}" (no resource ${key} in this module)`, at.start);
     return this.resourceReference(key, steps[1], trace, at);
+  }
+
+  /**
+   * `data.terraform_remote_state.<name>.outputs.<output>` read in a CDKTF stack's root, where CDKTF wires a value of
+   * another stack: that stack's output, when it is evaluated in this run. Undefined otherwise, and the data source's
+   * outputs stay unknown, as they are until Terraform reads the other stack's state.
+   */
+  private crossStackOutput(name: string, steps: readonly Step[], trace: Trace): { value: Value; consumed: number } | undefined {
+    const output = steps[3]?.name ?? steps[3]?.key;
+    if (this.prefix !== "" || steps[2]?.name !== "outputs" || typeof output !== "string") return undefined;
+    const found = this.run.crossStackOutput(name, output);
+    if (found === undefined) return undefined;
+    mergeTrace(trace, found.trace);
+    return { value: found.value, consumed: 4 };
   }
 
   /** The file a node of `file`'s block was written in: another one when an override file put it there. */
@@ -910,12 +935,31 @@ export class ModuleInstance {
     const valueAttribute = declaration.block.body.attributes.find((attribute) => attribute.name === "value");
     const value = valueAttribute ? this.evaluateReported(valueAttribute.expression, this.moduleScope, own, this.fileOf(valueAttribute, declaration.file)) : UNKNOWN;
     const setting = (name: string) => isLiteralTrue(declaration.block.body.attributes.find((attribute) => attribute.name === name));
+    const valueSensitive = own.sensitive;
     if (setting("sensitive")) own.sensitive = true;
     if (setting("ephemeral")) markEphemeral(own, "value");
     this.run.evaluating.pop();
-    this.outputValues.set(name, { value, trace: own });
+    this.outputValues.set(name, { value, trace: own, valueSensitive });
     mergeTrace(trace, own);
     return value;
+  }
+
+  /**
+   * The outputs of this root module as its state holds them, for another CDKTF stack that reads them through a
+   * `terraform_remote_state`: each value with whether it is itself sensitive and whether a value handed in at run made
+   * it. Not whether the output is marked sensitive: CDKTF marks every output it adds for another stack so, whatever it
+   * holds, and a public flag read across stacks is no secret where a password still is. Not what the value depends on:
+   * addresses of this stack name nothing in another.
+   */
+  stateOutputs(): Map<string, Traced> {
+    const outputs = new Map<string, Traced>();
+    for (const [name, output] of this.outputValues) {
+      if (output === PENDING) continue;
+      const trace: Trace = { ...newTrace(), sensitive: output.valueSensitive };
+      markGiven(trace, output.trace.given);
+      outputs.set(name, { value: output.value, trace });
+    }
+    return outputs;
   }
 
   /**
