@@ -6,8 +6,8 @@
  * `dependencies` in the manifest. Both stacks are in the same output, so the value is the first stack's output as it
  * evaluates: a stack is evaluated after those it reads, and what it reads of them is their outputs' values.
  */
-import { readFileSync } from "fs";
-import { dirname, resolve } from "path";
+import { basename, dirname, resolve } from "path";
+import { readSource } from "../source";
 import type { Traced } from "./eval/module";
 
 /** One stack of a manifest. */
@@ -18,17 +18,25 @@ interface Stack {
   dependencies: string[];
 }
 
-/** Where CDKTF writes a stack: `<outdir>/stacks/<name>/cdk.tf.json`, and the manifest at `<outdir>/manifest.json`. */
-function manifestPathOf(stackDir: string): string {
-  return resolve(stackDir, "..", "..", "manifest.json");
+/**
+ * Where CDKTF writes a stack, `<outdir>/stacks/<name>/cdk.tf.json`, its manifest is `<outdir>/manifest.json`; a
+ * `cdk.tf.json` elsewhere has none.
+ */
+function manifestPathOf(stackDir: string): string | undefined {
+  return basename(dirname(stackDir)) === "stacks" ? resolve(stackDir, "..", "..", "manifest.json") : undefined;
 }
 
-/** The stacks a manifest lists, by construct path; none when it cannot be read, as when no stack is read across. */
+/**
+ * The stacks a manifest lists, by construct path; none when it cannot be read, as when it is missing: each stack is
+ * still checked, and what one reads of another is unknown.
+ */
 function readManifest(path: string): Map<string, Stack> {
   const stacks = new Map<string, Stack>();
+  const source = readSource(path, path);
+  if ("error" in source) return stacks;
   let manifest: unknown;
   try {
-    manifest = JSON.parse(readFileSync(path, "utf8"));
+    manifest = JSON.parse(source.text);
   } catch {
     return stacks;
   }
@@ -53,8 +61,11 @@ function referenceInputName(constructPath: string): string {
 }
 
 export class CdktfStacks {
-  /** Each CDKTF stack checked that a manifest lists, by directory, with the stacks of its app by construct path. */
-  private readonly stacks = new Map<string, { stack: Stack; app: ReadonlyMap<string, Stack> }>();
+  /**
+   * What each CDKTF stack checked that a manifest lists reads, by directory: the directories of the stacks it depends
+   * on, by the name of the data source it reads each through.
+   */
+  private readonly reads = new Map<string, ReadonlyMap<string, string>>();
   /** The directories of the stacks another stack reads. */
   private readonly read = new Set<string>();
   /** The outputs of each stack evaluated that another reads, by directory. */
@@ -65,15 +76,19 @@ export class CdktfStacks {
     const manifests = new Map<string, Map<string, Stack>>();
     for (const dir of stackDirs) {
       const path = manifestPathOf(dir);
+      if (path === undefined) continue;
       let app = manifests.get(path);
       if (app === undefined) manifests.set(path, (app = readManifest(path)));
       const stack = [...app.values()].find((candidate) => candidate.dir === dir);
       if (stack === undefined) continue;
-      this.stacks.set(dir, { stack, app });
+      const reads = new Map<string, string>();
       for (const dependency of stack.dependencies) {
         const read = app.get(dependency);
-        if (read !== undefined) this.read.add(read.dir);
+        if (read === undefined) continue;
+        reads.set(referenceInputName(dependency), read.dir);
+        this.read.add(read.dir);
       }
+      this.reads.set(dir, reads);
     }
   }
 
@@ -88,9 +103,8 @@ export class CdktfStacks {
     const place = (module: Module) => {
       if (placed.has(module.dir)) return;
       placed.add(module.dir);
-      const found = this.stacks.get(module.dir);
-      for (const dependency of found?.stack.dependencies ?? []) {
-        const read = byDir.get(found!.app.get(dependency)?.dir ?? "");
+      for (const dir of this.reads.get(module.dir)?.values() ?? []) {
+        const read = byDir.get(dir);
         if (read !== undefined) place(read);
       }
       ordered.push(module);
@@ -109,13 +123,11 @@ export class CdktfStacks {
   }
 
   /**
-   * The output `output` of the stack that the stack at `dir` reads through `data.terraform_remote_state.<dataSource>`:
-   * one it depends on whose reference input has that name. Undefined when none does or it is not evaluated.
+   * The output `output` of the stack that the stack at `dir` reads through `data.terraform_remote_state.<dataSource>`;
+   * undefined when it reads none so, or that stack is not evaluated (not checked, or not yet).
    */
   output(dir: string, dataSource: string, output: string): Traced | undefined {
-    const found = this.stacks.get(dir);
-    const read = found?.stack.dependencies.find((dependency) => referenceInputName(dependency) === dataSource);
-    const readDir = read === undefined ? undefined : found!.app.get(read)?.dir;
-    return readDir === undefined ? undefined : this.outputs.get(readDir)?.get(output);
+    const read = this.reads.get(dir)?.get(dataSource);
+    return read === undefined ? undefined : this.outputs.get(read)?.get(output);
   }
 }
