@@ -1,10 +1,10 @@
 /**
  * The stacks of a CDKTF app, as `cdktf.out/manifest.json` lists them, and the values one stack uses of another. CDKTF
- * (0.21, `TerraformStack.registerOutgoingCrossStackReference`) writes such a value as an output of the stack that has
- * it (`cross-stack-output-<id>`), which the other stack reads through a `terraform_remote_state` data source named
- * after the first (`cross-stack-reference-input-<its construct path>`), and lists the first among the second's
- * `dependencies` in the manifest. Both stacks are in the same output, so the value is the first stack's output as it
- * evaluates: a stack is evaluated after those it reads, and what it reads of them is their outputs' values.
+ * (0.21, and its fork cdktn: `TerraformStack.registerOutgoingCrossStackReference`) writes such a value as an output of
+ * the stack that has it (`cross-stack-output-<id>`), which the other stack reads through a `terraform_remote_state`
+ * data source named after the first (`cross-stack-reference-input-<its construct path>`), and lists the first among
+ * the second's `dependencies` in the manifest. Both stacks are in the same output, so the value is the first stack's
+ * output as it evaluates: a stack is evaluated after those it reads, and what it reads of them is their outputs.
  */
 import { basename, dirname, resolve } from "path";
 import { readSource } from "../source";
