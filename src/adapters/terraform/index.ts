@@ -244,7 +244,7 @@ class Loader {
           if (error instanceof HclSyntaxError) throw new EvaluationError(`template ${error.message}`);
           if (error instanceof ExpressionError) {
             const { line, column } = lines.position(error.at);
-            throw new EvaluationError(`template ${display}:${line}:${column}: ${error.message}`, error.unsupported);
+            throw new EvaluationError(`template ${display}:${line}:${column}: ${error.message}`, error.kind);
           }
           throw error;
         }

@@ -3199,6 +3199,79 @@ resource "aws_lambda_function" "f" {
     expect(isUnknown(variables.STARTUP)).toBe(true);
   });
 
+  test("a file absent from the tree checked leaves unknown only what is read from it, with a warning at each read naming the file", () => {
+    write({ "task.json.tpl": '{"config": ${jsonencode(file("build/app.json"))}}' });
+    const result = load({
+      "main.tf": `
+resource "aws_ecs_task_definition" "t" {
+  container_definitions = jsonencode([{
+    name        = "app"
+    environment = [
+      { name = "CONFIG", value = file("\${path.module}/config/app.json") },
+      { name = "DB_PASSWORD", value = "hunter2hunter2" },
+    ]
+  }])
+}
+resource "aws_lambda_function" "f" {
+  source_code_hash = filebase64sha256("build/fn.zip")
+  environment {
+    variables = {
+      CONF        = jsondecode(file("\${path.module}/missing.json")).x
+      RENDERED    = templatefile("\${path.module}/missing.tpl", {})
+      NESTED      = templatefile("\${path.module}/task.json.tpl", {})
+      DB_PASSWORD = "hunter2hunter2"
+    }
+  }
+}`,
+    });
+    const template = relative(process.cwd(), join(root, "task.json.tpl"));
+    expect(result.diagnostics.map((diagnostic) => `${diagnostic.line}:${diagnostic.column} ${diagnostic.message}`)).toEqual([
+      "6:34 file: no file exists at config/app.json; treated as unknown",
+      "12:22 filebase64sha256: no file exists at build/fn.zip; treated as unknown",
+      "15:32 file: no file exists at missing.json; treated as unknown",
+      "16:21 templatefile: no file exists at missing.tpl; treated as unknown",
+      `17:21 templatefile: template ${template}:1:25: file: no file exists at build/app.json; treated as unknown`,
+    ]);
+    // The document rules read: what jsonencode() of it will hold.
+    const containers = only(result, "aws_ecs_task_definition.t").props.container_definitions as Array<{ environment: Array<{ name: string; value: unknown }> }>;
+    const environment = containers[0].environment;
+    expect(environment[1]).toEqual({ name: "DB_PASSWORD", value: "hunter2hunter2" });
+    expect(isUnknown(environment[0].value)).toBe(true);
+    const lambda = only(result, "aws_lambda_function.f").props;
+    const variables = (lambda.environment as Array<{ variables: Record<string, unknown> }>)[0].variables;
+    expect(variables.DB_PASSWORD).toBe("hunter2hunter2");
+    for (const name of ["CONF", "RENDERED", "NESTED"]) expect(isUnknown(variables[name])).toBe(true);
+    expect(isUnknown(lambda.source_code_hash)).toBe(true);
+  });
+
+  test("try() and can() fall back on a file absent here, as Terraform does on the tree as it is, with no warning", () => {
+    write({ "present.json": '{"x": 1}' });
+    const result = load({
+      "main.tf": `
+locals {
+  read = file("\${path.module}/local.json")
+}
+resource "aws_sqs_queue" "q" {
+  name   = try(file("\${path.module}/optional.txt"), "fallback")
+  policy = try({ document = jsondecode(file("\${path.module}/policy.json")), version = 1 }, null)
+  fifo_queue = can(file("\${path.module}/marker"))
+  content_based_deduplication = can(file("\${path.module}/present.json"))
+  tags = { read = try(local.read, "fallback"), present = try(file("\${path.module}/present.json"), "fallback") }
+}`,
+    });
+    // A local is evaluated, and fails, on its own: try() reading it does not undo that, as in Terraform.
+    expect(result.diagnostics.map((diagnostic) => `${diagnostic.line} ${diagnostic.message}`)).toEqual([
+      "3 file: no file exists at local.json; treated as unknown",
+    ]);
+    const props = only(result, "aws_sqs_queue.q").props;
+    expect(props.name).toBe("fallback");
+    expect(props.policy).toBeNull();
+    expect(props.fifo_queue).toBe(false);
+    expect(props.content_based_deduplication).toBe(true);
+    expect((props.tags as Record<string, unknown>).present).toBe('{"x": 1}');
+    expect(isUnknown((props.tags as Record<string, unknown>).read)).toBe(true);
+  });
+
   test("a function we do not implement is a warning said once, and its value is unknown", () => {
     const result = load({ "main.tf": 'resource "aws_sqs_queue" "q" {\n  name = "a"\n  delay_seconds = provider::google::region_from_zone("x")\n  policy = nosuch(1)\n}\n' });
     expect(result.diagnostics.map((diagnostic) => [diagnostic.line, diagnostic.message])).toEqual([

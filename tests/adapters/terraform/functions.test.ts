@@ -621,14 +621,14 @@ describe("Terraform functions", () => {
 
   it("does not evaluate a pattern that gives two groups one name, which Go accepts and re2js refuses: not an error try() catches", () => {
     const error = errorOf("regex", ["(?P<tier>prod)|(?P<tier>stage)", "prod"]);
-    expect(error.unsupported).toBe(true);
+    expect(error.kind).toBe("unsupported");
     expect(error.message).toBe("regex: argument 1 gives two capture groups one name, which we cannot evaluate");
   });
 
   it("leaves to OpenTofu the bytes it keeps that are not UTF-8: the result is not known here, not an error try() catches", () => {
     for (const [name, arg] of [["urldecode", "%FF"], ["base64gunzip", "H4sIAAAAAAAAA/sPAAAAAP8BAAAA"]]) {
       const error = errorOf(name, [arg]);
-      expect(error.unsupported).toBe(true);
+      expect(error.kind).toBe("unsupported");
       expect(error.message).toMatch(/are not valid UTF-8, which OpenTofu keeps as they are$/);
     }
   });
@@ -662,6 +662,15 @@ describe("Terraform functions", () => {
 
     it("names a missing file by its path relative to the base directory", () => {
       expect(errorOf("file", ["conf/missing.txt"]).message).toBe("file: no file exists at conf/missing.txt");
+    });
+
+    it("takes a missing file, whichever function reads it, as absent from the tree checked, not as the configuration's error", () => {
+      for (const name of ["file", "filebase64", "filebase64sha256", "filebase64sha512", "filemd5", "filesha1", "filesha256", "filesha512"]) {
+        expect(errorOf(name, ["build/missing.zip"]).kind).toBe("absent");
+      }
+      expect(errorOf("templatefile", ["missing.tpl", {}]).kind).toBe("absent");
+      // A directory where a file belongs is the configuration's own error.
+      expect(errorOf("file", ["folder"]).kind).toBe("refused");
     });
 
     it("renders a template file through the evaluator with its variables", () => {

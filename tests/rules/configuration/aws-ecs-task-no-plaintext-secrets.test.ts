@@ -81,6 +81,18 @@ describe("aws-ecs-task-no-plaintext-secrets", () => {
     expect(judgementsOfHcl(builtin("var.tag"), "", files("var.tag"))).toEqual(unknown);
   });
 
+  test("a literal secret beside a value read from a file absent when the check runs (built later, ignored by git) is still reported; the file alone decides nothing", () => {
+    const containers = (entries: string) => `jsonencode([{ name = "app", image = "nginx:1.27.2", environment = [${entries}] }])`;
+    const config = `{ name = "CONFIG", value = file("\${path.module}/config/app.json") }`;
+    expect(judgementsOfHcl(containers(`${config}, { name = "DB_PASSWORD", value = "hunter2hunter2" }`))).toEqual([
+      "violation: container 0 sets environment variable DB_PASSWORD to a literal secret",
+    ]);
+    expect(judgementsOfHcl(containers(config))).toEqual([]);
+    expect(judgementsOfHcl(containers(`{ name = "DB_PASSWORD", value = file("\${path.module}/secrets/db.txt") }`))).toEqual([
+      "undecided: an environment variable of container 0 is unknown until deployment",
+    ]);
+  });
+
   test("a structured definition (jsonencode) is decided on its environment, whatever else is unknown", () => {
     expect(outcomes([{ name: "LOG_LEVEL", value: "info" }, { name: "QUEUE_URL", value: UNKNOWN_PRESENT }])).toEqual([]);
     expect(outcomes([{ name: "DB_PASSWORD", value: "hunter2-prod" }])).toEqual(["violation"]);

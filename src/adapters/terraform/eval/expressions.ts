@@ -26,6 +26,7 @@ import {
   typeName,
   UNKNOWN,
   valuesEqual,
+  type ErrorKind,
   type Unknown,
   type Value,
   type ValueObject,
@@ -52,9 +53,9 @@ export interface Trace {
    */
   given?: Given;
   /**
-   * What Terraform evaluates and we could not (a function we lack), or refuses and we read on (a reference cycle):
-   * that part's value is unknown, the rest of the expression is still evaluated, and whoever reports the
-   * expression's errors reports these as warnings.
+   * What Terraform evaluates and we could not (a function we lack, a file absent here), or refuses and we read on (a
+   * reference cycle): that part's value is unknown, the rest of the expression is still evaluated, and whoever
+   * reports the expression's errors reports these as warnings.
    */
   unsupported?: ExpressionError[];
 }
@@ -111,8 +112,8 @@ export function evaluateWhole(expression: Expression, scope: Scope, trace: Trace
 }
 
 /** A call we cannot evaluate: its value is unknown, and the trace carries why. */
-function beyondUs(trace: Trace, message: string, at: number): Unknown {
-  (trace.unsupported ??= []).push(new ExpressionError(message, at, true));
+function beyondUs(trace: Trace, message: string, at: number, kind: "unsupported" | "absent" = "unsupported"): Unknown {
+  (trace.unsupported ??= []).push(new ExpressionError(message, at, kind));
   return UNKNOWN;
 }
 
@@ -122,9 +123,9 @@ export class ExpressionError extends EvaluationError {
     message: string,
     /** The offset in the expression's file. */
     readonly at: number,
-    unsupported = false,
+    kind: ErrorKind = "refused",
   ) {
-    super(message, unsupported);
+    super(message, kind);
   }
 }
 
@@ -610,22 +611,16 @@ function call(expression: Extract<Expression, { kind: "FunctionCall" }>, scope: 
   switch (name) {
     case "try":
       for (const arg of args) {
-        try {
-          return evaluate(arg, scope, trace);
-        } catch (error) {
-          if (!(error instanceof EvaluationError)) throw error;
-        }
+        const attempt = guarded(arg, scope, trace);
+        if (attempt !== undefined) return attempt.value;
       }
       return fail(expression, "no argument of try() could be evaluated");
-    case "can":
+    case "can": {
       if (args.length !== 1) fail(expression, "can() takes one argument");
-      try {
-        const value = evaluate(args[0], scope, trace);
-        return isUnknown(value) ? UNKNOWN : true;
-      } catch (error) {
-        if (error instanceof EvaluationError) return false;
-        throw error;
-      }
+      const attempt = guarded(args[0], scope, trace);
+      if (attempt === undefined) return false;
+      return isUnknown(attempt.value) ? UNKNOWN : true;
+    }
     case "sensitive":
       if (args.length !== 1) fail(expression, "sensitive() takes one argument");
       trace.sensitive = true;
@@ -688,8 +683,30 @@ function call(expression: Extract<Expression, { kind: "FunctionCall" }>, scope: 
     if (error instanceof ExpressionError || !(error instanceof EvaluationError)) throw error;
     // A function may name what it was given (a file's path); given a sensitive value, it must not.
     const message = argumentTrace.sensitive ? `${name}() failed on a sensitive argument` : error.message;
-    if (error.unsupported) return beyondUs(trace, message, expression.start);
+    if (error.kind !== "refused") return beyondUs(trace, message, expression.start, error.kind);
     throw new ExpressionError(message, expression.start);
+  }
+}
+
+/**
+ * Evaluates what try() or can() guards, into `trace`: undefined when it fails as Terraform would fail, which they fall
+ * back on. A file absent here is such a failure, though elsewhere it leaves only its own part unknown: what the
+ * fallback stands in for is then no longer part of the value, nor is the warning about it.
+ */
+function guarded(expression: Expression, scope: Scope, trace: Trace): { value: Value } | undefined {
+  const attempt = newTrace();
+  try {
+    const value = evaluate(expression, scope, attempt);
+    const others = attempt.unsupported?.filter((error) => error.kind !== "absent");
+    const absent = others !== undefined && others.length < attempt.unsupported!.length;
+    attempt.unsupported = others?.length ? others : undefined;
+    mergeTrace(trace, attempt);
+    return absent ? undefined : { value };
+  } catch (error) {
+    if (!(error instanceof EvaluationError)) throw error;
+    // What was read before the failure still counts, as it did when it was read straight into `trace`.
+    mergeTrace(trace, attempt);
+    return undefined;
   }
 }
 

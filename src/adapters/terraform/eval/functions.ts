@@ -84,7 +84,7 @@ export function callFunction(name: string, args: Value[], context: FunctionConte
   try {
     return definition.implement(args, context);
   } catch (error) {
-    if (error instanceof EvaluationError) throw new EvaluationError(`${name}: ${error.message}`, error.unsupported);
+    if (error instanceof EvaluationError) throw new EvaluationError(`${name}: ${error.message}`, error.kind);
     // A huge width or repeat count from the configuration: a finding about the call, not a crash. A stack that ran
     // out is not the call's doing alone: the evaluation of the whole module reports it.
     if (error instanceof RangeError && !isStackExhausted(error)) throw new EvaluationError(`${name}: the result is too large`);
@@ -341,9 +341,9 @@ function fail(message: string): never {
   throw new EvaluationError(message);
 }
 
-/** What Terraform evaluates and we cannot: see `EvaluationError.unsupported`. */
+/** What Terraform evaluates and we cannot: see `ErrorKind`. */
 function notSupported(message: string): never {
-  throw new EvaluationError(message, true);
+  throw new EvaluationError(message, "unsupported");
 }
 
 function stringArg(args: Value[], index: number): string {
@@ -1825,7 +1825,7 @@ function statFile(resolved: string, shown: string): Stats | undefined {
 function readFileBytes(context: FunctionContext, file: string): Buffer {
   const { resolved, shown } = resolvePath(context, file);
   const stats = statFile(resolved, shown);
-  if (stats === undefined) fail(`no file exists at ${shown}`);
+  if (stats === undefined) throw new EvaluationError(`no file exists at ${shown}`, "absent");
   if (!stats.isFile()) fail(`${shown} is not a regular file`);
   if (stats.size > MAX_FILE_BYTES) fail(`${shown} is larger than the ${MAX_FILE_BYTES / 1024 / 1024} MB limit`);
   try {
