@@ -673,6 +673,10 @@ describe("Terraform functions", () => {
       expect(errorOf("file", ["folder"]).kind).toBe("refused");
     });
 
+    it("leaves a file over our size limit unknown, as what we cannot read, not as an error try() catches: Terraform reads it", () => {
+      expect(errorOf("filesha256", ["huge.bin"]).kind).toBe("unsupported");
+    });
+
     it("renders a template file through the evaluator with its variables", () => {
       rendered.length = 0;
       expect(call("templatefile", "greeting.tpl", { name: "Ander" })).toBe("rendered:Hi ${name}");

@@ -1827,7 +1827,8 @@ function readFileBytes(context: FunctionContext, file: string): Buffer {
   const stats = statFile(resolved, shown);
   if (stats === undefined) throw new EvaluationError(`no file exists at ${shown}`, "absent");
   if (!stats.isFile()) fail(`${shown} is not a regular file`);
-  if (stats.size > MAX_FILE_BYTES) fail(`${shown} is larger than the ${MAX_FILE_BYTES / 1024 / 1024} MB limit`);
+  // Our limit, not Terraform's, which reads the file: only that call is unknown, and try() does not fall back on it.
+  if (stats.size > MAX_FILE_BYTES) notSupported(`${shown} is larger than the ${MAX_FILE_BYTES / 1024 / 1024} MB limit`);
   try {
     return readFileSync(resolved);
   } catch {
