@@ -362,11 +362,45 @@ const RESULTS: Case[] = [
   ["provider::aws::west::arn_parse", ["arn:aws:s3:::logs"], { partition: "aws", service: "s3", region: "", account_id: "", resource: "logs" }],
   ["provider::terraform::decode_tfvars", ["a = [1, 2]\nb = { c = \"d\" }\nc = 1 + 2\nd = \"$${x}\"\n"], { a: [1, 2], b: { c: "d" }, c: 3, d: "${x}" }],
   ["provider::terraform::decode_tfvars", [""], {}],
+  // Laid out as hclwrite does: `=` aligned across lines whose value ends there, each line opening brackets indenting
+  // the next (so the `}, {` between a list's objects too), keys in order, `${` and `%{` doubled.
+  ["provider::terraform::encode_tfvars", [{ example: "Hello!" }], 'example = "Hello!"\n'],
+  ["provider::terraform::encode_tfvars", [{}], ""],
+  [
+    "provider::terraform::encode_tfvars",
+    [{ retention_in_days: 30, name: "app-${x}", tags: { Team: "core", "cost center": 12, nested: { list: [] } }, rules: [{ port: 22 }, { cidr: "10.0.0.0/8", port: 443 }], enabled: true, none: null }],
+    [
+      "enabled           = true",
+      'name              = "app-$${x}"',
+      "none              = null",
+      "retention_in_days = 30",
+      "rules = [{",
+      "  port = 22",
+      "  }, {",
+      '  cidr = "10.0.0.0/8"',
+      "  port = 443",
+      "}]",
+      "tags = {",
+      '  Team          = "core"',
+      '  "cost center" = 12',
+      "  nested = {",
+      "    list = []",
+      "  }",
+      "}",
+      "",
+    ].join("\n"),
+  ],
+  ["provider::terraform::encode_expr", [["A", "B"]], '["A", "B"]'],
+  ["provider::terraform::encode_expr", [{ example1: "Hello", example2: ["A", "B"], empty: {} }], '{\n  empty    = {}\n  example1 = "Hello"\n  example2 = ["A", "B"]\n}'],
+  ["provider::terraform::encode_expr", [null], "null"],
+  ["provider::terraform::encode_expr", [-1.5], "-1.5"],
+  ["provider::terraform::encode_expr", ['say "hi"\\\n\t%{if} $$ \u0001\u00a0é🙂'], '"say \\"hi\\"\\\\\\n\\t%%{if} $$ \\u0001\\u00a0é🙂"'],
 ];
 
 /** How unknown arguments (and partial objects) carry through. */
 const PARTIAL = new PartialObject({ name: "web" });
 const UNKNOWN_RESULTS: Case[] = [
+  ["provider::terraform::encode_expr", [[UNKNOWN]], UNKNOWN],
   ["upper", [UNKNOWN], UNKNOWN],
   ["join", [",", ["a", UNKNOWN]], new PartialString("a,", "")],
   ["join", [",", [], [UNKNOWN, "b"]], new PartialString("", ",b")],
@@ -534,6 +568,9 @@ const ERRORS: Array<[name: string, args: Value[], message: RegExp]> = [
   ["bcrypt", ["x".repeat(73)], /longer than bcrypt's 72 bytes/],
   ["templatefile", ["greeting.tpl", { "bad name": SECRET }], /not a valid identifier/],
   ["fileexists", ["folder"], /folder is not a regular file/],
+  ["provider::terraform::encode_tfvars", [[SECRET]], /^provider::terraform::encode_tfvars: invalid value to encode: must be an object whose attribute names will become/],
+  ["provider::terraform::encode_tfvars", [null], /cannot encode a null value in tfvars syntax$/],
+  ["provider::terraform::encode_tfvars", [{ [`${SECRET} name`]: 1 }], /invalid variable name: each attribute name must be a valid identifier/],
   ["file", ["binary.bin"], /contents of binary\.bin are not valid UTF-8/],
   ["file", ["huge.bin"], /huge\.bin is larger than the 10 MB limit/],
   ["cidrcontains", [SECRET, "10.0.0.1"], /argument 1 is not a valid CIDR prefix/],
@@ -706,6 +743,11 @@ describe("Terraform functions", () => {
     it("yamldecode reads what yamlencode writes", () => {
       const value = { text: "two\nlines", list: [1, 2.5, true, null, "yes"], nested: { "": "empty key" } };
       expect(call("yamldecode", call("yamlencode", value))).toEqual(value);
+    });
+
+    it("decode_tfvars reads what encode_tfvars writes", () => {
+      const value: Value = { text: "two\nlines ${x} %{y}", list: [1, 2.5, true, null, "yes"], nested: { "not ident": {}, deeper: [{ a: [] }, { b: "c" }] } };
+      expect(call("provider::terraform::decode_tfvars", call("provider::terraform::encode_tfvars", value))).toEqual(value);
     });
 
     it("jsondecode reads what jsonencode writes", () => {

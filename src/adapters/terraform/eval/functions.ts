@@ -332,6 +332,8 @@ const FUNCTIONS: ReadonlyMap<string, FunctionDefinition> = new Map([
 
   // The built-in provider's (Terraform 1.8, OpenTofu 1.7)
   ["provider::terraform::decode_tfvars", define(1, (args, context) => context.decodeVariables(stringArg(args, 0)), PRIMITIVES)],
+  ["provider::terraform::encode_expr", define(1, (args) => encodeExpression(args[0]), { nullableFrom: 0 })],
+  ["provider::terraform::encode_tfvars", define(1, (args) => encodeVariables(args[0]), { nullableFrom: 0 })],
 ]);
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -1789,6 +1791,165 @@ function yamlNode(value: Value): Scalar | YAMLSeq | YAMLMap {
   if (value === null || typeof value === "boolean") return new Scalar(value);
   // Callers pass only wholly known values.
   throw new Error("yamlNode was given an unknown value");
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Terraform syntax: the built-in provider's encode_expr and encode_tfvars write a value as hclwrite's TokensForValue
+// does, laid out by its formatter (what `terraform fmt` runs): indented by the brackets each line opens, `=` aligned
+// across consecutive lines of one-line values.
+
+type HclTokenKind = "atom" | "open" | "close" | "comma" | "equals" | "newline";
+
+interface HclToken {
+  kind: HclTokenKind;
+  text: string;
+  spacesBefore: number;
+}
+
+/** `provider::terraform::encode_expr`: the value as a Terraform expression. */
+function encodeExpression(value: Value): string {
+  const tokens: HclToken[] = [];
+  appendValueTokens(value, tokens);
+  return layOutHcl(tokens);
+}
+
+/** `provider::terraform::encode_tfvars`: an object as the arguments of a tfvars file, in name order. */
+function encodeVariables(value: Value): string {
+  if (value === null) fail("cannot encode a null value in tfvars syntax");
+  if (!isObject(value)) fail("invalid value to encode: must be an object whose attribute names will become the encoded variable names");
+  const tokens: HclToken[] = [];
+  for (const name of Object.keys(value).sort(compareStrings)) {
+    // Named by position, not by name: a name may be anything the configuration built, a secret among them.
+    if (!IDENTIFIER.test(name)) fail("invalid variable name: each attribute name must be a valid identifier, per Terraform's rules for input variable declarations");
+    tokens.push(hclToken("atom", name), hclToken("equals", "="));
+    appendValueTokens(value[name], tokens);
+    tokens.push(hclToken("newline", "\n"));
+  }
+  return layOutHcl(tokens);
+}
+
+function hclToken(kind: HclTokenKind, text: string): HclToken {
+  return { kind, text, spacesBefore: 0 };
+}
+
+function appendValueTokens(value: Value, tokens: HclToken[]): void {
+  if (value === null || typeof value === "boolean") tokens.push(hclToken("atom", String(value)));
+  else if (typeof value === "number") tokens.push(hclToken("atom", formatNumber(value)));
+  else if (typeof value === "string") tokens.push(hclToken("atom", quoteHcl(value)));
+  else if (Array.isArray(value)) {
+    tokens.push(hclToken("open", "["));
+    value.forEach((element, index) => {
+      if (index > 0) tokens.push(hclToken("comma", ","));
+      appendValueTokens(element, tokens);
+    });
+    tokens.push(hclToken("close", "]"));
+  } else if (isObject(value)) {
+    const keys = Object.keys(value).sort(compareStrings);
+    tokens.push(hclToken("open", "{"));
+    if (keys.length > 0) tokens.push(hclToken("newline", "\n"));
+    for (const key of keys) {
+      tokens.push(hclToken("atom", IDENTIFIER.test(key) ? key : quoteHcl(key)), hclToken("equals", "="));
+      appendValueTokens(value[key], tokens);
+      tokens.push(hclToken("newline", "\n"));
+    }
+    tokens.push(hclToken("close", "}"));
+  } else {
+    // Callers pass only wholly known values.
+    throw new Error("appendValueTokens was given an unknown value");
+  }
+}
+
+/** A quoted HCL string: escapes as hclwrite writes them, `${` and `%{` doubled so they stay text, not a template. */
+function quoteHcl(text: string): string {
+  const escaped = text.replace(/[\n\r\t"\\]|[$%](?=\{)|[^\p{L}\p{M}\p{N}\p{P}\p{S} ]/gu, (character) => {
+    switch (character) {
+      case "\n":
+        return "\\n";
+      case "\r":
+        return "\\r";
+      case "\t":
+        return "\\t";
+      case '"':
+      case "\\":
+        return "\\" + character;
+      case "$":
+      case "%":
+        return character + character;
+      default: {
+        // What Go does not count as printable, by code point.
+        const code = character.codePointAt(0)!;
+        return code < 0x10000 ? `\\u${code.toString(16).padStart(4, "0")}` : `\\U${code.toString(16).padStart(8, "0")}`;
+      }
+    }
+  });
+  return `"${escaped}"`;
+}
+
+function bracketChange(token: HclToken): number {
+  return token.kind === "open" ? 1 : token.kind === "close" ? -1 : 0;
+}
+
+/** hclwrite's formatter over the tokens a value writes: indentation, spaces between tokens, aligned `=`. */
+function layOutHcl(tokens: HclToken[]): string {
+  const lines: HclToken[][] = [];
+  let line: HclToken[] = [];
+  for (const token of tokens) {
+    line.push(token);
+    if (token.kind === "newline") {
+      lines.push(line);
+      line = [];
+    }
+  }
+  if (line.length > 0) lines.push(line);
+  const net = (part: HclToken[]) => part.reduce((sum, token) => sum + bracketChange(token), 0);
+  // A line's `=` starts its aligned cell only when the value ends on that line.
+  const assignments = lines.map((tokensOfLine) => {
+    const equals = tokensOfLine.findIndex((token, index) => index > 0 && token.kind === "equals");
+    return equals > 0 && net(tokensOfLine.slice(equals)) === 0 ? equals : -1;
+  });
+  // Each line that opens brackets indents the lines after it one level, whatever number it opens; closing them
+  // comes back out level by level.
+  const openedPerLevel: number[] = [];
+  for (const tokensOfLine of lines) {
+    const change = net(tokensOfLine);
+    if (change < 0) {
+      let closed = -change;
+      while (closed > 0 && openedPerLevel.length > 0) {
+        const top = openedPerLevel.length - 1;
+        if (closed >= openedPerLevel[top]) closed -= openedPerLevel.pop()!;
+        else {
+          openedPerLevel[top] -= closed;
+          closed = 0;
+        }
+      }
+    }
+    tokensOfLine[0].spacesBefore = 2 * openedPerLevel.length;
+    if (change > 0) openedPerLevel.push(change);
+    for (let index = 1; index < tokensOfLine.length; index++) tokensOfLine[index].spacesBefore = spaceBetween(tokensOfLine[index - 1], tokensOfLine[index]);
+  }
+  const columns = (part: HclToken[]) => part.reduce((sum, token) => sum + token.spacesBefore + graphemes(token.text).length, 0);
+  for (let start = 0; start < lines.length; start++) {
+    if (assignments[start] < 0) continue;
+    let end = start;
+    while (end < lines.length && assignments[end] >= 0) end++;
+    let widest = 0;
+    for (let index = start; index < end; index++) widest = Math.max(widest, columns(lines[index].slice(0, assignments[index])));
+    for (let index = start; index < end; index++) {
+      lines[index][assignments[index]].spacesBefore = widest - columns(lines[index].slice(0, assignments[index])) + 1;
+    }
+    start = end;
+  }
+  return lines.flat().map((token) => " ".repeat(token.kind === "newline" ? 0 : token.spacesBefore) + token.text).join("");
+}
+
+/**
+ * hclwrite's spacing rules, for the tokens a value writes. (Its space inside braces never applies: a `{` here is
+ * followed by a line break or by its own `}`.)
+ */
+function spaceBetween(subject: HclToken, after: HclToken): number {
+  if (after.kind === "newline" || after.kind === "comma") return 0;
+  if (subject.kind === "comma") return 1;
+  return subject.kind === "open" || after.kind === "close" ? 0 : 1;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
