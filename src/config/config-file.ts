@@ -387,12 +387,24 @@ function globRegExp(glob: string): RegExp {
   return new RegExp(`^${source}$`);
 }
 
-/**
- * A glob read as `.gitignore` reads it: a leading `/` or `./` is the config file's directory (every glob is anchored
- * there anyway), and a trailing `/` names a directory only, with everything in it.
- */
+/** A glob as written without a leading `/` or `./` (the config file's directory, where every glob is anchored anyway) or a trailing `/`. */
+function anchoredGlob(written: string): string {
+  return written.replace(/^(?:\.?\/)+/, "").replace(/\/+$/, "");
+}
+
+/** A glob read as `.gitignore` reads it: anchored (`anchoredGlob`), and a trailing `/` names a directory only, with everything in it. */
 function pathGlob(written: string): { pattern: RegExp; directoryOnly: boolean } {
-  return { pattern: globRegExp(written.replace(/^(?:\.?\/)+/, "").replace(/\/+$/, "")), directoryOnly: written.endsWith("/") };
+  return { pattern: globRegExp(anchoredGlob(written)), directoryOnly: written.endsWith("/") };
+}
+
+/**
+ * A path (relative ones from the working directory, as by `fs`) from `base`, `/`-separated as globs are written;
+ * `""` for `base` itself, undefined outside it.
+ */
+function pathWithin(base: string, path: string): string | undefined {
+  const within = relative(base, resolve(path));
+  if (within === ".." || within.startsWith(`..${sep}`) || isAbsolute(within)) return undefined;
+  return within.split(sep).join("/");
 }
 
 /**
@@ -406,9 +418,9 @@ export function excludePaths(config: ProdreadyConfig): { excluded: (path: string
   const globs = config.excludedPaths.map((exclusion) => ({ exclusion, ...pathGlob(exclusion.path) }));
   const matched = new Set<PathExclusion>();
   const excluded = (path: string) => {
-    const within = relative(base, resolve(path));
-    if (within === "" || within === ".." || within.startsWith(`..${sep}`) || isAbsolute(within)) return false;
-    const segments = within.split(sep);
+    const within = pathWithin(base, path);
+    if (within === undefined || within === "") return false;
+    const segments = within.split("/");
     const candidates = segments.map((_, index) => segments.slice(0, index + 1).join("/"));
     const last = candidates.length - 1;
     // Every exclusion that matches counts as used, not only the first.
