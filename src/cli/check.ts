@@ -178,7 +178,7 @@ export function checkPaths(options: CheckOptions): CheckResult {
   diagnostics.push(...reportOnce(judged));
 
   if (config && config.suppressions.length > 0) {
-    const result = applySuppressions(findings, config.suppressions, apply);
+    const result = applySuppressions(findings, config.suppressions, { ...apply, units: judged.map((unit) => unit.name) });
     findings = result.findings;
     suppressed += result.suppressed.length;
     diagnostics.push(...result.diagnostics);

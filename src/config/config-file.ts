@@ -11,8 +11,9 @@
  * exclude:
  *   paths:                    # globs relative to this file's directory: `**`, `*`, `?`
  *     - { path: "legacy/**", reason: "decommissioned in Q1" }
- *   resources:                # a resource (its instances, or a whole module); one rule or all of them
+ *   resources:                # a resource (its instances, or a whole module); one rule or all of them; one unit or all
  *     - { address: aws_s3_bucket.public_site, rule: PR-SEC-012, reason: "static website", expires: 2027-06-30 }
+ *     - { address: aws_s3_bucket.scratch, unit: envs/staging, reason: "rebuilt nightly" }
  * ```
  *
  * Validated by hand, so the CLI loads no schema validator; `schema.ts` describes the same format for editors, and
@@ -320,12 +321,15 @@ function readPathExclusion(reader: ConfigReader, item: unknown, path: DataPath):
 
 function readResourceExclusion(reader: ConfigReader, item: unknown, path: DataPath, rules: readonly Rule[], config: ProdreadyConfig): void {
   // Refused, not skipped, as in CDKTF metadata.
-  const refusedBecause = "a misspelt expires read as absent would make the exclusion permanent";
-  const fields = Object.fromEntries(reader.entries(item, path, ["address", "rule", "reason", "expires"], "with address, rule, reason and expires", refusedBecause));
+  const refusedBecause = "read as absent, a misspelt expires would make the exclusion permanent and a misspelt unit would apply it in every unit";
+  const fields = Object.fromEntries(reader.entries(item, path, ["address", "rule", "unit", "reason", "expires"], "with address, rule, unit, reason and expires", refusedBecause));
   if (!isNonBlankString(fields.address)) reader.refuse(path, "needs an address: a resource, as aws_s3_bucket.logs, or a module, as module.db");
   const reason = reader.reason(fields.reason, path);
-  const { rule, expires } = fields;
+  const { rule, unit, expires } = fields;
   if (rule !== undefined && !isNonBlankString(rule)) reader.refuse([...path, "rule"], "must be a rule ID or slug; leave it out to exclude every rule");
+  if (unit !== undefined && !isNonBlankString(unit)) {
+    reader.refuse([...path, "unit"], "must be a root module, plan or CDKTF stack, as a glob from the config file's directory (envs/staging); leave it out to exclude in every unit");
+  }
   if (expires !== undefined && !(typeof expires === "string" && isIsoDate(expires))) reader.refuse([...path, "expires"], "must be a real date written YYYY-MM-DD");
   if (rule !== undefined && !rules.some((known) => known.id === rule || known.slug === rule)) {
     reader.warn([...path, "rule"], "names no rule of the catalogue; this exclusion suppresses nothing", "invalid-suppression");
@@ -339,6 +343,10 @@ function readResourceExclusion(reader: ConfigReader, item: unknown, path: DataPa
     location: { file: config.file, line, column },
     address: fields.address.trim(),
   };
+  if (unit !== undefined) {
+    suppression.unit = unit.trim();
+    suppression.unitMatches = unitMatcher(config.file, suppression.unit);
+  }
   if (expires !== undefined) suppression.expires = expires;
   config.suppressions.push(suppression);
 }
@@ -405,6 +413,21 @@ function pathWithin(base: string, path: string): string | undefined {
   const within = relative(base, resolve(path));
   if (within === ".." || within.startsWith(`..${sep}`) || isAbsolute(within)) return undefined;
   return within.split(sep).join("/");
+}
+
+/**
+ * Whether a unit, named as findings name it (from the working directory), is the one a resource exclusion's `unit`
+ * names: a glob read from the config file's directory as path globs are, so the file means the same from wherever
+ * the check runs, and matched against the whole unit, whose own directory is `.`. A glob naming a directory does
+ * not reach the units below it, which are other roots or stacks.
+ */
+function unitMatcher(file: string, written: string): (unit: string) => boolean {
+  const base = resolve(dirname(file));
+  const pattern = globRegExp(anchoredGlob(written) || ".");
+  return (unit) => {
+    const within = pathWithin(base, unit);
+    return within !== undefined && pattern.test(within || ".");
+  };
 }
 
 /**

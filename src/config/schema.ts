@@ -67,7 +67,7 @@ export function configSchema(rules: readonly Rule[] = catalogue): JsonSchema {
           },
           resources: {
             type: "array",
-            description: "Findings accepted on a resource, its instances, or everything in a module.",
+            description: "Findings accepted on a resource, its instances, or everything in a module; in every unit unless unit names one.",
             items: {
               type: "object",
               additionalProperties: false,
@@ -75,6 +75,11 @@ export function configSchema(rules: readonly Rule[] = catalogue): JsonSchema {
               properties: {
                 address: { ...NON_BLANK, description: "aws_s3_bucket.logs, aws_s3_bucket.logs[0], or module.db." },
                 rule: { enum: ruleNames, description: "One rule by slug or ID; leave it out to exclude every rule." },
+                unit: {
+                  ...NON_BLANK,
+                  description:
+                    "The one root module, plan or CDKTF stack it applies in (envs/staging, cdktf.out/stacks/staging): its path as a glob (**, *, ?) relative to this file's directory, matched whole. Leave it out to apply in every unit: one address in several roots or stacks is one resource in each.",
+                },
                 reason: NON_BLANK,
                 expires: {
                   type: "string",

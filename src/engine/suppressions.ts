@@ -38,6 +38,11 @@ export interface Suppression {
   /** The unit it is limited to (`Finding.unit`), as a baseline's entries are; absent for every unit. */
   unit?: string;
   /**
+   * Whether a unit, as findings name it, is the one `unit` names, when that is not by being equal: a config file's
+   * exclusion names it by a glob from the file's directory.
+   */
+  unitMatches?: (unit: string) => boolean;
+  /**
    * The one subject at its path it is limited to (`Finding.subject`), as a baseline's entries are; absent for all.
    * With it, the path's list positions are not compared: the subject names the element wherever it moved.
    */
@@ -191,6 +196,11 @@ export interface ApplyOptions {
   today: string;
   /** When given, a suppression naming a rule outside it is reported as invalid instead of silently matching nothing. */
   catalogue?: readonly Rule[];
+  /**
+   * The units the run checked, as findings name them. When given, a suppression limited to a unit that is none of
+   * them says so, rather than only that it matches no finding: its unit is likely misspelt or named from elsewhere.
+   */
+  units?: readonly string[];
 }
 
 export interface SuppressionResult {
@@ -225,9 +235,16 @@ function isRecordedAddress(recorded: string, { address, movedFrom = [] }: Findin
   return [address, ...movedFrom].some((each) => each === recorded || each === `${recorded}[0]` || `${each}[0]` === recorded);
 }
 
+/** Whether the suppression applies in a unit: in any when it names none, else in the one it names. */
+function appliesIn(suppression: Suppression, unit: string | undefined): boolean {
+  if (suppression.unit === undefined) return true;
+  if (unit === undefined) return false;
+  return suppression.unitMatches === undefined ? suppression.unit === unit : suppression.unitMatches(unit);
+}
+
 /** Whether the suppression's resource and path cover the finding; the rule is matched by the caller's index. */
 function coversTarget(suppression: Suppression, finding: Finding): boolean {
-  if (suppression.unit !== undefined && suppression.unit !== finding.unit) return false;
+  if (!appliesIn(suppression, finding.unit)) return false;
   if (suppression.subject !== undefined && suppression.subject !== finding.subject) return false;
   if (!(suppression.origin === "baseline" ? isRecordedAddress(suppression.address, finding.resource) : coversAddress(suppression.address, finding.resource.address))) return false;
   const { path, lines } = suppression;
@@ -313,7 +330,7 @@ export function applySuppressions(findings: readonly Finding[], suppressions: re
   result.used = [...used];
   result.unused = live
     .filter((candidate) => !used.has(candidate))
-    .map((suppression) => ({ suppression, diagnostic: unusedDiagnostic(suppression, result.findings) }));
+    .map((suppression) => ({ suppression, diagnostic: unusedDiagnostic(suppression, result.findings, options.units) }));
   diagnostics.push(...result.unused.map((unused) => unused.diagnostic));
   return result;
 }
@@ -328,11 +345,16 @@ function misplacedFor(suppression: Suppression, reported: readonly Finding[]): F
   return reported.find((finding) => (finding.ruleId === suppression.rule || finding.slug === suppression.rule) && coversTarget(onTheResource, finding));
 }
 
-/** `reported`: the findings still reported where the suppression was applied, to say where its rule's finding is. */
-function unusedDiagnostic(suppression: Suppression, reported: readonly Finding[]): Diagnostic {
+/**
+ * `reported`: the findings still reported where the suppression was applied, to say where its rule's finding is;
+ * `units`: `ApplyOptions.units`.
+ */
+function unusedDiagnostic(suppression: Suppression, reported: readonly Finding[], units: readonly string[] | undefined): Diagnostic {
   const misplaced = misplacedFor(suppression, reported);
   let message = `${describe(suppression)} matches no finding; remove it`;
-  if (misplaced !== undefined) {
+  if (units !== undefined && !units.some((unit) => appliesIn(suppression, unit))) {
+    message = `${describe(suppression)} matches no unit checked in this run; correct its unit or remove it`;
+  } else if (misplaced !== undefined) {
     const where = misplaced.path === "" ? "the resource" : misplaced.path;
     const { file, line } = misplaced.location;
     const at = file === undefined ? "" : ` (${file}${line === undefined ? "" : `:${line}`})`;

@@ -57,6 +57,7 @@ exclude:
     - { address: aws_s3_bucket.public_site, rule: PR-SEC-012, reason: "static website", expires: 2027-06-30 }
     - address: module.sandbox
       reason: throwaway experiments
+    - { address: aws_s3_bucket.scratch, unit: envs/staging, reason: rebuilt nightly }
 `;
 
 test("the full example loads into levels, settings, path exclusions and suppressions, without a warning", () => {
@@ -85,6 +86,15 @@ test("the full example loads into levels, settings, path exclusions and suppress
         address: "aws_s3_bucket.public_site",
       },
       { rule: "all", reason: "throwaway experiments", origin: "config", location: { file, line: 15, column: 7 }, address: "module.sandbox" },
+      {
+        rule: "all",
+        reason: "rebuilt nightly",
+        origin: "config",
+        location: { file, line: 17, column: 7 },
+        address: "aws_s3_bucket.scratch",
+        unit: "envs/staging",
+        unitMatches: expect.any(Function),
+      },
     ],
   });
 });
@@ -157,8 +167,24 @@ const CASES: { name: string; yaml: string; outcome: "refused" | "warned"; at: [n
     yaml: "exclude:\n  resources:\n    - { address: a.b, rule: PR-SEC-001, reason: r, expiry: 2020-12-01 }\n",
     outcome: "refused",
     at: [3, 52],
-    message: /exclude\.resources\[0\]\.expiry is not a key of exclude\.resources\[0\] \(expected address, rule, reason, expires\): a misspelt expires read as absent would make the exclusion permanent/,
+    message: /exclude\.resources\[0\]\.expiry is not a key of exclude\.resources\[0\] \(expected address, rule, unit, reason, expires\): read as absent, a misspelt expires would make the exclusion permanent/,
   },
+  {
+    name: "a misspelt unit in a resource exclusion, which would apply it in every unit",
+    yaml: "exclude:\n  resources:\n    - { address: a.b, units: envs/staging, reason: r }\n",
+    outcome: "refused",
+    at: [3, 23],
+    message: /exclude\.resources\[0\]\.units is not a key of .*: read as absent, .* a misspelt unit would apply it in every unit/,
+  },
+  {
+    name: "a unit that is a list",
+    yaml: "exclude:\n  resources:\n    - { address: a.b, unit: [envs/staging, envs/prod], reason: r }\n",
+    outcome: "refused",
+    at: [3, 23],
+    message: /exclude\.resources\[0\]\.unit must be a root module, plan or CDKTF stack, as a glob from the config file's directory/,
+  },
+  { name: "a unit that is a number", yaml: "exclude:\n  resources:\n    - { address: a.b, unit: 2, reason: r }\n", outcome: "refused", at: [3, 23], message: /exclude\.resources\[0\]\.unit must be/ },
+  { name: "a blank unit", yaml: "exclude:\n  resources:\n    - { address: a.b, unit: ' ', reason: r }\n", outcome: "refused", at: [3, 23], message: /exclude\.resources\[0\]\.unit must be/ },
   { name: "exclusions that are not a list", yaml: "exclude:\n  paths: legacy/**\n", outcome: "refused", at: [2, 3], message: /exclude\.paths must be a list/ },
   { name: "a top level that is a list", yaml: "- profile: service\n", outcome: "refused", at: [1, 1], message: /: the config must be a mapping of profile, failOn, rules and exclude$/ },
   { name: "an unknown top-level key", yaml: "profile: service\nprofiles: platform\n", outcome: "warned", at: [2, 1], message: /profiles is not a key of the config/ },
@@ -310,6 +336,41 @@ describe("findConfigFile", () => {
     mkdirSync(deep, { recursive: true });
     writeFileSync(join(dir, ".prodready.yml"), "{}");
     expect(findConfigFile(deep)).toEqual({ file: join("..", "..", ".prodready.yml"), diagnostics: [] });
+  });
+});
+
+describe("a resource exclusion's unit", () => {
+  /** The units of `units` (paths from `dir`) the exclusion with `unit` applies in. */
+  function unitsMatching(unit: string, units: string[]): string[] {
+    const file = write(".prodready.yaml", `exclude:\n  resources:\n    - { address: a.b, unit: "${unit}", reason: r }\n`);
+    const [suppression] = loadConfigFile(file, rules).config.suppressions;
+    expect(suppression.unit).toBe(unit.trim());
+    return units.filter((each) => suppression.unitMatches!(join(dir, each)));
+  }
+  const units = ["envs/staging", "envs/staging-eu", "envs/staging/extra", "envs", "cdktf.out/stacks/staging", "plans/prod.json", ".", "../elsewhere"];
+
+  test("is a glob from the config file's directory matched against the whole unit, as path globs are written", () => {
+    expect(unitsMatching("envs/staging", units)).toEqual(["envs/staging"]);
+    expect(unitsMatching(" ./envs/staging/ ", units)).toEqual(["envs/staging"]);
+    expect(unitsMatching("envs/staging*", units)).toEqual(["envs/staging", "envs/staging-eu"]);
+    expect(unitsMatching("**/staging", units)).toEqual(["envs/staging", "cdktf.out/stacks/staging"]);
+    expect(unitsMatching("plans/*.json", units)).toEqual(["plans/prod.json"]);
+    // The config file's own directory, as a check of `.` names it; never a unit outside it.
+    expect(unitsMatching(".", units)).toEqual(["."]);
+    expect(unitsMatching("**", units)).toEqual(units.filter((unit) => unit !== "../elsewhere"));
+  });
+
+  test("is matched against units named from the working directory, as findings name them", () => {
+    const file = write(".prodready.yaml", "exclude:\n  resources:\n    - { address: a.b, unit: envs/staging, reason: r }\n");
+    const [suppression] = loadConfigFile(file, rules).config.suppressions;
+    const cwd = process.cwd();
+    try {
+      mkdirSync(join(dir, "envs"));
+      process.chdir(join(dir, "envs"));
+      expect([suppression.unitMatches!("staging"), suppression.unitMatches!(join("..", "envs", "staging")), suppression.unitMatches!("envs/staging")]).toEqual([true, true, false]);
+    } finally {
+      process.chdir(cwd);
+    }
   });
 });
 

@@ -1,0 +1,84 @@
+/**
+ * `exclude.resources` limited to one unit with `unit`: two roots calling one module have the same addresses, and an
+ * exception accepted in staging must not hide the same finding in production.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join, relative } from "path";
+import { checkPaths } from "../../src/cli/check";
+
+let root: string;
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), "prodready-unit-exclusions-"));
+  mkdirSync(join(root, "modules", "net"), { recursive: true });
+  writeFileSync(
+    join(root, "modules", "net", "main.tf"),
+    `resource "aws_security_group" "bastion" {
+  name = "bastion"
+  ingress {
+    from_port   = 22
+    to_port     = 22
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+`,
+  );
+  for (const env of ["staging", "prod"]) {
+    mkdirSync(join(root, "envs", env), { recursive: true });
+    writeFileSync(join(root, "envs", env, "main.tf"), `module "net" {\n  source = "../../modules/net"\n}\n`);
+  }
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+/**
+ * Checks both roots with `resources` as the config's exclusions. The check runs from the repository's directory, not
+ * the config file's, so the units it reports are named from elsewhere than `unit` is written.
+ */
+function check(resources: string[]) {
+  const configFile = join(root, ".prodready.yaml");
+  writeFileSync(configFile, ["exclude:", "  resources:", ...resources.map((entry) => `    - ${entry}`), ""].join("\n"));
+  const { report } = checkPaths({ paths: [join(root, "envs")], configFile, commandLineVariables: [], today: "2026-01-01", profile: "platform" });
+  return {
+    reportedIn: report.findings.filter((finding) => finding.ruleId === "PR-SEC-001").map((finding) => relative(root, finding.unit!)),
+    suppressed: report.summary.suppressed,
+    diagnostics: report.diagnostics,
+    configFile,
+  };
+}
+
+test("an exclusion with a unit applies in that unit only: staging's finding is excluded, production's still reported", () => {
+  const result = check(["{ address: module.net, rule: PR-SEC-001, unit: envs/staging, reason: staging is reachable from the VPN only }"]);
+  expect(result).toMatchObject({ reportedIn: [join("envs", "prod")], suppressed: 1, diagnostics: [] });
+});
+
+test("unit is a glob from the config file's directory, matched against the whole unit", () => {
+  expect(check(["{ address: module.net, rule: PR-SEC-001, unit: './envs/stag*/', reason: r }"])).toMatchObject({ reportedIn: [join("envs", "prod")], suppressed: 1 });
+  expect(check(["{ address: module.net, rule: PR-SEC-001, unit: 'envs/*', reason: r }"])).toMatchObject({ reportedIn: [], suppressed: 2, diagnostics: [] });
+  // A directory above the units is not one of them.
+  expect(check(["{ address: module.net, rule: PR-SEC-001, unit: envs, reason: r }"]).reportedIn).toEqual([join("envs", "prod"), join("envs", "staging")]);
+});
+
+test("an exclusion without a unit applies in every unit, without a warning: covering every environment is meant", () => {
+  expect(check(["{ address: module.net, rule: PR-SEC-001, reason: the bastion is closed at the network edge }"])).toMatchObject({ reportedIn: [], suppressed: 2, diagnostics: [] });
+});
+
+test("an exclusion whose unit is none checked in the run is a warning at its line, saying so", () => {
+  const result = check(["{ address: module.net, rule: PR-SEC-001, unit: envs/prod, reason: r }", "{ address: module.net, rule: PR-SEC-001, unit: staging, reason: r }"]);
+  expect(result.reportedIn).toEqual([join("envs", "staging")]);
+  expect(result.diagnostics).toEqual([
+    {
+      severity: "warning",
+      code: "unused-suppression",
+      message: "config file exclusion for PR-SEC-001 on module.net in staging matches no unit checked in this run; correct its unit or remove it",
+      file: result.configFile,
+      line: 4,
+      column: 7,
+    },
+  ]);
+});
+
+test("an exclusion whose unit is checked but holds no such finding is the usual unused exclusion", () => {
+  const result = check(["{ address: module.net, rule: PR-SEC-002, unit: envs/prod, reason: r }"]);
+  expect(result.diagnostics).toEqual([expect.objectContaining({ code: "unused-suppression", line: 3, message: "config file exclusion for PR-SEC-002 on module.net in envs/prod matches no finding; remove it" })]);
+});
