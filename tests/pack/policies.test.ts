@@ -2,6 +2,7 @@ import type { PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, 
 import { fromPulumi } from "../../src/adapters/pulumi";
 import { pulumiMessage, pulumiPath } from "../../src/adapters/pulumi/names";
 import { configSchema, policiesFor } from "../../src/adapters/pulumi/policies";
+import { DOCKERFILE } from "../../src/model/kinds";
 import { resourceRule, stackRule, undecided, violation, type RuleExamples } from "../../src/rules/rule";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -119,6 +120,10 @@ describe("pulumiPath", () => {
     ["aws_s3_bucket", "tags.cost_centre", "tags.cost_centre"],
   ])("%s %s → %s", (kind, path, expected) => {
     expect(pulumiPath(kind, path)).toBe(expected);
+  });
+
+  test("an image build's path is its Dockerfile's, as its message is, since the program has no such input", () => {
+    expect(pulumiPath(DOCKERFILE, "global_args")).toBe("global_args");
   });
 });
 

@@ -10,8 +10,13 @@ import { propertyNames, pulumiKey, toPulumiInputs } from "./properties";
 const pulumiPaths = new Map<string, string>();
 const MAX_PULUMI_PATHS = 10_000;
 
-/** A canonical property path in the names a Pulumi program uses (`ebs_block_device.0.volume_size` → `ebsBlockDevices.0.volumeSize`). */
+/**
+ * A canonical property path in the names a Pulumi program uses (`ebs_block_device.0.volume_size` →
+ * `ebsBlockDevices.0.volumeSize`). A resource modelled as something else than its inputs (an image build as its
+ * Dockerfile) keeps the path as its model names it, as `pulumiMessage` keeps its message: the program has no such input.
+ */
 export function pulumiPath(kind: string, path: string): string {
+  if (!keepsInputNames(kind)) return path;
   const key = `${kind} ${path}`;
   let translation = pulumiPaths.get(key);
   if (translation === undefined) {
