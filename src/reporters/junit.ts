@@ -23,7 +23,7 @@ import type { Diagnostic } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
 import { repositoryPaths, type RepositoryPath } from "../adapters/repository-root";
 import { findingStatus, type FailOn, type Reporter, type RunSummary } from "./reporter";
-import { fileLocation, groupBy, sortDiagnostics, summaryText, whereText } from "./shared";
+import { asWritten, fileLocation, groupBy, sortDiagnostics, summaryText, whereText } from "./shared";
 
 /** Characters XML 1.0 forbids even as references: controls other than tab, LF and CR; lone surrogates; U+FFFE/F. */
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
@@ -57,7 +57,8 @@ interface Case {
 function findingText(finding: Finding, failOn: FailOn | undefined, repositoryPath: RepositoryPath): string {
   const status = findingStatus(finding, failOn);
   const label = status === "undecided" ? "could not be evaluated" : status === "error" ? "rule error" : `${finding.severity} ${finding.level}`;
-  const path = finding.path === "" ? "" : ` at ${finding.path}`;
+  const { path: written } = asWritten(finding);
+  const path = written === "" ? "" : ` at ${written}`;
   return `${label}${path} (${whereText(finding, repositoryPath)}): ${finding.title}: ${finding.message}`;
 }
 

@@ -8,7 +8,7 @@
 import type { Diagnostic } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
 import { findingStatus, type FailOn, type Reporter, type RunSummary } from "./reporter";
-import { belowFailOn, byImportance, callingUnit, describeRules, fileLocation, oneLine, plural, scopeText, sortDiagnostics, type RuleDescription } from "./shared";
+import { asWritten, belowFailOn, byImportance, callingUnit, describeRules, fileLocation, oneLine, plural, scopeText, sortDiagnostics, type RuleDescription } from "./shared";
 
 /**
  * A pull request comment holds 65,536 characters, and GitHub refuses a longer one: this many finding rows (about 400
@@ -89,7 +89,8 @@ function statusCell(finding: Finding, failOn: FailOn | undefined): string {
 }
 
 function findingRow(finding: Finding, failOn: FailOn | undefined): string[] {
-  const resource = finding.path === "" ? code(finding.resource.address) : `${code(finding.resource.address)} at ${code(finding.path)}`;
+  const { path } = asWritten(finding);
+  const resource = path === "" ? code(finding.resource.address) : `${code(finding.resource.address)} at ${code(path)}`;
   const position = fileLocation(finding.location);
   const { constructPath } = finding.location;
   const unit = callingUnit(finding);

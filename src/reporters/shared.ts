@@ -1,5 +1,6 @@
 /** What the formats share: ordering, locations and wording, so each says the same thing the same way. */
 import { isAbsolute, relative, sep } from "path";
+import { pulumiPath, pulumiType } from "../adapters/pulumi/names";
 import type { Diagnostic, DiagnosticSeverity } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
 import { findRule } from "../rules/catalogue";
@@ -51,9 +52,22 @@ export function whereText(finding: Finding, named: (file: string) => string = (f
   return fileLocation({ ...location, file }) ?? location.urn ?? location.constructPath ?? finding.resource.address;
 }
 
+/**
+ * A finding's resource kind and property path as its user wrote them, for people to look for: in a Pulumi program,
+ * the type token and input names (`aws:ec2/securityGroup:SecurityGroup`, `ingress.0.cidrBlocks.0`), as its message
+ * already says them, not the Terraform names the rules use. What machines match on (the JSON report's `kind` and
+ * `path`, baselines, SARIF fingerprints) keeps the canonical names.
+ */
+export function asWritten(finding: Finding): { kind: string; path: string } {
+  const { kind, engine, address } = finding.resource;
+  if (engine !== "pulumi") return { kind, path: finding.path };
+  return { kind: pulumiType(address) ?? kind, path: pulumiPath(kind, finding.path) };
+}
+
 /** The resource and, when there is one, the property a finding is about: `aws_s3_bucket.logs at versioning.0`. */
 export function subject(finding: Finding): string {
-  return finding.path === "" ? finding.resource.address : `${finding.resource.address} at ${finding.path}`;
+  const { path } = asWritten(finding);
+  return path === "" ? finding.resource.address : `${finding.resource.address} at ${path}`;
 }
 
 /**

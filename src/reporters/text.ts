@@ -5,7 +5,7 @@
 import type { Diagnostic } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
 import { findingStatus, type FailOn, type Reporter, type RunSummary } from "./reporter";
-import { belowFailOn, byImportance, callingUnit, countParts, fileLocation, groupBy, oneLine, scopeText, sortDiagnostics, whereText } from "./shared";
+import { asWritten, belowFailOn, byImportance, callingUnit, countParts, fileLocation, groupBy, oneLine, scopeText, sortDiagnostics, whereText } from "./shared";
 
 type Paint = (code: number, text: string) => string;
 
@@ -71,7 +71,8 @@ function group(findings: readonly Finding[], summary: RunSummary): FileGroup[] {
 const MODULE_PATH = /^(?:module\.[A-Za-z_][\w-]*(?:\[(?:\d+|"(?:[^"\\]|\\.)*")\])?\.)+/;
 
 function resourceHeading(first: Finding, paint: Paint): string {
-  const { kind, name, address } = first.resource;
+  const { name, address } = first.resource;
+  const { kind } = asWritten(first);
   // Instances of one module, called twice, differ only in the module they are in.
   const modulePath = MODULE_PATH.exec(address)?.[0] ?? "";
   const construct = first.location.constructPath && first.location.file ? `  (${first.location.constructPath})` : "";
@@ -87,7 +88,8 @@ function rootText(finding: Finding): string {
 
 function describe(finding: Finding, failOn: FailOn | undefined, paint: Paint): string[] {
   const rule = `${finding.ruleId} ${finding.slug}`;
-  const path = finding.path === "" ? "" : `  at ${finding.path}`;
+  const { path: written } = asWritten(finding);
+  const path = written === "" ? "" : `  at ${written}`;
   const position = fileLocation(finding.location);
   const where = position === undefined ? "" : `${paint(DIM, position)}: `;
   const status = findingStatus(finding, failOn);

@@ -159,7 +159,7 @@ describe("pulumi exit codes", () => {
 
   test("1 for a mandatory finding, shown with severity, level, rule, path and fix", () => {
     expect(results.mandatory.code).toBe(1);
-    expect(results.mandatory.stdout).toMatch(/aws_lambda_function fn {2}tests\/fixtures\/pulumi\/basic\/index\.ts:18:19/);
+    expect(results.mandatory.stdout).toMatch(/aws:lambda\/function:Function fn {2}tests\/fixtures\/pulumi\/basic\/index\.ts:18:19/);
     expect(results.mandatory.stdout).toMatch(/CRITICAL mandatory {2}PR-CFG-001 aws-lambda-no-plaintext-secrets {2}at environment\.variables\.API_TOKEN/);
     expect(results.mandatory.stdout).toMatch(/fix: /);
   });

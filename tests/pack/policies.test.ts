@@ -1,6 +1,6 @@
 import type { PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { fromPulumi } from "../../src/adapters/pulumi";
-import { pulumiMessage, pulumiPath } from "../../src/adapters/pulumi/names";
+import { pulumiMessage, pulumiPath, pulumiType } from "../../src/adapters/pulumi/names";
 import { configSchema, policiesFor } from "../../src/adapters/pulumi/policies";
 import { DOCKERFILE } from "../../src/model/kinds";
 import { resourceRule, stackRule, undecided, violation, type RuleExamples } from "../../src/rules/rule";
@@ -124,6 +124,18 @@ describe("pulumiPath", () => {
 
   test("an image build's path is its Dockerfile's, as its message is, since the program has no such input", () => {
     expect(pulumiPath(DOCKERFILE, "global_args")).toBe("global_args");
+  });
+});
+
+describe("pulumiType", () => {
+  test.each([
+    ["urn:pulumi:dev::shop::aws:ec2/securityGroup:SecurityGroup::bastion", "aws:ec2/securityGroup:SecurityGroup"],
+    ["urn:pulumi:dev::shop::shop:index:Api$aws:ec2/securityGroup:SecurityGroup::web", "aws:ec2/securityGroup:SecurityGroup"],
+    ["urn:pulumi:dev::shop::aws:s3/bucket:Bucket::name::with colons", "aws:s3/bucket:Bucket"],
+    ["aws_s3_bucket.logs", undefined],
+    ["urn:pulumi:dev::shop", undefined],
+  ])("%s → %s", (urn, expected) => {
+    expect(pulumiType(urn)).toBe(expected);
   });
 });
 

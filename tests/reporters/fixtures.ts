@@ -106,6 +106,18 @@ export const sharedModule = {
   inRoot: { ...findings.blocking, unit: "infra" },
 };
 
+/**
+ * A Pulumi security group created in a component, so its URN's type follows the component's after `$`, with the path
+ * as the rules name it: reports show it in the names its program wrote, the JSON report and fingerprints canonically.
+ */
+export const PULUMI_CHILD_URN = "urn:pulumi:prod::shop::shop:index:Bastion$aws:ec2/securityGroup:SecurityGroup::bastion";
+export const pulumiSecurityGroup = finding("PR-SEC-001", {
+  resource: { kind: "aws_security_group", address: PULUMI_CHILD_URN, name: "bastion", engine: "pulumi", declared: { file: "index.ts", line: 13, column: 17 } },
+  location: { urn: PULUMI_CHILD_URN, file: "index.ts", line: 15, column: 5 },
+  path: "ingress.0.cidr_blocks.0",
+  message: "port 22 (SSH) is open to 0.0.0.0/0",
+});
+
 export const diagnostics: Diagnostic[] = [
   { severity: "notice", code: "module-not-scanned", message: "module.vpc comes from the registry: its resources are not checked" },
   { severity: "warning", code: "expired-suppression", message: "the suppression of PR-SEC-001 expired on 2026-01-01", file: "infra/main.tf", line: 11, column: 3 },
@@ -120,6 +132,8 @@ export function summaryOf(list: readonly Finding[], fields: Partial<RunSummary> 
 export const allFindings: Finding[] = Object.values(findings);
 
 export const report: Report = { findings: allFindings, diagnostics, summary: summaryOf(allFindings) };
+
+export const pulumiReport: Report = { findings: [pulumiSecurityGroup], diagnostics: [], summary: summaryOf([pulumiSecurityGroup], { engine: "pulumi" }) };
 
 /** A run with nothing to report. */
 export const cleanReport: Report = { findings: [], diagnostics: [], summary: summaryOf([]) };

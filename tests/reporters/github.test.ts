@@ -1,6 +1,6 @@
 import { githubReporter } from "../../src/reporters/github";
 import type { Report } from "../../src/reporters";
-import { allFindings, cleanReport, diagnostics, findings, HOSTILE, PULUMI_URN, report, sharedModule } from "./fixtures";
+import { allFindings, cleanReport, diagnostics, findings, HOSTILE, PULUMI_CHILD_URN, PULUMI_URN, pulumiReport, pulumiSecurityGroup, report, sharedModule } from "./fixtures";
 
 interface Command {
   command: string;
@@ -104,6 +104,11 @@ test("a finding without a file is annotated on the run, naming its resource", ()
   const pulumi = byTitle("PR-CFG-001");
   expect(pulumi.properties).toEqual({ title: "PR-CFG-001 aws-lambda-no-plaintext-secrets" });
   expect(pulumi.message).toContain(PULUMI_URN);
+});
+
+test("a Pulumi finding's property is named as the program names it", () => {
+  const [annotation] = render(pulumiReport).map(parse);
+  expect(annotation!.message.split("\n")[0]).toBe(`${pulumiSecurityGroup.title}: ${pulumiSecurityGroup.message} (${PULUMI_CHILD_URN} at ingress.0.cidrBlocks.0)`);
 });
 
 test("diagnostics keep their location and severity", () => {

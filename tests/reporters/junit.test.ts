@@ -1,6 +1,6 @@
 import { junitReporter } from "../../src/reporters/junit";
 import type { Report } from "../../src/reporters";
-import { allFindings, cleanReport, diagnostics, findings, HOSTILE, report, summaryOf } from "./fixtures";
+import { allFindings, cleanReport, diagnostics, findings, HOSTILE, PULUMI_CHILD_URN, pulumiReport, report, summaryOf } from "./fixtures";
 import { descendants, parseXml, type XmlElement } from "./xml";
 
 function render(input: Report): XmlElement {
@@ -45,6 +45,12 @@ test("a CDKTF case is named by its address and construct path; other cases by th
   const names = Object.fromEntries(cases(root).map((testCase) => [testCase.attributes.classname, testCase.attributes.name]));
   expect(names["PR-SEC-016"]).toBe("aws_s3_bucket.assets (app/assets/Resource)");
   expect(names["PR-OPS-005"]).toBe("aws_cloudwatch_log_group.app");
+});
+
+test("a Pulumi case is named by its URN, and its failure names the property as the program does", () => {
+  const [failed] = withChild(render(pulumiReport), "failure");
+  expect(failed.attributes.name).toBe(PULUMI_CHILD_URN);
+  expect(failed.children[0].text).toMatch(/^critical mandatory at ingress\.0\.cidrBlocks\.0 \(index\.ts:15:5\): /);
 });
 
 test("could not be evaluated and rule errors are skipped; other violations pass and say so in system-out", () => {

@@ -5,7 +5,7 @@ import { resolveSettings } from "../../src/engine/settings";
 import type { Resource } from "../../src/model/resource";
 import { countFindings, reporters } from "../../src/reporters";
 import { catalogue } from "../../src/rules/catalogue";
-import { allFindings, diagnostics, findings, report, summaryOf } from "./fixtures";
+import { allFindings, diagnostics, findings, pulumiReport, report, summaryOf } from "./fixtures";
 import { descendants, parseXml } from "./xml";
 
 /** Each format's output read back to the text a person or tool sees: colour stripped, escapes undone. */
@@ -26,6 +26,12 @@ test("the JSON report says which version of its format it is, for consumers to p
   const parsed = JSON.parse(reporters.get("json")!.render(report, { color: false }));
   expect(Object.keys(parsed)).toEqual(["schemaVersion", "tool", "summary", "findings", "diagnostics"]);
   expect(parsed.schemaVersion).toBe(1);
+});
+
+test("the JSON report keeps a Pulumi finding's canonical kind and path, which baselines and other tools match on", () => {
+  const [finding] = JSON.parse(reporters.get("json")!.render(pulumiReport, { color: false })).findings;
+  expect(finding.resource.kind).toBe("aws_security_group");
+  expect(finding.path).toBe("ingress.0.cidr_blocks.0");
 });
 
 describe.each([...reporters.values()].map((reporter) => [reporter.format, reporter] as const))("%s", (format, reporter) => {

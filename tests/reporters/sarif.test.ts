@@ -7,7 +7,7 @@ import { sarifReporter } from "../../src/reporters/sarif";
 import type { Report } from "../../src/reporters";
 import { catalogue, findRule } from "../../src/rules/catalogue";
 import { sarifValidator } from "./sarif-schema";
-import { allFindings, cleanReport, diagnostics, finding, findings, PULUMI_URN, report, sharedModule, summaryOf } from "./fixtures";
+import { allFindings, cleanReport, diagnostics, finding, findings, PULUMI_CHILD_URN, PULUMI_URN, pulumiReport, pulumiSecurityGroup, report, sharedModule, summaryOf } from "./fixtures";
 
 interface Region {
   startLine: number;
@@ -117,6 +117,14 @@ test("a result in a shared module's file names the root it was judged from in it
   const ruleError = { ...fromRoots[0], outcome: "error" as const, message: "the rule failed on this resource" };
   const [failure] = render({ ...report, diagnostics: [], findings: [ruleError], summary: summaryOf([ruleError]) }).runs[0].invocations[0].toolExecutionNotifications;
   expect(failure.message.text).toBe("PR-SEC-001 aws-ec2-no-public-admin-ports failed on module.sg.aws_security_group.ssh at ingress.0.cidr_blocks.0, from envs/staging: the rule failed on this resource");
+});
+
+test("a Pulumi result's message names the property as the program does; its rule and fingerprint keep the canonical path", () => {
+  const [result] = render(pulumiReport).runs[0].results;
+  expect(result.message.text).toBe(`${pulumiSecurityGroup.title}: ${pulumiSecurityGroup.message} (${PULUMI_CHILD_URN} at ingress.0.cidrBlocks.0)`);
+  expect(result.ruleId).toBe("PR-SEC-001");
+  // As its baseline entry names it (`ingress.0.cidr_blocks.0`): code scanning keeps matching the alerts it has.
+  expect(result.partialFingerprints["prodready/v1"]).toBe(findingFingerprint(pulumiSecurityGroup));
 });
 
 test("levels: error for what fails the run, warning for other violations, note for what could not be evaluated", () => {

@@ -1,5 +1,5 @@
 import { textReporter } from "../../src/reporters/text";
-import { cleanReport, finding, findings, PULUMI_URN, report, sharedModule, summaryOf } from "./fixtures";
+import { cleanReport, finding, findings, PULUMI_URN, pulumiReport, report, sharedModule, summaryOf } from "./fixtures";
 
 const plain = textReporter.render(report, { color: false });
 const lines = plain.split("\n");
@@ -28,8 +28,15 @@ test("within a file, resources in source order, each with its kind, name and whe
     "  aws_kms_key main  infra/main.tf:40:1",
     "  aws_ebs_volume data  infra/main.tf:50:1",
   ]);
-  expect(plain).toContain("  aws_lambda_function checkout  " + PULUMI_URN);
+  expect(plain).toContain("  aws:lambda/function:Function checkout  " + PULUMI_URN);
   expect(plain).toContain("  aws_s3_bucket assets  cdktf.out/stacks/app/cdk.tf.json:88:7  (app/assets/Resource)");
+});
+
+test("a Pulumi resource is headed by the type token its program creates it with, and its property named as the program names it", () => {
+  const pulumi = textReporter.render(pulumiReport, { color: false });
+  expect(pulumi).toContain(
+    "  aws:ec2/securityGroup:SecurityGroup bastion  index.ts:13:17\n" + "    CRITICAL mandatory  PR-SEC-001 aws-ec2-no-public-admin-ports  at ingress.0.cidrBlocks.0\n",
+  );
 });
 
 test("each finding with a file starts its message with file:line:column, as editors and terminals link it", () => {

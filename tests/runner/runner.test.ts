@@ -4,7 +4,9 @@ import { evaluate } from "../../src/engine/evaluate";
 import { resolveSettings } from "../../src/engine/settings";
 import { isUnknown } from "../../src/model/resource";
 import { countFindings } from "../../src/reporters";
+import { githubReporter } from "../../src/reporters/github";
 import { jsonReporter } from "../../src/reporters/json";
+import { markdownReporter } from "../../src/reporters/markdown";
 import { textReporter } from "../../src/reporters/text";
 import { catalogue } from "../../src/rules/catalogue";
 import { built, cli, FIXTURES, judgeRun, type CliResult } from "../cli/harness";
@@ -71,6 +73,23 @@ test("each input refers to the resources the SDK says it was worked out from, un
 test("prodready pulumi names the properties in its messages as the program and the policy pack do", () => {
   const limits = judgeRun(run, fixture).findings.filter((finding) => finding.ruleId === "PR-LIM-002");
   expect(limits.map((finding) => finding.message)).toEqual(["timeout must be set explicitly, between 1 and 300 seconds", "memorySize must be set explicitly, between 128 and 3008 MB"]);
+});
+
+test("prodready pulumi's reports name resources by their type token and properties as the program does; JSON and baselines keep the canonical names", () => {
+  const { findings, diagnostics, summary, baselineText } = judgeRun(run, fixture);
+  const report = { findings, diagnostics, summary };
+  const text = textReporter.render(report, { color: false });
+  // The bucket is created in a component: its URN's type is the component's, then `$`, then its own.
+  expect(text).toContain("  aws:s3/bucket:Bucket storage-bucket  tests/fixtures/pulumi/basic/index.ts:9:19\n");
+  expect(text).toContain("  aws:lambda/function:Function fn  tests/fixtures/pulumi/basic/index.ts:18:19\n");
+  expect(text).toContain("PR-LIM-002 aws-lambda-timeout-memory-bounds  at memorySize\n");
+  // The rules' remediation names both; headings and paths name one.
+  expect(text).not.toMatch(/^ {2}aws_| at memory_size/m);
+  expect(markdownReporter.render(report, { color: false })).toContain(`\`${urn("aws:lambda/function:Function", "fn")}\` at \`memorySize\``);
+  expect(githubReporter.render(report, { color: false })).toContain(`(${urn("aws:lambda/function:Function", "fn")} at memorySize)`);
+  const memory = JSON.parse(jsonReporter.render(report, { color: false })).findings.find((finding: { path: string }) => finding.path === "memory_size");
+  expect(memory.resource.kind).toBe("aws_lambda_function");
+  expect(JSON.parse(baselineText).entries.map((entry: { path: string }) => entry.path)).toContain("memory_size");
 });
 
 test("a pulumi.secret input stays marked secret and is never printed", () => {

@@ -26,6 +26,17 @@ export function pulumiPath(kind: string, path: string): string {
   return translation;
 }
 
+/**
+ * The type token a Pulumi program creates a resource with, from its URN, where a child's type follows its parents'
+ * after `$`: `urn:pulumi:dev::shop::my:Api$aws:ec2/securityGroup:SecurityGroup::web` → `aws:ec2/securityGroup:SecurityGroup`.
+ * Undefined for what is not a URN.
+ */
+export function pulumiType(urn: string): string | undefined {
+  // Stack, project and type tokens hold no `::`; the name after them may.
+  const type = urn.startsWith("urn:pulumi:") ? urn.split("::")[2]?.split("$").at(-1) : undefined;
+  return type || undefined;
+}
+
 /** The path as a one-branch patch, so the adapter's rules for map keys and plural blocks apply as to any input. */
 function branch(path: string): Record<string, unknown> {
   return path.split(".").reduceRight<unknown>((inner, segment) => ({ [segment]: inner }), true) as Record<string, unknown>;
