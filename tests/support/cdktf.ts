@@ -3,13 +3,12 @@
  * `"//"` metadata (construct paths, prodready suppressions) that `Testing.synth` strips. No terraform binary and
  * no network: synthesis only writes JSON.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
 import { join } from "path";
 import { App } from "cdktf";
 import { checkPaths, type CheckResult } from "../../src/cli/check";
 import type { CommandLineVariable } from "../../src/adapters/terraform/variables";
 import type { ProfileName } from "../../src/engine/settings";
+import { createScratch, removeScratch } from "./scratch";
 
 export interface SynthesizedApp {
   /** The temporary directory that holds `cdktf.out/` and an empty config file. */
@@ -29,16 +28,15 @@ export interface SynthesizedApp {
 export const TODAY = "2026-11-28";
 
 export function synthesizeApp(build: (app: App) => void): SynthesizedApp {
-  const root = mkdtempSync(join(tmpdir(), "prodready-cdktf-"));
+  const root = createScratch({ ".prodready.json": "{}\n" });
   const outdir = join(root, "cdktf.out");
   const configFile = join(root, ".prodready.json");
-  writeFileSync(configFile, "{}\n");
   try {
     const app = new App({ outdir });
     build(app);
     app.synth();
   } catch (error) {
-    rmSync(root, { recursive: true, force: true });
+    removeScratch(root);
     throw error;
   }
   return {
@@ -54,6 +52,6 @@ export function synthesizeApp(build: (app: App) => void): SynthesizedApp {
         today: options.today ?? TODAY,
         profile: options.profile ?? "platform",
       }),
-    dispose: () => rmSync(root, { recursive: true, force: true }),
+    dispose: () => removeScratch(root),
   };
 }

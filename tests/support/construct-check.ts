@@ -3,8 +3,7 @@
  * `app.synth()` into a temporary `cdktf.out/` and run the whole catalogue on it through `prodready check`, as a user
  * would. Warnings come from the synth manifest, where CDKTF collects every `Annotations.of(...).addWarning(...)`.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
+import { readFileSync } from "fs";
 import { join } from "path";
 import { App, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
@@ -12,6 +11,7 @@ import { checkPaths } from "../../src/cli/check";
 import type { ProfileName } from "../../src/engine/settings";
 import type { Diagnostic } from "../../src/model/diagnostic";
 import type { Finding } from "../../src/model/finding";
+import { withFiles } from "./scratch";
 
 /** The day the tests run on, for suppression expiry. */
 export const CONSTRUCT_TEST_DAY = "2026-11-28";
@@ -56,12 +56,10 @@ interface StackManifest {
 
 /** Builds `build` in a fresh stack, synthesizes it and checks the output; the temporary directory is removed. */
 export function checkConstruct(build: (stack: TerraformStack) => void, options: ConstructCheckOptions = {}): ConstructCheckResult {
-  const root = mkdtempSync(join(tmpdir(), "prodready-construct-"));
-  try {
+  // An empty config file, so a config file in the repository cannot change what the tests see.
+  return withFiles({ ".prodready.json": "{}\n" }, (root) => {
     const outdir = join(root, "cdktf.out");
-    // An empty config file, so a config file in the repository cannot change what the tests see.
     const configFile = join(root, ".prodready.json");
-    writeFileSync(configFile, "{}\n");
     // Stack traces in metadata cost time on every construct and nothing here reads them.
     const app = new App({ outdir, stackTraces: false });
     const stack = new TerraformStack(app, STACK);
@@ -82,9 +80,7 @@ export function checkConstruct(build: (stack: TerraformStack) => void, options: 
       profile: options.profile ?? "platform",
     });
     return { findings: report.findings, diagnostics: report.diagnostics, warnings, synthesized, exitCode };
-  } finally {
-    rmSync(root, { recursive: true, force: true });
-  }
+  });
 }
 
 /** Whether `constructPath` is the construct `id` (a child of the stack) or inside it. */

@@ -1,6 +1,3 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { dirname, join } from "path";
 import { loadFiles } from "../../src/adapters/files";
 import { fromPulumi } from "../../src/adapters/pulumi";
 import { discover } from "../../src/adapters/discover";
@@ -8,6 +5,7 @@ import type { Diagnostic } from "../../src/model/diagnostic";
 import { runRule, appliesTo, type Judgement } from "../../src/engine/evaluate";
 import { UNKNOWN, type Resource } from "../../src/model/resource";
 import { configDefaults, type Example, type FileExample, type Rule } from "../../src/rules/rule";
+import { createScratch, removeScratch } from "./scratch";
 
 export interface ExampleRun {
   judgements: Judgement[];
@@ -44,14 +42,9 @@ export function allUnknown(resources: Resource[]): Resource[] {
   return resources.map((resource) => ({ ...resource, props: everythingUnknown }));
 }
 
-/** A file example written out as a small repository in a fresh temporary directory. */
+/** A file example written out as a small repository in a fresh temporary directory (`prodready-example-*`, as tests read it). */
 export function writeFileExample(example: FileExample): string {
-  const dir = mkdtempSync(join(tmpdir(), "prodready-example-"));
-  for (const [path, content] of Object.entries(example.files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), content);
-  }
-  return dir;
+  return createScratch(example.files, "example");
 }
 
 /** The resources and input diagnostics the files adapter reads from a directory, as `prodready check` finds them. */
@@ -68,6 +61,6 @@ export function runFileExample(rule: Rule, example: FileExample): ExampleRun & {
     const { resources, diagnostics } = readFileResources(dir);
     return { ...runExample(rule, resources, example), diagnostics };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    removeScratch(dir);
   }
 }

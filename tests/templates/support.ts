@@ -2,12 +2,12 @@
  * Template tests: each template is checked as committed (placeholders in place) and as `prodready init` fills it
  * (a copy in a temporary directory whose `node_modules` links to the repository's, so its imports resolve).
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
+import { readFileSync, readdirSync, symlinkSync, writeFileSync } from "fs";
 import { join, relative, sep } from "path";
 import { checkPaths } from "../../src/cli/check";
 import { init } from "../../src/cli/init";
 import type { Report } from "../../src/reporters";
+import { createScratch, removeScratch } from "../support/scratch";
 
 export const ROOT = join(__dirname, "..", "..");
 export const TEMPLATES = join(ROOT, "templates");
@@ -44,12 +44,12 @@ const silent = { stdout: () => undefined, stderr: () => undefined, color: false 
 
 const created: string[] = [];
 afterAll(() => {
-  for (const dir of created) rmSync(dir, { recursive: true, force: true });
+  for (const dir of created) removeScratch(dir);
 });
 
 /** A temporary directory, removed after the test file's tests. */
 export function temporaryDirectory(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), `prodready-${prefix}-`));
+  const dir = createScratch({}, prefix);
   created.push(dir);
   return dir;
 }

@@ -1,11 +1,11 @@
 /** The cloud-init reader: one `cloud_init` resource per file, with places, diagnostics and suppressions. */
-import { rmSync } from "fs";
 import { cloudInitFormat } from "../../../src/adapters/files/cloud-init";
 import { formatByName } from "../../../src/adapters/files/formats";
 import { evaluate } from "../../../src/engine/evaluate";
 import { resolveSettings } from "../../../src/engine/settings";
 import { hostRules } from "../../../src/rules/host";
 import { readFileResources, writeFileExample } from "../../support/examples";
+import { removeScratch } from "../../support/scratch";
 import { cloudConfig } from "../../rules/host/support";
 
 const FILE = "infra/cloud-init.yaml";
@@ -156,7 +156,7 @@ describe("through the files adapter", () => {
       const relative = ["boot/web.yaml", "cloud-init.yaml", "scripts/user-data.sh"];
       expect(cloudInit.map((resource) => relative.find((path) => resource.address.endsWith(`/${path}`))).sort()).toEqual(relative);
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      removeScratch(dir);
     }
   });
 });

@@ -1,5 +1,4 @@
 /** The Kubernetes manifest reader: which objects become resources, where they are written, and what is reported. */
-import { rmSync } from "fs";
 import { join } from "path";
 import { displayPath } from "../../../src/adapters/source";
 import { Composer, Document } from "yaml";
@@ -9,6 +8,7 @@ import { UNKNOWN } from "../../../src/model/resource";
 import { deploymentManifest } from "../../../src/rules/kubernetes/support/example-workloads";
 import imagePinned from "../../../src/rules/kubernetes/kubernetes-image-pinned";
 import { readFileResources, runExample, writeFileExample } from "../../support/examples";
+import { removeScratch } from "../../support/scratch";
 
 function read(text: string, name = "k8s/app.yaml") {
   return kubernetesFormat.read({ path: `/repo/${name}`, name, text });
@@ -359,7 +359,7 @@ ${barePod()}`;
         expect.stringMatching(/k8s\/debug\.yaml#Pod\/default\/\{\{ \.Release\.Name \}\}-debug$/),
       ]);
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      removeScratch(dir);
     }
   });
 
@@ -426,7 +426,7 @@ ${barePod()}`;
         [`${at("pods/pod.yml")}#Pod/default/p`, 1],
       ]);
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      removeScratch(dir);
     }
   });
 
@@ -460,7 +460,7 @@ ${barePod()}`;
       ]);
       expect(resources.filter((resource) => resource.kind === KUBERNETES_WORKLOAD)).toEqual([]);
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      removeScratch(dir);
     }
   });
 });

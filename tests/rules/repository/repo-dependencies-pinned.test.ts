@@ -2,7 +2,7 @@ import { npmSpecProblem, requirementPinProblem } from "../../../src/rules/depend
 import rule from "../../../src/rules/repository/repo-dependencies-pinned";
 import { checkPaths } from "../../../src/cli/check";
 import { writeFileExample } from "../../support/examples";
-import { rmSync } from "fs";
+import { removeScratch } from "../../support/scratch";
 import { judge, json } from "./support";
 
 describe("npmSpecProblem", () => {
@@ -102,7 +102,7 @@ describe("repo-dependencies-pinned", () => {
       expect(report.summary.suppressed).toBe(1);
       expect(report.diagnostics).toEqual([]);
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      removeScratch(dir);
     }
   });
 });

@@ -2,11 +2,11 @@
  * Secrets in tracked configuration files: found line by line, never quoted, and through `prodready check` absent
  * from every output format and from the baseline it would write.
  */
-import { rmSync } from "fs";
 import { checkPaths } from "../../../src/cli/check";
 import { reporters } from "../../../src/reporters";
 import rule from "../../../src/rules/repository/repo-no-secrets-in-config";
 import { runFileExample, writeFileExample } from "../../support/examples";
+import { removeScratch } from "../../support/scratch";
 import { judge, json } from "./support";
 
 const ACCESS_KEY = "AKIAZ7Q4X2R9L3M8N5P6";
@@ -187,7 +187,7 @@ describe("repo-no-secrets-in-config", () => {
         "PR-CFG-020 deploy.yaml:13",
       ]);
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      removeScratch(dir);
     }
   });
 
@@ -406,7 +406,7 @@ describe("a tracked config/app.yaml with an AWS access key and a GitHub token, t
       files: { "config/app.yaml": `storage:\n  access_key_id: ${ACCESS_KEY}\nci:\n  github_token: ${GITHUB_TOKEN}\n  region: eu-west-1\n` },
     });
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => removeScratch(dir));
 
   // One check serves every test: they read its report in different ways.
   let checked: ReturnType<typeof checkPaths> | undefined;
