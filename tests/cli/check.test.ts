@@ -1,23 +1,16 @@
 /** `prodready check` as users run it: the built binary, real files, exit codes and every output format. */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { basename, dirname, join } from "path";
+import { existsSync, readFileSync, writeFileSync } from "fs";
+import { basename, join } from "path";
 import { sarifValidator } from "../reporters/sarif-schema";
 import { descendants, parseXml } from "../reporters/xml";
 import { cli, ROOT } from "./harness";
+import { createScratch, removeScratch, writeFiles } from "../support/scratch";
 
 let dir: string;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "prodready-check-"));
+  dir = createScratch();
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-function write(files: Record<string, string>): void {
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-}
+afterEach(() => removeScratch(dir));
 
 const OPEN_SSH = `
 resource "aws_security_group" "bastion" {
@@ -51,7 +44,7 @@ resource "aws_sqs_queue" "jobs" {
 
 describe("exit codes", () => {
   test("0 when nothing fails the run, with a summary naming files and resources", async () => {
-    write({ "main.tf": CLEAN });
+    writeFiles(dir, { "main.tf": CLEAN });
     const result = await cli(["check", dir]);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
@@ -59,7 +52,7 @@ describe("exit codes", () => {
   });
 
   test("1 for a critical finding, with file:line:column of the offending argument", async () => {
-    write({ "main.tf": OPEN_SSH });
+    writeFiles(dir, { "main.tf": OPEN_SSH });
     const result = await cli(["check", dir, "--format", "json"]);
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout);
@@ -69,19 +62,19 @@ describe("exit codes", () => {
   });
 
   test("--fail-on decides which severities fail the run", async () => {
-    write({ "main.tf": NO_HEALTH_CHECK });
+    writeFiles(dir, { "main.tf": NO_HEALTH_CHECK });
     expect((await cli(["check", dir])).code).toBe(1);
     expect((await cli(["check", dir, "--fail-on", "critical"])).code).toBe(0);
     expect((await cli(["check", dir, "--fail-on", "never"])).code).toBe(0);
   });
 
   test("--var changes what is checked", async () => {
-    write({ "main.tf": OPEN_SSH });
+    writeFiles(dir, { "main.tf": OPEN_SSH });
     expect((await cli(["check", dir, "--var", "admin_cidr=10.0.0.0/8"])).code).toBe(0);
   });
 
   test("--var and --var-file apply in command-line order, as for terraform plan: the later one wins", async () => {
-    write({ "main.tf": OPEN_SSH, "prod.tfvars": 'admin_cidr = "10.0.0.0/8"\n' });
+    writeFiles(dir, { "main.tf": OPEN_SSH, "prod.tfvars": 'admin_cidr = "10.0.0.0/8"\n' });
     const varFile = join(dir, "prod.tfvars");
     expect((await cli(["check", dir, "--var", "admin_cidr=0.0.0.0/0", "--var-file", varFile])).code).toBe(0);
     expect((await cli(["check", dir, "--var-file", varFile, "--var", "admin_cidr=0.0.0.0/0"])).code).toBe(1);
@@ -89,7 +82,7 @@ describe("exit codes", () => {
   });
 
   test("a master password in a secrets file CI writes outside the checked paths is undecided, not a literal in source; committed, it is", async () => {
-    write({
+    writeFiles(dir, {
       "project/main.tf": 'variable "db_password" { sensitive = true }\nresource "aws_db_instance" "db" {\n  password = var.db_password\n}\n',
       "project/secrets.tfvars": 'db_password = "q7Vn2-Lk9pZ-x8Rw3"\n',
       "ci-secrets.tfvars": 'db_password = "q7Vn2-Lk9pZ-x8Rw3"\n',
@@ -103,7 +96,7 @@ describe("exit codes", () => {
   });
 
   test("a root value Terraform refuses is reported at the line of the tfvars file that gives it, as terraform plan does", async () => {
-    write({ "main.tf": 'variable "enabled" { type = bool }\nresource "aws_sqs_queue" "q" {\n  sqs_managed_sse_enabled = var.enabled\n}\n', "env/prod.tfvars": 'enabled = "yes"\n' });
+    writeFiles(dir, { "main.tf": 'variable "enabled" { type = bool }\nresource "aws_sqs_queue" "q" {\n  sqs_managed_sse_enabled = var.enabled\n}\n', "env/prod.tfvars": 'enabled = "yes"\n' });
     const result = await cli(["check", dir, "--var-file", join(dir, "env/prod.tfvars"), "--format", "json"]);
     expect(JSON.parse(result.stdout).diagnostics).toEqual([
       { severity: "warning", code: "evaluation", message: 'variable "enabled": a bool is required; treated as unknown', file: join(dir, "env/prod.tfvars"), line: 1, column: 11 },
@@ -111,7 +104,7 @@ describe("exit codes", () => {
   });
 
   test("2 for a --var no root module declares, as Terraform refuses it: a misspelt name would leave the default checked", async () => {
-    write({ "main.tf": OPEN_SSH });
+    writeFiles(dir, { "main.tf": OPEN_SSH });
     const result = await cli(["check", dir, "--var", "admin_cdir=10.0.0.0/8", "--format", "json"]);
     expect(result.code).toBe(2);
     expect(JSON.parse(result.stdout).diagnostics).toEqual([
@@ -120,13 +113,13 @@ describe("exit codes", () => {
   });
 
   test("TF_VAR_ environment variables give values as in Terraform, below --var", async () => {
-    write({ "main.tf": OPEN_SSH });
+    writeFiles(dir, { "main.tf": OPEN_SSH });
     expect((await cli(["check", dir], ROOT, { TF_VAR_admin_cidr: "10.0.0.0/8" })).code).toBe(0);
     expect((await cli(["check", dir, "--var", "admin_cidr=0.0.0.0/0"], ROOT, { TF_VAR_admin_cidr: "10.0.0.0/8" })).code).toBe(1);
   });
 
   test("2 for a variables file saved as .tf and a misspelt block type, each at its place, while the rest and other roots are still checked", async () => {
-    write({
+    writeFiles(dir, {
       "live/example.tf": 'aws_region = "ap-southeast-1"\n',
       "live/typo.tf": 'resourse "aws_security_group" "open" {\n  name = "open"\n}\n',
       "live/main.tf": OPEN_SSH,
@@ -143,7 +136,7 @@ describe("exit codes", () => {
   });
 
   test("2 when a file is malformed, naming file:line:column, while the other files are still checked", async () => {
-    write({ "broken.tf": 'resource "aws_s3_bucket" "x" {\n  bucket = "a"\n  acl = \n}\n', "main.tf": OPEN_SSH });
+    writeFiles(dir, { "broken.tf": 'resource "aws_s3_bucket" "x" {\n  bucket = "a"\n  acl = \n}\n', "main.tf": OPEN_SSH });
     const result = await cli(["check", dir, "--format", "json"]);
     expect(result.code).toBe(2);
     const report = JSON.parse(result.stdout);
@@ -163,19 +156,19 @@ describe("exit codes", () => {
 
 describe("suppressions, config and baseline", () => {
   test("an inline suppression with a reason removes the finding; an expired one brings it back with a warning", async () => {
-    write({ "main.tf": `# prodready:ignore PR-SEC-001 the bastion is behind a port-knocking daemon\n${OPEN_SSH.trimStart()}` });
+    writeFiles(dir, { "main.tf": `# prodready:ignore PR-SEC-001 the bastion is behind a port-knocking daemon\n${OPEN_SSH.trimStart()}` });
     const suppressed = await cli(["check", dir, "--format", "json"]);
     expect(suppressed.code).toBe(0);
     expect(JSON.parse(suppressed.stdout).summary.suppressed).toBe(1);
 
-    write({ "main.tf": `# prodready:ignore PR-SEC-001 exp:2020-01-01 temporary\n${OPEN_SSH.trimStart()}` });
+    writeFiles(dir, { "main.tf": `# prodready:ignore PR-SEC-001 exp:2020-01-01 temporary\n${OPEN_SSH.trimStart()}` });
     const expired = await cli(["check", dir, "--format", "json"]);
     expect(expired.code).toBe(1);
     expect(JSON.parse(expired.stdout).diagnostics).toEqual([expect.objectContaining({ code: "expired-suppression", line: 1 })]);
   });
 
   test("a config file found in the working directory sets the profile, levels and exclusions", async () => {
-    write({
+    writeFiles(dir, {
       "infra/main.tf": OPEN_SSH + NO_HEALTH_CHECK,
       ".prodready.yaml": [
         "profile: script",
@@ -195,7 +188,7 @@ describe("suppressions, config and baseline", () => {
   });
 
   test("a config file beside the one read is named in a warning, not read, and changes nothing", async () => {
-    write({ "main.tf": OPEN_SSH, ".prodready.yaml": "failOn: never\n", ".prodready.yml": "failOn: low\n" });
+    writeFiles(dir, { "main.tf": OPEN_SSH, ".prodready.yaml": "failOn: never\n", ".prodready.yml": "failOn: low\n" });
     const result = await cli(["check", ".", "--format", "json"], dir);
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
@@ -206,10 +199,10 @@ describe("suppressions, config and baseline", () => {
   describe("excluded paths are evaluated as Terraform applies them, and what is found in them is not reported", () => {
     const findingsIn = async (target: string) =>
       JSON.parse((await cli(["check", target, "--profile", "platform", "--format", "json"], dir)).stdout).findings.map((finding: { ruleId: string; location: { file: string } }) => `${finding.ruleId} ${finding.location.file}`);
-    const exclude = (path: string) => write({ ".prodready.yaml": `exclude:\n  paths:\n    - { path: "${path}", reason: generated }\n` });
+    const exclude = (path: string) => writeFiles(dir, { ".prodready.yaml": `exclude:\n  paths:\n    - { path: "${path}", reason: generated }\n` });
 
     test("an excluded file of a checked module still gives its blocks to the files beside it", async () => {
-      write({
+      writeFiles(dir, {
         "app/main.tf": 'resource "aws_s3_bucket" "data" {\n  bucket = "acme-data"\n}\n',
         // The bucket's public access block, and a finding of the excluded file's own.
         "app/generated_security.tf": `resource "aws_s3_bucket_public_access_block" "data" {
@@ -228,7 +221,7 @@ ${OPEN_SSH}`,
     });
 
     test("an excluded module directory reports nothing through a call from a checked root", async () => {
-      write({
+      writeFiles(dir, {
         "modules/bucket/main.tf": 'variable "name" { type = string }\nresource "aws_s3_bucket" "this" {\n  bucket = var.name\n}\n',
         "envs/prod/main.tf": `module "logs" {\n  source = "../../modules/bucket"\n  name   = "prod-logs"\n}\n${OPEN_SSH}`,
       });
@@ -246,7 +239,7 @@ ${OPEN_SSH}`,
   });
 
   test("a config file that cannot be used stops the run with its file and line", async () => {
-    write({ "main.tf": CLEAN, "bad.yaml": "profile: enormous\n" });
+    writeFiles(dir, { "main.tf": CLEAN, "bad.yaml": "profile: enormous\n" });
     const result = await cli(["check", dir, "--config", join(dir, "bad.yaml")]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/bad\.yaml:1:\d+/);
@@ -257,7 +250,7 @@ ${OPEN_SSH}`,
     const validate = sarifValidator();
     const stopped = (format: string, extra: string[] = []) => cli(["check", ".", "--config", "bad.yaml", "--format", format, ...extra], dir, { GITHUB_WORKSPACE: "" });
     const error = { severity: "error", code: "config", message: "profile must be one of script, service, platform", file: "bad.yaml", line: 1, column: 1 };
-    beforeEach(() => write({ "main.tf": OPEN_SSH, "bad.yaml": "profile: enormous\n" }));
+    beforeEach(() => writeFiles(dir, { "main.tf": OPEN_SSH, "bad.yaml": "profile: enormous\n" }));
 
     test("SARIF, valid against the schema, so upload-sarif shows the error rather than refusing an empty file", async () => {
       const result = await stopped("sarif");
@@ -281,7 +274,7 @@ ${OPEN_SSH}`,
     });
 
     test("--output writes it; a baseline that cannot be read stops the run the same way, and no baseline is written", async () => {
-      write({ "bad.yaml": "profile: service\n", "baseline.json": '{ "version": 7, "entries": [] }\n' });
+      writeFiles(dir, { "bad.yaml": "profile: service\n", "baseline.json": '{ "version": 7, "entries": [] }\n' });
       const output = join(dir, "prodready.sarif");
       const result = await cli(["check", ".", "--baseline", "baseline.json", "--write-baseline", "new.json", "--format", "sarif", "--output", output], dir, { GITHUB_WORKSPACE: "" });
       expect(result.code).toBe(2);
@@ -297,25 +290,25 @@ ${OPEN_SSH}`,
   });
 
   test("a setting's pattern that does not compile stops the run, rather than the rule reading it as no pattern", async () => {
-    write({ "main.tf": 'resource "aws_sqs_queue" "orders_dlq" { name = "orders-dlq" }\n', ".prodready.yaml": "rules:\n  aws-sqs-dead-letter-queue: { deadLetterNamePattern: '(dlq' }\n" });
+    writeFiles(dir, { "main.tf": 'resource "aws_sqs_queue" "orders_dlq" { name = "orders-dlq" }\n', ".prodready.yaml": "rules:\n  aws-sqs-dead-letter-queue: { deadLetterNamePattern: '(dlq' }\n" });
     const result = await cli(["check", dir, "--config", join(dir, ".prodready.yaml")]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/\.prodready\.yaml:2:32: rules\.aws-sqs-dead-letter-queue\.deadLetterNamePattern must be a regular expression \(Invalid regular expression: \/\(dlq\/: Unterminated group\)/);
   });
 
   test("--write-baseline records today's findings; --baseline accepts them and reports entries that no longer match", async () => {
-    write({ "main.tf": OPEN_SSH });
+    writeFiles(dir, { "main.tf": OPEN_SSH });
     const baseline = join(dir, "baseline.json");
     expect((await cli(["check", dir, "--write-baseline", baseline])).code).toBe(1);
     expect((await cli(["check", dir, "--baseline", baseline])).code).toBe(0);
-    write({ "main.tf": CLEAN });
+    writeFiles(dir, { "main.tf": CLEAN });
     const fixed = await cli(["check", dir, "--baseline", baseline, "--format", "json"]);
     expect(fixed.code).toBe(0);
     expect(JSON.parse(fixed.stdout).diagnostics).toEqual([expect.objectContaining({ code: "unused-suppression", severity: "notice" })]);
   });
 
   test("a baseline or report file that cannot be written is named with the reason, and the report still reaches stdout", async () => {
-    write({ "main.tf": OPEN_SSH });
+    writeFiles(dir, { "main.tf": OPEN_SSH });
     const noDirectory = join(dir, "reports", "baseline.json");
     const baseline = await cli(["check", dir, "--write-baseline", noDirectory]);
     expect(baseline.code).toBe(2);
@@ -338,7 +331,7 @@ resource "aws_ecs_task_definition" "app" {
 }
 `;
     const accepted = container("app", "DB_PASSWORD", "hunter2hunter2xyz");
-    write({ "main.tf": task(accepted) });
+    writeFiles(dir, { "main.tf": task(accepted) });
     const baseline = join(dir, "baseline.json");
     expect((await cli(["check", dir, "--write-baseline", baseline])).code).toBe(1);
     const written = readFileSync(baseline, "utf8");
@@ -348,7 +341,7 @@ resource "aws_ecs_task_definition" "app" {
     ]);
     expect(written).not.toContain("hunter2");
 
-    write({ "main.tf": task(container("worker", "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"), accepted) });
+    writeFiles(dir, { "main.tf": task(container("worker", "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"), accepted) });
     const added = await cli(["check", dir, "--baseline", baseline, "--format", "json"]);
     expect(added.code).toBe(1);
     const report = JSON.parse(added.stdout);
@@ -412,14 +405,14 @@ resource "aws_security_group" "bastion" {
   const findingsOf = (report: { findings: { ruleId: string; path: string; subject?: string }[] }) => report.findings.map((each) => `${each.ruleId} ${each.path} (${each.subject})`);
 
   test("an RDP rule written above the accepted SSH rule, where the SSH rule was, is reported; the SSH rule stays accepted", async () => {
-    write({ "main.tf": group(ingress(22)) });
+    writeFiles(dir, { "main.tf": group(ingress(22)) });
     const baseline = join(dir, "baseline.json");
     expect((await cli(["check", dir, "--write-baseline", baseline])).code).toBe(1);
     expect(JSON.parse(readFileSync(baseline, "utf8")).entries).toEqual([
       expect.objectContaining({ rule: "PR-SEC-001", address: "aws_security_group.bastion", path: "ingress.0.cidr_blocks.0", subject: "tcp 22 from 0.0.0.0/0" }),
     ]);
 
-    write({ "main.tf": group(ingress(3389), ingress(22)) });
+    writeFiles(dir, { "main.tf": group(ingress(3389), ingress(22)) });
     const added = await cli(["check", dir, "--baseline", baseline, "--format", "json"]);
     expect(added.code).toBe(1);
     const report = JSON.parse(added.stdout);
@@ -429,10 +422,10 @@ resource "aws_security_group" "bastion" {
   });
 
   test("a rule or CIDR block written above an accepted one moves it without making it new or its entry stale", async () => {
-    write({ "main.tf": group(ingress(22)) });
+    writeFiles(dir, { "main.tf": group(ingress(22)) });
     const baseline = join(dir, "baseline.json");
     await cli(["check", dir, "--write-baseline", baseline]);
-    write({ "main.tf": group(ingress(443), ingress(22).replace('["0.0.0.0/0"]', '["10.0.0.0/8", "0.0.0.0/0"]')) });
+    writeFiles(dir, { "main.tf": group(ingress(443), ingress(22).replace('["0.0.0.0/0"]', '["10.0.0.0/8", "0.0.0.0/0"]')) });
     const moved = await cli(["check", dir, "--baseline", baseline, "--format", "json"]);
     const report = JSON.parse(moved.stdout);
     expect(findingsOf(report)).toEqual([]);
@@ -442,7 +435,7 @@ resource "aws_security_group" "bastion" {
   });
 
   test("a .env line and a Dockerfile ENV are named by their variable: a new secret above an accepted one is reported, the moved one is not", async () => {
-    write({
+    writeFiles(dir, {
       ".env.production": "DB_PASSWORD=correct-horse-battery-staple\n",
       Dockerfile: "FROM node:20.11.1-alpine3.19\nENV DB_PASSWORD=correct-horse-battery-staple\nUSER node\nHEALTHCHECK CMD wget -q -O- http://localhost:3000/health\n",
     });
@@ -456,7 +449,7 @@ resource "aws_security_group" "bastion" {
       "PR-CFG-010 stages.0.instructions.0 (stage 1, ENV DB_PASSWORD)",
     ]);
 
-    write({
+    writeFiles(dir, {
       ".env.production": "API_TOKEN=tok_live_0123456789abcdef\nDB_PASSWORD=correct-horse-battery-staple\n",
       Dockerfile: "FROM node:20.11.1-alpine3.19\nENV API_SECRET=0123456789abcdef\nENV DB_PASSWORD=correct-horse-battery-staple\nUSER node\nHEALTHCHECK CMD wget -q -O- http://localhost:3000/health\n",
     });
@@ -479,25 +472,25 @@ describe("a baseline entry and a SARIF fingerprint follow Terraform's moved bloc
   const accepted = { code: 0, findings: [], suppressed: 1, diagnostics: [] };
 
   test("a resource renamed: the accepted finding stays accepted, and its alert keeps its fingerprint", async () => {
-    write({ "main.tf": group("web") });
+    writeFiles(dir, { "main.tf": group("web") });
     const baseline = join(dir, "baseline.json");
     await cli(["check", dir, "--write-baseline", baseline]);
     const before = await fingerprints();
-    write({ "main.tf": group("bastion") + moved("aws_security_group.web", "aws_security_group.bastion") });
+    writeFiles(dir, { "main.tf": group("bastion") + moved("aws_security_group.web", "aws_security_group.bastion") });
     expect(await againstBaseline(baseline)).toEqual(accepted);
     expect(await fingerprints()).toEqual(before);
     // Without the moved block it is another resource, as for Terraform, which would replace it.
-    write({ "main.tf": group("bastion") });
+    writeFiles(dir, { "main.tf": group("bastion") });
     expect(await againstBaseline(baseline)).toMatchObject({ code: 1, findings: ["PR-SEC-001 aws_security_group.bastion"] });
   });
 
   test("a module call renamed, whose module renames the resource inside it: both moves are followed", async () => {
-    write({ "main.tf": 'module "net" {\n  source = "./modules/net"\n}\n', "modules/net/main.tf": group("web") });
+    writeFiles(dir, { "main.tf": 'module "net" {\n  source = "./modules/net"\n}\n', "modules/net/main.tf": group("web") });
     const baseline = join(dir, "baseline.json");
     await cli(["check", dir, "--write-baseline", baseline]);
     expect(JSON.parse(readFileSync(baseline, "utf8")).entries.map((entry: { address: string }) => entry.address)).toEqual(["module.net.aws_security_group.web"]);
     const before = await fingerprints();
-    write({
+    writeFiles(dir, {
       "main.tf": 'module "network" {\n  source = "./modules/net"\n}\n' + moved("module.net", "module.network"),
       "modules/net/main.tf": group("bastion") + moved("aws_security_group.web", "aws_security_group.bastion"),
     });
@@ -511,29 +504,29 @@ describe("a baseline entry and a SARIF fingerprint follow Terraform's moved bloc
     ["renamed", 'module "network" {\n  source = "./modules/net"\n}\n' + moved("module.net", "module.network")],
   ])("a module call %s, whose module kept an older rename of its own: the finding accepted after that rename stays accepted", async (_, call) => {
     const inner = group("bastion") + moved("aws_security_group.web", "aws_security_group.bastion");
-    write({ "main.tf": 'module "net" {\n  source = "./modules/net"\n}\n', "modules/net/main.tf": inner });
+    writeFiles(dir, { "main.tf": 'module "net" {\n  source = "./modules/net"\n}\n', "modules/net/main.tf": inner });
     const baseline = join(dir, "baseline.json");
     await cli(["check", dir, "--write-baseline", baseline]);
     expect(JSON.parse(readFileSync(baseline, "utf8")).entries.map((entry: { address: string }) => entry.address)).toEqual(["module.net.aws_security_group.bastion"]);
     const before = await fingerprints();
-    write({ "main.tf": call, "modules/net/main.tf": inner });
+    writeFiles(dir, { "main.tf": call, "modules/net/main.tf": inner });
     expect(await againstBaseline(baseline)).toEqual(accepted);
     expect(await fingerprints()).toEqual(before);
   });
 
   test("a resource moved into a module, as when a root module is split", async () => {
-    write({ "main.tf": group("web") });
+    writeFiles(dir, { "main.tf": group("web") });
     const baseline = join(dir, "baseline.json");
     await cli(["check", dir, "--write-baseline", baseline]);
-    write({ "main.tf": 'module "edge" {\n  source = "./edge"\n}\n' + moved("aws_security_group.web", "module.edge.aws_security_group.web"), "edge/main.tf": group("web") });
+    writeFiles(dir, { "main.tf": 'module "edge" {\n  source = "./edge"\n}\n' + moved("aws_security_group.web", "module.edge.aws_security_group.web"), "edge/main.tf": group("web") });
     expect(await againstBaseline(baseline)).toEqual(accepted);
   });
 
   test("a moved block whose from is still declared is reported as Terraform refuses it, and not followed", async () => {
-    write({ "main.tf": group("web") });
+    writeFiles(dir, { "main.tf": group("web") });
     const baseline = join(dir, "baseline.json");
     await cli(["check", dir, "--write-baseline", baseline]);
-    write({ "main.tf": group("bastion") + 'resource "aws_security_group" "web" {\n  description = "web"\n}\n' + moved("aws_security_group.web", "aws_security_group.bastion") });
+    writeFiles(dir, { "main.tf": group("bastion") + 'resource "aws_security_group" "web" {\n  description = "web"\n}\n' + moved("aws_security_group.web", "aws_security_group.bastion") });
     const result = await againstBaseline(baseline);
     expect(result.code).toBe(2);
     expect(result.findings).toEqual(["PR-SEC-001 aws_security_group.bastion"]);
@@ -550,11 +543,11 @@ describe("a baseline entry and a SARIF fingerprint follow Terraform's moved bloc
       const entry = { address, ...(previous && { previous_address: previous }), mode: "managed", type: "aws_security_group", name: address.split(".").pop(), provider_name: "registry.terraform.io/hashicorp/aws", change };
       return JSON.stringify({ format_version: "1.2", terraform_version: "1.9.8", planned_values: { root_module: {} }, resource_changes: [entry] }, null, 2);
     };
-    write({ "plan.json": plan("aws_security_group.web") });
+    writeFiles(dir, { "plan.json": plan("aws_security_group.web") });
     const baseline = join(dir, "baseline.json");
     await cli(["check", dir, "--write-baseline", baseline]);
     const before = await fingerprints();
-    write({ "plan.json": plan("aws_security_group.bastion", "aws_security_group.web") });
+    writeFiles(dir, { "plan.json": plan("aws_security_group.bastion", "aws_security_group.web") });
     expect(await againstBaseline(baseline)).toEqual(accepted);
     expect(await fingerprints()).toEqual(before);
   });
@@ -563,7 +556,7 @@ describe("a baseline entry and a SARIF fingerprint follow Terraform's moved bloc
 describe("a baseline checked from another directory of the repository", () => {
   const noWorkspace = { GITHUB_WORKSPACE: "" };
   beforeEach(() => {
-    write({ "repo/.git/HEAD": "ref: refs/heads/main\n", "repo/infra/main.tf": OPEN_SSH, "repo/infra/Dockerfile": "FROM node:latest\nCMD [\"node\", \"app.js\"]\n" });
+    writeFiles(dir, { "repo/.git/HEAD": "ref: refs/heads/main\n", "repo/infra/main.tf": OPEN_SSH, "repo/infra/Dockerfile": "FROM node:latest\nCMD [\"node\", \"app.js\"]\n" });
   });
 
   test("names units and files from the repository's root, so it accepts the same findings from any directory", async () => {
@@ -586,11 +579,11 @@ describe("a baseline checked from another directory of the repository", () => {
 
   test("checking one root reports stale entries of that root only, naming it", async () => {
     const logGroup = (retention: string) => `resource "aws_cloudwatch_log_group" "app" {\n  name = "/app"\n${retention}}\n`;
-    write({ "repo/envs/prod/main.tf": logGroup(""), "repo/envs/staging/main.tf": logGroup("") });
+    writeFiles(dir, { "repo/envs/prod/main.tf": logGroup(""), "repo/envs/staging/main.tf": logGroup("") });
     const repo = join(dir, "repo");
     const baseline = join(repo, "baseline.json");
     await cli(["check", "envs", "--profile", "platform", "--write-baseline", baseline], repo, noWorkspace);
-    write({ "repo/envs/prod/main.tf": logGroup("  retention_in_days = 30\n") });
+    writeFiles(dir, { "repo/envs/prod/main.tf": logGroup("  retention_in_days = 30\n") });
     const prod = JSON.parse((await cli(["check", "envs/prod", "--profile", "platform", "--baseline", baseline, "--format", "json"], repo, noWorkspace)).stdout);
     expect(prod.diagnostics.map((diagnostic: { message: string }) => diagnostic.message)).toEqual([
       "baseline entry for PR-OPS-005 on aws_cloudwatch_log_group.app at retention_in_days in envs/prod matches no finding; remove it",
@@ -614,14 +607,14 @@ describe("one module called from two roots", () => {
   const root = (cidr: string) => `module "edge" {\n  source     = "../../modules/edge"\n  admin_cidr = "${cidr}"\n}\n`;
 
   test("a finding names its root where the module's file does not, and a baseline taken in one root does not hide the other", async () => {
-    write({ "modules/edge/main.tf": SHARED, "envs/staging/main.tf": root("0.0.0.0/0"), "envs/production/main.tf": root("10.0.0.0/8") });
+    writeFiles(dir, { "modules/edge/main.tf": SHARED, "envs/staging/main.tf": root("0.0.0.0/0"), "envs/production/main.tf": root("10.0.0.0/8") });
     const baseline = join(dir, "baseline.json");
     expect((await cli(["check", "envs", "--write-baseline", baseline], dir)).code).toBe(1);
     const accepted = JSON.parse(readFileSync(baseline, "utf8")).entries;
     expect(accepted.map((entry: { unit: string; address: string }) => `${entry.unit} ${entry.address}`)).toEqual(["envs/staging module.edge.aws_security_group.bastion"]);
     expect((await cli(["check", "envs", "--baseline", baseline], dir)).code).toBe(0);
 
-    write({ "envs/production/main.tf": root("0.0.0.0/0") });
+    writeFiles(dir, { "envs/production/main.tf": root("0.0.0.0/0") });
     const regressed = await cli(["check", "envs", "--baseline", baseline], dir);
     expect(regressed.code).toBe(1);
     expect(regressed.stdout).toMatch(/module\.edge\.aws_security_group bastion  modules\/edge\/main\.tf:\d+:\d+  \(from envs\/production\)/);
@@ -629,7 +622,7 @@ describe("one module called from two roots", () => {
   });
 
   test("both roots failing on the module's line are two annotations and two code scanning results, each naming its root", async () => {
-    write({ "modules/edge/main.tf": SHARED, "envs/staging/main.tf": root("0.0.0.0/0"), "envs/production/main.tf": root("0.0.0.0/0") });
+    writeFiles(dir, { "modules/edge/main.tf": SHARED, "envs/staging/main.tf": root("0.0.0.0/0"), "envs/production/main.tf": root("0.0.0.0/0") });
     const noWorkspace = { GITHUB_WORKSPACE: "" };
     const github = (await cli(["check", "envs", "--format", "github"], dir, noWorkspace)).stdout.split("\n");
     const annotated = github.filter((line) => line.startsWith("::error file=modules/edge/main.tf,")).map((line) => /, from ([^)]+)\)%0Afix: /.exec(line)?.[1]);
@@ -653,19 +646,19 @@ resource "aws_cloudwatch_log_group" "app" {
   const checkInfra = async () => JSON.parse((await cli(["check", "infra", "--format", "json"], dir)).stdout);
 
   test("are counted but not evaluated, so what they alone would report is not reported", async () => {
-    write({ "infra/main.tf": LOG_GROUPS });
+    writeFiles(dir, { "infra/main.tf": LOG_GROUPS });
     const judged = await checkInfra();
     expect(judged.summary.resources).toBe(2);
     expect(judged.diagnostics).toEqual([expect.objectContaining({ code: "evaluation", line: 4, message: expect.stringMatching(/^tonumber: /) })]);
 
-    write({ ".prodready.yaml": DISABLE_RETENTION });
+    writeFiles(dir, { ".prodready.yaml": DISABLE_RETENTION });
     const unjudged = await checkInfra();
     expect(unjudged.summary.resources).toBe(2);
     expect(unjudged.diagnostics).toEqual([]);
   });
 
   test("are still evaluated for the values judged resources take from them", async () => {
-    write({
+    writeFiles(dir, {
       "infra/main.tf": `${LOG_GROUPS}
 resource "aws_security_group" "bastion" {
   description = aws_cloudwatch_log_group.app[1].retention_in_days
@@ -691,7 +684,7 @@ resource "aws_security_group" "bastion" {
 
 describe("formats", () => {
   test("--output writes SARIF to a file with a location on every result", async () => {
-    write({ "main.tf": OPEN_SSH + NO_HEALTH_CHECK });
+    writeFiles(dir, { "main.tf": OPEN_SSH + NO_HEALTH_CHECK });
     const output = join(dir, "results.sarif");
     const result = await cli(["check", dir, "--format", "sarif", "--output", output]);
     expect(result.code).toBe(1);
@@ -705,7 +698,7 @@ describe("formats", () => {
 
   describe("CI formats give paths from the repository's root, wherever the check runs", () => {
     beforeEach(() => {
-      write({ "repo/.git/HEAD": "ref: refs/heads/main\n", "repo/infra/main.tf": OPEN_SSH, "elsewhere/.keep": "" });
+      writeFiles(dir, { "repo/.git/HEAD": "ref: refs/heads/main\n", "repo/infra/main.tf": OPEN_SSH, "elsewhere/.keep": "" });
     });
     const noWorkspace = { GITHUB_WORKSPACE: "" };
 
@@ -728,7 +721,7 @@ describe("formats", () => {
 
     test("JUnit is the same from any directory, its test names included, which CI test reports key history on", async () => {
       // A key the config file does not have: a diagnostic at the config file, found from the working directory up.
-      write({ "repo/.prodready.yaml": "owner: platform-team\n" });
+      writeFiles(dir, { "repo/.prodready.yaml": "owner: platform-team\n" });
       const repo = join(dir, "repo");
       const fromRoot = await cli(["check", "infra", "--format", "junit"], repo, noWorkspace);
       expect(fromRoot.code).toBe(1);
@@ -749,7 +742,7 @@ describe("formats", () => {
   });
 
   test.each(["junit", "github", "markdown", "text"])("%s names the failing rule", async (format) => {
-    write({ "main.tf": OPEN_SSH });
+    writeFiles(dir, { "main.tf": OPEN_SSH });
     const result = await cli(["check", dir, "--format", format]);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("PR-SEC-001");
@@ -758,7 +751,7 @@ describe("formats", () => {
 
 describe("secrets handed in at run", () => {
   test("a token written in a module's source, through a plain variable or recorded in modules.json, appears in no output format", async () => {
-    write({
+    writeFiles(dir, {
       "main.tf": `
 variable "deploy_token" { default = "glpat-PlainVar0000Token" }
 module "vpc" { source = "git::https://oauth2:glpat-Written0000Token@gitlab.com/acme/vpc.git?ref=v1" }
@@ -784,7 +777,7 @@ module "queue" { source = "git::https://gitlab.com/acme/queue.git?ref=v2" }
   });
 
   test("a JSON configuration or variables file with an invalid escape in a secret is an error at the backslash that quotes none of it in any output format", async () => {
-    write({
+    writeFiles(dir, {
       "main.tf.json": '{"variable": {"db_password": {"sensitive": true, "default": "Tr0ub4dor\\§3xyz"}}}\n',
       "terraform.tfvars.json": '{"db_password": "Hunter2\\¶Zq"}\n',
     });
@@ -803,7 +796,7 @@ module "queue" { source = "git::https://gitlab.com/acme/queue.git?ref=v2" }
   });
 
   test("a token in a module's source and an ephemeral set's elements as for_each keys appear in no output format", async () => {
-    write({
+    writeFiles(dir, {
       "main.tf": `
 variable "gitlab_token" {
   type      = string

@@ -1,11 +1,11 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
+import { existsSync, readFileSync, writeFileSync } from "fs";
 import { join, relative } from "path";
 import { isCommand, usage } from "../../src/cli/usage";
 import { PACKAGE } from "../../src/package";
 import { catalogue } from "../../src/rules/catalogue";
 import { sarifValidator } from "../reporters/sarif-schema";
 import { cli, FIXTURES, ROOT, type CliResult } from "./harness";
+import { createScratch, removeScratch, withFiles } from "../support/scratch";
 
 describe("commands that run no program", () => {
   test("--help and per-command help exit 0 with usage", async () => {
@@ -100,25 +100,19 @@ describe("options every command shares", () => {
   });
 
   test("-o is --output", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "prodready-"));
-    try {
+    await withFiles({}, async (dir) => {
       const result = await cli(["check", TERRAFORM, "--format", "json", "-o", join(dir, "report.json")]);
       expect(result.stdout).toBe("");
       expect(JSON.parse(readFileSync(join(dir, "report.json"), "utf8")).tool).toBe("prodready");
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   test("-o - is standard output, as for most command-line tools, not a file named -", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "prodready-"));
-    try {
+    await withFiles({}, async (dir) => {
       const result = await cli(["check", TERRAFORM, "--format", "json", "-o", "-"], dir);
       expect(JSON.parse(result.stdout).tool).toBe("prodready");
       expect(existsSync(join(dir, "-"))).toBe(false);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   test("colour: FORCE_COLOR asks for it where stdout is no terminal, --no-color turns it off whatever the environment says", async () => {
@@ -135,8 +129,8 @@ describe("options every command shares", () => {
 
 describe("pulumi exit codes", () => {
   let results: Record<"clean" | "mandatory" | "configured" | "missing" | "throws" | "applyThrows", CliResult>;
-  const scratch = mkdtempSync(join(tmpdir(), "prodready-"));
-  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+  const scratch = createScratch();
+  afterAll(() => removeScratch(scratch));
   beforeAll(async () => {
     const config = join(scratch, "policy-config.json");
     // The fixture's only mandatory finding is its Lambda secret; by rule ID it becomes advisory.
@@ -186,8 +180,8 @@ describe("pulumi exit codes", () => {
 });
 
 describe("pulumi takes check's report options", () => {
-  const scratch = mkdtempSync(join(tmpdir(), "prodready-"));
-  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+  const scratch = createScratch();
+  afterAll(() => removeScratch(scratch));
   const basic = join(FIXTURES, "basic");
 
   test("--fail-on, -o and --write-baseline, then --baseline; a config file's failOn applies as for check", async () => {
@@ -215,14 +209,10 @@ describe("pulumi takes check's report options", () => {
 });
 
 describe("a config or baseline file that stops pulumi still gives every format but text a report that says why, as for check", () => {
-  const scratch = mkdtempSync(join(tmpdir(), "prodready-"));
-  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+  const scratch = createScratch({ "bad.yaml": "profile: enormous\n", "baseline.json": '{ "version": 7, "entries": [] }\n' });
+  afterAll(() => removeScratch(scratch));
   const basic = join(FIXTURES, "basic");
   const message = "profile must be one of script, service, platform";
-  beforeAll(() => {
-    writeFileSync(join(scratch, "bad.yaml"), "profile: enormous\n");
-    writeFileSync(join(scratch, "baseline.json"), '{ "version": 7, "entries": [] }\n');
-  });
 
   test("a config file: SARIF to -o, valid against the schema; text says it on stderr alone", async () => {
     const output = join(scratch, "prodready.sarif");

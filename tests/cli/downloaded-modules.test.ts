@@ -3,23 +3,20 @@
  * local ones: with the inputs they are given, their findings located in the downloaded files, where suppressions and
  * path exclusions apply as anywhere else.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { dirname, join, relative } from "path";
+import { writeFileSync } from "fs";
+import { join, relative } from "path";
 import { checkPaths } from "../../src/cli/check";
 import type { Report } from "../../src/reporters/reporter";
+import { createScratch, removeScratch, writeFiles } from "../support/scratch";
 
 let root: string;
 beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), "prodready-downloaded-"));
+  root = createScratch();
 });
-afterEach(() => rmSync(root, { recursive: true, force: true }));
+afterEach(() => removeScratch(root));
 
 function check(files: Record<string, string>, config?: string): Report {
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, name)), { recursive: true });
-    writeFileSync(join(root, name), text);
-  }
+  writeFiles(root, files);
   const configFile = join(root, ".prodready.yaml");
   if (config !== undefined) writeFileSync(configFile, config);
   return checkPaths({ paths: [root], configFile: config === undefined ? undefined : configFile, commandLineVariables: [], today: "2026-01-01", profile: "platform" }).report;

@@ -1,15 +1,15 @@
 /** `prodready init`, through the built CLI as users run it (`npm run build` first), and its questions on a terminal. */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "fs";
 import { join } from "path";
 import { init, readTemplate, type Ask } from "../../src/cli/init";
 import { cli } from "./harness";
+import { createScratch, removeScratch, writeFiles } from "../support/scratch";
 
 let work: string;
 beforeAll(() => {
-  work = mkdtempSync(join(tmpdir(), "prodready-init-"));
+  work = createScratch();
 });
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+afterAll(() => removeScratch(work));
 
 const VPS = ["--set", "projectName=shop-web", "--set", "domain=shop.example.com", "--set", "acmeEmail=ops@example.com"];
 
@@ -71,9 +71,7 @@ describe("copying a template with --set", () => {
 
 test("refuses to overwrite: lists the files in the way, writes nothing, exits 2", async () => {
   const target = join(work, "existing");
-  mkdirSync(target);
-  writeFileSync(join(target, "compose.yaml"), "mine\n");
-  writeFileSync(join(target, "README.md"), "mine too\n");
+  writeFiles(target, { "compose.yaml": "mine\n", "README.md": "mine too\n" });
   const result = await cli(["init", "vps-compose", target, ...VPS]);
   expect(result.code).toBe(2);
   expect(result.stderr).toContain("nothing was written");
@@ -85,8 +83,7 @@ test("refuses to overwrite: lists the files in the way, writes nothing, exits 2"
 
 test("a directory with other files is fine; only files the template writes are in the way", async () => {
   const target = join(work, "repository");
-  mkdirSync(target);
-  writeFileSync(join(target, "README.md"), "the repository's own\n");
+  writeFiles(target, { "README.md": "the repository's own\n" });
   const result = await cli(["init", "ci-github", target, "--set", "stack=acme/shop/production"]);
   expect(result.code).toBe(0);
   expect(files(target)).toEqual([".github/workflows/prodready.yml", "README.md"]);
@@ -160,12 +157,13 @@ describe("on a terminal, it asks for what --set did not give", () => {
 describe("a template as the npm package carries it", () => {
   test("its ignore file, packed as gitignore (npm never packs .gitignore), is written as .gitignore; binary files are copied as they are", async () => {
     const templates = join(work, "packed");
-    mkdirSync(join(templates, "tiny", "assets"), { recursive: true });
-    writeFileSync(join(templates, "tiny", "template.json"), JSON.stringify({ name: "tiny", description: "a tiny template", placeholders: { name: { description: "a name", pattern: "[a-z]+" } }, nextSteps: [] }));
-    writeFileSync(join(templates, "tiny", "gitignore"), ".env\n");
-    writeFileSync(join(templates, "tiny", "README.md"), "# {{name}}\n");
     const binary = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, ...Buffer.from("{{name}}")]);
-    writeFileSync(join(templates, "tiny", "assets", "logo.png"), binary);
+    writeFiles(join(templates, "tiny"), {
+      "template.json": JSON.stringify({ name: "tiny", description: "a tiny template", placeholders: { name: { description: "a name", pattern: "[a-z]+" } }, nextSteps: [] }),
+      gitignore: ".env\n",
+      "README.md": "# {{name}}\n",
+      "assets/logo.png": binary,
+    });
     const target = join(work, "tiny-project");
     const code = await init(["tiny", target], { sets: ["name=shop"], templatesDir: templates }, { stdout: () => undefined, stderr: () => undefined, color: false });
     expect(code).toBe(0);

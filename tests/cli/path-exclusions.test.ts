@@ -1,14 +1,14 @@
 /** `exclude.paths` read as `.gitignore` reads it, and an exclusion that excludes nothing reported where it is written. */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
+import { writeFileSync } from "fs";
 import { join } from "path";
 import { checkPaths } from "../../src/cli/check";
+import { createScratch, removeScratch, writeFiles } from "../support/scratch";
 
 let root: string;
 beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), "prodready-path-exclusions-"));
+  root = createScratch();
 });
-afterEach(() => rmSync(root, { recursive: true, force: true }));
+afterEach(() => removeScratch(root));
 
 const OPEN_SSH = `resource "aws_security_group" "old" {
   name = "old"
@@ -22,10 +22,7 @@ const OPEN_SSH = `resource "aws_security_group" "old" {
 `;
 
 test("legacy/ and ./stacks/** exclude those directories; an exclusion that matches nothing is a warning at its line", () => {
-  for (const dir of ["legacy", "stacks/a", "kept"]) {
-    mkdirSync(join(root, dir), { recursive: true });
-    writeFileSync(join(root, dir, "main.tf"), OPEN_SSH);
-  }
+  writeFiles(root, { "legacy/main.tf": OPEN_SSH, "stacks/a/main.tf": OPEN_SSH, "kept/main.tf": OPEN_SSH });
   const configFile = join(root, ".prodready.yaml");
   writeFileSync(
     configFile,

@@ -4,22 +4,18 @@
  * there, with what runs beside it, not again on its own. Files Terraform hashes, or reads into what no rule judges,
  * are still checked as themselves.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { basename, dirname, join } from "path";
+import { basename } from "path";
 import { checkPaths, type CheckResult } from "../../src/cli/check";
+import { createScratch, removeScratch, writeFiles } from "../support/scratch";
 
 let root: string;
 beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), "prodready-rendered-"));
+  root = createScratch();
 });
-afterEach(() => rmSync(root, { recursive: true, force: true }));
+afterEach(() => removeScratch(root));
 
 function check(files: Record<string, string>, vars: string[] = []): CheckResult {
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, name)), { recursive: true });
-    writeFileSync(join(root, name), text);
-  }
+  writeFiles(root, files);
   const result = checkPaths({ paths: [root], commandLineVariables: vars.map((option) => ({ var: option })), today: "2026-01-01", profile: "platform" });
   expect(result.report.diagnostics).toEqual([]);
   return result;

@@ -2,24 +2,21 @@
  * A comment in a module is read once per instance of it, and a comment or CDKTF metadata list may name several
  * rules. An entry is reported unused when no instance needed it, once, whatever its siblings in the list did.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { dirname, join, relative, resolve } from "path";
+import { writeFileSync } from "fs";
+import { join, relative, resolve } from "path";
 import { checkPaths } from "../../src/cli/check";
 import type { Diagnostic } from "../../src/model/diagnostic";
+import { createScratch, removeScratch, writeFiles } from "../support/scratch";
 
 let root: string;
 beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), "prodready-suppression-copies-"));
+  root = createScratch();
 });
-afterEach(() => rmSync(root, { recursive: true, force: true }));
+afterEach(() => removeScratch(root));
 
 /** `code file:line message` of the diagnostics about suppressions, and how many findings were suppressed. */
 function check(files: Record<string, string>, paths: string[] = [root]): { about: string[]; suppressed: number } {
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, name)), { recursive: true });
-    writeFileSync(join(root, name), text);
-  }
+  writeFiles(root, files);
   const configFile = join(root, ".prodready.json");
   writeFileSync(configFile, "{}\n");
   const { report } = checkPaths({ paths, configFile, commandLineVariables: [], today: "2026-01-01", profile: "platform" });

@@ -3,17 +3,17 @@
  * elements of its list, so the elements beside it (static blocks of the same type) are not its own. A comment that
  * covers nothing says where its rule's finding on the resource is.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
+import { writeFileSync } from "fs";
 import { join } from "path";
 import { displayPath } from "../../src/adapters/source";
 import { checkPaths } from "../../src/cli/check";
+import { createScratch, removeScratch } from "../support/scratch";
 
 let root: string;
 beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), "prodready-suppression-targets-"));
+  root = createScratch();
 });
-afterEach(() => rmSync(root, { recursive: true, force: true }));
+afterEach(() => removeScratch(root));
 
 /** `path line` of the PR-SEC-001 findings still reported, how many were suppressed, and what was said about suppressions. */
 function check(main: string): { reported: string[]; suppressed: number; about: string[] } {

@@ -3,23 +3,18 @@
  * looks for on a resource it is given: a certificate's expiry alarm, a bucket's policy. Such a requirement cannot be
  * found unmet; a resource the module is not given still can.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { dirname, join } from "path";
 import { checkPaths } from "../../src/cli/check";
 import type { Finding } from "../../src/model/finding";
+import { createScratch, removeScratch, writeFiles } from "../support/scratch";
 
 let root: string;
 beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), "prodready-unscanned-"));
+  root = createScratch();
 });
-afterEach(() => rmSync(root, { recursive: true, force: true }));
+afterEach(() => removeScratch(root));
 
 function check(files: Record<string, string>): readonly Finding[] {
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, name)), { recursive: true });
-    writeFileSync(join(root, name), text);
-  }
+  writeFiles(root, files);
   return checkPaths({ paths: [root], commandLineVariables: [], today: "2026-01-01", profile: "platform" }).report.findings;
 }
 

@@ -3,10 +3,9 @@
  * it: this runs the built tuning in a process of its own (it changes the whole isolate) and watches the new space grow.
  */
 import { execFileSync } from "child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
 import { join } from "path";
 import { ROOT } from "./harness";
+import { withFiles } from "../support/scratch";
 
 /** New-space sizes (MB, both semi-spaces) seen while 2 million small objects are kept alive, which makes V8 grow it. */
 function growth(tuned: boolean): number[] {
@@ -39,10 +38,8 @@ describe("V8 tuning for a one-shot check", () => {
 
   it("keeps the limit through a check of one large root, which grows the young generation before any unit is judged", () => {
     // Loading the check's modules already takes the young generation to the limit; one 2 MB file is one unit.
-    const dir = mkdtempSync(join(tmpdir(), "prodready-young-"));
-    try {
-      const buckets = Array.from({ length: 6000 }, (_, i) => `resource "aws_s3_bucket" "b${i}" {\n  bucket = "bucket-${i}"\n  tags = { Team = "t${i % 7}", Index = "${i}" }\n}\n`);
-      writeFileSync(join(dir, "main.tf"), buckets.join("\n"));
+    const buckets = Array.from({ length: 6000 }, (_, i) => `resource "aws_s3_bucket" "b${i}" {\n  bucket = "bucket-${i}"\n  tags = { Team = "t${i % 7}", Index = "${i}" }\n}\n`);
+    withFiles({ "main.tf": buckets.join("\n") }, (dir) => {
       const script = `
         const v8 = require("v8");
         require(${JSON.stringify(join(ROOT, "dist", "cli", "v8-tuning.js"))}).tuneV8ForOneShotRun();
@@ -53,8 +50,6 @@ describe("V8 tuning for a one-shot check", () => {
       `;
       const seen = JSON.parse(execFileSync(process.execPath, ["-e", script], { encoding: "utf8", cwd: dir })) as { newSpace: number; resources: number };
       expect(seen).toEqual({ newSpace: 16, resources: 6000 });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });

@@ -1,12 +1,12 @@
 import Ajv from "ajv";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
+import { mkdirSync, writeFileSync } from "fs";
 import { join } from "path";
 import { parse } from "yaml";
 import { ConfigFileError, excludePaths, findConfigFile, loadConfigFile, type ProdreadyConfig } from "../../src/config/config-file";
 import { configSchema, SCHEMA_FILE, schemaFiles } from "../../src/config/schema";
 import { catalogue } from "../../src/rules/catalogue";
 import { resourceRule } from "../../src/rules/rule";
+import { createScratch, removeScratch } from "../support/scratch";
 
 /** The catalogue has no boolean, string or number settings yet: one test rule brings them, so both validators meet every kind. */
 const everyKind = resourceRule({
@@ -31,9 +31,9 @@ const rules = [...catalogue, everyKind];
 
 let dir: string;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "prodready-config-"));
+  dir = createScratch();
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => removeScratch(dir));
 
 function write(name: string, text: string): string {
   const file = join(dir, name);

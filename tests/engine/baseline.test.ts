@@ -1,11 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
+import { writeFileSync } from "fs";
 import { join } from "path";
 import { ConfigFileError } from "../../src/config/config-file";
 import { BASELINE_VERSION, findingFingerprint, readBaseline, writeBaseline } from "../../src/engine/baseline";
 import { applySuppressions } from "../../src/engine/suppressions";
 import type { Finding, FindingOutcome } from "../../src/model/finding";
 import { catalogue } from "../../src/rules/catalogue";
+import { createScratch, removeScratch } from "../support/scratch";
 
 function finding(ruleId: string, address: string, path = "", outcome: FindingOutcome = "violation", line = 1): Finding {
   const rule = catalogue.find((each) => each.id === ruleId)!;
@@ -27,9 +27,9 @@ function finding(ruleId: string, address: string, path = "", outcome: FindingOut
 
 let dir: string;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "prodready-baseline-"));
+  dir = createScratch();
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => removeScratch(dir));
 
 function write(text: string): string {
   const file = join(dir, "baseline.json");

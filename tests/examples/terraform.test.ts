@@ -3,14 +3,14 @@
  * examples/terraform/gaps must show every gap its comments promise, and nothing it holds in plaintext may reach a
  * report. Checked in-process through `checkPaths`, as `prodready check` does.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
+import { cpSync, readdirSync, readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import { loadTerraform } from "../../src/adapters/terraform";
 import { checkPaths, type CheckResult } from "../../src/cli/check";
 import type { ProfileName } from "../../src/engine/settings";
 import type { Finding } from "../../src/model/finding";
 import { reporters } from "../../src/reporters";
+import { withFiles } from "../support/scratch";
 
 const ROOT = join(__dirname, "..", "..");
 const SERVICE = join(ROOT, "examples", "terraform", "service");
@@ -130,16 +130,16 @@ describe("the Terraform gaps example", () => {
     expect(scanOnPush(result.report.findings)).toEqual([]);
     expect(result.report.summary.suppressed).toBe(1);
 
-    const scratch = mkdtempSync(join(tmpdir(), "prodready-gaps-"));
-    const copy = join(scratch, "gaps");
-    cpSync(GAPS, copy, { recursive: true });
-    const app = join(copy, "app.tf");
-    const source = readFileSync(app, "utf8");
-    const withoutComment = source.replace(/^\s*# prodready:ignore PR-CFG-007 .*\n/m, "");
-    expect(withoutComment).not.toBe(source);
-    writeFileSync(app, withoutComment);
-    const unsuppressed = check(copy, "platform");
-    rmSync(scratch, { recursive: true, force: true });
+    const unsuppressed = withFiles({}, (scratch) => {
+      const copy = join(scratch, "gaps");
+      cpSync(GAPS, copy, { recursive: true });
+      const app = join(copy, "app.tf");
+      const source = readFileSync(app, "utf8");
+      const withoutComment = source.replace(/^\s*# prodready:ignore PR-CFG-007 .*\n/m, "");
+      expect(withoutComment).not.toBe(source);
+      writeFileSync(app, withoutComment);
+      return check(copy, "platform");
+    });
     expect(scanOnPush(unsuppressed.report.findings).map((finding) => `${finding.outcome} ${finding.path}`)).toEqual(["violation image_scanning_configuration.0.scan_on_push"]);
     expect(unsuppressed.report.summary.suppressed).toBe(0);
   });

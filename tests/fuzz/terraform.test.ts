@@ -4,8 +4,6 @@
  * an exception; no rule fails; no violation rests on an unknown; no sensitive value reaches any output.
  */
 import fc from "fast-check";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
 import { join } from "path";
 import { loadTerraform } from "../../src/adapters/terraform";
 import { resourcesFromPlan } from "../../src/adapters/terraform/plan";
@@ -46,6 +44,7 @@ import {
   type Stack,
   type TreeObject,
 } from "../support/fuzz";
+import { createScratch, removeScratch, withFiles, writeFiles } from "../support/scratch";
 
 const PLAN_RUNS = 6;
 const HCL_RUNS = 30;
@@ -174,22 +173,9 @@ describe("plans through resourcesFromPlan", () => {
 });
 
 describe("configurations through loadTerraform", () => {
-  const root = mkdtempSync(join(tmpdir(), "prodready-fuzz-"));
-  let runs = 0;
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
-
   /** Writes the files into a fresh directory, loads it, and removes it. */
   function load(files: Record<string, string>, vars: string[] = []): ReturnType<typeof loadTerraform> {
-    const dir = join(root, `run-${runs++}`);
-    try {
-      for (const [name, content] of Object.entries(files)) {
-        mkdirSync(join(dir, name, ".."), { recursive: true });
-        writeFileSync(join(dir, name), content);
-      }
-      return loadTerraform([dir], { commandLineVariables: vars.map((option) => ({ var: option })) });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    return withFiles(files, (dir) => loadTerraform([dir], { commandLineVariables: vars.map((option) => ({ var: option })) }));
   }
 
   function judgedOf(loaded: ReturnType<typeof loadTerraform>, stack: Stack): { results: JudgedFinding[]; resources: Resource[] } {
@@ -243,16 +229,13 @@ describe("configurations through loadTerraform", () => {
 
 describe("a sensitive value passed through each function", () => {
   const secret: Secret = { text: "Tq9ZmW4xKp2LrV7sNb3Y", core: "Tq9ZmW4xKp2LrV7sNb3Y" };
-  const root = mkdtempSync(join(tmpdir(), "prodready-fuzz-functions-"));
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const root = createScratch();
+  afterAll(() => removeScratch(root));
 
   /** Every output of a configuration: its diagnostics and the findings of every rule, in every format. */
   function outputs(name: string, files: Record<string, string>, vars: string[] = []) {
     const dir = join(root, name.replace(/[^A-Za-z0-9]+/g, "_"));
-    for (const [file, content] of Object.entries(files)) {
-      mkdirSync(join(dir, file, ".."), { recursive: true });
-      writeFileSync(join(dir, file), content);
-    }
+    writeFiles(dir, files);
     const loaded = loadTerraform([dir], { commandLineVariables: vars.map((option) => ({ var: option })) });
     const findings = loaded.units.flatMap((unit) => evaluate(unit.resources, catalogue, settingsFor(undefined, undefined)));
     return renderAll(reportOf(findings, loaded.diagnostics, "terraform", dir));

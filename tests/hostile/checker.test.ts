@@ -15,12 +15,13 @@
  * CPU in all, use every core. Deadlines are generous because machines are shared: a hang is what they are for.
  */
 import { execFileSync } from "child_process";
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from "fs";
+import { chmodSync, mkdirSync, statSync, symlinkSync, truncateSync } from "fs";
 import { createServer, type Server } from "net";
 import { tmpdir } from "os";
-import { dirname, join } from "path";
+import { join } from "path";
 import { MEMORY_CAP_MB, reportOf, ROOT, runChecker, type CheckerRun, type Diagnostic, type Report, type RunOptions } from "./harness";
 import { OPEN_SSH_AT, OPEN_SSH_RULE, OPEN_SSH_TF, realisticHcl, realisticPlan, writeRealisticHcl, writeRealisticPlan } from "./inputs";
+import { createScratch, removeScratch, writeFiles } from "../support/scratch";
 
 /** Seconds before a child is killed: small inputs take under a second alone, the 50 MB ones under 30 s of CPU. */
 const SMALL_DEADLINE = 60;
@@ -35,21 +36,19 @@ const servers: Server[] = [];
 /** Time and peak memory of each run, printed at the end when PRODREADY_HOSTILE_FIGURES is set (for the README). */
 const figures: string[] = [];
 
+/** Writes one file under the root; its full path. */
 function write(path: string, content: string | Buffer): string {
-  const full = join(root, path);
-  mkdirSync(dirname(full), { recursive: true });
-  writeFileSync(full, content);
-  return full;
+  writeFiles(root, { [path]: content });
+  return join(root, path);
 }
 
 beforeAll(() => {
-  root = mkdtempSync(join(tmpdir(), "prodready-hostile-"));
-  write("beside/main.tf", OPEN_SSH_TF);
+  root = createScratch({ "beside/main.tf": OPEN_SSH_TF });
 });
 
 afterAll(async () => {
   await Promise.all(servers.map((server) => new Promise((closed) => server.close(closed))));
-  rmSync(root, { recursive: true, force: true });
+  removeScratch(root);
   if (process.env.PRODREADY_HOSTILE_FIGURES) console.log(figures.sort().join("\n"));
 });
 

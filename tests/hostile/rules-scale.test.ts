@@ -5,28 +5,26 @@
  * the resources' fields, not time, so the result does not depend on the machine or its load: doubling the stack
  * doubles the reads of a linear rule and quadruples those of a quadratic one.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
 import { join } from "path";
 import { loadTerraform } from "../../src/adapters/terraform";
 import { runRule } from "../../src/engine/evaluate";
 import { resolveSettings } from "../../src/engine/settings";
 import type { Resource } from "../../src/model/resource";
 import { catalogue } from "../../src/rules/catalogue";
+import { createScratch, removeScratch, writeFiles } from "../support/scratch";
 
 let root: string;
 beforeAll(() => {
-  root = mkdtempSync(join(tmpdir(), "prodready-scale-"));
+  root = createScratch();
 });
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+afterAll(() => removeScratch(root));
 
 const settings = resolveSettings(catalogue, "platform", {});
 
 /** Reads of resource fields by the rule `id` over `count` copies of `shard`. */
 function readsOf(id: string, shard: (index: number) => string, count: number): number {
   const dir = join(root, `${id}-${count}`);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, "main.tf"), Array.from({ length: count }, (_, index) => shard(index)).join("\n"));
+  writeFiles(dir, { "main.tf": Array.from({ length: count }, (_, index) => shard(index)).join("\n") });
   const loaded = loadTerraform([dir], { commandLineVariables: [] });
   expect(loaded.diagnostics).toEqual([]);
   let reads = 0;

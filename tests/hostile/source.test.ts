@@ -3,10 +3,10 @@
  * not UTF-8, NUL bytes. The CLI tests beside this one show the same through `prodready check`.
  */
 import fc from "fast-check";
-import { mkdtempSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
+import { writeFileSync } from "fs";
 import { join } from "path";
 import { firstInvalidUtf8, readSource } from "../../src/adapters/source";
+import { createScratch, removeScratch } from "../support/scratch";
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
@@ -21,9 +21,9 @@ function decodes(bytes: Uint8Array): boolean {
 
 let dir: string;
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), "prodready-source-"));
+  dir = createScratch();
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => removeScratch(dir));
 
 function read(bytes: Uint8Array): ReturnType<typeof readSource> {
   const file = join(dir, "input.tf");

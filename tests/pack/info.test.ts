@@ -1,13 +1,13 @@
 import { builtinModules } from "module";
 import { execFileSync } from "child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "fs";
-import { tmpdir } from "os";
+import { existsSync, readFileSync } from "fs";
 import { join } from "path";
 import { checklistItem } from "../../src/checklist";
 import { profileFiles } from "../../src/adapters/pulumi/pack-files";
 import { DEFAULT_PROFILE, profileLevel } from "../../src/engine/settings";
 import { pulumiRules } from "../../src/rules/catalogue";
 import { ensureBundle, pb, PACK_DIR, startPack, type Pack } from "../support/analyzer";
+import { withFiles } from "../support/scratch";
 
 const ROOT = join(__dirname, "../..");
 const LEVEL = { advisory: pb.EnforcementLevel.ADVISORY, mandatory: pb.EnforcementLevel.MANDATORY, disabled: pb.EnforcementLevel.DISABLED };
@@ -97,16 +97,13 @@ describe("the pack directory", () => {
   test("packs as `pulumi policy publish` packs it: npm's standard output is the tarball's name alone", () => {
     // Pulumi runs `npm pack --loglevel=error` in the pack directory and reads all of stdout as the file name, so
     // a lifecycle script's banner there (a prepack build, say) makes publishing fail.
-    const destination = mkdtempSync(join(tmpdir(), "prodready-pack-"));
-    try {
+    withFiles({}, (destination) => {
       const stdout = execFileSync("npm", ["pack", "--loglevel=error", "--pack-destination", destination], { cwd: PACK_DIR, encoding: "utf8" });
       const name = stdout.trim();
       expect(name).toBe("prodready-production-readiness-" + JSON.parse(readFileSync(join(PACK_DIR, "package.json"), "utf8")).version + ".tgz");
       expect(existsSync(join(destination, name))).toBe(true);
       const listed = execFileSync("tar", ["-tzf", join(destination, name)], { encoding: "utf8" }).split("\n");
       expect(listed).toEqual(expect.arrayContaining(["package/bin/index.js", "package/PulumiPolicy.yaml", "package/profiles/platform.json"]));
-    } finally {
-      rmSync(destination, { recursive: true, force: true });
-    }
+    });
   });
 });

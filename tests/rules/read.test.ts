@@ -1,5 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
+import { writeFileSync } from "fs";
 import { join } from "path";
 import { fromPulumi } from "../../src/adapters/pulumi";
 import { loadTerraform } from "../../src/adapters/terraform";
@@ -11,6 +10,7 @@ import healthCheck from "../../src/rules/aws/operations/aws-ecs-container-health
 import logging from "../../src/rules/aws/operations/aws-ecs-container-logging";
 import { containerDefinitions, isFalse, isTrue, parseJsonProperty, samePlace } from "../../src/rules/read";
 import { runExample } from "../support/examples";
+import { withFiles } from "../support/scratch";
 
 describe("whether two resources are in one account and region", () => {
   const at = (placement?: Placement): Resource => ({ kind: "aws_sns_topic", address: "t", name: "t", engine: "terraform", props: {}, options: {}, location: {}, secretPaths: [], placement });
@@ -98,7 +98,6 @@ describe("container definitions, as the AWS provider decodes them into the SDK's
   ];
 
   test("match keys to fields whatever their case, in HCL's jsonencode", () => {
-    const dir = mkdtempSync(join(tmpdir(), "prodready-container-keys-"));
     const definition = (container: string) => `
 resource "aws_ecs_task_definition" "task" {
   family                   = "api"
@@ -107,15 +106,12 @@ resource "aws_ecs_task_definition" "task" {
   memory                   = 512
   container_definitions    = jsonencode([{${container}}])
 }`;
-    try {
-      writeFileSync(
-        join(dir, "main.tf"),
-        definition(`
+    const lowerCase = definition(`
     name        = "app"
     image       = "public.ecr.aws/nginx/nginx:1.27.0"
     healthcheck = { command = ["CMD-SHELL", "curl -f http://localhost/ || exit 1"] }
-    logconfiguration = { LOGDRIVER = "awslogs" }`),
-      );
+    logconfiguration = { LOGDRIVER = "awslogs" }`);
+    withFiles({ "main.tf": lowerCase }, (dir) => {
       expect(loadTerraform([dir], { commandLineVariables: [] }).units[0].resources.flatMap(findings)).toEqual([]);
       writeFileSync(
         join(dir, "main.tf"),
@@ -127,18 +123,12 @@ resource "aws_ecs_task_definition" "task" {
     LogConfiguration = { LogDriver = "awslogs" }`),
       );
       expect(loadTerraform([dir], { commandLineVariables: [] }).units[0].resources.flatMap(findings)).toEqual(pascalCaseFindings);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   test("jsonencode with an unknown part writes its keys sorted, and the provider decodes them in that order", () => {
-    const dir = mkdtempSync(join(tmpdir(), "prodready-container-key-order-"));
-    try {
-      // Terraform writes {"Image":"nginx:latest","image":"nginx:<tag>",...}: the image deployed is the unknown one.
-      writeFileSync(
-        join(dir, "main.tf"),
-        `variable "tag" {
+    // Terraform writes {"Image":"nginx:latest","image":"nginx:<tag>",...}: the image deployed is the unknown one.
+    const main = `variable "tag" {
   type = string
 }
 resource "aws_ecs_task_definition" "task" {
@@ -149,13 +139,11 @@ resource "aws_ecs_task_definition" "task" {
     Image  = "nginx:latest"
     memory = 512
   }])
-}`,
-      );
+}`;
+    withFiles({ "main.tf": main }, (dir) => {
       const [task] = loadTerraform([dir], { commandLineVariables: [] }).units[0].resources;
       expect(runExample(imagePinned, [task], {}).judgements.map((j) => j.outcome)).toEqual(["undecided"]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   test("match keys to fields whatever their case, in Pulumi's JSON string", () => {

@@ -3,9 +3,6 @@
  * EBS encryption by default and an ECR registry scanning configuration each see or set their own region alone. Where
  * the two regions cannot be told apart, the requirement is undecided. Read from HCL, CDKTF's JSON and plans alike.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { dirname, join } from "path";
 import { fromPulumi } from "../../src/adapters/pulumi";
 import { loadTerraform } from "../../src/adapters/terraform";
 import { resourcesFromPlan } from "../../src/adapters/terraform/plan";
@@ -18,6 +15,7 @@ import lambdaFailureDestination from "../../src/rules/aws/resilience/aws-lambda-
 import secretsRotation from "../../src/rules/aws/resilience/aws-secretsmanager-rotation";
 import ebsEncryption from "../../src/rules/aws/security/aws-ebs-encryption";
 import s3PublicAccessBlock from "../../src/rules/aws/security/aws-s3-bucket-public-access-block";
+import { withFiles } from "../support/scratch";
 
 /** The rule's verdicts, as `outcome address: message`. */
 function judge(rule: Rule, resources: Resource[]): string[] {
@@ -27,18 +25,11 @@ function judge(rule: Rule, resources: Resource[]): string[] {
 
 /** The resources of a configuration of these files (`main.tf`, modules, or CDKTF's `cdk.tf.json`). */
 function configured(files: Record<string, string>): Resource[] {
-  const dir = mkdtempSync(join(tmpdir(), "prodready-regions-"));
-  try {
-    for (const [name, text] of Object.entries(files)) {
-      mkdirSync(dirname(join(dir, name)), { recursive: true });
-      writeFileSync(join(dir, name), text);
-    }
+  return withFiles(files, (dir) => {
     const loaded = loadTerraform([dir], { commandLineVariables: [] });
     expect(loaded.diagnostics).toEqual([]);
     return loaded.units.flatMap((unit) => unit.resources);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 const hcl = (text: string) => configured({ "main.tf": text });

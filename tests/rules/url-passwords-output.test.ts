@@ -2,11 +2,9 @@
  * A password written into a connection URL, through `prodready check`: every rule that reads values finds it,
  * whatever the variable's name, and no output format or baseline prints it.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { join } from "path";
 import { checkPaths } from "../../src/cli/check";
 import { reporters } from "../../src/reporters";
+import { createScratch, removeScratch } from "../support/scratch";
 
 const PASSWORD = "Wq7vLx2pTz9k";
 
@@ -85,13 +83,9 @@ resource "aws_instance" "vm" {
 
 let dir: string;
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), "prodready-url-passwords-"));
-  for (const [name, text] of Object.entries(FILES)) {
-    mkdirSync(join(dir, name, ".."), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
+  dir = createScratch(FILES);
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => removeScratch(dir));
 
 // One check serves every test: they read its report in different ways.
 let checked: ReturnType<typeof checkPaths> | undefined;

@@ -1,15 +1,15 @@
 /** How a stack settings file becomes the engine's PULUMI_CONFIG and PULUMI_CONFIG_SECRET_KEYS. */
-import { mkdtempSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
+import { writeFileSync } from "fs";
 import { join } from "path";
 import { readProject } from "../../src/adapters/pulumi/runner/project";
 import { configEnvironment, configKey, readStackConfig, SECRET_PLACEHOLDER, stackFileOf } from "../../src/adapters/pulumi/runner/stack-config";
+import { createScratch, removeScratch } from "../support/scratch";
 
 let dir: string;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "prodready-stack-"));
+  dir = createScratch();
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => removeScratch(dir));
 
 function read(text: string, env: NodeJS.ProcessEnv = {}) {
   writeFileSync(join(dir, "Pulumi.dev.yaml"), text);

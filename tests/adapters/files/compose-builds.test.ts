@@ -1,8 +1,6 @@
 /** Dockerfiles that compose services build, judged at the stage each build produces. */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { dirname, join } from "path";
 import { checkPaths } from "../../../src/cli/check";
+import { createScratch, removeScratch, writeFiles } from "../../support/scratch";
 
 /** A production stage, then a development stage after it that compose should not build. */
 const DOCKERFILE = [
@@ -24,16 +22,10 @@ const DOCKERFILE = [
 
 let dir: string;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "prodready-compose-builds-"));
+  // Named, so that relative() below can strip the directory from addresses.
+  dir = createScratch({}, "compose-builds");
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-function write(files: Record<string, string>): void {
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-}
+afterEach(() => removeScratch(dir));
 
 /** `<rule> <outcome> <address> line <n>` of each Dockerfile finding, addresses relative to the checked directory. */
 function dockerfileFindings(): { findings: string[]; diagnostics: string[] } {
@@ -50,7 +42,7 @@ function dockerfileFindings(): { findings: string[]; diagnostics: string[] } {
 const SERVICE = "    restart: unless-stopped\n";
 
 test("a compose build that targets prod is judged at prod: the dev stage after it is never built", () => {
-  write({ Dockerfile: DOCKERFILE, "compose.yaml": `services:\n  app:\n    build:\n      context: .\n      target: prod\n${SERVICE}` });
+  writeFiles(dir, { Dockerfile: DOCKERFILE, "compose.yaml": `services:\n  app:\n    build:\n      context: .\n      target: prod\n${SERVICE}` });
   expect(dockerfileFindings()).toEqual({
     findings: ["PR-CFG-011 violation Dockerfile[target=prod] line 7"],
     diagnostics: [],
@@ -58,7 +50,7 @@ test("a compose build that targets prod is judged at prod: the dev stage after i
 });
 
 test("one service builds the target, another the last stage: both stages are judged, each under its own address", () => {
-  write({
+  writeFiles(dir, {
     "app/Dockerfile.web": DOCKERFILE,
     "compose.yaml": `services:\n  app:\n    build: { context: app, dockerfile: Dockerfile.web, target: PROD }\n${SERVICE}  dev:\n    build:\n      context: ./app\n      dockerfile: Dockerfile.web\n${SERVICE}`,
   });
@@ -73,7 +65,7 @@ test("one service builds the target, another the last stage: both stages are jud
 });
 
 test("an unknown target leaves what is wrong undecided; a target that names no stage is an input error at the compose file", () => {
-  write({
+  writeFiles(dir, {
     Dockerfile: DOCKERFILE,
     "compose.yaml": `services:\n  app:\n    build:\n      context: .\n      target: \${TARGET}\n${SERVICE}  debug:\n    build:\n      context: .\n      target: debug\n${SERVICE}`,
   });
@@ -90,9 +82,9 @@ test("an unknown target leaves what is wrong undecided; a target that names no s
 
 test("a target's default that the project's .env overrides (`${BUILD_TARGET:-prod}`, BUILD_TARGET=dev) is an unknown target, not the default", () => {
   const compose = `services:\n  app:\n    build:\n      context: .\n      target: \${BUILD_TARGET:-prod}\n${SERVICE}`;
-  write({ Dockerfile: DOCKERFILE, "compose.yaml": compose });
+  writeFiles(dir, { Dockerfile: DOCKERFILE, "compose.yaml": compose });
   expect(dockerfileFindings()).toEqual({ findings: ["PR-CFG-011 violation Dockerfile[target=prod] line 7"], diagnostics: [] });
-  write({ ".env": "# local settings\nexport BUILD_TARGET=dev\n" });
+  writeFiles(dir, { ".env": "# local settings\nexport BUILD_TARGET=dev\n" });
   expect(dockerfileFindings()).toEqual({
     findings: [
       "PR-CFG-011 undecided Dockerfile[target=?] line 7",
@@ -105,7 +97,7 @@ test("a target's default that the project's .env overrides (`${BUILD_TARGET:-pro
 });
 
 test("a Dockerfile no compose service builds is judged at its last stage, as before", () => {
-  write({ Dockerfile: DOCKERFILE, "compose.yaml": `services:\n  app:\n    image: nginx:1.27.2\n${SERVICE}` });
+  writeFiles(dir, { Dockerfile: DOCKERFILE, "compose.yaml": `services:\n  app:\n    image: nginx:1.27.2\n${SERVICE}` });
   expect(dockerfileFindings().findings).toEqual([
     "PR-CFG-011 violation Dockerfile line 7",
     "PR-CFG-011 violation Dockerfile line 13",
@@ -115,7 +107,7 @@ test("a Dockerfile no compose service builds is judged at its last stage, as bef
 
 test("a lower-case dockerfile is what a build of its directory reads when there is no Dockerfile (probe K: louislam/uptime-kuma)", () => {
   const compose = `services:\n  app:\n    build: ./app\n${SERVICE}  prod:\n    build:\n      context: app\n      dockerfile: Dockerfile\n      target: prod\n${SERVICE}`;
-  write({ "app/dockerfile": DOCKERFILE, "compose.yaml": compose });
+  writeFiles(dir, { "app/dockerfile": DOCKERFILE, "compose.yaml": compose });
   expect(dockerfileFindings()).toEqual({
     findings: [
       "PR-CFG-011 violation app/dockerfile line 7",
@@ -129,7 +121,7 @@ test("a lower-case dockerfile is what a build of its directory reads when there 
 
 test("a Dockerfile a build names is read whatever its name (Dockerfile-prod, docker/web.df), at the stage the build produces (probe R9)", () => {
   const compose = `services:\n  app:\n    build: { context: ., dockerfile: Dockerfile-prod }\n${SERVICE}  web:\n    build:\n      context: docker\n      dockerfile: web.df\n      target: prod\n${SERVICE}`;
-  write({ "Dockerfile-prod": DOCKERFILE, "docker/web.df": DOCKERFILE, "docker/unbuilt.df": DOCKERFILE, "compose.yaml": compose });
+  writeFiles(dir, { "Dockerfile-prod": DOCKERFILE, "docker/web.df": DOCKERFILE, "docker/unbuilt.df": DOCKERFILE, "compose.yaml": compose });
   expect(dockerfileFindings()).toEqual({
     findings: [
       "PR-CFG-011 violation Dockerfile-prod line 7",
@@ -145,7 +137,7 @@ test("a Dockerfile a build names with a configuration file's extension is a Dock
   const dockerfile = 'FROM node:20.11.1-alpine3.19\nENV DB_PASSWORD=Xk9mP2vLq7Rw4ZtQ\nUSER node\nCMD ["node", "server.js"]\n';
   const build = (name: string) => `  ${name.replace(".", "-")}:\n    build: { context: ., dockerfile: ${name} }\n${SERVICE}`;
   const names = ["build.conf", "build.yaml", "docker.ini"];
-  write({ ...Object.fromEntries(names.map((name) => [name, dockerfile])), "compose.yaml": `services:\n${names.map(build).join("")}` });
+  writeFiles(dir, { ...Object.fromEntries(names.map((name) => [name, dockerfile])), "compose.yaml": `services:\n${names.map(build).join("")}` });
   const { report } = checkPaths({ paths: [dir], commandLineVariables: [], today: "2026-01-01", profile: "platform" });
   const inNamedFiles = report.findings
     .filter((finding) => finding.outcome === "violation" && names.some((name) => finding.location.file?.endsWith(`/${name}`)))

@@ -1,12 +1,12 @@
 /** The compose reader: services into the model as `docker compose` would run them, with places, diagnostics and suppressions. */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { dirname, join } from "path";
+import { readFileSync, writeFileSync } from "fs";
+import { join } from "path";
 import { composeFormat, interpolate, readCompose } from "../../../src/adapters/files/compose";
 import { checkPaths } from "../../../src/cli/check";
 import { UNKNOWN, type Resource } from "../../../src/model/resource";
 import { displayPath } from "../../../src/adapters/source";
 import { readFileResources } from "../../support/examples";
+import { createScratch, removeScratch, withFiles, writeFiles } from "../../support/scratch";
 
 function read(text: string, override?: string) {
   return readCompose(
@@ -202,13 +202,11 @@ describe("interpolation", () => {
   describe("through prodready check, beside a .env", () => {
     let dir: string;
     beforeEach(() => {
-      dir = mkdtempSync(join(tmpdir(), "prodready-compose-dotenv-"));
-      writeFileSync(
-        join(dir, "compose.yaml"),
-        "services:\n  web:\n    image: app:${TAG:-1.2.3}\n    environment:\n      DB_PASSWORD: ${DB_PASSWORD:-}\n      MODE: ${MODE:-production}\n",
-      );
+      dir = createScratch({
+        "compose.yaml": "services:\n  web:\n    image: app:${TAG:-1.2.3}\n    environment:\n      DB_PASSWORD: ${DB_PASSWORD:-}\n      MODE: ${MODE:-production}\n",
+      });
     });
-    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+    afterEach(() => removeScratch(dir));
 
     const outcomes = (rule: string) => {
       const { report } = checkPaths({ paths: [dir], commandLineVariables: [], today: "2026-01-01", profile: "platform" });
@@ -297,12 +295,12 @@ describe("malformed input", () => {
 describe("extends", () => {
   let dir: string;
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), "prodready-compose-extends-"));
+    dir = createScratch();
   });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => removeScratch(dir));
 
   const readIn = (files: Record<string, string>) => {
-    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    writeFiles(dir, files);
     return readCompose({ path: join(dir, "compose.yaml"), name: "compose.yaml", text: files["compose.yaml"] });
   };
 
@@ -459,17 +457,14 @@ describe("override files", () => {
   describe("found on disk", () => {
     let dir: string;
     beforeEach(() => {
-      dir = mkdtempSync(join(tmpdir(), "prodready-compose-"));
+      dir = createScratch();
     });
-    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+    afterEach(() => removeScratch(dir));
 
-    const write = (files: Record<string, string>) => {
-      for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-    };
     const readFile = (name: string) => composeFormat.read({ path: join(dir, name), name, text: readFileSync(join(dir, name), "utf8") });
 
     test("a directory's base and override are judged once, merged", () => {
-      write({ "compose.yaml": base, "compose.override.yaml": override, "compose.prod.yaml": "services:\n  web:\n    image: app:1.4.0\n" });
+      writeFiles(dir, { "compose.yaml": base, "compose.override.yaml": override, "compose.prod.yaml": "services:\n  web:\n    image: app:1.4.0\n" });
       const { resources, diagnostics } = readFileResources(dir);
       expect(diagnostics).toEqual([]);
       const services = resources.filter((resource) => resource.kind === "compose_service");
@@ -482,18 +477,18 @@ describe("override files", () => {
     });
 
     test("the override gives nothing of its own while its base exists, and is judged alone without one", () => {
-      write({ "docker-compose.override.yml": override });
+      writeFiles(dir, { "docker-compose.override.yml": override });
       expect(readFile("docker-compose.override.yml").resources.map((resource) => resource.address)).toEqual([
         "docker-compose.override.yml#web",
         "docker-compose.override.yml#db",
         "docker-compose.override.yml#adminer",
       ]);
-      write({ "docker-compose.yml": base });
+      writeFiles(dir, { "docker-compose.yml": base });
       expect(readFile("docker-compose.override.yml")).toEqual({ resources: [], diagnostics: [], suppressions: [] });
     });
 
     test("an environment's file is merged onto the base, as `-f compose.yaml -f compose.prod.yaml`: the services it writes, addressed by it", () => {
-      write({
+      writeFiles(dir, {
         "compose.yaml": base,
         "compose.override.yaml": override,
         "compose.prod.yaml": "services:\n  # prodready:ignore PR-OPS-012 probed by the edge proxy\n  web:\n    ports: ['443:443']\n  worker:\n    image: app:1.4.0\n",
@@ -515,7 +510,7 @@ describe("override files", () => {
     });
 
     test("through prodready check, an override service holding only the environment's changes (no image or build: it cannot run alone) is judged with what the base gives it", () => {
-      write({
+      writeFiles(dir, {
         "compose.yaml": [
           "services:",
           "  web:",
@@ -534,7 +529,7 @@ describe("override files", () => {
     });
 
     test("a service the environment's file can also run alone (`-f docker-compose.prod.yml`) has what only the base gives it unknown, key by key as rules read it", () => {
-      write({
+      writeFiles(dir, {
         "docker-compose.yml": base,
         "docker-compose.prod.yml": [
           "services:",
@@ -567,7 +562,7 @@ describe("override files", () => {
     });
 
     test("through prodready check, a prod file that may be run alone or onto the base is undecided where the two differ, not passed", () => {
-      write({
+      writeFiles(dir, {
         "docker-compose.yml": [
           "services:",
           "  web:",
@@ -601,12 +596,12 @@ describe("override files", () => {
     });
 
     test("without a base, an environment's file is judged alone", () => {
-      write({ "docker-compose.prod.yml": base });
+      writeFiles(dir, { "docker-compose.prod.yml": base });
       expect(readFile("docker-compose.prod.yml").resources.map((resource) => resource.address)).toEqual(["docker-compose.prod.yml#web", "docker-compose.prod.yml#db"]);
     });
 
     test("of several base files the first docker compose prefers takes the override; the other is judged alone", () => {
-      write({ "compose.yaml": base, "docker-compose.yml": base, "compose.override.yml": override });
+      writeFiles(dir, { "compose.yaml": base, "docker-compose.yml": base, "compose.override.yml": override });
       expect(service(readFile("compose.yaml").resources, "web").props.image).toBe("app:1.5.0");
       expect(service(readFile("docker-compose.yml").resources, "web").props.image).toBe("app:1.4.0");
     });
@@ -646,12 +641,9 @@ describe("inline suppressions", () => {
   });
 
   test("through prodready check, a comment accepts the finding it names and no other", () => {
-    const dir = mkdtempSync(join(tmpdir(), "prodready-compose-"));
-    try {
-      writeFileSync(
-        join(dir, "compose.yaml"),
-        "services:\n  # prodready:ignore PR-OPS-012 a one-shot job has nothing to probe\n  migrate:\n    image: app:1.4.0\n    # prodready:ignore compose-restart-policy runs once per deploy\n    restart: 'no'\n",
-      );
+    const compose =
+      "services:\n  # prodready:ignore PR-OPS-012 a one-shot job has nothing to probe\n  migrate:\n    image: app:1.4.0\n    # prodready:ignore compose-restart-policy runs once per deploy\n    restart: 'no'\n";
+    withFiles({ "compose.yaml": compose }, (dir) => {
       const { report } = checkPaths({ paths: [dir], commandLineVariables: [], today: "2026-01-01", profile: "platform" });
       const rules = report.findings.filter((finding) => finding.resource.kind === "compose_service").map((finding) => finding.ruleId);
       expect(rules).not.toContain("PR-OPS-012");
@@ -659,9 +651,7 @@ describe("inline suppressions", () => {
       expect(rules).toContain("PR-LIM-005");
       expect(report.summary.suppressed).toBe(2);
       expect(report.diagnostics).toEqual([]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   test("a comment above nothing it could be about is a warning where it is written", () => {
@@ -676,27 +666,25 @@ describe("include", () => {
   let cwd: string;
   beforeEach(() => {
     cwd = process.cwd();
-    dir = mkdtempSync(join(tmpdir(), "prodready-compose-include-"));
+    dir = createScratch();
     // Addresses and locations are relative to the working directory.
     process.chdir(dir);
   });
   afterEach(() => {
     process.chdir(cwd);
-    rmSync(dir, { recursive: true, force: true });
+    removeScratch(dir);
   });
-  const write = (path: string, text: string) => {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  };
   const check = () => checkPaths({ paths: ["."], commandLineVariables: [], today: "2026-01-01", profile: "platform" }).report;
   const findings = () => check().findings.map((finding) => `${finding.ruleId} ${finding.outcome} ${finding.resource.address} ${finding.path} ${finding.location?.file}:${finding.location?.line}`);
   const diagnostics = () => check().diagnostics.map(({ severity, code, file, line, message }) => ({ severity, code, file, line, message }));
   const services = () => composeFormat.read({ path: join(dir, "compose.yaml"), name: "compose.yaml", text: readFileSync(join(dir, "compose.yaml"), "utf8") }).resources;
 
   test("an included file's services are judged at their own file and line, by the compose rules alone, once", () => {
-    write("compose.yaml", "include:\n  - ./db/database.yaml\nservices:\n  api:\n    image: ghcr.io/acme/api:1.4.2\n    depends_on: [db]\n");
-    write("db/database.yaml", 'services:\n  db:\n    image: postgres:latest\n    environment:\n      POSTGRES_PASSWORD: "Sup3rS3cretPw!"\n');
-    write(".gitignore", ".env\n");
+    writeFiles(dir, {
+      "compose.yaml": "include:\n  - ./db/database.yaml\nservices:\n  api:\n    image: ghcr.io/acme/api:1.4.2\n    depends_on: [db]\n",
+      "db/database.yaml": 'services:\n  db:\n    image: postgres:latest\n    environment:\n      POSTGRES_PASSWORD: "Sup3rS3cretPw!"\n',
+      ".gitignore": ".env\n",
+    });
     expect(findings()).toEqual([
       "PR-CFG-012 violation db/database.yaml#db image db/database.yaml:3",
       "PR-CFG-013 violation db/database.yaml#db environment.POSTGRES_PASSWORD db/database.yaml:5",
@@ -715,19 +703,23 @@ describe("include", () => {
   });
 
   test("long form: a path list merged in order onto its first file, the variables its env_file sets unknown, builds from its project_directory", () => {
-    write("compose.yaml", "include:\n  - path: [db/base.yaml, db/tuned.yaml]\n    project_directory: app\n    env_file: db/db.env\n");
-    write("db/base.yaml", "services:\n  db:\n    image: postgres:${PG:-16.4}\n    restart: always\n    build: .\n");
-    write("db/tuned.yaml", "services:\n  db:\n    restart: unless-stopped\n    mem_limit: 1g\n");
-    write("db/db.env", "PG=latest\n");
+    writeFiles(dir, {
+      "compose.yaml": "include:\n  - path: [db/base.yaml, db/tuned.yaml]\n    project_directory: app\n    env_file: db/db.env\n",
+      "db/base.yaml": "services:\n  db:\n    image: postgres:${PG:-16.4}\n    restart: always\n    build: .\n",
+      "db/tuned.yaml": "services:\n  db:\n    restart: unless-stopped\n    mem_limit: 1g\n",
+      "db/db.env": "PG=latest\n",
+    });
     expect(services().map(({ address, props, location }) => ({ address, props, line: location.line, file: location.file }))).toEqual([
       { address: "db/base.yaml#db", props: { image: UNKNOWN, restart: "unless-stopped", build: join(dir, "app"), mem_limit: "1g" }, file: "db/base.yaml", line: 2 },
     ]);
   });
 
   test("nested: an included file's own include is followed from its directory; a file found in the walk too is judged once", () => {
-    write("compose.yaml", "include: [stack/compose.yaml]\n");
-    write("stack/compose.yaml", "include: [cache/redis.yaml]\nservices:\n  web:\n    image: nginx:1.27.2\n");
-    write("stack/cache/redis.yaml", "services:\n  redis:\n    image: redis:latest\n");
+    writeFiles(dir, {
+      "compose.yaml": "include: [stack/compose.yaml]\n",
+      "stack/compose.yaml": "include: [cache/redis.yaml]\nservices:\n  web:\n    image: nginx:1.27.2\n",
+      "stack/cache/redis.yaml": "services:\n  redis:\n    image: redis:latest\n",
+    });
     expect(services().map((service) => service.address)).toEqual(["stack/cache/redis.yaml#redis", "stack/compose.yaml#web"]);
     expect(findings().filter((finding) => finding.startsWith("PR-CFG-012") || finding.startsWith("PR-RES-011"))).toEqual([
       "PR-CFG-012 violation stack/cache/redis.yaml#redis image stack/cache/redis.yaml:3",
@@ -737,9 +729,11 @@ describe("include", () => {
   });
 
   test("the override file changes an included service, as compose applies each file's include before merging the files", () => {
-    write("compose.yaml", "include: [db.yaml]\nservices:\n  migrate:\n    image: app:1.0.0\n");
-    write("compose.override.yaml", "services:\n  db:\n    mem_limit: 1g\n  web:\n    image: nginx:1.27.2\n    depends_on:\n      migrate: { condition: service_completed_successfully }\n");
-    write("db.yaml", "services:\n  db:\n    image: postgres:16.4\n");
+    writeFiles(dir, {
+      "compose.yaml": "include: [db.yaml]\nservices:\n  migrate:\n    image: app:1.0.0\n",
+      "compose.override.yaml": "services:\n  db:\n    mem_limit: 1g\n  web:\n    image: nginx:1.27.2\n    depends_on:\n      migrate: { condition: service_completed_successfully }\n",
+      "db.yaml": "services:\n  db:\n    image: postgres:16.4\n",
+    });
     expect(services().map(({ address, props }) => ({ address, props }))).toEqual([
       { address: "db.yaml#db", props: { image: "postgres:16.4", mem_limit: "1g" } },
       { address: "compose.yaml#migrate", props: { image: "app:1.0.0", completion_awaited: true } },
@@ -749,9 +743,11 @@ describe("include", () => {
   });
 
   test("a cycle, a missing file and a conflicting service are input errors at the include entry, as compose refuses them", () => {
-    write("compose.yaml", "include:\n  - a.yaml\n  - missing.yaml\n  - c.yaml\nservices:\n  web:\n    image: nginx:1.27.2\n");
-    write("a.yaml", "include: [compose.yaml]\nservices:\n  a:\n    image: nginx:1.27.2\n");
-    write("c.yaml", "services:\n  web:\n    image: nginx:1.27.1\n");
+    writeFiles(dir, {
+      "compose.yaml": "include:\n  - a.yaml\n  - missing.yaml\n  - c.yaml\nservices:\n  web:\n    image: nginx:1.27.2\n",
+      "a.yaml": "include: [compose.yaml]\nservices:\n  a:\n    image: nginx:1.27.2\n",
+      "c.yaml": "services:\n  web:\n    image: nginx:1.27.1\n",
+    });
     expect(services().map((service) => service.address)).toEqual(["a.yaml#a", "compose.yaml#web"]);
     expect(diagnostics()).toEqual([
       { severity: "error", code: "input", file: "a.yaml", line: 1, message: "include of compose.yaml leads back to a file that includes it: docker compose refuses the cycle" },
@@ -761,7 +757,7 @@ describe("include", () => {
   });
 
   test("a remote include (OCI, git) is reported once as not checked, without its credentials", () => {
-    write("compose.yaml", "include:\n  - oci://registry.example.com/stacks/db:1.0\n  - https://deploy:t0ken@git.example.com/stacks.git#main:db/compose.yaml\nservices:\n  web:\n    image: nginx:1.27.2\n");
+    writeFiles(dir, { "compose.yaml": "include:\n  - oci://registry.example.com/stacks/db:1.0\n  - https://deploy:t0ken@git.example.com/stacks.git#main:db/compose.yaml\nservices:\n  web:\n    image: nginx:1.27.2\n" });
     expect(diagnostics()).toEqual([
       { severity: "notice", code: "module-not-scanned", file: "compose.yaml", line: 2, message: 'include of "oci://registry.example.com/stacks/db:1.0" is fetched when docker compose runs: its services are not checked' },
       { severity: "notice", code: "module-not-scanned", file: "compose.yaml", line: 3, message: expect.stringMatching(/^include of "https:\/\/deploy:.*@git.example.com\/stacks.git#main:db\/compose.yaml" is fetched/) },

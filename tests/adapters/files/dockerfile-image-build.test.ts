@@ -1,5 +1,5 @@
 /** Pulumi image builds as the Dockerfile they build: inline, on disk, unknown, missing. */
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "fs";
+import { realpathSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join, relative } from "path";
 import { fromPulumi } from "../../../src/adapters/pulumi";
@@ -7,6 +7,7 @@ import { evaluate } from "../../../src/engine/evaluate";
 import { resolveSettings } from "../../../src/engine/settings";
 import { UNKNOWN, valueAt, type Resource } from "../../../src/model/resource";
 import { dockerRules } from "../../../src/rules/docker";
+import { createScratch, removeScratch, writeFiles } from "../../support/scratch";
 
 /** The sentinel the engine sends for a string unknown during preview. */
 const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -22,16 +23,18 @@ const outcomes = (resource: Resource) =>
 let dir: string;
 let cwd: string;
 beforeEach(() => {
-  dir = realpathSync(mkdtempSync(join(tmpdir(), "prodready-image-build-")));
+  dir = realpathSync(
+    createScratch({
+      "app/Dockerfile": "FROM node:20-alpine\nUSER node\n",
+      "app/Dockerfile.prod": "FROM node:20.11.1-alpine3.19 AS release\nUSER root\nFROM release AS debug\n",
+    }),
+  );
   cwd = process.cwd();
-  mkdirSync(join(dir, "app"));
-  writeFileSync(join(dir, "app", "Dockerfile"), "FROM node:20-alpine\nUSER node\n");
-  writeFileSync(join(dir, "app", "Dockerfile.prod"), "FROM node:20.11.1-alpine3.19 AS release\nUSER root\nFROM release AS debug\n");
   process.chdir(dir);
 });
 afterEach(() => {
   process.chdir(cwd);
-  rmSync(dir, { recursive: true, force: true });
+  removeScratch(dir);
 });
 
 describe("docker-build:index:Image", () => {
@@ -52,8 +55,7 @@ describe("docker-build:index:Image", () => {
   });
 
   test("a lower-case dockerfile when the context has no Dockerfile, as BuildKit reads it", () => {
-    mkdirSync(join(dir, "web"));
-    writeFileSync(join(dir, "web", "dockerfile"), "FROM node:20-alpine\nUSER node\n");
+    writeFiles(dir, { "web/dockerfile": "FROM node:20-alpine\nUSER node\n" });
     for (const dockerfile of [{}, { dockerfile: { location: "web/Dockerfile" } }]) {
       const resource = build({ context: { location: "web" }, ...dockerfile });
       expect(resource.location.file).toBe(join("web", "dockerfile"));

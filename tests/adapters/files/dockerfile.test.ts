@@ -1,10 +1,9 @@
 /** The Dockerfile reader: every instruction form, positions, malformed input and inline suppressions. */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { dirname, join, relative, resolve } from "path";
+import { relative, resolve } from "path";
 import { dockerfileFormat, parseDockerfile, type DockerfileProps, type DockerInstruction } from "../../../src/adapters/files/dockerfile";
 import { UNKNOWN, valueAt } from "../../../src/model/resource";
 import { readFileResources } from "../../support/examples";
+import { createScratch, removeScratch, writeFiles } from "../../support/scratch";
 
 function parse(text: string, buildArgs?: ReadonlyMap<string, string | typeof UNKNOWN>) {
   return parseDockerfile(text, { file: "Dockerfile", ...(buildArgs === undefined ? {} : { buildArgs }) });
@@ -315,19 +314,12 @@ describe("inline suppressions", () => {
 describe("through the files adapter", () => {
   let dir: string;
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), "prodready-dockerfile-"));
+    dir = createScratch();
   });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-  function write(files: Record<string, string>): void {
-    for (const [name, content] of Object.entries(files)) {
-      mkdirSync(dirname(join(dir, name)), { recursive: true });
-      writeFileSync(join(dir, name), content);
-    }
-  }
+  afterEach(() => removeScratch(dir));
 
   test("every file named like a Dockerfile (a lower-case `dockerfile` too, which docker builds when there is no `Dockerfile`) is one resource; its ignore file is not a Dockerfile", () => {
-    write({
+    writeFiles(dir, {
       Dockerfile: "FROM alpine:3.20.1\n",
       "Dockerfile.dockerignore": "node_modules\n.env\n",
       "api/Containerfile": "FROM alpine:3.20.1\n",
@@ -342,7 +334,7 @@ describe("through the files adapter", () => {
   });
 
   test("one malformed Dockerfile does not stop another from being read", () => {
-    write({ "a/Dockerfile": "FROM\nBOGUS\n", "b/Dockerfile": "FROM alpine:3.20.1\nUSER app\n" });
+    writeFiles(dir, { "a/Dockerfile": "FROM\nBOGUS\n", "b/Dockerfile": "FROM alpine:3.20.1\nUSER app\n" });
     const { resources, diagnostics } = readFileResources(dir);
     expect(diagnostics.map((diagnostic) => [diagnostic.file?.endsWith("a/Dockerfile"), diagnostic.line])).toEqual([
       [true, 1],

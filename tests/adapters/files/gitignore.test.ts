@@ -1,10 +1,10 @@
 import { execFileSync } from "child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
+import { mkdirSync, readFileSync, writeFileSync } from "fs";
 import { dirname, join } from "path";
 import fc from "fast-check";
 import { Gitignore, parseGitignore, wildmatch } from "../../../src/adapters/files/gitignore";
 import { fuzzParameters } from "../../support/fuzz";
+import { withFiles } from "../../support/scratch";
 
 /** A tree's ignore rules from `.gitignore` texts by directory (`""` is the top). */
 function ignoreRules(files: Record<string, string>): Gitignore {
@@ -293,8 +293,7 @@ const treeArb = fc.record({
     () => {
       fc.assert(
         fc.property(treeArb, ({ files, ignores }) => {
-          const dir = mkdtempSync(join(tmpdir(), "prodready-gitignore-"));
-          try {
+          withFiles({}, (dir) => {
             execFileSync("git", ["init", "-q", dir], { env: gitEnvironment(dir) });
             const written: string[] = [];
             const write = (path: string, text: string): boolean => {
@@ -332,9 +331,7 @@ const treeArb = fc.record({
               }
             });
             expect(existing.filter((path) => !rules.isIgnored(path)).sort()).toEqual(listed.sort());
-          } finally {
-            rmSync(dir, { recursive: true, force: true });
-          }
+          });
         }),
         fuzzParameters(12),
       );

@@ -3,12 +3,10 @@
  * `prodready check` (every rule, every output format): the finding and the diagnostic are reported, the password
  * appears nowhere.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { join } from "path";
 import { checkPaths } from "../../../src/cli/check";
 import { reporters } from "../../../src/reporters";
 import { deploymentManifest } from "../../../src/rules/kubernetes/support/example-workloads";
+import { createScratch, removeScratch } from "../../support/scratch";
 
 const PASSWORD = "Zq8-hunter2-k8s-Pa55phrase";
 
@@ -30,11 +28,9 @@ metadata:
 
 let dir: string;
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), "prodready-k8s-secret-"));
-  mkdirSync(join(dir, "k8s"));
-  writeFileSync(join(dir, "k8s", "api.yaml"), MANIFEST);
+  dir = createScratch({ "k8s/api.yaml": MANIFEST });
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => removeScratch(dir));
 
 test("a plaintext password in a manifest appears in no output format", () => {
   const { report } = checkPaths({ paths: [dir], commandLineVariables: [], today: "2026-01-01", profile: "platform" });

@@ -2,11 +2,10 @@
  * Kustomize through `prodready check`: a patch a kustomization merges onto its base is not a manifest of its own,
  * and the `images:` of the kustomizations that build a manifest decide the image its containers run.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { basename, dirname, join, relative } from "path";
+import { basename, join, relative } from "path";
 import { checkPaths } from "../../../src/cli/check";
 import { deploymentManifest } from "../../../src/rules/kubernetes/support/example-workloads";
+import { createScratch, removeScratch, writeFiles } from "../../support/scratch";
 
 /** A Deployment `web` every Kubernetes rule passes, but for its image. */
 const compliantDeployment = (image: string) =>
@@ -24,16 +23,9 @@ containers:
 
 let dir: string;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "prodready-kustomize-"));
+  dir = createScratch();
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-function write(files: Record<string, string>): void {
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-}
+afterEach(() => removeScratch(dir));
 
 /** The Kubernetes findings of `prodready check` over the directory (addressed from it), and its diagnostics. */
 function check() {
@@ -47,7 +39,7 @@ function check() {
 
 describe("patches", () => {
   test("files a kustomization merges on as patches are neither judged as workloads nor refused as malformed", () => {
-    write({
+    writeFiles(dir, {
       "base/kustomization.yaml": "resources:\n- deployment.yaml\n",
       "base/deployment.yaml": compliantDeployment("registry.example.com/web:1.4.2"),
       "overlays/prod/kustomization.yaml": `apiVersion: kustomize.config.k8s.io/v1beta1
@@ -71,7 +63,7 @@ patchesStrategicMerge:
   });
 
   test("a component's patches are patches too, and a manifest no kustomization patches with is still checked", () => {
-    write({
+    writeFiles(dir, {
       "kustomization.yaml": "resources:\n- deployment.yaml\ncomponents:\n- components/spot\n",
       "deployment.yaml": compliantDeployment("registry.example.com/web:1.4.2"),
       "components/spot/kustomization.yaml": "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\npatches:\n- path: spot.patch.yaml\n",
@@ -91,7 +83,7 @@ describe("images", () => {
   const pinFindings = () => check().findings.filter(([rule]) => rule === "PR-CFG-014");
 
   test("a kustomization's newTag pins the untagged image of a manifest it builds", () => {
-    write({
+    writeFiles(dir, {
       "kustomization.yaml": "resources:\n- deployment.yaml\nimages:\n- name: registry.example.com/web\n  newTag: 1.4.2\n",
       "deployment.yaml": compliantDeployment("registry.example.com/web"),
     });
@@ -99,7 +91,7 @@ describe("images", () => {
   });
 
   test("the images of an overlay apply to its base's manifests, after the base's own", () => {
-    write({
+    writeFiles(dir, {
       "base/kustomization.yaml": "resources:\n- deployment.yaml\nimages:\n- name: web\n  newName: registry.example.com:5000/web\n",
       "base/deployment.yaml": compliantDeployment("web:latest"),
       "overlays/prod/kustomization.yaml": `resources:
@@ -113,18 +105,18 @@ images:
   });
 
   test("an entry for another image, or a newName without a tag, leaves the image unpinned", () => {
-    write({
+    writeFiles(dir, {
       "kustomization.yaml": "resources:\n- deployment.yaml\nimages:\n- name: registry.example.com/api\n  newTag: 2.0.0\n- name: registry.example.com/web\n  newName: mirror.example.com/web\n",
       "deployment.yaml": compliantDeployment("registry.example.com/web:1.4.2"),
     });
     // A new name keeps the tag: pinned.
     expect(pinFindings()).toEqual([]);
-    write({ "deployment.yaml": compliantDeployment("registry.example.com/web") });
+    writeFiles(dir, { "deployment.yaml": compliantDeployment("registry.example.com/web") });
     expect(pinFindings()).toEqual([["PR-CFG-014", "violation", "deployment.yaml#Deployment/default/web", "the image of container web has no tag, so it pulls latest"]]);
   });
 
   test("a component's images apply to the resources of the kustomization that includes it", () => {
-    write({
+    writeFiles(dir, {
       "kustomization.yaml": "resources:\n- deployment.yaml\ncomponents:\n- components/tags\n",
       "deployment.yaml": compliantDeployment("web"),
       "components/tags/kustomization.yaml": "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nimages:\n- name: web\n  newTag: v0.10.1\n",
@@ -133,7 +125,7 @@ images:
   });
 
   test("overlays that deploy the same base with different images leave it undecided", () => {
-    write({
+    writeFiles(dir, {
       "base/kustomization.yaml": "resources:\n- deployment.yaml\n",
       "base/deployment.yaml": compliantDeployment("registry.example.com/web"),
       "overlays/prod/kustomization.yaml": "resources:\n- ../../base\nimages:\n- name: registry.example.com/web\n  newTag: 1.4.2\n",
@@ -145,7 +137,7 @@ images:
   });
 
   test("a tag written as a number, which kustomize does not read as written, leaves the image undecided", () => {
-    write({
+    writeFiles(dir, {
       "kustomization.yaml": "resources:\n- deployment.yaml\nimages:\n- name: web\n  newTag: 1.10\n",
       "deployment.yaml": compliantDeployment("web"),
     });
@@ -155,7 +147,7 @@ images:
 
 describe("kustomizations kustomize cannot read", () => {
   test("an alias that names no anchor, or malformed YAML, is an error at its place, as kustomize fails on it", () => {
-    write({
+    writeFiles(dir, {
       "kustomization.yaml": "resources: [*nope]\n",
       "broken/kustomization.yaml": "resources:\n- deployment.yaml\nresources: []\n",
     });
@@ -175,7 +167,7 @@ describe("kustomizations that are templates", () => {
     `apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nimages:\n- name: gcr.io/google-samples/microservices-demo/loadgenerator\n  ${entry}\n`;
 
   test("a template gets its notice alone, not the malformed YAML it is, and what kustomize cannot read is reported once", () => {
-    write({
+    writeFiles(dir, {
       "components/reg/kustomization.yaml": component("newName: {{CONTAINER_IMAGES_REGISTRY}}/loadgenerator"),
       // `@( )` is no syntax prodready knows for a template: YAML kustomize refuses.
       "components/tag/kustomization.yaml": component("newTag: @(CONTAINER_IMAGES_TAG)"),
@@ -188,7 +180,7 @@ describe("kustomizations that are templates", () => {
   });
 
   test("the images a template component would set are unknown for the manifests built with it", () => {
-    write({
+    writeFiles(dir, {
       "kustomization.yaml": "resources:\n- deployment.yaml\ncomponents:\n- components/reg\n",
       "deployment.yaml": compliantDeployment("registry.example.com/web:1.4.2"),
       "components/reg/kustomization.yaml": component("newName: {{CONTAINER_IMAGES_REGISTRY}}/loadgenerator"),

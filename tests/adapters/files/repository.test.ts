@@ -1,24 +1,17 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { dirname, join } from "path";
+import { mkdirSync, readFileSync } from "fs";
+import { join } from "path";
 import { readRepository, readRequirements, tomlEntries, MAX_CONFIG_FILE_BYTES, type RepositoryProps } from "../../../src/adapters/files/repository";
 import { displayPath } from "../../../src/adapters/source";
 import { CONFIG_FILE, REPOSITORY } from "../../../src/model/kinds";
 import { UNKNOWN, type Resource } from "../../../src/model/resource";
 import { readFileResources } from "../../support/examples";
+import { createScratch, removeScratch, withFiles, writeFiles } from "../../support/scratch";
 
 let dir: string;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "prodready-repository-"));
+  dir = createScratch();
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-function write(files: Record<string, string>, base = dir): void {
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(base, path)), { recursive: true });
-    writeFileSync(join(base, path), content);
-  }
-}
+afterEach(() => removeScratch(dir));
 
 function read(root = dir) {
   const { resources, diagnostics } = readFileResources(root);
@@ -31,7 +24,7 @@ const name = (path: string) => displayPath(join(dir, path));
 
 describe("the repository resource", () => {
   test("one per directory, named after it, placed on the directory, every path relative to it", () => {
-    write({ "src/index.js": "", "README.md": "", "package.json": "{}" });
+    writeFiles(dir, { "src/index.js": "", "README.md": "", "package.json": "{}" });
     const { repository, props } = read();
     expect(repository).toMatchObject({ kind: REPOSITORY, address: displayPath(dir), engine: "files", location: { file: displayPath(dir) }, secretPaths: [] });
     expect(repository.name).toBe(dir.split("/").pop());
@@ -39,12 +32,12 @@ describe("the repository resource", () => {
   });
 
   test("none for a directory without a manifest, a Dockerfile, a compose file or a .env file: nothing to judge", () => {
-    write({ "main.tf": 'resource "aws_sqs_queue" "jobs" {}\n', "README.md": "" });
+    writeFiles(dir, { "main.tf": 'resource "aws_sqs_queue" "jobs" {}\n', "README.md": "" });
     expect(read().repository).toBeUndefined();
   });
 
   test("files git would ignore are apart from the tracked ones, by every .gitignore of the tree", () => {
-    write({
+    writeFiles(dir, {
       ".gitignore": "dist/\n*.log\n!keep.log\n",
       "app/.gitignore": "/local.json\n",
       "dist/bundle.js": "",
@@ -60,7 +53,7 @@ describe("the repository resource", () => {
   });
 
   test("env_ignored asks about a root .env that need not exist; each .env* file found says whether it is ignored and an example", () => {
-    write({ ".gitignore": ".env\n", ".env.local": "A=1", "api/.env": "B=2", ".env.example": "A=" });
+    writeFiles(dir, { ".gitignore": ".env\n", ".env.local": "A=1", "api/.env": "B=2", ".env.example": "A=" });
     const { props, repository } = read();
     expect(props.env_ignored).toBe(true);
     expect(props.env_files).toEqual([
@@ -73,7 +66,7 @@ describe("the repository resource", () => {
   });
 
   test("a directory inside a working tree is judged with the .gitignore files above it, up to the tree's top", () => {
-    write({ ".git/HEAD": "ref: refs/heads/main\n", ".gitignore": ".env\n*.secret\n", "services/.gitignore": "!api.secret\n", "services/api/api.secret": "", "services/api/db.secret": "", "services/api/go.mod": "module x\n" });
+    writeFiles(dir, { ".git/HEAD": "ref: refs/heads/main\n", ".gitignore": ".env\n*.secret\n", "services/.gitignore": "!api.secret\n", "services/api/api.secret": "", "services/api/db.secret": "", "services/api/go.mod": "module x\n" });
     const { props } = read(join(dir, "services/api"));
     expect(props.env_ignored).toBe(true);
     expect(props.files).toEqual(["api.secret", "go.mod"]);
@@ -81,17 +74,17 @@ describe("the repository resource", () => {
   });
 
   test("env_ignored is placed on the root .gitignore even where there is none: the fix creates it, and a directory is no place code scanning shows", () => {
-    write({ "package.json": "{}" });
+    writeFiles(dir, { "package.json": "{}" });
     expect(read().repository.propertyLocations?.env_ignored).toEqual({ file: name(".gitignore"), line: 1, column: 1 });
   });
 
   test("without a .git above it, the directory given is the top: a .gitignore above it does not count", () => {
-    write({ ".gitignore": ".env\n", "app/package.json": "{}" });
+    writeFiles(dir, { ".gitignore": ".env\n", "app/package.json": "{}" });
     expect(read(join(dir, "app")).props.env_ignored).toBe(false);
   });
 
   test("Dockerfiles and compose files are listed; a compose file reads the environment through env_file or interpolation, not $$", () => {
-    write({
+    writeFiles(dir, {
       Dockerfile: "FROM node:20\n",
       "compose.yaml": "services:\n  web:\n    image: nginx:1.27\n    env_file: .env\n",
       "deploy/docker-compose.prod.yml": "services:\n  web:\n    image: nginx:${TAG:-1.27}\n",
@@ -109,7 +102,7 @@ describe("the repository resource", () => {
 
 describe("manifests", () => {
   test("each kind of manifest, with whether it declares dependencies", () => {
-    write({
+    writeFiles(dir, {
       "package.json": JSON.stringify({ name: "root", private: true, workspaces: ["web"], peerDependencies: { react: "*" } }),
       "web/package.json": JSON.stringify({ name: "web", dependencies: { react: "^18.3.1" } }),
       "py/pyproject.toml": '[project]\nname = "py"\ndependencies = [\n  # the web framework\n  "flask>=3",\n]\n',
@@ -152,7 +145,7 @@ describe("manifests", () => {
   });
 
   test("package.json dependencies carry their section and line; each is placed there", () => {
-    write({ "package.json": '{\n\t"name": "web",\n\t"dependencies": {\n\t\t"express": "^4.19.2"\n\t},\n\t"devDependencies": {\n\t\t"jest": "*"\n\t}\n}\n' });
+    writeFiles(dir, { "package.json": '{\n\t"name": "web",\n\t"dependencies": {\n\t\t"express": "^4.19.2"\n\t},\n\t"devDependencies": {\n\t\t"jest": "*"\n\t}\n}\n' });
     const { props, repository } = read();
     expect(props.manifests[0].dependencies).toEqual([
       { section: "dependencies", name: "express", spec: "^4.19.2", line: 4 },
@@ -163,7 +156,7 @@ describe("manifests", () => {
   });
 
   test("a package.json that is not JSON: an error at its place that quotes nothing, and unknown dependencies", () => {
-    write({ "package.json": '{\n  "name": "web",\n  "token": "ghp_abcdefghijklmnopqrstuvwxyz0123456789AB"\n  "dependencies": {}\n}\n' });
+    writeFiles(dir, { "package.json": '{\n  "name": "web",\n  "token": "ghp_abcdefghijklmnopqrstuvwxyz0123456789AB"\n  "dependencies": {}\n}\n' });
     const { props, diagnostics } = read();
     expect(props.manifests[0]).toMatchObject({ has_dependencies: UNKNOWN, dependencies: UNKNOWN });
     expect(diagnostics).toEqual([{ severity: "error", code: "input", message: "not valid JSON", file: name("package.json"), line: 4, column: 3 }]);
@@ -171,12 +164,12 @@ describe("manifests", () => {
 
   test("a package.json nested thousands deep is read, its dependencies still placed", () => {
     const deep = `${"[".repeat(20_000)}${"]".repeat(20_000)}`;
-    write({ "package.json": `{\n  "config": ${deep},\n  "dependencies": {\n    "a": "1.0.0"\n  }\n}\n` });
+    writeFiles(dir, { "package.json": `{\n  "config": ${deep},\n  "dependencies": {\n    "a": "1.0.0"\n  }\n}\n` });
     expect(read().props.manifests[0].dependencies).toEqual([{ section: "dependencies", name: "a", spec: "1.0.0", line: 4 }]);
   });
 
   test("a manifest that cannot be read is still a manifest, of unknown dependencies", () => {
-    write({ "package.json": '{"dependencies": {}}\u0000', "requirements.txt": "\u0000" });
+    writeFiles(dir, { "package.json": '{"dependencies": {}}\u0000', "requirements.txt": "\u0000" });
     const { props, diagnostics } = read();
     expect(props.manifests).toEqual([
       { path: "package.json", type: "npm", has_dependencies: UNKNOWN, dependencies: UNKNOWN, workspaces: UNKNOWN },
@@ -189,7 +182,7 @@ describe("manifests", () => {
   });
 
   test("a manifest git ignores is not the repository's", () => {
-    write({ ".gitignore": "vendor/\n", "vendor/lib/package.json": JSON.stringify({ dependencies: { a: "1" } }), "go.mod": "module x\n" });
+    writeFiles(dir, { ".gitignore": "vendor/\n", "vendor/lib/package.json": JSON.stringify({ dependencies: { a: "1" } }), "go.mod": "module x\n" });
     expect(read().props.manifests.map(({ path }) => path)).toEqual(["go.mod"]);
   });
 
@@ -218,7 +211,7 @@ describe("manifests", () => {
 
 describe("configuration files", () => {
   test("one per tracked configuration file, with its lines, each placed on its line", () => {
-    write({
+    writeFiles(dir, {
       ".gitignore": "secrets.yaml\n",
       "config/app.yaml": "database:\n  host: db\n",
       "secrets.yaml": "password: x\n",
@@ -240,7 +233,7 @@ describe("configuration files", () => {
   });
 
   test("cloud-config is left to its own rules; of compose files and Kubernetes manifests, what their secret rules do not read", () => {
-    write({
+    writeFiles(dir, {
       "compose.yaml": "services:\n  web:\n    image: nginx:1.27\n    environment:\n      - A=1\n      - B=2\n",
       "k8s/web.yaml": "apiVersion: v1\nkind: Secret\nmetadata:\n  name: web\ndata:\n  token: dG9rZW4tdmFsdWU=\n",
       "boot.yaml": "#cloud-config\npackages: [nginx]\n",
@@ -257,7 +250,7 @@ describe("configuration files", () => {
 
   test("a file over 1 MB is not read, and a notice says so, unless another format reads it", () => {
     const big = `[${"0,".repeat(MAX_CONFIG_FILE_BYTES / 2)}0]`;
-    write({ "big.json": big, "small.json": "[]", "compose.yaml": `x-padding: ${big}\n` });
+    writeFiles(dir, { "big.json": big, "small.json": "[]", "compose.yaml": `x-padding: ${big}\n` });
     const read: string[] = [];
     const files = ["big.json", "small.json", "compose.yaml"].map((relative) => ({ path: join(dir, relative), relative }));
     const reading = readRepository(dir, displayPath(dir), files, (path) => {
@@ -270,7 +263,7 @@ describe("configuration files", () => {
   });
 
   test("a prodready:ignore comment covers the line below it; in a requirements file, the requirement", () => {
-    write({
+    writeFiles(dir, {
       "config/app.yaml": "database:\n  # prodready:ignore PR-CFG-020 a local test fixture\n  password: local-only-123\n",
       "requirements.txt": "flask==3.0.3\n# prodready:ignore PR-CFG-021 pinned by the constraints file\nrequests\n",
     });
@@ -314,14 +307,13 @@ describe("scale", () => {
 });
 
 test("CDKTF's synthesized output is not configuration to scan: cdktf.out/manifest.json gives no config_file", () => {
-  const dir = mkdtempSync(join(tmpdir(), "prodready-cdktf-out-"));
-  try {
+  const files = {
+    "cdktf.out/manifest.json": JSON.stringify({ version: "0.21.0", stacks: { app: { token: "abcdefghijkl" } } }),
+    "settings.json": JSON.stringify({ name: "app" }),
+  };
+  withFiles(files, (dir) => {
     mkdirSync(join(dir, "cdktf.out", "stacks", "app"), { recursive: true });
-    writeFileSync(join(dir, "cdktf.out", "manifest.json"), JSON.stringify({ version: "0.21.0", stacks: { app: { token: "abcdefghijkl" } } }));
-    writeFileSync(join(dir, "settings.json"), JSON.stringify({ name: "app" }));
     const { resources } = readFileResources(dir);
     expect(resources.filter((resource) => resource.kind === CONFIG_FILE).map((resource) => resource.address)).toEqual([displayPath(join(dir, "settings.json"))]);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });

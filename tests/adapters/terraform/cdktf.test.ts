@@ -3,8 +3,7 @@
  * `cdktf.out/` by `prodready check` as a user would run it. Each resource is imported from its own module of the
  * provider: the package root costs seconds per process.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
+import { mkdirSync, readFileSync, writeFileSync } from "fs";
 import { dirname, join, relative } from "path";
 import { type App, AssetType, Fn, TerraformAsset, TerraformHclModule, TerraformStack, TerraformVariable, TerraformLocal, type TerraformResource } from "cdktf";
 import { Construct } from "constructs";
@@ -30,6 +29,7 @@ import { reporters } from "../../../src/reporters";
 import { catalogue } from "../../../src/rules/catalogue";
 import { checkPaths, type CheckResult } from "../../../src/cli/check";
 import { synthesizeApp, TODAY, type SynthesizedApp } from "../../support/cdktf";
+import { createScratch, removeScratch, writeFiles } from "../../support/scratch";
 
 const PROTECTED = { preventDestroy: true };
 const ALL_FOUR = { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true };
@@ -279,8 +279,7 @@ describe("a local module called from a stack", () => {
     });
     // Terraform resolves the source from the stack's directory, as the module would be placed there.
     const moduleDir = join(app.outdir, "stacks", "service", "modules", "logs");
-    mkdirSync(moduleDir, { recursive: true });
-    writeFileSync(join(moduleDir, "main.tf"), 'resource "aws_cloudwatch_log_group" "this" {\n  name = "/app/in-module"\n}\n');
+    writeFiles(moduleDir, { "main.tf": 'resource "aws_cloudwatch_log_group" "this" {\n  name = "/app/in-module"\n}\n' });
   });
   afterAll(() => app.dispose());
 
@@ -301,10 +300,8 @@ describe("a local module cdktf copied into the stack's assets", () => {
     });
     // What cdktf does with a local module: it copies it into the stack's assets and points the call's source there.
     const copy = join(app.outdir, "stacks", "service", "assets", "__cdktf_module_asset_26CE565C", "6D23A1F0");
-    mkdirSync(copy, { recursive: true });
-    writeFileSync(join(copy, "main.tf"), MODULE);
-    mkdirSync(join(app.root, "modules", "logs"), { recursive: true });
-    writeFileSync(join(app.root, "modules", "logs", "main.tf"), MODULE);
+    writeFiles(copy, { "main.tf": MODULE });
+    writeFiles(app.root, { "modules/logs/main.tf": MODULE });
     const stack = JSON.parse(readFileSync(app.stackFile("service"), "utf8"));
     stack.module.logs.source = "./assets/__cdktf_module_asset_26CE565C/6D23A1F0";
     writeFileSync(app.stackFile("service"), JSON.stringify(stack, null, 2));
@@ -332,8 +329,7 @@ describe("a directory asset: cdktf copies the project's files into the stack's a
       const stack = new TerraformStack(cdktfApp, "service");
       provider(stack);
       const docker = join(dirname(cdktfApp.outdir), "docker");
-      mkdirSync(docker, { recursive: true });
-      writeFileSync(join(docker, "Dockerfile"), "FROM node:latest\nUSER node\nCMD [\"node\", \"server.js\"]\n");
+      writeFiles(docker, { Dockerfile: "FROM node:latest\nUSER node\nCMD [\"node\", \"server.js\"]\n" });
       new TerraformAsset(stack, "image", { path: docker, type: AssetType.DIRECTORY });
     });
   });
@@ -765,16 +761,14 @@ describe("a cdk.tf.json module called from HCL", () => {
 describe("hand-written Terraform JSON with a top-level \"//\" comment, Terraform's own comment property", () => {
   let dir: string;
   beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), "prodready-json-comment-"));
     const config = {
       "//": "hand-written; Terraform ignores this property",
       variable: { retention_days: { type: "number", default: 3 } },
       resource: { aws_cloudwatch_log_group: { logs: { name: "/app", retention_in_days: "${var.retention_days}" } } },
     };
-    writeFileSync(join(dir, "main.tf.json"), JSON.stringify(config, null, 2));
-    writeFileSync(join(dir, "prod.tfvars"), "retention_days = 30\n");
+    dir = createScratch({ "main.tf.json": JSON.stringify(config, null, 2), "prod.tfvars": "retention_days = 30\n" });
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => removeScratch(dir));
 
   test("is Terraform, not CDKTF output, whether its directory or the file itself is named", () => {
     for (const path of [dir, join(dir, "main.tf.json")]) {

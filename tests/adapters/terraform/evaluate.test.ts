@@ -1,25 +1,18 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { dirname, join, relative } from "path";
+import { mkdirSync, symlinkSync, writeFileSync } from "fs";
+import { join, relative } from "path";
 import { loadTerraform, type LoadResult } from "../../../src/adapters/terraform";
 import type { CommandLineVariable } from "../../../src/adapters/terraform/variables";
 import { isRecord, isUnknown, isUnknownButPresent, PartialString, UNKNOWN, UNKNOWN_IDENTIFIER, UNKNOWN_PRESENT, type Resource } from "../../../src/model/resource";
+import { createScratch, removeScratch, writeFiles } from "../../support/scratch";
 
 let root: string;
 beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), "prodready-eval-"));
+  root = createScratch();
 });
-afterEach(() => rmSync(root, { recursive: true, force: true }));
-
-function write(files: Record<string, string>): void {
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, name)), { recursive: true });
-    writeFileSync(join(root, name), text);
-  }
-}
+afterEach(() => removeScratch(root));
 
 function load(files: Record<string, string>, options: { commandLineVariables?: CommandLineVariable[]; environment?: Record<string, string> } = {}): LoadResult {
-  write(files);
+  writeFiles(root, files);
   return loadTerraform([root], { commandLineVariables: options.commandLineVariables ?? [], environment: options.environment });
 }
 
@@ -135,7 +128,7 @@ resource "aws_kms_key" "x" {
   });
 
   test("defaults, terraform.tfvars, *.auto.tfvars, --var-file and --var apply in Terraform's order", () => {
-    write({ "extra.tfvars": 'c = "from-var-file"\nd = "from-var-file"\n' });
+    writeFiles(root, { "extra.tfvars": 'c = "from-var-file"\nd = "from-var-file"\n' });
     const result = load(
       {
         "main.tf": `
@@ -158,7 +151,7 @@ resource "aws_s3_bucket" "x" {
   });
 
   test("a variables file's value for a variable the root does not declare is a warning at its key, once per key and file, as terraform plan warns", () => {
-    write({ "prod.tfvars": 'env = "prod"\nenvironment = "prod"\n', "other.tfvars": 'env = "staging"\n' });
+    writeFiles(root, { "prod.tfvars": 'env = "prod"\nenvironment = "prod"\n', "other.tfvars": 'env = "staging"\n' });
     const result = load(
       {
         "main.tf": 'variable "environment" { type = string }\nresource "aws_s3_bucket" "x" {\n  bucket = var.environment\n}\n',
@@ -180,7 +173,7 @@ resource "aws_s3_bucket" "x" {
   });
 
   test("a --var-file read for several roots warns only of a name none of them declares; a callee's own tfvars is not read", () => {
-    write({ "shared.tfvars": 'region = "eu-west-1"\nenvironment = "prod"\nowner = "team-a"\n' });
+    writeFiles(root, { "shared.tfvars": 'region = "eu-west-1"\nenvironment = "prod"\nowner = "team-a"\n' });
     const result = load({
       "network/main.tf": 'variable "region" {}\nmodule "tags" {\n  source = "../tags"\n  owner  = "x"\n}\n',
       "app/main.tf": 'variable "environment" {}\n',
@@ -1210,7 +1203,7 @@ resource "aws_db_instance" "db" {
     const files = { "main.tf": 'resource "aws_s3_bucket" "logs" {\n  bucket = "logs-${terraform.workspace}"\n}\n' };
     const bucket = (result: LoadResult) => (only(result, "aws_s3_bucket.logs").props as { bucket: string }).bucket;
     expect(bucket(load(files))).toBe("logs-default");
-    write({ ".terraform/environment": "staging\n" });
+    writeFiles(root, { ".terraform/environment": "staging\n" });
     expect(bucket(load(files))).toBe("logs-staging");
     expect(bucket(load(files, { environment: { TF_WORKSPACE: "prod" } }))).toBe("logs-prod");
   });
@@ -2748,7 +2741,7 @@ module "lib" {
   });
 
   test("a root that a module outside the scanned paths calls back is evaluated once, the call back an error, its files counted once", () => {
-    write({
+    writeFiles(root, {
       "live/main.tf": `
 resource "aws_sqs_queue" "q" {
   name                    = "jobs"
@@ -2814,7 +2807,7 @@ module "back" {
   });
 
   test("a call through a symbolic link back into a directory on the call chain closes the cycle there, once", () => {
-    write({
+    writeFiles(root, {
       "main.tf": 'module "a" {\n  source = "./modules/a"\n}\n',
       "modules/a/main.tf": `module "again" {\n  source = "./loop/a"\n}\n${PUBLIC_DB}`,
     });
@@ -3014,7 +3007,7 @@ describe("bad input", () => {
   });
 
   test("binary and non-UTF-8 files are errors with a position; a symbolic-link loop ends", () => {
-    write({ "ok.tf": 'resource "aws_sqs_queue" "q" { name = "q" }\n' });
+    writeFiles(root, { "ok.tf": 'resource "aws_sqs_queue" "q" { name = "q" }\n' });
     writeFileSync(join(root, "binary.tf"), Buffer.from([0x72, 0x65, 0x0a, 0x00, 0x01]));
     writeFileSync(join(root, "latin1.tf"), Buffer.from('# caf\xe9\n', "latin1"));
     mkdirSync(join(root, "sub"));
@@ -3173,7 +3166,7 @@ variable "queue_name" {
   });
 
   test("only the call we cannot evaluate is unknown: the values around it stay known", () => {
-    write({ "app.tpl": "run ${provider::google::region_from_zone(zone)}\n" });
+    writeFiles(root, { "app.tpl": "run ${provider::google::region_from_zone(zone)}\n" });
     const result = load({
       "main.tf": `
 locals {

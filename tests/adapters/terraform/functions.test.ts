@@ -1,11 +1,12 @@
-import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from "fs";
-import { homedir, tmpdir } from "os";
+import { mkdirSync, truncateSync } from "fs";
+import { homedir } from "os";
 import { join } from "path";
 import { gunzipSync } from "zlib";
 import { callFunction, isKnownFunction, type FunctionContext } from "../../../src/adapters/terraform/eval/functions";
 import { decodeVariablesText } from "../../../src/adapters/terraform/variables";
 import { EvaluationError, isUnknown, PartialDocument, PartialObject, ReadableString, UNKNOWN, valuesEqual, type Value } from "../../../src/adapters/terraform/eval/values";
 import { EncodedPartialString, PartialString, UNKNOWN_IDENTIFIER } from "../../../src/model/resource";
+import { createScratch, removeScratch, writeFiles } from "../../support/scratch";
 
 /** Put into arguments of failing calls: no error message may repeat it. */
 const SECRET = "hunter2-s3cret";
@@ -24,16 +25,12 @@ const context: FunctionContext = {
 };
 
 beforeAll(() => {
-  baseDir = mkdtempSync(join(tmpdir(), "prodready-functions-"));
-  writeFileSync(join(baseDir, "hello.txt"), "Hello\n");
-  writeFileSync(join(baseDir, "binary.bin"), Buffer.from([0xff, 0xfe]));
-  writeFileSync(join(baseDir, "greeting.tpl"), "Hi ${name}");
+  baseDir = createScratch({ "hello.txt": "Hello\n", "binary.bin": Buffer.from([0xff, 0xfe]), "greeting.tpl": "Hi ${name}", "huge.bin": "" });
   mkdirSync(join(baseDir, "folder"));
-  writeFileSync(join(baseDir, "huge.bin"), "");
   truncateSync(join(baseDir, "huge.bin"), 11 * 1024 * 1024); // sparse: instant, no real 11 MB written
 });
 
-afterAll(() => rmSync(baseDir, { recursive: true, force: true }));
+afterAll(() => removeScratch(baseDir));
 
 function call(name: string, ...args: Value[]): Value {
   return callFunction(name, args, context);
@@ -683,10 +680,7 @@ describe("Terraform functions", () => {
     });
 
     it("lists the files under a directory that match a glob, relative to it, as a set", () => {
-      for (const file of ["src/b.txt", "src/a.py", "src/sub/c.py", "src/sub/deep/d.py", "src/sub/e.js"]) {
-        mkdirSync(join(baseDir, file, ".."), { recursive: true });
-        writeFileSync(join(baseDir, file), "");
-      }
+      writeFiles(baseDir, { "src/b.txt": "", "src/a.py": "", "src/sub/c.py": "", "src/sub/deep/d.py": "", "src/sub/e.js": "" });
       expect(call("fileset", "src", "*.py")).toEqual(["a.py"]);
       expect(call("fileset", "src", "**/*.py")).toEqual(["a.py", "sub/c.py", "sub/deep/d.py"]);
       expect(call("fileset", "src", "sub/**")).toEqual(["sub/c.py", "sub/deep/d.py", "sub/e.js"]);

@@ -3,25 +3,18 @@
  * module.guard.kms_key_arn while module "guard" takes module.bucket.id. What each module is given must not depend on
  * which call is declared first; only a value that depends on itself is a cycle.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { basename, dirname, join } from "path";
+import { writeFileSync } from "fs";
+import { basename, join } from "path";
 import { loadTerraform } from "../../../src/adapters/terraform";
 import { checkPaths } from "../../../src/cli/check";
 import { isUnknown } from "../../../src/model/resource";
+import { createScratch, removeScratch, writeFiles } from "../../support/scratch";
 
 let root: string;
 beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), "prodready-module-references-"));
+  root = createScratch();
 });
-afterEach(() => rmSync(root, { recursive: true, force: true }));
-
-function write(files: Record<string, string>): void {
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, name)), { recursive: true });
-    writeFileSync(join(root, name), text);
-  }
-}
+afterEach(() => removeScratch(root));
 
 /** The root's two module calls in both orders. */
 const bothOrders = (first: string, second: string): [string, string][] => [
@@ -31,7 +24,7 @@ const bothOrders = (first: string, second: string): [string, string][] => [
 
 /** Every finding as `rule outcome address path`, and every diagnostic's message. */
 function check(files: Record<string, string>): { findings: string[]; diagnostics: string[] } {
-  write(files);
+  writeFiles(root, files);
   writeFileSync(join(root, ".prodready.json"), "{}\n");
   const { report } = checkPaths({ paths: [root], configFile: join(root, ".prodready.json"), commandLineVariables: [], today: "2026-01-01", profile: "platform" });
   return {
@@ -99,7 +92,7 @@ describe.each(bothOrders(BUCKET_FIRST, GUARD))("a bucket module and the module h
   });
 
   test("each module's input keeps its value and what it refers to", () => {
-    write(files());
+    writeFiles(root, files());
     const resources = new Map(loadTerraform([root], { commandLineVariables: [] }).units[0].resources.map((resource) => [resource.address, resource]));
     const block = resources.get("module.guard.aws_s3_bucket_public_access_block.this")!;
     expect(block.props.bucket).toBe("acme-data");
@@ -208,7 +201,7 @@ output "password" {
 `;
 
 test.each(bothOrders(RDS_FIRST, SECRETS))("a database module given its password by a secrets module that stores the database's address, the database's call %s", (_order, main) => {
-  write({ "main.tf": main, "modules/rds/main.tf": RDS_MODULE, "modules/secrets/main.tf": SECRETS_MODULE });
+  writeFiles(root, { "main.tf": main, "modules/rds/main.tf": RDS_MODULE, "modules/secrets/main.tf": SECRETS_MODULE });
   const result = loadTerraform([root], { commandLineVariables: [] });
   expect(result.diagnostics).toEqual([]);
   const resources = new Map(result.units[0].resources.map((resource) => [resource.address, resource]));
@@ -236,7 +229,7 @@ output "echoed" { value = var.given }
 `;
 
 test.each(bothOrders(A_FIRST, B))("two modules whose outputs are each other's: a cycle, which Terraform refuses; unknown and named, the first's call %s", (_order, main) => {
-  write({ "main.tf": main, "modules/echo/main.tf": ECHO_MODULE });
+  writeFiles(root, { "main.tf": main, "modules/echo/main.tf": ECHO_MODULE });
   const result = loadTerraform([root], { commandLineVariables: [] });
   expect(result.diagnostics.map(({ file, line, column, message }) => ({ file: basename(file!), line, column, message }))).toEqual([
     {

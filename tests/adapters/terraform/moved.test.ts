@@ -1,20 +1,15 @@
 /** Terraform's `moved` blocks: each resource's earlier addresses (`movedFrom`), and the blocks Terraform refuses. */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { dirname, join } from "path";
 import { loadTerraform, type LoadResult } from "../../../src/adapters/terraform";
+import { createScratch, removeScratch, writeFiles } from "../../support/scratch";
 
 let root: string;
 beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), "prodready-moved-"));
+  root = createScratch();
 });
-afterEach(() => rmSync(root, { recursive: true, force: true }));
+afterEach(() => removeScratch(root));
 
 function load(files: Record<string, string>): LoadResult {
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, name)), { recursive: true });
-    writeFileSync(join(root, name), text);
-  }
+  writeFiles(root, files);
   return loadTerraform([root], { commandLineVariables: [] });
 }
 

@@ -2,12 +2,11 @@
  * OpenTofu's own files: `.tofu` is read as `.tf` and `.tofu.json` as `.tf.json`, and in one directory a `.tofu` or
  * `.tofu.json` file stands in for the `.tf` or `.tf.json` file of the same base name, as OpenTofu reads them.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { dirname, join, relative } from "path";
+import { join, relative } from "path";
 import { loadTerraform } from "../../../src/adapters/terraform";
 import { checkPaths } from "../../../src/cli/check";
 import type { Finding } from "../../../src/model/finding";
+import { createScratch, removeScratch, writeFiles } from "../../support/scratch";
 
 const FIXTURES = join(__dirname, "..", "..", "fixtures", "terraform", "opentofu");
 const PROJECT = relative(process.cwd(), join(FIXTURES, "project"));
@@ -18,16 +17,9 @@ const placed = (finding: Finding) => `${finding.ruleId} ${finding.resource.addre
 
 let dir: string;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "prodready-tofu-"));
+  dir = createScratch();
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-function write(files: Record<string, string>): void {
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-}
+afterEach(() => removeScratch(dir));
 
 describe("a project written in .tofu files", () => {
   test("is checked: a failing and a passing resource, a local module in .tofu, a suppression, located in the .tofu file", () => {
@@ -54,7 +46,7 @@ describe("a project written in .tofu files", () => {
   });
 
   test("a syntax error in a .tofu file is an error at its file:line:column, and the run exits 2", () => {
-    write({ "main.tofu": 'resource "aws_sqs_queue" "q" {\n  name = \n}\n' });
+    writeFiles(dir, { "main.tofu": 'resource "aws_sqs_queue" "q" {\n  name = \n}\n' });
     const result = check(dir);
     expect(result.report.diagnostics).toEqual([
       { severity: "error", code: "input", message: "expected an expression, found a newline", file: join(relative(process.cwd(), dir), "main.tofu"), line: 2, column: 10 },
@@ -83,7 +75,7 @@ describe("a directory of both .tf and .tofu files", () => {
   test("foo.tofu.json stands in for foo.tf.json only, foo.tofu for foo.tf only, overrides included, one notice for the directory", () => {
     const queue = (name: string, encrypted: boolean) => `resource "aws_sqs_queue" "${name}" {\n  sqs_managed_sse_enabled = ${encrypted}\n}\n`;
     const queueJson = (name: string, encrypted: boolean) => JSON.stringify({ resource: { aws_sqs_queue: { [name]: { sqs_managed_sse_enabled: encrypted } } } });
-    write({
+    writeFiles(dir, {
       "a.tf.json": queueJson("a", false),
       "a.tofu.json": queueJson("a", true),
       // A .tofu file does not stand in for a .tf.json file, nor a .tofu.json for a .tf file: both of each are read.
@@ -109,7 +101,7 @@ describe("a directory of both .tf and .tofu files", () => {
   });
 
   test("a local module of both is read as OpenTofu reads it, with its notice", () => {
-    write({
+    writeFiles(dir, {
       "main.tf": 'module "jobs" {\n  source = "./jobs"\n}\n',
       "jobs/main.tf": 'resource "aws_sqs_queue" "this" {\n  sqs_managed_sse_enabled = false\n}\n',
       "jobs/main.tofu": 'resource "aws_sqs_queue" "this" {\n  sqs_managed_sse_enabled = true\n}\n',
@@ -151,7 +143,7 @@ describe("OpenTofu 1.11's lifecycle { enabled }", () => {
   const ruled = (findings: readonly Finding[]) => outcomes(findings.filter((finding) => ["PR-SEC-001", "PR-SEC-010", "PR-SEC-016"].includes(finding.ruleId)));
 
   test("false: the resource and the module's resources are not created, and references to them see null", () => {
-    write(files("var.create"));
+    writeFiles(dir, files("var.create"));
     const result = checkPlatform(dir, [{ var: "create=false" }]);
     const resources = loadTerraform([dir], { commandLineVariables: [{ var: "create=false" }] }).units[0].resources;
     expect(resources.map((resource) => resource.address)).toEqual(["aws_s3_bucket.data", "aws_ebs_volume.data"]);
@@ -162,14 +154,14 @@ describe("OpenTofu 1.11's lifecycle { enabled }", () => {
   });
 
   test("true: as without it", () => {
-    write(files("var.create"));
+    writeFiles(dir, files("var.create"));
     const result = checkPlatform(dir, [{ var: "create=true" }]);
     expect(ruled(result.report.findings)).toEqual(["violation PR-SEC-001 aws_security_group.bastion", "violation PR-SEC-001 module.legacy.aws_security_group.ssh"]);
     expect(result.report.diagnostics).toEqual([]);
   });
 
   test("unknown: what may not be created could not be evaluated, and covers the others only possibly", () => {
-    write(files("var.create"));
+    writeFiles(dir, files("var.create"));
     const result = checkPlatform(dir);
     expect(ruled(result.report.findings)).toEqual([
       "undecided PR-SEC-001 aws_security_group.bastion",
@@ -180,7 +172,7 @@ describe("OpenTofu 1.11's lifecycle { enabled }", () => {
   });
 
   test("with count, which OpenTofu refuses, the block is evaluated as one that may not exist, with a warning", () => {
-    write({ "main.tofu": openSsh("bastion", "  count = 1\n  lifecycle {\n    enabled = true\n  }\n") });
+    writeFiles(dir, { "main.tofu": openSsh("bastion", "  count = 1\n  lifecycle {\n    enabled = true\n  }\n") });
     const result = checkPlatform(dir);
     expect(ruled(result.report.findings)).toEqual(["undecided PR-SEC-001 aws_security_group.bastion"]);
     expect(result.report.diagnostics).toEqual([
@@ -202,7 +194,7 @@ describe("OpenTofu 1.8's early evaluation of a module call's source", () => {
     `variable "modules_root" {\n  type    = string\n  default = "./modules"\n}\n\nlocals {\n  name = "bastion"\n}\n\nmodule "bastion" {\n  source       = ${source}\n  allowed_cidr = "10.20.0.0/16"\n}\n`;
 
   test("from variables and locals is followed as a literal source, and the module's directory is checked through the call only", () => {
-    write({ "main.tofu": root('"${var.modules_root}/${local.name}"'), "modules/bastion/main.tofu": bastion });
+    writeFiles(dir, { "main.tofu": root('"${var.modules_root}/${local.name}"'), "modules/bastion/main.tofu": bastion });
     const result = check(dir);
     expect(result.report.findings).toEqual([]);
     expect(result.report.summary.resources).toBe(1);
@@ -214,14 +206,14 @@ describe("OpenTofu 1.8's early evaluation of a module call's source", () => {
   });
 
   test("a --var value is used, as OpenTofu uses -var there", () => {
-    write({ "main.tofu": root('"${var.modules_root}/bastion"'), "shared/bastion/main.tofu": bastion });
+    writeFiles(dir, { "main.tofu": root('"${var.modules_root}/bastion"'), "shared/bastion/main.tofu": bastion });
     const loaded = loadTerraform([dir], { commandLineVariables: [{ var: "modules_root=./shared" }] });
     expect(loaded.units.map((unit) => unit.resources.map((resource) => resource.address))).toEqual([["module.bastion.aws_security_group.bastion"]]);
     expect(loaded.diagnostics).toEqual([]);
   });
 
   test("one that draws on a resource, or on a variable without a value, is not scanned, as before", () => {
-    write({
+    writeFiles(dir, {
       "main.tofu": 'variable "modules_root" {\n  type = string\n}\n\nresource "aws_s3_bucket" "b" {\n  bucket = "modules"\n}\n\nmodule "a" {\n  source = "${var.modules_root}/bastion"\n}\n\nmodule "b" {\n  source = "./${aws_s3_bucket.b.bucket}/bastion"\n}\n',
       "modules/bastion/main.tofu": bastion,
     });
@@ -234,7 +226,7 @@ describe("OpenTofu 1.8's early evaluation of a module call's source", () => {
   });
 
   test("one that draws on a secret is reported at the argument and not scanned, the secret never printed (OpenTofu 1.8.3 refuses a sensitive one)", () => {
-    write({
+    writeFiles(dir, {
       "main.tofu": `variable "gitlab_token" {
   type      = string
   sensitive = true

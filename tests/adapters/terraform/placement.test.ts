@@ -3,23 +3,18 @@
  * it uses, named by `provider` and handed to modules through `providers`. Rules that let one resource cover another
  * in its region only read it.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { dirname, join } from "path";
 import { loadTerraform } from "../../../src/adapters/terraform";
+import { createScratch, removeScratch, writeFiles } from "../../support/scratch";
 
 let root: string;
 beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), "prodready-placement-"));
+  root = createScratch();
 });
-afterEach(() => rmSync(root, { recursive: true, force: true }));
+afterEach(() => removeScratch(root));
 
 /** Each resource's placement, by address, of a configuration of these files. */
 function placements(files: Record<string, string>): Record<string, unknown> {
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, name)), { recursive: true });
-    writeFileSync(join(root, name), text);
-  }
+  writeFiles(root, files);
   const loaded = loadTerraform([root], { commandLineVariables: [] });
   expect(loaded.diagnostics).toEqual([]);
   return Object.fromEntries(loaded.units.flatMap((unit) => unit.resources).map((resource) => [resource.address, resource.placement]));

@@ -2,11 +2,9 @@
  * A compose file holding secrets through `prodready check`: the finding is reported, located and named, and no
  * secret appears in any output format, nor in the baseline it would write.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { join } from "path";
 import { checkPaths } from "../../../src/cli/check";
 import { reporters } from "../../../src/reporters";
+import { createScratch, removeScratch } from "../../support/scratch";
 
 const PASSWORD = "Tr0ub4dor-and-3-horses";
 const TOKEN = "ghp_Zq8Lr2Xk5Vn7Pw3Ys9Tb4Hc6Jd1Mf0Ga2KeQ";
@@ -29,10 +27,9 @@ const COMPOSE = [
 
 let dir: string;
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), "prodready-compose-secrets-"));
-  writeFileSync(join(dir, "compose.yaml"), COMPOSE);
+  dir = createScratch({ "compose.yaml": COMPOSE });
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => removeScratch(dir));
 
 // One check serves every test: they read its report in different ways.
 let checked: ReturnType<typeof checkPaths> | undefined;

@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { join } from "path";
 import { fromPulumi, type PulumiResource } from "../../../src/adapters/pulumi";
 import { loadTerraform } from "../../../src/adapters/terraform";
@@ -9,6 +8,7 @@ import { runRule } from "../../../src/engine/evaluate";
 import { UNKNOWN } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/configuration/aws-database-no-literal-master-password";
 import { terraformFixtures } from "../../support/terraform-fixtures";
+import { withFiles, writeFiles } from "../../support/scratch";
 
 /** A Pulumi secret in the engine's wire form. */
 const secret = (value: unknown) => ({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value });
@@ -67,24 +67,20 @@ describe("aws-database-no-literal-master-password", () => {
   });
 
   test("a password handed in at run (TF_VAR_, --var) is not written in the code: undecided, as in a plan; one in a tfvars file is", () => {
-    const dir = mkdtempSync(join(tmpdir(), "prodready-master-password-"));
-    writeFileSync(
-      join(dir, "main.tf"),
-      `variable "db_password" { sensitive = true }
+    const main = `variable "db_password" { sensitive = true }
 variable "wo_password" {}
 resource "aws_db_instance" "db" {
   password    = var.db_password
   password_wo = var.wo_password
-}`,
-    );
-    const judge = (files: Record<string, string>, commandLineVariables: CommandLineVariable[], environment: Record<string, string> = {}) => {
-      for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-      const [resource] = loadTerraform([dir], { commandLineVariables, environment }).units[0].resources;
-      const run = runRule(rule, resource, {});
-      return run.applicable ? run.judgements.map((j) => `${j.outcome} ${j.path}: ${j.message}`) : [];
-    };
-    const workedOut = (path: string) => `undecided ${path}: ${path} is worked out from a variable, a local, another resource or a function such as file(), which may hold a literal`;
-    try {
+}`;
+    withFiles({ "main.tf": main }, (dir) => {
+      const judge = (files: Record<string, string>, commandLineVariables: CommandLineVariable[], environment: Record<string, string> = {}) => {
+        writeFiles(dir, files);
+        const [resource] = loadTerraform([dir], { commandLineVariables, environment }).units[0].resources;
+        const run = runRule(rule, resource, {});
+        return run.applicable ? run.judgements.map((j) => `${j.outcome} ${j.path}: ${j.message}`) : [];
+      };
+      const workedOut = (path: string) => `undecided ${path}: ${path} is worked out from a variable, a local, another resource or a function such as file(), which may hold a literal`;
       expect(judge({}, [], { TF_VAR_db_password: "q7Vn2-Lk9pZ-x8Rw3", TF_VAR_wo_password: "q7Vn2-Lk9pZ-x8Rw3" })).toEqual([workedOut("password"), workedOut("password_wo")]);
       expect(judge({}, [{ var: "db_password=q7Vn2-Lk9pZ-x8Rw3" }, { var: "wo_password=q7Vn2-Lk9pZ-x8Rw3" }])).toEqual([workedOut("password"), workedOut("password_wo")]);
       const tfvars = 'db_password = "q7Vn2-Lk9pZ-x8Rw3"\nwo_password = "q7Vn2-Lk9pZ-x8Rw3"\n';
@@ -97,16 +93,11 @@ resource "aws_db_instance" "db" {
         workedOut("password"),
         "violation password_wo: password_wo is a master password written in source code",
       ]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   test("a committed tfvars value fed to a write-only argument through a sensitive or ephemeral variable is written in the code, as its stored twin is", () => {
-    const dir = mkdtempSync(join(tmpdir(), "prodready-master-password-"));
-    writeFileSync(
-      join(dir, "main.tf"),
-      `variable "sensitive_password" {
+    const main = `variable "sensitive_password" {
   sensitive = true
 }
 variable "ephemeral_password" {
@@ -117,24 +108,23 @@ resource "aws_db_instance" "db" {
 }
 resource "aws_rds_cluster" "db" {
   master_password_wo = var.ephemeral_password
-}`,
-    );
-    const judge = (file: string, text: string, commandLineVariables: CommandLineVariable[] = []) => {
-      writeFileSync(join(dir, file), text);
-      try {
-        return loadTerraform([dir], { commandLineVariables, environment: {} }).units[0].resources.flatMap((resource) => {
-          const run = runRule(rule, resource, {});
-          return run.applicable ? run.judgements.map((j) => `${resource.kind} ${j.outcome} ${j.path}: ${j.message}`) : [];
-        });
-      } finally {
-        rmSync(join(dir, file));
-      }
-    };
-    const written = [
-      "aws_db_instance violation password_wo: password_wo is a master password written in source code",
-      "aws_rds_cluster violation master_password_wo: master_password_wo is a master password written in source code",
-    ];
-    try {
+}`;
+    withFiles({ "main.tf": main }, (dir) => {
+      const judge = (file: string, text: string, commandLineVariables: CommandLineVariable[] = []) => {
+        writeFileSync(join(dir, file), text);
+        try {
+          return loadTerraform([dir], { commandLineVariables, environment: {} }).units[0].resources.flatMap((resource) => {
+            const run = runRule(rule, resource, {});
+            return run.applicable ? run.judgements.map((j) => `${resource.kind} ${j.outcome} ${j.path}: ${j.message}`) : [];
+          });
+        } finally {
+          rmSync(join(dir, file));
+        }
+      };
+      const written = [
+        "aws_db_instance violation password_wo: password_wo is a master password written in source code",
+        "aws_rds_cluster violation master_password_wo: master_password_wo is a master password written in source code",
+      ];
       const hcl = 'sensitive_password = "q7Vn2-Lk9pZ-x8Rw3"\nephemeral_password = "q7Vn2-Lk9pZ-x8Rw3"\n';
       const json = JSON.stringify({ sensitive_password: "q7Vn2-Lk9pZ-x8Rw3", ephemeral_password: "q7Vn2-Lk9pZ-x8Rw3" });
       expect(judge("terraform.tfvars", hcl)).toEqual(written);
@@ -144,24 +134,21 @@ resource "aws_rds_cluster" "db" {
       // Handed in at run, over the committed value: a secret that is not in the code, and never stored.
       const handedIn = [{ var: "sensitive_password=q7Vn2-Lk9pZ-x8Rw3" }, { var: "ephemeral_password=q7Vn2-Lk9pZ-x8Rw3" }];
       expect(judge("terraform.tfvars", hcl, handedIn)).toEqual([]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   test("a password in a tfvars file never committed (outside the checked paths, or ignored by git) is handed in at run: undecided", () => {
-    const dir = mkdtempSync(join(tmpdir(), "prodready-master-password-"));
-    const project = join(dir, "project");
-    mkdirSync(join(project, ".git"), { recursive: true });
-    writeFileSync(join(project, "main.tf"), 'variable "db_password" { sensitive = true }\nresource "aws_db_instance" "db" {\n  password = var.db_password\n}\n');
-    const tfvars = 'db_password = "q7Vn2-Lk9pZ-x8Rw3"\n';
-    const judge = (commandLineVariables: CommandLineVariable[]) => {
-      const [resource] = loadTerraform([project], { commandLineVariables, environment: {} }).units[0].resources;
-      const run = runRule(rule, resource, {});
-      return run.applicable ? run.judgements.map((j) => `${j.outcome} ${j.path}: ${j.message}`) : [];
-    };
-    const workedOut = "undecided password: password is worked out from a variable, a local, another resource or a function such as file(), which may hold a literal";
-    try {
+    const main = 'variable "db_password" { sensitive = true }\nresource "aws_db_instance" "db" {\n  password = var.db_password\n}\n';
+    withFiles({ "project/main.tf": main }, (dir) => {
+      const project = join(dir, "project");
+      mkdirSync(join(project, ".git"));
+      const tfvars = 'db_password = "q7Vn2-Lk9pZ-x8Rw3"\n';
+      const judge = (commandLineVariables: CommandLineVariable[]) => {
+        const [resource] = loadTerraform([project], { commandLineVariables, environment: {} }).units[0].resources;
+        const run = runRule(rule, resource, {});
+        return run.applicable ? run.judgements.map((j) => `${j.outcome} ${j.path}: ${j.message}`) : [];
+      };
+      const workedOut = "undecided password: password is worked out from a variable, a local, another resource or a function such as file(), which may hold a literal";
       // CI writes the pipeline's secrets to a file of its own and passes it: not in the repository.
       writeFileSync(join(dir, "ci-secrets.tfvars"), tfvars);
       expect(judge([{ varFile: join(dir, "ci-secrets.tfvars") }])).toEqual([workedOut]);
@@ -171,9 +158,7 @@ resource "aws_rds_cluster" "db" {
       // The same file committed is written in source.
       writeFileSync(join(project, ".gitignore"), "");
       expect(judge([])).toEqual(["violation password: password is a literal master password, kept in state"]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   describe("in a plan, where write-only arguments are null and marked sensitive whatever they are given", () => {

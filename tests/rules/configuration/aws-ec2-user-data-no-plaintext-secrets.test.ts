@@ -1,12 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { join } from "path";
 import { gzipSync } from "zlib";
 import { fromPulumi } from "../../../src/adapters/pulumi";
 import { loadTerraform } from "../../../src/adapters/terraform";
 import { runRule } from "../../../src/engine/evaluate";
 import { UNKNOWN } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/configuration/aws-ec2-user-data-no-plaintext-secrets";
+import { withFiles } from "../../support/scratch";
 
 const base64 = (text: string | Buffer) => Buffer.from(text).toString("base64");
 const check = (type: string, props: Record<string, unknown>) => runRule(rule, fromPulumi({ type, name: "vm", props }), {});
@@ -14,10 +12,7 @@ const SCRIPT_WITH_KEY = "#!/bin/bash\nexport AWS_ACCESS_KEY_ID=AKIAABCDEFGHIJKLM
 
 /** The rule's judgements of each resource `configuration` declares beside a `user-data.sh` template of `script`, read from HCL. */
 function terraformJudgements(configuration: string, script: string): Record<string, string[]> {
-  const dir = mkdtempSync(join(tmpdir(), "prodready-user-data-secrets-"));
-  try {
-    writeFileSync(join(dir, "main.tf"), configuration);
-    writeFileSync(join(dir, "user-data.sh"), script);
+  return withFiles({ "main.tf": configuration, "user-data.sh": script }, (dir) => {
     const resources = loadTerraform([dir], { commandLineVariables: [], environment: {} }).units[0].resources;
     return Object.fromEntries(
       resources.map((resource) => {
@@ -25,9 +20,7 @@ function terraformJudgements(configuration: string, script: string): Record<stri
         return [resource.address, run.applicable ? run.judgements.map(({ outcome, path, message }) => `${outcome} ${path}: ${message}`) : []];
       }),
     );
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** User data rendered from a template around a database address known only after apply, plain and base64-encoded as launch templates require. */

@@ -1,11 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { join } from "path";
 import { fromPulumi } from "../../../src/adapters/pulumi";
 import { loadTerraform } from "../../../src/adapters/terraform";
 import { runRule } from "../../../src/engine/evaluate";
 import { UNKNOWN, type Resource } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/configuration/aws-ecr-scan-on-push";
+import { withFiles } from "../../support/scratch";
 
 const repository = (name: unknown, scanOnPush?: boolean) =>
   fromPulumi({ type: "aws:ecr/repository:Repository", name: "repo", props: { name, ...(scanOnPush === undefined ? {} : { imageScanningConfiguration: { scanOnPush } }) } });
@@ -78,11 +76,7 @@ describe("aws-ecr-scan-on-push", () => {
   });
 
   test("Terraform's blocks read the same: the configuration the rule's remediation suggests clears the finding", () => {
-    const dir = mkdtempSync(join(tmpdir(), "prodready-ecr-"));
-    try {
-      writeFileSync(
-        join(dir, "main.tf"),
-        `
+    const main = `
 variable "team_filter" {
   type = string
 }
@@ -112,15 +106,13 @@ resource "aws_ecr_repository" "tools" {
     scan_on_push = true
   }
 }
-`,
-      );
+`;
+    withFiles({ "main.tf": main }, (dir) => {
       const loaded = loadTerraform([dir], { commandLineVariables: [] });
       expect(loaded.diagnostics).toEqual([]);
       const run = runRule(rule, loaded.units.flatMap((unit) => unit.resources), {});
       // "tools" matches no known filter, and the unknown one may match it.
       expect(run.applicable && run.judgements.map((j) => `${j.outcome} ${j.address}`)).toEqual(["undecided aws_ecr_repository.tools"]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });

@@ -1,11 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { dirname, join } from "path";
 import { fromPulumi } from "../../../src/adapters/pulumi";
 import { loadTerraform } from "../../../src/adapters/terraform";
 import { runRule } from "../../../src/engine/evaluate";
 import { UNKNOWN, UNKNOWN_IDENTIFIER, UNKNOWN_PRESENT } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/configuration/aws-ecs-task-no-plaintext-secrets";
+import { withFiles } from "../../support/scratch";
 
 function outcomes(environment: unknown): string[] {
   const containerDefinitions = [{ name: "api", image: UNKNOWN_PRESENT, environment, secrets: [{ name: "TOKEN", valueFrom: UNKNOWN_PRESENT }] }];
@@ -21,19 +19,12 @@ const taskHcl = (containers: string) => `resource "aws_ecs_task_definition" "t" 
  * password and `more`; with `modules`, the files of the modules it calls, of the one at `address`.
  */
 function judgementsOfHcl(containers: string, more = "", modules: Record<string, string> = {}, address = "aws_ecs_task_definition.t"): string[] {
-  const dir = mkdtempSync(join(tmpdir(), "prodready-ecs-secrets-"));
-  try {
-    writeFileSync(join(dir, "main.tf"), `resource "random_password" "db" { length = 24 }\n${containers === "" ? "" : taskHcl(containers)}${more}`);
-    for (const [name, text] of Object.entries(modules)) {
-      mkdirSync(dirname(join(dir, name)), { recursive: true });
-      writeFileSync(join(dir, name), text);
-    }
+  const main = `resource "random_password" "db" { length = 24 }\n${containers === "" ? "" : taskHcl(containers)}${more}`;
+  return withFiles({ "main.tf": main, ...modules }, (dir) => {
     const resource = loadTerraform([dir], { commandLineVariables: [], environment: {} }).units[0].resources.find((candidate) => candidate.address === address)!;
     const run = runRule(rule, resource, {});
     return run.applicable ? run.judgements.map(({ outcome, message }) => `${outcome}: ${message}`) : [];
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 describe("aws-ecs-task-no-plaintext-secrets", () => {

@@ -1,25 +1,15 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { dirname, join } from "path";
 import { loadTerraform } from "../../../src/adapters/terraform";
 import { runRule } from "../../../src/engine/evaluate";
 import rule from "../../../src/rules/aws/configuration/aws-lambda-no-plaintext-secrets";
+import { withFiles } from "../../support/scratch";
 
 /** The rule's judgements of the function at `address` that `configuration` (with `modules`, the files of the modules it calls) declares, read from HCL. */
 function judgements(configuration: string, modules: Record<string, string> = {}, address = "aws_lambda_function.f") {
-  const dir = mkdtempSync(join(tmpdir(), "prodready-lambda-secrets-"));
-  try {
-    writeFileSync(join(dir, "main.tf"), configuration);
-    for (const [name, text] of Object.entries(modules)) {
-      mkdirSync(dirname(join(dir, name)), { recursive: true });
-      writeFileSync(join(dir, name), text);
-    }
+  return withFiles({ "main.tf": configuration, ...modules }, (dir) => {
     const resource = loadTerraform([dir], { commandLineVariables: [], environment: {} }).units[0].resources.find((candidate) => candidate.address === address)!;
     const run = runRule(rule, resource, {});
     return run.applicable ? run.judgements.map(({ outcome, path, message }) => `${outcome} ${path}: ${message}`) : [];
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 const generators = `

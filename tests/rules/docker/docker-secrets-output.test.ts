@@ -2,11 +2,9 @@
  * A Dockerfile holding secrets through `prodready check`: the findings are reported and placed on their lines, and no
  * secret appears in any output format, nor in the baseline it would write.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { join } from "path";
 import { checkPaths } from "../../../src/cli/check";
 import { reporters } from "../../../src/reporters";
+import { createScratch, removeScratch } from "../../support/scratch";
 
 const PASSWORD = "Tr0ub4dor-and-3-horses";
 const ARG_DEFAULT = "s3cr3t-build-arg-default-77";
@@ -26,10 +24,9 @@ const DOCKERFILE = [
 
 let dir: string;
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), "prodready-docker-secrets-"));
-  writeFileSync(join(dir, "Dockerfile"), DOCKERFILE);
+  dir = createScratch({ Dockerfile: DOCKERFILE });
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => removeScratch(dir));
 
 // One check serves every test: they read its report in different ways.
 let checked: ReturnType<typeof checkPaths> | undefined;

@@ -1,6 +1,4 @@
 /** The host rules' edge cases, on EC2 user data and on cloud-init files. */
-import { mkdtempSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
 import { join } from "path";
 import { gzipSync } from "zlib";
 import { fromPulumi } from "../../../src/adapters/pulumi";
@@ -17,6 +15,7 @@ import userDataSecrets from "../../../src/rules/aws/configuration/aws-ec2-user-d
 import type { Rule } from "../../../src/rules/rule";
 import { CONTAINER_FLEET_NODE } from "../../../src/rules/user-data";
 import { base64, cloudConfig } from "./support";
+import { createScratch, removeScratch } from "../../support/scratch";
 
 const HOST_RULES = [firewall, sshHardened, swap, logRotation];
 
@@ -314,11 +313,9 @@ describe("prodready check over a cloud-init file holding secrets", () => {
   const PASSWORD = "Zq8vN3rT5yW2pL9x";
   let root: string;
   beforeAll(() => {
-    root = mkdtempSync(join(tmpdir(), "prodready-host-"));
-    writeFileSync(join(root, ".prodready.json"), "{}\n");
-    writeFileSync(
-      join(root, "cloud-init.yaml"),
-      cloudConfig(
+    root = createScratch({
+      ".prodready.json": "{}\n",
+      "cloud-init.yaml": cloudConfig(
         "ssh_pwauth: true", // 2
         "write_files:", // 3
         "  - path: /etc/app/aws.env", // 4
@@ -330,9 +327,9 @@ describe("prodready check over a cloud-init file holding secrets", () => {
         "runcmd:", // 10
         `  - [sh, -c, "echo ${ACCESS_KEY} > /root/key"]`, // 11
       ),
-    );
+    });
   });
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  afterAll(() => removeScratch(root));
 
   // One check serves every test: they read its report in different ways.
   let checked: ReturnType<typeof checkPaths> | undefined;

@@ -1,6 +1,3 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { dirname, join } from "path";
 import { syntheticUrn, type PulumiResource } from "../../../src/adapters/pulumi";
 import { loadTerraform } from "../../../src/adapters/terraform";
 import { kindOf } from "../../../src/adapters/pulumi/kinds";
@@ -14,6 +11,7 @@ import { planFromResources } from "../../support/plan-fixture";
 import rule from "../../../src/rules/aws/operations/aws-cloudwatch-alarms-cover-resources";
 import { addressOf, check } from "./check";
 import { pulumiExamples } from "../../../src/rules/catalogue";
+import { withFiles } from "../../support/scratch";
 
 const TOPIC = "arn:aws:sns:eu-west-1:123456789012:oncall";
 
@@ -27,19 +25,11 @@ function alarm(name: string, props: Record<string, unknown>, dependencies?: stri
 
 /** The resources of a Terraform configuration. */
 function loadHcl(hcl: string, modules: Record<string, string> = {}): Resource[] {
-  const dir = mkdtempSync(join(tmpdir(), "prodready-alarms-"));
-  try {
-    writeFileSync(join(dir, "main.tf"), hcl);
-    for (const [name, text] of Object.entries(modules)) {
-      mkdirSync(dirname(join(dir, name)), { recursive: true });
-      writeFileSync(join(dir, name), text);
-    }
+  return withFiles({ "main.tf": hcl, ...modules }, (dir) => {
     const loaded = loadTerraform([dir], { commandLineVariables: [] });
     expect(loaded.diagnostics).toEqual([]);
     return loaded.units.flatMap((unit) => unit.resources);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** The rule's verdicts on resources, as `outcome address: message`. */

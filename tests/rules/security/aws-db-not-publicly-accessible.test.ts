@@ -1,11 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { dirname, join } from "path";
+import { join } from "path";
 import { fromPulumi } from "../../../src/adapters/pulumi";
 import { loadTerraform } from "../../../src/adapters/terraform";
 import { runRule } from "../../../src/engine/evaluate";
 import { UNKNOWN } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/security/aws-db-not-publicly-accessible";
+import { withFiles } from "../../support/scratch";
 
 function messages(props: Record<string, unknown>): string[] {
   const run = runRule(rule, fromPulumi({ type: "aws:redshift/cluster:Cluster", name: "warehouse", props }), {});
@@ -41,20 +40,13 @@ const DEFAULT_PUBLIC =
 
 /** The cluster's judgements in a configuration of these files, checked from its root (or its CDKTF output). */
 function judged(files: Record<string, string>, root = "."): string[] {
-  const dir = mkdtempSync(join(tmpdir(), "prodready-redshift-"));
-  try {
-    for (const [path, text] of Object.entries(files)) {
-      mkdirSync(dirname(join(dir, path)), { recursive: true });
-      writeFileSync(join(dir, path), text);
-    }
+  return withFiles(files, (dir) => {
     const loaded = loadTerraform([join(dir, root)], { commandLineVariables: [] });
     expect(loaded.diagnostics).toEqual([]);
     const cluster = loaded.units.flatMap((unit) => unit.resources).find((resource) => resource.kind === "aws_redshift_cluster");
     const run = runRule(rule, cluster!, {});
     return run.applicable ? run.judgements.map((j) => `${j.outcome}: ${j.message}`) : [];
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 describe("aws-db-not-publicly-accessible: a Redshift cluster left to the provider's default", () => {

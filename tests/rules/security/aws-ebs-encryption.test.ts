@@ -1,6 +1,3 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { dirname, join } from "path";
 import { fromPulumi, type PulumiResource } from "../../../src/adapters/pulumi";
 import { loadTerraform } from "../../../src/adapters/terraform";
 import { resourcesFromPlan } from "../../../src/adapters/terraform/plan";
@@ -8,6 +5,7 @@ import { runRule } from "../../../src/engine/evaluate";
 import { UNKNOWN, type Resource } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/security/aws-ebs-encryption";
 import { configDefaults } from "../../../src/rules/rule";
+import { withFiles } from "../../support/scratch";
 
 const volume: PulumiResource = { type: "aws:ebs/volume:Volume", name: "data", props: { availabilityZone: "eu-west-1a", size: 10 } };
 const byDefault = (enabled: unknown): PulumiResource => ({ type: "aws:ebs/encryptionByDefault:EncryptionByDefault", name: "default", props: { enabled } });
@@ -25,19 +23,11 @@ function judged(resources: Resource[]): string[] {
 
 /** The judgements of a configuration of this main.tf and the files of the modules it calls. */
 function judgedInHcl(text: string, modules: Record<string, string> = {}): string[] {
-  const dir = mkdtempSync(join(tmpdir(), "prodready-ebs-"));
-  try {
-    writeFileSync(join(dir, "main.tf"), text);
-    for (const [name, text] of Object.entries(modules)) {
-      mkdirSync(dirname(join(dir, name)), { recursive: true });
-      writeFileSync(join(dir, name), text);
-    }
+  return withFiles({ "main.tf": text, ...modules }, (dir) => {
     const loaded = loadTerraform([dir], { commandLineVariables: [] });
     expect(loaded.diagnostics).toEqual([]);
     return judged(loaded.units.flatMap((unit) => unit.resources));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 const noRootMapping = (address: string, device: string) =>

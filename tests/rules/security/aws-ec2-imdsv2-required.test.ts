@@ -1,6 +1,3 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { dirname, join } from "path";
 import type { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { loadTerraform } from "../../../src/adapters/terraform";
 import { resourcesFromPlan } from "../../../src/adapters/terraform/plan";
@@ -9,6 +6,7 @@ import { policyFor } from "../../../src/adapters/pulumi/policies";
 import { runRule } from "../../../src/engine/evaluate";
 import { UNKNOWN } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/security/aws-ec2-imdsv2-required";
+import { withFiles } from "../../support/scratch";
 
 const defaults = { requiredByDefault: false } as const;
 const instance = (props: Record<string, unknown>) => fromPulumi({ type: "aws:ec2/instance:Instance", name: "app", props: { ami: "ami-0123456789abcdef0", ...props } });
@@ -20,13 +18,7 @@ function outcomes(props: Record<string, unknown>, config: Record<string, unknown
 
 /** Each resource's judgements in a configuration of this main.tf and the files of the modules it calls, by address. */
 function judgedInHcl(text: string, modules: Record<string, string> = {}): Record<string, string[]> {
-  const dir = mkdtempSync(join(tmpdir(), "prodready-imdsv2-"));
-  try {
-    writeFileSync(join(dir, "main.tf"), text);
-    for (const [name, text] of Object.entries(modules)) {
-      mkdirSync(dirname(join(dir, name)), { recursive: true });
-      writeFileSync(join(dir, name), text);
-    }
+  return withFiles({ "main.tf": text, ...modules }, (dir) => {
     const loaded = loadTerraform([dir], { commandLineVariables: [] });
     expect(loaded.diagnostics).toEqual([]);
     const resources = loaded.units.flatMap((unit) => unit.resources).filter((resource) => rule.kinds.includes(resource.kind));
@@ -36,9 +28,7 @@ function judgedInHcl(text: string, modules: Record<string, string> = {}): Record
         return [resource.address, run.applicable ? run.judgements.map((j) => `${j.outcome} ${j.path}: ${j.message}`) : ["not applicable"]];
       }),
     );
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** Each resource's judgements in a plan, by address. */

@@ -1,17 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { join } from "path";
 import { loadTerraform } from "../../../src/adapters/terraform";
 import { runRule } from "../../../src/engine/evaluate";
 import rule from "../../../src/rules/aws/security/aws-elasticache-encryption-at-rest";
+import { withFiles } from "../../support/scratch";
 
 /** The outcomes for a replication group of `engine` whose `at_rest_encryption_enabled` is a string variable's default. */
 function outcomes(engine: string, atRest: string): string[] {
-  const dir = mkdtempSync(join(tmpdir(), "prodready-elasticache-"));
-  try {
-    writeFileSync(
-      join(dir, "main.tf"),
-      `variable "at_rest" {
+  const main = `variable "at_rest" {
   type    = string
   default = ${JSON.stringify(atRest)}
 }
@@ -22,15 +16,13 @@ resource "aws_elasticache_replication_group" "cache" {
   node_type                  = "cache.t4g.micro"
   at_rest_encryption_enabled = var.at_rest
 }
-`,
-    );
+`;
+  return withFiles({ "main.tf": main }, (dir) => {
     const loaded = loadTerraform([dir], { commandLineVariables: [] });
     expect(loaded.diagnostics).toEqual([]);
     const run = runRule(rule, loaded.units[0].resources[0], {});
     return run.applicable ? run.judgements.map((j) => `${j.outcome} ${j.path}: ${j.message}`) : ["not applicable"];
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 describe("aws-elasticache-encryption-at-rest", () => {
