@@ -365,12 +365,12 @@ resource "aws_ecs_task_definition" "app" {
 }
 `;
     const accepted = [variable("TOKEN_FROM_VAR", "var.api_token"), variable("DB_PASSWORD", '"correct-horse-battery-staple"')];
-    write({ "main.tf": task(...accepted) });
+    writeFiles(dir, { "main.tf": task(...accepted) });
     const baseline = join(dir, "baseline.json");
     expect((await cli(["check", dir, "--write-baseline", baseline])).code).toBe(1);
     expect(readFileSync(baseline, "utf8")).not.toContain("correct-horse");
 
-    write({ "main.tf": task(...accepted, variable("STRIPE_SECRET_KEY", '"sk_live_51Habcdefghijklmnop"')) });
+    writeFiles(dir, { "main.tf": task(...accepted, variable("STRIPE_SECRET_KEY", '"sk_live_51Habcdefghijklmnop"')) });
     const added = await cli(["check", dir, "--baseline", baseline, "--format", "json"]);
     expect(added.code).toBe(1);
     const violations = (report: { findings: { ruleId: string; outcome: string; subject?: string }[] }) =>

@@ -2,18 +2,12 @@
  * `exclude.resources` limited to one unit with `unit`: two roots calling one module have the same addresses, and an
  * exception accepted in staging must not hide the same finding in production.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
+import { writeFileSync } from "fs";
 import { join, relative } from "path";
 import { checkPaths } from "../../src/cli/check";
+import { createScratch, removeScratch } from "../support/scratch";
 
-let root: string;
-beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), "prodready-unit-exclusions-"));
-  mkdirSync(join(root, "modules", "net"), { recursive: true });
-  writeFileSync(
-    join(root, "modules", "net", "main.tf"),
-    `resource "aws_security_group" "bastion" {
+const BASTION = `resource "aws_security_group" "bastion" {
   name = "bastion"
   ingress {
     from_port   = 22
@@ -22,14 +16,14 @@ beforeEach(() => {
     cidr_blocks = ["0.0.0.0/0"]
   }
 }
-`,
-  );
-  for (const env of ["staging", "prod"]) {
-    mkdirSync(join(root, "envs", env), { recursive: true });
-    writeFileSync(join(root, "envs", env, "main.tf"), `module "net" {\n  source = "../../modules/net"\n}\n`);
-  }
+`;
+const CALL = `module "net" {\n  source = "../../modules/net"\n}\n`;
+
+let root: string;
+beforeEach(() => {
+  root = createScratch({ "modules/net/main.tf": BASTION, "envs/staging/main.tf": CALL, "envs/prod/main.tf": CALL });
 });
-afterEach(() => rmSync(root, { recursive: true, force: true }));
+afterEach(() => removeScratch(root));
 
 /**
  * Checks both roots with `resources` as the config's exclusions. The check runs from the repository's directory, not

@@ -3193,7 +3193,7 @@ resource "aws_lambda_function" "f" {
   });
 
   test("a file absent from the tree checked leaves unknown only what is read from it, with a warning at each read naming the file", () => {
-    write({ "task.json.tpl": '{"config": ${jsonencode(file("build/app.json"))}}' });
+    writeFiles(root, { "task.json.tpl": '{"config": ${jsonencode(file("build/app.json"))}}' });
     const result = load({
       "main.tf": `
 resource "aws_ecs_task_definition" "t" {
@@ -3238,7 +3238,7 @@ resource "aws_lambda_function" "f" {
   });
 
   test("try() and can() fall back on a file absent here, as Terraform does on the tree as it is, with no warning", () => {
-    write({ "present.json": '{"x": 1}' });
+    writeFiles(root, { "present.json": '{"x": 1}' });
     const result = load({
       "main.tf": `
 locals {
