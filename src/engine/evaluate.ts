@@ -1,7 +1,7 @@
 import type { Finding, FindingOutcome } from "../model/finding";
 import { isUnknown, PartialString, valueAt, type Resource, type SourceLocation } from "../model/resource";
 import { partialJson } from "../rules/read";
-import { isNotApplicable, type Rule, type Verdict } from "../rules/rule";
+import { isNotApplicable, UNKNOWN_VALUE, type Rule, type Verdict } from "../rules/rule";
 import { numberLastRedaction, REDACTED, redactor, secretStrings } from "./redact";
 import { isEnabled, type RuleSetting } from "./settings";
 import { withoutPositions } from "./suppressions";
@@ -47,10 +47,10 @@ function guard(verdict: Verdict, resource: Resource | undefined): Judgement {
   const address = verdict.address ?? resource?.address ?? "";
   const subject = verdict.subject === undefined ? {} : { subject: verdict.subject };
   if (verdict.outcome === "violation" && !verdict.inKnownParts && resource && verdict.path !== "" && unknownAt(resource, verdict.path)) {
-    return { outcome: "undecided", path: verdict.path, message: "value is unknown until deployment", address, ...subject };
+    return { outcome: "undecided", path: verdict.path, message: UNKNOWN_VALUE, address, ...subject };
   }
   if (verdict.outcome === "violation" && resource?.existenceUnknown) {
-    const message = `whether this resource is created is unknown until deployment (its count or for_each is); if it is, ${verdict.message}`;
+    const message = `whether this resource is created is not known to the check (its count, for_each or enabled, or its module call's, is not); if it is, ${verdict.message}`;
     return { outcome: "undecided", path: verdict.path, message, address, ...subject };
   }
   const inKnownParts = verdict.outcome === "violation" && verdict.inKnownParts ? { inKnownParts: true as const } : {};

@@ -5,7 +5,7 @@ import type { EnforcementLevel } from "../engine/settings";
 /**
  * What a rule said about a resource:
  * - `violation`: the resource breaks the rule;
- * - `undecided`: the rule needs a value that is unknown until deployment ("could not be evaluated");
+ * - `undecided`: the rule needs a value the check does not know, one set at deployment or an input given no value ("could not be evaluated");
  * - `error`: the rule itself failed on this resource; reported instead of crashing the run.
  */
 export type FindingOutcome = "violation" | "undecided" | "error";

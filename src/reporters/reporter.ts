@@ -46,7 +46,7 @@ export interface FindingCounts {
   mandatory: number;
   /** Every other violation: advisory, remediate, or mandatory below `failOn`. */
   advisory: number;
-  /** "Could not be evaluated": the rule needed a value unknown until deployment. */
+  /** "Could not be evaluated": the rule needed a value the check does not know (set at deployment, an input given no value). */
   undecided: number;
   /** Rules that failed internally. */
   errors: number;

@@ -46,7 +46,7 @@ describe("aws-ec2-user-data-no-plaintext-secrets", () => {
       "aws_instance.encoded": ["violation user_data_base64: user data holds a credential assignment"],
       "aws_instance.gzipped": ["violation user_data_base64: user data holds a credential assignment"],
       "aws_instance.joined": ["violation user_data_base64: user data holds a credential assignment"],
-      "aws_instance.unknown": ["undecided user_data_base64: value is unknown until deployment"],
+      "aws_instance.unknown": ["undecided user_data_base64: value is not known to the check (set at deployment, read from the cloud, or an input given no value)"],
     });
     expect(JSON.stringify(found)).not.toContain("S3cr3t");
 
@@ -54,12 +54,12 @@ describe("aws-ec2-user-data-no-plaintext-secrets", () => {
     const withoutSecret = terraformJudgements(RENDERED_AROUND_UNKNOWN, "#!/bin/bash\nexport DB_HOST=${db_host}\nexec /opt/app/start\n");
     expect(withoutSecret["aws_launch_template.encoded"]).toEqual(withoutSecret["aws_instance.plain"]);
     expect(withoutSecret).toEqual({
-      "aws_instance.plain": ["undecided user_data: value is unknown until deployment"],
-      "aws_launch_template.encoded": ["undecided user_data: value is unknown until deployment"],
-      "aws_instance.encoded": ["undecided user_data_base64: value is unknown until deployment"],
-      "aws_instance.gzipped": ["undecided user_data_base64: value is unknown until deployment"],
-      "aws_instance.joined": ["undecided user_data_base64: value is unknown until deployment"],
-      "aws_instance.unknown": ["undecided user_data_base64: value is unknown until deployment"],
+      "aws_instance.plain": ["undecided user_data: value is not known to the check (set at deployment, read from the cloud, or an input given no value)"],
+      "aws_launch_template.encoded": ["undecided user_data: value is not known to the check (set at deployment, read from the cloud, or an input given no value)"],
+      "aws_instance.encoded": ["undecided user_data_base64: value is not known to the check (set at deployment, read from the cloud, or an input given no value)"],
+      "aws_instance.gzipped": ["undecided user_data_base64: value is not known to the check (set at deployment, read from the cloud, or an input given no value)"],
+      "aws_instance.joined": ["undecided user_data_base64: value is not known to the check (set at deployment, read from the cloud, or an input given no value)"],
+      "aws_instance.unknown": ["undecided user_data_base64: value is not known to the check (set at deployment, read from the cloud, or an input given no value)"],
     });
   });
 
