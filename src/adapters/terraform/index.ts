@@ -27,7 +27,7 @@ import { followMoves } from "./moves";
 import { looksLikePlan, resourcesFromPlan } from "./plan";
 import { lockedAwsVersion, markAwsProviderVersions, requiredAwsVersions } from "./provider-versions";
 import { installedModuleDir, installedModules, selectedWorkspace, type InstalledModule } from "./downloaded";
-import { decodeVariablesText, rootVariableValues, undeclaredInFile, varOptionName, type FileAssignment, type VariableOptions } from "./variables";
+import { decodeVariablesText, noValueGiven, rootVariableValues, undeclaredInFile, varOptionName, type FileAssignment, type VariableOptions } from "./variables";
 import { decodeUserData, EC2_LAUNCH_KINDS, partialUserData, userDataOf } from "../../rules/user-data";
 
 export interface TerraformOptions extends VariableOptions {
@@ -267,6 +267,7 @@ class Loader {
     const callees = new Set<string>();
     const functions = this.functionsFor(definition.dir, fileTexts);
     const assigned: FileAssignment[] = [];
+    const refused = new Set<string>();
     const inputs = rootVariableValues(
       definition.dir,
       displayPath(definition.dir),
@@ -275,6 +276,7 @@ class Loader {
       (name) => definition.variables.get(name)?.block.body.attributes.find((attribute) => attribute.name === "type")?.expression,
       (path) => this.committed(path),
       assigned,
+      refused,
       reports.list,
     );
     for (const assignment of assigned) {
@@ -316,6 +318,8 @@ class Loader {
       const root = new ModuleInstance(run, definition, "", "", traced, [this.calledDirectory(definition.dir)], true);
       root.emit();
       if (stacks.isRead(definition.dir)) stacks.record(definition.dir, root.stateOutputs());
+      // A value given and refused is an error already, not a value left out.
+      for (const { name, at } of root.readWithoutValue()) if (!refused.has(name)) reports.add(noValueGiven(name, at));
     } catch (error) {
       if (!(error instanceof TooDeepToEvaluate) && !isStackExhausted(error)) throw error;
       const at = error instanceof TooDeepToEvaluate ? error.location : { file: displayPath(definition.dir) };

@@ -73,13 +73,24 @@ export function undeclaredInFile({ name, at, commandLine }: FileAssignment): Dia
   return { severity: "warning", code: "input", message: `${root} a variable "${name}"; the value given here is not used`, ...at };
 }
 
-/** Reads one tfvars file (HCL or JSON) into `values`, and gives `assign` each name it assigns. */
+/**
+ * The notice for a root variable something reads that has no default and was given no value: Terraform asks for one
+ * at plan, so what reads it is undecided for want of an input the check can be given as Terraform is, not for want of
+ * a deployment. A notice: it fails nothing, as the undecided results it explains fail nothing.
+ */
+export function noValueGiven(name: string, at: { file: string; line: number; column: number }): Diagnostic {
+  const message = `variable "${name}" has no default and was given no value (terraform plan asks for one): what reads it could not be evaluated; give one with --var ${name}=…, --var-file or TF_VAR_${name}`;
+  return { severity: "notice", code: "input", message, ...at };
+}
+
+/** Reads one tfvars file (HCL or JSON) into `values`, gives `assign` each name it assigns, and adds to `refused` each whose value is an error. */
 function readVarFile(
   path: string,
   displayName: string,
   given: Given,
   values: Map<string, GivenValue>,
   assign: (name: string, at: FileAssignment["at"]) => void,
+  refused: Set<string>,
   diagnostics: Diagnostic[],
 ): void {
   const source = readSource(path, displayName);
@@ -108,6 +119,7 @@ function readVarFile(
       try {
         values.set(attribute.name, { value: evaluateWhole(attribute.expression, scope, newTrace()), given, at: { location: locate(file, attribute.expression.start) } });
       } catch (error) {
+        refused.add(attribute.name);
         diagnostics.push(toDiagnostic(error, displayName, file.lines));
       }
     }
@@ -189,6 +201,8 @@ export function rootVariableValues(
   committed: (path: string) => boolean,
   /** Given each name a variables file assigns, where: whether some root declares it is known only once all are read. */
   assigned: FileAssignment[],
+  /** Given the names whose value is an error (reported): a value was given for them, though none is used. */
+  refused: Set<string>,
   diagnostics: Diagnostic[],
 ): Map<string, GivenValue> {
   const values = new Map<string, GivenValue>();
@@ -198,6 +212,7 @@ export function rootVariableValues(
     try {
       values.set(name, { value: variableFromText(name, text, key, declaredType), given: "run", at: { by: key } });
     } catch {
+      refused.add(name);
       // An environment variable often holds a secret: the parser's reason could quote it, so only its name is given.
       diagnostics.push({ severity: "error", code: "input", message: `${key} is not an HCL value of the type variable "${name}" declares; its value is not shown` });
     }
@@ -205,7 +220,7 @@ export function rootVariableValues(
   const automatic = ["terraform.tfvars", "terraform.tfvars.json"].filter((name) => entries.includes(name));
   const autoFiles = entries.filter((name) => name.endsWith(".auto.tfvars") || name.endsWith(".auto.tfvars.json")).sort();
   const readFile = (path: string, displayName: string, commandLine: boolean) =>
-    readVarFile(path, displayName, committed(path) ? "file" : "run", values, (name, at) => assigned.push({ name, at, commandLine }), diagnostics);
+    readVarFile(path, displayName, committed(path) ? "file" : "run", values, (name, at) => assigned.push({ name, at, commandLine }), refused, diagnostics);
   for (const name of [...automatic, ...autoFiles]) readFile(join(moduleDir, name), join(displayDir, name), false);
   for (const given of options.commandLineVariables) {
     if ("varFile" in given) {
@@ -216,6 +231,8 @@ export function rootVariableValues(
       const [name, value] = parseVarOption(given.var, declaredType);
       values.set(name, { value, given: "run", at: { by: `--var ${name}` } });
     } catch (error) {
+      const name = varOptionName(given.var);
+      if (name !== undefined) refused.add(name);
       diagnostics.push({ ...toDiagnostic(error, "--var"), file: undefined, message: `--var: ${error instanceof HclSyntaxError ? error.reason : (error as Error).message}` });
     }
   }

@@ -1,7 +1,7 @@
 import { mkdirSync, symlinkSync, writeFileSync } from "fs";
 import { join, relative } from "path";
 import { loadTerraform, type LoadResult } from "../../../src/adapters/terraform";
-import type { CommandLineVariable } from "../../../src/adapters/terraform/variables";
+import { noValueGiven, type CommandLineVariable } from "../../../src/adapters/terraform/variables";
 import { isRecord, isUnknown, isUnknownButPresent, PartialString, UNKNOWN, UNKNOWN_IDENTIFIER, UNKNOWN_PRESENT, type Resource } from "../../../src/model/resource";
 import { createScratch, removeScratch, writeFiles } from "../../support/scratch";
 
@@ -14,6 +14,11 @@ afterEach(() => removeScratch(root));
 function load(files: Record<string, string>, options: { commandLineVariables?: CommandLineVariable[]; environment?: Record<string, string> } = {}): LoadResult {
   writeFiles(root, files);
   return loadTerraform([root], { commandLineVariables: options.commandLineVariables ?? [], environment: options.environment });
+}
+
+/** The notice for a variable of the root's main.tf, declared at `line`, that something reads with no value given. */
+function noValue(name: string, line: number) {
+  return noValueGiven(name, { file: relative(process.cwd(), join(root, "main.tf")), line, column: 1 });
 }
 
 function resources(result: LoadResult): Map<string, Resource> {
@@ -121,6 +126,7 @@ resource "aws_kms_key" "x" {
     });
     expect(result.diagnostics.map((diagnostic) => `${diagnostic.line} ${diagnostic.message}`)).toEqual([
       "13 the results of this conditional have no common type (a number and a bool); treated as unknown",
+      `2 ${noValue("name", 2).message}`,
     ]);
     const props = only(result, "aws_kms_key.x").props;
     expect(props).toMatchObject({ number_or_string: "14", string_or_bool: "true", number_or_null: 14, both_numbers: 14, string_chosen: "x", partial: "14", other_fails: 14 });
@@ -211,6 +217,75 @@ resource "aws_s3_bucket" "x" {
     expect(only(result, "aws_s3_bucket.x").props).toEqual({ bucket: "env-tfvars-from-flag", count_like: 42, zones: ["a", "b"] });
   });
 
+  test("a root variable something reads with no default and no value given is a notice at its declaration, naming how to give one", () => {
+    const main = `
+variable "cidr" {}
+variable "db_password" { sensitive = true }
+variable "session_token" { ephemeral = true }
+variable "from_tfvars" {}
+variable "from_auto" {}
+variable "from_var_file" {}
+variable "from_option" {}
+variable "from_environment" {}
+variable "null_default" {
+  default  = null
+  nullable = true
+}
+variable "unused" {}
+variable "validated_only" {
+  validation {
+    condition     = var.validated_only != ""
+    error_message = "must not be empty."
+  }
+}
+module "app" {
+  source = "./app"
+  port   = 22
+}
+resource "aws_security_group" "x" {
+  cidrs  = [var.cidr, var.from_tfvars, var.from_auto, var.from_var_file, var.from_option, var.from_environment]
+  name   = var.null_default
+}
+resource "aws_db_instance" "db" {
+  password    = var.db_password
+  password_wo = var.session_token
+}`;
+    const result = load(
+      {
+        "main.tf": main,
+        "terraform.tfvars": 'from_tfvars = "10.0.0.0/8"\n',
+        "cidrs.auto.tfvars.json": '{ "from_auto": "10.1.0.0/16" }\n',
+        "ci.tfvars": 'from_var_file = "10.2.0.0/16"\n',
+        // A module's variable is given by its call: the module is no root, whatever its own directory would say.
+        "app/main.tf": 'variable "port" {}\nresource "aws_security_group" "app" {\n  port = var.port\n}\n',
+      },
+      { commandLineVariables: [{ varFile: join(root, "ci.tfvars") }, { var: "from_option=10.3.0.0/16" }], environment: { TF_VAR_from_environment: "10.4.0.0/16" } },
+    );
+    const file = relative(process.cwd(), join(root, "main.tf"));
+    expect(result.diagnostics).toEqual([
+      {
+        severity: "notice",
+        code: "input",
+        message: 'variable "cidr" has no default and was given no value (terraform plan asks for one): what reads it could not be evaluated; give one with --var cidr=…, --var-file or TF_VAR_cidr',
+        file,
+        line: 2,
+        column: 1,
+      },
+      noValue("db_password", 3),
+      noValue("session_token", 4),
+    ]);
+    expect(only(result, "aws_security_group.x").props.cidrs).toEqual([UNKNOWN, "10.0.0.0/8", "10.1.0.0/16", "10.2.0.0/16", "10.3.0.0/16", "10.4.0.0/16"]);
+    expect(only(result, "module.app.aws_security_group.app").props.port).toBe(22);
+    // Given a value, by any of Terraform's ways, it is told of no more.
+    removeScratch(root);
+    root = createScratch();
+    const given = load(
+      { "main.tf": main, "terraform.tfvars": 'cidr = "10.0.0.0/8"\nfrom_tfvars = "x"\nfrom_auto = "x"\nfrom_var_file = "x"\nfrom_option = "x"\nfrom_environment = "x"\n', "app/main.tf": 'variable "port" {}\n' },
+      { commandLineVariables: [{ var: "db_password=q7Vn2-Lk9pZ-x8Rw3" }], environment: { TF_VAR_session_token: "tok-EPHEMERAL-456" } },
+    );
+    expect(given.diagnostics).toEqual([]);
+  });
+
   test("a --var or TF_VAR_ value of a number or bool is its text converted, as from tfvars: 1 and 0 are true and false", () => {
     const result = load(
       {
@@ -278,6 +353,7 @@ resource "aws_sqs_queue" "x" {
     expect(result.diagnostics.map((diagnostic) => [diagnostic.severity, diagnostic.file, diagnostic.line, diagnostic.column, diagnostic.message])).toEqual([
       ["warning", tfvars, 1, 7, `variable "env": its value fails the validation at ${main}:4 ("env must be staging or prod."), so Terraform refuses it at plan; treated as unknown`],
       ["warning", tfvars, 2, 9, `variable "token": its value fails the validation at ${main}:11, so Terraform refuses it at plan; treated as unknown`],
+      ["notice", main, 22, 1, noValue("unset", 22).message],
     ]);
     expect(JSON.stringify(result.diagnostics)).not.toContain("short-but-secret");
   });
@@ -342,6 +418,7 @@ resource "aws_security_group" "this" {
       'variable "alarm_actions": its value fails this validation ("at least one action."), so Terraform refuses it at plan; treated as unknown',
       'variable "env": its value fails the validation ("staging or prod."), so Terraform refuses it at plan; treated as unknown',
       'module "child": variable "ports": its value fails the validation ("positive ports."), so Terraform refuses it at plan; treated as unknown',
+      noValue("region", 22).message,
     ]);
   });
 
@@ -1865,7 +1942,7 @@ resource "aws_s3_bucket" "x" {
   unknowing = templatefile("\${path.module}/env.tpl", { env = var.tag == "" ? {} : { B = "b" }, verbose = true, tag = "t" })
 }`,
     });
-    expect(result.diagnostics).toEqual([]);
+    expect(result.diagnostics).toEqual([noValue("tag", 2)]);
     const props = only(result, "aws_s3_bucket.x").props as Record<string, unknown>;
     // Terraform renders [{"A":"ID"},{"B":"b"},{"C":"T"},"T:x"] once A is ID and C and tag are T; the first unknown
     // part is the load balancer's DNS name alone.
@@ -1883,7 +1960,7 @@ resource "aws_s3_bucket" "x" {
   doc = "doc: \${jsonencode({ list = [aws_lb.web.arn, "<a&b>"], tag = "v-\${var.tag}\\"", n = 1, unknown = var.tag, set = toset([var.tag]) })}"
 }`,
     });
-    expect(result.diagnostics).toEqual([]);
+    expect(result.diagnostics).toEqual([noValue("tag", 2)]);
     // Terraform prints {"list":["ID","\u003ca\u0026b\u003e"],"n":1,"set":["S"],"tag":"v-T\"","unknown":"U"} once they
     // are known: an unknown string lies inside its quotes, a value of unknown type (or a set's order) is all unknown.
     expect((only(result, "aws_s3_bucket.x").props as Record<string, unknown>).doc).toEqual(

@@ -4,6 +4,7 @@
  */
 import { join, relative } from "path";
 import { loadTerraform } from "../../../src/adapters/terraform";
+import { noValueGiven } from "../../../src/adapters/terraform/variables";
 import { checkPaths } from "../../../src/cli/check";
 import type { Finding } from "../../../src/model/finding";
 import { createScratch, removeScratch, writeFiles } from "../../support/scratch";
@@ -222,6 +223,7 @@ describe("OpenTofu 1.8's early evaluation of a module call's source", () => {
     expect(loaded.diagnostics).toEqual([
       { severity: "warning", code: "evaluation", message: 'module "a" has no literal source; it is not scanned', file, line: 9, column: 1 },
       { severity: "warning", code: "evaluation", message: 'module "b" has no literal source; it is not scanned', file, line: 13, column: 1 },
+      noValueGiven("modules_root", { file, line: 1, column: 1 }),
     ]);
   });
 

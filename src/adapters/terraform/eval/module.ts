@@ -495,6 +495,10 @@ export class ModuleInstance {
   /** What each local value and variable read as it is (`local.db_password`), once: null where it reads none. */
   private readonly namedValueReads = new Map<string, AttributeRead | null | typeof PENDING>();
   private emitted = false;
+  /** The variables an expression reads, a variable's own validation aside: one nothing reads needs no value to check. */
+  private readonly readVariables = new Set<string>();
+  /** The variable whose validation conditions are being evaluated: its own conditions reading it are no use of it. */
+  private validating: string | undefined;
   private readonly moduleScope: Scope;
   private readonly placements = new Map<string, Placement>();
   private readonly functions: FunctionContext;
@@ -558,6 +562,17 @@ export class ModuleInstance {
     for (const name of this.definition.moduleCalls.keys()) {
       for (const child of this.moduleGroup(name)?.instances ?? []) child.emit();
     }
+  }
+
+  /**
+   * The variables something reads that declare no default and were given no value, where each is declared. For the
+   * root (whose inputs are the values given on the command line, in tfvars files and in `TF_VAR_`), Terraform asks for
+   * them at plan; here they are unknown to all that reads them.
+   */
+  readWithoutValue(): { name: string; at: { file: string; line: number; column: number } }[] {
+    return [...this.definition.variables]
+      .filter(([name, { block }]) => this.readVariables.has(name) && !declaresDefault(block) && this.inputs.get(name) === undefined)
+      .map(([name, { block, file }]) => ({ name, at: locate(this.fileOf(block, file), block.start) }));
   }
 
   /**
@@ -720,8 +735,11 @@ export class ModuleInstance {
   private resolve(root: string, steps: readonly Step[], trace: Trace, at: Node): { value: Value; consumed: number } {
     const first = steps[0]?.name;
     switch (root) {
-      case "var":
-        return { value: this.variable(nameAfter(root, first, "a variable name", at), trace, at), consumed: 1 };
+      case "var": {
+        const name = nameAfter(root, first, "a variable name", at);
+        if (name !== this.validating) this.readVariables.add(name);
+        return { value: this.variable(name, trace, at), consumed: 1 };
+      }
       case "local":
         return { value: this.local(nameAfter(root, first, "a local value name", at), trace, at), consumed: 1 };
       case "module":
@@ -873,11 +891,15 @@ export class ModuleInstance {
       const condition = validation.body.attributes.find((attribute) => attribute.name === "condition");
       if (condition === undefined) continue;
       let holds: Value;
+      const outer = this.validating;
+      this.validating = name;
       try {
         holds = evaluate(condition.expression, this.moduleScope, newTrace());
       } catch (error) {
         if (error instanceof ExpressionError) continue;
         throw error;
+      } finally {
+        this.validating = outer;
       }
       if (holds !== false) continue;
       // Its message may quote the value, which may be a secret: only a message with nothing interpolated is shown.
@@ -1365,7 +1387,7 @@ export class ModuleInstance {
       this.run.report({ severity: "warning", code: "evaluation", message, ...locate(this.fileOf(attribute, file), attribute.start) });
     }
     for (const [variable, declaration] of definition.variables) {
-      if (given.has(variable) || declaration.block.body.attributes.some((attribute) => attribute.name === "default")) continue;
+      if (given.has(variable) || declaresDefault(declaration.block)) continue;
       const message = `module "${name}" is not given its required variable "${variable}" (Terraform refuses the call); its value is unknown`;
       this.run.report({ severity: "warning", code: "evaluation", message, ...locate(file, block.start) });
     }
@@ -1612,11 +1634,16 @@ function publicArguments(instance: EvaluatedInstance): Record<string, unknown> {
   return result;
 }
 
+/** A variable with a default, `null` included: one without needs a value given. */
+function declaresDefault(variable: Block): boolean {
+  return variable.body.attributes.some((attribute) => attribute.name === "default");
+}
+
 /** A variable with a default and `nullable = false`: a null value given for it takes its default instead. */
 function replacesNull(variable: Block): boolean {
   const setting = (name: string) => variable.body.attributes.find((attribute) => attribute.name === name);
   const nullable = setting("nullable")?.expression;
-  return setting("default") !== undefined && nullable?.kind === "Literal" && nullable.value === false;
+  return declaresDefault(variable) && nullable?.kind === "Literal" && nullable.value === false;
 }
 
 /** A declaration's switch (`sensitive`, `ephemeral`): Terraform takes only the literal `true` there. */
