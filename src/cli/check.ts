@@ -9,7 +9,7 @@ import type { CommandLineVariable } from "../adapters/terraform/variables";
 import { evaluate } from "../engine/evaluate";
 import { DEFAULT_PROFILE, isEnabled, resolveSettings, type ProfileName } from "../engine/settings";
 import { applySuppressions, type Suppression, type SuppressionResult } from "../engine/suppressions";
-import { excludePaths, findConfigFile, loadConfigFile, type ConfigFileError, type ProdreadyConfig } from "../config/config-file";
+import { excludePaths, findConfigFile, loadConfigFile, reachableInRun, type ConfigFileError, type ProdreadyConfig } from "../config/config-file";
 import type { Diagnostic } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
 import type { Engine } from "../model/resource";
@@ -168,7 +168,9 @@ export function checkPaths(options: CheckOptions): CheckResult {
   ];
   diagnostics.push(...terraform.diagnostics, ...files.diagnostics);
   // As an exclusion of a resource that matches no finding is: a glob that can never match would otherwise go unnoticed.
-  for (const exclusion of pathExclusions?.unmatched() ?? []) {
+  // One for paths this run did not check is for the runs that check them (a monorepo's CI checks what changed).
+  const reachable = config ? reachableInRun(config.file, options.paths) : () => false;
+  for (const exclusion of pathExclusions?.unmatched().filter((unmatched) => reachable(unmatched.path)) ?? []) {
     const message = `config file exclusion of path ${exclusion.path} matches no file or directory in this run; remove it`;
     diagnostics.push({ severity: "warning", code: "unused-suppression", message, file: config!.file, line: exclusion.line, column: exclusion.column });
   }
@@ -177,8 +179,11 @@ export function checkPaths(options: CheckOptions): CheckResult {
   let suppressed = judged.reduce((total, unit) => total + unit.suppressed, 0);
   diagnostics.push(...reportOnce(judged));
 
-  if (config && config.suppressions.length > 0) {
-    const result = applySuppressions(findings, config.suppressions, { ...apply, units: judged.map((unit) => unit.name) });
+  // Likewise one limited to a unit this run cannot have checked: it suppresses nothing here, and whether it is unused
+  // or expired is for the runs that check its unit to say.
+  const configSuppressions = config?.suppressions.filter((suppression) => suppression.unit === undefined || reachable(suppression.unit)) ?? [];
+  if (configSuppressions.length > 0) {
+    const result = applySuppressions(findings, configSuppressions, { ...apply, units: judged.map((unit) => unit.name) });
     findings = result.findings;
     suppressed += result.suppressed.length;
     diagnostics.push(...result.diagnostics);

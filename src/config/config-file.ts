@@ -431,6 +431,34 @@ function unitMatcher(file: string, written: string): (unit: string) => boolean {
 }
 
 /**
+ * Whether a glob of the config file (a path exclusion's, or a resource exclusion's `unit`) could match anything
+ * under the paths a run checks (as given, from the working directory), so that matching nothing says it is unused:
+ * a monorepo's CI that checks only `envs/prod` must not advise removing what is written for `envs/staging`, as a
+ * baseline says nothing of units not checked. Read simply and on the safe side: the glob's literal leading
+ * directories (`envs/staging` of `envs/staging/**`, `envs` of `envs/stag*`, none of `*.tf`) must lie within
+ * a checked path or hold one.
+ */
+export function reachableInRun(file: string, checkedPaths: readonly string[]): (glob: string) => boolean {
+  const base = resolve(dirname(file));
+  const checked = checkedPaths.flatMap((path) => {
+    // A checked directory holding the config file's checks all it governs.
+    if (pathWithin(resolve(path), base) !== undefined) return [""];
+    return pathWithin(base, path) ?? [];
+  });
+  return (glob) => {
+    const segments = anchoredGlob(glob).split("/").filter((segment) => segment !== "." && segment !== "");
+    const firstWild = segments.findIndex((segment) => /[*?]/.test(segment));
+    const literal = (firstWild === -1 ? segments : segments.slice(0, firstWild)).join("/");
+    return checked.some((path) => isWithinOrEqual(path, literal) || isWithinOrEqual(literal, path));
+  };
+}
+
+/** For `/`-separated paths from one directory, `""` being that directory. */
+function isWithinOrEqual(path: string, directory: string): boolean {
+  return directory === "" || path === directory || path.startsWith(`${directory}/`);
+}
+
+/**
  * Whether a file or directory is excluded (relative paths are taken from the working directory, as by `fs`): its
  * path relative to the config file's directory must match a glob, or lie in a directory that does, so `legacy`,
  * `legacy/` and `legacy/**` all exclude everything below `legacy/`. Paths outside the directory are never excluded.

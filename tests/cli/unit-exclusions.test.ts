@@ -26,13 +26,13 @@ beforeEach(() => {
 afterEach(() => removeScratch(root));
 
 /**
- * Checks both roots with `resources` as the config's exclusions. The check runs from the repository's directory, not
- * the config file's, so the units it reports are named from elsewhere than `unit` is written.
+ * Checks `checked` (both roots unless told) with `resources` as the config's exclusions. The check runs from the
+ * repository's directory, not the config file's, so the units it reports are named from elsewhere than `unit` is written.
  */
-function check(resources: string[]) {
+function check(resources: string[], checked = ["envs"]) {
   const configFile = join(root, ".prodready.yaml");
   writeFileSync(configFile, ["exclude:", "  resources:", ...resources.map((entry) => `    - ${entry}`), ""].join("\n"));
-  const { report } = checkPaths({ paths: [join(root, "envs")], configFile, commandLineVariables: [], today: "2026-01-01", profile: "platform" });
+  const { report } = checkPaths({ paths: checked.map((path) => join(root, path)), configFile, commandLineVariables: [], today: "2026-01-01", profile: "platform" });
   return {
     reportedIn: report.findings.filter((finding) => finding.ruleId === "PR-SEC-001").map((finding) => relative(root, finding.unit!)),
     suppressed: report.summary.suppressed,
@@ -57,8 +57,8 @@ test("an exclusion without a unit applies in every unit, without a warning: cove
   expect(check(["{ address: module.net, rule: PR-SEC-001, reason: the bastion is closed at the network edge }"])).toMatchObject({ reportedIn: [], suppressed: 2, diagnostics: [] });
 });
 
-test("an exclusion whose unit is none checked in the run is a warning at its line, saying so", () => {
-  const result = check(["{ address: module.net, rule: PR-SEC-001, unit: envs/prod, reason: r }", "{ address: module.net, rule: PR-SEC-001, unit: staging, reason: r }"]);
+test("an exclusion whose unit is none checked in a run of the whole tree is a warning at its line, saying so", () => {
+  const result = check(["{ address: module.net, rule: PR-SEC-001, unit: envs/prod, reason: r }", "{ address: module.net, rule: PR-SEC-001, unit: staging, reason: r }"], ["."]);
   expect(result.reportedIn).toEqual([join("envs", "staging")]);
   expect(result.diagnostics).toEqual([
     {
@@ -75,4 +75,21 @@ test("an exclusion whose unit is none checked in the run is a warning at its lin
 test("an exclusion whose unit is checked but holds no such finding is the usual unused exclusion", () => {
   const result = check(["{ address: module.net, rule: PR-SEC-002, unit: envs/prod, reason: r }"]);
   expect(result.diagnostics).toEqual([expect.objectContaining({ code: "unused-suppression", line: 3, message: "config file exclusion for PR-SEC-002 on module.net in envs/prod matches no finding; remove it" })]);
+});
+
+test("a run of some roots says nothing of exclusions for units it cannot have checked, as a monorepo's CI checks what changed", () => {
+  const staging = [
+    "{ address: module.net, rule: PR-SEC-001, unit: envs/staging, reason: r }",
+    "{ address: module.net, rule: PR-SEC-001, unit: cdktf.out/stacks/staging, reason: r }",
+    "{ address: module.net, rule: PR-SEC-001, unit: envs/staging, reason: r, expires: 2025-06-30 }",
+  ];
+  expect(check(staging, [join("envs", "prod")])).toMatchObject({ reportedIn: [join("envs", "prod")], diagnostics: [] });
+  // The run that checks them reports them.
+  expect(check(staging, ["."]).diagnostics.map((diagnostic) => [diagnostic.line, diagnostic.code])).toEqual([
+    [5, "expired-suppression"],
+    [4, "unused-suppression"],
+  ]);
+  // One that could name a unit under the path checked (envs/prod/staging) is still reported.
+  const result = check(["{ address: module.net, rule: PR-SEC-001, unit: '**/staging', reason: r }"], [join("envs", "prod")]);
+  expect(result.diagnostics).toEqual([expect.objectContaining({ line: 3, message: "config file exclusion for PR-SEC-001 on module.net in **/staging matches no unit checked in this run; correct its unit or remove it" })]);
 });

@@ -2,7 +2,7 @@ import Ajv from "ajv";
 import { mkdirSync, writeFileSync } from "fs";
 import { join } from "path";
 import { parse } from "yaml";
-import { ConfigFileError, excludePaths, findConfigFile, loadConfigFile, type ProdreadyConfig } from "../../src/config/config-file";
+import { ConfigFileError, excludePaths, findConfigFile, loadConfigFile, reachableInRun, type ProdreadyConfig } from "../../src/config/config-file";
 import { configSchema, SCHEMA_FILE, schemaFiles } from "../../src/config/schema";
 import { catalogue } from "../../src/rules/catalogue";
 import { resourceRule } from "../../src/rules/rule";
@@ -427,6 +427,38 @@ describe("excludePaths", () => {
       process.chdir(dir);
       const { excluded } = excludePaths(config);
       expect([excluded("legacy/main.tf"), excluded("main.tf")]).toEqual([true, false]);
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+});
+
+describe("reachableInRun", () => {
+  /** The globs that could match anything under `checked` (paths from the config file's directory). */
+  function reachable(checked: string[], globs: string[]): string[] {
+    return globs.filter(reachableInRun(join(dir, ".prodready.yaml"), checked.map((path) => join(dir, path))));
+  }
+  const globs = ["envs/staging/**", "./envs/staging/", "envs/stag*", "**/generated/*.tf", "*.tf", "envs/prod", "envs/prod/main.tf", "envs", ".", "envs/prod-eu/**"];
+
+  test("a run of the config file's directory, or of one holding it, reaches every glob", () => {
+    expect(reachable(["."], globs)).toEqual(globs);
+    expect(reachable([".."], globs)).toEqual(globs);
+  });
+
+  test("a run of some paths reaches the globs whose literal leading directories lie within one of them or hold one", () => {
+    const outsideProd = ["envs/staging/**", "./envs/staging/", "envs/prod-eu/**"];
+    expect(reachable(["envs/prod"], globs)).toEqual(globs.filter((glob) => !outsideProd.includes(glob)));
+    expect(reachable(["envs/prod/main.tf"], globs)).toEqual(globs.filter((glob) => !outsideProd.includes(glob)));
+    expect(reachable(["envs/prod", "envs/staging"], globs)).toEqual(globs.filter((glob) => glob !== "envs/prod-eu/**"));
+    expect(reachable(["../elsewhere"], globs)).toEqual([]);
+  });
+
+  test("checked paths are taken from the working directory, globs from the config file's", () => {
+    const cwd = process.cwd();
+    try {
+      mkdirSync(join(dir, "envs"));
+      process.chdir(join(dir, "envs"));
+      expect(["envs/prod/**", "envs/staging/**", "prod/**"].filter(reachableInRun(join(dir, ".prodready.yaml"), ["prod"]))).toEqual(["envs/prod/**"]);
     } finally {
       process.chdir(cwd);
     }
