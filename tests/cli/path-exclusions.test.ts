@@ -50,20 +50,17 @@ test("legacy/ and ./stacks/** exclude those directories; an exclusion that match
 describe("a run of some roots, as a monorepo's CI checks what changed", () => {
   /** Checks `checked` with exclusions for staging, and one that could be anywhere; returns the paths warned about. */
   function unusedIn(checked: string) {
-    for (const env of ["staging", "prod"]) {
-      mkdirSync(join(root, "envs", env), { recursive: true });
-      writeFileSync(join(root, "envs", env, "main.tf"), OPEN_SSH);
-    }
-    const configFile = join(root, ".prodready.yaml");
-    writeFileSync(
-      configFile,
-      `exclude:
+    writeFiles(root, {
+      "envs/staging/main.tf": OPEN_SSH,
+      "envs/prod/main.tf": OPEN_SSH,
+      ".prodready.yaml": `exclude:
   paths:
     - { path: "envs/staging/generated.tf", reason: "rebuilt by the pipeline" }
     - { path: "./envs/staging/old/**", reason: "decommissioned in Q1" }
     - { path: "**/generated/*.tf", reason: "rebuilt by the pipeline" }
 `,
-    );
+    });
+    const configFile = join(root, ".prodready.yaml");
     const { report } = checkPaths({ paths: [join(root, checked)], configFile, commandLineVariables: [], today: "2026-01-01", profile: "platform" });
     return report.diagnostics.filter((diagnostic) => diagnostic.code === "unused-suppression").map((diagnostic) => diagnostic.message.split(" ")[5]);
   }

@@ -137,7 +137,7 @@ resource "aws_instance" "clean" { user_data = join("\\n", ["#!/bin/bash", format
       "aws_instance.formatted": ["violation user_data: user data holds a credential assignment"],
       "aws_instance.joined": ["violation user_data: user data holds a credential assignment"],
       // As a template around it would be: no secret in the known text, and the rest not known.
-      "aws_instance.clean": ["undecided user_data: value is unknown until deployment"],
+      "aws_instance.clean": ["undecided user_data: value is not known to the check (set at deployment, read from the cloud, or an input given no value)"],
     });
     expect(JSON.stringify(found)).not.toContain("Zk3pQ9rT1vX7yB2nM5cL8hJ4gF6dS0aW1eR3tY7u");
   });
