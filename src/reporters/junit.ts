@@ -22,8 +22,9 @@
 import type { Diagnostic } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
 import { repositoryPaths, type RepositoryPath } from "../adapters/repository-root";
+import { groupBy } from "../collections";
 import { findingStatus, type FailOn, type Reporter, type RunSummary } from "./reporter";
-import { asWritten, fileLocation, groupBy, sortDiagnostics, summaryText, whereText } from "./shared";
+import { asWritten, fileLocation, sortDiagnostics, summaryText, whereText } from "./shared";
 
 /** Characters XML 1.0 forbids even as references: controls other than tab, LF and CR; lone surrogates; U+FFFE/F. */
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;

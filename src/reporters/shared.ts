@@ -7,17 +7,6 @@ import { findRule } from "../rules/catalogue";
 import { SEVERITIES, type Rule } from "../rules/rule";
 import { isBlocking, type FailOn, type FindingCounts, type RunSummary } from "./reporter";
 
-/** Items by key, keys in order of first appearance, items in their order. */
-export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const group = groups.get(key(item)) ?? [];
-    groups.set(key(item), group);
-    group.push(item);
-  }
-  return groups;
-}
-
 /** Most severe first; blocking before the rest at the same severity. A stable sort keeps the engine's order otherwise. */
 export function byImportance(failOn?: FailOn): (a: Finding, b: Finding) => number {
   const rank = (finding: Finding) => SEVERITIES.indexOf(finding.severity) * 2 + (isBlocking(finding, failOn) ? 1 : 0);

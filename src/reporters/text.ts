@@ -4,8 +4,9 @@
  */
 import type { Diagnostic } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
+import { groupBy } from "../collections";
 import { findingStatus, type FailOn, type Reporter, type RunSummary } from "./reporter";
-import { asWritten, belowFailOn, byImportance, callingUnit, countParts, fileLocation, groupBy, oneLine, scopeText, sortDiagnostics, whereText } from "./shared";
+import { asWritten, belowFailOn, byImportance, callingUnit, countParts, fileLocation, oneLine, scopeText, sortDiagnostics, whereText } from "./shared";
 
 type Paint = (code: number, text: string) => string;
 
