@@ -1,5 +1,6 @@
 import { wildmatch } from "../../adapters/files/gitignore";
-import type { Manifest, ManifestType, RepositoryProps } from "../../adapters/files/repository";
+import type { Manifest, ManifestType, PnpmWorkspace, RepositoryProps } from "../../adapters/files/repository";
+import { groupBy } from "../../collections";
 import { isUnknown, type Unknown } from "../../model/resource";
 import { requirementPinProblem } from "../dependencies";
 import { repositoryProps } from "../repository-facts";
@@ -43,6 +44,30 @@ function inDirectory(directory: string, name: string): string {
   return directory === "" ? name : `${directory}/${name}`;
 }
 
+/**
+ * The repository's manifests as the membership tests look them up, built once per repository: searching the whole
+ * list for every directory above every manifest made a monorepo's check grow with the square of its manifests.
+ */
+interface ManifestLookup {
+  /** By path: the files adapter reads each tracked file as one manifest at most. */
+  manifestAt: Map<string, Manifest>;
+  pnpmWorkspaceAt: Map<string, PnpmWorkspace>;
+  /** For each directory a Cargo.toml names as a path dependency, the Cargo.toml files that do. */
+  cargoDependentsOf: Map<string, { dependent: string }[]>;
+  /** Requirements files by the directory they are in. */
+  requirementsIn: Map<string, Manifest[]>;
+}
+
+function lookUpManifests(props: RepositoryProps): ManifestLookup {
+  const cargoDependencies = props.manifests.flatMap(({ type, path, path_dependencies }) => (type === "cargo" ? (path_dependencies ?? []).map((target) => ({ target, dependent: path })) : []));
+  return {
+    manifestAt: new Map(props.manifests.map((manifest) => [manifest.path, manifest])),
+    pnpmWorkspaceAt: new Map(props.pnpm_workspaces.map((workspace) => [workspace.path, workspace])),
+    cargoDependentsOf: groupBy(cargoDependencies, ({ target }) => target),
+    requirementsIn: groupBy(props.manifests.filter(({ type }) => type === "requirements"), ({ path }) => directoryOf(path)),
+  };
+}
+
 /** Why a workspace's membership could not be decided. */
 const UNREADABLE_GLOBS = "its workspace globs could not be read or matched";
 
@@ -53,13 +78,13 @@ const unmatchable = (globs: string[]) => globs.some((glob) => /[{}()]/.test(glob
  * Whether the workspace root in `root` takes in the package in `member` (a directory below it): true, false, or why
  * that cannot be decided.
  */
-function isWorkspaceMember(props: RepositoryProps, type: ManifestType, root: string, member: string): boolean | string {
+function isWorkspaceMember(lookup: ManifestLookup, type: ManifestType, root: string, member: string): boolean | string {
   const relativePath = root === "" ? member : member.slice(root.length + 1);
-  if (type === "cargo") return isCargoMember(props, root, member, relativePath);
-  if (type === "python") return isUvMember(props, root, relativePath);
+  if (type === "cargo") return isCargoMember(lookup, root, member, relativePath);
+  if (type === "python") return isUvMember(lookup, root, relativePath);
   const declarations: { globs: string[] | Unknown | undefined; negationsExclude: boolean }[] = [
-    { globs: props.manifests.find(({ path }) => path === inDirectory(root, "package.json"))?.workspaces, negationsExclude: false },
-    { globs: props.pnpm_workspaces.find(({ path }) => path === inDirectory(root, "pnpm-workspace.yaml"))?.packages, negationsExclude: true },
+    { globs: lookup.manifestAt.get(inDirectory(root, "package.json"))?.workspaces, negationsExclude: false },
+    { globs: lookup.pnpmWorkspaceAt.get(inDirectory(root, "pnpm-workspace.yaml"))?.packages, negationsExclude: true },
   ];
   let unreadable = false;
   for (const { globs, negationsExclude } of declarations) {
@@ -70,8 +95,8 @@ function isWorkspaceMember(props: RepositoryProps, type: ManifestType, root: str
 }
 
 /** The `workspace_members` of the manifest named `name` in `root`, if it declares a workspace. */
-function workspaceOf(props: RepositoryProps, root: string, name: string): Manifest["workspace_members"] {
-  return props.manifests.find(({ path }) => path === inDirectory(root, name))?.workspace_members;
+function workspaceOf(lookup: ManifestLookup, root: string, name: string): Manifest["workspace_members"] {
+  return lookup.manifestAt.get(inDirectory(root, name))?.workspace_members;
 }
 
 /**
@@ -79,8 +104,8 @@ function workspaceOf(props: RepositoryProps, root: string, name: string): Manife
  * member named by its literal path wins over that). A path dependency of a member is a member too: a crate some
  * Cargo.toml in the workspace depends on by path is left undecided rather than followed.
  */
-function isCargoMember(props: RepositoryProps, root: string, member: string, relativePath: string): boolean | string {
-  const workspace = workspaceOf(props, root, "Cargo.toml");
+function isCargoMember(lookup: ManifestLookup, root: string, member: string, relativePath: string): boolean | string {
+  const workspace = workspaceOf(lookup, root, "Cargo.toml");
   if (isUnknown(workspace)) return UNREADABLE_GLOBS;
   if (workspace !== undefined) {
     if (unmatchable(workspace.members)) return UNREADABLE_GLOBS;
@@ -91,13 +116,13 @@ function isCargoMember(props: RepositoryProps, root: string, member: string, rel
     if (globsTakeIn(workspace.members, relativePath, true) && (!workspace.exclude.some(holds) || workspace.members.some(holds))) return true;
   }
   const underRoot = (path: string) => root === "" || path.startsWith(`${root}/`);
-  const dependedOnByPath = props.manifests.some(({ type, path, path_dependencies }) => type === "cargo" && underRoot(path) && (path_dependencies ?? []).includes(member));
+  const dependedOnByPath = (lookup.cargoDependentsOf.get(member) ?? []).some(({ dependent }) => underRoot(dependent));
   return dependedOnByPath ? "a crate in it depends on this one by path, which makes it a member when that crate is one" : false;
 }
 
 /** uv: the root pyproject.toml's `[tool.uv.workspace] members` globs take a project in unless an `exclude` glob matches it. */
-function isUvMember(props: RepositoryProps, root: string, relativePath: string): boolean | string {
-  const workspace = workspaceOf(props, root, "pyproject.toml");
+function isUvMember(lookup: ManifestLookup, root: string, relativePath: string): boolean | string {
+  const workspace = workspaceOf(lookup, root, "pyproject.toml");
   if (isUnknown(workspace) || (workspace !== undefined && unmatchable([...workspace.members, ...workspace.exclude]))) return UNREADABLE_GLOBS;
   return workspace !== undefined && globsTakeIn(workspace.members, relativePath, true) && !globsTakeIn(workspace.exclude, relativePath, true);
 }
@@ -122,11 +147,9 @@ function readWorkspaceGlob(glob: string): { pattern: string; negated: boolean } 
  * A pyproject.toml may be locked by requirements files beside it (in its directory or its `requirements/` folder),
  * as `pip-compile` or `uv export` write them, when every requirement in them is pinned.
  */
-function lockedByRequirements(props: RepositoryProps, manifest: Manifest): boolean {
+function lockedByRequirements(lookup: ManifestLookup, manifest: Manifest): boolean {
   const directory = directoryOf(manifest.path);
-  const beside = props.manifests.filter(
-    (other) => other.type === "requirements" && (directoryOf(other.path) === directory || directoryOf(other.path) === inDirectory(directory, "requirements")),
-  );
+  const beside = [directory, inDirectory(directory, "requirements")].flatMap((folder) => lookup.requirementsIn.get(folder) ?? []);
   return beside.length > 0 && beside.every((file) => (file.requirements ?? []).length > 0 && (file.requirements ?? []).every(({ requirement }) => requirementPinProblem(requirement) === undefined));
 }
 
@@ -163,6 +186,7 @@ export default resourceRule({
     const props = repositoryProps(resource);
     const tracked = new Set(props.files);
     const ignored = new Set(props.ignored_files);
+    const lookup = lookUpManifests(props);
     const verdicts: Verdict[] = [];
     let applicable = false;
     props.manifests.forEach((manifest, index) => {
@@ -179,11 +203,11 @@ export default resourceRule({
       const [own, ...above] = searchedDirectories(manifest, policy);
       const locksIn = (directory: string) => policy.locks.map((lock) => inDirectory(directory, lock));
       const membersOnly = new Set(policy.membersOnly);
-      const membership = new Map(above.map((directory) => [directory, isWorkspaceMember(props, manifest.type, directory, own)]));
+      const membership = new Map(above.map((directory) => [directory, isWorkspaceMember(lookup, manifest.type, directory, own)]));
       const countingAbove = (directory: string) => policy.locks.filter((lock) => membership.get(directory) === true || !membersOnly.has(lock)).map((lock) => inDirectory(directory, lock));
       const candidates = [...locksIn(own), ...above.flatMap(countingAbove)];
       if (candidates.some((candidate) => tracked.has(candidate))) return;
-      if (manifest.type === "python" && lockedByRequirements(props, manifest)) return;
+      if (manifest.type === "python" && lockedByRequirements(lookup, manifest)) return;
       const unsettled = above
         .flatMap((directory) => {
           const reason = membership.get(directory);

@@ -111,6 +111,15 @@ describe("repo-lock-file-committed", () => {
     ]);
   });
 
+  test("requirements files count only in the pyproject.toml's own directory and its `requirements/` folder", () => {
+    const pyproject = '[project]\nname = "jobs"\ndependencies = ["requests>=2"]\n';
+    expect(judge(rule, { "svc/pyproject.toml": pyproject, "svc/requirements/prod.txt": "requests==2.32.3\n", "other/requirements.txt": "requests\n", "requirements.txt": "requests\n" })).toEqual([]);
+    // Pinned files above, below the `requirements/` folder or beside it elsewhere are not the project's.
+    for (const elsewhere of ["requirements.txt", "svc/api/requirements.txt", "svc/requirements/extra/prod.txt", "other/requirements/prod.txt"]) {
+      expect(judge(rule, { "svc/pyproject.toml": pyproject, [elsewhere]: "requests==2.32.3\n" })).toEqual([expect.stringMatching(/^violation manifests\.\d: svc\/pyproject\.toml declares dependencies but no lock file/)]);
+    }
+  });
+
   test("a Cargo.lock above a Cargo.toml locks it only when the root's `[workspace]` takes it in", () => {
     const crate = (name: string, extra = "") => `[package]\nname = "${name}"\n\n[dependencies]\nserde = "1"\n${extra}`;
     const unlockedCrate = (index: number, path: string) =>
@@ -139,6 +148,17 @@ describe("repo-lock-file-committed", () => {
     ]);
     expect(judge(rule, { ...files, "Cargo.toml": "[workspace]\nmembers = MEMBERS\n", "crates/core/Cargo.toml": '[package]\nname = "core"\n' })).toEqual([
       undecidedGen("its workspace globs could not be read or matched"),
+    ]);
+    // Only a crate inside the workspace's directory can make another a member: one outside it says nothing of it.
+    const nested = {
+      "ws/Cargo.lock": "version = 3\n",
+      "ws/Cargo.toml": '[workspace]\nmembers = ["crates/*"]\n',
+      "ws/tools/gen/Cargo.toml": files["tools/gen/Cargo.toml"],
+      "other/Cargo.toml": '[package]\nname = "other"\n\n[dependencies]\ngen = { path = "../ws/tools/gen" }\n',
+    };
+    expect(judge(rule, nested)).toEqual([
+      "violation manifests.0: other/Cargo.toml declares dependencies but no lock file (Cargo.lock) is committed beside it or at the root of a workspace that takes it in",
+      "violation manifests.2: ws/tools/gen/Cargo.toml declares dependencies but no lock file (Cargo.lock) is committed beside it or at the root of a workspace that takes it in",
     ]);
   });
 
