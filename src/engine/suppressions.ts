@@ -217,22 +217,39 @@ export interface SuppressionResult {
 /** A module address ends in `module.<name>`, with an optional instance key. */
 const MODULE_ADDRESS = /(?:^|\.)module\.[^.[\]]+(?:\[[^\]]*\])?$/;
 
-function coversAddress(suppressed: string, address: string): boolean {
-  if (address === suppressed || address.startsWith(suppressed + "[")) return true;
-  return MODULE_ADDRESS.test(suppressed) && address.startsWith(suppressed + ".");
+/**
+ * The addresses a comment, metadata or config suppression may name to cover a resource at `address`: the address
+ * itself, the address up to each instance key (`aws_s3_bucket.logs` covers `aws_s3_bucket.logs[0]` and
+ * `aws_s3_bucket.logs["a"]`), and each module it is in (`module.db` covers everything under it).
+ */
+export function scopesCovering(address: string): string[] {
+  const scopes = [address];
+  for (let end = 0; end < address.length; end++) {
+    const char = address[end];
+    if (char !== "[" && char !== ".") continue;
+    const scope = address.slice(0, end);
+    if (char === "[" || MODULE_ADDRESS.test(scope)) scopes.push(scope);
+  }
+  return scopes;
+}
+
+/**
+ * The addresses a baseline entry may record to cover a resource. An entry records one resource, not a scope someone
+ * chose: it covers that address, the one Terraform moves it to implicitly when `count` is added (`x` → `x[0]`) or
+ * removed (`x[0]` → `x`), never the new instances, and the resource moved blocks moved it to (`movedFrom`).
+ */
+export function recordedAddresses({ address, movedFrom = [] }: Finding["resource"]): string[] {
+  const recorded = new Set<string>();
+  for (const each of [address, ...movedFrom]) {
+    recorded.add(each);
+    recorded.add(`${each}[0]`);
+    if (each.endsWith("[0]")) recorded.add(each.slice(0, -"[0]".length));
+  }
+  return [...recorded];
 }
 
 function isWrittenWithin({ file, line }: SourceLocation, inFile: string | undefined, lines: { from: number; to: number }): boolean {
   return file === inFile && line !== undefined && line >= lines.from && line <= lines.to;
-}
-
-/**
- * A baseline entry records one resource, not a scope someone chose: it covers that address, the one Terraform moves it
- * to implicitly when `count` is added (`x` → `x[0]`) or removed (`x[0]` → `x`), never the new instances, and the
- * resource moved blocks moved it to (`movedFrom`).
- */
-function isRecordedAddress(recorded: string, { address, movedFrom = [] }: Finding["resource"]): boolean {
-  return [address, ...movedFrom].some((each) => each === recorded || each === `${recorded}[0]` || `${each}[0]` === recorded);
 }
 
 /** Whether the suppression applies in a unit: in any when it names none, else in the one it names. */
@@ -242,11 +259,77 @@ function appliesIn(suppression: Suppression, unit: string | undefined): boolean 
   return suppression.unitMatches === undefined ? suppression.unit === unit : suppression.unitMatches(unit);
 }
 
-/** Whether the suppression's resource and path cover the finding; the rule is matched by the caller's index. */
+/** Suppressions of one rule by the unit they name where it is matched by equality (else undefined), then by address. */
+type ByUnitAndAddress = Map<string | undefined, Map<string, Suppression[]>>;
+
+/**
+ * Suppressions filed by rule, unit and address, so that each finding is checked only against those that can cover it
+ * (a baseline of thousands of entries, or a comment above every block, costs a few lookups per finding, not a scan):
+ * a baseline entry under the address it records, any other under the scope it names, which the finding's
+ * `recordedAddresses` and `scopesCovering` find.
+ */
+export class SuppressionIndex {
+  private readonly recorded = new Map<string, ByUnitAndAddress>();
+  private readonly scoped = new Map<string, ByUnitAndAddress>();
+  /** Where each was given, to list candidates in that order. */
+  private readonly positions = new Map<Suppression, number>();
+
+  constructor(suppressions: readonly Suppression[]) {
+    suppressions.forEach((suppression, position) => {
+      this.positions.set(suppression, position);
+      const byRule = suppression.origin === "baseline" ? this.recorded : this.scoped;
+      // A unit matched by a glob cannot be looked up: `appliesIn` checks it for each finding.
+      const unit = suppression.unitMatches === undefined ? suppression.unit : undefined;
+      const byAddress = getOrAdd(getOrAdd(byRule, suppression.rule, (): ByUnitAndAddress => new Map()), unit, () => new Map<string, Suppression[]>());
+      getOrAdd(byAddress, suppression.address, (): Suppression[] => []).push(suppression);
+    });
+  }
+
+  /**
+   * Those whose rule (the finding's ID, slug or `all`, in that order), unit and address agree with the finding's,
+   * each rule's in the order given; `coversTarget` tells which of them cover it.
+   */
+  candidates(finding: Finding): Suppression[] {
+    const found: Suppression[] = [];
+    let recorded: string[] | undefined;
+    let scopes: string[] | undefined;
+    for (const rule of new Set([finding.ruleId, finding.slug, ALL_RULES])) {
+      const ofRule: Suppression[] = [];
+      const recordedOfRule = this.recorded.get(rule);
+      if (recordedOfRule) collect(recordedOfRule, finding.unit, (recorded ??= recordedAddresses(finding.resource)), ofRule);
+      const scopedOfRule = this.scoped.get(rule);
+      if (scopedOfRule) collect(scopedOfRule, finding.unit, (scopes ??= scopesCovering(finding.resource.address)), ofRule);
+      if (ofRule.length > 1) ofRule.sort((a, b) => this.positions.get(a)! - this.positions.get(b)!);
+      found.push(...ofRule);
+    }
+    return found;
+  }
+}
+
+/** Appends those filed under any of `addresses`, in any unit or in `unit`. */
+function collect(byUnit: ByUnitAndAddress, unit: string | undefined, addresses: readonly string[], found: Suppression[]): void {
+  collectAt(byUnit.get(undefined), addresses, found);
+  if (unit !== undefined) collectAt(byUnit.get(unit), addresses, found);
+}
+
+function collectAt(byAddress: Map<string, Suppression[]> | undefined, addresses: readonly string[], found: Suppression[]): void {
+  if (byAddress === undefined) return;
+  for (const address of addresses) {
+    const filed = byAddress.get(address);
+    if (filed) found.push(...filed);
+  }
+}
+
+function getOrAdd<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) map.set(key, (value = make()));
+  return value;
+}
+
+/** Whether the suppression's unit, subject, lines and path cover the finding; rule and address are `SuppressionIndex`'s. */
 function coversTarget(suppression: Suppression, finding: Finding): boolean {
   if (!appliesIn(suppression, finding.unit)) return false;
   if (suppression.subject !== undefined && suppression.subject !== finding.subject) return false;
-  if (!(suppression.origin === "baseline" ? isRecordedAddress(suppression.address, finding.resource) : coversAddress(suppression.address, finding.resource.address))) return false;
   const { path, lines } = suppression;
   if (lines !== undefined && !isWrittenWithin(finding.location, suppression.location.file, lines)) return false;
   if (path === undefined) return true;
@@ -310,47 +393,49 @@ export function applySuppressions(findings: readonly Finding[], suppressions: re
       live.push(suppression);
     }
   }
-  // Indexed by the rule they name (ID, slug or `all`), so a large baseline costs a lookup per finding, not a scan.
-  const byRule = new Map<string, Suppression[]>();
-  for (const suppression of live) {
-    const named = byRule.get(suppression.rule);
-    if (named) named.push(suppression);
-    else byRule.set(suppression.rule, [suppression]);
-  }
-
+  const index = new SuppressionIndex(live);
   const used = new Set<Suppression>();
   const result: SuppressionResult = { findings: [], suppressed: [], diagnostics, used: [], unused: [] };
   for (const finding of findings) {
-    const candidates = [finding.ruleId, finding.slug, ALL_RULES].flatMap((rule) => byRule.get(rule) ?? []);
-    const covering = candidates.filter((suppression) => coversTarget(suppression, finding));
+    const covering = index.candidates(finding).filter((suppression) => coversTarget(suppression, finding));
     covering.forEach((suppression) => used.add(suppression));
     if (covering.length === 0 || finding.outcome === "error") result.findings.push(finding);
     else result.suppressed.push({ finding, by: covering.sort(byPrecedence)[0] });
   }
   result.used = [...used];
-  result.unused = live
-    .filter((candidate) => !used.has(candidate))
-    .map((suppression) => ({ suppression, diagnostic: unusedDiagnostic(suppression, result.findings, options.units) }));
+  const unused = live.filter((candidate) => !used.has(candidate));
+  const misplaced = misplacedFindings(unused, result.findings);
+  result.unused = unused.map((suppression) => ({ suppression, diagnostic: unusedDiagnostic(suppression, misplaced.get(suppression), options.units) }));
   diagnostics.push(...result.unused.map((unused) => unused.diagnostic));
   return result;
 }
 
 /**
- * A finding still reported that a comment on an argument or nested block would cover if it were written where the
- * finding is: its rule, on the same resource, at the resource itself or another property.
+ * For each unused comment on an argument or nested block, the first finding still reported (of `reported`) that it
+ * would cover if it were written where the finding is: its rule, on the same resource, at the resource itself or
+ * another property.
  */
-function misplacedFor(suppression: Suppression, reported: readonly Finding[]): Finding | undefined {
-  if (suppression.origin !== "comment" || suppression.path === undefined || suppression.rule === ALL_RULES) return undefined;
-  const onTheResource: Suppression = { ...suppression, path: undefined, lines: undefined };
-  return reported.find((finding) => (finding.ruleId === suppression.rule || finding.slug === suppression.rule) && coversTarget(onTheResource, finding));
+function misplacedFindings(unused: readonly Suppression[], reported: readonly Finding[]): Map<Suppression, Finding> {
+  const unusedOnTheResource = new Map<Suppression, Suppression>();
+  for (const suppression of unused) {
+    if (suppression.origin === "comment" && suppression.path !== undefined && suppression.rule !== ALL_RULES) {
+      unusedOnTheResource.set({ ...suppression, path: undefined, lines: undefined }, suppression);
+    }
+  }
+  const misplaced = new Map<Suppression, Finding>();
+  if (unusedOnTheResource.size === 0) return misplaced;
+  const index = new SuppressionIndex([...unusedOnTheResource.keys()]);
+  for (const finding of reported) {
+    for (const onTheResource of index.candidates(finding)) {
+      const suppression = unusedOnTheResource.get(onTheResource)!;
+      if (!misplaced.has(suppression) && coversTarget(onTheResource, finding)) misplaced.set(suppression, finding);
+    }
+  }
+  return misplaced;
 }
 
-/**
- * `reported`: the findings still reported where the suppression was applied, to say where its rule's finding is;
- * `units`: `ApplyOptions.units`.
- */
-function unusedDiagnostic(suppression: Suppression, reported: readonly Finding[], units: readonly string[] | undefined): Diagnostic {
-  const misplaced = misplacedFor(suppression, reported);
+/** `misplaced`: what `misplacedFindings` found for it; `units`: `ApplyOptions.units`. */
+function unusedDiagnostic(suppression: Suppression, misplaced: Finding | undefined, units: readonly string[] | undefined): Diagnostic {
   let message = `${describe(suppression)} matches no finding; remove it`;
   if (units !== undefined && !units.some((unit) => appliesIn(suppression, unit))) {
     message = `${describe(suppression)} matches no unit checked in this run; correct its unit or remove it`;

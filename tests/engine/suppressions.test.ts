@@ -1,5 +1,15 @@
 import { App, TerraformResource, TerraformStack } from "cdktf";
-import { ALL_RULES, applySuppressions, isIsoDate, parseSuppressionComment, suppressionsFromMetadata, type Suppression } from "../../src/engine/suppressions";
+import {
+  ALL_RULES,
+  applySuppressions,
+  isIsoDate,
+  parseSuppressionComment,
+  recordedAddresses,
+  scopesCovering,
+  SuppressionIndex,
+  suppressionsFromMetadata,
+  type Suppression,
+} from "../../src/engine/suppressions";
 import type { Finding, FindingOutcome } from "../../src/model/finding";
 import { catalogue } from "../../src/rules/catalogue";
 
@@ -242,5 +252,44 @@ test("a comma in the reason is kept as written, while the rule list may be space
   expect(parseSuppressionComment("# prodready:ignore PR-SEC-001, PR-SEC-002 key, revoked; see ticket 12")).toEqual({
     rules: ["PR-SEC-001", "PR-SEC-002"],
     reason: "key, revoked; see ticket 12",
+  });
+});
+
+describe("SuppressionIndex", () => {
+  test("a resource is covered through its address, the address up to each instance key, and each module it is in", () => {
+    expect(scopesCovering("aws_ebs_volume.data")).toEqual(["aws_ebs_volume.data"]);
+    expect(scopesCovering('module.db["eu"].module.inner.aws_ebs_volume.data[0]')).toEqual([
+      'module.db["eu"].module.inner.aws_ebs_volume.data[0]',
+      "module.db",
+      'module.db["eu"]',
+      'module.db["eu"].module.inner',
+      'module.db["eu"].module.inner.aws_ebs_volume.data',
+    ]);
+  });
+
+  test("a baseline entry covers a resource through each address it has had, with and without the [0] count adds", () => {
+    expect(recordedAddresses({ kind: "aws_ebs_volume", address: "module.db.aws_ebs_volume.data[0]", name: "data", engine: "terraform", movedFrom: ["aws_ebs_volume.old"] })).toEqual([
+      "module.db.aws_ebs_volume.data[0]",
+      "module.db.aws_ebs_volume.data[0][0]",
+      "module.db.aws_ebs_volume.data",
+      "aws_ebs_volume.old",
+      "aws_ebs_volume.old[0]",
+    ]);
+  });
+
+  test("a finding's candidates are the suppressions filed under its rule, unit and addresses, not every one of its rule", () => {
+    // As a baseline written for a large repository has them: thousands of entries of one rule, each on its own resource.
+    const others = Array.from({ length: 1000 }, (_, index) => suppression(`aws_ebs_volume.other${index}`, { origin: "baseline", unit: "envs/prod" }));
+    const recorded = suppression("aws_ebs_volume.data", { origin: "baseline", unit: "envs/prod" });
+    const elsewhere = suppression("aws_ebs_volume.data", { origin: "baseline", unit: "envs/staging" });
+    const byGlob = suppression("aws_ebs_volume.data", { origin: "config", unit: "envs/*", unitMatches: () => false });
+    const module = suppression("module.db", { rule: ALL_RULES, origin: "config" });
+    const bySlug = suppression("module.db.aws_ebs_volume.data", { rule: "aws-ebs-encryption" });
+    const byId = suppression("module.db.aws_ebs_volume.data", { path: "encrypted" });
+    const index = new SuppressionIndex([...others, recorded, elsewhere, byGlob, module, bySlug, byId]);
+    // Rules in the order ID, slug, `all`; each rule's in the order given. Unit globs and paths are left to each check.
+    expect(index.candidates({ ...finding("aws_ebs_volume.data[0]"), unit: "envs/prod" })).toEqual([recorded, byGlob]);
+    expect(index.candidates({ ...finding("module.db.aws_ebs_volume.data"), unit: "envs/prod" })).toEqual([byId, bySlug, module]);
+    expect(index.candidates(finding("aws_ebs_volume.data"))).toEqual([byGlob]);
   });
 });
