@@ -59,9 +59,11 @@ export function anchoredSuppressions(
     const sameLine = lines[comment.start.line - 1].slice(0, comment.start.column - 1).trim() !== "";
     let anchor: Anchor | undefined;
     if (sameLine) {
-      anchor = [...sorted].reverse().find((candidate) => candidate.line === comment.start.line);
+      // The last listed of the anchors on its line: they are listed from the outside in, so the innermost.
+      anchor = sorted[firstAfter(sorted, comment.start.line) - 1];
+      if (anchor?.line !== comment.start.line) anchor = undefined;
     } else {
-      anchor = sorted.find((candidate) => candidate.line > comment.end.line);
+      anchor = sorted[firstAfter(sorted, comment.end.line)];
       if (anchor && !lines.slice(comment.end.line, anchor.line - 1).every(isCommentOrBlank)) anchor = undefined;
     }
     if (anchor === undefined) {
@@ -82,6 +84,18 @@ export function anchoredSuppressions(
     }
   }
   return suppressions;
+}
+
+/** The position in `sorted` (ordered by line) of the first anchor after `line`: a binary search, as a file may have thousands of both. */
+function firstAfter(sorted: readonly Anchor[], line: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle].line > line) high = middle;
+    else low = middle + 1;
+  }
+  return low;
 }
 
 /** Whole-line `#` comments, as Dockerfiles, YAML and shell write them. */
