@@ -219,7 +219,7 @@ function carriesAlongside(alarm: Resource, resource: Resource, target: AlarmTarg
     if (typeof value === "string" && identifiers.length > 0 && !namedBy(target)(value.trim()).some((named) => identifiers.includes(named))) return "no";
     const namespace = valueAt(alarm.props, metric.namespace);
     if (containsUnknown(namespace)) {
-      untold ??= `whether the namespace of ${alarm.address} is one whose metrics carry ${Object.keys(dimensions).join(" and ")} is unknown until deployment`;
+      untold ??= `whether the namespace of ${alarm.address} is one whose metrics carry ${Object.keys(dimensions).join(" and ")} is not known to the check`;
       return "unknown";
     }
     if (typeof namespace !== "string" || !namespaces.includes(namespace)) return "yes";
@@ -237,7 +237,7 @@ function carriesAlongside(alarm: Resource, resource: Resource, target: AlarmTarg
       }),
     );
     if (answer === "unknown") {
-      untold ??= `whether the ${Object.keys(dimensions).join(" and ")} of ${alarm.address} is the one the metrics of ${resource.address} carry is unknown until deployment`;
+      untold ??= `whether the ${Object.keys(dimensions).join(" and ")} of ${alarm.address} is the one the metrics of ${resource.address} carry is not known to the check`;
     }
     return answer;
   });

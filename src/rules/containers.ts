@@ -43,7 +43,7 @@ export function checkContainers(
     const problem = problemOf(container);
     if (problem === undefined) return;
     if (isUnknown(problem) || applicable === "unknown") {
-      verdicts.push(undecided(CONTAINER_DEFINITIONS, `a setting of the container at index ${index} is unknown until deployment`));
+      verdicts.push(undecided(CONTAINER_DEFINITIONS, `a setting of the container at index ${index} is not known to the check`));
     } else verdicts.push({ ...violation(CONTAINER_DEFINITIONS, `the container at index ${index} ${problem}`), subject: containerSubject(container, index) });
   });
   return verdicts;

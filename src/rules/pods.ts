@@ -25,7 +25,7 @@ export interface PodSpec {
   spec: PodObject;
 }
 
-/** A part of the workload that is unknown until deployment, and where. */
+/** A part of the workload that is not known to the check, and where. */
 export interface UnknownPart {
   path: PropertyPath;
   unknown: Unknown;
@@ -109,10 +109,10 @@ export function checkPodContainers(
 ): CheckResult {
   const pod = podSpec(props);
   if (pod === undefined) return notApplicable("the object has no pod spec");
-  if ("unknown" in pod) return [undecided(pod.path, "the pod spec is unknown until deployment")];
+  if ("unknown" in pod) return [undecided(pod.path, "the pod spec is not known to the check")];
   return podContainers(pod, lists).flatMap((container) =>
     isUnknown(container.value)
-      ? [undecided(container.path, `${container.label}: unknown until deployment`)]
+      ? [undecided(container.path, `${container.label} is not known to the check`)]
       : judge(container as KnownContainer, pod).map((verdict) => ({ subject: container.label, ...verdict })),
   );
 }

@@ -197,7 +197,7 @@ function withUnknownParts(value: unknown): unknown {
   return result;
 }
 
-/** Whether a reference names a resource: definitely, definitely not, or not knowable before deployment. */
+/** Whether a reference names a resource: definitely, definitely not, or not knowable to the check. */
 export type Reference = "yes" | "no" | "unknown";
 
 /** Secrets Manager appends a hyphen and six random characters to the secret's name in its ARN. */
@@ -517,7 +517,7 @@ export interface Candidate {
   resource: Resource;
   applies: Reference;
   verdicts: Verdict[];
-  /** Why it may apply and may not, where that is not unknown values until deployment (`placeUntold`). */
+  /** Why it may apply and may not, where that is more than an unknown value (`placeUntold`). */
   mayApplyBecause?: string;
 }
 
@@ -535,7 +535,7 @@ export function metByAny(target: Resource, candidates: readonly Candidate[], mis
   if (applying.some((candidate) => candidate.verdicts.length === 0)) return [];
   const open = applying.filter((candidate) => !fails(candidate)).flatMap(about);
   const mayApply = candidates.filter((candidate) => candidate.applies === "unknown" && !fails(candidate));
-  for (const reason of new Set(mayApply.map((candidate) => candidate.mayApplyBecause ?? "which resources apply to it is unknown until deployment"))) {
+  for (const reason of new Set(mayApply.map((candidate) => candidate.mayApplyBecause ?? "which resources apply to it is not known to the check"))) {
     open.push({ ...undecided("", reason), address: target.address });
   }
   if (open.length > 0) return open;

@@ -23,6 +23,15 @@ describe.each(pulumiRules.map((rule) => [rule.id, rule] as const))("%s examples"
       expect(onValues).toEqual([]);
     }
   });
+
+  test("an undecided message does not say when an unknown value becomes known", () => {
+    // An unknown may be an input given no value, a data source or a file not in the checkout: not only set at deployment.
+    const claimsWhen = /(until|after) (deployment|apply)/;
+    for (const example of [...pulumiExamples(rule).fail, ...pulumiExamples(rule).pass]) {
+      const run = runExample(rule, allUnknown(exampleResources(example)), example);
+      expect(run.judgements.filter((j) => j.outcome === "undecided" && claimsWhen.test(j.message)).map((j) => j.message)).toEqual([]);
+    }
+  });
 });
 
 /** Every rule's file examples, written to a directory and read by the files adapter: failing ones fail, passing ones pass. */

@@ -24,7 +24,7 @@ test("encryption by default in the role's account covers its volumes and the key
 test("getCallerIdentity through a provider answers the account its role names, so that account's public access block covers its bucket; a profile's is unknown", () => {
   const findings = (JSON.parse(result.stdout) as { findings: { ruleId: string; outcome: string; resource: { name: string }; message: string }[] }).findings;
   expect(findings.filter((finding) => finding.ruleId === "PR-SEC-016").map((finding) => `${finding.outcome} ${finding.resource.name}: ${finding.message}`)).toEqual([
-    "undecided profiled-bucket: which resources apply to it is unknown until deployment",
+    "undecided profiled-bucket: which resources apply to it is not known to the check",
     `undecided profiled-bucket: whether account 222222222222, which the account_id of ${prefix}aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock::shared-block names, is the account of ${prefix}aws:s3/bucket:Bucket::profiled-bucket cannot be told: its provider configuration names no account`,
   ]);
 });

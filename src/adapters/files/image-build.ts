@@ -51,7 +51,7 @@ function readCached(path: string): { text: string } | { error: string } {
 
 /** `base`: the program's directory, which relative paths in the inputs start from. */
 function sourceOf(props: Record<string, unknown>, inputs: ProviderInputs, base: string): DockerfileSource {
-  const unknownInput = { unavailable: "the Dockerfile is unknown until deployment" };
+  const unknownInput = { unavailable: "the Dockerfile is not known to the check" };
   const inline = inputs.inline === undefined ? undefined : valueAt(props, inputs.inline);
   if (isUnknown(inline)) return unknownInput;
   if (typeof inline === "string") return { inline };

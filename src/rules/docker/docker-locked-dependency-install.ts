@@ -90,7 +90,7 @@ function present(files: StageFiles, lockFiles: readonly LockFile[]): Reference {
 /** The installs a RUN makes, each locked and with its lock file in place (copied into the stage, or mounted), or not. */
 function judgeRun(instruction: Instruction, files: StageFiles): Verdict[] {
   const script = runText(instruction);
-  if (isUnknown(script)) return [undecided(instruction.path, `what ${describe(instruction)} runs is unknown until deployment`)];
+  if (isUnknown(script)) return [undecided(instruction.path, `what ${describe(instruction)} runs is not known to the check`)];
   const mounted = mountedFiles(instruction);
   const verdicts = installsIn(script).flatMap((install) => {
     if (install.problem !== undefined) return [violation(instruction.path, `${describe(instruction)} ${install.problem}`)];
@@ -98,7 +98,7 @@ function judgeRun(instruction: Instruction, files: StageFiles): Verdict[] {
     const answer = strongest([present(files, lockFiles), present(mounted, lockFiles)]);
     const locks = lockFiles.join(" or ");
     if (answer === "no") return [violation(instruction.path, `${describe(instruction)} runs ${install.command} before ${locks} is copied into the stage`)];
-    if (answer === "unknown") return [undecided(instruction.path, `whether ${locks} is in the stage before ${describe(instruction)} is unknown until deployment`)];
+    if (answer === "unknown") return [undecided(instruction.path, `whether ${locks} is in the stage before ${describe(instruction)} is not known to the check`)];
     return [];
   });
   // Two installs with the same problem in one RUN are one finding: both are at the same place.
@@ -148,7 +148,7 @@ export default resourceRule({
         endOf.push(files);
         if (isUnknown(stage.instructions)) {
           files.unknown = true;
-          verdicts.push(undecided(`${stage.path}.instructions`, "the instructions are unknown until deployment"));
+          verdicts.push(undecided(`${stage.path}.instructions`, "the instructions are not known to the check"));
           continue;
         }
         for (const instruction of stage.instructions) {

@@ -127,7 +127,7 @@ export default resourceRule({
       const verdicts: Verdict[] = [];
       for (const list of lists) {
         if (isUnknown(list.instructions)) {
-          const verdict = undecided(list.path, "the instructions are unknown until deployment");
+          const verdict = undecided(list.path, "the instructions are not known to the check");
           written.add(verdict);
           verdicts.push(verdict);
           continue;
@@ -135,7 +135,7 @@ export default resourceRule({
         for (const instruction of list.instructions) {
           const problems = isUnknown(instruction.keyword) ? instruction.keyword : problemsOf(instruction);
           if (isUnknown(problems)) {
-            const verdict = undecided(instruction.path, `what ${describe(instruction)} holds is unknown until deployment`);
+            const verdict = undecided(instruction.path, `what ${describe(instruction)} holds is not known to the check`);
             // A copied file's name is no credential; anything else unknown may spell one out.
             if (instruction.keyword !== "COPY" && instruction.keyword !== "ADD") written.add(verdict);
             verdicts.push(verdict);

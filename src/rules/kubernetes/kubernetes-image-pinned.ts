@@ -36,7 +36,7 @@ export default resourceRule({
     return checkPodContainers(resource.props, ALL_CONTAINERS, (container) => {
       const path = join(container.path, "image");
       const image = container.value.image;
-      if (isUnknown(image)) return [undecided(path, `the image of ${container.label} is unknown until deployment`)];
+      if (isUnknown(image)) return [undecided(path, `the image of ${container.label} is not known to the check`)];
       if (typeof image !== "string") return [];
       const problem = imagePinProblem(image, config);
       return problem === undefined ? [] : [violation(path, `the image of ${container.label} ${problem}`)];

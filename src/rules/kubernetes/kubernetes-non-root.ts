@@ -34,14 +34,14 @@ function judge(container: KnownContainer, pod: PodSpec): Verdict[] {
   const userId = asNumber(user.value);
   if (userId === 0) verdicts.push(violation(user.path, `${container.label} runs as root (user 0)`));
   else if (!isTrue(nonRoot.value) && (userId === undefined || !Number.isInteger(userId))) {
-    if (isUnknown(nonRoot.value) || isUnknown(user.value)) verdicts.push(undecided(nonRoot.path, `whether ${container.label} runs as root is unknown until deployment`));
+    if (isUnknown(nonRoot.value) || isUnknown(user.value)) verdicts.push(undecided(nonRoot.path, `whether ${container.label} runs as root is not known to the check`));
     else verdicts.push(violation(join(container.path, "securityContext"), `${container.label} may run as root: neither runAsNonRoot: true nor a non-zero runAsUser applies to it`));
   }
   for (const { key, problem } of ESCALATIONS) {
     const setting = join("securityContext", key);
     const path = join(container.path, setting);
     const value = valueAt(container.value, setting);
-    if (isUnknown(value)) verdicts.push(undecided(path, `a security setting of ${container.label} is unknown until deployment`));
+    if (isUnknown(value)) verdicts.push(undecided(path, `a security setting of ${container.label} is not known to the check`));
     else if (isTrue(value)) verdicts.push(violation(path, `${container.label} ${problem}`));
   }
   return verdicts;

@@ -65,15 +65,15 @@ export default resourceRule({
       return PROBES.flatMap(({ key, missing }): Verdict[] => {
         const path = join(container.path, key);
         const set = presence(container.value[key]);
-        if (set === "unknown") return [undecided(path, `a probe of ${container.label} is unknown until deployment`)];
+        if (set === "unknown") return [undecided(path, `a probe of ${container.label} is not known to the check`)];
         if (set === "yes") return [];
         // An init container whose restart policy is unknown may run to completion, needing no probe.
-        return [keeps === "yes" ? violation(path, `${container.label} ${missing}`) : undecided(path, `whether ${container.label} is a sidecar is unknown until deployment`)];
+        return [keeps === "yes" ? violation(path, `${container.label} ${missing}`) : undecided(path, `whether ${container.label} is a sidecar is not known to the check`)];
       });
     });
     if (running === "yes" || isNotApplicable(result)) return result;
     // Whether the pods keep running is unknown: a missing probe may not matter.
-    return result.map((verdict) => (verdict.outcome === "violation" ? undecided(verdict.path, "whether its pods keep running is unknown until deployment") : verdict));
+    return result.map((verdict) => (verdict.outcome === "violation" ? undecided(verdict.path, "whether its pods keep running is not known to the check") : verdict));
   },
   examples: {
     files: {

@@ -54,14 +54,14 @@ export default resourceRule({
     return checkPodContainers(resource.props, ALL_CONTAINERS, (container) => {
       const resourcesPath = join(container.path, "resources");
       const resources = container.value.resources;
-      if (isUnknown(resources)) return [undecided(resourcesPath, `the resources of ${container.label} are unknown until deployment`)];
+      if (isUnknown(resources)) return [undecided(resourcesPath, `the resources of ${container.label} are not known to the check`)];
       const verdicts: Verdict[] = [];
       for (const { path, missing } of requirements) {
         // Kubernetes defaults a missing request to the limit of the same resource.
         const written = path.startsWith("requests.") ? [path, path.replace("requests.", "limits.")] : [path];
         const set = strongest(written.map((candidate) => presence(valueAt(resources, candidate))));
         const at = join(resourcesPath, path);
-        if (set === "unknown") verdicts.push(undecided(at, `a resource setting of ${container.label} is unknown until deployment`));
+        if (set === "unknown") verdicts.push(undecided(at, `a resource setting of ${container.label} is not known to the check`));
         else if (set === "no") verdicts.push(violation(at, `${container.label} ${missing}`));
       }
       return verdicts;

@@ -51,11 +51,11 @@ export default resourceRule({
     return checkPodContainers(resource.props, ALL_CONTAINERS, (container) => {
       const envPath = join(container.path, "env");
       const env = container.value.env;
-      if (isUnknown(env)) return [undecided(envPath, `the environment of ${container.label} is unknown until deployment`)];
+      if (isUnknown(env)) return [undecided(envPath, `the environment of ${container.label} is not known to the check`)];
       if (!Array.isArray(env)) return [];
       return env.flatMap((entry: unknown, index): Verdict[] => {
         const entryPath = join(envPath, index);
-        if (isUnknown(entry)) return [undecided(entryPath, `an environment variable of ${container.label} is unknown until deployment`)];
+        if (isUnknown(entry)) return [undecided(entryPath, `an environment variable of ${container.label} is not known to the check`)];
         if (!isRecord(entry)) return [];
         const { name, value } = entry;
         const valuePath = join(entryPath, "value");
@@ -65,7 +65,7 @@ export default resourceRule({
         if (found.length > 0) return found.map((problem) => ({ ...violation(valuePath, `${variable} of ${container.label} holds ${problem}`), subject }));
         // An unknown value under a credential's name may be a plaintext secret; an unknown name over a literal value may be a credential's.
         const open = (typeof name === "string" && isSecretName(name) && isUnknown(value)) || (isUnknown(name) && isLiteralSecretUnderName(value));
-        return open ? [undecided(valuePath, `${variable} of ${container.label} is unknown until deployment`)] : [];
+        return open ? [undecided(valuePath, `${variable} of ${container.label} is not known to the check`)] : [];
       });
     });
   },

@@ -152,7 +152,7 @@ describe("a Dockerfile that cannot be known: every Dockerfile rule undecided, no
     const [missing] = evaluate([build({ context: { location: "app" }, dockerfile: { location: "Dockerfile.missing" } })], dockerRules, resolveSettings(dockerRules, "platform"));
     expect(missing.message).toMatch(/^the Dockerfile could not be read: .*ENOENT/);
     const [unknown] = evaluate([build({ dockerfile: { inline: UNKNOWN_STRING } })], dockerRules, resolveSettings(dockerRules, "platform"));
-    expect(unknown.message).toBe("the Dockerfile is unknown until deployment");
+    expect(unknown.message).toBe("the Dockerfile is not known to the check");
   });
 
   test("the props stay as the model had them for other image tokens", () => {

@@ -132,7 +132,7 @@ images:
       "overlays/dev/kustomization.yaml": "resources:\n- ../../base\n",
     });
     expect(pinFindings()).toEqual([
-      ["PR-CFG-014", "undecided", "base/deployment.yaml#Deployment/default/web", "the image of container web is unknown until deployment"],
+      ["PR-CFG-014", "undecided", "base/deployment.yaml#Deployment/default/web", "the image of container web is not known to the check"],
     ]);
   });
 
@@ -141,7 +141,7 @@ images:
       "kustomization.yaml": "resources:\n- deployment.yaml\nimages:\n- name: web\n  newTag: 1.10\n",
       "deployment.yaml": compliantDeployment("web"),
     });
-    expect(pinFindings()).toEqual([["PR-CFG-014", "undecided", "deployment.yaml#Deployment/default/web", "the image of container web is unknown until deployment"]]);
+    expect(pinFindings()).toEqual([["PR-CFG-014", "undecided", "deployment.yaml#Deployment/default/web", "the image of container web is not known to the check"]]);
   });
 });
 
@@ -186,7 +186,7 @@ describe("kustomizations that are templates", () => {
       "components/reg/kustomization.yaml": component("newName: {{CONTAINER_IMAGES_REGISTRY}}/loadgenerator"),
     });
     expect(check().findings.filter(([rule]) => rule === "PR-CFG-014")).toEqual([
-      ["PR-CFG-014", "undecided", "deployment.yaml#Deployment/default/web", "the image of container web is unknown until deployment"],
+      ["PR-CFG-014", "undecided", "deployment.yaml#Deployment/default/web", "the image of container web is not known to the check"],
     ]);
   });
 });

@@ -591,7 +591,7 @@ describe("what each argument of a planned instance refers to", () => {
     });
 
     it("leaves an alarm whose metric_query is a `dynamic` block possibly watching the load balancer, where written blocks watch it", () => {
-      expect(outcomes(alarmPlan(undefined))).toEqual([["aws_lb.this", "undecided", "which resources apply to it is unknown until deployment"]]);
+      expect(outcomes(alarmPlan(undefined))).toEqual([["aws_lb.this", "undecided", "which resources apply to it is not known to the check"]]);
       expect(outcomes(alarmPlan(staticQueries))).toEqual([]);
     });
 
@@ -634,7 +634,7 @@ describe("what each argument of a planned instance refers to", () => {
           { resources: [configured("aws_db_instance", "restored", { engine: { constant_value: "postgres" }, ...restoreExpressions })] },
         );
       const judged = (resources: Resource[]) => runExample(storageEncryption, resources, {}).judgements.map((judgement) => [judgement.outcome, judgement.path, judgement.message]);
-      const restored = ["undecided", "restore_to_point_in_time", "a restored database takes its encryption from its snapshot or source database, not known before deployment"];
+      const restored = ["undecided", "restore_to_point_in_time", "a restored database takes its encryption from its snapshot or source database, not known to the check"];
       expect(judged(database(undefined))).toEqual([restored]);
       const written = { restore_to_point_in_time: [{ source_db_instance_identifier: { constant_value: "app-prod" }, use_latest_restorable_time: { constant_value: true } }] };
       expect(judged(database(written))).toEqual([restored]);

@@ -15,9 +15,9 @@ const images = (...list: string[]) => JSON.stringify(list.map((image, index) => 
 
 describe("aws-ecs-task-image-pinned", () => {
   test("an image built around a value known only after deployment is undecided, never a violation; its neighbours are judged", () => {
-    expect(messages([{ name: "web", image: UNKNOWN_PRESENT }])).toEqual(["undecided: container 0 image is unknown until deployment"]);
+    expect(messages([{ name: "web", image: UNKNOWN_PRESENT }])).toEqual(["undecided: container 0 image is not known to the check"]);
     expect(messages([{ name: "web", image: UNKNOWN_PRESENT }, { name: "proxy", image: "nginx:latest", environment: UNKNOWN }])).toEqual([
-      "undecided: container 0 image is unknown until deployment",
+      "undecided: container 0 image is not known to the check",
       "violation: container 1 image uses a floating tag",
     ]);
   });

@@ -36,10 +36,10 @@ describe("aws-ecs-task-no-plaintext-secrets", () => {
     ]);
     // Worked on, it may be anything; in containers the configuration builds, where it is is not followed.
     expect(judgementsOfHcl(`jsonencode([{ name = "app", environment = [{ name = "DB_PASSWORD", value = lower(random_password.db.result) }] }])`)).toEqual([
-      "undecided: an environment variable of container 0 is unknown until deployment",
+      "undecided: an environment variable of container 0 is not known to the check",
     ]);
     expect(judgementsOfHcl(`jsonencode(concat([], [{ name = "app", environment = [{ name = "DB_PASSWORD", value = random_password.db.result }] }]))`)).toEqual([
-      "undecided: an environment variable of container 0 is unknown until deployment",
+      "undecided: an environment variable of container 0 is not known to the check",
     ]);
   });
 
@@ -47,7 +47,7 @@ describe("aws-ecs-task-no-plaintext-secrets", () => {
     const containers = (value: string) => `jsonencode([{ name = "app", image = "nginx:1.27.2", environment = [{ name = "DB_PASSWORD", value = ${value} }] }])`;
     const locals = `locals {\n  db_password = random_password.db.result\n}\n`;
     const violation = ["violation: container 0 sets environment variable [secret] to a generated secret (random_password result)"];
-    const undecided = ["undecided: an environment variable of container 0 is unknown until deployment"];
+    const undecided = ["undecided: an environment variable of container 0 is not known to the check"];
     expect(judgementsOfHcl(containers("local.db_password"), locals)).toEqual(violation);
     expect(judgementsOfHcl(containers("upper(local.db_password)"), locals)).toEqual(undecided);
     const app = { "modules/app/main.tf": `variable "db_password" {}\n${taskHcl(containers("var.db_password"))}` };
@@ -67,7 +67,7 @@ describe("aws-ecs-task-no-plaintext-secrets", () => {
     expect(judgementsOfHcl("data.template_file.task.rendered", "", files('"Administrator!123456"'))).toEqual(literal);
     expect(judgementsOfHcl(builtin('"Administrator!123456"'), "", files('"Administrator!123456"'))).toEqual(literal);
     // A var unknown until apply leaves the value unknown, and the text around it known.
-    const unknown = ["undecided: an environment variable of container 0 is unknown until deployment"];
+    const unknown = ["undecided: an environment variable of container 0 is not known to the check"];
     expect(judgementsOfHcl("data.template_file.task.rendered", "", files("var.tag"))).toEqual(unknown);
     expect(judgementsOfHcl(builtin("var.tag"), "", files("var.tag"))).toEqual(unknown);
   });
@@ -80,7 +80,7 @@ describe("aws-ecs-task-no-plaintext-secrets", () => {
     ]);
     expect(judgementsOfHcl(containers(config))).toEqual([]);
     expect(judgementsOfHcl(containers(`{ name = "DB_PASSWORD", value = file("\${path.module}/secrets/db.txt") }`))).toEqual([
-      "undecided: an environment variable of container 0 is unknown until deployment",
+      "undecided: an environment variable of container 0 is not known to the check",
     ]);
   });
 

@@ -230,8 +230,8 @@ describe("the build's target", () => {
 
   test("an unknown target, or one naming no stage, leaves each stage's problems undecided: the build may not reach it", () => {
     expect(judge(rule, withTarget(UNKNOWN))).toEqual([
-      "undecided stages.0.instructions.1 line 3: the RUN on line 3 installs with npm install, which may resolve other versions than the lock file's; use npm ci, if the build reaches that stage: the build target is unknown until deployment",
-      "undecided stages.1.instructions.0 line 5: the RUN on line 5 installs with npm install, which may resolve other versions than the lock file's; use npm ci, if the build reaches that stage: the build target is unknown until deployment",
+      "undecided stages.0.instructions.1 line 3: the RUN on line 3 installs with npm install, which may resolve other versions than the lock file's; use npm ci, if the build reaches that stage: the build target is not known to the check",
+      "undecided stages.1.instructions.0 line 5: the RUN on line 5 installs with npm install, which may resolve other versions than the lock file's; use npm ci, if the build reaches that stage: the build target is not known to the check",
     ]);
     expect(verdicts(rule, withTarget("missing"))).toEqual(["undecided stages.0.instructions.1", "undecided stages.1.instructions.0"]);
   });

@@ -25,8 +25,8 @@ describe("kubernetes-image-pinned", () => {
     // An Ansible role's template, outside any Helm chart: the quoted actions keep it valid YAML, so it is read.
     const manifest = deployment('containers:\n  - name: web\n    image: "{{ image }}"\n  - name: sidecar\n    image: "envoyproxy/envoy:{{ envoy_tag }}"\n');
     expect(outcomes(rule, manifest)).toEqual([
-      "undecided spec.template.spec.containers.0.image: the image of container web is unknown until deployment",
-      "undecided spec.template.spec.containers.1.image: the image of container sidecar is unknown until deployment",
+      "undecided spec.template.spec.containers.0.image: the image of container web is not known to the check",
+      "undecided spec.template.spec.containers.1.image: the image of container sidecar is not known to the check",
     ]);
     expect(findings(rule, manifest).map((finding) => [finding.outcome, finding.location.line, finding.location.column])).toEqual([
       ["undecided", 14, 11],

@@ -47,7 +47,7 @@ describe("kubernetes-resource-limits", () => {
   test("a quantity written as a template's placeholder is undecided, not a request", () => {
     const manifest = deployment('containers:\n  - name: web\n    image: web:1.4.2\n    resources:\n      requests: { cpu: 100m, memory: "{{ mem }}" }\n');
     expect(outcomes(rule, manifest)).toEqual([
-      `undecided ${C}.requests.memory: a resource setting of container web is unknown until deployment`,
+      `undecided ${C}.requests.memory: a resource setting of container web is not known to the check`,
       `violation ${C}.limits.memory: container web has no memory limit`,
     ]);
   });

@@ -109,7 +109,7 @@ describe("aws-api-gateway-stage-throttling", () => {
         {
           outcome: "undecided",
           path: "method_path",
-          message: 'these settings leave throttling off, and whether they are for one method, replacing the stage\'s "*/*" throttling for it, is unknown until deployment',
+          message: 'these settings leave throttling off, and whether they are for one method, replacing the stage\'s "*/*" throttling for it, is not known to the check',
           address: addressOf(stack, "items_get"),
         },
       ]);
@@ -137,7 +137,7 @@ describe("aws-api-gateway-stage-throttling", () => {
     test("a stage name that may be unset leaves an unthrottled stage undecided", () => {
       const { verdicts, stack } = check(rule, [deployment({ stageName: UNKNOWN })]);
       expect(verdicts).toEqual([
-        { outcome: "undecided", path: "stage_name", message: "whether this deployment creates a stage is unknown until deployment", address: addressOf(stack, "deployment") },
+        { outcome: "undecided", path: "stage_name", message: "whether this deployment creates a stage is not known to the check", address: addressOf(stack, "deployment") },
       ]);
     });
 
@@ -207,7 +207,7 @@ describe("aws-api-gateway-stage-throttling", () => {
     test("a target known only after deployment, possibly unset, leaves the API undecided", () => {
       const { verdicts, stack } = check(rule, [quickCreate(UNKNOWN)]);
       expect(verdicts).toEqual([
-        { outcome: "undecided", path: "target", message: "whether quick create (`target`) gives this API an unthrottled `$default` stage is unknown until deployment", address: addressOf(stack, "quick") },
+        { outcome: "undecided", path: "target", message: "whether quick create (`target`) gives this API an unthrottled `$default` stage is not known to the check", address: addressOf(stack, "quick") },
       ]);
     });
 

@@ -239,7 +239,7 @@ resource "aws_cloudwatch_metric_alarm" "cpu" {
     });
 
     test("where the cluster or the ClusterName is unknown, undecided", () => {
-      const untold = "undecided aws_ecs_service.api: whether the ClusterName of aws_cloudwatch_metric_alarm.cpu is the one the metrics of aws_ecs_service.api carry is unknown until deployment";
+      const untold = "undecided aws_ecs_service.api: whether the ClusterName of aws_cloudwatch_metric_alarm.cpu is the one the metrics of aws_ecs_service.api carry is not known to the check";
       expect(checkHcl(serviceAlarm(`ServiceName = "api", ClusterName = var.cluster`))).toEqual([untold]);
       expect(checkHcl(serviceAlarm(`ServiceName = "api", ClusterName = "main"`, "cluster = var.cluster"))).toEqual([untold]);
     });
@@ -251,11 +251,11 @@ resource "aws_cloudwatch_metric_alarm" "cpu" {
       expect(checkHcl(serviceAlarm(`ServiceName = "api", ClusterName = aws_ecs_cluster.other.name`, undefined, { ...fromVariable, more: other }))).toEqual([unwatched]);
       // Its ServiceName read from the service is worked out from the service's cluster as well: two clusters.
       expect(checkHcl(serviceAlarm("ServiceName = aws_ecs_service.api.name, ClusterName = aws_ecs_cluster.other.name", undefined, { ...fromVariable, more: other }))).toEqual([
-        "undecided aws_ecs_service.api: whether the ClusterName of aws_cloudwatch_metric_alarm.cpu is the one the metrics of aws_ecs_service.api carry is unknown until deployment",
+        "undecided aws_ecs_service.api: whether the ClusterName of aws_cloudwatch_metric_alarm.cpu is the one the metrics of aws_ecs_service.api carry is not known to the check",
       ]);
       // Its ARN is not the name CloudWatch publishes.
       expect(checkHcl(serviceAlarm("ServiceName = aws_ecs_service.api.name, ClusterName = aws_ecs_cluster.main.arn", undefined, fromVariable))).toEqual([
-        "undecided aws_ecs_service.api: whether the ClusterName of aws_cloudwatch_metric_alarm.cpu is the one the metrics of aws_ecs_service.api carry is unknown until deployment",
+        "undecided aws_ecs_service.api: whether the ClusterName of aws_cloudwatch_metric_alarm.cpu is the one the metrics of aws_ecs_service.api carry is not known to the check",
       ]);
       // Through a local, the service's cluster is still the one named "main".
       const local = `locals {\n  cluster_id = aws_ecs_cluster.main.id\n}`;
@@ -284,14 +284,14 @@ resource "aws_cloudwatch_metric_alarm" "cpu" {
         "violation: no CloudWatch alarm with an alarm action watches this resource through its ServiceName dimension",
       ]);
       expect(verdicts([cluster("main"), service, cpu("main")])).toEqual([
-        `undecided: whether the ClusterName of ${syntheticUrn("aws:cloudwatch/metricAlarm:MetricAlarm", "cpu")} is the one the metrics of ${serviceUrn} carry is unknown until deployment`,
+        `undecided: whether the ClusterName of ${syntheticUrn("aws:cloudwatch/metricAlarm:MetricAlarm", "cpu")} is the one the metrics of ${serviceUrn} carry is not known to the check`,
       ]);
     });
 
     test("metrics of other namespaces (the application's own) carry what their publisher sends: a ServiceName alone watches", () => {
       expect(checkHcl(serviceAlarm("ServiceName = aws_ecs_service.api.name", undefined, { namespace: `"MyCompany/Api"` }))).toEqual([]);
       expect(checkHcl(serviceAlarm("ServiceName = aws_ecs_service.api.name", undefined, { namespace: "var.namespace" }))).toEqual([
-        "undecided aws_ecs_service.api: whether the namespace of aws_cloudwatch_metric_alarm.cpu is one whose metrics carry ClusterName is unknown until deployment",
+        "undecided aws_ecs_service.api: whether the namespace of aws_cloudwatch_metric_alarm.cpu is one whose metrics carry ClusterName is not known to the check",
       ]);
       expect(checkHcl(serviceAlarm("ServiceName = aws_ecs_service.api.name", undefined, { namespace: `"ECS/ContainerInsights"` }))).toEqual([
         `${unwatched}: aws_cloudwatch_metric_alarm.cpu has no ClusterName with its ServiceName, which CloudWatch publishes only with it`,

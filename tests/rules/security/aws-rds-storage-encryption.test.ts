@@ -25,7 +25,7 @@ function clusterOutcomes(props: Record<string, unknown>): string[] {
   return run.applicable ? run.judgements.map((j) => `${j.outcome} ${j.path}: ${j.message}`) : [];
 }
 
-const RESTORED = "a restored database takes its encryption from its snapshot or source database, not known before deployment";
+const RESTORED = "a restored database takes its encryption from its snapshot or source database, not known to the check";
 
 describe("aws-rds-storage-encryption on restored databases", () => {
   test("an instance restored from a snapshot or to a point in time is undecided, whatever storage_encrypted says", () => {

@@ -23,7 +23,7 @@ export default resourceRule({
     "`manage_master_password`), a secret-store reference, or a write-only `*_wo` argument fed from a secret, such " +
     "as a sensitive or ephemeral variable set at apply or an ephemeral resource (a write-only argument written as " +
     "a literal in the program is still a password in source code, also as such a variable's default that nothing " +
-    "overrides, as its value in a committed tfvars file, or wrapped in `sensitive()`). A stored password known only at apply " +
+    "overrides, as its value in a committed tfvars file, or wrapped in `sensitive()`). A stored password not known to the check " +
     "(`random_password.<name>.result`, a data source's secret, a variable without a default) or handed in when Terraform runs (`--var`, `TF_VAR_<name>`, a " +
     "tfvars file outside the checked paths or ignored by git, as CI passes a secrets file it writes; a value in a " +
     "committed tfvars file is written in the code) is undecided: it is not a literal in the code, so not what this " +

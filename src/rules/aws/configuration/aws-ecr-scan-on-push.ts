@@ -60,7 +60,7 @@ function outcome(answer: Reference | "own", own: Verdict[]): Verdict[] {
   if (answer === "own") return own;
   if (answer === "yes") return [];
   if (answer === "no") return [violation("", "the registry scanning configuration has no rule that scans this repository on push or continuously, and it overrides the repository's own scan_on_push")];
-  return [undecided("", "whether the registry scanning configuration scans this repository is unknown until deployment")];
+  return [undecided("", "whether the registry scanning configuration scans this repository is not known to the check")];
 }
 
 const fails = (verdicts: Verdict[]) => verdicts.some((verdict) => verdict.outcome === "violation");
@@ -120,7 +120,7 @@ export default stackRule({
       const possible = [...new Set(answers)].map((answer) => outcome(answer, own));
       if (possible.every((verdicts) => verdicts.length === 0)) return [];
       // Every possibility fails, or none does and some are open: their verdicts stand. A mix is open.
-      const open = untold === undefined ? "whether images are scanned on push depends on which registry scanning configuration applies, unknown until deployment" : placeUntold(untold, repository);
+      const open = untold === undefined ? "whether images are scanned on push depends on which registry scanning configuration applies, which is not known to the check" : placeUntold(untold, repository);
       const verdicts = possible.every(fails) || !possible.some(fails) ? possible.flat() : [undecided("", open)];
       return verdicts.map((verdict) => ({ ...verdict, address: repository.address }));
     });

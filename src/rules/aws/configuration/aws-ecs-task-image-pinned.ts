@@ -39,7 +39,7 @@ export default resourceRule({
       // Built around a value known only after apply (the repository URL), an image keeps a tag written after it.
       const problem = modelImagePinProblem(container.image, config);
       if (problem === UNKNOWN) {
-        verdicts.push(undecided("container_definitions", `container ${index} image is unknown until deployment`));
+        verdicts.push(undecided("container_definitions", `container ${index} image is not known to the check`));
         return;
       }
       if (problem !== undefined) verdicts.push({ ...violation("container_definitions", `container ${index} image ${problem}`), subject: containerSubject(container, index) });

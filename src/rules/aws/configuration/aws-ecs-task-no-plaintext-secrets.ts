@@ -65,7 +65,7 @@ export default resourceRule({
         // or ARN; an unknown name over a plaintext value may be a credential's.
         open ||= (isUnknown(name) && isLiteralSecretUnderName(value)) || (typeof name === "string" && mayBeUnknownSecret(value) && isSecretName(name));
       }
-      if (open) verdicts.push(undecided("container_definitions", `an environment variable of container ${index} is unknown until deployment`));
+      if (open) verdicts.push(undecided("container_definitions", `an environment variable of container ${index} is not known to the check`));
     });
     return verdicts;
   },

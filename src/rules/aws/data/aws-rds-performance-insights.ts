@@ -84,9 +84,9 @@ function judgeAuroraInstance(instance: Resource, own: Verdict[], clusters: reado
   const candidates: Candidate[] = [{ resource: instance, applies: "yes", verdicts: own }];
   for (const { holder: cluster, applies } of clusters) {
     const enabled = valueAt(cluster.props, ENABLED);
-    const mayApplyBecause = `whether it is an instance of ${cluster.address}, which may turn Performance Insights on for its instances, is unknown until deployment`;
+    const mayApplyBecause = `whether it is an instance of ${cluster.address}, which may turn Performance Insights on for its instances, is not known to the check`;
     if (isUnknown(enabled)) {
-      const verdicts = [about(undecided(ENABLED, `whether ${cluster.address} turns Performance Insights on for its instances is unknown until deployment`))];
+      const verdicts = [about(undecided(ENABLED, `whether ${cluster.address} turns Performance Insights on for its instances is not known to the check`))];
       candidates.push({ resource: cluster, applies, verdicts, mayApplyBecause });
     } else if (isTrue(enabled)) candidates.push({ resource: cluster, applies, verdicts: [], mayApplyBecause });
   }

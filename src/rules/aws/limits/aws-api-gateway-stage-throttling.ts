@@ -72,7 +72,7 @@ function oneMethodVerdicts(settings: Resource, allMethods: Reference): Verdict[]
   if (allMethods === "no" || !verdicts.some((verdict) => verdict.outcome === "violation")) return verdicts.map(about);
   return [
     ...verdicts.filter((verdict) => verdict.outcome !== "violation"),
-    undecided("method_path", 'these settings leave throttling off, and whether they are for one method, replacing the stage\'s "*/*" throttling for it, is unknown until deployment'),
+    undecided("method_path", 'these settings leave throttling off, and whether they are for one method, replacing the stage\'s "*/*" throttling for it, is not known to the check'),
   ].map(about);
 }
 
@@ -142,7 +142,7 @@ function quickCreateVerdicts(api: Resource, stagesOfApi: readonly Attachment[]):
       // A target known only after deployment (a function's ARN) still makes the stage, whatever its value.
       return [{ ...violation("target", "quick create (`target`) gives this API a `$default` stage that AWS deploys with no throttling", api.address), inKnownParts: true }];
     case "unknown":
-      return [{ ...undecided("target", "whether quick create (`target`) gives this API an unthrottled `$default` stage is unknown until deployment"), address: api.address }];
+      return [{ ...undecided("target", "whether quick create (`target`) gives this API an unthrottled `$default` stage is not known to the check"), address: api.address }];
     default:
       return [];
   }
@@ -162,9 +162,9 @@ export default stackRule({
     "for one method (`method_path = \"items/GET\"`, Pulumi `methodPath`) replace the `*/*` settings for that " +
     "method, throttling included, and a limit they leave out is the provider's -1, no throttling: a caching or " +
     "logging override leaves its method unthrottled. Such settings need both limits of their own, and are judged " +
-    "on their own, whatever stage they are for (in the stack or not); a `method_path` known only after deployment " +
+    "on their own, whatever stage they are for (in the stack or not); a `method_path` not known to the check " +
     "leaves settings without limits undecided. Settings on `*/*` belong to a stage when their `stage_name` and " +
-    "`rest_api_id` equal the stage's. Values known only after deployment are matched by dependency: settings " +
+    "`rest_api_id` equal the stage's. Unknown values are matched by dependency: settings " +
     "that depend on the stage (`stage_name = aws_api_gateway_stage.<name>.stage_name`) and on no other stage are " +
     "for that stage, and for its API; an unknown `stage_name` in settings that do not depend on the stage cannot " +
     "name it; anything else unknown leaves the stage undecided rather than a violation. A stage that AWS provider v5 creates from an " +
@@ -175,7 +175,7 @@ export default stackRule({
     "route without settings of its own takes the defaults, and the `$default` route serves only the requests no " +
     "other route matches, so throttling `$default` alone leaves the other routes unthrottled. Where the API's " +
     "routes cannot all be known (the API is not in the stack, its routes come from an OpenAPI `body` or quick " +
-    "create's `target`, or a route's API or key is known only after deployment), route settings leave the stage " +
+    "create's `target`, or a route's API or key is not known to the check), route settings leave the stage " +
     "undecided rather than a violation. An HTTP API made by quick create (`target`, in Pulumi too) gets a " +
     "`$default` stage that AWS creates and deploys itself, without route settings, and that the API has no argument " +
     "to throttle: the API is a violation, unless an `aws_apigatewayv2_stage` of the stack surely is that stage " +
@@ -250,7 +250,7 @@ export default stackRule({
         if (presence(valueAt(deployment.props, "stage_name")) === "yes" || !verdicts.some((verdict) => verdict.outcome === "violation")) return verdicts;
         return [
           ...verdicts.filter((verdict) => verdict.outcome !== "violation"),
-          { ...undecided("stage_name", "whether this deployment creates a stage is unknown until deployment"), address: deployment.address },
+          { ...undecided("stage_name", "whether this deployment creates a stage is not known to the check"), address: deployment.address },
         ];
       }),
       ...v2Stages.flatMap((stage) => v2StageVerdicts(stage, apisOf.get(stage) ?? [], attachedToApis).map((verdict) => ({ ...verdict, address: stage.address }))),

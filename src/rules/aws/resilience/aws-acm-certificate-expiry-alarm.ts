@@ -278,7 +278,7 @@ export default stackRule({
       verdicts.push(
         ...verdictsFor(answer, certificate, "", {
           violation: `no alarm on ${METRIC} or expiry event watches this certificate` + (disabled ? `: ${disabled.address} matches the expiry event but is disabled` : ""),
-          undecided: undecidedInPlace(watching, certificate) ?? busUntold ?? "whether an alarm watches this certificate is unknown until deployment",
+          undecided: undecidedInPlace(watching, certificate) ?? busUntold ?? "whether an alarm watches this certificate is not known to the check",
         }),
       );
     }

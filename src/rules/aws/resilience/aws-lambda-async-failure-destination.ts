@@ -58,7 +58,7 @@ export default stackRule({
     "for an asynchronously invoking service (S3, SNS, EventBridge, CloudWatch Logs, SES, IoT, Config, CodeCommit, " +
     "CloudFormation). A target or destination known only after deployment (`aws_sqs_queue.<dlq>.arn`) is set, and " +
     "a `function_name` known only after deployment names the one function its resource depends on; other " +
-    "references unknown until deployment leave the function undecided. An invoke config or permission names a " +
+    "unknown references leave the function undecided. An invoke config or permission names a " +
     "function of its own account and region only; one whose region or account cannot be told apart from the " +
     "function's leaves it undecided.",
   remediation:
@@ -111,7 +111,7 @@ export default stackRule({
       verdicts.push(
         ...verdictsFor(handled, fn, "dead_letter_config", {
           violation: "failed asynchronous invocations are dropped: no dead-letter queue or on-failure destination",
-          undecided: undecidedInPlace(destinations, fn) ?? "whether failed invocations go anywhere is unknown until deployment",
+          undecided: undecidedInPlace(destinations, fn) ?? "whether failed invocations go anywhere is not known to the check",
         }),
       );
     }

@@ -60,7 +60,7 @@ export default stackRule({
       verdicts.push(
         ...verdictsFor(answer, secret, "", {
           violation: "no rotation is configured for this secret",
-          undecided: undecidedInPlace(rotations, secret) ?? "whether a rotation refers to this secret is unknown until deployment",
+          undecided: undecidedInPlace(rotations, secret) ?? "whether a rotation refers to this secret is not known to the check",
         }),
       );
     }

@@ -112,7 +112,7 @@ export default stackRule({
     "configurations; elsewhere, the one queue its resource depends on), so a subscription's DLQ is told from its " +
     "endpoint; an " +
     "`aws_sqs_queue_redrive_policy` that depends on exactly two queues covers both, the source and its DLQ. " +
-    "Other references unknown until deployment leave the queue undecided.",
+    "Other unknown references leave the queue undecided.",
   remediation:
     "Create a dead-letter queue and set `redrive_policy = jsonencode({ deadLetterTargetArn = aws_sqs_queue.<dlq>.arn, " +
     "maxReceiveCount = 5 })` on the source queue (Pulumi: `redrivePolicy: pulumi.jsonStringify({ deadLetterTargetArn: " +
@@ -168,7 +168,7 @@ export default stackRule({
       verdicts.push(
         ...verdictsFor(answer, queue, "redrive_policy", {
           violation: "the queue has no dead-letter queue",
-          undecided: "whether this queue has or is a dead-letter queue is unknown until deployment",
+          undecided: "whether this queue has or is a dead-letter queue is not known to the check",
         }),
       );
     }

@@ -46,7 +46,7 @@ function judgeRule(rule: Resource, onHttp: Exclude<Reference, "no">): Verdict[] 
   if (isUnknown(actions)) return [undecided("action")];
   if (onHttp === "yes") return judgeActions(actions, "an action of this rule on an HTTP listener is not a redirect to HTTPS");
   return judgeActions(actions, "an action of this rule is not a redirect to HTTPS").map((verdict) =>
-    verdict.outcome === "violation" ? undecided(verdict.path, `this rule may belong to an HTTP listener (which listener is unknown until deployment), and ${verdict.message}`) : verdict,
+    verdict.outcome === "violation" ? undecided(verdict.path, `this rule may belong to an HTTP listener (which listener is not known to the check), and ${verdict.message}`) : verdict,
   );
 }
 

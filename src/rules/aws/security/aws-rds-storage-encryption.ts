@@ -21,7 +21,7 @@ function unlessRestored(resource: Resource, judge: () => Verdict[]): Verdict[] {
   const { path, restored } = restoredFrom(resource);
   if (restored === "no") return judge();
   if (resource.kind === "aws_rds_cluster" && presence(valueAt(resource.props, "kms_key_id")) === "yes") return [];
-  return [undecided(path, "a restored database takes its encryption from its snapshot or source database, not known before deployment")];
+  return [undecided(path, "a restored database takes its encryption from its snapshot or source database, not known to the check")];
 }
 
 export default resourceRule({
@@ -34,8 +34,8 @@ export default resourceRule({
     "An unencrypted database leaves its storage, automated backups, snapshots and read replicas readable outside " +
     "the database engine, and a snapshot shared by mistake exposes everything. Encryption can only be chosen at " +
     "creation; turning it on later means restoring from an encrypted snapshot copy, with downtime. A database " +
-    "restored from a snapshot or to a point in time is encrypted as its source is, which cannot be known before " +
-    "deployment, so it could not be evaluated unless a restored cluster names its own `kms_key_id`.",
+    "restored from a snapshot or to a point in time is encrypted as its source is, which the check cannot know, " +
+    "so it could not be evaluated unless a restored cluster names its own `kms_key_id`.",
   remediation:
     "Set `storage_encrypted = true` on `aws_db_instance` and `aws_rds_cluster` (Pulumi: `storageEncrypted: true`), " +
     "optionally with `kms_key_id` for a customer-managed key.",

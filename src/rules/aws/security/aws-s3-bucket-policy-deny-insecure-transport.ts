@@ -135,7 +135,7 @@ function deniesFor(statements: unknown[] | Unknown, arn: string | Unknown): Refe
 function judgePolicy(resource: Resource, denies: Reference) {
   return verdictsFor(denies, resource, "policy", {
     violation: "the bucket policy has no statement denying requests without TLS (aws:SecureTransport false) to the bucket and all its objects",
-    undecided: "whether the policy denies requests without TLS to this bucket is unknown until deployment",
+    undecided: "whether the policy denies requests without TLS to this bucket is not known to the check",
   });
 }
 

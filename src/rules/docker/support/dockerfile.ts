@@ -49,7 +49,7 @@ function stagesOf(resource: Resource): Stage[] | Verdict {
   const stages = valueAt(resource.props, "stages");
   if (isUnknown(stages)) {
     const reason = valueAt(resource.props, "unavailable");
-    return undecided("stages", typeof reason === "string" ? reason : "the Dockerfile is unknown until deployment");
+    return undecided("stages", typeof reason === "string" ? reason : "the Dockerfile is not known to the check");
   }
   if (!Array.isArray(stages)) return [];
   return stages.map((stage, index) => {
@@ -97,14 +97,14 @@ export function stageSubject(stage: Stage): string {
  */
 function finalStage(resource: Resource, stages: readonly Stage[]): Stage | Verdict | undefined {
   const target = valueAt(resource.props, "target");
-  if (isUnknown(target)) return undecided("target", "the build target is unknown until deployment");
+  if (isUnknown(target)) return undecided("target", "the build target is not known to the check");
   if (typeof target !== "string") return stages[stages.length - 1];
   const named = stages.filter((stage) => {
     const name = stage.value.name;
     return isUnknown(name) || (typeof name === "string" && name.toLowerCase() === target.toLowerCase());
   });
   if (named.length === 1 && typeof named[0].value.name === "string") return named[0];
-  return undecided("target", named.length === 0 ? "the build target names no stage of the Dockerfile" : "which stage the build target names is unknown until deployment");
+  return undecided("target", named.length === 0 ? "the build target names no stage of the Dockerfile" : "which stage the build target names is not known to the check");
 }
 
 const NO_STAGE = "the Dockerfile has no FROM";
@@ -157,13 +157,13 @@ function stagesBuilt(stages: readonly Stage[], final: Stage): { built: Set<numbe
     if (parent !== undefined) needs(parent);
     if (answer === "unknown") unknown ??= `whether ${describeStage(stage)} is built on another stage is unknown until the build`;
     if (isUnknown(stage.instructions)) {
-      unknown ??= `the instructions of ${describeStage(stage)} are unknown until deployment`;
+      unknown ??= `the instructions of ${describeStage(stage)} are not known to the check`;
       continue;
     }
     for (const instruction of stage.instructions) {
       const sources = readsFrom(instruction);
       if (isUnknown(sources)) {
-        unknown ??= `what ${describe(instruction)} reads from is unknown until deployment`;
+        unknown ??= `what ${describe(instruction)} reads from is not known to the check`;
         continue;
       }
       for (const source of sources) {
