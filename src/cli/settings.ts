@@ -2,6 +2,7 @@
 import { findConfigFile, isProdreadyConfig, readConfig, readPolicyPackConfig, readPositionedFile } from "../config/config-file";
 import { DEFAULT_PROFILE, isProfileName, PROFILES, type PolicyPackConfig, type ProfileName } from "../engine/settings";
 import type { Diagnostic } from "../model/diagnostic";
+import { isRecord } from "../model/resource";
 import type { FailOn } from "../reporters";
 import type { Rule } from "../rules/rule";
 import { UsageError } from "./io";
@@ -26,6 +27,11 @@ export function readPulumiConfig(file: string | undefined, rules: readonly Rule[
     return { config, diagnostics: [...found.diagnostics, ...diagnostics] };
   }
   const { config, diagnostics } = readConfig(source, rules);
+  if (isRecord(source.data) && "exclude" in source.data) {
+    // Silently checking what the file says is excluded would differ from what its author expects of it.
+    const message = "exclude is read by prodready check alone: prodready pulumi judges every resource of the program (accept findings with --baseline)";
+    diagnostics.push({ severity: "warning", code: "config", message, file: found.file, ...source.position(["exclude"]) });
+  }
   return {
     ...(config.profile === undefined ? {} : { profile: config.profile }),
     ...(config.failOn === undefined ? {} : { failOn: config.failOn }),
