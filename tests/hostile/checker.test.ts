@@ -250,15 +250,27 @@ describe("deep nesting is an error, not a stack overflow", () => {
     expect(errors(report)).toEqual(["deep-directives/heredoc.tf:131:1: nesting is deeper than 128 levels", `deep-directives/main.tf:2:${8 + 128 * 10}: nesting is deeper than 128 levels`]);
   });
 
-  const TOO_DEEP = "this chains or nests deeper than prodready can evaluate (thousands of local values, operators or template directives in one chain): the module's resources are not checked";
+  const TOO_DEEP = "this chains or nests deeper than prodready can evaluate (thousands of operators, function calls or template directives in one expression): the module's resources are not checked";
   const logGroupReading = (value: string) => `resource "aws_cloudwatch_log_group" "app" {\n  name              = "/app"\n  retention_in_days = ${value}\n}\n`;
 
-  test.concurrent("10,000 local values each reading the next: an error where the chain is read, the root not judged", async () => {
-    const locals = Array.from({ length: DEPTH }, (_, index) => `  a${index} = local.a${index + 1}\n`).join("");
+  test.concurrent("10,000 local values each reading the next are evaluated to the end, and the root judged", async () => {
+    const locals = Array.from({ length: DEPTH }, (_, index) => `  a${index} = "\${local.a${index + 1}}"\n`).join("");
     write("deep-locals/main.tf", `locals {\n${locals}  a${DEPTH} = 30\n}\n${logGroupReading("local.a0")}`);
-    const { run, report } = await checkBeside(["deep-locals"]);
+    const { report } = await checkBeside(["deep-locals"]);
+    expect(errors(report)).toEqual([]);
+    expect(checkedResources(report)).toBe(1);
+    // Its retention is known, 30 days: the rule that reads it neither fails nor is undecided.
+    expect(report.findings.filter((finding) => finding.location.file?.startsWith("deep-locals/"))).toEqual([]);
+  });
+
+  test.concurrent("1,000 resources each reading the next: an error naming how deep it got and the chain's ends, the root not judged", async () => {
+    const groups = Array.from({ length: 1000 }, (_, index) => logGroupReading(index < 999 ? `aws_cloudwatch_log_group.g${index + 1}.retention_in_days` : "30").replace('"app"', `"g${index}"`));
+    write("deep-resources/main.tf", groups.join(""));
+    const { run, report } = await checkBeside(["deep-resources"]);
     expect(run.code).toBe(2);
-    expect(errors(report)).toEqual([`deep-locals/main.tf:${DEPTH + 6}:23: ${TOO_DEEP}`]);
+    expect(errors(report)).toEqual([
+      expect.stringMatching(/^deep-resources\/main\.tf:3:23: this chains deeper than prodready can evaluate: it ran out \d+ values down a chain of values each reading the next, from aws_cloudwatch_log_group\.g0 to aws_cloudwatch_log_group\.g\d+ \(/),
+    ]);
     expect(checkedResources(report)).toBe(0);
   });
 

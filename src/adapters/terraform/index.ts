@@ -325,7 +325,7 @@ class Loader {
       const at = error instanceof TooDeepToEvaluate ? error.location : { file: displayPath(definition.dir) };
       // Half an evaluation would judge some resources and silently drop the rest: the root is not judged at all.
       unit.resources.length = 0;
-      reports.add({ severity: "error", code: "input", message: TOO_DEEP, ...at });
+      reports.add({ severity: "error", code: "input", message: tooDeep(error instanceof TooDeepToEvaluate ? error.chain : []), ...at });
     }
     markGivenToUnscanned(unit.resources, run.unscannedModules);
     followMoves(unit.resources, run.movedIn, reports.add);
@@ -443,8 +443,18 @@ function literalLocalCallees(definition: ModuleDefinition): string[] {
   });
 }
 
-const TOO_DEEP =
-  "this chains or nests deeper than prodready can evaluate (thousands of local values, operators or template directives in one chain): the module's resources are not checked";
+/**
+ * Why a root's evaluation ran out of stack, as far as is known: the chain of values each reading the next it was
+ * evaluating then (its depth and ends, to find it by), else the nesting of one expression.
+ */
+function tooDeep(chain: readonly string[]): string {
+  const notChecked = "the module's resources are not checked";
+  if (chain.length < 2) return `this chains or nests deeper than prodready can evaluate (thousands of operators, function calls or template directives in one expression): ${notChecked}`;
+  return (
+    `this chains deeper than prodready can evaluate: it ran out ${chain.length} values down a chain of values each reading the next, from ${chain[0]} to ${chain[chain.length - 1]} ` +
+    `(prodready follows resources each reading the next, and local values that only one result of a conditional reads, a few hundred deep): ${notChecked}`
+  );
+}
 
 /** The section that only `terraform show -json` of a state has at its top. */
 const STATE_VALUES = /"values"\s*:\s*\{/;

@@ -1340,6 +1340,61 @@ resource "aws_db_instance" "db" {
     expect(result.diagnostics).toEqual([]);
     expect(only(result, "aws_db_instance.db").props).toEqual({ backup_retention_period: 14, backup_window: null });
   });
+
+  test("a chain of 2,500 local values, each a conditional for over a merge of the one before, is evaluated to its end", () => {
+    const links = Array.from({ length: 2500 }, (_, index) => {
+      const previous = `local.l${index}`;
+      return `  l${index + 1} = var.env == "prod" ? { for k, v in merge(${previous}, { n = ${previous}.n + 1 }) : k => v } : ${previous}\n`;
+    });
+    const result = load({
+      "main.tf": `variable "env" { default = "prod" }\nlocals {\n  l0 = { n = 0 }\n${links.join("")}}\nresource "aws_s3_bucket" "b" {\n  bucket = "b"\n  tags   = local.l2500\n}\n`,
+    });
+    expect(result.diagnostics).toEqual([]);
+    expect(only(result, "aws_s3_bucket.b").props.tags).toEqual({ n: 2500 });
+  });
+
+  test("a local value read only where evaluation may not go (a result not chosen, a loop body, a fallback) is not evaluated first", () => {
+    const result = load({
+      "main.tf": `
+variable "on" { default = false }
+locals {
+  chosen = var.on ? local.broken_a : "\${local.shared}-off"
+  looped = [for x in [] : local.broken_b]
+  tried  = try(local.shared, local.broken_c)
+  shared = "s"
+  broken_a = lower(1, 2)
+  broken_b = lower(1, 2)
+  broken_c = lower(1, 2)
+}
+resource "aws_s3_bucket" "b" {
+  bucket = "b"
+  tags   = { chosen = local.chosen, looped = length(local.looped), tried = local.tried }
+}`,
+    });
+    expect(result.diagnostics).toEqual([]);
+    expect(only(result, "aws_s3_bucket.b").props.tags).toEqual({ chosen: "s-off", looped: 0, tried: "s" });
+  });
+
+  test("a cycle of local values reached down a chain is reported where it closes, its values unknown", () => {
+    const result = load({
+      "main.tf": `
+locals {
+  start = merge(local.middle, {})
+  middle = { for k, v in local.loop_a : k => v }
+  loop_a = local.loop_b
+  loop_b = var.on ? local.loop_a : {}
+}
+variable "on" { default = true }
+resource "aws_s3_bucket" "b" {
+  bucket = "b"
+  tags   = local.start
+}`,
+    });
+    expect(result.diagnostics.map((diagnostic) => `${diagnostic.line} ${diagnostic.message}`)).toEqual([
+      "6 Cycle: local.loop_a, local.loop_b: each of these needs the next and the last needs the first, which Terraform refuses; treated as unknown",
+    ]);
+    expect(isUnknown(only(result, "aws_s3_bucket.b").props.tags)).toBe(true);
+  });
 });
 
 describe("count, for_each and dynamic blocks", () => {
@@ -1725,6 +1780,15 @@ resource "aws_instance" "web" {
       "Cycle: local.loop_a, local.loop_b: each of these needs the next and the last needs the first, which Terraform refuses; treated as unknown",
     ]);
     expect(only(result, "aws_instance.web").attributeReads).toEqual({ "tags.Direct": { kind: "random_password", attribute: "result", arguments: { length: 24 } } });
+  });
+
+  test("a secret passed down a chain of 10,000 local values each naming the next is still read as the attribute it is", () => {
+    const links = Array.from({ length: 10_000 }, (_, index) => `  l${index + 1} = local.l${index}\n`);
+    const result = load({
+      "main.tf": `resource "random_password" "db" {\n  length = 24\n}\nlocals {\n  l0 = random_password.db.result\n${links.join("")}}\nresource "aws_instance" "web" {\n  ami  = "ami-123"\n  tags = { Password = local.l10000 }\n}\n`,
+    });
+    expect(result.diagnostics).toEqual([]);
+    expect(only(result, "aws_instance.web").attributeReads).toEqual({ "tags.Password": { kind: "random_password", attribute: "result", arguments: { length: 24 } } });
   });
 
   test("a data source's attribute read as it is is marked so; a read carries the arguments of the one instance read, but for secret ones", () => {

@@ -439,6 +439,107 @@ export function firstUnboundName(node: unknown, given: ReadonlySet<string>): { n
   return firstUnboundName(Object.values(syntax), given);
 }
 
+/**
+ * The local values `evaluate` reads whenever it evaluates `expression` (unless a part before them fails), in the order
+ * it reads them: not those that only one result of a conditional, a loop's body, a splat's elements, a fallback of
+ * try() or the arguments of a function we lack read, which would be read only sometimes. Walked without recursion:
+ * it serves to evaluate a chain of local values longer than the evaluator's own recursion could follow.
+ */
+export function localsAlwaysRead(expression: Expression): string[] {
+  const read = new Set<string>();
+  // A conditional's results each gather what they read apart, and what both read is read either way.
+  type Work = { node: Expression | TemplatePart; into: Set<string> } | { results: [Set<string>, Set<string>]; into: Set<string> };
+  const work: Work[] = [{ node: expression, into: read }];
+  // Pushed last first, so they are walked in the order given, which is the order they are evaluated in.
+  const walk = (into: Set<string>, nodes: readonly (Expression | TemplatePart | undefined)[]) => {
+    for (let index = nodes.length - 1; index >= 0; index--) {
+      const node = nodes[index];
+      if (node !== undefined) work.push({ node, into });
+    }
+  };
+  const eitherResult = (into: Set<string>, condition: Expression, whenTrue: readonly (Expression | TemplatePart)[], whenFalse: readonly (Expression | TemplatePart)[]) => {
+    const results: [Set<string>, Set<string>] = [new Set(), new Set()];
+    work.push({ results, into });
+    walk(results[1], whenFalse);
+    walk(results[0], whenTrue);
+    walk(into, [condition]);
+  };
+  while (work.length > 0) {
+    const item = work.pop()!;
+    if ("results" in item) {
+      for (const name of item.results[0]) if (item.results[1].has(name)) item.into.add(name);
+      continue;
+    }
+    const { node, into } = item;
+    switch (node.kind) {
+      case "Traversal": {
+        const first = node.steps[0];
+        if (node.source.kind === "Variable" && node.source.name === "local" && first?.type === "attribute") into.add(first.name);
+        else walk(into, [node.source]);
+        break;
+      }
+      case "Template":
+        walk(into, node.parts);
+        break;
+      case "Interpolation":
+      case "Parenthesized":
+        walk(into, [node.expression]);
+        break;
+      case "Tuple":
+        walk(into, node.elements);
+        break;
+      case "Object":
+        walk(into, node.items.flatMap((item) => [item.key, item.value]));
+        break;
+      case "Index":
+        walk(into, [node.key, node.collection]);
+        break;
+      case "Splat":
+        walk(into, [node.source]);
+        break;
+      case "For":
+      case "ForDirective":
+        walk(into, [node.collection]);
+        break;
+      case "FunctionCall":
+        walk(into, argumentsAlwaysEvaluated(node));
+        break;
+      case "Conditional":
+        eitherResult(into, node.condition, [node.trueResult], [node.falseResult]);
+        break;
+      case "IfDirective":
+        eitherResult(into, node.condition, node.trueParts, node.falseParts);
+        break;
+      case "Binary":
+        walk(into, [node.left, node.right]);
+        break;
+      case "Unary":
+        walk(into, [node.operand]);
+        break;
+    }
+  }
+  return [...read];
+}
+
+/** The arguments `call` evaluates whatever they hold: try() may stop at its first, a function we lack reads none. */
+function argumentsAlwaysEvaluated(expression: Extract<Expression, { kind: "FunctionCall" }>): readonly Expression[] {
+  switch (expression.name) {
+    case "try":
+      return expression.args.slice(0, 1);
+    case "can":
+    case "sensitive":
+    case "nonsensitive":
+    case "issensitive":
+    case "ephemeralasnull":
+      return expression.args;
+    // templatestring() evaluates its arguments only where it can render them.
+    case "type":
+    case "templatestring":
+      return [];
+  }
+  return isKnownFunction(expression.name) ? expression.args : [];
+}
+
 /** The name under which a splat's current element is resolved; not a valid HCL identifier, so it cannot clash. */
 const SPLAT_ITEM = "<splat item>";
 

@@ -14,7 +14,7 @@ import { locate, type LineIndex } from "../hcl/lines";
 import type { Attribute, Block, Body, Expression, FunctionCallExpression, Node, ResourceReferences } from "../hcl/syntax";
 import { canonicalKind } from "../kinds";
 import type { OverrideOrigins } from "../override";
-import { entriesOf, evaluate, evaluateWhole, ExpressionError, isSensitiveEntry, markEphemeral, markGiven, mergeTrace, newTrace, readsSensitive, withLocals, type GivenAt, type Scope, type Step, type Trace } from "./expressions";
+import { entriesOf, evaluate, evaluateWhole, ExpressionError, isSensitiveEntry, localsAlwaysRead, markEphemeral, markGiven, mergeTrace, newTrace, readsSensitive, withLocals, type GivenAt, type Scope, type Step, type Trace } from "./expressions";
 import { configurationEngine, isOpenTofuFileName } from "../../discover";
 import { setOwnProperty } from "../json/parse";
 import { printableSource } from "../downloaded";
@@ -181,11 +181,15 @@ const RESOURCE_META_BLOCKS = new Set(["lifecycle", "provisioner", "connection"])
 const MODULE_META = new Set(["source", "version", "count", "for_each", "providers", "depends_on"]);
 
 /**
- * An expression whose evaluation ran out of stack (thousands of local values, operators or directives in one chain),
- * thrown out of the whole module's evaluation: at the outermost expression that led to it, where the chain starts.
+ * An expression whose evaluation ran out of stack (thousands of operators or directives in one expression, hundreds of
+ * resources each reading the next), thrown out of the whole module's evaluation: at the outermost expression that led
+ * to it, where the chain starts, with the values being evaluated, each reading the next, where it ran out.
  */
 export class TooDeepToEvaluate extends Error {
-  constructor(readonly location: SourceLocation) {
+  constructor(
+    readonly location: SourceLocation,
+    readonly chain: readonly string[],
+  ) {
     super("too deep to evaluate");
   }
 }
@@ -807,7 +811,8 @@ export class ModuleInstance {
       value = evaluate(expression, scope, trace);
     } catch (error) {
       // Each expression on the way out claims it, so the outermost one is named.
-      if (error instanceof TooDeepToEvaluate || isStackExhausted(error)) throw new TooDeepToEvaluate(locate(file, expression.start));
+      if (error instanceof TooDeepToEvaluate) throw new TooDeepToEvaluate(locate(file, expression.start), error.chain);
+      if (isStackExhausted(error)) throw new TooDeepToEvaluate(locate(file, expression.start), [...this.run.evaluating]);
       if (!(error instanceof ExpressionError)) throw error;
       this.warn(error, file);
       value = UNKNOWN;
@@ -923,22 +928,46 @@ export class ModuleInstance {
   }
 
   private local(name: string, trace: Trace, at: Node): Value {
-    const cached = this.localValues.get(name);
-    if (cached === PENDING) return this.cycle(`${this.prefix}local.${name}`, trace, at);
-    if (cached) {
-      mergeTrace(trace, cached.trace);
-      return cached.value;
+    if (this.localValues.get(name) === PENDING) return this.cycle(`${this.prefix}local.${name}`, trace, at);
+    if (!this.localValues.has(name)) {
+      if (!this.definition.locals.has(name)) throw new ExpressionError(`no local value "${name}" is declared in this module`, at.start);
+      this.evaluateLocal(name);
     }
-    const declaration = this.definition.locals.get(name);
-    if (!declaration) throw new ExpressionError(`no local value "${name}" is declared in this module`, at.start);
-    this.localValues.set(name, PENDING);
-    this.run.evaluating.push(`${this.prefix}local.${name}`);
-    const own = newTrace();
-    const value = this.evaluateReported(declaration.attribute.expression, this.moduleScope, own, declaration.file);
-    this.run.evaluating.pop();
-    this.localValues.set(name, { value, trace: own });
-    mergeTrace(trace, own);
-    return value;
+    const evaluated = this.localValues.get(name) as Traced;
+    mergeTrace(trace, evaluated.trace);
+    return evaluated.value;
+  }
+
+  /**
+   * Evaluates a declared local value, and first, deepest first, the local values it reads whenever it is evaluated
+   * and the ones they read: each then finds those already evaluated, so a chain of thousands of local values takes no
+   * more of the stack than one. Each waits, pending, while what it reads is evaluated, exactly as when evaluating it
+   * reads them, so a cycle is found, and named, as it would be there.
+   */
+  private evaluateLocal(name: string): void {
+    const waiting: { name: string; toRead: string[] }[] = [];
+    const start = (name: string) => {
+      this.localValues.set(name, PENDING);
+      this.run.evaluating.push(`${this.prefix}local.${name}`);
+      const { expression } = this.definition.locals.get(name)!.attribute;
+      waiting.push({ name, toRead: localsAlwaysRead(expression).reverse() });
+    };
+    start(name);
+    while (waiting.length > 0) {
+      const next = waiting[waiting.length - 1];
+      const read = next.toRead.pop();
+      if (read !== undefined) {
+        // One evaluated, pending (a cycle) or undeclared is left to the evaluation that reads it.
+        if (!this.localValues.has(read) && this.definition.locals.has(read)) start(read);
+        continue;
+      }
+      waiting.pop();
+      const declaration = this.definition.locals.get(next.name)!;
+      const own = newTrace();
+      const value = this.evaluateReported(declaration.attribute.expression, this.moduleScope, own, declaration.file);
+      this.run.evaluating.pop();
+      this.localValues.set(next.name, { value, trace: own });
+    }
   }
 
   /** An output of this module, as its caller sees it; `at` is what reads it. */
@@ -1178,7 +1207,11 @@ export class ModuleInstance {
    */
   private attributeRead(expression: Expression): AttributeRead | undefined {
     const named = bareNamedValue(expression);
-    if (named) return this.namedValueRead(named);
+    return named ? this.namedValueRead(named) : this.resourceAttributeRead(expression);
+  }
+
+  /** The resource attribute an expression reads as it is, written out: `aws_db_instance.main.id`. */
+  private resourceAttributeRead(expression: Expression): AttributeRead | undefined {
     const read = bareAttributeRead(expression);
     const declaration = read && this.definition.resources.get(read.resource);
     if (!read || !declaration) return undefined;
@@ -1193,23 +1226,36 @@ export class ModuleInstance {
     };
   }
 
+  /**
+   * The resource attribute a local value or variable reads as it is. Local values that each name the next one
+   * (`a = local.b`) are followed in a loop, not a call per link: such a chain may be thousands long.
+   */
   private namedValueRead(named: `${"local" | "var"}.${string}`): AttributeRead | undefined {
-    const cached = this.namedValueReads.get(named);
-    // Local values that read each other are a cycle, which Terraform refuses: they read nothing.
-    if (cached === PENDING) return undefined;
-    if (cached !== undefined) return cached ?? undefined;
-    this.namedValueReads.set(named, PENDING);
-    const name = named.slice(named.indexOf(".") + 1);
+    const followed: string[] = [];
     let read: AttributeRead | undefined;
-    if (named.startsWith("local.")) {
-      const declaration = this.definition.locals.get(name);
-      read = declaration && this.attributeRead(declaration.attribute.expression);
-    } else {
-      const declaration = this.definition.variables.get(name);
-      // A read that is null at apply would be replaced by the default.
-      read = declaration && !replacesNull(declaration.block) ? this.inputs.attributeRead?.(name) : undefined;
+    for (let link: typeof named | undefined = named; link !== undefined; ) {
+      const cached = this.namedValueReads.get(link);
+      // Local values that read each other are a cycle, which Terraform refuses: they read nothing.
+      if (cached === PENDING) break;
+      if (cached !== undefined) {
+        read = cached ?? undefined;
+        break;
+      }
+      this.namedValueReads.set(link, PENDING);
+      followed.push(link);
+      const name: string = link.slice(link.indexOf(".") + 1);
+      if (link.startsWith("local.")) {
+        const expression: Expression | undefined = this.definition.locals.get(name)?.attribute.expression;
+        link = expression && bareNamedValue(expression);
+        if (expression && !link) read = this.resourceAttributeRead(expression);
+      } else {
+        const declaration = this.definition.variables.get(name);
+        // A read that is null at apply would be replaced by the default.
+        read = declaration && !replacesNull(declaration.block) ? this.inputs.attributeRead?.(name) : undefined;
+        link = undefined;
+      }
     }
-    this.namedValueReads.set(named, read ?? null);
+    for (const link of followed) this.namedValueReads.set(link, read ?? null);
     return read;
   }
 
