@@ -186,6 +186,16 @@ describe("large inputs are checked, not refused, within the memory cap", () => {
     expect(run.maxRssMb).toBeLessThan(MEMORY_CAP_MB);
   });
 
+  test.concurrent("a count of 12,000 is 12,000 instances, each judged: those from index 10,000 on, opening SSH to the world, fail", async () => {
+    write("large-count/main.tf", `resource "aws_security_group" "web" {\n  count = 12000\n  name  = "sg-\${count.index}"\n  ingress {\n    from_port   = 22\n    to_port     = 22\n    protocol    = "tcp"\n    cidr_blocks = [count.index < 10000 ? "10.0.0.0/8" : "0.0.0.0/0"]\n  }\n}\n`);
+    const { run, report } = await checkBeside(["large-count"]);
+    expect(run.code).toBe(1);
+    expect(report.diagnostics).toEqual([]);
+    expect(checkedResources(report)).toBe(12_000);
+    const failing = report.findings.filter((finding) => finding.location.file === "large-count/main.tf").map((finding) => `${finding.ruleId} ${finding.outcome} ${finding.resource.address}`);
+    expect(failing).toEqual(Array.from({ length: 2000 }, (_, index) => `${OPEN_SSH_RULE} violation aws_security_group.web[${10_000 + index}]`));
+  });
+
   test.concurrent("a 10 MB string literal on one line", async () => {
     write("long-line/main.tf", `resource "aws_sqs_queue" "long" {\n  name = "${"x".repeat(10 * MB)}"\n  sqs_managed_sse_enabled = true\n}\n`);
     const { run, report } = await checkBeside(["long-line"], { timeoutSeconds: LARGE_DEADLINE });

@@ -31,6 +31,8 @@ export interface Diagnostic {
 export interface Finding {
   ruleId: string;
   level: string;
+  outcome: string;
+  resource: { address: string };
   location: { file?: string; line?: number; column?: number };
 }
 

@@ -1498,6 +1498,32 @@ resource "aws_security_group_rule" "undecided" {
     expect(only(result, "aws_security_group_rule.on[0]")).not.toHaveProperty("existenceUnknown");
   });
 
+  test("a count or for_each of 100,000 instances is evaluated whole; beyond that, a warning at it, and the block evaluated once as for an unknown count", () => {
+    const result = load({
+      "main.tf": `
+resource "aws_sqs_queue" "many" {
+  count = 100000
+  name  = "q-\${count.index}"
+}
+resource "aws_sqs_queue" "too_many" {
+  count = 1e9
+  name  = "q-\${count.index}"
+}
+resource "aws_sns_topic" "too_many_keys" {
+  for_each = toset(flatten([for x in range(101) : [for y in range(1000) : "\${x}-\${y}"]]))
+  name     = each.key
+}`,
+    });
+    expect(result.diagnostics.map((diagnostic) => `${diagnostic.line}:${diagnostic.column} ${diagnostic.message}`)).toEqual([
+      "7:3 count asks for more than 100,000 instances, more than prodready evaluates of one block; the block is evaluated once with count.index unknown",
+      "11:3 for_each has more than 100,000 keys, more instances than prodready evaluates of one block; the block is evaluated once with each unknown",
+    ]);
+    expect(only(result, "aws_sqs_queue.many[99999]").props.name).toBe("q-99999");
+    expect(resources(result).size).toBe(100_002);
+    expect(only(result, "aws_sqs_queue.too_many")).toMatchObject({ existenceUnknown: true, props: { name: expect.any(PartialString) } });
+    expect(only(result, "aws_sns_topic.too_many_keys")).toMatchObject({ existenceUnknown: true, props: { name: UNKNOWN } });
+  });
+
   test("count = 0 declares nothing; an unknown count evaluates the block once with count.index unknown", () => {
     const result = load({
       "main.tf": `

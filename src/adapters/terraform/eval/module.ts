@@ -194,6 +194,14 @@ export class TooDeepToEvaluate extends Error {
   }
 }
 
+/**
+ * The most instances one block's `count` or `for_each` is evaluated to: Terraform sets no limit, but a `count` of a
+ * billion would run the check out of memory. 100,000 small instances take some 220 MB, with a finding each 460 MB.
+ * Beyond it the block is evaluated once, as for an unknown count, so its findings are undecided rather than judged
+ * on some of its instances.
+ */
+const MAX_INSTANCES = 100_000;
+
 /** Module nesting deeper than this is a cycle that comparing directories did not see: a last guard. */
 const MAX_MODULE_DEPTH = 32;
 
@@ -1061,7 +1069,11 @@ export class ModuleInstance {
         this.reportAt(count, file, "count must be a whole number that is not negative; the resource is evaluated once with count.index unknown");
         return undefined;
       }
-      return Array.from({ length: Math.min(number, 10_000) }, (_, index) => ({ suffix: instanceSuffix(index), names: { count: { index } } }));
+      if (number > MAX_INSTANCES) {
+        this.reportAt(count, file, `count asks for more than ${MAX_INSTANCES.toLocaleString("en-US")} instances, more than prodready evaluates of one block; the block is evaluated once with count.index unknown`);
+        return undefined;
+      }
+      return Array.from({ length: number }, (_, index) => ({ suffix: instanceSuffix(index), names: { count: { index } } }));
     }
     if (forEach) {
       file = this.fileOf(forEach, file);
@@ -1090,17 +1102,24 @@ export class ModuleInstance {
           this.reportAt(forEach, file, "for_each over a list needs a set of strings (toset); the resource is evaluated once with each unknown");
           return undefined;
         }
-        return [...new Set(value as string[])].sort().map((key) => ({ suffix: instanceSuffix(key), names: { each: { key, value: key } }, eachValue: eachValue(key) }));
+        const keys = [...new Set(value as string[])];
+        if (keys.length > MAX_INSTANCES) return this.tooManyKeys(forEach, file);
+        return keys.sort().map((key) => ({ suffix: instanceSuffix(key), names: { each: { key, value: key } }, eachValue: eachValue(key) }));
       }
       if (!isObject(value)) {
         this.reportAt(forEach, file, "for_each must be a map or a set of strings; the resource is evaluated once with each unknown");
         return undefined;
       }
-      return Object.keys(value)
-        .sort()
-        .map((key) => ({ suffix: instanceSuffix(key), names: { each: each(key, value[key]) }, eachValue: eachValue(key) }));
+      const keys = Object.keys(value);
+      if (keys.length > MAX_INSTANCES) return this.tooManyKeys(forEach, file);
+      return keys.sort().map((key) => ({ suffix: instanceSuffix(key), names: { each: each(key, value[key]) }, eachValue: eachValue(key) }));
     }
     return [{ suffix: "", names: {} }];
+  }
+
+  private tooManyKeys(forEach: Attribute, file: ModuleFile): undefined {
+    this.reportAt(forEach, file, `for_each has more than ${MAX_INSTANCES.toLocaleString("en-US")} keys, more instances than prodready evaluates of one block; the block is evaluated once with each unknown`);
+    return undefined;
   }
 
   private reportAt(node: Attribute, file: ModuleFile, message: string): void {
