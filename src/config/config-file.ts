@@ -30,7 +30,7 @@ import { ALL_RULES, isIsoDate, isNonBlankString, type Suppression } from "../eng
 import { isRecord } from "../model/resource";
 import { documentData, reportDuplicateKeys, YAML_OPTIONS } from "../adapters/files/yaml";
 import { HclSyntaxError } from "../adapters/terraform/hcl/syntax-error";
-import { parseJsonWithPositions } from "../adapters/terraform/json/parse";
+import { parseJsonWithPositions, type JsonNode } from "../adapters/terraform/json/parse";
 import type { Diagnostic } from "../model/diagnostic";
 import { catalogue } from "../rules/catalogue";
 import { SEVERITIES, type Rule } from "../rules/rule";
@@ -88,12 +88,54 @@ export interface PositionedFile {
 
 /** Reads a YAML or JSON file; a file that cannot be read or parsed is a `ConfigFileError` at the first problem. */
 export function readPositionedFile(file: string): PositionedFile {
-  let text: string;
+  return positionedYaml(file, readText(file));
+}
+
+/**
+ * Reads a file written as JSON, such as a baseline, as `readPositionedFile` does, but with `JSON.parse`: a YAML parse
+ * keeping every position took seconds on a baseline of thousands of entries, of which a run may point at none. Where
+ * something is written is found when first asked, by a parse with positions that runs at most once. A key given twice
+ * takes its last value, as `JSON.parse` reads it. Text `JSON.parse` refuses (YAML, a byte order mark, malformed JSON) is read
+ * as `readPositionedFile` reads it, with the same data and the same errors.
+ */
+export function readPositionedJsonFile(file: string): PositionedFile {
+  const text = readText(file);
+  let data: unknown;
   try {
-    text = readFileSync(file, "utf8");
+    data = JSON.parse(text);
+  } catch {
+    return positionedYaml(file, text);
+  }
+  let root: JsonNode | undefined;
+  return {
+    file,
+    data,
+    position: (path) => {
+      const { line, column } = jsonNodeAt((root ??= parseJson(file, text)), path).start;
+      return { line, column };
+    },
+  };
+}
+
+/** The JSON parse with positions; where it finds a fault (nesting `JSON.parse` accepts, too), a `ConfigFileError` there. */
+function parseJson(file: string, text: string): JsonNode {
+  try {
+    return parseJsonWithPositions(text, file);
+  } catch (error) {
+    if (!(error instanceof HclSyntaxError)) throw error;
+    throw new ConfigFileError(file, error.line, error.column, `malformed JSON: ${error.reason}`);
+  }
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, "utf8");
   } catch (error) {
     throw new ConfigFileError(file, 1, 1, `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
+}
+
+function positionedYaml(file: string, text: string): PositionedFile {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { ...YAML_OPTIONS, lineCounter });
   reportDuplicateKeys(document);
@@ -101,14 +143,7 @@ export function readPositionedFile(file: string): PositionedFile {
   if ("problem" in read) {
     // A .json file is read as YAML, which JSON is, but its author (or --write-baseline) wrote JSON: say what is
     // wrong in JSON's terms, where the JSON parser finds a fault.
-    if (/\.json$/i.test(file)) {
-      try {
-        parseJsonWithPositions(text, file);
-      } catch (error) {
-        if (!(error instanceof HclSyntaxError)) throw error;
-        throw new ConfigFileError(file, error.line, error.column, `malformed JSON: ${error.reason}`);
-      }
-    }
+    if (/\.json$/i.test(file)) parseJson(file, text);
     const { line, col } = lineCounter.linePos(read.problem.offset);
     throw new ConfigFileError(file, line, col, read.problem.message);
   }
@@ -150,6 +185,24 @@ function offsetOf(document: Document, path: DataPath): number {
     }
   }
   return offset;
+}
+
+/** What `offsetOf` finds, in a JSON document: a member's key or an element, as far down `path` as the document goes. */
+function jsonNodeAt(root: JsonNode, path: DataPath): JsonNode {
+  let found = root;
+  let value = root;
+  for (const key of path) {
+    if (value.kind === "object") {
+      const member = value.members.find((each) => each.key.value === String(key));
+      if (member === undefined) break;
+      [found, value] = [member.key, member.value];
+    } else if (value.kind === "array" && typeof key === "number" && value.elements[key] !== undefined) {
+      found = value = value.elements[key];
+    } else {
+      break;
+    }
+  }
+  return found;
 }
 
 /** How messages name the part of the file they are about: `rules.all`, `exclude.paths[0]`. */

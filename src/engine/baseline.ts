@@ -4,9 +4,9 @@
  * longer match anything come back as notices (see `applySuppressions`), so the file shrinks as the debt is paid.
  */
 import { createHash } from "crypto";
-import { readPositionedFile, refuseAt, type DataPath } from "../config/config-file";
+import { readPositionedJsonFile, refuseAt, type DataPath, type PositionedFile } from "../config/config-file";
 import type { Finding } from "../model/finding";
-import { isRecord } from "../model/resource";
+import { isRecord, type SourceLocation } from "../model/resource";
 import { repositoryPaths, type RepositoryPath } from "../adapters/repository-root";
 import { applySuppressions, isNonBlankString, isoToday, withoutPositions, type ApplyOptions, type Suppression, type SuppressionResult } from "./suppressions";
 
@@ -123,7 +123,7 @@ export function readBaseline(file: string): Suppression[] {
 }
 
 function readBaselineFile(file: string): { version: number; suppressions: Suppression[] } {
-  const source = readPositionedFile(file);
+  const source = readPositionedJsonFile(file);
   const refuse = (path: DataPath, message: string): never => refuseAt(source, path, message);
   const data = source.data;
   if (!isRecord(data)) return refuse([], "is not a prodready baseline: expected an object with version, generated and entries");
@@ -141,11 +141,29 @@ function readBaselineFile(file: string): { version: number; suppressions: Suppre
     if (!isNonBlankString(address)) return refuse(at, "the entry needs the resource's address");
     if (typeof path !== "string") return refuse(at, 'the entry needs a property path ("" for the whole resource)');
     if (subject !== undefined && !isNonBlankString(subject)) return refuse([...at, "subject"], "subject must name what the finding is about within its path");
-    const suppression: Suppression = { rule, reason: accepted, origin: "baseline", location: { file, ...source.position(at) }, address };
+    const suppression: Suppression = { rule, reason: accepted, origin: "baseline", location: entryLocation(source, at), address };
     if (path !== "") suppression.path = path;
     if (unit !== undefined) suppression.unit = unit;
     if (subject !== undefined) suppression.subject = subject;
     return suppression;
   });
   return { version: data.version as number, suppressions };
+}
+
+/**
+ * Where an entry is written, found when first read: only a report about the entry reads it (one that matches
+ * nothing), and finding it parses the file again, once (`readPositionedJsonFile`).
+ */
+function entryLocation(source: PositionedFile, path: DataPath): SourceLocation {
+  let position: { line: number; column: number } | undefined;
+  const found = () => (position ??= source.position(path));
+  return {
+    file: source.file,
+    get line() {
+      return found().line;
+    },
+    get column() {
+      return found().column;
+    },
+  };
 }

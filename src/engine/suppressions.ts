@@ -379,15 +379,16 @@ export function applySuppressions(findings: readonly Finding[], suppressions: re
   const knownRules = options.catalogue && new Set([ALL_RULES, ...options.catalogue.flatMap((rule) => [rule.id, rule.slug])]);
   const live: Suppression[] = [];
   for (const suppression of suppressions) {
-    const position = diagnosticPosition(suppression.location);
+    // Only where reported: a baseline entry's position is found by parsing the file again.
+    const position = () => diagnosticPosition(suppression.location);
     if (knownRules && !knownRules.has(suppression.rule)) {
-      diagnostics.push({ severity: "warning", code: "invalid-suppression", message: `${describe(suppression)} names no known rule; it suppresses nothing`, ...position });
+      diagnostics.push({ severity: "warning", code: "invalid-suppression", message: `${describe(suppression)} names no known rule; it suppresses nothing`, ...position() });
     } else if (suppression.expires !== undefined && options.today >= suppression.expires) {
       diagnostics.push({
         severity: "warning",
         code: "expired-suppression",
         message: `${describe(suppression)} expired on ${suppression.expires}; what it covered is reported again`,
-        ...position,
+        ...position(),
       });
     } else {
       live.push(suppression);

@@ -1,5 +1,7 @@
 import { writeFileSync } from "fs";
 import { join } from "path";
+import { Composer } from "yaml";
+import * as json from "../../src/adapters/terraform/json/parse";
 import { ConfigFileError } from "../../src/config/config-file";
 import { BASELINE_VERSION, findingFingerprint, readBaseline, writeBaseline } from "../../src/engine/baseline";
 import { applySuppressions } from "../../src/engine/suppressions";
@@ -188,6 +190,30 @@ describe("readBaseline", () => {
     ]);
   });
 
+  test("a baseline is read with JSON.parse, and where an entry is written is worked out only for an entry reported, by one parse", () => {
+    // A YAML parse keeping every position took seconds on a baseline of thousands of entries.
+    const yamlParsed = jest.spyOn(Composer.prototype, "compose");
+    const parsedWithPositions = jest.spyOn(json, "parseJsonWithPositions");
+    try {
+      const file = write(writeBaseline(findings, today));
+      expect(applySuppressions(findings, readBaseline(file), { today, catalogue }).diagnostics).toEqual([]);
+      expect(yamlParsed).not.toHaveBeenCalled();
+      expect(parsedWithPositions).not.toHaveBeenCalled();
+      const withTwoFixed = applySuppressions([findings[1]], readBaseline(file), { today, catalogue });
+      expect(withTwoFixed.diagnostics.map(({ line, column }) => [line, column])).toEqual([[11, 5], [17, 5]]);
+      expect(parsedWithPositions).toHaveBeenCalledTimes(1);
+    } finally {
+      yamlParsed.mockRestore();
+      parsedWithPositions.mockRestore();
+    }
+  });
+
+  test("a baseline written as YAML is read as before, with its entries' positions", () => {
+    const file = join(dir, "baseline.yaml");
+    writeFileSync(file, "version: 2\nentries:\n  # accepted while the VPN is rebuilt\n  - { rule: PR-SEC-001, address: aws_security_group.web, path: ingress.0 }\n");
+    expect(readBaseline(file).map((suppression) => suppression.location)).toEqual([{ file, line: 4, column: 5 }]);
+  });
+
   test.each([
     // A baseline is JSON, and told in JSON's terms.
     ['{ "version": 1, "entries": [\n  { "rule": "PR-SEC-001" "address": "a.b" }\n] }', 2, "malformed JSON: expected ',' or '}' after an object member, found a string"],
@@ -197,6 +223,7 @@ describe("readBaseline", () => {
     ['{ "version": 1, "entries": {} }', 1, "entries must be a list"],
     ['{\n  "version": 1,\n  "entries": [\n    { "rule": "PR-SEC-001", "address": "a.b", "path": "" },\n    { "rule": "PR-SEC-001", "path": "" }\n  ]\n}', 5, "needs the resource's address"],
     ['{ "version": 1, "entries": [ { "rule": "PR-SEC-001", "address": "a.b" } ] }', 1, "needs a property path"],
+    ['{\n  "version": 2,\n  "entries": [\n    { "rule": "PR-SEC-001",\n      "unit": "" }\n  ]\n}', 5, "unit must be the root module"],
   ])("refuses a file that is no baseline, at the offending line: %s", (text, line, message) => {
     const file = write(text);
     let thrown: unknown;
