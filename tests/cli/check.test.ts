@@ -78,7 +78,7 @@ describe("exit codes", () => {
     const unset = await cli(["check", dir]);
     expect(unset.code).toBe(0);
     expect(unset.stdout).toContain("Security groups do not open SSH or RDP to the internet: value is not known to the check (set at deployment, read from the cloud, or an input given no value)");
-    expect(unset.stdout).toMatch(/notice {2}\S*main\.tf:11:1: input: variable "admin_cidr" has no default and was given no value \(terraform plan asks for one\): what reads it could not be evaluated; give one with --var admin_cidr=…, --var-file or TF_VAR_admin_cidr\n/);
+    expect(unset.stdout).toMatch(/notice {2}\S*main\.tf:11:1: input: variable "admin_cidr" has no default and was given no value \(terraform plan asks for one\), so what reads it is not known to the check; give one with --var admin_cidr=…, --var-file or TF_VAR_admin_cidr\n/);
     // Given one, as Terraform would be, it is judged and the notice is gone.
     const given = await cli(["check", dir, "--var-file", join(dir, "dev.tfvars"), "--format", "json"]);
     expect(given.code).toBe(1);

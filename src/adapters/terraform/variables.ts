@@ -79,7 +79,7 @@ export function undeclaredInFile({ name, at, commandLine }: FileAssignment): Dia
  * a deployment. A notice: it fails nothing, as the undecided results it explains fail nothing.
  */
 export function noValueGiven(name: string, at: { file: string; line: number; column: number }): Diagnostic {
-  const message = `variable "${name}" has no default and was given no value (terraform plan asks for one): what reads it could not be evaluated; give one with --var ${name}=…, --var-file or TF_VAR_${name}`;
+  const message = `variable "${name}" has no default and was given no value (terraform plan asks for one), so what reads it is not known to the check; give one with --var ${name}=…, --var-file or TF_VAR_${name}`;
   return { severity: "notice", code: "input", message, ...at };
 }
 

@@ -266,7 +266,7 @@ resource "aws_db_instance" "db" {
       {
         severity: "notice",
         code: "input",
-        message: 'variable "cidr" has no default and was given no value (terraform plan asks for one): what reads it could not be evaluated; give one with --var cidr=…, --var-file or TF_VAR_cidr',
+        message: 'variable "cidr" has no default and was given no value (terraform plan asks for one), so what reads it is not known to the check; give one with --var cidr=…, --var-file or TF_VAR_cidr',
         file,
         line: 2,
         column: 1,

@@ -402,6 +402,11 @@ const UNKNOWN_RESULTS: Case[] = [
   ["join", [",", ["a", UNKNOWN]], new PartialString("a,", "")],
   ["join", [",", [], [UNKNOWN, "b"]], new PartialString("", ",b")],
   ["join", [",", ["a", PARTIAL]], UNKNOWN],
+  // A list not known yet may be empty: the separators beside it are unknown too.
+  ["join", ["\n", ["a"], UNKNOWN, ["b"]], new PartialString("a", "b")],
+  ["join", ["\n", ["a", "b"], UNKNOWN], new PartialString("a\nb", "")],
+  ["join", [UNKNOWN, ["a", "b"]], new PartialString("a", "b")],
+  ["join", [",", [], UNKNOWN], UNKNOWN],
   ["max", [1, UNKNOWN], UNKNOWN],
   ["format", ["%s", UNKNOWN], UNKNOWN],
   ["format", ["x=%s;y=%d", UNKNOWN, 5], new PartialString("x=", ";y=5")],

@@ -483,24 +483,31 @@ function startsWith(args: Value[]): Value {
 }
 
 function join(args: Value[]): Value {
-  if (args.some(isUnknown)) return UNKNOWN;
-  const elements = args.slice(1).flatMap((_, index) => sequenceArg(args, index + 1));
-  // One element joins to itself: `join("", data.aws_iam_policy_document.x[*].json)` is the document, read or not.
-  if (elements.length === 1 && elements[0] instanceof PartialString) return elements[0];
-  if (args.every(isWhollyKnown)) {
-    return args
-      .slice(1)
-      .flatMap((_, index) => stringElements(args, index + 1))
-      .join(stringArg(args, 0));
+  const lists = args.slice(1);
+  for (const [index, list] of lists.entries()) if (!isUnknown(list)) sequenceArg(args, index + 1);
+  if (!args.some(isUnknown)) {
+    const elements = (lists as Value[][]).flat();
+    // One element joins to itself: `join("", data.aws_iam_policy_document.x[*].json)` is the document, read or not.
+    if (elements.length === 1 && elements[0] instanceof PartialString) return elements[0];
+    if (args.every(isWhollyKnown)) return lists.flatMap((_, index) => stringElements(args, index + 1)).join(stringArg(args, 0));
   }
-  // Unknown strings among known ones: the known lines stay readable, as a template's text around `${...}` does.
-  if (!elements.every((element) => isUnknown(element) || isWhollyKnown(element))) return UNKNOWN;
-  const separator = stringArg(args, 0);
+  // Unknown parts among known strings: the known lines stay readable, as a template's text around `${...}` does.
+  const knownEnough = (list: Value) => isUnknown(list) || (list as Value[]).every((element) => isUnknown(element) || isWhollyKnown(element));
+  if (lists.every(isUnknown) || !lists.every(knownEnough)) return UNKNOWN;
+  const separator = isUnknown(args[0]) ? args[0] : stringArg(args, 0);
   const text = new TextAroundUnknowns();
   let joined = 0;
-  args.slice(1).forEach((list, listIndex) => {
+  // A list not known yet may be empty: the separators on either side of it are part of what is unknown.
+  let besideUnknownList = false;
+  lists.forEach((list, listIndex) => {
+    if (isUnknown(list)) {
+      text.add(UNKNOWN);
+      besideUnknownList = true;
+      return;
+    }
     (list as Value[]).forEach((item, position) => {
-      if (joined++ > 0) text.add(separator);
+      if (joined++ > 0 && !besideUnknownList) text.add(separator);
+      besideUnknownList = false;
       if (item === null) fail(`element ${position} of argument ${listIndex + 2} is null`);
       text.add(isUnknown(item) ? item : elementText(item, position, listIndex + 1));
     });
