@@ -487,28 +487,26 @@ function unitMatcher(file: string, written: string): (unit: string) => boolean {
  * Whether a glob of the config file (a path exclusion's, or a resource exclusion's `unit`) could match anything
  * under the paths a run checks (as given, from the working directory), so that matching nothing says it is unused:
  * a monorepo's CI that checks only `envs/prod` must not advise removing what is written for `envs/staging`, as a
- * baseline says nothing of units not checked. Read simply and on the safe side: the glob's literal leading
- * directories (`envs/staging` of `envs/staging/**`, `envs` of `envs/stag*`, none of `*.tf`) must lie within
- * a checked path or hold one.
+ * baseline says nothing of units not checked. Read segment by segment and on the safe side: a checked path reaches
+ * the glob when each of its names matches the glob's segment at that depth as far as both go (`envs/stag*` does not
+ * reach `envs/prod`, `envs/*` does), whether the glob goes deeper or the path does (a path glob excludes everything
+ * below what it matches); from a `**` on, anything may match.
  */
 export function reachableInRun(file: string, checkedPaths: readonly string[]): (glob: string) => boolean {
   const base = resolve(dirname(file));
   const checked = checkedPaths.flatMap((path) => {
     // A checked directory holding the config file's checks all it governs.
-    if (pathWithin(resolve(path), base) !== undefined) return [""];
-    return pathWithin(base, path) ?? [];
+    if (pathWithin(resolve(path), base) !== undefined) return [[]];
+    const within = pathWithin(base, path);
+    return within === undefined ? [] : [within.split("/")];
   });
   return (glob) => {
     const segments = anchoredGlob(glob).split("/").filter((segment) => segment !== "." && segment !== "");
-    const firstWild = segments.findIndex((segment) => /[*?]/.test(segment));
-    const literal = (firstWild === -1 ? segments : segments.slice(0, firstWild)).join("/");
-    return checked.some((path) => isWithinOrEqual(path, literal) || isWithinOrEqual(literal, path));
+    const anyDepth = segments.findIndex((segment) => segment.includes("**"));
+    // Each segment before a `**` matches exactly one directory name, as `*` and `?` never match a `/`.
+    const patterns = (anyDepth === -1 ? segments : segments.slice(0, anyDepth)).map(globRegExp);
+    return checked.some((path) => patterns.every((pattern, index) => index >= path.length || pattern.test(path[index])));
   };
-}
-
-/** For `/`-separated paths from one directory, `""` being that directory. */
-function isWithinOrEqual(path: string, directory: string): boolean {
-  return directory === "" || path === directory || path.startsWith(`${directory}/`);
 }
 
 /**

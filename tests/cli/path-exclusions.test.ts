@@ -57,6 +57,7 @@ describe("a run of some roots, as a monorepo's CI checks what changed", () => {
   paths:
     - { path: "envs/staging/generated.tf", reason: "rebuilt by the pipeline" }
     - { path: "./envs/staging/old/**", reason: "decommissioned in Q1" }
+    - { path: "envs/stag*/legacy/**", reason: "decommissioned in Q1" }
     - { path: "**/generated/*.tf", reason: "rebuilt by the pipeline" }
 `,
     });
@@ -70,6 +71,6 @@ describe("a run of some roots, as a monorepo's CI checks what changed", () => {
   });
 
   test("a run of the whole tree reports every exclusion that matches nothing", () => {
-    expect(unusedIn(".")).toEqual(["envs/staging/generated.tf", "./envs/staging/old/**", "**/generated/*.tf"]);
+    expect(unusedIn(".")).toEqual(["envs/staging/generated.tf", "./envs/staging/old/**", "envs/stag*/legacy/**", "**/generated/*.tf"]);
   });
 });

@@ -89,6 +89,13 @@ test("a run of some roots says nothing of exclusions for units it cannot have ch
     [5, "expired-suppression"],
     [4, "unused-suppression"],
   ]);
+  // Nor of a glob that a name of the path checked cannot match, wherever its wildcards are; the run that checks its units uses it.
+  const stagingGlobs = [
+    "{ address: module.net, rule: PR-SEC-001, unit: 'envs/stag*', reason: r }",
+    "{ address: module.net, rule: PR-SEC-001, unit: '*/staging', reason: r }",
+  ];
+  expect(check(stagingGlobs, [join("envs", "prod")])).toMatchObject({ reportedIn: [join("envs", "prod")], diagnostics: [] });
+  expect(check(stagingGlobs, ["."])).toMatchObject({ reportedIn: [join("envs", "prod")], diagnostics: [] });
   // One that could name a unit under the path checked (envs/prod/staging) is still reported.
   const result = check(["{ address: module.net, rule: PR-SEC-001, unit: '**/staging', reason: r }"], [join("envs", "prod")]);
   expect(result.diagnostics).toEqual([expect.objectContaining({ line: 3, message: "config file exclusion for PR-SEC-001 on module.net in **/staging matches no unit checked in this run; correct its unit or remove it" })]);

@@ -445,12 +445,37 @@ describe("reachableInRun", () => {
     expect(reachable([".."], globs)).toEqual(globs);
   });
 
-  test("a run of some paths reaches the globs whose literal leading directories lie within one of them or hold one", () => {
-    const outsideProd = ["envs/staging/**", "./envs/staging/", "envs/prod-eu/**"];
+  test("a run of some paths reaches the globs that could match within one of them or above one", () => {
+    const outsideProd = ["envs/staging/**", "./envs/staging/", "envs/stag*", "*.tf", "envs/prod-eu/**"];
     expect(reachable(["envs/prod"], globs)).toEqual(globs.filter((glob) => !outsideProd.includes(glob)));
-    expect(reachable(["envs/prod/main.tf"], globs)).toEqual(globs.filter((glob) => !outsideProd.includes(glob)));
-    expect(reachable(["envs/prod", "envs/staging"], globs)).toEqual(globs.filter((glob) => glob !== "envs/prod-eu/**"));
+    expect(reachable(["envs/prod", "envs/staging"], globs)).toEqual(globs.filter((glob) => glob !== "envs/prod-eu/**" && glob !== "*.tf"));
     expect(reachable(["../elsewhere"], globs)).toEqual([]);
+  });
+
+  // Each name of the checked path against the glob's segment at that depth, as far as both go.
+  test.each<[string, string, boolean]>([
+    ["envs/prod", "envs/stag*", false],
+    ["envs/prod", "envs/stag*/legacy/**", false],
+    ["envs/prod", "*/staging", false],
+    ["envs/prod", "stag*/**", false],
+    ["envs/prod", "env?/prod", true],
+    ["envs/prod", "envs/*", true],
+    ["envs/prod", "*", true],
+    // The glob goes deeper than the path: it may match below it.
+    ["envs/prod", "envs/pr*/legacy/**", true],
+    ["envs/prod", "*/prod/main.tf", true],
+    // The path goes deeper than the glob: what the glob matches holds it.
+    ["envs/prod/main.tf", "envs/*", true],
+    ["envs/prod/main.tf", "envs/*/main.tf", true],
+    ["envs/prod/main.tf", "envs/*/other.tf", false],
+    ["envs/prod/main.tf", "*.tf", false],
+    // From a `**` on, a glob may match at any depth, even within a name, where it spans directories too.
+    ["envs/prod", "**/staging", true],
+    ["envs/prod", "envs/**/staging", true],
+    ["envs/prod", "e**/staging", true],
+    ["envs/prod", "other/**/staging", false],
+  ])("a run of %s reaches %s: %s", (checked, glob, expected) => {
+    expect(reachable([checked], [glob])).toEqual(expected ? [glob] : []);
   });
 
   test("checked paths are taken from the working directory, globs from the config file's", () => {
