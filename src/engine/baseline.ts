@@ -5,17 +5,24 @@
  */
 import { createHash } from "crypto";
 import { readPositionedJsonFile, refuseAt, type DataPath, type PositionedFile } from "../config/config-file";
+import type { Diagnostic } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
 import { isRecord, type SourceLocation } from "../model/resource";
 import { repositoryPaths, type RepositoryPath } from "../adapters/repository-root";
+import { withoutRedactionNumbers } from "./redact";
 import { applySuppressions, isNonBlankString, isoToday, withoutPositions, type ApplyOptions, type Suppression, type SuppressionResult } from "./suppressions";
 
 /**
- * 2: units and files' addresses are paths from the repository's root. Version 1 files, whose paths are from the
- * working directory they were written in, are still read, and match when checked from that directory.
+ * 3: findings that redaction would make read alike are numbered (`[secret#2]`), each with its own entry. Version 2
+ * files were written when such findings shared one `[secret]` entry, which still accepts each of them (see
+ * `applyBaseline`). In both, units and files' addresses are paths from the repository's root. Version 1 files, whose
+ * paths are from the working directory they were written in, are still read, and match when checked from that
+ * directory.
  */
-export const BASELINE_VERSION = 2;
+export const BASELINE_VERSION = 3;
+const MERGED_REDACTIONS_VERSION = 2;
 const WORKING_DIRECTORY_VERSION = 1;
+const READ_VERSIONS = [WORKING_DIRECTORY_VERSION, MERGED_REDACTIONS_VERSION, BASELINE_VERSION];
 
 /**
  * A finding as a baseline names it: its unit, and a file's address (`Dockerfile`, `compose.yaml#web`), are paths
@@ -94,6 +101,9 @@ export function writeBaseline(
  * Removes the findings the baseline accepts, matching each as the baseline names it (a version 1 file's paths are
  * the working directory's, as findings give them). Only the entries of the units checked (`units`, as findings name
  * them) can be stale: another root's entries are left alone when one root is checked against a repository's baseline.
+ * A file written before redactions were numbered has one `[secret]` entry for the findings now told apart as
+ * `[secret#2]`…: it goes on accepting them all, as it was written to, so upgrading prodready does not fail a run on
+ * debt accepted before, and one notice asks for the baseline to be written again so that each has its own entry.
  */
 export function applyBaseline(
   findings: readonly Finding[],
@@ -102,16 +112,43 @@ export function applyBaseline(
   options: ApplyOptions,
   fromRoot: RepositoryPath = repositoryPaths(),
 ): SuppressionResult {
-  const { version, suppressions } = readBaselineFile(file);
+  const { version, suppressions, versionLocation } = readBaselineFile(file);
   const fromWorkingDirectory = version === WORKING_DIRECTORY_VERSION;
   const checked = new Set(fromWorkingDirectory ? units : units.map((unit) => fromRoot(unit)));
   const relevant = suppressions.filter((suppression) => suppression.unit === undefined || checked.has(suppression.unit));
-  if (fromWorkingDirectory) return applySuppressions(findings, relevant, options);
-  const naming = repositoryNaming(fromRoot);
+  const paths: BaselineNaming = fromWorkingDirectory ? (finding) => finding : repositoryNaming(fromRoot);
+  const naming = version <= MERGED_REDACTIONS_VERSION ? (finding: Finding) => unnumbered(paths(finding)) : paths;
   const named = new Map(findings.map((finding) => [naming(finding), finding]));
   const result = applySuppressions([...named.keys()], relevant, options);
   const original = (finding: Finding) => named.get(finding)!;
-  return { ...result, findings: result.findings.map(original), suppressed: result.suppressed.map(({ finding, by }) => ({ finding: original(finding), by })) };
+  // Only where an entry did stand for several findings: a file that has none to tell apart is as good as a new one.
+  const acceptedUnnumbered = result.suppressed.some(({ finding }) => finding.subject !== original(finding).subject || finding.path !== original(finding).path);
+  const diagnostics = acceptedUnnumbered ? [mergedRedactionsNotice(version, versionLocation), ...result.diagnostics] : result.diagnostics;
+  return {
+    ...result,
+    findings: result.findings.map(original),
+    suppressed: result.suppressed.map(({ finding, by }) => ({ finding: original(finding), by })),
+    diagnostics,
+  };
+}
+
+/** The finding as a baseline written before redactions were numbered recorded it: `[secret#2]` read `[secret]`. */
+function unnumbered(finding: Finding): Finding {
+  const subject = finding.subject === undefined ? {} : { subject: withoutRedactionNumbers(finding.subject) };
+  return { ...finding, path: withoutRedactionNumbers(finding.path), ...subject };
+}
+
+function mergedRedactionsNotice(version: number, { file, line, column }: SourceLocation): Diagnostic {
+  return {
+    severity: "notice",
+    code: "config",
+    message:
+      `baseline version ${version} predates numbered redactions: an entry for [secret] still accepts the findings now told apart ` +
+      `as [secret#2], [secret#3]…; write the baseline again with --write-baseline so that each entry accepts one finding`,
+    file,
+    line,
+    column,
+  };
 }
 
 /**
@@ -122,13 +159,13 @@ export function readBaseline(file: string): Suppression[] {
   return readBaselineFile(file).suppressions;
 }
 
-function readBaselineFile(file: string): { version: number; suppressions: Suppression[] } {
+function readBaselineFile(file: string): { version: number; suppressions: Suppression[]; versionLocation: SourceLocation } {
   const source = readPositionedJsonFile(file);
   const refuse = (path: DataPath, message: string): never => refuseAt(source, path, message);
   const data = source.data;
   if (!isRecord(data)) return refuse([], "is not a prodready baseline: expected an object with version, generated and entries");
-  if (data.version !== BASELINE_VERSION && data.version !== WORKING_DIRECTORY_VERSION) {
-    refuse(["version"], `baseline version must be ${WORKING_DIRECTORY_VERSION} or ${BASELINE_VERSION}; write the baseline again with --write-baseline`);
+  if (!READ_VERSIONS.includes(data.version as number)) {
+    refuse(["version"], `baseline version must be ${READ_VERSIONS.slice(0, -1).join(", ")} or ${BASELINE_VERSION}; write the baseline again with --write-baseline`);
   }
   if (!Array.isArray(data.entries)) return refuse(["entries"], "entries must be a list");
   const accepted = typeof data.generated === "string" ? `accepted in the baseline of ${data.generated}` : "accepted in the baseline";
@@ -141,20 +178,20 @@ function readBaselineFile(file: string): { version: number; suppressions: Suppre
     if (!isNonBlankString(address)) return refuse(at, "the entry needs the resource's address");
     if (typeof path !== "string") return refuse(at, 'the entry needs a property path ("" for the whole resource)');
     if (subject !== undefined && !isNonBlankString(subject)) return refuse([...at, "subject"], "subject must name what the finding is about within its path");
-    const suppression: Suppression = { rule, reason: accepted, origin: "baseline", location: entryLocation(source, at), address };
+    const suppression: Suppression = { rule, reason: accepted, origin: "baseline", location: locationIn(source, at), address };
     if (path !== "") suppression.path = path;
     if (unit !== undefined) suppression.unit = unit;
     if (subject !== undefined) suppression.subject = subject;
     return suppression;
   });
-  return { version: data.version as number, suppressions };
+  return { version: data.version as number, suppressions, versionLocation: locationIn(source, ["version"]) };
 }
 
 /**
- * Where an entry is written, found when first read: only a report about the entry reads it (one that matches
- * nothing), and finding it parses the file again, once (`readPositionedJsonFile`).
+ * Where an entry (or the version) is written, found when first read: only a report about it reads it (an entry that
+ * matches nothing), and finding it parses the file again, once (`readPositionedJsonFile`).
  */
-function entryLocation(source: PositionedFile, path: DataPath): SourceLocation {
+function locationIn(source: PositionedFile, path: DataPath): SourceLocation {
   let position: { line: number; column: number } | undefined;
   const found = () => (position ??= source.position(path));
   return {

@@ -11,6 +11,13 @@ export function numberLastRedaction(text: string, ordinal: number): string {
   return at === -1 ? text : `${text.slice(0, at)}[secret#${ordinal}]${text.slice(at + REDACTED.length)}`;
 }
 
+const NUMBERED_REDACTION = /\[secret#\d+\]/g;
+
+/** `text` as it read before redactions were numbered: each `[secret#k]` of `numberLastRedaction` back to `[secret]`. */
+export function withoutRedactionNumbers(text: string): string {
+  return text.replace(NUMBERED_REDACTION, REDACTED);
+}
+
 /**
  * A key that reads like a provider's attribute name (`viewer_protocol_policy`) is schema, not data; other keys of a
  * secret map (`DB_PASSWORD`, `Owner`) are the user's, and as secret as its values.

@@ -18,7 +18,10 @@ export type DiagnosticCode =
   | "unused-suppression"
   /** A suppression comment or exclusion that cannot be understood (no rule ID, no reason, a bad date). */
   | "invalid-suppression"
-  /** A config file key or value the run ignores (a warning); a config or baseline file it cannot use (an error: nothing is checked). */
+  /**
+   * A config file key or value the run ignores (a warning); a config or baseline file it cannot use (an error: nothing
+   * is checked); a baseline to write again, whose older version accepts more than its entries say (a notice).
+   */
   | "config";
 
 export interface Diagnostic {

@@ -399,6 +399,56 @@ resource "aws_ecs_task_definition" "app" {
     expect(fingerprints).toHaveLength(2);
     expect(new Set(fingerprints).size).toBe(2);
   });
+
+  test("a baseline the release before numbered redactions wrote still accepts both secrets its one [secret] entry stood for, with one notice to write it again", async () => {
+    writeFiles(dir, {
+      "main.tf": `
+variable "db_host" {
+  type      = string
+  sensitive = true
+  default   = "db.internal.example"
+}
+resource "aws_ecs_task_definition" "api" {
+  family                = "api"
+  container_definitions = jsonencode([{ name = "api", image = "acme/api:1.0.0", essential = true, environment = [
+    { name = "DB_HOST", value = var.db_host },
+    { name = "DB_PASSWORD", value = "Tr0ub4dor-literal-1" },
+    { name = "STRIPE_SECRET_KEY", value = "sk_live_51HxAbCdEfGhIjKlMnOpQrSt" },
+  ] }])
+}
+`,
+    });
+    const rewritten = join(dir, "rewritten.json");
+    expect((await cli(["check", dir, "--write-baseline", rewritten])).code).toBe(1);
+    const written: { entries: { rule: string; subject?: string }[] } = JSON.parse(readFileSync(rewritten, "utf8"));
+    // What that release wrote: version 2, and one entry for both secrets, which read alike once redacted.
+    const unnumbered = written.entries.filter((entry) => !entry.subject?.includes("[secret#"));
+    expect(unnumbered.filter((entry) => entry.rule === "PR-CFG-002").map((entry) => entry.subject)).toEqual(["container api, environment variable [secret]"]);
+    const old = join(dir, "old.json");
+    writeFileSync(old, JSON.stringify({ ...written, version: 2, entries: unnumbered }, null, 2));
+
+    const upgraded = await cli(["check", dir, "--baseline", old, "--write-baseline", rewritten, "--format", "json"]);
+    expect(upgraded.code).toBe(0);
+    const report = JSON.parse(upgraded.stdout);
+    expect(report.findings.filter((each: { outcome: string }) => each.outcome === "violation")).toEqual([]);
+    expect(report.diagnostics).toEqual([
+      { severity: "notice", code: "config", file: old, line: 2, column: 3, message: expect.stringMatching(/^baseline version 2 predates numbered redactions: .*; write the baseline again with --write-baseline so that each entry accepts one finding$/) },
+    ]);
+    const again = JSON.parse(readFileSync(rewritten, "utf8"));
+    expect(again.version).toBe(3);
+    expect(again.entries.filter((entry: { rule: string }) => entry.rule === "PR-CFG-002").map((entry: { subject: string }) => entry.subject)).toEqual([
+      "container api, environment variable [secret]",
+      "container api, environment variable [secret#2]",
+    ]);
+
+    // A version 3 entry accepts its one finding.
+    writeFileSync(old, JSON.stringify({ ...written, entries: unnumbered }, null, 2));
+    const exact = await cli(["check", dir, "--baseline", old, "--format", "json"]);
+    expect(exact.code).toBe(1);
+    const reported = JSON.parse(exact.stdout);
+    expect(reported.findings.map((each: { ruleId: string; subject: string }) => `${each.ruleId} ${each.subject}`)).toEqual(["PR-CFG-002 container api, environment variable [secret#2]"]);
+    expect(reported.diagnostics).toEqual([]);
+  });
 });
 
 describe("a baseline entry for an element of a list follows the element, not its position", () => {

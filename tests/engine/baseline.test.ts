@@ -2,8 +2,9 @@ import { writeFileSync } from "fs";
 import { join } from "path";
 import { Composer } from "yaml";
 import * as json from "../../src/adapters/terraform/json/parse";
+import type { RepositoryPath } from "../../src/adapters/repository-root";
 import { ConfigFileError } from "../../src/config/config-file";
-import { BASELINE_VERSION, findingFingerprint, readBaseline, writeBaseline } from "../../src/engine/baseline";
+import { applyBaseline, BASELINE_VERSION, findingFingerprint, readBaseline, writeBaseline } from "../../src/engine/baseline";
 import { applySuppressions } from "../../src/engine/suppressions";
 import type { Finding, FindingOutcome } from "../../src/model/finding";
 import { catalogue } from "../../src/rules/catalogue";
@@ -219,7 +220,7 @@ describe("readBaseline", () => {
     ['{ "version": 1, "entries": [\n  { "rule": "PR-SEC-001" "address": "a.b" }\n] }', 2, "malformed JSON: expected ',' or '}' after an object member, found a string"],
     ['{ "version": 2, "entries": [ \n', 2, "malformed JSON: expected a value, found the end of the file"],
     ["[]", 1, "is not a prodready baseline"],
-    ['{ "version": 3, "entries": [] }', 1, "baseline version must be 1 or 2"],
+    ['{ "version": 4, "entries": [] }', 1, "baseline version must be 1, 2 or 3; write the baseline again with --write-baseline"],
     ['{ "version": 1, "entries": {} }', 1, "entries must be a list"],
     ['{\n  "version": 1,\n  "entries": [\n    { "rule": "PR-SEC-001", "address": "a.b", "path": "" },\n    { "rule": "PR-SEC-001", "path": "" }\n  ]\n}', 5, "needs the resource's address"],
     ['{ "version": 1, "entries": [ { "rule": "PR-SEC-001", "address": "a.b" } ] }', 1, "needs a property path"],
@@ -236,5 +237,50 @@ describe("readBaseline", () => {
     expect((thrown as ConfigFileError).line).toBe(line);
     expect((thrown as ConfigFileError).message).toContain(`${file}:${line}:`);
     expect((thrown as ConfigFileError).message).toContain(message);
+  });
+});
+
+describe("a baseline written before redactions were numbered", () => {
+  // Two literal secrets in a container definition made secret as a whole: before numbering, both read `[secret]`.
+  const first = { ...finding("PR-CFG-002", "aws_ecs_task_definition.api", "container_definitions"), subject: "container api, environment variable [secret]" };
+  const second = { ...first, subject: "container api, environment variable [secret#2]" };
+  // A Lambda environment merge()d from a secret map: the path is numbered where no subject is.
+  const lambda = finding("PR-CFG-001", "aws_lambda_function.api", "environment.variables.[secret]");
+  const lambdaSecond = { ...lambda, path: "environment.variables.[secret#2]" };
+  const asWrittenBy = (version: number, ...entries: Finding[]) => write(JSON.stringify({ ...JSON.parse(writeBaseline(entries, today)), version }, null, 2));
+  const apply = (found: Finding[], file: string) => applyBaseline(found, [], file, { today, catalogue }, ((path?: string) => path) as RepositoryPath);
+
+  test("version 2: an entry for [secret] accepts each finding it stood for, and one notice at the version asks to write it again", () => {
+    const file = asWrittenBy(2, first, lambda);
+    const result = apply([first, second, lambda, lambdaSecond], file);
+    expect(result.findings).toEqual([]);
+    expect(result.suppressed.map(({ finding }) => finding)).toEqual([first, second, lambda, lambdaSecond]);
+    expect(result.diagnostics).toEqual([
+      {
+        severity: "notice",
+        code: "config",
+        message:
+          "baseline version 2 predates numbered redactions: an entry for [secret] still accepts the findings now told apart as [secret#2], " +
+          "[secret#3]…; write the baseline again with --write-baseline so that each entry accepts one finding",
+        file,
+        line: 2,
+        column: 3,
+      },
+    ]);
+    // Written again, each finding has its entry.
+    expect(JSON.parse(writeBaseline([first, second], today)).entries.map((entry: { subject: string }) => entry.subject)).toEqual([first.subject, second.subject]);
+  });
+
+  test("version 2: no notice where no numbered finding needed the old entry; other subjects are not accepted", () => {
+    expect(apply([first], asWrittenBy(2, first)).diagnostics).toEqual([]);
+    const named = { ...first, subject: "container api, environment variable DB_PASSWORD" };
+    expect(apply([named, second], asWrittenBy(2, named)).findings).toEqual([second]);
+  });
+
+  test("version 3: an entry accepts its one finding, and a second secret is reported", () => {
+    const result = apply([first, second, lambda, lambdaSecond], asWrittenBy(BASELINE_VERSION, first, lambda));
+    expect(BASELINE_VERSION).toBe(3);
+    expect(result.findings).toEqual([second, lambdaSecond]);
+    expect(result.diagnostics).toEqual([]);
   });
 });
