@@ -73,6 +73,8 @@ export function resourcesFromPlan(source: string, fileName: string): { resources
     format_version: true,
     errored: true,
     complete: true,
+    // Its entries kept empty: enough to tell that Terraform deferred some.
+    deferred_changes: { "*": {} },
     // Kept empty: enough to tell a plan by its sections.
     planned_values: {},
     resource_changes: new JsonVisitor({ "*": entry }, (node) => {
@@ -99,11 +101,17 @@ export function resourcesFromPlan(source: string, fileName: string): { resources
   }
   const errored = memberValue(root, "errored");
   const complete = memberValue(root, "complete");
-  // Terraform saves the plan of a failed `terraform plan` too (1.5+), and a plan with deferred changes (1.8+).
+  // Terraform saves the plan of a failed `terraform plan` too (1.5+). It marks a plan incomplete when it made it for
+  // -target, or deferred changes (1.8+, which then lists them; an experiment, where -target is everyday use).
   if (errored?.kind === "boolean" && errored.value) {
     reader.report("error", errored, "this plan is from a `terraform plan` that failed: resources Terraform did not get to are missing, so the check is incomplete");
   } else if (complete?.kind === "boolean" && !complete.value) {
-    reader.report("warning", complete, "this plan is incomplete: Terraform deferred some changes to a later plan, so resources it did not plan are not checked");
+    const deferred = memberValue(root, "deferred_changes");
+    const why =
+      deferred?.kind === "array" && deferred.elements.length > 0
+        ? "Terraform deferred some changes to a later plan, so resources it did not plan are not checked"
+        : "it plans only some resources (`terraform plan -target`), so the others are not checked";
+    reader.report("warning", complete, `this plan is incomplete: ${why}`);
   }
   let instances: PlannedInstance[];
   if (changes === undefined) {

@@ -304,7 +304,7 @@ describe("resourcesFromPlan", () => {
     expect(plan.resources.map((each) => [each.address, each.props.storage_encrypted, isUnknown(each.props.id), each.secretPaths])).toEqual([["aws_db_instance.db", false, true, ["password"]]]);
   });
 
-  it("reports a plan of a failed terraform plan as an error, and one with deferred changes as incomplete, still reading what they hold", () => {
+  it("reports a plan of a failed terraform plan as an error, and a -target plan or one with deferred changes as incomplete, each saying which, still reading what they hold", () => {
     const planned = (flags: string) =>
       resourcesFromPlan(
         `{"format_version":"1.2",${flags},"resource_changes":[{"address":"aws_sqs_queue.q","mode":"managed","type":"aws_sqs_queue","name":"q","change":{"actions":["create"],"after":{"name":"q"},"after_unknown":{},"after_sensitive":{}}}]}`,
@@ -315,10 +315,17 @@ describe("resourcesFromPlan", () => {
     expect(errored.diagnostics.map((each) => [each.severity, each.line, each.column, each.message])).toEqual([
       ["error", 1, 35, "this plan is from a `terraform plan` that failed: resources Terraform did not get to are missing, so the check is incomplete"],
     ]);
-    const deferred = planned('"errored":false,"complete":false');
+    // What `terraform plan -target` writes: incomplete, with nothing deferred.
+    const targeted = planned('"errored":false,"complete":false');
+    expect(targeted.diagnostics.map((each) => [each.severity, each.message])).toEqual([
+      ["warning", "this plan is incomplete: it plans only some resources (`terraform plan -target`), so the others are not checked"],
+    ]);
+    const deferredChange = '{"reason":"provider_config_unknown","resource_change":{"address":"aws_sqs_queue.later","mode":"managed","type":"aws_sqs_queue","name":"later","change":{"actions":["create"],"after":null}}}';
+    const deferred = planned(`"errored":false,"complete":false,"deferred_changes":[${deferredChange}]`);
     expect(deferred.diagnostics.map((each) => [each.severity, each.message])).toEqual([
       ["warning", "this plan is incomplete: Terraform deferred some changes to a later plan, so resources it did not plan are not checked"],
     ]);
+    expect(deferred.resources.map((each) => each.address)).toEqual(["aws_sqs_queue.q"]);
     expect(planned('"errored":false,"complete":true').diagnostics).toEqual([]);
   });
 
