@@ -370,6 +370,14 @@ class Loader {
       return undefined;
     }
     if (!looksLikePlan(source.text)) {
+      // Before configuration: a state's resources hold `"module"` and `"provider"` keys too.
+      const rawState = RAW_STATE.every((key) => key.test(source.text)) ? RAW_STATE[0].exec(source.text) : null;
+      if (rawState !== null) {
+        // `terraform state pull`, or terraform.tfstate saved as .json: what was deployed, not what a change would deploy.
+        const { line, column } = new LineIndex(source.text).position(rawState.index);
+        this.report({ severity: "error", code: "input", message: `this is a Terraform state file, not a plan; not checked: ${MAKE_A_PLAN}`, file: fileName, line, column });
+        return undefined;
+      }
       if (/"(resource|module|terraform|provider|variable|data)"\s*:/.test(source.text)) {
         this.sniffed.set(path, source.text);
         return { dir: dirname(path), files: [path], engine: configurationEngine(path) };
@@ -378,7 +386,7 @@ class Loader {
       if (state !== null && /"format_version"\s*:/.test(source.text)) {
         // `terraform show -json` without a plan file shows the state: what was deployed, not what a change would deploy.
         const { line, column } = new LineIndex(source.text).position(state.index);
-        this.report({ severity: "error", code: "input", message: "this is `terraform show -json` of a state, not of a plan; not checked: run `terraform plan -out=tfplan`, then `terraform show -json tfplan`", file: fileName, line, column });
+        this.report({ severity: "error", code: "input", message: `this is \`terraform show -json\` of a state, not of a plan; not checked: ${MAKE_A_PLAN}`, file: fileName, line, column });
         return undefined;
       }
       this.report({ severity: "error", code: "input", message: "neither a `terraform show -json` plan nor Terraform JSON configuration", file: fileName });
@@ -458,6 +466,15 @@ function tooDeep(chain: readonly string[]): string {
 
 /** The section that only `terraform show -json` of a state has at its top. */
 const STATE_VALUES = /"values"\s*:\s*\{/;
+
+/**
+ * Keys a state file (format 4, as `terraform state pull` prints it) has at its top, the first where it is reported:
+ * none is a block of Terraform JSON configuration, and its arguments would hardly name all three.
+ */
+const RAW_STATE = [/"lineage"\s*:/, /"serial"\s*:/, /"terraform_version"\s*:/];
+
+/** What to check instead of a state. */
+const MAKE_A_PLAN = "run `terraform plan -out=tfplan`, then `terraform show -json tfplan`";
 
 /** Where cdktf copies a local module a stack calls: `cdktf.out/stacks/<stack>/assets/__cdktf_module_asset_<id>/<hash>`. */
 const MODULE_ASSET = /[\\/]assets[\\/]__cdktf_module_asset_[^\\/]+[\\/]/;

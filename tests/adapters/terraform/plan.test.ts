@@ -17,6 +17,7 @@ import bucketEncryption from "../../../src/rules/aws/security/aws-s3-bucket-encr
 import storageEncryption from "../../../src/rules/aws/security/aws-rds-storage-encryption";
 import alarmsCover from "../../../src/rules/aws/operations/aws-cloudwatch-alarms-cover-resources";
 import { runExample } from "../../support/examples";
+import { withFiles } from "../../support/scratch";
 
 const fixtures = join(__dirname, "../../fixtures/terraform/plan");
 const planSource = readFileSync(join(fixtures, "plan.json"), "utf8");
@@ -783,5 +784,39 @@ describe("what each argument of a planned instance refers to", () => {
       ["aws_sqs_queue.work", "undecided"],
       ["aws_sqs_queue.failed", "undecided"],
     ]);
+  });
+});
+
+describe("JSON that is not a plan", () => {
+  it("refuses a state file (terraform state pull, or terraform.tfstate renamed .json) with one error saying how to make a plan", () => {
+    const state = {
+      version: 4,
+      terraform_version: "1.5.7",
+      serial: 3,
+      lineage: "3f6b1c2e-0d4a-4a7e-9c1b-5e8f2a6d7c90",
+      outputs: {},
+      resources: [
+        {
+          mode: "managed",
+          type: "aws_security_group",
+          name: "web",
+          provider: 'provider["registry.terraform.io/hashicorp/aws"]',
+          instances: [{ schema_version: 1, attributes: { id: "sg-1", ingress: [{ cidr_blocks: ["0.0.0.0/0"], from_port: 22, to_port: 22, protocol: "tcp" }] } }],
+        },
+      ],
+      check_results: null,
+    };
+    // As Terraform prints it, and with its keys sorted (jq -S): the lineage is on line 5, then on line 3.
+    const sorted = Object.fromEntries(Object.entries(state).sort(([a], [b]) => (a < b ? -1 : 1)));
+    const loaded = withFiles({ "state.json": JSON.stringify(state, null, 2), "sorted.json": JSON.stringify(sorted, null, 2) }, (dir) =>
+      loadTerraform([join(dir, "state.json"), join(dir, "sorted.json")], { commandLineVariables: [] }),
+    );
+    expect(loaded.units).toEqual([]);
+    expect(loaded.diagnostics.map((each) => [each.severity, each.file?.replace(/.*\//, ""), each.line, each.column, each.message])).toEqual(
+      [
+        ["state.json", 5],
+        ["sorted.json", 3],
+      ].map(([file, line]) => ["error", file, line, 3, "this is a Terraform state file, not a plan; not checked: run `terraform plan -out=tfplan`, then `terraform show -json tfplan`"]),
+    );
   });
 });
