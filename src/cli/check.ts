@@ -4,11 +4,11 @@
  * metadata suppressions, and a baseline applied.
  */
 import { loadFiles } from "../adapters/files";
-import { judgeTerraform, type Unit } from "../adapters/terraform";
+import { judgeTerraform, type ModuleSuppressions, type Unit } from "../adapters/terraform";
 import type { CommandLineVariable } from "../adapters/terraform/variables";
 import { evaluate } from "../engine/evaluate";
 import { DEFAULT_PROFILE, isEnabled, resolveSettings, type ProfileName } from "../engine/settings";
-import { applySuppressions, type Suppression, type SuppressionResult } from "../engine/suppressions";
+import { applySuppressions, coveredOnTheResource, hasExpired, type Suppression, type SuppressionResult } from "../engine/suppressions";
 import { excludePaths, findConfigFile, loadConfigFile, reachableInRun, type ConfigFileError, type ProdreadyConfig } from "../config/config-file";
 import type { Diagnostic } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
@@ -110,6 +110,30 @@ function reportOnce(judged: readonly JudgedUnit[]): Diagnostic[] {
   });
 }
 
+/**
+ * When the root module beside a plan suppresses findings the plan still reports (see `ModuleSuppressions`), one
+ * notice for the plan: a user who wrote a comment for them would otherwise see the same finding fail the run with
+ * no word why.
+ */
+function notAppliedNotice(plan: string, { unapplied, why }: ModuleSuppressions, reported: readonly Finding[], today: string): Diagnostic | undefined {
+  const live = unapplied.filter((suppression) => !hasExpired(suppression, today));
+  const covered = coveredOnTheResource(live, reported.filter((finding) => finding.outcome !== "error"));
+  if (covered.length === 0) return undefined;
+  const [{ finding, by }] = covered;
+  const others = new Set(covered.map((each) => each.finding)).size - 1;
+  const what = `${finding.ruleId} on ${finding.resource.address}${others === 0 ? " is" : ` and ${others} other finding${others === 1 ? "" : "s"} are`}`;
+  const them = others === 0 ? "it" : "them";
+  const where = [by.location.file, by.location.line, by.location.column].filter((part) => part !== undefined).join(":");
+  return {
+    severity: "notice",
+    code: "input",
+    message:
+      `${what} reported in this plan though the module in its directory suppresses ${them} (${where}): ${why}; ` +
+      `to accept ${them} in the plan too, use the config file's exclude.resources with this plan as the unit, or a baseline`,
+    file: plan,
+  };
+}
+
 export function checkPaths(options: CheckOptions): CheckResult {
   limitYoungGeneration();
   const found = options.configFile === undefined ? findConfigFile(process.cwd()) : { file: options.configFile, diagnostics: [] };
@@ -129,12 +153,16 @@ export function checkPaths(options: CheckOptions): CheckResult {
   const pathExclusions = config && config.excludedPaths.length > 0 ? excludePaths(config) : undefined;
   const excluded = pathExclusions?.excluded;
   const judge = (unit: Unit): JudgedUnit => {
-    // Inline comments and metadata belong to one unit: the same address elsewhere is another resource.
-    const result = applySuppressions(evaluate(unit.resources, catalogue, settings), unit.suppressions, apply);
+    // Inline comments and metadata belong to one unit: the same address elsewhere is another resource. A plan made
+    // from the module beside it is that module's resources, though.
+    const fromModule = unit.moduleSuppressions;
+    const adopted = new Set(fromModule?.applied);
+    const result = applySuppressions(evaluate(unit.resources, catalogue, settings), [...unit.suppressions, ...adopted], apply);
     // An excluded file is still evaluated with its module (see discover), and an excluded module directory through a
     // call from a root that is checked: what is found in them is not reported.
     if (excluded) result.findings = result.findings.filter((finding) => finding.location.file === undefined || !excluded(finding.location.file));
     for (const finding of result.findings) finding.unit = unit.name;
+    const notApplied = fromModule === undefined ? undefined : notAppliedNotice(unit.name, fromModule, result.findings, options.today);
     limitYoungGeneration();
     return {
       name: unit.name,
@@ -143,8 +171,8 @@ export function checkPaths(options: CheckOptions): CheckResult {
       findings: result.findings,
       suppressed: result.suppressed.length,
       usedEntries: result.used.map(writtenEntry),
-      unused: result.unused,
-      diagnostics: result.diagnostics.filter((diagnostic) => diagnostic.code !== "unused-suppression"),
+      unused: result.unused.filter(({ suppression }) => !adopted.has(suppression)),
+      diagnostics: [...result.diagnostics.filter((diagnostic) => diagnostic.code !== "unused-suppression"), ...(notApplied === undefined ? [] : [notApplied])],
     };
   };
   const terraform = judgeTerraform(

@@ -49,6 +49,11 @@ export interface Suppression {
   subject?: string;
 }
 
+/** Whether it no longer applies on `today` (`YYYY-MM-DD`): it expires on its `expires` day. */
+export function hasExpired(suppression: Suppression, today: string): boolean {
+  return suppression.expires !== undefined && today >= suppression.expires;
+}
+
 /** Today (UTC) written `YYYY-MM-DD`, as expiry dates are compared. */
 export function isoToday(): string {
   return new Date().toISOString().slice(0, 10);
@@ -383,7 +388,7 @@ export function applySuppressions(findings: readonly Finding[], suppressions: re
     const position = () => diagnosticPosition(suppression.location);
     if (knownRules && !knownRules.has(suppression.rule)) {
       diagnostics.push({ severity: "warning", code: "invalid-suppression", message: `${describe(suppression)} names no known rule; it suppresses nothing`, ...position() });
-    } else if (suppression.expires !== undefined && options.today >= suppression.expires) {
+    } else if (hasExpired(suppression, options.today)) {
       diagnostics.push({
         severity: "warning",
         code: "expired-suppression",
@@ -417,22 +422,21 @@ export function applySuppressions(findings: readonly Finding[], suppressions: re
  * another property.
  */
 function misplacedFindings(unused: readonly Suppression[], reported: readonly Finding[]): Map<Suppression, Finding> {
-  const unusedOnTheResource = new Map<Suppression, Suppression>();
-  for (const suppression of unused) {
-    if (suppression.origin === "comment" && suppression.path !== undefined && suppression.rule !== ALL_RULES) {
-      unusedOnTheResource.set({ ...suppression, path: undefined, lines: undefined }, suppression);
-    }
-  }
+  const onAProperty = unused.filter((suppression) => suppression.origin === "comment" && suppression.path !== undefined && suppression.rule !== ALL_RULES);
   const misplaced = new Map<Suppression, Finding>();
-  if (unusedOnTheResource.size === 0) return misplaced;
-  const index = new SuppressionIndex([...unusedOnTheResource.keys()]);
-  for (const finding of reported) {
-    for (const onTheResource of index.candidates(finding)) {
-      const suppression = unusedOnTheResource.get(onTheResource)!;
-      if (!misplaced.has(suppression) && coversTarget(onTheResource, finding)) misplaced.set(suppression, finding);
-    }
-  }
+  for (const { finding, by } of coveredOnTheResource(onAProperty, reported)) if (!misplaced.has(by)) misplaced.set(by, finding);
   return misplaced;
+}
+
+/**
+ * Each pair of a finding (of `findings`, in their order) and a suppression that would cover it were the suppression
+ * about the whole resource: its rule, on the resource it names, wherever on the resource the finding is.
+ */
+export function coveredOnTheResource(suppressions: readonly Suppression[], findings: readonly Finding[]): { finding: Finding; by: Suppression }[] {
+  if (suppressions.length === 0) return [];
+  const widened = new Map(suppressions.map((suppression): [Suppression, Suppression] => [{ ...suppression, path: undefined, lines: undefined }, suppression]));
+  const index = new SuppressionIndex([...widened.keys()]);
+  return findings.flatMap((finding) => index.candidates(finding).flatMap((onTheResource) => (coversTarget(onTheResource, finding) ? [{ finding, by: widened.get(onTheResource)! }] : [])));
 }
 
 /** `misplaced`: what `misplacedFindings` found for it; `units`: `ApplyOptions.units`. */

@@ -53,6 +53,20 @@ export interface Unit {
   unjudged?: number;
   /** Inline comments and CDKTF metadata: they apply to this unit only. */
   suppressions: Suppression[];
+  /** A plan's, when it sits in a root module's directory and that module has suppressions: see `besideItsModule`. */
+  moduleSuppressions?: ModuleSuppressions;
+}
+
+/**
+ * The inline comments and CDKTF metadata of the root module in a plan's directory. A plan has neither, though where
+ * it was made from that module its resources are the module's, by the same addresses.
+ */
+export interface ModuleSuppressions {
+  /** Those that judge the plan's findings as the module's own: whether one matches nothing is for the module to say. */
+  applied: Suppression[];
+  /** Those that cannot, with why: a finding one of them would cover is reported, with a notice saying so. */
+  unapplied: Suppression[];
+  why: string;
 }
 
 export interface LoadResult<Judged = Unit> {
@@ -159,6 +173,11 @@ class Loader {
 
   get diagnostics(): Diagnostic[] {
     return this.reports.list;
+  }
+
+  /** Whether discovery found a module in the directory. */
+  isScanned(dir: string): boolean {
+    return this.scanned.has(dir);
   }
 
   /**
@@ -362,7 +381,7 @@ class Loader {
   }
 
   /** A JSON file: a plan, or Terraform JSON configuration named on the command line. */
-  readJson(path: string): Unit | ModuleDirectory | undefined {
+  readJson(path: string): { plan: Unit; rootModuleAddresses?: string[] } | ModuleDirectory | undefined {
     const fileName = displayPath(path);
     const source = this.read(path, fileName);
     if ("error" in source) {
@@ -393,9 +412,9 @@ class Loader {
       return undefined;
     }
     try {
-      const plan = resourcesFromPlan(source.text, fileName);
-      for (const diagnostic of plan.diagnostics) this.report(diagnostic);
-      return { name: fileName, engine: "terraform", resources: plan.resources, suppressions: [] };
+      const { resources, diagnostics, rootModuleAddresses } = resourcesFromPlan(source.text, fileName);
+      for (const diagnostic of diagnostics) this.report(diagnostic);
+      return { plan: { name: fileName, engine: "terraform", resources, suppressions: [] }, rootModuleAddresses };
     } catch (error) {
       if (!(error instanceof HclSyntaxError)) throw error;
       this.report(syntaxDiagnostic(error));
@@ -532,6 +551,53 @@ function rootsOfCycles(modules: readonly ModuleDirectory[], calls: ReadonlyMap<s
   return roots;
 }
 
+/** What a plan beside a root module needs of it. */
+interface RootModule {
+  suppressions: Suppression[];
+  /** As `PlanRead.rootModuleAddresses`. */
+  addresses: string[];
+}
+
+/** The managed resources and module calls a module declares, as addresses: `aws_s3_bucket.logs`, `module.db`. */
+function declaredAddresses(definition: ModuleDefinition): string[] {
+  const resources = [...definition.resources].flatMap(([key, resource]) => (resource.mode === "managed" ? [key] : []));
+  return [...resources, ...[...definition.moduleCalls.keys()].map((name) => `module.${name}`)];
+}
+
+/**
+ * A plan with the suppressions of the root module beside it (see `ModuleSuppressions`), where its configuration
+ * section lists the same resources and module calls: then it was made from that module, as `terraform plan -out`
+ * then `terraform show -json` in its directory make it. Otherwise it may be of other code (a plan kept from before
+ * the code changed, or made elsewhere), where an address can name another resource, and none is applied. A comment
+ * on or inside a nested block is never applied: it covers what is written within the block's lines, and a plan's
+ * findings are located in the plan.
+ */
+function besideItsModule(plan: Unit, planAddresses: readonly string[] | undefined, module: RootModule): Unit {
+  if (module.suppressions.length === 0) return plan;
+  const differing = planAddresses === undefined ? undefined : symmetricDifference(planAddresses, module.addresses)[0];
+  let moduleSuppressions: ModuleSuppressions;
+  if (planAddresses === undefined || differing !== undefined) {
+    const why =
+      planAddresses === undefined
+        ? "the plan has no configuration section to tell that it was made from that module"
+        : `the plan's configuration is not that module's (${differing} is in only one of them: it may be of other code, or made before the code changed)`;
+    moduleSuppressions = { applied: [], unapplied: module.suppressions, why };
+  } else {
+    moduleSuppressions = {
+      applied: module.suppressions.filter((suppression) => suppression.lines === undefined),
+      unapplied: module.suppressions.filter((suppression) => suppression.lines !== undefined),
+      why: "a comment on or inside a nested block covers what is written within the block's lines, which a plan does not have",
+    };
+  }
+  return { ...plan, moduleSuppressions };
+}
+
+/** What is in only one of the two, in the order of `a`, then of `b`. */
+function symmetricDifference(a: readonly string[], b: readonly string[]): string[] {
+  const [inA, inB] = [new Set(a), new Set(b)];
+  return [...a.filter((each) => !inB.has(each)), ...b.filter((each) => !inA.has(each))];
+}
+
 export function loadTerraform(paths: readonly string[], options: TerraformOptions): LoadResult {
   return judgeTerraform(paths, options, (unit) => unit);
 }
@@ -546,12 +612,18 @@ export function judgeTerraform<Judged>(paths: readonly string[], options: Terraf
   for (const diagnostic of found.diagnostics) loader.report(diagnostic);
   const units: Judged[] = [];
   const discovered = [...found.modules];
+  // A plan in a module's directory is judged once that module has been read (its model kept until then), at its place
+  // among the plans.
+  const waiting: { at: number; dir: string; plan: Unit; rootModuleAddresses?: string[] }[] = [];
   for (const path of found.jsonFiles) {
     const read = loader.readJson(path);
     if (read === undefined) continue;
-    if ("resources" in read) units.push(judge(read));
-    else discovered.push(read);
+    if (!("plan" in read)) discovered.push(read);
+    else if (loader.isScanned(dirname(path))) waiting.push({ at: units.length, dir: dirname(path), ...read });
+    else units.push(judge(read.plan));
   }
+  const waitingDirs = new Set(waiting.map((plan) => plan.dir));
+  const besidePlans = new Map<string, RootModule>();
   const stacks = new CdktfStacks(discovered.filter((module) => module.engine === "cdktf").map((module) => module.dir));
   // A CDKTF stack that uses another's values is read once the other's are known.
   const modules = stacks.inDependencyOrder(discovered);
@@ -572,6 +644,9 @@ export function judgeTerraform<Judged>(paths: readonly string[], options: Terraf
   };
   const evaluate = (definition: ModuleDefinition, entries: readonly string[] | undefined) => {
     const { unit, diagnostics, callees } = loader.evaluateRoot(definition, stacks, entries);
+    if (waitingDirs.has(definition.dir)) {
+      besidePlans.set(definition.dir, { suppressions: unit.suppressions, addresses: declaredAddresses(definition) });
+    }
     // What its calls read is checked through them, sources worked out from variables (OpenTofu) included.
     addCalls(definition.dir, callees);
     roots.push({ dir: definition.dir, judged: judge(unit), diagnostics });
@@ -592,6 +667,13 @@ export function judgeTerraform<Judged>(paths: readonly string[], options: Terraf
   // A directory another scanned module calls is evaluated through that call, with the inputs it is given; what it
   // yielded and reported on its own, without them, is dropped. That is only known once every directory is read.
   for (const dir of copiedCallees(called, roots.filter((root) => !called.has(root.dir)).map((root) => root.dir))) called.add(dir);
+  const judgedPlans = waiting.map(({ at, dir, plan, rootModuleAddresses }) => {
+    // A directory another module calls is no root: its comments are read, and judged, through the call.
+    const module = called.has(dir) ? undefined : besidePlans.get(dir);
+    return { at, judged: judge(module === undefined ? plan : besideItsModule(plan, rootModuleAddresses, module)) };
+  });
+  // From the last, so that each place counted among the plans judged before is where it was.
+  for (const { at, judged } of judgedPlans.reverse()) units.splice(at, 0, judged);
   for (const { dir, judged, diagnostics } of roots) {
     if (called.has(dir)) continue;
     units.push(judged);

@@ -45,6 +45,16 @@ const CHANGE_ENTRY: JsonMemberSelection = {
 /** What is kept of a resource of prior_state: enough to tell an `aws_ami` lookup and the AMI it found, with the settings rules read. */
 const PRIOR_RESOURCE: JsonMemberSelection = { mode: true, type: true, values: { id: true, imds_support: true, root_device_name: true } };
 
+export interface PlanRead {
+  resources: Resource[];
+  diagnostics: Diagnostic[];
+  /**
+   * The managed resources and module calls of the root module its configuration section lists, as addresses
+   * (`aws_s3_bucket.logs`, `module.db`): what tells which code it was made from. Undefined without that section.
+   */
+  rootModuleAddresses?: string[];
+}
+
 /**
  * Throws HclSyntaxError for malformed JSON; anything else wrong with the plan is a diagnostic.
  *
@@ -55,7 +65,7 @@ const PRIOR_RESOURCE: JsonMemberSelection = { mode: true, type: true, values: { 
  * repeat the after values, the configuration's other constants), is parsed, so a malformed plan is still an error,
  * but not kept.
  */
-export function resourcesFromPlan(source: string, fileName: string): { resources: Resource[]; diagnostics: Diagnostic[] } {
+export function resourcesFromPlan(source: string, fileName: string): PlanRead {
   const reader = new PlanReader(fileName);
   let read: PlannedInstance[] = [];
   // The last resource_changes wins, as in JSON.parse, with the warnings about its entries.
@@ -136,7 +146,23 @@ export function resourcesFromPlan(source: string, fileName: string): { resources
   if (amiLookups.size > 0) for (const instance of instances) readAmiLookup(instance.resource, amiLookups);
   const configuration = memberValue(root, "configuration");
   if (configuration !== undefined) linkReferences(instances, configuration);
-  return { resources: instances.map((instance) => instance.resource), diagnostics: reader.diagnostics };
+  const plan: PlanRead = { resources: instances.map((instance) => instance.resource), diagnostics: reader.diagnostics };
+  const rootModule = configuration?.kind === "object" ? memberValue(configuration, "root_module") : undefined;
+  if (rootModule?.kind === "object") plan.rootModuleAddresses = rootModuleAddresses(rootModule);
+  return plan;
+}
+
+function rootModuleAddresses(rootModule: JsonObject): string[] {
+  const resources = memberValue(rootModule, "resources");
+  const calls = memberValue(rootModule, "module_calls");
+  return [
+    ...(resources?.kind === "array" ? resources.elements : []).flatMap((resource) => {
+      if (resource.kind !== "object" || stringMember(resource, "mode") !== "managed") return [];
+      const [type, name] = [stringMember(resource, "type"), stringMember(resource, "name")];
+      return type === undefined || name === undefined ? [] : [`${type}.${name}`];
+    }),
+    ...(calls?.kind === "object" ? calls.members : []).map(({ key }) => `module.${key.value}`),
+  ];
 }
 
 /** Of a resource of prior_state, an `aws_ami` data source: what it read, by the ID of the AMI it found. */
