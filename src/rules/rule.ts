@@ -56,7 +56,7 @@ export function violation(path: PropertyPath, message: string, address?: string)
  * What is said of a value a rule needs and nothing tells: true of each cause, an attribute set at apply, a Pulumi
  * output in a preview, a data source's result, a root variable given no value (which a notice names).
  */
-export const UNKNOWN_VALUE = "value is not known to the check (set at deployment, read from the cloud, or an input given no value)";
+export const UNKNOWN_VALUE = "value is not known to the check";
 
 export function undecided(path: PropertyPath, message = UNKNOWN_VALUE): Verdict {
   return { outcome: "undecided", path, message };

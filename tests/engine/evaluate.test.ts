@@ -54,7 +54,7 @@ describe("runRule", () => {
     const run = runRule(rule, resource({ target: UNKNOWN_PRESENT, port: UNKNOWN }), {});
     expect(run.applicable && run.judgements).toEqual([
       { outcome: "violation", path: "target", message: "quick create", address: "test_thing.one", inKnownParts: true },
-      { outcome: "undecided", path: "port", message: "value is not known to the check (set at deployment, read from the cloud, or an input given no value)", address: "test_thing.one" },
+      { outcome: "undecided", path: "port", message: "value is not known to the check", address: "test_thing.one" },
     ]);
     // Made undecided for another reason, it is no longer a violation to keep.
     const mayNotExist = runRule(rule, { ...resource({ target: UNKNOWN_PRESENT, port: 22 }), existenceUnknown: true }, {});

@@ -94,7 +94,7 @@ describe("policiesFor", () => {
     const [policy] = policiesFor([rule]) as StackValidationPolicy[];
     const key = { ...resourceArgs({}), dependencies: [], propertyDependencies: {} } as unknown as PolicyResource;
     const args = { resources: [key], stackTags: new Map(), getConfig: () => ({}), notApplicable: () => undefined } as unknown as StackValidationArgs;
-    expect(() => policy.validateStack(args, () => undefined)).toThrow("[PR-OPS-902] policy: could not be evaluated, value is not known to the check (set at deployment, read from the cloud, or an input given no value) (resource key)");
+    expect(() => policy.validateStack(args, () => undefined)).toThrow("[PR-OPS-902] policy: could not be evaluated, value is not known to the check (resource key)");
   });
 
   test("a rule without settings has no config schema; one with settings has its JSON Schema", () => {

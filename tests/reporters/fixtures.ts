@@ -60,7 +60,7 @@ export const findings = {
     resource: { kind: "aws_db_instance", address: "aws_db_instance.main", name: "main", engine: "terraform" },
     location: { file: "infra/db.tf", line: 2, column: 1 },
     path: "deletion_protection",
-    message: "value is not known to the check (set at deployment, read from the cloud, or an input given no value)",
+    message: "value is not known to the check",
   }),
   ruleError: finding("PR-SEC-010", {
     outcome: "error",

@@ -76,7 +76,7 @@ test("a CDKTF finding names its construct path beside the address; others name t
   expect(cdktf.message).toBe(
     `${findings.cdktf.title}: no aws_s3_bucket_public_access_block (aws_s3_bucket.assets, construct app/assets/Resource)\nfix: ${findings.cdktf.remediation}`,
   );
-  expect(byTitle("PR-OPS-001").message).toBe(`Could not be evaluated: ${findings.undecided.title}: value is not known to the check (set at deployment, read from the cloud, or an input given no value) (aws_db_instance.main at deletion_protection)`);
+  expect(byTitle("PR-OPS-001").message).toBe(`Could not be evaluated: ${findings.undecided.title}: value is not known to the check (aws_db_instance.main at deletion_protection)`);
 });
 
 test("a finding in a shared module's file names the root it was judged from, so two roots failing on one line are two annotations told apart", () => {

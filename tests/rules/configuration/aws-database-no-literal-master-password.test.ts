@@ -195,8 +195,8 @@ resource "aws_rds_cluster" "db" {
       const judged = judgePlan(plan);
       expect(judged).toEqual([
         "typed violation password_wo: password_wo is a master password written in source code",
-        "variable undecided password_wo: value is not known to the check (set at deployment, read from the cloud, or an input given no value)",
-        "function undecided password_wo: value is not known to the check (set at deployment, read from the cloud, or an input given no value)",
+        "variable undecided password_wo: value is not known to the check",
+        "function undecided password_wo: value is not known to the check",
       ]);
       const [typed] = resourcesFromPlan(plan, "plan.json").resources;
       expect(typed.secretPaths).toContain("password_wo");
@@ -208,11 +208,11 @@ resource "aws_rds_cluster" "db" {
       const judged = judgePlan(readFileSync(terraformFixtures(rule).plan, "utf8")).filter((judgement) => judgement.startsWith("fail_"));
       expect(judged).toEqual([
         "fail_db violation password: password is a literal master password, kept in state",
-        "fail_sensitive_literal undecided password_wo: value is not known to the check (set at deployment, read from the cloud, or an input given no value)",
+        "fail_sensitive_literal undecided password_wo: value is not known to the check",
         'fail_tenant["acme"] undecided password: password is worked out from a variable, a local, another resource or a function such as file(), which may hold a literal',
         'fail_tenant["globex"] undecided password: password is worked out from a variable, a local, another resource or a function such as file(), which may hold a literal',
         "fail_aurora undecided master_password: master_password is worked out from a variable, a local, another resource or a function such as file(), which may hold a literal",
-        "fail_aurora_write_only undecided master_password_wo: value is not known to the check (set at deployment, read from the cloud, or an input given no value)",
+        "fail_aurora_write_only undecided master_password_wo: value is not known to the check",
         "fail_warehouse violation master_password_wo: master_password_wo is a master password written in source code",
       ]);
     });

@@ -46,7 +46,7 @@ describe("aws-ec2-user-data-no-plaintext-secrets", () => {
       "aws_instance.encoded": ["violation user_data_base64: user data holds a credential assignment"],
       "aws_instance.gzipped": ["violation user_data_base64: user data holds a credential assignment"],
       "aws_instance.joined": ["violation user_data_base64: user data holds a credential assignment"],
-      "aws_instance.unknown": ["undecided user_data_base64: value is not known to the check (set at deployment, read from the cloud, or an input given no value)"],
+      "aws_instance.unknown": ["undecided user_data_base64: value is not known to the check"],
     });
     expect(JSON.stringify(found)).not.toContain("S3cr3t");
 
@@ -54,12 +54,12 @@ describe("aws-ec2-user-data-no-plaintext-secrets", () => {
     const withoutSecret = terraformJudgements(RENDERED_AROUND_UNKNOWN, "#!/bin/bash\nexport DB_HOST=${db_host}\nexec /opt/app/start\n");
     expect(withoutSecret["aws_launch_template.encoded"]).toEqual(withoutSecret["aws_instance.plain"]);
     expect(withoutSecret).toEqual({
-      "aws_instance.plain": ["undecided user_data: value is not known to the check (set at deployment, read from the cloud, or an input given no value)"],
-      "aws_launch_template.encoded": ["undecided user_data: value is not known to the check (set at deployment, read from the cloud, or an input given no value)"],
-      "aws_instance.encoded": ["undecided user_data_base64: value is not known to the check (set at deployment, read from the cloud, or an input given no value)"],
-      "aws_instance.gzipped": ["undecided user_data_base64: value is not known to the check (set at deployment, read from the cloud, or an input given no value)"],
-      "aws_instance.joined": ["undecided user_data_base64: value is not known to the check (set at deployment, read from the cloud, or an input given no value)"],
-      "aws_instance.unknown": ["undecided user_data_base64: value is not known to the check (set at deployment, read from the cloud, or an input given no value)"],
+      "aws_instance.plain": ["undecided user_data: value is not known to the check"],
+      "aws_launch_template.encoded": ["undecided user_data: value is not known to the check"],
+      "aws_instance.encoded": ["undecided user_data_base64: value is not known to the check"],
+      "aws_instance.gzipped": ["undecided user_data_base64: value is not known to the check"],
+      "aws_instance.joined": ["undecided user_data_base64: value is not known to the check"],
+      "aws_instance.unknown": ["undecided user_data_base64: value is not known to the check"],
     });
   });
 
@@ -137,7 +137,7 @@ resource "aws_instance" "clean" { user_data = join("\\n", ["#!/bin/bash", format
       "aws_instance.formatted": ["violation user_data: user data holds a credential assignment"],
       "aws_instance.joined": ["violation user_data: user data holds a credential assignment"],
       // As a template around it would be: no secret in the known text, and the rest not known.
-      "aws_instance.clean": ["undecided user_data: value is not known to the check (set at deployment, read from the cloud, or an input given no value)"],
+      "aws_instance.clean": ["undecided user_data: value is not known to the check"],
     });
     expect(JSON.stringify(found)).not.toContain("Zk3pQ9rT1vX7yB2nM5cL8hJ4gF6dS0aW1eR3tY7u");
   });

@@ -49,11 +49,11 @@ describe("aws-lambda-no-plaintext-secrets", () => {
 
   test("one that may be short enough to be a switch, of unknown length, encrypted, worked on, or no secret stays undecided", () => {
     expect(judgements(lambda(`DB_PASSWORD = random_password.short.result\nAPI_TOKEN = random_password.sized.result\nAWS_SECRET_ACCESS_KEY = aws_iam_access_key.encrypted.secret\nAPP_SECRET = upper(random_password.db.result)\nSESSION_SECRET = random_string.suffix.result`))).toEqual([
-      "undecided environment.0.variables.DB_PASSWORD: value is not known to the check (set at deployment, read from the cloud, or an input given no value)",
-      "undecided environment.0.variables.API_TOKEN: value is not known to the check (set at deployment, read from the cloud, or an input given no value)",
-      "undecided environment.0.variables.AWS_SECRET_ACCESS_KEY: value is not known to the check (set at deployment, read from the cloud, or an input given no value)",
-      "undecided environment.0.variables.APP_SECRET: value is not known to the check (set at deployment, read from the cloud, or an input given no value)",
-      "undecided environment.0.variables.SESSION_SECRET: value is not known to the check (set at deployment, read from the cloud, or an input given no value)",
+      "undecided environment.0.variables.DB_PASSWORD: value is not known to the check",
+      "undecided environment.0.variables.API_TOKEN: value is not known to the check",
+      "undecided environment.0.variables.AWS_SECRET_ACCESS_KEY: value is not known to the check",
+      "undecided environment.0.variables.APP_SECRET: value is not known to the check",
+      "undecided environment.0.variables.SESSION_SECRET: value is not known to the check",
     ]);
   });
 
@@ -61,13 +61,13 @@ describe("aws-lambda-no-plaintext-secrets", () => {
     const locals = `\nlocals {\n  db_password = random_password.db.result\n}`;
     expect(judgements(lambda(`DB_PASSWORD = local.db_password\nAPP_SECRET = upper(local.db_password)`) + locals)).toEqual([
       "violation environment.0.variables.DB_PASSWORD: environment variable DB_PASSWORD holds a generated secret (random_password result)",
-      "undecided environment.0.variables.APP_SECRET: value is not known to the check (set at deployment, read from the cloud, or an input given no value)",
+      "undecided environment.0.variables.APP_SECRET: value is not known to the check",
     ]);
     const app = { "modules/app/main.tf": lambda(`DB_PASSWORD = var.db_password\nAPP_SECRET = var.app_secret`).replace(generators, 'variable "db_password" {}\nvariable "app_secret" {}\n') };
     const call = `${generators}\nmodule "app" {\n  source      = "./modules/app"\n  db_password = random_password.db.result\n  app_secret  = upper(random_password.db.result)\n}\n`;
     expect(judgements(call, app, "module.app.aws_lambda_function.f")).toEqual([
       "violation environment.0.variables.DB_PASSWORD: environment variable DB_PASSWORD holds a generated secret (random_password result)",
-      "undecided environment.0.variables.APP_SECRET: value is not known to the check (set at deployment, read from the cloud, or an input given no value)",
+      "undecided environment.0.variables.APP_SECRET: value is not known to the check",
     ]);
   });
 

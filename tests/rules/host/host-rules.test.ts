@@ -43,9 +43,9 @@ describe("which resources the host rules apply to", () => {
   });
 
   test.each(HOST_RULES.map((rule) => [rule.id, rule] as const))("%s: unknown user data is undecided, on EC2 and in a file", (_id, rule) => {
-    expect(judge(rule, instance({ userData: UNKNOWN_PRESENT }))).toEqual(["undecided user_data: value is not known to the check (set at deployment, read from the cloud, or an input given no value)"]);
-    expect(judge(rule, instance({ userDataBase64: UNKNOWN }))).toEqual(["undecided user_data_base64: value is not known to the check (set at deployment, read from the cloud, or an input given no value)"]);
-    expect(judge(rule, cloudInitFile(UNKNOWN))).toEqual(["undecided user_data: value is not known to the check (set at deployment, read from the cloud, or an input given no value)"]);
+    expect(judge(rule, instance({ userData: UNKNOWN_PRESENT }))).toEqual(["undecided user_data: value is not known to the check"]);
+    expect(judge(rule, instance({ userDataBase64: UNKNOWN }))).toEqual(["undecided user_data_base64: value is not known to the check"]);
+    expect(judge(rule, cloudInitFile(UNKNOWN))).toEqual(["undecided user_data: value is not known to the check"]);
   });
 
   test.each(HOST_RULES.map((rule) => [rule.id, rule] as const))("%s: a broken cloud-config leaves what is missing undecided", (_id, rule) => {
@@ -248,7 +248,7 @@ describe("PR-CFG-016 host-cloud-init-no-plaintext-secrets", () => {
 
   test("an empty file is not applicable; unknown content is undecided", () => {
     expect(judge(cloudInitSecrets, cloudInitFile(" \n"))).toBe("not applicable");
-    expect(judge(cloudInitSecrets, cloudInitFile(UNKNOWN))).toEqual(["undecided user_data: value is not known to the check (set at deployment, read from the cloud, or an input given no value)"]);
+    expect(judge(cloudInitSecrets, cloudInitFile(UNKNOWN))).toEqual(["undecided user_data: value is not known to the check"]);
   });
 
   test("passwords chpasswd sets from plain text, each at its line; generated and hashed ones are not secrets", () => {

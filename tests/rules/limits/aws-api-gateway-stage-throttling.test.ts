@@ -100,7 +100,7 @@ describe("aws-api-gateway-stage-throttling", () => {
 
     test("a limit known only after deployment is undecided", () => {
       const { verdicts, stack } = check(rule, [stage, methodSettings({}), override({ throttlingBurstLimit: UNKNOWN, throttlingRateLimit: 100 })]);
-      expect(verdicts).toEqual([{ outcome: "undecided", path: "settings.throttling_burst_limit", message: "value is not known to the check (set at deployment, read from the cloud, or an input given no value)", address: addressOf(stack, "items_get") }]);
+      expect(verdicts).toEqual([{ outcome: "undecided", path: "settings.throttling_burst_limit", message: "value is not known to the check", address: addressOf(stack, "items_get") }]);
     });
 
     test("a method path known only after deployment leaves settings without limits undecided, and throttling ones passing", () => {
