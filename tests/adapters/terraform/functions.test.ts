@@ -407,6 +407,10 @@ const UNKNOWN_RESULTS: Case[] = [
   ["join", ["\n", ["a", "b"], UNKNOWN], new PartialString("a\nb", "")],
   ["join", [UNKNOWN, ["a", "b"]], new PartialString("a", "b")],
   ["join", [",", [], UNKNOWN], UNKNOWN],
+  // Terraform answers unknown, without an error, while an argument is not wholly known.
+  ["join", [",", ["a", null], UNKNOWN], UNKNOWN],
+  ["join", [",", ["a", [1]], [UNKNOWN]], UNKNOWN],
+  ["format", ["%d-%s", "notanumber", UNKNOWN], UNKNOWN],
   ["max", [1, UNKNOWN], UNKNOWN],
   ["format", ["%s", UNKNOWN], UNKNOWN],
   ["format", ["x=%s;y=%d", UNKNOWN, 5], new PartialString("x=", ";y=5")],

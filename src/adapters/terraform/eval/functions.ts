@@ -200,7 +200,7 @@ const FUNCTIONS: ReadonlyMap<string, FunctionDefinition> = new Map([
   // Strings
   ["chomp", define(1, (args) => stringArg(args, 0).replace(/[\r\n]+$/, ""), PRIMITIVES)],
   ["endswith", define(2, (args) => stringArg(args, 0).endsWith(stringArg(args, 1)), PRIMITIVES)],
-  ["format", define([1, ANY], (args) => (isUnknown(args[0]) ? UNKNOWN : formatValues(stringArg(args, 0), args.slice(1))), { unknownAware: true, nullableFrom: 1 })],
+  ["format", define([1, ANY], format, { unknownAware: true, nullableFrom: 1 })],
   ["formatlist", define([1, ANY], formatList, { unknownAware: true, nullableFrom: 1 })],
   ["indent", define(2, (args) => stringArg(args, 1).replace(/\n/g, "\n" + " ".repeat(countArg(args, 0))), PRIMITIVES)],
   ["join", define([2, ANY], join, { shapes: ["primitive", "sequence"], unknownAware: true })],
@@ -492,27 +492,47 @@ function join(args: Value[]): Value {
     if (args.every(isWhollyKnown)) return lists.flatMap((_, index) => stringElements(args, index + 1)).join(stringArg(args, 0));
   }
   // Unknown parts among known strings: the known lines stay readable, as a template's text around `${...}` does.
-  const knownEnough = (list: Value) => isUnknown(list) || (list as Value[]).every((element) => isUnknown(element) || isWhollyKnown(element));
+  const knownEnough = (list: Value) => isUnknown(list) || (list as Value[]).every((element) => element !== null && (isUnknown(element) || isWhollyKnown(element)));
   if (lists.every(isUnknown) || !lists.every(knownEnough)) return UNKNOWN;
-  const separator = isUnknown(args[0]) ? args[0] : stringArg(args, 0);
-  const text = new TextAroundUnknowns();
-  let joined = 0;
-  // A list not known yet may be empty: the separators on either side of it are part of what is unknown.
-  let besideUnknownList = false;
-  lists.forEach((list, listIndex) => {
-    if (isUnknown(list)) {
-      text.add(UNKNOWN);
-      besideUnknownList = true;
-      return;
-    }
-    (list as Value[]).forEach((item, position) => {
-      if (joined++ > 0 && !besideUnknownList) text.add(separator);
-      besideUnknownList = false;
-      if (item === null) fail(`element ${position} of argument ${listIndex + 2} is null`);
-      text.add(isUnknown(item) ? item : elementText(item, position, listIndex + 1));
+  return knownTextOrUnknown(() => {
+    const separator = isUnknown(args[0]) ? args[0] : stringArg(args, 0);
+    const text = new TextAroundUnknowns();
+    let joined = 0;
+    // A list not known yet may be empty: the separators on either side of it are part of what is unknown.
+    let besideUnknownList = false;
+    lists.forEach((list, listIndex) => {
+      if (isUnknown(list)) {
+        text.add(UNKNOWN);
+        besideUnknownList = true;
+        return;
+      }
+      (list as Value[]).forEach((item, position) => {
+        if (joined++ > 0 && !besideUnknownList) text.add(separator);
+        besideUnknownList = false;
+        text.add(isUnknown(item) ? item : elementText(item, position, listIndex + 1));
+      });
     });
+    return text.text;
   });
-  return text.text;
+}
+
+/**
+ * Terraform answers unknown, without its errors, for a call with an argument not wholly known: the known text kept
+ * around it is a bonus, never an error of its own (the call fails at apply if at all).
+ */
+function knownTextOrUnknown(build: () => Value): Value {
+  try {
+    return build();
+  } catch (error) {
+    if (error instanceof EvaluationError) return UNKNOWN;
+    throw error;
+  }
+}
+
+function format(args: Value[]): Value {
+  if (isUnknown(args[0])) return UNKNOWN;
+  const build = () => formatValues(stringArg(args, 0), args.slice(1));
+  return args.every(isWhollyKnown) ? build() : knownTextOrUnknown(build);
 }
 
 function trimCharacters(text: string, cutset: string): string {
@@ -1826,7 +1846,7 @@ function encodeVariables(value: Value): string {
   if (!isObject(value)) fail("invalid value to encode: must be an object whose attribute names will become the encoded variable names");
   const tokens: HclToken[] = [];
   for (const name of Object.keys(value).sort(compareStrings)) {
-    // Named by position, not by name: a name may be anything the configuration built, a secret among them.
+    // The name is left out: the configuration may have built it from a secret.
     if (!IDENTIFIER.test(name)) fail("invalid variable name: each attribute name must be a valid identifier, per Terraform's rules for input variable declarations");
     tokens.push(hclToken("atom", name), hclToken("equals", "="));
     appendValueTokens(value[name], tokens);
