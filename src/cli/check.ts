@@ -197,8 +197,9 @@ export function checkPaths(options: CheckOptions): CheckResult {
   diagnostics.push(...terraform.diagnostics, ...files.diagnostics);
   // As an exclusion of a resource that matches no finding is: a glob that can never match would otherwise go unnoticed.
   // One for paths this run did not check is for the runs that check them (a monorepo's CI checks what changed).
-  const reachable = config ? reachableInRun(config.file, options.paths) : () => false;
-  for (const exclusion of pathExclusions?.unmatched().filter((unmatched) => reachable(unmatched.path)) ?? []) {
+  const reachable = (globs: "paths" | "units") => (config ? reachableInRun(config.file, options.paths, globs) : () => false);
+  const reachablePath = reachable("paths");
+  for (const exclusion of pathExclusions?.unmatched().filter((unmatched) => reachablePath(unmatched.path)) ?? []) {
     const message = `config file exclusion of path ${exclusion.path} matches no file or directory in this run; remove it`;
     diagnostics.push({ severity: "warning", code: "unused-suppression", message, file: config!.file, line: exclusion.line, column: exclusion.column });
   }
@@ -209,7 +210,8 @@ export function checkPaths(options: CheckOptions): CheckResult {
 
   // Likewise one limited to a unit this run cannot have checked: it suppresses nothing here, and whether it is unused
   // or expired is for the runs that check its unit to say.
-  const configSuppressions = config?.suppressions.filter((suppression) => suppression.unit === undefined || reachable(suppression.unit)) ?? [];
+  const reachableUnit = reachable("units");
+  const configSuppressions = config?.suppressions.filter((suppression) => suppression.unit === undefined || reachableUnit(suppression.unit)) ?? [];
   if (configSuppressions.length > 0) {
     const result = applySuppressions(findings, configSuppressions, { ...apply, units: judged.map((unit) => unit.name) });
     findings = result.findings;

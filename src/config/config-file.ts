@@ -489,23 +489,28 @@ function unitMatcher(file: string, written: string): (unit: string) => boolean {
  * a monorepo's CI that checks only `envs/prod` must not advise removing what is written for `envs/staging`, as a
  * baseline says nothing of units not checked. Read segment by segment and on the safe side: a checked path reaches
  * the glob when each of its names matches the glob's segment at that depth as far as both go (`envs/stag*` does not
- * reach `envs/prod`, `envs/*` does), whether the glob goes deeper or the path does (a path glob excludes everything
- * below what it matches); from a `**` on, anything may match.
+ * reach `envs/prod`, `envs/*` does); from a `**` on, anything may match. A path glob may stop above the checked path,
+ * as it excludes everything below what it matches; a unit glob may not, as a unit is matched whole (`unitMatcher`):
+ * the units under `envs/prod` are `envs/prod` and below, which `.` and `envs` never match. A checked file's units are
+ * its directory's, at most (a module file's unit is its directory), so that directory stands for it.
  */
-export function reachableInRun(file: string, checkedPaths: readonly string[]): (glob: string) => boolean {
+export function reachableInRun(file: string, checkedPaths: readonly string[], globs: "paths" | "units"): (glob: string) => boolean {
   const base = resolve(dirname(file));
   const checked = checkedPaths.flatMap((path) => {
     // A checked directory holding the config file's checks all it governs.
     if (pathWithin(resolve(path), base) !== undefined) return [[]];
-    const within = pathWithin(base, path);
-    return within === undefined ? [] : [within.split("/")];
+    const isFile = globs === "units" && statSync(path, { throwIfNoEntry: false })?.isFile() === true;
+    const within = pathWithin(base, isFile ? dirname(path) : path);
+    if (within === undefined) return [];
+    return within === "" ? [[]] : [within.split("/")];
   });
   return (glob) => {
     const segments = anchoredGlob(glob).split("/").filter((segment) => segment !== "." && segment !== "");
     const anyDepth = segments.findIndex((segment) => segment.includes("**"));
     // Each segment before a `**` matches exactly one directory name, as `*` and `?` never match a `/`.
     const patterns = (anyDepth === -1 ? segments : segments.slice(0, anyDepth)).map(globRegExp);
-    return checked.some((path) => patterns.every((pattern, index) => index >= path.length || pattern.test(path[index])));
+    const deepEnough = (path: readonly string[]) => globs === "paths" || anyDepth !== -1 || path.length <= segments.length;
+    return checked.some((path) => deepEnough(path) && patterns.every((pattern, index) => index >= path.length || pattern.test(path[index])));
   };
 }
 

@@ -5,7 +5,7 @@
 import { writeFileSync } from "fs";
 import { join, relative } from "path";
 import { checkPaths } from "../../src/cli/check";
-import { createScratch, removeScratch } from "../support/scratch";
+import { createScratch, removeScratch, writeFiles } from "../support/scratch";
 
 const BASTION = `resource "aws_security_group" "bastion" {
   name = "bastion"
@@ -99,4 +99,18 @@ test("a run of some roots says nothing of exclusions for units it cannot have ch
   // One that could name a unit under the path checked (envs/prod/staging) is still reported.
   const result = check(["{ address: module.net, rule: PR-SEC-001, unit: '**/staging', reason: r }"], [join("envs", "prod")]);
   expect(result.diagnostics).toEqual([expect.objectContaining({ line: 3, message: "config file exclusion for PR-SEC-001 on module.net in **/staging matches no unit checked in this run; correct its unit or remove it" })]);
+});
+
+test("a run of a root says nothing of exclusions for a root above it or around it, whose units are other ones", () => {
+  writeFileSync(join(root, "main.tf"), `module "net" {\n  source = "./modules/net"\n}\n`);
+  const forTheTop = ["{ address: module.net, rule: PR-SEC-001, unit: '.', reason: r }"];
+  expect(check(forTheTop, [join("envs", "prod")])).toMatchObject({ reportedIn: [join("envs", "prod")], diagnostics: [] });
+  // The run that checks it uses it.
+  expect(check(forTheTop, ["."])).toMatchObject({ reportedIn: [join("envs", "prod"), join("envs", "staging")], suppressed: 1, diagnostics: [] });
+
+  writeFiles(root, { "envs/prod/sub/main.tf": `module "net" {\n  source = "../../../modules/net"\n}\n` });
+  const forProd = ["{ address: module.net, rule: PR-SEC-001, unit: envs/prod, reason: r }"];
+  expect(check(forProd, [join("envs", "prod", "sub")])).toMatchObject({ reportedIn: [join("envs", "prod", "sub")], diagnostics: [] });
+  // A file checked is judged in its directory's unit.
+  expect(check(forProd, [join("envs", "prod", "main.tf")])).toMatchObject({ reportedIn: [], suppressed: 1, diagnostics: [] });
 });

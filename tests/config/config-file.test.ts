@@ -435,8 +435,8 @@ describe("excludePaths", () => {
 
 describe("reachableInRun", () => {
   /** The globs that could match anything under `checked` (paths from the config file's directory). */
-  function reachable(checked: string[], globs: string[]): string[] {
-    return globs.filter(reachableInRun(join(dir, ".prodready.yaml"), checked.map((path) => join(dir, path))));
+  function reachable(checked: string[], globs: string[], of: "paths" | "units" = "paths"): string[] {
+    return globs.filter(reachableInRun(join(dir, ".prodready.yaml"), checked.map((path) => join(dir, path)), of));
   }
   const globs = ["envs/staging/**", "./envs/staging/", "envs/stag*", "**/generated/*.tf", "*.tf", "envs/prod", "envs/prod/main.tf", "envs", ".", "envs/prod-eu/**"];
 
@@ -478,12 +478,39 @@ describe("reachableInRun", () => {
     expect(reachable([checked], [glob])).toEqual(expected ? [glob] : []);
   });
 
+  // A unit glob is matched against the whole unit: one that stops above the checked directory names a unit the run
+  // cannot have checked, as the directories below a unit are other units.
+  test.each<[string, string, boolean]>([
+    ["envs/prod", ".", false],
+    ["envs/prod", "envs", false],
+    ["envs/prod", "*", false],
+    ["envs/prod/sub", "envs/prod", false],
+    ["envs/prod", "envs/prod", true],
+    ["envs/prod", "envs/*", true],
+    ["envs/prod", "envs/prod/tfplan.json", true],
+    ["envs/prod", "envs/prod/*/stacks/*", true],
+    ["envs/prod", "envs/stag*", false],
+    ["envs/prod", "**/staging", true],
+    ["envs/prod/sub", "envs/**", true],
+    [".", ".", true],
+    // A checked file is judged in its directory's units: a module file's unit is its directory.
+    ["envs/prod/main.tf", "envs/prod", true],
+    ["envs/prod/main.tf", "envs/*", true],
+    ["envs/prod/main.tf", "envs", false],
+    ["main.tf", ".", true],
+  ])("a run of %s reaches units %s: %s", (checked, glob, expected) => {
+    mkdirSync(join(dir, "envs/prod/sub"), { recursive: true });
+    writeFileSync(join(dir, "envs/prod/main.tf"), "");
+    writeFileSync(join(dir, "main.tf"), "");
+    expect(reachable([checked], [glob], "units")).toEqual(expected ? [glob] : []);
+  });
+
   test("checked paths are taken from the working directory, globs from the config file's", () => {
     const cwd = process.cwd();
     try {
       mkdirSync(join(dir, "envs"));
       process.chdir(join(dir, "envs"));
-      expect(["envs/prod/**", "envs/staging/**", "prod/**"].filter(reachableInRun(join(dir, ".prodready.yaml"), ["prod"]))).toEqual(["envs/prod/**"]);
+      expect(["envs/prod/**", "envs/staging/**", "prod/**"].filter(reachableInRun(join(dir, ".prodready.yaml"), ["prod"], "paths"))).toEqual(["envs/prod/**"]);
     } finally {
       process.chdir(cwd);
     }
