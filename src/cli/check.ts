@@ -73,6 +73,8 @@ interface JudgedUnit {
   unused: SuppressionResult["unused"];
   /** What the unit reported, but for its unused suppressions. */
   diagnostics: Diagnostic[];
+  /** A plan's, from the module beside it: whether those not applied cover a finding is known once all is applied. */
+  moduleSuppressions?: ModuleSuppressions;
 }
 
 function placeOf(where: { file?: string; line?: number; column?: number }): string {
@@ -113,7 +115,8 @@ function reportOnce(judged: readonly JudgedUnit[]): Diagnostic[] {
 /**
  * When the root module beside a plan suppresses findings the plan still reports (see `ModuleSuppressions`), one
  * notice for the plan: a user who wrote a comment for them would otherwise see the same finding fail the run with
- * no word why.
+ * no word why. `reported`: the plan's findings left once config exclusions and the baseline are applied, as those
+ * are what the notice advises and a finding they accept needs no word.
  */
 function notAppliedNotice(plan: string, { unapplied, why }: ModuleSuppressions, reported: readonly Finding[], today: string): Diagnostic | undefined {
   const live = unapplied.filter((suppression) => !hasExpired(suppression, today));
@@ -162,7 +165,6 @@ export function checkPaths(options: CheckOptions): CheckResult {
     // call from a root that is checked: what is found in them is not reported.
     if (excluded) result.findings = result.findings.filter((finding) => finding.location.file === undefined || !excluded(finding.location.file));
     for (const finding of result.findings) finding.unit = unit.name;
-    const notApplied = fromModule === undefined ? undefined : notAppliedNotice(unit.name, fromModule, result.findings, options.today);
     limitYoungGeneration();
     return {
       name: unit.name,
@@ -172,7 +174,8 @@ export function checkPaths(options: CheckOptions): CheckResult {
       suppressed: result.suppressed.length,
       usedEntries: result.used.map(writtenEntry),
       unused: result.unused.filter(({ suppression }) => !adopted.has(suppression)),
-      diagnostics: [...result.diagnostics.filter((diagnostic) => diagnostic.code !== "unused-suppression"), ...(notApplied === undefined ? [] : [notApplied])],
+      diagnostics: result.diagnostics.filter((diagnostic) => diagnostic.code !== "unused-suppression"),
+      moduleSuppressions: fromModule,
     };
   };
   const terraform = judgeTerraform(
@@ -219,10 +222,15 @@ export function checkPaths(options: CheckOptions): CheckResult {
     diagnostics.push(...result.diagnostics);
   }
   const accepted = acceptFindings(findings, diagnostics, judged.map((unit) => unit.name), { failOn, baseline: options.baseline, today: options.today, catalogue });
+  const notApplied = judged.flatMap(({ name, moduleSuppressions }) => {
+    if (moduleSuppressions === undefined) return [];
+    const notice = notAppliedNotice(name, moduleSuppressions, accepted.findings.filter((finding) => finding.unit === name), options.today);
+    return notice === undefined ? [] : [notice];
+  });
   const engines = [...new Set(judged.map((unit) => unit.engine))];
   const report: Report = {
     findings: accepted.findings,
-    diagnostics: accepted.diagnostics,
+    diagnostics: [...accepted.diagnostics, ...notApplied],
     summary: {
       ...checked(options.paths),
       engine: engines.length === 0 ? NO_ENGINE : engines.join("+"),

@@ -17,12 +17,16 @@ beforeEach(() => {
 });
 afterEach(() => removeScratch(root));
 
-/** Findings still reported (`unit rule address`), how many were suppressed, and the diagnostics (`code file:line message`, file by its name). */
-function check(files: Record<string, string>): { reported: string[]; suppressed: number; diagnostics: string[] } {
+/**
+ * Findings still reported (`unit rule address`), how many were suppressed, and the diagnostics (`code file:line
+ * message`, file by its name); with `config` as the config file and `baseline` (a file of `files`) when given.
+ */
+function check(files: Record<string, string>, { config = {}, baseline }: { config?: object; baseline?: string } = {}): { reported: string[]; suppressed: number; diagnostics: string[] } {
   writeFiles(root, files);
   const configFile = join(root, ".prodready.json");
-  writeFileSync(configFile, "{}\n");
-  const { report } = checkPaths({ paths: [root], configFile, commandLineVariables: [], today: "2026-01-01", profile: "platform" });
+  writeFileSync(configFile, JSON.stringify(config));
+  const baselineFile = baseline === undefined ? {} : { baseline: join(root, baseline) };
+  const { report } = checkPaths({ paths: [root], configFile, ...baselineFile, commandLineVariables: [], today: "2026-01-01", profile: "platform" });
   const name = (file: string | undefined) => (file === undefined ? "" : basename(file));
   return {
     reported: report.findings.map((finding) => `${name(finding.unit)} ${finding.ruleId} ${finding.resource.address}`),
@@ -147,6 +151,16 @@ describe("where the module's suppressions cannot judge the plan, a finding they 
     const expired = check({ "main.tf": nested("exp:2025-12-31 "), "tfplan.json": plan() });
     expect(expired.reported).toHaveLength(2);
     expect(expired.diagnostics).toEqual([expect.stringMatching(/^expired-suppression main\.tf:3 prodready:ignore comment for PR-SEC-001 on aws_security_group\.web at ingress\.0 expired on 2025-12-31/)]);
+  });
+
+  test("none once what it advises accepts the finding: an exclusion with the plan as its unit, or a baseline", () => {
+    const files = { "main.tf": ON_THE_RESOURCE, "tfplan.json": plan(null) };
+    const exclusion = { address: "aws_security_group.web", rule: "PR-SEC-001", unit: "tfplan.json", reason: "bastion host, restricted by NACL" };
+    expect(check(files, { config: { exclude: { resources: [exclusion] } } })).toEqual({ reported: [], suppressed: 2, diagnostics: [] });
+
+    writeFileSync(join(root, ".prodready.json"), "{}");
+    const { baselineText } = checkPaths({ paths: [root], configFile: join(root, ".prodready.json"), commandLineVariables: [], today: "2026-01-01", profile: "platform" });
+    expect(check({ ...files, "baseline.json": baselineText }, { baseline: "baseline.json" })).toEqual({ reported: [], suppressed: 2, diagnostics: [] });
   });
 });
 
