@@ -115,9 +115,12 @@ export function applyBaseline(
   const { version, suppressions, versionLocation } = readBaselineFile(file);
   const fromWorkingDirectory = version === WORKING_DIRECTORY_VERSION;
   const checked = new Set(fromWorkingDirectory ? units : units.map((unit) => fromRoot(unit)));
-  const relevant = suppressions.filter((suppression) => suppression.unit === undefined || checked.has(suppression.unit));
+  const merged = version <= MERGED_REDACTIONS_VERSION;
+  const inUnits = suppressions.filter((suppression) => suppression.unit === undefined || checked.has(suppression.unit));
+  // Both sides alike: an entry that reads `[secret#2]` still matches the finding, which reads `[secret]` here.
+  const relevant = merged ? inUnits.map(unnumbered) : inUnits;
   const paths: BaselineNaming = fromWorkingDirectory ? (finding) => finding : repositoryNaming(fromRoot);
-  const naming = version <= MERGED_REDACTIONS_VERSION ? (finding: Finding) => unnumbered(paths(finding)) : paths;
+  const naming = merged ? (finding: Finding) => unnumbered(paths(finding)) : paths;
   const named = new Map(findings.map((finding) => [naming(finding), finding]));
   const result = applySuppressions([...named.keys()], relevant, options);
   const original = (finding: Finding) => named.get(finding)!;
@@ -132,10 +135,11 @@ export function applyBaseline(
   };
 }
 
-/** The finding as a baseline written before redactions were numbered recorded it: `[secret#2]` read `[secret]`. */
-function unnumbered(finding: Finding): Finding {
-  const subject = finding.subject === undefined ? {} : { subject: withoutRedactionNumbers(finding.subject) };
-  return { ...finding, path: withoutRedactionNumbers(finding.path), ...subject };
+/** A finding or entry as a baseline written before redactions were numbered recorded it: `[secret#2]` read `[secret]`. */
+function unnumbered<Named extends { path?: string; subject?: string }>(named: Named): Named {
+  const path = named.path === undefined ? {} : { path: withoutRedactionNumbers(named.path) };
+  const subject = named.subject === undefined ? {} : { subject: withoutRedactionNumbers(named.subject) };
+  return { ...named, ...path, ...subject };
 }
 
 function mergedRedactionsNotice(version: number, { file, line, column }: SourceLocation): Diagnostic {

@@ -277,6 +277,12 @@ describe("a baseline written before redactions were numbered", () => {
     expect(apply([named, second], asWrittenBy(2, named)).findings).toEqual([second]);
   });
 
+  test("version 2: an entry that reads [secret#2] is read as [secret] too, as its findings are", () => {
+    const result = apply([first, second, lambda, lambdaSecond], asWrittenBy(2, second, lambdaSecond));
+    expect(result.findings).toEqual([]);
+    expect(result.diagnostics.map((diagnostic) => diagnostic.code)).toEqual(["config"]);
+  });
+
   test("version 3: an entry accepts its one finding, and a second secret is reported", () => {
     const result = apply([first, second, lambda, lambdaSecond], asWrittenBy(BASELINE_VERSION, first, lambda));
     expect(BASELINE_VERSION).toBe(3);
