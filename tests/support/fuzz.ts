@@ -1165,7 +1165,7 @@ export interface PlanShape {
   /** Module address prefixes and instance keys per resource, picked at random. */
   modules: string[];
   instanceKeys: string[];
-  /** Write a configuration section that references the resources each depends on. */
+  /** Write a configuration section: the arguments each resource writes, and the resources it depends on. */
   configuration: boolean;
   /** `planned_values` only (no `resource_changes`), with `sensitive_values`. */
   plannedValuesOnly: boolean;
@@ -1233,21 +1233,24 @@ export function toPlanJson(stack: Stack, shape: PlanShape, props: (resource: Sta
   if (shape.configuration) {
     plan.configuration = {
       root_module: {
-        resources: stack.resources.flatMap((resource, index) =>
-          shape.modules[index % shape.modules.length] !== ""
-            ? []
-            : [
-                {
-                  address: `${resource.seed.kind}.${resource.name}`,
-                  mode: "managed",
-                  type: resource.seed.kind,
-                  name: resource.name,
-                  expressions: {
-                    reference: { references: (resource.dependsOn ?? []).map((dependency) => `${stack.resources[dependency].seed.kind}.${stack.resources[dependency].name}.id`) },
-                  },
-                },
-              ],
-        ),
+        resources: stack.resources.flatMap((resource, index) => {
+          if (shape.modules[index % shape.modules.length] !== "") return [];
+          const references = { references: (resource.dependsOn ?? []).map((dependency) => `${stack.resources[dependency].seed.kind}.${stack.resources[dependency].name}.id`) };
+          // Every argument the resource writes, as Terraform lists them: one with an unknown or a secret in it is worked
+          // out (from a resource not created yet, a sensitive variable), the rest written as constants.
+          const written = Object.entries(props(resource) as TreeObject)
+            .filter(([, value]) => value !== undefined)
+            .map(([key, value]) => [key, hasMarks(value) ? references : { constant_value: plain(value) }]);
+          return [
+            {
+              address: `${resource.seed.kind}.${resource.name}`,
+              mode: "managed",
+              type: resource.seed.kind,
+              name: resource.name,
+              expressions: { ...Object.fromEntries(written), reference: references },
+            },
+          ];
+        }),
       },
     };
   }
