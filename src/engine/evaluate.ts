@@ -1,6 +1,6 @@
 import type { Finding, FindingOutcome } from "../model/finding";
-import { isUnknown, PartialString, valueAt, type Resource, type SourceLocation } from "../model/resource";
-import { partialJson } from "../rules/read";
+import { isUnknown, PartialString, type Resource, type SourceLocation } from "../model/resource";
+import { argumentValue, partialJson } from "../rules/read";
 import { isNotApplicable, UNKNOWN_VALUE, type Rule, type Verdict } from "../rules/rule";
 import { numberLastRedaction, REDACTED, redactor, secretStrings } from "./redact";
 import { isEnabled, type RuleSetting } from "./settings";
@@ -35,9 +35,12 @@ function describeFailure(rule: Rule, error: unknown): string {
  * A violation at a path whose value is unknown rests on that unknown alone, whatever the rule concluded: it becomes
  * "could not be evaluated". So does one on a resource that may not be created at all.
  */
-/** Whether the value at `path` is unknown to a rule: a JSON document with unknown parts only inside strings is not. */
+/**
+ * Whether the value at `path` is unknown to a rule: a JSON document with unknown parts only inside strings is not,
+ * nor an argument the engine holds unknown only for the program leaving it unset (`argumentValue`).
+ */
 function unknownAt(resource: Resource, path: string): boolean {
-  const value = valueAt(resource.props, path);
+  const value = argumentValue(resource, path);
   if (!(value instanceof PartialString)) return isUnknown(value);
   const document = partialJson(value);
   return document === null || typeof document !== "object";

@@ -279,10 +279,18 @@ export interface Resource {
   /**
    * Of the top-level nested blocks the engine holds values for, those not among `configuredProperties` whose
    * configuration it cannot see: a plan's configuration section leaves out `dynamic` blocks, so such a block may be
-   * the program's or one the provider filled in, which is unknown. A plan that creates the resource has none: the
-   * provider leaves a block it fills in unknown until apply.
+   * the program's or one the provider filled in, which is unknown. A plan that creates (or replaces) the resource has
+   * none: the provider leaves a block it fills in unknown until apply.
    */
   unseenBlocks?: string[];
+  /**
+   * Top-level properties the engine holds unknown only because the program leaves them out, on a resource it plans
+   * anew (a plan's create or replacement, whose configuration section lists every argument written): read as an
+   * argument, one is unset, the provider computing its default at apply (`backup_retention_period`); read as a nested
+   * block, it may be a `dynamic` block whose `for_each` is known only at apply, which that section leaves out, so it
+   * stays unknown.
+   */
+  unwrittenUnknowns?: string[];
 }
 
 const splitPaths = new Map<PropertyPath, readonly string[]>();

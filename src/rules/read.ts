@@ -59,10 +59,16 @@ export function writtenValue(resource: Resource, path: PropertyPath): unknown {
   }
 }
 
-const propertyValue = (resource: Resource, path: PropertyPath): unknown => valueAt(resource.props, path);
+/**
+ * The value at `path` read as an argument, not a nested block: unset where the engine holds it unknown only because
+ * the program leaves it to the provider (`unwrittenUnknowns`), as an evaluation of the code has it.
+ */
+export function argumentValue(resource: Resource, path: PropertyPath): unknown {
+  return resource.unwrittenUnknowns?.includes(path) ? undefined : valueAt(resource.props, path);
+}
 
 /** `message` may depend on the value, so a value left out and one set wrong are told apart; it must not quote it. */
-export function expectValue(resource: Resource, path: PropertyPath, ok: (value: unknown) => boolean, message: string | ((value: unknown) => string), read = propertyValue): Verdict[] {
+export function expectValue(resource: Resource, path: PropertyPath, ok: (value: unknown) => boolean, message: string | ((value: unknown) => string), read = argumentValue): Verdict[] {
   const value = read(resource, path);
   if (containsUnknown(value)) return [undecided(path)];
   return ok(value) ? [] : [violation(path, typeof message === "string" ? message : message(value))];
@@ -111,7 +117,7 @@ export function expectSet(resource: Resource, path: PropertyPath, message: strin
  * A number within [min, max] `unit`s at `path`; absent counts as out of range (the provider default is what the rule
  * guards against). The message says which it is: left out, no number, above the range or below it.
  */
-export function expectNumberWithin(resource: Resource, path: PropertyPath, min: number, max: number, unit: string, read = propertyValue): Verdict[] {
+export function expectNumberWithin(resource: Resource, path: PropertyPath, min: number, max: number, unit: string, read = argumentValue): Verdict[] {
   const range = `between ${min} and ${max} ${unit}`;
   return expectValue(
     resource,
@@ -651,12 +657,12 @@ export function presence(value: unknown): Reference {
 }
 
 /**
- * For a rule that does not apply to some values of the property at `path` (`excludes` answers for the value): not
+ * For a rule that does not apply to some values of the argument at `path` (`excludes` answers for the value): not
  * applicable when it surely is one of them, `judge`'s result when it surely is not. While that is unknown the rule
  * may not apply, so a violation from `judge` is only undecided, at `path`.
  */
 export function unlessValue(resource: Resource, path: PropertyPath, excludes: (value: unknown) => Reference, reason: string, judge: () => CheckResult): CheckResult {
-  const excluded = excludes(valueAt(resource.props, path));
+  const excluded = excludes(argumentValue(resource, path));
   if (excluded === "yes") return notApplicable(reason);
   const result = judge();
   if (excluded === "no" || isNotApplicable(result) || !result.some((verdict) => verdict.outcome === "violation")) return result;

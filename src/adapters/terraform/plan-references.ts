@@ -1,8 +1,9 @@
 /**
  * What a plan's instances were worked out from, traced through the plan's configuration section: each instance's
  * dependencies, per top-level argument or block the instances that argument refers to (`Resource.references`),
- * which arguments are set (`Resource.configuredProperties`), and which of them are worked out rather than written
- * (`Resource.derivedProperties`); the user data a plan holds only as a digest, where the configuration writes it;
+ * which arguments are set (`Resource.configuredProperties`), which of them are worked out rather than written
+ * (`Resource.derivedProperties`), and what a created instance holds unknown only for being unset
+ * (`Resource.unwrittenUnknowns`); the user data a plan holds only as a digest, where the configuration writes it;
  * and what write-only arguments, which a plan holds null, are given.
  *
  * References are followed as Terraform evaluates them: to resources of the same module instance, through data
@@ -61,7 +62,7 @@ export interface PlannedInstance {
   key: string;
   /** `[0]`, `["a"]`, or "" for a resource without count or for_each. */
   instanceKey: string;
-  /** A change that creates it (not a replacement): nothing of it has been read from the cloud yet. */
+  /** A change that creates it, anew or as a replacement: its values are planned from no prior object, none read from the cloud. */
   created?: true;
 }
 
@@ -145,6 +146,11 @@ export function linkReferences(instances: readonly PlannedInstance[], configurat
       add(UNTRACED);
     }
     if (unseen.length > 0 && !instance.created) instance.resource.unseenBlocks = unseen;
+    if (instance.created) {
+      // The section lists every argument written, and leaves out only `dynamic` blocks.
+      const unwritten = Object.keys(instance.resource.props).filter((property) => instance.resource.props[property] === UNKNOWN && !properties.has(property));
+      if (unwritten.length > 0) instance.resource.unwrittenUnknowns = unwritten;
+    }
     add(tracer.expansion(configured, scope));
     add(tracer.traceDependsOn(configured, scope));
     dependencies.delete(instance.resource.address);

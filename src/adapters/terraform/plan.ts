@@ -200,6 +200,12 @@ function joinPath(path: PropertyPath, key: string | number): PropertyPath {
   return path === "" ? String(key) : `${path}.${key}`;
 }
 
+/**
+ * Actions whose `after` the provider plans from no prior object: a create, and a replacement, which Terraform plans
+ * again from a null prior since the new object keeps nothing of the old one.
+ */
+const PLANNED_ANEW: ReadonlySet<string> = new Set(["create", "delete,create", "create,delete"]);
+
 const NOTHING_UNKNOWN: Readonly<Record<string, unknown>> = Object.freeze({});
 
 const SHA1_HEX = /^[0-9a-f]{40}$/;
@@ -225,7 +231,7 @@ class PlanReader {
     const unknown = memberValue(change as JsonObject, "after_unknown");
     const sensitive = memberValue(change as JsonObject, "after_sensitive");
     const instance = this.instance(entry, stringMember(entry, "module_address") ?? "", after, unknown, sensitive);
-    if (instance !== undefined && stringElements(memberValue(change as JsonObject, "actions")).join() === "create") instance.created = true;
+    if (instance !== undefined && PLANNED_ANEW.has(stringElements(memberValue(change as JsonObject, "actions")).join())) instance.created = true;
     // Set where this plan moves the object (a moved block, or count added or removed): its address in the prior state.
     const previous = stringMember(entry, "previous_address");
     if (instance !== undefined && previous !== undefined && previous !== instance.resource.address) instance.resource.movedFrom = [previous];

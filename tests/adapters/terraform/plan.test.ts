@@ -16,6 +16,9 @@ import idleTimeout from "../../../src/rules/aws/resilience/aws-lb-idle-timeout-e
 import bucketEncryption from "../../../src/rules/aws/security/aws-s3-bucket-encryption";
 import storageEncryption from "../../../src/rules/aws/security/aws-rds-storage-encryption";
 import alarmsCover from "../../../src/rules/aws/operations/aws-cloudwatch-alarms-cover-resources";
+import backupRetention from "../../../src/rules/aws/operations/aws-rds-backup-retention";
+import secretRotation from "../../../src/rules/aws/resilience/aws-secretsmanager-rotation";
+import imdsv2 from "../../../src/rules/aws/security/aws-ec2-imdsv2-required";
 import { runExample } from "../../support/examples";
 import { withFiles } from "../../support/scratch";
 
@@ -648,7 +651,7 @@ describe("what each argument of a planned instance refers to", () => {
       expect(judged(database(written))).toEqual([restored]);
     });
 
-    it("reads a created bucket's inline encryption missing from the configuration as a `dynamic` block; an existing bucket's may be S3's, undecided", () => {
+    it("reads a created or replaced bucket's inline encryption missing from the configuration as a `dynamic` block; an existing bucket's may be S3's, undecided", () => {
       const sse = [{ rule: [{ apply_server_side_encryption_by_default: [{ kms_master_key_id: "", sse_algorithm: "AES256" }], bucket_key_enabled: false }] }];
       const bucketPlan = (actions: string[], expressions: Record<string, unknown>) =>
         planOf(
@@ -662,11 +665,80 @@ describe("what each argument of a planned instance refers to", () => {
       expect(created.configuredProperties).toEqual(["bucket", "server_side_encryption_configuration"]);
       expect(created.unseenBlocks).toBeUndefined();
       expect(judged([created])).toEqual([]);
+      // Terraform plans a replacement anew, as a create.
+      expect(judged(bucketPlan(["delete", "create"], {}))).toEqual([]);
       expect(judged(bucketPlan(["update"], {}))).toEqual([
         ["undecided", "the bucket's inline encryption configuration may be written as a `dynamic` block, which a plan does not show, or be what the provider read back from S3"],
       ]);
       const written = { server_side_encryption_configuration: [{ rule: [{ apply_server_side_encryption_by_default: [{ sse_algorithm: { constant_value: "AES256" } }] }] }] };
       expect(judged(bucketPlan(["update"], written))).toEqual([]);
+    });
+  });
+
+  describe("arguments a create plans unknown that the configuration does not write", () => {
+    // The AWS provider makes backup_retention_period Optional+Computed: a create plans it unknown when it is unset.
+    const database = (actions: string[]) => ({
+      ...change("aws_db_instance.db", "aws_db_instance", "db"),
+      change: {
+        actions,
+        after: { engine: "postgres", instance_class: "db.t3.micro" },
+        after_unknown: { arn: true, backup_retention_period: true, id: true, kms_key_id: true },
+        after_sensitive: {},
+      },
+    });
+    const databaseConfiguration = configured("aws_db_instance", "db", {
+      engine: { constant_value: "postgres" },
+      instance_class: { constant_value: "db.t3.micro" },
+      kms_key_id: { references: ["aws_kms_key.db.arn", "aws_kms_key.db"] },
+    });
+    const judged = (resources: Resource[]) => runExample(backupRetention, resources, {}).judgements.map((judgement) => [judgement.outcome, judgement.path, judgement.message]);
+    const notSet = ["violation", "backup_retention_period", "backup_retention_period is not set; it must keep at least 7 days of backups"];
+    const notKnown = ["undecided", "backup_retention_period", "value is not known to the check (set at deployment, read from the cloud, or an input given no value)"];
+
+    it("are unset on an instance created or replaced: the configuration section lists every argument written", () => {
+      for (const actions of [["create"], ["delete", "create"], ["create", "delete"]]) {
+        const resources = planOf([database(actions)], { resources: [databaseConfiguration] });
+        // kms_key_id is written, worked out from a key not created yet: unknown.
+        expect(resource("aws_db_instance.db", resources).unwrittenUnknowns).toEqual(["arn", "backup_retention_period", "id"]);
+        expect(judged(resources)).toEqual([notSet]);
+      }
+    });
+
+    it("stay unknown on an existing instance, which keeps what the cloud holds, and where the configuration is not found", () => {
+      for (const actions of [["update"], ["no-op"]]) {
+        const resources = planOf([database(actions)], { resources: [databaseConfiguration] });
+        expect(resource("aws_db_instance.db", resources).unwrittenUnknowns).toBeUndefined();
+        expect(judged(resources)).toEqual([notKnown]);
+      }
+      const unconfigured = planOf([database(["create"])], { resources: [] });
+      expect(resource("aws_db_instance.db", unconfigured).unwrittenUnknowns).toBeUndefined();
+      expect(judged(unconfigured)).toEqual([notKnown]);
+    });
+
+    it("stay unknown read as a nested block, which may be a `dynamic` block whose for_each is known only at apply", () => {
+      const instance = {
+        ...change("aws_instance.web", "aws_instance", "web"),
+        change: { actions: ["create"], after: { ami: "ami-0abc", instance_type: "t3.micro" }, after_unknown: { id: true, metadata_options: true }, after_sensitive: {} },
+      };
+      const resources = planOf([instance], { resources: [configured("aws_instance", "web", { ami: { constant_value: "ami-0abc" }, instance_type: { constant_value: "t3.micro" } })] });
+      expect(resource("aws_instance.web", resources).unwrittenUnknowns).toEqual(["id", "metadata_options"]);
+      expect(runExample(imdsv2, resources, {}).judgements.map((judgement) => [judgement.outcome, judgement.path])).toEqual([["undecided", "metadata_options"]]);
+    });
+
+    it("finds in the plan of a new database and secret that leave them to AWS what it finds in their HCL", () => {
+      const rules = [backupRetention, secretRotation];
+      const settings = new Map(rules.map((rule) => [rule.slug, { level: "mandatory" as const, config: configDefaults(rule) }]));
+      const findingsOf = (file: string) => {
+        const loaded = loadTerraform([join(fixtures, "created-computed-default", file)], { commandLineVariables: [] });
+        expect(loaded.diagnostics).toEqual([]);
+        return evaluate(loaded.units.flatMap((unit) => unit.resources), rules, settings).map((finding) => [finding.resource.address, finding.ruleId, finding.outcome, finding.path, finding.message]);
+      };
+      const fromPlan = findingsOf("plan.json");
+      expect(fromPlan).toEqual(findingsOf("main.tf"));
+      expect(fromPlan).toEqual([
+        ["aws_db_instance.db", "PR-OPS-002", "violation", "backup_retention_period", "backup_retention_period is not set; it must keep at least 7 days of backups"],
+        ["aws_secretsmanager_secret.s", "PR-RES-001", "violation", "", "no rotation is configured for this secret"],
+      ]);
     });
   });
 

@@ -1,12 +1,12 @@
 import { isUnknown, valueAt, type Resource } from "../../../model/resource";
-import { type Attachment, Attachments, coversInPlace, isFalse, presence, type Reference, referenceAt, strongest, undecidedInPlace, verdictsFor } from "../../read";
+import { argumentValue, type Attachment, Attachments, coversInPlace, isFalse, presence, type Reference, referenceAt, strongest, undecidedInPlace, verdictsFor } from "../../read";
 import { notApplicable, stackRule, type Verdict } from "../../rule";
 
 const SECRET_IDENTIFIERS = ["arn", "id", "name"];
 
 /** Provider versions before 5.0 configured rotation on the secret itself. */
 function inlineRotation(secret: Resource): Reference {
-  return presence(valueAt(secret.props, "rotation_lambda_arn"));
+  return presence(argumentValue(secret, "rotation_lambda_arn"));
 }
 
 /**
