@@ -79,7 +79,7 @@ export function expectValue(resource: Resource, path: PropertyPath, ok: (value: 
  * or `""`, where `""` leaves it unset (the provider sends nothing and AWS applies its default), as absence does.
  */
 export function nullableBool(resource: Resource, path: PropertyPath): unknown {
-  const value = valueAt(resource.props, path);
+  const value = argumentValue(resource, path);
   return value === "" ? undefined : value;
 }
 

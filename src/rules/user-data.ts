@@ -9,7 +9,8 @@
 import { gunzipSync } from "zlib";
 import { readYamlDocuments, type YamlValue } from "../adapters/files/yaml";
 import { CLOUD_INIT } from "../model/kinds";
-import { EncodedPartialString, isUnknown, PartialString, valueAt, type PropertyPath, type Resource } from "../model/resource";
+import { EncodedPartialString, isUnknown, PartialString, type PropertyPath, type Resource } from "../model/resource";
+import { argumentValue } from "./read";
 import { notApplicable, undecided, type CheckResult, type Verdict } from "./rule";
 import { findSecretShapes, isLiteralSecret } from "./secrets";
 import { simpleCommands } from "./shell";
@@ -890,7 +891,7 @@ export function userDataOf(resource: Resource): { texts: { path: PropertyPath; t
   const texts: { path: PropertyPath; text: string }[] = [];
   const unknown: PropertyPath[] = [];
   for (const path of USER_DATA_PROPERTIES) {
-    const value = valueAt(resource.props, path);
+    const value = argumentValue(resource, path);
     if (isUnknown(value)) unknown.push(path);
     else if (typeof value === "string" && value.trim() !== "") texts.push({ path, text: value });
   }

@@ -19,6 +19,7 @@ import alarmsCover from "../../../src/rules/aws/operations/aws-cloudwatch-alarms
 import backupRetention from "../../../src/rules/aws/operations/aws-rds-backup-retention";
 import secretRotation from "../../../src/rules/aws/resilience/aws-secretsmanager-rotation";
 import imdsv2 from "../../../src/rules/aws/security/aws-ec2-imdsv2-required";
+import queueEncryption from "../../../src/rules/aws/security/aws-sqs-queue-encryption";
 import { runExample } from "../../support/examples";
 import { withFiles } from "../../support/scratch";
 
@@ -713,6 +714,21 @@ describe("what each argument of a planned instance refers to", () => {
       const unconfigured = planOf([database(["create"])], { resources: [] });
       expect(resource("aws_db_instance.db", unconfigured).unwrittenUnknowns).toBeUndefined();
       expect(judged(unconfigured)).toEqual([notKnown]);
+    });
+
+    it("are unset to the rules that read them: SSE-SQS left to the provider is on, and an instance without user data has none", () => {
+      const created = (address: string, type: string, after: Record<string, unknown>, afterUnknown: Record<string, unknown>) => ({
+        ...change(address, type, address.split(".")[1]),
+        change: { actions: ["create"], after, after_unknown: afterUnknown, after_sensitive: {} },
+      });
+      const queue = planOf([created("aws_sqs_queue.jobs", "aws_sqs_queue", { name: "jobs" }, { arn: true, id: true, sqs_managed_sse_enabled: true, url: true })], {
+        resources: [configured("aws_sqs_queue", "jobs", { name: { constant_value: "jobs" } })],
+      });
+      expect(runExample(queueEncryption, queue, {}).judgements).toEqual([]);
+      const instance = planOf([created("aws_instance.web", "aws_instance", { ami: "ami-0abc", instance_type: "t3.micro", user_data: null }, { id: true, user_data_base64: true })], {
+        resources: [configured("aws_instance", "web", { ami: { constant_value: "ami-0abc" }, instance_type: { constant_value: "t3.micro" } })],
+      });
+      expect(runExample(hostFirewall, instance, {}).applicable).toBe(0);
     });
 
     it("stay unknown read as a nested block, which may be a `dynamic` block whose for_each is known only at apply", () => {

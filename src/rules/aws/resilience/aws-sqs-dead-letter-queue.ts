@@ -1,12 +1,12 @@
 import { isUnknown, PartialString, UNKNOWN, valueAt, type Resource } from "../../../model/resource";
-import { Attachments, isSet, parseJsonProperty, presence, PropertyReference, referenceAt, strongest, valueInBlocks, verdictsFor, weakest, type Reference } from "../../read";
+import { argumentValue, Attachments, isSet, parseJsonProperty, presence, PropertyReference, referenceAt, strongest, valueInBlocks, verdictsFor, weakest, type Reference } from "../../read";
 import { notApplicable, stackRule, type Verdict } from "../../rule";
 
 const QUEUE_IDENTIFIERS = ["arn", "id", "url", "name"];
 
 /** A key of a JSON policy (a string, or `jsonencode`'s structure with unknown parts); unknown when the document is. */
 function policyKey(resource: Resource, property: string, key: string): unknown {
-  return valueAt(parseJsonProperty(valueAt(resource.props, property)), key);
+  return valueAt(parseJsonProperty(argumentValue(resource, property)), key);
 }
 
 const redrivePolicyTarget = (resource: Resource) => new PropertyReference("redrive_policy", policyKey(resource, "redrive_policy", "deadLetterTargetArn"));

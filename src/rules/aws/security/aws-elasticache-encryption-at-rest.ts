@@ -1,6 +1,6 @@
-import { isUnknown, valueAt } from "../../../model/resource";
+import { isUnknown } from "../../../model/resource";
 import { GLOBAL_DATASTORE, SECONDARY_INHERITS } from "../../elasticache";
-import { expectValue, isTrue, nullableBool, unlessSet } from "../../read";
+import { argumentValue, expectValue, isTrue, nullableBool, unlessSet } from "../../read";
 import { resourceRule, undecided } from "../../rule";
 
 export default resourceRule({
@@ -27,7 +27,7 @@ export default resourceRule({
   config: {},
   check(resource) {
     return unlessSet(resource, GLOBAL_DATASTORE, SECONDARY_INHERITS, () => {
-      const engine = valueAt(resource.props, "engine");
+      const engine = argumentValue(resource, "engine");
       const setting = nullableBool(resource, "at_rest_encryption_enabled");
       if (setting === undefined) {
         if (isUnknown(engine)) return [undecided("engine")];

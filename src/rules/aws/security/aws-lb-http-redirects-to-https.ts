@@ -1,5 +1,5 @@
 import { isUnknown, valueAt, type PropertyPath, type Resource } from "../../../model/resource";
-import { Attachments, block, items, join, referenceAt, type Item, type Reference } from "../../read";
+import { argumentValue, Attachments, block, items, join, referenceAt, type Item, type Reference } from "../../read";
 import { notApplicable, stackRule, undecided, violation, type Verdict } from "../../rule";
 
 const LISTENER = "aws_lb_listener";
@@ -7,7 +7,7 @@ const LISTENER_RULE = "aws_lb_listener_rule";
 
 /** Whether a listener serves plain HTTP, and while that is unknown, the property that leaves it open. */
 function servesHttp(listener: Resource): { answer: Reference; path: PropertyPath } {
-  const protocol = valueAt(listener.props, "protocol");
+  const protocol = argumentValue(listener, "protocol");
   if (isUnknown(protocol)) return { answer: "unknown", path: "protocol" };
   // The provider defaults an ALB listener to HTTP; Gateway Load Balancer listeners have neither protocol nor port,
   // so without a protocol an unknown port leaves open whether this is one.

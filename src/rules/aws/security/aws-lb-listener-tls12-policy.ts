@@ -1,4 +1,5 @@
-import { isUnknown, valueAt } from "../../../model/resource";
+import { isUnknown } from "../../../model/resource";
+import { argumentValue } from "../../read";
 import { notApplicable, resourceRule, undecided, violation } from "../../rule";
 
 /** What the provider and the ELB API use when `ssl_policy` is absent; it accepts TLS 1.0 and 1.1. */
@@ -61,10 +62,10 @@ export default resourceRule({
     },
   },
   check(resource, config) {
-    const protocol = valueAt(resource.props, "protocol");
+    const protocol = argumentValue(resource, "protocol");
     if (isUnknown(protocol)) return [undecided("protocol")];
     if (typeof protocol !== "string" || !["HTTPS", "TLS"].includes(protocol.toUpperCase())) return notApplicable("the listener does not terminate TLS");
-    const policy = valueAt(resource.props, "ssl_policy");
+    const policy = argumentValue(resource, "ssl_policy");
     if (isUnknown(policy)) return [undecided("ssl_policy")];
     if (policy === undefined || policy === null || policy === "") {
       return [violation("ssl_policy", `ssl_policy is not set, so the listener uses ${PROVIDER_DEFAULT_POLICY}, which accepts TLS 1.0 and 1.1`)];

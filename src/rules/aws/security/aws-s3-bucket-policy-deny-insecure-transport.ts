@@ -1,5 +1,5 @@
 import { isUnknown, PartialString, UNKNOWN, UNKNOWN_IDENTIFIER, valueAt, type Resource, type Unknown } from "../../../model/resource";
-import { Attachments, type Candidate, metByAny, parseJsonProperty, type Reference, referenceAt, referenceText, strongest, verdictsFor, weakest } from "../../read";
+import { argumentValue, Attachments, type Candidate, metByAny, parseJsonProperty, type Reference, referenceAt, referenceText, strongest, verdictsFor, weakest } from "../../read";
 import { notApplicable, stackRule } from "../../rule";
 
 /**
@@ -120,7 +120,7 @@ function deniesInsecureTransport(statement: unknown, arn: string | Unknown): Ref
 
 /** The statements of the policy document in `resource`, read once however many buckets it may apply to. */
 function statementsOf(resource: Resource): unknown[] | Unknown {
-  const statements = field(parseJsonProperty(valueAt(resource.props, "policy")), "Statement");
+  const statements = field(parseJsonProperty(argumentValue(resource, "policy")), "Statement");
   if (isUnknown(statements)) return UNKNOWN;
   return Array.isArray(statements) ? statements : statements === undefined ? [] : [statements];
 }
@@ -186,7 +186,7 @@ export default stackRule({
         return { resource: holder, applies, verdicts: judgePolicy(holder, denies) };
       });
       // The bucket's own (deprecated) inline policy counts as well.
-      if (valueAt(bucket.props, "policy") !== undefined) candidates.push({ resource: bucket, applies: "yes", verdicts: judgePolicy(bucket, deniesFor(statementsOf(bucket), arn)) });
+      if (argumentValue(bucket, "policy") !== undefined) candidates.push({ resource: bucket, applies: "yes", verdicts: judgePolicy(bucket, deniesFor(statementsOf(bucket), arn)) });
       // S3 keeps one policy per bucket, and each written for it replaces it: one surely written for the bucket that
       // lacks the deny leaves the bucket without it whenever it was written last, whatever the others say.
       const failing = candidates.filter((candidate) => candidate.applies === "yes" && candidate.verdicts.some((verdict) => verdict.outcome === "violation"));

@@ -1,5 +1,5 @@
 import { isUnknown, valueAt } from "../../../model/resource";
-import { expectSet, isFalse, presence } from "../../read";
+import { argumentValue, expectSet, isFalse, presence } from "../../read";
 import { resourceRule, undecided, violation } from "../../rule";
 
 const KEY = "kms_master_key_id";
@@ -32,7 +32,7 @@ export default resourceRule({
     const key = presence(valueAt(resource.props, KEY));
     if (key === "yes") return [];
     // Without a KMS key, SSE-SQS encrypts the queue unless it is turned off.
-    const managed = valueAt(resource.props, "sqs_managed_sse_enabled");
+    const managed = argumentValue(resource, "sqs_managed_sse_enabled");
     if (isUnknown(managed)) return [undecided("sqs_managed_sse_enabled")];
     if (!isFalse(managed)) return [];
     return key === "unknown" ? [undecided(KEY)] : [violation("sqs_managed_sse_enabled", "SSE-SQS is turned off and no KMS key is set")];
