@@ -694,7 +694,7 @@ describe("what each argument of a planned instance refers to", () => {
     });
     const judged = (resources: Resource[]) => runExample(backupRetention, resources, {}).judgements.map((judgement) => [judgement.outcome, judgement.path, judgement.message]);
     const notSet = ["violation", "backup_retention_period", "backup_retention_period is not set; it must keep at least 7 days of backups"];
-    const notKnown = ["undecided", "backup_retention_period", "value is not known to the check (set at deployment, read from the cloud, or an input given no value)"];
+    const notKnown = ["undecided", "backup_retention_period", "value is not known to the check"];
 
     it("are unset on an instance created or replaced: the configuration section lists every argument written", () => {
       for (const actions of [["create"], ["delete", "create"], ["create", "delete"]]) {
