@@ -260,7 +260,8 @@ describe("deep nesting is an error, not a stack overflow", () => {
     expect(errors(report)).toEqual(["deep-directives/heredoc.tf:131:1: nesting is deeper than 128 levels", `deep-directives/main.tf:2:${8 + 128 * 10}: nesting is deeper than 128 levels`]);
   });
 
-  const TOO_DEEP = "this chains or nests deeper than prodready can evaluate (thousands of operators, function calls or template directives in one expression): the module's resources are not checked";
+  const tooDeepIn = (value: string) =>
+    `this chains or nests deeper than prodready can evaluate in ${value} (thousands of operators, function calls or template directives in one expression): the module's resources are not checked`;
   const logGroupReading = (value: string) => `resource "aws_cloudwatch_log_group" "app" {\n  name              = "/app"\n  retention_in_days = ${value}\n}\n`;
 
   test.concurrent("10,000 local values each reading the next are evaluated to the end, and the root judged", async () => {
@@ -288,7 +289,14 @@ describe("deep nesting is an error, not a stack overflow", () => {
     write("deep-operators/main.tf", logGroupReading(Array(DEPTH).fill("1").join(" + ")));
     const { run, report } = await checkBeside(["deep-operators"]);
     expect(run.code).toBe(2);
-    expect(errors(report)).toEqual([`deep-operators/main.tf:3:23: ${TOO_DEEP}`]);
+    expect(errors(report)).toEqual([`deep-operators/main.tf:3:23: ${tooDeepIn("aws_cloudwatch_log_group.app")}`]);
+  });
+
+  test.concurrent("an operator chained 10,000 times in a local value a resource reads: the nesting, in the local, not a chain of two values", async () => {
+    write("deep-operators-local/main.tf", `locals {\n  big = ${Array(DEPTH).fill("1").join(" + ")}\n}\n${logGroupReading("local.big")}`);
+    const { run, report } = await checkBeside(["deep-operators-local"]);
+    expect(run.code).toBe(2);
+    expect(errors(report)).toEqual([`deep-operators-local/main.tf:6:23: ${tooDeepIn("local.big")}`]);
   });
 });
 

@@ -471,12 +471,22 @@ function literalLocalCallees(definition: ModuleDefinition): string[] {
 }
 
 /**
+ * The shortest chain of values each reading the next that is told as the cause of running out of stack. A link
+ * takes some 25 frames of the stack's 10,000 or so, so a chain runs out some 400 deep; a shorter one ran out
+ * because an expression in it nests thousands deep.
+ */
+const CHAIN_THAT_RUNS_OUT = 100;
+
+/**
  * Why a root's evaluation ran out of stack, as far as is known: the chain of values each reading the next it was
- * evaluating then (its depth and ends, to find it by), else the nesting of one expression.
+ * evaluating then (its depth and ends, to find it by), else the nesting of one expression, in the value last reached.
  */
 function tooDeep(chain: readonly string[]): string {
   const notChecked = "the module's resources are not checked";
-  if (chain.length < 2) return `this chains or nests deeper than prodready can evaluate (thousands of operators, function calls or template directives in one expression): ${notChecked}`;
+  if (chain.length < CHAIN_THAT_RUNS_OUT) {
+    const where = chain.length > 0 ? ` in ${chain[chain.length - 1]}` : "";
+    return `this chains or nests deeper than prodready can evaluate${where} (thousands of operators, function calls or template directives in one expression): ${notChecked}`;
+  }
   return (
     `this chains deeper than prodready can evaluate: it ran out ${chain.length} values down a chain of values each reading the next, from ${chain[0]} to ${chain[chain.length - 1]} ` +
     `(prodready follows resources each reading the next, and local values that only one result of a conditional reads, a few hundred deep): ${notChecked}`
