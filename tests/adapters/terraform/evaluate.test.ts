@@ -1524,6 +1524,31 @@ resource "aws_sns_topic" "too_many_keys" {
     expect(only(result, "aws_sns_topic.too_many_keys")).toMatchObject({ existenceUnknown: true, props: { name: UNKNOWN } });
   });
 
+  test("a resource of a kind no rule judges is counted as the many instances its count or for_each asks for, beyond 100,000 too, with no warning unless it is evaluated", () => {
+    writeFiles(root, {
+      "main.tf": `
+resource "aws_s3_bucket" "b" {
+  bucket = aws_route53_record.read[0].name
+}
+resource "aws_route53_record" "read" {
+  count = 100001
+  name  = "r"
+}
+resource "aws_route53_zone" "counted" {
+  count = 100001
+}
+resource "aws_route53_zone" "keyed" {
+  for_each = toset(flatten([for x in range(101) : [for y in range(1000) : "\${x}-\${y}"]]))
+}`,
+    });
+    const result = loadTerraform([root], { commandLineVariables: [], judgedKinds: new Set(["aws_s3_bucket"]) });
+    // Only the record is evaluated, once, as the bucket reads it; the others are never evaluated to be limited.
+    expect(result.diagnostics.map((diagnostic) => `${diagnostic.line}:${diagnostic.column} ${diagnostic.message}`)).toEqual([
+      "6:3 count asks for more than 100,000 instances, more than prodready evaluates of one block; the block is evaluated once with count.index unknown",
+    ]);
+    expect(result.units[0].unjudged).toBe(100_001 + 100_001 + 101_000);
+  });
+
   test("count = 0 declares nothing; an unknown count evaluates the block once with count.index unknown", () => {
     const result = load({
       "main.tf": `

@@ -202,6 +202,9 @@ export class TooDeepToEvaluate extends Error {
  */
 const MAX_INSTANCES = 100_000;
 
+/** The one instance of a block without `count` or `for_each`, or whose `enabled` is true. */
+const SINGLE: Expansion = { size: 1, build: () => [{ suffix: "", names: {} }] };
+
 /** Module nesting deeper than this is a cycle that comparing directories did not see: a last guard. */
 const MAX_MODULE_DEPTH = 32;
 
@@ -229,6 +232,16 @@ interface Instance {
   names: Record<string, Value>;
   /** What reading `each.value` (or `each`) draws on besides its value: a sensitive element, a value given from outside. */
   eachValue?: Pick<Trace, "sensitive" | "given">;
+}
+
+/**
+ * What `count`, `for_each` or `enabled` asks for, before any instance is built: how many, and how to build them.
+ * `over` is the argument that asks, to warn at when there are more than are evaluated.
+ */
+interface Expansion {
+  size: number;
+  build: () => Instance[];
+  over?: { attribute: Attribute; file: ModuleFile; tooMany: string };
 }
 
 interface EvaluatedInstance {
@@ -555,7 +568,7 @@ export class ModuleInstance {
     for (const [key, declaration] of this.definition.resources) {
       if (declaration.mode !== "managed") continue;
       if (this.run.judgedKinds?.has(canonicalKind(declaration.type)) === false) {
-        this.run.unjudged += this.instanceCount(key, declaration);
+        this.run.unjudged += this.instanceCount(declaration);
         // A block evaluated later may still refer to it, and would then need it whole.
         if (this.definition.files.some((file) => file.references.get(declaration.type)?.has(declaration.name))) continue;
       } else {
@@ -614,11 +627,12 @@ export class ModuleInstance {
     }
   }
 
-  /** How many instances a resource has, evaluating no more of it than `count` or `for_each` unless it already was. */
-  private instanceCount(key: string, declaration: ResourceDeclaration): number {
-    const cached = this.groups.get(key);
-    if (cached !== undefined && cached !== PENDING) return cached.instances.length;
-    return this.expand(declaration.block.body, newTrace(), declaration.file)?.length ?? 1;
+  /**
+   * How many instances a resource asks for, evaluating no more of it than `count` or `for_each` and building none:
+   * it is counted, not evaluated, so there is no limit to how many are evaluated to warn of, and no list to build.
+   */
+  private instanceCount(declaration: ResourceDeclaration): number {
+    return this.expansion(declaration.block.body, newTrace(), declaration.file)?.size ?? 1;
   }
 
   private toResource(declaration: ResourceDeclaration, instance: EvaluatedInstance): Resource {
@@ -1037,8 +1051,19 @@ export class ModuleInstance {
 
   // ---- expansion
 
-  /** The instances `count` or `for_each` asks for; undefined when the collection is unknown. */
+  /** The instances `count` or `for_each` asks for, to evaluate; undefined when the collection is unknown or too large. */
   private expand(body: Body, trace: Trace, file: ModuleFile): Instance[] | undefined {
+    const expansion = this.expansion(body, trace, file);
+    if (expansion === undefined) return undefined;
+    if (expansion.over !== undefined && expansion.size > MAX_INSTANCES) {
+      this.reportAt(expansion.over.attribute, expansion.over.file, expansion.over.tooMany);
+      return undefined;
+    }
+    return expansion.build();
+  }
+
+  /** What `count`, `for_each` or `enabled` asks for; undefined when the collection is unknown. */
+  private expansion(body: Body, trace: Trace, file: ModuleFile): Expansion | undefined {
     const count = body.attributes.find((attribute) => attribute.name === "count");
     const forEach = body.attributes.find((attribute) => attribute.name === "for_each");
     const enabled = enabledSetting(body);
@@ -1058,7 +1083,7 @@ export class ModuleInstance {
         this.reportAt(enabled, file, "enabled must be a bool that is neither null nor sensitive, which OpenTofu requires; the block is evaluated once as one that may not exist");
         return undefined;
       }
-      return on ? [{ suffix: "", names: {} }] : [];
+      return on ? SINGLE : { size: 0, build: () => [] };
     }
     if (count) {
       file = this.fileOf(count, file);
@@ -1069,11 +1094,12 @@ export class ModuleInstance {
         this.reportAt(count, file, "count must be a whole number that is not negative; the resource is evaluated once with count.index unknown");
         return undefined;
       }
-      if (number > MAX_INSTANCES) {
-        this.reportAt(count, file, `count asks for more than ${MAX_INSTANCES.toLocaleString("en-US")} instances, more than prodready evaluates of one block; the block is evaluated once with count.index unknown`);
-        return undefined;
-      }
-      return Array.from({ length: number }, (_, index) => ({ suffix: instanceSuffix(index), names: { count: { index } } }));
+      const tooMany = `count asks for more than ${MAX_INSTANCES.toLocaleString("en-US")} instances, more than prodready evaluates of one block; the block is evaluated once with count.index unknown`;
+      return {
+        size: number,
+        build: () => Array.from({ length: number }, (_, index) => ({ suffix: instanceSuffix(index), names: { count: { index } } })),
+        over: { attribute: count, file, tooMany },
+      };
     }
     if (forEach) {
       file = this.fileOf(forEach, file);
@@ -1095,6 +1121,8 @@ export class ModuleInstance {
       const eachValue = (key: string) => ({ sensitive: isSensitiveElement(value, key), given: forEachTrace.given });
       const each = (key: string, element: Value) => markSensitiveElements({ key, value: element }, []);
       if (isUnknown(value) || isPartial(value)) return undefined;
+      const tooMany = `for_each has more than ${MAX_INSTANCES.toLocaleString("en-US")} keys, more instances than prodready evaluates of one block; the block is evaluated once with each unknown`;
+      const over = { attribute: forEach, file, tooMany };
       if (Array.isArray(value)) {
         // A set of strings: each.key and each.value are both the element.
         if (value.some((element) => typeof element !== "string")) {
@@ -1103,23 +1131,16 @@ export class ModuleInstance {
           return undefined;
         }
         const keys = [...new Set(value as string[])];
-        if (keys.length > MAX_INSTANCES) return this.tooManyKeys(forEach, file);
-        return keys.sort().map((key) => ({ suffix: instanceSuffix(key), names: { each: { key, value: key } }, eachValue: eachValue(key) }));
+        return { size: keys.length, build: () => keys.sort().map((key) => ({ suffix: instanceSuffix(key), names: { each: { key, value: key } }, eachValue: eachValue(key) })), over };
       }
       if (!isObject(value)) {
         this.reportAt(forEach, file, "for_each must be a map or a set of strings; the resource is evaluated once with each unknown");
         return undefined;
       }
       const keys = Object.keys(value);
-      if (keys.length > MAX_INSTANCES) return this.tooManyKeys(forEach, file);
-      return keys.sort().map((key) => ({ suffix: instanceSuffix(key), names: { each: each(key, value[key]) }, eachValue: eachValue(key) }));
+      return { size: keys.length, build: () => keys.sort().map((key) => ({ suffix: instanceSuffix(key), names: { each: each(key, value[key]) }, eachValue: eachValue(key) })), over };
     }
-    return [{ suffix: "", names: {} }];
-  }
-
-  private tooManyKeys(forEach: Attribute, file: ModuleFile): undefined {
-    this.reportAt(forEach, file, `for_each has more than ${MAX_INSTANCES.toLocaleString("en-US")} keys, more instances than prodready evaluates of one block; the block is evaluated once with each unknown`);
-    return undefined;
+    return SINGLE;
   }
 
   private reportAt(node: Attribute, file: ModuleFile, message: string): void {
