@@ -635,12 +635,13 @@ export function judgeTerraform<Judged>(paths: readonly string[], options: Terraf
   const waitingDirs = new Set(waiting.map((plan) => plan.dir));
   const besidePlans = new Map<string, RootModule>();
   const stacks = new CdktfStacks(discovered.filter((module) => module.engine === "cdktf").map((module) => module.dir));
-  // A CDKTF stack that uses another's values is read once the other's are known.
+  // A CDKTF stack that uses another's values is read once the other's are known; reports still list them as found.
   const modules = stacks.inDependencyOrder(discovered);
+  const discoveryIndex = new Map(discovered.map((module, index) => [module, index]));
   // Each directory is evaluated as soon as it is parsed, so its syntax trees die young instead of surviving until
   // every directory is parsed: keeping them cost a fifth of a check's CPU time in garbage collection.
   // What is kept of each directory is what decides whether it is a root: not its definition, which holds its trees.
-  const roots: { dir: string; judged: Judged; diagnostics: Diagnostic[] }[] = [];
+  const roots: { dir: string; found: number; judged: Judged; diagnostics: Diagnostic[] }[] = [];
   const called = new Set<string>();
   /** The directories each directory's calls read. */
   const calls = new Map<string, Set<string>>();
@@ -652,14 +653,14 @@ export function judgeTerraform<Judged>(paths: readonly string[], options: Terraf
       called.add(callee);
     }
   };
-  const evaluate = (definition: ModuleDefinition, entries: readonly string[] | undefined) => {
-    const { unit, diagnostics, callees } = loader.evaluateRoot(definition, stacks, entries);
+  const evaluate = (definition: ModuleDefinition, module: ModuleDirectory) => {
+    const { unit, diagnostics, callees } = loader.evaluateRoot(definition, stacks, module.entries);
     if (waitingDirs.has(definition.dir)) {
       besidePlans.set(definition.dir, { suppressions: unit.suppressions, addresses: declaredAddresses(definition) });
     }
     // What its calls read is checked through them, sources worked out from variables (OpenTofu) included.
     addCalls(definition.dir, callees);
-    roots.push({ dir: definition.dir, judged: judge(unit), diagnostics });
+    roots.push({ dir: definition.dir, found: discoveryIndex.get(module)!, judged: judge(unit), diagnostics });
   };
   for (const [index, module] of modules.entries()) {
     options.onProgress?.(index, modules.length, `reading ${displayPath(module.dir)}`);
@@ -668,11 +669,11 @@ export function judgeTerraform<Judged>(paths: readonly string[], options: Terraf
     addCalls(definition.dir, literalLocalCallees(definition));
     // Already known to be called: it would be dropped below, so it is not evaluated on its own.
     if (called.has(definition.dir)) continue;
-    evaluate(definition, module.entries);
+    evaluate(definition, module);
   }
   for (const module of rootsOfCycles(modules, calls, called)) {
     called.delete(module.dir);
-    if (!roots.some((root) => root.dir === module.dir)) evaluate(loader.definitionOf(module), module.entries);
+    if (!roots.some((root) => root.dir === module.dir)) evaluate(loader.definitionOf(module), module);
   }
   // A directory another scanned module calls is evaluated through that call, with the inputs it is given; what it
   // yielded and reported on its own, without them, is dropped. That is only known once every directory is read.
@@ -684,7 +685,7 @@ export function judgeTerraform<Judged>(paths: readonly string[], options: Terraf
   });
   // From the last, so that each place counted among the plans judged before is where it was.
   for (const { at, judged } of judgedPlans.reverse()) units.splice(at, 0, judged);
-  for (const { dir, judged, diagnostics } of roots) {
+  for (const { dir, judged, diagnostics } of roots.sort((a, b) => a.found - b.found)) {
     if (called.has(dir)) continue;
     units.push(judged);
     for (const diagnostic of diagnostics) loader.report(diagnostic);

@@ -81,6 +81,11 @@ describe("a stack that uses another stack's values", () => {
     expect(result.exitCode).toBe(1);
   });
 
+  test("checked together, the stacks are listed as they are found, app before data, though data is read first", () => {
+    const { units } = loadTerraform([app.outdir], { commandLineVariables: [] });
+    expect(units.map((unit) => unit.name.split(/[\\/]/).pop())).toEqual(["app", "data"]);
+  });
+
   test("a sensitive value stays secret across stacks, and appears in no output format; one that is not, is not", () => {
     const loaded = loadTerraform([app.outdir], { commandLineVariables: [] });
     const db = loaded.units.flatMap((unit) => unit.resources).find((resource) => resource.address === "aws_db_instance.db")!;
