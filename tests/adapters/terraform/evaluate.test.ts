@@ -286,6 +286,28 @@ resource "aws_db_instance" "db" {
     expect(given.diagnostics).toEqual([]);
   });
 
+  test("a root variable its validation reads through a local value is still read by what else reads that local: a notice", () => {
+    const result = load({
+      "main.tf": `
+variable "name" {
+  validation {
+    condition     = length(local.bucket) > 0
+    error_message = "must not be empty."
+  }
+}
+locals {
+  bucket = "\${var.name}-logs"
+}
+module "logs" {
+  source = "./logs"
+  bucket = local.bucket
+}`,
+      "logs/main.tf": 'variable "bucket" {}\nresource "aws_s3_bucket" "this" {\n  bucket = var.bucket\n}\n',
+    });
+    // The validation evaluates the local first; the module's bucket, which reads it after, takes its name from var.name.
+    expect(result.diagnostics).toEqual([noValue("name", 2)]);
+  });
+
   test("a --var or TF_VAR_ value of a number or bool is its text converted, as from tfvars: 1 and 0 are true and false", () => {
     const result = load(
       {

@@ -986,7 +986,15 @@ export class ModuleInstance {
       waiting.pop();
       const declaration = this.definition.locals.get(next.name)!;
       const own = newTrace();
-      const value = this.evaluateReported(declaration.attribute.expression, this.moduleScope, own, declaration.file);
+      // Evaluated once for all that read it, so what it reads is read whatever reads it first, a validation too.
+      const validating = this.validating;
+      this.validating = undefined;
+      let value: Value;
+      try {
+        value = this.evaluateReported(declaration.attribute.expression, this.moduleScope, own, declaration.file);
+      } finally {
+        this.validating = validating;
+      }
       this.run.evaluating.pop();
       this.localValues.set(next.name, { value, trace: own });
     }
