@@ -1,3 +1,4 @@
+import { getOrAdd } from "../collections";
 import type { Finding, FindingOutcome } from "../model/finding";
 import { isUnknown, PartialString, type Resource, type SourceLocation } from "../model/resource";
 import { argumentValue, partialJson } from "../rules/read";
@@ -129,8 +130,7 @@ function keptApart(originals: readonly Judgement[], redacted: readonly Judgement
   return redacted.map((judgement, index) => {
     const after = identity(judgement);
     const before = identity(originals[index]);
-    const alike = standsFor.get(after) ?? [];
-    standsFor.set(after, alike);
+    const alike = getOrAdd(standsFor, after, (): string[] => []);
     if (!alike.includes(before)) alike.push(before);
     const ordinal = alike.indexOf(before) + 1;
     return ordinal === 1 ? judgement : numbered(judgement, ordinal);
@@ -210,11 +210,7 @@ export function judge(resources: readonly Resource[], rules: readonly Rule[], se
   const byAddress = new Map(resources.map((resource) => [resource.address, resource]));
   // A unit holds a few kinds; most rules read none of them and need not look at each resource.
   const byKind = new Map<string, Resource[]>();
-  for (const resource of resources) {
-    const ofKind = byKind.get(resource.kind);
-    if (ofKind) ofKind.push(resource);
-    else byKind.set(resource.kind, [resource]);
-  }
+  for (const resource of resources) getOrAdd(byKind, resource.kind, (): Resource[] => []).push(resource);
   for (const rule of rules) {
     const setting = settings.get(rule.slug);
     if (!isEnabled(setting)) continue;

@@ -2,6 +2,7 @@
  * Suppressions: a finding someone has looked at and accepted, with a reason. They come from inline comments
  * (`# prodready:ignore <RULE-ID> <reason>`), CDKTF `"//"` metadata, the config file's exclusions and a baseline.
  */
+import { getOrAdd } from "../collections";
 import type { Diagnostic } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
 import { isRecord, type SourceLocation } from "../model/resource";
@@ -323,12 +324,6 @@ function collectAt(byAddress: Map<string, Suppression[]> | undefined, addresses:
     const filed = byAddress.get(address);
     if (filed) found.push(...filed);
   }
-}
-
-function getOrAdd<K, V>(map: Map<K, V>, key: K, make: () => V): V {
-  let value = map.get(key);
-  if (value === undefined) map.set(key, (value = make()));
-  return value;
 }
 
 /** Whether the suppression's unit, subject, lines and path cover the finding; rule and address are `SuppressionIndex`'s. */

@@ -2,6 +2,7 @@
  * Reading the model for rule checks. Every helper here treats the `UNKNOWN` marker as "could not evaluate",
  * so a rule written with them cannot turn an unknown value into a violation.
  */
+import { getOrAdd } from "../collections";
 import { containsUnknown, isRecord, isUnknown, isUnknownButPresent, PartialString, type Placement, splitPath, UNKNOWN, UNKNOWN_IDENTIFIER, valueAt, type PropertyPath, type Resource, type Unknown, UNTRACED } from "../model/resource";
 import { isNotApplicable, notApplicable, undecided, violation, type CheckResult, type Verdict } from "./rule";
 
@@ -370,12 +371,6 @@ interface Entry extends Attachment {
   order: number;
 }
 
-function listAt<K, V>(map: Map<K, V[]>, key: K): V[] {
-  let list = map.get(key);
-  if (list === undefined) map.set(key, (list = []));
-  return list;
-}
-
 /**
  * A reference read from one of a holder's top-level properties: while it is unknown, what that property was worked
  * out from (`Resource.references`) says what it names, where the engine knows it, rather than all the holder
@@ -435,12 +430,12 @@ export class Attachments {
     const byIdentifier = new Map<string, Resource[]>();
     const lengths = new Set<number>();
     for (const target of targets) {
-      listAt(this.byAddress, target.address).push(target);
+      getOrAdd(this.byAddress, target.address, () => []).push(target);
       for (const key of identifierKeys) {
         const identifier = valueAt(target.props, key);
         if (typeof identifier !== "string" || identifier === "") continue;
         this.identified.add(target);
-        listAt(byIdentifier, identifier).push(target);
+        getOrAdd(byIdentifier, identifier, () => []).push(target);
         lengths.add(identifier.length);
       }
     }
@@ -465,7 +460,7 @@ export class Attachments {
       }
       // A holder that may not be created applies at most possibly.
       const surely: Attachment["applies"] = holder.existenceUnknown ? "unknown" : "yes";
-      for (const [target, applies] of answers) listAt(this.named, target).push({ holder, applies: applies === "yes" ? surely : applies, order });
+      for (const [target, applies] of answers) getOrAdd(this.named, target, () => []).push({ holder, applies: applies === "yes" ? surely : applies, order });
       if (answers.size > 0) this.naming.add(holder);
       if (anyTarget) this.anyTarget.push({ holder, applies: "unknown", order });
       if (anyTarget || anyUnidentified) this.anyUnidentified.push({ holder, applies: "unknown", order });

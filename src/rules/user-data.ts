@@ -7,6 +7,7 @@
  * from inside it (a base64 `write_files` entry, a base64 MIME part) is placed on the line its encoded form starts.
  */
 import { gunzipSync } from "zlib";
+import { getOrAdd } from "../collections";
 import { readYamlDocuments, type YamlValue } from "../adapters/files/yaml";
 import { CLOUD_INIT } from "../model/kinds";
 import { EncodedPartialString, isUnknown, PartialString, type PropertyPath, type Resource } from "../model/resource";
@@ -930,8 +931,7 @@ const readings = new WeakMap<object, Map<PropertyPath, { value: string; reading:
 
 /** The reading of the user data `value` that `resource` holds at `path`. */
 export function readingOf(resource: Resource, path: PropertyPath, value: string): UserDataReading {
-  let byPath = readings.get(resource.props);
-  if (byPath === undefined) readings.set(resource.props, (byPath = new Map()));
+  const byPath = getOrAdd(readings, resource.props, () => new Map());
   const cached = byPath.get(path);
   if (cached !== undefined && cached.value === value) return cached.reading;
   const text = decodeUserData(value) ?? value;

@@ -4,6 +4,7 @@
  * such service is given the Dockerfile it builds, for what the compose rules leave to the image.
  */
 import { dirname, isAbsolute, resolve } from "path";
+import { getOrAdd } from "../../collections";
 import type { Diagnostic } from "../../model/diagnostic";
 import { COMPOSE_SERVICE, DOCKERFILE } from "../../model/kinds";
 import { UNKNOWN, isRecord, isUnknown, type Resource, type Unknown } from "../../model/resource";
@@ -80,7 +81,7 @@ export function asComposeBuildsThem(readings: readonly ReadingOf[]): FileReading
       const build = resource.kind === COMPOSE_SERVICE ? buildOf(resource, dirname(path)) : undefined;
       if (build === undefined) continue;
       const file = fileBuilt(build);
-      builds.set(file, [...(builds.get(file) ?? []), build]);
+      getOrAdd(builds, file, () => []).push(build);
       buildOfService.set(resource, build);
     }
   }

@@ -5,6 +5,7 @@
  */
 import { basename, dirname, resolve } from "path";
 import { LineCounter, parseDocument } from "yaml";
+import { getOrAdd } from "../../collections";
 import type { Diagnostic } from "../../model/diagnostic";
 import { isRecord, isUnknown, UNKNOWN, type Resource, type Unknown } from "../../model/resource";
 import { ALL_CONTAINERS, podSpec } from "../../rules/pods";
@@ -171,7 +172,7 @@ export function readKustomizations(found: readonly string[], readText: (path: st
     if (included.has(dir) || kustomization.isComponent) continue;
     const built: { path: string; chain: ImageChain }[] = [];
     accumulate(kustomization, built, new Set());
-    for (const { path, chain } of built) chainsOf.set(path, [...(chainsOf.get(path) ?? []), chain]);
+    for (const { path, chain } of built) getOrAdd(chainsOf, path, () => []).push(chain);
   }
 
   /** The image every build of the file deploys; unknown when the builds disagree. */

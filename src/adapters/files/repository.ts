@@ -10,6 +10,7 @@
  */
 import { statSync } from "fs";
 import { basename, dirname, join, posix, relative, resolve, sep } from "path";
+import { getOrAdd } from "../../collections";
 import { anchoredSuppressions, hashLineComments } from "../../engine/comment-suppressions";
 import type { Suppression } from "../../engine/suppressions";
 import type { Diagnostic } from "../../model/diagnostic";
@@ -303,8 +304,7 @@ function keyLines(text: string, sections: readonly string[]): Map<string, Map<st
     else if (char === "{" || char === "[") {
       depth++;
       if (depth === 2 && char === "{" && pending !== undefined) {
-        section = lines.get(pending) ?? new Map<string, number>();
-        lines.set(pending, section);
+        section = getOrAdd(lines, pending, () => new Map<string, number>());
       }
       pending = undefined;
     } else if (char === "}" || char === "]") {

@@ -30,6 +30,7 @@ import type * as analyzerGrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import type * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 import type * as pluginPb from "@pulumi/pulumi/proto/plugin_pb";
 import type * as jspb from "google-protobuf";
+import { getOrAdd } from "../../collections";
 import { settingsProblems } from "../../engine/settings";
 import type { Rule } from "../../rules/rule";
 import { kindOf } from "./kinds";
@@ -267,11 +268,7 @@ function analyzerService(pack: PackDefinition): grpcTypes.UntypedServiceImplemen
   };
   const from = (policy: Policy, what = "policy"): string => `${what} '${policy.name}' from policy pack '${pack.name}@v${pack.version}'`;
   const encodedHeaders = new Map<Policy, Uint8Array>();
-  const diagnosticHeader = (policy: Policy): Uint8Array => {
-    let encoded = encodedHeaders.get(policy);
-    if (encoded === undefined) encodedHeaders.set(policy, (encoded = encodedHeader(policy, pack)));
-    return encoded;
-  };
+  const diagnosticHeader = (policy: Policy): Uint8Array => getOrAdd(encodedHeaders, policy, () => encodedHeader(policy, pack));
 
   const reporter =
     (policy: Policy, level: EnforcementLevel, diagnostics: Diagnostic[]): ReportViolation =>

@@ -15,6 +15,7 @@ import type {
   StackValidationArgs,
   StackValidationPolicy,
 } from "@pulumi/policy";
+import { getOrAdd } from "../../collections";
 import { checklistItem } from "../../checklist";
 import { runRule, type Judgement } from "../../engine/evaluate";
 import { redactor, secretStrings } from "../../engine/redact";
@@ -167,12 +168,7 @@ function translated(args: ResourceValidationArgs): Resource {
 const stackTranslations = new WeakMap<PolicyResource, Resource>();
 
 function stackResource(resource: PolicyResource): Resource {
-  let translation = stackTranslations.get(resource);
-  if (translation === undefined) {
-    translation = fromPulumi(stackSource(resource));
-    stackTranslations.set(resource, translation);
-  }
-  return translation;
+  return getOrAdd(stackTranslations, resource, () => fromPulumi(stackSource(resource)));
 }
 
 function stackSource(resource: PolicyResource): PulumiResource {
@@ -216,9 +212,7 @@ const defaults = new WeakMap<Rule, Record<string, unknown>>();
 
 /** The engine sends every setting once configured; the defaults cover a pack that has not been configured yet. */
 function settings(rule: Rule, configured: object): Record<string, unknown> {
-  let ruleDefaults = defaults.get(rule);
-  if (ruleDefaults === undefined) defaults.set(rule, (ruleDefaults = configDefaults(rule)));
-  return { ...ruleDefaults, ...configured };
+  return { ...getOrAdd(defaults, rule, () => configDefaults(rule)), ...configured };
 }
 
 /**

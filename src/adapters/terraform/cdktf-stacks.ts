@@ -7,6 +7,7 @@
  * output as it evaluates: a stack is evaluated after those it reads, and what it reads of them is their outputs.
  */
 import { basename, dirname, resolve } from "path";
+import { getOrAdd } from "../../collections";
 import { readSource } from "../source";
 import type { Traced } from "./eval/module";
 
@@ -77,8 +78,7 @@ export class CdktfStacks {
     for (const dir of stackDirs) {
       const path = manifestPathOf(dir);
       if (path === undefined) continue;
-      let app = manifests.get(path);
-      if (app === undefined) manifests.set(path, (app = readManifest(path)));
+      const app = getOrAdd(manifests, path, () => readManifest(path));
       const stack = [...app.values()].find((candidate) => candidate.dir === dir);
       if (stack === undefined) continue;
       const reads = new Map<string, string>();

@@ -5,6 +5,7 @@
  */
 import { readdirSync, readFileSync } from "fs";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "path";
+import { getOrAdd } from "../../collections";
 import type { Diagnostic } from "../../model/diagnostic";
 import { valueAt, type Engine, type Resource, type SourceLocation } from "../../model/resource";
 import { suppressionsFromMetadata, type Suppression } from "../../engine/suppressions";
@@ -225,9 +226,7 @@ class Loader {
   }
 
   calledDirectory(dir: string): CalledDirectory {
-    let called = this.calledDirectories.get(dir);
-    if (called === undefined) this.calledDirectories.set(dir, (called = resolveCalledDirectory(dir)));
-    return called;
+    return getOrAdd(this.calledDirectories, dir, () => resolveCalledDirectory(dir));
   }
 
   /** A local module directory, read once however many callers it has. */
@@ -646,8 +645,7 @@ export function judgeTerraform<Judged>(paths: readonly string[], options: Terraf
   /** The directories each directory's calls read. */
   const calls = new Map<string, Set<string>>();
   const addCalls = (dir: string, callees: Iterable<string>) => {
-    const known = calls.get(dir) ?? new Set<string>();
-    calls.set(dir, known);
+    const known = getOrAdd(calls, dir, () => new Set<string>());
     for (const callee of callees) {
       known.add(callee);
       called.add(callee);

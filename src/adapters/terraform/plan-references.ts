@@ -11,6 +11,7 @@
  * (`module.db.endpoint`). A plan has no locals: an argument that reads one is UNTRACED, and an instance with such an
  * argument has no dependency list, since the resources it depends on are not all known.
  */
+import { getOrAdd } from "../../collections";
 import { accountPlacement, AWS_CREDENTIAL_ARGUMENTS, isRecord, isUnknown, placementByOwnRegion, regionPlacement, UNKNOWN, UNTRACED, type AttributeRead, type Placement, type Resource } from "../../model/resource";
 import { memberValue, stringElements, stringMember, toPlainValue, type JsonMemberSelection, type JsonNode, type JsonObject, type JsonSelection } from "./json/parse";
 import { canonicalKind } from "./kinds";
@@ -104,10 +105,7 @@ export function linkReferences(instances: readonly PlannedInstance[], configurat
   const providers = memberValue(configuration, "provider_config");
   // A plan's instances share a few provider configurations: each is read once.
   const placements = new Map<string, Placement>();
-  const placementOf = (key: string): Placement => {
-    if (!placements.has(key)) placements.set(key, providerPlacement(key, providers));
-    return placements.get(key)!;
-  };
+  const placementOf = (key: string): Placement => getOrAdd(placements, key, () => providerPlacement(key, providers));
   const direct = new Map<PlannedInstance, { properties: Map<string, Traced>; untraced: boolean }>();
   for (const instance of instances) {
     const scope = tracer.scopeAt(instance.moduleAddress);
@@ -236,18 +234,13 @@ class Tracer {
     private readonly root: ModuleConfiguration,
   ) {
     for (const instance of instances) {
-      let byKey = this.instances.get(instance.moduleAddress);
-      if (byKey === undefined) this.instances.set(instance.moduleAddress, (byKey = new Map()));
-      const group = byKey.get(instance.key);
-      if (group === undefined) byKey.set(instance.key, [instance]);
-      else group.push(instance);
+      getOrAdd(getOrAdd(this.instances, instance.moduleAddress, () => new Map()), instance.key, () => []).push(instance);
       for (let address = instance.moduleAddress; address !== ""; ) {
         const parent = parentCall(address);
         // A module_address that is not one (a damaged plan) has no instance to trace into.
         if (parent === undefined) break;
         const key = `${parent.address}\0${parent.call}`;
-        let known = this.children.get(key);
-        if (known === undefined) this.children.set(key, (known = new Set()));
+        const known = getOrAdd(this.children, key, () => new Set());
         if (known.has(address)) break;
         known.add(address);
         address = parent.address;

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from "fs";
 import { dirname, join } from "path";
 import type * as TypeScript from "typescript";
+import { getOrAdd } from "../../../collections";
 
 /** A field that is not a string; a string field, or one whose type is not found, has no shape here. */
 export type FieldShape = "list" | "object" | "number" | "boolean";
@@ -14,12 +15,7 @@ const shapesByToken = new Map<string, Map<string, FieldShape>>();
 
 /** The shapes of a data source's result fields, by field name; empty when its declarations cannot be found. */
 export function resultShapes(token: string, requireFromProgram: NodeRequire): Map<string, FieldShape> {
-  let shapes = shapesByToken.get(token);
-  if (!shapes) {
-    shapes = readShapes(token, requireFromProgram);
-    shapesByToken.set(token, shapes);
-  }
-  return shapes;
+  return getOrAdd(shapesByToken, token, () => readShapes(token, requireFromProgram));
 }
 
 function readShapes(token: string, requireFromProgram: NodeRequire): Map<string, FieldShape> {

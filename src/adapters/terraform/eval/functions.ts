@@ -15,6 +15,7 @@ import * as path from "path";
 import { gunzipSync, gzipSync } from "zlib";
 import type * as Re2 from "re2js";
 import { Document, isAlias, isMap, isScalar, isSeq, Pair, parseAllDocuments, Scalar, YAMLMap, YAMLSeq } from "yaml";
+import { getOrAdd } from "../../../collections";
 import { EncodedPartialString, PartialString, UNKNOWN_IDENTIFIER, UNKNOWN_PRESENT } from "../../../model/resource";
 import { isStackExhausted } from "../../source";
 import {
@@ -1318,9 +1319,7 @@ function transpose(args: Value[]): Value {
     if (!Array.isArray(list)) fail("argument 1 must be a map of lists of strings");
     for (const item of list) {
       const name = asString(item) ?? fail("argument 1 must be a map of lists of strings");
-      const keys = transposed.get(name) ?? [];
-      keys.push(key);
-      transposed.set(name, keys);
+      getOrAdd(transposed, name, () => []).push(key);
     }
   }
   return Object.fromEntries(transposed);

@@ -7,6 +7,7 @@
  */
 import { realpathSync } from "fs";
 import { resolve as resolvePath } from "path";
+import { getOrAdd } from "../../../collections";
 import type { Diagnostic } from "../../../model/diagnostic";
 import { UNKNOWN, UNKNOWN_IDENTIFIER, type AttributeRead, type Engine, type Placement, accountPlacement, AWS_CREDENTIAL_ARGUMENTS, placementByOwnRegion, regionPlacement, type Resource, type SourceLocation } from "../../../model/resource";
 import type { Suppression } from "../../../engine/suppressions";
@@ -678,13 +679,10 @@ export class ModuleInstance {
 
   /** Where the provider configuration this module calls `name` (`aws`, `aws.east`) places resources. */
   private placementOf(name: string): Placement {
-    let placement = this.placements.get(name);
-    if (placement === undefined) {
+    return getOrAdd(this.placements, name, () => {
       const declared = this.definition.providers.get(name);
-      placement = declared === undefined || isProxy(declared.block) ? this.givenProvider(name) : this.declaredPlacement(`${this.prefix}${name}`, declared.block, declared.file);
-      this.placements.set(name, placement);
-    }
-    return placement;
+      return declared === undefined || isProxy(declared.block) ? this.givenProvider(name) : this.declaredPlacement(`${this.prefix}${name}`, declared.block, declared.file);
+    });
   }
 
   private declaredPlacement(key: string, block: Block, file: ModuleFile): Placement {

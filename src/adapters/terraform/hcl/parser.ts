@@ -2,6 +2,7 @@
  * A recursive-descent parser for the HCL native syntax (.tf, .tfvars). It stops at the first error with an
  * HclSyntaxError and throws nothing else, on any input.
  */
+import { getOrAdd } from "../../../collections";
 import { Lexer, TextStop, Token } from "./lexer";
 import type { LineIndex } from "./lines";
 import type {
@@ -589,9 +590,7 @@ class Parser {
     if (steps === undefined || steps.length === 0) return source;
     const first = steps[0];
     if (source.kind === "Variable" && first.type === "attribute" && !NOT_RESOURCE_TYPES.has(source.name)) {
-      const names = this.references.get(source.name);
-      if (names === undefined) this.references.set(source.name, new Set([first.name]));
-      else names.add(first.name);
+      getOrAdd(this.references, source.name, () => new Set()).add(first.name);
     }
     return { kind: "Traversal", source, steps: exact(steps), start: source.start, end: steps[steps.length - 1].end };
   }

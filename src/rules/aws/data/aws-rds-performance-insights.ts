@@ -1,3 +1,4 @@
+import { getOrAdd } from "../../../collections";
 import { isUnknown, valueAt, type Resource } from "../../../model/resource";
 import { type Attachment, Attachments, type Candidate, expectTrue, isTrue, metByAny, referenceAt, unlessValue } from "../../read";
 import { isAuroraCluster, MULTI_AZ_INSTANCE_CLASS } from "../../rds";
@@ -64,7 +65,7 @@ function clustersOf(instances: readonly Resource[], clusters: readonly Resource[
   const attached = new Attachments(instances, referenceAt("cluster_identifier"), clusters, ["cluster_identifier", "id"]);
   const named = new Map<Resource, Attachment[]>();
   for (const cluster of clusters) {
-    for (const { holder, applies } of attached.of(cluster)) named.set(holder, [...(named.get(holder) ?? []), { holder: cluster, applies }]);
+    for (const { holder, applies } of attached.of(cluster)) getOrAdd(named, holder, () => []).push({ holder: cluster, applies });
   }
   return named;
 }

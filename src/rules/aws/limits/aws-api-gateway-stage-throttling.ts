@@ -1,3 +1,4 @@
+import { getOrAdd } from "../../../collections";
 import { containsUnknown, isUnknown, UNKNOWN, valueAt, type Resource } from "../../../model/resource";
 import { asNumber, type Attachment, Attachments, block, expectValue, isSet, items, join, metByAny, presence, type Reference, referenceAt, strongest, weakest } from "../../read";
 import { notApplicable, stackRule, undecided, violation, type Verdict } from "../../rule";
@@ -226,9 +227,7 @@ export default stackRule({
     for (const api of apis) {
       for (const { holder, applies } of attachedToApis.of(api)) {
         if (holder.kind === V2_ROUTE) continue;
-        const stageApis = apisOf.get(holder) ?? [];
-        stageApis.push({ api, applies });
-        apisOf.set(holder, stageApis);
+        getOrAdd(apisOf, holder, () => []).push({ api, applies });
       }
     }
     const judged = new Map(methodSettings.map((settings) => [settings, throttlingVerdicts(settings, "settings")]));
