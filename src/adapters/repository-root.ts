@@ -1,6 +1,7 @@
 /** Where a repository's root is, and a file's path from it: what CI resolves reported paths against. */
 import { existsSync } from "fs";
-import { dirname, isAbsolute, join, relative, resolve, sep } from "path";
+import { dirname, join, resolve } from "path";
+import { relativeInside } from "./source";
 
 /**
  * The nearest directory at or above `start` that has a `.git` (a directory, or a file in a worktree), if any.
@@ -44,8 +45,8 @@ export function repositoryPaths(): RepositoryPath {
       root = enclosingWorkingTree(dir) ?? cwd;
       roots.set(dir, root);
     }
-    const inside = relative(root, absolute);
-    return inside === ".." || inside.startsWith(`..${sep}`) || isAbsolute(inside) ? absolute : inside || ".";
+    const inside = relativeInside(root, absolute);
+    return inside === undefined ? absolute : inside || ".";
   };
   return ((file?: string) => (file === undefined ? undefined : fromRoot(file))) as RepositoryPath;
 }

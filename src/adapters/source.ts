@@ -3,7 +3,7 @@
  * UTF-16, not UTF-8. Every file-based adapter reads through here so bad input is reported the same way everywhere.
  */
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from "fs";
-import { relative } from "path";
+import { isAbsolute, relative, sep } from "path";
 import type { Diagnostic } from "../model/diagnostic";
 
 /** Larger inputs are refused rather than risking the memory of a CI runner. */
@@ -28,6 +28,15 @@ export function isStackExhausted(error: unknown): boolean {
 /** An input's path as reports give it: from the working directory. */
 export function displayPath(path: string): string {
   return relative(process.cwd(), path) || ".";
+}
+
+/**
+ * `path` from `base` (each from the working directory when relative), `""` for `base` itself; undefined when it is
+ * not inside `base`: above it, or on another drive. A name that only begins with `..` (`..cache`) is inside.
+ */
+export function relativeInside(base: string, path: string): string | undefined {
+  const inside = relative(base, path);
+  return inside === ".." || inside.startsWith(`..${sep}`) || isAbsolute(inside) ? undefined : inside;
 }
 
 /** Why a path cannot be opened, read or written, in words, with the system's code for searching. */

@@ -23,12 +23,13 @@
  */
 import type { FailOn } from "../reporters/reporter";
 import { readFileSync, statSync } from "fs";
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "path";
+import { basename, dirname, join, relative, resolve, sep } from "path";
 import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document } from "yaml";
 import { ENFORCEMENT_LEVELS, isEnforcementLevel, isProfileName, PROFILES, settingProblem, type PolicyConfigEntry, type PolicyPackConfig, type ProfileName } from "../engine/settings";
 import { ALL_RULES, isIsoDate, isNonBlankString, type Suppression } from "../engine/suppressions";
 import { isRecord } from "../model/resource";
 import { documentData, reportDuplicateKeys, YAML_OPTIONS } from "../adapters/files/yaml";
+import { relativeInside } from "../adapters/source";
 import { HclSyntaxError } from "../adapters/terraform/hcl/syntax-error";
 import { parseJsonWithPositions, type JsonNode } from "../adapters/terraform/json/parse";
 import type { Diagnostic } from "../model/diagnostic";
@@ -463,9 +464,7 @@ function pathGlob(written: string): { pattern: RegExp; directoryOnly: boolean } 
  * `""` for `base` itself, undefined outside it.
  */
 function pathWithin(base: string, path: string): string | undefined {
-  const within = relative(base, resolve(path));
-  if (within === ".." || within.startsWith(`..${sep}`) || isAbsolute(within)) return undefined;
-  return within.split(sep).join("/");
+  return relativeInside(base, path)?.split(sep).join("/");
 }
 
 /**

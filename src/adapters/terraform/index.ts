@@ -4,13 +4,13 @@
  * value one CDKTF stack uses of another is the other's, both being checked (see cdktf-stacks).
  */
 import { readdirSync, readFileSync } from "fs";
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "path";
+import { basename, dirname, join, resolve } from "path";
 import { getOrAdd } from "../../collections";
 import type { Diagnostic } from "../../model/diagnostic";
 import { valueAt, type Engine, type Resource, type SourceLocation } from "../../model/resource";
 import { suppressionsFromMetadata, type Suppression } from "../../engine/suppressions";
 import { gitIgnoredFiles } from "../files/repository";
-import { displayPath, isStackExhausted, readSource } from "../source";
+import { displayPath, isStackExhausted, readSource, relativeInside } from "../source";
 import { CdktfStacks } from "./cdktf-stacks";
 import { commentSuppressions } from "./comments";
 import { defineModule } from "./definition";
@@ -166,10 +166,7 @@ class Loader {
   /** A variables file inside the checked paths that git does not ignore: its values are written in source. */
   private committed(path: string): boolean {
     const file = resolve(path);
-    return this.checkedPaths.some((checked) => {
-      const inside = relative(resolve(checked), file);
-      return inside !== ".." && !inside.startsWith(`..${sep}`) && !isAbsolute(inside) && !this.ignoredByGit(file, checked);
-    });
+    return this.checkedPaths.some((checked) => relativeInside(checked, file) !== undefined && !this.ignoredByGit(file, checked));
   }
 
   get diagnostics(): Diagnostic[] {
