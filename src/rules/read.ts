@@ -137,6 +137,26 @@ export function expectNumberWithin(resource: Resource, path: PropertyPath, min: 
 }
 
 /**
+ * A number of at least `min` `unit`s at `path`; absent counts as too few (the provider default is what the rule guards
+ * against). The rule says what leaving it out does (`notSet`) and what too few means (`below`, given the number).
+ */
+export function expectNumberAtLeast(resource: Resource, path: PropertyPath, min: number, unit: string, messages: { notSet: string; below: (n: number) => string }): Verdict[] {
+  return expectValue(
+    resource,
+    path,
+    (value) => {
+      const n = asNumber(value);
+      return n !== undefined && n >= min;
+    },
+    (value) => {
+      const n = asNumber(value);
+      if (n === undefined) return isSet(value) ? `${path} is not a number of ${unit}` : messages.notSet;
+      return messages.below(n);
+    },
+  );
+}
+
+/**
  * Parses a JSON document held in a string property (container definitions, policies); unknown stays unknown, but
  * for a document written around unknown parts (see `partialJson`).
  */

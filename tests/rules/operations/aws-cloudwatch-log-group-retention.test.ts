@@ -27,6 +27,13 @@ describe("aws-cloudwatch-log-group-retention", () => {
     expect(check(rule, [{ ...logGroup, props: { retentionInDays: 14 } }], { minDays: 14 }).verdicts).toEqual([]);
   });
 
+  test("a retention below the minimum keeps too few days; an unknown one leaves it open", () => {
+    expect(check(rule, [{ ...logGroup, props: { retentionInDays: 7 } }], { minDays: 14 }).verdicts).toMatchObject([
+      { outcome: "violation", path: "retention_in_days", message: "retention_in_days keeps fewer than 14 days of logs" },
+    ]);
+    expect(check(rule, [{ ...logGroup, props: { retentionInDays: UNKNOWN } }]).verdicts).toMatchObject([{ outcome: "undecided", path: "retention_in_days" }]);
+  });
+
   test("a retention that is no number is said to be one, not to be 0 (Terraform refuses it at plan)", () => {
     expect(check(rule, [{ ...logGroup, props: { retentionInDays: "abc" } }]).verdicts).toMatchObject([
       { outcome: "violation", path: "retention_in_days", message: "retention_in_days is not a number of days" },

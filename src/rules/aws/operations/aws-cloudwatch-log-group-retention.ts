@@ -1,6 +1,6 @@
-import { containsUnknown, isUnknown, valueAt } from "../../../model/resource";
-import { asNumber, isSet, unlessValue, type Reference } from "../../read";
-import { resourceRule, undecided, violation } from "../../rule";
+import { isUnknown } from "../../../model/resource";
+import { expectNumberAtLeast, unlessValue, type Reference } from "../../read";
+import { resourceRule } from "../../rule";
 
 const RETENTION = "retention_in_days";
 
@@ -42,17 +42,13 @@ export default resourceRule({
     defaultDays: { type: "integer", default: 30, minimum: 1, description: "Retention the automatic fix sets, in days (rounded up to a value CloudWatch accepts)." },
   },
   check(resource, config) {
-    return unlessValue(resource, "log_group_class", deliveryClass, "a Delivery-class log group keeps events for one day, fixed by AWS, and delivers them on", () => {
-      const value = valueAt(resource.props, RETENTION);
-      if (containsUnknown(value)) return [undecided(RETENTION)];
-      const days = asNumber(value);
-      // Terraform refuses such a value at plan; what it holds is no retention, not 0.
-      if (days === undefined && isSet(value)) return [violation(RETENTION, `${RETENTION} is not a number of days`)];
-      if (days === undefined || days === 0) {
-        return [violation(RETENTION, `${RETENTION} ${days === undefined ? "is not set" : "is 0"}, so log events never expire`)];
-      }
-      return days < config.minDays ? [violation(RETENTION, `${RETENTION} keeps fewer than ${config.minDays} days of logs`)] : [];
-    });
+    return unlessValue(resource, "log_group_class", deliveryClass, "a Delivery-class log group keeps events for one day, fixed by AWS, and delivers them on", () =>
+      expectNumberAtLeast(resource, RETENTION, config.minDays, "days", {
+        notSet: `${RETENTION} is not set, so log events never expire`,
+        // 0 is below every minimum (at least 1), and CloudWatch reads it as no retention.
+        below: (days) => (days === 0 ? `${RETENTION} is 0, so log events never expire` : `${RETENTION} keeps fewer than ${config.minDays} days of logs`),
+      }),
+    );
   },
   remediate(_resource, config) {
     const wanted = Math.max(config.minDays, config.defaultDays);

@@ -1,4 +1,4 @@
-import { asNumber, expectValue, isSet, unlessSet } from "../../read";
+import { expectNumberAtLeast, unlessSet } from "../../read";
 import { resourceRule } from "../../rule";
 
 export default resourceRule({
@@ -25,15 +25,10 @@ export default resourceRule({
   },
   check(resource, config) {
     return unlessSet(resource, "replicate_source_db", "a read replica's backups are its source's", () =>
-      expectValue(
-        resource,
-        "backup_retention_period",
-        (value) => (asNumber(value) ?? 0) >= config.minDays,
-        (value) => {
-          if (!isSet(value)) return `backup_retention_period is not set; it must keep at least ${config.minDays} days of backups`;
-          return asNumber(value) === undefined ? "backup_retention_period is not a number of days" : `backup_retention_period keeps fewer than ${config.minDays} days of backups`;
-        },
-      ),
+      expectNumberAtLeast(resource, "backup_retention_period", config.minDays, "days", {
+        notSet: `backup_retention_period is not set; it must keep at least ${config.minDays} days of backups`,
+        below: () => `backup_retention_period keeps fewer than ${config.minDays} days of backups`,
+      }),
     );
   },
   examples: {
