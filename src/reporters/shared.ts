@@ -1,6 +1,7 @@
 /** What the formats share: ordering, locations and wording, so each says the same thing the same way. */
-import { isAbsolute, relative, sep } from "path";
+import { sep } from "path";
 import { pulumiPath, pulumiType } from "../adapters/pulumi/names";
+import { relativeInside } from "../adapters/source";
 import type { Diagnostic, DiagnosticSeverity } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
 import { findRule } from "../rules/catalogue";
@@ -69,8 +70,7 @@ export function callingUnit(finding: Finding): string | undefined {
   const file = finding.location.file;
   // Most files are in their unit's directory: told apart without resolving paths.
   if (unit === undefined || file === undefined || file.startsWith(unit + sep)) return undefined;
-  const inside = relative(unit, file);
-  return inside === "" || (!inside.startsWith("..") && !isAbsolute(inside)) ? undefined : unit;
+  return relativeInside(unit, file) === undefined ? unit : undefined;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { join } from "path";
 import { textReporter } from "../../src/reporters/text";
 import { cleanReport, finding, findings, PULUMI_URN, pulumiReport, report, sharedModule, summaryOf } from "./fixtures";
 
@@ -95,5 +96,14 @@ test("a resource in a shared module's file is headed with the root it was judged
     "  aws_security_group web  infra/main.tf:10:1",
     "  module.sg.aws_security_group ssh  modules/sg/main.tf:7:20  (from envs/staging)",
     "  module.sg.aws_security_group ssh  modules/sg/main.tf:7:20  (from envs/prod)",
+  ]);
+});
+
+test("a module in a directory of its root whose name begins with .. is the root's own file, whichever directory the root is", () => {
+  const inDotDotNamed = ["envs/prod", "."].map((unit) => ({ ...sharedModule.fromRoots[0], unit, location: { file: join(unit, "..shared", "main.tf"), line: 7, column: 20 } }));
+  const rendered = textReporter.render({ findings: inDotDotNamed, diagnostics: [], summary: summaryOf(inDotDotNamed) }, { color: false });
+  expect(rendered.split("\n").filter((line) => /^ {2}\S/.test(line))).toEqual([
+    "  module.sg.aws_security_group ssh  ..shared/main.tf:7:20",
+    "  module.sg.aws_security_group ssh  envs/prod/..shared/main.tf:7:20",
   ]);
 });
