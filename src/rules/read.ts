@@ -48,6 +48,16 @@ export function written(resource: Resource, property: string): Reference {
   return resource.unseenBlocks?.includes(property) ? "unknown" : "no";
 }
 
+/**
+ * Whether the program wrote a top-level nested block, as `written` tells, and "unknown" too for one a created
+ * resource holds unknown that the configuration does not list (`unwrittenUnknowns`): the provider's default left to
+ * apply, or a `dynamic` block whose `for_each` is known only at apply, which a plan's configuration leaves out.
+ */
+export function writtenBlock(resource: Resource, name: string): Reference {
+  const answer = written(resource, name);
+  return answer === "no" && resource.unwrittenUnknowns?.includes(name) ? "unknown" : answer;
+}
+
 /** The value at `path` as the program wrote it: absent where the engine filled in a default (a plan's), unknown where that is not known. */
 export function writtenValue(resource: Resource, path: PropertyPath): unknown {
   switch (written(resource, splitPath(path)[0])) {

@@ -652,6 +652,20 @@ describe("what each argument of a planned instance refers to", () => {
       expect(judged(database(written))).toEqual([restored]);
     });
 
+    it("leaves a created database undecided whose point-in-time restore is a `dynamic` block with a for_each known only at apply", () => {
+      // Terraform plans such a block unknown and leaves it out of the configuration section; the provider plans an unset one as none.
+      const resources = planOf(
+        [
+          {
+            ...change("aws_db_instance.restored", "aws_db_instance", "restored"),
+            change: { actions: ["create"], after: { engine: "postgres", storage_encrypted: null }, after_unknown: { id: true, restore_to_point_in_time: true }, after_sensitive: {} },
+          },
+        ],
+        { resources: [configured("aws_db_instance", "restored", { engine: { constant_value: "postgres" } })] },
+      );
+      expect(runExample(storageEncryption, resources, {}).judgements.map((judgement) => [judgement.outcome, judgement.path])).toEqual([["undecided", "restore_to_point_in_time"]]);
+    });
+
     it("reads a created or replaced bucket's inline encryption missing from the configuration as a `dynamic` block; an existing bucket's may be S3's, undecided", () => {
       const sse = [{ rule: [{ apply_server_side_encryption_by_default: [{ kms_master_key_id: "", sse_algorithm: "AES256" }], bucket_key_enabled: false }] }];
       const bucketPlan = (actions: string[], expressions: Record<string, unknown>) =>
