@@ -42,7 +42,7 @@ export function block(props: unknown, path: PropertyPath): Item | Unknown | unde
  * Whether the program set a top-level property: "no" where the engine filled it in (a plan's default), "unknown"
  * for a block the engine cannot see the configuration of (`unseenBlocks`).
  */
-export function written(resource: Resource, property: string): Reference {
+function written(resource: Resource, property: string): Reference {
   const configured = resource.configuredProperties;
   if (configured === undefined || configured.includes(property)) return "yes";
   return resource.unseenBlocks?.includes(property) ? "unknown" : "no";
@@ -58,7 +58,10 @@ export function writtenBlock(resource: Resource, name: string): Reference {
   return answer === "no" && resource.unwrittenUnknowns?.includes(name) ? "unknown" : answer;
 }
 
-/** The value at `path` as the program wrote it: absent where the engine filled in a default (a plan's), unknown where that is not known. */
+/**
+ * The value at `path` in an argument as the program wrote it: absent where the engine filled in a default (a plan's)
+ * or, on a create, holds it unknown for being left out; unknown where that is not known. A block reads through `writtenBlock`.
+ */
 export function writtenValue(resource: Resource, path: PropertyPath): unknown {
   switch (written(resource, splitPath(path)[0])) {
     case "no":
