@@ -35,10 +35,6 @@ export function block(props: unknown, path: PropertyPath): Item | Unknown | unde
 }
 
 /**
- * The rule's basic form: the value at `path` must satisfy `ok`. Unknown (anywhere inside it) → undecided;
- * not ok → a violation with `message`; ok → nothing.
- */
-/**
  * Whether the program set a top-level property: "no" where the engine filled it in (a plan's default), "unknown"
  * for a block the engine cannot see the configuration of (`unseenBlocks`).
  */
@@ -81,7 +77,11 @@ export function argumentValue(resource: Resource, path: PropertyPath): unknown {
   return resource.unwrittenUnknowns?.includes(path) ? undefined : valueAt(resource.props, path);
 }
 
-/** `message` may depend on the value, so a value left out and one set wrong are told apart; it must not quote it. */
+/**
+ * The rule's basic form: the value at `path` must satisfy `ok`. Unknown (anywhere inside it) → undecided; not ok → a
+ * violation with `message`, which may depend on the value, so a value left out and one set wrong are told apart (it
+ * must not quote it); ok → nothing.
+ */
 export function expectValue(resource: Resource, path: PropertyPath, ok: (value: unknown) => boolean, message: string | ((value: unknown) => string), read = argumentValue): Verdict[] {
   const value = read(resource, path);
   if (containsUnknown(value)) return [undecided(path)];
