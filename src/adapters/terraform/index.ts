@@ -386,7 +386,8 @@ class Loader {
     }
     if (!looksLikePlan(source.text)) {
       // Before configuration: a state's resources hold `"module"` and `"provider"` keys too.
-      const rawState = RAW_STATE.every((key) => key.test(source.text)) ? RAW_STATE[0].exec(source.text) : null;
+      const lineage = RAW_STATE[0].exec(source.text);
+      const rawState = lineage !== null && RAW_STATE.slice(1).every((key) => key.test(source.text)) ? lineage : null;
       if (rawState !== null) {
         // `terraform state pull`, or terraform.tfstate saved as .json: what was deployed, not what a change would deploy.
         const { line, column } = new LineIndex(source.text).position(rawState.index);

@@ -139,9 +139,12 @@ function selects(kind: MoveKind, pattern: string, address: string): boolean {
   }
 }
 
-/** The statements that may have moved an object to `address`, other than those `used`: the most specific destination first. */
+/**
+ * The statements that may have moved an object to `address`, other than those `used`, in the order of `statements`:
+ * sorted once by `followMoves`, the most specific destination first.
+ */
 function movesInto(address: string, statements: readonly MoveStatement[], used: ReadonlySet<MoveStatement>): MoveStatement[] {
-  return statements.filter((statement) => !used.has(statement) && selects(statement.kind, statement.to, address)).sort((a, b) => b.to.length - a.to.length);
+  return statements.filter((statement) => !used.has(statement) && selects(statement.kind, statement.to, address));
 }
 
 const undo = (statement: MoveStatement, address: string) => statement.from + address.slice(statement.to.length);
@@ -214,6 +217,8 @@ export function followMoves(resources: readonly Resource[], movedIn: EvaluationR
     byTo.set(to, statement);
     followed.push(statement);
   }
+  // Sorted once for every resource, not per lookup: the most specific destination first (a stable sort).
+  followed.sort((a, b) => b.to.length - a.to.length);
   for (const resource of resources) {
     const earlier = earlierAddresses(resource.address, followed);
     if (earlier.length > 0) resource.movedFrom = earlier;

@@ -202,6 +202,9 @@ export class TooDeepToEvaluate extends Error {
  * on some of its instances.
  */
 const MAX_INSTANCES = 100_000;
+/** Said at a count or for_each beyond `MAX_INSTANCES`; built once, read only when one is. */
+const TOO_MANY_COUNT = `count asks for more than ${MAX_INSTANCES.toLocaleString("en-US")} instances, more than prodready evaluates of one block; the block is evaluated once with count.index unknown`;
+const TOO_MANY_KEYS = `for_each has more than ${MAX_INSTANCES.toLocaleString("en-US")} keys, more instances than prodready evaluates of one block; the block is evaluated once with each unknown`;
 
 /** The one instance of a block without `count` or `for_each`, or whose `enabled` is true. */
 const SINGLE: Expansion = { size: 1, build: () => [{ suffix: "", names: {} }] };
@@ -1100,11 +1103,10 @@ export class ModuleInstance {
         this.reportAt(count, file, "count must be a whole number that is not negative; the resource is evaluated once with count.index unknown");
         return undefined;
       }
-      const tooMany = `count asks for more than ${MAX_INSTANCES.toLocaleString("en-US")} instances, more than prodready evaluates of one block; the block is evaluated once with count.index unknown`;
       return {
         size: number,
         build: () => Array.from({ length: number }, (_, index) => ({ suffix: instanceSuffix(index), names: { count: { index } } })),
-        over: { attribute: count, file, tooMany },
+        over: { attribute: count, file, tooMany: TOO_MANY_COUNT },
       };
     }
     if (forEach) {
@@ -1127,8 +1129,7 @@ export class ModuleInstance {
       const eachValue = (key: string) => ({ sensitive: isSensitiveElement(value, key), given: forEachTrace.given });
       const each = (key: string, element: Value) => markSensitiveElements({ key, value: element }, []);
       if (isUnknown(value) || isPartial(value)) return undefined;
-      const tooMany = `for_each has more than ${MAX_INSTANCES.toLocaleString("en-US")} keys, more instances than prodready evaluates of one block; the block is evaluated once with each unknown`;
-      const over = { attribute: forEach, file, tooMany };
+      const over = { attribute: forEach, file, tooMany: TOO_MANY_KEYS };
       if (Array.isArray(value)) {
         // A set of strings: each.key and each.value are both the element.
         if (value.some((element) => typeof element !== "string")) {
