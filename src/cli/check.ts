@@ -9,11 +9,12 @@ import type { CommandLineVariable } from "../adapters/terraform/variables";
 import { evaluate } from "../engine/evaluate";
 import { DEFAULT_PROFILE, isEnabled, resolveSettings, type ProfileName } from "../engine/settings";
 import { applySuppressions, coveredOnTheResource, hasExpired, type Suppression, type SuppressionResult } from "../engine/suppressions";
-import { excludePaths, findConfigFile, loadConfigFile, reachableInRun, type ConfigFileError, type ProdreadyConfig } from "../config/config-file";
+import { excludePaths, chosenConfigFile, loadConfigFile, reachableInRun, type ConfigFileError, type ProdreadyConfig } from "../config/config-file";
 import type { Diagnostic } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
 import type { Engine } from "../model/resource";
 import type { FailOn, Report, RunSummary } from "../reporters";
+import { fileLocation } from "../reporters/shared";
 import { catalogue } from "../rules/catalogue";
 import { acceptFindings, stoppedRunReport } from "./acceptance";
 import type { ExitCode } from "./io";
@@ -126,7 +127,7 @@ function notAppliedNotice(plan: string, { unapplied, why }: ModuleSuppressions, 
   const others = new Set(covered.map((each) => each.finding)).size - 1;
   const what = `${finding.ruleId} on ${finding.resource.address}${others === 0 ? " is" : ` and ${others} other finding${others === 1 ? "" : "s"} are`}`;
   const them = others === 0 ? "it" : "them";
-  const where = [by.location.file, by.location.line, by.location.column].filter((part) => part !== undefined).join(":");
+  const where = fileLocation(by.location);
   return {
     severity: "notice",
     code: "input",
@@ -139,7 +140,7 @@ function notAppliedNotice(plan: string, { unapplied, why }: ModuleSuppressions, 
 
 export function checkPaths(options: CheckOptions): CheckResult {
   limitYoungGeneration();
-  const found = options.configFile === undefined ? findConfigFile(process.cwd()) : { file: options.configFile, diagnostics: [] };
+  const found = chosenConfigFile(options.configFile);
   const diagnostics: Diagnostic[] = [...(found?.diagnostics ?? [])];
   const configFile = found?.file;
   let config: ProdreadyConfig | undefined;
@@ -215,13 +216,14 @@ export function checkPaths(options: CheckOptions): CheckResult {
   // or expired is for the runs that check its unit to say.
   const reachableUnit = reachable("units");
   const configSuppressions = config?.suppressions.filter((suppression) => suppression.unit === undefined || reachableUnit(suppression.unit)) ?? [];
+  const unitNames = judged.map((unit) => unit.name);
   if (configSuppressions.length > 0) {
-    const result = applySuppressions(findings, configSuppressions, { ...apply, units: judged.map((unit) => unit.name) });
+    const result = applySuppressions(findings, configSuppressions, { ...apply, units: unitNames });
     findings = result.findings;
     suppressed += result.suppressed.length;
     diagnostics.push(...result.diagnostics);
   }
-  const accepted = acceptFindings(findings, diagnostics, judged.map((unit) => unit.name), { failOn, baseline: options.baseline, today: options.today, catalogue });
+  const accepted = acceptFindings(findings, diagnostics, unitNames, { failOn, baseline: options.baseline, today: options.today, catalogue });
   const notApplied = judged.flatMap(({ name, moduleSuppressions }) => {
     if (moduleSuppressions === undefined) return [];
     const notice = notAppliedNotice(name, moduleSuppressions, accepted.findings.filter((finding) => finding.unit === name), options.today);

@@ -1,5 +1,5 @@
 /** Turns `--profile` and `--config` into the engine's settings, the way the policy pack resolves them. */
-import { findConfigFile, isProdreadyConfig, readConfig, readPolicyPackConfig, readPositionedFile } from "../config/config-file";
+import { chosenConfigFile, isProdreadyConfig, readConfig, readPolicyPackConfig, readPositionedFile } from "../config/config-file";
 import { DEFAULT_PROFILE, isProfileName, PROFILES, type PolicyPackConfig, type ProfileName } from "../engine/settings";
 import type { Diagnostic } from "../model/diagnostic";
 import { isRecord } from "../model/resource";
@@ -19,7 +19,7 @@ export function parseProfile(value: string | undefined, command: string): Profil
  * directory upwards.
  */
 export function readPulumiConfig(file: string | undefined, rules: readonly Rule[]): { profile?: ProfileName; failOn?: FailOn; config: PolicyPackConfig; diagnostics: Diagnostic[] } {
-  const found = file === undefined ? findConfigFile(process.cwd()) : { file, diagnostics: [] };
+  const found = chosenConfigFile(file);
   if (found === undefined) return { config: {}, diagnostics: [] };
   const source = readPositionedFile(found.file);
   if (!isProdreadyConfig(source.data)) {

@@ -25,7 +25,7 @@ import type { FailOn } from "../reporters/reporter";
 import { readFileSync, statSync } from "fs";
 import { basename, dirname, join, relative, resolve, sep } from "path";
 import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document } from "yaml";
-import { ENFORCEMENT_LEVELS, isEnforcementLevel, isProfileName, PROFILES, settingProblem, type PolicyConfigEntry, type PolicyPackConfig, type ProfileName } from "../engine/settings";
+import { ENFORCEMENT_LEVELS, isEnforcementLevel, isProfileName, PROFILES, ruleParam, settingProblem, type PolicyConfigEntry, type PolicyPackConfig, type ProfileName } from "../engine/settings";
 import { ALL_RULES, isIsoDate, isNonBlankString, type Suppression } from "../engine/suppressions";
 import { isRecord } from "../model/resource";
 import { documentData, reportDuplicateKeys, YAML_OPTIONS } from "../adapters/files/yaml";
@@ -336,7 +336,7 @@ function readRuleEntry(reader: ConfigReader, entry: unknown, path: DataPath, rul
   const settings: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(entry)) {
     // Own keys only: `constructor` is no setting.
-    const param = rule !== undefined && Object.hasOwn(rule.config, key) ? rule.config[key] : undefined;
+    const param = ruleParam(rule, key);
     if (key === "enforcementLevel") {
       if (!isEnforcementLevel(value)) reader.refuse([...path, key], `must be ${LEVEL_CHOICES}`);
     } else if (param === undefined) {
@@ -403,6 +403,11 @@ function readResourceExclusion(reader: ConfigReader, item: unknown, path: DataPa
   }
   if (expires !== undefined) suppression.expires = expires;
   config.suppressions.push(suppression);
+}
+
+/** The config file `--config` names, else the one found from the working directory upwards (see `findConfigFile`). */
+export function chosenConfigFile(named: string | undefined): { file: string; diagnostics: Diagnostic[] } | undefined {
+  return named === undefined ? findConfigFile(process.cwd()) : { file: named, diagnostics: [] };
 }
 
 /**

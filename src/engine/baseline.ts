@@ -125,7 +125,7 @@ export function applyBaseline(
   const result = applySuppressions([...named.keys()], relevant, options);
   const original = (finding: Finding) => named.get(finding)!;
   // Only where an entry did stand for several findings: a file that has none to tell apart is as good as a new one.
-  const acceptedUnnumbered = result.suppressed.some(({ finding }) => finding.subject !== original(finding).subject || finding.path !== original(finding).path);
+  const acceptedUnnumbered = merged && result.suppressed.some(({ finding }) => finding.subject !== original(finding).subject || finding.path !== original(finding).path);
   const diagnostics = acceptedUnnumbered ? [mergedRedactionsNotice(version, versionLocation), ...result.diagnostics] : result.diagnostics;
   return {
     ...result,
