@@ -36,15 +36,10 @@ export function enclosingWorkingTree(start: string, known?: Map<string, string |
 export function repositoryPaths(): RepositoryPath {
   const cwd = process.cwd();
   const workspace = process.env.GITHUB_WORKSPACE || undefined;
-  const roots = new Map<string, string>();
+  const known = new Map<string, string | undefined>();
   const fromRoot = (file: string) => {
     const absolute = resolve(cwd, file);
-    const dir = dirname(absolute);
-    let root = workspace ?? roots.get(dir);
-    if (root === undefined) {
-      root = enclosingWorkingTree(dir) ?? cwd;
-      roots.set(dir, root);
-    }
+    const root = workspace ?? enclosingWorkingTree(dirname(absolute), known) ?? cwd;
     const inside = relativeInside(root, absolute);
     return inside === undefined ? absolute : inside || ".";
   };

@@ -385,9 +385,10 @@ function analyzerService(pack: PackDefinition): grpcTypes.UntypedServiceImplemen
     }
     // The engine checks settings against each policy's schema only. What that cannot say (a pattern must compile as
     // JavaScript) would otherwise leave a rule checking something else than asked, with no word to anyone.
-    const problems = Object.entries(config).flatMap(([name, { enforcementLevel: _level, ...settings }]) => {
+    // settingsProblems reads only the rule's own settings, so the entry's enforcementLevel is passed over there.
+    const problems = Object.entries(config).flatMap(([name, entry]) => {
       const rule = rulesByPolicy.get(name);
-      return rule === undefined ? [] : settingsProblems(rule, settings).map((problem) => `${name}: ${problem}`);
+      return rule === undefined ? [] : settingsProblems(rule, entry).map((problem) => `${name}: ${problem}`);
     });
     if (problems.length > 0) {
       // A mistake in the config, not in the pack: no stack trace.

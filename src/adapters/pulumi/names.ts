@@ -2,6 +2,7 @@
  * What the rules say, in the names a Pulumi program uses: rules read and name Terraform's snake_case properties, and
  * a Pulumi user wrote `memorySize`, not `memory_size`. The policy pack and `prodready pulumi` both say it this way.
  */
+import { getOrAdd } from "../../collections";
 import type { Resource } from "../../model/resource";
 import { keepsInputNames } from "./index";
 import { propertyNames, pulumiKey, toPulumiInputs } from "./properties";
@@ -65,9 +66,15 @@ const QUOTED = /("[^"]*")/;
  */
 export function pulumiMessage(resource: Resource, path: string, message: string): string {
   if (!keepsInputNames(resource.kind) || !message.includes("_")) return message;
-  const names = propertyNames(resource.props, path === "" ? undefined : propertyNames(branch(path)));
+  // Walked once per resource, however many verdicts it gets.
+  const own = getOrAdd(ownPropertyNames, resource.props, () => propertyNames(resource.props));
+  const onPath = path === "" ? undefined : propertyNames(branch(path));
+  const isName = (word: string) => own.has(word) || (onPath?.has(word) ?? false);
   return message
     .split(QUOTED)
-    .map((part, index) => (index % 2 === 1 ? part : part.replace(SNAKE_CASE, (word) => (names.has(word) ? pulumiKey(resource.kind, word) : word))))
+    .map((part, index) => (index % 2 === 1 ? part : part.replace(SNAKE_CASE, (word) => (isName(word) ? pulumiKey(resource.kind, word) : word))))
     .join("");
 }
+
+/** Each resource's property names (`propertyNames`), by its props object. */
+const ownPropertyNames = new WeakMap<object, Set<string>>();
