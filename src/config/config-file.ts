@@ -237,12 +237,19 @@ class ConfigReader {
       if (keys.includes(key)) return true;
       const unknown = `is not a key of ${dotted(path)} (expected ${keys.join(", ")})`;
       if (refusedBecause !== undefined) this.refuse([...path, key], `${unknown}: ${refusedBecause}`);
-      // A misspelling of a key the mapping lacks (`failon:`) would leave that setting silently at its default.
-      const meant = nearestName(key, keys);
-      if (meant !== undefined && !(meant in value)) this.refuse([...path, key], `${unknown}: did you mean ${meant}? Read as absent, ${meant} would silently take its default`);
-      this.warn([...path, key], `${unknown}; ignored`);
+      this.unknownKey([...path, key], key, keys, value, unknown);
       return false;
     });
+  }
+
+  /**
+   * A key of `mapping` that is none of `names`: a warning, and it is ignored; but a misspelling of a name the mapping
+   * lacks (`failon:`, `maxTimeoutSecond`) is refused, as read as absent it would leave that setting at its default.
+   */
+  unknownKey(path: DataPath, key: string, names: readonly string[], mapping: Record<string, unknown>, unknown: string): void {
+    const meant = nearestName(key, names);
+    if (meant !== undefined && !(meant in mapping)) this.refuse(path, `${unknown}: did you mean ${meant}? Read as absent, ${meant} would silently take its default`);
+    this.warn(path, `${unknown}; ignored`);
   }
 
   list(value: unknown, path: DataPath): unknown[] {
@@ -342,10 +349,7 @@ function readRuleEntry(reader: ConfigReader, entry: unknown, path: DataPath, rul
     } else if (param === undefined) {
       const names = ["enforcementLevel", ...Object.keys(rule?.config ?? {})];
       const unknown = `is not a setting of ${rule ? rule.slug : "all"} (expected ${names.join(", ")})`;
-      // As for keys: a misspelt setting the entry lacks would silently take its default.
-      const meant = nearestName(key, names);
-      if (meant !== undefined && !(meant in entry)) reader.refuse([...path, key], `${unknown}: did you mean ${meant}? Read as absent, ${meant} would silently take its default`);
-      reader.warn([...path, key], `${unknown}; ignored`);
+      reader.unknownKey([...path, key], key, names, entry, unknown);
       continue;
     } else {
       const problem = settingProblem(param, value);
