@@ -2,6 +2,7 @@ import { createHash } from "crypto";
 import { readFileSync } from "fs";
 import { join } from "path";
 import { loadTerraform } from "../../../src/adapters/terraform";
+import { parseHcl } from "../../../src/adapters/terraform/hcl/parser";
 import { HclSyntaxError } from "../../../src/adapters/terraform/hcl/syntax-error";
 import { isPlanJson, resourcesFromPlan } from "../../../src/adapters/terraform/plan";
 import { isSecretPath, isUnknown, UNKNOWN, UNTRACED, valueAt, type Resource } from "../../../src/model/resource";
@@ -21,6 +22,7 @@ import secretRotation from "../../../src/rules/aws/resilience/aws-secretsmanager
 import imdsv2 from "../../../src/rules/aws/security/aws-ec2-imdsv2-required";
 import queueEncryption from "../../../src/rules/aws/security/aws-sqs-queue-encryption";
 import { runExample } from "../../support/examples";
+import { planFromResources } from "../../support/plan-fixture";
 import { withFiles } from "../../support/scratch";
 
 const fixtures = join(__dirname, "../../fixtures/terraform/plan");
@@ -747,14 +749,47 @@ describe("what each argument of a planned instance refers to", () => {
       expect(runExample(hostFirewall, instance, {}).applicable).toBe(0);
     });
 
-    it("stay unknown read as a nested block, which may be a `dynamic` block whose for_each is known only at apply", () => {
-      const instance = {
-        ...change("aws_instance.web", "aws_instance", "web"),
-        change: { actions: ["create"], after: { ami: "ami-0abc", instance_type: "t3.micro" }, after_unknown: { id: true, metadata_options: true }, after_sensitive: {} },
-      };
-      const resources = planOf([instance], { resources: [configured("aws_instance", "web", { ami: { constant_value: "ami-0abc" }, instance_type: { constant_value: "t3.micro" } })] });
-      expect(resource("aws_instance.web", resources).unwrittenUnknowns).toEqual(["id", "metadata_options"]);
-      expect(runExample(imdsv2, resources, {}).judgements.map((judgement) => [judgement.outcome, judgement.path])).toEqual([["undecided", "metadata_options"]]);
+    it("stay unknown read as a nested block: a plan is the same whether the block is left out or a `dynamic` block whose for_each is known only at apply", () => {
+      // Terraform's configuration section leaves `dynamic` blocks out, and one whose for_each is unknown plans the
+      // whole block unknown, as the provider plans an Optional+Computed block left out on a create: only the code tells.
+      const main = `
+resource "aws_ssm_parameter" "flag" {
+  name  = "imds"
+  type  = "String"
+  value = "required"
+}
+resource "aws_instance" "unwritten" {
+  ami           = "ami-0abc"
+  instance_type = "t3.micro"
+}
+resource "aws_instance" "dynamic" {
+  ami           = "ami-0abc"
+  instance_type = "t3.micro"
+  dynamic "metadata_options" {
+    for_each = aws_ssm_parameter.flag.id == "" ? [] : [1]
+    content {
+      http_tokens = "required"
+    }
+  }
+}
+`;
+      const settings = new Map([[imdsv2.slug, { level: "mandatory" as const, config: configDefaults(imdsv2) }]]);
+      const judged = (resources: Resource[]) => evaluate(resources, [imdsv2], settings).map((finding) => [finding.resource.address, finding.outcome, finding.path]);
+      const fromCode = withFiles({ "main.tf": main }, (dir) => loadTerraform([join(dir, "main.tf")], { commandLineVariables: [] }).units.flatMap((unit) => unit.resources));
+      expect(judged(fromCode)).toEqual([
+        ["aws_instance.unwritten", "violation", "metadata_options"],
+        ["aws_instance.dynamic", "undecided", "metadata_options"],
+      ]);
+      const plan = planFromResources(fromCode, parseHcl(main, "main.tf")) as { resource_changes: { name: string; change: unknown }[]; configuration: { root_module: { resources: { name: string; expressions: unknown }[] } } };
+      const planned = (name: string) => [plan.resource_changes.find((change) => change.name === name)?.change, plan.configuration.root_module.resources.find((resource) => resource.name === name)?.expressions];
+      expect(planned("dynamic")).toEqual(planned("unwritten"));
+      const fromPlan = resourcesFromPlan(JSON.stringify(plan), "plan.json").resources;
+      expect(resource("aws_instance.unwritten", fromPlan).unwrittenUnknowns).toContain("metadata_options");
+      // Read as absent, the dynamic block that requires tokens would fail on an unknown alone.
+      expect(judged(fromPlan)).toEqual([
+        ["aws_instance.dynamic", "undecided", "metadata_options"],
+        ["aws_instance.unwritten", "undecided", "metadata_options"],
+      ]);
     });
 
     it("finds in the plan of a new database and secret that leave them to AWS what it finds in their HCL", () => {
