@@ -2,6 +2,7 @@
  * Reading the model for rule checks. Every helper here treats the `UNKNOWN` marker as "could not evaluate",
  * so a rule written with them cannot turn an unknown value into a violation.
  */
+import { asNumber } from "../adapters/terraform/eval/values";
 import { getOrAdd } from "../collections";
 import { containsUnknown, isRecord, isUnknown, isUnknownButPresent, PartialString, type Placement, splitPath, UNKNOWN, UNKNOWN_IDENTIFIER, valueAt, type PropertyPath, type Resource, type Unknown, UNTRACED } from "../model/resource";
 import { isNotApplicable, notApplicable, undecided, violation, type CheckResult, type Verdict } from "./rule";
@@ -101,12 +102,11 @@ export function isSet(value: unknown): boolean {
   return value !== undefined && value !== null && value !== "";
 }
 
-/** A number, or a numeric string as HCL and JSON inputs often carry; otherwise undefined. */
-export function asNumber(value: unknown): number | undefined {
-  if (typeof value === "number" && Number.isFinite(value)) return value;
-  if (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value))) return Number(value);
-  return undefined;
-}
+/**
+ * A number, or a string as Terraform converts it for a number argument (HCL and JSON inputs often carry numbers as
+ * strings); undefined for any other string, which Terraform refuses, so no rule judges it as a number.
+ */
+export { asNumber };
 
 /** `true`, or the strings Terraform converts to it for a bool argument (`"true"`, `"1"`). */
 export function isTrue(value: unknown): boolean {

@@ -8,7 +8,7 @@ import noPlaintextSecrets from "../../src/rules/aws/configuration/aws-ecs-task-n
 import resourceLimits from "../../src/rules/aws/limits/aws-ecs-task-resource-limits";
 import healthCheck from "../../src/rules/aws/operations/aws-ecs-container-health-check";
 import logging from "../../src/rules/aws/operations/aws-ecs-container-logging";
-import { containerDefinitions, isFalse, isTrue, parseJsonProperty, samePlace } from "../../src/rules/read";
+import { asNumber, containerDefinitions, isFalse, isTrue, parseJsonProperty, samePlace } from "../../src/rules/read";
 import { runExample } from "../support/examples";
 import { withFiles } from "../support/scratch";
 
@@ -49,6 +49,32 @@ describe("reading a bool argument as Terraform converts it", () => {
   ])("%j: true %s, false %s", (value, asTrue, asFalse) => {
     expect(isTrue(value)).toBe(asTrue);
     expect(isFalse(value)).toBe(asFalse);
+  });
+});
+
+describe("reading a number argument as Terraform converts it", () => {
+  // Each answer is Terraform 1.11's tonumber() of the string.
+  test.each<[unknown, number | undefined]>([
+    [30, 30],
+    ["30", 30],
+    ["-1.5", -1.5],
+    ["+5", 5],
+    [".5", 0.5],
+    ["5.", 5],
+    ["1e3", 1000],
+    ["1E+3", 1000],
+    ["030", 30],
+    // Terraform refuses these for a number argument: no number at all
+    ["0x1E", undefined],
+    [" 30 ", undefined],
+    ["30 ", undefined],
+    ["", undefined],
+    ["Infinity", undefined],
+    ["1_000", undefined],
+    [true, undefined],
+    [null, undefined],
+  ])("%j: %s", (value, number) => {
+    expect(asNumber(value)).toBe(number);
   });
 });
 

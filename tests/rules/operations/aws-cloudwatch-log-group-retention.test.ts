@@ -1,8 +1,11 @@
 import { fromPulumi, type PulumiResource } from "../../../src/adapters/pulumi";
+import { loadTerraform } from "../../../src/adapters/terraform";
 import { runRule } from "../../../src/engine/evaluate";
 import { UNKNOWN } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/operations/aws-cloudwatch-log-group-retention";
 import { configDefaults } from "../../../src/rules/rule";
+import { runExample } from "../../support/examples";
+import { withFiles } from "../../support/scratch";
 import { check } from "./check";
 
 const logGroup: PulumiResource = { type: "aws:cloudwatch/logGroup:LogGroup", name: "logs", props: { name: "/ecs/api" } };
@@ -39,6 +42,19 @@ describe("aws-cloudwatch-log-group-retention", () => {
       { outcome: "violation", path: "retention_in_days", message: "retention_in_days is not a number of days" },
     ]);
     expect(check(rule, [{ ...logGroup, props: { retentionInDays: "30" } }]).verdicts).toEqual([]);
+  });
+
+  test("a retention in HCL that Terraform does not read as a number (hex, spaces) is said to be none, not judged as days", () => {
+    const logGroupWith = (retention: string) => `resource "aws_cloudwatch_log_group" "logs" {
+  name              = "/ecs/api"
+  retention_in_days = "${retention}"
+}`;
+    const verdicts = (retention: string) =>
+      withFiles({ "main.tf": logGroupWith(retention) }, (dir) => runExample(rule, loadTerraform([dir], { commandLineVariables: [] }).units[0].resources, {}).judgements);
+    for (const retention of ["0x1E", " 30 "]) {
+      expect(verdicts(retention)).toMatchObject([{ outcome: "violation", path: "retention_in_days", message: "retention_in_days is not a number of days" }]);
+    }
+    expect(verdicts("3e1")).toEqual([]);
   });
 
   test("a Delivery-class group keeps events for a day whatever its setting, so it is not judged; an unknown class leaves it open", () => {

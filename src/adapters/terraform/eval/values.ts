@@ -372,8 +372,11 @@ export function asString(value: Value): string | undefined {
   return undefined;
 }
 
-/** Terraform's automatic conversion to number: numbers, and strings in decimal notation. */
-export function asNumber(value: Value): number | undefined {
+/**
+ * Terraform's automatic conversion to number: numbers, and strings in decimal notation (`"30"`, `"-1.5"`, `"+5"`,
+ * `".5"`, `"1e3"`); it refuses `"0x1E"`, `" 30 "`, `""` and `"Infinity"`. Rules read arguments with it too.
+ */
+export function asNumber(value: unknown): number | undefined {
   if (typeof value === "number") return value;
   if (typeof value === "string" && DECIMAL_NUMBER.test(value)) return Number(value);
   return undefined;
