@@ -1,6 +1,6 @@
 import { isUnknown, valueAt, type PropertyPath } from "../../model/resource";
 import { ALL_CONTAINERS, checkPodContainers, type KnownContainer, type PodSpec } from "../pods";
-import { asNumber, isTrue, join } from "../read";
+import { isTrue, join } from "../read";
 import { resourceRule, undecided, violation, type Verdict } from "../rule";
 import { deploymentManifest, pulumiDeployment } from "./support/example-workloads";
 
@@ -31,7 +31,8 @@ function judge(container: KnownContainer, pod: PodSpec): Verdict[] {
   const verdicts: Verdict[] = [];
   const user = effective(container, pod, "runAsUser");
   const nonRoot = effective(container, pod, "runAsNonRoot");
-  const userId = asNumber(user.value);
+  // The API server decodes runAsUser as an integer and refuses a string ("1000") rather than convert it.
+  const userId = typeof user.value === "number" ? user.value : undefined;
   if (userId === 0) verdicts.push(violation(user.path, `${container.label} runs as root (user 0)`));
   else if (!isTrue(nonRoot.value) && (userId === undefined || !Number.isInteger(userId))) {
     if (isUnknown(nonRoot.value) || isUnknown(user.value)) verdicts.push(undecided(nonRoot.path, `whether ${container.label} runs as root is not known to the check`));

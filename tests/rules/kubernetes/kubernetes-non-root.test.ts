@@ -11,6 +11,12 @@ describe("kubernetes-non-root", () => {
     expect(outcomes(rule, deployment(container("{ runAsUser: 1000 }")))).toEqual([]);
   });
 
+  test("a runAsUser written as a string names no user: the API server refuses it rather than read a number", () => {
+    expect(outcomes(rule, deployment(container('{ runAsUser: "1000" }')))).toEqual([
+      `violation ${C}.securityContext: container web may run as root: neither runAsNonRoot: true nor a non-zero runAsUser applies to it`,
+    ]);
+  });
+
   test("the pod's settings apply where the container sets none; the container's override them", () => {
     expect(outcomes(rule, deployment(`securityContext: { runAsNonRoot: true }\n${container("{ allowPrivilegeEscalation: false }")}`))).toEqual([]);
     expect(outcomes(rule, deployment(`securityContext: { runAsUser: 1000 }\n${container("{ runAsUser: 0 }")}`))).toEqual([
