@@ -5,8 +5,9 @@ import { resourceRule, undecided, violation, type Verdict } from "../rule";
 /** `0`, `0.0`, `0m`: Docker reads a zero limit as no limit at all. */
 const ZERO = /^0+(\.0*)?[a-z]*$/i;
 
+/** Compose reads a limit written with spaces around it (`" 0 "`) or in hex (`"0x0"`) as no number, not as zero. */
 function isZero(value: unknown): boolean {
-  return asNumber(value) === 0 || (typeof value === "string" && ZERO.test(value.trim()));
+  return asNumber(value) === 0 || (typeof value === "string" && ZERO.test(value));
 }
 
 /**

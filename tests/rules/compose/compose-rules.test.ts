@@ -54,6 +54,10 @@ describe("PR-LIM-005 compose-resource-limits", () => {
     ]);
   });
 
+  test("a zero compose refuses to read (spaces around it, hex) is not judged as zero", () => {
+    expect(judge(resourceLimits, "mem_limit: ' 0 '\ncpus: '0x0'")).toEqual([]);
+  });
+
   test("a limit from a variable without a default is undecided where it is set", () => {
     expect(judge(resourceLimits, "mem_limit: ${MEMORY}\ncpus: 0.5")).toEqual(["undecided mem_limit"]);
   });
