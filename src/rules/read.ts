@@ -128,11 +128,18 @@ export function expectSet(resource: Resource, path: PropertyPath, message: strin
 }
 
 /**
- * A number within [min, max] `unit`s at `path`; absent counts as out of range (the provider default is what the rule
- * guards against). The message says which it is: left out, no number, above the range or below it.
+ * A number within `bounds` at `path` (a bound left out is open); absent counts as out of range (the provider default
+ * is what the rule guards against). The rule's messages tell which it is: left out, no number, or out of range, given
+ * the number (so they can say which bound it misses).
  */
-export function expectNumberWithin(resource: Resource, path: PropertyPath, min: number, max: number, unit: string, read = argumentValue): Verdict[] {
-  const range = `between ${min} and ${max} ${unit}`;
+export function expectNumberWithin(
+  resource: Resource,
+  path: PropertyPath,
+  bounds: { min?: number; max?: number },
+  messages: { notSet: string; notNumber: string; outOfRange: (n: number) => string },
+  read = argumentValue,
+): Verdict[] {
+  const { min = -Infinity, max = Infinity } = bounds;
   return expectValue(
     resource,
     path,
@@ -142,30 +149,10 @@ export function expectNumberWithin(resource: Resource, path: PropertyPath, min: 
     },
     (value) => {
       const n = asNumber(value);
-      if (n === undefined) return isSet(value) ? `${path} is not a number ${range}` : `${path} must be set explicitly, ${range}`;
-      return n > max ? `${path} is above the bound of ${max} ${unit}` : `${path} is below the allowed range, ${range}`;
+      if (n === undefined) return isSet(value) ? messages.notNumber : messages.notSet;
+      return messages.outOfRange(n);
     },
     read,
-  );
-}
-
-/**
- * A number of at least `min` `unit`s at `path`; absent counts as too few (the provider default is what the rule guards
- * against). The rule says what leaving it out does (`notSet`) and what too few means (`below`, given the number).
- */
-export function expectNumberAtLeast(resource: Resource, path: PropertyPath, min: number, unit: string, messages: { notSet: string; below: (n: number) => string }): Verdict[] {
-  return expectValue(
-    resource,
-    path,
-    (value) => {
-      const n = asNumber(value);
-      return n !== undefined && n >= min;
-    },
-    (value) => {
-      const n = asNumber(value);
-      if (n === undefined) return isSet(value) ? `${path} is not a number of ${unit}` : messages.notSet;
-      return messages.below(n);
-    },
   );
 }
 

@@ -20,6 +20,15 @@ describe("aws-lb-idle-timeout-explicit", () => {
     expect(run.applicable && run.judgements.map((j) => j.message)).toEqual(["idle_timeout is outside 1 to 60 seconds"]);
   });
 
+  test("an idle timeout that is no number is out of bounds; an empty one reads as left out, as every number bound does", () => {
+    const messages = (idleTimeout: unknown) => {
+      const run = runRule(rule, lb({ idleTimeout }), config());
+      return run.applicable && run.judgements.map((j) => j.message);
+    };
+    expect(messages("0x3C")).toEqual(["idle_timeout is outside 1 to 300 seconds"]);
+    expect(messages("")).toEqual(["idle_timeout is not set, so the 60 s default applies silently"]);
+  });
+
   test("the fix writes down the default only when it is absent and allowed", () => {
     expect(rule.remediate?.(lb({}), config())).toEqual({ idle_timeout: 60 });
     expect(rule.remediate?.(lb({ idleTimeout: 3600 }), config())).toBeUndefined();

@@ -1,5 +1,5 @@
 import { isUnknown, valueAt } from "../../../model/resource";
-import { asNumber, expectValue, isSet } from "../../read";
+import { expectNumberWithin } from "../../read";
 import { notApplicable, resourceRule, undecided } from "../../rule";
 
 /** Application Auto Scaling dimensions that count instances or tasks; the others count capacity units. */
@@ -39,21 +39,19 @@ export default resourceRule({
     maxSize: { type: "integer", default: 20, minimum: 1, description: "Largest maximum size accepted, in instances or tasks." },
   },
   check(resource, config) {
-    const atMost = (value: unknown): boolean => {
-      const n = asNumber(value);
-      return n !== undefined && n <= config.maxSize;
-    };
-    const message = (property: string) => (value: unknown): string => {
-      if (asNumber(value) !== undefined) return `${property} exceeds the bound of ${config.maxSize}`;
-      return isSet(value) ? `${property} is not a number` : `${property} is not set; it must be at most ${config.maxSize}`;
-    };
-    if (resource.kind === "aws_autoscaling_group") return expectValue(resource, "max_size", atMost, message("max_size"));
+    const atMost = (property: string) =>
+      expectNumberWithin(resource, property, { max: config.maxSize }, {
+        notSet: `${property} is not set; it must be at most ${config.maxSize}`,
+        notNumber: `${property} is not a number`,
+        outOfRange: () => `${property} exceeds the bound of ${config.maxSize}`,
+      });
+    if (resource.kind === "aws_autoscaling_group") return atMost("max_size");
     const dimension = valueAt(resource.props, "scalable_dimension");
     if (isUnknown(dimension)) return [undecided("scalable_dimension")];
     if (typeof dimension !== "string" || !COUNT_DIMENSIONS.has(dimension)) {
       return notApplicable("the target scales capacity units, not instances or tasks");
     }
-    return expectValue(resource, "max_capacity", atMost, message("max_capacity"));
+    return atMost("max_capacity");
   },
   examples: {
     pulumi: {

@@ -1,8 +1,25 @@
+import type { Resource } from "../../../model/resource";
 import { expectNumberWithin, writtenValue } from "../../read";
-import { resourceRule } from "../../rule";
+import { resourceRule, type Verdict } from "../../rule";
 
 /** Lambda's own floor for memory_size. */
 const MIN_MEMORY_MB = 128;
+
+/** A number of `unit`s in [min, max] at `path`, as the program writes it; the message names the bound it misses. */
+function expectWithin(resource: Resource, path: string, min: number, max: number, unit: string): Verdict[] {
+  const range = `between ${min} and ${max} ${unit}`;
+  return expectNumberWithin(
+    resource,
+    path,
+    { min, max },
+    {
+      notSet: `${path} must be set explicitly, ${range}`,
+      notNumber: `${path} is not a number ${range}`,
+      outOfRange: (n) => (n > max ? `${path} is above the bound of ${max} ${unit}` : `${path} is below the allowed range, ${range}`),
+    },
+    writtenValue,
+  );
+}
 
 export default resourceRule({
   id: "PR-LIM-002",
@@ -44,8 +61,8 @@ export default resourceRule({
   },
   check(resource, config) {
     return [
-      ...expectNumberWithin(resource, "timeout", 1, config.maxTimeoutSeconds, "seconds", writtenValue),
-      ...expectNumberWithin(resource, "memory_size", MIN_MEMORY_MB, config.maxMemoryMb, "MB", writtenValue),
+      ...expectWithin(resource, "timeout", 1, config.maxTimeoutSeconds, "seconds"),
+      ...expectWithin(resource, "memory_size", MIN_MEMORY_MB, config.maxMemoryMb, "MB"),
     ];
   },
   examples: {

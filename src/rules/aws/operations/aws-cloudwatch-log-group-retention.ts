@@ -1,5 +1,5 @@
 import { isUnknown } from "../../../model/resource";
-import { expectNumberAtLeast, unlessValue, type Reference } from "../../read";
+import { expectNumberWithin, unlessValue, type Reference } from "../../read";
 import { resourceRule } from "../../rule";
 
 const RETENTION = "retention_in_days";
@@ -43,10 +43,11 @@ export default resourceRule({
   },
   check(resource, config) {
     return unlessValue(resource, "log_group_class", deliveryClass, "a Delivery-class log group keeps events for one day, fixed by AWS, and delivers them on", () =>
-      expectNumberAtLeast(resource, RETENTION, config.minDays, "days", {
+      expectNumberWithin(resource, RETENTION, { min: config.minDays }, {
         notSet: `${RETENTION} is not set, so log events never expire`,
+        notNumber: `${RETENTION} is not a number of days`,
         // 0 is below every minimum (at least 1), and CloudWatch reads it as no retention.
-        below: (days) => (days === 0 ? `${RETENTION} is 0, so log events never expire` : `${RETENTION} keeps fewer than ${config.minDays} days of logs`),
+        outOfRange: (days) => (days === 0 ? `${RETENTION} is 0, so log events never expire` : `${RETENTION} keeps fewer than ${config.minDays} days of logs`),
       }),
     );
   },

@@ -1,4 +1,4 @@
-import { expectNumberAtLeast, unlessSet } from "../../read";
+import { expectNumberWithin, unlessSet } from "../../read";
 import { resourceRule } from "../../rule";
 
 export default resourceRule({
@@ -25,9 +25,10 @@ export default resourceRule({
   },
   check(resource, config) {
     return unlessSet(resource, "replicate_source_db", "a read replica's backups are its source's", () =>
-      expectNumberAtLeast(resource, "backup_retention_period", config.minDays, "days", {
+      expectNumberWithin(resource, "backup_retention_period", { min: config.minDays }, {
         notSet: `backup_retention_period is not set; it must keep at least ${config.minDays} days of backups`,
-        below: () => `backup_retention_period keeps fewer than ${config.minDays} days of backups`,
+        notNumber: "backup_retention_period is not a number of days",
+        outOfRange: () => `backup_retention_period keeps fewer than ${config.minDays} days of backups`,
       }),
     );
   },

@@ -1,6 +1,6 @@
 import { isUnknown, valueAt } from "../../../model/resource";
-import { asNumber, writtenValue } from "../../read";
-import { notApplicable, resourceRule, undecided, violation } from "../../rule";
+import { expectNumberWithin, writtenValue } from "../../read";
+import { notApplicable, resourceRule, undecided } from "../../rule";
 
 /** What AWS applies when `idle_timeout` is absent. */
 const DEFAULT_IDLE_TIMEOUT = 60;
@@ -33,14 +33,14 @@ export default resourceRule({
     const type = valueAt(resource.props, "load_balancer_type");
     if (isUnknown(type)) return [undecided("load_balancer_type")];
     if (type !== undefined && type !== "application") return notApplicable("only application load balancers have an idle timeout");
-    const value = writtenValue(resource, "idle_timeout");
-    if (isUnknown(value)) return [undecided("idle_timeout")];
-    if (value === undefined || value === null) return [violation("idle_timeout", `idle_timeout is not set, so the ${DEFAULT_IDLE_TIMEOUT} s default applies silently`)];
-    const seconds = asNumber(value);
-    if (seconds === undefined || seconds < 1 || seconds > config.maxSeconds) {
-      return [violation("idle_timeout", `idle_timeout is outside 1 to ${config.maxSeconds} seconds`)];
-    }
-    return [];
+    const outside = `idle_timeout is outside 1 to ${config.maxSeconds} seconds`;
+    return expectNumberWithin(
+      resource,
+      "idle_timeout",
+      { min: 1, max: config.maxSeconds },
+      { notSet: `idle_timeout is not set, so the ${DEFAULT_IDLE_TIMEOUT} s default applies silently`, notNumber: outside, outOfRange: () => outside },
+      writtenValue,
+    );
   },
   remediate(resource, config) {
     // Writing down the default the load balancer already uses changes nothing at run time.
