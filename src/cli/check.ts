@@ -213,12 +213,15 @@ export function checkPaths(options: CheckOptions): CheckResult {
   diagnostics.push(...reportOnce(judged));
 
   // Likewise one limited to a unit this run cannot have checked: it suppresses nothing here, and whether it is unused
-  // or expired is for the runs that check its unit to say.
+  // or expired is for the runs that check its unit to say. So too one by construct path in a run of no CDKTF stack
+  // (as before `cdktf synth`), since only a stack's resources have construct paths.
   const reachableUnit = reachable("units");
-  const configSuppressions = config?.suppressions.filter((suppression) => suppression.unit === undefined || reachableUnit(suppression.unit)) ?? [];
+  const checksCdktf = judged.some((unit) => unit.engine === "cdktf");
+  const configSuppressions =
+    config?.suppressions.filter((suppression) => (suppression.unit === undefined || reachableUnit(suppression.unit)) && (suppression.construct === undefined || checksCdktf)) ?? [];
   const unitNames = judged.map((unit) => unit.name);
   if (configSuppressions.length > 0) {
-    const result = applySuppressions(findings, configSuppressions, { ...apply, units: unitNames });
+    const result = applySuppressions(findings, configSuppressions, { ...apply, units: judged });
     findings = result.findings;
     suppressed += result.suppressed.length;
     diagnostics.push(...result.diagnostics);

@@ -11,9 +11,10 @@
  * exclude:
  *   paths:                    # globs relative to this file's directory: `**`, `*`, `?`
  *     - { path: "legacy/**", reason: "decommissioned in Q1" }
- *   resources:                # a resource (its instances, or a whole module); one rule or all of them; one unit or all
+ *   resources:                # a resource (its instances, a whole module, or a CDKTF construct); one rule or all; one unit or all
  *     - { address: aws_s3_bucket.public_site, rule: PR-SEC-012, reason: "static website", expires: 2027-06-30 }
  *     - { address: aws_s3_bucket.scratch, unit: envs/staging, reason: "rebuilt nightly" }
+ *     - { construct: "network/Bastion", rule: PR-SEC-001, reason: "closed at the network edge" }
  * ```
  *
  * Validated by hand, so the CLI loads no schema validator; `schema.ts` describes the same format for editors, and
@@ -26,7 +27,7 @@ import { readFileSync, statSync } from "fs";
 import { basename, dirname, join, relative, resolve, sep } from "path";
 import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document } from "yaml";
 import { ENFORCEMENT_LEVELS, isEnforcementLevel, isProfileName, PROFILES, ruleParam, settingProblem, type PolicyConfigEntry, type PolicyPackConfig, type ProfileName } from "../engine/settings";
-import { ALL_RULES, isIsoDate, isNonBlankString, type Suppression } from "../engine/suppressions";
+import { ALL_RULES, isIsoDate, isNonBlankString, type Covered, type Suppression } from "../engine/suppressions";
 import { isRecord } from "../model/resource";
 import { documentData, reportDuplicateKeys, YAML_OPTIONS } from "../adapters/files/yaml";
 import { relativeInside } from "../adapters/source";
@@ -380,10 +381,21 @@ function readPathExclusion(reader: ConfigReader, item: unknown, path: DataPath):
 function readResourceExclusion(reader: ConfigReader, item: unknown, path: DataPath, rules: readonly Rule[], config: ProdreadyConfig): void {
   // Refused, not skipped, as in CDKTF metadata.
   const refusedBecause = "read as absent, a misspelt expires would make the exclusion permanent and a misspelt unit would apply it in every unit";
-  const fields = Object.fromEntries(reader.entries(item, path, ["address", "rule", "unit", "reason", "expires"], "with address, rule, unit, reason and expires", refusedBecause));
-  if (!isNonBlankString(fields.address)) reader.refuse(path, "needs an address: a resource, as aws_s3_bucket.logs, or a module, as module.db");
+  const keys = ["address", "construct", "rule", "unit", "reason", "expires"];
+  const fields = Object.fromEntries(reader.entries(item, path, keys, "with address or construct, rule, unit, reason and expires", refusedBecause));
+  const { address, construct, rule, unit, expires } = fields;
+  let covered: Covered;
+  if (construct === undefined) {
+    if (!isNonBlankString(address)) reader.refuse(path, "needs an address: a resource, as aws_s3_bucket.logs, or a module, as module.db; or, in CDKTF output, a construct path, as network/Vpc");
+    covered = { address: address.trim() };
+  } else {
+    // Both would be two exclusions in one, or one of the resources both name: either reading would surprise someone.
+    if (address !== undefined) reader.refuse(path, "names both an address and a construct: give one, and write another entry for the other");
+    if (!isNonBlankString(construct)) reader.refuse([...path, "construct"], "must be a CDKTF construct path, as a glob: network/Vpc is that construct and all it holds, network/Vpc/* what it holds");
+    const glob = construct.trim();
+    covered = { construct: glob, constructMatches: constructMatcher(glob) };
+  }
   const reason = reader.reason(fields.reason, path);
-  const { rule, unit, expires } = fields;
   if (rule !== undefined && !isNonBlankString(rule)) reader.refuse([...path, "rule"], "must be a rule ID or slug; leave it out to exclude every rule");
   if (unit !== undefined && !isNonBlankString(unit)) {
     reader.refuse([...path, "unit"], "must be a root module, plan or CDKTF stack, as a glob from the config file's directory (envs/staging); leave it out to exclude in every unit");
@@ -394,13 +406,7 @@ function readResourceExclusion(reader: ConfigReader, item: unknown, path: DataPa
     return;
   }
   const { line, column } = reader.position(path);
-  const suppression: Suppression = {
-    rule: rule ?? ALL_RULES,
-    reason,
-    origin: "config",
-    location: { file: config.file, line, column },
-    address: fields.address.trim(),
-  };
+  const suppression: Suppression = { rule: rule ?? ALL_RULES, reason, origin: "config", location: { file: config.file, line, column }, ...covered };
   if (unit !== undefined) {
     suppression.unit = unit.trim();
     suppression.unitMatches = unitMatcher(config.file, suppression.unit);
@@ -456,6 +462,23 @@ function globRegExp(glob: string): RegExp {
     }
   }
   return new RegExp(`^${source}$`);
+}
+
+/** `a`, `a/b` and `a/b/c` for `a/b/c`: what a glob may match to cover it, as it covers what a directory or construct holds. */
+function selfAndAncestors(path: string): string[] {
+  const names = path.split("/");
+  return names.map((_, index) => names.slice(0, index + 1).join("/"));
+}
+
+/**
+ * Whether a CDKTF construct path is one a resource exclusion's `construct` covers: the glob (`*` and `?` within one
+ * construct's id, `**` across them) matches it or a construct it is in, as a path glob covers what is in a
+ * directory: `network/Vpc` is the Vpc construct and everything in it, `network/Vpc/*` everything in it. A construct
+ * path starts at the stack, whichever directory the stack is synthesized to, so the glob is read from no directory.
+ */
+function constructMatcher(written: string): (constructPath: string) => boolean {
+  const pattern = globRegExp(written);
+  return (constructPath) => selfAndAncestors(constructPath).some((path) => pattern.test(path));
 }
 
 /** A glob as written without a leading `/` or `./` (the config file's directory, where every glob is anchored anyway) or a trailing `/`. */
@@ -535,8 +558,7 @@ export function excludePaths(config: ProdreadyConfig): { excluded: (path: string
   const excluded = (path: string) => {
     const within = pathWithin(base, path);
     if (within === undefined || within === "") return false;
-    const segments = within.split("/");
-    const candidates = segments.map((_, index) => segments.slice(0, index + 1).join("/"));
+    const candidates = selfAndAncestors(within);
     const last = candidates.length - 1;
     // Every exclusion that matches counts as used, not only the first.
     const matches = globs.filter(({ pattern, directoryOnly }) =>

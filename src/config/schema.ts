@@ -67,13 +67,22 @@ export function configSchema(rules: readonly Rule[] = catalogue): JsonSchema {
           },
           resources: {
             type: "array",
-            description: "Findings accepted on a resource, its instances, or everything in a module; in every unit unless unit names one.",
+            description:
+              "Findings accepted on a resource, its instances, everything in a module, or (in CDKTF output) everything in a construct; in every unit unless unit names one.",
             items: {
               type: "object",
               additionalProperties: false,
-              required: ["address", "reason"],
+              required: ["reason"],
+              // One names what is excluded, never both. Each key is listed again, as strict validators (Ajv's) look for
+              // a required key among the properties of the schema that requires it.
+              oneOf: ["address", "construct"].map((key) => ({ properties: { [key]: true }, required: [key] })),
               properties: {
-                address: { ...NON_BLANK, description: "aws_s3_bucket.logs, aws_s3_bucket.logs[0], or module.db." },
+                address: { ...NON_BLANK, description: "aws_s3_bucket.logs, aws_s3_bucket.logs[0], or module.db. Give this or construct." },
+                construct: {
+                  ...NON_BLANK,
+                  description:
+                    "A CDKTF construct path as a glob (**, *, ?), as cdktf.out's \"//\" metadata and reports name it: network/Vpc is that construct and everything in it, network/Vpc/* everything in it. Covers only resources of CDKTF output. Give this or address.",
+                },
                 rule: { enum: ruleNames, description: "One rule by slug or ID; leave it out to exclude every rule." },
                 unit: {
                   ...NON_BLANK,

@@ -5,7 +5,7 @@
 import { getOrAdd } from "../collections";
 import type { Diagnostic } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
-import { isRecord, type SourceLocation } from "../model/resource";
+import { isRecord, type Engine, type SourceLocation } from "../model/resource";
 import type { Rule } from "../rules/rule";
 
 export type SuppressionOrigin = "comment" | "metadata" | "config" | "baseline";
@@ -13,8 +13,38 @@ export type SuppressionOrigin = "comment" | "metadata" | "config" | "baseline";
 /** A suppression `rule` that covers every rule, as `all` does in the config's `rules`. */
 export const ALL_RULES = "all";
 
-/** One rule accepted on one resource (or every resource under a module address), from one place. */
-export interface Suppression {
+/**
+ * One rule accepted on one resource (or every resource under a module address or a CDKTF construct), from one place.
+ * Either an `address` or a `construct` names what it covers, never both.
+ */
+export type Suppression = SuppressionFields & Covered;
+
+/** What a suppression covers. */
+export type Covered = CoveredByAddress | CoveredByConstruct;
+
+interface CoveredByAddress {
+  /**
+   * The resource it covers: an exact address, every instance of it (`aws_s3_bucket.logs` covers
+   * `aws_s3_bucket.logs[0]` and `aws_s3_bucket.logs["a"]`), or everything in a module (`module.db`).
+   */
+  address: string;
+  construct?: never;
+  constructMatches?: never;
+}
+
+/**
+ * A config exclusion in CDKTF output, by the construct path a resource's `"//"` metadata gives it
+ * (`SourceLocation.constructPath`), which is what a CDKTF user wrote: its address ends in a hash of that path.
+ */
+interface CoveredByConstruct {
+  address?: never;
+  /** A glob of construct paths, as written: `network/Vpc/*`. */
+  construct: string;
+  /** Whether a resource's construct path is one `construct` covers. */
+  constructMatches: (constructPath: string) => boolean;
+}
+
+interface SuppressionFields {
   /** Rule ID or slug, or `all` (a config exclusion that names no rule). */
   rule: string;
   reason: string;
@@ -23,11 +53,6 @@ export interface Suppression {
   origin: SuppressionOrigin;
   /** Where the suppression is written, for reports about it. */
   location: SourceLocation;
-  /**
-   * The resource it covers: an exact address, every instance of it (`aws_s3_bucket.logs` covers
-   * `aws_s3_bucket.logs[0]` and `aws_s3_bucket.logs["a"]`), or everything in a module (`module.db`).
-   */
-  address: string;
   /** A property path it is limited to, covering everything below it; absent for the whole resource. */
   path?: string;
   /**
@@ -203,10 +228,11 @@ export interface ApplyOptions {
   /** When given, a suppression naming a rule outside it is reported as invalid instead of silently matching nothing. */
   catalogue?: readonly Rule[];
   /**
-   * The units the run checked, as findings name them. When given, a suppression limited to a unit that is none of
-   * them says so, rather than only that it matches no finding: its unit is likely misspelt or named from elsewhere.
+   * The units the run checked, by findings' names for them, and what wrote each. When given, a suppression limited
+   * to a unit that is none of them (one by construct path, to none of their CDKTF stacks) says so, rather than only
+   * that it matches no finding: its unit is likely misspelt or named from elsewhere.
    */
-  units?: readonly string[];
+  units?: readonly { name: string; engine: Engine }[];
 }
 
 export interface SuppressionResult {
@@ -272,17 +298,23 @@ type ByUnitAndAddress = Map<string | undefined, Map<string, Suppression[]>>;
  * Suppressions filed by rule, unit and address, so that each finding is checked only against those that can cover it
  * (a baseline of thousands of entries, or a comment above every block, costs a few lookups per finding, not a scan):
  * a baseline entry under the address it records, any other under the scope it names, which the finding's
- * `recordedAddresses` and `scopesCovering` find.
+ * `recordedAddresses` and `scopesCovering` find. Those by construct path, written by hand in a config file and so
+ * few, are filed by rule alone and their globs tried on each finding.
  */
 export class SuppressionIndex {
   private readonly recorded = new Map<string, ByUnitAndAddress>();
   private readonly scoped = new Map<string, ByUnitAndAddress>();
+  private readonly byConstruct = new Map<string, (SuppressionFields & CoveredByConstruct)[]>();
   /** Where each was given, to list candidates in that order. */
   private readonly positions = new Map<Suppression, number>();
 
   constructor(suppressions: readonly Suppression[]) {
     suppressions.forEach((suppression, position) => {
       this.positions.set(suppression, position);
+      if (suppression.construct !== undefined) {
+        getOrAdd(this.byConstruct, suppression.rule, (): (SuppressionFields & CoveredByConstruct)[] => []).push(suppression);
+        return;
+      }
       const byRule = suppression.origin === "baseline" ? this.recorded : this.scoped;
       // A unit matched by a glob cannot be looked up: `appliesIn` checks it for each finding.
       const unit = suppression.unitMatches === undefined ? suppression.unit : undefined;
@@ -292,19 +324,22 @@ export class SuppressionIndex {
   }
 
   /**
-   * Those whose rule (the finding's ID, slug or `all`, in that order), unit and address agree with the finding's,
-   * each rule's in the order given; `coversTarget` tells which of them cover it.
+   * Those whose rule (the finding's ID, slug or `all`, in that order), unit and address or construct path agree with
+   * the finding's, each rule's in the order given; `coversTarget` tells which of them cover it.
    */
   candidates(finding: Finding): Suppression[] {
     const found: Suppression[] = [];
     let recorded: string[] | undefined;
     let scopes: string[] | undefined;
+    // Only a resource of CDKTF output has a construct path: an exclusion by one never covers anything else.
+    const { constructPath } = finding.location;
     for (const rule of new Set([finding.ruleId, finding.slug, ALL_RULES])) {
       const ofRule: Suppression[] = [];
       const recordedOfRule = this.recorded.get(rule);
       if (recordedOfRule) collect(recordedOfRule, finding.unit, (recorded ??= recordedAddresses(finding.resource)), ofRule);
       const scopedOfRule = this.scoped.get(rule);
       if (scopedOfRule) collect(scopedOfRule, finding.unit, (scopes ??= scopesCovering(finding.resource.address)), ofRule);
+      if (constructPath !== undefined) ofRule.push(...(this.byConstruct.get(rule)?.filter((suppression) => suppression.constructMatches(constructPath)) ?? []));
       if (ofRule.length > 1) ofRule.sort((a, b) => this.positions.get(a)! - this.positions.get(b)!);
       found.push(...ofRule);
     }
@@ -365,7 +400,8 @@ function describe(suppression: Suppression): string {
   const path = suppression.path === undefined ? "" : ` at ${suppression.path}`;
   const subject = suppression.subject === undefined ? "" : ` (${suppression.subject})`;
   const unit = suppression.unit === undefined ? "" : ` in ${suppression.unit}`;
-  return `${ORIGIN_WORDS[suppression.origin]} for ${rule} on ${suppression.address}${path}${subject}${unit}`;
+  const resource = suppression.construct === undefined ? suppression.address : `construct ${suppression.construct}`;
+  return `${ORIGIN_WORDS[suppression.origin]} for ${rule} on ${resource}${path}${subject}${unit}`;
 }
 
 /**
@@ -435,10 +471,12 @@ export function coveredOnTheResource(suppressions: readonly Suppression[], findi
 }
 
 /** `misplaced`: what `misplacedFindings` found for it; `units`: `ApplyOptions.units`. */
-function unusedDiagnostic(suppression: Suppression, misplaced: Finding | undefined, units: readonly string[] | undefined): Diagnostic {
+function unusedDiagnostic(suppression: Suppression, misplaced: Finding | undefined, units: ApplyOptions["units"]): Diagnostic {
   let message = `${describe(suppression)} matches no finding; remove it`;
-  if (units !== undefined && !units.some((unit) => appliesIn(suppression, unit))) {
-    message = `${describe(suppression)} matches no unit checked in this run; correct its unit or remove it`;
+  // Only CDKTF output has construct paths: one naming a construct matches in no other unit.
+  const byConstruct = suppression.construct !== undefined;
+  if (units !== undefined && !units.some((unit) => (!byConstruct || unit.engine === "cdktf") && appliesIn(suppression, unit.name))) {
+    message = `${describe(suppression)} matches no ${byConstruct ? "CDKTF stack" : "unit"} checked in this run; correct its unit or remove it`;
   } else if (misplaced !== undefined) {
     const where = misplaced.path === "" ? "the resource" : misplaced.path;
     const { file, line } = misplaced.location;

@@ -58,6 +58,7 @@ exclude:
     - address: module.sandbox
       reason: throwaway experiments
     - { address: aws_s3_bucket.scratch, unit: envs/staging, reason: rebuilt nightly }
+    - { construct: "network/Vpc/*", rule: PR-SEC-001, reason: reached through the VPN only }
 `;
 
 test("the full example loads into levels, settings, path exclusions and suppressions, without a warning", () => {
@@ -94,6 +95,14 @@ test("the full example loads into levels, settings, path exclusions and suppress
         address: "aws_s3_bucket.scratch",
         unit: "envs/staging",
         unitMatches: expect.any(Function),
+      },
+      {
+        rule: "PR-SEC-001",
+        reason: "reached through the VPN only",
+        origin: "config",
+        location: { file, line: 18, column: 7 },
+        construct: "network/Vpc/*",
+        constructMatches: expect.any(Function),
       },
     ],
   });
@@ -154,7 +163,35 @@ const CASES: { name: string; yaml: string; outcome: "refused" | "warned"; at: [n
     at: [3, 7],
     message: /exclude\.resources\[0\] needs a reason/,
   },
-  { name: "a resource exclusion without address", yaml: "exclude:\n  resources:\n    - { reason: site }\n", outcome: "refused", at: [3, 7], message: /needs an address/ },
+  {
+    name: "a resource exclusion without address or construct",
+    yaml: "exclude:\n  resources:\n    - { reason: site }\n",
+    outcome: "refused",
+    at: [3, 7],
+    message: /exclude\.resources\[0\] needs an address: .*; or, in CDKTF output, a construct path/,
+  },
+  {
+    name: "an exclusion by construct path without reason",
+    yaml: "exclude:\n  resources:\n    - { construct: network/Vpc, rule: PR-SEC-001 }\n",
+    outcome: "refused",
+    at: [3, 7],
+    message: /exclude\.resources\[0\] needs a reason/,
+  },
+  {
+    name: "an exclusion naming both an address and a construct path",
+    yaml: "exclude:\n  resources:\n    - { address: aws_security_group.bastion, construct: network/Vpc, reason: r }\n",
+    outcome: "refused",
+    at: [3, 7],
+    message: /exclude\.resources\[0\] names both an address and a construct: give one/,
+  },
+  { name: "a blank construct path", yaml: "exclude:\n  resources:\n    - { construct: '', reason: r }\n", outcome: "refused", at: [3, 9], message: /exclude\.resources\[0\]\.construct must be a CDKTF construct path/ },
+  {
+    name: "a construct path that is a list",
+    yaml: "exclude:\n  resources:\n    - { construct: [network/Vpc], reason: r }\n",
+    outcome: "refused",
+    at: [3, 9],
+    message: /exclude\.resources\[0\]\.construct must be a CDKTF construct path, as a glob/,
+  },
   {
     name: "an expiry that is no date",
     yaml: "exclude:\n  resources:\n    - { address: a.b, reason: r, expires: 2027-13-01 }\n",
@@ -167,7 +204,7 @@ const CASES: { name: string; yaml: string; outcome: "refused" | "warned"; at: [n
     yaml: "exclude:\n  resources:\n    - { address: a.b, rule: PR-SEC-001, reason: r, expiry: 2020-12-01 }\n",
     outcome: "refused",
     at: [3, 52],
-    message: /exclude\.resources\[0\]\.expiry is not a key of exclude\.resources\[0\] \(expected address, rule, unit, reason, expires\): read as absent, a misspelt expires would make the exclusion permanent/,
+    message: /exclude\.resources\[0\]\.expiry is not a key of exclude\.resources\[0\] \(expected address, construct, rule, unit, reason, expires\): read as absent, a misspelt expires would make the exclusion permanent/,
   },
   {
     name: "a misspelt unit in a resource exclusion, which would apply it in every unit",
@@ -371,6 +408,29 @@ describe("a resource exclusion's unit", () => {
     } finally {
       process.chdir(cwd);
     }
+  });
+});
+
+describe("a resource exclusion's construct", () => {
+  /** The construct paths of `paths` the exclusion with `construct` covers. */
+  function covered(construct: string, paths: string[]): string[] {
+    const file = write(".prodready.yaml", `exclude:\n  resources:\n    - { construct: "${construct}", reason: r }\n`);
+    const [suppression] = loadConfigFile(file, rules).config.suppressions;
+    expect(suppression).toMatchObject({ construct: construct.trim() });
+    expect(suppression.address).toBeUndefined();
+    return paths.filter((path) => suppression.constructMatches!(path));
+  }
+  const paths = ["network/Vpc", "network/Vpc/Bastion", "network/Vpc/PublicSubnet/Jump", "network/VpcPeering/Relay", "staging/Vpc/Bastion", "network/Edge", "network/Vpc.v2/Nat"];
+
+  test("is a glob that covers the constructs it matches and everything in them", () => {
+    expect(covered("network/Vpc", paths)).toEqual(["network/Vpc", "network/Vpc/Bastion", "network/Vpc/PublicSubnet/Jump"]);
+    expect(covered(" network/Vpc/* ", paths)).toEqual(["network/Vpc/Bastion", "network/Vpc/PublicSubnet/Jump"]);
+    expect(covered("network/Vpc*", paths)).toEqual(["network/Vpc", "network/Vpc/Bastion", "network/Vpc/PublicSubnet/Jump", "network/VpcPeering/Relay", "network/Vpc.v2/Nat"]);
+    expect(covered("*/Vpc", paths)).toEqual(["network/Vpc", "network/Vpc/Bastion", "network/Vpc/PublicSubnet/Jump", "staging/Vpc/Bastion"]);
+    expect(covered("**/Bastion", paths)).toEqual(["network/Vpc/Bastion", "staging/Vpc/Bastion"]);
+    // A dot is a dot, and a construct path is matched from its stack, never from within it.
+    expect(covered("network/Vpc.v2", paths)).toEqual(["network/Vpc.v2/Nat"]);
+    expect(covered("Vpc", paths)).toEqual([]);
   });
 });
 

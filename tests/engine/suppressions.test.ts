@@ -8,6 +8,7 @@ import {
   scopesCovering,
   SuppressionIndex,
   suppressionsFromMetadata,
+  type Covered,
   type Suppression,
 } from "../../src/engine/suppressions";
 import type { Finding, FindingOutcome } from "../../src/model/finding";
@@ -30,7 +31,7 @@ function finding(address: string, options: { ruleId?: string; slug?: string; pat
   };
 }
 
-function suppression(address: string, overrides: Partial<Suppression> = {}): Suppression {
+function suppression(address: string, overrides: Partial<Omit<Suppression, keyof Covered>> = {}): Suppression {
   return { rule: "PR-SEC-010", reason: "accepted", origin: "comment", location: { file: "main.tf", line: 7, column: 3 }, address, ...overrides };
 }
 

@@ -30,7 +30,7 @@ function misplaced(reading: FileReading): string[] {
     foreign: (resource) => (resource.kind !== KUBERNETES_WORKLOAD || resource.engine !== "files" || !resource.address.startsWith(`${FILE}#`) ? "not a workload of the file" : undefined),
   });
   const addresses = new Set(reading.resources.map((resource) => resource.address));
-  for (const suppression of reading.suppressions) if (!addresses.has(suppression.address)) problems.push(`suppression of a resource not read: ${suppression.address}`);
+  for (const suppression of reading.suppressions) if (suppression.address === undefined || !addresses.has(suppression.address)) problems.push(`suppression of a resource not read: ${suppression.address}`);
   return problems;
 }
 

@@ -80,7 +80,7 @@ function problems(tree: readonly [string, string | undefined][], reading: FileRe
   }
   const addresses = new Set(reading.resources.map((resource) => resource.address));
   if (addresses.size !== reading.resources.length) found.push("two resources at one address");
-  for (const suppression of reading.suppressions) if (!addresses.has(suppression.address)) found.push(`suppression of a resource not read: ${suppression.address}`);
+  for (const suppression of reading.suppressions) if (suppression.address === undefined || !addresses.has(suppression.address)) found.push(`suppression of a resource not read: ${suppression.address}`);
   return found;
 }
 
