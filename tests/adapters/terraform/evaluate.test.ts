@@ -2489,6 +2489,31 @@ resource "aws_db_instance" "this" {
     expect(only(result, 'module.regions["eu"].aws_db_instance.this').props).toEqual({ identifier: UNKNOWN, storage_encrypted: true });
   });
 
+  test("a module passed whole is the object of its outputs, as Terraform makes it: one known only after apply is unknown in it", () => {
+    const result = load({
+      "main.tf": `
+module "m" {
+  source = "./modules/m"
+  x      = 2
+}
+module "each" {
+  source   = "./modules/m"
+  for_each = toset(["a"])
+  x        = 3
+}
+resource "aws_sqs_queue" "q" {
+  name = jsonencode(module.m)
+  tags = { whole = module.m, each = module.each }
+}`,
+      "modules/m/main.tf": 'variable "x" { type = number }\noutput "double" { value = var.x * 2 }\noutput "name" { value = "n" }\noutput "later" { value = timestamp() }\n',
+    });
+    const props = only(result, "aws_sqs_queue.q").props as { name: unknown; tags: { whole: Record<string, unknown>; each: Record<string, Record<string, unknown>> } };
+    expect(props.tags.whole).toEqual({ double: 4, name: "n", later: UNKNOWN });
+    expect(props.tags.each).toEqual({ a: { double: 6, name: "n", later: UNKNOWN } });
+    // Rules read a document with an unknown part by its known structure.
+    expect(props.name).toEqual({ double: 4, name: "n", later: UNKNOWN });
+  });
+
   test("a module passed whole keeps each output's sensitivity to that output, as Terraform marks it", () => {
     const result = load({
       "main.tf": `

@@ -56,6 +56,18 @@ describe("aws-ecs-task-no-plaintext-secrets", () => {
     expect(judgementsOfHcl("", call("upper(random_password.db.result)"), app, "module.app.aws_ecs_task_definition.t")).toEqual(undecided);
   });
 
+  test("a container built by a module, its definition passed whole as the module object, is judged on the outputs it holds", () => {
+    // The module's outputs are a container's fields; an output known only after apply leaves the rest judged.
+    const container = {
+      "modules/container/main.tf": `variable "password" {}\noutput "name" { value = "app" }\noutput "image" { value = "nginx:1.27.2" }\noutput "environment" { value = [{ name = "DB_PASSWORD", value = var.password }] }\noutput "cpu" { value = timestamp() }\n`,
+    };
+    const call = `module "app" {\n  source   = "./modules/container"\n  password = "hunter2hunter2"\n}\nmodule "each" {\n  source   = "./modules/container"\n  for_each = toset(["a"])\n  password = "hunter2hunter2"\n}\n`;
+    const literal = ["violation: container 0 sets environment variable DB_PASSWORD to a literal secret"];
+    expect(judgementsOfHcl("jsonencode([module.app])", call, container)).toEqual(literal);
+    expect(judgementsOfHcl('jsonencode([module.each["a"]])', call, container)).toEqual(literal);
+    expect(judgementsOfHcl("jsonencode(values(module.each))", call, container)).toEqual(literal);
+  });
+
   test("containers rendered by a template_file data source are judged as templatefile() renders them", () => {
     const template = '[{ "name": "app", "environment": [{ "name": "MYSQL_PASSWORD", "value": "${password}" }, { "name": "REPLICAS", "value": "${replicas}" }] }]';
     const files = (password: string) => ({

@@ -1448,7 +1448,8 @@ export class ModuleInstance {
         mergeTrace(trace, { ...outputTrace, sensitive: false, ephemeral: outputTrace.ephemeral && "held" });
         return [outputName, value];
       });
-      return markSensitiveElements(new PartialObject(Object.fromEntries(outputs)), sensitiveOutputs);
+      // Every output is in it (one that cannot be evaluated is unknown there): which attributes it has is known.
+      return markSensitiveElements(Object.fromEntries(outputs), sensitiveOutputs);
     };
     if (group.keys === undefined) return { value: outputsOf(child), consumed: 1 };
     if (expandsByCount(this.definition.moduleCalls.get(name)!.block.body)) return { value: markSensitiveElements(group.instances.map(outputsOf), []), consumed: 1 };
