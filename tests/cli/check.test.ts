@@ -319,6 +319,44 @@ ${OPEN_SSH}`,
     expect(JSON.parse(fixed.stdout).diagnostics).toEqual([expect.objectContaining({ code: "unused-suppression", severity: "notice" })]);
   });
 
+  test("a resource keyed by a path built from path.module is named alike wherever the repository is checked out, and the file it names is read", async () => {
+    const files = {
+      "main.tf": 'module "edge" {\n  source = "./modules/edge"\n}\n',
+      "modules/edge/main.tf": `
+resource "aws_security_group" "bastion" {
+  for_each    = toset([for name in fileset(path.module, "rules/*.json") : "\${path.module}/\${name}"])
+  description = "bastion"
+  ingress {
+    protocol    = "tcp"
+    from_port   = 22
+    to_port     = 22
+    cidr_blocks = jsondecode(file(each.key)).cidr_blocks
+  }
+}
+`,
+      "modules/edge/rules/ssh.json": '{ "cidr_blocks": ["0.0.0.0/0"] }\n',
+    };
+    writeFiles(dir, files);
+    // Run from elsewhere (the repository's directory), the file is found from the root module's directory.
+    const fromElsewhere = JSON.parse((await cli(["check", dir, "--format", "json"])).stdout);
+    expect(fromElsewhere.findings.map((each: { ruleId: string; resource: { address: string } }) => `${each.ruleId} ${each.resource.address}`)).toEqual([
+      'PR-SEC-001 module.edge.aws_security_group.bastion["modules/edge/rules/ssh.json"]',
+    ]);
+    expect((await cli(["check", ".", "--write-baseline", "baseline.json"], dir)).code).toBe(1);
+    const written = readFileSync(join(dir, "baseline.json"), "utf8");
+    expect(JSON.parse(written).entries).toEqual([
+      expect.objectContaining({ rule: "PR-SEC-001", address: 'module.edge.aws_security_group.bastion["modules/edge/rules/ssh.json"]', subject: "tcp 22 from 0.0.0.0/0" }),
+    ]);
+    expect(written).not.toContain(dir);
+    const fingerprints = async (checkout: string) => JSON.parse((await cli(["check", ".", "--format", "sarif"], checkout)).stdout).runs[0].results.map((result: { partialFingerprints: object }) => result.partialFingerprints);
+    const elsewhere = createScratch(files);
+    try {
+      expect(await fingerprints(elsewhere)).toEqual(await fingerprints(dir));
+    } finally {
+      removeScratch(elsewhere);
+    }
+  });
+
   test("a baseline or report file that cannot be written is named with the reason, and the report still reaches stdout", async () => {
     writeFiles(dir, { "main.tf": OPEN_SSH });
     const noDirectory = join(dir, "reports", "baseline.json");

@@ -2489,6 +2489,36 @@ resource "aws_db_instance" "this" {
     expect(only(result, 'module.regions["eu"].aws_db_instance.this').props).toEqual({ identifier: UNKNOWN, storage_encrypted: true });
   });
 
+  test("path.module is the module's directory from the root module's, as Terraform gives it, and reads the module's files from any working directory", () => {
+    writeFiles(root, {
+      "live/main.tf": `
+module "worker" { source = "./modules/worker" }
+module "shared" { source = "../shared/x" }
+resource "aws_sqs_queue" "q" {
+  name = path.module
+  tags = { root = path.root, cwd = path.cwd, worker = module.worker.paths, shared = module.shared.paths }
+}`,
+      "live/modules/worker/main.tf": 'module "inner" { source = "./inner" }\noutput "paths" { value = merge(module.inner.paths, { module = path.module, root = path.root, text = file("${path.module}/f.txt") }) }\n',
+      "live/modules/worker/f.txt": "worker's",
+      "live/modules/worker/inner/main.tf": 'output "paths" { value = { inner = path.module } }\n',
+      "shared/x/main.tf": 'output "paths" { value = { module = path.module, text = file("${path.module}/f.txt") } }\n',
+      "shared/x/f.txt": "shared's",
+    });
+    // The test runs in the repository's directory: relative paths must not be read from there.
+    const result = loadTerraform([join(root, "live")], { commandLineVariables: [] });
+    expect(result.diagnostics).toEqual([]);
+    expect(only(result, "aws_sqs_queue.q").props).toEqual({
+      name: ".",
+      tags: {
+        root: ".",
+        // As Terraform's, absolute: the directory it runs in.
+        cwd: join(root, "live"),
+        worker: { module: "modules/worker", root: ".", text: "worker's", inner: "modules/worker/inner" },
+        shared: { module: "../shared/x", text: "shared's" },
+      },
+    });
+  });
+
   test("a module passed whole is the object of its outputs, as Terraform makes it: one known only after apply is unknown in it", () => {
     const result = load({
       "main.tf": `

@@ -6,7 +6,7 @@
  * any order; a reference cycle resolves to unknown, and a warning names it.
  */
 import { realpathSync } from "fs";
-import { resolve as resolvePath } from "path";
+import { relative, resolve as resolvePath, sep } from "path";
 import { getOrAdd } from "../../../collections";
 import type { Diagnostic } from "../../../model/diagnostic";
 import { UNKNOWN, UNKNOWN_IDENTIFIER, type AttributeRead, type Engine, type Placement, accountPlacement, AWS_CREDENTIAL_ARGUMENTS, placementByOwnRegion, regionPlacement, type Resource, type SourceLocation } from "../../../model/resource";
@@ -782,7 +782,8 @@ export class ModuleInstance {
       case "path": {
         const which = nameAfter(root, first, "module, root or cwd", at);
         if (which !== "module" && which !== "root" && which !== "cwd") throw new ExpressionError(`path.${which} does not exist`, at.start);
-        return { value: which === "module" ? this.definition.dir : this.run.functions.baseDir, consumed: 1 };
+        // `path.cwd` stays absolute, as in Terraform: the directory it runs in, the root module's.
+        return { value: which === "cwd" ? this.run.functions.baseDir : which === "root" ? "." : this.modulePath(), consumed: 1 };
       }
       case "terraform":
         if (nameAfter(root, first, "workspace", at) === "workspace") return { value: this.run.workspace, consumed: 1 };
@@ -1422,6 +1423,16 @@ export class ModuleInstance {
   }
 
   // ---- modules
+
+  /**
+   * `path.module` as Terraform gives it: relative to the root module's directory, where Terraform runs and relative
+   * file paths resolve ("." for the root, "../shared/x" for a module beside it). Not the absolute directory, which put
+   * where the repository is checked out into every value built from it, and so into messages and baselines. With `/`
+   * between names on any system, so a finding is named alike wherever it is checked.
+   */
+  private modulePath(): string {
+    return relative(this.run.functions.baseDir, this.definition.dir).split(sep).join("/") || ".";
+  }
 
   private moduleReference(name: string, steps: readonly Step[], trace: Trace, at: Node): { value: Value; consumed: number } {
     if (!this.definition.moduleCalls.has(name)) throw new ExpressionError(`reference to undeclared module "${name}"`, at.start);
