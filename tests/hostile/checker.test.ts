@@ -274,13 +274,24 @@ describe("deep nesting is an error, not a stack overflow", () => {
     expect(report.findings.filter((finding) => finding.location.file?.startsWith("deep-locals/"))).toEqual([]);
   });
 
-  test.concurrent("1,000 resources each reading the next: an error naming how deep it got and the chain's ends, the root not judged", async () => {
+  test.concurrent("1,000 resources each reading the next are evaluated to the end, and the root judged", async () => {
     const groups = Array.from({ length: 1000 }, (_, index) => logGroupReading(index < 999 ? `aws_cloudwatch_log_group.g${index + 1}.retention_in_days` : "30").replace('"app"', `"g${index}"`));
     write("deep-resources/main.tf", groups.join(""));
-    const { run, report } = await checkBeside(["deep-resources"]);
+    const { report } = await checkBeside(["deep-resources"]);
+    expect(errors(report)).toEqual([]);
+    expect(checkedResources(report)).toBe(1000);
+    // Each retention is known, 30 days: the rule that reads it neither fails nor is undecided.
+    expect(report.findings.filter((finding) => finding.location.file?.startsWith("deep-resources/"))).toEqual([]);
+  });
+
+  test.concurrent("2,000 local values each read in one result of a conditional: an error naming how deep it got and the chain's ends, the root not judged", async () => {
+    const locals = Array.from({ length: 2000 }, (_, index) => `  a${index} = var.on ? local.a${index + 1} : 0\n`).join("");
+    write("deep-conditionals/main.tf", `variable "on" { default = true }\nlocals {\n${locals}  a2000 = 30\n}\n${logGroupReading("local.a0")}`);
+    const { run, report } = await checkBeside(["deep-conditionals"]);
     expect(run.code).toBe(2);
     expect(errors(report)).toEqual([
-      expect.stringMatching(/^deep-resources\/main\.tf:3:23: this chains deeper than prodready can evaluate: it ran out \d+ values down a chain of values each reading the next, from aws_cloudwatch_log_group\.g0 to aws_cloudwatch_log_group\.g\d+ \(/),
+      // At the first local value's expression, evaluated before the resource that reads it.
+      expect.stringMatching(/^deep-conditionals\/main\.tf:3:8: this chains deeper than prodready can evaluate: it ran out \d+ values down a chain of values each reading the next, from aws_cloudwatch_log_group\.app to local\.a\d+ \(/),
     ]);
     expect(checkedResources(report)).toBe(0);
   });
@@ -296,7 +307,8 @@ describe("deep nesting is an error, not a stack overflow", () => {
     write("deep-operators-local/main.tf", `locals {\n  big = ${Array(DEPTH).fill("1").join(" + ")}\n}\n${logGroupReading("local.big")}`);
     const { run, report } = await checkBeside(["deep-operators-local"]);
     expect(run.code).toBe(2);
-    expect(errors(report)).toEqual([`deep-operators-local/main.tf:6:23: ${tooDeepIn("local.big")}`]);
+    // At the local value's expression: it is evaluated before the resource that reads it.
+    expect(errors(report)).toEqual([`deep-operators-local/main.tf:2:9: ${tooDeepIn("local.big")}`]);
   });
 });
 

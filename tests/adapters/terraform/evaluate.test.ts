@@ -2405,6 +2405,50 @@ resource "aws_sns_topic" "b" { name = aws_sns_topic.a.name }`,
     ]);
   });
 
+  test("a chain of 5,000 resources, each reading the next directly, through a local value or by index, is evaluated to its end", () => {
+    const links = 5000;
+    // Every third resource is counted, read by index, and every third another is read through a local value.
+    const reference = (index: number) => (index % 3 === 1 ? `aws_s3_bucket.b${index}[0]` : index % 3 === 2 ? `local.b${index}` : `aws_s3_bucket.b${index}`);
+    const blocks = Array.from({ length: links }, (_, offset) => {
+      const index = offset + 1;
+      const tags = index === links ? "{ n = 0 }" : `{ n = ${reference(index + 1)}.tags.n + 1 }`;
+      const counted = index % 3 === 1 ? "  count = 1\n" : "";
+      const local = index % 3 === 2 ? `locals {\n  b${index} = aws_s3_bucket.b${index}\n}\n` : "";
+      const dependsOn = index < links ? `  depends_on = [aws_s3_bucket.b${index + 1}]\n` : "";
+      return `resource "aws_s3_bucket" "b${index}" {\n${counted}  bucket = "b${index}"\n  tags   = ${tags}\n${dependsOn}}\n${local}`;
+    });
+    const result = load({ "main.tf": blocks.join("") });
+    expect(result.diagnostics).toEqual([]);
+    expect(only(result, "aws_s3_bucket.b1[0]").props.tags).toEqual({ n: links - 1 });
+    // What it reads draws on the whole chain, as in Terraform's graph.
+    expect(only(result, "aws_s3_bucket.b1[0]").dependencies).toHaveLength(links - 1);
+  });
+
+  test("what a resource reads only where evaluation may not go (no instances, an empty dynamic block) is not evaluated first", () => {
+    const result = load({
+      "main.tf": `
+locals {
+  broken_a = lower(1, 2)
+  broken_b = lower(1, 2)
+}
+resource "aws_s3_bucket" "none" {
+  count  = 0
+  bucket = local.broken_a
+}
+resource "aws_security_group" "sg" {
+  name = "sg"
+  dynamic "ingress" {
+    for_each = []
+    content {
+      description = local.broken_b
+    }
+  }
+}`,
+    });
+    expect(result.diagnostics).toEqual([]);
+    expect(only(result, "aws_security_group.sg").props.name).toBe("sg");
+  });
+
   test("lifecycle prevent_destroy becomes an option, not a property", () => {
     const result = load({ "main.tf": `resource "aws_db_instance" "db" {\n  engine = "postgres"\n  lifecycle {\n    prevent_destroy = true\n  }\n}` });
     const db = only(result, "aws_db_instance.db");

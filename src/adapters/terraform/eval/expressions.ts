@@ -440,12 +440,14 @@ export function firstUnboundName(node: unknown, given: ReadonlySet<string>): { n
 }
 
 /**
- * The local values `evaluate` reads whenever it evaluates `expression` (unless a part before them fails), in the order
- * it reads them: not those that only one result of a conditional, a loop's body, a splat's elements, a fallback of
- * try() or the arguments of a function we lack read, which would be read only sometimes. Walked without recursion:
- * it serves to evaluate a chain of local values longer than the evaluator's own recursion could follow.
+ * The local values, resources and data sources `evaluate` reads whenever it evaluates `expression` (unless a part
+ * before them fails), in the order it reads them, named as a module looks them up (`local.name`, `type.name`,
+ * `data.type.name`; `var.name`, `module.name` and the like too, which are the caller's to drop): not those that only
+ * one result of a conditional, a loop's body, a splat's elements, a fallback of try() or the arguments of a function
+ * we lack read, which would be read only sometimes. Walked without recursion: it serves to evaluate a chain of values
+ * each reading the next longer than the evaluator's own recursion could follow.
  */
-export function localsAlwaysRead(expression: Expression): string[] {
+export function namesAlwaysRead(expression: Expression): string[] {
   const read = new Set<string>();
   // A conditional's results each gather what they read apart, and what both read is read either way.
   type Work = { node: Expression | TemplatePart; into: Set<string> } | { results: [Set<string>, Set<string>]; into: Set<string> };
@@ -474,8 +476,11 @@ export function localsAlwaysRead(expression: Expression): string[] {
     switch (node.kind) {
       case "Traversal": {
         const first = node.steps[0];
-        if (node.source.kind === "Variable" && node.source.name === "local" && first?.type === "attribute") into.add(first.name);
-        else walk(into, [node.source]);
+        if (node.source.kind === "Variable" && first?.type === "attribute") {
+          const second = node.steps[1];
+          if (node.source.name !== "data") into.add(`${node.source.name}.${first.name}`);
+          else if (second?.type === "attribute") into.add(`data.${first.name}.${second.name}`);
+        } else walk(into, [node.source]);
         break;
       }
       case "Template":

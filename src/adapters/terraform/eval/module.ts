@@ -15,7 +15,7 @@ import { locate, type LineIndex } from "../hcl/lines";
 import type { Attribute, Block, Body, Expression, FunctionCallExpression, Node, ResourceReferences } from "../hcl/syntax";
 import { canonicalKind } from "../kinds";
 import type { OverrideOrigins } from "../override";
-import { entriesOf, evaluate, evaluateWhole, ExpressionError, isSensitiveEntry, localsAlwaysRead, markEphemeral, markGiven, mergeTrace, newTrace, readsSensitive, withLocals, type GivenAt, type Scope, type Step, type Trace } from "./expressions";
+import { entriesOf, evaluate, evaluateWhole, ExpressionError, isSensitiveEntry, markEphemeral, markGiven, mergeTrace, namesAlwaysRead, newTrace, readsSensitive, withLocals, type GivenAt, type Scope, type Step, type Trace } from "./expressions";
 import { configurationEngine, isOpenTofuFileName } from "../../discover";
 import { setOwnProperty } from "../json/parse";
 import { printableSource } from "../downloaded";
@@ -183,8 +183,9 @@ const MODULE_META = new Set(["source", "version", "count", "for_each", "provider
 
 /**
  * An expression whose evaluation ran out of stack (thousands of operators or directives in one expression, hundreds of
- * resources each reading the next), thrown out of the whole module's evaluation: at the outermost expression that led
- * to it, where the chain starts, with the values being evaluated, each reading the next, where it ran out.
+ * values each reading the next in one result of a conditional), thrown out of the whole module's evaluation: at the
+ * outermost expression that led to it, where the chain starts, with the values being evaluated, each reading the
+ * next, where it ran out.
  */
 export class TooDeepToEvaluate extends Error {
   constructor(
@@ -268,6 +269,15 @@ interface EvaluatedInstance {
   planned?: Record<string, Value>;
 }
 
+/**
+ * A step of evaluating a value in dependency order: the names (as namesAlwaysRead gives them) to evaluate first,
+ * last first, and what to do once they are, which may be another step.
+ */
+interface Stage {
+  toRead: string[];
+  then: () => Stage | undefined;
+}
+
 interface Group {
   declaration: ResourceDeclaration;
   instances: EvaluatedInstance[];
@@ -290,6 +300,48 @@ function expandsByCount(body: Body): boolean {
 /** Whether a block has one instance or, disabled, none (then references see null): it sets neither `count` nor `for_each`. */
 function singleInstance(body: Body): boolean {
   return !body.attributes.some((attribute) => attribute.name === "count" || attribute.name === "for_each");
+}
+
+/**
+ * The argument expansion() evaluates to tell how many instances a block has: none when there is none, or when
+ * `enabled` is set beside `count` or `for_each`, which is refused unevaluated.
+ */
+function expansionArgument(body: Body): Attribute | undefined {
+  const enabled = enabledSetting(body);
+  const other = body.attributes.find((attribute) => attribute.name === "count") ?? body.attributes.find((attribute) => attribute.name === "for_each");
+  if (enabled === undefined) return other;
+  return other === undefined ? enabled : undefined;
+}
+
+/**
+ * What evaluating a resource's body (`top`) or a nested block's reads whenever it is evaluated, in that order, as
+ * namesAlwaysRead names it: a `dynamic` block's content is read once per element, so only its `for_each` always is.
+ */
+function bodyReads(body: Body, top = true): string[] {
+  const reads: string[] = [];
+  for (const attribute of body.attributes) if (!top || !RESOURCE_META.has(attribute.name)) reads.push(...namesAlwaysRead(attribute.expression));
+  for (const block of body.blocks) {
+    if (top && RESOURCE_META_BLOCKS.has(block.type)) continue;
+    if (block.type !== "dynamic") reads.push(...bodyReads(block.body, false));
+    else {
+      const forEach = block.body.attributes.find((attribute) => attribute.name === "for_each");
+      if (forEach !== undefined) reads.push(...namesAlwaysRead(forEach.expression));
+    }
+  }
+  if (top) reads.push(...dependsOnKeys(body));
+  return reads;
+}
+
+/** The resources a body's `depends_on` names (`aws_iam_role_policy.logs`); data sources and modules are not followed. */
+function dependsOnKeys(body: Body): string[] {
+  const attribute = body.attributes.find((candidate) => candidate.name === "depends_on");
+  if (attribute?.expression.kind !== "Tuple") return [];
+  return attribute.expression.elements.flatMap((element) => {
+    if (element.kind !== "Traversal" || element.source.kind !== "Variable") return [];
+    const first = element.steps[0];
+    if (first?.type !== "attribute" || element.source.name === "module" || element.source.name === "data") return [];
+    return [`${element.source.name}.${first.name}`];
+  });
 }
 
 /** OpenTofu 1.11's `lifecycle { enabled = ... }`, on a resource or a module call; Terraform refuses it. */
@@ -955,7 +1007,7 @@ export class ModuleInstance {
     if (this.localValues.get(name) === PENDING) return this.cycle(`${this.prefix}local.${name}`, trace, at);
     if (!this.localValues.has(name)) {
       if (!this.definition.locals.has(name)) throw new ExpressionError(`no local value "${name}" is declared in this module`, at.start);
-      this.evaluateLocal(name);
+      this.evaluateInOrder(`local.${name}`);
     }
     const evaluated = this.localValues.get(name) as Traced;
     mergeTrace(trace, evaluated.trace);
@@ -963,43 +1015,64 @@ export class ModuleInstance {
   }
 
   /**
-   * Evaluates a declared local value, and first, deepest first, the local values it reads whenever it is evaluated
-   * and the ones they read: each then finds those already evaluated, so a chain of thousands of local values takes no
-   * more of the stack than one. Each waits, pending, while what it reads is evaluated, exactly as when evaluating it
-   * reads them, so a cycle is found, and named, as it would be there.
+   * Evaluates a declared local value, resource or data source (`local.name`, `type.name`, `data.type.name`), and
+   * first, deepest first, the ones it reads whenever it is evaluated and the ones they read: each then finds those
+   * already evaluated, so a chain of thousands of values each reading the next takes no more of the stack than one.
+   * Each waits, pending, while what it reads is evaluated, exactly as when evaluating it reads them, so a cycle is
+   * found, and named, as it would be there.
    */
-  private evaluateLocal(name: string): void {
-    const waiting: { name: string; toRead: string[] }[] = [];
-    const start = (name: string) => {
-      this.localValues.set(name, PENDING);
-      this.run.evaluating.push(`${this.prefix}local.${name}`);
-      const { expression } = this.definition.locals.get(name)!.attribute;
-      waiting.push({ name, toRead: localsAlwaysRead(expression).reverse() });
-    };
-    start(name);
+  private evaluateInOrder(first: string): void {
+    const waiting: Stage[] = [this.begin(first)];
     while (waiting.length > 0) {
       const next = waiting[waiting.length - 1];
       const read = next.toRead.pop();
       if (read !== undefined) {
         // One evaluated, pending (a cycle) or undeclared is left to the evaluation that reads it.
-        if (!this.localValues.has(read) && this.definition.locals.has(read)) start(read);
+        if (this.notBegun(read)) waiting.push(this.begin(read));
         continue;
       }
-      waiting.pop();
-      const declaration = this.definition.locals.get(next.name)!;
-      const own = newTrace();
-      // Evaluated once for all that read it, so what it reads is read whatever reads it first, a validation too.
-      const validating = this.validating;
-      this.validating = undefined;
-      let value: Value;
-      try {
-        value = this.evaluateReported(declaration.attribute.expression, this.moduleScope, own, declaration.file);
-      } finally {
-        this.validating = validating;
-      }
-      this.run.evaluating.pop();
-      this.localValues.set(next.name, { value, trace: own });
+      const after = next.then();
+      if (after === undefined) waiting.pop();
+      else waiting[waiting.length - 1] = after;
     }
+  }
+
+  /** Whether `name`, as namesAlwaysRead names it, is a local value, resource or data source declared and not yet evaluated. */
+  private notBegun(name: string): boolean {
+    if (name.startsWith("local.")) {
+      const local = name.slice("local.".length);
+      return !this.localValues.has(local) && this.definition.locals.has(local);
+    }
+    return !this.groups.has(name) && this.definition.resources.has(name);
+  }
+
+  /** Marks a declared value pending, as being evaluated: what it reads first, and what then evaluates it. */
+  private begin(name: string): Stage {
+    return name.startsWith("local.") ? this.beginLocal(name.slice("local.".length)) : this.beginGroup(name);
+  }
+
+  private beginLocal(name: string): Stage {
+    this.localValues.set(name, PENDING);
+    this.run.evaluating.push(`${this.prefix}local.${name}`);
+    const declaration = this.definition.locals.get(name)!;
+    return {
+      toRead: namesAlwaysRead(declaration.attribute.expression).reverse(),
+      then: () => {
+        const own = newTrace();
+        // Evaluated once for all that read it, so what it reads is read whatever reads it first, a validation too.
+        const validating = this.validating;
+        this.validating = undefined;
+        let value: Value;
+        try {
+          value = this.evaluateReported(declaration.attribute.expression, this.moduleScope, own, declaration.file);
+        } finally {
+          this.validating = validating;
+        }
+        this.run.evaluating.pop();
+        this.localValues.set(name, { value, trace: own });
+        return undefined;
+      },
+    };
   }
 
   /** An output of this module, as its caller sees it; `at` is what reads it. */
@@ -1187,13 +1260,40 @@ export class ModuleInstance {
     const cached = this.groups.get(key);
     if (cached === PENDING) return undefined;
     if (cached) return cached;
-    const declaration = this.definition.resources.get(key);
-    if (!declaration) return undefined;
+    if (!this.definition.resources.has(key)) return undefined;
+    this.evaluateInOrder(key);
+    return this.groups.get(key) as Group;
+  }
+
+  /**
+   * A resource or data block's evaluation in the stages evaluateInOrder takes: what its `count`, `for_each` or
+   * `enabled` reads, then its instances, then, unless there are none, what its arguments and blocks read, then its
+   * instances' values.
+   */
+  private beginGroup(key: string): Stage {
+    const declaration = this.definition.resources.get(key)!;
+    const { body } = declaration.block;
     this.groups.set(key, PENDING);
+    this.run.evaluating.push(`${this.prefix}${key}`);
+    const expandedBy = expansionArgument(body);
+    return {
+      toRead: expandedBy === undefined ? [] : namesAlwaysRead(expandedBy.expression).reverse(),
+      then: () => {
+        const expansionTrace = newTrace();
+        const instances = this.expand(body, expansionTrace, declaration.file);
+        return {
+          toRead: instances?.length === 0 ? [] : bodyReads(body).reverse(),
+          then: () => {
+            this.evaluateGroup(key, declaration, instances, expansionTrace);
+            return undefined;
+          },
+        };
+      },
+    };
+  }
+
+  private evaluateGroup(key: string, declaration: ResourceDeclaration, instances: Instance[] | undefined, expansionTrace: Trace): void {
     const base = `${this.prefix}${key}`;
-    this.run.evaluating.push(base);
-    const expansionTrace = newTrace();
-    const instances = this.expand(declaration.block.body, expansionTrace, declaration.file);
     // Iterating over another resource's instances ties each instance to its own counterpart, not to all of them.
     const perInstance = instances !== undefined && instances.length > 0 && instances.every((instance) => (instance.names.each as { value?: Value } | undefined)?.value instanceof ResourceObject);
     const evaluated = (instances ?? [UNKNOWN_INSTANCE]).map((instance) => {
@@ -1217,7 +1317,6 @@ export class ModuleInstance {
     const group: Group = { declaration, instances: evaluated, value };
     this.run.evaluating.pop();
     this.groups.set(key, group);
-    return group;
   }
 
   private resourceObject(declaration: ResourceDeclaration, instance: EvaluatedInstance): ResourceObject {
@@ -1309,13 +1408,7 @@ export class ModuleInstance {
 
   /** `depends_on = [aws_iam_role_policy.logs]`: references, not values. */
   private dependsOn(body: Body): string[] {
-    const attribute = body.attributes.find((candidate) => candidate.name === "depends_on");
-    if (attribute?.expression.kind !== "Tuple") return [];
-    return attribute.expression.elements.flatMap((element) => {
-      if (element.kind !== "Traversal" || element.source.kind !== "Variable") return [];
-      const first = element.steps[0];
-      if (first?.type !== "attribute" || element.source.name === "module" || element.source.name === "data") return [];
-      const key = `${element.source.name}.${first.name}`;
+    return dependsOnKeys(body).flatMap((key) => {
       const group = this.group(key);
       return group ? group.instances.map((instance) => instance.address) : [`${this.prefix}${key}`];
     });
