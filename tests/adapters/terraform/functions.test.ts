@@ -651,6 +651,13 @@ describe("Terraform functions", () => {
       expect((merged as PartialObject).known).toEqual({ arn: "x", tags: {} });
       expect((merged as PartialObject).get("size")).toBe(UNKNOWN);
     });
+
+    it("merges a key named __proto__ as a key of its own, later arguments winning, never as the result's prototype", () => {
+      const merged = call("merge", JSON.parse('{"__proto__": {"polluted": true}, "a": 1}'), JSON.parse('{"__proto__": "last"}')) as Record<string, Value>;
+      expect(Object.getPrototypeOf(merged)).toBe(Object.prototype);
+      expect(Object.keys(merged)).toEqual(["__proto__", "a"]);
+      expect(Object.getOwnPropertyDescriptor(merged, "__proto__")?.value).toBe("last");
+    });
   });
 
   describe("wrong arguments", () => {

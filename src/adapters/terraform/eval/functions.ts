@@ -18,6 +18,7 @@ import { Document, isAlias, isMap, isScalar, isSeq, Pair, parseAllDocuments, Sca
 import { getOrAdd } from "../../../collections";
 import { EncodedPartialString, PartialString, UNKNOWN_IDENTIFIER, UNKNOWN_PRESENT } from "../../../model/resource";
 import { isStackExhausted } from "../../source";
+import { setOwnProperty } from "../json/parse";
 import {
   arithmetic,
   asBool,
@@ -1250,21 +1251,26 @@ function matchKeys(args: Value[]): Value {
 
 /** Later arguments win. A partial object may set any attribute, so what came before it becomes unknown. */
 function merge(args: Value[]): Value {
-  let merged = new Map<string, Value>();
+  // Written straight into the result, key by key: a chain of merges each adding to the last copies thousands of
+  // keys per link, and building a Map and an array per key to then copy them again took most of the time.
+  let merged: ValueObject = {};
   let partial = false;
   for (const [index, value] of args.entries()) {
     if (value === null) continue;
     if (isUnknown(value)) return UNKNOWN;
     if (isPartial(value)) {
       partial = true;
-      merged = new Map(Object.entries(value.known));
-    } else if (isObject(value)) {
-      for (const [key, item] of Object.entries(value)) merged.set(key, item);
-    } else fail(`argument ${index + 1} must be a map or object, not ${typeName(value)}`);
+      merged = {};
+      copyInto(merged, value.known);
+    } else if (isObject(value)) copyInto(merged, value);
+    else fail(`argument ${index + 1} must be a map or object, not ${typeName(value)}`);
   }
   if (args.length > 0 && args.every((value) => value === null)) return null;
-  const object = Object.fromEntries(merged);
-  return partial ? new PartialObject(object) : object;
+  return partial ? new PartialObject(merged) : merged;
+}
+
+function copyInto(target: ValueObject, source: Readonly<ValueObject>): void {
+  for (const key of Object.keys(source)) setOwnProperty(target, key, source[key]);
 }
 
 function one(args: Value[]): Value {
