@@ -50,8 +50,8 @@ export interface Unit {
   name: string;
   engine: Engine;
   resources: Resource[];
-  /** Resources of kinds no rule judges, counted and not evaluated (see `judgedKinds`). */
-  unjudged?: number;
+  /** Resources of kinds no rule judges, counted by kind and not evaluated (see `judgedKinds`). */
+  unjudged?: ReadonlyMap<string, number>;
   /** Inline comments and CDKTF metadata: they apply to this unit only. */
   suppressions: Suppression[];
   /** A plan's, when it sits in a root module's directory and that module has suppressions: see `besideItsModule`. */
@@ -308,7 +308,7 @@ class Loader {
       modules: new Set(),
       movedIn: [],
       judgedKinds: this.options.judgedKinds,
-      unjudged: 0,
+      unjudged: new Map(),
       diagnostics: reports.list,
       suppressions: unit.suppressions,
       functions,
@@ -340,6 +340,7 @@ class Loader {
       const at = error instanceof TooDeepToEvaluate ? error.location : { file: displayPath(definition.dir) };
       // Half an evaluation would judge some resources and silently drop the rest: the root is not judged at all.
       unit.resources.length = 0;
+      run.unjudged.clear();
       reports.add({ severity: "error", code: "input", message: tooDeep(error instanceof TooDeepToEvaluate ? error.chain : []), ...at });
     }
     markGivenToUnscanned(unit.resources, run.unscannedModules);

@@ -114,11 +114,11 @@ export interface EvaluationRun {
   /** The modules evaluated, the root among them: their `terraform` blocks constrain the providers all of them use. */
   modules: Set<ModuleDefinition>;
   /**
-   * The kinds of resources that are judged: those of other kinds are counted in `unjudged`, not evaluated into
-   * `resources` (a block that refers to one still evaluates it for the value it needs). Undefined: every kind is.
+   * The kinds of resources that are judged: those of other kinds are counted in `unjudged`, by kind, not evaluated
+   * into `resources` (a block that refers to one still evaluates it for the value it needs). Undefined: every kind is.
    */
   judgedKinds?: ReadonlySet<string>;
-  unjudged: number;
+  unjudged: Map<string, number>;
   diagnostics: Diagnostic[];
   suppressions: Suppression[];
   functions: FunctionContext;
@@ -623,8 +623,9 @@ export class ModuleInstance {
     for (const file of this.definition.files) if (!file.json) this.run.suppressions.push(...this.run.readComments(file, this.prefix));
     for (const [key, declaration] of this.definition.resources) {
       if (declaration.mode !== "managed") continue;
-      if (this.run.judgedKinds?.has(canonicalKind(declaration.type)) === false) {
-        this.run.unjudged += this.instanceCount(declaration);
+      const kind = canonicalKind(declaration.type);
+      if (this.run.judgedKinds?.has(kind) === false) {
+        this.run.unjudged.set(kind, (this.run.unjudged.get(kind) ?? 0) + this.instanceCount(declaration));
         // A block evaluated later may still refer to it, and would then need it whole.
         if (this.definition.files.some((file) => file.references.get(declaration.type)?.has(declaration.name))) continue;
       } else {
