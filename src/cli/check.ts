@@ -17,6 +17,7 @@ import type { FailOn, Report, RunSummary } from "../reporters";
 import { fileLocation } from "../reporters/shared";
 import { catalogue } from "../rules/catalogue";
 import { acceptFindings, stoppedRunReport } from "./acceptance";
+import { coverageOf, notJudgedNotices, type Coverage } from "./coverage";
 import type { ExitCode } from "./io";
 import { limitYoungGeneration } from "./v8-tuning";
 
@@ -65,7 +66,7 @@ export function stoppedReport(error: ConfigFileError, options: Pick<CheckOptions
 interface JudgedUnit {
   name: string;
   engine: Engine;
-  resources: number;
+  coverage: Coverage;
   findings: Finding[];
   suppressed: number;
   /** The inline comments' and metadata's entries that covered a finding, as `writtenEntry` names them. */
@@ -152,6 +153,7 @@ export function checkPaths(options: CheckOptions): CheckResult {
   const profile = options.profile ?? config?.profile ?? DEFAULT_PROFILE;
   const failOn = options.failOn ?? config?.failOn ?? DEFAULT_FAIL_ON;
   const settings = resolveSettings(catalogue, profile, config?.rules ?? {});
+  const judgedKinds = new Set(catalogue.filter((rule) => isEnabled(settings.get(rule.slug))).flatMap((rule) => rule.kinds));
 
   const apply = { today: options.today, catalogue };
   const pathExclusions = config && config.excludedPaths.length > 0 ? excludePaths(config) : undefined;
@@ -170,7 +172,7 @@ export function checkPaths(options: CheckOptions): CheckResult {
     return {
       name: unit.name,
       engine: unit.engine,
-      resources: unit.resources.length + (unit.unjudged ?? 0),
+      coverage: coverageOf(unit, judgedKinds),
       findings: result.findings,
       suppressed: result.suppressed.length,
       usedEntries: result.used.map(writtenEntry),
@@ -186,7 +188,7 @@ export function checkPaths(options: CheckOptions): CheckResult {
       environment: options.environment,
       excluded,
       onProgress: options.onProgress,
-      judgedKinds: new Set(catalogue.filter((rule) => isEnabled(settings.get(rule.slug))).flatMap((rule) => rule.kinds)),
+      judgedKinds,
     },
     judge,
   );
@@ -235,13 +237,14 @@ export function checkPaths(options: CheckOptions): CheckResult {
   const engines = [...new Set(judged.map((unit) => unit.engine))];
   const report: Report = {
     findings: accepted.findings,
-    diagnostics: [...accepted.diagnostics, ...notApplied],
+    diagnostics: [...accepted.diagnostics, ...notApplied, ...notJudgedNotices(judged, judgedKinds)],
     summary: {
       ...checked(options.paths),
       engine: engines.length === 0 ? NO_ENGINE : engines.join("+"),
       profile,
       preview: false,
-      resources: judged.reduce((total, unit) => total + unit.resources, 0),
+      resources: judged.reduce((total, { coverage }) => total + coverage.resources, 0),
+      judged: judged.reduce((total, { coverage }) => total + coverage.judged, 0),
       rules: [...settings.values()].filter(isEnabled).length,
       counts: accepted.counts,
       failOn,

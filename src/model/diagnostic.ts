@@ -14,6 +14,11 @@ export type DiagnosticCode =
   | "evaluation"
   /** A module whose source is remote (registry, git, URL): its resources are not checked. */
   | "module-not-scanned"
+  /**
+   * Resources of kinds no enabled rule judges, where they are all a unit has or of a provider no rule covers (a
+   * notice): they were counted, not checked.
+   */
+  | "not-judged"
   | "expired-suppression"
   | "unused-suppression"
   /** A suppression comment or exclusion that cannot be understood (no rule ID, no reason, a bad date). */

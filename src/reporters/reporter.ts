@@ -23,8 +23,10 @@ export interface RunSummary {
   profile: ProfileName;
   /** True when outputs were unknown, as in a preview. */
   preview: boolean;
-  /** Resources the rules evaluated (components and providers excluded). */
+  /** Resources read (components and providers excluded), whether or not a rule judges their kind. */
   resources: number;
+  /** Of `resources`, those of a kind some enabled rule judges; absent where not counted (the Pulumi commands). */
+  judged?: number;
   /** Rules enabled in this run. */
   rules: number;
   counts: FindingCounts;

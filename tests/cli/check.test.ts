@@ -753,8 +753,81 @@ resource "aws_cloudwatch_log_group" "app" {
 
     writeFiles(dir, { ".prodready.yaml": DISABLE_RETENTION });
     const unjudged = await checkInfra();
-    expect(unjudged.summary.resources).toBe(2);
-    expect(unjudged.diagnostics).toEqual([]);
+    expect(unjudged.summary).toMatchObject({ resources: 2, judged: 0 });
+    // Disabling the one rule of its only kind leaves the root judged by nothing, and the run says so.
+    expect(unjudged.diagnostics).toEqual([
+      { severity: "notice", code: "not-judged", file: "infra", message: "no enabled rule judges any of the 2 resources here, so none was checked: aws_cloudwatch_log_group (2)" },
+    ]);
+  });
+
+  const GOOGLE = `
+resource "google_sql_database_instance" "db" {
+  name = "db"
+  settings {
+    ip_configuration {
+      authorized_networks { value = "0.0.0.0/0" }
+    }
+  }
+}
+resource "google_compute_firewall" "ssh" {
+  count = 2
+  name  = "ssh"
+}
+`;
+  const googlePlan = JSON.stringify({
+    format_version: "1.2",
+    terraform_version: "1.9.8",
+    planned_values: { root_module: {} },
+    resource_changes: [0, 1, 2].map((index) => ({
+      address: `google_sql_database_instance.db[${index}]`,
+      mode: "managed",
+      type: "google_sql_database_instance",
+      name: "db",
+      index,
+      provider_name: "registry.terraform.io/hashicorp/google",
+      change: { actions: ["create"], before: null, after: { name: `db-${index}` }, after_unknown: {}, before_sensitive: false, after_sensitive: {} },
+    })),
+  });
+  const notJudged = (report: { diagnostics: { code: string }[] }) => report.diagnostics.filter((diagnostic) => diagnostic.code === "not-judged");
+
+  test("a configuration or plan of only Google resources, which no rule judges, says none was checked, where the summary counts them", async () => {
+    writeFiles(dir, { "gcp/main.tf": GOOGLE, "plan.json": googlePlan });
+    const report = JSON.parse((await cli(["check", "gcp", "plan.json", "--format", "json"], dir)).stdout);
+    expect(report.summary).toMatchObject({ resources: 6, judged: 0 });
+    const why = "; prodready's rules judge Terraform resources of aws_* only";
+    expect(notJudged(report)).toEqual([
+      { severity: "notice", code: "not-judged", file: "plan.json", message: `no enabled rule judges any of the 3 resources here, so none was checked: google_sql_database_instance (3)${why}` },
+      { severity: "notice", code: "not-judged", file: "gcp", message: `no enabled rule judges any of the 3 resources here, so none was checked: google_compute_firewall (2), google_sql_database_instance (1)${why}` },
+    ]);
+    const text = (await cli(["check", "gcp"], dir)).stdout;
+    expect(text).toContain("notice  gcp: not-judged: no enabled rule judges any of the 3 resources here");
+    expect(text).toContain(" 3 resources (0 of a kind a rule judges), ");
+  });
+
+  test("AWS resources beside a few of Terraform's utility kinds (random_password, terraform_data) need no notice", async () => {
+    const fixture = join(ROOT, "tests/fixtures/terraform/rules/aws-database-no-literal-master-password");
+    writeFiles(dir, { "infra/main.tf": `${readFileSync(join(fixture, "main.tf"), "utf8")}\nresource "terraform_data" "marker" {}\nresource "null_resource" "hook" {}\n` });
+    writeFileSync(join(dir, "plan.json"), readFileSync(join(fixture, "plan.json")));
+    const report = JSON.parse((await cli(["check", "infra", "plan.json", "--format", "json"], dir)).stdout);
+    expect(notJudged(report)).toEqual([]);
+    // Counted, though: the summary tells the resources a rule judged from those it did not.
+    expect(report.summary.judged).toBeGreaterThan(0);
+    expect(report.summary.judged).toBeLessThan(report.summary.resources);
+  });
+
+  test("resources of a provider no rule covers, beside AWS ones, get one notice for the run naming their kinds and units", async () => {
+    const azure = `resource "azurerm_storage_account" "logs" {\n  name = "logs"\n}\nresource "random_password" "db" {\n  length = 16\n}\n`;
+    writeFiles(dir, { "envs/a/main.tf": `${CLEAN}${azure}`, "envs/b/main.tf": `${CLEAN}${azure}${GOOGLE}`, "envs/c/main.tf": `${CLEAN}resource "random_password" "db" {\n  length = 16\n}\n` });
+    const report = JSON.parse((await cli(["check", "envs", "--format", "json"], dir)).stdout);
+    expect(notJudged(report)).toEqual([
+      {
+        severity: "notice",
+        code: "not-judged",
+        message:
+          "no enabled rule judges resources of azurerm_*, google_*, so they were not checked: azurerm_storage_account (2), google_compute_firewall (2), google_sql_database_instance (1), in envs/a, envs/b; " +
+          "prodready's rules judge Terraform resources of aws_* only",
+      },
+    ]);
   });
 
   test("are still evaluated for the values judged resources take from them", async () => {

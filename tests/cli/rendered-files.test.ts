@@ -15,10 +15,10 @@ beforeEach(() => {
 });
 afterEach(() => removeScratch(root));
 
-function check(files: Record<string, string>, vars: string[] = []): CheckResult {
+function check(files: Record<string, string>, vars: string[] = [], diagnostics: unknown[] = []): CheckResult {
   writeFiles(root, files);
   const result = checkPaths({ paths: [root], commandLineVariables: vars.map((option) => ({ var: option })), today: "2026-01-01", profile: "platform" });
-  expect(besidesUnsetVariables(result.report.diagnostics)).toEqual([]);
+  expect(besidesUnsetVariables(result.report.diagnostics)).toEqual(diagnostics);
   return result;
 }
 
@@ -63,8 +63,9 @@ describe("files the Terraform configuration reads", () => {
   });
 
   test("a template rendered into another provider's server is no cloud-init file of its own either (probe AK: 1334/hetzner-dokku)", () => {
-    const result = check({
-      "main.tf": `
+    const result = check(
+      {
+        "main.tf": `
 resource "hcloud_server" "web" {
   name        = "web"
   image       = "ubuntu-24.04"
@@ -74,10 +75,14 @@ resource "hcloud_server" "web" {
   })
 }
 `,
-      "cloud-init.yaml": SWAP_TEMPLATE,
-    });
+        "cloud-init.yaml": SWAP_TEMPLATE,
+      },
+      [],
+      // No rule judges an hcloud_server, its user data included, and a notice says so.
+      [expect.objectContaining({ code: "not-judged", message: expect.stringContaining(": hcloud_server (1);") })],
+    );
     // Read as it stands, its directive lines were malformed YAML (three input errors, exit 2) and the host rules
-    // were undecided on a file that is not deployed; no rule judges an hcloud_server's user data.
+    // were undecided on a file that is not deployed.
     expect(result.exitCode).toBe(0);
     expect(result.report.findings).toEqual([]);
   });

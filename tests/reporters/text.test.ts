@@ -64,6 +64,13 @@ test("the summary line counts files and suppressed findings, and states the fail
   expect(textReporter.render(cleanReport, { color: false })).not.toContain("Diagnostics:");
 });
 
+test("the summary line says how many resources are of a kind a rule judges when not all of them are", () => {
+  const scope = (judged: number) => textReporter.render({ findings: [], diagnostics: [], summary: summaryOf([], { judged }) }, { color: false });
+  expect(scope(0)).toContain("(4 files, 9 resources (0 of a kind a rule judges), 49 rules, ");
+  expect(scope(7)).toContain("(4 files, 9 resources (7 of a kind a rule judges), 49 rules, ");
+  expect(scope(9)).toContain("(4 files, 9 resources, 49 rules, ");
+});
+
 test("colour only when asked, and a message cannot add escape sequences or carriage returns of its own", () => {
   expect(plain).not.toMatch(/[\u001b\r]/);
   const colored = textReporter.render(report, { color: true });

@@ -1,0 +1,93 @@
+/**
+ * Which of a check's resources a rule judged. Resources of kinds no enabled rule reads are counted, not checked: a
+ * Google or Azure configuration, or one of only `terraform_data`, would otherwise read as checked and passed.
+ */
+import type { Unit } from "../adapters/terraform";
+import type { Diagnostic } from "../model/diagnostic";
+import { enginesOfKind } from "../model/kinds";
+import { plural } from "../reporters/shared";
+
+/** A unit's resources: how many, how many of them are of a kind some enabled rule judges, and the others by kind. */
+export interface Coverage {
+  resources: number;
+  judged: number;
+  unjudged: ReadonlyMap<string, number>;
+}
+
+export function coverageOf(unit: Pick<Unit, "resources" | "unjudged">, judgedKinds: ReadonlySet<string>): Coverage {
+  // The Terraform adapter leaves a configuration's resources of other kinds out; a plan's and the files' are all there.
+  const unjudged = new Map(unit.unjudged);
+  let judged = 0;
+  for (const { kind } of unit.resources) {
+    if (judgedKinds.has(kind)) judged++;
+    else unjudged.set(kind, (unjudged.get(kind) ?? 0) + 1);
+  }
+  return { resources: judged + total(unjudged), judged, unjudged };
+}
+
+/**
+ * Terraform's built-in provider and HashiCorp's utility ones: a password, a `null_resource` or a key pair beside
+ * cloud resources is no gap in what was checked, and a notice for each would be noise.
+ */
+const UTILITY_PROVIDERS: ReadonlySet<string> = new Set(["terraform", "null", "random", "time", "tls", "local", "external", "http", "archive", "cloudinit", "template"]);
+
+/** A Terraform resource type's provider: its name up to the first `_` (`google` for `google_sql_database_instance`). */
+function providerOf(kind: string): string {
+  return kind.split("_")[0];
+}
+
+/** A kind a Terraform configuration, plan or Pulumi program declares, rather than one the files adapter makes. */
+function isDeclaredKind(kind: string): boolean {
+  return !enginesOfKind(kind).includes("files");
+}
+
+const LISTED_KINDS = 3;
+
+/** The most numerous kinds first, with their counts: `google_sql_database_instance (3), terraform_data (16)`. */
+function kindList(counts: ReadonlyMap<string, number>): string {
+  const sorted = [...counts].sort(([a, m], [b, n]) => n - m || (a < b ? -1 : a > b ? 1 : 0));
+  const listed = sorted.slice(0, LISTED_KINDS).map(([kind, count]) => `${kind} (${count})`);
+  const others = sorted.length - listed.length;
+  return others === 0 ? listed.join(", ") : `${listed.join(", ")} and ${plural(others, "other kind")}`;
+}
+
+function total(counts: ReadonlyMap<string, number>): number {
+  return [...counts.values()].reduce((sum, count) => sum + count, 0);
+}
+
+/**
+ * Notices where the check judged nothing of something: a unit none of whose resources any enabled rule judges, and,
+ * once for the run, resources elsewhere of providers none of whose kinds one does (a GCP root module beside AWS
+ * ones). Only kinds a configuration declares: a file the rules read has no provider, and one whose rules were
+ * disabled was disabled on purpose.
+ */
+export function notJudgedNotices(units: readonly { name: string; coverage: Coverage }[], judgedKinds: ReadonlySet<string>): Diagnostic[] {
+  const judgedProviders = new Set([...judgedKinds].filter(isDeclaredKind).map(providerOf));
+  const covers = judgedProviders.size === 0 ? "" : `; prodready's rules judge Terraform resources of ${[...judgedProviders].sort().map((provider) => `${provider}_*`).join(", ")} only`;
+  const uncovered = (kinds: Iterable<string>) => [...kinds].some((kind) => !judgedProviders.has(providerOf(kind)));
+  const notices: Diagnostic[] = [];
+  const elsewhere = new Map<string, number>();
+  const elsewhereUnits: string[] = [];
+  for (const { name, coverage } of units) {
+    const declared = new Map([...coverage.unjudged].filter(([kind]) => isDeclaredKind(kind)));
+    if (declared.size === 0) continue;
+    if (coverage.judged === 0) {
+      const count = total(declared);
+      const which = count === 1 ? "the resource here, so it was not checked" : `any of the ${count} resources here, so none was checked`;
+      const message = `no enabled rule judges ${which}: ${kindList(declared)}${uncovered(declared.keys()) ? covers : ""}`;
+      notices.push({ severity: "notice", code: "not-judged", message, file: name });
+      continue;
+    }
+    const ofUncoveredProviders = [...declared].filter(([kind]) => !UTILITY_PROVIDERS.has(providerOf(kind)) && !judgedProviders.has(providerOf(kind)));
+    if (ofUncoveredProviders.length === 0) continue;
+    for (const [kind, count] of ofUncoveredProviders) elsewhere.set(kind, (elsewhere.get(kind) ?? 0) + count);
+    elsewhereUnits.push(name);
+  }
+  if (elsewhere.size > 0) {
+    const providers = [...new Set([...elsewhere.keys()].map(providerOf))].sort();
+    const units = elsewhereUnits.length <= LISTED_KINDS ? elsewhereUnits.join(", ") : `${elsewhereUnits.slice(0, LISTED_KINDS).join(", ")} and ${elsewhereUnits.length - LISTED_KINDS} more`;
+    const message = `no enabled rule judges resources of ${providers.map((provider) => `${provider}_*`).join(", ")}, so they were not checked: ${kindList(elsewhere)}, in ${units}${covers}`;
+    notices.push({ severity: "notice", code: "not-judged", message });
+  }
+  return notices;
+}
