@@ -115,7 +115,7 @@ export function countParts(counts: FindingCounts): string[] {
 export function scopeText(summary: RunSummary): string {
   const parts = [
     summary.files === undefined ? "" : plural(summary.files, "file"),
-    plural(summary.resources, "resource") + (summary.judged === undefined || summary.judged === summary.resources ? "" : ` (${summary.judged} of a kind a rule judges)`),
+    plural(summary.resources, "resource") + (summary.judged === undefined || summary.judged === summary.resources ? "" : `, ${summary.judged} of a kind a rule judges`),
     plural(summary.rules, "rule"),
     summary.suppressed === undefined ? "" : `${summary.suppressed} suppressed`,
     `profile ${summary.profile}`,

@@ -801,7 +801,7 @@ resource "google_compute_firewall" "ssh" {
     ]);
     const text = (await cli(["check", "gcp"], dir)).stdout;
     expect(text).toContain("notice  gcp: not-judged: no enabled rule judges any of the 3 resources here");
-    expect(text).toContain(" 3 resources (0 of a kind a rule judges), ");
+    expect(text).toContain(" 3 resources, 0 of a kind a rule judges, ");
   });
 
   test("AWS resources beside a few of Terraform's utility kinds (random_password, terraform_data) need no notice", async () => {

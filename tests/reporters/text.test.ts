@@ -66,8 +66,8 @@ test("the summary line counts files and suppressed findings, and states the fail
 
 test("the summary line says how many resources are of a kind a rule judges when not all of them are", () => {
   const scope = (judged: number) => textReporter.render({ findings: [], diagnostics: [], summary: summaryOf([], { judged }) }, { color: false });
-  expect(scope(0)).toContain("(4 files, 9 resources (0 of a kind a rule judges), 49 rules, ");
-  expect(scope(7)).toContain("(4 files, 9 resources (7 of a kind a rule judges), 49 rules, ");
+  expect(scope(0)).toContain("(4 files, 9 resources, 0 of a kind a rule judges, 49 rules, ");
+  expect(scope(7)).toContain("(4 files, 9 resources, 7 of a kind a rule judges, 49 rules, ");
   expect(scope(9)).toContain("(4 files, 9 resources, 49 rules, ");
 });
 
