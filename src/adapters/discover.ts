@@ -12,6 +12,7 @@ import { basename, dirname, resolve, sep } from "path";
 import type { Diagnostic } from "../model/diagnostic";
 import { isReadByName } from "./files/repository";
 import { describeFileError, displayPath } from "./source";
+import { isPlanJsonName } from "./terraform/plan-files";
 
 export interface ModuleDirectory {
   /** Absolute. */
@@ -38,10 +39,6 @@ export interface Discovered {
 /** Directories that hold tooling state or dependencies, never configuration to check. */
 const SKIPPED_DIRECTORIES = new Set([".terraform", ".git", "node_modules", ".terragrunt-cache"]);
 const CDKTF_OUTPUT = "cdk.tf.json";
-
-function isPlanName(name: string): boolean {
-  return name === "tfplan.json" || name === "plan.json" || name.endsWith(".tfplan.json");
-}
 
 /**
  * What wrote a configuration file, told by its name alone, so a file is read the same way found in a directory or
@@ -82,7 +79,7 @@ function shadowedByTofu(files: readonly string[]): string[] {
 /** A file read when found in a directory, for its name, by Terraform or by the files adapter. */
 function isInputName(path: string): boolean {
   const name = basename(path);
-  return isModuleFileName(name) || isPlanName(name) || isReadByName(path);
+  return isModuleFileName(name) || isPlanJsonName(name) || isReadByName(path);
 }
 
 /**
@@ -169,7 +166,7 @@ export function discover(paths: readonly string[], excluded: (path: string) => b
         if (descend && !SKIPPED_DIRECTORIES.has(name)) walk(path, entry.isSymbolicLink() ? undefined : childPath(real, name));
       } else if (isModuleFileName(name)) {
         addModuleFile(path, listing());
-      } else if (isPlanName(name)) {
+      } else if (isPlanJsonName(name)) {
         jsonFiles.push(path);
       } else {
         otherFiles.push(path);

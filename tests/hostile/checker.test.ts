@@ -500,7 +500,7 @@ describe("empty and oversized files", () => {
     write("state/plan.json", '{"format_version":"1.0","terraform_version":"1.1.5",\n  "values":{"root_module":{"resources":[]}}}');
     const { run, report } = await checkBeside(["state"]);
     expect(run.code).toBe(2);
-    expect(errors(report)).toEqual(["state/plan.json:2:3: this is `terraform show -json` of a state, not of a plan; not checked: run `terraform plan -out=tfplan`, then `terraform show -json tfplan`"]);
+    expect(errors(report)).toEqual(["state/plan.json:2:3: this is `terraform show -json` of a state, not of a plan; not checked: run `terraform plan -out=tfplan`, then `terraform show -json tfplan > tfplan.json`"]);
   });
 
   test.concurrent("a file over the 256 MB limit is refused without being read", async () => {

@@ -8,6 +8,7 @@ import { basename, relative, resolve, sep } from "path";
 import type { Diagnostic } from "../../model/diagnostic";
 import { displayPath, isStackExhausted, readSource } from "../source";
 import type { LoadResult, Unit } from "../terraform";
+import { BINARY_PLAN, isBinaryPlan } from "../terraform/plan-files";
 import { cloudInitFormat } from "./cloud-init";
 import { asComposeBuildsThem, dockerfilesBuilt, type ReadingOf } from "./compose-builds";
 import { dockerfileFormat } from "./dockerfile";
@@ -77,7 +78,9 @@ export function loadFiles(
     if (templates.has(path) || kustomizations.patches.has(path) || isKustomizationName(basename(path))) return undefined;
     const format = named ?? formatOf(basename(path), () => readText(path));
     if (format === undefined) {
-      if (given) {
+      // Saved by `terraform plan -out` under any name, `tfplan` most often: given in place of its JSON.
+      if (given && isBinaryPlan(path)) diagnostics.push({ severity: "error", code: "input", message: BINARY_PLAN, file: displayPath(path) });
+      else if (given) {
         diagnostics.push({
           severity: "error",
           code: "input",

@@ -26,6 +26,7 @@ import { HclSyntaxError } from "./hcl/syntax-error";
 import { parseTerraformJson } from "./json/config";
 import { followMoves } from "./moves";
 import { looksLikePlan, resourcesFromPlan } from "./plan";
+import { BINARY_PLAN, isBinaryPlan, MAKE_A_PLAN, notAPlanButTerraformOutput } from "./plan-files";
 import { lockedAwsVersion, markAwsProviderVersions, requiredAwsVersions } from "./provider-versions";
 import { installedModuleDir, installedModules, selectedWorkspace, type InstalledModule } from "./downloaded";
 import { decodeVariablesText, noValueGiven, rootVariableValues, undeclaredInFile, varOptionName, type FileAssignment, type VariableOptions } from "./variables";
@@ -382,7 +383,13 @@ class Loader {
     const fileName = displayPath(path);
     const source = this.read(path, fileName);
     if ("error" in source) {
-      this.report(source.error);
+      this.report(isBinaryPlan(path) ? { severity: "error", code: "input", message: BINARY_PLAN, file: fileName } : source.error);
+      return undefined;
+    }
+    // Before the plan's sections are looked for: the wrapper's output holds a whole plan, after its own first line.
+    const output = notAPlanButTerraformOutput(source.text);
+    if (output !== undefined) {
+      this.report({ severity: "error", code: "input", message: output, file: fileName, line: 1, column: 1 });
       return undefined;
     }
     if (!looksLikePlan(source.text)) {
@@ -499,9 +506,6 @@ const STATE_VALUES = /"values"\s*:\s*\{/;
  * none is a block of Terraform JSON configuration, and its arguments would hardly name all three.
  */
 const RAW_STATE = [/"lineage"\s*:/, /"serial"\s*:/, /"terraform_version"\s*:/];
-
-/** What to check instead of a state. */
-const MAKE_A_PLAN = "run `terraform plan -out=tfplan`, then `terraform show -json tfplan`";
 
 /** Where cdktf copies a local module a stack calls: `cdktf.out/stacks/<stack>/assets/__cdktf_module_asset_<id>/<hash>`. */
 const MODULE_ASSET = /[\\/]assets[\\/]__cdktf_module_asset_[^\\/]+[\\/]/;

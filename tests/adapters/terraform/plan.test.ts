@@ -1,6 +1,7 @@
 import { createHash } from "crypto";
 import { readFileSync } from "fs";
 import { join } from "path";
+import { loadFiles } from "../../../src/adapters/files";
 import { loadTerraform } from "../../../src/adapters/terraform";
 import { parseHcl } from "../../../src/adapters/terraform/hcl/parser";
 import { HclSyntaxError } from "../../../src/adapters/terraform/hcl/syntax-error";
@@ -955,7 +956,42 @@ describe("JSON that is not a plan", () => {
       [
         ["state.json", 5],
         ["sorted.json", 3],
-      ].map(([file, line]) => ["error", file, line, 3, "this is a Terraform state file, not a plan; not checked: run `terraform plan -out=tfplan`, then `terraform show -json tfplan`"]),
+      ].map(([file, line]) => ["error", file, line, 3, "this is a Terraform state file, not a plan; not checked: run `terraform plan -out=tfplan`, then `terraform show -json tfplan > tfplan.json`"]),
     );
+  });
+});
+
+describe("a file given or found in place of a plan's JSON", () => {
+  // Written by Terraform 1.11.4: see the directory's README.
+  const made = join(fixtures, "terraform-1.11.4");
+  const binaryPlan = readFileSync(join(made, "tfplan"));
+  const planJson = readFileSync(join(made, "tfplan.json"), "utf8");
+  const uiStream = readFileSync(join(made, "ui-stream.json"), "utf8");
+  // As hashicorp/setup-terraform's wrapper (terraform_wrapper: true, its default) prints `terraform show -json tfplan`.
+  const wrapped = `[command]/home/runner/work/_temp/3f1c/terraform-bin show -json tfplan\n${planJson}\n::debug::Terraform exited with code 0.\n::debug::stderr: \n`;
+  const messages = (diagnostics: { severity: string; file?: string; line?: number; message: string }[]) =>
+    diagnostics.map((each) => [each.severity, each.file?.replace(/.*\//, ""), each.line, each.message]);
+
+  it("says what each is and what to run, once, found by a plan's name in a directory", () => {
+    const loaded = withFiles({ "plan.json": uiStream, "wrapper.tfplan.json": wrapped, "binary.tfplan.json": binaryPlan }, (dir) => loadTerraform([dir], { commandLineVariables: [] }));
+    expect(loaded.units).toEqual([]);
+    expect(messages(loaded.diagnostics)).toEqual([
+      ["error", "binary.tfplan.json", undefined, "this is a binary plan, as `terraform plan -out` saves it, not its JSON; not checked: run `terraform show -json` on it and check what it prints (`terraform show -json tfplan > tfplan.json`)"],
+      ["error", "plan.json", 1, "this is `terraform plan -json` output (Terraform's log of the run, a message a line), not a plan; not checked: run `terraform plan -out=tfplan`, then `terraform show -json tfplan > tfplan.json`"],
+      [
+        "error",
+        "wrapper.tfplan.json",
+        1,
+        "this is Terraform's output as hashicorp/setup-terraform's wrapper prints it (a `[command]` line, then Terraform's, then `::debug::` lines), not the plan's JSON alone; not checked: set `terraform_wrapper: false` on the setup-terraform step, or run `terraform-bin show -json tfplan > tfplan.json`",
+      ],
+    ]);
+  });
+
+  it("says a binary plan given by name is one, whatever its name, and reads the plan's own JSON", () => {
+    const files = withFiles({ tfplan: binaryPlan, "tfplan.json": planJson }, (dir) => loadFiles([join(dir, "tfplan")], [join(dir, "tfplan")]));
+    expect(messages(files.diagnostics)).toEqual([["error", "tfplan", undefined, expect.stringMatching(/^this is a binary plan, as `terraform plan -out` saves it/)]]);
+    const plan = loadTerraform([join(made, "tfplan.json")], { commandLineVariables: [] });
+    expect(plan.diagnostics).toEqual([]);
+    expect(plan.units.map((unit) => unit.resources.map((resource) => resource.address))).toEqual([["terraform_data.db"]]);
   });
 });
