@@ -68,16 +68,23 @@ export interface PlanRead {
 export function resourcesFromPlan(source: string, fileName: string): PlanRead {
   const reader = new PlanReader(fileName);
   let read: PlannedInstance[] = [];
+  let goneRead = 0;
   // The last resource_changes wins, as in JSON.parse, with the warnings about its entries.
-  let changes: { node: JsonNode; instances: PlannedInstance[]; diagnostics: Diagnostic[] } | undefined;
+  let changes: { node: JsonNode; instances: PlannedInstance[]; gone: number; diagnostics: Diagnostic[] } | undefined;
   const entry = new JsonVisitor(CHANGE_ENTRY, (node) => {
     const instance = reader.fromChange(node);
     if (instance !== undefined) read.push(instance);
+    else if (leavesNoObject(node)) goneRead++;
   });
-  // AMI lookups by the ID each found; like resource_changes, the last prior_state wins.
+  // AMI lookups by the ID each found, and how many managed resources there were; like resource_changes, the last prior_state wins.
   let foundAmis = new Map<string, Record<string, unknown>>();
   let amiLookups: ReadonlyMap<string, Record<string, unknown>> = new Map();
-  const priorModule: Record<string, JsonSelection> = { resources: { "*": new JsonVisitor(PRIOR_RESOURCE, (node) => addAmiLookup(node, foundAmis)) } };
+  let [priorManagedFound, priorManaged] = [0, 0];
+  const priorResource = new JsonVisitor(PRIOR_RESOURCE, (node) => {
+    if (node.kind === "object" && stringMember(node, "mode") === "managed") priorManagedFound++;
+    addAmiLookup(node, foundAmis);
+  });
+  const priorModule: Record<string, JsonSelection> = { resources: { "*": priorResource } };
   priorModule.child_modules = { "*": priorModule };
   const root = parseJsonWithPositions(source, fileName, {
     format_version: true,
@@ -88,12 +95,12 @@ export function resourcesFromPlan(source: string, fileName: string): PlanRead {
     // Kept empty: enough to tell a plan by its sections.
     planned_values: {},
     resource_changes: new JsonVisitor({ "*": entry }, (node) => {
-      changes = { node, instances: read, diagnostics: reader.diagnostics.splice(0) };
-      read = [];
+      changes = { node, instances: read, gone: goneRead, diagnostics: reader.diagnostics.splice(0) };
+      [read, goneRead] = [[], 0];
     }),
     prior_state: new JsonVisitor({ values: { root_module: priorModule } }, () => {
-      amiLookups = foundAmis;
-      foundAmis = new Map();
+      [amiLookups, priorManaged] = [foundAmis, priorManagedFound];
+      [foundAmis, priorManagedFound] = [new Map(), 0];
     }),
     configuration: { root_module: CONFIGURATION_MODULE, provider_config: PROVIDER_CONFIGURATIONS },
   });
@@ -135,6 +142,9 @@ export function resourcesFromPlan(source: string, fileName: string): PlanRead {
         memberValue(root, "planned_values")!,
         "this plan has no resource_changes, which marks the values not known until apply; planned_values leaves them out, so they read as unset and a check may pass that should not: check the plan as `terraform show -json` writes it",
       );
+    } else if (priorManaged > 0) {
+      // `terraform plan -refresh-only` (drift detection) plans no change: it has the state, and nothing planned.
+      reader.report("warning", memberValue(root, "planned_values")!, "this is a refresh-only plan (`terraform plan -refresh-only`): it plans no change, so no resource is checked; check a plan made without -refresh-only");
     }
   } else if (changes.node.kind !== "array") {
     reader.report("error", changes.node, "the plan's resource_changes is not a list; no resource is checked");
@@ -142,6 +152,10 @@ export function resourcesFromPlan(source: string, fileName: string): PlanRead {
   } else {
     reader.diagnostics.push(...changes.diagnostics);
     instances = changes.instances;
+    // Right that nothing is checked, since nothing is left, but a run that checks no resource says why.
+    if (instances.length === 0 && changes.gone > 0) {
+      reader.report("notice", changes.node, "this plan leaves no resource in place (each is destroyed or forgotten, as in `terraform plan -destroy`): no resource is checked");
+    }
   }
   if (amiLookups.size > 0) for (const instance of instances) readAmiLookup(instance.resource, amiLookups);
   const configuration = memberValue(root, "configuration");
@@ -150,6 +164,13 @@ export function resourcesFromPlan(source: string, fileName: string): PlanRead {
   const rootModule = configuration?.kind === "object" ? memberValue(configuration, "root_module") : undefined;
   if (rootModule?.kind === "object") plan.rootModuleAddresses = rootModuleAddresses(rootModule);
   return plan;
+}
+
+/** A managed resource_changes entry that leaves no object behind, a delete or a forget: its after is null. */
+function leavesNoObject(entry: JsonNode): boolean {
+  if (entry.kind !== "object" || stringMember(entry, "mode") !== "managed") return false;
+  const change = memberValue(entry, "change");
+  return (change?.kind === "object" ? memberValue(change, "after") : undefined)?.kind !== "object";
 }
 
 function rootModuleAddresses(rootModule: JsonObject): string[] {
@@ -223,15 +244,13 @@ class PlanReader {
 
   /** A resource_changes entry: the instance a create, update or no-op leaves, nothing for a delete or a data source. */
   fromChange(entry: JsonNode): PlannedInstance | undefined {
-    if (entry.kind !== "object" || stringMember(entry, "mode") !== "managed") return undefined;
-    const change = memberValue(entry, "change");
-    const after = change?.kind === "object" ? memberValue(change, "after") : undefined;
-    // A delete (or a forget) leaves no object behind: after is null.
-    if (after?.kind !== "object") return undefined;
-    const unknown = memberValue(change as JsonObject, "after_unknown");
-    const sensitive = memberValue(change as JsonObject, "after_sensitive");
+    if (entry.kind !== "object" || stringMember(entry, "mode") !== "managed" || leavesNoObject(entry)) return undefined;
+    const change = memberValue(entry, "change") as JsonObject;
+    const after = memberValue(change, "after") as JsonObject;
+    const unknown = memberValue(change, "after_unknown");
+    const sensitive = memberValue(change, "after_sensitive");
     const instance = this.instance(entry, stringMember(entry, "module_address") ?? "", after, unknown, sensitive);
-    if (instance !== undefined && PLANNED_ANEW.has(stringElements(memberValue(change as JsonObject, "actions")).join())) instance.created = true;
+    if (instance !== undefined && PLANNED_ANEW.has(stringElements(memberValue(change, "actions")).join())) instance.created = true;
     // Set where this plan moves the object (a moved block, or count added or removed): its address in the prior state.
     const previous = stringMember(entry, "previous_address");
     if (instance !== undefined && previous !== undefined && previous !== instance.resource.address) instance.resource.movedFrom = [previous];

@@ -995,3 +995,29 @@ describe("a file given or found in place of a plan's JSON", () => {
     expect(plan.units.map((unit) => unit.resources.map((resource) => resource.address))).toEqual([["terraform_data.db"]]);
   });
 });
+
+describe("a plan that plans no resource to check", () => {
+  // Written by Terraform 1.11.4 after applying main.tf: see the directory's README.
+  const made = join(fixtures, "terraform-1.11.4");
+  const read = (file: string) => resourcesFromPlan(readFileSync(join(made, file), "utf8"), file);
+
+  it("warns of a refresh-only plan, which has the state and plans nothing, where it would pass having checked nothing", () => {
+    const { resources, diagnostics } = read("refresh-only.tfplan.json");
+    expect(resources).toEqual([]);
+    expect(diagnostics.map((each) => [each.severity, each.message])).toEqual([
+      ["warning", "this is a refresh-only plan (`terraform plan -refresh-only`): it plans no change, so no resource is checked; check a plan made without -refresh-only"],
+    ]);
+  });
+
+  it("notes that a destroy plan leaves nothing to check", () => {
+    const { resources, diagnostics } = read("destroy.tfplan.json");
+    expect(resources).toEqual([]);
+    expect(diagnostics.map((each) => [each.severity, each.message])).toEqual([
+      ["notice", "this plan leaves no resource in place (each is destroyed or forgotten, as in `terraform plan -destroy`): no resource is checked"],
+    ]);
+  });
+
+  it("says nothing of a plan that creates its resources", () => {
+    expect(read("tfplan.json").diagnostics).toEqual([]);
+  });
+});
