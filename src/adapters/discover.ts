@@ -4,7 +4,7 @@
  * `.tofu` file stands in for the `.tf` file of its name, as OpenTofu reads them), CDKTF output (`cdk.tf.json`, one
  * stack each, also inside `cdktf.out/stacks/*`; one module with the `.tf` files beside it, as Terraform reads it),
  * and `terraform show -json` plans (named on the command line, or `*.tfplan.json`, `tfplan.json`, `plan.json` in a
- * directory). Every other file it finds is listed for the files adapter, so a
+ * directory). Every other file it finds, and each plan found in a directory, is listed for the files adapter, so a
  * repository is walked once for both.
  */
 import { readdirSync, realpathSync, statSync, type Dirent } from "fs";
@@ -31,7 +31,10 @@ export interface Discovered {
   modules: ModuleDirectory[];
   /** JSON files that may be plans (or Terraform JSON configuration given by name); told apart when read. */
   jsonFiles: string[];
-  /** Every other file found (absolute), or named on the command line: for the files adapter to tell apart. */
+  /**
+   * Every other file found (absolute), or named on the command line: for the files adapter to tell apart. Plans'
+   * JSON found in a directory too, for the repository scan.
+   */
   otherFiles: string[];
   diagnostics: Diagnostic[];
 }
@@ -168,6 +171,8 @@ export function discover(paths: readonly string[], excluded: (path: string) => b
         addModuleFile(path, listing());
       } else if (isPlanJsonName(name)) {
         jsonFiles.push(path);
+        // A plan's JSON holds every variable's value and the state in clear: the repository scan reports it committed.
+        otherFiles.push(path);
       } else {
         otherFiles.push(path);
       }

@@ -8,6 +8,7 @@
  * the next person's. A directory inside a working tree is judged with the `.gitignore` files above it too, up to the
  * top of the tree (the nearest directory with a `.git`); the top is the directory itself when it is not in one.
  */
+import { execFileSync } from "child_process";
 import { statSync } from "fs";
 import { basename, dirname, join, posix, relative, resolve, sep } from "path";
 import { getOrAdd } from "../../collections";
@@ -19,6 +20,7 @@ import { isRecord, isUnknown, UNKNOWN, type PropertyPath, type Resource, type So
 import { holdsApplication } from "../../rules/repository-facts";
 import { enclosingWorkingTree } from "../repository-root";
 import { displayPath, readSource } from "../source";
+import { isBinaryPlan, isPlanJsonName, mayBeBinaryPlanName } from "../terraform/plan-files";
 import { composeFormat, envFilesNamed } from "./compose";
 import { dockerfileFormat } from "./dockerfile";
 import type { FileReading } from "./format";
@@ -133,11 +135,11 @@ export interface ConfigFileProps {
   /** Relative to the repository root. */
   path: string;
   /**
-   * One per line of the file. In a YAML file, an alias of a scalar is written as that scalar; in a compose file or
+   * Unknown for a binary Terraform plan, which is not text. One per line of the file. In a YAML file, an alias of a scalar is written as that scalar; in a compose file or
    * Kubernetes manifest, those its own secret rules read are blank, and a Secret's base64 `data` entries are decoded
    * (see `linesLeftToScan`).
    */
-  lines: string[];
+  lines: string[] | Unknown;
   /** Written as `NAME=value` lines: `.env`, `.env.*`, `*.env`, or a file a compose file's `env_file` names. */
   env: boolean;
 }
@@ -606,6 +608,9 @@ export function readRepository(root: string, rootName: string, files: readonly R
   // GitHub's annotations and code scanning cannot show a finding on.
   propertyLocations.env_ignored = fileLocation(found.get(".gitignore")?.path ?? join(root, ".gitignore"));
 
+  const plans = files.filter((file) => isPlanJsonName(basename(file.relative)) || (mayBeBinaryPlanName(basename(file.relative)) && isBinaryPlan(file.path)));
+  const committedPlans = plans.length === 0 ? new Set<string>() : committedFiles(top, plans.map((file) => fromTop(file.relative)));
+
   for (const file of files) {
     const name = basename(file.relative);
     const ignored = gitignore.isIgnored(fromTop(file.relative));
@@ -641,6 +646,14 @@ export function readRepository(root: string, rootName: string, files: readonly R
 
     if (name === "pnpm-workspace.yaml") props.pnpm_workspaces.push({ path: file.relative, packages: pnpmWorkspacePackages(file, textOf(), diagnostics) });
 
+    if (plans.includes(file)) {
+      // Only a committed plan: CI writes one beside the code on every run, which no `.gitignore` need name.
+      if (committedPlans.has(fromTop(file.relative))) {
+        const plan = isPlanJsonName(name) ? readConfigFile(file, false, textOf, diagnostics, suppressions) : binaryPlanFile(file);
+        if (plan !== undefined) resources.push(plan);
+      }
+      continue;
+    }
     const env = isDotenvName(name) || composeEnvFiles.has(file.relative);
     if ((file.template || env || isConfigFileName(name)) && !isCdktfOutput(file.path)) {
       const configFile = readConfigFile(file, env, textOf, diagnostics, suppressions);
@@ -718,6 +731,39 @@ function envFilesNamedIn(composeTexts: ReadonlyMap<string, string | undefined>):
   return named;
 }
 
+/**
+ * Of the paths (from the top of the working tree, `/`-separated), those git's index holds: committed, or staged to
+ * be. None when git cannot tell (no git, or no repository): a file not known to be committed is not reported.
+ */
+function committedFiles(top: string, paths: readonly string[]): Set<string> {
+  try {
+    const listed = execFileSync("git", ["-C", top, "ls-files", "-z", "--", ...paths.map((path) => `:(literal)${path}`)], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    return new Set(listed.split("\0").filter((path) => path !== ""));
+  } catch {
+    return new Set();
+  }
+}
+
+/** A committed binary plan: no line of it can be read, and Terraform writes every variable's value and the state into it in clear. */
+function binaryPlanFile(file: RepositoryFile): Resource {
+  return configFileResource(file, { path: file.relative, lines: UNKNOWN, env: false }, { lines: fileLocation(file.path) });
+}
+
+function configFileResource(file: RepositoryFile, props: ConfigFileProps, propertyLocations: Record<PropertyPath, SourceLocation>): Resource {
+  const displayName = displayPath(file.path);
+  return {
+    kind: CONFIG_FILE,
+    address: displayName,
+    name: basename(file.relative),
+    engine: "files",
+    props: props as unknown as Record<string, unknown>,
+    options: {},
+    location: { file: displayName, line: 1, column: 1 },
+    secretPaths: [],
+    propertyLocations,
+  };
+}
+
 function readConfigFile(file: RepositoryFile, env: boolean, textOf: () => string | undefined, diagnostics: Diagnostic[], suppressions: Suppression[]): Resource | undefined {
   const name = basename(file.relative);
   // Another format's reading (by name, or a YAML file by content: `loadFiles` has read its text already, to tell) has
@@ -741,16 +787,5 @@ function readConfigFile(file: RepositoryFile, env: boolean, textOf: () => string
     const commentDiagnostics = format === undefined ? diagnostics : [];
     suppressions.push(...anchoredSuppressions(displayName, text, hashLineComments(text), anchors, "a line of settings", commentDiagnostics));
   }
-  const props: ConfigFileProps = { path: file.relative, lines, env };
-  return {
-    kind: CONFIG_FILE,
-    address: displayName,
-    name,
-    engine: "files",
-    props: props as unknown as Record<string, unknown>,
-    options: {},
-    location: { file: displayName, line: 1, column: 1 },
-    secretPaths: [],
-    propertyLocations,
-  };
+  return configFileResource(file, { path: file.relative, lines, env }, propertyLocations);
 }

@@ -1,6 +1,11 @@
 import { YAML_FILE } from "../../adapters/files/formats";
 import { ENV_ASSIGNMENT, findSecretShapes } from "../secrets";
-import { resourceRule, violation, type Verdict } from "../rule";
+import { isUnknown } from "../../model/resource";
+import { resourceRule, undecided, violation, type Verdict } from "../rule";
+
+/** Why a committed binary plan is not judged: the only config_file whose lines are unknown. */
+const BINARY_PLAN_UNREAD =
+  "a binary Terraform plan, which cannot be read: Terraform writes every variable's value and the state into it, sensitive ones in clear; remove it from the repository";
 
 export default resourceRule({
   id: "PR-CFG-020",
@@ -27,12 +32,16 @@ export default resourceRule({
     "(`app-secrets:/run/secrets:ro`) and `secrets` (`[db_password]`) are mount paths and names, not values, and are " +
     "not. In YAML, each item of a flow list (`api_keys: [...]`) is a value of its key, and the name of the Kubernetes " +
     "Secret that holds a credential (a Helm chart's `existingSecret`, or `password: { secret: <name>, key: <key> }`) " +
-    "is none. Files over 1 MB are not scanned.",
+    "is none. A Terraform plan is scanned only when committed (git's index holds it; CI writes one beside the code on " +
+    "every run): its JSON, `terraform show -json` of it, holds every variable's value and the state, sensitive ones in " +
+    "clear; the binary plan `terraform plan -out` saves cannot be read, so a committed one is reported as undecided. " +
+    "Files over 1 MB are not scanned.",
   remediation:
     "Remove the value, rotate the credential (history keeps the old one), and have the application read it at " +
     "run time: from the environment (an ignored `.env` locally), or from a secret store (AWS Secrets Manager, SSM " +
     "Parameter Store, Vault) through a reference such as `${DB_PASSWORD}`. Use a placeholder such as " +
-    "`<password>` in examples.",
+    "`<password>` in examples. A plan file is made again by `terraform plan`: remove it (`git rm --cached tfplan " +
+    "tfplan.json`) and have `.gitignore` ignore it (`*tfplan*`).",
   links: [
     "https://docs.github.com/en/code-security/secret-scanning/about-secret-scanning",
     "https://docs.aws.amazon.com/secretsmanager/latest/userguide/intro.html",
@@ -42,6 +51,7 @@ export default resourceRule({
   config: {},
   check(resource) {
     const lines = resource.props.lines;
+    if (isUnknown(lines)) return [undecided("lines", BINARY_PLAN_UNREAD)];
     if (!Array.isArray(lines)) return [];
     const options = { yaml: YAML_FILE.test(String(resource.props.path)) };
     // Most files hold none: one pass over the whole text spares a pass per line.

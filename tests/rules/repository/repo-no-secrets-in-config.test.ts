@@ -2,11 +2,14 @@
  * Secrets in tracked configuration files: found line by line, never quoted, and through `prodready check` absent
  * from every output format and from the baseline it would write.
  */
+import { execFileSync } from "child_process";
+import { readFileSync } from "fs";
+import { basename, join } from "path";
 import { checkPaths } from "../../../src/cli/check";
 import { reporters } from "../../../src/reporters";
 import rule from "../../../src/rules/repository/repo-no-secrets-in-config";
 import { runFileExample, writeFileExample } from "../../support/examples";
-import { removeScratch } from "../../support/scratch";
+import { removeScratch, withFiles } from "../../support/scratch";
 import { judge, json } from "./support";
 
 const ACCESS_KEY = "AKIAZ7Q4X2R9L3M8N5P6";
@@ -430,5 +433,31 @@ describe("a tracked config/app.yaml with an AWS access key and a GitHub token, t
       expect(output).not.toContain(secret);
       expect(baselineText).not.toContain(secret);
     }
+  });
+});
+
+describe("Terraform plans in a git repository, through prodready check", () => {
+  // Written by Terraform 1.11.4 with a sensitive variable whose value is Fixture-Pw-9x7: see the directory's README.
+  const made = join(__dirname, "../../fixtures/terraform/plan/terraform-1.11.4");
+  const PLAN_PASSWORD = "Fixture-Pw-9x7";
+
+  test("a committed plan, JSON or binary, is reported as a committed state is; one CI wrote beside the code is not", () => {
+    const planJson = readFileSync(join(made, "tfplan.json"));
+    const binaryPlan = readFileSync(join(made, "tfplan"));
+    const findings = withFiles({ "tfplan.json": planJson, tfplan: binaryPlan, "ci/plan.json": planJson, "ci/tfplan": binaryPlan }, (dir) => {
+      execFileSync("git", ["init", "-q"], { cwd: dir });
+      execFileSync("git", ["add", "tfplan.json", "tfplan"], { cwd: dir });
+      const { report } = checkPaths({ paths: [dir], commandLineVariables: [], today: "2026-01-01", profile: "platform" });
+      expect(JSON.stringify(report)).not.toContain(PLAN_PASSWORD);
+      return report.findings.filter((finding) => finding.ruleId === "PR-CFG-020").map((finding) => [finding.outcome, basename(finding.location.file ?? ""), finding.message]);
+    });
+    expect(findings).toEqual([
+      [
+        "undecided",
+        "tfplan",
+        "a binary Terraform plan, which cannot be read: Terraform writes every variable's value and the state into it, sensitive ones in clear; remove it from the repository",
+      ],
+      ["violation", "tfplan.json", "line 1 holds a credential assignment"],
+    ]);
   });
 });
