@@ -1341,6 +1341,35 @@ resource "aws_db_instance" "db" {
     expect(isUnknown(props.storage_encrypted)).toBe(true);
   });
 
+  test("an object attribute the type requires, left out of the value, is refused: the variable is unknown, not read with a fallback", () => {
+    const result = load({
+      "main.tf": `
+variable "db" {
+  type    = object({ name = string, publicly_accessible = bool })
+  default = { name = "x" }
+}
+variable "cfg" {
+  type = object({ encrypted = bool, retention_days = number })
+}
+resource "aws_db_instance" "db" {
+  identifier          = var.db.name
+  publicly_accessible = lookup(var.db, "publicly_accessible", true)
+  storage_encrypted   = try(var.cfg.encrypted, true)
+}`,
+      "terraform.tfvars": "cfg = { retention_days = 1 }\n",
+    });
+    const main = relative(process.cwd(), join(root, "main.tf"));
+    const tfvars = relative(process.cwd(), join(root, "terraform.tfvars"));
+    expect(result.diagnostics).toEqual([
+      expect.objectContaining({ severity: "warning", file: main, line: 3, message: 'variable "db": attribute "publicly_accessible" is required; treated as unknown' }),
+      expect.objectContaining({ severity: "warning", file: tfvars, line: 1, message: 'variable "cfg": attribute "encrypted" is required; treated as unknown' }),
+    ]);
+    const props = only(result, "aws_db_instance.db").props as Record<string, unknown>;
+    expect(isUnknown(props.identifier)).toBe(true);
+    expect(isUnknown(props.publicly_accessible)).toBe(true);
+    expect(isUnknown(props.storage_encrypted)).toBe(true);
+  });
+
   test("nullable = false: null given for the variable takes its default; without it null stays null", () => {
     const result = load({
       "main.tf": `

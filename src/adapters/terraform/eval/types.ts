@@ -101,7 +101,8 @@ function convertPrimitive(type: string, value: Value, where: string): Value {
 
 /**
  * The declared attributes only (Terraform drops the others); an optional one left out or null takes its default,
- * itself converted, or null. A required one left out stays out, and reading it is an error, as it would be.
+ * itself converted, or null. A required one left out is refused, as Terraform refuses it ("attribute "x" is required"):
+ * kept out, `lookup()` or `try()` would quietly read their fallback from a value Terraform never accepts.
  */
 function convertObject(type: Extract<Expression, { kind: "Object" }>, value: ValueObject, evaluateDefault: DefaultEvaluator, where: string): ValueObject {
   const converted: ValueObject = {};
@@ -115,6 +116,7 @@ function convertObject(type: Extract<Expression, { kind: "Object" }>, value: Val
     if (given !== undefined && given !== null) converted[name] = convertToType(attributeType, given, evaluateDefault, at);
     else if (optional) converted[name] = optional.args[1] === undefined ? null : convertToType(attributeType, evaluateDefault(optional.args[1]), evaluateDefault, at);
     else if (given === null) converted[name] = null;
+    else mismatch(where, `attribute "${name}"`);
   }
   return converted;
 }
