@@ -1473,7 +1473,7 @@ resource "aws_security_group" "x" {
   by_key      = { for k, v in var.ports : k => v }
   from_list   = { for k, v in local.listed : k => v }
   from_tolist = [for k, v in tolist(var.ports) : k]
-  from_concat = [for k, v in concat(var.ports) : k]
+  from_sort   = [for k, v in sort(var.ports) : k]
   unknown_key = { for k, v in setunion(var.pending, [aws_instance.x.id]) : k => v }
   template    = "%{for k, v in toset(["b", "a"])}\${k}=\${v};%{endfor}"
   ports       = var.ports
@@ -1486,7 +1486,7 @@ resource "aws_instance" "x" {}`,
     expect(props.by_key).toEqual({ "22": "22", "443": "443" });
     expect(props.from_list).toEqual({ "0": "22", "1": "80" });
     expect(props.from_tolist).toEqual([0, 1]);
-    expect(props.from_concat).toEqual([0, 1]);
+    expect(props.from_sort).toEqual([0, 1]);
     expect(isUnknown(props.unknown_key)).toBe(true);
     expect(props.template).toBe("a=a;b=b;");
     // A set-typed variable holds each element once, in Terraform's order.

@@ -376,6 +376,14 @@ function sequenceArg(args: Value[], index: number): Value[] {
   return Array.isArray(value) ? value : fail(`argument ${index + 1} must be a list, set or tuple, not ${typeName(value)}`);
 }
 
+/**
+ * A list or tuple argument. Terraform refuses a set where a function reads elements by position or keeps their
+ * order (`concat`, `element`, `index`, `slice`, `coalescelist`, `zipmap`'s values): a set has no indices.
+ */
+function listArg(args: Value[], index: number): Value[] {
+  return isSet(args[index]) ? fail(`argument ${index + 1} must be a list or tuple, not a set`) : sequenceArg(args, index);
+}
+
 /** The elements of a list argument as strings, converting numbers and bools as Terraform does. */
 function stringElements(args: Value[], index: number, options: { skipNulls?: boolean } = {}): string[] {
   return sequenceArg(args, index).flatMap((item, position) => {
@@ -1152,6 +1160,8 @@ function coalesce(args: Value[]): Value {
 }
 
 function coalesceList(args: Value[]): Value {
+  // Terraform refuses a set anywhere among the arguments, not only before the one chosen.
+  for (const index of args.keys()) if (isSet(args[index])) listArg(args, index);
   for (const [index, value] of args.entries()) {
     if (isUnknown(value)) return UNKNOWN;
     if (value === null) continue;
@@ -1162,7 +1172,7 @@ function coalesceList(args: Value[]): Value {
 
 function concat(args: Value[]): Value {
   if (args.some(isUnknown)) return UNKNOWN;
-  return args.flatMap((_, index) => sequenceArg(args, index));
+  return args.flatMap((_, index) => listArg(args, index));
 }
 
 function contains(args: Value[]): Value {
@@ -1180,7 +1190,7 @@ function element(args: Value[]): Value {
   const index = integerArg(args, 1);
   if (index < 0) fail("cannot use element function with a negative index");
   if (isUnknown(args[0])) return UNKNOWN;
-  const items = sequenceArg(args, 0);
+  const items = listArg(args, 0);
   if (items.length === 0) fail("cannot use element function with an empty list");
   return items[index % items.length];
 }
@@ -1201,7 +1211,7 @@ function flatten(args: Value[]): Value {
 
 function indexOf(args: Value[]): Value {
   if (isUnknown(args[0])) return UNKNOWN;
-  const items = sequenceArg(args, 0);
+  const items = listArg(args, 0);
   if (items.length === 0) fail("cannot search an empty list");
   for (const [index, item] of items.entries()) {
     const equal = valuesEqual(item, args[1]);
@@ -1300,7 +1310,7 @@ function range(args: Value[]): Value {
 
 function slice(args: Value[]): Value {
   if (args.some(isUnknown)) return UNKNOWN;
-  const items = sequenceArg(args, 0);
+  const items = listArg(args, 0);
   const start = countArg(args, 1);
   const end = countArg(args, 2);
   if (end > items.length) fail("end index must not be greater than the length of the list");
@@ -1334,7 +1344,7 @@ function transpose(args: Value[]): Value {
 function zipMap(args: Value[]): Value {
   if (!isWhollyKnown(args[0]) || isUnknown(args[1])) return UNKNOWN;
   const keys = stringElements(args, 0);
-  const values = sequenceArg(args, 1);
+  const values = listArg(args, 1);
   if (keys.length !== values.length) fail(`number of keys (${keys.length}) does not match number of values (${values.length})`);
   return Object.fromEntries(keys.map((key, index) => [key, values[index]]));
 }
