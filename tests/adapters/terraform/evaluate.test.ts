@@ -927,6 +927,39 @@ ${cases.map(([expression]) => `    ${expression},`).join("\n")}
     expect(cases.map(([expression], index) => [expression, input[index]])).toEqual(cases);
   });
 
+  test("a number a double cannot hold as written is unknown with a warning, not rounded to a neighbour (checked with terraform 1.11.4)", () => {
+    const beyond = "a number with more digits than a 64-bit float holds, which Terraform keeps, is not evaluated here; treated as unknown";
+    const cases: [string, unknown][] = [
+      // Terraform keeps every digit of these; a double would give 9007199254740992 and 12345678901234567000.
+      ["9007199254740993", UNKNOWN],
+      ["-9007199254740993", UNKNOWN],
+      ["9007199254740993.5", UNKNOWN],
+      ["9007199254740992 + 1", UNKNOWN],
+      ["4503599627370496 * 2 + 1", UNKNOWN],
+      ["1e308 * 10", UNKNOWN],
+      ["tonumber(\"12345678901234567890\")", UNKNOWN],
+      ["parseint(\"12345678901234567890\", 10)", UNKNOWN],
+      ["jsondecode(\"{\\\"id\\\": 12345678901234567890}\")", UNKNOWN],
+      ["yamldecode(\"id: 9007199254740993\")", UNKNOWN],
+      // A double holds these exactly as written; a digit string inside a JSON string is no number.
+      ["9007199254740992", 9007199254740992],
+      ["tostring(1e22)", "10000000000000000000000"],
+      ["4503599627370496 * 2", 9007199254740992],
+      ["jsondecode(\"{\\\"id\\\": \\\"12345678901234567890\\\", \\\"n\\\": 123456789012}\")", { id: "12345678901234567890", n: 123456789012 }],
+    ];
+    const result = load({
+      "main.tf": `
+resource "terraform_data" "probe" {
+  input = [
+${cases.map(([expression]) => `    ${expression},`).join("\n")}
+  ]
+}`,
+    });
+    expect(result.diagnostics.map((diagnostic) => diagnostic.message.replace(/^\w+: /, ""))).toEqual(Array(10).fill(beyond));
+    const input = only(result, "terraform_data.probe").props.input as unknown[];
+    expect(cases.map(([expression], index) => [expression, input[index]])).toEqual(cases);
+  });
+
   test("a sensitive variable makes the attribute that uses it secret", () => {
     const result = load({
       "main.tf": `

@@ -12,6 +12,7 @@ import {
   asNumber,
   asString,
   EvaluationError,
+  exactNumber,
   formatNumber,
   holdsSensitive,
   isObject,
@@ -295,6 +296,19 @@ export function entriesOf(collection: Value, node: Node): [Value, Value][] | Unk
 }
 
 /**
+ * Computes a value where a number may be met that a double cannot hold (a literal, a string converted, an
+ * arithmetic result: see `exactNumber`): Terraform evaluates it and we cannot, so that part is unknown.
+ */
+function numberWithin(at: number, trace: Trace, compute: () => Value): Value {
+  try {
+    return compute();
+  } catch (error) {
+    if (error instanceof ExpressionError || !(error instanceof EvaluationError) || error.kind === "refused") throw error;
+    return beyondUs(trace, error.message, at);
+  }
+}
+
+/**
  * Bounds for hostile input: a for-expression over a huge range or a template that doubles a string in a loop
  * would otherwise run the process out of memory.
  */
@@ -304,7 +318,7 @@ const MAX_STRING = 10_000_000;
 export function evaluate(expression: Expression, scope: Scope, trace: Trace): Value {
   switch (expression.kind) {
     case "Literal":
-      return expression.value;
+      return expression.numberText === undefined ? expression.value : numberWithin(expression.start, trace, () => exactNumber(expression.numberText!));
     case "Template":
       return renderParts(expression.parts, scope, trace, expression);
     case "Parenthesized":
@@ -378,15 +392,15 @@ export function evaluate(expression: Expression, scope: Scope, trace: Trace): Va
         const value = toBool(operand, expression.operand);
         return isUnknown(value) ? UNKNOWN : !value;
       }
-      const value = toNumber(operand, expression.operand);
-      return isUnknown(value) ? UNKNOWN : -value;
+      const value = numberWithin(expression.start, trace, () => toNumber(operand, expression.operand));
+      return typeof value === "number" ? -value : UNKNOWN;
     }
     case "Binary": {
       const left = evaluate(expression.left, scope, trace);
       const right = evaluate(expression.right, scope, trace);
       // Comparing a container compares its sensitive elements too.
       if (holdsSensitive(left) || holdsSensitive(right)) trace.sensitive = true;
-      return binary(expression.operator, left, right, expression);
+      return numberWithin(expression.start, trace, () => binary(expression.operator, left, right, expression));
     }
   }
 }

@@ -25,6 +25,7 @@ import {
   asNumber,
   asString,
   EvaluationError,
+  exactNumber,
   formatNumber,
   isObject,
   isSet,
@@ -425,7 +426,7 @@ function parseInteger(args: Value[]): Value {
     if (digit === undefined || digit >= base) fail(`argument 1 is not a base ${base} integer`);
     result = result * BigInt(base) + BigInt(digit);
   }
-  return numberResult(Number(negative ? -result : result));
+  return numberResult(exactNumber(String(negative ? -result : result)));
 }
 
 /** Go's digits: 0-9, then letters; up to base 36 letters ignore case, above it `a`-`z` come before `A`-`Z`. */
@@ -1448,13 +1449,20 @@ export function jsonDecoded(text: Value): Value {
 }
 
 function decodeJson(text: string): Value {
+  let decoded: Value;
   try {
-    return JSON.parse(text) as Value;
+    decoded = JSON.parse(text) as Value;
   } catch {
     // JSON.parse's message quotes the input, which may be secret.
     return fail("argument 1 is not valid JSON");
   }
+  // JSON.parse rounds a number to a double: each is read again from its text, to refuse one that does not hold it.
+  for (const [token] of text.matchAll(JSON_STRING_OR_NUMBER)) if (token[0] !== '"') exactNumber(token);
+  return decoded;
 }
+
+/** In valid JSON, a string (skipped whole, so digits inside it are not taken for numbers) or a number. */
+const JSON_STRING_OR_NUMBER = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
 
 /**
  * Terraform's gzip bytes come from Go's compressor, which we cannot reproduce byte for byte, so the value is unknown
@@ -1779,11 +1787,13 @@ function yamlNumber(source: string): number | undefined {
   if (decimal !== undefined) return decimal;
   const prefixed = /^([-+]?)(0[xob][0-9a-fA-F]+)$/.exec(plain);
   if (prefixed === null) return undefined;
+  let integer: bigint;
   try {
-    return Number(BigInt(prefixed[2])) * (prefixed[1] === "-" ? -1 : 1);
+    integer = BigInt(prefixed[2]);
   } catch {
     return undefined; // a digit the base does not have
   }
+  return exactNumber(String(integer)) * (prefixed[1] === "-" ? -1 : 1);
 }
 
 const YAML_TIMESTAMP = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:([Tt])|[ ])(\d{1,2}):(\d{1,2}):(\d{1,2})(?:\.\d+)?(Z|[+-]\d{2}:\d{2})?)?$/;

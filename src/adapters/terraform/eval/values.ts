@@ -298,17 +298,28 @@ export type ArithmeticOperator = "+" | "-" | "*" | "/" | "%";
  * the literal it was read from as its shortest round-trip form: computing exactly on those decimals and rounding once
  * agrees with Terraform. A double of 16 or 17 digits is no literal but an inexact result (`1 / 3`), which Terraform
  * keeps to 512 bits where a value here keeps 53: taken as an exact decimal it would drift (`floor(21 * (1 / 3))` is 7
- * in Terraform, 6 that way), and doubles, whose errors cancel as Terraform's tiny ones do, come closer. Doubles also
- * round once the exact result of two integers below 2^53, the common case kept fast; a larger one is only near its
- * literal (385797619819641000 is held as 385797619819641024).
+ * in Terraform, 6 that way), and doubles, whose errors cancel as Terraform's tiny ones do, come closer. Doubles
+ * give the exact result of integers below 2^53, the common case kept fast. An exact result past 2^53 that a double
+ * cannot hold (`9007199254740992 + 1`) is refused, as `exactNumber` refuses such a literal, and so is one that
+ * overflows a double (`1e308 * 10`).
  */
 export function arithmetic(operator: ArithmeticOperator, left: number, right: number): number {
-  if ((Number.isSafeInteger(left) && Number.isSafeInteger(right)) || !Number.isFinite(left) || !Number.isFinite(right)) {
-    return inDoubles(operator, left, right);
+  if (!Number.isFinite(left) || !Number.isFinite(right)) return inDoubles(operator, left, right);
+  if (Number.isSafeInteger(left) && Number.isSafeInteger(right)) {
+    const result = inDoubles(operator, left, right);
+    if (Number.isSafeInteger(result) || operator === "/" || operator === "%") return result;
   }
+  const result = decimalArithmetic(operator, left, right);
+  // A double overflows where Terraform's numbers do not (`1e308 * 10`).
+  return Number.isFinite(result) ? result : beyondDoubles();
+}
+
+function decimalArithmetic(operator: ArithmeticOperator, left: number, right: number): number {
   const a = decimalOf(left);
   const b = decimalOf(right);
-  if (significantDigits(a.digits) > LITERAL_DIGITS || significantDigits(b.digits) > LITERAL_DIGITS) return inDoubles(operator, left, right);
+  // An integer is no inexact result, whatever its digits.
+  const notLiteral = (value: number, digits: bigint) => !Number.isInteger(value) && significantDigits(digits) > LITERAL_DIGITS;
+  if (notLiteral(left, a.digits) || notLiteral(right, b.digits)) return inDoubles(operator, left, right);
   if (operator === "*") return doubleOf(a.digits * b.digits, a.exponent + b.exponent);
   if (operator === "/") {
     // Enough quotient digits for a double, and one more that is not zero when the division is inexact, so that
@@ -356,9 +367,10 @@ function decimalOf(value: number): { digits: bigint; exponent: number } {
   return { digits: BigInt(whole + fraction), exponent: Number(power) - fraction.length };
 }
 
-/** The double nearest to digits × 10^exponent. */
+/** The double nearest to digits × 10^exponent, where it holds that number: past 2^53 it may not (see `exactNumber`). */
 function doubleOf(digits: bigint, exponent: number): number {
-  return Number(`${digits}e${exponent}`);
+  const number = Number(`${digits}e${exponent}`);
+  return Math.abs(number) > Number.MAX_SAFE_INTEGER ? exactNumber(`${digits}e${exponent}`) : number;
 }
 
 /** A decimal number as Terraform reads one from a string: optional sign, digits, optional fraction and exponent. */
@@ -378,8 +390,37 @@ export function asString(value: Value): string | undefined {
  */
 export function asNumber(value: unknown): number | undefined {
   if (typeof value === "number") return value;
-  if (typeof value === "string" && DECIMAL_NUMBER.test(value)) return Number(value);
+  if (typeof value === "string" && DECIMAL_NUMBER.test(value)) return exactNumber(value);
   return undefined;
+}
+
+/**
+ * The number decimal text (`DECIMAL_NUMBER`) writes, where a double holds it as written: its shortest form has the
+ * text's value, which is what `arithmetic` and `formatNumber` take it to be. Terraform keeps every digit, where a
+ * double rounds `9007199254740993` (beyond 2^53), `12345678901234567890` (an ID read from JSON) or `1e400` to a
+ * neighbour: a confident wrong number, so it is refused as one we cannot evaluate, and is unknown.
+ */
+export function exactNumber(text: string): number {
+  const number = Number(text);
+  return Number.isFinite(number) && sameDecimal(normalDecimal(text), normalDecimal(String(number))) ? number : beyondDoubles();
+}
+
+function beyondDoubles(): never {
+  throw new EvaluationError("a number with more digits than a 64-bit float holds, which Terraform keeps, is not evaluated here", "unsupported");
+}
+
+/** Decimal text as its significant digits (no leading or trailing zeros) and the power of ten of the last one. */
+function normalDecimal(text: string): { digits: string; exponent: number } {
+  const [, whole, fraction = "", power = "0"] = /^[+-]?(\d*)\.?(\d*)(?:e([+-]?\d+))?$/i.exec(text) ?? [];
+  const all = (whole ?? "") + fraction;
+  const significant = all.replace(/^0+/, "");
+  const trimmed = significant.replace(/0+$/, "");
+  return { digits: trimmed, exponent: Number(power) - fraction.length + (significant.length - trimmed.length) };
+}
+
+function sameDecimal(left: { digits: string; exponent: number }, right: { digits: string; exponent: number }): boolean {
+  // Zero has no significant digits, whatever exponent it was written with.
+  return left.digits === right.digits && (left.digits === "" || left.exponent === right.exponent);
 }
 
 /** Terraform's automatic conversion to bool: bools, and the strings `true`, `false`, `1` and `0`. */

@@ -319,12 +319,14 @@ class Parser {
     const lexer = this.lexer;
     switch (this.token()) {
       case Token.Number: {
+        const text = lexer.tokenText();
         const literal: LiteralExpression = {
           kind: "Literal",
-          value: Number(lexer.tokenText()),
+          value: Number(text),
           start: lexer.tokenStart(),
           end: lexer.tokenEnd(),
         };
+        if (!Number.isSafeInteger(literal.value)) literal.numberText = text;
         this.advance();
         return literal;
       }

@@ -98,6 +98,11 @@ export type LiteralValue = string | number | boolean | null;
 export interface LiteralExpression extends Node {
   kind: "Literal";
   value: LiteralValue;
+  /**
+   * A number's text as written, where `value` may not hold it exactly (it is no safe integer): Terraform keeps every
+   * digit of `9007199254740993`, which a double rounds.
+   */
+  numberText?: string;
 }
 
 /** A quoted string or heredoc with at least one `${...}` or `%{...}` sequence. */
