@@ -960,6 +960,34 @@ ${cases.map(([expression]) => `    ${expression},`).join("\n")}
     expect(cases.map(([expression], index) => [expression, input[index]])).toEqual(cases);
   });
 
+  test("a modulo by zero is the dividend, negative zero prints as -0, and format() refuses null (checked with terraform 1.11.4)", () => {
+    const cases: [string, unknown][] = [
+      ["5 % 0", 5],
+      ["-5 % 0", -5],
+      ["5.5 % 0", 5.5],
+      ["tostring(-0.0)", "-0"],
+      ["tostring(0 * -1)", "-0"],
+      ["jsonencode(-0)", "-0"],
+      ["tostring(ceil(-0.5))", "0"],
+      ["formatlist(\"%v\", [null])", ["null"]],
+    ];
+    const result = load({
+      "main.tf": `
+resource "terraform_data" "probe" {
+  input = [
+${cases.map(([expression]) => `    ${expression},`).join("\n")}
+  ]
+}
+resource "terraform_data" "null_formatted" {
+  input = format("%v", null)
+}`,
+    });
+    expect(result.diagnostics.map((diagnostic) => diagnostic.message)).toEqual(["format: argument 2 must not be null; treated as unknown"]);
+    const input = only(result, "terraform_data.probe").props.input as unknown[];
+    expect(cases.map(([expression], index) => [expression, input[index]])).toEqual(cases);
+    expect(isUnknown(only(result, "terraform_data.null_formatted").props.input)).toBe(true);
+  });
+
   test("a sensitive variable makes the attribute that uses it secret", () => {
     const result = load({
       "main.tf": `

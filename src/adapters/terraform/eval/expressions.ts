@@ -878,7 +878,8 @@ function binary(operator: string, left: Value, right: Value, node: Extract<Expre
     case "/":
       return b === 0 ? fail(node, "division by zero") : arithmetic(operator, a, b);
     case "%":
-      return b === 0 ? fail(node, "modulo by zero") : arithmetic(operator, a, b);
+      // Terraform gives the dividend for a modulo by zero (`5 % 0` is 5), where it fails a division by zero.
+      return b === 0 ? a : arithmetic(operator, a, b);
     case "<":
       return a < b;
     case "<=":

@@ -203,7 +203,8 @@ const FUNCTIONS: ReadonlyMap<string, FunctionDefinition> = new Map([
   // Strings
   ["chomp", define(1, (args) => stringArg(args, 0).replace(/[\r\n]+$/, ""), PRIMITIVES)],
   ["endswith", define(2, (args) => stringArg(args, 0).endsWith(stringArg(args, 1)), PRIMITIVES)],
-  ["format", define([1, ANY], format, { unknownAware: true, nullableFrom: 1 })],
+  // Unlike formatlist's elements, a null argument is refused: `format("%v", null)` fails in Terraform.
+  ["format", define([1, ANY], format, AWARE)],
   ["formatlist", define([1, ANY], formatList, { unknownAware: true, nullableFrom: 1 })],
   ["indent", define(2, (args) => stringArg(args, 1).replace(/\n/g, "\n" + " ".repeat(countArg(args, 0))), PRIMITIVES)],
   ["join", define([2, ANY], join, { shapes: ["primitive", "sequence"], unknownAware: true })],

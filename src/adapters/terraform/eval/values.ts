@@ -274,10 +274,12 @@ export function ownAttribute(object: ValueObject, name: string): Value | undefin
 
 /**
  * A number as Terraform prints it: plain decimal notation with no trailing zeros (`1.5`, `100`, `0.0000001`),
- * never JavaScript's exponent form; infinities as `+Inf` and `-Inf`.
+ * never JavaScript's exponent form; infinities as `+Inf` and `-Inf`; negative zero, which Terraform keeps as its
+ * arithmetic does (`-0`, `0 * -1`), as `-0`.
  */
 export function formatNumber(value: number): string {
   if (!Number.isFinite(value)) return value > 0 ? "+Inf" : "-Inf";
+  if (Object.is(value, -0)) return "-0";
   const shortest = String(value);
   const exponentAt = shortest.indexOf("e");
   if (exponentAt < 0) return shortest;
