@@ -133,6 +133,65 @@ resource "aws_kms_key" "x" {
     expect(isUnknown(props.clash)).toBe(true);
   });
 
+  test("a conditional's collection results are unified as Terraform unifies them, whichever is chosen (checked with terraform 1.11.4)", () => {
+    const result = load({
+      "main.tf": `
+variable "enabled" {
+  default = true
+}
+variable "password" {
+  type      = string
+  sensitive = true
+  default   = "hunter2"
+}
+locals {
+  settings = { publicly_accessible = false, port = 5432, name = "db" }
+}
+resource "aws_kms_key" "x" {
+  object_or_empty   = var.enabled ? local.settings : {}
+  tuple_or_tuple    = true ? [1] : ["a"]
+  nested            = true ? [[1], ["a", 2]] : []
+  objects_differ    = true ? { a = { x = 1 } } : { b = { y = "s" } }
+  same_names        = true ? { a = false, p = 5432 } : { a = "x", p = 1 }
+  sets              = true ? toset([10, 9, 1]) : toset(["a"])
+  map_equal         = (true ? { a = 1 } : {}) == { a = 1 }
+  list_equal        = (true ? [1] : []) == [1]
+  tuple_equal       = (true ? [1] : ["a"]) == ["1"]
+  sensitive_kept    = var.enabled ? { user = "app", password = var.password, port = 5432 } : {}
+  other_unknown     = true ? [1] : aws_instance.x.tags
+  other_null        = true ? { a = 1, b = true } : null
+  no_common_type    = true ? { a = false, p = 5432 } : {}
+  lengths_differ    = true ? [1, true] : []
+  tuple_or_string   = true ? [1] : "a"
+}
+resource "aws_instance" "x" {}`,
+    });
+    expect(result.diagnostics.map((diagnostic) => `${diagnostic.line} ${diagnostic.message}`)).toEqual([
+      "26 the results of this conditional have no common type (a object and a object); treated as unknown",
+      "27 the results of this conditional have no common type (a tuple and a tuple); treated as unknown",
+      "28 the results of this conditional have no common type (a tuple and a string); treated as unknown",
+    ]);
+    const resource = only(result, "aws_kms_key.x");
+    const input = resource.props;
+    expect(input).toMatchObject({
+      object_or_empty: { publicly_accessible: "false", port: "5432", name: "db" },
+      tuple_or_tuple: ["1"],
+      nested: [["1"], ["a", "2"]],
+      objects_differ: { a: { x: "1" } },
+      same_names: { a: "false", p: 5432 },
+      sets: ["1", "10", "9"],
+      map_equal: false,
+      list_equal: false,
+      tuple_equal: true,
+      sensitive_kept: { user: "app", password: "hunter2", port: "5432" },
+      other_unknown: [1],
+      other_null: { a: 1, b: true },
+    });
+    for (const name of ["no_common_type", "lengths_differ", "tuple_or_string"]) expect(isUnknown(input[name])).toBe(true);
+    // Converted to a map of strings, the password is still the only secret element.
+    expect(resource.secretPaths).toEqual(["sensitive_kept.password"]);
+  });
+
   test("defaults, terraform.tfvars, *.auto.tfvars, --var-file and --var apply in Terraform's order", () => {
     writeFiles(root, { "extra.tfvars": 'c = "from-var-file"\nd = "from-var-file"\n' });
     const result = load(

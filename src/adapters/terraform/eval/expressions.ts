@@ -4,7 +4,7 @@
  * sensitive value was read (the result is then secret) and which resources were referenced.
  */
 import type { Expression, Node, TemplatePart } from "../hcl/syntax";
-import { callFunction, isKnownFunction, type FunctionContext } from "./functions";
+import { callFunction, isKnownFunction, unifiedWith, type FunctionContext } from "./functions";
 import { PartialString, UNKNOWN_IDENTIFIER, type SourceLocation } from "../../../model/resource";
 import {
   arithmetic,
@@ -407,11 +407,12 @@ export function evaluate(expression: Expression, scope: Scope, trace: Trace): Va
 
 /**
  * A conditional's result has the type both results convert to, as HCL decides it before choosing: `c ? 14 : "x"` is
- * "14" either way. Only a number or bool chosen can change, so only then is the other result evaluated, silently:
- * its errors and dependencies are not the conditional's.
+ * "14" either way, `c ? [1] : ["a"]` is ["1"]. Only a number, bool or collection chosen can change, so only then is
+ * the other result evaluated, silently: its errors and dependencies are not the conditional's. One whose type is not
+ * known (null, unknown, a resource) leaves the chosen one as it is, as Terraform does for an unknown type.
  */
 function withConditionalType(chosen: Value, other: Expression, scope: Scope, conditional: Expression): Value {
-  if (typeof chosen !== "number" && typeof chosen !== "boolean") return chosen;
+  if (chosen === null || typeof chosen === "string" || isUnknown(chosen) || isPartial(chosen)) return chosen;
   let otherValue: Value;
   try {
     otherValue = evaluate(other, scope, newTrace());
@@ -419,11 +420,13 @@ function withConditionalType(chosen: Value, other: Expression, scope: Scope, con
     if (!(error instanceof EvaluationError)) throw error;
     return chosen;
   }
-  if (typeof otherValue === "string" || otherValue instanceof PartialString) return asString(chosen) as string;
-  if ((typeof otherValue === "number" || typeof otherValue === "boolean") && typeof otherValue !== typeof chosen) {
-    return fail(conditional, `the results of this conditional have no common type (a ${typeName(chosen)} and a ${typeName(otherValue)})`);
-  }
-  return chosen;
+  // A string known in part is a string all the same.
+  if (otherValue instanceof PartialString) otherValue = otherValue.prefix;
+  if (otherValue === null || isUnknown(otherValue) || isPartial(otherValue)) return chosen;
+  const noCommonType = () => fail(conditional, `the results of this conditional have no common type (a ${typeName(chosen)} and a ${typeName(otherValue)})`);
+  if (typeof chosen === "object") return typeof otherValue === "object" ? (unifiedWith(chosen, otherValue) ?? noCommonType()) : noCommonType();
+  if (typeof otherValue === "string") return asString(chosen) as string;
+  return typeof otherValue === typeof chosen ? chosen : noCommonType();
 }
 
 /**

@@ -32,7 +32,11 @@ import {
   isPartial,
   isUnknown,
   isWhollyKnown,
+  holdsSensitive,
+  isTypedCollection,
+  keepingSensitive,
   markCollection,
+  markSensitiveElements,
   markSet,
   ownAttribute,
   PartialDocument,
@@ -1032,7 +1036,8 @@ function unifiedContainers<C extends Value>(
   const rebuilt = containers.map((container, position) => {
     const own = partLists[position];
     const next = byPosition ? own.map((_, column) => converted[column]![position]) : converted[0]!.slice(offset, (offset += own.length));
-    return rebuild(container, next);
+    // A converted element that was sensitive still is.
+    return keepingSensitive(container as Value[] | ValueObject, rebuild(container, next) as Value[] | ValueObject);
   });
   let index = 0;
   return values.map((value) => (isContainer(value) ? rebuilt[index++] : value));
@@ -1056,6 +1061,49 @@ function distinctValues(values: Value[]): Value[] {
 /** Builds a set of wholly known values: one type, no duplicates, Terraform's order. */
 export function toSet(values: Value[], description: string): Value[] {
   return markSet(orderedElements(distinctValues(unifyElements(values, description))));
+}
+
+/** The set of `elements`, converted from the list or set `from`, whose sensitivity it keeps. */
+export function setOf(elements: Value[], from: Value[], description: string): Value[] {
+  // Unknown elements may turn out equal to others, so only a wholly known set can be made distinct and ordered.
+  const set = elements.every(isWhollyKnown) ? toSet(elements, description) : markSet(elements);
+  // Terraform cannot mark one element of a set, which is its own key: a sensitive one marks them all.
+  return holdsSensitive(from) ? markSensitiveElements(set, set.map((_, index) => index)) : set;
+}
+
+/**
+ * A conditional's chosen result converted to the type it and the other result unify to, as HCL converts it before
+ * choosing (cty's unification): `c ? [1] : ["a"]` is ["1"]; `c ? { a = 1, b = "x" } : {}` a map of strings, no
+ * object; `c ? [1] : []` a list, no tuple. Undefined when they have no common type, which Terraform refuses. A set
+ * beside a list or tuple is left as it is: which one wins depends on conversions not followed here.
+ */
+export function unifiedWith(chosen: Value, other: Value): Value | undefined {
+  if (Array.isArray(chosen) && Array.isArray(other) && isSet(chosen) !== isSet(other)) return chosen;
+  const result = unified([chosen, other])?.[0];
+  if (result === undefined) return undefined;
+  if (isSet(chosen)) return result === chosen ? chosen : setOf(result as Value[], chosen, "the result");
+  return asCollection(result, other, chosen);
+}
+
+/**
+ * `value`, marked a list or map where the unified type is one: tuples of different lengths unify to a list, objects
+ * with different attributes to a map, and anything beside a list or map to one. A copy, where `value` is `chosen`
+ * itself, which others may hold.
+ */
+function asCollection(value: Value, other: Value, chosen: Value = value): Value {
+  if (isSet(value) || isTypedCollection(value)) return value;
+  const collection =
+    Array.isArray(value) && Array.isArray(other)
+      ? value.length !== other.length || isTypedCollection(other)
+      : isObject(value) && isObject(other) && (isTypedCollection(other) || !sameNames(value, other));
+  if (!collection) return value;
+  const container = value as Value[] | ValueObject;
+  return markCollection(value === chosen ? keepingSensitive(container, Array.isArray(container) ? [...container] : { ...container }) : container);
+}
+
+function sameNames(left: ValueObject, right: ValueObject): boolean {
+  const names = Object.keys(left);
+  return names.length === Object.keys(right).length && names.every((name) => Object.prototype.hasOwnProperty.call(right, name));
 }
 
 function orderedElements(elements: Value[]): Value[] {

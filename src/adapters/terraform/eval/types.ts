@@ -6,21 +6,17 @@
  * `EvaluationError`, as Terraform refuses it at plan time: read as given, `"yes"` for a bool would be judged false.
  */
 import type { Expression } from "../hcl/syntax";
-import { toSet, unifyElements } from "./functions";
+import { setOf, unifyElements } from "./functions";
 import {
   asBool,
   asNumber,
   asString,
   EvaluationError,
-  holdsSensitive,
   isObject,
   isPartial,
-  isSensitiveElement,
   isUnknown,
-  isWhollyKnown,
+  keepingSensitive,
   markCollection,
-  markSensitiveElements,
-  markSet,
   type Value,
   type ValueObject,
 } from "./values";
@@ -35,13 +31,6 @@ function mismatch(where: string, required: string): never {
 
 function within(where: string, part: string): string {
   return where === "" ? part : `${where}, ${part}`;
-}
-
-/** A converted copy keeps the sensitive elements of what it was converted from, where they are still there. */
-function keepingSensitive<T extends Value[] | ValueObject>(from: Value[] | ValueObject, converted: T): T {
-  if (!holdsSensitive(from)) return converted;
-  const keys = Array.isArray(converted) ? converted.map((_, index) => index) : Object.keys(converted);
-  return markSensitiveElements(converted, keys.filter((key) => isSensitiveElement(from, key)));
 }
 
 export function convertToType(type: Expression | undefined, value: Value, evaluateDefault: DefaultEvaluator, where = ""): Value {
@@ -59,10 +48,7 @@ export function convertToType(type: Expression | undefined, value: Value, evalua
       const converted = value.map((item, index) => convertToType(element, item, evaluateDefault, within(where, `element ${index}`)));
       const elements = anyElement ? unifyElements(converted, within(where, `the ${type.name}`)) : converted;
       if (type.name === "list") return markCollection(keepingSensitive(value, elements));
-      // Unknown elements may turn out equal to others, so only a wholly known set can be made distinct and ordered.
-      const set = elements.every(isWhollyKnown) ? toSet(elements, within(where, "the set")) : markSet(elements);
-      // Terraform cannot mark one element of a set, which is its own key: a sensitive one marks them all.
-      return holdsSensitive(value) ? markSensitiveElements(set, set.map((_, index) => index)) : set;
+      return setOf(elements, value, within(where, "the set"));
     }
     case "map": {
       if (!isObject(value)) mismatch(where, "a map");

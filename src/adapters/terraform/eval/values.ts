@@ -86,6 +86,13 @@ function someValue(object: Readonly<Record<string, Value>>, test: (value: Value)
   return false;
 }
 
+/** A converted copy keeps the sensitive elements of what it was converted from, where they are still there. */
+export function keepingSensitive<T extends Value[] | ValueObject>(from: Value[] | ValueObject, converted: T): T {
+  if (!holdsSensitive(from)) return converted;
+  const keys = Array.isArray(converted) ? converted.map((_, index) => index) : Object.keys(converted);
+  return markSensitiveElements(converted, keys.filter((key) => isSensitiveElement(from, key)));
+}
+
 /** Whether the element at `key` of a container is sensitive itself. */
 export function isSensitiveElement(container: Value, key: string | number): boolean {
   return container !== null && typeof container === "object" && SENSITIVE_ELEMENTS.get(container)?.has(typeof key === "number" ? String(key) : key) === true;
