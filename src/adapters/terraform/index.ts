@@ -283,16 +283,17 @@ class Loader {
     const callees = new Set<string>();
     const functions = this.functionsFor(definition.dir, fileTexts);
     const assigned: FileAssignment[] = [];
-    const refused = new Set<string>();
     const inputs = rootVariableValues(
       definition.dir,
       displayPath(definition.dir),
       entries,
       this.options,
-      (name) => definition.variables.get(name)?.block.body.attributes.find((attribute) => attribute.name === "type")?.expression,
+      (name) => {
+        const variable = definition.variables.get(name);
+        return variable && { type: variable.block.body.attributes.find((attribute) => attribute.name === "type")?.expression };
+      },
       (path) => this.committed(path),
       assigned,
-      refused,
       reports.list,
     );
     for (const assignment of assigned) {
@@ -334,8 +335,7 @@ class Loader {
       const root = new ModuleInstance(run, definition, "", "", traced, [this.calledDirectory(definition.dir)], true);
       root.emit();
       if (stacks.isRead(definition.dir)) stacks.record(definition.dir, root.stateOutputs());
-      // A value given and refused is an error already, not a value left out.
-      for (const { name, at } of root.readWithoutValue()) if (!refused.has(name)) reports.add(noValueGiven(name, at));
+      for (const { name, at } of root.readWithoutValue()) reports.add(noValueGiven(name, at));
     } catch (error) {
       if (!(error instanceof TooDeepToEvaluate) && !isStackExhausted(error)) throw error;
       const at = error instanceof TooDeepToEvaluate ? error.location : { file: displayPath(definition.dir) };

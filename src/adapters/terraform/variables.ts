@@ -16,7 +16,7 @@ import { parseJsonWithPositions, toPlainValue } from "./json/parse";
 import { HclSyntaxError } from "./hcl/syntax-error";
 import type { Expression } from "./hcl/syntax";
 import { closedScope, evaluateWhole, ExpressionError, newTrace, type Given, type GivenAt, type Scope } from "./eval/expressions";
-import { EvaluationError, type Value, type ValueObject } from "./eval/values";
+import { EvaluationError, UNKNOWN, type Value, type ValueObject } from "./eval/values";
 
 /** One `--var-file <path>` or `--var name=value` option. */
 export type CommandLineVariable = { varFile: string } | { var: string };
@@ -83,14 +83,27 @@ export function noValueGiven(name: string, at: { file: string; line: number; col
   return { severity: "notice", code: "input", message, ...at };
 }
 
-/** Reads one tfvars file (HCL or JSON) into `values`, gives `assign` each name it assigns, and adds to `refused` each whose value is an error. */
+/**
+ * One source's value for a name, not yet evaluated: Terraform keeps each as given, a later source replacing an
+ * earlier one, and evaluates only the final value of a variable the root declares. A function call in a value a
+ * later file overrides, or in the value of a name no root declares, is no error.
+ */
+interface UnparsedValue {
+  given: Given;
+  at: GivenAt;
+  /** The value for a variable declaring `type` (none when it declares no type); throws what Terraform refuses in it. */
+  parse(type: Expression | undefined): Value;
+  /** The error for what `parse` threw, at the value's place, never quoting it. */
+  refusal(error: unknown): Diagnostic;
+}
+
+/** Reads one tfvars file (HCL or JSON) into `values`, unevaluated, and gives `assign` each name it assigns. */
 function readVarFile(
   path: string,
   displayName: string,
   given: Given,
-  values: Map<string, GivenValue>,
+  values: Map<string, UnparsedValue>,
   assign: (name: string, at: FileAssignment["at"]) => void,
-  refused: Set<string>,
   diagnostics: Diagnostic[],
 ): void {
   const source = readSource(path, displayName);
@@ -105,7 +118,8 @@ function readVarFile(
       if (parsed.kind !== "object") throw new Error("a JSON variables file must hold an object");
       for (const { key, value } of parsed.members) {
         assign(key.value, { file: displayName, line: key.start.line, column: key.start.column });
-        values.set(key.value, { value: toPlainValue(value) as Value, given, at: { location: { file: displayName, line: value.start.line, column: value.start.column } } });
+        const location = { file: displayName, line: value.start.line, column: value.start.column };
+        values.set(key.value, { given, at: { location }, parse: () => toPlainValue(value) as Value, refusal: (error) => toDiagnostic(error, displayName) });
       }
       return;
     }
@@ -113,15 +127,14 @@ function readVarFile(
     for (const block of file.body.blocks) {
       diagnostics.push({ severity: "error", code: "input", message: `a variables file holds only assignments, not a "${block.type}" block`, ...locate(file, block.start) });
     }
-    const scope = constantScope();
-    for (const attribute of file.body.attributes) {
-      assign(attribute.name, locate(file, attribute.start));
-      try {
-        values.set(attribute.name, { value: evaluateWhole(attribute.expression, scope, newTrace()), given, at: { location: locate(file, attribute.expression.start) } });
-      } catch (error) {
-        refused.add(attribute.name);
-        diagnostics.push(toDiagnostic(error, displayName, file.lines));
-      }
+    for (const { name, start, expression } of file.body.attributes) {
+      assign(name, locate(file, start));
+      values.set(name, {
+        given,
+        at: { location: locate(file, expression.start) },
+        parse: () => evaluateWhole(expression, constantScope(), newTrace()),
+        refusal: (error) => toDiagnostic(error, displayName, file.lines),
+      });
     }
   } catch (error) {
     diagnostics.push(toDiagnostic(error, displayName));
@@ -160,11 +173,10 @@ export function decodeVariablesText(text: string): Value {
 const LITERAL_TYPES = new Set(["string", "number", "bool"]);
 
 /**
- * A value given as text (`--var name=value`, `TF_VAR_name`): the text itself for a variable with no type or a
- * primitive one, converted to it later, else (`any`, a collection) an HCL expression, as Terraform reads them.
+ * A value given as text (`--var name=value`, `TF_VAR_name`) for a variable declaring `type`: the text itself with no
+ * type or a primitive one, converted to it later, else (`any`, a collection) an HCL expression, as Terraform reads them.
  */
-function variableFromText(name: string, text: string, origin: string, declaredType: (name: string) => Expression | undefined): Value {
-  const type = declaredType(name);
+function variableFromText(text: string, origin: string, type: Expression | undefined): Value {
   if (type === undefined || (type.kind === "Variable" && LITERAL_TYPES.has(type.name))) return text;
   const file = parseHcl(`value = ${text}\n`, origin);
   return evaluateWhole(file.body.attributes[0].expression, constantScope(), newTrace());
@@ -172,69 +184,88 @@ function variableFromText(name: string, text: string, origin: string, declaredTy
 
 const VARIABLE_NAME = /^[\p{ID_Start}_][\p{ID_Continue}-]*$/u;
 
+/** What comes before a `--var` option's first `=`: empty without one. */
+function nameBeforeEquals(option: string): string {
+  return option.slice(0, Math.max(option.indexOf("="), 0));
+}
+
 /**
  * The variable a `--var name=value` option names; undefined when it has none, or what comes before its `=` is no
  * variable name: a secret mistyped as `password:c2VjcmV0==` holds an `=` of its own.
  */
 export function varOptionName(option: string): string | undefined {
-  const equals = option.indexOf("=");
-  const name = option.slice(0, Math.max(equals, 0)).trim();
+  const name = nameBeforeEquals(option).trim();
   return VARIABLE_NAME.test(name) ? name : undefined;
 }
 
-function parseVarOption(option: string, declaredType: (name: string) => Expression | undefined): [string, Value] {
-  const name = varOptionName(option);
-  // The option is often a secret mistyped (`password:...`), so its text is never quoted.
-  if (name === undefined) throw new Error("expected name=value; its text is not shown");
-  return [name, variableFromText(name, option.slice(option.indexOf("=") + 1), `--var ${name}`, declaredType)];
+/** A `--var` option with no name: its text is often a secret mistyped (`password:...`), so never quoted. */
+function unnamedVarOption(): Diagnostic {
+  return { severity: "error", code: "input", message: "--var: expected name=value; its text is not shown" };
 }
 
-/** Every value given to the root module's variables and where, with diagnostics for files that cannot be used. */
+/** Every value given to the root module's variables it declares, and where, with diagnostics for those that cannot be used. */
 export function rootVariableValues(
   moduleDir: string,
   displayDir: string,
   /** The names in the module's directory, where its automatic tfvars files are looked for. */
   entries: readonly string[],
   options: VariableOptions,
-  declaredType: (name: string) => Expression | undefined,
+  /** The root's variable of this name, with the type it declares; undefined when it declares none of the name. */
+  declared: (name: string) => { type: Expression | undefined } | undefined,
   /** Whether a variables file is committed with the configuration (inside the checked paths, not ignored by git). */
   committed: (path: string) => boolean,
   /** Given each name a variables file assigns, where: whether some root declares it is known only once all are read. */
   assigned: FileAssignment[],
-  /** Given the names whose value is an error (reported): a value was given for them, though none is used. */
-  refused: Set<string>,
   diagnostics: Diagnostic[],
 ): Map<string, GivenValue> {
-  const values = new Map<string, GivenValue>();
+  const unparsed = new Map<string, UnparsedValue>();
   for (const [key, text] of Object.entries(options.environment ?? {})) {
     if (!key.startsWith(ENVIRONMENT_PREFIX) || key.length === ENVIRONMENT_PREFIX.length || text === undefined) continue;
     const name = key.slice(ENVIRONMENT_PREFIX.length);
-    try {
-      values.set(name, { value: variableFromText(name, text, key, declaredType), given: "run", at: { by: key } });
-    } catch {
-      refused.add(name);
+    unparsed.set(name, {
+      given: "run",
+      at: { by: key },
+      parse: (type) => variableFromText(text, key, type),
       // An environment variable often holds a secret: the parser's reason could quote it, so only its name is given.
-      diagnostics.push({ severity: "error", code: "input", message: `${key} is not an HCL value of the type variable "${name}" declares; its value is not shown` });
-    }
+      refusal: () => ({ severity: "error", code: "input", message: `${key} is not an HCL value of the type variable "${name}" declares; its value is not shown` }),
+    });
   }
   const automatic = ["terraform.tfvars", "terraform.tfvars.json"].filter((name) => entries.includes(name));
   const autoFiles = entries.filter((name) => name.endsWith(".auto.tfvars") || name.endsWith(".auto.tfvars.json")).sort();
   const readFile = (path: string, displayName: string, commandLine: boolean) =>
-    readVarFile(path, displayName, committed(path) ? "file" : "run", values, (name, at) => assigned.push({ name, at, commandLine }), refused, diagnostics);
+    readVarFile(path, displayName, committed(path) ? "file" : "run", unparsed, (name, at) => assigned.push({ name, at, commandLine }), diagnostics);
   for (const name of [...automatic, ...autoFiles]) readFile(join(moduleDir, name), join(displayDir, name), false);
   for (const given of options.commandLineVariables) {
     if ("varFile" in given) {
       readFile(given.varFile, given.varFile, true);
       continue;
     }
-    try {
-      const [name, value] = parseVarOption(given.var, declaredType);
-      values.set(name, { value, given: "run", at: { by: `--var ${name}` } });
-    } catch (error) {
-      const name = varOptionName(given.var);
-      if (name !== undefined) refused.add(name);
-      diagnostics.push({ ...toDiagnostic(error, "--var"), file: undefined, message: `--var: ${error instanceof HclSyntaxError ? error.reason : (error as Error).message}` });
+    const name = varOptionName(given.var);
+    if (name === undefined) {
+      diagnostics.push(unnamedVarOption());
+      continue;
     }
+    const text = given.var.slice(given.var.indexOf("=") + 1);
+    unparsed.set(name, {
+      given: "run",
+      at: { by: `--var ${name}` },
+      parse: (type) => variableFromText(text, `--var ${name}`, type),
+      refusal: (error) => ({ ...toDiagnostic(error, "--var"), file: undefined, message: `--var: ${error instanceof HclSyntaxError ? error.reason : (error as Error).message}` }),
+    });
+  }
+  const values = new Map<string, GivenValue>();
+  for (const [name, { given, at, parse, refusal }] of unparsed) {
+    const variable = declared(name);
+    if (variable === undefined) continue;
+    let value: Value;
+    try {
+      value = parse(variable.type);
+    } catch (error) {
+      diagnostics.push(refusal(error));
+      // Terraform stops at a value it cannot read: neither an earlier source's value nor the default is deployed.
+      value = UNKNOWN;
+    }
+    values.set(name, { value, given, at });
   }
   return values;
 }

@@ -276,6 +276,53 @@ resource "aws_s3_bucket" "x" {
     expect(only(result, "aws_s3_bucket.x").props).toEqual({ bucket: "env-tfvars-from-flag", count_like: 42, zones: ["a", "b"] });
   });
 
+  test("only the final value of a declared variable is evaluated, as Terraform does: an error in a value overridden or never declared is none", () => {
+    const result = load(
+      {
+        "main.tf": `
+variable "size" { type = number }
+variable "subnets" { type = list(string) }
+variable "zones" { type = list(string) }
+resource "aws_s3_bucket" "x" {
+  bucket = "b"
+  tags   = { size = var.size, subnets = var.subnets, zones = var.zones }
+}`,
+        "terraform.tfvars": 'size = max(2, 3)\nlegacy = upper("x")\n',
+        "z.auto.tfvars": "size = 4\n",
+      },
+      { commandLineVariables: [{ var: 'subnets=["subnet-1"]' }, { var: "zones=[bad" }, { var: 'zones=["a"]' }], environment: { TF_VAR_subnets: "subnet-a,subnet-b" } },
+    );
+    const tfvars = relative(process.cwd(), join(root, "terraform.tfvars"));
+    expect(result.diagnostics).toEqual([
+      { severity: "warning", code: "input", message: 'the root module does not declare a variable "legacy"; the value given here is not used', file: tfvars, line: 2, column: 1 },
+    ]);
+    expect(only(result, "aws_s3_bucket.x").props.tags).toEqual({ size: 4, subnets: ["subnet-1"], zones: ["a"] });
+  });
+
+  test("a final value Terraform cannot read leaves its variable unknown, not an earlier source's value or the default", () => {
+    const result = load(
+      {
+        "main.tf": `
+variable "a" {}
+variable "b" { default = "default" }
+resource "aws_s3_bucket" "x" {
+  bucket = "b"
+  tags   = { a = var.a, b = var.b }
+}`,
+        "terraform.tfvars": 'a = upper("y")\nb = lower("Z")\n',
+      },
+      { environment: { TF_VAR_a: "x" } },
+    );
+    const tfvars = relative(process.cwd(), join(root, "terraform.tfvars"));
+    expect(result.diagnostics).toEqual([
+      { severity: "error", code: "input", message: "variable values cannot call functions", file: tfvars, line: 1, column: 5 },
+      { severity: "error", code: "input", message: "variable values cannot call functions", file: tfvars, line: 2, column: 5 },
+    ]);
+    const tags = only(result, "aws_s3_bucket.x").props.tags as Record<string, unknown>;
+    expect(isUnknown(tags.a)).toBe(true);
+    expect(isUnknown(tags.b)).toBe(true);
+  });
+
   test("a root variable something reads with no default and no value given is a notice at its declaration, naming how to give one", () => {
     const main = `
 variable "cidr" {}
@@ -701,7 +748,9 @@ resource "aws_security_group" "x" {
       { severity: "error", code: "input", message: `--var: ${refusal}`, file: undefined },
     ]);
     const props = only(result, "aws_security_group.x").props as Record<string, unknown>;
-    expect(props).toMatchObject({ cidrs: ["10.0.0.0/8"], name: "web-2", doubled: [2, 4] });
+    expect(props).toMatchObject({ name: "web-2", doubled: [2, 4] });
+    // Terraform stops at the refused value: its default is not what is deployed.
+    expect(isUnknown(props.cidrs)).toBe(true);
     expect(isUnknown(props.ports)).toBe(true);
   });
 
