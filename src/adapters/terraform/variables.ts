@@ -194,13 +194,17 @@ function nameBeforeEquals(option: string): string {
  * variable name: a secret mistyped as `password:c2VjcmV0==` holds an `=` of its own.
  */
 export function varOptionName(option: string): string | undefined {
-  const name = nameBeforeEquals(option).trim();
+  const name = nameBeforeEquals(option);
   return VARIABLE_NAME.test(name) ? name : undefined;
 }
 
-/** A `--var` option with no name: its text is often a secret mistyped (`password:...`), so never quoted. */
-function unnamedVarOption(): Diagnostic {
-  return { severity: "error", code: "input", message: "--var: expected name=value; its text is not shown" };
+/** Why a `--var` option names no variable: its text is often a secret mistyped (`password:...`), so never quoted. */
+function unnamedVarOption(option: string): Diagnostic {
+  const before = nameBeforeEquals(option);
+  // Terraform refuses `-var 'a =b'` with this hint; only a name is shown, which the text before `=` then is.
+  const trimmed = before.trimEnd();
+  const message = before.endsWith(" ") && VARIABLE_NAME.test(trimmed) ? `the variable name "${before}" ends in a space, which Terraform refuses; write --var ${trimmed}=…` : "expected name=value; its text is not shown";
+  return { severity: "error", code: "input", message: `--var: ${message}` };
 }
 
 /** Every value given to the root module's variables it declares, and where, with diagnostics for those that cannot be used. */
@@ -242,7 +246,7 @@ export function rootVariableValues(
     }
     const name = varOptionName(given.var);
     if (name === undefined) {
-      diagnostics.push(unnamedVarOption());
+      diagnostics.push(unnamedVarOption(given.var));
       continue;
     }
     const text = given.var.slice(given.var.indexOf("=") + 1);
