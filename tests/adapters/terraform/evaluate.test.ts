@@ -1574,6 +1574,33 @@ resource "aws_db_instance" "db" {
     expect(only(result, "aws_db_instance.db").props).toEqual({ backup_retention_period: 14, backup_window: null });
   });
 
+  test("nullable = false without a default: a null given is refused, as is a null default; each is a warning and the value unknown", () => {
+    const result = load({
+      "main.tf": `
+variable "encrypted" {
+  type     = bool
+  nullable = false
+}
+variable "retention" {
+  default  = null
+  nullable = false
+}
+resource "aws_db_instance" "db" {
+  storage_encrypted       = var.encrypted
+  backup_retention_period = var.retention
+}`,
+      "terraform.tfvars": "encrypted = null\n",
+    });
+    const at = (file: string) => relative(process.cwd(), join(root, file));
+    expect(result.diagnostics).toEqual([
+      { severity: "warning", code: "evaluation", message: 'variable "encrypted": it may not be set to null (nullable = false); treated as unknown', file: at("terraform.tfvars"), line: 1, column: 13 },
+      { severity: "warning", code: "evaluation", message: 'variable "retention": a null default is not valid with nullable = false; treated as unknown', file: at("main.tf"), line: 7, column: 3 },
+    ]);
+    const props = only(result, "aws_db_instance.db").props;
+    expect(isUnknown(props.storage_encrypted)).toBe(true);
+    expect(isUnknown(props.backup_retention_period)).toBe(true);
+  });
+
   test("a chain of 2,500 local values, each a conditional for over a merge of the one before, is evaluated to its end", () => {
     const links = Array.from({ length: 2500 }, (_, index) => {
       const previous = `local.l${index}`;

@@ -936,6 +936,14 @@ export class ModuleInstance {
     const typeAt = type ?? declaration.block;
     const typeFile = this.fileOf(typeAt, declaration.file);
     const givenAt = given && !nullTakesDefault ? given.at : undefined;
+    if (value === null && refusesNull(declaration.block)) {
+      // Terraform refuses a null given (at plan) and a null default (at init) alike: no plan has the value.
+      const nullGiven = given !== undefined && !nullTakesDefault;
+      const refusal = nullGiven ? "it may not be set to null (nullable = false)" : "a null default is not valid with nullable = false";
+      const declared = nullGiven || fallback === undefined ? declaration.block : fallback;
+      this.reportRefused(`variable "${name}": ${refusal}; treated as unknown`, givenAt, locate(this.fileOf(declared, declaration.file), declared.start));
+      value = UNKNOWN;
+    }
     const sensitiveElements = sensitiveElementPaths(value);
     try {
       // An optional attribute's default is a constant: an empty scope makes any reference in it an error.
@@ -1838,11 +1846,15 @@ function declaresDefault(variable: Block): boolean {
   return variable.body.attributes.some((attribute) => attribute.name === "default");
 }
 
+/** A variable with `nullable = false`: Terraform refuses null as its value. */
+function refusesNull(variable: Block): boolean {
+  const nullable = variable.body.attributes.find((attribute) => attribute.name === "nullable")?.expression;
+  return nullable?.kind === "Literal" && nullable.value === false;
+}
+
 /** A variable with a default and `nullable = false`: a null value given for it takes its default instead. */
 function replacesNull(variable: Block): boolean {
-  const setting = (name: string) => variable.body.attributes.find((attribute) => attribute.name === name);
-  const nullable = setting("nullable")?.expression;
-  return declaresDefault(variable) && nullable?.kind === "Literal" && nullable.value === false;
+  return declaresDefault(variable) && refusesNull(variable);
 }
 
 /** A declaration's switch (`sensitive`, `ephemeral`): Terraform takes only the literal `true` there. */
