@@ -99,13 +99,24 @@ function checkOptions(tokens: Loose["tokens"], command: string | undefined): voi
   }
 }
 
-async function runCommand(argv: readonly string[], io: Io): Promise<number> {
+/**
+ * Terraform's own spellings, `-var` and `-var-file` (with a value after a space or an `=`), as `--var` and
+ * `--var-file`: a `terraform plan` line copied into CI has them, and parseArgs would read `-var` as the switches
+ * -v, -a and -r. Nothing after `--` is an option.
+ */
+function withTerraformSpellings(argv: readonly string[]): string[] {
+  const end = argv.indexOf("--");
+  return argv.map((arg, index) => ((end === -1 || index < end) && /^-var(?:-file)?(?:=|$)/.test(arg) ? `-${arg}` : arg));
+}
+
+async function runCommand(given: readonly string[], io: Io): Promise<number> {
+  const argv = withTerraformSpellings(given);
   // Loosely first, once, for the command and its options: a mistake is refused in our words before the strict parse.
-  const loose = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: false, tokens: true });
+  const loose = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: false, tokens: true });
   const first = loose.positionals[0];
   if (first !== undefined && first !== "help" && !isCommand(first)) throw new UsageError(`unknown command "${first}"`);
   checkOptions(loose.tokens, first === "help" ? undefined : first);
-  const { values, positionals, tokens } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
+  const { values, positionals, tokens } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
   if (values.version) {
     io.stdout(`${PACKAGE.version}\n`);
     return EXIT.clean;

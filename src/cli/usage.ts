@@ -42,8 +42,9 @@ Options:
                           profile, failOn, rule levels and settings, path and resource exclusions with reasons
   --fail-on <severity>    low | medium | high | critical | never: the least severity of a mandatory finding that
                           fails the run (default: the config file's, else high)
-  --var-file <file>       Variable values, as for terraform plan; may be repeated
-  --var <name=value>      A variable value; may be repeated
+  --var-file <file>       Variable values, as for terraform plan; may be repeated (-var-file, Terraform's
+                          spelling, is the same)
+  --var <name=value>      A variable value; may be repeated (or -var, as for terraform plan)
   --baseline <file>       Accept the findings a baseline lists (adopting prodready on an existing codebase)
   --write-baseline <file> Write every current finding to a baseline file
   --format <format>       text (default) | json | sarif | junit | github | markdown

@@ -93,6 +93,17 @@ describe("exit codes", () => {
     expect((await cli(["check", dir, "--var-file", varFile, "--var=admin_cidr=0.0.0.0/0", "--var-file", varFile])).code).toBe(0);
   });
 
+  test("-var and -var-file, Terraform's spellings from a terraform plan line, are --var and --var-file; not after --", async () => {
+    writeFiles(dir, { "main.tf": OPEN_SSH, "prod.tfvars": 'admin_cidr = "10.0.0.0/8"\n' });
+    const varFile = join(dir, "prod.tfvars");
+    expect((await cli(["check", dir, "-var", "admin_cidr=10.0.0.0/8"])).code).toBe(0);
+    expect((await cli(["check", dir, "-var=admin_cidr=10.0.0.0/8"])).code).toBe(0);
+    expect((await cli(["check", dir, "-var-file", varFile])).code).toBe(0);
+    expect((await cli(["check", dir, `-var-file=${varFile}`, "-var", "admin_cidr=0.0.0.0/0"])).code).toBe(1);
+    // After --, a path named -var is a path.
+    expect((await cli(["check", dir, "--var", "admin_cidr=10.0.0.0/8", "--", "-var"])).stdout).toContain("error  -var: input: no such file or directory");
+  });
+
   test("a master password in a secrets file CI writes outside the checked paths is undecided, not a literal in source; committed, it is", async () => {
     writeFiles(dir, {
       "project/main.tf": 'variable "db_password" { sensitive = true }\nresource "aws_db_instance" "db" {\n  password = var.db_password\n}\n',
