@@ -9,7 +9,8 @@ import type { Diagnostic } from "../model/diagnostic";
 /** Larger inputs are refused rather than risking the memory of a CI runner. */
 export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
 
-const utf8 = new TextDecoder("utf-8", { fatal: true });
+/** The byte order mark kept, to be seen: Terraform refuses one in JSON. */
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 /** For columns only: the bytes before a NUL need not be valid UTF-8, and each bad byte still takes a column. */
 const lenientUtf8 = new TextDecoder("utf-8");
 
@@ -157,7 +158,8 @@ function readRegularFile(file: string, displayName: string): { bytes: Buffer } |
   }
 }
 
-export function readSource(file: string, displayName: string): { text: string } | { error: Diagnostic } {
+/** `byteOrderMark`: the text began with UTF-8's, left out of `text`; Terraform refuses it in JSON. */
+export function readSource(file: string, displayName: string): { text: string; byteOrderMark?: true } | { error: Diagnostic } {
   const read = readRegularFile(file, displayName);
   if ("error" in read) return read;
   const { bytes } = read;
@@ -169,9 +171,8 @@ export function readSource(file: string, displayName: string): { text: string } 
     return { error: inputError(displayName, "binary content (a NUL byte): not a text file", at.line, at.column) };
   }
   try {
-    let text = utf8.decode(bytes);
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    return { text };
+    const text = utf8.decode(bytes);
+    return text.charCodeAt(0) === 0xfeff ? { text: text.slice(1), byteOrderMark: true } : { text };
   } catch {
     const at = byteLocation(bytes, firstInvalidUtf8(bytes));
     return { error: inputError(displayName, "not valid UTF-8", at.line, at.column) };

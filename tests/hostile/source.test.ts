@@ -80,8 +80,9 @@ describe("readSource", () => {
     expect(read(Uint8Array.from(bytes))).toMatchObject({ error: { message: `the file is ${encoding} (it starts with a ${encoding} byte order mark): save it as UTF-8`, line: 1, column: 1 } });
   });
 
-  it("reads UTF-8 without its byte order mark", () => {
-    expect(read(Buffer.from("\ufeffa = 1\n"))).toEqual({ text: "a = 1\n" });
+  it("reads UTF-8 without its byte order mark, saying it had one (Terraform refuses one in JSON)", () => {
+    expect(read(Buffer.from("\ufeffa = 1\n"))).toEqual({ text: "a = 1\n", byteOrderMark: true });
+    expect(read(Buffer.from("a = 1\n"))).toEqual({ text: "a = 1\n" });
   });
 
   it("says a directory is not a file", () => {

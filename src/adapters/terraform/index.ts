@@ -24,6 +24,7 @@ import { parseHcl, parseTemplateString } from "./hcl/parser";
 import type { Comment } from "./hcl/syntax";
 import { HclSyntaxError } from "./hcl/syntax-error";
 import { parseTerraformJson } from "./json/config";
+import { byteOrderMarkRefused } from "./json/parse";
 import { followMoves } from "./moves";
 import { looksLikePlan, resourcesFromPlan } from "./plan";
 import { BINARY_PLAN, isBinaryPlan, MAKE_A_PLAN, notAPlanButTerraformOutput } from "./plan-files";
@@ -134,7 +135,7 @@ class Loader {
   /** Comments and sources of HCL files, for inline suppressions. */
   private readonly sources = new Map<string, { text: string; comments: Comment[] }>();
   /** JSON files read to tell what they are, kept for the module that turns out to hold them. */
-  private readonly sniffed = new Map<string, string>();
+  private readonly sniffed = new Map<string, { text: string; byteOrderMark?: true }>();
   /** Every input file read, once each however often it is read (a consumed root called as a module is read again). */
   readonly paths = new Set<string>();
   /** The variables each directory evaluated as a root declares, for `--var` names none of the roots declares. */
@@ -145,8 +146,8 @@ class Loader {
   readonly userDataFiles = new Set<string>();
 
   private read(path: string, fileName: string): ReturnType<typeof readSource> {
-    const text = this.sniffed.get(path);
-    if (text !== undefined) return { text };
+    const sniffed = this.sniffed.get(path);
+    if (sniffed !== undefined) return sniffed;
     this.paths.add(path);
     return readSource(path, fileName);
   }
@@ -205,6 +206,7 @@ class Loader {
       }
       try {
         const json = path.endsWith(".json");
+        if (json && source.byteOrderMark) throw byteOrderMarkRefused(fileName);
         const parsed = json ? parseTerraformJson(source.text, fileName) : parseHcl(source.text, fileName);
         if (!json) this.sources.set(fileName, { text: source.text, comments: parsed.comments });
         // Walking a tree costs a twentieth of parsing it: only a file that names the function can call it.
@@ -403,7 +405,7 @@ class Loader {
         return undefined;
       }
       if (/"(resource|module|terraform|provider|variable|data)"\s*:/.test(source.text)) {
-        this.sniffed.set(path, source.text);
+        this.sniffed.set(path, source);
         return { dir: dirname(path), files: [path], engine: configurationEngine(path) };
       }
       const state = STATE_VALUES.exec(source.text);

@@ -12,7 +12,7 @@ import type { Diagnostic } from "../../model/diagnostic";
 import { readSource } from "../source";
 import { locate, type LineIndex } from "./hcl/lines";
 import { parseHcl } from "./hcl/parser";
-import { parseJsonWithPositions, toPlainValue } from "./json/parse";
+import { byteOrderMarkRefused, parseJsonWithPositions, toPlainValue, type JsonString } from "./json/parse";
 import { HclSyntaxError } from "./hcl/syntax-error";
 import type { Expression } from "./hcl/syntax";
 import { closedScope, evaluateWhole, ExpressionError, newTrace, type Given, type GivenAt, type Scope } from "./eval/expressions";
@@ -113,13 +113,27 @@ function readVarFile(
   }
   try {
     if (path.endsWith(".json")) {
+      if (source.byteOrderMark) throw byteOrderMarkRefused(displayName);
+      // Terraform refuses a name given twice in the file, whatever its value, and a key given twice in an object of
+      // the value it reads.
+      const repeatedNames = new Map<string, JsonString>();
+      const repeatedKeys: JsonString[] = [];
       // JSON.parse's message quotes the text around the error, which may be a value written without its quotes.
-      const parsed = parseJsonWithPositions(source.text, displayName);
+      const parsed = parseJsonWithPositions(source.text, displayName, true, undefined, (key, depth) => (depth === 1 ? repeatedNames.set(key.value, key) : repeatedKeys.push(key)));
       if (parsed.kind !== "object") throw new Error("a JSON variables file must hold an object");
+      for (const key of repeatedNames.values()) diagnostics.push(toDiagnostic(new HclSyntaxError(displayName, key.start, `"${key.value}" is given a value twice in this file, which Terraform refuses`), displayName));
       for (const { key, value } of parsed.members) {
         assign(key.value, { file: displayName, line: key.start.line, column: key.start.column });
         const location = { file: displayName, line: value.start.line, column: value.start.column };
-        values.set(key.value, { given, at: { location }, parse: () => toPlainValue(value) as Value, refusal: (error) => toDiagnostic(error, displayName) });
+        const repeatedInside = repeatedKeys.find((repeated) => repeated.startOffset > value.startOffset && repeated.startOffset < value.endOffset);
+        const parse = (): Value => {
+          // Refused already, and Terraform stops there: which of the two values it would take is moot.
+          if (repeatedNames.has(key.value)) return UNKNOWN;
+          // A key may be anything a map is keyed by, a secret as likely as not: it is not named.
+          if (repeatedInside !== undefined) throw new HclSyntaxError(displayName, repeatedInside.start, "an object in this value has this key twice, which Terraform refuses; the key is not shown");
+          return toPlainValue(value) as Value;
+        };
+        values.set(key.value, { given, at: { location }, parse, refusal: (error) => toDiagnostic(error, displayName) });
       }
       return;
     }

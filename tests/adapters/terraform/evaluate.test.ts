@@ -719,6 +719,41 @@ resource "aws_db_instance" "db" {
     ]);
   });
 
+  test("a JSON variables file that gives a name twice, or a key twice in an object of a value read, or begins with a byte order mark is refused, as by Terraform", () => {
+    const result = load({
+      "main.tf": `
+variable "env" {}
+variable "tags" { type = map(string) }
+variable "ports" { type = map(number) }
+variable "region" {}
+resource "aws_s3_bucket" "x" {
+  bucket = "b"
+  tags   = { env = var.env, tags = var.tags, ports = var.ports, region = var.region }
+}`,
+      "terraform.tfvars.json": '{\n  "env": "dev",\n  "env": "prod",\n  "tags": {"tok-Xk9": "a", "tok-Xk9": "b"},\n  "ports": {"a": 1, "a": 2}\n}\n',
+      "b.auto.tfvars.json": '\ufeff{"region": "eu-west-1"}',
+      "z.auto.tfvars": "ports = { a = 3 }\n",
+    });
+    const at = (file: string) => relative(process.cwd(), join(root, file));
+    expect(result.diagnostics).toEqual([
+      { severity: "error", code: "input", message: '"env" is given a value twice in this file, which Terraform refuses', file: at("terraform.tfvars.json"), line: 3, column: 3 },
+      { severity: "error", code: "input", message: "the file begins with a byte order mark (U+FEFF), which Terraform refuses in JSON: save it as UTF-8 without one", file: at("b.auto.tfvars.json"), line: 1, column: 1 },
+      { severity: "error", code: "input", message: "an object in this value has this key twice, which Terraform refuses; the key is not shown", file: at("terraform.tfvars.json"), line: 4, column: 28 },
+      noValue("region", 5),
+    ]);
+    expect(JSON.stringify(result.diagnostics)).not.toContain("Xk9");
+    const tags = only(result, "aws_s3_bucket.x").props.tags as Record<string, unknown>;
+    expect(tags.ports).toEqual({ a: 3 });
+    for (const name of ["env", "tags", "region"]) expect(isUnknown(tags[name])).toBe(true);
+  });
+
+  test("a JSON configuration file that begins with a byte order mark is refused, as terraform init refuses it", () => {
+    const result = load({ "main.tf.json": '\ufeff{"resource": {"aws_s3_bucket": {"x": {"bucket": "b"}}}}' });
+    expect(result.diagnostics).toEqual([
+      expect.objectContaining({ severity: "error", message: "the file begins with a byte order mark (U+FEFF), which Terraform refuses in JSON: save it as UTF-8 without one", line: 1, column: 1 }),
+    ]);
+  });
+
   test("a value written without its quotes in a variables file or a typed --var is refused at its place, never quoted", () => {
     const result = load(
       {

@@ -96,10 +96,25 @@ export class JsonVisitor {
 
 /**
  * `selection` keeps the parts of the document the caller reads; by default, all of it. `lines`: the source's line
- * index, when the caller keeps one for the same source.
+ * index, when the caller keeps one for the same source. `repeatedKey`: given each key an object kept repeats, and the
+ * object's depth (1 for the document's own), for a reader that refuses what `JSON.parse` takes (a variables file).
  */
-export function parseJsonWithPositions(source: string, fileName: string, selection: JsonSelection = true, lines = new LineIndex(source)): JsonNode {
-  return new JsonParser(source, fileName, lines).parseDocument(selection);
+export function parseJsonWithPositions(
+  source: string,
+  fileName: string,
+  selection: JsonSelection = true,
+  lines = new LineIndex(source),
+  repeatedKey?: (key: JsonString, depth: number) => void,
+): JsonNode {
+  return new JsonParser(source, fileName, lines, repeatedKey).parseDocument(selection);
+}
+
+/**
+ * Terraform refuses a JSON configuration or variables file that begins with a byte order mark ("Invalid start of
+ * value"), where it reads an HCL one: an editor on Windows may add one.
+ */
+export function byteOrderMarkRefused(fileName: string): HclSyntaxError {
+  return new HclSyntaxError(fileName, { line: 1, column: 1, offset: 0 }, "the file begins with a byte order mark (U+FEFF), which Terraform refuses in JSON: save it as UTF-8 without one");
 }
 
 /** The value `JSON.parse` gives for the same text. */
@@ -263,6 +278,7 @@ class JsonParser {
     private readonly source: string,
     private readonly fileName: string,
     private readonly lines: LineIndex,
+    private readonly repeatedKey: ((key: JsonString, depth: number) => void) | undefined,
   ) {
     this.leftOut = new NullNode(this.lines, 0, 0);
   }
@@ -348,6 +364,7 @@ class JsonParser {
           const member: JsonMember = { key, value };
           const earlier = indexByKey !== undefined ? indexByKey.get(key.value) : findKey(members, key.value);
           if (earlier !== undefined) {
+            this.repeatedKey?.(key, this.depth);
             members[earlier] = member;
           } else {
             members.push(member);
