@@ -337,7 +337,7 @@ class Loader {
       const root = new ModuleInstance(run, definition, "", "", traced, [this.calledDirectory(definition.dir)], true);
       root.emit();
       if (stacks.isRead(definition.dir)) stacks.record(definition.dir, root.stateOutputs());
-      for (const { name, at } of root.readWithoutValue()) reports.add(noValueGiven(name, at));
+      for (const { name, at } of root.readWithoutValue()) reports.add(noValueGiven(name, at, this.options.environment));
     } catch (error) {
       if (!(error instanceof TooDeepToEvaluate) && !isStackExhausted(error)) throw error;
       const at = error instanceof TooDeepToEvaluate ? error.location : { file: displayPath(definition.dir) };

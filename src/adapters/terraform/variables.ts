@@ -78,9 +78,19 @@ export function undeclaredInFile({ name, at, commandLine }: FileAssignment): Dia
  * at plan, so what reads it is undecided for want of an input the check can be given as Terraform is, not for want of
  * a deployment. A notice: it fails nothing, as the undecided results it explains fail nothing.
  */
-export function noValueGiven(name: string, at: { file: string; line: number; column: number }): Diagnostic {
-  const message = `variable "${name}" has no default and was given no value (terraform plan asks for one), so what reads it is not known to the check; give one with --var ${name}=…, --var-file or TF_VAR_${name}`;
+export function noValueGiven(name: string, at: { file: string; line: number; column: number }, environment?: VariableOptions["environment"]): Diagnostic {
+  const unread = unreadCliArgs(environment);
+  const message = `variable "${name}" has no default and was given no value (terraform plan asks for one), so what reads it is not known to the check; give one with --var ${name}=…, --var-file or TF_VAR_${name}${unread === undefined ? "" : ` (${unread} is not read)`}`;
   return { severity: "notice", code: "input", message, ...at };
+}
+
+/**
+ * The environment variable that gives terraform plan -var or -var-file options, which the check does not read:
+ * Terraform splits it as a shell would and resolves its files from where terraform runs, which the check cannot
+ * know. Named where a value is missing, as it may be the one a pipeline gives that way.
+ */
+function unreadCliArgs(environment: VariableOptions["environment"]): string | undefined {
+  return ["TF_CLI_ARGS_plan", "TF_CLI_ARGS"].find((key) => /(?:^|\s)--?var(?:-file)?(?:=|\s|$)/.test(environment?.[key] ?? ""));
 }
 
 /**

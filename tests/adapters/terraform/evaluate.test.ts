@@ -323,6 +323,15 @@ resource "aws_s3_bucket" "x" {
     expect(isUnknown(tags.b)).toBe(true);
   });
 
+  test("the no-value notice says TF_CLI_ARGS_plan or TF_CLI_ARGS is not read when it gives terraform plan -var or -var-file", () => {
+    const files = { "main.tf": 'variable "region" {}\nresource "aws_s3_bucket" "x" {\n  bucket = var.region\n}\n' };
+    const message = (environment: Record<string, string>) => load(files, { environment }).diagnostics.map((diagnostic) => diagnostic.message);
+    const notice = noValue("region", 1).message;
+    expect(message({ TF_CLI_ARGS_plan: "-var-file=prod.tfvars" })).toEqual([`${notice} (TF_CLI_ARGS_plan is not read)`]);
+    expect(message({ TF_CLI_ARGS: "-no-color -var region=eu-west-1" })).toEqual([`${notice} (TF_CLI_ARGS is not read)`]);
+    expect(message({ TF_CLI_ARGS: "-no-color", TF_CLI_ARGS_plan: "-parallelism=4 -variable-free" })).toEqual([notice]);
+  });
+
   test("a root variable something reads with no default and no value given is a notice at its declaration, naming how to give one", () => {
     const main = `
 variable "cidr" {}
