@@ -35,20 +35,28 @@ export function mergeBlock(base: Block, override: Block, file: ModuleFile, origi
 }
 
 function mergeBody(base: Body, override: Body, file: ModuleFile, origins: OverrideOrigins, diagnostics: Diagnostic[], top: boolean): Body {
-  const attributes = [...base.attributes];
+  // A resource's nested block is an attribute in JSON, which has no provider schema to say it is a block, and a
+  // block in the native syntax: one name in either form on the override side replaces the base's in both.
+  const overriddenTypes = new Set(override.blocks.map(blockType));
+  const overriddenNames = new Set<string>();
+  const attributes = base.attributes.filter((attribute) => !overriddenTypes.has(attribute.name));
   for (const attribute of override.attributes) {
     if (top && attribute.name === "depends_on") {
       diagnostics.push({ severity: "error", code: "input", message: "depends_on cannot be overridden (Terraform refuses it); this one is ignored", ...locate(file, attribute.start) });
       continue;
     }
     origins.set(attribute, file);
+    overriddenNames.add(attribute.name);
     const replaced = attributes.findIndex((existing) => existing.name === attribute.name);
     if (replaced === -1) attributes.push(attribute);
     else attributes[replaced] = attribute;
   }
-  const overriddenTypes = new Set(override.blocks.map(blockType));
   const mergesLifecycle = top && overriddenTypes.has("lifecycle");
-  const blocks = base.blocks.filter((block) => !overriddenTypes.has(blockType(block)) || (mergesLifecycle && block.type === "lifecycle"));
+  const blocks = base.blocks.filter((block) => {
+    if (mergesLifecycle && block.type === "lifecycle") return true;
+    const type = blockType(block);
+    return !overriddenTypes.has(type) && (type === undefined || !overriddenNames.has(type));
+  });
   for (const block of override.blocks) {
     const lifecycle = mergesLifecycle && block.type === "lifecycle" ? blocks.findIndex((existing) => existing.type === "lifecycle") : -1;
     if (lifecycle !== -1) {

@@ -3484,6 +3484,21 @@ output "endpoint" { value = "new" }
     expect(only(result, "aws_security_group.db").props).toEqual({ ingress: [{ from_port: 5432, to_port: 5432 }], egress: [{ from_port: 0, to_port: 0 }] });
   });
 
+  test("a nested block written as a JSON attribute on one side and as blocks on the other is replaced either way", () => {
+    const result = load({
+      // JSON has no provider schema: a resource's nested blocks are attributes there, blocks in the native syntax.
+      "main.tf": primary,
+      "sg.tf.json": JSON.stringify({ resource: { aws_security_group: { web: { ingress: [{ from_port: 22, cidr_blocks: ["0.0.0.0/0"] }, { from_port: 443 }] } } } }),
+      "override.tf.json": JSON.stringify({ resource: { aws_security_group: { db: { ingress: { from_port: 5432 } } } } }),
+      "web_override.tf": 'resource "aws_security_group" "web" {\n  ingress {\n    from_port = 80\n  }\n}\n',
+    });
+    expect(result.diagnostics).toEqual([]);
+    // The JSON override's ingress replaces the native ingress blocks, the dynamic one included.
+    expect(only(result, "aws_security_group.db").props).toEqual({ ingress: { from_port: 5432 }, egress: [{ from_port: 0, to_port: 0 }] });
+    // The native override's ingress block replaces the JSON ingress list: port 22 to the world is gone.
+    expect(only(result, "aws_security_group.web").props).toEqual({ ingress: [{ from_port: 80 }] });
+  });
+
   test("what an override file sets is located, and suppressed, in that file", () => {
     const result = load({
       "main.tf": primary,
