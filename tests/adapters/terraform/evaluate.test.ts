@@ -1106,6 +1106,8 @@ ${cases.map(([expression]) => `    ${expression},`).join("\n")}
       ["parseint(\"12345678901234567890\", 10)", UNKNOWN],
       ["jsondecode(\"{\\\"id\\\": 12345678901234567890}\")", UNKNOWN],
       ["yamldecode(\"id: 9007199254740993\")", UNKNOWN],
+      // Too small for a double, which would give 0.
+      ["1e-400", UNKNOWN],
       // A double holds these exactly as written; a digit string inside a JSON string is no number.
       ["9007199254740992", 9007199254740992],
       ["tostring(1e22)", "10000000000000000000000"],
@@ -1120,7 +1122,7 @@ ${cases.map(([expression]) => `    ${expression},`).join("\n")}
   ]
 }`,
     });
-    expect(result.diagnostics.map((diagnostic) => diagnostic.message.replace(/^\w+: /, ""))).toEqual(Array(10).fill(beyond));
+    expect(result.diagnostics.map((diagnostic) => diagnostic.message.replace(/^\w+: /, ""))).toEqual(Array(11).fill(beyond));
     const input = only(result, "terraform_data.probe").props.input as unknown[];
     expect(cases.map(([expression], index) => [expression, input[index]])).toEqual(cases);
   });
@@ -3614,6 +3616,20 @@ describe("bad input", () => {
       { severity: "error", code: "input", message: 'unknown top-level block type "aws_region"; ignored', file: at, line: 8, column: 3 },
     ]);
     expect(only(result, "aws_sqs_queue.q").props).toEqual({ name: "q" });
+  });
+
+  test("a JSON file's repeated keys and its array of objects are read as Terraform reads them (checked with terraform 1.11.4)", () => {
+    const more = JSON.stringify([{ resource: { terraform_data: { a: { input: "${local.x + local.y}" } } } }, { resource: { terraform_data: { a: { input: 0 } } } }]);
+    const result = load({
+      // Concatenated generator output: a key given twice is not the last one only.
+      "groups.tf.json": '{"resource": {"aws_security_group": {"admin": {"name": "admin"}}, "aws_security_group": {"web": {"name": "web"}}},\n "locals": {"x": 1}, "locals": {"y": 2}}',
+      "more.tf.json": more,
+    });
+    expect(result.diagnostics).toEqual([
+      { severity: "error", code: "input", message: "terraform_data.a is declared twice; the second is ignored", file: relative(process.cwd(), join(root, "more.tf.json")), line: 1, column: more.lastIndexOf('"a"') + 1 },
+    ]);
+    expect([...resources(result).keys()].sort()).toEqual(["aws_security_group.admin", "aws_security_group.web", "terraform_data.a"]);
+    expect(only(result, "terraform_data.a").props).toEqual({ input: 3 });
   });
 
   test("binary and non-UTF-8 files are errors with a position; a symbolic-link loop ends", () => {

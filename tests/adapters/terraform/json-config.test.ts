@@ -280,7 +280,8 @@ describe("parseTerraformJson structure rules", () => {
     expect(notObject.column).toBe('{"resource": {"aws_s3_bucket": {"logs": '.length + 1);
     expect(errorOf('{"resource": {"aws_s3_bucket": ["x"]}}').reason).toBe("\"resource\" needs an object whose property names are the blocks' name labels, found a string");
     expect(errorOf('{"resource": 7}').reason).toBe("\"resource\" needs an object whose property names are the blocks' type labels, found a number");
-    expect(errorOf("[]").reason).toBe("a Terraform JSON file holds one object at the top level, found an array");
+    expect(errorOf('"x"').reason).toBe("a Terraform JSON file holds an object, or an array of objects, at the top level, found a string");
+    expect(errorOf('[{}, [{}]]').reason).toBe("a Terraform JSON file holds an object, or an array of objects, at the top level, found an array");
     expect(errorOf('{"variable": {"v": {"type": "list(string"}}}').reason).toMatch(/^expected a reference, keyword or type \(like "aws_s3_bucket.logs"\) in this string: /);
     expect(errorOf('{"resource": {"a": {"b": {"depends_on": ["x} ${y"]}}}}').reason).toMatch(/^expected a single reference/);
   });
@@ -292,6 +293,62 @@ describe("parseTerraformJson structure rules", () => {
       ["resources", [], 0, json.indexOf('"resources"')],
       ["locals", [], 1, json.indexOf('"locals"')],
     ]);
+  });
+
+  it("reads an array of objects at the top level as one body, as Terraform does", () => {
+    const { body } = parseTerraformJson('[{"locals": {"a": 1}}, {"resource": {"terraform_data": {"b": {}}}}, {}]', "main.tf.json");
+    expect(body.blocks.map((block) => [block.type, ...block.labels.map((label) => label.value)])).toEqual([["locals"], ["resource", "terraform_data", "b"]]);
+    expect(parseTerraformJson("[]", "main.tf.json").body.blocks).toEqual([]);
+  });
+
+  it("reads a block type given twice as more blocks, and a resource's nested block given twice as more of them", () => {
+    const { body } = parseTerraformJson(
+      '{"resource": {"aws_security_group": {"a": {"ingress": {"from_port": 22}, "ingress": [{"from_port": 80}, {"from_port": 443}], "lifecycle": {}, "lifecycle": {}}}},\n' +
+        ' "resource": {"aws_security_group": {"b": {}}, "aws_security_group": {"a": {}}}, "locals": {"x": 1}, "locals": {"y": 2}}',
+      "main.tf.json",
+    );
+    expect(body.blocks.map((block) => [block.type, ...block.labels.map((label) => label.value)])).toEqual([
+      ["resource", "aws_security_group", "a"],
+      ["resource", "aws_security_group", "b"],
+      // The same name twice is two blocks: the module's definition reports the second, as Terraform does.
+      ["resource", "aws_security_group", "a"],
+      ["locals"],
+      ["locals"],
+    ]);
+    const first = body.blocks[0].body;
+    expect(first.blocks.map((block) => block.type)).toEqual(["lifecycle", "lifecycle"]);
+    expect(shape(first.attributes)).toEqual([
+      {
+        kind: "Attribute",
+        name: "ingress",
+        expression: { kind: "Tuple", elements: [22, 80, 443].map((port) => ({ kind: "Object", items: [{ key: { kind: "Literal", value: "from_port" }, value: { kind: "Literal", value: port } }] })) },
+      },
+    ]);
+  });
+
+  it("refuses an argument, a local value or an object's key given twice, at the second, as Terraform does", () => {
+    const argument = errorOf('{"resource": {"terraform_data": {"a": {"input": 1,\n "input": 2}}}}');
+    expect([argument.line, argument.column, argument.reason]).toEqual([2, 2, '"input" was already set at line 1, column 40: Terraform refuses a name given twice in one block']);
+    // A resource's argument holding an object is no nested block when it is also given a string.
+    expect(errorOf('{"resource": {"a": {"b": {"tags": {"k": "v"}, "tags": "${var.tags}"}}}}').reason).toMatch(/^"tags" was already set/);
+    expect(errorOf('{"variable": {"v": {"default": {}, "default": {}}}}').reason).toMatch(/^"default" was already set/);
+    expect(errorOf('{"locals": {"x": 1, "x": 2}}').reason).toBe('"x" was already set at line 1, column 13: Terraform refuses a name given twice in one block');
+    const key = errorOf('{"resource": {"terraform_data": {"a": {"input": {"secret-key": 1, "secret-key": 2}}}}}');
+    expect([key.column, key.reason]).toEqual(['{"resource": {"terraform_data": {"a": {"input": {"secret-key": 1, '.length + 1, "this object has this key twice, which Terraform refuses; the key is not shown"]);
+  });
+
+  it("keeps the text of a number a double does not hold as written, for the evaluator to refuse rather than round", () => {
+    const body = onlyResourceBody('{"resource": {"terraform_data": {"a": {"input": [12345678901234567890, 1e400, 1e-400, 0.5, 42]}}}}');
+    expect(shape(attribute(body, "input").expression)).toEqual({
+      kind: "Tuple",
+      elements: [
+        { kind: "Literal", value: 12345678901234567000, numberText: "12345678901234567890" },
+        { kind: "Literal", value: null, numberText: "1e400" },
+        { kind: "Literal", value: 0, numberText: "1e-400" },
+        { kind: "Literal", value: 0.5, numberText: "0.5" },
+        { kind: "Literal", value: 42 },
+      ],
+    });
   });
 
   it("passes JSON syntax errors through with their position", () => {

@@ -19,6 +19,7 @@ import type {
   SplatItemExpression,
   TraversalStep,
 } from "./syntax";
+import { numberLiteral } from "./syntax";
 import { HclSyntaxError } from "./syntax-error";
 import {
   applyStripMarkers,
@@ -319,14 +320,7 @@ class Parser {
     const lexer = this.lexer;
     switch (this.token()) {
       case Token.Number: {
-        const text = lexer.tokenText();
-        const literal: LiteralExpression = {
-          kind: "Literal",
-          value: Number(text),
-          start: lexer.tokenStart(),
-          end: lexer.tokenEnd(),
-        };
-        if (!Number.isSafeInteger(literal.value)) literal.numberText = text;
+        const literal = numberLiteral(lexer.tokenText(), lexer.tokenStart(), lexer.tokenEnd());
         this.advance();
         return literal;
       }

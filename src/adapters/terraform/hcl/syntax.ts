@@ -105,6 +105,12 @@ export interface LiteralExpression extends Node {
   numberText?: string;
 }
 
+/** A number literal as written, `numberText` kept unless a double holds it: a safe integer other than zero, which `1e-400` gives. */
+export function numberLiteral(text: string, start: number, end: number): LiteralExpression {
+  const value = Number(text);
+  return Number.isSafeInteger(value) && value !== 0 ? { kind: "Literal", value, start, end } : { kind: "Literal", value, numberText: text, start, end };
+}
+
 /** A quoted string or heredoc with at least one `${...}` or `%{...}` sequence. */
 export interface TemplateExpression extends Node {
   kind: "Template";

@@ -4,13 +4,16 @@
  * (resource, lifecycle, dynamic, backend, ...); without provider schemas, a resource's own nested blocks (`ingress`,
  * `rule`) stay attributes holding an object or a list of objects.
  *
+ * A key given twice is read as HCL reads it, not as `JSON.parse` does (the last wins): a block type twice is more
+ * blocks, and an argument or an object's key twice is an error, as Terraform refuses it.
+ *
  * Positions: an attribute starts at its JSON key, a block at the key that names it (its last label, or its type
  * when it has none), or at its object when it is one element of an array of blocks.
  */
 import type { TopLevelBlockType } from "../block-types";
 import { LineIndex } from "../hcl/lines";
 import { parseTemplateString } from "../hcl/parser";
-import type { Attribute, Block, BlockLabel, Body, Expression, HclFile, ResourceReferences } from "../hcl/syntax";
+import { numberLiteral, type Attribute, type Block, type BlockLabel, type Body, type Expression, type HclFile, type ResourceReferences } from "../hcl/syntax";
 import { HclSyntaxError } from "../hcl/syntax-error";
 import { parseJsonWithPositions, toPlainValue, type JsonNode, type JsonObject, type JsonString } from "./parse";
 
@@ -22,6 +25,8 @@ interface BodySchema {
   references?: readonly string[];
   /** Properties whose strings are taken literally rather than as templates; "all" for every property. */
   literals?: readonly string[] | "all";
+  /** Whether the provider's schema defines nested blocks here, which are attributes to us (see the header). */
+  providerBlocks?: true;
 }
 
 interface BlockSchema {
@@ -53,6 +58,7 @@ DYNAMIC_CONTENT.blocks.dynamic = DYNAMIC;
 const RESOURCE_BODY: BodySchema = {
   blocks: { lifecycle: LIFECYCLE, provisioner: PROVISIONER, connection: CONNECTION, dynamic: DYNAMIC },
   references: ["depends_on", "provider"],
+  providerBlocks: true,
 };
 
 /** Terraform's top-level block types, following its JSON syntax's per-block exceptions. */
@@ -60,9 +66,9 @@ const TOP_LEVEL: Readonly<Record<TopLevelBlockType, BlockSchema>> = {
   resource: { labels: ["type", "name"], body: RESOURCE_BODY },
   data: { labels: ["type", "name"], body: RESOURCE_BODY },
   ephemeral: { labels: ["type", "name"], body: RESOURCE_BODY },
-  action: { labels: ["type", "name"], body: { references: ["provider"] } },
+  action: { labels: ["type", "name"], body: { references: ["provider"], providerBlocks: true } },
   module: { labels: ["name"], body: { literals: ["source", "version"], references: ["depends_on", "providers"] } },
-  provider: { labels: ["name"], body: { literals: ["alias", "version"], blocks: { dynamic: DYNAMIC } } },
+  provider: { labels: ["name"], body: { literals: ["alias", "version"], blocks: { dynamic: DYNAMIC }, providerBlocks: true } },
   variable: { labels: ["name"], body: { literals: ["default", "description"], references: ["type"], blocks: { validation: CONDITION } } },
   output: { labels: ["name"], body: { literals: ["description", "sensitive"], references: ["depends_on"], blocks: { precondition: CONDITION } } },
   locals: { labels: [], body: {} },
@@ -90,13 +96,18 @@ const COMMENT_KEY = "//";
 export function parseTerraformJson(source: string, fileName: string): HclFile {
   // One line index for the file: the JSON nodes' positions and the converted tree's offsets share it.
   const lines = new LineIndex(source);
-  const root = parseJsonWithPositions(source, fileName, true, lines);
+  const root = parseJsonWithPositions(source, fileName, true, lines, "keep");
   const references: ResourceReferences = new Map();
-  return { fileName, body: new Converter(fileName, lines, references).fileBody(root), comments: [], lines, references };
+  return { fileName, body: new Converter(source, fileName, lines, references).fileBody(root), comments: [], lines, references };
 }
 
 function ownEntry<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
   return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+/** A value that may be a resource's nested blocks (see the header): an object, or an array of objects. */
+function isBlockShaped(expression: Expression): boolean {
+  return expression.kind === "Object" || (expression.kind === "Tuple" && expression.elements.every((element) => element.kind === "Object"));
 }
 
 function describe(node: JsonNode): string {
@@ -121,28 +132,32 @@ function textStartOf(node: JsonString): number {
 
 class Converter {
   constructor(
+    private readonly source: string,
     private readonly fileName: string,
     private readonly lines: LineIndex,
     /** What the file's strings may name as resources, as the HCL parser records them. */
     private readonly references: ResourceReferences,
   ) {}
 
+  /** The file's object, or the objects of its array, which Terraform reads as one body. */
   fileBody(root: JsonNode): Body {
-    const object = this.expectObject(root, "a Terraform JSON file holds one object at the top level");
     const blocks: Block[] = [];
-    for (const { key, value } of object.members) {
-      if (key.value === COMMENT_KEY) continue;
-      const schema = ownEntry(TOP_LEVEL, key.value);
-      if (schema === undefined) {
-        // Kept as an empty block of that type, which the module's definition reports as it does one in the native
-        // syntax: the file's other blocks are still read. What the value holds is not read at all.
-        const body: Body = { kind: "Body", attributes: [], blocks: [], start: value.startOffset, end: value.endOffset };
-        blocks.push({ kind: "Block", type: key.value, labels: [], body, start: key.startOffset, end: value.endOffset });
-        continue;
+    for (const element of root.kind === "array" ? root.elements : [root]) {
+      const object = this.expectObject(element, "a Terraform JSON file holds an object, or an array of objects, at the top level");
+      for (const { key, value } of object.members) {
+        if (key.value === COMMENT_KEY) continue;
+        const schema = ownEntry(TOP_LEVEL, key.value);
+        if (schema === undefined) {
+          // Kept as an empty block of that type, which the module's definition reports as it does one in the native
+          // syntax: the file's other blocks are still read. What the value holds is not read at all.
+          const body: Body = { kind: "Body", attributes: [], blocks: [], start: value.startOffset, end: value.endOffset };
+          blocks.push({ kind: "Block", type: key.value, labels: [], body, start: key.startOffset, end: value.endOffset });
+          continue;
+        }
+        this.addBlocks(blocks, key, value, schema, []);
       }
-      this.addBlocks(blocks, key, value, schema, []);
     }
-    return { kind: "Body", attributes: [], blocks, start: object.startOffset, end: object.endOffset };
+    return { kind: "Body", attributes: [], blocks, start: root.startOffset, end: root.endOffset };
   }
 
   /**
@@ -174,6 +189,7 @@ class Converter {
     const attributes: Attribute[] = [];
     const blocks: Block[] = [];
     const block: Block = { kind: "Block", type: type.value, labels, body: { kind: "Body", attributes, blocks, start: object.startOffset, end: object.endOffset }, start, end: object.endOffset };
+    const attributeIndex = new Map<string, number>();
     for (const { key, value } of object.members) {
       if (key.value === COMMENT_KEY) {
         block.jsonComment = toPlainValue(value);
@@ -185,7 +201,20 @@ class Converter {
         continue;
       }
       const expression = this.expression(value, this.stringMode(schema.body, key.value));
-      attributes.push({ kind: "Attribute", name: key.value, expression, start: key.startOffset, end: value.endOffset });
+      const earlier = attributeIndex.get(key.value);
+      if (earlier === undefined) {
+        attributeIndex.set(key.value, attributes.length);
+        attributes.push({ kind: "Attribute", name: key.value, expression, start: key.startOffset, end: value.endOffset });
+        continue;
+      }
+      const first = attributes[earlier];
+      // A nested block type given twice is more blocks of it; an argument given twice, Terraform refuses.
+      if (!schema.body.providerBlocks || !isBlockShaped(first.expression) || !isBlockShaped(expression)) {
+        const { line, column } = this.lines.position(first.start);
+        this.fail(key, `"${key.value}" was already set at line ${line}, column ${column}: Terraform refuses a name given twice in one block`);
+      }
+      const elements = [first.expression, expression].flatMap((each) => (each.kind === "Tuple" ? each.elements : [each]));
+      attributes[earlier] = { ...first, expression: { kind: "Tuple", elements, start: first.expression.start, end: expression.end }, end: value.endOffset };
     }
     return block;
   }
@@ -204,7 +233,13 @@ class Converter {
         return { kind: "Literal", value: null, start, end };
       case "array":
         return { kind: "Tuple", elements: node.elements.map((element) => this.expression(element, mode)), start, end };
-      case "object":
+      case "object": {
+        const keys = new Set<string>();
+        for (const { key } of node.members) {
+          // The key is not named: a map may be keyed by anything, a secret as likely as not.
+          if (keys.has(key.value)) this.fail(key, "this object has this key twice, which Terraform refuses; the key is not shown");
+          keys.add(key.value);
+        }
         return {
           kind: "Object",
           // HCL reads the keys of an object expression as templates too, while referencing ones stay names.
@@ -217,6 +252,10 @@ class Converter {
           start,
           end,
         };
+      }
+      case "number":
+        // Terraform keeps every digit: a number a double does not hold as written is evaluated from its text.
+        return numberLiteral(this.source.slice(start, end), start, end);
       default:
         return { kind: "Literal", value: node.value, start, end };
     }

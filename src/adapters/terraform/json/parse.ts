@@ -26,7 +26,7 @@ export interface JsonObject extends Node {
   kind: "object";
   /**
    * In source order. A key given twice keeps the place of its first occurrence and the key position and value of
-   * its last, as `JSON.parse` does.
+   * its last, as `JSON.parse` does, unless the parser was told to keep repeated keys: then each occurrence is a member.
    */
   members: JsonMember[];
 }
@@ -95,18 +95,25 @@ export class JsonVisitor {
 }
 
 /**
+ * What an object does with a key it repeats, beyond `JSON.parse`'s keeping the last: "keep" every occurrence, for
+ * Terraform's JSON configuration syntax, where a repeated block type is more blocks; or a function given each key an
+ * object kept repeats and the object's depth (1 for the document's own), for a reader that refuses what `JSON.parse`
+ * takes (a variables file).
+ */
+export type RepeatedKeys = "keep" | ((key: JsonString, depth: number) => void);
+
+/**
  * `selection` keeps the parts of the document the caller reads; by default, all of it. `lines`: the source's line
- * index, when the caller keeps one for the same source. `repeatedKey`: given each key an object kept repeats, and the
- * object's depth (1 for the document's own), for a reader that refuses what `JSON.parse` takes (a variables file).
+ * index, when the caller keeps one for the same source.
  */
 export function parseJsonWithPositions(
   source: string,
   fileName: string,
   selection: JsonSelection = true,
   lines = new LineIndex(source),
-  repeatedKey?: (key: JsonString, depth: number) => void,
+  repeatedKeys?: RepeatedKeys,
 ): JsonNode {
-  return new JsonParser(source, fileName, lines, repeatedKey).parseDocument(selection);
+  return new JsonParser(source, fileName, lines, repeatedKeys).parseDocument(selection);
 }
 
 /**
@@ -278,7 +285,7 @@ class JsonParser {
     private readonly source: string,
     private readonly fileName: string,
     private readonly lines: LineIndex,
-    private readonly repeatedKey: ((key: JsonString, depth: number) => void) | undefined,
+    private readonly repeatedKeys: RepeatedKeys | undefined,
   ) {
     this.leftOut = new NullNode(this.lines, 0, 0);
   }
@@ -362,9 +369,9 @@ class JsonParser {
         const value = this.parseChild(key.kind === "string" ? selectionOf(selection, key.value) : false);
         if (key.kind === "string" && value !== undefined) {
           const member: JsonMember = { key, value };
-          const earlier = indexByKey !== undefined ? indexByKey.get(key.value) : findKey(members, key.value);
+          const earlier = this.repeatedKeys === "keep" ? undefined : indexByKey !== undefined ? indexByKey.get(key.value) : findKey(members, key.value);
           if (earlier !== undefined) {
-            this.repeatedKey?.(key, this.depth);
+            if (typeof this.repeatedKeys === "function") this.repeatedKeys(key, this.depth);
             members[earlier] = member;
           } else {
             members.push(member);
