@@ -2920,6 +2920,15 @@ resource "aws_security_group" "db" {
     expect(group.secretPaths).toEqual(["description", "tags.counted_token", "tags.keyed_token", "policy", "counted_policy", "keyed_policy"]);
   });
 
+  test("sensitive given as the string \"true\", which Terraform converts to a bool, makes a variable or an output sensitive (checked with terraform 1.11.4)", () => {
+    const result = load({
+      "main.tf": 'variable "token" {\n  default   = "t0k3n"\n  sensitive = "true"\n}\nmodule "m" { source = "./m" }\nresource "aws_sqs_queue" "q" {\n  name = var.token\n  tags = { key = module.m.key }\n}\n',
+      "m/main.tf.json": JSON.stringify({ output: { key: { value: "k3y", sensitive: "true" } } }),
+    });
+    expect(result.diagnostics).toEqual([]);
+    expect(only(result, "aws_sqs_queue.q").secretPaths).toEqual(["name", "tags.key"]);
+  });
+
   test("attributes the provider's schema marks sensitive are secret where they are read, through outputs, locals, inputs and templates", () => {
     const result = load({
       "main.tf": `

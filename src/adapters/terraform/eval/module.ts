@@ -25,6 +25,7 @@ import { policyDocumentJson } from "./policy-document";
 import { renderedTemplateFile, TemplateFileError } from "./template-file";
 import { convertToType } from "./types";
 import {
+  asBool,
   EvaluationError,
   formatNumber,
   isObject,
@@ -1857,7 +1858,10 @@ function replacesNull(variable: Block): boolean {
   return declaresDefault(variable) && refusesNull(variable);
 }
 
-/** A declaration's switch (`sensitive`, `ephemeral`): Terraform takes only the literal `true` there. */
+/**
+ * A declaration's switch (`sensitive`, `ephemeral`): Terraform takes only a constant there, converted to a bool, so
+ * `"true"` in quotes (as a JSON file may write it) is true too.
+ */
 function isLiteralTrue(attribute: Attribute | undefined): boolean {
-  return attribute?.expression.kind === "Literal" && attribute.expression.value === true;
+  return attribute?.expression.kind === "Literal" && asBool(attribute.expression.value) === true;
 }
