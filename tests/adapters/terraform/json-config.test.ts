@@ -2,7 +2,7 @@ import { readFileSync } from "fs";
 import { join } from "path";
 import { LineIndex } from "../../../src/adapters/terraform/hcl/lines";
 import { parseTemplateString } from "../../../src/adapters/terraform/hcl/parser";
-import type { Attribute, Block, Body, Expression } from "../../../src/adapters/terraform/hcl/syntax";
+import type { Attribute, Block, Body, Expression, ObjectExpression } from "../../../src/adapters/terraform/hcl/syntax";
 import { HclSyntaxError } from "../../../src/adapters/terraform/hcl/syntax-error";
 import { parseTerraformJson } from "../../../src/adapters/terraform/json/config";
 
@@ -324,6 +324,15 @@ describe("parseTerraformJson structure rules", () => {
         expression: { kind: "Tuple", elements: [22, 80, 443].map((port) => ({ kind: "Object", items: [{ key: { kind: "Literal", value: "from_port" }, value: { kind: "Literal", value: port } }] })) },
       },
     ]);
+  });
+
+  it("reads a nested block given twice inside a resource's nested block as more of them, and still refuses a map key given twice there", () => {
+    const body = onlyResourceBody('{"resource": {"aws_lb_listener_rule": {"r": {"action": {"type": "forward", "forward": {"target_group": {"arn": "a"}, "target_group": {"arn": "b"}}}}}}}');
+    const forward = (attribute(body, "action").expression as ObjectExpression).items[1].value as ObjectExpression;
+    expect(shape(forward.items.map((item) => item.value))).toEqual([
+      { kind: "Tuple", elements: ["a", "b"].map((arn) => ({ kind: "Object", items: [{ key: { kind: "Literal", value: "arn" }, value: { kind: "Literal", value: arn } }] })) },
+    ]);
+    expect(errorOf('{"resource": {"a": {"b": {"rule": {"tags": {"k": "v", "k": "w"}}}}}}').reason).toBe("this object has this key twice, which Terraform refuses; the key is not shown");
   });
 
   it("refuses an argument, a local value or an object's key given twice, at the second, as Terraform does", () => {

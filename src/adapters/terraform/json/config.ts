@@ -13,7 +13,7 @@
 import type { TopLevelBlockType } from "../block-types";
 import { LineIndex } from "../hcl/lines";
 import { parseTemplateString } from "../hcl/parser";
-import { numberLiteral, type Attribute, type Block, type BlockLabel, type Body, type Expression, type HclFile, type ResourceReferences } from "../hcl/syntax";
+import { numberLiteral, type Attribute, type Block, type BlockLabel, type Body, type Expression, type HclFile, type ObjectItem, type ResourceReferences } from "../hcl/syntax";
 import { HclSyntaxError } from "../hcl/syntax-error";
 import { parseJsonWithPositions, toPlainValue, type JsonNode, type JsonObject, type JsonString } from "./parse";
 
@@ -110,6 +110,17 @@ function isBlockShaped(expression: Expression): boolean {
   return expression.kind === "Object" || (expression.kind === "Tuple" && expression.elements.every((element) => element.kind === "Object"));
 }
 
+/**
+ * A name given twice where a provider's nested blocks may be (in a resource's body, at any depth of its nested
+ * blocks): when both values are shaped as blocks, the blocks of both, as HCL reads a block type given twice;
+ * otherwise undefined, for an argument or a map key given twice, which Terraform refuses.
+ */
+function moreBlocks(first: Expression, second: Expression): Expression | undefined {
+  if (!isBlockShaped(first) || !isBlockShaped(second)) return undefined;
+  const elements = [first, second].flatMap((each) => (each.kind === "Tuple" ? each.elements : [each]));
+  return { kind: "Tuple", elements, start: first.start, end: second.end };
+}
+
 function describe(node: JsonNode): string {
   switch (node.kind) {
     case "object":
@@ -200,7 +211,8 @@ class Converter {
         this.addBlocks(blocks, key, value, nested, []);
         continue;
       }
-      const expression = this.expression(value, this.stringMode(schema.body, key.value));
+      const blocksMayNest = schema.body.providerBlocks === true;
+      const expression = this.expression(value, this.stringMode(schema.body, key.value), blocksMayNest);
       const earlier = attributeIndex.get(key.value);
       if (earlier === undefined) {
         attributeIndex.set(key.value, attributes.length);
@@ -208,13 +220,12 @@ class Converter {
         continue;
       }
       const first = attributes[earlier];
-      // A nested block type given twice is more blocks of it; an argument given twice, Terraform refuses.
-      if (!schema.body.providerBlocks || !isBlockShaped(first.expression) || !isBlockShaped(expression)) {
+      const merged = blocksMayNest ? moreBlocks(first.expression, expression) : undefined;
+      if (merged === undefined) {
         const { line, column } = this.lines.position(first.start);
         this.fail(key, `"${key.value}" was already set at line ${line}, column ${column}: Terraform refuses a name given twice in one block`);
       }
-      const elements = [first.expression, expression].flatMap((each) => (each.kind === "Tuple" ? each.elements : [each]));
-      attributes[earlier] = { ...first, expression: { kind: "Tuple", elements, start: first.expression.start, end: expression.end }, end: value.endOffset };
+      attributes[earlier] = { ...first, expression: merged, end: value.endOffset };
     }
     return block;
   }
@@ -224,7 +235,8 @@ class Converter {
     return body.references?.includes(name) ? "reference" : "template";
   }
 
-  private expression(node: JsonNode, mode: StringMode): Expression {
+  /** `blocksMayNest`: whether the value may be a provider's nested blocks, which may hold more of them (`moreBlocks`). */
+  private expression(node: JsonNode, mode: StringMode, blocksMayNest = false): Expression {
     const { startOffset: start, endOffset: end } = node;
     switch (node.kind) {
       case "string":
@@ -232,26 +244,30 @@ class Converter {
       case "null":
         return { kind: "Literal", value: null, start, end };
       case "array":
-        return { kind: "Tuple", elements: node.elements.map((element) => this.expression(element, mode)), start, end };
+        return { kind: "Tuple", elements: node.elements.map((element) => this.expression(element, mode, blocksMayNest)), start, end };
       case "object": {
-        const keys = new Set<string>();
-        for (const { key } of node.members) {
-          // The key is not named: a map may be keyed by anything, a secret as likely as not.
-          if (keys.has(key.value)) this.fail(key, "this object has this key twice, which Terraform refuses; the key is not shown");
-          keys.add(key.value);
-        }
-        return {
-          kind: "Object",
-          // HCL reads the keys of an object expression as templates too, while referencing ones stay names.
-          items: node.members.map(({ key, value }) => ({
+        const items: ObjectItem[] = [];
+        const itemIndex = new Map<string, number>();
+        for (const { key, value } of node.members) {
+          const item: ObjectItem = {
+            // HCL reads the keys of an object expression as templates too, while referencing ones stay names.
             key: this.string(key, mode === "template" ? "template" : "literal"),
-            value: this.expression(value, mode),
+            value: this.expression(value, mode, blocksMayNest),
             start: key.startOffset,
             end: value.endOffset,
-          })),
-          start,
-          end,
-        };
+          };
+          const earlier = itemIndex.get(key.value);
+          if (earlier === undefined) {
+            itemIndex.set(key.value, items.length);
+            items.push(item);
+            continue;
+          }
+          const merged = blocksMayNest ? moreBlocks(items[earlier].value, item.value) : undefined;
+          // The key is not named: a map may be keyed by anything, a secret as likely as not.
+          if (merged === undefined) this.fail(key, "this object has this key twice, which Terraform refuses; the key is not shown");
+          items[earlier] = { ...items[earlier], value: merged, end: item.end };
+        }
+        return { kind: "Object", items, start, end };
       }
       case "number":
         // Terraform keeps every digit: a number a double does not hold as written is evaluated from its text.
