@@ -64,11 +64,11 @@ export function isSecretName(name: string): boolean {
 }
 
 /**
- * What makes a named setting's value a plaintext secret, as phrases ("a literal secret", "a Stripe secret key");
+ * What makes a named setting's value a plaintext secret, as phrases ("a plaintext secret", "a Stripe secret key");
  * empty when nothing does. A credential's shape counts whatever the name: `STRIPE = "sk_live_…"`.
  */
 export function plaintextSecretsOfVariable(name: string, value: unknown): string[] {
-  if (isSecretName(name) && isLiteralSecretUnderName(value)) return ["a literal secret"];
+  if (isSecretName(name) && isLiteralSecretUnderName(value)) return ["a plaintext secret"];
   return typeof value === "string" ? findSecretShapes(value) : [];
 }
 

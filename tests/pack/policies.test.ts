@@ -146,7 +146,7 @@ describe("pulumiMessage", () => {
     ["names of properties it sets, renamed as in paths", "", "function_name and environment are set", "name and environment are set"],
     ["a name it sets, the plural block of a kind without that rename", "", "ebs_block_device is empty", "ebsBlockDevices is empty"],
     ["a name it neither sets nor has on the path", "timeout", "use dead_letter_config or Terraform's prevent_destroy", "use dead_letter_config or Terraform's prevent_destroy"],
-    ["a key of a user-keyed map", "environment.variables.db_password", "environment variable db_password holds a literal secret", "environment variable db_password holds a literal secret"],
+    ["a key of a user-keyed map", "environment.variables.db_password", "environment variable db_password holds a plaintext secret", "environment variable db_password holds a plaintext secret"],
     ["quoted text", "memory_size", 'memory_size of "memory_size" is wrong', 'memorySize of "memory_size" is wrong'],
   ])("%s", (_case, path, message, expected) => {
     expect(pulumiMessage(fn, path, message)).toBe(expected);

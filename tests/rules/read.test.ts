@@ -120,7 +120,7 @@ describe("container definitions, as the AWS provider decodes them into the SDK's
   const task = (containerDefinitions: string) => fromPulumi({ type: "aws:ecs/taskDefinition:TaskDefinition", name: "task", props: { family: "api", containerDefinitions } });
   const pascalCaseFindings = [
     "PR-CFG-005 violation: container 0 image uses a floating tag",
-    "PR-CFG-002 violation: container 0 sets environment variable DB_PASSWORD to a literal secret",
+    "PR-CFG-002 violation: container 0 sets environment variable DB_PASSWORD to a plaintext secret",
   ];
 
   test("match keys to fields whatever their case, in HCL's jsonencode", () => {

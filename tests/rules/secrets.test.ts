@@ -109,7 +109,7 @@ test("a name ending in a word about the secret (where it is kept, how long it li
 });
 
 test("a variable holds a plaintext secret by its name, or by its value's shape whatever its name", () => {
-  expect(plaintextSecretsOfVariable("DB_PASSWORD", "hunter2hunter2")).toEqual(["a literal secret"]);
+  expect(plaintextSecretsOfVariable("DB_PASSWORD", "hunter2hunter2")).toEqual(["a plaintext secret"]);
   expect(plaintextSecretsOfVariable("STRIPE", "sk_live_4eC39HqLyjWDarjtT1zdp7dc")).toEqual(["a Stripe secret key"]);
   expect(plaintextSecretsOfVariable("TOKEN_TTL_SECONDS", "3600")).toEqual([]);
   expect(plaintextSecretsOfVariable("STRIPE", 42)).toEqual([]);
@@ -199,13 +199,13 @@ test("the probe's settings hold no secret; credentials beside them, a placeholde
   expect(plaintextSecretsOfVariable("OPENAI_MAX_TOKENS", "1000")).toEqual([]);
   expect(plaintextSecretsOfVariable("PASSENGER_APP_ENV", "production")).toEqual([]);
   expect(plaintextSecretsOfVariable("SECRET_KEY_BASE_DUMMY", "1")).toEqual([]);
-  expect(plaintextSecretsOfVariable("DB_PASSWORD", "hunter2-long")).toEqual(["a literal secret"]);
-  expect(plaintextSecretsOfVariable("API_TOKEN", "8f14e45fceea167a5a36dedd4bea2543")).toEqual(["a literal secret"]);
-  expect(plaintextSecretsOfVariable("SECRET_KEY_BASE", "9c1e4f6a2b7d8e03f5a6c9b2d4e7f1a8c3b6d9e2f5a8c1b4d7e0f3a6c9b2d5e8")).toEqual(["a literal secret"]);
-  expect(plaintextSecretsOfVariable("apiKey", "k-7Hq2Lr9Xw4Zp")).toEqual(["a literal secret"]);
+  expect(plaintextSecretsOfVariable("DB_PASSWORD", "hunter2-long")).toEqual(["a plaintext secret"]);
+  expect(plaintextSecretsOfVariable("API_TOKEN", "8f14e45fceea167a5a36dedd4bea2543")).toEqual(["a plaintext secret"]);
+  expect(plaintextSecretsOfVariable("SECRET_KEY_BASE", "9c1e4f6a2b7d8e03f5a6c9b2d4e7f1a8c3b6d9e2f5a8c1b4d7e0f3a6c9b2d5e8")).toEqual(["a plaintext secret"]);
+  expect(plaintextSecretsOfVariable("apiKey", "k-7Hq2Lr9Xw4Zp")).toEqual(["a plaintext secret"]);
   // A placeholder in a real configuration is the password in use, however weak.
-  expect(plaintextSecretsOfVariable("DB_PASSWORD", "changeme")).toEqual(["a literal secret"]);
-  expect(plaintextSecretsOfVariable("REDIS_PASSWORD", "1234")).toEqual(["a literal secret"]);
+  expect(plaintextSecretsOfVariable("DB_PASSWORD", "changeme")).toEqual(["a plaintext secret"]);
+  expect(plaintextSecretsOfVariable("REDIS_PASSWORD", "1234")).toEqual(["a plaintext secret"]);
 });
 
 describe("a date or time under a credential's name says when the credential was issued or expires: no credential (probe AK)", () => {
@@ -234,8 +234,8 @@ describe("a date or time under a credential's name says when the credential was 
   test("a variable's date or time is no secret, a credential starting with one still is", () => {
     expect(plaintextSecretsOfVariable("TOKEN_EXPIRES_AT", "2025-01-01T00:00:00Z")).toEqual([]);
     expect(plaintextSecretsOfVariable("TOKEN_OBTAINED_AT", " 2024-05-01 ")).toEqual([]);
-    expect(plaintextSecretsOfVariable("API_TOKEN", "2024-01-01T00:00:00Zk9XqL2vWp7")).toEqual(["a literal secret"]);
-    expect(plaintextSecretsOfVariable("DB_PASSWORD", "2024-01-01-hunter2")).toEqual(["a literal secret"]);
+    expect(plaintextSecretsOfVariable("API_TOKEN", "2024-01-01T00:00:00Zk9XqL2vWp7")).toEqual(["a plaintext secret"]);
+    expect(plaintextSecretsOfVariable("DB_PASSWORD", "2024-01-01-hunter2")).toEqual(["a plaintext secret"]);
   });
 
   test("a setting that is a password whatever it holds keeps a date as the password in use", () => {
@@ -276,6 +276,6 @@ describe("a value that says where a credential is kept, not the credential", () 
   });
 
   test("a variable's value is the credential in use, whatever it echoes", () => {
-    expect(plaintextSecretsOfVariable("DB_PASSWORD", "DB_PASSWORD")).toEqual(["a literal secret"]);
+    expect(plaintextSecretsOfVariable("DB_PASSWORD", "DB_PASSWORD")).toEqual(["a plaintext secret"]);
   });
 });

@@ -602,7 +602,7 @@ describe("a sensitive variable with a literal default", () => {
   });
 });
 
-describe("a sensitive value merged into a function's environment beside a literal secret", () => {
+describe("a sensitive value merged into a function's environment beside a plaintext secret", () => {
   const SECRET = "sk_live_cdktfMergedSecret0123";
   const LITERAL = "hunter2hunter2-merged";
   let app: SynthesizedApp;

@@ -62,7 +62,7 @@ describe("aws-ecs-task-no-plaintext-secrets", () => {
       "modules/container/main.tf": `variable "password" {}\noutput "name" { value = "app" }\noutput "image" { value = "nginx:1.27.2" }\noutput "environment" { value = [{ name = "DB_PASSWORD", value = var.password }] }\noutput "cpu" { value = timestamp() }\n`,
     };
     const call = `module "app" {\n  source   = "./modules/container"\n  password = "hunter2hunter2"\n}\nmodule "each" {\n  source   = "./modules/container"\n  for_each = toset(["a"])\n  password = "hunter2hunter2"\n}\n`;
-    const literal = ["violation: container 0 sets environment variable DB_PASSWORD to a literal secret"];
+    const literal = ["violation: container 0 sets environment variable DB_PASSWORD to a plaintext secret"];
     expect(judgementsOfHcl("jsonencode([module.app])", call, container)).toEqual(literal);
     expect(judgementsOfHcl('jsonencode([module.each["a"]])', call, container)).toEqual(literal);
     expect(judgementsOfHcl("jsonencode(values(module.each))", call, container)).toEqual(literal);
@@ -75,7 +75,7 @@ describe("aws-ecs-task-no-plaintext-secrets", () => {
       "template.tf": `variable "tag" { type = string }\ndata "template_file" "task" {\n  template = file("\${path.module}/task.json.tpl")\n  vars = { password = ${password}, replicas = 2 }\n}\n`,
     });
     const builtin = (password: string) => `templatefile("\${path.module}/task.json.tpl", { password = ${password}, replicas = "2" })`;
-    const literal = ["violation: container 0 sets environment variable MYSQL_PASSWORD to a literal secret"];
+    const literal = ["violation: container 0 sets environment variable MYSQL_PASSWORD to a plaintext secret"];
     expect(judgementsOfHcl("data.template_file.task.rendered", "", files('"Administrator!123456"'))).toEqual(literal);
     expect(judgementsOfHcl(builtin('"Administrator!123456"'), "", files('"Administrator!123456"'))).toEqual(literal);
     // A var unknown until apply leaves the value unknown, and the text around it known.
@@ -88,7 +88,7 @@ describe("aws-ecs-task-no-plaintext-secrets", () => {
     const containers = (entries: string) => `jsonencode([{ name = "app", image = "nginx:1.27.2", environment = [${entries}] }])`;
     const config = `{ name = "CONFIG", value = file("\${path.module}/config/app.json") }`;
     expect(judgementsOfHcl(containers(`${config}, { name = "DB_PASSWORD", value = "hunter2hunter2" }`))).toEqual([
-      "violation: container 0 sets environment variable DB_PASSWORD to a literal secret",
+      "violation: container 0 sets environment variable DB_PASSWORD to a plaintext secret",
     ]);
     expect(judgementsOfHcl(containers(config))).toEqual([]);
     expect(judgementsOfHcl(containers(`{ name = "DB_PASSWORD", value = file("\${path.module}/secrets/db.txt") }`))).toEqual([

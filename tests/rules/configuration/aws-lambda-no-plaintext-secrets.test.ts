@@ -73,7 +73,7 @@ describe("aws-lambda-no-plaintext-secrets", () => {
 
   test("a date or time under a token's name says when it expires; a token starting with one is still a secret (probe AK)", () => {
     expect(judgements(lambda(`TOKEN_EXPIRES_AT = "2025-01-01T00:00:00Z"\nAPI_TOKEN = "2024-01-01T00:00:00Zk9XqL2vWp7"`))).toEqual([
-      "violation environment.0.variables.API_TOKEN: environment variable API_TOKEN holds a literal secret",
+      "violation environment.0.variables.API_TOKEN: environment variable API_TOKEN holds a plaintext secret",
     ]);
   });
 
