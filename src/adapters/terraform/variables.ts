@@ -16,7 +16,7 @@ import { byteOrderMarkRefused, parseJsonWithPositions, toPlainValue, type JsonSt
 import { HclSyntaxError } from "./hcl/syntax-error";
 import type { Expression } from "./hcl/syntax";
 import { closedScope, evaluateWhole, ExpressionError, newTrace, type Given, type GivenAt, type Scope } from "./eval/expressions";
-import { EvaluationError, UNKNOWN, type Value, type ValueObject } from "./eval/values";
+import { EvaluationError, nfc, nfcDeep, UNKNOWN, type Value, type ValueObject } from "./eval/values";
 
 /** One `--var-file <path>` or `--var name=value` option. */
 export type CommandLineVariable = { varFile: string } | { var: string };
@@ -141,7 +141,8 @@ function readVarFile(
           if (repeatedNames.has(key.value)) return UNKNOWN;
           // A key may be anything a map is keyed by, a secret as likely as not: it is not named.
           if (repeatedInside !== undefined) throw new HclSyntaxError(displayName, repeatedInside.start, "an object in this value has this key twice, which Terraform refuses; the key is not shown");
-          return toPlainValue(value) as Value;
+          // Its strings are new cty strings, so NFC.
+          return nfcDeep(toPlainValue(value) as Value);
         };
         values.set(key.value, { given, at: { location }, parse, refusal: (error) => toDiagnostic(error, displayName) });
       }
@@ -201,7 +202,7 @@ const LITERAL_TYPES = new Set(["string", "number", "bool"]);
  * type or a primitive one, converted to it later, else (`any`, a collection) an HCL expression, as Terraform reads them.
  */
 function variableFromText(text: string, origin: string, type: Expression | undefined): Value {
-  if (type === undefined || (type.kind === "Variable" && LITERAL_TYPES.has(type.name))) return text;
+  if (type === undefined || (type.kind === "Variable" && LITERAL_TYPES.has(type.name))) return nfc(text);
   const file = parseHcl(`value = ${text}\n`, origin);
   return evaluateWhole(file.body.attributes[0].expression, constantScope(), newTrace());
 }

@@ -1703,6 +1703,61 @@ resource "aws_s3_bucket" "b" {
   });
 });
 
+describe("Unicode normalization", () => {
+  test("every string is NFC, as Terraform makes each: literals, templates, function results, variable values, keys", () => {
+    const decomposed = "e\u0301";
+    const result = load(
+      {
+        "main.tf": `
+variable "cli" {
+  type = string
+}
+variable "json_file" {
+  type = map(string)
+}
+locals {
+  nfd = "e\\u0301"
+  m   = { "\\u00e9" = "precomposed-key" }
+}
+resource "aws_sqs_queue" "k" {
+  for_each = toset([local.nfd, "\\u00e9"])
+  name     = each.key
+}
+resource "aws_sqs_queue" "x" {
+  name     = "x"
+  lookup   = lookup(local.m, local.nfd, "MISSING")
+  index    = local.m["e\\u0301"]
+  equal    = local.nfd == "\\u00e9"
+  sorted   = sort(["f", local.nfd])
+  joined   = "e\${"\\u0301"}"
+  format   = format("%s%s", "e", "\\u0301")
+  list     = formatlist("%s%s", ["e"], "\\u0301")
+  decoded  = jsondecode("{\\"k\\": \\"e\\\\u0301\\"}")
+  cli      = var.cli
+  from_file = var.json_file
+}`,
+        "terraform.tfvars.json": `{ "json_file": { "e\\u0301": "e\\u0301" } }`,
+      },
+      { commandLineVariables: [{ var: `cli=${decomposed}` }] },
+    );
+    expect(result.diagnostics).toEqual([]);
+    expect([...resources(result).keys()].filter((address) => address.startsWith("aws_sqs_queue.k"))).toEqual(['aws_sqs_queue.k["é"]']);
+    expect(only(result, "aws_sqs_queue.x").props).toEqual({
+      name: "x",
+      lookup: "precomposed-key",
+      index: "precomposed-key",
+      equal: true,
+      sorted: ["f", "é"],
+      joined: "é",
+      format: "é",
+      list: ["é"],
+      decoded: { k: "é" },
+      cli: "é",
+      from_file: { "é": "é" },
+    });
+  });
+});
+
 describe("count, for_each and dynamic blocks", () => {
   test("a set's elements are their own keys in for-expressions, dynamic blocks and template loops; a list's are positions", () => {
     const result = load({
@@ -1746,6 +1801,115 @@ resource "aws_instance" "x" {}`,
     expect(props.template).toBe("a=a;b=b;");
     // A set-typed variable holds each element once, in Terraform's order.
     expect(props.ports).toEqual(["22", "443"]);
+  });
+
+  test("for_each given a list or tuple, or beside count, is refused as Terraform refuses it: a warning at it, the block evaluated once with each unknown", () => {
+    const result = load({
+      "main.tf": `
+variable "names" {
+  type    = list(string)
+  default = ["a"]
+}
+variable "on" {
+  type    = bool
+  default = false
+}
+resource "aws_sqs_queue" "literal" {
+  for_each = ["a", "b"]
+  name     = each.key
+}
+resource "aws_sqs_queue" "comprehension" {
+  for_each = [for name in var.names : name]
+  name     = each.key
+}
+resource "aws_sqs_queue" "typed" {
+  for_each = var.names
+  name     = each.key
+}
+resource "aws_sqs_queue" "both" {
+  count    = 2
+  for_each = toset(["a"])
+  name     = "q"
+}
+module "both" {
+  source   = "./m"
+  count    = 1
+  for_each = toset(["a"])
+}
+resource "aws_sqs_queue" "optional" {
+  for_each = var.on ? toset(["a"]) : []
+  name     = each.key
+}
+resource "aws_sqs_queue" "fallback" {
+  for_each = var.on ? toset(["a"]) : ["b", "b"]
+  name     = each.key
+}`,
+      "m/main.tf": `resource "aws_sns_topic" "t" {}`,
+    });
+    const refusedList = "for_each must be a map or a set of strings, not a list or tuple (toset makes one a set), which Terraform refuses; the block is evaluated once with each unknown";
+    const refusedBoth = "count and for_each cannot both be set, which Terraform refuses; the block is evaluated once with count.index and each unknown";
+    expect(result.diagnostics.map((diagnostic) => `${diagnostic.line}:${diagnostic.column} ${diagnostic.message}`)).toEqual([
+      `11:3 ${refusedList}`,
+      `15:3 ${refusedList}`,
+      `19:3 ${refusedList}`,
+      `24:3 ${refusedBoth}`,
+      `30:3 ${refusedBoth}`,
+    ]);
+    for (const name of ["literal", "comprehension", "typed"]) expect(only(result, `aws_sqs_queue.${name}`)).toMatchObject({ existenceUnknown: true, props: { name: UNKNOWN } });
+    expect(only(result, "aws_sqs_queue.both").existenceUnknown).toBe(true);
+    expect(only(result, "module.both.aws_sns_topic.t").existenceUnknown).toBe(true);
+    // A conditional's tuple beside a set is converted to a set, which for_each takes, as Terraform does.
+    expect([...resources(result).keys()].filter((address) => address.startsWith("aws_sqs_queue.optional") || address.startsWith("aws_sqs_queue.fallback"))).toEqual([
+      'aws_sqs_queue.fallback["b"]',
+    ]);
+  });
+
+  test("instance keys are written in addresses as Terraform writes them, so an address copied from a plan names the same instance", () => {
+    const result = load({
+      "main.tf": `
+resource "aws_sqs_queue" "k" {
+  for_each = toset(["$\${x}", "%%{y}", "$x", "%", "nb\\u00a0sp", "zw\\u200bsp", "b\\u0008f\\u000cdel\\u007f", "q\\"t", "back\\\\s", "tab\\tnl\\n", "日本", "a\\U0001F600", "\\U000E0001"])
+  name     = each.key
+}`,
+    });
+    expect(result.diagnostics).toEqual([]);
+    expect([...resources(result).keys()].sort()).toEqual(
+      [
+        'aws_sqs_queue.k["$${x}"]',
+        'aws_sqs_queue.k["%%{y}"]',
+        'aws_sqs_queue.k["$x"]',
+        'aws_sqs_queue.k["%"]',
+        'aws_sqs_queue.k["nb\\u00a0sp"]',
+        'aws_sqs_queue.k["zw\\u200bsp"]',
+        'aws_sqs_queue.k["b\\u0008f\\u000cdel\\u007f"]',
+        'aws_sqs_queue.k["q\\"t"]',
+        'aws_sqs_queue.k["back\\\\s"]',
+        'aws_sqs_queue.k["tab\\tnl\\n"]',
+        'aws_sqs_queue.k["日本"]',
+        'aws_sqs_queue.k["a😀"]',
+        'aws_sqs_queue.k["\\U000e0001"]',
+      ].sort(),
+    );
+  });
+
+  test("map keys are ordered by code point, as Terraform orders them (UTF-8 bytes), not by UTF-16 unit", () => {
+    const result = load({
+      "main.tf": `
+locals {
+  m = { "\\U0001F600" = "emoji", "\\uFF01" = "fullwidth-bang" }
+}
+resource "aws_sqs_queue" "each" {
+  for_each = local.m
+  name     = each.value
+}
+resource "aws_sqs_queue" "x" {
+  name   = "x"
+  values = [for k, v in local.m : v]
+}`,
+    });
+    expect(result.diagnostics).toEqual([]);
+    expect(only(result, "aws_sqs_queue.x").props.values).toEqual(["fullwidth-bang", "emoji"]);
+    expect([...resources(result).keys()].filter((address) => address.startsWith("aws_sqs_queue.each"))).toEqual(['aws_sqs_queue.each["！"]', 'aws_sqs_queue.each["😀"]']);
   });
 
   test("count expands into indexed instances with count.index", () => {

@@ -11,6 +11,7 @@ import {
   asBool,
   asNumber,
   asString,
+  compareStrings,
   EvaluationError,
   exactNumber,
   formatNumber,
@@ -23,6 +24,7 @@ import {
   isTypedCollection,
   isWhollyKnown,
   markSensitiveElements,
+  nfc,
   TextAroundUnknowns,
   typeName,
   UNKNOWN,
@@ -290,7 +292,7 @@ export function entriesOf(collection: Value, node: Node): [Value, Value][] | Unk
   // A set's elements are their own keys, so one whose elements are not all known has unknown keys.
   if (isSet(collection)) return collection.every(isWhollyKnown) ? collection.map((element) => [element, element]) : UNKNOWN;
   if (Array.isArray(collection)) return collection.map((element, index) => [index, element]);
-  if (isObject(collection)) return Object.keys(collection).sort().map((key) => [key, collection[key]]);
+  if (isObject(collection)) return Object.keys(collection).sort(compareStrings).map((key) => [key, collection[key]]);
   if (collection === null) return fail(node, "cannot iterate over null");
   return fail(node, `cannot iterate over a ${typeName(collection)}`);
 }
@@ -318,6 +320,7 @@ const MAX_STRING = 10_000_000;
 export function evaluate(expression: Expression, scope: Scope, trace: Trace): Value {
   switch (expression.kind) {
     case "Literal":
+      if (typeof expression.value === "string") return nfc(expression.value);
       return expression.numberText === undefined ? expression.value : numberWithin(expression.start, trace, () => exactNumber(expression.numberText!));
     case "Template":
       return renderParts(expression.parts, scope, trace, expression);
@@ -625,7 +628,9 @@ function renderParts(parts: readonly TemplatePart[], scope: Scope, trace: Trace,
     rendered.add(renderPart(part, scope, trace));
     if (rendered.length > MAX_STRING) fail(node, "a template produces a string longer than 10,000,000 characters");
   }
-  return rendered.text;
+  // Joined pieces may compose (`"e${"\u0301"}"` is "é"): the result is a new cty string, so NFC.
+  const text = rendered.text;
+  return typeof text === "string" ? nfc(text) : text;
 }
 
 function renderPart(part: TemplatePart, scope: Scope, trace: Trace): string | Unknown {

@@ -21,6 +21,7 @@ import { isStackExhausted } from "../../source";
 import { setOwnProperty } from "../json/parse";
 import {
   arithmetic,
+  compareStrings,
   asBool,
   asNumber,
   asString,
@@ -38,6 +39,8 @@ import {
   markCollection,
   markSensitiveElements,
   markSet,
+  nfc,
+  nfcDeep,
   ownAttribute,
   PartialDocument,
   PartialObject,
@@ -89,7 +92,9 @@ export function callFunction(name: string, args: Value[], context: FunctionConte
   }
   if (!definition.unknownAware && !args.every(isWhollyKnown)) return UNKNOWN;
   try {
-    return definition.implement(args, context);
+    const result = definition.implement(args, context);
+    // Strings a function builds are new cty strings, so NFC (`lower`, `format`, `replace`, `join`, `file`, …).
+    return typeof result === "string" ? nfc(result) : result;
   } catch (error) {
     if (error instanceof EvaluationError) throw new EvaluationError(`${name}: ${error.message}`, error.kind);
     // A huge width or repeat count from the configuration: a finding about the call, not a crash. A stack that ran
@@ -864,7 +869,9 @@ function formatList(args: Value[]): Value {
     const callArgs = values.map((value) => (Array.isArray(value) ? value[iteration] : value));
     if (!callArgs.every(isWhollyKnown)) return UNKNOWN;
     try {
-      return formatValues(template, callArgs);
+      // Each element is a new cty string, so NFC, as format's result is.
+      const text = formatValues(template, callArgs);
+      return typeof text === "string" ? nfc(text) : text;
     } catch (error) {
       if (error instanceof EvaluationError) fail(`error on format iteration ${iteration}: ${error.message}`);
       throw error;
@@ -950,16 +957,6 @@ function expandReplacement(template: string, pattern: Re2.RE2JS, match: Re2.Matc
 // ---------------------------------------------------------------------------------------------------------------
 // Collections
 
-/** Orders strings as Terraform does: by code point (UTF-8 bytes), where JavaScript's `<` compares UTF-16 units. */
-function compareStrings(left: string, right: string): number {
-  const shared = Math.min(left.length, right.length);
-  for (let index = 0; index < shared; index++) {
-    const difference = (left.codePointAt(index) ?? 0) - (right.codePointAt(index) ?? 0);
-    if (difference !== 0) return difference;
-  }
-  return left.length - right.length;
-}
-
 type Kind = "string" | "number" | "bool" | "list" | "object";
 
 function kindOf(value: Value): Kind | undefined {
@@ -993,7 +990,7 @@ function unified(values: Value[]): Value[] | undefined {
 }
 
 function unifiedObjects(values: Value[]): Value[] | undefined {
-  const names = (object: ValueObject) => Object.keys(object).sort();
+  const names = (object: ValueObject) => Object.keys(object).sort(compareStrings);
   return unifiedContainers(
     values,
     isObject,
@@ -1074,11 +1071,16 @@ export function setOf(elements: Value[], from: Value[], description: string): Va
 /**
  * A conditional's chosen result converted to the type it and the other result unify to, as HCL converts it before
  * choosing (cty's unification): `c ? [1] : ["a"]` is ["1"]; `c ? { a = 1, b = "x" } : {}` a map of strings, no
- * object; `c ? [1] : []` a list, no tuple. Undefined when they have no common type, which Terraform refuses. A set
- * beside a list or tuple is left as it is: which one wins depends on conversions not followed here.
+ * object; `c ? [1] : []` a list, no tuple. Undefined when they have no common type, which Terraform refuses. A tuple
+ * beside a set is a set (`c ? toset(names) : []`, which for_each takes); a set beside a tuple, and a set beside a
+ * list either way, are left as they are: which one wins there depends on conversions not followed here.
  */
 export function unifiedWith(chosen: Value, other: Value): Value | undefined {
-  if (Array.isArray(chosen) && Array.isArray(other) && isSet(chosen) !== isSet(other)) return chosen;
+  if (Array.isArray(chosen) && Array.isArray(other) && isSet(chosen) !== isSet(other)) {
+    if (!isSet(other) || isTypedCollection(chosen)) return chosen;
+    const elements = unified([...chosen, ...other]);
+    return elements === undefined ? undefined : setOf(elements.slice(0, chosen.length), chosen, "the result");
+  }
   const result = unified([chosen, other])?.[0];
   if (result === undefined) return undefined;
   if (isSet(chosen)) return result === chosen ? chosen : setOf(result as Value[], chosen, "the result");
@@ -1507,7 +1509,8 @@ function decodeJson(text: string): Value {
   }
   // JSON.parse rounds a number to a double: each is read again from its text, to refuse one that does not hold it.
   for (const [token] of text.matchAll(JSON_STRING_OR_NUMBER)) if (token[0] !== '"') exactNumber(token);
-  return decoded;
+  // Its strings are new cty strings; a `\u` escape may write a decomposed character in ASCII.
+  return nfc(text) === text && !text.includes("\\u") ? decoded : nfcDeep(decoded);
 }
 
 /** In valid JSON, a string (skipped whole, so digits inside it are not taken for numbers) or a number. */
@@ -1749,7 +1752,9 @@ function decodeYaml(text: string): Value {
     decoded.set(target, result);
     return result;
   };
-  return decode(document.contents).value;
+  // Its strings are new cty strings; a `\u` or `\U` escape may write a decomposed character in ASCII.
+  const value = decode(document.contents).value;
+  return nfc(text) === text && !/\\[uU]/.test(text) ? value : nfcDeep(value);
 }
 
 function decodeNode(node: unknown, decode: (node: unknown) => { value: Value; size: number }): { value: Value; size: number } {
@@ -2142,7 +2147,8 @@ function fileSet(context: FunctionContext, directory: string, pattern: string): 
       // Directories are walked only when they are real ones, so a link cannot lead the walk in circles.
       if (entry.isDirectory()) walk(path.join(dir, entry.name), relative + "/");
       else if ((entry.isFile() || (entry.isSymbolicLink() && statSync(path.join(dir, entry.name), { throwIfNoEntry: false })?.isFile())) && matcher.test(relative)) {
-        found.push(relative);
+        // A file system may keep names decomposed (macOS does); Terraform's strings are NFC.
+        found.push(nfc(relative));
       }
     }
   };

@@ -26,11 +26,13 @@ import { renderedTemplateFile, TemplateFileError } from "./template-file";
 import { convertToType } from "./types";
 import {
   asBool,
+  compareStrings,
   EvaluationError,
   formatNumber,
   isObject,
   isPartial,
   isSensitiveElement,
+  isSet,
   isUnknown,
   isWhollyKnown,
   markedAlong,
@@ -498,10 +500,37 @@ function keepReferences(into: EvaluatedInstance, property: string, scratch: Set<
 /** The one instance a block with an unknown `count` or `for_each` is evaluated as, with its index or key unknown. */
 const UNKNOWN_INSTANCE: Instance = { suffix: "", names: { count: { index: UNKNOWN }, each: { key: UNKNOWN, value: UNKNOWN } } };
 
-/** An instance key as addresses write it: `[0]`, `["a"]`. */
+/**
+ * An instance key as Terraform writes it in addresses (`[0]`, `["a"]`), so that an address from `terraform plan`
+ * names the same instance in an exclusion or a baseline: HCL's quoting, its `toHCLQuotedString`.
+ */
 export function instanceSuffix(key: string | number): string {
-  return typeof key === "number" ? `[${key}]` : `[${JSON.stringify(key)}]`;
+  if (typeof key === "number") return `[${key}]`;
+  return PLAIN_KEY.test(key) ? `["${key}"]` : `[${quotedKey(key)}]`;
 }
+
+/** Printable ASCII but `"`, `\`, `$` and `%`: written as it is. */
+const PLAIN_KEY = /^[ !#&-[\]-~]*$/;
+
+/** What Go's unicode.IsPrint takes: letters, marks, numbers, punctuation, symbols and the ASCII space. */
+const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
+
+function quotedKey(key: string): string {
+  let quoted = '"';
+  for (let index = 0; index < key.length; ) {
+    const codePoint = key.codePointAt(index)!;
+    const character = String.fromCodePoint(codePoint);
+    index += character.length;
+    if (Object.hasOwn(HCL_ESCAPES, character)) quoted += HCL_ESCAPES[character];
+    // `${` and `%{` doubled, so the address reads back as the same text rather than a template.
+    else if ((character === "$" || character === "%") && key[index] === "{") quoted += character + character;
+    else if (PRINTABLE.test(character)) quoted += character;
+    else quoted += codePoint < 0x10000 ? `\\u${codePoint.toString(16).padStart(4, "0")}` : `\\U${codePoint.toString(16).padStart(8, "0")}`;
+  }
+  return quoted + '"';
+}
+
+const HCL_ESCAPES: Readonly<Record<string, string>> = { "\n": "\\n", "\r": "\\r", "\t": "\\t", '"': '\\"', "\\": "\\\\" };
 
 /**
  * Model values carry no partial objects: what is not wholly known about a referenced resource is unknown. Lists and
@@ -1178,6 +1207,11 @@ export class ModuleInstance {
       }
       return on ? SINGLE : { size: 0, build: () => [] };
     }
+    if (count && forEach) {
+      file = this.fileOf(forEach, file);
+      this.reportAt(forEach, file, "count and for_each cannot both be set, which Terraform refuses; the block is evaluated once with count.index and each unknown");
+      return undefined;
+    }
     if (count) {
       file = this.fileOf(count, file);
       const value = this.evaluateReported(count.expression, this.moduleScope, trace, file);
@@ -1215,6 +1249,11 @@ export class ModuleInstance {
       if (isUnknown(value) || isPartial(value)) return undefined;
       const over = { attribute: forEach, file, tooMany: TOO_MANY_KEYS };
       if (Array.isArray(value)) {
+        // A list or tuple has no keys of its own to address instances by: Terraform takes none, even one of strings.
+        if (!isSet(value)) {
+          this.reportAt(forEach, file, "for_each must be a map or a set of strings, not a list or tuple (toset makes one a set), which Terraform refuses; the block is evaluated once with each unknown");
+          return undefined;
+        }
         // A set of strings: each.key and each.value are both the element.
         if (value.some((element) => typeof element !== "string")) {
           if (value.some((element) => isUnknown(element))) return undefined;
@@ -1222,14 +1261,14 @@ export class ModuleInstance {
           return undefined;
         }
         const keys = [...new Set(value as string[])];
-        return { size: keys.length, build: () => keys.sort().map((key) => ({ suffix: instanceSuffix(key), names: { each: { key, value: key } }, eachValue: eachValue(key) })), over };
+        return { size: keys.length, build: () => keys.sort(compareStrings).map((key) => ({ suffix: instanceSuffix(key), names: { each: { key, value: key } }, eachValue: eachValue(key) })), over };
       }
       if (!isObject(value)) {
         this.reportAt(forEach, file, "for_each must be a map or a set of strings; the resource is evaluated once with each unknown");
         return undefined;
       }
       const keys = Object.keys(value);
-      return { size: keys.length, build: () => keys.sort().map((key) => ({ suffix: instanceSuffix(key), names: { each: each(key, value[key]) }, eachValue: eachValue(key) })), over };
+      return { size: keys.length, build: () => keys.sort(compareStrings).map((key) => ({ suffix: instanceSuffix(key), names: { each: each(key, value[key]) }, eachValue: eachValue(key) })), over };
     }
     return SINGLE;
   }

@@ -6,6 +6,7 @@
  *   known, every other attribute (`id`, `arn`, …) is unknown.
  * Numbers are JavaScript numbers; Terraform's arbitrary precision does not matter for the values rules read.
  */
+import { setOwnProperty } from "../json/parse";
 import { isUnknown, PartialString, UNKNOWN, UNKNOWN_IDENTIFIER, UNKNOWN_PRESENT, type Unknown } from "../../../model/resource";
 
 export { isUnknown, UNKNOWN, type Unknown };
@@ -488,4 +489,48 @@ function objectsEqual(left: ValueObject | PartialObject, right: ValueObject | Pa
 function allEqual(results: Array<boolean | Unknown>): boolean | Unknown {
   if (results.includes(false)) return false;
   return results.some(isUnknown) ? UNKNOWN : true;
+}
+
+/**
+ * Below U+0300 every character is its own NFC form and none combines with what precedes it, so a string of them alone
+ * (nearly every string a configuration holds) is left as it is without calling `normalize`.
+ */
+const MAY_CHANGE_UNDER_NFC = /[\u0300-\uffff]/;
+
+/**
+ * A string as Terraform holds it: every cty string is normalized to NFC when it is made, so `"e\u0301"` and `"é"` are
+ * one set element, one map key and `==`.
+ */
+export function nfc(text: string): string {
+  return MAY_CHANGE_UNDER_NFC.test(text) ? text.normalize("NFC") : text;
+}
+
+/**
+ * Decoded data (JSON, YAML) with its strings and keys in NFC. Only plain data: nothing in it is marked a set,
+ * a collection or sensitive. A node shared by several places (a YAML alias) is converted once.
+ */
+export function nfcDeep(value: Value, converted = new Map<object, Value>()): Value {
+  if (typeof value === "string") return nfc(value);
+  if (value === null || typeof value !== "object" || isUnknown(value)) return value;
+  const done = converted.get(value);
+  if (done !== undefined) return done;
+  let result: Value;
+  if (Array.isArray(value)) result = value.map((element) => nfcDeep(element, converted));
+  else {
+    const object: ValueObject = {};
+    for (const [key, element] of Object.entries(value as ValueObject)) setOwnProperty(object, nfc(key), nfcDeep(element, converted));
+    result = object;
+  }
+  converted.set(value, result);
+  return result;
+}
+
+/** Orders strings as Terraform does: by code point (UTF-8 bytes), where JavaScript's `<` compares UTF-16 units. */
+export function compareStrings(left: string, right: string): number {
+  const shared = Math.min(left.length, right.length);
+  for (let index = 0; index < shared; index++) {
+    const difference = (left.codePointAt(index) ?? 0) - (right.codePointAt(index) ?? 0);
+    if (difference !== 0) return difference;
+  }
+  return left.length - right.length;
 }

@@ -3,6 +3,7 @@
  * HclSyntaxError and throws nothing else, on any input.
  */
 import { getOrAdd } from "../../../collections";
+import { nfc } from "../eval/values";
 import { Lexer, TextStop, Token } from "./lexer";
 import type { LineIndex } from "./lines";
 import type {
@@ -539,7 +540,8 @@ class Parser {
         const end = lexer.tokenEnd();
         this.leaveBrackets(outerNewlines);
         if (key.kind === "Literal") {
-          (steps ??= []).push({ type: "index", key: key.value, start, end });
+          // Read as the key Terraform looks up, which is NFC as every string it holds (`m["e\u0301"]` finds "é").
+          (steps ??= []).push({ type: "index", key: typeof key.value === "string" ? nfc(key.value) : key.value, start, end });
         } else {
           const collection = this.withSteps(expression, steps);
           steps = undefined;
