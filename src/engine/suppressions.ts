@@ -247,7 +247,7 @@ export interface SuppressionResult {
 }
 
 /** A module address ends in `module.<name>`, with an optional instance key. */
-const MODULE_ADDRESS = /(?:^|\.)module\.[^.[\]]+(?:\[[^\]]*\])?$/;
+const MODULE_ADDRESS = /(?:^|\.)module\.[^.[\]]+(?:\[(?:\d+|"(?:[^"\\]|\\.)*")\])?$/;
 
 /**
  * The addresses a comment, metadata or config suppression may name to cover a resource at `address`: the address
@@ -258,11 +258,20 @@ export function scopesCovering(address: string): string[] {
   const scopes = [address];
   for (let end = 0; end < address.length; end++) {
     const char = address[end];
+    // A quoted instance key may hold any character: its dots and brackets separate nothing.
+    if (char === '"') end = closingQuote(address, end);
     if (char !== "[" && char !== ".") continue;
     const scope = address.slice(0, end);
     if (char === "[" || MODULE_ADDRESS.test(scope)) scopes.push(scope);
   }
   return scopes;
+}
+
+/** Where the quoted key opened at `open` ends, past its escapes (`\"`, `\\`). */
+function closingQuote(address: string, open: number): number {
+  let at = open + 1;
+  while (at < address.length && address[at] !== '"') at += address[at] === "\\" ? 2 : 1;
+  return at;
 }
 
 /**

@@ -268,6 +268,15 @@ describe("SuppressionIndex", () => {
     ]);
   });
 
+  test("dots, brackets and escaped quotes inside a quoted instance key separate nothing", () => {
+    expect(scopesCovering('module.m["a.b]c\\"d"].aws_s3_bucket.x["e.f[0]"]')).toEqual([
+      'module.m["a.b]c\\"d"].aws_s3_bucket.x["e.f[0]"]',
+      "module.m",
+      'module.m["a.b]c\\"d"]',
+      'module.m["a.b]c\\"d"].aws_s3_bucket.x',
+    ]);
+  });
+
   test("a baseline entry covers a resource through each address it has had, with and without the [0] count adds", () => {
     expect(recordedAddresses({ kind: "aws_ebs_volume", address: "module.db.aws_ebs_volume.data[0]", name: "data", engine: "terraform", movedFrom: ["aws_ebs_volume.old"] })).toEqual([
       "module.db.aws_ebs_volume.data[0]",
