@@ -798,3 +798,87 @@ describe("strings not known whole, through join, coalesce and compact", () => {
     expect(call("compact", [UNKNOWN, "a"])).toBe(UNKNOWN);
   });
 });
+
+describe("replace of text not known whole", () => {
+  const SEARCH = "_S3_BUCKET_ARN_";
+
+  test.each<[string, Value, Value, Value]>([
+    ["the known text around unknown parts", new PartialString("arn:", "/_S3_BUCKET_ARN_/*", ["x_S3_BUCKET_ARN_"]), "b", new PartialString("arn:", "/b/*", ["xb"])],
+    ["a placeholder alone by an unknown ARN, which stays that ARN", SEARCH, UNKNOWN_IDENTIFIER, UNKNOWN_IDENTIFIER],
+    ["a placeholder in known text by an unknown ARN, an identifier part", `${SEARCH}/*`, UNKNOWN_IDENTIFIER, new PartialString("", "/*", [], [0])],
+    ["a placeholder by text built around an unknown", `a ${SEARCH} b`, new PartialString("<", ">"), new PartialString("a <", "> b")],
+    // What an unknown part holds is unknown after replace too: it may hold the search text.
+    ["an unknown part, no longer an identifier alone", new PartialString("", "/*", [], [0]), "b", new PartialString("", "/*")],
+  ])("replaces in %s", (_name, text, replacement, expected) => {
+    expect(call("replace", text, SEARCH, replacement)).toEqual(expected);
+  });
+
+  test.each<[string, PartialString, Value]>([
+    // `${x}_ARN_/*`: x may end in `_S3_BUCKET`, and Terraform would replace `_ARN_` with the rest.
+    ["known text that may end a match begun in an unknown part", new PartialString("", "_ARN_/*"), new PartialString("", "/*")],
+    ["known text that may begin a match ended in an unknown part", new PartialString("arn_S3_", ""), new PartialString("arn", "")],
+    ["known text between unknown parts that a match may run through", new PartialString("a", "b", ["BUCKET"]), new PartialString("a", "b")],
+    ["no more than may be part of a match", new PartialString("_", "x_S3_BUCKET_ARN_y", ["N_/_S3_BUCKET_ARN_/_S"]), new PartialString("", "xby", ["/b/"])],
+  ])("leaves unknown %s", (_name, text, expected) => {
+    expect(call("replace", text, SEARCH, "b")).toEqual(expected);
+  });
+
+  test("a search text that overlaps itself leaves unknown what a match begun in an unknown part could shift", () => {
+    // `${x}aaaa`: x ending in `a` makes `?bb` of it or `b?` … depending on where the first match begins.
+    expect(call("replace", new PartialString("", "aaaa"), "aa", "b")).toBe(UNKNOWN);
+    expect(call("replace", new PartialString("", "xaaaa"), "aa", "b")).toEqual(new PartialString("", "xbb"));
+    expect(call("replace", new PartialString("aaa", ""), "aa", "b")).toEqual(new PartialString("b", ""));
+  });
+
+  test("a regular expression, an empty or an unknown search over unknown text leaves it unknown", () => {
+    for (const [text, search, replacement] of [
+      [new PartialString("a", "b"), "/a/", "x"],
+      ["ab", "/a/", UNKNOWN],
+      [new PartialString("a", "b"), "", "x"],
+      [new PartialString("a", "b"), UNKNOWN, "x"],
+      [UNKNOWN_IDENTIFIER, "a", "b"],
+    ] as Value[][]) {
+      expect(call("replace", text, search, replacement)).toBe(UNKNOWN);
+    }
+  });
+
+  describe("in a document with unknown parts", () => {
+    const document = new PartialDocument({
+      Statement: [
+        { Sid: "deny", Effect: "Deny", Resource: [SEARCH, `${SEARCH}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } },
+        { Effect: "Allow", Principal: { AWS: UNKNOWN_IDENTIFIER }, Resource: new PartialString("", `:${SEARCH}`) },
+      ],
+    });
+
+    test("replaces in its strings, keys too, so the rules read its structure", () => {
+      const replaced = call("replace", document, SEARCH, UNKNOWN_IDENTIFIER);
+      expect(replaced).toBeInstanceOf(PartialDocument);
+      expect((replaced as PartialDocument).document).toEqual({
+        Statement: [
+          { Sid: "deny", Effect: "Deny", Resource: [UNKNOWN_IDENTIFIER, new PartialString("", "/*", [], [0])], Condition: { Bool: { "aws:SecureTransport": "false" } } },
+          { Effect: "Allow", Principal: { AWS: UNKNOWN }, Resource: new PartialString("", "", [":"], [1]) },
+        ],
+      });
+      expect((call("replace", new PartialDocument({ "a<b": UNKNOWN }), "b", "c\\n") as PartialDocument).document).toEqual({ "a<c\n": UNKNOWN });
+    });
+
+    test("replaces in its JSON text, where a template that inserts it reads it", () => {
+      const encoded = call("jsonencode", { a: UNKNOWN, b: `${SEARCH}/*` }) as PartialDocument;
+      expect((call("replace", encoded, SEARCH, UNKNOWN_IDENTIFIER) as PartialDocument).encoded).toEqual(new PartialString('{"a":', '/*"}', [',"b":"'], [1]));
+    });
+
+    test("is unknown where the search text may match outside a string, or the replacement would break the JSON", () => {
+      for (const [search, replacement] of [
+        ["true", "x"],
+        [": ", "x"],
+        ['e"', "x"],
+        [SEARCH, 'a"b'],
+      ]) {
+        expect(call("replace", document, search, replacement)).toBe(UNKNOWN);
+      }
+      // A key made unknown, or two made one, leave that object's attributes unknown.
+      expect((call("replace", new PartialDocument({ a: { xk: 1, yk: UNKNOWN } }), "k", UNKNOWN) as PartialDocument).document).toEqual({ a: UNKNOWN });
+      expect((call("replace", new PartialDocument({ a: { xk: 1, xj: UNKNOWN } }), "j", "k") as PartialDocument).document).toEqual({ a: UNKNOWN });
+    });
+  });
+});

@@ -1,7 +1,9 @@
 import { fromPulumi, type PulumiResource } from "../../../src/adapters/pulumi";
+import { loadTerraform } from "../../../src/adapters/terraform";
 import { runRule } from "../../../src/engine/evaluate";
 import { UNKNOWN, UNKNOWN_PRESENT, type Resource } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/security/aws-s3-bucket-policy-deny-insecure-transport";
+import { createScratch, removeScratch, writeFiles } from "../../support/scratch";
 
 const DENY = {
   Effect: "Deny",
@@ -166,5 +168,69 @@ describe("aws-s3-bucket-policy-deny-insecure-transport", () => {
 
   test("the bucket's inline policy counts", () => {
     expect(outcomes([{ ...bucket, props: { bucket: "logs", policy: JSON.stringify({ Statement: [DENY] }) } }])).toEqual([]);
+  });
+
+  describe("a Terraform policy written with a placeholder that replace() swaps for the bucket's ARN", () => {
+    let root: string;
+    beforeEach(() => {
+      root = createScratch();
+    });
+    afterEach(() => removeScratch(root));
+
+    /** terraform-aws-modules/s3-bucket's way: statements with `_S3_BUCKET_ARN_`, merged, the placeholder then replaced. */
+    function judged(denyResources: string, denies = true): string[] {
+      writeFiles(root, {
+        "main.tf": `
+resource "random_pet" "name" {}
+resource "aws_s3_bucket" "b" {}
+resource "aws_iam_role" "reader" { assume_role_policy = "{}" }
+data "aws_iam_policy_document" "deny" {
+  statement {
+    effect    = "Deny"
+    actions   = [${denies ? '"s3:*"' : '"s3:PutObject"'}]
+    resources = ${denyResources}
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+}
+data "aws_iam_policy_document" "caller" {
+  statement {
+    actions   = ["s3:ListBucket"]
+    resources = ["_S3_BUCKET_ARN_"]
+    principals {
+      type        = "AWS"
+      identifiers = [aws_iam_role.reader.arn]
+    }
+  }
+}
+data "aws_iam_policy_document" "combined" {
+  source_policy_documents = [data.aws_iam_policy_document.deny.json, data.aws_iam_policy_document.caller.json]
+}
+resource "aws_s3_bucket_policy" "p" {
+  bucket = aws_s3_bucket.b.id
+  policy = replace(data.aws_iam_policy_document.combined.json, "_S3_BUCKET_ARN_", aws_s3_bucket.b.arn)
+}`,
+      });
+      const loaded = loadTerraform([root], { commandLineVariables: [] });
+      const run = runRule(rule, loaded.units.flatMap((unit) => unit.resources), {});
+      return run.applicable ? run.judgements.map((j) => `${j.outcome} ${j.address} ${j.path}`) : [];
+    }
+
+    test("is judged on its known statements, though another statement's principal is unknown", () => {
+      expect(judged('["_S3_BUCKET_ARN_", "_S3_BUCKET_ARN_/*"]')).toEqual([]);
+      expect(judged('["_S3_BUCKET_ARN_", "_S3_BUCKET_ARN_/*"]', false)).toEqual(["violation aws_s3_bucket_policy.p policy"]);
+    });
+
+    test("is undecided where the placeholder may run into an unknown part, which Terraform would replace too", () => {
+      // With a name ending in `_S3_BUCKET`, the first is `${arn}`; with another, it is no ARN at all.
+      expect(judged('["${random_pet.name.id}_ARN_", "_S3_BUCKET_ARN_/*"]')).toEqual(["undecided aws_s3_bucket_policy.p policy"]);
+    });
   });
 });

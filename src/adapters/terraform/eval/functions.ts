@@ -220,7 +220,7 @@ const FUNCTIONS: ReadonlyMap<string, FunctionDefinition> = new Map([
   ["lower", define(1, (args) => mapCodePoints(stringArg(args, 0), (character) => character.toLowerCase()), PRIMITIVES)],
   ["regex", define(2, (args) => regexFirst(stringArg(args, 0), stringArg(args, 1)), PRIMITIVES)],
   ["regexall", define(2, (args) => regexAll(stringArg(args, 0), stringArg(args, 1)), PRIMITIVES)],
-  ["replace", define(3, (args) => replace(stringArg(args, 0), stringArg(args, 1), stringArg(args, 2)), PRIMITIVES)],
+  ["replace", define(3, replaceCall, { ...PRIMITIVES, unknownAware: true })],
   ["split", define(2, (args) => markCollection(split(stringArg(args, 0), stringArg(args, 1))), PRIMITIVES)],
   ["startswith", define(2, startsWith, { ...PRIMITIVES, unknownAware: true })],
   ["strcontains", define(2, (args) => stringArg(args, 0).includes(stringArg(args, 1)), PRIMITIVES)],
@@ -588,8 +588,12 @@ function substring(text: string, offset: number, length: number): string {
 }
 
 /** A substring in slashes is a regular expression, with `$1` and `${name}` in the replacement. */
+function isRegexSearch(search: string): boolean {
+  return search.length > 1 && search.startsWith("/") && search.endsWith("/");
+}
+
 function replace(text: string, search: string, replacement: string): string {
-  if (search.length > 1 && search.startsWith("/") && search.endsWith("/")) {
+  if (isRegexSearch(search)) {
     const pattern = compileRegex(search.slice(1, -1));
     let result = "";
     let copiedTo = 0;
@@ -601,6 +605,133 @@ function replace(text: string, search: string, replacement: string): string {
   }
   if (search === "") return [replacement, ...Array.from(text).flatMap((character) => [character, replacement])].join("");
   return text.split(search).join(replacement);
+}
+
+/**
+ * `replace` of text not known whole, or with a replacement not known: bucket policies are written with a placeholder
+ * (`"_S3_BUCKET_ARN_"`) that replace() swaps for the bucket's ARN, and the known statements should stay readable. A
+ * literal search is applied to the known text, a match becoming the replacement (an unknown one, an unknown part);
+ * a regular expression, or an empty search, over unknown text leaves the result unknown.
+ */
+function replaceCall(args: Value[]): Value {
+  if (args.every(isWhollyKnown)) return replace(stringArg(args, 0), stringArg(args, 1), stringArg(args, 2));
+  const [text, search, replacement] = args;
+  if (isUnknown(search)) return UNKNOWN;
+  return knownTextOrUnknown(() => {
+    const literal = stringArg(args, 1);
+    if (literal === "" || isRegexSearch(literal)) return UNKNOWN;
+    const by = isUnknown(replacement) ? replacement : stringArg(args, 2);
+    if (text instanceof PartialDocument) return replacedInDocument(text, literal, by);
+    return replacedAroundUnknowns(isUnknown(text) ? text : stringArg(args, 0), literal, by);
+  });
+}
+
+/**
+ * `subject` with each match of `search` in its known text replaced, as Go's strings.Replace does it: leftmost first,
+ * none overlapping. An unknown part may hold the search text, or begin or end it, so known text that a match could
+ * share with an unknown part is unknown too: searched for `_S3_BUCKET_ARN_`, `"${var.x}_ARN_/*"` keeps only `/*`.
+ * The unknown parts stay unknown, no longer an identifier alone: a match inside one would change it.
+ */
+function replacedAroundUnknowns(subject: string | Unknown, search: string, replacement: string | Unknown): string | Unknown {
+  // The search text alone is the replacement itself: a placeholder swapped for a bucket's ARN is that ARN.
+  if (subject === search) return replacement;
+  const pieces = typeof subject === "string" ? [subject] : subject instanceof PartialString ? [subject.prefix, ...subject.inner, subject.suffix] : ["", ""];
+  const text = new TextAroundUnknowns();
+  pieces.forEach((piece, index) => {
+    if (index > 0) text.add(UNKNOWN);
+    addReplaced(text, piece, search, replacement, index > 0, index < pieces.length - 1);
+  });
+  return text.text;
+}
+
+/** Adds known text that lies between unknown parts where `afterUnknown` and `beforeUnknown` say, with its matches replaced. */
+function addReplaced(text: TextAroundUnknowns, piece: string, search: string, replacement: string | Unknown, afterUnknown: boolean, beforeUnknown: boolean): void {
+  // A match may begin in the unknown part before the piece, take all of it, and end in the one after.
+  if (piece === "" || (afterUnknown && beforeUnknown && search.slice(1, -1).includes(piece))) {
+    if (piece !== "") text.add(UNKNOWN);
+    return;
+  }
+  let from = afterUnknown ? certainScanStart(piece, search) : 0;
+  if (from > 0) text.add(UNKNOWN);
+  for (let at = piece.indexOf(search, from); at >= 0; at = piece.indexOf(search, from)) {
+    text.add(piece.slice(from, at));
+    text.add(replacement);
+    from = at + search.length;
+  }
+  // No whole match is left, but one may begin here and end in the unknown part after.
+  const crossing = beforeUnknown ? firstCrossing(piece, search, from) : piece.length;
+  text.add(piece.slice(from, crossing));
+  if (crossing < piece.length) text.add(UNKNOWN);
+}
+
+/**
+ * Where in `piece`, after an unknown part, the scan for matches is the same whatever that part holds. A match begun
+ * in it may end a little way into the piece, wherever the piece begins as the search text ends; the scans resumed at
+ * each such place, and the one at the piece's start, agree from where they first meet.
+ */
+function certainScanStart(piece: string, search: string): number {
+  const scans = [0];
+  for (let end = 1; end < search.length && end <= piece.length; end++) if (search.endsWith(piece.slice(0, end))) scans.push(end);
+  while (scans.some((at) => at !== scans[0])) {
+    // The scan furthest behind moves past a match at its place, or by one character.
+    const behind = Math.min(...scans);
+    const next = piece.startsWith(search, behind) ? behind + search.length : behind + 1;
+    scans.forEach((at, index) => {
+      if (at === behind) scans[index] = next;
+    });
+  }
+  return scans[0];
+}
+
+/** The first place from `from` where `piece` ends as the search text begins: a match there runs on past its end. */
+function firstCrossing(piece: string, search: string, from: number): number {
+  for (let at = Math.max(from, piece.length - search.length + 1); at < piece.length; at++) if (search.startsWith(piece.slice(at))) return at;
+  return piece.length;
+}
+
+/** Characters JSON text holds outside strings: a search text of them alone could match its layout or a number. */
+const OUTSIDE_STRINGS_ONLY = /^[\t\n\r {}[\],:0-9+\-.eEtrufalsn]*$/;
+
+/**
+ * `replace` over a document's JSON text, made on its structure so the rules can still read it. Where the search text
+ * can lie only inside a string (it has no `"`, and a character JSON writes nowhere else), each string, keys too, is
+ * replaced in as it is written in the text, escapes and all, and read back; otherwise the document is unknown.
+ */
+function replacedInDocument(document: PartialDocument, search: string, replacement: string | Unknown): Value {
+  if (search.includes('"') || OUTSIDE_STRINGS_ONLY.test(search)) return UNKNOWN;
+  const inStrings = (value: Value): Value => {
+    if (typeof value === "string" || value === UNKNOWN_IDENTIFIER || value === UNKNOWN_PRESENT || value instanceof PartialString) return replacedInJsonString(value, search, replacement);
+    if (Array.isArray(value)) return value.map(inStrings);
+    // Numbers, bools, null and values of unknown type are as they were; a partial object's other keys are unknown.
+    if (!isObject(value)) return isPartial(value) ? UNKNOWN : value;
+    const replaced: ValueObject = {};
+    for (const key of Object.keys(value)) {
+      const name = replacedInJsonString(key, search, replacement);
+      // A key not known, or two keys made one, leave the object's attributes unknown, as `partialJson` reads them.
+      if (typeof name !== "string" || ownAttribute(replaced, name) !== undefined) return UNKNOWN;
+      setOwnProperty(replaced, name, inStrings(value[key]));
+    }
+    return replaced;
+  };
+  const encoded = document.encoded === undefined ? undefined : replacedAroundUnknowns(document.encoded, search, replacement);
+  return new PartialDocument(inStrings(document.document), encoded instanceof PartialString ? encoded : undefined);
+}
+
+/** A string of a JSON document, replaced in as its text is written there and read back; its unknown parts stay. */
+function replacedInJsonString(value: string | Unknown, search: string, replacement: string | Unknown): Value {
+  const replaced = replacedAroundUnknowns(typeof value === "string" ? inJsonString(value) : inJsonStringAround(value), search, replacement);
+  if (typeof replaced === "string") return jsonStringText(replaced);
+  if (!(replaced instanceof PartialString)) return replaced;
+  return new PartialString(jsonStringText(replaced.prefix), jsonStringText(replaced.suffix), replaced.inner.map(jsonStringText), replaced.identifiers);
+}
+
+/** What the text between a JSON string's quotes reads as; a replacement that broke it (a bare `"`) leaves it unknown. */
+function jsonStringText(text: string): string {
+  try {
+    return JSON.parse(`"${text}"`) as string;
+  } catch {
+    return fail("the replacement leaves the document no longer JSON");
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -1459,9 +1590,8 @@ function encodedAroundUnknowns(value: Value): PartialString | undefined {
   const encode = (element: Value): void => {
     if (isWhollyKnown(element)) text.add(encodeJson(element));
     else if (element === UNKNOWN_IDENTIFIER || element instanceof PartialString) {
-      const known = element instanceof PartialDocument ? (element.encoded ?? element) : element;
       text.add('"');
-      text.add(known instanceof PartialString ? new PartialString(inJsonString(known.prefix), inJsonString(known.suffix), known.inner.map(inJsonString), known.identifiers) : known);
+      text.add(inJsonStringAround(element));
       text.add('"');
     } else if (isSet(element)) text.add(UNKNOWN);
     else if (Array.isArray(element)) {
@@ -1490,6 +1620,12 @@ function encodedAroundUnknowns(value: Value): PartialString | undefined {
 /** Text as it is written inside a JSON string: each character is escaped on its own, so pieces are escaped apart. */
 function inJsonString(text: string): string {
   return quoteJson(text).slice(1, -1);
+}
+
+/** A string with unknown parts as it is written inside a JSON string: its known text escaped, a document's as text. */
+function inJsonStringAround(value: Unknown): Unknown {
+  const known = value instanceof PartialDocument ? (value.encoded ?? value) : value;
+  return known instanceof PartialString ? new PartialString(inJsonString(known.prefix), inJsonString(known.suffix), known.inner.map(inJsonString), known.identifiers) : known;
 }
 
 /** What `jsondecode` gives: `jsondecode(jsonencode(x))` is x, also while parts of x are unknown. */
