@@ -2,7 +2,7 @@
  * Reading the model for rule checks. Every helper here treats the `UNKNOWN` marker as "could not evaluate",
  * so a rule written with them cannot turn an unknown value into a violation.
  */
-import { asNumber } from "../adapters/terraform/eval/values";
+import { asNumber as convertToNumber } from "../adapters/terraform/eval/values";
 import { getOrAdd } from "../collections";
 import { containsUnknown, isRecord, isUnknown, isUnknownButPresent, PartialString, type Placement, splitPath, UNKNOWN, UNKNOWN_IDENTIFIER, valueAt, type PropertyPath, type Resource, type Unknown, UNTRACED } from "../model/resource";
 import { isNotApplicable, notApplicable, undecided, violation, type CheckResult, type Verdict } from "./rule";
@@ -104,9 +104,13 @@ export function isSet(value: unknown): boolean {
 
 /**
  * A number, or a string as Terraform converts it for a number argument (HCL and JSON inputs often carry numbers as
- * strings); undefined for any other string, which Terraform refuses, so no rule judges it as a number.
+ * strings); undefined for any other string, which Terraform refuses, so no rule judges it as a number. Text with
+ * more digits than a double holds (`"1e309"`) is its nearest double: a bound is never close enough for the rounding
+ * to cross it.
  */
-export { asNumber };
+export function asNumber(value: unknown): number | undefined {
+  return convertToNumber(value, Number);
+}
 
 /** `true`, or the strings Terraform converts to it for a bool argument (`"true"`, `"1"`). */
 export function isTrue(value: unknown): boolean {

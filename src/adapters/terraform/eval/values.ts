@@ -396,11 +396,13 @@ export function asString(value: Value): string | undefined {
 
 /**
  * Terraform's automatic conversion to number: numbers, and strings in decimal notation (`"30"`, `"-1.5"`, `"+5"`,
- * `".5"`, `"1e3"`); it refuses `"0x1E"`, `" 30 "`, `""` and `"Infinity"`. Rules read arguments with it too.
+ * `".5"`, `"1e3"`); it refuses `"0x1E"`, `" 30 "`, `""` and `"Infinity"`. Text a double does not hold as written is
+ * refused as `exactNumber` says, unless the reader takes the nearest double (`inexact`): rules do, comparing with
+ * bounds far from where rounding could cross them.
  */
-export function asNumber(value: unknown): number | undefined {
+export function asNumber(value: unknown, inexact: (text: string) => number = beyondDoubles): number | undefined {
   if (typeof value === "number") return value;
-  if (typeof value === "string" && DECIMAL_NUMBER.test(value)) return exactNumber(value);
+  if (typeof value === "string" && DECIMAL_NUMBER.test(value)) return exactNumber(value, inexact);
   return undefined;
 }
 
@@ -410,9 +412,9 @@ export function asNumber(value: unknown): number | undefined {
  * double rounds `9007199254740993` (beyond 2^53), `12345678901234567890` (an ID read from JSON) or `1e400` to a
  * neighbour: a confident wrong number, so it is refused as one we cannot evaluate, and is unknown.
  */
-export function exactNumber(text: string): number {
+export function exactNumber(text: string, inexact: (text: string) => number = beyondDoubles): number {
   const number = Number(text);
-  return Number.isFinite(number) && sameDecimal(normalDecimal(text), normalDecimal(String(number))) ? number : beyondDoubles();
+  return Number.isFinite(number) && sameDecimal(normalDecimal(text), normalDecimal(String(number))) ? number : inexact(text);
 }
 
 function beyondDoubles(): never {
