@@ -1864,6 +1864,35 @@ resource "aws_sqs_queue" "fallback" {
     ]);
   });
 
+  test("a tuple a conditional chose beside a null or unknown result may be a set: Terraform unified their types, so for_each takes it", () => {
+    const result = load({
+      "main.tf": `
+variable "names" {
+  type    = set(string)
+  default = null
+}
+variable "create" {
+  type    = bool
+  default = true
+}
+resource "aws_sqs_queue" "none" {
+  for_each = var.names == null ? [] : var.names
+  name     = each.key
+}
+resource "aws_sqs_queue" "fallback" {
+  for_each = var.names != null ? var.names : ["default"]
+  name     = each.key
+}
+resource "aws_sqs_queue" "unknown" {
+  for_each = var.create ? ["a"] : toset([aws_sns_topic.t.arn])
+  name     = each.key
+}
+resource "aws_sns_topic" "t" {}`,
+    });
+    expect(result.diagnostics).toEqual([]);
+    expect([...resources(result).keys()].filter((address) => address.startsWith("aws_sqs_queue."))).toEqual(['aws_sqs_queue.fallback["default"]', 'aws_sqs_queue.unknown["a"]']);
+  });
+
   test("instance keys are written in addresses as Terraform writes them, so an address copied from a plan names the same instance", () => {
     const result = load({
       "main.tf": `

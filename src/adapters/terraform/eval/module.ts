@@ -32,7 +32,7 @@ import {
   isObject,
   isPartial,
   isSensitiveElement,
-  isSet,
+  mayBeSet,
   isUnknown,
   isWhollyKnown,
   markedAlong,
@@ -1250,7 +1250,7 @@ export class ModuleInstance {
       const over = { attribute: forEach, file, tooMany: TOO_MANY_KEYS };
       if (Array.isArray(value)) {
         // A list or tuple has no keys of its own to address instances by: Terraform takes none, even one of strings.
-        if (!isSet(value)) {
+        if (!mayBeSet(value)) {
           this.reportAt(forEach, file, "for_each must be a map or a set of strings, not a list or tuple (toset makes one a set), which Terraform refuses; the block is evaluated once with each unknown");
           return undefined;
         }

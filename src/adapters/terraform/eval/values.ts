@@ -34,6 +34,23 @@ export function isSet(value: Value): value is Value[] {
 }
 
 /**
+ * Tuples a conditional chose where its other result was null or unknown, whose type therefore decided nothing here:
+ * Terraform unifies the two before choosing, so `var.ids == null ? [] : var.ids` is a set when `var.ids` is one.
+ * Such a tuple is no proof that a list or tuple was given where a set is wanted.
+ */
+const TYPE_UNDECIDED = new WeakSet<Value[]>();
+
+export function markTypeUndecided<T extends Value>(value: T): T {
+  if (Array.isArray(value) && !isTypedCollection(value)) TYPE_UNDECIDED.add(value);
+  return value;
+}
+
+/** Whether an array may be a set: one, or a tuple whose type a conditional left undecided (`markTypeUndecided`). */
+export function mayBeSet(value: Value[]): boolean {
+  return SETS.has(value) || TYPE_UNDECIDED.has(value);
+}
+
+/**
  * Lists and maps of a collection type (a `list(...)` or `map(...)` variable, `tolist`, `tomap`, `split`, `sort`, …),
  * told apart from tuples and objects because `==` never finds a list equal to a tuple nor a map equal to an object
  * (`var.subnets == []` is false in Terraform whatever the list holds), nor a set equal to either. Values marked
