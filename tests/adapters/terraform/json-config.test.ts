@@ -333,6 +333,10 @@ describe("parseTerraformJson structure rules", () => {
       { kind: "Tuple", elements: ["a", "b"].map((arn) => ({ kind: "Object", items: [{ key: { kind: "Literal", value: "arn" }, value: { kind: "Literal", value: arn } }] })) },
     ]);
     expect(errorOf('{"resource": {"a": {"b": {"rule": {"tags": {"k": "v", "k": "w"}}}}}}').reason).toBe("this object has this key twice, which Terraform refuses; the key is not shown");
+    // A dynamic block's content is a provider's block body too.
+    const dynamic = onlyResourceBody('{"resource": {"aws_wafv2_web_acl": {"w": {"dynamic": {"rule": {"for_each": "${var.rules}", "content": {"rule_label": {"name": "a"}, "rule_label": {"name": "b"}}}}}}}}');
+    const content = dynamic.blocks[0].body.blocks[0].body;
+    expect(shape(attribute(content, "rule_label").expression)).toMatchObject({ kind: "Tuple", elements: [{ kind: "Object" }, { kind: "Object" }] });
   });
 
   it("refuses an argument, a local value or an object's key given twice, at the second, as Terraform does", () => {

@@ -47,7 +47,8 @@ const LIFECYCLE: BlockSchema = {
   body: { blocks: { precondition: CONDITION, postcondition: CONDITION }, references: ["ignore_changes", "replace_triggered_by"] },
 };
 
-const DYNAMIC_CONTENT: { blocks: Record<string, BlockSchema> } = { blocks: {} };
+// A dynamic block's content is the body of a provider's block: its own nested blocks are the provider's too.
+const DYNAMIC_CONTENT: { blocks: Record<string, BlockSchema>; providerBlocks: true } = { blocks: {}, providerBlocks: true };
 const DYNAMIC: BlockSchema = {
   labels: ["block type"],
   body: { blocks: { content: { labels: [], body: DYNAMIC_CONTENT } }, references: ["iterator"] },
