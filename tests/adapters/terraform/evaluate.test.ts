@@ -1136,6 +1136,7 @@ ${cases.map(([expression]) => `    ${expression},`).join("\n")}
       ["tostring(0 * -1)", "-0"],
       ["jsonencode(-0)", "-0"],
       ["tostring(ceil(-0.5))", "0"],
+      ["tostring(-5 % 5)", "0"],
       ["formatlist(\"%v\", [null])", ["null"]],
     ];
     const result = load({
@@ -1887,10 +1888,42 @@ resource "aws_sqs_queue" "unknown" {
   for_each = var.create ? ["a"] : toset([aws_sns_topic.t.arn])
   name     = each.key
 }
+resource "aws_sqs_queue" "numbers" {
+  for_each = var.names == null ? [1, 2] : var.names
+  name     = each.key
+}
 resource "aws_sns_topic" "t" {}`,
     });
     expect(result.diagnostics).toEqual([]);
-    expect([...resources(result).keys()].filter((address) => address.startsWith("aws_sqs_queue."))).toEqual(['aws_sqs_queue.fallback["default"]', 'aws_sqs_queue.unknown["a"]']);
+    expect([...resources(result).keys()].filter((address) => address.startsWith("aws_sqs_queue."))).toEqual([
+      'aws_sqs_queue.fallback["default"]',
+      'aws_sqs_queue.unknown["a"]',
+      'aws_sqs_queue.numbers["1"]',
+      'aws_sqs_queue.numbers["2"]',
+    ]);
+  });
+
+  test("a tuple is still refused where a conditional beside a literal null chose it, or a local another conditional chose", () => {
+    const result = load({
+      "main.tf": `
+locals {
+  names = ["a", "b"]
+  pick  = true ? local.names : null
+}
+resource "aws_sqs_queue" "picked" {
+  name = join(",", local.pick)
+}
+resource "aws_sqs_queue" "local" {
+  for_each = local.names
+  name     = each.key
+}
+resource "aws_sqs_queue" "literal_null" {
+  for_each = true ? ["a", "b"] : null
+  name     = each.key
+}`,
+    });
+    const refused = "for_each must be a map or a set of strings, not a list or tuple (toset makes one a set), which Terraform refuses; the block is evaluated once with each unknown";
+    expect(result.diagnostics.map((diagnostic) => `${diagnostic.line}:${diagnostic.column} ${diagnostic.message}`)).toEqual([`10:3 ${refused}`, `14:3 ${refused}`]);
   });
 
   test("instance keys are written in addresses as Terraform writes them, so an address copied from a plan names the same instance", () => {

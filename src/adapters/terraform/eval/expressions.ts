@@ -24,7 +24,7 @@ import {
   isTypedCollection,
   isWhollyKnown,
   markSensitiveElements,
-  markTypeUndecided,
+  typeUndecided,
   nfc,
   TextAroundUnknowns,
   typeName,
@@ -422,11 +422,13 @@ function withConditionalType(chosen: Value, other: Expression, scope: Scope, con
     otherValue = evaluate(other, scope, newTrace());
   } catch (error) {
     if (!(error instanceof EvaluationError)) throw error;
-    return markTypeUndecided(chosen);
+    return typeUndecided(chosen);
   }
   // A string known in part is a string all the same.
   if (otherValue instanceof PartialString) otherValue = otherValue.prefix;
-  if (otherValue === null || isUnknown(otherValue) || isPartial(otherValue)) return markTypeUndecided(chosen);
+  // A literal null has no type to unify with; a null read from a typed variable has one, not known here.
+  if (otherValue === null && other.kind === "Literal") return chosen;
+  if (otherValue === null || isUnknown(otherValue) || isPartial(otherValue)) return typeUndecided(chosen);
   const noCommonType = () => fail(conditional, `the results of this conditional have no common type (a ${typeName(chosen)} and a ${typeName(otherValue)})`);
   if (typeof chosen === "object") return typeof otherValue === "object" ? (unifiedWith(chosen, otherValue) ?? noCommonType()) : noCommonType();
   if (typeof otherValue === "string") return asString(chosen) as string;

@@ -26,12 +26,14 @@ import { renderedTemplateFile, TemplateFileError } from "./template-file";
 import { convertToType } from "./types";
 import {
   asBool,
+  asString,
   compareStrings,
   EvaluationError,
   formatNumber,
   isObject,
   isPartial,
   isSensitiveElement,
+  isSet,
   mayBeSet,
   isUnknown,
   isWhollyKnown,
@@ -1254,13 +1256,15 @@ export class ModuleInstance {
           this.reportAt(forEach, file, "for_each must be a map or a set of strings, not a list or tuple (toset makes one a set), which Terraform refuses; the block is evaluated once with each unknown");
           return undefined;
         }
-        // A set of strings: each.key and each.value are both the element.
-        if (value.some((element) => typeof element !== "string")) {
+        // A set of strings: each.key and each.value are both the element. A tuple that may be a set is one of strings
+        // if it is one at all: unified with a set of strings, its numbers and bools became strings.
+        const elements = isSet(value) ? value : (value as Value[]).map((element) => asString(element) ?? element);
+        if (elements.some((element) => typeof element !== "string")) {
           if (value.some((element) => isUnknown(element))) return undefined;
-          this.reportAt(forEach, file, "for_each over a list needs a set of strings (toset); the resource is evaluated once with each unknown");
+          this.reportAt(forEach, file, "for_each over a set needs its elements to be strings; the resource is evaluated once with each unknown");
           return undefined;
         }
-        const keys = [...new Set(value as string[])];
+        const keys = [...new Set(elements as string[])];
         return { size: keys.length, build: () => keys.sort(compareStrings).map((key) => ({ suffix: instanceSuffix(key), names: { each: { key, value: key } }, eachValue: eachValue(key) })), over };
       }
       if (!isObject(value)) {

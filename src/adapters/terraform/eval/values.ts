@@ -40,12 +40,15 @@ export function isSet(value: Value): value is Value[] {
  */
 const TYPE_UNDECIDED = new WeakSet<Value[]>();
 
-export function markTypeUndecided<T extends Value>(value: T): T {
-  if (Array.isArray(value) && !isTypedCollection(value)) TYPE_UNDECIDED.add(value);
-  return value;
+/** `value`, or a copy marked so when it is an untyped tuple: the tuple itself may be a local's, read elsewhere as one. */
+export function typeUndecided(value: Value): Value {
+  if (!Array.isArray(value) || isTypedCollection(value)) return value;
+  const copy = keepingSensitive(value, [...value]);
+  TYPE_UNDECIDED.add(copy);
+  return copy;
 }
 
-/** Whether an array may be a set: one, or a tuple whose type a conditional left undecided (`markTypeUndecided`). */
+/** Whether an array may be a set: one, or a tuple whose type a conditional left undecided (`typeUndecided`). */
 export function mayBeSet(value: Value[]): boolean {
   return SETS.has(value) || TYPE_UNDECIDED.has(value);
 }
@@ -374,8 +377,11 @@ function inDoubles(operator: ArithmeticOperator, a: number, b: number): number {
       return a * b;
     case "/":
       return a / b;
-    case "%":
-      return a % b;
+    case "%": {
+      // JavaScript's remainder keeps the dividend's sign on zero (-5 % 5 is -0); Terraform's zero has none.
+      const remainder = a % b;
+      return remainder === 0 ? 0 : remainder;
+    }
   }
 }
 
