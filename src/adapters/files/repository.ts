@@ -28,6 +28,7 @@ import { formatByName, formatOf, YAML_FILE } from "./formats";
 import { Gitignore } from "./gitignore";
 import { readYamlDocuments } from "./yaml";
 import { isKustomizationName } from "./kustomize";
+import { planValues, type PlanValue } from "./plan-values";
 import { leavesSecretsUnread, linesLeftToScan } from "./secret-scan";
 
 export interface RepositoryFile {
@@ -142,6 +143,11 @@ export interface ConfigFileProps {
   lines: string[] | Unknown;
   /** Written as `NAME=value` lines: `.env`, `.env.*`, `*.env`, or a file a compose file's `env_file` names. */
   env: boolean;
+  /**
+   * A committed plan's JSON only, when it reads as one: its root variables' values and the values Terraform marks
+   * sensitive, each by its place (`var.db_password`); those Terraform marks are secret paths, kept out of reports.
+   */
+  plan_values?: PlanValue[];
 }
 
 /** Larger configuration files are not scanned: generated data, not configuration a person wrote. */
@@ -649,7 +655,7 @@ export function readRepository(root: string, rootName: string, files: readonly R
     if (plans.includes(file)) {
       // Only a committed plan: CI writes one beside the code on every run, which no `.gitignore` need name.
       if (committedPlans.has(fromTop(file.relative))) {
-        const plan = isPlanJsonName(name) ? readConfigFile(file, false, textOf, diagnostics, suppressions) : binaryPlanFile(file);
+        const plan = isPlanJsonName(name) ? planJsonFile(file, textOf, diagnostics, suppressions) : binaryPlanFile(file);
         if (plan !== undefined) resources.push(plan);
       }
       continue;
@@ -747,6 +753,21 @@ function committedFiles(top: string, paths: readonly string[]): Set<string> {
 /** A committed binary plan: no line of it can be read, and Terraform writes every variable's value and the state into it in clear. */
 function binaryPlanFile(file: RepositoryFile): Resource {
   return configFileResource(file, { path: file.relative, lines: UNKNOWN, env: false }, { lines: fileLocation(file.path) });
+}
+
+/** A committed plan's JSON: its lines, as any configuration file's, and the values in it that may be credentials. */
+function planJsonFile(file: RepositoryFile, textOf: () => string | undefined, diagnostics: Diagnostic[], suppressions: Suppression[]): Resource | undefined {
+  const resource = readConfigFile(file, false, textOf, diagnostics, suppressions);
+  const text = textOf();
+  const values = resource === undefined || text === undefined ? undefined : planValues(text);
+  if (resource === undefined || values === undefined) return resource;
+  resource.props.plan_values = values;
+  const locations = (resource.propertyLocations ??= {});
+  values.forEach(({ sensitive }, index) => {
+    locations[`plan_values.${index}`] = fileLocation(file.path);
+    if (sensitive) resource.secretPaths.push(`plan_values.${index}.value`);
+  });
+  return resource;
 }
 
 function configFileResource(file: RepositoryFile, props: ConfigFileProps, propertyLocations: Record<PropertyPath, SourceLocation>): Resource {

@@ -1,11 +1,40 @@
 import { YAML_FILE } from "../../adapters/files/formats";
-import { ENV_ASSIGNMENT, findSecretShapes } from "../secrets";
-import { isUnknown } from "../../model/resource";
+import type { PlanValue } from "../../adapters/files/plan-values";
+import { ENV_ASSIGNMENT, findSecretShapes, isLiteralSecret, isLiteralSecretUnderName, isSecretName } from "../secrets";
+import { isRecord, isUnknown } from "../../model/resource";
 import { resourceRule, undecided, violation, type Verdict } from "../rule";
 
 /** Why a committed binary plan is not judged: the only config_file whose lines are unknown. */
 const BINARY_PLAN_UNREAD =
   "a binary Terraform plan, which cannot be read: Terraform writes every variable's value and the state into it, sensitive ones in clear; remove it from the repository";
+
+/** Whether a value holds a literal credential, in any of its parts: Terraform marks a whole map or list sensitive. */
+function holdsLiteralSecret(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(holdsLiteralSecret);
+  if (isRecord(value)) return Object.values(value).some(holdsLiteralSecret);
+  return isLiteralSecret(value);
+}
+
+/** Why a value a committed plan holds is a credential, for a message; undefined when it is none. */
+function planSecret({ variable, sensitive, value }: PlanValue): string | undefined {
+  if (sensitive && holdsLiteralSecret(value)) return "Terraform marks it sensitive";
+  if (variable !== undefined && isSecretName(variable) && isLiteralSecretUnderName(value)) return "its name says it is a credential";
+  return undefined;
+}
+
+/** One violation per place of a committed plan that holds a credential, named by file and place, never by value. */
+function planValueVerdicts(file: string, planValues: readonly PlanValue[]): Verdict[] {
+  const verdicts: Verdict[] = [];
+  // The plan repeats a place (planned values, the change, the prior state): it is reported once.
+  const reported = new Set<string>();
+  planValues.forEach((planValue, index) => {
+    const why = reported.has(planValue.place) ? undefined : planSecret(planValue);
+    if (why === undefined) return;
+    reported.add(planValue.place);
+    verdicts.push({ ...violation(`plan_values.${index}`, `${file} holds the value of ${planValue.place} in clear: ${why}`), subject: planValue.place });
+  });
+  return verdicts;
+}
 
 export default resourceRule({
   id: "PR-CFG-020",
@@ -34,7 +63,10 @@ export default resourceRule({
     "Secret that holds a credential (a Helm chart's `existingSecret`, or `password: { secret: <name>, key: <key> }`) " +
     "is none. A Terraform plan is scanned only when committed (git's index holds it; CI writes one beside the code on " +
     "every run): its JSON, `terraform show -json` of it, holds every variable's value and the state, sensitive ones in " +
-    "clear; the binary plan `terraform plan -out` saves cannot be read, so a committed one is reported as undecided. " +
+    "clear, so besides the shapes above each value Terraform marks sensitive there (a sensitive variable, attribute " +
+    "or output) and each variable's value under a credential's name (`db_password`) is reported by its place " +
+    "(`var.db_password`, `aws_db_instance.main.password`); the binary plan `terraform plan -out` saves cannot be " +
+    "read, so a committed one is reported as undecided. " +
     "Files over 1 MB are not scanned.",
   remediation:
     "Remove the value, rotate the credential (history keeps the old one), and have the application read it at " +
@@ -53,9 +85,11 @@ export default resourceRule({
     const lines = resource.props.lines;
     if (isUnknown(lines)) return [undecided("lines", BINARY_PLAN_UNREAD)];
     if (!Array.isArray(lines)) return [];
+    const planValues = Array.isArray(resource.props.plan_values) ? (resource.props.plan_values as PlanValue[]) : [];
+    const planVerdicts = planValueVerdicts(String(resource.props.path), planValues);
     const options = { yaml: YAML_FILE.test(String(resource.props.path)) };
     // Most files hold none: one pass over the whole text spares a pass per line.
-    if (findSecretShapes(lines.join("\n"), options).length === 0) return [];
+    if (findSecretShapes(lines.join("\n"), options).length === 0) return planVerdicts;
     const envFile = resource.props.env === true;
     const verdicts: Verdict[] = [];
     lines.forEach((line, index) => {
@@ -67,7 +101,7 @@ export default resourceRule({
       const variable = envFile && typeof line === "string" ? ENV_ASSIGNMENT.exec(line)?.[1] : undefined;
       verdicts.push(variable === undefined ? verdict : { ...verdict, subject: `variable ${variable}` });
     });
-    return verdicts;
+    return [...verdicts, ...planVerdicts];
   },
   examples: {
     files: {

@@ -458,6 +458,32 @@ describe("Terraform plans in a git repository, through prodready check", () => {
         "a binary Terraform plan, which cannot be read: Terraform writes every variable's value and the state into it, sensitive ones in clear; remove it from the repository",
       ],
       ["violation", "tfplan.json", "line 1 holds a credential assignment"],
+      ["violation", "tfplan.json", "tfplan.json holds the value of var.db_password in clear: Terraform marks it sensitive"],
+      ["violation", "tfplan.json", "tfplan.json holds the value of terraform_data.db.input.password in clear: Terraform marks it sensitive"],
     ]);
+  });
+
+  test("a committed plan's JSON holding a value Terraform marks sensitive, or a variable's value under a credential's name, is a violation at each place, never quoting it", () => {
+    // Terraform 1.11.4's plans of a sensitive `connection`, a `db_password` not marked sensitive, and a `region`: see the README.
+    const secrets = join(__dirname, "../../fixtures/terraform/plan/committed-secrets");
+    const values = ["Sup3rS3cretValue!x", "Fixture-Conn-4q8"];
+    const files = { "tfplan.json": readFileSync(join(secrets, "tfplan.json")), "destroy.tfplan.json": readFileSync(join(secrets, "destroy.tfplan.json")) };
+    const findings = withFiles(files, (dir) => {
+      execFileSync("git", ["init", "-q"], { cwd: dir });
+      execFileSync("git", ["add", "."], { cwd: dir });
+      const { report } = checkPaths({ paths: [dir], commandLineVariables: [], today: "2026-01-01", profile: "platform" });
+      for (const format of reporters.keys()) {
+        const output = reporters.get(format)!.render(report, { color: false });
+        for (const value of values) expect(output).not.toContain(value);
+      }
+      return report.findings.filter((finding) => finding.ruleId === "PR-CFG-020").map((finding) => [finding.outcome, finding.subject, finding.message]);
+    });
+    const places = (file: string) => [
+      ["violation", "var.connection", `${file} holds the value of var.connection in clear: Terraform marks it sensitive`],
+      ["violation", "var.db_password", `${file} holds the value of var.db_password in clear: its name says it is a credential`],
+      ["violation", "terraform_data.app.input.connection", `${file} holds the value of terraform_data.app.input.connection in clear: Terraform marks it sensitive`],
+      ["violation", "output.connection", `${file} holds the value of output.connection in clear: Terraform marks it sensitive`],
+    ];
+    expect(findings).toEqual([...places("destroy.tfplan.json"), ...places("tfplan.json")]);
   });
 });
