@@ -105,11 +105,13 @@ export function isSet(value: unknown): boolean {
 /**
  * A number, or a string as Terraform converts it for a number argument (HCL and JSON inputs often carry numbers as
  * strings); undefined for any other string, which Terraform refuses, so no rule judges it as a number. Text with
- * more digits than a double holds (`"1e309"`) is its nearest double: a bound is never close enough for the rounding
- * to cross it.
+ * more digits than a double holds (`"9007199254740993"`) is its nearest double: a bound is never close enough for the
+ * rounding to cross it. Text beyond a double's range (`"1e309"`) is Infinity, above every bound, as YAML's `.inf` is.
+ * NaN (YAML's `.nan`) is undefined: it is within no range and outside none, so no bound can judge it.
  */
 export function asNumber(value: unknown): number | undefined {
-  return convertToNumber(value, Number);
+  const number = convertToNumber(value, Number);
+  return Number.isNaN(number) ? undefined : number;
 }
 
 /** `true`, or the strings Terraform converts to it for a bool argument (`"true"`, `"1"`). */

@@ -64,6 +64,11 @@ describe("reading a number argument as Terraform converts it", () => {
     ["1e3", 1000],
     ["1E+3", 1000],
     ["030", 30],
+    // Beyond a double's digits, the nearest double; beyond its range, infinite, above or below every bound
+    ["9007199254740993", 9007199254740992],
+    ["1e309", Infinity],
+    ["-1e309", -Infinity],
+    [Infinity, Infinity],
     // Terraform refuses these for a number argument: no number at all
     ["0x1E", undefined],
     [" 30 ", undefined],
@@ -73,6 +78,8 @@ describe("reading a number argument as Terraform converts it", () => {
     ["1_000", undefined],
     [true, undefined],
     [null, undefined],
+    // YAML's .nan: within no range and outside none
+    [NaN, undefined],
   ])("%j: %s", (value, number) => {
     expect(asNumber(value)).toBe(number);
   });

@@ -16,6 +16,8 @@ describe("aws-lambda-timeout-memory-bounds", () => {
     expect(messages({ timeout: 899, memorySize: 9999 })).toEqual(["timeout is above the bound of 300 seconds", "memory_size is above the bound of 3008 MB"]);
     expect(messages({ timeout: 0, memorySize: 64 })).toEqual(["timeout is below the allowed range, between 1 and 300 seconds", "memory_size is below the allowed range, between 128 and 3008 MB"]);
     expect(messages({ timeout: "long", memorySize: 512 })).toEqual(["timeout is not a number between 1 and 300 seconds"]);
+    expect(messages({ timeout: NaN, memorySize: Infinity })).toEqual(["timeout is not a number between 1 and 300 seconds", "memory_size is above the bound of 3008 MB"]);
+    expect(messages({ timeout: "1e309", memorySize: "-1e309" })).toEqual(["timeout is above the bound of 300 seconds", "memory_size is below the allowed range, between 128 and 3008 MB"]);
     expect(messages({ timeout: 600, memorySize: 512 }, { maxTimeoutSeconds: 900 })).toEqual([]);
   });
 
