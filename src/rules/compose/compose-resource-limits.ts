@@ -1,23 +1,75 @@
 import { isUnknown, valueAt, type PropertyPath, type Resource } from "../../model/resource";
-import { asNumber, isSet } from "../read";
+import { isSet } from "../read";
 import { resourceRule, undecided, violation, type Verdict } from "../rule";
 
-/** `0`, `0.0`, `0m`: Docker reads a zero limit as no limit at all. */
-const ZERO = /^0+(\.0*)?[a-z]*$/i;
-
-/** Compose reads a limit written with spaces around it (`" 0 "`) or in hex (`"0x0"`) as no number, not as zero. */
-function isZero(value: unknown): boolean {
-  return asNumber(value) === 0 || (typeof value === "string" && ZERO.test(value));
-}
+/** Go's decimal digits, an underscore allowed between two of them. */
+const DIGITS = String.raw`\d(?:_?\d)*`;
+const HEX_DIGITS = "[0-9a-f](?:_?[0-9a-f])*";
+/** A decimal Go floating-point literal (`0.5`, `.5`, `1_000`, `5e-1`), which `strconv.ParseFloat` reads. */
+const GO_DECIMAL = new RegExp(`^[+-]?(?:${DIGITS}(?:\\.(?:${DIGITS})?)?|\\.${DIGITS})(?:e[+-]?${DIGITS})?$`, "i");
+/** A hexadecimal one, which ParseFloat reads only with a binary exponent (`0x1p-1`, not `0x0`). */
+const GO_HEX = new RegExp(`^([+-]?)0x(?:_?(${HEX_DIGITS})(?:\\.(${HEX_DIGITS})?)?|\\.(${HEX_DIGITS}))p([+-]?${DIGITS})$`, "i");
 
 /**
- * One limit, set either way compose allows (the `deploy` form first): nothing when one of them sets it, undecided
- * when one is unknown and none sets it, a violation where it is set to zero, otherwise one at the `deploy` form.
+ * The number Go's `strconv.ParseFloat` reads in `text`, as compose reads a CPU count and the number of a memory
+ * size; undefined for text it refuses (spaces around the number, `0x0`). Where it refuses a number for its size
+ * (`1e309`) this gives Infinity, and it leaves out Go's spellings of infinity and NaN: none of them is zero, so
+ * either way none is a zero limit.
  */
-function expectLimit(resource: Resource, paths: readonly PropertyPath[], what: string): Verdict[] {
+function goFloat(text: string): number | undefined {
+  if (GO_DECIMAL.test(text)) return Number(text.replace(/_/g, ""));
+  const hex = GO_HEX.exec(text);
+  if (hex === null) return undefined;
+  // The digits after the point are in the third group, or the fourth where none come before it.
+  const [, sign, whole = "", fraction = "", fractionAlone = "", exponent] = hex.map((part) => part?.replace(/_/g, ""));
+  const mantissa = parseInt(whole + fraction + fractionAlone, 16);
+  return mantissa === 0 ? 0 : (sign === "-" ? -1 : 1) * mantissa * 2 ** (Number(exponent) - 4 * (fraction + fractionAlone).length);
+}
+
+/** The powers of 1024 docker/go-units' `RAMInBytes` gives its units (`512m`, `1gb`, `2GiB`; `b` is bytes). */
+const MEMORY_UNIT = /^(?:b|([kmgtp])(?:i?b)?)?$/i;
+
+/**
+ * The bytes compose reads a memory limit as: a number's whole part, or a size as go-units' `RAMInBytes` reads it.
+ * The number ends at the last digit, dot or space, a single space before the unit is dropped (`"0 "` and `"0 m"` are
+ * 0), and what does not make a number is refused (`" 0"`, `"0  m"`). Fractions of a byte are dropped: `"0.5"` is 0.
+ */
+function memoryBytes(value: unknown): number | undefined {
+  if (typeof value === "number") return Math.trunc(value);
+  if (typeof value !== "string") return undefined;
+  const last = /[\d. ]([^\d. ]*)$/.exec(value);
+  if (last === null) return undefined;
+  const size = goFloat(value.slice(0, value[last.index] === " " ? last.index : last.index + 1));
+  const unit = MEMORY_UNIT.exec(last[1]);
+  if (size === undefined || size < 0 || unit === null) return undefined;
+  return Math.trunc(size * 1024 ** (unit[1] === undefined ? 0 : "kmgtp".indexOf(unit[1].toLowerCase()) + 1));
+}
+
+/** The CPU count compose reads a limit as: a number, or text as ParseFloat reads it, held as a 32-bit float. */
+function cpuCount(value: unknown): number | undefined {
+  const count = typeof value === "number" ? value : typeof value === "string" ? goFloat(value) : undefined;
+  return count === undefined ? undefined : Math.fround(count);
+}
+
+/** A limit of one kind, set either way compose allows (the `deploy` form first), read as compose reads it. */
+interface Limit {
+  paths: readonly PropertyPath[];
+  what: string;
+  read: (value: unknown) => number | undefined;
+}
+
+const MEMORY: Limit = { paths: ["deploy.resources.limits.memory", "mem_limit"], what: "memory", read: memoryBytes };
+const CPU: Limit = { paths: ["deploy.resources.limits.cpus", "cpus"], what: "CPU", read: cpuCount };
+
+/**
+ * Nothing when one of a limit's forms sets it, undecided when one is unknown and none sets it, a violation where it
+ * is set to zero (Docker reads a zero limit as none), otherwise one at the `deploy` form. A value compose refuses is
+ * not judged here: compose stops at it.
+ */
+function expectLimit(resource: Resource, { paths, what, read }: Limit): Verdict[] {
   const values = paths.map((path) => ({ path, value: valueAt(resource.props, path) }));
   const known = values.filter(({ value }) => !isUnknown(value) && isSet(value));
-  if (known.some(({ value }) => !isZero(value))) return [];
+  if (known.some(({ value }) => read(value) !== 0)) return [];
   const unknown = values.find(({ value }) => isUnknown(value));
   if (unknown !== undefined) return [undecided(unknown.path)];
   const [zero] = known;
@@ -48,8 +100,8 @@ export default resourceRule({
   config: {},
   check(resource) {
     return [
-      ...expectLimit(resource, ["deploy.resources.limits.memory", "mem_limit"], "memory"),
-      ...expectLimit(resource, ["deploy.resources.limits.cpus", "cpus"], "CPU"),
+      ...expectLimit(resource, MEMORY),
+      ...expectLimit(resource, CPU),
     ];
   },
   examples: {

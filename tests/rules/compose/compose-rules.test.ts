@@ -54,8 +54,26 @@ describe("PR-LIM-005 compose-resource-limits", () => {
     ]);
   });
 
-  test("a zero compose refuses to read (spaces around it, hex) is not judged as zero", () => {
-    expect(judge(resourceLimits, "mem_limit: ' 0 '\ncpus: '0x0'")).toEqual([]);
+  test.each([
+    ["a space after it, which go-units drops", "mem_limit: '0 '\ncpus: '+0'"],
+    ["a space before the unit", "mem_limit: '0 m'\ncpus: '0e5'"],
+    ["less than a byte, and a CPU count a 32-bit float holds as zero", "mem_limit: '0.5'\ncpus: '1e-50'"],
+    ["a unit in full, and a hexadecimal zero with its exponent", "mem_limit: 0KiB\ncpus: '0x0p0'"],
+  ])("a limit compose reads as zero is zero: %s", (_name, settings) => {
+    expect(judge(resourceLimits, settings)).toEqual(["violation mem_limit", "violation cpus"]);
+  });
+
+  test.each([
+    ["spaces before it", "mem_limit: ' 0'\ncpus: ' 0 '"],
+    ["two spaces before the unit, and hex with no exponent", "mem_limit: '0  m'\ncpus: '0x0'"],
+    ["a unit compose does not know, and a unit on a CPU count", "mem_limit: 0mbb\ncpus: 0m"],
+  ])("a zero compose refuses to read is not judged as zero: %s", (_name, settings) => {
+    expect(judge(resourceLimits, settings)).toEqual([]);
+  });
+
+  test("YAML's .nan and .inf are no zero limit", () => {
+    expect(judge(resourceLimits, "mem_limit: .nan\ncpus: .nan")).toEqual([]);
+    expect(judge(resourceLimits, "mem_limit: .inf\ncpus: -.inf")).toEqual([]);
   });
 
   test("a limit from a variable without a default is undecided where it is set", () => {
