@@ -1,6 +1,6 @@
 import { isUnknown, valueAt, type PropertyPath } from "../../model/resource";
 import { ALL_CONTAINERS, checkPodContainers, type KnownContainer, type PodSpec } from "../pods";
-import { isTrue, join } from "../read";
+import { join } from "../read";
 import { resourceRule, undecided, violation, type Verdict } from "../rule";
 import { deploymentManifest, pulumiDeployment } from "./support/example-workloads";
 
@@ -27,6 +27,18 @@ const ESCALATIONS = [
   { key: "allowPrivilegeEscalation", problem: "allows privilege escalation" },
 ];
 
+/**
+ * A switch set to something other than `true` or `false`: the API server refuses the manifest rather than convert
+ * it (`"true"`), so it neither grants nor withholds anything to judge, and is reported as it is.
+ */
+function notBoolean(value: unknown): boolean {
+  return value !== undefined && value !== null && !isUnknown(value) && typeof value !== "boolean";
+}
+
+function notBooleanViolation(path: PropertyPath, container: KnownContainer, key: string): Verdict {
+  return violation(path, `${key} of ${container.label} is not true or false, which the API server refuses`);
+}
+
 function judge(container: KnownContainer, pod: PodSpec): Verdict[] {
   const verdicts: Verdict[] = [];
   const user = effective(container, pod, "runAsUser");
@@ -34,7 +46,8 @@ function judge(container: KnownContainer, pod: PodSpec): Verdict[] {
   // The API server decodes runAsUser as an integer and refuses a string ("1000") rather than convert it.
   const userId = typeof user.value === "number" ? user.value : undefined;
   if (userId === 0) verdicts.push(violation(user.path, `${container.label} runs as root (user 0)`));
-  else if (!isTrue(nonRoot.value) && (userId === undefined || !Number.isInteger(userId))) {
+  else if (notBoolean(nonRoot.value)) verdicts.push(notBooleanViolation(nonRoot.path, container, "runAsNonRoot"));
+  else if (nonRoot.value !== true && (userId === undefined || !Number.isInteger(userId))) {
     if (isUnknown(nonRoot.value) || isUnknown(user.value)) verdicts.push(undecided(nonRoot.path, `whether ${container.label} runs as root is not known to the check`));
     else verdicts.push(violation(join(container.path, "securityContext"), `${container.label} may run as root: neither runAsNonRoot: true nor a non-zero runAsUser applies to it`));
   }
@@ -43,7 +56,8 @@ function judge(container: KnownContainer, pod: PodSpec): Verdict[] {
     const path = join(container.path, setting);
     const value = valueAt(container.value, setting);
     if (isUnknown(value)) verdicts.push(undecided(path, `a security setting of ${container.label} is not known to the check`));
-    else if (isTrue(value)) verdicts.push(violation(path, `${container.label} ${problem}`));
+    else if (value === true) verdicts.push(violation(path, `${container.label} ${problem}`));
+    else if (notBoolean(value)) verdicts.push(notBooleanViolation(path, container, key));
   }
   return verdicts;
 }
@@ -60,7 +74,8 @@ export default resourceRule({
     "way in every environment. Root in a container is also root on the node's files it can reach, and a container " +
     "escape from it starts with full powers. Each container (init containers too) needs `runAsNonRoot: true` or " +
     "a non-zero `runAsUser`, from its own `securityContext` or, where it sets neither, the pod's; `runAsUser: 0` is " +
-    "root whatever else is set. `privileged: true` and `allowPrivilegeEscalation: true` hand root's powers back.",
+    "root whatever else is set. `privileged: true` and `allowPrivilegeEscalation: true` hand root's powers back. " +
+    "A switch written as text (`runAsNonRoot: \"true\"`) is reported too: the API server refuses it.",
   remediation:
     "Build the image with a non-root `USER` (numeric, e.g. `USER 10001`), and set `securityContext: { runAsNonRoot: " +
     "true }` on the pod (or on each container), with `runAsUser` if the image does not name a numeric user. Give each " +

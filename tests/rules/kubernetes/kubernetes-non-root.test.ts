@@ -17,6 +17,32 @@ describe("kubernetes-non-root", () => {
     ]);
   });
 
+  test("a switch written as a string is not a boolean, which the API server refuses, whatever the string says", () => {
+    expect(outcomes(rule, deployment(container('{ runAsNonRoot: "true", privileged: "false", allowPrivilegeEscalation: "true" }')))).toEqual([
+      `violation ${C}.securityContext.runAsNonRoot: runAsNonRoot of container web is not true or false, which the API server refuses`,
+      `violation ${C}.securityContext.privileged: privileged of container web is not true or false, which the API server refuses`,
+      `violation ${C}.securityContext.allowPrivilegeEscalation: allowPrivilegeEscalation of container web is not true or false, which the API server refuses`,
+    ]);
+    expect(outcomes(rule, deployment(container('{ runAsNonRoot: true, privileged: "" }')))).toEqual([
+      `violation ${C}.securityContext.privileged: privileged of container web is not true or false, which the API server refuses`,
+    ]);
+    expect(outcomes(rule, deployment(`securityContext: { runAsNonRoot: "1" }\n${container("{ runAsUser: 1000 }")}`))).toEqual([
+      "violation spec.template.spec.securityContext.runAsNonRoot: runAsNonRoot of container web is not true or false, which the API server refuses",
+    ]);
+  });
+
+  test("YAML 1.1's yes is true, as the API server reads the manifest", () => {
+    expect(outcomes(rule, deployment(container("{ runAsNonRoot: yes, privileged: no }")))).toEqual([]);
+  });
+
+  test("a runAsUser of .nan or .inf names no user", () => {
+    for (const user of [".nan", ".inf"]) {
+      expect(outcomes(rule, deployment(container(`{ runAsUser: ${user} }`)))).toEqual([
+        `violation ${C}.securityContext: container web may run as root: neither runAsNonRoot: true nor a non-zero runAsUser applies to it`,
+      ]);
+    }
+  });
+
   test("the pod's settings apply where the container sets none; the container's override them", () => {
     expect(outcomes(rule, deployment(`securityContext: { runAsNonRoot: true }\n${container("{ allowPrivilegeEscalation: false }")}`))).toEqual([]);
     expect(outcomes(rule, deployment(`securityContext: { runAsUser: 1000 }\n${container("{ runAsUser: 0 }")}`))).toEqual([
