@@ -27,7 +27,7 @@ import { readFileSync, statSync } from "fs";
 import { basename, dirname, join, relative, resolve, sep } from "path";
 import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document } from "yaml";
 import { ENFORCEMENT_LEVELS, isEnforcementLevel, isProfileName, PROFILES, ruleParam, settingProblem, type PolicyConfigEntry, type PolicyPackConfig, type ProfileName } from "../engine/settings";
-import { ALL_RULES, isIsoDate, isNonBlankString, type Covered, type Suppression } from "../engine/suppressions";
+import { ALL_RULES, isIsoDate, isNonBlankString, scopesCovering, type ConstructLocation, type Covered, type Suppression } from "../engine/suppressions";
 import { isRecord } from "../model/resource";
 import { documentData, reportDuplicateKeys, YAML_OPTIONS } from "../adapters/files/yaml";
 import { relativeInside } from "../adapters/source";
@@ -391,8 +391,8 @@ function readResourceExclusion(reader: ConfigReader, item: unknown, path: DataPa
   } else {
     // Both would be two exclusions in one, or one of the resources both name: either reading would surprise someone.
     if (address !== undefined) reader.refuse(path, "names both an address and a construct: give one, and write another entry for the other");
-    if (!isNonBlankString(construct)) reader.refuse([...path, "construct"], "must be a CDKTF construct path, as a glob: network/Vpc is that construct and all it holds, network/Vpc/* what it holds");
-    const glob = construct.trim();
+    const glob = isNonBlankString(construct) ? construct.trim() : "";
+    if (anchoredGlob(glob) === "") reader.refuse([...path, "construct"], "must be a CDKTF construct path, as a glob: network/Vpc is that construct and all it holds, network/Vpc/* what it holds");
     covered = { construct: glob, constructMatches: constructMatcher(glob) };
   }
   const reason = reader.reason(fields.reason, path);
@@ -471,14 +471,21 @@ function selfAndAncestors(path: string): string[] {
 }
 
 /**
- * Whether a CDKTF construct path is one a resource exclusion's `construct` covers: the glob (`*` and `?` within one
- * construct's id, `**` across them) matches it or a construct it is in, as a path glob covers what is in a
- * directory: `network/Vpc` is the Vpc construct and everything in it, `network/Vpc/*` everything in it. A construct
- * path starts at the stack, whichever directory the stack is synthesized to, so the glob is read from no directory.
+ * Whether a resource of CDKTF output is one a resource exclusion's `construct` covers: the glob (`*` and `?` within
+ * one construct's id, `**` across them) matches its construct path or a construct it is in, as a path glob covers
+ * what is in a directory: `network/Vpc` is the Vpc construct and everything in it, `network/Vpc/*` everything in
+ * it. A module call's resources have only the call's path, so each is read as a construct in the call named by its
+ * address there, or a scope of it (`net/Db/aws_db_instance.this`, `net/Db/module.inner`): `net/Db/*` covers them as
+ * it covers what a construct holds. A construct path starts at the stack, whichever directory the stack is
+ * synthesized to, so the glob is read from no directory.
  */
-function constructMatcher(written: string): (constructPath: string) => boolean {
-  const pattern = globRegExp(written);
-  return (constructPath) => selfAndAncestors(constructPath).some((path) => pattern.test(path));
+function constructMatcher(written: string): (location: ConstructLocation) => boolean {
+  // Slashes around it mean what they do around a path glob, nothing: `/net/Vpc/` is `net/Vpc`, from the stack.
+  const pattern = globRegExp(anchoredGlob(written));
+  return ({ constructPath, addressInConstruct }) => {
+    const inCall = addressInConstruct === undefined ? [] : scopesCovering(addressInConstruct).map((scope) => `${constructPath}/${scope}`);
+    return [...selfAndAncestors(constructPath), ...inCall].some((path) => pattern.test(path));
+  };
 }
 
 /** A glob as written without a leading `/` or `./` (the config file's directory, where every glob is anchored anyway) or a trailing `/`. */

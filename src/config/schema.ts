@@ -81,7 +81,7 @@ export function configSchema(rules: readonly Rule[] = catalogue): JsonSchema {
                 construct: {
                   ...NON_BLANK,
                   description:
-                    "A CDKTF construct path as a glob (**, *, ?), as cdktf.out's \"//\" metadata and reports name it: network/Vpc is that construct and everything in it, network/Vpc/* everything in it. Covers only resources of CDKTF output. Give this or address.",
+                    "A CDKTF construct path as a glob (**, *, ?; nothing escapes them), from the stack, as cdktf.out's \"//\" metadata and reports name it: network/Vpc is that construct and everything in it, network/Vpc/* everything in it, a module call's resources included (network/Db/aws_db_instance.this is one by its address in the module). Covers only resources of CDKTF output. Give this or address.",
                 },
                 rule: { enum: ruleNames, description: "One rule by slug or ID; leave it out to exclude every rule." },
                 unit: {

@@ -40,9 +40,15 @@ interface CoveredByConstruct {
   address?: never;
   /** A glob of construct paths, as written: `network/Vpc/*`. */
   construct: string;
-  /** Whether a resource's construct path is one `construct` covers. */
-  constructMatches: (constructPath: string) => boolean;
+  /** Whether a resource's construct path (and, in a module call, its address there) is one `construct` covers. */
+  constructMatches: (location: ConstructLocation) => boolean;
 }
+
+/** Where a resource of CDKTF output is among the constructs, as its `SourceLocation` says. */
+export type ConstructLocation = Required<Pick<SourceLocation, "constructPath">> & Pick<SourceLocation, "addressInConstruct">;
+
+/** A suppression by construct path: a config exclusion with `construct`. */
+type ConstructSuppression = SuppressionFields & CoveredByConstruct;
 
 interface SuppressionFields {
   /** Rule ID or slug, or `all` (a config exclusion that names no rule). */
@@ -313,7 +319,7 @@ type ByUnitAndAddress = Map<string | undefined, Map<string, Suppression[]>>;
 export class SuppressionIndex {
   private readonly recorded = new Map<string, ByUnitAndAddress>();
   private readonly scoped = new Map<string, ByUnitAndAddress>();
-  private readonly byConstruct = new Map<string, (SuppressionFields & CoveredByConstruct)[]>();
+  private readonly byConstruct = new Map<string, ConstructSuppression[]>();
   /** Where each was given, to list candidates in that order. */
   private readonly positions = new Map<Suppression, number>();
 
@@ -321,7 +327,7 @@ export class SuppressionIndex {
     suppressions.forEach((suppression, position) => {
       this.positions.set(suppression, position);
       if (suppression.construct !== undefined) {
-        getOrAdd(this.byConstruct, suppression.rule, (): (SuppressionFields & CoveredByConstruct)[] => []).push(suppression);
+        getOrAdd(this.byConstruct, suppression.rule, (): ConstructSuppression[] => []).push(suppression);
         return;
       }
       const byRule = suppression.origin === "baseline" ? this.recorded : this.scoped;
@@ -341,14 +347,14 @@ export class SuppressionIndex {
     let recorded: string[] | undefined;
     let scopes: string[] | undefined;
     // Only a resource of CDKTF output has a construct path: an exclusion by one never covers anything else.
-    const { constructPath } = finding.location;
+    const { constructPath, addressInConstruct } = finding.location;
     for (const rule of new Set([finding.ruleId, finding.slug, ALL_RULES])) {
       const ofRule: Suppression[] = [];
       const recordedOfRule = this.recorded.get(rule);
       if (recordedOfRule) collect(recordedOfRule, finding.unit, (recorded ??= recordedAddresses(finding.resource)), ofRule);
       const scopedOfRule = this.scoped.get(rule);
       if (scopedOfRule) collect(scopedOfRule, finding.unit, (scopes ??= scopesCovering(finding.resource.address)), ofRule);
-      if (constructPath !== undefined) ofRule.push(...(this.byConstruct.get(rule)?.filter((suppression) => suppression.constructMatches(constructPath)) ?? []));
+      if (constructPath !== undefined) ofRule.push(...(this.byConstruct.get(rule)?.filter((suppression) => suppression.constructMatches({ constructPath, addressInConstruct })) ?? []));
       if (ofRule.length > 1) ofRule.sort((a, b) => this.positions.get(a)! - this.positions.get(b)!);
       found.push(...ofRule);
     }

@@ -169,8 +169,13 @@ export interface SourceLocation {
   column?: number;
   /** Pulumi URN of the resource, when the resource came from Pulumi. */
   urn?: string;
-  /** CDKTF construct path from the `"//"` metadata. */
+  /** CDKTF construct path from the `"//"` metadata; for a resource of a module call, which has none, the call's. */
   constructPath?: string;
+  /**
+   * For a resource of a CDKTF module call: its address within the call (`aws_db_instance.this`), which a config
+   * exclusion's construct glob reads after the call's `constructPath`, as if each resource were a construct in it.
+   */
+  addressInConstruct?: string;
 }
 
 /** Lifecycle options that protect a resource from being destroyed by accident. */

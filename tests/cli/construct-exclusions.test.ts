@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from "fs";
 import { join, relative } from "path";
-import { TerraformStack } from "cdktf";
+import { TerraformHclModule, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
@@ -104,4 +104,49 @@ test("one limited to a unit that is no CDKTF stack says so, as it can match noth
 test("a run that checks no CDKTF output says nothing of exclusions by construct path, which are for the runs that do", () => {
   const resources = [{ construct: "network/Gone", reason: "r" }, { construct: "**", unit: "envs/prod", reason: "r", expires: "2020-01-01" }];
   expect(check(resources, [join(app.root, "envs")])).toEqual({ reported: EVERYWHERE, messages: [] });
+});
+
+describe("a CDKTF module call", () => {
+  let modules: SynthesizedApp;
+  beforeAll(() => {
+    modules = synthesizeApp((root) => {
+      const stack = new TerraformStack(root, "network");
+      new AwsProvider(stack, "aws", { region: "eu-west-1" });
+      new TerraformHclModule(new Construct(stack, "Vpc"), "Db", { source: "./modules/db", skipAssetCreationFromLocalModules: true });
+    });
+    // Terraform resolves the source from the stack's directory; the module calls one of its own.
+    writeFiles(join(modules.outdir, "stacks", "network", "modules", "db"), {
+      "main.tf": `${HCL_BASTION}module "inner" {\n  source = "./inner"\n}\n`,
+      "inner/main.tf": HCL_BASTION,
+    });
+  });
+  afterAll(() => modules.dispose());
+
+  /** The addresses where SSH is still reported, and the diagnostics' messages, with `resources` excluded. */
+  function checkModule(resources: object[]) {
+    writeFileSync(modules.configFile, JSON.stringify({ exclude: { resources } }, null, 2) + "\n");
+    const { report } = modules.check();
+    return {
+      reported: report.findings.filter((finding) => finding.ruleId === "PR-SEC-001").map((finding) => `${finding.location.constructPath} ${finding.resource.address}`),
+      messages: report.diagnostics.map((diagnostic) => diagnostic.message),
+    };
+  }
+  // The call's name ends in a hash of its path too.
+  const BOTH = ["network/Vpc/Db module.Vpc_Db_2965277D.aws_security_group.bastion", "network/Vpc/Db module.Vpc_Db_2965277D.module.inner.aws_security_group.bastion"];
+
+  test("its resources take its construct path, which covers them all, as what holds it does", () => {
+    expect(checkModule([])).toEqual({ reported: BOTH, messages: [] });
+    for (const construct of ["network/Vpc/Db", "network/Vpc/*", "*/Vpc"]) expect(checkModule([{ construct, reason: "r" }])).toEqual({ reported: [], messages: [] });
+  });
+
+  test("what the call holds is each of its resources, by its address in the module, as a construct in it", () => {
+    for (const construct of ["network/Vpc/Db/*", "network/Vpc/Db/**"]) {
+      expect(checkModule([{ construct, reason: "r" }])).toEqual({ reported: [], messages: [] });
+    }
+    expect(checkModule([{ construct: "network/Vpc/Db/aws_*", reason: "r" }]).reported).toEqual(BOTH.slice(1));
+    expect(checkModule([{ construct: "network/Vpc/Db/module.inner", reason: "r" }]).reported).toEqual(BOTH.slice(0, 1));
+    expect(checkModule([{ construct: "network/Vpc/Db/aws_security_group.gone", reason: "r" }]).messages).toEqual([
+      "config file exclusion for every rule on construct network/Vpc/Db/aws_security_group.gone matches no finding; remove it",
+    ]);
+  });
 });

@@ -418,7 +418,7 @@ describe("a resource exclusion's construct", () => {
     const [suppression] = loadConfigFile(file, rules).config.suppressions;
     expect(suppression).toMatchObject({ construct: construct.trim() });
     expect(suppression.address).toBeUndefined();
-    return paths.filter((path) => suppression.constructMatches!(path));
+    return paths.filter((path) => suppression.constructMatches!({ constructPath: path }));
   }
   const paths = ["network/Vpc", "network/Vpc/Bastion", "network/Vpc/PublicSubnet/Jump", "network/VpcPeering/Relay", "staging/Vpc/Bastion", "network/Edge", "network/Vpc.v2/Nat"];
 
@@ -431,6 +431,25 @@ describe("a resource exclusion's construct", () => {
     // A dot is a dot, and a construct path is matched from its stack, never from within it.
     expect(covered("network/Vpc.v2", paths)).toEqual(["network/Vpc.v2/Nat"]);
     expect(covered("Vpc", paths)).toEqual([]);
+  });
+
+  test("is read without a leading or trailing slash, as a path glob is", () => {
+    for (const construct of ["/network/Vpc", "network/Vpc/", "./network/Vpc"]) {
+      expect(covered(construct, paths)).toEqual(["network/Vpc", "network/Vpc/Bastion", "network/Vpc/PublicSubnet/Jump"]);
+    }
+    expect(covered("*/Vpc/", paths)).toEqual(["network/Vpc", "network/Vpc/Bastion", "network/Vpc/PublicSubnet/Jump", "staging/Vpc/Bastion"]);
+    const file = write(".prodready.yaml", 'exclude:\n  resources:\n    - { construct: " / ", reason: r }\n');
+    expect(() => loadConfigFile(file, rules)).toThrow("must be a CDKTF construct path");
+  });
+
+  test("reads a module call's resources as constructs in it, by their addresses in the module", () => {
+    const file = write(".prodready.yaml", 'exclude:\n  resources:\n    - { construct: "net/Db/*", reason: r }\n');
+    const [{ constructMatches }] = loadConfigFile(file, rules).config.suppressions;
+    const inCall = (addressInConstruct: string) => constructMatches!({ constructPath: "net/Db", addressInConstruct });
+    // An instance key may hold a slash: the resource it is an instance of is in the call all the same.
+    expect(["aws_db_instance.this", 'aws_db_instance.this["a/b"]', "module.inner.aws_db_instance.this", 'module.inner["a/b"].aws_db_instance.this'].map(inCall)).toEqual([true, true, true, true]);
+    expect(constructMatches!({ constructPath: "net/Db" })).toBe(false);
+    expect(constructMatches!({ constructPath: "net/Dbx", addressInConstruct: "aws_db_instance.this" })).toBe(false);
   });
 });
 

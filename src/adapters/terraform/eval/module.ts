@@ -635,8 +635,12 @@ export class ModuleInstance {
     private readonly consumesDefinition = false,
     /** Called with a `count` or `for_each` unknown until apply, directly or further up: its resources may not exist. */
     private readonly existenceUnknown = false,
-    /** The construct path CDKTF gave the module call (its `"//"` metadata): its resources' own, unless they have one. */
-    private readonly constructPath?: string,
+    /**
+     * The construct path CDKTF gave the module call this instance is in (its `"//"` metadata), and that call's
+     * instance's address prefix: its resources' construct path and, after the prefix, their address within it,
+     * unless they have a path of their own.
+     */
+    private readonly constructCall?: { path: string; prefix: string },
     /** Where the provider configurations the module is given, by the names it uses, place resources. */
     private readonly givenProvider: (name: string) => Placement = IMPLIED_PROVIDER,
   ) {
@@ -732,7 +736,10 @@ export class ModuleInstance {
       if (metadata.constructPath !== undefined) resourceLocation.constructPath = metadata.constructPath;
       this.run.suppressions.push(...metadata.suppressions);
     }
-    if (resourceLocation.constructPath === undefined && this.constructPath !== undefined) resourceLocation.constructPath = this.constructPath;
+    if (resourceLocation.constructPath === undefined && this.constructCall !== undefined) {
+      resourceLocation.constructPath = this.constructCall.path;
+      resourceLocation.addressInConstruct = instance.address.slice(this.constructCall.prefix.length);
+    }
     const preventDestroy = this.preventDestroy(block, file);
     const dependencies = [...instance.trace.dependencies].filter((address) => address !== instance.address);
     const props = toModelValue(instance.props) as Record<string, unknown>;
@@ -1703,7 +1710,6 @@ export class ModuleInstance {
     // CDKTF replaces a module's "//" after applying overrides) cover all it holds.
     const metadata = file.json && block.jsonComment !== undefined ? this.run.readMetadata(block.jsonComment, `${this.prefix}module.${name}`, { ...at }) : undefined;
     if (metadata !== undefined) this.run.suppressions.push(...metadata.suppressions);
-    const constructPath = metadata?.constructPath ?? this.constructPath;
     const expansionTrace = newTrace();
     const instances = this.expand(block.body, expansionTrace, file);
     const keys =
@@ -1715,7 +1721,8 @@ export class ModuleInstance {
     const children = (instances ?? [UNKNOWN_INSTANCE]).map((instance) => {
       const inputs = this.moduleInputs(name, block, file, instance, expansionTrace);
       const prefix = `${this.prefix}module.${name}${instance.suffix}.`;
-      return new ModuleInstance(this.run, definition, prefix, key, inputs, [...this.calls, callee], false, existenceUnknown, constructPath, this.providersGiven(block, prefix));
+      const constructCall = metadata?.constructPath === undefined ? this.constructCall : { path: metadata.constructPath, prefix };
+      return new ModuleInstance(this.run, definition, prefix, key, inputs, [...this.calls, callee], false, existenceUnknown, constructCall, this.providersGiven(block, prefix));
     });
     // Its outputs stay unknown to the caller: how many instances there are is.
     return { instances: children, keys, unknown: instances === undefined };
