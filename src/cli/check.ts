@@ -8,7 +8,7 @@ import { judgeTerraform, type ModuleSuppressions, type Unit } from "../adapters/
 import type { CommandLineVariable } from "../adapters/terraform/variables";
 import { evaluate } from "../engine/evaluate";
 import { DEFAULT_PROFILE, isEnabled, resolveSettings, type ProfileName } from "../engine/settings";
-import { applySuppressions, coveredOnTheResource, hasExpired, type Suppression, type SuppressionResult } from "../engine/suppressions";
+import { appliesToEngine, applySuppressions, coveredOnTheResource, hasExpired, type Suppression, type SuppressionResult } from "../engine/suppressions";
 import { excludePaths, chosenConfigFile, loadConfigFile, reachableInRun, type ConfigFileError, type ProdreadyConfig } from "../config/config-file";
 import type { Diagnostic } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
@@ -218,9 +218,9 @@ export function checkPaths(options: CheckOptions): CheckResult {
   // or expired is for the runs that check its unit to say. So too one by construct path in a run of no CDKTF stack
   // (as before `cdktf synth`), since only a stack's resources have construct paths.
   const reachableUnit = reachable("units");
-  const checksCdktf = judged.some((unit) => unit.engine === "cdktf");
+  const engines = [...new Set(judged.map((unit) => unit.engine))];
   const configSuppressions =
-    config?.suppressions.filter((suppression) => (suppression.unit === undefined || reachableUnit(suppression.unit)) && (suppression.construct === undefined || checksCdktf)) ?? [];
+    config?.suppressions.filter((suppression) => (suppression.unit === undefined || reachableUnit(suppression.unit)) && engines.some((engine) => appliesToEngine(suppression, engine))) ?? [];
   const unitNames = judged.map((unit) => unit.name);
   if (configSuppressions.length > 0) {
     const result = applySuppressions(findings, configSuppressions, { ...apply, units: judged });
@@ -234,7 +234,6 @@ export function checkPaths(options: CheckOptions): CheckResult {
     const notice = notAppliedNotice(name, moduleSuppressions, accepted.findings.filter((finding) => finding.unit === name), options.today);
     return notice === undefined ? [] : [notice];
   });
-  const engines = [...new Set(judged.map((unit) => unit.engine))];
   const report: Report = {
     findings: accepted.findings,
     diagnostics: [...accepted.diagnostics, ...notApplied, ...notJudgedNotices(judged, judgedKinds)],

@@ -306,6 +306,11 @@ function appliesIn(suppression: Suppression, unit: string | undefined): boolean 
   return suppression.unitMatches === undefined ? suppression.unit === unit : suppression.unitMatches(unit);
 }
 
+/** Whether it can cover anything in a unit `engine` wrote: one by construct path only in CDKTF output, which alone has them. */
+export function appliesToEngine(suppression: Suppression, engine: Engine): boolean {
+  return suppression.construct === undefined || engine === "cdktf";
+}
+
 /** Suppressions of one rule by the unit they name where it is matched by equality (else undefined), then by address. */
 type ByUnitAndAddress = Map<string | undefined, Map<string, Suppression[]>>;
 
@@ -488,10 +493,8 @@ export function coveredOnTheResource(suppressions: readonly Suppression[], findi
 /** `misplaced`: what `misplacedFindings` found for it; `units`: `ApplyOptions.units`. */
 function unusedDiagnostic(suppression: Suppression, misplaced: Finding | undefined, units: ApplyOptions["units"]): Diagnostic {
   let message = `${describe(suppression)} matches no finding; remove it`;
-  // Only CDKTF output has construct paths: one naming a construct matches in no other unit.
-  const byConstruct = suppression.construct !== undefined;
-  if (units !== undefined && !units.some((unit) => (!byConstruct || unit.engine === "cdktf") && appliesIn(suppression, unit.name))) {
-    message = `${describe(suppression)} matches no ${byConstruct ? "CDKTF stack" : "unit"} checked in this run; correct its unit or remove it`;
+  if (units !== undefined && !units.some((unit) => appliesToEngine(suppression, unit.engine) && appliesIn(suppression, unit.name))) {
+    message = `${describe(suppression)} matches no ${suppression.construct === undefined ? "unit" : "CDKTF stack"} checked in this run; correct its unit or remove it`;
   } else if (misplaced !== undefined) {
     const where = misplaced.path === "" ? "the resource" : misplaced.path;
     const { file, line } = misplaced.location;
