@@ -4,6 +4,7 @@
  */
 import type { Unit } from "../adapters/terraform";
 import type { Diagnostic } from "../model/diagnostic";
+import { compareStrings } from "../adapters/terraform/eval/values";
 import { enginesOfKind } from "../model/kinds";
 import { plural } from "../reporters/shared";
 
@@ -36,19 +37,24 @@ function providerOf(kind: string): string {
   return kind.split("_")[0];
 }
 
-/** A kind a Terraform configuration, plan or Pulumi program declares, rather than one the files adapter makes. */
+/** A kind a Terraform configuration (CDKTF output included) or plan declares, rather than one the files adapter makes. */
 function isDeclaredKind(kind: string): boolean {
   return !enginesOfKind(kind).includes("files");
 }
 
-const LISTED_KINDS = 3;
+/** How many kinds, and units, a notice names before counting the others. */
+const LISTED = 3;
 
-/** The most numerous kinds first, with their counts: `google_sql_database_instance (3), terraform_data (16)`. */
+/** The first `LISTED` of `names`, then how many others: `envs/a, envs/b, envs/c and 2 other units`. */
+function shortList(names: readonly string[], noun: string): string {
+  const listed = names.slice(0, LISTED).join(", ");
+  return names.length <= LISTED ? listed : `${listed} and ${plural(names.length - LISTED, `other ${noun}`)}`;
+}
+
+/** The most numerous kinds first, with their counts: `terraform_data (16), google_sql_database_instance (3)`. */
 function kindList(counts: ReadonlyMap<string, number>): string {
-  const sorted = [...counts].sort(([a, m], [b, n]) => n - m || (a < b ? -1 : a > b ? 1 : 0));
-  const listed = sorted.slice(0, LISTED_KINDS).map(([kind, count]) => `${kind} (${count})`);
-  const others = sorted.length - listed.length;
-  return others === 0 ? listed.join(", ") : `${listed.join(", ")} and ${plural(others, "other kind")}`;
+  const sorted = [...counts].sort(([a, m], [b, n]) => n - m || compareStrings(a, b));
+  return shortList(sorted.map(([kind, count]) => `${kind} (${count})`), "kind");
 }
 
 function total(counts: ReadonlyMap<string, number>): number {
@@ -85,8 +91,7 @@ export function notJudgedNotices(units: readonly { name: string; coverage: Cover
   }
   if (elsewhere.size > 0) {
     const providers = [...new Set([...elsewhere.keys()].map(providerOf))].sort();
-    const units = elsewhereUnits.length <= LISTED_KINDS ? elsewhereUnits.join(", ") : `${elsewhereUnits.slice(0, LISTED_KINDS).join(", ")} and ${elsewhereUnits.length - LISTED_KINDS} more`;
-    const message = `no enabled rule judges resources of ${providers.map((provider) => `${provider}_*`).join(", ")}, so they were not checked: ${kindList(elsewhere)}, in ${units}${covers}`;
+    const message = `no enabled rule judges resources of ${providers.map((provider) => `${provider}_*`).join(", ")}, so they were not checked: ${kindList(elsewhere)}, in ${shortList(elsewhereUnits, "unit")}${covers}`;
     notices.push({ severity: "notice", code: "not-judged", message });
   }
   return notices;

@@ -2,7 +2,7 @@
  * Reading the model for rule checks. Every helper here treats the `UNKNOWN` marker as "could not evaluate",
  * so a rule written with them cannot turn an unknown value into a violation.
  */
-import { asNumber as convertToNumber } from "../adapters/terraform/eval/values";
+import { asNumber as convertToNumber, compareStrings } from "../adapters/terraform/eval/values";
 import { getOrAdd } from "../collections";
 import { containsUnknown, isRecord, isUnknown, isUnknownButPresent, PartialString, type Placement, splitPath, UNKNOWN, UNKNOWN_IDENTIFIER, valueAt, type PropertyPath, type Resource, type Unknown, UNTRACED } from "../model/resource";
 import { isNotApplicable, notApplicable, undecided, violation, type CheckResult, type Verdict } from "./rule";
@@ -648,8 +648,7 @@ const CONTAINER_FIELDS = struct({
 function decodedStruct(value: Record<string, unknown>, into: Record<string, unknown> | undefined, fields: StructFields, sortedKeys: boolean): Record<string, unknown> {
   const result: Record<string, unknown> = { ...into };
   const entries = Object.entries(value);
-  // Keys are ASCII field names here: code unit order is Terraform's byte order.
-  if (sortedKeys) entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  if (sortedKeys) entries.sort(([a], [b]) => compareStrings(a, b));
   for (const [key, member] of entries) {
     const field = fields.get(foldedKey(key));
     const name = field?.name ?? key;

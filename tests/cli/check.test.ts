@@ -841,6 +841,16 @@ resource "google_compute_firewall" "ssh" {
     ]);
   });
 
+  test("beyond three kinds or units, the notice counts the others, in the same words for both", async () => {
+    const azure = `resource "azurerm_storage_account" "logs" {\n  name = "logs"\n}\n`;
+    const units = Object.fromEntries(["a", "b", "c", "d", "e"].map((name) => [`envs/${name}/main.tf`, `${CLEAN}${azure}`]));
+    units["envs/e/main.tf"] += `${GOOGLE}resource "azurerm_key_vault" "keys" {\n  name = "keys"\n}\n`;
+    writeFiles(dir, units);
+    const report = JSON.parse((await cli(["check", "envs", "--format", "json"], dir)).stdout);
+    const listed = ": azurerm_storage_account (5), google_compute_firewall (2), azurerm_key_vault (1) and 1 other kind, in envs/a, envs/b, envs/c and 2 other units;";
+    expect(notJudged(report)).toEqual([expect.objectContaining({ message: expect.stringContaining(listed) })]);
+  });
+
   test("are still evaluated for the values judged resources take from them", async () => {
     writeFiles(dir, {
       "infra/main.tf": `${LOG_GROUPS}
