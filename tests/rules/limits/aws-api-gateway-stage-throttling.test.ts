@@ -222,6 +222,29 @@ describe("aws-api-gateway-stage-throttling", () => {
       const otherStage = { ...imported, props: { ...imported.props, name: "prod" } };
       expect(check(rule, [quickCreate(lambda), otherStage]).verdicts).toMatchObject([{ outcome: "violation", path: "target" }]);
     });
+
+    // FUZZ_SEED=1607148993 at FUZZ_RUNS=300 (rules fuzz test): a `$default` stage whose `api_id` is known only after
+    // deployment, depending on the API, is surely its stage; without the dependency list it only may be, and the
+    // API was reported as if no stage of the stack could be its `$default` one.
+    test("a stage that may be the API's $default stage (its API or name known only after deployment) leaves the API undecided", () => {
+      const apiAddress = check(rule, [quickCreate(lambda)]).stack[0].address;
+      const stageOf = (props: Record<string, unknown>, dependencies?: string[]): PulumiResource => ({
+        type: "aws:apigatewayv2/stage:Stage",
+        name: "imported",
+        props: { name: "$default", autoDeploy: true, defaultRouteSettings: THROTTLED, ...props },
+        dependencies,
+      });
+      expect(check(rule, [stageOf({ apiId: UNKNOWN }, [apiAddress]), quickCreate(lambda)]).verdicts).toEqual([]);
+      const undecidedApi = {
+        outcome: "undecided",
+        path: "target",
+        message: "whether a stage of the stack is the `$default` stage that quick create (`target`) gives this API, judged there instead, is not known to the check",
+      };
+      for (const maybe of [stageOf({ apiId: UNKNOWN }), stageOf({ apiId: UNKNOWN_PRESENT }), stageOf({ apiId: "f6g7h8i9j0", name: UNKNOWN_PRESENT })]) {
+        const { verdicts, stack } = check(rule, [maybe, quickCreate(lambda)]);
+        expect(verdicts).toEqual([{ ...undecidedApi, address: addressOf(stack, "quick") }]);
+      }
+    });
   });
 
   test("a stack without stages is not applicable", () => {

@@ -132,21 +132,30 @@ function v2StageVerdicts(stage: Resource, apis: readonly StageApi[], routesOf: A
   ];
 }
 
+/** Whether a stage's name is `$default`, the name of the stage quick create makes. */
+function isDefaultStage(stage: Resource): Reference {
+  const name = valueAt(stage.props, "name");
+  return containsUnknown(name) ? "unknown" : name === "$default" ? "yes" : "no";
+}
+
 /**
  * Quick create (`target`) gives an HTTP API a `$default` stage that AWS deploys itself, with no route settings, and
- * the API has no argument to throttle it. A stage of the stack that surely is that one (imported) is judged there.
+ * the API has no argument to throttle it. A stage of the stack that surely is that one (imported) is judged there;
+ * one that only may be it (its API or name known only after deployment) may throttle it, so the API is undecided.
  */
 function quickCreateVerdicts(api: Resource, stagesOfApi: readonly Attachment[]): Verdict[] {
-  if (stagesOfApi.some(({ holder, applies }) => applies === "yes" && valueAt(holder.props, "name") === "$default")) return [];
-  switch (presence(valueAt(api.props, "target"))) {
-    case "yes":
-      // A target known only after deployment (a function's ARN) still makes the stage, whatever its value.
-      return [{ ...violation("target", "quick create (`target`) gives this API a `$default` stage that AWS deploys with no throttling", api.address), inKnownParts: true }];
-    case "unknown":
-      return [{ ...undecided("target", "whether quick create (`target`) gives this API an unthrottled `$default` stage is not known to the check"), address: api.address }];
-    default:
-      return [];
+  const target = presence(valueAt(api.props, "target"));
+  if (target === "no") return [];
+  const managed = strongest(stagesOfApi.map(({ holder, applies }) => weakest([applies, isDefaultStage(holder)])));
+  if (managed === "yes") return [];
+  if (target === "unknown") {
+    return [{ ...undecided("target", "whether quick create (`target`) gives this API an unthrottled `$default` stage is not known to the check"), address: api.address }];
   }
+  if (managed === "unknown") {
+    return [{ ...undecided("target", "whether a stage of the stack is the `$default` stage that quick create (`target`) gives this API, judged there instead, is not known to the check"), address: api.address }];
+  }
+  // A target known only after deployment (a function's ARN) still makes the stage, whatever its value.
+  return [{ ...violation("target", "quick create (`target`) gives this API a `$default` stage that AWS deploys with no throttling", api.address), inKnownParts: true }];
 }
 
 export default stackRule({
@@ -180,7 +189,8 @@ export default stackRule({
     "undecided rather than a violation. An HTTP API made by quick create (`target`, in Pulumi too) gets a " +
     "`$default` stage that AWS creates and deploys itself, without route settings, and that the API has no argument " +
     "to throttle: the API is a violation, unless an `aws_apigatewayv2_stage` of the stack surely is that stage " +
-    "(imported), which is judged instead; a `target` that may be unset leaves the API undecided.",
+    "(imported), which is judged instead; a `target` that may be unset, or a stage whose `api_id` or `name` is not " +
+    "known to the check and so may be that stage, leaves the API undecided.",
   remediation:
     "REST APIs: add `aws_api_gateway_method_settings` (Pulumi `aws.apigateway.MethodSettings`) with the stage's " +
     '`rest_api_id`/`stage_name` (Pulumi `restApi`/`stageName`), `method_path = "*/*"` and `settings { ' +
