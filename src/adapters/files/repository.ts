@@ -614,15 +614,24 @@ export function readRepository(root: string, rootName: string, files: readonly R
   // GitHub's annotations and code scanning cannot show a finding on.
   propertyLocations.env_ignored = fileLocation(found.get(".gitignore")?.path ?? join(root, ".gitignore"));
 
-  const plans = files.filter((file) => isPlanJsonName(basename(file.relative)) || (mayBeBinaryPlanName(basename(file.relative)) && isBinaryPlan(file.path)));
-  const committedPlans = plans.length === 0 ? new Set<string>() : committedFiles(top, plans.map((file) => fromTop(file.relative)));
+  const plans = new Set(files.filter((file) => isPlanJsonName(basename(file.relative)) || (mayBeBinaryPlanName(basename(file.relative)) && isBinaryPlan(file.path))));
+  const committedPlans = plans.size === 0 ? new Set<string>() : committedPlanFiles(root, diagnostics);
 
   for (const file of files) {
     const name = basename(file.relative);
     const ignored = gitignore.isIgnored(fromTop(file.relative));
+    // A file can be a manifest, a compose file and a configuration file at once: read it once.
+    let text: string | undefined | null = composeTexts.has(file.relative) ? composeTexts.get(file.relative) : null;
+    const textOf = () => (text === null ? (text = readText(file.path)) : text);
     if (isEnvFileName(name)) {
       propertyLocations[`env_files.${props.env_files.length}`] = fileLocation(file.path);
       props.env_files.push({ path: file.relative, ignored, example: isEnvExampleName(name) });
+    }
+    // Only a committed plan: CI writes one beside the code on every run, which no `.gitignore` need name. Ignored or
+    // not: a `.gitignore` naming a plan after it was committed leaves it in the repository.
+    if (plans.has(file) && committedPlans.has(file.relative)) {
+      const plan = isPlanJsonName(name) ? planJsonFile(file, textOf, diagnostics, suppressions) : binaryPlanFile(file);
+      if (plan !== undefined) resources.push(plan);
     }
     if (ignored) {
       props.ignored_files.push(file.relative);
@@ -630,9 +639,6 @@ export function readRepository(root: string, rootName: string, files: readonly R
     }
     props.files.push(file.relative);
 
-    // A file can be a manifest, a compose file and a configuration file at once: read it once.
-    let text: string | undefined | null = composeTexts.has(file.relative) ? composeTexts.get(file.relative) : null;
-    const textOf = () => (text === null ? (text = readText(file.path)) : text);
     const format = file.builtDockerfile ? dockerfileFormat : formatByName(name);
     if (format === dockerfileFormat) {
       propertyLocations[`dockerfiles.${props.dockerfiles.length}`] = fileLocation(file.path);
@@ -652,14 +658,7 @@ export function readRepository(root: string, rootName: string, files: readonly R
 
     if (name === "pnpm-workspace.yaml") props.pnpm_workspaces.push({ path: file.relative, packages: pnpmWorkspacePackages(file, textOf(), diagnostics) });
 
-    if (plans.includes(file)) {
-      // Only a committed plan: CI writes one beside the code on every run, which no `.gitignore` need name.
-      if (committedPlans.has(fromTop(file.relative))) {
-        const plan = isPlanJsonName(name) ? planJsonFile(file, textOf, diagnostics, suppressions) : binaryPlanFile(file);
-        if (plan !== undefined) resources.push(plan);
-      }
-      continue;
-    }
+    if (plans.has(file)) continue;
     const env = isDotenvName(name) || composeEnvFiles.has(file.relative);
     if ((file.template || env || isConfigFileName(name)) && !isCdktfOutput(file.path)) {
       const configFile = readConfigFile(file, env, textOf, diagnostics, suppressions);
@@ -738,16 +737,58 @@ function envFilesNamedIn(composeTexts: ReadonlyMap<string, string | undefined>):
 }
 
 /**
- * Of the paths (from the top of the working tree, `/`-separated), those git's index holds: committed, or staged to
- * be. None when git cannot tell (no git, or no repository): a file not known to be committed is not reported.
+ * One pathspec for every file whose name holds "plan", in any case: all names `isPlanJsonName` and
+ * `mayBeBinaryPlanName` take. Naming each plan ran past the command line's limit (25,000 paths on Linux, about 300
+ * on Windows), and then no plan was reported.
  */
-function committedFiles(top: string, paths: readonly string[]): Set<string> {
+const PLAN_LIKE_NAMES = ":(glob,icase)**/*plan*";
+/** An unpacked archive's `.git` can hold anything: a listing that does not end is cut short. */
+const GIT_TIMEOUT_MS = 30_000;
+const GIT_OUTPUT_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The files under `root` named like plans that git's index holds (committed, or staged to be), by their paths from
+ * `root`. None outside a working tree, where nothing is committed; none, with a notice saying so, when git cannot
+ * tell: otherwise a committed plan would go unreported without a word.
+ */
+function committedPlanFiles(root: string, diagnostics: Diagnostic[]): Set<string> {
+  if (enclosingWorkingTree(root) === undefined) return new Set();
+  const args = [
+    "--no-pager",
+    // git reads the checked repository's own config, which may be an unpacked archive's: `core.fsmonitor` is the
+    // command it would run for `ls-files` (no hook, filter or pager runs for it, stdout being a pipe).
+    "-c",
+    "core.fsmonitor=false",
+    // The repository is often another user's (GitHub Actions' container jobs check out as another user), which git
+    // refuses for fear of such config commands; with none run, listing its index is safe.
+    "-c",
+    "safe.directory=*",
+    "ls-files",
+    "-z",
+    "--",
+    PLAN_LIKE_NAMES,
+  ];
   try {
-    const listed = execFileSync("git", ["-C", top, "ls-files", "-z", "--", ...paths.map((path) => `:(literal)${path}`)], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    const listed = execFileSync("git", args, { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: GIT_TIMEOUT_MS, maxBuffer: GIT_OUTPUT_BYTES });
     return new Set(listed.split("\0").filter((path) => path !== ""));
-  } catch {
+  } catch (error) {
+    diagnostics.push({ severity: "notice", code: "input", message: `committed Terraform plans were not looked for: ${gitFailure(error)}`, file: displayPath(root) });
     return new Set();
   }
+}
+
+/** Why git gave no answer, for a message: its first line of error (which names paths at most), or why it did not run. */
+function gitFailure(error: unknown): string {
+  const { code, stderr } = error as NodeJS.ErrnoException & { stderr?: string };
+  if (code === "ENOENT") return "git is not installed, or not on PATH";
+  if (code === "ETIMEDOUT") return `git gave no answer within ${GIT_TIMEOUT_MS / 1000} s`;
+  if (code === "ENOBUFS") return `git listed more than ${GIT_OUTPUT_BYTES / 1048576} MB of file names`;
+  const reason = String(stderr ?? "")
+    .split("\n")
+    .find((line) => line.trim() !== "")
+    ?.replace(/^(fatal|error): /, "")
+    .trim();
+  return `git failed${reason === undefined ? "" : `: ${reason}`}`;
 }
 
 /** A committed binary plan: no line of it can be read, and Terraform writes every variable's value and the state into it in clear. */

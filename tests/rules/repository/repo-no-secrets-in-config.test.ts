@@ -3,7 +3,7 @@
  * from every output format and from the baseline it would write.
  */
 import { execFileSync } from "child_process";
-import { readFileSync } from "fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { basename, join } from "path";
 import { checkPaths } from "../../../src/cli/check";
 import { reporters } from "../../../src/reporters";
@@ -485,5 +485,72 @@ describe("Terraform plans in a git repository, through prodready check", () => {
       ["violation", "output.connection", `${file} holds the value of output.connection in clear: Terraform marks it sensitive`],
     ];
     expect(findings).toEqual([...places("destroy.tfplan.json"), ...places("tfplan.json")]);
+  });
+
+  /** Checks `files` in a new git repository `commit` has committed to: the PR-CFG-020 findings and the notices. */
+  const checkCommitted = (files: Record<string, string | Buffer>, commit: (dir: string) => void) =>
+    withFiles(files, (dir) => {
+      execFileSync("git", ["init", "-q"], { cwd: dir });
+      commit(dir);
+      const { report } = checkPaths({ paths: [dir], commandLineVariables: [], today: "2026-01-01", profile: "platform" });
+      return {
+        findings: report.findings.filter((finding) => finding.ruleId === "PR-CFG-020").map((finding) => [finding.outcome, basename(finding.location.file ?? ""), finding.message]),
+        notices: report.diagnostics.filter((diagnostic) => diagnostic.severity === "notice" && diagnostic.code === "input").map((diagnostic) => diagnostic.message),
+      };
+    });
+  const BINARY_PLAN_FINDING = [
+    "undecided",
+    "tfplan",
+    "a binary Terraform plan, which cannot be read: Terraform writes every variable's value and the state into it, sensitive ones in clear; remove it from the repository",
+  ];
+
+  test("a plan committed and then named in .gitignore is still in the repository, and reported", () => {
+    const files = { "tfplan.json": readFileSync(join(made, "tfplan.json")), tfplan: readFileSync(join(made, "tfplan")), ".gitignore": "tfplan\n*.json\n" };
+    const { findings } = checkCommitted(files, (dir) => execFileSync("git", ["add", "-f", "tfplan.json", "tfplan", ".gitignore"], { cwd: dir }));
+    expect(findings.map(([, file]) => file)).toEqual(["tfplan", "tfplan.json", "tfplan.json", "tfplan.json"]);
+  });
+
+  test("the checked repository's config runs no command: its core.fsmonitor is not run", () => {
+    const { findings } = withFiles({}, (outside) => {
+      const ran = join(outside, "fsmonitor-ran");
+      const result = checkCommitted({ tfplan: readFileSync(join(made, "tfplan")) }, (dir) => {
+        execFileSync("git", ["add", "tfplan"], { cwd: dir });
+        execFileSync("git", ["config", "core.fsmonitor", `touch '${ran}'; false`], { cwd: dir });
+      });
+      expect(existsSync(ran)).toBe(false);
+      return result;
+    });
+    expect(findings).toEqual([BINARY_PLAN_FINDING]);
+  });
+
+  test("more committed plans than a command line holds paths for are all reported", () => {
+    // Paths of about 800 characters: 3,000 of them pass Linux's 2 MB of arguments, as 25,000 short ones would.
+    const directory = Array.from({ length: 3 }, (_, level) => `${level}`.repeat(250)).join("/");
+    const binaryPlan = readFileSync(join(made, "tfplan"));
+    const files = Object.fromEntries(Array.from({ length: 3000 }, (_, index) => [`${directory}/${index}.tfplan`, binaryPlan]));
+    const { findings, notices } = checkCommitted(files, (dir) => execFileSync("git", ["add", "."], { cwd: dir }));
+    expect(notices).toEqual([]);
+    expect(findings).toHaveLength(3000);
+  }, 60_000);
+
+  test("when git cannot say what is committed, a notice says committed plans were not looked for", () => {
+    // A worktree's `.git` file pointing at a repository that is gone, as an archive of a worktree holds.
+    const { findings, notices } = checkCommitted({ tfplan: readFileSync(join(made, "tfplan")) }, (dir) => {
+      rmSync(join(dir, ".git"), { recursive: true });
+      writeFileSync(join(dir, ".git"), "gitdir: /nowhere/repo/.git/worktrees/main\n");
+    });
+    expect(findings).toEqual([]);
+    expect(notices).toEqual(["committed Terraform plans were not looked for: git failed: not a git repository: /nowhere/repo/.git/worktrees/main"]);
+  });
+
+  // Only root can give a repository to another user, as GitHub Actions' container jobs find theirs.
+  const asRoot = process.getuid?.() === 0 ? test : test.skip;
+  asRoot("a repository another user owns is listed all the same: git's refusal of it guards against config commands, none of which run", () => {
+    const { findings, notices } = checkCommitted({ tfplan: readFileSync(join(made, "tfplan")) }, (dir) => {
+      execFileSync("git", ["add", "tfplan"], { cwd: dir });
+      execFileSync("chown", ["-R", "nobody", dir]);
+    });
+    expect(notices).toEqual([]);
+    expect(findings).toEqual([BINARY_PLAN_FINDING]);
   });
 });
