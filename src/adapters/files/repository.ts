@@ -796,9 +796,12 @@ function binaryPlanFile(file: RepositoryFile): Resource {
   return configFileResource(file, { path: file.relative, lines: UNKNOWN, env: false }, { lines: fileLocation(file.path) });
 }
 
-/** A committed plan's JSON: its lines, as any configuration file's, and the values in it that may be credentials. */
+/**
+ * A committed plan's JSON: its lines, as any configuration file's, and the values in it that may be credentials.
+ * Whatever its size: Terraform writes plans of many megabytes, and a committed one is a leak however large.
+ */
 function planJsonFile(file: RepositoryFile, textOf: () => string | undefined, diagnostics: Diagnostic[], suppressions: Suppression[]): Resource | undefined {
-  const resource = readConfigFile(file, false, textOf, diagnostics, suppressions);
+  const resource = readConfigFile(file, false, textOf, diagnostics, suppressions, false);
   const text = textOf();
   const values = resource === undefined || text === undefined ? undefined : planValues(text);
   if (resource === undefined || values === undefined) return resource;
@@ -826,14 +829,22 @@ function configFileResource(file: RepositoryFile, props: ConfigFileProps, proper
   };
 }
 
-function readConfigFile(file: RepositoryFile, env: boolean, textOf: () => string | undefined, diagnostics: Diagnostic[], suppressions: Suppression[]): Resource | undefined {
+/** `sizeLimited`: whether a file larger than `MAX_CONFIG_FILE_BYTES` is left unscanned. */
+function readConfigFile(
+  file: RepositoryFile,
+  env: boolean,
+  textOf: () => string | undefined,
+  diagnostics: Diagnostic[],
+  suppressions: Suppression[],
+  sizeLimited = true,
+): Resource | undefined {
   const name = basename(file.relative);
   // Another format's reading (by name, or a YAML file by content: `loadFiles` has read its text already, to tell) has
   // its own secret rules, which read what their resources hold: a secret there is theirs, so it is reported once.
   const format = file.template ? undefined : file.builtDockerfile ? dockerfileFormat : file.includedCompose ? composeFormat : formatOf(name, textOf);
   if (format !== undefined && !leavesSecretsUnread(format)) return undefined;
   const displayName = displayPath(file.path);
-  if (isTooLarge(file.path)) {
+  if (sizeLimited && isTooLarge(file.path)) {
     if (format === undefined) diagnostics.push({ severity: "notice", code: "input", message: `larger than ${MAX_CONFIG_FILE_BYTES / 1048576} MB: not scanned as a configuration file`, file: displayName });
     return undefined;
   }

@@ -510,6 +510,13 @@ describe("Terraform plans in a git repository, through prodready check", () => {
     expect(findings.map(([, file]) => file)).toEqual(["tfplan", "tfplan.json", "tfplan.json", "tfplan.json"]);
   });
 
+  test("a committed plan's JSON larger than 1 MB is read all the same: Terraform writes plans that large", () => {
+    const planJson = readFileSync(join(made, "tfplan.json"), "utf8") + " ".repeat(1.5 * 1024 * 1024);
+    const { findings, notices } = checkCommitted({ "tfplan.json": planJson }, (dir) => execFileSync("git", ["add", "tfplan.json"], { cwd: dir }));
+    expect(findings).toContainEqual(["violation", "tfplan.json", "tfplan.json holds the value of var.db_password in clear: Terraform marks it sensitive"]);
+    expect(notices.filter((notice) => notice.includes("larger than"))).toEqual([]);
+  });
+
   test("the checked repository's config runs no command: its core.fsmonitor is not run", () => {
     const { findings } = withFiles({}, (outside) => {
       const ran = join(outside, "fsmonitor-ran");
