@@ -67,7 +67,7 @@ export default resourceRule({
     "or output) and each variable's value under a credential's name (`db_password`) is reported by its place " +
     "(`var.db_password`, `aws_db_instance.main.password`); the binary plan `terraform plan -out` saves cannot be " +
     "read, so a committed one is reported as undecided. " +
-    "Files over 1 MB are not scanned.",
+    "Files over 1 MB are not scanned, a committed plan's JSON aside.",
   remediation:
     "Remove the value, rotate the credential (history keeps the old one), and have the application read it at " +
     "run time: from the environment (an ignored `.env` locally), or from a secret store (AWS Secrets Manager, SSM " +
