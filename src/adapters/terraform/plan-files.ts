@@ -66,6 +66,9 @@ export function notAPlanButTerraformOutput(text: string): string | undefined {
   if (/^\[command\].*terraform/.test(firstLine)) {
     return "this is Terraform's output as hashicorp/setup-terraform's wrapper prints it (a `[command]` line, then Terraform's, then `::debug::` lines), not the plan's JSON alone; not checked: set `terraform_wrapper: false` on the setup-terraform step, or run `terraform-bin show -json tfplan > tfplan.json`";
   }
+  // `terraform show -json` writes the whole plan on its first line, which parsing here would parse twice: a log
+  // message starts with its "@level" (or another "@" key).
+  if (!firstLine.startsWith('{"@')) return undefined;
   let first: unknown;
   try {
     first = JSON.parse(firstLine);

@@ -6,6 +6,7 @@ import { loadTerraform } from "../../../src/adapters/terraform";
 import { parseHcl } from "../../../src/adapters/terraform/hcl/parser";
 import { HclSyntaxError } from "../../../src/adapters/terraform/hcl/syntax-error";
 import { isPlanJson, resourcesFromPlan } from "../../../src/adapters/terraform/plan";
+import { notAPlanButTerraformOutput } from "../../../src/adapters/terraform/plan-files";
 import { isSecretPath, isUnknown, UNKNOWN, UNTRACED, valueAt, type Resource } from "../../../src/model/resource";
 import literalPassword from "../../../src/rules/aws/configuration/aws-database-no-literal-master-password";
 import userDataSecrets from "../../../src/rules/aws/configuration/aws-ec2-user-data-no-plaintext-secrets";
@@ -985,6 +986,16 @@ describe("a file given or found in place of a plan's JSON", () => {
         "this is Terraform's output as hashicorp/setup-terraform's wrapper prints it (a `[command]` line, then Terraform's, then `::debug::` lines), not the plan's JSON alone; not checked: set `terraform_wrapper: false` on the setup-terraform step, or run `terraform-bin show -json tfplan > tfplan.json`",
       ],
     ]);
+  });
+
+  it("parses no plan's JSON to tell it from Terraform's log: `terraform show -json` writes it all on its first line", () => {
+    const parse = jest.spyOn(JSON, "parse");
+    try {
+      expect(notAPlanButTerraformOutput(planJson)).toBeUndefined();
+      expect(parse).not.toHaveBeenCalled();
+    } finally {
+      parse.mockRestore();
+    }
   });
 
   it("says a binary plan given by name is one, whatever its name, and reads the plan's own JSON", () => {
