@@ -226,9 +226,17 @@ export function varOptionName(option: string): string | undefined {
 /** Why a `--var` option names no variable: its text is often a secret mistyped (`password:...`), so never quoted. */
 function unnamedVarOption(option: string): Diagnostic {
   const before = nameBeforeEquals(option);
-  // Terraform refuses `-var 'a =b'` with this hint; only a name is shown, which the text before `=` then is.
-  const trimmed = before.trimEnd();
-  const message = before.endsWith(" ") && VARIABLE_NAME.test(trimmed) ? `the variable name "${before}" ends in a space, which Terraform refuses; write --var ${trimmed}=…` : "expected name=value; its text is not shown";
+  // Only a name is shown, which the text before `=` is when spaces around it are all it holds besides. Terraform
+  // refuses `-var 'a =b'` with this hint; `-var ' a=b'` gives a variable no configuration can declare.
+  const trimmed = before.trim();
+  const space = !VARIABLE_NAME.test(trimmed)
+    ? undefined
+    : before.endsWith(" ")
+      ? "ends in a space, which Terraform refuses"
+      : before.startsWith(" ")
+        ? "begins with a space, so it names no variable a configuration can declare, which Terraform refuses"
+        : undefined;
+  const message = space === undefined ? "expected name=value; its text is not shown" : `the variable name "${before}" ${space}; write --var ${trimmed}=…`;
   return { severity: "error", code: "input", message: `--var: ${message}` };
 }
 

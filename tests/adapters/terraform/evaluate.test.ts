@@ -675,14 +675,14 @@ resource "aws_db_instance" "db" {
     expect(isUnknown((only(result, "aws_security_group.x").props as { ports: unknown }).ports)).toBe(true);
   });
 
-  test("a --var name with a space before its = is refused, as Terraform refuses it, naming the name and never the value", () => {
+  test("a --var name with a space before or after it is refused, as Terraform refuses it, naming the name and never the value", () => {
     const result = load(
       { "main.tf": 'variable "a" { default = "default" }\nresource "aws_s3_bucket" "x" {\n  bucket = var.a\n}\n' },
       { commandLineVariables: [{ var: "a =Xk9-secret" }, { var: " a=Xk9-secret" }] },
     );
     expect(result.diagnostics.map((diagnostic) => diagnostic.message)).toEqual([
       '--var: the variable name "a " ends in a space, which Terraform refuses; write --var a=…',
-      "--var: expected name=value; its text is not shown",
+      '--var: the variable name " a" begins with a space, so it names no variable a configuration can declare, which Terraform refuses; write --var a=…',
     ]);
     expect(JSON.stringify(result.diagnostics)).not.toContain("Xk9");
     expect(only(result, "aws_s3_bucket.x").props.bucket).toBe("default");
