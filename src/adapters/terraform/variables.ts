@@ -10,13 +10,13 @@
 import { join } from "path";
 import type { Diagnostic } from "../../model/diagnostic";
 import { readSource } from "../source";
-import { locate, type LineIndex } from "./hcl/lines";
+import { LineIndex, locate } from "./hcl/lines";
 import { parseHcl } from "./hcl/parser";
-import { byteOrderMarkRefused, parseJsonWithPositions, toPlainValue, type JsonString } from "./json/parse";
+import { byteOrderMarkRefused, parseJsonWithPositions, toPlainValue, type JsonNumber, type JsonString } from "./json/parse";
 import { HclSyntaxError } from "./hcl/syntax-error";
 import type { Expression } from "./hcl/syntax";
 import { closedScope, evaluateWhole, ExpressionError, newTrace, type Given, type GivenAt, type Scope } from "./eval/expressions";
-import { EvaluationError, nfc, nfcDeep, UNKNOWN, type Value, type ValueObject } from "./eval/values";
+import { EvaluationError, exactNumber, nfc, nfcDeep, UNKNOWN, type Value, type ValueObject } from "./eval/values";
 
 /** One `--var-file <path>` or `--var name=value` option. */
 export type CommandLineVariable = { varFile: string } | { var: string };
@@ -129,7 +129,16 @@ function readVarFile(
       const repeatedNames = new Map<string, JsonString>();
       const repeatedKeys: JsonString[] = [];
       // JSON.parse's message quotes the text around the error, which may be a value written without its quotes.
-      const parsed = parseJsonWithPositions(source.text, displayName, true, undefined, (key, depth) => (depth === 1 ? repeatedNames.set(key.value, key) : repeatedKeys.push(key)));
+      const lines = new LineIndex(source.text);
+      // Terraform keeps every digit, as of a number in a .tf.json file: one a double does not hold as written is refused.
+      const exactJsonNumber = ({ startOffset, endOffset }: JsonNumber) => {
+        try {
+          return exactNumber(source.text.slice(startOffset, endOffset));
+        } catch (error) {
+          throw error instanceof EvaluationError ? new ExpressionError(error.message, startOffset, error.kind) : error;
+        }
+      };
+      const parsed = parseJsonWithPositions(source.text, displayName, true, lines, (key, depth) => (depth === 1 ? repeatedNames.set(key.value, key) : repeatedKeys.push(key)));
       if (parsed.kind !== "object") throw new Error("a JSON variables file must hold an object");
       for (const key of repeatedNames.values()) diagnostics.push(toDiagnostic(new HclSyntaxError(displayName, key.start, `"${key.value}" is given a value twice in this file, which Terraform refuses`), displayName));
       for (const { key, value } of parsed.members) {
@@ -142,9 +151,9 @@ function readVarFile(
           // A key may be anything a map is keyed by, a secret as likely as not: it is not named.
           if (repeatedInside !== undefined) throw new HclSyntaxError(displayName, repeatedInside.start, "an object in this value has this key twice, which Terraform refuses; the key is not shown");
           // Its strings are new cty strings, so NFC.
-          return nfcDeep(toPlainValue(value) as Value);
+          return nfcDeep(toPlainValue(value, exactJsonNumber) as Value);
         };
-        values.set(key.value, { given, at: { location }, parse, refusal: (error) => toDiagnostic(error, displayName) });
+        values.set(key.value, { given, at: { location }, parse, refusal: (error) => toDiagnostic(error, displayName, lines) });
       }
       return;
     }

@@ -1127,6 +1127,17 @@ ${cases.map(([expression]) => `    ${expression},`).join("\n")}
     expect(cases.map(([expression], index) => [expression, input[index]])).toEqual(cases);
   });
 
+  test("a number a double cannot hold as written in a JSON variables file is refused as in an HCL one, not rounded to a neighbour", () => {
+    const main = 'variable "ids" { type = any }\nresource "terraform_data" "x" {\n  input = var.ids\n}\n';
+    const hcl = load({ "main.tf": main, "terraform.tfvars": "ids = { account = 12345678901234567890 }\n" });
+    const json = load({ "main.tf": main, "terraform.tfvars.json": '{"ids": {"account": 12345678901234567890}}\n' });
+    const refusal = (result: LoadResult) => result.diagnostics.map(({ severity, file, line, column, message }) => [severity, file?.replace(/.*\//, ""), line, column, message]);
+    const beyond = "a number with more digits than a 64-bit float holds, which Terraform keeps, is not evaluated here";
+    expect(refusal(hcl)).toEqual([["error", "terraform.tfvars", 1, 19, beyond]]);
+    expect(refusal(json)).toEqual([["error", "terraform.tfvars.json", 1, 21, beyond]]);
+    for (const result of [hcl, json]) expect(isUnknown(only(result, "terraform_data.x").props.input)).toBe(true);
+  });
+
   test("a modulo by zero is the dividend, negative zero prints as -0, and format() refuses null (checked with terraform 1.11.4)", () => {
     const cases: [string, unknown][] = [
       ["5 % 0", 5],

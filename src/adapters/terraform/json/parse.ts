@@ -124,18 +124,20 @@ export function byteOrderMarkRefused(fileName: string): HclSyntaxError {
   return new HclSyntaxError(fileName, { line: 1, column: 1, offset: 0 }, "the file begins with a byte order mark (U+FEFF), which Terraform refuses in JSON: save it as UTF-8 without one");
 }
 
-/** The value `JSON.parse` gives for the same text. */
-export function toPlainValue(node: JsonNode): unknown {
+/** The value `JSON.parse` gives for the same text; each number as `numberOf` gives it, where one is given. */
+export function toPlainValue(node: JsonNode, numberOf?: (node: JsonNumber) => unknown): unknown {
   switch (node.kind) {
     case "object": {
       const result: Record<string, unknown> = {};
-      for (const { key, value } of node.members) setOwnProperty(result, key.value, toPlainValue(value));
+      for (const { key, value } of node.members) setOwnProperty(result, key.value, toPlainValue(value, numberOf));
       return result;
     }
     case "array":
-      return node.elements.map(toPlainValue);
+      return node.elements.map((element) => toPlainValue(element, numberOf));
     case "null":
       return null;
+    case "number":
+      return numberOf === undefined ? node.value : numberOf(node);
     default:
       return node.value;
   }
