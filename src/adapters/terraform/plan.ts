@@ -73,8 +73,8 @@ export function resourcesFromPlan(source: string, fileName: string): PlanRead {
   let changes: { node: JsonNode; instances: PlannedInstance[]; gone: number; diagnostics: Diagnostic[] } | undefined;
   const entry = new JsonVisitor(CHANGE_ENTRY, (node) => {
     const instance = reader.fromChange(node);
-    if (instance !== undefined) read.push(instance);
-    else if (leavesNoObject(node)) goneRead++;
+    if (instance === "gone") goneRead++;
+    else if (instance !== undefined) read.push(instance);
   });
   // AMI lookups by the ID each found, and how many managed resources there were; like resource_changes, the last prior_state wins.
   let foundAmis = new Map<string, Record<string, unknown>>();
@@ -166,13 +166,6 @@ export function resourcesFromPlan(source: string, fileName: string): PlanRead {
   return plan;
 }
 
-/** A managed resource_changes entry that leaves no object behind, a delete or a forget: its after is null. */
-function leavesNoObject(entry: JsonNode): boolean {
-  if (entry.kind !== "object" || stringMember(entry, "mode") !== "managed") return false;
-  const change = memberValue(entry, "change");
-  return (change?.kind === "object" ? memberValue(change, "after") : undefined)?.kind !== "object";
-}
-
 function rootModuleAddresses(rootModule: JsonObject): string[] {
   const resources = memberValue(rootModule, "resources");
   const calls = memberValue(rootModule, "module_calls");
@@ -242,11 +235,15 @@ class PlanReader {
     this.diagnostics.push({ severity, code: "input", message, file: this.fileName, line: at.start.line, column: at.start.column });
   }
 
-  /** A resource_changes entry: the instance a create, update or no-op leaves, nothing for a delete or a data source. */
-  fromChange(entry: JsonNode): PlannedInstance | undefined {
-    if (entry.kind !== "object" || stringMember(entry, "mode") !== "managed" || leavesNoObject(entry)) return undefined;
-    const change = memberValue(entry, "change") as JsonObject;
-    const after = memberValue(change, "after") as JsonObject;
+  /**
+   * A resource_changes entry: the instance a create, update or no-op leaves; "gone" for a managed resource's delete
+   * or forget, which leaves no object (its after is null); nothing for a data source.
+   */
+  fromChange(entry: JsonNode): PlannedInstance | "gone" | undefined {
+    if (entry.kind !== "object" || stringMember(entry, "mode") !== "managed") return undefined;
+    const change = memberValue(entry, "change");
+    const after = change?.kind === "object" ? memberValue(change, "after") : undefined;
+    if (change?.kind !== "object" || after?.kind !== "object") return "gone";
     const unknown = memberValue(change, "after_unknown");
     const sensitive = memberValue(change, "after_sensitive");
     const instance = this.instance(entry, stringMember(entry, "module_address") ?? "", after, unknown, sensitive);

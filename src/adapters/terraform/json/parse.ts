@@ -371,14 +371,16 @@ class JsonParser {
         const value = this.parseChild(key.kind === "string" ? selectionOf(selection, key.value) : false);
         if (key.kind === "string" && value !== undefined) {
           const member: JsonMember = { key, value };
-          const earlier = this.repeatedKeys === "keep" ? undefined : indexByKey !== undefined ? indexByKey.get(key.value) : findKey(members, key.value);
+          // Every occurrence is a member of its own when repeated keys are kept: no key is looked up.
+          const lookUp = this.repeatedKeys !== "keep";
+          const earlier = !lookUp ? undefined : indexByKey !== undefined ? indexByKey.get(key.value) : findKey(members, key.value);
           if (earlier !== undefined) {
             if (typeof this.repeatedKeys === "function") this.repeatedKeys(key, this.depth);
             members[earlier] = member;
           } else {
             members.push(member);
             if (indexByKey !== undefined) indexByKey.set(key.value, members.length - 1);
-            else if (members.length > LINEAR_KEY_SEARCH_LIMIT) indexByKey = new Map(members.map((each, index) => [each.key.value, index]));
+            else if (lookUp && members.length > LINEAR_KEY_SEARCH_LIMIT) indexByKey = new Map(members.map((each, index) => [each.key.value, index]));
           }
         }
         this.skipWhitespace();
