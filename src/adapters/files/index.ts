@@ -8,7 +8,7 @@ import { basename, relative, resolve, sep } from "path";
 import type { Diagnostic } from "../../model/diagnostic";
 import { displayPath, isStackExhausted, readSource } from "../source";
 import type { LoadResult, Unit } from "../terraform";
-import { BINARY_PLAN, isBinaryPlan } from "../terraform/plan-files";
+import { binaryPlanGiven, isBinaryPlan } from "../terraform/plan-files";
 import { cloudInitFormat } from "./cloud-init";
 import { asComposeBuildsThem, dockerfilesBuilt, type ReadingOf } from "./compose-builds";
 import { dockerfileFormat } from "./dockerfile";
@@ -79,7 +79,7 @@ export function loadFiles(
     const format = named ?? formatOf(basename(path), () => readText(path));
     if (format === undefined) {
       // Saved by `terraform plan -out` under any name, `tfplan` most often: given in place of its JSON.
-      if (given && isBinaryPlan(path)) diagnostics.push({ severity: "error", code: "input", message: BINARY_PLAN, file: displayPath(path) });
+      if (given && isBinaryPlan(path)) diagnostics.push(binaryPlanGiven(displayPath(path)));
       else if (given) {
         diagnostics.push({
           severity: "error",

@@ -27,7 +27,7 @@ import { parseTerraformJson } from "./json/config";
 import { byteOrderMarkRefused } from "./json/parse";
 import { followMoves } from "./moves";
 import { looksLikePlan, resourcesFromPlan } from "./plan";
-import { BINARY_PLAN, isBinaryPlan, MAKE_A_PLAN, notAPlanButTerraformOutput } from "./plan-files";
+import { binaryPlanGiven, isBinaryPlan, MAKE_A_PLAN, notAPlanButTerraformOutput } from "./plan-files";
 import { lockedAwsVersion, markAwsProviderVersions, requiredAwsVersions } from "./provider-versions";
 import { installedModuleDir, installedModules, selectedWorkspace, type InstalledModule } from "./downloaded";
 import { decodeVariablesText, noValueGiven, rootVariableValues, undeclaredInFile, varOptionName, type FileAssignment, type VariableOptions } from "./variables";
@@ -385,7 +385,7 @@ class Loader {
     const fileName = displayPath(path);
     const source = this.read(path, fileName);
     if ("error" in source) {
-      this.report(isBinaryPlan(path) ? { severity: "error", code: "input", message: BINARY_PLAN, file: fileName } : source.error);
+      this.report(isBinaryPlan(path) ? binaryPlanGiven(fileName) : source.error);
       return undefined;
     }
     // Before the plan's sections are looked for: the wrapper's output holds a whole plan, after its own first line.

@@ -3,9 +3,13 @@
  * plan's JSON and says what a file given in its place is; the repository scan reports a plan committed with the code.
  */
 import { closeSync, openSync, readSync } from "fs";
+import type { Diagnostic } from "../../model/diagnostic";
+
+/** What writes a saved plan's JSON, the file prodready checks. */
+const SHOW_PLAN_JSON = "terraform show -json tfplan > tfplan.json";
 
 /** How to make what prodready checks in place of a state, a binary plan or Terraform's log. */
-export const MAKE_A_PLAN = "run `terraform plan -out=tfplan`, then `terraform show -json tfplan > tfplan.json`";
+export const MAKE_A_PLAN = `run \`terraform plan -out=tfplan\`, then \`${SHOW_PLAN_JSON}\``;
 
 /** The names a plan's JSON is read by when found in a directory: `tfplan.json`, `plan.json`, `*.tfplan.json`. */
 export function isPlanJsonName(name: string): boolean {
@@ -51,8 +55,11 @@ export function isBinaryPlan(path: string): boolean {
   );
 }
 
-export const BINARY_PLAN =
-  "this is a binary plan, as `terraform plan -out` saves it, not its JSON; not checked: run `terraform show -json` on it and check what it prints (`terraform show -json tfplan > tfplan.json`)";
+/** The error for a binary plan given to be checked (by name, or found by a plan's JSON name): not its JSON. */
+export function binaryPlanGiven(file: string): Diagnostic {
+  const message = `this is a binary plan, as \`terraform plan -out\` saves it, not its JSON; not checked: run \`terraform show -json\` on it and check what it prints (\`${SHOW_PLAN_JSON}\`)`;
+  return { severity: "error", code: "input", message, file };
+}
 
 /**
  * What a JSON file meant as a plan is instead, told by its first line, with what to run: Terraform's machine-readable
