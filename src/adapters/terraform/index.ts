@@ -24,7 +24,7 @@ import { parseHcl, parseTemplateString } from "./hcl/parser";
 import type { Comment } from "./hcl/syntax";
 import { HclSyntaxError } from "./hcl/syntax-error";
 import { parseTerraformJson } from "./json/config";
-import { byteOrderMarkRefused } from "./json/parse";
+import { refuseByteOrderMark } from "./json/parse";
 import { followMoves } from "./moves";
 import { looksLikePlan, resourcesFromPlan } from "./plan";
 import { binaryPlanGiven, isBinaryPlan, MAKE_A_PLAN, notAPlanButTerraformOutput } from "./plan-files";
@@ -206,7 +206,7 @@ class Loader {
       }
       try {
         const json = path.endsWith(".json");
-        if (json && source.byteOrderMark) throw byteOrderMarkRefused(fileName);
+        if (json) refuseByteOrderMark(source, fileName);
         const parsed = json ? parseTerraformJson(source.text, fileName) : parseHcl(source.text, fileName);
         if (!json) this.sources.set(fileName, { text: source.text, comments: parsed.comments });
         // Walking a tree costs a twentieth of parsing it: only a file that names the function can call it.

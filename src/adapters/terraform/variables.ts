@@ -12,7 +12,7 @@ import type { Diagnostic } from "../../model/diagnostic";
 import { readSource } from "../source";
 import { LineIndex, locate } from "./hcl/lines";
 import { parseHcl } from "./hcl/parser";
-import { byteOrderMarkRefused, parseJsonWithPositions, toPlainValue, type JsonNumber, type JsonString } from "./json/parse";
+import { parseJsonWithPositions, refuseByteOrderMark, repeatedKeyRefused, toPlainValue, type JsonNumber, type JsonString } from "./json/parse";
 import { HclSyntaxError } from "./hcl/syntax-error";
 import type { Expression } from "./hcl/syntax";
 import { closedScope, evaluateWhole, ExpressionError, newTrace, type Given, type GivenAt, type Scope } from "./eval/expressions";
@@ -123,7 +123,7 @@ function readVarFile(
   }
   try {
     if (path.endsWith(".json")) {
-      if (source.byteOrderMark) throw byteOrderMarkRefused(displayName);
+      refuseByteOrderMark(source, displayName);
       // Terraform refuses a name given twice in the file, whatever its value, and a key given twice in an object of
       // the value it reads.
       const repeatedNames = new Map<string, JsonString>();
@@ -148,8 +148,7 @@ function readVarFile(
         const parse = (): Value => {
           // Refused already, and Terraform stops there: which of the two values it would take is moot.
           if (repeatedNames.has(key.value)) return UNKNOWN;
-          // A key may be anything a map is keyed by, a secret as likely as not: it is not named.
-          if (repeatedInside !== undefined) throw new HclSyntaxError(displayName, repeatedInside.start, "an object in this value has this key twice, which Terraform refuses; the key is not shown");
+          if (repeatedInside !== undefined) throw repeatedKeyRefused(displayName, repeatedInside);
           // Its strings are new cty strings, so NFC.
           return nfcDeep(toPlainValue(value, exactJsonNumber) as Value);
         };

@@ -747,7 +747,7 @@ resource "aws_s3_bucket" "x" {
     expect(result.diagnostics).toEqual([
       { severity: "error", code: "input", message: '"env" is given a value twice in this file, which Terraform refuses', file: at("terraform.tfvars.json"), line: 3, column: 3 },
       { severity: "error", code: "input", message: "the file begins with a byte order mark (U+FEFF), which Terraform refuses in JSON: save it as UTF-8 without one", file: at("b.auto.tfvars.json"), line: 1, column: 1 },
-      { severity: "error", code: "input", message: "an object in this value has this key twice, which Terraform refuses; the key is not shown", file: at("terraform.tfvars.json"), line: 4, column: 28 },
+      { severity: "error", code: "input", message: "this object has this key twice, which Terraform refuses; the key is not shown", file: at("terraform.tfvars.json"), line: 4, column: 28 },
       noValue("region", 5),
     ]);
     expect(JSON.stringify(result.diagnostics)).not.toContain("Xk9");

@@ -15,7 +15,7 @@ import { LineIndex } from "../hcl/lines";
 import { parseTemplateString } from "../hcl/parser";
 import { numberLiteral, type Attribute, type Block, type BlockLabel, type Body, type Expression, type HclFile, type ObjectItem, type ResourceReferences } from "../hcl/syntax";
 import { HclSyntaxError } from "../hcl/syntax-error";
-import { parseJsonWithPositions, toPlainValue, type JsonNode, type JsonObject, type JsonString } from "./parse";
+import { parseJsonWithPositions, repeatedKeyRefused, toPlainValue, type JsonNode, type JsonObject, type JsonString } from "./parse";
 
 /** How the properties of one kind of block body map to the syntax tree. */
 interface BodySchema {
@@ -264,8 +264,7 @@ class Converter {
             continue;
           }
           const merged = blocksMayNest ? moreBlocks(items[earlier].value, item.value) : undefined;
-          // The key is not named: a map may be keyed by anything, a secret as likely as not.
-          if (merged === undefined) this.fail(key, "this object has this key twice, which Terraform refuses; the key is not shown");
+          if (merged === undefined) throw repeatedKeyRefused(this.fileName, key);
           items[earlier] = { ...items[earlier], value: merged, end: item.end };
         }
         return { kind: "Object", items, start, end };

@@ -117,11 +117,21 @@ export function parseJsonWithPositions(
 }
 
 /**
- * Terraform refuses a JSON configuration or variables file that begins with a byte order mark ("Invalid start of
- * value"), where it reads an HCL one: an editor on Windows may add one.
+ * Throws where a JSON configuration or variables file (as `readSource` read it) began with a byte order mark:
+ * Terraform refuses one ("Invalid start of value"), where it reads an HCL file with one. An editor on Windows may add it.
  */
-export function byteOrderMarkRefused(fileName: string): HclSyntaxError {
-  return new HclSyntaxError(fileName, { line: 1, column: 1, offset: 0 }, "the file begins with a byte order mark (U+FEFF), which Terraform refuses in JSON: save it as UTF-8 without one");
+export function refuseByteOrderMark(source: { byteOrderMark?: true }, fileName: string): void {
+  if (source.byteOrderMark) {
+    throw new HclSyntaxError(fileName, { line: 1, column: 1, offset: 0 }, "the file begins with a byte order mark (U+FEFF), which Terraform refuses in JSON: save it as UTF-8 without one");
+  }
+}
+
+/**
+ * Terraform refuses a key given twice in one object of a value, at the second: in a `.tf.json` expression or a JSON
+ * variables file alike. The key is not named: a map may be keyed by anything, a secret as likely as not.
+ */
+export function repeatedKeyRefused(fileName: string, key: JsonString): HclSyntaxError {
+  return new HclSyntaxError(fileName, key.start, "this object has this key twice, which Terraform refuses; the key is not shown");
 }
 
 /** The value `JSON.parse` gives for the same text; each number as `numberOf` gives it, where one is given. */
