@@ -769,12 +769,20 @@ function committedPlanFiles(root: string, diagnostics: Diagnostic[]): Set<string
     PLAN_LIKE_NAMES,
   ];
   try {
-    const listed = execFileSync("git", args, { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: GIT_TIMEOUT_MS, maxBuffer: GIT_OUTPUT_BYTES });
+    const listed = execFileSync("git", args, { cwd: root, env: withoutGitOverrides(process.env), encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: GIT_TIMEOUT_MS, maxBuffer: GIT_OUTPUT_BYTES });
     return new Set(listed.split("\0").filter((path) => path !== ""));
   } catch (error) {
     diagnostics.push({ severity: "notice", code: "input", message: `committed Terraform plans were not looked for: ${gitFailure(error)}`, file: displayPath(root) });
     return new Set();
   }
+}
+
+/**
+ * The environment without what would point git at another repository or index than the checked one's (`GIT_DIR`,
+ * `GIT_INDEX_FILE`, `GIT_WORK_TREE`, … as a hook or a wrapper script sets them).
+ */
+function withoutGitOverrides(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !/^GIT_(?:DIR|WORK_TREE|INDEX_FILE|COMMON_DIR|OBJECT_DIRECTORY|NAMESPACE|CEILING_DIRECTORIES|DISCOVERY_ACROSS_FILESYSTEM)$/.test(name)));
 }
 
 /** Why git gave no answer, for a message: its first line of error (which names paths at most), or why it did not run. */

@@ -9,7 +9,8 @@ import { checkPaths } from "../../../src/cli/check";
 import { reporters } from "../../../src/reporters";
 import rule from "../../../src/rules/repository/repo-no-secrets-in-config";
 import { runFileExample, writeFileExample } from "../../support/examples";
-import { removeScratch, withFiles } from "../../support/scratch";
+import { createScratch, removeScratch, withFiles } from "../../support/scratch";
+import { cli } from "../../cli/harness";
 import { judge, json } from "./support";
 
 const ACCESS_KEY = "AKIAZ7Q4X2R9L3M8N5P6";
@@ -515,6 +516,22 @@ describe("Terraform plans in a git repository, through prodready check", () => {
     const { findings, notices } = checkCommitted({ "tfplan.json": planJson }, (dir) => execFileSync("git", ["add", "tfplan.json"], { cwd: dir }));
     expect(findings).toContainEqual(["violation", "tfplan.json", "tfplan.json holds the value of var.db_password in clear: Terraform marks it sensitive"]);
     expect(notices.filter((notice) => notice.includes("larger than"))).toEqual([]);
+  });
+
+  test("GIT_DIR or GIT_INDEX_FILE set by a hook or a wrapper does not point the listing at another repository", async () => {
+    const dir = createScratch();
+    try {
+      writeFileSync(join(dir, "tfplan"), readFileSync(join(made, "tfplan")));
+      execFileSync("git", ["init", "-q"], { cwd: dir });
+      execFileSync("git", ["add", "tfplan"], { cwd: dir });
+      const other = join(dir, "other");
+      execFileSync("git", ["init", "-q", other]);
+      const { stdout } = await cli(["check", dir, "--format", "json"], dir, { GIT_DIR: join(other, ".git"), GIT_INDEX_FILE: join(other, ".git", "index") });
+      const findings = (JSON.parse(stdout) as { findings: { ruleId: string; location: { file: string } }[] }).findings;
+      expect(findings.filter((finding) => finding.ruleId === "PR-CFG-020").map((finding) => basename(finding.location.file))).toEqual(["tfplan"]);
+    } finally {
+      removeScratch(dir);
+    }
   });
 
   test("the checked repository's config runs no command: its core.fsmonitor is not run", () => {
