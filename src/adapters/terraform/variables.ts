@@ -15,8 +15,9 @@ import { parseHcl } from "./hcl/parser";
 import { parseJsonWithPositions, refuseByteOrderMark, repeatedKeyRefused, toPlainValue, type JsonNumber, type JsonString } from "./json/parse";
 import { HclSyntaxError } from "./hcl/syntax-error";
 import type { Expression } from "./hcl/syntax";
+import { nfc } from "./text";
 import { closedScope, evaluateWhole, ExpressionError, newTrace, type Given, type GivenAt, type Scope } from "./eval/expressions";
-import { EvaluationError, exactNumber, nfc, nfcDeep, UNKNOWN, type Value, type ValueObject } from "./eval/values";
+import { EvaluationError, exactNumber, nfcDeep, UNKNOWN, type Value, type ValueObject } from "./eval/values";
 
 /** One `--var-file <path>` or `--var name=value` option. */
 export type CommandLineVariable = { varFile: string } | { var: string };

@@ -6,6 +6,7 @@
 import type { Expression, Node, TemplatePart } from "../hcl/syntax";
 import { callFunction, isKnownFunction, unifiedWith, type FunctionContext } from "./functions";
 import { PartialString, UNKNOWN_IDENTIFIER, type SourceLocation } from "../../../model/resource";
+import { nfc } from "../text";
 import {
   arithmetic,
   asBool,
@@ -25,7 +26,6 @@ import {
   isWhollyKnown,
   markSensitiveElements,
   typeUndecided,
-  nfc,
   TextAroundUnknowns,
   typeName,
   UNKNOWN,

@@ -19,6 +19,7 @@ import { getOrAdd } from "../../../collections";
 import { EncodedPartialString, PartialString, UNKNOWN_IDENTIFIER, UNKNOWN_PRESENT } from "../../../model/resource";
 import { isStackExhausted } from "../../source";
 import { setOwnProperty } from "../json/parse";
+import { nfc, quoteHcl } from "../text";
 import {
   arithmetic,
   compareStrings,
@@ -39,7 +40,6 @@ import {
   markCollection,
   markSensitiveElements,
   markSet,
-  nfc,
   nfcDeep,
   ownAttribute,
   PartialDocument,
@@ -2099,32 +2099,6 @@ function appendValueTokens(value: Value, tokens: HclToken[]): void {
     // Callers pass only wholly known values.
     throw new Error("appendValueTokens was given an unknown value");
   }
-}
-
-/** A quoted HCL string: escapes as hclwrite writes them, `${` and `%{` doubled so they stay text, not a template. */
-function quoteHcl(text: string): string {
-  const escaped = text.replace(/[\n\r\t"\\]|[$%](?=\{)|[^\p{L}\p{M}\p{N}\p{P}\p{S} ]/gu, (character) => {
-    switch (character) {
-      case "\n":
-        return "\\n";
-      case "\r":
-        return "\\r";
-      case "\t":
-        return "\\t";
-      case '"':
-      case "\\":
-        return "\\" + character;
-      case "$":
-      case "%":
-        return character + character;
-      default: {
-        // What Go does not count as printable, by code point.
-        const code = character.codePointAt(0)!;
-        return code < 0x10000 ? `\\u${code.toString(16).padStart(4, "0")}` : `\\U${code.toString(16).padStart(8, "0")}`;
-      }
-    }
-  });
-  return `"${escaped}"`;
 }
 
 function bracketChange(token: HclToken): number {

@@ -18,6 +18,7 @@ import type { OverrideOrigins } from "../override";
 import { entriesOf, evaluate, evaluateWhole, ExpressionError, isSensitiveEntry, markEphemeral, markGiven, mergeTrace, namesAlwaysRead, newTrace, readsSensitive, withLocals, type GivenAt, type Scope, type Step, type Trace } from "./expressions";
 import { configurationEngine, isOpenTofuFileName } from "../../discover";
 import { setOwnProperty } from "../json/parse";
+import { quoteHcl } from "../text";
 import { printableSource } from "../downloaded";
 import { displayPath, isStackExhausted } from "../../source";
 import { filePath, isTemplateFileCall, type FunctionContext } from "./functions";
@@ -507,32 +508,8 @@ const UNKNOWN_INSTANCE: Instance = { suffix: "", names: { count: { index: UNKNOW
  * names the same instance in an exclusion or a baseline: HCL's quoting, its `toHCLQuotedString`.
  */
 export function instanceSuffix(key: string | number): string {
-  if (typeof key === "number") return `[${key}]`;
-  return PLAIN_KEY.test(key) ? `["${key}"]` : `[${quotedKey(key)}]`;
+  return typeof key === "number" ? `[${key}]` : `[${quoteHcl(key)}]`;
 }
-
-/** Printable ASCII but `"`, `\`, `$` and `%`: written as it is. */
-const PLAIN_KEY = /^[ !#&-[\]-~]*$/;
-
-/** What Go's unicode.IsPrint takes: letters, marks, numbers, punctuation, symbols and the ASCII space. */
-const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
-
-function quotedKey(key: string): string {
-  let quoted = '"';
-  for (let index = 0; index < key.length; ) {
-    const codePoint = key.codePointAt(index)!;
-    const character = String.fromCodePoint(codePoint);
-    index += character.length;
-    if (Object.hasOwn(HCL_ESCAPES, character)) quoted += HCL_ESCAPES[character];
-    // `${` and `%{` doubled, so the address reads back as the same text rather than a template.
-    else if ((character === "$" || character === "%") && key[index] === "{") quoted += character + character;
-    else if (PRINTABLE.test(character)) quoted += character;
-    else quoted += codePoint < 0x10000 ? `\\u${codePoint.toString(16).padStart(4, "0")}` : `\\U${codePoint.toString(16).padStart(8, "0")}`;
-  }
-  return quoted + '"';
-}
-
-const HCL_ESCAPES: Readonly<Record<string, string>> = { "\n": "\\n", "\r": "\\r", "\t": "\\t", '"': '\\"', "\\": "\\\\" };
 
 /**
  * Model values carry no partial objects: what is not wholly known about a referenced resource is unknown. Lists and

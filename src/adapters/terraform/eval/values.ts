@@ -7,6 +7,7 @@
  * Numbers are JavaScript numbers; Terraform's arbitrary precision does not matter for the values rules read.
  */
 import { setOwnProperty } from "../json/parse";
+import { nfc } from "../text";
 import { isUnknown, PartialString, UNKNOWN, UNKNOWN_IDENTIFIER, UNKNOWN_PRESENT, type Unknown } from "../../../model/resource";
 
 export { isUnknown, UNKNOWN, type Unknown };
@@ -514,20 +515,6 @@ function objectsEqual(left: ValueObject | PartialObject, right: ValueObject | Pa
 function allEqual(results: Array<boolean | Unknown>): boolean | Unknown {
   if (results.includes(false)) return false;
   return results.some(isUnknown) ? UNKNOWN : true;
-}
-
-/**
- * Below U+0300 every character is its own NFC form and none combines with what precedes it, so a string of them alone
- * (nearly every string a configuration holds) is left as it is without calling `normalize`.
- */
-const MAY_CHANGE_UNDER_NFC = /[\u0300-\uffff]/;
-
-/**
- * A string as Terraform holds it: every cty string is normalized to NFC when it is made, so `"e\u0301"` and `"é"` are
- * one set element, one map key and `==`.
- */
-export function nfc(text: string): string {
-  return MAY_CHANGE_UNDER_NFC.test(text) ? text.normalize("NFC") : text;
 }
 
 /**

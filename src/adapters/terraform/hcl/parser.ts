@@ -3,7 +3,7 @@
  * HclSyntaxError and throws nothing else, on any input.
  */
 import { getOrAdd } from "../../../collections";
-import { nfc } from "../eval/values";
+import { nfc } from "../text";
 import { Lexer, TextStop, Token } from "./lexer";
 import type { LineIndex } from "./lines";
 import type {
