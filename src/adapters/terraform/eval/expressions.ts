@@ -12,7 +12,7 @@ import {
   asBool,
   asNumber,
   asString,
-  compareStrings,
+  sortedKeys,
   EvaluationError,
   exactNumber,
   formatNumber,
@@ -293,7 +293,7 @@ export function entriesOf(collection: Value, node: Node): [Value, Value][] | Unk
   // A set's elements are their own keys, so one whose elements are not all known has unknown keys.
   if (isSet(collection)) return collection.every(isWhollyKnown) ? collection.map((element) => [element, element]) : UNKNOWN;
   if (Array.isArray(collection)) return collection.map((element, index) => [index, element]);
-  if (isObject(collection)) return Object.keys(collection).sort(compareStrings).map((key) => [key, collection[key]]);
+  if (isObject(collection)) return sortedKeys(collection).map((key) => [key, collection[key]]);
   if (collection === null) return fail(node, "cannot iterate over null");
   return fail(node, `cannot iterate over a ${typeName(collection)}`);
 }

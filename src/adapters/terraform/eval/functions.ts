@@ -23,6 +23,7 @@ import { nfc, quoteHcl } from "../text";
 import {
   arithmetic,
   compareStrings,
+  sortedKeys,
   asBool,
   asNumber,
   asString,
@@ -1121,13 +1122,12 @@ function unified(values: Value[]): Value[] | undefined {
 }
 
 function unifiedObjects(values: Value[]): Value[] | undefined {
-  const names = (object: ValueObject) => Object.keys(object).sort(compareStrings);
   return unifiedContainers(
     values,
     isObject,
-    (object) => names(object).map((name) => object[name]),
-    (objects) => objects.every((object) => names(object).join("\0") === names(objects[0]).join("\0")),
-    (object, parts) => Object.fromEntries(names(object).map((name, index) => [name, parts[index]])),
+    (object) => sortedKeys(object).map((name) => object[name]),
+    (objects) => objects.every((object) => sortedKeys(object).join("\0") === sortedKeys(objects[0]).join("\0")),
+    (object, parts) => Object.fromEntries(sortedKeys(object).map((name, index) => [name, parts[index]])),
   );
 }
 
@@ -1409,7 +1409,7 @@ function entriesOf(args: Value[], index: number, pick: (entries: Array<[string, 
   const value = args[index];
   if (isUnknown(value) || isPartial(value)) return UNKNOWN;
   if (!isObject(value)) fail(`argument ${index + 1} must be a map or object, not ${typeName(value)}`);
-  return pick(Object.entries(value).sort(([left], [right]) => compareStrings(left, right)));
+  return pick(sortedKeys(value).map((key) => [key, value[key]]));
 }
 
 function length(args: Value[]): Value {
@@ -1514,7 +1514,8 @@ function transpose(args: Value[]): Value {
   const map = args[0];
   if (!isObject(map)) fail(`argument 1 must be a map of lists of strings, not ${typeName(map)}`);
   const transposed = new Map<string, string[]>();
-  for (const [key, list] of Object.entries(map).sort(([left], [right]) => compareStrings(left, right))) {
+  for (const key of sortedKeys(map)) {
+    const list = map[key];
     if (!Array.isArray(list)) fail("argument 1 must be a map of lists of strings");
     for (const item of list) {
       const name = asString(item) ?? fail("argument 1 must be a map of lists of strings");
@@ -1574,7 +1575,7 @@ export function encodeJson(value: Value): string {
   if (typeof value === "boolean") return String(value);
   if (Array.isArray(value)) return `[${value.map(encodeJson).join(",")}]`;
   if (isObject(value)) {
-    const keys = Object.keys(value).sort(compareStrings);
+    const keys = sortedKeys(value);
     return `{${keys.map((key) => `${quoteJson(key)}:${encodeJson(value[key])}`).join(",")}}`;
   }
   // Callers pass only wholly known values; an unknown here is a bug, not a configuration problem.
@@ -1603,9 +1604,7 @@ function encodedAroundUnknowns(value: Value): PartialString | undefined {
       text.add("]");
     } else if (isObject(element)) {
       text.add("{");
-      Object.keys(element)
-        .sort(compareStrings)
-        .forEach((key, index) => {
+      sortedKeys(element).forEach((key, index) => {
           text.add(`${index > 0 ? "," : ""}${quoteJson(key)}:`);
           encode(element[key]);
         });
@@ -2018,7 +2017,7 @@ function yamlNode(value: Value): Scalar | YAMLSeq | YAMLMap {
   }
   if (isObject(value)) {
     const mapping = new YAMLMap();
-    const keys = Object.keys(value).sort(compareStrings);
+    const keys = sortedKeys(value);
     mapping.items = keys.map((key) => new Pair(yamlNode(key), yamlNode(value[key])));
     return mapping;
   }
@@ -2060,7 +2059,7 @@ function encodeVariables(value: Value): string {
   if (value === null) fail("cannot encode a null value in tfvars syntax");
   if (!isObject(value)) fail("invalid value to encode: must be an object whose attribute names will become the encoded variable names");
   const tokens: HclToken[] = [];
-  for (const name of Object.keys(value).sort(compareStrings)) {
+  for (const name of sortedKeys(value)) {
     // The name is left out: the configuration may have built it from a secret.
     if (!IDENTIFIER.test(name)) fail("invalid variable name: each attribute name must be a valid identifier, per Terraform's rules for input variable declarations");
     tokens.push(hclToken("atom", name), hclToken("equals", "="));
@@ -2086,7 +2085,7 @@ function appendValueTokens(value: Value, tokens: HclToken[]): void {
     });
     tokens.push(hclToken("close", "]"));
   } else if (isObject(value)) {
-    const keys = Object.keys(value).sort(compareStrings);
+    const keys = sortedKeys(value);
     tokens.push(hclToken("open", "{"));
     if (keys.length > 0) tokens.push(hclToken("newline", "\n"));
     for (const key of keys) {

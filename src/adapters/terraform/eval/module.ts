@@ -29,6 +29,7 @@ import {
   asBool,
   asString,
   compareStrings,
+  sortedKeys,
   EvaluationError,
   formatNumber,
   isObject,
@@ -1255,8 +1256,7 @@ export class ModuleInstance {
         this.reportAt(forEach, file, "for_each must be a map or a set of strings; the resource is evaluated once with each unknown");
         return undefined;
       }
-      const keys = Object.keys(value);
-      return { size: keys.length, build: () => keys.sort(compareStrings).map((key) => ({ suffix: instanceSuffix(key), names: { each: each(key, value[key]) }, eachValue: eachValue(key) })), over };
+      return { size: Object.keys(value).length, build: () => sortedKeys(value).map((key) => ({ suffix: instanceSuffix(key), names: { each: each(key, value[key]) }, eachValue: eachValue(key) })), over };
     }
     return SINGLE;
   }

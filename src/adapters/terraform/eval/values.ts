@@ -537,6 +537,11 @@ export function nfcDeep(value: Value, converted = new Map<object, Value>()): Val
   return result;
 }
 
+/** An object's keys in the order Terraform iterates a map's or an object's: `compareStrings`. */
+export function sortedKeys(object: object): string[] {
+  return Object.keys(object).sort(compareStrings);
+}
+
 /** Orders strings as Terraform does: by code point (UTF-8 bytes), where JavaScript's `<` compares UTF-16 units. */
 export function compareStrings(left: string, right: string): number {
   const shared = Math.min(left.length, right.length);
