@@ -346,11 +346,13 @@ export function arithmetic(operator: ArithmeticOperator, left: number, right: nu
 }
 
 function decimalArithmetic(operator: ArithmeticOperator, left: number, right: number): number {
-  const a = decimalOf(left);
-  const b = decimalOf(right);
+  const left10 = decimalOf(String(left))!;
+  const right10 = decimalOf(String(right))!;
   // An integer is no inexact result, whatever its digits.
-  const notLiteral = (value: number, digits: bigint) => !Number.isInteger(value) && significantDigits(digits) > LITERAL_DIGITS;
-  if (notLiteral(left, a.digits) || notLiteral(right, b.digits)) return inDoubles(operator, left, right);
+  const notLiteral = (value: number, decimal: Decimal) => !Number.isInteger(value) && decimal.digits.length > LITERAL_DIGITS;
+  if (notLiteral(left, left10) || notLiteral(right, right10)) return inDoubles(operator, left, right);
+  const a = { digits: signedDigits(left10), exponent: left10.exponent };
+  const b = { digits: signedDigits(right10), exponent: right10.exponent };
   if (operator === "*") return doubleOf(a.digits * b.digits, a.exponent + b.exponent);
   if (operator === "/") {
     // Enough quotient digits for a double, and one more that is not zero when the division is inexact, so that
@@ -389,16 +391,28 @@ function inDoubles(operator: ArithmeticOperator, a: number, b: number): number {
 /** Every decimal of up to 15 significant digits survives the round trip through a double: a literal's form. */
 const LITERAL_DIGITS = 15;
 
-/** The significant digits of a double's shortest form, as `decimalOf` gives them (no leading zeros but the sign's). */
-function significantDigits(digits: bigint): number {
-  return (digits < 0n ? -digits : digits).toString().replace(/0+$/, "").length;
+/** A decimal number as its significant digits (no leading or trailing zeros; none for zero) × 10^exponent. */
+interface Decimal {
+  negative: boolean;
+  digits: string;
+  exponent: number;
 }
 
-/** A finite double as digits × 10^exponent, from its shortest round-trip form (`1.5e-7`, `-0.25`, `1e+21`). */
-function decimalOf(value: number): { digits: bigint; exponent: number } {
-  const [mantissa, power = "0"] = String(value).split("e");
-  const [whole, fraction = ""] = mantissa.split(".");
-  return { digits: BigInt(whole + fraction), exponent: Number(power) - fraction.length };
+/**
+ * Decimal text (`DECIMAL_NUMBER`, which a finite double's shortest form such as `-1.5e-7` or `1e+21` also is) as a
+ * `Decimal`; undefined for other text.
+ */
+function decimalOf(text: string): Decimal | undefined {
+  const parts = DECIMAL_NUMBER.exec(text);
+  if (parts === null) return undefined;
+  const [, sign, whole, fraction, power = "0"] = parts;
+  const significant = (whole + fraction).replace(/^0+/, "");
+  const digits = significant.replace(/0+$/, "");
+  return { negative: sign === "-", digits, exponent: Number(power) - fraction.length + (significant.length - digits.length) };
+}
+
+function signedDigits(decimal: Decimal): bigint {
+  return BigInt((decimal.negative ? "-" : "") + (decimal.digits || "0"));
 }
 
 /** The double nearest to digits × 10^exponent, where it holds that number: past 2^53 it may not (see `exactNumber`). */
@@ -407,8 +421,11 @@ function doubleOf(digits: bigint, exponent: number): number {
   return Math.abs(number) > Number.MAX_SAFE_INTEGER ? exactNumber(`${digits}e${exponent}`) : number;
 }
 
-/** A decimal number as Terraform reads one from a string: optional sign, digits, optional fraction and exponent. */
-const DECIMAL_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+/**
+ * A decimal number as Terraform reads one from a string: optional sign, digits, optional fraction and exponent, with
+ * a digit before or after the point (`5.`, `.5`). Its groups are what `decimalOf` reads: sign, whole, fraction, power.
+ */
+const DECIMAL_NUMBER = /^([+-]?)(?=\.?\d)(\d*)\.?(\d*)(?:[eE]([+-]?\d+))?$/;
 
 /** Terraform's automatic conversion to string; `undefined` for values that have none (null, collections, unknown). */
 export function asString(value: Value): string | undefined {
@@ -438,25 +455,15 @@ export function asNumber(value: unknown, inexact: (text: string) => number = bey
  */
 export function exactNumber(text: string, inexact: (text: string) => number = beyondDoubles): number {
   const number = Number(text);
-  return Number.isFinite(number) && sameDecimal(normalDecimal(text), normalDecimal(String(number))) ? number : inexact(text);
+  if (!Number.isFinite(number)) return inexact(text);
+  const written = decimalOf(text);
+  const held = decimalOf(String(number))!;
+  // Zero has no significant digits, whatever exponent it was written with; the sign is the text's, as Number reads it.
+  return written !== undefined && written.digits === held.digits && (held.digits === "" || written.exponent === held.exponent) ? number : inexact(text);
 }
 
 function beyondDoubles(): never {
   throw new EvaluationError("a number with more digits than a 64-bit float holds, which Terraform keeps, is not evaluated here", "unsupported");
-}
-
-/** Decimal text as its significant digits (no leading or trailing zeros) and the power of ten of the last one. */
-function normalDecimal(text: string): { digits: string; exponent: number } {
-  const [, whole, fraction = "", power = "0"] = /^[+-]?(\d*)\.?(\d*)(?:e([+-]?\d+))?$/i.exec(text) ?? [];
-  const all = (whole ?? "") + fraction;
-  const significant = all.replace(/^0+/, "");
-  const trimmed = significant.replace(/0+$/, "");
-  return { digits: trimmed, exponent: Number(power) - fraction.length + (significant.length - trimmed.length) };
-}
-
-function sameDecimal(left: { digits: string; exponent: number }, right: { digits: string; exponent: number }): boolean {
-  // Zero has no significant digits, whatever exponent it was written with.
-  return left.digits === right.digits && (left.digits === "" || left.exponent === right.exponent);
 }
 
 /** Terraform's automatic conversion to bool: bools, and the strings `true`, `false`, `1` and `0`. */
