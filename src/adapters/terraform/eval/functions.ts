@@ -1187,7 +1187,7 @@ function distinctValues(values: Value[]): Value[] {
 }
 
 /** Builds a set of wholly known values: one type, no duplicates, Terraform's order. */
-export function toSet(values: Value[], description: string): Value[] {
+function toSet(values: Value[], description: string): Value[] {
   return markSet(orderedElements(distinctValues(unifyElements(values, description))));
 }
 
@@ -1540,11 +1540,11 @@ function toList(value: Value): Value {
   return markCollection([...unifyElements(value, "the list")]);
 }
 
+/** `toset`: a set with an unknown element is still a set, its known elements known, as Terraform keeps it. */
 function toSetValue(value: Value): Value {
-  if (value === null) return null;
-  if (!isWhollyKnown(value)) return UNKNOWN;
+  if (value === null || isUnknown(value)) return value;
   if (!Array.isArray(value)) fail(`cannot convert ${typeName(value)} to set`);
-  return toSet(value, "the set");
+  return setOf(unifyElements(value, "the set"), value, "the set");
 }
 
 function toMap(value: Value): Value {
