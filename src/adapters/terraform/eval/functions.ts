@@ -393,7 +393,11 @@ function sequenceArg(args: Value[], index: number): Value[] {
  * order (`concat`, `element`, `index`, `slice`, `coalescelist`, `zipmap`'s values): a set has no indices.
  */
 function listArg(args: Value[], index: number): Value[] {
-  return isSet(args[index]) ? fail(`argument ${index + 1} must be a list or tuple, not a set`) : sequenceArg(args, index);
+  return isSet(args[index]) ? refuseSet(index) : sequenceArg(args, index);
+}
+
+function refuseSet(index: number): never {
+  return fail(`argument ${index + 1} must be a list or tuple, not a set`);
 }
 
 /** The elements of a list argument as strings, converting numbers and bools as Terraform does. */
@@ -588,11 +592,12 @@ function substring(text: string, offset: number, length: number): string {
   return characters.slice(start, length < 0 ? undefined : start + length).join("");
 }
 
-/** A substring in slashes is a regular expression, with `$1` and `${name}` in the replacement. */
+/** Whether `replace` takes the search text as a regular expression: it is in slashes (`/a+/`). */
 function isRegexSearch(search: string): boolean {
   return search.length > 1 && search.startsWith("/") && search.endsWith("/");
 }
 
+/** `replace`: a regular expression search (`isRegexSearch`) has `$1` and `${name}` in the replacement; other text is replaced where it occurs. */
 function replace(text: string, search: string, replacement: string): string {
   if (isRegexSearch(search)) {
     const pattern = compileRegex(search.slice(1, -1));
@@ -700,38 +705,52 @@ const OUTSIDE_STRINGS_ONLY = /^[\t\n\r {}[\],:0-9+\-.eEtrufalsn]*$/;
  */
 function replacedInDocument(document: PartialDocument, search: string, replacement: string | Unknown): Value {
   if (search.includes('"') || OUTSIDE_STRINGS_ONLY.test(search)) return UNKNOWN;
+  // A replacement that breaks a string's JSON (a bare `"`) leaves no document: all of it is unknown.
+  let broken = false;
+  const readBack = (value: string | Unknown): Value => {
+    const read = replacedInJsonString(value, search, replacement);
+    broken ||= read === undefined;
+    return read ?? UNKNOWN;
+  };
   const inStrings = (value: Value): Value => {
-    if (typeof value === "string" || value === UNKNOWN_IDENTIFIER || value === UNKNOWN_PRESENT || value instanceof PartialString) return replacedInJsonString(value, search, replacement);
+    if (typeof value === "string" || value === UNKNOWN_IDENTIFIER || value === UNKNOWN_PRESENT || value instanceof PartialString) return readBack(value);
     if (Array.isArray(value)) return value.map(inStrings);
     // Numbers, bools, null and values of unknown type are as they were; a partial object's other keys are unknown.
     if (!isObject(value)) return isPartial(value) ? UNKNOWN : value;
     const replaced: ValueObject = {};
     for (const key of Object.keys(value)) {
-      const name = replacedInJsonString(key, search, replacement);
+      const name = readBack(key);
       // A key not known, or two keys made one, leave the object's attributes unknown, as `partialJson` reads them.
       if (typeof name !== "string" || ownAttribute(replaced, name) !== undefined) return UNKNOWN;
       setOwnProperty(replaced, name, inStrings(value[key]));
     }
     return replaced;
   };
+  const replaced = inStrings(document.document);
+  if (broken) return UNKNOWN;
   const encoded = document.encoded === undefined ? undefined : replacedAroundUnknowns(document.encoded, search, replacement);
-  return new PartialDocument(inStrings(document.document), encoded instanceof PartialString ? encoded : undefined);
+  return new PartialDocument(replaced, encoded instanceof PartialString ? encoded : undefined);
 }
 
-/** A string of a JSON document, replaced in as its text is written there and read back; its unknown parts stay. */
-function replacedInJsonString(value: string | Unknown, search: string, replacement: string | Unknown): Value {
+/**
+ * A string of a JSON document, replaced in as its text is written there and read back; its unknown parts stay.
+ * Undefined where the replacement broke the string's text (a bare `"`).
+ */
+function replacedInJsonString(value: string | Unknown, search: string, replacement: string | Unknown): Value | undefined {
   const replaced = replacedAroundUnknowns(typeof value === "string" ? inJsonString(value) : inJsonStringAround(value), search, replacement);
   if (typeof replaced === "string") return jsonStringText(replaced);
   if (!(replaced instanceof PartialString)) return replaced;
-  return new PartialString(jsonStringText(replaced.prefix), jsonStringText(replaced.suffix), replaced.inner.map(jsonStringText), replaced.identifiers);
+  const [prefix, suffix, ...inner] = [replaced.prefix, replaced.suffix, ...replaced.inner].map(jsonStringText);
+  if (prefix === undefined || suffix === undefined || inner.includes(undefined)) return undefined;
+  return new PartialString(prefix, suffix, inner as string[], replaced.identifiers);
 }
 
-/** What the text between a JSON string's quotes reads as; a replacement that broke it (a bare `"`) leaves it unknown. */
-function jsonStringText(text: string): string {
+/** What the text between a JSON string's quotes reads as; undefined where it is no JSON string's text. */
+function jsonStringText(text: string): string | undefined {
   try {
     return JSON.parse(`"${text}"`) as string;
   } catch {
-    return fail("the replacement leaves the document no longer JSON");
+    return undefined;
   }
 }
 
@@ -1344,7 +1363,8 @@ function coalesce(args: Value[]): Value {
 
 function coalesceList(args: Value[]): Value {
   // Terraform refuses a set anywhere among the arguments, not only before the one chosen.
-  for (const index of args.keys()) if (isSet(args[index])) listArg(args, index);
+  const setAt = args.findIndex(isSet);
+  if (setAt >= 0) refuseSet(setAt);
   for (const [index, value] of args.entries()) {
     if (isUnknown(value)) return UNKNOWN;
     if (value === null) continue;
