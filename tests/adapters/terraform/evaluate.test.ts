@@ -125,7 +125,7 @@ resource "aws_kms_key" "x" {
 }`,
     });
     expect(result.diagnostics.map((diagnostic) => `${diagnostic.line} ${diagnostic.message}`)).toEqual([
-      "13 the results of this conditional have no common type (a number and a bool); treated as unknown",
+      "13 the results of this conditional have no common type: the 'true' value is number, but the 'false' value is bool; treated as unknown",
       `2 ${noValue("name", 2).message}`,
     ]);
     const props = only(result, "aws_kms_key.x").props;
@@ -163,13 +163,19 @@ resource "aws_kms_key" "x" {
   no_common_type    = true ? { a = false, p = 5432 } : {}
   lengths_differ    = true ? [1, true] : []
   tuple_or_string   = true ? [1] : "a"
+  attribute_differs = false ? { a = 1 } : { a = [1] }
+  element_differs   = true ? [1, [2]] : [1, "a"]
+  secret_attribute  = true ? { a = false, p = 5432 } : { for k in ["a", "p", var.password] : k => 1 }
 }
 resource "aws_instance" "x" {}`,
     });
     expect(result.diagnostics.map((diagnostic) => `${diagnostic.line} ${diagnostic.message}`)).toEqual([
-      "26 the results of this conditional have no common type (a object and a object); treated as unknown",
-      "27 the results of this conditional have no common type (a tuple and a tuple); treated as unknown",
-      "28 the results of this conditional have no common type (a tuple and a string); treated as unknown",
+      `26 the results of this conditional have no common type: the 'true' value includes object attribute "a", which is absent in the 'false' value; treated as unknown`,
+      "27 the results of this conditional have no common type: the 'true' tuple has length 2, but the 'false' tuple has length 0; treated as unknown",
+      "28 the results of this conditional have no common type: the 'true' value is tuple, but the 'false' value is string; treated as unknown",
+      `29 the results of this conditional have no common type: type mismatch for object attribute "a": the 'true' value is number, but the 'false' value is tuple; treated as unknown`,
+      "30 the results of this conditional have no common type: type mismatch for tuple element 1: the 'true' value is tuple, but the 'false' value is string; treated as unknown",
+      "31 the results of this conditional have no common type: the 'false' value includes object attribute, which is absent in the 'true' value; treated as unknown",
     ]);
     const resource = only(result, "aws_kms_key.x");
     const input = resource.props;
@@ -187,7 +193,7 @@ resource "aws_instance" "x" {}`,
       other_unknown: [1],
       other_null: { a: 1, b: true },
     });
-    for (const name of ["no_common_type", "lengths_differ", "tuple_or_string"]) expect(isUnknown(input[name])).toBe(true);
+    for (const name of ["no_common_type", "lengths_differ", "tuple_or_string", "attribute_differs", "element_differs", "secret_attribute"]) expect(isUnknown(input[name])).toBe(true);
     // Converted to a map of strings, the password is still the only secret element.
     expect(resource.secretPaths).toEqual(["sensitive_kept.password"]);
   });

@@ -27,6 +27,7 @@ import {
   markSensitiveElements,
   typeUndecided,
   TextAroundUnknowns,
+  ownAttribute,
   typeName,
   UNKNOWN,
   valuesEqual,
@@ -388,7 +389,7 @@ export function evaluate(expression: Expression, scope: Scope, trace: Trace): Va
         return valuesEqual(whenTrue, whenFalse) === true ? whenTrue : UNKNOWN;
       }
       const chosen = evaluate(condition ? expression.trueResult : expression.falseResult, scope, trace);
-      return withConditionalType(chosen, condition ? expression.falseResult : expression.trueResult, scope, expression);
+      return withConditionalType(chosen, condition, condition ? expression.falseResult : expression.trueResult, scope, expression, trace);
     }
     case "Unary": {
       const operand = evaluate(expression.operand, scope, trace);
@@ -415,11 +416,12 @@ export function evaluate(expression: Expression, scope: Scope, trace: Trace): Va
  * the other result evaluated, silently: its errors and dependencies are not the conditional's. One whose type is not
  * known (null, unknown, a resource) leaves the chosen one as it is, as Terraform does for an unknown type.
  */
-function withConditionalType(chosen: Value, other: Expression, scope: Scope, conditional: Expression): Value {
+function withConditionalType(chosen: Value, chosenIsTrue: boolean, other: Expression, scope: Scope, conditional: Expression, trace: Trace): Value {
   if (chosen === null || typeof chosen === "string" || isUnknown(chosen) || isPartial(chosen)) return chosen;
   let otherValue: Value;
+  const otherTrace = newTrace();
   try {
-    otherValue = evaluate(other, scope, newTrace());
+    otherValue = evaluate(other, scope, otherTrace);
   } catch (error) {
     if (!(error instanceof EvaluationError)) throw error;
     return typeUndecided(chosen);
@@ -429,10 +431,38 @@ function withConditionalType(chosen: Value, other: Expression, scope: Scope, con
   // A literal null has no type to unify with; a null read from a typed variable has one, not known here.
   if (otherValue === null && other.kind === "Literal") return chosen;
   if (otherValue === null || isUnknown(otherValue) || isPartial(otherValue)) return typeUndecided(chosen);
-  const noCommonType = () => fail(conditional, `the results of this conditional have no common type (a ${typeName(chosen)} and a ${typeName(otherValue)})`);
+  const noCommonType = () => {
+    const [whenTrue, whenFalse] = chosenIsTrue ? [chosen, otherValue] : [otherValue, chosen];
+    // An attribute name may have been built from a secret.
+    const namesShown = !trace.sensitive && !otherTrace.sensitive && !holdsSensitive(chosen) && !holdsSensitive(otherValue);
+    return fail(conditional, `the results of this conditional have no common type: ${typeMismatch(whenTrue, whenFalse, namesShown)}`);
+  };
   if (typeof chosen === "object") return typeof otherValue === "object" ? (unifiedWith(chosen, otherValue) ?? noCommonType()) : noCommonType();
   if (typeof otherValue === "string") return asString(chosen) as string;
   return typeof otherValue === typeof chosen ? chosen : noCommonType();
+}
+
+/**
+ * Why a conditional's results have no common type, as Terraform words it: the attribute one object lacks, the lengths
+ * of two tuples, or the attribute or element whose types differ.
+ */
+function typeMismatch(whenTrue: Value, whenFalse: Value, namesShown: boolean): string {
+  const attribute = (name: string) => (namesShown ? `attribute "${name}"` : "attribute");
+  if (isObject(whenTrue) && isObject(whenFalse) && !isTypedCollection(whenTrue) && !isTypedCollection(whenFalse)) {
+    for (const [having, lacking, has, lacks] of [[whenTrue, whenFalse, "true", "false"], [whenFalse, whenTrue, "false", "true"]] as const) {
+      const absent = sortedKeys(having).find((name) => ownAttribute(lacking, name) === undefined);
+      if (absent !== undefined) return `the '${has}' value includes object ${attribute(absent)}, which is absent in the '${lacks}' value`;
+    }
+    const differing = sortedKeys(whenTrue).find((name) => unifiedWith(whenTrue[name], whenFalse[name]) === undefined);
+    if (differing !== undefined) return `type mismatch for object ${attribute(differing)}: ${typeMismatch(whenTrue[differing], whenFalse[differing], namesShown)}`;
+  }
+  const isTuple = (value: Value): value is Value[] => Array.isArray(value) && !isSet(value) && !isTypedCollection(value);
+  if (isTuple(whenTrue) && isTuple(whenFalse)) {
+    if (whenTrue.length !== whenFalse.length) return `the 'true' tuple has length ${whenTrue.length}, but the 'false' tuple has length ${whenFalse.length}`;
+    const differing = whenTrue.findIndex((element, index) => unifiedWith(element, whenFalse[index]) === undefined);
+    if (differing >= 0) return `type mismatch for tuple element ${differing}: ${typeMismatch(whenTrue[differing], whenFalse[differing], namesShown)}`;
+  }
+  return `the 'true' value is ${typeName(whenTrue)}, but the 'false' value is ${typeName(whenFalse)}`;
 }
 
 /**
