@@ -413,7 +413,10 @@ export function evaluate(expression: Expression, scope: Scope, trace: Trace): Va
 /**
  * A conditional's result has the type both results convert to, as HCL decides it before choosing: `c ? 14 : "x"` is
  * "14" either way, `c ? [1] : ["a"]` is ["1"]. Only a number, bool or collection chosen can change, so only then is
- * the other result evaluated, silently: its errors and dependencies are not the conditional's. One whose type is not
+ * the other result evaluated, silently: its errors and dependencies are not the conditional's. So `c ? [] : "a"` is
+ * refused but `c ? "a" : []` is not, where Terraform refuses both: evaluating the other result of every string
+ * conditional would evaluate locals only that result reads, and report their errors, which Terraform would too but
+ * this evaluator leaves unread (see the test "a local value read only where evaluation may not go"). One whose type is not
  * known (null, unknown, a resource) leaves the chosen one as it is, as Terraform does for an unknown type.
  */
 function withConditionalType(chosen: Value, chosenIsTrue: boolean, other: Expression, scope: Scope, conditional: Expression, trace: Trace): Value {
