@@ -351,14 +351,17 @@ describe("parseTerraformJson structure rules", () => {
   });
 
   it("keeps the text of a number a double does not hold as written, for the evaluator to refuse rather than round", () => {
-    const body = onlyResourceBody('{"resource": {"terraform_data": {"a": {"input": [12345678901234567890, 1e400, 1e-400, 0.5, 42]}}}}');
+    const body = onlyResourceBody('{"resource": {"terraform_data": {"a": {"input": [12345678901234567890, 1e400, 1e-400, 1.0000000000000000001, 0.5, 0, 42]}}}}');
     expect(shape(attribute(body, "input").expression)).toEqual({
       kind: "Tuple",
       elements: [
         { kind: "Literal", value: 12345678901234567000, numberText: "12345678901234567890" },
         { kind: "Literal", value: null, numberText: "1e400" },
         { kind: "Literal", value: 0, numberText: "1e-400" },
-        { kind: "Literal", value: 0.5, numberText: "0.5" },
+        { kind: "Literal", value: 1, numberText: "1.0000000000000000001" },
+        // Held as written: decided once here, not again at each evaluation.
+        { kind: "Literal", value: 0.5 },
+        { kind: "Literal", value: 0 },
         { kind: "Literal", value: 42 },
       ],
     });

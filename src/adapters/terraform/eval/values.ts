@@ -7,6 +7,7 @@
  * Numbers are JavaScript numbers; Terraform's arbitrary precision does not matter for the values rules read.
  */
 import { setOwnProperty } from "../json/parse";
+import { decimalOf, DECIMAL_NUMBER, doubleHolds, type Decimal } from "../decimal";
 import { nfc } from "../text";
 import { isUnknown, PartialString, UNKNOWN, UNKNOWN_IDENTIFIER, UNKNOWN_PRESENT, type Unknown } from "../../../model/resource";
 
@@ -391,26 +392,6 @@ function inDoubles(operator: ArithmeticOperator, a: number, b: number): number {
 /** Every decimal of up to 15 significant digits survives the round trip through a double: a literal's form. */
 const LITERAL_DIGITS = 15;
 
-/** A decimal number as its significant digits (no leading or trailing zeros; none for zero) × 10^exponent. */
-interface Decimal {
-  negative: boolean;
-  digits: string;
-  exponent: number;
-}
-
-/**
- * Decimal text (`DECIMAL_NUMBER`, which a finite double's shortest form such as `-1.5e-7` or `1e+21` also is) as a
- * `Decimal`; undefined for other text.
- */
-function decimalOf(text: string): Decimal | undefined {
-  const parts = DECIMAL_NUMBER.exec(text);
-  if (parts === null) return undefined;
-  const [, sign, whole, fraction, power = "0"] = parts;
-  const significant = (whole + fraction).replace(/^0+/, "");
-  const digits = significant.replace(/0+$/, "");
-  return { negative: sign === "-", digits, exponent: Number(power) - fraction.length + (significant.length - digits.length) };
-}
-
 function signedDigits(decimal: Decimal): bigint {
   return BigInt((decimal.negative ? "-" : "") + (decimal.digits || "0"));
 }
@@ -420,12 +401,6 @@ function doubleOf(digits: bigint, exponent: number): number {
   const number = Number(`${digits}e${exponent}`);
   return Math.abs(number) > Number.MAX_SAFE_INTEGER ? exactNumber(`${digits}e${exponent}`) : number;
 }
-
-/**
- * A decimal number as Terraform reads one from a string: optional sign, digits, optional fraction and exponent, with
- * a digit before or after the point (`5.`, `.5`). Its groups are what `decimalOf` reads: sign, whole, fraction, power.
- */
-const DECIMAL_NUMBER = /^([+-]?)(?=\.?\d)(\d*)\.?(\d*)(?:[eE]([+-]?\d+))?$/;
 
 /** Terraform's automatic conversion to string; `undefined` for values that have none (null, collections, unknown). */
 export function asString(value: Value): string | undefined {
@@ -455,11 +430,7 @@ export function asNumber(value: unknown, inexact: (text: string) => number = bey
  */
 export function exactNumber(text: string, inexact: (text: string) => number = beyondDoubles): number {
   const number = Number(text);
-  if (!Number.isFinite(number)) return inexact(text);
-  const written = decimalOf(text);
-  const held = decimalOf(String(number))!;
-  // Zero has no significant digits, whatever exponent it was written with; the sign is the text's, as Number reads it.
-  return written !== undefined && written.digits === held.digits && (held.digits === "" || written.exponent === held.exponent) ? number : inexact(text);
+  return doubleHolds(text, number) ? number : inexact(text);
 }
 
 function beyondDoubles(): never {

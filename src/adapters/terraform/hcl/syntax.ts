@@ -2,6 +2,7 @@
  * The syntax tree of an HCL native-syntax file, as the parser builds it and the Terraform evaluator reads it.
  * Every node carries where it starts and ends, so findings and suppressions can point at the source.
  */
+import { doubleHolds } from "../decimal";
 import type { LineIndex } from "./lines";
 
 /**
@@ -99,16 +100,16 @@ export interface LiteralExpression extends Node {
   kind: "Literal";
   value: LiteralValue;
   /**
-   * A number's text as written, where `value` may not hold it exactly (it is no safe integer): Terraform keeps every
-   * digit of `9007199254740993`, which a double rounds.
+   * A number's text as written, where `value`, a double, does not hold it: Terraform keeps every digit of
+   * `9007199254740993`, which a double rounds, and the evaluator refuses it.
    */
   numberText?: string;
 }
 
-/** A number literal as written, `numberText` kept unless a double holds it: a safe integer other than zero, which `1e-400` gives. */
+/** A number literal, with its text where a double does not hold it: decided once here, not at each evaluation. */
 export function numberLiteral(text: string, start: number, end: number): LiteralExpression {
   const value = Number(text);
-  return Number.isSafeInteger(value) && value !== 0 ? { kind: "Literal", value, start, end } : { kind: "Literal", value, numberText: text, start, end };
+  return doubleHolds(text, value) ? { kind: "Literal", value, start, end } : { kind: "Literal", value, numberText: text, start, end };
 }
 
 /** A quoted string or heredoc with at least one `${...}` or `%{...}` sequence. */
