@@ -429,6 +429,23 @@ module "logs" {
     expect(result.diagnostics).toEqual([noValue("name", 2)]);
   });
 
+  test("a root variable read by a data source that only its validation reads is still read: a notice", () => {
+    const result = load({
+      "main.tf": `
+variable "name" {
+  validation {
+    condition     = data.aws_s3_bucket.logs.bucket != "logs"
+    error_message = "must not be empty."
+  }
+}
+data "aws_s3_bucket" "logs" {
+  bucket = "\${var.name}-logs"
+}`,
+    });
+    // The validation evaluates the data source first; the data source reads var.name as anything else would.
+    expect(result.diagnostics).toEqual([noValue("name", 2)]);
+  });
+
   test("a --var or TF_VAR_ value of a number or bool is its text converted, as from tfvars: 1 and 0 are true and false", () => {
     const result = load(
       {

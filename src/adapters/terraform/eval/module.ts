@@ -1048,18 +1048,25 @@ export class ModuleInstance {
    * found, and named, as it would be there.
    */
   private evaluateInOrder(first: string): void {
-    const waiting: Stage[] = [this.begin(first)];
-    while (waiting.length > 0) {
-      const next = waiting[waiting.length - 1];
-      const read = next.toRead.pop();
-      if (read !== undefined) {
-        // One evaluated, pending (a cycle) or undeclared is left to the evaluation that reads it.
-        if (this.notBegun(read)) waiting.push(this.begin(read));
-        continue;
+    // Each is evaluated once for all that read it, so what it reads is read whatever reads it first, a validation too.
+    const validating = this.validating;
+    this.validating = undefined;
+    try {
+      const waiting: Stage[] = [this.begin(first)];
+      while (waiting.length > 0) {
+        const next = waiting[waiting.length - 1];
+        const read = next.toRead.pop();
+        if (read !== undefined) {
+          // One evaluated, pending (a cycle) or undeclared is left to the evaluation that reads it.
+          if (this.notBegun(read)) waiting.push(this.begin(read));
+          continue;
+        }
+        const after = next.then();
+        if (after === undefined) waiting.pop();
+        else waiting[waiting.length - 1] = after;
       }
-      const after = next.then();
-      if (after === undefined) waiting.pop();
-      else waiting[waiting.length - 1] = after;
+    } finally {
+      this.validating = validating;
     }
   }
 
@@ -1085,15 +1092,7 @@ export class ModuleInstance {
       toRead: namesAlwaysRead(declaration.attribute.expression).reverse(),
       then: () => {
         const own = newTrace();
-        // Evaluated once for all that read it, so what it reads is read whatever reads it first, a validation too.
-        const validating = this.validating;
-        this.validating = undefined;
-        let value: Value;
-        try {
-          value = this.evaluateReported(declaration.attribute.expression, this.moduleScope, own, declaration.file);
-        } finally {
-          this.validating = validating;
-        }
+        const value = this.evaluateReported(declaration.attribute.expression, this.moduleScope, own, declaration.file);
         this.run.evaluating.pop();
         this.localValues.set(name, { value, trace: own });
         return undefined;
