@@ -685,8 +685,16 @@ export function unlessValue(resource: Resource, path: PropertyPath, excludes: (v
   const excluded = excludes(argumentValue(resource, path));
   if (excluded === "yes") return notApplicable(reason);
   const result = judge();
-  if (excluded === "no" || isNotApplicable(result) || !result.some((verdict) => verdict.outcome === "violation")) return result;
-  return [...result.filter((verdict) => verdict.outcome !== "violation"), undecided(path)];
+  return excluded === "no" || isNotApplicable(result) ? result : violationsOpen(result, undecided(path));
+}
+
+/**
+ * `verdicts` where their violations may not stand (what they judge may not apply, or may be met elsewhere): the
+ * violations give way to the one undecided verdict `open`; verdicts without a violation stand as they are.
+ */
+export function violationsOpen(verdicts: Verdict[], open: Verdict): Verdict[] {
+  if (!verdicts.some((verdict) => verdict.outcome === "violation")) return verdicts;
+  return [...verdicts.filter((verdict) => verdict.outcome !== "violation"), open];
 }
 
 /**

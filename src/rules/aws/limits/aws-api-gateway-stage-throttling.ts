@@ -1,6 +1,6 @@
 import { getOrAdd } from "../../../collections";
 import { containsUnknown, isUnknown, UNKNOWN, valueAt, type Resource } from "../../../model/resource";
-import { asNumber, type Attachment, Attachments, block, expectValue, isSet, items, join, metByAny, presence, type Reference, referenceAt, strongest, weakest } from "../../read";
+import { asNumber, type Attachment, Attachments, block, expectValue, isSet, items, join, metByAny, presence, type Reference, referenceAt, strongest, violationsOpen, weakest } from "../../read";
 import { notApplicable, stackRule, undecided, violation, type Verdict } from "../../rule";
 
 const LIMITS = ["throttling_burst_limit", "throttling_rate_limit"] as const;
@@ -70,11 +70,9 @@ function oneMethodVerdicts(settings: Resource, allMethods: Reference): Verdict[]
   if (allMethods === "yes") return [];
   const verdicts = throttlingVerdicts(settings, "settings", `, and these settings for one method replace the stage's "*/*" throttling for it`);
   const about = (verdict: Verdict): Verdict => ({ ...verdict, address: settings.address });
-  if (allMethods === "no" || !verdicts.some((verdict) => verdict.outcome === "violation")) return verdicts.map(about);
-  return [
-    ...verdicts.filter((verdict) => verdict.outcome !== "violation"),
-    undecided("method_path", 'these settings leave throttling off, and whether they are for one method, replacing the stage\'s "*/*" throttling for it, is not known to the check'),
-  ].map(about);
+  if (allMethods === "no") return verdicts.map(about);
+  const open = undecided("method_path", 'these settings leave throttling off, and whether they are for one method, replacing the stage\'s "*/*" throttling for it, is not known to the check');
+  return violationsOpen(verdicts, open).map(about);
 }
 
 /**
@@ -125,11 +123,8 @@ function v2StageVerdicts(stage: Resource, apis: readonly StageApi[], routesOf: A
   if (defaults.length === 0) return [];
   const routes = everyRouteThrottled(stage, apis, routesOf);
   if (routes === "yes") return [];
-  if (routes === "no" || !defaults.some((verdict) => verdict.outcome === "violation")) return defaults;
-  return [
-    ...defaults.filter((verdict) => verdict.outcome !== "violation"),
-    undecided("route_settings", "route_settings throttle some routes, and whether they throttle every route of the API is unknown"),
-  ];
+  if (routes === "no") return defaults;
+  return violationsOpen(defaults, undecided("route_settings", "route_settings throttle some routes, and whether they throttle every route of the API is unknown"));
 }
 
 /** Whether a stage's name is `$default`, the name of the stage quick create makes. */
@@ -256,11 +251,8 @@ export default stackRule({
       ...deploymentStages.flatMap((deployment) => {
         const verdicts = restStageVerdicts(deployment, 'no method settings on "*/*" throttle the stage this deployment creates (`stage_name`)');
         // A stage name that may be unset or empty may create no stage at all.
-        if (presence(valueAt(deployment.props, "stage_name")) === "yes" || !verdicts.some((verdict) => verdict.outcome === "violation")) return verdicts;
-        return [
-          ...verdicts.filter((verdict) => verdict.outcome !== "violation"),
-          { ...undecided("stage_name", "whether this deployment creates a stage is not known to the check"), address: deployment.address },
-        ];
+        if (presence(valueAt(deployment.props, "stage_name")) === "yes") return verdicts;
+        return violationsOpen(verdicts, { ...undecided("stage_name", "whether this deployment creates a stage is not known to the check"), address: deployment.address });
       }),
       ...v2Stages.flatMap((stage) => v2StageVerdicts(stage, apisOf.get(stage) ?? [], attachedToApis).map((verdict) => ({ ...verdict, address: stage.address }))),
       ...quickCreated.flatMap((api) => quickCreateVerdicts(api, attachedToApis.of(api).filter(({ holder }) => holder.kind !== V2_ROUTE))),
