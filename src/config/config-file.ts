@@ -343,7 +343,6 @@ function readRuleEntry(reader: ConfigReader, entry: unknown, path: DataPath, rul
   if (!isRecord(entry)) reader.refuse(path, `must be ${LEVEL_CHOICES}, or a mapping with enforcementLevel${rule ? " and settings" : ""}`);
   const settings: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(entry)) {
-    // Own keys only: `constructor` is no setting.
     const param = ruleParam(rule, key);
     if (key === "enforcementLevel") {
       if (!isEnforcementLevel(value)) reader.refuse([...path, key], `must be ${LEVEL_CHOICES}`);

@@ -118,12 +118,12 @@ export function settingProblem(param: ConfigParam, value: unknown): string | und
   }
 }
 
-/** Each setting of the rule that `settings` gives a value it cannot take, as "<setting> <problem>"; others are not the rule's. */
 /** The rule's own setting named `key`; none for a name only its prototype has (`constructor`). */
 export function ruleParam(rule: Rule | undefined, key: string): ConfigParam | undefined {
   return rule !== undefined && Object.hasOwn(rule.config, key) ? rule.config[key] : undefined;
 }
 
+/** Each setting of the rule that `settings` gives a value it cannot take, as "<setting> <problem>"; others are not the rule's. */
 export function settingsProblems(rule: Rule, settings: Record<string, unknown>): string[] {
   return Object.entries(settings).flatMap(([key, value]) => {
     const param = ruleParam(rule, key);
