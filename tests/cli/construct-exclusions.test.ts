@@ -9,20 +9,12 @@ import { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { synthesizeApp, type SynthesizedApp } from "../support/cdktf";
+import { openSshGroup } from "../support/open-ssh";
 import { writeFiles } from "../support/scratch";
 
 /** SSH open to the internet: PR-SEC-001 on each. */
 const OPEN_SSH = { ingress: [{ fromPort: 22, toPort: 22, protocol: "tcp", cidrBlocks: ["0.0.0.0/0"] }] };
-const HCL_BASTION = `resource "aws_security_group" "bastion" {
-  name = "bastion"
-  ingress {
-    from_port   = 22
-    to_port     = 22
-    protocol    = "tcp"
-    cidr_blocks = ["0.0.0.0/0"]
-  }
-}
-`;
+const HCL_BASTION = openSshGroup("bastion");
 
 let app: SynthesizedApp;
 beforeAll(() => {

@@ -9,6 +9,7 @@ import { writeFileSync } from "fs";
 import { basename, join } from "path";
 import { displayPath } from "../../src/adapters/source";
 import { checkPaths } from "../../src/cli/check";
+import { openSshGroup } from "../support/open-ssh";
 import { createScratch, removeScratch, writeFiles } from "../support/scratch";
 
 let root: string;
@@ -65,16 +66,7 @@ function plan(declared: string[] | null = ["aws_security_group.web"], address = 
   return JSON.stringify({ format_version: "1.2", terraform_version: "1.9.8", planned_values: { root_module: {} }, resource_changes: [entry], ...configuration, complete: true, errored: false }, null, 2);
 }
 
-const GROUP = `resource "aws_security_group" "web" {
-  name = "web"
-  ingress {
-    from_port   = 22
-    to_port     = 22
-    protocol    = "tcp"
-    cidr_blocks = ["0.0.0.0/0"]
-  }
-}
-`;
+const GROUP = openSshGroup("web");
 const ON_THE_RESOURCE = `# prodready:ignore PR-SEC-001 bastion host, restricted by NACL\n${GROUP}`;
 
 test("a comment on a resource of the module suppresses the same finding in the plan of that module", () => {

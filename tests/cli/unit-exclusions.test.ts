@@ -5,18 +5,10 @@
 import { writeFileSync } from "fs";
 import { join, relative } from "path";
 import { checkPaths } from "../../src/cli/check";
+import { openSshGroup } from "../support/open-ssh";
 import { createScratch, removeScratch, writeFiles } from "../support/scratch";
 
-const BASTION = `resource "aws_security_group" "bastion" {
-  name = "bastion"
-  ingress {
-    from_port   = 22
-    to_port     = 22
-    protocol    = "tcp"
-    cidr_blocks = ["0.0.0.0/0"]
-  }
-}
-`;
+const BASTION = openSshGroup("bastion");
 const CALL = `module "net" {\n  source = "../../modules/net"\n}\n`;
 
 let root: string;
