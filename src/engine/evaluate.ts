@@ -131,8 +131,9 @@ function keptApart(originals: readonly Judgement[], redacted: readonly Judgement
     const after = identity(judgement);
     const before = identity(originals[index]);
     const alike = getOrAdd(standsFor, after, (): string[] => []);
-    if (!alike.includes(before)) alike.push(before);
-    const ordinal = alike.indexOf(before) + 1;
+    // Its place among them, 1 for the first; one not met before goes last.
+    let ordinal = alike.indexOf(before) + 1;
+    if (ordinal === 0) ordinal = alike.push(before);
     return ordinal === 1 ? judgement : numbered(judgement, ordinal);
   });
 }
