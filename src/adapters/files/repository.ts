@@ -212,10 +212,6 @@ function isConfigFileName(name: string): boolean {
   return CONFIG_EXTENSION.test(name) || isDotenvName(name) || name === ".npmrc" || name === ".pypirc";
 }
 
-function workingTreeTop(root: string): string {
-  return enclosingWorkingTree(root) ?? root;
-}
-
 /**
  * Whether git would ignore files found outside a repository listing (tfvars files): judged by the committed
  * `.gitignore` files of the working tree each is in, or of `root` and below when it is in none. One matcher per
@@ -581,7 +577,8 @@ export function readRepository(root: string, rootName: string, files: readonly R
   const diagnostics: Diagnostic[] = [];
   const suppressions: Suppression[] = [];
   const resources: Resource[] = [];
-  const top = workingTreeTop(root);
+  const workingTree = enclosingWorkingTree(root);
+  const top = workingTree ?? root;
   const rootInTop = relative(top, root).split(sep).join("/");
   const fromTop = (path: string) => (rootInTop === "" ? path : `${rootInTop}/${path}`);
   const found = new Map(files.map((file) => [file.relative, file]));
@@ -615,7 +612,8 @@ export function readRepository(root: string, rootName: string, files: readonly R
   propertyLocations.env_ignored = fileLocation(found.get(".gitignore")?.path ?? join(root, ".gitignore"));
 
   const plans = new Set(files.filter((file) => isPlanJsonName(basename(file.relative)) || (mayBeBinaryPlanName(basename(file.relative)) && isBinaryPlan(file.path))));
-  const committedPlans = plans.size === 0 ? new Set<string>() : committedPlanFiles(root, diagnostics);
+  // Outside a working tree, nothing is committed.
+  const committedPlans = plans.size === 0 || workingTree === undefined ? new Set<string>() : committedPlanFiles(root, diagnostics);
 
   for (const file of files) {
     const name = basename(file.relative);
@@ -747,12 +745,11 @@ const GIT_TIMEOUT_MS = 30_000;
 const GIT_OUTPUT_BYTES = 64 * 1024 * 1024;
 
 /**
- * The files under `root` named like plans that git's index holds (committed, or staged to be), by their paths from
- * `root`. None outside a working tree, where nothing is committed; none, with a notice saying so, when git cannot
- * tell: otherwise a committed plan would go unreported without a word.
+ * The files under `root`, which is in a working tree, named like plans that git's index holds (committed, or staged
+ * to be), by their paths from `root`. None, with a notice saying so, when git cannot tell: otherwise a committed plan
+ * would go unreported without a word.
  */
 function committedPlanFiles(root: string, diagnostics: Diagnostic[]): Set<string> {
-  if (enclosingWorkingTree(root) === undefined) return new Set();
   const args = [
     "--no-pager",
     // git reads the checked repository's own config, which may be an unpacked archive's: `core.fsmonitor` is the
