@@ -67,7 +67,7 @@ export function planValues(text: string): PlanValue[] | undefined {
   } catch {
     return undefined;
   }
-  if (!isRecord(plan) || !isPlanJson(plan)) return undefined;
+  if (!isPlanJson(plan)) return undefined;
   const found: PlanValue[] = [];
   const configuration = isRecord(plan.configuration) && isRecord(plan.configuration.root_module) ? plan.configuration.root_module : {};
   const declared = isRecord(configuration.variables) ? configuration.variables : {};

@@ -16,7 +16,7 @@ import { JsonVisitor, memberValue, parseJsonWithPositions, setOwnProperty, strin
 import { CONFIGURATION_MODULE, DIGESTED_USER_DATA_KINDS, linkReferences, type PlannedInstance, PROVIDER_CONFIGURATIONS } from "./plan-references";
 
 /** True for the plain value of a plan: it has the sections only `terraform show -json` of a plan writes. */
-export function isPlanJson(plain: unknown): boolean {
+export function isPlanJson(plain: unknown): plain is Record<string, unknown> {
   return isRecord(plain) && hasPlanSections((key) => Object.hasOwn(plain, key));
 }
 
