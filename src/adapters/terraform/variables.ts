@@ -35,9 +35,7 @@ const ENVIRONMENT_PREFIX = "TF_VAR_";
  * Values in tfvars are constants: a reference to anything, or a function call, is an error, as in Terraform. The
  * name is not repeated: a bare word here is most often a value that lost its quotes, a password as likely as any.
  */
-function constantScope(): Scope {
-  return closedScope(undefined, () => "variable values cannot refer to anything (a string is written in double quotes)");
-}
+const CONSTANT_SCOPE: Scope = closedScope(undefined, () => "variable values cannot refer to anything (a string is written in double quotes)");
 
 /** `lines`: the file's, once parsed, for the place of an evaluation error. */
 function toDiagnostic(error: unknown, file: string, lines?: LineIndex): Diagnostic {
@@ -166,7 +164,7 @@ function readVarFile(
       values.set(name, {
         given,
         at: { location: locate(file, expression.start) },
-        parse: () => evaluateWhole(expression, constantScope(), newTrace()),
+        parse: () => evaluateWhole(expression, CONSTANT_SCOPE, newTrace()),
         refusal: (error) => toDiagnostic(error, displayName, file.lines),
       });
     }
@@ -185,11 +183,10 @@ export function decodeVariablesText(text: string): Value {
     const file = parseHcl(text, fileName);
     const [block] = file.body.blocks;
     if (block !== undefined) throw new EvaluationError(`argument 1 holds a "${block.type}" block; a variables file holds only assignments`);
-    const scope = constantScope();
     const values: ValueObject = {};
     for (const attribute of file.body.attributes) {
       try {
-        values[attribute.name] = evaluateWhole(attribute.expression, scope, newTrace());
+        values[attribute.name] = evaluateWhole(attribute.expression, CONSTANT_SCOPE, newTrace());
       } catch (error) {
         if (!(error instanceof ExpressionError)) throw error;
         const { line, column } = file.lines.position(error.at);
@@ -213,7 +210,12 @@ const LITERAL_TYPES = new Set(["string", "number", "bool"]);
 function variableFromText(text: string, origin: string, type: Expression | undefined): Value {
   if (type === undefined || (type.kind === "Variable" && LITERAL_TYPES.has(type.name))) return nfc(text);
   const file = parseHcl(`value = ${text}\n`, origin);
-  return evaluateWhole(file.body.attributes[0].expression, constantScope(), newTrace());
+  return evaluateWhole(file.body.attributes[0].expression, CONSTANT_SCOPE, newTrace());
+}
+
+/** A value given as text at run (`TF_VAR_name`, `--var name=value`), by `origin`: parsed as `variableFromText` does. */
+function textValue(text: string, origin: string, refusal: UnparsedValue["refusal"]): UnparsedValue {
+  return { given: "run", at: { by: origin }, parse: (type) => variableFromText(text, origin, type), refusal };
 }
 
 const VARIABLE_NAME = /^[\p{ID_Start}_][\p{ID_Continue}-]*$/u;
@@ -268,13 +270,11 @@ export function rootVariableValues(
   for (const [key, text] of Object.entries(options.environment ?? {})) {
     if (!key.startsWith(ENVIRONMENT_PREFIX) || key.length === ENVIRONMENT_PREFIX.length || text === undefined) continue;
     const name = key.slice(ENVIRONMENT_PREFIX.length);
-    unparsed.set(name, {
-      given: "run",
-      at: { by: key },
-      parse: (type) => variableFromText(text, key, type),
-      // An environment variable often holds a secret: the parser's reason could quote it, so only its name is given.
-      refusal: () => ({ severity: "error", code: "input", message: `${key} is not an HCL value of the type variable "${name}" declares; its value is not shown` }),
-    });
+    // An environment variable often holds a secret: the parser's reason could quote it, so only its name is given.
+    unparsed.set(
+      name,
+      textValue(text, key, () => ({ severity: "error", code: "input", message: `${key} is not an HCL value of the type variable "${name}" declares; its value is not shown` })),
+    );
   }
   const automatic = ["terraform.tfvars", "terraform.tfvars.json"].filter((name) => entries.includes(name));
   const autoFiles = entries.filter((name) => name.endsWith(".auto.tfvars") || name.endsWith(".auto.tfvars.json")).sort();
@@ -291,13 +291,14 @@ export function rootVariableValues(
       diagnostics.push(unnamedVarOption(given.var));
       continue;
     }
-    const text = given.var.slice(given.var.indexOf("=") + 1);
-    unparsed.set(name, {
-      given: "run",
-      at: { by: `--var ${name}` },
-      parse: (type) => variableFromText(text, `--var ${name}`, type),
-      refusal: (error) => ({ ...toDiagnostic(error, "--var"), file: undefined, message: `--var: ${error instanceof HclSyntaxError ? error.reason : (error as Error).message}` }),
-    });
+    unparsed.set(
+      name,
+      textValue(given.var.slice(given.var.indexOf("=") + 1), `--var ${name}`, (error) => ({
+        ...toDiagnostic(error, "--var"),
+        file: undefined,
+        message: `--var: ${error instanceof HclSyntaxError ? error.reason : (error as Error).message}`,
+      })),
+    );
   }
   const values = new Map<string, GivenValue>();
   for (const [name, { given, at, parse, refusal }] of unparsed) {
