@@ -509,11 +509,8 @@ export function namesAlwaysRead(expression: Expression): string[] {
   type Work = { node: Expression | TemplatePart; into: Set<string> } | { results: [Set<string>, Set<string>]; into: Set<string> };
   const work: Work[] = [{ node: expression, into: read }];
   // Pushed last first, so they are walked in the order given, which is the order they are evaluated in.
-  const walk = (into: Set<string>, nodes: readonly (Expression | TemplatePart | undefined)[]) => {
-    for (let index = nodes.length - 1; index >= 0; index--) {
-      const node = nodes[index];
-      if (node !== undefined) work.push({ node, into });
-    }
+  const walk = (into: Set<string>, nodes: readonly (Expression | TemplatePart)[]) => {
+    for (let index = nodes.length - 1; index >= 0; index--) work.push({ node: nodes[index], into });
   };
   const eitherResult = (into: Set<string>, condition: Expression, whenTrue: readonly (Expression | TemplatePart)[], whenFalse: readonly (Expression | TemplatePart)[]) => {
     const results: [Set<string>, Set<string>] = [new Set(), new Set()];
@@ -529,57 +526,50 @@ export function namesAlwaysRead(expression: Expression): string[] {
       continue;
     }
     const { node, into } = item;
-    switch (node.kind) {
-      case "Traversal": {
-        const first = node.steps[0];
-        if (node.source.kind === "Variable" && first?.type === "attribute") {
-          const second = node.steps[1];
-          if (node.source.name !== "data") into.add(`${node.source.name}.${first.name}`);
-          else if (second?.type === "attribute") into.add(`data.${first.name}.${second.name}`);
-        } else walk(into, [node.source]);
-        break;
-      }
-      case "Template":
-        walk(into, node.parts);
-        break;
-      case "Interpolation":
-      case "Parenthesized":
-        walk(into, [node.expression]);
-        break;
-      case "Tuple":
-        walk(into, node.elements);
-        break;
-      case "Object":
-        walk(into, node.items.flatMap((item) => [item.key, item.value]));
-        break;
-      case "Index":
-        walk(into, [node.key, node.collection]);
-        break;
-      case "Splat":
-        walk(into, [node.source]);
-        break;
-      case "For":
-      case "ForDirective":
-        walk(into, [node.collection]);
-        break;
-      case "FunctionCall":
-        walk(into, argumentsAlwaysEvaluated(node));
-        break;
-      case "Conditional":
-        eitherResult(into, node.condition, [node.trueResult], [node.falseResult]);
-        break;
-      case "IfDirective":
-        eitherResult(into, node.condition, node.trueParts, node.falseParts);
-        break;
-      case "Binary":
-        walk(into, [node.left, node.right]);
-        break;
-      case "Unary":
-        walk(into, [node.operand]);
-        break;
-    }
+    if (node.kind === "Traversal") {
+      const first = node.steps[0];
+      if (node.source.kind === "Variable" && first?.type === "attribute") {
+        const second = node.steps[1];
+        if (node.source.name !== "data") into.add(`${node.source.name}.${first.name}`);
+        else if (second?.type === "attribute") into.add(`data.${first.name}.${second.name}`);
+      } else walk(into, [node.source]);
+    } else if (node.kind === "Conditional") eitherResult(into, node.condition, [node.trueResult], [node.falseResult]);
+    else if (node.kind === "IfDirective") eitherResult(into, node.condition, node.trueParts, node.falseParts);
+    else walk(into, partsAlwaysEvaluated(node));
   }
   return [...read];
+}
+
+/**
+ * The parts `evaluate` evaluates whenever it evaluates `node`, in that order: a loop's or a splat's collection, not
+ * its body. Traversals and the results of conditionals are namesAlwaysRead's own to follow.
+ */
+function partsAlwaysEvaluated(node: Expression | TemplatePart): readonly (Expression | TemplatePart)[] {
+  switch (node.kind) {
+    case "Template":
+      return node.parts;
+    case "Interpolation":
+    case "Parenthesized":
+      return [node.expression];
+    case "Tuple":
+      return node.elements;
+    case "Object":
+      return node.items.flatMap((item) => [item.key, item.value]);
+    case "Index":
+      return [node.key, node.collection];
+    case "Splat":
+      return [node.source];
+    case "For":
+    case "ForDirective":
+      return [node.collection];
+    case "FunctionCall":
+      return argumentsAlwaysEvaluated(node);
+    case "Binary":
+      return [node.left, node.right];
+    case "Unary":
+      return [node.operand];
+  }
+  return [];
 }
 
 /** The arguments `call` evaluates whatever they hold: try() may stop at its first, a function we lack reads none. */
