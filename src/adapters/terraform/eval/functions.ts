@@ -1145,7 +1145,7 @@ function unifiedObjects(values: Value[]): Value[] | undefined {
     values,
     isObject,
     (object) => sortedKeys(object).map((name) => object[name]),
-    (objects) => objects.every((object) => sortedKeys(object).join("\0") === sortedKeys(objects[0]).join("\0")),
+    (objects) => objects.every((object) => sameNames(object, objects[0])),
     (object, parts) => Object.fromEntries(sortedKeys(object).map((name, index) => [name, parts[index]])),
   );
 }
