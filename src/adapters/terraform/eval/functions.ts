@@ -43,6 +43,7 @@ import {
   markSet,
   nfcDeep,
   ownAttribute,
+  copyKeepingSensitive,
   PartialDocument,
   PartialObject,
   ReadableString,
@@ -1250,7 +1251,7 @@ function asCollection(value: Value, other: Value, chosen: Value = value): Value 
       : isObject(value) && isObject(other) && (isTypedCollection(other) || !sameNames(value, other));
   if (!collection) return value;
   const container = value as Value[] | ValueObject;
-  return markCollection(value === chosen ? keepingSensitive(container, Array.isArray(container) ? [...container] : { ...container }) : container);
+  return markCollection(value === chosen ? copyKeepingSensitive(container) : container);
 }
 
 function sameNames(left: ValueObject, right: ValueObject): boolean {

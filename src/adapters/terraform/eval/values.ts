@@ -45,7 +45,7 @@ const TYPE_UNDECIDED = new WeakSet<Value[]>();
 /** `value`, or a copy marked so when it is an untyped tuple: the tuple itself may be a local's, read elsewhere as one. */
 export function typeUndecided(value: Value): Value {
   if (!Array.isArray(value) || isTypedCollection(value)) return value;
-  const copy = keepingSensitive(value, [...value]);
+  const copy = copyKeepingSensitive(value);
   TYPE_UNDECIDED.add(copy);
   return copy;
 }
@@ -114,6 +114,11 @@ export function keepingSensitive<T extends Value[] | ValueObject>(from: Value[] 
   if (!holdsSensitive(from)) return converted;
   const keys = Array.isArray(converted) ? converted.map((_, index) => index) : Object.keys(converted);
   return markSensitiveElements(converted, keys.filter((key) => isSensitiveElement(from, key)));
+}
+
+/** A shallow copy of a container, to mark as the original is not (it may be held, and read, elsewhere), with its sensitive elements. */
+export function copyKeepingSensitive<T extends Value[] | ValueObject>(container: T): T {
+  return keepingSensitive(container, (Array.isArray(container) ? [...container] : { ...container }) as T);
 }
 
 /** Whether the element at `key` of a container is sensitive itself. */
