@@ -118,6 +118,27 @@ describe("exit codes", () => {
     expect(await outcome("project/secrets.tfvars")).toEqual(["violation"]);
   });
 
+  test("a key written around a file a build step makes fails the run inside try() as outside it, with a warning naming the file; try() making the file optional leaves it undecided", async () => {
+    const instance = (name: string, userData: string) => `resource "aws_instance" "${name}" {\n  ami = "ami-123"\n  instance_type = "t3.micro"\n  user_data = ${userData}\n}\n`;
+    const script = '"#!/bin/bash\\n${file("${path.module}/gen.sh")}\\nexport AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\\n"';
+    writeFiles(dir, {
+      "main.tf": instance("guarded", `try(${script}, "")`) + instance("plain", script) + instance("optional", 'try(file("${path.module}/gen.sh"), "")'),
+    });
+    const result = await cli(["check", dir, "--format", "json"]);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout);
+    const judged = report.findings
+      .filter((finding: { ruleId: string }) => finding.ruleId === "PR-CFG-003")
+      .map((finding: { resource: { address: string }; outcome: string; severity: string }) => `${finding.resource.address} ${finding.outcome} ${finding.severity}`);
+    expect(judged).toEqual(["aws_instance.guarded violation critical", "aws_instance.plain violation critical", "aws_instance.optional undecided critical"]);
+    expect(report.diagnostics.map((diagnostic: { line: number; message: string }) => `${diagnostic.line} ${diagnostic.message}`)).toEqual([
+      "4 file: no file exists at gen.sh; treated as unknown",
+      "9 file: no file exists at gen.sh; treated as unknown",
+      "14 file: no file exists at gen.sh; treated as unknown",
+    ]);
+    expect(result.stdout).not.toContain("wJalr");
+  });
+
   test("a root value Terraform refuses is reported at the line of the tfvars file that gives it, as terraform plan does", async () => {
     writeFiles(dir, { "main.tf": 'variable "enabled" { type = bool }\nresource "aws_sqs_queue" "q" {\n  sqs_managed_sse_enabled = var.enabled\n}\n', "env/prod.tfvars": 'enabled = "yes"\n' });
     const result = await cli(["check", dir, "--var-file", join(dir, "env/prod.tfvars"), "--format", "json"]);

@@ -4132,8 +4132,8 @@ resource "aws_lambda_function" "f" {
     expect(isUnknown(lambda.source_code_hash)).toBe(true);
   });
 
-  test("try() and can() fall back on a file absent here, as Terraform does on the tree as it is, with no warning", () => {
-    writeFiles(root, { "present.json": '{"x": 1}' });
+  test("try() and can() do not fall back on a file absent here: it is read at deploy, so only its content is unknown, with the warning", () => {
+    writeFiles(root, { "present.json": '{"x": 1}', "folder/a.txt": "a" });
     const result = load({
       "main.tf": `
 locals {
@@ -4141,23 +4141,33 @@ locals {
 }
 resource "aws_sqs_queue" "q" {
   name   = try(file("\${path.module}/optional.txt"), "fallback")
-  policy = try({ document = jsondecode(file("\${path.module}/policy.json")), version = 1 }, null)
+  policy = try("#!/bin/bash\\n\${file("\${path.module}/gen.sh")}\\nexport TOKEN=literal\\n", "")
   fifo_queue = can(file("\${path.module}/marker"))
   content_based_deduplication = can(file("\${path.module}/present.json"))
   tags = { read = try(local.read, "fallback"), present = try(file("\${path.module}/present.json"), "fallback") }
+  delay_seconds = try(file("\${path.module}/folder"), 5)
+  max_message_size = try({ a = 1 }.b, length("a", "b"), 1024)
+  visibility_timeout_seconds = can(file("\${path.module}/folder")) ? 1 : 2
 }`,
     });
-    // A local is evaluated, and fails, on its own: try() reading it does not undo that, as in Terraform.
-    expect(result.diagnostics.map((diagnostic) => `${diagnostic.line} ${diagnostic.message}`)).toEqual([
-      "3 file: no file exists at local.json; treated as unknown",
+    expect(result.diagnostics.map((diagnostic) => `${diagnostic.line}:${diagnostic.column} ${diagnostic.message}`)).toEqual([
+      "3:10 file: no file exists at local.json; treated as unknown",
+      "6:16 file: no file exists at optional.txt; treated as unknown",
+      "7:32 file: no file exists at gen.sh; treated as unknown",
+      "8:20 file: no file exists at marker; treated as unknown",
     ]);
     const props = only(result, "aws_sqs_queue.q").props;
-    expect(props.name).toBe("fallback");
-    expect(props.policy).toBeNull();
-    expect(props.fifo_queue).toBe(false);
+    expect(isUnknown(props.name)).toBe(true);
+    // The text written around the file is kept, as outside try(): a rule reading it finds what it holds.
+    expect(props.policy).toEqual(new PartialString("#!/bin/bash\n", "\nexport TOKEN=literal\n"));
+    expect(isUnknown(props.fifo_queue)).toBe(true);
     expect(props.content_based_deduplication).toBe(true);
     expect((props.tags as Record<string, unknown>).present).toBe('{"x": 1}');
     expect(isUnknown((props.tags as Record<string, unknown>).read)).toBe(true);
+    // A directory where a file belongs, and errors of the configuration's own, are what try() and can() catch.
+    expect(props.delay_seconds).toBe(5);
+    expect(props.max_message_size).toBe(1024);
+    expect(props.visibility_timeout_seconds).toBe(2);
   });
 
   test("a function we do not implement is a warning said once, and its value is unknown", () => {

@@ -725,11 +725,11 @@ describe("Terraform functions", () => {
       expect(errorOf("file", ["conf/missing.txt"]).message).toBe("file: no file exists at conf/missing.txt");
     });
 
-    it("takes a missing file, whichever function reads it, as absent from the tree checked, not as the configuration's error", () => {
+    it("takes a missing file, whichever function reads it, as one Terraform reads once a build makes it, not as the configuration's error", () => {
       for (const name of ["file", "filebase64", "filebase64sha256", "filebase64sha512", "filemd5", "filesha1", "filesha256", "filesha512"]) {
-        expect(errorOf(name, ["build/missing.zip"]).kind).toBe("absent");
+        expect(errorOf(name, ["build/missing.zip"]).kind).toBe("unsupported");
       }
-      expect(errorOf("templatefile", ["missing.tpl", {}]).kind).toBe("absent");
+      expect(errorOf("templatefile", ["missing.tpl", {}]).kind).toBe("unsupported");
       // A directory where a file belongs is the configuration's own error.
       expect(errorOf("file", ["folder"]).kind).toBe("refused");
     });

@@ -117,8 +117,8 @@ export function evaluateWhole(expression: Expression, scope: Scope, trace: Trace
 }
 
 /** A call we cannot evaluate: its value is unknown, and the trace carries why. */
-function beyondUs(trace: Trace, message: string, at: number, kind: "unsupported" | "absent" = "unsupported"): Unknown {
-  (trace.unsupported ??= []).push(new ExpressionError(message, at, kind));
+function beyondUs(trace: Trace, message: string, at: number): Unknown {
+  (trace.unsupported ??= []).push(new ExpressionError(message, at, "unsupported"));
   return UNKNOWN;
 }
 
@@ -837,29 +837,24 @@ function call(expression: Extract<Expression, { kind: "FunctionCall" }>, scope: 
     if (error instanceof ExpressionError || !(error instanceof EvaluationError)) throw error;
     // A function may name what it was given (a file's path); given a sensitive value, it must not.
     const message = argumentTrace.sensitive ? `${name}() failed on a sensitive argument` : error.message;
-    if (error.kind !== "refused") return beyondUs(trace, message, expression.start, error.kind);
+    if (error.kind === "unsupported") return beyondUs(trace, message, expression.start);
     throw new ExpressionError(message, expression.start);
   }
 }
 
 /**
  * Evaluates what try() or can() guards, into `trace`: undefined when it fails as Terraform would fail, which they fall
- * back on. A file absent here is such a failure, though elsewhere it leaves only its own part unknown: what the
- * fallback stands in for is then no longer part of the value, nor is the warning about it.
+ * back on. What only we cannot evaluate (a function we lack, a file a build step makes) is no such failure: Terraform
+ * evaluates it, so the argument's value is kept with that part unknown, and the warning about it. Terraform's try()
+ * is wholly unknown only over values unknown at plan; a file's content is known to it then, so the text written
+ * around the file is kept, for the rules to find a secret in it.
  */
 function guarded(expression: Expression, scope: Scope, trace: Trace): { value: Value } | undefined {
-  const attempt = newTrace();
   try {
-    const value = evaluate(expression, scope, attempt);
-    const others = attempt.unsupported?.filter((error) => error.kind !== "absent");
-    const absent = others !== undefined && others.length < attempt.unsupported!.length;
-    attempt.unsupported = others?.length ? others : undefined;
-    mergeTrace(trace, attempt);
-    return absent ? undefined : { value };
+    return { value: evaluate(expression, scope, trace) };
   } catch (error) {
+    // What was read before the failure still counts: it stays in `trace`.
     if (!(error instanceof EvaluationError)) throw error;
-    // What was read before the failure still counts, as it did when it was read straight into `trace`.
-    mergeTrace(trace, attempt);
     return undefined;
   }
 }

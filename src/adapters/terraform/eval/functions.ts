@@ -2222,7 +2222,8 @@ function statFile(resolved: string, shown: string): Stats | undefined {
 function readFileBytes(context: FunctionContext, file: string): Buffer {
   const { resolved, shown } = resolvePath(context, file);
   const stats = statFile(resolved, shown);
-  if (stats === undefined) throw new EvaluationError(`no file exists at ${shown}`, "absent");
+  // Made by a build step or ignored by git, the file is there when Terraform reads it: only its content is unknown.
+  if (stats === undefined) notSupported(`no file exists at ${shown}`);
   if (!stats.isFile()) fail(`${shown} is not a regular file`);
   // Our limit, not Terraform's, which reads the file: only that call is unknown, and try() does not fall back on it.
   if (stats.size > MAX_FILE_BYTES) notSupported(`${shown} is larger than the ${MAX_FILE_BYTES / 1024 / 1024} MB limit`);

@@ -285,12 +285,10 @@ export class EvaluationError extends Error {
  * Whose error it is, which decides what try() and can() do with it and how much of the value it leaves unknown.
  * - `refused`: Terraform's own error; try() and can() fall back on it.
  * - `unsupported`: Terraform would evaluate this and we cannot (a function we lack, a regular expression we cannot
- *   translate): try() and can() must not fall back on it, since Terraform would not; only that part is unknown.
- * - `absent`: a file read is not in the tree checked, as when a build step makes it or git ignores it, and Terraform
- *   fails the plan only if it is still missing then: not knowable here, so only what is read from it is unknown.
- *   try() and can() fall back on it, as Terraform would on the tree as it is (and as fileexists() answers).
+ *   translate, a file read that is not in the tree checked, as when a build step makes it or git ignores it):
+ *   try() and can() must not fall back on it, since Terraform would not; only that part is unknown.
  */
-export type ErrorKind = "refused" | "unsupported" | "absent";
+export type ErrorKind = "refused" | "unsupported";
 
 /** The type name Terraform uses in messages. */
 export function typeName(value: Value): string {
