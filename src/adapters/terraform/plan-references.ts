@@ -3,8 +3,9 @@
  * dependencies, per top-level argument or block the instances that argument refers to (`Resource.references`),
  * which arguments are set (`Resource.configuredProperties`), which of them are worked out rather than written
  * (`Resource.derivedProperties`), and what a created instance holds unknown only for being unset
- * (`Resource.unwrittenUnknowns`); the user data a plan holds only as a digest, where the configuration writes it;
- * and what write-only arguments, which a plan holds null, are given.
+ * (`Resource.unwrittenUnknowns`), with the modules such instances are in (`UnwrittenInModule`); the user data a plan
+ * holds only as a digest, where the configuration writes it; and what write-only arguments, which a plan holds null,
+ * are given.
  *
  * References are followed as Terraform evaluates them: to resources of the same module instance, through data
  * sources, through a module call's arguments (`var.x` in a child module) and a child module's outputs
@@ -42,7 +43,7 @@ export const CONFIGURATION_MODULE: Record<string, JsonSelection> = {
   resources: { "*": { mode: true, type: true, name: true, provider_config_key: true, ...EXPANDED, expressions: RESOURCE_EXPRESSIONS } },
   outputs: { "*": { expression: EXPRESSIONS } },
 };
-CONFIGURATION_MODULE.module_calls = { "*": { ...EXPANDED, module: CONFIGURATION_MODULE } };
+CONFIGURATION_MODULE.module_calls = { "*": { ...EXPANDED, source: true, module: CONFIGURATION_MODULE } };
 
 /** Of an expression, its constant value and whether it is one. */
 const SETTING: JsonSelection = { constant_value: true };
@@ -65,6 +66,27 @@ export interface PlannedInstance {
   instanceKey: string;
   /** A change that creates it, anew or as a replacement: its values are planned from no prior object, none read from the cloud. */
   created?: true;
+}
+
+/**
+ * A module of the configuration whose created instances hold unknown what it does not write
+ * (`Resource.unwrittenUnknowns`): each such block may be left out or written as a `dynamic` block, which only the
+ * module's code tells.
+ */
+export interface UnwrittenInModule {
+  /** The sources of the module calls from the root module down to it, as written (`./modules/db`); [] for the root module; undefined where a call has none. */
+  sources: string[] | undefined;
+  /** The managed resources and module calls its configuration lists (see `moduleAddresses`): what tells which code it is. */
+  addresses: string[];
+  /** The instances, by `type.name`: one resource block's, however many its count or for_each makes. */
+  instances: Map<string, Resource[]>;
+}
+
+/** What `linkReferences` tells of the configuration itself. */
+export interface ConfigurationRead {
+  /** As `moduleAddresses`, of the root module. */
+  rootModuleAddresses: string[];
+  unwrittenInModules: UnwrittenInModule[];
 }
 
 interface ModuleConfiguration {
@@ -97,11 +119,12 @@ const NO_RESOURCE = new Set(["path", "terraform", "self"]);
  * Sets each instance's `dependencies` and `references` from the plan's configuration section, its digested user
  * data, and, where its own region does not say, its placement by its provider configuration.
  */
-export function linkReferences(instances: readonly PlannedInstance[], configuration: JsonNode): void {
-  if (configuration.kind !== "object") return;
+export function linkReferences(instances: readonly PlannedInstance[], configuration: JsonNode): ConfigurationRead | undefined {
+  if (configuration.kind !== "object") return undefined;
   const root = readModule(memberValue(configuration, "root_module"));
-  if (root === undefined) return;
+  if (root === undefined) return undefined;
   const tracer = new Tracer(instances, root);
+  const unwrittenInModules = new Map<ModuleConfiguration, UnwrittenInModule>();
   const providers = memberValue(configuration, "provider_config");
   // A plan's instances share a few provider configurations: each is read once.
   const placements = new Map<string, Placement>();
@@ -147,7 +170,11 @@ export function linkReferences(instances: readonly PlannedInstance[], configurat
     if (instance.created) {
       // The section lists every argument written, and leaves out only `dynamic` blocks.
       const unwritten = Object.keys(instance.resource.props).filter((property) => instance.resource.props[property] === UNKNOWN && !properties.has(property));
-      if (unwritten.length > 0) instance.resource.unwrittenUnknowns = unwritten;
+      if (unwritten.length > 0) {
+        instance.resource.unwrittenUnknowns = unwritten;
+        const module = getOrAdd(unwrittenInModules, scope.module, () => ({ sources: tracer.sourcesOf(scope.address), addresses: moduleAddresses(scope.module), instances: new Map() }));
+        getOrAdd(module.instances, instance.key, () => []).push(instance.resource);
+      }
     }
     add(tracer.expansion(configured, scope));
     add(tracer.traceDependsOn(configured, scope));
@@ -172,6 +199,13 @@ export function linkReferences(instances: readonly PlannedInstance[], configurat
     instance.resource.references = references;
     instance.resource.dependencies = untraced ? undefined : [...(closed.get(instance.resource.address) ?? [])];
   }
+  return { rootModuleAddresses: moduleAddresses(root), unwrittenInModules: [...unwrittenInModules.values()] };
+}
+
+/** The managed resources and module calls a module of the configuration lists, as addresses: `aws_s3_bucket.logs`, `module.db`. */
+function moduleAddresses(module: ModuleConfiguration): string[] {
+  const managed = [...module.resources].flatMap(([key, resource]) => (stringMember(resource, "mode") === "managed" ? [key] : []));
+  return [...managed, ...[...module.calls.keys()].map((name) => `module.${name}`)];
 }
 
 /**
@@ -257,6 +291,16 @@ class Tracer {
     const scope = module === undefined ? undefined : { address, module };
     this.scopes.set(address, scope);
     return scope;
+  }
+
+  /** The sources of the calls down to the module instance at `address` (see `UnwrittenInModule.sources`). */
+  sourcesOf(address: string): string[] | undefined {
+    const parent = parentCall(address);
+    if (parent === undefined) return [];
+    const call = this.scopeAt(parent.address)?.module.calls.get(parent.call)?.call;
+    const source = call && stringMember(call, "source");
+    const above = this.sourcesOf(parent.address);
+    return source === undefined || above === undefined ? undefined : [...above, source];
   }
 
   /** Every reference list in an expression (or a nested block's expressions) of `holder` (a resource or module call). */

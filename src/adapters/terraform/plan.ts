@@ -13,7 +13,7 @@ import { AMI_ARGUMENT } from "../../rules/user-data";
 import type { Node } from "./json/parse";
 import { canonicalKind } from "./kinds";
 import { JsonVisitor, memberValue, parseJsonWithPositions, setOwnProperty, stringElements, stringMember, toPlainValue, type JsonMemberSelection, type JsonNode, type JsonObject, type JsonSelection } from "./json/parse";
-import { CONFIGURATION_MODULE, DIGESTED_USER_DATA_KINDS, linkReferences, type PlannedInstance, PROVIDER_CONFIGURATIONS } from "./plan-references";
+import { CONFIGURATION_MODULE, DIGESTED_USER_DATA_KINDS, linkReferences, type PlannedInstance, PROVIDER_CONFIGURATIONS, type UnwrittenInModule } from "./plan-references";
 
 /** True for the plain value of a plan: it has the sections only `terraform show -json` of a plan writes. */
 export function isPlanJson(plain: unknown): plain is Record<string, unknown> {
@@ -53,6 +53,8 @@ export interface PlanRead {
    * (`aws_s3_bucket.logs`, `module.db`): what tells which code it was made from. Undefined without that section.
    */
   rootModuleAddresses?: string[];
+  /** Where created instances hold unknown what the configuration does not write, which only the code tells apart. */
+  unwrittenInModules?: UnwrittenInModule[];
 }
 
 /**
@@ -159,24 +161,8 @@ export function resourcesFromPlan(source: string, fileName: string): PlanRead {
   }
   if (amiLookups.size > 0) for (const instance of instances) readAmiLookup(instance.resource, amiLookups);
   const configuration = memberValue(root, "configuration");
-  if (configuration !== undefined) linkReferences(instances, configuration);
-  const plan: PlanRead = { resources: instances.map((instance) => instance.resource), diagnostics: reader.diagnostics };
-  const rootModule = configuration?.kind === "object" ? memberValue(configuration, "root_module") : undefined;
-  if (rootModule?.kind === "object") plan.rootModuleAddresses = rootModuleAddresses(rootModule);
-  return plan;
-}
-
-function rootModuleAddresses(rootModule: JsonObject): string[] {
-  const resources = memberValue(rootModule, "resources");
-  const calls = memberValue(rootModule, "module_calls");
-  return [
-    ...(resources?.kind === "array" ? resources.elements : []).flatMap((resource) => {
-      if (resource.kind !== "object" || stringMember(resource, "mode") !== "managed") return [];
-      const [type, name] = [stringMember(resource, "type"), stringMember(resource, "name")];
-      return type === undefined || name === undefined ? [] : [`${type}.${name}`];
-    }),
-    ...(calls?.kind === "object" ? calls.members : []).map(({ key }) => `module.${key.value}`),
-  ];
+  const configurationRead = configuration === undefined ? undefined : linkReferences(instances, configuration);
+  return { resources: instances.map((instance) => instance.resource), diagnostics: reader.diagnostics, ...configurationRead };
 }
 
 /** Of a resource of prior_state, an `aws_ami` data source: what it read, by the ID of the AMI it found. */
