@@ -293,9 +293,14 @@ export interface Resource {
    * anew (a plan's create or replacement, whose configuration section lists every argument written): read as an
    * argument, one is unset, the provider computing its default at apply (`backup_retention_period`); read as a nested
    * block, it may be a `dynamic` block whose `for_each` is known only at apply, which that section leaves out, so it
-   * stays unknown.
+   * stays unknown, unless the code says otherwise (`absentFromCode`).
    */
   unwrittenUnknowns?: string[];
+  /**
+   * Of `unwrittenUnknowns`, those the code the plan was made from, read beside it, does not write at all (neither as
+   * an argument nor as a block, `dynamic` or not): unset read as a nested block too, as an evaluation of that code has them.
+   */
+  absentFromCode?: string[];
 }
 
 const splitPaths = new Map<PropertyPath, readonly string[]>();

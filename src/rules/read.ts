@@ -48,11 +48,17 @@ function written(resource: Resource, property: string): Reference {
 /**
  * Whether the program wrote a top-level nested block, as `written` tells, and "unknown" too for one a created
  * resource holds unknown that the configuration does not list (`unwrittenUnknowns`): the provider's default left to
- * apply, or a `dynamic` block whose `for_each` is known only at apply, which a plan's configuration leaves out.
+ * apply, or a `dynamic` block whose `for_each` is known only at apply, which a plan's configuration leaves out; unless
+ * the code the plan was made from does not write it at all (`absentFromCode`).
  */
 export function writtenBlock(resource: Resource, name: string): Reference {
   const answer = written(resource, name);
-  return answer === "no" && resource.unwrittenUnknowns?.includes(name) ? "unknown" : answer;
+  return answer === "no" && resource.unwrittenUnknowns?.includes(name) && !resource.absentFromCode?.includes(name) ? "unknown" : answer;
+}
+
+/** The first entry of a top-level block that holds at most one, as the program writes it (`writtenBlock`): none where it writes none, whatever the engine fills in. */
+export function writtenBlockEntry(resource: Resource, name: string): Item | Unknown | undefined {
+  return writtenBlock(resource, name) === "no" ? undefined : block(resource.props, name);
 }
 
 /**

@@ -17,7 +17,7 @@ import { defineModule } from "./definition";
 import { configurationEngine, discover, isModuleFileName, type ModuleDirectory } from "../discover";
 import { closedScope, evaluateWhole, ExpressionError, firstUnboundName, newTrace, withLocals, type GivenAt, type Trace } from "./eval/expressions";
 import type { FunctionContext } from "./eval/functions";
-import { markGivenToUnscanned, ModuleInstance, templateFileCalls, TooDeepToEvaluate, type CalledDirectory, type EvaluationRun, type ModuleDefinition, type ModuleFile, resolveCalledDirectory } from "./eval/module";
+import { isLocalSource, markGivenToUnscanned, ModuleInstance, templateFileCalls, TooDeepToEvaluate, type CalledDirectory, type EvaluationRun, type ModuleDefinition, type ModuleFile, resolveCalledDirectory } from "./eval/module";
 import { EvaluationError, type Value } from "./eval/values";
 import { LineIndex } from "./hcl/lines";
 import { parseHcl, parseTemplateString } from "./hcl/parser";
@@ -28,6 +28,7 @@ import { refuseByteOrderMark } from "./json/parse";
 import { followMoves } from "./moves";
 import { looksLikePlan, resourcesFromPlan } from "./plan";
 import { binaryPlanGiven, isBinaryPlan, MAKE_A_PLAN, notAPlanButTerraformOutput } from "./plan-files";
+import type { UnwrittenInModule } from "./plan-references";
 import { lockedAwsVersion, markAwsProviderVersions, requiredAwsVersions } from "./provider-versions";
 import { installedModuleDir, installedModules, selectedWorkspace, type InstalledModule } from "./downloaded";
 import { decodeVariablesText, noValueGiven, rootVariableValues, undeclaredInFile, varOptionName, type FileAssignment, type VariableOptions } from "./variables";
@@ -381,7 +382,7 @@ class Loader {
   }
 
   /** A JSON file: a plan, or Terraform JSON configuration named on the command line. */
-  readJson(path: string): { plan: Unit; rootModuleAddresses?: string[] } | ModuleDirectory | undefined {
+  readJson(path: string): PlanBeside | ModuleDirectory | undefined {
     const fileName = displayPath(path);
     const source = this.read(path, fileName);
     if ("error" in source) {
@@ -419,9 +420,9 @@ class Loader {
       return undefined;
     }
     try {
-      const { resources, diagnostics, rootModuleAddresses } = resourcesFromPlan(source.text, fileName);
+      const { resources, diagnostics, rootModuleAddresses, unwrittenInModules } = resourcesFromPlan(source.text, fileName);
       for (const diagnostic of diagnostics) this.report(diagnostic);
-      return { plan: { name: fileName, engine: "terraform", resources, suppressions: [] }, rootModuleAddresses };
+      return { plan: { name: fileName, engine: "terraform", resources, suppressions: [] }, rootModuleAddresses, unwrittenInModules };
     } catch (error) {
       if (!(error instanceof HclSyntaxError)) throw error;
       this.report(syntaxDiagnostic(error));
@@ -473,7 +474,7 @@ function literalLocalCallees(definition: ModuleDefinition): string[] {
   return [...definition.moduleCalls.values()].flatMap(({ block }) => {
     const source = block.body.attributes.find((attribute) => attribute.name === "source")?.expression;
     const value = source?.kind === "Literal" ? source.value : undefined;
-    return typeof value === "string" && (value.startsWith("./") || value.startsWith("../")) ? [resolve(definition.dir, value)] : [];
+    return typeof value === "string" && isLocalSource(value) ? [resolve(definition.dir, value)] : [];
   });
 }
 
@@ -565,17 +566,74 @@ function rootsOfCycles(modules: readonly ModuleDirectory[], calls: ReadonlyMap<s
   return roots;
 }
 
-/** What a plan beside a root module needs of it. */
-interface RootModule {
-  suppressions: Suppression[];
+/** A plan, with what of its configuration a module beside it is compared with. */
+interface PlanBeside {
+  plan: Unit;
+  rootModuleAddresses?: string[];
+  unwrittenInModules?: UnwrittenInModule[];
+}
+
+/** Of a module's code, what a plan made from it is compared with. */
+interface ModuleCode {
   /** As `PlanRead.rootModuleAddresses`. */
   addresses: string[];
+  /** By managed resource (`aws_instance.web`), the names its block writes: arguments, blocks and `dynamic` blocks. */
+  written: Map<string, ReadonlySet<string>>;
+}
+
+/** What a plan beside a root module needs of it. */
+interface RootModule extends ModuleCode {
+  suppressions: Suppression[];
 }
 
 /** The managed resources and module calls a module declares, as addresses: `aws_s3_bucket.logs`, `module.db`. */
 function declaredAddresses(definition: ModuleDefinition): string[] {
   const resources = [...definition.resources].flatMap(([key, resource]) => (resource.mode === "managed" ? [key] : []));
   return [...resources, ...[...definition.moduleCalls.keys()].map((name) => `module.${name}`)];
+}
+
+/** Read from the syntax, so before a root's evaluation lets its resource blocks go. */
+function moduleCode(definition: ModuleDefinition): ModuleCode {
+  const written = new Map<string, ReadonlySet<string>>();
+  for (const [key, { mode, block }] of definition.resources) {
+    if (mode !== "managed") continue;
+    // In JSON configuration a provider's nested block is an argument, and `dynamic` a block, as in HCL.
+    const blocks = block.body.blocks.flatMap((nested) => (nested.type !== "dynamic" ? [nested.type] : nested.labels.map((label) => label.value)));
+    written.set(key, new Set([...block.body.attributes.map((attribute) => attribute.name), ...blocks]));
+  }
+  return { addresses: declaredAddresses(definition), written };
+}
+
+/** The first resource or module call in only one of the plan's configuration and the code, if any: see `besideItsModule`. */
+function differingAddress(planAddresses: readonly string[], code: ModuleCode): string | undefined {
+  return symmetricDifference(planAddresses, code.addresses)[0];
+}
+
+/**
+ * Sets `absentFromCode` on a plan's created instances, from the code of the root module it was made from and of the
+ * modules it calls by local sources: a block the plan holds unknown and its configuration section lacks is left out
+ * where the resource's block does not write it, and a `dynamic` block, which that section leaves out too, where it
+ * does. A module whose code lists other resources or calls than the plan's configuration (changed since, or another
+ * module), or reached through a registry's or git's source, is not read: its blocks stay unknown.
+ */
+function readUnwrittenFromCode(modules: readonly UnwrittenInModule[], root: RootModule, rootDir: string, loadModule: (dir: string) => ModuleDefinition | undefined): void {
+  for (const module of modules) {
+    if (module.sources === undefined || !module.sources.every(isLocalSource)) continue;
+    let code: ModuleCode | undefined = root;
+    if (module.sources.length > 0) {
+      const definition = loadModule(resolve(rootDir, ...module.sources));
+      code = definition && moduleCode(definition);
+    }
+    if (code === undefined || differingAddress(module.addresses, code) !== undefined) continue;
+    for (const [key, resources] of module.instances) {
+      const written = code.written.get(key);
+      if (written === undefined) continue;
+      for (const resource of resources) {
+        const absent = (resource.unwrittenUnknowns ?? []).filter((name) => !written.has(name));
+        if (absent.length > 0) resource.absentFromCode = absent;
+      }
+    }
+  }
 }
 
 /**
@@ -588,7 +646,7 @@ function declaredAddresses(definition: ModuleDefinition): string[] {
  */
 function besideItsModule(plan: Unit, planAddresses: readonly string[] | undefined, module: RootModule): Unit {
   if (module.suppressions.length === 0) return plan;
-  const differing = planAddresses === undefined ? undefined : symmetricDifference(planAddresses, module.addresses)[0];
+  const differing = planAddresses === undefined ? undefined : differingAddress(planAddresses, module);
   let moduleSuppressions: ModuleSuppressions;
   if (planAddresses === undefined || differing !== undefined) {
     const why =
@@ -628,7 +686,7 @@ export function judgeTerraform<Judged>(paths: readonly string[], options: Terraf
   const discovered = [...found.modules];
   // A plan in a module's directory is judged once that module has been read (its model kept until then), at its place
   // among the plans.
-  const waiting: { at: number; dir: string; plan: Unit; rootModuleAddresses?: string[] }[] = [];
+  const waiting: ({ at: number; dir: string } & PlanBeside)[] = [];
   for (const path of found.jsonFiles) {
     const read = loader.readJson(path);
     if (read === undefined) continue;
@@ -657,10 +715,9 @@ export function judgeTerraform<Judged>(paths: readonly string[], options: Terraf
     }
   };
   const evaluate = (definition: ModuleDefinition, module: ModuleDirectory) => {
+    const code = waitingDirs.has(definition.dir) ? moduleCode(definition) : undefined;
     const { unit, diagnostics, callees } = loader.evaluateRoot(definition, stacks, module.entries);
-    if (waitingDirs.has(definition.dir)) {
-      besidePlans.set(definition.dir, { suppressions: unit.suppressions, addresses: declaredAddresses(definition) });
-    }
+    if (code !== undefined) besidePlans.set(definition.dir, { ...code, suppressions: unit.suppressions });
     // What its calls read is checked through them, sources worked out from variables (OpenTofu) included.
     addCalls(definition.dir, callees);
     roots.push({ dir: definition.dir, found: discoveryIndex.get(module)!, judged: judge(unit), diagnostics });
@@ -681,10 +738,14 @@ export function judgeTerraform<Judged>(paths: readonly string[], options: Terraf
   // A directory another scanned module calls is evaluated through that call, with the inputs it is given; what it
   // yielded and reported on its own, without them, is dropped. That is only known once every directory is read.
   for (const dir of copiedCallees(called, roots.filter((root) => !called.has(root.dir)).map((root) => root.dir))) called.add(dir);
-  const judgedPlans = waiting.map(({ at, dir, plan, rootModuleAddresses }) => {
+  const judgedPlans = waiting.map(({ at, dir, plan, rootModuleAddresses, unwrittenInModules }) => {
     // A directory another module calls is no root: its comments are read, and judged, through the call.
     const module = called.has(dir) ? undefined : besidePlans.get(dir);
-    return { at, judged: judge(module === undefined ? plan : besideItsModule(plan, rootModuleAddresses, module)) };
+    if (module === undefined) return { at, judged: judge(plan) };
+    if (rootModuleAddresses !== undefined && differingAddress(rootModuleAddresses, module) === undefined) {
+      readUnwrittenFromCode(unwrittenInModules ?? [], module, dir, (calledDir) => loader.loadModule(calledDir));
+    }
+    return { at, judged: judge(besideItsModule(plan, rootModuleAddresses, module)) };
   });
   // From the last, so that each place counted among the plans judged before is where it was.
   for (const { at, judged } of judgedPlans.reverse()) units.splice(at, 0, judged);

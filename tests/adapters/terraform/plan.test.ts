@@ -794,6 +794,75 @@ resource "aws_instance" "dynamic" {
       ]);
     });
 
+    describe("read beside the module the plan was made from, whose code tells a block left out from a `dynamic` one", () => {
+      // New instances that leave metadata_options out, in the root module (count = 2) and in one it calls by a local
+      // source, and one that writes it as a `dynamic` block whose for_each is known only at apply: the plan holds all
+      // of them unknown and its configuration section lists none.
+      const beside = join(fixtures, "created-beside-module");
+      const fixtureText = (path: string) => readFileSync(join(beside, path), "utf8");
+      const settings = new Map([[imdsv2.slug, { level: "mandatory" as const, config: configDefaults(imdsv2) }]]);
+      /** Each unit's findings, by its name's last part: `plan.json`, or the module directory's name. */
+      const judgedUnits = (paths: string[]) => {
+        const loaded = loadTerraform(paths, { commandLineVariables: [] });
+        return Object.fromEntries(
+          loaded.units.map((unit) => [
+            unit.name.split("/").pop(),
+            evaluate(unit.resources, [imdsv2], settings)
+              .map((finding) => `${finding.resource.address} ${finding.outcome} ${finding.path}`)
+              .sort(),
+          ]),
+        );
+      };
+      const asInItsCode = [
+        "aws_instance.dynamic undecided metadata_options",
+        "aws_instance.omitted[0] violation metadata_options",
+        "aws_instance.omitted[1] violation metadata_options",
+        "module.app.aws_instance.web violation metadata_options",
+      ];
+      const allUndecided = ["aws_instance.dynamic", "aws_instance.omitted[0]", "aws_instance.omitted[1]", "module.app.aws_instance.web"].map((address) => `${address} undecided metadata_options`);
+
+      it("reads a block the resource's code leaves out as unset and a `dynamic` one as unknown, in the root module and a module it calls: the findings of the code", () => {
+        expect(judgedUnits([beside])).toEqual({ "plan.json": asInItsCode, "created-beside-module": asInItsCode });
+      });
+
+      it("reads JSON configuration, where `dynamic` is a key, as HCL", () => {
+        const configuration = {
+          resource: {
+            aws_ssm_parameter: { flag: { name: "imds", type: "String", insecure_value: "required" } },
+            aws_instance: {
+              omitted: { count: 2, ami: "ami-0abcdef1234567890", instance_type: "t3.micro" },
+              dynamic: {
+                ami: "ami-0abcdef1234567890",
+                instance_type: "t3.micro",
+                dynamic: { metadata_options: { for_each: '${aws_ssm_parameter.flag.id == "" ? [] : [1]}', content: { http_tokens: "required" } } },
+              },
+            },
+          },
+          module: { app: { source: "./modules/app" } },
+        };
+        const files = { "main.tf.json": JSON.stringify(configuration), "plan.json": fixtureText("plan.json"), "modules/app/main.tf": fixtureText("modules/app/main.tf") };
+        expect(withFiles(files, (dir) => Object.values(judgedUnits([dir])))).toEqual([asInItsCode, asInItsCode]);
+      });
+
+      it("leaves them unknown where the plan is not read beside its module, or the module's code lists other resources or calls than the plan's configuration", () => {
+        expect(judgedUnits([join(beside, "plan.json")])).toEqual({ "plan.json": allUndecided });
+        const files = { "main.tf": fixtureText("main.tf"), "plan.json": fixtureText("plan.json"), "modules/app/main.tf": fixtureText("modules/app/main.tf") };
+        // Code changed since the plan, or other code: the plan may be of blocks it no longer writes as they were.
+        const added = 'resource "aws_instance" "added" {\n  ami = "ami-0abcdef1234567890"\n}\n';
+        expect(withFiles({ ...files, "main.tf": files["main.tf"] + added }, (dir) => judgedUnits([dir])["plan.json"])).toEqual(allUndecided);
+        // Only the called module's code differs: the root module's blocks are read, the called module's are not.
+        const changedChild = withFiles({ ...files, "modules/app/main.tf": files["modules/app/main.tf"] + added }, (dir) => judgedUnits([dir])["plan.json"]);
+        expect(changedChild).toEqual([...asInItsCode.slice(0, 3), "module.app.aws_instance.web undecided metadata_options"]);
+      });
+
+      it("leaves them unknown in a module from a registry, whose code is not beside the plan", () => {
+        const plan = fixtureText("plan.json").replace('"source": "./modules/app"', '"source": "acme/app/aws"');
+        const main = fixtureText("main.tf").replace('source = "./modules/app"', 'source = "acme/app/aws"');
+        const findings = withFiles({ "main.tf": main, "plan.json": plan, "modules/app/main.tf": fixtureText("modules/app/main.tf") }, (dir) => judgedUnits([dir])["plan.json"]);
+        expect(findings).toEqual([...asInItsCode.slice(0, 3), "module.app.aws_instance.web undecided metadata_options"]);
+      });
+    });
+
     it("finds in the plan of a new database and secret that leave them to AWS what it finds in their HCL", () => {
       const rules = [backupRetention, secretRotation];
       const settings = new Map(rules.map((rule) => [rule.slug, { level: "mandatory" as const, config: configDefaults(rule) }]));

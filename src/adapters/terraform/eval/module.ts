@@ -230,6 +230,11 @@ export interface CalledDirectory {
   real: string;
 }
 
+/** Whether a module call's source is a directory of the caller's (Terraform's local paths), not a registry's, git's or the like. */
+export function isLocalSource(source: string): boolean {
+  return source.startsWith("./") || source.startsWith("../");
+}
+
 export function resolveCalledDirectory(dir: string): CalledDirectory {
   try {
     return { dir, real: realpathSync(dir) };
@@ -1641,7 +1646,7 @@ export class ModuleInstance {
       return none;
     }
     const key = this.moduleKey === "" ? name : `${this.moduleKey}.${name}`;
-    const local = source.startsWith("./") || source.startsWith("../");
+    const local = isLocalSource(source);
     const version = this.earlyString(name, block, "version", file);
     if (version === SECRET_ARGUMENT) {
       this.recordUnscanned(name, block, file, none);

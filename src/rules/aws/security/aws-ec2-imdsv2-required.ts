@@ -1,6 +1,6 @@
 import { containsUnknown, isUnknown, type Resource, valueAt } from "../../../model/resource";
 import { amiSource, findsOnly } from "../../ami";
-import { block, join } from "../../read";
+import { join, writtenBlockEntry } from "../../read";
 import { notApplicable, resourceRule, undecided, violation } from "../../rule";
 import { EC2_LAUNCH_KINDS } from "../../user-data";
 
@@ -99,7 +99,7 @@ export default resourceRule({
       // It rests on the kind, not on any value: the request as a whole.
       return [violation("", `a spot instance request does not send metadata_options, so ${UNSET}`)];
     }
-    const options = block(resource.props, "metadata_options");
+    const options = writtenBlockEntry(resource, "metadata_options");
     if (isUnknown(options)) return [undecided("metadata_options")];
     if (options === undefined) {
       // An instance launched from a template takes the template's metadata options, checked on the template.
@@ -131,7 +131,7 @@ export default resourceRule({
   remediate(resource) {
     // Setting a spot request's options would change nothing; moving it to aws_instance is not an edit of it.
     if (resource.kind === SPOT_REQUEST) return undefined;
-    const options = block(resource.props, "metadata_options");
+    const options = writtenBlockEntry(resource, "metadata_options");
     if (isUnknown(options) || containsUnknown(options?.value)) return undefined;
     const current = options?.value !== null && typeof options?.value === "object" ? (options.value as Record<string, unknown>) : {};
     const hopLimit = current.http_put_response_hop_limit ?? CONTAINER_HOP_LIMIT;
