@@ -132,6 +132,13 @@ export const ALARM_TARGETS: readonly AlarmTarget[] = [
     otherIdentifiers: { qualified_arn: "the version's ARN", invoke_arn: "the API Gateway invocation ARN", ...ARN },
   },
   { kind: "aws_instance", dimension: "InstanceId", identifierKeys: ["id"], otherIdentifiers: ARN },
+  // A spot instance request runs an instance of its own, published under that instance's ID, not the request's.
+  {
+    kind: "aws_spot_instance_request",
+    dimension: "InstanceId",
+    identifierKeys: ["spot_instance_id"],
+    otherIdentifiers: { id: "the spot request's ID (sir-...)", ...ARN },
+  },
   { kind: "aws_autoscaling_group", dimension: "AutoScalingGroupName", identifierKeys: ["name"], otherIdentifiers: ARN },
 ];
 

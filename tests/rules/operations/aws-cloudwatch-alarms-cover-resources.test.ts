@@ -149,6 +149,51 @@ resource "aws_cloudwatch_composite_alarm" "${name}" {
     expect(checkHcl(dbAlarm("upper(local.orders_id)", "locals {\n  orders_id = aws_db_instance.orders.id\n}"))).toEqual([]);
   });
 
+  describe("a spot instance request runs an instance that needs an alarm, named by its spot_instance_id", () => {
+    /** A persistent spot request and an alarm whose InstanceId dimension is `value`, or none. */
+    const spotAlarm = (value?: string) => `
+resource "aws_spot_instance_request" "workers" {
+  ami                  = "ami-0123456789abcdef0"
+  instance_type        = "t4g.medium"
+  spot_type            = "persistent"
+  wait_for_fulfillment = true
+}
+${
+  value === undefined
+    ? ""
+    : `resource "aws_cloudwatch_metric_alarm" "status" {
+  namespace     = "AWS/EC2"
+  metric_name   = "StatusCheckFailed"
+  dimensions    = { InstanceId = ${value} }
+  alarm_actions = ["${TOPIC}"]
+}`
+}`;
+    const UNWATCHED = "violation aws_spot_instance_request.workers: no CloudWatch alarm with an alarm action watches this resource through its InstanceId dimension";
+
+    test("in Terraform, from HCL and from a plan, its spot_instance_id names it", () => {
+      for (const judge of [checkHcl, checkPlan]) {
+        expect(judge(spotAlarm())).toEqual([UNWATCHED]);
+        expect(judge(spotAlarm("aws_spot_instance_request.workers.spot_instance_id"))).toEqual([]);
+      }
+    });
+
+    test("its id, the request's, names nothing, and says so", () => {
+      expect(checkHcl(spotAlarm("aws_spot_instance_request.workers.id"))).toEqual([
+        `${UNWATCHED}: aws_cloudwatch_metric_alarm.status reads its id, the spot request's ID (sir-...), where InstanceId is its spot_instance_id`,
+      ]);
+    });
+
+    test("in Pulumi, by the spotInstanceId it was worked out from, or known", () => {
+      const spot: PulumiResource = { type: "aws:ec2/spotInstanceRequest:SpotInstanceRequest", name: "workers", props: { ami: "ami-0123456789abcdef0", instanceType: "t4g.medium" } };
+      const byReference = alarm("status", { dimensions: { InstanceId: UNKNOWN } }, [syntheticUrn(spot.type, spot.name)]);
+      expect(check(rule, [spot, byReference]).verdicts).toEqual([]);
+      const known = { ...spot, props: { ...spot.props, spotInstanceId: "i-0123456789abcdef0" } };
+      expect(check(rule, [known, alarm("status", { dimensions: { InstanceId: "i-0123456789abcdef0" } })]).verdicts).toEqual([]);
+      const unwatched = check(rule, [known, alarm("other", { dimensions: { InstanceId: "i-0fedcba9876543210" } })]);
+      expect(unwatched.verdicts).toEqual([expect.objectContaining({ outcome: "violation", address: addressOf(unwatched.stack, "workers") })]);
+    });
+  });
+
   test("a load balancer's ARN in the LoadBalancer dimension names it not; its ARN suffix does", () => {
     const lbAlarm = (attribute: string) => `
 resource "aws_lb" "web" {

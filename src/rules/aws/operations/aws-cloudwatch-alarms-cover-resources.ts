@@ -14,6 +14,7 @@ const MONITORED_PULUMI_TYPES = [
   "aws:ecs/service:Service",
   "aws:lambda/function:Function",
   "aws:ec2/instance:Instance",
+  "aws:ec2/spotInstanceRequest:SpotInstanceRequest",
   "aws:autoscaling/group:Group",
 ];
 
@@ -38,7 +39,7 @@ export default stackRule({
   severity: "medium",
   description:
     "Error spikes and exhausted resources are found by customers when nothing alerts on them. Every load " +
-    "balancer, database instance and cluster, ECS service, Lambda function, EC2 instance and Auto Scaling group " +
+    "balancer, database instance and cluster, ECS service, Lambda function, EC2 instance (also one a spot instance request runs) and Auto Scaling group " +
     "needs at least one `aws_cloudwatch_metric_alarm` that notifies someone (an `alarm_actions` with more than EC2 " +
     "actions and scaling policies, which notify no one: `arn:aws:automate:`, `arn:aws:autoscaling:` and " +
     "`arn:aws:application-autoscaling:` ARNs, and what is read from an `aws_autoscaling_policy` or " +
@@ -52,12 +53,13 @@ export default stackRule({
     "`name`), `DBInstanceIdentifier` (`identifier`), `DBClusterIdentifier` (`cluster_identifier`), `ServiceName` " +
     "(`name`) with `ClusterName` (the name of the service's cluster, `default` without one: ECS publishes service " +
     "metrics only under both, in the `AWS/ECS` and `ECS/ContainerInsights` namespaces; a metric of another namespace, " +
-    "the application's own, carries what its publisher sends), `FunctionName` (`function_name`), `InstanceId` (`id`) or `AutoScalingGroupName` " +
+    "the application's own, carries what its publisher sends), `FunctionName` (`function_name`), `InstanceId` (`id`; a spot instance request's `spot_instance_id`, its " +
+    "`id` being the request's) or `AutoScalingGroupName` " +
     "(`name`). CloudWatch matches dimension values as whole strings: a value names a resource when it equals one " +
     "of those, so an ARN, or a load balancer's bare name, names none. In Terraform and CDKTF " +
     "code, a value that reads another identifier of the resource names none of its kind: a database's `id` (its " +
     "resource ID `db-...` since AWS provider v5) or `resource_id`, a cluster's `cluster_resource_id`, a load " +
-    "balancer's `name` or an ECS service's `id`, or any of their ARNs. A database's `id` was its identifier before " +
+    "balancer's `name`, an ECS service's `id` or a spot instance request's `id`, or any of their ARNs. A database's `id` was its identifier before " +
     "provider v5: it names the database where the configuration can only use earlier versions (its " +
     "`.terraform.lock.hcl`, or the `required_providers` constraints of the root and the modules it calls), and " +
     "leaves it undecided where they admit versions on both sides; without either, `terraform init` installs the " +
@@ -75,7 +77,8 @@ export default stackRule({
     "(5xx count or target response time for load balancers, CPU, free storage and connections for databases, " +
     "errors and throttles for functions, CPU and memory for services) with `dimensions = { LoadBalancer = " +
     "aws_lb.web.arn_suffix }` (Pulumi `dimensions: { LoadBalancer: lb.arnSuffix }`) or the matching dimension " +
-    "(for an ECS service, `ClusterName` and `ServiceName` together), " +
+    "(for an ECS service, `ClusterName` and `ServiceName` together; for a spot instance request, `InstanceId = " +
+    "aws_spot_instance_request.workers.spot_instance_id`, Pulumi `spotInstanceId`), " +
     "and `alarm_actions` (Pulumi `alarmActions`) pointing at an SNS topic that reaches the on-call person, on the " +
     "alarm or on an `aws_cloudwatch_composite_alarm` (Pulumi `aws.cloudwatch.CompositeAlarm`) that ORs it with others.",
   links: [
@@ -139,8 +142,48 @@ export default stackRule({
             },
           ],
         },
+        {
+          description: "a spot instance request whose alarm watches another instance",
+          resources: [
+            {
+              type: "aws:ec2/spotInstanceRequest:SpotInstanceRequest",
+              name: "fail_batch",
+              props: { ami: "ami-0123456789abcdef0", instanceType: "c7g.large", spotType: "persistent", waitForFulfillment: true, spotInstanceId: "i-0123456789abcdef0" },
+            },
+            {
+              type: "aws:cloudwatch/metricAlarm:MetricAlarm",
+              name: "fail_other_instance_status",
+              props: { namespace: "AWS/EC2", metricName: "StatusCheckFailed", dimensions: { InstanceId: "i-0fedcba9876543210" }, alarmActions: [SNS_TOPIC] },
+            },
+          ],
+        },
       ],
       pass: [
+        {
+          description: "a spot instance request whose instance, by its spotInstanceId, is watched by an alarm that pages on-call",
+          resources: [
+            {
+              type: "aws:ec2/spotInstanceRequest:SpotInstanceRequest",
+              name: "pass_render",
+              props: { ami: "ami-0123456789abcdef0", instanceType: "c7g.xlarge", spotType: "persistent", waitForFulfillment: true, spotInstanceId: "i-0123456789abcdef0" },
+            },
+            {
+              type: "aws:cloudwatch/metricAlarm:MetricAlarm",
+              name: "pass_render_status",
+              props: {
+                namespace: "AWS/EC2",
+                metricName: "StatusCheckFailed",
+                dimensions: { InstanceId: "i-0123456789abcdef0" },
+                statistic: "Maximum",
+                period: 60,
+                evaluationPeriods: 2,
+                threshold: 0,
+                comparisonOperator: "GreaterThanThreshold",
+                alarmActions: [SNS_TOPIC],
+              },
+            },
+          ],
+        },
         {
           description: "a load balancer and a function, each watched by an alarm that pages on-call",
           resources: [
