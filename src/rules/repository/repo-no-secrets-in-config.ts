@@ -8,11 +8,16 @@ import { resourceRule, undecided, violation, type Verdict } from "../rule";
 const BINARY_PLAN_UNREAD =
   "a binary Terraform plan, which cannot be read: Terraform writes every variable's value and the state into it, sensitive ones in clear; remove it from the repository";
 
-/** Whether a value holds a literal credential, in any of its parts: Terraform marks a whole map or list sensitive. */
+/** The strings a value holds, in any of its parts: Terraform marks a whole map or list sensitive. */
+function stringsIn(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(stringsIn);
+  if (isRecord(value)) return Object.values(value).flatMap(stringsIn);
+  return typeof value === "string" ? [value] : [];
+}
+
+/** Whether a value holds a literal credential, in any of its parts. */
 function holdsLiteralSecret(value: unknown): boolean {
-  if (Array.isArray(value)) return value.some(holdsLiteralSecret);
-  if (isRecord(value)) return Object.values(value).some(holdsLiteralSecret);
-  return isLiteralSecret(value);
+  return stringsIn(value).some(isLiteralSecret);
 }
 
 /** Why a value a committed plan holds is a credential, for a message; undefined when it is none. */
@@ -22,18 +27,47 @@ function planSecret({ variable, sensitive, value }: PlanValue): string | undefin
   return undefined;
 }
 
-/** One violation per place of a committed plan that holds a credential, named by file and place, never by value. */
-function planValueVerdicts(file: string, planValues: readonly PlanValue[]): Verdict[] {
+/**
+ * One violation per place of a committed plan that holds a credential, named by file and place, never by value; and
+ * the strings of every value so reported, which the plan's lines hold as well.
+ */
+function planValueVerdicts(file: string, planValues: readonly PlanValue[]): { verdicts: Verdict[]; reportedStrings: Set<string> } {
   const verdicts: Verdict[] = [];
-  // The plan repeats a place (planned values, the change, the prior state): it is reported once.
+  const reportedStrings = new Set<string>();
+  // The plan repeats a place (planned values, the change, the prior state): it is reported once, for every
+  // credential it holds there (an update's before and after).
   const reported = new Set<string>();
   planValues.forEach((planValue, index) => {
-    const why = reported.has(planValue.place) ? undefined : planSecret(planValue);
+    const why = planSecret(planValue);
     if (why === undefined) return;
+    for (const text of stringsIn(planValue.value)) reportedStrings.add(text);
+    if (reported.has(planValue.place)) return;
     reported.add(planValue.place);
     verdicts.push({ ...violation(`plan_values.${index}`, `${file} holds the value of ${planValue.place} in clear: ${why}`), subject: planValue.place });
   });
-  return verdicts;
+  return { verdicts, reportedStrings };
+}
+
+/**
+ * A JSON string, and the colon after it where it is a key. Matched from the start of a line, each match starts at a
+ * string's opening quote: JSON never breaks a string across lines.
+ */
+const JSON_STRING = /"(?:[^"\\]|\\.)*"(\s*:)?/g;
+
+/** `line` of a JSON text with each string value that is one of `strings` emptied, however JSON escaped it. */
+function withoutStrings(line: string, strings: ReadonlySet<string>): string {
+  return line.replace(JSON_STRING, (literal: string, key: string | undefined) => {
+    if (key !== undefined) return literal;
+    let text = literal.slice(1, -1);
+    if (text.includes("\\")) {
+      try {
+        text = JSON.parse(literal) as string;
+      } catch {
+        return literal;
+      }
+    }
+    return strings.has(text) ? '""' : literal;
+  });
 }
 
 export default resourceRule({
@@ -65,7 +99,8 @@ export default resourceRule({
     "every run): its JSON, `terraform show -json` of it, holds every variable's value and the state, sensitive ones in " +
     "clear, so besides the shapes above each value Terraform marks sensitive there (a sensitive variable, attribute " +
     "or output) and each variable's value under a credential's name (`db_password`) is reported by its place " +
-    "(`var.db_password`, `aws_db_instance.main.password`); the binary plan `terraform plan -out` saves cannot be " +
+    "(`var.db_password`, `aws_db_instance.main.password`), and its lines only for credentials those places do not " +
+    "hold (a key in an attribute Terraform does not mark sensitive); the binary plan `terraform plan -out` saves cannot be " +
     "read, so a committed one is reported as undecided. " +
     "Files over 1 MB are not scanned, a committed plan's JSON aside.",
   remediation:
@@ -86,14 +121,17 @@ export default resourceRule({
     if (isUnknown(lines)) return [undecided("lines", BINARY_PLAN_UNREAD)];
     if (!Array.isArray(lines)) return [];
     const planValues = Array.isArray(resource.props.plan_values) ? (resource.props.plan_values as PlanValue[]) : [];
-    const planVerdicts = planValueVerdicts(String(resource.props.path), planValues);
+    const { verdicts: planVerdicts, reportedStrings } = planValueVerdicts(String(resource.props.path), planValues);
     const options = { yaml: YAML_FILE.test(String(resource.props.path)) };
     // Most files hold none: one pass over the whole text spares a pass per line.
     if (findSecretShapes(lines.join("\n"), options).length === 0) return planVerdicts;
+    // A credential a plan's place is reported by is one exposure: its lines are scanned for what else they hold (a
+    // key in an attribute Terraform does not mark sensitive), not for it again.
+    const unreported = (line: string) => (reportedStrings.size === 0 ? line : withoutStrings(line, reportedStrings));
     const envFile = resource.props.env === true;
     const verdicts: Verdict[] = [];
     lines.forEach((line, index) => {
-      const shapes = typeof line === "string" ? findSecretShapes(line, options) : [];
+      const shapes = typeof line === "string" ? findSecretShapes(unreported(line), options) : [];
       if (shapes.length === 0) return;
       const verdict = violation(`lines.${index}`, `line ${index + 1} holds ${shapes.join(" and ")}`);
       // A `.env` line is named by its variable: lines written above it move it, its name stays. Other formats' keys

@@ -458,7 +458,6 @@ describe("Terraform plans in a git repository, through prodready check", () => {
         "tfplan",
         "a binary Terraform plan, which cannot be read: Terraform writes every variable's value and the state into it, sensitive ones in clear; remove it from the repository",
       ],
-      ["violation", "tfplan.json", "line 1 holds a credential assignment"],
       ["violation", "tfplan.json", "tfplan.json holds the value of var.db_password in clear: Terraform marks it sensitive"],
       ["violation", "tfplan.json", "tfplan.json holds the value of terraform_data.db.input.password in clear: Terraform marks it sensitive"],
     ]);
@@ -508,7 +507,32 @@ describe("Terraform plans in a git repository, through prodready check", () => {
   test("a plan committed and then named in .gitignore is still in the repository, and reported", () => {
     const files = { "tfplan.json": readFileSync(join(made, "tfplan.json")), tfplan: readFileSync(join(made, "tfplan")), ".gitignore": "tfplan\n*.json\n" };
     const { findings } = checkCommitted(files, (dir) => execFileSync("git", ["add", "-f", "tfplan.json", "tfplan", ".gitignore"], { cwd: dir }));
-    expect(findings.map(([, file]) => file)).toEqual(["tfplan", "tfplan.json", "tfplan.json", "tfplan.json"]);
+    expect(findings.map(([, file]) => file)).toEqual(["tfplan", "tfplan.json", "tfplan.json"]);
+  });
+
+  describe("a credential reported at its place in a plan is not reported again by the scan of its lines", () => {
+    const PLACES = [
+      ["violation", "tfplan.json", "tfplan.json holds the value of var.db_password in clear: Terraform marks it sensitive"],
+      ["violation", "tfplan.json", "tfplan.json holds the value of terraform_data.db.input.password in clear: Terraform marks it sensitive"],
+    ];
+    const commitPlan = (planJson: string) => checkCommitted({ "tfplan.json": planJson }, (dir) => execFileSync("git", ["add", "tfplan.json"], { cwd: dir })).findings;
+
+    test("however Terraform escaped it (Go's encoder writes <, > and & as \\u003c, \\u003e and \\u0026)", () => {
+      const planJson = readFileSync(join(made, "tfplan.json"), "utf8");
+      expect(commitPlan(planJson)).toEqual(PLACES);
+      const escaped = planJson.replaceAll(PLAN_PASSWORD, "Fixture\\u003cPw\\u00269x7");
+      expect(escaped).not.toBe(planJson);
+      expect(commitPlan(escaped)).toEqual(PLACES);
+    });
+
+    test("what the lines hold besides, a key in an attribute Terraform does not mark sensitive, is still reported by its line", () => {
+      const plan = JSON.parse(readFileSync(join(made, "tfplan.json"), "utf8"));
+      const change = plan.resource_changes.find((entry: { address: string }) => entry.address === "terraform_data.db").change;
+      change.after.triggers_replace = { deploy_note: ACCESS_KEY };
+      const findings = commitPlan(JSON.stringify(plan));
+      expect(findings).toEqual([["violation", "tfplan.json", "line 1 holds an AWS access key ID"], ...PLACES]);
+      expect(JSON.stringify(findings)).not.toContain(PLAN_PASSWORD);
+    });
   });
 
   test("a committed plan's JSON larger than 1 MB is read all the same: Terraform writes plans that large", () => {
