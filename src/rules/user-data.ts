@@ -11,7 +11,7 @@ import { getOrAdd } from "../collections";
 import { readYamlDocuments, type YamlValue } from "../adapters/files/yaml";
 import { CLOUD_INIT } from "../model/kinds";
 import { EncodedPartialString, isUnknown, PartialString, type PropertyPath, type Resource } from "../model/resource";
-import { argumentValue } from "./read";
+import { argumentValue, block } from "./read";
 import { notApplicable, undecided, type CheckResult, type Verdict } from "./rule";
 import { findSecretShapes, isLiteralSecret } from "./secrets";
 import { simpleCommands } from "./shell";
@@ -940,10 +940,20 @@ export function readingOf(resource: Resource, path: PropertyPath, value: string)
   return reading;
 }
 
+/** The reason a cloud-init file holding neither form is not judged, and what is said of such EC2 user data. */
+const NEITHER_FORM = "the user data is neither a cloud-config document nor a shell script";
+/** What is said of an EC2 host whose setup the configuration does not hold. */
+export const NO_USER_DATA = "there is no user data, so what sets this host up (its image, or a tool run after boot) is not in the configuration";
+export const WINDOWS_HOST = "a Windows host (its user data is a <powershell> or <script> block for EC2Launch): the rule checks a Linux host's setup";
+/** User data EC2Launch and EC2Config run on Windows: a `<powershell>` or `<script>` block, which cloud-init ignores. */
+const EC2LAUNCH_BLOCK = /<(powershell|script)>[\s\S]*<\/\1>/i;
+
 /**
- * A host rule's check: `judge` answers for each readable user data, at its property. Unknown user data is
- * undecided; a resource without user data cloud-init would run is not applicable, and so is a container-fleet node
- * whose user data only joins its cluster (`containerFleetNode`): host rules are about a host you run yourself.
+ * A host rule's check: `judge` answers for each readable user data, at its property. An EC2 host without user data,
+ * or with user data in a form not read, is undecided, not passed: its image may set it up, or may not. Unknown user
+ * data is undecided. Not applicable: an instance launched from a launch template without user data of its own
+ * (the template is judged), a Windows host, a cloud-init file holding neither form, and a container-fleet node whose
+ * user data only joins its cluster (`containerFleetNode`): host rules are about a Linux host you run yourself.
  * cloud-init skips a cloud-config document it cannot parse, so when one is broken, what the rest lacks may have
  * been meant there: undecided.
  */
@@ -951,23 +961,30 @@ export function judgeHostSetup(resource: Resource, judge: (setup: HostSetup, pat
   const { texts, unknown } = userDataOf(resource);
   const verdicts = unknown.map((path) => undecided(path));
   let read = false;
-  let fleetNode = false;
+  let notJudged: string | undefined;
   for (const { path, text } of texts) {
-    const { setup } = readingOf(resource, path, text);
+    const reading = readingOf(resource, path, text);
+    const { setup } = reading;
     if (containerFleetNode(setup) !== undefined) {
-      fleetNode = true;
+      notJudged = CONTAINER_FLEET_NODE;
       continue;
     }
-    if (setup.cloudConfigs.length === 0 && setup.scripts.length === 0 && setup.problems.length === 0) continue;
+    if (setup.cloudConfigs.length === 0 && setup.scripts.length === 0 && setup.problems.length === 0) {
+      if (resource.kind === CLOUD_INIT) notJudged = NEITHER_FORM;
+      else if (userDataForm(reading.text) === "unhandled" && EC2LAUNCH_BLOCK.test(reading.text)) notJudged = WINDOWS_HOST;
+      else verdicts.push(undecided(path, `${NEITHER_FORM}, the forms the check reads, so what it sets up is not known to the check`));
+      continue;
+    }
     read = true;
     const judged = judge(setup, path);
     const missing = judged.filter((verdict) => verdict.outcome === "violation" && verdict.path === path);
     if (setup.problems.length === 0 || missing.length === 0) verdicts.push(...judged);
     else verdicts.push(...judged.filter((verdict) => !missing.includes(verdict)), undecided(path, "a cloud-config document in the user data is not valid YAML, so what it sets is not known"));
   }
-  if (!read && verdicts.length === 0) {
-    if (fleetNode) return notApplicable(CONTAINER_FLEET_NODE);
-    return notApplicable(texts.length === 0 ? "no user data" : "the user data is neither a cloud-config document nor a shell script");
-  }
-  return verdicts;
+  if (read || verdicts.length > 0) return verdicts;
+  if (notJudged !== undefined) return notApplicable(notJudged);
+  if (resource.kind === CLOUD_INIT) return notApplicable("no user data");
+  // An instance or spot request launched from a template boots with the template's user data, judged on the template.
+  if (block(resource.props, "launch_template") !== undefined) return notApplicable("user data comes from the launch template");
+  return [undecided(USER_DATA, NO_USER_DATA)];
 }

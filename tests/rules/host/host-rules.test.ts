@@ -13,7 +13,7 @@ import sshHardened from "../../../src/rules/host/host-ssh-hardened";
 import swap from "../../../src/rules/host/host-swap-configured";
 import userDataSecrets from "../../../src/rules/aws/configuration/aws-ec2-user-data-no-plaintext-secrets";
 import type { Rule } from "../../../src/rules/rule";
-import { CONTAINER_FLEET_NODE } from "../../../src/rules/user-data";
+import { CONTAINER_FLEET_NODE, NO_USER_DATA, WINDOWS_HOST } from "../../../src/rules/user-data";
 import { base64, cloudConfig } from "./support";
 import { createScratch, removeScratch } from "../../support/scratch";
 
@@ -33,13 +33,27 @@ function judge(rule: Rule, resource: Resource): string[] | "not applicable" {
   return run.applicable ? run.judgements.map((judgement) => `${judgement.outcome} ${judgement.path}: ${judgement.message}`) : "not applicable";
 }
 
+/** The rule's answer with its reason when it does not apply. */
+function answer(rule: Rule, resource: Resource): string[] | string {
+  const run = runRule(rule, resource, {});
+  return run.applicable ? run.judgements.map((judgement) => `${judgement.outcome} ${judgement.path}`) : `not applicable: ${run.reason}`;
+}
+
 describe("which resources the host rules apply to", () => {
-  test.each(HOST_RULES.map((rule) => [rule.id, rule] as const))("%s: not to an instance without user data, nor user data cloud-init would not run", (_id, rule) => {
-    expect(judge(rule, instance({}))).toBe("not applicable");
-    expect(judge(rule, instance({ userData: "<powershell>\nInstall-WindowsFeature Web-Server\n</powershell>\n" }))).toBe("not applicable");
-    expect(judge(rule, instance({ userData: "#include\nhttps://example.com/setup.yaml\n" }))).toBe("not applicable");
+  test.each(HOST_RULES.map((rule) => [rule.id, rule] as const))("%s: an EC2 host without user data, or with user data the check does not read, is undecided: its image may set it up or not", (_id, rule) => {
+    expect(judge(rule, instance({}))).toEqual([`undecided user_data: ${NO_USER_DATA}`]);
+    expect(judge(rule, instance({ imageId: "ami-1" }, "aws:ec2/launchTemplate:LaunchTemplate"))).toEqual([`undecided user_data: ${NO_USER_DATA}`]);
+    const notRead = "the user data is neither a cloud-config document nor a shell script, the forms the check reads, so what it sets up is not known to the check";
+    expect(judge(rule, instance({ userData: "#include\nhttps://example.com/setup.yaml\n" }))).toEqual([`undecided user_data: ${notRead}`]);
     // A launch configuration's user data in a plan is its SHA-1, which says nothing of the setup.
-    expect(judge(rule, instance({ imageId: "ami-1", userData: "5b1d2ad5a37b5c4b3e1e3b5f0c9d8e7f6a5b4c3d" }, "aws:ec2/launchConfiguration:LaunchConfiguration"))).toBe("not applicable");
+    expect(judge(rule, instance({ imageId: "ami-1", userData: "5b1d2ad5a37b5c4b3e1e3b5f0c9d8e7f6a5b4c3d" }, "aws:ec2/launchConfiguration:LaunchConfiguration"))).toEqual([`undecided user_data: ${notRead}`]);
+  });
+
+  test.each(HOST_RULES.map((rule) => [rule.id, rule] as const))("%s: not to a Windows host, an instance booting with its launch template's user data, nor a cloud-init file of neither form", (_id, rule) => {
+    expect(answer(rule, instance({ userData: "<powershell>\nInstall-WindowsFeature Web-Server\n</powershell>\n<persist>true</persist>\n" }))).toBe(`not applicable: ${WINDOWS_HOST}`);
+    expect(answer(rule, instance({ launchTemplate: { id: "lt-0abc", version: "$Latest" } }))).toBe("not applicable: user data comes from the launch template");
+    expect(answer(rule, instance({ launchTemplate: { id: "lt-0abc" } }, "aws:ec2/spotInstanceRequest:SpotInstanceRequest"))).toBe("not applicable: user data comes from the launch template");
+    expect(answer(rule, cloudInitFile("plain notes\n"))).toBe("not applicable: the user data is neither a cloud-config document nor a shell script");
   });
 
   test.each(HOST_RULES.map((rule) => [rule.id, rule] as const))("%s: unknown user data is undecided, on EC2 and in a file", (_id, rule) => {
@@ -76,12 +90,6 @@ describe("container-fleet nodes", () => {
   ].join("\n");
   const BOTTLEROCKET = '[settings.kubernetes]\ncluster-name = "prod-cluster"\n';
   const template = (userData: unknown) => instance({ imageId: "ami-1", userData }, "aws:ec2/launchTemplate:LaunchTemplate");
-
-  /** The rule's answer with its reason when it does not apply. */
-  function answer(rule: Rule, resource: Resource): string[] | string {
-    const run = runRule(rule, resource, {});
-    return run.applicable ? run.judgements.map((judgement) => `${judgement.outcome} ${judgement.path}`) : `not applicable: ${run.reason}`;
-  }
 
   test.each(HOST_RULES.map((rule) => [rule.id, rule] as const))("%s: not to a node whose user data only joins its cluster, in any form", (_id, rule) => {
     const fleetNode = `not applicable: ${CONTAINER_FLEET_NODE}`;
