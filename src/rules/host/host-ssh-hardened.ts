@@ -1,6 +1,6 @@
 import { resourceRule, violation, type Verdict, type PulumiExampleResource } from "../rule";
 import { HOST_SETUP_KINDS, judgeHostSetup, sshAccess, userDataLine, type SshAccess } from "../user-data";
-import { fleetNode, fleetNodeExamples, FLEET_NODE_SCOPE } from "./support/fleet-nodes";
+import { fleetNode, fleetNodeExamples, HOST_SCOPE } from "./support/host-scope";
 
 /** What each setting allows when it is on. */
 const ALLOWS: Record<keyof SshAccess, string> = {
@@ -36,7 +36,7 @@ export default resourceRule({
     "in an sshd configuration written through `write_files` (`/etc/ssh/sshd_config` or `sshd_config.d/*.conf`) or " +
     "by a script line. A setting that turns either on is reported at its line, whatever else turns it off: sshd " +
     "keeps the first value it reads, so the outcome depends on file order. " +
-    FLEET_NODE_SCOPE,
+    HOST_SCOPE,
   remediation:
     "In cloud-config, set `ssh_pwauth: false` and leave `disable_root` unset or true. Also write a drop-in that sshd " +
     "reads before the image's own, e.g. `write_files` with `path: /etc/ssh/sshd_config.d/00-hardening.conf` and " +

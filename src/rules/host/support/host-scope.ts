@@ -1,13 +1,16 @@
 /**
- * What the rules about a self-run host say about container-fleet nodes, whose host is the cluster AMI's (see
- * `containerFleetNode` in rules/user-data.ts): the sentence their descriptions share, and the passing examples that show it.
+ * What the rules about a self-run host say about which hosts they judge (see `judgeHostSetup` in rules/user-data.ts):
+ * the sentences their descriptions share, and the passing examples that show container-fleet nodes left out.
  */
 import type { Example, PulumiExampleResource } from "../../rule";
 
-export const FLEET_NODE_SCOPE =
-  "A container-fleet node whose user data only joins its cluster (ECS agent settings written to " +
-  "`/etc/ecs/ecs.config`, `/etc/eks/bootstrap.sh`, a nodeadm `NodeConfig`, Bottlerocket's cluster settings) is not " +
-  "judged: its host is the cluster AMI's.";
+export const HOST_SCOPE =
+  "An EC2 host without user data, or with user data in another form (an `#include`, a Jinja template), is " +
+  "undecided rather than passed: what sets it up, its image or a tool run after boot, is not in the configuration. " +
+  "Not judged: an instance launched from a launch template without user data of its own (the template is judged), " +
+  "a Windows host (`<powershell>` or `<script>` user data), and a container-fleet node whose user data only joins " +
+  "its cluster (ECS agent settings written to `/etc/ecs/ecs.config`, `/etc/eks/bootstrap.sh`, a nodeadm " +
+  "`NodeConfig`, Bottlerocket's cluster settings): its host is the cluster AMI's.";
 
 /** A launch template for cluster nodes, booting `script`. */
 export function fleetNode(name: string, script: string): PulumiExampleResource {
