@@ -4,7 +4,7 @@
  */
 import { asNumber as convertToNumber, compareStrings } from "../adapters/terraform/eval/values";
 import { getOrAdd } from "../collections";
-import { containsUnknown, isRecord, isUnknown, isUnknownButPresent, PartialString, type Placement, splitPath, UNKNOWN, UNKNOWN_IDENTIFIER, valueAt, type PropertyPath, type Resource, type Unknown, UNTRACED } from "../model/resource";
+import { type AttributeRead, containsUnknown, isRecord, isUnknown, isUnknownButPresent, PartialString, type Placement, splitPath, UNKNOWN, UNKNOWN_IDENTIFIER, valueAt, type PropertyPath, type Resource, type Unknown, UNTRACED } from "../model/resource";
 import { isNotApplicable, notApplicable, undecided, violation, type CheckResult, type Verdict } from "./rule";
 
 export function join(path: PropertyPath, key: string | number): PropertyPath {
@@ -593,12 +593,13 @@ export function containerDefinitions(resource: Resource): Record<string, unknown
 }
 
 /**
- * Where the container `containerDefinitions` gives at `index` is written in `container_definitions`, where the
- * decoding dropped no entry before it (one that is not an object); undefined where that is not known.
+ * The resource attribute that the setting at `path` of the container `containerDefinitions` gives at `index` reads as
+ * it is (`image = aws_ecr_repository.app.repository_url`), where the engine tells and the decoding dropped no entry
+ * before that container (one that is not an object), so its place in `container_definitions` is known.
  */
-export function containerDefinitionPath(resource: Resource, index: number): PropertyPath | undefined {
+export function containerAttributeRead(resource: Resource, index: number, path: PropertyPath): AttributeRead | undefined {
   const written = parseJsonProperty(valueAt(resource.props, "container_definitions"));
-  return Array.isArray(written) && written.slice(0, index + 1).every(isRecord) ? join("container_definitions", index) : undefined;
+  return Array.isArray(written) && written.slice(0, index + 1).every(isRecord) ? resource.attributeReads?.[join(join("container_definitions", index), path)] : undefined;
 }
 
 /** Decoded once per resource: five rules read each task definition's containers, and none changes them. */

@@ -1,7 +1,7 @@
 import { isUnknown } from "../../../model/resource";
 import { generatedSecret, isLiteralSecretUnderName, isSecretName, mayBeUnknownSecret, plaintextSecretsOfVariable } from "../../secrets";
 import { containerSubject } from "../../containers";
-import { containerDefinitionPath, containerDefinitions, items, join } from "../../read";
+import { containerAttributeRead, containerDefinitions, items, join } from "../../read";
 import { resourceRule, undecided, violation, type Verdict } from "../../rule";
 
 export default resourceRule({
@@ -54,8 +54,7 @@ export default resourceRule({
           verdicts.push(...plaintextSecretsOfVariable(name, value).map(setTo));
           // Which secret is unknown until apply, not that it is one: the violation stands on what the value reads.
           // The value is tested first: splitting the name into words is the dearer test, and most values are known.
-          const containerPath = isUnknown(value) && isSecretName(name) ? containerDefinitionPath(resource, index) : undefined;
-          const generated = containerPath === undefined ? undefined : generatedSecret(resource.attributeReads?.[join(join(containerPath, path), "value")]);
+          const generated = isUnknown(value) && isSecretName(name) ? generatedSecret(containerAttributeRead(resource, index, join(path, "value"))) : undefined;
           if (generated !== undefined) {
             verdicts.push({ ...setTo(`a generated secret (${generated})`), inKnownParts: true });
             continue;
