@@ -2,7 +2,7 @@
  * Whether a container image reference is pinned, shared by every rule about images (ECS task definitions,
  * Dockerfile `FROM`, compose services, Kubernetes containers) so they agree on what "pinned" means.
  */
-import { isUnknown, PartialString, UNKNOWN } from "../model/resource";
+import { type AttributeRead, isUnknown, PartialString, UNKNOWN } from "../model/resource";
 import type { ConfigValues } from "./rule";
 
 /** A digest pins the image's content exactly, whatever the tag says. */
@@ -88,13 +88,25 @@ export function setsNonRootUser(image: string): boolean {
 }
 
 /**
- * `imagePinProblem` for an image as the model holds it, which may be known only after apply: `UNKNOWN` when that
- * decides. A reference built around an unknown, usually the repository (`"${aws_ecr_repository.app.repository_url}:1.4.2"`),
- * is decided by its known end when that holds the last path segment (a `/` in it) or the tag or digest (a `:`).
- * Anything else that is not a string is not an image reference and not judged.
+ * Attributes that hold a repository's URL, by the kind of resource or data source they are read from: the provider
+ * documents `repository_url` as `aws_account_id.dkr.ecr.region.amazonaws.com/repositoryName`, and a public
+ * repository's `repository_uri` (`public.ecr.aws/<alias>/<name>`) names the repository too. Neither ever holds a tag
+ * or a digest.
  */
-export function modelImagePinProblem(image: unknown, settings: ImagePinSettings): string | undefined | typeof UNKNOWN {
+const REPOSITORY_URLS: Readonly<Record<string, string>> = { aws_ecr_repository: "repository_url", aws_ecrpublic_repository: "repository_uri" };
+
+/**
+ * `imagePinProblem` for an image as the model holds it, which may be known only after apply: `UNKNOWN` when that
+ * decides. An unknown image that `read` says is a repository's URL as it is (`aws_ecr_repository.app.repository_url`)
+ * has no tag, whichever repository it is. A reference built around an unknown, usually the repository
+ * (`"${aws_ecr_repository.app.repository_url}:1.4.2"`), is decided by its known end when that holds the last path
+ * segment (a `/` in it) or the tag or digest (a `:`). Anything else that is not a string is not an image reference and
+ * not judged.
+ */
+export function modelImagePinProblem(image: unknown, settings: ImagePinSettings, read?: AttributeRead): string | undefined | typeof UNKNOWN {
   if (typeof image === "string") return imagePinProblem(image, settings);
+  // A stand-in for the repository's URL: it holds no tag, as the URL does not.
+  if (isUnknown(image) && read !== undefined && Object.hasOwn(REPOSITORY_URLS, read.kind) && REPOSITORY_URLS[read.kind] === read.attribute) return imagePinProblem("repository", settings);
   if (!(image instanceof PartialString)) return isUnknown(image) ? UNKNOWN : undefined;
   const { suffix } = image;
   if (!suffix.includes("/") && !suffix.includes(":")) return UNKNOWN;

@@ -1,4 +1,4 @@
-import { PartialString, UNKNOWN } from "../../src/model/resource";
+import { PartialString, UNKNOWN, UNKNOWN_IDENTIFIER, type AttributeRead } from "../../src/model/resource";
 import { IMAGE_PIN_SETTINGS, imagePinProblem, modelImagePinProblem } from "../../src/rules/images";
 
 const settings = {
@@ -18,6 +18,19 @@ describe("an image reference built around a value known only after apply", () =>
     ["nothing known after the unknown part", "", UNKNOWN],
   ])("%s (%j)", (_what, suffix, expected) => {
     expect(modelImagePinProblem(new PartialString("123456789012.dkr.ecr.eu-west-1.amazonaws.com/", suffix), settings)).toBe(expected);
+  });
+});
+
+describe("an image that is one attribute of a resource, known only after apply", () => {
+  test.each<[string, AttributeRead | undefined, ReturnType<typeof modelImagePinProblem>]>([
+    ["an ECR repository's URL, which holds no tag", { kind: "aws_ecr_repository", attribute: "repository_url" }, "has no tag, so it pulls latest"],
+    ["a looked-up ECR repository's URL", { kind: "aws_ecr_repository", attribute: "repository_url", dataSource: true }, "has no tag, so it pulls latest"],
+    ["a public ECR repository's URI", { kind: "aws_ecrpublic_repository", attribute: "repository_uri" }, "has no tag, so it pulls latest"],
+    ["another attribute of a repository", { kind: "aws_ecr_repository", attribute: "registry_id" }, UNKNOWN],
+    ["another resource's URL", { kind: "aws_sqs_queue", attribute: "url" }, UNKNOWN],
+    ["an attribute the engine does not trace", undefined, UNKNOWN],
+  ])("%s", (_what, read, expected) => {
+    expect(modelImagePinProblem(UNKNOWN_IDENTIFIER, settings, read)).toBe(expected);
   });
 });
 

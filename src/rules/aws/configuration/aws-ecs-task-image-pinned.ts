@@ -1,6 +1,6 @@
 import { isUnknown, UNKNOWN } from "../../../model/resource";
 import { containerSubject } from "../../containers";
-import { containerDefinitions } from "../../read";
+import { containerAttributeRead, containerDefinitions } from "../../read";
 import { IMAGE_PIN_SETTINGS, modelImagePinProblem } from "../../images";
 import { resourceRule, undecided, violation, type Verdict } from "../../rule";
 
@@ -36,8 +36,10 @@ export default resourceRule({
     if (isUnknown(containers)) return [undecided("container_definitions")];
     const verdicts: Verdict[] = [];
     containers.forEach((container, index) => {
-      // Built around a value known only after apply (the repository URL), an image keeps a tag written after it.
-      const problem = modelImagePinProblem(container.image, config);
+      // Built around a value known only after apply (the repository URL), an image keeps a tag written after it;
+      // the repository URL alone has none.
+      const read = isUnknown(container.image) ? containerAttributeRead(resource, index, "image") : undefined;
+      const problem = modelImagePinProblem(container.image, config, read);
       if (problem === UNKNOWN) {
         verdicts.push(undecided("container_definitions", `container ${index} image is not known to the check`));
         return;
