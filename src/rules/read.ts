@@ -56,9 +56,19 @@ export function writtenBlock(resource: Resource, name: string): Reference {
   return answer === "no" && resource.unwrittenUnknowns?.includes(name) && !resource.absentFromCode?.includes(name) ? "unknown" : answer;
 }
 
-/** The first entry of a top-level block that holds at most one, as the program writes it (`writtenBlock`): none where it writes none, whatever the engine fills in. */
+/**
+ * The entries of a top-level block as the program writes them (`writtenBlock`): none where it writes none, whatever
+ * the engine fills in. For a block the provider computes where it is left out (Optional+Computed: `root_block_device`,
+ * `health_check`, a security group's `ingress`).
+ */
+export function writtenBlockItems(resource: Resource, name: string): Item[] | Unknown {
+  return writtenBlock(resource, name) === "no" ? [] : items(resource.props, name);
+}
+
+/** The first entry of such a block that holds at most one (`writtenBlockItems`). */
 export function writtenBlockEntry(resource: Resource, name: string): Item | Unknown | undefined {
-  return writtenBlock(resource, name) === "no" ? undefined : block(resource.props, name);
+  const found = writtenBlockItems(resource, name);
+  return isUnknown(found) ? found : found[0];
 }
 
 /**

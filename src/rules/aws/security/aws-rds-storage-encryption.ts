@@ -1,5 +1,5 @@
 import { isUnknown, valueAt, type PropertyPath, type Resource } from "../../../model/resource";
-import { expectTrue, items, presence, unlessSet, writtenBlock, writtenValue, type Reference } from "../../read";
+import { expectTrue, presence, unlessSet, writtenBlockItems, writtenValue, type Reference } from "../../read";
 import { resourceRule, undecided, type Verdict } from "../../rule";
 
 /**
@@ -9,7 +9,7 @@ import { resourceRule, undecided, type Verdict } from "../../rule";
 function restoredFrom(resource: Resource): { path: PropertyPath; restored: Reference } {
   const snapshot = presence(writtenValue(resource, "snapshot_identifier"));
   if (snapshot !== "no") return { path: "snapshot_identifier", restored: snapshot };
-  const pointInTime = writtenBlock(resource, "restore_to_point_in_time") === "no" ? [] : items(resource.props, "restore_to_point_in_time");
+  const pointInTime = writtenBlockItems(resource, "restore_to_point_in_time");
   return { path: "restore_to_point_in_time", restored: isUnknown(pointInTime) ? "unknown" : pointInTime.length > 0 ? "yes" : "no" };
 }
 
