@@ -4,7 +4,7 @@
  * admin, database and all ports differ only in which port ranges they care about.
  */
 import { isUnknown, valueAt, type AttributeRead, type PropertyPath, type Resource, type Unknown } from "../model/resource";
-import { asNumber, items, join, type Item } from "./read";
+import { asNumber, items, join, writtenBlockItems, type Item } from "./read";
 import { notApplicable, undecided, violation, type CheckResult, type Verdict } from "./rule";
 
 /** The security group kinds whose ingress these rules read. */
@@ -199,7 +199,8 @@ function ingressPermissions(resource: Resource): Permissions | { outcome: "not-a
       return { list: [blockPermission(props, "")], path: "", ...(isUnknown(type) ? { direction: "type" } : {}) };
     }
     default: {
-      const blocks = items(props, "ingress");
+      // The provider computes inline rules where they are left out: read as written.
+      const blocks = writtenBlockItems(resource, "ingress");
       if (isUnknown(blocks)) return { list: blocks, path: "ingress" };
       return { list: blocks.map((entry) => blockPermission(props, entry.path)), path: "ingress" };
     }

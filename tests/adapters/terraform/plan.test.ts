@@ -13,7 +13,7 @@ import userDataSecrets from "../../../src/rules/aws/configuration/aws-ec2-user-d
 import hostFirewall from "../../../src/rules/host/host-firewall-enabled";
 import hostSsh from "../../../src/rules/host/host-ssh-hardened";
 import { evaluate } from "../../../src/engine/evaluate";
-import { configDefaults } from "../../../src/rules/rule";
+import { configDefaults, type Rule } from "../../../src/rules/rule";
 import { NO_USER_DATA } from "../../../src/rules/user-data";
 import deadLetterQueue from "../../../src/rules/aws/resilience/aws-sqs-dead-letter-queue";
 import idleTimeout from "../../../src/rules/aws/resilience/aws-lb-idle-timeout-explicit";
@@ -23,6 +23,9 @@ import alarmsCover from "../../../src/rules/aws/operations/aws-cloudwatch-alarms
 import backupRetention from "../../../src/rules/aws/operations/aws-rds-backup-retention";
 import secretRotation from "../../../src/rules/aws/resilience/aws-secretsmanager-rotation";
 import imdsv2 from "../../../src/rules/aws/security/aws-ec2-imdsv2-required";
+import ebsEncryption from "../../../src/rules/aws/security/aws-ebs-encryption";
+import publicAdminPorts from "../../../src/rules/aws/security/aws-ec2-no-public-admin-ports";
+import targetGroupHealthCheck from "../../../src/rules/aws/operations/aws-lb-target-group-health-check";
 import queueEncryption from "../../../src/rules/aws/security/aws-sqs-queue-encryption";
 import { runExample } from "../../support/examples";
 import { planFromResources } from "../../support/plan-fixture";
@@ -802,14 +805,14 @@ resource "aws_instance" "dynamic" {
       // of them unknown and its configuration section lists none.
       const beside = join(fixtures, "created-beside-module");
       const fixtureText = (path: string) => readFileSync(join(beside, path), "utf8");
-      const settings = new Map([[imdsv2.slug, { level: "mandatory" as const, config: configDefaults(imdsv2) }]]);
       /** Each unit's findings, by its name's last part: `plan.json`, or the module directory's name. */
-      const judgedUnits = (paths: string[]) => {
+      const judgedUnits = (paths: string[], rules: Rule[] = [imdsv2]) => {
+        const settings = new Map(rules.map((rule) => [rule.slug, { level: "mandatory" as const, config: configDefaults(rule) }]));
         const loaded = loadTerraform(paths, { commandLineVariables: [] });
         return Object.fromEntries(
           loaded.units.map((unit) => [
             unit.name.split("/").pop(),
-            evaluate(unit.resources, [imdsv2], settings)
+            evaluate(unit.resources, rules, settings)
               .map((finding) => `${finding.resource.address} ${finding.outcome} ${finding.path}`)
               .sort(),
           ]),
@@ -831,6 +834,8 @@ resource "aws_instance" "dynamic" {
         const configuration = {
           resource: {
             aws_ssm_parameter: { flag: { name: "imds", type: "String", insecure_value: "required" } },
+            aws_lb_target_group: { app: { name: "app", port: 80, protocol: "HTTP", vpc_id: "vpc-0a1b2c3d4e5f67890" } },
+            aws_security_group: { app: { name: "app", vpc_id: "vpc-0a1b2c3d4e5f67890" } },
             aws_instance: {
               omitted: { count: 2, ami: "ami-0abcdef1234567890", instance_type: "t3.micro" },
               dynamic: {
@@ -855,6 +860,16 @@ resource "aws_instance" "dynamic" {
         // Only the called module's code differs: the root module's blocks are read, the called module's are not.
         const changedChild = withFiles({ ...files, "modules/app/main.tf": files["modules/app/main.tf"] + added }, (dir) => judgedUnits([dir])["plan.json"]);
         expect(changedChild).toEqual([...asInItsCode.slice(0, 3), "module.app.aws_instance.web undecided metadata_options"]);
+      });
+
+      it("judges the other blocks the provider computes where the code leaves them out as the code does: volumes, a health check, ingress", () => {
+        const rules = [ebsEncryption, targetGroupHealthCheck, publicAdminPorts];
+        const instances = ["aws_instance.dynamic", "aws_instance.omitted[0]", "aws_instance.omitted[1]", "module.app.aws_instance.web"];
+        // No root volume declared encrypted, no data volumes, the default health check on `/`, no inline ingress.
+        const inItsCode = [...instances.map((address) => `${address} violation root_block_device`), "aws_lb_target_group.app violation health_check"].sort();
+        expect(judgedUnits([beside], rules)).toEqual({ "plan.json": inItsCode, "created-beside-module": inItsCode });
+        const alone = [...instances.map((address) => `${address} undecided root_block_device`), "aws_lb_target_group.app undecided health_check", "aws_security_group.app undecided ingress"].sort();
+        expect(judgedUnits([join(beside, "plan.json")], rules)).toEqual({ "plan.json": alone });
       });
 
       it("leaves them unknown in a module from a registry, whose code is not beside the plan", () => {

@@ -1,5 +1,5 @@
 import { isUnknown, valueAt } from "../../../model/resource";
-import { block, isFalse, isSet, join, presence } from "../../read";
+import { isFalse, isSet, join, presence, writtenBlockEntry } from "../../read";
 import { notApplicable, resourceRule, undecided, violation, type Verdict } from "../../rule";
 
 const HTTP_PROTOCOLS = new Set(["HTTP", "HTTPS"]);
@@ -33,7 +33,8 @@ export default resourceRule({
   check(resource) {
     const targetType = valueAt(resource.props, "target_type");
     if (targetType === "lambda") return notApplicable("Lambda target groups are invoked, not health-checked by default");
-    const healthCheck = block(resource.props, "health_check");
+    // The provider computes the block where it is left out: read as written.
+    const healthCheck = writtenBlockEntry(resource, "health_check");
     if (isUnknown(healthCheck)) return [undecided("health_check")];
     const healthCheckPath = healthCheck?.path ?? "health_check";
     // An unknown target type may be `lambda`, for which nothing here is required.

@@ -1,6 +1,6 @@
 import { isUnknown, valueAt, type Resource } from "../../../model/resource";
 import { amiSource, findsOnly } from "../../ami";
-import { block, coversInPlace, expectTrue, isFalse, isTrue, items, join, strongest, type Item, type Reference, undecidedInPlace } from "../../read";
+import { block, coversInPlace, expectTrue, isFalse, isTrue, items, join, strongest, type Item, type Reference, undecidedInPlace, writtenBlockEntry, writtenBlockItems } from "../../read";
 import { notApplicable, stackRule, undecided, violation, type Verdict } from "../../rule";
 import { EC2_LAUNCH_KINDS } from "../../user-data";
 
@@ -86,9 +86,10 @@ function judgeVolumes(resource: Resource): Verdict[] {
     case "aws_instance":
     case "aws_spot_instance_request":
     case "aws_launch_configuration": {
-      const root = block(resource.props, "root_block_device");
+      // The provider computes both blocks where they are left out: read as written.
+      const root = writtenBlockEntry(resource, "root_block_device");
       if (isUnknown(root)) return [undecided("root_block_device")];
-      const data = items(resource.props, "ebs_block_device");
+      const data = writtenBlockItems(resource, "ebs_block_device");
       if (isUnknown(data)) return [undecided("ebs_block_device")];
       const rootVerdicts =
         root !== undefined
