@@ -29,6 +29,12 @@ export const UNKNOWN_PRESENT: unique symbol = Symbol.for("prodready.unknown-pres
  */
 export const UNKNOWN_IDENTIFIER: unique symbol = Symbol.for("prodready.unknown-identifier");
 
+/**
+ * Attributes a provider computes that are never empty once the resource exists (Terraform's names): IDs, ARNs,
+ * endpoints. Read before it exists, and not set in the configuration, one is `UNKNOWN_IDENTIFIER`.
+ */
+export const ALWAYS_SET_ATTRIBUTE = /^(id|arn|arn_suffix|.+_arn|unique_id|key_id|url|dns_name|endpoint|repository_url|invoke_arn|qualified_arn|zone_id)$/;
+
 /** `Resource.references` of a property worked out from something the engine cannot follow: it may name any resource. */
 export const UNTRACED = "untraced";
 

@@ -9,7 +9,7 @@ import { realpathSync } from "fs";
 import { relative, resolve as resolvePath, sep } from "path";
 import { getOrAdd } from "../../../collections";
 import type { Diagnostic } from "../../../model/diagnostic";
-import { UNKNOWN, UNKNOWN_IDENTIFIER, type AttributeRead, type Engine, type Placement, accountPlacement, AWS_CREDENTIAL_ARGUMENTS, placementByOwnRegion, regionPlacement, type Resource, type SourceLocation } from "../../../model/resource";
+import { ALWAYS_SET_ATTRIBUTE, UNKNOWN, UNKNOWN_IDENTIFIER, type AttributeRead, type Engine, type Placement, accountPlacement, AWS_CREDENTIAL_ARGUMENTS, placementByOwnRegion, regionPlacement, type Resource, type SourceLocation } from "../../../model/resource";
 import type { Suppression } from "../../../engine/suppressions";
 import { locate, type LineIndex } from "../hcl/lines";
 import type { Attribute, Block, Body, Expression, FunctionCallExpression, Node, ResourceReferences } from "../hcl/syntax";
@@ -361,9 +361,6 @@ function enabledSetting(body: Body): Attribute | undefined {
   return body.blocks.find((block) => block.type === "lifecycle")?.body.attributes.find((attribute) => attribute.name === "enabled");
 }
 
-/** Attributes the provider computes that are never empty once the resource exists: IDs, ARNs, endpoints. */
-const ALWAYS_SET = /^(id|arn|arn_suffix|.+_arn|unique_id|key_id|url|dns_name|endpoint|repository_url|invoke_arn|qualified_arn|zone_id)$/;
-
 type Derivation = (props: Record<string, Value>) => Value | undefined;
 
 /** An ID that is a configured name, where the name is known. */
@@ -447,7 +444,7 @@ function configuredAttribute(known: Readonly<Record<string, Value>>, name: strin
 }
 
 function computedAttribute(name: string): Value {
-  return ALWAYS_SET.test(name) ? UNKNOWN_IDENTIFIER : UNKNOWN;
+  return ALWAYS_SET_ATTRIBUTE.test(name) ? UNKNOWN_IDENTIFIER : UNKNOWN;
 }
 
 class BlockObject extends PartialObject {
