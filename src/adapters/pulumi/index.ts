@@ -37,6 +37,17 @@ export interface PulumiResource {
    * each reads, with its arguments in Pulumi names. The engine, which has the real values, gives none.
    */
   dataSourceReads?: Record<string, AttributeRead>;
+  /**
+   * The offline runner's inputs that are another resource's output as it is (`targetArn: dlq.arn`), by input path
+   * (Pulumi names). The engine tells only which resources an input was worked out from, never which output.
+   */
+  outputReads?: Record<string, OutputRead>;
+}
+
+/** An input that is a resource's output as it is: the attribute it reads, in Terraform's names. */
+export interface OutputRead extends AttributeRead {
+  /** The provider computes it (the program set no input of that name), so an ID or ARN is set once the resource exists. */
+  computed: boolean;
 }
 
 /** What places an AWS resource and decides its provider's defaults: the provider resource it is created with. */
@@ -118,7 +129,7 @@ export function keepsInputNames(kind: string): boolean {
 export function fromPulumi(resource: PulumiResource): Resource {
   const kind = kindOf(resource.type);
   const urn = resource.urn ?? syntheticUrn(resource.type, resource.name);
-  const { props, secretPaths, attributeReads } = normalizeProperties(kind, resource.props, resource.secretPaths, lookupsOf(resource));
+  const { props, secretPaths, attributeReads } = normalizeProperties(kind, resource.props, resource.secretPaths, lookupsOf(resource), resource.outputReads);
   const options: Resource["options"] = {};
   if (resource.protect !== undefined) options.protect = resource.protect;
   if (resource.retainOnDelete !== undefined) options.retainOnDelete = resource.retainOnDelete;

@@ -4,7 +4,8 @@
  * map-valued properties (`tags`, Lambda `variables`, alarm `dimensions`) keep their user-chosen keys.
  */
 import { KUBERNETES_WORKLOAD } from "../../model/kinds";
-import { isRecord, PartialString, UNKNOWN, type AttributeRead, type PropertyPath } from "../../model/resource";
+import { ALWAYS_SET_ATTRIBUTE, isRecord, PartialString, UNKNOWN, UNKNOWN_IDENTIFIER, type AttributeRead, type PropertyPath } from "../../model/resource";
+import type { OutputRead } from "./index";
 import { snakeCase } from "./kinds";
 
 /** Pulumi's pluralised block names whose Terraform name is singular, unless `KIND_RENAMES` says otherwise for a kind. */
@@ -132,7 +133,7 @@ function withUnknownParts(value: string): string | PartialString {
 }
 
 /** Deeper input than this is cut off as unknown rather than walked: no real resource nests so far. */
-const MAX_DEPTH = 48;
+export const MAX_DEPTH = 48;
 
 export function canonicalKey(kind: string, key: string): string {
   const snake = snakeCase(key);
@@ -179,7 +180,7 @@ export function isSecretWrapper(value: object): value is { value: unknown } {
 export interface Normalized {
   props: Record<string, unknown>;
   secretPaths: PropertyPath[];
-  /** The properties whose whole value is a lookup's sentinel, with what it read. */
+  /** The properties whose whole value is a lookup's sentinel or a resource's output as it is, with what it read. */
   attributeReads: Record<PropertyPath, AttributeRead>;
 }
 
@@ -187,32 +188,46 @@ export interface Normalized {
  * Translates a Pulumi property bag. `raw` must be the plain object (for a CrossGuard proxy, its target), so
  * reading an unknown never trips the SDK's unknown-checking proxy. `secretPaths` lists input paths known to be
  * secret by other means (the offline runner's outputs), in Pulumi names. `lookups` are the offline runner's lookups,
- * by their sentinels (`lookupSentinel`): a property that is one is unknown, and reads that lookup.
+ * by their sentinels (`lookupSentinel`): a property that is one is unknown, and reads that lookup. `outputReads` are
+ * the offline runner's inputs that are a resource's output as it is, by input path (Pulumi names): unknown, one the
+ * provider computes and always sets (an ARN) is `UNKNOWN_IDENTIFIER`, as Terraform reads `aws_sqs_queue.dlq.arn`.
  */
 export function normalizeProperties(
   kind: string,
   raw: Record<string, unknown>,
   knownSecrets: readonly string[] = [],
   lookups: Readonly<Record<string, AttributeRead>> = {},
+  outputReads: Readonly<Record<string, OutputRead>> = {},
 ): Normalized {
   const secretPaths: PropertyPath[] = [];
   const attributeReads: Record<PropertyPath, AttributeRead> = {};
   const knownSecretSet = new Set(knownSecrets);
-  // The paths to the current value, canonical and as given, joined only when a secret needs one: building them for
+  // The paths to the current value, canonical and as given, joined only when a secret or an output read needs one: building them for
   // every value took a quarter of the translation's time.
   const path: string[] = [];
   const sourcePath: string[] = [];
   const knownSecret = (): boolean => knownSecretSet.size > 0 && knownSecretSet.has(sourcePath.join("."));
+  const readsOutputs = Object.keys(outputReads).length > 0;
+
+  /** The output the value at the current path is, as it is, recorded as read; undefined for any other value. */
+  const outputRead = (): OutputRead | undefined => {
+    const source = readsOutputs ? sourcePath.join(".") : undefined;
+    const read = source !== undefined && Object.hasOwn(outputReads, source) ? outputReads[source] : undefined;
+    if (read !== undefined) attributeReads[path.join(".")] = { kind: read.kind, attribute: read.attribute };
+    return read;
+  };
 
   const convert = (value: unknown, depth: number, keepKeys: boolean): unknown => {
     const known = knownSecret();
     if (known) secretPaths.push(path.join("."));
+    const read = outputRead();
     if (typeof value === "string") {
       if (Object.hasOwn(lookups, value)) {
         attributeReads[path.join(".")] = lookups[value];
         return UNKNOWN;
       }
-      return UNKNOWN_SENTINELS.has(value) ? UNKNOWN : withUnknownParts(value);
+      if (!UNKNOWN_SENTINELS.has(value)) return withUnknownParts(value);
+      return read?.computed && ALWAYS_SET_ATTRIBUTE.test(read.attribute) ? UNKNOWN_IDENTIFIER : UNKNOWN;
     }
     if (value === null || typeof value !== "object") return value;
     if (depth > MAX_DEPTH) return UNKNOWN;

@@ -1,6 +1,6 @@
 import { awsProviderOf, fromPulumi, kindOf, toPulumiInputs } from "../../../src/adapters/pulumi";
 import { samePlace } from "../../../src/rules/read";
-import { UNKNOWN } from "../../../src/model/resource";
+import { UNKNOWN, UNKNOWN_IDENTIFIER } from "../../../src/model/resource";
 
 describe("kindOf", () => {
   test.each([
@@ -73,6 +73,30 @@ describe("fromPulumi", () => {
     expect(resource.props.role).toBe(UNKNOWN);
     expect(resource.props.environment).toEqual({ variables: { DB_PASSWORD: "hunter2" } });
     expect(resource.secretPaths).toEqual(["environment.variables.DB_PASSWORD"]);
+  });
+
+  test("an unknown input that is an ID or ARN the provider computes is present; an echoed input or other output is not", () => {
+    const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+    const resource = fromPulumi({
+      type: "aws:lambda/function:Function",
+      name: "api",
+      props: { role: unknown, kmsKeyArn: unknown, deadLetterConfig: { targetArn: unknown }, environment: { variables: { QUEUE: unknown } } },
+      outputReads: {
+        role: { kind: "aws_iam_role", attribute: "arn", computed: true },
+        kmsKeyArn: { kind: "aws_lambda_function", attribute: "kms_key_arn", computed: false },
+        "deadLetterConfig.targetArn": { kind: "aws_sqs_queue", attribute: "arn", computed: true },
+        "environment.variables.QUEUE": { kind: "aws_sqs_queue", attribute: "name", computed: true },
+      },
+    });
+    expect([resource.props.role, resource.props.kms_key_arn]).toEqual([UNKNOWN_IDENTIFIER, UNKNOWN]);
+    expect(resource.props.dead_letter_config).toEqual({ target_arn: UNKNOWN_IDENTIFIER });
+    expect(resource.props.environment).toEqual({ variables: { QUEUE: UNKNOWN } });
+    expect(resource.attributeReads).toEqual({
+      role: { kind: "aws_iam_role", attribute: "arn" },
+      kms_key_arn: { kind: "aws_lambda_function", attribute: "kms_key_arn" },
+      "dead_letter_config.target_arn": { kind: "aws_sqs_queue", attribute: "arn" },
+      "environment.variables.QUEUE": { kind: "aws_sqs_queue", attribute: "name" },
+    });
   });
 
   test("cuts absurdly deep input off as unknown instead of recursing without bound", () => {

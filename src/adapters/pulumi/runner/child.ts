@@ -12,6 +12,7 @@ import { declaredAt, isInstalledPackage, withAnonymousFrames, type DeclarationRe
 import { resultShapes, type FieldShape } from "./result-shapes";
 import { ResourceTransforms, TransformError, type TransformableRequest, type TransformSdk } from "./transforms";
 import { installTypeScriptHook, TypeScriptSyntaxError } from "./transpile";
+import { OutputReads, type SdkRpc } from "./output-reads";
 import { CONFIG_ENV } from "./stack-config";
 
 type Pulumi = typeof import("@pulumi/pulumi");
@@ -158,6 +159,7 @@ async function run(request: ChildRequest): Promise<void> {
   const region = knownRegion(awsConfig.get("region"));
   const awsProviders = new AwsProviders(request, region, Object.fromEntries(AWS_PROVIDER_ACCOUNT_INPUTS.map((name) => [name, awsConfig.get(name)])));
   const lookups = new DataSourceLookups();
+  const outputReads = new OutputReads(sdkRequire("./runtime/rpc") as SdkRpc);
   // Internal to the SDK: the pattern its resources read their calling frames with.
   const resourceClass = pulumi.Resource as unknown as { framePositionRegExp: FramePattern };
   resourceClass.framePositionRegExp = withAnonymousFrames(resourceClass.framePositionRegExp);
@@ -173,8 +175,11 @@ async function run(request: ChildRequest): Promise<void> {
     registerStackTransform(req, callback);
   };
   const register = monitor.registerResource.bind(monitor);
-  const registerTransformed = (req: RegisterRequest, callback: Callback) =>
+  /** Resources whose inputs a transform rewrote after the SDK serialised them: what they read is not known. */
+  const rewritten = new Set<string>();
+  const registerTransformed = (req: RegisterRequest, callback: Callback, transformed = false) =>
     register(req, (error, response) => {
+      if (!error && response && transformed) rewritten.add(response.getUrn());
       if (!error && response && req.getType() === ROOT_STACK) stackUrn = response.getUrn();
       else if (!error && response) resources.push(awsProviders.place(req, collected(req, response, request.preview, lookups)));
       if (!error && response) transforms.registered(response.getUrn(), req);
@@ -188,7 +193,7 @@ async function run(request: ChildRequest): Promise<void> {
     if (req.getParent() === stackUrn) req.setParent("");
     const tokens = transforms.transformsFor(req);
     if (tokens.length === 0) return registerTransformed(req, callback);
-    transforms.apply(req, tokens).then(() => registerTransformed(req, callback), fail);
+    transforms.apply(req, tokens).then(() => registerTransformed(req, callback, true), fail);
   };
 
   // Outside a preview the SDK reads unknowns in a read's answer as absent, unless the answer says it is unknown.
@@ -255,6 +260,7 @@ async function run(request: ChildRequest): Promise<void> {
   // Node reports once the current turn ends: the run is complete only if none came.
   await new Promise((resolve) => setImmediate(resolve));
   if (failed) return;
+  await outputReads.attach(resources, rewritten);
   await send({ ok: true, resources });
   process.exit(0);
 }
