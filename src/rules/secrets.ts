@@ -63,13 +63,30 @@ export function isSecretName(name: string): boolean {
   );
 }
 
+/** What a value its engine marks secret is called in messages, which never show it. */
+export const MARKED_SECRET = "a value marked secret";
+
 /**
- * What makes a named setting's value a plaintext secret, as phrases ("a plaintext secret", "a Stripe secret key");
- * empty when nothing does. A credential's shape counts whatever the name: `STRIPE = "sk_live_…"`.
+ * Whether a known value its engine marks secret could be the secret: a string that is no switch, no reference to a
+ * secret store and no other ARN, which names a resource however over-marked. A number or a bool worked out from a
+ * secret (`length(var.token)`) is marked too, and is not it. The mark is a Terraform sensitive value (a sensitive
+ * variable or output, `sensitive()`, a provider's sensitive attribute, whatever is worked out from one) or a Pulumi
+ * secret (`pulumi.secret`, `config.requireSecret`, a secret output): `isSecretPath`. Written into a place stored in
+ * plaintext, such a value is the secret there, whatever the setting is called.
  */
-export function plaintextSecretsOfVariable(name: string, value: unknown): string[] {
+export function isMarkedLiteralSecret(value: unknown): boolean {
+  return isLiteralSecret(value) && !/^arn:aws[\w-]*:/.test((value as string).trim());
+}
+
+/**
+ * What makes a named setting's value a plaintext secret, as phrases ("a plaintext secret", "a Stripe secret key",
+ * `MARKED_SECRET`); empty when nothing does. A credential's shape counts whatever the name: `STRIPE = "sk_live_…"`;
+ * so does the engine's mark (`marked`, see `isMarkedLiteralSecret`): `PARTNER_SETTING = var.partner_setting`.
+ */
+export function plaintextSecretsOfVariable(name: string, value: unknown, marked = false): string[] {
   if (isSecretName(name) && isLiteralSecretUnderName(value)) return ["a plaintext secret"];
-  return typeof value === "string" ? findSecretShapes(value) : [];
+  const shapes = typeof value === "string" ? findSecretShapes(value) : [];
+  return shapes.length === 0 && marked && isMarkedLiteralSecret(value) ? [MARKED_SECRET] : shapes;
 }
 
 /**

@@ -128,7 +128,8 @@ function onlySecretValuesRedacted(path: string, redacted: string, secretValues: 
 /**
  * Secrecy hides text and nothing else: the same values, marked secret or not, give the same violations at the same
  * paths. Only about a value that is itself secret may a verdict differ (PR-CFG-004 tells a write-only password fed
- * from a secret from one typed in) or its path be redacted (a key of a secret map).
+ * from a secret from one typed in; PR-CFG-001 and PR-CFG-003 report a value marked secret in a plaintext place,
+ * whatever it looks like) or its path be redacted (a key of a secret map).
  */
 function changedBySecrecy(secret: Finding[], open: Finding[], resources: readonly Resource[]): string[] {
   const secretPaths = new Map(resources.map((resource) => [resource.address, resource.secretPaths]));
@@ -147,6 +148,7 @@ function changedBySecrecy(secret: Finding[], open: Finding[], resources: readonl
     }
   }
   for (const finding of violations(secret)) {
+    if (aboutSecret(finding)) continue;
     if (!violations(open).some((other) => matches(other, finding, samePath))) problems.push(`${finding.ruleId} ${finding.resource.address} [${finding.path}] is reported only once values are secret`);
   }
   return problems;

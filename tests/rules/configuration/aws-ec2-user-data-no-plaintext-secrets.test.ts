@@ -37,6 +37,19 @@ resource "aws_instance" "unknown" { user_data_base64 = base64encode(var.script) 
 `;
 
 describe("aws-ec2-user-data-no-plaintext-secrets", () => {
+  test("user data that holds a value Terraform marks sensitive holds a secret, whatever it looks like (probe BA)", () => {
+    const configuration = `
+variable "partner_setting" {
+  type      = string
+  sensitive = true
+  default   = "zq81-LKJH-99aa-OpaqueValue"
+}
+resource "aws_instance" "marked" { user_data = "#!/bin/sh\\necho \${var.partner_setting} > /etc/partner" }
+resource "aws_instance" "plain" { user_data = "#!/bin/sh\\necho on > /etc/partner" }
+`;
+    expect(terraformJudgements(configuration, "")).toEqual({ "aws_instance.marked": ["violation user_data: user data holds a value marked secret"], "aws_instance.plain": [] });
+  });
+
   test("reads the known lines of base64 user data rendered around a value known only after apply, as it reads them plain", () => {
     const withPassword = "#!/bin/bash\nmysql -h ${db_host} -u admin -p'S3cr3tPassw0rd' app < /opt/app/schema.sql\necho \"DB_PASSWORD=S3cr3tPassw0rd\" >> /etc/app.env\n";
     const found = terraformJudgements(RENDERED_AROUND_UNKNOWN, withPassword);

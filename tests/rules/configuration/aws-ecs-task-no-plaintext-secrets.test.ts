@@ -119,6 +119,25 @@ describe("aws-ecs-task-no-plaintext-secrets", () => {
     expect(outcomes([{ name: "SESSION_SECRET", value: UNKNOWN_PRESENT }])).toEqual(["undecided"]);
   });
 
+  describe("containers jsonencode marks sensitive as a whole, by a value Terraform marks sensitive (probe BA)", () => {
+    const sensitive = `variable "partner_setting" {\n  type      = string\n  sensitive = true\n  default   = "zq81-LKJH-99aa-OpaqueValue"\n}\n`;
+    const containers = (environment: string) => `jsonencode([{ name = "app", image = "nginx:1.27.2", environment = [${environment}] }])`;
+
+    test("a plaintext environment variable may be the secret: undecided, naming neither variable nor value", () => {
+      expect(judgementsOfHcl(containers(`{ name = "LOG_LEVEL", value = "info" }, { name = "PARTNER_SETTING", value = var.partner_setting }`), sensitive)).toEqual([
+        // Every text of a document that holds a secret is hidden, names too.
+        "undecided: container 0 sets environment variables [secret], [secret] in container definitions that hold a value marked secret; which value it is is not told",
+      ]);
+    });
+
+    test("a secret the rule finds may be what is marked, and a generated one is found under any name; a switch is none", () => {
+      expect(judgementsOfHcl(containers(`{ name = "LOG_LEVEL", value = "info" }, { name = "CACHE_SALT", value = random_password.db.result }`))).toEqual([
+        "violation: container 0 sets environment variable [secret] to a generated secret (random_password result)",
+      ]);
+      expect(judgementsOfHcl(containers(`{ name = "DEBUG", value = var.partner_setting }`), sensitive.replace("default   = \"zq81-LKJH-99aa-OpaqueValue\"", "default   = \"false\""))).toEqual([]);
+    });
+  });
+
   test("another resource's ID or ARN under a credential's name is a reference, not a plaintext secret", () => {
     expect(outcomes([{ name: "STRIPE_SECRET", value: UNKNOWN_IDENTIFIER }])).toEqual([]);
   });

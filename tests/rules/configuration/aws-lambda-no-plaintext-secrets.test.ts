@@ -1,4 +1,5 @@
 import { loadTerraform } from "../../../src/adapters/terraform";
+import { resourcesFromPlan } from "../../../src/adapters/terraform/plan";
 import { runRule } from "../../../src/engine/evaluate";
 import rule from "../../../src/rules/aws/configuration/aws-lambda-no-plaintext-secrets";
 import { withFiles } from "../../support/scratch";
@@ -77,7 +78,76 @@ describe("aws-lambda-no-plaintext-secrets", () => {
     ]);
   });
 
-  test("a generated secret under a name that is no credential's is judged as any unknown value", () => {
-    expect(judgements(lambda(`DB_PASSWORD_SECRET_ARN = random_password.db.result\nCACHE_SALT = random_password.db.result`))).toEqual([]);
+  test("a generated secret under a name that is no credential's is still one: Terraform marks it sensitive (probe BA)", () => {
+    expect(judgements(lambda(`DB_PASSWORD_SECRET_ARN = random_password.db.result\nCACHE_SALT = random_password.db.result\nSUFFIX = random_string.suffix.result`))).toEqual([
+      "violation environment.0.variables.DB_PASSWORD_SECRET_ARN: environment variable DB_PASSWORD_SECRET_ARN holds a generated secret (random_password result)",
+      "violation environment.0.variables.CACHE_SALT: environment variable CACHE_SALT holds a generated secret (random_password result)",
+    ]);
+  });
+
+  describe("a value Terraform marks sensitive, under a name that is no credential's (probe BA)", () => {
+    const sensitive = `
+variable "partner_setting" {
+  type      = string
+  sensitive = true
+  default   = "zq81-LKJH-99aa-OpaqueValue"
+}
+variable "given_at_apply" {
+  type      = string
+  sensitive = true
+}
+variable "queue_arn" {
+  type      = string
+  sensitive = true
+  default   = "arn:aws:sqs:eu-west-1:123456789012:jobs"
+}
+variable "switch" {
+  type      = bool
+  sensitive = true
+  default   = true
+}
+module "names" { source = "./modules/names" }
+`;
+    const names = { "modules/names/main.tf": 'output "bucket" {\n  value     = "reports-bucket"\n  sensitive = true\n}\n' };
+
+    test("is a plaintext secret as it is, worked into a string, or as an over-marked module output; the message names the variable, never the value", () => {
+      const judged = judgements(lambda(`PARTNER_SETTING = var.partner_setting\nPARTNER_URL = "https://partner.example/\${var.partner_setting}"\nREPORTS = module.names.bucket`) + sensitive, names);
+      expect(judged).toEqual([
+        "violation environment.0.variables.PARTNER_SETTING: environment variable PARTNER_SETTING holds a value marked secret",
+        "violation environment.0.variables.PARTNER_URL: environment variable PARTNER_URL holds a value marked secret",
+        "violation environment.0.variables.REPORTS: environment variable REPORTS holds a value marked secret",
+      ]);
+      expect(judged.join("\n")).not.toMatch(/OpaqueValue|reports-bucket/);
+    });
+
+    test("one handed in at apply is undecided; an ARN, a switch or a length worked out from a secret is none", () => {
+      expect(judgements(lambda(`PARTNER_SETTING = var.given_at_apply\nJOBS = var.queue_arn\nENABLED = var.switch\nSETTING_LENGTH = length(var.partner_setting)`) + sensitive)).toEqual([
+        "undecided environment.0.variables.PARTNER_SETTING: value is not known to the check",
+      ]);
+    });
+
+    test("in a plan, a value after_sensitive marks is one too", () => {
+      const change = (variables: Record<string, unknown>, sensitiveVariables: Record<string, boolean>) => ({
+        format_version: "1.2",
+        resource_changes: [
+          {
+            address: "aws_lambda_function.f",
+            mode: "managed",
+            type: "aws_lambda_function",
+            name: "f",
+            change: { actions: ["create"], before: null, after: { function_name: "f", environment: [{ variables }] }, after_unknown: { environment: [{ variables: {} }] }, after_sensitive: { environment: [{ variables: sensitiveVariables }] } },
+          },
+        ],
+        planned_values: {},
+      });
+      const judge = (plan: object) =>
+        resourcesFromPlan(JSON.stringify(plan), "plan.json").resources.flatMap((resource) => {
+          const run = runRule(rule, resource, {});
+          return run.applicable ? run.judgements.map(({ outcome, path, message }) => `${outcome} ${path}: ${message}`) : [];
+        });
+      const variables = { PARTNER_SETTING: "zq81-LKJH-99aa-PlanValue", LOG_LEVEL: "info" };
+      expect(judge(change(variables, { PARTNER_SETTING: true }))).toEqual(["violation environment.0.variables.PARTNER_SETTING: environment variable PARTNER_SETTING holds a value marked secret"]);
+      expect(judge(change(variables, {}))).toEqual([]);
+    });
   });
 });

@@ -1,5 +1,5 @@
-import { valueAt } from "../../../model/resource";
-import { findSecretShapes } from "../../secrets";
+import { isSecretPath, valueAt } from "../../../model/resource";
+import { findSecretShapes, MARKED_SECRET } from "../../secrets";
 import { notApplicable, resourceRule, undecided, violation, type Verdict } from "../../rule";
 import { decodeUserData, EC2_LAUNCH_KINDS, knownLines, partialUserData, readingOf, secretLines, userDataOf } from "../../user-data";
 
@@ -15,7 +15,9 @@ export default resourceRule({
     "Access keys, private keys, tokens, passwords in URLs, `PASSWORD=...` assignments or passwords a cloud-config's " +
     "`chpasswd` sets from plain text (`list: [\"root:<password>\"]`, `users` entries of `type: text`; not `RANDOM` or a " +
     "hash) written into it are secrets baked into the " +
-    "launch artifact. User data is decoded when it is base64 (launch templates require it) or gzipped base64. A " +
+    "launch artifact, as is a value its engine marks secret written into it, whatever it looks like: a Terraform " +
+    "sensitive value (user data built with a sensitive variable is sensitive as a whole) or a Pulumi secret " +
+    "(`pulumi.interpolate` around `config.requireSecret`). User data is decoded when it is base64 (launch templates require it) or gzipped base64. A " +
     "script built around values known only after apply (a database's address), base64-encoded or not, is read line " +
     "by line: a line written whole around them is in the user data whatever they turn out to be; a line they " +
     "complete is undecided.",
@@ -48,6 +50,8 @@ export default resourceRule({
         const reading = readingOf(resource, path, text);
         const read = secretLines(reading.text, reading.setup).map(({ kind }) => kind);
         const shapes = new Set([...findSecretShapes(text), ...(decoded === undefined ? [] : findSecretShapes(decoded)), ...read]);
+        // User data is one document stored in plaintext: a value its engine marks secret anywhere in it is in it.
+        if (shapes.size === 0 && isSecretPath(resource, path)) shapes.add(MARKED_SECRET);
         return [...shapes].map((shape): Verdict => ({ ...violation(path, `user data holds ${shape}`), subject: shape }));
       }),
     ];

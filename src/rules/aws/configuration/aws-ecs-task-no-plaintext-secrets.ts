@@ -1,5 +1,5 @@
-import { isUnknown } from "../../../model/resource";
-import { generatedSecret, isLiteralSecretUnderName, isSecretName, mayBeUnknownSecret, plaintextSecretsOfVariable } from "../../secrets";
+import { isSecretPath, isUnknown } from "../../../model/resource";
+import { generatedSecret, isLiteralSecretUnderName, isMarkedLiteralSecret, isSecretName, mayBeUnknownSecret, plaintextSecretsOfVariable } from "../../secrets";
 import { containerSubject } from "../../containers";
 import { containerAttributeRead, containerDefinitions, items, join } from "../../read";
 import { resourceRule, undecided, violation, type Verdict } from "../../rule";
@@ -18,7 +18,11 @@ export default resourceRule({
     "its name, must come from the container's `secrets` list, which ECS resolves from Secrets Manager or SSM " +
     "Parameter Store at start; a value read as it is from a secret the provider generates (a `random_password`'s " +
     "`result` of 6 characters or more, a `tls_private_key`'s private key, an IAM access key's `secret` without a " +
-    "`pgp_key`) is one while which one is unknown, where `jsonencode` writes the environment entry. Names that say the value is about a secret (`DB_PASSWORD_SECRET_ARN`, " +
+    "`pgp_key`) is one while which one is unknown, where `jsonencode` writes the environment entry, whatever its " +
+    "name. Terraform's `jsonencode` and Pulumi's `jsonStringify` mark the whole container definitions secret when " +
+    "they hold a value its engine marks secret (a sensitive variable, a Pulumi secret), without telling which: where " +
+    "the rule finds no secret in them, a plaintext environment variable that could be that value (not a switch, a " +
+    "number or an ARN) is undecided, named but not quoted. Names that say the value is about a secret (`DB_PASSWORD_SECRET_ARN`, " +
     "`TOKEN_TTL_SECONDS`) are not credentials, nor are names that only contain a credential word " +
     "(`TOKENIZERS_PARALLELISM`) or count them (`MAX_TOKENS`), nor a switch (`true`, `off`, `1`) or a date or " +
     "time (`TOKEN_EXPIRES_AT=2025-01-01T00:00:00Z`) under any name.",
@@ -37,6 +41,11 @@ export default resourceRule({
     const containers = containerDefinitions(resource);
     if (isUnknown(containers)) return [undecided("container_definitions")];
     const verdicts: Verdict[] = [];
+    // Terraform's jsonencode and Pulumi's jsonStringify mark the whole document secret when any value in it is: which
+    // one is not told, and a secret store's ARN in `secrets`, however over-marked, is where a secret belongs.
+    const documentMarked = isSecretPath(resource, "container_definitions");
+    // Per container, the names of plaintext environment variables that may hold the value marked secret.
+    const mayHoldTheMarkedSecret = containers.map((): string[] => []);
     containers.forEach((container, index) => {
       const environment = items(container, "environment");
       let open = isUnknown(environment);
@@ -51,10 +60,13 @@ export default resourceRule({
             ...violation("container_definitions", `container ${index} sets environment variable ${name} to ${problem}`),
             subject: `${containerSubject(container, index)}, environment variable ${name}`,
           });
-          verdicts.push(...plaintextSecretsOfVariable(name, value).map(setTo));
-          // Which secret is unknown until apply, not that it is one: the violation stands on what the value reads.
+          const problems = plaintextSecretsOfVariable(name, value);
+          verdicts.push(...problems.map(setTo));
+          if (documentMarked && problems.length === 0 && isMarkedLiteralSecret(value)) mayHoldTheMarkedSecret[index].push(name);
+          // Which secret is unknown until apply, not that it is one: the violation stands on what the value reads,
+          // and a generated secret is marked so (the document is) whatever the variable is called.
           // The value is tested first: splitting the name into words is the dearer test, and most values are known.
-          const generated = isUnknown(value) && isSecretName(name) ? generatedSecret(containerAttributeRead(resource, index, join(path, "value"))) : undefined;
+          const generated = isUnknown(value) && (documentMarked || isSecretName(name)) ? generatedSecret(containerAttributeRead(resource, index, join(path, "value"))) : undefined;
           if (generated !== undefined) {
             verdicts.push({ ...setTo(`a generated secret (${generated})`), inKnownParts: true });
             continue;
@@ -66,7 +78,13 @@ export default resourceRule({
       }
       if (open) verdicts.push(undecided("container_definitions", `an environment variable of container ${index} is not known to the check`));
     });
-    return verdicts;
+    // A secret found, or a value not known, may be what the mark is on; only a mark nothing else accounts for is told.
+    if (verdicts.length > 0) return verdicts;
+    return mayHoldTheMarkedSecret.flatMap((names, index) => {
+      if (names.length === 0) return [];
+      const variables = `environment variable${names.length > 1 ? "s" : ""} ${names.join(", ")}`;
+      return [undecided("container_definitions", `container ${index} sets ${variables} in container definitions that hold a value marked secret; which value it is is not told`)];
+    });
   },
   examples: {
     pulumi: {

@@ -1,4 +1,4 @@
-import { isUnknown } from "../../../model/resource";
+import { isSecretPath, isUnknown } from "../../../model/resource";
 import { generatedSecret, isSecretName, mayBeUnknownSecret, plaintextSecretsOfVariable } from "../../secrets";
 import { block, items, join } from "../../read";
 import { resourceRule, undecided, violation, type Verdict } from "../../rule";
@@ -12,12 +12,18 @@ export default resourceRule({
   description:
     "A Lambda function's environment variables are stored with the function configuration and shown to anyone " +
     "who can read it. A variable named like a credential (password, token, API key, secret) must carry a " +
-    "reference to a secret store, not the secret itself (a value read as it is from a secret the provider " +
-    "generates, a `random_password`'s `result` of 6 characters or more, a `tls_private_key`'s private key or an IAM " +
-    "access key's `secret` without a `pgp_key`, is one while which one is unknown); so must one whose value has a " +
+    "reference to a secret store, not the secret itself; so must one whose value has a " +
     "credential's shape (an AWS " +
     "access key ID, a GitHub, Slack or Stripe token, a private key, a password in a URL such as " +
-    "`postgres://app:<password>@db/app`), whatever its name. Names that say the value is " +
+    "`postgres://app:<password>@db/app`), whatever its name, and one whose value its engine marks secret, whatever " +
+    "its name: a Terraform sensitive value (a sensitive variable or module output, `sensitive()`, anything worked " +
+    "out from one such as `\"${var.token}-suffix\"`) or a Pulumi secret (`config.requireSecret`, `pulumi.secret`, a " +
+    "secret output). A marked value that is a switch, a number or an ARN is not the secret; one not known to the " +
+    "check (a sensitive variable set at apply) is undecided; a value read as it is from a secret the provider " +
+    "generates (a `random_password`'s `result` of 6 characters or more, a `tls_private_key`'s private key or an IAM " +
+    "access key's `secret` without a `pgp_key`) is one while which one is unknown. A value marked secret only " +
+    "because it was over-marked (a module output that is a name) is reported too: unmark it (`nonsensitive()`). " +
+    "Names that say the value is " +
     "about a secret (`DB_PASSWORD_SECRET_ARN`, `TOKEN_TTL_SECONDS`, `AUTH_TOKEN_HEADER`) are not credentials, nor " +
     "are names that only contain a credential word (`TOKENIZERS_PARALLELISM`) or count them (`MAX_TOKENS`), nor a " +
     "switch (`true`, `off`, `1`) or a date or time (`TOKEN_EXPIRES_AT=2025-01-01T00:00:00Z`) under any name.",
@@ -41,12 +47,14 @@ export default resourceRule({
       if (value === null || typeof value !== "object") continue;
       for (const [name, setting] of Object.entries(value)) {
         const path = join(join(environment.path, "variables"), name);
+        // The engine's secret mark says it is a secret whatever the variable is called.
+        const marked = isSecretPath(resource, path);
         // Which secret is unknown until apply, not that it is one: the violation stands on what the value reads.
         // The value is tested first: splitting the name into words is the dearer test, and most values are known.
-        const generated = isUnknown(setting) && isSecretName(name) ? generatedSecret(resource.attributeReads?.[path]) : undefined;
+        const generated = isUnknown(setting) && (marked || isSecretName(name)) ? generatedSecret(resource.attributeReads?.[path]) : undefined;
         if (generated !== undefined) verdicts.push({ ...violation(path, `environment variable ${name} holds a generated secret (${generated})`), inKnownParts: true });
-        else if (mayBeUnknownSecret(setting) && isSecretName(name)) verdicts.push(undecided(path));
-        for (const problem of plaintextSecretsOfVariable(name, setting)) verdicts.push(violation(path, `environment variable ${name} holds ${problem}`));
+        else if (mayBeUnknownSecret(setting) && (marked || isSecretName(name))) verdicts.push(undecided(path));
+        for (const problem of plaintextSecretsOfVariable(name, setting, marked)) verdicts.push(violation(path, `environment variable ${name} holds ${problem}`));
       }
     }
     return verdicts;
@@ -61,6 +69,20 @@ export default resourceRule({
               type: "aws:lambda/function:Function",
               name: "fail_api",
               props: { runtime: "nodejs24.x", handler: "index.handler", environment: { variables: { DB_PASSWORD: "hunter2-prod" } } },
+            },
+          ],
+        },
+        {
+          description: "a value marked secret (`config.requireSecret`, `pulumi.secret`) under a name that does not say so",
+          resources: [
+            {
+              type: "aws:lambda/function:Function",
+              name: "fail_partner",
+              props: {
+                runtime: "nodejs24.x",
+                handler: "index.handler",
+                environment: { variables: { PARTNER_SETTING: { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: "example-not-a-setting" } } },
+              },
             },
           ],
         },
