@@ -96,7 +96,7 @@ function judgeVolumes(resource: Resource): Verdict[] {
           ? expectTrue(resource, join(root.path, "encrypted"), "the root volume is not encrypted")
           : // Without the block the root volume follows the AMI's snapshot, unless a launch template describes it
             // (a spot request takes launch_template but does not send it).
-            resource.kind !== "aws_instance" || valueAt(resource.props, "launch_template") === undefined
+            resource.kind !== "aws_instance" || block(resource.props, "launch_template") === undefined
             ? [violation("root_block_device", "the root volume is not declared encrypted (root_block_device.encrypted)")]
             : [];
       return [...rootVerdicts, ...data.flatMap((device) => dataVolume(resource, device))];

@@ -1,6 +1,6 @@
 import { containsUnknown, isUnknown, type Resource, valueAt } from "../../../model/resource";
 import { amiSource, findsOnly } from "../../ami";
-import { join, writtenBlockEntry } from "../../read";
+import { block, join, writtenBlockEntry } from "../../read";
 import { notApplicable, resourceRule, undecided, violation } from "../../rule";
 import { EC2_LAUNCH_KINDS } from "../../user-data";
 
@@ -103,7 +103,7 @@ export default resourceRule({
     if (isUnknown(options)) return [undecided("metadata_options")];
     if (options === undefined) {
       // An instance launched from a template takes the template's metadata options, checked on the template.
-      if (resource.kind === "aws_instance" && valueAt(resource.props, "launch_template") !== undefined) {
+      if (resource.kind === "aws_instance" && block(resource.props, "launch_template") !== undefined) {
         return notApplicable("metadata options come from the launch template");
       }
       // The provider then sends no metadata options, so the account's defaults decide, then the AMI's.
