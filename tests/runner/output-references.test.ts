@@ -55,3 +55,13 @@ test.each([false, true])("an alarm on a database by its id says it reads the res
       "urn:pulumi:dev::output-references-fixture::aws:cloudwatch/metricAlarm:MetricAlarm::db-storage reads its id, the resource ID since AWS provider v5, where DBInstanceIdentifier is its identifier",
   );
 });
+
+test("an SDK without the internals watched leaves every input without a read, and the run goes on", async () => {
+  const { OutputReads } = built<typeof import("../../src/adapters/pulumi/runner/output-reads")>("adapters/pulumi/runner/output-reads");
+  const sdk = { transferProperties: undefined };
+  const reads = new OutputReads(sdk);
+  const resources = [{ urn: "urn:pulumi:dev::p::aws:sqs/queue:Queue::q", custom: true, type: "aws:sqs/queue:Queue", name: "q", props: {} }] as Parameters<typeof reads.attach>[0];
+  await reads.attach(resources, new Set());
+  expect(sdk).toEqual({ transferProperties: undefined });
+  expect(resources[0]).not.toHaveProperty("outputReads");
+});

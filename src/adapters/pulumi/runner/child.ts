@@ -159,7 +159,7 @@ async function run(request: ChildRequest): Promise<void> {
   const region = knownRegion(awsConfig.get("region"));
   const awsProviders = new AwsProviders(request, region, Object.fromEntries(AWS_PROVIDER_ACCOUNT_INPUTS.map((name) => [name, awsConfig.get(name)])));
   const lookups = new DataSourceLookups();
-  const outputReads = new OutputReads(sdkRequire("./runtime/rpc") as SdkRpc);
+  const outputReads = new OutputReads(sdkRequire("./runtime/rpc") as Partial<SdkRpc>);
   // Internal to the SDK: the pattern its resources read their calling frames with.
   const resourceClass = pulumi.Resource as unknown as { framePositionRegExp: FramePattern };
   resourceClass.framePositionRegExp = withAnonymousFrames(resourceClass.framePositionRegExp);

@@ -29,7 +29,9 @@ export class OutputReads {
   private readonly declared: [DeclaredResource, Record<string, OutputRead>][] = [];
 
   /** Watches the program's SDK make outputs and serialise inputs. */
-  constructor(rpc: SdkRpc) {
+  constructor(rpc: Partial<SdkRpc>) {
+    // Another SDK version may lack or rename these internals: then no input is known to read an output, as before.
+    if (typeof rpc.transferProperties !== "function" || typeof rpc.serializeResourceProperties !== "function") return;
     const transferProperties = rpc.transferProperties.bind(rpc);
     rpc.transferProperties = (onto, label, props) => {
       const resolvers = transferProperties(onto, label, props);
