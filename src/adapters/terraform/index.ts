@@ -497,7 +497,7 @@ function tooDeep(chain: readonly string[]): string {
   }
   return (
     `this chains deeper than prodready can evaluate: it ran out ${chain.length} values down a chain of values each reading the next, from ${chain[0]} to ${chain[chain.length - 1]} ` +
-    `(prodready follows values read only in one result of a conditional, in a loop's body or through a module call a few hundred deep): ${notChecked}`
+    `(prodready follows values read only in one result of a conditional, in a loop's body or through a module call with count or for_each or read whole a few hundred deep): ${notChecked}`
   );
 }
 

@@ -2968,6 +2968,23 @@ resource "aws_sns_topic" "b" { name = aws_sns_topic.a.name }`,
     expect(only(result, "aws_s3_bucket.b1[0]").dependencies).toHaveLength(links - 1);
   });
 
+  test("a chain of 5,000 module calls, each given an output of the one before, is evaluated to its end", () => {
+    const links = 5000;
+    // Declared last first: the first resource evaluated reads down the whole chain.
+    const calls = Array.from({ length: links }, (_, offset) => {
+      const index = links - offset;
+      return `module "m${index}" {\n  source = "./queue"\n  n      = ${index === 1 ? 0 : `module.m${index - 1}.next`}\n}\n`;
+    });
+    const result = load({
+      "main.tf": `${calls.join("")}resource "aws_sqs_queue" "last" {\n  name = "q-\${module.m${links}.next}"\n}\n`,
+      "queue/main.tf": `variable "n" {}\nresource "aws_sqs_queue" "q" {\n  name = "q-\${var.n}"\n}\noutput "next" {\n  value = var.n + 1\n}\n`,
+    });
+    expect(result.diagnostics).toEqual([]);
+    expect(resources(result).size).toBe(links + 1);
+    expect(only(result, `module.m${links}.aws_sqs_queue.q`).props.name).toBe(`q-${links - 1}`);
+    expect(only(result, "aws_sqs_queue.last").props.name).toBe(`q-${links}`);
+  });
+
   test("what a resource reads only where evaluation may not go (no instances, an empty dynamic block) is not evaluated first", () => {
     const result = load({
       "main.tf": `

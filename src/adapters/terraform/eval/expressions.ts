@@ -496,11 +496,11 @@ export function firstUnboundName(node: unknown, given: ReadonlySet<string>): { n
 }
 
 /**
- * The local values, resources and data sources `evaluate` reads whenever it evaluates `expression` (unless a part
- * before them fails), in the order it reads them, named as a module looks them up (`local.name`, `type.name`,
- * `data.type.name`; `var.name`, `module.name` and the like too, which are the caller's to drop): not those that only
- * one result of a conditional, a loop's body, a splat's elements, a fallback of try() or the arguments of a function
- * we lack read, which would be read only sometimes. Walked without recursion: it serves to evaluate a chain of values
+ * The values `evaluate` reads whenever it evaluates `expression` (unless a part before them fails), in the order it
+ * reads them, named as a module looks them up (`local.name`, `var.name`, `type.name`, `data.type.name`,
+ * `module.name.output`; `each.value` and the like too, which are the caller's to drop): not those that only one
+ * result of a conditional, a loop's body, a splat's elements, a fallback of try() or the arguments of a function we
+ * lack read, which would be read only sometimes. Walked without recursion: it serves to evaluate a chain of values
  * each reading the next longer than the evaluator's own recursion could follow.
  */
 export function namesAlwaysRead(expression: Expression): string[] {
@@ -530,8 +530,10 @@ export function namesAlwaysRead(expression: Expression): string[] {
       const first = node.steps[0];
       if (node.source.kind === "Variable" && first?.type === "attribute") {
         const second = node.steps[1];
-        if (node.source.name !== "data") into.add(`${node.source.name}.${first.name}`);
-        else if (second?.type === "attribute") into.add(`data.${first.name}.${second.name}`);
+        // A data source, and a module call's output read as it is, are named by their second step too.
+        if (node.source.name === "data" || node.source.name === "module") {
+          if (second?.type === "attribute") into.add(`${node.source.name}.${first.name}.${second.name}`);
+        } else into.add(`${node.source.name}.${first.name}`);
       } else walk(into, [node.source]);
     } else if (node.kind === "Conditional") eitherResult(into, node.condition, [node.trueResult], [node.falseResult]);
     else if (node.kind === "IfDirective") eitherResult(into, node.condition, node.trueParts, node.falseParts);

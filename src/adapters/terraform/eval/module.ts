@@ -177,7 +177,11 @@ interface Input extends Traced {
  * What a module instance is given for its variables: a module call's arguments are evaluated when first read, and
  * say which resource attribute each reads as it is, where it does (a root's values come from outside, reading none).
  */
-type ModuleInputs = Pick<ReadonlyMap<string, Input>, "get" | "keys"> & { attributeRead?(name: string): AttributeRead | undefined };
+type ModuleInputs = Pick<ReadonlyMap<string, Input>, "get" | "keys"> & {
+  attributeRead?(name: string): AttributeRead | undefined;
+  /** What evaluating the value given for `name` always reads, as namesAlwaysRead names it, and the instance it reads it in. */
+  alwaysRead?(name: string): { readIn: ModuleInstance; names: string[] } | undefined;
+};
 
 const PENDING = Symbol("pending");
 /** A module call's `source` or `version` that draws on a secret: reported where it is written, never printed. */
@@ -283,9 +287,11 @@ interface EvaluatedInstance {
 
 /**
  * A step of evaluating a value in dependency order: the names (as namesAlwaysRead gives them) to evaluate first,
- * last first, and what to do once they are, which may be another step.
+ * last first, in the module instance they are read in (a module call's argument is read in the caller, for a
+ * variable of the module), and what to do once they are, which may be another step.
  */
 interface Stage {
+  readIn: ModuleInstance;
   toRead: string[];
   then: () => Stage | undefined;
 }
@@ -928,16 +934,26 @@ export class ModuleInstance {
   // ---- variables, locals, outputs
 
   private variable(name: string, trace: Trace, at: Node): Value {
-    const cached = this.variableValues.get(name);
-    if (cached === PENDING) return this.cycle(`${this.prefix}var.${name}`, trace, at);
-    if (cached) {
-      mergeTrace(trace, cached.trace);
-      return cached.value;
+    if (this.variableValues.get(name) === PENDING) return this.cycle(`${this.prefix}var.${name}`, trace, at);
+    if (!this.variableValues.has(name)) {
+      if (!this.definition.variables.has(name)) throw new ExpressionError(`no variable "${name}" is declared in this module`, at.start);
+      this.evaluateInOrder(this.beginVariable(name));
     }
-    const declaration = this.definition.variables.get(name);
-    if (!declaration) throw new ExpressionError(`no variable "${name}" is declared in this module`, at.start);
+    const evaluated = this.variableValues.get(name) as Traced;
+    mergeTrace(trace, evaluated.trace);
+    return evaluated.value;
+  }
+
+  /** A variable's evaluation, once what the value given for it always reads (in the caller) is evaluated. */
+  private beginVariable(name: string): Stage {
     this.variableValues.set(name, PENDING);
     this.run.evaluating.push(`${this.prefix}var.${name}`);
+    const read = this.inputs.alwaysRead?.(name);
+    return { readIn: read?.readIn ?? this, toRead: read?.names.reverse() ?? [], then: () => this.evaluateVariable(name) };
+  }
+
+  private evaluateVariable(name: string): undefined {
+    const declaration = this.definition.variables.get(name)!;
     const attribute = (attributeName: string) => declaration.block.body.attributes.find((candidate) => candidate.name === attributeName);
     const own = newTrace();
     const given = this.inputs.get(name);
@@ -982,11 +998,9 @@ export class ModuleInstance {
     this.variableValues.set(name, { value, trace: own });
     if (!this.validate(name, declaration, givenAt)) {
       // Terraform's plan stops there: whatever is deployed was given another value, which we cannot know.
-      value = UNKNOWN;
-      this.variableValues.set(name, { value, trace: own });
+      this.variableValues.set(name, { value: UNKNOWN, trace: own });
     }
-    mergeTrace(trace, own);
-    return value;
+    return undefined;
   }
 
   /**
@@ -1035,7 +1049,7 @@ export class ModuleInstance {
     if (this.localValues.get(name) === PENDING) return this.cycle(`${this.prefix}local.${name}`, trace, at);
     if (!this.localValues.has(name)) {
       if (!this.definition.locals.has(name)) throw new ExpressionError(`no local value "${name}" is declared in this module`, at.start);
-      this.evaluateInOrder(`local.${name}`);
+      this.evaluateInOrder(this.beginLocal(name));
     }
     const evaluated = this.localValues.get(name) as Traced;
     mergeTrace(trace, evaluated.trace);
@@ -1043,24 +1057,24 @@ export class ModuleInstance {
   }
 
   /**
-   * Evaluates a declared local value, resource or data source (`local.name`, `type.name`, `data.type.name`), and
-   * first, deepest first, the ones it reads whenever it is evaluated and the ones they read: each then finds those
-   * already evaluated, so a chain of thousands of values each reading the next takes no more of the stack than one.
-   * Each waits, pending, while what it reads is evaluated, exactly as when evaluating it reads them, so a cycle is
-   * found, and named, as it would be there.
+   * Evaluates a value begun (a local value, resource or data source, a variable, an output), and first, deepest
+   * first, the ones it reads whenever it is evaluated and the ones they read, across module calls too: each then
+   * finds those already evaluated, so a chain of thousands of values each reading the next, or of module calls each
+   * given an output of the one before, takes no more of the stack than one. Each waits, pending, while what it reads
+   * is evaluated, exactly as when evaluating it reads them, so a cycle is found, and named, as it would be there.
    */
-  private evaluateInOrder(first: string): void {
+  private evaluateInOrder(first: Stage): void {
     // Each is evaluated once for all that read it, so what it reads is read whatever reads it first, a validation too.
     const validating = this.validating;
     this.validating = undefined;
     try {
-      const waiting: Stage[] = [this.begin(first)];
+      const waiting: Stage[] = [first];
       while (waiting.length > 0) {
         const next = waiting[waiting.length - 1];
         const read = next.toRead.pop();
         if (read !== undefined) {
           // One evaluated, pending (a cycle) or undeclared is left to the evaluation that reads it.
-          if (this.notBegun(read)) waiting.push(this.begin(read));
+          if (next.readIn.notBegun(read)) waiting.push(next.readIn.begin(read));
           continue;
         }
         const after = next.then();
@@ -1072,18 +1086,43 @@ export class ModuleInstance {
     }
   }
 
-  /** Whether `name`, as namesAlwaysRead names it, is a local value, resource or data source declared and not yet evaluated. */
+  /**
+   * Whether `name`, as namesAlwaysRead names it, is a local value, variable, resource or data source declared and not
+   * yet evaluated, or an output of a module call (`module.name.output`) that it is not known to have none of.
+   */
   private notBegun(name: string): boolean {
-    if (name.startsWith("local.")) {
-      const local = name.slice("local.".length);
-      return !this.localValues.has(local) && this.definition.locals.has(local);
+    const [root, first, second] = name.split(".");
+    if (root === "local") return !this.localValues.has(first) && this.definition.locals.has(first);
+    if (root === "var") return !this.variableValues.has(first) && this.definition.variables.has(first);
+    if (root === "module") {
+      if (!this.definition.moduleCalls.has(first)) return false;
+      const group = this.moduleGroups.get(first);
+      return group === undefined || (group !== PENDING && this.readOutput(group, second) !== undefined);
     }
     return !this.groups.has(name) && this.definition.resources.has(name);
   }
 
   /** Marks a declared value pending, as being evaluated: what it reads first, and what then evaluates it. */
   private begin(name: string): Stage {
-    return name.startsWith("local.") ? this.beginLocal(name.slice("local.".length)) : this.beginGroup(name);
+    const [root, first, second] = name.split(".");
+    if (root === "local") return this.beginLocal(first);
+    if (root === "var") return this.beginVariable(first);
+    if (root === "module") {
+      // Instantiated here, reading no more than its source, version, count or for_each: the output is the chain's link.
+      const group = this.moduleGroup(first);
+      return (group && this.readOutput(group, second)?.beginOutput(second)) ?? { readIn: this, toRead: [], then: () => undefined };
+    }
+    return this.beginGroup(name);
+  }
+
+  /**
+   * The one instance of a module call whose output `output` a reference reads as it is (`module.name.output`), where
+   * that output is declared and not yet evaluated: a call with count or for_each has every output read, left to the
+   * evaluation that reads them.
+   */
+  private readOutput(group: ModuleGroup, output: string): ModuleInstance | undefined {
+    const child = group.unknown || group.keys !== undefined ? undefined : group.instances[0];
+    return child !== undefined && child.definition.outputs.has(output) && !child.outputValues.has(output) ? child : undefined;
   }
 
   private beginLocal(name: string): Stage {
@@ -1091,6 +1130,7 @@ export class ModuleInstance {
     this.run.evaluating.push(`${this.prefix}local.${name}`);
     const declaration = this.definition.locals.get(name)!;
     return {
+      readIn: this,
       toRead: namesAlwaysRead(declaration.attribute.expression).reverse(),
       then: () => {
         const own = newTrace();
@@ -1104,27 +1144,36 @@ export class ModuleInstance {
 
   /** An output of this module, as its caller sees it; `at` is what reads it. */
   output(name: string, trace: Trace, at: Node): Value {
-    const cached = this.outputValues.get(name);
-    if (cached === PENDING) return this.cycle(`${this.prefix}output.${name}`, trace, at);
-    if (cached) {
-      mergeTrace(trace, cached.trace);
-      return cached.value;
+    if (this.outputValues.get(name) === PENDING) return this.cycle(`${this.prefix}output.${name}`, trace, at);
+    if (!this.outputValues.has(name)) {
+      if (!this.definition.outputs.has(name)) return UNKNOWN;
+      this.evaluateInOrder(this.beginOutput(name));
     }
-    const declaration = this.definition.outputs.get(name);
-    if (!declaration) return UNKNOWN;
+    const evaluated = this.outputValues.get(name) as OutputValue;
+    mergeTrace(trace, evaluated.trace);
+    return evaluated.value;
+  }
+
+  private beginOutput(name: string): Stage {
+    const declaration = this.definition.outputs.get(name)!;
     this.outputValues.set(name, PENDING);
     this.run.evaluating.push(`${this.prefix}output.${name}`);
-    const own = newTrace();
     const valueAttribute = declaration.block.body.attributes.find((attribute) => attribute.name === "value");
-    const value = valueAttribute ? this.evaluateReported(valueAttribute.expression, this.moduleScope, own, this.fileOf(valueAttribute, declaration.file)) : UNKNOWN;
-    const setting = (name: string) => isLiteralTrue(declaration.block.body.attributes.find((attribute) => attribute.name === name));
-    const valueSensitive = own.sensitive;
-    if (setting("sensitive")) own.sensitive = true;
-    if (setting("ephemeral")) markEphemeral(own, "value");
-    this.run.evaluating.pop();
-    this.outputValues.set(name, { value, trace: own, valueSensitive });
-    mergeTrace(trace, own);
-    return value;
+    return {
+      readIn: this,
+      toRead: valueAttribute === undefined ? [] : namesAlwaysRead(valueAttribute.expression).reverse(),
+      then: () => {
+        const own = newTrace();
+        const value = valueAttribute ? this.evaluateReported(valueAttribute.expression, this.moduleScope, own, this.fileOf(valueAttribute, declaration.file)) : UNKNOWN;
+        const setting = (name: string) => isLiteralTrue(declaration.block.body.attributes.find((attribute) => attribute.name === name));
+        const valueSensitive = own.sensitive;
+        if (setting("sensitive")) own.sensitive = true;
+        if (setting("ephemeral")) markEphemeral(own, "value");
+        this.run.evaluating.pop();
+        this.outputValues.set(name, { value, trace: own, valueSensitive });
+        return undefined;
+      },
+    };
   }
 
   /**
@@ -1299,7 +1348,7 @@ export class ModuleInstance {
     if (cached === PENDING) return undefined;
     if (cached) return cached;
     if (!this.definition.resources.has(key)) return undefined;
-    this.evaluateInOrder(key);
+    this.evaluateInOrder(this.beginGroup(key));
     return this.groups.get(key) as Group;
   }
 
@@ -1315,11 +1364,13 @@ export class ModuleInstance {
     this.run.evaluating.push(`${this.prefix}${key}`);
     const expandedBy = expansionArgument(body);
     return {
+      readIn: this,
       toRead: expandedBy === undefined ? [] : namesAlwaysRead(expandedBy.expression).reverse(),
       then: () => {
         const expansionTrace = newTrace();
         const instances = this.expand(body, expansionTrace, declaration.file);
         return {
+          readIn: this,
           toRead: instances?.length === 0 ? [] : bodyReads(body).reverse(),
           then: () => {
             this.evaluateGroup(key, declaration, instances, expansionTrace);
@@ -1736,14 +1787,19 @@ export class ModuleInstance {
     const names = block.body.attributes.filter((attribute) => !MODULE_META.has(attribute.name)).map((attribute) => attribute.name);
     // A module called from several places, or with several instances, is told apart by the call and its key.
     const call = `module "${name}"${instance.suffix === "" ? "" : ` instance ${instance.suffix}`}`;
+    const argument = (argumentName: string) => (MODULE_META.has(argumentName) ? undefined : block.body.attributes.find((candidate) => candidate.name === argumentName));
     return {
       keys: () => names.values(),
+      alwaysRead: (argumentName) => {
+        const attribute = argument(argumentName);
+        return attribute && { readIn: this, names: namesAlwaysRead(attribute.expression) };
+      },
       attributeRead: (argumentName) => {
-        const attribute = MODULE_META.has(argumentName) ? undefined : block.body.attributes.find((candidate) => candidate.name === argumentName);
+        const attribute = argument(argumentName);
         return attribute && this.attributeRead(attribute.expression);
       },
       get: (argumentName) => {
-        const attribute = MODULE_META.has(argumentName) ? undefined : block.body.attributes.find((candidate) => candidate.name === argumentName);
+        const attribute = argument(argumentName);
         if (attribute === undefined) return undefined;
         const trace = newTrace();
         mergeTrace(trace, expansionTrace);
