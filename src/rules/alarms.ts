@@ -156,7 +156,7 @@ interface Misread {
 /** Whether a misread reads an attribute of `resource`. */
 function readsFrom({ alarm, path }: Misread, resource: Resource): boolean {
   const referenced = alarm.references?.[propertyReference(alarm, path).property];
-  return Array.isArray(referenced) && referenced.includes(resource.address);
+  return referenced !== undefined && referenced !== UNTRACED && referenced.includes(resource.address);
 }
 
 /** Paths to one of an alarm's metrics' dimensions and namespace. */
@@ -272,14 +272,15 @@ function alarmNotifies(alarm: Resource, scalingPolicies: ReadonlySet<string>): V
   if (isUnknown(actions)) return [undecided("alarm_actions")];
   // EC2 recover/reboot/stop actions and scaling policies act on their own; none of them tells a person. A policy's
   // ARN is unknown until it exists, but one read from a scaling policy is such an ARN all the same.
-  const workedOutFrom = alarm.references?.alarm_actions;
+  const referenced = alarm.references?.alarm_actions;
+  const workedOutFrom = referenced === undefined || referenced === UNTRACED ? [] : [...referenced];
   const machineOnly = ({ path, value }: Item) => {
     if (typeof value === "string") return /^arn:aws[\w-]*:(automate|autoscaling|application-autoscaling):/.test(value);
     const read = alarm.attributeReads?.[path];
     if (read !== undefined) return SCALING_POLICIES.has(read.kind);
     // Where the engine tells only which resources the actions were worked out from (Pulumi), an unknown one worked
     // out from scaling policies alone is one of their ARNs, the only ARN they have.
-    return isUnknown(value) && Array.isArray(workedOutFrom) && workedOutFrom.length > 0 && workedOutFrom.every((address) => scalingPolicies.has(address));
+    return isUnknown(value) && workedOutFrom.length > 0 && workedOutFrom.every((address) => scalingPolicies.has(address));
   };
   const notifying = actions.filter((action) => !machineOnly(action));
   if (notifying.length > 0) return [];

@@ -4,7 +4,7 @@
  */
 import { asNumber as convertToNumber, compareStrings } from "../adapters/terraform/eval/values";
 import { getOrAdd } from "../collections";
-import { type AttributeRead, containsUnknown, isRecord, isUnknown, isUnknownButPresent, PartialString, type Placement, splitPath, UNKNOWN, UNKNOWN_IDENTIFIER, valueAt, type PropertyPath, type Resource, type Unknown, UNTRACED } from "../model/resource";
+import { type AttributeRead, containsUnknown, isRecord, isUnknown, isUnknownButPresent, PartialString, type Addresses, type Placement, splitPath, UNKNOWN, UNKNOWN_IDENTIFIER, valueAt, type PropertyPath, type Resource, type Unknown, UNTRACED } from "../model/resource";
 import { isNotApplicable, notApplicable, undecided, violation, type CheckResult, type Verdict } from "./rule";
 
 export function join(path: PropertyPath, key: string | number): PropertyPath {
@@ -522,7 +522,7 @@ export class Attachments {
     return referenced === UNTRACED ? undefined : this.targetsAt(referenced ?? []);
   }
 
-  private targetsAt(addresses: readonly string[]): Resource[] {
+  private targetsAt(addresses: Addresses): Resource[] {
     const found = new Set<Resource>();
     for (const address of addresses) for (const target of this.byAddress.get(address) ?? []) found.add(target);
     return [...found];

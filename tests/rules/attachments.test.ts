@@ -4,7 +4,7 @@
  * one target, with every other target in view.
  */
 import fc from "fast-check";
-import { containsUnknown, UNKNOWN, UNKNOWN_PRESENT, UNTRACED, valueAt, type Resource } from "../../src/model/resource";
+import { containsUnknown, UNKNOWN, UNKNOWN_PRESENT, UNTRACED, valueAt, type Addresses, type Resource } from "../../src/model/resource";
 import { Attachments, referenceAt, strongest, type Reference } from "../../src/rules/read";
 import { fuzzParameters, fuzzTimeout } from "../support/fuzz";
 
@@ -46,7 +46,7 @@ function namedOrDepended(reference: unknown, holder: Resource, target: Resource,
   if (answer !== "unknown") return answer;
   const others = targets.filter((other) => other !== target);
   if (others.some((other) => refersTo(reference, holder, other, identifierKeys) === "yes")) return "no";
-  const dependencies = holder.dependencies ?? [];
+  const dependencies: Addresses = holder.dependencies ?? [];
   const onlyThis = dependencies.includes(target.address) && !others.some((other) => dependencies.includes(other.address));
   return containsUnknown(reference) && onlyThis ? "yes" : "unknown";
 }

@@ -13,7 +13,7 @@
  * argument has no dependency list, since the resources it depends on are not all known.
  */
 import { getOrAdd } from "../../collections";
-import { accountPlacement, AWS_CREDENTIAL_ARGUMENTS, isRecord, isUnknown, placementByOwnRegion, regionPlacement, UNKNOWN, UNTRACED, type AttributeRead, type Placement, type Resource } from "../../model/resource";
+import { accountPlacement, AWS_CREDENTIAL_ARGUMENTS, isRecord, isUnknown, addressesReached, placementByOwnRegion, ReachedAddresses, regionPlacement, type Addresses, UNKNOWN, UNTRACED, type AttributeRead, type Placement, type Resource } from "../../model/resource";
 import { memberValue, stringElements, stringMember, toPlainValue, type JsonMemberSelection, type JsonNode, type JsonObject, type JsonSelection } from "./json/parse";
 import { canonicalKind } from "./kinds";
 
@@ -129,7 +129,7 @@ export function linkReferences(instances: readonly PlannedInstance[], configurat
   // A plan's instances share a few provider configurations: each is read once.
   const placements = new Map<string, Placement>();
   const placementOf = (key: string): Placement => getOrAdd(placements, key, () => providerPlacement(key, providers));
-  const direct = new Map<PlannedInstance, { properties: Map<string, Traced>; untraced: boolean }>();
+  const direct = new Map<PlannedInstance, { properties: Map<string, Traced>; dependencies: Set<string>; untraced: boolean }>();
   for (const instance of instances) {
     const scope = tracer.scopeAt(instance.moduleAddress);
     const configured = scope?.module.resources.get(instance.key);
@@ -179,25 +179,37 @@ export function linkReferences(instances: readonly PlannedInstance[], configurat
     add(tracer.expansion(configured, scope));
     add(tracer.traceDependsOn(configured, scope));
     dependencies.delete(instance.resource.address);
-    // Read by closeDependencies below, then replaced by the closure.
-    instance.resource.dependencies = [...dependencies];
-    direct.set(instance, { properties, untraced });
+    direct.set(instance, { properties, dependencies, untraced });
   }
-  const closed = closeDependencies(instances.map((instance) => instance.resource));
+  // What a referenced instance depends on counts too, as in the evaluation of a configuration: its attributes may
+  // carry those values (`bucket = aws_s3_bucket_policy.this.id` is the bucket's name). Each instance reaches what it
+  // refers to, then what each of those reaches, walked when asked.
+  const reachedFrom = new Map<string, { entries: (string | ReachedAddresses)[]; reached: ReachedAddresses }>();
+  for (const instance of direct.keys()) {
+    const entries: (string | ReachedAddresses)[] = [];
+    reachedFrom.set(instance.resource.address, { entries, reached: new ReachedAddresses(entries) });
+  }
+  const reaching = (addresses: ReadonlySet<string>) => {
+    const entries: (string | ReachedAddresses)[] = [...addresses];
+    for (const address of addresses) {
+      const further = reachedFrom.get(address);
+      if (further !== undefined) entries.push(further.reached);
+    }
+    return entries;
+  };
+  for (const [instance, { dependencies }] of direct) {
+    const { entries } = reachedFrom.get(instance.resource.address)!;
+    for (const entry of reaching(dependencies)) entries.push(entry);
+  }
   for (const [instance, { properties, untraced }] of direct) {
-    const references: Record<string, readonly string[] | typeof UNTRACED> = {};
+    const { address } = instance.resource;
+    const references: Record<string, Addresses | typeof UNTRACED> = {};
     for (const [property, traced] of properties) {
       if (traced === UNTRACED) references[property] = UNTRACED;
-      else if (traced.size > 0) {
-        // What a referenced instance depends on counts too: its attributes may carry those values.
-        const reached = new Set(traced);
-        for (const address of traced) for (const further of closed.get(address) ?? []) reached.add(further);
-        reached.delete(instance.resource.address);
-        references[property] = [...reached];
-      }
+      else if (traced.size > 0) references[property] = addressesReached(reaching(traced), address);
     }
     instance.resource.references = references;
-    instance.resource.dependencies = untraced ? undefined : [...(closed.get(instance.resource.address) ?? [])];
+    instance.resource.dependencies = untraced ? undefined : reachedFrom.get(address)!.reached.without(address);
   }
   return { rootModuleAddresses: moduleAddresses(root), unwrittenInModules: [...unwrittenInModules.values()] };
 }
@@ -568,38 +580,4 @@ function union(all: readonly Traced[]): Traced {
   const reached = new Set<string>();
   for (const traced of all) for (const address of traced as ReadonlySet<string>) reached.add(address);
   return reached;
-}
-
-/**
- * Each resource's dependencies with what they depend on, as the evaluation of a configuration has them: a
- * dependency's attributes may carry another resource's values (`bucket = aws_s3_bucket_policy.this.id` is the
- * bucket's name). Each closure is built once from its dependencies' closures; a cycle, which Terraform refuses, stops
- * where it closes.
- */
-function closeDependencies(resources: readonly Resource[]): Map<string, Set<string>> {
-  const byAddress = new Map(resources.map((resource) => [resource.address, resource]));
-  const opened = new Set<string>();
-  const closed = new Map<string, Set<string>>();
-  // Depth first without recursion: a plan's chain of dependencies may be thousands long.
-  for (const root of resources) {
-    const stack = [root];
-    while (stack.length > 0) {
-      const resource = stack[stack.length - 1];
-      if (!opened.has(resource.address)) {
-        opened.add(resource.address);
-        for (const address of resource.dependencies ?? []) {
-          const dependency = byAddress.get(address);
-          if (dependency !== undefined && !opened.has(address)) stack.push(dependency);
-        }
-        continue;
-      }
-      stack.pop();
-      if (closed.has(resource.address)) continue;
-      const all = new Set(resource.dependencies ?? []);
-      for (const address of resource.dependencies ?? []) for (const further of closed.get(address) ?? []) all.add(further);
-      all.delete(resource.address);
-      closed.set(resource.address, all);
-    }
-  }
-  return closed;
 }

@@ -9,6 +9,7 @@ import { loadTerraform } from "../../../src/adapters/terraform";
 import { checkPaths } from "../../../src/cli/check";
 import { isUnknown } from "../../../src/model/resource";
 import { createScratch, removeScratch, writeFiles } from "../../support/scratch";
+import { referenceLists } from "../../support/addresses";
 
 let root: string;
 beforeEach(() => {
@@ -96,9 +97,9 @@ describe.each(bothOrders(BUCKET_FIRST, GUARD))("a bucket module and the module h
     const resources = new Map(loadTerraform([root], { commandLineVariables: [] }).units[0].resources.map((resource) => [resource.address, resource]));
     const block = resources.get("module.guard.aws_s3_bucket_public_access_block.this")!;
     expect(block.props.bucket).toBe("acme-data");
-    expect(block.references).toEqual({ bucket: ["module.bucket.aws_s3_bucket.this"] });
+    expect(referenceLists(block)).toEqual({ bucket: ["module.bucket.aws_s3_bucket.this"] });
     const encryption = resources.get("module.bucket.aws_s3_bucket_server_side_encryption_configuration.this")!;
-    expect(encryption.references).toEqual({ bucket: ["module.bucket.aws_s3_bucket.this"], rule: ["module.guard.aws_kms_key.this"] });
+    expect(referenceLists(encryption)).toEqual({ bucket: ["module.bucket.aws_s3_bucket.this"], rule: ["module.guard.aws_kms_key.this"] });
   });
 });
 
@@ -207,8 +208,8 @@ test.each(bothOrders(RDS_FIRST, SECRETS))("a database module given its password 
   const resources = new Map(result.units[0].resources.map((resource) => [resource.address, resource]));
   const database = resources.get("module.rds.aws_db_instance.this")!;
   const version = resources.get("module.secrets_manager.aws_secretsmanager_secret_version.db")!;
-  expect({ references: database.references, secretPaths: database.secretPaths }).toEqual({ references: { password: ["module.secrets_manager.random_password.db"] }, secretPaths: ["password"] });
-  expect(version.references).toEqual({
+  expect({ references: referenceLists(database), secretPaths: database.secretPaths }).toEqual({ references: { password: ["module.secrets_manager.random_password.db"] }, secretPaths: ["password"] });
+  expect(referenceLists(version)).toEqual({
     secret_id: ["module.secrets_manager.aws_secretsmanager_secret.db"],
     secret_string: ["module.rds.aws_db_instance.this", "module.secrets_manager.random_password.db"],
   });

@@ -30,6 +30,7 @@ import queueEncryption from "../../../src/rules/aws/security/aws-sqs-queue-encry
 import { runExample } from "../../support/examples";
 import { planFromResources } from "../../support/plan-fixture";
 import { withFiles } from "../../support/scratch";
+import { dependencyList, referenceLists } from "../../support/addresses";
 
 const fixtures = join(__dirname, "../../fixtures/terraform/plan");
 const planSource = readFileSync(join(fixtures, "plan.json"), "utf8");
@@ -128,19 +129,19 @@ describe("resourcesFromPlan", () => {
 
   it("gives dependencies on the instances referenced in the same module, from references and depends_on", () => {
     // The configuration lists aws_s3_bucket.logs[0] and the implied aws_s3_bucket.logs: only logs[0] is meant.
-    expect(resource("aws_s3_bucket_server_side_encryption_configuration.logs").dependencies).toEqual(["aws_s3_bucket.logs[0]", "aws_kms_key.main"]);
-    expect(resource('aws_sqs_queue.jobs["orders"]').dependencies).toEqual(["aws_cloudwatch_log_group.app"]);
-    expect(resource("module.db.aws_db_instance.this").dependencies).toEqual(["module.db.aws_db_subnet_group.this", "module.db.aws_security_group.db"]);
+    expect(dependencyList(resource("aws_s3_bucket_server_side_encryption_configuration.logs"))).toEqual(["aws_s3_bucket.logs[0]", "aws_kms_key.main"]);
+    expect(dependencyList(resource('aws_sqs_queue.jobs["orders"]'))).toEqual(["aws_cloudwatch_log_group.app"]);
+    expect(dependencyList(resource("module.db.aws_db_instance.this"))).toEqual(["module.db.aws_db_subnet_group.this", "module.db.aws_security_group.db"]);
     // var., count. and each. are no resources.
-    expect(resource("aws_s3_bucket.logs[0]").dependencies).toEqual([]);
-    expect(resource("module.db.aws_security_group.db").dependencies).toEqual([]);
+    expect(dependencyList(resource("aws_s3_bucket.logs[0]"))).toEqual([]);
+    expect(dependencyList(resource("module.db.aws_security_group.db"))).toEqual([]);
   });
 
   it("reads the compact single-line output terraform writes the same way, located by column", () => {
     const compact = JSON.stringify(JSON.parse(planSource));
     const fromCompact = resourcesFromPlan(compact, "plan.json");
-    expect(fromCompact.resources.map((each) => [each.address, each.props, each.secretPaths, each.dependencies])).toEqual(
-      plan.resources.map((each) => [each.address, each.props, each.secretPaths, each.dependencies]),
+    expect(fromCompact.resources.map((each) => [each.address, each.props, each.secretPaths, dependencyList(each)])).toEqual(
+      plan.resources.map((each) => [each.address, each.props, each.secretPaths, dependencyList(each)]),
     );
     const changesAt = compact.indexOf('"resource_changes"');
     const keyEntry = compact.lastIndexOf("{", compact.indexOf('"address":"aws_kms_key.main"', changesAt));
@@ -174,8 +175,8 @@ describe("resourcesFromPlan", () => {
     expect(database.secretPaths).toEqual(["password"]);
     const entry = positionOf(source, '"address": "module.db.aws_db_instance.this"');
     expect(database.location).toEqual({ file: "planned-values-only.json", line: entry.line - 1, column: entry.column - 2 });
-    expect(resource("aws_kms_key.main", fallback.resources).dependencies).toEqual([]);
-    expect(database.dependencies).toBeUndefined();
+    expect(dependencyList(resource("aws_kms_key.main", fallback.resources))).toEqual([]);
+    expect(dependencyList(database)).toBeUndefined();
   });
 
   it("marks unknown list elements, whole unknown blocks and unknown nested attributes in hand-made changes", () => {
@@ -237,7 +238,7 @@ describe("resourcesFromPlan", () => {
       }),
       "plan.json",
     ).resources;
-    expect(regional.map((each) => [each.address, each.dependencies])).toEqual([
+    expect(regional.map((each) => [each.address, dependencyList(each)])).toEqual([
       ['module.app["eu"].aws_s3_bucket.b', []],
       ['module.app["eu"].aws_s3_bucket_policy.p', ['module.app["eu"].aws_s3_bucket.b']],
       ['module.app["us"].aws_s3_bucket.b', []],
@@ -276,7 +277,7 @@ describe("resourcesFromPlan", () => {
       }),
       "plan.json",
     ).resources;
-    expect(chained.map((each) => [each.address, each.dependencies])).toEqual([
+    expect(chained.map((each) => [each.address, dependencyList(each)])).toEqual([
       ["aws_s3_bucket.b", []],
       ["aws_s3_bucket_policy.p", ["aws_s3_bucket.b"]],
       ["aws_s3_bucket_public_access_block.pab", ["aws_s3_bucket_policy.p", "aws_s3_bucket.b"]],
@@ -416,8 +417,8 @@ describe("what each argument of a planned instance refers to", () => {
       ],
     });
     const subscription = resource("aws_sns_topic_subscription.s", resources);
-    expect(subscription.references).toEqual({ endpoint: ["aws_sqs_queue.work"], redrive_policy: ["aws_sqs_queue.failed"] });
-    expect(subscription.dependencies).toEqual(["aws_sqs_queue.work", "aws_sqs_queue.failed"]);
+    expect(referenceLists(subscription)).toEqual({ endpoint: ["aws_sqs_queue.work"], redrive_policy: ["aws_sqs_queue.failed"] });
+    expect(dependencyList(subscription)).toEqual(["aws_sqs_queue.work", "aws_sqs_queue.failed"]);
   });
 
   it("marks an argument that reads a local as untraced, and knows no dependency list for its instance", () => {
@@ -428,9 +429,9 @@ describe("what each argument of a planned instance refers to", () => {
       ],
     });
     const work = resource("aws_sqs_queue.work", resources);
-    expect(work.references).toEqual({ redrive_policy: UNTRACED });
-    expect(work.dependencies).toBeUndefined();
-    expect(resource("aws_sqs_queue.failed", resources).dependencies).toEqual([]);
+    expect(referenceLists(work)).toEqual({ redrive_policy: UNTRACED });
+    expect(dependencyList(work)).toBeUndefined();
+    expect(dependencyList(resource("aws_sqs_queue.failed", resources))).toEqual([]);
   });
 
   it("follows a module's outputs, a module call's arguments and data sources to the resources behind them", () => {
@@ -459,10 +460,10 @@ describe("what each argument of a planned instance refers to", () => {
         },
       },
     );
-    expect(resource("aws_sqs_queue.main", resources).references).toEqual({ redrive_policy: ["module.dlq.aws_sqs_queue.this"] });
-    expect(resource("module.worker.aws_sqs_queue.work", resources).references).toEqual({ redrive_policy: ["aws_sqs_queue.failed"] });
+    expect(referenceLists(resource("aws_sqs_queue.main", resources))).toEqual({ redrive_policy: ["module.dlq.aws_sqs_queue.this"] });
+    expect(referenceLists(resource("module.worker.aws_sqs_queue.work", resources))).toEqual({ redrive_policy: ["aws_sqs_queue.failed"] });
     // A data source is no dependency of its own, but what it reads is.
-    expect(resource("aws_sqs_queue_policy.p", resources).references).toEqual({ policy: ["aws_sqs_queue.main", "module.dlq.aws_sqs_queue.this"] });
+    expect(referenceLists(resource("aws_sqs_queue_policy.p", resources))).toEqual({ policy: ["aws_sqs_queue.main", "module.dlq.aws_sqs_queue.this"] });
   });
 
   it("gives each.value the instances its for_each is worked out from, and a literal instance key just that one", () => {
@@ -476,8 +477,8 @@ describe("what each argument of a planned instance refers to", () => {
         ],
       },
     );
-    expect(resource('aws_sns_topic_subscription.s["work"]', resources).references).toEqual({ endpoint: ["aws_sqs_queue.work", "aws_sqs_queue.failed"] });
-    expect(resource("aws_cloudwatch_metric_alarm.a", resources).references).toEqual({ dimensions: ['aws_sns_topic_subscription.s["work"]', "aws_sqs_queue.work", "aws_sqs_queue.failed"] });
+    expect(referenceLists(resource('aws_sns_topic_subscription.s["work"]', resources))).toEqual({ endpoint: ["aws_sqs_queue.work", "aws_sqs_queue.failed"] });
+    expect(referenceLists(resource("aws_cloudwatch_metric_alarm.a", resources))).toEqual({ dimensions: ['aws_sns_topic_subscription.s["work"]', "aws_sqs_queue.work", "aws_sqs_queue.failed"] });
   });
 
   it("lists the arguments worked out rather than written, so a generated password a plan knows is no literal", () => {
@@ -594,8 +595,8 @@ describe("what each argument of a planned instance refers to", () => {
 
     it("leaves what a block missing from the configuration refers to untraced, and the instance without a dependency list", () => {
       const dynamic = resource("aws_cloudwatch_metric_alarm.rate", alarmPlan(undefined));
-      expect(dynamic.references).toEqual({ alarm_actions: ["aws_sns_topic.alerts"], metric_query: UNTRACED });
-      expect(dynamic.dependencies).toBeUndefined();
+      expect(referenceLists(dynamic)).toEqual({ alarm_actions: ["aws_sns_topic.alerts"], metric_query: UNTRACED });
+      expect(dependencyList(dynamic)).toBeUndefined();
       // A create's: the configuration's own.
       expect(dynamic.configuredProperties).toEqual(["alarm_name", "alarm_actions", "metric_query"]);
       expect(dynamic.unseenBlocks).toBeUndefined();
@@ -604,11 +605,11 @@ describe("what each argument of a planned instance refers to", () => {
       expect(existing.unseenBlocks).toEqual(["metric_query"]);
       // Static metric_query blocks around a `dynamic "metric"`.
       const inner = resource("aws_cloudwatch_metric_alarm.rate", alarmPlan(staticQueries.map(({ id }) => ({ id }))));
-      expect(inner.references).toEqual({ alarm_actions: ["aws_sns_topic.alerts"], metric_query: UNTRACED });
+      expect(referenceLists(inner)).toEqual({ alarm_actions: ["aws_sns_topic.alerts"], metric_query: UNTRACED });
       expect(inner.unseenBlocks).toBeUndefined();
       const written = resource("aws_cloudwatch_metric_alarm.rate", alarmPlan(staticQueries));
-      expect(written.references).toEqual({ alarm_actions: ["aws_sns_topic.alerts"], metric_query: ["aws_lb.this"] });
-      expect(written.dependencies).toEqual(["aws_sns_topic.alerts", "aws_lb.this"]);
+      expect(referenceLists(written)).toEqual({ alarm_actions: ["aws_sns_topic.alerts"], metric_query: ["aws_lb.this"] });
+      expect(dependencyList(written)).toEqual(["aws_sns_topic.alerts", "aws_lb.this"]);
       expect(written.unseenBlocks).toBeUndefined();
     });
 
@@ -636,11 +637,11 @@ describe("what each argument of a planned instance refers to", () => {
       const [e1, m1, m2] = staticQueries;
       const resources = plan([m1, m2, e1]);
       const written = resource("aws_cloudwatch_metric_alarm.rate", resources);
-      expect(written.references).toEqual({ alarm_actions: ["aws_sns_topic.alerts"], metric_query: ["aws_lb.this"] });
+      expect(referenceLists(written)).toEqual({ alarm_actions: ["aws_sns_topic.alerts"], metric_query: ["aws_lb.this"] });
       expect(written.unseenBlocks).toBeUndefined();
       expect(outcomes(resources)).toEqual([["aws_lb.other", "violation", "no CloudWatch alarm with an alarm action watches this resource through its LoadBalancer dimension"]]);
       // A `dynamic "metric_query"` beside static ones adds blocks the configuration does not write.
-      expect(resource("aws_cloudwatch_metric_alarm.rate", plan([m1, e1])).references).toEqual({ alarm_actions: ["aws_sns_topic.alerts"], metric_query: UNTRACED });
+      expect(referenceLists(resource("aws_cloudwatch_metric_alarm.rate", plan([m1, e1])))).toEqual({ alarm_actions: ["aws_sns_topic.alerts"], metric_query: UNTRACED });
     });
 
     it("leaves a point-in-time restore written as a `dynamic` block undecided, as a written one", () => {
@@ -686,7 +687,7 @@ describe("what each argument of a planned instance refers to", () => {
       const judged = (resources: Resource[]) => runExample(bucketEncryption, resources, {}).judgements.map((judgement) => [judgement.outcome, judgement.message]);
       // A create plans an encryption the configuration leaves unset as unknown, as the provider reads it only after.
       const created = resource("aws_s3_bucket.logs", bucketPlan(["create"], {}));
-      expect(created.references).toEqual({ server_side_encryption_configuration: UNTRACED });
+      expect(referenceLists(created)).toEqual({ server_side_encryption_configuration: UNTRACED });
       expect(created.configuredProperties).toEqual(["bucket", "server_side_encryption_configuration"]);
       expect(created.unseenBlocks).toBeUndefined();
       expect(judged([created])).toEqual([]);

@@ -5,7 +5,7 @@
  */
 import type { Expression, Node, TemplatePart } from "../hcl/syntax";
 import { callFunction, isKnownFunction, unifiedWith, type FunctionContext } from "./functions";
-import { PartialString, UNKNOWN_IDENTIFIER, type SourceLocation } from "../../../model/resource";
+import { PartialString, type ReachedAddresses, UNKNOWN_IDENTIFIER, type SourceLocation } from "../../../model/resource";
 import { nfc } from "../text";
 import {
   arithmetic,
@@ -48,8 +48,11 @@ export interface Trace {
    * read out of such a container (which element is not recorded).
    */
   ephemeral?: Ephemeral;
-  /** Addresses of the resources the expression refers to. */
-  dependencies: Set<string>;
+  /**
+   * Addresses of the resources the expression refers to, and what each of those it reads draws on: the instance's
+   * own, walked when asked, not copied into each reader.
+   */
+  dependencies: Set<string | ReachedAddresses>;
   /** The expression reads a data source, which is no dependency: its attributes are looked up, not created. */
   readsDataSource?: boolean;
   /**

@@ -9,7 +9,7 @@ import { realpathSync } from "fs";
 import { relative, resolve as resolvePath, sep } from "path";
 import { getOrAdd } from "../../../collections";
 import type { Diagnostic } from "../../../model/diagnostic";
-import { ALWAYS_SET_ATTRIBUTE, UNKNOWN, UNKNOWN_IDENTIFIER, type AttributeRead, type Engine, type Placement, accountPlacement, AWS_CREDENTIAL_ARGUMENTS, placementByOwnRegion, regionPlacement, type Resource, type SourceLocation } from "../../../model/resource";
+import { ALWAYS_SET_ATTRIBUTE, UNKNOWN, UNKNOWN_IDENTIFIER, type AttributeRead, type Engine, type Placement, accountPlacement, AWS_CREDENTIAL_ARGUMENTS, placementByOwnRegion, addressesReached, ReachedAddresses, regionPlacement, type Resource, type SourceLocation } from "../../../model/resource";
 import type { Suppression } from "../../../engine/suppressions";
 import { locate, type LineIndex } from "../hcl/lines";
 import type { Attribute, Block, Body, Expression, FunctionCallExpression, Node, ResourceReferences } from "../hcl/syntax";
@@ -271,7 +271,9 @@ interface EvaluatedInstance {
   props: Record<string, Value>;
   trace: Trace;
   /** What each top-level property refers to, where it refers to anything; all of it is in `trace` too. */
-  references: Record<string, string[]>;
+  references: Record<string, (string | ReachedAddresses)[]>;
+  /** What reading it draws on, once it is evaluated: its trace's dependencies; undefined where there are none. */
+  reached?: ReachedAddresses;
   locations: Record<string, SourceLocation>;
   /** Paths whose value is one resource attribute read as it is, where there are any. */
   attributeReads?: Record<string, AttributeRead>;
@@ -488,11 +490,11 @@ class ResourceObject extends PartialObject {
  */
 function dependOn(trace: Trace, instance: EvaluatedInstance, managed: boolean): void {
   if (managed) trace.dependencies.add(instance.address);
-  for (const address of instance.trace.dependencies) trace.dependencies.add(address);
+  if (instance.reached !== undefined) trace.dependencies.add(instance.reached);
 }
 
 /** Keeps what a top-level property refers to, if anything: as the property's references, and among the instance's dependencies. */
-function recordReferences(into: EvaluatedInstance, property: string, addresses: ReadonlySet<string>): void {
+function recordReferences(into: EvaluatedInstance, property: string, addresses: ReadonlySet<string | ReachedAddresses>): void {
   if (addresses.size === 0) return;
   // Own properties only: an argument may be named `__proto__`.
   const recorded = Object.hasOwn(into.references, property) ? into.references[property] : undefined;
@@ -504,7 +506,7 @@ function recordReferences(into: EvaluatedInstance, property: string, addresses: 
 }
 
 /** Keeps what a top-level property referred to, gathered in `scratch`, which is emptied for the next property. */
-function keepReferences(into: EvaluatedInstance, property: string, scratch: Set<string>): void {
+function keepReferences(into: EvaluatedInstance, property: string, scratch: Set<string | ReachedAddresses>): void {
   recordReferences(into, property, scratch);
   scratch.clear();
 }
@@ -727,7 +729,6 @@ export class ModuleInstance {
       resourceLocation.addressInConstruct = instance.address.slice(this.constructCall.prefix.length);
     }
     const preventDestroy = this.preventDestroy(block, file);
-    const dependencies = [...instance.trace.dependencies].filter((address) => address !== instance.address);
     const props = toModelValue(instance.props) as Record<string, unknown>;
     return {
       kind: canonicalKind(declaration.type),
@@ -741,8 +742,8 @@ export class ModuleInstance {
       secretPaths: instance.secretPaths,
       ...(instance.writtenSecrets.length > 0 ? { writtenSecrets: instance.writtenSecrets } : {}),
       ...(instance.derivedProperties.length > 0 ? { derivedProperties: instance.derivedProperties } : {}),
-      dependencies,
-      references: instance.references,
+      dependencies: instance.reached?.without(instance.address) ?? [],
+      references: Object.fromEntries(Object.entries(instance.references).map(([property, entries]) => [property, addressesReached(entries)])),
       ...(instance.attributeReads && { attributeReads: instance.attributeReads }),
       propertyLocations: instance.locations,
       ...(instance.existenceUnknown ? { existenceUnknown: true } : {}),
@@ -816,7 +817,7 @@ export class ModuleInstance {
    * The scope of an instance: `names` are its `count` or `each`, and `drawnOn` what they were worked out from. An
    * argument that reads `count` or `each` draws on that, as on any other reference.
    */
-  private scope(names: Record<string, Value>, drawnOn: ReadonlySet<string> = new Set(), eachValue: Instance["eachValue"] = { sensitive: false }): Scope {
+  private scope(names: Record<string, Value>, drawnOn: ReadonlySet<string | ReachedAddresses> = new Set(), eachValue: Instance["eachValue"] = { sensitive: false }): Scope {
     const base: Scope = {
       functions: this.functions,
       resolve: (root, steps, trace, at) => this.resolve(root, steps, trace, at),
@@ -1394,6 +1395,7 @@ export class ModuleInstance {
       result.props = this.evaluateBody(declaration.block.body, scope, result, "", declaration.file);
       if (declaration.mode === "data" && canonicalKind(declaration.type) === "template_file") this.renderTemplateFile(result);
       for (const dependency of this.dependsOn(declaration.block.body)) trace.dependencies.add(dependency);
+      if (trace.dependencies.size > 0) result.reached = new ReachedAddresses([...trace.dependencies]);
       return result;
     });
     const asObject = (instance: EvaluatedInstance) => this.resourceObject(declaration, instance);
@@ -1508,10 +1510,10 @@ export class ModuleInstance {
    * of the resource's own properties refers to is recorded apart (`references`); `sink` is where a nested block's
    * go, the set of the top-level block it is in, and is absent for the resource's own body.
    */
-  private evaluateBody(body: Body, scope: Scope, into: EvaluatedInstance, path: string, file: ModuleFile, sink?: Set<string>): Record<string, Value> {
+  private evaluateBody(body: Body, scope: Scope, into: EvaluatedInstance, path: string, file: ModuleFile, sink?: Set<string | ReachedAddresses>): Record<string, Value> {
     const top = sink === undefined;
     // At the top, each property's references gather here in turn, and are kept only when there are any.
-    const scratch = top ? new Set<string>() : sink;
+    const scratch = top ? new Set<string | ReachedAddresses>() : sink;
     const props: Record<string, Value> = {};
     for (const attribute of body.attributes) {
       if (top && RESOURCE_META.has(attribute.name)) continue;
@@ -1560,7 +1562,7 @@ export class ModuleInstance {
     return props;
   }
 
-  private appendBlock(props: Record<string, Value>, type: string, at: Node, body: Body, scope: Scope, into: EvaluatedInstance, path: string, file: ModuleFile, sink: Set<string>): void {
+  private appendBlock(props: Record<string, Value>, type: string, at: Node, body: Body, scope: Scope, into: EvaluatedInstance, path: string, file: ModuleFile, sink: Set<string | ReachedAddresses>): void {
     const existing = props[type];
     if (isUnknown(existing)) return;
     const list = Array.isArray(existing) ? existing : (props[type] = []);
@@ -1574,7 +1576,7 @@ export class ModuleInstance {
   }
 
   /** `dynamic "ingress" { for_each = ..., iterator = rule, content { ... } }`: one block per element. */
-  private expandDynamic(block: Block, type: string, props: Record<string, Value>, scope: Scope, into: EvaluatedInstance, path: string, file: ModuleFile, sink: Set<string>): void {
+  private expandDynamic(block: Block, type: string, props: Record<string, Value>, scope: Scope, into: EvaluatedInstance, path: string, file: ModuleFile, sink: Set<string | ReachedAddresses>): void {
     const forEach = block.body.attributes.find((attribute) => attribute.name === "for_each");
     const content = block.body.blocks.find((inner) => inner.type === "content");
     if (!forEach || !content) return;
@@ -1821,7 +1823,7 @@ export class ModuleInstance {
     for (const instance of instances) {
       const inputs = this.moduleInputs(name, block, file, instance, expansionTrace);
       for (const argument of inputs.keys()) {
-        for (const address of inputs.get(argument)!.trace.dependencies) module.given.add(address);
+        for (const address of addressesReached([...inputs.get(argument)!.trace.dependencies])) module.given.add(address);
       }
     }
     this.run.unscannedModules.push(module);
