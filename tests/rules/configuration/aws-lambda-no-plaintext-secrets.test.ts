@@ -120,6 +120,17 @@ module "names" { source = "./modules/names" }
       expect(judged.join("\n")).not.toMatch(/OpaqueValue|reports-bucket/);
     });
 
+    test("a mark on the whole map (merge() of a map holding one) does not say which value is the secret: undecided, not each value a violation", () => {
+      const merged = (extra: string) => lambda(`LOG_LEVEL = "info"`).replace(/variables = \{[^}]*\}/, `variables = merge({ LOG_LEVEL = "info", PARTNER = var.partner_setting }, { REGION_NAME = "eu-west-1"${extra} })`);
+      expect(judgements(merged("") + sensitive)).toEqual([
+        "undecided environment.0.variables: the variables are marked secret as a whole, so one of them holds a secret; which one is not told",
+      ]);
+      // A secret found accounts for the mark: the other values are not reported (the marked map's keys are redacted).
+      expect(judgements(merged(', DB_PASSWORD = "hunter2-merged"') + sensitive)).toEqual([
+        "violation environment.0.variables.[secret]: environment variable [secret] holds a plaintext secret",
+      ]);
+    });
+
     test("one handed in at apply is undecided; an ARN, a switch or a length worked out from a secret is none", () => {
       expect(judgements(lambda(`PARTNER_SETTING = var.given_at_apply\nJOBS = var.queue_arn\nENABLED = var.switch\nSETTING_LENGTH = length(var.partner_setting)`) + sensitive)).toEqual([
         "undecided environment.0.variables.PARTNER_SETTING: value is not known to the check",

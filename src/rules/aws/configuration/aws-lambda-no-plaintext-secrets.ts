@@ -1,5 +1,5 @@
 import { isSecretPath, isUnknown } from "../../../model/resource";
-import { generatedSecret, isSecretName, mayBeUnknownSecret, plaintextSecretsOfVariable } from "../../secrets";
+import { generatedSecret, isMarkedLiteralSecret, isSecretName, mayBeUnknownSecret, plaintextSecretsOfVariable } from "../../secrets";
 import { block, items, join } from "../../read";
 import { resourceRule, undecided, violation, type Verdict } from "../../rule";
 
@@ -19,7 +19,8 @@ export default resourceRule({
     "its name: a Terraform sensitive value (a sensitive variable or module output, `sensitive()`, anything worked " +
     "out from one such as `\"${var.token}-suffix\"`) or a Pulumi secret (`config.requireSecret`, `pulumi.secret`, a " +
     "secret output). A marked value that is a switch, a number or an ARN is not the secret; one not known to the " +
-    "check (a sensitive variable set at apply) is undecided; a value read as it is from a secret the provider " +
+    "check (a sensitive variable set at apply) is undecided, and so is a map marked secret as a whole (`merge()` of a map " +
+    "holding a sensitive value) where nothing else tells which value is the secret; a value read as it is from a secret the provider " +
     "generates (a `random_password`'s `result` of 6 characters or more, a `tls_private_key`'s private key or an IAM " +
     "access key's `secret` without a `pgp_key`) is one while which one is unknown. A value marked secret only " +
     "because it was over-marked (a module output that is a name) is reported too: unmark it (`nonsensitive()`). " +
@@ -43,21 +44,30 @@ export default resourceRule({
     const variables = items(environment.value, "variables");
     if (isUnknown(variables)) return [undecided(join(environment.path, "variables"))];
     const verdicts: Verdict[] = [];
+    // Whether a mark on the whole map (`merge()` of a map holding a sensitive value) may be on a value nothing else tells.
+    let mayHoldTheMarkedSecret = false;
     for (const { value } of variables) {
       if (value === null || typeof value !== "object") continue;
       for (const [name, setting] of Object.entries(value)) {
         const path = join(join(environment.path, "variables"), name);
-        // The engine's secret mark says it is a secret whatever the variable is called.
+        // The engine's secret mark on the value itself says it is a secret whatever the variable is called; a mark on
+        // the map around it says only that some value in the map is one.
         const marked = isSecretPath(resource, path);
+        const markedItself = marked && resource.secretPaths.includes(path);
         // Which secret is unknown until apply, not that it is one: the violation stands on what the value reads.
         // The value is tested first: splitting the name into words is the dearer test, and most values are known.
         const generated = isUnknown(setting) && (marked || isSecretName(name)) ? generatedSecret(resource.attributeReads?.[path]) : undefined;
         if (generated !== undefined) verdicts.push({ ...violation(path, `environment variable ${name} holds a generated secret (${generated})`), inKnownParts: true });
         else if (mayBeUnknownSecret(setting) && (marked || isSecretName(name))) verdicts.push(undecided(path));
-        for (const problem of plaintextSecretsOfVariable(name, setting, marked)) verdicts.push(violation(path, `environment variable ${name} holds ${problem}`));
+        const problems = plaintextSecretsOfVariable(name, setting, markedItself);
+        for (const problem of problems) verdicts.push(violation(path, `environment variable ${name} holds ${problem}`));
+        if (marked && !markedItself && problems.length === 0 && isMarkedLiteralSecret(setting)) mayHoldTheMarkedSecret = true;
       }
     }
-    return verdicts;
+    // A secret found, or a value not known, may be what the mark is on; only a mark nothing else accounts for is told.
+    if (verdicts.length > 0 || !mayHoldTheMarkedSecret) return verdicts;
+    // The names are not told either: where the map is marked, its keys are redacted too.
+    return [undecided(join(environment.path, "variables"), "the variables are marked secret as a whole, so one of them holds a secret; which one is not told")];
   },
   examples: {
     pulumi: {

@@ -142,48 +142,8 @@ export default stackRule({
             },
           ],
         },
-        {
-          description: "a spot instance request whose alarm watches another instance",
-          resources: [
-            {
-              type: "aws:ec2/spotInstanceRequest:SpotInstanceRequest",
-              name: "fail_batch",
-              props: { ami: "ami-0123456789abcdef0", instanceType: "c7g.large", spotType: "persistent", waitForFulfillment: true, spotInstanceId: "i-0123456789abcdef0" },
-            },
-            {
-              type: "aws:cloudwatch/metricAlarm:MetricAlarm",
-              name: "fail_other_instance_status",
-              props: { namespace: "AWS/EC2", metricName: "StatusCheckFailed", dimensions: { InstanceId: "i-0fedcba9876543210" }, alarmActions: [SNS_TOPIC] },
-            },
-          ],
-        },
       ],
       pass: [
-        {
-          description: "a spot instance request whose instance, by its spotInstanceId, is watched by an alarm that pages on-call",
-          resources: [
-            {
-              type: "aws:ec2/spotInstanceRequest:SpotInstanceRequest",
-              name: "pass_render",
-              props: { ami: "ami-0123456789abcdef0", instanceType: "c7g.xlarge", spotType: "persistent", waitForFulfillment: true, spotInstanceId: "i-0123456789abcdef0" },
-            },
-            {
-              type: "aws:cloudwatch/metricAlarm:MetricAlarm",
-              name: "pass_render_status",
-              props: {
-                namespace: "AWS/EC2",
-                metricName: "StatusCheckFailed",
-                dimensions: { InstanceId: "i-0123456789abcdef0" },
-                statistic: "Maximum",
-                period: 60,
-                evaluationPeriods: 2,
-                threshold: 0,
-                comparisonOperator: "GreaterThanThreshold",
-                alarmActions: [SNS_TOPIC],
-              },
-            },
-          ],
-        },
         {
           description: "a load balancer and a function, each watched by an alarm that pages on-call",
           resources: [
