@@ -246,3 +246,51 @@ test.each(bothOrders(A_FIRST, B))("two modules whose outputs are each other's: a
     ["module.b.aws_sqs_queue.this", true],
   ]);
 });
+
+// terraform-aws-modules/terraform-aws-alb's complete example: a local module reads a remote module's output, and the
+// remote module is given one of the local module's outputs. Terraform plans it; the remote module's outputs are
+// unknown here whatever it is given.
+const QUEUE_FIRST = `module "jobs" {
+  source   = "./modules/queue"
+  consumer = module.consumer.lambda_function_arn
+}`;
+const REMOTE_CONSUMER = `module "consumer" {
+  source    = "terraform-aws-modules/lambda/aws"
+  queue_arn = module.jobs.queue_arn
+}`;
+const QUEUE_MODULE = `
+variable "consumer" { type = string }
+resource "aws_sqs_queue" "this" {
+  name = "jobs"
+  tags = { consumer = var.consumer }
+}
+output "queue_arn" { value = aws_sqs_queue.this.arn }
+`;
+
+test.each(bothOrders(QUEUE_FIRST, REMOTE_CONSUMER))("a queue module reading an output of a remote module that is given the queue: no cycle, and the queue is given to it, the queue's call %s", (_order, main) => {
+  const { findings, diagnostics } = check({ "main.tf": main, "modules/queue/main.tf": QUEUE_MODULE });
+  expect(diagnostics).toEqual([
+    'module "consumer" comes from "terraform-aws-modules/lambda/aws", which is not downloaded: its resources are not checked (run `terraform init` to have them checked)',
+  ]);
+  // The remote module may give the queue its dead-letter queue.
+  expect(findings).toEqual(["PR-RES-004 undecided module.jobs.aws_sqs_queue.this redrive_policy"]);
+  writeFiles(root, { "main.tf": main, "modules/queue/main.tf": QUEUE_MODULE });
+  const [queue] = loadTerraform([root], { commandLineVariables: [] }).units[0].resources;
+  expect({ address: queue.address, given: queue.givenToUnscannedModules, consumerUnknown: isUnknown((queue.props.tags as Record<string, unknown>).consumer) }).toEqual({
+    address: "module.jobs.aws_sqs_queue.this",
+    given: ["module.consumer"],
+    consumerUnknown: true,
+  });
+});
+
+const SELF_FED_QUEUE = `module "jobs" {
+  source   = "./modules/queue"
+  consumer = module.jobs.queue_arn
+}`;
+
+test.each(bothOrders(SELF_FED_QUEUE, REMOTE_CONSUMER))("a local module given its own output is still a cycle when a remote module is given that output too, the local call %s", (_order, main) => {
+  const { diagnostics } = check({ "main.tf": main, "modules/queue/main.tf": QUEUE_MODULE });
+  expect(diagnostics.filter((message) => message.includes("Cycle"))).toEqual([
+    "Cycle: module.jobs.aws_sqs_queue.this, module.jobs.var.consumer, module.jobs.output.queue_arn: each of these needs the next and the last needs the first, which Terraform refuses; treated as unknown",
+  ]);
+});

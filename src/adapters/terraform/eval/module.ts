@@ -310,6 +310,8 @@ interface ModuleGroup {
   /** Keys of the instances when expanded with for_each, indices with count, undefined for a single one. */
   keys: (string | number)[] | undefined;
   unknown: boolean;
+  /** A call whose source is not read: its outputs are unknown, and what it is given is recorded as the caller is emitted. */
+  unscanned?: true;
 }
 
 /** Whether a block's instances are numbered by `count`, a tuple even when empty, rather than keyed by `for_each`, an object. */
@@ -666,7 +668,9 @@ export class ModuleInstance {
     // And an argument the module never reads, which is still evaluated and may fail.
     for (const name of this.inputs.keys()) if (!this.variableValues.has(name)) this.inputs.get(name);
     for (const name of this.definition.moduleCalls.keys()) {
-      for (const child of this.moduleGroup(name)?.instances ?? []) child.emit();
+      const group = this.moduleGroup(name);
+      if (group?.unscanned) this.recordUnscanned(name);
+      for (const child of group?.instances ?? []) child.emit();
     }
   }
 
@@ -1684,24 +1688,18 @@ export class ModuleInstance {
 
   private instantiate(name: string, block: Block, file: ModuleFile): ModuleGroup {
     const none: ModuleGroup = { instances: [], keys: undefined, unknown: true };
+    const unscanned: ModuleGroup = { ...none, unscanned: true };
     const source = this.earlyString(name, block, "source", file);
     const at = locate(file, block.start);
-    if (source === SECRET_ARGUMENT) {
-      this.recordUnscanned(name, block, file, none);
-      return none;
-    }
+    if (source === SECRET_ARGUMENT) return unscanned;
     if (typeof source !== "string") {
       this.run.report({ severity: "warning", code: "evaluation", message: `module "${name}" has no literal source; it is not scanned`, ...at });
-      this.recordUnscanned(name, block, file, none);
-      return none;
+      return unscanned;
     }
     const key = this.moduleKey === "" ? name : `${this.moduleKey}.${name}`;
     const local = isLocalSource(source);
     const version = this.earlyString(name, block, "version", file);
-    if (version === SECRET_ARGUMENT) {
-      this.recordUnscanned(name, block, file, none);
-      return none;
-    }
+    if (version === SECRET_ARGUMENT) return unscanned;
     const found = local ? { dir: resolvePath(this.definition.dir, source) } : this.run.downloadedModule(key, source, version);
     if ("notScanned" in found) {
       this.run.report({
@@ -1710,8 +1708,7 @@ export class ModuleInstance {
         message: `module "${name}" comes from ${JSON.stringify(printableSource(source))}, ${found.notScanned}: its resources are not checked (run \`terraform init\` to have them checked)`,
         ...at,
       });
-      this.recordUnscanned(name, block, file, none);
-      return none;
+      return unscanned;
     }
     const { dir } = found;
     const callee = this.run.calledDirectory(dir);
@@ -1812,10 +1809,13 @@ export class ModuleInstance {
     };
   }
 
-  /** What a module call that is not scanned is given, in all its instances; with a count of 0 it is given nothing. */
-  private recordUnscanned(name: string, block: Block, file: ModuleFile, group: ModuleGroup): void {
-    // Its outputs are unknown whatever it is given, so what it is given may read them: that is no cycle.
-    this.moduleGroups.set(name, group);
+  /**
+   * What a module call that is not scanned is given, in all its instances; with a count of 0 it is given nothing.
+   * Evaluated once the module calling it has evaluated its own values, not as the call is first read: its outputs are
+   * unknown whatever it is given, so what it is given may read a value that reads them, which is no cycle.
+   */
+  private recordUnscanned(name: string): void {
+    const { block, file } = this.definition.moduleCalls.get(name)!;
     const expansionTrace = newTrace();
     const instances = this.expand(block.body, expansionTrace, file) ?? [UNKNOWN_INSTANCE];
     if (instances.length === 0) return;
