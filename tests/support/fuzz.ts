@@ -1257,12 +1257,15 @@ export function toPlanJson(stack: Stack, shape: PlanShape, props: (resource: Sta
   return JSON.stringify(plan, null, shape.indent);
 }
 
-/** A tree with every mark taken out: unknowns by their completion (or null), secrets by their content. */
-export function plain(tree: Tree): Tree {
+/**
+ * A tree with every mark taken out: unknowns by their completion (or null), secrets by their content; with
+ * `keepSecrets`, secret marks stay, for comparing what unknowns alone change.
+ */
+export function plain(tree: Tree, { keepSecrets = false } = {}): Tree {
   const done = complete(tree);
   const strip = (node: Tree | typeof ABSENT): Tree => {
     if (node === ABSENT) return null;
-    if (node instanceof SecretMark) return strip(node.inner);
+    if (node instanceof SecretMark) return keepSecrets ? new SecretMark(strip(node.inner)) : strip(node.inner);
     if (node instanceof UnknownMark) return null;
     if (Array.isArray(node)) return node.map(strip);
     if (isTreeObject(node)) return objectFrom(Object.entries(node).map(([key, value]): [string, Tree] => [key, strip(value)]));
