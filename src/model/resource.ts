@@ -39,7 +39,11 @@ export const ALWAYS_SET_ATTRIBUTE = /^(id|arn|arn_suffix|.+_arn|unique_id|key_id
 export const UNTRACED = "untraced";
 
 /** Addresses of resources, as `Resource.dependencies` and `Resource.references` hold them: a list, or a `ReachedAddresses`. */
-export type Addresses = Iterable<string> & { includes(address: string): boolean };
+export type Addresses = Iterable<string> & {
+  includes(address: string): boolean;
+  /** Visits each address, in order, until `visit` returns true, and says whether it did: read no further than needed. */
+  some(visit: (address: string) => boolean): boolean;
+};
 
 /**
  * The addresses reached from some written down (`entries`) and, through each `ReachedAddresses` among them, all it
@@ -58,7 +62,7 @@ export class ReachedAddresses implements Addresses {
 
   [Symbol.iterator](): Iterator<string> {
     const reached: string[] = [];
-    this.walk((address) => {
+    this.some((address) => {
       reached.push(address);
       return false;
     });
@@ -66,7 +70,7 @@ export class ReachedAddresses implements Addresses {
   }
 
   includes(address: string): boolean {
-    return this.walk((reached) => reached === address);
+    return this.some((reached) => reached === address);
   }
 
   /** The same walk, without `address`: a resource's own among what it draws on. */
@@ -74,8 +78,7 @@ export class ReachedAddresses implements Addresses {
     return new ReachedAddresses(this.entries, address);
   }
 
-  /** Visits each address reached, in order, until `visit` returns true, and says whether it did. */
-  private walk(visit: (address: string) => boolean): boolean {
+  some(visit: (address: string) => boolean): boolean {
     // Most reach no further than the addresses written down, each once: read as a list, with nothing to keep track of.
     if (this.entries.every((entry) => typeof entry === "string")) return (this.entries as readonly string[]).some((address) => address !== this.except && visit(address));
     const seen = new Set<string>(this.except === undefined ? [] : [this.except]);
