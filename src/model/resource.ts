@@ -2,6 +2,7 @@
  * The normalized resource model every rule reads. Adapters (Pulumi, Terraform, CDKTF, files) translate their
  * engine's view into this shape; rules never see an engine SDK.
  */
+import { getOrAdd } from "../collections";
 
 /** The engine a resource was read from; used for locations and wording, never by rules. */
 export type Engine = "pulumi" | "terraform" | "cdktf" | "files";
@@ -45,6 +46,8 @@ export type Addresses = Iterable<string> & {
   some(visit: (address: string) => boolean): boolean;
 };
 
+type Entries = readonly (string | ReachedAddresses)[];
+
 /**
  * The addresses reached from some written down (`entries`) and, through each `ReachedAddresses` among them, all it
  * reaches, each once, in the order first reached, walked when asked: what a resource depends on holds what each
@@ -54,10 +57,10 @@ export type Addresses = Iterable<string> & {
  */
 export class ReachedAddresses implements Addresses {
   constructor(
-    /** Each address once; filled in by the engine before anything walks it; may reach this one again. */
-    private readonly entries: readonly (string | ReachedAddresses)[],
-    /** An address never reached: the resource's own. */
-    private readonly except?: string,
+    /** Each address once; filled in by the engine before anything walks it; may reach this one again. Read by `Reaching` too. */
+    readonly entries: Entries,
+    /** An address never reached: the resource's own. Of those walked through, only the first's counts. */
+    readonly except?: string,
   ) {}
 
   [Symbol.iterator](): Iterator<string> {
@@ -84,7 +87,7 @@ export class ReachedAddresses implements Addresses {
     const seen = new Set<string>(this.except === undefined ? [] : [this.except]);
     const walked = new Set<ReachedAddresses>([this]);
     // Depth first without recursion, each entry in order: chains are thousands long.
-    const walking: { entries: readonly (string | ReachedAddresses)[]; next: number }[] = [{ entries: this.entries, next: 0 }];
+    const walking: { entries: Entries; next: number }[] = [{ entries: this.entries, next: 0 }];
     while (walking.length > 0) {
       const top = walking[walking.length - 1];
       if (top.next === top.entries.length) {
@@ -102,6 +105,58 @@ export class ReachedAddresses implements Addresses {
       }
     }
     return false;
+  }
+}
+
+/**
+ * Which of some `Addresses`, each given with a value, reach an address: found by walking back from the address through
+ * the lists that hold it, since asking each whether it reaches the address walks all each reaches, and in a chain (each
+ * of 5,000 queues reading the one before) that is the chain's length for every one of them. Built in time linear in
+ * the lists all of them reach, each read once.
+ */
+export class Reaching<T> {
+  /** Per address, the lists of entries it is written in. */
+  private readonly writtenIn = new Map<string, Entries[]>();
+  /** Per list of entries, the lists that reach all it reaches (hold a `ReachedAddresses` of it). */
+  private readonly heldIn = new Map<Entries, Entries[]>();
+  /** Per list of entries, the values of the addresses that walk it, each with the address it never reaches. */
+  private readonly givenAt = new Map<Entries, { except?: string; value: T }[]>();
+
+  constructor(given: Iterable<readonly [Addresses, T]>) {
+    const unread: Entries[] = [];
+    // A list met for the first time is read once, after all given are met.
+    const meet = (entries: Entries): Entries[] =>
+      getOrAdd(this.heldIn, entries, () => {
+        unread.push(entries);
+        return [];
+      });
+    for (const [addresses, value] of given) {
+      const { entries, except } = addresses instanceof ReachedAddresses ? addresses : { entries: [...addresses], except: undefined };
+      meet(entries);
+      getOrAdd(this.givenAt, entries, () => []).push({ except, value });
+    }
+    for (let entries = unread.pop(); entries !== undefined; entries = unread.pop()) {
+      for (const entry of entries) {
+        if (typeof entry === "string") getOrAdd(this.writtenIn, entry, () => []).push(entries);
+        else meet(entry.entries).push(entries);
+      }
+    }
+  }
+
+  /** The values of the given addresses that reach `address`, each once. */
+  of(address: string): Set<T> {
+    const found = new Set<T>();
+    const walking = [...(this.writtenIn.get(address) ?? [])];
+    const walked = new Set(walking);
+    for (let entries = walking.pop(); entries !== undefined; entries = walking.pop()) {
+      for (const { except, value } of this.givenAt.get(entries) ?? []) if (except !== address) found.add(value);
+      for (const holding of this.heldIn.get(entries)!) {
+        if (walked.has(holding)) continue;
+        walked.add(holding);
+        walking.push(holding);
+      }
+    }
+    return found;
   }
 }
 

@@ -4,7 +4,7 @@
  */
 import { asNumber as convertToNumber, compareStrings } from "../adapters/terraform/eval/values";
 import { getOrAdd } from "../collections";
-import { type AttributeRead, containsUnknown, isRecord, isUnknown, isUnknownButPresent, PartialString, type Addresses, type Placement, splitPath, UNKNOWN, UNKNOWN_IDENTIFIER, valueAt, type PropertyPath, type Resource, type Unknown, UNTRACED } from "../model/resource";
+import { type AttributeRead, containsUnknown, isRecord, isUnknown, isUnknownButPresent, PartialString, type Addresses, type Placement, Reaching, splitPath, UNKNOWN, UNKNOWN_IDENTIFIER, valueAt, type PropertyPath, type Resource, type Unknown, UNTRACED } from "../model/resource";
 import { isNotApplicable, notApplicable, undecided, violation, type CheckResult, type Verdict } from "./rule";
 
 export function join(path: PropertyPath, key: string | number): PropertyPath {
@@ -446,11 +446,15 @@ export function referenceAt(property: string): (holder: Resource) => PropertyRef
  *   without one it may name any target. A `PropertyReference` narrows the list to what its property refers to.
  * - anything else (not a string, blank) names nothing.
  * A holder with several references (the dimensions of an alarm's metrics) names a target as surely as the
- * strongest of them does. Built in time about linear in holders and targets, and `of` in time linear in its
- * answers, so a stack rule visits per target only the holders that may be attached to it.
+ * strongest of them does. Built in time about linear in holders and targets (a dependency list is read only as far
+ * as it takes to tell whether it names one target or several); `namingAlone` answers in time linear in its answers,
+ * and `of` in time linear in its answers and in the dependency lists that reach the target: a stack rule visits per
+ * target only the holders that may be attached to it. No pair of a holder and each target it may name is held: for a
+ * chain (5,000 queues each redriving to the one before, so depending on all before it) that was a pair for every
+ * queue and each before it.
  */
 export class Attachments {
-  /** Per target, the holders that name it surely or possibly, in order. */
+  /** Per target, the holders that name it alone, in order. */
   private readonly named = new Map<Resource, Entry[]>();
   /** Targets with a known identifier. */
   private readonly identified = new Set<Resource>();
@@ -461,6 +465,8 @@ export class Attachments {
   private readonly anyUnidentified: Entry[] = [];
   /** Holders that name some target, surely or as one of several they depend on. */
   private readonly naming = new Set<Resource>();
+  /** References with an unknown in them that may name each of several targets, by the addresses they reach. */
+  private readonly mayNameSeveral: Reaching<Entry>;
 
   constructor(
     holders: readonly Resource[],
@@ -482,31 +488,40 @@ export class Attachments {
       }
     }
     const fits = (length: number) => lengths.has(length);
+    const several: [Addresses, Entry][] = [];
     holders.forEach((holder, order) => {
-      const answers = new Map<Resource, Attachment["applies"]>();
+      const alone = new Set<Resource>();
+      let amongSeveral = false;
       let anyTarget = false;
       let anyUnidentified = false;
       for (const given of references(holder)) {
         const reference = given instanceof PropertyReference ? given.value : given;
         if (containsUnknown(reference)) {
-          const dependedOn = given instanceof PropertyReference ? this.referencedThrough(holder, given.property) : this.dependedOn(holder);
+          const dependedOn = given instanceof PropertyReference ? this.referencedThrough(holder, given.property) : holder.dependencies;
           if (dependedOn === undefined) anyTarget = true;
-          else for (const target of dependedOn) if (answers.get(target) !== "yes") answers.set(target, dependedOn.length === 1 ? "yes" : "unknown");
+          else {
+            const [first, second] = this.targetsAt(dependedOn, 2);
+            if (second !== undefined) {
+              several.push([dependedOn, { holder, applies: "unknown", order }]);
+              amongSeveral = true;
+            } else if (first !== undefined) alone.add(first);
+          }
         } else {
           const text = referenceText(reference);
           if (text === undefined) continue;
           const namedTargets = named(text, fits).flatMap((identifier) => byIdentifier.get(identifier) ?? []);
           if (namedTargets.length === 0) anyUnidentified = true;
-          for (const target of namedTargets) answers.set(target, "yes");
+          for (const target of namedTargets) alone.add(target);
         }
       }
       // A holder that may not be created applies at most possibly.
       const surely: Attachment["applies"] = holder.existenceUnknown ? "unknown" : "yes";
-      for (const [target, applies] of answers) getOrAdd(this.named, target, () => []).push({ holder, applies: applies === "yes" ? surely : applies, order });
-      if (answers.size > 0) this.naming.add(holder);
+      for (const target of alone) getOrAdd(this.named, target, () => []).push({ holder, applies: surely, order });
+      if (alone.size > 0 || amongSeveral) this.naming.add(holder);
       if (anyTarget) this.anyTarget.push({ holder, applies: "unknown", order });
       if (anyTarget || anyUnidentified) this.anyUnidentified.push({ holder, applies: "unknown", order });
     });
+    this.mayNameSeveral = new Reaching(several);
   }
 
   /** The targets `holder`'s dependency list names, each once; undefined where the engine does not know them all. */
@@ -514,18 +529,22 @@ export class Attachments {
     return holder.dependencies === undefined ? undefined : this.targetsAt(holder.dependencies);
   }
 
-  /** The targets one of `holder`'s properties refers to, where the engine says; else all it depends on. */
-  private referencedThrough(holder: Resource, property: string): Resource[] | undefined {
+  /** The addresses one of `holder`'s properties refers to, where the engine says; else all it depends on. */
+  private referencedThrough(holder: Resource, property: string): Addresses | undefined {
     const references = holder.references;
-    if (references === undefined) return this.dependedOn(holder);
+    if (references === undefined) return holder.dependencies;
     const referenced = references[property];
-    return referenced === UNTRACED ? undefined : this.targetsAt(referenced ?? []);
+    return referenced === UNTRACED ? undefined : (referenced ?? []);
   }
 
-  private targetsAt(addresses: Addresses): Resource[] {
+  /** The targets at `addresses`, each once, in order: the first `most` of them, read no further. */
+  private targetsAt(addresses: Addresses, most = Infinity): Resource[] {
     const found = new Set<Resource>();
-    for (const address of addresses) for (const target of this.byAddress.get(address) ?? []) found.add(target);
-    return [...found];
+    addresses.some((address) => {
+      for (const target of this.byAddress.get(address) ?? []) found.add(target);
+      return found.size >= most;
+    });
+    return [...found].slice(0, most);
   }
 
   /**
@@ -536,23 +555,46 @@ export class Attachments {
     return this.naming.has(holder);
   }
 
+  /**
+   * The holders that name `target` (one of the targets) alone, in the holders' order: of those `of` answers, the
+   * ones that may be surely attached to it. A rule that needs only a sure attachment asks these.
+   */
+  namingAlone(target: Resource): readonly Attachment[] {
+    return this.named.get(target) ?? [];
+  }
+
   /** The holders attached to `target` (one of the targets), surely or possibly, in the holders' order. */
   of(target: Resource): readonly Attachment[] {
-    const named = this.named.get(target) ?? [];
+    const named = this.namedOrAmongSeveral(target);
     const possible = this.identified.has(target) ? this.anyTarget : this.anyUnidentified;
-    if (possible.length === 0) return named;
-    const merged: Attachment[] = [];
-    let i = 0;
-    let j = 0;
-    while (i < named.length || j < possible.length) {
-      if (j === possible.length || (i < named.length && named[i].order <= possible[j].order)) {
-        // A holder named here and possibly attached to any target answers the stronger: what it names here.
-        if (j < possible.length && named[i].order === possible[j].order) j++;
-        merged.push(named[i++]);
-      } else merged.push(possible[j++]);
-    }
-    return merged;
+    return mergeByOrder(named, possible);
   }
+
+  /** The holders that name `target`, alone or as one of several it may name, in order; a holder answers the stronger. */
+  private namedOrAmongSeveral(target: Resource): readonly Entry[] {
+    const named = this.named.get(target) ?? [];
+    // A holder with several references that may each name several targets is one holder.
+    const amongSeveral = [...new Map([...this.mayNameSeveral.of(target.address)].map((entry) => [entry.order, entry])).values()];
+    return mergeByOrder(named, amongSeveral.sort((a, b) => a.order - b.order));
+  }
+}
+
+/**
+ * Two lists of entries in holders' order, as one in that order: a holder in both answers as it does in `first`, the
+ * stronger (what it names here, over what it may name among several or possibly any target).
+ */
+function mergeByOrder(first: readonly Entry[], second: readonly Entry[]): readonly Entry[] {
+  if (second.length === 0) return first;
+  const merged: Entry[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < first.length || j < second.length) {
+    if (j === second.length || (i < first.length && first[i].order <= second[j].order)) {
+      if (j < second.length && first[i].order === second[j].order) j++;
+      merged.push(first[i++]);
+    } else merged.push(second[j++]);
+  }
+  return merged;
 }
 
 /** A resource that may meet a requirement on another: its own verdicts (none = it meets it) and whether it applies. */

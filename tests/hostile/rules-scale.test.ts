@@ -2,15 +2,17 @@
  * Whether each stack rule's work grows in proportion to the stack. A rule that compares every resource with every
  * other one turns a large but ordinary configuration into a run that does not finish: 30,000 queues, or buckets with
  * a policy each, kept a 50 MB check busy for over fifteen minutes before it was stopped. Work is counted as reads of
- * the resources' fields, not time, so the result does not depend on the machine or its load: doubling the stack
- * doubles the reads of a linear rule and quadruples those of a quadratic one.
+ * the resources' fields, addresses visited walking what they reach and holders answered as attached to a target, not
+ * time, so the result does not depend on the machine or its load: doubling the stack doubles the work of a linear
+ * rule and quadruples that of a quadratic one.
  */
 import { join } from "path";
 import { loadTerraform } from "../../src/adapters/terraform";
 import { runRule } from "../../src/engine/evaluate";
 import { resolveSettings } from "../../src/engine/settings";
-import type { Resource } from "../../src/model/resource";
+import { ReachedAddresses, type Resource } from "../../src/model/resource";
 import { catalogue } from "../../src/rules/catalogue";
+import { Attachments } from "../../src/rules/read";
 import { createScratch, removeScratch, writeFiles } from "../support/scratch";
 
 let root: string;
@@ -21,8 +23,8 @@ afterAll(() => removeScratch(root));
 
 const settings = resolveSettings(catalogue, "platform", {});
 
-/** Reads of resource fields by the rule `id` over `count` copies of `shard`. */
-function readsOf(id: string, shard: (index: number) => string, count: number): number {
+/** The work of the rule `id` over `count` copies of `shard`. */
+function workOf(id: string, shard: (index: number) => string, count: number): number {
   const dir = join(root, `${id}-${count}`);
   writeFiles(dir, { "main.tf": Array.from({ length: count }, (_, index) => shard(index)).join("\n") });
   const loaded = loadTerraform([dir], { commandLineVariables: [] });
@@ -38,14 +40,29 @@ function readsOf(id: string, shard: (index: number) => string, count: number): n
       }) as Resource,
   );
   const rule = catalogue.find((each) => each.id === id)!;
-  const run = runRule(rule, counted, settings.get(rule.slug)!.config);
-  expect(run.applicable).toBe(true);
+  const walk = ReachedAddresses.prototype.some;
+  const walked = jest.spyOn(ReachedAddresses.prototype, "some").mockImplementation(function (this: ReachedAddresses, visit) {
+    return walk.call(this, (address) => (reads++, visit(address)));
+  });
+  const attachedTo = Attachments.prototype.of;
+  const answered = jest.spyOn(Attachments.prototype, "of").mockImplementation(function (this: Attachments, target) {
+    const answers = attachedTo.call(this, target);
+    reads += answers.length;
+    return answers;
+  });
+  try {
+    const run = runRule(rule, counted, settings.get(rule.slug)!.config);
+    expect(run.applicable).toBe(true);
+  } finally {
+    walked.mockRestore();
+    answered.mockRestore();
+  }
   return reads;
 }
 
-/** How many times the reads grow when the stack doubles: 2 for a linear rule, 4 for a quadratic one. */
+/** How many times the work grows when the stack doubles: 2 for a linear rule, 4 for a quadratic one. */
 function growth(id: string, shard: (index: number) => string): number {
-  return readsOf(id, shard, 80) / readsOf(id, shard, 40);
+  return workOf(id, shard, 80) / workOf(id, shard, 40);
 }
 
 /** Linear, with room for work that does not depend on the stack's size. */
@@ -62,6 +79,16 @@ test("the measure tells a linear rule: PR-RES-005 reads each function a fixed nu
 // Every queue used to be compared with every failure route, every queue being one; only routes that name a target count.
 test("PR-RES-004 (SQS dead-letter queue) grows linearly with the number of queues", () => {
   expect(growth("PR-RES-004", QUEUE)).toBeLessThanOrEqual(LINEAR);
+});
+
+// Each queue may be the DLQ of every queue after it, as what a queue's redrive policy reads depends on all before it:
+// each was answered for all of those, and all of them were held, a pair for every queue and each before it.
+test("PR-RES-004 grows linearly with a chain of queues, each redriving to the one before", () => {
+  const shard = (index: number) =>
+    index === 0
+      ? QUEUE(index)
+      : `resource "aws_sqs_queue" "jobs_${index}" {\n  name = "jobs-${index}"\n  redrive_policy = jsonencode({ deadLetterTargetArn = aws_sqs_queue.jobs_${index - 1}.arn, maxReceiveCount = 5 })\n}\n`;
+  expect(growth("PR-RES-004", shard)).toBeLessThanOrEqual(LINEAR);
 });
 
 // Every bucket used to be compared with every policy, and a policy whose bucket is only known after apply

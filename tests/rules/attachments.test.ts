@@ -4,7 +4,7 @@
  * one target, with every other target in view.
  */
 import fc from "fast-check";
-import { containsUnknown, UNKNOWN, UNKNOWN_PRESENT, UNTRACED, valueAt, type Addresses, type Resource } from "../../src/model/resource";
+import { containsUnknown, ReachedAddresses, UNKNOWN, UNKNOWN_PRESENT, UNTRACED, valueAt, type Addresses, type Resource } from "../../src/model/resource";
 import { Attachments, referenceAt, strongest, type Reference } from "../../src/rules/read";
 import { fuzzParameters, fuzzTimeout } from "../support/fuzz";
 
@@ -54,7 +54,7 @@ function namedOrDepended(reference: unknown, holder: Resource, target: Resource,
 // ---------------------------------------------------------------------------------------------------------------
 // Random holders and targets
 
-function resource(kind: string, address: string, props: Record<string, unknown>, dependencies?: string[]): Resource {
+function resource(kind: string, address: string, props: Record<string, unknown>, dependencies?: Addresses): Resource {
   return { kind, address, name: address, engine: "terraform", props, options: {}, location: {}, secretPaths: [], ...(dependencies ? { dependencies } : {}) };
 }
 
@@ -107,14 +107,33 @@ const caseArb: fc.Arbitrary<Case> = fc
     fc.subarray(IDENTIFIER_KEYS, { minLength: 1 }),
     // A target: its identifiers, and an address that sometimes repeats another's.
     fc.array(fc.tuple(fc.dictionary(fc.constantFrom("bucket", "id"), identifierArb), fc.option(identifierArb), fc.nat(12)), { maxLength: 8 }),
-    // A holder: its references, a dependency list (absent, or addresses of targets and of other resources), and whether it may not be created.
-    fc.array(fc.tuple(fc.array(referenceArb, { minLength: 1, maxLength: 3 }), fc.option(fc.array(fc.nat(14), { maxLength: 4 }), { nil: undefined }), fc.boolean()), { maxLength: 8 }),
+    // A holder: its references, a dependency list (absent, or addresses of targets and of other resources, and all
+    // that other holders' lists reach, which may reach this one again, but for an address never reached), and
+    // whether it may not be created.
+    fc.array(
+      fc.tuple(
+        fc.array(referenceArb, { minLength: 1, maxLength: 3 }),
+        fc.option(fc.tuple(fc.array(fc.nat(14), { maxLength: 4 }), fc.array(fc.nat(7), { maxLength: 2 }), fc.option(fc.nat(14), { nil: undefined })), { nil: undefined }),
+        fc.boolean(),
+      ),
+      { maxLength: 8 },
+    ),
   )
   .map(([identifierKeys, targetSeeds, holderSeeds]) => {
     const targets = targetSeeds.map(([props, nested, address]) => resource("aws_target", `aws_target.t${address}`, nested === null ? props : { ...props, nested: { name: nested } }));
     const references = new Map<Resource, unknown[]>();
-    const holders = holderSeeds.map(([refs, dependencies, existenceUnknown], index) => {
-      const holder = { ...resource("aws_holder", `aws_holder.h${index}`, {}, dependencies?.map((address) => `aws_target.t${address}`)), ...(existenceUnknown ? { existenceUnknown } : {}) };
+    const entries = holderSeeds.map(([, dependencies]): (string | ReachedAddresses)[] => (dependencies?.[0] ?? []).map((address) => `aws_target.t${address}`));
+    const reached = entries.map((written) => new ReachedAddresses(written));
+    const dependencyList = (index: number): Addresses | undefined => {
+      const dependencies = holderSeeds[index][1];
+      if (dependencies === undefined) return undefined;
+      const [addresses, links, never] = dependencies;
+      if (links.length === 0) return addresses.map((address) => `aws_target.t${address}`);
+      for (const link of links) entries[index].push(reached[link % reached.length]);
+      return new ReachedAddresses(entries[index], never === undefined ? undefined : `aws_target.t${never}`);
+    };
+    const holders = holderSeeds.map(([refs, , existenceUnknown], index) => {
+      const holder = { ...resource("aws_holder", `aws_holder.h${index}`, {}, dependencyList(index)), ...(existenceUnknown ? { existenceUnknown } : {}) };
       references.set(holder, refs);
       return holder;
     });
@@ -128,7 +147,7 @@ function describe(holders: readonly Resource[], answers: readonly { holder: Reso
 const RUNS = 300;
 
 test(
-  "every target gets the holders the pairwise definition attaches to it, surely or possibly, in the holders' order",
+  "every target gets the holders the pairwise definition attaches to it, surely or possibly, in the holders' order; those that may surely, apart",
   () => {
     fc.assert(
       fc.property(caseArb, ({ targets, holders, references, identifierKeys }) => {
@@ -138,7 +157,14 @@ test(
             .map((holder) => ({ holder, applies: strongest(references.get(holder)!.map((reference) => attachedTo(reference, holder, target, targets, identifierKeys))) }))
             .filter(({ applies }) => applies !== "no");
           expect(describe(holders, attachments.of(target))).toEqual(describe(holders, expected));
+          const alone = expected.filter(({ holder }) => strongest(references.get(holder)!.map((reference) => namedOrDepended(reference, holder, target, targets, identifierKeys))) === "yes");
+          expect(describe(holders, attachments.namingAlone(target))).toEqual(describe(holders, alone));
         }
+        const namesATarget = (holder: Resource) =>
+          targets.some((target) =>
+            references.get(holder)!.some((reference) => (containsUnknown(reference) ? holder.dependencies?.includes(target.address) : refersTo(reference, holder, target, identifierKeys) === "yes")),
+          );
+        expect(holders.map((holder) => attachments.namesATarget(holder))).toEqual(holders.map(namesATarget));
       }),
       fuzzParameters(RUNS),
     );

@@ -155,16 +155,20 @@ export default stackRule({
         presence(redrivePolicyTarget(queue).value),
         ...redriving.of(queue).map(({ holder, applies }) => redrives(redrive.get(holder)!, applies, queue)),
       ]);
+      const known = strongest([redriven, named]);
+      // Past a yes nothing changes the verdict and past an unknown only a sure answer does: then only the holders that
+      // may surely name the queue are asked. In a chain of queues each redriving to the one before, each may be the
+      // DLQ of every queue after it, and asking each for all of those walked back the whole chain.
+      const attached = (attachments: Attachments) => (known === "no" ? attachments.of(queue) : attachments.namingAlone(queue));
       const deadLetterQueue = strongest([
         allowsRedrive(policyKey(queue, "redrive_allow_policy", "redrivePermission")),
-        ...allowing.of(queue).map(({ holder, applies }) => weakest([applies, allows.get(holder)!])),
+        ...attached(allowing).map(({ holder, applies }) => weakest([applies, allows.get(holder)!])),
         // A queue's own redrive policy names its DLQ, not itself.
-        ...routing
-          .of(queue)
+        ...attached(routing)
           .filter(({ holder }) => holder !== queue)
           .map(({ applies }) => applies),
       ]);
-      const answer = strongest([redriven, deadLetterQueue, named]);
+      const answer = strongest([known, deadLetterQueue]);
       verdicts.push(
         ...verdictsFor(answer, queue, "redrive_policy", {
           violation: "the queue has no dead-letter queue",
