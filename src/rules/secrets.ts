@@ -13,11 +13,15 @@ const CREDENTIAL_WORD = /(?:pass(?:word|wd|phrase)|secret|token|credential|(?:ap
 
 /**
  * Last words of names that say the value is about a secret rather than the secret: where it is kept
- * (`DB_PASSWORD_SSM_PARAMETER`, `secret_name`), or a setting of it (`TOKEN_TTL_SECONDS`, `AUTH_TOKEN_HEADER`).
+ * (`DB_PASSWORD_SSM_PARAMETER`, `secret_name`), or a setting of it (`TOKEN_TTL_SECONDS`, `AUTH_TOKEN_HEADER`), such
+ * as the AWS provider plans by default (ElastiCache's `auth_token_update_strategy = "ROTATE"`, API Gateway's
+ * `api_key_source = "HEADER"`, RDS's `master_user_secret.secret_status = "active"`). Other words after a credential
+ * word leave it a credential (`DB_PASSWORD_PROD`, `secret_string`, `SECRET_KEY_BASE`).
  */
 const ABOUT_A_SECRET = [
-  ...["arn", "path", "name", "id", "file", "url", "uri", "ref", "param", "parameter", "version", "endpoint", "host", "port", "region"],
+  ...["arn", "path", "name", "id", "file", "url", "uri", "ref", "param", "parameter", "version", "endpoint", "host", "port", "region", "location", "provider"],
   ...["ttl", "length", "expiry", "enabled", "seconds", "minutes", "hours", "days", "timeout", "duration", "interval", "header", "policy", "rotation", "count", "size", "type", "mode", "format"],
+  ...["strategy", "source", "status", "method", "scheme", "algorithm", "encoding", "prefix", "issuer", "audience", "scope", "scopes"],
 ];
 
 /**

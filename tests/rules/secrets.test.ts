@@ -108,6 +108,46 @@ test("a name ending in a word about the secret (where it is kept, how long it li
   }
 });
 
+describe("a name whose last word names a setting of a credential is no credential's, wherever the credential word is (probe BB)", () => {
+  test.each([
+    ["auth_token_update_strategy", "ElastiCache's way of changing its AUTH token, ROTATE by default"],
+    ["api_key_source", "where API Gateway reads a request's API key, HEADER by default"],
+    ["API_KEY_SOURCE", "the same, as a variable"],
+    ["authTokenUpdateStrategy", "camel-cased"],
+    ["secret_status", "the state of the secret RDS manages, active"],
+    ["token_request_method", "how a token is asked for"],
+    ["AUTH_TOKEN_SCHEME", "Bearer or Basic"],
+    ["TOKEN_SIGNING_ALGORITHM", "how a token is signed"],
+    ["TOKEN_ENCODING", "how a token is written"],
+    ["API_KEY_PREFIX", "what every key starts with"],
+    ["TOKEN_ISSUER", "who issues tokens"],
+    ["TOKEN_AUDIENCE", "whom tokens are for"],
+    ["API_KEY_SCOPES", "what a key may do"],
+    ["SECRET_LOCATION", "where a secret is kept"],
+    ["SECRET_PROVIDER", "what keeps it"],
+  ])("%s is not a credential's name (%s)", (name) => {
+    expect(isSecretName(name)).toBe(false);
+  });
+
+  test.each(["DB_PASSWORD_PROD", "API_KEY_PROD", "secret_string", "SECRET_KEY_BASE", "master_password_val"])("%s, whose last word names no setting, still is one", (name) => {
+    expect(isSecretName(name)).toBe(true);
+  });
+
+  test.each([
+    ['{"auth_token_update_strategy":"ROTATE"}', "a plan's JSON"],
+    ['{"api_key_source": "HEADER"}', "a JSON file"],
+    ['auth_token_update_strategy = "ROTATE"', "a tfvars line"],
+    ["API_KEY_SOURCE=AUTHORIZER", "a .env line"],
+    ['"secret_status":"active"', "RDS's managed secret in a plan's prior state"],
+  ])("%s is no credential assignment (%s)", (text) => {
+    expect(findSecretShapes(text)).toEqual([]);
+  });
+
+  test.each(['{"secret_string":"Xk9mP2vLq7Rw4ZtQ"}', "API_KEY_PROD=Xk9mP2vLq7Rw4ZtQ"])("%s still is one", (text) => {
+    expect(findSecretShapes(text)).toEqual([ASSIGNMENT]);
+  });
+});
+
 test("a variable holds a plaintext secret by its name, or by its value's shape whatever its name", () => {
   expect(plaintextSecretsOfVariable("DB_PASSWORD", "hunter2hunter2")).toEqual(["a plaintext secret"]);
   expect(plaintextSecretsOfVariable("STRIPE", "sk_live_4eC39HqLyjWDarjtT1zdp7dc")).toEqual(["a Stripe secret key"]);

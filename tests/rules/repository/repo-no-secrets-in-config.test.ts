@@ -400,6 +400,15 @@ describe("repo-no-secrets-in-config", () => {
       "violation lines.1: line 2 holds a credential assignment",
     ]);
   });
+
+  test("settings of a credential named after it, as the AWS provider writes them, hold no credential in tfvars or JSON (probe BB)", () => {
+    expect(
+      judge(rule, {
+        "prod.tfvars": 'auth_token_update_strategy = "ROTATE"\napi_key_source = "HEADER"\n',
+        "settings.json": json({ api_key_source: "HEADER", auth_token_update_strategy: "ROTATE" }),
+      }),
+    ).toEqual([]);
+  });
 });
 
 describe("a tracked config/app.yaml with an AWS access key and a GitHub token, through prodready check", () => {
@@ -533,6 +542,17 @@ describe("Terraform plans in a git repository, through prodready check", () => {
       expect(findings).toEqual([["violation", "tfplan.json", "line 1 holds an AWS access key ID"], ...PLACES]);
       expect(JSON.stringify(findings)).not.toContain(PLAN_PASSWORD);
     });
+  });
+
+  test("a plan's settings of a credential named after it, as the AWS provider plans them by default, are no credentials on its lines (probe BB)", () => {
+    const plan = JSON.parse(readFileSync(join(made, "tfplan.json"), "utf8"));
+    const change = plan.resource_changes.find((entry: { address: string }) => entry.address === "terraform_data.db").change;
+    change.after.triggers_replace = { auth_token_update_strategy: "ROTATE", api_key_source: "HEADER" };
+    const { findings } = checkCommitted({ "tfplan.json": JSON.stringify(plan) }, (dir) => execFileSync("git", ["add", "tfplan.json"], { cwd: dir }));
+    expect(findings).toEqual([
+      ["violation", "tfplan.json", "tfplan.json holds the value of var.db_password in clear: Terraform marks it sensitive"],
+      ["violation", "tfplan.json", "tfplan.json holds the value of terraform_data.db.input.password in clear: Terraform marks it sensitive"],
+    ]);
   });
 
   test("a committed plan's JSON larger than 1 MB is read all the same: Terraform writes plans that large", () => {
