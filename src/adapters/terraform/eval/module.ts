@@ -43,8 +43,8 @@ import {
   markSensitiveElements,
   ownAttribute,
   PartialObject,
-  ReadableString,
   sensitiveElementPaths,
+  toModelValue,
   type Unknown,
   type Value,
 } from "./values";
@@ -522,35 +522,6 @@ const UNKNOWN_INSTANCE: Instance = { suffix: "", names: { count: { index: UNKNOW
  */
 export function instanceSuffix(key: string | number): string {
   return typeof key === "number" ? `[${key}]` : `[${quoteHcl(key)}]`;
-}
-
-/**
- * Model values carry no partial objects: what is not wholly known about a referenced resource is unknown. Lists and
- * objects without one inside are the evaluated values themselves, not copies: nothing writes to either once
- * evaluated, and a copy of every resource's properties was a large share of a big configuration's memory.
- */
-function toModelValue(value: Value): unknown {
-  // Most of what a resource holds is strings, numbers and bools: they are model values as they are, tested first.
-  if (typeof value !== "object" || value === null) return value;
-  if (value instanceof ReadableString) return toModelValue(value.forRules);
-  if (isPartial(value)) return UNKNOWN;
-  if (Array.isArray(value)) {
-    let copy: unknown[] | undefined;
-    for (let index = 0; index < value.length; index++) {
-      const converted = toModelValue(value[index]);
-      if (converted !== value[index]) (copy ??= [...value])[index] = converted;
-    }
-    return copy ?? value;
-  }
-  if (isObject(value)) {
-    let copy: Record<string, unknown> | undefined;
-    for (const key of Object.keys(value)) {
-      const converted = toModelValue(value[key]);
-      if (converted !== value[key]) (copy ??= { ...value })[key] = converted;
-    }
-    return copy ?? value;
-  }
-  return value;
 }
 
 function joinPath(path: string, key: string | number): string {

@@ -266,6 +266,35 @@ export function isWhollyKnown(value: Value): boolean {
 }
 
 /**
+ * Model values carry no partial objects: what is not wholly known about a referenced resource is unknown. Lists and
+ * objects without one inside are the evaluated values themselves, not copies: nothing writes to either once
+ * evaluated, and a copy of every resource's properties was a large share of a big configuration's memory.
+ */
+export function toModelValue(value: Value): unknown {
+  // Most of what a resource holds is strings, numbers and bools: they are model values as they are, tested first.
+  if (typeof value !== "object" || value === null) return value;
+  if (value instanceof ReadableString) return toModelValue(value.forRules);
+  if (isPartial(value)) return UNKNOWN;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let index = 0; index < value.length; index++) {
+      const converted = toModelValue(value[index]);
+      if (converted !== value[index]) (copy ??= [...value])[index] = converted;
+    }
+    return copy ?? value;
+  }
+  if (isObject(value)) {
+    let copy: Record<string, unknown> | undefined;
+    for (const key of Object.keys(value)) {
+      const converted = toModelValue(value[key]);
+      if (converted !== value[key]) (copy ??= { ...value })[key] = converted;
+    }
+    return copy ?? value;
+  }
+  return value;
+}
+
+/**
  * A function or operator given a value it cannot use (wrong type, bad argument). The evaluator reports it as an
  * `evaluation` diagnostic at the expression and carries on with `UNKNOWN`, so a rule says "could not evaluate".
  * Messages name types and positions, never the values themselves: they may be secret.
