@@ -4,8 +4,8 @@
  * which arguments are set (`Resource.configuredProperties`), which of them are worked out rather than written
  * (`Resource.derivedProperties`), and what a created instance holds unknown only for being unset
  * (`Resource.unwrittenUnknowns`), with the modules such instances are in (`UnwrittenInModule`); the user data a plan
- * holds only as a digest, where the configuration writes it; and what write-only arguments, which a plan holds null,
- * are given.
+ * holds only as a digest, where the configuration writes it; what write-only arguments, which a plan holds null,
+ * are given; and the policy document an argument set to a document's text reads, where the plan reads it at apply.
  *
  * References are followed as Terraform evaluates them: to resources of the same module instance, through data
  * sources, through a module call's arguments (`var.x` in a child module) and a child module's outputs
@@ -82,6 +82,17 @@ export interface UnwrittenInModule {
   instances: Map<string, Resource[]>;
 }
 
+/** An `aws_iam_policy_document` data source a plan reads at apply, its `json` unknown. */
+export interface PendingPolicyDocument {
+  /** The document its statements make, as the evaluation builds it: JSON text, or the document with its unknown parts UNKNOWN. */
+  document: unknown;
+  /** Whether the plan marks any of its arguments sensitive, as the document then is. */
+  sensitive: boolean;
+}
+
+/** By address: `module.app.data.aws_iam_policy_document.p`. */
+export type PendingPolicyDocuments = Map<string, PendingPolicyDocument>;
+
 /** What `linkReferences` tells of the configuration itself. */
 export interface ConfigurationRead {
   /** As `moduleAddresses`, of the root module. */
@@ -117,9 +128,10 @@ const NO_RESOURCE = new Set(["path", "terraform", "self"]);
 
 /**
  * Sets each instance's `dependencies` and `references` from the plan's configuration section, its digested user
- * data, and, where its own region does not say, its placement by its provider configuration.
+ * data, the policy documents read at apply its arguments are set to, and, where its own region does not say, its
+ * placement by its provider configuration.
  */
-export function linkReferences(instances: readonly PlannedInstance[], configuration: JsonNode): ConfigurationRead | undefined {
+export function linkReferences(instances: readonly PlannedInstance[], configuration: JsonNode, policyDocuments: ReadonlyMap<string, PendingPolicyDocument>): ConfigurationRead | undefined {
   if (configuration.kind !== "object") return undefined;
   const root = readModule(memberValue(configuration, "root_module"));
   if (root === undefined) return undefined;
@@ -148,6 +160,7 @@ export function linkReferences(instances: readonly PlannedInstance[], configurat
     const userData = writtenUserData(instance.resource.kind, expressions);
     if (userData !== undefined) instance.resource.props.user_data = userData;
     writeOnlyArguments(instance.resource, expressions);
+    readPendingPolicyDocuments(instance.resource, expressions, scope.address, policyDocuments);
     readArnLists(instance.resource, expressions, scope.module);
     const derived: string[] = [];
     for (const { key, value } of expressions?.kind === "object" ? expressions.members : []) {
@@ -525,6 +538,39 @@ function writeOnlyArguments(resource: Resource, expressions: JsonNode | undefine
     resource.props[name] = UNKNOWN;
     resource.secretPaths = resource.secretPaths.filter((path) => path !== name);
   }
+}
+
+/** The text of a policy document data source, with an instance key if it has one: `data.aws_iam_policy_document.p[0].json`. */
+const POLICY_DOCUMENT_TEXT = new RegExp(String.raw`^(data\.aws_iam_policy_document\.[A-Za-z_][\w-]*(?:${INSTANCE_KEY})?)\.(?:json|minified_json)$`);
+
+/**
+ * An argument set to the text of a policy document read at apply (`policy = data.aws_iam_policy_document.p.json`),
+ * which a plan holds unknown, is that document, as in the evaluation of the configuration: the plan has its
+ * statements, and most often all that is unknown in them is the ARN of a resource the plan creates. Only where the
+ * argument is that reference alone, as far as the plan tells: it keeps an expression's references, not the
+ * expression, so a function of the text that reads anything else too (`replace()` with the bucket's ARN) stays
+ * unknown; one whose other arguments are all constants is not told apart from the reference alone.
+ */
+function readPendingPolicyDocuments(resource: Resource, expressions: JsonNode | undefined, moduleAddress: string, documents: ReadonlyMap<string, PendingPolicyDocument>): void {
+  if (documents.size === 0 || expressions?.kind !== "object") return;
+  for (const { key, value } of expressions.members) {
+    if (resource.props[key.value] !== UNKNOWN || value.kind !== "object") continue;
+    const reference = loneReference(stringElements(memberValue(value, "references")));
+    const text = reference === undefined ? null : POLICY_DOCUMENT_TEXT.exec(reference);
+    const pending = text === null ? undefined : documents.get(`${moduleAddress === "" ? "" : moduleAddress + "."}${text[1]}`);
+    if (pending === undefined) continue;
+    resource.props[key.value] = pending.document;
+    if (pending.sensitive && !resource.secretPaths.includes(key.value)) resource.secretPaths.push(key.value);
+  }
+}
+
+/**
+ * The reference of an expression that is one reference alone: Terraform lists it, then each shorter address in it
+ * (`data.t.n[0].json`, `data.t.n[0]`, `data.t.n`). A second reference, or the same one twice, is more than that.
+ */
+function loneReference(references: readonly string[]): string | undefined {
+  const isShorterAddress = (shorter: string, longer: string) => longer.startsWith(shorter) && (longer[shorter.length] === "." || longer[shorter.length] === "[");
+  return references.length > 0 && references.slice(1).every((shorter, index) => isShorterAddress(shorter, references[index])) ? references[0] : undefined;
 }
 
 /**

@@ -11,9 +11,11 @@ import type { Diagnostic } from "../../model/diagnostic";
 import { isRecord, placementByOwnRegion, UNKNOWN, type PropertyPath, type Resource, type SourceLocation } from "../../model/resource";
 import { AMI_ARGUMENT } from "../../rules/user-data";
 import type { Node } from "./json/parse";
+import { toModelValue, type Value } from "./eval/values";
+import { policyDocumentJson } from "./eval/policy-document";
 import { canonicalKind } from "./kinds";
 import { JsonVisitor, memberValue, parseJsonWithPositions, setOwnProperty, stringElements, stringMember, toPlainValue, type JsonMemberSelection, type JsonNode, type JsonObject, type JsonSelection } from "./json/parse";
-import { CONFIGURATION_MODULE, DIGESTED_USER_DATA_KINDS, linkReferences, type PlannedInstance, PROVIDER_CONFIGURATIONS, type UnwrittenInModule } from "./plan-references";
+import { CONFIGURATION_MODULE, DIGESTED_USER_DATA_KINDS, linkReferences, type PendingPolicyDocuments, type PlannedInstance, PROVIDER_CONFIGURATIONS, type UnwrittenInModule } from "./plan-references";
 
 /** True for the plain value of a plan: it has the sections only `terraform show -json` of a plan writes. */
 export function isPlanJson(plain: unknown): plain is Record<string, unknown> {
@@ -61,9 +63,9 @@ export interface PlanRead {
  * Throws HclSyntaxError for malformed JSON; anything else wrong with the plan is a diagnostic.
  *
  * A plan's tree would take ten times the memory of its text, so only what is read is kept: each resource_changes
- * entry becomes an instance as soon as it is parsed, and its tree goes; of the configuration, the references,
- * constant user data and constant write-only arguments; of prior_state, the AMIs `aws_ami` data sources found while
- * planning. The rest, most of a plan (values before the change, the rest of prior_state, planned_values, which
+ * entry becomes an instance as soon as it is parsed (a policy document read at apply, the document it makes), and
+ * its tree goes; of the configuration, the references, constant user data and constant write-only arguments; of
+ * prior_state, the AMIs `aws_ami` data sources found while planning. The rest, most of a plan (values before the change, the rest of prior_state, planned_values, which
  * repeat the after values, the configuration's other constants), is parsed, so a malformed plan is still an error,
  * but not kept.
  */
@@ -71,12 +73,14 @@ export function resourcesFromPlan(source: string, fileName: string): PlanRead {
   const reader = new PlanReader(fileName);
   let read: PlannedInstance[] = [];
   let goneRead = 0;
+  let documentsRead: PendingPolicyDocuments = new Map();
   // The last resource_changes wins, as in JSON.parse, with the warnings about its entries.
-  let changes: { node: JsonNode; instances: PlannedInstance[]; gone: number; diagnostics: Diagnostic[] } | undefined;
+  let changes: { node: JsonNode; instances: PlannedInstance[]; gone: number; policyDocuments: PendingPolicyDocuments; diagnostics: Diagnostic[] } | undefined;
   const entry = new JsonVisitor(CHANGE_ENTRY, (node) => {
     const instance = reader.fromChange(node);
     if (instance === "gone") goneRead++;
     else if (instance !== undefined) read.push(instance);
+    else reader.readPendingPolicyDocument(node, documentsRead);
   });
   // AMI lookups by the ID each found, and how many managed resources there were; like resource_changes, the last prior_state wins.
   let foundAmis = new Map<string, Record<string, unknown>>();
@@ -97,8 +101,8 @@ export function resourcesFromPlan(source: string, fileName: string): PlanRead {
     // Kept empty: enough to tell a plan by its sections.
     planned_values: {},
     resource_changes: new JsonVisitor({ "*": entry }, (node) => {
-      changes = { node, instances: read, gone: goneRead, diagnostics: reader.diagnostics.splice(0) };
-      [read, goneRead] = [[], 0];
+      changes = { node, instances: read, gone: goneRead, policyDocuments: documentsRead, diagnostics: reader.diagnostics.splice(0) };
+      [read, goneRead, documentsRead] = [[], 0, new Map()];
     }),
     prior_state: new JsonVisitor({ values: { root_module: priorModule } }, () => {
       [amiLookups, priorManaged] = [foundAmis, priorManagedFound];
@@ -161,7 +165,7 @@ export function resourcesFromPlan(source: string, fileName: string): PlanRead {
   }
   if (amiLookups.size > 0) for (const instance of instances) readAmiLookup(instance.resource, amiLookups);
   const configuration = memberValue(root, "configuration");
-  const configurationRead = configuration === undefined ? undefined : linkReferences(instances, configuration);
+  const configurationRead = configuration === undefined ? undefined : linkReferences(instances, configuration, changes?.policyDocuments ?? new Map());
   return { resources: instances.map((instance) => instance.resource), diagnostics: reader.diagnostics, ...configurationRead };
 }
 
@@ -240,6 +244,29 @@ class PlanReader {
     return instance;
   }
 
+  /**
+   * Of a resource_changes entry, an `aws_iam_policy_document` Terraform reads at apply (action `read`), as it does
+   * one whose arguments read what the plan creates: the document its statements make, which the provider builds
+   * its `json` from, unknown where they are. A document read while planning is in prior_state instead, with its
+   * `json` known, and so is every argument that reads it.
+   */
+  readPendingPolicyDocument(entry: JsonNode, into: PendingPolicyDocuments): void {
+    if (entry.kind !== "object" || stringMember(entry, "mode") !== "data" || stringMember(entry, "type") !== "aws_iam_policy_document") return;
+    const address = stringMember(entry, "address");
+    const change = memberValue(entry, "change");
+    const after = change?.kind === "object" ? memberValue(change, "after") : undefined;
+    if (address === undefined || change?.kind !== "object" || after?.kind !== "object") return;
+    const unknown = memberValue(change, "after_unknown");
+    // Plain JSON with UNKNOWN where the plan says: values as the evaluation has them.
+    const props = this.value(after, unknown === undefined ? undefined : toPlainValue(unknown)) as Record<string, Value>;
+    if (props.json !== UNKNOWN) return;
+    const sensitive = memberValue(change, "after_sensitive");
+    const marks = sensitive === undefined ? false : toPlainValue(sensitive);
+    const sensitivePaths: PropertyPath[] = [];
+    collectMarkedPaths(marks, "", sensitivePaths);
+    into.set(address, { document: toModelValue(policyDocumentJson(props)), sensitive: marks === true || sensitivePaths.length > 0 });
+  }
+
   /** Without resource_changes, planned_values has what will exist, though without marking what is unknown. */
   fromPlannedValues(plannedValues: JsonNode): PlannedInstance[] {
     const instances: PlannedInstance[] = [];
@@ -302,8 +329,8 @@ class PlanReader {
    * A value of `after` with UNKNOWN wherever `after_unknown` (the same shape, `true` at each unknown) says so,
    * including attributes `after` leaves out because they are unknown.
    */
-  private value(node: JsonNode, unknown: unknown, path: PropertyPath, locations: Record<PropertyPath, SourceLocation>): unknown {
-    if (path !== "") locations[path] = this.location(node);
+  private value(node: JsonNode, unknown: unknown, path: PropertyPath = "", locations?: Record<PropertyPath, SourceLocation>): unknown {
+    if (locations !== undefined && path !== "") locations[path] = this.location(node);
     if (unknown === true) return UNKNOWN;
     switch (node.kind) {
       case "object": {

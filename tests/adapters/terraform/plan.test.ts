@@ -548,6 +548,49 @@ describe("what each argument of a planned instance refers to", () => {
     expect(resource("aws_s3_bucket.declared", resources).unseenBlocks).toBeUndefined();
   });
 
+  describe("an argument set to the text of a policy document Terraform reads at apply", () => {
+    const pendingDocument = (address: string, afterSensitive: unknown = {}) => ({
+      address,
+      mode: "data",
+      type: "aws_iam_policy_document",
+      name: "p",
+      change: {
+        actions: ["read"],
+        after: { statement: [{ actions: ["sqs:SendMessage"], effect: "Allow", resources: [null], principals: [{ identifiers: ["sns.amazonaws.com"], type: "Service" }] }] },
+        after_unknown: { id: true, json: true, minified_json: true, statement: [{ resources: [true] }] },
+        after_sensitive: afterSensitive,
+      },
+    });
+    const document = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sqs:SendMessage", Resource: UNKNOWN, Principal: { Service: "sns.amazonaws.com" } }] };
+    const policyChange = { ...change("aws_sqs_queue_policy.p", "aws_sqs_queue_policy", "p"), change: { actions: ["create"], after: {}, after_unknown: { id: true, policy: true, queue_url: true }, after_sensitive: {} } };
+    const queuePolicy = (references: string[], data = pendingDocument("data.aws_iam_policy_document.p")) =>
+      resource("aws_sqs_queue_policy.p", planOf([...queues, data, policyChange], { resources: [...queueConfigurations, configured("aws_sqs_queue_policy", "p", { policy: { references } })] }));
+
+    it("is the document its statements make, unknown where they are, as in the evaluation of the code", () => {
+      expect(queuePolicy(["data.aws_iam_policy_document.p.json", "data.aws_iam_policy_document.p"]).props.policy).toEqual(document);
+      expect(queuePolicy(["data.aws_iam_policy_document.p.minified_json", "data.aws_iam_policy_document.p"]).props.policy).toEqual(document);
+      const counted = ["data.aws_iam_policy_document.p[0].json", "data.aws_iam_policy_document.p[0]", "data.aws_iam_policy_document.p"];
+      expect(queuePolicy(counted, pendingDocument("data.aws_iam_policy_document.p[0]")).props.policy).toEqual(document);
+    });
+
+    it("stays unknown where the expression reads anything else, or another instance", () => {
+      // `replace(data.aws_iam_policy_document.p.json, "QUEUE", aws_sqs_queue.work.arn)`
+      expect(queuePolicy(["data.aws_iam_policy_document.p.json", "data.aws_iam_policy_document.p", "aws_sqs_queue.work.arn", "aws_sqs_queue.work"]).props.policy).toBe(UNKNOWN);
+      // `jsonencode(merge(jsondecode(data...json), { Statement = concat(jsondecode(data...json).Statement, [...]) }))`
+      const twice = ["data.aws_iam_policy_document.p.json", "data.aws_iam_policy_document.p", "data.aws_iam_policy_document.p.json", "data.aws_iam_policy_document.p"];
+      expect(queuePolicy(twice).props.policy).toBe(UNKNOWN);
+      const other = ["data.aws_iam_policy_document.p[1].json", "data.aws_iam_policy_document.p[1]", "data.aws_iam_policy_document.p"];
+      expect(queuePolicy(other, pendingDocument("data.aws_iam_policy_document.p[0]")).props.policy).toBe(UNKNOWN);
+    });
+
+    it("is a secret where the plan marks any of the document's arguments sensitive", () => {
+      const references = ["data.aws_iam_policy_document.p.json", "data.aws_iam_policy_document.p"];
+      expect(isSecretPath(queuePolicy(references), "policy")).toBe(false);
+      const marked = pendingDocument("data.aws_iam_policy_document.p", { statement: [{ principals: [{ identifiers: [true] }] }] });
+      expect(isSecretPath(queuePolicy(references, marked), "policy")).toBe(true);
+    });
+  });
+
   describe("`dynamic` blocks, which a plan's configuration leaves out", () => {
     const lb = { ...change("aws_lb.this", "aws_lb", "this"), change: { actions: ["create"], after: { name: "app" }, after_unknown: { arn: true, arn_suffix: true, id: true }, after_sensitive: {} } };
     const topic = change("aws_sns_topic.alerts", "aws_sns_topic", "alerts");

@@ -1,5 +1,8 @@
+import { readFileSync } from "fs";
+import { join } from "path";
 import { fromPulumi, type PulumiResource } from "../../../src/adapters/pulumi";
 import { loadTerraform } from "../../../src/adapters/terraform";
+import { resourcesFromPlan } from "../../../src/adapters/terraform/plan";
 import { runRule } from "../../../src/engine/evaluate";
 import { UNKNOWN, UNKNOWN_PRESENT, type Resource } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/security/aws-s3-bucket-policy-deny-insecure-transport";
@@ -231,6 +234,55 @@ resource "aws_s3_bucket_policy" "p" {
     test("is undecided where the placeholder may run into an unknown part, which Terraform would replace too", () => {
       // With a name ending in `_S3_BUCKET`, the first is `${arn}`; with another, it is no ARN at all.
       expect(judged('["${random_pet.name.id}_ARN_", "_S3_BUCKET_ARN_/*"]')).toEqual(["undecided aws_s3_bucket_policy.p policy"]);
+    });
+  });
+
+  describe("a Terraform plan whose policy document is read at apply, as one naming a bucket the plan creates is", () => {
+    const fixture = join(__dirname, "../../fixtures/terraform/plan/pending-policy-document");
+    const POLICY = "violation aws_s3_bucket_policy.grafana_backups_policy policy";
+
+    /** The plan's verdicts, with a statement added to the document as the plan holds it: `after` and `after_unknown`. */
+    function judgedPlan(added?: { after: Record<string, unknown>; unknown: Record<string, unknown> }): string[] {
+      const plan = JSON.parse(readFileSync(join(fixture, "tfplan.json"), "utf8"));
+      if (added !== undefined) {
+        const { change } = plan.resource_changes.find((entry: { mode: string }) => entry.mode === "data");
+        change.after.statement.push(added.after);
+        change.after_unknown.statement.push(added.unknown);
+      }
+      const run = runRule(rule, resourcesFromPlan(JSON.stringify(plan), "tfplan.json").resources, {});
+      return run.applicable ? run.judgements.map((j) => `${j.outcome} ${j.address} ${j.path}`) : [];
+    }
+
+    /** A deny of every request without TLS to the bucket, as the provider plans the statement block. */
+    const denyInsecureTransport = (values: unknown[], valuesUnknown: boolean[]) => ({
+      after: {
+        actions: ["s3:*"],
+        condition: [{ test: "Bool", values, variable: "aws:SecureTransport" }],
+        effect: "Deny",
+        not_actions: null,
+        not_principals: [],
+        not_resources: null,
+        principals: [{ identifiers: ["*"], type: "*" }],
+        resources: ["arn:aws:s3:::grafana-backups-andr1yk", "arn:aws:s3:::grafana-backups-andr1yk/*"],
+        sid: "DenyInsecureTransport",
+      },
+      unknown: { actions: [false], condition: [{ values: valuesUnknown }], not_principals: [], principals: [{ identifiers: [false] }], resources: [false, false] },
+    });
+
+    test("is judged on its statements, as the code is, though the bucket's ARN in them is unknown", () => {
+      const loaded = loadTerraform([fixture], { commandLineVariables: [] });
+      const verdicts = loaded.units.map((unit) => {
+        const run = runRule(rule, unit.resources, {});
+        return run.applicable ? run.judgements.map((j) => `${j.outcome} ${j.address} ${j.path}`) : [];
+      });
+      // The code, and the plan beside it.
+      expect(verdicts).toEqual([[POLICY], [POLICY]]);
+      expect(judgedPlan()).toEqual([POLICY]);
+    });
+
+    test("passes with a statement that denies requests without TLS, and is undecided where its condition's values are unknown", () => {
+      expect(judgedPlan(denyInsecureTransport(["false"], [false]))).toEqual([]);
+      expect(judgedPlan(denyInsecureTransport([null], [true]))).toEqual(["undecided aws_s3_bucket_policy.grafana_backups_policy policy"]);
     });
   });
 });
