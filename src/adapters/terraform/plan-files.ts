@@ -65,13 +65,14 @@ export function binaryPlanGiven(file: string): Diagnostic {
  * What a JSON file meant as a plan is instead, told by its first line, with what to run: Terraform's machine-readable
  * log (`terraform plan -json`: one message a line, the first `{"@level":…,"type":"version"}`), or `terraform show
  * -json` captured through hashicorp/setup-terraform's wrapper, which writes a `[command]` line before Terraform's
- * output and `::debug::` lines after it. Undefined for anything else.
+ * output and its own workflow commands after it: `::debug::` lines, and the outputs it sets as `::set-output name=…::`
+ * lines where its @actions/core is older than 1.10. Undefined for anything else.
  */
 export function notAPlanButTerraformOutput(text: string): string | undefined {
   const end = text.indexOf("\n");
   const firstLine = end === -1 ? text : text.slice(0, end);
   if (/^\[command\].*terraform/.test(firstLine)) {
-    return "this is Terraform's output as hashicorp/setup-terraform's wrapper prints it (a `[command]` line, then Terraform's, then `::debug::` lines), not the plan's JSON alone; not checked: set `terraform_wrapper: false` on the setup-terraform step, or run `terraform-bin show -json tfplan > tfplan.json`";
+    return "this is Terraform's output as hashicorp/setup-terraform's wrapper prints it (a `[command]` line, then Terraform's, then its own `::debug::` or `::set-output name=…::` lines), not the plan's JSON alone; not checked: set `terraform_wrapper: false` on the setup-terraform step, or run `terraform-bin show -json tfplan > tfplan.json`";
   }
   // `terraform show -json` writes the whole plan on its first line, which parsing here would parse twice: a log
   // message starts with its "@level" (or another "@" key).

@@ -1098,23 +1098,28 @@ describe("a file given or found in place of a plan's JSON", () => {
   const binaryPlan = readFileSync(join(made, "tfplan"));
   const planJson = readFileSync(join(made, "tfplan.json"), "utf8");
   const uiStream = readFileSync(join(made, "ui-stream.json"), "utf8");
-  // As hashicorp/setup-terraform's wrapper (terraform_wrapper: true, its default) prints `terraform show -json tfplan`.
-  const wrapped = `[command]/home/runner/work/_temp/3f1c/terraform-bin show -json tfplan\n${planJson}\n::debug::Terraform exited with code 0.\n::debug::stderr: \n`;
+  // As hashicorp/setup-terraform's wrapper (terraform_wrapper: true, its default) prints `terraform show -json tfplan`:
+  // with its `::debug::` lines, or with the outputs it sets as `::set-output` lines (@actions/core before 1.10), as in
+  // a plan a repository committed.
+  const command = "[command]/home/runner/work/_temp/3a9d834f-2e20-490d-9e58-1378ab171cfe/terraform-bin show -json tfplan.binary";
+  const wrapped = `${command}\n${planJson}\n::debug::Terraform exited with code 0.\n::debug::stderr: \n`;
+  const setOutputs = `${command}\n${planJson}\n\n::set-output name=stderr::\n\n::set-output name=exitcode::0\n`;
   const messages = (diagnostics: { severity: string; file?: string; line?: number; message: string }[]) =>
     diagnostics.map((each) => [each.severity, each.file?.replace(/.*\//, ""), each.line, each.message]);
 
+  const wrapperOutput =
+    "this is Terraform's output as hashicorp/setup-terraform's wrapper prints it (a `[command]` line, then Terraform's, then its own `::debug::` or `::set-output name=…::` lines), " +
+    "not the plan's JSON alone; not checked: set `terraform_wrapper: false` on the setup-terraform step, or run `terraform-bin show -json tfplan > tfplan.json`";
+
   it("says what each is and what to run, once, found by a plan's name in a directory", () => {
-    const loaded = withFiles({ "plan.json": uiStream, "wrapper.tfplan.json": wrapped, "binary.tfplan.json": binaryPlan }, (dir) => loadTerraform([dir], { commandLineVariables: [] }));
+    const files = { "plan.json": uiStream, "wrapper.tfplan.json": wrapped, "outputs.tfplan.json": setOutputs, "binary.tfplan.json": binaryPlan };
+    const loaded = withFiles(files, (dir) => loadTerraform([dir], { commandLineVariables: [] }));
     expect(loaded.units).toEqual([]);
     expect(messages(loaded.diagnostics)).toEqual([
       ["error", "binary.tfplan.json", undefined, "this is a binary plan, as `terraform plan -out` saves it, not its JSON; not checked: run `terraform show -json` on it and check what it prints (`terraform show -json tfplan > tfplan.json`)"],
+      ["error", "outputs.tfplan.json", 1, wrapperOutput],
       ["error", "plan.json", 1, "this is `terraform plan -json` output (Terraform's log of the run, a message a line), not a plan; not checked: run `terraform plan -out=tfplan`, then `terraform show -json tfplan > tfplan.json`"],
-      [
-        "error",
-        "wrapper.tfplan.json",
-        1,
-        "this is Terraform's output as hashicorp/setup-terraform's wrapper prints it (a `[command]` line, then Terraform's, then `::debug::` lines), not the plan's JSON alone; not checked: set `terraform_wrapper: false` on the setup-terraform step, or run `terraform-bin show -json tfplan > tfplan.json`",
-      ],
+      ["error", "wrapper.tfplan.json", 1, wrapperOutput],
     ]);
   });
 
