@@ -4,7 +4,7 @@
  * metadata suppressions, and a baseline applied.
  */
 import { loadFiles } from "../adapters/files";
-import { judgeTerraform, type ModuleSuppressions, type Unit } from "../adapters/terraform";
+import { judgeTerraform, type CodeNotRead, type ModuleSuppressions, type Unit } from "../adapters/terraform";
 import type { CommandLineVariable } from "../adapters/terraform/variables";
 import { evaluate } from "../engine/evaluate";
 import { DEFAULT_PROFILE, isEnabled, resolveSettings, type ProfileName } from "../engine/settings";
@@ -77,6 +77,7 @@ interface JudgedUnit {
   diagnostics: Diagnostic[];
   /** A plan's, from the module beside it: whether those not applied cover a finding is known once all is applied. */
   moduleSuppressions?: ModuleSuppressions;
+  codeNotRead?: CodeNotRead;
 }
 
 function placeOf(where: { file?: string; line?: number; column?: number }): string {
@@ -120,6 +121,23 @@ function reportOnce(judged: readonly JudgedUnit[]): Diagnostic[] {
  * no word why. `reported`: the plan's findings left once config exclusions and the baseline are applied, as those
  * are what the notice advises and a finding they accept needs no word.
  */
+/**
+ * When the code in a plan's directory, or of a module it calls, is not read with the plan (see `CodeNotRead`), one
+ * notice for the plan: its findings are then those of the plan alone, undecided where only the code tells, and a user
+ * who read the code's findings would otherwise not know why they differ.
+ */
+function codeNotReadNotice(plan: string, { module, why }: CodeNotRead): Diagnostic {
+  const code = module === "" ? "the module in its directory" : `the code of ${module}, which the module in its directory calls`;
+  return {
+    severity: "notice",
+    code: "input",
+    message:
+      `this plan is not read with ${code}: ${why}; what only the code tells stays unknown ` +
+      "(whether a block the plan holds unknown is left out or `dynamic`)",
+    file: plan,
+  };
+}
+
 function notAppliedNotice(plan: string, { unapplied, why }: ModuleSuppressions, reported: readonly Finding[], today: string): Diagnostic | undefined {
   const live = unapplied.filter((suppression) => !hasExpired(suppression, today));
   const covered = coveredOnTheResource(live, reported.filter((finding) => finding.outcome !== "error"));
@@ -179,6 +197,7 @@ export function checkPaths(options: CheckOptions): CheckResult {
       unused: result.unused.filter(({ suppression }) => !adopted.has(suppression)),
       diagnostics: result.diagnostics.filter((diagnostic) => diagnostic.code !== "unused-suppression"),
       moduleSuppressions: fromModule,
+      codeNotRead: unit.codeNotRead,
     };
   };
   const terraform = judgeTerraform(
@@ -229,14 +248,16 @@ export function checkPaths(options: CheckOptions): CheckResult {
     diagnostics.push(...result.diagnostics);
   }
   const accepted = acceptFindings(findings, diagnostics, unitNames, { failOn, baseline: options.baseline, today: options.today, catalogue });
-  const notApplied = judged.flatMap(({ name, moduleSuppressions }) => {
-    if (moduleSuppressions === undefined) return [];
-    const notice = notAppliedNotice(name, moduleSuppressions, accepted.findings.filter((finding) => finding.unit === name), options.today);
-    return notice === undefined ? [] : [notice];
+  const besideModule = judged.flatMap(({ name, moduleSuppressions, codeNotRead }) => {
+    const notApplied = moduleSuppressions && notAppliedNotice(name, moduleSuppressions, accepted.findings.filter((finding) => finding.unit === name), options.today);
+    // One notice a plan says why the code is not read with it: that of the suppressions, where it is why they are not applied.
+    const saidWhy = notApplied !== undefined && moduleSuppressions?.why === codeNotRead?.why;
+    const notRead = codeNotRead === undefined || saidWhy ? undefined : codeNotReadNotice(name, codeNotRead);
+    return [notApplied, notRead].filter((notice) => notice !== undefined);
   });
   const report: Report = {
     findings: accepted.findings,
-    diagnostics: [...accepted.diagnostics, ...notApplied, ...notJudgedNotices(judged, judgedKinds)],
+    diagnostics: [...accepted.diagnostics, ...besideModule, ...notJudgedNotices(judged, judgedKinds)],
     summary: {
       ...checked(options.paths),
       engine: engines.length === 0 ? NO_ENGINE : engines.join("+"),

@@ -3,9 +3,10 @@
  * -json tfplan > tfplan.json`) holds that module's resources, by the same addresses: the module's inline comments and
  * CDKTF metadata judge the plan's findings too, where its configuration section lists the module's resources and
  * module calls. Where they cannot (a plan of other code, a comment on or inside a nested block), a finding they would
- * cover comes with a notice saying why.
+ * cover comes with a notice saying why. A plan of other code, which is not read with the code beside it, says so
+ * with or without suppressions.
  */
-import { writeFileSync } from "fs";
+import { readFileSync, writeFileSync } from "fs";
 import { basename, join } from "path";
 import { displayPath } from "../../src/adapters/source";
 import { checkPaths } from "../../src/cli/check";
@@ -109,6 +110,28 @@ test("CDKTF metadata on a resource of the stack suppresses the same finding in t
   expect(check({ "cdktf.out/stacks/edge/cdk.tf.json": JSON.stringify(stack, null, 2), "cdktf.out/stacks/edge/tfplan.json": plan() })).toEqual({ reported: [], suppressed: 2, diagnostics: [] });
 });
 
+describe("a plan in a module's directory not read with that module's code comes with one notice saying why", () => {
+  const notRead = (code: string, differing: string) =>
+    `input tfplan.json this plan is not read with ${code}: the plan's configuration is not that module's (${differing} is in only one of them: it may be of other code, or made before the code changed); ` +
+    "what only the code tells stays unknown (whether a block the plan holds unknown is left out or `dynamic`)";
+
+  test("a module without suppressions, whose code lists other resources than the plan's configuration", () => {
+    const { diagnostics } = check({ "main.tf": GROUP, "tfplan.json": plan(["aws_security_group.web", "aws_s3_bucket.extra"]) });
+    expect(diagnostics).toEqual([notRead("the module in its directory", "aws_s3_bucket.extra")]);
+  });
+
+  test("a module the root calls by a local source, whose code has changed since the plan", () => {
+    const fixture = join(__dirname, "../fixtures/terraform/plan/created-beside-module");
+    const text = (path: string) => readFileSync(join(fixture, path), "utf8");
+    const added = 'resource "aws_eip" "web" {\n  domain = "vpc"\n}\n';
+    const files = { "main.tf": text("main.tf"), "tfplan.json": text("plan.json"), "modules/app/main.tf": text("modules/app/main.tf") + added };
+    expect(check(files).diagnostics).toEqual([notRead("the code of module.app, which the module in its directory calls", "module.app.aws_eip.web")]);
+    expect(check({ ...files, "modules/app/main.tf": text("modules/app/main.tf") }).diagnostics).toEqual([]);
+  });
+});
+
+// Where suppressions of the module cover a finding the plan reports, their notice says why the plan is not the
+// module's, and no other notice repeats it (below).
 describe("where the module's suppressions cannot judge the plan, a finding they would cover comes with one notice", () => {
   const advice = "to accept it in the plan too, use the config file's exclude.resources with this plan as the unit, or a baseline";
 
@@ -148,11 +171,13 @@ describe("where the module's suppressions cannot judge the plan, a finding they 
   test("none once what it advises accepts the finding: an exclusion with the plan as its unit, or a baseline", () => {
     const files = { "main.tf": ON_THE_RESOURCE, "tfplan.json": plan(null) };
     const exclusion = { address: "aws_security_group.web", rule: "PR-SEC-001", unit: "tfplan.json", reason: "bastion host, restricted by NACL" };
-    expect(check(files, { config: { exclude: { resources: [exclusion] } } })).toEqual({ reported: [], suppressed: 2, diagnostics: [] });
+    // What is left is the word that the module's code is not read with the plan.
+    const notRead = [expect.stringMatching(/^input tfplan\.json this plan is not read with the module in its directory: the plan has no configuration section/)];
+    expect(check(files, { config: { exclude: { resources: [exclusion] } } })).toEqual({ reported: [], suppressed: 2, diagnostics: notRead });
 
     writeFileSync(join(root, ".prodready.json"), "{}");
     const { baselineText } = checkPaths({ paths: [root], configFile: join(root, ".prodready.json"), commandLineVariables: [], today: "2026-01-01", profile: "platform" });
-    expect(check({ ...files, "baseline.json": baselineText }, { baseline: "baseline.json" })).toEqual({ reported: [], suppressed: 2, diagnostics: [] });
+    expect(check({ ...files, "baseline.json": baselineText }, { baseline: "baseline.json" })).toEqual({ reported: [], suppressed: 2, diagnostics: notRead });
   });
 });
 

@@ -28,7 +28,7 @@ import { refuseByteOrderMark } from "./json/parse";
 import { followMoves } from "./moves";
 import { looksLikePlan, resourcesFromPlan } from "./plan";
 import { binaryPlanGiven, isBinaryPlan, MAKE_A_PLAN, notAPlanButTerraformOutput } from "./plan-files";
-import type { UnwrittenInModule } from "./plan-references";
+import type { PlannedModule } from "./plan-references";
 import { lockedAwsVersion, markAwsProviderVersions, requiredAwsVersions } from "./provider-versions";
 import { installedModuleDir, installedModules, selectedWorkspace, type InstalledModule } from "./downloaded";
 import { decodeVariablesText, noValueGiven, rootVariableValues, undeclaredInFile, varOptionName, type FileAssignment, type VariableOptions } from "./variables";
@@ -59,6 +59,18 @@ export interface Unit {
   suppressions: Suppression[];
   /** A plan's, when it sits in a root module's directory and that module has suppressions: see `besideItsModule`. */
   moduleSuppressions?: ModuleSuppressions;
+  /** A plan's, when it sits in a root module's directory and that module's code, or some of it, is not read with it. */
+  codeNotRead?: CodeNotRead;
+}
+
+/**
+ * Why the code of a module is not read with a plan in the directory of the root module: what only the code tells
+ * stays unknown (see `readFromCode`).
+ */
+export interface CodeNotRead {
+  /** The module whose code is not read, by its calls from the root module (`module.ec2`); "" for the root module, and then none is. */
+  module: string;
+  why: string;
 }
 
 /**
@@ -420,9 +432,9 @@ class Loader {
       return undefined;
     }
     try {
-      const { resources, diagnostics, rootModuleAddresses, unwrittenInModules } = resourcesFromPlan(source.text, fileName);
+      const { resources, diagnostics, rootModuleAddresses, plannedModules } = resourcesFromPlan(source.text, fileName);
       for (const diagnostic of diagnostics) this.report(diagnostic);
-      return { plan: { name: fileName, engine: "terraform", resources, suppressions: [] }, rootModuleAddresses, unwrittenInModules };
+      return { plan: { name: fileName, engine: "terraform", resources, suppressions: [] }, rootModuleAddresses, plannedModules };
     } catch (error) {
       if (!(error instanceof HclSyntaxError)) throw error;
       this.report(syntaxDiagnostic(error));
@@ -570,7 +582,7 @@ function rootsOfCycles(modules: readonly ModuleDirectory[], calls: ReadonlyMap<s
 interface PlanBeside {
   plan: Unit;
   rootModuleAddresses?: string[];
-  unwrittenInModules?: UnwrittenInModule[];
+  plannedModules?: PlannedModule[];
 }
 
 /** Of a module's code, what a plan made from it is compared with. */
@@ -604,19 +616,16 @@ function moduleCode(definition: ModuleDefinition): ModuleCode {
   return { addresses: declaredAddresses(definition), written };
 }
 
-/** The first resource or module call in only one of the plan's configuration and the code, if any: see `besideItsModule`. */
-function differingAddress(planAddresses: readonly string[], code: ModuleCode): string | undefined {
-  return symmetricDifference(planAddresses, code.addresses)[0];
-}
-
 /**
- * Sets `absentFromCode` on a plan's created instances, from the code of the root module it was made from and of the
- * modules it calls by local sources: a block the plan holds unknown and its configuration section lacks is left out
- * where the resource's block does not write it, and a `dynamic` block, which that section leaves out too, where it
- * does. A module whose code lists other resources or calls than the plan's configuration (changed since, or another
- * module), or reached through a registry's or git's source, is not read: its blocks stay unknown.
+ * Reads into a plan's instances what only the code of the root module it was made from, and of the modules it calls
+ * by local sources, tells. `absentFromCode`: a block a created instance holds unknown and the configuration section
+ * lacks is left out where the resource's block does not write it, and a `dynamic` block, which that section leaves
+ * out too, where it does. A module whose code lists other resources or calls than the plan's configuration (changed
+ * since, or another module) is not read, and said why; one reached through a registry's or git's source is not read
+ * either. Their instances stay as the plan has them.
  */
-function readUnwrittenFromCode(modules: readonly UnwrittenInModule[], root: RootModule, rootDir: string, loadModule: (dir: string) => ModuleDefinition | undefined): void {
+function readFromCode(modules: readonly PlannedModule[], root: RootModule, rootDir: string, loadModule: (dir: string) => ModuleDefinition | undefined): CodeNotRead | undefined {
+  let notRead: CodeNotRead | undefined;
   for (const module of modules) {
     if (module.sources === undefined || !module.sources.every(isLocalSource)) continue;
     let code: ModuleCode | undefined = root;
@@ -624,36 +633,50 @@ function readUnwrittenFromCode(modules: readonly UnwrittenInModule[], root: Root
       const definition = loadModule(resolve(rootDir, ...module.sources));
       code = definition && moduleCode(definition);
     }
-    if (code === undefined || differingAddress(module.addresses, code) !== undefined) continue;
+    // A directory without module files lists none of what the plan's configuration of it does.
+    const differing = differingAddress(module.addresses, code?.addresses ?? []);
+    if (differing !== undefined) notRead ??= { module: module.path, why: notThatModule(module.path === "" ? differing : `${module.path}.${differing}`) };
+    if (code === undefined || differing !== undefined) continue;
     for (const [key, resources] of module.instances) {
-      const written = code.written.get(key);
-      if (written === undefined) continue;
+      const written = code.written.get(key) ?? new Set();
       for (const resource of resources) {
         const absent = (resource.unwrittenUnknowns ?? []).filter((name) => !written.has(name));
         if (absent.length > 0) resource.absentFromCode = absent;
       }
     }
   }
+  return notRead;
+}
+
+/** Why a plan is not read with the code beside it where one of its modules' configuration differs from that code. */
+function notThatModule(differing: string): string {
+  return `the plan's configuration is not that module's (${differing} is in only one of them: it may be of other code, or made before the code changed)`;
 }
 
 /**
- * A plan with the suppressions of the root module beside it (see `ModuleSuppressions`), where its configuration
- * section lists the same resources and module calls: then it was made from that module, as `terraform plan -out`
- * then `terraform show -json` in its directory make it. Otherwise it may be of other code (a plan kept from before
- * the code changed, or made elsewhere), where an address can name another resource, and none is applied. A comment
- * on or inside a nested block is never applied: it covers what is written within the block's lines, and a plan's
- * findings are located in the plan.
+ * A plan read with the root module beside it, where its configuration section lists the same resources and module
+ * calls: then it was made from that module, as `terraform plan -out` then `terraform show -json` in its directory
+ * make it. Otherwise (`notItsModule` says why) it may be of other code (a plan kept from before the code changed, or
+ * made elsewhere), where an address can name another resource, and none of the module's code is read with it.
+ *
+ * Read with it, the module's code tells what the plan leaves unknown (see `readFromCode`), and its suppressions (see
+ * `ModuleSuppressions`) judge the plan's findings, but a comment on or inside a nested block: it covers what is
+ * written within the block's lines, and a plan's findings are located in the plan.
  */
-function besideItsModule(plan: Unit, planAddresses: readonly string[] | undefined, module: RootModule): Unit {
-  if (module.suppressions.length === 0) return plan;
-  const differing = planAddresses === undefined ? undefined : differingAddress(planAddresses, module);
+function besideItsModule({ plan, rootModuleAddresses, plannedModules }: PlanBeside, dir: string, module: RootModule, loadModule: (dir: string) => ModuleDefinition | undefined): Unit {
+  const rootDiffering = rootModuleAddresses && differingAddress(rootModuleAddresses, module.addresses);
+  const notItsModule =
+    rootModuleAddresses === undefined
+      ? "the plan has no configuration section to tell that it was made from that module"
+      : rootDiffering !== undefined
+        ? notThatModule(rootDiffering)
+        : undefined;
+  const codeNotRead = notItsModule === undefined ? readFromCode(plannedModules ?? [], module, dir, loadModule) : { module: "", why: notItsModule };
+  const read = codeNotRead === undefined ? plan : { ...plan, codeNotRead };
+  if (module.suppressions.length === 0) return read;
   let moduleSuppressions: ModuleSuppressions;
-  if (planAddresses === undefined || differing !== undefined) {
-    const why =
-      planAddresses === undefined
-        ? "the plan has no configuration section to tell that it was made from that module"
-        : `the plan's configuration is not that module's (${differing} is in only one of them: it may be of other code, or made before the code changed)`;
-    moduleSuppressions = { applied: [], unapplied: module.suppressions, why };
+  if (notItsModule !== undefined) {
+    moduleSuppressions = { applied: [], unapplied: module.suppressions, why: notItsModule };
   } else {
     moduleSuppressions = {
       applied: module.suppressions.filter((suppression) => suppression.lines === undefined),
@@ -661,13 +684,13 @@ function besideItsModule(plan: Unit, planAddresses: readonly string[] | undefine
       why: "a comment on or inside a nested block covers what is written within the block's lines, which a plan does not have",
     };
   }
-  return { ...plan, moduleSuppressions };
+  return { ...read, moduleSuppressions };
 }
 
-/** What is in only one of the two, in the order of `a`, then of `b`. */
-function symmetricDifference(a: readonly string[], b: readonly string[]): string[] {
-  const [inA, inB] = [new Set(a), new Set(b)];
-  return [...a.filter((each) => !inB.has(each)), ...b.filter((each) => !inA.has(each))];
+/** The first resource or module call in only one of a plan's configuration of a module and its code, if any: in the order of the plan's, then of the code's. */
+function differingAddress(planAddresses: readonly string[], codeAddresses: readonly string[]): string | undefined {
+  const [inPlan, inCode] = [new Set(planAddresses), new Set(codeAddresses)];
+  return planAddresses.find((address) => !inCode.has(address)) ?? codeAddresses.find((address) => !inPlan.has(address));
 }
 
 export function loadTerraform(paths: readonly string[], options: TerraformOptions): LoadResult {
@@ -738,14 +761,11 @@ export function judgeTerraform<Judged>(paths: readonly string[], options: Terraf
   // A directory another scanned module calls is evaluated through that call, with the inputs it is given; what it
   // yielded and reported on its own, without them, is dropped. That is only known once every directory is read.
   for (const dir of copiedCallees(called, roots.filter((root) => !called.has(root.dir)).map((root) => root.dir))) called.add(dir);
-  const judgedPlans = waiting.map(({ at, dir, plan, rootModuleAddresses, unwrittenInModules }) => {
+  const judgedPlans = waiting.map(({ at, dir, ...planRead }) => {
     // A directory another module calls is no root: its comments are read, and judged, through the call.
     const module = called.has(dir) ? undefined : besidePlans.get(dir);
-    if (module === undefined) return { at, judged: judge(plan) };
-    if (rootModuleAddresses !== undefined && differingAddress(rootModuleAddresses, module) === undefined) {
-      readUnwrittenFromCode(unwrittenInModules ?? [], module, dir, (calledDir) => loader.loadModule(calledDir));
-    }
-    return { at, judged: judge(besideItsModule(plan, rootModuleAddresses, module)) };
+    if (module === undefined) return { at, judged: judge(planRead.plan) };
+    return { at, judged: judge(besideItsModule(planRead, dir, module, (calledDir) => loader.loadModule(calledDir))) };
   });
   // From the last, so that each place counted among the plans judged before is where it was.
   for (const { at, judged } of judgedPlans.reverse()) units.splice(at, 0, judged);

@@ -3,9 +3,10 @@
  * dependencies, per top-level argument or block the instances that argument refers to (`Resource.references`),
  * which arguments are set (`Resource.configuredProperties`), which of them are worked out rather than written
  * (`Resource.derivedProperties`), and what a created instance holds unknown only for being unset
- * (`Resource.unwrittenUnknowns`), with the modules such instances are in (`UnwrittenInModule`); the user data a plan
- * holds only as a digest, where the configuration writes it; what write-only arguments, which a plan holds null,
- * are given; and the policy document an argument set to a document's text reads, where the plan reads it at apply.
+ * (`Resource.unwrittenUnknowns`); the modules of the configuration with their instances (`PlannedModule`), which
+ * the code beside the plan may tell more of; the user data a plan holds only as a digest, where the configuration
+ * writes it; what write-only arguments, which a plan holds null, are given; and the policy document an argument set
+ * to a document's text reads, where the plan reads it at apply.
  *
  * References are followed as Terraform evaluates them: to resources of the same module instance, through data
  * sources, through a module call's arguments (`var.x` in a child module) and a child module's outputs
@@ -69,16 +70,17 @@ export interface PlannedInstance {
 }
 
 /**
- * A module of the configuration whose created instances hold unknown what it does not write
- * (`Resource.unwrittenUnknowns`): each such block may be left out or written as a `dynamic` block, which only the
- * module's code tells.
+ * A module of the configuration with instances in the plan, for what only the module's code tells: which blocks a
+ * created instance holds unknown (`Resource.unwrittenUnknowns`) are left out and which are `dynamic`.
  */
-export interface UnwrittenInModule {
+export interface PlannedModule {
+  /** Its calls from the root module, without instance keys: `module.net.module.db`; "" for the root module. */
+  path: string;
   /** The sources of the module calls from the root module down to it, as written (`./modules/db`); [] for the root module; undefined where a call has none. */
   sources: string[] | undefined;
   /** The managed resources and module calls its configuration lists (see `moduleAddresses`): what tells which code it is. */
   addresses: string[];
-  /** The instances, by `type.name`: one resource block's, however many its count or for_each makes. */
+  /** The instances, by `type.name`: one resource block's, however many its count or for_each makes, in every instance of the module. */
   instances: Map<string, Resource[]>;
 }
 
@@ -97,7 +99,7 @@ export type PendingPolicyDocuments = Map<string, PendingPolicyDocument>;
 export interface ConfigurationRead {
   /** As `moduleAddresses`, of the root module. */
   rootModuleAddresses: string[];
-  unwrittenInModules: UnwrittenInModule[];
+  plannedModules: PlannedModule[];
 }
 
 interface ModuleConfiguration {
@@ -121,6 +123,7 @@ const NOTHING: ReadonlySet<string> = new Set();
 const RESOURCE_REFERENCE = new RegExp(String.raw`^([A-Za-z_][\w-]*)\.([A-Za-z_][\w-]*)(${INSTANCE_KEY})?`);
 const DATA_REFERENCE = /^data\.([A-Za-z_][\w-]*)\.([A-Za-z_][\w-]*)/;
 const MODULE_REFERENCE = new RegExp(String.raw`^module\.([A-Za-z_][\w-]*)(${INSTANCE_KEY})?(?:\.([A-Za-z_][\w-]*))?`);
+const ANY_INSTANCE_KEY = new RegExp(INSTANCE_KEY, "g");
 /** The last module call of a module instance's address: `module.app["eu"]` of `module.net.module.app["eu"]`. */
 const LAST_CALL = new RegExp(String.raw`(?:^|\.)module\.([A-Za-z_][\w-]*)(?:${INSTANCE_KEY})?$`);
 /** Reference roots that never name a managed resource. */
@@ -136,7 +139,7 @@ export function linkReferences(instances: readonly PlannedInstance[], configurat
   const root = readModule(memberValue(configuration, "root_module"));
   if (root === undefined) return undefined;
   const tracer = new Tracer(instances, root);
-  const unwrittenInModules = new Map<ModuleConfiguration, UnwrittenInModule>();
+  const plannedModules = new Map<ModuleConfiguration, PlannedModule>();
   const providers = memberValue(configuration, "provider_config");
   // A plan's instances share a few provider configurations: each is read once.
   const placements = new Map<string, Placement>();
@@ -149,6 +152,13 @@ export function linkReferences(instances: readonly PlannedInstance[], configurat
     if (providerKey !== undefined) instance.resource.placement = placementByOwnRegion(instance.resource.props, placementOf(providerKey));
     // Without its configuration a resource's dependencies are not known, which rules read differently from none.
     if (scope === undefined || configured === undefined) continue;
+    const module = getOrAdd(plannedModules, scope.module, () => ({
+      path: scope.address.replace(ANY_INSTANCE_KEY, ""),
+      sources: tracer.sourcesOf(scope.address),
+      addresses: moduleAddresses(scope.module),
+      instances: new Map(),
+    }));
+    getOrAdd(module.instances, instance.key, () => []).push(instance.resource);
     const properties = new Map<string, Traced>();
     const dependencies = new Set<string>();
     let untraced = false;
@@ -183,11 +193,7 @@ export function linkReferences(instances: readonly PlannedInstance[], configurat
     if (instance.created) {
       // The section lists every argument written, and leaves out only `dynamic` blocks.
       const unwritten = Object.keys(instance.resource.props).filter((property) => instance.resource.props[property] === UNKNOWN && !properties.has(property));
-      if (unwritten.length > 0) {
-        instance.resource.unwrittenUnknowns = unwritten;
-        const module = getOrAdd(unwrittenInModules, scope.module, () => ({ sources: tracer.sourcesOf(scope.address), addresses: moduleAddresses(scope.module), instances: new Map() }));
-        getOrAdd(module.instances, instance.key, () => []).push(instance.resource);
-      }
+      if (unwritten.length > 0) instance.resource.unwrittenUnknowns = unwritten;
     }
     add(tracer.expansion(configured, scope));
     add(tracer.traceDependsOn(configured, scope));
@@ -224,7 +230,7 @@ export function linkReferences(instances: readonly PlannedInstance[], configurat
     instance.resource.references = references;
     instance.resource.dependencies = untraced ? undefined : reachedFrom.get(address)!.reached.without(address);
   }
-  return { rootModuleAddresses: moduleAddresses(root), unwrittenInModules: [...unwrittenInModules.values()] };
+  return { rootModuleAddresses: moduleAddresses(root), plannedModules: [...plannedModules.values()] };
 }
 
 /** The managed resources and module calls a module of the configuration lists, as addresses: `aws_s3_bucket.logs`, `module.db`. */
@@ -318,7 +324,7 @@ class Tracer {
     return scope;
   }
 
-  /** The sources of the calls down to the module instance at `address` (see `UnwrittenInModule.sources`). */
+  /** The sources of the calls down to the module instance at `address` (see `PlannedModule.sources`). */
   sourcesOf(address: string): string[] | undefined {
     const parent = parentCall(address);
     if (parent === undefined) return [];

@@ -15,7 +15,7 @@ import { toModelValue, type Value } from "./eval/values";
 import { policyDocumentJson } from "./eval/policy-document";
 import { canonicalKind } from "./kinds";
 import { JsonVisitor, memberValue, parseJsonWithPositions, setOwnProperty, stringElements, stringMember, toPlainValue, type JsonMemberSelection, type JsonNode, type JsonObject, type JsonSelection } from "./json/parse";
-import { CONFIGURATION_MODULE, DIGESTED_USER_DATA_KINDS, linkReferences, type PendingPolicyDocuments, type PlannedInstance, PROVIDER_CONFIGURATIONS, type UnwrittenInModule } from "./plan-references";
+import { CONFIGURATION_MODULE, DIGESTED_USER_DATA_KINDS, linkReferences, type PendingPolicyDocuments, type PlannedInstance, PROVIDER_CONFIGURATIONS, type PlannedModule } from "./plan-references";
 
 /** True for the plain value of a plan: it has the sections only `terraform show -json` of a plan writes. */
 export function isPlanJson(plain: unknown): plain is Record<string, unknown> {
@@ -55,8 +55,8 @@ export interface PlanRead {
    * (`aws_s3_bucket.logs`, `module.db`): what tells which code it was made from. Undefined without that section.
    */
   rootModuleAddresses?: string[];
-  /** Where created instances hold unknown what the configuration does not write, which only the code tells apart. */
-  unwrittenInModules?: UnwrittenInModule[];
+  /** The modules of the configuration with instances in the plan, for what only their code tells. Undefined without that section. */
+  plannedModules?: PlannedModule[];
 }
 
 /**

@@ -895,15 +895,21 @@ resource "aws_instance" "dynamic" {
         expect(withFiles(files, (dir) => Object.values(judgedUnits([dir])))).toEqual([asInItsCode, asInItsCode]);
       });
 
-      it("leaves them unknown where the plan is not read beside its module, or the module's code lists other resources or calls than the plan's configuration", () => {
+      it("leaves them unknown where the plan is not read beside its module, or the module's code lists other resources or calls than the plan's configuration, and says which", () => {
         expect(judgedUnits([join(beside, "plan.json")])).toEqual({ "plan.json": allUndecided });
         const files = { "main.tf": fixtureText("main.tf"), "plan.json": fixtureText("plan.json"), "modules/app/main.tf": fixtureText("modules/app/main.tf") };
+        const codeNotRead = (dir: string) => loadTerraform([dir], { commandLineVariables: [] }).units.find((unit) => unit.name.endsWith("plan.json"))?.codeNotRead;
+        const why = (address: string) => `the plan's configuration is not that module's (${address} is in only one of them: it may be of other code, or made before the code changed)`;
+        expect(codeNotRead(beside)).toBeUndefined();
         // Code changed since the plan, or other code: the plan may be of blocks it no longer writes as they were.
         const added = 'resource "aws_instance" "added" {\n  ami = "ami-0abcdef1234567890"\n}\n';
-        expect(withFiles({ ...files, "main.tf": files["main.tf"] + added }, (dir) => judgedUnits([dir])["plan.json"])).toEqual(allUndecided);
+        const changedRoot = { ...files, "main.tf": files["main.tf"] + added };
+        expect(withFiles(changedRoot, (dir) => judgedUnits([dir])["plan.json"])).toEqual(allUndecided);
+        expect(withFiles(changedRoot, codeNotRead)).toEqual({ module: "", why: why("aws_instance.added") });
         // Only the called module's code differs: the root module's blocks are read, the called module's are not.
-        const changedChild = withFiles({ ...files, "modules/app/main.tf": files["modules/app/main.tf"] + added }, (dir) => judgedUnits([dir])["plan.json"]);
-        expect(changedChild).toEqual([...asInItsCode.slice(0, 3), "module.app.aws_instance.web undecided metadata_options"]);
+        const changedChild = { ...files, "modules/app/main.tf": files["modules/app/main.tf"] + added };
+        expect(withFiles(changedChild, (dir) => judgedUnits([dir])["plan.json"])).toEqual([...asInItsCode.slice(0, 3), "module.app.aws_instance.web undecided metadata_options"]);
+        expect(withFiles(changedChild, codeNotRead)).toEqual({ module: "module.app", why: why("module.app.aws_instance.added") });
       });
 
       it("judges the other blocks the provider computes where the code leaves them out as the code does: volumes, a health check, ingress", () => {
