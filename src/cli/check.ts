@@ -133,7 +133,7 @@ function codeNotReadNotice(plan: string, { module, why }: CodeNotRead): Diagnost
     code: "input",
     message:
       `this plan is not read with ${code}: ${why}; what only the code tells stays unknown ` +
-      "(whether a block the plan holds unknown is left out or `dynamic`)",
+      "(whether a block the plan holds unknown is left out or `dynamic`, and `lifecycle { prevent_destroy }`)",
     file: plan,
   };
 }

@@ -322,7 +322,7 @@ export interface ResourceOptions {
   protect?: boolean;
   /** Pulumi `retainOnDelete` (not visible to CrossGuard policies; the offline runner sees it). */
   retainOnDelete?: boolean;
-  /** Terraform `lifecycle { prevent_destroy = true }`; `UNKNOWN` where the source does not record it (a plan). */
+  /** Terraform `lifecycle { prevent_destroy = true }`; `UNKNOWN` where the source does not record it (a plan, but where read with its code). */
   preventDestroy?: boolean | Unknown;
   /** Address of the parent resource or component, where the engine has one. */
   parent?: string;

@@ -113,7 +113,7 @@ test("CDKTF metadata on a resource of the stack suppresses the same finding in t
 describe("a plan in a module's directory not read with that module's code comes with one notice saying why", () => {
   const notRead = (code: string, differing: string) =>
     `input tfplan.json this plan is not read with ${code}: the plan's configuration is not that module's (${differing} is in only one of them: it may be of other code, or made before the code changed); ` +
-    "what only the code tells stays unknown (whether a block the plan holds unknown is left out or `dynamic`)";
+    "what only the code tells stays unknown (whether a block the plan holds unknown is left out or `dynamic`, and `lifecycle { prevent_destroy }`)";
 
   test("a module without suppressions, whose code lists other resources than the plan's configuration", () => {
     const { diagnostics } = check({ "main.tf": GROUP, "tfplan.json": plan(["aws_security_group.web", "aws_s3_bucket.extra"]) });

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from "fs";
 import { basename, dirname, join, resolve } from "path";
 import { getOrAdd } from "../../collections";
 import type { Diagnostic } from "../../model/diagnostic";
-import { valueAt, type Engine, type Resource, type SourceLocation } from "../../model/resource";
+import { UNKNOWN, valueAt, type Engine, type Resource, type SourceLocation, type Unknown } from "../../model/resource";
 import { suppressionsFromMetadata, type Suppression } from "../../engine/suppressions";
 import { gitIgnoredFiles } from "../files/repository";
 import { displayPath, isStackExhausted, readSource, relativeInside } from "../source";
@@ -17,7 +17,7 @@ import { defineModule } from "./definition";
 import { configurationEngine, discover, isModuleFileName, type ModuleDirectory } from "../discover";
 import { closedScope, evaluateWhole, ExpressionError, firstUnboundName, newTrace, withLocals, type GivenAt, type Trace } from "./eval/expressions";
 import type { FunctionContext } from "./eval/functions";
-import { isLocalSource, markGivenToUnscanned, ModuleInstance, templateFileCalls, TooDeepToEvaluate, type CalledDirectory, type EvaluationRun, type ModuleDefinition, type ModuleFile, resolveCalledDirectory } from "./eval/module";
+import { isLocalSource, markGivenToUnscanned, ModuleInstance, preventDestroySetting, templateFileCalls, TooDeepToEvaluate, type CalledDirectory, type EvaluationRun, type ModuleDefinition, type ModuleFile, resolveCalledDirectory } from "./eval/module";
 import { EvaluationError, type Value } from "./eval/values";
 import { LineIndex } from "./hcl/lines";
 import { parseHcl, parseTemplateString } from "./hcl/parser";
@@ -591,6 +591,8 @@ interface ModuleCode {
   addresses: string[];
   /** By managed resource (`aws_instance.web`), the names its block writes: arguments, blocks and `dynamic` blocks. */
   written: Map<string, ReadonlySet<string>>;
+  /** By managed resource, its `lifecycle { prevent_destroy }` where that is a literal bool, UNKNOWN where it is no literal. */
+  preventDestroy: Map<string, boolean | Unknown>;
 }
 
 /** What a plan beside a root module needs of it. */
@@ -607,20 +609,27 @@ function declaredAddresses(definition: ModuleDefinition): string[] {
 /** Read from the syntax, so before a root's evaluation lets its resource blocks go. */
 function moduleCode(definition: ModuleDefinition): ModuleCode {
   const written = new Map<string, ReadonlySet<string>>();
+  const preventDestroy = new Map<string, boolean | Unknown>();
   for (const [key, { mode, block }] of definition.resources) {
     if (mode !== "managed") continue;
     // In JSON configuration a provider's nested block is an argument, and `dynamic` a block, as in HCL.
     const blocks = block.body.blocks.flatMap((nested) => (nested.type !== "dynamic" ? [nested.type] : nested.labels.map((label) => label.value)));
     written.set(key, new Set([...block.body.attributes.map((attribute) => attribute.name), ...blocks]));
+    // As the evaluation reads it, where a literal that is no bool protects nothing; what only an evaluation could
+    // tell (Terraform refuses it) stays unknown.
+    const setting = preventDestroySetting(block)?.expression;
+    if (setting !== undefined && setting.kind !== "Literal") preventDestroy.set(key, UNKNOWN);
+    else if (typeof setting?.value === "boolean") preventDestroy.set(key, setting.value);
   }
-  return { addresses: declaredAddresses(definition), written };
+  return { addresses: declaredAddresses(definition), written, preventDestroy };
 }
 
 /**
  * Reads into a plan's instances what only the code of the root module it was made from, and of the modules it calls
  * by local sources, tells. `absentFromCode`: a block a created instance holds unknown and the configuration section
  * lacks is left out where the resource's block does not write it, and a `dynamic` block, which that section leaves
- * out too, where it does. A module whose code lists other resources or calls than the plan's configuration (changed
+ * out too, where it does. `preventDestroy`: the block's `lifecycle` setting, as evaluating the code gives it, which
+ * a plan does not record. A module whose code lists other resources or calls than the plan's configuration (changed
  * since, or another module) is not read, and said why; one reached through a registry's or git's source is not read
  * either. Their instances stay as the plan has them.
  */
@@ -639,9 +648,11 @@ function readFromCode(modules: readonly PlannedModule[], root: RootModule, rootD
     if (code === undefined || differing !== undefined) continue;
     for (const [key, resources] of module.instances) {
       const written = code.written.get(key) ?? new Set();
+      const preventDestroy = code.preventDestroy.get(key);
       for (const resource of resources) {
         const absent = (resource.unwrittenUnknowns ?? []).filter((name) => !written.has(name));
         if (absent.length > 0) resource.absentFromCode = absent;
+        resource.options = preventDestroy === undefined ? {} : { preventDestroy };
       }
     }
   }

@@ -71,7 +71,8 @@ export interface PlannedInstance {
 
 /**
  * A module of the configuration with instances in the plan, for what only the module's code tells: which blocks a
- * created instance holds unknown (`Resource.unwrittenUnknowns`) are left out and which are `dynamic`.
+ * created instance holds unknown (`Resource.unwrittenUnknowns`) are left out and which are `dynamic`, and the
+ * `lifecycle` settings, which a plan does not record.
  */
 export interface PlannedModule {
   /** Its calls from the root module, without instance keys: `module.net.module.db`; "" for the root module. */

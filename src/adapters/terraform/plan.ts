@@ -313,7 +313,8 @@ class PlanReader {
       name: name + instanceKey,
       engine: "terraform",
       props,
-      // The plan's configuration section does not carry lifecycle settings: whether prevent_destroy is on is unknown.
+      // The plan's configuration section does not carry lifecycle settings: whether prevent_destroy is on is unknown,
+      // unless the code the plan was made from is read with it.
       options: { preventDestroy: UNKNOWN },
       location: this.location(entry),
       secretPaths,

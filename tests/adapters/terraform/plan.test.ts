@@ -26,6 +26,7 @@ import imdsv2 from "../../../src/rules/aws/security/aws-ec2-imdsv2-required";
 import ebsEncryption from "../../../src/rules/aws/security/aws-ebs-encryption";
 import publicAdminPorts from "../../../src/rules/aws/security/aws-ec2-no-public-admin-ports";
 import targetGroupHealthCheck from "../../../src/rules/aws/operations/aws-lb-target-group-health-check";
+import statefulProtected from "../../../src/rules/aws/operations/aws-stateful-resources-protected";
 import queueEncryption from "../../../src/rules/aws/security/aws-sqs-queue-encryption";
 import { runExample } from "../../support/examples";
 import { planFromResources } from "../../support/plan-fixture";
@@ -880,6 +881,7 @@ resource "aws_instance" "dynamic" {
             aws_ssm_parameter: { flag: { name: "imds", type: "String", insecure_value: "required" } },
             aws_lb_target_group: { app: { name: "app", port: 80, protocol: "HTTP", vpc_id: "vpc-0a1b2c3d4e5f67890" } },
             aws_security_group: { app: { name: "app", vpc_id: "vpc-0a1b2c3d4e5f67890" } },
+            aws_s3_bucket: { data: { bucket: "app-data-0a1b2c", lifecycle: { prevent_destroy: true } } },
             aws_instance: {
               omitted: { count: 2, ami: "ami-0abcdef1234567890", instance_type: "t3.micro" },
               dynamic: {
@@ -892,7 +894,10 @@ resource "aws_instance" "dynamic" {
           module: { app: { source: "./modules/app" } },
         };
         const files = { "main.tf.json": JSON.stringify(configuration), "plan.json": fixtureText("plan.json"), "modules/app/main.tf": fixtureText("modules/app/main.tf") };
-        expect(withFiles(files, (dir) => Object.values(judgedUnits([dir])))).toEqual([asInItsCode, asInItsCode]);
+        expect(withFiles(files, (dir) => Object.values(judgedUnits([dir], [imdsv2, statefulProtected])))).toEqual([
+          [...asInItsCode, "module.app.aws_s3_bucket.uploads violation "],
+          [...asInItsCode, "module.app.aws_s3_bucket.uploads violation "],
+        ]);
       });
 
       it("leaves them unknown where the plan is not read beside its module, or the module's code lists other resources or calls than the plan's configuration, and says which", () => {
@@ -910,6 +915,19 @@ resource "aws_instance" "dynamic" {
         const changedChild = { ...files, "modules/app/main.tf": files["modules/app/main.tf"] + added };
         expect(withFiles(changedChild, (dir) => judgedUnits([dir])["plan.json"])).toEqual([...asInItsCode.slice(0, 3), "module.app.aws_instance.web undecided metadata_options"]);
         expect(withFiles(changedChild, codeNotRead)).toEqual({ module: "module.app", why: why("module.app.aws_instance.added") });
+      });
+
+      it("gives each resource the `prevent_destroy` its block's lifecycle sets, which a plan does not record, as its HCL does; alone, or where that is no literal, the plan leaves it unknown", () => {
+        const rules = [statefulProtected];
+        // The root module's bucket is protected; the called module's has no lifecycle block.
+        const inItsCode = ["module.app.aws_s3_bucket.uploads violation "];
+        expect(judgedUnits([beside], rules)).toEqual({ "plan.json": inItsCode, "created-beside-module": inItsCode });
+        expect(judgedUnits([join(beside, "plan.json")], rules)).toEqual({ "plan.json": ["aws_s3_bucket.data undecided ", "module.app.aws_s3_bucket.uploads undecided "] });
+        const files = { "main.tf": fixtureText("main.tf"), "plan.json": fixtureText("plan.json"), "modules/app/main.tf": fixtureText("modules/app/main.tf") };
+        const withSetting = (setting: string) => withFiles({ ...files, "main.tf": files["main.tf"].replace("prevent_destroy = true", `prevent_destroy = ${setting}`) }, (dir) => judgedUnits([dir], rules)["plan.json"]);
+        expect(withSetting("false")).toEqual(["aws_s3_bucket.data violation ", ...inItsCode]);
+        // Terraform refuses anything but a literal: what it would be is not guessed.
+        expect(withSetting("var.protect")).toEqual(["aws_s3_bucket.data undecided ", ...inItsCode]);
       });
 
       it("judges the other blocks the provider computes where the code leaves them out as the code does: volumes, a health check, ingress", () => {

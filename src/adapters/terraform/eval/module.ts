@@ -234,6 +234,12 @@ export interface CalledDirectory {
   real: string;
 }
 
+/** A resource block's `prevent_destroy` argument, in its `lifecycle` block. */
+export function preventDestroySetting(block: Block): Attribute | undefined {
+  const lifecycle = block.body.blocks.find((inner) => inner.type === "lifecycle");
+  return lifecycle?.body.attributes.find((attribute) => attribute.name === "prevent_destroy");
+}
+
 /** Whether a module call's source is a directory of the caller's (Terraform's local paths), not a registry's, git's or the like. */
 export function isLocalSource(source: string): boolean {
   return source.startsWith("./") || source.startsWith("../");
@@ -780,8 +786,7 @@ export class ModuleInstance {
 
   /** `lifecycle { prevent_destroy = true }`, which Terraform requires to be a literal. */
   private preventDestroy(block: Block, file: ModuleFile): boolean | undefined {
-    const lifecycle = block.body.blocks.find((inner) => inner.type === "lifecycle");
-    const setting = lifecycle?.body.attributes.find((attribute) => attribute.name === "prevent_destroy");
+    const setting = preventDestroySetting(block);
     const value = setting ? this.evaluateReported(setting.expression, this.moduleScope, newTrace(), this.fileOf(setting, file)) : undefined;
     return typeof value === "boolean" ? value : undefined;
   }
