@@ -637,11 +637,7 @@ export function metByAny(target: Resource, candidates: readonly Candidate[], mis
  * provider decodes them into, whatever their case (`CONTAINER_FIELDS`).
  */
 export function containerDefinitions(resource: Resource): Record<string, unknown>[] | Unknown {
-  const cached = containersRead.get(resource);
-  if (cached !== undefined) return cached;
-  const containers = decodedContainers(resource);
-  containersRead.set(resource, containers);
-  return containers;
+  return containersOf(resource).containers;
 }
 
 /**
@@ -650,23 +646,37 @@ export function containerDefinitions(resource: Resource): Record<string, unknown
  * before that container (one that is not an object), so its place in `container_definitions` is known.
  */
 export function containerAttributeRead(resource: Resource, index: number, path: PropertyPath): AttributeRead | undefined {
-  const written = parseJsonProperty(valueAt(resource.props, "container_definitions"));
-  return Array.isArray(written) && written.slice(0, index + 1).every(isRecord) ? resource.attributeReads?.[join(join("container_definitions", index), path)] : undefined;
+  return index < containersOf(resource).placed ? resource.attributeReads?.[join(join("container_definitions", index), path)] : undefined;
+}
+
+/**
+ * A task definition's containers as `containerDefinitions` gives them, and how many entries lead the written list
+ * before one that is not an object: those keep their index in `container_definitions`.
+ */
+interface DecodedContainers {
+  containers: Record<string, unknown>[] | Unknown;
+  placed: number;
 }
 
 /** Decoded once per resource: five rules read each task definition's containers, and none changes them. */
-const containersRead = new WeakMap<Resource, Record<string, unknown>[] | Unknown>();
+const containersRead = new WeakMap<Resource, DecodedContainers>();
 
-function decodedContainers(resource: Resource): Record<string, unknown>[] | Unknown {
+function containersOf(resource: Resource): DecodedContainers {
+  return getOrAdd(containersRead, resource, () => decodedContainers(resource));
+}
+
+function decodedContainers(resource: Resource): DecodedContainers {
   const written = valueAt(resource.props, "container_definitions");
   const parsed = parseJsonProperty(written);
-  if (isUnknown(parsed)) return UNKNOWN;
-  if (!Array.isArray(parsed)) return [];
-  if (parsed.some(isUnknown)) return UNKNOWN;
+  if (isUnknown(parsed)) return { containers: UNKNOWN, placed: 0 };
+  if (!Array.isArray(parsed)) return { containers: [], placed: 0 };
+  const firstNotObject = parsed.findIndex((entry) => !isRecord(entry));
+  const placed = firstNotObject === -1 ? parsed.length : firstNotObject;
+  if (parsed.some(isUnknown)) return { containers: UNKNOWN, placed };
   // A structure is `jsonencode`'s while parts of it are unknown: Terraform writes its keys sorted, and the provider
   // decodes them in that order, where a JSON text is decoded in its own.
   const sortedKeys = typeof written !== "string" && !(written instanceof PartialString);
-  return parsed.filter(isRecord).map((container) => decodedStruct(container, undefined, CONTAINER_FIELDS, sortedKeys));
+  return { containers: parsed.filter(isRecord).map((container) => decodedStruct(container, undefined, CONTAINER_FIELDS, sortedKeys)), placed };
 }
 
 /**
