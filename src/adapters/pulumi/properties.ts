@@ -206,21 +206,15 @@ export function normalizeProperties(
   // every value took a quarter of the translation's time.
   const path: string[] = [];
   const sourcePath: string[] = [];
-  const knownSecret = (): boolean => knownSecretSet.size > 0 && knownSecretSet.has(sourcePath.join("."));
-  const readsOutputs = Object.keys(outputReads).length > 0;
-
-  /** The output the value at the current path is, as it is, recorded as read; undefined for any other value. */
-  const outputRead = (): OutputRead | undefined => {
-    const source = readsOutputs ? sourcePath.join(".") : undefined;
-    const read = source !== undefined && Object.hasOwn(outputReads, source) ? outputReads[source] : undefined;
-    if (read !== undefined) attributeReads[path.join(".")] = { kind: read.kind, attribute: read.attribute };
-    return read;
-  };
+  const bySourcePath = knownSecretSet.size > 0 || Object.keys(outputReads).length > 0;
 
   const convert = (value: unknown, depth: number, keepKeys: boolean): unknown => {
-    const known = knownSecret();
+    // Joined once for both: whether the value is known secret, and which output it is as it is, recorded as read.
+    const source = bySourcePath ? sourcePath.join(".") : undefined;
+    const known = source !== undefined && knownSecretSet.has(source);
     if (known) secretPaths.push(path.join("."));
-    const read = outputRead();
+    const read = source !== undefined && Object.hasOwn(outputReads, source) ? outputReads[source] : undefined;
+    if (read !== undefined) attributeReads[path.join(".")] = { kind: read.kind, attribute: read.attribute };
     if (typeof value === "string") {
       if (Object.hasOwn(lookups, value)) {
         attributeReads[path.join(".")] = lookups[value];
