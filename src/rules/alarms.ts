@@ -7,7 +7,7 @@
  * database's `id`, its resource ID since AWS provider v5) names none, unless it held the identifier in provider
  * versions the configuration may use (the `id` before v5). An alarm sees the metrics of its own region only, where the resource's are published.
  */
-import { containsUnknown, isUnknown, UNKNOWN, UNTRACED, type Resource, type Unknown, valueAt } from "../model/resource";
+import { type Addresses, containsUnknown, isUnknown, UNKNOWN, UNTRACED, type Resource, type Unknown, valueAt } from "../model/resource";
 import { admitsOnlyBefore, admitsOnlyFrom, type Version } from "../model/version-constraints";
 import {
   Attachments,
@@ -72,13 +72,19 @@ const LOAD_BALANCER_SUFFIX = /^(?:app|net|gwy)\/([^/]+)\/[0-9a-f]+$/;
 /** The kind of an ECS service's cluster, whose name the rule reads for the ClusterName its metrics carry. */
 export const ECS_CLUSTER = "aws_ecs_cluster";
 
+/** The resources `holder`'s top-level `property` was worked out from, where the engine traces them. */
+function workedOutFrom(holder: Resource, property: string): Addresses | undefined {
+  const referenced = holder.references?.[property];
+  return referenced === UNTRACED ? undefined : referenced;
+}
+
 /**
  * The one resource of `kind` in `stack` that `holder`'s top-level `property` was worked out from, directly or through
  * locals, where the engine says so: an unknown value read from one cluster alone is its name, ID or ARN.
  */
 function workedOutFromOne(holder: Resource, property: string, kind: string, stack: readonly Resource[]): Resource | undefined {
-  const referenced = holder.references?.[property];
-  if (referenced === undefined || referenced === UNTRACED) return undefined;
+  const referenced = workedOutFrom(holder, property);
+  if (referenced === undefined) return undefined;
   const found = stack.filter((resource) => resource.kind === kind && referenced.includes(resource.address));
   return found.length === 1 ? found[0] : undefined;
 }
@@ -155,8 +161,7 @@ interface Misread {
 
 /** Whether a misread reads an attribute of `resource`. */
 function readsFrom({ alarm, path }: Misread, resource: Resource): boolean {
-  const referenced = alarm.references?.[propertyReference(alarm, path).property];
-  return referenced !== undefined && referenced !== UNTRACED && referenced.includes(resource.address);
+  return workedOutFrom(alarm, propertyReference(alarm, path).property)?.includes(resource.address) === true;
 }
 
 /** Paths to one of an alarm's metrics' dimensions and namespace. */
@@ -272,15 +277,14 @@ function alarmNotifies(alarm: Resource, scalingPolicies: ReadonlySet<string>): V
   if (isUnknown(actions)) return [undecided("alarm_actions")];
   // EC2 recover/reboot/stop actions and scaling policies act on their own; none of them tells a person. A policy's
   // ARN is unknown until it exists, but one read from a scaling policy is such an ARN all the same.
-  const referenced = alarm.references?.alarm_actions;
-  const workedOutFrom = referenced === undefined || referenced === UNTRACED ? [] : [...referenced];
+  const actionsFrom = [...(workedOutFrom(alarm, "alarm_actions") ?? [])];
   const machineOnly = ({ path, value }: Item) => {
     if (typeof value === "string") return /^arn:aws[\w-]*:(automate|autoscaling|application-autoscaling):/.test(value);
     const read = alarm.attributeReads?.[path];
     if (read !== undefined) return SCALING_POLICIES.has(read.kind);
     // Where the engine tells only which resources the actions were worked out from (Pulumi), an unknown one worked
     // out from scaling policies alone is one of their ARNs, the only ARN they have.
-    return isUnknown(value) && workedOutFrom.length > 0 && workedOutFrom.every((address) => scalingPolicies.has(address));
+    return isUnknown(value) && actionsFrom.length > 0 && actionsFrom.every((address) => scalingPolicies.has(address));
   };
   const notifying = actions.filter((action) => !machineOnly(action));
   if (notifying.length > 0) return [];
