@@ -116,12 +116,6 @@ function reportOnce(judged: readonly JudgedUnit[]): Diagnostic[] {
 }
 
 /**
- * When the root module beside a plan suppresses findings the plan still reports (see `ModuleSuppressions`), one
- * notice for the plan: a user who wrote a comment for them would otherwise see the same finding fail the run with
- * no word why. `reported`: the plan's findings left once config exclusions and the baseline are applied, as those
- * are what the notice advises and a finding they accept needs no word.
- */
-/**
  * When the code in a plan's directory, or of a module it calls, is not read with the plan (see `CodeNotRead`), one
  * notice for the plan: its findings are then those of the plan alone, undecided where only the code tells, and a user
  * who read the code's findings would otherwise not know why they differ.
@@ -138,6 +132,12 @@ function codeNotReadNotice(plan: string, { module, why }: CodeNotRead): Diagnost
   };
 }
 
+/**
+ * When the root module beside a plan suppresses findings the plan still reports (see `ModuleSuppressions`), one
+ * notice for the plan: a user who wrote a comment for them would otherwise see the same finding fail the run with
+ * no word why. `reported`: the plan's findings left once config exclusions and the baseline are applied, as those
+ * are what the notice advises and a finding they accept needs no word.
+ */
 function notAppliedNotice(plan: string, { unapplied, why }: ModuleSuppressions, reported: readonly Finding[], today: string): Diagnostic | undefined {
   const live = unapplied.filter((suppression) => !hasExpired(suppression, today));
   const covered = coveredOnTheResource(live, reported.filter((finding) => finding.outcome !== "error"));
