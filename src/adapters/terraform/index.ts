@@ -26,6 +26,7 @@ import { HclSyntaxError } from "./hcl/syntax-error";
 import { parseTerraformJson } from "./json/config";
 import { refuseByteOrderMark } from "./json/parse";
 import { followMoves } from "./moves";
+import { blockType } from "./override";
 import { looksLikePlan, resourcesFromPlan } from "./plan";
 import { binaryPlanGiven, isBinaryPlan, MAKE_A_PLAN, notAPlanButTerraformOutput } from "./plan-files";
 import type { PlannedModule } from "./plan-references";
@@ -613,7 +614,7 @@ function moduleCode(definition: ModuleDefinition): ModuleCode {
   for (const [key, { mode, block }] of definition.resources) {
     if (mode !== "managed") continue;
     // In JSON configuration a provider's nested block is an argument, and `dynamic` a block, as in HCL.
-    const blocks = block.body.blocks.flatMap((nested) => (nested.type !== "dynamic" ? [nested.type] : nested.labels.map((label) => label.value)));
+    const blocks = block.body.blocks.map(blockType).filter((type) => type !== undefined);
     written.set(key, new Set([...block.body.attributes.map((attribute) => attribute.name), ...blocks]));
     // As the evaluation reads it, where a literal that is no bool protects nothing; what only an evaluation could
     // tell (Terraform refuses it) stays unknown.

@@ -20,7 +20,7 @@ export function isOverrideFile(fileName: string): boolean {
 export type OverrideOrigins = Map<Node, ModuleFile>;
 
 /** A nested block's type, as overriding counts it: `dynamic "ingress"` stands for `ingress` blocks. */
-function blockType(block: Block): string | undefined {
+export function blockType(block: Block): string | undefined {
   return block.type === "dynamic" ? block.labels[0]?.value : block.type;
 }
 
