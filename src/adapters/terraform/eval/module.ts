@@ -1054,8 +1054,8 @@ export class ModuleInstance {
         const next = waiting[waiting.length - 1];
         const read = next.toRead.pop();
         if (read !== undefined) {
-          // One evaluated, pending (a cycle) or undeclared is left to the evaluation that reads it.
-          if (next.readIn.notBegun(read)) waiting.push(next.readIn.begin(read));
+          const stage = next.readIn.beginUnlessBegun(read);
+          if (stage !== undefined) waiting.push(stage);
           continue;
         }
         const after = next.then();
@@ -1068,32 +1068,22 @@ export class ModuleInstance {
   }
 
   /**
-   * Whether `name`, as namesAlwaysRead names it, is a local value, variable, resource or data source declared and not
-   * yet evaluated, or an output of a module call (`module.name.output`) that it is not known to have none of.
+   * Begins `name`, as namesAlwaysRead names it, where it is a local value, variable, resource or data source declared
+   * and not yet evaluated, or an output of a module call (`module.name.output`) that it is not known to have none of:
+   * marks it pending, as being evaluated, and gives what it reads first and what then evaluates it. Undefined for one
+   * evaluated, pending (a cycle) or undeclared, which is left to the evaluation that reads it.
    */
-  private notBegun(name: string): boolean {
+  private beginUnlessBegun(name: string): Stage | undefined {
     const [root, first, second] = name.split(".");
-    if (root === "local") return !this.localValues.has(first) && this.definition.locals.has(first);
-    if (root === "var") return !this.variableValues.has(first) && this.definition.variables.has(first);
+    if (root === "local") return !this.localValues.has(first) && this.definition.locals.has(first) ? this.beginLocal(first) : undefined;
+    if (root === "var") return !this.variableValues.has(first) && this.definition.variables.has(first) ? this.beginVariable(first) : undefined;
     if (root === "module") {
-      if (!this.definition.moduleCalls.has(first)) return false;
-      const group = this.moduleGroups.get(first);
-      return group === undefined || (group !== PENDING && this.readOutput(group, second) !== undefined);
-    }
-    return !this.groups.has(name) && this.definition.resources.has(name);
-  }
-
-  /** Marks a declared value pending, as being evaluated: what it reads first, and what then evaluates it. */
-  private begin(name: string): Stage {
-    const [root, first, second] = name.split(".");
-    if (root === "local") return this.beginLocal(first);
-    if (root === "var") return this.beginVariable(first);
-    if (root === "module") {
+      if (!this.definition.moduleCalls.has(first) || this.moduleGroups.get(first) === PENDING) return undefined;
       // Instantiated here, reading no more than its source, version, count or for_each: the output is the chain's link.
       const group = this.moduleGroup(first);
-      return (group && this.readOutput(group, second)?.beginOutput(second)) ?? { readIn: this, toRead: [], then: () => undefined };
+      return group && this.readOutput(group, second)?.beginOutput(second);
     }
-    return this.beginGroup(name);
+    return !this.groups.has(name) && this.definition.resources.has(name) ? this.beginGroup(name) : undefined;
   }
 
   /**
