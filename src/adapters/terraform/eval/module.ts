@@ -275,10 +275,11 @@ interface EvaluatedInstance {
   address: string;
   suffix: string;
   props: Record<string, Value>;
-  trace: Trace;
-  /** What each top-level property refers to, where it refers to anything; all of it is in `trace` too. */
+  /** What it draws on, gathered while it is evaluated: its `count` or `for_each`, its properties, its `depends_on`. */
+  dependencies: Set<string | ReachedAddresses>;
+  /** What each top-level property refers to, where it refers to anything; all of it is in `dependencies` too. */
   references: Record<string, (string | ReachedAddresses)[]>;
-  /** What reading it draws on, once it is evaluated: its trace's dependencies; undefined where there are none. */
+  /** What reading it draws on, once it is evaluated: its `dependencies`; undefined where there are none. */
   reached?: ReachedAddresses;
   locations: Record<string, SourceLocation>;
   /** Paths whose value is one resource attribute read as it is, where there are any. */
@@ -507,7 +508,7 @@ function recordReferences(into: EvaluatedInstance, property: string, addresses: 
   // Own properties only: an argument may be named `__proto__`.
   const recorded = Object.hasOwn(into.references, property) ? into.references[property] : undefined;
   for (const address of addresses) {
-    into.trace.dependencies.add(address);
+    into.dependencies.add(address);
     if (recorded !== undefined && !recorded.includes(address)) recorded.push(address);
   }
   if (recorded === undefined) setOwnProperty(into.references, property, [...addresses]);
@@ -1358,14 +1359,14 @@ export class ModuleInstance {
     const perInstance = instances !== undefined && instances.length > 0 && instances.every((instance) => (instance.names.each as { value?: Value } | undefined)?.value instanceof ResourceObject);
     const evaluated = (instances ?? [UNKNOWN_INSTANCE]).map((instance) => {
       const drawnOn = perInstance ? new Set([((instance.names.each as { value: ResourceObject }).value).address]) : expansionTrace.dependencies;
-      const trace: Trace = { sensitive: false, dependencies: new Set(drawnOn) };
-      const result: EvaluatedInstance = { address: base + instance.suffix, suffix: instance.suffix, props: {}, trace, references: {}, locations: {}, secretPaths: [], writtenSecrets: [], derivedProperties: [] };
+      const dependencies = new Set<string | ReachedAddresses>(drawnOn);
+      const result: EvaluatedInstance = { address: base + instance.suffix, suffix: instance.suffix, props: {}, dependencies, references: {}, locations: {}, secretPaths: [], writtenSecrets: [], derivedProperties: [] };
       if (instances === undefined || this.existenceUnknown) result.existenceUnknown = true;
       const scope = this.scope(instance.names, drawnOn, instance.eachValue);
       result.props = this.evaluateBody(declaration.block.body, scope, result, "", declaration.file);
       if (declaration.mode === "data" && canonicalKind(declaration.type) === "template_file") this.renderTemplateFile(result);
-      for (const dependency of this.dependsOn(declaration.block.body)) trace.dependencies.add(dependency);
-      if (trace.dependencies.size > 0) result.reached = new ReachedAddresses([...trace.dependencies]);
+      for (const dependency of this.dependsOn(declaration.block.body)) dependencies.add(dependency);
+      if (dependencies.size > 0) result.reached = new ReachedAddresses([...dependencies]);
       return result;
     });
     const asObject = (instance: EvaluatedInstance) => this.resourceObject(declaration, instance);
