@@ -408,6 +408,27 @@ resource "aws_db_instance" "db" {
     expect(given.diagnostics).toEqual([]);
   });
 
+  test("a root variable read by a local a module call is given, first evaluated for that variable's own validation, is read", () => {
+    // The validation (Terraform 1.9 reads other values in one) reads the module's output, which evaluates the local
+    // given to it: that local reads the variable as any other reader does, not as the validation reading itself.
+    const main = `
+variable "x" {
+  validation {
+    condition     = module.c.out != "bad"
+    error_message = "not bad."
+  }
+}
+locals {
+  l = var.x
+}
+module "c" {
+  source = "./c"
+  v      = local.l
+}`;
+    const result = load({ "main.tf": main, "c/main.tf": 'variable "v" {}\noutput "out" { value = var.v }\n' });
+    expect(result.diagnostics).toEqual([noValue("x", 2)]);
+  });
+
   test("a root variable its validation reads through a local value is still read by what else reads that local: a notice", () => {
     const result = load({
       "main.tf": `

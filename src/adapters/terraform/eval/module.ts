@@ -1059,10 +1059,22 @@ export class ModuleInstance {
           if (stage !== undefined) waiting.push(stage);
           continue;
         }
-        const after = next.then();
+        // In another module instance, as in this one: a value read there is read, whatever that instance validates.
+        const after = next.readIn === this ? next.then() : next.readIn.unvalidated(next.then);
         if (after === undefined) waiting.pop();
         else waiting[waiting.length - 1] = after;
       }
+    } finally {
+      this.validating = validating;
+    }
+  }
+
+  /** Runs a stage's evaluation begun by another instance's evaluateInOrder, with no validation of this one under way. */
+  private unvalidated(then: Stage["then"]): Stage | undefined {
+    const validating = this.validating;
+    this.validating = undefined;
+    try {
+      return then();
     } finally {
       this.validating = validating;
     }
