@@ -4,7 +4,7 @@
  * sensitive value was read (the result is then secret) and which resources were referenced.
  */
 import type { Expression, Node, TemplatePart } from "../hcl/syntax";
-import { callFunction, isKnownFunction, unifiedWith, type FunctionContext } from "./functions";
+import { callFunction, isKnownFunction, markFunctionResult, unifiedWith, type FunctionContext } from "./functions";
 import { PartialString, type ReachedAddresses, UNKNOWN_IDENTIFIER, type SourceLocation } from "../../../model/resource";
 import { nfc } from "../text";
 import {
@@ -824,27 +824,32 @@ function call(expression: Extract<Expression, { kind: "FunctionCall" }>, scope: 
   if (!isKnownFunction(name)) return beyondUs(trace, `function "${name}" is not supported`, expression.start);
   const argumentTrace = newTrace();
   let values = args.map((arg) => evaluate(arg, scope, argumentTrace));
-  // Functions are not followed element by element: one given a sensitive element anywhere is sensitive as a whole.
-  if (values.some(holdsSensitive)) argumentTrace.sensitive = true;
-  // Nor is which element is ephemeral: any may be what the function returns (lookup, jsonencode), but keys() returns
-  // only a map's keys, which Terraform never marks.
+  // An argument sensitive as a whole makes the result so (`argumentTrace`); sensitive elements are followed below.
+  const givenSensitive = argumentTrace.sensitive || values.some(holdsSensitive);
+  // Which element is ephemeral is not followed: any may be what the function returns (lookup, jsonencode), but keys()
+  // returns only a map's keys, which Terraform never marks.
   if (argumentTrace.ephemeral === "held") argumentTrace.ephemeral = name === "keys" ? undefined : "element";
   mergeTrace(trace, argumentTrace);
   if (expression.expandFinal) {
     const last = values[values.length - 1];
     if (isUnknown(last)) return UNKNOWN;
     if (!Array.isArray(last)) fail(args[args.length - 1], "the argument before ... must be a list");
+    // Elements spread out as arguments of their own lose their marks there: the result is taken as sensitive whole.
+    if (holdsSensitive(last)) trace.sensitive = true;
     values = [...values.slice(0, -1), ...last];
   }
+  let result: Value;
   try {
-    return callFunction(name, values, functions);
+    result = callFunction(name, values, functions);
   } catch (error) {
     if (error instanceof ExpressionError || !(error instanceof EvaluationError)) throw error;
     // A function may name what it was given (a file's path); given a sensitive value, it must not.
-    const message = argumentTrace.sensitive ? `${name}() failed on a sensitive argument` : error.message;
+    const message = givenSensitive ? `${name}() failed on a sensitive argument` : error.message;
     if (error.kind === "unsupported") return beyondUs(trace, message, expression.start);
     throw new ExpressionError(message, expression.start);
   }
+  if (markFunctionResult(name, values, result)) trace.sensitive = true;
+  return result;
 }
 
 /**

@@ -36,6 +36,7 @@ import {
   isUnknown,
   isWhollyKnown,
   holdsSensitive,
+  isSensitiveElement,
   isTypedCollection,
   keepingSensitive,
   markCollection,
@@ -145,18 +146,79 @@ interface FunctionDefinition {
   /** Each parameter's shape; the last one also applies to the parameters after it. */
   shapes: readonly Shape[];
   implement: Implementation;
+  /** Where Terraform carries each element's own mark into the result: see `markFunctionResult`. */
+  elementMarks?: ElementMarks;
 }
+
+/**
+ * The sensitive elements of a result, given arguments none of which is sensitive as a whole: the keys (indices) of
+ * the result's own elements that are, or "whole" when the result is itself a sensitive element (`lookup`).
+ */
+type ElementMarks = (args: Value[], result: Value) => ReadonlyArray<string | number> | "whole";
 
 interface DefinitionOptions {
   unknownAware?: boolean;
   nullableFrom?: number;
   shapes?: readonly Shape[];
+  elementMarks?: ElementMarks;
 }
 
 function define(arity: number | [number, number], implement: Implementation, options: DefinitionOptions = {}): FunctionDefinition {
   const [minArgs, maxArgs] = typeof arity === "number" ? [arity, arity] : arity;
-  const { unknownAware = false, nullableFrom = Infinity, shapes = ["any"] } = options;
-  return { minArgs, maxArgs, unknownAware, nullableFrom, shapes, implement };
+  const { unknownAware = false, nullableFrom = Infinity, shapes = ["any"], elementMarks } = options;
+  return { minArgs, maxArgs, unknownAware, nullableFrom, shapes, implement, elementMarks };
+}
+
+/**
+ * Records the marks of a function's result, given arguments none of which is sensitive as a whole (one that is makes
+ * the result so), and answers whether the result is sensitive as a whole. Terraform's functions that carry elements
+ * over (merge, concat, lookup, element, values, tolist, tomap) keep each element's own mark: `merge(local.env,
+ * { TOKEN = var.token })` has only TOKEN sensitive. Any other is taken as sensitive as a whole when an argument holds
+ * a sensitive element anywhere: safe, if coarser than Terraform where it too keeps marks apart (`keys`, `length`).
+ */
+export function markFunctionResult(name: string, args: Value[], result: Value): boolean {
+  if (!args.some(holdsSensitive)) return false;
+  const elementMarks = FUNCTIONS.get(builtinName(name))?.elementMarks;
+  // An unknown result keeps no elements to mark.
+  if (elementMarks === undefined || isUnknown(result)) return true;
+  const sensitiveKeys = elementMarks(args, result);
+  if (sensitiveKeys === "whole") return true;
+  // A result carried over whole (lookup of a map) keeps its own marks; a new one records its elements'.
+  if (result !== null && typeof result === "object") markSensitiveElements(result as Value[] | ValueObject | PartialObject, sensitiveKeys);
+  return false;
+}
+
+/** The result's keys whose values came from a sensitive element of the last argument holding the key (`merge`). */
+function marksByKey(args: Value[], result: Value): string[] {
+  const fields = (value: Value) => (isPartial(value) ? value.known : isObject(value) ? value : {});
+  const sourceOf = new Map<string, Value>();
+  for (const arg of args) for (const key of Object.keys(fields(arg))) sourceOf.set(key, arg);
+  return Object.keys(fields(result)).filter((key) => isSensitiveElement(sourceOf.get(key) ?? null, key));
+}
+
+/** The result's indices that came, in order, from sensitive elements of the arguments (`concat`). */
+function marksInSequence(args: Value[]): number[] {
+  let offset = 0;
+  return args.flatMap((arg) => {
+    const list = arg as Value[];
+    const sensitive = list.flatMap((_, index) => (isSensitiveElement(list, index) ? [offset + index] : []));
+    offset += list.length;
+    return sensitive;
+  });
+}
+
+/** The marks of a result that is one element of the first argument, at `key`: "whole" when that element is sensitive. */
+function markOfElement(key: (args: Value[]) => string | number | undefined): ElementMarks {
+  return (args) => {
+    const at = key(args);
+    return at !== undefined && isSensitiveElement(args[0], at) ? "whole" : [];
+  };
+}
+
+/** The marks of the first argument's elements, kept at the same keys or indices (`tolist`, `tomap`). */
+function sameMarks(args: Value[], result: Value): Array<string | number> {
+  const keys = Array.isArray(result) ? result.map((_, index) => index) : isObject(result) ? Object.keys(result) : [];
+  return keys.filter((key) => isSensitiveElement(args[0], key));
 }
 
 function shapeOf(definition: FunctionDefinition, index: number): Shape {
@@ -242,19 +304,19 @@ const FUNCTIONS: ReadonlyMap<string, FunctionDefinition> = new Map([
   ["coalesce", define([1, ANY], coalesce, CONVERSION)],
   ["coalescelist", define([1, ANY], coalesceList, CONVERSION)],
   ["compact", define(1, compact, { ...SEQUENCES, unknownAware: true })],
-  ["concat", define([1, ANY], concat, AWARE)],
+  ["concat", define([1, ANY], concat, { ...AWARE, elementMarks: marksInSequence })],
   ["contains", define(2, contains, AWARE)],
   ["distinct", define(1, (args) => distinctValues(unifyElements(sequenceArg(args, 0), "argument 1")), SEQUENCES)],
-  ["element", define(2, element, AWARE)],
+  ["element", define(2, element, { ...AWARE, elementMarks: markOfElement((args) => asNumber(args[1])! % (args[0] as Value[]).length) })],
   ["flatten", define(1, flatten, AWARE)],
   ["index", define(2, indexOf, AWARE)],
   ["keys", define(1, (args) => entriesOf(args, 0, (entries) => entries.map(([key]) => key)), AWARE)],
   ["length", define(1, length, AWARE)],
   ["list", removedConstructor("list", "tolist([ ... ])")],
-  ["lookup", define([2, 3], lookup, { unknownAware: true, nullableFrom: 2 })],
+  ["lookup", define([2, 3], lookup, { unknownAware: true, nullableFrom: 2, elementMarks: markOfElement((args) => asString(args[1])) })],
   ["map", removedConstructor("map", "tomap({ ... })")],
   ["matchkeys", define(3, matchKeys, SEQUENCES)],
-  ["merge", define([0, ANY], merge, CONVERSION)],
+  ["merge", define([0, ANY], merge, { ...CONVERSION, elementMarks: marksByKey })],
   ["one", define(1, one, AWARE)],
   ["range", define([1, 3], range, PRIMITIVES)],
   ["reverse", define(1, (args) => (isUnknown(args[0]) ? UNKNOWN : [...sequenceArg(args, 0)].reverse()), AWARE)],
@@ -266,7 +328,7 @@ const FUNCTIONS: ReadonlyMap<string, FunctionDefinition> = new Map([
   ["sort", define(1, (args) => markCollection(stringElements(args, 0).sort(compareStrings)), SEQUENCES)],
   ["sum", define(1, sum, SEQUENCES)],
   ["transpose", define(1, transpose, { shapes: ["mapping"] })],
-  ["values", define(1, (args) => entriesOf(args, 0, (entries) => entries.map(([, value]) => value)), AWARE)],
+  ["values", define(1, (args) => entriesOf(args, 0, (entries) => entries.map(([, value]) => value)), { ...AWARE, elementMarks: (args) => sortedKeys(args[0] as ValueObject).flatMap((key, index) => (isSensitiveElement(args[0], key) ? [index] : [])) })],
   ["zipmap", define(2, zipMap, AWARE)],
 
   // Encoding
@@ -334,8 +396,8 @@ const FUNCTIONS: ReadonlyMap<string, FunctionDefinition> = new Map([
 
   // Type conversions
   ["tobool", define(1, (args) => convertPrimitive(args[0], asBool, "bool"), CONVERSION)],
-  ["tolist", define(1, (args) => toList(args[0]), CONVERSION)],
-  ["tomap", define(1, (args) => toMap(args[0]), CONVERSION)],
+  ["tolist", define(1, (args) => toList(args[0]), { ...CONVERSION, elementMarks: sameMarks })],
+  ["tomap", define(1, (args) => toMap(args[0]), { ...CONVERSION, elementMarks: sameMarks })],
   ["tonumber", define(1, (args) => convertPrimitive(args[0], asNumber, "number"), CONVERSION)],
   ["toset", define(1, (args) => toSetValue(args[0]), CONVERSION)],
   ["tostring", define(1, (args) => convertPrimitive(args[0], asString, "string"), CONVERSION)],

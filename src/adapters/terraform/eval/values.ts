@@ -83,8 +83,9 @@ function differentCollections(left: Value[], right: Value[]): boolean {
  * Sensitivity of single elements. Terraform marks a value, not the expression that read it: in
  * `{ user = "app", password = var.db_password }` only the password is sensitive, and reading `user` (by index, in a
  * `for`, through a variable or `for_each`) is not. A container built from its elements records the keys (indices
- * as strings) of those that are sensitive; whatever takes the container whole (a function, `==`, a resource
- * argument) treats it as sensitive throughout. A sensitive container is the evaluator's trace's business, not this.
+ * as strings) of those that are sensitive; whatever takes the container whole (`==`, a resource argument, a function
+ * that does not carry elements over as merge() does) treats it as sensitive throughout. A sensitive container is the
+ * evaluator's trace's business, not this.
  */
 const SENSITIVE_ELEMENTS = new WeakMap<object, ReadonlySet<string>>();
 /** Containers with a sensitive element anywhere inside, so that question costs one look up. */
