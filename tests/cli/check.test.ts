@@ -434,6 +434,41 @@ resource "aws_ecs_task_definition" "app" {
     expect(report.diagnostics).toEqual([]);
   });
 
+  test("merge() of a common environment and one sensitive value names the variable that holds it, never the value (probe R18)", async () => {
+    const lambda = (name: string, key: string) => `
+resource "aws_lambda_function" "${name}" {
+  function_name = "${name}"
+  role          = "arn:aws:iam::123456789012:role/r"
+  runtime       = "nodejs20.x"
+  handler       = "index.handler"
+  filename      = "fn.zip"
+  environment {
+    variables = merge(local.common_env, { ${key} = var.db_password })
+  }
+}`;
+    writeFiles(dir, {
+      "main.tf": `
+variable "db_password" {
+  type      = string
+  sensitive = true
+  default   = "hunter2-not-real"
+}
+locals {
+  common_env = { LOG_LEVEL = "info" }
+}
+${lambda("api", "DB_PASSWORD")}
+${lambda("neutral", "PARTNER_SETTING")}
+`,
+    });
+    const result = await cli(["check", dir, "--format", "json"]);
+    expect(result.stdout).not.toContain("hunter2");
+    const findings: { ruleId: string; outcome: string; path: string; message: string }[] = JSON.parse(result.stdout).findings;
+    expect(findings.filter((each) => each.ruleId === "PR-CFG-001").map(({ outcome, path, message }) => `${outcome} ${path}: ${message}`)).toEqual([
+      "violation environment.0.variables.DB_PASSWORD: environment variable DB_PASSWORD holds a plaintext secret",
+      "violation environment.0.variables.PARTNER_SETTING: environment variable PARTNER_SETTING holds a value marked secret",
+    ]);
+  });
+
   test("in a container definition made secret by one sensitive variable, a baseline entry for one literal secret does not accept a second", async () => {
     const variable = (name: string, value: string) => `{ name = "${name}", value = ${value} }`;
     const task = (...environment: string[]) => `

@@ -1479,10 +1479,64 @@ resource "aws_lambda_function" "api" {
     variables = { DB_PASSWORD = var.db_password, LOG_LEVEL = "info" }
   }
   tags = { (var.secret_name) = "x", Team = "core" }
-  description = merge({ a = var.db_password }, { b = "c" })["b"]
+  description = jsonencode({ a = var.db_password, b = "c" })
 }`,
     });
     expect(only(result, "aws_lambda_function.api").secretPaths).toEqual(["tags", "description", "environment.0.variables.DB_PASSWORD"]);
+  });
+
+  // Each pinned to Terraform 1.11.4's console, with `s` a sensitive variable and m = { A = "x", B = var.s }:
+  // merge({ A = "x" }, { B = var.s }) is { "A" = "x", "B" = (sensitive value) }; merge({ A = "x" }, sensitive({ B = "y" }))
+  // is (sensitive value); concat(["x"], [var.s]) is ["x", (sensitive value)]; lookup(m, "A") is "x", lookup(m, "B")
+  // (sensitive value); element(l, 0) "x"; values(m) ["x", (sensitive value)]; tolist and tomap keep the marks;
+  // toset(l) and jsonencode(m) are (sensitive value) as a whole.
+  test("functions that carry elements over keep each one's own sensitive mark, as Terraform's do", () => {
+    const result = load({
+      "main.tf": `
+variable "s" {
+  sensitive = true
+  default   = "hunter2-correct-horse"
+}
+locals {
+  m = { A = "x", B = var.s }
+  l = ["x", var.s]
+}
+resource "aws_lambda_function" "api" {
+  merged        = merge({ A = "x" }, { B = var.s })
+  merged_whole  = merge({ A = "x" }, sensitive({ B = "y" }))
+  overridden    = merge({ A = var.s }, { A = "c" })
+  concatenated  = concat(["x"], [var.s])
+  concat_whole  = concat(["x"], sensitive(["y"]))
+  looked_up     = lookup(local.m, "A")
+  looked_up_s   = lookup(local.m, "B")
+  defaulted     = lookup(local.m, "C", "d")
+  secret_key    = lookup(local.m, var.s, "z")
+  element_0     = element(local.l, 0)
+  element_1     = element(local.l, 3)
+  values_of     = values(local.m)
+  listed        = tolist(local.l)
+  mapped        = tomap(local.m)
+  set           = toset(local.l)
+  encoded       = jsonencode(local.m)
+}`,
+    });
+    expect(only(result, "aws_lambda_function.api").secretPaths).toEqual(
+      expect.arrayContaining([
+        "merged.B",
+        "merged_whole",
+        "concatenated.1",
+        "concat_whole",
+        "looked_up_s",
+        "secret_key",
+        "element_1",
+        "values_of.1",
+        "listed.1",
+        "mapped.B",
+        "set",
+        "encoded",
+      ]),
+    );
+    expect(only(result, "aws_lambda_function.api").secretPaths).toHaveLength(12);
   });
 
   test("issensitive() of an element beside a sensitive one is false, as in Terraform, so a filter on it drops only the secret", () => {

@@ -120,8 +120,8 @@ module "names" { source = "./modules/names" }
       expect(judged.join("\n")).not.toMatch(/OpaqueValue|reports-bucket/);
     });
 
-    test("a mark on the whole map (merge() of a map holding one) does not say which value is the secret: undecided, not each value a violation", () => {
-      const merged = (extra: string) => lambda(`LOG_LEVEL = "info"`).replace(/variables = \{[^}]*\}/, `variables = merge({ LOG_LEVEL = "info", PARTNER = var.partner_setting }, { REGION_NAME = "eu-west-1"${extra} })`);
+    test("a mark on the whole map (merge() of one marked as a whole) does not say which value is the secret: undecided, not each value a violation", () => {
+      const merged = (extra: string) => lambda(`LOG_LEVEL = "info"`).replace(/variables = \{[^}]*\}/, `variables = merge({ LOG_LEVEL = "info" }, sensitive({ PARTNER = var.partner_setting }), { REGION_NAME = "eu-west-1"${extra} })`);
       expect(judgements(merged("") + sensitive)).toEqual([
         "undecided environment.0.variables: the variables are marked secret as a whole, so one of them holds a secret; which one is not told",
       ]);
@@ -129,6 +129,19 @@ module "names" { source = "./modules/names" }
       expect(judgements(merged(', DB_PASSWORD = "hunter2-merged"') + sensitive)).toEqual([
         "violation environment.0.variables.[secret]: environment variable [secret] holds a plaintext secret",
       ]);
+    });
+
+    test("merge() keeps each value's own mark, as Terraform's does: the marked value is named, the others are not secret (probe R18)", () => {
+      const merged = (extra: string) => lambda(`LOG_LEVEL = "info"`).replace(/variables = \{[^}]*\}/, `variables = merge({ LOG_LEVEL = "info" }, { PARTNER_SETTING = var.partner_setting${extra} })`);
+      expect(judgements(merged("") + sensitive)).toEqual([
+        "violation environment.0.variables.PARTNER_SETTING: environment variable PARTNER_SETTING holds a value marked secret",
+      ]);
+      const judged = judgements(merged(', DB_PASSWORD = "hunter2-merged"') + sensitive);
+      expect(judged).toEqual([
+        "violation environment.0.variables.PARTNER_SETTING: environment variable PARTNER_SETTING holds a value marked secret",
+        "violation environment.0.variables.DB_PASSWORD: environment variable DB_PASSWORD holds a plaintext secret",
+      ]);
+      expect(judged.join("\n")).not.toMatch(/OpaqueValue|hunter2/);
     });
 
     test("one handed in at apply is undecided; an ARN, a switch or a length worked out from a secret is none", () => {
