@@ -3,7 +3,8 @@
  * that depend on the AMI's settings: an AMI ID is an opaque string, but where it is looked up, registered or read
  * from a public SSM parameter, how it was found says what it is.
  */
-import { type Resource, valueAt } from "../model/resource";
+import { isUnknown, type Resource, valueAt } from "../model/resource";
+import { type Reference, strongest, weakest } from "./read";
 import { AMI_ARGUMENT } from "./user-data";
 
 /** Resources that register an AMI, with its settings as arguments. */
@@ -43,20 +44,37 @@ export function amiSource(resource: Resource): AmiSource | undefined {
 /**
  * Whether an AMI lookup can find only AMIs of `owner` whose names start with one of `namePrefixes`: its `owners`
  * are that owner alone, and, as filters must all hold, one `filter` on `name` is enough, where each of its patterns
- * starts with one of those literal starts. A lookup that could return anyone's AMI, or other names, proves nothing.
+ * starts with one of those literal starts. A lookup that could return anyone's AMI, or other names, proves nothing;
+ * one whose owners or filters are not known yet (worked out from what is created) may prove it or not.
  */
-export function findsOnly(lookup: Record<string, unknown>, owner: string, namePrefixes: readonly string[]): boolean {
-  const owners = lookup.owners;
-  if (!Array.isArray(owners) || owners.length === 0 || !owners.every((candidate) => candidate === owner)) return false;
-  const filters = lookup.filter;
-  if (!Array.isArray(filters)) return false;
-  return filters.some((filter) => {
-    const patterns = valueAt(filter, "values");
-    return (
-      valueAt(filter, "name") === "name" &&
-      Array.isArray(patterns) &&
-      patterns.length > 0 &&
-      patterns.every((pattern) => typeof pattern === "string" && namePrefixes.some((prefix) => pattern.startsWith(prefix)))
-    );
-  });
+export function findsOnly(lookup: Record<string, unknown>, owner: string, namePrefixes: readonly string[]): Reference {
+  const ownedOnly = whenKnown(lookup.owners, (owners) =>
+    Array.isArray(owners) && owners.length > 0 ? weakest(owners.map((candidate) => whenKnown(candidate, () => answer(candidate === owner)))) : "no",
+  );
+  const namedOnly = whenKnown(lookup.filter, (filters) =>
+    Array.isArray(filters)
+      ? strongest(
+          filters.map((filter) => {
+            const patterns = valueAt(filter, "values");
+            const onName = whenKnown(valueAt(filter, "name"), (name) => answer(name === "name"));
+            const startsRight = whenKnown(patterns, () =>
+              Array.isArray(patterns) && patterns.length > 0
+                ? weakest(patterns.map((pattern) => whenKnown(pattern, () => answer(typeof pattern === "string" && namePrefixes.some((prefix) => pattern.startsWith(prefix))))))
+                : "no",
+            );
+            return weakest([onName, startsRight]);
+          }),
+        )
+      : "no",
+  );
+  return weakest([ownedOnly, namedOnly]);
+}
+
+/** "unknown" for an unknown value, else what `judge` answers of it. */
+function whenKnown(value: unknown, judge: (value: unknown) => Reference): Reference {
+  return isUnknown(value) ? "unknown" : judge(value);
+}
+
+function answer(holds: boolean): Reference {
+  return holds ? "yes" : "no";
 }

@@ -15,7 +15,8 @@
  */
 import { getOrAdd } from "../../collections";
 import { accountPlacement, AWS_CREDENTIAL_ARGUMENTS, isRecord, isUnknown, addressesReached, placementByOwnRegion, ReachedAddresses, regionPlacement, type Addresses, UNKNOWN, UNTRACED, type AttributeRead, type Placement, type Resource } from "../../model/resource";
-import { memberValue, stringElements, stringMember, toPlainValue, type JsonMemberSelection, type JsonNode, type JsonObject, type JsonSelection } from "./json/parse";
+import { AMI_ARGUMENT } from "../../rules/user-data";
+import { memberValue, setOwnProperty, stringElements, stringMember, toPlainValue, type JsonMemberSelection, type JsonNode, type JsonObject, type JsonSelection } from "./json/parse";
 import { canonicalKind } from "./kinds";
 
 /**
@@ -34,10 +35,43 @@ const WRITE_ONLY_ARGUMENTS = ["password_wo", "master_password_wo"];
 const CONSTANT: Record<string, JsonSelection> = { ...EXPRESSIONS, constant_value: true };
 
 /**
- * A resource's expressions: also the constant user data, which a plan may hold only as a digest (`writtenUserData`),
- * and constant write-only arguments (`writeOnlyArguments`).
+ * What rules read of the data sources that say what an AMI is (see the rules' `amiSource`): what an `aws_ami` lookup
+ * is given and, once read, the AMI it found; the name of an `aws_ssm_parameter`, never its value, which may be secret.
  */
-const RESOURCE_EXPRESSIONS: Record<string, JsonSelection> = { ...EXPRESSIONS, user_data: CONSTANT, ...Object.fromEntries(WRITE_ONLY_ARGUMENTS.map((name) => [name, CONSTANT])) };
+const DATA_LOOKUP_MEMBERS: Readonly<Record<string, readonly string[]>> = {
+  aws_ami: ["owners", "filter", "name_regex", "most_recent", "id", "imds_support", "root_device_name"],
+  aws_ssm_parameter: ["name"],
+};
+
+/** Those members, wherever a data source's values are selected. */
+export const DATA_LOOKUP_VALUES: Record<string, JsonSelection> = Object.fromEntries(Object.values(DATA_LOOKUP_MEMBERS).flat().map((member) => [member, true]));
+
+/** Data sources of those kinds as a plan reads them, by address (`module.app.data.aws_ami.al2023`): what `lookupGiven` keeps of their values. */
+export type DataLookups = ReadonlyMap<string, Record<string, unknown>>;
+
+/** Of the values of a data source of those kinds, as a plan or its configuration has them, what rules read; undefined for other kinds. */
+export function lookupGiven(type: string, values: unknown): Record<string, unknown> | undefined {
+  if (!Object.hasOwn(DATA_LOOKUP_MEMBERS, type) || !isRecord(values)) return undefined;
+  const given: Record<string, unknown> = {};
+  for (const member of DATA_LOOKUP_MEMBERS[type]) if (Object.hasOwn(values, member)) given[member] = values[member];
+  return given;
+}
+
+/** Nested blocks each of whose arguments keeps its constant value. */
+const BLOCKS_OF_CONSTANTS: Record<string, JsonSelection> = { "*": { "*": CONSTANT } };
+
+/**
+ * A resource's expressions: also the constant user data, which a plan may hold only as a digest (`writtenUserData`),
+ * constant write-only arguments (`writeOnlyArguments`), and the constant arguments of AMI lookups (`readAmiDataSource`).
+ */
+const RESOURCE_EXPRESSIONS: Record<string, JsonSelection> = {
+  ...EXPRESSIONS,
+  user_data: CONSTANT,
+  ...Object.fromEntries(WRITE_ONLY_ARGUMENTS.map((name) => [name, CONSTANT])),
+  // What a data source that says what an AMI is writes, for a plan that lists no read of it (`readAmiDataSource`).
+  ...Object.fromEntries(Object.keys(DATA_LOOKUP_VALUES).map((name) => [name, CONSTANT])),
+  filter: BLOCKS_OF_CONSTANTS,
+};
 
 /** What is kept of a module of the configuration section. */
 export const CONFIGURATION_MODULE: Record<string, JsonSelection> = {
@@ -132,10 +166,15 @@ const NO_RESOURCE = new Set(["path", "terraform", "self"]);
 
 /**
  * Sets each instance's `dependencies` and `references` from the plan's configuration section, its digested user
- * data, the policy documents read at apply its arguments are set to, and, where its own region does not say, its
+ * data, the policy documents read at apply its arguments are set to, the AMI lookup its AMI is read from, and, where its own region does not say, its
  * placement by its provider configuration.
  */
-export function linkReferences(instances: readonly PlannedInstance[], configuration: JsonNode, policyDocuments: ReadonlyMap<string, PendingPolicyDocument>): ConfigurationRead | undefined {
+export function linkReferences(
+  instances: readonly PlannedInstance[],
+  configuration: JsonNode,
+  policyDocuments: ReadonlyMap<string, PendingPolicyDocument>,
+  dataLookups: DataLookups,
+): ConfigurationRead | undefined {
   if (configuration.kind !== "object") return undefined;
   const root = readModule(memberValue(configuration, "root_module"));
   if (root === undefined) return undefined;
@@ -172,6 +211,7 @@ export function linkReferences(instances: readonly PlannedInstance[], configurat
     if (userData !== undefined) instance.resource.props.user_data = userData;
     writeOnlyArguments(instance.resource, expressions);
     readPendingPolicyDocuments(instance.resource, expressions, scope.address, policyDocuments);
+    readAmiDataSource(instance.resource, expressions, scope, dataLookups);
     readArnLists(instance.resource, expressions, scope.module);
     const derived: string[] = [];
     for (const { key, value } of expressions?.kind === "object" ? expressions.members : []) {
@@ -569,6 +609,46 @@ function readPendingPolicyDocuments(resource: Resource, expressions: JsonNode | 
     resource.props[key.value] = pending.document;
     if (pending.sensitive && !resource.secretPaths.includes(key.value)) resource.secretPaths.push(key.value);
   }
+}
+
+/** An attribute of a data source, with an instance key if it has one: `data.aws_ami.al2023.id`. */
+const DATA_ATTRIBUTE = new RegExp(String.raw`^(data\.([A-Za-z_][\w-]*)\.([A-Za-z_][\w-]*)(?:${INSTANCE_KEY})?)\.([A-Za-z_][\w-]*)$`);
+
+/**
+ * An EC2 launch resource's AMI set to an attribute of a data source that says what an AMI is (`ami =
+ * data.aws_ami.al2023.id`) reads it, as in the evaluation of the configuration (`Resource.attributeReads`), with what
+ * the data source is given: as the plan read it, while planning (prior_state) or at apply (a `read` change, unknown
+ * where it is worked out from what is created), or, in a plan that lists neither, as its configuration writes it.
+ * A lookup read at apply leaves the AMI unknown in the plan, and only the lookup tells what it will be. Only where
+ * the argument is that reference alone, as far as the plan tells (see `readPendingPolicyDocuments`).
+ */
+function readAmiDataSource(resource: Resource, expressions: JsonNode | undefined, scope: Scope, dataLookups: DataLookups): void {
+  if (!Object.hasOwn(AMI_ARGUMENT, resource.kind) || expressions?.kind !== "object") return;
+  const argument = AMI_ARGUMENT[resource.kind];
+  const expression = memberValue(expressions, argument);
+  const reference = expression?.kind === "object" ? loneReference(stringElements(memberValue(expression, "references"))) : undefined;
+  const read = reference === undefined ? null : DATA_ATTRIBUTE.exec(reference);
+  if (read === null) return;
+  const [, address, type, name, attribute] = read;
+  const configured = scope.module.resources.get(`data.${type}.${name}`);
+  const given =
+    dataLookups.get(`${scope.address === "" ? "" : scope.address + "."}${address}`) ??
+    (configured === undefined ? undefined : lookupGiven(type, writtenValues(memberValue(configured, "expressions"))));
+  if (given !== undefined) (resource.attributeReads ??= {})[argument] = { kind: type, attribute, dataSource: true, arguments: given };
+}
+
+/**
+ * The values a block of the configuration writes: each argument's constant, UNKNOWN for one worked out (from
+ * references, or a function call, which is written `{}`), and its nested blocks alike.
+ */
+function writtenValues(node: JsonNode | undefined): unknown {
+  if (node?.kind === "array") return node.elements.map(writtenValues);
+  if (node?.kind !== "object" || node.members.length === 0 || memberValue(node, "references") !== undefined) return UNKNOWN;
+  const constant = memberValue(node, "constant_value");
+  if (constant !== undefined) return toPlainValue(constant);
+  const values: Record<string, unknown> = {};
+  for (const { key, value } of node.members) setOwnProperty(values, key.value, writtenValues(value));
+  return values;
 }
 
 /**

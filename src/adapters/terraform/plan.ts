@@ -15,7 +15,7 @@ import { toModelValue, type Value } from "./eval/values";
 import { policyDocumentJson } from "./eval/policy-document";
 import { canonicalKind } from "./kinds";
 import { JsonVisitor, memberValue, parseJsonWithPositions, setOwnProperty, stringElements, stringMember, toPlainValue, type JsonMemberSelection, type JsonNode, type JsonObject, type JsonSelection } from "./json/parse";
-import { CONFIGURATION_MODULE, DIGESTED_USER_DATA_KINDS, linkReferences, type PendingPolicyDocuments, type PlannedInstance, PROVIDER_CONFIGURATIONS, type PlannedModule } from "./plan-references";
+import { CONFIGURATION_MODULE, DATA_LOOKUP_VALUES, type DataLookups, DIGESTED_USER_DATA_KINDS, linkReferences, lookupGiven, type PendingPolicyDocuments, type PlannedInstance, PROVIDER_CONFIGURATIONS, type PlannedModule } from "./plan-references";
 
 /** True for the plain value of a plan: it has the sections only `terraform show -json` of a plan writes. */
 export function isPlanJson(plain: unknown): plain is Record<string, unknown> {
@@ -44,8 +44,8 @@ const CHANGE_ENTRY: JsonMemberSelection = {
   change: { actions: true, after: true, after_unknown: true, after_sensitive: true },
 };
 
-/** What is kept of a resource of prior_state: enough to tell an `aws_ami` lookup and the AMI it found, with the settings rules read. */
-const PRIOR_RESOURCE: JsonMemberSelection = { mode: true, type: true, values: { id: true, imds_support: true, root_device_name: true } };
+/** What is kept of a resource of prior_state: enough to tell a data source that says what an AMI is, with what rules read of it. */
+const PRIOR_RESOURCE: JsonMemberSelection = { address: true, mode: true, type: true, values: DATA_LOOKUP_VALUES };
 
 export interface PlanRead {
   resources: Resource[];
@@ -74,21 +74,29 @@ export function resourcesFromPlan(source: string, fileName: string): PlanRead {
   let read: PlannedInstance[] = [];
   let goneRead = 0;
   let documentsRead: PendingPolicyDocuments = new Map();
+  let lookupsRead = new Map<string, Record<string, unknown>>();
   // The last resource_changes wins, as in JSON.parse, with the warnings about its entries.
-  let changes: { node: JsonNode; instances: PlannedInstance[]; gone: number; policyDocuments: PendingPolicyDocuments; diagnostics: Diagnostic[] } | undefined;
+  let changes:
+    | { node: JsonNode; instances: PlannedInstance[]; gone: number; policyDocuments: PendingPolicyDocuments; lookups: DataLookups; diagnostics: Diagnostic[] }
+    | undefined;
   const entry = new JsonVisitor(CHANGE_ENTRY, (node) => {
     const instance = reader.fromChange(node);
     if (instance === "gone") goneRead++;
     else if (instance !== undefined) read.push(instance);
-    else reader.readPendingPolicyDocument(node, documentsRead);
+    else {
+      reader.readPendingPolicyDocument(node, documentsRead);
+      reader.readPendingLookup(node, lookupsRead);
+    }
   });
-  // AMI lookups by the ID each found, and how many managed resources there were; like resource_changes, the last prior_state wins.
+  // AMI lookups by the ID each found, data lookups by address, and how many managed resources there were; like resource_changes, the last prior_state wins.
   let foundAmis = new Map<string, Record<string, unknown>>();
   let amiLookups: ReadonlyMap<string, Record<string, unknown>> = new Map();
+  let foundLookups = new Map<string, Record<string, unknown>>();
+  let priorLookups: DataLookups = new Map();
   let [priorManagedFound, priorManaged] = [0, 0];
   const priorResource = new JsonVisitor(PRIOR_RESOURCE, (node) => {
     if (node.kind === "object" && stringMember(node, "mode") === "managed") priorManagedFound++;
-    addAmiLookup(node, foundAmis);
+    addPriorLookup(node, foundLookups, foundAmis);
   });
   const priorModule: Record<string, JsonSelection> = { resources: { "*": priorResource } };
   priorModule.child_modules = { "*": priorModule };
@@ -101,12 +109,12 @@ export function resourcesFromPlan(source: string, fileName: string): PlanRead {
     // Kept empty: enough to tell a plan by its sections.
     planned_values: {},
     resource_changes: new JsonVisitor({ "*": entry }, (node) => {
-      changes = { node, instances: read, gone: goneRead, policyDocuments: documentsRead, diagnostics: reader.diagnostics.splice(0) };
-      [read, goneRead, documentsRead] = [[], 0, new Map()];
+      changes = { node, instances: read, gone: goneRead, policyDocuments: documentsRead, lookups: lookupsRead, diagnostics: reader.diagnostics.splice(0) };
+      [read, goneRead, documentsRead, lookupsRead] = [[], 0, new Map(), new Map()];
     }),
     prior_state: new JsonVisitor({ values: { root_module: priorModule } }, () => {
-      [amiLookups, priorManaged] = [foundAmis, priorManagedFound];
-      [foundAmis, priorManagedFound] = [new Map(), 0];
+      [amiLookups, priorLookups, priorManaged] = [foundAmis, foundLookups, priorManagedFound];
+      [foundAmis, foundLookups, priorManagedFound] = [new Map(), new Map(), 0];
     }),
     configuration: { root_module: CONFIGURATION_MODULE, provider_config: PROVIDER_CONFIGURATIONS },
   });
@@ -165,17 +173,23 @@ export function resourcesFromPlan(source: string, fileName: string): PlanRead {
   }
   if (amiLookups.size > 0) for (const instance of instances) readAmiLookup(instance.resource, amiLookups);
   const configuration = memberValue(root, "configuration");
-  const configurationRead = configuration === undefined ? undefined : linkReferences(instances, configuration, changes?.policyDocuments ?? new Map());
+  const configurationRead = configuration === undefined ? undefined : linkReferences(instances, configuration, changes?.policyDocuments ?? new Map(), new Map([...priorLookups, ...(changes?.lookups ?? [])]));
   return { resources: instances.map((instance) => instance.resource), diagnostics: reader.diagnostics, ...configurationRead };
 }
 
-/** Of a resource of prior_state, an `aws_ami` data source: what it read, by the ID of the AMI it found. */
-function addAmiLookup(entry: JsonNode, into: Map<string, Record<string, unknown>>): void {
-  if (entry.kind !== "object" || stringMember(entry, "mode") !== "data" || stringMember(entry, "type") !== "aws_ami") return;
+/**
+ * Of a resource of prior_state, a data source read while planning that says what an AMI is: what it was given and
+ * found, by its address, and for an `aws_ami` lookup also by the ID of the AMI it found.
+ */
+function addPriorLookup(entry: JsonNode, byAddress: Map<string, Record<string, unknown>>, byAmi: Map<string, Record<string, unknown>>): void {
+  if (entry.kind !== "object" || stringMember(entry, "mode") !== "data") return;
+  const type = stringMember(entry, "type");
+  const address = stringMember(entry, "address");
   const values = memberValue(entry, "values");
-  if (values?.kind !== "object") return;
-  const id = stringMember(values, "id");
-  if (id !== undefined) into.set(id, toPlainValue(values) as Record<string, unknown>);
+  const given = type === undefined || values === undefined ? undefined : lookupGiven(type, toPlainValue(values));
+  if (given === undefined) return;
+  if (address !== undefined) byAddress.set(address, given);
+  if (type === "aws_ami" && typeof given.id === "string") byAmi.set(given.id, given);
 }
 
 /**
@@ -265,6 +279,21 @@ class PlanReader {
     const sensitivePaths: PropertyPath[] = [];
     collectMarkedPaths(marks, "", sensitivePaths);
     into.set(address, { document: toModelValue(policyDocumentJson(props)), sensitive: marks === true || sensitivePaths.length > 0 });
+  }
+
+  /**
+   * Of a resource_changes entry, a data source that says what an AMI is, read at apply (action `read`, as one
+   * whose arguments read what the plan creates is): what it is given, unknown where the plan says.
+   */
+  readPendingLookup(entry: JsonNode, into: Map<string, Record<string, unknown>>): void {
+    if (entry.kind !== "object" || stringMember(entry, "mode") !== "data") return;
+    const [type, address] = [stringMember(entry, "type"), stringMember(entry, "address")];
+    const change = memberValue(entry, "change");
+    const after = change?.kind === "object" ? memberValue(change, "after") : undefined;
+    if (type === undefined || address === undefined || change?.kind !== "object" || after?.kind !== "object") return;
+    const unknown = memberValue(change, "after_unknown");
+    const given = lookupGiven(type, this.value(after, unknown === undefined ? undefined : toPlainValue(unknown)));
+    if (given !== undefined) into.set(address, given);
   }
 
   /** Without resource_changes, planned_values has what will exist, though without marking what is unknown. */

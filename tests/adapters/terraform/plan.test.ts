@@ -946,6 +946,89 @@ resource "aws_instance" "dynamic" {
         const findings = withFiles({ "main.tf": main, "plan.json": plan, "modules/app/main.tf": fixtureText("modules/app/main.tf") }, (dir) => judgedUnits([dir])["plan.json"]);
         expect(findings).toEqual([...asInItsCode.slice(0, 3), "module.app.aws_instance.web undecided metadata_options"]);
       });
+
+      describe("an instance whose AMI an `aws_ami` lookup read at apply finds, its `ami` unknown in the plan", () => {
+        /**
+         * The code, and the plan made from it (as `terraform show -json` writes it; `listsRead` false: one cut down
+         * by hand, whose resource_changes lists no read of the lookup), of an instance leaving metadata_options out
+         * whose AMI is looked up with `pattern` as its name filter: a constant, or worked out from a parameter's
+         * version, which is known only once the parameter is created.
+         */
+        const lookedUp = (pattern: string | "from the parameter", listsRead = true) => {
+          const computed = pattern === "from the parameter";
+          const values = computed ? '["al2023-ami-2023.*-${aws_ssm_parameter.arch.version}"]' : JSON.stringify([pattern]);
+          const main = [
+            'resource "aws_ssm_parameter" "arch" {\n  name = "arch"\n  type = "String"\n  insecure_value = "arm64"\n}',
+            `data "aws_ami" "os" {\n  most_recent = true\n  owners = ["amazon"]\n  filter {\n    name = "name"\n    values = ${values}\n  }\n}`,
+            'resource "aws_instance" "web" {\n  ami = data.aws_ami.os.id\n  instance_type = "t4g.medium"\n}',
+          ].join("\n");
+          const created = (type: string, name: string, after: object, unknown: object) => ({
+            address: `${type}.${name}`,
+            mode: "managed",
+            type,
+            name,
+            change: { actions: ["create"], before: null, after, after_unknown: unknown, before_sensitive: false, after_sensitive: {} },
+          });
+          const filterValues = computed ? { references: ["aws_ssm_parameter.arch.version", "aws_ssm_parameter.arch"] } : { constant_value: [pattern] };
+          const lookup = {
+            address: "data.aws_ami.os",
+            mode: "data",
+            type: "aws_ami",
+            name: "os",
+            change: {
+              actions: ["read"],
+              before: null,
+              after: { most_recent: true, owners: ["amazon"], filter: [{ name: "name", ...(computed ? {} : { values: [pattern] }) }] },
+              after_unknown: { id: true, imds_support: true, root_device_name: true, ...(computed ? { filter: [{ values: true }] } : {}) },
+              before_sensitive: false,
+              after_sensitive: {},
+            },
+            action_reason: "read_because_dependency_pending",
+          };
+          const plan = {
+            format_version: "1.2",
+            planned_values: { root_module: {} },
+            resource_changes: [
+              created("aws_ssm_parameter", "arch", { name: "arch", type: "String", insecure_value: "arm64" }, { id: true, arn: true, version: true }),
+              created("aws_instance", "web", { instance_type: "t4g.medium" }, { ami: true, id: true, metadata_options: true, root_block_device: true }),
+              ...(listsRead ? [lookup] : []),
+            ],
+            configuration: {
+              root_module: {
+                resources: [
+                  { address: "aws_ssm_parameter.arch", mode: "managed", type: "aws_ssm_parameter", name: "arch", expressions: { name: { constant_value: "arch" }, type: { constant_value: "String" }, insecure_value: { constant_value: "arm64" } } },
+                  {
+                    address: "data.aws_ami.os",
+                    mode: "data",
+                    type: "aws_ami",
+                    name: "os",
+                    expressions: { most_recent: { constant_value: true }, owners: { constant_value: ["amazon"] }, filter: [{ name: { constant_value: "name" }, values: filterValues }] },
+                  },
+                  { address: "aws_instance.web", mode: "managed", type: "aws_instance", name: "web", expressions: { ami: { references: ["data.aws_ami.os.id", "data.aws_ami.os"] }, instance_type: { constant_value: "t4g.medium" } } },
+                ],
+              },
+            },
+            complete: true,
+            errored: false,
+          };
+          return withFiles({ "main.tf": main, "plan.json": JSON.stringify(plan) }, (dir) => Object.values(judgedUnits([dir])));
+        };
+
+        it("passes it where the lookup can find only Amazon's standard AL2023 AMIs, which require IMDSv2, as in its code", () => {
+          expect(lookedUp("al2023-ami-2023.*-arm64")).toEqual([[], []]);
+          // Its arguments as the configuration section writes them.
+          expect(lookedUp("al2023-ami-2023.*-arm64", false)).toEqual([[], []]);
+        });
+
+        it("leaves it undecided where what the lookup looks for is known only at apply", () => {
+          expect(lookedUp("from the parameter")).toEqual([["aws_instance.web undecided ami"], ["aws_instance.web undecided ami"]]);
+          expect(lookedUp("from the parameter", false)).toEqual([["aws_instance.web undecided ami"], ["aws_instance.web undecided ami"]]);
+        });
+
+        it("fails it where the lookup may find other AMIs, as in its code", () => {
+          expect(lookedUp("amzn2-ami-hvm-*")).toEqual([["aws_instance.web violation metadata_options"], ["aws_instance.web violation metadata_options"]]);
+        });
+      });
     });
 
     it("finds in the plan of a new database and secret that leave them to AWS what it finds in their HCL", () => {

@@ -44,8 +44,8 @@ function amiRootDevice(resource: Resource): string | undefined {
   const declared = ami.values.root_device_name;
   if (typeof declared === "string" && declared !== "") return bareDeviceName(declared);
   if (ami.from === "registered") return undefined;
-  if (findsOnly(ami.values, "amazon", AMAZON_LINUX_NAMES)) return "xvda";
-  return findsOnly(ami.values, CANONICAL, UBUNTU_NAMES) ? "sda1" : undefined;
+  if (findsOnly(ami.values, "amazon", AMAZON_LINUX_NAMES) === "yes") return "xvda";
+  return findsOnly(ami.values, CANONICAL, UBUNTU_NAMES) === "yes" ? "sda1" : undefined;
 }
 
 /** Whether a setting of `aws_ebs_encryption_by_default` turns it on (its `enabled` defaults to true). */

@@ -1,8 +1,8 @@
 import { containsUnknown, isUnknown, type Resource, valueAt } from "../../../model/resource";
 import { amiSource, findsOnly } from "../../ami";
-import { block, join, writtenBlockEntry } from "../../read";
-import { notApplicable, resourceRule, undecided, violation } from "../../rule";
-import { EC2_LAUNCH_KINDS } from "../../user-data";
+import { block, join, type Reference, writtenBlockEntry } from "../../read";
+import { notApplicable, resourceRule, undecided, violation, type Verdict } from "../../rule";
+import { AMI_ARGUMENT, EC2_LAUNCH_KINDS } from "../../user-data";
 
 /** AWS's recommended hop limit where containers on the host call IMDS through a bridge network (one extra hop). */
 const CONTAINER_HOP_LIMIT = 2;
@@ -25,21 +25,33 @@ const AL2023_NAME = "al2023-ami-2023.";
 /**
  * Whether the configuration shows that the AMI `resource` launches from requires IMDSv2 (`ImdsSupport = v2.0`): an
  * AMI it registers so, one a plan's lookup found so, or the standard Amazon Linux 2023 AMI, which AWS publishes so,
- * by its SSM parameter or by a lookup among Amazon's AMIs that can match no other name.
+ * by its SSM parameter or by a lookup among Amazon's AMIs that can match no other name. "unknown" for a lookup
+ * whose owners or name filter are not known yet.
  */
-function amiRequiresTokens(resource: Resource): boolean {
+function amiRequiresTokens(resource: Resource): Reference {
   const ami = amiSource(resource);
   switch (ami?.from) {
     case "parameter":
-      return ami.name.startsWith(AL2023_PARAMETER);
+      return ami.name.startsWith(AL2023_PARAMETER) ? "yes" : "no";
     case "registered":
-      return ami.values.imds_support === "v2.0";
+      return ami.values.imds_support === "v2.0" ? "yes" : "no";
     case "lookup":
-      // A plan's lookup carries the AMI it found, with its setting.
-      return ami.values.imds_support === "v2.0" || findsOnly(ami.values, "amazon", [AL2023_NAME]);
+      // A plan's lookup read while planning carries the AMI it found, with its setting.
+      return ami.values.imds_support === "v2.0" ? "yes" : findsOnly(ami.values, "amazon", [AL2023_NAME]);
     default:
-      return false;
+      return "no";
   }
+}
+
+/**
+ * For `http_tokens` left unsent: the account's defaults decide, then the AMI's; `unset` is the violation where
+ * neither is shown to require tokens, undecided (at the AMI) where the AMI's lookup is not known yet.
+ */
+function leftToDefaults(resource: Resource, config: { requiredByDefault?: unknown }, unset: Verdict): Verdict[] {
+  if (config.requiredByDefault) return [];
+  const requires = amiRequiresTokens(resource);
+  if (requires === "yes") return [];
+  return [requires === "unknown" ? undecided(AMI_ARGUMENT[resource.kind], "http_tokens is not sent, and what the AMI's lookup looks for, which decides whether IMDSv2 is required, is not known to the check") : unset];
 }
 
 /** The Spot API's launch specification has no metadata options, so the provider never sends a spot request's. */
@@ -95,9 +107,8 @@ export default resourceRule({
   },
   check(resource, config) {
     if (resource.kind === SPOT_REQUEST) {
-      if (config.requiredByDefault || amiRequiresTokens(resource)) return [];
       // It rests on the kind, not on any value: the request as a whole.
-      return [violation("", `a spot instance request does not send metadata_options, so ${UNSET}`)];
+      return leftToDefaults(resource, config, violation("", `a spot instance request does not send metadata_options, so ${UNSET}`));
     }
     const options = writtenBlockEntry(resource, "metadata_options");
     if (isUnknown(options)) return [undecided("metadata_options")];
@@ -107,8 +118,7 @@ export default resourceRule({
         return notApplicable("metadata options come from the launch template");
       }
       // The provider then sends no metadata options, so the account's defaults decide, then the AMI's.
-      if (config.requiredByDefault || amiRequiresTokens(resource)) return [];
-      return [violation("metadata_options", `metadata_options is not set, so ${UNSET}`)];
+      return leftToDefaults(resource, config, violation("metadata_options", `metadata_options is not set, so ${UNSET}`));
     }
     const endpoint = valueAt(options.value, "http_endpoint");
     if (endpoint === "disabled") return [];
@@ -117,11 +127,9 @@ export default resourceRule({
     if (isUnknown(tokens)) return [undecided(tokensPath)];
     if (tokens === "required") return [];
     // Left unset, http_tokens is not sent either, so the account's defaults decide, then the AMI's.
-    if (tokens === undefined && (config.requiredByDefault || amiRequiresTokens(resource))) return [];
+    const verdicts = tokens === undefined ? leftToDefaults(resource, config, violation(tokensPath, `http_tokens is not set, so ${UNSET}`)) : [violation(tokensPath, "http_tokens is not required, so IMDSv1 is accepted")];
     // With IMDS turned off, tokens do not matter; an unknown endpoint leaves that open.
-    if (isUnknown(endpoint)) return [undecided(join(options.path, "http_endpoint"))];
-    if (tokens === undefined) return [violation(tokensPath, `http_tokens is not set, so ${UNSET}`)];
-    return [violation(tokensPath, "http_tokens is not required, so IMDSv1 is accepted")];
+    return verdicts.length > 0 && isUnknown(endpoint) ? [undecided(join(options.path, "http_endpoint"))] : verdicts;
   },
   /**
    * Switching to IMDSv2 updates instances and templates in place; a launch configuration cannot change, so it is
