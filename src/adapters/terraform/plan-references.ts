@@ -611,6 +611,12 @@ function readPendingPolicyDocuments(resource: Resource, expressions: JsonNode | 
   }
 }
 
+/**
+ * The nested blocks of a lookup that a configuration section leaves out when they are written as `dynamic`: where
+ * the section has none, whether the code has them is not known (an `aws_ami` lookup's `filter`).
+ */
+const UNWRITTEN_LOOKUP_BLOCKS: Readonly<Record<string, Record<string, unknown>>> = { aws_ami: { filter: UNKNOWN } };
+
 /** An attribute of a data source, with an instance key if it has one: `data.aws_ami.al2023.id`. */
 const DATA_ATTRIBUTE = new RegExp(String.raw`^(data\.([A-Za-z_][\w-]*)\.([A-Za-z_][\w-]*)(?:${INSTANCE_KEY})?)\.([A-Za-z_][\w-]*)$`);
 
@@ -631,9 +637,10 @@ function readAmiDataSource(resource: Resource, expressions: JsonNode | undefined
   if (read === null) return;
   const [, address, type, name, attribute] = read;
   const configured = scope.module.resources.get(`data.${type}.${name}`);
+  const written = configured === undefined ? undefined : writtenValues(memberValue(configured, "expressions"));
   const given =
     dataLookups.get(`${scope.address === "" ? "" : scope.address + "."}${address}`) ??
-    (configured === undefined ? undefined : lookupGiven(type, writtenValues(memberValue(configured, "expressions"))));
+    (isRecord(written) ? lookupGiven(type, { ...UNWRITTEN_LOOKUP_BLOCKS[type], ...written }) : undefined);
   if (given !== undefined) (resource.attributeReads ??= {})[argument] = { kind: type, attribute, dataSource: true, arguments: given };
 }
 

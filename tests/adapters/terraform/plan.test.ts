@@ -954,12 +954,18 @@ resource "aws_instance" "dynamic" {
          * whose AMI is looked up with `pattern` as its name filter: a constant, or worked out from a parameter's
          * version, which is known only once the parameter is created.
          */
-        const lookedUp = (pattern: string | "from the parameter", listsRead = true) => {
+        const lookedUp = (pattern: string | "from the parameter" | "in a dynamic block", listsRead = true) => {
           const computed = pattern === "from the parameter";
+          // A `dynamic` filter, which the configuration section leaves out, of Amazon's AL2023 names.
+          const dynamic = pattern === "in a dynamic block";
+          if (dynamic) pattern = "al2023-ami-2023.*-arm64";
           const values = computed ? '["al2023-ami-2023.*-${aws_ssm_parameter.arch.version}"]' : JSON.stringify([pattern]);
+          const filter = dynamic
+            ? `dynamic "filter" {\n    for_each = { name = ${values} }\n    content {\n      name = filter.key\n      values = filter.value\n    }\n  }`
+            : `filter {\n    name = "name"\n    values = ${values}\n  }`;
           const main = [
             'resource "aws_ssm_parameter" "arch" {\n  name = "arch"\n  type = "String"\n  insecure_value = "arm64"\n}',
-            `data "aws_ami" "os" {\n  most_recent = true\n  owners = ["amazon"]\n  filter {\n    name = "name"\n    values = ${values}\n  }\n}`,
+            `data "aws_ami" "os" {\n  most_recent = true\n  owners = ["amazon"]\n  ${filter}\n}`,
             'resource "aws_instance" "web" {\n  ami = data.aws_ami.os.id\n  instance_type = "t4g.medium"\n}',
           ].join("\n");
           const created = (type: string, name: string, after: object, unknown: object) => ({
@@ -1002,7 +1008,7 @@ resource "aws_instance" "dynamic" {
                     mode: "data",
                     type: "aws_ami",
                     name: "os",
-                    expressions: { most_recent: { constant_value: true }, owners: { constant_value: ["amazon"] }, filter: [{ name: { constant_value: "name" }, values: filterValues }] },
+                    expressions: { most_recent: { constant_value: true }, owners: { constant_value: ["amazon"] }, ...(dynamic ? {} : { filter: [{ name: { constant_value: "name" }, values: filterValues }] }) },
                   },
                   { address: "aws_instance.web", mode: "managed", type: "aws_instance", name: "web", expressions: { ami: { references: ["data.aws_ami.os.id", "data.aws_ami.os"] }, instance_type: { constant_value: "t4g.medium" } } },
                 ],
@@ -1023,6 +1029,11 @@ resource "aws_instance" "dynamic" {
         it("leaves it undecided where what the lookup looks for is known only at apply", () => {
           expect(lookedUp("from the parameter")).toEqual([["aws_instance.web undecided ami"], ["aws_instance.web undecided ami"]]);
           expect(lookedUp("from the parameter", false)).toEqual([["aws_instance.web undecided ami"], ["aws_instance.web undecided ami"]]);
+        });
+
+        it("leaves it undecided where the configuration section lists no filter, which a `dynamic` one would be, unless the plan lists the read", () => {
+          expect(lookedUp("in a dynamic block", false)).toEqual([["aws_instance.web undecided ami"], []]);
+          expect(lookedUp("in a dynamic block")).toEqual([[], []]);
         });
 
         it("fails it where the lookup may find other AMIs, as in its code", () => {

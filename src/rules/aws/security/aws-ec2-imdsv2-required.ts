@@ -76,7 +76,9 @@ export default resourceRule({
     "(a lookup is seen in Terraform and CDKTF configurations, and in a Pulumi program run by `prodready pulumi` as " +
     "`aws.ec2.getAmi`/`getAmiOutput` or `aws.ssm.getParameter`; a policy pack sees the AMI ID the engine found, whose " +
     "settings are not known); in a plan, an AMI that an `aws_ami` data source found with `imds_support = \"v2.0\"` while planning " +
-    "(the plan's `prior_state`), whatever it looked for. The rule judges one resource at a " +
+    "(the plan's `prior_state`), whatever it looked for, and an AMI the plan looks up at apply (unknown in the plan) by " +
+    "what the lookup is given, as in the code: a lookup given a value known only at apply, or whose `filter` the " +
+    "plan's configuration does not list (a `dynamic` one is left out), leaves the resource undecided. The rule judges one resource at a " +
     "time, so that it can remediate it (CrossGuard fixes only resource policies), and the account default usually " +
     "lives in another stack, so it does not read `aws_ec2_instance_metadata_defaults`: set `requiredByDefault` when " +
     "the account's defaults require IMDSv2, and a resource that leaves `http_tokens` unset passes; an explicit " +
