@@ -1539,6 +1539,35 @@ resource "aws_lambda_function" "api" {
     expect(only(result, "aws_lambda_function.api").secretPaths).toHaveLength(12);
   });
 
+  // Pinned to Terraform 1.11.4's console, with `s` sensitive, `m` a sensitive map { a = "info" } and `e` ephemeral:
+  // lookup({ a = "info" }, "a", var.s) is "info"; lookup({ a = "info" }, "x", var.s) is (sensitive value);
+  // lookup(var.m, "a", "d") is (sensitive value); lookup({ a = "info" }, "a", var.e) is "info".
+  test("lookup()'s sensitive default marks the result only when the key is missing and the default is returned", () => {
+    const result = load({
+      "main.tf": `
+variable "s" {
+  sensitive = true
+  default   = "hunter2-correct-horse"
+}
+variable "m" {
+  sensitive = true
+  default   = { a = "info" }
+}
+locals {
+  common = { a = "info" }
+}
+resource "aws_lambda_function" "api" {
+  found        = lookup(local.common, "a", var.s)
+  missing      = lookup(local.common, "x", var.s)
+  whole_map    = lookup(var.m, "a", "d")
+  found_issens = issensitive(lookup(local.common, "a", var.s))
+}`,
+    });
+    const api = only(result, "aws_lambda_function.api");
+    expect(api.props).toMatchObject({ found: "info", missing: "hunter2-correct-horse", whole_map: "info", found_issens: false });
+    expect([...api.secretPaths].sort()).toEqual(["missing", "whole_map"]);
+  });
+
   test("issensitive() of an element beside a sensitive one is false, as in Terraform, so a filter on it drops only the secret", () => {
     const result = load({
       "main.tf": `

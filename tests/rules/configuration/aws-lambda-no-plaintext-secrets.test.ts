@@ -144,6 +144,12 @@ module "names" { source = "./modules/names" }
       expect(judged.join("\n")).not.toMatch(/OpaqueValue|hunter2/);
     });
 
+    test("lookup() that finds its key returns no secret, whatever its sensitive default; the default it falls back on is one (probe R19)", () => {
+      const looked = (key: string) => lambda(`LEVEL = lookup(local.common, "${key}", var.partner_setting)`) + sensitive + 'locals {\n  common = { LOG_LEVEL = "info" }\n}\n';
+      expect(judgements(looked("LOG_LEVEL"))).toEqual([]);
+      expect(judgements(looked("MISSING"))).toEqual(["violation environment.0.variables.LEVEL: environment variable LEVEL holds a value marked secret"]);
+    });
+
     test("one handed in at apply is undecided; an ARN, a switch or a length worked out from a secret is none", () => {
       expect(judgements(lambda(`PARTNER_SETTING = var.given_at_apply\nJOBS = var.queue_arn\nENABLED = var.switch\nSETTING_LENGTH = length(var.partner_setting)`) + sensitive)).toEqual([
         "undecided environment.0.variables.PARTNER_SETTING: value is not known to the check",

@@ -4,7 +4,7 @@
  * sensitive value was read (the result is then secret) and which resources were referenced.
  */
 import type { Expression, Node, TemplatePart } from "../hcl/syntax";
-import { callFunction, isKnownFunction, markFunctionResult, unifiedWith, type FunctionContext } from "./functions";
+import { callFunction, isKnownFunction, markFunctionResult, unifiedWith, unreturnedArguments, type FunctionContext } from "./functions";
 import { PartialString, type ReachedAddresses, UNKNOWN_IDENTIFIER, type SourceLocation } from "../../../model/resource";
 import { nfc } from "../text";
 import {
@@ -822,8 +822,13 @@ function call(expression: Extract<Expression, { kind: "FunctionCall" }>, scope: 
   }
   // Reported with "treated as unknown", as every evaluation error is.
   if (!isKnownFunction(name)) return beyondUs(trace, `function "${name}" is not supported`, expression.start);
+  const traces = args.map(() => newTrace());
+  let values = args.map((arg, index) => evaluate(arg, scope, traces[index]));
+  // An argument the result is known not to be (lookup's default, the key found) leaves its sensitive and ephemeral
+  // marks off the result, as in Terraform; what it read is still read.
+  const unreturned = expression.expandFinal ? [] : unreturnedArguments(name, values);
   const argumentTrace = newTrace();
-  let values = args.map((arg) => evaluate(arg, scope, argumentTrace));
+  traces.forEach((own, index) => mergeTrace(argumentTrace, unreturned.includes(index) ? { ...own, sensitive: false, ephemeral: undefined } : own));
   // An argument sensitive as a whole makes the result so (`argumentTrace`); sensitive elements are followed below.
   const givenSensitive = argumentTrace.sensitive || values.some(holdsSensitive);
   // Which element is ephemeral is not followed: any may be what the function returns (lookup, jsonencode), but keys()

@@ -148,6 +148,8 @@ interface FunctionDefinition {
   implement: Implementation;
   /** Where Terraform carries each element's own mark into the result: see `markFunctionResult`. */
   elementMarks?: ElementMarks;
+  /** The arguments the result is known not to be: see `unreturnedArguments`. */
+  unreturnedArguments?: (args: Value[]) => number[];
 }
 
 /**
@@ -161,12 +163,22 @@ interface DefinitionOptions {
   nullableFrom?: number;
   shapes?: readonly Shape[];
   elementMarks?: ElementMarks;
+  unreturnedArguments?: (args: Value[]) => number[];
 }
 
 function define(arity: number | [number, number], implement: Implementation, options: DefinitionOptions = {}): FunctionDefinition {
   const [minArgs, maxArgs] = typeof arity === "number" ? [arity, arity] : arity;
-  const { unknownAware = false, nullableFrom = Infinity, shapes = ["any"], elementMarks } = options;
-  return { minArgs, maxArgs, unknownAware, nullableFrom, shapes, implement, elementMarks };
+  const { unknownAware = false, nullableFrom = Infinity, shapes = ["any"], elementMarks, unreturnedArguments } = options;
+  return { minArgs, maxArgs, unknownAware, nullableFrom, shapes, implement, elementMarks, unreturnedArguments };
+}
+
+/**
+ * The positions of the arguments a call is known not to return, whose marks Terraform leaves off the result:
+ * `lookup(local.levels, "LOG_LEVEL", var.secret)` finds the key and is not sensitive; only the default it falls back
+ * on would be. Any other argument marks the result as before.
+ */
+export function unreturnedArguments(name: string, args: Value[]): number[] {
+  return FUNCTIONS.get(builtinName(name))?.unreturnedArguments?.(args) ?? [];
 }
 
 /**
@@ -213,6 +225,15 @@ function markOfElement(key: (args: Value[]) => string | number | undefined): Ele
     const at = key(args);
     return at !== undefined && isSensitiveElement(args[0], at) ? "whole" : [];
   };
+}
+
+/** lookup's default, when the map is known to hold the key: unknown either way, the default may be what it returns. */
+function defaultWhenKeyFound(args: Value[]): number[] {
+  const [map, key] = args;
+  const name = asString(key);
+  const known = isPartial(map) ? map.known : isObject(map) ? map : undefined;
+  const found = args.length === 3 && name !== undefined && known !== undefined && ownAttribute(known, name) !== undefined;
+  return found ? [2] : [];
 }
 
 /** The marks of the first argument's elements, kept at the same keys or indices (`tolist`, `tomap`). */
@@ -313,7 +334,7 @@ const FUNCTIONS: ReadonlyMap<string, FunctionDefinition> = new Map([
   ["keys", define(1, (args) => entriesOf(args, 0, (entries) => entries.map(([key]) => key)), AWARE)],
   ["length", define(1, length, AWARE)],
   ["list", removedConstructor("list", "tolist([ ... ])")],
-  ["lookup", define([2, 3], lookup, { unknownAware: true, nullableFrom: 2, elementMarks: markOfElement((args) => asString(args[1])) })],
+  ["lookup", define([2, 3], lookup, { unknownAware: true, nullableFrom: 2, elementMarks: markOfElement((args) => asString(args[1])), unreturnedArguments: defaultWhenKeyFound })],
   ["map", removedConstructor("map", "tomap({ ... })")],
   ["matchkeys", define(3, matchKeys, SEQUENCES)],
   ["merge", define([0, ANY], merge, { ...CONVERSION, elementMarks: marksByKey })],
