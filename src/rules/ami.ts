@@ -3,7 +3,7 @@
  * that depend on the AMI's settings: an AMI ID is an opaque string, but where it is looked up, registered or read
  * from a public SSM parameter, how it was found says what it is.
  */
-import { isUnknown, type Resource, valueAt } from "../model/resource";
+import { isUnknown, PartialString, type Resource, valueAt } from "../model/resource";
 import { type Reference, strongest, weakest } from "./read";
 import { AMI_ARGUMENT } from "./user-data";
 
@@ -44,14 +44,14 @@ export function amiSource(resource: Resource): AmiSource | undefined {
 /**
  * Whether an AMI lookup can find only AMIs of `owner` whose names start with one of `namePrefixes`: its `owners`
  * are that owner alone, and, as filters must all hold, one `filter` on `name` is enough, where each of its patterns
- * starts with one of those literal starts. A lookup that could return anyone's AMI, or other names, proves nothing;
+ * starts with one of those literal starts, or a `name_regex` that matches only names starting so. A lookup that could return anyone's AMI, or other names, proves nothing;
  * one whose owners or filters are not known yet (worked out from what is created) may prove it or not.
  */
 export function findsOnly(lookup: Record<string, unknown>, owner: string, namePrefixes: readonly string[]): Reference {
   const ownedOnly = whenKnown(lookup.owners, (owners) =>
     Array.isArray(owners) && owners.length > 0 ? weakest(owners.map((candidate) => whenKnown(candidate, () => answer(candidate === owner)))) : "no",
   );
-  const namedOnly = whenKnown(lookup.filter, (filters) =>
+  const namedByFilter = whenKnown(lookup.filter, (filters) =>
     Array.isArray(filters)
       ? strongest(
           filters.map((filter) => {
@@ -59,7 +59,7 @@ export function findsOnly(lookup: Record<string, unknown>, owner: string, namePr
             const onName = whenKnown(valueAt(filter, "name"), (name) => answer(name === "name"));
             const startsRight = whenKnown(patterns, () =>
               Array.isArray(patterns) && patterns.length > 0
-                ? weakest(patterns.map((pattern) => whenKnown(pattern, () => answer(typeof pattern === "string" && namePrefixes.some((prefix) => pattern.startsWith(prefix))))))
+                ? weakest(patterns.map((pattern) => (startsWithAny(pattern, namePrefixes) ? "yes" : whenKnown(pattern, () => "no"))))
                 : "no",
             );
             return weakest([onName, startsRight]);
@@ -67,7 +67,27 @@ export function findsOnly(lookup: Record<string, unknown>, owner: string, namePr
         )
       : "no",
   );
-  return weakest([ownedOnly, namedOnly]);
+  const namedByRegex = whenKnown(lookup.name_regex, (regex) => answer(typeof regex === "string" && namePrefixes.some((prefix) => regexLiteralStart(regex).startsWith(prefix))));
+  return weakest([ownedOnly, strongest([namedByFilter, namedByRegex])]);
+}
+
+/**
+ * The text every match of a regular expression (RE2, as `name_regex` takes) starts with, read conservatively: after
+ * a leading `^`, letters, digits, `-`, `_` and `\.` up to anything else, less the last one where a quantifier may
+ * make it optional; nothing for an expression with an alternative (`|`) anywhere, which may match other names.
+ */
+function regexLiteralStart(regex: string): string {
+  const literal = /^\^((?:[A-Za-z0-9_-]|\\\.)*)/.exec(regex);
+  if (literal === null || regex.includes("|")) return "";
+  const pieces = literal[1].match(/\\\.|./g) ?? [];
+  const quantified = /^[?*+{]/.test(regex.slice(1 + literal[1].length));
+  return (quantified ? pieces.slice(0, -1) : pieces).map((piece) => (piece === "\\." ? "." : piece)).join("");
+}
+
+/** A pattern known to start with one of `prefixes`, if only its start is known (`"al2023-ami-2023.*-${var.arch}"`). */
+function startsWithAny(pattern: unknown, prefixes: readonly string[]): boolean {
+  const start = typeof pattern === "string" ? pattern : pattern instanceof PartialString ? pattern.prefix : undefined;
+  return start !== undefined && prefixes.some((prefix) => start.startsWith(prefix));
 }
 
 /** "unknown" for an unknown value, else what `judge` answers of it. */

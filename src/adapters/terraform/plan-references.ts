@@ -18,6 +18,7 @@ import { accountPlacement, AWS_CREDENTIAL_ARGUMENTS, isRecord, isUnknown, addres
 import { AMI_ARGUMENT } from "../../rules/user-data";
 import { memberValue, setOwnProperty, stringElements, stringMember, toPlainValue, type JsonMemberSelection, type JsonNode, type JsonObject, type JsonSelection } from "./json/parse";
 import { canonicalKind } from "./kinds";
+import { commonValue } from "./common-value";
 
 /**
  * Expressions of the configuration: their references, at any depth, and whether they are constants, not their
@@ -632,16 +633,39 @@ function readAmiDataSource(resource: Resource, expressions: JsonNode | undefined
   if (!Object.hasOwn(AMI_ARGUMENT, resource.kind) || expressions?.kind !== "object") return;
   const argument = AMI_ARGUMENT[resource.kind];
   const expression = memberValue(expressions, argument);
-  const reference = expression?.kind === "object" ? loneReference(stringElements(memberValue(expression, "references"))) : undefined;
+  const references = expression?.kind === "object" ? stringElements(memberValue(expression, "references")) : [];
+  const reference = loneReference(references);
   const read = reference === undefined ? null : DATA_ATTRIBUTE.exec(reference);
-  if (read === null) return;
-  const [, address, type, name, attribute] = read;
+  const indexed = read === null ? indexedDataReference(references) : undefined;
+  if (read === null && indexed === undefined) return;
+  const [address, type, name, attribute] = read === null ? [indexed!.address, indexed!.type, indexed!.name, indexed!.attribute] : read.slice(1);
+  const prefix = scope.address === "" ? "" : scope.address + ".";
+  // An index worked out per instance may not be the resource's own (`[count.index + 1]`), so any lookup instance
+  // may be the one read: only what they all found or are given is known.
+  const instancesRead = indexed === undefined ? [dataLookups.get(prefix + address)] : [...dataLookups].filter(([key]) => key.startsWith(prefix + address + "[")).map(([, lookup]) => lookup);
   const configured = scope.module.resources.get(`data.${type}.${name}`);
   const written = configured === undefined ? undefined : writtenValues(memberValue(configured, "expressions"));
-  const given =
-    dataLookups.get(`${scope.address === "" ? "" : scope.address + "."}${address}`) ??
-    (isRecord(written) ? lookupGiven(type, { ...UNWRITTEN_LOOKUP_BLOCKS[type], ...written }) : undefined);
+  const planned = instancesRead.length > 0 && instancesRead.every(isRecord) ? commonValue(instancesRead) : undefined;
+  const given = isRecord(planned) ? planned : isRecord(written) ? lookupGiven(type, { ...UNWRITTEN_LOOKUP_BLOCKS[type], ...written }) : undefined;
   if (given !== undefined) (resource.attributeReads ??= {})[argument] = { kind: type, attribute, dataSource: true, arguments: given };
+}
+
+/** A data source's instances (`data.T.N`), of which the index that picks one refers to `count` or `each` alone. */
+const DATA_INSTANCES = /^data\.([A-Za-z_][\w-]*)\.([A-Za-z_][\w-]*)$/;
+const INSTANCE_INDEX = new Set(["count.index", "each.key", "each.value"]);
+/** The attribute of each data source that says what an AMI is that holds what a launch takes: the AMI's ID. */
+const AMI_ID_ATTRIBUTE: Readonly<Record<string, string>> = { aws_ami: "id", aws_ssm_parameter: "value" };
+
+/**
+ * The data source an AMI argument reads one instance of by an index worked out per resource instance
+ * (`data.aws_ami.al2023[count.index].id`), for which Terraform lists the data source and the index's references,
+ * `["data.aws_ami.al2023", "count.index"]`, and no attribute: taken to be the one that holds an AMI ID, as no other
+ * attribute of those data sources is one a launch takes.
+ */
+function indexedDataReference(references: readonly string[]): { address: string; type: string; name: string; attribute: string } | undefined {
+  const instances = references.length >= 2 ? DATA_INSTANCES.exec(references[0]) : null;
+  if (instances === null || !Object.hasOwn(AMI_ID_ATTRIBUTE, instances[1]) || !references.slice(1).every((reference) => INSTANCE_INDEX.has(reference))) return undefined;
+  return { address: references[0], type: instances[1], name: instances[2], attribute: AMI_ID_ATTRIBUTE[instances[1]] };
 }
 
 /**

@@ -2415,10 +2415,11 @@ resource "aws_cloudwatch_metric_alarm" "cpu" {
     });
     expect(result.diagnostics).toEqual([]);
     expect(only(result, "aws_cloudwatch_metric_alarm.cpu[0]").attributeReads).toEqual({
-      "dimensions.InstanceId": { kind: "aws_instance", attribute: "arn" },
+      // Of the instance the index names, where it is known (`count.index` in the alarm's instance, 0).
+      "dimensions.InstanceId": { kind: "aws_instance", attribute: "arn", arguments: { ami: "ami-123" } },
       "dimensions.LoadBalancer": { kind: "aws_lb", attribute: "arn_suffix", arguments: { name: "front" } },
-      "dimensions.ThroughLocal": { kind: "aws_instance", attribute: "id" },
-      "metric_query.0.metric.0.dimensions.InstanceId": { kind: "aws_instance", attribute: "id" },
+      "dimensions.ThroughLocal": { kind: "aws_instance", attribute: "id", arguments: { ami: "ami-123" } },
+      "metric_query.0.metric.0.dimensions.InstanceId": { kind: "aws_instance", attribute: "id", arguments: { ami: "ami-123" } },
     });
     expect(only(result, "aws_instance.web[0]").attributeReads).toBeUndefined();
   });

@@ -261,6 +261,135 @@ resource "aws_launch_template" "by_id" {
   });
 });
 
+describe("aws-ec2-imdsv2-required: an AL2023 lookup read by index, through nonsensitive(), or by name_regex", () => {
+  const undecided = "undecided ami: http_tokens is not sent, and what the AMI's lookup looks for, which decides whether IMDSv2 is required, is not known to the check";
+  const unset = "violation metadata_options: metadata_options is not set, so IMDSv1 is accepted unless its AMI or the account's instance metadata defaults require tokens (setting requiredByDefault)";
+  const lookup = (name: string, expansion: string, pattern: string) => `
+data "aws_ami" "${name}" {
+  ${expansion}
+  owners = ["amazon"]
+  filter {
+    name   = "name"
+    values = ["${pattern}"]
+  }
+}`;
+
+  test("the instance an index names is read; with the index not known, what every instance looks for", () => {
+    expect(
+      judgedInHcl(`
+variable "arch" {
+  type = string
+}
+${lookup("x", "count = 2", "al2023-ami-2023.*-x86_64")}
+${lookup("arch", 'for_each = toset(["x86_64", "arm64"])', "al2023-ami-2023.*-${each.key}")}
+${lookup("mixed", 'for_each = toset(["al2023-ami-2023", "ubuntu"])', "${each.key}.*")}
+resource "aws_instance" "constant_index" {
+  ami = data.aws_ami.x[0].id
+}
+resource "aws_instance" "by_key" {
+  ami = data.aws_ami.arch["arm64"].id
+}
+resource "aws_instance" "by_count" {
+  count = 2
+  ami   = data.aws_ami.x[count.index].id
+}
+resource "aws_instance" "key_unknown" {
+  ami = data.aws_ami.arch[var.arch].id
+}
+resource "aws_instance" "ubuntu" {
+  ami = data.aws_ami.mixed["ubuntu"].id
+}
+resource "aws_instance" "mixed_unknown" {
+  ami = data.aws_ami.mixed[var.arch].id
+}`),
+    ).toEqual({
+      "aws_instance.constant_index": [],
+      "aws_instance.by_key": [],
+      "aws_instance.by_count[0]": [],
+      "aws_instance.by_count[1]": [],
+      "aws_instance.key_unknown": [],
+      "aws_instance.ubuntu": [unset],
+      // One of its instances looks for other names, and which one is read is not known.
+      "aws_instance.mixed_unknown": [undecided],
+    });
+  });
+
+  test("the AL2023 SSM parameter passed through nonsensitive() is read as it is", () => {
+    expect(
+      judgedInHcl(`
+data "aws_ssm_parameter" "al2023" {
+  name = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64"
+}
+resource "aws_instance" "web" {
+  ami = nonsensitive(data.aws_ssm_parameter.al2023.value)
+}`),
+    ).toEqual({ "aws_instance.web": [] });
+  });
+
+  test("a name_regex anchored at the start of AL2023 names passes; unanchored, unescaped or with an alternative it does not", () => {
+    const regexLookup = (name: string, regex: string) => `
+data "aws_ami" "${name}" {
+  owners     = ["amazon"]
+  name_regex = "${regex}"
+}
+resource "aws_instance" "${name}" {
+  ami = data.aws_ami.${name}.id
+}`;
+    expect(
+      judgedInHcl(
+        [
+          regexLookup("anchored", "^al2023-ami-2023\\\\..*-x86_64"),
+          regexLookup("unanchored", "al2023-ami-2023\\\\."),
+          regexLookup("any_character", "^al2023-ami-2023."),
+          regexLookup("optional_dot", "^al2023-ami-2023\\\\.?"),
+          regexLookup("alternative", "^al2023-ami-2023\\\\.|^ubuntu"),
+        ].join("\n"),
+      ),
+    ).toEqual({
+      "aws_instance.anchored": [],
+      "aws_instance.unanchored": [unset],
+      "aws_instance.any_character": [unset],
+      "aws_instance.optional_dot": [unset],
+      "aws_instance.alternative": [unset],
+    });
+  });
+
+  test("in a plan, a lookup read at apply by an index worked out per instance: what all its instances look for", () => {
+    const read = (key: string, pattern: string) => ({
+      address: `data.aws_ami.x["${key}"]`,
+      mode: "data",
+      type: "aws_ami",
+      name: "x",
+      index: key,
+      provider_name: "registry.terraform.io/hashicorp/aws",
+      change: { actions: ["read"], before: null, after: { most_recent: true, owners: ["amazon"], filter: [{ name: "name", values: [pattern] }] }, after_unknown: { id: true, imds_support: true, root_device_name: true }, before_sensitive: false, after_sensitive: {} },
+    });
+    const plan = (patterns: Record<string, string>) => ({
+      format_version: "1.2",
+      terraform_version: "1.11.4",
+      planned_values: { root_module: {} },
+      resource_changes: [
+        ...Object.keys(patterns).map((key) => {
+          const template = created("", "aws_launch_template", "web", { metadata_options: [] });
+          return { ...template, address: `aws_launch_template.web["${key}"]`, index: key, change: { ...template.change, after_unknown: { ...template.change.after_unknown, image_id: true } } };
+        }),
+        ...Object.entries(patterns).map(([key, pattern]) => read(key, pattern)),
+      ],
+      configuration: {
+        root_module: {
+          resources: [
+            { address: "data.aws_ami.x", mode: "data", type: "aws_ami", name: "x", expressions: { owners: { constant_value: ["amazon"] }, filter: [{ name: { constant_value: "name" }, values: { references: ["each.key"] } }] }, for_each_expression: { constant_value: patterns } },
+            { address: "aws_launch_template.web", mode: "managed", type: "aws_launch_template", name: "web", expressions: { image_id: { references: ["data.aws_ami.x", "each.key"] } }, for_each_expression: { constant_value: patterns } },
+          ],
+        },
+      },
+    });
+    expect(judgedInPlan(plan({ x86_64: "al2023-ami-2023.*-x86_64", arm64: "al2023-ami-2023.*-arm64" }))).toEqual({ 'aws_launch_template.web["arm64"]': [], 'aws_launch_template.web["x86_64"]': [] });
+    // The index may not be the template's own key (`[each.key == "a" ? "b" : "a"]`): one instance may be Ubuntu.
+    expect(judgedInPlan(plan({ al2023: "al2023-ami-2023.*", ubuntu: "ubuntu/images/*" }))).toEqual({ 'aws_launch_template.web["al2023"]': ["undecided image_id"], 'aws_launch_template.web["ubuntu"]': ["undecided image_id"] });
+  });
+});
+
 describe("aws-ec2-imdsv2-required in a plan: the AMIs aws_ami data sources read while planning (prior_state)", () => {
   const AL2023 = "ami-0a2023aaaaaaaaaaa";
   const LEGACY = "ami-0b1e9accccccccccc";

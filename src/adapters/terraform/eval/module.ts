@@ -9,11 +9,12 @@ import { realpathSync } from "fs";
 import { relative, resolve as resolvePath, sep } from "path";
 import { getOrAdd } from "../../../collections";
 import type { Diagnostic } from "../../../model/diagnostic";
-import { ALWAYS_SET_ATTRIBUTE, UNKNOWN, UNKNOWN_IDENTIFIER, type AttributeRead, type Engine, type Placement, accountPlacement, AWS_CREDENTIAL_ARGUMENTS, placementByOwnRegion, addressesReached, ReachedAddresses, regionPlacement, type Resource, type SourceLocation } from "../../../model/resource";
+import { ALWAYS_SET_ATTRIBUTE, isRecord, UNKNOWN, UNKNOWN_IDENTIFIER, type AttributeRead, type Engine, type Placement, accountPlacement, AWS_CREDENTIAL_ARGUMENTS, placementByOwnRegion, addressesReached, ReachedAddresses, regionPlacement, type Resource, type SourceLocation } from "../../../model/resource";
 import type { Suppression } from "../../../engine/suppressions";
 import { locate, type LineIndex } from "../hcl/lines";
 import type { Attribute, Block, Body, Expression, FunctionCallExpression, Node, ResourceReferences } from "../hcl/syntax";
 import { canonicalKind } from "../kinds";
+import { commonValue } from "../common-value";
 import type { OverrideOrigins } from "../override";
 import { entriesOf, evaluate, evaluateWhole, ExpressionError, isSensitiveEntry, markEphemeral, markGiven, mergeTrace, namesAlwaysRead, newTrace, readsSensitive, withLocals, type GivenAt, type Scope, type Step, type Trace } from "./expressions";
 import { configurationEngine, isOpenTofuFileName } from "../../discover";
@@ -1417,8 +1418,8 @@ export class ModuleInstance {
   }
 
   /** Records which resource attribute the value written at `path` reads as it is, if it reads one. */
-  private recordAttributeRead(written: Expression, path: string, into: EvaluatedInstance): void {
-    const read = this.attributeRead(written);
+  private recordAttributeRead(written: Expression, path: string, into: EvaluatedInstance, scope: Scope): void {
+    const read = this.attributeRead(written, scope);
     if (read) (into.attributeReads ??= {})[path] = read;
   }
 
@@ -1426,25 +1427,46 @@ export class ModuleInstance {
    * The resource attribute an expression of this module reads as it is: directly, or as a local value or a variable
    * whose value is such a read where it is written (`db_password = random_password.db.result` in the module call).
    */
-  private attributeRead(expression: Expression): AttributeRead | undefined {
+  private attributeRead(expression: Expression, scope?: Scope): AttributeRead | undefined {
     const named = bareNamedValue(expression);
-    return named ? this.namedValueRead(named) : this.resourceAttributeRead(expression);
+    return named ? this.namedValueRead(named) : this.resourceAttributeRead(expression, scope);
   }
 
-  /** The resource attribute an expression reads as it is, written out: `aws_db_instance.main.id`. */
-  private resourceAttributeRead(expression: Expression): AttributeRead | undefined {
+  /**
+   * The resource attribute an expression reads as it is, written out: `aws_db_instance.main.id`, or one instance's,
+   * `data.aws_ami.al2023[count.index].id`, whose index is worked out in `scope` where one is given.
+   */
+  private resourceAttributeRead(expression: Expression, scope?: Scope): AttributeRead | undefined {
     const read = bareAttributeRead(expression);
     const declaration = read && this.definition.resources.get(read.resource);
     if (!read || !declaration) return undefined;
     const group = this.groups.get(read.resource);
-    // With several instances, which one is read may be unknown; their arguments may differ.
-    const only = group !== undefined && group !== PENDING && group.instances.length === 1 ? group.instances[0] : undefined;
+    const instances = group !== undefined && group !== PENDING ? group.instances : [];
+    const named = instances.length > 1 && read.index !== undefined ? this.indexedInstance(instances, read.index, scope) : undefined;
+    // Which of several instances is read may be unknown: then only what they all are given is known.
+    const readArguments = instances.length === 1 ? publicArguments(instances[0]) : named ? publicArguments(named) : instances.length > 1 ? commonValue(instances.map(publicArguments)) : undefined;
     return {
       kind: canonicalKind(declaration.type),
       attribute: read.attribute,
       ...(declaration.mode === "data" && { dataSource: true }),
-      ...(only && { arguments: publicArguments(only) }),
+      ...(isRecord(readArguments) && { arguments: readArguments }),
     };
+  }
+
+  /** The instance an index names (`[0]`, `["arm64"]`, `[count.index]` in `scope`), where it is known. */
+  private indexedInstance(instances: readonly EvaluatedInstance[], index: Expression | string | number, scope: Scope | undefined): EvaluatedInstance | undefined {
+    let key: Value = typeof index === "object" ? UNKNOWN : index;
+    if (typeof index === "object" && scope !== undefined) {
+      try {
+        key = evaluate(index, scope, newTrace());
+      } catch (error) {
+        // Reported where the whole value is evaluated; here the instance read is just not known.
+        if (!(error instanceof ExpressionError)) throw error;
+      }
+    }
+    if (typeof key !== "string" && typeof key !== "number") return undefined;
+    const suffixes = [instanceSuffix(key), ...(typeof key === "string" && /^\d+$/.test(key) ? [instanceSuffix(Number(key))] : [])];
+    return instances.find((instance) => suffixes.includes(instance.suffix));
   }
 
   /**
@@ -1522,17 +1544,17 @@ export class ModuleInstance {
         if (top && !handedInAtRun && isWhollyKnown(props[attribute.name])) into.writtenSecrets.push(attribute.name);
       }
       into.locations[attributePath] = locate(written, attribute.start);
-      if (readsResources) this.recordAttributeRead(attribute.expression, attributePath, into);
+      if (readsResources) this.recordAttributeRead(attribute.expression, attributePath, into, scope);
       // One walk of the literal objects and tuples inside: where each item is, so a finding deep inside
       // `tags = {...}` points at its line, and which attribute it reads.
       eachWrittenItem(attribute.expression, attributePath, (item, itemPath, at) => {
         into.locations[itemPath] = locate(written, at.start);
-        if (readsResources) this.recordAttributeRead(item, itemPath, into);
+        if (readsResources) this.recordAttributeRead(item, itemPath, into, scope);
       });
       // `container_definitions = jsonencode([{ environment = [...] }])`: what each item reads, at its place in the
       // decoded document, where a rule reads it.
       const encoded = readsResources ? jsonencodeArgument(attribute.expression) : undefined;
-      if (encoded) eachWrittenItem(encoded, attributePath, (item, itemPath) => this.recordAttributeRead(item, itemPath, into));
+      if (encoded) eachWrittenItem(encoded, attributePath, (item, itemPath) => this.recordAttributeRead(item, itemPath, into, scope));
     }
     for (const block of body.blocks) {
       if (top && RESOURCE_META_BLOCKS.has(block.type)) continue;
@@ -1846,9 +1868,16 @@ function jsonencodeArgument(written: Expression): Expression | undefined {
   return expression.kind === "FunctionCall" && expression.name === "jsonencode" && expression.args.length === 1 && !expression.expandFinal ? expression.args[0] : undefined;
 }
 
-/** An expression without the parentheses or the template of one interpolation around it, which leave its value as it is. */
+/** Functions that give back the value they are given: `nonsensitive(data.aws_ssm_parameter.ami.value)` reads the parameter. */
+const IDENTITY_FUNCTIONS = new Set(["nonsensitive", "sensitive", "tostring"]);
+
+/**
+ * An expression without the parentheses, the template of one interpolation or the identity function call around it,
+ * which leave its value as it is.
+ */
 function unwrapped(expression: Expression): Expression {
   if (expression.kind === "Parenthesized") return unwrapped(expression.expression);
+  if (expression.kind === "FunctionCall" && IDENTITY_FUNCTIONS.has(expression.name) && expression.args.length === 1 && !expression.expandFinal) return unwrapped(expression.args[0]);
   if (expression.kind === "Template" && expression.parts.length === 1 && expression.parts[0].kind === "Interpolation") return unwrapped(expression.parts[0].expression);
   return expression;
 }
@@ -1866,14 +1895,16 @@ function bareNamedValue(written: Expression): `${"local" | "var"}.${string}` | u
  * The resource (`type.name`) and attribute an expression reads with nothing around it: `aws_db_instance.main.id`,
  * `aws_instance.web[count.index].id`, alone or as a template's one interpolation (`"${aws_db_instance.main.id}"`).
  */
-function bareAttributeRead(written: Expression): { resource: string; attribute: string } | undefined {
+function bareAttributeRead(written: Expression): { resource: string; attribute: string; index?: Expression | string | number } | undefined {
   const expression = unwrapped(written);
   if (expression.kind !== "Traversal") return undefined;
   const attribute = expression.steps[expression.steps.length - 1];
   if (attribute.type !== "attribute") return undefined;
   let source = expression.source;
   let steps = expression.steps.slice(0, -1);
+  let indexExpression: Expression | undefined;
   if (source.kind === "Index" && steps.length === 0 && source.collection.kind === "Traversal") {
+    indexExpression = source.key;
     steps = source.collection.steps;
     source = source.collection.source;
   }
@@ -1890,8 +1921,10 @@ function bareAttributeRead(written: Expression): { resource: string; attribute: 
   const name = steps[0];
   const index = steps[1];
   if (name?.type !== "attribute" || (index !== undefined && index.type !== "index") || steps.length > 2) return undefined;
-  return { resource: `${type}.${name.name}`, attribute: attribute.name };
+  const key = index === undefined ? indexExpression : typeof index.key === "string" || typeof index.key === "number" ? index.key : undefined;
+  return { resource: `${type}.${name.name}`, attribute: attribute.name, ...(key !== undefined && { index: key }) };
 }
+
 
 /** Worked out once per instance: many values may read one resource's attributes. */
 const publicArgumentsCache = new WeakMap<EvaluatedInstance, Record<string, unknown>>();

@@ -72,7 +72,8 @@ export default resourceRule({
     "AMI does. Such a resource passes where the configuration shows its AMI requires IMDSv2: an `aws_ami` with " +
     "`imds_support = \"v2.0\"`, or the standard Amazon Linux 2023 AMI, which AWS publishes so, read from its SSM " +
     "parameter (`/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-...`, also as `resolve:ssm:`) or looked up by an " +
-    "`aws_ami` data source with `owners = [\"amazon\"]` whose `name` filter matches `al2023-ami-2023.` names only " +
+    "`aws_ami` data source with `owners = [\"amazon\"]` whose `name` filter matches `al2023-ami-2023.` names only, " +
+    "or whose `name_regex` does (`^al2023-ami-2023\\.`, read conservatively: anchored, with no `|`) " +
     "(a lookup is seen in Terraform and CDKTF configurations, and in a Pulumi program run by `prodready pulumi` as " +
     "`aws.ec2.getAmi`/`getAmiOutput` or `aws.ssm.getParameter`; a policy pack sees the AMI ID the engine found, whose " +
     "settings are not known); in a plan, an AMI that an `aws_ami` data source found with `imds_support = \"v2.0\"` while planning " +
