@@ -13,7 +13,7 @@ import sshHardened from "../../../src/rules/host/host-ssh-hardened";
 import swap from "../../../src/rules/host/host-swap-configured";
 import userDataSecrets from "../../../src/rules/aws/configuration/aws-ec2-user-data-no-plaintext-secrets";
 import type { Rule } from "../../../src/rules/rule";
-import { CONTAINER_FLEET_NODE, NO_USER_DATA, WINDOWS_HOST } from "../../../src/rules/user-data";
+import { CONTAINER_FLEET_NODE, NO_USER_DATA, SERVICE_COMPLETED_TEMPLATE, WINDOWS_HOST } from "../../../src/rules/user-data";
 import { base64, cloudConfig } from "./support";
 import { createScratch, removeScratch } from "../../support/scratch";
 
@@ -53,6 +53,8 @@ describe("which resources the host rules apply to", () => {
     expect(answer(rule, instance({ userData: "<powershell>\nInstall-WindowsFeature Web-Server\n</powershell>\n<persist>true</persist>\n" }))).toBe(`not applicable: ${WINDOWS_HOST}`);
     expect(answer(rule, instance({ launchTemplate: { id: "lt-0abc", version: "$Latest" } }))).toBe("not applicable: user data comes from the launch template");
     expect(answer(rule, instance({ launchTemplate: { id: "lt-0abc" } }, "aws:ec2/spotInstanceRequest:SpotInstanceRequest"))).toBe("not applicable: user data comes from the launch template");
+    // An EKS node group's or AWS Batch's template: the service supplies the AMI and the bootstrap.
+    expect(answer(rule, instance({ instanceType: "m6i.large" }, "aws:ec2/launchTemplate:LaunchTemplate"))).toBe(`not applicable: ${SERVICE_COMPLETED_TEMPLATE}`);
     expect(answer(rule, cloudInitFile("plain notes\n"))).toBe("not applicable: the user data is neither a cloud-config document nor a shell script");
   });
 
