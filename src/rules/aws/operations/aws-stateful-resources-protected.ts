@@ -4,7 +4,7 @@ import { resourceRule, undecided, violation, type Verdict } from "../../rule";
 
 function protectedFromDestroy(resource: Resource): Verdict[] {
   if (resource.options.protect === true || resource.options.preventDestroy === true) return [];
-  if (isUnknown(resource.options.preventDestroy)) return [undecided("", "a plan does not record lifecycle settings, so whether prevent_destroy is on is unknown")];
+  if (isUnknown(resource.options.preventDestroy)) return [undecided("", "a plan does not record lifecycle settings, so whether prevent_destroy is on is unknown; checked in the directory of the code it was made from, the plan takes them from the code")];
   return [violation("", "this resource holds data but is not protected from destroy (Pulumi protect, Terraform prevent_destroy)")];
 }
 
