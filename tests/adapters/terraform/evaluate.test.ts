@@ -1568,6 +1568,42 @@ resource "aws_lambda_function" "api" {
     expect([...api.secretPaths].sort()).toEqual(["missing", "whole_map"]);
   });
 
+  // Each pinned to Terraform 1.11.4's console, with `s` a sensitive variable and `sl` a sensitive list ["x"]:
+  // keys({ a = var.s, b = "y" }) is ["a", "b"]; length(["a", var.s]) is 2; can(var.s) is true;
+  // flatten([["a"], [var.s]]) is ["a", (sensitive value)]; flatten([["a"], var.sl]) is (sensitive value);
+  // reverse(["a", var.s]) is [(sensitive value), "a"]; slice(["a", var.s, "c"], 0, 1) is ["a"] and (…, 1, 3) is
+  // [(sensitive value), "c"]; zipmap(["a", "b"], ["x", var.s]) is { "a" = "x", "b" = (sensitive value) };
+  // zipmap(["a", "a"], [var.s, "y"]) is { "a" = "y" }; zipmap(["a", var.s], ["x", "y"]) is (sensitive value).
+  test("keys(), length() and can() beside a sensitive element are not secret; flatten, reverse, slice and zipmap keep each element's mark", () => {
+    const result = load({
+      "main.tf": `
+variable "s" {
+  sensitive = true
+  default   = "hunter2-correct-horse"
+}
+variable "sl" {
+  sensitive = true
+  default   = ["x"]
+}
+resource "aws_lambda_function" "api" {
+  keys_of       = keys({ a = var.s, b = "y" })
+  length_of     = length(["a", var.s])
+  can_read      = can(var.s)
+  flattened     = flatten([["a"], [var.s]])
+  flat_whole    = flatten([["a"], var.sl])
+  reversed      = reverse(["a", var.s])
+  sliced_before = slice(["a", var.s, "c"], 0, 1)
+  sliced_from   = slice(["a", var.s, "c"], 1, 3)
+  zipped        = zipmap(["a", "b"], ["x", var.s])
+  zipped_over   = zipmap(["a", "a"], [var.s, "y"])
+  zipped_key    = zipmap(["a", var.s], ["x", "y"])
+}`,
+    });
+    const api = only(result, "aws_lambda_function.api");
+    expect(api.props).toMatchObject({ keys_of: ["a", "b"], length_of: 2, can_read: true, sliced_before: ["a"], zipped_over: { a: "y" } });
+    expect([...api.secretPaths].sort()).toEqual(["flat_whole", "flattened.1", "reversed.0", "sliced_from.0", "zipped.b", "zipped_key"]);
+  });
+
   test("issensitive() of an element beside a sensitive one is false, as in Terraform, so a filter on it drops only the secret", () => {
     const result = load({
       "main.tf": `

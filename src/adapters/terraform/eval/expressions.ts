@@ -776,7 +776,10 @@ function call(expression: Extract<Expression, { kind: "FunctionCall" }>, scope: 
       return fail(expression, "no argument of try() could be evaluated");
     case "can": {
       if (args.length !== 1) fail(expression, "can() takes one argument");
-      const attempt = guarded(args[0], scope, trace);
+      const inner = newTrace();
+      const attempt = guarded(args[0], scope, inner);
+      // Whether it succeeds is not secret, as Terraform leaves it unmarked; what it read is still read.
+      mergeTrace(trace, { ...inner, sensitive: false });
       if (attempt === undefined) return false;
       return isUnknown(attempt.value) ? UNKNOWN : true;
     }

@@ -154,7 +154,8 @@ interface FunctionDefinition {
 
 /**
  * The sensitive elements of a result, given arguments none of which is sensitive as a whole: the keys (indices) of
- * the result's own elements that are, or "whole" when the result is itself a sensitive element (`lookup`).
+ * the result's own elements that are, or "whole" when the result is itself a sensitive element (`lookup`) or Terraform
+ * marks it as a whole for a sensitive element it took apart (`flatten` of a sensitive list, `zipmap` of a sensitive key).
  */
 type ElementMarks = (args: Value[], result: Value) => ReadonlyArray<string | number> | "whole";
 
@@ -184,9 +185,10 @@ export function unreturnedArguments(name: string, args: Value[]): number[] {
 /**
  * Records the marks of a function's result, given arguments none of which is sensitive as a whole (one that is makes
  * the result so), and answers whether the result is sensitive as a whole. Terraform's functions that carry elements
- * over (merge, concat, lookup, element, values, tolist, tomap) keep each element's own mark: `merge(local.env,
- * { TOKEN = var.token })` has only TOKEN sensitive. Any other is taken as sensitive as a whole when an argument holds
- * a sensitive element anywhere: safe, if coarser than Terraform where it too keeps marks apart (`keys`, `length`).
+ * over (merge, concat, lookup, element, values, tolist, tomap, flatten, reverse, slice, zipmap's values) keep each
+ * element's own mark: `merge(local.env, { TOKEN = var.token })` has only TOKEN sensitive; those that tell only of the
+ * argument's shape (keys, length) mark nothing. Any other is taken as sensitive as a whole when an argument holds a
+ * sensitive element anywhere: safe, if coarser than Terraform where it too keeps marks apart (chunklist, setproduct).
  */
 export function markFunctionResult(name: string, args: Value[], result: Value): boolean {
   if (!args.some(holdsSensitive)) return false;
@@ -234,6 +236,36 @@ function defaultWhenKeyFound(args: Value[]): number[] {
   const known = isPartial(map) ? map.known : isObject(map) ? map : undefined;
   const found = args.length === 3 && name !== undefined && known !== undefined && ownAttribute(known, name) !== undefined;
   return found ? [2] : [];
+}
+
+/** No marks: the result tells only of the argument's shape, whose elements' marks Terraform leaves off (`keys`, `length`). */
+const NO_MARKS: ElementMarks = () => [];
+
+/** The result's indices whose element is the first argument's at `sourceIndex`, where that one is sensitive (`reverse`, `slice`). */
+function marksMovedFrom(sourceIndex: (args: Value[], index: number, result: Value[]) => number): ElementMarks {
+  return (args, result) => (result as Value[]).flatMap((_, index) => (isSensitiveElement(args[0], sourceIndex(args, index, result as Value[])) ? [index] : []));
+}
+
+/** The result's indices that came, in order, from sensitive elements of the nested lists; a sensitive list flattened marks it whole. */
+function flattenedMarks(args: Value[]): number[] | "whole" {
+  const marks: number[] = [];
+  let position = 0;
+  const visit = (items: Value[]): boolean =>
+    items.every((item, index) => {
+      if (Array.isArray(item)) return !isSensitiveElement(items, index) && visit(item);
+      if (isSensitiveElement(items, index)) marks.push(position);
+      position++;
+      return true;
+    });
+  return visit(args[0] as Value[]) ? marks : "whole";
+}
+
+/** The keys whose value is a sensitive element of the values, the last of a repeated key winning as in the map; a sensitive key marks the map whole. */
+function zippedMarks(args: Value[]): string[] | "whole" {
+  if (holdsSensitive(args[0])) return "whole";
+  const sourceOf = new Map<string, number>();
+  (args[0] as Value[]).forEach((key, index) => sourceOf.set(asString(key)!, index));
+  return [...sourceOf].flatMap(([key, index]) => (isSensitiveElement(args[1], index) ? [key] : []));
 }
 
 /** The marks of the first argument's elements, kept at the same keys or indices (`tolist`, `tomap`). */
@@ -329,10 +361,10 @@ const FUNCTIONS: ReadonlyMap<string, FunctionDefinition> = new Map([
   ["contains", define(2, contains, AWARE)],
   ["distinct", define(1, (args) => distinctValues(unifyElements(sequenceArg(args, 0), "argument 1")), SEQUENCES)],
   ["element", define(2, element, { ...AWARE, elementMarks: markOfElement((args) => asNumber(args[1])! % (args[0] as Value[]).length) })],
-  ["flatten", define(1, flatten, AWARE)],
+  ["flatten", define(1, flatten, { ...AWARE, elementMarks: flattenedMarks })],
   ["index", define(2, indexOf, AWARE)],
-  ["keys", define(1, (args) => entriesOf(args, 0, (entries) => entries.map(([key]) => key)), AWARE)],
-  ["length", define(1, length, AWARE)],
+  ["keys", define(1, (args) => entriesOf(args, 0, (entries) => entries.map(([key]) => key)), { ...AWARE, elementMarks: NO_MARKS })],
+  ["length", define(1, length, { ...AWARE, elementMarks: NO_MARKS })],
   ["list", removedConstructor("list", "tolist([ ... ])")],
   ["lookup", define([2, 3], lookup, { unknownAware: true, nullableFrom: 2, elementMarks: markOfElement((args) => asString(args[1])), unreturnedArguments: defaultWhenKeyFound })],
   ["map", removedConstructor("map", "tomap({ ... })")],
@@ -340,17 +372,17 @@ const FUNCTIONS: ReadonlyMap<string, FunctionDefinition> = new Map([
   ["merge", define([0, ANY], merge, { ...CONVERSION, elementMarks: marksByKey })],
   ["one", define(1, one, AWARE)],
   ["range", define([1, 3], range, PRIMITIVES)],
-  ["reverse", define(1, (args) => (isUnknown(args[0]) ? UNKNOWN : [...sequenceArg(args, 0)].reverse()), AWARE)],
+  ["reverse", define(1, (args) => (isUnknown(args[0]) ? UNKNOWN : [...sequenceArg(args, 0)].reverse()), { ...AWARE, elementMarks: marksMovedFrom((_, index, result) => result.length - 1 - index) })],
   ["setintersection", define([1, ANY], (args) => setOperation(args, intersection), SEQUENCES)],
   ["setproduct", define([2, ANY], setProduct, SEQUENCES)],
   ["setsubtract", define(2, (args) => setOperation(args, (first, [second]) => difference(first, second)), SEQUENCES)],
   ["setunion", define([1, ANY], (args) => setOperation(args, (first, rest) => [first, ...rest].flat()), SEQUENCES)],
-  ["slice", define(3, slice, AWARE)],
+  ["slice", define(3, slice, { ...AWARE, elementMarks: marksMovedFrom((args, index) => asNumber(args[1])! + index) })],
   ["sort", define(1, (args) => markCollection(stringElements(args, 0).sort(compareStrings)), SEQUENCES)],
   ["sum", define(1, sum, SEQUENCES)],
   ["transpose", define(1, transpose, { shapes: ["mapping"] })],
   ["values", define(1, (args) => entriesOf(args, 0, (entries) => entries.map(([, value]) => value)), { ...AWARE, elementMarks: (args) => sortedKeys(args[0] as ValueObject).flatMap((key, index) => (isSensitiveElement(args[0], key) ? [index] : [])) })],
-  ["zipmap", define(2, zipMap, AWARE)],
+  ["zipmap", define(2, zipMap, { ...AWARE, elementMarks: zippedMarks })],
 
   // Encoding
   ["base64decode", define(1, (args) => utf8Text(decodeBase64(stringArg(args, 0)), "the decoded bytes"), PRIMITIVES)],
