@@ -4,7 +4,7 @@
  * from a public SSM parameter, how it was found says what it is.
  */
 import { isUnknown, PartialString, type Resource, valueAt } from "../model/resource";
-import { type Reference, strongest, weakest } from "./read";
+import { answer, type Reference, strongest, weakest } from "./read";
 import { AMI_ARGUMENT } from "./user-data";
 
 /** Resources that register an AMI, with its settings as arguments. */
@@ -93,8 +93,4 @@ function startsWithAny(pattern: unknown, prefixes: readonly string[]): boolean {
 /** "unknown" for an unknown value, else what `judge` answers of it. */
 function whenKnown(value: unknown, judge: (value: unknown) => Reference): Reference {
   return isUnknown(value) ? "unknown" : judge(value);
-}
-
-function answer(holds: boolean): Reference {
-  return holds ? "yes" : "no";
 }

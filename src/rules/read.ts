@@ -249,6 +249,11 @@ function withUnknownParts(value: unknown): unknown {
 /** Whether a reference names a resource: definitely, definitely not, or not knowable to the check. */
 export type Reference = "yes" | "no" | "unknown";
 
+/** A known condition as an answer. */
+export function answer(holds: boolean): Reference {
+  return holds ? "yes" : "no";
+}
+
 /** Secrets Manager appends a hyphen and six random characters to the secret's name in its ARN. */
 const SECRET_ARN_SUFFIX = /-[A-Za-z0-9]{6}$/;
 /** `…:loadbalancer/app/<name>/<id>`, `…:targetgroup/<name>/<id>`, or the suffix alone (`app/<name>/<id>`). */

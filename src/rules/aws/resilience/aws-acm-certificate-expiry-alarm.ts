@@ -1,5 +1,6 @@
 import { containsUnknown, isUnknown, valueAt, type PropertyPath, type Resource } from "../../../model/resource";
 import {
+  answer,
   Attachments,
   block,
   coversInPlace,
@@ -44,7 +45,6 @@ function matchesExpiryEvent(rule: Resource): Reference {
   return weakest([fieldMatches(source, "aws.acm"), detailType === undefined ? "yes" : fieldMatches(detailType, EXPIRY_EVENT)]);
 }
 
-const answer = (holds: boolean): Reference => (holds ? "yes" : "no");
 const not = (reference: Reference): Reference => (reference === "unknown" ? reference : answer(reference === "no"));
 
 /** Whether an event pattern's field, a list of values and content filters, matches the event's string `value`: any one of them does. */

@@ -1,6 +1,6 @@
 import { containsUnknown, isUnknown, type Resource, valueAt } from "../../../model/resource";
 import { amiSource, findsOnly } from "../../ami";
-import { block, join, type Reference, writtenBlockEntry } from "../../read";
+import { answer, block, join, type Reference, writtenBlockEntry } from "../../read";
 import { notApplicable, resourceRule, undecided, violation, type Verdict } from "../../rule";
 import { AMI_ARGUMENT, EC2_LAUNCH_KINDS } from "../../user-data";
 
@@ -32,9 +32,9 @@ function amiRequiresTokens(resource: Resource): Reference {
   const ami = amiSource(resource);
   switch (ami?.from) {
     case "parameter":
-      return ami.name.startsWith(AL2023_PARAMETER) ? "yes" : "no";
+      return answer(ami.name.startsWith(AL2023_PARAMETER));
     case "registered":
-      return ami.values.imds_support === "v2.0" ? "yes" : "no";
+      return answer(ami.values.imds_support === "v2.0");
     case "lookup":
       // A plan's lookup read while planning carries the AMI it found, with its setting.
       return ami.values.imds_support === "v2.0" ? "yes" : findsOnly(ami.values, "amazon", [AL2023_NAME]);
