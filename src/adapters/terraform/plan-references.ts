@@ -50,9 +50,14 @@ export const DATA_LOOKUP_VALUES: Record<string, JsonSelection> = Object.fromEntr
 /** Data sources of those kinds as a plan reads them, by address (`module.app.data.aws_ami.al2023`): what `lookupGiven` keeps of their values. */
 export type DataLookups = ReadonlyMap<string, Record<string, unknown>>;
 
+/** Whether a data source of `type` is one of those kinds. */
+export function isLookupKind(type: string): boolean {
+  return Object.hasOwn(DATA_LOOKUP_MEMBERS, type);
+}
+
 /** Of the values of a data source of those kinds, as a plan or its configuration has them, what rules read; undefined for other kinds. */
 export function lookupGiven(type: string, values: unknown): Record<string, unknown> | undefined {
-  if (!Object.hasOwn(DATA_LOOKUP_MEMBERS, type) || !isRecord(values)) return undefined;
+  if (!isLookupKind(type) || !isRecord(values)) return undefined;
   const given: Record<string, unknown> = {};
   for (const member of DATA_LOOKUP_MEMBERS[type]) if (Object.hasOwn(values, member)) given[member] = values[member];
   return given;

@@ -15,7 +15,7 @@ import { toModelValue, type Value } from "./eval/values";
 import { policyDocumentJson } from "./eval/policy-document";
 import { canonicalKind } from "./kinds";
 import { JsonVisitor, memberValue, parseJsonWithPositions, setOwnProperty, stringElements, stringMember, toPlainValue, type JsonMemberSelection, type JsonNode, type JsonObject, type JsonSelection } from "./json/parse";
-import { CONFIGURATION_MODULE, DATA_LOOKUP_VALUES, type DataLookups, DIGESTED_USER_DATA_KINDS, linkReferences, lookupGiven, type PendingPolicyDocuments, type PlannedInstance, PROVIDER_CONFIGURATIONS, type PlannedModule } from "./plan-references";
+import { CONFIGURATION_MODULE, DATA_LOOKUP_VALUES, type DataLookups, DIGESTED_USER_DATA_KINDS, linkReferences, isLookupKind, lookupGiven, type PendingPolicyDocument, type PendingPolicyDocuments, type PlannedInstance, PROVIDER_CONFIGURATIONS, type PlannedModule } from "./plan-references";
 
 /** True for the plain value of a plan: it has the sections only `terraform show -json` of a plan writes. */
 export function isPlanJson(plain: unknown): plain is Record<string, unknown> {
@@ -83,10 +83,7 @@ export function resourcesFromPlan(source: string, fileName: string): PlanRead {
     const instance = reader.fromChange(node);
     if (instance === "gone") goneRead++;
     else if (instance !== undefined) read.push(instance);
-    else {
-      reader.readPendingPolicyDocument(node, documentsRead);
-      reader.readPendingLookup(node, lookupsRead);
-    }
+    else reader.readPendingData(node, documentsRead, lookupsRead);
   });
   // AMI lookups by the ID each found, data lookups by address, and how many managed resources there were; like resource_changes, the last prior_state wins.
   let foundAmis = new Map<string, Record<string, unknown>>();
@@ -230,6 +227,19 @@ const SHA1_HEX = /^[0-9a-f]{40}$/;
 /** The digest of empty user data, which EC2 reports for an instance without any. */
 const EMPTY_SHA1 = "da39a3ee5e6b4b0d3255bfef95601890afd80709";
 
+/**
+ * An `aws_iam_policy_document` Terraform reads at apply, by its values: the document its statements make, which the
+ * provider builds its `json` from, unknown where they are. A document read while planning is in prior_state instead,
+ * with its `json` known, and so is every argument that reads it.
+ */
+function pendingPolicyDocument(values: Record<string, Value>, sensitive: JsonNode | undefined): PendingPolicyDocument | undefined {
+  if (values.json !== UNKNOWN) return undefined;
+  const marks = sensitive === undefined ? false : toPlainValue(sensitive);
+  const sensitivePaths: PropertyPath[] = [];
+  collectMarkedPaths(marks, "", sensitivePaths);
+  return { document: toModelValue(policyDocumentJson(values)), sensitive: marks === true || sensitivePaths.length > 0 };
+}
+
 class PlanReader {
   readonly diagnostics: Diagnostic[] = [];
 
@@ -259,41 +269,29 @@ class PlanReader {
   }
 
   /**
-   * Of a resource_changes entry, an `aws_iam_policy_document` Terraform reads at apply (action `read`), as it does
-   * one whose arguments read what the plan creates: the document its statements make, which the provider builds
-   * its `json` from, unknown where they are. A document read while planning is in prior_state instead, with its
-   * `json` known, and so is every argument that reads it.
+   * Of a resource_changes entry, a data source read at apply (action `read`, as one whose arguments read what the
+   * plan creates is) whose values, unknown where the plan says, tell what rules read: an `aws_iam_policy_document`
+   * (see `pendingPolicyDocument`), or a data source that says what an AMI is, with what it is given. Its values are
+   * read once, and only for those kinds.
    */
-  readPendingPolicyDocument(entry: JsonNode, into: PendingPolicyDocuments): void {
-    if (entry.kind !== "object" || stringMember(entry, "mode") !== "data" || stringMember(entry, "type") !== "aws_iam_policy_document") return;
-    const address = stringMember(entry, "address");
-    const change = memberValue(entry, "change");
-    const after = change?.kind === "object" ? memberValue(change, "after") : undefined;
-    if (address === undefined || change?.kind !== "object" || after?.kind !== "object") return;
-    const unknown = memberValue(change, "after_unknown");
-    // Plain JSON with UNKNOWN where the plan says: values as the evaluation has them.
-    const props = this.value(after, unknown === undefined ? undefined : toPlainValue(unknown)) as Record<string, Value>;
-    if (props.json !== UNKNOWN) return;
-    const sensitive = memberValue(change, "after_sensitive");
-    const marks = sensitive === undefined ? false : toPlainValue(sensitive);
-    const sensitivePaths: PropertyPath[] = [];
-    collectMarkedPaths(marks, "", sensitivePaths);
-    into.set(address, { document: toModelValue(policyDocumentJson(props)), sensitive: marks === true || sensitivePaths.length > 0 });
-  }
-
-  /**
-   * Of a resource_changes entry, a data source that says what an AMI is, read at apply (action `read`, as one
-   * whose arguments read what the plan creates is): what it is given, unknown where the plan says.
-   */
-  readPendingLookup(entry: JsonNode, into: Map<string, Record<string, unknown>>): void {
+  readPendingData(entry: JsonNode, documents: PendingPolicyDocuments, lookups: Map<string, Record<string, unknown>>): void {
     if (entry.kind !== "object" || stringMember(entry, "mode") !== "data") return;
     const [type, address] = [stringMember(entry, "type"), stringMember(entry, "address")];
+    const isDocument = type === "aws_iam_policy_document";
+    if (type === undefined || address === undefined || !(isDocument || isLookupKind(type))) return;
     const change = memberValue(entry, "change");
     const after = change?.kind === "object" ? memberValue(change, "after") : undefined;
-    if (type === undefined || address === undefined || change?.kind !== "object" || after?.kind !== "object") return;
+    if (change?.kind !== "object" || after?.kind !== "object") return;
     const unknown = memberValue(change, "after_unknown");
-    const given = lookupGiven(type, this.value(after, unknown === undefined ? undefined : toPlainValue(unknown)));
-    if (given !== undefined) into.set(address, given);
+    // Plain JSON with UNKNOWN where the plan says: values as the evaluation has them.
+    const values = this.value(after, unknown === undefined ? undefined : toPlainValue(unknown)) as Record<string, Value>;
+    if (isDocument) {
+      const document = pendingPolicyDocument(values, memberValue(change, "after_sensitive"));
+      if (document !== undefined) documents.set(address, document);
+    } else {
+      const given = lookupGiven(type, values);
+      if (given !== undefined) lookups.set(address, given);
+    }
   }
 
   /** Without resource_changes, planned_values has what will exist, though without marking what is unknown. */
