@@ -639,20 +639,32 @@ function readAmiDataSource(resource: Resource, expressions: JsonNode | undefined
   const argument = AMI_ARGUMENT[resource.kind];
   const expression = memberValue(expressions, argument);
   const references = expression?.kind === "object" ? stringElements(memberValue(expression, "references")) : [];
-  const reference = loneReference(references);
-  const read = reference === undefined ? null : DATA_ATTRIBUTE.exec(reference);
-  const indexed = read === null ? indexedDataReference(references) : undefined;
-  if (read === null && indexed === undefined) return;
-  const [address, type, name, attribute] = read === null ? [indexed!.address, indexed!.type, indexed!.name, indexed!.attribute] : read.slice(1);
+  const read = dataAttributeRead(references);
+  // Only data sources that say what an AMI is are looked up, in the plan or its configuration.
+  if (read === undefined || !isLookupKind(read.type)) return;
+  const { address, type, name, attribute, indexed } = read;
   const prefix = scope.address === "" ? "" : scope.address + ".";
   // An index worked out per instance may not be the resource's own (`[count.index + 1]`), so any lookup instance
   // may be the one read: only what they all found or are given is known.
-  const instancesRead = indexed === undefined ? [dataLookups.get(prefix + address)] : [...dataLookups].filter(([key]) => key.startsWith(prefix + address + "[")).map(([, lookup]) => lookup);
-  const configured = scope.module.resources.get(`data.${type}.${name}`);
-  const written = configured === undefined ? undefined : writtenValues(memberValue(configured, "expressions"));
+  const instancesRead = indexed ? [...dataLookups].filter(([key]) => key.startsWith(prefix + address + "[")).map(([, lookup]) => lookup) : [dataLookups.get(prefix + address)];
   const planned = instancesRead.length > 0 && instancesRead.every(isRecord) ? commonValue(instancesRead) : undefined;
-  const given = isRecord(planned) ? planned : isRecord(written) ? lookupGiven(type, { ...UNWRITTEN_LOOKUP_BLOCKS[type], ...written }) : undefined;
+  const given = isRecord(planned) ? planned : configuredLookup(scope.module.resources.get(`data.${type}.${name}`), type);
   if (given !== undefined) (resource.attributeReads ??= {})[argument] = { kind: type, attribute, dataSource: true, arguments: given };
+}
+
+/** What the configuration of a lookup (`data.T.N`) writes that rules read, for a plan that lists no read of it. */
+function configuredLookup(configured: JsonObject | undefined, type: string): Record<string, unknown> | undefined {
+  const written = configured === undefined ? undefined : writtenValues(memberValue(configured, "expressions"));
+  return isRecord(written) ? lookupGiven(type, { ...UNWRITTEN_LOOKUP_BLOCKS[type], ...written }) : undefined;
+}
+
+/** The attribute of a data source an expression is, by its references: alone (`data.aws_ami.al2023.id`), or indexed per instance (see `indexedDataReference`). */
+function dataAttributeRead(references: readonly string[]): { address: string; type: string; name: string; attribute: string; indexed: boolean } | undefined {
+  const reference = loneReference(references);
+  const read = reference === undefined ? null : DATA_ATTRIBUTE.exec(reference);
+  if (read === null) return indexedDataReference(references);
+  const [address, type, name, attribute] = read.slice(1);
+  return { address, type, name, attribute, indexed: false };
 }
 
 /** A data source's instances (`data.T.N`), of which the index that picks one refers to `count` or `each` alone. */
@@ -667,10 +679,10 @@ const AMI_ID_ATTRIBUTE: Readonly<Record<string, string>> = { aws_ami: "id", aws_
  * `["data.aws_ami.al2023", "count.index"]`, and no attribute: taken to be the one that holds an AMI ID, as no other
  * attribute of those data sources is one a launch takes.
  */
-function indexedDataReference(references: readonly string[]): { address: string; type: string; name: string; attribute: string } | undefined {
+function indexedDataReference(references: readonly string[]): { address: string; type: string; name: string; attribute: string; indexed: true } | undefined {
   const instances = references.length >= 2 ? DATA_INSTANCES.exec(references[0]) : null;
   if (instances === null || !Object.hasOwn(AMI_ID_ATTRIBUTE, instances[1]) || !references.slice(1).every((reference) => INSTANCE_INDEX.has(reference))) return undefined;
-  return { address: references[0], type: instances[1], name: instances[2], attribute: AMI_ID_ATTRIBUTE[instances[1]] };
+  return { address: references[0], type: instances[1], name: instances[2], attribute: AMI_ID_ATTRIBUTE[instances[1]], indexed: true };
 }
 
 /**
