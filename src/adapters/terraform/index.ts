@@ -636,13 +636,16 @@ function moduleCode(definition: ModuleDefinition): ModuleCode {
  */
 function readFromCode(modules: readonly PlannedModule[], root: RootModule, rootDir: string, loadModule: (dir: string) => ModuleDefinition | undefined): CodeNotRead | undefined {
   let notRead: CodeNotRead | undefined;
+  // A module called more than once (each call its own module of the plan's configuration) is read once.
+  const codes = new Map<string, ModuleCode | undefined>();
+  const codeAt = (dir: string): ModuleCode | undefined =>
+    getOrAdd(codes, dir, () => {
+      const definition = loadModule(dir);
+      return definition && moduleCode(definition);
+    });
   for (const module of modules) {
     if (module.sources === undefined || !module.sources.every(isLocalSource)) continue;
-    let code: ModuleCode | undefined = root;
-    if (module.sources.length > 0) {
-      const definition = loadModule(resolve(rootDir, ...module.sources));
-      code = definition && moduleCode(definition);
-    }
+    const code = module.sources.length === 0 ? root : codeAt(resolve(rootDir, ...module.sources));
     // A directory without module files lists none of what the plan's configuration of it does.
     const differing = differingAddress(module.addresses, code?.addresses ?? []);
     if (differing !== undefined) notRead ??= { module: module.path, why: notThatModule(module.path === "" ? differing : `${module.path}.${differing}`) };
