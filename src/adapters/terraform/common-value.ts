@@ -21,8 +21,13 @@ export function commonValue(values: readonly unknown[]): unknown {
   if (values.every(isRecord)) {
     const records = values as Record<string, unknown>[];
     const names = Object.keys(records[0]);
-    const sameNames = records.every((record) => Object.keys(record).length === names.length && names.every((name) => Object.hasOwn(record, name)));
-    return sameNames ? Object.fromEntries(names.map((name) => [name, commonValue(records.map((record) => record[name]))])) : UNKNOWN;
+    return records.every((record) => sameNames(record, records[0])) ? Object.fromEntries(names.map((name) => [name, commonValue(records.map((record) => record[name]))])) : UNKNOWN;
   }
   return UNKNOWN;
+}
+
+/** Whether two records have the same names (attributes, keys), in whatever order. */
+export function sameNames(left: object, right: object): boolean {
+  const names = Object.keys(left);
+  return names.length === Object.keys(right).length && names.every((name) => Object.hasOwn(right, name));
 }

@@ -20,6 +20,7 @@ import { EncodedPartialString, PartialString, UNKNOWN_IDENTIFIER, UNKNOWN_PRESEN
 import { isStackExhausted } from "../../source";
 import { setOwnProperty } from "../json/parse";
 import { nfc, quoteHcl } from "../text";
+import { sameNames } from "../common-value";
 import {
   arithmetic,
   compareStrings,
@@ -1367,11 +1368,6 @@ function asCollection(value: Value, other: Value, chosen: Value = value): Value 
   if (!collection) return value;
   const container = value as Value[] | ValueObject;
   return markCollection(value === chosen ? copyKeepingSensitive(container) : container);
-}
-
-function sameNames(left: ValueObject, right: ValueObject): boolean {
-  const names = Object.keys(left);
-  return names.length === Object.keys(right).length && names.every((name) => Object.prototype.hasOwnProperty.call(right, name));
 }
 
 function orderedElements(elements: Value[]): Value[] {
