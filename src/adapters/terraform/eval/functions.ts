@@ -205,10 +205,14 @@ export function markFunctionResult(name: string, args: Value[], result: Value): 
 
 /** The result's keys whose values came from a sensitive element of the last argument holding the key (`merge`). */
 function marksByKey(args: Value[], result: Value): string[] {
-  const fields = (value: Value) => (isPartial(value) ? value.known : isObject(value) ? value : {});
   const sourceOf = new Map<string, Value>();
-  for (const arg of args) for (const key of Object.keys(fields(arg))) sourceOf.set(key, arg);
-  return Object.keys(fields(result)).filter((key) => isSensitiveElement(sourceOf.get(key) ?? null, key));
+  for (const arg of args) for (const key of Object.keys(knownAttributes(arg) ?? {})) sourceOf.set(key, arg);
+  return Object.keys(knownAttributes(result) ?? {}).filter((key) => isSensitiveElement(sourceOf.get(key) ?? null, key));
+}
+
+/** The attributes known of an object or a partial one (`merge`, `lookup`); undefined for anything else. */
+function knownAttributes(value: Value): Readonly<Record<string, Value>> | undefined {
+  return isPartial(value) ? value.known : isObject(value) ? value : undefined;
 }
 
 /** The result's indices that came, in order, from sensitive elements of the arguments (`concat`). */
@@ -234,7 +238,7 @@ function markOfElement(key: (args: Value[]) => string | number | undefined): Ele
 function defaultWhenKeyFound(args: Value[]): number[] {
   const [map, key] = args;
   const name = asString(key);
-  const known = isPartial(map) ? map.known : isObject(map) ? map : undefined;
+  const known = knownAttributes(map);
   const found = args.length === 3 && name !== undefined && known !== undefined && ownAttribute(known, name) !== undefined;
   return found ? [2] : [];
 }
