@@ -825,13 +825,17 @@ function call(expression: Extract<Expression, { kind: "FunctionCall" }>, scope: 
   }
   // Reported with "treated as unknown", as every evaluation error is.
   if (!isKnownFunction(name)) return beyondUs(trace, `function "${name}" is not supported`, expression.start);
-  const traces = args.map(() => newTrace());
-  let values = args.map((arg, index) => evaluate(arg, scope, traces[index]));
-  // An argument the result is known not to be (lookup's default, the key found) leaves its sensitive and ephemeral
-  // marks off the result, as in Terraform; what it read is still read.
-  const unreturned = expression.expandFinal ? [] : unreturnedArguments(name, values);
   const argumentTrace = newTrace();
-  traces.forEach((own, index) => mergeTrace(argumentTrace, unreturned.includes(index) ? { ...own, sensitive: false, ephemeral: undefined } : own));
+  // An argument the result is known not to be (lookup's default, the key found) leaves its sensitive and ephemeral
+  // marks off the result, as in Terraform; what it read is still read. Only a function that may leave one so has a
+  // trace per argument: most calls need one trace for all.
+  const unreturned = expression.expandFinal ? undefined : unreturnedArguments(name);
+  const traces = args.map(() => (unreturned === undefined ? argumentTrace : newTrace()));
+  let values = args.map((arg, index) => evaluate(arg, scope, traces[index]));
+  if (unreturned !== undefined) {
+    const positions = unreturned(values);
+    traces.forEach((own, index) => mergeTrace(argumentTrace, positions.includes(index) ? { ...own, sensitive: false, ephemeral: undefined } : own));
+  }
   // An argument sensitive as a whole makes the result so (`argumentTrace`); sensitive elements are followed below.
   const givenSensitive = argumentTrace.sensitive || values.some(holdsSensitive);
   // Which element is ephemeral is not followed: any may be what the function returns (lookup, jsonencode), but keys()

@@ -175,12 +175,13 @@ function define(arity: number | [number, number], implement: Implementation, opt
 }
 
 /**
- * The positions of the arguments a call is known not to return, whose marks Terraform leaves off the result:
- * `lookup(local.levels, "LOG_LEVEL", var.secret)` finds the key and is not sensitive; only the default it falls back
- * on would be. Any other argument marks the result as before.
+ * Where a function may be known not to return some of its arguments, what tells their positions given the arguments'
+ * values; Terraform leaves their marks off the result: `lookup(local.levels, "LOG_LEVEL", var.secret)` finds the key
+ * and is not sensitive; only the default it falls back on would be. Any other argument marks the result as before.
+ * Undefined for the functions that return whatever they are given may be in the result (nearly all).
  */
-export function unreturnedArguments(name: string, args: Value[]): number[] {
-  return FUNCTIONS.get(builtinName(name))?.unreturnedArguments?.(args) ?? [];
+export function unreturnedArguments(name: string): ((args: Value[]) => number[]) | undefined {
+  return FUNCTIONS.get(builtinName(name))?.unreturnedArguments;
 }
 
 /**
