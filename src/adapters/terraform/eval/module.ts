@@ -1925,7 +1925,6 @@ function bareAttributeRead(written: Expression): { resource: string; attribute: 
   return { resource: `${type}.${name.name}`, attribute: attribute.name, ...(key !== undefined && { index: key }) };
 }
 
-
 /** Worked out once per instance: many values may read one resource's attributes. */
 const publicArgumentsCache = new WeakMap<EvaluatedInstance, Record<string, unknown>>();
 
