@@ -1454,6 +1454,9 @@ export class ModuleInstance {
   }
 
   /** The instance an index names (`[0]`, `["arm64"]`, `[count.index]` in `scope`), where it is known. */
+  /** A data source's or resource's instances by their address suffix, for `indexedInstance`. */
+  private readonly instancesBySuffix = new WeakMap<readonly EvaluatedInstance[], Map<string, EvaluatedInstance>>();
+
   private indexedInstance(instances: readonly EvaluatedInstance[], index: Expression | string | number, scope: Scope | undefined): EvaluatedInstance | undefined {
     let key: Value = typeof index === "object" ? UNKNOWN : index;
     if (typeof index === "object" && scope !== undefined) {
@@ -1466,7 +1469,9 @@ export class ModuleInstance {
     }
     if (typeof key !== "string" && typeof key !== "number") return undefined;
     const suffixes = [instanceSuffix(key), ...(typeof key === "string" && /^\d+$/.test(key) ? [instanceSuffix(Number(key))] : [])];
-    return instances.find((instance) => suffixes.includes(instance.suffix));
+    // Looked up, not searched: each of N instances reading `x[count.index]` would otherwise scan all N.
+    const bySuffix = getOrAdd(this.instancesBySuffix, instances, () => new Map(instances.map((instance) => [instance.suffix, instance])));
+    return suffixes.map((suffix) => bySuffix.get(suffix)).find((instance) => instance !== undefined);
   }
 
   /**
