@@ -3,7 +3,7 @@
  * that depend on the AMI's settings: an AMI ID is an opaque string, but where it is looked up, registered or read
  * from a public SSM parameter, how it was found says what it is.
  */
-import { isUnknown, PartialString, type Resource, valueAt } from "../model/resource";
+import { isUnknown, PartialString, type Resource, type Unknown, valueAt } from "../model/resource";
 import { answer, type Reference, strongest, weakest } from "./read";
 import { AMI_ARGUMENT } from "./user-data";
 
@@ -15,8 +15,12 @@ const RESOLVE_SSM = "resolve:ssm:";
 
 /** Where the AMI a resource launches from comes from, as far as the configuration shows it. */
 export type AmiSource =
-  /** An SSM parameter holding the AMI's ID, read by a data source or resolved at launch (`resolve:ssm:`). */
-  | { from: "parameter"; name: string }
+  /**
+   * An SSM parameter holding the AMI's ID, read by a data source or resolved at launch (`resolve:ssm:`). Its name
+   * may be known only in part (`.../al2023-ami-kernel-default-${var.arch}`, or one of several parameters read by an
+   * index not known, of which the start their names share is known) or not at all: see `startsWithOneOf`.
+   */
+  | { from: "parameter"; name: string | Unknown }
   /**
    * An `aws_ami` data source: in a configuration the arguments it looks with (`owners`, `filter`), in a plan the
    * attributes of the AMI it found (`imds_support`, `root_device_name`).
@@ -30,13 +34,17 @@ export function amiSource(resource: Resource): AmiSource | undefined {
   const argument = AMI_ARGUMENT[resource.kind];
   const ami = valueAt(resource.props, argument);
   if (typeof ami === "string" && ami.startsWith(RESOLVE_SSM)) return { from: "parameter", name: ami.slice(RESOLVE_SSM.length) };
+  if (ami instanceof PartialString && ami.prefix.startsWith(RESOLVE_SSM)) {
+    return { from: "parameter", name: new PartialString(ami.prefix.slice(RESOLVE_SSM.length), ami.suffix, ami.inner, ami.identifiers) };
+  }
   const read = resource.attributeReads?.[argument];
   if (read?.arguments === undefined) return undefined;
   const values = read.arguments;
   if (!read.dataSource) return AMI_KINDS.has(read.kind) && read.attribute === "id" ? { from: "registered", values } : undefined;
   if (read.kind === "aws_ssm_parameter") {
     const readsValue = read.attribute === "value" || read.attribute === "insecure_value";
-    return readsValue && typeof values.name === "string" ? { from: "parameter", name: values.name } : undefined;
+    // A name known only in part, or not at all, still names a parameter: what is known of it is judged, not taken for a bare ID.
+    return readsValue && (typeof values.name === "string" || isUnknown(values.name)) ? { from: "parameter", name: values.name } : undefined;
   }
   return read.kind === "aws_ami" && read.attribute === "id" ? { from: "lookup", values } : undefined;
 }
@@ -59,7 +67,7 @@ export function findsOnly(lookup: Record<string, unknown>, owner: string, namePr
             const onName = whenKnown(valueAt(filter, "name"), (name) => answer(name === "name"));
             const startsRight = whenKnown(patterns, () =>
               Array.isArray(patterns) && patterns.length > 0
-                ? weakest(patterns.map((pattern) => (startsWithAny(pattern, namePrefixes) ? "yes" : whenKnown(pattern, () => "no"))))
+                ? weakest(patterns.map((pattern) => startsWithOneOf(pattern, namePrefixes)))
                 : "no",
             );
             return weakest([onName, startsRight]);
@@ -84,10 +92,16 @@ function regexLiteralStart(regex: string): string {
   return (quantified ? pieces.slice(0, -1) : pieces).map((piece) => (piece === "\\." ? "." : piece)).join("");
 }
 
-/** A pattern known to start with one of `prefixes`, if only its start is known (`"al2023-ami-2023.*-${var.arch}"`). */
-function startsWithAny(pattern: unknown, prefixes: readonly string[]): boolean {
-  const start = typeof pattern === "string" ? pattern : pattern instanceof PartialString ? pattern.prefix : undefined;
-  return start !== undefined && prefixes.some((prefix) => start.startsWith(prefix));
+/**
+ * Whether `text` (a name filter's pattern, an SSM parameter's name) starts with one of `prefixes`. Where only its
+ * start is known (`"al2023-ami-2023.*-${var.arch}"`), that start decides if it already holds one of them or rules
+ * them all out; "unknown" where the unknown rest may still make it one, or nothing of it is known.
+ */
+export function startsWithOneOf(text: unknown, prefixes: readonly string[]): Reference {
+  if (!(text instanceof PartialString)) return whenKnown(text, () => answer(typeof text === "string" && prefixes.some((prefix) => text.startsWith(prefix))));
+  const start = text.prefix;
+  if (prefixes.some((prefix) => start.startsWith(prefix))) return "yes";
+  return prefixes.some((prefix) => prefix.startsWith(start)) ? "unknown" : "no";
 }
 
 /** "unknown" for an unknown value, else what `judge` answers of it. */

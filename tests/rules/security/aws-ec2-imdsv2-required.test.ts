@@ -208,6 +208,19 @@ variable "ami_id" {
 variable "ami_name" {
   type = string
 }
+variable "arch" {
+  type = string
+}
+data "aws_ami" "al2_by_arch" {
+  owners = ["amazon"]
+  filter {
+    name   = "name"
+    values = ["amzn2-ami-kernel-5.10-hvm-*-\${var.arch}"]
+  }
+}
+resource "aws_instance" "al2_by_arch" {
+  ami = data.aws_ami.al2_by_arch.id
+}
 data "aws_ami" "also_self" {
   owners = ["amazon", "self"]
   filter {
@@ -251,6 +264,8 @@ resource "aws_launch_template" "by_id" {
   }
 }`),
     ).toEqual({
+      // The name's known start already rules out AL2023, whatever the architecture.
+      "aws_instance.al2_by_arch": [unset("metadata_options")],
       "aws_instance.also_self": [unset("metadata_options")],
       "aws_instance.any_al2023": [unset("metadata_options")],
       // Whether a lookup by a name not known yet can find only AL2023 is not known: undecided, never a violation.
@@ -326,6 +341,63 @@ resource "aws_instance" "web" {
     ).toEqual({ "aws_instance.web": [] });
   });
 
+  test("SSM parameters read by an index not known: AL2023 where every one is, through nonsensitive() or resolve:ssm too; undecided where they differ or the name is not known", () => {
+    expect(
+      judgedInHcl(`
+variable "arch" {
+  type = string
+}
+variable "os" {
+  type = string
+}
+variable "parameter" {
+  type = string
+}
+data "aws_ssm_parameter" "arch" {
+  for_each = toset(["x86_64", "arm64"])
+  name     = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-\${each.key}"
+}
+data "aws_ssm_parameter" "os" {
+  for_each = {
+    al2023 = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64"
+    ubuntu = "/aws/service/canonical/ubuntu/server/24.04/stable/current/amd64/hvm/ebs-gp3/ami-id"
+  }
+  name = each.value
+}
+data "aws_ssm_parameter" "named_by_variable" {
+  name = var.parameter
+}
+resource "aws_instance" "arch_unknown" {
+  ami = data.aws_ssm_parameter.arch[var.arch].value
+}
+resource "aws_instance" "nonsensitive" {
+  ami = nonsensitive(data.aws_ssm_parameter.arch[var.arch].value)
+}
+resource "aws_instance" "resolved" {
+  ami = "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-\${var.arch}"
+}
+resource "aws_instance" "os_unknown" {
+  ami = data.aws_ssm_parameter.os[var.os].value
+}
+resource "aws_instance" "named_by_variable" {
+  ami = data.aws_ssm_parameter.named_by_variable.value
+}
+resource "aws_instance" "minimal" {
+  ami = "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-minimal-kernel-default-\${var.arch}"
+}`),
+    ).toEqual({
+      // Which parameter is read is not known, but every one is the standard AL2023 AMI's.
+      "aws_instance.arch_unknown": [],
+      "aws_instance.nonsensitive": [],
+      "aws_instance.resolved": [],
+      // One of them is Ubuntu's, or nothing of the name is known: an unknown never makes the violation.
+      "aws_instance.os_unknown": [undecided],
+      "aws_instance.named_by_variable": [undecided],
+      // What is known of the name already rules out the standard AMI.
+      "aws_instance.minimal": [unset],
+    });
+  });
+
   test("a name_regex anchored at the start of AL2023 names passes; unanchored, unescaped or with an alternative it does not", () => {
     const regexLookup = (name: string, regex: string) => `
 data "aws_ami" "${name}" {
@@ -354,39 +426,63 @@ resource "aws_instance" "${name}" {
     });
   });
 
-  test("in a plan, a lookup read at apply by an index worked out per instance: what all its instances look for", () => {
-    const read = (key: string, pattern: string) => ({
-      address: `data.aws_ami.x["${key}"]`,
-      mode: "data",
-      type: "aws_ami",
-      name: "x",
-      index: key,
-      provider_name: "registry.terraform.io/hashicorp/aws",
-      change: { actions: ["read"], before: null, after: { most_recent: true, owners: ["amazon"], filter: [{ name: "name", values: [pattern] }] }, after_unknown: { id: true, imds_support: true, root_device_name: true }, before_sensitive: false, after_sensitive: {} },
-    });
-    const plan = (patterns: Record<string, string>) => ({
-      format_version: "1.2",
-      terraform_version: "1.11.4",
-      planned_values: { root_module: {} },
-      resource_changes: [
-        ...Object.keys(patterns).map((key) => {
-          const template = created("", "aws_launch_template", "web", { metadata_options: [] });
-          return { ...template, address: `aws_launch_template.web["${key}"]`, index: key, change: { ...template.change, after_unknown: { ...template.change.after_unknown, image_id: true } } };
-        }),
-        ...Object.entries(patterns).map(([key, pattern]) => read(key, pattern)),
-      ],
-      configuration: {
-        root_module: {
-          resources: [
-            { address: "data.aws_ami.x", mode: "data", type: "aws_ami", name: "x", expressions: { owners: { constant_value: ["amazon"] }, filter: [{ name: { constant_value: "name" }, values: { references: ["each.key"] } }] }, for_each_expression: { constant_value: patterns } },
-            { address: "aws_launch_template.web", mode: "managed", type: "aws_launch_template", name: "web", expressions: { image_id: { references: ["data.aws_ami.x", "each.key"] } }, for_each_expression: { constant_value: patterns } },
-          ],
-        },
+  /** What reading a data source that says what an AMI is leaves unknown in a plan where it is read at apply. */
+  const FOUND_AT_APPLY = { aws_ami: { id: true, imds_support: true, root_device_name: true }, aws_ssm_parameter: { value: true, insecure_value: true } };
+
+  /**
+   * A plan creating a launch template per key of `given`, each launching `data.<type>.x[each.key]`, whose instances
+   * are read at apply, each given `given[key]`; `written` is what the configuration writes of the data source.
+   */
+  const indexedReadPlan = (type: keyof typeof FOUND_AT_APPLY, given: Record<string, Record<string, unknown>>, written: Record<string, unknown>) => ({
+    format_version: "1.2",
+    terraform_version: "1.11.4",
+    planned_values: { root_module: {} },
+    resource_changes: [
+      ...Object.keys(given).map((key) => {
+        const template = created("", "aws_launch_template", "web", { metadata_options: [] });
+        return { ...template, address: `aws_launch_template.web["${key}"]`, index: key, change: { ...template.change, after_unknown: { ...template.change.after_unknown, image_id: true } } };
+      }),
+      ...Object.entries(given).map(([key, after]) => ({
+        address: `data.${type}.x["${key}"]`,
+        mode: "data",
+        type,
+        name: "x",
+        index: key,
+        provider_name: "registry.terraform.io/hashicorp/aws",
+        change: { actions: ["read"], before: null, after, after_unknown: FOUND_AT_APPLY[type], before_sensitive: false, after_sensitive: {} },
+      })),
+    ],
+    configuration: {
+      root_module: {
+        resources: [
+          { address: `data.${type}.x`, mode: "data", type, name: "x", expressions: written, for_each_expression: { constant_value: given } },
+          { address: "aws_launch_template.web", mode: "managed", type: "aws_launch_template", name: "web", expressions: { image_id: { references: [`data.${type}.x`, "each.key"] } }, for_each_expression: { constant_value: given } },
+        ],
       },
-    });
+    },
+  });
+
+  test("in a plan, a lookup read at apply by an index worked out per instance: what all its instances look for", () => {
+    const plan = (patterns: Record<string, string>) =>
+      indexedReadPlan(
+        "aws_ami",
+        Object.fromEntries(Object.entries(patterns).map(([key, pattern]) => [key, { most_recent: true, owners: ["amazon"], filter: [{ name: "name", values: [pattern] }] }])),
+        { owners: { constant_value: ["amazon"] }, filter: [{ name: { constant_value: "name" }, values: { references: ["each.key"] } }] },
+      );
     expect(judgedInPlan(plan({ x86_64: "al2023-ami-2023.*-x86_64", arm64: "al2023-ami-2023.*-arm64" }))).toEqual({ 'aws_launch_template.web["arm64"]': [], 'aws_launch_template.web["x86_64"]': [] });
     // The index may not be the template's own key (`[each.key == "a" ? "b" : "a"]`): one instance may be Ubuntu.
     expect(judgedInPlan(plan({ al2023: "al2023-ami-2023.*", ubuntu: "ubuntu/images/*" }))).toEqual({ 'aws_launch_template.web["al2023"]': ["undecided image_id"], 'aws_launch_template.web["ubuntu"]': ["undecided image_id"] });
+  });
+
+  test("in a plan, SSM parameters read at apply by an index worked out per instance: AL2023 where every one is, undecided where they differ", () => {
+    const plan = (names: Record<string, string>) =>
+      indexedReadPlan("aws_ssm_parameter", Object.fromEntries(Object.entries(names).map(([key, name]) => [key, { name, with_decryption: true }])), { name: { references: ["each.value"] } });
+    const al2023 = (arch: string) => `/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-${arch}`;
+    expect(judgedInPlan(plan({ x86_64: al2023("x86_64"), arm64: al2023("arm64") }))).toEqual({ 'aws_launch_template.web["arm64"]': [], 'aws_launch_template.web["x86_64"]': [] });
+    expect(judgedInPlan(plan({ al2023: al2023("x86_64"), ubuntu: "/aws/service/canonical/ubuntu/server/24.04/stable/current/amd64/hvm/ebs-gp3/ami-id" }))).toEqual({
+      'aws_launch_template.web["al2023"]': ["undecided image_id"],
+      'aws_launch_template.web["ubuntu"]': ["undecided image_id"],
+    });
   });
 });
 

@@ -1,5 +1,5 @@
 import { isUnknown, valueAt, type Resource } from "../../../model/resource";
-import { amiSource, findsOnly } from "../../ami";
+import { amiSource, findsOnly, startsWithOneOf } from "../../ami";
 import { block, coversInPlace, expectTrue, isFalse, isTrue, items, join, strongest, type Item, type Reference, undecidedInPlace, writtenBlockEntry, writtenBlockItems } from "../../read";
 import { notApplicable, stackRule, undecided, violation, type Verdict } from "../../rule";
 import { EC2_LAUNCH_KINDS } from "../../user-data";
@@ -38,8 +38,8 @@ function amiRootDevice(resource: Resource): string | undefined {
   const ami = amiSource(resource);
   if (ami === undefined) return undefined;
   if (ami.from === "parameter") {
-    if (AMAZON_LINUX_PARAMETERS.some((prefix) => ami.name.startsWith(prefix))) return "xvda";
-    return ami.name.startsWith(UBUNTU_PARAMETERS) ? "sda1" : undefined;
+    if (startsWithOneOf(ami.name, AMAZON_LINUX_PARAMETERS) === "yes") return "xvda";
+    return startsWithOneOf(ami.name, [UBUNTU_PARAMETERS]) === "yes" ? "sda1" : undefined;
   }
   const declared = ami.values.root_device_name;
   if (typeof declared === "string" && declared !== "") return bareDeviceName(declared);

@@ -1,5 +1,5 @@
 import { containsUnknown, isUnknown, type Resource, valueAt } from "../../../model/resource";
-import { amiSource, findsOnly } from "../../ami";
+import { amiSource, findsOnly, startsWithOneOf } from "../../ami";
 import { answer, block, join, type Reference, writtenBlockEntry } from "../../read";
 import { notApplicable, resourceRule, undecided, violation, type Verdict } from "../../rule";
 import { AMI_ARGUMENT, EC2_LAUNCH_KINDS } from "../../user-data";
@@ -32,7 +32,7 @@ function amiRequiresTokens(resource: Resource): Reference {
   const ami = amiSource(resource);
   switch (ami?.from) {
     case "parameter":
-      return answer(ami.name.startsWith(AL2023_PARAMETER));
+      return startsWithOneOf(ami.name, [AL2023_PARAMETER]);
     case "registered":
       return answer(ami.values.imds_support === "v2.0");
     case "lookup":
