@@ -1453,10 +1453,10 @@ export class ModuleInstance {
     };
   }
 
-  /** The instance an index names (`[0]`, `["arm64"]`, `[count.index]` in `scope`), where it is known. */
   /** A data source's or resource's instances by their address suffix, for `indexedInstance`. */
   private readonly instancesBySuffix = new WeakMap<readonly EvaluatedInstance[], Map<string, EvaluatedInstance>>();
 
+  /** The instance an index names (`[0]`, `["arm64"]`, `[count.index]` in `scope`), where it is known. */
   private indexedInstance(instances: readonly EvaluatedInstance[], index: Expression | string | number, scope: Scope | undefined): EvaluatedInstance | undefined {
     let key: Value = typeof index === "object" ? UNKNOWN : index;
     if (typeof index === "object" && scope !== undefined) {
