@@ -1604,6 +1604,66 @@ resource "aws_lambda_function" "api" {
     expect([...api.secretPaths].sort()).toEqual(["flat_whole", "flattened.1", "reversed.0", "sliced_from.0", "zipped.b", "zipped_key"]);
   });
 
+  // Each pinned to Terraform 1.11.4's console, with `s` a sensitive variable, `l` a sensitive list ["a", "b", "c"] and
+  // `n` a sensitive 2: chunklist(["a", var.s, "c"], 2) is [["a", (sensitive value)], ["c"]], neither chunk sensitive;
+  // chunklist([var.s, "b"], 0) is [[(sensitive value), "b"]]; chunklist([{ a = var.s }], 1)[0][0] is not sensitive,
+  // its attribute a is; chunklist(var.l, 2) and chunklist(["a", "b", "c"], var.n) are (sensitive value);
+  // setproduct(["a", var.s], ["x", "y"]) is [["a", "x"], ["a", "y"], [(sensitive value), "x"], [(sensitive value), "y"]],
+  // no product sensitive; setproduct(var.l, ["1"]), setproduct(toset(["a", var.s]), toset(["x"])) and
+  // setproduct(toset(["a", "b"]), ["x", var.s]) (a set, as any set among the arguments makes it) are (sensitive value).
+  test("chunklist() and setproduct() of lists keep each element's mark inside its chunk or product, as Terraform's do", () => {
+    const result = load({
+      "main.tf": `
+variable "s" {
+  sensitive = true
+  default   = "hunter2-correct-horse"
+}
+variable "l" {
+  sensitive = true
+  default   = ["a", "b", "c"]
+}
+variable "n" {
+  sensitive = true
+  default   = 2
+}
+resource "aws_lambda_function" "api" {
+  chunked         = chunklist(["a", var.s, "c"], 2)
+  chunked_whole   = chunklist([var.s, "b"], 0)
+  chunked_object  = chunklist([{ a = var.s }, { a = "b" }], 1)
+  chunks_marked   = [for chunk in chunklist(["a", var.s, "c"], 2) : issensitive(chunk)]
+  chunk_of_secret = chunklist(var.l, 2)
+  secret_size     = chunklist(["a", "b", "c"], var.n)
+  product         = setproduct(["a", var.s], ["x", "y"])
+  product_middle  = setproduct(["a"], ["x", var.s], ["m", "n"])
+  products_marked = [for product in setproduct(["a", var.s], ["x", "y"]) : issensitive(product)]
+  product_secret  = setproduct(var.l, ["1"])
+  product_of_sets = setproduct(toset(["a", var.s]), toset(["x"]))
+  set_and_list    = setproduct(toset(["a", "b"]), ["x", var.s])
+}`,
+    });
+    const api = only(result, "aws_lambda_function.api");
+    expect(api.props).toMatchObject({
+      chunked: [["a", "hunter2-correct-horse"], ["c"]],
+      chunks_marked: [false, false],
+      product: [["a", "x"], ["a", "y"], ["hunter2-correct-horse", "x"], ["hunter2-correct-horse", "y"]],
+      products_marked: [false, false, false, false],
+    });
+    expect([...api.secretPaths].sort()).toEqual([
+      "chunk_of_secret",
+      "chunked.0.1",
+      "chunked_object.0.0.a",
+      "chunked_whole.0.0",
+      "product.2.0",
+      "product.3.0",
+      "product_middle.2.1",
+      "product_middle.3.1",
+      "product_of_sets",
+      "product_secret",
+      "secret_size",
+      "set_and_list",
+    ]);
+  });
+
   test("issensitive() of an element beside a sensitive one is false, as in Terraform, so a filter on it drops only the secret", () => {
     const result = load({
       "main.tf": `

@@ -157,6 +157,8 @@ interface FunctionDefinition {
  * The sensitive elements of a result, given arguments none of which is sensitive as a whole: the keys (indices) of
  * the result's own elements that are, or "whole" when the result is itself a sensitive element (`lookup`) or Terraform
  * marks it as a whole for a sensitive element it took apart (`flatten` of a sensitive list, `zipmap` of a sensitive key).
+ * Where the result's elements are new lists of the arguments' elements (chunklist's chunks, setproduct's products), it
+ * records those lists' marks itself and answers none of the result's own.
  */
 type ElementMarks = (args: Value[], result: Value) => ReadonlyArray<string | number> | "whole";
 
@@ -189,8 +191,9 @@ export function unreturnedArguments(name: string): ((args: Value[]) => number[])
  * the result so), and answers whether the result is sensitive as a whole. Terraform's functions that carry elements
  * over (merge, concat, lookup, element, values, tolist, tomap, flatten, reverse, slice, zipmap's values) keep each
  * element's own mark: `merge(local.env, { TOKEN = var.token })` has only TOKEN sensitive; those that tell only of the
- * argument's shape (keys, length) mark nothing. Any other is taken as sensitive as a whole when an argument holds a
- * sensitive element anywhere: safe, if coarser than Terraform where it too keeps marks apart (chunklist, setproduct).
+ * argument's shape (keys, length) mark nothing; those that regroup elements (chunklist, setproduct of lists) keep each
+ * one's mark inside its new list. Any other is taken as sensitive as a whole when an argument holds a sensitive element
+ * anywhere: safe, if coarser than Terraform where it too keeps marks apart.
  */
 export function markFunctionResult(name: string, args: Value[], result: Value): boolean {
   if (!args.some(holdsSensitive)) return false;
@@ -248,8 +251,30 @@ function defaultWhenKeyFound(args: Value[]): number[] {
 const NO_MARKS: ElementMarks = () => [];
 
 /** The result's indices whose element is the first argument's at `sourceIndex`, where that one is sensitive (`reverse`, `slice`). */
-function marksMovedFrom(sourceIndex: (args: Value[], index: number, result: Value[]) => number): ElementMarks {
+function marksMovedFrom(sourceIndex: (args: Value[], index: number, result: Value[]) => number): (args: Value[], result: Value) => number[] {
   return (args, result) => (result as Value[]).flatMap((_, index) => (isSensitiveElement(args[0], sourceIndex(args, index, result as Value[])) ? [index] : []));
+}
+
+/** Each chunk keeps the marks of the list's elements it holds, as a slice does; Terraform marks neither the chunks nor the list of them. */
+function chunkMarks(args: Value[], result: Value): number[] {
+  const chunks = result as Value[][];
+  // Every chunk but the last is as long as the first.
+  const size = chunks[0]?.length ?? 0;
+  chunks.forEach((chunk, chunkIndex) => markSensitiveElements(chunk, marksMovedFrom((_, index) => chunkIndex * size + index)(args, chunk)));
+  return [];
+}
+
+/**
+ * Each product of lists keeps the marks of the elements it holds; Terraform marks neither the products nor the list of
+ * them. A set among the arguments makes the result a set, whose elements Terraform cannot mark one by one: it marks it whole.
+ */
+function productMarks(args: Value[], result: Value): number[] | "whole" {
+  if (args.some(isSet)) return "whole";
+  const products = result as Value[][];
+  productIndices(args.map((list) => (list as Value[]).length)).forEach((indices, index) =>
+    markSensitiveElements(products[index], indices.flatMap((at, position) => (isSensitiveElement(args[position], at) ? [position] : []))),
+  );
+  return [];
 }
 
 /** The result's indices that came, in order, from sensitive elements of the nested lists; a sensitive list flattened marks it whole. */
@@ -359,7 +384,7 @@ const FUNCTIONS: ReadonlyMap<string, FunctionDefinition> = new Map([
   // Collections
   ["alltrue", define(1, allTrue, AWARE)],
   ["anytrue", define(1, anyTrue, AWARE)],
-  ["chunklist", define(2, chunkList, AWARE)],
+  ["chunklist", define(2, chunkList, { ...AWARE, elementMarks: chunkMarks })],
   ["coalesce", define([1, ANY], coalesce, CONVERSION)],
   ["coalescelist", define([1, ANY], coalesceList, CONVERSION)],
   ["compact", define(1, compact, { ...SEQUENCES, unknownAware: true })],
@@ -380,7 +405,7 @@ const FUNCTIONS: ReadonlyMap<string, FunctionDefinition> = new Map([
   ["range", define([1, 3], range, PRIMITIVES)],
   ["reverse", define(1, (args) => (isUnknown(args[0]) ? UNKNOWN : [...sequenceArg(args, 0)].reverse()), { ...AWARE, elementMarks: marksMovedFrom((_, index, result) => result.length - 1 - index) })],
   ["setintersection", define([1, ANY], (args) => setOperation(args, intersection), SEQUENCES)],
-  ["setproduct", define([2, ANY], setProduct, SEQUENCES)],
+  ["setproduct", define([2, ANY], setProduct, { ...SEQUENCES, elementMarks: productMarks })],
   ["setsubtract", define(2, (args) => setOperation(args, (first, [second]) => difference(first, second)), SEQUENCES)],
   ["setunion", define([1, ANY], (args) => setOperation(args, (first, rest) => [first, ...rest].flat()), SEQUENCES)],
   ["slice", define(3, slice, { ...AWARE, elementMarks: marksMovedFrom((args, index) => asNumber(args[1])! + index) })],
@@ -1414,9 +1439,14 @@ function difference(first: Value[], second: Value[]): Value[] {
 
 function setProduct(args: Value[]): Value {
   const sets = args.map((_, index) => unifyElements(sequenceArg(args, index), `argument ${index + 1}`));
-  const products = sets.reduce<Value[][]>((products, set) => products.flatMap((product) => set.map((item) => [...product, item])), [[]]);
+  const products = productIndices(sets.map((set) => set.length)).map((indices) => indices.map((at, position) => sets[position][at]));
   // Sets give a set of products, lists a list.
   return args.every(isSet) ? markSet(products) : products;
+}
+
+/** Every choice of one index into each of lists of these lengths, in setproduct's order: the last list's index changes fastest. */
+function productIndices(lengths: number[]): number[][] {
+  return lengths.reduce<number[][]>((products, length) => products.flatMap((product) => Array.from({ length }, (_, index) => [...product, index])), [[]]);
 }
 
 function allTrue(args: Value[]): Value {
