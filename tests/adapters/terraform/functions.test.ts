@@ -619,6 +619,15 @@ describe("Terraform functions", () => {
       expect(call(name, ...args)).toEqual(expected);
     });
 
+    // Pinned to Terraform 1.11.4's console: setproduct(toset(["a"]), ["x", "x"]) is toset([["a", "x"]]), and
+    // setproduct(["a"], ["x", "x"]) is tolist([["a", "x"], ["a", "x"]]).
+    it("setproduct of a set and a list is a set, without duplicates; of lists only, a list", () => {
+      const mixed = call("setproduct", call("toset", ["a"]), ["x", "x"]);
+      expect([mixed, isSet(mixed)]).toEqual([[["a", "x"]], true]);
+      const lists = call("setproduct", ["a"], ["x", "x"]);
+      expect([lists, isSet(lists)]).toEqual([[["a", "x"], ["a", "x"]], false]);
+    });
+
     it("toset keeps a set when an element is unknown, so what reads it sees the known elements", () => {
       expect(isSet(call("toset", ["a", UNKNOWN]))).toBe(true);
     });

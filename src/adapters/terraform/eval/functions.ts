@@ -1440,8 +1440,8 @@ function difference(first: Value[], second: Value[]): Value[] {
 function setProduct(args: Value[]): Value {
   const sets = args.map((_, index) => unifyElements(sequenceArg(args, index), `argument ${index + 1}`));
   const products = productIndices(sets.map((set) => set.length)).map((indices) => indices.map((at, position) => sets[position][at]));
-  // Sets give a set of products, lists a list.
-  return args.every(isSet) ? markSet(products) : products;
+  // A set among the arguments makes a set of products, duplicates dropped, as in Terraform; lists only, a list.
+  return args.some(isSet) ? toSet(products, "the result") : products;
 }
 
 /** Every choice of one index into each of lists of these lengths, in setproduct's order: the last list's index changes fastest. */
