@@ -199,6 +199,54 @@ resource "aws_instance" "x" {}`,
     expect(resource.secretPaths).toEqual(["sensitive_kept.password"]);
   });
 
+  // Each pinned to Terraform 1.11.4's console, with `u` a variable with no value (unknown): "Inconsistent conditional
+  // result types" for true ? "a" : [], false ? { a = 1 } : "x", true ? "a" : ({ k = 1 }), u ? "a" : [],
+  // u ? { a = 1 } : [1], u ? true : 1, u ? [] : {}, u ? { a = 1 } : { a = [1] } and u ? "${u}-x" : { k = 1 };
+  // (known after apply) for u ? 1 : "x", u ? null : [], u ? [1] : [1, 2] and u ? { a = 1 } : { b = "x" }; "a" for
+  // true ? "a" : [for x in u : x] and true ? "a" : { (u) = 1 }, which have no type while u is unknown;
+  // try(true ? "a" : [], "fb") is "fb" and can(u ? "a" : []) is false.
+  test("a conditional whose results have no common type is refused whether its condition is known or not, a string chosen too (checked with terraform 1.11.4)", () => {
+    const result = load({
+      "main.tf": `
+variable "u" {}
+resource "aws_kms_key" "x" {
+  string_tuple      = true ? "a" : []
+  string_chosen     = false ? { a = 1 } : "x"
+  string_object     = true ? "a" : ({ k = 1 })
+  unknown_tuple     = var.u ? "a" : []
+  unknown_objects   = var.u ? { a = 1 } : [1]
+  unknown_bool      = var.u ? true : 1
+  unknown_empty     = var.u ? [] : {}
+  unknown_attribute = var.u ? { a = 1 } : { a = [1] }
+  unknown_template  = var.u ? "\${var.u}-x" : { k = 1 }
+  number_string     = var.u ? 1 : "x"
+  null_tuple        = var.u ? null : []
+  lengths           = var.u ? [1] : [1, 2]
+  names             = var.u ? { a = 1 } : { b = "x" }
+  loop_untyped      = true ? "a" : [for x in var.u : x]
+  key_untyped       = true ? "a" : { (var.u) = 1 }
+  tried             = try(true ? "a" : [], "fb")
+  checked           = can(var.u ? "a" : [])
+}`,
+    });
+    expect(result.diagnostics.map((diagnostic) => `${diagnostic.line}:${diagnostic.column} ${diagnostic.message}`)).toEqual([
+      "4:23 the results of this conditional have no common type: the 'true' value is string, but the 'false' value is tuple; treated as unknown",
+      "5:23 the results of this conditional have no common type: the 'true' value is object, but the 'false' value is string; treated as unknown",
+      "6:23 the results of this conditional have no common type: the 'true' value is string, but the 'false' value is object; treated as unknown",
+      "7:23 the results of this conditional have no common type: the 'true' value is string, but the 'false' value is tuple; treated as unknown",
+      "8:23 the results of this conditional have no common type: the 'true' value is object, but the 'false' value is tuple; treated as unknown",
+      "9:23 the results of this conditional have no common type: the 'true' value is bool, but the 'false' value is number; treated as unknown",
+      "10:23 the results of this conditional have no common type: the 'true' value is tuple, but the 'false' value is object; treated as unknown",
+      `11:23 the results of this conditional have no common type: type mismatch for object attribute "a": the 'true' value is number, but the 'false' value is tuple; treated as unknown`,
+      "12:23 the results of this conditional have no common type: the 'true' value is string, but the 'false' value is object; treated as unknown",
+      `2:1 ${noValue("u", 2).message}`,
+    ]);
+    const props = only(result, "aws_kms_key.x").props;
+    expect(props).toMatchObject({ loop_untyped: "a", key_untyped: "a", tried: "fb", checked: false });
+    const refused = ["string_tuple", "string_chosen", "string_object", "unknown_tuple", "unknown_objects", "unknown_bool", "unknown_empty", "unknown_attribute", "unknown_template"];
+    for (const name of [...refused, "number_string", "null_tuple", "lengths", "names"]) expect(isUnknown(props[name])).toBe(true);
+  });
+
   test("defaults, terraform.tfvars, *.auto.tfvars, --var-file and --var apply in Terraform's order", () => {
     writeFiles(root, { "extra.tfvars": 'c = "from-var-file"\nd = "from-var-file"\n' });
     const result = load(

@@ -389,6 +389,8 @@ export function evaluate(expression: Expression, scope: Scope, trace: Trace): Va
         const whenFalse = evaluate(expression.falseResult, scope, trace);
         // Either may be the one returned, so a sensitive element of either makes the result sensitive.
         if (holdsSensitive(whenTrue) || holdsSensitive(whenFalse)) trace.sensitive = true;
+        // Terraform refuses results of no common type whether or not the condition is known.
+        inCommonType(whenTrue, true, whenFalse, expression.falseResult, expression, !trace.sensitive);
         return valuesEqual(whenTrue, whenFalse) === true ? whenTrue : UNKNOWN;
       }
       const chosen = evaluate(condition ? expression.trueResult : expression.falseResult, scope, trace);
@@ -416,14 +418,19 @@ export function evaluate(expression: Expression, scope: Scope, trace: Trace): Va
 /**
  * A conditional's result has the type both results convert to, as HCL decides it before choosing: `c ? 14 : "x"` is
  * "14" either way, `c ? [1] : ["a"]` is ["1"]. Only a number, bool or collection chosen can change, so only then is
- * the other result evaluated, silently: its errors and dependencies are not the conditional's. So `c ? [] : "a"` is
- * refused but `c ? "a" : []` is not, where Terraform refuses both: evaluating the other result of every string
- * conditional would evaluate locals only that result reads, and report their errors, which Terraform would too but
- * this evaluator leaves unread (see the test "a local value read only where evaluation may not go"). One whose type is not
- * known (null, unknown, a resource) leaves the chosen one as it is, as Terraform does for an unknown type.
+ * the other result evaluated, silently: its errors and dependencies are not the conditional's. A string chosen is
+ * checked against the other result's syntax only, where that alone gives its type (`c ? "a" : []`): evaluating the
+ * other result of every string conditional would evaluate locals only that result reads, and report their errors,
+ * which Terraform would too but this evaluator leaves unread (see the test "a local value read only where evaluation
+ * may not go"); so `c ? "a" : local.names` is not refused, where Terraform refuses it. One whose type is not known
+ * (null, unknown, a resource) leaves the chosen one as it is, as Terraform does for an unknown type.
  */
 function withConditionalType(chosen: Value, chosenIsTrue: boolean, other: Expression, scope: Scope, conditional: Expression, trace: Trace): Value {
-  if (chosen === null || typeof chosen === "string" || isUnknown(chosen) || isPartial(chosen)) return chosen;
+  if (typeof chosen === "string" || chosen instanceof PartialString) {
+    const written = writtenStructure(other);
+    return written === undefined ? chosen : inCommonType(chosen, chosenIsTrue, written, other, conditional, !trace.sensitive);
+  }
+  if (chosen === null || isUnknown(chosen) || isPartial(chosen)) return chosen;
   let otherValue: Value;
   const otherTrace = newTrace();
   try {
@@ -432,20 +439,43 @@ function withConditionalType(chosen: Value, chosenIsTrue: boolean, other: Expres
     if (!(error instanceof EvaluationError)) throw error;
     return typeUndecided(chosen);
   }
+  return inCommonType(chosen, chosenIsTrue, otherValue, other, conditional, !trace.sensitive && !otherTrace.sensitive);
+}
+
+/**
+ * `chosen` converted to the type it and the other result's value unify to (see withConditionalType); refused where
+ * they have none. `namesShown` when neither result drew on a secret, whose attribute names the refusal may then name.
+ */
+function inCommonType(chosen: Value, chosenIsTrue: boolean, otherValue: Value, other: Expression, conditional: Expression, namesShown: boolean): Value {
   // A string known in part is a string all the same.
+  const chosenKnown = chosen instanceof PartialString ? chosen.prefix : chosen;
   if (otherValue instanceof PartialString) otherValue = otherValue.prefix;
+  if (chosenKnown === null || isUnknown(chosenKnown) || isPartial(chosenKnown)) return chosen;
   // A literal null has no type to unify with; a null read from a typed variable has one, not known here.
   if (otherValue === null && other.kind === "Literal") return chosen;
   if (otherValue === null || isUnknown(otherValue) || isPartial(otherValue)) return typeUndecided(chosen);
   const noCommonType = () => {
-    const [whenTrue, whenFalse] = chosenIsTrue ? [chosen, otherValue] : [otherValue, chosen];
+    const [whenTrue, whenFalse] = chosenIsTrue ? [chosenKnown, otherValue] : [otherValue, chosenKnown];
     // An attribute name may have been built from a secret.
-    const namesShown = !trace.sensitive && !otherTrace.sensitive && !holdsSensitive(chosen) && !holdsSensitive(otherValue);
-    return fail(conditional, `the results of this conditional have no common type: ${typeMismatch(whenTrue, whenFalse, namesShown)}`);
+    const shown = namesShown && !holdsSensitive(chosenKnown) && !holdsSensitive(otherValue);
+    return fail(conditional, `the results of this conditional have no common type: ${typeMismatch(whenTrue, whenFalse, shown)}`);
   };
-  if (typeof chosen === "object") return typeof otherValue === "object" ? (unifiedWith(chosen, otherValue) ?? noCommonType()) : noCommonType();
-  if (typeof otherValue === "string") return asString(chosen) as string;
-  return typeof otherValue === typeof chosen ? chosen : noCommonType();
+  // A string stays what it is beside a number or bool, which convert to strings, and has no type in common with a collection.
+  if (typeof chosenKnown === "string") return typeof otherValue === "object" ? noCommonType() : chosen;
+  if (typeof chosenKnown === "object") return typeof otherValue === "object" ? (unifiedWith(chosenKnown, otherValue) ?? noCommonType()) : noCommonType();
+  if (typeof otherValue === "string") return asString(chosenKnown) as string;
+  return typeof otherValue === typeof chosenKnown ? chosen : noCommonType();
+}
+
+/**
+ * An empty value of the type an expression's syntax alone gives it, where that is a tuple or an object: `[…]`, and
+ * `{…}` with every key written out. Not a `for` expression, nor an object with a computed key: Terraform gives those
+ * no type while what they read is unknown.
+ */
+function writtenStructure(expression: Expression): Value | undefined {
+  if (expression.kind === "Parenthesized") return writtenStructure(expression.expression);
+  if (expression.kind === "Tuple") return [];
+  return expression.kind === "Object" && expression.items.every((item) => item.key.kind === "Literal") ? {} : undefined;
 }
 
 /**
