@@ -29,7 +29,8 @@ function planSecret({ variable, sensitive, value }: PlanValue): string | undefin
 
 /**
  * One violation per place of a committed plan that holds a credential, named by file and place, never by value; and
- * the strings of every value so reported, which the plan's lines hold as well.
+ * the strings of every value so reported, trimmed, which the plan's lines hold as well: the configuration's literal
+ * too, which a provider may have trimmed (a PEM's last newline).
  */
 function planValueVerdicts(file: string, planValues: readonly PlanValue[]): { verdicts: Verdict[]; reportedStrings: Set<string> } {
   const verdicts: Verdict[] = [];
@@ -40,7 +41,7 @@ function planValueVerdicts(file: string, planValues: readonly PlanValue[]): { ve
   planValues.forEach((planValue, index) => {
     const why = planSecret(planValue);
     if (why === undefined) return;
-    for (const text of stringsIn(planValue.value)) reportedStrings.add(text);
+    for (const text of stringsIn(planValue.value)) reportedStrings.add(text.trim());
     if (reported.has(planValue.place)) return;
     reported.add(planValue.place);
     verdicts.push({ ...violation(`plan_values.${index}`, `${file} holds the value of ${planValue.place} in clear: ${why}`), subject: planValue.place });
@@ -54,7 +55,7 @@ function planValueVerdicts(file: string, planValues: readonly PlanValue[]): { ve
  */
 const JSON_STRING = /"(?:[^"\\]|\\.)*"(\s*:)?/g;
 
-/** `line` of a JSON text with each string value that is one of `strings` emptied, however JSON escaped it. */
+/** `line` of a JSON text with each string value that, trimmed, is one of `strings` emptied, however JSON escaped it. */
 function withoutStrings(line: string, strings: ReadonlySet<string>): string {
   return line.replace(JSON_STRING, (literal: string, key: string | undefined) => {
     if (key !== undefined) return literal;
@@ -66,7 +67,7 @@ function withoutStrings(line: string, strings: ReadonlySet<string>): string {
         return literal;
       }
     }
-    return strings.has(text) ? '""' : literal;
+    return strings.has(text.trim()) ? '""' : literal;
   });
 }
 

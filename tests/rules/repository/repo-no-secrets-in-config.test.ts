@@ -542,6 +542,15 @@ describe("Terraform plans in a git repository, through prodready check", () => {
       expect(findings).toEqual([["violation", "tfplan.json", "line 1 holds an AWS access key ID"], ...PLACES]);
       expect(JSON.stringify(findings)).not.toContain(PLAN_PASSWORD);
     });
+
+    test("nor by the configuration's literal, which the provider trimmed (a private key's last newline)", () => {
+      // aws_iam_server_certificate's private_key: the configuration holds it as written, the change without its newline.
+      const planJson = readFileSync(join(__dirname, "../../fixtures/terraform/plan/credential-words/tfplan.json"), "utf8");
+      expect(planJson).toContain('"private_key":{"constant_value":"-----BEGIN RSA PRIVATE KEY-----\\nFIXTURE\\n-----END RSA PRIVATE KEY-----\\n"}');
+      const findings = commitPlan(planJson).map(([, , message]) => message);
+      expect(findings).toContain("tfplan.json holds the value of aws_iam_server_certificate.web.private_key in clear: Terraform marks it sensitive");
+      expect(findings.filter((message) => message.includes("a private key"))).toEqual([]);
+    });
   });
 
   test("a plan's settings of a credential named after it, as the AWS provider plans them by default, are no credentials on its lines (probe BB)", () => {
