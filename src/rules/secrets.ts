@@ -11,18 +11,34 @@ import { isUnknown, UNKNOWN_IDENTIFIER, type AttributeRead } from "../model/reso
  */
 const CREDENTIAL_WORD = /(?:pass(?:word|wd|phrase)|secret|token|credential|(?:api|access|private|auth|signing|secret)key)s?$|^(?:pass|pwd)$/;
 
+/** Units of time: how long a credential lives is counted in them (`TOKEN_TTL_SECONDS`, `access_token = "minutes"`). */
+const TIME_UNITS = ["seconds", "minutes", "hours", "days"];
+
 /**
  * Last words of names that say the value is about a secret rather than the secret: where it is kept
- * (`DB_PASSWORD_SSM_PARAMETER`, `secret_name`), or a setting of it (`TOKEN_TTL_SECONDS`, `AUTH_TOKEN_HEADER`), such
- * as the AWS provider plans by default (ElastiCache's `auth_token_update_strategy = "ROTATE"`, API Gateway's
- * `api_key_source = "HEADER"`, RDS's `master_user_secret.secret_status = "active"`). Other words after a credential
- * word leave it a credential (`DB_PASSWORD_PROD`, `secret_string`, `SECRET_KEY_BASE`).
+ * (`DB_PASSWORD_SSM_PARAMETER`, `secret_name`), or a setting of it (`TOKEN_TTL_SECONDS`, `AUTH_TOKEN_HEADER`,
+ * `TOKEN_EXPIRY_UNIT`), such as the AWS provider plans by default (ElastiCache's `auth_token_update_strategy =
+ * "ROTATE"`, API Gateway's `api_key_source = "HEADER"`, RDS's `master_user_secret.secret_status = "active"`). Other
+ * words after a credential word leave it a credential (`DB_PASSWORD_PROD`, `secret_string`, `SECRET_KEY_BASE`).
  */
 const ABOUT_A_SECRET = [
   ...["arn", "path", "name", "id", "file", "url", "uri", "ref", "param", "parameter", "version", "endpoint", "host", "port", "region", "location", "provider"],
-  ...["ttl", "length", "expiry", "enabled", "seconds", "minutes", "hours", "days", "timeout", "duration", "interval", "header", "policy", "rotation", "count", "size", "type", "mode", "format"],
+  ...["ttl", "length", "expiry", "enabled", ...TIME_UNITS, "unit", "units", "timeout", "duration", "interval", "header", "policy", "rotation", "count", "size", "type", "mode", "format"],
   ...["strategy", "source", "status", "method", "scheme", "algorithm", "encoding", "prefix", "issuer", "audience", "scope", "scopes"],
 ];
+
+/**
+ * Words before `token` that make it a token of an API's own protocol, which gives whoever reads it no access: the
+ * name that makes a create call idempotent (EFS's `creation_token`, a name such as `wordpress-shared` or one Terraform
+ * makes), or the version a concurrent update must match (WAFv2's `lock_token`, S3 Tables' `version_token`). Not
+ * `client_token`, Vault's login token, nor `update_token`, which dynamic DNS services hand out as a host's password.
+ */
+const PROTOCOL_TOKEN = ["creation", "lock", "version"];
+
+/** Whether a name's words end in a token of an API's protocol: `creation_token`, `LockToken`. */
+function namesAProtocolToken(words: readonly string[]): boolean {
+  return words.length >= 2 && /^tokens?$/.test(words[words.length - 1]) && PROTOCOL_TOKEN.includes(words[words.length - 2]);
+}
 
 /**
  * The end of a name for a Kubernetes Secret, not a credential: Helm charts' `existingSecret` (the Secret that holds a
@@ -62,6 +78,7 @@ export function isSecretName(name: string): boolean {
   return (
     hasCredentialWord(words) &&
     !ABOUT_A_SECRET.includes(words[words.length - 1]) &&
+    !namesAProtocolToken(words) &&
     !NAMES_A_KUBERNETES_SECRET.test(name) &&
     !words.some((word) => COUNT_OF_SECRETS.includes(word))
   );
@@ -158,21 +175,27 @@ const WHOLE_DATE_TIME = new RegExp(`^${DATE_TIME}$`);
 /**
  * Whether a value under a name that only suggests a credential (`API_TOKEN`, `TOKEN_EXPIRES_AT`) is a literal
  * credential: not a date or time, which under such a name says when the credential was issued or expires, as
- * gitlab-runner writes `token_expires_at = 0001-01-01T00:00:00Z` into every config.toml. A setting that is a
- * password whatever it holds (a database's master password, a chpasswd entry) is judged by `isLiteralSecret`.
+ * gitlab-runner writes `token_expires_at = 0001-01-01T00:00:00Z` into every config.toml, nor a setting's keyword
+ * (`KEYWORDS`), which a variable named after the attribute it sets holds (`var.http_tokens = "required"`). A setting
+ * that is a password whatever it holds (a database's master password, a chpasswd entry) is judged by
+ * `isLiteralSecret`.
  */
 export function isLiteralSecretUnderName(value: unknown): boolean {
-  return isLiteralSecret(value) && typeof value === "string" && !WHOLE_DATE_TIME.test(value.trim());
+  return isLiteralSecret(value) && typeof value === "string" && !WHOLE_DATE_TIME.test(value.trim()) && !WHOLE_KEYWORD.test(value.trim());
 }
 
 /** Values that stand for a credential in examples and templates (`.env.example`): `your-api-key`, `changeme`, `xxxxxx`. */
 const PLACEHOLDER = String.raw`(?:your|my)[-_]|change[-_]?me|replace[-_]?me|example|placeholder|dummy|redacted|x{4,}|\*{4,}`;
 
 /**
- * A whole value that is a setting's keyword, never a credential: `http_tokens = "required"` is how EC2 instance
- * metadata demands session tokens (IMDSv2), the very setting PR-SEC-017 asks for.
+ * Whole values that are a setting's keyword, never a credential: `http_tokens = "required"` is how EC2 instance
+ * metadata demands session tokens (IMDSv2), the very setting PR-SEC-017 asks for, and `"no-preference"` what
+ * `aws_ec2_instance_metadata_defaults` plans for it by default; a unit of time is what Cognito's
+ * `token_validity_units { access_token = "minutes" }` counts a token's validity in.
  */
-const KEYWORD = String.raw`(?:required|optional|enabled|disabled|default|always)(?![^\s"'\`,}])`;
+const KEYWORDS = ["required", "optional", "enabled", "disabled", "default", "always", "no-preference", ...TIME_UNITS];
+const KEYWORD = String.raw`(?:${KEYWORDS.join("|")})(?![^\s"'\`,}])`;
+const WHOLE_KEYWORD = new RegExp(`^(?:${KEYWORDS.join("|")})$`, "i");
 
 /**
  * A literal value long enough to be a credential: not a reference (`$VAR`, `${VAR}`), an empty quoted string, an
@@ -243,10 +266,34 @@ function isStorePathUnderLookupKey(name: string, value: string): boolean {
   return segments.length >= 3 && segments.every((segment) => /^[A-Za-z][A-Za-z0-9._-]*$/.test(segment) && casedWordsOf(segment).every((word) => PATH_WORD.test(word)));
 }
 
-/** Whether an assignment the pattern matched names where a credential is kept rather than holding one. */
+/** A parameter an API Gateway REST API sets: of the request it sends its integration, or of the response it returns. */
+const API_GATEWAY_PARAMETER = /^(?:integration\.request|method\.response)\./;
+
+/**
+ * Where API Gateway reads the value it sets such a parameter to, at each request: a header, query string, path or
+ * body of the caller's request (`method.request.header.x-api-key`) or of the backend's response, a stage variable or
+ * a context variable (`context.authorizer.token`). A static value is written in single quotes instead.
+ */
+const API_GATEWAY_MAPPING_SOURCE =
+  /^(?:(?:method\.request|integration\.response)\.(?:path|querystring|multivaluequerystring|header|multivalueheader|body)\b|(?:stageVariables|context)\.)/;
+
+/**
+ * Whether an assignment the pattern matched names where a credential is kept rather than holding one, or where API
+ * Gateway reads it at each request: `request_parameters = { "integration.request.header.x-api-key" =
+ * "method.request.header.x-api-key" }` passes the caller's API key on to the backend.
+ */
 function pointsToACredential(match: RegExpExecArray): boolean {
-  const value = match[4] ?? match[7] ?? match[10];
-  return echoesName(match[1], value) || isStorePathUnderLookupKey(match[1], value);
+  const [name, value] = [match[1], match[4] ?? match[7] ?? match[10]];
+  return (
+    echoesName(name, value) ||
+    isStorePathUnderLookupKey(name, value) ||
+    (API_GATEWAY_PARAMETER.test(name) && API_GATEWAY_MAPPING_SOURCE.test(value))
+  );
+}
+
+/** Whether an assignment the pattern matched holds no credential: its name is a protocol token's, or its value points to one. */
+function holdsNoCredential(match: RegExpExecArray): boolean {
+  return namesAProtocolToken(wordsOf(match[1])) || pointsToACredential(match);
 }
 
 /**
@@ -286,7 +333,7 @@ const SECRET_SHAPES: SecretShape[] = [
   { kind: "a Slack token", pattern: /\bxox[abprs]-[A-Za-z0-9-]{10,}/ },
   { kind: "a Stripe secret key", pattern: /\bsk_live_[A-Za-z0-9]{16,}/ },
   { kind: "a password in a URL", pattern: URL_PASSWORD },
-  { kind: CREDENTIAL_ASSIGNMENT, pattern: credentialAssignment(false), except: pointsToACredential },
+  { kind: CREDENTIAL_ASSIGNMENT, pattern: credentialAssignment(false), except: holdsNoCredential },
 ];
 
 const YAML_SECRET_SHAPES = SECRET_SHAPES.map((shape) => (shape.kind === CREDENTIAL_ASSIGNMENT ? { ...shape, pattern: credentialAssignment(true) } : shape));

@@ -148,6 +148,58 @@ describe("a name whose last word names a setting of a credential is no credentia
   });
 });
 
+describe("AWS provider settings whose names end in a credential's word, and which hold none", () => {
+  test.each([
+    ['{"token_validity_units":[{"access_token":"minutes","id_token":"seconds","refresh_token":"days"}]}', "Cognito's units of its tokens' validity, in a plan"],
+    ['    access_token  = "minutes"', "the same in a tfvars' token_validity_units"],
+    ["        AccessToken: minutes", "the same in CloudFormation's TokenValidityUnits"],
+    ['"http_tokens":"no-preference"', "aws_ec2_instance_metadata_defaults' default for IMDSv2"],
+    ['"creation_token":"wordpress-shared"', "the name that makes creating an EFS file system idempotent"],
+    ['"creation_token": "terraform-20240501101010123400000001"', "the one Terraform makes for it, in a state"],
+    ['"CreationToken": "console-4f1c2b3a"', "the same as the AWS CLI prints it"],
+    ['"lock_token": "3f2d8f62-7b0e-4a3b-9b7d-2f1e0c9a8b7c"', "the version a WAFv2 update must match"],
+    ['"version_token":"4f1c2b3a9d8e7f6a"', "an S3 table's version"],
+    ['{"integration.request.header.x-api-key":"method.request.header.x-api-key"}', "API Gateway passing the caller's API key on"],
+    ['"integration.request.querystring.token": "method.request.querystring.token"', "a query string passed on"],
+    ['"integration.request.header.X-Auth-Token":"context.authorizer.token"', "what the authorizer returned"],
+    ['"integration.request.header.X-Api-Key":"stageVariables.backendKeyName"', "a stage variable"],
+    ['"method.response.header.X-Session-Token":"integration.response.header.X-Session-Token"', "the backend's header passed back"],
+  ])("%s is no credential assignment (%s)", (text) => {
+    expect(findSecretShapes(text)).toEqual([]);
+  });
+
+  test.each([
+    ['"access_token":"minutesXk9mP2vLq"', "a value that only starts with a unit"],
+    ['"access_token":"Xk9mP2vLq7Rw4ZtQ"', "Amplify's access_token, a credential"],
+    ['"client_token":"Xk9mP2vLq7Rw4ZtQ"', "Vault's client_token is its login token"],
+    ['"update_token":"Xk9mP2vLq7Rw4ZtQ"', "a dynamic DNS host's password"],
+    ['"unlock_token":"Xk9mP2vLq7Rw4ZtQ"', "a word that only ends in one of those before token"],
+    ['"integration.request.header.x-api-key":"Xk9mP2vLq7Rw4ZtQ"', "a literal API key, no mapping"],
+    ['"api_key":"method.request.header.x-api-key"', "a mapping's value under a name API Gateway does not set"],
+    ['"master_password":"Xk9mP2vLq7Rw4ZtQ"', "a database's master password"],
+    ['secret_string = "Xk9mP2vLq7Rw4ZtQ"', "a secret's value"],
+  ])("%s still is one (%s)", (text) => {
+    expect(findSecretShapes(text)).toEqual([ASSIGNMENT]);
+  });
+
+  test("a private key and a GitHub token are found by their shapes under these names too", () => {
+    expect(findSecretShapes('"private_key":"-----BEGIN RSA PRIVATE KEY-----\\nMIIEow"')).toEqual(["a private key"]);
+    expect(findSecretShapes('token = "ghp_Zq8Lr2Xk5Vn7Pw3Ys9Tb4Hc6Jd1Mf0Ga2KeQ"')).toEqual(["a GitHub token", ASSIGNMENT]);
+  });
+
+  test("a token of an API's protocol is no credential's name; other tokens still are", () => {
+    for (const name of ["creation_token", "lock_token", "version_token", "LockToken", "TOKEN_EXPIRY_UNIT", "token_validity_units"]) expect(isSecretName(name)).toBe(false);
+    for (const name of ["access_token", "client_token", "update_token", "policy_update_token", "verification_token", "unlock_token"]) expect(isSecretName(name)).toBe(true);
+  });
+
+  test("a setting's keyword is no secret under a variable named after the attribute it sets", () => {
+    expect(plaintextSecretsOfVariable("http_tokens", "required")).toEqual([]);
+    expect(plaintextSecretsOfVariable("METADATA_HTTP_TOKENS", "no-preference")).toEqual([]);
+    expect(plaintextSecretsOfVariable("ACCESS_TOKEN", "Minutes")).toEqual([]);
+    expect(plaintextSecretsOfVariable("http_tokens", "required-Xk9mP2")).toEqual(["a plaintext secret"]);
+  });
+});
+
 test("a variable holds a plaintext secret by its name, or by its value's shape whatever its name", () => {
   expect(plaintextSecretsOfVariable("DB_PASSWORD", "hunter2hunter2")).toEqual(["a plaintext secret"]);
   expect(plaintextSecretsOfVariable("STRIPE", "sk_live_4eC39HqLyjWDarjtT1zdp7dc")).toEqual(["a Stripe secret key"]);

@@ -409,6 +409,44 @@ describe("repo-no-secrets-in-config", () => {
       }),
     ).toEqual([]);
   });
+
+  test("AWS provider settings whose names end in a credential's word hold no credential in tfvars or a state; credentials beside them still do", () => {
+    const tfvars = [
+      "user_pool_client = {",
+      "  token_validity_units = {",
+      '    access_token  = "minutes"',
+      '    id_token      = "seconds"',
+      '    refresh_token = "days"',
+      "  }",
+      "}",
+      'http_tokens     = "no-preference"',
+      'creation_token  = "wordpress-shared"',
+      `master_password = "${PASSWORD}"`,
+      'secret_string   = "Xk9mP2vLq7Rw4ZtQ"',
+      `token           = "${GITHUB_TOKEN}"`,
+      "private_key     = <<-EOT",
+      "  -----BEGIN RSA PRIVATE KEY-----",
+      "  EOT",
+    ];
+    // As Terraform writes a state: each resource's attributes, those it computes too.
+    const resource = (type: string, attributes: Record<string, unknown>) => ({ mode: "managed", type, name: "main", instances: [{ attributes }] });
+    const state = {
+      version: 4,
+      resources: [
+        resource("aws_cognito_user_pool_client", { client_secret: "", token_validity_units: [{ access_token: "minutes", id_token: "seconds", refresh_token: "days" }] }),
+        resource("aws_efs_file_system", { creation_token: "terraform-20240501101010123400000001" }),
+        resource("aws_wafv2_ip_set", { lock_token: "3f2d8f62-7b0e-4a3b-9b7d-2f1e0c9a8b7c" }),
+        resource("aws_s3tables_table", { version_token: "4f1c2b3a9d8e7f6a5b4c" }),
+        resource("aws_api_gateway_integration", { request_parameters: { "integration.request.header.x-api-key": "method.request.header.x-api-key" } }),
+      ],
+    };
+    expect(judge(rule, { "prod.tfvars": tfvars.join("\n") + "\n", "terraform.tfstate": JSON.stringify(state, null, 2) + "\n" })).toEqual([
+      "violation lines.9: line 10 holds a credential assignment",
+      "violation lines.10: line 11 holds a credential assignment",
+      "violation lines.11: line 12 holds a GitHub token and a credential assignment",
+      "violation lines.13: line 14 holds a private key",
+    ]);
+  });
 });
 
 describe("a tracked config/app.yaml with an AWS access key and a GitHub token, through prodready check", () => {
@@ -562,6 +600,35 @@ describe("Terraform plans in a git repository, through prodready check", () => {
       ["violation", "tfplan.json", "tfplan.json holds the value of var.db_password in clear: Terraform marks it sensitive"],
       ["violation", "tfplan.json", "tfplan.json holds the value of terraform_data.db.input.password in clear: Terraform marks it sensitive"],
     ]);
+  });
+
+  test("a plan's AWS settings named with a credential's word are no credentials; its credentials are reported, at their places or by their line, never quoted", () => {
+    // Terraform 1.11.4 and the AWS provider 5.100.0: Cognito's token_validity_units, EFS's creation_token, ... and
+    // credentials the provider marks sensitive or does not (a Lambda function's variable): see the README.
+    const fixture = join(__dirname, "../../fixtures/terraform/plan/credential-words");
+    const values = ["Fixture-Master-8k2", "Fixture-Secret-5m7", "BEGIN RSA PRIVATE KEY", "ghp_Fx9Lr2Xk5Vn7Pw3Ys9Tb4Hc6Jd1Mf0Ga2KeQ", "Fixture-Token-3q9"];
+    const findings = withFiles({ "tfplan.json": readFileSync(join(fixture, "tfplan.json")) }, (dir) => {
+      execFileSync("git", ["init", "-q"], { cwd: dir });
+      execFileSync("git", ["add", "tfplan.json"], { cwd: dir });
+      const { report } = checkPaths({ paths: [dir], commandLineVariables: [], today: "2026-01-01", profile: "platform" });
+      for (const format of reporters.keys()) {
+        const output = reporters.get(format)!.render(report, { color: false });
+        for (const value of values) expect(output).not.toContain(value);
+      }
+      return report.findings.filter((finding) => finding.ruleId === "PR-CFG-020").map((finding) => [finding.subject ?? null, finding.message]);
+    });
+    const place = (address: string) => [address, `tfplan.json holds the value of ${address} in clear: Terraform marks it sensitive`];
+    expect(findings).toEqual([
+      [null, "line 1 holds a credential assignment"],
+      place("aws_codebuild_source_credential.github.token"),
+      place("aws_iam_server_certificate.web.private_key"),
+      place("aws_rds_cluster.db.master_password"),
+      place("aws_secretsmanager_secret_version.api.secret_string"),
+    ]);
+    // The line's one credential is the Lambda function's variable: under a name that is none, the line holds none.
+    const renamed = readFileSync(join(fixture, "tfplan.json"), "utf8").replaceAll("PARTNER_API_TOKEN", "PARTNER_REGION");
+    const { findings: withoutIt } = checkCommitted({ "tfplan.json": renamed }, (dir) => execFileSync("git", ["add", "tfplan.json"], { cwd: dir }));
+    expect(withoutIt.filter(([, , message]) => message.startsWith("line "))).toEqual([]);
   });
 
   test("a committed plan's JSON larger than 1 MB is read all the same: Terraform writes plans that large", () => {
