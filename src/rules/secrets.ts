@@ -7,9 +7,14 @@ import { isUnknown, UNKNOWN_IDENTIFIER, type AttributeRead } from "../model/reso
 /**
  * Words of names that hold credentials: `DB_PASSWORD`, `apiKey`, `STRIPE_SECRET`, `GITHUB_TOKEN`, `api_tokens`. A long
  * word may end a run-together word (`PGPASSWORD`, `APIKey`); `pass` and `pwd` must be whole, or `PASSENGER_APP_ENV`
- * and `BYPASS_CACHE` would hold passwords. Tried on each word and each pair of adjacent words (`api` `key`).
+ * and `BYPASS_CACHE` would hold passwords. One list for names (`isSecretName`) and for assignments in text
+ * (`credentialAssignment`), so a name is a credential's in user data whenever it is in an environment map. A pair of
+ * words may be written apart in text (`PRIVATE_KEY`) and together in a name's words (`private` `key` tried as one).
  */
-const CREDENTIAL_WORD = /(?:pass(?:word|wd|phrase)|secret|token|credential|(?:api|access|private|auth|signing|secret)key)s?$|^(?:pass|pwd)$/;
+const LONG_CREDENTIAL_WORDS = String.raw`(?:pass(?:word|wd|phrase)|secret|token|credential|(?:api|access|private|auth|signing|secret)[_.-]?key)s?`;
+const SHORT_CREDENTIAL_WORDS = "pass|pwd";
+/** Tried on each word and each pair of adjacent words (`api` `key`). */
+const CREDENTIAL_WORD = new RegExp(`${LONG_CREDENTIAL_WORDS}$|^(?:${SHORT_CREDENTIAL_WORDS})$`);
 
 /** Units of time: how long a credential lives is counted in them (`TOKEN_TTL_SECONDS`, `access_token = "minutes"`). */
 const TIME_UNITS = ["seconds", "minutes", "hours", "days"];
@@ -206,7 +211,7 @@ const VALUE = String.raw`(?![$"'{<\s]|[~^]?\d+\.\d|${PLACEHOLDER}|${KEYWORD}|${D
 
 /**
  * NAME=value or NAME: value (or a quoted key with a quoted value, as JSON writes it) where a word of NAME is a
- * credential word and the value is a literal. The word must end a segment of the name, so `tokenizers` and
+ * credential word (`CREDENTIAL_WORD`'s) and the value is a literal. The word must end a segment of the name, so `tokenizers` and
  * `secretsmanager_arn` are not credentials while `DB_PASSWORD`, `clientSecret` and `api_tokens` are; a name whose
  * last word says it is about a secret (`db_password_ssm_parameter`) is not one either, nor is `existingSecret` (a
  * Kubernetes Secret's name). After a colon (YAML, JSON, but also prose such as "no-plaintext-secrets: Lambda
@@ -224,7 +229,7 @@ function credentialAssignment(yaml: boolean): RegExp {
   // Each item of a flow list is tried as the value, past the items before it.
   const nodeProperties = yaml ? String.raw`(?:&[^\s,[\]{}]+[ \t]+)?(?:\[(?:[^\n,[\]]*,)*?[ \t]*)?(?![*&[])` : "";
   return new RegExp(
-    String.raw`(?<![\w.-])${inheritedSecrets}(?=[\w.-]*?(?:password|passwd|secret(?:[_-]?key)?|token|api[_-]?key|access[_-]?key)s?(?![a-z0-9]))(?=([\w.-]+))\1(?<![_.-](?:${ABOUT_A_SECRET.join("|")})|${KUBERNETES_SECRET})(?:(?=(\s*))\2=(?=(\s*))\3["']?(${VALUE})|(?=(\s*))\5:(?=([ \t]*))\6${nodeProperties}["']?(${VALUE})(?=[ \t]*(?:$|[\r\n#"',}\]]))|["'](?=(\s*))\8:(?=(\s*))\9["'](${VALUE}))`,
+    String.raw`(?<![\w.-])${inheritedSecrets}(?=[\w.-]*?(?:${LONG_CREDENTIAL_WORDS}|(?<![a-z0-9])(?:${SHORT_CREDENTIAL_WORDS}))(?![a-z0-9]))(?=([\w.-]+))\1(?<![_.-](?:${ABOUT_A_SECRET.join("|")})|${KUBERNETES_SECRET})(?:(?=(\s*))\2=(?=(\s*))\3["']?(${VALUE})|(?=(\s*))\5:(?=([ \t]*))\6${nodeProperties}["']?(${VALUE})(?=[ \t]*(?:$|[\r\n#"',}\]]))|["'](?=(\s*))\8:(?=(\s*))\9["'](${VALUE}))`,
     "gi",
   );
 }
@@ -250,20 +255,44 @@ function echoesName(name: string, value: string): boolean {
   return false;
 }
 
-/** A word of a path as people write them: lower-case, capitalised, an acronym or a number (`clients`, `TransFast`, `RDS`). */
-const PATH_WORD = /^(?:[A-Z]?[a-z]+|[A-Z]+|[0-9]+)$/;
+/**
+ * A word of a path as people write them: lower-case or capitalised and perhaps numbered, an acronym or a number
+ * (`clients`, `TransFast`, `RDS`, `ed25519`).
+ */
+const PATH_WORD = /^(?:[A-Z]?[a-z]+[0-9]*|[A-Z]+|[0-9]+)$/;
+
+/**
+ * Whether each segment of a path is made of words (`clients/TransFast`, `.ssh/id_ed25519`). Base64 credentials hold
+ * `/` too, but their segments mix case and digits within a word (`K7MDENG` is K7 and MDENG), which no word of a
+ * path does.
+ */
+function isPathOfWords(segments: readonly string[]): boolean {
+  return segments.every((segment) => /^\.?[A-Za-z0-9][\w.-]*$/.test(segment) && casedWordsOf(segment).every((word) => PATH_WORD.test(word)));
+}
+
+/** The start of a file's path: the root, the home directory, the working directory or its parent. */
+const FILE_PATH_START = /^(?:~|\.\.?)?\//;
+
+/**
+ * Whether a value is a file's path (`/run/secrets/jwt_key`, `~/.ssh/id_ed25519`, `./certs/key.pem`): under a
+ * credential's name it says which file holds the credential, as `GOOGLE_APPLICATION_CREDENTIALS=/var/secrets/key.json`
+ * does, and is none.
+ */
+function isFilePath(value: string): boolean {
+  const start = FILE_PATH_START.exec(value);
+  return start !== null && isPathOfWords(value.slice(start[0].length).split("/"));
+}
 
 /**
  * Whether `value`, under a name ending in `key` that is no credential key's (`vault_secrets_key`, not `secret_key`
  * or `access_key`), is the path of a secret in a store: three or more segments, each starting with a letter and
- * made of words (`clients/TransFast/Live/AuroraRDS`). Base64 credentials hold `/` too, but their segments mix case
- * and digits within a word (`K7MDENG` is K7 and MDENG), which no word of a path does.
+ * made of words (`clients/TransFast/Live/AuroraRDS`).
  */
 function isStorePathUnderLookupKey(name: string, value: string): boolean {
   const words = wordsOf(name);
   if (words.length < 2 || words[words.length - 1] !== "key" || CREDENTIAL_WORD.test(words[words.length - 2] + "key")) return false;
   const segments = value.split("/");
-  return segments.length >= 3 && segments.every((segment) => /^[A-Za-z][A-Za-z0-9._-]*$/.test(segment) && casedWordsOf(segment).every((word) => PATH_WORD.test(word)));
+  return segments.length >= 3 && segments.every((segment) => /^[A-Za-z]/.test(segment)) && isPathOfWords(segments);
 }
 
 /** A parameter an API Gateway REST API sets: of the request it sends its integration, or of the response it returns. */
@@ -278,15 +307,17 @@ const API_GATEWAY_MAPPING_SOURCE =
   /^(?:(?:method\.request|integration\.response)\.(?:path|querystring|multivaluequerystring|header|multivalueheader|body)\b|(?:stageVariables|context)\.)/;
 
 /**
- * Whether an assignment the pattern matched names where a credential is kept rather than holding one, or where API
- * Gateway reads it at each request: `request_parameters = { "integration.request.header.x-api-key" =
- * "method.request.header.x-api-key" }` passes the caller's API key on to the backend.
+ * Whether an assignment the pattern matched names where a credential is kept rather than holding one (in its name's
+ * own words, a store's path or a file's path), or where API Gateway reads it at each request: `request_parameters =
+ * { "integration.request.header.x-api-key" = "method.request.header.x-api-key" }` passes the caller's API key on to
+ * the backend.
  */
 function pointsToACredential(match: RegExpExecArray): boolean {
   const [name, value] = [match[1], match[4] ?? match[7] ?? match[10]];
   return (
     echoesName(name, value) ||
     isStorePathUnderLookupKey(name, value) ||
+    isFilePath(value) ||
     (API_GATEWAY_PARAMETER.test(name) && API_GATEWAY_MAPPING_SOURCE.test(value))
   );
 }
@@ -333,7 +364,8 @@ const SECRET_SHAPES: SecretShape[] = [
   { kind: "a Slack token", pattern: /\bxox[abprs]-[A-Za-z0-9-]{10,}/ },
   { kind: "a Stripe secret key", pattern: /\bsk_live_[A-Za-z0-9]{16,}/ },
   { kind: "a password in a URL", pattern: URL_PASSWORD },
-  { kind: CREDENTIAL_ASSIGNMENT, pattern: credentialAssignment(false), except: holdsNoCredential },
+  // `PWD=/srv/app` sets the shell's working directory, as `isSecretName` knows.
+  { kind: CREDENTIAL_ASSIGNMENT, pattern: credentialAssignment(false), except: (match) => match[1] === SHELL_DIRECTORY || holdsNoCredential(match) },
 ];
 
 const YAML_SECRET_SHAPES = SECRET_SHAPES.map((shape) => (shape.kind === CREDENTIAL_ASSIGNMENT ? { ...shape, pattern: credentialAssignment(true) } : shape));

@@ -281,6 +281,46 @@ describe("a credential word counts only as a whole word of a name, or the end of
   });
 });
 
+describe("an assignment in text is a credential's under the names an environment map's entry is (probe BD)", () => {
+  const SECRET = "Xk9vQw8LmZ2pRt7uYb3N";
+
+  test.each(["GITHUB_APP_PRIVATE_KEY", "SIGNING_KEY", "AUTH_KEY", "TS_AUTHKEY", "MYSQL_PASSPHRASE", "CLIENT_CREDENTIALS", "privateKey", "jwt.signing.key", "SMTP_PASS", "MYSQL_PWD", "pwd"])(
+    "%s names a credential in both",
+    (name) => {
+      expect(isSecretName(name)).toBe(true);
+      expect(findSecretShapes(`export ${name}="${SECRET}"`)).toEqual([ASSIGNMENT]);
+      expect(findSecretShapes(`${name}: ${SECRET}`, { yaml: true })).toEqual([ASSIGNMENT]);
+    },
+  );
+
+  test.each(["PASSENGER_APP_ENV", "BYPASS_CACHE", "PWD", "PRIVATE_KEY_PATH", "SIGNING_KEY_ID", "CREDENTIALS_FILE", "AUTH_KEY_URL"])("%s names none in either", (name) => {
+    expect(isSecretName(name)).toBe(false);
+    expect(findSecretShapes(`export ${name}="${SECRET}"`)).toEqual([]);
+  });
+
+  test.each([
+    ["ENV SSH_PRIVATE_KEY_FILE=/run/secrets/key", "a name saying it holds a file's path"],
+    ["export SSH_PRIVATE_KEY=/run/secrets/ssh_key", "a file's path under the key's own name"],
+    ["export GOOGLE_APPLICATION_CREDENTIALS=/var/secrets/google/key.json", "the file Google's libraries read credentials from"],
+    ["private_key: ~/.ssh/id_ed25519", "a path in the home directory"],
+    ["signing_key: ./certs/signing.pem", "a path from the working directory"],
+    ["export PWD=/srv/app-v2", "the shell's working directory"],
+    ["SECRET_ARN=arn:aws:secretsmanager:eu-west-1:123456789012:secret:app-AbCdEf", "a secret's ARN"],
+    ["TOKEN_URL=https://auth.example.com/oauth/token", "where tokens are issued"],
+    ['GITHUB_APP_PRIVATE_KEY="${app_key}"', "an interpolation left for later"],
+    ["SIGNING_KEY=$SIGNING_KEY", "a variable the shell expands"],
+  ])("%s is no credential assignment (%s)", (text) => {
+    expect(findSecretShapes(text)).toEqual([]);
+  });
+
+  test.each([
+    ["PRIVATE_KEY=/9j/4AAQSkZJRgABAQEASABIAAD", "base64 that starts with a slash: its segments are no words"],
+    ["password=/Xk9vQw8/LmZ2pRt", "the same for a password"],
+  ])("%s still is one (%s)", (text) => {
+    expect(findSecretShapes(text)).toEqual([ASSIGNMENT]);
+  });
+});
+
 test.each(["false", "TRUE", "yes", "No", "on", "off", "0", "1", " 1 "])("a switch cannot be a credential, whatever its name: %s", (value) => {
   expect(isLiteralSecret(value)).toBe(false);
 });

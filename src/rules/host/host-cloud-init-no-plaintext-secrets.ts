@@ -12,7 +12,7 @@ export default resourceRule({
   description:
     "A cloud-init file is committed with the code, handed to the cloud as user data (readable by anyone who can " +
     "describe the instance, and by every process on it through the metadata service), and copied by cloud-init to " +
-    "`/var/lib/cloud/instance/` on the host. Access keys, private keys, tokens, passwords in URLs, `PASSWORD=...` " +
+    "`/var/lib/cloud/instance/` on the host. Access keys, private keys, tokens, passwords in URLs, `PASSWORD=...` or `PRIVATE_KEY=...` " +
     "assignments or passwords `chpasswd` sets from plain text (`list: [\"root:<password>\"]`, `users` entries of " +
     "`type: text`; not `RANDOM` or a hash) in it " +
     "are secrets baked into the launch artifact, kept in git history and in every snapshot. The whole file is " +

@@ -83,9 +83,10 @@ export default resourceRule({
     "whose rendering may be unknown) is readable by everyone with the repository, by every fork and CI log, and " +
     "stays in history after it is removed. The rule looks for the shapes of credentials (AWS access keys, private " +
     "keys, GitHub, Slack and Stripe tokens, passwords in URLs such as `postgres://app:<password>@db/app`, and " +
-    "literal values assigned to names such as `password` or " +
-    "`api_key`) in files git would track; ignored files are not its concern. A value that is its name's own words " +
-    "(`master_password_val = \"Master_Password\"`, the key that holds the password in a Vault secret) or, under a " +
+    "literal values assigned to names such as `password`, " +
+    "`api_key`, `signing_key` or `passphrase`) in files git would track; ignored files are not its concern. A value that is its name's own words " +
+    "(`master_password_val = \"Master_Password\"`, the key that holds the password in a Vault secret), a file's path " +
+    "(`private_key: ./certs/jwt.pem`) or, under a " +
     "name ending in `key` that is no credential key's, the path of a secret in a store " +
     "(`vault_secrets_key = \"clients/acme/prod/db\"`) says where a credential is kept and is none. Dockerfiles (and whatever file a " +
     "compose build names as its Dockerfile) and cloud-init files are left to their own secret rules, and so are the " +

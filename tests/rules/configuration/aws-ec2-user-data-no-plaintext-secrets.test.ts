@@ -76,6 +76,28 @@ resource "aws_instance" "plain" { user_data = "#!/bin/sh\\necho on > /etc/partne
     });
   });
 
+  test("a private key, signing key or passphrase exported in user data is a credential assignment, as in a Lambda's environment (probe BD)", () => {
+    const key = "Xk9vQw8LmZ2pRt7uYb3NcV5s";
+    const configuration = `
+variable "app_private_key" {
+  type    = string
+  default = "${key}"
+}
+resource "aws_launch_template" "runner" {
+  user_data = base64encode(templatefile("\${path.module}/user-data.sh", { app_key = var.app_private_key }))
+}
+resource "aws_instance" "literal" { user_data = "#!/bin/bash\\nexport SIGNING_KEY=${key}\\nexport MYSQL_PASSPHRASE=${key}\\n" }
+resource "aws_instance" "paths" { user_data = "#!/bin/bash\\nexport GOOGLE_APPLICATION_CREDENTIALS=/etc/gcp/key.json\\nexport SSH_PRIVATE_KEY=/run/secrets/ssh_key\\nexport PRIVATE_KEY_PATH=/etc/x\\n" }
+`;
+    const found = terraformJudgements(configuration, '#!/bin/bash\nexport GITHUB_APP_PRIVATE_KEY="${app_key}"\n/opt/runner/start.sh\n');
+    expect(found).toEqual({
+      "aws_launch_template.runner": ["violation user_data: user data holds a credential assignment"],
+      "aws_instance.literal": ["violation user_data: user data holds a credential assignment"],
+      "aws_instance.paths": [],
+    });
+    expect(JSON.stringify(found)).not.toContain(key);
+  });
+
   test("decodes gzipped base64 user data", () => {
     const run = check("aws:ec2/launchTemplate:LaunchTemplate", { userData: base64(gzipSync(SCRIPT_WITH_KEY)) });
     expect(run.applicable && run.judgements.map((j) => `${j.outcome} ${j.path}: ${j.message}`)).toEqual([

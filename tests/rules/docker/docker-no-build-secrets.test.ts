@@ -46,6 +46,25 @@ test("credentials recognisable by their shape in ENV values and RUN text, in she
   ]);
 });
 
+test("a signing key or passphrase a RUN writes is a credential assignment, as under ENV; the path of a key's file is none (probe BD)", () => {
+  const secret = "Xk9vQw8LmZ2pRt7uYb3NcV5s";
+  const found = judge(
+    rule,
+    lines(
+      "FROM alpine:3.20.1",
+      `RUN echo "JWT_SIGNING_KEY=${secret}" >> /etc/app.env`,
+      `RUN echo "ssl_key_passphrase: ${secret}" > /etc/app.yaml`,
+      "RUN export GOOGLE_APPLICATION_CREDENTIALS=/run/secrets/gcp.json && ./deploy.sh",
+      "RUN echo SSH_PRIVATE_KEY_FILE=/run/secrets/key >> /etc/app.env",
+    ),
+  );
+  expect(found).toEqual([
+    "violation stages.0.instructions.0 line 2: the RUN on line 2 holds a credential assignment",
+    "violation stages.0.instructions.1 line 3: the RUN on line 3 holds a credential assignment",
+  ]);
+  for (const line of found) expect(line).not.toContain(secret);
+});
+
 test.each([
   [".env", true],
   ["config/.env", true],

@@ -256,6 +256,22 @@ describe("PR-CFG-016 host-cloud-init-no-plaintext-secrets", () => {
     ]);
   });
 
+  test("a private key or passphrase a file written at boot sets is a credential assignment; the path of its file is none (probe BD)", () => {
+    const secret = "Xk9vQw8LmZ2pRt7uYb3NcV5s";
+    const text = cloudConfig(
+      "write_files:", // 2
+      "  - path: /etc/runner/env", // 3
+      "    content: |", // 4
+      `      GITHUB_APP_PRIVATE_KEY=${secret}`, // 5
+      "      GITHUB_APP_PRIVATE_KEY_PATH=/etc/runner/app.pem", // 6
+      `      GPG_PASSPHRASE=${secret}`, // 7
+      "      GOOGLE_APPLICATION_CREDENTIALS=/etc/gcp/key.json", // 8
+    );
+    const found = judge(cloudInitSecrets, cloudInitFile(text));
+    expect(found).toEqual(["violation user_data.line.5: line 5 holds a credential assignment", "violation user_data.line.7: line 7 holds a credential assignment"]);
+    expect(JSON.stringify(found)).not.toContain(secret);
+  });
+
   test("an empty file is not applicable; unknown content is undecided", () => {
     expect(judge(cloudInitSecrets, cloudInitFile(" \n"))).toBe("not applicable");
     expect(judge(cloudInitSecrets, cloudInitFile(UNKNOWN))).toEqual(["undecided user_data: value is not known to the check"]);

@@ -31,6 +31,14 @@ describe("repo-no-secrets-in-config", () => {
     for (const secret of [ACCESS_KEY, GITHUB_TOKEN, PASSWORD]) expect(JSON.stringify(verdicts)).not.toContain(secret);
   });
 
+  test("a signing key, private key or passphrase under its name is a credential; the path of its file is none (probe BD)", () => {
+    const secret = "Xk9vQw8LmZ2pRt7uYb3NcV5s";
+    const yaml = `jwt:\n  signing_key: ${secret}\n  private_key: ./certs/jwt.pem\ngpg:\n  passphrase: ${secret}\ngcp:\n  credentials: /var/secrets/google/key.json\n`;
+    const verdicts = judge(rule, { "config/app.yaml": yaml });
+    expect(verdicts).toEqual(["violation lines.1: line 2 holds a credential assignment", "violation lines.4: line 5 holds a credential assignment"]);
+    expect(JSON.stringify(verdicts)).not.toContain(secret);
+  });
+
   test("a tracked gitlab-runner config.toml's token dates are no secrets; a token starting with a date is one (probe AK)", () => {
     const toml = "[[runners]]\n  token_expires_at = 0001-01-01T00:00:00Z\n  token_obtained_at = 2024-05-01T10:00:00Z\n  token = \"2024-01-01-Xk9mP2vLq7Rw4ZtQ\"\n";
     const settings = json({ token_expires_at: "2025-01-01T00:00:00.000Z", apiToken: "2024-01-01T00:00:00Zk9XqL2vWp7" });

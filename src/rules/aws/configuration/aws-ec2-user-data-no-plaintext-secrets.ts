@@ -12,7 +12,7 @@ export default resourceRule({
   description:
     "User data is readable by anyone who can describe the instance or launch template, by every process on the " +
     "instance through the metadata service, and it is kept in state and in launch template versions forever. " +
-    "Access keys, private keys, tokens, passwords in URLs, `PASSWORD=...` assignments or passwords a cloud-config's " +
+    "Access keys, private keys, tokens, passwords in URLs, `PASSWORD=...` or `PRIVATE_KEY=...` assignments or passwords a cloud-config's " +
     "`chpasswd` sets from plain text (`list: [\"root:<password>\"]`, `users` entries of `type: text`; not `RANDOM` or a " +
     "hash) written into it are secrets baked into the " +
     "launch artifact, as is a value its engine marks secret written into it, whatever it looks like: a Terraform " +
