@@ -181,12 +181,14 @@ const WHOLE_DATE_TIME = new RegExp(`^${DATE_TIME}$`);
  * Whether a value under a name that only suggests a credential (`API_TOKEN`, `TOKEN_EXPIRES_AT`) is a literal
  * credential: not a date or time, which under such a name says when the credential was issued or expires, as
  * gitlab-runner writes `token_expires_at = 0001-01-01T00:00:00Z` into every config.toml, nor a setting's keyword
- * (`KEYWORDS`), which a variable named after the attribute it sets holds (`var.http_tokens = "required"`). A setting
- * that is a password whatever it holds (a database's master password, a chpasswd entry) is judged by
- * `isLiteralSecret`.
+ * (`KEYWORDS`), which a variable named after the attribute it sets holds (`var.http_tokens = "required"`), nor a
+ * file's path, which says which file holds it, as an assignment in text does (`isFilePath`). A setting that is a
+ * password whatever it holds (a database's master password, a chpasswd entry) is judged by `isLiteralSecret`.
  */
 export function isLiteralSecretUnderName(value: unknown): boolean {
-  return isLiteralSecret(value) && typeof value === "string" && !WHOLE_DATE_TIME.test(value.trim()) && !WHOLE_KEYWORD.test(value.trim());
+  if (!isLiteralSecret(value) || typeof value !== "string") return false;
+  const trimmed = value.trim();
+  return !WHOLE_DATE_TIME.test(trimmed) && !WHOLE_KEYWORD.test(trimmed) && !isFilePath(trimmed);
 }
 
 /** Values that stand for a credential in examples and templates (`.env.example`): `your-api-key`, `changeme`, `xxxxxx`. */

@@ -313,6 +313,12 @@ describe("an assignment in text is a credential's under the names an environment
     expect(findSecretShapes(text)).toEqual([]);
   });
 
+  test("a file's path under a credential's name is none in an environment map either", () => {
+    expect(plaintextSecretsOfVariable("GOOGLE_APPLICATION_CREDENTIALS", "/var/secrets/google/key.json")).toEqual([]);
+    expect(plaintextSecretsOfVariable("SSH_PRIVATE_KEY", "~/.ssh/id_ed25519")).toEqual([]);
+    expect(plaintextSecretsOfVariable("PRIVATE_KEY", "/9j/4AAQSkZJRgABAQEASABIAAD")).toEqual(["a plaintext secret"]);
+  });
+
   test.each([
     ["PRIVATE_KEY=/9j/4AAQSkZJRgABAQEASABIAAD", "base64 that starts with a slash: its segments are no words"],
     ["password=/Xk9vQw8/LmZ2pRt", "the same for a password"],

@@ -78,6 +78,13 @@ describe("aws-lambda-no-plaintext-secrets", () => {
     ]);
   });
 
+  test("a file's path under a key's or credentials' name says which file holds it, as in user data; a key starting with a slash is still one (probe BD)", () => {
+    const key = "/9j/4AAQSkZJRgABAQEASABIAAD";
+    const found = judgements(lambda(`GOOGLE_APPLICATION_CREDENTIALS = "/var/task/gcp.json"\nSIGNING_KEY = "./keys/signing.pem"\nPRIVATE_KEY = "${key}"`));
+    expect(found).toEqual(["violation environment.0.variables.PRIVATE_KEY: environment variable PRIVATE_KEY holds a plaintext secret"]);
+    expect(JSON.stringify(found)).not.toContain(key);
+  });
+
   test("a generated secret under a name that is no credential's is still one: Terraform marks it sensitive (probe BA)", () => {
     expect(judgements(lambda(`DB_PASSWORD_SECRET_ARN = random_password.db.result\nCACHE_SALT = random_password.db.result\nSUFFIX = random_string.suffix.result`))).toEqual([
       "violation environment.0.variables.DB_PASSWORD_SECRET_ARN: environment variable DB_PASSWORD_SECRET_ARN holds a generated secret (random_password result)",

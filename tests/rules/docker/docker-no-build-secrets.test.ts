@@ -21,6 +21,12 @@ test("settings whose names only contain a credential word, or that hold a switch
   ]);
 });
 
+test("an ENV file's path under a key's name says which file holds it, as in a RUN line (probe BD)", () => {
+  expect(verdicts(rule, lines("FROM alpine:3.20.1", "ENV SSH_PRIVATE_KEY=/run/secrets/ssh_key GOOGLE_APPLICATION_CREDENTIALS=/run/secrets/gcp.json", "ENV SIGNING_KEY=9c1e4f6a2b7d8e03f5a6"))).toEqual([
+    "violation stages.0.instructions.1",
+  ]);
+});
+
 test("an ENV date or time under a token's name says when it expires; a token starting with one is a secret (probe AK)", () => {
   expect(verdicts(rule, lines("FROM alpine:3.20.1", "ENV TOKEN_EXPIRES_AT=2025-01-01T00:00:00Z", "ENV API_TOKEN=2024-01-01T00:00:00Zk9XqL2vWp7"))).toEqual(["violation stages.0.instructions.1"]);
 });

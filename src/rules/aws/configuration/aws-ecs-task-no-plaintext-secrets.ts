@@ -24,8 +24,8 @@ export default resourceRule({
     "the rule finds no secret in them, a plaintext environment variable that could be that value (not a switch, a " +
     "number or an ARN) is undecided, named but not quoted. Names that say the value is about a secret (`DB_PASSWORD_SECRET_ARN`, " +
     "`TOKEN_TTL_SECONDS`) are not credentials, nor are names that only contain a credential word " +
-    "(`TOKENIZERS_PARALLELISM`) or count them (`MAX_TOKENS`), nor a switch (`true`, `off`, `1`) or a date or " +
-    "time (`TOKEN_EXPIRES_AT=2025-01-01T00:00:00Z`) under any name.",
+    "(`TOKENIZERS_PARALLELISM`) or count them (`MAX_TOKENS`), nor a switch (`true`, `off`, `1`), a date or " +
+    "time (`TOKEN_EXPIRES_AT=2025-01-01T00:00:00Z`) or a file's path (`/run/secrets/key`) under any name.",
   remediation:
     "Move the variable from `environment` to `secrets` in the container definition: " +
     '`{ "name": "DB_PASSWORD", "valueFrom": "<secret or parameter ARN>" }` (same JSON in Terraform\'s ' +

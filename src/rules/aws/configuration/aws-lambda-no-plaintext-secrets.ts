@@ -27,7 +27,8 @@ export default resourceRule({
     "Names that say the value is " +
     "about a secret (`DB_PASSWORD_SECRET_ARN`, `TOKEN_TTL_SECONDS`, `AUTH_TOKEN_HEADER`) are not credentials, nor " +
     "are names that only contain a credential word (`TOKENIZERS_PARALLELISM`) or count them (`MAX_TOKENS`), nor a " +
-    "switch (`true`, `off`, `1`) or a date or time (`TOKEN_EXPIRES_AT=2025-01-01T00:00:00Z`) under any name.",
+    "switch (`true`, `off`, `1`), a date or time (`TOKEN_EXPIRES_AT=2025-01-01T00:00:00Z`) or a file's path " +
+    "(`GOOGLE_APPLICATION_CREDENTIALS=/var/task/key.json`) under any name.",
   remediation:
     "Store the value in AWS Secrets Manager or SSM Parameter Store and pass the ARN (e.g. `DB_PASSWORD_SECRET_ARN`), " +
     "then read it at startup with the SDK or the Parameters and Secrets Lambda extension.",
