@@ -183,7 +183,7 @@ describe("AWS provider settings whose names end in a credential's word, and whic
   });
 
   test("a private key and a GitHub token are found by their shapes under these names too", () => {
-    expect(findSecretShapes('"private_key":"-----BEGIN RSA PRIVATE KEY-----\\nMIIEow"')).toEqual(["a private key"]);
+    expect(findSecretShapes('"private_key":"-----BEGIN RSA PRIVATE KEY-----\\nMIIEow"')).toEqual(["a private key", ASSIGNMENT]);
     expect(findSecretShapes('token = "ghp_Zq8Lr2Xk5Vn7Pw3Ys9Tb4Hc6Jd1Mf0Ga2KeQ"')).toEqual(["a GitHub token", ASSIGNMENT]);
   });
 
