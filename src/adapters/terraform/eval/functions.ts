@@ -417,8 +417,8 @@ const FUNCTIONS: ReadonlyMap<string, FunctionDefinition> = new Map([
 
   // Encoding
   ["base64decode", define(1, (args) => utf8Text(decodeBase64(stringArg(args, 0)), "the decoded bytes"), PRIMITIVES)],
-  ["base64encode", define(1, (args) => (isUnknown(args[0]) ? encodedUnknown(args[0]) : Buffer.from(stringArg(args, 0), "utf8").toString("base64")), { ...PRIMITIVES, unknownAware: true })],
-  ["base64gzip", define(1, base64Gzip, { ...PRIMITIVES, unknownAware: true })],
+  ["base64encode", define(1, (args) => base64Encoded(isUnknown(args[0]) ? args[0] : stringArg(args, 0)), { ...PRIMITIVES, unknownAware: true })],
+  ["base64gzip", define(1, (args) => base64Gzipped(isUnknown(args[0]) ? args[0] : stringArg(args, 0)), { ...PRIMITIVES, unknownAware: true })],
   ["base64gunzip", define(1, base64Gunzip, { ...PRIMITIVES, unknownAware: true })],
   ["csvdecode", define(1, (args) => decodeCsv(stringArg(args, 0)), PRIMITIVES)],
   ["textdecodebase64", define(2, (args) => decodeText(decodeBase64(stringArg(args, 0)), stringArg(args, 1)), PRIMITIVES)],
@@ -1818,13 +1818,18 @@ function decodeJson(text: string): Value {
 /** In valid JSON, a string (skipped whole, so digits inside it are not taken for numbers) or a number. */
 const JSON_STRING_OR_NUMBER = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
 
+/** `base64encode`: the base64 of the text's UTF-8 bytes. */
+export function base64Encoded(text: string | Unknown): Value {
+  return isUnknown(text) ? encodedUnknown(text) : Buffer.from(text, "utf8").toString("base64");
+}
+
 /**
- * Terraform's gzip bytes come from Go's compressor, which we cannot reproduce byte for byte, so the value is unknown
- * to expressions; rules, which decompress user data, get our compressor's bytes of the same text.
+ * `base64gzip`. Terraform's gzip bytes come from Go's compressor, which we cannot reproduce byte for byte, so the
+ * value is unknown to expressions; rules, which decompress user data, get our compressor's bytes of the same text.
  */
-function base64Gzip(args: Value[]): Value {
-  if (isUnknown(args[0])) return encodedUnknown(args[0]);
-  return new ReadableString(gzipSync(Buffer.from(stringArg(args, 0), "utf8")).toString("base64"));
+export function base64Gzipped(text: string | Unknown): Value {
+  if (isUnknown(text)) return encodedUnknown(text);
+  return new ReadableString(gzipSync(Buffer.from(text, "utf8")).toString("base64"));
 }
 
 /**

@@ -24,7 +24,7 @@ import { printableSource } from "../downloaded";
 import { displayPath, isStackExhausted } from "../../source";
 import { filePath, isTemplateFileCall, type FunctionContext } from "./functions";
 import { policyDocumentJson } from "./policy-document";
-import { renderedTemplateFile, TemplateFileError } from "./template-file";
+import { renderedTemplateFile } from "./template-file";
 import { convertToType } from "./types";
 import {
   asBool,
@@ -44,6 +44,7 @@ import {
   markSensitiveElements,
   ownAttribute,
   PartialObject,
+  RefusedArgument,
   sensitiveElementPaths,
   toModelValue,
   type Unknown,
@@ -471,9 +472,20 @@ class BlockObject extends PartialObject {
   }
 }
 
-/** Whether a `template_file` renders a secret: its template or one of its vars is one. */
-function rendersSecret(instance: EvaluatedInstance): boolean {
-  return instance.secretPaths.some((path) => ["template", "vars"].includes(path.split(".")[0]));
+/** A data source whose `rendered` text the provider works out while planning from what it is given, and how. */
+interface RenderedDataSource {
+  /** The arguments the text is made of. */
+  inputs: readonly string[];
+  render: (props: Record<string, Value>, address: string, functions: FunctionContext) => Value;
+}
+
+const RENDERED_DATA_SOURCES: Readonly<Record<string, RenderedDataSource>> = {
+  template_file: { inputs: ["template", "vars"], render: renderedTemplateFile },
+};
+
+/** Whether a data source renders a secret: one of the arguments its text is made of is, or holds, one. */
+function rendersSecret(instance: EvaluatedInstance, rendering: RenderedDataSource): boolean {
+  return instance.secretPaths.some((path) => rendering.inputs.includes(path.split(".")[0]));
 }
 
 /** A resource instance as other blocks see it: its configuration, plus what the provider will compute. */
@@ -1377,7 +1389,8 @@ export class ModuleInstance {
       if (instances === undefined || this.existenceUnknown) result.existenceUnknown = true;
       const scope = this.scope(instance.names, drawnOn, instance.eachValue);
       result.props = this.evaluateBody(declaration.block.body, scope, result, "", declaration.file);
-      if (declaration.mode === "data" && canonicalKind(declaration.type) === "template_file") this.renderTemplateFile(result);
+      const rendering = declaration.mode === "data" ? RENDERED_DATA_SOURCES[canonicalKind(declaration.type)] : undefined;
+      if (rendering !== undefined) this.renderDataSource(result, rendering);
       for (const dependency of this.dependsOn(declaration.block.body)) dependencies.add(dependency);
       if (dependencies.size > 0) result.reached = new ReachedAddresses([...dependencies]);
       return result;
@@ -1397,20 +1410,20 @@ export class ModuleInstance {
   private resourceObject(declaration: ResourceDeclaration, instance: EvaluatedInstance): ResourceObject {
     const kind = canonicalKind(declaration.type);
     const object = new ResourceObject(instance.props, kind, instance.address, instance.planned);
-    // A template rendered with a secret holds it, as templatefile()'s result does.
-    const sensitive = instance.planned?.rendered !== undefined && rendersSecret(instance) ? [...(SENSITIVE_ATTRIBUTES[kind] ?? []), "rendered"] : SENSITIVE_ATTRIBUTES[kind];
+    // Text rendered from a secret holds it, as templatefile()'s result does.
+    const rendering = instance.planned?.rendered !== undefined ? RENDERED_DATA_SOURCES[kind] : undefined;
+    const sensitive = rendering !== undefined && rendersSecret(instance, rendering) ? [...(SENSITIVE_ATTRIBUTES[kind] ?? []), "rendered"] : SENSITIVE_ATTRIBUTES[kind];
     return sensitive === undefined ? object : markSensitiveElements(object, sensitive);
   }
 
-  /** A `template_file`'s `rendered`; what the provider refuses is a warning at the argument, and leaves it unknown. */
-  private renderTemplateFile(instance: EvaluatedInstance): void {
+  /** A data source's `rendered`; what the provider refuses is a warning at the argument, and leaves it unknown. */
+  private renderDataSource(instance: EvaluatedInstance, rendering: RenderedDataSource): void {
     let rendered: Value;
     try {
-      rendered = renderedTemplateFile(instance.props, instance.address, this.run.functions);
+      rendered = rendering.render(instance.props, instance.address, this.run.functions);
     } catch (error) {
-      if (!(error instanceof TemplateFileError)) throw error;
-      // A template's error may name what it was given (a file's path); given a secret, it must not.
-      const message = error.argument === "template" && rendersSecret(instance) ? "the template failed on a sensitive value" : error.message;
+      if (!(error instanceof RefusedArgument)) throw error;
+      const message = error.givenSecret !== undefined && rendersSecret(instance, rendering) ? error.givenSecret : error.message;
       this.run.report({ severity: "warning", code: "evaluation", message: `${message}; rendered treated as unknown`, ...instance.locations[error.argument] });
       rendered = UNKNOWN;
     }

@@ -312,6 +312,22 @@ export class EvaluationError extends Error {
 }
 
 /**
+ * What a provider refuses in a data source it works out while planning (a `template_file`'s vars, a `cloudinit_config`
+ * part without content): a warning at the argument, leaving the result unknown. `argument` is the argument's path
+ * (`vars`, `part.0.content`); `givenSecret`, for a message that may quote what the data source was given (a
+ * template's own error), is the message to give instead where that holds a secret.
+ */
+export class RefusedArgument extends EvaluationError {
+  constructor(
+    readonly argument: string,
+    message: string,
+    readonly givenSecret?: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
  * Whose error it is, which decides what try() and can() do with it and how much of the value it leaves unknown.
  * - `refused`: Terraform's own error; try() and can() fall back on it.
  * - `unsupported`: Terraform would evaluate this and we cannot (a function we lack, a regular expression we cannot
