@@ -1,8 +1,9 @@
 import { mkdirSync, symlinkSync, writeFileSync } from "fs";
 import { join, relative } from "path";
+import { gunzipSync } from "zlib";
 import { loadTerraform, type LoadResult } from "../../../src/adapters/terraform";
 import { noValueGiven, type CommandLineVariable } from "../../../src/adapters/terraform/variables";
-import { isRecord, isUnknown, isUnknownButPresent, PartialString, UNKNOWN, UNKNOWN_IDENTIFIER, UNKNOWN_PRESENT, type Resource } from "../../../src/model/resource";
+import { EncodedPartialString, isRecord, isUnknown, isUnknownButPresent, PartialString, UNKNOWN, UNKNOWN_IDENTIFIER, UNKNOWN_PRESENT, type Resource } from "../../../src/model/resource";
 import { createScratch, removeScratch, writeFiles } from "../../support/scratch";
 import { dependencyList, referenceLists } from "../../support/addresses";
 
@@ -3048,6 +3049,132 @@ resource "aws_instance" "id" { user_data = data.template_file.node[0].id }`,
     expect(result.diagnostics.map((diagnostic) => `${diagnostic.line}:${diagnostic.column} ${diagnostic.message}`)).toEqual([
       '18:3 vars must hold only strings, numbers and bools, as the provider requires, not "ports" (tuple), "tags" (object); rendered treated as unknown',
       '25:3 template data.template_file.unbound:1:3: "missing" is not among the variables the template was given; rendered treated as unknown',
+    ]);
+  });
+
+  test("a cloudinit_config's rendered is the provider's MIME multi-part document of its parts, base64-encoded and gzipped as it says", () => {
+    const result = load({
+      "main.tf": `
+data "cloudinit_config" "plain" {
+  gzip          = false
+  base64_encode = false
+  part {
+    content_type = "text/x-shellscript"
+    content      = "baz"
+  }
+  part {
+    content_type = "text/cloud-config"
+    filename     = "foobar.yaml"
+    merge_type   = "list(append)+dict(recurse_array)"
+    content      = "ffbaz"
+  }
+}
+data "cloudinit_config" "encoded" {
+  gzip     = false
+  boundary = "//"
+  part { content = "baz" }
+}
+data "cloudinit_config" "gzipped" {
+  part { content = "baz" }
+}
+resource "aws_instance" "plain" { user_data = data.cloudinit_config.plain.rendered }
+resource "aws_instance" "encoded" { user_data_base64 = data.cloudinit_config.encoded.rendered }
+resource "aws_launch_template" "gzipped" { user_data = data.cloudinit_config.gzipped.rendered }
+# Terraform cannot reproduce Go's gzip bytes, nor we the CRC-32 the id is: both unknown to expressions.
+resource "aws_instance" "length" { user_data = length(data.cloudinit_config.gzipped.rendered) }
+resource "aws_instance" "id" { user_data = data.cloudinit_config.plain.id }`,
+      // CDKTF writes blocks as a list of objects; Terraform's JSON syntax also takes one block as an object.
+      "cdk.tf.json": JSON.stringify({
+        data: { cloudinit_config: { json: { gzip: false, boundary: "//", part: { content: "baz" } } } },
+        resource: { aws_instance: { json: { user_data_base64: "${data.cloudinit_config.json.rendered}" } } },
+      }),
+    });
+    expect(result.diagnostics).toEqual([]);
+    const userData = (address: string, name = "user_data") => (only(result, address).props as Record<string, unknown>)[name];
+    // The provider's own tests' expected text, for one part and for two; the optional headers in Go's (sorted) order.
+    expect(userData("aws_instance.plain")).toBe(
+      'Content-Type: multipart/mixed; boundary="MIMEBOUNDARY"\nMIME-Version: 1.0\r\n\r\n' +
+        "--MIMEBOUNDARY\r\nContent-Transfer-Encoding: 7bit\r\nContent-Type: text/x-shellscript\r\nMime-Version: 1.0\r\n\r\nbaz\r\n" +
+        '--MIMEBOUNDARY\r\nContent-Disposition: attachment; filename="foobar.yaml"\r\nContent-Transfer-Encoding: 7bit\r\nContent-Type: text/cloud-config\r\n' +
+        "Mime-Version: 1.0\r\nX-Merge-Type: list(append)+dict(recurse_array)\r\n\r\nffbaz\r\n--MIMEBOUNDARY--\r\n",
+    );
+    const defaultPart = (boundary: string) =>
+      `Content-Type: multipart/mixed; boundary="${boundary}"\nMIME-Version: 1.0\r\n\r\n--${boundary}\r\nContent-Transfer-Encoding: 7bit\r\nContent-Type: text/plain\r\nMime-Version: 1.0\r\n\r\nbaz\r\n--${boundary}--\r\n`;
+    expect(Buffer.from(userData("aws_instance.encoded", "user_data_base64") as string, "base64").toString()).toBe(defaultPart("//"));
+    expect(userData("aws_instance.json", "user_data_base64")).toBe(userData("aws_instance.encoded", "user_data_base64"));
+    expect(gunzipSync(Buffer.from(userData("aws_launch_template.gzipped") as string, "base64")).toString()).toBe(defaultPart("MIMEBOUNDARY"));
+    expect(userData("aws_instance.length")).toBe(UNKNOWN);
+    expect(userData("aws_instance.id")).toBe(UNKNOWN_IDENTIFIER);
+  });
+
+  test("a cloudinit_config keeps the text known around a part's unknown parts and a part's secret; what the provider refuses is a warning", () => {
+    const result = load({
+      "main.tf": `
+variable "db_host" { type = string }
+variable "parts" { type = list(string) }
+variable "password" {
+  type      = string
+  sensitive = true
+  default   = "zq81-LKJH-99aa"
+}
+data "cloudinit_config" "around" {
+  part {
+    content_type = "text/x-shellscript"
+    content      = "#!/bin/sh\\nexport DB_HOST=\${var.db_host}\\n"
+  }
+}
+data "cloudinit_config" "dynamic" {
+  dynamic "part" {
+    for_each = var.parts
+    content { content = part.value }
+  }
+}
+data "cloudinit_config" "secret" {
+  base64_encode = false
+  gzip          = false
+  part { content = "#!/bin/sh\\necho \${var.password}\\n" }
+}
+data "cloudinit_config" "gzip_only" {
+  base64_encode = false
+  part { content = "x" }
+}
+data "cloudinit_config" "boundary" {
+  boundary = "a;b"
+  part { content = "x" }
+}
+data "cloudinit_config" "empty" {
+  part { content = "" }
+}
+data "cloudinit_config" "missing" {
+  part { content_type = "text/plain" }
+}
+resource "aws_launch_template" "around" { user_data = data.cloudinit_config.around.rendered }
+resource "aws_launch_template" "dynamic" { user_data = data.cloudinit_config.dynamic.rendered }
+resource "aws_instance" "secret" { user_data = data.cloudinit_config.secret.rendered }
+resource "aws_instance" "gzip_only" { user_data = data.cloudinit_config.gzip_only.rendered }
+resource "aws_instance" "boundary" { user_data = data.cloudinit_config.boundary.rendered }
+resource "aws_instance" "empty" { user_data = data.cloudinit_config.empty.rendered }
+resource "aws_instance" "missing" { user_data = data.cloudinit_config.missing.rendered }`,
+    });
+    const userData = (address: string) => (only(result, address).props as { user_data: unknown }).user_data;
+    const around = userData("aws_launch_template.around");
+    expect(around).toBeInstanceOf(EncodedPartialString);
+    expect((around as EncodedPartialString).decoded).toEqual(
+      new PartialString(
+        'Content-Type: multipart/mixed; boundary="MIMEBOUNDARY"\nMIME-Version: 1.0\r\n\r\n--MIMEBOUNDARY\r\nContent-Transfer-Encoding: 7bit\r\nContent-Type: text/x-shellscript\r\nMime-Version: 1.0\r\n\r\n#!/bin/sh\nexport DB_HOST=',
+        "\n\r\n--MIMEBOUNDARY--\r\n",
+      ),
+    );
+    expect(userData("aws_launch_template.dynamic")).toBe(UNKNOWN);
+    expect(only(result, "aws_instance.secret").secretPaths).toEqual(["user_data"]);
+    expect(userData("aws_instance.secret")).toContain("zq81-LKJH-99aa");
+    for (const refused of ["gzip_only", "boundary", "empty", "missing"]) expect(isUnknown(userData(`aws_instance.${refused}`))).toBe(true);
+    const warnings = result.diagnostics.filter((diagnostic) => diagnostic.severity === "warning");
+    expect(warnings.map((diagnostic) => `${diagnostic.line}:${diagnostic.column} ${diagnostic.message}`)).toEqual([
+      "27:3 base64_encode must be true where gzip is, as the provider requires; rendered treated as unknown",
+      "31:3 boundary must be 1 to 70 letters, digits or '()+_,-./:=? and not end in a space, as the provider requires; rendered treated as unknown",
+      "35:10 content must not be empty, as the provider requires; rendered treated as unknown",
+      "38:3 a part must have content, as the provider requires; rendered treated as unknown",
     ]);
   });
 

@@ -384,3 +384,94 @@ describe("prodready check over a cloud-init file holding secrets", () => {
     expect(text).not.toContain(PASSWORD);
   });
 });
+
+describe("user data a cloudinit_config data source renders (terraform-aws-eks's node groups, probe BC)", () => {
+  const PASSWORD = "Sup3rS3cretPassw0rd!";
+  const MARKED = "zq81-LKJH-99aa-OpaqueValue";
+  const CLEAN_SCRIPT = "#!/bin/bash\nufw --force enable\necho 'PermitRootLogin yes' >> /etc/ssh/sshd_config\n";
+  /** A cloudinit_config of one shell part, with the encoding arguments given; and one each way for the launch template (base64 and gzip by default) and the instance. */
+  const rendered = (name: string, content: string) => `
+data "cloudinit_config" "${name}" {
+  part {
+    content_type = "text/x-shellscript"
+    content      = ${JSON.stringify(content)}
+  }
+}
+data "cloudinit_config" "${name}_plain" {
+  base64_encode = false
+  gzip          = false
+  part {
+    content_type = "text/x-shellscript"
+    content      = ${JSON.stringify(content)}
+  }
+}
+resource "aws_launch_template" "${name}" {
+  image_id  = "ami-0abcdef1234567890"
+  user_data = data.cloudinit_config.${name}.rendered
+}
+resource "aws_instance" "${name}" {
+  ami       = "ami-0abcdef1234567890"
+  user_data = data.cloudinit_config.${name}_plain.rendered
+}
+`;
+  let root: string;
+  beforeAll(() => {
+    root = createScratch({
+      ".prodready.json": "{}\n",
+      "main.tf": [
+        'variable "db_host" { type = string }',
+        `variable "partner_setting" {\n  type      = string\n  sensitive = true\n  default   = "${MARKED}"\n}`,
+        rendered("secret", `#!/bin/bash\nexport DB_PASSWORD="${PASSWORD}"\n`),
+        rendered("marked", "#!/bin/bash\necho ${var.partner_setting} > /etc/partner\n"),
+        rendered("clean", CLEAN_SCRIPT),
+        rendered("unknown", "#!/bin/bash\nexport DB_HOST=${var.db_host}\n"),
+        // The same script written inline, as each kind takes it.
+        `resource "aws_launch_template" "inline" {\n  image_id  = "ami-0abcdef1234567890"\n  user_data = base64encode(${JSON.stringify(CLEAN_SCRIPT)})\n}`,
+        `resource "aws_instance" "inline" {\n  ami       = "ami-0abcdef1234567890"\n  user_data = ${JSON.stringify(CLEAN_SCRIPT)}\n}`,
+      ].join("\n"),
+    });
+  });
+  afterAll(() => removeScratch(root));
+
+  let checked: ReturnType<typeof checkPaths> | undefined;
+  const check = () => (checked ??= checkPaths({ paths: [root], configFile: join(root, ".prodready.json"), commandLineVariables: [], today: "2026-11-28", profile: "platform" }));
+  /** The user data rules' findings on one resource, as `rule outcome path: message`; a line's number is left out, as the MIME headers move it. */
+  const findings = (address: string) =>
+    check()
+      .report.findings.filter((finding) => finding.resource.address === address && [userDataSecrets, ...HOST_RULES].some((rule) => rule.id === finding.ruleId))
+      .map((finding) => `${finding.ruleId} ${finding.outcome} ${finding.path}: ${finding.message}`.replace(/line[. ]\d+/g, "line N"))
+      .sort();
+
+  test("a plaintext secret in a part is a finding, base64 and gzipped or plain; so is a value Terraform marks sensitive", () => {
+    for (const address of ["aws_launch_template.secret", "aws_instance.secret"]) {
+      expect(findings(address).filter((finding) => finding.startsWith(userDataSecrets.id))).toEqual(["PR-CFG-003 violation user_data: user data holds a credential assignment"]);
+    }
+    for (const address of ["aws_launch_template.marked", "aws_instance.marked"]) {
+      expect(findings(address).filter((finding) => finding.startsWith(userDataSecrets.id))).toEqual(["PR-CFG-003 violation user_data: user data holds a value marked secret"]);
+    }
+  });
+
+  test.each([...reporters.keys()])("the %s format shows neither secret", (format) => {
+    const text = reporters.get(format)!.render(check().report, { color: false });
+    expect(text).toContain("PR-CFG-003");
+    expect(text).not.toContain(PASSWORD);
+    expect(text).not.toContain(MARKED);
+  });
+
+  test("the host rules judge a clean part as they judge the same script written inline", () => {
+    expect(findings("aws_launch_template.clean")).toEqual(findings("aws_launch_template.inline"));
+    expect(findings("aws_instance.clean")).toEqual(findings("aws_instance.inline"));
+    expect(findings("aws_instance.clean")).toEqual([
+      "PR-LIM-007 violation user_data: no swap is set up at boot: no swap setting with a size, and no mkswap and swapon",
+      "PR-OPS-015 violation user_data: logs are not bounded at boot: no logrotate configuration is written to /etc/logrotate.d/ and journald has no SystemMaxUse= limit",
+      "PR-SEC-022 violation user_data.line N: line N: the sshd configuration lets root log in over SSH",
+      "PR-SEC-022 violation user_data: nothing turns SSH password logins off: set ssh_pwauth: false, or write PasswordAuthentication no to the sshd configuration",
+    ]);
+  });
+
+  test("a part known only after apply leaves every rule undecided", () => {
+    for (const address of ["aws_launch_template.unknown", "aws_instance.unknown"]) {
+      expect(findings(address)).toEqual([userDataSecrets, ...HOST_RULES].map((rule) => `${rule.id} undecided user_data: value is not known to the check`).sort());
+    }
+  });
+});
