@@ -119,6 +119,15 @@ export function isSet(value: unknown): boolean {
 }
 
 /**
+ * An optional string argument that holds nothing: unset (`isSet`), or whitespace alone. The AWS provider reads such
+ * arguments with `GetOk`, so it sends no `""` (an `image_id = var.ami_id` defaulting to `""` names no AMI), and
+ * user data of whitespace alone sets nothing up.
+ */
+export function isBlank(value: unknown): boolean {
+  return !isSet(typeof value === "string" ? value.trim() : value);
+}
+
+/**
  * A number, or a string as Terraform converts it for a number argument (HCL and JSON inputs often carry numbers as
  * strings); undefined for any other string, which Terraform refuses, so no rule judges it as a number. Text with
  * more digits than a double holds (`"9007199254740993"`) is its nearest double: a bound is never close enough for the

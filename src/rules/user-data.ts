@@ -11,7 +11,7 @@ import { getOrAdd } from "../collections";
 import { readYamlDocuments, type YamlValue } from "../adapters/files/yaml";
 import { CLOUD_INIT } from "../model/kinds";
 import { EncodedPartialString, isUnknown, PartialString, type PropertyPath, type Resource, valueAt } from "../model/resource";
-import { argumentValue, block } from "./read";
+import { argumentValue, block, isBlank } from "./read";
 import { notApplicable, undecided, type CheckResult, type Verdict } from "./rule";
 import { findSecretShapes, isLiteralSecret } from "./secrets";
 import { simpleCommands } from "./shell";
@@ -894,7 +894,7 @@ export function userDataOf(resource: Resource): { texts: { path: PropertyPath; t
   for (const path of USER_DATA_PROPERTIES) {
     const value = argumentValue(resource, path);
     if (isUnknown(value)) unknown.push(path);
-    else if (typeof value === "string" && value.trim() !== "") texts.push({ path, text: value });
+    else if (typeof value === "string" && !isBlank(value)) texts.push({ path, text: value });
   }
   return { texts, unknown: texts.length > 0 ? [] : unknown };
 }
@@ -946,8 +946,9 @@ const NEITHER_FORM = "the user data is neither a cloud-config document nor a she
 export const NO_USER_DATA = "there is no user data, so what sets this host up (its image, or a tool run after boot) is not in the configuration";
 
 /**
- * A launch template with neither an image nor user data: what launches it supplies both, an EKS managed node group
- * or AWS Batch its own AMI and bootstrap, an instance that names it its own `ami`.
+ * A launch template with neither an image nor user data (`""` is neither, as the provider sends none): what launches
+ * it supplies both, an EKS managed node group or AWS Batch its own AMI and bootstrap, an instance that names it its
+ * own `ami`.
  */
 export const SERVICE_COMPLETED_TEMPLATE = "a launch template with neither an image nor user data is completed by what launches it (an EKS node group or AWS Batch supplies both)";
 export const WINDOWS_HOST = "a Windows host (its user data is a <powershell> or <script> block for EC2Launch): the rule checks a Linux host's setup";
@@ -992,6 +993,6 @@ export function judgeHostSetup(resource: Resource, judge: (setup: HostSetup, pat
   if (resource.kind === CLOUD_INIT) return notApplicable("no user data");
   // An instance or spot request launched from a template boots with the template's user data, judged on the template.
   if (block(resource.props, "launch_template") !== undefined) return notApplicable("user data comes from the launch template");
-  if (resource.kind === "aws_launch_template" && (valueAt(resource.props, "image_id") ?? null) === null) return notApplicable(SERVICE_COMPLETED_TEMPLATE);
+  if (resource.kind === "aws_launch_template" && isBlank(valueAt(resource.props, "image_id"))) return notApplicable(SERVICE_COMPLETED_TEMPLATE);
   return [undecided(USER_DATA, NO_USER_DATA)];
 }

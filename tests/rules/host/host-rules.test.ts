@@ -2,6 +2,8 @@
 import { join } from "path";
 import { gzipSync } from "zlib";
 import { fromPulumi } from "../../../src/adapters/pulumi";
+import { loadTerraform } from "../../../src/adapters/terraform";
+import { resourcesFromPlan } from "../../../src/adapters/terraform/plan";
 import { checkPaths } from "../../../src/cli/check";
 import { runRule } from "../../../src/engine/evaluate";
 import { UNKNOWN, UNKNOWN_PRESENT, type Resource } from "../../../src/model/resource";
@@ -15,7 +17,8 @@ import userDataSecrets from "../../../src/rules/aws/configuration/aws-ec2-user-d
 import type { Rule } from "../../../src/rules/rule";
 import { CONTAINER_FLEET_NODE, NO_USER_DATA, SERVICE_COMPLETED_TEMPLATE, WINDOWS_HOST } from "../../../src/rules/user-data";
 import { base64, cloudConfig } from "./support";
-import { createScratch, removeScratch } from "../../support/scratch";
+import { createScratch, removeScratch, withFiles } from "../../support/scratch";
+import { besidesUnsetVariables } from "../../support/unset-variables";
 
 const HOST_RULES = [firewall, sshHardened, swap, logRotation];
 
@@ -39,6 +42,67 @@ function answer(rule: Rule, resource: Resource): string[] | string {
   return run.applicable ? run.judgements.map((judgement) => `${judgement.outcome} ${judgement.path}`) : `not applicable: ${run.reason}`;
 }
 
+/** The host rules' answers (`answer`) for each EC2 launch resource, by address: one answer when all four agree. */
+function hostAnswers(resources: Resource[]): Record<string, unknown> {
+  const launched = resources.filter((resource) => firewall.kinds.includes(resource.kind));
+  return Object.fromEntries(
+    launched.map((resource) => {
+      const answers = HOST_RULES.map((rule) => answer(rule, resource));
+      const agreed = answers.every((each) => JSON.stringify(each) === JSON.stringify(answers[0]));
+      return [resource.address, agreed ? answers[0] : answers];
+    }),
+  );
+}
+
+/** `hostAnswers` for the resources of a configuration of these files. */
+function hostAnswersInHcl(files: Record<string, string>): Record<string, unknown> {
+  return withFiles(files, (dir) => {
+    const loaded = loadTerraform([dir], { commandLineVariables: [] });
+    expect(besidesUnsetVariables(loaded.diagnostics)).toEqual([]);
+    return hostAnswers(loaded.units.flatMap((unit) => unit.resources));
+  });
+}
+
+/** `hostAnswers` for the resources a plan (`terraform show -json`) creates. */
+function hostAnswersInPlan(plan: unknown): Record<string, unknown> {
+  const { resources, diagnostics } = resourcesFromPlan(JSON.stringify(plan), "plan.json");
+  expect(diagnostics).toEqual([]);
+  return hostAnswers(resources);
+}
+
+/**
+ * A plan creating launch templates, each with the arguments given (`after`) and the configuration's expressions for
+ * them, as Terraform 1.11 and the AWS provider 5.100 plan them (their other attributes left out).
+ */
+function launchTemplatePlan(templates: Record<string, { after: Record<string, unknown>; expressions: Record<string, unknown> }>) {
+  const entries = Object.entries(templates);
+  return {
+    format_version: "1.2",
+    terraform_version: "1.11.4",
+    planned_values: { root_module: {} },
+    resource_changes: entries.map(([name, { after }]) => ({
+      address: `aws_launch_template.${name}`,
+      mode: "managed",
+      type: "aws_launch_template",
+      name,
+      provider_name: "registry.terraform.io/hashicorp/aws",
+      change: {
+        actions: ["create"],
+        before: null,
+        after: { block_device_mappings: [], description: null, instance_type: null, metadata_options: [{ http_tokens: "required" }], ...after },
+        after_unknown: { arn: true, block_device_mappings: [], id: true, latest_version: true, metadata_options: [{}] },
+        before_sensitive: false,
+        after_sensitive: { block_device_mappings: [], metadata_options: [{}] },
+      },
+    })),
+    configuration: {
+      root_module: {
+        resources: entries.map(([name, { expressions }]) => ({ address: `aws_launch_template.${name}`, mode: "managed", type: "aws_launch_template", name, expressions })),
+      },
+    },
+  };
+}
+
 describe("which resources the host rules apply to", () => {
   test.each(HOST_RULES.map((rule) => [rule.id, rule] as const))("%s: an EC2 host without user data, or with user data the check does not read, is undecided: its image may set it up or not", (_id, rule) => {
     expect(judge(rule, instance({}))).toEqual([`undecided user_data: ${NO_USER_DATA}`]);
@@ -55,6 +119,7 @@ describe("which resources the host rules apply to", () => {
     expect(answer(rule, instance({ launchTemplate: { id: "lt-0abc" } }, "aws:ec2/spotInstanceRequest:SpotInstanceRequest"))).toBe("not applicable: user data comes from the launch template");
     // An EKS node group's or AWS Batch's template: the service supplies the AMI and the bootstrap.
     expect(answer(rule, instance({ instanceType: "m6i.large" }, "aws:ec2/launchTemplate:LaunchTemplate"))).toBe(`not applicable: ${SERVICE_COMPLETED_TEMPLATE}`);
+    expect(answer(rule, instance({ imageId: "", userData: "" }, "aws:ec2/launchTemplate:LaunchTemplate"))).toBe(`not applicable: ${SERVICE_COMPLETED_TEMPLATE}`);
     expect(answer(rule, cloudInitFile("plain notes\n"))).toBe("not applicable: the user data is neither a cloud-config document nor a shell script");
   });
 
@@ -66,6 +131,68 @@ describe("which resources the host rules apply to", () => {
 
   test.each(HOST_RULES.map((rule) => [rule.id, rule] as const))("%s: a broken cloud-config leaves what is missing undecided", (_id, rule) => {
     expect(judge(rule, instance({ userData: cloudConfig("runcmd: [ufw, enable", "x: 1") }))).toEqual(["undecided user_data: a cloud-config document in the user data is not valid YAML, so what it sets is not known"]);
+  });
+});
+
+describe("a launch template whose image is left empty, as terraform-aws-eks's node group module leaves it", () => {
+  const serviceCompleted = `not applicable: ${SERVICE_COMPLETED_TEMPLATE}`;
+  // The module's `image_id = var.ami_id` and its user data both default to "": the provider sends neither.
+  const MODULE = [
+    'variable "ami_id" {',
+    "  type    = string",
+    '  default = ""',
+    "}",
+    'variable "user_data" {',
+    "  type    = string",
+    '  default = ""',
+    "}",
+    'resource "aws_launch_template" "this" {',
+    '  name_prefix = "default-"',
+    "  image_id    = var.ami_id",
+    "  user_data   = var.user_data",
+    "  metadata_options {",
+    '    http_tokens = "required"',
+    "  }",
+    "}",
+    "",
+  ].join("\n");
+
+  test("in HCL, an empty image_id (and user data) is no image, in a module as at the root", () => {
+    const root = [
+      'resource "aws_launch_template" "null_image" {',
+      "  image_id = null",
+      "}",
+      'resource "aws_launch_template" "empty_image" {',
+      '  image_id  = ""',
+      '  user_data = "  "',
+      "}",
+      'resource "aws_launch_template" "own_image" {',
+      '  image_id = "ami-0abcdef1234567890"',
+      "}",
+      'module "node_group" {',
+      '  source = "./node-group"',
+      "}",
+      "",
+    ].join("\n");
+    expect(hostAnswersInHcl({ "main.tf": root, "node-group/main.tf": MODULE })).toEqual({
+      "aws_launch_template.null_image": serviceCompleted,
+      "aws_launch_template.empty_image": serviceCompleted,
+      "aws_launch_template.own_image": ["undecided user_data"],
+      "module.node_group.aws_launch_template.this": serviceCompleted,
+    });
+  });
+
+  test("in a plan, which keeps the empty strings, as in HCL", () => {
+    const plan = launchTemplatePlan({
+      from_variable: { after: { image_id: "", user_data: "" }, expressions: { image_id: { references: ["var.ami_id"] }, user_data: { references: ["var.user_data"] } } },
+      null_image: { after: { image_id: null, user_data: null }, expressions: { image_id: { constant_value: null } } },
+      own_image: { after: { image_id: "ami-0abcdef1234567890", user_data: null }, expressions: { image_id: { constant_value: "ami-0abcdef1234567890" } } },
+    });
+    expect(hostAnswersInPlan(plan)).toEqual({
+      "aws_launch_template.from_variable": serviceCompleted,
+      "aws_launch_template.null_image": serviceCompleted,
+      "aws_launch_template.own_image": ["undecided user_data"],
+    });
   });
 });
 

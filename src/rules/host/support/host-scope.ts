@@ -8,7 +8,8 @@ export const HOST_SCOPE =
   "An EC2 host without user data, or with user data in another form (an `#include`, a Jinja template), is " +
   "undecided rather than passed: what sets it up, its image or a tool run after boot, is not in the configuration. " +
   "Not judged: an instance launched from a launch template without user data of its own (the template is judged), " +
-  "a launch template with neither an image nor user data (an EKS node group or AWS Batch supplies both), " +
+  "a launch template with neither an image nor user data, empty ones included (an EKS node group or AWS Batch " +
+  "supplies both), " +
   "a Windows host (`<powershell>` or `<script>` user data), and a container-fleet node whose user data only joins " +
   "its cluster (ECS agent settings written to `/etc/ecs/ecs.config`, `/etc/eks/bootstrap.sh`, a nodeadm " +
   "`NodeConfig`, Bottlerocket's cluster settings): its host is the cluster AMI's.";
