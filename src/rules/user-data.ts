@@ -806,29 +806,95 @@ function isNodeConfig(text: string): boolean {
   );
 }
 
-/** A TOML key (bare, quoted or dotted) and a one-line value: a string, number, boolean, or inline array or table. */
-const TOML_PAIR = /^((?:[\w-]+|"[^"]*")(?:\s*\.\s*(?:[\w-]+|"[^"]*"))*)\s*=\s*("(?:[^"\\]|\\.)*"|'[^']*'|[+-]?\d[\w.+-]*|true|false|\[.*\]|\{.*\})\s*(#.*)?$/;
-const TOML_TABLE = /^\[\s*((?:[\w-]+|"[^"]*")(?:\s*\.\s*(?:[\w-]+|"[^"]*"))*)\s*\]\s*(#.*)?$/;
-/** Bottlerocket's cluster settings, the only ones a fleet node's TOML may hold. */
-const BOTTLEROCKET_CLUSTER = /^settings\s*\.\s*(kubernetes|ecs)(\s*\.|$)/;
+/** A part of a TOML key: bare, or quoted (`"host-containers"`). */
+const TOML_KEY_PART = String.raw`[\w-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*'`;
+/** A TOML key, its parts joined by dots: `settings.kubernetes`, `settings."host-containers".admin`. */
+const TOML_KEY = String.raw`(?:${TOML_KEY_PART})(?:[ \t]*\.[ \t]*(?:${TOML_KEY_PART}))*`;
+/** Blank lines and comments, up to the next statement (or, within an array, the next piece of it). */
+const TOML_SPACE = /(?:\s|#[^\n]*)*/y;
+/** What may follow a statement on its line: spaces and a comment. */
+const TOML_LINE_END = /[ \t]*(?:#[^\n]*)?(?:\r?\n|$)/y;
+/** A table's header: `[settings.kernel]`. */
+const TOML_TABLE = new RegExp(String.raw`\[[ \t]*(${TOML_KEY})[ \t]*\]`, "y");
+const TOML_ASSIGNMENT = new RegExp(String.raw`(${TOML_KEY})[ \t]*=[ \t]*`, "y");
+/** A piece of a value: a string (multi-line ones too), a bare word (a number, date or boolean, or an inline table's key), or punctuation. */
+const TOML_VALUE_PIECE = /"""(?:[^\\]|\\[\s\S])*?"""|'''[\s\S]*?'''|"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[\w.:+-]+|[[\]{},=]/y;
+/** How a value starts: a string, an array or inline table, a number or date, or a boolean. */
+const TOML_VALUE_START = /^(?:["'[{]|[+-]?(?:\d|inf$|nan$)|true$|false$)/;
+
+function matchAt(pattern: RegExp, text: string, at: number): RegExpExecArray | null {
+  pattern.lastIndex = at;
+  return pattern.exec(text);
+}
+
+/** Where the TOML value at `start` ends, which may be lines later (an array, a multi-line string); undefined where none starts there. */
+function tomlValueEnd(text: string, start: number): number | undefined {
+  let [end, depth] = [start, 0];
+  do {
+    if (depth > 0) end += matchAt(TOML_SPACE, text, end)![0].length;
+    const piece = matchAt(TOML_VALUE_PIECE, text, end)?.[0];
+    if (piece === undefined || (depth === 0 && !TOML_VALUE_START.test(piece))) return undefined;
+    end += piece.length;
+    if (piece === "[" || piece === "{") depth++;
+    else if (piece === "]" || piece === "}") depth--;
+  } while (depth > 0);
+  return end;
+}
+
+/** A TOML key's parts, unquoted: `settings."host-containers".admin` is `settings`, `host-containers`, `admin`. */
+function tomlKeyParts(key: string): string[] {
+  return (key.match(new RegExp(TOML_KEY_PART, "g")) ?? []).map((part) => part.replace(/^(["'])(.*)\1$/, "$2"));
+}
+
+/**
+ * The keys a TOML document defines, each in full as its parts: each table's and each key's under its table
+ * (`settings`, `kernel`, `lockdown`). Values are read only for where they end. Undefined for text that is not such
+ * a document.
+ */
+function tomlKeys(text: string): string[][] | undefined {
+  const keys: string[][] = [];
+  let table: string[] = [];
+  let at = matchAt(TOML_SPACE, text, 0)![0].length;
+  while (at < text.length) {
+    const header = matchAt(TOML_TABLE, text, at);
+    const assignment = header === null ? matchAt(TOML_ASSIGNMENT, text, at) : null;
+    let end: number | undefined;
+    if (header !== null) {
+      table = tomlKeyParts(header[1]);
+      keys.push(table);
+      end = at + header[0].length;
+    } else if (assignment !== null) {
+      keys.push([...table, ...tomlKeyParts(assignment[1])]);
+      end = tomlValueEnd(text, at + assignment[0].length);
+    }
+    const lineEnd = end === undefined ? null : matchAt(TOML_LINE_END, text, end);
+    if (lineEnd === null) return undefined;
+    at = lineEnd.index + lineEnd[0].length;
+    at += matchAt(TOML_SPACE, text, at)![0].length;
+  }
+  return keys;
+}
+
+/**
+ * The keys of Bottlerocket's user data: a TOML document of settings for its API alone, every key under `settings`
+ * (`[settings.kernel]`, `settings.kubernetes.cluster-name = "prod"`). Undefined for any other text.
+ */
+function bottlerocketSettings(text: string): string[][] | undefined {
+  const keys = tomlKeys(text);
+  return keys !== undefined && keys.length > 0 && keys.every((key) => key[0] === "settings") ? keys : undefined;
+}
+
+/** Bottlerocket's cluster settings, the only ones a fleet node's TOML may hold, and the cluster each joins. */
+const BOTTLEROCKET_CLUSTERS = new Map<string, ContainerFleet>([
+  ["kubernetes", "EKS"],
+  ["ecs", "ECS"],
+]);
 
 /** Bottlerocket user data that sets only `settings.kubernetes` or `settings.ecs`: the cluster it joins. */
 function bottlerocketCluster(text: string): ContainerFleet | undefined {
-  let table: string | undefined;
-  const clusters = new Set<string>();
-  for (const line of text.split(/\r?\n/).map((each) => each.trim())) {
-    if (line === "" || line.startsWith("#")) continue;
-    const header = TOML_TABLE.exec(line);
-    const pair = header === null ? TOML_PAIR.exec(line) : null;
-    if (header !== null) table = header[1];
-    else if (pair === null) return undefined;
-    const name = header !== null ? header[1] : table === undefined ? pair![1] : `${table}.${pair![1]}`;
-    const cluster = BOTTLEROCKET_CLUSTER.exec(name);
-    if (cluster === null) return undefined;
-    clusters.add(cluster[1]);
-  }
-  if (clusters.size !== 1) return undefined;
-  return clusters.has("ecs") ? "ECS" : "EKS";
+  const clusters = new Set(bottlerocketSettings(text)?.map((key) => BOTTLEROCKET_CLUSTERS.get(key[1] ?? "")));
+  const [cluster] = clusters;
+  return clusters.size === 1 ? cluster : undefined;
 }
 
 /** What a part neither cloud-config nor shell does toward joining a cluster, or undefined when it is anything else. */
@@ -954,13 +1020,22 @@ export const SERVICE_COMPLETED_TEMPLATE = "a launch template with neither an ima
 export const WINDOWS_HOST = "a Windows host (its user data is a <powershell> or <script> block for EC2Launch): the rule checks a Linux host's setup";
 /** User data EC2Launch and EC2Config run on Windows: a `<powershell>` or `<script>` block, which cloud-init ignores. */
 const EC2LAUNCH_BLOCK = /<(powershell|script)>[\s\S]*<\/\1>/i;
+/**
+ * Bottlerocket takes no setup but its API's settings, and has what each host rule asks for of its own, or nothing to
+ * set: no swap (the kubelet wants none), sshd only in its admin container, with password logins off, no firewall
+ * service (the cluster's network plugin writes its iptables rules), and no logrotate (the container runtime keeps
+ * the containers' logs, journald its own).
+ */
+export const BOTTLEROCKET_HOST =
+  "a Bottlerocket host (its user data is TOML settings for Bottlerocket's API): a container OS that no cloud-init or script sets up, with no swap, SSH only in its admin container (off by default, keys only), and no firewall service or logrotate to configure; the rule checks a host that cloud-init or a script sets up";
 
 /**
  * A host rule's check: `judge` answers for each readable user data, at its property. An EC2 host without user data,
  * or with user data in a form not read, is undecided, not passed: its image may set it up, or may not. Unknown user
  * data is undecided. Not applicable: an instance launched from a launch template without user data of its own
- * (the template is judged), a Windows host, a cloud-init file holding neither form, and a container-fleet node whose
- * user data only joins its cluster (`containerFleetNode`): host rules are about a Linux host you run yourself.
+ * (the template is judged), a Windows host, a Bottlerocket host, a cloud-init file holding neither form, and a
+ * container-fleet node whose user data only joins its cluster (`containerFleetNode`): host rules are about a Linux
+ * host you set up yourself.
  * cloud-init skips a cloud-config document it cannot parse, so when one is broken, what the rest lacks may have
  * been meant there: undecided.
  */
@@ -977,8 +1052,11 @@ export function judgeHostSetup(resource: Resource, judge: (setup: HostSetup, pat
       continue;
     }
     if (setup.cloudConfigs.length === 0 && setup.scripts.length === 0 && setup.problems.length === 0) {
+      // Text cloud-init ignores may be another system's setup: EC2Launch's on Windows, Bottlerocket's settings.
+      const ignored = userDataForm(reading.text) === "unhandled";
       if (resource.kind === CLOUD_INIT) notJudged = NEITHER_FORM;
-      else if (userDataForm(reading.text) === "unhandled" && EC2LAUNCH_BLOCK.test(reading.text)) notJudged = WINDOWS_HOST;
+      else if (ignored && EC2LAUNCH_BLOCK.test(reading.text)) notJudged = WINDOWS_HOST;
+      else if (ignored && bottlerocketSettings(reading.text) !== undefined) notJudged = BOTTLEROCKET_HOST;
       else verdicts.push(undecided(path, `${NEITHER_FORM}, the forms the check reads, so what it sets up is not known to the check`));
       continue;
     }

@@ -15,7 +15,7 @@ import sshHardened from "../../../src/rules/host/host-ssh-hardened";
 import swap from "../../../src/rules/host/host-swap-configured";
 import userDataSecrets from "../../../src/rules/aws/configuration/aws-ec2-user-data-no-plaintext-secrets";
 import type { Rule } from "../../../src/rules/rule";
-import { CONTAINER_FLEET_NODE, NO_USER_DATA, SERVICE_COMPLETED_TEMPLATE, WINDOWS_HOST } from "../../../src/rules/user-data";
+import { BOTTLEROCKET_HOST, CONTAINER_FLEET_NODE, NO_USER_DATA, SERVICE_COMPLETED_TEMPLATE, WINDOWS_HOST } from "../../../src/rules/user-data";
 import { base64, cloudConfig } from "./support";
 import { createScratch, removeScratch, withFiles } from "../../support/scratch";
 import { besidesUnsetVariables } from "../../support/unset-variables";
@@ -243,6 +243,48 @@ describe("container-fleet nodes", () => {
     expect(answer(swap, template(base64(withSecret)))).toBe(`not applicable: ${CONTAINER_FLEET_NODE}`);
     expect(answer(userDataSecrets, template(base64(withSecret)))).toEqual(["violation user_data"]);
     expect(answer(cloudInitSecrets, cloudInitFile(withSecret))).toEqual(["violation user_data.line.3"]);
+  });
+});
+
+describe("Bottlerocket hosts", () => {
+  const bottlerocketHost = `not applicable: ${BOTTLEROCKET_HOST}`;
+  const notRead = "the user data is neither a cloud-config document nor a shell script, the forms the check reads, so what it sets up is not known to the check";
+  // terraform-aws-eks's bottlerocket_add node group: EKS merges these settings with its own cluster settings.
+  const KERNEL = '# extra args added\n[settings.kernel]\nlockdown = "integrity"\n';
+  const template = (userData: string) => instance({ userData: base64(userData) }, "aws:ec2/launchTemplate:LaunchTemplate");
+
+  test.each(HOST_RULES.map((rule) => [rule.id, rule] as const))("%s: not to a host whose user data is Bottlerocket settings, whichever they are", (_id, rule) => {
+    expect(answer(rule, template(KERNEL))).toBe(bottlerocketHost);
+    expect(answer(rule, instance({ userData: '[settings."host-containers".admin]\nenabled = true\n' }))).toBe(bottlerocketHost);
+    expect(answer(rule, template('[settings.kubernetes]\ncluster-name = "prod"\n[settings.host-containers.admin]\nenabled = true\n'))).toBe(bottlerocketHost);
+    expect(answer(rule, template('settings.kubernetes.cluster-name = "prod"\nsettings.bootstrap-containers.setup = { source = "example.com/setup:1", mode = "once" }\n'))).toBe(bottlerocketHost);
+    expect(answer(rule, template('[settings.kernel.sysctl]\n"vm.max_map_count" = "262144"\n[settings.network]\nhosts = [\n  ["10.0.0.1", ["db.internal"]], # the database\n]\n'))).toBe(bottlerocketHost);
+    // Only cluster settings: a container-fleet node, as before.
+    expect(answer(rule, template('[settings.kubernetes]\ncluster-name = "prod"\n'))).toBe(`not applicable: ${CONTAINER_FLEET_NODE}`);
+  });
+
+  test.each(HOST_RULES.map((rule) => [rule.id, rule] as const))("%s: still undecided on text that is not Bottlerocket's settings alone", (_id, rule) => {
+    for (const text of [
+      "plain notes\n",
+      '[kubernetes]\ncluster-name = "prod"\n',
+      '[settings.kernel]\nlockdown = "integrity"\n[motd]\ntext = "hello"\n',
+      "[settings.kernel]\nlockdown integrity\n",
+      '[settings.kernel]\nlockdown = "integrity" extra\n',
+      '[settings.kubernetes]\nnode-taints = [\n  "a",\n',
+      '[settings.kernel]\nlockdown = "integrity\n',
+      "# only a comment\n",
+    ]) {
+      expect(judge(rule, template(text))).toEqual([`undecided user_data: ${notRead}`]);
+    }
+    // A cloud-init file is never Bottlerocket's.
+    expect(answer(rule, cloudInitFile(KERNEL))).toBe("not applicable: the user data is neither a cloud-config document nor a shell script");
+  });
+
+  test("in HCL and in a plan", () => {
+    const hcl = ['resource "aws_launch_template" "bottlerocket_add" {', '  name_prefix = "bottlerocket-add-"', "  user_data = base64encode(<<-EOT", ...KERNEL.split("\n").map((line) => (line === "" ? line : `    ${line}`)), "  EOT", "  )", "}", ""].join("\n");
+    expect(hostAnswersInHcl({ "main.tf": hcl })).toEqual({ "aws_launch_template.bottlerocket_add": bottlerocketHost });
+    const plan = launchTemplatePlan({ bottlerocket_add: { after: { image_id: null, user_data: base64(KERNEL) }, expressions: { user_data: { references: [] } } } });
+    expect(hostAnswersInPlan(plan)).toEqual({ "aws_launch_template.bottlerocket_add": bottlerocketHost });
   });
 });
 

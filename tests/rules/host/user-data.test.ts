@@ -408,6 +408,11 @@ describe("containerFleetNode", () => {
     ["a bare NodeConfig", "EKS", `${nodeConfig}\n`],
     ["Bottlerocket's Kubernetes settings", "EKS", '[settings.kubernetes]\ncluster-name = "prod-cluster"\napi-server = "https://ABCDEF.gr7.eu-west-1.eks.amazonaws.com"\n\n[settings.kubernetes.node-labels]\n"team" = "payments"\n'],
     ["Bottlerocket's ECS settings, as dotted keys", "ECS", 'settings.ecs.cluster = "prod-cluster" # joins\nsettings.ecs.enable-spot-instance-draining = true\n'],
+    [
+      "Bottlerocket's Kubernetes settings over lines, quoted and in inline tables",
+      "EKS",
+      '[settings."kubernetes"]\n"cluster-name" = "prod-cluster"\nnode-taints = { "dedicated" = ["gpu:NoSchedule"] }\nallowed-unsafe-sysctls = [\n  "net.core.somaxconn", # for the proxy\n]\nkube-reserved = """\ncpu = 100m\n"""\n',
+    ],
   ])("%s: %s", (_description, cluster, text) => {
     expect(fleet(text)).toBe(cluster);
   });
@@ -442,7 +447,7 @@ describe("containerFleetNode", () => {
     ["Bottlerocket with the admin container on", '[settings.kubernetes]\ncluster-name = "prod"\n[settings.host-containers.admin]\nenabled = true\n'],
     ["Bottlerocket running a bootstrap container", 'settings.kubernetes.cluster-name = "prod"\nsettings.bootstrap-containers.setup.source = "example.com/setup:1"\n'],
     ["Bottlerocket settings for both orchestrators", '[settings.kubernetes]\ncluster-name = "prod"\n[settings.ecs]\ncluster = "prod"\n'],
-    ["a multi-line TOML value", '[settings.kubernetes]\nnode-taints = [\n  "a",\n]\n'],
+    ["a TOML value that never ends", '[settings.kubernetes]\nnode-taints = [\n  "a",\n'],
     ["a script that does nothing", script("set -e")],
     ["text cloud-init does not run", "<powershell>\nInstall-WindowsFeature Web-Server\n</powershell>\n"],
   ])("not %s", (_description, text) => {

@@ -9,10 +9,11 @@ export const HOST_SCOPE =
   "undecided rather than passed: what sets it up, its image or a tool run after boot, is not in the configuration. " +
   "Not judged: an instance launched from a launch template without user data of its own (the template is judged), " +
   "a launch template with neither an image nor user data, empty ones included (an EKS node group or AWS Batch " +
-  "supplies both), " +
-  "a Windows host (`<powershell>` or `<script>` user data), and a container-fleet node whose user data only joins " +
-  "its cluster (ECS agent settings written to `/etc/ecs/ecs.config`, `/etc/eks/bootstrap.sh`, a nodeadm " +
-  "`NodeConfig`, Bottlerocket's cluster settings): its host is the cluster AMI's.";
+  "supplies both), a Windows host (`<powershell>` or `<script>` user data), a Bottlerocket host (user data of TOML " +
+  "settings, every key under `settings`: a container OS with no swap, SSH only in its admin container, and no " +
+  "firewall service or logrotate to configure), and a container-fleet node whose user data only joins its cluster " +
+  "(ECS agent settings written to `/etc/ecs/ecs.config`, `/etc/eks/bootstrap.sh`, a nodeadm `NodeConfig`, " +
+  "Bottlerocket's cluster settings): its host is the cluster AMI's.";
 
 /** A launch template for cluster nodes, booting `script`. */
 export function fleetNode(name: string, script: string): PulumiExampleResource {
