@@ -1,14 +1,26 @@
 /**
- * Checking an ECS task definition container by container, for the rules on limits, logging and health checks.
- * Containers are named by position: their names are the user's strings.
+ * Checking an ECS task definition container by container, for the rules on limits, logging, health checks, images
+ * and secrets. Containers are named by their names where ECS would take them and they are not secret, else by
+ * position.
  */
-import { isUnknown, type Resource, type Unknown } from "../model/resource";
+import { isSecretPath, isUnknown, type Resource, type Unknown } from "../model/resource";
 import { containerDefinitions, isFalse, type Reference } from "./read";
 import { undecided, violation, type Verdict } from "./rule";
 
 export const CONTAINER_DEFINITIONS = "container_definitions";
 
 export type Container = Record<string, unknown>;
+
+/** A container whose settings are known (each setting may still be unknown), as `judgeContainers` hands it over. */
+export interface TaskContainer {
+  settings: Container;
+  /** Its position among the containers `containerDefinitions` reads (`containerAttributeRead`'s index). */
+  index: number;
+  /** How messages name it: `container api`, `the container at index 1`. */
+  label: string;
+  /** Its identity for a baseline (`containerSubject`). */
+  subject: string;
+}
 
 /**
  * A container's identity for a baseline (`Verdict.subject`): its name, which ECS requires to be unique within the
@@ -18,6 +30,18 @@ export function containerSubject(container: Container, index: number): string {
   return typeof container.name === "string" ? `container ${container.name}` : `container at index ${index}`;
 }
 
+/** ECS takes container names of up to 255 letters, digits, hyphens and underscores; it refuses any other. */
+const CONTAINER_NAME = /^[A-Za-z0-9_-]{1,255}$/;
+
+/**
+ * How messages name a container: by its name, unless the definitions are marked secret (every value in them is then
+ * redacted from messages, the names too) or the name is not one ECS takes; by its position otherwise.
+ */
+function containerLabel(container: Container, index: number, definitionsSecret: boolean): string {
+  const name = container.name;
+  return !definitionsSecret && typeof name === "string" && CONTAINER_NAME.test(name) ? `container ${name}` : `the container at index ${index}`;
+}
+
 /** ECS treats a container as essential unless it says `"essential": false`. */
 export function isEssential(container: Container): Reference {
   if (isUnknown(container.essential)) return "unknown";
@@ -25,26 +49,35 @@ export function isEssential(container: Container): Reference {
 }
 
 /**
+ * `judge`'s verdicts on each container of the task definition. `container_definitions` unknown → undecided, since
+ * every container's settings are inside it.
+ */
+export function judgeContainers(resource: Resource, judge: (container: TaskContainer) => Verdict[]): Verdict[] {
+  const containers = containerDefinitions(resource);
+  if (isUnknown(containers)) return [undecided(CONTAINER_DEFINITIONS)];
+  const definitionsSecret = isSecretPath(resource, CONTAINER_DEFINITIONS);
+  return containers.flatMap((container, index) => {
+    const label = containerLabel(container, index, definitionsSecret);
+    return judge({ settings: container, index, label, subject: containerSubject(container, index) });
+  });
+}
+
+/**
  * One violation per container for which `problemOf` names a problem (a phrase such as "has no memory limit"), and
  * an undecided verdict where the problem, or whether the container is one `applies` to, rests on an unknown
- * setting. `container_definitions` unknown → undecided, since every container's settings are inside it.
+ * setting.
  */
 export function checkContainers(
   resource: Resource,
   problemOf: (container: Container) => string | Unknown | undefined,
   applies: (container: Container) => Reference = () => "yes",
 ): Verdict[] {
-  const containers = containerDefinitions(resource);
-  if (isUnknown(containers)) return [undecided(CONTAINER_DEFINITIONS)];
-  const verdicts: Verdict[] = [];
-  containers.forEach((container, index) => {
-    const applicable = applies(container);
-    if (applicable === "no") return;
-    const problem = problemOf(container);
-    if (problem === undefined) return;
-    if (isUnknown(problem) || applicable === "unknown") {
-      verdicts.push(undecided(CONTAINER_DEFINITIONS, `a setting of the container at index ${index} is not known to the check`));
-    } else verdicts.push({ ...violation(CONTAINER_DEFINITIONS, `the container at index ${index} ${problem}`), subject: containerSubject(container, index) });
+  return judgeContainers(resource, ({ settings, label, subject }) => {
+    const applicable = applies(settings);
+    if (applicable === "no") return [];
+    const problem = problemOf(settings);
+    if (problem === undefined) return [];
+    if (isUnknown(problem) || applicable === "unknown") return [undecided(CONTAINER_DEFINITIONS, `a setting of ${label} is not known to the check`)];
+    return [{ ...violation(CONTAINER_DEFINITIONS, `${label} ${problem}`), subject }];
   });
-  return verdicts;
 }

@@ -368,7 +368,7 @@ test("a secret container_definitions keeps its field names in messages and its v
   const messages = (ruleId: string) => findings.filter((finding) => finding.ruleId === ruleId && finding.outcome === "violation").map((finding) => finding.message);
   expect(messages("PR-OPS-006")).toEqual(["the container at index 0 has no logConfiguration with a logDriver"]);
   expect(messages("PR-OPS-007")).toEqual(["the container at index 1 is essential but has no healthCheck command"]);
-  expect(messages("PR-CFG-002")).toEqual(["container 1 sets environment variable [secret] to a plaintext secret"]);
+  expect(messages("PR-CFG-002")).toEqual(["the container at index 1 sets environment variable [secret] to a plaintext secret"]);
   for (const output of renderAll(reportOf(findings, [], "pulumi"))) expect([output.format, output.text.includes(secret)]).toEqual([output.format, false]);
 });
 

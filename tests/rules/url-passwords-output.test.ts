@@ -100,7 +100,7 @@ test("each rule that reads the value finds the password, and only where one is w
   // A Dockerfile is named by its path from the working directory: its base name is enough here.
   expect(found.map((finding) => [finding.ruleId, finding.outcome, finding.resource.name.split("/").pop(), finding.path, finding.message])).toEqual([
     ["PR-CFG-001", "violation", "api", "environment.0.variables.DATABASE_URL", "environment variable DATABASE_URL holds a password in a URL"],
-    ["PR-CFG-002", "violation", "worker", "container_definitions", "container 0 sets environment variable BROKER_URL to a password in a URL"],
+    ["PR-CFG-002", "violation", "worker", "container_definitions", "container worker sets environment variable BROKER_URL to a password in a URL"],
     ["PR-CFG-003", "violation", "vm", "user_data", "user data holds a password in a URL"],
     ["PR-CFG-010", "violation", "Dockerfile", "stages.0.instructions.0", "the ENV on line 2 holds a password in a URL"],
     ["PR-CFG-010", "violation", "Dockerfile", "stages.0.instructions.1", "the RUN on line 3 holds a password in a URL"],

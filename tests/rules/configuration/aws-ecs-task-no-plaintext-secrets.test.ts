@@ -32,22 +32,22 @@ describe("aws-ecs-task-no-plaintext-secrets", () => {
     const entries = `[{ name = "LOG_LEVEL", value = "info" }, { name = "DB_PASSWORD", value = random_password.db.result }]`;
     expect(judgementsOfHcl(`jsonencode([{ name = "app", image = "nginx:1.27.2", environment = ${entries} }])`)).toEqual([
       // The name is hidden as every text of a document that holds a secret is.
-      "violation: container 0 sets environment variable [secret] to a generated secret (random_password result)",
+      "violation: the container at index 0 sets environment variable [secret] to a generated secret (random_password result)",
     ]);
     // Worked on, it may be anything; in containers the configuration builds, where it is is not followed.
     expect(judgementsOfHcl(`jsonencode([{ name = "app", environment = [{ name = "DB_PASSWORD", value = lower(random_password.db.result) }] }])`)).toEqual([
-      "undecided: an environment variable of container 0 is not known to the check",
+      "undecided: an environment variable of the container at index 0 is not known to the check",
     ]);
     expect(judgementsOfHcl(`jsonencode(concat([], [{ name = "app", environment = [{ name = "DB_PASSWORD", value = random_password.db.result }] }]))`)).toEqual([
-      "undecided: an environment variable of container 0 is not known to the check",
+      "undecided: an environment variable of the container at index 0 is not known to the check",
     ]);
   });
 
   test("a generated password read through a local value or a module's variable as it is is a violation as the direct read is; worked on, it stays undecided", () => {
     const containers = (value: string) => `jsonencode([{ name = "app", image = "nginx:1.27.2", environment = [{ name = "DB_PASSWORD", value = ${value} }] }])`;
     const locals = `locals {\n  db_password = random_password.db.result\n}\n`;
-    const violation = ["violation: container 0 sets environment variable [secret] to a generated secret (random_password result)"];
-    const undecided = ["undecided: an environment variable of container 0 is not known to the check"];
+    const violation = ["violation: the container at index 0 sets environment variable [secret] to a generated secret (random_password result)"];
+    const undecided = ["undecided: an environment variable of the container at index 0 is not known to the check"];
     expect(judgementsOfHcl(containers("local.db_password"), locals)).toEqual(violation);
     expect(judgementsOfHcl(containers("upper(local.db_password)"), locals)).toEqual(undecided);
     const app = { "modules/app/main.tf": `variable "db_password" {}\n${taskHcl(containers("var.db_password"))}` };
@@ -62,7 +62,7 @@ describe("aws-ecs-task-no-plaintext-secrets", () => {
       "modules/container/main.tf": `variable "password" {}\noutput "name" { value = "app" }\noutput "image" { value = "nginx:1.27.2" }\noutput "environment" { value = [{ name = "DB_PASSWORD", value = var.password }] }\noutput "cpu" { value = timestamp() }\n`,
     };
     const call = `module "app" {\n  source   = "./modules/container"\n  password = "hunter2hunter2"\n}\nmodule "each" {\n  source   = "./modules/container"\n  for_each = toset(["a"])\n  password = "hunter2hunter2"\n}\n`;
-    const literal = ["violation: container 0 sets environment variable DB_PASSWORD to a plaintext secret"];
+    const literal = ["violation: container app sets environment variable DB_PASSWORD to a plaintext secret"];
     expect(judgementsOfHcl("jsonencode([module.app])", call, container)).toEqual(literal);
     expect(judgementsOfHcl('jsonencode([module.each["a"]])', call, container)).toEqual(literal);
     expect(judgementsOfHcl("jsonencode(values(module.each))", call, container)).toEqual(literal);
@@ -75,11 +75,11 @@ describe("aws-ecs-task-no-plaintext-secrets", () => {
       "template.tf": `variable "tag" { type = string }\ndata "template_file" "task" {\n  template = file("\${path.module}/task.json.tpl")\n  vars = { password = ${password}, replicas = 2 }\n}\n`,
     });
     const builtin = (password: string) => `templatefile("\${path.module}/task.json.tpl", { password = ${password}, replicas = "2" })`;
-    const literal = ["violation: container 0 sets environment variable MYSQL_PASSWORD to a plaintext secret"];
+    const literal = ["violation: container app sets environment variable MYSQL_PASSWORD to a plaintext secret"];
     expect(judgementsOfHcl("data.template_file.task.rendered", "", files('"Administrator!123456"'))).toEqual(literal);
     expect(judgementsOfHcl(builtin('"Administrator!123456"'), "", files('"Administrator!123456"'))).toEqual(literal);
     // A var unknown until apply leaves the value unknown, and the text around it known.
-    const unknown = ["undecided: an environment variable of container 0 is not known to the check"];
+    const unknown = ["undecided: an environment variable of container app is not known to the check"];
     expect(judgementsOfHcl("data.template_file.task.rendered", "", files("var.tag"))).toEqual(unknown);
     expect(judgementsOfHcl(builtin("var.tag"), "", files("var.tag"))).toEqual(unknown);
   });
@@ -88,11 +88,11 @@ describe("aws-ecs-task-no-plaintext-secrets", () => {
     const containers = (entries: string) => `jsonencode([{ name = "app", image = "nginx:1.27.2", environment = [${entries}] }])`;
     const config = `{ name = "CONFIG", value = file("\${path.module}/config/app.json") }`;
     expect(judgementsOfHcl(containers(`${config}, { name = "DB_PASSWORD", value = "hunter2hunter2" }`))).toEqual([
-      "violation: container 0 sets environment variable DB_PASSWORD to a plaintext secret",
+      "violation: container app sets environment variable DB_PASSWORD to a plaintext secret",
     ]);
     expect(judgementsOfHcl(containers(config))).toEqual([]);
     expect(judgementsOfHcl(containers(`{ name = "DB_PASSWORD", value = file("\${path.module}/secrets/db.txt") }`))).toEqual([
-      "undecided: an environment variable of container 0 is not known to the check",
+      "undecided: an environment variable of container app is not known to the check",
     ]);
   });
 
@@ -126,13 +126,13 @@ describe("aws-ecs-task-no-plaintext-secrets", () => {
     test("a plaintext environment variable may be the secret: undecided, naming neither variable nor value", () => {
       expect(judgementsOfHcl(containers(`{ name = "LOG_LEVEL", value = "info" }, { name = "PARTNER_SETTING", value = var.partner_setting }`), sensitive)).toEqual([
         // Every text of a document that holds a secret is hidden, names too.
-        "undecided: container 0 sets environment variables [secret], [secret] in container definitions that hold a value marked secret; which value it is is not told",
+        "undecided: the container at index 0 sets environment variables [secret], [secret] in container definitions that hold a value marked secret; which value it is is not told",
       ]);
     });
 
     test("a secret the rule finds may be what is marked, and a generated one is found under any name; a switch is none", () => {
       expect(judgementsOfHcl(containers(`{ name = "LOG_LEVEL", value = "info" }, { name = "CACHE_SALT", value = random_password.db.result }`))).toEqual([
-        "violation: container 0 sets environment variable [secret] to a generated secret (random_password result)",
+        "violation: the container at index 0 sets environment variable [secret] to a generated secret (random_password result)",
       ]);
       expect(judgementsOfHcl(containers(`{ name = "DEBUG", value = var.partner_setting }`), sensitive.replace("default   = \"zq81-LKJH-99aa-OpaqueValue\"", "default   = \"false\""))).toEqual([]);
     });

@@ -32,13 +32,17 @@ describe("aws-ecs-container-health-check", () => {
     expect(check(rule, [task(JSON.stringify([{ name: "job", image: "example/job:1.0.0", essential: "false" }]))]).verdicts).toEqual([]);
   });
 
-  test("the message names the container by position, never by its name", () => {
+  test("the message names the container by its name, or by its position where ECS would refuse the name", () => {
     const containers = JSON.stringify([
       { name: "api", image: "example/api:1.0.0", healthCheck: { command: ["CMD", "/bin/health"] } },
-      { name: "s3cr3t-named-sidecar", image: "example/sidecar:1.0.0" },
+      { name: "log_router-2", image: "example/sidecar:1.0.0" },
+      { name: "not a name: ECS refuses it", image: "example/sidecar:1.0.0" },
     ]);
     const { verdicts } = check(rule, [task(containers)]);
-    expect(verdicts.map((verdict) => verdict.message)).toEqual(["the container at index 1 is essential but has no healthCheck command"]);
+    expect(verdicts.map((verdict) => verdict.message)).toEqual([
+      "container log_router-2 is essential but has no healthCheck command",
+      "the container at index 2 is essential but has no healthCheck command",
+    ]);
   });
 
   test("unknown container definitions are undecided", () => {

@@ -1,8 +1,8 @@
 import { isUnknown, UNKNOWN } from "../../../model/resource";
-import { containerSubject } from "../../containers";
-import { containerAttributeRead, containerDefinitions } from "../../read";
+import { CONTAINER_DEFINITIONS, judgeContainers } from "../../containers";
+import { containerAttributeRead } from "../../read";
 import { IMAGE_PIN_SETTINGS, modelImagePinProblem } from "../../images";
-import { resourceRule, undecided, violation, type Verdict } from "../../rule";
+import { resourceRule, undecided, violation } from "../../rule";
 
 export default resourceRule({
   id: "PR-CFG-005",
@@ -32,21 +32,14 @@ export default resourceRule({
   kinds: ["aws_ecs_task_definition"],
   config: IMAGE_PIN_SETTINGS,
   check(resource, config) {
-    const containers = containerDefinitions(resource);
-    if (isUnknown(containers)) return [undecided("container_definitions")];
-    const verdicts: Verdict[] = [];
-    containers.forEach((container, index) => {
+    return judgeContainers(resource, ({ settings, index, label, subject }) => {
       // Built around a value known only after apply (the repository URL), an image keeps a tag written after it;
       // the repository URL alone has none.
-      const read = isUnknown(container.image) ? containerAttributeRead(resource, index, "image") : undefined;
-      const problem = modelImagePinProblem(container.image, config, read);
-      if (problem === UNKNOWN) {
-        verdicts.push(undecided("container_definitions", `container ${index} image is not known to the check`));
-        return;
-      }
-      if (problem !== undefined) verdicts.push({ ...violation("container_definitions", `container ${index} image ${problem}`), subject: containerSubject(container, index) });
+      const read = isUnknown(settings.image) ? containerAttributeRead(resource, index, "image") : undefined;
+      const problem = modelImagePinProblem(settings.image, config, read);
+      if (problem === UNKNOWN) return [undecided(CONTAINER_DEFINITIONS, `the image of ${label} is not known to the check`)];
+      return problem === undefined ? [] : [{ ...violation(CONTAINER_DEFINITIONS, `the image of ${label} ${problem}`), subject }];
     });
-    return verdicts;
   },
   examples: {
     pulumi: {

@@ -1,7 +1,7 @@
 import { isSecretPath, isUnknown } from "../../../model/resource";
 import { generatedSecret, isLiteralSecretUnderName, isMarkedLiteralSecret, isSecretName, mayBeUnknownSecret, plaintextSecretsOfVariable } from "../../secrets";
-import { containerSubject } from "../../containers";
-import { containerAttributeRead, containerDefinitions, items, join } from "../../read";
+import { CONTAINER_DEFINITIONS, judgeContainers } from "../../containers";
+import { containerAttributeRead, items, join } from "../../read";
 import { resourceRule, undecided, violation, type Verdict } from "../../rule";
 
 export default resourceRule({
@@ -38,16 +38,15 @@ export default resourceRule({
   kinds: ["aws_ecs_task_definition"],
   config: {},
   check(resource) {
-    const containers = containerDefinitions(resource);
-    if (isUnknown(containers)) return [undecided("container_definitions")];
-    const verdicts: Verdict[] = [];
     // Terraform's jsonencode and Pulumi's jsonStringify mark the whole document secret when any value in it is: which
     // one is not told, and a secret store's ARN in `secrets`, however over-marked, is where a secret belongs.
-    const documentMarked = isSecretPath(resource, "container_definitions");
-    // Per container, the names of plaintext environment variables that may hold the value marked secret.
-    const mayHoldTheMarkedSecret = containers.map((): string[] => []);
-    containers.forEach((container, index) => {
-      const environment = items(container, "environment");
+    const documentMarked = isSecretPath(resource, CONTAINER_DEFINITIONS);
+    // Per container, its plaintext environment variables that may hold the value marked secret.
+    const mayHoldTheMarkedSecret: Verdict[] = [];
+    const verdicts = judgeContainers(resource, ({ settings, index, label, subject }) => {
+      const found: Verdict[] = [];
+      const marked: string[] = [];
+      const environment = items(settings, "environment");
       let open = isUnknown(environment);
       for (const { path, value: variable } of isUnknown(environment) ? [] : environment) {
         if (variable === null || typeof variable !== "object") {
@@ -57,18 +56,18 @@ export default resourceRule({
         const { name, value } = variable as Record<string, unknown>;
         if (typeof name === "string") {
           const setTo = (problem: string): Verdict => ({
-            ...violation("container_definitions", `container ${index} sets environment variable ${name} to ${problem}`),
-            subject: `${containerSubject(container, index)}, environment variable ${name}`,
+            ...violation(CONTAINER_DEFINITIONS, `${label} sets environment variable ${name} to ${problem}`),
+            subject: `${subject}, environment variable ${name}`,
           });
           const problems = plaintextSecretsOfVariable(name, value);
-          verdicts.push(...problems.map(setTo));
-          if (documentMarked && problems.length === 0 && isMarkedLiteralSecret(value)) mayHoldTheMarkedSecret[index].push(name);
+          found.push(...problems.map(setTo));
+          if (documentMarked && problems.length === 0 && isMarkedLiteralSecret(value)) marked.push(name);
           // Which secret is unknown until apply, not that it is one: the violation stands on what the value reads,
           // and a generated secret is marked so (the document is) whatever the variable is called.
           // The value is tested first: splitting the name into words is the dearer test, and most values are known.
           const generated = isUnknown(value) && (documentMarked || isSecretName(name)) ? generatedSecret(containerAttributeRead(resource, index, join(path, "value"))) : undefined;
           if (generated !== undefined) {
-            verdicts.push({ ...setTo(`a generated secret (${generated})`), inKnownParts: true });
+            found.push({ ...setTo(`a generated secret (${generated})`), inKnownParts: true });
             continue;
           }
         }
@@ -76,15 +75,15 @@ export default resourceRule({
         // or ARN; an unknown name over a plaintext value may be a credential's.
         open ||= (isUnknown(name) && isLiteralSecretUnderName(value)) || (typeof name === "string" && mayBeUnknownSecret(value) && isSecretName(name));
       }
-      if (open) verdicts.push(undecided("container_definitions", `an environment variable of container ${index} is not known to the check`));
+      if (open) found.push(undecided(CONTAINER_DEFINITIONS, `an environment variable of ${label} is not known to the check`));
+      if (marked.length > 0) {
+        const variables = `environment variable${marked.length > 1 ? "s" : ""} ${marked.join(", ")}`;
+        mayHoldTheMarkedSecret.push(undecided(CONTAINER_DEFINITIONS, `${label} sets ${variables} in container definitions that hold a value marked secret; which value it is is not told`));
+      }
+      return found;
     });
     // A secret found, or a value not known, may be what the mark is on; only a mark nothing else accounts for is told.
-    if (verdicts.length > 0) return verdicts;
-    return mayHoldTheMarkedSecret.flatMap((names, index) => {
-      if (names.length === 0) return [];
-      const variables = `environment variable${names.length > 1 ? "s" : ""} ${names.join(", ")}`;
-      return [undecided("container_definitions", `container ${index} sets ${variables} in container definitions that hold a value marked secret; which value it is is not told`)];
-    });
+    return verdicts.length > 0 ? verdicts : mayHoldTheMarkedSecret;
   },
   examples: {
     pulumi: {
