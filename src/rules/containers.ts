@@ -4,7 +4,7 @@
  * position.
  */
 import { isSecretPath, isUnknown, type Resource, type Unknown } from "../model/resource";
-import { containerDefinitions, isFalse, type Reference } from "./read";
+import { containerDefinitions, type ContainerDefinition, isFalse, type Reference } from "./read";
 import { undecided, violation, type Verdict } from "./rule";
 
 export const CONTAINER_DEFINITIONS = "container_definitions";
@@ -37,8 +37,8 @@ const CONTAINER_NAME = /^[A-Za-z0-9_-]{1,255}$/;
  * How messages name a container: by its name, unless the definitions are marked secret (every value in them is then
  * redacted from messages, the names too) or the name is not one ECS takes; by its position otherwise.
  */
-function containerLabel(container: Container, index: number, definitionsSecret: boolean): string {
-  const name = container.name;
+function containerLabel(container: ContainerDefinition, index: number, definitionsSecret: boolean): string {
+  const name = isUnknown(container) ? undefined : container.name;
   return !definitionsSecret && typeof name === "string" && CONTAINER_NAME.test(name) ? `container ${name}` : `the container at index ${index}`;
 }
 
@@ -49,8 +49,9 @@ export function isEssential(container: Container): Reference {
 }
 
 /**
- * `judge`'s verdicts on each container of the task definition. `container_definitions` unknown → undecided, since
- * every container's settings are inside it.
+ * `judge`'s verdicts on each container of the task definition. A container unknown as a whole is undecided on its
+ * own, and the others are still judged: what one of them violates holds whatever the unknown one holds.
+ * `container_definitions` unknown → undecided, since every container's settings are inside it.
  */
 export function judgeContainers(resource: Resource, judge: (container: TaskContainer) => Verdict[]): Verdict[] {
   const containers = containerDefinitions(resource);
@@ -58,6 +59,7 @@ export function judgeContainers(resource: Resource, judge: (container: TaskConta
   const definitionsSecret = isSecretPath(resource, CONTAINER_DEFINITIONS);
   return containers.flatMap((container, index) => {
     const label = containerLabel(container, index, definitionsSecret);
+    if (isUnknown(container)) return [undecided(CONTAINER_DEFINITIONS, `${label} is not known to the check`)];
     return judge({ settings: container, index, label, subject: containerSubject(container, index) });
   });
 }
@@ -65,7 +67,7 @@ export function judgeContainers(resource: Resource, judge: (container: TaskConta
 /**
  * One violation per container for which `problemOf` names a problem (a phrase such as "has no memory limit"), and
  * an undecided verdict where the problem, or whether the container is one `applies` to, rests on an unknown
- * setting.
+ * setting or the container is unknown as a whole.
  */
 export function checkContainers(
   resource: Resource,

@@ -646,18 +646,22 @@ export function metByAny(target: Resource, candidates: readonly Candidate[], mis
 
 /**
  * An ECS task definition's containers, from `container_definitions` (a JSON string, or `jsonencode`'s structure).
- * Anything that is not a list of objects reads as no containers. An unknown list or container is unknown; unknown
- * settings inside a container stay in place, for the rule that reads them to judge. Keys name the fields the
- * provider decodes them into, whatever their case (`CONTAINER_FIELDS`).
+ * Anything that is not a list of objects reads as no containers. An unknown list is unknown; an unknown entry stays
+ * in the list as `UNKNOWN`, so the containers beside it are still judged; unknown settings inside a container stay
+ * in place, for the rule that reads them to judge. Keys name the fields the provider decodes them into, whatever
+ * their case (`CONTAINER_FIELDS`).
  */
-export function containerDefinitions(resource: Resource): Record<string, unknown>[] | Unknown {
+export function containerDefinitions(resource: Resource): ContainerDefinition[] | Unknown {
   return containersOf(resource).containers;
 }
+
+/** A container as `containerDefinitions` reads it: its decoded settings, or `UNKNOWN` as a whole. */
+export type ContainerDefinition = Record<string, unknown> | typeof UNKNOWN;
 
 /**
  * The resource attribute that the setting at `path` of the container `containerDefinitions` gives at `index` reads as
  * it is (`image = aws_ecr_repository.app.repository_url`), where the engine tells and the decoding dropped no entry
- * before that container (one that is not an object), so its place in `container_definitions` is known.
+ * before that container (one that is neither an object nor unknown), so its place in `container_definitions` is known.
  */
 export function containerAttributeRead(resource: Resource, index: number, path: PropertyPath): AttributeRead | undefined {
   return index < containersOf(resource).placed ? resource.attributeReads?.[join(join("container_definitions", index), path)] : undefined;
@@ -665,10 +669,10 @@ export function containerAttributeRead(resource: Resource, index: number, path: 
 
 /**
  * A task definition's containers as `containerDefinitions` gives them, and how many entries lead the written list
- * before one that is not an object: those keep their index in `container_definitions`.
+ * before one it drops: those keep their index in `container_definitions`.
  */
 interface DecodedContainers {
-  containers: Record<string, unknown>[] | Unknown;
+  containers: ContainerDefinition[] | Unknown;
   placed: number;
 }
 
@@ -684,13 +688,21 @@ function decodedContainers(resource: Resource): DecodedContainers {
   const parsed = parseJsonProperty(written);
   if (isUnknown(parsed)) return { containers: UNKNOWN, placed: 0 };
   if (!Array.isArray(parsed)) return { containers: [], placed: 0 };
-  const firstNotObject = parsed.findIndex((entry) => !isRecord(entry));
-  const placed = firstNotObject === -1 ? parsed.length : firstNotObject;
-  if (parsed.some(isUnknown)) return { containers: UNKNOWN, placed };
+  const firstDropped = parsed.findIndex((entry) => !isContainerEntry(entry));
+  const placed = firstDropped === -1 ? parsed.length : firstDropped;
   // A structure is `jsonencode`'s while parts of it are unknown: Terraform writes its keys sorted, and the provider
   // decodes them in that order, where a JSON text is decoded in its own.
   const sortedKeys = typeof written !== "string" && !(written instanceof PartialString);
-  return { containers: parsed.filter(isRecord).map((container) => decodedStruct(container, undefined, CONTAINER_FIELDS, sortedKeys)), placed };
+  const containers = parsed.filter(isContainerEntry).map((container) => (container === UNKNOWN ? container : decodedStruct(container, undefined, CONTAINER_FIELDS, sortedKeys)));
+  return { containers, placed };
+}
+
+/**
+ * An object, or an entry that may be one: Terraform makes a whole object unknown where a `for` filter's condition
+ * is (`{ for k, v in def : k => v if v != null }` with an unknown value). The other unknown markers are strings.
+ */
+function isContainerEntry(entry: unknown): entry is ContainerDefinition {
+  return isRecord(entry) || entry === UNKNOWN;
 }
 
 /**

@@ -10,7 +10,7 @@ import healthCheck from "../../src/rules/aws/operations/aws-ecs-container-health
 import logging from "../../src/rules/aws/operations/aws-ecs-container-logging";
 import { asNumber, containerDefinitions, isFalse, isTrue, parseJsonProperty, samePlace } from "../../src/rules/read";
 import { runExample } from "../support/examples";
-import { withFiles } from "../support/scratch";
+import { type Files, withFiles } from "../support/scratch";
 
 describe("whether two resources are in one account and region", () => {
   const at = (placement?: Placement): Resource => ({ kind: "aws_sns_topic", address: "t", name: "t", engine: "terraform", props: {}, options: {}, location: {}, secretPaths: [], placement });
@@ -157,6 +157,63 @@ resource "aws_ecs_task_definition" "task" {
       );
       expect(loadTerraform([dir], { commandLineVariables: [] }).units[0].resources.flatMap(findings)).toEqual(pascalCaseFindings);
     });
+  });
+
+  test("a container unknown as a whole is undecided alone; the known containers beside it are judged (probe BE)", () => {
+    // Dropping null fields with a `for` filter makes the whole object unknown while a value in it is (Terraform
+    // does so too), as terraform-aws-modules/ecs's container definitions do with an image known only after apply.
+    const sidecar = `{ for k, v in { name = "log-router", image = terraform_data.image.output, healthCheck = null } : k => v if v != null }`;
+    const app = `{ name = "app", image = "nginx:1.27.2", environment = [{ name = "DB_PASSWORD", value = "hunter2-plaintext" }] }`;
+    const hcl = `resource "terraform_data" "image" {
+  input = "x"
+}
+resource "aws_ecs_task_definition" "task" {
+  family                   = "api"
+  requires_compatibilities = ["FARGATE"]
+  cpu                      = 256
+  memory                   = 512
+  container_definitions    = jsonencode([${sidecar}, ${app}])
+}`;
+    // CDKTF writes the same expression into a string of its JSON.
+    const cdktf = JSON.stringify({
+      resource: {
+        terraform_data: { image: { input: "x" } },
+        aws_ecs_task_definition: {
+          task: { family: "api", requires_compatibilities: ["FARGATE"], cpu: 256, memory: 512, container_definitions: `\${jsonencode([${sidecar}, ${app}])}` },
+        },
+      },
+    });
+    const expected = [
+      "PR-CFG-005 undecided: the container at index 0 is not known to the check",
+      "PR-CFG-002 undecided: the container at index 0 is not known to the check",
+      "PR-CFG-002 violation: container app sets environment variable DB_PASSWORD to a plaintext secret",
+      "PR-OPS-007 undecided: the container at index 0 is not known to the check",
+      "PR-OPS-007 violation: container app is essential but has no healthCheck command",
+      "PR-OPS-006 undecided: the container at index 0 is not known to the check",
+      "PR-OPS-006 violation: container app has no logConfiguration with a logDriver",
+    ];
+    for (const files of [{ "main.tf": hcl }, { "cdk.tf.json": cdktf }] as Files[]) {
+      withFiles(files, (dir) => {
+        const found = loadTerraform([dir], { commandLineVariables: [] }).units[0].resources.flatMap(findings);
+        expect(found).toEqual(expected);
+        expect(found.join("\n")).not.toContain("hunter2-plaintext");
+      });
+    }
+  });
+
+  test("an unknown entry keeps its place as UNKNOWN; one that is surely a string is no container, as a known string is not", () => {
+    const task = (entries: unknown[]): Resource => ({
+      kind: "aws_ecs_task_definition",
+      address: "aws_ecs_task_definition.task",
+      name: "task",
+      engine: "terraform",
+      props: { container_definitions: entries },
+      options: {},
+      location: {},
+      secretPaths: [],
+    });
+    expect(containerDefinitions(task([UNKNOWN, { name: "app" }]))).toEqual([UNKNOWN, { name: "app" }]);
+    expect(containerDefinitions(task([UNKNOWN_IDENTIFIER, new PartialString("{", "}"), "{}", { name: "app" }]))).toEqual([{ name: "app" }]);
   });
 
   test("jsonencode with an unknown part writes its keys sorted, and the provider decodes them in that order", () => {

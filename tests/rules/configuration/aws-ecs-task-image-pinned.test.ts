@@ -1,8 +1,10 @@
 import { fromPulumi } from "../../../src/adapters/pulumi";
+import { loadTerraform } from "../../../src/adapters/terraform";
 import { runRule } from "../../../src/engine/evaluate";
 import { UNKNOWN, UNKNOWN_PRESENT } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/configuration/aws-ecs-task-image-pinned";
 import { configDefaults } from "../../../src/rules/rule";
+import { withFiles } from "../../support/scratch";
 
 function messages(containerDefinitions: unknown, config: Record<string, unknown> = {}): string[] {
   const run = runRule(rule, fromPulumi({ type: "aws:ecs/taskDefinition:TaskDefinition", name: "task", props: { containerDefinitions } }), {
@@ -20,6 +22,25 @@ describe("aws-ecs-task-image-pinned", () => {
       "undecided: the image of container web is not known to the check",
       "violation: the image of container proxy uses a floating tag",
     ]);
+  });
+
+  test("a container unknown as a whole is undecided alone; its neighbours are judged, by their place in the list (probe BE)", () => {
+    expect(messages([UNKNOWN, { name: "web", image: "nginx:1.27.2" }])).toEqual(["undecided: the container at index 0 is not known to the check"]);
+    const main = `resource "terraform_data" "image" {\n  input = "x"\n}\nresource "aws_ecr_repository" "web" {\n  name = "web"\n}\nresource "aws_ecs_task_definition" "t" {
+  family                = "t"
+  container_definitions = jsonencode([
+    { for k, v in { name = "log-router", image = terraform_data.image.output } : k => v if v != null },
+    { name = "web", image = aws_ecr_repository.web.repository_url },
+  ])
+}`;
+    withFiles({ "main.tf": main }, (dir) => {
+      const task = loadTerraform([dir], { commandLineVariables: [] }).units[0].resources.find((resource) => resource.kind === "aws_ecs_task_definition")!;
+      const run = runRule(rule, task, configDefaults(rule));
+      expect(run.applicable ? run.judgements.map((j) => `${j.outcome}: ${j.message}`) : []).toEqual([
+        "undecided: the container at index 0 is not known to the check",
+        "violation: the image of container web has no tag, so it pulls latest",
+      ]);
+    });
   });
 
   test("a registry port is not a tag", () => {

@@ -56,6 +56,16 @@ describe("aws-ecs-task-no-plaintext-secrets", () => {
     expect(judgementsOfHcl("", call("upper(random_password.db.result)"), app, "module.app.aws_ecs_task_definition.t")).toEqual(undecided);
   });
 
+  test("a container after one unknown as a whole keeps its place: a generated password it reads is still found (probe BE)", () => {
+    const more = `resource "terraform_data" "image" {\n  input = "x"\n}\n`;
+    const sidecar = `{ for k, v in { name = "log-router", image = terraform_data.image.output } : k => v if v != null }`;
+    const app = `{ name = "app", image = "nginx:1.27.2", environment = [{ name = "DB_PASSWORD", value = random_password.db.result }] }`;
+    expect(judgementsOfHcl(`jsonencode([${sidecar}, ${app}])`, more)).toEqual([
+      "undecided: the container at index 0 is not known to the check",
+      "violation: the container at index 1 sets environment variable [secret] to a generated secret (random_password result)",
+    ]);
+  });
+
   test("a container built by a module, its definition passed whole as the module object, is judged on the outputs it holds", () => {
     // The module's outputs are a container's fields; an output known only after apply leaves the rest judged.
     const container = {

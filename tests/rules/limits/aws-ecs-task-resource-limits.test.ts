@@ -24,6 +24,15 @@ describe("aws-ecs-task-resource-limits", () => {
     ]);
   });
 
+  test("a container unknown as a whole is undecided alone, beside a known one without a limit; on Fargate neither is asked", () => {
+    const containerDefinitions = [UNKNOWN, { name: "worker", image: "example/worker:2.0.1" }];
+    expect(check(rule, [task({ requiresCompatibilities: ["EC2"], containerDefinitions })]).verdicts).toMatchObject([
+      { outcome: "undecided", message: "the container at index 0 is not known to the check" },
+      { outcome: "violation", message: "container worker has no hard memory limit and the task sets no task-level memory" },
+    ]);
+    expect(check(rule, [task({ requiresCompatibilities: ["FARGATE"], cpu: "256", memory: "512", containerDefinitions })]).verdicts).toEqual([]);
+  });
+
   test("Fargate sizes written as strings with units count", () => {
     expect(check(rule, [task({ requiresCompatibilities: ["FARGATE"], cpu: "1 vCPU", memory: "2 GB" })]).verdicts).toEqual([]);
   });
