@@ -154,7 +154,12 @@ resource "aws_ssm_parameter" "boot" {
   type  = "String"
   value = file("\${path.module}/cloud-init.yaml")
 }
+# Given no value, so whether the document is gzipped, and so the whole rendered user data, is unknown.
+variable "compress" {
+  type = bool
+}
 data "cloudinit_config" "web" {
+  gzip = var.compress
   part {
     content_type = "text/cloud-config"
     content      = file("\${path.module}/cloud-init.yaml")
@@ -169,6 +174,26 @@ resource "aws_instance" "web" {
       "cloud-init.yaml": "#cloud-config\npackages:\n  - nginx\n",
     });
     expect(outcomes(result, ["host-firewall-enabled"])).toEqual(["undecided host-firewall-enabled aws_instance.web", "violation host-firewall-enabled cloud-init.yaml"]);
+  });
+
+  test("a cloud-init file file() reads into a cloudinit_config part is judged in the user data it renders, not again on its own", () => {
+    const result = check({
+      "main.tf": `
+data "cloudinit_config" "web" {
+  part {
+    content_type = "text/cloud-config"
+    content      = file("\${path.module}/cloud-init.yaml")
+  }
+}
+resource "aws_instance" "web" {
+  ami           = "ami-0fb653ca2d3203ac1"
+  instance_type = "t3.micro"
+  user_data     = data.cloudinit_config.web.rendered
+}
+`,
+      "cloud-init.yaml": "#cloud-config\npackages:\n  - nginx\n",
+    });
+    expect(outcomes(result, ["host-firewall-enabled"])).toEqual(["violation host-firewall-enabled aws_instance.web"]);
   });
 
   test("a cloud-init file file() reads into base64 user data built around an unknown value is judged there, as in plain user data", () => {
