@@ -1,4 +1,4 @@
-import { valueAt, type Resource } from "../model/resource";
+import { isDocumentStructure, valueAt, type Resource } from "../model/resource";
 
 export const REDACTED = "[secret]";
 
@@ -25,9 +25,10 @@ export function withoutRedactionNumbers(text: string): string {
 const ATTRIBUTE_NAME = /^[a-z][a-z0-9_]*$/;
 
 /**
- * A key of a JSON document held as a secret string (container definitions, a policy) that reads as words in camel or
- * Pascal case (`logConfiguration`, `Statement`) is the document's schema too: the program wrote it, while a value
- * inside may have come from a secret. A credential is not a run of whole words, so such a key is no secret's text.
+ * A key of a JSON document held as a secret string (container definitions, a policy), or as the structure of one
+ * (`isDocumentStructure`), that reads as words in camel or Pascal case (`logConfiguration`, `Statement`) is the
+ * document's schema too: the program wrote it, while a value inside may have come from a secret. A credential is not
+ * a run of whole words, so such a key is no secret's text.
  */
 const DOCUMENT_FIELD_NAME = /^[A-Za-z][a-z]*(?:[A-Z][a-z]+)*$/;
 
@@ -52,6 +53,7 @@ export function stringsOfSecret(secret: unknown): string[] {
       keep(String(value));
       if (typeof value === "string" && /^\s*[[{]/.test(value)) collect(parseJson(value), depth + 1, true);
     } else if (value !== null && typeof value === "object" && depth < 32) {
+      inDocument ||= isDocumentStructure(value);
       const isSchema = (key: string) => ATTRIBUTE_NAME.test(key) || (inDocument && DOCUMENT_FIELD_NAME.test(key));
       if (!Array.isArray(value)) Object.keys(value).filter((key) => !isSchema(key)).forEach(keep);
       for (const child of Object.values(value)) collect(child, depth + 1, inDocument);

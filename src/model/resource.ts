@@ -205,6 +205,29 @@ export class EncodedPartialString extends PartialString {
   }
 }
 
+/**
+ * JSON documents the model holds as their structure, not their text: Terraform's `jsonencode` while parts of its
+ * value are unknown (`container_definitions`, a policy). To the provider they are strings, so their keys are the
+ * document's field names, not a map's keys. Marked by identity rather than wrapped, so rules read them as any
+ * structure.
+ */
+const DOCUMENT_STRUCTURES = new WeakSet<object>();
+
+/**
+ * `structure` marked as a JSON document's, copied first: `jsondecode(jsonencode(x))` is x itself, which may also be
+ * held where it is a map.
+ */
+export function documentStructure(structure: unknown): unknown {
+  if (structure === null || typeof structure !== "object" || isUnknown(structure)) return structure;
+  const copy = Array.isArray(structure) ? [...(structure as unknown[])] : { ...structure };
+  DOCUMENT_STRUCTURES.add(copy);
+  return copy;
+}
+
+export function isDocumentStructure(value: unknown): boolean {
+  return value !== null && typeof value === "object" && DOCUMENT_STRUCTURES.has(value);
+}
+
 export type Unknown = typeof UNKNOWN | typeof UNKNOWN_PRESENT | typeof UNKNOWN_IDENTIFIER | PartialString;
 
 /** A mapping: an object that is not a list (nor a `PartialString`; the other unknown markers are symbols). */

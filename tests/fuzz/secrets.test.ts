@@ -5,11 +5,13 @@
  */
 import fc from "fast-check";
 import { fromPulumi } from "../../src/adapters/pulumi";
+import { loadTerraform } from "../../src/adapters/terraform";
 import { evaluate } from "../../src/engine/evaluate";
 import { secretStrings } from "../../src/engine/redact";
-import { findRule, pulumiExamples, pulumiRules } from "../../src/rules/catalogue";
+import { catalogue, findRule, pulumiExamples, pulumiRules } from "../../src/rules/catalogue";
 import { configDefaults, type Rule } from "../../src/rules/rule";
 import { ensureBundle, startPack, type Pack, type WireResource } from "../support/analyzer";
+import { withFiles } from "../support/scratch";
 import {
   describeFindings,
   fuzzParameters,
@@ -370,6 +372,71 @@ test("a secret container_definitions keeps its field names in messages and its v
   expect(messages("PR-OPS-007")).toEqual(["the container at index 1 is essential but has no healthCheck command"]);
   expect(messages("PR-CFG-002")).toEqual(["the container at index 1 sets environment variable [secret] to a plaintext secret"]);
   for (const output of renderAll(reportOf(findings, [], "pulumi"))) expect([output.format, output.text.includes(secret)]).toEqual([output.format, false]);
+});
+
+// Terraform's jsonencode marks its whole result sensitive when one value in it is, and while another value is unknown
+// (an SSM parameter's image) the model holds the document as its structure, not its text: its field names are schema
+// there too, and every value is still redacted, one that reads like a field name included.
+describe("a sensitive jsonencode container_definitions with unknown parts", () => {
+  const judged = (secret: string) => {
+    const main = `variable "partner_token" {
+  type      = string
+  sensitive = true
+  default   = "${secret}"
+}
+data "aws_ssm_parameter" "image" {
+  name = "/app/image"
+}
+resource "aws_ecs_task_definition" "td" {
+  family = "td"
+  container_definitions = jsonencode([{
+    name                   = "app"
+    image                  = data.aws_ssm_parameter.image.value
+    essential              = true
+    readonlyRootFilesystem = true
+    healthCheck            = { retries = 3 }
+    logConfiguration       = { options = { "awslogs-group" = "/ecs/app" } }
+    environment            = [{ name = "PARTNER_TOKEN", value = var.partner_token }]
+  }])
+}
+`;
+    const resources = withFiles({ "main.tf": main }, (dir) => loadTerraform([dir], { commandLineVariables: [], environment: {} }).units[0].resources);
+    const findings = evaluate(resources, catalogue, settingsFor(undefined, undefined));
+    const messages = (ruleId: string) => findings.filter((finding) => finding.ruleId === ruleId && finding.outcome === "violation").map((finding) => finding.message);
+    return { findings, messages };
+  };
+
+  test("keeps its field names in messages and its secret value out of every output", () => {
+    const secret = "Zq8vLw2Rt6Yp4Nx1";
+    const { findings, messages } = judged(secret);
+    expect(messages("PR-OPS-006")).toEqual(["the container at index 0 has no logConfiguration with a logDriver"]);
+    expect(messages("PR-OPS-007")).toEqual(["the container at index 0 is essential but has no healthCheck command"]);
+    expect(messages("PR-CFG-002")).toEqual(["the container at index 0 sets environment variable [secret] to a plaintext secret"]);
+    for (const output of renderAll(reportOf(findings, [], "terraform"))) expect([output.format, output.text.includes(secret)]).toEqual([output.format, false]);
+  });
+
+  test("redacts a secret value that reads as a field name wherever a message holds it", () => {
+    expect(judged("healthCheck").messages("PR-OPS-007")).toEqual(["the container at index 0 is essential but has no [secret] command"]);
+  });
+
+  // jsondecode(jsonencode(x)) is x itself: where it is a map, its keys are as secret as ever, not a document's fields.
+  test("leaves the keys of a sensitive map read back from the document secret", () => {
+    const main = `data "aws_ssm_parameter" "owner" {
+  name = "/app/owner"
+}
+locals {
+  labels = { Owner = data.aws_ssm_parameter.owner.value, Team = "payments" }
+}
+resource "aws_sqs_queue" "q" {
+  name   = "q"
+  policy = jsonencode(local.labels)
+  tags   = jsondecode(jsonencode(local.labels))
+}
+`;
+    const [queue] = withFiles({ "main.tf": main }, (dir) => loadTerraform([dir], { commandLineVariables: [], environment: {} }).units[0].resources);
+    expect(queue.secretPaths).toEqual(["policy", "tags"]);
+    expect(secretStrings(queue)).toEqual(["payments", "Owner", "Team", "payments"]);
+  });
 });
 
 describe("a secret block's attribute names are not secrets of other findings", () => {

@@ -9,7 +9,7 @@
 import { setOwnProperty } from "../json/parse";
 import { decimalOf, DECIMAL_NUMBER, doubleHolds, type Decimal } from "../decimal";
 import { nfc } from "../text";
-import { isUnknown, PartialString, UNKNOWN, UNKNOWN_IDENTIFIER, UNKNOWN_PRESENT, type Unknown } from "../../../model/resource";
+import { documentStructure, isUnknown, PartialString, UNKNOWN, UNKNOWN_IDENTIFIER, UNKNOWN_PRESENT, type Unknown } from "../../../model/resource";
 
 export { isUnknown, UNKNOWN, type Unknown };
 
@@ -268,12 +268,14 @@ export function isWhollyKnown(value: Value): boolean {
 
 /**
  * Model values carry no partial objects: what is not wholly known about a referenced resource is unknown. Lists and
- * objects without one inside are the evaluated values themselves, not copies: nothing writes to either once
- * evaluated, and a copy of every resource's properties was a large share of a big configuration's memory.
+ * objects without one inside are the evaluated values themselves, not copies (but for the top of a document with
+ * unknown parts, marked as one): nothing writes to either once evaluated, and a copy of every resource's properties
+ * was a large share of a big configuration's memory.
  */
 export function toModelValue(value: Value): unknown {
   // Most of what a resource holds is strings, numbers and bools: they are model values as they are, tested first.
   if (typeof value !== "object" || value === null) return value;
+  if (value instanceof PartialDocument) return documentStructure(toModelValue(value.document));
   if (value instanceof ReadableString) return toModelValue(value.forRules);
   if (isPartial(value)) return UNKNOWN;
   if (Array.isArray(value)) {
