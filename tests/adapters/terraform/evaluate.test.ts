@@ -95,7 +95,7 @@ resource "aws_sfn_state_machine" "x" {
     empty    = "arn:\${aws_cloudwatch_log_group.dest.arn}" == ""
     number   = "\${aws_cloudwatch_log_group.dest.arn}:*" == 5
     prefix   = "arn:\${aws_cloudwatch_log_group.dest.arn}" == "arn:aws:logs"
-    bare     = "\${aws_cloudwatch_log_group.dest.arn}" == null
+    bare     = "\${aws_cloudwatch_log_group.dest.kms_key_id}" == null
   }
 }`,
     });
@@ -2795,6 +2795,73 @@ resource "aws_sqs_queue" "jobs" {
     expect(props.tried).toEqual({ deadLetterTargetArn: UNKNOWN_IDENTIFIER });
     // Inside a longer string it is text: unknown, but surely set, with the JSON around the queue's ARN known.
     expect(props.interpolated).toEqual(new PartialString('policy: {"a":"', '"}', [], [0]));
+  });
+
+  test("a resource's own ID or ARN is never null, so what is gated on `== null` of it is known, through a module too; it stays unknown itself", () => {
+    const result = load({
+      "main.tf": `
+resource "terraform_data" "x" { input = "v" }
+resource "aws_sqs_queue" "dlq" { name = "dlq" }
+resource "aws_lambda_function" "f" { function_name = "f" }
+resource "aws_db_instance" "generated" { identifier_prefix = "orders-" }
+resource "aws_s3_bucket" "pinned" {
+  tags = {
+    id_eq_null     = terraform_data.x.id == null
+    id_ne_null     = terraform_data.x.id != null
+    null_eq_id     = null == terraform_data.x.id
+    output_eq_null = terraform_data.x.output == null
+    coalesced      = coalesce(terraform_data.x.id, "a")
+    length_over_0  = length(terraform_data.x.id) > 0
+    starts_with    = startswith(terraform_data.x.id, "a")
+    chosen         = terraform_data.x.id == null ? [] : [1]
+    arn_eq_null    = aws_sqs_queue.dlq.arn == null
+    generated      = aws_db_instance.generated.identifier == null
+    left_out       = aws_lambda_function.f.kms_key_arn == null
+  }
+}
+resource "terraform_data" "counted" {
+  count = terraform_data.x.id == null ? 0 : 1
+}
+resource "terraform_data" "each" {
+  for_each = terraform_data.x.id == null ? {} : { a = 1 }
+}
+module "by_arn" {
+  source = "./m"
+  dlq    = aws_sqs_queue.dlq.arn
+}
+module "by_id" {
+  source = "./m"
+  dlq    = aws_sqs_queue.dlq.id
+}`,
+      "m/main.tf": `
+variable "dlq" {
+  type    = string
+  default = null
+}
+resource "aws_lambda_function" "this" {
+  function_name = "f"
+  dynamic "dead_letter_config" {
+    for_each = var.dlq == null ? [] : [true]
+    content {
+      target_arn = var.dlq
+    }
+  }
+}`,
+    });
+    expect(result.diagnostics).toEqual([]);
+    const tags = only(result, "aws_s3_bucket.pinned").props.tags as Record<string, unknown>;
+    // What terraform 1.11.4 plans for terraform_data, whose provider refines its unknown id as not null.
+    expect(tags).toMatchObject({ id_eq_null: false, id_ne_null: true, null_eq_id: false, chosen: [1] });
+    expect([tags.output_eq_null, tags.length_over_0, tags.starts_with].every(isUnknown)).toBe(true);
+    // Terraform plans coalesce() unknown; here it is the ID itself, unknown but surely set.
+    expect(tags.coalesced).toBe(UNKNOWN_IDENTIFIER);
+    expect([...resources(result).keys()]).toEqual(expect.arrayContaining(["terraform_data.counted[0]", 'terraform_data.each["a"]']));
+    // The AWS provider refines neither, so Terraform's plan leaves these unknown; once applied, a queue's ARN and ID are
+    // set, and so is a database's identifier the provider generates.
+    expect(tags).toMatchObject({ arn_eq_null: false, generated: false });
+    for (const module of ["by_arn", "by_id"]) expect(only(result, `module.${module}.aws_lambda_function.this`).props.dead_letter_config).toEqual([{ target_arn: UNKNOWN_IDENTIFIER }]);
+    // Another identifier may be an argument left out, null once applied.
+    expect(isUnknown(tags.left_out)).toBe(true);
   });
 
   test("configured attributes are known, computed ones unknown, and the reference is a dependency", () => {

@@ -5,7 +5,7 @@
  */
 import type { Expression, Node, TemplatePart } from "../hcl/syntax";
 import { callFunction, isKnownFunction, markFunctionResult, unifiedWith, unreturnedArguments, type FunctionContext } from "./functions";
-import { PartialString, type ReachedAddresses, UNKNOWN_IDENTIFIER, type SourceLocation } from "../../../model/resource";
+import { PartialString, type ReachedAddresses, type SourceLocation } from "../../../model/resource";
 import { nfc } from "../text";
 import {
   arithmetic,
@@ -22,6 +22,7 @@ import {
   isSensitiveElement,
   isSet,
   isUnknown,
+  isUnknownIdentifier,
   isTypedCollection,
   isWhollyKnown,
   markSensitiveElements,
@@ -727,7 +728,7 @@ function renderPart(part: TemplatePart, scope: Scope, trace: Trace): string | Un
 /** A value as a template holds it: its string form, and an identifier alone kept for the known text around it. */
 function templatePiece(value: Value, node: Node): string | Unknown {
   // An identifier alone in a string of JSON text is that identifier.
-  if (value === UNKNOWN_IDENTIFIER) return value;
+  if (isUnknownIdentifier(value)) return value;
   return toText(value, node);
 }
 

@@ -16,7 +16,7 @@ import { gunzipSync, gzipSync } from "zlib";
 import type * as Re2 from "re2js";
 import { Document, isAlias, isMap, isScalar, isSeq, Pair, parseAllDocuments, Scalar, YAMLMap, YAMLSeq } from "yaml";
 import { getOrAdd } from "../../../collections";
-import { EncodedPartialString, PartialString, UNKNOWN_IDENTIFIER, UNKNOWN_PRESENT } from "../../../model/resource";
+import { EncodedPartialString, PartialString, UNKNOWN_PRESENT } from "../../../model/resource";
 import { isStackExhausted } from "../../source";
 import { setOwnProperty } from "../json/parse";
 import { nfc, quoteHcl } from "../text";
@@ -35,6 +35,7 @@ import {
   isSet,
   isPartial,
   isUnknown,
+  isUnknownIdentifier,
   isWhollyKnown,
   holdsSensitive,
   isSensitiveElement,
@@ -52,6 +53,7 @@ import {
   TextAroundUnknowns,
   typeName,
   UNKNOWN,
+  UNKNOWN_OWN_IDENTIFIER,
   valuesEqual,
   type Unknown,
   type Value,
@@ -860,7 +862,7 @@ function replacedInDocument(document: PartialDocument, search: string, replaceme
     return read ?? UNKNOWN;
   };
   const inStrings = (value: Value): Value => {
-    if (typeof value === "string" || value === UNKNOWN_IDENTIFIER || value === UNKNOWN_PRESENT || value instanceof PartialString) return readBack(value);
+    if (typeof value === "string" || isUnknownIdentifier(value) || value === UNKNOWN_PRESENT || value instanceof PartialString) return readBack(value);
     if (Array.isArray(value)) return value.map(inStrings);
     // Numbers, bools, null and values of unknown type are as they were; a partial object's other keys are unknown.
     if (!isObject(value)) return isPartial(value) ? UNKNOWN : value;
@@ -1476,10 +1478,9 @@ function chunkList(args: Value[]): Value {
   return Array.from({ length: Math.ceil(items.length / size) }, (_, chunk) => items.slice(chunk * size, (chunk + 1) * size));
 }
 
-/** The first argument that is neither null nor an empty string, once every argument before it is known. */
 /** A string known not to be empty though not known whole: a resource's ID or ARN, a document, text around unknown parts. */
 function surelyNotEmpty(value: Value): boolean {
-  if (value === UNKNOWN_IDENTIFIER || value instanceof ReadableString) return true;
+  if (isUnknownIdentifier(value) || value instanceof ReadableString) return true;
   return value instanceof PartialString && (value.prefix !== "" || value.suffix !== "" || value.inner.length > 0);
 }
 
@@ -1498,10 +1499,11 @@ function compact(args: Value[]): Value {
   return markCollection(kept);
 }
 
+/** The first argument that is neither null nor an empty string, once every argument before it is known. */
 function coalesce(args: Value[]): Value {
   for (const value of unifyElements(args, "the arguments")) {
-    // A JSON document is never null nor empty: it is the result, whatever its unknown parts turn out to be.
-    if (value instanceof PartialDocument) return value;
+    // A JSON document, or a resource's own ID or ARN, is never null nor empty: it is the result, whatever it turns out to be.
+    if (value instanceof PartialDocument || value === UNKNOWN_OWN_IDENTIFIER) return value;
     if (isUnknown(value)) return UNKNOWN;
     if (value !== null && value !== "") return value;
   }
@@ -1757,7 +1759,7 @@ function encodedAroundUnknowns(value: Value): PartialString | undefined {
   const text = new TextAroundUnknowns();
   const encode = (element: Value): void => {
     if (isWhollyKnown(element)) text.add(encodeJson(element));
-    else if (element === UNKNOWN_IDENTIFIER || element instanceof PartialString) {
+    else if (isUnknownIdentifier(element) || element instanceof PartialString) {
       text.add('"');
       text.add(inJsonStringAround(element));
       text.add('"');

@@ -48,6 +48,7 @@ import {
   RefusedArgument,
   sensitiveElementPaths,
   toModelValue,
+  UNKNOWN_OWN_IDENTIFIER,
   type Unknown,
   type Value,
 } from "./values";
@@ -424,13 +425,13 @@ const DERIVED: Record<string, Record<string, Derivation>> = {
   aws_iam_role: { id: configured("name") },
   aws_iam_policy_document: { json: policyDocumentJson, minified_json: policyDocumentJson },
   // Its ID under another name: secondary groups join with it.
-  aws_elasticache_global_replication_group: { global_replication_group_id: () => UNKNOWN_IDENTIFIER },
+  aws_elasticache_global_replication_group: { global_replication_group_id: () => UNKNOWN_OWN_IDENTIFIER },
   // Identifiers the provider generates where the configuration leaves them out: never empty, as a replica's source.
-  aws_db_instance: { identifier: () => UNKNOWN_IDENTIFIER },
-  aws_rds_cluster_instance: { identifier: () => UNKNOWN_IDENTIFIER },
-  aws_rds_cluster: { cluster_identifier: () => UNKNOWN_IDENTIFIER },
-  aws_docdb_cluster: { cluster_identifier: () => UNKNOWN_IDENTIFIER },
-  aws_neptune_cluster: { cluster_identifier: () => UNKNOWN_IDENTIFIER },
+  aws_db_instance: { identifier: () => UNKNOWN_OWN_IDENTIFIER },
+  aws_rds_cluster_instance: { identifier: () => UNKNOWN_OWN_IDENTIFIER },
+  aws_rds_cluster: { cluster_identifier: () => UNKNOWN_OWN_IDENTIFIER },
+  aws_docdb_cluster: { cluster_identifier: () => UNKNOWN_OWN_IDENTIFIER },
+  aws_neptune_cluster: { cluster_identifier: () => UNKNOWN_OWN_IDENTIFIER },
 };
 
 /**
@@ -465,6 +466,11 @@ function configuredAttribute(known: Readonly<Record<string, Value>>, name: strin
 
 function computedAttribute(name: string): Value {
   return ALWAYS_SET_ATTRIBUTE.test(name) ? UNKNOWN_IDENTIFIER : UNKNOWN;
+}
+
+/** A computed attribute of a resource or data source itself: its own ID and ARN are never null (`UNKNOWN_OWN_IDENTIFIER`). */
+function ownComputedAttribute(name: string): Value {
+  return name === "id" || name === "arn" ? UNKNOWN_OWN_IDENTIFIER : computedAttribute(name);
 }
 
 class BlockObject extends PartialObject {
@@ -504,7 +510,7 @@ class ResourceObject extends PartialObject {
 
   override get(name: string): Value {
     // A data source's region or a generated name, left null, is filled in by the provider.
-    return configuredAttribute(this.known, name) ?? ownAttribute(this.planned, name) ?? DERIVED[this.kind]?.[name]?.(this.known as Record<string, Value>) ?? computedAttribute(name);
+    return configuredAttribute(this.known, name) ?? ownAttribute(this.planned, name) ?? DERIVED[this.kind]?.[name]?.(this.known as Record<string, Value>) ?? ownComputedAttribute(name);
   }
 }
 

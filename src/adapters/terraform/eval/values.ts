@@ -9,9 +9,32 @@
 import { setOwnProperty } from "../json/parse";
 import { decimalOf, DECIMAL_NUMBER, doubleHolds, type Decimal } from "../decimal";
 import { nfc } from "../text";
-import { documentStructure, isUnknown, PartialString, UNKNOWN, UNKNOWN_IDENTIFIER, UNKNOWN_PRESENT, type Unknown } from "../../../model/resource";
+import { documentStructure, isUnknown as isModelUnknown, PartialString, UNKNOWN, UNKNOWN_IDENTIFIER, UNKNOWN_PRESENT, type Unknown as ModelUnknown } from "../../../model/resource";
 
-export { isUnknown, UNKNOWN, type Unknown };
+export { UNKNOWN };
+
+/**
+ * A resource's or data source's own identifier before it exists: its `id` or `arn`, or a name the provider generates
+ * (`aws_db_instance.identifier`). An `UNKNOWN_IDENTIFIER` in every way, which the model holds in its place, and besides
+ * never null: the provider sets it on whatever it creates or reads. So `var.dlq == null` given `aws_sqs_queue.dlq.arn`
+ * is false, and a `dynamic` block it gates (`for_each = var.dlq == null ? [] : [true]`) is deployed. Terraform
+ * decides that only where the provider refines its unknown values as not null (its own `terraform_data` does for
+ * `id`; the AWS provider 5.100 does not, for `id` or `arn`, so its plan leaves the block unknown): prodready judges
+ * what is deployed. Another `UNKNOWN_IDENTIFIER` may be null: an `*_arn` argument the configuration leaves out.
+ */
+export const UNKNOWN_OWN_IDENTIFIER: unique symbol = Symbol("prodready.unknown-own-identifier");
+
+export type Unknown = ModelUnknown | typeof UNKNOWN_OWN_IDENTIFIER;
+
+/** Whether the evaluator does not know a value: the model's unknowns, and `UNKNOWN_OWN_IDENTIFIER`. */
+export function isUnknown(value: unknown): value is Unknown {
+  return isModelUnknown(value) || value === UNKNOWN_OWN_IDENTIFIER;
+}
+
+/** An identifier unknown until apply, alone (`UNKNOWN_IDENTIFIER` or `UNKNOWN_OWN_IDENTIFIER`): never a credential, and as JSON text a string. */
+export function isUnknownIdentifier(value: unknown): value is typeof UNKNOWN_IDENTIFIER | typeof UNKNOWN_OWN_IDENTIFIER {
+  return value === UNKNOWN_IDENTIFIER || value === UNKNOWN_OWN_IDENTIFIER;
+}
 
 export type Value = string | number | boolean | null | Unknown | PartialObject | Value[] | ValueObject;
 export interface ValueObject {
@@ -225,7 +248,7 @@ export class TextAroundUnknowns {
       if (piece !== "") this.present = true;
       return;
     }
-    const partial = piece instanceof PartialDocument ? (piece.encoded ?? piece) : piece instanceof PartialString ? piece : new PartialString("", "", [], piece === UNKNOWN_IDENTIFIER ? [0] : []);
+    const partial = piece instanceof PartialDocument ? (piece.encoded ?? piece) : piece instanceof PartialString ? piece : new PartialString("", "", [], isUnknownIdentifier(piece) ? [0] : []);
     const startsPart = !this.unknown || this.current + partial.prefix !== "";
     if (!this.unknown) this.prefix += partial.prefix;
     else {
@@ -274,7 +297,7 @@ export function isWhollyKnown(value: Value): boolean {
  */
 export function toModelValue(value: Value): unknown {
   // Most of what a resource holds is strings, numbers and bools: they are model values as they are, tested first.
-  if (typeof value !== "object" || value === null) return value;
+  if (typeof value !== "object" || value === null) return value === UNKNOWN_OWN_IDENTIFIER ? UNKNOWN_IDENTIFIER : value;
   if (value instanceof PartialDocument) return documentStructure(toModelValue(value.document));
   if (value instanceof ReadableString) return toModelValue(value.forRules);
   if (isPartial(value)) return UNKNOWN;
@@ -503,7 +526,10 @@ export function asBool(value: Value): boolean | undefined {
 export function valuesEqual(left: Value, right: Value): boolean | Unknown {
   if (left instanceof PartialString && !isUnknown(right)) return partialStringEquals(left, right);
   if (right instanceof PartialString && !isUnknown(left)) return partialStringEquals(right, left);
-  if (isUnknown(left) || isUnknown(right)) return UNKNOWN;
+  if (isUnknown(left) || isUnknown(right)) {
+    // A resource's own ID or ARN is never null, whatever it turns out to be.
+    return (left === UNKNOWN_OWN_IDENTIFIER && right === null) || (left === null && right === UNKNOWN_OWN_IDENTIFIER) ? false : UNKNOWN;
+  }
   if (left === null || right === null) return left === right;
   if (Array.isArray(left) || Array.isArray(right)) {
     if (!Array.isArray(left) || !Array.isArray(right) || left.length !== right.length || differentCollections(left, right)) return false;
