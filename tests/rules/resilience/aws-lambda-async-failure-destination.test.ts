@@ -1,8 +1,10 @@
 import { fromPulumi, type PulumiResource } from "../../../src/adapters/pulumi";
+import { loadTerraform } from "../../../src/adapters/terraform";
 import { runRule } from "../../../src/engine/evaluate";
 import { UNKNOWN, UNKNOWN_PRESENT, type Resource } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/resilience/aws-lambda-async-failure-destination";
 import { configDefaults } from "../../../src/rules/rule";
+import { withFiles } from "../../support/scratch";
 
 const fn = (name: string, props: Record<string, unknown> = {}): PulumiResource => ({
   type: "aws:lambda/function:Function",
@@ -47,6 +49,77 @@ describe("aws-lambda-async-failure-destination", () => {
     };
     expect(judged([worker, other, invokeConfig([worker.address])])).toEqual(["violation other"]);
     expect(judged([worker, other, invokeConfig([worker.address, other.address])])).toEqual(["undecided worker", "undecided other"]);
+  });
+
+  test("a dead-letter queue or failure destination a module turns on where its ARN or ID is not null is set: neither is ever null", () => {
+    // As terraform-aws-lambda gates dead_letter_config and destination_config, given the ARN of a queue or topic created alongside.
+    const module = `
+variable "name" {
+  type = string
+}
+variable "dead_letter_target_arn" {
+  type    = string
+  default = null
+}
+variable "destination_on_failure" {
+  type    = string
+  default = null
+}
+resource "aws_lambda_function" "this" {
+  function_name = var.name
+  runtime       = "nodejs22.x"
+  handler       = "index.handler"
+  dynamic "dead_letter_config" {
+    for_each = var.dead_letter_target_arn == null ? [] : [true]
+    content {
+      target_arn = var.dead_letter_target_arn
+    }
+  }
+}
+resource "aws_lambda_function_event_invoke_config" "this" {
+  count         = var.destination_on_failure != null ? 1 : 0
+  function_name = aws_lambda_function.this.function_name
+  dynamic "destination_config" {
+    for_each = var.destination_on_failure != null ? [true] : []
+    content {
+      on_failure {
+        destination = var.destination_on_failure
+      }
+    }
+  }
+}`;
+    const judged = withFiles(
+      {
+        "main.tf": `
+resource "aws_sqs_queue" "dlq" { name = "dlq" }
+resource "aws_sns_topic" "failures" { name = "failures" }
+module "by_arn" {
+  source                 = "./lambda"
+  name                   = "by-arn"
+  dead_letter_target_arn = aws_sqs_queue.dlq.arn
+}
+module "by_id" {
+  source                 = "./lambda"
+  name                   = "by-id"
+  dead_letter_target_arn = aws_sqs_queue.dlq.id
+}
+module "async" {
+  source                 = "./lambda"
+  name                   = "async"
+  destination_on_failure = aws_sns_topic.failures.arn
+}
+module "neither" {
+  source = "./lambda"
+  name   = "neither"
+}`,
+        "lambda/main.tf": module,
+      },
+      (dir) => {
+        const run = runRule(rule, loadTerraform([dir], { commandLineVariables: [] }).units[0].resources, configDefaults(rule));
+        return run.applicable ? run.judgements.map((j) => `${j.outcome} ${j.address}`) : [];
+      },
+    );
+    expect(judged).toEqual(["violation module.neither.aws_lambda_function.this"]);
   });
 
   test("an invoke config for another function does not help", () => {
