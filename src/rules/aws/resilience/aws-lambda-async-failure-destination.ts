@@ -31,7 +31,6 @@ const ASYNC_PRINCIPALS = new Set([
   "cloudformation.amazonaws.com",
 ]);
 
-/** Terraform's `function_name`, Pulumi's `function`. */
 /** The function a permission names: `function_name` in Terraform, `function` in Pulumi. */
 function permissionFunction(permission: Resource): PropertyReference {
   return propertyReference(permission, valueAt(permission.props, "function_name") === undefined ? "function" : "function_name");
