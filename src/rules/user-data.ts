@@ -772,13 +772,30 @@ function fleetStep(statement: ShellStatement): FleetStep | undefined {
 /** A shell interpreter line: `#!/bin/bash`, `#!/bin/sh -xe`, `#!/usr/bin/env bash`. */
 const SHELL_SCRIPT = /^#!\s*(\/usr)?\/bin\/(env\s+)?(ba)?sh(\s+-[a-z]+)*\s*$/;
 
-/** What a script does toward joining a cluster, or undefined when it does anything else. */
-function scriptStep(lines: Line[]): FleetStep | undefined {
+/** The statements of a plain shell script (see `plainStatements`); undefined for any other script. */
+function shellScriptStatements(lines: Line[]): ShellStatement[] | undefined {
   const texts = lines.map((line) => line.text);
   const first = texts.findIndex((text) => text.trim() !== "");
   if (first === -1 || !SHELL_SCRIPT.test(texts[first].trim())) return undefined;
-  const steps = plainStatements(texts.slice(first + 1).join("\n"))?.map(fleetStep);
+  return plainStatements(texts.slice(first + 1).join("\n"));
+}
+
+/** What a script does toward joining a cluster, or undefined when it does anything else. */
+function scriptStep(lines: Line[]): FleetStep | undefined {
+  const steps = shellScriptStatements(lines)?.map(fleetStep);
   return steps && strongest(steps);
+}
+
+/**
+ * The text of a statement (and of the commands piped into it) that is a value: its arguments, what its leading
+ * assignments assign (`A=value`, not `A`), and its here-document's lines; not the command it runs, a file it
+ * redirects to, nor a here-document's delimiter.
+ */
+function statementValues({ words, heredoc, input }: ShellStatement): string[] {
+  const command = words.findIndex((word) => !ASSIGNMENT.test(word));
+  const assigned = (command === -1 ? words : words.slice(0, command)).map((word) => word.slice(word.indexOf("=") + 1));
+  const args = command === -1 ? [] : words.slice(command + 1);
+  return [...assigned, ...args, ...(heredoc ?? []), ...(input === undefined ? [] : statementValues(input))];
 }
 
 /** What the steps amount to together; undefined when one of them does something else. */
@@ -790,11 +807,11 @@ function strongest(steps: (FleetStep | undefined)[]): FleetStep | undefined {
 /** The MIME type nodeadm reads its NodeConfig from. */
 const NODEADM_PART = "application/node.eks.aws";
 
-/** An EKS `nodeadm` NodeConfig: every YAML document `apiVersion: node.eks.aws/...`, `kind: NodeConfig`. */
-function isNodeConfig(text: string): boolean {
+/** The documents of an EKS `nodeadm` NodeConfig: every YAML document `apiVersion: node.eks.aws/...`, `kind: NodeConfig`; undefined for other text. */
+function nodeConfigDocuments(text: string): YamlValue[] | undefined {
   const { documents, diagnostics } = readYamlDocuments("", text);
   const scalar = (value: YamlValue | undefined): unknown => (value?.kind === "scalar" ? value.value : undefined);
-  return (
+  const nodeConfig =
     diagnostics.length === 0 &&
     documents.length > 0 &&
     documents.every(
@@ -802,8 +819,15 @@ function isNodeConfig(text: string): boolean {
         document?.kind === "map" &&
         /^node\.eks\.aws\/v\w+$/.test(String(scalar(document.entries.get("apiVersion")?.value))) &&
         scalar(document.entries.get("kind")?.value) === "NodeConfig",
-    )
-  );
+    );
+  return nodeConfig ? (documents as YamlValue[]) : undefined;
+}
+
+/** The scalars a YAML value holds, as text: its values, not its keys. */
+function yamlScalars(value: YamlValue): string[] {
+  if (value.kind === "scalar") return [String(value.value)];
+  if (value.kind === "seq") return value.items.flatMap(yamlScalars);
+  return [...value.entries.values()].flatMap((entry) => yamlScalars(entry.value));
 }
 
 /** A part of a TOML key: bare, or quoted (`"host-containers"`). */
@@ -827,13 +851,17 @@ function matchAt(pattern: RegExp, text: string, at: number): RegExpExecArray | n
   return pattern.exec(text);
 }
 
-/** Where the TOML value at `start` ends, which may be lines later (an array, a multi-line string); undefined where none starts there. */
-function tomlValueEnd(text: string, start: number): number | undefined {
+/**
+ * Where the TOML value at `start` ends, which may be lines later (an array, a multi-line string); undefined where
+ * none starts there. Adds each string it holds, quoted, to `strings`.
+ */
+function tomlValueEnd(text: string, start: number, strings: string[]): number | undefined {
   let [end, depth] = [start, 0];
   do {
     if (depth > 0) end += matchAt(TOML_SPACE, text, end)![0].length;
     const piece = matchAt(TOML_VALUE_PIECE, text, end)?.[0];
     if (piece === undefined || (depth === 0 && !TOML_VALUE_START.test(piece))) return undefined;
+    if (piece.startsWith('"') || piece.startsWith("'")) strings.push(piece);
     end += piece.length;
     if (piece === "[" || piece === "{") depth++;
     else if (piece === "]" || piece === "}") depth--;
@@ -848,11 +876,12 @@ function tomlKeyParts(key: string): string[] {
 
 /**
  * The keys a TOML document defines, each in full as its parts: each table's and each key's under its table
- * (`settings`, `kernel`, `lockdown`). Values are read only for where they end. Undefined for text that is not such
- * a document.
+ * (`settings`, `kernel`, `lockdown`), and the strings its values hold, quoted. Values are read only for where they
+ * end. Undefined for text that is not such a document.
  */
-function tomlKeys(text: string): string[][] | undefined {
+function readToml(text: string): { keys: string[][]; strings: string[] } | undefined {
   const keys: string[][] = [];
+  const strings: string[] = [];
   let table: string[] = [];
   let at = matchAt(TOML_SPACE, text, 0)![0].length;
   while (at < text.length) {
@@ -865,14 +894,14 @@ function tomlKeys(text: string): string[][] | undefined {
       end = at + header[0].length;
     } else if (assignment !== null) {
       keys.push([...table, ...tomlKeyParts(assignment[1])]);
-      end = tomlValueEnd(text, at + assignment[0].length);
+      end = tomlValueEnd(text, at + assignment[0].length, strings);
     }
     const lineEnd = end === undefined ? null : matchAt(TOML_LINE_END, text, end);
     if (lineEnd === null) return undefined;
     at = lineEnd.index + lineEnd[0].length;
     at += matchAt(TOML_SPACE, text, at)![0].length;
   }
-  return keys;
+  return { keys, strings };
 }
 
 /**
@@ -880,7 +909,7 @@ function tomlKeys(text: string): string[][] | undefined {
  * (`[settings.kernel]`, `settings.kubernetes.cluster-name = "prod"`). Undefined for any other text.
  */
 function bottlerocketSettings(text: string): string[][] | undefined {
-  const keys = tomlKeys(text);
+  const keys = readToml(text)?.keys;
   return keys !== undefined && keys.length > 0 && keys.every((key) => key[0] === "settings") ? keys : undefined;
 }
 
@@ -901,7 +930,7 @@ function bottlerocketCluster(text: string): ContainerFleet | undefined {
 function otherPartStep({ type, lines }: OtherPart): FleetStep | undefined {
   const text = lines.map((line) => line.text).join("\n");
   // nodeadm reads its own MIME part, and a whole user data that is a NodeConfig; Bottlerocket reads TOML.
-  if ((type === NODEADM_PART || type === "") && isNodeConfig(text)) return "EKS";
+  if ((type === NODEADM_PART || type === "") && nodeConfigDocuments(text) !== undefined) return "EKS";
   return type === "" ? bottlerocketCluster(text) : undefined;
 }
 
@@ -1006,6 +1035,66 @@ export function readingOf(resource: Resource, path: PropertyPath, value: string)
   return reading;
 }
 
+/**
+ * What stands for an unknown part of user data while it is read around it: text no user data holds (the part's
+ * number between private-use characters) that every reader here takes into a word or a string as any other text.
+ */
+const standIn = (index: number): string => `\uE000unknown${index}\uE001`;
+const STAND_IN = /\uE000unknown\d+\uE001/g;
+const STAND_IN_START = "\uE000";
+
+const readingsAroundUnknowns = new WeakMap<PartialString, UserDataReading | null>();
+
+/**
+ * User data known around unknown parts, read with each part as one opaque value; undefined unless each part is a
+ * value of something the known text says: an argument of a command of a plain shell script, one word or inside one,
+ * quoted or not (`--apiserver-endpoint ${endpoint}`, `API_SERVER_URL=${endpoint}`, `'--node-labels=${labels}'`), in
+ * a line of a here-document's text, a scalar value of a nodeadm NodeConfig (`apiServerEndpoint: ${endpoint}`), or
+ * in a string of a TOML value (Bottlerocket's `"api-server" = "${endpoint}"`). Not where it is a whole line, spans
+ * lines, or stands where it decides more: a command (`${cmd} --x`), the name a leading assignment sets, a file
+ * redirected to, a here-document's delimiter, a key, a MIME header, a comment, or anywhere in a cloud-config
+ * document, which is read only when known whole.
+ *
+ * Why one opaque value: Terraform inserts a part's text as it is, so a newline or a `;` in it would be shell syntax.
+ * But the parts in these places are values known at apply (a resource's attributes, a module's inputs) that its
+ * author put where a value goes: an EKS cluster's name, endpoint URL and base64 CA, an ECS cluster's name, none of
+ * which can hold such characters. One that did would run commands no one wrote down, an injection to fix, not a
+ * setup to judge. Nothing checks where a part comes from (the model does not keep it), so the place decides; and
+ * what is read here never makes a violation on its own: the host rules take from it only that a host is not theirs
+ * to judge (`judgeHostSetup`). A part written as a whole line (`${pre_bootstrap_user_data}`) is by its author's own
+ * layout more text, not a value: undecided.
+ */
+export function readingAroundUnknowns(value: PartialString): UserDataReading | undefined {
+  const cached = readingsAroundUnknowns.get(value);
+  if (cached !== undefined) return cached ?? undefined;
+  const pieces = [value.prefix, ...value.inner, value.suffix];
+  let reading: UserDataReading | undefined;
+  if (!pieces.some((piece) => piece.includes(STAND_IN_START))) {
+    const text = pieces.map((piece, index) => (index === 0 ? piece : standIn(index - 1) + piece)).join("");
+    const setup = readUserData(text);
+    const values = standInsReadAsValues(setup);
+    const everyPartAValue = (text.match(STAND_IN) ?? []).every((part) => values.has(part));
+    const wholeLine = linesOf(text).some((line) => line.text.includes(STAND_IN_START) && line.text.replace(STAND_IN, "").trim() === "");
+    if (everyPartAValue && !wholeLine) reading = { text, setup };
+  }
+  readingsAroundUnknowns.set(value, reading ?? null);
+  return reading;
+}
+
+/** The stand-ins the reading of `setup` takes for values (see `readingAroundUnknowns`), each in a value on one line. */
+function standInsReadAsValues(setup: HostSetup): Set<string> {
+  const values = [...setup.scripts.flatMap((lines) => shellScriptStatements(lines)?.flatMap(statementValues) ?? []), ...setup.others.flatMap(otherPartValues)];
+  return new Set(values.filter((value) => !value.includes("\n")).flatMap((value) => value.match(STAND_IN) ?? []));
+}
+
+/** The values of a part neither cloud-config nor shell, where `otherPartStep` reads it: a NodeConfig's scalars, a TOML document's strings. */
+function otherPartValues({ type, lines }: OtherPart): string[] {
+  const text = lines.map((line) => line.text).join("\n");
+  const nodeConfig = type === NODEADM_PART || type === "" ? nodeConfigDocuments(text) : undefined;
+  if (nodeConfig !== undefined) return nodeConfig.flatMap(yamlScalars);
+  return type === "" ? (readToml(text)?.strings ?? []) : [];
+}
+
 /** The reason a cloud-init file holding neither form is not judged, and what is said of such EC2 user data. */
 const NEITHER_FORM = "the user data is neither a cloud-config document nor a shell script";
 /** What is said of an EC2 host whose setup the configuration does not hold. */
@@ -1030,9 +1119,25 @@ export const BOTTLEROCKET_HOST =
   "a Bottlerocket host (its user data is TOML settings for Bottlerocket's API): a container OS that no cloud-init or script sets up, with no swap, SSH only in its admin container (off by default, keys only), and no firewall service or logrotate to configure; the rule checks a host that cloud-init or a script sets up";
 
 /**
+ * Why the host rules leave alone the host user data sets up: a container-fleet node, a cloud-init file of neither
+ * form, a Windows or a Bottlerocket host (text cloud-init ignores may be another system's setup); undefined for a
+ * host they judge, or user data in a form they do not read.
+ */
+function hostNotJudged(resource: Resource, { text, setup }: UserDataReading): string | undefined {
+  if (containerFleetNode(setup) !== undefined) return CONTAINER_FLEET_NODE;
+  if (setup.cloudConfigs.length > 0 || setup.scripts.length > 0 || setup.problems.length > 0) return undefined;
+  const ignored = userDataForm(text) === "unhandled";
+  if (resource.kind === CLOUD_INIT) return NEITHER_FORM;
+  if (ignored && EC2LAUNCH_BLOCK.test(text)) return WINDOWS_HOST;
+  if (ignored && bottlerocketSettings(text) !== undefined) return BOTTLEROCKET_HOST;
+  return undefined;
+}
+
+/**
  * A host rule's check: `judge` answers for each readable user data, at its property. An EC2 host without user data,
  * or with user data in a form not read, is undecided, not passed: its image may set it up, or may not. Unknown user
- * data is undecided. Not applicable: an instance launched from a launch template without user data of its own
+ * data is undecided, unless what is known around its unknown parts (`readingAroundUnknowns`) is enough to leave the
+ * host alone. Not applicable: an instance launched from a launch template without user data of its own
  * (the template is judged), a Windows host, a Bottlerocket host, a cloud-init file holding neither form, and a
  * container-fleet node whose user data only joins its cluster (`containerFleetNode`): host rules are about a Linux
  * host you set up yourself.
@@ -1041,23 +1146,28 @@ export const BOTTLEROCKET_HOST =
  */
 export function judgeHostSetup(resource: Resource, judge: (setup: HostSetup, path: PropertyPath) => Verdict[]): CheckResult {
   const { texts, unknown } = userDataOf(resource);
-  const verdicts = unknown.map((path) => undecided(path));
+  const verdicts: Verdict[] = [];
   let read = false;
   let notJudged: string | undefined;
+  for (const path of unknown) {
+    // Read around its unknown parts, user data can still show a host the rules leave alone (an EKS join to an
+    // endpoint known at apply); judging a host takes all of it.
+    const known = partialUserData(valueAt(resource.props, path));
+    const reading = known === undefined ? undefined : readingAroundUnknowns(known);
+    const reason = reading === undefined ? undefined : hostNotJudged(resource, reading);
+    if (reason === undefined) verdicts.push(undecided(path));
+    else notJudged = reason;
+  }
   for (const { path, text } of texts) {
     const reading = readingOf(resource, path, text);
     const { setup } = reading;
-    if (containerFleetNode(setup) !== undefined) {
-      notJudged = CONTAINER_FLEET_NODE;
+    const reason = hostNotJudged(resource, reading);
+    if (reason !== undefined) {
+      notJudged = reason;
       continue;
     }
     if (setup.cloudConfigs.length === 0 && setup.scripts.length === 0 && setup.problems.length === 0) {
-      // Text cloud-init ignores may be another system's setup: EC2Launch's on Windows, Bottlerocket's settings.
-      const ignored = userDataForm(reading.text) === "unhandled";
-      if (resource.kind === CLOUD_INIT) notJudged = NEITHER_FORM;
-      else if (ignored && EC2LAUNCH_BLOCK.test(reading.text)) notJudged = WINDOWS_HOST;
-      else if (ignored && bottlerocketSettings(reading.text) !== undefined) notJudged = BOTTLEROCKET_HOST;
-      else verdicts.push(undecided(path, `${NEITHER_FORM}, the forms the check reads, so what it sets up is not known to the check`));
+      verdicts.push(undecided(path, `${NEITHER_FORM}, the forms the check reads, so what it sets up is not known to the check`));
       continue;
     }
     read = true;

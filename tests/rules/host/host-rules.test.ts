@@ -246,6 +246,60 @@ describe("container-fleet nodes", () => {
   });
 });
 
+describe("an EKS node joining a cluster whose endpoint and CA are known only after apply (terraform-aws-eks's custom-AMI node groups, probe BC)", () => {
+  const fleetNode = `not applicable: ${CONTAINER_FLEET_NODE}`;
+  const CLUSTER = 'resource "aws_eks_cluster" "this" {\n  name     = "demo"\n  role_arn = "arn:aws:iam::123456789012:role/eks"\n  vpc_config {\n    subnet_ids = ["subnet-0123456789abcdef0"]\n  }\n}\n';
+  const CLUSTER_VALUES = "{\n    cluster_name        = aws_eks_cluster.this.name\n    cluster_endpoint    = aws_eks_cluster.this.endpoint\n    cluster_auth_base64 = aws_eks_cluster.this.certificate_authority[0].data\n  }";
+  /** terraform-aws-eks's templates: linux_user_data.tpl, al2023's NodeConfig, bottlerocket_user_data.tpl. */
+  const TEMPLATES = {
+    "join.tpl": "#!/bin/bash\nset -e\nB64_CLUSTER_CA=${cluster_auth_base64}\nAPI_SERVER_URL=${cluster_endpoint}\n/etc/eks/bootstrap.sh ${cluster_name} --b64-cluster-ca $B64_CLUSTER_CA --apiserver-endpoint $API_SERVER_URL\n",
+    "nodeadm.tpl": "---\napiVersion: node.eks.aws/v1alpha1\nkind: NodeConfig\nspec:\n  cluster:\n    name: ${cluster_name}\n    apiServerEndpoint: ${cluster_endpoint}\n    certificateAuthority: ${cluster_auth_base64}\n    cidr: 10.100.0.0/16\n",
+    "bottlerocket.tpl": '[settings.kubernetes]\n"cluster-name" = "${cluster_name}"\n"api-server" = "${cluster_endpoint}"\n"cluster-certificate" = "${cluster_auth_base64}"\n',
+    // What the node's own setup puts before the join: a command whose name is known only at apply.
+    "command.tpl": "#!/bin/bash\n${cluster_endpoint} --register\n/etc/eks/bootstrap.sh ${cluster_name}\n",
+  };
+  const template = (name: string, userData: string) => `resource "aws_launch_template" "${name}" {\n  image_id  = "ami-0abcdef1234567890"\n  user_data = ${userData}\n}\n`;
+  const rendered = (file: string) => `base64encode(templatefile("\${path.module}/${file}", ${CLUSTER_VALUES}))`;
+  const INLINE = [
+    "base64encode(<<-EOT",
+    "    #!/bin/bash",
+    "    /etc/eks/bootstrap.sh demo --b64-cluster-ca ${aws_eks_cluster.this.certificate_authority[0].data} --apiserver-endpoint ${aws_eks_cluster.this.endpoint}",
+    "  EOT",
+    "  )",
+  ].join("\n");
+  const AL2023 = `data "cloudinit_config" "al2023" {\n  base64_encode = true\n  gzip          = false\n  boundary      = "MIMEBOUNDARY"\n  part {\n    content_type = "application/node.eks.aws"\n    content      = templatefile("\${path.module}/nodeadm.tpl", ${CLUSTER_VALUES})\n  }\n}\n`;
+  const files = {
+    ...TEMPLATES,
+    "main.tf": [
+      CLUSTER,
+      template("templated", rendered("join.tpl")),
+      template("inline", INLINE),
+      AL2023,
+      template("al2023", "data.cloudinit_config.al2023.rendered"),
+      template("bottlerocket", rendered("bottlerocket.tpl")),
+      template("command", rendered("command.tpl")),
+    ].join("\n"),
+  };
+
+  test("is a container-fleet node, through templatefile(), inline, as a nodeadm NodeConfig and as Bottlerocket's settings", () => {
+    expect(hostAnswersInHcl(files)).toEqual({
+      "aws_launch_template.templated": fleetNode,
+      "aws_launch_template.inline": fleetNode,
+      "aws_launch_template.al2023": fleetNode,
+      "aws_launch_template.bottlerocket": fleetNode,
+      // A command known only at apply could set the host up any way: undecided.
+      "aws_launch_template.command": ["undecided user_data"],
+    });
+  });
+
+  test("a secret written beside the join is still one, though the host rules leave the node alone", () => {
+    const withKey = { ...files, "join.tpl": files["join.tpl"].replace("set -e\n", "set -e\nexport AWS_ACCESS_KEY_ID=AKIAABCDEFGHIJKLMNOP\n") };
+    const judged = withFiles(withKey, (dir) => loadTerraform([dir], { commandLineVariables: [] }).units[0].resources.find((resource) => resource.address === "aws_launch_template.templated")!);
+    expect(answer(userDataSecrets, judged)).toEqual(["violation user_data"]);
+    expect(HOST_RULES.map((rule) => answer(rule, judged))).toEqual(HOST_RULES.map(() => fleetNode));
+  });
+});
+
 describe("Bottlerocket hosts", () => {
   const bottlerocketHost = `not applicable: ${BOTTLEROCKET_HOST}`;
   const notRead = "the user data is neither a cloud-config document nor a shell script, the forms the check reads, so what it sets up is not known to the check";

@@ -1,12 +1,13 @@
 /** The one reading of host setup (`src/rules/user-data.ts`): forms, places, and the answers the host rules ask for. */
 import { gzipSync } from "zlib";
 import { cloudConfigOf, renderCloudConfig, type HostSpec } from "../../../constructs/src/cloud-init/render";
-import { UNKNOWN, UNKNOWN_PRESENT, type Resource } from "../../../src/model/resource";
+import { PartialString, UNKNOWN, UNKNOWN_PRESENT, type Resource } from "../../../src/model/resource";
 import {
   containerFleetNode,
   decodeUserData,
   firewallEnabled,
   logsRotated,
+  readingAroundUnknowns,
   readUserData,
   secretLines,
   sshAccess,
@@ -452,6 +453,53 @@ describe("containerFleetNode", () => {
     ["text cloud-init does not run", "<powershell>\nInstall-WindowsFeature Web-Server\n</powershell>\n"],
   ])("not %s", (_description, text) => {
     expect(fleet(text)).toBeUndefined();
+  });
+});
+
+describe("readingAroundUnknowns", () => {
+  /** The container fleet user data joins, read with an unknown part where each `<?>` is; "not read" where it is not read. */
+  const fleetAround = (text: string) => {
+    const reading = readingAroundUnknowns(PartialString.between(text.split("<?>")));
+    return reading === undefined ? "not read" : containerFleetNode(reading.setup);
+  };
+
+  test.each([
+    ["terraform-aws-eks's join, the CA and endpoint assigned", "EKS", script("set -e", "B64_CLUSTER_CA=<?>", "API_SERVER_URL=<?>", "/etc/eks/bootstrap.sh <?> --b64-cluster-ca $B64_CLUSTER_CA --apiserver-endpoint $API_SERVER_URL")],
+    ["the join's arguments, a whole word, quoted or inside a quoted word", "EKS", script("/etc/eks/bootstrap.sh prod --apiserver-endpoint <?> --b64-cluster-ca \"<?>\" --kubelet-extra-args '--node-labels=team=<?>'")],
+    ["an ECS cluster's name, echoed and in a here-document", "ECS", script("echo ECS_CLUSTER=<?> >> /etc/ecs/ecs.config", "cat <<'EOF' >> /etc/ecs/ecs.config", "ECS_ENABLE_TASK_IAM_ROLE=<?>", "EOF")],
+    ["a nodeadm NodeConfig's values, in its MIME part", "EKS", mime([{ type: "application/node.eks.aws", body: "apiVersion: node.eks.aws/v1alpha1\nkind: NodeConfig\nspec:\n  cluster:\n    name: <?>\n    apiServerEndpoint: <?>\n    certificateAuthority: <?>\n" }])],
+    ["Bottlerocket's settings' strings", "EKS", '[settings.kubernetes]\n"cluster-name" = "<?>"\n"api-server" = "https://<?>"\n'],
+  ])("a value read as one opaque word: %s", (_description, cluster, text) => {
+    expect(fleetAround(text)).toBe(cluster);
+  });
+
+  test.each([
+    ["a whole line", script("/etc/eks/bootstrap.sh prod", "<?>")],
+    ["a whole line of a here-document", script("cat <<'EOF' >> /etc/ecs/ecs.config", "ECS_CLUSTER=prod", "<?>", "EOF")],
+    ["a command", script("<?> --join", "/etc/eks/bootstrap.sh prod")],
+    ["a command after another", script("set -e; <?> --join", "/etc/eks/bootstrap.sh prod")],
+    ["a command after an assignment", script("A=1 <?>", "/etc/eks/bootstrap.sh prod")],
+    ["the name an assignment sets", script("A<?>=1", "/etc/eks/bootstrap.sh prod")],
+    ["in a comment", script("# joins <?>", "/etc/eks/bootstrap.sh prod")],
+    ["a quoted word over lines", script("/etc/eks/bootstrap.sh prod --kubelet-extra-args '--a", "<?>'")],
+    ["a file written to", script("echo ECS_CLUSTER=prod >> <?>")],
+    ["a here-document's delimiter", script("cat <<<?> >> /etc/ecs/ecs.config", "ECS_CLUSTER=prod", "<?>")],
+    ["the shell that runs the script", "#!<?>\n/etc/eks/bootstrap.sh prod\n"],
+    ["a MIME header", mime([{ type: "<?>", body: script("/etc/eks/bootstrap.sh prod") }])],
+    ["a NodeConfig's key", "apiVersion: node.eks.aws/v1alpha1\nkind: NodeConfig\nspec:\n  cluster:\n    <?>: prod\n"],
+    ["a TOML key", '[settings.kubernetes]\n"<?>" = "prod"\n'],
+    ["a TOML value not in a string", "[settings.kubernetes]\ncluster-name = <?>\n"],
+    ["a cloud-config's value", cloudConfig("runcmd:", "  - /etc/eks/bootstrap.sh <?>")],
+  ])("not read where a value could be more: %s", (_description, text) => {
+    expect(fleetAround(text)).toBe("not read");
+  });
+
+  test("a value beside what more than joins is read, and the host is no container-fleet node", () => {
+    expect(fleetAround(script("/etc/eks/bootstrap.sh <?>", "yum install -y htop"))).toBeUndefined();
+  });
+
+  test("known text holding what stands in for a value is not read", () => {
+    expect(fleetAround(script("/etc/eks/bootstrap.sh \uE000unknown0\uE001 <?>"))).toBe("not read");
   });
 });
 

@@ -13,7 +13,9 @@ export const HOST_SCOPE =
   "settings, every key under `settings`: a container OS with no swap, SSH only in its admin container, and no " +
   "firewall service or logrotate to configure), and a container-fleet node whose user data only joins its cluster " +
   "(ECS agent settings written to `/etc/ecs/ecs.config`, `/etc/eks/bootstrap.sh`, a nodeadm `NodeConfig`, " +
-  "Bottlerocket's cluster settings): its host is the cluster AMI's.";
+  "Bottlerocket's cluster settings): its host is the cluster AMI's. So is such a node whose cluster's name, endpoint " +
+  "or CA is known only after apply, where each is an argument or a setting's value (`--apiserver-endpoint " +
+  "${aws_eks_cluster.this.endpoint}`); user data otherwise known only in part is undecided.";
 
 /** A launch template for cluster nodes, booting `script`. */
 export function fleetNode(name: string, script: string): PulumiExampleResource {
