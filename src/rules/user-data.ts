@@ -1037,11 +1037,14 @@ export function readingOf(resource: Resource, path: PropertyPath, value: string)
 
 /**
  * What stands for an unknown part of user data while it is read around it: text no user data holds (the part's
- * number between private-use characters) that every reader here takes into a word or a string as any other text.
+ * number between private-use characters) that every reader here takes into a word or a string as any other text,
+ * and long enough to be a credential where the text names one (`PASSWORD=…`), as `findSecretShapes` wants.
  */
 const standIn = (index: number): string => `\uE000unknown${index}\uE001`;
 const STAND_IN = /\uE000unknown\d+\uE001/g;
 const STAND_IN_START = "\uE000";
+/** A credential's name, read in each stand-in's place to find what an unknown part would make a secret by naming it. */
+const CREDENTIAL_NAME = "password";
 
 const readingsAroundUnknowns = new WeakMap<PartialString, UserDataReading | null>();
 
@@ -1061,8 +1064,9 @@ const readingsAroundUnknowns = new WeakMap<PartialString, UserDataReading | null
  * which can hold such characters. One that did would run commands no one wrote down, an injection to fix, not a
  * setup to judge. Nothing checks where a part comes from (the model does not keep it), so the place decides; and
  * what is read here never makes a violation on its own: the host rules take from it only that a host is not theirs
- * to judge (`judgeHostSetup`). A part written as a whole line (`${pre_bootstrap_user_data}`) is by its author's own
- * layout more text, not a value: undecided.
+ * to judge (`judgeHostSetup`), and the secrets rule takes an unknown part for a secret wherever it could make one
+ * (`secretAroundUnknowns`), which is undecided. A part written as a whole line (`${pre_bootstrap_user_data}`) is by
+ * its author's own layout more text, not a value: undecided.
  */
 export function readingAroundUnknowns(value: PartialString): UserDataReading | undefined {
   const cached = readingsAroundUnknowns.get(value);
@@ -1093,6 +1097,15 @@ function otherPartValues({ type, lines }: OtherPart): string[] {
   const nodeConfig = type === NODEADM_PART || type === "" ? nodeConfigDocuments(text) : undefined;
   if (nodeConfig !== undefined) return nodeConfig.flatMap(yamlScalars);
   return type === "" ? (readToml(text)?.strings ?? []) : [];
+}
+
+/**
+ * Whether user data read around unknown parts (`readingAroundUnknowns`) may hold a secret: one is found with each
+ * part taken for a credential's value (`DB_PASSWORD=${var.db_password}`, a URL's password), or for a credential's
+ * name (`echo "${var.key}: Zq8vN3rT5yW2" >> app.yaml`).
+ */
+export function secretAroundUnknowns({ text, setup }: UserDataReading): boolean {
+  return secretLines(text, setup).length > 0 || findSecretShapes(text.replace(STAND_IN, CREDENTIAL_NAME)).length > 0;
 }
 
 /** The reason a cloud-init file holding neither form is not judged, and what is said of such EC2 user data. */

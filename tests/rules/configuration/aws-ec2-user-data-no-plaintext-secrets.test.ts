@@ -63,17 +63,47 @@ resource "aws_instance" "plain" { user_data = "#!/bin/sh\\necho on > /etc/partne
     });
     expect(JSON.stringify(found)).not.toContain("S3cr3t");
 
-    // Without a secret in its known text, encoded user data stays undecided exactly as the plain one does.
+    // Without a secret in its known text, the address a value no name makes a credential's, encoded user data
+    // passes exactly as the plain one does.
     const withoutSecret = terraformJudgements(RENDERED_AROUND_UNKNOWN, "#!/bin/bash\nexport DB_HOST=${db_host}\nexec /opt/app/start\n");
     expect(withoutSecret["aws_launch_template.encoded"]).toEqual(withoutSecret["aws_instance.plain"]);
     expect(withoutSecret).toEqual({
-      "aws_instance.plain": ["undecided user_data: value is not known to the check"],
-      "aws_launch_template.encoded": ["undecided user_data: value is not known to the check"],
-      "aws_instance.encoded": ["undecided user_data_base64: value is not known to the check"],
-      "aws_instance.gzipped": ["undecided user_data_base64: value is not known to the check"],
-      "aws_instance.joined": ["undecided user_data_base64: value is not known to the check"],
+      "aws_instance.plain": [],
+      "aws_launch_template.encoded": [],
+      "aws_instance.encoded": [],
+      "aws_instance.gzipped": [],
+      "aws_instance.joined": [],
       "aws_instance.unknown": ["undecided user_data_base64: value is not known to the check"],
     });
+  });
+
+  test("a value known only after apply is no secret by itself, but may be one where the text names it one or where it is more than a value (probe BC)", () => {
+    const judged = (script: string) => terraformJudgements(RENDERED_AROUND_UNKNOWN, script)["aws_launch_template.encoded"];
+    const undecided = ["undecided user_data: value is not known to the check"];
+    // An EKS join to an endpoint known at apply: an argument, and a variable's value, under no credential's name.
+    expect(judged("#!/bin/bash\nAPI_SERVER_URL=${db_host}\n/etc/eks/bootstrap.sh prod --apiserver-endpoint ${db_host} --b64-cluster-ca '${db_host}'\n")).toEqual([]);
+    // Named a credential, as its value or as the name of a known literal.
+    expect(judged("#!/bin/bash\nexport DB_PASSWORD=${db_host}\n")).toEqual(undecided);
+    expect(judged("#!/bin/bash\nmysql --url postgres://app:${db_host}@db/app\n")).toEqual(undecided);
+    expect(judged("#!/bin/bash\necho \"${db_host}: Zq8vN3rT5yW2\" >> /etc/app/config.yaml\n")).toEqual(undecided);
+    // More than a value: a whole line, a command, a comment, anything in a cloud-config document.
+    expect(judged("#!/bin/bash\n${db_host}\n")).toEqual(undecided);
+    expect(judged("#!/bin/bash\n${db_host} --start\n")).toEqual(undecided);
+    expect(judged("#!/bin/bash\n# ${db_host}\n")).toEqual(undecided);
+    expect(judged("#cloud-config\nruncmd:\n  - /opt/app/start ${db_host}\n")).toEqual(undecided);
+    // A known secret beside the value is still one.
+    expect(judged("#!/bin/bash\nexport AWS_ACCESS_KEY_ID=AKIAABCDEFGHIJKLMNOP\n/etc/eks/bootstrap.sh prod --apiserver-endpoint ${db_host}\n")).toEqual(["violation user_data: user data holds an AWS access key ID"]);
+  });
+
+  test("a value known only after apply that Terraform marks sensitive may be a secret wherever it stands", () => {
+    const configuration = `
+variable "token" {
+  type      = string
+  sensitive = true
+}
+resource "aws_instance" "marked" { user_data = "#!/bin/bash\\n/opt/app/start --setting \${var.token}\\n" }
+`;
+    expect(terraformJudgements(configuration, "")).toEqual({ "aws_instance.marked": ["undecided user_data: value is not known to the check"] });
   });
 
   test("a private key, signing key or passphrase exported in user data is a credential assignment, as in a Lambda's environment (probe BD)", () => {

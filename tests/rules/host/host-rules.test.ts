@@ -281,6 +281,13 @@ describe("an EKS node joining a cluster whose endpoint and CA are known only aft
     ].join("\n"),
   };
 
+  /** PR-CFG-003's answer for each launch template. */
+  const secretAnswers = () =>
+    withFiles(files, (dir) => {
+      const resources = loadTerraform([dir], { commandLineVariables: [] }).units.flatMap((unit) => unit.resources);
+      return Object.fromEntries(resources.filter((resource) => resource.kind === "aws_launch_template").map((resource) => [resource.address, answer(userDataSecrets, resource)]));
+    });
+
   test("is a container-fleet node, through templatefile(), inline, as a nodeadm NodeConfig and as Bottlerocket's settings", () => {
     expect(hostAnswersInHcl(files)).toEqual({
       "aws_launch_template.templated": fleetNode,
@@ -288,6 +295,16 @@ describe("an EKS node joining a cluster whose endpoint and CA are known only aft
       "aws_launch_template.al2023": fleetNode,
       "aws_launch_template.bottlerocket": fleetNode,
       // A command known only at apply could set the host up any way: undecided.
+      "aws_launch_template.command": ["undecided user_data"],
+    });
+  });
+
+  test("holds no secret: an endpoint and a CA are no credentials; a command known only at apply is undecided", () => {
+    expect(secretAnswers()).toEqual({
+      "aws_launch_template.templated": [],
+      "aws_launch_template.inline": [],
+      "aws_launch_template.al2023": [],
+      "aws_launch_template.bottlerocket": [],
       "aws_launch_template.command": ["undecided user_data"],
     });
   });
@@ -692,9 +709,9 @@ resource "aws_instance" "${name}" {
     ]);
   });
 
-  test("a part known only after apply leaves every rule undecided", () => {
+  test("a part known only around a value set at apply leaves the host rules undecided; the value, a host's address, is no secret by itself", () => {
     for (const address of ["aws_launch_template.unknown", "aws_instance.unknown"]) {
-      expect(findings(address)).toEqual([userDataSecrets, ...HOST_RULES].map((rule) => `${rule.id} undecided user_data: value is not known to the check`).sort());
+      expect(findings(address)).toEqual(HOST_RULES.map((rule) => `${rule.id} undecided user_data: value is not known to the check`).sort());
     }
   });
 });

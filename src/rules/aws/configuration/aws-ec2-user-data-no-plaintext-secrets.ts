@@ -1,7 +1,7 @@
 import { isSecretPath, valueAt } from "../../../model/resource";
 import { findSecretShapes, MARKED_SECRET } from "../../secrets";
 import { notApplicable, resourceRule, undecided, violation, type Verdict } from "../../rule";
-import { decodeUserData, EC2_LAUNCH_KINDS, knownLines, partialUserData, readingOf, secretLines, userDataOf } from "../../user-data";
+import { decodeUserData, EC2_LAUNCH_KINDS, knownLines, partialUserData, readingAroundUnknowns, readingOf, secretAroundUnknowns, secretLines, userDataOf } from "../../user-data";
 
 export default resourceRule({
   id: "PR-CFG-003",
@@ -19,8 +19,11 @@ export default resourceRule({
     "sensitive value (user data built with a sensitive variable is sensitive as a whole) or a Pulumi secret " +
     "(`pulumi.interpolate` around `config.requireSecret`). User data is decoded when it is base64 (launch templates require it) or gzipped base64. A " +
     "script built around values known only after apply (a database's address), base64-encoded or not, is read line " +
-    "by line: a line written whole around them is in the user data whatever they turn out to be; a line they " +
-    "complete is undecided.",
+    "by line: a line written whole around them is in the user data whatever they turn out to be. Such a value that is " +
+    "an argument of a command (`--apiserver-endpoint ${aws_eks_cluster.this.endpoint}`), a variable's value, a nodeadm " +
+    "NodeConfig's value or a string of Bottlerocket's settings is no secret unless the text around it names it one " +
+    "(`DB_PASSWORD=${...}`) or it is marked secret, which is undecided; user data where one stands for more (a whole " +
+    "line, a command, a key, anything in a cloud-config document) is undecided.",
   remediation:
     "Keep secrets out of `user_data` / `user_data_base64` (Pulumi: `userData` / `userDataBase64`): give the " +
     "instance an IAM role (`iam_instance_profile`) and fetch secrets at boot with `aws secretsmanager " +
@@ -40,8 +43,11 @@ export default resourceRule({
         // Every whole line written around the unknown parts is in the user data, whatever they turn out to be.
         const known = partialUserData(valueAt(resource.props, path));
         const shapes = new Set(known === undefined ? [] : knownLines(known).flatMap((line) => findSecretShapes(line)));
-        if (shapes.size === 0) return [undecided(path)];
-        return [...shapes].map((shape): Verdict => ({ ...violation(path, `user data holds ${shape}`), inKnownParts: true, subject: shape }));
+        if (shapes.size > 0) return [...shapes].map((shape): Verdict => ({ ...violation(path, `user data holds ${shape}`), inKnownParts: true, subject: shape }));
+        // An unknown part that is a value where no name makes it a credential (an EKS join's endpoint) is no secret;
+        // one the engine marks secret may be.
+        const reading = known === undefined ? undefined : readingAroundUnknowns(known);
+        return reading === undefined || secretAroundUnknowns(reading) || isSecretPath(resource, path) ? [undecided(path)] : [];
       }),
       ...texts.flatMap(({ path, text }) => {
         // Scan the raw text too: a plain script that happens to look like base64 must not hide its content.
