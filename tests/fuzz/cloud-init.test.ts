@@ -10,8 +10,11 @@ import { cloudInitFormat } from "../../src/adapters/files/cloud-init";
 import type { FileReading } from "../../src/adapters/files/format";
 import { evaluate } from "../../src/engine/evaluate";
 import { CLOUD_INIT } from "../../src/model/kinds";
-import type { Resource } from "../../src/model/resource";
+import { PartialString, type Resource } from "../../src/model/resource";
+import userDataSecrets from "../../src/rules/aws/configuration/aws-ec2-user-data-no-plaintext-secrets";
 import { hostRules } from "../../src/rules/host";
+import { findSecretShapes } from "../../src/rules/secrets";
+import { containerFleetNode, knownLines, readingAroundUnknowns, readUserData } from "../../src/rules/user-data";
 import { fuzzParameters, fuzzTimeout, leaks, renderAll, reportOf, secretArb, settingsFor } from "../support/fuzz";
 import { misplacements } from "../support/placements";
 
@@ -19,6 +22,7 @@ const FILE = "infra/cloud-init.yaml";
 const TEXT_RUNS = 200;
 const MUTATION_RUNS = 100;
 const SECRET_RUNS = 30;
+const AROUND_UNKNOWN_RUNS = 200;
 
 function read(text: string): FileReading {
   return cloudInitFormat.read({ path: `/repo/${FILE}`, name: FILE, text });
@@ -79,6 +83,14 @@ const SHARP_LINES = [
   "# prodready:ignore",
 ];
 
+/** Container-fleet joins, where a value known only at apply may be read as one word: EKS, ECS, nodeadm, Bottlerocket. */
+const JOINS = [
+  "#!/bin/bash\nset -e\nB64_CLUSTER_CA=LS0tLS1CRUdJTg==\nAPI_SERVER_URL=https://x.eks.amazonaws.com\n/etc/eks/bootstrap.sh demo --b64-cluster-ca $B64_CLUSTER_CA --apiserver-endpoint \"$API_SERVER_URL\" --kubelet-extra-args '--node-labels=team=a'\n",
+  "#!/bin/bash\ncat <<'EOF' >> /etc/ecs/ecs.config\nECS_CLUSTER=demo\nECS_ENABLE_TASK_IAM_ROLE=true\nEOF\necho ECS_AWSVPC_BLOCK_IMDS=true >> /etc/ecs/ecs.config\n",
+  `MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="${BOUNDARY}"\n\n--${BOUNDARY}\nContent-Type: application/node.eks.aws\n\napiVersion: node.eks.aws/v1alpha1\nkind: NodeConfig\nspec:\n  cluster:\n    name: demo\n    apiServerEndpoint: https://x.eks.amazonaws.com\n--${BOUNDARY}--\n`,
+  '[settings.kubernetes]\n"cluster-name" = "demo"\n"api-server" = "https://x.eks.amazonaws.com"\n',
+];
+
 const lineMutationArb = mutationArb(SHARP_LINES, 8);
 
 const brokenFileArb = fc.tuple(fc.constantFrom(...SEEDS), fc.array(lineMutationArb, { maxLength: 6 })).map(([seed, mutations]) => mutate(seed, mutations));
@@ -121,6 +133,35 @@ describe("the cloud-init reader", () => {
       );
     },
     fuzzTimeout(MUTATION_RUNS, 20),
+  );
+
+  test(
+    "user data known around values set at apply: no rule fails, an unknown value makes no violation, and what is read as a join is one with the values known",
+    () => {
+      // A join, perhaps broken, with spans of it known only at apply: the text between each two cuts, every other one.
+      const textArb = fc.tuple(fc.constantFrom(...JOINS), fc.array(lineMutationArb, { maxLength: 3 })).map(([join, mutations]) => mutate(join, mutations));
+      const caseArb = fc.tuple(textArb, fc.uniqueArray(fc.nat(), { minLength: 1, maxLength: 6 }));
+      fc.assert(
+        fc.property(caseArb, ([text, cuts]) => {
+          const at = [...new Set(cuts.map((cut) => cut % (text.length + 1)))].sort((a, b) => a - b);
+          const ends = [0, ...at, text.length];
+          const pieces = ends.flatMap((start, index) => (index % 2 === 0 && index < ends.length - 1 ? [text.slice(start, ends[index + 1])] : []));
+          if (ends.length % 2 === 1) pieces.push("");
+          const userData = PartialString.between(pieces);
+          const template: Resource = { kind: "aws_launch_template", address: "aws_launch_template.node", name: "node", engine: "terraform", props: { image_id: "ami-1", user_data: userData }, options: {}, location: {}, secretPaths: [] };
+          const findings = evaluate([template], [...hostRules, userDataSecrets], settings);
+          expect(findings.filter((finding) => finding.outcome === "error")).toEqual([]);
+          const secretInKnownLines = knownLines(userData).some((line) => findSecretShapes(line).length > 0);
+          expect(findings.filter((finding) => finding.outcome === "violation" && !(finding.ruleId === userDataSecrets.id && secretInKnownLines))).toEqual([]);
+          const reading = readingAroundUnknowns(userData);
+          const fleet = reading === undefined ? undefined : containerFleetNode(reading.setup);
+          const withValues = [userData.prefix, ...userData.inner, userData.suffix].join("value");
+          if (fleet !== undefined) expect(containerFleetNode(readUserData(withValues))).toBe(fleet);
+        }),
+        fuzzParameters(AROUND_UNKNOWN_RUNS),
+      );
+    },
+    fuzzTimeout(AROUND_UNKNOWN_RUNS, 20),
   );
 
   test(
