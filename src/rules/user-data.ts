@@ -1114,11 +1114,20 @@ const NEITHER_FORM = "the user data is neither a cloud-config document nor a she
 export const NO_USER_DATA = "there is no user data, so what sets this host up (its image, or a tool run after boot) is not in the configuration";
 
 /**
- * A launch template with neither an image nor user data (`""` is neither, as the provider sends none): what launches
- * it supplies both, an EKS managed node group or AWS Batch its own AMI and bootstrap, an instance that names it its
- * own `ami`.
+ * A launch template without an image (`""` is none, as the provider sends none), whatever its user data: only what
+ * supplies the image can launch it. An EKS managed node group or AWS Batch supplies its own AMI (EKS- or
+ * ECS-optimized) and bootstrap, and merges the template's user data, a MIME multi-part, in before its own
+ * (docs.aws.amazon.com/eks/latest/userguide/launch-templates.html#launch-template-user-data, "If a custom AMI ID is
+ * specified ... Amazon EKS doesn't merge user data"; docs.aws.amazon.com/batch/latest/userguide/launch-templates.html).
+ * That AMI sets the host up for the service: no swap on a Kubernetes node (the kubelet refuses it), logs bounded,
+ * SSH password logins off, traffic filtered by security groups rather than a host firewall, which would fight the
+ * cluster's own iptables rules. So the host rules do not judge a fragment there as a host's whole setup.
+ * Known limit: an instance naming its own `ami`, or an EC2 Fleet or Spot Fleet launch template override naming an
+ * image (the API's `ImageId`), launches such a template as a general-purpose host set up by this user data; the
+ * rules see one resource at a time, so they do not see that.
  */
-export const SERVICE_COMPLETED_TEMPLATE = "a launch template with neither an image nor user data is completed by what launches it (an EKS node group or AWS Batch supplies both)";
+export const SERVICE_COMPLETED_TEMPLATE =
+  "a launch template without an image is completed by what launches it: an EKS node group or AWS Batch supplies its own AMI, which sets the host up, and runs any user data here before its own bootstrap";
 export const WINDOWS_HOST = "a Windows host (its user data is a <powershell> or <script> block for EC2Launch): the rule checks a Linux host's setup";
 /** User data EC2Launch and EC2Config run on Windows: a `<powershell>` or `<script>` block, which cloud-init ignores. */
 const EC2LAUNCH_BLOCK = /<(powershell|script)>[\s\S]*<\/\1>/i;
@@ -1150,14 +1159,16 @@ function hostNotJudged(resource: Resource, { text, setup }: UserDataReading): st
  * A host rule's check: `judge` answers for each readable user data, at its property. An EC2 host without user data,
  * or with user data in a form not read, is undecided, not passed: its image may set it up, or may not. Unknown user
  * data is undecided, unless what is known around its unknown parts (`readingAroundUnknowns`) is enough to leave the
- * host alone. Not applicable: an instance launched from a launch template without user data of its own
- * (the template is judged), a Windows host, a Bottlerocket host, a cloud-init file holding neither form, and a
+ * host alone. Not applicable: a launch template without an image (`SERVICE_COMPLETED_TEMPLATE`), an instance launched
+ * from a launch template without user data of its own (the template is judged), a Windows host, a Bottlerocket host,
+ * a cloud-init file holding neither form, and a
  * container-fleet node whose user data only joins its cluster (`containerFleetNode`): host rules are about a Linux
  * host you set up yourself.
  * cloud-init skips a cloud-config document it cannot parse, so when one is broken, what the rest lacks may have
  * been meant there: undecided.
  */
 export function judgeHostSetup(resource: Resource, judge: (setup: HostSetup, path: PropertyPath) => Verdict[]): CheckResult {
+  if (resource.kind === "aws_launch_template" && isBlank(valueAt(resource.props, "image_id"))) return notApplicable(SERVICE_COMPLETED_TEMPLATE);
   const { texts, unknown } = userDataOf(resource);
   const verdicts: Verdict[] = [];
   let read = false;
@@ -1194,6 +1205,5 @@ export function judgeHostSetup(resource: Resource, judge: (setup: HostSetup, pat
   if (resource.kind === CLOUD_INIT) return notApplicable("no user data");
   // An instance or spot request launched from a template boots with the template's user data, judged on the template.
   if (block(resource.props, "launch_template") !== undefined) return notApplicable("user data comes from the launch template");
-  if (resource.kind === "aws_launch_template" && isBlank(valueAt(resource.props, "image_id"))) return notApplicable(SERVICE_COMPLETED_TEMPLATE);
   return [undecided(USER_DATA, NO_USER_DATA)];
 }

@@ -54,20 +54,30 @@ function hostAnswers(resources: Resource[]): Record<string, unknown> {
   );
 }
 
-/** `hostAnswers` for the resources of a configuration of these files. */
-function hostAnswersInHcl(files: Record<string, string>): Record<string, unknown> {
+/** The resources of a configuration of these files. */
+function resourcesInHcl(files: Record<string, string>): Resource[] {
   return withFiles(files, (dir) => {
     const loaded = loadTerraform([dir], { commandLineVariables: [] });
     expect(besidesUnsetVariables(loaded.diagnostics)).toEqual([]);
-    return hostAnswers(loaded.units.flatMap((unit) => unit.resources));
+    return loaded.units.flatMap((unit) => unit.resources);
   });
+}
+
+/** `hostAnswers` for the resources of a configuration of these files. */
+function hostAnswersInHcl(files: Record<string, string>): Record<string, unknown> {
+  return hostAnswers(resourcesInHcl(files));
+}
+
+/** The resources a plan (`terraform show -json`) creates. */
+function resourcesInPlan(plan: unknown): Resource[] {
+  const { resources, diagnostics } = resourcesFromPlan(JSON.stringify(plan), "plan.json");
+  expect(diagnostics).toEqual([]);
+  return resources;
 }
 
 /** `hostAnswers` for the resources a plan (`terraform show -json`) creates. */
 function hostAnswersInPlan(plan: unknown): Record<string, unknown> {
-  const { resources, diagnostics } = resourcesFromPlan(JSON.stringify(plan), "plan.json");
-  expect(diagnostics).toEqual([]);
-  return hostAnswers(resources);
+  return hostAnswers(resourcesInPlan(plan));
 }
 
 /**
@@ -196,6 +206,75 @@ describe("a launch template whose image is left empty, as terraform-aws-eks's no
   });
 });
 
+describe("a launch template without an image, with a fragment of user data, as terraform-aws-eks's managed node groups pass pre_bootstrap_user_data", () => {
+  const serviceCompleted = `not applicable: ${SERVICE_COMPLETED_TEMPLATE}`;
+  // The containerd node group's pre-bootstrap fragment: EKS runs it before its own bootstrap on the EKS AMI.
+  const FRAGMENT = ["#!/bin/bash", "set -ex", "cat <<-EOF > /etc/profile.d/bootstrap.sh", 'export CONTAINER_RUNTIME="containerd"', "EOF", ""].join("\n");
+  const mime = (script: string) => ['Content-Type: multipart/mixed; boundary="//"', "MIME-Version: 1.0", "", "--//", 'Content-Type: text/x-shellscript; charset="utf-8"', "", script, "--//--", ""].join("\n");
+  // With an image, the fragment is all the setup the host gets: judged as any user data.
+  const judged = ["violation user_data"];
+  const cloudinitConfig = (script: string) =>
+    ['data "cloudinit_config" "pre" {', "  base64_encode = true", "  gzip          = false", '  boundary      = "//"', "  part {", '    content_type = "text/x-shellscript"', "    content      = <<-EOT", ...script.split("\n").map((line) => (line === "" ? line : `      ${line}`)), "    EOT", "  }", "}", ""].join("\n");
+  const templates = [
+    'resource "aws_launch_template" "via_cloudinit" {',
+    '  image_id  = ""',
+    "  user_data = data.cloudinit_config.pre.rendered",
+    "}",
+    'resource "aws_launch_template" "inline" {',
+    "  user_data = base64encode(\"#!/bin/bash\\nset -ex\\necho 'export CONTAINER_RUNTIME=containerd' > /etc/profile.d/bootstrap.sh\\n\")",
+    "}",
+    'resource "aws_launch_template" "own_image" {',
+    '  image_id  = "ami-0abcdef1234567890"',
+    "  user_data = data.cloudinit_config.pre.rendered",
+    "}",
+    "",
+  ].join("\n");
+
+  test.each(HOST_RULES.map((rule) => [rule.id, rule] as const))("%s: not applicable whatever the user data holds, judged once the template names an image", (_id, rule) => {
+    const template = (props: Record<string, unknown>) => instance(props, "aws:ec2/launchTemplate:LaunchTemplate");
+    for (const userData of [base64(FRAGMENT), base64(mime(FRAGMENT)), base64(cloudConfig("runcmd: [echo hi]")), UNKNOWN_PRESENT]) {
+      expect(answer(rule, template({ userData }))).toBe(serviceCompleted);
+      expect(answer(rule, template({ imageId: "", userData }))).toBe(serviceCompleted);
+    }
+    expect([...new Set(answer(rule, template({ imageId: "ami-1", userData: base64(mime(FRAGMENT)) })))]).toEqual(judged);
+  });
+
+  test("in HCL: a cloudinit_config fragment or an inline one, without an image; with one, judged", () => {
+    expect(hostAnswersInHcl({ "main.tf": cloudinitConfig(FRAGMENT) + templates })).toEqual({
+      "aws_launch_template.via_cloudinit": serviceCompleted,
+      "aws_launch_template.inline": serviceCompleted,
+      "aws_launch_template.own_image": judged,
+    });
+  });
+
+  test("in a plan, which keeps the empty image_id", () => {
+    const plan = launchTemplatePlan({
+      via_cloudinit: { after: { image_id: "", user_data: base64(mime(FRAGMENT)) }, expressions: { image_id: { constant_value: "" }, user_data: { references: ["data.cloudinit_config.pre.rendered", "data.cloudinit_config.pre"] } } },
+      inline: { after: { image_id: null, user_data: base64(FRAGMENT) }, expressions: {} },
+      own_image: { after: { image_id: "ami-0abcdef1234567890", user_data: base64(mime(FRAGMENT)) }, expressions: { image_id: { constant_value: "ami-0abcdef1234567890" } } },
+    });
+    expect(hostAnswersInPlan(plan)).toEqual({
+      "aws_launch_template.via_cloudinit": serviceCompleted,
+      "aws_launch_template.inline": serviceCompleted,
+      "aws_launch_template.own_image": judged,
+    });
+  });
+
+  test("PR-CFG-003 still reads the fragment: a password in it is in the template, whoever supplies the image", () => {
+    const withSecret = `${FRAGMENT}export DB_PASSWORD=Zq8vN3rT5yW2pL9x\n`;
+    const secretAnswers = (resources: Resource[]) => Object.fromEntries(resources.filter((resource) => resource.kind === "aws_launch_template").map((resource) => [resource.address, answer(userDataSecrets, resource)]));
+    const inHcl = resourcesInHcl({ "main.tf": cloudinitConfig(withSecret) + templates.replace("set -ex", "export DB_PASSWORD=Zq8vN3rT5yW2pL9x") });
+    expect(secretAnswers(inHcl)).toEqual({
+      "aws_launch_template.via_cloudinit": ["violation user_data"],
+      "aws_launch_template.inline": ["violation user_data"],
+      "aws_launch_template.own_image": ["violation user_data"],
+    });
+    expect(hostAnswers(inHcl)["aws_launch_template.via_cloudinit"]).toBe(serviceCompleted);
+    const plan = launchTemplatePlan({ via_cloudinit: { after: { image_id: "", user_data: base64(mime(withSecret)) }, expressions: { image_id: { constant_value: "" } } } });
+    expect(secretAnswers(resourcesInPlan(plan))).toEqual({ "aws_launch_template.via_cloudinit": ["violation user_data"] });
+  });
+});
+
 describe("container-fleet nodes", () => {
   const ECS_JOIN = "#!/bin/bash\necho ECS_CLUSTER=prod-cluster >> /etc/ecs/ecs.config\n";
   const EKS_JOIN = "#!/bin/bash\nset -ex\n/etc/eks/bootstrap.sh prod-cluster --kubelet-extra-args '--node-labels=team=payments'\n";
@@ -320,9 +399,10 @@ describe("an EKS node joining a cluster whose endpoint and CA are known only aft
 describe("Bottlerocket hosts", () => {
   const bottlerocketHost = `not applicable: ${BOTTLEROCKET_HOST}`;
   const notRead = "the user data is neither a cloud-config document nor a shell script, the forms the check reads, so what it sets up is not known to the check";
-  // terraform-aws-eks's bottlerocket_add node group: EKS merges these settings with its own cluster settings.
+  // terraform-aws-eks's bottlerocket_add node group's settings.
   const KERNEL = '# extra args added\n[settings.kernel]\nlockdown = "integrity"\n';
-  const template = (userData: string) => instance({ userData: base64(userData) }, "aws:ec2/launchTemplate:LaunchTemplate");
+  // A self-managed node's template, naming a Bottlerocket AMI: its user data is all the settings the host gets.
+  const template = (userData: string) => instance({ imageId: "ami-0b077a7e0c1c2d3e4", userData: base64(userData) }, "aws:ec2/launchTemplate:LaunchTemplate");
 
   test.each(HOST_RULES.map((rule) => [rule.id, rule] as const))("%s: not to a host whose user data is Bottlerocket settings, whichever they are", (_id, rule) => {
     expect(answer(rule, template(KERNEL))).toBe(bottlerocketHost);
@@ -352,9 +432,21 @@ describe("Bottlerocket hosts", () => {
   });
 
   test("in HCL and in a plan", () => {
-    const hcl = ['resource "aws_launch_template" "bottlerocket_add" {', '  name_prefix = "bottlerocket-add-"', "  user_data = base64encode(<<-EOT", ...KERNEL.split("\n").map((line) => (line === "" ? line : `    ${line}`)), "  EOT", "  )", "}", ""].join("\n");
+    const hcl = [
+      'resource "aws_launch_template" "bottlerocket_add" {',
+      '  name_prefix = "bottlerocket-add-"',
+      '  image_id    = "ami-0b077a7e0c1c2d3e4"',
+      "  user_data = base64encode(<<-EOT",
+      ...KERNEL.split("\n").map((line) => (line === "" ? line : `    ${line}`)),
+      "  EOT",
+      "  )",
+      "}",
+      "",
+    ].join("\n");
     expect(hostAnswersInHcl({ "main.tf": hcl })).toEqual({ "aws_launch_template.bottlerocket_add": bottlerocketHost });
-    const plan = launchTemplatePlan({ bottlerocket_add: { after: { image_id: null, user_data: base64(KERNEL) }, expressions: { user_data: { references: [] } } } });
+    const plan = launchTemplatePlan({
+      bottlerocket_add: { after: { image_id: "ami-0b077a7e0c1c2d3e4", user_data: base64(KERNEL) }, expressions: { image_id: { constant_value: "ami-0b077a7e0c1c2d3e4" }, user_data: { references: [] } } },
+    });
     expect(hostAnswersInPlan(plan)).toEqual({ "aws_launch_template.bottlerocket_add": bottlerocketHost });
   });
 });
