@@ -8,8 +8,9 @@ export const HOST_SCOPE =
   "An EC2 host without user data, or with user data in another form (an `#include`, a Jinja template), is " +
   "undecided rather than passed: what sets it up, its image or a tool run after boot, is not in the configuration. " +
   "Not judged: an instance launched from a launch template without user data of its own (the template is judged), " +
-  "a launch template with neither an image nor user data, empty ones included (an EKS node group or AWS Batch " +
-  "supplies both), a Windows host (`<powershell>` or `<script>` user data), a Bottlerocket host (user data of TOML " +
+  "a launch template without an image (`image_id` unset or empty), whatever its user data (an EKS node group or " +
+  "AWS Batch supplies its own AMI, which sets the host up, and runs that user data before its own bootstrap), a " +
+  "Windows host (`<powershell>` or `<script>` user data), a Bottlerocket host (user data of TOML " +
   "settings, every key under `settings`: a container OS with no swap, SSH only in its admin container, and no " +
   "firewall service or logrotate to configure), and a container-fleet node whose user data only joins its cluster " +
   "(ECS agent settings written to `/etc/ecs/ecs.config`, `/etc/eks/bootstrap.sh`, a nodeadm `NodeConfig`, " +
