@@ -746,6 +746,19 @@ describe("what each argument of a planned instance refers to", () => {
   });
 
   describe("arguments a create plans unknown that the configuration does not write", () => {
+    /** Each unit's findings, by its name's last part: `plan.json`, or the module directory's name. */
+    const judgedUnits = (paths: string[], rules: Rule[] = [imdsv2]) => {
+      const settings = new Map(rules.map((rule) => [rule.slug, { level: "mandatory" as const, config: configDefaults(rule) }]));
+      const loaded = loadTerraform(paths, { commandLineVariables: [] });
+      return Object.fromEntries(
+        loaded.units.map((unit) => [
+          unit.name.split("/").pop(),
+          evaluate(unit.resources, rules, settings)
+            .map((finding) => `${finding.resource.address} ${finding.outcome} ${finding.path}`)
+            .sort(),
+        ]),
+      );
+    };
     // The AWS provider makes backup_retention_period Optional+Computed: a create plans it unknown when it is unset.
     const database = (actions: string[]) => ({
       ...change("aws_db_instance.db", "aws_db_instance", "db"),
@@ -850,19 +863,6 @@ resource "aws_instance" "dynamic" {
       // of them unknown and its configuration section lists none.
       const beside = join(fixtures, "created-beside-module");
       const fixtureText = (path: string) => readFileSync(join(beside, path), "utf8");
-      /** Each unit's findings, by its name's last part: `plan.json`, or the module directory's name. */
-      const judgedUnits = (paths: string[], rules: Rule[] = [imdsv2]) => {
-        const settings = new Map(rules.map((rule) => [rule.slug, { level: "mandatory" as const, config: configDefaults(rule) }]));
-        const loaded = loadTerraform(paths, { commandLineVariables: [] });
-        return Object.fromEntries(
-          loaded.units.map((unit) => [
-            unit.name.split("/").pop(),
-            evaluate(unit.resources, rules, settings)
-              .map((finding) => `${finding.resource.address} ${finding.outcome} ${finding.path}`)
-              .sort(),
-          ]),
-        );
-      };
       const asInItsCode = [
         "aws_instance.dynamic undecided metadata_options",
         "aws_instance.omitted[0] violation metadata_options",
