@@ -450,11 +450,11 @@ export interface Resource {
    */
   unseenBlocks?: string[];
   /**
-   * Top-level properties the engine holds unknown only because the program leaves them out, on a resource it plans
-   * anew (a plan's create or replacement, whose configuration section lists every argument written): read as an
-   * argument, one is unset, the provider computing its default at apply (`backup_retention_period`); read as a nested
-   * block, it may be a `dynamic` block whose `for_each` is known only at apply, which that section leaves out, so it
-   * stays unknown, unless the code says otherwise (`absentFromCode`).
+   * Top-level properties the engine holds unknown only because the program leaves them out (or sets them to null),
+   * on a resource it plans anew (a plan's create or replacement, whose configuration section lists every argument
+   * written): read as an argument, one is unset, the provider computing its default at apply
+   * (`backup_retention_period`); read as a nested block, it may be a `dynamic` block whose `for_each` is known only at
+   * apply, which that section leaves out, so it stays unknown, unless the code says otherwise (`absentFromCode`).
    */
   unwrittenUnknowns?: string[];
   /**

@@ -83,6 +83,8 @@ const RESOURCE_EXPRESSIONS: Record<string, JsonSelection> = {
 export const CONFIGURATION_MODULE: Record<string, JsonSelection> = {
   resources: { "*": { mode: true, type: true, name: true, provider_config_key: true, ...EXPANDED, expressions: RESOURCE_EXPRESSIONS } },
   outputs: { "*": { expression: EXPRESSIONS } },
+  // Kept empty: only whether a default is null is read (`Tracer.fromNullAlone`); a variable without one lists none.
+  variables: { "*": { default: {} } },
 };
 CONFIGURATION_MODULE.module_calls = { "*": { ...EXPANDED, source: true, module: CONFIGURATION_MODULE } };
 
@@ -147,6 +149,7 @@ interface ModuleConfiguration {
   /** Managed resources by `type.name`, data sources by `data.type.name`. */
   resources: Map<string, JsonObject>;
   outputs: Map<string, JsonObject>;
+  variables: Map<string, JsonObject>;
   calls: Map<string, { call: JsonObject; module: ModuleConfiguration | undefined }>;
 }
 
@@ -180,11 +183,12 @@ export function linkReferences(
   configuration: JsonNode,
   policyDocuments: ReadonlyMap<string, PendingPolicyDocument>,
   dataLookups: DataLookups,
+  nullRootVariables: ReadonlySet<string>,
 ): ConfigurationRead | undefined {
   if (configuration.kind !== "object") return undefined;
   const root = readModule(memberValue(configuration, "root_module"));
   if (root === undefined) return undefined;
-  const tracer = new Tracer(instances, root);
+  const tracer = new Tracer(instances, root, nullRootVariables);
   const plannedModules = new Map<ModuleConfiguration, PlannedModule>();
   const providers = memberValue(configuration, "provider_config");
   // A plan's instances share a few provider configurations: each is read once.
@@ -221,6 +225,12 @@ export function linkReferences(
     readArnLists(instance.resource, expressions, scope.module);
     const derived: string[] = [];
     for (const { key, value } of expressions?.kind === "object" ? expressions.members : []) {
+      // Null is unset: an argument a create holds unknown whose expression is worked out from null alone was null, the
+      // provider's default left to apply, as if the section lacked it (`unwritten` below). Worked out from known
+      // values alone, an expression is known at plan (`coalesce(var.x, 7)` is 7), unless it calls one of Terraform's
+      // impure functions (uuid, timestamp, bcrypt), known only at apply: a plan keeps an expression's references, not
+      // its calls, so `coalesce(var.x, uuid())` with x null is not told apart from `var.x`.
+      if (instance.created && instance.resource.props[key.value] === UNKNOWN && tracer.fromNullAlone(value, scope)) continue;
       // What a `dynamic` block in a written block refers to is not in the plan.
       const traced = hasUnseenBlocks(instance.resource.props[key.value], value) ? UNTRACED : tracer.traceExpression(value, scope, configured);
       properties.set(key.value, traced);
@@ -315,7 +325,7 @@ function providerPlacement(key: string, providers: JsonNode | undefined): Placem
 
 function readModule(module: JsonNode | undefined): ModuleConfiguration | undefined {
   if (module?.kind !== "object") return undefined;
-  const configuration: ModuleConfiguration = { resources: new Map(), outputs: new Map(), calls: new Map() };
+  const configuration: ModuleConfiguration = { resources: new Map(), outputs: new Map(), variables: new Map(), calls: new Map() };
   const resources = memberValue(module, "resources");
   for (const entry of resources?.kind === "array" ? resources.elements : []) {
     if (entry.kind !== "object") continue;
@@ -324,6 +334,8 @@ function readModule(module: JsonNode | undefined): ModuleConfiguration | undefin
   }
   const outputs = memberValue(module, "outputs");
   for (const { key, value } of outputs?.kind === "object" ? outputs.members : []) if (value.kind === "object") configuration.outputs.set(key.value, value);
+  const variables = memberValue(module, "variables");
+  for (const { key, value } of variables?.kind === "object" ? variables.members : []) if (value.kind === "object") configuration.variables.set(key.value, value);
   const calls = memberValue(module, "module_calls");
   for (const { key, value } of calls?.kind === "object" ? calls.members : []) {
     if (value.kind === "object") configuration.calls.set(key.value, { call: value, module: readModule(memberValue(value, "module")) });
@@ -344,6 +356,8 @@ class Tracer {
   constructor(
     instances: readonly PlannedInstance[],
     private readonly root: ModuleConfiguration,
+    /** The root module's variables the plan was made with null. */
+    private readonly nullRootVariables: ReadonlySet<string>,
   ) {
     for (const instance of instances) {
       getOrAdd(getOrAdd(this.instances, instance.moduleAddress, () => new Map()), instance.key, () => []).push(instance);
@@ -408,6 +422,39 @@ class Tracer {
     return untraced ? UNTRACED : reached;
   }
 
+  /**
+   * Whether an expression of the module instance `scope` is worked out from null alone, as far as the plan tells:
+   * the constant null, or references to variables alone (`var.x`, `try(var.x.y, null)`), each worked out so (see
+   * `variableFromNullAlone`). Such an expression is null, or a constant (`coalesce(var.x, 7)`), or calls an impure function.
+   */
+  fromNullAlone(expression: JsonNode | undefined, scope: Scope): boolean {
+    if (expression?.kind !== "object") return false;
+    const constant = memberValue(expression, "constant_value");
+    if (constant !== undefined) return constant.kind === "null";
+    const references = longestReferences(stringElements(memberValue(expression, "references")));
+    return references.length > 0 && references.every((reference) => reference.startsWith("var.") && this.variableFromNullAlone(variableName(reference), scope));
+  }
+
+  /**
+   * Whether a variable of the module instance `scope` is worked out from null alone: a root variable planned null; a
+   * module's whose call passes nothing and whose default is null, or passes an expression so worked out
+   * (`fromNullAlone`) and whose default is null or absent (a variable declared `nullable = false` takes its default
+   * for null, and a plan does not say which are).
+   */
+  private variableFromNullAlone(name: string, scope: Scope): boolean {
+    const parent = parentCall(scope.address);
+    if (parent === undefined) return this.nullRootVariables.has(name);
+    const caller = this.scopeAt(parent.address);
+    const call = caller?.module.calls.get(parent.call)?.call;
+    const variable = scope.module.variables.get(name);
+    if (caller === undefined || call === undefined || variable === undefined) return false;
+    const fallback = memberValue(variable, "default");
+    const expressions = memberValue(call, "expressions");
+    const passed = expressions?.kind === "object" ? memberValue(expressions, name) : undefined;
+    if (passed === undefined) return fallback?.kind === "null";
+    return (fallback === undefined || fallback.kind === "null") && this.fromNullAlone(passed, caller);
+  }
+
   /** A resource's `depends_on`: a list of references, not an expression. */
   traceDependsOn(holder: JsonObject, scope: Scope): Traced {
     return this.traceList(stringElements(memberValue(holder, "depends_on")), scope, undefined);
@@ -444,7 +491,7 @@ class Tracer {
   private traceAnew(root: string, reference: string, scope: Scope): Traced {
     switch (root) {
       case "var":
-        return this.argument(reference.slice("var.".length).split(/[.[]/)[0], scope);
+        return this.argument(variableName(reference), scope);
       case "module":
         return this.output(reference, scope);
       case "data": {
@@ -501,6 +548,11 @@ class Tracer {
   expansion(holder: JsonObject, scope: Scope): Traced {
     return union([this.traceExpression(memberValue(holder, "for_each_expression"), scope, undefined), this.traceExpression(memberValue(holder, "count_expression"), scope, undefined)]);
   }
+}
+
+/** The variable a reference to one reads: `x` of `var.x.y` or `var.x[0]`. */
+function variableName(reference: string): string {
+  return reference.slice("var.".length).split(/[.[]/)[0];
 }
 
 /** Of one expression's references, those that say which: Terraform lists `module.db` beside `module.db.endpoint`. */

@@ -97,6 +97,11 @@ export function resourcesFromPlan(source: string, fileName: string): PlanRead {
   });
   const priorModule: Record<string, JsonSelection> = { resources: { "*": priorResource } };
   priorModule.child_modules = { "*": priorModule };
+  // Of the root module's variables, the names of those planned null; no value is kept, which may be a secret.
+  const nullRootVariables = new Set<string>();
+  const rootVariables = new JsonVisitor({ "*": { value: {} } }, (node) => {
+    for (const { key, value } of node.kind === "object" ? node.members : []) if (value.kind === "object" && memberValue(value, "value")?.kind === "null") nullRootVariables.add(key.value);
+  });
   const root = parseJsonWithPositions(source, fileName, {
     format_version: true,
     errored: true,
@@ -114,6 +119,7 @@ export function resourcesFromPlan(source: string, fileName: string): PlanRead {
       [foundAmis, foundLookups, priorManagedFound] = [new Map(), new Map(), 0];
     }),
     configuration: { root_module: CONFIGURATION_MODULE, provider_config: PROVIDER_CONFIGURATIONS },
+    variables: rootVariables,
   });
   if (root.kind !== "object" || !hasPlanSections((key) => (key === "resource_changes" ? changes !== undefined : memberValue(root, key) !== undefined))) {
     reader.report("error", root, "this JSON is not a `terraform show -json` plan: it has no format_version with planned_values or resource_changes");
@@ -170,7 +176,7 @@ export function resourcesFromPlan(source: string, fileName: string): PlanRead {
   }
   if (amiLookups.size > 0) for (const instance of instances) readAmiLookup(instance.resource, amiLookups);
   const configuration = memberValue(root, "configuration");
-  const configurationRead = configuration === undefined ? undefined : linkReferences(instances, configuration, changes?.policyDocuments ?? new Map(), new Map([...priorLookups, ...(changes?.lookups ?? [])]));
+  const configurationRead = configuration === undefined ? undefined : linkReferences(instances, configuration, changes?.policyDocuments ?? new Map(), new Map([...priorLookups, ...(changes?.lookups ?? [])]), nullRootVariables);
   return { resources: instances.map((instance) => instance.resource), diagnostics: reader.diagnostics, ...configurationRead };
 }
 

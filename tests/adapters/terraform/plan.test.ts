@@ -21,6 +21,7 @@ import bucketEncryption from "../../../src/rules/aws/security/aws-s3-bucket-encr
 import storageEncryption from "../../../src/rules/aws/security/aws-rds-storage-encryption";
 import alarmsCover from "../../../src/rules/aws/operations/aws-cloudwatch-alarms-cover-resources";
 import backupRetention from "../../../src/rules/aws/operations/aws-rds-backup-retention";
+import performanceInsights from "../../../src/rules/aws/data/aws-rds-performance-insights";
 import secretRotation from "../../../src/rules/aws/resilience/aws-secretsmanager-rotation";
 import imdsv2 from "../../../src/rules/aws/security/aws-ec2-imdsv2-required";
 import ebsEncryption from "../../../src/rules/aws/security/aws-ebs-encryption";
@@ -1057,6 +1058,34 @@ resource "aws_instance" "dynamic" {
         ["aws_db_instance.db", "PR-OPS-002", "violation", "backup_retention_period", "backup_retention_period is not set; it must keep at least 7 days of backups"],
         ["aws_secretsmanager_secret.s", "PR-RES-001", "violation", "", "no rotation is configured for this secret"],
       ]);
+    });
+
+    describe("set to a variable that is null, as terraform-aws-modules write every argument (`x = var.x`, the default null)", () => {
+      // A real plan (see its README): the configuration section lists each such argument as the variable's reference.
+      const nullVariables = join(fixtures, "null-variable-default");
+      const rules = [backupRetention, performanceInsights];
+      const inItsCode = [
+        // Not passed to the module, passed a root variable planned null or a constant null, or set to either in the root module: AWS's defaults.
+        "aws_rds_cluster.literal_null violation backup_retention_period",
+        "aws_rds_cluster.root_variable violation backup_retention_period",
+        "module.db.aws_rds_cluster.this violation backup_retention_period",
+        "module.db.aws_rds_cluster_instance.this violation performance_insights_enabled",
+        "module.passed.aws_rds_cluster.this violation backup_retention_period",
+        "module.passed.aws_rds_cluster_instance.this violation performance_insights_enabled",
+        // Worked out from a variable with a value, from one given null whose default is not null, or passed what is known only at apply.
+        "aws_rds_cluster.worked_out undecided backup_retention_period",
+        "module.computed.aws_rds_cluster.this undecided backup_retention_period",
+        "module.computed.aws_rds_cluster_instance.this undecided performance_insights_enabled",
+        "module.floor.aws_rds_cluster.this undecided backup_retention_period",
+      ].sort();
+
+      it("judges the plan alone as AWS's default where each variable it reads is null, and unknown where one is not", () => {
+        expect(judgedUnits([join(nullVariables, "plan.json")], rules)).toEqual({ "plan.json": inItsCode });
+      });
+
+      it("judges the plan beside its code as the code", () => {
+        expect(judgedUnits([nullVariables], rules)).toEqual({ "plan.json": inItsCode, "null-variable-default": inItsCode });
+      });
     });
   });
 
