@@ -378,9 +378,9 @@ export interface Resource {
    */
   writtenSecrets?: string[];
   /**
-   * Top-level properties secret as a whole whose origin the engine does not tell (Pulumi's Analyze sends no property
-   * dependencies): a value typed in, one from config, a generated password and a secret store's value all arrive as
-   * a known secret there, and look the same.
+   * Paths secret (each covering what is below it, as in `secretPaths`) whose origin the engine does not tell (Pulumi's
+   * Analyze sends no property dependencies): a value typed in, one from config, a generated password and a secret
+   * store's value all arrive as a known secret there, and look the same, also inside a block (an MQ broker's users).
    */
   untracedSecrets?: string[];
   /**
@@ -435,6 +435,7 @@ export interface Resource {
    * sources instead of writing them, where the engine knows such values anyway (a plan, after an apply; an
    * evaluation, from a value handed in at run with `--var`, `TF_VAR_` or a tfvars file never committed; Pulumi, where
    * it tells property dependencies: from another resource's outputs): whether they were typed into the code is not known.
+   * A nested block is one where anything in it is.
    */
   derivedProperties?: string[];
   /**

@@ -145,8 +145,7 @@ export function fromPulumi(resource: PulumiResource): Resource {
     if (derived.length > 0) model.derivedProperties = derived;
   } else {
     // Untold, a secret typed in, read from config, generated or fetched from a secret store is one known secret.
-    const untraced = secretPaths.filter((path) => !path.includes("."));
-    if (untraced.length > 0) model.untracedSecrets = untraced;
+    if (secretPaths.length > 0) model.untracedSecrets = [...secretPaths];
   }
   // pulumi-aws 7's `region` input, else its provider's region.
   const ownRegion = props.region === undefined || props.region === null ? props.region : knownRegion(props.region) ?? UNKNOWN;

@@ -18,6 +18,7 @@ const EXCEPTIONS: Record<string, string> = {
   "aws:s3/bucketLoggingV2:BucketLoggingV2": "aws_s3_bucket_logging",
   "aws:sqs/redrivePolicy:RedrivePolicy": "aws_sqs_queue_redrive_policy",
   "aws:sqs/redriveAllowPolicy:RedriveAllowPolicy": "aws_sqs_queue_redrive_allow_policy",
+  "aws:docdb/elasticCluster:ElasticCluster": "aws_docdbelastic_cluster",
 };
 
 /** Modules whose Terraform names carry another prefix than `aws_<module>_`. */
@@ -29,6 +30,7 @@ const MODULE_PREFIX: Record<string, string> = {
   apigateway: "aws_api_gateway_",
   vpc: "aws_vpc_",
   ebs: "aws_ebs_",
+  directoryservice: "aws_directory_service_",
 };
 
 /** Names whose Terraform form drops the module's noun: `lb/loadBalancer` is `aws_lb`, not `aws_lb_load_balancer`. */

@@ -48,6 +48,7 @@ const KIND_RENAMES: Record<string, Record<string, string>> = {
   aws_api_gateway_stage: { rest_api: "rest_api_id" },
   aws_api_gateway_deployment: { rest_api: "rest_api_id" },
   aws_api_gateway_method_settings: { rest_api: "rest_api_id" },
+  aws_mq_broker: { users: "user" },
   // An AMI lookup's (getAmi's) arguments, read as the `aws_ami` data source's.
   aws_ami: { filters: "filter" },
 };

@@ -46,7 +46,7 @@ describe("aws-database-no-literal-master-password", () => {
       return run.applicable ? run.judgements.map((j) => `${j.outcome} ${j.path}: ${j.message}`) : [];
     };
     const untraced = [
-      "undecided password: password is a secret of unseen origin: typed in, from config, generated or from a secret store, it looks the same here, and is kept in state either way; a password Secrets Manager manages settles it",
+      "undecided password: password is a secret of unseen origin: typed in, from config, generated or from a secret store, it looks the same here, and is kept in state either way; a credential kept out of state (managed by Secrets Manager, write-only, or replaced by IAM authentication) settles it",
     ];
     const literal = ["violation password: password is a literal master password, kept in state"];
     // `new random.RandomPassword(...).result` during `pulumi up`, and pulumi-aws, which marks every password secret.
@@ -211,10 +211,203 @@ resource "aws_rds_cluster" "db" {
         "fail_sensitive_literal undecided password_wo: value is not known to the check",
         'fail_tenant["acme"] undecided password: password is worked out from a variable, a local, another resource or a function such as file(), which may hold a literal',
         'fail_tenant["globex"] undecided password: password is worked out from a variable, a local, another resource or a function such as file(), which may hold a literal',
+        "fail_cache violation auth_token: auth_token is a literal AUTH token, kept in state",
+        "fail_broker violation user.0.password: user.0.password is a literal broker user password, kept in state",
         "fail_aurora undecided master_password: master_password is worked out from a variable, a local, another resource or a function such as file(), which may hold a literal",
         "fail_aurora_write_only undecided master_password_wo: value is not known to the check",
         "fail_warehouse violation master_password_wo: master_password_wo is a master password written in source code",
       ]);
     });
+  });
+});
+
+describe("credentials of caches, brokers, other data stores and directories", () => {
+  const typed = "Typed-In-Credential-2024";
+  const securityOptions = { enabled: true, internalUserDatabaseEnabled: true, masterUserOptions: { masterUserName: "admin", masterUserPassword: typed } };
+  /** A Pulumi resource with credentials typed into the program, and the paths each is reported at. */
+  const typedIn: [string, string[], Record<string, unknown>][] = [
+    ["aws:elasticache/replicationGroup:ReplicationGroup", ["auth_token"], { transitEncryptionEnabled: true, authToken: typed }],
+    ["aws:elasticache/replicationGroup:ReplicationGroup", ["auth_token_wo"], { transitEncryptionEnabled: true, authTokenWo: typed, authTokenWoVersion: 1 }],
+    [
+      "aws:elasticache/user:User",
+      ["passwords.0", "passwords.1", "authentication_mode.passwords.0"],
+      { passwords: [typed, `${typed}-next`], authenticationMode: { type: "password", passwords: [typed] } },
+    ],
+    ["aws:elasticache/user:User", ["passwords_wo"], { passwordsWo: typed, passwordsWoVersion: 1 }],
+    ["aws:memorydb/user:User", ["authentication_mode.passwords.0"], { authenticationMode: { type: "password", passwords: [typed] } }],
+    [
+      "aws:mq/broker:Broker",
+      ["user.0.password", "user.1.password", "ldap_server_metadata.service_account_password"],
+      { users: [{ username: "app", password: typed }, { username: "ops", password: typed }], ldapServerMetadata: { serviceAccountPassword: typed } },
+    ],
+    ["aws:docdb/elasticCluster:ElasticCluster", ["admin_user_password"], { authType: "PLAIN_TEXT", adminUserPassword: typed }],
+    ["aws:redshiftserverless/namespace:Namespace", ["admin_user_password"], { adminUserPassword: typed }],
+    ["aws:redshiftserverless/namespace:Namespace", ["admin_user_password_wo"], { adminUserPasswordWo: typed, adminUserPasswordWoVersion: 1 }],
+    ["aws:opensearch/domain:Domain", ["advanced_security_options.master_user_options.master_user_password"], { advancedSecurityOptions: securityOptions }],
+    ["aws:elasticsearch/domain:Domain", ["advanced_security_options.master_user_options.master_user_password"], { advancedSecurityOptions: securityOptions }],
+    [
+      "aws:dms/endpoint:Endpoint",
+      ["password", "kafka_settings.sasl_password", "redis_settings.auth_password"],
+      { password: typed, kafkaSettings: { broker: "kafka:9092", saslPassword: typed }, redisSettings: { authType: "auth-token", authPassword: typed, serverName: "cache", port: 6379 } },
+    ],
+    ["aws:directoryservice/directory:Directory", ["password"], { name: "corp.example.com", password: typed }],
+  ];
+
+  test.each(typedIn)("%s: credentials typed in are reported at %j, never with their values", (type, paths, props) => {
+    const run = runRule(rule, fromPulumi({ type, name: "store", props }), {});
+    const judgements = run.applicable ? run.judgements : [];
+    expect(judgements.map((j) => `${j.outcome} ${j.path}`)).toEqual(paths.map((path) => `violation ${path}`));
+    for (const judgement of judgements) expect(judgement.message).not.toContain(typed);
+  });
+
+  test("the same credentials in Terraform are reported at their paths through the blocks, as HCL writes them", () => {
+    const main = `resource "aws_elasticache_replication_group" "cache" {
+  transit_encryption_enabled = true
+  auth_token                 = "${typed}"
+}
+resource "aws_elasticache_user" "user" {
+  passwords = ["${typed}"]
+  authentication_mode {
+    type      = "password"
+    passwords = ["${typed}", "${typed}-next"]
+  }
+}
+resource "aws_mq_broker" "broker" {
+  user {
+    username = "app"
+    password = "${typed}"
+  }
+}
+resource "aws_opensearch_domain" "search" {
+  advanced_security_options {
+    enabled                        = true
+    internal_user_database_enabled = true
+    master_user_options {
+      master_user_name     = "admin"
+      master_user_password = "${typed}"
+    }
+  }
+}
+resource "aws_docdbelastic_cluster" "documents" {
+  auth_type           = "PLAIN_TEXT"
+  admin_user_password = "${typed}"
+}
+resource "aws_directory_service_directory" "corp" {
+  name     = "corp.example.com"
+  password = "${typed}"
+}
+`;
+    withFiles({ "main.tf": main }, (dir) => {
+      const judged = loadTerraform([dir], { commandLineVariables: [], environment: {} }).units[0].resources.flatMap((resource) => {
+        const run = runRule(rule, resource, {});
+        return run.applicable ? run.judgements.map((j) => `${resource.address} ${j.outcome} ${j.path}: ${j.message}`) : [];
+      });
+      expect(judged).toEqual([
+        "aws_elasticache_replication_group.cache violation auth_token: auth_token is a literal AUTH token, kept in state",
+        "aws_elasticache_user.user violation passwords.0: passwords.0 is a literal user password, kept in state",
+        "aws_elasticache_user.user violation authentication_mode.0.passwords.0: authentication_mode.0.passwords.0 is a literal user password, kept in state",
+        "aws_elasticache_user.user violation authentication_mode.0.passwords.1: authentication_mode.0.passwords.1 is a literal user password, kept in state",
+        "aws_mq_broker.broker violation user.0.password: user.0.password is a literal broker user password, kept in state",
+        "aws_opensearch_domain.search violation advanced_security_options.0.master_user_options.0.master_user_password: advanced_security_options.0.master_user_options.0.master_user_password is a literal master user password, kept in state",
+        "aws_docdbelastic_cluster.documents violation admin_user_password: admin_user_password is a literal admin password, kept in state",
+        "aws_directory_service_directory.corp violation password: password is a literal directory administrator password, kept in state",
+      ]);
+    });
+  });
+
+  test("a secret store's ARN, IAM users and a generated password are not literals; a generated one is undecided, as a master password is", () => {
+    const main = `resource "random_password" "broker" {
+  length = 32
+}
+resource "aws_elasticache_replication_group" "iam" {
+  transit_encryption_enabled = true
+  user_group_ids             = ["sessions-iam"]
+}
+resource "aws_elasticache_user" "iam" {
+  authentication_mode {
+    type = "iam"
+  }
+}
+resource "aws_docdbelastic_cluster" "documents" {
+  auth_type           = "SECRET_ARN"
+  admin_user_password = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/documents-AbCdEf"
+}
+resource "aws_mq_broker" "broker" {
+  user {
+    username = "app"
+    password = random_password.broker.result
+  }
+}
+`;
+    withFiles({ "main.tf": main }, (dir) => {
+      const judged = loadTerraform([dir], { commandLineVariables: [], environment: {} }).units[0].resources.flatMap((resource) => {
+        const run = runRule(rule, resource, {});
+        return run.applicable ? run.judgements.map((j) => `${resource.address} ${j.outcome} ${j.path}`) : [];
+      });
+      expect(judged).toEqual(["aws_mq_broker.broker undecided user.0.password"]);
+    });
+  });
+
+  test("a password in a block handed in at run is undecided, as the block's other values are not told apart; committed in tfvars it is written in the code", () => {
+    const main = `variable "broker_password" {
+  sensitive = true
+}
+resource "aws_mq_broker" "broker" {
+  user {
+    username = "app"
+    password = var.broker_password
+  }
+}
+`;
+    withFiles({ "main.tf": main }, (dir) => {
+      const judge = (files: Record<string, string>, environment: Record<string, string>) => {
+        writeFiles(dir, files);
+        const [resource] = loadTerraform([dir], { commandLineVariables: [], environment }).units[0].resources;
+        const run = runRule(rule, resource, {});
+        return run.applicable ? run.judgements.map((j) => `${j.outcome} ${j.path}: ${j.message}`) : [];
+      };
+      expect(judge({}, { TF_VAR_broker_password: "q7Vn2-Lk9pZ-x8Rw3" })).toEqual([
+        "undecided user.0.password: user.0.password is in user, which holds values worked out from a variable, a local, another resource or a function such as file(), which may hold a literal",
+      ]);
+      expect(judge({ "terraform.tfvars": 'broker_password = "q7Vn2-Lk9pZ-x8Rw3"\n' }, {})).toEqual([
+        "violation user.0.password: user.0.password is a literal broker user password, kept in state",
+      ]);
+    });
+  });
+
+  test("in Pulumi, a nested password marked secret is undecided where its origin is untold (the pack's Analyze), reported where the run tells none", () => {
+    const judge = (resource: Partial<PulumiResource>) => {
+      const run = runRule(rule, fromPulumi({ type: "aws:mq/broker:Broker", name: "broker", props: {}, ...resource }), {});
+      return run.applicable ? run.judgements.map((j) => `${j.outcome} ${j.path}`) : [];
+    };
+    const users = [{ username: "app", password: secret(typed) }];
+    expect(judge({ props: { users } })).toEqual(["undecided user.0.password"]);
+    expect(judge({ props: { users: secret([{ username: "app", password: typed }]) } })).toEqual(["undecided user.0.password"]);
+    expect(judge({ props: { users }, propertyDependencies: { users: [] } })).toEqual(["violation user.0.password"]);
+    expect(judge({ props: { users }, propertyDependencies: { users: ["urn:pulumi:dev::app::random:index/randomPassword:RandomPassword::broker"] } })).toEqual(["undecided user.0.password"]);
+  });
+
+  test("in a plan, a write-only AUTH token written as a constant is reported; a block's password is reported where the block is all constants", () => {
+    const change = (type: string, name: string, after: Record<string, unknown>, expressions: Record<string, unknown>) => ({
+      change: { address: `${type}.${name}`, mode: "managed", type, name, change: { actions: ["create"], before: null, after, after_unknown: { id: true }, after_sensitive: {} } },
+      configured: { address: `${type}.${name}`, mode: "managed", type, name, provider_config_key: "aws", expressions },
+    });
+    const user = (password: unknown) => [{ username: { constant_value: "app" }, password }];
+    const entries = [
+      change("aws_elasticache_replication_group", "write_only", { transit_encryption_enabled: true, auth_token_wo: null, auth_token_wo_version: 1 }, { auth_token_wo: { constant_value: typed }, auth_token_wo_version: { constant_value: 1 } }),
+      change("aws_mq_broker", "typed", { user: [{ username: "app", password: typed }] }, { user: user({ constant_value: typed }) }),
+      change("aws_mq_broker", "variable", { user: [{ username: "app", password: typed }] }, { user: user({ references: ["var.broker_password"] }) }),
+    ];
+    const plan = JSON.stringify({
+      format_version: "1.2",
+      resource_changes: entries.map((entry) => entry.change),
+      planned_values: {},
+      configuration: { root_module: { resources: entries.map((entry) => entry.configured) } },
+    });
+    const judged = resourcesFromPlan(plan, "plan.json").resources.flatMap((resource) => {
+      const run = runRule(rule, resource, {});
+      return run.applicable ? run.judgements.map((j) => `${resource.name} ${j.outcome} ${j.path}`) : [];
+    });
+    expect(judged).toEqual(["write_only violation auth_token_wo", "typed violation user.0.password", "variable undecided user.0.password"]);
   });
 });

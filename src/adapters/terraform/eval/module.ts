@@ -1558,7 +1558,9 @@ export class ModuleInstance {
       if (top) keepReferences(into, attribute.name, scratch);
       // A value in a committed tfvars file is written in the code as much as a default is; one handed in at run is not.
       const handedInAtRun = trace.given === "run";
-      if (top && handedInAtRun) into.derivedProperties.push(attribute.name);
+      // Handed in inside a nested block, the whole top-level block is worked out, as a plan tells it: only of top-level expressions.
+      const property = top ? attribute.name : attributePath.slice(0, attributePath.indexOf("."));
+      if (handedInAtRun && !into.derivedProperties.includes(property)) into.derivedProperties.push(property);
       // `variables = { DB_PASSWORD = var.db_password, LOG_LEVEL = "info" }` keeps one value secret, not the map.
       // An ephemeral value (only write-only arguments take one) is never stored: a secret handed in, as a sensitive one is.
       const secret = trace.sensitive || trace.ephemeral === "value";

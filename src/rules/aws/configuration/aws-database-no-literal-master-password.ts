@@ -1,86 +1,183 @@
-import { isSecretPath, isUnknown, valueAt } from "../../../model/resource";
+import { isSecretPath, isUnknown, splitPath, valueAt, type PropertyPath, type Resource } from "../../../model/resource";
 import { isLiteralSecret } from "../../secrets";
+import { items, join, writtenBlockItems, type Item } from "../../read";
 import { resourceRule, undecided, violation, type Verdict } from "../../rule";
 
-/** Where each engine takes a master password; `_wo` (write-only) arguments never reach state. */
-const PASSWORD_PROPERTIES: Record<string, { stored: string; writeOnly: string }> = {
-  aws_db_instance: { stored: "password", writeOnly: "password_wo" },
-  aws_rds_cluster: { stored: "master_password", writeOnly: "master_password_wo" },
-  aws_redshift_cluster: { stored: "master_password", writeOnly: "master_password_wo" },
-  aws_docdb_cluster: { stored: "master_password", writeOnly: "master_password_wo" },
+/** An argument that takes a credential of a data store, cache, broker or directory. */
+interface CredentialArgument {
+  /**
+   * Where it is kept in state: a path through nested blocks (each read alike in Terraform's list form and Pulumi's
+   * object form); a list of passwords there is judged item by item.
+   */
+  stored: PropertyPath;
+  /** Its write-only twin (`_wo`), a top-level argument never stored, where the provider has one. */
+  writeOnly?: string;
+  /** What it holds, as messages name it. */
+  holds: string;
+}
+
+/**
+ * The credentials each kind takes, as the AWS provider names them; pulumi-aws's inputs are the same, camel-cased (an MQ
+ * broker's `users` are its `user` blocks).
+ */
+const CREDENTIALS: Record<string, readonly CredentialArgument[]> = {
+  aws_db_instance: [{ stored: "password", writeOnly: "password_wo", holds: "master password" }],
+  aws_rds_cluster: [{ stored: "master_password", writeOnly: "master_password_wo", holds: "master password" }],
+  aws_redshift_cluster: [{ stored: "master_password", writeOnly: "master_password_wo", holds: "master password" }],
+  aws_docdb_cluster: [{ stored: "master_password", writeOnly: "master_password_wo", holds: "master password" }],
+  aws_docdbelastic_cluster: [{ stored: "admin_user_password", holds: "admin password" }],
+  aws_redshiftserverless_namespace: [{ stored: "admin_user_password", writeOnly: "admin_user_password_wo", holds: "admin password" }],
+  aws_elasticache_replication_group: [{ stored: "auth_token", writeOnly: "auth_token_wo", holds: "AUTH token" }],
+  aws_elasticache_user: [
+    { stored: "passwords", writeOnly: "passwords_wo", holds: "user password" },
+    { stored: "authentication_mode.passwords", holds: "user password" },
+  ],
+  aws_memorydb_user: [{ stored: "authentication_mode.passwords", holds: "user password" }],
+  aws_mq_broker: [
+    { stored: "user.password", holds: "broker user password" },
+    { stored: "ldap_server_metadata.service_account_password", holds: "LDAP service account password" },
+  ],
+  aws_opensearch_domain: [{ stored: "advanced_security_options.master_user_options.master_user_password", holds: "master user password" }],
+  aws_elasticsearch_domain: [{ stored: "advanced_security_options.master_user_options.master_user_password", holds: "master user password" }],
+  aws_dms_endpoint: [
+    { stored: "password", holds: "endpoint password" },
+    { stored: "kafka_settings.sasl_password", holds: "Kafka SASL password" },
+    { stored: "redis_settings.auth_password", holds: "Redis password" },
+  ],
+  aws_directory_service_directory: [{ stored: "password", holds: "directory administrator password" }],
 };
+
+/**
+ * Each value at a stored argument's path, with its own path: through the nested blocks on the way (the first as the
+ * program writes it, not one a plan fills in), and each password of a list; unknown where a block on the way is.
+ */
+function storedValues(resource: Resource, path: PropertyPath): Item[] {
+  const names = splitPath(path);
+  const found: Item[] = [];
+  const descend = (within: Item, depth: number): void => {
+    const name = names[depth];
+    const here = join(within.path, name);
+    if (depth === names.length - 1) {
+      const value = valueAt(within.value, name);
+      if (Array.isArray(value)) value.forEach((password, index) => found.push({ path: join(here, index), value: password }));
+      else found.push({ path: here, value });
+      return;
+    }
+    const blocks = depth === 0 ? writtenBlockItems(resource, name) : items(within.value, name);
+    if (isUnknown(blocks)) found.push({ path: here, value: blocks });
+    else for (const block of blocks) descend({ path: join(within.path, block.path), value: block.value }, depth + 1);
+  };
+  descend({ path: "", value: resource.props }, 0);
+  return found;
+}
+
+/**
+ * Undecided where the engine knows the value, but not whether it was typed in: a plan knows a generated or fetched
+ * password, an evaluation one handed in at run (`--var`, `TF_VAR_`), and a Pulumi run one worked out from another
+ * resource's outputs. Engines tell that of top-level properties: a nested one is as its block is.
+ */
+function workedOut(resource: Resource, path: PropertyPath): Verdict | undefined {
+  const property = splitPath(path)[0];
+  if (!resource.derivedProperties?.includes(property)) return undefined;
+  const from = "a variable, a local, another resource or a function such as file(), which may hold a literal";
+  return undecided(path, property === path ? `${path} is worked out from ${from}` : `${path} is in ${property}, which holds values worked out from ${from}`);
+}
+
+/** Whether the value at `path` is, or is inside, a secret whose origin the engine does not tell (`untracedSecrets`). */
+function isUntracedSecret(resource: Resource, path: PropertyPath): boolean {
+  return resource.untracedSecrets?.some((secret) => path === secret || path.startsWith(secret + ".")) ?? false;
+}
+
+function judgeStored(resource: Resource, { path, value }: Item, holds: string): Verdict[] {
+  if (isUnknown(value)) return [undecided(path)];
+  const derived = workedOut(resource, path);
+  if (derived) return [derived];
+  if (!isLiteralSecret(value)) return [];
+  return [
+    isUntracedSecret(resource, path)
+      ? undecided(path, `${path} is a secret of unseen origin: typed in, from config, generated or from a secret store, it looks the same here, and is kept in state either way; a credential kept out of state (managed by Secrets Manager, write-only, or replaced by IAM authentication) settles it`)
+      : violation(path, `${path} is a literal ${holds}, kept in state`),
+  ];
+}
+
+function judgeWriteOnly(resource: Resource, writeOnly: string, holds: string): Verdict[] {
+  // A write-only value marked secret came from a secret (a sensitive or ephemeral variable set at apply, config, a
+  // secret store), even while it is unknown; an unmarked literal, or a secret the configuration writes itself, was typed in.
+  if (isSecretPath(resource, writeOnly) && !resource.writtenSecrets?.includes(writeOnly)) return [];
+  const value = valueAt(resource.props, writeOnly);
+  if (isUnknown(value)) return [undecided(writeOnly)];
+  const derived = workedOut(resource, writeOnly);
+  if (derived) return [derived];
+  return isLiteralSecret(value) ? [violation(writeOnly, `${writeOnly} is a ${holds} written in source code`)] : [];
+}
 
 export default resourceRule({
   id: "PR-CFG-004",
   slug: "aws-database-no-literal-master-password",
-  title: "Database master passwords are managed by Secrets Manager, not written as literals",
+  title: "Database, cache, broker and directory passwords are not written as literals",
   checklist: "5.2.4",
   severity: "high",
   description:
-    "A master password given as a value (`password` on RDS instances, `master_password` on Aurora, Redshift and " +
-    "DocumentDB clusters) is stored in the Terraform state or Pulumi checkpoint and cannot rotate without a code " +
-    "change. Compliant: `manage_master_user_password = true` (Redshift: " +
-    "`manage_master_password`), a secret-store reference, or a write-only `*_wo` argument fed from a secret, such " +
+    "A password given as a value is stored in the Terraform state or Pulumi checkpoint, and in git where it is " +
+    "written in the code, and cannot rotate without a code change: a master password (`password` on RDS instances, " +
+    "`master_password` on Aurora, Redshift and DocumentDB clusters), an admin password (`admin_user_password` on " +
+    "DocumentDB elastic clusters and Redshift Serverless namespaces), an ElastiCache replication group's " +
+    "`auth_token` (Redis/Valkey AUTH), an ElastiCache or MemoryDB user's `passwords` (also in " +
+    "`authentication_mode`), an Amazon MQ broker's `user` passwords and LDAP `service_account_password`, an " +
+    "OpenSearch or Elasticsearch domain's `master_user_password`, a DMS endpoint's `password` (and its Kafka " +
+    "`sasl_password` and Redis `auth_password`), and a Directory Service directory's `password`. Compliant: a " +
+    "password Secrets Manager manages (`manage_master_user_password = true`; Redshift: `manage_master_password`; " +
+    "Redshift Serverless: `manage_admin_password`), a secret-store reference (a DocumentDB elastic cluster with " +
+    "`auth_type = \"SECRET_ARN\"`, a DMS endpoint's `secrets_manager_arn`), IAM authentication in place of a " +
+    "password (ElastiCache `user_group_ids` of IAM users, an OpenSearch `master_user_arn`), or a write-only `*_wo` " +
+    "argument (`password_wo`, `master_password_wo`, `admin_user_password_wo`, `auth_token_wo`, `passwords_wo`) fed " +
+    "from a secret, such " +
     "as a sensitive or ephemeral variable set at apply or an ephemeral resource (a write-only argument written as " +
     "a literal in the program is still a password in source code, also as such a variable's default that nothing " +
     "overrides, as its value in a committed tfvars file, or wrapped in `sensitive()`). A stored password not known to the check " +
     "(`random_password.<name>.result`, a data source's secret, a variable without a default) or handed in when Terraform runs (`--var`, `TF_VAR_<name>`, a " +
     "tfvars file outside the checked paths or ignored by git, as CI passes a secrets file it writes; a value in a " +
     "committed tfvars file is written in the code) is undecided: it is not a literal in the code, so not what this " +
-    "rule reports, but it is still kept in state, so not compliant either; `manage_master_user_password` or a " +
-    "write-only argument settles it. A plan knows every stored password, so there only one written as a constant " +
+    "rule reports, but it is still kept in state, so not compliant either; a managed password, IAM authentication or a " +
+    "write-only argument settles it. A password in a nested block (an MQ `user`, OpenSearch " +
+    "`advanced_security_options`) is judged with its block: where the block holds anything worked out from elsewhere, " +
+    "the password is undecided. A plan knows every stored password, so there only one written as a constant " +
     "in the configuration is reported; one worked out from anything else is undecided. A plan never holds a " +
     "write-only password: one written as a constant in the configuration is reported, one opened from an ephemeral " +
     "resource passes, and any other (a variable, which may have a literal default) is undecided. In Pulumi, " +
-    "pulumi-aws marks every master password secret. The offline run (`prodready pulumi`) is told what each input " +
+    "pulumi-aws marks most of these passwords secret. The offline run (`prodready pulumi`) is told what each input " +
     "was worked out from: a password the program or the stack's configuration writes (a `secure:` value too, " +
     "encrypted in the checkpoint but a literal there and in the provider's state) is reported; one worked out from " +
     "another resource's outputs is undecided, as is any a resource transform handles, whose origin is not told. " +
     "The policy pack's Analyze is not told: a password typed in, one from config, a generated one " +
     "(`RandomPassword.result`, known during `pulumi up`) and a secret store's value all arrive as one known secret, " +
-    "so the pack leaves a password marked secret undecided, which under pulumi-aws is every one, and reports only " +
-    "one sent unmarked.",
+    "so the pack leaves a password marked secret undecided, and reports only one sent unmarked.",
   remediation:
-    "Remove the password and set `manage_master_user_password = true` (Pulumi: `manageMasterUserPassword: true`; " +
-    "Redshift: `manage_master_password` / `manageMasterPassword`), then read the generated secret in the application: " +
+    "Remove the password. For RDS, Aurora, Redshift and DocumentDB set `manage_master_user_password = true` (Pulumi: " +
+    "`manageMasterUserPassword: true`; Redshift: `manage_master_password` / `manageMasterPassword`; Redshift " +
+    "Serverless: `manage_admin_password` / `manageAdminPassword`), then read the generated secret in the application: " +
     "its ARN is in `master_user_secret` (Pulumi: `masterUserSecrets`), for Redshift in `master_password_secret_arn` " +
-    "(`masterPasswordSecretArn`). Plan the switch: the password changes to the managed one.",
+    "(`masterPasswordSecretArn`); plan the switch: the password changes to the managed one. For ElastiCache, use " +
+    "`user_group_ids` with IAM-authenticated users or `auth_token_wo` / `passwords_wo`; for a DocumentDB elastic " +
+    "cluster `auth_type = \"SECRET_ARN\"` with the secret's ARN; for a DMS endpoint `secrets_manager_arn`; for " +
+    "OpenSearch a `master_user_arn`. Where the service takes only a password (an MQ broker, MemoryDB, a directory), " +
+    "generate it outside the code (`random_password` or a secret store) and keep the state encrypted and access to " +
+    "it restricted.",
   links: [
     "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html",
     "https://docs.aws.amazon.com/redshift/latest/mgmt/redshift-secrets-manager-integration.html",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/db_instance#manage_master_user_password",
+    "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/auth-iam.html",
     "https://www.pulumi.com/registry/packages/aws/api-docs/rds/instance/",
   ],
-  kinds: Object.keys(PASSWORD_PROPERTIES),
+  kinds: Object.keys(CREDENTIALS),
   config: {},
   check(resource) {
-    const properties = PASSWORD_PROPERTIES[resource.kind];
-    if (properties === undefined) return [];
-    const verdicts: Verdict[] = [];
-    // A plan knows a generated or fetched password, an evaluation one handed in at run (`--var`, `TF_VAR_`), and a
-    // Pulumi run one worked out from another resource's outputs, but not whether it was typed in somewhere.
-    const workedOut = (property: string) =>
-      resource.derivedProperties?.includes(property) && undecided(property, `${property} is worked out from a variable, a local, another resource or a function such as file(), which may hold a literal`);
-    const stored = valueAt(resource.props, properties.stored);
-    const storedWorkedOut = workedOut(properties.stored);
-    if (isUnknown(stored)) verdicts.push(undecided(properties.stored));
-    else if (storedWorkedOut) verdicts.push(storedWorkedOut);
-    else if (isLiteralSecret(stored)) {
-      verdicts.push(
-        resource.untracedSecrets?.includes(properties.stored)
-          ? undecided(properties.stored, `${properties.stored} is a secret of unseen origin: typed in, from config, generated or from a secret store, it looks the same here, and is kept in state either way; a password Secrets Manager manages settles it`)
-          : violation(properties.stored, `${properties.stored} is a literal master password, kept in state`),
-      );
-    }
-    // A write-only value marked secret came from a secret (a sensitive or ephemeral variable set at apply, config, a
-    // secret store), even while it is unknown; an unmarked literal, or a secret the configuration writes itself, was typed in.
-    if (isSecretPath(resource, properties.writeOnly) && !resource.writtenSecrets?.includes(properties.writeOnly)) return verdicts;
-    const writeOnly = valueAt(resource.props, properties.writeOnly);
-    const writeOnlyWorkedOut = workedOut(properties.writeOnly);
-    if (isUnknown(writeOnly)) verdicts.push(undecided(properties.writeOnly));
-    else if (writeOnlyWorkedOut) verdicts.push(writeOnlyWorkedOut);
-    else if (isLiteralSecret(writeOnly)) verdicts.push(violation(properties.writeOnly, `${properties.writeOnly} is a master password written in source code`));
-    return verdicts;
+    const credentials = Object.hasOwn(CREDENTIALS, resource.kind) ? CREDENTIALS[resource.kind] : [];
+    return credentials.flatMap(({ stored, writeOnly, holds }) => [
+      ...storedValues(resource, stored).flatMap((value) => judgeStored(resource, value, holds)),
+      ...(writeOnly === undefined ? [] : judgeWriteOnly(resource, writeOnly, holds)),
+    ]);
   },
   examples: {
     pulumi: {
@@ -115,6 +212,26 @@ export default resourceRule({
             },
           ],
         },
+        {
+          description: "a Valkey replication group with its AUTH token typed into the program",
+          resources: [
+            {
+              type: "aws:elasticache/replicationGroup:ReplicationGroup",
+              name: "fail_cache",
+              props: { description: "sessions", engine: "valkey", nodeType: "cache.t4g.small", transitEncryptionEnabled: true, authToken: "PickSomethingMoreSecure123!" },
+            },
+          ],
+        },
+        {
+          description: "an Amazon MQ broker whose user's password is typed into the program",
+          resources: [
+            {
+              type: "aws:mq/broker:Broker",
+              name: "fail_broker",
+              props: { brokerName: "orders", engineType: "RabbitMQ", engineVersion: "3.13", hostInstanceType: "mq.t3.micro", users: [{ username: "app", password: "Broker-Typed-2024" }] },
+            },
+          ],
+        },
       ],
       pass: [
         {
@@ -137,6 +254,32 @@ export default resourceRule({
                 masterUsername: "app",
                 masterPasswordWo: { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: "from-pulumi-config" },
                 masterPasswordWoVersion: 1,
+              },
+            },
+          ],
+        },
+        {
+          description: "a Valkey replication group whose clients sign in as IAM-authenticated users of a user group",
+          resources: [
+            {
+              type: "aws:elasticache/replicationGroup:ReplicationGroup",
+              name: "pass_cache",
+              props: { description: "sessions", engine: "valkey", nodeType: "cache.t4g.small", transitEncryptionEnabled: true, userGroupIds: ["sessions-iam"] },
+            },
+          ],
+        },
+        {
+          description: "a DocumentDB elastic cluster whose admin password is a Secrets Manager secret, named by its ARN",
+          resources: [
+            {
+              type: "aws:docdb/elasticCluster:ElasticCluster",
+              name: "pass_documents",
+              props: {
+                adminUserName: "app",
+                authType: "SECRET_ARN",
+                adminUserPassword: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/documents/admin-AbCdEf",
+                shardCapacity: 2,
+                shardCount: 1,
               },
             },
           ],
