@@ -20,6 +20,18 @@ describe("aws-stateful-resources-protected", () => {
     expect(check(rule, stores.map((store) => ({ ...store, protect: true }))).verdicts).toEqual([]);
   });
 
+  test("a key with imported key material holds data like any KMS key; a replica key's primary still decrypts what it encrypted", () => {
+    // Deleting the key loses every ciphertext under its key ID: importing the same material into a new key does not bring them back.
+    const external: PulumiResource = { type: "aws:kms/externalKey:ExternalKey", name: "imported", props: { description: "imported key material" } };
+    expect(check(rule, [external]).verdicts).toMatchObject([{ outcome: "violation", path: "", message: UNPROTECTED }]);
+    expect(check(rule, [{ ...external, protect: true }]).verdicts).toEqual([]);
+    const replicas: PulumiResource[] = [
+      { type: "aws:kms/replicaKey:ReplicaKey", name: "replica", props: { primaryKeyArn: "arn:aws:kms:eu-west-1:111122223333:key/mrk-1" } },
+      { type: "aws:kms/replicaExternalKey:ReplicaExternalKey", name: "external_replica", props: { primaryKeyArn: "arn:aws:kms:eu-west-1:111122223333:key/mrk-2" } },
+    ];
+    expect(check(rule, replicas).applicable).toBe(false);
+  });
+
   test("a standalone cache cluster is judged; a replication group's member is judged on its group", () => {
     const cluster = (props: Record<string, unknown>): PulumiResource => ({ type: "aws:elasticache/cluster:Cluster", name: "cache", props: { clusterId: "cache", ...props } });
     expect(check(rule, [cluster({ engine: "redis", numCacheNodes: 1 })]).verdicts).toMatchObject([{ outcome: "violation", path: "" }]);

@@ -21,7 +21,10 @@ export default resourceRule({
     "engine refuse any plan that would delete the resource. Pulumi's `retainOnDelete` does not count: it leaves " +
     "the cloud resource behind instead of refusing the delete, and CrossGuard policies cannot see it, so the " +
     "policy pack and the offline checker would disagree. A cache cluster that is a member of a replication group is " +
-    "judged on its group, which holds the data.",
+    "judged on its group, which holds the data. A KMS key with imported key material (`aws_kms_external_key`) is a " +
+    "key like any other: once it is deleted, what it encrypted cannot be decrypted, even with the same material " +
+    "imported into a new key. A replica key (`aws_kms_replica_key`, `aws_kms_replica_external_key`) is not judged: " +
+    "its primary key decrypts what it encrypted.",
   remediation:
     "Pulumi: pass `{ protect: true }` as the resource's options. Terraform: add `lifecycle { prevent_destroy = true }` " +
     "to the resource block. Deleting it later then takes a deliberate change that lifts the protection first.",
@@ -43,6 +46,7 @@ export default resourceRule({
     "aws_opensearch_domain",
     "aws_elasticsearch_domain",
     "aws_kms_key",
+    "aws_kms_external_key",
     "aws_secretsmanager_secret",
   ],
   config: {},
@@ -68,6 +72,10 @@ export default resourceRule({
         {
           description: "a bucket kept only by retainOnDelete, which CrossGuard cannot see",
           resources: [{ type: "aws:s3/bucket:Bucket", name: "fail_bucket", props: { bucket: "example-uploads" }, retainOnDelete: true }],
+        },
+        {
+          description: "a KMS key with imported key material without protect",
+          resources: [{ type: "aws:kms/externalKey:ExternalKey", name: "fail_external_key", props: { description: "partner data" } }],
         },
       ],
       pass: [
