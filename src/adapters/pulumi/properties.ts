@@ -26,6 +26,7 @@ const PLURAL_BLOCKS: Record<string, string> = {
   metric_queries: "metric_query",
   global_secondary_indexes: "global_secondary_index",
   replicas: "replica",
+  image_tag_mutability_exclusion_filters: "image_tag_mutability_exclusion_filter",
 };
 
 /**

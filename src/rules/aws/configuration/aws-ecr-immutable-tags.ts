@@ -1,8 +1,40 @@
-import { expectValue } from "../../read";
-import { resourceRule } from "../../rule";
+import { containsUnknown, isUnknown, valueAt, type PropertyPath, type Resource } from "../../../model/resource";
+import { matchesEverything } from "../../ecr";
+import { argumentValue, items, join, type Reference } from "../../read";
+import { resourceRule, undecided, violation, type Verdict } from "../../rule";
 
-/** `IMMUTABLE_WITH_EXCLUSION` keeps tags immutable except for the filters the owner chose deliberately. */
-const IMMUTABLE = new Set(["IMMUTABLE", "IMMUTABLE_WITH_EXCLUSION"]);
+const MUTABILITY = "image_tag_mutability";
+const EXCLUSION_FILTER = "image_tag_mutability_exclusion_filter";
+
+/**
+ * Whether an exclusion filter matches every tag, which turns the repository's mutability setting around for all of
+ * them: with the path of the first filter that does, else of the first that may, else of the filters.
+ */
+function everyTagExcluded(resource: Resource): { answer: Reference; path: PropertyPath } {
+  const filters = items(resource.props, EXCLUSION_FILTER);
+  if (isUnknown(filters)) return { answer: "unknown", path: EXCLUSION_FILTER };
+  const judged = filters.map((filter) => ({ answer: matchesEverything(valueAt(filter.value, "filter")), path: join(filter.path, "filter") }));
+  return judged.find((filter) => filter.answer === "yes") ?? judged.find((filter) => filter.answer === "unknown") ?? { answer: "no", path: EXCLUSION_FILTER };
+}
+
+/**
+ * `IMMUTABLE_WITH_EXCLUSION` keeps tags immutable but for the ones its filters match, which the owner chose to move
+ * (`latest`, `dev-*`); `MUTABLE_WITH_EXCLUSION` leaves them mutable but for those, so a tag its filters do not foresee
+ * can still be overwritten.
+ */
+function judge(resource: Resource): Verdict[] {
+  const mode = argumentValue(resource, MUTABILITY);
+  if (containsUnknown(mode)) return [undecided(MUTABILITY)];
+  const setting = typeof mode === "string" ? mode.toUpperCase() : undefined;
+  if (setting === "IMMUTABLE") return [];
+  if (setting !== "IMMUTABLE_WITH_EXCLUSION" && setting !== "MUTABLE_WITH_EXCLUSION") return [violation(MUTABILITY, "image tags are mutable")];
+  const excluded = everyTagExcluded(resource);
+  if (excluded.answer === "unknown") return [undecided(excluded.path)];
+  if (setting === "IMMUTABLE_WITH_EXCLUSION") {
+    return excluded.answer === "yes" ? [violation(excluded.path, "an exclusion filter matches every tag, so every tag stays mutable")] : [];
+  }
+  return excluded.answer === "yes" ? [] : [violation(MUTABILITY, "image tags are mutable but for those the exclusion filters match: any other tag can be overwritten")];
+}
 
 export default resourceRule({
   id: "PR-CFG-006",
@@ -13,10 +45,15 @@ export default resourceRule({
   description:
     "With mutable tags (the default), pushing an image under an existing tag silently replaces what every " +
     "environment pulling that tag runs: staging tested one image, production gets another. Immutable tags make a " +
-    "tag name one fixed image, so the same version runs in dev, staging and production.",
+    "tag name one fixed image, so the same version runs in dev, staging and production. " +
+    "`IMMUTABLE_WITH_EXCLUSION` passes: its exclusion filters name the tags meant to move (`latest`, `dev-*`), and " +
+    "every other tag stays immutable, unless a filter of `*` alone excludes them all. `MUTABLE_WITH_EXCLUSION` fails: " +
+    "tags are mutable unless a filter matches them, so a version tag its filters do not foresee (`1.4.2` beside `v*`) " +
+    "can still be overwritten; a filter of `*` alone makes every tag immutable, and passes.",
   remediation:
     'Set `image_tag_mutability = "IMMUTABLE"` (Pulumi: `imageTagMutability: "IMMUTABLE"`) and tag each build with a ' +
-    "unique version; use `IMMUTABLE_WITH_EXCLUSION` with exclusion filters only for tags meant to move.",
+    "unique version; use `IMMUTABLE_WITH_EXCLUSION` with exclusion filters (`image_tag_mutability_exclusion_filter`, " +
+    "Pulumi: `imageTagMutabilityExclusionFilters`) only for tags meant to move, never `*`.",
   links: [
     "https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-tag-mutability.html",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ecr_repository#image_tag_mutability",
@@ -24,21 +61,36 @@ export default resourceRule({
   ],
   kinds: ["aws_ecr_repository"],
   config: {},
-  check(resource) {
-    return expectValue(
-      resource,
-      "image_tag_mutability",
-      (value) => typeof value === "string" && IMMUTABLE.has(value.toUpperCase()),
-      "image tags are mutable",
-    );
-  },
+  check: judge,
   examples: {
     pulumi: {
-      fail: [{ description: "a repository left with mutable tags", resources: [{ type: "aws:ecr/repository:Repository", name: "fail_repo", props: { name: "web" } }] }],
+      fail: [
+        { description: "a repository left with mutable tags", resources: [{ type: "aws:ecr/repository:Repository", name: "fail_repo", props: { name: "web" } }] },
+        {
+          description: "immutable tags with an exclusion filter that matches every tag",
+          resources: [
+            {
+              type: "aws:ecr/repository:Repository",
+              name: "fail_all_excluded",
+              props: { name: "web", imageTagMutability: "IMMUTABLE_WITH_EXCLUSION", imageTagMutabilityExclusionFilters: [{ filter: "*", filterType: "WILDCARD" }] },
+            },
+          ],
+        },
+      ],
       pass: [
         {
           description: "a repository with immutable tags",
           resources: [{ type: "aws:ecr/repository:Repository", name: "pass_repo", props: { name: "web", imageTagMutability: "IMMUTABLE" } }],
+        },
+        {
+          description: "immutable tags but for `latest`, which the pipeline moves on purpose",
+          resources: [
+            {
+              type: "aws:ecr/repository:Repository",
+              name: "pass_latest",
+              props: { name: "web", imageTagMutability: "IMMUTABLE_WITH_EXCLUSION", imageTagMutabilityExclusionFilters: [{ filter: "latest", filterType: "WILDCARD" }] },
+            },
+          ],
         },
       ],
     },

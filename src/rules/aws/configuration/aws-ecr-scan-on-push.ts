@@ -1,6 +1,7 @@
 import { isUnknown, valueAt, type Resource } from "../../../model/resource";
 import { block, expectTrue, items, join, placeUntold, samePlace, strongest, weakest, type Reference } from "../../read";
 import { notApplicable, stackRule, undecided, violation, type Verdict } from "../../rule";
+import { matchesEverything } from "../../ecr";
 
 const REPOSITORY = "aws_ecr_repository";
 const REGISTRY_SCANNING = "aws_ecr_registry_scanning_configuration";
@@ -20,9 +21,9 @@ function ownSetting(repository: Resource): Verdict[] {
  * the filter; with one, whole names where each `*` stands for any characters.
  */
 function filterMatches(filter: unknown, name: unknown): Reference {
-  if (isUnknown(filter)) return "unknown";
+  const everything = matchesEverything(filter);
+  if (everything !== "no") return everything;
   if (typeof filter !== "string") return "no";
-  if (/^\*+$/.test(filter)) return "yes";
   if (typeof name !== "string") return "unknown";
   if (!filter.includes("*")) return name.includes(filter) ? "yes" : "no";
   const pattern = filter
