@@ -4,7 +4,7 @@
  * from a public SSM parameter, how it was found says what it is.
  */
 import { isUnknown, PartialString, type Resource, type Unknown, valueAt } from "../model/resource";
-import { answer, type Reference, strongest, weakest } from "./read";
+import { answer, type Reference, startsWithOneOf, strongest, weakest } from "./read";
 import { AMI_ARGUMENT } from "./user-data";
 
 /** Resources that register an AMI, with its settings as arguments. */
@@ -90,18 +90,6 @@ function regexLiteralStart(regex: string): string {
   const pieces = literal[1].match(/\\\.|./g) ?? [];
   const quantified = /^[?*+{]/.test(regex.slice(1 + literal[1].length));
   return (quantified ? pieces.slice(0, -1) : pieces).map((piece) => (piece === "\\." ? "." : piece)).join("");
-}
-
-/**
- * Whether `text` (a name filter's pattern, an SSM parameter's name) starts with one of `prefixes`. Where only its
- * start is known (`"al2023-ami-2023.*-${var.arch}"`), that start decides if it already holds one of them or rules
- * them all out; "unknown" where the unknown rest may still make it one, or nothing of it is known.
- */
-export function startsWithOneOf(text: unknown, prefixes: readonly string[]): Reference {
-  if (!(text instanceof PartialString)) return whenKnown(text, () => answer(typeof text === "string" && prefixes.some((prefix) => text.startsWith(prefix))));
-  const start = text.prefix;
-  if (prefixes.some((prefix) => start.startsWith(prefix))) return "yes";
-  return prefixes.some((prefix) => prefix.startsWith(start)) ? "unknown" : "no";
 }
 
 /** "unknown" for an unknown value, else what `judge` answers of it. */

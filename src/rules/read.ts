@@ -263,6 +263,28 @@ export function answer(holds: boolean): Reference {
   return holds ? "yes" : "no";
 }
 
+/**
+ * Whether `text` (a name filter's pattern, an SSM parameter's name, a repository's name) starts with one of
+ * `prefixes`. Where only its start is known (`"al2023-ami-2023.*-${var.arch}"`), that start decides if it already
+ * holds one of them or rules them all out; "unknown" where the unknown rest may still make it one, or nothing of it
+ * is known.
+ */
+export function startsWithOneOf(text: unknown, prefixes: readonly string[]): Reference {
+  return boundedByOneOf(text, prefixes, (whole, part) => whole.startsWith(part), (partial) => partial.prefix);
+}
+
+/** Whether `text` ends with one of `suffixes`, as `startsWithOneOf` tells of its start, by its known end. */
+export function endsWithOneOf(text: unknown, suffixes: readonly string[]): Reference {
+  return boundedByOneOf(text, suffixes, (whole, part) => whole.endsWith(part), (partial) => partial.suffix);
+}
+
+function boundedByOneOf(text: unknown, ends: readonly string[], holds: (whole: string, part: string) => boolean, knownEnd: (partial: PartialString) => string): Reference {
+  if (!(text instanceof PartialString)) return isUnknown(text) ? "unknown" : answer(typeof text === "string" && ends.some((end) => holds(text, end)));
+  const known = knownEnd(text);
+  if (ends.some((end) => holds(known, end))) return "yes";
+  return ends.some((end) => holds(end, known)) ? "unknown" : "no";
+}
+
 /** Secrets Manager appends a hyphen and six random characters to the secret's name in its ARN. */
 const SECRET_ARN_SUFFIX = /-[A-Za-z0-9]{6}$/;
 /** `…:loadbalancer/app/<name>/<id>`, `…:targetgroup/<name>/<id>`, or the suffix alone (`app/<name>/<id>`). */

@@ -1,7 +1,7 @@
 import { fromPulumi } from "../../../src/adapters/pulumi";
 import { loadTerraform } from "../../../src/adapters/terraform";
 import { runRule } from "../../../src/engine/evaluate";
-import { UNKNOWN, type Resource } from "../../../src/model/resource";
+import { PartialString, UNKNOWN, type Resource } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/configuration/aws-ecr-scan-on-push";
 import { withFiles } from "../../support/scratch";
 
@@ -62,6 +62,57 @@ describe("aws-ecr-scan-on-push", () => {
     expect(outcomes([registry("ENHANCED", [scanningRule("CONTINUOUS_SCAN", "**")]), repository(UNKNOWN)])).toEqual([]);
     // One filter that matches settles it, whatever the others are.
     expect(outcomes([registry("ENHANCED", [scanningRule("CONTINUOUS_SCAN", UNKNOWN, "*")]), repository("web")])).toEqual([]);
+  });
+
+  test("a name known only in part matches a wildcard filter where its known start and end decide", () => {
+    const matched = (filter: string, name: PartialString) => {
+      const repo = repository("", true);
+      repo.props.name = name;
+      return outcomes([registry("ENHANCED", [scanningRule("CONTINUOUS_SCAN", filter)]), repo]).join();
+    };
+    const svc = new PartialString("svc-", "");
+    // No end of the unknown part makes "svc-..." start with "team-": the registry leaves the repository unscanned.
+    expect(matched("team-*", svc)).toBe("violation ");
+    expect(matched("svc-*", svc)).toBe("");
+    expect(matched("s*", svc)).toBe("");
+    expect(matched("svc-api-*", svc)).toBe("undecided ");
+    expect(matched("*-prod", new PartialString("", "-staging"))).toBe("violation ");
+    expect(matched("svc-*-prod", new PartialString("svc-", "-prod"))).toBe("");
+    // Text between two '*' may or may not be in the unknown middle.
+    expect(matched("svc-*-api-*", svc)).toBe("undecided ");
+    expect(matched("svc-*", new PartialString("sv", ""))).toBe("undecided ");
+    // A filter without '*' may lie within the unknown part.
+    expect(matched("team", svc)).toBe("undecided ");
+  });
+
+  test("Terraform: a name built around a value known at apply is judged by its known start", () => {
+    const main = `
+resource "random_id" "s" {
+  byte_length = 4
+}
+
+resource "aws_ecr_repository" "svc" {
+  name = "svc-\${random_id.s.hex}"
+  image_scanning_configuration {
+    scan_on_push = true
+  }
+}
+
+resource "aws_ecr_registry_scanning_configuration" "this" {
+  scan_type = "ENHANCED"
+  rule {
+    scan_frequency = "CONTINUOUS_SCAN"
+    repository_filter {
+      filter      = "team-*"
+      filter_type = "WILDCARD"
+    }
+  }
+}
+`;
+    withFiles({ "main.tf": main }, (dir) => {
+      const run = runRule(rule, loadTerraform([dir], { commandLineVariables: [] }).units.flatMap((unit) => unit.resources), {});
+      expect(run.applicable && run.judgements.map((j) => `${j.outcome} ${j.address}`)).toEqual(["violation aws_ecr_repository.svc"]);
+    });
   });
 
   test("a configuration that may not be created leaves the repository's own setting possible", () => {

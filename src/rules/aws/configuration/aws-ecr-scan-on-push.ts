@@ -1,7 +1,7 @@
 import { isUnknown, valueAt, type Resource } from "../../../model/resource";
-import { block, expectTrue, items, join, placeUntold, samePlace, strongest, weakest, type Reference } from "../../read";
-import { notApplicable, stackRule, undecided, violation, type Verdict } from "../../rule";
 import { matchesEverything } from "../../ecr";
+import { answer, block, endsWithOneOf, expectTrue, items, join, placeUntold, samePlace, startsWithOneOf, strongest, weakest, type Reference } from "../../read";
+import { notApplicable, stackRule, undecided, violation, type Verdict } from "../../rule";
 
 const REPOSITORY = "aws_ecr_repository";
 const REGISTRY_SCANNING = "aws_ecr_registry_scanning_configuration";
@@ -18,19 +18,23 @@ function ownSetting(repository: Resource): Verdict[] {
 
 /**
  * Whether a registry filter matches a repository name, as ECR matches them: without a wildcard, names that contain
- * the filter; with one, whole names where each `*` stands for any characters.
+ * the filter; with one, whole names where each `*` stands for any characters. Such a filter is anchored at both
+ * ends, so a name known only in part (`"svc-${random_id.s.hex}"`) is judged by its known start and end against the
+ * filter's text before its first `*` and after its last.
  */
 function filterMatches(filter: unknown, name: unknown): Reference {
   const everything = matchesEverything(filter);
   if (everything !== "no") return everything;
   if (typeof filter !== "string") return "no";
-  if (typeof name !== "string") return "unknown";
-  if (!filter.includes("*")) return name.includes(filter) ? "yes" : "no";
-  const pattern = filter
-    .split("*")
-    .map((part) => part.replace(/[.\\+?^${}()|[\]/-]/g, "\\$&"))
-    .join(".*");
-  return new RegExp(`^${pattern}$`).test(name) ? "yes" : "no";
+  if (!filter.includes("*")) return typeof name === "string" ? answer(name.includes(filter)) : "unknown";
+  const pieces = filter.split("*");
+  if (typeof name === "string") {
+    const pattern = pieces.map((part) => part.replace(/[.\\+?^${}()|[\]/-]/g, "\\$&")).join(".*");
+    return answer(new RegExp(`^${pattern}$`).test(name));
+  }
+  const ends = weakest([startsWithOneOf(name, [pieces[0]]), endsWithOneOf(name, [pieces[pieces.length - 1]])]);
+  // With one `*`, a known start and end that hold the filter's leave the name's unknown middle to it.
+  return ends === "yes" && pieces.length > 2 ? "unknown" : ends;
 }
 
 /**
@@ -79,8 +83,9 @@ export default stackRule({
     "without rules). A registry scanning configuration (`aws_ecr_registry_scanning_configuration`) with rules, or " +
     "with ENHANCED scanning, takes precedence: a repository is scanned on push when a rule with `SCAN_ON_PUSH` or " +
     "`CONTINUOUS_SCAN` has a repository filter that matches its name (a filter without `*` matches names that " +
-    "contain it, `*` stands for any characters), and any other repository is scanned only manually (BASIC) or " +
-    "not at all (ENHANCED), whatever its own setting. A registry is one account's in one region: a configuration " +
+    "contain it, `*` stands for any characters; a name known only in part, such as `\"svc-${random_id.s.hex}\"`, is " +
+    "judged by its known start and end where the filter's text before its first `*` and after its last decide), " +
+    "and any other repository is scanned only manually (BASIC) or not at all (ENHANCED), whatever its own setting. A registry is one account's in one region: a configuration " +
     "in another region or account leaves the repository to its own setting, and one whose region or account cannot be told apart from " +
     "the repository's leaves it undecided where the two disagree. Registries whose scanning is configured in " +
     "another stack can disable this rule.",

@@ -1,6 +1,6 @@
 import { isUnknown, valueAt, type Resource } from "../../../model/resource";
-import { amiSource, findsOnly, startsWithOneOf } from "../../ami";
-import { block, coversInPlace, expectTrue, isFalse, isTrue, items, join, strongest, type Item, type Reference, undecidedInPlace, writtenBlockEntry, writtenBlockItems } from "../../read";
+import { amiSource, findsOnly } from "../../ami";
+import { block, coversInPlace, expectTrue, isFalse, isTrue, items, join, startsWithOneOf, strongest, type Item, type Reference, undecidedInPlace, writtenBlockEntry, writtenBlockItems } from "../../read";
 import { notApplicable, stackRule, undecided, violation, type Verdict } from "../../rule";
 import { EC2_LAUNCH_KINDS } from "../../user-data";
 

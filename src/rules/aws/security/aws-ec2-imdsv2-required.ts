@@ -1,6 +1,6 @@
 import { containsUnknown, isUnknown, type Resource, valueAt } from "../../../model/resource";
-import { amiSource, findsOnly, startsWithOneOf } from "../../ami";
-import { answer, block, join, type Reference, writtenBlockEntry } from "../../read";
+import { amiSource, findsOnly } from "../../ami";
+import { answer, block, join, type Reference, startsWithOneOf, writtenBlockEntry } from "../../read";
 import { notApplicable, resourceRule, undecided, violation, type Verdict } from "../../rule";
 import { AMI_ARGUMENT, EC2_LAUNCH_KINDS } from "../../user-data";
 
