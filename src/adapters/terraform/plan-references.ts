@@ -83,7 +83,8 @@ const RESOURCE_EXPRESSIONS: Record<string, JsonSelection> = {
 export const CONFIGURATION_MODULE: Record<string, JsonSelection> = {
   resources: { "*": { mode: true, type: true, name: true, provider_config_key: true, ...EXPANDED, expressions: RESOURCE_EXPRESSIONS } },
   outputs: { "*": { expression: EXPRESSIONS } },
-  // Kept empty: only whether a default is null is read (`Tracer.fromNullAlone`); a variable without one lists none.
+  // Kept empty: only whether there is a default and whether it is null are read (`Tracer.fromConstantsAlone`,
+  // `Tracer.fromNullAlone`); a variable without one lists none.
   variables: { "*": { default: {} } },
 };
 CONFIGURATION_MODULE.module_calls = { "*": { ...EXPANDED, source: true, module: CONFIGURATION_MODULE } };
@@ -235,7 +236,7 @@ export function linkReferences(
       const traced = hasUnseenBlocks(instance.resource.props[key.value], value) ? UNTRACED : tracer.traceExpression(value, scope, configured);
       properties.set(key.value, traced);
       add(traced);
-      if (!isConstant(value)) derived.push(key.value);
+      if (!tracer.fromConstantsAlone(value, scope)) derived.push(key.value);
     }
     if (derived.length > 0) instance.resource.derivedProperties = derived;
     const unseen = Object.keys(instance.resource.props).filter((property) => !properties.has(property) && hasUnseenBlocks(instance.resource.props[property], undefined));
@@ -453,6 +454,40 @@ class Tracer {
     const passed = expressions?.kind === "object" ? memberValue(expressions, name) : undefined;
     if (passed === undefined) return fallback?.kind === "null";
     return (fallback === undefined || fallback.kind === "null") && this.fromNullAlone(passed, caller);
+  }
+
+  /**
+   * Whether an expression (or each of a nested block's expressions) of the module instance `scope` is worked out
+   * from what the configuration writes alone, as far as the plan tells: a constant, or references to variables alone
+   * (`var.x`, `upper(var.x)`, `"${var.x}-b"`: a plan keeps the references, not the expression), each a module's
+   * variable given such an expression by its call, at any depth, or its default. Terraform writes a constant_value
+   * only for what it evaluates without variables or functions: a function call without references, such as
+   * `file("secret.txt")`, has neither constant_value nor references (`{}`). A root variable's value may be handed in
+   * at run (`-var`, `TF_VAR_`), which the plan does not tell apart from a tfvars file or its default.
+   */
+  fromConstantsAlone(node: JsonNode, scope: Scope): boolean {
+    if (node.kind === "array") return node.elements.every((element) => this.fromConstantsAlone(element, scope));
+    if (node.kind !== "object") return true;
+    if (memberValue(node, "constant_value") !== undefined) return true;
+    if (node.members.length === 0) return false;
+    const references = memberValue(node, "references");
+    if (references === undefined) return node.members.every(({ value }) => this.fromConstantsAlone(value, scope));
+    const read = longestReferences(stringElements(references));
+    return read.length > 0 && read.every((reference) => reference.startsWith("var.") && this.variableFromConstantsAlone(variableName(reference), scope));
+  }
+
+  /** Whether a module's variable is given an expression worked out from constants alone (`fromConstantsAlone`), or is left to its default, a constant. */
+  private variableFromConstantsAlone(name: string, scope: Scope): boolean {
+    const parent = parentCall(scope.address);
+    if (parent === undefined) return false;
+    const caller = this.scopeAt(parent.address);
+    const call = caller?.module.calls.get(parent.call)?.call;
+    if (caller === undefined || call === undefined) return false;
+    const expressions = memberValue(call, "expressions");
+    const passed = expressions?.kind === "object" ? memberValue(expressions, name) : undefined;
+    if (passed !== undefined) return this.fromConstantsAlone(passed, caller);
+    const variable = scope.module.variables.get(name);
+    return variable !== undefined && memberValue(variable, "default") !== undefined;
   }
 
   /** A resource's `depends_on`: a list of references, not an expression. */
@@ -758,19 +793,6 @@ function writtenValues(node: JsonNode | undefined): unknown {
 function loneReference(references: readonly string[]): string | undefined {
   const isShorterAddress = (shorter: string, longer: string) => longer.startsWith(shorter) && (longer[shorter.length] === "." || longer[shorter.length] === "[");
   return references.length > 0 && references.slice(1).every((shorter, index) => isShorterAddress(shorter, references[index])) ? references[0] : undefined;
-}
-
-/**
- * Whether an expression (or each of a nested block's expressions) is a constant. Terraform writes a constant_value
- * only for what it evaluates without variables or functions: a function call without references, such as
- * `file("secret.txt")`, has neither constant_value nor references (`{}`).
- */
-function isConstant(node: JsonNode): boolean {
-  if (node.kind === "array") return node.elements.every(isConstant);
-  if (node.kind !== "object") return true;
-  if (memberValue(node, "constant_value") !== undefined) return true;
-  if (node.members.length === 0 || memberValue(node, "references") !== undefined) return false;
-  return node.members.every(({ value }) => isConstant(value));
 }
 
 /**

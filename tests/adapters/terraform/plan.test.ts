@@ -58,6 +58,20 @@ function changeEntryOf(source: string, address: string): { line: number; column:
   return positionOf(source, "{", source.lastIndexOf("\n", source.lastIndexOf("\n", addressAt.offset) - 1) + 1);
 }
 
+/** Each unit's findings, by its name's last part: `plan.json`, or the module directory's name. */
+function judgedUnits(paths: string[], rules: Rule[] = [imdsv2]): Record<string, string[]> {
+  const settings = new Map(rules.map((rule) => [rule.slug, { level: "mandatory" as const, config: configDefaults(rule) }]));
+  const loaded = loadTerraform(paths, { commandLineVariables: [] });
+  return Object.fromEntries(
+    loaded.units.map((unit) => [
+      unit.name.split("/").pop(),
+      evaluate(unit.resources, rules, settings)
+        .map((finding) => `${finding.resource.address} ${finding.outcome} ${finding.path}`)
+        .sort(),
+    ]),
+  );
+}
+
 describe("resourcesFromPlan", () => {
   it("keeps every managed instance the plan leaves in place, skipping deletes and data sources", () => {
     expect(plan.diagnostics).toEqual([]);
@@ -504,6 +518,35 @@ describe("what each argument of a planned instance refers to", () => {
     expect(runExample(literalPassword, typed, {}).judgements.map((judgement) => judgement.outcome)).toEqual(["violation"]);
   });
 
+  describe("a module's argument set to its variable, which the configuration lists as the variable's reference alone", () => {
+    // A real plan (see its README): the module call's constant is in its configuration section, sensitive or not.
+    const moduleVariables = join(fixtures, "module-variable-literal");
+    const inItsCode = [
+      // Passed a literal, at one level or two, as it is or worked out from it alone (`"${var.auth_token}-Suffixed"`), or
+      // a variable the call leaves to its literal default.
+      "module.literal.aws_elasticache_replication_group.this violation auth_token",
+      "module.outer.module.defaulted.aws_elasticache_replication_group.this violation auth_token",
+      "module.outer.module.passed.aws_elasticache_replication_group.this violation auth_token",
+      "module.outer.module.suffixed.aws_elasticache_replication_group.this violation auth_token",
+      // Worked out from a data source, or passed a root variable, which may be handed in at run (here `-var`).
+      "module.from_data_source.aws_elasticache_replication_group.this undecided auth_token",
+      "module.from_root.aws_elasticache_replication_group.this undecided auth_token",
+    ].sort();
+
+    it("judges a literal passed to the module as written in the code, in the plan alone and beside its code", () => {
+      expect(judgedUnits([join(moduleVariables, "plan.json")], [literalPassword])).toEqual({ "plan.json": inItsCode });
+      expect(judgedUnits([moduleVariables], [literalPassword])).toEqual({ "plan.json": inItsCode, "module-variable-literal": inItsCode });
+    });
+
+    it("says no literal it judges", () => {
+      const settings = new Map([[literalPassword.slug, { level: "mandatory" as const, config: configDefaults(literalPassword) }]]);
+      const findings = evaluate(loadTerraform([join(moduleVariables, "plan.json")], { commandLineVariables: [] }).units.flatMap((unit) => unit.resources), [literalPassword], settings);
+      expect(findings).toHaveLength(6);
+      const said = JSON.stringify(findings);
+      for (const secret of ["PickSomethingMoreSecure123!", "Nested-Literal-Token-2024", "Outer-Default-Token-99", "Looked-Up-Token-42", "Handed-In-At-Run-77"]) expect(said).not.toContain(secret);
+    });
+  });
+
   it("lists the arguments the configuration sets, so a provider default the plan fills in is not taken for a chosen value", () => {
     const balancer = (expressions: Record<string, unknown>) =>
       planOf([{ ...change("aws_lb.web", "aws_lb", "web"), change: { actions: ["create"], after: { load_balancer_type: "application", idle_timeout: 60 }, after_unknown: {}, after_sensitive: {} } }], {
@@ -747,19 +790,6 @@ describe("what each argument of a planned instance refers to", () => {
   });
 
   describe("arguments a create plans unknown that the configuration does not write", () => {
-    /** Each unit's findings, by its name's last part: `plan.json`, or the module directory's name. */
-    const judgedUnits = (paths: string[], rules: Rule[] = [imdsv2]) => {
-      const settings = new Map(rules.map((rule) => [rule.slug, { level: "mandatory" as const, config: configDefaults(rule) }]));
-      const loaded = loadTerraform(paths, { commandLineVariables: [] });
-      return Object.fromEntries(
-        loaded.units.map((unit) => [
-          unit.name.split("/").pop(),
-          evaluate(unit.resources, rules, settings)
-            .map((finding) => `${finding.resource.address} ${finding.outcome} ${finding.path}`)
-            .sort(),
-        ]),
-      );
-    };
     // The AWS provider makes backup_retention_period Optional+Computed: a create plans it unknown when it is unset.
     const database = (actions: string[]) => ({
       ...change("aws_db_instance.db", "aws_db_instance", "db"),
