@@ -22,6 +22,8 @@ test.each([false, true])("each password's origin decides its verdict (preview: %
   const judged = findings.filter((f) => f.ruleId === "PR-CFG-004").map((f) => `${f.resource.name} ${f.outcome} ${f.path}: ${f.message}`);
   const literal = "violation password: password is a literal master password, kept in state";
   expect(judged.sort()).toEqual([
+    // The secret version that from-resource reads takes the stack's committed `secure:` value: a literal there too.
+    "db violation secret_string: secretString is a literal secret value, kept in state",
     "fetched undecided password: value is not known to the check",
     "from-resource undecided password: password is worked out from a variable, a local, another resource or a function such as file(), which may hold a literal",
     `plain-config ${literal}`,

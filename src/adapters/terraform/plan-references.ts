@@ -30,7 +30,7 @@ EXPRESSIONS["*"] = EXPRESSIONS;
 const EXPANDED: JsonMemberSelection = { expressions: EXPRESSIONS, count_expression: EXPRESSIONS, for_each_expression: EXPRESSIONS, depends_on: true };
 
 /** Write-only arguments rules read (Terraform 1.11): a plan holds them null, so only its configuration tells what they are given. */
-const WRITE_ONLY_ARGUMENTS = ["password_wo", "master_password_wo", "admin_user_password_wo", "auth_token_wo", "passwords_wo"];
+const WRITE_ONLY_ARGUMENTS = ["password_wo", "master_password_wo", "admin_user_password_wo", "auth_token_wo", "passwords_wo", "secret_string_wo", "value_wo"];
 
 /** With its constant value kept. */
 const CONSTANT: Record<string, JsonSelection> = { ...EXPRESSIONS, constant_value: true };

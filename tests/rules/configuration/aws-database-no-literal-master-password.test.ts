@@ -202,7 +202,7 @@ resource "aws_rds_cluster" "db" {
       expect(typed.secretPaths).toContain("password_wo");
     });
 
-    test("the rule's fixture plan reports the passwords its configuration writes as constants; one from a variable, a local or sensitive() is undecided there", () => {
+    test("the rule's fixture plan reports the secrets its configuration writes as constants; one from a variable, a local or a function is undecided there", () => {
       // A plan's configuration keeps no value for an expression that reads a variable or a local or calls a function,
       // and a plan has no locals: the literal default, the local and the literal inside sensitive() are not in it.
       const judged = judgePlan(readFileSync(terraformFixtures(rule).plan, "utf8")).filter((judgement) => judgement.startsWith("fail_"));
@@ -212,10 +212,14 @@ resource "aws_rds_cluster" "db" {
         'fail_tenant["acme"] undecided password: password is worked out from a variable, a local, another resource or a function such as file(), which may hold a literal',
         'fail_tenant["globex"] undecided password: password is worked out from a variable, a local, another resource or a function such as file(), which may hold a literal',
         "fail_cache violation auth_token: auth_token is a literal AUTH token, kept in state",
+        "fail_key violation key_material_base64: key_material_base64 is a literal key for KMS to import, kept in state",
         "fail_broker violation user.0.password: user.0.password is a literal broker user password, kept in state",
         "fail_aurora undecided master_password: master_password is worked out from a variable, a local, another resource or a function such as file(), which may hold a literal",
         "fail_aurora_write_only undecided master_password_wo: value is not known to the check",
         "fail_warehouse violation master_password_wo: master_password_wo is a master password written in source code",
+        // A plan keeps no value of a function's call: jsonencode() of a literal is worked out there.
+        "fail_secret undecided secret_string: secret_string is worked out from a variable, a local, another resource or a function such as file(), which may hold a literal",
+        "fail_parameter violation value: value is a literal SecureString value, kept in state",
       ]);
     });
   });
@@ -409,5 +413,147 @@ resource "aws_mq_broker" "broker" {
       return run.applicable ? run.judgements.map((j) => `${resource.name} ${j.outcome} ${j.path}`) : [];
     });
     expect(judged).toEqual(["write_only violation auth_token_wo", "typed violation user.0.password", "variable undecided user.0.password"]);
+  });
+});
+
+describe("secret values, SecureString parameters, imported key material and private keys", () => {
+  const typed = "Typed-In-Secret-2024";
+  const privateKey = `-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC${typed}\n-----END PRIVATE KEY-----\n`;
+  const judgeHcl = (main: string) =>
+    withFiles({ "main.tf": main }, (dir) =>
+      loadTerraform([dir], { commandLineVariables: [], environment: {} }).units[0].resources.flatMap((resource) => {
+        const run = runRule(rule, resource, {});
+        return run.applicable ? run.judgements.map((j) => `${resource.address} ${j.outcome} ${j.path}: ${j.message}`) : [];
+      }),
+    );
+
+  test("typed into the configuration, each is reported at its argument, never with its value", () => {
+    const judged = judgeHcl(`resource "aws_secretsmanager_secret_version" "json" {
+  secret_id     = "prod/api"
+  secret_string = jsonencode({ username = "app", password = "${typed}" })
+}
+resource "aws_secretsmanager_secret_version" "binary" {
+  secret_id     = "prod/api"
+  secret_binary = base64encode("${typed}")
+}
+resource "aws_secretsmanager_secret_version" "write_only" {
+  secret_id                = "prod/api"
+  secret_string_wo         = "${typed}"
+  secret_string_wo_version = 1
+}
+resource "aws_ssm_parameter" "secure" {
+  name  = "/api/token"
+  type  = "SecureString"
+  value = "${typed}"
+}
+resource "aws_ssm_parameter" "write_only" {
+  name             = "/api/token"
+  type             = "SecureString"
+  value_wo         = "${typed}"
+  value_wo_version = 1
+}
+resource "aws_kms_external_key" "imported" {
+  key_material_base64 = base64encode("${typed}")
+}
+resource "aws_kms_replica_external_key" "imported" {
+  primary_key_arn     = "arn:aws:kms:eu-west-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab"
+  key_material_base64 = base64encode("${typed}")
+}
+resource "aws_acm_certificate" "imported" {
+  private_key      = ${JSON.stringify(privateKey)}
+  certificate_body = "-----BEGIN CERTIFICATE-----\\nMIIB\\n-----END CERTIFICATE-----\\n"
+}
+resource "aws_iam_server_certificate" "legacy" {
+  name             = "legacy"
+  private_key      = ${JSON.stringify(privateKey)}
+  certificate_body = "-----BEGIN CERTIFICATE-----\\nMIIB\\n-----END CERTIFICATE-----\\n"
+}
+`);
+    expect(judged).toEqual([
+      "aws_secretsmanager_secret_version.json violation secret_string: secret_string is a literal secret value, kept in state",
+      "aws_secretsmanager_secret_version.binary violation secret_binary: secret_binary is a literal secret value, kept in state",
+      "aws_secretsmanager_secret_version.write_only violation secret_string_wo: secret_string_wo is a secret value written in source code",
+      "aws_ssm_parameter.secure violation value: value is a literal SecureString value, kept in state",
+      "aws_ssm_parameter.write_only violation value_wo: value_wo is a SecureString value written in source code",
+      "aws_kms_external_key.imported violation key_material_base64: key_material_base64 is a literal key for KMS to import, kept in state",
+      "aws_kms_replica_external_key.imported violation key_material_base64: key_material_base64 is a literal key for KMS to import, kept in state",
+      "aws_acm_certificate.imported violation private_key: private_key is a literal certificate private key, kept in state",
+      "aws_iam_server_certificate.legacy violation private_key: private_key is a literal certificate private key, kept in state",
+    ]);
+    for (const judgement of judged) expect(judgement).not.toContain(typed);
+  });
+
+  test("an SSM parameter's value is a secret only of a SecureString: a String one passes, one of a type not known is undecided", () => {
+    expect(
+      judgeHcl(`variable "parameter_type" {}
+resource "aws_ssm_parameter" "plain" {
+  name  = "/api/log-level"
+  type  = "String"
+  value = "${typed}"
+}
+resource "aws_ssm_parameter" "either" {
+  name  = "/api/token"
+  type  = var.parameter_type
+  value = "${typed}"
+}
+`),
+    ).toEqual(["aws_ssm_parameter.either undecided value: value is written in source code, and is a secret where type is SecureString, which is not known to the check"]);
+  });
+
+  test("a secret value known only in part is reported where a known field holds a credential typed in, else undecided; a write-only one from a secret passes", () => {
+    const judged = judgeHcl(`variable "username" {}
+resource "random_password" "api" {
+  length = 32
+}
+ephemeral "random_password" "api" {
+  length = 32
+}
+resource "aws_secretsmanager_secret_version" "generated_password" {
+  secret_id     = "prod/api"
+  secret_string = jsonencode({ username = "app", password = random_password.api.result })
+}
+resource "aws_secretsmanager_secret_version" "typed_password" {
+  secret_id     = "prod/api"
+  secret_string = jsonencode({ username = var.username, password = "${typed}", hosts = ["db.internal"], replica = { db_pass = "${typed}" } })
+}
+resource "aws_secretsmanager_secret_version" "typed_url" {
+  secret_id     = "prod/api"
+  secret_string = jsonencode({ username = var.username, url = "postgres://app:${typed}@db.internal:5432/app" })
+}
+resource "aws_secretsmanager_secret_version" "ephemeral_password" {
+  secret_id                = "prod/api"
+  secret_string_wo         = jsonencode({ username = "app", password = ephemeral.random_password.api.result })
+  secret_string_wo_version = 1
+}
+resource "aws_secretsmanager_secret_version" "typed_beside_ephemeral" {
+  secret_id                = "prod/api"
+  secret_string_wo         = jsonencode({ api_key = ephemeral.random_password.api.result, password = "${typed}" })
+  secret_string_wo_version = 1
+}
+`);
+    expect(judged).toEqual([
+      "aws_secretsmanager_secret_version.generated_password undecided secret_string: secret_string is known only in part, and no credential is typed into the part known",
+      "aws_secretsmanager_secret_version.typed_password violation secret_string: secret_string holds a literal credential (password, replica.db_pass), kept in state",
+      "aws_secretsmanager_secret_version.typed_url violation secret_string: secret_string holds a literal credential (url), kept in state",
+      "aws_secretsmanager_secret_version.typed_beside_ephemeral violation secret_string_wo: secret_string_wo holds a credential written in source code (password)",
+    ]);
+    for (const judgement of judged) expect(judgement).not.toContain(typed);
+  });
+
+  test("in Pulumi, a secret value, key material and a private key typed in are reported; a Pulumi secret or another resource's output is not", () => {
+    const judge = (resource: Partial<PulumiResource> & { type: string }) => {
+      const run = runRule(rule, fromPulumi({ name: "secret", props: {}, ...resource }), {});
+      return run.applicable ? run.judgements.map((j) => `${j.outcome} ${j.path}`) : [];
+    };
+    expect(judge({ type: "aws:secretsmanager/secretVersion:SecretVersion", props: { secretString: JSON.stringify({ password: typed }) } })).toEqual(["violation secret_string"]);
+    expect(judge({ type: "aws:secretsmanager/secretVersion:SecretVersion", props: { secretString: secret(typed) } })).toEqual(["undecided secret_string"]);
+    expect(judge({ type: "aws:secretsmanager/secretVersion:SecretVersion", props: { secretStringWo: secret(typed), secretStringWoVersion: 1 } })).toEqual([]);
+    expect(judge({ type: "aws:ssm/parameter:Parameter", props: { type: "SecureString", value: typed } })).toEqual(["violation value"]);
+    expect(judge({ type: "aws:ssm/parameter:Parameter", props: { type: "String", value: typed } })).toEqual([]);
+    expect(judge({ type: "aws:kms/externalKey:ExternalKey", props: { keyMaterialBase64: typed } })).toEqual(["violation key_material_base64"]);
+    expect(judge({ type: "aws:acm/certificate:Certificate", props: { privateKey, certificateBody: "-----BEGIN CERTIFICATE-----" } })).toEqual(["violation private_key"]);
+    expect(
+      judge({ type: "aws:acm/certificate:Certificate", props: { privateKey }, propertyDependencies: { privateKey: ["urn:pulumi:dev::app::tls:index/privateKey:PrivateKey::site"] } }),
+    ).toEqual(["undecided private_key"]);
   });
 });

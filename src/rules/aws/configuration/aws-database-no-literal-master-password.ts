@@ -1,9 +1,9 @@
-import { isSecretPath, isUnknown, splitPath, valueAt, type PropertyPath, type Resource } from "../../../model/resource";
-import { isLiteralSecret } from "../../secrets";
-import { items, join, writtenBlockItems, type Item } from "../../read";
+import { isRecord, isSecretPath, isUnknown, PartialString, splitPath, valueAt, type PropertyPath, type Resource } from "../../../model/resource";
+import { isLiteralSecret, plaintextSecretsOfVariable } from "../../secrets";
+import { items, join, partialJson, writtenBlockItems, type Item } from "../../read";
 import { resourceRule, undecided, violation, type Verdict } from "../../rule";
 
-/** An argument that takes a credential of a data store, cache, broker or directory. */
+/** An argument that takes a credential or other secret material: a data store's password, a secret's value, a private key. */
 interface CredentialArgument {
   /**
    * Where it is kept in state: a path through nested blocks (each read alike in Terraform's list form and Pulumi's
@@ -14,11 +14,15 @@ interface CredentialArgument {
   writeOnly?: string;
   /** What it holds, as messages name it. */
   holds: string;
+  /** The setting that makes it secret, where another makes it no secret: an SSM parameter's value only of a SecureString. */
+  secretWhere?: { argument: string; is: string };
 }
 
 /**
- * The credentials each kind takes, as the AWS provider names them; pulumi-aws's inputs are the same, camel-cased (an MQ
- * broker's `users` are its `user` blocks).
+ * The credentials and secret material each kind takes, as the AWS provider names them; pulumi-aws's inputs are the
+ * same, camel-cased (an MQ broker's `users` are its `user` blocks). Not arguments that take a secret store's ARN (an
+ * RDS proxy's `auth`), nor resources whose secret the provider generates (an IAM user's login profile, a Cognito
+ * client's secret).
  */
 const CREDENTIALS: Record<string, readonly CredentialArgument[]> = {
   aws_db_instance: [{ stored: "password", writeOnly: "password_wo", holds: "master password" }],
@@ -45,6 +49,15 @@ const CREDENTIALS: Record<string, readonly CredentialArgument[]> = {
     { stored: "redis_settings.auth_password", holds: "Redis password" },
   ],
   aws_directory_service_directory: [{ stored: "password", holds: "directory administrator password" }],
+  aws_secretsmanager_secret_version: [
+    { stored: "secret_string", writeOnly: "secret_string_wo", holds: "secret value" },
+    { stored: "secret_binary", holds: "secret value" },
+  ],
+  aws_ssm_parameter: [{ stored: "value", writeOnly: "value_wo", holds: "SecureString value", secretWhere: { argument: "type", is: "SecureString" } }],
+  aws_kms_external_key: [{ stored: "key_material_base64", holds: "key for KMS to import" }],
+  aws_kms_replica_external_key: [{ stored: "key_material_base64", holds: "key for KMS to import" }],
+  aws_acm_certificate: [{ stored: "private_key", holds: "certificate private key" }],
+  aws_iam_server_certificate: [{ stored: "private_key", holds: "certificate private key" }],
 };
 
 /**
@@ -88,33 +101,83 @@ function isUntracedSecret(resource: Resource, path: PropertyPath): boolean {
   return resource.untracedSecrets?.some((secret) => path === secret || path.startsWith(secret + ".")) ?? false;
 }
 
-function judgeStored(resource: Resource, { path, value }: Item, holds: string): Verdict[] {
-  if (isUnknown(value)) return [undecided(path)];
+/**
+ * The known structure of a JSON document known only in part, as a secret's key/value pairs often are
+ * (`jsonencode({ username = "app", password = random_password.db.result })`); undefined for any other value.
+ */
+function documentKnownInPart(value: unknown): unknown[] | Record<string, unknown> | undefined {
+  const structure = value instanceof PartialString ? partialJson(value) : value;
+  return isRecord(structure) || Array.isArray(structure) ? structure : undefined;
+}
+
+/**
+ * The fields of a document known in part whose known values are credentials typed in: under a credential's name
+ * (`password`), or shaped as one (a URL with a password in it). A username beside a generated password is none.
+ */
+function literalCredentialFields(document: unknown, at: PropertyPath = "", name = ""): string[] {
+  if (!isRecord(document) && !Array.isArray(document)) return [];
+  return Object.entries(document).flatMap(([key, value]) => {
+    const field = join(at, key);
+    // A list's items are under its own name: `passwords = ["…"]`.
+    const itsName = Array.isArray(document) ? name : key;
+    if (typeof value !== "string") return literalCredentialFields(value, field, itsName);
+    return plaintextSecretsOfVariable(itsName, value).length > 0 ? [field] : [];
+  });
+}
+
+/**
+ * Whether a value is typed into the code: a literal, or a document known in part with credentials typed into its
+ * known fields (which are named); where that is not known, why.
+ */
+type Typed = { typed: true; fields?: string[] } | { typed: false; undecided?: Verdict };
+
+function typedIn(resource: Resource, path: PropertyPath, value: unknown): Typed {
+  const document = documentKnownInPart(value);
+  if (document === undefined && isUnknown(value)) return { typed: false, undecided: undecided(path) };
   const derived = workedOut(resource, path);
-  if (derived) return [derived];
-  if (!isLiteralSecret(value)) return [];
+  if (derived) return { typed: false, undecided: derived };
+  if (document === undefined) return { typed: isLiteralSecret(value) };
+  const fields = literalCredentialFields(document);
+  if (fields.length > 0) return { typed: true, fields };
+  // The unknown part may be the credential, and a stored argument keeps it in state whatever it is.
+  return { typed: false, undecided: undecided(path, `${path} is known only in part, and no credential is typed into the part known`) };
+}
+
+function judgeStored(resource: Resource, { path, value }: Item, holds: string): Verdict[] {
+  const found = typedIn(resource, path, value);
+  if (!found.typed) return found.undecided === undefined ? [] : [found.undecided];
   return [
     isUntracedSecret(resource, path)
       ? undecided(path, `${path} is a secret of unseen origin: typed in, from config, generated or from a secret store, it looks the same here, and is kept in state either way; a credential kept out of state (managed by Secrets Manager, write-only, or replaced by IAM authentication) settles it`)
-      : violation(path, `${path} is a literal ${holds}, kept in state`),
+      : violation(path, found.fields === undefined ? `${path} is a literal ${holds}, kept in state` : `${path} holds a literal credential (${found.fields.join(", ")}), kept in state`),
   ];
 }
 
 function judgeWriteOnly(resource: Resource, writeOnly: string, holds: string): Verdict[] {
+  const found = typedIn(resource, writeOnly, valueAt(resource.props, writeOnly));
   // A write-only value marked secret came from a secret (a sensitive or ephemeral variable set at apply, config, a
-  // secret store), even while it is unknown; an unmarked literal, or a secret the configuration writes itself, was typed in.
+  // secret store), even while it is unknown; an unmarked literal, or a secret the configuration writes itself, was
+  // typed in, as is a credential in a document the mark covers only for its other part.
+  if (found.typed && found.fields !== undefined) return [violation(writeOnly, `${writeOnly} holds a credential written in source code (${found.fields.join(", ")})`)];
   if (isSecretPath(resource, writeOnly) && !resource.writtenSecrets?.includes(writeOnly)) return [];
-  const value = valueAt(resource.props, writeOnly);
-  if (isUnknown(value)) return [undecided(writeOnly)];
-  const derived = workedOut(resource, writeOnly);
-  if (derived) return [derived];
-  return isLiteralSecret(value) ? [violation(writeOnly, `${writeOnly} is a ${holds} written in source code`)] : [];
+  if (!found.typed) return found.undecided === undefined ? [] : [found.undecided];
+  return [violation(writeOnly, `${writeOnly} is a ${holds} written in source code`)];
+}
+
+/**
+ * The verdicts on an argument that is secret only where another setting says so: none where it says otherwise, and
+ * where that setting is not known, a literal is only possibly a secret typed in.
+ */
+function whereSecret(resource: Resource, { argument, is }: { argument: string; is: string }, verdicts: Verdict[]): Verdict[] {
+  const setting = valueAt(resource.props, argument);
+  if (!isUnknown(setting)) return setting === is ? verdicts : [];
+  return verdicts.map((verdict) => (verdict.outcome === "violation" ? undecided(verdict.path, `${verdict.path} is written in source code, and is a secret where ${argument} is ${is}, which is not known to the check`) : verdict));
 }
 
 export default resourceRule({
   id: "PR-CFG-004",
   slug: "aws-database-no-literal-master-password",
-  title: "Database, cache, broker and directory passwords are not written as literals",
+  title: "Passwords, secret values and private keys are not written as literals",
   checklist: "5.2.4",
   severity: "high",
   description:
@@ -125,12 +188,21 @@ export default resourceRule({
     "`auth_token` (Redis/Valkey AUTH), an ElastiCache or MemoryDB user's `passwords` (also in " +
     "`authentication_mode`), an Amazon MQ broker's `user` passwords and LDAP `service_account_password`, an " +
     "OpenSearch or Elasticsearch domain's `master_user_password`, a DMS endpoint's `password` (and its Kafka " +
-    "`sasl_password` and Redis `auth_password`), and a Directory Service directory's `password`. Compliant: a " +
+    "`sasl_password` and Redis `auth_password`), and a Directory Service directory's `password`; and other secret " +
+    "material: a Secrets Manager secret version's `secret_string` (and `secret_string_wo`) and `secret_binary`, an SSM " +
+    "parameter's `value` (and `value_wo`) where its `type` is `SecureString` (a `String` parameter is no secret; " +
+    "where the type is not known, a literal value is undecided), an external KMS key's `key_material_base64` (also a " +
+    "replica's), and the `private_key` of an ACM certificate or an IAM server certificate. A secret value written as " +
+    "a JSON document known only in part (`jsonencode({ username = \"app\", password = random_password.db.result })`) " +
+    "is reported where a known field holds a credential (a literal under a credential's name such as `password`, or " +
+    "a value shaped as a credential), and is otherwise undecided: a username beside a generated password is no " +
+    "credential typed in. Compliant: a " +
     "password Secrets Manager manages (`manage_master_user_password = true`; Redshift: `manage_master_password`; " +
     "Redshift Serverless: `manage_admin_password`), a secret-store reference (a DocumentDB elastic cluster with " +
     "`auth_type = \"SECRET_ARN\"`, a DMS endpoint's `secrets_manager_arn`), IAM authentication in place of a " +
     "password (ElastiCache `user_group_ids` of IAM users, an OpenSearch `master_user_arn`), or a write-only `*_wo` " +
-    "argument (`password_wo`, `master_password_wo`, `admin_user_password_wo`, `auth_token_wo`, `passwords_wo`) fed " +
+    "argument (`password_wo`, `master_password_wo`, `admin_user_password_wo`, `auth_token_wo`, `passwords_wo`, " +
+    "`secret_string_wo`, `value_wo`) fed " +
     "from a secret, such " +
     "as a sensitive or ephemeral variable set at apply or an ephemeral resource (a write-only argument written as " +
     "a literal in the program is still a password in source code, also as such a variable's default that nothing " +
@@ -163,22 +235,29 @@ export default resourceRule({
     "cluster `auth_type = \"SECRET_ARN\"` with the secret's ARN; for a DMS endpoint `secrets_manager_arn`; for " +
     "OpenSearch a `master_user_arn`. Where the service takes only a password (an MQ broker, MemoryDB, a directory), " +
     "generate it outside the code (`random_password` or a secret store) and keep the state encrypted and access to " +
-    "it restricted.",
+    "it restricted. For a secret's value use `secret_string_wo` (an SSM parameter: `value_wo`) from an ephemeral " +
+    "resource such as `ephemeral \"random_password\"`, or create the secret empty and set its value outside the code. " +
+    "Import KMS key material and upload a certificate's private key outside the code (the AWS CLI, or ACM's own " +
+    "certificates in place of imported ones), and keep the key out of the repository.",
   links: [
     "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html",
     "https://docs.aws.amazon.com/redshift/latest/mgmt/redshift-secrets-manager-integration.html",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/db_instance#manage_master_user_password",
     "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/auth-iam.html",
     "https://www.pulumi.com/registry/packages/aws/api-docs/rds/instance/",
+    "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/secretsmanager_secret_version",
   ],
   kinds: Object.keys(CREDENTIALS),
   config: {},
   check(resource) {
     const credentials = Object.hasOwn(CREDENTIALS, resource.kind) ? CREDENTIALS[resource.kind] : [];
-    return credentials.flatMap(({ stored, writeOnly, holds }) => [
-      ...storedValues(resource, stored).flatMap((value) => judgeStored(resource, value, holds)),
-      ...(writeOnly === undefined ? [] : judgeWriteOnly(resource, writeOnly, holds)),
-    ]);
+    return credentials.flatMap(({ stored, writeOnly, holds, secretWhere }) => {
+      const verdicts = [
+        ...storedValues(resource, stored).flatMap((value) => judgeStored(resource, value, holds)),
+        ...(writeOnly === undefined ? [] : judgeWriteOnly(resource, writeOnly, holds)),
+      ];
+      return secretWhere === undefined ? verdicts : whereSecret(resource, secretWhere, verdicts);
+    });
   },
   examples: {
     pulumi: {
@@ -233,6 +312,26 @@ export default resourceRule({
             },
           ],
         },
+        {
+          description: "a Secrets Manager secret whose value, a password among its key/value pairs, is typed into the program",
+          resources: [
+            {
+              type: "aws:secretsmanager/secretVersion:SecretVersion",
+              name: "fail_secret",
+              props: { secretId: "prod/orders/api", secretString: JSON.stringify({ username: "app", password: "Secret-Typed-2024" }) },
+            },
+          ],
+        },
+        {
+          description: "a KMS key whose imported key material is typed into the program",
+          resources: [
+            {
+              type: "aws:kms/externalKey:ExternalKey",
+              name: "fail_key",
+              props: { description: "Imported key", keyMaterialBase64: "Q2xlYXJseU5vdEFSZWFsS2V5TWF0ZXJpYWwyMDI0IQ==" },
+            },
+          ],
+        },
       ],
       pass: [
         {
@@ -282,6 +381,20 @@ export default resourceRule({
                 shardCapacity: 2,
                 shardCount: 1,
               },
+            },
+          ],
+        },
+        {
+          description: "an SSM parameter of type String, which holds no secret",
+          resources: [{ type: "aws:ssm/parameter:Parameter", name: "pass_parameter", props: { name: "/orders/log-level", type: "String", value: "info" } }],
+        },
+        {
+          description: "a Secrets Manager secret whose write-only value comes from a Pulumi secret",
+          resources: [
+            {
+              type: "aws:secretsmanager/secretVersion:SecretVersion",
+              name: "pass_secret",
+              props: { secretId: "prod/orders/api", secretStringWo: { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: "from-pulumi-config" }, secretStringWoVersion: 1 },
             },
           ],
         },
