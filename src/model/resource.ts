@@ -460,7 +460,8 @@ export interface Resource {
   unwrittenUnknowns?: string[];
   /**
    * Of `unwrittenUnknowns`, those the code the plan was made from, read beside it, does not write at all (neither as
-   * an argument nor as a block, `dynamic` or not): unset read as a nested block too, as an evaluation of that code has them.
+   * an argument nor as a block, `dynamic` or not) or writes only as a `dynamic` block the evaluation of that code
+   * finds none of (its `for_each` known and empty): unset read as a nested block too, as an evaluation of that code has them.
    */
   absentFromCode?: string[];
 }

@@ -599,6 +599,12 @@ interface ModuleCode {
 /** What a plan beside a root module needs of it. */
 interface RootModule extends ModuleCode {
   suppressions: Suppression[];
+  /**
+   * By resource instance address (`module.ec2.aws_instance.this`), the top-level names the evaluation of the code,
+   * of the root and the modules it calls, gives that instance: a `dynamic` block whose `for_each` it finds known and
+   * empty gives none, one it finds unknown gives an unknown list.
+   */
+  evaluatedNames: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /** The managed resources and module calls a module declares, as addresses: `aws_s3_bucket.logs`, `module.db`. */
@@ -629,8 +635,16 @@ function moduleCode(definition: ModuleDefinition): ModuleCode {
  * Reads into a plan's instances what only the code of the root module it was made from, and of the modules it calls
  * by local sources, tells. `absentFromCode`: a block a created instance holds unknown and the configuration section
  * lacks is left out where the resource's block does not write it, and a `dynamic` block, which that section leaves
- * out too, where it does. `preventDestroy`: the block's `lifecycle` setting, as evaluating the code gives it, which
- * a plan does not record. A module whose code lists other resources or calls than the plan's configuration (changed
+ * out too, where it does, unless the evaluation of the code gives that instance none of it: its `for_each` is known
+ * and empty there (`dynamic "metadata_options" { for_each = var.metadata_options }`, the variable's default `[]`, as
+ * every terraform-aws-modules module writes it). A plan lists the blocks a resource is configured with as a known
+ * list whenever there are any, so its wholly unknown list is either none (the provider fills it in at apply) or a
+ * `for_each` unknown at plan; the evaluation may differ from the plan only in the root variables each was given, and
+ * those are known in a plan: a `for_each` the plan's values make non-empty leaves a known list in it, not an unknown
+ * one, and it is not read here. (Only one those values turn to what is known at apply, `var.on ? aws_x.y.ids : []`
+ * with `on` true in the plan and false in the check, is read as the check's values make it.) Where the evaluation
+ * finds the `for_each` unknown, or has no instance at that address (its `count` unknown), the block stays unknown.
+ * `preventDestroy`: the block's `lifecycle` setting, as evaluating the code gives it, which a plan does not record. A module whose code lists other resources or calls than the plan's configuration (changed
  * since, or another module) is not read, and said why; one reached through a registry's or git's source is not read
  * either. Their instances stay as the plan has them.
  */
@@ -654,7 +668,8 @@ function readFromCode(modules: readonly PlannedModule[], root: RootModule, rootD
       const written = code.written.get(key) ?? new Set();
       const preventDestroy = code.preventDestroy.get(key);
       for (const resource of resources) {
-        const absent = (resource.unwrittenUnknowns ?? []).filter((name) => !written.has(name));
+        const evaluated = root.evaluatedNames.get(resource.address);
+        const absent = (resource.unwrittenUnknowns ?? []).filter((name) => !written.has(name) || (evaluated !== undefined && !evaluated.has(name)));
         if (absent.length > 0) resource.absentFromCode = absent;
         resource.options = preventDestroy === undefined ? {} : { preventDestroy };
       }
@@ -755,7 +770,10 @@ export function judgeTerraform<Judged>(paths: readonly string[], options: Terraf
   const evaluate = (definition: ModuleDefinition, module: ModuleDirectory) => {
     const code = waitingDirs.has(definition.dir) ? moduleCode(definition) : undefined;
     const { unit, diagnostics, callees } = loader.evaluateRoot(definition, stacks, module.entries);
-    if (code !== undefined) besidePlans.set(definition.dir, { ...code, suppressions: unit.suppressions });
+    if (code !== undefined) {
+      const evaluatedNames = new Map(unit.resources.map((resource) => [resource.address, new Set(Object.keys(resource.props))]));
+      besidePlans.set(definition.dir, { ...code, suppressions: unit.suppressions, evaluatedNames });
+    }
     // What its calls read is checked through them, sources worked out from variables (OpenTofu) included.
     addCalls(definition.dir, callees);
     roots.push({ dir: definition.dir, found: discoveryIndex.get(module)!, judged: judge(unit), diagnostics });

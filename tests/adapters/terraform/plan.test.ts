@@ -1117,6 +1117,40 @@ resource "aws_instance" "dynamic" {
         expect(judgedUnits([nullVariables], rules)).toEqual({ "plan.json": inItsCode, "null-variable-default": inItsCode });
       });
     });
+
+    describe("written as `dynamic` blocks over variables empty by default, as terraform-aws-modules write every block", () => {
+      // A real plan (see its README): the plan holds a block none is written of, or whose for_each is known only at
+      // apply, wholly unknown, and its configuration section leaves every `dynamic` block out.
+      const dynamicBlocks = join(fixtures, "dynamic-blocks-beside-module");
+      const rules = [imdsv2, ebsEncryption];
+      const instance = (module: string, outcome: string, path: string) => `module.${module}.aws_instance.this ${outcome} ${path}`;
+      const writtenInThePlan = [
+        // One block each, known to the plan: judged on it.
+        instance("unencrypted", "violation", "metadata_options.0.http_tokens"),
+        instance("unencrypted", "violation", "root_block_device.0.encrypted"),
+        // How many blocks there will be is known only at apply.
+        instance("computed", "undecided", "metadata_options"),
+        instance("computed", "undecided", "root_block_device"),
+      ];
+
+      it("reads a block whose for_each the code's evaluation finds empty as unset beside the code, as in the code; a block the plan lists as it is", () => {
+        const unwritten = ["defaults", "planned_with_var"].flatMap((module) => [instance(module, "violation", "metadata_options"), instance(module, "violation", "root_block_device")]);
+        // Given a value with -var, which the check is not: the plan lists the block it writes, which requires tokens.
+        const besideCode = [...writtenInThePlan, ...unwritten.filter((finding) => finding !== instance("planned_with_var", "violation", "metadata_options"))].sort();
+        expect(judgedUnits([dynamicBlocks], rules)).toEqual({ "plan.json": besideCode, "dynamic-blocks-beside-module": [...writtenInThePlan, ...unwritten].sort() });
+      });
+
+      it("leaves it unknown in the plan alone", () => {
+        const alone = [
+          ...writtenInThePlan.filter((finding) => finding !== instance("unencrypted", "violation", "root_block_device.0.encrypted")),
+          // Whether the data volumes, which the plan holds unknown, are written is not known either.
+          ...["configured", "unencrypted"].map((module) => instance(module, "undecided", "ebs_block_device")),
+          ...["defaults", "planned_with_var"].map((module) => instance(module, "undecided", "root_block_device")),
+          instance("defaults", "undecided", "metadata_options"),
+        ].sort();
+        expect(judgedUnits([join(dynamicBlocks, "plan.json")], rules)).toEqual({ "plan.json": alone });
+      });
+    });
   });
 
   describe("user data the AWS provider plans as its SHA-1 digest", () => {
