@@ -18,7 +18,7 @@ import { configurationEngine, discover, isModuleFileName, type ModuleDirectory }
 import { closedScope, evaluateWhole, ExpressionError, firstUnboundName, newTrace, withLocals, type GivenAt, type Trace } from "./eval/expressions";
 import type { FunctionContext } from "./eval/functions";
 import { isLocalSource, markGivenToUnscanned, ModuleInstance, preventDestroySetting, templateFileCalls, TooDeepToEvaluate, type CalledDirectory, type EvaluationRun, type ModuleDefinition, type ModuleFile, resolveCalledDirectory } from "./eval/module";
-import { EvaluationError, type Value } from "./eval/values";
+import { EvaluationError, valuesEqual, type Value } from "./eval/values";
 import { LineIndex } from "./hcl/lines";
 import { parseHcl, parseTemplateString } from "./hcl/parser";
 import type { Comment } from "./hcl/syntax";
@@ -137,6 +137,8 @@ interface EvaluatedRoot {
   diagnostics: Diagnostic[];
   /** The module directories its calls read, at any depth: the sources evaluated, as OpenTofu may write them (`"${var.root}/vpc"`). */
   callees: Set<string>;
+  /** The root's variables' values as its evaluation took them (see `ModuleInstance.evaluatedVariables`). */
+  variables: ReadonlyMap<string, Value>;
 }
 
 class Loader {
@@ -347,9 +349,11 @@ class Loader {
     const traced = new Map([...inputs].map(([name, { value, given, at }]): [string, { value: Value; trace: Trace; at: GivenAt }] => [name, { value, trace: { ...newTrace(), given }, at }]));
     // The root's evaluation consumes its definition; a module call that names this directory later reads it afresh.
     this.definitions.delete(definition.dir);
+    let variables: ReadonlyMap<string, Value> = new Map();
     try {
       const root = new ModuleInstance(run, definition, "", "", traced, [this.calledDirectory(definition.dir)], true);
       root.emit();
+      variables = root.evaluatedVariables();
       if (stacks.isRead(definition.dir)) stacks.record(definition.dir, root.stateOutputs());
       for (const { name, at } of root.readWithoutValue()) reports.add(noValueGiven(name, at, this.options.environment));
     } catch (error) {
@@ -370,7 +374,7 @@ class Loader {
     // Its comments have been read. A module call into this directory reads its files again, unless one during this
     // evaluation already did: that reading is cached, and its instances elsewhere still need the comments.
     if (!this.definitions.has(definition.dir)) for (const file of definition.files) this.sources.delete(file.fileName);
-    return { unit, diagnostics: reports.list, callees };
+    return { unit, diagnostics: reports.list, callees, variables };
   }
 
   private readMetadata(
@@ -433,9 +437,9 @@ class Loader {
       return undefined;
     }
     try {
-      const { resources, diagnostics, rootModuleAddresses, plannedModules } = resourcesFromPlan(source.text, fileName);
+      const { resources, diagnostics, rootModuleAddresses, plannedModules, rootVariables } = resourcesFromPlan(source.text, fileName);
       for (const diagnostic of diagnostics) this.report(diagnostic);
-      return { plan: { name: fileName, engine: "terraform", resources, suppressions: [] }, rootModuleAddresses, plannedModules };
+      return { plan: { name: fileName, engine: "terraform", resources, suppressions: [] }, rootModuleAddresses, plannedModules, rootVariables: rootVariables ?? new Map() };
     } catch (error) {
       if (!(error instanceof HclSyntaxError)) throw error;
       this.report(syntaxDiagnostic(error));
@@ -584,6 +588,7 @@ interface PlanBeside {
   plan: Unit;
   rootModuleAddresses?: string[];
   plannedModules?: PlannedModule[];
+  rootVariables: ReadonlyMap<string, Value>;
 }
 
 /** Of a module's code, what a plan made from it is compared with. */
@@ -605,6 +610,8 @@ interface RootModule extends ModuleCode {
    * empty gives none, one it finds unknown gives an unknown list.
    */
   evaluatedNames: ReadonlyMap<string, ReadonlySet<string>>;
+  /** The root variables' values that evaluation took, which tell whether a plan was made with the same. */
+  variables: ReadonlyMap<string, Value>;
 }
 
 /** The managed resources and module calls a module declares, as addresses: `aws_s3_bucket.logs`, `module.db`. */
@@ -639,16 +646,25 @@ function moduleCode(definition: ModuleDefinition): ModuleCode {
  * and empty there (`dynamic "metadata_options" { for_each = var.metadata_options }`, the variable's default `[]`, as
  * every terraform-aws-modules module writes it). A plan lists the blocks a resource is configured with as a known
  * list whenever there are any, so its wholly unknown list is either none (the provider fills it in at apply) or a
- * `for_each` unknown at plan; the evaluation may differ from the plan only in the root variables each was given, and
- * those are known in a plan: a `for_each` the plan's values make non-empty leaves a known list in it, not an unknown
- * one, and it is not read here. (Only one those values turn to what is known at apply, `var.on ? aws_x.y.ids : []`
- * with `on` true in the plan and false in the check, is read as the check's values make it.) Where the evaluation
- * finds the `for_each` unknown, or has no instance at that address (its `count` unknown), the block stays unknown.
- * `preventDestroy`: the block's `lifecycle` setting, as evaluating the code gives it, which a plan does not record. A module whose code lists other resources or calls than the plan's configuration (changed
- * since, or another module) is not read, and said why; one reached through a registry's or git's source is not read
- * either. Their instances stay as the plan has them.
+ * `for_each` unknown at plan. The evaluation may differ from the plan only in the root variables each was given,
+ * which the plan records, so it is read only where the check gave each the value the plan lists: a plan made with
+ * `on` true, where `var.on ? aws_x.y.ids : []` is known only at apply, is not read as none by a check with `on`
+ * false. `plannedWithOther` names the first variable it differs in, where that leaves such a block unknown. Where the
+ * evaluation finds the `for_each` unknown, or has no instance at that address (its `count` unknown), the block stays
+ * unknown. `preventDestroy`: the block's `lifecycle` setting, as evaluating the code gives it, which a plan does not
+ * record. A module whose code lists other resources or calls than the plan's configuration (changed since, or
+ * another module) is not read, and said why; one reached through a registry's or git's source is not read either.
+ * Their instances stay as the plan has them.
  */
-function readFromCode(modules: readonly PlannedModule[], root: RootModule, rootDir: string, loadModule: (dir: string) => ModuleDefinition | undefined): CodeNotRead | undefined {
+function readFromCode(
+  modules: readonly PlannedModule[],
+  plannedWith: ReadonlyMap<string, Value>,
+  root: RootModule,
+  rootDir: string,
+  loadModule: (dir: string) => ModuleDefinition | undefined,
+): { notRead?: CodeNotRead; plannedWithOther?: string } {
+  const otherVariable = firstDifferingVariable(plannedWith, root.variables);
+  let plannedWithOther: string | undefined;
   let notRead: CodeNotRead | undefined;
   // A module called more than once (each call its own module of the plan's configuration) is read once.
   const codes = new Map<string, ModuleCode | undefined>();
@@ -669,13 +685,40 @@ function readFromCode(modules: readonly PlannedModule[], root: RootModule, rootD
       const preventDestroy = code.preventDestroy.get(key);
       for (const resource of resources) {
         const evaluated = root.evaluatedNames.get(resource.address);
-        const absent = (resource.unwrittenUnknowns ?? []).filter((name) => !written.has(name) || (evaluated !== undefined && !evaluated.has(name)));
+        const unwritten = resource.unwrittenUnknowns ?? [];
+        const noneEvaluated = unwritten.filter((name) => written.has(name) && evaluated !== undefined && !evaluated.has(name));
+        if (otherVariable !== undefined && noneEvaluated.length > 0) plannedWithOther = otherVariable;
+        const absent = unwritten.filter((name) => !written.has(name) || (otherVariable === undefined && noneEvaluated.includes(name)));
         if (absent.length > 0) resource.absentFromCode = absent;
         resource.options = preventDestroy === undefined ? {} : { preventDestroy };
       }
     }
   }
-  return notRead;
+  return { notRead, plannedWithOther };
+}
+
+/**
+ * The first root variable a plan lists whose value the check's evaluation did not take, if any: one the check has no
+ * value of (unknown) counts as another.
+ */
+function firstDifferingVariable(planned: ReadonlyMap<string, Value>, checked: ReadonlyMap<string, Value>): string | undefined {
+  for (const [name, value] of planned) {
+    const evaluated = checked.get(name);
+    if (evaluated === undefined || valuesEqual(value, evaluated) !== true) return name;
+  }
+  return undefined;
+}
+
+/** Why a `dynamic` block a plan holds unknown is not read from the code: the variable is named, its value never. */
+function plannedWithOtherValues(plan: string, variable: string): Diagnostic {
+  return {
+    severity: "notice",
+    code: "input",
+    message:
+      `this plan was made with other values of the root module's variables than the check's (first: var.${variable}), so a \`dynamic\` block it holds ` +
+      "unknown is not read as absent where the code's evaluation finds none of it; give the check the plan's values (--var-file, --var) to read it",
+    file: plan,
+  };
 }
 
 /** Why a plan is not read with the code beside it where one of its modules' configuration differs from that code. */
@@ -693,7 +736,13 @@ function notThatModule(differing: string): string {
  * `ModuleSuppressions`) judge the plan's findings, but a comment on or inside a nested block: it covers what is
  * written within the block's lines, and a plan's findings are located in the plan.
  */
-function besideItsModule({ plan, rootModuleAddresses, plannedModules }: PlanBeside, dir: string, module: RootModule, loadModule: (dir: string) => ModuleDefinition | undefined): Unit {
+function besideItsModule(
+  { plan, rootModuleAddresses, plannedModules, rootVariables }: PlanBeside,
+  dir: string,
+  module: RootModule,
+  loadModule: (dir: string) => ModuleDefinition | undefined,
+  report: (diagnostic: Diagnostic) => void,
+): Unit {
   const rootDiffering = rootModuleAddresses && differingAddress(rootModuleAddresses, module.addresses);
   const notItsModule =
     rootModuleAddresses === undefined
@@ -701,7 +750,8 @@ function besideItsModule({ plan, rootModuleAddresses, plannedModules }: PlanBesi
       : rootDiffering !== undefined
         ? notThatModule(rootDiffering)
         : undefined;
-  const codeNotRead = notItsModule === undefined ? readFromCode(plannedModules ?? [], module, dir, loadModule) : { module: "", why: notItsModule };
+  const { notRead: codeNotRead, plannedWithOther } = notItsModule === undefined ? readFromCode(plannedModules ?? [], rootVariables, module, dir, loadModule) : { notRead: { module: "", why: notItsModule } };
+  if (plannedWithOther !== undefined) report(plannedWithOtherValues(plan.name, plannedWithOther));
   const read = codeNotRead === undefined ? plan : { ...plan, codeNotRead };
   if (module.suppressions.length === 0) return read;
   let moduleSuppressions: ModuleSuppressions;
@@ -769,10 +819,10 @@ export function judgeTerraform<Judged>(paths: readonly string[], options: Terraf
   };
   const evaluate = (definition: ModuleDefinition, module: ModuleDirectory) => {
     const code = waitingDirs.has(definition.dir) ? moduleCode(definition) : undefined;
-    const { unit, diagnostics, callees } = loader.evaluateRoot(definition, stacks, module.entries);
+    const { unit, diagnostics, callees, variables } = loader.evaluateRoot(definition, stacks, module.entries);
     if (code !== undefined) {
       const evaluatedNames = new Map(unit.resources.map((resource) => [resource.address, new Set(Object.keys(resource.props))]));
-      besidePlans.set(definition.dir, { ...code, suppressions: unit.suppressions, evaluatedNames });
+      besidePlans.set(definition.dir, { ...code, suppressions: unit.suppressions, evaluatedNames, variables });
     }
     // What its calls read is checked through them, sources worked out from variables (OpenTofu) included.
     addCalls(definition.dir, callees);
@@ -798,7 +848,7 @@ export function judgeTerraform<Judged>(paths: readonly string[], options: Terraf
     // A directory another module calls is no root: its comments are read, and judged, through the call.
     const module = called.has(dir) ? undefined : besidePlans.get(dir);
     if (module === undefined) return { at, judged: judge(planRead.plan) };
-    return { at, judged: judge(besideItsModule(planRead, dir, module, (calledDir) => loader.loadModule(calledDir))) };
+    return { at, judged: judge(besideItsModule(planRead, dir, module, (calledDir) => loader.loadModule(calledDir), loader.report)) };
   });
   // From the last, so that each place counted among the plans judged before is where it was.
   for (const { at, judged } of judgedPlans.reverse()) units.splice(at, 0, judged);

@@ -11,10 +11,10 @@ import type { Diagnostic } from "../../model/diagnostic";
 import { isRecord, placementByOwnRegion, UNKNOWN, type PropertyPath, type Resource, type SourceLocation } from "../../model/resource";
 import { AMI_ARGUMENT } from "../../rules/user-data";
 import type { Node } from "./json/parse";
-import { toModelValue, type Value } from "./eval/values";
+import { exactNumber, nfcDeep, toModelValue, type Value } from "./eval/values";
 import { policyDocumentJson } from "./eval/policy-document";
 import { canonicalKind } from "./kinds";
-import { JsonVisitor, memberValue, parseJsonWithPositions, setOwnProperty, stringElements, stringMember, toPlainValue, type JsonMemberSelection, type JsonNode, type JsonObject, type JsonSelection } from "./json/parse";
+import { JsonVisitor, memberValue, parseJsonWithPositions, setOwnProperty, stringElements, stringMember, toPlainValue, type JsonMemberSelection, type JsonNode, type JsonNumber, type JsonObject, type JsonSelection } from "./json/parse";
 import { CONFIGURATION_MODULE, DATA_LOOKUP_VALUES, type DataLookups, DIGESTED_USER_DATA_KINDS, linkReferences, isLookupKind, lookupGiven, type PendingPolicyDocument, type PendingPolicyDocuments, type PlannedInstance, PROVIDER_CONFIGURATIONS, type PlannedModule } from "./plan-references";
 
 /** True for the plain value of a plan: it has the sections only `terraform show -json` of a plan writes. */
@@ -57,6 +57,8 @@ export interface PlanRead {
   rootModuleAddresses?: string[];
   /** The modules of the configuration with instances in the plan, for what only their code tells. Undefined without that section. */
   plannedModules?: PlannedModule[];
+  /** The value the plan was made with of each root variable it lists (sensitive ones too: never to be reported). */
+  rootVariables?: ReadonlyMap<string, Value>;
 }
 
 /**
@@ -97,10 +99,16 @@ export function resourcesFromPlan(source: string, fileName: string): PlanRead {
   });
   const priorModule: Record<string, JsonSelection> = { resources: { "*": priorResource } };
   priorModule.child_modules = { "*": priorModule };
-  // Of the root module's variables, the names of those planned null; no value is kept, which may be a secret.
-  const nullRootVariables = new Set<string>();
-  const rootVariables = new JsonVisitor({ "*": { value: {} } }, (node) => {
-    for (const { key, value } of node.kind === "object" ? node.members : []) if (value.kind === "object" && memberValue(value, "value")?.kind === "null") nullRootVariables.add(key.value);
+  // The root module's variables' values, some perhaps secret: compared, never reported. Strings in NFC, as the
+  // evaluator's are; a number a double does not hold as written (NaN) equals none.
+  let rootVariables = new Map<string, Value>();
+  const exact = (number: JsonNumber) => exactNumber(source.slice(number.startOffset, number.endOffset), () => NaN);
+  const rootVariablesSection = new JsonVisitor({ "*": { value: true } }, (node) => {
+    rootVariables = new Map();
+    for (const { key, value } of node.kind === "object" ? node.members : []) {
+      const planned = value.kind === "object" ? memberValue(value, "value") : undefined;
+      if (planned !== undefined) rootVariables.set(key.value, nfcDeep(toPlainValue(planned, exact) as Value));
+    }
   });
   const root = parseJsonWithPositions(source, fileName, {
     format_version: true,
@@ -119,7 +127,7 @@ export function resourcesFromPlan(source: string, fileName: string): PlanRead {
       [foundAmis, foundLookups, priorManagedFound] = [new Map(), new Map(), 0];
     }),
     configuration: { root_module: CONFIGURATION_MODULE, provider_config: PROVIDER_CONFIGURATIONS },
-    variables: rootVariables,
+    variables: rootVariablesSection,
   });
   if (root.kind !== "object" || !hasPlanSections((key) => (key === "resource_changes" ? changes !== undefined : memberValue(root, key) !== undefined))) {
     reader.report("error", root, "this JSON is not a `terraform show -json` plan: it has no format_version with planned_values or resource_changes");
@@ -176,8 +184,9 @@ export function resourcesFromPlan(source: string, fileName: string): PlanRead {
   }
   if (amiLookups.size > 0) for (const instance of instances) readAmiLookup(instance.resource, amiLookups);
   const configuration = memberValue(root, "configuration");
+  const nullRootVariables = new Set([...rootVariables].flatMap(([name, value]) => (value === null ? [name] : [])));
   const configurationRead = configuration === undefined ? undefined : linkReferences(instances, configuration, changes?.policyDocuments ?? new Map(), new Map([...priorLookups, ...(changes?.lookups ?? [])]), nullRootVariables);
-  return { resources: instances.map((instance) => instance.resource), diagnostics: reader.diagnostics, ...configurationRead };
+  return { resources: instances.map((instance) => instance.resource), diagnostics: reader.diagnostics, rootVariables, ...configurationRead };
 }
 
 /**

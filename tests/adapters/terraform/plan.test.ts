@@ -7,6 +7,7 @@ import { parseHcl } from "../../../src/adapters/terraform/hcl/parser";
 import { HclSyntaxError } from "../../../src/adapters/terraform/hcl/syntax-error";
 import { isPlanJson, resourcesFromPlan } from "../../../src/adapters/terraform/plan";
 import { notAPlanButTerraformOutput } from "../../../src/adapters/terraform/plan-files";
+import type { CommandLineVariable } from "../../../src/adapters/terraform/variables";
 import { isSecretPath, isUnknown, UNKNOWN, UNTRACED, valueAt, type Resource } from "../../../src/model/resource";
 import literalPassword from "../../../src/rules/aws/configuration/aws-database-no-literal-master-password";
 import userDataSecrets from "../../../src/rules/aws/configuration/aws-ec2-user-data-no-plaintext-secrets";
@@ -59,9 +60,9 @@ function changeEntryOf(source: string, address: string): { line: number; column:
 }
 
 /** Each unit's findings, by its name's last part: `plan.json`, or the module directory's name. */
-function judgedUnits(paths: string[], rules: Rule[] = [imdsv2]): Record<string, string[]> {
+function judgedUnits(paths: string[], rules: Rule[] = [imdsv2], commandLineVariables: CommandLineVariable[] = []): Record<string, string[]> {
   const settings = new Map(rules.map((rule) => [rule.slug, { level: "mandatory" as const, config: configDefaults(rule) }]));
-  const loaded = loadTerraform(paths, { commandLineVariables: [] });
+  const loaded = loadTerraform(paths, { commandLineVariables });
   return Object.fromEntries(
     loaded.units.map((unit) => [
       unit.name.split("/").pop(),
@@ -1133,11 +1134,37 @@ resource "aws_instance" "dynamic" {
         instance("computed", "undecided", "root_block_device"),
       ];
 
-      it("reads a block whose for_each the code's evaluation finds empty as unset beside the code, as in the code; a block the plan lists as it is", () => {
-        const unwritten = ["defaults", "planned_with_var"].flatMap((module) => [instance(module, "violation", "metadata_options"), instance(module, "violation", "root_block_device")]);
-        // Given a value with -var, which the check is not: the plan lists the block it writes, which requires tokens.
-        const besideCode = [...writtenInThePlan, ...unwritten.filter((finding) => finding !== instance("planned_with_var", "violation", "metadata_options"))].sort();
-        expect(judgedUnits([dynamicBlocks], rules)).toEqual({ "plan.json": besideCode, "dynamic-blocks-beside-module": [...writtenInThePlan, ...unwritten].sort() });
+      const unwritten = ["defaults", "planned_with_var"].flatMap((module) => [instance(module, "violation", "metadata_options"), instance(module, "violation", "root_block_device")]);
+      // The plan lists the block the value it was made with writes, which requires tokens.
+      const besideCode = [...writtenInThePlan, ...unwritten.filter((finding) => finding !== instance("planned_with_var", "violation", "metadata_options"))].sort();
+      const plannedWith: CommandLineVariable[] = [{ var: 'metadata_options={http_tokens="required"}' }];
+      const otherValuesNotices = (commandLineVariables: CommandLineVariable[]) =>
+        loadTerraform([dynamicBlocks], { commandLineVariables }).diagnostics.filter((diagnostic) => diagnostic.message.includes("other values of the root module's variables"));
+
+      it("reads a block whose for_each the code's evaluation finds empty as unset beside the code, as in the code, given the values the plan was made with", () => {
+        expect(judgedUnits([dynamicBlocks], rules, plannedWith)).toEqual({ "plan.json": besideCode, "dynamic-blocks-beside-module": besideCode });
+        expect(otherValuesNotices(plannedWith)).toEqual([]);
+      });
+
+      it("leaves it undecided where the check's variables are not the plan's, and says which one, never its value", () => {
+        // The plan was made with -var: a for_each the check finds empty may be one the plan's value made unknown at
+        // plan (`var.on ? aws_x.y.ids : []`), which is no absence. A block written outright is still read as such.
+        const otherValues = [
+          ...writtenInThePlan,
+          ...["defaults", "planned_with_var"].map((module) => instance(module, "undecided", "root_block_device")),
+          instance("defaults", "undecided", "metadata_options"),
+        ].sort();
+        expect(judgedUnits([dynamicBlocks], rules)).toEqual({ "plan.json": otherValues, "dynamic-blocks-beside-module": [...writtenInThePlan, ...unwritten].sort() });
+        expect(otherValuesNotices([])).toEqual([
+          {
+            severity: "notice",
+            code: "input",
+            message:
+              "this plan was made with other values of the root module's variables than the check's (first: var.metadata_options), so a `dynamic` block it holds " +
+              "unknown is not read as absent where the code's evaluation finds none of it; give the check the plan's values (--var-file, --var) to read it",
+            file: "tests/fixtures/terraform/plan/dynamic-blocks-beside-module/plan.json",
+          },
+        ]);
       });
 
       it("leaves it unknown in the plan alone", () => {

@@ -685,6 +685,14 @@ export class ModuleInstance {
   }
 
   /**
+   * Each variable's value as the evaluation took it (given, else its default, converted to its type; unknown where
+   * none was given or it was refused), once emitted: a plan made with other values is of another evaluation.
+   */
+  evaluatedVariables(): Map<string, Value> {
+    return new Map([...this.variableValues].flatMap(([name, evaluated]) => (evaluated === PENDING ? [] : [[name, evaluated.value]])));
+  }
+
+  /**
    * Tells of each file a templatefile() call names by a path the module's own location settles (a literal, or built
    * from `path.module`, `path.root` or `path.cwd`), wherever the call is: in a resource of a kind no rule judges, which
    * is not evaluated, in a local nothing reads, in a branch not taken. Its text is a template whatever reads its
