@@ -14,7 +14,7 @@
  * argument has no dependency list, since the resources it depends on are not all known.
  */
 import { getOrAdd } from "../../collections";
-import { accountPlacement, AWS_CREDENTIAL_ARGUMENTS, isRecord, isUnknown, addressesReached, placementByOwnRegion, ReachedAddresses, regionPlacement, type Addresses, UNKNOWN, UNTRACED, type AttributeRead, type Placement, type Resource } from "../../model/resource";
+import { accountPlacement, ALWAYS_SET_ATTRIBUTE, AWS_CREDENTIAL_ARGUMENTS, isRecord, isUnknown, addressesReached, placementByOwnRegion, ReachedAddresses, regionPlacement, type Addresses, UNKNOWN, UNKNOWN_PRESENT, UNTRACED, type AttributeRead, type Placement, type Resource } from "../../model/resource";
 import { AMI_ARGUMENT } from "../../rules/user-data";
 import { memberValue, setOwnProperty, stringElements, stringMember, toPlainValue, type JsonMemberSelection, type JsonNode, type JsonObject, type JsonSelection } from "./json/parse";
 import { canonicalKind } from "./kinds";
@@ -223,7 +223,8 @@ export function linkReferences(
     writeOnlyArguments(instance.resource, expressions);
     readPendingPolicyDocuments(instance.resource, expressions, scope.address, policyDocuments);
     readAmiDataSource(instance.resource, expressions, scope, dataLookups);
-    readArnLists(instance.resource, expressions, scope.module);
+    readArnLists(instance.resource, expressions, scope, tracer);
+    readIdentifierReferences(instance.resource, expressions, scope, tracer);
     const derived: string[] = [];
     for (const { key, value } of expressions?.kind === "object" ? expressions.members : []) {
       // Null is unset: an argument a create holds unknown whose expression is worked out from null alone was null, the
@@ -550,13 +551,44 @@ class Tracer {
 
   /** `var.name` in a module instance: the argument its call passes, traced in the caller; a root variable is an input. */
   private argument(name: string, scope: Scope): Traced {
+    const passed = this.passedArgument(name, scope);
+    return passed === undefined ? NOTHING : this.traceExpression(passed.expression, passed.caller, passed.call);
+  }
+
+  /**
+   * The attribute every one of an expression's references reads, if each reads the same one of managed resources of
+   * one kind: in the module instance `scope`, or, for a module's variable (`var.key_id`), in the expression its call
+   * passes, at any depth (`kms_master_key_id = aws_kms_key.this.id` in the call), as the evaluation follows it.
+   */
+  attributeRead(references: readonly string[], scope: Scope): AttributeRead | undefined {
+    const reads = longestReferences(references).map((reference) => this.referenceRead(reference, scope));
+    const [first] = reads;
+    return first !== undefined && reads.every((read) => read?.kind === first.kind && read.attribute === first.attribute) ? first : undefined;
+  }
+
+  /** The attribute one reference reads (see `attributeRead`). */
+  private referenceRead(reference: string, scope: Scope): AttributeRead | undefined {
+    if (reference.startsWith("var.")) {
+      const name = variableName(reference);
+      // A part of a variable (`var.keys.main`) is not what the call passes.
+      if (reference !== `var.${name}`) return undefined;
+      const passed = this.passedArgument(name, scope);
+      return passed?.expression.kind === "object" ? this.attributeRead(stringElements(memberValue(passed.expression, "references")), passed.caller) : undefined;
+    }
+    const resource = RESOURCE_REFERENCE.exec(reference);
+    const attribute = resource === null ? undefined : ATTRIBUTE.exec(reference.slice(resource[0].length))?.[1];
+    // Other roots (`module.db.x`, `data.t.n.x`, `local.x`) name none of the module's managed resources.
+    return resource !== null && attribute !== undefined && scope.module.resources.has(`${resource[1]}.${resource[2]}`) ? { kind: canonicalKind(resource[1]), attribute } : undefined;
+  }
+
+  /** The expression a module instance's call passes for its variable `name`, the call, and the module instance it is in; undefined in the root module. */
+  private passedArgument(name: string, scope: Scope): { expression: JsonNode; call: JsonObject; caller: Scope } | undefined {
     const parent = parentCall(scope.address);
-    if (parent === undefined) return NOTHING;
-    const caller = this.scopeAt(parent.address);
-    const call = caller?.module.calls.get(parent.call)?.call;
-    if (caller === undefined || call === undefined) return NOTHING;
-    const expressions = memberValue(call, "expressions");
-    return this.traceExpression(expressions?.kind === "object" ? memberValue(expressions, name) : undefined, caller, call);
+    const caller = parent === undefined ? undefined : this.scopeAt(parent.address);
+    const call = parent === undefined ? undefined : caller?.module.calls.get(parent.call)?.call;
+    const expressions = call === undefined ? undefined : memberValue(call, "expressions");
+    const expression = expressions?.kind === "object" ? memberValue(expressions, name) : undefined;
+    return caller === undefined || call === undefined || expression === undefined ? undefined : { expression, call, caller };
   }
 
   /** `module.db.endpoint`: the output's expression in each instance of the call it may be, or every output. */
@@ -609,13 +641,13 @@ const ARN_LISTS: Readonly<Record<string, readonly string[]>> = { aws_cloudwatch_
 const ATTRIBUTE = /^\.([A-Za-z_][\w-]*)/;
 
 /** Records, as `attributeReads`, the attribute each unknown element of a resource's ARN lists reads, where its references say. */
-function readArnLists(resource: Resource, expressions: JsonNode | undefined, module: ModuleConfiguration): void {
+function readArnLists(resource: Resource, expressions: JsonNode | undefined, scope: Scope, tracer: Tracer): void {
   if (!Object.hasOwn(ARN_LISTS, resource.kind) || expressions?.kind !== "object") return;
   for (const argument of ARN_LISTS[resource.kind]) {
     const elements = resource.props[argument];
     const expression = memberValue(expressions, argument);
     if (!Array.isArray(elements) || expression?.kind !== "object") continue;
-    const read = soleAttributeRead(stringElements(memberValue(expression, "references")), module);
+    const read = tracer.attributeRead(stringElements(memberValue(expression, "references")), scope);
     if (read === undefined) continue;
     elements.forEach((element, index) => {
       if (isUnknown(element)) (resource.attributeReads ??= {})[`${argument}.${index}`] = read;
@@ -623,16 +655,20 @@ function readArnLists(resource: Resource, expressions: JsonNode | undefined, mod
   }
 }
 
-/** The attribute every one of an expression's references reads, if each reads the same one of managed resources of one kind in `module`. */
-function soleAttributeRead(references: readonly string[], module: ModuleConfiguration): AttributeRead | undefined {
-  const reads = longestReferences(references).map((reference) => {
-    const resource = RESOURCE_REFERENCE.exec(reference);
-    const attribute = resource === null ? undefined : ATTRIBUTE.exec(reference.slice(resource[0].length))?.[1];
-    // Roots that are no resource (`var.x`, `module.db.x`, `data.t.n.x`) name none of the module's managed resources.
-    return resource !== null && attribute !== undefined && module.resources.has(`${resource[1]}.${resource[2]}`) ? { kind: canonicalKind(resource[1]), attribute } : undefined;
-  });
-  const [first] = reads;
-  return first !== undefined && reads.every((read) => read?.kind === first.kind && read.attribute === first.attribute) ? first : undefined;
+/**
+ * An argument a plan holds unknown whose references all read an attribute the provider always sets (an ID, an ARN:
+ * `kms_master_key_id = aws_kms_key.this.id`, here or passed to a module's variable) is set, as the evaluation of the
+ * configuration has it: `UNKNOWN_PRESENT`, not `UNKNOWN_IDENTIFIER`, since a plan keeps an expression's references,
+ * not the expression, and the same references are listed for the ID itself, a list or set holding it (which a plan
+ * holds wholly unknown: `alarm_actions = [aws_sns_topic.a.arn]`) or a function of it alone (`split("/", ….arn)`).
+ */
+function readIdentifierReferences(resource: Resource, expressions: JsonNode | undefined, scope: Scope, tracer: Tracer): void {
+  if (expressions?.kind !== "object") return;
+  for (const { key, value } of expressions.members) {
+    if (resource.props[key.value] !== UNKNOWN || value.kind !== "object") continue;
+    const read = tracer.attributeRead(stringElements(memberValue(value, "references")), scope);
+    if (read !== undefined && ALWAYS_SET_ATTRIBUTE.test(read.attribute)) resource.props[key.value] = UNKNOWN_PRESENT;
+  }
 }
 
 /**

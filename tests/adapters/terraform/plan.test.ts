@@ -8,7 +8,7 @@ import { HclSyntaxError } from "../../../src/adapters/terraform/hcl/syntax-error
 import { isPlanJson, resourcesFromPlan } from "../../../src/adapters/terraform/plan";
 import { notAPlanButTerraformOutput } from "../../../src/adapters/terraform/plan-files";
 import type { CommandLineVariable } from "../../../src/adapters/terraform/variables";
-import { isSecretPath, isUnknown, UNKNOWN, UNTRACED, valueAt, type Resource } from "../../../src/model/resource";
+import { isSecretPath, isUnknown, UNKNOWN, UNKNOWN_PRESENT, UNTRACED, valueAt, type Resource } from "../../../src/model/resource";
 import literalPassword from "../../../src/rules/aws/configuration/aws-database-no-literal-master-password";
 import userDataSecrets from "../../../src/rules/aws/configuration/aws-ec2-user-data-no-plaintext-secrets";
 import hostFirewall from "../../../src/rules/host/host-firewall-enabled";
@@ -30,6 +30,7 @@ import publicAdminPorts from "../../../src/rules/aws/security/aws-ec2-no-public-
 import targetGroupHealthCheck from "../../../src/rules/aws/operations/aws-lb-target-group-health-check";
 import statefulProtected from "../../../src/rules/aws/operations/aws-stateful-resources-protected";
 import queueEncryption from "../../../src/rules/aws/security/aws-sqs-queue-encryption";
+import topicEncryption from "../../../src/rules/aws/security/aws-sns-topic-encryption";
 import { runExample } from "../../support/examples";
 import { planFromResources } from "../../support/plan-fixture";
 import { withFiles } from "../../support/scratch";
@@ -97,7 +98,8 @@ describe("resourcesFromPlan", () => {
     expect(resource("aws_s3_bucket_server_side_encryption_configuration.logs").props).toEqual({
       expected_bucket_owner: null,
       rule: [{ apply_server_side_encryption_by_default: [{ sse_algorithm: "aws:kms", kms_master_key_id: UNKNOWN }], bucket_key_enabled: true }],
-      bucket: UNKNOWN,
+      // Set to the bucket's ID: unknown, but set.
+      bucket: UNKNOWN_PRESENT,
       id: UNKNOWN,
     });
     const key = resource("aws_kms_key.main").props;
@@ -592,6 +594,29 @@ describe("what each argument of a planned instance refers to", () => {
     ]);
     expect(resource("aws_s3_bucket.existing", resources).unseenBlocks).toEqual(["server_side_encryption_configuration"]);
     expect(resource("aws_s3_bucket.declared", resources).unseenBlocks).toBeUndefined();
+  });
+
+  describe("an argument set to a resource's ID or ARN, directly or through module variables", () => {
+    // A real plan (see its README): each topic's kms_master_key_id is unknown, and the configuration section lists
+    // only `var.kms_master_key_id` in the module, the call's `aws_kms_key.this.id` in the caller.
+    const identifiers = join(fixtures, "module-variable-identifier");
+    const unencrypted = ["module.unencrypted.aws_sns_topic.this[0] violation kms_master_key_id"];
+
+    it("counts it as set, as the code does, in the plan alone and beside its code", () => {
+      expect(judgedUnits([join(identifiers, "plan.json")], [topicEncryption])).toEqual({ "plan.json": unencrypted });
+      expect(judgedUnits([identifiers], [topicEncryption])).toEqual({ "plan.json": unencrypted, "module-variable-identifier": unencrypted });
+    });
+
+    it("records the attribute an unknown ARN list element reads through a module variable", () => {
+      // The real plan holds alarm_actions (a set) wholly unknown; edited here to a list with one unknown element, as
+      // a plan holds a list-typed ARN argument.
+      const source = JSON.parse(readFileSync(join(identifiers, "plan.json"), "utf8"));
+      const alarm = source.resource_changes.find((change: { address: string }) => change.address === "module.encrypted.aws_cloudwatch_metric_alarm.failed").change;
+      alarm.after.alarm_actions = [null];
+      alarm.after_unknown.alarm_actions = [true];
+      const { resources } = resourcesFromPlan(JSON.stringify(source), "plan.json");
+      expect(resource("module.encrypted.aws_cloudwatch_metric_alarm.failed", resources).attributeReads).toEqual({ "alarm_actions.0": { kind: "aws_sns_topic", attribute: "arn" } });
+    });
   });
 
   describe("an argument set to the text of a policy document Terraform reads at apply", () => {
