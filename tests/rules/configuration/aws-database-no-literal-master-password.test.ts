@@ -470,7 +470,7 @@ resource "aws_iam_server_certificate" "legacy" {
 }
 `);
     expect(judged).toEqual([
-      "aws_secretsmanager_secret_version.json violation secret_string: secret_string is a literal secret value, kept in state",
+      "aws_secretsmanager_secret_version.json violation secret_string: secret_string holds a literal credential (password), kept in state",
       "aws_secretsmanager_secret_version.binary violation secret_binary: secret_binary is a literal secret value, kept in state",
       "aws_secretsmanager_secret_version.write_only violation secret_string_wo: secret_string_wo is a secret value written in source code",
       "aws_ssm_parameter.secure violation value: value is a literal SecureString value, kept in state",
@@ -481,6 +481,30 @@ resource "aws_iam_server_certificate" "legacy" {
       "aws_iam_server_certificate.legacy violation private_key: private_key is a literal certificate private key, kept in state",
     ]);
     for (const judgement of judged) expect(judgement).not.toContain(typed);
+  });
+
+  test("a document written out whole is judged by its fields: one without a credential (settings, an empty secret) is configuration (probe R21)", () => {
+    expect(
+      judgeHcl(`resource "aws_secretsmanager_secret_version" "empty" {
+  secret_id     = "prod/filled-in-later"
+  secret_string = jsonencode({})
+}
+resource "aws_secretsmanager_secret_version" "connection" {
+  secret_id     = "prod/db-connection"
+  secret_string = jsonencode({ username = "app", host = "db.internal", port = 5432 })
+}
+resource "aws_ssm_parameter" "settings" {
+  name  = "/api/settings"
+  type  = "SecureString"
+  value = jsonencode({ enabled = true, owner = "payments" })
+}
+resource "aws_ssm_parameter" "credentials" {
+  name  = "/api/credentials"
+  type  = "SecureString"
+  value = jsonencode({ client_id = "payments", client_secret = "${typed}" })
+}
+`),
+    ).toEqual(["aws_ssm_parameter.credentials violation value: value holds a literal credential (client_secret), kept in state"]);
   });
 
   test("an SSM parameter's value is a secret only of a SecureString: a String one passes, one of a type not known is undecided", () => {

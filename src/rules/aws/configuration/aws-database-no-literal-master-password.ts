@@ -1,6 +1,6 @@
 import { isRecord, isSecretPath, isUnknown, PartialString, splitPath, valueAt, type PropertyPath, type Resource } from "../../../model/resource";
 import { isLiteralSecret, plaintextSecretsOfVariable } from "../../secrets";
-import { items, join, partialJson, writtenBlockItems, type Item } from "../../read";
+import { items, join, parseJsonProperty, partialJson, writtenBlockItems, type Item } from "../../read";
 import { resourceRule, undecided, violation, type Verdict } from "../../rule";
 
 /** An argument that takes a credential or other secret material: a data store's password, a secret's value, a private key. */
@@ -110,6 +110,13 @@ function documentKnownInPart(value: unknown): unknown[] | Record<string, unknown
   return isRecord(structure) || Array.isArray(structure) ? structure : undefined;
 }
 
+/** A JSON object or array written out whole (`secret_string = jsonencode({ ... })` of literals); undefined otherwise. */
+function knownDocument(value: unknown): unknown[] | Record<string, unknown> | undefined {
+  if (typeof value !== "string" || !/^\s*[[{]/.test(value)) return undefined;
+  const parsed = parseJsonProperty(value);
+  return isRecord(parsed) || Array.isArray(parsed) ? parsed : undefined;
+}
+
 /**
  * The fields of a document known in part whose known values are credentials typed in: under a credential's name
  * (`password`), or shaped as one (a URL with a password in it). A username beside a generated password is none.
@@ -136,9 +143,12 @@ function typedIn(resource: Resource, path: PropertyPath, value: unknown): Typed 
   if (document === undefined && isUnknown(value)) return { typed: false, undecided: undecided(path) };
   const derived = workedOut(resource, path);
   if (derived) return { typed: false, undecided: derived };
-  if (document === undefined) return { typed: isLiteralSecret(value) };
-  const fields = literalCredentialFields(document);
+  const whole = document === undefined ? knownDocument(value) : undefined;
+  if (document === undefined && whole === undefined) return { typed: isLiteralSecret(value) };
+  const fields = literalCredentialFields(document ?? whole);
   if (fields.length > 0) return { typed: true, fields };
+  // A whole document without a credential in it (`jsonencode({})`, a SecureString of settings) is configuration.
+  if (whole !== undefined) return { typed: false };
   // The unknown part may be the credential, and a stored argument keeps it in state whatever it is.
   return { typed: false, undecided: undecided(path, `${path} is known only in part, and no credential is typed into the part known`) };
 }
