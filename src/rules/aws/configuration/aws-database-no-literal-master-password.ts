@@ -206,7 +206,8 @@ export default resourceRule({
     "a JSON document known only in part (`jsonencode({ username = \"app\", password = random_password.db.result })`) " +
     "is reported where a known field holds a credential (a literal under a credential's name such as `password`, or " +
     "a value shaped as a credential), and is otherwise undecided: a username beside a generated password is no " +
-    "credential typed in. Compliant: a " +
+    "credential typed in. One written out whole is judged by its fields too: without a credential among them (a " +
+    "SecureString of settings, an empty secret filled in later) it is configuration. Compliant: a " +
     "password Secrets Manager manages (`manage_master_user_password = true`; Redshift: `manage_master_password`; " +
     "Redshift Serverless: `manage_admin_password`), a secret-store reference (a DocumentDB elastic cluster with " +
     "`auth_type = \"SECRET_ARN\"`, a DMS endpoint's `secrets_manager_arn`), IAM authentication in place of a " +
