@@ -163,7 +163,8 @@ function locate(resource: Resource | undefined, path: string): SourceLocation | 
   const locations = resource?.propertyLocations;
   if (!locations) return undefined;
   for (let prefix = path; prefix !== ""; prefix = prefix.includes(".") ? prefix.slice(0, prefix.lastIndexOf(".")) : "") {
-    if (locations[prefix]) return locations[prefix];
+    const location = locations[prefix] ?? resource.writtenElementLocation?.(resource.props, prefix);
+    if (location) return location;
   }
   return undefined;
 }

@@ -426,6 +426,12 @@ export interface Resource {
   /** Per-attribute locations, keyed by property path, where the source has them. */
   propertyLocations?: Record<PropertyPath, SourceLocation>;
   /**
+   * Where the element at a path of `props` (the resource's own, given) was written, when an expression built the
+   * property that holds it and `propertyLocations` has no place for the path: `variables = merge(local.base, { … })`
+   * has each key where the local or the literal writes it. Worked out only when a finding asks, as few do.
+   */
+  writtenElementLocation?: (props: Record<string, unknown>, path: PropertyPath) => SourceLocation | undefined;
+  /**
    * Whether the resource is created is known only at deployment (Terraform: its `count` or `for_each` is unknown
    * until apply); it is judged once, and what would be a violation could not be evaluated.
    */

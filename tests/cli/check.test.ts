@@ -61,6 +61,17 @@ describe("exit codes", () => {
     expect(finding.location.file).toMatch(/main\.tf$/);
   });
 
+  test("a finding on a key of a map merge() builds is at the key, in the file of the local that writes it (probe BD)", async () => {
+    writeFiles(dir, {
+      "main.tf": `resource "aws_lambda_function" "f" {\n  function_name = "f"\n  role          = "arn:aws:iam::123456789012:role/f"\n  environment {\n    variables = merge(local.base, { LOG_LEVEL = "debug" })\n  }\n}\n`,
+      "locals.tf": `locals {\n  base = {\n    DB_PASSWORD = "hunter2-very-secret-value-123"\n  }\n}\n`,
+    });
+    const report = JSON.parse((await cli(["check", dir, "--format", "json"])).stdout);
+    const finding = report.findings.find((candidate: { ruleId: string }) => candidate.ruleId === "PR-CFG-001");
+    expect(finding.location).toMatchObject({ line: 3, column: 5 });
+    expect(finding.location.file).toMatch(/locals\.tf$/);
+  });
+
   test("--fail-on decides which severities fail the run", async () => {
     writeFiles(dir, { "main.tf": NO_HEALTH_CHECK });
     expect((await cli(["check", dir])).code).toBe(1);

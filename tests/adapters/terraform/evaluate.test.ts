@@ -4286,6 +4286,99 @@ describe("locations and suppressions", () => {
     expect(bucket.propertyLocations!["tags.Team"]).toEqual({ file, line: 6, column: 5 });
   });
 
+  describe("an element of a value an expression built is located where it was written (probe BD)", () => {
+    /** Where a finding on the element at `path` is placed when the resource's own locations have no place for it. */
+    const writtenAt = (resource: Resource, path: string) => resource.writtenElementLocation?.(resource.props, path);
+    const at = (name: string, line: number, column: number) => ({ file: relative(process.cwd(), join(root, name)), line, column });
+
+    test("concat() of tuples: each element where its tuple writes it", () => {
+      const result = load({
+        "main.tf": `resource "aws_security_group" "web" {\n  ingress {\n    cidr_blocks = concat(["10.0.0.0/8"], local.open)\n  }\n}\n`,
+        "locals.tf": `locals {\n  open = [\n    "0.0.0.0/0",\n  ]\n}\n`,
+      });
+      const group = only(result, "aws_security_group.web");
+      expect(writtenAt(group, "ingress.0.cidr_blocks.0")).toEqual(at("main.tf", 3, 27));
+      expect(writtenAt(group, "ingress.0.cidr_blocks.1")).toEqual(at("locals.tf", 3, 5));
+    });
+
+    test("a container read out of a local, each.value or a dynamic block's iterator: where the local writes its elements", () => {
+      const result = load({
+        "main.tf": `
+resource "aws_lambda_function" "cfg" {
+  environment {
+    variables = local.cfg.env
+  }
+}
+resource "aws_lambda_function" "each" {
+  for_each = local.functions
+  environment {
+    variables = each.value.env
+  }
+}
+resource "aws_security_group" "rules" {
+  dynamic "ingress" {
+    for_each = local.rules
+    content {
+      cidr_blocks = ingress.value
+    }
+  }
+}
+`,
+        "locals.tf": `locals {
+  cfg = {
+    env = {
+      A = "1"
+    }
+  }
+  functions = {
+    api = {
+      env = {
+        B = "2"
+      }
+    }
+  }
+  rules = {
+    ssh = ["0.0.0.0/0"]
+  }
+}
+`,
+      });
+      expect(writtenAt(only(result, "aws_lambda_function.cfg"), "environment.0.variables.A")).toEqual(at("locals.tf", 4, 7));
+      expect(writtenAt(only(result, 'aws_lambda_function.each["api"]'), "environment.0.variables.B")).toEqual(at("locals.tf", 10, 9));
+      expect(writtenAt(only(result, "aws_security_group.rules"), "ingress.0.cidr_blocks.0")).toEqual(at("locals.tf", 15, 12));
+    });
+
+    test("a value handed to a module, or given in a tfvars file, keeps the place of the argument that reads it", () => {
+      const result = load({
+        "main.tf": `
+locals {
+  shared = { A = "1" }
+}
+module "fn" {
+  source = "./fn"
+  env    = merge(local.shared, { B = "2" })
+}
+variable "env" {}
+resource "aws_lambda_function" "root" {
+  environment {
+    variables = var.env
+  }
+}
+`,
+        "terraform.tfvars": `env = {\n  C = "3"\n}\n`,
+        "fn/main.tf": `variable "env" {}\nresource "aws_lambda_function" "this" {\n  environment {\n    variables = var.env\n  }\n}\n`,
+      });
+      const inModule = only(result, "module.fn.aws_lambda_function.this");
+      expect(inModule.props).toMatchObject({ environment: [{ variables: { A: "1", B: "2" } }] });
+      expect(writtenAt(inModule, "environment.0.variables.A")).toBeUndefined();
+      expect(writtenAt(inModule, "environment.0.variables.B")).toBeUndefined();
+      expect(inModule.propertyLocations!["environment.0.variables"]).toEqual(at("fn/main.tf", 4, 5));
+      const fromTfvars = only(result, "aws_lambda_function.root");
+      expect(fromTfvars.props).toMatchObject({ environment: [{ variables: { C: "3" } }] });
+      expect(writtenAt(fromTfvars, "environment.0.variables.C")).toBeUndefined();
+    });
+  });
+
   test("a prodready:ignore comment above a resource or on an attribute becomes a suppression for it", () => {
     const result = load({
       "main.tf": `

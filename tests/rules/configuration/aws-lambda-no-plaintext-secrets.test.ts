@@ -1,6 +1,8 @@
+import { relative, resolve } from "path";
 import { loadTerraform } from "../../../src/adapters/terraform";
 import { resourcesFromPlan } from "../../../src/adapters/terraform/plan";
-import { runRule } from "../../../src/engine/evaluate";
+import { evaluate, runRule } from "../../../src/engine/evaluate";
+import { resolveSettings } from "../../../src/engine/settings";
 import rule from "../../../src/rules/aws/configuration/aws-lambda-no-plaintext-secrets";
 import { withFiles } from "../../support/scratch";
 
@@ -185,6 +187,62 @@ module "names" { source = "./modules/names" }
       const variables = { PARTNER_SETTING: "zq81-LKJH-99aa-PlanValue", LOG_LEVEL: "info" };
       expect(judge(change(variables, { PARTNER_SETTING: true }))).toEqual(["violation environment.0.variables.PARTNER_SETTING: environment variable PARTNER_SETTING holds a value marked secret"]);
       expect(judge(change(variables, {}))).toEqual([]);
+    });
+  });
+
+  describe("a secret is found where it is written, however the map that holds it is built (probe BD)", () => {
+    /** Each finding as `path file:line:column`, the file named from the configuration's directory. */
+    function locations(files: Record<string, string>): string[] {
+      return withFiles(files, (dir) => {
+        const { resources } = loadTerraform([dir], { commandLineVariables: [], environment: {} }).units[0];
+        return evaluate(resources, [rule], resolveSettings([rule], "service")).map(({ path, location }) => `${path} ${relative(dir, resolve(location.file!))}:${location.line}:${location.column}`);
+      });
+    }
+
+    const lambdaWith = (variables: string) => `resource "aws_lambda_function" "f" {
+  function_name = "f"
+  role          = "arn:aws:iam::123456789012:role/f"
+  environment {
+    variables = ${variables}
+  }
+}
+`;
+
+    test("a key of merge() of literals is where its literal writes it, as in a map written out", () => {
+      expect(locations({ "main.tf": lambdaWith(`merge({ LOG_LEVEL = "info" }, {\n      DB_PASSWORD = "hunter2-very-secret-value-123"\n    })`) })).toEqual([
+        "environment.0.variables.DB_PASSWORD main.tf:6:7",
+      ]);
+    });
+
+    test("a key of a local merged in is where the local writes it, in its own file", () => {
+      const files = {
+        "main.tf": lambdaWith(`merge(local.base, { LOG_LEVEL = "debug" })`),
+        "locals.tf": `locals {\n  base = {\n    LOG_LEVEL   = "info"\n    DB_PASSWORD = "hunter2-very-secret-value-123"\n  }\n}\n`,
+      };
+      expect(locations(files)).toEqual(["environment.0.variables.DB_PASSWORD locals.tf:4:5"]);
+    });
+
+    test("a key of the result a conditional chose is where that result writes it", () => {
+      const files = {
+        "main.tf": lambdaWith(`var.production ? {\n      API_TOKEN = "tok-very-secret-value-abcdef123"\n    } : {}`) + `variable "production" { default = true }\n`,
+      };
+      expect(locations(files)).toEqual(["environment.0.variables.API_TOKEN main.tf:6:7"]);
+    });
+
+    test("a key of a variable's default is where the default writes it: the only place the key is written", () => {
+      const files = {
+        "main.tf": lambdaWith("var.environment"),
+        "variables.tf": `variable "environment" {\n  default = {\n    API_TOKEN = "tok-very-secret-value-abcdef123"\n  }\n}\n`,
+      };
+      expect(locations(files)).toEqual(["environment.0.variables.API_TOKEN variables.tf:3:5"]);
+    });
+
+    test("a key a for expression makes is at the for expression, which writes them all", () => {
+      const files = {
+        "main.tf": lambdaWith("local.secrets"),
+        "locals.tf": `locals {\n  secrets = {\n    for name in ["SESSION_SECRET"] : name => "ss-very-secret-value-abcdef12345"\n  }\n}\n`,
+      };
+      expect(locations(files)).toEqual(["environment.0.variables.SESSION_SECRET locals.tf:2:13"]);
     });
   });
 });

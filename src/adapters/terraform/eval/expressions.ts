@@ -4,7 +4,8 @@
  * sensitive value was read (the result is then secret) and which resources were referenced.
  */
 import type { Expression, Node, TemplatePart } from "../hcl/syntax";
-import { callFunction, isKnownFunction, markFunctionResult, unifiedWith, unreturnedArguments, type FunctionContext } from "./functions";
+import type { LocatedFile } from "../hcl/lines";
+import { callFunction, isKnownFunction, markFunctionResult, elementsFromArguments, unifiedWith, unreturnedArguments, type FunctionContext } from "./functions";
 import { PartialString, type ReachedAddresses, type SourceLocation } from "../../../model/resource";
 import { nfc } from "../text";
 import {
@@ -26,6 +27,10 @@ import {
   isTypedCollection,
   isWhollyKnown,
   markSensitiveElements,
+  markWrittenBy,
+  markWrittenByCall,
+  markReadOut,
+  isUnmarkedContainer,
   typeUndecided,
   TextAroundUnknowns,
   ownAttribute,
@@ -110,12 +115,59 @@ export function mergeTrace(into: Trace, from: Trace): void {
   if (from.unsupported !== undefined) (into.unsupported ??= []).push(...from.unsupported);
 }
 
+/** The file of the expressions being evaluated: where the containers they build are marked written (`writtenHere`). */
+let evaluatedFile: LocatedFile | undefined;
+
+/**
+ * Evaluates an expression of `file`. Undefined for a file whose places findings do not name (a tfvars file, a
+ * template): what it builds is marked written nowhere.
+ */
+export function evaluateIn(file: LocatedFile | undefined, expression: Expression, scope: Scope, trace: Trace): Value {
+  // Another file's expression may be evaluated midway (a local read): each restores the file of the one it is inside.
+  const outer = evaluatedFile;
+  evaluatedFile = file;
+  try {
+    return evaluate(expression, scope, trace);
+  } finally {
+    evaluatedFile = outer;
+  }
+}
+
+/** Marks the value of an expression of the file being evaluated written where it says (`markWrittenIn`). */
+function writtenHere(value: Value, expression: Expression, scope: Scope): void {
+  if (evaluatedFile !== undefined && isUnmarkedContainer(value)) markWrittenIn(value, expression, evaluatedFile, scope);
+}
+
+/**
+ * Marks the value of `expression` of `file` written where the expression says, where syntax alone cannot follow the
+ * value to it (see `WrittenAt`): a literal or a for expression written there, or, read out of another container
+ * (`local.cfg.env`), where that one writes it.
+ */
+export function markWrittenIn(value: Value, expression: Expression, file: LocatedFile, scope: Scope): void {
+  markReadByTraversal(value, expression, scope);
+  markWrittenBy(value, file, expression);
+}
+
+/** The roots a traversal may be resolved again from: looked up, never worked out. */
+const READ_AGAIN = new Set(["local", "var", "each"]);
+
+/**
+ * Marks a container a traversal read out of a local, a variable or `each.value` (`local.cfg.env`, `each.value.env`)
+ * written where that one writes it. What it was read out of is looked up again, only for a container not marked:
+ * marking every step of every traversal made all evaluation slower.
+ */
+export function markReadByTraversal(value: Value, expression: Expression, scope: Scope): void {
+  if (expression.kind !== "Traversal" || expression.source.kind !== "Variable" || !READ_AGAIN.has(expression.source.name) || !isUnmarkedContainer(value)) return;
+  const { value: container, consumed } = scope.resolve(expression.source.name, expression.steps, newTrace(), expression);
+  markReadOut(value, container, expression.steps, consumed);
+}
+
 /**
  * Evaluates where warnings can only be errors (a tfvars entry, a template): a part only we could not evaluate fails
  * the whole, with its message.
  */
 export function evaluateWhole(expression: Expression, scope: Scope, trace: Trace): Value {
-  const value = evaluate(expression, scope, trace);
+  const value = evaluateIn(undefined, expression, scope, trace);
   if (trace.unsupported !== undefined) throw trace.unsupported[0];
   return value;
 }
@@ -392,9 +444,14 @@ export function evaluate(expression: Expression, scope: Scope, trace: Trace): Va
         if (holdsSensitive(whenTrue) || holdsSensitive(whenFalse)) trace.sensitive = true;
         // Terraform refuses results of no common type whether or not the condition is known.
         inCommonType(whenTrue, true, whenFalse, expression.falseResult, expression, !trace.sensitive);
-        return valuesEqual(whenTrue, whenFalse) === true ? whenTrue : UNKNOWN;
+        if (valuesEqual(whenTrue, whenFalse) !== true) return UNKNOWN;
+        writtenHere(whenTrue, expression.trueResult, scope);
+        return whenTrue;
       }
-      const chosen = evaluate(condition ? expression.trueResult : expression.falseResult, scope, trace);
+      const chosenResult = condition ? expression.trueResult : expression.falseResult;
+      const chosen = evaluate(chosenResult, scope, trace);
+      // Before a conversion to the results' common type, whose copy is written where this is.
+      writtenHere(chosen, chosenResult, scope);
       return withConditionalType(chosen, condition, condition ? expression.falseResult : expression.trueResult, scope, expression, trace);
     }
     case "Unary": {
@@ -788,10 +845,15 @@ function forExpression(expression: Extract<Expression, { kind: "For" }>, scope: 
       if (sensitive) sensitiveKeys.add(resultKey);
     }
   }
-  if (expression.form === "tuple") return markSensitiveElements(tuple, sensitiveKeys);
-  if (!expression.grouping) return markSensitiveElements(object, sensitiveKeys);
-  for (const [key, group] of Object.entries(groups)) markSensitiveElements(group, sensitiveInGroups[key] ?? []);
-  return markSensitiveElements(groups, []);
+  let result: Value[] | ValueObject;
+  if (expression.form === "tuple") result = markSensitiveElements(tuple, sensitiveKeys);
+  else if (!expression.grouping) result = markSensitiveElements(object, sensitiveKeys);
+  else {
+    for (const [key, group] of Object.entries(groups)) markSensitiveElements(group, sensitiveInGroups[key] ?? []);
+    result = markSensitiveElements(groups, []);
+  }
+  writtenHere(result, expression, scope);
+  return result;
 }
 
 function call(expression: Extract<Expression, { kind: "FunctionCall" }>, scope: Scope, trace: Trace): Value {
@@ -892,6 +954,12 @@ function call(expression: Extract<Expression, { kind: "FunctionCall" }>, scope: 
     throw new ExpressionError(message, expression.start);
   }
   if (markFunctionResult(name, values, result)) trace.sensitive = true;
+  // merge(), concat(): each element is where its argument has it (spread out with `...`, not an argument written).
+  const elements = expression.expandFinal ? undefined : elementsFromArguments(name);
+  if (elements !== undefined && evaluatedFile !== undefined) {
+    values.forEach((value, index) => markReadByTraversal(value, args[index], scope));
+    markWrittenByCall(result, evaluatedFile, elements, values, args);
+  }
   return result;
 }
 

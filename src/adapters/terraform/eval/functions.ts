@@ -40,13 +40,13 @@ import {
   holdsSensitive,
   isSensitiveElement,
   isTypedCollection,
-  keepingSensitive,
+  keepingMarks,
   markCollection,
   markSensitiveElements,
   markSet,
   nfcDeep,
   ownAttribute,
-  copyKeepingSensitive,
+  copyKeepingMarks,
   PartialDocument,
   PartialObject,
   ReadableString,
@@ -317,6 +317,16 @@ const AWARE = { unknownAware: true };
 const PRIMITIVES = { shapes: ["primitive"] } as const;
 const SEQUENCES = { shapes: ["sequence"] } as const;
 const CONVERSION = { unknownAware: true, nullableFrom: 0 };
+
+/**
+ * How the elements of a call's result are its arguments' own, where they are, as for sensitive marks: merge()'s by
+ * key (the last argument holding it), concat()'s in sequence.
+ */
+export function elementsFromArguments(name: string): "by key" | "in sequence" | undefined {
+  // Asked of every call: the two names compared, not worked out as `builtinName` works out a provider's.
+  if (name === "merge" || name === "core::merge") return "by key";
+  return name === "concat" || name === "core::concat" ? "in sequence" : undefined;
+}
 
 /** Whether a call of `name` calls templatefile() (`core::templatefile` too). */
 export function isTemplateFileCall(name: string): boolean {
@@ -1333,7 +1343,7 @@ function unifiedContainers<C extends Value>(
     const own = partLists[position];
     const next = byPosition ? own.map((_, column) => converted[column]![position]) : converted[0]!.slice(offset, (offset += own.length));
     // A converted element that was sensitive still is.
-    return keepingSensitive(container as Value[] | ValueObject, rebuild(container, next) as Value[] | ValueObject);
+    return keepingMarks(container as Value[] | ValueObject, rebuild(container, next) as Value[] | ValueObject);
   });
   let index = 0;
   return values.map((value) => (isContainer(value) ? rebuilt[index++] : value));
@@ -1399,7 +1409,7 @@ function asCollection(value: Value, other: Value, chosen: Value = value): Value 
       : isObject(value) && isObject(other) && (isTypedCollection(other) || !sameNames(value, other));
   if (!collection) return value;
   const container = value as Value[] | ValueObject;
-  return markCollection(value === chosen ? copyKeepingSensitive(container) : container);
+  return markCollection(value === chosen ? copyKeepingMarks(container) : container);
 }
 
 function orderedElements(elements: Value[]): Value[] {

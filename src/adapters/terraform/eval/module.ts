@@ -9,14 +9,14 @@ import { realpathSync } from "fs";
 import { relative, resolve as resolvePath, sep } from "path";
 import { getOrAdd } from "../../../collections";
 import type { Diagnostic } from "../../../model/diagnostic";
-import { ALWAYS_SET_ATTRIBUTE, isRecord, UNKNOWN, UNKNOWN_IDENTIFIER, type AttributeRead, type Engine, type Placement, accountPlacement, AWS_CREDENTIAL_ARGUMENTS, placementByOwnRegion, addressesReached, ReachedAddresses, regionPlacement, type Resource, type SourceLocation } from "../../../model/resource";
+import { ALWAYS_SET_ATTRIBUTE, isRecord, UNKNOWN, UNKNOWN_IDENTIFIER, type AttributeRead, type Engine, type Placement, accountPlacement, AWS_CREDENTIAL_ARGUMENTS, placementByOwnRegion, addressesReached, ReachedAddresses, regionPlacement, splitPath, type Resource, type SourceLocation } from "../../../model/resource";
 import type { Suppression } from "../../../engine/suppressions";
 import { locate, type LineIndex } from "../hcl/lines";
 import type { Attribute, Block, Body, Expression, FunctionCallExpression, Node, ResourceReferences } from "../hcl/syntax";
 import { canonicalKind } from "../kinds";
 import { commonValue } from "../common-value";
 import type { OverrideOrigins } from "../override";
-import { entriesOf, evaluate, evaluateWhole, ExpressionError, isSensitiveEntry, markEphemeral, markGiven, mergeTrace, namesAlwaysRead, newTrace, readsSensitive, withLocals, type GivenAt, type Scope, type Step, type Trace } from "./expressions";
+import { entriesOf, evaluateIn, evaluateWhole, ExpressionError, markReadByTraversal, markWrittenIn, isSensitiveEntry, markEphemeral, markGiven, mergeTrace, namesAlwaysRead, newTrace, readsSensitive, withLocals, type GivenAt, type Scope, type Step, type Trace } from "./expressions";
 import { configurationEngine, isOpenTofuFileName } from "../../discover";
 import { setOwnProperty } from "../json/parse";
 import { quoteHcl } from "../text";
@@ -43,12 +43,15 @@ import {
   isWhollyKnown,
   markedAlong,
   markSensitiveElements,
+  markReadOut,
+  markWrittenBy,
   ownAttribute,
   PartialObject,
   RefusedArgument,
   sensitiveElementPaths,
   toModelValue,
   UNKNOWN_OWN_IDENTIFIER,
+  writtenAtPath,
   type Unknown,
   type Value,
 } from "./values";
@@ -757,6 +760,7 @@ export class ModuleInstance {
       references: Object.fromEntries(Object.entries(instance.references).map(([property, entries]) => [property, addressesReached(entries)])),
       ...(instance.attributeReads && { attributeReads: instance.attributeReads }),
       propertyLocations: instance.locations,
+      writtenElementLocation: writtenElementLocator(this.definition),
       ...(instance.existenceUnknown ? { existenceUnknown: true } : {}),
       placement: this.placement(declaration, props),
     };
@@ -921,7 +925,7 @@ export class ModuleInstance {
   private evaluateReported(expression: Expression, scope: Scope, trace: Trace, file: ModuleFile): Value {
     let value: Value;
     try {
-      value = evaluate(expression, scope, trace);
+      value = evaluateIn(file, expression, scope, trace);
     } catch (error) {
       // Each expression on the way out claims it, so the outermost one is named.
       if (error instanceof TooDeepToEvaluate) throw new TooDeepToEvaluate(locate(file, expression.start), error.chain);
@@ -974,10 +978,13 @@ export class ModuleInstance {
     if (given && !nullTakesDefault) {
       value = given.value;
       mergeTrace(own, given.trace);
-    } else {
+    } else if (fallback) {
+      const file = this.fileOf(fallback, declaration.file);
       // Terraform allows no references in a default: an empty scope makes any reference an error.
-      value = fallback ? this.evaluateReported(fallback.expression, this.scope({}), own, this.fileOf(fallback, declaration.file)) : UNKNOWN;
-    }
+      value = this.evaluateReported(fallback.expression, this.scope({}), own, file);
+      // An element of the default is found where the default writes it.
+      markWrittenBy(value, file, fallback.expression);
+    } else value = UNKNOWN;
     const type = attribute("type");
     const typeAt = type ?? declaration.block;
     const typeFile = this.fileOf(typeAt, declaration.file);
@@ -1028,7 +1035,7 @@ export class ModuleInstance {
       const outer = this.validating;
       this.validating = name;
       try {
-        holds = evaluate(condition.expression, this.moduleScope, newTrace());
+        holds = evaluateIn(this.fileOf(condition, declaration.file), condition.expression, this.moduleScope, newTrace());
       } catch (error) {
         if (error instanceof ExpressionError) continue;
         throw error;
@@ -1148,6 +1155,8 @@ export class ModuleInstance {
       then: () => {
         const own = newTrace();
         const value = this.evaluateReported(declaration.attribute.expression, this.moduleScope, own, declaration.file);
+        // What reads it finds its elements where it writes them: `merge(local.base, { … })` in another file.
+        markWrittenIn(value, declaration.attribute.expression, declaration.file, this.moduleScope);
         this.run.evaluating.pop();
         this.localValues.set(name, { value, trace: own });
         return undefined;
@@ -1295,7 +1304,12 @@ export class ModuleInstance {
       }
       // Terraform marks the elements holding a sensitive value, not the map: only what reads their each.value is secret.
       const eachValue = (key: string) => ({ sensitive: isSensitiveElement(value, key), given: forEachTrace.given });
-      const each = (key: string, element: Value) => markSensitiveElements({ key, value: element }, []);
+      // each.value is written where the collection writes the element: `for_each = local.functions`.
+      markWrittenIn(value, forEach.expression, file, this.moduleScope);
+      const each = (key: string, element: Value) => {
+        markReadOut(element, value, [{ key }]);
+        return markSensitiveElements({ key, value: element }, []);
+      };
       if (isUnknown(value) || isPartial(value)) return undefined;
       const over = { attribute: forEach, file, tooMany: TOO_MANY_KEYS };
       if (Array.isArray(value)) {
@@ -1490,7 +1504,7 @@ export class ModuleInstance {
     let key: Value = typeof index === "object" ? UNKNOWN : index;
     if (typeof index === "object" && scope !== undefined) {
       try {
-        key = evaluate(index, scope, newTrace());
+        key = evaluateIn(undefined, index, scope, newTrace());
       } catch (error) {
         // Reported where the whole value is evaluated; here the instance read is just not known.
         if (!(error instanceof ExpressionError)) throw error;
@@ -1561,6 +1575,8 @@ export class ModuleInstance {
       const trace: Trace = { sensitive: false, dependencies: scratch };
       const written = this.fileOf(attribute, file);
       props[attribute.name] = this.evaluateReported(attribute.expression, scope, trace, written);
+      // `variables = local.cfg.env`: the elements are where the local writes them (a literal here is located below).
+      if (attribute.expression.kind === "Traversal") markReadByTraversal(props[attribute.name], attribute.expression, scope);
       // A top-level attribute that refers to nothing reads no resource's attribute: most of them, not walked again.
       const readsResources = !top || scratch.size > 0 || trace.readsDataSource === true;
       if (top) keepReferences(into, attribute.name, scratch);
@@ -1640,7 +1656,10 @@ export class ModuleInstance {
       props[type] = UNKNOWN;
       return;
     }
+    // The iterator's value is written where the collection writes the element.
+    markWrittenIn(collection, forEach.expression, file, scope);
     for (const [position, [key, value]] of entries.entries()) {
+      markReadOut(value, collection, [{ key }]);
       const iteratorScope = withLocals(scope, { [iteratorName]: markSensitiveElements({ key, value }, []) });
       const sensitive = collectionTrace.sensitive || isSensitiveEntry(collection, key, position);
       this.appendBlock(props, type, block, content.body, sensitive ? readsSensitive(iteratorScope, iteratorName) : iteratorScope, into, path, file, sink);
@@ -1865,6 +1884,30 @@ export class ModuleInstance {
     }
     this.run.unscannedModules.push(module);
   }
+}
+
+/** What locates the elements of a module's resources where they were written, by module. */
+const WRITTEN_ELEMENT_LOCATORS = new WeakMap<ModuleDefinition, NonNullable<Resource["writtenElementLocation"]>>();
+
+/**
+ * Where the element at a path of a resource's properties was written, when an expression built what holds it (see
+ * `writtenAtPath`), in one of the module's own files. A value from another module (a module call's argument, an
+ * output) keeps the place of the attribute that reads it, as does a value given in a tfvars file or on the command
+ * line: what is written here reads it. One for all of a module's resources, holding only its files' names: one that
+ * held the module kept all it evaluated alive with the resources.
+ */
+function writtenElementLocator(definition: ModuleDefinition): NonNullable<Resource["writtenElementLocation"]> {
+  return getOrAdd(WRITTEN_ELEMENT_LOCATORS, definition, () => locatorIn(new Set(definition.files.map((file) => file.fileName))));
+}
+
+/** Made apart, so that what it holds is the names alone, not the module they were taken from. */
+function locatorIn(ownFiles: ReadonlySet<string>): NonNullable<Resource["writtenElementLocation"]> {
+  return (props, path) => {
+    // A property itself is where its attribute is: most paths a finding names.
+    if (!path.includes(".")) return undefined;
+    const written = writtenAtPath(props, splitPath(path));
+    return written !== undefined && ownFiles.has(written.file.fileName) ? locate(written.file, written.offset) : undefined;
+  };
 }
 
 /** Visits the elements of literal tuples and the values of literal objects in an expression, at any depth, with their paths. */

@@ -15,7 +15,7 @@ import {
   isObject,
   isPartial,
   isUnknown,
-  keepingSensitive,
+  keepingMarks,
   markCollection,
   type Value,
   type ValueObject,
@@ -47,7 +47,7 @@ export function convertToType(type: Expression | undefined, value: Value, evalua
       if (!Array.isArray(value)) mismatch(where, `a ${type.name}`);
       const converted = value.map((item, index) => convertToType(element, item, evaluateDefault, within(where, `element ${index}`)));
       const elements = anyElement ? unifyElements(converted, within(where, `the ${type.name}`)) : converted;
-      if (type.name === "list") return markCollection(keepingSensitive(value, elements));
+      if (type.name === "list") return markCollection(keepingMarks(value, elements));
       return setOf(elements, value, within(where, "the set"));
     }
     case "map": {
@@ -55,19 +55,19 @@ export function convertToType(type: Expression | undefined, value: Value, evalua
       const keys = Object.keys(value);
       const converted = keys.map((key) => convertToType(element, value[key], evaluateDefault, within(where, "a map element")));
       const items = anyElement ? unifyElements(converted, within(where, "the map")) : converted;
-      return markCollection(keepingSensitive(value, Object.fromEntries(keys.map((key, index) => [key, items[index]]))));
+      return markCollection(keepingMarks(value, Object.fromEntries(keys.map((key, index) => [key, items[index]]))));
     }
     case "tuple":
       if (!Array.isArray(value) || element.kind !== "Tuple" || element.elements.length !== value.length) {
         mismatch(where, element.kind === "Tuple" ? `a tuple of ${element.elements.length} elements` : "a tuple");
       }
-      return keepingSensitive(
+      return keepingMarks(
         value,
         value.map((item, index) => convertToType(element.elements[index], item, evaluateDefault, within(where, `element ${index}`))),
       );
     case "object":
       if (!isObject(value)) mismatch(where, "an object");
-      return element.kind === "Object" ? keepingSensitive(value, convertObject(element, value, evaluateDefault, where)) : value;
+      return element.kind === "Object" ? keepingMarks(value, convertObject(element, value, evaluateDefault, where)) : value;
   }
   return value;
 }

@@ -10,6 +10,8 @@ import { setOwnProperty } from "../json/parse";
 import { decimalOf, DECIMAL_NUMBER, doubleHolds, type Decimal } from "../decimal";
 import { nfc } from "../text";
 import { documentStructure, isUnknown as isModelUnknown, PartialString, UNKNOWN, UNKNOWN_IDENTIFIER, UNKNOWN_PRESENT, type Unknown as ModelUnknown } from "../../../model/resource";
+import type { LocatedFile } from "../hcl/lines";
+import type { Expression } from "../hcl/syntax";
 
 export { UNKNOWN };
 
@@ -68,7 +70,7 @@ const TYPE_UNDECIDED = new WeakSet<Value[]>();
 /** `value`, or a copy marked so when it is an untyped tuple: the tuple itself may be a local's, read elsewhere as one. */
 export function typeUndecided(value: Value): Value {
   if (!Array.isArray(value) || isTypedCollection(value)) return value;
-  const copy = copyKeepingSensitive(value);
+  const copy = copyKeepingMarks(value);
   TYPE_UNDECIDED.add(copy);
   return copy;
 }
@@ -133,16 +135,20 @@ function someValue(object: Readonly<Record<string, Value>>, test: (value: Value)
   return false;
 }
 
-/** A converted copy keeps the sensitive elements of what it was converted from, where they are still there. */
-export function keepingSensitive<T extends Value[] | ValueObject>(from: Value[] | ValueObject, converted: T): T {
+/**
+ * A converted copy keeps the marks of what it was converted from: its sensitive elements, where they are still there,
+ * and where its elements were written.
+ */
+export function keepingMarks<T extends Value[] | ValueObject>(from: Value[] | ValueObject, converted: T): T {
+  keepingWhereWritten(from, converted);
   if (!holdsSensitive(from)) return converted;
   const keys = Array.isArray(converted) ? converted.map((_, index) => index) : Object.keys(converted);
   return markSensitiveElements(converted, keys.filter((key) => isSensitiveElement(from, key)));
 }
 
-/** A shallow copy of a container, to mark as the original is not (it may be held, and read, elsewhere), with its sensitive elements. */
-export function copyKeepingSensitive<T extends Value[] | ValueObject>(container: T): T {
-  return keepingSensitive(container, (Array.isArray(container) ? [...container] : { ...container }) as T);
+/** A shallow copy of a container, to mark as the original is not (it may be held, and read, elsewhere), with its marks. */
+export function copyKeepingMarks<T extends Value[] | ValueObject>(container: T): T {
+  return keepingMarks(container, (Array.isArray(container) ? [...container] : { ...container }) as T);
 }
 
 /** Whether the element at `key` of a container is sensitive itself. */
@@ -153,6 +159,192 @@ export function isSensitiveElement(container: Value, key: string | number): bool
 /** Whether a value holds a sensitive element at any depth. */
 export function holdsSensitive(value: Value): boolean {
   return value !== null && typeof value === "object" && HOLDS_SENSITIVE.has(value);
+}
+
+/**
+ * Where the elements of a container were written, so that a finding on one names its line even when an expression
+ * built the container elsewhere: a local (in another file, maybe), a variable's default, a conditional's result, a for
+ * expression, merge() or concat() of literals. Marked by identity, as sets are, so a container passed on unchanged
+ * keeps it; only where syntax alone cannot follow the value, since the evaluator is hot and a mark on every literal
+ * it builds slowed a whole check by several percent: the elements of a literal are at its items, and so are those of
+ * the containers written inside it (`writtenAtPath`). Which argument of merge() an element came from is worked out
+ * only for an element a finding names. A mark holds the file's name and lines, not the file, whose whole syntax tree
+ * it would keep alive as long as the value.
+ */
+type WrittenAt =
+  | WrittenExpression
+  | WrittenCall
+  /** A copy converted to a type: each element where the original has it. */
+  | { convertedFrom: Value[] | ValueObject }
+  /** An element read out of a container along `keys`: where the container writes it, worked out when asked. */
+  | { readOutOf: Value[] | ValueObject; keys: readonly string[] };
+
+/** An expression of a file, whose value the container is. */
+interface WrittenExpression extends LocatedFile {
+  expression: Expression;
+}
+
+/** A call whose result's elements are its arguments' own (`elementsFromArguments`): each where its argument has it. */
+interface WrittenCall extends LocatedFile {
+  elements: "by key" | "in sequence";
+  values: readonly Value[];
+  expressions: readonly Expression[];
+}
+
+const WRITTEN_AT = new WeakMap<object, WrittenAt>();
+
+function markOf(value: unknown): WrittenAt | undefined {
+  return value !== null && typeof value === "object" ? WRITTEN_AT.get(value) : undefined;
+}
+
+function isContainer(value: Value): value is Value[] | ValueObject {
+  return Array.isArray(value) || isObject(value);
+}
+
+/** Whether a value is a container where its elements were written is not known of. */
+export function isUnmarkedContainer(value: Value): value is Value[] | ValueObject {
+  return isContainer(value) && !WRITTEN_AT.has(value);
+}
+
+/**
+ * Marks the value of `expression` of `file` written there, where it is a container not marked already (one read
+ * from a local, or built by merge(), is written where that says) and the expression writes its elements.
+ */
+export function markWrittenBy(value: Value, { fileName, lines }: LocatedFile, expression: Expression): void {
+  if (isUnmarkedContainer(value) && writesElements(expression)) WRITTEN_AT.set(value, { fileName, lines, expression });
+}
+
+/** Whether an expression writes its value's elements: a literal, a for expression. */
+function writesElements(expression: Expression): boolean {
+  switch (expression.kind) {
+    case "Parenthesized":
+      return writesElements(expression.expression);
+    case "Template":
+      return expression.parts.length === 1 && expression.parts[0].kind === "Interpolation" && writesElements(expression.parts[0].expression);
+    default:
+      return expression.kind === "Object" || expression.kind === "Tuple" || expression.kind === "For";
+  }
+}
+
+/** Marks the result of a call of `file` whose elements are its arguments' own, in the way `elements` says. */
+export function markWrittenByCall(result: Value, { fileName, lines }: LocatedFile, elements: WrittenCall["elements"], values: readonly Value[], expressions: readonly Expression[]): void {
+  if (isContainer(result)) WRITTEN_AT.set(result, { fileName, lines, elements, values, expressions });
+}
+
+/**
+ * Marks a container read out of another along `steps` from `from` (`local.cfg.env`, `each.value`) written where the
+ * other writes that element, unless it is marked itself: syntax alone cannot follow a value read out of a local.
+ */
+export function markReadOut(element: Value, container: Value, steps: readonly { name?: string; key?: Value }[], from = 0): void {
+  if (!isUnmarkedContainer(element)) return;
+  const keys = steps.slice(from).map(({ name, key }) => name ?? (typeof key === "number" ? formatNumber(key) : String(key)));
+  // Read out of the last marked container on the way: `each` is none, the `each.value` in it may be.
+  let current: unknown = container;
+  let marked: { container: Value[] | ValueObject; at: number } | undefined;
+  for (const [at, key] of keys.entries()) {
+    if (current === null || typeof current !== "object") return;
+    const written = WRITTEN_AT.get(current);
+    if (written !== undefined) marked = { container: current as Value[] | ValueObject, at };
+    current = (current as Record<string, unknown>)[key];
+  }
+  if (marked !== undefined) WRITTEN_AT.set(element, { readOutOf: marked.container, keys: keys.slice(marked.at) });
+}
+
+/** A copy of a container, with the same keys, has its elements where the original has them. */
+function keepingWhereWritten<T extends Value[] | ValueObject>(original: Value[] | ValueObject, copy: T): T {
+  if (WRITTEN_AT.has(original)) WRITTEN_AT.set(copy, { convertedFrom: original });
+  return copy;
+}
+
+/** An element's place in a file, and the expression that is its value, where its own elements are written. */
+interface WrittenElement {
+  file: LocatedFile;
+  at: number;
+  expression: Expression | undefined;
+}
+
+/**
+ * The file and offset where the element at `path` inside `root` was written, where the containers on the way say
+ * (`WrittenAt`).
+ */
+export function writtenAtPath(root: unknown, path: readonly string[]): { file: LocatedFile; offset: number } | undefined {
+  const element = writtenElementAt(root, path);
+  return element === undefined ? undefined : { file: element.file, offset: element.at };
+}
+
+/** Where the element at `path` inside `root` was written. Own elements only: a path may name an inherited member (`constructor`). */
+function writtenElementAt(root: unknown, path: readonly string[]): WrittenElement | undefined {
+  let container = root;
+  let written = markOf(root);
+  let element: WrittenElement | undefined;
+  for (const key of path) {
+    if (container === null || typeof container !== "object" || !Object.prototype.hasOwnProperty.call(container, key)) return undefined;
+    element = written === undefined ? undefined : writtenElement(written, key);
+    container = (container as Record<string, unknown>)[key];
+    // Its own mark first: a container read from a local is written where the local is, not where it is read.
+    written = markOf(container) ?? (element?.expression === undefined ? undefined : { fileName: element.file.fileName, lines: element.file.lines, expression: element.expression });
+  }
+  return element;
+}
+
+function writtenElement(written: WrittenAt, key: string): WrittenElement | undefined {
+  if ("expression" in written) return elementOfExpression(written, written.expression, key);
+  if ("convertedFrom" in written) return elementOf(written.convertedFrom, key);
+  if ("readOutOf" in written) {
+    const element = writtenElementAt(written.readOutOf, written.keys);
+    return element?.expression === undefined ? undefined : elementOfExpression(element.file, element.expression, key);
+  }
+  const { values, expressions } = written;
+  if (written.elements === "by key") {
+    for (let index = values.length - 1; index >= 0; index--) {
+      const value = values[index];
+      if (isObject(value) && Object.prototype.hasOwnProperty.call(value, key)) return elementOf(value, key, written, expressions[index]);
+    }
+    return undefined;
+  }
+  let position = Number(key);
+  for (const [index, value] of values.entries()) {
+    const length = Array.isArray(value) ? value.length : 0;
+    if (position < length) return elementOf(value, String(position), written, expressions[index]);
+    position -= length;
+  }
+  return undefined;
+}
+
+/** The element at `key` of a container, where its own mark says, else where `expression` of `file` writes it. */
+function elementOf(container: Value, key: string, file?: LocatedFile, expression?: Expression): WrittenElement | undefined {
+  const own = markOf(container);
+  if (own !== undefined) return writtenElement(own, key);
+  return file === undefined || expression === undefined ? undefined : elementOfExpression(file, expression, key);
+}
+
+/** The element at `key` of the value `expression` writes: an item of a literal, or what a for expression makes. */
+function elementOfExpression(file: LocatedFile, expression: Expression, key: string): WrittenElement | undefined {
+  switch (expression.kind) {
+    case "Parenthesized":
+      return elementOfExpression(file, expression.expression, key);
+    case "Template": {
+      // `"${ {…} }"`, as CDKTF writes expressions in JSON: the value itself.
+      const [only] = expression.parts;
+      return expression.parts.length === 1 && only.kind === "Interpolation" ? elementOfExpression(file, only.expression, key) : undefined;
+    }
+    case "Tuple": {
+      const element = expression.elements[Number(key)];
+      return element === undefined ? undefined : { file, at: element.start, expression: element };
+    }
+    case "Object":
+      // A key written twice keeps its last value.
+      for (let index = expression.items.length - 1; index >= 0; index--) {
+        const item = expression.items[index];
+        const literal = item.key.kind === "Literal" ? item.key.value : undefined;
+        if (literal === key || (typeof literal === "number" && formatNumber(literal) === key)) return { file, at: item.start, expression: item.value };
+      }
+      return undefined;
+    case "For":
+      // Each element is the for expression's value; grouped (`...`), a list of them.
+      return { file, at: expression.start, expression: expression.grouping ? undefined : expression.value };
+  }
+  return undefined;
 }
 
 /**
@@ -307,7 +499,7 @@ export function toModelValue(value: Value): unknown {
       const converted = toModelValue(value[index]);
       if (converted !== value[index]) (copy ??= [...value])[index] = converted;
     }
-    return copy ?? value;
+    return copy === undefined ? value : keepingWhereWritten(value, copy as Value[]);
   }
   if (isObject(value)) {
     let copy: Record<string, unknown> | undefined;
@@ -315,7 +507,7 @@ export function toModelValue(value: Value): unknown {
       const converted = toModelValue(value[key]);
       if (converted !== value[key]) (copy ??= { ...value })[key] = converted;
     }
-    return copy ?? value;
+    return copy === undefined ? value : keepingWhereWritten(value, copy as ValueObject);
   }
   return value;
 }
