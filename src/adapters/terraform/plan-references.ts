@@ -444,17 +444,13 @@ class Tracer {
    * for null, and a plan does not say which are).
    */
   private variableFromNullAlone(name: string, scope: Scope): boolean {
-    const parent = parentCall(scope.address);
-    if (parent === undefined) return this.nullRootVariables.has(name);
-    const caller = this.scopeAt(parent.address);
-    const call = caller?.module.calls.get(parent.call)?.call;
+    if (parentCall(scope.address) === undefined) return this.nullRootVariables.has(name);
     const variable = scope.module.variables.get(name);
-    if (caller === undefined || call === undefined || variable === undefined) return false;
+    if (variable === undefined) return false;
     const fallback = memberValue(variable, "default");
-    const expressions = memberValue(call, "expressions");
-    const passed = expressions?.kind === "object" ? memberValue(expressions, name) : undefined;
+    const passed = this.passedArgument(name, scope);
     if (passed === undefined) return fallback?.kind === "null";
-    return (fallback === undefined || fallback.kind === "null") && this.fromNullAlone(passed, caller);
+    return (fallback === undefined || fallback.kind === "null") && this.fromNullAlone(passed.expression, passed.caller);
   }
 
   /**
@@ -479,14 +475,9 @@ class Tracer {
 
   /** Whether a module's variable is given an expression worked out from constants alone (`fromConstantsAlone`), or is left to its default, a constant. */
   private variableFromConstantsAlone(name: string, scope: Scope): boolean {
-    const parent = parentCall(scope.address);
-    if (parent === undefined) return false;
-    const caller = this.scopeAt(parent.address);
-    const call = caller?.module.calls.get(parent.call)?.call;
-    if (caller === undefined || call === undefined) return false;
-    const expressions = memberValue(call, "expressions");
-    const passed = expressions?.kind === "object" ? memberValue(expressions, name) : undefined;
-    if (passed !== undefined) return this.fromConstantsAlone(passed, caller);
+    if (parentCall(scope.address) === undefined) return false;
+    const passed = this.passedArgument(name, scope);
+    if (passed !== undefined) return this.fromConstantsAlone(passed.expression, passed.caller);
     const variable = scope.module.variables.get(name);
     return variable !== undefined && memberValue(variable, "default") !== undefined;
   }
