@@ -1412,6 +1412,7 @@ export class ModuleInstance {
     const base = `${this.prefix}${key}`;
     // Iterating over another resource's instances ties each instance to its own counterpart, not to all of them.
     const perInstance = instances !== undefined && instances.length > 0 && instances.every((instance) => (instance.names.each as { value?: Value } | undefined)?.value instanceof ResourceObject);
+    const rendering = declaration.mode === "data" ? RENDERED_DATA_SOURCES[canonicalKind(declaration.type)] : undefined;
     const evaluated = (instances ?? [UNKNOWN_INSTANCE]).map((instance) => {
       const drawnOn = perInstance ? new Set([((instance.names.each as { value: ResourceObject }).value).address]) : expansionTrace.dependencies;
       const dependencies = new Set<string | ReachedAddresses>(drawnOn);
@@ -1419,7 +1420,6 @@ export class ModuleInstance {
       if (instances === undefined || this.existenceUnknown) result.existenceUnknown = true;
       const scope = this.scope(instance.names, drawnOn, instance.eachValue);
       result.props = this.evaluateBody(declaration.block.body, scope, result, "", declaration.file);
-      const rendering = declaration.mode === "data" ? RENDERED_DATA_SOURCES[canonicalKind(declaration.type)] : undefined;
       if (rendering !== undefined) this.renderDataSource(result, rendering);
       for (const dependency of this.dependsOn(declaration.block.body)) dependencies.add(dependency);
       if (dependencies.size > 0) result.reached = new ReachedAddresses([...dependencies]);
