@@ -1069,20 +1069,18 @@ const readingsAroundUnknowns = new WeakMap<PartialString, UserDataReading | null
  * its author's own layout more text, not a value: undecided.
  */
 export function readingAroundUnknowns(value: PartialString): UserDataReading | undefined {
-  const cached = readingsAroundUnknowns.get(value);
-  if (cached !== undefined) return cached ?? undefined;
+  return getOrAdd(readingsAroundUnknowns, value, () => readAroundUnknowns(value) ?? null) ?? undefined;
+}
+
+function readAroundUnknowns(value: PartialString): UserDataReading | undefined {
   const pieces = [value.prefix, ...value.inner, value.suffix];
-  let reading: UserDataReading | undefined;
-  if (!pieces.some((piece) => piece.includes(STAND_IN_START))) {
-    const text = pieces.map((piece, index) => (index === 0 ? piece : standIn(index - 1) + piece)).join("");
-    const setup = readUserData(text);
-    const values = standInsReadAsValues(setup);
-    const everyPartAValue = (text.match(STAND_IN) ?? []).every((part) => values.has(part));
-    const wholeLine = linesOf(text).some((line) => line.text.includes(STAND_IN_START) && line.text.replace(STAND_IN, "").trim() === "");
-    if (everyPartAValue && !wholeLine) reading = { text, setup };
-  }
-  readingsAroundUnknowns.set(value, reading ?? null);
-  return reading;
+  if (pieces.some((piece) => piece.includes(STAND_IN_START))) return undefined;
+  const text = pieces.map((piece, index) => (index === 0 ? piece : standIn(index - 1) + piece)).join("");
+  const setup = readUserData(text);
+  const values = standInsReadAsValues(setup);
+  const everyPartAValue = (text.match(STAND_IN) ?? []).every((part) => values.has(part));
+  const wholeLine = linesOf(text).some((line) => line.text.includes(STAND_IN_START) && line.text.replace(STAND_IN, "").trim() === "");
+  return everyPartAValue && !wholeLine ? { text, setup } : undefined;
 }
 
 /** The stand-ins the reading of `setup` takes for values (see `readingAroundUnknowns`), each in a value on one line. */
