@@ -832,6 +832,7 @@ function yamlScalars(value: YamlValue): string[] {
 
 /** A part of a TOML key: bare, or quoted (`"host-containers"`). */
 const TOML_KEY_PART = String.raw`[\w-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*'`;
+const TOML_KEY_PARTS = new RegExp(TOML_KEY_PART, "g");
 /** A TOML key, its parts joined by dots: `settings.kubernetes`, `settings."host-containers".admin`. */
 const TOML_KEY = String.raw`(?:${TOML_KEY_PART})(?:[ \t]*\.[ \t]*(?:${TOML_KEY_PART}))*`;
 /** Blank lines and comments, up to the next statement (or, within an array, the next piece of it). */
@@ -871,7 +872,7 @@ function tomlValueEnd(text: string, start: number, strings: string[]): number | 
 
 /** A TOML key's parts, unquoted: `settings."host-containers".admin` is `settings`, `host-containers`, `admin`. */
 function tomlKeyParts(key: string): string[] {
-  return (key.match(new RegExp(TOML_KEY_PART, "g")) ?? []).map((part) => part.replace(/^(["'])(.*)\1$/, "$2"));
+  return (key.match(TOML_KEY_PARTS) ?? []).map((part) => part.replace(/^(["'])(.*)\1$/, "$2"));
 }
 
 /**
