@@ -171,6 +171,8 @@ const MODULE_REFERENCE = new RegExp(String.raw`^module\.([A-Za-z_][\w-]*)(${INST
 const ANY_INSTANCE_KEY = new RegExp(INSTANCE_KEY, "g");
 /** The last module call of a module instance's address: `module.app["eu"]` of `module.net.module.app["eu"]`. */
 const LAST_CALL = new RegExp(String.raw`(?:^|\.)module\.([A-Za-z_][\w-]*)(?:${INSTANCE_KEY})?$`);
+/** What `each` and `count` in a resource or module call are worked out from: its for_each, its count. */
+const EXPANSION_EXPRESSIONS: Readonly<Record<string, string>> = { each: "for_each_expression", count: "count_expression" };
 /** Reference roots that never name a managed resource. */
 const NO_RESOURCE = new Set(["path", "terraform", "self"]);
 
@@ -237,7 +239,7 @@ export function linkReferences(
       const traced = hasUnseenBlocks(instance.resource.props[key.value], value) ? UNTRACED : tracer.traceExpression(value, scope, configured);
       properties.set(key.value, traced);
       add(traced);
-      if (!tracer.fromConstantsAlone(value, scope)) derived.push(key.value);
+      if (!tracer.fromConstantsAlone(value, scope, configured)) derived.push(key.value);
     }
     if (derived.length > 0) instance.resource.derivedProperties = derived;
     const unseen = Object.keys(instance.resource.props).filter((property) => !properties.has(property) && hasUnseenBlocks(instance.resource.props[property], undefined));
@@ -455,29 +457,40 @@ class Tracer {
 
   /**
    * Whether an expression (or each of a nested block's expressions) of the module instance `scope` is worked out
-   * from what the configuration writes alone, as far as the plan tells: a constant, or references to variables alone
-   * (`var.x`, `upper(var.x)`, `"${var.x}-b"`: a plan keeps the references, not the expression), each a module's
-   * variable given such an expression by its call, at any depth, or its default. Terraform writes a constant_value
-   * only for what it evaluates without variables or functions: a function call without references, such as
+   * from what the configuration writes alone, as far as the plan tells: a constant, or references alone (`var.x`,
+   * `upper(var.x)`, `"${var.x}-b"`: a plan keeps the references, not the expression), each to a module's variable
+   * given such an expression by its call, at any depth, or left to its default, or to `each` or `count` of `holder`
+   * (the resource or module call the expression is written in) whose for_each or count is so worked out: an
+   * instance's `each.value` is a part of its for_each's value. Terraform writes a constant_value only for what it
+   * evaluates without variables or functions: a function call without references, such as
    * `file("secret.txt")`, has neither constant_value nor references (`{}`). A root variable's value may be handed in
    * at run (`-var`, `TF_VAR_`), which the plan does not tell apart from a tfvars file or its default.
    */
-  fromConstantsAlone(node: JsonNode, scope: Scope): boolean {
-    if (node.kind === "array") return node.elements.every((element) => this.fromConstantsAlone(element, scope));
+  fromConstantsAlone(node: JsonNode, scope: Scope, holder: JsonObject | undefined): boolean {
+    if (node.kind === "array") return node.elements.every((element) => this.fromConstantsAlone(element, scope, holder));
     if (node.kind !== "object") return true;
     if (memberValue(node, "constant_value") !== undefined) return true;
     if (node.members.length === 0) return false;
     const references = memberValue(node, "references");
-    if (references === undefined) return node.members.every(({ value }) => this.fromConstantsAlone(value, scope));
+    if (references === undefined) return node.members.every(({ value }) => this.fromConstantsAlone(value, scope, holder));
     const read = longestReferences(stringElements(references));
-    return read.length > 0 && read.every((reference) => reference.startsWith("var.") && this.variableFromConstantsAlone(variableName(reference), scope));
+    return read.length > 0 && read.every((reference) => this.referenceFromConstantsAlone(reference, scope, holder));
+  }
+
+  /** Whether one reference of an expression of `holder` is worked out from constants alone (see `fromConstantsAlone`). */
+  private referenceFromConstantsAlone(reference: string, scope: Scope, holder: JsonObject | undefined): boolean {
+    if (reference.startsWith("var.")) return this.variableFromConstantsAlone(variableName(reference), scope);
+    const root = reference.split(".")[0];
+    const expansion = holder !== undefined && Object.hasOwn(EXPANSION_EXPRESSIONS, root) ? memberValue(holder, EXPANSION_EXPRESSIONS[root]) : undefined;
+    // A for_each or count cannot read `each` or `count` itself: no holder of its own.
+    return expansion?.kind === "object" && this.fromConstantsAlone(expansion, scope, undefined);
   }
 
   /** Whether a module's variable is given an expression worked out from constants alone (`fromConstantsAlone`), or is left to its default, a constant. */
   private variableFromConstantsAlone(name: string, scope: Scope): boolean {
     if (parentCall(scope.address) === undefined) return false;
     const passed = this.passedArgument(name, scope);
-    if (passed !== undefined) return this.fromConstantsAlone(passed.expression, passed.caller);
+    if (passed !== undefined) return this.fromConstantsAlone(passed.expression, passed.caller, passed.call);
     const variable = scope.module.variables.get(name);
     return variable !== undefined && memberValue(variable, "default") !== undefined;
   }

@@ -550,6 +550,44 @@ describe("what each argument of a planned instance refers to", () => {
     });
   });
 
+  describe("a password read through `each` or `count`, whose for_each or count the configuration lists as a variable's reference", () => {
+    // A real plan (see its README): the module's passwords are `each.value.passwords`, its for_each `var.users`.
+    const forEach = join(fixtures, "for-each-literal");
+    const literalInCode = [
+      // A for_each or count over a literal, given to the module or written in the call.
+      'module.literal.aws_memorydb_user.this["admin"] violation authentication_mode.0.passwords.0',
+      "module.counted.aws_memorydb_user.this[0] violation authentication_mode.0.passwords.0",
+      'module.per_team["blue"].aws_memorydb_user.this violation authentication_mode.0.passwords.0',
+    ];
+    const workedOut = [
+      'module.from_data_source.aws_memorydb_user.this["looked-up"] undecided authentication_mode.0.passwords.0',
+      // A plan does not record locals.
+      'aws_memorydb_user.root["ops"] undecided authentication_mode.0.passwords.0',
+      'module.per_local_team["green"].aws_memorydb_user.this undecided authentication_mode.0.passwords.0',
+    ];
+    const inThePlan = [...literalInCode, ...workedOut].sort();
+
+    it("judges a literal the for_each or count walks as written in the code, in the plan alone and beside its code", () => {
+      expect(judgedUnits([join(forEach, "plan.json")], [literalPassword])).toEqual({ "plan.json": inThePlan });
+      // The code has the locals a plan does not: there they are literals too.
+      const inTheCode = [
+        ...literalInCode,
+        workedOut[0],
+        'aws_memorydb_user.root["ops"] violation authentication_mode.0.passwords.0',
+        'module.per_local_team["green"].aws_memorydb_user.this violation authentication_mode.0.passwords.0',
+      ].sort();
+      expect(judgedUnits([forEach], [literalPassword])).toEqual({ "plan.json": inThePlan, "for-each-literal": inTheCode });
+    });
+
+    it("says no literal it judges", () => {
+      const settings = new Map([[literalPassword.slug, { level: "mandatory" as const, config: configDefaults(literalPassword) }]]);
+      const findings = evaluate(loadTerraform([join(forEach, "plan.json")], { commandLineVariables: [] }).units.flatMap((unit) => unit.resources), [literalPassword], settings);
+      expect(findings).toHaveLength(6);
+      const said = JSON.stringify(findings);
+      for (const secret of ["Literal-For-Each-Passw0rd-1", "Literal-Counted-Passw0rd-2", "Literal-Per-Team-Passw0rd-3", "Looked-Up-Passw0rd-4", "Local-Per-Team-Passw0rd-5", "Local-Root-User-Passw0rd-6"]) expect(said).not.toContain(secret);
+    });
+  });
+
   it("lists the arguments the configuration sets, so a provider default the plan fills in is not taken for a chosen value", () => {
     const balancer = (expressions: Record<string, unknown>) =>
       planOf([{ ...change("aws_lb.web", "aws_lb", "web"), change: { actions: ["create"], after: { load_balancer_type: "application", idle_timeout: 60 }, after_unknown: {}, after_sensitive: {} } }], {
