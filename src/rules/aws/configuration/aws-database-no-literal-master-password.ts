@@ -225,8 +225,9 @@ export default resourceRule({
     "write-only argument settles it. A password in a nested block (an MQ `user`, OpenSearch " +
     "`advanced_security_options`) is judged with its block: where the block holds anything worked out from elsewhere, " +
     "the password is undecided. A plan knows every stored password, so there only one written as a constant " +
-    "in the configuration is reported, also through a module's variable given one by its call or left to its default; " +
-    "one worked out from anything else (a root module's variable too) is undecided. A plan never holds a " +
+    "in the configuration is reported, also through a module's variable given one by its call or left to its default, " +
+    "and through `each.value` or `count.index` where the for_each or count is so given (a module's `users` map passed " +
+    "as a literal); one worked out from anything else (a root module's variable or a local too) is undecided. A plan never holds a " +
     "write-only password: one written as a constant in the configuration is reported, one opened from an ephemeral " +
     "resource passes, and any other (a variable, which may have a literal default) is undecided. In Pulumi, " +
     "pulumi-aws marks most of these passwords secret. The offline run (`prodready pulumi`) is told what each input " +
