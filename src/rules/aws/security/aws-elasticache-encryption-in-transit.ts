@@ -1,5 +1,5 @@
 import { isUnknown, valueAt } from "../../../model/resource";
-import { GLOBAL_DATASTORE, SECONDARY_INHERITS } from "../../elasticache";
+import { ENGINE_OR_GROUP, GLOBAL_DATASTORE, isMemcached, SECONDARY_INHERITS } from "../../elasticache";
 import { expectTrue, expectValue, unlessSet } from "../../read";
 import { notApplicable, resourceRule, undecided, violation } from "../../rule";
 
@@ -31,12 +31,12 @@ export default resourceRule({
     if (resource.kind === "aws_elasticache_cluster") {
       const engine = valueAt(resource.props, "engine");
       // Only Memcached sets TLS on the cluster; a Memcached cluster's group, even one unknown here, can only be unset.
-      if (typeof engine === "string" && engine.toLowerCase() === "memcached") return expectTrue(resource, "transit_encryption_enabled", "transit encryption is off");
+      if (isMemcached(engine) === "yes") return expectTrue(resource, "transit_encryption_enabled", "transit encryption is off");
       // A member of a replication group (Redis or Valkey) takes TLS from the group, checked there. Outside one,
       // AWS offers these engines no TLS at all.
       return unlessSet(resource, "replication_group_id", "a replication group member gets TLS from its group", () => {
         if (isUnknown(engine)) return [undecided("engine")];
-        if (typeof engine !== "string") return notApplicable("the provider requires an engine or a replication group");
+        if (typeof engine !== "string") return notApplicable(ENGINE_OR_GROUP);
         return [violation("engine", "a Redis or Valkey cluster outside a replication group cannot encrypt connections in transit")];
       });
     }
