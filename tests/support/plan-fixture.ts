@@ -79,6 +79,8 @@ const UNSET_ATTRIBUTES: Readonly<Record<string, Readonly<Record<string, unknown>
   aws_cloudwatch_log_group: { retention_in_days: 0 },
   aws_cloudwatch_metric_alarm: { actions_enabled: true },
   aws_db_instance: { backup_retention_period: UNKNOWN, performance_insights_enabled: false },
+  aws_dynamodb_table: { point_in_time_recovery: UNKNOWN, "replica.*.point_in_time_recovery": false },
+  aws_dynamodb_table_replica: { point_in_time_recovery: false },
   aws_ebs_volume: { encrypted: UNKNOWN },
   aws_ecr_repository: { image_tag_mutability: "MUTABLE" },
   aws_elasticache_cluster: { replication_group_id: UNKNOWN, transit_encryption_enabled: UNKNOWN },

@@ -1,6 +1,7 @@
 import type { Rule } from "../../rule";
 import cloudwatchAlarmsCoverResources from "./aws-cloudwatch-alarms-cover-resources";
 import cloudwatchLogGroupRetention from "./aws-cloudwatch-log-group-retention";
+import dynamodbPointInTimeRecovery from "./aws-dynamodb-point-in-time-recovery";
 import ecsContainerHealthCheck from "./aws-ecs-container-health-check";
 import ecsContainerLogging from "./aws-ecs-container-logging";
 import ecsDeploymentCircuitBreaker from "./aws-ecs-deployment-circuit-breaker";
@@ -22,4 +23,5 @@ export const operationsRules: Rule[] = [
   lbTargetGroupHealthCheck,
   ecsDeploymentCircuitBreaker,
   cloudwatchAlarmsCoverResources,
+  dynamodbPointInTimeRecovery,
 ];
