@@ -106,6 +106,7 @@ const UNSET_ATTRIBUTES: Readonly<Record<string, Readonly<Record<string, unknown>
     "health_check.*.protocol": "HTTP",
     target_type: "instance",
   },
+  aws_memorydb_cluster: { snapshot_retention_limit: UNKNOWN },
   aws_rds_cluster: { engine_mode: "provisioned" },
   aws_rds_cluster_instance: { performance_insights_enabled: UNKNOWN, publicly_accessible: UNKNOWN },
   aws_redshift_cluster: { publicly_accessible: false },

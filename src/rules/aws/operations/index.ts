@@ -5,6 +5,7 @@ import dynamodbPointInTimeRecovery from "./aws-dynamodb-point-in-time-recovery";
 import ecsContainerHealthCheck from "./aws-ecs-container-health-check";
 import ecsContainerLogging from "./aws-ecs-container-logging";
 import ecsDeploymentCircuitBreaker from "./aws-ecs-deployment-circuit-breaker";
+import elasticacheSnapshotRetention from "./aws-elasticache-snapshot-retention";
 import lbTargetGroupHealthCheck from "./aws-lb-target-group-health-check";
 import rdsBackupRetention from "./aws-rds-backup-retention";
 import rdsDeletionProtection from "./aws-rds-deletion-protection";
@@ -24,4 +25,5 @@ export const operationsRules: Rule[] = [
   ecsDeploymentCircuitBreaker,
   cloudwatchAlarmsCoverResources,
   dynamodbPointInTimeRecovery,
+  elasticacheSnapshotRetention,
 ];
