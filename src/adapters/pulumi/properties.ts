@@ -4,7 +4,8 @@
  * map-valued properties (`tags`, Lambda `variables`, alarm `dimensions`) keep their user-chosen keys.
  */
 import { KUBERNETES_WORKLOAD } from "../../model/kinds";
-import { ALWAYS_SET_ATTRIBUTE, isRecord, PartialString, UNKNOWN, UNKNOWN_IDENTIFIER, type AttributeRead, type PropertyPath } from "../../model/resource";
+import { ALWAYS_SET_ATTRIBUTE, PartialString, UNKNOWN, UNKNOWN_IDENTIFIER, type AttributeRead, type PropertyPath } from "../../model/resource";
+import { camelCase, VERBATIM_PROPERTIES } from "../written-names";
 import type { OutputRead } from "./index";
 import { snakeCase } from "./kinds";
 
@@ -53,34 +54,6 @@ const KIND_RENAMES: Record<string, Record<string, string>> = {
   // An AMI lookup's (getAmi's) arguments, read as the `aws_ami` data source's.
   aws_ami: { filters: "filter" },
 };
-
-/**
- * Properties whose keys are data, not names to translate: maps with user-chosen keys and JSON documents given as
- * objects (`aws:SecureTransport` must stay as written). Everything below them is kept verbatim.
- */
-const VERBATIM_PROPERTIES = new Set([
-  "tags",
-  "tags_all",
-  "variables",
-  "stage_variables",
-  "dimensions",
-  "request_parameters",
-  "request_templates",
-  "response_parameters",
-  "response_templates",
-  "environment_variables",
-  "options",
-  "policy",
-  "assume_role_policy",
-  "redrive_policy",
-  "redrive_allow_policy",
-  "access_policies",
-  "container_definitions",
-  "definition",
-  // Docker build arguments: `NODE_VERSION` is the Dockerfile's name for it, not a Pulumi name.
-  "build_args",
-  "args",
-]);
 
 /** The wire format of a Pulumi secret, as the Analyzer protocol and the runtime serialise it. */
 export const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
@@ -154,19 +127,10 @@ function inverse(renames: Record<string, string>): Map<string, string> {
 
 const PLURAL_OF = inverse(PLURAL_BLOCKS);
 const KIND_PULUMI_NAMES = new Map(Object.entries(KIND_RENAMES).map(([kind, renames]) => [kind, inverse(renames)]));
-const camelCases = new Map<string, string>();
 
 /** Inverse for remediation patches and messages: canonical name → the Pulumi input name. */
 export function pulumiKey(kind: string, key: string): string {
-  const snake = KIND_PULUMI_NAMES.get(kind)?.get(key) ?? PLURAL_OF.get(key) ?? key;
-  let name = camelCases.get(snake);
-  if (name === undefined) {
-    name = snake.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
-    // Keys under user-chosen maps are unbounded; the names resources share are few.
-    if (camelCases.size >= 10_000) camelCases.clear();
-    camelCases.set(snake, name);
-  }
-  return name;
+  return camelCase(KIND_PULUMI_NAMES.get(kind)?.get(key) ?? PLURAL_OF.get(key) ?? key);
 }
 
 /** An instance of `@pulumi/policy`'s `Secret`, recognised by shape: the adapter does not load the SDK. */
@@ -257,18 +221,6 @@ export function normalizeProperties(
   // Kubernetes objects keep the API's own names, as manifests write them: `containerPort`, not `container_port`.
   const props = convert(raw, 0, kind === KUBERNETES_WORKLOAD);
   return { props: (props !== null && typeof props === "object" && !Array.isArray(props) ? props : {}) as Record<string, unknown>, secretPaths, attributeReads };
-}
-
-/** The canonical names a model's properties use at any depth, but for the keys of user-keyed maps, which are data. */
-export function propertyNames(props: unknown, names = new Set<string>()): Set<string> {
-  if (Array.isArray(props)) for (const entry of props) propertyNames(entry, names);
-  else if (isRecord(props)) {
-    for (const [key, child] of Object.entries(props)) {
-      names.add(key);
-      if (!VERBATIM_PROPERTIES.has(key)) propertyNames(child, names);
-    }
-  }
-  return names;
 }
 
 /** Canonical patch → Pulumi input names, for `remediateResource`. */
