@@ -3,6 +3,7 @@
  * manifests, cloud-init files and the repository itself through the catalogue, with the config file, inline and
  * metadata suppressions, and a baseline applied.
  */
+import { messageAsWritten } from "../adapters/engine-names";
 import { loadFiles } from "../adapters/files";
 import { judgeTerraform, type CodeNotRead, type ModuleSuppressions, type Unit } from "../adapters/terraform";
 import type { CommandLineVariable } from "../adapters/terraform/variables";
@@ -181,7 +182,7 @@ export function checkPaths(options: CheckOptions): CheckResult {
     // from the module beside it is that module's resources, though.
     const fromModule = unit.moduleSuppressions;
     const adopted = new Set(fromModule?.applied);
-    const result = applySuppressions(evaluate(unit.resources, catalogue, settings), [...unit.suppressions, ...adopted], apply);
+    const result = applySuppressions(evaluate(unit.resources, catalogue, settings, messageAsWritten), [...unit.suppressions, ...adopted], apply);
     // An excluded file is still evaluated with its module (see discover), and an excluded module directory through a
     // call from a root that is checked: what is found in them is not reported.
     if (excluded) result.findings = result.findings.filter((finding) => finding.location.file === undefined || !excluded(finding.location.file));

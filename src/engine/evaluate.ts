@@ -61,7 +61,7 @@ function guard(verdict: Verdict, resource: Resource | undefined): Judgement {
   return { outcome: verdict.outcome, path: verdict.path, message: verdict.message, address, ...subject, ...inKnownParts };
 }
 
-/** Puts a rule's message about `path` of a resource in the names its engine's users write (the Pulumi adapter's `pulumiMessage`). */
+/** Puts a rule's message about `path` of a resource in the names its engine's users write (`WrittenNames.message`). */
 export type MessageNaming = (resource: Resource, path: string, message: string) => string;
 
 /**

@@ -1,6 +1,7 @@
 /** What the formats share: ordering, locations and wording, so each says the same thing the same way. */
 import { sep } from "path";
-import { pulumiPath, pulumiType } from "../adapters/pulumi/names";
+import { namesWrittenIn } from "../adapters/engine-names";
+import { pulumiType } from "../adapters/pulumi/names";
 import { relativeInside } from "../adapters/source";
 import type { Diagnostic, DiagnosticSeverity } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
@@ -44,14 +45,15 @@ export function whereText(finding: Finding, named: (file: string) => string = (f
 
 /**
  * A finding's resource kind and property path as its user wrote them, for people to look for: in a Pulumi program,
- * the type token and input names (`aws:ec2/securityGroup:SecurityGroup`, `ingress.0.cidrBlocks.0`), as its message
- * already says them, not the Terraform names the rules use. What machines match on (the JSON report's `kind` and
- * `path`, baselines, SARIF fingerprints) keeps the canonical names.
+ * the type token and input names (`aws:ec2/securityGroup:SecurityGroup`, `ingress.0.cidrBlocks.0`), in a CDKTF one
+ * the props (`ingress.0.cidrBlocks.0` too), as its message already says them, not the Terraform names the rules use.
+ * What machines match on (the JSON report's `kind` and `path`, baselines, SARIF fingerprints) keeps the canonical names.
  */
 export function asWritten(finding: Finding): { kind: string; path: string } {
   const { kind, engine, address } = finding.resource;
-  if (engine !== "pulumi") return { kind, path: finding.path };
-  return { kind: pulumiType(address) ?? kind, path: pulumiPath(kind, finding.path) };
+  const names = namesWrittenIn(engine);
+  const path = names === undefined ? finding.path : names.path(kind, finding.path);
+  return { kind: engine === "pulumi" ? (pulumiType(address) ?? kind) : kind, path };
 }
 
 /** The resource and, when there is one, the property a finding is about: `aws_s3_bucket.logs at versioning.0`. */

@@ -118,6 +118,17 @@ export const pulumiSecurityGroup = finding("PR-SEC-001", {
   message: "port 22 (SSH) is open to 0.0.0.0/0",
 });
 
+/**
+ * A CDKTF instance's data volume, with the path as the rules name it: reports show it in the props its program wrote
+ * (blocks singular, unlike Pulumi's), the JSON report and fingerprints canonically.
+ */
+export const cdktfInstance = finding("PR-SEC-010", {
+  resource: { kind: "aws_instance", address: "aws_instance.worker", name: "worker", engine: "cdktf" },
+  location: { file: "cdktf.out/stacks/app/cdk.tf.json", line: 40, column: 13, constructPath: "app/worker" },
+  path: "ebs_block_device.0.encrypted",
+  message: "the volume is not encrypted",
+});
+
 export const diagnostics: Diagnostic[] = [
   { severity: "notice", code: "module-not-scanned", message: "module.vpc comes from the registry: its resources are not checked" },
   { severity: "warning", code: "expired-suppression", message: "the suppression of PR-SEC-001 expired on 2026-01-01", file: "infra/main.tf", line: 11, column: 3 },
@@ -134,6 +145,8 @@ export const allFindings: Finding[] = Object.values(findings);
 export const report: Report = { findings: allFindings, diagnostics, summary: summaryOf(allFindings) };
 
 export const pulumiReport: Report = { findings: [pulumiSecurityGroup], diagnostics: [], summary: summaryOf([pulumiSecurityGroup], { engine: "pulumi" }) };
+
+export const cdktfReport: Report = { findings: [cdktfInstance], diagnostics: [], summary: summaryOf([cdktfInstance], { engine: "cdktf" }) };
 
 /** A run with nothing to report. */
 export const cleanReport: Report = { findings: [], diagnostics: [], summary: summaryOf([]) };

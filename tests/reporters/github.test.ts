@@ -1,6 +1,6 @@
 import { githubReporter } from "../../src/reporters/github";
 import type { Report } from "../../src/reporters";
-import { allFindings, cleanReport, diagnostics, findings, HOSTILE, PULUMI_CHILD_URN, PULUMI_URN, pulumiReport, pulumiSecurityGroup, report, sharedModule } from "./fixtures";
+import { allFindings, cdktfInstance, cdktfReport, cleanReport, diagnostics, findings, HOSTILE, PULUMI_CHILD_URN, PULUMI_URN, pulumiReport, pulumiSecurityGroup, report, sharedModule } from "./fixtures";
 
 interface Command {
   command: string;
@@ -109,6 +109,11 @@ test("a finding without a file is annotated on the run, naming its resource", ()
 test("a Pulumi finding's property is named as the program names it", () => {
   const [annotation] = render(pulumiReport).map(parse);
   expect(annotation!.message.split("\n")[0]).toBe(`${pulumiSecurityGroup.title}: ${pulumiSecurityGroup.message} (${PULUMI_CHILD_URN} at ingress.0.cidrBlocks.0)`);
+});
+
+test("a CDKTF finding's property is named as its program's props name it", () => {
+  const [annotation] = render(cdktfReport).map(parse);
+  expect(annotation!.message.split("\n")[0]).toBe(`${cdktfInstance.title}: ${cdktfInstance.message} (aws_instance.worker at ebsBlockDevice.0.encrypted, construct app/worker)`);
 });
 
 test("diagnostics keep their location and severity", () => {

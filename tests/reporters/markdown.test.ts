@@ -2,7 +2,7 @@ import type { Diagnostic } from "../../src/model/diagnostic";
 import { markdownReporter } from "../../src/reporters/markdown";
 import type { Report } from "../../src/reporters";
 import { catalogue } from "../../src/rules/catalogue";
-import { allFindings, cleanReport, diagnostics, finding, findings, PULUMI_CHILD_URN, pulumiReport, report, sharedModule, summaryOf } from "./fixtures";
+import { allFindings, cdktfReport, cleanReport, diagnostics, finding, findings, PULUMI_CHILD_URN, pulumiReport, report, sharedModule, summaryOf } from "./fixtures";
 
 function render(input: Report): string {
   return markdownReporter.render(input, { color: false });
@@ -80,6 +80,11 @@ test("a finding without a file has no location cell of its own: its URN is in th
 test("a Pulumi finding's property is named as the program names it", () => {
   const [row] = tableRows(render(pulumiReport), "| Severity").slice(2);
   expect(cells(row)[2]).toBe(` \`${PULUMI_CHILD_URN}\` at \`ingress.0.cidrBlocks.0\` `);
+});
+
+test("a CDKTF finding's property is named as its program's props name it", () => {
+  const [row] = tableRows(render(cdktfReport), "| Severity").slice(2);
+  expect(cells(row)[2]).toBe(" `aws_instance.worker` at `ebsBlockDevice.0.encrypted` ");
 });
 
 test("how to fix each rule, once, in a collapsible section", () => {

@@ -5,7 +5,7 @@ import { resolveSettings } from "../../src/engine/settings";
 import type { Resource } from "../../src/model/resource";
 import { countFindings, reporters } from "../../src/reporters";
 import { catalogue } from "../../src/rules/catalogue";
-import { allFindings, diagnostics, findings, pulumiReport, report, summaryOf } from "./fixtures";
+import { allFindings, cdktfReport, diagnostics, findings, pulumiReport, report, summaryOf } from "./fixtures";
 import { descendants, parseXml } from "./xml";
 
 /** Each format's output read back to the text a person or tool sees: colour stripped, escapes undone. */
@@ -32,6 +32,11 @@ test("the JSON report keeps a Pulumi finding's canonical kind and path, which ba
   const [finding] = JSON.parse(reporters.get("json")!.render(pulumiReport, { color: false })).findings;
   expect(finding.resource.kind).toBe("aws_security_group");
   expect(finding.path).toBe("ingress.0.cidr_blocks.0");
+});
+
+test("the JSON report keeps a CDKTF finding's canonical path", () => {
+  const [finding] = JSON.parse(reporters.get("json")!.render(cdktfReport, { color: false })).findings;
+  expect(finding.path).toBe("ebs_block_device.0.encrypted");
 });
 
 describe.each([...reporters.values()].map((reporter) => [reporter.format, reporter] as const))("%s", (format, reporter) => {

@@ -7,7 +7,7 @@ import { sarifReporter } from "../../src/reporters/sarif";
 import type { Report } from "../../src/reporters";
 import { catalogue, findRule } from "../../src/rules/catalogue";
 import { sarifValidator } from "./sarif-schema";
-import { allFindings, cleanReport, diagnostics, finding, findings, PULUMI_CHILD_URN, PULUMI_URN, pulumiReport, pulumiSecurityGroup, report, sharedModule, summaryOf } from "./fixtures";
+import { allFindings, cdktfInstance, cdktfReport, cleanReport, diagnostics, finding, findings, PULUMI_CHILD_URN, PULUMI_URN, pulumiReport, pulumiSecurityGroup, report, sharedModule, summaryOf } from "./fixtures";
 
 interface Region {
   startLine: number;
@@ -125,6 +125,12 @@ test("a Pulumi result's message names the property as the program does; its rule
   expect(result.ruleId).toBe("PR-SEC-001");
   // As its baseline entry names it (`ingress.0.cidr_blocks.0`): code scanning keeps matching the alerts it has.
   expect(result.partialFingerprints["prodready/v1"]).toBe(findingFingerprint(pulumiSecurityGroup));
+});
+
+test("a CDKTF result's message names the property as the program's props do; its fingerprint keeps the canonical path", () => {
+  const [result] = render(cdktfReport).runs[0].results;
+  expect(result.message.text).toBe(`${cdktfInstance.title}: ${cdktfInstance.message} (aws_instance.worker at ebsBlockDevice.0.encrypted)`);
+  expect(result.partialFingerprints["prodready/v1"]).toBe(findingFingerprint(cdktfInstance));
 });
 
 test("levels: error for what fails the run, warning for other violations, note for what could not be evaluated", () => {

@@ -1,6 +1,6 @@
 import { join } from "path";
 import { textReporter } from "../../src/reporters/text";
-import { cleanReport, finding, findings, PULUMI_URN, pulumiReport, report, sharedModule, summaryOf } from "./fixtures";
+import { cdktfReport, cleanReport, finding, findings, PULUMI_URN, pulumiReport, report, sharedModule, summaryOf } from "./fixtures";
 
 const plain = textReporter.render(report, { color: false });
 const lines = plain.split("\n");
@@ -38,6 +38,10 @@ test("a Pulumi resource is headed by the type token its program creates it with,
   expect(pulumi).toContain(
     "  aws:ec2/securityGroup:SecurityGroup bastion  index.ts:13:17\n" + "    CRITICAL mandatory  PR-SEC-001 aws-ec2-no-public-admin-ports  at ingress.0.cidrBlocks.0\n",
   );
+});
+
+test("a CDKTF resource's property is named as its program's props name it", () => {
+  expect(textReporter.render(cdktfReport, { color: false })).toContain("    HIGH mandatory  PR-SEC-010 aws-ebs-encryption  at ebsBlockDevice.0.encrypted\n");
 });
 
 test("each finding with a file starts its message with file:line:column, as editors and terminals link it", () => {

@@ -11,6 +11,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
+import { Instance } from "@cdktf/provider-aws/lib/instance";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { LbListener } from "@cdktf/provider-aws/lib/lb-listener";
@@ -21,6 +22,7 @@ import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { loadTerraform, type LoadResult } from "../../../src/adapters/terraform";
+import { findingFingerprint, repositoryNaming } from "../../../src/engine/baseline";
 import { evaluate } from "../../../src/engine/evaluate";
 import { resolveSettings } from "../../../src/engine/settings";
 import { isUnknown, UNKNOWN_IDENTIFIER, valueAt, type Resource } from "../../../src/model/resource";
@@ -780,5 +782,83 @@ describe("hand-written Terraform JSON with a top-level \"//\" comment, Terraform
       const units = loaded.units.map((unit) => ({ engine: unit.engine, resources: unit.resources.map((resource) => [resource.engine, resource.props.retention_in_days]) }));
       expect({ path, units }).toEqual({ path, units: [{ engine: "terraform", resources: [["terraform", 30]] }] });
     }
+  });
+});
+
+describe("findings about a CDKTF stack speak the props its program wrote", () => {
+  let app: SynthesizedApp;
+  beforeAll(() => {
+    app = synthesizeApp((root) => {
+      const stack = new TerraformStack(root, "compute");
+      provider(stack);
+      new Instance(stack, "worker", {
+        ami: "ami-0123456789abcdef0",
+        instanceType: "t3.micro",
+        rootBlockDevice: { encrypted: true },
+        ebsBlockDevice: [{ deviceName: "/dev/sdf", volumeSize: 20, encrypted: false }],
+        metadataOptions: { httpTokens: "optional" },
+      });
+      new CloudwatchLogGroup(stack, "logs", { name: "/compute/worker" });
+      new LambdaFunction(stack, "api", {
+        functionName: "prodready-api",
+        role: "arn:aws:iam::123456789012:role/api",
+        runtime: "nodejs22.x",
+        handler: "index.handler",
+        filename: "api.zip",
+        timeout: 30,
+        // Keys the user chose: names of the function's environment, whatever their case, not props.
+        environment: { variables: { DB_PASSWORD: "hunter2hunter2-literal", db_password: "hunter2hunter2-literal" } },
+      });
+    });
+  });
+  afterAll(() => app.dispose());
+
+  const RULES = ["PR-SEC-010", "PR-SEC-017", "PR-OPS-005", "PR-LIM-002", "PR-CFG-001"];
+  const about = (findings: readonly Finding[]) =>
+    findings.filter((finding) => RULES.includes(finding.ruleId)).map((finding) => `${finding.ruleId} ${finding.path}: ${finding.message}`).sort();
+
+  test("messages name the props in CDKTF's names, blocks singular; the report's paths and the environment's keys stay as they are", () => {
+    const { report } = app.check();
+    expect(about(report.findings)).toEqual([
+      "PR-CFG-001 environment.variables.DB_PASSWORD: environment variable DB_PASSWORD holds a plaintext secret",
+      "PR-CFG-001 environment.variables.db_password: environment variable db_password holds a plaintext secret",
+      "PR-LIM-002 memory_size: memorySize must be set explicitly, between 128 and 3008 MB",
+      "PR-OPS-005 retention_in_days: retentionInDays is not set, so log events never expire",
+      "PR-SEC-010 ebs_block_device.0.encrypted: the volume is not encrypted",
+      "PR-SEC-017 metadata_options.http_tokens: httpTokens is not required, so IMDSv1 is accepted",
+    ]);
+  });
+
+  test("text and SARIF show each path in CDKTF's names; the JSON report's paths and SARIF fingerprints stay canonical", () => {
+    const { report } = app.check();
+    const text = reporters.get("text")!.render(report, { color: false });
+    for (const path of ["memorySize", "ebsBlockDevice.0.encrypted", "metadataOptions.httpTokens", "retentionInDays", "environment.variables.DB_PASSWORD", "environment.variables.db_password"]) {
+      expect(text).toContain(` at ${path}\n`);
+    }
+    expect(text).not.toMatch(/ at (memory_size|ebs_block_device|metadata_options|retention_in_days)/);
+    const results: { ruleId: string; message: { text: string }; partialFingerprints: Record<string, string> }[] = JSON.parse(
+      reporters.get("sarif")!.render(report, { color: false }),
+    ).runs[0].results;
+    const memory = report.findings.find((finding) => finding.ruleId === "PR-LIM-002" && finding.path === "memory_size")!;
+    // Below fail-on, the result is of the rule's not-failing twin.
+    const result = results.find((candidate) => candidate.ruleId.startsWith("PR-LIM-002") && candidate.message.text.includes(" at memorySize"))!;
+    expect(result.message.text).toContain(": memorySize must be set explicitly");
+    expect(result.partialFingerprints["prodready/v1"]).toBe(findingFingerprint(repositoryNaming()(memory)));
+    const json: { ruleId: string; path: string }[] = JSON.parse(reporters.get("json")!.render(report, { color: false })).findings;
+    expect(json.filter((finding) => finding.ruleId === "PR-LIM-002").map((finding) => finding.path)).toEqual(["memory_size"]);
+  });
+
+  test("a baseline written with the canonical paths still accepts the findings", () => {
+    const { report } = app.check();
+    const address = (kind: string) => report.findings.find((finding) => finding.resource.kind === kind)!.resource.address;
+    const entries = [
+      { rule: "PR-LIM-002", address: address("aws_lambda_function"), path: "memory_size" },
+      { rule: "PR-SEC-010", address: address("aws_instance"), path: "ebs_block_device.0.encrypted" },
+    ];
+    const baseline = join(app.root, "baseline.json");
+    writeFileSync(baseline, JSON.stringify({ version: 3, generated: TODAY, entries: entries.map((entry) => ({ ...entry, fingerprint: "0".repeat(32) })) }));
+    const accepted = checkPaths({ paths: [app.outdir], configFile: app.configFile, commandLineVariables: [], today: TODAY, profile: "platform", baseline });
+    expect(accepted.report.findings.filter((finding) => ["PR-LIM-002", "PR-SEC-010"].includes(finding.ruleId))).toEqual([]);
+    expect(accepted.report.diagnostics.filter((diagnostic) => diagnostic.code === "unused-suppression")).toEqual([]);
   });
 });
