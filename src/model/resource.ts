@@ -339,7 +339,7 @@ export interface SourceLocation {
   addressInConstruct?: string;
 }
 
-/** Lifecycle options that protect a resource from being destroyed by accident. */
+/** Lifecycle options: what protects a resource from being destroyed by accident, and what the engine leaves as it is. */
 export interface ResourceOptions {
   /** Pulumi `protect`. */
   protect?: boolean;
@@ -347,6 +347,13 @@ export interface ResourceOptions {
   retainOnDelete?: boolean;
   /** Terraform `lifecycle { prevent_destroy = true }`; `UNKNOWN` where the source does not record it (a plan, but where read with its code). */
   preventDestroy?: boolean | Unknown;
+  /**
+   * The properties whose changes the engine ignores once the resource exists (Terraform `lifecycle { ignore_changes }`,
+   * Pulumi `ignoreChanges`): it sends their values at create only. Paths as `props` has them, each covering what is
+   * below it, `*` standing for any one key or index (Terraform's `all` is `*`). `UNKNOWN` where the source does not
+   * record it (a plan, but where read with its code) or it cannot be read; absent, none.
+   */
+  ignoreChanges?: readonly PropertyPath[] | typeof UNKNOWN;
   /** Address of the parent resource or component, where the engine has one. */
   parent?: string;
 }
@@ -527,4 +534,18 @@ export function containsUnknown(value: unknown, depth = 0): boolean {
 /** True when the path, or one of its ancestors, is marked secret. */
 export function isSecretPath(resource: Resource, path: PropertyPath): boolean {
   return resource.secretPaths.some((secret) => path === secret || path.startsWith(secret + "."));
+}
+
+/**
+ * Whether the engine is known to ignore changes to the value at `path` once the resource exists: the path, or one it
+ * is below, is among `options.ignoreChanges`. False where that is not known.
+ */
+export function ignoresChangesTo(resource: Resource, path: PropertyPath): boolean {
+  const ignored = resource.options.ignoreChanges;
+  if (ignored === undefined || isUnknown(ignored)) return false;
+  const segments = splitPath(path);
+  return ignored.some((ignoredPath) => {
+    const ignoredSegments = splitPath(ignoredPath);
+    return ignoredSegments.length <= segments.length && ignoredSegments.every((segment, index) => segment === "*" || segment === segments[index]);
+  });
 }

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from "fs";
 import { basename, dirname, join, resolve } from "path";
 import { getOrAdd } from "../../collections";
 import type { Diagnostic } from "../../model/diagnostic";
-import { UNKNOWN, valueAt, type Engine, type Resource, type SourceLocation, type Unknown } from "../../model/resource";
+import { UNKNOWN, valueAt, type Engine, type Resource, type ResourceOptions, type SourceLocation } from "../../model/resource";
 import { suppressionsFromMetadata, type Suppression } from "../../engine/suppressions";
 import { gitIgnoredFiles } from "../files/repository";
 import { displayPath, isStackExhausted, readSource, relativeInside } from "../source";
@@ -17,7 +17,7 @@ import { defineModule } from "./definition";
 import { configurationEngine, discover, isModuleFileName, type ModuleDirectory } from "../discover";
 import { closedScope, evaluateWhole, ExpressionError, firstUnboundName, newTrace, withLocals, type GivenAt, type Trace } from "./eval/expressions";
 import type { FunctionContext } from "./eval/functions";
-import { isLocalSource, markGivenToUnscanned, ModuleInstance, preventDestroySetting, templateFileCalls, TooDeepToEvaluate, type CalledDirectory, type EvaluationRun, type ModuleDefinition, type ModuleFile, resolveCalledDirectory } from "./eval/module";
+import { isLocalSource, lifecycleOptions, markGivenToUnscanned, ModuleInstance, preventDestroySetting, templateFileCalls, TooDeepToEvaluate, type CalledDirectory, type EvaluationRun, type ModuleDefinition, type ModuleFile, resolveCalledDirectory } from "./eval/module";
 import { EvaluationError, valuesEqual, type Value } from "./eval/values";
 import { LineIndex } from "./hcl/lines";
 import { parseHcl, parseTemplateString } from "./hcl/parser";
@@ -597,8 +597,11 @@ interface ModuleCode {
   addresses: string[];
   /** By managed resource (`aws_instance.web`), the names its block writes: arguments, blocks and `dynamic` blocks. */
   written: Map<string, ReadonlySet<string>>;
-  /** By managed resource, its `lifecycle { prevent_destroy }` where that is a literal bool, UNKNOWN where it is no literal. */
-  preventDestroy: Map<string, boolean | Unknown>;
+  /**
+   * By managed resource, what its `lifecycle` block sets that a plan does not record: `prevent_destroy` where that is
+   * a literal bool (UNKNOWN where it is no literal), and `ignore_changes`.
+   */
+  lifecycle: Map<string, ResourceOptions>;
 }
 
 /** What a plan beside a root module needs of it. */
@@ -623,7 +626,7 @@ function declaredAddresses(definition: ModuleDefinition): string[] {
 /** Read from the syntax, so before a root's evaluation lets its resource blocks go. */
 function moduleCode(definition: ModuleDefinition): ModuleCode {
   const written = new Map<string, ReadonlySet<string>>();
-  const preventDestroy = new Map<string, boolean | Unknown>();
+  const lifecycle = new Map<string, ResourceOptions>();
   for (const [key, { mode, block }] of definition.resources) {
     if (mode !== "managed") continue;
     // In JSON configuration a provider's nested block is an argument, and `dynamic` a block, as in HCL.
@@ -632,10 +635,10 @@ function moduleCode(definition: ModuleDefinition): ModuleCode {
     // As the evaluation reads it, where a literal that is no bool protects nothing; what only an evaluation could
     // tell (Terraform refuses it) stays unknown.
     const setting = preventDestroySetting(block)?.expression;
-    if (setting !== undefined && setting.kind !== "Literal") preventDestroy.set(key, UNKNOWN);
-    else if (typeof setting?.value === "boolean") preventDestroy.set(key, setting.value);
+    const preventDestroy = setting !== undefined && setting.kind !== "Literal" ? UNKNOWN : typeof setting?.value === "boolean" ? setting.value : undefined;
+    lifecycle.set(key, lifecycleOptions(block, preventDestroy));
   }
-  return { addresses: declaredAddresses(definition), written, preventDestroy };
+  return { addresses: declaredAddresses(definition), written, lifecycle };
 }
 
 /**
@@ -651,10 +654,10 @@ function moduleCode(definition: ModuleDefinition): ModuleCode {
  * `on` true, where `var.on ? aws_x.y.ids : []` is known only at apply, is not read as none by a check with `on`
  * false. `plannedWithOther` names the first variable it differs in, where that leaves such a block unknown. Where the
  * evaluation finds the `for_each` unknown, or has no instance at that address (its `count` unknown), the block stays
- * unknown. `preventDestroy`: the block's `lifecycle` setting, as evaluating the code gives it, which a plan does not
- * record. A module whose code lists other resources or calls than the plan's configuration (changed since, or
- * another module) is not read, and said why; one reached through a registry's or git's source is not read either.
- * Their instances stay as the plan has them.
+ * unknown. `preventDestroy` and `ignoreChanges`: the block's `lifecycle` settings, as evaluating the code gives them,
+ * which a plan does not record. A module whose code lists other resources or calls than the plan's configuration
+ * (changed since, or another module) is not read, and said why; one reached through a registry's or git's source is
+ * not read either. Their instances stay as the plan has them.
  */
 function readFromCode(
   modules: readonly PlannedModule[],
@@ -682,7 +685,7 @@ function readFromCode(
     if (code === undefined || differing !== undefined) continue;
     for (const [key, resources] of module.instances) {
       const written = code.written.get(key) ?? new Set();
-      const preventDestroy = code.preventDestroy.get(key);
+      const lifecycle = code.lifecycle.get(key);
       for (const resource of resources) {
         const evaluated = root.evaluatedNames.get(resource.address);
         const unwritten = resource.unwrittenUnknowns ?? [];
@@ -690,7 +693,7 @@ function readFromCode(
         if (otherVariable !== undefined && noneEvaluated.length > 0) plannedWithOther = otherVariable;
         const absent = unwritten.filter((name) => !written.has(name) || (otherVariable === undefined && noneEvaluated.includes(name)));
         if (absent.length > 0) resource.absentFromCode = absent;
-        resource.options = preventDestroy === undefined ? {} : { preventDestroy };
+        resource.options = { ...lifecycle };
       }
     }
   }

@@ -355,9 +355,9 @@ class PlanReader {
       name: name + instanceKey,
       engine: "terraform",
       props,
-      // The plan's configuration section does not carry lifecycle settings: whether prevent_destroy is on is unknown,
-      // unless the code the plan was made from is read with it.
-      options: { preventDestroy: UNKNOWN },
+      // The plan's configuration section does not carry lifecycle settings: whether prevent_destroy is on, and which
+      // changes are ignored, is unknown, unless the code the plan was made from is read with it.
+      options: { preventDestroy: UNKNOWN, ignoreChanges: UNKNOWN },
       location: this.location(entry),
       secretPaths,
       propertyLocations,

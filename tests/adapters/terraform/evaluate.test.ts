@@ -3460,6 +3460,14 @@ resource "aws_security_group" "sg" {
     expect(db.options).toEqual({ preventDestroy: true });
     expect(db.props).toEqual({ engine: "postgres" });
   });
+
+  test("lifecycle ignore_changes becomes an option, as paths of the properties: `all` is every one, what is no reference unknown", () => {
+    const ignoring = (setting: string) => only(load({ "main.tf": `resource "aws_mq_broker" "mq" {\n  broker_name = "mq"\n  lifecycle { ignore_changes = ${setting} }\n}` }), "aws_mq_broker.mq").options;
+    expect(ignoring(`[user, tags["Team"], user[0].password, configuration.revision]`)).toEqual({ ignoreChanges: ["user", "tags.Team", "user.0.password", "configuration.revision"] });
+    expect(ignoring("all")).toEqual({ ignoreChanges: ["*"] });
+    // Terraform 0.11's quoted names, which Terraform 1 reads with a warning, are not read here.
+    expect(ignoring(`["user"]`)).toEqual({ ignoreChanges: UNKNOWN });
+  });
 });
 
 describe("modules", () => {

@@ -90,8 +90,9 @@ describe("resourcesFromPlan", () => {
       ["module.db.aws_security_group.db", "aws_security_group", "db"],
     ]);
     expect(plan.resources.every((each) => each.engine === "terraform")).toBe(true);
-    // The plan's configuration section carries no lifecycle settings: prevent_destroy is unknown, not off.
-    expect(plan.resources.every((each) => each.options.preventDestroy === UNKNOWN)).toBe(true);
+    // The plan's configuration section carries no lifecycle settings: prevent_destroy is unknown, not off, and so is
+    // which changes are ignored.
+    expect(plan.resources.every((each) => each.options.preventDestroy === UNKNOWN && each.options.ignoreChanges === UNKNOWN)).toBe(true);
   });
 
   it("reads after values with UNKNOWN where after_unknown says so, also for attributes after leaves out", () => {

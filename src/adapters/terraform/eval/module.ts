@@ -9,7 +9,7 @@ import { realpathSync } from "fs";
 import { relative, resolve as resolvePath, sep } from "path";
 import { getOrAdd } from "../../../collections";
 import type { Diagnostic } from "../../../model/diagnostic";
-import { ALWAYS_SET_ATTRIBUTE, isRecord, UNKNOWN, UNKNOWN_IDENTIFIER, type AttributeRead, type Engine, type Placement, accountPlacement, AWS_CREDENTIAL_ARGUMENTS, placementByOwnRegion, addressesReached, ReachedAddresses, regionPlacement, splitPath, type Resource, type SourceLocation } from "../../../model/resource";
+import { ALWAYS_SET_ATTRIBUTE, isRecord, UNKNOWN, UNKNOWN_IDENTIFIER, type AttributeRead, type Engine, type Placement, accountPlacement, AWS_CREDENTIAL_ARGUMENTS, placementByOwnRegion, addressesReached, ReachedAddresses, regionPlacement, splitPath, type PropertyPath, type Resource, type ResourceOptions, type SourceLocation } from "../../../model/resource";
 import type { Suppression } from "../../../engine/suppressions";
 import { locate, type LineIndex } from "../hcl/lines";
 import type { Attribute, Block, Body, Expression, FunctionCallExpression, Node, ResourceReferences } from "../hcl/syntax";
@@ -241,10 +241,44 @@ export interface CalledDirectory {
   real: string;
 }
 
+/** An argument of a resource block's `lifecycle` block. */
+function lifecycleSetting(block: Block, name: string): Attribute | undefined {
+  const lifecycle = block.body.blocks.find((inner) => inner.type === "lifecycle");
+  return lifecycle?.body.attributes.find((attribute) => attribute.name === name);
+}
+
 /** A resource block's `prevent_destroy` argument, in its `lifecycle` block. */
 export function preventDestroySetting(block: Block): Attribute | undefined {
-  const lifecycle = block.body.blocks.find((inner) => inner.type === "lifecycle");
-  return lifecycle?.body.attributes.find((attribute) => attribute.name === "prevent_destroy");
+  return lifecycleSetting(block, "prevent_destroy");
+}
+
+/**
+ * A resource block's `lifecycle { ignore_changes }` as `ResourceOptions.ignoreChanges` has it, read from the syntax:
+ * Terraform takes only the keyword `all` or a list of the resource's own attributes written as references
+ * (`password`, `tags["Name"]`, `user[0].password`). Anything else (the quoted names Terraform 0.11 wrote) is not
+ * read: unknown.
+ */
+function ignoreChangesSetting(block: Block): readonly PropertyPath[] | typeof UNKNOWN | undefined {
+  const expression = lifecycleSetting(block, "ignore_changes")?.expression;
+  if (expression === undefined) return undefined;
+  if (expression.kind === "Variable" && expression.name === "all") return ["*"];
+  if (expression.kind !== "Tuple") return UNKNOWN;
+  const paths = expression.elements.map(attributePath);
+  return paths.every((path) => path !== undefined) ? paths : UNKNOWN;
+}
+
+/** A resource block's options: its `prevent_destroy` as the caller reads it, and its `ignore_changes`. */
+export function lifecycleOptions(block: Block, preventDestroy: boolean | typeof UNKNOWN | undefined): ResourceOptions {
+  const ignoreChanges = ignoreChangesSetting(block);
+  return { ...(preventDestroy !== undefined && { preventDestroy }), ...(ignoreChanges !== undefined && { ignoreChanges }) };
+}
+
+/** An attribute written as a reference, as a property path: `user[0].password` is `user.0.password`. */
+function attributePath(expression: Expression): PropertyPath | undefined {
+  if (expression.kind === "Variable") return expression.name;
+  if (expression.kind !== "Traversal" || expression.source.kind !== "Variable") return undefined;
+  const segments = [expression.source.name, ...expression.steps.map((step) => (step.type === "attribute" ? step.name : step.key))];
+  return segments.every((segment) => typeof segment === "string" || typeof segment === "number") ? segments.join(".") : undefined;
 }
 
 /** Whether a module call's source is a directory of the caller's (Terraform's local paths), not a registry's, git's or the like. */
@@ -742,7 +776,7 @@ export class ModuleInstance {
       resourceLocation.constructPath = this.constructCall.path;
       resourceLocation.addressInConstruct = instance.address.slice(this.constructCall.prefix.length);
     }
-    const preventDestroy = this.preventDestroy(block, file);
+    const options = lifecycleOptions(block, this.preventDestroy(block, file));
     const props = toModelValue(instance.props) as Record<string, unknown>;
     return {
       kind: canonicalKind(declaration.type),
@@ -751,7 +785,7 @@ export class ModuleInstance {
       // What wrote the resource's own file: a directory may hold CDKTF output and hand-written `.tf` files beside it.
       engine: configurationEngine(file.fileName),
       props,
-      options: preventDestroy === undefined ? {} : { preventDestroy },
+      options,
       location: resourceLocation,
       secretPaths: instance.secretPaths,
       ...(instance.writtenSecrets.length > 0 ? { writtenSecrets: instance.writtenSecrets } : {}),
