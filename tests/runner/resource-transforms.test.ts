@@ -26,7 +26,7 @@ const byName = (resources: Runner.ProgramRun["resources"], name: string) => reso
 
 test("a stack transform and the resource's own transforms set the inputs and options rules judge", () => {
   const db = byName(run.resources, "db");
-  expect([db.props.storageEncrypted, db.props.deletionProtection, db.protect]).toEqual([true, true, true]);
+  expect([db.props.storageEncrypted, db.props.deletionProtection, db.protect, db.ignoreChanges]).toEqual([true, true, true, ["password"]]);
   const findings = (JSON.parse(report.stdout) as { findings: { ruleId: string; resource: { name: string }; outcome: string; path?: string }[] }).findings;
   // Storage encryption (PR-SEC-011), deletion protection (PR-OPS-001) and protect (PR-OPS-004) all hold for it. Its
   // secret password's origin went untold with the transform, which might have worked it out from another resource.

@@ -3,7 +3,7 @@ import { accountPlacement, AWS_CREDENTIAL_ARGUMENTS, placementByOwnRegion, regio
 import { dockerfileOfImageBuild } from "../files/image-build";
 import { workloadOfPulumiResource } from "../files/kubernetes-objects";
 import { kindOf } from "./kinds";
-import { canonicalKey, knownRegion, normalizeProperties } from "./properties";
+import { canonicalKey, canonicalPath, knownRegion, normalizeProperties } from "./properties";
 
 /** A resource as a Pulumi program declares it or the engine sends it. */
 export interface PulumiResource {
@@ -15,6 +15,8 @@ export interface PulumiResource {
   props: Record<string, unknown>;
   protect?: boolean;
   retainOnDelete?: boolean;
+  /** The `ignoreChanges` option: property paths in Pulumi names (`masterUserOptions.masterUserPassword`). */
+  ignoreChanges?: string[];
   parent?: string;
   dependencies?: string[];
   /**
@@ -133,6 +135,11 @@ export function fromPulumi(resource: PulumiResource): Resource {
   const options: Resource["options"] = {};
   if (resource.protect !== undefined) options.protect = resource.protect;
   if (resource.retainOnDelete !== undefined) options.retainOnDelete = resource.retainOnDelete;
+  if (resource.ignoreChanges !== undefined && resource.ignoreChanges.length > 0) {
+    const paths = resource.ignoreChanges.map((path) => canonicalPath(kind, path));
+    // The engine refuses a path it cannot parse: what such a program would leave as it is is not guessed.
+    options.ignoreChanges = paths.every((path) => path !== undefined) ? paths : UNKNOWN;
+  }
   if (resource.parent !== undefined) options.parent = resource.parent;
   const model: Resource = { kind, address: urn, name: resource.name, engine: "pulumi", props, options, location: { urn }, secretPaths };
   if (resource.dependencies) model.dependencies = resource.dependencies;

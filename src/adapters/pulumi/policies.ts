@@ -152,6 +152,7 @@ function translated(args: ResourceValidationArgs): Resource {
       urn: args.urn,
       props,
       protect: args.opts.protect,
+      ignoreChanges: args.opts.ignoreChanges,
       // The engine hides secretness from Analyze; outputs declared secret at least name their inputs.
       secretPaths: args.opts.additionalSecretOutputs,
     };
@@ -178,6 +179,7 @@ function stackSource(resource: PolicyResource): PulumiResource {
     urn: resource.urn,
     props: rawProps(resource.props),
     protect: resource.opts.protect,
+    ignoreChanges: resource.opts.ignoreChanges,
     dependencies: resource.dependencies.map((dependency) => dependency.urn),
     secretPaths: resource.opts.additionalSecretOutputs,
   };

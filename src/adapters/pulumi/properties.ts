@@ -118,6 +118,34 @@ export function canonicalKey(kind: string, key: string): string {
   return Object.hasOwn(PLURAL_BLOCKS, snake) ? PLURAL_BLOCKS[snake] : snake;
 }
 
+/** One step of a Pulumi property path: `.name` (bare at the start), `[0]`, `[*]`, `["key"]`. */
+const PROPERTY_PATH_STEP = /(?:^|\.)([^.[\]"]+)|\[(\d+|\*)\]|\["((?:[^"\\]|\\.)*)"\]/y;
+
+/**
+ * A Pulumi property path, as `ignoreChanges` lists them (`masterUserOptions.masterUserPassword`, `users[0].password`,
+ * `tags["team"]`, `rules[*]`), as the path of `props` it names: canonical names but for the keys of user-keyed maps,
+ * as `normalizeProperties` names the inputs; undefined where it is no property path.
+ */
+export function canonicalPath(kind: string, path: string): PropertyPath | undefined {
+  const segments: string[] = [];
+  let keepKeys = kind === KUBERNETES_WORKLOAD;
+  PROPERTY_PATH_STEP.lastIndex = 0;
+  while (PROPERTY_PATH_STEP.lastIndex < path.length) {
+    const step = PROPERTY_PATH_STEP.exec(path);
+    if (step === null) return undefined;
+    const [, name, index, quoted] = step;
+    if (index !== undefined) {
+      segments.push(index);
+      continue;
+    }
+    const key = name ?? quoted.replace(/\\(.)/g, "$1");
+    const segment = keepKeys ? key : canonicalKey(kind, key);
+    keepKeys ||= VERBATIM_PROPERTIES.has(segment);
+    segments.push(segment);
+  }
+  return segments.length === 0 ? undefined : segments.join(".");
+}
+
 /** The inverse of a renaming (Terraform's name → Pulumi's); where two names map to one, the first is kept. */
 function inverse(renames: Record<string, string>): Map<string, string> {
   const names = new Map<string, string>();

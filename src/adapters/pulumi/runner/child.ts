@@ -396,6 +396,7 @@ function collected(req: RegisterRequest, response: RegisterResponse, preview: bo
   if (reads !== undefined) resource.dataSourceReads = reads;
   if (req.getProtect() !== undefined) resource.protect = req.getProtect();
   if (req.getRetainondelete() !== undefined) resource.retainOnDelete = req.getRetainondelete();
+  if (req.getIgnorechangesList().length > 0) resource.ignoreChanges = req.getIgnorechangesList();
   if (req.getParent()) resource.parent = req.getParent();
   if (req.getDependenciesList().length > 0) resource.dependencies = req.getDependenciesList();
   const propertyDependencies = [...req.getPropertydependenciesMap().entries()].map(([input, urns]) => [input, urns.getUrnsList()]);

@@ -28,6 +28,7 @@ interface TransformOptions {
   hasRetainOnDelete(): boolean;
   getRetainOnDelete(): boolean;
   setRetainOnDelete(retain: boolean): void;
+  getIgnoreChangesList(): string[];
   setIgnoreChangesList(paths: string[]): void;
   setReplaceOnChangesList(paths: string[]): void;
   setAdditionalSecretOutputsList(names: string[]): void;
@@ -83,6 +84,7 @@ export interface TransformableRequest extends DeclarationRequest {
   setRetainondelete(retain: boolean): void;
   clearRetainondelete(): void;
   getIgnorechangesList(): string[];
+  setIgnorechangesList(paths: string[]): void;
   getReplaceonchangesList(): string[];
   getAdditionalsecretoutputsList(): string[];
   getProvider(): string;
@@ -179,8 +181,9 @@ export class ResourceTransforms {
 
   /**
    * Runs the transforms in turn, each on the previous one's result, and writes the outcome into the request. Of the
-   * options, those rules read (protect, retainOnDelete, the dependencies) are written back, and the providers, which
-   * place the resource and choose its provider's version: the engine creates it with the provider a transform gives.
+   * options, those rules read (protect, retainOnDelete, ignoreChanges, the dependencies) are written back, and the
+   * providers, which place the resource and choose its provider's version: the engine creates it with the provider a
+   * transform gives.
    */
   async apply(request: TransformableRequest, tokens: string[]): Promise<void> {
     let properties = request.getObject()?.toJavaScript() ?? {};
@@ -212,6 +215,7 @@ export class ResourceTransforms {
     else request.clearProtect();
     if (options.hasRetainOnDelete()) request.setRetainondelete(options.getRetainOnDelete());
     else request.clearRetainondelete();
+    request.setIgnorechangesList(options.getIgnoreChangesList());
     request.setProvider(options.getProvider());
     copyReferences(options.getProvidersMap(), request.getProvidersMap());
   }
