@@ -34,7 +34,11 @@ function literal(value: unknown, indent: string): string {
 
 /** A Pulumi example resource as the TypeScript statement its page shows. */
 export function renderResource(resource: PulumiExampleResource): string {
-  const options = [resource.protect !== undefined ? `protect: ${resource.protect}` : "", resource.retainOnDelete !== undefined ? `retainOnDelete: ${resource.retainOnDelete}` : ""]
+  const options = [
+    resource.protect !== undefined ? `protect: ${resource.protect}` : "",
+    resource.retainOnDelete !== undefined ? `retainOnDelete: ${resource.retainOnDelete}` : "",
+    resource.ignoreChanges !== undefined ? `ignoreChanges: ${JSON.stringify(resource.ignoreChanges)}` : "",
+  ]
     .filter(Boolean)
     .join(", ");
   const args = [JSON.stringify(resource.name), literal(resource.props, "")];

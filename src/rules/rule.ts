@@ -80,6 +80,7 @@ export interface PulumiExampleResource {
   props: Record<string, unknown>;
   protect?: boolean;
   retainOnDelete?: boolean;
+  ignoreChanges?: string[];
 }
 
 /** A failing or passing example: a whole stack for cross-resource rules, one resource otherwise. */

@@ -194,6 +194,18 @@ export function isLiteralSecretUnderName(value: unknown): boolean {
 /** Values that stand for a credential in examples and templates (`.env.example`): `your-api-key`, `changeme`, `xxxxxx`. */
 const PLACEHOLDER = String.raw`(?:your|my)[-_]|change[-_]?me|replace[-_]?me|example|placeholder|dummy|redacted|x{4,}|\*{4,}`;
 
+/** `isPlaceholderValue`'s words, with `_`, `-` and spaces taken out. */
+const PLACEHOLDER_WORD = /^(?:changeme|replaceme|setme|placeholder|dummy|todo|tbd|tobeset|tobereplaced|initial|unset|notset|temp|temporary|x{3,}|\*{3,})$/;
+
+/**
+ * A whole value that says it is to be set later (`CHANGE_ME`, `placeholder`, `to-be-set`, `xxxxxx`; case, `_`, `-`
+ * and spaces aside), as a resource whose secret is set outside the code is created with. Unlike `PLACEHOLDER`, which
+ * tells a credential in text apart by how it begins, the whole value: `changeme-2024` is a password.
+ */
+export function isPlaceholderValue(value: string): boolean {
+  return PLACEHOLDER_WORD.test(value.toLowerCase().replace(/[-_ ]/g, ""));
+}
+
 /**
  * Whole values that are a setting's keyword, never a credential: `http_tokens = "required"` is how EC2 instance
  * metadata demands session tokens (IMDSv2), the very setting PR-SEC-017 asks for, and `"no-preference"` what

@@ -1,6 +1,6 @@
 import { pulumiExamples, pulumiRules } from "../../src/rules/catalogue";
 import { configDefaults, type Example, type Rule } from "../../src/rules/rule";
-import { ensureBundle, startPack, urnOf, UNKNOWN_STRING, type Analysis, type Diagnostic, type Pack, type WireResource } from "../support/analyzer";
+import { ensureBundle, exampleWire, startPack, urnOf, UNKNOWN_STRING, type Analysis, type Diagnostic, type Pack, type WireResource } from "../support/analyzer";
 
 /**
  * Every rule's own Pulumi examples, sent to the running pack as the engine sends them: failing ones must draw a
@@ -13,10 +13,6 @@ beforeAll(async () => {
   pack = await startPack();
 });
 afterAll(() => pack?.close());
-
-function wire(example: Example): WireResource[] {
-  return example.resources.map((resource) => ({ type: resource.type, name: resource.name, props: resource.props, protect: resource.protect }));
-}
 
 /** Every policy mandatory at its defaults, the rule under test with the example's settings. */
 async function configureFor(rule: Rule, example: Example): Promise<void> {
@@ -59,7 +55,7 @@ function allUnknown(resources: WireResource[]): WireResource[] {
 describe.each(pulumiRules.map((rule) => [rule.slug, rule] as const))("%s through the Analyzer protocol", (_slug, rule) => {
   test.each(pulumiExamples(rule).fail.map((example) => [example.description, example] as const))("fails: %s", async (_d, example) => {
     await configureFor(rule, example);
-    const resources = wire(example);
+    const resources = exampleWire(example);
     const diagnostics = fromRule(rule, await run(rule, resources));
     const violations = diagnostics.filter((diagnostic) => diagnostic.level === "mandatory");
     expect(violations.length).toBeGreaterThan(0);
@@ -72,7 +68,7 @@ describe.each(pulumiRules.map((rule) => [rule.slug, rule] as const))("%s through
 
   test.each(pulumiExamples(rule).pass.filter(reachesPolicies).map((example) => [example.description, example] as const))("passes: %s", async (_d, example) => {
     await configureFor(rule, example);
-    const analyses = await run(rule, wire(example));
+    const analyses = await run(rule, exampleWire(example));
     expect(applicable(rule, analyses)).toBe(true);
     expect(fromRule(rule, analyses)).toEqual([]);
   });
@@ -81,7 +77,7 @@ describe.each(pulumiRules.map((rule) => [rule.slug, rule] as const))("%s through
   test("unknown values in a passing example never draw a mandatory diagnostic about a property", async () => {
     for (const example of pulumiExamples(rule).pass) {
       await configureFor(rule, example);
-      const diagnostics = fromRule(rule, await run(rule, allUnknown(wire(example))));
+      const diagnostics = fromRule(rule, await run(rule, allUnknown(exampleWire(example))));
       // A violation of the resource as a whole ("[ID]: …", no path) rests on its options or existence, not a value.
       const onValues = diagnostics.filter((diagnostic) => diagnostic.level === "mandatory" && !diagnostic.message.includes(`[${rule.id}]: `));
       expect(onValues).toEqual([]);

@@ -2,8 +2,8 @@ import { mkdirSync, writeFileSync } from "fs";
 import { join } from "path";
 import { packVersion } from "../../src/adapters/pulumi/pack-definition";
 import { pulumiExamples, pulumiRules } from "../../src/rules/catalogue";
-import { configDefaults, type Example } from "../../src/rules/rule";
-import { ensureBundle, PACK_DIR, startPack, UNKNOWN_STRING, wireSecret, type BundlePack, type Level, type Pack, type WireResource } from "../support/analyzer";
+import { configDefaults } from "../../src/rules/rule";
+import { ensureBundle, exampleWire, PACK_DIR, startPack, UNKNOWN_STRING, wireSecret, type BundlePack, type Level, type Pack, type WireResource } from "../support/analyzer";
 
 /**
  * The pack answers through its own Analyzer server (src/adapters/pulumi/analyzer.ts) instead of `@pulumi/policy`'s.
@@ -38,10 +38,6 @@ async function both<T extends { serializeBinary(): Uint8Array }>(ask: (pack: Pac
 function configureBoth(level: Level, overrides: Record<string, Record<string, unknown>> = {}): Promise<unknown> {
   const config = Object.fromEntries(pulumiRules.map((rule) => [rule.slug, { enforcementLevel: level, ...configDefaults(rule), ...overrides[rule.slug] }]));
   return Promise.all([ours.configure(config), sdk.configure(config)]);
-}
-
-function wire(example: Example): WireResource[] {
-  return example.resources.map((resource) => ({ type: resource.type, name: resource.name, props: resource.props, protect: resource.protect }));
 }
 
 /** Every top-level string of each resource as a secret, then as unknown: the forms a preview sends. */
@@ -95,7 +91,7 @@ test("GetAnalyzerInfo and GetPluginInfo are the SDK's, byte for byte", async () 
 test.each(cases)("Analyze and AnalyzeStack answer as the SDK's server: %s", async (_name, rule, example, _outcome, levels) => {
   for (const level of levels) {
     await configureBoth(level, { [rule.slug]: example.config ?? {} });
-    for (const resources of variants(wire(example))) {
+    for (const resources of variants(exampleWire(example))) {
       for (const resource of resources) {
         const [ourAnswer, sdkAnswer] = await both((pack) => pack.wire.analyze(resource));
         expect(ourAnswer.toObject()).toEqual(sdkAnswer.toObject());
@@ -113,7 +109,7 @@ test.each(remediating)("Remediate answers as the SDK's server: %s", async (_slug
   let fixes = 0;
   for (const example of [...fail, ...pass]) {
     await configureBoth("remediate", { [rule.slug]: example.config ?? {} });
-    for (const resources of variants(wire(example))) {
+    for (const resources of variants(exampleWire(example))) {
       for (const resource of resources) {
         const [ourFix, sdkFix] = await both((pack) => pack.remediate(resource));
         expect(ourFix.toObject()).toEqual(sdkFix.toObject());
@@ -127,7 +123,7 @@ test.each(remediating)("Remediate answers as the SDK's server: %s", async (_slug
 
 test("a disabled policy is left out of both answers, as the SDK leaves it", async () => {
   await configureBoth("disabled");
-  const resource = wire(pulumiExamples(pulumiRules[0]).fail[0])[0];
+  const resource = exampleWire(pulumiExamples(pulumiRules[0]).fail[0])[0];
   const [ourAnswer, sdkAnswer] = await both((pack) => pack.wire.analyze(resource));
   expect(ourAnswer.getNotApplicableList()).toEqual([]);
   expect(ourAnswer.toObject()).toEqual(sdkAnswer.toObject());

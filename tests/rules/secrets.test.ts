@@ -1,5 +1,5 @@
 /** What counts as a plaintext credential in free text: the shapes every secret-hunting rule shares. */
-import { findSecretShapes, isLiteralSecret, isLiteralSecretUnderName, isSecretName, plaintextSecretsOfVariable } from "../../src/rules/secrets";
+import { findSecretShapes, isLiteralSecret, isLiteralSecretUnderName, isPlaceholderValue, isSecretName, plaintextSecretsOfVariable } from "../../src/rules/secrets";
 
 const ASSIGNMENT = "a credential assignment";
 
@@ -100,6 +100,11 @@ test.each(["API_KEY=your-api-key", "DB_PASSWORD=changeme", "SECRET_TOKEN=xxxxxxx
     expect(findSecretShapes(text)).toEqual([]);
   },
 );
+
+test("a value is a placeholder only whole, whatever its case and separators: one a password begins with is none", () => {
+  for (const value of ["CHANGE_ME", "change-me", "Change Me", "placeholder", "REPLACE_ME", "to-be-set", "TODO", "xxxxxx", " temp "]) expect([value, isPlaceholderValue(value)]).toEqual([value, true]);
+  for (const value of ["changeme-2024", "placeholder1", "hunter2", "xx", ""]) expect([value, isPlaceholderValue(value)]).toEqual([value, false]);
+});
 
 test("a name ending in a word about the secret (where it is kept, how long it lives) is no credential's, in either case", () => {
   for (const name of ["DB_PASSWORD", "apiKey", "GITHUB_TOKEN", "client_secret"]) expect(isSecretName(name)).toBe(true);

@@ -1,7 +1,8 @@
 /**
  * PR-CFG-004 in the offline run, which is told what each input was worked out from, as the pack's Analyze is not:
  * a master password the program or its stack's configuration writes is reported, marked secret or not; one worked
- * out from another resource's outputs, or fetched from a secret store, is undecided.
+ * out from another resource's outputs, or fetched from a secret store, is undecided; a placeholder whose changes
+ * `ignoreChanges` ignores passes.
  */
 import { join } from "path";
 import type * as Runner from "../../src/adapters/pulumi/runner";

@@ -12,6 +12,7 @@ import type * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 import type * as pluginPb from "@pulumi/pulumi/proto/plugin_pb";
 import type * as emptyPb from "google-protobuf/google/protobuf/empty_pb";
 import type * as structPb from "google-protobuf/google/protobuf/struct_pb";
+import type { Example } from "../../src/rules/rule";
 
 const ROOT = join(__dirname, "../..");
 export const PACK_DIR = join(ROOT, "policypacks/production-readiness");
@@ -51,6 +52,7 @@ export interface WireResource {
   urn?: string;
   props: Record<string, unknown>;
   protect?: boolean;
+  ignoreChanges?: string[];
   parent?: string;
   dependencies?: string[];
   /** The provider resource it is created with, as the engine sends it: a default provider's too. */
@@ -70,6 +72,11 @@ export interface Analysis {
   notApplicable: { policyName: string; reason: string }[];
 }
 
+/** A rule's example as the engine sends its resources, with the options the pack is told. */
+export function exampleWire(example: Example): WireResource[] {
+  return example.resources.map((resource) => ({ type: resource.type, name: resource.name, props: resource.props, protect: resource.protect, ignoreChanges: resource.ignoreChanges }));
+}
+
 export function urnOf(resource: WireResource): string {
   return resource.urn ?? `urn:pulumi:test::prodready::${resource.type}::${resource.name}`;
 }
@@ -77,6 +84,7 @@ export function urnOf(resource: WireResource): string {
 function options(resource: WireResource): analyzerPb.AnalyzerResourceOptions {
   const opts = new pb.AnalyzerResourceOptions();
   opts.setProtect(resource.protect ?? false);
+  opts.setIgnorechangesList(resource.ignoreChanges ?? []);
   if (resource.parent) opts.setParent(resource.parent);
   return opts;
 }

@@ -2,11 +2,13 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { join } from "path";
 import { fromPulumi, type PulumiResource } from "../../../src/adapters/pulumi";
 import { loadTerraform } from "../../../src/adapters/terraform";
+import { parseHcl } from "../../../src/adapters/terraform/hcl/parser";
 import { resourcesFromPlan } from "../../../src/adapters/terraform/plan";
 import type { CommandLineVariable } from "../../../src/adapters/terraform/variables";
 import { runRule } from "../../../src/engine/evaluate";
 import { UNKNOWN } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/configuration/aws-database-no-literal-master-password";
+import { planFromResources } from "../../support/plan-fixture";
 import { terraformFixtures } from "../../support/terraform-fixtures";
 import { withFiles, writeFiles } from "../../support/scratch";
 
@@ -579,5 +581,118 @@ resource "aws_secretsmanager_secret_version" "typed_beside_ephemeral" {
     expect(
       judge({ type: "aws:acm/certificate:Certificate", props: { privateKey }, propertyDependencies: { privateKey: ["urn:pulumi:dev::app::tls:index/privateKey:PrivateKey::site"] } }),
     ).toEqual(["undecided private_key"]);
+  });
+});
+
+describe("a placeholder whose changes the engine ignores, the secret set outside the code", () => {
+  const real = "Typed-In-Credential-2024";
+  const main = `
+resource "aws_secretsmanager_secret_version" "placeholder" {
+  secret_id     = "prod/orders-db"
+  secret_string = "CHANGE_ME"
+  lifecycle { ignore_changes = [secret_string] }
+}
+resource "aws_db_instance" "placeholder" {
+  engine   = "postgres"
+  username = "app"
+  password = "placeholder"
+  lifecycle { ignore_changes = [password] }
+}
+resource "aws_db_instance" "all_ignored" {
+  engine   = "postgres"
+  username = "app"
+  password = "to-be-set"
+  lifecycle { ignore_changes = all }
+}
+resource "aws_mq_broker" "placeholder_user" {
+  broker_name = "orders"
+  user {
+    username = "app"
+    password = "REPLACE_ME"
+  }
+  lifecycle { ignore_changes = [user] }
+}
+resource "aws_db_instance" "real_ignored" {
+  engine   = "postgres"
+  username = "app"
+  password = "${real}"
+  lifecycle { ignore_changes = [password] }
+}
+resource "aws_db_instance" "placeholder_not_ignored" {
+  engine   = "postgres"
+  username = "app"
+  password = "CHANGE_ME"
+  lifecycle { ignore_changes = [tags] }
+}
+`;
+  // The same configuration as CDKTF synthesizes it.
+  const ignoring = (paths: string[] | "all", props: Record<string, unknown>) => ({ ...props, lifecycle: { ignore_changes: paths } });
+  const database = { engine: "postgres", username: "app" };
+  const cdktf = {
+    resource: {
+      aws_secretsmanager_secret_version: { placeholder: ignoring(["secret_string"], { secret_id: "prod/orders-db", secret_string: "CHANGE_ME" }) },
+      aws_db_instance: {
+        placeholder: ignoring(["password"], { ...database, password: "placeholder" }),
+        all_ignored: ignoring("all", { ...database, password: "to-be-set" }),
+        real_ignored: ignoring(["password"], { ...database, password: real }),
+        placeholder_not_ignored: ignoring(["tags"], { ...database, password: "CHANGE_ME" }),
+      },
+      aws_mq_broker: { placeholder_user: ignoring(["user"], { broker_name: "orders", user: [{ username: "app", password: "REPLACE_ME" }] }) },
+    },
+  };
+  const literal = "violation password: password is a literal master password, kept in state";
+  // A real value is in the code and state whatever the engine ignores; a placeholder not ignored is sent at every apply.
+  const stillReported = [`aws_db_instance.placeholder_not_ignored ${literal}`, `aws_db_instance.real_ignored ${literal}`];
+
+  const judgedIn = (paths: string[]): Record<string, string[]> =>
+    Object.fromEntries(
+      loadTerraform(paths, { commandLineVariables: [] }).units.map((unit) => [
+        unit.name.split("/").pop(),
+        unit.resources.flatMap((resource) => {
+          const run = runRule(rule, resource, {});
+          return run.applicable ? run.judgements.map((j) => `${resource.address} ${j.outcome} ${j.path}: ${j.message}`) : [];
+        }).sort(),
+      ]),
+    );
+
+  test("HCL and CDKTF's JSON: passes where ignore_changes names it, a block it is in, or all; a real value or a placeholder not ignored is reported", () => {
+    const judged = withFiles({ "hcl/main.tf": main, "cdktf/cdk.tf.json": JSON.stringify(cdktf) }, (dir) => judgedIn([join(dir, "hcl"), join(dir, "cdktf")]));
+    expect(judged).toEqual({ hcl: stillReported, cdktf: stillReported });
+    expect(JSON.stringify(judged)).not.toContain(real);
+  });
+
+  test("a plan beside its code takes ignore_changes from the code; alone, where it is not recorded, it is judged as without", () => {
+    const plan = withFiles({ "main.tf": main }, (dir) =>
+      JSON.stringify(planFromResources(loadTerraform([dir], { commandLineVariables: [] }).units.flatMap((unit) => unit.resources), parseHcl(main, "main.tf"))),
+    );
+    const beside = withFiles({ "main.tf": main, "plan.json": plan }, (dir) => judgedIn([dir]));
+    expect(beside["plan.json"]).toEqual(stillReported);
+    const alone = withFiles({ "plan.json": plan }, (dir) => judgedIn([join(dir, "plan.json")]))["plan.json"];
+    expect(alone).toEqual(
+      [
+        ...stillReported,
+        `aws_db_instance.all_ignored ${literal}`,
+        `aws_db_instance.placeholder ${literal}`,
+        "aws_mq_broker.placeholder_user violation user.0.password: user.0.password is a literal broker user password, kept in state",
+        "aws_secretsmanager_secret_version.placeholder violation secret_string: secret_string is a literal secret value, kept in state",
+      ].sort(),
+    );
+  });
+
+  test("Pulumi: passes where ignoreChanges names it, by its Pulumi path; a real value, a placeholder not ignored, or a path the engine cannot parse is reported", () => {
+    const judge = (type: string, props: Record<string, unknown>, ignoreChanges: string[]) => {
+      const run = runRule(rule, fromPulumi({ type, name: "placeholder", props, ignoreChanges }), {});
+      return run.applicable ? run.judgements.map((j) => `${j.outcome} ${j.path}`) : [];
+    };
+    const instance = "aws:rds/instance:Instance";
+    expect(judge(instance, { ...database, password: "CHANGE_ME" }, ["password"])).toEqual([]);
+    expect(judge(instance, { ...database, password: real }, ["password"])).toEqual(["violation password"]);
+    expect(judge(instance, { ...database, password: "CHANGE_ME" }, ["tags"])).toEqual(["violation password"]);
+    expect(judge(instance, { ...database, password: "CHANGE_ME" }, ["password["])).toEqual(["violation password"]);
+    expect(judge("aws:rds/cluster:Cluster", { masterUsername: "app", masterPassword: "changeme" }, ["masterPassword"])).toEqual([]);
+    expect(judge("aws:mq/broker:Broker", { brokerName: "orders", users: [{ username: "app", password: "REPLACE_ME" }] }, ["users[0].password"])).toEqual([]);
+    const domain = { advancedSecurityOptions: { enabled: true, masterUserOptions: { masterUserName: "admin", masterUserPassword: "placeholder" } } };
+    expect(judge("aws:opensearch/domain:Domain", domain, ["advancedSecurityOptions.masterUserOptions"])).toEqual([]);
+    expect(judge("aws:opensearch/domain:Domain", domain, ["advancedSecurityOptions.enabled"])).toEqual(["violation advanced_security_options.master_user_options.master_user_password"]);
   });
 });

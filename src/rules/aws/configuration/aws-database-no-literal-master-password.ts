@@ -1,5 +1,5 @@
-import { isRecord, isSecretPath, isUnknown, PartialString, splitPath, valueAt, type PropertyPath, type Resource } from "../../../model/resource";
-import { isLiteralSecret, plaintextSecretsOfVariable } from "../../secrets";
+import { ignoresChangesTo, isRecord, isSecretPath, isUnknown, PartialString, splitPath, valueAt, type PropertyPath, type Resource } from "../../../model/resource";
+import { isLiteralSecret, isPlaceholderValue, plaintextSecretsOfVariable } from "../../secrets";
 import { items, join, parseJsonProperty, partialJson, writtenBlockItems, type Item } from "../../read";
 import { resourceRule, undecided, violation, type Verdict } from "../../rule";
 
@@ -154,6 +154,9 @@ function typedIn(resource: Resource, path: PropertyPath, value: unknown): Typed 
 }
 
 function judgeStored(resource: Resource, { path, value }: Item, holds: string): Verdict[] {
+  // The engine sends a placeholder whose changes it ignores once, at create, and never again: the real value is set
+  // outside the code (`lifecycle { ignore_changes }`, Pulumi's `ignoreChanges`). A real value is in the code either way.
+  if (typeof value === "string" && isPlaceholderValue(value) && ignoresChangesTo(resource, path)) return [];
   const found = typedIn(resource, path, value);
   if (!found.typed) return found.undecided === undefined ? [] : [found.undecided];
   return [
@@ -236,7 +239,13 @@ export default resourceRule({
     "another resource's outputs is undecided, as is any a resource transform handles, whose origin is not told. " +
     "The policy pack's Analyze is not told: a password typed in, one from config, a generated one " +
     "(`RandomPassword.result`, known during `pulumi up`) and a secret store's value all arrive as one known secret, " +
-    "so the pack leaves a password marked secret undecided, and reports only one sent unmarked.",
+    "so the pack leaves a password marked secret undecided, and reports only one sent unmarked. A placeholder (a " +
+    "whole value such as `CHANGE_ME`, `placeholder`, `to-be-set` or `xxxx`) whose changes the engine ignores " +
+    "(Terraform `lifecycle { ignore_changes }` naming it or a block it is in, or `all`; Pulumi's `ignoreChanges`) " +
+    "passes: the engine sends it once, at create, and then ignores it, and the real value, set outside the code, is " +
+    "never in it. Any other value whose changes are ignored is still in the code and in state, and a placeholder " +
+    "whose changes are not ignored is sent again at every apply, so both are reported; a plan read alone, which does " +
+    "not record ignore_changes, is judged as without it.",
   remediation:
     "Remove the password. For RDS, Aurora, Redshift and DocumentDB set `manage_master_user_password = true` (Pulumi: " +
     "`manageMasterUserPassword: true`; Redshift: `manage_master_password` / `manageMasterPassword`; Redshift " +
@@ -250,7 +259,9 @@ export default resourceRule({
     "it restricted. For a secret's value use `secret_string_wo` (an SSM parameter: `value_wo`) from an ephemeral " +
     "resource such as `ephemeral \"random_password\"`, or create the secret empty and set its value outside the code. " +
     "Import KMS key material and upload a certificate's private key outside the code (the AWS CLI, or ACM's own " +
-    "certificates in place of imported ones), and keep the key out of the repository.",
+    "certificates in place of imported ones), and keep the key out of the repository. To create a resource whose " +
+    "secret is set outside the code, give a placeholder (`CHANGE_ME`) and have the engine ignore changes to it " +
+    "(Terraform `lifecycle { ignore_changes = [password] }`, Pulumi `ignoreChanges: [\"password\"]`).",
   links: [
     "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html",
     "https://docs.aws.amazon.com/redshift/latest/mgmt/redshift-secrets-manager-integration.html",
@@ -399,6 +410,17 @@ export default resourceRule({
         {
           description: "an SSM parameter of type String, which holds no secret",
           resources: [{ type: "aws:ssm/parameter:Parameter", name: "pass_parameter", props: { name: "/orders/log-level", type: "String", value: "info" } }],
+        },
+        {
+          description: "an RDS instance created with a placeholder password that Pulumi sends once and then ignores, the real one set outside the code",
+          resources: [
+            {
+              type: "aws:rds/instance:Instance",
+              name: "pass_placeholder",
+              props: { engine: "postgres", instanceClass: "db.t4g.micro", allocatedStorage: 20, username: "app", password: "CHANGE_ME" },
+              ignoreChanges: ["password"],
+            },
+          ],
         },
         {
           description: "a Secrets Manager secret whose write-only value comes from a Pulumi secret",
