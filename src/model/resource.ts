@@ -339,14 +339,24 @@ export interface SourceLocation {
   addressInConstruct?: string;
 }
 
+/**
+ * `ResourceOptions.preventDestroy` where the configuration writes something other than a literal true or false
+ * (`prevent_destroy = var.protect`, CDKTF's `"${var.protect}"`): Terraform refuses it, so it says neither that the
+ * resource is protected nor that it is not.
+ */
+export const NOT_A_LITERAL = "not-a-literal";
+
 /** Lifecycle options: what protects a resource from being destroyed by accident, and what the engine leaves as it is. */
 export interface ResourceOptions {
   /** Pulumi `protect`. */
   protect?: boolean;
   /** Pulumi `retainOnDelete` (not visible to CrossGuard policies; the offline runner sees it). */
   retainOnDelete?: boolean;
-  /** Terraform `lifecycle { prevent_destroy = true }`; `UNKNOWN` where the source does not record it (a plan, but where read with its code). */
-  preventDestroy?: boolean | Unknown;
+  /**
+   * Terraform `lifecycle { prevent_destroy = true }`; `UNKNOWN` where the source does not record it (a plan, but where
+   * read with its code); `NOT_A_LITERAL` where the code writes what Terraform refuses there.
+   */
+  preventDestroy?: boolean | Unknown | typeof NOT_A_LITERAL;
   /**
    * The properties whose changes the engine ignores once the resource exists (Terraform `lifecycle { ignore_changes }`,
    * Pulumi `ignoreChanges`): it sends their values at create only. Paths as `props` has them, each covering what is

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from "fs";
 import { basename, dirname, join, resolve } from "path";
 import { getOrAdd } from "../../collections";
 import type { Diagnostic } from "../../model/diagnostic";
-import { UNKNOWN, valueAt, type Engine, type Resource, type ResourceOptions, type SourceLocation } from "../../model/resource";
+import { valueAt, type Engine, type Resource, type ResourceOptions, type SourceLocation } from "../../model/resource";
 import { suppressionsFromMetadata, type Suppression } from "../../engine/suppressions";
 import { gitIgnoredFiles } from "../files/repository";
 import { displayPath, isStackExhausted, readSource, relativeInside } from "../source";
@@ -598,8 +598,8 @@ interface ModuleCode {
   /** By managed resource (`aws_instance.web`), the names its block writes: arguments, blocks and `dynamic` blocks. */
   written: Map<string, ReadonlySet<string>>;
   /**
-   * By managed resource, what its `lifecycle` block sets that a plan does not record: `prevent_destroy` where that is
-   * a literal bool (UNKNOWN where it is no literal), and `ignore_changes`.
+   * By managed resource, what its `lifecycle` block sets that a plan does not record: `prevent_destroy` as
+   * `preventDestroySetting` reads it, and `ignore_changes`.
    */
   lifecycle: Map<string, ResourceOptions>;
 }
@@ -632,11 +632,8 @@ function moduleCode(definition: ModuleDefinition): ModuleCode {
     // In JSON configuration a provider's nested block is an argument, and `dynamic` a block, as in HCL.
     const blocks = block.body.blocks.map(blockType).filter((type) => type !== undefined);
     written.set(key, new Set([...block.body.attributes.map((attribute) => attribute.name), ...blocks]));
-    // As the evaluation reads it, where a literal that is no bool protects nothing; what only an evaluation could
-    // tell (Terraform refuses it) stays unknown.
-    const setting = preventDestroySetting(block)?.expression;
-    const preventDestroy = setting !== undefined && setting.kind !== "Literal" ? UNKNOWN : typeof setting?.value === "boolean" ? setting.value : undefined;
-    lifecycle.set(key, lifecycleOptions(block, preventDestroy));
+    // As the evaluation reads it.
+    lifecycle.set(key, lifecycleOptions(block, preventDestroySetting(block)?.value));
   }
   return { addresses: declaredAddresses(definition), written, lifecycle };
 }

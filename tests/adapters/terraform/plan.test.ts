@@ -1022,7 +1022,7 @@ resource "aws_instance" "dynamic" {
         const files = { "main.tf": fixtureText("main.tf"), "plan.json": fixtureText("plan.json"), "modules/app/main.tf": fixtureText("modules/app/main.tf") };
         const withSetting = (setting: string) => withFiles({ ...files, "main.tf": files["main.tf"].replace("prevent_destroy = true", `prevent_destroy = ${setting}`) }, (dir) => judgedUnits([dir], rules)["plan.json"]);
         expect(withSetting("false")).toEqual(["aws_s3_bucket.data violation ", ...inItsCode]);
-        // Terraform refuses anything but a literal: what it would be is not guessed.
+        // Terraform refuses anything but a literal true or false: what it would be is not guessed.
         expect(withSetting("var.protect")).toEqual(["aws_s3_bucket.data undecided ", ...inItsCode]);
       });
 

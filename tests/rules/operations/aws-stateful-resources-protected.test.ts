@@ -1,6 +1,9 @@
 import type { PulumiResource } from "../../../src/adapters/pulumi";
+import { loadTerraform } from "../../../src/adapters/terraform";
+import { runRule } from "../../../src/engine/evaluate";
 import { UNKNOWN } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/operations/aws-stateful-resources-protected";
+import { withFiles } from "../../support/scratch";
 import { check } from "./check";
 
 const UNPROTECTED = "this resource holds data but is not protected from destroy (Pulumi protect, Terraform prevent_destroy)";
@@ -38,5 +41,42 @@ describe("aws-stateful-resources-protected", () => {
     expect(check(rule, [cluster({ replicationGroupId: "sessions" })]).applicable).toBe(false);
     // A cluster whose group may be set cannot be told to hold data of its own.
     expect(check(rule, [cluster({ replicationGroupId: UNKNOWN })]).verdicts).toMatchObject([{ outcome: "undecided", path: "replication_group_id" }]);
+  });
+
+  describe("a prevent_destroy that is no literal true or false, which Terraform refuses", () => {
+    const table = (lifecycle: string) =>
+      `variable "protect" {\n  type    = bool\n  default = true\n}\nresource "aws_dynamodb_table" "t" {\n  name     = "t"\n  hash_key = "id"\n  lifecycle {\n    ${lifecycle}\n  }\n}\n`;
+    const cdktfTable = (preventDestroy: unknown) =>
+      JSON.stringify({
+        variable: { protect: { type: "bool", default: true } },
+        resource: { aws_dynamodb_table: { t: { name: "t", hash_key: "id", lifecycle: { prevent_destroy: preventDestroy } } } },
+      });
+    const judged = (files: Record<string, string>) =>
+      withFiles(files, (dir) => {
+        const loaded = loadTerraform([dir], { commandLineVariables: [] });
+        const run = runRule(rule, loaded.units.flatMap((unit) => unit.resources)[0], {});
+        const judgements = run.applicable ? run.judgements.map(({ outcome, message }) => `${outcome}: ${message}`) : [];
+        const diagnostics = loaded.diagnostics.map(({ severity, line, column, message }) => `${severity} ${line}:${column} ${message}`);
+        return { judgements, diagnostics };
+      });
+    const NOT_A_LITERAL =
+      "undecided: prevent_destroy is not a literal true or false, and Terraform accepts nothing else there (no variable, reference or function): it refuses this configuration, so whether the resource would be protected is not known";
+    const refused = (line: number, column: number) =>
+      `warning ${line}:${column} prevent_destroy must be a literal true or false, which Terraform requires (it refuses a variable, a reference or a function call there); whether the resource is protected is not known`;
+
+    test("is not protection, whatever the variable's default: undecided, and reported at the argument", () => {
+      expect(judged({ "main.tf": table("prevent_destroy = var.protect") })).toEqual({ judgements: [NOT_A_LITERAL], diagnostics: [refused(9, 5)] });
+      // As CDKTF writes `lifecycle: { preventDestroy: protect.booleanValue }`.
+      const cdktf = cdktfTable("${var.protect}");
+      expect(judged({ "cdk.tf.json": cdktf })).toEqual({ judgements: [NOT_A_LITERAL], diagnostics: [refused(1, cdktf.indexOf('"prevent_destroy"') + 1)] });
+      expect(judged({ "main.tf": table("prevent_destroy = null") }).judgements).toEqual([NOT_A_LITERAL]);
+    });
+
+    test("a literal is taken as Terraform converts it to a bool: true and \"true\" protect, false does not", () => {
+      expect(judged({ "main.tf": table("prevent_destroy = true") })).toEqual({ judgements: [], diagnostics: [] });
+      expect(judged({ "main.tf": table('prevent_destroy = "true"') })).toEqual({ judgements: [], diagnostics: [] });
+      expect(judged({ "cdk.tf.json": cdktfTable(true) })).toEqual({ judgements: [], diagnostics: [] });
+      expect(judged({ "main.tf": table("prevent_destroy = false") }).judgements).toEqual([`violation: ${UNPROTECTED}`]);
+    });
   });
 });

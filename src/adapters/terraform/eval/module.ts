@@ -9,7 +9,7 @@ import { realpathSync } from "fs";
 import { relative, resolve as resolvePath, sep } from "path";
 import { getOrAdd } from "../../../collections";
 import type { Diagnostic } from "../../../model/diagnostic";
-import { ALWAYS_SET_ATTRIBUTE, isRecord, UNKNOWN, UNKNOWN_IDENTIFIER, type AttributeRead, type Engine, type Placement, accountPlacement, AWS_CREDENTIAL_ARGUMENTS, placementByOwnRegion, addressesReached, ReachedAddresses, regionPlacement, splitPath, type PropertyPath, type Resource, type ResourceOptions, type SourceLocation } from "../../../model/resource";
+import { ALWAYS_SET_ATTRIBUTE, isRecord, NOT_A_LITERAL, UNKNOWN, UNKNOWN_IDENTIFIER, type AttributeRead, type Engine, type Placement, accountPlacement, AWS_CREDENTIAL_ARGUMENTS, placementByOwnRegion, addressesReached, ReachedAddresses, regionPlacement, splitPath, type PropertyPath, type Resource, type ResourceOptions, type SourceLocation } from "../../../model/resource";
 import type { Suppression } from "../../../engine/suppressions";
 import { locate, type LineIndex } from "../hcl/lines";
 import type { Attribute, Block, Body, Expression, FunctionCallExpression, Node, ResourceReferences } from "../hcl/syntax";
@@ -247,9 +247,16 @@ function lifecycleSetting(block: Block, name: string): Attribute | undefined {
   return lifecycle?.body.attributes.find((attribute) => attribute.name === name);
 }
 
-/** A resource block's `prevent_destroy` argument, in its `lifecycle` block. */
-export function preventDestroySetting(block: Block): Attribute | undefined {
-  return lifecycleSetting(block, "prevent_destroy");
+/**
+ * A resource block's `prevent_destroy` argument, in its `lifecycle` block, and what Terraform takes it to be: only a
+ * literal, converted to a bool as any value is (`"true"` too); `NOT_A_LITERAL` for anything else, which it refuses
+ * (a variable, a reference, a function call; in JSON, whose strings it reads there as plain text, an interpolation).
+ */
+export function preventDestroySetting(block: Block): { attribute: Attribute; value: boolean | typeof NOT_A_LITERAL } | undefined {
+  const attribute = lifecycleSetting(block, "prevent_destroy");
+  if (attribute === undefined) return undefined;
+  const { expression } = attribute;
+  return { attribute, value: (expression.kind === "Literal" ? asBool(expression.value) : undefined) ?? NOT_A_LITERAL };
 }
 
 /**
@@ -268,7 +275,7 @@ function ignoreChangesSetting(block: Block): readonly PropertyPath[] | typeof UN
 }
 
 /** A resource block's options: its `prevent_destroy` as the caller reads it, and its `ignore_changes`. */
-export function lifecycleOptions(block: Block, preventDestroy: boolean | typeof UNKNOWN | undefined): ResourceOptions {
+export function lifecycleOptions(block: Block, preventDestroy: ResourceOptions["preventDestroy"]): ResourceOptions {
   const ignoreChanges = ignoreChangesSetting(block);
   return { ...(preventDestroy !== undefined && { preventDestroy }), ...(ignoreChanges !== undefined && { ignoreChanges }) };
 }
@@ -852,11 +859,14 @@ export class ModuleInstance {
     };
   }
 
-  /** `lifecycle { prevent_destroy = true }`, which Terraform requires to be a literal. */
-  private preventDestroy(block: Block, file: ModuleFile): boolean | undefined {
+  /** `lifecycle { prevent_destroy = true }`; one that is no literal is reported at its place, as Terraform refuses it. */
+  private preventDestroy(block: Block, file: ModuleFile): boolean | typeof NOT_A_LITERAL | undefined {
     const setting = preventDestroySetting(block);
-    const value = setting ? this.evaluateReported(setting.expression, this.moduleScope, newTrace(), this.fileOf(setting, file)) : undefined;
-    return typeof value === "boolean" ? value : undefined;
+    if (setting?.value === NOT_A_LITERAL) {
+      const message = "prevent_destroy must be a literal true or false, which Terraform requires (it refuses a variable, a reference or a function call there); whether the resource is protected is not known";
+      this.reportAt(setting.attribute, this.fileOf(setting.attribute, file), message);
+    }
+    return setting?.value;
   }
 
   // ---- scope

@@ -1,9 +1,13 @@
-import { isUnknown, type Resource } from "../../../model/resource";
+import { isUnknown, NOT_A_LITERAL, type Resource } from "../../../model/resource";
 import { unlessSet } from "../../read";
 import { resourceRule, undecided, violation, type Verdict } from "../../rule";
 
 function protectedFromDestroy(resource: Resource): Verdict[] {
   if (resource.options.protect === true || resource.options.preventDestroy === true) return [];
+  if (resource.options.preventDestroy === NOT_A_LITERAL) {
+    const why = "prevent_destroy is not a literal true or false, and Terraform accepts nothing else there (no variable, reference or function): it refuses this configuration, so whether the resource would be protected is not known";
+    return [undecided("", why)];
+  }
   if (isUnknown(resource.options.preventDestroy)) return [undecided("", "a plan does not record lifecycle settings, so whether prevent_destroy is on is unknown; checked in the directory of the code it was made from, the plan takes them from the code")];
   return [violation("", "this resource holds data but is not protected from destroy (Pulumi protect, Terraform prevent_destroy)")];
 }
