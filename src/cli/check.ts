@@ -3,8 +3,11 @@
  * manifests, cloud-init files and the repository itself through the catalogue, with the config file, inline and
  * metadata suppressions, and a baseline applied.
  */
+import { statSync } from "fs";
+import { resolve } from "path";
 import { messageAsWritten } from "../adapters/engine-names";
-import { loadFiles } from "../adapters/files";
+import { INPUT_KINDS, loadFiles } from "../adapters/files";
+import { displayPath, relativeInside } from "../adapters/source";
 import { judgeTerraform, type CodeNotRead, type ModuleSuppressions, type Unit } from "../adapters/terraform";
 import type { CommandLineVariable } from "../adapters/terraform/variables";
 import { evaluate } from "../engine/evaluate";
@@ -158,6 +161,28 @@ function notAppliedNotice(plan: string, { unapplied, why }: ModuleSuppressions, 
   };
 }
 
+/**
+ * An error for each directory given under which no file was read (the report's file count for it is 0): an empty
+ * `cdktf.out` that a failed `cdktf synth` left, or a stale or mistyped directory, would otherwise pass as a clean
+ * check in CI. A path that does not exist, or a file no format reads, is reported where it is read, and so is a file
+ * under the directory that cannot be read (`errors`): its directory holds an input all the same.
+ */
+function nothingChecked(paths: readonly string[], read: readonly ReadonlySet<string>[], errors: readonly Diagnostic[]): Diagnostic[] {
+  const unreadable = errors.flatMap((diagnostic) => (diagnostic.severity === "error" && diagnostic.file !== undefined ? [resolve(diagnostic.file)] : []));
+  const files = [...read.flatMap((each) => [...each]), ...unreadable];
+  return paths.flatMap((given): Diagnostic[] => {
+    const dir = resolve(given);
+    let isDirectory = false;
+    try {
+      isDirectory = statSync(dir).isDirectory();
+    } catch {
+      // Reported by discovery.
+    }
+    if (!isDirectory || files.some((file) => relativeInside(dir, file) !== undefined)) return [];
+    return [{ severity: "error", code: "input", message: `nothing to check under ${displayPath(dir)}: it holds none of the files prodready reads: ${INPUT_KINDS}` }];
+  });
+}
+
 export function checkPaths(options: CheckOptions): CheckResult {
   limitYoungGeneration();
   const found = chosenConfigFile(options.configFile);
@@ -221,6 +246,7 @@ export function checkPaths(options: CheckOptions): CheckResult {
     }),
   ];
   diagnostics.push(...terraform.diagnostics, ...files.diagnostics);
+  diagnostics.push(...nothingChecked(options.paths, [terraform.files, files.files], diagnostics));
   // As an exclusion of a resource that matches no finding is: a glob that can never match would otherwise go unnoticed.
   // One for paths this run did not check is for the runs that check them (a monorepo's CI checks what changed).
   const reachable = (globs: "paths" | "units") => (config ? reachableInRun(config.file, options.paths, globs) : () => false);
@@ -269,7 +295,7 @@ export function checkPaths(options: CheckOptions): CheckResult {
       rules: [...settings.values()].filter(isEnabled).length,
       counts: accepted.counts,
       failOn,
-      files: terraform.files + files.files,
+      files: terraform.files.size + files.files.size,
       suppressed: suppressed + accepted.suppressed,
     },
   };

@@ -1,6 +1,6 @@
 /** `prodready check` as users run it: the built binary, real files, exit codes and every output format. */
-import { existsSync, readFileSync, writeFileSync } from "fs";
-import { basename, join } from "path";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
+import { basename, join, relative } from "path";
 import { sarifValidator } from "../reporters/sarif-schema";
 import { descendants, parseXml } from "../reporters/xml";
 import { cli, ROOT } from "./harness";
@@ -206,6 +206,22 @@ describe("exit codes", () => {
     const missing = await cli(["check", join(dir, "nope")]);
     expect(missing.code).toBe(2);
     expect(missing.stdout).toMatch(/no such file or directory/);
+  });
+
+  test("2 for a directory under which nothing is checked (cdktf.out left empty by a synth that failed), naming it, while the other paths are still checked", async () => {
+    writeFiles(dir, { "infra/main.tf": OPEN_SSH, "docs/README.md": "# notes\n", "app/package.json": '{ "name": "app" }\n' });
+    mkdirSync(join(dir, "cdktf.out", "stacks"), { recursive: true });
+    const paths = ["cdktf.out", "infra", "docs", "app"].map((path) => join(dir, path));
+    const result = await cli(["check", ...paths, "--format", "json"]);
+    expect(result.code).toBe(2);
+    const report = JSON.parse(result.stdout);
+    const kinds = "Terraform or OpenTofu (.tf, .tf.json, .tofu, .tofu.json), a plan (.json), CDKTF output (cdk.tf.json), a Dockerfile, a compose file, a Kubernetes manifest or a cloud-init file";
+    // A README is read by no check; the repository rules read a package.json, so its directory is checked.
+    expect(report.diagnostics).toEqual(
+      ["cdktf.out", "docs"].map((name) => ({ severity: "error", code: "input", message: `nothing to check under ${relative(ROOT, join(dir, name))}: it holds none of the files prodready reads: ${kinds}` })),
+    );
+    expect(report.findings.map((finding: { ruleId: string }) => finding.ruleId)).toContain("PR-SEC-001");
+    expect(report.summary.files).toBe(2);
   });
 });
 

@@ -21,9 +21,13 @@ import { isCdktfOutput, isReadByName, readRepository, type RepositoryFile } from
 export interface FilesResult {
   units: Unit[];
   diagnostics: Diagnostic[];
-  /** Files read. */
-  files: number;
+  /** Files read, absolute. */
+  files: ReadonlySet<string>;
 }
+
+/** What prodready reads, for a file or directory that holds none of it. */
+export const INPUT_KINDS =
+  "Terraform or OpenTofu (.tf, .tf.json, .tofu, .tofu.json), a plan (.json), CDKTF output (cdk.tf.json), a Dockerfile, a compose file, a Kubernetes manifest or a cloud-init file";
 
 /**
  * `paths` are the paths given on the command line; `found` every file discovery listed that Terraform does not
@@ -84,7 +88,7 @@ export function loadFiles(
         diagnostics.push({
           severity: "error",
           code: "input",
-          message: "not a file prodready reads: Terraform or OpenTofu (.tf, .tf.json, .tofu, .tofu.json), a plan (.json), CDKTF output (cdk.tf.json), a Dockerfile, a compose file, a Kubernetes manifest or a cloud-init file",
+          message: `not a file prodready reads: ${INPUT_KINDS}`,
           file: displayPath(path),
         });
       }
@@ -151,7 +155,7 @@ export function loadFiles(
     if (reading !== undefined) units.push(unitOf(displayPath(path), [reading]));
   }
   for (const [chart, templates] of chartTemplates) diagnostics.push(helmChartNotice(chart, templates));
-  return { units: units.filter((unit) => unit.resources.length > 0), diagnostics, files: texts.size };
+  return { units: units.filter((unit) => unit.resources.length > 0), diagnostics, files: new Set(texts.keys()) };
 }
 
 /**

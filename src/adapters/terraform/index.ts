@@ -90,8 +90,8 @@ export interface LoadResult<Judged = Unit> {
   /** Each unit, or what `judge` made of it, in the order read: plans and CDKTF stacks named as files, then directories. */
   units: Judged[];
   diagnostics: Diagnostic[];
-  /** Files read. */
-  files: number;
+  /** Files read, absolute. */
+  files: ReadonlySet<string>;
   /** Files found that are not Terraform's, for the files adapter. */
   otherFiles: string[];
   /** Files a templatefile() call reads or names, absolute: what is deployed is their rendering, judged where it goes, not their text. */
@@ -870,7 +870,7 @@ export function judgeTerraform<Judged>(paths: readonly string[], options: Terraf
   return {
     units,
     diagnostics: loader.diagnostics,
-    files: loader.paths.size,
+    files: loader.paths,
     otherFiles: found.otherFiles,
     templates: [...loader.templates],
     userDataFiles: [...loader.userDataFiles],

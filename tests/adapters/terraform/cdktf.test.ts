@@ -246,7 +246,7 @@ describe("two stacks in one app", () => {
   test("cdktf.out alone yields one unit per stack", () => {
     const loaded = loadTerraform([app.outdir], { commandLineVariables: [] });
     expect(loaded.diagnostics).toEqual([]);
-    expect(loaded.files).toBe(2);
+    expect(loaded.files.size).toBe(2);
     expect(loaded.units.map((unit) => [unit.name.split(/[\\/]/).slice(-3).join("/"), unit.engine, unit.resources.map((resource) => resource.address)])).toEqual([
       ["cdktf.out/stacks/alpha", "cdktf", ["aws_s3_bucket.shared"]],
       ["cdktf.out/stacks/beta", "cdktf", ["aws_s3_bucket.shared", "aws_s3_bucket_public_access_block.shared_block"]],

@@ -4053,7 +4053,7 @@ module "lib" {
     expect(result.units.map((unit) => unit.name)).toEqual([relative(process.cwd(), join(root, "live"))]);
     expect([...resources(result).keys()]).toEqual(["module.lib.aws_sqs_queue.this[0]", "module.lib.aws_sqs_queue.this[1]"]);
     expect(result.diagnostics).toEqual([]);
-    expect(result.files).toBe(2);
+    expect(result.files.size).toBe(2);
   });
 
   test("a module called only from inside a call with no instances is no unit: its defaults are not judged alone", () => {
@@ -4098,7 +4098,7 @@ module "back" {
     expect(resources(result).get("aws_sqs_queue.q")?.props).toEqual({ name: "jobs", sqs_managed_sse_enabled: true });
     expect([...resources(result).keys()]).toEqual(["aws_sqs_queue.q"]);
     expect(result.diagnostics).toEqual([cycleError("shared/main.tf", 3, "back", ["live", "shared", "live"], "live")]);
-    expect(result.files).toBe(2);
+    expect(result.files.size).toBe(2);
   });
 
   /** The error at the module call that closes a cycle of calls, paths relative to the checked directory. */

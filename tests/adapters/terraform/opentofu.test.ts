@@ -41,7 +41,7 @@ describe("a project written in .tofu files", () => {
     expect(loaded.units.map((unit) => unit.resources.map((resource) => resource.address))).toEqual([
       ["aws_security_group.bastion", "aws_security_group.vpn", "aws_security_group.internal", "module.jobs.aws_security_group.workers"],
     ]);
-    expect(loaded.files).toBe(3);
+    expect(loaded.files.size).toBe(3);
     expect(loaded.otherFiles.map((path) => relative(process.cwd(), path))).toEqual([`${PROJECT}/main.tftest.hcl`, `${PROJECT}/main.tofutest.hcl`]);
     expect(loaded.diagnostics).toEqual([]);
   });
@@ -90,7 +90,7 @@ describe("a directory of both .tf and .tofu files", () => {
     const loaded = loadTerraform([dir], { commandLineVariables: [] });
     const encrypted = Object.fromEntries(loaded.units[0].resources.map((resource) => [resource.address, resource.props["sqs_managed_sse_enabled"]]));
     expect(encrypted).toEqual({ "aws_sqs_queue.a": true, "aws_sqs_queue.b": true, "aws_sqs_queue.c": true, "aws_sqs_queue.d": false, "aws_sqs_queue.e": true });
-    expect(loaded.files).toBe(6);
+    expect(loaded.files.size).toBe(6);
     expect(loaded.diagnostics).toEqual([
       {
         severity: "notice",
