@@ -8,7 +8,9 @@
  */
 import { basename, dirname, resolve } from "path";
 import { getOrAdd } from "../../collections";
-import { readSource } from "../source";
+import type { Diagnostic } from "../../model/diagnostic";
+import type { SourceLocation } from "../../model/resource";
+import { displayPath, readSource } from "../source";
 import type { Traced } from "./eval/module";
 
 /** One stack of a manifest. */
@@ -61,12 +63,21 @@ function referenceInputName(constructPath: string): string {
   return `cross-stack-reference-input-${constructPath}`.replace(/[^A-Za-z0-9_-]/g, "");
 }
 
+/** A stack another reads, and the app's output directory that holds both. */
+interface ReadStack {
+  dir: string;
+  constructPath: string;
+  outdir: string;
+}
+
 export class CdktfStacks {
   /**
-   * What each CDKTF stack checked that a manifest lists reads, by directory: the directories of the stacks it depends
-   * on, by the name of the data source it reads each through.
+   * What each CDKTF stack checked that a manifest lists reads, by directory: the stacks it depends on, by the name of
+   * the data source it reads each through.
    */
-  private readonly reads = new Map<string, ReadonlyMap<string, string>>();
+  private readonly reads = new Map<string, ReadonlyMap<string, ReadStack>>();
+  /** The directories of the stacks checked. */
+  private readonly checked: ReadonlySet<string>;
   /** The directories of the stacks another stack reads. */
   private readonly read = new Set<string>();
   /** The outputs of each stack evaluated that another reads, by directory. */
@@ -74,6 +85,7 @@ export class CdktfStacks {
 
   /** `stackDirs`: the directories holding CDKTF output being checked. */
   constructor(stackDirs: readonly string[]) {
+    this.checked = new Set(stackDirs);
     const manifests = new Map<string, Map<string, Stack>>();
     for (const dir of stackDirs) {
       const path = manifestPathOf(dir);
@@ -81,11 +93,11 @@ export class CdktfStacks {
       const app = getOrAdd(manifests, path, () => readManifest(path));
       const stack = [...app.values()].find((candidate) => candidate.dir === dir);
       if (stack === undefined) continue;
-      const reads = new Map<string, string>();
+      const reads = new Map<string, ReadStack>();
       for (const dependency of stack.dependencies) {
         const read = app.get(dependency);
         if (read === undefined) continue;
-        reads.set(referenceInputName(dependency), read.dir);
+        reads.set(referenceInputName(dependency), { dir: read.dir, constructPath: dependency, outdir: dirname(path) });
         this.read.add(read.dir);
       }
       this.reads.set(dir, reads);
@@ -103,7 +115,7 @@ export class CdktfStacks {
     const place = (module: Module) => {
       if (placed.has(module.dir)) return;
       placed.add(module.dir);
-      for (const dir of this.reads.get(module.dir)?.values() ?? []) {
+      for (const { dir } of this.reads.get(module.dir)?.values() ?? []) {
         const read = byDir.get(dir);
         if (read !== undefined) place(read);
       }
@@ -128,6 +140,22 @@ export class CdktfStacks {
    */
   output(dir: string, dataSource: string, output: string): Traced | undefined {
     const read = this.reads.get(dir)?.get(dataSource);
-    return read === undefined ? undefined : this.outputs.get(read)?.get(output);
+    return read === undefined ? undefined : this.outputs.get(read.dir)?.get(output);
+  }
+
+  /**
+   * The notice for outputs (`outputs`, by name) the stack at `dir` reads of another stack of its app through
+   * `data.terraform_remote_state.<dataSource>` (declared `at`), where this run does not check that stack: what reads
+   * them is unknown for want of a path to check, as a root variable is for want of a value. Undefined where that is
+   * no stack of the app, or one this run checks (two stacks that read each other, the first evaluated of which reads
+   * the other's values as unknown).
+   */
+  notCheckedNotice(dir: string, dataSource: string, outputs: readonly string[], at: SourceLocation): Diagnostic | undefined {
+    const read = this.reads.get(dir)?.get(dataSource);
+    if (read === undefined || this.checked.has(read.dir)) return undefined;
+    const message =
+      `data.terraform_remote_state.${dataSource} reads outputs of stack "${read.constructPath}" (${[...outputs].sort().join(", ")}), which this run does not check, ` +
+      `so what reads them is not known to the check; check ${displayPath(read.outdir)} as a whole (all its stacks together) to know them`;
+    return { severity: "notice", code: "input", message, ...at };
   }
 }

@@ -356,6 +356,10 @@ class Loader {
       variables = root.evaluatedVariables();
       if (stacks.isRead(definition.dir)) stacks.record(definition.dir, root.stateOutputs());
       for (const { name, at } of root.readWithoutValue()) reports.add(noValueGiven(name, at, this.options.environment));
+      for (const { dataSource, outputs, at } of root.readOutputsUnresolved()) {
+        const notice = stacks.notCheckedNotice(definition.dir, dataSource, outputs, at);
+        if (notice !== undefined) reports.add(notice);
+      }
     } catch (error) {
       if (!(error instanceof TooDeepToEvaluate) && !isStackExhausted(error)) throw error;
       const at = error instanceof TooDeepToEvaluate ? error.location : { file: displayPath(definition.dir) };

@@ -4,7 +4,7 @@
  * Checked together from `cdktf.out/`, the value is the other stack's; checked alone, it is unknown.
  */
 import { readFileSync, writeFileSync } from "fs";
-import { join } from "path";
+import { dirname, join, relative } from "path";
 import { TerraformStack, TerraformVariable } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
@@ -102,14 +102,30 @@ describe("a stack that uses another stack's values", () => {
     expect(summary(report.findings).filter((line) => line.startsWith("PR-CFG-004"))).toEqual(["PR-CFG-004 undecided aws_db_instance.db password app/db"]);
   });
 
-  test("checked alone, without the stack it reads, the values are unknown", () => {
-    const { report } = app.check({ paths: [app.stackFile("app")] });
-    expect(summary(report.findings)).toEqual([
-      "PR-CFG-004 undecided aws_db_instance.db password app/db",
-      "PR-OPS-005 undecided aws_cloudwatch_log_group.logs retention_in_days app/logs",
-      "PR-SEC-014 undecided aws_sns_topic.alerts kms_master_key_id app/alerts",
-      "PR-SEC-018 undecided aws_db_instance.db publicly_accessible app/db",
-    ]);
+  test("checked alone, without the stack it reads, the values are unknown, and a notice says they are the other stack's outputs, which checking the whole output resolves", () => {
+    const written = readFileSync(app.stackFile("app"), "utf8");
+    const dataSource = written.slice(0, written.indexOf('"cross-stack-reference-input-data"')).split("\n");
+    const outputs = Object.keys(JSON.parse(readFileSync(app.stackFile("data"), "utf8")).output).sort();
+    const notice = {
+      severity: "notice",
+      code: "input",
+      message:
+        `data.terraform_remote_state.cross-stack-reference-input-data reads outputs of stack "data" (${outputs.join(", ")}), which this run does not check, ` +
+        `so what reads them is not known to the check; check ${relative(process.cwd(), app.outdir)} as a whole (all its stacks together) to know them`,
+      file: relative(process.cwd(), app.stackFile("app")),
+      line: dataSource.length,
+      column: dataSource[dataSource.length - 1].length + 1,
+    };
+    for (const path of [app.stackFile("app"), dirname(app.stackFile("app"))]) {
+      const { report } = app.check({ paths: [path] });
+      expect(summary(report.findings)).toEqual([
+        "PR-CFG-004 undecided aws_db_instance.db password app/db",
+        "PR-OPS-005 undecided aws_cloudwatch_log_group.logs retention_in_days app/logs",
+        "PR-SEC-014 undecided aws_sns_topic.alerts kms_master_key_id app/alerts",
+        "PR-SEC-018 undecided aws_db_instance.db publicly_accessible app/db",
+      ]);
+      expect(report.diagnostics).toEqual([notice]);
+    }
   });
 
   test("a manifest whose stacks depend on each other, which cdktf never writes, still checks both", () => {

@@ -643,6 +643,8 @@ export class ModuleInstance {
   private emitted = false;
   /** The variables an expression reads, a variable's own validation aside: one nothing reads needs no value to check. */
   private readonly readVariables = new Set<string>();
+  /** The outputs read through each `terraform_remote_state` data source that no stack evaluated gave (`readOutputsUnresolved`). */
+  private readonly unresolvedStackOutputs = new Map<string, Set<string>>();
   /** The variable whose validation conditions are being evaluated: its own conditions reading it are no use of it. */
   private validating: string | undefined;
   private readonly moduleScope: Scope;
@@ -955,9 +957,23 @@ export class ModuleInstance {
     const output = steps[3]?.name ?? steps[3]?.key;
     if (this.prefix !== "" || steps[2]?.name !== "outputs" || typeof output !== "string") return undefined;
     const found = this.run.crossStackOutput(name, output);
-    if (found === undefined) return undefined;
+    if (found === undefined) {
+      getOrAdd(this.unresolvedStackOutputs, name, () => new Set<string>()).add(output);
+      return undefined;
+    }
     mergeTrace(trace, found.trace);
     return { value: found.value, consumed: 4 };
+  }
+
+  /**
+   * The outputs the root read through each `terraform_remote_state` data source that no stack evaluated gave, by the
+   * data source's name, with where it is declared: the notice that says why what reads them is unknown is placed there.
+   */
+  readOutputsUnresolved(): { dataSource: string; outputs: string[]; at: SourceLocation }[] {
+    return [...this.unresolvedStackOutputs].flatMap(([dataSource, outputs]) => {
+      const declaration = this.definition.resources.get(`data.terraform_remote_state.${dataSource}`);
+      return declaration === undefined ? [] : [{ dataSource, outputs: [...outputs], at: locate(this.fileOf(declaration.block, declaration.file), declaration.block.start) }];
+    });
   }
 
   /** The file a node of `file`'s block was written in: another one when an override file put it there. */
