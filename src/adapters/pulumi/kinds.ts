@@ -19,6 +19,8 @@ const EXCEPTIONS: Record<string, string> = {
   "aws:sqs/redrivePolicy:RedrivePolicy": "aws_sqs_queue_redrive_policy",
   "aws:sqs/redriveAllowPolicy:RedriveAllowPolicy": "aws_sqs_queue_redrive_allow_policy",
   "aws:docdb/elasticCluster:ElasticCluster": "aws_docdbelastic_cluster",
+  "aws:fsx/openZfsFileSystem:OpenZfsFileSystem": "aws_fsx_openzfs_file_system",
+  "aws:opensearch/serverlessCollection:ServerlessCollection": "aws_opensearchserverless_collection",
 };
 
 /** Modules whose Terraform names carry another prefix than `aws_<module>_`. */
