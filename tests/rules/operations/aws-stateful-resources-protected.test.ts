@@ -23,6 +23,29 @@ describe("aws-stateful-resources-protected", () => {
     expect(check(rule, stores.map((store) => ({ ...store, protect: true }))).verdicts).toEqual([]);
   });
 
+  test("MemoryDB, MSK, Kinesis, Neptune, DocumentDB elastic, Redshift Serverless, FSx and OpenSearch Serverless stores hold data too", () => {
+    const stores: PulumiResource[] = [
+      { type: "aws:memorydb/cluster:Cluster", name: "ledger", props: { aclName: "open-access", nodeType: "db.t4g.small" } },
+      { type: "aws:msk/cluster:Cluster", name: "events", props: { clusterName: "events", numberOfBrokerNodes: 3 } },
+      { type: "aws:msk/serverlessCluster:ServerlessCluster", name: "events_serverless", props: { clusterName: "events-serverless" } },
+      { type: "aws:kinesis/stream:Stream", name: "clicks", props: { name: "clicks" } },
+      { type: "aws:neptune/cluster:Cluster", name: "graph", props: { clusterIdentifier: "graph" } },
+      { type: "aws:docdb/elasticCluster:ElasticCluster", name: "documents", props: { name: "documents", shardCapacity: 2, shardCount: 1 } },
+      { type: "aws:redshiftserverless/namespace:Namespace", name: "analytics", props: { namespaceName: "analytics" } },
+      { type: "aws:fsx/lustreFileSystem:LustreFileSystem", name: "scratch", props: { storageCapacity: 1200 } },
+      { type: "aws:fsx/windowsFileSystem:WindowsFileSystem", name: "shares", props: { storageCapacity: 32 } },
+      { type: "aws:fsx/ontapFileSystem:OntapFileSystem", name: "netapp", props: { storageCapacity: 1024 } },
+      { type: "aws:fsx/openZfsFileSystem:OpenZfsFileSystem", name: "zfs", props: { storageCapacity: 64 } },
+      { type: "aws:opensearch/serverlessCollection:ServerlessCollection", name: "logs", props: { name: "logs" } },
+    ];
+    expect(check(rule, stores).verdicts.map(({ address, outcome, message }) => [address.split("::").pop(), outcome, message])).toEqual(
+      stores.map((store) => [store.name, "violation", UNPROTECTED]),
+    );
+    expect(check(rule, stores.map((store) => ({ ...store, protect: true }))).verdicts).toEqual([]);
+    // The workgroup is compute over its namespace's data.
+    expect(check(rule, [{ type: "aws:redshiftserverless/workgroup:Workgroup", name: "adhoc", props: { workgroupName: "adhoc" } }]).applicable).toBe(false);
+  });
+
   test("a key with imported key material holds data like any KMS key; a replica key's primary still decrypts what it encrypted", () => {
     // Deleting the key loses every ciphertext under its key ID: importing the same material into a new key does not bring them back.
     const external: PulumiResource = { type: "aws:kms/externalKey:ExternalKey", name: "imported", props: { description: "imported key material" } };

@@ -19,8 +19,10 @@ export default resourceRule({
   checklist: "4.1.1",
   severity: "high",
   description:
-    "Databases (DocumentDB and Redshift too), tables, buckets, file systems, caches, search domains, keys and " +
-    "secrets hold state that a redeploy cannot bring back. A renamed resource, a property change that forces replacement, or a destroy against the wrong stack " +
+    "Databases (DocumentDB clusters and elastic clusters, Neptune, Redshift clusters and Redshift Serverless namespaces), " +
+    "tables, buckets, file systems (EFS and the four FSx kinds), caches and MemoryDB clusters, streams (Kinesis " +
+    "data streams, MSK clusters, provisioned and serverless), search domains, OpenSearch Serverless collections, " +
+    "keys and secrets hold state that a redeploy cannot bring back. A renamed resource, a property change that forces replacement, or a destroy against the wrong stack " +
     "deletes them. Pulumi's `protect` option and Terraform's `lifecycle { prevent_destroy = true }` make the " +
     "engine refuse any plan that would delete the resource. Pulumi's `retainOnDelete` does not count: it leaves " +
     "the cloud resource behind instead of refusing the delete, and CrossGuard policies cannot see it, so the " +
@@ -28,7 +30,8 @@ export default resourceRule({
     "judged on its group, which holds the data. A KMS key with imported key material (`aws_kms_external_key`) is a " +
     "key like any other: once it is deleted, what it encrypted cannot be decrypted, even with the same material " +
     "imported into a new key. A replica key (`aws_kms_replica_key`, `aws_kms_replica_external_key`) is not judged: " +
-    "its primary key decrypts what it encrypted.",
+    "its primary key decrypts what it encrypted. A Redshift Serverless workgroup is compute over its namespace's " +
+    "data and is not judged.",
   remediation:
     "Pulumi: pass `{ protect: true }` as the resource's options. Terraform: add `lifecycle { prevent_destroy = true }` " +
     "to the resource block. Deleting it later then takes a deliberate change that lifts the protection first.",
@@ -45,10 +48,22 @@ export default resourceRule({
     "aws_elasticache_replication_group",
     "aws_elasticache_serverless_cache",
     "aws_elasticache_cluster",
+    "aws_memorydb_cluster",
     "aws_docdb_cluster",
+    "aws_docdbelastic_cluster",
+    "aws_neptune_cluster",
     "aws_redshift_cluster",
+    "aws_redshiftserverless_namespace",
+    "aws_fsx_lustre_file_system",
+    "aws_fsx_windows_file_system",
+    "aws_fsx_ontap_file_system",
+    "aws_fsx_openzfs_file_system",
+    "aws_kinesis_stream",
+    "aws_msk_cluster",
+    "aws_msk_serverless_cluster",
     "aws_opensearch_domain",
     "aws_elasticsearch_domain",
+    "aws_opensearchserverless_collection",
     "aws_kms_key",
     "aws_kms_external_key",
     "aws_secretsmanager_secret",
@@ -78,6 +93,16 @@ export default resourceRule({
           resources: [{ type: "aws:s3/bucket:Bucket", name: "fail_bucket", props: { bucket: "example-uploads" }, retainOnDelete: true }],
         },
         {
+          description: "an MSK cluster, whose topics are data, without protect",
+          resources: [
+            {
+              type: "aws:msk/cluster:Cluster",
+              name: "fail_kafka",
+              props: { clusterName: "events", kafkaVersion: "3.6.0", numberOfBrokerNodes: 3, brokerNodeGroupInfo: { instanceType: "kafka.m7g.large", clientSubnets: ["subnet-1", "subnet-2", "subnet-3"], securityGroups: ["sg-1"] } },
+            },
+          ],
+        },
+        {
           description: "a KMS key with imported key material without protect",
           resources: [{ type: "aws:kms/externalKey:ExternalKey", name: "fail_external_key", props: { description: "partner data" } }],
         },
@@ -93,6 +118,10 @@ export default resourceRule({
               protect: true,
             },
           ],
+        },
+        {
+          description: "a protected MemoryDB cluster",
+          resources: [{ type: "aws:memorydb/cluster:Cluster", name: "pass_ledger", props: { aclName: "open-access", nodeType: "db.t4g.small" }, protect: true }],
         },
       ],
     },
