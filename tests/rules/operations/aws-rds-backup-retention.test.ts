@@ -14,6 +14,18 @@ describe("aws-rds-backup-retention", () => {
       "fail_cluster backup_retention_period: backup_retention_period keeps fewer than 7 days of backups",
       "fail_db backup_retention_period: backup_retention_period is not set; it must keep at least 7 days of backups",
       "fail_no_backups backup_retention_period: backup_retention_period keeps fewer than 7 days of backups",
+      "fail_warehouse automated_snapshot_retention_period: automated_snapshot_retention_period is not set, so the provider's default of 1 day applies; it must keep at least 7 days of automated snapshots",
+      "fail_warehouse_no_snapshots automated_snapshot_retention_period: automated_snapshot_retention_period turns automated snapshots off",
+    ]);
+  });
+
+  test("a Redshift cluster's automated snapshots are its backups: left at the provider's 1 day, turned off with 0, or kept too few days", () => {
+    const warehouse = (props: Record<string, unknown>) => ({ type: "aws:redshift/cluster:Cluster", name: "dw", props: { clusterIdentifier: "dw", nodeType: "ra3.xlplus", ...props } });
+    const judged = check(rule, [warehouse({}), warehouse({ automatedSnapshotRetentionPeriod: 0 }), warehouse({ automatedSnapshotRetentionPeriod: 3 }), warehouse({ automatedSnapshotRetentionPeriod: 14 })]);
+    expect(judged.verdicts.map(({ outcome, path, message }) => `${outcome} ${path}: ${message}`)).toEqual([
+      "violation automated_snapshot_retention_period: automated_snapshot_retention_period is not set, so the provider's default of 1 day applies; it must keep at least 7 days of automated snapshots",
+      "violation automated_snapshot_retention_period: automated_snapshot_retention_period turns automated snapshots off",
+      "violation automated_snapshot_retention_period: automated_snapshot_retention_period keeps fewer than 7 days of automated snapshots",
     ]);
   });
 });

@@ -1,35 +1,63 @@
-import { expectNumberWithin, unlessSet } from "../../read";
+import { expectNumberWithin, unlessSet, writtenValue } from "../../read";
 import { resourceRule } from "../../rule";
+
+/**
+ * Where each kind keeps its retention and what it keeps; what a Redshift cluster's messages add: the provider's
+ * default, 1 day, and 0, which turns automated snapshots off.
+ */
+const RETENTION: Record<string, { argument: string; kept: string; leftOut?: string; off?: string }> = {
+  aws_db_instance: { argument: "backup_retention_period", kept: "backups" },
+  aws_rds_cluster: { argument: "backup_retention_period", kept: "backups" },
+  aws_redshift_cluster: {
+    argument: "automated_snapshot_retention_period",
+    kept: "automated snapshots",
+    leftOut: ", so the provider's default of 1 day applies",
+    off: "automated_snapshot_retention_period turns automated snapshots off",
+  },
+};
 
 export default resourceRule({
   id: "PR-OPS-002",
   slug: "aws-rds-backup-retention",
-  title: "RDS and Aurora databases keep automated backups for at least the configured days",
+  title: "RDS, Aurora and Redshift databases keep automated backups for at least the configured days",
   checklist: "4.1.1",
   severity: "high",
   description:
     "A migration that drops a column or corrupts rows is only reversible from a backup taken before it ran. " +
     "`backup_retention_period` sets how many days of automated backups and point-in-time recovery RDS keeps; " +
-    "left unset, AWS keeps a single day, and 0 turns an instance's backups off. Read replicas are not applicable: the source database holds the backups.",
+    "left unset, AWS keeps a single day, and 0 turns an instance's backups off. A Redshift cluster keeps automated " +
+    "snapshots for `automated_snapshot_retention_period` days: the AWS provider's default is 1, and 0 turns them " +
+    "off. Read replicas are not applicable: the source database holds the backups.",
   remediation:
     "Set `backup_retention_period` (Pulumi `backupRetentionPeriod`) to at least `minDays` (up to 35), with a backup window " +
-    "outside peak hours: `backup_window` on an instance, `preferred_backup_window` on a cluster (Pulumi `backupWindow`, `preferredBackupWindow`). Turning backups on for an instance that had none causes a brief outage: schedule it.",
+    "outside peak hours: `backup_window` on an instance, `preferred_backup_window` on a cluster (Pulumi `backupWindow`, `preferredBackupWindow`). Turning backups on for an instance that had none causes a brief outage: schedule it. " +
+    "On an `aws_redshift_cluster` set `automated_snapshot_retention_period` (Pulumi `automatedSnapshotRetentionPeriod`) to at least `minDays` (up to 35).",
   links: [
     "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_WorkingWithAutomatedBackups.html",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/db_instance#backup_retention_period",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/rds_cluster#backup_retention_period",
+    "https://docs.aws.amazon.com/redshift/latest/mgmt/working-with-snapshots.html",
+    "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/redshift_cluster#automated_snapshot_retention_period",
   ],
-  kinds: ["aws_db_instance", "aws_rds_cluster"],
+  kinds: Object.keys(RETENTION),
   config: {
-    minDays: { type: "integer", default: 7, minimum: 1, maximum: 35, description: "Fewest days of automated backups accepted." },
+    minDays: { type: "integer", default: 7, minimum: 1, maximum: 35, description: "Fewest days of automated backups (Redshift: automated snapshots) accepted." },
   },
   check(resource, config) {
+    const { argument, kept, leftOut = "", off } = RETENTION[resource.kind];
     return unlessSet(resource, "replicate_source_db", "a read replica's backups are its source's", () =>
-      expectNumberWithin(resource, "backup_retention_period", { min: config.minDays }, {
-        notSet: `backup_retention_period is not set; it must keep at least ${config.minDays} days of backups`,
-        notNumber: "backup_retention_period is not a number of days",
-        outOfRange: () => `backup_retention_period keeps fewer than ${config.minDays} days of backups`,
-      }),
+      expectNumberWithin(
+        resource,
+        argument,
+        { min: config.minDays },
+        {
+          notSet: `${argument} is not set${leftOut}; it must keep at least ${config.minDays} days of ${kept}`,
+          notNumber: `${argument} is not a number of days`,
+          outOfRange: (days) => (off !== undefined && days < 1 ? off : `${argument} keeps fewer than ${config.minDays} days of ${kept}`),
+        },
+        // A plan holds a default the program left out (Redshift's 1 day): it is unset, as the code has it.
+        writtenValue,
+      ),
     );
   },
   examples: {
@@ -43,6 +71,16 @@ export default resourceRule({
           description: "an Aurora cluster keeping a single day of backups",
           resources: [{ type: "aws:rds/cluster:Cluster", name: "fail_cluster", props: { engine: "aurora-mysql", backupRetentionPeriod: 1 } }],
         },
+        {
+          description: "a Redshift cluster with automated snapshots turned off",
+          resources: [
+            {
+              type: "aws:redshift/cluster:Cluster",
+              name: "fail_warehouse",
+              props: { clusterIdentifier: "warehouse", nodeType: "ra3.xlplus", manageMasterPassword: true, automatedSnapshotRetentionPeriod: 0 },
+            },
+          ],
+        },
       ],
       pass: [
         {
@@ -52,6 +90,16 @@ export default resourceRule({
               type: "aws:rds/instance:Instance",
               name: "pass_db",
               props: { engine: "postgres", instanceClass: "db.m6g.large", allocatedStorage: 50, backupRetentionPeriod: 14, backupWindow: "02:00-03:00" },
+            },
+          ],
+        },
+        {
+          description: "a Redshift cluster keeping two weeks of automated snapshots",
+          resources: [
+            {
+              type: "aws:redshift/cluster:Cluster",
+              name: "pass_warehouse",
+              props: { clusterIdentifier: "warehouse", nodeType: "ra3.xlplus", manageMasterPassword: true, automatedSnapshotRetentionPeriod: 14 },
             },
           ],
         },
