@@ -1,7 +1,9 @@
 import { fromPulumi } from "../../../src/adapters/pulumi";
+import { loadTerraform } from "../../../src/adapters/terraform";
 import { runRule } from "../../../src/engine/evaluate";
 import { UNKNOWN, UNKNOWN_PRESENT } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/security/aws-rds-storage-encryption";
+import { withFiles } from "../../support/scratch";
 
 function outcomes(props: Record<string, unknown>): string[] | "not applicable" {
   const run = runRule(rule, fromPulumi({ type: "aws:rds/instance:Instance", name: "db", props: { engine: "postgres", instanceClass: "db.t4g.micro", ...props } }), {});
@@ -48,5 +50,57 @@ describe("aws-rds-storage-encryption on restored databases", () => {
     expect(clusterOutcomes({ snapshotIdentifier: "orders-2025-01-01", storageEncrypted: true })).toEqual([`undecided snapshot_identifier: ${RESTORED}`]);
     expect(clusterOutcomes({ snapshotIdentifier: "orders-2025-01-01", kmsKeyId: UNKNOWN_PRESENT })).toEqual([]);
     expect(clusterOutcomes({ snapshotIdentifier: null, storageEncrypted: false })).toEqual(["violation storage_encrypted: storage encryption is off"]);
+  });
+});
+
+const CLUSTER = `resource "aws_redshift_cluster" "dw" {
+  cluster_identifier     = "dw"
+  node_type              = "ra3.xlplus"
+  manage_master_password = true
+}
+`;
+
+const requiring = (constraint: string) => `terraform {
+  required_providers {
+    aws = { source = "hashicorp/aws", version = ${JSON.stringify(constraint)} }
+  }
+}
+`;
+
+const DEFAULT_UNENCRYPTED = "violation encrypted: encrypted is not set to true; AWS provider versions before 6.0 (Pulumi AWS before 7.0) default it to false";
+
+/** The Redshift cluster's judgements in a configuration of these files. */
+function judged(files: Record<string, string>): string[] {
+  return withFiles(files, (dir) => {
+    const loaded = loadTerraform([dir], { commandLineVariables: [] });
+    expect(loaded.diagnostics).toEqual([]);
+    const cluster = loaded.units.flatMap((unit) => unit.resources).find((resource) => resource.kind === "aws_redshift_cluster");
+    const run = runRule(rule, cluster!, {});
+    return run.applicable ? run.judgements.map((j) => `${j.outcome} ${j.path}: ${j.message}`) : [];
+  });
+}
+
+describe("aws-rds-storage-encryption on Redshift clusters", () => {
+  const warehouse = (props: Record<string, unknown>) => {
+    const run = runRule(rule, fromPulumi({ type: "aws:redshift/cluster:Cluster", name: "dw", props: { clusterIdentifier: "dw", nodeType: "ra3.xlplus", ...props } }), {});
+    return run.applicable ? run.judgements.map((j) => `${j.outcome} ${j.path}: ${j.message}`) : [];
+  };
+
+  test("encrypted = false fails, true passes, unknown is undecided", () => {
+    expect(warehouse({ encrypted: false })).toEqual(["violation encrypted: encrypted is false: the cluster's storage is not encrypted"]);
+    expect(warehouse({ encrypted: true })).toEqual([]);
+    expect(warehouse({ encrypted: UNKNOWN })).toEqual(["undecided encrypted: value is not known to the check"]);
+  });
+
+  test("left out, it fails where provider 5.x (default false) may be used and passes where only 6.0 or later (default true) can", () => {
+    expect(warehouse({})).toEqual([DEFAULT_UNENCRYPTED]);
+    expect(judged({ "main.tf": CLUSTER })).toEqual([DEFAULT_UNENCRYPTED]);
+    expect(judged({ "main.tf": requiring(">= 5.0") + CLUSTER })).toEqual([DEFAULT_UNENCRYPTED]);
+    expect(judged({ "main.tf": requiring("~> 6.0") + CLUSTER })).toEqual([]);
+    expect(judged({ "main.tf": CLUSTER, ".terraform.lock.hcl": 'provider "registry.terraform.io/hashicorp/aws" {\n  version = "6.2.0"\n  hashes = []\n}\n' })).toEqual([]);
+    // Set false, it fails whatever the provider.
+    expect(judged({ "main.tf": requiring("~> 6.0") + CLUSTER.replace("manage_master_password = true", "manage_master_password = true\n  encrypted = false") })).toEqual([
+      "violation encrypted: encrypted is false: the cluster's storage is not encrypted",
+    ]);
   });
 });

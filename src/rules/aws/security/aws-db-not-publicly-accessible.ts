@@ -1,7 +1,7 @@
 import { valueAt } from "../../../model/resource";
-import { admitsOnlyFrom } from "../../../model/version-constraints";
 import { expectValue, isFalse, isTrue, unlessValue } from "../../read";
 import { isAuroraCluster, MULTI_AZ_INSTANCE_CLASS } from "../../rds";
+import { BEFORE_PROVIDER_6, hasProvider6Defaults } from "../../redshift";
 import { resourceRule, undecided } from "../../rule";
 
 export default resourceRule({
@@ -38,7 +38,7 @@ export default resourceRule({
     if (resource.kind === "aws_redshift_cluster") {
       const setting = valueAt(resource.props, "publicly_accessible");
       // Provider 6.0 made private the default.
-      if ((setting === undefined || setting === null) && admitsOnlyFrom(resource.awsProviderVersions ?? [], [6, 0, 0])) return [];
+      if ((setting === undefined || setting === null) && hasProvider6Defaults(resource)) return [];
       const isPublic = isTrue(setting);
       return expectValue(
         resource,
@@ -46,7 +46,7 @@ export default resourceRule({
         isFalse,
         isPublic
           ? "the cluster is publicly accessible"
-          : "publicly_accessible is not set to false; AWS provider versions before 6.0 (Pulumi AWS before 7.0) make Redshift clusters public by default",
+          : `publicly_accessible is not set to false; ${BEFORE_PROVIDER_6} make Redshift clusters public by default`,
       );
     }
     if (resource.kind === "aws_rds_cluster") {

@@ -1,5 +1,6 @@
 import { isUnknown, valueAt, type PropertyPath, type Resource } from "../../../model/resource";
-import { expectTrue, presence, unlessSet, writtenBlockItems, writtenValue, type Reference } from "../../read";
+import { expectTrue, expectValue, isFalse, isTrue, presence, unlessSet, writtenBlockItems, writtenValue, type Reference } from "../../read";
+import { BEFORE_PROVIDER_6, hasProvider6Defaults } from "../../redshift";
 import { resourceRule, undecided, type Verdict } from "../../rule";
 
 /**
@@ -24,29 +25,57 @@ function unlessRestored(resource: Resource, judge: () => Verdict[]): Verdict[] {
   return [undecided(path, "a restored database takes its encryption from its snapshot or source database, not known to the check")];
 }
 
+/**
+ * A Redshift cluster's `encrypted`: AWS encrypts every new provisioned cluster since January 2025, and provider 6.0
+ * defaults it to true to match; before, the provider defaulted it to false and planned a cluster AWS had encrypted
+ * back to false.
+ */
+function redshiftEncryption(cluster: Resource): Verdict[] {
+  const setting = valueAt(cluster.props, "encrypted");
+  if ((setting === undefined || setting === null) && hasProvider6Defaults(cluster)) return [];
+  return expectValue(
+    cluster,
+    "encrypted",
+    isTrue,
+    isFalse(setting) ? "encrypted is false: the cluster's storage is not encrypted" : `encrypted is not set to true; ${BEFORE_PROVIDER_6} default it to false`,
+  );
+}
+
 export default resourceRule({
   id: "PR-SEC-011",
   slug: "aws-rds-storage-encryption",
-  title: "RDS and Aurora storage is encrypted",
+  title: "RDS, Aurora and Redshift storage is encrypted",
   checklist: "3.1.1",
   severity: "high",
   description:
     "An unencrypted database leaves its storage, automated backups, snapshots and read replicas readable outside " +
-    "the database engine, and a snapshot shared by mistake exposes everything. Encryption can only be chosen at " +
+    "the database engine, and a snapshot shared by mistake exposes everything. RDS encryption can only be chosen at " +
     "creation; turning it on later means restoring from an encrypted snapshot copy, with downtime. A database " +
     "restored from a snapshot or to a point in time is encrypted as its source is, which the check cannot know, " +
-    "so it could not be evaluated unless a restored cluster names its own `kms_key_id`.",
+    "so it could not be evaluated unless a restored cluster names its own `kms_key_id`. A Redshift cluster is " +
+    "encrypted by `encrypted`: since 10 January 2025 AWS encrypts every new provisioned cluster (with an AWS-owned " +
+    "key where no `kms_key_id` is given), and AWS provider 6.0 defaults `encrypted` to true to match; before 6.0 " +
+    "the provider defaulted it to false, so an existing cluster stays unencrypted and one AWS encrypted anyway is " +
+    "planned back to false on every run. `encrypted = false` fails, and so does a cluster that leaves it out, " +
+    "unless the configuration can only use provider 6.0 or later (its `.terraform.lock.hcl`, or the " +
+    "`required_providers` constraints of the root and the modules it calls) or Pulumi AWS 7 or later.",
   remediation:
     "Set `storage_encrypted = true` on `aws_db_instance` and `aws_rds_cluster` (Pulumi: `storageEncrypted: true`), " +
-    "optionally with `kms_key_id` for a customer-managed key.",
+    "optionally with `kms_key_id` for a customer-managed key; set `encrypted = true` on `aws_redshift_cluster` " +
+    "(Pulumi: `encrypted: true`); on an existing unencrypted cluster the change encrypts it in place (AWS migrates " +
+    "its data): schedule it.",
   links: [
     "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.Encryption.html",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/db_instance#storage_encrypted",
     "https://www.pulumi.com/registry/packages/aws/api-docs/rds/instance/",
+    "https://docs.aws.amazon.com/redshift/latest/mgmt/changing-cluster-encryption.html",
+    "https://aws.amazon.com/about-aws/whats-new/2024/11/amazon-redshift-enhance-security-default-behavior/",
+    "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/redshift_cluster#encrypted",
   ],
-  kinds: ["aws_db_instance", "aws_rds_cluster"],
+  kinds: ["aws_db_instance", "aws_rds_cluster", "aws_redshift_cluster"],
   config: {},
   check(resource) {
+    if (resource.kind === "aws_redshift_cluster") return redshiftEncryption(resource);
     const encrypted = () => expectTrue(resource, "storage_encrypted", "storage encryption is off");
     if (resource.kind === "aws_db_instance") {
       // A read replica takes its encryption from the source database, which this rule checks where it is declared.
@@ -69,6 +98,10 @@ export default resourceRule({
           description: "an Aurora cluster with encryption turned off",
           resources: [{ type: "aws:rds/cluster:Cluster", name: "fail_cluster", props: { engine: "aurora-postgresql", storageEncrypted: false } }],
         },
+        {
+          description: "a Redshift cluster with encryption turned off",
+          resources: [{ type: "aws:redshift/cluster:Cluster", name: "fail_warehouse", props: { clusterIdentifier: "warehouse", nodeType: "ra3.xlplus", manageMasterPassword: true, encrypted: false } }],
+        },
       ],
       pass: [
         {
@@ -77,6 +110,10 @@ export default resourceRule({
             { type: "aws:rds/instance:Instance", name: "pass_db", props: { engine: "postgres", instanceClass: "db.t4g.micro", allocatedStorage: 20, storageEncrypted: true } },
             { type: "aws:rds/cluster:Cluster", name: "pass_cluster", props: { engine: "aurora-postgresql", storageEncrypted: true } },
           ],
+        },
+        {
+          description: "an encrypted Redshift cluster",
+          resources: [{ type: "aws:redshift/cluster:Cluster", name: "pass_warehouse", props: { clusterIdentifier: "warehouse", nodeType: "ra3.xlplus", manageMasterPassword: true, encrypted: true } }],
         },
       ],
     },
