@@ -33,3 +33,34 @@ describe("aws-elasticache-encryption-in-transit on aws_elasticache_cluster", () 
     expect(outcomes({ engine: "redis", replicationGroupId: UNKNOWN })).toEqual(["undecided replication_group_id"]);
   });
 });
+
+function judged(type: string, props: Record<string, unknown>): string[] {
+  const run = runRule(rule, fromPulumi({ type, name: "store", props }), {});
+  return run.applicable ? run.judgements.map((j) => `${j.outcome} ${j.path}: ${j.message}`) : [];
+}
+
+describe("aws-elasticache-encryption-in-transit on MemoryDB and MSK", () => {
+  test("a MemoryDB cluster fails with tls_enabled = false and passes left at the default (true)", () => {
+    const memorydb = (props: Record<string, unknown>) => judged("aws:memorydb/cluster:Cluster", { aclName: "open-access", nodeType: "db.t4g.small", ...props });
+    expect(memorydb({ tlsEnabled: false })).toEqual(["violation tls_enabled: tls_enabled is false: clients connect without TLS"]);
+    expect(memorydb({})).toEqual([]);
+    expect(memorydb({ tlsEnabled: true })).toEqual([]);
+    expect(memorydb({ tlsEnabled: UNKNOWN })).toEqual(["undecided tls_enabled: value is not known to the check"]);
+  });
+
+  test("an MSK cluster fails where clients may connect in plaintext, and passes where client_broker is left to the default (TLS) at any level", () => {
+    const msk = (encryptionInfo?: unknown) => judged("aws:msk/cluster:Cluster", { clusterName: "events", numberOfBrokerNodes: 3, ...(encryptionInfo !== undefined && { encryptionInfo }) });
+    expect(msk({ encryptionInTransit: { clientBroker: "PLAINTEXT" } })).toEqual([
+      "violation encryption_info.encryption_in_transit.client_broker: client_broker PLAINTEXT leaves client connections to the brokers unencrypted",
+    ]);
+    expect(msk({ encryptionInTransit: { clientBroker: "TLS_PLAINTEXT" } })).toEqual([
+      "violation encryption_info.encryption_in_transit.client_broker: client_broker TLS_PLAINTEXT still accepts unencrypted client connections",
+    ]);
+    expect(msk({ encryptionInTransit: { clientBroker: "TLS" } })).toEqual([]);
+    expect(msk({ encryptionInTransit: { inCluster: true } })).toEqual([]);
+    expect(msk({ encryptionAtRestKmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/k" })).toEqual([]);
+    expect(msk()).toEqual([]);
+    expect(msk(UNKNOWN)).toEqual(["undecided encryption_info: value is not known to the check"]);
+    expect(msk({ encryptionInTransit: { clientBroker: UNKNOWN } })).toEqual(["undecided encryption_info.encryption_in_transit.client_broker: value is not known to the check"]);
+  });
+});

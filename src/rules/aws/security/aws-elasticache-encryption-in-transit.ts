@@ -1,12 +1,38 @@
-import { isUnknown, valueAt } from "../../../model/resource";
+import { isUnknown, valueAt, type Resource } from "../../../model/resource";
 import { ENGINE_OR_GROUP, GLOBAL_DATASTORE, isMemcached, SECONDARY_INHERITS } from "../../elasticache";
-import { expectTrue, expectValue, unlessSet } from "../../read";
-import { notApplicable, resourceRule, undecided, violation } from "../../rule";
+import { block, expectTrue, expectValue, isFalse, join, unlessSet } from "../../read";
+import { notApplicable, resourceRule, undecided, violation, type Verdict } from "../../rule";
+
+/** MSK's `client_broker` settings that let clients connect without TLS, and what each means. */
+const PLAINTEXT_CLIENT_BROKER: Readonly<Record<string, string>> = {
+  PLAINTEXT: "client_broker PLAINTEXT leaves client connections to the brokers unencrypted",
+  TLS_PLAINTEXT: "client_broker TLS_PLAINTEXT still accepts unencrypted client connections",
+};
+
+/**
+ * An MSK cluster's `encryption_info.encryption_in_transit.client_broker`: left out, at any level, it is TLS (the
+ * provider's default and AWS's).
+ */
+function mskClientBroker(cluster: Resource): Verdict[] {
+  const info = block(cluster.props, "encryption_info");
+  if (isUnknown(info)) return [undecided("encryption_info")];
+  if (info === undefined) return [];
+  const inTransit = block(info.value, "encryption_in_transit");
+  if (isUnknown(inTransit)) return [undecided(join(info.path, "encryption_in_transit"))];
+  if (inTransit === undefined) return [];
+  const path = join(join(info.path, inTransit.path), "client_broker");
+  return expectValue(
+    cluster,
+    path,
+    (setting) => typeof setting !== "string" || !Object.hasOwn(PLAINTEXT_CLIENT_BROKER, setting),
+    (setting) => PLAINTEXT_CLIENT_BROKER[setting as string],
+  );
+}
 
 export default resourceRule({
   id: "PR-SEC-015",
   slug: "aws-elasticache-encryption-in-transit",
-  title: "ElastiCache encrypts connections in transit",
+  title: "ElastiCache, MemoryDB and MSK encrypt connections in transit",
   checklist: "3.2.3",
   severity: "high",
   description:
@@ -14,20 +40,34 @@ export default resourceRule({
     "readable by anything that can capture packets on the path. Transit encryption mode `preferred` is a " +
     "migration state that still accepts unencrypted clients, so it does not count. A global datastore's secondary " +
     "group takes its encryption from the datastore, whose primary group is judged. A Redis or Valkey " +
-    "`aws_elasticache_cluster` outside a replication group cannot use TLS at all, so it fails.",
+    "`aws_elasticache_cluster` outside a replication group cannot use TLS at all, so it fails. A MemoryDB cluster " +
+    "with `tls_enabled = false` (the default is true) and an MSK cluster whose `encryption_info` " +
+    "`encryption_in_transit` `client_broker` is `PLAINTEXT` or `TLS_PLAINTEXT` (the default is `TLS`) carry the " +
+    "same risk: Kafka records, and the credentials clients send, in clear text. MSK Serverless clusters always " +
+    "use TLS.",
   remediation:
     "Set `transit_encryption_enabled = true` (Pulumi: `transitEncryptionEnabled: true`) on " +
     "`aws_elasticache_replication_group`, and `transit_encryption_mode = \"required\"` once clients use TLS; on a " +
     "Memcached `aws_elasticache_cluster` set `transit_encryption_enabled = true`. Run Redis or Valkey as a " +
-    "replication group (one node is enough) or a serverless cache, not a standalone cluster. Point clients at TLS endpoints.",
+    "replication group (one node is enough) or a serverless cache, not a standalone cluster. Point clients at TLS endpoints. " +
+    "On `aws_memorydb_cluster` remove `tls_enabled = false` (Pulumi: `tlsEnabled`); it forces a new cluster, so " +
+    "restore it from a snapshot. On `aws_msk_cluster` set `client_broker = \"TLS\"` in " +
+    "`encryption_info { encryption_in_transit { ... } }` (Pulumi: `encryptionInfo.encryptionInTransit.clientBroker`), " +
+    "or go through `TLS_PLAINTEXT` while clients move to the TLS bootstrap brokers.",
   links: [
     "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/in-transit-encryption.html",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/elasticache_replication_group#transit_encryption_enabled",
     "https://www.pulumi.com/registry/packages/aws/api-docs/elasticache/replicationgroup/",
+    "https://docs.aws.amazon.com/memorydb/latest/devguide/in-transit-encryption.html",
+    "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/memorydb_cluster#tls_enabled",
+    "https://docs.aws.amazon.com/msk/latest/developerguide/msk-encryption.html",
+    "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/msk_cluster#client_broker",
   ],
-  kinds: ["aws_elasticache_replication_group", "aws_elasticache_cluster"],
+  kinds: ["aws_elasticache_replication_group", "aws_elasticache_cluster", "aws_memorydb_cluster", "aws_msk_cluster"],
   config: {},
   check(resource) {
+    if (resource.kind === "aws_memorydb_cluster") return expectValue(resource, "tls_enabled", (setting) => !isFalse(setting), "tls_enabled is false: clients connect without TLS");
+    if (resource.kind === "aws_msk_cluster") return mskClientBroker(resource);
     if (resource.kind === "aws_elasticache_cluster") {
       const engine = valueAt(resource.props, "engine");
       // Only Memcached sets TLS on the cluster; a Memcached cluster's group, even one unknown here, can only be unset.
@@ -74,6 +114,26 @@ export default resourceRule({
           description: "a single-node Redis cluster outside a replication group, which cannot use TLS",
           resources: [{ type: "aws:elasticache/cluster:Cluster", name: "fail_redis", props: { engine: "redis", nodeType: "cache.t4g.micro", numCacheNodes: 1 } }],
         },
+        {
+          description: "a MemoryDB cluster with TLS turned off",
+          resources: [{ type: "aws:memorydb/cluster:Cluster", name: "fail_ledger", props: { aclName: "open-access", nodeType: "db.t4g.small", tlsEnabled: false } }],
+        },
+        {
+          description: "an MSK cluster whose clients connect in plaintext",
+          resources: [
+            {
+              type: "aws:msk/cluster:Cluster",
+              name: "fail_kafka",
+              props: {
+                clusterName: "events",
+                kafkaVersion: "3.6.0",
+                numberOfBrokerNodes: 3,
+                brokerNodeGroupInfo: { instanceType: "kafka.m7g.large", clientSubnets: ["subnet-1", "subnet-2", "subnet-3"], securityGroups: ["sg-1"] },
+                encryptionInfo: { encryptionInTransit: { clientBroker: "PLAINTEXT" } },
+              },
+            },
+          ],
+        },
       ],
       pass: [
         {
@@ -83,6 +143,22 @@ export default resourceRule({
               type: "aws:elasticache/replicationGroup:ReplicationGroup",
               name: "pass_cache",
               props: { description: "cache", engine: "valkey", nodeType: "cache.t4g.micro", transitEncryptionEnabled: true, transitEncryptionMode: "required" },
+            },
+          ],
+        },
+        {
+          description: "an MSK cluster that accepts TLS clients only",
+          resources: [
+            {
+              type: "aws:msk/cluster:Cluster",
+              name: "pass_kafka",
+              props: {
+                clusterName: "events",
+                kafkaVersion: "3.6.0",
+                numberOfBrokerNodes: 3,
+                brokerNodeGroupInfo: { instanceType: "kafka.m7g.large", clientSubnets: ["subnet-1", "subnet-2", "subnet-3"], securityGroups: ["sg-1"] },
+                encryptionInfo: { encryptionInTransit: { clientBroker: "TLS", inCluster: true } },
+              },
             },
           ],
         },
