@@ -259,6 +259,13 @@ describe("credentials of caches, brokers, other data stores and directories", ()
     ["aws:directoryservice/directory:Directory", ["password"], { name: "corp.example.com", password: typed }],
   ];
 
+  test("a MemoryDB user can do without a password: IAM authentication passes, and the fix says so", () => {
+    const run = runRule(rule, fromPulumi({ type: "aws:memorydb/user:User", name: "app", props: { accessString: "on ~* &* +@all", authenticationMode: { type: "iam" } } }), {});
+    expect(run.applicable ? run.judgements : []).toEqual([]);
+    expect(rule.remediation).toContain('for a MemoryDB user `authentication_mode { type = "iam" }`');
+    expect(rule.remediation).not.toMatch(/takes only a password \([^)]*MemoryDB/);
+  });
+
   test.each(typedIn)("%s: credentials typed in are reported at %j, never with their values", (type, paths, props) => {
     const run = runRule(rule, fromPulumi({ type, name: "store", props }), {});
     const judgements = run.applicable ? run.judgements : [];

@@ -214,7 +214,8 @@ export default resourceRule({
     "password Secrets Manager manages (`manage_master_user_password = true`; Redshift: `manage_master_password`; " +
     "Redshift Serverless: `manage_admin_password`), a secret-store reference (a DocumentDB elastic cluster with " +
     "`auth_type = \"SECRET_ARN\"`, a DMS endpoint's `secrets_manager_arn`), IAM authentication in place of a " +
-    "password (ElastiCache `user_group_ids` of IAM users, an OpenSearch `master_user_arn`), or a write-only `*_wo` " +
+    "password (ElastiCache `user_group_ids` of IAM users, a MemoryDB user's `authentication_mode { type = \"iam\" }`, " +
+    "an OpenSearch `master_user_arn`), or a write-only `*_wo` " +
     "argument (`password_wo`, `master_password_wo`, `admin_user_password_wo`, `auth_token_wo`, `passwords_wo`, " +
     "`secret_string_wo`, `value_wo`) fed " +
     "from a secret, such " +
@@ -254,7 +255,9 @@ export default resourceRule({
     "(`masterPasswordSecretArn`); plan the switch: the password changes to the managed one. For ElastiCache, use " +
     "`user_group_ids` with IAM-authenticated users or `auth_token_wo` / `passwords_wo`; for a DocumentDB elastic " +
     "cluster `auth_type = \"SECRET_ARN\"` with the secret's ARN; for a DMS endpoint `secrets_manager_arn`; for " +
-    "OpenSearch a `master_user_arn`. Where the service takes only a password (an MQ broker, MemoryDB, a directory), " +
+    "OpenSearch a `master_user_arn`; for a MemoryDB user `authentication_mode { type = \"iam\" }` without " +
+    "`passwords` (Pulumi: `authenticationMode: { type: \"iam\" }`), its clients signing in with IAM credentials. " +
+    "Where the service takes only a password (an MQ broker, a directory), " +
     "generate it outside the code (`random_password` or a secret store) and keep the state encrypted and access to " +
     "it restricted. For a secret's value use `secret_string_wo` (an SSM parameter: `value_wo`) from an ephemeral " +
     "resource such as `ephemeral \"random_password\"`, or create the secret empty and set its value outside the code. " +
@@ -267,6 +270,7 @@ export default resourceRule({
     "https://docs.aws.amazon.com/redshift/latest/mgmt/redshift-secrets-manager-integration.html",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/db_instance#manage_master_user_password",
     "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/auth-iam.html",
+    "https://docs.aws.amazon.com/memorydb/latest/devguide/auth-iam.html",
     "https://www.pulumi.com/registry/packages/aws/api-docs/rds/instance/",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/secretsmanager_secret_version",
   ],
