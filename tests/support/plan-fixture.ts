@@ -110,7 +110,7 @@ const UNSET_ATTRIBUTES: Readonly<Record<string, Readonly<Record<string, unknown>
   aws_msk_cluster: { "encryption_info.*.encryption_in_transit.*.client_broker": "TLS" },
   aws_rds_cluster: { engine_mode: "provisioned" },
   aws_rds_cluster_instance: { performance_insights_enabled: UNKNOWN, publicly_accessible: UNKNOWN },
-  aws_redshift_cluster: { automated_snapshot_retention_period: 1, encrypted: true, publicly_accessible: false, skip_final_snapshot: false },
+  aws_redshift_cluster: { automated_snapshot_retention_period: 1, encrypted: "true", publicly_accessible: false, skip_final_snapshot: false },
   aws_s3_bucket: { policy: UNKNOWN, server_side_encryption_configuration: UNKNOWN },
   aws_secretsmanager_secret: { arn: UNKNOWN },
   aws_secretsmanager_secret_rotation: { rotation_enabled: UNKNOWN },

@@ -86,10 +86,14 @@ describe("aws-rds-storage-encryption on Redshift clusters", () => {
     return run.applicable ? run.judgements.map((j) => `${j.outcome} ${j.path}: ${j.message}`) : [];
   };
 
-  test("encrypted = false fails, true passes, unknown is undecided", () => {
+  test("encrypted = false fails, true passes, unknown is undecided, as a bool (provider 5) or a nullable bool (provider 6)", () => {
     expect(warehouse({ encrypted: false })).toEqual(["violation encrypted: encrypted is false: the cluster's storage is not encrypted"]);
+    expect(warehouse({ encrypted: "false" })).toEqual(["violation encrypted: encrypted is false: the cluster's storage is not encrypted"]);
     expect(warehouse({ encrypted: true })).toEqual([]);
+    expect(warehouse({ encrypted: "true" })).toEqual([]);
     expect(warehouse({ encrypted: UNKNOWN })).toEqual(["undecided encrypted: value is not known to the check"]);
+    // Provider 6's "" leaves it unset, as absence does.
+    expect(warehouse({ encrypted: "" })).toEqual([DEFAULT_UNENCRYPTED]);
   });
 
   test("left out, it fails where provider 5.x (default false) may be used and passes where only 6.0 or later (default true) can", () => {
@@ -98,6 +102,8 @@ describe("aws-rds-storage-encryption on Redshift clusters", () => {
     expect(judged({ "main.tf": requiring(">= 5.0") + CLUSTER })).toEqual([DEFAULT_UNENCRYPTED]);
     expect(judged({ "main.tf": requiring("~> 6.0") + CLUSTER })).toEqual([]);
     expect(judged({ "main.tf": CLUSTER, ".terraform.lock.hcl": 'provider "registry.terraform.io/hashicorp/aws" {\n  version = "6.2.0"\n  hashes = []\n}\n' })).toEqual([]);
+    // Provider 6 types it as a nullable bool: "" is unset, its default true.
+    expect(judged({ "main.tf": requiring("~> 6.0") + CLUSTER.replace("manage_master_password = true", 'manage_master_password = true\n  encrypted = ""') })).toEqual([]);
     // Set false, it fails whatever the provider.
     expect(judged({ "main.tf": requiring("~> 6.0") + CLUSTER.replace("manage_master_password = true", "manage_master_password = true\n  encrypted = false") })).toEqual([
       "violation encrypted: encrypted is false: the cluster's storage is not encrypted",

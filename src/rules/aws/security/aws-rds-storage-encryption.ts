@@ -1,5 +1,5 @@
 import { isUnknown, valueAt, type PropertyPath, type Resource } from "../../../model/resource";
-import { expectTrue, expectValue, isFalse, isTrue, presence, unlessSet, writtenBlockItems, writtenValue, type Reference } from "../../read";
+import { expectTrue, expectValue, isFalse, isTrue, nullableBool, presence, unlessSet, writtenBlockItems, writtenValue, type Reference } from "../../read";
 import { BEFORE_PROVIDER_6, hasProvider6Defaults } from "../../redshift";
 import { resourceRule, undecided, type Verdict } from "../../rule";
 
@@ -27,17 +27,18 @@ function unlessRestored(resource: Resource, judge: () => Verdict[]): Verdict[] {
 
 /**
  * A Redshift cluster's `encrypted`: AWS encrypts every new provisioned cluster since January 2025, and provider 6.0
- * defaults it to true to match; before, the provider defaulted it to false and planned a cluster AWS had encrypted
- * back to false.
+ * defaults it to true to match, typing it as a nullable bool (`"true"`, `"false"`, `""` for unset); before, the
+ * provider defaulted it to false and planned a cluster AWS had encrypted back to false.
  */
 function redshiftEncryption(cluster: Resource): Verdict[] {
-  const setting = valueAt(cluster.props, "encrypted");
+  const setting = nullableBool(cluster, "encrypted");
   if ((setting === undefined || setting === null) && hasProvider6Defaults(cluster)) return [];
   return expectValue(
     cluster,
     "encrypted",
     isTrue,
     isFalse(setting) ? "encrypted is false: the cluster's storage is not encrypted" : `encrypted is not set to true; ${BEFORE_PROVIDER_6} default it to false`,
+    nullableBool,
   );
 }
 
@@ -62,8 +63,8 @@ export default resourceRule({
   remediation:
     "Set `storage_encrypted = true` on `aws_db_instance` and `aws_rds_cluster` (Pulumi: `storageEncrypted: true`), " +
     "optionally with `kms_key_id` for a customer-managed key; set `encrypted = true` on `aws_redshift_cluster` " +
-    "(Pulumi: `encrypted: true`); on an existing unencrypted cluster the change encrypts it in place (AWS migrates " +
-    "its data): schedule it.",
+    "(Pulumi: `encrypted: \"true\"`, a string from pulumi-aws 7 on); on an existing unencrypted cluster the " +
+    "change encrypts it in place (AWS migrates its data): schedule it.",
   links: [
     "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.Encryption.html",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/db_instance#storage_encrypted",
@@ -100,7 +101,7 @@ export default resourceRule({
         },
         {
           description: "a Redshift cluster with encryption turned off",
-          resources: [{ type: "aws:redshift/cluster:Cluster", name: "fail_warehouse", props: { clusterIdentifier: "warehouse", nodeType: "ra3.xlplus", manageMasterPassword: true, encrypted: false } }],
+          resources: [{ type: "aws:redshift/cluster:Cluster", name: "fail_warehouse", props: { clusterIdentifier: "warehouse", nodeType: "ra3.xlplus", manageMasterPassword: true, encrypted: "false" } }],
         },
       ],
       pass: [
@@ -113,7 +114,7 @@ export default resourceRule({
         },
         {
           description: "an encrypted Redshift cluster",
-          resources: [{ type: "aws:redshift/cluster:Cluster", name: "pass_warehouse", props: { clusterIdentifier: "warehouse", nodeType: "ra3.xlplus", manageMasterPassword: true, encrypted: true } }],
+          resources: [{ type: "aws:redshift/cluster:Cluster", name: "pass_warehouse", props: { clusterIdentifier: "warehouse", nodeType: "ra3.xlplus", manageMasterPassword: true, encrypted: "true" } }],
         },
       ],
     },
