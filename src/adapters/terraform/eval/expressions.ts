@@ -596,73 +596,115 @@ export function firstUnboundName(node: unknown, given: ReadonlySet<string>): { n
  */
 export function namesAlwaysRead(expression: Expression): string[] {
   const read = new Set<string>();
-  // A conditional's results each gather what they read apart, and what both read is read either way.
-  type Work = { node: Expression | TemplatePart; into: Set<string> } | { results: [Set<string>, Set<string>]; into: Set<string> };
-  const work: Work[] = [{ node: expression, into: read }];
-  // Pushed last first, so they are walked in the order given, which is the order they are evaluated in.
-  const walk = (into: Set<string>, nodes: readonly (Expression | TemplatePart)[]) => {
-    for (let index = nodes.length - 1; index >= 0; index--) work.push({ node: nodes[index], into });
-  };
-  const eitherResult = (into: Set<string>, condition: Expression, whenTrue: readonly (Expression | TemplatePart)[], whenFalse: readonly (Expression | TemplatePart)[]) => {
-    const results: [Set<string>, Set<string>] = [new Set(), new Set()];
-    work.push({ results, into });
-    walk(results[1], whenFalse);
-    walk(results[0], whenTrue);
-    walk(into, [condition]);
-  };
-  while (work.length > 0) {
-    const item = work.pop()!;
-    if ("results" in item) {
-      for (const name of item.results[0]) if (item.results[1].has(name)) item.into.add(name);
-      continue;
-    }
-    const { node, into } = item;
-    if (node.kind === "Traversal") {
-      const first = node.steps[0];
-      if (node.source.kind === "Variable" && first?.type === "attribute") {
-        const second = node.steps[1];
-        // A data source, and a module call's output read as it is, are named by their second step too.
-        if (node.source.name === "data" || node.source.name === "module") {
-          if (second?.type === "attribute") into.add(`${node.source.name}.${first.name}.${second.name}`);
-        } else into.add(`${node.source.name}.${first.name}`);
-      } else walk(into, [node.source]);
-    } else if (node.kind === "Conditional") eitherResult(into, node.condition, [node.trueResult], [node.falseResult]);
-    else if (node.kind === "IfDirective") eitherResult(into, node.condition, node.trueParts, node.falseParts);
-    else walk(into, partsAlwaysEvaluated(node));
-  }
+  addNamesAlwaysRead(expression, read);
   return [...read];
 }
 
+/** Marks, on the walk's stack, where both results of a conditional have been walked: what both read is read either way. */
+const BOTH_RESULTS_WALKED = Symbol("both results walked");
+
 /**
- * The parts `evaluate` evaluates whenever it evaluates `node`, in that order: a loop's or a splat's collection, not
- * its body. Traversals and the results of conditionals are namesAlwaysRead's own to follow.
+ * Adds to `read` the names namesAlwaysRead gives for `expression`, after those it holds: a body's attributes share one
+ * set, since a name read again is already evaluated. Two stacks, of the nodes and of the set each adds to, rather
+ * than an object per node: it is called for every attribute of every resource.
  */
-function partsAlwaysEvaluated(node: Expression | TemplatePart): readonly (Expression | TemplatePart)[] {
-  switch (node.kind) {
-    case "Template":
-      return node.parts;
-    case "Interpolation":
-    case "Parenthesized":
-      return [node.expression];
-    case "Tuple":
-      return node.elements;
-    case "Object":
-      return node.items.flatMap((item) => [item.key, item.value]);
-    case "Index":
-      return [node.key, node.collection];
-    case "Splat":
-      return [node.source];
-    case "For":
-    case "ForDirective":
-      return [node.collection];
-    case "FunctionCall":
-      return argumentsAlwaysEvaluated(node);
-    case "Binary":
-      return [node.left, node.right];
-    case "Unary":
-      return [node.operand];
+export function addNamesAlwaysRead(expression: Expression, read: Set<string>): void {
+  const nodes: (Expression | TemplatePart | typeof BOTH_RESULTS_WALKED)[] = [expression];
+  const into: Set<string>[] = [read];
+  // A conditional's results each gather what they read apart, innermost last.
+  const results: [Set<string>, Set<string>][] = [];
+  const eitherResult = (adding: Set<string>, condition: Expression, whenTrue: readonly (Expression | TemplatePart)[], whenFalse: readonly (Expression | TemplatePart)[]) => {
+    const pair: [Set<string>, Set<string>] = [new Set(), new Set()];
+    results.push(pair);
+    nodes.push(BOTH_RESULTS_WALKED);
+    into.push(adding);
+    pushParts(nodes, into, pair[1], whenFalse);
+    pushParts(nodes, into, pair[0], whenTrue);
+    nodes.push(condition);
+    into.push(adding);
+  };
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    const adding = into.pop()!;
+    if (node === BOTH_RESULTS_WALKED) {
+      const [whenTrue, whenFalse] = results.pop()!;
+      for (const name of whenTrue) if (whenFalse.has(name)) adding.add(name);
+      continue;
+    }
+    switch (node.kind) {
+      case "Traversal": {
+        const first = node.steps[0];
+        if (node.source.kind === "Variable" && first?.type === "attribute") {
+          const second = node.steps[1];
+          // A data source, and a module call's output read as it is, are named by their second step too.
+          if (node.source.name === "data" || node.source.name === "module") {
+            if (second?.type === "attribute") adding.add(`${node.source.name}.${first.name}.${second.name}`);
+          } else adding.add(`${node.source.name}.${first.name}`);
+        } else {
+          nodes.push(node.source);
+          into.push(adding);
+        }
+        break;
+      }
+      case "Conditional":
+        eitherResult(adding, node.condition, [node.trueResult], [node.falseResult]);
+        break;
+      case "IfDirective":
+        eitherResult(adding, node.condition, node.trueParts, node.falseParts);
+        break;
+      case "Template":
+        pushParts(nodes, into, adding, node.parts);
+        break;
+      case "Tuple":
+        pushParts(nodes, into, adding, node.elements);
+        break;
+      case "Object":
+        // Each item's key, then its value.
+        for (let index = node.items.length - 1; index >= 0; index--) {
+          nodes.push(node.items[index].value, node.items[index].key);
+          into.push(adding, adding);
+        }
+        break;
+      case "FunctionCall":
+        pushParts(nodes, into, adding, argumentsAlwaysEvaluated(node));
+        break;
+      // A loop's or a splat's collection, not its body.
+      case "For":
+      case "ForDirective":
+        nodes.push(node.collection);
+        into.push(adding);
+        break;
+      case "Splat":
+        nodes.push(node.source);
+        into.push(adding);
+        break;
+      case "Interpolation":
+      case "Parenthesized":
+        nodes.push(node.expression);
+        into.push(adding);
+        break;
+      case "Unary":
+        nodes.push(node.operand);
+        into.push(adding);
+        break;
+      case "Index":
+        nodes.push(node.collection, node.key);
+        into.push(adding, adding);
+        break;
+      case "Binary":
+        nodes.push(node.right, node.left);
+        into.push(adding, adding);
+        break;
+    }
   }
-  return [];
+}
+
+/** Pushes `parts` to be walked next, adding to `adding`, last first: so they are walked in the order given, the order they are evaluated in. */
+function pushParts(nodes: (Expression | TemplatePart | typeof BOTH_RESULTS_WALKED)[], into: Set<string>[], adding: Set<string>, parts: readonly (Expression | TemplatePart)[]): void {
+  for (let index = parts.length - 1; index >= 0; index--) {
+    nodes.push(parts[index]);
+    into.push(adding);
+  }
 }
 
 /** The arguments `call` evaluates whatever they hold: try() may stop at its first, a function we lack reads none. */

@@ -16,7 +16,7 @@ import type { Attribute, Block, Body, Expression, FunctionCallExpression, Node, 
 import { canonicalKind } from "../kinds";
 import { commonValue } from "../common-value";
 import type { OverrideOrigins } from "../override";
-import { entriesOf, evaluateIn, evaluateWhole, ExpressionError, markReadByTraversal, markWrittenIn, isSensitiveEntry, markEphemeral, markGiven, mergeTrace, namesAlwaysRead, newTrace, readsSensitive, withLocals, type GivenAt, type Scope, type Step, type Trace } from "./expressions";
+import { addNamesAlwaysRead, entriesOf, evaluateIn, evaluateWhole, ExpressionError, markReadByTraversal, markWrittenIn, isSensitiveEntry, markEphemeral, markGiven, mergeTrace, namesAlwaysRead, newTrace, readsSensitive, withLocals, type GivenAt, type Scope, type Step, type Trace } from "./expressions";
 import { configurationEngine, isOpenTofuFileName } from "../../discover";
 import { setOwnProperty } from "../json/parse";
 import { quoteHcl } from "../text";
@@ -391,22 +391,28 @@ function expansionArgument(body: Body): Attribute | undefined {
 }
 
 /**
- * What evaluating a resource's body (`top`) or a nested block's reads whenever it is evaluated, in that order, as
- * namesAlwaysRead names it: a `dynamic` block's content is read once per element, so only its `for_each` always is.
+ * What evaluating a resource's body reads whenever it is evaluated, in that order, as namesAlwaysRead names it: a
+ * `dynamic` block's content is read once per element, so only its `for_each` always is. Each name once: one read
+ * again is evaluated by then.
  */
-function bodyReads(body: Body, top = true): string[] {
-  const reads: string[] = [];
-  for (const attribute of body.attributes) if (!top || !RESOURCE_META.has(attribute.name)) reads.push(...namesAlwaysRead(attribute.expression));
+function bodyReads(body: Body): string[] {
+  const reads = new Set<string>();
+  addBodyReads(body, reads, true);
+  for (const key of dependsOnKeys(body)) reads.add(key);
+  return [...reads];
+}
+
+/** Adds what a resource's body (`top`) or a nested block's reads to `reads`, as bodyReads tells. */
+function addBodyReads(body: Body, reads: Set<string>, top: boolean): void {
+  for (const attribute of body.attributes) if (!top || !RESOURCE_META.has(attribute.name)) addNamesAlwaysRead(attribute.expression, reads);
   for (const block of body.blocks) {
     if (top && RESOURCE_META_BLOCKS.has(block.type)) continue;
-    if (block.type !== "dynamic") reads.push(...bodyReads(block.body, false));
+    if (block.type !== "dynamic") addBodyReads(block.body, reads, false);
     else {
       const forEach = block.body.attributes.find((attribute) => attribute.name === "for_each");
-      if (forEach !== undefined) reads.push(...namesAlwaysRead(forEach.expression));
+      if (forEach !== undefined) addNamesAlwaysRead(forEach.expression, reads);
     }
   }
-  if (top) reads.push(...dependsOnKeys(body));
-  return reads;
 }
 
 /** The resources a body's `depends_on` names (`aws_iam_role_policy.logs`); data sources and modules are not followed. */
