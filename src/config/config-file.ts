@@ -25,7 +25,8 @@
 import type { FailOn } from "../reporters/reporter";
 import { readFileSync, statSync } from "fs";
 import { basename, dirname, join, relative, resolve, sep } from "path";
-import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document } from "yaml";
+import type { Document } from "yaml";
+import { yaml } from "../yaml-library";
 import { ENFORCEMENT_LEVELS, isEnforcementLevel, isProfileName, PROFILES, ruleParam, settingProblem, type PolicyConfigEntry, type PolicyPackConfig, type ProfileName } from "../engine/settings";
 import { ALL_RULES, isIsoDate, isNonBlankString, scopesCovering, type ConstructLocation, type Covered, type Suppression } from "../engine/suppressions";
 import { isRecord } from "../model/resource";
@@ -138,8 +139,8 @@ function readText(file: string): string {
 }
 
 function positionedYaml(file: string, text: string): PositionedFile {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { ...YAML_OPTIONS, lineCounter });
+  const lineCounter = new (yaml().LineCounter)();
+  const document = yaml().parseDocument(text, { ...YAML_OPTIONS, lineCounter });
   reportDuplicateKeys(document);
   const read = documentData(document);
   if ("problem" in read) {
@@ -169,16 +170,16 @@ function offsetOf(document: Document, path: DataPath): number {
   let node: unknown = document.contents;
   let offset = document.contents?.range?.[0] ?? 0;
   for (const key of path) {
-    if (isAlias(node)) node = node.resolve(document);
-    if (isMap(node)) {
-      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(key));
-      const range = isNode(pair?.key) ? pair.key.range : undefined;
+    if (yaml().isAlias(node)) node = node.resolve(document);
+    if (yaml().isMap(node)) {
+      const pair = node.items.find((item) => yaml().isScalar(item.key) && String(item.key.value) === String(key));
+      const range = yaml().isNode(pair?.key) ? pair.key.range : undefined;
       if (!pair || !range) break;
       offset = range[0];
       node = pair.value;
-    } else if (isSeq(node) && typeof key === "number") {
+    } else if (yaml().isSeq(node) && typeof key === "number") {
       const item: unknown = node.items[key];
-      const range = isNode(item) ? item.range : undefined;
+      const range = yaml().isNode(item) ? item.range : undefined;
       if (!range) break;
       offset = range[0];
       node = item;

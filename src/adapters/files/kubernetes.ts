@@ -7,7 +7,8 @@
  */
 import { existsSync } from "fs";
 import { basename, dirname, join as joinPath } from "path";
-import { Composer, isMap, isNode, isScalar, isSeq, LineCounter, Parser, visit, type CST, type Document } from "yaml";
+import type { CST, Document, LineCounter } from "yaml";
+import { yaml } from "../../yaml-library";
 import { KUBERNETES_WORKLOAD } from "../../model/kinds";
 import type { Diagnostic } from "../../model/diagnostic";
 import { isRecord, UNKNOWN, valueAt, type PropertyPath, type Resource, type SourceLocation } from "../../model/resource";
@@ -98,7 +99,7 @@ function templateAction(text: string, texts: [number, number][]): number | undef
 
 /** Adds where a document's scalar values (not its keys) are written to `values`, as [start, end) offsets. */
 function collectValueScalars(document: Document, values: [number, number][]): void {
-  visit(document, {
+  yaml().visit(document, {
     Scalar(key, node) {
       if (key !== "key" && node.range) values.push([node.range[0], node.range[1]]);
     },
@@ -121,13 +122,13 @@ export function helmChartNotice(chart: string, templates: number): Diagnostic {
 
 /** The node at `key` of a mapping node, or the item at `key` of a sequence node; aliases are not followed. */
 function childNode(node: unknown, key: string): { node: unknown; offset: number } | undefined {
-  if (isMap(node)) {
-    const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === key);
-    return pair && isNode(pair.key) && pair.key.range ? { node: pair.value, offset: pair.key.range[0] } : undefined;
+  if (yaml().isMap(node)) {
+    const pair = node.items.find((item) => yaml().isScalar(item.key) && String(item.key.value) === key);
+    return pair && yaml().isNode(pair.key) && pair.key.range ? { node: pair.value, offset: pair.key.range[0] } : undefined;
   }
-  if (isSeq(node) && /^\d+$/.test(key)) {
+  if (yaml().isSeq(node) && /^\d+$/.test(key)) {
     const item = node.items[Number(key)];
-    return isNode(item) && item.range ? { node: item, offset: item.range[0] } : undefined;
+    return yaml().isNode(item) && item.range ? { node: item, offset: item.range[0] } : undefined;
   }
   return undefined;
 }
@@ -200,17 +201,17 @@ class ManifestReader {
   /** Every key and item of an object, by property path, where it is written. */
   private locations(node: unknown, path: PropertyPath, into: Record<PropertyPath, SourceLocation>, depth: number): void {
     if (depth > MAX_LOCATION_DEPTH) return;
-    if (isMap(node)) {
+    if (yaml().isMap(node)) {
       for (const pair of node.items) {
         // A merge key (`<<: *defaults`) is no property of its own: what it merges is written elsewhere.
-        if (!isScalar(pair.key) || !pair.key.range || typeof pair.key.value === "symbol") continue;
+        if (!yaml().isScalar(pair.key) || !pair.key.range || typeof pair.key.value === "symbol") continue;
         const child = join(path, String(pair.key.value));
         into[child] = this.at(pair.key.range[0]);
         this.locations(pair.value, child, into, depth + 1);
       }
-    } else if (isSeq(node)) {
+    } else if (yaml().isSeq(node)) {
       node.items.forEach((item, index) => {
-        if (!isNode(item) || !item.range) return;
+        if (!yaml().isNode(item) || !item.range) return;
         const child = join(path, index);
         into[child] = this.at(item.range[0]);
         this.locations(item, child, into, depth + 1);
@@ -278,7 +279,7 @@ class ManifestReader {
 
 /** A mapping that names its `apiVersion` and `kind`. */
 function isKubernetesNode(node: unknown): boolean {
-  return isMap(node) && node.has("apiVersion") && node.has("kind");
+  return yaml().isMap(node) && node.has("apiVersion") && node.has("kind");
 }
 
 /** The objects of a document: the document itself, or the items of a `List` (`kind: List`, `DeploymentList`, ...). */
@@ -292,7 +293,7 @@ function objectsOf(value: PodObject, node: unknown): Placed[] {
 
 /** One document of the file, read into `reader`. */
 function readDocument(reader: ManifestReader, document: Document, seen: Set<string>): void {
-  const start = isNode(document.contents) && document.contents.range ? document.contents.range[0] : 0;
+  const start = yaml().isNode(document.contents) && document.contents.range ? document.contents.range[0] : 0;
   const read = documentData(document);
   if ("problem" in read) {
     reader.report(read.problem.offset, read.problem.message);
@@ -301,7 +302,7 @@ function readDocument(reader: ManifestReader, document: Document, seen: Set<stri
   const value = read.data;
   if (!isRecord(value)) return;
   objectsOf(value, document.contents).forEach((object) => {
-    const objectStart = isNode(object.node) && object.node.range ? object.node.range[0] : start;
+    const objectStart = yaml().isNode(object.node) && object.node.range ? object.node.range[0] : start;
     reader.readObject(object, objectStart, seen);
   });
 }
@@ -314,6 +315,7 @@ function readDocument(reader: ManifestReader, document: Document, seen: Set<stri
  */
 function* yamlDocuments(text: string, lines: LineCounter, texts?: [number, number][]): Generator<Document> {
   // YAML 1.1, as the Kubernetes API reads manifests: `yes` and `on` are true, `0644` is octal.
+  const { Composer, Parser } = yaml();
   const composer = new Composer({ ...YAML_OPTIONS, version: "1.1", logLevel: "silent" });
   const tokens = new Parser(lines.addNewLine).parse(text);
   for (const document of composer.compose(texts ? recordingComments(tokens, texts) : tokens)) {
@@ -332,7 +334,7 @@ export function templateNotice(notDone: string): string {
 export function templateIn(text: string): number | undefined {
   if (!mayBeTemplate(text)) return undefined;
   const texts: [number, number][] = [];
-  for (const _document of yamlDocuments(text, new LineCounter(), texts));
+  for (const _document of yamlDocuments(text, new (yaml().LineCounter)(), texts));
   return templateAction(text, texts);
 }
 
@@ -340,7 +342,7 @@ function readManifest(file: SourceFile): FileReading {
   // Whatever its YAML, even none (a `{{- if }}` first line): reported with the rest of its chart, by the adapter.
   const helmChart = file.text.includes("{{") ? chartOf(file.path) : undefined;
   if (helmChart !== undefined) return { ...emptyReading(), helmChart };
-  const lines = new LineCounter();
+  const lines = new (yaml().LineCounter)();
   const reader = new ManifestReader(file, lines);
   const seen = new Set<string>();
   const { mayBeTemplate } = reader;

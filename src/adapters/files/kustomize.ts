@@ -4,7 +4,7 @@
  * every kustomization that builds a manifest decide the images it deploys.
  */
 import { basename, dirname, resolve } from "path";
-import { LineCounter, parseDocument } from "yaml";
+import { yaml } from "../../yaml-library";
 import { getOrAdd } from "../../collections";
 import type { Diagnostic } from "../../model/diagnostic";
 import { isRecord, isUnknown, UNKNOWN, type Resource, type Unknown } from "../../model/resource";
@@ -52,8 +52,8 @@ const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filt
 const records = (value: unknown): Record<string, unknown>[] => (Array.isArray(value) ? value.filter(isRecord) : []);
 
 function readKustomization(path: string, text: string, diagnostics: Diagnostic[]): Kustomization | undefined {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { ...YAML_OPTIONS, lineCounter, prettyErrors: false });
+  const lineCounter = new (yaml().LineCounter)();
+  const document = yaml().parseDocument(text, { ...YAML_OPTIONS, lineCounter, prettyErrors: false });
   reportDuplicateKeys(document);
   const read = documentData(document);
   const template = templateIn(text);

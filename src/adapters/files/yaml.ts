@@ -3,7 +3,8 @@
  * where each key and item is written, with anchors, aliases and merge keys (`<<:`) resolved, and parse errors as
  * diagnostics that name the place but never quote the text (it may hold secrets).
  */
-import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseAllDocuments, visit, YAMLParseError, type Alias, type Document, type EmptyStream, type ErrorCode, type Node as YamlNode, type Pair, type YAMLError } from "yaml";
+import type { Alias, Document, EmptyStream, ErrorCode, Node as YamlNode, Pair, YAMLError } from "yaml";
+import { yaml } from "../../yaml-library";
 import type { Diagnostic } from "../../model/diagnostic";
 
 /** Where a key or item is written: the file it came from (a merge of two files mixes places), 1-based line and column. */
@@ -116,27 +117,27 @@ export function reportDuplicateKeys(doc: Document.Parsed): void {
   const repeated: KeyCheck[] = [];
   // The parser's equality: scalars by value (1 and "1" differ, NaN never repeats; each `<<` is its own symbol), any other key only itself.
   const walk = (node: unknown): void => {
-    if (isSeq(node)) node.items.forEach(walk);
-    if (!isMap(node) || !node.range) return;
+    if (yaml().isSeq(node)) node.items.forEach(walk);
+    if (!yaml().isMap(node) || !node.range) return;
     const seen = new Set<unknown>();
     // Where the parser has read up to before each entry: past a flow mapping's `{`, then past each entry.
     let offset = node.range[0] + (node.flow ? 1 : 0);
     for (const { key, value, srcToken } of node.items) {
-      const keyRange = isNode(key) ? key.range : undefined;
+      const keyRange = yaml().isNode(key) ? key.range : undefined;
       if (!keyRange) continue;
       walk(key);
       // A block mapping checks a key before reading its value, a flow mapping after.
       if (node.flow) walk(value);
       const before = srcToken?.start.at(-1);
       const at = before ? before.offset + before.source.length : offset;
-      if (isScalar(key) && !Number.isNaN(key.value)) {
-        const readUpTo = Math.max(at, node.flow && isNode(value) && value.range ? value.range[1] : keyRange[1]);
+      if (yaml().isScalar(key) && !Number.isNaN(key.value)) {
+        const readUpTo = Math.max(at, node.flow && yaml().isNode(value) && value.range ? value.range[1] : keyRange[1]);
         if (seen.has(key.value)) repeated.push({ at, keyEnd: keyRange[1], readUpTo });
         else seen.add(key.value);
       }
       if (!node.flow) walk(value);
       const separator = srcToken?.sep?.at(-1);
-      offset = isNode(value) && value.range ? value.range[2] : separator ? separator.offset + separator.source.length : keyRange[2];
+      offset = yaml().isNode(value) && value.range ? value.range[2] : separator ? separator.offset + separator.source.length : keyRange[2];
     }
   };
   walk(doc.contents);
@@ -145,7 +146,7 @@ export function reportDuplicateKeys(doc: Document.Parsed): void {
   let next = 0;
   for (const check of repeated) {
     while (next < doc.errors.length && reportedBefore(doc.errors[next], check, doc)) errors.push(doc.errors[next++]);
-    errors.push(new YAMLParseError([check.at, check.at + 1], "DUPLICATE_KEY", "Map keys must be unique"));
+    errors.push(new (yaml().YAMLParseError)([check.at, check.at + 1], "DUPLICATE_KEY", "Map keys must be unique"));
   }
   doc.errors = [...errors, ...doc.errors.slice(next)];
 }
@@ -164,9 +165,9 @@ const NO_ANCHOR = "malformed YAML: an alias names no anchor defined before it";
 function aliasTargets(doc: Document): Map<Alias, YamlNode | undefined> {
   const targets = new Map<Alias, YamlNode | undefined>();
   const latest = new Map<string, YamlNode>();
-  visit(doc, {
+  yaml().visit(doc, {
     Node: (_key, node) => {
-      if (isAlias(node)) targets.set(node, latest.get(node.source));
+      if (yaml().isAlias(node)) targets.set(node, latest.get(node.source));
       else if (node.anchor) latest.set(node.anchor, node);
     },
   });
@@ -186,14 +187,14 @@ export function documentData(doc: Document): { data: unknown } | { problem: Yaml
   try {
     return { data: doc.toJS() };
   } catch {
-    const offset = isNode(doc.contents) ? (doc.contents.range?.[0] ?? 0) : 0;
+    const offset = yaml().isNode(doc.contents) ? (doc.contents.range?.[0] ?? 0) : 0;
     return { problem: { offset, message: "malformed YAML: aliases expand beyond the parser's limit" } };
   }
 }
 
 /** Parses every document of a YAML file; never throws. `name` is the file as reports show it. */
 export function readYamlDocuments(name: string, text: string): YamlDocuments {
-  const lineCounter = new LineCounter();
+  const lineCounter = new (yaml().LineCounter)();
   const diagnostics: Diagnostic[] = [];
   const errorOffsets: number[] = [];
   const placeOf = (offset: number): Place => {
@@ -215,7 +216,7 @@ export function readYamlDocuments(name: string, text: string): YamlDocuments {
 
   let parsed: Document.Parsed[] | EmptyStream;
   try {
-    parsed = parseAllDocuments(text, { ...YAML_OPTIONS, merge: true, lineCounter, prettyErrors: false });
+    parsed = yaml().parseAllDocuments(text, { ...YAML_OPTIONS, merge: true, lineCounter, prettyErrors: false });
   } catch {
     // The parser reports problems as errors; this guards against one it throws on instead.
     inputError(0, "malformed YAML: the file could not be parsed");
@@ -246,7 +247,7 @@ class DocumentReader {
 
   root(): YamlValue | undefined {
     const contents = this.doc.contents;
-    if (contents === null || (isScalar(contents) && contents.value === null && contents.tag === undefined)) return undefined;
+    if (contents === null || (yaml().isScalar(contents) && contents.value === null && contents.tag === undefined)) return undefined;
     return this.value(contents, 0, false);
   }
 
@@ -257,7 +258,7 @@ class DocumentReader {
   }
 
   private resolve(node: YamlNode): YamlNode | undefined {
-    if (!isAlias(node)) return node;
+    if (!yaml().isAlias(node)) return node;
     const target = this.anchors.get(node);
     if (target === undefined) this.inputError(this.rangeOf(node)[0], NO_ANCHOR);
     return target;
@@ -279,22 +280,22 @@ class DocumentReader {
       return this.nothing(range[0]);
     }
     const here = { at: this.placeOf(this.rangeOf(node)[0]), range, ...(node.tag === undefined ? {} : { tag: node.tag }) };
-    if (isMap(node)) return { kind: "map", ...here, entries: this.entries(node.items, depth, copy) };
-    if (isSeq(node)) {
-      const items = node.items.map((item) => (isNode(item) ? this.value(item, depth + 1, copy) : this.nothing(range[0])));
+    if (yaml().isMap(node)) return { kind: "map", ...here, entries: this.entries(node.items, depth, copy) };
+    if (yaml().isSeq(node)) {
+      const items = node.items.map((item) => (yaml().isNode(item) ? this.value(item, depth + 1, copy) : this.nothing(range[0])));
       return { kind: "seq", ...here, items };
     }
-    return { kind: "scalar", ...here, value: isScalar(node) ? node.value : null, source: this.rangeOf(node) };
+    return { kind: "scalar", ...here, value: yaml().isScalar(node) ? node.value : null, source: this.rangeOf(node) };
   }
 
   private entries(pairs: readonly Pair[], depth: number, aliased: boolean): Map<string, YamlEntry> {
     const entries = new Map<string, YamlEntry>();
     const merges: YamlNode[] = [];
     for (const pair of pairs) {
-      const key = isNode(pair.key) ? pair.key : undefined;
-      const value = isNode(pair.value) ? pair.value : undefined;
+      const key = yaml().isNode(pair.key) ? pair.key : undefined;
+      const value = yaml().isNode(pair.value) ? pair.value : undefined;
       if (key === undefined) continue;
-      if (isScalar(key) && typeof key.value === "symbol") {
+      if (yaml().isScalar(key) && typeof key.value === "symbol") {
         if (value) merges.push(value);
         continue;
       }
@@ -318,7 +319,7 @@ class DocumentReader {
   /** A key as a string; undefined for a mapping or list used as a key, which no format here has. */
   private keyName(key: YamlNode): string | undefined {
     const node = this.resolve(key);
-    if (!isScalar(node)) return undefined;
+    if (!yaml().isScalar(node)) return undefined;
     return node.value === null ? "" : String(node.value);
   }
 }

@@ -1,7 +1,7 @@
 /** Reads a Pulumi project (`Pulumi.yaml`) and finds the file its Node.js program starts from. */
 import { existsSync, readFileSync, statSync } from "fs";
 import { extname, join, resolve } from "path";
-import { parse } from "yaml";
+import { yaml } from "../../../yaml-library";
 
 /** A program that cannot be found or run; the message says why, naming the file where there is one. */
 export class ProgramError extends Error {
@@ -26,7 +26,7 @@ export function readProject(dir: string): PulumiProject {
   if (!file) throw new ProgramError(`${dir}: no Pulumi.yaml (a Pulumi project directory holds one)`);
   let doc: unknown;
   try {
-    doc = parse(readFileSync(file, "utf8"));
+    doc = yaml().parse(readFileSync(file, "utf8"));
   } catch (error) {
     throw new ProgramError(`${file}: not valid YAML (${(error as Error).message.split("\n")[0]})`);
   }

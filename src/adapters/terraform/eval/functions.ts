@@ -14,7 +14,8 @@ import { homedir } from "os";
 import * as path from "path";
 import { gunzipSync, gzipSync } from "zlib";
 import type * as Re2 from "re2js";
-import { Document, isAlias, isMap, isScalar, isSeq, Pair, parseAllDocuments, Scalar, YAMLMap, YAMLSeq } from "yaml";
+import type { Scalar, YAMLMap, YAMLSeq } from "yaml";
+import { yaml } from "../../../yaml-library";
 import { getOrAdd } from "../../../collections";
 import { EncodedPartialString, PartialString, UNKNOWN_PRESENT } from "../../../model/resource";
 import { isStackExhausted } from "../../source";
@@ -2049,7 +2050,7 @@ const YAML_KEYWORDS: ReadonlyMap<string, Value> = new Map<string, Value>([
 const MAX_YAML_NODES = 1_000_000;
 
 function decodeYaml(text: string): Value {
-  const documents = parseAllDocuments(text, { schema: "failsafe", uniqueKeys: false, prettyErrors: false });
+  const documents = yaml().parseAllDocuments(text, { schema: "failsafe", uniqueKeys: false, prettyErrors: false });
   if (documents.length === 0) return null;
   if (documents.length > 1) fail("only a single YAML document is allowed");
   const [document] = documents;
@@ -2059,7 +2060,7 @@ function decodeYaml(text: string): Value {
   const inProgress = new Set<unknown>();
 
   const decode = (node: unknown): { value: Value; size: number } => {
-    const target = isAlias(node) ? node.resolve(document) : node;
+    const target = yaml().isAlias(node) ? node.resolve(document) : node;
     if (target === undefined) fail("argument 1 refers to an undefined YAML anchor");
     if (inProgress.has(target)) fail("argument 1 refers to a YAML anchor from inside its own definition");
     const done = decoded.get(target);
@@ -2078,13 +2079,13 @@ function decodeYaml(text: string): Value {
 
 function decodeNode(node: unknown, decode: (node: unknown) => { value: Value; size: number }): { value: Value; size: number } {
   if (node === null || node === undefined) return { value: null, size: 1 };
-  if (isScalar(node)) return { value: yamlScalar(node), size: 1 };
-  if (isSeq(node)) {
+  if (yaml().isScalar(node)) return { value: yamlScalar(node), size: 1 };
+  if (yaml().isSeq(node)) {
     if (node.tag !== undefined && node.tag !== YAML_TAG + "seq") fail("argument 1 has a YAML sequence with an unsupported tag");
     const items = node.items.map(decode);
     return { value: items.map((item) => item.value), size: items.reduce((total, item) => total + item.size, 1) };
   }
-  if (isMap(node)) {
+  if (yaml().isMap(node)) {
     if (node.tag !== undefined && node.tag !== YAML_TAG + "map") fail("argument 1 has a YAML mapping with an unsupported tag");
     const entries = new Map<string, Value>();
     let size = 1;
@@ -2100,7 +2101,7 @@ function decodeNode(node: unknown, decode: (node: unknown) => { value: Value; si
         }
         continue;
       }
-      if (!isScalar(pair.key)) fail("argument 1 has a YAML mapping key that is not a string");
+      if (!yaml().isScalar(pair.key)) fail("argument 1 has a YAML mapping key that is not a string");
       const key = yamlScalar(pair.key);
       if (key === null) fail("argument 1 has a null YAML mapping key");
       entries.set(asString(key) ?? fail("argument 1 has a YAML mapping key that is not a string"), value.value);
@@ -2112,7 +2113,7 @@ function decodeNode(node: unknown, decode: (node: unknown) => { value: Value; si
 
 /** `<<: *anchor` copies the anchored mapping (or each of a sequence of mappings) into this one. */
 function isMergeKey(key: unknown): boolean {
-  if (!isScalar(key) || key.type !== "PLAIN" || key.source !== "<<") return false;
+  if (!yaml().isScalar(key) || key.type !== "PLAIN" || key.source !== "<<") return false;
   return key.tag === undefined || key.tag === YAML_TAG + "merge";
 }
 
@@ -2186,7 +2187,7 @@ function yamlTimestamp(source: string): string | undefined {
 
 /** Terraform's yamlencode: block style, keys sorted, strings double-quoted or, with line breaks, literal blocks. */
 function encodeYaml(value: Value): string {
-  const document = new Document();
+  const document = new (yaml().Document)();
   document.contents = yamlNode(value);
   const text = document.toString({ indentSeq: false, lineWidth: 0 });
   // Go's emitter ends a document that is one plain scalar with an explicit end marker.
@@ -2194,6 +2195,7 @@ function encodeYaml(value: Value): string {
 }
 
 function yamlNode(value: Value): Scalar | YAMLSeq | YAMLMap {
+  const { Pair, Scalar, YAMLMap, YAMLSeq } = yaml();
   if (Array.isArray(value)) {
     const sequence = new YAMLSeq();
     sequence.items = value.map(yamlNode);
