@@ -422,6 +422,14 @@ export interface Resource {
    */
   attributeReads?: Record<PropertyPath, AttributeRead>;
   /**
+   * Property paths whose value is read as it is through references whose last step names a credential
+   * (`var.github_app.webhook_secret`, `data.aws_secretsmanager_secret_version.db.secret_string`; not
+   * `var.db_password_arn`), with those references as written, where the engine knows them: the value alone (in
+   * `"${…}"`, `tostring()` or `nonsensitive()`). Whatever the value turns out to be, it is that credential; a value
+   * worked out from one (`md5(var.token)`) is not.
+   */
+  credentialReads?: Record<PropertyPath, readonly string[]>;
+  /**
    * Addresses of module calls that are not scanned (a remote source not downloaded) whose arguments refer to this
    * resource: what they create for it (an alarm, a bucket policy) is unseen, so a requirement another
    * resource could meet cannot be found unmet.

@@ -14,7 +14,7 @@ export type Container = Record<string, unknown>;
 /** A container whose settings are known (each setting may still be unknown), as `judgeContainers` hands it over. */
 export interface TaskContainer {
   settings: Container;
-  /** Its position among the containers `containerDefinitions` reads (`containerAttributeRead`'s index). */
+  /** Its position among the containers `containerDefinitions` reads (`containerRead`'s index). */
   index: number;
   /** How messages name it: `container api`, `the container at index 1`. */
   label: string;

@@ -4,7 +4,7 @@
  */
 import { asNumber as convertToNumber, compareStrings } from "../adapters/terraform/eval/values";
 import { getOrAdd } from "../collections";
-import { type AttributeRead, containsUnknown, isRecord, isUnknown, isUnknownButPresent, PartialString, type Addresses, type Placement, Reaching, splitPath, UNKNOWN, UNKNOWN_IDENTIFIER, valueAt, type PropertyPath, type Resource, type Unknown, UNTRACED } from "../model/resource";
+import { containsUnknown, isRecord, isUnknown, isUnknownButPresent, PartialString, type Addresses, type Placement, Reaching, splitPath, UNKNOWN, UNKNOWN_IDENTIFIER, valueAt, type PropertyPath, type Resource, type Unknown, UNTRACED } from "../model/resource";
 import { isNotApplicable, notApplicable, undecided, violation, type CheckResult, type Verdict } from "./rule";
 
 export function join(path: PropertyPath, key: string | number): PropertyPath {
@@ -681,12 +681,13 @@ export function containerDefinitions(resource: Resource): ContainerDefinition[] 
 export type ContainerDefinition = Record<string, unknown> | typeof UNKNOWN;
 
 /**
- * The resource attribute that the setting at `path` of the container `containerDefinitions` gives at `index` reads as
- * it is (`image = aws_ecr_repository.app.repository_url`), where the engine tells and the decoding dropped no entry
- * before that container (one that is neither an object nor unknown), so its place in `container_definitions` is known.
+ * What the engine records of the setting at `path` of the container `containerDefinitions` gives at `index`, in
+ * `reads` (the resource's `attributeReads`, which attribute it reads as it is, such as `image =
+ * aws_ecr_repository.app.repository_url`, or its `credentialReads`), where the decoding dropped no entry before that
+ * container (one that is neither an object nor unknown), so its place in `container_definitions` is known.
  */
-export function containerAttributeRead(resource: Resource, index: number, path: PropertyPath): AttributeRead | undefined {
-  return index < containersOf(resource).placed ? resource.attributeReads?.[join(join("container_definitions", index), path)] : undefined;
+export function containerRead<Read>(resource: Resource, reads: Readonly<Record<PropertyPath, Read>> | undefined, index: number, path: PropertyPath): Read | undefined {
+  return index < containersOf(resource).placed ? reads?.[join(join("container_definitions", index), path)] : undefined;
 }
 
 /**

@@ -162,6 +162,15 @@ export function mayBeUnknownSecret(value: unknown): boolean {
   return isUnknown(value) && value !== UNKNOWN_IDENTIFIER;
 }
 
+/**
+ * Whether a value something names a credential may be that credential, known or not: a literal one
+ * (`isLiteralSecretUnderName`), or anything unknown but another resource's ID or ARN (`mayBeUnknownSecret`). What
+ * names it is a reference read as it is (`Resource.credentialReads`): its value is the credential whatever it turns out to be.
+ */
+export function mayBeCredentialUnderName(value: unknown): boolean {
+  return isUnknown(value) ? mayBeUnknownSecret(value) : isLiteralSecretUnderName(value);
+}
+
 /** A switch (`TOKENIZERS_PARALLELISM=false`, `SECRET_KEY_BASE_DUMMY=1`): no credential is one of these. */
 const SWITCH = /^(?:true|false|yes|no|on|off|0|1)$/i;
 

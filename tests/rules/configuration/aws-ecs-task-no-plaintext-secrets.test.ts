@@ -50,8 +50,9 @@ describe("aws-ecs-task-no-plaintext-secrets", () => {
     const undecided = ["undecided: an environment variable of the container at index 0 is not known to the check"];
     expect(judgementsOfHcl(containers("local.db_password"), locals)).toEqual(violation);
     expect(judgementsOfHcl(containers("upper(local.db_password)"), locals)).toEqual(undecided);
-    const app = { "modules/app/main.tf": `variable "db_password" {}\n${taskHcl(containers("var.db_password"))}` };
-    const call = (value: string) => `module "app" {\n  source      = "./modules/app"\n  db_password = ${value}\n}\n`;
+    // The variable is named like no credential, or the name would make its value one whatever it is worked out from.
+    const app = { "modules/app/main.tf": `variable "database" {}\n${taskHcl(containers("var.database"))}` };
+    const call = (value: string) => `module "app" {\n  source   = "./modules/app"\n  database = ${value}\n}\n`;
     expect(judgementsOfHcl("", call("random_password.db.result"), app, "module.app.aws_ecs_task_definition.t")).toEqual(violation);
     expect(judgementsOfHcl("", call("upper(random_password.db.result)"), app, "module.app.aws_ecs_task_definition.t")).toEqual(undecided);
   });
@@ -150,5 +151,39 @@ describe("aws-ecs-task-no-plaintext-secrets", () => {
 
   test("another resource's ID or ARN under a credential's name is a reference, not a plaintext secret", () => {
     expect(outcomes([{ name: "STRIPE_SECRET", value: UNKNOWN_IDENTIFIER }])).toEqual([]);
+  });
+
+  describe("a value read through a reference named like a credential, under a name that is no credential's (cloudposse github-runners)", () => {
+    const inputs = `
+variable "github_app" {
+  type = object({ id = string, webhook_secret = string })
+}
+variable "hook_secret_arn" { default = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:hook-AbCdEf" }
+`;
+    const entries = [
+      '{ name = "HOOK", value = var.github_app.webhook_secret }',
+      '{ name = "APP_ID", value = var.github_app.id }',
+      '{ name = "HOOK_LENGTH", value = tostring(length(var.github_app.webhook_secret)) }',
+      '{ name = "HOOK_HASH", value = md5(var.github_app.webhook_secret) }',
+      '{ name = "HOOK_ARN", value = var.hook_secret_arn }',
+    ].join(", ");
+    const found = ["violation: container app sets environment variable HOOK from var.github_app.webhook_secret"];
+
+    test("is that credential while its value is unknown; one worked out from it, or an ARN, is not", () => {
+      expect(judgementsOfHcl(`jsonencode([{ name = "app", image = "nginx:1.27.2", environment = [${entries}] }])`, inputs)).toEqual(found);
+    });
+
+    test("read from CDKTF's JSON, the same", () => {
+      const stack = {
+        variable: { github_app: { type: "object({ id = string, webhook_secret = string })" }, hook_secret_arn: { default: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:hook-AbCdEf" } },
+        resource: { aws_ecs_task_definition: { t: { family: "t", container_definitions: `\${jsonencode([{ name = "app", image = "nginx:1.27.2", environment = [${entries}] }])}` } } },
+      };
+      const judged = withFiles({ "cdk.tf.json": JSON.stringify(stack) }, (dir) => {
+        const [resource] = loadTerraform([dir], { commandLineVariables: [], environment: {} }).units[0].resources;
+        const run = runRule(rule, resource, {});
+        return run.applicable ? run.judgements.map(({ outcome, message }) => `${outcome}: ${message}`) : [];
+      });
+      expect(judged).toEqual(found);
+    });
   });
 });

@@ -3,16 +3,26 @@ import { loadTerraform } from "../../../src/adapters/terraform";
 import { resourcesFromPlan } from "../../../src/adapters/terraform/plan";
 import { evaluate, runRule } from "../../../src/engine/evaluate";
 import { resolveSettings } from "../../../src/engine/settings";
+import type { Resource } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/configuration/aws-lambda-no-plaintext-secrets";
 import { withFiles } from "../../support/scratch";
 
 /** The rule's judgements of the function at `address` that `configuration` (with `modules`, the files of the modules it calls) declares, read from HCL. */
 function judgements(configuration: string, modules: Record<string, string> = {}, address = "aws_lambda_function.f") {
-  return withFiles({ "main.tf": configuration, ...modules }, (dir) => {
+  return judgementsOf({ "main.tf": configuration, ...modules }, address);
+}
+
+/** The rule's judgements of the function at `address` that the configuration `files` declare. */
+function judgementsOf(files: Record<string, string>, address = "aws_lambda_function.f") {
+  return withFiles(files, (dir) => {
     const resource = loadTerraform([dir], { commandLineVariables: [], environment: {} }).units[0].resources.find((candidate) => candidate.address === address)!;
-    const run = runRule(rule, resource, {});
-    return run.applicable ? run.judgements.map(({ outcome, path, message }) => `${outcome} ${path}: ${message}`) : [];
+    return judged(resource);
   });
+}
+
+function judged(resource: Resource): string[] {
+  const run = runRule(rule, resource, {});
+  return run.applicable ? run.judgements.map(({ outcome, path, message }) => `${outcome} ${path}: ${message}`) : [];
 }
 
 const generators = `
@@ -66,8 +76,9 @@ describe("aws-lambda-no-plaintext-secrets", () => {
       "violation environment.0.variables.DB_PASSWORD: environment variable DB_PASSWORD holds a generated secret (random_password result)",
       "undecided environment.0.variables.APP_SECRET: value is not known to the check",
     ]);
-    const app = { "modules/app/main.tf": lambda(`DB_PASSWORD = var.db_password\nAPP_SECRET = var.app_secret`).replace(generators, 'variable "db_password" {}\nvariable "app_secret" {}\n') };
-    const call = `${generators}\nmodule "app" {\n  source      = "./modules/app"\n  db_password = random_password.db.result\n  app_secret  = upper(random_password.db.result)\n}\n`;
+    // The variable is named like no credential, or the name would make its value one whatever it is worked out from.
+    const app = { "modules/app/main.tf": lambda(`DB_PASSWORD = var.db_password\nAPP_SECRET = var.app_setting`).replace(generators, 'variable "db_password" {}\nvariable "app_setting" {}\n') };
+    const call = `${generators}\nmodule "app" {\n  source      = "./modules/app"\n  db_password = random_password.db.result\n  app_setting = upper(random_password.db.result)\n}\n`;
     expect(judgements(call, app, "module.app.aws_lambda_function.f")).toEqual([
       "violation environment.0.variables.DB_PASSWORD: environment variable DB_PASSWORD holds a generated secret (random_password result)",
       "undecided environment.0.variables.APP_SECRET: value is not known to the check",
@@ -179,14 +190,92 @@ module "names" { source = "./modules/names" }
         ],
         planned_values: {},
       });
-      const judge = (plan: object) =>
-        resourcesFromPlan(JSON.stringify(plan), "plan.json").resources.flatMap((resource) => {
-          const run = runRule(rule, resource, {});
-          return run.applicable ? run.judgements.map(({ outcome, path, message }) => `${outcome} ${path}: ${message}`) : [];
-        });
+      const judge = (plan: object) => resourcesFromPlan(JSON.stringify(plan), "plan.json").resources.flatMap(judged);
       const variables = { PARTNER_SETTING: "zq81-LKJH-99aa-PlanValue", LOG_LEVEL: "info" };
       expect(judge(change(variables, { PARTNER_SETTING: true }))).toEqual(["violation environment.0.variables.PARTNER_SETTING: environment variable PARTNER_SETTING holds a value marked secret"]);
       expect(judge(change(variables, {}))).toEqual([]);
+    });
+  });
+
+  describe("a value read through a reference named like a credential, under a name that is no credential's (cloudposse github-runners)", () => {
+    const inputs = `
+variable "github_app" {
+  type = object({ id = string, webhook_secret = string })
+}
+variable "api_token" { default = "tok-opaque-ValueOfTheToken" }
+variable "webhook_secret_enabled" { default = "true" }
+variable "db_password_secret_arn" { default = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf" }
+variable "password_ssm_parameter_name" { default = "/prod/db/password" }
+variable "hook_secret_name" { default = "prod/hook" }
+variable "hook_secret_id" { default = "prod/hook" }
+data "aws_secretsmanager_secret_version" "hook" { secret_id = var.hook_secret_id }
+locals {
+  signing_key = "sk-opaque-ValueOfTheKey"
+}
+`;
+
+    test("is that credential, known or not, as it is, in \"${…}\", tostring() or nonsensitive(); the message names the reference, never the value", () => {
+      const found = judgements(
+        lambda(
+          [
+            "HOOK = var.github_app.webhook_secret",
+            "APP_ID = var.github_app.id",
+            'HOOK_AGAIN = "${var.github_app.webhook_secret}"',
+            "HOOK_PLAIN = nonsensitive(tostring(var.github_app.webhook_secret))",
+            'HOOK_BY_KEY = var.github_app["webhook_secret"]',
+            "AUTH = var.api_token",
+            "SIGNING = local.signing_key",
+            "STORED = data.aws_secretsmanager_secret_version.hook.secret_string",
+          ].join("\n"),
+        ) + inputs,
+      );
+      expect(found).toEqual([
+        "violation environment.0.variables.HOOK: environment variable HOOK is set from var.github_app.webhook_secret",
+        "violation environment.0.variables.HOOK_AGAIN: environment variable HOOK_AGAIN is set from var.github_app.webhook_secret",
+        "violation environment.0.variables.HOOK_PLAIN: environment variable HOOK_PLAIN is set from var.github_app.webhook_secret",
+        'violation environment.0.variables.HOOK_BY_KEY: environment variable HOOK_BY_KEY is set from var.github_app["webhook_secret"]',
+        "violation environment.0.variables.AUTH: environment variable AUTH is set from var.api_token",
+        "violation environment.0.variables.SIGNING: environment variable SIGNING is set from local.signing_key",
+        "violation environment.0.variables.STORED: environment variable STORED is set from data.aws_secretsmanager_secret_version.hook.secret_string",
+      ]);
+      expect(found.join("\n")).not.toMatch(/ValueOf/);
+    });
+
+    test("one worked out from it, a switch, or one whose name says it is about a credential (an ARN, a name, an ID) is not", () => {
+      const found = judgements(
+        lambda(
+          [
+            "HOOK_LENGTH = length(var.github_app.webhook_secret)",
+            "HOOK_HASH = md5(var.github_app.webhook_secret)",
+            "CHECKSUM = md5(var.api_token)",
+            "HOOKS_ON = var.webhook_secret_enabled",
+            "DB = var.db_password_secret_arn",
+            "PARAMETER = var.password_ssm_parameter_name",
+            "HOOK_NAME = var.hook_secret_name",
+            "HOOK_ID = var.hook_secret_id",
+            "HOOK_VERSION = data.aws_secretsmanager_secret_version.hook.arn",
+          ].join("\n"),
+        ) + inputs,
+      );
+      expect(found).toEqual([]);
+    });
+
+    test("read from CDKTF's JSON, the same", () => {
+      const stack = {
+        variable: { github_app: { type: "object({ id = string, webhook_secret = string })" } },
+        resource: {
+          aws_lambda_function: {
+            f: {
+              function_name: "f",
+              role: "arn:aws:iam::123456789012:role/f",
+              environment: [{ variables: { HOOK: "${var.github_app.webhook_secret}", APP_ID: "${var.github_app.id}", HOOK_LENGTH: "${length(var.github_app.webhook_secret)}" } }],
+            },
+          },
+        },
+      };
+      expect(judgementsOf({ "cdk.tf.json": JSON.stringify(stack) })).toEqual([
+        "violation environment.0.variables.HOOK: environment variable HOOK is set from var.github_app.webhook_secret",
+      ]);
     });
   });
 

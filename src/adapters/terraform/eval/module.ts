@@ -12,7 +12,8 @@ import type { Diagnostic } from "../../../model/diagnostic";
 import { ALWAYS_SET_ATTRIBUTE, isRecord, NOT_A_LITERAL, UNKNOWN, UNKNOWN_IDENTIFIER, type AttributeRead, type Engine, type Placement, accountPlacement, AWS_CREDENTIAL_ARGUMENTS, placementByOwnRegion, addressesReached, ReachedAddresses, regionPlacement, splitPath, type PropertyPath, type Resource, type ResourceOptions, type SourceLocation } from "../../../model/resource";
 import type { Suppression } from "../../../engine/suppressions";
 import { locate, type LineIndex } from "../hcl/lines";
-import type { Attribute, Block, Body, Expression, FunctionCallExpression, Node, ResourceReferences } from "../hcl/syntax";
+import type { Attribute, Block, Body, Expression, FunctionCallExpression, LiteralValue, Node, ResourceReferences } from "../hcl/syntax";
+import { readsCredential } from "../credential-names";
 import { canonicalKind } from "../kinds";
 import { commonValue } from "../common-value";
 import type { OverrideOrigins } from "../override";
@@ -332,6 +333,8 @@ interface EvaluatedInstance {
   locations: Record<string, SourceLocation>;
   /** Paths whose value is one resource attribute read as it is, where there are any. */
   attributeReads?: Record<string, AttributeRead>;
+  /** Paths whose value is read as it is through references named like a credential, where there are any. */
+  credentialReads?: Record<string, readonly string[]>;
   secretPaths: string[];
   writtenSecrets: string[];
   /** Top-level properties drawn from a value handed in at run: whether it is a literal somewhere is not known. */
@@ -808,6 +811,7 @@ export class ModuleInstance {
       dependencies: instance.reached?.without(instance.address) ?? [],
       references: Object.fromEntries(Object.entries(instance.references).map(([property, entries]) => [property, addressesReached(entries)])),
       ...(instance.attributeReads && { attributeReads: instance.attributeReads }),
+      ...(instance.credentialReads && { credentialReads: instance.credentialReads }),
       propertyLocations: instance.locations,
       writtenElementLocation: writtenElementLocator(this.definition),
       ...(instance.existenceUnknown ? { existenceUnknown: true } : {}),
@@ -1664,15 +1668,21 @@ export class ModuleInstance {
       into.locations[attributePath] = locate(written, attribute.start);
       if (readsResources) this.recordAttributeRead(attribute.expression, attributePath, into, scope);
       // One walk of the literal objects and tuples inside: where each item is, so a finding deep inside
-      // `tags = {...}` points at its line, and which attribute it reads.
+      // `tags = {...}` points at its line, and which attribute or credential it reads.
       eachWrittenItem(attribute.expression, attributePath, (item, itemPath, at) => {
         into.locations[itemPath] = locate(written, at.start);
         if (readsResources) this.recordAttributeRead(item, itemPath, into, scope);
+        recordCredentialRead(into, itemPath, item);
       });
       // `container_definitions = jsonencode([{ environment = [...] }])`: what each item reads, at its place in the
       // decoded document, where a rule reads it.
-      const encoded = readsResources ? jsonencodeArgument(attribute.expression) : undefined;
-      if (encoded) eachWrittenItem(encoded, attributePath, (item, itemPath) => this.recordAttributeRead(item, itemPath, into, scope));
+      const encoded = jsonencodeArgument(attribute.expression);
+      if (encoded) {
+        eachWrittenItem(encoded, attributePath, (item, itemPath) => {
+          if (readsResources) this.recordAttributeRead(item, itemPath, into, scope);
+          recordCredentialRead(into, itemPath, item);
+        });
+      }
     }
     for (const block of body.blocks) {
       if (top && RESOURCE_META_BLOCKS.has(block.type)) continue;
@@ -2034,6 +2044,61 @@ function bareNamedValue(written: Expression): `${"local" | "var"}.${string}` | u
   const root = expression.source.name;
   const step = expression.steps[0];
   return (root === "local" || root === "var") && step.type === "attribute" ? `${root}.${step.name}` : undefined;
+}
+
+/** Records the references named like a credential that the value at `path` reads as it is, if there are any. */
+function recordCredentialReads(into: EvaluatedInstance, path: string, references: readonly string[]): void {
+  if (references.length > 0) (into.credentialReads ??= {})[path] = references;
+}
+
+/** Records the reference named like a credential an item is, if it is one (`HOOK = var.github_app.webhook_secret`). */
+function recordCredentialRead(into: EvaluatedInstance, path: string, item: Expression): void {
+  const reference = credentialReference(item);
+  if (reference !== undefined) recordCredentialReads(into, path, [reference]);
+}
+
+/**
+ * The reference an expression is with nothing around it (see `unwrapped`), where its last step names a credential
+ * (`readsCredential`): `var.github_app.webhook_secret`, `"${local.api_token}"`, `var.keys["api_key"]`. Not a value
+ * worked out from one (`length(var.token)`), whatever it is called.
+ */
+function credentialReference(written: Expression): string | undefined {
+  const expression = unwrapped(written);
+  if (expression.kind !== "Traversal") return undefined;
+  const last = expression.steps[expression.steps.length - 1];
+  const name = last.type === "attribute" ? last.name : typeof last.key === "string" ? last.key : undefined;
+  let root = expression.source;
+  while (root.kind === "Traversal" || root.kind === "Index") root = root.kind === "Traversal" ? root.source : root.collection;
+  return name !== undefined && root.kind === "Variable" && readsCredential(root.name, name) ? referenceText(expression) : undefined;
+}
+
+/** A reference as Terraform writes it: `var.github_app.webhook_secret`, `var.apps["web"].token`, `var.apps[each.key].token`. */
+function referenceText(expression: Expression): string | undefined {
+  switch (expression.kind) {
+    case "Variable":
+      return expression.name;
+    case "Traversal": {
+      let text = referenceText(expression.source);
+      for (const step of expression.steps) {
+        const stepText = step.type === "attribute" ? `.${step.name}` : keyText(step.key);
+        if (text === undefined || stepText === undefined) return undefined;
+        text += stepText;
+      }
+      return text;
+    }
+    case "Index": {
+      const collection = referenceText(expression.collection);
+      const key = expression.key.kind === "Literal" ? keyText(expression.key.value) : referenceText(expression.key);
+      if (collection === undefined || key === undefined) return undefined;
+      return expression.key.kind === "Literal" ? collection + key : `${collection}[${key}]`;
+    }
+  }
+  return undefined;
+}
+
+/** An index as Terraform writes it: `[0]`, `["web"]`. */
+function keyText(key: LiteralValue): string | undefined {
+  return typeof key === "number" || typeof key === "string" ? instanceSuffix(key) : undefined;
 }
 
 /**

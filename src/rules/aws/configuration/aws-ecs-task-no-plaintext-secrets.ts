@@ -1,7 +1,7 @@
 import { isSecretPath, isUnknown } from "../../../model/resource";
-import { generatedSecret, isLiteralSecretUnderName, isMarkedLiteralSecret, isSecretName, mayBeUnknownSecret, plaintextSecretsOfVariable } from "../../secrets";
+import { generatedSecret, isLiteralSecretUnderName, isMarkedLiteralSecret, isSecretName, mayBeCredentialUnderName, mayBeUnknownSecret, plaintextSecretsOfVariable } from "../../secrets";
 import { CONTAINER_DEFINITIONS, judgeContainers } from "../../containers";
-import { containerAttributeRead, items, join } from "../../read";
+import { containerRead, items, join } from "../../read";
 import { resourceRule, undecided, violation, type Verdict } from "../../rule";
 
 export default resourceRule({
@@ -55,19 +55,22 @@ export default resourceRule({
         }
         const { name, value } = variable as Record<string, unknown>;
         if (typeof name === "string") {
-          const setTo = (problem: string): Verdict => ({
-            ...violation(CONTAINER_DEFINITIONS, `${label} sets environment variable ${name} to ${problem}`),
+          const sets = (how: string): Verdict => ({
+            ...violation(CONTAINER_DEFINITIONS, `${label} sets environment variable ${name} ${how}`),
             subject: `${subject}, environment variable ${name}`,
           });
           const problems = plaintextSecretsOfVariable(name, value);
-          found.push(...problems.map(setTo));
+          found.push(...problems.map((problem) => sets(`to ${problem}`)));
           if (documentMarked && problems.length === 0 && isMarkedLiteralSecret(value)) marked.push(name);
           // Which secret is unknown until apply, not that it is one: the violation stands on what the value reads,
           // and a generated secret is marked so (the document is) whatever the variable is called.
           // The value is tested first: splitting the name into words is the dearer test, and most values are known.
-          const generated = isUnknown(value) && (documentMarked || isSecretName(name)) ? generatedSecret(containerAttributeRead(resource, index, join(path, "value"))) : undefined;
-          if (generated !== undefined) {
-            found.push({ ...setTo(`a generated secret (${generated})`), inKnownParts: true });
+          const valuePath = join(path, "value");
+          const generated = isUnknown(value) && (documentMarked || isSecretName(name)) ? generatedSecret(containerRead(resource, resource.attributeReads, index, valuePath)) : undefined;
+          // Read through a reference named like a credential, known or not, the value is that credential, as under such a name.
+          const [readFrom] = generated === undefined && problems.length === 0 ? (containerRead(resource, resource.credentialReads, index, valuePath) ?? []) : [];
+          if (generated !== undefined || (readFrom !== undefined && mayBeCredentialUnderName(value))) {
+            found.push({ ...sets(generated !== undefined ? `to a generated secret (${generated})` : `from ${readFrom}`), inKnownParts: true });
             continue;
           }
         }

@@ -1,5 +1,5 @@
 import { isSecretPath, isUnknown } from "../../../model/resource";
-import { generatedSecret, isMarkedLiteralSecret, isSecretName, mayBeUnknownSecret, plaintextSecretsOfVariable } from "../../secrets";
+import { generatedSecret, isMarkedLiteralSecret, isSecretName, mayBeCredentialUnderName, mayBeUnknownSecret, plaintextSecretsOfVariable } from "../../secrets";
 import { block, items, join } from "../../read";
 import { resourceRule, undecided, violation, type Verdict } from "../../rule";
 
@@ -58,9 +58,12 @@ export default resourceRule({
         // Which secret is unknown until apply, not that it is one: the violation stands on what the value reads.
         // The value is tested first: splitting the name into words is the dearer test, and most values are known.
         const generated = isUnknown(setting) && (marked || isSecretName(name)) ? generatedSecret(resource.attributeReads?.[path]) : undefined;
-        if (generated !== undefined) verdicts.push({ ...violation(path, `environment variable ${name} holds a generated secret (${generated})`), inKnownParts: true });
-        else if (mayBeUnknownSecret(setting) && (marked || isSecretName(name))) verdicts.push(undecided(path));
         const problems = plaintextSecretsOfVariable(name, setting, markedItself);
+        // Read through a reference named like a credential, known or not, the value is that credential, as under such a name.
+        const [readFrom] = generated === undefined && problems.length === 0 ? (resource.credentialReads?.[path] ?? []) : [];
+        if (generated !== undefined) verdicts.push({ ...violation(path, `environment variable ${name} holds a generated secret (${generated})`), inKnownParts: true });
+        else if (readFrom !== undefined && mayBeCredentialUnderName(setting)) verdicts.push({ ...violation(path, `environment variable ${name} is set from ${readFrom}`), inKnownParts: true });
+        else if (mayBeUnknownSecret(setting) && (marked || isSecretName(name))) verdicts.push(undecided(path));
         for (const problem of problems) verdicts.push(violation(path, `environment variable ${name} holds ${problem}`));
         if (marked && !markedItself && problems.length === 0 && isMarkedLiteralSecret(setting)) mayHoldTheMarkedSecret = true;
       }
