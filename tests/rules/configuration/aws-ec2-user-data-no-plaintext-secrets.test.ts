@@ -96,12 +96,13 @@ resource "aws_instance" "plain" { user_data = "#!/bin/sh\\necho on > /etc/partne
   });
 
   test("a value known only after apply that Terraform marks sensitive may be a secret wherever it stands", () => {
+    // Named like no credential: a variable named like one is one whatever its mark (see below).
     const configuration = `
-variable "token" {
+variable "setting" {
   type      = string
   sensitive = true
 }
-resource "aws_instance" "marked" { user_data = "#!/bin/bash\\n/opt/app/start --setting \${var.token}\\n" }
+resource "aws_instance" "marked" { user_data = "#!/bin/bash\\n/opt/app/start --setting \${var.setting}\\n" }
 `;
     expect(terraformJudgements(configuration, "")).toEqual({ "aws_instance.marked": ["undecided user_data: value is not known to the check"] });
   });
@@ -205,5 +206,46 @@ resource "aws_instance" "clean" { user_data = join("\\n", ["#!/bin/bash", format
       "aws_instance.clean": ["undecided user_data: value is not known to the check"],
     });
     expect(JSON.stringify(found)).not.toContain("Zk3pQ9rT1vX7yB2nM5cL8hJ4gF6dS0aW1eR3tY7u");
+  });
+
+  test("a reference named like a credential written into the script as it is puts that credential there, known or not; one worked out from it, or an ARN, does not (cloudposse github-runners)", () => {
+    const configuration = `
+variable "github_app" {
+  type = object({ id = string, webhook_secret = string })
+}
+variable "api_token" { default = "tok-opaque-ValueOfTheToken" }
+variable "hook_secret_arn" { default = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:hook-AbCdEf" }
+resource "aws_instance" "hook" {
+  user_data = <<-EOT
+    #!/bin/bash
+    export APP_ID=\${var.github_app.id}
+    export HOOK=\${var.github_app.webhook_secret}
+  EOT
+}
+resource "aws_launch_template" "token" { user_data = base64encode("#!/bin/bash\\n%{ if true }export AUTH=\${var.api_token}%{ endif }\\n") }
+resource "aws_instance" "worked_out" {
+  user_data = "#!/bin/bash\\nexport HOOK_LENGTH=\${length(var.github_app.webhook_secret)}\\nexport CHECKSUM=\${md5(var.api_token)}\\nexport HOOK_ARN=\${var.hook_secret_arn}\\n"
+}
+`;
+    const found = terraformJudgements(configuration, "");
+    expect(found).toEqual({
+      "aws_instance.hook": ["violation user_data: user data holds the value of var.github_app.webhook_secret"],
+      "aws_launch_template.token": ["violation user_data: user data holds the value of var.api_token"],
+      "aws_instance.worked_out": [],
+    });
+    expect(JSON.stringify(found)).not.toContain("ValueOf");
+  });
+
+  test("read from CDKTF's JSON, the same", () => {
+    const stack = {
+      variable: { github_app: { type: "object({ id = string, webhook_secret = string })" } },
+      resource: { aws_instance: { hook: { user_data: "#!/bin/bash\nexport HOOK=${var.github_app.webhook_secret}\n" } } },
+    };
+    const judged = withFiles({ "cdk.tf.json": JSON.stringify(stack) }, (dir) => {
+      const [resource] = loadTerraform([dir], { commandLineVariables: [], environment: {} }).units[0].resources;
+      const run = runRule(rule, resource, {});
+      return run.applicable ? run.judgements.map(({ outcome, path, message }) => `${outcome} ${path}: ${message}`) : [];
+    });
+    expect(judged).toEqual(["violation user_data: user data holds the value of var.github_app.webhook_secret"]);
   });
 });

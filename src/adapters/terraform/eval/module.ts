@@ -12,7 +12,7 @@ import type { Diagnostic } from "../../../model/diagnostic";
 import { ALWAYS_SET_ATTRIBUTE, isRecord, NOT_A_LITERAL, UNKNOWN, UNKNOWN_IDENTIFIER, type AttributeRead, type Engine, type Placement, accountPlacement, AWS_CREDENTIAL_ARGUMENTS, placementByOwnRegion, addressesReached, ReachedAddresses, regionPlacement, splitPath, type PropertyPath, type Resource, type ResourceOptions, type SourceLocation } from "../../../model/resource";
 import type { Suppression } from "../../../engine/suppressions";
 import { locate, type LineIndex } from "../hcl/lines";
-import type { Attribute, Block, Body, Expression, FunctionCallExpression, LiteralValue, Node, ResourceReferences } from "../hcl/syntax";
+import type { Attribute, Block, Body, Expression, FunctionCallExpression, LiteralValue, Node, ResourceReferences, TemplatePart } from "../hcl/syntax";
 import { readsCredential } from "../credential-names";
 import { canonicalKind } from "../kinds";
 import { commonValue } from "../common-value";
@@ -1667,6 +1667,8 @@ export class ModuleInstance {
       }
       into.locations[attributePath] = locate(written, attribute.start);
       if (readsResources) this.recordAttributeRead(attribute.expression, attributePath, into, scope);
+      // An argument may be a text (user data's script) holding a credential anywhere in it; an item is one value.
+      recordCredentialReads(into, attributePath, textCredentialReferences(attribute.expression));
       // One walk of the literal objects and tuples inside: where each item is, so a finding deep inside
       // `tags = {...}` points at its line, and which attribute or credential it reads.
       eachWrittenItem(attribute.expression, attributePath, (item, itemPath, at) => {
@@ -2070,6 +2072,38 @@ function credentialReference(written: Expression): string | undefined {
   let root = expression.source;
   while (root.kind === "Traversal" || root.kind === "Index") root = root.kind === "Traversal" ? root.source : root.collection;
   return name !== undefined && root.kind === "Variable" && readsCredential(root.name, name) ? referenceText(expression) : undefined;
+}
+
+/** Functions that encode a whole text, so that the result holds what the text does: user data a launch template takes base64-encoded. */
+const TEXT_ENCODINGS = new Set(["base64encode", "base64gzip"]);
+
+/**
+ * The references named like a credential (`credentialReference`) a value that may be a text holds as they are: the
+ * value alone, or each one interpolated into the template it is (`"export HOOK=${var.github_app.webhook_secret}"`,
+ * inside `%{if}` and `%{for}` too), encoded whole or not.
+ */
+function textCredentialReferences(written: Expression): readonly string[] {
+  let text = unwrapped(written);
+  while (text.kind === "FunctionCall" && TEXT_ENCODINGS.has(text.name) && text.args.length === 1 && !text.expandFinal) text = unwrapped(text.args[0]);
+  if (text.kind === "Template") return interpolatedCredentials(text.parts, []);
+  const reference = credentialReference(text);
+  return reference === undefined ? NO_REFERENCES : [reference];
+}
+
+const NO_REFERENCES: readonly string[] = [];
+
+/** Adds to `found` the references named like a credential interpolated as they are into template parts, at any depth. */
+function interpolatedCredentials(parts: readonly TemplatePart[], found: string[]): string[] {
+  for (const part of parts) {
+    if (part.kind === "Interpolation") {
+      const reference = credentialReference(part.expression);
+      if (reference !== undefined) found.push(reference);
+    } else if (part.kind === "IfDirective") {
+      interpolatedCredentials(part.trueParts, found);
+      interpolatedCredentials(part.falseParts, found);
+    } else if (part.kind === "ForDirective") interpolatedCredentials(part.bodyParts, found);
+  }
+  return found;
 }
 
 /** A reference as Terraform writes it: `var.github_app.webhook_secret`, `var.apps["web"].token`, `var.apps[each.key].token`. */

@@ -38,12 +38,16 @@ export default resourceRule({
   check(resource) {
     const { texts, unknown } = userDataOf(resource);
     if (texts.length === 0 && unknown.length === 0) return notApplicable("no user data");
+    // A reference named like a credential written into the user data as it is puts that credential there, known or not.
+    const credentialsRead = (path: string) =>
+      [...new Set(resource.credentialReads?.[path])].map((reference): Verdict => ({ ...violation(path, `user data holds the value of ${reference}`), inKnownParts: true, subject: reference }));
     return [
       ...unknown.flatMap((path) => {
         // Every whole line written around the unknown parts is in the user data, whatever they turn out to be.
         const known = partialUserData(valueAt(resource.props, path));
         const shapes = new Set(known === undefined ? [] : knownLines(known).flatMap((line) => findSecretShapes(line)));
-        if (shapes.size > 0) return [...shapes].map((shape): Verdict => ({ ...violation(path, `user data holds ${shape}`), inKnownParts: true, subject: shape }));
+        const read = credentialsRead(path);
+        if (shapes.size > 0 || read.length > 0) return [...[...shapes].map((shape): Verdict => ({ ...violation(path, `user data holds ${shape}`), inKnownParts: true, subject: shape })), ...read];
         // An unknown part that is a value where no name makes it a credential (an EKS join's endpoint) is no secret;
         // one the engine marks secret may be.
         const reading = known === undefined ? undefined : readingAroundUnknowns(known);
@@ -56,9 +60,10 @@ export default resourceRule({
         const reading = readingOf(resource, path, text);
         const read = secretLines(reading.text, reading.setup).map(({ kind }) => kind);
         const shapes = new Set([...findSecretShapes(text), ...(decoded === undefined ? [] : findSecretShapes(decoded)), ...read]);
+        const credentials = credentialsRead(path);
         // User data is one document stored in plaintext: a value its engine marks secret anywhere in it is in it.
-        if (shapes.size === 0 && isSecretPath(resource, path)) shapes.add(MARKED_SECRET);
-        return [...shapes].map((shape): Verdict => ({ ...violation(path, `user data holds ${shape}`), subject: shape }));
+        if (shapes.size === 0 && credentials.length === 0 && isSecretPath(resource, path)) shapes.add(MARKED_SECRET);
+        return [...[...shapes].map((shape): Verdict => ({ ...violation(path, `user data holds ${shape}`), subject: shape })), ...credentials];
       }),
     ];
   },
