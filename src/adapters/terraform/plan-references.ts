@@ -18,6 +18,7 @@ import { accountPlacement, ALWAYS_SET_ATTRIBUTE, AWS_CREDENTIAL_ARGUMENTS, isRec
 import { AMI_ARGUMENT } from "../../rules/user-data";
 import { memberValue, setOwnProperty, stringElements, stringMember, toPlainValue, type JsonMemberSelection, type JsonNode, type JsonObject, type JsonSelection } from "./json/parse";
 import { canonicalKind } from "./kinds";
+import { readsCredential } from "./credential-names";
 import { commonValue } from "./common-value";
 
 /**
@@ -178,7 +179,8 @@ const NO_RESOURCE = new Set(["path", "terraform", "self"]);
 
 /**
  * Sets each instance's `dependencies` and `references` from the plan's configuration section, its digested user
- * data, the policy documents read at apply its arguments are set to, the AMI lookup its AMI is read from, and, where its own region does not say, its
+ * data, the policy documents read at apply its arguments are set to, the AMI lookup its AMI is read from, the root
+ * variables named like a credential it reads as they are, and, where its own region does not say, its
  * placement by its provider configuration.
  */
 export function linkReferences(
@@ -186,11 +188,12 @@ export function linkReferences(
   configuration: JsonNode,
   policyDocuments: ReadonlyMap<string, PendingPolicyDocument>,
   dataLookups: DataLookups,
-  nullRootVariables: ReadonlySet<string>,
+  rootVariables: ReadonlyMap<string, unknown>,
 ): ConfigurationRead | undefined {
   if (configuration.kind !== "object") return undefined;
   const root = readModule(memberValue(configuration, "root_module"));
   if (root === undefined) return undefined;
+  const nullRootVariables = new Set([...rootVariables].flatMap(([name, value]) => (value === null ? [name] : [])));
   const tracer = new Tracer(instances, root, nullRootVariables);
   const plannedModules = new Map<ModuleConfiguration, PlannedModule>();
   const providers = memberValue(configuration, "provider_config");
@@ -227,6 +230,7 @@ export function linkReferences(
     readAmiDataSource(instance.resource, expressions, scope, dataLookups);
     readArnLists(instance.resource, expressions, scope, tracer);
     readIdentifierReferences(instance.resource, expressions, scope, tracer);
+    if (scope.address === "") readCredentialVariables(instance.resource, expressions, rootVariables);
     const derived: string[] = [];
     for (const { key, value } of expressions?.kind === "object" ? expressions.members : []) {
       // Null is unset: an argument a create holds unknown whose expression is worked out from null alone was null, the
@@ -673,6 +677,73 @@ function readIdentifierReferences(resource: Resource, expressions: JsonNode | un
     const read = tracer.attributeRead(stringElements(memberValue(value, "references")), scope);
     if (read !== undefined && ALWAYS_SET_ATTRIBUTE.test(read.attribute)) resource.props[key.value] = UNKNOWN_PRESENT;
   }
+}
+
+/**
+ * Records, as `credentialReads`, each string of a root module resource's arguments that is the value of a root
+ * variable named like a credential that the argument reads (`HOOK = var.github_app.webhook_secret`), as the
+ * evaluation of the configuration has it: a plan keeps an argument's references, not how it uses them, but a string
+ * equal to the value the plan's variables give such a reference is read as it is, where `md5()` of it is not. Only
+ * a whole string: one written into a longer text (user data, container definitions) is not told apart from a
+ * coincidence.
+ */
+function readCredentialVariables(resource: Resource, expressions: JsonNode | undefined, rootVariables: ReadonlyMap<string, unknown>): void {
+  if (rootVariables.size === 0 || expressions?.kind !== "object") return;
+  for (const { key, value } of expressions.members) {
+    const referenceByValue = new Map<string, string>();
+    for (const reference of longestReferences(referencesWithin(value))) {
+      const steps = reference.startsWith("var.") ? referenceSteps(reference, "var".length) : undefined;
+      const last = steps?.[steps.length - 1];
+      if (steps === undefined || typeof last !== "string" || !readsCredential("var", last)) continue;
+      const read = valueAlong(rootVariables.get(steps[0] as string), steps.slice(1));
+      if (typeof read === "string") referenceByValue.set(read, reference);
+    }
+    if (referenceByValue.size === 0) continue;
+    eachString(resource.props[key.value], key.value, (text, path) => {
+      const reference = referenceByValue.get(text);
+      if (reference !== undefined) (resource.credentialReads ??= {})[path] = [reference];
+    });
+  }
+}
+
+/** The references of an argument's expression, or of each expression of the nested blocks it is. */
+function referencesWithin(node: JsonNode | undefined): string[] {
+  if (node?.kind === "array") return node.elements.flatMap(referencesWithin);
+  if (node?.kind !== "object" || memberValue(node, "constant_value") !== undefined) return [];
+  const references = memberValue(node, "references");
+  return references !== undefined ? stringElements(references) : node.members.flatMap(({ value }) => referencesWithin(value));
+}
+
+/** A step of a reference as Terraform writes it: `.webhook_secret`, `[0]`, `["web"]`. */
+const REFERENCE_STEP = /\.([A-Za-z_][\w-]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/y;
+
+/** The steps of a reference from `start`, past its root: `github_app`, `webhook_secret` of `var.github_app.webhook_secret`. */
+function referenceSteps(reference: string, start: number): (string | number)[] | undefined {
+  const steps: (string | number)[] = [];
+  REFERENCE_STEP.lastIndex = start;
+  while (REFERENCE_STEP.lastIndex < reference.length) {
+    const step = REFERENCE_STEP.exec(reference);
+    if (step === null) return undefined;
+    steps.push(step[1] ?? (step[2] !== undefined ? Number(step[2]) : (JSON.parse(step[3]) as string)));
+  }
+  return steps;
+}
+
+/** The value at `steps` inside `value`, if there is one. */
+function valueAlong(value: unknown, steps: readonly (string | number)[]): unknown {
+  let current = value;
+  for (const step of steps) {
+    if (current === null || typeof current !== "object" || !Object.hasOwn(current, step)) return undefined;
+    current = (current as Record<string | number, unknown>)[step];
+  }
+  return current;
+}
+
+/** Visits each string inside a value, with its path. */
+function eachString(value: unknown, path: string, visit: (text: string, path: string) => void): void {
+  if (typeof value === "string") visit(value, path);
+  else if (Array.isArray(value)) value.forEach((element, index) => eachString(element, `${path}.${index}`, visit));
+  else if (isRecord(value)) for (const [key, element] of Object.entries(value)) eachString(element, `${path}.${key}`, visit);
 }
 
 /**

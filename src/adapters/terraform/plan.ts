@@ -184,8 +184,7 @@ export function resourcesFromPlan(source: string, fileName: string): PlanRead {
   }
   if (amiLookups.size > 0) for (const instance of instances) readAmiLookup(instance.resource, amiLookups);
   const configuration = memberValue(root, "configuration");
-  const nullRootVariables = new Set([...rootVariables].flatMap(([name, value]) => (value === null ? [name] : [])));
-  const configurationRead = configuration === undefined ? undefined : linkReferences(instances, configuration, changes?.policyDocuments ?? new Map(), new Map([...priorLookups, ...(changes?.lookups ?? [])]), nullRootVariables);
+  const configurationRead = configuration === undefined ? undefined : linkReferences(instances, configuration, changes?.policyDocuments ?? new Map(), new Map([...priorLookups, ...(changes?.lookups ?? [])]), rootVariables);
   return { resources: instances.map((instance) => instance.resource), diagnostics: reader.diagnostics, rootVariables, ...configurationRead };
 }
 

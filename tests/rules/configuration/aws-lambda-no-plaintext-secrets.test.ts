@@ -1,3 +1,4 @@
+import { createHash } from "crypto";
 import { relative, resolve } from "path";
 import { loadTerraform } from "../../../src/adapters/terraform";
 import { resourcesFromPlan } from "../../../src/adapters/terraform/plan";
@@ -276,6 +277,50 @@ locals {
       expect(judgementsOf({ "cdk.tf.json": JSON.stringify(stack) })).toEqual([
         "violation environment.0.variables.HOOK: environment variable HOOK is set from var.github_app.webhook_secret",
       ]);
+    });
+
+    test("in a plan, a string the plan's variables give such a root variable is read from it; a string worked out from it is not", () => {
+      const hook = "whsec-opaque-PlanValue";
+      const plan = {
+        format_version: "1.2",
+        variables: { github_app: { value: { id: "12345", webhook_secret: hook } } },
+        resource_changes: [
+          {
+            address: "aws_lambda_function.f",
+            mode: "managed",
+            type: "aws_lambda_function",
+            name: "f",
+            change: {
+              actions: ["create"],
+              before: null,
+              after: { function_name: "f", environment: [{ variables: { HOOK: hook, APP_ID: "12345", HOOK_HASH: createHash("md5").update(hook).digest("hex") } }] },
+              after_unknown: { environment: [{ variables: {} }] },
+              after_sensitive: { environment: [{ variables: {} }] },
+            },
+          },
+        ],
+        planned_values: {},
+        configuration: {
+          root_module: {
+            resources: [
+              {
+                address: "aws_lambda_function.f",
+                mode: "managed",
+                type: "aws_lambda_function",
+                name: "f",
+                expressions: {
+                  function_name: { constant_value: "f" },
+                  environment: [{ variables: { references: ["var.github_app.webhook_secret", "var.github_app", "var.github_app.id", "var.github_app", "var.github_app.webhook_secret", "var.github_app"] } }],
+                },
+              },
+            ],
+            variables: { github_app: {} },
+          },
+        },
+      };
+      const found = resourcesFromPlan(JSON.stringify(plan), "plan.json").resources.flatMap(judged);
+      expect(found).toEqual(["violation environment.0.variables.HOOK: environment variable HOOK is set from var.github_app.webhook_secret"]);
+      expect(found.join("\n")).not.toContain(hook);
     });
   });
 
