@@ -51,9 +51,10 @@ function expectExactSets(rule: Rule, file: string): ReturnType<typeof check> {
  * create plans it unknown for the provider to fill in.
  */
 const PLAN_DIFFERENCES: Readonly<Record<string, string>> = {
-  "PR-CFG-001": "a generated password (random_password's result) is unknown in a plan, where the evaluation traces it to its generator",
+  "PR-CFG-001":
+    "a generated password (random_password's result) is unknown in a plan, where the evaluation traces it to its generator; and the fixture's plan has no root variables, by whose values a plan tells an entry read from one named like a credential",
   "PR-CFG-002": "container definitions with an unknown value in them are one unknown string in a plan, and a generated password is unknown",
-  "PR-CFG-003": "user data written around an unknown value is unknown in a plan, where the evaluation keeps its known lines",
+  "PR-CFG-003": "user data written around an unknown value is unknown in a plan, where the evaluation keeps its known lines and the variables written into them",
   "PR-CFG-004": "a plan does not tell a literal password from one worked out from a variable, and holds write-only arguments null",
   "PR-CFG-005": "container definitions with an unknown value in them are one unknown string in a plan",
   "PR-OPS-004": "a plan does not record lifecycle settings, so whether prevent_destroy is on is unknown (a fixture plan is read alone, not beside its code)",

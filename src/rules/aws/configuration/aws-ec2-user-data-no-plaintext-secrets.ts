@@ -17,7 +17,9 @@ export default resourceRule({
     "hash) written into it are secrets baked into the " +
     "launch artifact, as is a value its engine marks secret written into it, whatever it looks like: a Terraform " +
     "sensitive value (user data built with a sensitive variable is sensitive as a whole) or a Pulumi secret " +
-    "(`pulumi.interpolate` around `config.requireSecret`). User data is decoded when it is base64 (launch templates require it) or gzipped base64. A " +
+    "(`pulumi.interpolate` around `config.requireSecret`), and a Terraform reference whose last step is named like a " +
+    "credential written into its template as it is (`--token ${var.runner_token}`), known or not; not one worked out " +
+    "from it (`${md5(var.token)}`) nor one named about a secret (`${var.token_secret_arn}`). User data is decoded when it is base64 (launch templates require it) or gzipped base64. A " +
     "script built around values known only after apply (a database's address), base64-encoded or not, is read line " +
     "by line: a line written whole around them is in the user data whatever they turn out to be. Such a value that is " +
     "an argument of a command (`--apiserver-endpoint ${aws_eks_cluster.this.endpoint}`), a variable's value, a nodeadm " +

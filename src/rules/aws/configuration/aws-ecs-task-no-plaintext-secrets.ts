@@ -19,7 +19,9 @@ export default resourceRule({
     "Parameter Store at start; a value read as it is from a secret the provider generates (a `random_password`'s " +
     "`result` of 6 characters or more, a `tls_private_key`'s private key, an IAM access key's `secret` without a " +
     "`pgp_key`) is one while which one is unknown, where `jsonencode` writes the environment entry, whatever its " +
-    "name. Terraform's `jsonencode` and Pulumi's `jsonStringify` mark the whole container definitions secret when " +
+    "name, and so is a value read there as it is through a reference whose last step is named like a credential " +
+    "(`{ name = \"HOOK\", value = var.github_app.webhook_secret }`), known or not; not one worked out from it (`md5()`) " +
+    "nor one read through a name about a secret (`var.token_secret_arn`). Terraform's `jsonencode` and Pulumi's `jsonStringify` mark the whole container definitions secret when " +
     "they hold a value its engine marks secret (a sensitive variable, a Pulumi secret), without telling which: where " +
     "the rule finds no secret in them, a plaintext environment variable that could be that value (not a switch, a " +
     "number or an ARN) is undecided, named but not quoted. Names that say the value is about a secret (`DB_PASSWORD_SECRET_ARN`, " +
