@@ -12,6 +12,11 @@ export type DiagnosticCode =
   | "input"
   /** An expression that could not be evaluated for a reason other than an unknown value (a function error). */
   | "evaluation"
+  /**
+   * A Pulumi program that cannot run (it throws, has a syntax error, misses a package), or that the engine refuses
+   * (two resources with one URN).
+   */
+  | "program"
   /** A module whose source is remote (registry, git, URL): its resources are not checked. */
   | "module-not-scanned"
   /**

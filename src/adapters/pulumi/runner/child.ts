@@ -14,6 +14,7 @@ import { ResourceTransforms, TransformError, type TransformableRequest, type Tra
 import { installTypeScriptHook, TypeScriptSyntaxError } from "./transpile";
 import { OutputReads, type SdkRpc } from "./output-reads";
 import { CONFIG_ENV } from "./stack-config";
+import type { Diagnostic } from "../../../model/diagnostic";
 
 type Pulumi = typeof import("@pulumi/pulumi");
 
@@ -166,6 +167,9 @@ async function run(request: ChildRequest): Promise<void> {
   await pulumi.runtime.setMocks(awsMocks(request.preview, awsProviders, lookups), request.project, request.stack, request.preview);
 
   const resources: CollectedResource[] = [];
+  /** Each URN registered, once: the engine refuses a program that declares one twice. */
+  const urns = new Set<string>();
+  const duplicates: Diagnostic[] = [];
   let stackUrn: string | undefined;
   const monitor = pulumi.runtime.getMonitor() as unknown as Monitor;
   const transforms = new ResourceTransforms(transformSdk(pulumi, sdkRequire));
@@ -175,14 +179,25 @@ async function run(request: ChildRequest): Promise<void> {
     registerStackTransform(req, callback);
   };
   const register = monitor.registerResource.bind(monitor);
-  /** Resources whose inputs a transform rewrote after the SDK serialised them: what they read is not known. */
-  const rewritten = new Set<string>();
+  /**
+   * Resources whose inputs' reads are not known to be their own: a transform rewrote the inputs after the SDK
+   * serialised them, or another declaration has the same URN.
+   */
+  const untold = new Set<string>();
   const registerTransformed = (req: RegisterRequest, callback: Callback, transformed = false) =>
     register(req, (error, response) => {
-      if (!error && response && transformed) rewritten.add(response.getUrn());
-      if (!error && response && req.getType() === ROOT_STACK) stackUrn = response.getUrn();
-      else if (!error && response) resources.push(awsProviders.place(req, collected(req, response, request.preview, lookups)));
-      if (!error && response) transforms.registered(response.getUrn(), req);
+      const urn = response?.getUrn() ?? "";
+      if (!error && response && transformed) untold.add(urn);
+      if (!error && response && req.getType() === ROOT_STACK) stackUrn = urn;
+      else if (!error && response && urns.has(urn)) {
+        // The program still runs on, so the rest of it is judged; the first declaration stands for the URN.
+        duplicates.push(duplicateUrn(req, urn, request));
+        untold.add(urn);
+      } else if (!error && response) {
+        urns.add(urn);
+        resources.push(awsProviders.place(req, collected(req, response, request.preview, lookups)));
+        transforms.registered(urn, req);
+      }
       // Outside a preview the SDK reads an output missing from the answer as known and absent: the mocks compute only
       // some outputs, and the engine would know the others only once deployed, so those are unknown to the program.
       if (!error && response && !request.preview && req.getCustom()) response.setUnknown(true);
@@ -260,9 +275,18 @@ async function run(request: ChildRequest): Promise<void> {
   // Node reports once the current turn ends: the run is complete only if none came.
   await new Promise((resolve) => setImmediate(resolve));
   if (failed) return;
-  await outputReads.attach(resources, rewritten);
-  await send({ ok: true, resources });
+  await outputReads.attach(resources, untold);
+  // Registrations answer in the order their inputs resolve: in the program's order, two runs report alike.
+  duplicates.sort((a, b) => (a.file ?? "").localeCompare(b.file ?? "") || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  await send({ ok: true, resources, diagnostics: duplicates });
   process.exit(0);
+}
+
+/** The engine's error for a second declaration of a URN (`pulumi preview` stops at it), at that declaration. */
+function duplicateUrn(req: RegisterRequest, urn: string, request: ChildRequest): Diagnostic {
+  const source = declaredAt(req);
+  const where = source ? { file: relative(request.cwd, source.file), line: source.line, column: source.column } : { file: relative(request.cwd, request.entry) };
+  return { severity: "error", code: "program", message: `Duplicate resource URN '${urn}'; try giving it a unique name`, ...where };
 }
 
 /** The program's SDK's protocol messages, and its callback server, which serves the program's transforms by token. */

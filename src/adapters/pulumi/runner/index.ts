@@ -35,7 +35,10 @@ export interface ProgramRun {
   /** The program's entry file. */
   entry: string;
   resources: CollectedResource[];
-  /** About the stack's configuration: a file that could not be used (errors), secure values not decrypted. */
+  /**
+   * About the stack's configuration (a file that could not be used: errors; secure values not decrypted), then what
+   * the engine would refuse in the program (a URN declared twice: errors).
+   */
   diagnostics: Diagnostic[];
 }
 
@@ -80,7 +83,11 @@ export function runProgram(dir: string, options: RunOptions = {}): Promise<Progr
     });
     child.on("exit", (code, signal) => {
       clearTimeout(timer);
-      if (answer?.ok) return resolve({ project: project.name, entry: project.entry, resources: answer.resources, diagnostics });
+      if (answer?.ok) {
+        // A resource's name may hold a configuration value, and its URN holds the name.
+        const refused = answer.diagnostics.map((diagnostic) => ({ ...diagnostic, message: secrets.text(diagnostic.message) }));
+        return resolve({ project: project.name, entry: project.entry, resources: answer.resources, diagnostics: [...diagnostics, ...refused] });
+      }
       if (answer) return reject(failure(answer.error));
       const last = output.trim().split("\n").slice(-3).join("\n");
       reject(failure(`${relative(process.cwd(), project.entry)}: the program exited (${signal ?? `code ${code}`}) before registering its resources${last ? `:\n${last}` : ""}`));

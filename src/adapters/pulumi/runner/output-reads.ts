@@ -48,14 +48,15 @@ export class OutputReads {
 
   /**
    * Gives each registered resource the reads of its inputs, once every registration is done (a resource's URN is known
-   * only then), but for those in `rewritten`, whose inputs a transform may have replaced.
+   * only then), but for those in `untold`, whose inputs' reads may not be their own (a transform replaced the inputs,
+   * or another declaration has the URN).
    */
-  async attach(resources: readonly CollectedResource[], rewritten: ReadonlySet<string>): Promise<void> {
+  async attach(resources: readonly CollectedResource[], untold: ReadonlySet<string>): Promise<void> {
     const byUrn = new Map(resources.map((resource) => [resource.urn, resource]));
     for (const [declared, reads] of this.declared) {
       const urn = await declared.urn.promise();
       const resource = byUrn.get(urn);
-      if (resource !== undefined && !rewritten.has(urn)) resource.outputReads = reads;
+      if (resource !== undefined && !untold.has(urn)) resource.outputReads = reads;
     }
   }
 

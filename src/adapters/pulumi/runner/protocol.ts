@@ -1,5 +1,6 @@
 /** What the program's child process sends back to the runner, as JSON over the IPC channel. */
 import type { PulumiResource } from "../index";
+import type { Diagnostic } from "../../../model/diagnostic";
 
 export interface CollectedResource extends PulumiResource {
   urn: string;
@@ -19,4 +20,5 @@ export interface ChildRequest {
   cwd: string;
 }
 
-export type ChildMessage = { ok: true; resources: CollectedResource[] } | { ok: false; error: string };
+/** `diagnostics`: what the engine would refuse in a program that ran to its end (a URN declared twice). */
+export type ChildMessage = { ok: true; resources: CollectedResource[]; diagnostics: Diagnostic[] } | { ok: false; error: string };
