@@ -1,9 +1,10 @@
 /**
  * What `check` and `pulumi` do alike once the rules have judged: a baseline (`--baseline`) accepts the findings it
  * lists, and what is left is counted against the fail-on threshold for the summary and the exit code. And what they
- * report when a config or baseline file stops them.
+ * report when a config or baseline file, or a program that cannot run, stops them.
  */
 import type { ConfigFileError } from "../config/config-file";
+import { ProgramError } from "../adapters/pulumi/runner/project";
 import { applyBaseline, writeBaseline } from "../engine/baseline";
 import type { Diagnostic } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
@@ -62,16 +63,20 @@ export function acceptFindings(findings: Finding[], diagnostics: readonly Diagno
 }
 
 /**
- * The report of a run that a config or baseline file stopped (it exits 2): no findings, and the file's error as a
- * diagnostic at its place, as an input error is. Formats that CI reads print it, so the file a workflow hands on
- * (SARIF to upload-sarif, which refuses an empty one; JUnit; JSON) is still a valid document, and says why.
+ * The report of a run that a config or baseline file stopped, or a Pulumi program that could not run (it exits 2): no
+ * findings, and the error as a diagnostic at its place, as an input error is; a program's, with what the run found of
+ * the stack's configuration after it. Formats that CI reads print it, so the file a workflow hands on (SARIF to
+ * upload-sarif, which refuses an empty one; JUnit; JSON) is still a valid document, and says why.
  * `summary`: what the run was given, as its own report would say it.
  */
-export function stoppedRunReport(error: ConfigFileError, summary: Pick<RunSummary, "target" | "paths" | "engine" | "profile" | "preview" | "failOn">): Report {
-  const { file, line, column, reason } = error;
+export function stoppedRunReport(error: ConfigFileError | ProgramError, summary: Pick<RunSummary, "target" | "paths" | "engine" | "profile" | "preview" | "failOn">): Report {
   return {
     findings: [],
-    diagnostics: [{ severity: "error", code: "config", message: reason, file, line, column }],
+    diagnostics: error instanceof ProgramError ? [{ severity: "error", code: "program", message: error.reason, ...error.place }, ...error.diagnostics] : [configFileDiagnostic(error)],
     summary: { ...summary, resources: 0, rules: 0, counts: countFindings([], summary.failOn) },
   };
+}
+
+function configFileDiagnostic({ file, line, column, reason }: ConfigFileError): Diagnostic {
+  return { severity: "error", code: "config", message: reason, file, line, column };
 }

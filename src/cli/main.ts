@@ -162,11 +162,13 @@ function reportingOptions(values: ParsedValues, command: string): { reporter: Re
 }
 
 /**
- * Every format but text still gives a report of a run that a config or baseline file stopped, which says why (see
- * `stoppedRunReport`); the message goes to stderr as for text. Rethrows `error`.
+ * Every format but text still gives a report of a run that a config or baseline file, or a program that cannot run,
+ * stopped, which says why (see `stoppedRunReport`); `stopped` makes it, undefined for any other error. The message
+ * goes to stderr as for text. Rethrows `error`.
  */
-function reportStop(error: unknown, reporter: Reporter, stopped: (error: ConfigFileError) => Report, values: ParsedValues, io: Io): never {
-  if (error instanceof ConfigFileError && reporter.format !== "text") emit(reporter, stopped(error), values.output, io);
+function reportStop(error: unknown, reporter: Reporter, stopped: (error: unknown) => Report | undefined, values: ParsedValues, io: Io): never {
+  const report = reporter.format === "text" ? undefined : stopped(error);
+  if (report !== undefined) emit(reporter, report, values.output, io);
   throw error;
 }
 
@@ -193,7 +195,7 @@ function runCheck(operands: readonly string[], values: ParsedValues, variables: 
       onProgress: (done, total, label) => progress.update(done, total, label),
     });
   } catch (error) {
-    reportStop(error, reporting.reporter, (stop) => stoppedReport(stop, options), values, io);
+    reportStop(error, reporting.reporter, (stop) => (stop instanceof ConfigFileError ? stoppedReport(stop, options) : undefined), values, io);
   } finally {
     progress.finish();
   }
@@ -224,7 +226,7 @@ async function runPulumi(dir: string, values: ParsedValues, io: Io): Promise<num
       onOutput: (text) => io.stderr(text),
     });
   } catch (error) {
-    reportStop(error, reporting.reporter, (stop) => stoppedProgramReport(stop, dir, options), values, io);
+    reportStop(error, reporting.reporter, (stop) => (stop instanceof ConfigFileError || stop instanceof ProgramError ? stoppedProgramReport(stop, dir, options) : undefined), values, io);
   }
   return deliver(result, result, reporting.reporter, values, io);
 }

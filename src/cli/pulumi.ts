@@ -1,7 +1,7 @@
 /** Checks one Pulumi program: run it offline with its stack's configuration, evaluate the catalogue, summarise. */
 import { relative } from "path";
 import { pulumiMessage } from "../adapters/pulumi/names";
-import { runProgram, toModel, type ProgramRun, type RunOptions } from "../adapters/pulumi/runner";
+import { runProgram, toModel, type ProgramError, type ProgramRun, type RunOptions } from "../adapters/pulumi/runner";
 import type { ConfigFileError } from "../config/config-file";
 import { evaluate } from "../engine/evaluate";
 import { DEFAULT_PROFILE, isEnabled, resolveSettings, type PolicyPackConfig, type ProfileName } from "../engine/settings";
@@ -44,8 +44,8 @@ function programTarget(dir: string): string {
   return relative(process.cwd(), dir) || ".";
 }
 
-/** `stoppedRunReport` for `prodready pulumi`, which a config or baseline file stopped. */
-export function stoppedProgramReport(error: ConfigFileError, dir: string, options: { profile?: ProfileName; failOn?: FailOn; preview: boolean }): Report {
+/** `stoppedRunReport` for `prodready pulumi`, which a config or baseline file, or a program that cannot run, stopped. */
+export function stoppedProgramReport(error: ConfigFileError | ProgramError, dir: string, options: { profile?: ProfileName; failOn?: FailOn; preview: boolean }): Report {
   const { profile = DEFAULT_PROFILE, failOn, preview } = options;
   return stoppedRunReport(error, { target: programTarget(dir), engine: "pulumi", profile, preview, ...(failOn === undefined ? {} : { failOn }) });
 }

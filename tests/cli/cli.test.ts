@@ -238,3 +238,62 @@ describe("a config or baseline file that stops pulumi still gives every format b
     expect(existsSync(join(scratch, "new.json"))).toBe(false);
   });
 });
+
+describe("a program that cannot run still gives every format but text a report that says why, so CI's upload finds a file", () => {
+  const scratch = createScratch();
+  afterAll(() => removeScratch(scratch));
+  const throws = join(FIXTURES, "throws");
+  const stderr = /^prodready: tests\/fixtures\/pulumi\/throws\/index\.ts:6:(\d+): the program failed: STAGE is not set\n$/;
+
+  test("SARIF to -o, valid against the schema, with the error at the line that threw; JSON and JUnit alike", async () => {
+    const output = join(scratch, "prodready.sarif");
+    const [sarif, json, junit] = await Promise.all([
+      cli(["pulumi", throws, "--format", "sarif", "-o", output], ROOT, { GITHUB_WORKSPACE: "" }),
+      cli(["pulumi", throws, "--format", "json"]),
+      cli(["pulumi", throws, "--format", "junit"]),
+    ]);
+    for (const result of [sarif, json, junit]) expect([result.code, result.stderr]).toEqual([2, expect.stringMatching(stderr)]);
+    const column = Number(stderr.exec(sarif.stderr)![1]);
+    const log = JSON.parse(readFileSync(output, "utf8"));
+    expect(sarifValidator()(log)).toBe(true);
+    expect(log.runs[0].invocations[0]).toMatchObject({
+      executionSuccessful: false,
+      toolExecutionNotifications: [
+        {
+          level: "error",
+          message: { text: "the program failed: STAGE is not set" },
+          descriptor: { id: "program" },
+          locations: [{ physicalLocation: { artifactLocation: { uri: "tests/fixtures/pulumi/throws/index.ts" }, region: { startLine: 6, startColumn: column } } }],
+        },
+      ],
+    });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      findings: [],
+      diagnostics: [{ severity: "error", code: "program", message: "the program failed: STAGE is not set", file: "tests/fixtures/pulumi/throws/index.ts", line: 6, column }],
+      summary: { target: "tests/fixtures/pulumi/throws", engine: "pulumi", resources: 0 },
+    });
+    expect(junit.stdout).toContain(`<testcase name="program tests/fixtures/pulumi/throws/index.ts:6:${column}" classname="prodready" file="tests/fixtures/pulumi/throws/index.ts" line="6"`);
+  });
+
+  test("the report holds no more of an error than stderr does: never the secret an apply threw on", async () => {
+    const result = await cli(["pulumi", join(FIXTURES, "apply-throws"), "--format", "json"]);
+    expect(result.code).toBe(2);
+    expect(JSON.parse(result.stdout).diagnostics).toEqual([
+      {
+        severity: "error",
+        code: "program",
+        message: "the program failed: a resource's input \"password\" could not be computed: SyntaxError (its message is not shown, as it may quote a secret)",
+        file: "tests/fixtures/pulumi/apply-throws/index.ts",
+        line: 7,
+        column: 51,
+      },
+    ]);
+    expect(result.stdout).not.toContain("fixture-secret-8d41e7");
+  });
+
+  test("a directory that is no Pulumi project is named in the report too", async () => {
+    const result = await cli(["pulumi", "tests/fixtures/pulumi/does-not-exist", "--format", "json"]);
+    expect(result.code).toBe(2);
+    expect(JSON.parse(result.stdout).diagnostics).toEqual([{ severity: "error", code: "program", message: "no such directory", file: "tests/fixtures/pulumi/does-not-exist" }]);
+  });
+});

@@ -63,8 +63,9 @@ test("the CLI exits 2 naming the failure, and no secret appears in what it print
 });
 
 /** What a program reads as a number or an object cannot be the placeholder standing in for a secure value offline. */
-const undecrypted = (key: string, line: number, column: number) =>
-  `${shown}:${line}:${column}: the program failed: the configuration "typed-secrets:${key}" is a secure value, which is not decrypted offline, and the program needs its real value: give it in PULUMI_CONFIG, e.g. PULUMI_CONFIG='{"typed-secrets:${key}":"…"}'`;
+const needsRealValue = (key: string) =>
+  `the program failed: the configuration "typed-secrets:${key}" is a secure value, which is not decrypted offline, and the program needs its real value: give it in PULUMI_CONFIG, e.g. PULUMI_CONFIG='{"typed-secrets:${key}":"…"}'`;
+const undecrypted = (key: string, line: number, column: number) => `${shown}:${line}:${column}: ${needsRealValue(key)}`;
 
 test("a secure value the program reads as an object or a number fails the run naming the key and how to give it", async () => {
   const onlyDbGiven = environment({ PULUMI_CONFIG: JSON.stringify({ "typed-secrets:db": JSON.stringify({ username: "app", password: "Hunter2-Real-Secret" }) }) });
@@ -75,5 +76,10 @@ test("a secure value the program reads as an object or a number fails the run na
   ]);
   expect([object instanceof ProgramError, (object as Error).message]).toEqual([true, undecrypted("db", 6, 19)]);
   expect([number instanceof ProgramError, (number as Error).message]).toEqual([true, undecrypted("port", 7, 21)]);
-  expect([run.code, run.stdout, run.stderr]).toEqual([2, "", `prodready: ${undecrypted("db", 6, 19)}\n`]);
+  expect([run.code, run.stderr]).toEqual([2, `prodready: ${undecrypted("db", 6, 19)}\n`]);
+  // The report says it too, then the notice of the values not decrypted.
+  expect(JSON.parse(run.stdout).diagnostics).toEqual([
+    { severity: "error", code: "program", message: needsRealValue("db"), file: shown, line: 6, column: 19 },
+    expect.objectContaining({ severity: "notice", code: "config", message: expect.stringMatching(/^secure values are not decrypted offline \(typed-secrets:db, typed-secrets:port\)/) }),
+  ]);
 }, 120000);

@@ -7,7 +7,8 @@ import { isAbsolute, join, relative } from "path";
 import { ACCOUNT, awsMocks, checkedInputs, DataSourceLookups, STACK_REFERENCE, type ProviderLookup } from "./mocks";
 import { AWS_PROVIDER_ACCOUNT_INPUTS, awsProviderOf, regionOfProvider, type AwsProvider } from "../index";
 import { knownRegion, SECRET_PLACEHOLDER, UNKNOWN_STRING } from "../properties";
-import type { ChildMessage, ChildRequest, CollectedResource } from "./protocol";
+import type { ChildMessage, ChildRequest, CollectedResource, ProgramFailure } from "./protocol";
+import type { Place } from "./project";
 import { declaredAt, isInstalledPackage, withAnonymousFrames, type DeclarationRequest, type FramePattern } from "./source-position";
 import { resultShapes, type FieldShape } from "./result-shapes";
 import { ResourceTransforms, TransformError, type TransformableRequest, type TransformSdk } from "./transforms";
@@ -73,9 +74,12 @@ function send(message: ChildMessage): Promise<void> {
 }
 
 /** The error's message and the first stack frame inside the program, so the user sees which line threw. */
-function describe(error: unknown, request: ChildRequest): string {
+function describe(error: unknown, request: ChildRequest): ProgramFailure {
   if (error instanceof TransformError) return describeTransformError(error, request);
-  const syntaxError = (file: string, line: number | string, column: number, text: string) => `${relative(request.cwd, file)}:${line}:${column}: the program has a syntax error: ${text}`;
+  const syntaxError = (file: string, line: number, column: number, text: string): ProgramFailure => ({
+    reason: `the program has a syntax error: ${text}`,
+    place: { file: relative(request.cwd, file), line, column },
+  });
   if (error instanceof TypeScriptSyntaxError) return syntaxError(error.file, error.line, error.column, error.message);
   const message = error instanceof Error ? error.message : String(error);
   const stack = error instanceof Error ? error.stack ?? "" : "";
@@ -84,7 +88,7 @@ function describe(error: unknown, request: ChildRequest): string {
   const syntax = error instanceof SyntaxError ? /^((?:file:\/\/)?\/[^\n]*?):(\d+)\n[^\n]*\n( *)(\^?)/.exec(stack) : null;
   if (syntax && !isInstalledPackage(syntax[1])) {
     const column = syntax[4] === "^" ? syntax[3].length + 1 : 1;
-    return syntaxError(syntax[1], syntax[2], column, message);
+    return syntaxError(syntax[1], Number(syntax[2]), column, message);
   }
   // A file path right after "(" or "at ": Node's own frames (node:internal/…) are no place in the program.
   const frame = stack
@@ -94,9 +98,9 @@ function describe(error: unknown, request: ChildRequest): string {
   // The stack may end before the program's frame (a package missing one of its own): the file that required it stands in.
   const missing = isMissingPackage(error) ? error : undefined;
   const requiredFrom = missing?.requireStack?.find((file) => !isInstalledPackage(file));
-  const where = frame ? `${relative(request.cwd, frame[1])}:${frame[2]}:${frame[3]}` : relative(request.cwd, requiredFrom ?? request.entry);
+  const place = frame ? { file: relative(request.cwd, frame[1]), line: Number(frame[2]), column: Number(frame[3]) } : { file: relative(request.cwd, requiredFrom ?? request.entry) };
   const install = missing ? `: install the program's packages (\`npm install\`, or yarn's or pnpm's install) in ${relative(request.cwd, request.dir) || "this directory"}` : "";
-  return `${where}: the program failed: ${failure(message, error instanceof Error ? error.name : "error")}${install}`;
+  return { reason: `the program failed: ${failure(message, error instanceof Error ? error.name : "error")}${install}`, place };
 }
 
 /** Node's error for a module it cannot find, with the files that required it, innermost first. */
@@ -125,11 +129,15 @@ function failure(message: string, errorName: string): string {
  * The SDK passes on only the text of a transform's error ("transform failed: Error: …"), without its stack: the
  * resource being transformed is named, at its declaration.
  */
-function describeTransformError(error: TransformError, request: ChildRequest): string {
-  const source = declaredAt(error.request);
-  const where = source ? `${relative(request.cwd, source.file)}:${source.line}:${source.column}` : relative(request.cwd, request.entry);
+function describeTransformError(error: TransformError, request: ChildRequest): ProgramFailure {
   const [, errorName = "error", message = error.message] = /^transform failed: (?:(\w+): )?([\s\S]*)$/.exec(error.message) ?? [];
-  return `${where}: the program failed: a transform of ${error.request.getType()} "${error.request.getName()}" threw: ${failure(message, errorName)}`;
+  return { reason: `the program failed: a transform of ${error.request.getType()} "${error.request.getName()}" threw: ${failure(message, errorName)}`, place: placeOf(error.request, request) };
+}
+
+/** Where the program declared a resource, relative to the caller; the program's entry where the SDK does not say. */
+function placeOf(req: DeclarationRequest, request: ChildRequest): Place {
+  const source = declaredAt(req);
+  return source ? { file: relative(request.cwd, source.file), line: source.line, column: source.column } : { file: relative(request.cwd, request.entry) };
 }
 
 async function run(request: ChildRequest): Promise<void> {
@@ -284,9 +292,7 @@ async function run(request: ChildRequest): Promise<void> {
 
 /** The engine's error for a second declaration of a URN (`pulumi preview` stops at it), at that declaration. */
 function duplicateUrn(req: RegisterRequest, urn: string, request: ChildRequest): Diagnostic {
-  const source = declaredAt(req);
-  const where = source ? { file: relative(request.cwd, source.file), line: source.line, column: source.column } : { file: relative(request.cwd, request.entry) };
-  return { severity: "error", code: "program", message: `Duplicate resource URN '${urn}'; try giving it a unique name`, ...where };
+  return { severity: "error", code: "program", message: `Duplicate resource URN '${urn}'; try giving it a unique name`, ...placeOf(req, request) };
 }
 
 /** The program's SDK's protocol messages, and its callback server, which serves the program's transforms by token. */

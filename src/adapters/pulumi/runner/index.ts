@@ -10,7 +10,7 @@ import type { Diagnostic } from "../../../model/diagnostic";
 import type { Resource } from "../../../model/resource";
 import { redactor, stringsOfSecret } from "../../../engine/redact";
 import { ProgramError, readProject } from "./project";
-import type { ChildMessage, ChildRequest, CollectedResource } from "./protocol";
+import type { ChildMessage, ChildRequest, CollectedResource, ProgramFailure } from "./protocol";
 import { configEnvironment, readStackConfig } from "./stack-config";
 
 export { ProgramError } from "./project";
@@ -55,11 +55,11 @@ export function runProgram(dir: string, options: RunOptions = {}): Promise<Progr
   const { diagnostics } = config;
   const request: ChildRequest = { project: project.name, stack, dir: project.dir, entry: project.entry, preview: options.preview ?? false, cwd: process.cwd() };
   const timeoutMs = options.timeoutMs ?? 120000;
-  // A program that fails for want of its configuration should say why the configuration was not there.
-  const unusable = diagnostics.filter((diagnostic) => diagnostic.severity === "error").map((diagnostic) => `\n${[diagnostic.file, diagnostic.line, diagnostic.column].filter((part) => part !== undefined).join(":")}: ${diagnostic.message}`);
   // The SDK quotes a value it cannot read as the type asked for (`requireSecretObject`), secret or not.
   const secrets = redactor(config.secretKeys.flatMap((key) => stringsOfSecret(config.values[key])));
-  const failure = (message: string) => new ProgramError(secrets.text(message + unusable.join("")));
+  // A program that fails for want of its configuration should say why the configuration was not there.
+  const failure = ({ reason, place }: ProgramFailure) => new ProgramError(secrets.text(reason), place, diagnostics);
+  const entry = relative(process.cwd(), project.entry);
   return new Promise((resolve, reject) => {
     const child = fork(join(__dirname, "child.js"), [], { stdio: ["ignore", "pipe", "pipe", "ipc"], cwd: project.dir, env: configEnvironment(config, options.env) });
     let output = "";
@@ -72,7 +72,7 @@ export function runProgram(dir: string, options: RunOptions = {}): Promise<Progr
     let answer: ChildMessage | undefined;
     const timer = setTimeout(() => {
       child.kill();
-      reject(failure(`${relative(process.cwd(), project.entry)}: the program did not finish within ${timeoutMs / 1000} s`));
+      reject(failure({ reason: `the program did not finish within ${timeoutMs / 1000} s`, place: { file: entry } }));
     }, timeoutMs);
     child.on("message", (message: ChildMessage) => {
       answer = message;
@@ -90,7 +90,7 @@ export function runProgram(dir: string, options: RunOptions = {}): Promise<Progr
       }
       if (answer) return reject(failure(answer.error));
       const last = output.trim().split("\n").slice(-3).join("\n");
-      reject(failure(`${relative(process.cwd(), project.entry)}: the program exited (${signal ?? `code ${code}`}) before registering its resources${last ? `:\n${last}` : ""}`));
+      reject(failure({ reason: `the program exited (${signal ?? `code ${code}`}) before registering its resources${last ? `:\n${last}` : ""}`, place: { file: entry } }));
     });
     child.send(request);
   });

@@ -1,6 +1,7 @@
 /** What the program's child process sends back to the runner, as JSON over the IPC channel. */
 import type { PulumiResource } from "../index";
 import type { Diagnostic } from "../../../model/diagnostic";
+import type { Place } from "./project";
 
 export interface CollectedResource extends PulumiResource {
   urn: string;
@@ -20,5 +21,11 @@ export interface ChildRequest {
   cwd: string;
 }
 
+/** Why the program could not run to its end, and where in it (relative to the caller's working directory). */
+export interface ProgramFailure {
+  reason: string;
+  place?: Place;
+}
+
 /** `diagnostics`: what the engine would refuse in a program that ran to its end (a URN declared twice). */
-export type ChildMessage = { ok: true; resources: CollectedResource[]; diagnostics: Diagnostic[] } | { ok: false; error: string };
+export type ChildMessage = { ok: true; resources: CollectedResource[]; diagnostics: Diagnostic[] } | { ok: false; error: ProgramFailure };
