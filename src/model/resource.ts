@@ -465,7 +465,8 @@ export interface Resource {
    * Top-level properties whose values the configuration works out from variables, locals, other resources or data
    * sources instead of writing them, where the engine knows such values anyway (a plan, after an apply; an
    * evaluation, from a value handed in at run with `--var`, `TF_VAR_` or a tfvars file never committed; Pulumi, where
-   * it tells property dependencies: from another resource's outputs): whether they were typed into the code is not known.
+   * it tells property dependencies: from another resource's outputs, and in the offline run from the stack's secret
+   * configuration): whether they were typed into the code is not known.
    * A nested block is one where anything in it is.
    */
   derivedProperties?: string[];

@@ -44,6 +44,12 @@ export interface PulumiResource {
    * (Pulumi names). The engine tells only which resources an input was worked out from, never which output.
    */
   outputReads?: Record<string, OutputRead>;
+  /**
+   * The offline runner's top-level inputs (Pulumi names) that hold a value of the stack's secret configuration (a
+   * `secure:` value, or a secret key given in PULUMI_CONFIG): handed to the run, as a Terraform variable set at apply
+   * is, not typed into the program. The engine sends such a value as any other secret.
+   */
+  secretConfigInputs?: string[];
 }
 
 /** An input that is a resource's output as it is: the attribute it reads, in Terraform's names. */
@@ -147,8 +153,11 @@ export function fromPulumi(resource: PulumiResource): Resource {
   if (resource.propertyDependencies) {
     const dependencies = Object.entries(resource.propertyDependencies).map(([input, urns]) => [canonicalKey(kind, input), urns] as const);
     model.references = Object.fromEntries(dependencies);
-    // Known offline or once its resources exist, but worked out from their outputs, which may hold anything.
-    const derived = dependencies.filter(([, urns]) => urns.length > 0).map(([property]) => property);
+    // Known offline or once its resources exist, but worked out from their outputs, which may hold anything; or
+    // handed in as secret configuration, which the program does not write.
+    const fromOutputs = dependencies.filter(([, urns]) => urns.length > 0).map(([property]) => property);
+    const fromConfig = (resource.secretConfigInputs ?? []).map((input) => canonicalKey(kind, input));
+    const derived = [...new Set([...fromOutputs, ...fromConfig])];
     if (derived.length > 0) model.derivedProperties = derived;
   } else {
     // Untold, a secret typed in, read from config, generated or fetched from a secret store is one known secret.

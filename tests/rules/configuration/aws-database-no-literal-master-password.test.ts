@@ -42,7 +42,7 @@ describe("aws-database-no-literal-master-password", () => {
     expect(run.applicable && run.judgements[0].message).toBe("password is a literal master password, kept in state");
   });
 
-  test("a known secret whose origin is untold (the pack's Analyze) is undecided; told, one typed in or from config is reported, one from another resource is undecided", () => {
+  test("a known secret whose origin is untold (the pack's Analyze) is undecided; told, one typed in or from plain config is reported, one from secret config or another resource is undecided", () => {
     const judge = (resource: Partial<PulumiResource>) => {
       const run = runRule(rule, fromPulumi({ type: "aws:rds/instance:Instance", name: "db", props: {}, ...resource }), {});
       return run.applicable ? run.judgements.map((j) => `${j.outcome} ${j.path}: ${j.message}`) : [];
@@ -55,11 +55,12 @@ describe("aws-database-no-literal-master-password", () => {
     expect(judge({ props: { password: secret("Zk3-pQ9-vL2-xR7") } })).toEqual(untraced);
     expect(judge({ props: { password: "changeme-2024" }, secretPaths: ["password"] })).toEqual(untraced);
     expect(judge({ props: { password: "changeme-2024" } })).toEqual(literal);
-    // The offline runner tells each input's property dependencies: none for one typed in or read from config.
+    // The offline runner tells each input's property dependencies: none for one typed in or read from config; and
+    // which inputs hold the stack's secret configuration.
     expect(judge({ props: { password: secret("Zk3-pQ9-vL2-xR7"), username: "app" }, propertyDependencies: { password: [], username: [] } })).toEqual(literal);
-    expect(judge({ props: { password: secret("Zk3-pQ9-vL2-xR7") }, propertyDependencies: { password: ["urn:pulumi:dev::app::aws:secretsmanager/secretVersion:SecretVersion::db"] } })).toEqual([
-      "undecided password: password is worked out from a variable, a local, another resource or a function such as file(), which may hold a literal",
-    ]);
+    const workedOut = ["undecided password: password is worked out from the stack's secret configuration or another resource's outputs"];
+    expect(judge({ props: { password: secret("Zk3-pQ9-vL2-xR7") }, propertyDependencies: { password: ["urn:pulumi:dev::app::aws:secretsmanager/secretVersion:SecretVersion::db"] } })).toEqual(workedOut);
+    expect(judge({ props: { password: secret("Zk3-pQ9-vL2-xR7"), username: "app" }, propertyDependencies: { password: [], username: [] }, secretConfigInputs: ["password"] })).toEqual(workedOut);
     // A reference to a secret store is compliant, secret or not.
     expect(judge({ props: { password: secret("{{resolve:secretsmanager:prod/db:SecretString:password}}") } })).toEqual([]);
   });

@@ -6,6 +6,7 @@
 import { fork } from "child_process";
 import { join, relative } from "path";
 import { fromPulumi } from "../index";
+import { MAX_DEPTH } from "../properties";
 import type { Diagnostic } from "../../../model/diagnostic";
 import type { Resource } from "../../../model/resource";
 import { redactor, stringsOfSecret } from "../../../engine/redact";
@@ -55,8 +56,9 @@ export function runProgram(dir: string, options: RunOptions = {}): Promise<Progr
   const { diagnostics } = config;
   const request: ChildRequest = { project: project.name, stack, dir: project.dir, entry: project.entry, preview: options.preview ?? false, cwd: process.cwd() };
   const timeoutMs = options.timeoutMs ?? 120000;
+  const configSecrets = config.secretKeys.flatMap((key) => stringsOfSecret(config.values[key]));
   // The SDK quotes a value it cannot read as the type asked for (`requireSecretObject`), secret or not.
-  const secrets = redactor(config.secretKeys.flatMap((key) => stringsOfSecret(config.values[key])));
+  const secrets = redactor(configSecrets);
   // A program that fails for want of its configuration should say why the configuration was not there.
   const failure = ({ reason, place }: ProgramFailure) => new ProgramError(secrets.text(reason), place, diagnostics);
   const entry = relative(process.cwd(), project.entry);
@@ -86,7 +88,8 @@ export function runProgram(dir: string, options: RunOptions = {}): Promise<Progr
       if (answer?.ok) {
         // A resource's name may hold a configuration value, and its URN holds the name.
         const refused = answer.diagnostics.map((diagnostic) => ({ ...diagnostic, message: secrets.text(diagnostic.message) }));
-        return resolve({ project: project.name, entry: project.entry, resources: answer.resources, diagnostics: [...diagnostics, ...refused] });
+        const resources = answer.resources.map((resource) => withSecretConfigInputs(resource, configSecrets));
+        return resolve({ project: project.name, entry: project.entry, resources, diagnostics: [...diagnostics, ...refused] });
       }
       if (answer) return reject(failure(answer.error));
       const last = output.trim().split("\n").slice(-3).join("\n");
@@ -94,6 +97,22 @@ export function runProgram(dir: string, options: RunOptions = {}): Promise<Progr
     });
     child.send(request);
   });
+}
+
+/**
+ * The resource with its inputs that hold a string of the stack's secret configuration (`configSecrets`, as the
+ * redactor finds them) marked `secretConfigInputs`: as it is, or inside a value the program built from it (a JSON
+ * document, a connection string).
+ */
+function withSecretConfigInputs(resource: CollectedResource, configSecrets: readonly string[]): CollectedResource {
+  if (configSecrets.length === 0) return resource;
+  const holdsSecret = (value: unknown, depth: number): boolean => {
+    if (typeof value === "string" || typeof value === "number") return configSecrets.some((secret) => String(value).includes(secret));
+    if (value === null || typeof value !== "object" || depth > MAX_DEPTH) return false;
+    return Object.values(value).some((child) => holdsSecret(child, depth + 1));
+  };
+  const inputs = Object.keys(resource.props).filter((input) => holdsSecret(resource.props[input], 0));
+  return inputs.length === 0 ? resource : { ...resource, secretConfigInputs: inputs };
 }
 
 /** Whether rules read the resource: components and provider instances only carry structure. */

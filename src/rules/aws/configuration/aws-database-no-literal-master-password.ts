@@ -87,12 +87,16 @@ function storedValues(resource: Resource, path: PropertyPath): Item[] {
 /**
  * Undecided where the engine knows the value, but not whether it was typed in: a plan knows a generated or fetched
  * password, an evaluation one handed in at run (`--var`, `TF_VAR_`), and a Pulumi run one worked out from another
- * resource's outputs. Engines tell that of top-level properties: a nested one is as its block is.
+ * resource's outputs or handed in as the stack's secret configuration. Engines tell that of top-level properties: a
+ * nested one is as its block is.
  */
 function workedOut(resource: Resource, path: PropertyPath): Verdict | undefined {
   const property = splitPath(path)[0];
   if (!resource.derivedProperties?.includes(property)) return undefined;
-  const from = "a variable, a local, another resource or a function such as file(), which may hold a literal";
+  const from =
+    resource.engine === "pulumi"
+      ? "the stack's secret configuration or another resource's outputs"
+      : "a variable, a local, another resource or a function such as file(), which may hold a literal";
   return undecided(path, property === path ? `${path} is worked out from ${from}` : `${path} is in ${property}, which holds values worked out from ${from}`);
 }
 
@@ -235,9 +239,11 @@ export default resourceRule({
     "write-only password: one written as a constant in the configuration is reported, one opened from an ephemeral " +
     "resource passes, and any other (a variable, which may have a literal default) is undecided. In Pulumi, " +
     "pulumi-aws marks most of these passwords secret. The offline run (`prodready pulumi`) is told what each input " +
-    "was worked out from: a password the program or the stack's configuration writes (a `secure:` value too, " +
-    "encrypted in the checkpoint but a literal there and in the provider's state) is reported; one worked out from " +
-    "another resource's outputs is undecided, as is any a resource transform handles, whose origin is not told. " +
+    "was worked out from: a password the program writes (in `pulumi.secret(\"...\")` too) or the stack's " +
+    "configuration holds in plain text (a committed stack file, read with `require` or `requireSecret`) is reported; " +
+    "one from an encrypted `secure:` value (or a secret key given in `PULUMI_CONFIG`) is handed in, as a Terraform " +
+    "variable set at apply is, and is undecided, as is one worked out from another resource's outputs, or any a " +
+    "resource transform handles, whose origin is not told. " +
     "The policy pack's Analyze is not told: a password typed in, one from config, a generated one " +
     "(`RandomPassword.result`, known during `pulumi up`) and a secret store's value all arrive as one known secret, " +
     "so the pack leaves a password marked secret undecided, and reports only one sent unmarked. A placeholder (a " +
