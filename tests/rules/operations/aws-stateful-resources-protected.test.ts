@@ -6,7 +6,7 @@ import rule from "../../../src/rules/aws/operations/aws-stateful-resources-prote
 import { withFiles } from "../../support/scratch";
 import { check } from "./check";
 
-const UNPROTECTED = "this resource holds data but is not protected from destroy (Pulumi protect, Terraform prevent_destroy)";
+const UNPROTECTED = "this resource holds data but is not protected from destroy (Pulumi protect, or retainOnDelete, which policy packs cannot see; Terraform prevent_destroy)";
 
 describe("aws-stateful-resources-protected", () => {
   test("document and warehouse databases, serverless caches and search domains hold data like the other kinds", () => {
@@ -44,6 +44,12 @@ describe("aws-stateful-resources-protected", () => {
     expect(check(rule, stores.map((store) => ({ ...store, protect: true }))).verdicts).toEqual([]);
     // The workgroup is compute over its namespace's data.
     expect(check(rule, [{ type: "aws:redshiftserverless/workgroup:Workgroup", name: "adhoc", props: { workgroupName: "adhoc" } }]).applicable).toBe(false);
+  });
+
+  test("retainOnDelete keeps the data, where it is seen (the offline run; the pack is never sent it): it passes; false does not", () => {
+    const bucket: PulumiResource = { type: "aws:s3/bucket:Bucket", name: "uploads", props: { bucket: "uploads" } };
+    expect(check(rule, [{ ...bucket, retainOnDelete: true }]).verdicts).toEqual([]);
+    expect(check(rule, [{ ...bucket, retainOnDelete: false }]).verdicts).toMatchObject([{ outcome: "violation", path: "", message: UNPROTECTED }]);
   });
 
   test("a key with imported key material holds data like any KMS key; a replica key's primary still decrypts what it encrypted", () => {

@@ -175,8 +175,11 @@ async function run(request: ChildRequest): Promise<void> {
   await pulumi.runtime.setMocks(awsMocks(request.preview, awsProviders, lookups), request.project, request.stack, request.preview);
 
   const resources: CollectedResource[] = [];
-  /** Each URN registered, once: the engine refuses a program that declares one twice. */
-  const urns = new Set<string>();
+  /**
+   * Each resource by its URN, as first registered: the engine refuses a program that declares one twice, and gives a
+   * child its parent's retainOnDelete.
+   */
+  const registered = new Map<string, CollectedResource>();
   const duplicates: Diagnostic[] = [];
   let stackUrn: string | undefined;
   const monitor = pulumi.runtime.getMonitor() as unknown as Monitor;
@@ -197,13 +200,14 @@ async function run(request: ChildRequest): Promise<void> {
       const urn = response?.getUrn() ?? "";
       if (!error && response && transformed) untold.add(urn);
       if (!error && response && req.getType() === ROOT_STACK) stackUrn = urn;
-      else if (!error && response && urns.has(urn)) {
+      else if (!error && response && registered.has(urn)) {
         // The program still runs on, so the rest of it is judged; the first declaration stands for the URN.
         duplicates.push(duplicateUrn(req, urn, request));
         untold.add(urn);
       } else if (!error && response) {
-        urns.add(urn);
-        resources.push(awsProviders.place(req, collected(req, response, request.preview, lookups)));
+        const resource = awsProviders.place(req, collected(req, response, request.preview, lookups, registered.get(req.getParent())));
+        registered.set(urn, resource);
+        resources.push(resource);
         transforms.registered(urn, req);
       }
       // Outside a preview the SDK reads an output missing from the answer as known and absent: the mocks compute only
@@ -409,7 +413,7 @@ class AwsProviders implements ProviderLookup {
  * inputs do not use, its ID and computed outputs, which rules need to match one resource's ARN in another's inputs.
  * In a preview those outputs are unknown.
  */
-function collected(req: RegisterRequest, response: RegisterResponse, preview: boolean, lookups: DataSourceLookups): CollectedResource {
+function collected(req: RegisterRequest, response: RegisterResponse, preview: boolean, lookups: DataSourceLookups, parent: CollectedResource | undefined): CollectedResource {
   const type = req.getType();
   const name = req.getName();
   const urn = response.getUrn();
@@ -425,7 +429,9 @@ function collected(req: RegisterRequest, response: RegisterResponse, preview: bo
   const reads = lookups.readsIn(props);
   if (reads !== undefined) resource.dataSourceReads = reads;
   if (req.getProtect() !== undefined) resource.protect = req.getProtect();
-  if (req.getRetainondelete() !== undefined) resource.retainOnDelete = req.getRetainondelete();
+  // The engine gives a resource that sets no retainOnDelete of its own its parent's (the SDK does so for protect).
+  const retainOnDelete = req.hasRetainondelete() ? req.getRetainondelete() : parent?.retainOnDelete;
+  if (retainOnDelete !== undefined) resource.retainOnDelete = retainOnDelete;
   if (req.getIgnorechangesList().length > 0) resource.ignoreChanges = req.getIgnorechangesList();
   if (req.getParent()) resource.parent = req.getParent();
   if (req.getDependenciesList().length > 0) resource.dependencies = req.getDependenciesList();

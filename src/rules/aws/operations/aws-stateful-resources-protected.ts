@@ -3,13 +3,14 @@ import { unlessSet } from "../../read";
 import { resourceRule, undecided, violation, type Verdict } from "../../rule";
 
 function protectedFromDestroy(resource: Resource): Verdict[] {
-  if (resource.options.protect === true || resource.options.preventDestroy === true) return [];
-  if (resource.options.preventDestroy === NOT_A_LITERAL) {
+  const { protect, retainOnDelete, preventDestroy } = resource.options;
+  if (protect === true || retainOnDelete === true || preventDestroy === true) return [];
+  if (preventDestroy === NOT_A_LITERAL) {
     const why = "prevent_destroy is not a literal true or false, and Terraform accepts nothing else there (no variable, reference or function): it refuses this configuration, so whether the resource would be protected is not known";
     return [undecided("", why)];
   }
-  if (isUnknown(resource.options.preventDestroy)) return [undecided("", "a plan does not record lifecycle settings, so whether prevent_destroy is on is unknown; checked in the directory of the code it was made from, the plan takes them from the code")];
-  return [violation("", "this resource holds data but is not protected from destroy (Pulumi protect, Terraform prevent_destroy)")];
+  if (isUnknown(preventDestroy)) return [undecided("", "a plan does not record lifecycle settings, so whether prevent_destroy is on is unknown; checked in the directory of the code it was made from, the plan takes them from the code")];
+  return [violation("", "this resource holds data but is not protected from destroy (Pulumi protect, or retainOnDelete, which policy packs cannot see; Terraform prevent_destroy)")];
 }
 
 export default resourceRule({
@@ -24,19 +25,23 @@ export default resourceRule({
     "data streams, MSK clusters, provisioned and serverless), search domains, OpenSearch Serverless collections, " +
     "keys and secrets hold state that a redeploy cannot bring back. A renamed resource, a property change that forces replacement, or a destroy against the wrong stack " +
     "deletes them. Pulumi's `protect` option and Terraform's `lifecycle { prevent_destroy = true }` make the " +
-    "engine refuse any plan that would delete the resource. Pulumi's `retainOnDelete` does not count: it leaves " +
-    "the cloud resource behind instead of refusing the delete, and CrossGuard policies cannot see it, so the " +
-    "policy pack and the offline checker would disagree. A cache cluster that is a member of a replication group is " +
+    "engine refuse any plan that would delete the resource. Pulumi's `retainOnDelete` keeps the data too: a destroy, " +
+    "a removal from the program or a replacement then leaves the cloud resource in place and only drops it from " +
+    "the stack. Only the offline run (`prodready pulumi`) reads it, from the program's resource options: the engine " +
+    "does not send it to CrossGuard policies (the Analyzer's resource options carry `protect`, not " +
+    "`retainOnDelete`), so the policy pack still reports a resource kept by `retainOnDelete` alone. A cache cluster that is a member of a replication group is " +
     "judged on its group, which holds the data. A KMS key with imported key material (`aws_kms_external_key`) is a " +
     "key like any other: once it is deleted, what it encrypted cannot be decrypted, even with the same material " +
     "imported into a new key. A replica key (`aws_kms_replica_key`, `aws_kms_replica_external_key`) is not judged: " +
     "its primary key decrypts what it encrypted. A Redshift Serverless workgroup is compute over its namespace's " +
     "data and is not judged.",
   remediation:
-    "Pulumi: pass `{ protect: true }` as the resource's options. Terraform: add `lifecycle { prevent_destroy = true }` " +
+    "Pulumi: pass `{ protect: true }` as the resource's options, which both the policy pack and the offline run see " +
+    "(`{ retainOnDelete: true }` passes the offline run only). Terraform: add `lifecycle { prevent_destroy = true }` " +
     "to the resource block. Deleting it later then takes a deliberate change that lifts the protection first.",
   links: [
     "https://www.pulumi.com/docs/iac/concepts/options/protect/",
+    "https://www.pulumi.com/docs/iac/concepts/options/retainondelete/",
     "https://developer.hashicorp.com/terraform/language/meta-arguments/lifecycle#prevent_destroy",
   ],
   kinds: [
@@ -89,10 +94,6 @@ export default resourceRule({
           ],
         },
         {
-          description: "a bucket kept only by retainOnDelete, which CrossGuard cannot see",
-          resources: [{ type: "aws:s3/bucket:Bucket", name: "fail_bucket", props: { bucket: "example-uploads" }, retainOnDelete: true }],
-        },
-        {
           description: "an MSK cluster, whose topics are data, without protect",
           resources: [
             {
@@ -122,6 +123,10 @@ export default resourceRule({
         {
           description: "a protected MemoryDB cluster",
           resources: [{ type: "aws:memorydb/cluster:Cluster", name: "pass_ledger", props: { aclName: "open-access", nodeType: "db.t4g.small" }, protect: true }],
+        },
+        {
+          description: "a bucket kept by retainOnDelete, which only the offline run sees",
+          resources: [{ type: "aws:s3/bucket:Bucket", name: "pass_bucket", props: { bucket: "example-uploads" }, retainOnDelete: true }],
         },
       ],
     },
