@@ -158,15 +158,21 @@ export function appliesTo(rule: Rule, resource: Resource): boolean {
   return rule.kinds.includes(resource.kind);
 }
 
-/** Where a property is written; for one that is missing, the nearest enclosing block that is written. */
-function locate(resource: Resource | undefined, path: string): SourceLocation | undefined {
+/**
+ * Where a property is written (for one that is missing, the nearest enclosing block that is written), and where the
+ * resource's own argument that holds it is, where that is elsewhere: a key `merge(local.base, …)` reads is written
+ * in the local, and read by `variables = merge(…)` in the resource.
+ */
+function locate(resource: Resource | undefined, path: string): Pick<Finding, "location" | "readAt"> | undefined {
   const locations = resource?.propertyLocations;
   if (!locations) return undefined;
+  let written: SourceLocation | undefined;
   for (let prefix = path; prefix !== ""; prefix = prefix.includes(".") ? prefix.slice(0, prefix.lastIndexOf(".")) : "") {
-    const location = locations[prefix] ?? resource.writtenElementLocation?.(resource.props, prefix);
-    if (location) return location;
+    written ??= locations[prefix] ?? resource.writtenElementLocation?.(resource.props, prefix);
+    const argument = locations[prefix];
+    if (argument) return { location: written!, ...(argument !== written && { readAt: argument }) };
   }
-  return undefined;
+  return written && { location: written };
 }
 
 function declaredAt({ file, line, column }: SourceLocation): Pick<Finding["resource"], "declared"> {
@@ -174,7 +180,7 @@ function declaredAt({ file, line, column }: SourceLocation): Pick<Finding["resou
 }
 
 function toFinding(rule: Rule, setting: RuleSetting, judgement: Judgement, resource: Resource | undefined): Finding {
-  const propertyLocation = locate(resource, judgement.path);
+  const located = locate(resource, judgement.path);
   return {
     ruleId: rule.id,
     slug: rule.slug,
@@ -191,7 +197,8 @@ function toFinding(rule: Rule, setting: RuleSetting, judgement: Judgement, resou
     message: judgement.message,
     remediation: rule.remediation,
     // The property's place in the file, and the resource's identity (URN, construct path) that a file position lacks.
-    location: { ...resource?.location, ...propertyLocation },
+    location: { ...resource?.location, ...located?.location },
+    ...(located?.readAt && { readAt: located.readAt }),
   };
 }
 

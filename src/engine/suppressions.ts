@@ -64,7 +64,7 @@ interface SuppressionFields {
   /**
    * The lines of `location.file` its target is written on, for a nested block or what is in one: which elements of
    * a block list a block makes is known only once evaluated (a `dynamic` block makes any number), so a finding is
-   * covered only where its property is written within them.
+   * covered only where its property is written within them, or read there (`Finding.readAt`).
    */
   lines?: { from: number; to: number };
   /** The unit it is limited to (`Finding.unit`), as a baseline's entries are; absent for every unit. */
@@ -295,7 +295,7 @@ export function recordedAddresses({ address, movedFrom = [] }: Finding["resource
   return [...recorded];
 }
 
-function isWrittenWithin({ file, line }: SourceLocation, inFile: string | undefined, lines: { from: number; to: number }): boolean {
+function isWrittenWithin({ file, line }: Pick<SourceLocation, "file" | "line">, inFile: string | undefined, lines: { from: number; to: number }): boolean {
   return file === inFile && line !== undefined && line >= lines.from && line <= lines.to;
 }
 
@@ -386,7 +386,7 @@ function coversTarget(suppression: Suppression, finding: Finding): boolean {
   if (!appliesIn(suppression, finding.unit)) return false;
   if (suppression.subject !== undefined && suppression.subject !== finding.subject) return false;
   const { path, lines } = suppression;
-  if (lines !== undefined && !isWrittenWithin(finding.location, suppression.location.file, lines)) return false;
+  if (lines !== undefined && ![finding.location, finding.readAt].some((place) => place !== undefined && isWrittenWithin(place, suppression.location.file, lines))) return false;
   if (path === undefined) return true;
   // A subject (checked equal above) names the element, so its list positions need not: it may have moved.
   const [covered, found] = suppression.subject === undefined ? [path, finding.path] : [withoutPositions(path), withoutPositions(finding.path)];

@@ -35,6 +35,12 @@ export interface Finding {
   remediation: string;
   location: SourceLocation;
   /**
+   * Where the resource's own argument that holds the value at `path` is written, where `location` (where the value
+   * is written) is elsewhere: a key `merge(local.base, …)` reads is located in the local, and read at `variables =
+   * merge(…)`. A suppression comment there covers the finding as one where it is located does.
+   */
+  readAt?: Pick<SourceLocation, "file" | "line" | "column">;
+  /**
    * The root module, CDKTF stack, plan or path the finding was judged in, where a run judges several: one address
    * in two of them (`envs/staging`, `envs/prod`) is two resources.
    */

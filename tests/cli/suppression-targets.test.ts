@@ -60,6 +60,14 @@ test("a comment above a static block after a dynamic one covers that block, not 
   expect(result).toEqual({ reported: ["ingress.0.cidr_blocks.0 9", "ingress.1.cidr_blocks.0 9"], suppressed: 1, about: [] });
 });
 
+test("a comment on an argument of a nested block covers an element of its value written elsewhere, in a local of another file", () => {
+  writeFileSync(join(root, "locals.tf"), 'locals {\n  open = [\n    "0.0.0.0/0",\n  ]\n}\n');
+  const argument = `  ingress {\n    from_port   = 22\n    to_port     = 22\n    protocol    = "tcp"\n${COMMENT.replace("  ", "    ")}    cidr_blocks = local.open\n  }\n`;
+  expect(check(`resource "aws_security_group" "b" {\n  name = "b"\n${argument}}\n`)).toEqual({ reported: [], suppressed: 1, about: [] });
+  // Control: the element is located in the local, where no comment can go.
+  expect(check(`resource "aws_security_group" "b" {\n  name = "b"\n${argument.replace(COMMENT.replace("  ", "    "), "")}}\n`)).toEqual({ reported: ["ingress.0.cidr_blocks.0 3"], suppressed: 0, about: [] });
+});
+
 describe("a comment that matches nothing where its rule's finding is elsewhere on the resource says where", () => {
   const messages = () => {
     const configFile = join(root, ".prodready.json");
