@@ -12,7 +12,10 @@ export interface Anchor {
   address: string;
   /** A property path, for an anchor inside a resource. */
   path?: string;
-  /** The lines it spans, for an anchor whose elements only evaluation tells apart (see `Suppression.lines`). */
+  /**
+   * The lines it spans, for an anchor whose elements only evaluation tells apart, or that covers what is written
+   * within it (see `Suppression.lines`).
+   */
   lines?: { from: number; to: number };
 }
 

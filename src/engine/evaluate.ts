@@ -161,7 +161,8 @@ export function appliesTo(rule: Rule, resource: Resource): boolean {
 /**
  * Where a property is written (for one that is missing, the nearest enclosing block that is written), and where the
  * resource's own argument that holds it is, where that is elsewhere: a key `merge(local.base, …)` reads is written
- * in the local, and read by `variables = merge(…)` in the resource.
+ * in the local, and read by `variables = merge(…)` in the resource; a module's `password = var.password`, by the
+ * call's argument that gives it.
  */
 function locate(resource: Resource | undefined, path: string): Pick<Finding, "location" | "readAt"> | undefined {
   const locations = resource?.propertyLocations;
@@ -169,7 +170,7 @@ function locate(resource: Resource | undefined, path: string): Pick<Finding, "lo
   let written: SourceLocation | undefined;
   for (let prefix = path; prefix !== ""; prefix = prefix.includes(".") ? prefix.slice(0, prefix.lastIndexOf(".")) : "") {
     written ??= locations[prefix] ?? resource.writtenElementLocation?.(resource.props, prefix);
-    const argument = locations[prefix];
+    const argument = resource.readLocations?.[prefix] ?? locations[prefix];
     if (argument) return { location: written!, ...(argument !== written && { readAt: argument }) };
   }
   return written && { location: written };

@@ -64,7 +64,8 @@ interface SuppressionFields {
   /**
    * The lines of `location.file` its target is written on, for a nested block or what is in one: which elements of
    * a block list a block makes is known only once evaluated (a `dynamic` block makes any number), so a finding is
-   * covered only where its property is written within them, or read there (`Finding.readAt`).
+   * covered only where its property is written within them, or read there (`Finding.readAt`). For a module call's
+   * argument, what the module's resources are given there: the findings located within them.
    */
   lines?: { from: number; to: number };
   /** The unit it is limited to (`Finding.unit`), as a baseline's entries are; absent for every unit. */

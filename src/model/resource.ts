@@ -451,6 +451,11 @@ export interface Resource {
   /** Per-attribute locations, keyed by property path, where the source has them. */
   propertyLocations?: Record<PropertyPath, SourceLocation>;
   /**
+   * For paths whose `propertyLocations` entry is where another module wrote the value (Terraform: the argument of a
+   * module call that gives it), the place of the resource's own argument that reads it.
+   */
+  readLocations?: Record<PropertyPath, SourceLocation>;
+  /**
    * Where the element at a path of `props` (the resource's own, given) was written, when an expression built the
    * property that holds it and `propertyLocations` has no place for the path: `variables = merge(local.base, { … })`
    * has each key where the local or the literal writes it. Worked out only when a finding asks, as few do.

@@ -801,7 +801,7 @@ describe("one module called from two roots", () => {
   const SHARED = OPEN_SSH.replace('variable "admin_cidr" { default = "0.0.0.0/0" }', 'variable "admin_cidr" { type = string }');
   const root = (cidr: string) => `module "edge" {\n  source     = "../../modules/edge"\n  admin_cidr = "${cidr}"\n}\n`;
 
-  test("a finding names its root where the module's file does not, and a baseline taken in one root does not hide the other", async () => {
+  test("a value each root passes is reported at that root's argument, and a baseline taken in one root does not hide the other", async () => {
     writeFiles(dir, { "modules/edge/main.tf": SHARED, "envs/staging/main.tf": root("0.0.0.0/0"), "envs/production/main.tf": root("10.0.0.0/8") });
     const baseline = join(dir, "baseline.json");
     expect((await cli(["check", "envs", "--write-baseline", baseline], dir)).code).toBe(1);
@@ -812,18 +812,19 @@ describe("one module called from two roots", () => {
     writeFiles(dir, { "envs/production/main.tf": root("0.0.0.0/0") });
     const regressed = await cli(["check", "envs", "--baseline", baseline], dir);
     expect(regressed.code).toBe(1);
-    expect(regressed.stdout).toMatch(/module\.edge\.aws_security_group bastion  modules\/edge\/main\.tf:\d+:\d+  \(from envs\/production\)/);
-    expect(regressed.stdout).not.toContain("(from envs/staging)");
+    expect(regressed.stdout).toMatch(/^envs\/production\/main\.tf\n  module\.edge\.aws_security_group bastion  modules\/edge\/main\.tf:\d+:\d+\n.*\n      envs\/production\/main\.tf:3:3: /m);
+    expect(regressed.stdout).not.toContain("envs/staging/main.tf");
   });
 
-  test("both roots failing on the module's line are two annotations and two code scanning results, each naming its root", async () => {
+  test("both roots passing the failing value are two annotations and two code scanning results, each at its root's argument", async () => {
     writeFiles(dir, { "modules/edge/main.tf": SHARED, "envs/staging/main.tf": root("0.0.0.0/0"), "envs/production/main.tf": root("0.0.0.0/0") });
     const noWorkspace = { GITHUB_WORKSPACE: "" };
     const github = (await cli(["check", "envs", "--format", "github"], dir, noWorkspace)).stdout.split("\n");
-    const annotated = github.filter((line) => line.startsWith("::error file=modules/edge/main.tf,")).map((line) => /, from ([^)]+)\)%0Afix: /.exec(line)?.[1]);
-    expect(annotated.sort()).toEqual(["envs/production", "envs/staging"]);
-    const results = JSON.parse((await cli(["check", "envs", "--format", "sarif"], dir, noWorkspace)).stdout).runs[0].results as { message: { text: string }; partialFingerprints: object }[];
-    expect(results.map((result) => /, from ([^)]+)\)$/.exec(result.message.text)?.[1]).sort()).toEqual(["envs/production", "envs/staging"]);
+    const annotated = github.filter((line) => line.startsWith("::error file=envs/")).map((line) => /^::error file=([^,]+),line=3,/.exec(line)?.[1]);
+    expect(annotated.sort()).toEqual(["envs/production/main.tf", "envs/staging/main.tf"]);
+    type Result = { locations: { physicalLocation: { artifactLocation: { uri: string } } }[]; partialFingerprints: object };
+    const results = JSON.parse((await cli(["check", "envs", "--format", "sarif"], dir, noWorkspace)).stdout).runs[0].results as Result[];
+    expect(results.map((result) => result.locations[0].physicalLocation.artifactLocation.uri).sort()).toEqual(["envs/production/main.tf", "envs/staging/main.tf"]);
     expect(new Set(results.map((result) => JSON.stringify(result.partialFingerprints))).size).toBe(2);
   });
 });

@@ -102,3 +102,56 @@ test("a git source with a //subdirectory is read from where the manifest says, a
   });
   expect(openPorts(report)).toEqual(["module.network.module.admin.aws_security_group.this .terraform/modules/network/network/admin/main.tf:8"]);
 });
+
+describe("a literal a caller passes to a downloaded module (probe BK)", () => {
+  const REDSHIFT_MODULE = `variable "cluster_master_password" {
+  type      = string
+  sensitive = true
+}
+resource "aws_redshift_cluster" "this" {
+  cluster_identifier = "warehouse"
+  node_type          = "dc2.large"
+  master_username    = "admin"
+  master_password    = var.cluster_master_password
+}
+`;
+  const call = (comment: { onBlock?: string; onArgument?: string } = {}) =>
+    `${comment.onBlock ?? ""}module "redshift" {
+  source  = "terraform-aws-modules/redshift/aws"
+  version = "2.0.0"
+
+  cluster_master_password = "MySecretPassw0rd"${comment.onArgument ?? ""}
+}
+`;
+  const files = (main: string) => ({
+    "main.tf": main,
+    ".terraform/modules/modules.json": JSON.stringify({
+      Modules: [
+        { Key: "", Source: "", Dir: "." },
+        { Key: "redshift", Source: "registry.terraform.io/terraform-aws-modules/redshift/aws", Version: "2.0.0", Dir: ".terraform/modules/redshift" },
+      ],
+    }),
+    ".terraform/modules/redshift/main.tf": REDSHIFT_MODULE,
+  });
+  const literalPasswords = (report: Report) =>
+    report.findings.filter((finding) => finding.ruleId === "PR-CFG-004").map((finding) => `${finding.resource.address} ${relative(root, finding.location.file ?? "")}:${finding.location.line}`);
+
+  test("is reported at the caller's argument, in the checked code, not in the downloaded copy git ignores", () => {
+    expect(literalPasswords(check(files(call())))).toEqual(["module.redshift.aws_redshift_cluster.this main.tf:5"]);
+  });
+
+  test("a prodready:ignore comment on the argument, or on the module call, suppresses it", () => {
+    for (const comment of [{ onArgument: " # prodready:ignore PR-CFG-004 rotated by the vault agent" }, { onBlock: "# prodready:ignore PR-CFG-004 rotated by the vault agent\n" }]) {
+      const report = check(files(call(comment)));
+      expect(literalPasswords(report)).toEqual([]);
+      expect(report.summary.suppressed).toBe(1);
+      expect(report.diagnostics).toEqual([]);
+    }
+  });
+
+  test("a comment on another argument of the call covers nothing", () => {
+    const report = check(files(call().replace('version = "2.0.0"', 'version = "2.0.0" # prodready:ignore PR-CFG-004 rotated by the vault agent')));
+    expect(literalPasswords(report)).toEqual(["module.redshift.aws_redshift_cluster.this main.tf:5"]);
+    expect(report.diagnostics.map((diagnostic) => `${diagnostic.code} ${diagnostic.line}`)).toEqual(["unused-suppression 3"]);
+  });
+});

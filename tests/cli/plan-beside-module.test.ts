@@ -160,7 +160,7 @@ describe("where the module's suppressions cannot judge the plan, a finding they 
       reported: ["tfplan.json PR-SEC-001 aws_security_group.web"],
       suppressed: 1,
       diagnostics: [
-        `input tfplan.json PR-SEC-001 on aws_security_group.web is reported in this plan though the module in its directory suppresses it (${mainTf()}:3:13): a comment on or inside a nested block covers what is written within the block's lines, which a plan does not have; ${advice}`,
+        `input tfplan.json PR-SEC-001 on aws_security_group.web is reported in this plan though the module in its directory suppresses it (${mainTf()}:3:13): a comment on or inside a nested block, or on a module call's argument, covers what is written within its lines, which a plan does not have; ${advice}`,
       ],
     });
     const expired = check({ "main.tf": nested("exp:2025-12-31 "), "tfplan.json": plan() });

@@ -3,7 +3,7 @@
  * elements of its list, so the elements beside it (static blocks of the same type) are not its own. A comment that
  * covers nothing says where its rule's finding on the resource is.
  */
-import { writeFileSync } from "fs";
+import { mkdirSync, writeFileSync } from "fs";
 import { join } from "path";
 import { displayPath } from "../../src/adapters/source";
 import { checkPaths } from "../../src/cli/check";
@@ -66,6 +66,18 @@ test("a comment on an argument of a nested block covers an element of its value 
   expect(check(`resource "aws_security_group" "b" {\n  name = "b"\n${argument}}\n`)).toEqual({ reported: [], suppressed: 1, about: [] });
   // Control: the element is located in the local, where no comment can go.
   expect(check(`resource "aws_security_group" "b" {\n  name = "b"\n${argument.replace(COMMENT.replace("  ", "    "), "")}}\n`)).toEqual({ reported: ["ingress.0.cidr_blocks.0 3"], suppressed: 0, about: [] });
+});
+
+test("in a module, a comment on the argument that reads what a caller writes covers it, inside a nested block too (probe BK)", () => {
+  writeFileSync(join(root, "main.tf"), 'module "sg" {\n  source = "./sg"\n  cidr   = "0.0.0.0/0"\n}\n');
+  mkdirSync(join(root, "sg"));
+  writeFileSync(join(root, "sg", "main.tf"), `variable "cidr" {}\nresource "aws_security_group" "b" {\n  name = "b"\n  ingress {\n    from_port   = 22\n    to_port     = 22\n    protocol    = "tcp"\n${COMMENT.replace("  ", "    ")}    cidr_blocks = [var.cidr]\n  }\n}\n`);
+  const configFile = join(root, ".prodready.json");
+  writeFileSync(configFile, "{}\n");
+  const { report } = checkPaths({ paths: [root], configFile, commandLineVariables: [], today: "2026-01-01", profile: "platform" });
+  expect(report.findings.filter((finding) => finding.ruleId === "PR-SEC-001")).toEqual([]);
+  expect(report.summary.suppressed).toBe(1);
+  expect(report.diagnostics).toEqual([]);
 });
 
 describe("a comment that matches nothing where its rule's finding is elsewhere on the resource says where", () => {

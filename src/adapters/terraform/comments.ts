@@ -1,7 +1,8 @@
 /**
  * Inline suppressions in HCL: a `# prodready:ignore <RULE> <reason>` comment on the line of a resource, module,
  * argument or nested block, or on the lines just above it, covers that resource (every instance of it), module or
- * property.
+ * property; on a module call's argument, the findings of the module's resources located within the argument, where
+ * the value it passes is written.
  */
 import type { Diagnostic } from "../../model/diagnostic";
 import { anchoredSuppressions, type Anchor } from "../../engine/comment-suppressions";
@@ -52,12 +53,17 @@ function fileAnchors(blocks: readonly Block[], lines: LineIndex, prefix: string)
   const anchors: Anchor[] = [];
   for (const block of blocks) {
     const labels = block.labels.map((label) => label.value);
-    let address: string | undefined;
-    if (block.type === "resource" && labels.length === 2) address = `${prefix}${labels[0]}.${labels[1]}`;
-    else if (block.type === "module" && labels.length === 1) address = `${prefix}module.${labels[0]}`;
-    if (address === undefined) continue;
-    anchors.push({ line: lines.position(block.start).line, address });
-    bodyAnchors(block.body, lines, address, undefined, true, anchors);
+    const line = (offset: number) => lines.position(offset).line;
+    if (block.type === "resource" && labels.length === 2) {
+      const address = `${prefix}${labels[0]}.${labels[1]}`;
+      anchors.push({ line: line(block.start), address });
+      bodyAnchors(block.body, lines, address, undefined, true, anchors);
+    } else if (block.type === "module" && labels.length === 1) {
+      const address = `${prefix}module.${labels[0]}`;
+      anchors.push({ line: line(block.start), address });
+      // An argument names a variable, no property of the module's resources: what it covers is what it writes.
+      for (const attribute of block.body.attributes) anchors.push({ line: line(attribute.start), address, lines: { from: line(attribute.start), to: line(attribute.end) } });
+    }
   }
   return anchors;
 }

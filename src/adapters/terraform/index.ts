@@ -737,8 +737,8 @@ function notThatModule(differing: string): string {
  * made elsewhere), where an address can name another resource, and none of the module's code is read with it.
  *
  * Read with it, the module's code tells what the plan leaves unknown (see `readFromCode`), and its suppressions (see
- * `ModuleSuppressions`) judge the plan's findings, but a comment on or inside a nested block: it covers what is
- * written within the block's lines, and a plan's findings are located in the plan.
+ * `ModuleSuppressions`) judge the plan's findings, but a comment on or inside a nested block or on a module call's
+ * argument: it covers what is written within its lines, and a plan's findings are located in the plan.
  */
 function besideItsModule(
   { plan, rootModuleAddresses, plannedModules, rootVariables }: PlanBeside,
@@ -765,7 +765,7 @@ function besideItsModule(
     moduleSuppressions = {
       applied: module.suppressions.filter((suppression) => suppression.lines === undefined),
       unapplied: module.suppressions.filter((suppression) => suppression.lines !== undefined),
-      why: "a comment on or inside a nested block covers what is written within the block's lines, which a plan does not have",
+      why: "a comment on or inside a nested block, or on a module call's argument, covers what is written within its lines, which a plan does not have",
     };
   }
   return { ...read, moduleSuppressions };

@@ -4356,7 +4356,7 @@ resource "aws_security_group" "rules" {
       expect(writtenAt(only(result, "aws_security_group.rules"), "ingress.0.cidr_blocks.0")).toEqual(at("locals.tf", 15, 12));
     });
 
-    test("a value handed to a module, or given in a tfvars file, keeps the place of the argument that reads it", () => {
+    test("a value handed to a module is located where the caller writes it; one given in a tfvars file keeps the place of the argument that reads it", () => {
       const result = load({
         "main.tf": `
 locals {
@@ -4378,12 +4378,47 @@ resource "aws_lambda_function" "root" {
       });
       const inModule = only(result, "module.fn.aws_lambda_function.this");
       expect(inModule.props).toMatchObject({ environment: [{ variables: { A: "1", B: "2" } }] });
-      expect(writtenAt(inModule, "environment.0.variables.A")).toBeUndefined();
-      expect(writtenAt(inModule, "environment.0.variables.B")).toBeUndefined();
-      expect(inModule.propertyLocations!["environment.0.variables"]).toEqual(at("fn/main.tf", 4, 5));
+      expect(writtenAt(inModule, "environment.0.variables.A")).toEqual(at("main.tf", 3, 14));
+      expect(writtenAt(inModule, "environment.0.variables.B")).toEqual(at("main.tf", 7, 34));
+      expect(inModule.propertyLocations!["environment.0.variables"]).toEqual(at("main.tf", 7, 3));
       const fromTfvars = only(result, "aws_lambda_function.root");
       expect(fromTfvars.props).toMatchObject({ environment: [{ variables: { C: "3" } }] });
       expect(writtenAt(fromTfvars, "environment.0.variables.C")).toBeUndefined();
+    });
+  });
+
+  describe("a value a module call gives is located where the caller writes it (probe BK)", () => {
+    const at = (name: string, line: number, column: number) => ({ file: relative(process.cwd(), join(root, name)), line, column });
+    const DB = `variable "password" {\n  default = "module-default-1"\n}\nresource "aws_db_instance" "this" {\n  password = var.password\n}\n`;
+
+    test("a literal passed down through module calls is at the outermost caller's argument, read there through locals or a known condition", () => {
+      const result = load({
+        "main.tf": `module "app" {\n  source      = "./app"\n  db_password = "literal-1"\n}\n`,
+        "app/main.tf": `variable "db_password" {}\nlocals {\n  password = var.db_password\n}\nmodule "db" {\n  source   = "./db"\n  password = local.password\n}\n`,
+        "app/db/main.tf": `variable "password" {}\nvariable "managed" {\n  default = false\n}\nresource "aws_db_instance" "this" {\n  password = var.managed ? null : var.password\n  tags     = { Secret = var.password }\n}\n`,
+      });
+      const database = only(result, "module.app.module.db.aws_db_instance.this");
+      expect(database.props).toMatchObject({ password: "literal-1", tags: { Secret: "literal-1" } });
+      expect(database.propertyLocations!.password).toEqual(at("main.tf", 3, 3));
+      expect(database.propertyLocations!["tags.Secret"]).toEqual(at("main.tf", 3, 3));
+    });
+
+    test("what the module writes itself, a default, or a root variable's value keeps its place: that is where it is written", () => {
+      const result = load({
+        "main.tf": `variable "root_password" {\n  default = "root-default-1"\n}\nmodule "defaulted" {\n  source = "./db"\n}\nmodule "passed" {\n  source   = "./db"\n  password = var.root_password\n}\nmodule "built" {\n  source   = "./db"\n  password = "\${var.root_password}-x"\n}\n`,
+        "db/main.tf": DB,
+      });
+      expect(only(result, "module.defaulted.aws_db_instance.this").propertyLocations!.password).toEqual(at("db/main.tf", 5, 3));
+      expect(only(result, "module.passed.aws_db_instance.this").propertyLocations!.password).toEqual(at("main.tf", 9, 3));
+      expect(only(result, "module.built.aws_db_instance.this").propertyLocations!.password).toEqual(at("main.tf", 13, 3));
+    });
+
+    test("a condition not known leaves the value at the module's argument", () => {
+      const result = load({
+        "main.tf": `module "db" {\n  source   = "./db"\n  password = "literal-1"\n}\n`,
+        "db/main.tf": `variable "password" {}\nresource "random_id" "r" {}\nresource "aws_db_instance" "this" {\n  password = random_id.r.hex == "" ? null : var.password\n}\n`,
+      });
+      expect(only(result, "module.db.aws_db_instance.this").propertyLocations!.password).toEqual(at("db/main.tf", 4, 3));
     });
   });
 

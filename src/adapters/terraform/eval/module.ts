@@ -179,6 +179,12 @@ interface OutputValue extends Traced {
 /** A value given to a variable, with where it was given: a module call's argument, a root's tfvars file or option. */
 interface Input extends Traced {
   at?: GivenAt;
+  /**
+   * Where a module call's argument writes the value: the argument, or where the caller wrote its own variable that
+   * the argument passes on as it is, up the calls (`writtenByCaller`). A root's values have none: given from outside
+   * (a tfvars file, the command line), they are written where the configuration reads them.
+   */
+  writtenAt?: SourceLocation;
 }
 
 /**
@@ -187,6 +193,8 @@ interface Input extends Traced {
  */
 type ModuleInputs = Pick<ReadonlyMap<string, Input>, "get" | "keys"> & {
   attributeRead?(name: string): AttributeRead | undefined;
+  /** The files of the module instances that call this one, up to the root: where what it is given may be written. */
+  callerFiles?: ReadonlySet<string>;
   /** What evaluating the value given for `name` always reads, as namesAlwaysRead names it, and the instance it reads it in. */
   alwaysRead?(name: string): { readIn: ModuleInstance; names: string[] } | undefined;
 };
@@ -331,6 +339,8 @@ interface EvaluatedInstance {
   /** What reading it draws on, once it is evaluated: its `dependencies`; undefined where there are none. */
   reached?: ReachedAddresses;
   locations: Record<string, SourceLocation>;
+  /** Paths whose `locations` are where a caller wrote the value: the place of the argument here that reads it. */
+  readLocations?: Record<string, SourceLocation>;
   /** Paths whose value is one resource attribute read as it is, where there are any. */
   attributeReads?: Record<string, AttributeRead>;
   /** Paths whose value is read as it is through references named like a credential, where there are any. */
@@ -642,13 +652,20 @@ function isProxy(block: Block): boolean {
 const IMPLIED_PROVIDER = (name: string): Placement => ({ provider: name });
 
 export class ModuleInstance {
-  private readonly variableValues = new Map<string, Traced | typeof PENDING>();
+  /** Each variable's value, and where a caller wrote it when the value is one a module call gave. */
+  private readonly variableValues = new Map<string, Pick<Input, "value" | "trace" | "writtenAt"> | typeof PENDING>();
   private readonly localValues = new Map<string, Traced | typeof PENDING>();
   private readonly groups = new Map<string, Group | typeof PENDING>();
   private readonly moduleGroups = new Map<string, ModuleGroup | typeof PENDING>();
   private readonly outputValues = new Map<string, OutputValue | typeof PENDING>();
   /** What each local value and variable read as it is (`local.db_password`), once: null where it reads none. */
   private readonly namedValueReads = new Map<string, AttributeRead | null | typeof PENDING>();
+  /** Where a caller wrote each local value that passes on a variable as it is (`writtenByCaller`), once: null where none did. */
+  private readonly localsWrittenByCaller = new Map<string, SourceLocation | null | typeof PENDING>();
+  /** The files what this instance evaluates may be written in (`writtenFiles`), once. */
+  private filesWritten?: ReadonlySet<string>;
+  /** Locates the elements of this instance's resources where they were written, once for all of them. */
+  private elementLocator?: NonNullable<Resource["writtenElementLocation"]>;
   private emitted = false;
   /** The variables an expression reads, a variable's own validation aside: one nothing reads needs no value to check. */
   private readonly readVariables = new Set<string>();
@@ -813,7 +830,8 @@ export class ModuleInstance {
       ...(instance.attributeReads && { attributeReads: instance.attributeReads }),
       ...(instance.credentialReads && { credentialReads: instance.credentialReads }),
       propertyLocations: instance.locations,
-      writtenElementLocation: writtenElementLocator(this.definition),
+      ...(instance.readLocations && { readLocations: instance.readLocations }),
+      writtenElementLocation: (this.elementLocator ??= locatorIn(this.writtenFiles())),
       ...(instance.existenceUnknown ? { existenceUnknown: true } : {}),
       placement: this.placement(declaration, props),
     };
@@ -1059,6 +1077,7 @@ export class ModuleInstance {
     const typeAt = type ?? declaration.block;
     const typeFile = this.fileOf(typeAt, declaration.file);
     const givenAt = given && !nullTakesDefault ? given.at : undefined;
+    const writtenAt = given && !nullTakesDefault ? given.writtenAt : undefined;
     if (value === null && refusesNull(declaration.block)) {
       // Terraform refuses a null given (at plan) and a null default (at init) alike: no plan has the value.
       const nullGiven = given !== undefined && !nullTakesDefault;
@@ -1083,7 +1102,7 @@ export class ModuleInstance {
     // Terraform 1.10: the value is never stored, and must be given again at apply.
     if (isLiteralTrue(attribute("ephemeral"))) markEphemeral(own, "value");
     this.run.evaluating.pop();
-    this.variableValues.set(name, { value, trace: own });
+    this.variableValues.set(name, { value, trace: own, ...(writtenAt && { writtenAt }) });
     if (!this.validate(name, declaration, givenAt)) {
       // Terraform's plan stops there: whatever is deployed was given another value, which we cannot know.
       this.variableValues.set(name, { value: UNKNOWN, trace: own });
@@ -1620,6 +1639,82 @@ export class ModuleInstance {
     return read;
   }
 
+  /**
+   * Where a caller wrote the value of an expression that passes on one of this module's variables as it is
+   * (`var.password`, through local values that name it, or through the result of a condition known here): where the
+   * module call gave it (`Input.writtenAt`). Undefined for a value this module works out or writes itself, for a
+   * default, and in the root, whose variables are given from outside: the expression here is where it is written.
+   * Local values that each name the next are followed in a loop, each once, as in `namedValueRead`.
+   */
+  private writtenByCaller(expression: Expression, scope: Scope): SourceLocation | undefined {
+    const followed: string[] = [];
+    let written: SourceLocation | undefined;
+    let next: Expression | undefined = expression;
+    let nextScope = scope;
+    while (next !== undefined) {
+      const inner = unwrapped(next);
+      if (inner.kind === "Conditional") {
+        next = this.chosenResult(inner, nextScope);
+        continue;
+      }
+      next = undefined;
+      const named = bareNamedValue(inner);
+      if (named === undefined) break;
+      const name = named.slice(named.indexOf(".") + 1);
+      if (named.startsWith("var.")) {
+        const variable = this.variableValues.get(name);
+        written = variable === PENDING ? undefined : variable?.writtenAt;
+        break;
+      }
+      const cached = this.localsWrittenByCaller.get(name);
+      // Local values that read each other are a cycle, which Terraform refuses.
+      if (cached === PENDING) break;
+      if (cached !== undefined) {
+        written = cached ?? undefined;
+        break;
+      }
+      this.localsWrittenByCaller.set(name, PENDING);
+      followed.push(name);
+      next = this.definition.locals.get(name)?.attribute.expression;
+      nextScope = this.moduleScope;
+    }
+    for (const name of followed) this.localsWrittenByCaller.set(name, written ?? null);
+    return written;
+  }
+
+  /**
+   * The result a conditional chooses, where its condition is known and either result may pass on a variable
+   * (`var.manage_password ? null : var.password`): evaluated again, as `indexedInstance` does an index, since only
+   * such a value needs it. Undefined where the condition is unknown or cannot be evaluated.
+   */
+  private chosenResult(conditional: Extract<Expression, { kind: "Conditional" }>, scope: Scope): Expression | undefined {
+    const passesOn = (result: Expression) => bareNamedValue(result) !== undefined || unwrapped(result).kind === "Conditional";
+    if (!passesOn(conditional.trueResult) && !passesOn(conditional.falseResult)) return undefined;
+    try {
+      const condition = asBool(evaluateIn(undefined, conditional.condition, scope, newTrace()));
+      return condition === undefined ? undefined : condition ? conditional.trueResult : conditional.falseResult;
+    } catch (error) {
+      // Reported where the whole value is evaluated; here which result it is is just not known.
+      if (!(error instanceof ExpressionError)) throw error;
+      return undefined;
+    }
+  }
+
+  /**
+   * The files what this instance evaluates may be written in: its module's, and those of the instances calling it up
+   * to the root, whose arguments write what it is given.
+   */
+  private writtenFiles(): ReadonlySet<string> {
+    return (this.filesWritten ??= new Set([...this.definition.files.map((file) => file.fileName), ...(this.inputs.callerFiles ?? [])]));
+  }
+
+  /** Locates the value at `path` where it is written: `here`, unless a caller wrote it (`writtenByCaller`). */
+  private locateWritten(into: EvaluatedInstance, path: string, expression: Expression, scope: Scope, here: SourceLocation): void {
+    const byCaller = this.writtenByCaller(expression, scope);
+    into.locations[path] = byCaller ?? here;
+    if (byCaller !== undefined) (into.readLocations ??= {})[path] = here;
+  }
+
   /** `depends_on = [aws_iam_role_policy.logs]`: references, not values. */
   private dependsOn(body: Body): string[] {
     return dependsOnKeys(body).flatMap((key) => {
@@ -1665,14 +1760,14 @@ export class ModuleInstance {
         // Known without anything handed in at run: worked out from what the configuration and its committed files write.
         if (top && !handedInAtRun && isWhollyKnown(props[attribute.name])) into.writtenSecrets.push(attribute.name);
       }
-      into.locations[attributePath] = locate(written, attribute.start);
+      this.locateWritten(into, attributePath, attribute.expression, scope, locate(written, attribute.start));
       if (readsResources) this.recordAttributeRead(attribute.expression, attributePath, into, scope);
       // An argument may be a text (user data's script) holding a credential anywhere in it; an item is one value.
       recordCredentialReads(into, attributePath, textCredentialReferences(attribute.expression));
       // One walk of the literal objects and tuples inside: where each item is, so a finding deep inside
       // `tags = {...}` points at its line, and which attribute or credential it reads.
       eachWrittenItem(attribute.expression, attributePath, (item, itemPath, at) => {
-        into.locations[itemPath] = locate(written, at.start);
+        this.locateWritten(into, itemPath, item, scope, locate(written, at.start));
         if (readsResources) this.recordAttributeRead(item, itemPath, into, scope);
         recordCredentialRead(into, itemPath, item);
       });
@@ -1938,8 +2033,12 @@ export class ModuleInstance {
         mergeTrace(trace, expansionTrace);
         const written = this.fileOf(attribute, file);
         const value = this.evaluateReported(attribute.expression, scope, trace, written);
-        return { value, trace, at: { by: call, location: locate(written, attribute.start) } };
+        // A map or list written here has its elements where they are written, wherever the module reads it.
+        markWrittenIn(value, attribute.expression, written, scope);
+        const location = locate(written, attribute.start);
+        return { value, trace, at: { by: call, location }, writtenAt: this.writtenByCaller(attribute.expression, scope) ?? location };
       },
+      callerFiles: this.writtenFiles(),
     };
   }
 
@@ -1964,21 +2063,14 @@ export class ModuleInstance {
   }
 }
 
-/** What locates the elements of a module's resources where they were written, by module. */
-const WRITTEN_ELEMENT_LOCATORS = new WeakMap<ModuleDefinition, NonNullable<Resource["writtenElementLocation"]>>();
-
 /**
  * Where the element at a path of a resource's properties was written, when an expression built what holds it (see
- * `writtenAtPath`), in one of the module's own files. A value from another module (a module call's argument, an
- * output) keeps the place of the attribute that reads it, as does a value given in a tfvars file or on the command
- * line: what is written here reads it. One for all of a module's resources, holding only its files' names: one that
- * held the module kept all it evaluated alive with the resources.
+ * `writtenAtPath`), in one of `ownFiles`: the module's, or those of the modules calling it, which write what it is
+ * given. A value read out of another module (an output) keeps the place of the attribute that reads it, as does a
+ * value given in a tfvars file or on the command line: what is written here reads it. One for all of a module
+ * instance's resources, made apart so that it holds only the files' names: one that held the module kept all it
+ * evaluated alive with the resources.
  */
-function writtenElementLocator(definition: ModuleDefinition): NonNullable<Resource["writtenElementLocation"]> {
-  return getOrAdd(WRITTEN_ELEMENT_LOCATORS, definition, () => locatorIn(new Set(definition.files.map((file) => file.fileName))));
-}
-
-/** Made apart, so that what it holds is the names alone, not the module they were taken from. */
 function locatorIn(ownFiles: ReadonlySet<string>): NonNullable<Resource["writtenElementLocation"]> {
   return (props, path) => {
     // A property itself is where its attribute is: most paths a finding names.
