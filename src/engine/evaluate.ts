@@ -1,6 +1,8 @@
+import { dirname, sep } from "path";
+import { relativeInside } from "../adapters/source";
 import { getOrAdd } from "../collections";
 import type { Finding, FindingOutcome } from "../model/finding";
-import { isUnknown, PartialString, type Resource, type SourceLocation } from "../model/resource";
+import { isUnknown, PartialString, type ModuleCallSite, type Resource, type SourceLocation } from "../model/resource";
 import { argumentValue, partialJson } from "../rules/read";
 import { isNotApplicable, UNKNOWN_VALUE, type Rule, type Verdict } from "../rules/rule";
 import { numberLastRedaction, REDACTED, redactor, secretStrings } from "./redact";
@@ -176,12 +178,25 @@ function locate(resource: Resource | undefined, path: string): Pick<Finding, "lo
   return written && { location: written };
 }
 
+/**
+ * Whether a file lies beyond the tree of the root module that makes a module call: outside its directory, or in a
+ * `.terraform` directory in it, where `terraform init` downloads modules and which git ignores. No one can annotate
+ * or comment a line there in the checked code.
+ */
+function beyondCallersTree(file: string | undefined, call: ModuleCallSite): boolean {
+  if (file === undefined) return false;
+  const inside = relativeInside(dirname(call.file), file);
+  return inside === undefined || inside.split(sep).includes(".terraform");
+}
+
 function declaredAt({ file, line, column }: SourceLocation): Pick<Finding["resource"], "declared"> {
   return line === undefined ? {} : { declared: { file, line, column } };
 }
 
 function toFinding(rule: Rule, setting: RuleSetting, judgement: Judgement, resource: Resource | undefined): Finding {
   const located = locate(resource, judgement.path);
+  // The property's place in the file, and the resource's identity (URN, construct path) that a file position lacks.
+  const location = { ...resource?.location, ...located?.location };
   return {
     ruleId: rule.id,
     slug: rule.slug,
@@ -197,9 +212,9 @@ function toFinding(rule: Rule, setting: RuleSetting, judgement: Judgement, resou
     ...(judgement.subject === undefined ? {} : { subject: judgement.subject }),
     message: judgement.message,
     remediation: rule.remediation,
-    // The property's place in the file, and the resource's identity (URN, construct path) that a file position lacks.
-    location: { ...resource?.location, ...located?.location },
+    location,
     ...(located?.readAt && { readAt: located.readAt }),
+    ...(resource?.calledFrom && beyondCallersTree(location.file, resource.calledFrom) && { calledFrom: resource.calledFrom }),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Engine, PropertyPath, SourceLocation } from "./resource";
+import type { Engine, ModuleCallSite, PropertyPath, SourceLocation } from "./resource";
 import type { Severity } from "../rules/rule";
 import type { EnforcementLevel } from "../engine/settings";
 
@@ -40,6 +40,12 @@ export interface Finding {
    * merge(…)`. A suppression comment there covers the finding as one where it is located does.
    */
   readAt?: Pick<SourceLocation, "file" | "line" | "column">;
+  /**
+   * Where `location` lies beyond the directory of the root module that calls the resource's module (Terraform:
+   * under its `.terraform`, where `terraform init` downloads modules and which git ignores, or outside it), the
+   * root's module call the resource is within: the line in the checked code that leads to it.
+   */
+  calledFrom?: ModuleCallSite;
   /**
    * The root module, CDKTF stack, plan or path the finding was judged in, where a run judges several: one address
    * in two of them (`envs/staging`, `envs/prod`) is two resources.

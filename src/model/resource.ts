@@ -339,6 +339,17 @@ export interface SourceLocation {
   addressInConstruct?: string;
 }
 
+/** A module call of a root module, where it is written: `module.redshift` at `main.tf:5:1`. */
+export interface ModuleCallSite {
+  /** The call's instance: `module.redshift`, `module.db["a"]`. */
+  address: string;
+  file: string;
+  /** 1-based. */
+  line: number;
+  /** 1-based. */
+  column: number;
+}
+
 /**
  * `ResourceOptions.preventDestroy` where the configuration writes something other than a literal true or false
  * (`prevent_destroy = var.protect`, CDKTF's `"${var.protect}"`): Terraform refuses it, so it says neither that the
@@ -383,6 +394,11 @@ export interface Resource {
   props: Record<string, unknown>;
   options: ResourceOptions;
   location: SourceLocation;
+  /**
+   * For a resource of a module (Terraform), the root module's call it is within, at any depth: what leads back to
+   * the checked code from a module file that is not part of it (one `terraform init` downloaded).
+   */
+  calledFrom?: ModuleCallSite;
   /**
    * Paths whose values are secret (Pulumi secrets, Terraform sensitive values). Rules may read them; reporters
    * must never print them. A path covers everything below it.

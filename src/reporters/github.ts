@@ -11,7 +11,7 @@ import type { Diagnostic } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
 import { repositoryPaths, type RepositoryPath } from "../adapters/repository-root";
 import { findingStatus, type FailOn, type Reporter } from "./reporter";
-import { byImportance, callingUnit, CONTROL_CHARACTERS, sortDiagnostics, summaryText, subject } from "./shared";
+import { byImportance, calledFromText, callingUnit, CONTROL_CHARACTERS, sortDiagnostics, summaryText, subject } from "./shared";
 
 type Command = "error" | "warning" | "notice";
 const COMMANDS: readonly Command[] = ["error", "warning", "notice"];
@@ -52,12 +52,14 @@ function diagnosticAnnotation(diagnostic: Diagnostic, repositoryPath: Repository
  * The resource; its CDKTF construct path when it has one: a CDKTF file position points into `cdktf.out/`, which is not
  * in the pull request, so GitHub cannot place the annotation on a changed line and the path is the way back to it;
  * and the root it was judged from when the file is a shared module's: one line judged from two roots is two
- * annotations there, and the root is what tells them apart and which caller passes the value.
+ * annotations there, and the root is what tells them apart and which caller passes the value; and for a file in no
+ * pull request (a module `terraform init` downloaded), the module call in the checked code that leads there.
  */
 function resourceText(finding: Finding, repositoryPath: RepositoryPath): string {
   const { constructPath } = finding.location;
   const unit = callingUnit(finding);
-  return [subject(finding), ...(constructPath === undefined ? [] : [`construct ${constructPath}`]), ...(unit === undefined ? [] : [`from ${repositoryPath(unit)}`])].join(", ");
+  const called = calledFromText(finding, repositoryPath);
+  return [subject(finding), ...(constructPath === undefined ? [] : [`construct ${constructPath}`]), ...(unit === undefined ? [] : [`from ${repositoryPath(unit)}`]), ...(called === undefined ? [] : [called])].join(", ");
 }
 
 function findingAnnotation(finding: Finding, failOn: FailOn | undefined, repositoryPath: RepositoryPath): Annotation {

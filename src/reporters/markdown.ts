@@ -8,7 +8,7 @@
 import type { Diagnostic } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
 import { findingStatus, type FailOn, type Reporter, type RunSummary } from "./reporter";
-import { asWritten, belowFailOn, byImportance, callingUnit, describeRules, fileLocation, oneLine, plural, scopeText, sortDiagnostics, type RuleDescription } from "./shared";
+import { asWritten, belowFailOn, byImportance, calledFromText, callingUnit, describeRules, fileLocation, oneLine, plural, scopeText, sortDiagnostics, type RuleDescription } from "./shared";
 
 /**
  * A pull request comment holds 65,536 characters, and GitHub refuses a longer one: this many finding rows (about 400
@@ -94,13 +94,16 @@ function findingRow(finding: Finding, failOn: FailOn | undefined): string[] {
   const position = fileLocation(finding.location);
   const { constructPath } = finding.location;
   const unit = callingUnit(finding);
+  const called = calledFromText(finding, undefined, code);
   // A CDKTF file position is in synthesized output, the construct path names what the developer wrote. A shared
-  // module's line judged from two roots is two rows, which the root tells apart. A finding with none of these is
-  // placed by its address, already in the resource cell.
+  // module's line judged from two roots is two rows, which the root tells apart; a downloaded module's, which is in
+  // no pull request, is reached through the module call. A finding with none of these is placed by its address,
+  // already in the resource cell.
   const places = [
     ...(position === undefined ? [] : [code(position)]),
     ...(constructPath === undefined ? [] : [`construct ${code(constructPath)}`]),
     ...(unit === undefined ? [] : [`from ${code(unit)}`]),
+    ...(called === undefined ? [] : [called]),
   ];
   return [statusCell(finding, failOn), `${text(finding.ruleId)} ${code(finding.slug)}`, resource, places.length === 0 ? "—" : places.join(", "), text(finding.message)];
 }

@@ -24,7 +24,7 @@ import { repositoryPaths, type RepositoryPath } from "../adapters/repository-roo
 import { findingFingerprint, repositoryNaming } from "../engine/baseline";
 import type { Severity } from "../rules/rule";
 import { findingStatus, severityBlocks, type FailOn, type FindingStatus, type Reporter, type RunSummary } from "./reporter";
-import { callingUnit, describeRules, subject, type RuleDescription } from "./shared";
+import { calledFromText, callingUnit, describeRules, subject, type RuleDescription } from "./shared";
 import { PACKAGE } from "../package";
 
 const { version, homepage } = PACKAGE;
@@ -131,12 +131,21 @@ function notFailingId(ruleId: string): string {
 }
 
 /**
- * The resource and property, and the root a shared module's finding was judged from: code scanning shows the message
+ * The resource and property, and the root a shared module's finding was judged from, or the module call in the
+ * checked code that leads to a file in none (a module `terraform init` downloaded): code scanning shows the message
  * and the file, not logical locations, and one line judged from two roots is two results that only the root tells apart.
  */
 function aboutText(finding: Finding, repositoryPath: RepositoryPath): string {
   const unit = callingUnit(finding);
-  return unit === undefined ? subject(finding) : `${subject(finding)}, from ${repositoryPath(unit)}`;
+  const called = calledFromText(finding, repositoryPath);
+  return [subject(finding), ...(unit === undefined ? [] : [`from ${repositoryPath(unit)}`]), ...(called === undefined ? [] : [called])].join(", ");
+}
+
+/** The module call that leads to a finding's file, where that is in no checked code (`Finding.calledFrom`). */
+function relatedLocations(finding: Finding, repositoryPath: RepositoryPath) {
+  const call = finding.calledFrom;
+  if (call === undefined) return {};
+  return { relatedLocations: [{ id: 1, physicalLocation: physicalLocation(repositoryPath(call.file), call.line, call.column), message: { text: `called from ${call.address}` } }] };
 }
 
 function diagnosticNotification(diagnostic: Diagnostic, repositoryPath: RepositoryPath) {
@@ -186,6 +195,7 @@ export const sarifReporter: Reporter = {
         level: status === "blocking" ? "error" : status === "violation" ? "warning" : "note",
         message: { text: `${prefix}${finding.title}: ${finding.message} (${aboutText(finding, repositoryPath)})` },
         locations: [location],
+        ...relatedLocations(finding, repositoryPath),
         partialFingerprints: { [FINGERPRINT]: findingFingerprint(named(finding)) },
       });
     }

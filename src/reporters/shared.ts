@@ -65,14 +65,26 @@ export function subject(finding: Finding): string {
 /**
  * The root module, stack or plan a finding was judged from, where its file does not tell: a shared module's file is
  * judged once from each root that calls it, and only the root tells those findings (and who passes the bad value)
- * apart. Undefined for a file in its unit, and for a finding without a unit or a file. As the finding names it.
+ * apart. Undefined for a file in its unit, for a finding without a unit or a file, and for one whose module call
+ * is named (`calledFromText`), which is the root's. As the finding names it.
  */
 export function callingUnit(finding: Finding): string | undefined {
   const { unit } = finding;
+  if (finding.calledFrom !== undefined) return undefined;
   const file = finding.location.file;
   // Most files are in their unit's directory: told apart without resolving paths.
   if (unit === undefined || file === undefined || file.startsWith(unit + sep)) return undefined;
   return relativeInside(unit, file) === undefined ? unit : undefined;
+}
+
+/**
+ * The root module's call a finding is within, where the finding's file is not part of the checked code (one
+ * `terraform init` downloaded): `called from main.tf:5:1 (module.redshift)`, the line that leads to it. Files as
+ * `named` names them, each part as `quoted` writes it (Markdown's code spans).
+ */
+export function calledFromText(finding: Finding, named: (file: string) => string = (file) => file, quoted: (text: string) => string = (text) => text): string | undefined {
+  const call = finding.calledFrom;
+  return call && `called from ${quoted(fileLocation({ ...call, file: named(call.file) })!)} (${quoted(call.address)})`;
 }
 
 /**

@@ -6,7 +6,7 @@ import type { Diagnostic } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
 import { groupBy } from "../collections";
 import { findingStatus, type FailOn, type Reporter, type RunSummary } from "./reporter";
-import { asWritten, belowFailOn, byImportance, callingUnit, countParts, fileLocation, oneLine, scopeText, sortDiagnostics, whereText } from "./shared";
+import { asWritten, belowFailOn, byImportance, calledFromText, callingUnit, countParts, fileLocation, oneLine, scopeText, sortDiagnostics, whereText } from "./shared";
 
 type Paint = (code: number, text: string) => string;
 
@@ -81,10 +81,11 @@ function resourceHeading(first: Finding, paint: Paint): string {
   return `  ${paint(BOLD, `${modulePath}${kind} ${name}`)}  ${paint(DIM, where)}${construct}${rootText(first)}`;
 }
 
-/** The root a finding in a module's file was judged from, which the file alone does not tell. */
+/** The root a finding in a module's file was judged from, which the file alone does not tell, or the call that leads there. */
 function rootText(finding: Finding): string {
   const unit = callingUnit(finding);
-  return unit === undefined ? "" : `  (from ${unit})`;
+  const called = calledFromText(finding);
+  return unit !== undefined ? `  (from ${unit})` : called !== undefined ? `  ${called}` : "";
 }
 
 function describe(finding: Finding, failOn: FailOn | undefined, paint: Paint): string[] {

@@ -149,6 +149,26 @@ resource "aws_redshift_cluster" "this" {
     }
   });
 
+  test("a finding that stays in the downloaded file names the root's module call that leads there; one in the checked code does not", () => {
+    const located = check(files(call())).findings.map((finding) => [finding.ruleId, relative(root, finding.location.file ?? ""), finding.calledFrom && { ...finding.calledFrom, file: relative(root, finding.calledFrom.file) }]);
+    expect(located).toContainEqual(["PR-OPS-004", ".terraform/modules/redshift/main.tf", { address: "module.redshift", file: "main.tf", line: 1, column: 1 }]);
+    expect(located).toContainEqual(["PR-CFG-004", "main.tf", undefined]);
+  });
+
+  test("so does one in a local module outside the root's directory, through every call down to it; not one in a module inside it", () => {
+    const report = check({
+      "examples/complete/main.tf": `module "cluster" {\n  source = "../.."\n}\nmodule "inside" {\n  source = "./inside"\n}\n`,
+      "examples/complete/inside/main.tf": REDSHIFT_MODULE.replace(/variable[^}]*}\n/, "").replace("var.cluster_master_password", "null"),
+      "main.tf": `module "nested" {\n  source = "./nested"\n}\n`,
+      "nested/main.tf": REDSHIFT_MODULE.replace(/variable[^}]*}\n/, "").replace("var.cluster_master_password", "null"),
+    });
+    const unprotected = report.findings.filter((finding) => finding.ruleId === "PR-OPS-004");
+    expect(unprotected.map((finding) => [finding.resource.address, finding.calledFrom && `${relative(root, finding.calledFrom.file)}:${finding.calledFrom.line} ${finding.calledFrom.address}`])).toEqual([
+      ["module.cluster.module.nested.aws_redshift_cluster.this", "examples/complete/main.tf:1 module.cluster"],
+      ["module.inside.aws_redshift_cluster.this", undefined],
+    ]);
+  });
+
   test("a comment on another argument of the call covers nothing", () => {
     const report = check(files(call().replace('version = "2.0.0"', 'version = "2.0.0" # prodready:ignore PR-CFG-004 rotated by the vault agent')));
     expect(literalPasswords(report)).toEqual(["module.redshift.aws_redshift_cluster.this main.tf:5"]);

@@ -107,6 +107,18 @@ export const sharedModule = {
 };
 
 /**
+ * A finding in a module `terraform init` downloaded, which is in no pull request: the root module's call that leads
+ * there is named (`Finding.calledFrom`).
+ */
+export const downloadedModule = finding("PR-OPS-004", {
+  resource: { kind: "aws_redshift_cluster", address: "module.redshift.aws_redshift_cluster.this", name: "this", engine: "terraform" },
+  location: { file: ".terraform/modules/redshift/main.tf", line: 15, column: 1 },
+  message: "this resource holds data but is not protected from destroy",
+  calledFrom: { address: "module.redshift", file: "main.tf", line: 5, column: 1 },
+  unit: ".",
+});
+
+/**
  * A Pulumi security group created in a component, so its URN's type follows the component's after `$`, with the path
  * as the rules name it: reports show it in the names its program wrote, the JSON report and fingerprints canonically.
  */

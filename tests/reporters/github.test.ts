@@ -1,6 +1,6 @@
 import { githubReporter } from "../../src/reporters/github";
 import type { Report } from "../../src/reporters";
-import { allFindings, cdktfInstance, cdktfReport, cleanReport, diagnostics, findings, HOSTILE, PULUMI_CHILD_URN, PULUMI_URN, pulumiReport, pulumiSecurityGroup, report, sharedModule } from "./fixtures";
+import { allFindings, cdktfInstance, cdktfReport, cleanReport, diagnostics, findings, HOSTILE, PULUMI_CHILD_URN, PULUMI_URN, pulumiReport, pulumiSecurityGroup, report, sharedModule, downloadedModule } from "./fixtures";
 
 interface Command {
   command: string;
@@ -91,6 +91,14 @@ test("a finding in a shared module's file names the root it was judged from, so 
   const ruleError = { ...fromRoots[0], outcome: "error" as const, message: "the rule failed on this resource" };
   expect(parse(render({ ...cleanReport, findings: [ruleError] })[0])!.message).toBe(
     "Rule error on module.sg.aws_security_group.ssh at ingress.0.cidr_blocks.0, from envs/staging: the rule failed on this resource",
+  );
+});
+
+test("a finding in a downloaded module names the module call that leads there (probe BK)", () => {
+  const [annotation] = render({ ...cleanReport, findings: [downloadedModule] }).map(parse);
+  expect(annotation!.properties).toMatchObject({ file: ".terraform/modules/redshift/main.tf", line: "15" });
+  expect(annotation!.message.split("\n")[0]).toBe(
+    `${downloadedModule.title}: this resource holds data but is not protected from destroy (module.redshift.aws_redshift_cluster.this, called from main.tf:5:1 (module.redshift))`,
   );
 });
 

@@ -2,7 +2,7 @@ import type { Diagnostic } from "../../src/model/diagnostic";
 import { markdownReporter } from "../../src/reporters/markdown";
 import type { Report } from "../../src/reporters";
 import { catalogue } from "../../src/rules/catalogue";
-import { allFindings, cdktfReport, cleanReport, diagnostics, finding, findings, PULUMI_CHILD_URN, pulumiReport, report, sharedModule, summaryOf } from "./fixtures";
+import { allFindings, cdktfReport, cleanReport, diagnostics, finding, findings, PULUMI_CHILD_URN, pulumiReport, report, sharedModule, summaryOf, downloadedModule } from "./fixtures";
 
 function render(input: Report): string {
   return markdownReporter.render(input, { color: false });
@@ -69,6 +69,11 @@ test("a finding in a shared module's file gives the root it was judged from afte
     " `modules/sg/main.tf:7:20`, from `envs/prod` ",
     " `infra/main.tf:12:5` ",
   ]);
+});
+
+test("a finding in a downloaded module gives the module call that leads there after the file position (probe BK)", () => {
+  const rows = tableRows(render({ findings: [downloadedModule], diagnostics: [], summary: summaryOf([downloadedModule]) }), "| Severity").slice(2);
+  expect(rows.map((row) => cells(row)[3])).toEqual([" `.terraform/modules/redshift/main.tf:15:1`, called from `main.tf:5:1` (`module.redshift`) "]);
 });
 
 test("a finding without a file has no location cell of its own: its URN is in the resource cell", () => {

@@ -7,7 +7,7 @@ import { sarifReporter } from "../../src/reporters/sarif";
 import type { Report } from "../../src/reporters";
 import { catalogue, findRule } from "../../src/rules/catalogue";
 import { sarifValidator } from "./sarif-schema";
-import { allFindings, cdktfInstance, cdktfReport, cleanReport, diagnostics, finding, findings, PULUMI_CHILD_URN, PULUMI_URN, pulumiReport, pulumiSecurityGroup, report, sharedModule, summaryOf } from "./fixtures";
+import { allFindings, cdktfInstance, cdktfReport, cleanReport, diagnostics, finding, findings, PULUMI_CHILD_URN, PULUMI_URN, pulumiReport, pulumiSecurityGroup, report, sharedModule, summaryOf, downloadedModule } from "./fixtures";
 
 interface Region {
   startLine: number;
@@ -23,6 +23,7 @@ interface Result {
   level: string;
   message: { text: string };
   locations: Location[];
+  relatedLocations?: (Omit<Location, "logicalLocations"> & { id: number; message: { text: string } })[];
   partialFingerprints: Record<string, string>;
 }
 interface Sarif {
@@ -117,6 +118,18 @@ test("a result in a shared module's file names the root it was judged from in it
   const ruleError = { ...fromRoots[0], outcome: "error" as const, message: "the rule failed on this resource" };
   const [failure] = render({ ...report, diagnostics: [], findings: [ruleError], summary: summaryOf([ruleError]) }).runs[0].invocations[0].toolExecutionNotifications;
   expect(failure.message.text).toBe("PR-SEC-001 aws-ec2-no-public-admin-ports failed on module.sg.aws_security_group.ssh at ingress.0.cidr_blocks.0, from envs/staging: the rule failed on this resource");
+});
+
+test("a result in a downloaded module's file has the module call that leads there as a related location, and names it (probe BK)", () => {
+  const sarif = JSON.parse(sarifReporter.render({ ...report, findings: [downloadedModule], summary: summaryOf([downloadedModule]) }, { color: false }));
+  expect(validate(sarif)).toBe(true);
+  const [result] = (sarif as Sarif).runs[0].results;
+  expect(result.locations[0].physicalLocation.artifactLocation.uri).toBe(".terraform/modules/redshift/main.tf");
+  expect(result.relatedLocations).toEqual([
+    { id: 1, physicalLocation: { artifactLocation: { uri: "main.tf", uriBaseId: "%SRCROOT%" }, region: { startLine: 5, startColumn: 1 } }, message: { text: "called from module.redshift" } },
+  ]);
+  expect(result.message.text).toBe(`${downloadedModule.title}: this resource holds data but is not protected from destroy (module.redshift.aws_redshift_cluster.this, called from main.tf:5:1 (module.redshift))`);
+  expect(run.results.every((other) => other.relatedLocations === undefined)).toBe(true);
 });
 
 test("a Pulumi result's message names the property as the program does; its rule and fingerprint keep the canonical path", () => {

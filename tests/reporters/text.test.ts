@@ -1,6 +1,6 @@
 import { join } from "path";
 import { textReporter } from "../../src/reporters/text";
-import { cdktfReport, cleanReport, finding, findings, PULUMI_URN, pulumiReport, report, sharedModule, summaryOf } from "./fixtures";
+import { cdktfReport, cleanReport, finding, findings, PULUMI_URN, pulumiReport, report, sharedModule, summaryOf, downloadedModule } from "./fixtures";
 
 const plain = textReporter.render(report, { color: false });
 const lines = plain.split("\n");
@@ -107,6 +107,13 @@ test("a resource in a shared module's file is headed with the root it was judged
     "  aws_security_group web  infra/main.tf:10:1",
     "  module.sg.aws_security_group ssh  modules/sg/main.tf:7:20  (from envs/staging)",
     "  module.sg.aws_security_group ssh  modules/sg/main.tf:7:20  (from envs/prod)",
+  ]);
+});
+
+test("a resource in a downloaded module is headed with the module call that leads there (probe BK)", () => {
+  const rendered = textReporter.render({ findings: [downloadedModule], diagnostics: [], summary: summaryOf([downloadedModule]) }, { color: false });
+  expect(rendered.split("\n").filter((line) => /^ {2}\S/.test(line))).toEqual([
+    "  module.redshift.aws_redshift_cluster this  .terraform/modules/redshift/main.tf:15:1  called from main.tf:5:1 (module.redshift)",
   ]);
 });
 

@@ -9,7 +9,7 @@ import { realpathSync } from "fs";
 import { relative, resolve as resolvePath, sep } from "path";
 import { getOrAdd } from "../../../collections";
 import type { Diagnostic } from "../../../model/diagnostic";
-import { ALWAYS_SET_ATTRIBUTE, isRecord, NOT_A_LITERAL, UNKNOWN, UNKNOWN_IDENTIFIER, type AttributeRead, type Engine, type Placement, accountPlacement, AWS_CREDENTIAL_ARGUMENTS, placementByOwnRegion, addressesReached, ReachedAddresses, regionPlacement, splitPath, type PropertyPath, type Resource, type ResourceOptions, type SourceLocation } from "../../../model/resource";
+import { ALWAYS_SET_ATTRIBUTE, isRecord, NOT_A_LITERAL, UNKNOWN, UNKNOWN_IDENTIFIER, type AttributeRead, type Engine, type Placement, accountPlacement, AWS_CREDENTIAL_ARGUMENTS, placementByOwnRegion, addressesReached, ReachedAddresses, regionPlacement, splitPath, type PropertyPath, type Resource, type ResourceOptions, type SourceLocation, type ModuleCallSite } from "../../../model/resource";
 import type { Suppression } from "../../../engine/suppressions";
 import { locate, type LineIndex } from "../hcl/lines";
 import type { Attribute, Block, Body, Expression, FunctionCallExpression, LiteralValue, Node, ResourceReferences, TemplatePart } from "../hcl/syntax";
@@ -195,6 +195,8 @@ type ModuleInputs = Pick<ReadonlyMap<string, Input>, "get" | "keys"> & {
   attributeRead?(name: string): AttributeRead | undefined;
   /** The files of the module instances that call this one, up to the root: where what it is given may be written. */
   callerFiles?: ReadonlySet<string>;
+  /** The root module's call this instance is within (`Resource.calledFrom`); undefined for the root. */
+  outermostCall?: ModuleCallSite;
   /** What evaluating the value given for `name` always reads, as namesAlwaysRead names it, and the instance it reads it in. */
   alwaysRead?(name: string): { readIn: ModuleInstance; names: string[] } | undefined;
 };
@@ -822,6 +824,7 @@ export class ModuleInstance {
       props,
       options,
       location: resourceLocation,
+      ...(this.inputs.outermostCall && { calledFrom: this.inputs.outermostCall }),
       secretPaths: instance.secretPaths,
       ...(instance.writtenSecrets.length > 0 ? { writtenSecrets: instance.writtenSecrets } : {}),
       ...(instance.derivedProperties.length > 0 ? { derivedProperties: instance.derivedProperties } : {}),
@@ -2039,6 +2042,7 @@ export class ModuleInstance {
         return { value, trace, at: { by: call, location }, writtenAt: this.writtenByCaller(attribute.expression, scope) ?? location };
       },
       callerFiles: this.writtenFiles(),
+      outermostCall: this.inputs.outermostCall ?? { address: `module.${name}${instance.suffix}`, ...locate(file, block.start) },
     };
   }
 
