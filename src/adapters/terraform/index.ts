@@ -181,6 +181,21 @@ class Loader {
 
   private readonly ignoredByGit = gitIgnoredFiles();
 
+  /** Directories' Terraform files, names and texts (`moduleContents`), read once, when a copy is compared. */
+  private readonly contents = new Map<string, string | undefined>();
+
+  /**
+   * The scanned directories, other than cdktf's copies, whose Terraform files are those of cdktf's copy in `copy`
+   * (`MODULE_ASSET`): the local module a CDKTF stack calls through it. None for a directory that is no copy.
+   */
+  originalsOf(copy: string): string[] {
+    if (!isModuleAsset(copy)) return [];
+    const contentsOf = (dir: string) => getOrAdd(this.contents, dir, () => moduleContents(dir));
+    const copied = contentsOf(copy);
+    if (copied === undefined) return [];
+    return [...this.scanned.keys()].filter((dir) => !isModuleAsset(dir) && contentsOf(dir) === copied);
+  }
+
   /** A variables file inside the checked paths that git does not ignore: its values are written in source. */
   private committed(path: string): boolean {
     const file = resolve(path);
@@ -209,10 +224,14 @@ class Loader {
   private define(module: ModuleDirectory): ModuleDefinition {
     if (module.shadowed !== undefined) this.report(shadowedNotice(module.dir, module.shadowed));
     const files: ModuleFile[] = [];
+    // cdktf's copy of a local module, in the stack's output, is named by the original, which is what the project
+    // holds and its user edits: the same files, so the same lines, and its comments are the original's.
+    const originals = this.originalsOf(module.dir);
+    const shownDir = originals.length === 1 ? originals[0] : module.dir;
     // A directory's files are all read before any is parsed (their texts are kept for suppressions either way):
     // reads between parses ran slower, and the check took 6% less wall time in paired series of 12 and 14 runs.
     const sources = module.files.map((path) => {
-      const fileName = displayPath(path);
+      const fileName = displayPath(join(shownDir, basename(path)));
       return { path, fileName, source: this.read(path, fileName) };
     });
     for (const { path, fileName, source } of sources) {
@@ -534,6 +553,10 @@ const RAW_STATE = [/"lineage"\s*:/, /"serial"\s*:/, /"terraform_version"\s*:/];
 /** Where cdktf copies a local module a stack calls: `cdktf.out/stacks/<stack>/assets/__cdktf_module_asset_<id>/<hash>`. */
 const MODULE_ASSET = /[\\/]assets[\\/]__cdktf_module_asset_[^\\/]+[\\/]/;
 
+function isModuleAsset(dir: string): boolean {
+  return MODULE_ASSET.test(dir + "/");
+}
+
 /** A module directory's Terraform files, names and texts, to tell a copy of it; undefined when it cannot be read. */
 function moduleContents(dir: string): string | undefined {
   try {
@@ -544,16 +567,6 @@ function moduleContents(dir: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/**
- * The scanned directories a CDKTF stack calls through cdktf's copy of them: Terraform runs the copy, with the
- * stack's inputs, and never the original, so the original is no root of its own either.
- */
-function copiedCallees(called: ReadonlySet<string>, candidates: readonly string[]): string[] {
-  const copies = new Set([...called].filter((dir) => MODULE_ASSET.test(dir + "/")).flatMap((dir) => moduleContents(dir) ?? []));
-  if (copies.size === 0) return [];
-  return candidates.filter((dir) => !MODULE_ASSET.test(dir + "/") && copies.has(moduleContents(dir) ?? "\0"));
 }
 
 /**
@@ -847,7 +860,9 @@ export function judgeTerraform<Judged>(paths: readonly string[], options: Terraf
   }
   // A directory another scanned module calls is evaluated through that call, with the inputs it is given; what it
   // yielded and reported on its own, without them, is dropped. That is only known once every directory is read.
-  for (const dir of copiedCallees(called, roots.filter((root) => !called.has(root.dir)).map((root) => root.dir))) called.add(dir);
+  // So is one a CDKTF stack calls through cdktf's copy of it: Terraform runs the copy, with the stack's inputs, and
+  // never the original.
+  for (const dir of [...called].flatMap((callee) => loader.originalsOf(callee))) called.add(dir);
   const judgedPlans = waiting.map(({ at, dir, ...planRead }) => {
     // A directory another module calls is no root: its comments are read, and judged, through the call.
     const module = called.has(dir) ? undefined : besidePlans.get(dir);

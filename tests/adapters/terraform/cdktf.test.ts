@@ -325,6 +325,41 @@ describe("a local module cdktf copied into the stack's assets", () => {
   });
 });
 
+describe("a finding in cdktf's copy of a local module (probe BJ)", () => {
+  const MODULE = '# kept short on purpose\nresource "aws_cloudwatch_log_group" "this" {\n  name = "/app/in-module"\n}\n';
+  let app: SynthesizedApp;
+  const copy = () => join(app.outdir, "stacks", "service", "assets", "__cdktf_module_asset_26CE565C", "6D23A1F0");
+  beforeAll(() => {
+    app = synthesizeApp((cdktfApp) => {
+      const stack = new TerraformStack(cdktfApp, "service");
+      provider(stack);
+      new TerraformHclModule(stack, "logs", { source: "./modules/logs", skipAssetCreationFromLocalModules: true });
+    });
+    writeFiles(copy(), { "main.tf": MODULE });
+    const stack = JSON.parse(readFileSync(app.stackFile("service"), "utf8"));
+    stack.module.logs.source = "./assets/__cdktf_module_asset_26CE565C/6D23A1F0";
+    writeFileSync(app.stackFile("service"), JSON.stringify(stack, null, 2));
+  });
+  afterAll(() => app.dispose());
+  const retention = (paths: string[]) =>
+    app
+      .check({ paths })
+      .report.findings.filter((finding) => finding.ruleId === "PR-OPS-005")
+      .map((finding) => [relative(app.root, join(process.cwd(), finding.location.file ?? "")), finding.location.line, finding.location.column, finding.location.constructPath]);
+
+  test("is located in the original the project holds, at the same line, with the call's construct path", () => {
+    writeFiles(app.root, { "modules/logs/main.tf": MODULE });
+    expect(retention([app.root])).toEqual([[join("modules", "logs", "main.tf"), 2, 1, "service/logs"]]);
+  });
+
+  test("stays in the copy where no original is checked, or the original differs from it", () => {
+    writeFiles(app.root, { "modules/logs/main.tf": MODULE });
+    expect(retention([app.outdir])).toEqual([[relative(app.root, join(copy(), "main.tf")), 2, 1, "service/logs"]]);
+    writeFiles(app.root, { "modules/logs/main.tf": MODULE.replace("kept short", "kept brief") });
+    expect(retention([app.root]).map(([file]) => file)).toEqual([relative(app.root, join(copy(), "main.tf")), join("modules", "logs", "main.tf")]);
+  });
+});
+
 describe("a directory asset: cdktf copies the project's files into the stack's assets", () => {
   let app: SynthesizedApp;
   beforeAll(() => {
