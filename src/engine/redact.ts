@@ -1,4 +1,4 @@
-import { isDocumentStructure, valueAt, type Resource } from "../model/resource";
+import { isDocumentStructure, isRecord, splitPath, type PropertyPath, type Resource } from "../model/resource";
 
 export const REDACTED = "[secret]";
 
@@ -34,11 +34,28 @@ const DOCUMENT_FIELD_NAME = /^[A-Za-z][a-z]*(?:[A-Z][a-z]+)*$/;
 
 /**
  * Every string inside the resource's secret paths: values (also inside a JSON document held as a string, such as
- * container definitions, whose secret leaf is not known once the whole document is secret) and the keys of secret
- * maps and documents that are not schema.
+ * container definitions, whose secret leaf is not known once the whole document is secret, or at the secret's place
+ * in it where the engine knows it) and the keys of secret maps and documents that are not schema.
  */
 export function secretStrings(resource: Resource): string[] {
-  return resource.secretPaths.flatMap((path) => stringsOfSecret(valueAt(resource.props, path)));
+  return resource.secretPaths.flatMap((path) => stringsOfSecret(secretAt(resource.props, path)));
+}
+
+/**
+ * The value at a secret path, which may lead into a JSON document held as text (`container_definitions.0.environment.1.value`,
+ * see `pathInDocument`); undefined where nothing is there. Where the path runs into a value it cannot look into (a
+ * text that is no JSON document, one known only in part), that value is taken as the secret: redacting more than
+ * the secret is safe, missing it is not.
+ */
+function secretAt(props: Record<string, unknown>, path: PropertyPath): unknown {
+  let reached: unknown = props;
+  for (const segment of splitPath(path)) {
+    const container = typeof reached === "string" ? parseJson(reached) : reached;
+    if (!isRecord(container) && !Array.isArray(container)) return reached;
+    if (!Object.hasOwn(container, segment)) return undefined;
+    reached = (container as Record<string, unknown>)[segment];
+  }
+  return reached;
 }
 
 /** Every string inside one secret value, as `secretStrings` finds them. */

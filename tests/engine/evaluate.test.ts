@@ -124,6 +124,18 @@ describe("evaluate", () => {
     expect(JSON.stringify(findings)).not.toMatch(/DB_PASSWORD|STRIPE_KEY|API_TOKEN|hunter2|sk-live|tok-1234/);
   });
 
+  test("a secret path into a JSON document held as text hides that value only; one that cannot be followed hides what it reached", () => {
+    const document = JSON.stringify([{ name: "web", environment: [{ name: "LOG_LEVEL", value: "info" }, { name: "GITHUB_TOKEN", value: SECRET }] }]);
+    const echo = testRule((r) => [violation("document", `document ${String(r.props.document)}`)]);
+    const message = (secretPaths: string[], document_: unknown = document) => evaluate([resource({ document: document_ }, secretPaths)], [echo], resolveSettings([echo], "script"))[0].message;
+    // The names (and keys) around it stay.
+    expect(message(["document.0.environment.1.value"])).toBe(`document ${document.replace(SECRET, "[secret]")}`);
+    // A value no JSON document can be looked into, and a path running into it, hides all of that value.
+    expect(message(["document.0.environment.1.value"], `x${document}`)).toBe("document [secret]");
+    // Nothing at the path: nothing to hide.
+    expect(message(["document.1.name"])).toBe(`document ${document}`);
+  });
+
   test("findings carry the rule, level and the resource's location", () => {
     const [finding] = evaluate([resource({ password: "x" })], [leaky], resolveSettings([leaky], "service"));
     expect(finding).toMatchObject({ ruleId: "PR-CFG-999", slug: "test-rule", level: "mandatory", outcome: "violation", path: "password", location: { file: "main.tf", line: 3 } });
