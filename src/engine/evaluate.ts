@@ -120,7 +120,8 @@ function redactJudgements(judgements: Judgement[], seen: readonly Resource[]): J
 
 /**
  * Redaction can make findings read alike that did not: in a container definition made secret as a whole by one
- * sensitive value, every variable's name is `[secret]`. One subject, path and fingerprint would then stand for all of
+ * sensitive value (a plan's, a policy pack's: where the engine does not tell which value it is), every variable's
+ * name is `[secret]`. One subject, path and fingerprint would then stand for all of
  * them, and a baseline entry accepting one would accept any added later. Each further finding that differed before
  * redaction gets its last redaction numbered in the rule's order (`[secret#2]`): stable while the secret list keeps
  * its order, and revealing nothing of the secret, where a short hash of it would give a weak password away to a

@@ -589,3 +589,31 @@ export function ignoresChangesTo(resource: Resource, path: PropertyPath): boolea
     return ignoredSegments.length <= segments.length && ignoredSegments.every((segment, index) => segment === "*" || segment === segments[index]);
   });
 }
+
+/** True when something inside the value at `path`, and not the value as a whole, is marked secret. */
+export function holdsSecretInside(resource: Resource, path: PropertyPath): boolean {
+  return resource.secretPaths.some((secret) => secret.startsWith(path + "."));
+}
+
+/**
+ * JSON documents held as text (by kind, their properties) whose secret marks the engines keep on the values inside
+ * that are secret, where they know which (`pathInDocument`), instead of on the whole text as Terraform's `jsonencode`
+ * and Pulumi's `jsonStringify` mark it: container definitions, whose rules judge each container's own settings and
+ * name containers and variables, written in the code, in messages. Other documents (a secret's value, user data)
+ * stay marked whole: rules read each as one secret.
+ */
+const DOCUMENTS_MARKED_BY_ELEMENT: Readonly<Record<string, readonly string[]>> = { aws_ecs_task_definition: ["container_definitions"] };
+
+export function isDocumentMarkedByElement(kind: string, property: PropertyPath): boolean {
+  return Object.hasOwn(DOCUMENTS_MARKED_BY_ELEMENT, kind) && DOCUMENTS_MARKED_BY_ELEMENT[kind].includes(property);
+}
+
+/**
+ * The path, for `secretPaths`, of a secret value inside the document a property holds as JSON text (or as the
+ * structure of one), from the document's keys and indices to it. A key with a dot in it would read as two keys, and
+ * may lead to another value than the secret: the path ends at the object holding it, secret then as a whole.
+ */
+export function pathInDocument(property: PropertyPath, segments: readonly string[]): PropertyPath {
+  const dotted = segments.findIndex((segment) => segment.includes("."));
+  return [property, ...(dotted === -1 ? segments : segments.slice(0, dotted))].join(".");
+}

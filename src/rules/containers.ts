@@ -3,8 +3,8 @@
  * and secrets. Containers are named by their names where ECS would take them and they are not secret, else by
  * position.
  */
-import { isSecretPath, isUnknown, type Resource, type Unknown } from "../model/resource";
-import { containerDefinitions, type ContainerDefinition, isFalse, type Reference } from "./read";
+import { isUnknown, type Resource, type Unknown } from "../model/resource";
+import { containerDefinitions, containerSettingMark, type ContainerDefinition, isFalse, type Reference } from "./read";
 import { undecided, violation, type Verdict } from "./rule";
 
 export const CONTAINER_DEFINITIONS = "container_definitions";
@@ -34,12 +34,13 @@ export function containerSubject(container: Container, index: number): string {
 const CONTAINER_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 
 /**
- * How messages name a container: by its name, unless the definitions are marked secret (every value in them is then
- * redacted from messages, the names too) or the name is not one ECS takes; by its position otherwise.
+ * How messages name a container: by its name, unless the name may be secret (marked itself or inside what is marked
+ * as a whole, such as definitions `jsonencode` marks whole: it is then redacted from messages) or is not one ECS
+ * takes; by its position otherwise.
  */
-function containerLabel(container: ContainerDefinition, index: number, definitionsSecret: boolean): string {
+function containerLabel(resource: Resource, container: ContainerDefinition, index: number): string {
   const name = isUnknown(container) ? undefined : container.name;
-  return !definitionsSecret && typeof name === "string" && CONTAINER_NAME.test(name) ? `container ${name}` : `the container at index ${index}`;
+  return typeof name === "string" && CONTAINER_NAME.test(name) && containerSettingMark(resource, index, "name") === undefined ? `container ${name}` : `the container at index ${index}`;
 }
 
 /** ECS treats a container as essential unless it says `"essential": false`. */
@@ -56,9 +57,8 @@ export function isEssential(container: Container): Reference {
 export function judgeContainers(resource: Resource, judge: (container: TaskContainer) => Verdict[]): Verdict[] {
   const containers = containerDefinitions(resource);
   if (isUnknown(containers)) return [undecided(CONTAINER_DEFINITIONS)];
-  const definitionsSecret = isSecretPath(resource, CONTAINER_DEFINITIONS);
   return containers.flatMap((container, index) => {
-    const label = containerLabel(container, index, definitionsSecret);
+    const label = containerLabel(resource, container, index);
     if (isUnknown(container)) return [undecided(CONTAINER_DEFINITIONS, `${label} is not known to the check`)];
     return judge({ settings: container, index, label, subject: containerSubject(container, index) });
   });

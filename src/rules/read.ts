@@ -4,7 +4,7 @@
  */
 import { asNumber as convertToNumber, compareStrings } from "../adapters/terraform/eval/values";
 import { getOrAdd } from "../collections";
-import { containsUnknown, isRecord, isUnknown, isUnknownButPresent, PartialString, type Addresses, type Placement, Reaching, splitPath, UNKNOWN, UNKNOWN_IDENTIFIER, valueAt, type PropertyPath, type Resource, type Unknown, UNTRACED } from "../model/resource";
+import { containsUnknown, holdsSecretInside, isRecord, isSecretPath, isUnknown, isUnknownButPresent, PartialString, type Addresses, type Placement, Reaching, splitPath, UNKNOWN, UNKNOWN_IDENTIFIER, valueAt, type PropertyPath, type Resource, type Unknown, UNTRACED } from "../model/resource";
 import { isNotApplicable, notApplicable, undecided, violation, type CheckResult, type Verdict } from "./rule";
 
 export function join(path: PropertyPath, key: string | number): PropertyPath {
@@ -687,7 +687,27 @@ export type ContainerDefinition = Record<string, unknown> | typeof UNKNOWN;
  * container (one that is neither an object nor unknown), so its place in `container_definitions` is known.
  */
 export function containerRead<Read>(resource: Resource, reads: Readonly<Record<PropertyPath, Read>> | undefined, index: number, path: PropertyPath): Read | undefined {
-  return index < containersOf(resource).placed ? reads?.[join(join("container_definitions", index), path)] : undefined;
+  const at = containerSettingPath(resource, index, path);
+  return at === undefined ? undefined : reads?.[at];
+}
+
+/**
+ * How the engine marks the setting at `path` of the container `containerDefinitions` gives at `index`: "itself" where
+ * the mark is on that value (a sensitive variable, a Pulumi secret put there); "around" where it is on something
+ * holding it (the whole definitions, as `jsonencode` and `jsonStringify` mark them, or the container), or where the
+ * container's place is not known and anything in the definitions is marked, which says only that some value in
+ * there is secret; undefined where it is not marked.
+ */
+export function containerSettingMark(resource: Resource, index: number, path: PropertyPath): "itself" | "around" | undefined {
+  const at = containerSettingPath(resource, index, path);
+  if (at !== undefined && resource.secretPaths.includes(at)) return "itself";
+  const marked = at === undefined ? isSecretPath(resource, "container_definitions") || holdsSecretInside(resource, "container_definitions") : isSecretPath(resource, at);
+  return marked ? "around" : undefined;
+}
+
+/** Where that setting is in `container_definitions`, as engines write paths into it; undefined where its place is not known. */
+function containerSettingPath(resource: Resource, index: number, path: PropertyPath): PropertyPath | undefined {
+  return index < containersOf(resource).placed ? join(join("container_definitions", index), path) : undefined;
 }
 
 /**

@@ -504,9 +504,14 @@ variable "partner_setting" {
   type      = string
   sensitive = true
 }
+# Read from a local, the encoding is secret as a whole, as Terraform marks it; written in the argument, only the
+# secret value would be.
+locals {
+  containers = jsonencode([{ name = "app", image = "acme/app:1.0.0", essential = false, memory = 256, environment = [${environment.join(", ")}] }])
+}
 resource "aws_ecs_task_definition" "app" {
   family                = "app"
-  container_definitions = jsonencode([{ name = "app", image = "acme/app:1.0.0", essential = false, memory = 256, environment = [${environment.join(", ")}] }])
+  container_definitions = local.containers
 }
 `;
     const accepted = [variable("TOKEN_FROM_VAR", "var.partner_setting"), variable("DB_PASSWORD", '"correct-horse-battery-staple"')];
@@ -541,13 +546,17 @@ variable "db_host" {
   sensitive = true
   default   = "db.internal.example"
 }
-resource "aws_ecs_task_definition" "api" {
-  family                = "api"
-  container_definitions = jsonencode([{ name = "api", image = "acme/api:1.0.0", essential = true, environment = [
+# Read from a local, the encoding is secret as a whole, as Terraform marks it.
+locals {
+  containers = jsonencode([{ name = "api", image = "acme/api:1.0.0", essential = true, environment = [
     { name = "DB_HOST", value = var.db_host },
     { name = "DB_PASSWORD", value = "Tr0ub4dor-literal-1" },
     { name = "STRIPE_SECRET_KEY", value = "sk_live_51HxAbCdEfGhIjKlMnOpQrSt" },
   ] }])
+}
+resource "aws_ecs_task_definition" "api" {
+  family                = "api"
+  container_definitions = local.containers
 }
 `,
     });

@@ -406,17 +406,17 @@ resource "aws_ecs_task_definition" "td" {
     return { findings, messages };
   };
 
-  test("keeps its field names in messages and its secret value out of every output", () => {
+  test("keeps its field names, and the container's and variable's names written in the code, in messages and its secret value out of every output", () => {
     const secret = "Zq8vLw2Rt6Yp4Nx1";
     const { findings, messages } = judged(secret);
-    expect(messages("PR-OPS-006")).toEqual(["the container at index 0 has no logConfiguration with a logDriver"]);
-    expect(messages("PR-OPS-007")).toEqual(["the container at index 0 is essential but has no healthCheck command"]);
-    expect(messages("PR-CFG-002")).toEqual(["the container at index 0 sets environment variable [secret] to a plaintext secret"]);
+    expect(messages("PR-OPS-006")).toEqual(["container app has no logConfiguration with a logDriver"]);
+    expect(messages("PR-OPS-007")).toEqual(["container app is essential but has no healthCheck command"]);
+    expect(messages("PR-CFG-002")).toEqual(["container app sets environment variable PARTNER_TOKEN to a plaintext secret"]);
     for (const output of renderAll(reportOf(findings, [], "terraform"))) expect([output.format, output.text.includes(secret)]).toEqual([output.format, false]);
   });
 
   test("redacts a secret value that reads as a field name wherever a message holds it", () => {
-    expect(judged("healthCheck").messages("PR-OPS-007")).toEqual(["the container at index 0 is essential but has no [secret] command"]);
+    expect(judged("healthCheck").messages("PR-OPS-007")).toEqual(["container app is essential but has no [secret] command"]);
   });
 
   // jsondecode(jsonencode(x)) is x itself: where it is a map, its keys are as secret as ever, not a document's fields.
@@ -436,6 +436,55 @@ resource "aws_sqs_queue" "q" {
     const [queue] = withFiles({ "main.tf": main }, (dir) => loadTerraform([dir], { commandLineVariables: [], environment: {} }).units[0].resources);
     expect(queue.secretPaths).toEqual(["policy", "tags"]);
     expect(secretStrings(queue)).toEqual(["payments", "Owner", "Team", "payments"]);
+  });
+});
+
+describe("a sensitive value in the container definitions jsonencode writes is hidden, not the names around it (probe BJ)", () => {
+  const token = "ghp_abcdefghijklmnopqrstuvwxyz0123456789";
+  const password = "Pa55w0rd-xyz";
+  const url = `postgres://admin:${password}@db.example.com:5432/app`;
+  const variable = { type: "string", sensitive: true, default: token };
+  const containers = (tokenValue: string, write: (value: unknown) => string) =>
+    `[{ name = "web", image = "nginx:1.27.0", environment = [{ name = "GITHUB_TOKEN", value = ${tokenValue} }, { name = "REGION", value = "eu-west-1" }, { name = "DATABASE_URL", value = ${write(url)} }] }]`;
+  const files = {
+    "main.tf": `variable "api_token" {\n  type      = string\n  sensitive = true\n  default   = "${token}"\n}\nresource "aws_ecs_task_definition" "task" {\n  family                = "t"\n  container_definitions = jsonencode(${containers("var.api_token", (value) => JSON.stringify(value))})\n}\n`,
+    // CDKTF's Fn.jsonencode, as it synthesizes it.
+    "cdk.tf.json": JSON.stringify({
+      variable: { api_token: variable },
+      resource: { aws_ecs_task_definition: { task: { family: "t", container_definitions: `\${jsonencode(${containers("var.api_token", (value) => JSON.stringify(value))})}` } } },
+    }),
+    // A plan marks the whole text sensitive, as Terraform marks jsonencode's result: which value is the secret is not told.
+    "plan.json": JSON.stringify({
+      format_version: "1.2",
+      variables: { api_token: { value: token } },
+      resource_changes: [
+        {
+          address: "aws_ecs_task_definition.task",
+          mode: "managed",
+          type: "aws_ecs_task_definition",
+          name: "task",
+          change: {
+            actions: ["create"],
+            after: { family: "t", container_definitions: JSON.stringify([{ environment: [{ name: "GITHUB_TOKEN", value: token }, { name: "REGION", value: "eu-west-1" }, { name: "DATABASE_URL", value: url }], image: "nginx:1.27.0", name: "web" }]) },
+            after_unknown: { id: true },
+            after_sensitive: { container_definitions: true },
+          },
+        },
+      ],
+    }),
+  };
+
+  test.each([
+    ["main.tf", ["container web sets environment variable GITHUB_TOKEN to a plaintext secret", "container web sets environment variable DATABASE_URL to a password in a URL"]],
+    ["cdk.tf.json", ["container web sets environment variable GITHUB_TOKEN to a plaintext secret", "container web sets environment variable DATABASE_URL to a password in a URL"]],
+    ["plan.json", ["the container at index 0 sets environment variable [secret] to a plaintext secret", "the container at index 0 sets environment variable [secret#2] to a password in a URL"]],
+  ])("%s: the findings, and no output holds the token or the password", (file, messages) => {
+    const findings = withFiles({ [file]: files[file as keyof typeof files] }, (dir) => {
+      const loaded = loadTerraform([dir], { commandLineVariables: [], environment: {} });
+      return evaluate(loaded.units.flatMap((unit) => unit.resources), catalogue, settingsFor(undefined, undefined));
+    });
+    expect(findings.filter((finding) => finding.ruleId === "PR-CFG-002").map((finding) => finding.message)).toEqual(messages);
+    for (const output of renderAll(reportOf(findings, [], "terraform"))) expect([output.format, output.text.includes(token), output.text.includes(password)]).toEqual([output.format, false, false]);
   });
 });
 

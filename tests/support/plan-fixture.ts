@@ -195,9 +195,12 @@ function unknownMarkers(props: Record<string, unknown>): unknown {
   return markers(props, "", (value) => isUnknown(value));
 }
 
-/** An unknown value cannot carry marks inside it, so one with a secret below it is sensitive as a whole. */
+/**
+ * An unknown value cannot carry marks inside it, nor can a string (the JSON text of `jsonencode`, whose document the
+ * evaluator may mark inside), so one with a secret below it is sensitive as a whole.
+ */
 function sensitiveMarkers(props: Record<string, unknown>, secretPaths: readonly PropertyPath[]): unknown {
-  return markers(props, "", (value, path) => path !== "" && secretPaths.some((secret) => secret === path || (isUnknown(value) && secret.startsWith(path + "."))));
+  return markers(props, "", (value, path) => path !== "" && secretPaths.some((secret) => secret === path || ((isUnknown(value) || typeof value === "string") && secret.startsWith(path + "."))));
 }
 
 /** Arguments of a resource block that are Terraform's own: the configuration section has them apart, or not at all. */

@@ -1741,6 +1741,40 @@ resource "aws_lambda_function" "api" {
     expect(result.diagnostics).toEqual([]);
   });
 
+  test("container definitions jsonencode writes keep the sensitive marks on the values inside; other documents, and an encoding read from elsewhere, are marked whole", () => {
+    const result = load({
+      "main.tf": `
+variable "token" {
+  sensitive = true
+  default   = "ghp_abcdefghijklmnopqrstuvwxyz0123456789"
+}
+locals {
+  containers = jsonencode([{ name = "app", environment = [{ name = "API_TOKEN", value = var.token }] }])
+}
+resource "aws_ecs_task_definition" "written" {
+  family                = "written"
+  container_definitions = jsonencode([{ name = "app", environment = [{ name = "LOG_LEVEL", value = "info" }, { name = "API_TOKEN", value = var.token }], dockerLabels = { "com.example.token" = var.token } }])
+}
+resource "aws_ecs_task_definition" "from_local" {
+  family                = "from_local"
+  container_definitions = local.containers
+}
+resource "aws_ecs_task_definition" "whole" {
+  family                = "whole"
+  container_definitions = jsonencode(sensitive([{ name = "app" }]))
+}
+resource "aws_sqs_queue" "q" {
+  policy = jsonencode({ Statement = [{ Sid = var.token }] })
+}`,
+    });
+    // A label's key with a dot in it would read as two keys in a path: the labels are secret as a whole.
+    expect(only(result, "aws_ecs_task_definition.written").secretPaths).toEqual(["container_definitions.0.environment.1.value", "container_definitions.0.dockerLabels"]);
+    expect(only(result, "aws_ecs_task_definition.from_local").secretPaths).toEqual(["container_definitions"]);
+    expect(only(result, "aws_ecs_task_definition.whole").secretPaths).toEqual(["container_definitions"]);
+    expect(only(result, "aws_sqs_queue.q").secretPaths).toEqual(["policy"]);
+    expect(result.diagnostics).toEqual([]);
+  });
+
   test("for_each over a for expression or a module variable holding a sensitive element expands; only its sensitive part is secret", () => {
     const result = load({
       "main.tf": `

@@ -1,6 +1,7 @@
 import { fromPulumi } from "../../../src/adapters/pulumi";
 import { loadTerraform } from "../../../src/adapters/terraform";
 import { runRule } from "../../../src/engine/evaluate";
+import { SECRET_SIG, SECRET_SIG_KEY } from "../../../src/adapters/pulumi/properties";
 import { UNKNOWN, UNKNOWN_IDENTIFIER, UNKNOWN_PRESENT } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/configuration/aws-ecs-task-no-plaintext-secrets";
 import { withFiles } from "../../support/scratch";
@@ -31,30 +32,30 @@ describe("aws-ecs-task-no-plaintext-secrets", () => {
   test("a generated password read as it is into a credential's environment entry of jsonencode's containers is a violation while which one is unknown", () => {
     const entries = `[{ name = "LOG_LEVEL", value = "info" }, { name = "DB_PASSWORD", value = random_password.db.result }]`;
     expect(judgementsOfHcl(`jsonencode([{ name = "app", image = "nginx:1.27.2", environment = ${entries} }])`)).toEqual([
-      // The name is hidden as every text of a document that holds a secret is.
-      "violation: the container at index 0 sets environment variable [secret] to a generated secret (random_password result)",
+      // The names are written in the code: only the password is marked secret, and hidden.
+      "violation: container app sets environment variable DB_PASSWORD to a generated secret (random_password result)",
     ]);
-    // Worked on, it may be anything; in containers the configuration builds, where it is is not followed.
+    // Worked on, which secret it is is not followed; that it is one is, by its mark (probe BI).
     expect(judgementsOfHcl(`jsonencode([{ name = "app", environment = [{ name = "DB_PASSWORD", value = lower(random_password.db.result) }] }])`)).toEqual([
-      "undecided: an environment variable of the container at index 0 is not known to the check",
+      "violation: container app sets environment variable DB_PASSWORD to a value marked secret",
     ]);
     expect(judgementsOfHcl(`jsonencode(concat([], [{ name = "app", environment = [{ name = "DB_PASSWORD", value = random_password.db.result }] }]))`)).toEqual([
-      "undecided: an environment variable of the container at index 0 is not known to the check",
+      "violation: container app sets environment variable DB_PASSWORD to a value marked secret",
     ]);
   });
 
-  test("a generated password read through a local value or a module's variable as it is is a violation as the direct read is; worked on, it stays undecided", () => {
+  test("a generated password read through a local value or a module's variable as it is is a violation as the direct read is; worked on, its mark decides", () => {
     const containers = (value: string) => `jsonencode([{ name = "app", image = "nginx:1.27.2", environment = [{ name = "DB_PASSWORD", value = ${value} }] }])`;
     const locals = `locals {\n  db_password = random_password.db.result\n}\n`;
-    const violation = ["violation: the container at index 0 sets environment variable [secret] to a generated secret (random_password result)"];
-    const undecided = ["undecided: an environment variable of the container at index 0 is not known to the check"];
+    const violation = ["violation: container app sets environment variable DB_PASSWORD to a generated secret (random_password result)"];
+    const marked = ["violation: container app sets environment variable DB_PASSWORD to a value marked secret"];
     expect(judgementsOfHcl(containers("local.db_password"), locals)).toEqual(violation);
-    expect(judgementsOfHcl(containers("upper(local.db_password)"), locals)).toEqual(undecided);
+    expect(judgementsOfHcl(containers("upper(local.db_password)"), locals)).toEqual(marked);
     // The variable is named like no credential, or the name would make its value one whatever it is worked out from.
     const app = { "modules/app/main.tf": `variable "database" {}\n${taskHcl(containers("var.database"))}` };
     const call = (value: string) => `module "app" {\n  source   = "./modules/app"\n  database = ${value}\n}\n`;
     expect(judgementsOfHcl("", call("random_password.db.result"), app, "module.app.aws_ecs_task_definition.t")).toEqual(violation);
-    expect(judgementsOfHcl("", call("upper(random_password.db.result)"), app, "module.app.aws_ecs_task_definition.t")).toEqual(undecided);
+    expect(judgementsOfHcl("", call("upper(random_password.db.result)"), app, "module.app.aws_ecs_task_definition.t")).toEqual(marked);
   });
 
   test("a container after one unknown as a whole keeps its place: a generated password it reads is still found (probe BE)", () => {
@@ -63,7 +64,7 @@ describe("aws-ecs-task-no-plaintext-secrets", () => {
     const app = `{ name = "app", image = "nginx:1.27.2", environment = [{ name = "DB_PASSWORD", value = random_password.db.result }] }`;
     expect(judgementsOfHcl(`jsonencode([${sidecar}, ${app}])`, more)).toEqual([
       "undecided: the container at index 0 is not known to the check",
-      "violation: the container at index 1 sets environment variable [secret] to a generated secret (random_password result)",
+      "violation: container app sets environment variable DB_PASSWORD to a generated secret (random_password result)",
     ]);
   });
 
@@ -130,22 +131,65 @@ describe("aws-ecs-task-no-plaintext-secrets", () => {
     expect(outcomes([{ name: "SESSION_SECRET", value: UNKNOWN_PRESENT }])).toEqual(["undecided"]);
   });
 
-  describe("containers jsonencode marks sensitive as a whole, by a value Terraform marks sensitive (probe BA)", () => {
-    const sensitive = `variable "partner_setting" {\n  type      = string\n  sensitive = true\n  default   = "zq81-LKJH-99aa-OpaqueValue"\n}\n`;
-    const containers = (environment: string) => `jsonencode([{ name = "app", image = "nginx:1.27.2", environment = [${environment}] }])`;
+  describe("containers marked secret as a whole, as a policy pack receives Pulumi's jsonStringify of a secret (probe BA)", () => {
+    /** The rule's judgements of the containers, their definitions one secret text. */
+    const judgementsOfWholeSecret = (environment: unknown[]): string[] => {
+      const containerDefinitions = { [SECRET_SIG_KEY]: SECRET_SIG, value: JSON.stringify([{ name: "app", image: "nginx:1.27.2", environment }]) };
+      const run = runRule(rule, fromPulumi({ type: "aws:ecs/taskDefinition:TaskDefinition", name: "task", props: { containerDefinitions } }), {});
+      return run.applicable ? run.judgements.map(({ outcome, message }) => `${outcome}: ${message}`) : [];
+    };
 
     test("a plaintext environment variable may be the secret: undecided, naming neither variable nor value", () => {
-      expect(judgementsOfHcl(containers(`{ name = "LOG_LEVEL", value = "info" }, { name = "PARTNER_SETTING", value = var.partner_setting }`), sensitive)).toEqual([
-        // Every text of a document that holds a secret is hidden, names too.
+      expect(judgementsOfWholeSecret([{ name: "LOG_LEVEL", value: "info" }, { name: "PARTNER_SETTING", value: "zq81-LKJH-99aa-OpaqueValue" }])).toEqual([
+        // Which text is the secret is not told: every text of the document is hidden, names too.
         "undecided: the container at index 0 sets environment variables [secret], [secret] in container definitions that hold a value marked secret; which value it is is not told",
       ]);
     });
 
-    test("a secret the rule finds may be what is marked, and a generated one is found under any name; a switch is none", () => {
-      expect(judgementsOfHcl(containers(`{ name = "LOG_LEVEL", value = "info" }, { name = "CACHE_SALT", value = random_password.db.result }`))).toEqual([
-        "violation: the container at index 0 sets environment variable [secret] to a generated secret (random_password result)",
+    test("a secret the rule finds may be what is marked; a switch is none", () => {
+      expect(judgementsOfWholeSecret([{ name: "LOG_LEVEL", value: "info" }, { name: "CACHE_PASSWORD", value: "zq81-LKJH-99aa-OpaqueValue" }])).toEqual([
+        "violation: the container at index 0 sets environment variable [secret] to a plaintext secret",
       ]);
-      expect(judgementsOfHcl(containers(`{ name = "DEBUG", value = var.partner_setting }`), sensitive.replace("default   = \"zq81-LKJH-99aa-OpaqueValue\"", "default   = \"false\""))).toEqual([]);
+      expect(judgementsOfWholeSecret([{ name: "DEBUG", value: "false" }])).toEqual([]);
+    });
+  });
+
+  describe("a value Terraform marks sensitive inside the containers jsonencode writes is secret there, not the names around it (probes BI, BJ)", () => {
+    const variables = `variable "partner_setting" {\n  type      = string\n  sensitive = true\n  default   = "zq81-LKJH-99aa-OpaqueValue"\n}\nvariable "db_password" {\n  type      = string\n  sensitive = true\n}\nvariable "database" {\n  type      = string\n  sensitive = true\n}\n`;
+    const containers = (environment: string, name = `"app"`) => `jsonencode([{ name = ${name}, image = "nginx:1.27.2", environment = [${environment}] }])`;
+
+    test("a known value marked sensitive is a secret in plaintext under any name, but for a switch", () => {
+      expect(judgementsOfHcl(containers(`{ name = "LOG_LEVEL", value = "info" }, { name = "PARTNER_SETTING", value = var.partner_setting }`), variables)).toEqual([
+        "violation: container app sets environment variable PARTNER_SETTING to a value marked secret",
+      ]);
+      expect(judgementsOfHcl(containers(`{ name = "LOG_LEVEL", value = "info" }, { name = "CACHE_SALT", value = random_password.db.result }`))).toEqual([
+        "violation: container app sets environment variable CACHE_SALT to a generated secret (random_password result)",
+      ]);
+      expect(judgementsOfHcl(containers(`{ name = "DEBUG", value = var.partner_setting }`), variables.replace("zq81-LKJH-99aa-OpaqueValue", "false"))).toEqual([]);
+    });
+
+    test("a value not known that is marked sensitive is a secret in plaintext under a credential's name, whatever it turns out to be; under another, undecided", () => {
+      // The wordpress task of pulumi/examples aws-ts-wordpress-fargate-rds, which Pulumi reports too.
+      expect(judgementsOfHcl(containers(`{ name = "WORDPRESS_DB_PASSWORD", value = var.db_password }`), variables)).toEqual([
+        "violation: container app sets environment variable WORDPRESS_DB_PASSWORD to a value marked secret",
+      ]);
+      // The mark decides, not the name of what it is read from.
+      expect(judgementsOfHcl(containers(`{ name = "WORDPRESS_DB_PASSWORD", value = var.database }`), variables)).toEqual([
+        "violation: container app sets environment variable WORDPRESS_DB_PASSWORD to a value marked secret",
+      ]);
+      expect(judgementsOfHcl(containers(`{ name = "PARTNER_SETTING", value = var.database }`), variables)).toEqual([
+        "undecided: an environment variable of container app is not known to the check",
+      ]);
+      // Read through a reference named like a credential, it is that credential under any name.
+      expect(judgementsOfHcl(containers(`{ name = "PARTNER_SETTING", value = var.db_password }`), variables)).toEqual([
+        "violation: container app sets environment variable PARTNER_SETTING from var.db_password",
+      ]);
+    });
+
+    test("a container name worked out from a sensitive value is not named", () => {
+      expect(judgementsOfHcl(containers(`{ name = "API_TOKEN", value = "ghp_abcdefghijklmnopqrstuvwxyz0123456789" }`, "var.partner_setting"), variables)).toEqual([
+        "violation: the container at index 0 sets environment variable API_TOKEN to a plaintext secret",
+      ]);
     });
   });
 

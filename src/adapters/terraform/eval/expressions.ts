@@ -31,6 +31,7 @@ import {
   markWrittenByCall,
   markReadOut,
   isUnmarkedContainer,
+  sensitiveElementPaths,
   typeUndecided,
   TextAroundUnknowns,
   ownAttribute,
@@ -72,6 +73,13 @@ export interface Trace {
    * reports the expression's errors reports these as warnings.
    */
   unsupported?: ExpressionError[];
+  /**
+   * Set by a `jsonencode()` whose result is sensitive only for the sensitive elements of what it encodes: their paths
+   * in the document. The result is sensitive as a whole all the same (`sensitive`), as in Terraform; an argument that
+   * is that call alone may keep the marks on those elements instead (`isDocumentMarkedByElement`). Never merged: it
+   * tells of the call's own result.
+   */
+  sensitiveInDocument?: readonly (readonly string[])[];
 }
 
 export type Given = "file" | "run";
@@ -995,7 +1003,11 @@ function call(expression: Extract<Expression, { kind: "FunctionCall" }>, scope: 
     if (error.kind === "unsupported") return beyondUs(trace, message, expression.start);
     throw new ExpressionError(message, expression.start);
   }
-  if (markFunctionResult(name, values, result)) trace.sensitive = true;
+  if (markFunctionResult(name, values, result)) {
+    trace.sensitive = true;
+    // What it encodes is sensitive in its elements only, which Terraform cannot mark in a string but we can in a document.
+    if (name === "jsonencode" && !expression.expandFinal && !argumentTrace.sensitive && argumentTrace.ephemeral === undefined) trace.sensitiveInDocument = sensitiveElementPaths(values[0]);
+  }
   // merge(), concat(): each element is where its argument has it (spread out with `...`, not an argument written).
   const elements = expression.expandFinal ? undefined : elementsFromArguments(name);
   if (elements !== undefined && evaluatedFile !== undefined) {

@@ -9,7 +9,7 @@ import { realpathSync } from "fs";
 import { relative, resolve as resolvePath, sep } from "path";
 import { getOrAdd } from "../../../collections";
 import type { Diagnostic } from "../../../model/diagnostic";
-import { ALWAYS_SET_ATTRIBUTE, isRecord, NOT_A_LITERAL, UNKNOWN, UNKNOWN_IDENTIFIER, type AttributeRead, type Engine, type Placement, accountPlacement, AWS_CREDENTIAL_ARGUMENTS, placementByOwnRegion, addressesReached, ReachedAddresses, regionPlacement, splitPath, type PropertyPath, type Resource, type ResourceOptions, type SourceLocation, type ModuleCallSite } from "../../../model/resource";
+import { ALWAYS_SET_ATTRIBUTE, isRecord, NOT_A_LITERAL, UNKNOWN, UNKNOWN_IDENTIFIER, type AttributeRead, type Engine, type Placement, accountPlacement, AWS_CREDENTIAL_ARGUMENTS, placementByOwnRegion, addressesReached, ReachedAddresses, regionPlacement, splitPath, type PropertyPath, type Resource, type ResourceOptions, type SourceLocation, type ModuleCallSite, isDocumentMarkedByElement, pathInDocument } from "../../../model/resource";
 import type { Suppression } from "../../../engine/suppressions";
 import { locate, type LineIndex } from "../hcl/lines";
 import type { Attribute, Block, Body, Expression, FunctionCallExpression, LiteralValue, Node, ResourceReferences, TemplatePart } from "../hcl/syntax";
@@ -331,6 +331,8 @@ interface Expansion {
 }
 
 interface EvaluatedInstance {
+  /** Its canonical kind (`canonicalKind`). */
+  kind: string;
   address: string;
   suffix: string;
   props: Record<string, Value>;
@@ -1508,7 +1510,7 @@ export class ModuleInstance {
     const evaluated = (instances ?? [UNKNOWN_INSTANCE]).map((instance) => {
       const drawnOn = perInstance ? new Set([((instance.names.each as { value: ResourceObject }).value).address]) : expansionTrace.dependencies;
       const dependencies = new Set<string | ReachedAddresses>(drawnOn);
-      const result: EvaluatedInstance = { address: base + instance.suffix, suffix: instance.suffix, props: {}, dependencies, references: {}, locations: {}, secretPaths: [], writtenSecrets: [], derivedProperties: [] };
+      const result: EvaluatedInstance = { kind: canonicalKind(declaration.type), address: base + instance.suffix, suffix: instance.suffix, props: {}, dependencies, references: {}, locations: {}, secretPaths: [], writtenSecrets: [], derivedProperties: [] };
       if (instances === undefined || this.existenceUnknown) result.existenceUnknown = true;
       const scope = this.scope(instance.names, drawnOn, instance.eachValue);
       result.props = this.evaluateBody(declaration.block.body, scope, result, "", declaration.file);
@@ -1756,8 +1758,12 @@ export class ModuleInstance {
       // `variables = { DB_PASSWORD = var.db_password, LOG_LEVEL = "info" }` keeps one value secret, not the map.
       // An ephemeral value (only write-only arguments take one) is never stored: a secret handed in, as a sensitive one is.
       const secret = trace.sensitive || trace.ephemeral === "value";
+      // `container_definitions = jsonencode([{ name = "app", environment = [{ name = "DB_PASSWORD", value = var.db_password }] }])`
+      // keeps the password secret, not the names: the encoding is this argument's whole value.
+      const inDocument = secret && trace.ephemeral === undefined && top && isDocumentMarkedByElement(into.kind, attribute.name) && jsonencodeArgument(attribute.expression) !== undefined ? trace.sensitiveInDocument ?? [] : [];
+      if (inDocument.length > 0) for (const elementPath of inDocument) into.secretPaths.push(pathInDocument(attributePath, elementPath));
+      else if (secret) into.secretPaths.push(attributePath);
       const sensitiveElements = secret ? [] : sensitiveElementPaths(props[attribute.name]);
-      if (secret) into.secretPaths.push(attributePath);
       for (const elementPath of sensitiveElements) into.secretPaths.push(elementPath.reduce(joinPath, attributePath));
       if (secret || sensitiveElements.length > 0) {
         // Known without anything handed in at run: worked out from what the configuration and its committed files write.

@@ -1,7 +1,7 @@
-import { isSecretPath, isUnknown } from "../../../model/resource";
-import { generatedSecret, isLiteralSecretUnderName, isMarkedLiteralSecret, isSecretName, mayBeCredentialUnderName, mayBeUnknownSecret, plaintextSecretsOfVariable } from "../../secrets";
+import { isUnknown } from "../../../model/resource";
+import { generatedSecret, isLiteralSecretUnderName, isMarkedLiteralSecret, isSecretName, MARKED_SECRET, mayBeCredentialUnderName, mayBeUnknownSecret, plaintextSecretsOfVariable } from "../../secrets";
 import { CONTAINER_DEFINITIONS, judgeContainers } from "../../containers";
-import { containerRead, items, join } from "../../read";
+import { containerRead, containerSettingMark, items, join } from "../../read";
 import { resourceRule, undecided, violation, type Verdict } from "../../rule";
 
 export default resourceRule({
@@ -21,10 +21,14 @@ export default resourceRule({
     "`pgp_key`) is one while which one is unknown, where `jsonencode` writes the environment entry, whatever its " +
     "name, and so is a value read there as it is through a reference whose last step is named like a credential " +
     "(`{ name = \"HOOK\", value = var.github_app.webhook_secret }`), known or not; not one worked out from it (`md5()`) " +
-    "nor one read through a name about a secret (`var.token_secret_arn`). Terraform's `jsonencode` and Pulumi's `jsonStringify` mark the whole container definitions secret when " +
-    "they hold a value its engine marks secret (a sensitive variable, a Pulumi secret), without telling which: where " +
-    "the rule finds no secret in them, a plaintext environment variable that could be that value (not a switch, a " +
-    "number or an ARN) is undecided, named but not quoted. Names that say the value is about a secret (`DB_PASSWORD_SECRET_ARN`, " +
+    "nor one read through a name about a secret (`var.token_secret_arn`). So is a value its engine marks secret " +
+    "itself (a Terraform sensitive variable, a Pulumi secret), under any name, unless it is a switch, a number or an " +
+    "ARN; one not known to the check is one under a credential's name whatever it turns out to be, and is undecided " +
+    "under another unless it is read through a reference named like a credential. Terraform's `jsonencode` and " +
+    "Pulumi's `jsonStringify` mark the whole container definitions secret when they hold such a value; where the " +
+    "engine does not tell which value it is (a plan, a policy pack) and the rule finds no secret in them, a plaintext " +
+    "environment variable that could be that value (not a switch, a number or an ARN) is undecided, named but not " +
+    "quoted. Names that say the value is about a secret (`DB_PASSWORD_SECRET_ARN`, " +
     "`TOKEN_TTL_SECONDS`) are not credentials, nor are names that only contain a credential word " +
     "(`TOKENIZERS_PARALLELISM`) or count them (`MAX_TOKENS`), nor a switch (`true`, `off`, `1`), a date or " +
     "time (`TOKEN_EXPIRES_AT=2025-01-01T00:00:00Z`) or a file's path (`/run/secrets/key`) under any name.",
@@ -40,9 +44,6 @@ export default resourceRule({
   kinds: ["aws_ecs_task_definition"],
   config: {},
   check(resource) {
-    // Terraform's jsonencode and Pulumi's jsonStringify mark the whole document secret when any value in it is: which
-    // one is not told, and a secret store's ARN in `secrets`, however over-marked, is where a secret belongs.
-    const documentMarked = isSecretPath(resource, CONTAINER_DEFINITIONS);
     // Per container, its plaintext environment variables that may hold the value marked secret.
     const mayHoldTheMarkedSecret: Verdict[] = [];
     const verdicts = judgeContainers(resource, ({ settings, index, label, subject }) => {
@@ -61,18 +62,38 @@ export default resourceRule({
             ...violation(CONTAINER_DEFINITIONS, `${label} sets environment variable ${name} ${how}`),
             subject: `${subject}, environment variable ${name}`,
           });
-          const problems = plaintextSecretsOfVariable(name, value);
+          // The engine's mark on the value itself says it is a secret; Terraform's jsonencode and Pulumi's
+          // jsonStringify mark the whole document when any value in it is, without telling which (and a secret
+          // store's ARN in `secrets`, however over-marked, is where a secret belongs).
+          const valuePath = join(path, "value");
+          const mark = containerSettingMark(resource, index, valuePath);
+          const problems = plaintextSecretsOfVariable(name, value, mark === "itself");
           found.push(...problems.map((problem) => sets(`to ${problem}`)));
-          if (documentMarked && problems.length === 0 && isMarkedLiteralSecret(value)) marked.push(name);
+          if (mark === "around" && problems.length === 0 && isMarkedLiteralSecret(value)) marked.push(name);
           // Which secret is unknown until apply, not that it is one: the violation stands on what the value reads,
           // and a generated secret is marked so (the document is) whatever the variable is called.
           // The value is tested first: splitting the name into words is the dearer test, and most values are known.
-          const valuePath = join(path, "value");
-          const generated = isUnknown(value) && (documentMarked || isSecretName(name)) ? generatedSecret(containerRead(resource, resource.attributeReads, index, valuePath)) : undefined;
+          const generated = isUnknown(value) && (mark !== undefined || isSecretName(name)) ? generatedSecret(containerRead(resource, resource.attributeReads, index, valuePath)) : undefined;
+          if (generated !== undefined) {
+            found.push({ ...sets(`to a generated secret (${generated})`), inKnownParts: true });
+            continue;
+          }
+          // A value marked secret itself (a sensitive variable, a database's password) and not another resource's ID
+          // or ARN is, under a credential's name, a secret in plaintext whatever it turns out to be; under another
+          // name it may be a switch or an ARN, unless a reference named like a credential says what it is.
+          const markedUnknown = mark === "itself" && mayBeUnknownSecret(value);
+          if (markedUnknown && isSecretName(name)) {
+            found.push({ ...sets(`to ${MARKED_SECRET}`), inKnownParts: true });
+            continue;
+          }
           // Read through a reference named like a credential, known or not, the value is that credential, as under such a name.
-          const [readFrom] = generated === undefined && problems.length === 0 ? (containerRead(resource, resource.credentialReads, index, valuePath) ?? []) : [];
-          if (generated !== undefined || (readFrom !== undefined && mayBeCredentialUnderName(value))) {
-            found.push({ ...sets(generated !== undefined ? `to a generated secret (${generated})` : `from ${readFrom}`), inKnownParts: true });
+          const [readFrom] = problems.length === 0 ? (containerRead(resource, resource.credentialReads, index, valuePath) ?? []) : [];
+          if (readFrom !== undefined && mayBeCredentialUnderName(value)) {
+            found.push({ ...sets(`from ${readFrom}`), inKnownParts: true });
+            continue;
+          }
+          if (markedUnknown) {
+            open = true;
             continue;
           }
         }
