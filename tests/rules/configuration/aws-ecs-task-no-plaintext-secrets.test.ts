@@ -156,6 +156,7 @@ describe("aws-ecs-task-no-plaintext-secrets", () => {
 
   describe("a value Terraform marks sensitive inside the containers jsonencode writes is secret there, not the names around it (probes BI, BJ)", () => {
     const variables = `variable "partner_setting" {\n  type      = string\n  sensitive = true\n  default   = "zq81-LKJH-99aa-OpaqueValue"\n}\nvariable "db_password" {\n  type      = string\n  sensitive = true\n}\nvariable "database" {\n  type      = string\n  sensitive = true\n}\n`;
+    const database = `resource "aws_db_instance" "db" {\n  engine   = "mysql"\n  password = var.db_password\n}\n`;
     const containers = (environment: string, name = `"app"`) => `jsonencode([{ name = ${name}, image = "nginx:1.27.2", environment = [${environment}] }])`;
 
     test("a known value marked sensitive is a secret in plaintext under any name, but for a switch", () => {
@@ -171,6 +172,10 @@ describe("aws-ecs-task-no-plaintext-secrets", () => {
     test("a value not known that is marked sensitive is a secret in plaintext under a credential's name, whatever it turns out to be; under another, undecided", () => {
       // The wordpress task of pulumi/examples aws-ts-wordpress-fargate-rds, which Pulumi reports too.
       expect(judgementsOfHcl(containers(`{ name = "WORDPRESS_DB_PASSWORD", value = var.db_password }`), variables)).toEqual([
+        "violation: container app sets environment variable WORDPRESS_DB_PASSWORD to a value marked secret",
+      ]);
+      // The provider's schema marks a database's password sensitive, as Terraform does wherever it is read.
+      expect(judgementsOfHcl(containers(`{ name = "WORDPRESS_DB_PASSWORD", value = aws_db_instance.db.password }`), variables + database)).toEqual([
         "violation: container app sets environment variable WORDPRESS_DB_PASSWORD to a value marked secret",
       ]);
       // The mark decides, not the name of what it is read from.

@@ -503,7 +503,8 @@ const DERIVED: Record<string, Record<string, Derivation>> = {
 
 /**
  * Attributes the providers' schemas mark sensitive, data sources alike where they share the kind's name: Terraform
- * marks what reads them, set in the configuration or computed, so a generated password is a secret wherever it goes.
+ * marks what reads them, set in the configuration or computed, so a generated password is a secret wherever it goes,
+ * and a database's master password read from the database (`aws_db_instance.db.password`) is one too.
  */
 const SENSITIVE_ATTRIBUTES: Record<string, readonly string[]> = {
   random_password: ["result", "bcrypt_hash"],
@@ -511,6 +512,16 @@ const SENSITIVE_ATTRIBUTES: Record<string, readonly string[]> = {
   aws_iam_access_key: ["secret", "ses_smtp_password_v4"],
   aws_secretsmanager_secret_version: ["secret_string", "secret_binary"],
   aws_ssm_parameter: ["value"],
+  aws_db_instance: ["password"],
+  aws_rds_cluster: ["master_password"],
+  aws_docdb_cluster: ["master_password"],
+  aws_docdb_elastic_cluster: ["admin_user_password"],
+  aws_redshift_cluster: ["master_password"],
+  aws_redshiftserverless_namespace: ["admin_user_password", "admin_username"],
+  aws_elasticache_replication_group: ["auth_token"],
+  aws_elasticache_user: ["passwords"],
+  aws_dms_endpoint: ["password"],
+  aws_lightsail_database: ["master_password"],
 };
 
 /**

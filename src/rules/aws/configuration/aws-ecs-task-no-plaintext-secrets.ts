@@ -22,9 +22,10 @@ export default resourceRule({
     "name, and so is a value read there as it is through a reference whose last step is named like a credential " +
     "(`{ name = \"HOOK\", value = var.github_app.webhook_secret }`), known or not; not one worked out from it (`md5()`) " +
     "nor one read through a name about a secret (`var.token_secret_arn`). So is a value its engine marks secret " +
-    "itself (a Terraform sensitive variable, a Pulumi secret), under any name, unless it is a switch, a number or an " +
-    "ARN; one not known to the check is one under a credential's name whatever it turns out to be, and is undecided " +
-    "under another unless it is read through a reference named like a credential. Terraform's `jsonencode` and " +
+    "itself (a Terraform sensitive variable, or a database's password read from it, `aws_db_instance.db.password`; " +
+    "a Pulumi secret), under any name, unless it is a switch, a number or an ARN; one not known to the check is one " +
+    "under a credential's name whatever it turns out to be, and is undecided under another unless it is read " +
+    "through a reference named like a credential. Terraform's `jsonencode` and " +
     "Pulumi's `jsonStringify` mark the whole container definitions secret when they hold such a value; where the " +
     "engine does not tell which value it is (a plan, a policy pack) and the rule finds no secret in them, a plaintext " +
     "environment variable that could be that value (not a switch, a number or an ARN) is undecided, named but not " +
