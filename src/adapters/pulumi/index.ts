@@ -50,6 +50,12 @@ export interface PulumiResource {
    * is, not typed into the program. The engine sends such a value as any other secret.
    */
   secretConfigInputs?: string[];
+  /**
+   * The offline runner's secret inputs that are a JSON text `pulumi.jsonStringify` made, given as it is, by input path
+   * (Pulumi names): the paths (keys and indices) in the document of the values that were secret, which the SDK marks
+   * the whole text secret for. The engine tells only that the text is secret.
+   */
+  documentSecrets?: Record<string, string[][]>;
 }
 
 /** An input that is a resource's output as it is: the attribute it reads, in Terraform's names. */
@@ -137,7 +143,7 @@ export function keepsInputNames(kind: string): boolean {
 export function fromPulumi(resource: PulumiResource): Resource {
   const kind = kindOf(resource.type);
   const urn = resource.urn ?? syntheticUrn(resource.type, resource.name);
-  const { props, secretPaths, attributeReads } = normalizeProperties(kind, resource.props, resource.secretPaths, lookupsOf(resource), resource.outputReads);
+  const { props, secretPaths, attributeReads } = normalizeProperties(kind, resource.props, resource.secretPaths, lookupsOf(resource), resource.outputReads, resource.documentSecrets);
   const options: Resource["options"] = {};
   if (resource.protect !== undefined) options.protect = resource.protect;
   if (resource.retainOnDelete !== undefined) options.retainOnDelete = resource.retainOnDelete;

@@ -4,7 +4,7 @@
  * map-valued properties (`tags`, Lambda `variables`, alarm `dimensions`) keep their user-chosen keys.
  */
 import { KUBERNETES_WORKLOAD } from "../../model/kinds";
-import { ALWAYS_SET_ATTRIBUTE, PartialString, UNKNOWN, UNKNOWN_IDENTIFIER, type AttributeRead, type PropertyPath } from "../../model/resource";
+import { ALWAYS_SET_ATTRIBUTE, isDocumentMarkedByElement, PartialString, pathInDocument, UNKNOWN, UNKNOWN_IDENTIFIER, type AttributeRead, type PropertyPath } from "../../model/resource";
 import { camelCase, VERBATIM_PROPERTIES } from "../written-names";
 import type { OutputRead } from "./index";
 import { snakeCase } from "./kinds";
@@ -185,6 +185,8 @@ export interface Normalized {
  * by their sentinels (`lookupSentinel`): a property that is one is unknown, and reads that lookup. `outputReads` are
  * the offline runner's inputs that are a resource's output as it is, by input path (Pulumi names): unknown, one the
  * provider computes and always sets (an ARN) is `UNKNOWN_IDENTIFIER`, as Terraform reads `aws_sqs_queue.dlq.arn`.
+ * `documentSecrets` are the offline runner's secret JSON texts with the places of their secret values
+ * (`PulumiResource.documentSecrets`): a document marked by element (`isDocumentMarkedByElement`) is secret there only.
  */
 export function normalizeProperties(
   kind: string,
@@ -192,6 +194,7 @@ export function normalizeProperties(
   knownSecrets: readonly string[] = [],
   lookups: Readonly<Record<string, AttributeRead>> = {},
   outputReads: Readonly<Record<string, OutputRead>> = {},
+  documentSecrets: Readonly<Record<string, readonly (readonly string[])[]>> = {},
 ): Normalized {
   const secretPaths: PropertyPath[] = [];
   const attributeReads: Record<PropertyPath, AttributeRead> = {};
@@ -200,7 +203,7 @@ export function normalizeProperties(
   // every value took a quarter of the translation's time.
   const path: string[] = [];
   const sourcePath: string[] = [];
-  const bySourcePath = knownSecretSet.size > 0 || Object.keys(outputReads).length > 0;
+  const bySourcePath = knownSecretSet.size > 0 || Object.keys(outputReads).length > 0 || Object.keys(documentSecrets).length > 0;
 
   const convert = (value: unknown, depth: number, keepKeys: boolean): unknown => {
     // Joined once for both: whether the value is known secret, and which output it is as it is, recorded as read.
@@ -220,7 +223,10 @@ export function normalizeProperties(
     if (value === null || typeof value !== "object") return value;
     if (depth > MAX_DEPTH) return UNKNOWN;
     if (isSecretWrapper(value)) {
-      if (!known) secretPaths.push(path.join("."));
+      const at = path.join(".");
+      const places = !known && source !== undefined && Object.hasOwn(documentSecrets, source) && isDocumentMarkedByElement(kind, at) ? documentSecrets[source] : [];
+      if (places.length > 0) for (const place of places) secretPaths.push(pathInDocument(at, place));
+      else if (!known) secretPaths.push(at);
       return convert(value.value, depth + 1, keepKeys);
     }
     if (Array.isArray(value)) {

@@ -79,6 +79,21 @@ describe("fromPulumi", () => {
     expect(resource.secretPaths).toEqual(["environment.variables.DB_PASSWORD"]);
   });
 
+  test("a secret text jsonStringify made is secret at its secret values where the runner tells them, for container definitions only", () => {
+    const secret = (value: string) => ({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value });
+    const containers = JSON.stringify([{ name: "app", environment: [{ name: "DB_PASSWORD", value: "hunter2-prod" }] }]);
+    const places = [["0", "environment", "0", "value"]];
+    const task = (documentSecrets?: Record<string, string[][]>) =>
+      fromPulumi({ type: "aws:ecs/taskDefinition:TaskDefinition", name: "t", props: { containerDefinitions: secret(containers) }, documentSecrets }).secretPaths;
+    expect(task({ containerDefinitions: places })).toEqual(["container_definitions.0.environment.0.value"]);
+    // Untold, or none found, the mark stays where the engine put it.
+    expect(task()).toEqual(["container_definitions"]);
+    expect(task({ containerDefinitions: [] })).toEqual(["container_definitions"]);
+    // A secret's value is one secret, whatever the document holds.
+    const version = fromPulumi({ type: "aws:secretsmanager/secretVersion:SecretVersion", name: "v", props: { secretString: secret('{"password":"hunter2-prod"}') }, documentSecrets: { secretString: [["password"]] } });
+    expect(version.secretPaths).toEqual(["secret_string"]);
+  });
+
   test("an unknown input that is an ID or ARN the provider computes is present; an echoed input or other output is not", () => {
     const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
     const resource = fromPulumi({

@@ -14,6 +14,7 @@ import { resultShapes, type FieldShape } from "./result-shapes";
 import { ResourceTransforms, TransformError, type TransformableRequest, type TransformSdk } from "./transforms";
 import { installTypeScriptHook, TypeScriptSyntaxError } from "./transpile";
 import { OutputReads, type SdkRpc } from "./output-reads";
+import { DocumentSecrets, type JsonSdk } from "./document-secrets";
 import { CONFIG_ENV } from "./stack-config";
 import type { Diagnostic } from "../../../model/diagnostic";
 
@@ -168,7 +169,7 @@ async function run(request: ChildRequest): Promise<void> {
   const region = knownRegion(awsConfig.get("region"));
   const awsProviders = new AwsProviders(request, region, Object.fromEntries(AWS_PROVIDER_ACCOUNT_INPUTS.map((name) => [name, awsConfig.get(name)])));
   const lookups = new DataSourceLookups();
-  const outputReads = new OutputReads(sdkRequire("./runtime/rpc") as Partial<SdkRpc>);
+  const outputReads = new OutputReads(sdkRequire("./runtime/rpc") as Partial<SdkRpc>, new DocumentSecrets(pulumi as unknown as JsonSdk));
   // Internal to the SDK: the pattern its resources read their calling frames with.
   const resourceClass = pulumi.Resource as unknown as { framePositionRegExp: FramePattern };
   resourceClass.framePositionRegExp = withAnonymousFrames(resourceClass.framePositionRegExp);
