@@ -133,10 +133,68 @@ const GENERATED_SECRETS: Record<string, { attributes: readonly string[]; generat
  * (`random_password result`); undefined for any other read. Which secret it is stays unknown until apply; that it is
  * one is known.
  */
-export function generatedSecret(read: AttributeRead | undefined): string | undefined {
+function generatedSecret(read: AttributeRead | undefined): string | undefined {
   if (read === undefined || read.dataSource) return undefined;
   const generator = Object.hasOwn(GENERATED_SECRETS, read.kind) ? GENERATED_SECRETS[read.kind] : undefined;
   return generator?.attributes.includes(read.attribute) && generator.generated(read.arguments) ? `${read.kind} ${read.attribute}` : undefined;
+}
+
+/**
+ * Attributes of which every value is a credential the configuration gives a database or cache, by kind: the master
+ * passwords and auth tokens the AWS provider's schema marks sensitive, as pulumi-aws lists them in
+ * additionalSecretOutputs. Terraform marks whatever reads them as it marks a generated secret.
+ */
+export const PROVIDER_CREDENTIALS: Record<string, readonly string[]> = {
+  aws_db_instance: ["password"],
+  aws_rds_cluster: ["master_password"],
+  aws_docdb_cluster: ["master_password"],
+  aws_docdb_elastic_cluster: ["admin_user_password"],
+  aws_redshift_cluster: ["master_password"],
+  aws_redshiftserverless_namespace: ["admin_user_password"],
+  aws_elasticache_replication_group: ["auth_token"],
+  aws_elasticache_user: ["passwords"],
+  aws_dms_endpoint: ["password"],
+  aws_lightsail_database: ["master_password"],
+};
+
+/**
+ * Arguments with which the configuration gives a database no password, leaving the attribute null: AWS keeps it in
+ * Secrets Manager, or the database is a copy of another (a replica, a snapshot, a restore) with that one's.
+ */
+const PASSWORD_LEFT_UNSET = [
+  ...["manage_master_user_password", "manage_master_password", "manage_admin_password"],
+  ...["replicate_source_db", "replication_source_identifier", "snapshot_identifier", "restore_to_point_in_time", "global_cluster_identifier"],
+];
+
+/**
+ * What a value that reads a database's or cache's credential as it is (`aws_db_instance.db.password`) reads, for a
+ * message (`aws_db_instance password`), where what the database is given is known and sets no argument that leaves
+ * it unset; undefined for any other read.
+ */
+function providerCredential(read: AttributeRead): string | undefined {
+  const args = read.arguments;
+  const credential = Object.hasOwn(PROVIDER_CREDENTIALS, read.kind) && PROVIDER_CREDENTIALS[read.kind].includes(read.attribute);
+  return credential && args !== undefined && PASSWORD_LEFT_UNSET.every((argument) => args[argument] === undefined || args[argument] === null || args[argument] === false)
+    ? `${read.kind} ${read.attribute}`
+    : undefined;
+}
+
+/**
+ * What a value not known yet reads as it is that makes it a secret whatever it turns out to be, as a phrase for a
+ * message; undefined where it stays undecided. One decision for every setting whose value its engine marks secret or
+ * whose name is a credential's: it reads a generated secret (`generatedSecret`) or a database's or cache's credential
+ * (`PROVIDER_CREDENTIALS`), which the provider's schema marks sensitive. Not a value worked out from either
+ * (`upper(random_password.db.result)`), one that may be short or empty (a `random_password` of unknown or short
+ * length, an access key's `secret` with a `pgp_key`, a password AWS manages), a `random_string`, nor a sensitive
+ * variable's value: that it is read as it is (`var.setting`, not `upper(var.setting)`) is not recorded, so it may
+ * be a switch worked out from the secret.
+ */
+export function secretReadAsItIs(read: AttributeRead | undefined): string | undefined {
+  if (read === undefined) return undefined;
+  const generated = generatedSecret(read);
+  if (generated !== undefined) return `a generated secret (${generated})`;
+  const credential = providerCredential(read);
+  return credential === undefined ? undefined : `a credential its provider marks sensitive (${credential})`;
 }
 
 /** References to a secret store: the compliant way to hand a secret to a resource. */

@@ -35,27 +35,41 @@ describe("aws-ecs-task-no-plaintext-secrets", () => {
       // The names are written in the code: only the password is marked secret, and hidden.
       "violation: container app sets environment variable DB_PASSWORD to a generated secret (random_password result)",
     ]);
-    // Worked on, which secret it is is not followed; that it is one is, by its mark (probe BI).
-    expect(judgementsOfHcl(`jsonencode([{ name = "app", environment = [{ name = "DB_PASSWORD", value = lower(random_password.db.result) }] }])`)).toEqual([
-      "violation: container app sets environment variable DB_PASSWORD to a value marked secret",
-    ]);
-    expect(judgementsOfHcl(`jsonencode(concat([], [{ name = "app", environment = [{ name = "DB_PASSWORD", value = random_password.db.result }] }]))`)).toEqual([
-      "violation: container app sets environment variable DB_PASSWORD to a value marked secret",
-    ]);
+    // Worked on, its mark says a secret went into it, not that it is one: `lower()` of it may be what a switch
+    // is worked out to (probe BI). Inside concat(), what the value reads as it is is not followed.
+    const undecided = ["undecided: an environment variable of container app is not known to the check"];
+    expect(judgementsOfHcl(`jsonencode([{ name = "app", environment = [{ name = "DB_PASSWORD", value = lower(random_password.db.result) }] }])`)).toEqual(undecided);
+    expect(judgementsOfHcl(`jsonencode(concat([], [{ name = "app", environment = [{ name = "DB_PASSWORD", value = random_password.db.result }] }]))`)).toEqual(undecided);
   });
 
-  test("a generated password read through a local value or a module's variable as it is is a violation as the direct read is; worked on, its mark decides", () => {
+  test("one that may be short enough to be a switch, of unknown length, encrypted, worked on, or no secret stays undecided, as in a Lambda function's environment", () => {
+    const generators = `variable "length" { type = number }
+resource "random_password" "short" { length = 4 }
+resource "random_password" "sized" { length = var.length }
+resource "random_string" "suffix" { length = 24 }
+resource "aws_iam_access_key" "encrypted" {
+  user    = "ci"
+  pgp_key = "keybase:ci"
+}
+`;
+    const undecided = ["undecided: an environment variable of container app is not known to the check"];
+    for (const value of ["random_password.short.result", "random_password.sized.result", "aws_iam_access_key.encrypted.secret", "upper(random_password.db.result)", "random_string.suffix.result"]) {
+      expect([value, judgementsOfHcl(`jsonencode([{ name = "app", environment = [{ name = "APP_SECRET", value = ${value} }] }])`, generators)]).toEqual([value, undecided]);
+    }
+  });
+
+  test("a generated password read through a local value or a module's variable as it is is a violation as the direct read is; worked on, it stays undecided", () => {
     const containers = (value: string) => `jsonencode([{ name = "app", image = "nginx:1.27.2", environment = [{ name = "DB_PASSWORD", value = ${value} }] }])`;
     const locals = `locals {\n  db_password = random_password.db.result\n}\n`;
     const violation = ["violation: container app sets environment variable DB_PASSWORD to a generated secret (random_password result)"];
-    const marked = ["violation: container app sets environment variable DB_PASSWORD to a value marked secret"];
+    const undecided = ["undecided: an environment variable of container app is not known to the check"];
     expect(judgementsOfHcl(containers("local.db_password"), locals)).toEqual(violation);
-    expect(judgementsOfHcl(containers("upper(local.db_password)"), locals)).toEqual(marked);
+    expect(judgementsOfHcl(containers("upper(local.db_password)"), locals)).toEqual(undecided);
     // The variable is named like no credential, or the name would make its value one whatever it is worked out from.
     const app = { "modules/app/main.tf": `variable "database" {}\n${taskHcl(containers("var.database"))}` };
     const call = (value: string) => `module "app" {\n  source   = "./modules/app"\n  database = ${value}\n}\n`;
     expect(judgementsOfHcl("", call("random_password.db.result"), app, "module.app.aws_ecs_task_definition.t")).toEqual(violation);
-    expect(judgementsOfHcl("", call("upper(random_password.db.result)"), app, "module.app.aws_ecs_task_definition.t")).toEqual(marked);
+    expect(judgementsOfHcl("", call("upper(random_password.db.result)"), app, "module.app.aws_ecs_task_definition.t")).toEqual(undecided);
   });
 
   test("a container after one unknown as a whole keeps its place: a generated password it reads is still found (probe BE)", () => {
@@ -169,22 +183,27 @@ describe("aws-ecs-task-no-plaintext-secrets", () => {
       expect(judgementsOfHcl(containers(`{ name = "DEBUG", value = var.partner_setting }`), variables.replace("zq81-LKJH-99aa-OpaqueValue", "false"))).toEqual([]);
     });
 
-    test("a value not known that is marked sensitive is a secret in plaintext under a credential's name, whatever it turns out to be; under another, undecided", () => {
-      // The wordpress task of pulumi/examples aws-ts-wordpress-fargate-rds, which Pulumi reports too.
-      expect(judgementsOfHcl(containers(`{ name = "WORDPRESS_DB_PASSWORD", value = var.db_password }`), variables)).toEqual([
-        "violation: container app sets environment variable WORDPRESS_DB_PASSWORD to a value marked secret",
-      ]);
-      // The provider's schema marks a database's password sensitive, as Terraform does wherever it is read.
+    test("a value not known that is marked sensitive is a secret in plaintext where it reads a database's password or a credential's name as it is; anything else is undecided", () => {
+      // The wordpress task of pulumi/examples aws-ts-wordpress-fargate-rds, which Pulumi reports too: the provider's
+      // schema marks a database's password sensitive, as Terraform does wherever it is read.
       expect(judgementsOfHcl(containers(`{ name = "WORDPRESS_DB_PASSWORD", value = aws_db_instance.db.password }`), variables + database)).toEqual([
-        "violation: container app sets environment variable WORDPRESS_DB_PASSWORD to a value marked secret",
+        "violation: container app sets environment variable WORDPRESS_DB_PASSWORD to a credential its provider marks sensitive (aws_db_instance password)",
       ]);
-      // The mark decides, not the name of what it is read from.
-      expect(judgementsOfHcl(containers(`{ name = "WORDPRESS_DB_PASSWORD", value = var.database }`), variables)).toEqual([
-        "violation: container app sets environment variable WORDPRESS_DB_PASSWORD to a value marked secret",
-      ]);
-      expect(judgementsOfHcl(containers(`{ name = "PARTNER_SETTING", value = var.database }`), variables)).toEqual([
+      // Where AWS keeps the password, the configuration gives none: the attribute is null.
+      const managed = database.replace("password = var.db_password", "manage_master_user_password = true");
+      expect(judgementsOfHcl(containers(`{ name = "WORDPRESS_DB_PASSWORD", value = aws_db_instance.db.password }`), variables + managed)).toEqual([
         "undecided: an environment variable of container app is not known to the check",
       ]);
+      expect(judgementsOfHcl(containers(`{ name = "WORDPRESS_DB_PASSWORD", value = var.db_password }`), variables)).toEqual([
+        "violation: container app sets environment variable WORDPRESS_DB_PASSWORD from var.db_password",
+      ]);
+      // A sensitive variable's value may be read as it is or worked out (`upper(var.database)`): which is not
+      // recorded, so the mark alone does not decide, as in a Lambda function's environment.
+      for (const name of ["WORDPRESS_DB_PASSWORD", "PARTNER_SETTING"]) {
+        expect(judgementsOfHcl(containers(`{ name = "${name}", value = var.database }`), variables)).toEqual([
+          "undecided: an environment variable of container app is not known to the check",
+        ]);
+      }
       // Read through a reference named like a credential, it is that credential under any name.
       expect(judgementsOfHcl(containers(`{ name = "PARTNER_SETTING", value = var.db_password }`), variables)).toEqual([
         "violation: container app sets environment variable PARTNER_SETTING from var.db_password",

@@ -177,6 +177,22 @@ module "names" { source = "./modules/names" }
       ]);
     });
 
+    test("a database's password read as it is is a secret in plaintext while which one is unknown; a sensitive variable's value handed in at apply is undecided, as in ECS containers", () => {
+      const database = `resource "aws_db_instance" "db" {\n  engine   = "mysql"\n  password = var.given_at_apply\n}\n`;
+      expect(judgements(lambda(`WORDPRESS_DB_PASSWORD = aws_db_instance.db.password`) + sensitive + database)).toEqual([
+        "violation environment.0.variables.WORDPRESS_DB_PASSWORD: environment variable WORDPRESS_DB_PASSWORD holds a credential its provider marks sensitive (aws_db_instance password)",
+      ]);
+      // Where AWS keeps the password, the configuration gives none: the attribute is null.
+      const managed = database.replace("password = var.given_at_apply", "manage_master_user_password = true");
+      expect(judgements(lambda(`WORDPRESS_DB_PASSWORD = aws_db_instance.db.password`) + sensitive + managed)).toEqual([
+        "undecided environment.0.variables.WORDPRESS_DB_PASSWORD: value is not known to the check",
+      ]);
+      // Read as it is or worked out (`upper(var.given_at_apply)`): which is not recorded, so the mark alone does not decide.
+      expect(judgements(lambda(`DB_PASSWORD = var.given_at_apply`) + sensitive)).toEqual([
+        "undecided environment.0.variables.DB_PASSWORD: value is not known to the check",
+      ]);
+    });
+
     test("in a plan, a value after_sensitive marks is one too", () => {
       const change = (variables: Record<string, unknown>, sensitiveVariables: Record<string, boolean>) => ({
         format_version: "1.2",

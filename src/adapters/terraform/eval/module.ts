@@ -14,6 +14,7 @@ import type { Suppression } from "../../../engine/suppressions";
 import { locate, type LineIndex } from "../hcl/lines";
 import type { Attribute, Block, Body, Expression, FunctionCallExpression, LiteralValue, Node, ResourceReferences, TemplatePart } from "../hcl/syntax";
 import { readsCredential } from "../credential-names";
+import { PROVIDER_CREDENTIALS } from "../../../rules/secrets";
 import { canonicalKind } from "../kinds";
 import { commonValue } from "../common-value";
 import type { OverrideOrigins } from "../override";
@@ -512,16 +513,9 @@ const SENSITIVE_ATTRIBUTES: Record<string, readonly string[]> = {
   aws_iam_access_key: ["secret", "ses_smtp_password_v4"],
   aws_secretsmanager_secret_version: ["secret_string", "secret_binary"],
   aws_ssm_parameter: ["value"],
-  aws_db_instance: ["password"],
-  aws_rds_cluster: ["master_password"],
-  aws_docdb_cluster: ["master_password"],
-  aws_docdb_elastic_cluster: ["admin_user_password"],
-  aws_redshift_cluster: ["master_password"],
-  aws_redshiftserverless_namespace: ["admin_user_password", "admin_username"],
-  aws_elasticache_replication_group: ["auth_token"],
-  aws_elasticache_user: ["passwords"],
-  aws_dms_endpoint: ["password"],
-  aws_lightsail_database: ["master_password"],
+  ...PROVIDER_CREDENTIALS,
+  // The schema marks the admin's name too, which is no credential.
+  aws_redshiftserverless_namespace: [...PROVIDER_CREDENTIALS.aws_redshiftserverless_namespace, "admin_username"],
 };
 
 /**

@@ -1,5 +1,5 @@
 import { isUnknown } from "../../../model/resource";
-import { generatedSecret, isLiteralSecretUnderName, isMarkedLiteralSecret, isSecretName, MARKED_SECRET, mayBeCredentialUnderName, mayBeUnknownSecret, plaintextSecretsOfVariable } from "../../secrets";
+import { isLiteralSecretUnderName, isMarkedLiteralSecret, isSecretName, mayBeCredentialUnderName, mayBeUnknownSecret, plaintextSecretsOfVariable, secretReadAsItIs } from "../../secrets";
 import { CONTAINER_DEFINITIONS, judgeContainers } from "../../containers";
 import { containerRead, containerSettingMark, items, join } from "../../read";
 import { resourceRule, undecided, violation, type Verdict } from "../../rule";
@@ -18,14 +18,15 @@ export default resourceRule({
     "its name, must come from the container's `secrets` list, which ECS resolves from Secrets Manager or SSM " +
     "Parameter Store at start; a value read as it is from a secret the provider generates (a `random_password`'s " +
     "`result` of 6 characters or more, a `tls_private_key`'s private key, an IAM access key's `secret` without a " +
-    "`pgp_key`) is one while which one is unknown, where `jsonencode` writes the environment entry, whatever its " +
+    "`pgp_key`), or a database's or cache's password or auth token (`aws_db_instance.db.password`, unless AWS " +
+    "manages it) is one while which one is unknown, where `jsonencode` writes the environment entry, whatever its " +
     "name, and so is a value read there as it is through a reference whose last step is named like a credential " +
     "(`{ name = \"HOOK\", value = var.github_app.webhook_secret }`), known or not; not one worked out from it (`md5()`) " +
     "nor one read through a name about a secret (`var.token_secret_arn`). So is a value its engine marks secret " +
-    "itself (a Terraform sensitive variable, or a database's password read from it, `aws_db_instance.db.password`; " +
-    "a Pulumi secret), under any name, unless it is a switch, a number or an ARN; one not known to the check is one " +
-    "under a credential's name whatever it turns out to be, and is undecided under another unless it is read " +
-    "through a reference named like a credential. Terraform's `jsonencode` and " +
+    "itself (a Terraform sensitive variable, a Pulumi secret), under any name, unless it is a switch, a number or an " +
+    "ARN; one not known to the check that none of these reads as it is (a sensitive variable set at apply, a value " +
+    "worked out from a secret such as `upper(random_password.db.result)`) is undecided, as in a Lambda function's " +
+    "environment. Terraform's `jsonencode` and " +
     "Pulumi's `jsonStringify` mark the whole container definitions secret when they hold such a value; where the " +
     "engine does not tell which value it is (a plan, a policy pack) and the rule finds no secret in them, a plaintext " +
     "environment variable that could be that value (not a switch, a number or an ARN) is undecided, named but not " +
@@ -72,19 +73,11 @@ export default resourceRule({
           found.push(...problems.map((problem) => sets(`to ${problem}`)));
           if (mark === "around" && problems.length === 0 && isMarkedLiteralSecret(value)) marked.push(name);
           // Which secret is unknown until apply, not that it is one: the violation stands on what the value reads,
-          // and a generated secret is marked so (the document is) whatever the variable is called.
+          // and a generated secret or a database's password is marked so (the document is) whatever the variable is called.
           // The value is tested first: splitting the name into words is the dearer test, and most values are known.
-          const generated = isUnknown(value) && (mark !== undefined || isSecretName(name)) ? generatedSecret(containerRead(resource, resource.attributeReads, index, valuePath)) : undefined;
-          if (generated !== undefined) {
-            found.push({ ...sets(`to a generated secret (${generated})`), inKnownParts: true });
-            continue;
-          }
-          // A value marked secret itself (a sensitive variable, a database's password) and not another resource's ID
-          // or ARN is, under a credential's name, a secret in plaintext whatever it turns out to be; under another
-          // name it may be a switch or an ARN, unless a reference named like a credential says what it is.
-          const markedUnknown = mark === "itself" && mayBeUnknownSecret(value);
-          if (markedUnknown && isSecretName(name)) {
-            found.push({ ...sets(`to ${MARKED_SECRET}`), inKnownParts: true });
+          const secretRead = isUnknown(value) && (mark !== undefined || isSecretName(name)) ? secretReadAsItIs(containerRead(resource, resource.attributeReads, index, valuePath)) : undefined;
+          if (secretRead !== undefined) {
+            found.push({ ...sets(`to ${secretRead}`), inKnownParts: true });
             continue;
           }
           // Read through a reference named like a credential, known or not, the value is that credential, as under such a name.
@@ -93,7 +86,9 @@ export default resourceRule({
             found.push({ ...sets(`from ${readFrom}`), inKnownParts: true });
             continue;
           }
-          if (markedUnknown) {
+          // Anything else marked secret itself and not known, worked out from a secret or handed in at apply, may be
+          // a switch or a short value (see `secretReadAsItIs`) under any name.
+          if (mark === "itself" && mayBeUnknownSecret(value)) {
             open = true;
             continue;
           }

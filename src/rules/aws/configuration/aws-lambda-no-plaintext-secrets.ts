@@ -1,5 +1,5 @@
 import { isSecretPath, isUnknown } from "../../../model/resource";
-import { generatedSecret, isMarkedLiteralSecret, isSecretName, mayBeCredentialUnderName, mayBeUnknownSecret, plaintextSecretsOfVariable } from "../../secrets";
+import { isMarkedLiteralSecret, isSecretName, mayBeCredentialUnderName, mayBeUnknownSecret, plaintextSecretsOfVariable, secretReadAsItIs } from "../../secrets";
 import { block, items, join } from "../../read";
 import { resourceRule, undecided, violation, type Verdict } from "../../rule";
 
@@ -26,7 +26,8 @@ export default resourceRule({
     "check (a sensitive variable set at apply) is undecided, and so is a map marked secret as a whole (`merge()` of a map " +
     "holding a sensitive value) where nothing else tells which value is the secret; a value read as it is from a secret the provider " +
     "generates (a `random_password`'s `result` of 6 characters or more, a `tls_private_key`'s private key or an IAM " +
-    "access key's `secret` without a `pgp_key`) is one while which one is unknown. A value marked secret only " +
+    "access key's `secret` without a `pgp_key`), or a database's or cache's password or auth token " +
+    "(`aws_db_instance.db.password`, unless AWS manages it), is one while which one is unknown. A value marked secret only " +
     "because it was over-marked (a module output that is a name) is reported too: unmark it (`nonsensitive()`). " +
     "Names that say the value is " +
     "about a secret (`DB_PASSWORD_SECRET_ARN`, `TOKEN_TTL_SECONDS`, `AUTH_TOKEN_HEADER`) are not credentials, nor " +
@@ -61,11 +62,11 @@ export default resourceRule({
         const markedItself = marked && resource.secretPaths.includes(path);
         // Which secret is unknown until apply, not that it is one: the violation stands on what the value reads.
         // The value is tested first: splitting the name into words is the dearer test, and most values are known.
-        const generated = isUnknown(setting) && (marked || isSecretName(name)) ? generatedSecret(resource.attributeReads?.[path]) : undefined;
+        const secretRead = isUnknown(setting) && (marked || isSecretName(name)) ? secretReadAsItIs(resource.attributeReads?.[path]) : undefined;
         const problems = plaintextSecretsOfVariable(name, setting, markedItself);
         // Read through a reference named like a credential, known or not, the value is that credential, as under such a name.
-        const [readFrom] = generated === undefined && problems.length === 0 ? (resource.credentialReads?.[path] ?? []) : [];
-        if (generated !== undefined) verdicts.push({ ...violation(path, `environment variable ${name} holds a generated secret (${generated})`), inKnownParts: true });
+        const [readFrom] = secretRead === undefined && problems.length === 0 ? (resource.credentialReads?.[path] ?? []) : [];
+        if (secretRead !== undefined) verdicts.push({ ...violation(path, `environment variable ${name} holds ${secretRead}`), inKnownParts: true });
         else if (readFrom !== undefined && mayBeCredentialUnderName(setting)) verdicts.push({ ...violation(path, `environment variable ${name} is set from ${readFrom}`), inKnownParts: true });
         else if (mayBeUnknownSecret(setting) && (marked || isSecretName(name))) verdicts.push(undecided(path));
         for (const problem of problems) verdicts.push(violation(path, `environment variable ${name} holds ${problem}`));
