@@ -17,4 +17,5 @@ export function namesWrittenIn(engine: Engine): WrittenNames | undefined {
 }
 
 /** A rule's message about a resource in the names its engine's programs write (`WrittenNames.message`). */
-export const messageAsWritten: MessageNaming = (resource, path, message) => namesWrittenIn(resource.engine)?.message(resource, path, message) ?? message;
+export const messageAsWritten: MessageNaming = (resource, path, message, named) =>
+  namesWrittenIn(resource.engine)?.message(resource, path, message, named) ?? message;

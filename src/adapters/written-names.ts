@@ -65,8 +65,8 @@ export function camelCase(snake: string): string {
 export interface WrittenNames {
   /**
    * A rule's message about `path` of a resource, with each snake_case name of one of the resource's own properties
-   * (one on the path, or one it sets, outside user-keyed maps) renamed as `path` renames it: `memory_size must be
-   * set` → `memorySize must be set`. Other words, values and quoted text stay as they are.
+   * (one on the path or on a path in `named`, or one it sets, outside user-keyed maps) renamed as `path` renames it:
+   * `memory_size must be set` → `memorySize must be set`. Other words, values and quoted text stay as they are.
    */
   message: MessageNaming;
   /** A canonical property path in the program's names (`ebs_block_device.0.volume_size` → `ebsBlockDevices.0.volumeSize` in Pulumi). */
@@ -112,13 +112,16 @@ export function writtenNames(key: (kind: string, name: string) => string, keepsI
       }
       return translation;
     },
-    message(resource: Resource, path: string, message: string) {
+    message(resource: Resource, path: string, message: string, named: readonly string[] = []) {
       if (!keepsInputNames(resource.kind) || !message.includes("_")) return message;
       // Walked once per resource, however many verdicts it gets.
       const own = getOrAdd(ownPropertyNames, resource.props, () => propertyNames(resource.props));
-      const segments = path === "" ? [] : path.split(".");
-      const onPath = new Set(segments.slice(0, namedSegments(segments)));
-      const isName = (word: string) => own.has(word) || onPath.has(word);
+      const onPaths = new Set<string>();
+      for (const onePath of [path, ...named]) {
+        const segments = onePath === "" ? [] : onePath.split(".");
+        for (const segment of segments.slice(0, namedSegments(segments))) onPaths.add(segment);
+      }
+      const isName = (word: string) => own.has(word) || onPaths.has(word);
       return message
         .split(QUOTED)
         .map((part, index) => (index % 2 === 1 ? part : part.replace(SNAKE_CASE, (word) => (isName(word) ? key(resource.kind, word) : word))))

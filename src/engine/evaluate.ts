@@ -63,8 +63,11 @@ function guard(verdict: Verdict, resource: Resource | undefined): Judgement {
   return { outcome: verdict.outcome, path: verdict.path, message: verdict.message, address, ...subject, ...inKnownParts };
 }
 
-/** Puts a rule's message about `path` of a resource in the names its engine's users write (`WrittenNames.message`). */
-export type MessageNaming = (resource: Resource, path: string, message: string) => string;
+/**
+ * Puts a rule's message about `path` of a resource, naming also the properties at `named` (`Verdict.names`), in the
+ * names its engine's users write (`WrittenNames.message`).
+ */
+export type MessageNaming = (resource: Resource, path: string, message: string, named?: readonly string[]) => string;
 
 /**
  * Runs one rule; never throws. For a stack rule, `target` is every resource of the stack. Messages leave here with
@@ -84,7 +87,7 @@ export function runRule(rule: Rule, target: Resource | readonly Resource[], conf
       const resource = byAddress ? byAddress.get(verdict.address ?? "") : seen[0];
       const judgement = guard(verdict, resource);
       // Named before redaction, so a secret that happens to read like a renamed property is scrubbed too.
-      return naming && resource ? { ...judgement, message: naming(resource, judgement.path, judgement.message) } : judgement;
+      return naming && resource ? { ...judgement, message: naming(resource, judgement.path, judgement.message, verdict.names) } : judgement;
     });
   } catch (error) {
     judgements = [{ outcome: "error", path: "", message: describeFailure(rule, error), address: stack ? "" : seen[0].address }];

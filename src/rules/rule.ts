@@ -38,6 +38,11 @@ export interface Verdict {
    * entry for one of them does not cover the others.
    */
   subject?: string;
+  /**
+   * Properties the message names that are neither on `path` nor set (an argument it tells you to add), so a message
+   * about a Pulumi or CDKTF resource names them as the program would write them too.
+   */
+  names?: readonly PropertyPath[];
 }
 
 export interface NotApplicable {

@@ -152,6 +152,10 @@ describe("pulumiMessage", () => {
     expect(pulumiMessage(fn, path, message)).toBe(expected);
   });
 
+  test("a name the verdict says it names (one to add), renamed as its path renames it; other words stay", () => {
+    expect(pulumiMessage(fn, "timeout", "add dead_letter_config, not aws_sqs_queue", ["dead_letter_config.0.target_arn"])).toBe("add deadLetterConfig, not aws_sqs_queue");
+  });
+
   test("an image build is judged as the Dockerfile it builds, whose names are not the program's", () => {
     const image = fromPulumi({ type: "docker-build:index:Image", name: "img", props: { dockerfile: { inline: "FROM node:20\n" }, context: { location: "." } } });
     expect(image.props.global_args).toBeDefined();

@@ -1,4 +1,7 @@
+import { join } from "path";
 import { fromPulumi } from "../../../src/adapters/pulumi";
+import { pulumiMessage } from "../../../src/adapters/pulumi/names";
+import { checkPaths } from "../../../src/cli/check";
 import { runRule } from "../../../src/engine/evaluate";
 import rule from "../../../src/rules/aws/security/aws-cloudfront-minimum-tls12";
 import { configDefaults } from "../../../src/rules/rule";
@@ -23,5 +26,21 @@ describe("aws-cloudfront-minimum-tls12", () => {
   test("policies from before TLS 1.2 are", () => {
     expect(messages("TLSv1.1_2016")).toEqual(["minimum_protocol_version allows TLS versions older than 1.2"]);
     expect(messages("TLSv1.2_2021")).toEqual([]);
+  });
+
+  // The argument the message tells the user to add is set nowhere yet, so only the rule can say it is a property.
+  const ADVICE = "use an ACM certificate with a TLS 1.2+ minimumProtocolVersion";
+
+  test("on the default certificate, a Pulumi user is told to add minimumProtocolVersion, as the program writes it", () => {
+    const distribution = fromPulumi({ type: "aws:cloudfront/distribution:Distribution", name: "site", props: { enabled: true, viewerCertificate: { cloudfrontDefaultCertificate: true } } });
+    const run = runRule(rule, distribution, configDefaults(rule), pulumiMessage);
+    expect(run.applicable && run.judgements.map((judgement) => judgement.message)).toEqual([expect.stringContaining(ADVICE)]);
+  });
+
+  test("and so is a CDKTF user", () => {
+    const fixture = join(__dirname, "../../fixtures/terraform/rules/aws-cloudfront-minimum-tls12/cdktf");
+    const { report } = checkPaths({ paths: [fixture], commandLineVariables: [], today: "2026-01-01", profile: "platform" });
+    const onDefaultCertificate = report.findings.filter((finding) => finding.ruleId === "PR-SEC-006" && finding.path.endsWith("cloudfront_default_certificate"));
+    expect(onDefaultCertificate.map((finding) => finding.message)).toEqual([expect.stringContaining(ADVICE)]);
   });
 });

@@ -43,7 +43,8 @@ export default resourceRule({
     const defaultCertificate = valueAt(certificate.value, "cloudfront_default_certificate");
     if (isUnknown(defaultCertificate)) return [undecided(defaultCertificatePath)];
     if (isTrue(defaultCertificate)) {
-      return [violation(defaultCertificatePath, "the CloudFront default certificate forces the TLSv1 security policy; use an ACM certificate with a TLS 1.2+ minimum_protocol_version")];
+      const message = "the CloudFront default certificate forces the TLSv1 security policy; use an ACM certificate with a TLS 1.2+ minimum_protocol_version";
+      return [{ ...violation(defaultCertificatePath, message), names: [join(certificate.path, "minimum_protocol_version")] }];
     }
     const versionPath = join(certificate.path, "minimum_protocol_version");
     const version = valueAt(certificate.value, "minimum_protocol_version");
