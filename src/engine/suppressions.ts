@@ -498,8 +498,9 @@ function unusedDiagnostic(suppression: Suppression, misplaced: Finding | undefin
     message = `${describe(suppression)} matches no ${suppression.construct === undefined ? "unit" : "CDKTF stack"} checked in this run; correct its unit or remove it`;
   } else if (misplaced !== undefined) {
     const where = misplaced.path === "" ? "the resource" : misplaced.path;
-    const { file, line } = misplaced.location;
-    const at = file === undefined ? "" : ` (${file}${line === undefined ? "" : `:${line}`})`;
+    // Where the value is written elsewhere (a local in another file), only the resource's argument reading it takes a comment.
+    const { file, line } = misplaced.readAt ?? misplaced.location;
+    const at = file === undefined ? "" : ` (${misplaced.readAt ? "read at " : ""}${file}${line === undefined ? "" : `:${line}`})`;
     message = `${describe(suppression)} matches no finding: ${misplaced.ruleId} on ${misplaced.resource.address} is reported at ${where}${at}; put the comment on or above ${where === "the resource" ? "the resource" : "that line"}`;
   }
   return { severity: suppression.origin === "baseline" ? "notice" : "warning", code: "unused-suppression", message, ...diagnosticPosition(suppression.location) };

@@ -105,4 +105,13 @@ describe("a comment that matches nothing where its rule's finding is elsewhere o
     writeFileSync(join(root, "main.tf"), `# prodready:ignore PR-SEC-001 vendor rdp access\n${rule}`);
     expect(messages()).toEqual([expect.stringMatching(/at name matches no finding; remove it$/)]);
   });
+
+  test("at the resource's argument that reads it, where the element is written in a local no comment can cover", () => {
+    writeFileSync(join(root, "locals.tf"), 'locals {\n  open = [\n    "0.0.0.0/0",\n  ]\n}\n');
+    const ingress = RDP.replace('["0.0.0.0/0"]', "local.open");
+    writeFileSync(join(root, "main.tf"), `resource "aws_security_group" "b" {\n  name = "b" # prodready:ignore PR-SEC-001 vendor rdp access\n${ingress}}\n`);
+    expect(messages()).toEqual([
+      `2:14 prodready:ignore comment for PR-SEC-001 on aws_security_group.b at name matches no finding: PR-SEC-001 on aws_security_group.b is reported at ingress.0.cidr_blocks.0 (read at ${displayPath(join(root, "main.tf"))}:7); put the comment on or above that line`,
+    ]);
+  });
 });
