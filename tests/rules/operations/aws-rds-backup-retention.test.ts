@@ -1,3 +1,6 @@
+import { join } from "path";
+import { loadTerraform } from "../../../src/adapters/terraform";
+import { runRule } from "../../../src/engine/evaluate";
 import rule from "../../../src/rules/aws/operations/aws-rds-backup-retention";
 import { fixtureMessages } from "../../support/terraform-fixtures";
 import { check } from "./check";
@@ -27,5 +30,14 @@ describe("aws-rds-backup-retention", () => {
       "violation automated_snapshot_retention_period: automated_snapshot_retention_period turns automated snapshots off",
       "violation automated_snapshot_retention_period: automated_snapshot_retention_period keeps fewer than 7 days of automated snapshots",
     ]);
+  });
+
+  test("an RDS plan's retention the code leaves out is what the database keeps (set outside Terraform), not unset", () => {
+    const plan = join(__dirname, "../../fixtures/terraform/plan/plan.json");
+    const db = loadTerraform([plan], { commandLineVariables: [] })
+      .units.flatMap((unit) => unit.resources)
+      .find((resource) => resource.address === "module.db.aws_db_instance.this");
+    expect(db?.props.backup_retention_period).toBe(7);
+    expect(runRule(rule, db!, { minDays: 7 })).toMatchObject({ applicable: true, judgements: [] });
   });
 });

@@ -5,7 +5,7 @@ import { resourceRule } from "../../rule";
  * Where each kind keeps its retention and what it keeps; what a Redshift cluster's messages add: the provider's
  * default, 1 day, and 0, which turns automated snapshots off.
  */
-const RETENTION: Record<string, { argument: string; kept: string; leftOut?: string; off?: string }> = {
+const RETENTION: Record<string, { argument: string; kept: string; leftOut?: string; off?: string; read?: typeof writtenValue }> = {
   aws_db_instance: { argument: "backup_retention_period", kept: "backups" },
   aws_rds_cluster: { argument: "backup_retention_period", kept: "backups" },
   aws_redshift_cluster: {
@@ -13,6 +13,9 @@ const RETENTION: Record<string, { argument: string; kept: string; leftOut?: stri
     kept: "automated snapshots",
     leftOut: ", so the provider's default of 1 day applies",
     off: "automated_snapshot_retention_period turns automated snapshots off",
+    // A plan holds the default the program left out (1 day): unset, as the code has it. An RDS plan's value is read
+    // as planned: one left out of the code but kept by the database (set outside Terraform) is what it keeps.
+    read: writtenValue,
   },
 };
 
@@ -44,7 +47,7 @@ export default resourceRule({
     minDays: { type: "integer", default: 7, minimum: 1, maximum: 35, description: "Fewest days of automated backups (Redshift: automated snapshots) accepted." },
   },
   check(resource, config) {
-    const { argument, kept, leftOut = "", off } = RETENTION[resource.kind];
+    const { argument, kept, leftOut = "", off, read } = RETENTION[resource.kind];
     return unlessSet(resource, "replicate_source_db", "a read replica's backups are its source's", () =>
       expectNumberWithin(
         resource,
@@ -55,8 +58,7 @@ export default resourceRule({
           notNumber: `${argument} is not a number of days`,
           outOfRange: (days) => (off !== undefined && days < 1 ? off : `${argument} keeps fewer than ${config.minDays} days of ${kept}`),
         },
-        // A plan holds a default the program left out (Redshift's 1 day): it is unset, as the code has it.
-        writtenValue,
+        read,
       ),
     );
   },
