@@ -6,10 +6,10 @@ import { admitsOnlyFrom } from "../model/version-constraints";
 export const BEFORE_PROVIDER_6 = "AWS provider versions before 6.0 (Pulumi AWS before 7.0)";
 
 /**
- * Whether a Redshift cluster's AWS provider can only be 6.0 or later (pulumi-aws 7 or later wraps it), whose
- * defaults are a private (`publicly_accessible = false`) and encrypted (`encrypted = true`) cluster; before 6.0 they
- * were public and unencrypted.
+ * Whether a Redshift cluster's setting left unset (undefined or null) takes provider 6.0's default: its AWS provider
+ * can only be 6.0 or later (pulumi-aws 7 or later wraps it), whose defaults are a private (`publicly_accessible =
+ * false`) and encrypted (`encrypted = true`) cluster; before 6.0 they were public and unencrypted.
  */
-export function hasProvider6Defaults(cluster: Resource): boolean {
-  return admitsOnlyFrom(cluster.awsProviderVersions ?? [], [6, 0, 0]);
+export function takesProvider6Default(cluster: Resource, setting: unknown): boolean {
+  return (setting === undefined || setting === null) && admitsOnlyFrom(cluster.awsProviderVersions ?? [], [6, 0, 0]);
 }

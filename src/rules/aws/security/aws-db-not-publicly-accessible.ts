@@ -1,7 +1,7 @@
 import { valueAt } from "../../../model/resource";
 import { expectValue, isFalse, isTrue, unlessValue } from "../../read";
 import { isAuroraCluster, MULTI_AZ_INSTANCE_CLASS } from "../../rds";
-import { BEFORE_PROVIDER_6, hasProvider6Defaults } from "../../redshift";
+import { BEFORE_PROVIDER_6, takesProvider6Default } from "../../redshift";
 import { resourceRule, undecided } from "../../rule";
 
 export default resourceRule({
@@ -38,7 +38,7 @@ export default resourceRule({
     if (resource.kind === "aws_redshift_cluster") {
       const setting = valueAt(resource.props, "publicly_accessible");
       // Provider 6.0 made private the default.
-      if ((setting === undefined || setting === null) && hasProvider6Defaults(resource)) return [];
+      if (takesProvider6Default(resource, setting)) return [];
       const isPublic = isTrue(setting);
       return expectValue(
         resource,

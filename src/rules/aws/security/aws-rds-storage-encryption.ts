@@ -1,6 +1,6 @@
 import { isUnknown, valueAt, type PropertyPath, type Resource } from "../../../model/resource";
 import { expectTrue, expectValue, isFalse, isTrue, nullableBool, presence, unlessSet, writtenBlockItems, writtenValue, type Reference } from "../../read";
-import { BEFORE_PROVIDER_6, hasProvider6Defaults } from "../../redshift";
+import { BEFORE_PROVIDER_6, takesProvider6Default } from "../../redshift";
 import { resourceRule, undecided, type Verdict } from "../../rule";
 
 /**
@@ -32,7 +32,7 @@ function unlessRestored(resource: Resource, judge: () => Verdict[]): Verdict[] {
  */
 function redshiftEncryption(cluster: Resource): Verdict[] {
   const setting = nullableBool(cluster, "encrypted");
-  if ((setting === undefined || setting === null) && hasProvider6Defaults(cluster)) return [];
+  if (takesProvider6Default(cluster, setting)) return [];
   return expectValue(
     cluster,
     "encrypted",
