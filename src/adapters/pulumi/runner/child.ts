@@ -198,22 +198,24 @@ async function run(request: ChildRequest): Promise<void> {
   const untold = new Set<string>();
   const registerTransformed = (req: RegisterRequest, callback: Callback, transformed = false) =>
     register(req, (error, response) => {
-      const urn = response?.getUrn() ?? "";
-      if (!error && response && transformed) untold.add(urn);
-      if (!error && response && req.getType() === ROOT_STACK) stackUrn = urn;
-      else if (!error && response && registered.has(urn)) {
-        // The program still runs on, so the rest of it is judged; the first declaration stands for the URN.
-        duplicates.push(duplicateUrn(req, urn, request));
-        untold.add(urn);
-      } else if (!error && response) {
-        const resource = awsProviders.place(req, collected(req, response, request.preview, lookups, registered.get(req.getParent())));
-        registered.set(urn, resource);
-        resources.push(resource);
-        transforms.registered(urn, req);
+      if (!error && response) {
+        const urn = response.getUrn();
+        if (transformed) untold.add(urn);
+        if (req.getType() === ROOT_STACK) stackUrn = urn;
+        else if (registered.has(urn)) {
+          // The program still runs on, so the rest of it is judged; the first declaration stands for the URN.
+          duplicates.push(duplicateUrn(req, urn, request));
+          untold.add(urn);
+        } else {
+          const resource = awsProviders.place(req, collected(req, response, request.preview, lookups, registered.get(req.getParent())));
+          registered.set(urn, resource);
+          resources.push(resource);
+          transforms.registered(urn, req);
+        }
+        // Outside a preview the SDK reads an output missing from the answer as known and absent: the mocks compute only
+        // some outputs, and the engine would know the others only once deployed, so those are unknown to the program.
+        if (!request.preview && req.getCustom()) response.setUnknown(true);
       }
-      // Outside a preview the SDK reads an output missing from the answer as known and absent: the mocks compute only
-      // some outputs, and the engine would know the others only once deployed, so those are unknown to the program.
-      if (!error && response && !request.preview && req.getCustom()) response.setUnknown(true);
       callback(error, response);
     });
   monitor.registerResource = (req, callback) => {
