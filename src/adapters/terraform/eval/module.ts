@@ -1765,7 +1765,8 @@ export class ModuleInstance {
       const secret = trace.sensitive || trace.ephemeral === "value";
       // `container_definitions = jsonencode([{ name = "app", environment = [{ name = "DB_PASSWORD", value = var.db_password }] }])`
       // keeps the password secret, not the names: the encoding is this argument's whole value.
-      const inDocument = secret && trace.ephemeral === undefined && top && isDocumentMarkedByElement(into.kind, attribute.name) && jsonencodeArgument(attribute.expression) !== undefined ? trace.sensitiveInDocument ?? [] : [];
+      const encoded = jsonencodeArgument(attribute.expression);
+      const inDocument = secret && trace.ephemeral === undefined && top && isDocumentMarkedByElement(into.kind, attribute.name) && encoded !== undefined ? trace.sensitiveInDocument ?? [] : [];
       if (inDocument.length > 0) for (const elementPath of inDocument) into.secretPaths.push(pathInDocument(attributePath, elementPath));
       else if (secret) into.secretPaths.push(attributePath);
       const sensitiveElements = secret ? [] : sensitiveElementPaths(props[attribute.name]);
@@ -1787,7 +1788,6 @@ export class ModuleInstance {
       });
       // `container_definitions = jsonencode([{ environment = [...] }])`: what each item reads, at its place in the
       // decoded document, where a rule reads it.
-      const encoded = jsonencodeArgument(attribute.expression);
       if (encoded) {
         eachWrittenItem(encoded, attributePath, (item, itemPath) => {
           if (readsResources) this.recordAttributeRead(item, itemPath, into, scope);
