@@ -1560,7 +1560,7 @@ export class ModuleInstance {
   }
 
   /** Records which resource attribute the value written at `path` reads as it is, if it reads one. */
-  private recordAttributeRead(written: Expression, path: string, into: EvaluatedInstance, scope: Scope): void {
+  private recordAttributeRead(written: BareExpression, path: string, into: EvaluatedInstance, scope: Scope): void {
     const read = this.attributeRead(written, scope);
     if (read) (into.attributeReads ??= {})[path] = read;
   }
@@ -1569,7 +1569,7 @@ export class ModuleInstance {
    * The resource attribute an expression of this module reads as it is: directly, or as a local value or a variable
    * whose value is such a read where it is written (`db_password = random_password.db.result` in the module call).
    */
-  private attributeRead(expression: Expression, scope?: Scope): AttributeRead | undefined {
+  private attributeRead(expression: BareExpression, scope?: Scope): AttributeRead | undefined {
     const named = bareNamedValue(expression);
     return named ? this.namedValueRead(named) : this.resourceAttributeRead(expression, scope);
   }
@@ -1578,7 +1578,7 @@ export class ModuleInstance {
    * The resource attribute an expression reads as it is, written out: `aws_db_instance.main.id`, or one instance's,
    * `data.aws_ami.al2023[count.index].id`, whose index is worked out in `scope` where one is given.
    */
-  private resourceAttributeRead(expression: Expression, scope?: Scope): AttributeRead | undefined {
+  private resourceAttributeRead(expression: BareExpression, scope?: Scope): AttributeRead | undefined {
     const read = bareAttributeRead(expression);
     const declaration = read && this.definition.resources.get(read.resource);
     if (!read || !declaration) return undefined;
@@ -1635,7 +1635,8 @@ export class ModuleInstance {
       followed.push(link);
       const name: string = link.slice(link.indexOf(".") + 1);
       if (link.startsWith("local.")) {
-        const expression: Expression | undefined = this.definition.locals.get(name)?.attribute.expression;
+        const written: Expression | undefined = this.definition.locals.get(name)?.attribute.expression;
+        const expression = written && unwrapped(written);
         link = expression && bareNamedValue(expression);
         if (expression && !link) read = this.resourceAttributeRead(expression);
       } else {
@@ -1656,15 +1657,16 @@ export class ModuleInstance {
    * default, and in the root, whose variables are given from outside: the expression here is where it is written.
    * Local values that each name the next are followed in a loop, each once, as in `namedValueRead`.
    */
-  private writtenByCaller(expression: Expression, scope: Scope): SourceLocation | undefined {
+  private writtenByCaller(expression: BareExpression, scope: Scope): SourceLocation | undefined {
     const followed: string[] = [];
     let written: SourceLocation | undefined;
-    let next: Expression | undefined = expression;
+    let next: BareExpression | undefined = expression;
     let nextScope = scope;
     while (next !== undefined) {
-      const inner = unwrapped(next);
+      const inner: BareExpression = next;
       if (inner.kind === "Conditional") {
-        next = this.chosenResult(inner, nextScope);
+        const chosen = this.chosenResult(inner, nextScope);
+        next = chosen && unwrapped(chosen);
         continue;
       }
       next = undefined;
@@ -1685,7 +1687,8 @@ export class ModuleInstance {
       }
       this.localsWrittenByCaller.set(name, PENDING);
       followed.push(name);
-      next = this.definition.locals.get(name)?.attribute.expression;
+      const local = this.definition.locals.get(name)?.attribute.expression;
+      next = local && unwrapped(local);
       nextScope = this.moduleScope;
     }
     for (const name of followed) this.localsWrittenByCaller.set(name, written ?? null);
@@ -1698,7 +1701,10 @@ export class ModuleInstance {
    * such a value needs it. Undefined where the condition is unknown or cannot be evaluated.
    */
   private chosenResult(conditional: Extract<Expression, { kind: "Conditional" }>, scope: Scope): Expression | undefined {
-    const passesOn = (result: Expression) => bareNamedValue(result) !== undefined || unwrapped(result).kind === "Conditional";
+    const passesOn = (result: Expression) => {
+      const bare = unwrapped(result);
+      return bare.kind === "Conditional" || bareNamedValue(bare) !== undefined;
+    };
     if (!passesOn(conditional.trueResult) && !passesOn(conditional.falseResult)) return undefined;
     try {
       const condition = asBool(evaluateIn(undefined, conditional.condition, scope, newTrace()));
@@ -1719,7 +1725,7 @@ export class ModuleInstance {
   }
 
   /** Locates the value at `path` where it is written: `here`, unless a caller wrote it (`writtenByCaller`). */
-  private locateWritten(into: EvaluatedInstance, path: string, expression: Expression, scope: Scope, here: SourceLocation): void {
+  private locateWritten(into: EvaluatedInstance, path: string, expression: BareExpression, scope: Scope, here: SourceLocation): void {
     const byCaller = this.writtenByCaller(expression, scope);
     into.locations[path] = byCaller ?? here;
     if (byCaller !== undefined) (into.readLocations ??= {})[path] = here;
@@ -1765,7 +1771,9 @@ export class ModuleInstance {
       const secret = trace.sensitive || trace.ephemeral === "value";
       // `container_definitions = jsonencode([{ name = "app", environment = [{ name = "DB_PASSWORD", value = var.db_password }] }])`
       // keeps the password secret, not the names: the encoding is this argument's whole value.
-      const encoded = jsonencodeArgument(attribute.expression);
+      // Unwrapped once: each of the reads below looks at the value as it is, with nothing around it.
+      const bare = unwrapped(attribute.expression);
+      const encoded = jsonencodeArgument(bare);
       const inDocument = secret && trace.ephemeral === undefined && top && isDocumentMarkedByElement(into.kind, attribute.name) && encoded !== undefined ? trace.sensitiveInDocument ?? [] : [];
       if (inDocument.length > 0) for (const elementPath of inDocument) into.secretPaths.push(pathInDocument(attributePath, elementPath));
       else if (secret) into.secretPaths.push(attributePath);
@@ -1775,23 +1783,25 @@ export class ModuleInstance {
         // Known without anything handed in at run: worked out from what the configuration and its committed files write.
         if (top && !handedInAtRun && isWhollyKnown(props[attribute.name])) into.writtenSecrets.push(attribute.name);
       }
-      this.locateWritten(into, attributePath, attribute.expression, scope, locate(written, attribute.start));
-      if (readsResources) this.recordAttributeRead(attribute.expression, attributePath, into, scope);
+      this.locateWritten(into, attributePath, bare, scope, locate(written, attribute.start));
+      if (readsResources) this.recordAttributeRead(bare, attributePath, into, scope);
       // An argument may be a text (user data's script) holding a credential anywhere in it; an item is one value.
-      recordCredentialReads(into, attributePath, textCredentialReferences(attribute.expression));
+      recordCredentialReads(into, attributePath, textCredentialReferences(bare));
       // One walk of the literal objects and tuples inside: where each item is, so a finding deep inside
       // `tags = {...}` points at its line, and which attribute or credential it reads.
       eachWrittenItem(attribute.expression, attributePath, (item, itemPath, at) => {
-        this.locateWritten(into, itemPath, item, scope, locate(written, at.start));
-        if (readsResources) this.recordAttributeRead(item, itemPath, into, scope);
-        recordCredentialRead(into, itemPath, item);
+        const bareItem = unwrapped(item);
+        this.locateWritten(into, itemPath, bareItem, scope, locate(written, at.start));
+        if (readsResources) this.recordAttributeRead(bareItem, itemPath, into, scope);
+        recordCredentialRead(into, itemPath, bareItem);
       });
       // `container_definitions = jsonencode([{ environment = [...] }])`: what each item reads, at its place in the
       // decoded document, where a rule reads it.
       if (encoded) {
         eachWrittenItem(encoded, attributePath, (item, itemPath) => {
-          if (readsResources) this.recordAttributeRead(item, itemPath, into, scope);
-          recordCredentialRead(into, itemPath, item);
+          const bareItem = unwrapped(item);
+          if (readsResources) this.recordAttributeRead(bareItem, itemPath, into, scope);
+          recordCredentialRead(into, itemPath, bareItem);
         });
       }
     }
@@ -2038,7 +2048,7 @@ export class ModuleInstance {
       },
       attributeRead: (argumentName) => {
         const attribute = argument(argumentName);
-        return attribute && this.attributeRead(attribute.expression);
+        return attribute && this.attributeRead(unwrapped(attribute.expression));
       },
       get: (argumentName) => {
         const attribute = argument(argumentName);
@@ -2050,7 +2060,7 @@ export class ModuleInstance {
         // A map or list written here has its elements where they are written, wherever the module reads it.
         markWrittenIn(value, attribute.expression, written, scope);
         const location = locate(written, attribute.start);
-        return { value, trace, at: { by: call, location }, writtenAt: this.writtenByCaller(attribute.expression, scope) ?? location };
+        return { value, trace, at: { by: call, location }, writtenAt: this.writtenByCaller(unwrapped(attribute.expression), scope) ?? location };
       },
       callerFiles: this.writtenFiles(),
       outermostCall: this.inputs.outermostCall ?? { address: `module.${name}${instance.suffix}`, ...locate(file, block.start) },
@@ -2127,8 +2137,7 @@ export function templateFileCalls(node: unknown, found: FunctionCallExpression[]
 }
 
 /** The argument of `jsonencode(...)` written alone, or as a template's one interpolation (CDKTF's `"${jsonencode(...)}"`). */
-function jsonencodeArgument(written: Expression): Expression | undefined {
-  const expression = unwrapped(written);
+function jsonencodeArgument(expression: BareExpression): Expression | undefined {
   return expression.kind === "FunctionCall" && expression.name === "jsonencode" && expression.args.length === 1 && !expression.expandFinal ? expression.args[0] : undefined;
 }
 
@@ -2139,16 +2148,26 @@ const IDENTITY_FUNCTIONS = new Set(["nonsensitive", "sensitive", "tostring"]);
  * An expression without the parentheses, the template of one interpolation or the identity function call around it,
  * which leave its value as it is.
  */
-function unwrapped(expression: Expression): Expression {
-  if (expression.kind === "Parenthesized") return unwrapped(expression.expression);
-  if (expression.kind === "FunctionCall" && IDENTITY_FUNCTIONS.has(expression.name) && expression.args.length === 1 && !expression.expandFinal) return unwrapped(expression.args[0]);
-  if (expression.kind === "Template" && expression.parts.length === 1 && expression.parts[0].kind === "Interpolation") return unwrapped(expression.parts[0].expression);
-  return expression;
+function unwrapped(expression: Expression): BareExpression {
+  // The kind read once: an expression's shape differs by kind, and this runs for every value a body writes.
+  switch (expression.kind) {
+    case "Parenthesized":
+      return unwrapped(expression.expression);
+    case "FunctionCall":
+      return IDENTITY_FUNCTIONS.has(expression.name) && expression.args.length === 1 && !expression.expandFinal ? unwrapped(expression.args[0]) : (expression as BareExpression);
+    case "Template":
+      return expression.parts.length === 1 && expression.parts[0].kind === "Interpolation" ? unwrapped(expression.parts[0].expression) : (expression as BareExpression);
+    default:
+      return expression as BareExpression;
+  }
 }
 
+declare const bareBrand: unique symbol;
+/** An expression `unwrapped` gave: what the reads of a value as it is take, so that each written value is unwrapped once. */
+type BareExpression = Expression & { readonly [bareBrand]: true };
+
 /** The local value or variable an expression is with nothing around it: `local.db_password`, `"${var.ami_id}"`. */
-function bareNamedValue(written: Expression): `${"local" | "var"}.${string}` | undefined {
-  const expression = unwrapped(written);
+function bareNamedValue(expression: BareExpression): `${"local" | "var"}.${string}` | undefined {
   if (expression.kind !== "Traversal" || expression.source.kind !== "Variable" || expression.steps.length !== 1) return undefined;
   const root = expression.source.name;
   const step = expression.steps[0];
@@ -2161,7 +2180,7 @@ function recordCredentialReads(into: EvaluatedInstance, path: string, references
 }
 
 /** Records the reference named like a credential an item is, if it is one (`HOOK = var.github_app.webhook_secret`). */
-function recordCredentialRead(into: EvaluatedInstance, path: string, item: Expression): void {
+function recordCredentialRead(into: EvaluatedInstance, path: string, item: BareExpression): void {
   const reference = credentialReference(item);
   if (reference !== undefined) recordCredentialReads(into, path, [reference]);
 }
@@ -2171,8 +2190,7 @@ function recordCredentialRead(into: EvaluatedInstance, path: string, item: Expre
  * (`readsCredential`): `var.github_app.webhook_secret`, `"${local.api_token}"`, `var.keys["api_key"]`. Not a value
  * worked out from one (`length(var.token)`), whatever it is called.
  */
-function credentialReference(written: Expression): string | undefined {
-  const expression = unwrapped(written);
+function credentialReference(expression: BareExpression): string | undefined {
   if (expression.kind !== "Traversal") return undefined;
   const last = expression.steps[expression.steps.length - 1];
   const name = last.type === "attribute" ? last.name : typeof last.key === "string" ? last.key : undefined;
@@ -2189,8 +2207,8 @@ const TEXT_ENCODINGS = new Set(["base64encode", "base64gzip"]);
  * value alone, or each one interpolated into the template it is (`"export HOOK=${var.github_app.webhook_secret}"`,
  * inside `%{if}` and `%{for}` too), encoded whole or not.
  */
-function textCredentialReferences(written: Expression): readonly string[] {
-  let text = unwrapped(written);
+function textCredentialReferences(written: BareExpression): readonly string[] {
+  let text = written;
   while (text.kind === "FunctionCall" && TEXT_ENCODINGS.has(text.name) && text.args.length === 1 && !text.expandFinal) text = unwrapped(text.args[0]);
   if (text.kind === "Template") return interpolatedCredentials(text.parts, []);
   const reference = credentialReference(text);
@@ -2203,7 +2221,7 @@ const NO_REFERENCES: readonly string[] = [];
 function interpolatedCredentials(parts: readonly TemplatePart[], found: string[]): string[] {
   for (const part of parts) {
     if (part.kind === "Interpolation") {
-      const reference = credentialReference(part.expression);
+      const reference = credentialReference(unwrapped(part.expression));
       if (reference !== undefined) found.push(reference);
     } else if (part.kind === "IfDirective") {
       interpolatedCredentials(part.trueParts, found);
@@ -2246,8 +2264,7 @@ function keyText(key: LiteralValue): string | undefined {
  * The resource (`type.name`) and attribute an expression reads with nothing around it: `aws_db_instance.main.id`,
  * `aws_instance.web[count.index].id`, alone or as a template's one interpolation (`"${aws_db_instance.main.id}"`).
  */
-function bareAttributeRead(written: Expression): { resource: string; attribute: string; index?: Expression | string | number } | undefined {
-  const expression = unwrapped(written);
+function bareAttributeRead(expression: BareExpression): { resource: string; attribute: string; index?: Expression | string | number } | undefined {
   if (expression.kind !== "Traversal") return undefined;
   const attribute = expression.steps[expression.steps.length - 1];
   if (attribute.type !== "attribute") return undefined;
