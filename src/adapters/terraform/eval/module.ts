@@ -1658,6 +1658,8 @@ export class ModuleInstance {
    * Local values that each name the next are followed in a loop, each once, as in `namedValueRead`.
    */
   private writtenByCaller(expression: BareExpression, scope: Scope): SourceLocation | undefined {
+    // The root has no caller: not followed through its local values and conditions for every value it writes.
+    if (this.inputs.outermostCall === undefined) return undefined;
     const followed: string[] = [];
     let written: SourceLocation | undefined;
     let next: BareExpression | undefined = expression;
