@@ -2345,7 +2345,7 @@ resource "aws_security_group_rule" "undecided" {
     // "undecided" has an unknown count: evaluated once with count.index unknown, as any unknown count is, and marked so.
     expect([...resources(result).keys()].sort()).toEqual(["aws_security_group_rule.on[0]", "aws_security_group_rule.undecided"]);
     expect(only(result, "aws_security_group_rule.undecided").existenceUnknown).toBe(true);
-    expect(only(result, "aws_security_group_rule.on[0]")).not.toHaveProperty("existenceUnknown");
+    expect(only(result, "aws_security_group_rule.on[0]").existenceUnknown).toBeUndefined();
   });
 
   test("a count or for_each of 100,000 instances is evaluated whole; beyond that, a warning at it, and the block evaluated once as for an unknown count", () => {
@@ -3775,7 +3775,7 @@ output "id" { value = aws_db_instance.this.identifier }`,
     expect(only(result, "module.db.module.backup.aws_backup_vault.this").existenceUnknown).toBe(true);
     // How many instances there are is unknown, so what the caller reads of them is too.
     expect(isUnknown((only(result, "aws_sqs_queue.q").props as Record<string, unknown>).name)).toBe(true);
-    expect(only(result, "aws_sqs_queue.q")).not.toHaveProperty("existenceUnknown");
+    expect(only(result, "aws_sqs_queue.q").existenceUnknown).toBeUndefined();
   });
 
   test("a module's object input takes the defaults of the attributes its caller leaves out", () => {
