@@ -10,7 +10,8 @@ import { gunzipSync } from "zlib";
 import { getOrAdd } from "../collections";
 import { readYamlDocuments, type YamlValue } from "../adapters/files/yaml";
 import { CLOUD_INIT } from "../model/kinds";
-import { EncodedPartialString, isUnknown, PartialString, type PropertyPath, type Resource, valueAt } from "../model/resource";
+import { EncodedPartialString, isUnknown, isUnknownButPresent, PartialString, type PropertyPath, type Resource, valueAt } from "../model/resource";
+import { amiSource } from "./ami";
 import { argumentValue, block, isBlank } from "./read";
 import { notApplicable, undecided, type CheckResult, type Verdict } from "./rule";
 import { findSecretShapes, isLiteralSecret } from "./secrets";
@@ -1127,6 +1128,7 @@ export const NO_USER_DATA = "there is no user data, so what sets this host up (i
  */
 export const SERVICE_COMPLETED_TEMPLATE =
   "a launch template without an image is completed by what launches it: an EKS node group or AWS Batch supplies its own AMI, which sets the host up, and runs any user data here before its own bootstrap";
+const IMAGE_NOT_KNOWN = "the launch template's image is not known to the check, and without one the template is completed by what launches it (an EKS node group or AWS Batch), which sets the host up";
 export const WINDOWS_HOST = "a Windows host (its user data is a <powershell> or <script> block for EC2Launch): the rule checks a Linux host's setup";
 /** User data EC2Launch and EC2Config run on Windows: a `<powershell>` or `<script>` block, which cloud-init ignores. */
 const EC2LAUNCH_BLOCK = /<(powershell|script)>[\s\S]*<\/\1>/i;
@@ -1167,7 +1169,8 @@ function hostNotJudged(resource: Resource, { text, setup }: UserDataReading): st
  * been meant there: undecided.
  */
 export function judgeHostSetup(resource: Resource, judge: (setup: HostSetup, path: PropertyPath) => Verdict[]): CheckResult {
-  if (resource.kind === "aws_launch_template" && isBlank(valueAt(resource.props, "image_id"))) return notApplicable(SERVICE_COMPLETED_TEMPLATE);
+  const image = resource.kind === "aws_launch_template" ? valueAt(resource.props, "image_id") : undefined;
+  if (resource.kind === "aws_launch_template" && isBlank(image)) return notApplicable(SERVICE_COMPLETED_TEMPLATE);
   const { texts, unknown } = userDataOf(resource);
   const verdicts: Verdict[] = [];
   let read = false;
@@ -1199,7 +1202,10 @@ export function judgeHostSetup(resource: Resource, judge: (setup: HostSetup, pat
     if (setup.problems.length === 0 || missing.length === 0) verdicts.push(...judged);
     else verdicts.push(...judged.filter((verdict) => !missing.includes(verdict)), undecided(path, "a cloud-config document in the user data is not valid YAML, so what it sets is not known"));
   }
-  if (read || verdicts.length > 0) return verdicts;
+  // A template whose image may turn out to be none is left to what launches it then: what it lacks is no violation
+  // yet. An image looked up (an `aws_ami` or SSM parameter data source) or registered is one.
+  const imageMayBeNone = isUnknown(image) && !isUnknownButPresent(image) && amiSource(resource) === undefined;
+  if (read || verdicts.length > 0) return imageMayBeNone ? verdicts.map((verdict) => (verdict.outcome === "violation" ? undecided(verdict.path, IMAGE_NOT_KNOWN) : verdict)) : verdicts;
   if (notJudged !== undefined) return notApplicable(notJudged);
   if (resource.kind === CLOUD_INIT) return notApplicable("no user data");
   // An instance or spot request launched from a template boots with the template's user data, judged on the template.

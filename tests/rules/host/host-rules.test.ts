@@ -6,7 +6,7 @@ import { loadTerraform } from "../../../src/adapters/terraform";
 import { resourcesFromPlan } from "../../../src/adapters/terraform/plan";
 import { checkPaths } from "../../../src/cli/check";
 import { runRule } from "../../../src/engine/evaluate";
-import { UNKNOWN, UNKNOWN_PRESENT, type Resource } from "../../../src/model/resource";
+import { UNKNOWN, UNKNOWN_IDENTIFIER, UNKNOWN_PRESENT, type Resource } from "../../../src/model/resource";
 import { reporters } from "../../../src/reporters";
 import cloudInitSecrets from "../../../src/rules/host/host-cloud-init-no-plaintext-secrets";
 import firewall from "../../../src/rules/host/host-firewall-enabled";
@@ -21,6 +21,16 @@ import { createScratch, removeScratch, withFiles } from "../../support/scratch";
 import { besidesUnsetVariables } from "../../support/unset-variables";
 
 const HOST_RULES = [firewall, sshHardened, swap, logRotation];
+/** A template whose image is the latest Amazon Linux 2023, looked up in AWS's public SSM parameter at plan. */
+const LOOKED_UP_IMAGE = [
+  'data "aws_ssm_parameter" "al2023" {',
+  '  name = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64"',
+  "}",
+  'resource "aws_launch_template" "from_parameter" {',
+  "  image_id  = data.aws_ssm_parameter.al2023.value",
+  '  user_data = base64encode("#!/bin/bash\\necho ready\\n")',
+  "}",
+].join("\n");
 
 function instance(props: Record<string, unknown>, type = "aws:ec2/instance:Instance"): Resource {
   return fromPulumi({ type, name: "host", props: { ami: "ami-0abcdef1234567890", instanceType: "t3.small", ...props } });
@@ -132,6 +142,17 @@ describe("which resources the host rules apply to", () => {
     expect(answer(rule, instance({ imageId: "", userData: "" }, "aws:ec2/launchTemplate:LaunchTemplate"))).toBe(`not applicable: ${SERVICE_COMPLETED_TEMPLATE}`);
     expect(answer(rule, cloudInitFile("plain notes\n"))).toBe("not applicable: the user data is neither a cloud-config document nor a shell script");
   });
+
+  test.each(HOST_RULES.map((rule) => [rule.id, rule] as const))(
+    "%s: a launch template whose image may turn out to be none is undecided where it lacks a setting; one with an image's ID known at apply, or looked up, is judged",
+    (_id, rule) => {
+      const template = (imageId: unknown) => instance({ imageId, userData: "#!/bin/bash\necho ready\n" }, "aws:ec2/launchTemplate:LaunchTemplate");
+      expect(answer(rule, template(UNKNOWN))).toEqual(["undecided user_data"]);
+      expect(answer(rule, template(UNKNOWN_IDENTIFIER))).toEqual(["violation user_data"]);
+      const lookedUp = withFiles({ "main.tf": LOOKED_UP_IMAGE }, (dir) => loadTerraform([dir], { commandLineVariables: [] }).units.flatMap((unit) => unit.resources));
+      expect(lookedUp.map((resource) => [resource.address, answer(rule, resource)])).toEqual([["aws_launch_template.from_parameter", ["violation user_data"]]]);
+    },
+  );
 
   test.each(HOST_RULES.map((rule) => [rule.id, rule] as const))("%s: unknown user data is undecided, on EC2 and in a file", (_id, rule) => {
     expect(judge(rule, instance({ userData: UNKNOWN_PRESENT }))).toEqual(["undecided user_data: value is not known to the check"]);
