@@ -148,7 +148,7 @@ export const PROVIDER_CREDENTIALS: Record<string, readonly string[]> = {
   aws_db_instance: ["password"],
   aws_rds_cluster: ["master_password"],
   aws_docdb_cluster: ["master_password"],
-  aws_docdb_elastic_cluster: ["admin_user_password"],
+  aws_docdbelastic_cluster: ["admin_user_password"],
   aws_redshift_cluster: ["master_password"],
   aws_redshiftserverless_namespace: ["admin_user_password"],
   aws_elasticache_replication_group: ["auth_token"],

@@ -182,6 +182,10 @@ module "names" { source = "./modules/names" }
       expect(judgements(lambda(`WORDPRESS_DB_PASSWORD = aws_db_instance.db.password`) + sensitive + database)).toEqual([
         "violation environment.0.variables.WORDPRESS_DB_PASSWORD: environment variable WORDPRESS_DB_PASSWORD holds a credential its provider marks sensitive (aws_db_instance password)",
       ]);
+      const elastic = `resource "aws_docdbelastic_cluster" "docs" {\n  name                = "docs"\n  admin_user_password = var.given_at_apply\n}\n`;
+      expect(judgements(lambda(`DOCS_PASSWORD = aws_docdbelastic_cluster.docs.admin_user_password`) + sensitive + elastic)).toEqual([
+        "violation environment.0.variables.DOCS_PASSWORD: environment variable DOCS_PASSWORD holds a credential its provider marks sensitive (aws_docdbelastic_cluster admin_user_password)",
+      ]);
       // Where AWS keeps the password, the configuration gives none: the attribute is null.
       const managed = database.replace("password = var.given_at_apply", "manage_master_user_password = true");
       expect(judgements(lambda(`WORDPRESS_DB_PASSWORD = aws_db_instance.db.password`) + sensitive + managed)).toEqual([
