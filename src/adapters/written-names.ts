@@ -36,7 +36,7 @@ export const VERBATIM_PROPERTIES = new Set([
 ]);
 
 /** The canonical names a model's properties use at any depth, but for the keys of user-keyed maps, which are data. */
-export function propertyNames(props: unknown, names = new Set<string>()): Set<string> {
+function propertyNames(props: unknown, names = new Set<string>()): Set<string> {
   if (Array.isArray(props)) for (const entry of props) propertyNames(entry, names);
   else if (isRecord(props)) {
     for (const [key, child] of Object.entries(props)) {
