@@ -36,6 +36,8 @@ export interface Discovered {
    * JSON found in a directory too, for the repository scan.
    */
   otherFiles: string[];
+  /** What `excluded` left out (absolute), files and directories, as the walk met them: a directory's contents are not looked at. */
+  leftOut: string[];
   diagnostics: Diagnostic[];
 }
 
@@ -98,6 +100,7 @@ export function discover(paths: readonly string[], excluded: (path: string) => b
   const modules = new Map<string, ModuleDirectory>();
   const jsonFiles: string[] = [];
   const otherFiles: string[] = [];
+  const leftOut: string[] = [];
   const diagnostics: Diagnostic[] = [];
   const visited = new Set<string>();
   const fail = (path: string, message: string) => diagnostics.push({ severity: "error", code: "input", message, file: displayPath(path) });
@@ -158,6 +161,7 @@ export function discover(paths: readonly string[], excluded: (path: string) => b
       const name = entry.name;
       const path = childPath(dir, name);
       if (excluded(path)) {
+        leftOut.push(path);
         // A link is followed when read, and refused then if it leads nowhere, only should its module be checked.
         if ((entry.isFile() || entry.isSymbolicLink()) && isModuleFileName(name)) excludedModuleFiles.push(path);
         continue;
@@ -205,5 +209,5 @@ export function discover(paths: readonly string[], excluded: (path: string) => b
       module.shadowed = shadowed;
     }
   }
-  return { modules: [...modules.values()].sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0)), jsonFiles: [...new Set(jsonFiles)], otherFiles: [...new Set(otherFiles)], diagnostics };
+  return { modules: [...modules.values()].sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0)), jsonFiles: [...new Set(jsonFiles)], otherFiles: [...new Set(otherFiles)], leftOut, diagnostics };
 }

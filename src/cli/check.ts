@@ -13,7 +13,7 @@ import type { CommandLineVariable } from "../adapters/terraform/variables";
 import { evaluate } from "../engine/evaluate";
 import { DEFAULT_PROFILE, isEnabled, resolveSettings, type ProfileName } from "../engine/settings";
 import { appliesToEngine, applySuppressions, coveredOnTheResource, hasExpired, type Suppression, type SuppressionResult } from "../engine/suppressions";
-import { excludePaths, chosenConfigFile, loadConfigFile, reachableInRun, type ConfigFileError, type ProdreadyConfig } from "../config/config-file";
+import { excludePaths, chosenConfigFile, loadConfigFile, reachableInRun, type ConfigFileError, type PathExclusion, type ProdreadyConfig } from "../config/config-file";
 import type { Diagnostic } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
 import type { Engine } from "../model/resource";
@@ -161,13 +161,22 @@ function notAppliedNotice(plan: string, { unapplied, why }: ModuleSuppressions, 
   };
 }
 
+/** What the config file's `exclude.paths` left out of a run, and which of its exclusions did. */
+interface LeftOut {
+  paths: readonly string[];
+  exclusionsOf: (path: string) => PathExclusion[];
+  configFile: string;
+}
+
 /**
  * An error for each directory given under which no file was read (the report's file count for it is 0): an empty
  * `cdktf.out` that a failed `cdktf synth` left, or a stale or mistyped directory, would otherwise pass as a clean
  * check in CI. A path that does not exist, or a file no format reads, is reported where it is read, and so is a file
- * under the directory that cannot be read (`errors`): its directory holds an input all the same.
+ * under the directory that cannot be read (`errors`): its directory holds an input all the same. Where the config
+ * file's exclusions left out some of what it holds, nothing is read by the user's choice, as ESLint takes a file it
+ * is given but ignores: a warning that names them.
  */
-function nothingChecked(paths: readonly string[], read: readonly ReadonlySet<string>[], errors: readonly Diagnostic[]): Diagnostic[] {
+function nothingChecked(paths: readonly string[], read: readonly ReadonlySet<string>[], errors: readonly Diagnostic[], leftOut: LeftOut | undefined): Diagnostic[] {
   const unreadable = errors.flatMap((diagnostic) => (diagnostic.severity === "error" && diagnostic.file !== undefined ? [resolve(diagnostic.file)] : []));
   const files = [...read.flatMap((each) => [...each]), ...unreadable];
   return paths.flatMap((given): Diagnostic[] => {
@@ -178,8 +187,17 @@ function nothingChecked(paths: readonly string[], read: readonly ReadonlySet<str
     } catch {
       // Reported by discovery.
     }
-    if (!isDirectory || files.some((file) => relativeInside(dir, file) !== undefined)) return [];
-    return [{ severity: "error", code: "input", message: `nothing to check under ${displayPath(dir)}: it holds none of the files prodready reads: ${INPUT_KINDS}` }];
+    const under = (path: string) => relativeInside(dir, path) !== undefined;
+    if (!isDirectory || files.some(under)) return [];
+    const exclusions = new Set(leftOut?.paths.filter(under).flatMap(leftOut.exclusionsOf));
+    if (leftOut === undefined || exclusions.size === 0) {
+      return [{ severity: "error", code: "input", message: `nothing to check under ${displayPath(dir)}: it holds none of the files prodready reads: ${INPUT_KINDS}` }];
+    }
+    // In the file's order, the first where the warning points.
+    const covering = [...exclusions].sort((a, b) => a.line - b.line || a.column - b.column);
+    const named = covering.map((exclusion) => `"${exclusion.path}" (${exclusion.reason})`).join(", ");
+    const message = `nothing to check under ${displayPath(dir)}: every file there that prodready reads is excluded by the config file's exclude.paths ${named}`;
+    return [{ severity: "warning", code: "input", message, file: leftOut.configFile, line: covering[0].line, column: covering[0].column }];
   });
 }
 
@@ -246,7 +264,8 @@ export function checkPaths(options: CheckOptions): CheckResult {
     }),
   ];
   diagnostics.push(...terraform.diagnostics, ...files.diagnostics);
-  diagnostics.push(...nothingChecked(options.paths, [terraform.files, files.files], diagnostics));
+  const leftOut = pathExclusions && { paths: terraform.leftOut, exclusionsOf: pathExclusions.exclusionsOf, configFile: config!.file };
+  diagnostics.push(...nothingChecked(options.paths, [terraform.files, files.files], diagnostics, leftOut));
   // As an exclusion of a resource that matches no finding is: a glob that can never match would otherwise go unnoticed.
   // One for paths this run did not check is for the runs that check them (a monorepo's CI checks what changed).
   const reachable = (globs: "paths" | "units") => (config ? reachableInRun(config.file, options.paths, globs) : () => false);

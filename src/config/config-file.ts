@@ -556,23 +556,27 @@ export function reachableInRun(file: string, checkedPaths: readonly string[], gl
  * Whether a file or directory is excluded (relative paths are taken from the working directory, as by `fs`): its
  * path relative to the config file's directory must match a glob, or lie in a directory that does, so `legacy`,
  * `legacy/` and `legacy/**` all exclude everything below `legacy/`. Paths outside the directory are never excluded.
- * `unmatched` lists the exclusions that have excluded nothing so far, to be reported once the files are found.
+ * `exclusionsOf` names the exclusions that match a path, for a message about it. `unmatched` lists the exclusions
+ * that have excluded nothing so far, to be reported once the files are found.
  */
-export function excludePaths(config: ProdreadyConfig): { excluded: (path: string) => boolean; unmatched: () => PathExclusion[] } {
+export function excludePaths(config: ProdreadyConfig): { excluded: (path: string) => boolean; exclusionsOf: (path: string) => PathExclusion[]; unmatched: () => PathExclusion[] } {
   const base = resolve(dirname(config.file));
   const globs = config.excludedPaths.map((exclusion) => ({ exclusion, ...pathGlob(exclusion.path) }));
   const matched = new Set<PathExclusion>();
-  const excluded = (path: string) => {
+  const exclusionsOf = (path: string) => {
     const within = pathWithin(base, path);
-    if (within === undefined || within === "") return false;
+    if (within === undefined || within === "") return [];
     const candidates = selfAndAncestors(within);
     const last = candidates.length - 1;
+    return globs
+      .filter(({ pattern, directoryOnly }) => candidates.some((candidate, index) => pattern.test(candidate) && (!directoryOnly || index < last || statSync(path, { throwIfNoEntry: false })?.isDirectory() === true)))
+      .map(({ exclusion }) => exclusion);
+  };
+  const excluded = (path: string) => {
+    const matches = exclusionsOf(path);
     // Every exclusion that matches counts as used, not only the first.
-    const matches = globs.filter(({ pattern, directoryOnly }) =>
-      candidates.some((candidate, index) => pattern.test(candidate) && (!directoryOnly || index < last || statSync(path, { throwIfNoEntry: false })?.isDirectory() === true)),
-    );
-    for (const { exclusion } of matches) matched.add(exclusion);
+    for (const exclusion of matches) matched.add(exclusion);
     return matches.length > 0;
   };
-  return { excluded, unmatched: () => config.excludedPaths.filter((exclusion) => !matched.has(exclusion)) };
+  return { excluded, exclusionsOf, unmatched: () => config.excludedPaths.filter((exclusion) => !matched.has(exclusion)) };
 }

@@ -223,6 +223,32 @@ describe("exit codes", () => {
     expect(report.findings.map((finding: { ruleId: string }) => finding.ruleId)).toContain("PR-SEC-001");
     expect(report.summary.files).toBe(2);
   });
+
+  test("a warning, not an error, for a directory given whose files the config file excludes: nothing is checked there by the user's choice", async () => {
+    writeFiles(dir, {
+      ".prodready.yaml": 'exclude:\n  paths:\n    - path: "app/**"\n      reason: "vendored"\n    - { path: "docs/*.tf", reason: generated }\n',
+      "app/main.tf": CLEAN,
+      // A file no check reads beside the excluded one: all the same, what would be read there is excluded.
+      "docs/README.md": "# notes\n",
+      "docs/generated.tf": CLEAN,
+      "notes/README.md": "# notes\n",
+    });
+    const check = async (...paths: string[]) => {
+      const result = await cli(["check", ...paths, "--format", "json"], dir);
+      return { code: result.code, diagnostics: JSON.parse(result.stdout).diagnostics };
+    };
+    const excluded = (name: string, line: number, column: number, exclusion: string) => ({
+      severity: "warning",
+      code: "input",
+      message: `nothing to check under ${name}: every file there that prodready reads is excluded by the config file's exclude.paths ${exclusion}`,
+      file: ".prodready.yaml",
+      line,
+      column,
+    });
+    expect(await check("app", "docs")).toEqual({ code: 0, diagnostics: [excluded("app", 3, 7, '"app/**" (vendored)'), excluded("docs", 5, 7, '"docs/*.tf" (generated)')] });
+    // A directory no exclusion reaches under is still an error, whatever else the config file excludes.
+    expect((await check("notes")).code).toBe(2);
+  });
 });
 
 describe("suppressions, config and baseline", () => {

@@ -94,6 +94,8 @@ export interface LoadResult<Judged = Unit> {
   files: ReadonlySet<string>;
   /** Files found that are not Terraform's, for the files adapter. */
   otherFiles: string[];
+  /** Files and directories found that the config file excludes: see `Discovered.leftOut`. */
+  leftOut: string[];
   /** Files a templatefile() call reads or names, absolute: what is deployed is their rendering, judged where it goes, not their text. */
   templates: string[];
   /** Files file() read, absolute, whose text is in the user data of a resource the host rules judge. */
@@ -891,6 +893,7 @@ export function judgeTerraform<Judged>(paths: readonly string[], options: Terraf
     diagnostics: loader.diagnostics,
     files: loader.paths,
     otherFiles: found.otherFiles,
+    leftOut: found.leftOut,
     templates: [...loader.templates],
     userDataFiles: [...loader.userDataFiles],
   };
