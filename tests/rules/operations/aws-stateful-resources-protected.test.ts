@@ -1,12 +1,13 @@
 import type { PulumiResource } from "../../../src/adapters/pulumi";
 import { loadTerraform } from "../../../src/adapters/terraform";
+import { messageAsWritten } from "../../../src/adapters/engine-names";
 import { runRule } from "../../../src/engine/evaluate";
 import { UNKNOWN } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/operations/aws-stateful-resources-protected";
 import { withFiles } from "../../support/scratch";
 import { check } from "./check";
 
-const UNPROTECTED = "this resource holds data but is not protected from destroy (Pulumi protect, or retainOnDelete, which policy packs cannot see; Terraform prevent_destroy)";
+const UNPROTECTED = "this resource holds data but is not protected from destroy (protect: true, or retainOnDelete: true, which policy packs cannot see)";
 
 describe("aws-stateful-resources-protected", () => {
   test("document and warehouse databases, serverless caches and search domains hold data like the other kinds", () => {
@@ -83,7 +84,8 @@ describe("aws-stateful-resources-protected", () => {
     const judged = (files: Record<string, string>) =>
       withFiles(files, (dir) => {
         const loaded = loadTerraform([dir], { commandLineVariables: [] });
-        const run = runRule(rule, loaded.units.flatMap((unit) => unit.resources)[0], {});
+        // As a check names what it reports, in the names the engine's programs write.
+        const run = runRule(rule, loaded.units.flatMap((unit) => unit.resources)[0], {}, messageAsWritten);
         const judgements = run.applicable ? run.judgements.map(({ outcome, message }) => `${outcome}: ${message}`) : [];
         const diagnostics = loaded.diagnostics.map(({ severity, line, column, message }) => `${severity} ${line}:${column} ${message}`);
         return { judgements, diagnostics };
@@ -101,11 +103,15 @@ describe("aws-stateful-resources-protected", () => {
       expect(judged({ "main.tf": table("prevent_destroy = null") }).judgements).toEqual([NOT_A_LITERAL]);
     });
 
-    test("a literal is taken as Terraform converts it to a bool: true and \"true\" protect, false does not", () => {
+    test("a literal is taken as Terraform converts it to a bool: true and \"true\" protect", () => {
       expect(judged({ "main.tf": table("prevent_destroy = true") })).toEqual({ judgements: [], diagnostics: [] });
       expect(judged({ "main.tf": table('prevent_destroy = "true"') })).toEqual({ judgements: [], diagnostics: [] });
       expect(judged({ "cdk.tf.json": cdktfTable(true) })).toEqual({ judgements: [], diagnostics: [] });
-      expect(judged({ "main.tf": table("prevent_destroy = false") }).judgements).toEqual([`violation: ${UNPROTECTED}`]);
+    });
+
+    test("false is a violation that names the protection of the engine alone, as its programs write it", () => {
+      expect(judged({ "main.tf": table("prevent_destroy = false") }).judgements).toEqual(["violation: this resource holds data but is not protected from destroy (lifecycle { prevent_destroy = true })"]);
+      expect(judged({ "cdk.tf.json": cdktfTable(false) }).judgements).toEqual(["violation: this resource holds data but is not protected from destroy (lifecycle: { preventDestroy: true })"]);
     });
   });
 });

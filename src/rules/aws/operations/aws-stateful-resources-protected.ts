@@ -1,4 +1,4 @@
-import { isUnknown, NOT_A_LITERAL, type Resource } from "../../../model/resource";
+import { isUnknown, NOT_A_LITERAL, type Engine, type Resource } from "../../../model/resource";
 import { unlessSet } from "../../read";
 import { resourceRule, undecided, violation, type Verdict } from "../../rule";
 
@@ -10,7 +10,19 @@ function protectedFromDestroy(resource: Resource): Verdict[] {
     return [undecided("", why)];
   }
   if (isUnknown(preventDestroy)) return [undecided("", "a plan does not record lifecycle settings, so whether prevent_destroy is on is unknown; checked in the directory of the code it was made from, the plan takes them from the code")];
-  return [violation("", "this resource holds data but is not protected from destroy (Pulumi protect, or retainOnDelete, which policy packs cannot see; Terraform prevent_destroy)")];
+  return [unprotected(resource.engine)];
+}
+
+/**
+ * The violation, naming what protects a resource in its engine alone: a Terraform user has no use for Pulumi's
+ * options. CDKTF writes Terraform's lifecycle block as an object, and `names` has the message name its option as
+ * the program does (`preventDestroy`).
+ */
+function unprotected(engine: Engine): Verdict {
+  const holdsData = "this resource holds data but is not protected from destroy";
+  if (engine === "pulumi") return violation("", `${holdsData} (protect: true, or retainOnDelete: true, which policy packs cannot see)`);
+  if (engine === "cdktf") return { ...violation("", `${holdsData} (lifecycle: { prevent_destroy: true })`), names: ["lifecycle.prevent_destroy"] };
+  return violation("", `${holdsData} (lifecycle { prevent_destroy = true })`);
 }
 
 export default resourceRule({
@@ -38,7 +50,7 @@ export default resourceRule({
   remediation:
     "Pulumi: pass `{ protect: true }` as the resource's options, which both the policy pack and the offline run see " +
     "(`{ retainOnDelete: true }` passes the offline run only). Terraform: add `lifecycle { prevent_destroy = true }` " +
-    "to the resource block. Deleting it later then takes a deliberate change that lifts the protection first.",
+    "to the resource block; CDKTF: `lifecycle: { preventDestroy: true }` in the resource's config. Deleting it later then takes a deliberate change that lifts the protection first.",
   links: [
     "https://www.pulumi.com/docs/iac/concepts/options/protect/",
     "https://www.pulumi.com/docs/iac/concepts/options/retainondelete/",
