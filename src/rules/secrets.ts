@@ -3,6 +3,7 @@
  * found (a kind of secret), never the secret itself.
  */
 import { isUnknown, UNKNOWN_IDENTIFIER, type AttributeRead } from "../model/resource";
+import { PROVIDER_CREDENTIALS } from "./credential-arguments";
 
 /**
  * Words of names that hold credentials: `DB_PASSWORD`, `apiKey`, `STRIPE_SECRET`, `GITHUB_TOKEN`, `api_tokens`. A long
@@ -140,24 +141,6 @@ function generatedSecret(read: AttributeRead | undefined): string | undefined {
 }
 
 /**
- * Attributes of which every value is a credential the configuration gives a database or cache, by kind: the master
- * passwords and auth tokens the AWS provider's schema marks sensitive, as pulumi-aws lists them in
- * additionalSecretOutputs. Terraform marks whatever reads them as it marks a generated secret.
- */
-export const PROVIDER_CREDENTIALS: Record<string, readonly string[]> = {
-  aws_db_instance: ["password"],
-  aws_rds_cluster: ["master_password"],
-  aws_docdb_cluster: ["master_password"],
-  aws_docdbelastic_cluster: ["admin_user_password"],
-  aws_redshift_cluster: ["master_password"],
-  aws_redshiftserverless_namespace: ["admin_user_password"],
-  aws_elasticache_replication_group: ["auth_token"],
-  aws_elasticache_user: ["passwords"],
-  aws_dms_endpoint: ["password"],
-  aws_lightsail_database: ["master_password"],
-};
-
-/**
  * Arguments with which the configuration gives a database no password, leaving the attribute null: AWS keeps it in
  * Secrets Manager, or the database is a copy of another (a replica, a snapshot, a restore) with that one's.
  */
@@ -173,7 +156,7 @@ const PASSWORD_LEFT_UNSET = [
  */
 function providerCredential(read: AttributeRead): string | undefined {
   const args = read.arguments;
-  const credential = Object.hasOwn(PROVIDER_CREDENTIALS, read.kind) && PROVIDER_CREDENTIALS[read.kind].includes(read.attribute);
+  const credential = Object.hasOwn(PROVIDER_CREDENTIALS, read.kind) && PROVIDER_CREDENTIALS[read.kind].some((argument) => argument.stored === read.attribute);
   return credential && args !== undefined && PASSWORD_LEFT_UNSET.every((argument) => args[argument] === undefined || args[argument] === null || args[argument] === false)
     ? `${read.kind} ${read.attribute}`
     : undefined;

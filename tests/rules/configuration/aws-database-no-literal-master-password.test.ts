@@ -216,6 +216,7 @@ resource "aws_rds_cluster" "db" {
         'fail_tenant["globex"] undecided password: password is worked out from a variable, a local, another resource or a function such as file(), which may hold a literal',
         "fail_cache violation auth_token: auth_token is a literal AUTH token, kept in state",
         "fail_key violation key_material_base64: key_material_base64 is a literal key for KMS to import, kept in state",
+        "fail_lightsail violation master_password: master_password is a literal master password, kept in state",
         "fail_broker violation user.0.password: user.0.password is a literal broker user password, kept in state",
         "fail_aurora undecided master_password: master_password is worked out from a variable, a local, another resource or a function such as file(), which may hold a literal",
         "fail_aurora_write_only undecided master_password_wo: value is not known to the check",
@@ -258,6 +259,7 @@ describe("credentials of caches, brokers, other data stores and directories", ()
       { password: typed, kafkaSettings: { broker: "kafka:9092", saslPassword: typed }, redisSettings: { authType: "auth-token", authPassword: typed, serverName: "cache", port: 6379 } },
     ],
     ["aws:directoryservice/directory:Directory", ["password"], { name: "corp.example.com", password: typed }],
+    ["aws:lightsail/database:Database", ["master_password"], { relationalDatabaseName: "shop", masterUsername: "app", masterPassword: typed }],
   ];
 
   test("a MemoryDB user can do without a password: IAM authentication passes, and the fix says so", () => {
@@ -310,6 +312,11 @@ resource "aws_directory_service_directory" "corp" {
   name     = "corp.example.com"
   password = "${typed}"
 }
+resource "aws_lightsail_database" "shop" {
+  relational_database_name = "shop"
+  master_username          = "app"
+  master_password          = "${typed}"
+}
 `;
     withFiles({ "main.tf": main }, (dir) => {
       const judged = loadTerraform([dir], { commandLineVariables: [], environment: {} }).units[0].resources.flatMap((resource) => {
@@ -325,6 +332,7 @@ resource "aws_directory_service_directory" "corp" {
         "aws_opensearch_domain.search violation advanced_security_options.0.master_user_options.0.master_user_password: advanced_security_options.0.master_user_options.0.master_user_password is a literal master user password, kept in state",
         "aws_docdbelastic_cluster.documents violation admin_user_password: admin_user_password is a literal admin password, kept in state",
         "aws_directory_service_directory.corp violation password: password is a literal directory administrator password, kept in state",
+        "aws_lightsail_database.shop violation master_password: master_password is a literal master password, kept in state",
       ]);
     });
   });

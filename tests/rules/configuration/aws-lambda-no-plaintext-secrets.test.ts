@@ -197,6 +197,29 @@ module "names" { source = "./modules/names" }
       ]);
     });
 
+    test("a directory's password, KMS key material and a certificate's private key read from the resource given them are marked, as the provider's schema marks every argument PR-CFG-004 checks", () => {
+      const material = `variable "certificate_key" { type = string }
+resource "aws_directory_service_directory" "corp" {
+  name     = "corp.example.com"
+  password = "Typed-In-Directory-2024"
+}
+resource "aws_kms_external_key" "imported" {
+  key_material_base64 = "Q2xlYXJseU5vdEFSZWFsS2V5TWF0ZXJpYWwyMDI0IQ=="
+}
+resource "aws_acm_certificate" "imported" {
+  certificate_body = "-----BEGIN CERTIFICATE-----"
+  private_key      = var.certificate_key
+}
+`;
+      const judged = judgements(lambda(`DIRECTORY_ADMIN = aws_directory_service_directory.corp.password\nIMPORTED = aws_kms_external_key.imported.key_material_base64\nCERTIFICATE = aws_acm_certificate.imported.private_key`) + sensitive + material);
+      expect(judged).toEqual([
+        "violation environment.0.variables.DIRECTORY_ADMIN: environment variable DIRECTORY_ADMIN holds a value marked secret",
+        "violation environment.0.variables.IMPORTED: environment variable IMPORTED holds a value marked secret",
+        "undecided environment.0.variables.CERTIFICATE: value is not known to the check",
+      ]);
+      expect(judged.join("\n")).not.toMatch(/Typed-In|Q2xl/);
+    });
+
     test("in a plan, a value after_sensitive marks is one too", () => {
       const change = (variables: Record<string, unknown>, sensitiveVariables: Record<string, boolean>) => ({
         format_version: "1.2",

@@ -14,7 +14,7 @@ import type { Suppression } from "../../../engine/suppressions";
 import { locate, type LineIndex } from "../hcl/lines";
 import type { Attribute, Block, Body, Expression, FunctionCallExpression, LiteralValue, Node, ResourceReferences, TemplatePart } from "../hcl/syntax";
 import { readsCredential } from "../credential-names";
-import { PROVIDER_CREDENTIALS } from "../../../rules/secrets";
+import { SENSITIVE_CREDENTIAL_ATTRIBUTES } from "../../../rules/credential-arguments";
 import { canonicalKind } from "../kinds";
 import { commonValue } from "../common-value";
 import type { OverrideOrigins } from "../override";
@@ -511,11 +511,9 @@ const SENSITIVE_ATTRIBUTES: Record<string, readonly string[]> = {
   random_password: ["result", "bcrypt_hash"],
   tls_private_key: ["private_key_pem", "private_key_openssh", "private_key_pem_pkcs8"],
   aws_iam_access_key: ["secret", "ses_smtp_password_v4"],
-  aws_secretsmanager_secret_version: ["secret_string", "secret_binary"],
-  aws_ssm_parameter: ["value"],
-  ...PROVIDER_CREDENTIALS,
+  ...SENSITIVE_CREDENTIAL_ATTRIBUTES,
   // The schema marks the admin's name too, which is no credential.
-  aws_redshiftserverless_namespace: [...PROVIDER_CREDENTIALS.aws_redshiftserverless_namespace, "admin_username"],
+  aws_redshiftserverless_namespace: [...SENSITIVE_CREDENTIAL_ATTRIBUTES.aws_redshiftserverless_namespace, "admin_username"],
 };
 
 /**

@@ -1,64 +1,8 @@
 import { ignoresChangesTo, isRecord, isSecretPath, isUnknown, PartialString, splitPath, valueAt, type PropertyPath, type Resource } from "../../../model/resource";
 import { isLiteralSecret, isPlaceholderValue, plaintextSecretsOfVariable } from "../../secrets";
+import { CREDENTIALS } from "../../credential-arguments";
 import { items, join, parseJsonProperty, partialJson, writtenBlockItems, type Item } from "../../read";
 import { resourceRule, undecided, violation, type Verdict } from "../../rule";
-
-/** An argument that takes a credential or other secret material: a data store's password, a secret's value, a private key. */
-interface CredentialArgument {
-  /**
-   * Where it is kept in state: a path through nested blocks (each read alike in Terraform's list form and Pulumi's
-   * object form); a list of passwords there is judged item by item.
-   */
-  stored: PropertyPath;
-  /** Its write-only twin (`_wo`), a top-level argument never stored, where the provider has one. */
-  writeOnly?: string;
-  /** What it holds, as messages name it. */
-  holds: string;
-  /** The setting that makes it secret, where another makes it no secret: an SSM parameter's value only of a SecureString. */
-  secretWhere?: { argument: string; is: string };
-}
-
-/**
- * The credentials and secret material each kind takes, as the AWS provider names them; pulumi-aws's inputs are the
- * same, camel-cased (an MQ broker's `users` are its `user` blocks). Not arguments that take a secret store's ARN (an
- * RDS proxy's `auth`), nor resources whose secret the provider generates (an IAM user's login profile, a Cognito
- * client's secret).
- */
-const CREDENTIALS: Record<string, readonly CredentialArgument[]> = {
-  aws_db_instance: [{ stored: "password", writeOnly: "password_wo", holds: "master password" }],
-  aws_rds_cluster: [{ stored: "master_password", writeOnly: "master_password_wo", holds: "master password" }],
-  aws_redshift_cluster: [{ stored: "master_password", writeOnly: "master_password_wo", holds: "master password" }],
-  aws_docdb_cluster: [{ stored: "master_password", writeOnly: "master_password_wo", holds: "master password" }],
-  aws_docdbelastic_cluster: [{ stored: "admin_user_password", holds: "admin password" }],
-  aws_redshiftserverless_namespace: [{ stored: "admin_user_password", writeOnly: "admin_user_password_wo", holds: "admin password" }],
-  aws_elasticache_replication_group: [{ stored: "auth_token", writeOnly: "auth_token_wo", holds: "AUTH token" }],
-  aws_elasticache_user: [
-    { stored: "passwords", writeOnly: "passwords_wo", holds: "user password" },
-    { stored: "authentication_mode.passwords", holds: "user password" },
-  ],
-  aws_memorydb_user: [{ stored: "authentication_mode.passwords", holds: "user password" }],
-  aws_mq_broker: [
-    { stored: "user.password", holds: "broker user password" },
-    { stored: "ldap_server_metadata.service_account_password", holds: "LDAP service account password" },
-  ],
-  aws_opensearch_domain: [{ stored: "advanced_security_options.master_user_options.master_user_password", holds: "master user password" }],
-  aws_elasticsearch_domain: [{ stored: "advanced_security_options.master_user_options.master_user_password", holds: "master user password" }],
-  aws_dms_endpoint: [
-    { stored: "password", holds: "endpoint password" },
-    { stored: "kafka_settings.sasl_password", holds: "Kafka SASL password" },
-    { stored: "redis_settings.auth_password", holds: "Redis password" },
-  ],
-  aws_directory_service_directory: [{ stored: "password", holds: "directory administrator password" }],
-  aws_secretsmanager_secret_version: [
-    { stored: "secret_string", writeOnly: "secret_string_wo", holds: "secret value" },
-    { stored: "secret_binary", holds: "secret value" },
-  ],
-  aws_ssm_parameter: [{ stored: "value", writeOnly: "value_wo", holds: "SecureString value", secretWhere: { argument: "type", is: "SecureString" } }],
-  aws_kms_external_key: [{ stored: "key_material_base64", holds: "key for KMS to import" }],
-  aws_kms_replica_external_key: [{ stored: "key_material_base64", holds: "key for KMS to import" }],
-  aws_acm_certificate: [{ stored: "private_key", holds: "certificate private key" }],
-  aws_iam_server_certificate: [{ stored: "private_key", holds: "certificate private key" }],
-};
 
 /**
  * Each value at a stored argument's path, with its own path: through the nested blocks on the way (the first as the
@@ -200,7 +144,7 @@ export default resourceRule({
   description:
     "A password given as a value is stored in the Terraform state or Pulumi checkpoint, and in git where it is " +
     "written in the code, and cannot rotate without a code change: a master password (`password` on RDS instances, " +
-    "`master_password` on Aurora, Redshift and DocumentDB clusters), an admin password (`admin_user_password` on " +
+    "`master_password` on Aurora, Redshift and DocumentDB clusters and Lightsail databases), an admin password (`admin_user_password` on " +
     "DocumentDB elastic clusters and Redshift Serverless namespaces), an ElastiCache replication group's " +
     "`auth_token` (Redis/Valkey AUTH), an ElastiCache or MemoryDB user's `passwords` (also in " +
     "`authentication_mode`), an Amazon MQ broker's `user` passwords and LDAP `service_account_password`, an " +
@@ -263,7 +207,7 @@ export default resourceRule({
     "cluster `auth_type = \"SECRET_ARN\"` with the secret's ARN; for a DMS endpoint `secrets_manager_arn`; for " +
     "OpenSearch a `master_user_arn`; for a MemoryDB user `authentication_mode { type = \"iam\" }` without " +
     "`passwords` (Pulumi: `authenticationMode: { type: \"iam\" }`), its clients signing in with IAM credentials. " +
-    "Where the service takes only a password (an MQ broker, a directory), " +
+    "Where the service takes only a password (an MQ broker, a directory, a Lightsail database), " +
     "generate it outside the code (`random_password` or a secret store) and keep the state encrypted and access to " +
     "it restricted. For a secret's value use `secret_string_wo` (an SSM parameter: `value_wo`) from an ephemeral " +
     "resource such as `ephemeral \"random_password\"`, or create the secret empty and set its value outside the code. " +
@@ -342,6 +286,24 @@ export default resourceRule({
               type: "aws:mq/broker:Broker",
               name: "fail_broker",
               props: { brokerName: "orders", engineType: "RabbitMQ", engineVersion: "3.13", hostInstanceType: "mq.t3.micro", users: [{ username: "app", password: "Broker-Typed-2024" }] },
+            },
+          ],
+        },
+        {
+          description: "a Lightsail database with its master password typed into the program",
+          resources: [
+            {
+              type: "aws:lightsail/database:Database",
+              name: "fail_lightsail",
+              props: {
+                relationalDatabaseName: "shop",
+                availabilityZone: "eu-west-1a",
+                blueprintId: "postgres_16",
+                bundleId: "micro_2_0",
+                masterDatabaseName: "shop",
+                masterUsername: "app",
+                masterPassword: "Lightsail-Typed-2024",
+              },
             },
           ],
         },

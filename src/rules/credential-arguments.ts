@@ -1,0 +1,94 @@
+/**
+ * The AWS arguments that take a credential or other secret material, one table for every use of them: PR-CFG-004
+ * judges what is written into each, a value read as it is from a password is that password (`secretReadAsItIs`), and
+ * Terraform's evaluation marks what reads any of them sensitive, as the provider's schema does. Lists kept apart drifted.
+ */
+import type { PropertyPath } from "../model/resource";
+
+/** An argument that takes a credential or other secret material: a data store's password, a secret's value, a private key. */
+export interface CredentialArgument {
+  /**
+   * Where it is kept in state: a path through nested blocks (each read alike in Terraform's list form and Pulumi's
+   * object form); a list of passwords there is judged item by item.
+   */
+  stored: PropertyPath;
+  /** Its write-only twin (`_wo`), a top-level argument never stored, where the provider has one. */
+  writeOnly?: string;
+  /** What it holds, as messages name it. */
+  holds: string;
+  /** The setting that makes it secret, where another makes it no secret: an SSM parameter's value only of a SecureString. */
+  secretWhere?: { argument: string; is: string };
+  /**
+   * It is the password or token a service signs its users in with, where `secretWhere` holds, whatever value it is
+   * given. Not a secret store's value, which holds whatever is stored (an ARN, a switch), nor key material, which an
+   * ACM certificate AWS issues leaves unset.
+   */
+  signInCredential?: true;
+}
+
+/**
+ * The credentials and secret material each kind takes, as the AWS provider names them; pulumi-aws's inputs are the
+ * same, camel-cased (an MQ broker's `users` are its `user` blocks). The provider's schema marks every one sensitive.
+ * Not arguments that take a secret store's ARN (an RDS proxy's `auth`), nor resources whose secret the provider
+ * generates (an IAM user's login profile, a Cognito client's secret).
+ */
+export const CREDENTIALS: Readonly<Record<string, readonly CredentialArgument[]>> = {
+  aws_db_instance: [{ stored: "password", writeOnly: "password_wo", holds: "master password", signInCredential: true }],
+  aws_rds_cluster: [{ stored: "master_password", writeOnly: "master_password_wo", holds: "master password", signInCredential: true }],
+  aws_redshift_cluster: [{ stored: "master_password", writeOnly: "master_password_wo", holds: "master password", signInCredential: true }],
+  aws_docdb_cluster: [{ stored: "master_password", writeOnly: "master_password_wo", holds: "master password", signInCredential: true }],
+  aws_docdbelastic_cluster: [{ stored: "admin_user_password", holds: "admin password", signInCredential: true }],
+  aws_redshiftserverless_namespace: [{ stored: "admin_user_password", writeOnly: "admin_user_password_wo", holds: "admin password", signInCredential: true }],
+  aws_lightsail_database: [{ stored: "master_password", holds: "master password", signInCredential: true }],
+  aws_elasticache_replication_group: [{ stored: "auth_token", writeOnly: "auth_token_wo", holds: "AUTH token", signInCredential: true }],
+  aws_elasticache_user: [
+    { stored: "passwords", writeOnly: "passwords_wo", holds: "user password", signInCredential: true },
+    { stored: "authentication_mode.passwords", holds: "user password", signInCredential: true },
+  ],
+  aws_memorydb_user: [{ stored: "authentication_mode.passwords", holds: "user password", signInCredential: true }],
+  aws_mq_broker: [
+    { stored: "user.password", holds: "broker user password", signInCredential: true },
+    { stored: "ldap_server_metadata.service_account_password", holds: "LDAP service account password", signInCredential: true },
+  ],
+  aws_opensearch_domain: [{ stored: "advanced_security_options.master_user_options.master_user_password", holds: "master user password", signInCredential: true }],
+  aws_elasticsearch_domain: [{ stored: "advanced_security_options.master_user_options.master_user_password", holds: "master user password", signInCredential: true }],
+  aws_dms_endpoint: [
+    { stored: "password", holds: "endpoint password", signInCredential: true },
+    { stored: "kafka_settings.sasl_password", holds: "Kafka SASL password", signInCredential: true },
+    { stored: "redis_settings.auth_password", holds: "Redis password", signInCredential: true },
+  ],
+  aws_directory_service_directory: [{ stored: "password", holds: "directory administrator password" }],
+  aws_secretsmanager_secret_version: [
+    { stored: "secret_string", writeOnly: "secret_string_wo", holds: "secret value" },
+    { stored: "secret_binary", holds: "secret value" },
+  ],
+  aws_ssm_parameter: [{ stored: "value", writeOnly: "value_wo", holds: "SecureString value", secretWhere: { argument: "type", is: "SecureString" } }],
+  aws_kms_external_key: [{ stored: "key_material_base64", holds: "key for KMS to import" }],
+  aws_kms_replica_external_key: [{ stored: "key_material_base64", holds: "key for KMS to import" }],
+  aws_acm_certificate: [{ stored: "private_key", holds: "certificate private key" }],
+  aws_iam_server_certificate: [{ stored: "private_key", holds: "certificate private key" }],
+};
+
+/** By kind, the table's arguments `chosen` that are top-level attributes, which a reference reads (`aws_db_instance.db.password`). */
+function topLevel(chosen: (argument: CredentialArgument) => boolean): Record<string, readonly CredentialArgument[]> {
+  return Object.fromEntries(
+    Object.entries(CREDENTIALS)
+      .map(([kind, argumentsOfKind]) => [kind, argumentsOfKind.filter((argument) => !argument.stored.includes(".") && chosen(argument))] as const)
+      .filter(([, chosenOfKind]) => chosenOfKind.length > 0),
+  );
+}
+
+/**
+ * The credentials a reference can read as they are, by kind: the table's sign-in credentials (`signInCredential`) that
+ * are top-level attributes. One nested in a block (an MQ `user`'s password) is read only with its block.
+ */
+export const PROVIDER_CREDENTIALS: Readonly<Record<string, readonly CredentialArgument[]>> = topLevel((argument) => argument.signInCredential === true);
+
+/**
+ * The table's top-level attributes by kind, each of which the provider's schema marks sensitive: Terraform marks what
+ * reads one, whatever it holds (an SSM parameter's value of a String too).
+ */
+export const SENSITIVE_CREDENTIAL_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  Object.entries(topLevel(() => true)).map(([kind, argumentsOfKind]) => [kind, argumentsOfKind.map((argument) => argument.stored)]),
+);
+
