@@ -57,7 +57,7 @@ export const CREDENTIALS: Readonly<Record<string, readonly CredentialArgument[]>
     { stored: "kafka_settings.sasl_password", holds: "Kafka SASL password", signInCredential: true },
     { stored: "redis_settings.auth_password", holds: "Redis password", signInCredential: true },
   ],
-  aws_directory_service_directory: [{ stored: "password", holds: "directory administrator password" }],
+  aws_directory_service_directory: [{ stored: "password", holds: "directory administrator password", signInCredential: true }],
   aws_secretsmanager_secret_version: [
     { stored: "secret_string", writeOnly: "secret_string_wo", holds: "secret value" },
     { stored: "secret_binary", holds: "secret value" },

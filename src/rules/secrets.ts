@@ -150,7 +150,7 @@ const PASSWORD_LEFT_UNSET = [
 ];
 
 /**
- * What a value that reads a database's or cache's credential as it is (`aws_db_instance.db.password`) reads, for a
+ * What a value that reads a database's, cache's or directory's credential as it is (`aws_db_instance.db.password`) reads, for a
  * message (`aws_db_instance password`), where what the database is given is known and sets no argument that leaves
  * it unset; undefined for any other read.
  */
@@ -165,7 +165,7 @@ function providerCredential(read: AttributeRead): string | undefined {
 /**
  * What a value not known yet reads as it is that makes it a secret whatever it turns out to be, as a phrase for a
  * message; undefined where it stays undecided. One decision for every setting whose value its engine marks secret or
- * whose name is a credential's: it reads a generated secret (`generatedSecret`) or a database's or cache's credential
+ * whose name is a credential's: it reads a generated secret (`generatedSecret`) or a database's, cache's or directory's credential
  * (`PROVIDER_CREDENTIALS`), which the provider's schema marks sensitive. Not a value worked out from either
  * (`upper(random_password.db.result)`), one that may be short or empty (a `random_password` of unknown or short
  * length, an access key's `secret` with a `pgp_key`, a password AWS manages), a `random_string`, nor a sensitive

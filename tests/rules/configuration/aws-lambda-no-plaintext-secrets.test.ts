@@ -177,7 +177,7 @@ module "names" { source = "./modules/names" }
       ]);
     });
 
-    test("a database's password read as it is is a secret in plaintext while which one is unknown; a sensitive variable's value handed in at apply is undecided, as in ECS containers", () => {
+    test("a database's or directory's password read as it is is a secret in plaintext while which one is unknown; a sensitive variable's value handed in at apply is undecided, as in ECS containers", () => {
       const database = `resource "aws_db_instance" "db" {\n  engine   = "mysql"\n  password = var.given_at_apply\n}\n`;
       expect(judgements(lambda(`WORDPRESS_DB_PASSWORD = aws_db_instance.db.password`) + sensitive + database)).toEqual([
         "violation environment.0.variables.WORDPRESS_DB_PASSWORD: environment variable WORDPRESS_DB_PASSWORD holds a credential its provider marks sensitive (aws_db_instance password)",
@@ -185,6 +185,10 @@ module "names" { source = "./modules/names" }
       const elastic = `resource "aws_docdbelastic_cluster" "docs" {\n  name                = "docs"\n  admin_user_password = var.given_at_apply\n}\n`;
       expect(judgements(lambda(`DOCS_PASSWORD = aws_docdbelastic_cluster.docs.admin_user_password`) + sensitive + elastic)).toEqual([
         "violation environment.0.variables.DOCS_PASSWORD: environment variable DOCS_PASSWORD holds a credential its provider marks sensitive (aws_docdbelastic_cluster admin_user_password)",
+      ]);
+      const directory = `resource "aws_directory_service_directory" "corp" {\n  name     = "corp.example.com"\n  password = var.given_at_apply\n}\n`;
+      expect(judgements(lambda(`AD_PASSWORD = aws_directory_service_directory.corp.password`) + sensitive + directory)).toEqual([
+        "violation environment.0.variables.AD_PASSWORD: environment variable AD_PASSWORD holds a credential its provider marks sensitive (aws_directory_service_directory password)",
       ]);
       // Where AWS keeps the password, the configuration gives none: the attribute is null.
       const managed = database.replace("password = var.given_at_apply", "manage_master_user_password = true");
