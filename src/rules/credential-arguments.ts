@@ -16,7 +16,10 @@ export interface CredentialArgument {
   writeOnly?: string;
   /** What it holds, as messages name it. */
   holds: string;
-  /** The setting that makes it secret, where another makes it no secret: an SSM parameter's value only of a SecureString. */
+  /**
+   * The setting that makes it secret, where another makes it no secret: an SSM parameter's value only of a
+   * SecureString, a DocumentDB elastic cluster's admin password only of PLAIN_TEXT authentication.
+   */
   secretWhere?: { argument: string; is: string };
   /**
    * It is the password or token a service signs its users in with, where `secretWhere` holds, whatever value it is
@@ -37,7 +40,8 @@ export const CREDENTIALS: Readonly<Record<string, readonly CredentialArgument[]>
   aws_rds_cluster: [{ stored: "master_password", writeOnly: "master_password_wo", holds: "master password", signInCredential: true }],
   aws_redshift_cluster: [{ stored: "master_password", writeOnly: "master_password_wo", holds: "master password", signInCredential: true }],
   aws_docdb_cluster: [{ stored: "master_password", writeOnly: "master_password_wo", holds: "master password", signInCredential: true }],
-  aws_docdbelastic_cluster: [{ stored: "admin_user_password", holds: "admin password", signInCredential: true }],
+  // Of a cluster whose auth_type is SECRET_ARN it is the ARN of the secret that holds the password.
+  aws_docdbelastic_cluster: [{ stored: "admin_user_password", holds: "admin password", secretWhere: { argument: "auth_type", is: "PLAIN_TEXT" }, signInCredential: true }],
   aws_redshiftserverless_namespace: [{ stored: "admin_user_password", writeOnly: "admin_user_password_wo", holds: "admin password", signInCredential: true }],
   aws_lightsail_database: [{ stored: "master_password", holds: "master password", signInCredential: true }],
   aws_elasticache_replication_group: [{ stored: "auth_token", writeOnly: "auth_token_wo", holds: "AUTH token", signInCredential: true }],

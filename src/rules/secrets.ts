@@ -151,13 +151,15 @@ const PASSWORD_LEFT_UNSET = [
 
 /**
  * What a value that reads a database's, cache's or directory's credential as it is (`aws_db_instance.db.password`) reads, for a
- * message (`aws_db_instance password`), where what the database is given is known and sets no argument that leaves
- * it unset; undefined for any other read.
+ * message (`aws_db_instance password`), where what the database is given is known, makes the attribute secret
+ * (`secretWhere`) and sets no argument that leaves it unset; undefined for any other read.
  */
 function providerCredential(read: AttributeRead): string | undefined {
   const args = read.arguments;
-  const credential = Object.hasOwn(PROVIDER_CREDENTIALS, read.kind) && PROVIDER_CREDENTIALS[read.kind].some((argument) => argument.stored === read.attribute);
-  return credential && args !== undefined && PASSWORD_LEFT_UNSET.every((argument) => args[argument] === undefined || args[argument] === null || args[argument] === false)
+  const credential = Object.hasOwn(PROVIDER_CREDENTIALS, read.kind) ? PROVIDER_CREDENTIALS[read.kind].find((argument) => argument.stored === read.attribute) : undefined;
+  if (credential === undefined || args === undefined) return undefined;
+  const secret = credential.secretWhere === undefined || args[credential.secretWhere.argument] === credential.secretWhere.is;
+  return secret && PASSWORD_LEFT_UNSET.every((argument) => args[argument] === undefined || args[argument] === null || args[argument] === false)
     ? `${read.kind} ${read.attribute}`
     : undefined;
 }

@@ -370,6 +370,36 @@ resource "aws_mq_broker" "broker" {
     });
   });
 
+  test("a DocumentDB elastic cluster's admin_user_password is the secret's ARN where auth_type is SECRET_ARN, however it is given; where auth_type is unknown, a literal is undecided", () => {
+    const main = `variable "documents_secret_arn" { type = string }
+variable "auth_type" { type = string }
+resource "aws_secretsmanager_secret" "documents" {
+  name = "prod/documents/admin"
+}
+resource "aws_docdbelastic_cluster" "from_resource" {
+  auth_type           = "SECRET_ARN"
+  admin_user_password = aws_secretsmanager_secret.documents.arn
+}
+resource "aws_docdbelastic_cluster" "from_variable" {
+  auth_type           = "SECRET_ARN"
+  admin_user_password = var.documents_secret_arn
+}
+resource "aws_docdbelastic_cluster" "unknown_auth_type" {
+  auth_type           = var.auth_type
+  admin_user_password = "Typed-In-Credential-2024"
+}
+`;
+    withFiles({ "main.tf": main }, (dir) => {
+      const judged = loadTerraform([dir], { commandLineVariables: [], environment: {} }).units[0].resources.flatMap((resource) => {
+        const run = runRule(rule, resource, {});
+        return run.applicable ? run.judgements.map((j) => `${resource.address} ${j.outcome} ${j.path}: ${j.message}`) : [];
+      });
+      expect(judged).toEqual([
+        "aws_docdbelastic_cluster.unknown_auth_type undecided admin_user_password: admin_user_password is written in source code, and is a secret where auth_type is PLAIN_TEXT, which is not known to the check",
+      ]);
+    });
+  });
+
   test("a password in a block handed in at run is undecided, as the block's other values are not told apart; committed in tfvars it is written in the code", () => {
     const main = `variable "broker_password" {
   sensitive = true

@@ -182,9 +182,13 @@ module "names" { source = "./modules/names" }
       expect(judgements(lambda(`WORDPRESS_DB_PASSWORD = aws_db_instance.db.password`) + sensitive + database)).toEqual([
         "violation environment.0.variables.WORDPRESS_DB_PASSWORD: environment variable WORDPRESS_DB_PASSWORD holds a credential its provider marks sensitive (aws_db_instance password)",
       ]);
-      const elastic = `resource "aws_docdbelastic_cluster" "docs" {\n  name                = "docs"\n  admin_user_password = var.given_at_apply\n}\n`;
+      const elastic = `resource "aws_docdbelastic_cluster" "docs" {\n  name                = "docs"\n  auth_type           = "PLAIN_TEXT"\n  admin_user_password = var.given_at_apply\n}\n`;
       expect(judgements(lambda(`DOCS_PASSWORD = aws_docdbelastic_cluster.docs.admin_user_password`) + sensitive + elastic)).toEqual([
         "violation environment.0.variables.DOCS_PASSWORD: environment variable DOCS_PASSWORD holds a credential its provider marks sensitive (aws_docdbelastic_cluster admin_user_password)",
+      ]);
+      // Of SECRET_ARN authentication, the attribute is the ARN of the secret that holds the password.
+      expect(judgements(lambda(`DOCS_PASSWORD = aws_docdbelastic_cluster.docs.admin_user_password`) + sensitive + elastic.replace("PLAIN_TEXT", "SECRET_ARN"))).toEqual([
+        "undecided environment.0.variables.DOCS_PASSWORD: value is not known to the check",
       ]);
       const directory = `resource "aws_directory_service_directory" "corp" {\n  name     = "corp.example.com"\n  password = var.given_at_apply\n}\n`;
       expect(judgements(lambda(`AD_PASSWORD = aws_directory_service_directory.corp.password`) + sensitive + directory)).toEqual([

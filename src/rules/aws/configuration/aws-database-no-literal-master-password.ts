@@ -145,7 +145,8 @@ export default resourceRule({
     "A password given as a value is stored in the Terraform state or Pulumi checkpoint, and in git where it is " +
     "written in the code, and cannot rotate without a code change: a master password (`password` on RDS instances, " +
     "`master_password` on Aurora, Redshift and DocumentDB clusters and Lightsail databases), an admin password (`admin_user_password` on " +
-    "DocumentDB elastic clusters and Redshift Serverless namespaces), an ElastiCache replication group's " +
+    "Redshift Serverless namespaces, and on DocumentDB elastic clusters whose `auth_type` is `PLAIN_TEXT`: where it " +
+    "is not known, a literal one is undecided), an ElastiCache replication group's " +
     "`auth_token` (Redis/Valkey AUTH), an ElastiCache or MemoryDB user's `passwords` (also in " +
     "`authentication_mode`), an Amazon MQ broker's `user` passwords and LDAP `service_account_password`, an " +
     "OpenSearch or Elasticsearch domain's `master_user_password`, a DMS endpoint's `password` (and its Kafka " +
@@ -161,7 +162,8 @@ export default resourceRule({
     "SecureString of settings, an empty secret filled in later) it is configuration. Compliant: a " +
     "password Secrets Manager manages (`manage_master_user_password = true`; Redshift: `manage_master_password`; " +
     "Redshift Serverless: `manage_admin_password`), a secret-store reference (a DocumentDB elastic cluster with " +
-    "`auth_type = \"SECRET_ARN\"`, a DMS endpoint's `secrets_manager_arn`), IAM authentication in place of a " +
+    "`auth_type = \"SECRET_ARN\"`, whose `admin_user_password` is then the secret's ARN, from a resource or a " +
+    "variable too; a DMS endpoint's `secrets_manager_arn`), IAM authentication in place of a " +
     "password (ElastiCache `user_group_ids` of IAM users, a MemoryDB user's `authentication_mode { type = \"iam\" }`, " +
     "an OpenSearch `master_user_arn`), or a write-only `*_wo` " +
     "argument (`password_wo`, `master_password_wo`, `admin_user_password_wo`, `auth_token_wo`, `passwords_wo`, " +

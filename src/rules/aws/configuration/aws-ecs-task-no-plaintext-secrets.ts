@@ -18,8 +18,10 @@ export default resourceRule({
     "its name, must come from the container's `secrets` list, which ECS resolves from Secrets Manager or SSM " +
     "Parameter Store at start; a value read as it is from a secret the provider generates (a `random_password`'s " +
     "`result` of 6 characters or more, a `tls_private_key`'s private key, an IAM access key's `secret` without a " +
-    "`pgp_key`), or a database's, cache's or directory's password or auth token (`aws_db_instance.db.password`, unless AWS " +
-    "manages it) is one while which one is unknown, where `jsonencode` writes the environment entry, whatever its " +
+    "`pgp_key`), or a database's, cache's or directory's password or auth token (`aws_db_instance.db.password`, " +
+    "unless AWS manages it or it is a secret's ARN, as a DocumentDB elastic cluster's of " +
+    "`auth_type = \"SECRET_ARN\"` is) is one while which one is unknown, where `jsonencode` writes the environment " +
+    "entry, whatever its " +
     "name, and so is a value read there as it is through a reference whose last step is named like a credential " +
     "(`{ name = \"HOOK\", value = var.github_app.webhook_secret }`), known or not; not one worked out from it (`md5()`) " +
     "nor one read through a name about a secret (`var.token_secret_arn`). So is a value its engine marks secret " +

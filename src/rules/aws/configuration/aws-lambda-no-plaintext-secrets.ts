@@ -27,7 +27,8 @@ export default resourceRule({
     "holding a sensitive value) where nothing else tells which value is the secret; a value read as it is from a secret the provider " +
     "generates (a `random_password`'s `result` of 6 characters or more, a `tls_private_key`'s private key or an IAM " +
     "access key's `secret` without a `pgp_key`), or a database's, cache's or directory's password or auth token " +
-    "(`aws_db_instance.db.password`, unless AWS manages it), is one while which one is unknown. A value marked secret only " +
+    "(`aws_db_instance.db.password`, unless AWS manages it or it is a secret's ARN, as a DocumentDB elastic " +
+    "cluster's of `auth_type = \"SECRET_ARN\"` is), is one while which one is unknown. A value marked secret only " +
     "because it was over-marked (a module output that is a name) is reported too: unmark it (`nonsensitive()`). " +
     "Names that say the value is " +
     "about a secret (`DB_PASSWORD_SECRET_ARN`, `TOKEN_TTL_SECONDS`, `AUTH_TOKEN_HEADER`) are not credentials, nor " +
