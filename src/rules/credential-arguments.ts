@@ -96,3 +96,7 @@ export const SENSITIVE_CREDENTIAL_ATTRIBUTES: Readonly<Record<string, readonly s
   Object.entries(topLevel(() => true)).map(([kind, argumentsOfKind]) => [kind, argumentsOfKind.map((argument) => argument.stored)]),
 );
 
+/** The table's write-only twins (`password_wo`, `value_wo`), by name alone: a plan holds them null whatever they are given. */
+export const WRITE_ONLY_CREDENTIALS: readonly string[] = [
+  ...new Set(Object.values(CREDENTIALS).flatMap((argumentsOfKind) => argumentsOfKind.flatMap((argument) => argument.writeOnly ?? []))),
+];

@@ -16,6 +16,7 @@
 import { getOrAdd } from "../../collections";
 import { accountPlacement, ALWAYS_SET_ATTRIBUTE, AWS_CREDENTIAL_ARGUMENTS, isRecord, isUnknown, addressesReached, placementByOwnRegion, ReachedAddresses, regionPlacement, type Addresses, UNKNOWN, UNKNOWN_PRESENT, UNTRACED, type AttributeRead, type Placement, type Resource } from "../../model/resource";
 import { AMI_ARGUMENT } from "../../rules/user-data";
+import { WRITE_ONLY_CREDENTIALS } from "../../rules/credential-arguments";
 import { memberValue, setOwnProperty, stringElements, stringMember, toPlainValue, type JsonMemberSelection, type JsonNode, type JsonObject, type JsonSelection } from "./json/parse";
 import { canonicalKind } from "./kinds";
 import { readsCredential } from "./credential-names";
@@ -29,9 +30,6 @@ const EXPRESSIONS: Record<string, JsonSelection> = { constant_value: {} };
 EXPRESSIONS["*"] = EXPRESSIONS;
 
 const EXPANDED: JsonMemberSelection = { expressions: EXPRESSIONS, count_expression: EXPRESSIONS, for_each_expression: EXPRESSIONS, depends_on: true };
-
-/** Write-only arguments rules read (Terraform 1.11): a plan holds them null, so only its configuration tells what they are given. */
-const WRITE_ONLY_ARGUMENTS = ["password_wo", "master_password_wo", "admin_user_password_wo", "auth_token_wo", "passwords_wo", "secret_string_wo", "value_wo"];
 
 /** With its constant value kept. */
 const CONSTANT: Record<string, JsonSelection> = { ...EXPRESSIONS, constant_value: true };
@@ -74,7 +72,7 @@ const BLOCKS_OF_CONSTANTS: Record<string, JsonSelection> = { "*": { "*": CONSTAN
 const RESOURCE_EXPRESSIONS: Record<string, JsonSelection> = {
   ...EXPRESSIONS,
   user_data: CONSTANT,
-  ...Object.fromEntries(WRITE_ONLY_ARGUMENTS.map((name) => [name, CONSTANT])),
+  ...Object.fromEntries(WRITE_ONLY_CREDENTIALS.map((name) => [name, CONSTANT])),
   // What a data source that says what an AMI is writes, for a plan that lists no read of it (`readAmiDataSource`).
   ...Object.fromEntries(Object.keys(DATA_LOOKUP_VALUES).map((name) => [name, CONSTANT])),
   filter: BLOCKS_OF_CONSTANTS,
@@ -772,7 +770,7 @@ function writtenUserData(kind: string, expressions: JsonNode | undefined): strin
  */
 function writeOnlyArguments(resource: Resource, expressions: JsonNode | undefined): void {
   if (expressions?.kind !== "object") return;
-  for (const name of WRITE_ONLY_ARGUMENTS) {
+  for (const name of WRITE_ONLY_CREDENTIALS) {
     const expression = memberValue(expressions, name);
     if (expression?.kind !== "object" || resource.props[name] !== null) continue;
     const constant = memberValue(expression, "constant_value");
