@@ -38,12 +38,16 @@ export interface Discovered {
   otherFiles: string[];
   /** What `excluded` left out (absolute), files and directories, as the walk met them: a directory's contents are not looked at. */
   leftOut: string[];
+  /** Terragrunt units' configuration files found in a directory (absolute), in the walk's order: never evaluated, which a check says. */
+  terragrunt: string[];
   diagnostics: Diagnostic[];
 }
 
 /** Directories that hold tooling state or dependencies, never configuration to check. */
 const SKIPPED_DIRECTORIES = new Set([".terraform", ".git", "node_modules", ".terragrunt-cache"]);
 const CDKTF_OUTPUT = "cdk.tf.json";
+/** A Terragrunt unit's configuration, in its HCL or its JSON form: its `inputs` are what the module it calls is given. */
+const TERRAGRUNT_UNIT = new Set(["terragrunt.hcl", "terragrunt.hcl.json"]);
 
 /**
  * What wrote a configuration file, told by its name alone, so a file is read the same way found in a directory or
@@ -101,6 +105,7 @@ export function discover(paths: readonly string[], excluded: (path: string) => b
   const jsonFiles: string[] = [];
   const otherFiles: string[] = [];
   const leftOut: string[] = [];
+  const terragrunt: string[] = [];
   const diagnostics: Diagnostic[] = [];
   const visited = new Set<string>();
   const fail = (path: string, message: string) => diagnostics.push({ severity: "error", code: "input", message, file: displayPath(path) });
@@ -178,6 +183,7 @@ export function discover(paths: readonly string[], excluded: (path: string) => b
         // A plan's JSON holds every variable's value and the state in clear: the repository scan reports it committed.
         otherFiles.push(path);
       } else {
+        if (TERRAGRUNT_UNIT.has(name)) terragrunt.push(path);
         otherFiles.push(path);
       }
     }
@@ -209,5 +215,5 @@ export function discover(paths: readonly string[], excluded: (path: string) => b
       module.shadowed = shadowed;
     }
   }
-  return { modules: [...modules.values()].sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0)), jsonFiles: [...new Set(jsonFiles)], otherFiles: [...new Set(otherFiles)], leftOut, diagnostics };
+  return { modules: [...modules.values()].sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0)), jsonFiles: [...new Set(jsonFiles)], otherFiles: [...new Set(otherFiles)], leftOut, terragrunt, diagnostics };
 }

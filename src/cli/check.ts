@@ -168,18 +168,62 @@ interface LeftOut {
   configFile: string;
 }
 
+/** How to check what Terragrunt units deploy: their plans, which Terragrunt makes with each unit's `inputs`. */
+const TERRAGRUNT_PLANS =
+  "to check what its units deploy, check their plans: `terragrunt run --all --out-dir plans --json-out-dir plans plan` " +
+  "writes each unit's plan JSON under plans/, for `prodready check plans`";
+
+/** The first of `count` Terragrunt units' files, as `first` names it, and how many others there are. */
+function withOtherUnits(first: string, count: number): string {
+  const others = count - 1;
+  return others === 0 ? first : `${first} and ${others} other ${others === 1 ? "unit's" : "units'"}`;
+}
+
+/**
+ * One notice for the Terragrunt units' files found (`files`, none an error named already), at the first: prodready
+ * neither runs Terragrunt nor evaluates its HCL, so a module a unit calls is judged on the values it is given here,
+ * and a finding on a default the unit's `inputs` override would otherwise pass for what is deployed.
+ */
+function terragruntNotice(files: readonly string[]): Diagnostic | undefined {
+  if (files.length === 0) return undefined;
+  return {
+    severity: "notice",
+    code: "input",
+    message:
+      `prodready does not evaluate Terragrunt configuration (${withOtherUnits("this file", files.length)}): a unit's \`inputs\` never ` +
+      "reach the module it calls, which is judged on the values prodready is given (--var, --var-file, TF_VAR_, defaults); " +
+      `${TERRAGRUNT_PLANS}; or give the module a unit's inputs with --var-file`,
+    file: displayPath(files[0]),
+  };
+}
+
+/** What `nothingChecked` reports. */
+interface NothingChecked {
+  diagnostics: Diagnostic[];
+  /** The Terragrunt units' files under a directory whose error says they are not evaluated: the notice leaves them out. */
+  terragruntNamed: ReadonlySet<string>;
+}
+
 /**
  * An error for each directory given under which no file was read (the report's file count for it is 0): an empty
  * `cdktf.out` that a failed `cdktf synth` left, or a stale or mistyped directory, would otherwise pass as a clean
  * check in CI. A path that does not exist, or a file no format reads, is reported where it is read, and so is a file
  * under the directory that cannot be read (`errors`): its directory holds an input all the same. Where the config
  * file's exclusions left out some of what it holds, nothing is read by the user's choice, as ESLint takes a file it
- * is given but ignores: a warning that names them.
+ * is given but ignores: a warning that names them. Where it holds Terragrunt units (`terragrunt`), the error says
+ * so, and how to check them, rather than list what prodready reads.
  */
-function nothingChecked(paths: readonly string[], read: readonly ReadonlySet<string>[], errors: readonly Diagnostic[], leftOut: LeftOut | undefined): Diagnostic[] {
+function nothingChecked(
+  paths: readonly string[],
+  read: readonly ReadonlySet<string>[],
+  errors: readonly Diagnostic[],
+  leftOut: LeftOut | undefined,
+  terragrunt: readonly string[],
+): NothingChecked {
   const unreadable = errors.flatMap((diagnostic) => (diagnostic.severity === "error" && diagnostic.file !== undefined ? [resolve(diagnostic.file)] : []));
   const files = [...read.flatMap((each) => [...each]), ...unreadable];
-  return paths.flatMap((given): Diagnostic[] => {
+  const terragruntNamed = new Set<string>();
+  const diagnostics = paths.flatMap((given): Diagnostic[] => {
     const dir = resolve(given);
     let isDirectory = false;
     try {
@@ -191,7 +235,13 @@ function nothingChecked(paths: readonly string[], read: readonly ReadonlySet<str
     if (!isDirectory || files.some(under)) return [];
     const exclusions = new Set(leftOut?.paths.filter(under).flatMap(leftOut.exclusionsOf));
     if (leftOut === undefined || exclusions.size === 0) {
-      return [{ severity: "error", code: "input", message: `nothing to check under ${displayPath(dir)}: it holds none of the files prodready reads: ${INPUT_KINDS}` }];
+      const units = terragrunt.filter(under);
+      if (units.length === 0) {
+        return [{ severity: "error", code: "input", message: `nothing to check under ${displayPath(dir)}: it holds none of the files prodready reads: ${INPUT_KINDS}` }];
+      }
+      for (const unit of units) terragruntNamed.add(unit);
+      const message = `nothing to check under ${displayPath(dir)}: it holds Terragrunt configuration (${withOtherUnits(displayPath(units[0]), units.length)}), which prodready does not evaluate; ${TERRAGRUNT_PLANS}`;
+      return [{ severity: "error", code: "input", message }];
     }
     // In the file's order, the first where the warning points.
     const covering = [...exclusions].sort((a, b) => a.line - b.line || a.column - b.column);
@@ -199,6 +249,7 @@ function nothingChecked(paths: readonly string[], read: readonly ReadonlySet<str
     const message = `nothing to check under ${displayPath(dir)}: every file there that prodready reads is excluded by the config file's exclude.paths ${named}`;
     return [{ severity: "warning", code: "input", message, file: leftOut.configFile, line: covering[0].line, column: covering[0].column }];
   });
+  return { diagnostics, terragruntNamed };
 }
 
 export function checkPaths(options: CheckOptions): CheckResult {
@@ -265,7 +316,10 @@ export function checkPaths(options: CheckOptions): CheckResult {
   ];
   diagnostics.push(...terraform.diagnostics, ...files.diagnostics);
   const leftOut = pathExclusions && { paths: terraform.leftOut, exclusionsOf: pathExclusions.exclusionsOf, configFile: config!.file };
-  diagnostics.push(...nothingChecked(options.paths, [terraform.files, files.files], diagnostics, leftOut));
+  const empty = nothingChecked(options.paths, [terraform.files, files.files], diagnostics, leftOut, terraform.terragrunt);
+  diagnostics.push(...empty.diagnostics);
+  const terragrunt = terragruntNotice(terraform.terragrunt.filter((file) => !empty.terragruntNamed.has(file)));
+  if (terragrunt !== undefined) diagnostics.push(terragrunt);
   // As an exclusion of a resource that matches no finding is: a glob that can never match would otherwise go unnoticed.
   // One for paths this run did not check is for the runs that check them (a monorepo's CI checks what changed).
   const reachable = (globs: "paths" | "units") => (config ? reachableInRun(config.file, options.paths, globs) : () => false);

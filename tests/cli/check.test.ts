@@ -249,6 +249,45 @@ describe("exit codes", () => {
     // A directory no exclusion reaches under is still an error, whatever else the config file excludes.
     expect((await check("notes")).code).toBe(2);
   });
+
+  test("Terragrunt units found are said not to be evaluated, once: a notice beside the modules checked, the error of a directory holding nothing else (probe BL)", async () => {
+    writeFiles(dir, {
+      "modules/logs/main.tf": 'variable "retention" { default = 0 }\nresource "aws_cloudwatch_log_group" "this" {\n  name              = "app"\n  retention_in_days = var.retention\n}\n',
+      "live/root.hcl": 'remote_state {\n  backend = "s3"\n}\n',
+      "live/prod/logs/terragrunt.hcl": 'include "root" {\n  path = find_in_parent_folders("root.hcl")\n}\nterraform {\n  source = "../../../modules/logs"\n}\ninputs = {\n  retention = 365\n}\n',
+      "live/staging/logs/terragrunt.hcl": 'terraform {\n  source = "../../../modules/logs"\n}\ninputs = {\n  retention = 30\n}\n',
+      // A unit in JSON: the repository scan reads it for secrets, so its directory is not one where nothing is checked.
+      "sandbox/logs/terragrunt.hcl.json": '{ "terraform": { "source": "../../modules/logs" }, "inputs": { "retention": 1 } }\n',
+      // Terragrunt's working copy of a unit: never walked.
+      "live/prod/logs/.terragrunt-cache/x/y/terragrunt.hcl": "inputs = {}\n",
+    });
+    const check = async (...paths: string[]) => {
+      const result = await cli(["check", ...paths, "--format", "json"], dir);
+      return { code: result.code, diagnostics: JSON.parse(result.stdout).diagnostics };
+    };
+    const plans = "to check what its units deploy, check their plans: `terragrunt run --all --out-dir plans --json-out-dir plans plan` writes each unit's plan JSON under plans/, for `prodready check plans`";
+    const notice = (file: string, units: string) => ({
+      severity: "notice",
+      code: "input",
+      message:
+        `prodready does not evaluate Terragrunt configuration (${units}): a unit's \`inputs\` never reach the module it calls, which is judged on the values prodready is given ` +
+        `(--var, --var-file, TF_VAR_, defaults); ${plans}; or give the module a unit's inputs with --var-file`,
+      file,
+    });
+    const holdsTerragrunt = (name: string, units: string) => ({
+      severity: "error",
+      code: "input",
+      message: `nothing to check under ${name}: it holds Terragrunt configuration (${units}), which prodready does not evaluate; ${plans}`,
+    });
+    // One notice for every unit, at the first: the module they call is judged on its default.
+    expect(await check(".")).toEqual({ code: 0, diagnostics: [notice("live/prod/logs/terragrunt.hcl", "this file and 2 other units'")] });
+    // The error names the units under its directory, and the notice is left to those it does not.
+    expect(await check("live")).toEqual({ code: 2, diagnostics: [holdsTerragrunt("live", "live/prod/logs/terragrunt.hcl and 1 other unit's")] });
+    expect(await check("live/staging", ".")).toEqual({
+      code: 2,
+      diagnostics: [holdsTerragrunt("live/staging", "live/staging/logs/terragrunt.hcl"), notice("live/prod/logs/terragrunt.hcl", "this file and 1 other unit's")],
+    });
+  });
 });
 
 describe("suppressions, config and baseline", () => {

@@ -96,6 +96,8 @@ export interface LoadResult<Judged = Unit> {
   otherFiles: string[];
   /** Files and directories found that the config file excludes: see `Discovered.leftOut`. */
   leftOut: string[];
+  /** Terragrunt units' configuration files found: see `Discovered.terragrunt`. */
+  terragrunt: string[];
   /** Files a templatefile() call reads or names, absolute: what is deployed is their rendering, judged where it goes, not their text. */
   templates: string[];
   /** Files file() read, absolute, whose text is in the user data of a resource the host rules judge. */
@@ -894,6 +896,7 @@ export function judgeTerraform<Judged>(paths: readonly string[], options: Terraf
     files: loader.paths,
     otherFiles: found.otherFiles,
     leftOut: found.leftOut,
+    terragrunt: found.terragrunt,
     templates: [...loader.templates],
     userDataFiles: [...loader.userDataFiles],
   };
