@@ -21,6 +21,7 @@ import {
   metByAny,
   propertyReference,
   placeUntold,
+  regionsApart,
   samePlace,
   strongest,
   weakest,
@@ -409,12 +410,18 @@ export class AlarmCoverage {
   verdicts(resource: Resource, target: AlarmTarget): Verdict[] {
     const { attachments, misreads } = this.watchers(target);
     let lackingAlongside: string | undefined;
+    // Alarms that name the resource from another region: said, or the violation would deny the alarm the user wrote.
+    const elsewhere: { alarm: Resource; region: string; resourceRegion: string }[] = [];
     const candidates = attachments.of(resource).flatMap(({ holder, applies }): Candidate[] => {
       const alongside = carriesAlongside(holder, resource, target, this.stack);
       if (applies === "yes" && alongside.lacking !== undefined) lackingAlongside ??= `${holder.address} has no ${alongside.lacking} with its ${target.dimension}, which CloudWatch publishes only with it`;
       const named = weakest([applies, alongside.answer]);
       const inPlace = coversInPlace(named, holder, resource);
-      if (inPlace === "no") return [];
+      if (inPlace === "no") {
+        const apart = named === "yes" ? regionsApart(holder, resource) : undefined;
+        if (apart !== undefined) elsewhere.push({ alarm: holder, region: apart.holder, resourceRegion: apart.target });
+        return [];
+      }
       let mayApplyBecause: string | undefined;
       if (applies === "yes" && alongside.answer === "unknown") mayApplyBecause = alongside.untold;
       else if (named === "yes" && inPlace === "unknown") mayApplyBecause = placeUntold(holder, resource);
@@ -434,6 +441,12 @@ export class AlarmCoverage {
     else if (misread !== undefined) {
       const what = target.otherIdentifiers[misread.attribute];
       missing += `: ${misread.alarm.address} reads its ${misread.attribute}, ${what}, where ${target.dimension} is its ${target.identifierKeys[0]}`;
+    } else if (elsewhere.length > 0) {
+      const [{ alarm, resourceRegion }] = elsewhere;
+      const others = elsewhere.length - 1;
+      const who = others === 0 ? `${alarm.address} names it` : `${alarm.address} and ${others} other alarm${others === 1 ? "" : "s"} name it`;
+      const regions = [...new Set(elsewhere.map(({ region }) => region))].join(" and ");
+      missing += `: ${who}, but from ${regions}, and an alarm sees the metrics of its own region only (this resource is in ${resourceRegion})`;
     }
     return metByAny(resource, candidates, missing);
   }

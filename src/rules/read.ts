@@ -405,6 +405,15 @@ export function coversInPlace(answer: Reference, holder: Resource, target: Resou
   return weakest([answer, samePlace(holder, target)]);
 }
 
+/**
+ * The regions of `holder` and `target`, where both are known and differ: for saying why a holder that covers its own
+ * region only (an alarm) does not cover `target`.
+ */
+export function regionsApart(holder: Resource, target: Resource): { holder: string; target: string } | undefined {
+  const [a, b] = [holder.placement ?? DEFAULT_PLACEMENT, target.placement ?? DEFAULT_PLACEMENT];
+  return a.region !== undefined && b.region !== undefined && a.region !== b.region ? { holder: a.region, target: b.region } : undefined;
+}
+
 /** Why a requirement `holder` would meet is open when it cannot be told whether it is in `target`'s account and region. */
 export function placeUntold(holder: Resource, target: Resource): string {
   const [a, b] = [holder.placement ?? DEFAULT_PLACEMENT, target.placement ?? DEFAULT_PLACEMENT];

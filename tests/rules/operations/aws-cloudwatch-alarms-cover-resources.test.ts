@@ -596,6 +596,10 @@ provider "aws" {
   alias  = "other"
   region = var.other_region
 }
+provider "aws" {
+  alias  = "oregon"
+  region = "us-west-2"
+}
 resource "aws_db_instance" "orders" {
   identifier     = "orders"
   engine         = "postgres"
@@ -609,9 +613,26 @@ resource "aws_cloudwatch_metric_alarm" "cpu" {
 }`;
     const unwatched = "violation aws_db_instance.orders: no CloudWatch alarm with an alarm action watches this resource through its DBInstanceIdentifier dimension";
 
-    test("an alarm in another region watches nothing of this database", () => {
-      expect(checkHcl(placed(`region = "us-west-2"`, ""))).toEqual([unwatched]);
-      expect(checkHcl(placed("", `region = "us-west-2"`))).toEqual([unwatched]);
+    test("an alarm in another region watches nothing of this database, and the violation names it and both regions (probe BL)", () => {
+      const fromRegion = (alarmRegion: string, databaseRegion: string) =>
+        `${unwatched}: aws_cloudwatch_metric_alarm.cpu names it, but from ${alarmRegion}, and an alarm sees the metrics of its own region only (this resource is in ${databaseRegion})`;
+      // By the resource's own region argument (AWS provider 6), or by a provider configuration of another region.
+      expect(checkHcl(placed(`region = "us-west-2"`, ""))).toEqual([fromRegion("eu-west-1", "us-west-2")]);
+      expect(checkHcl(placed("", `region = "us-west-2"`))).toEqual([fromRegion("us-west-2", "eu-west-1")]);
+      expect(checkHcl(placed("provider = aws.oregon", ""))).toEqual([fromRegion("eu-west-1", "us-west-2")]);
+    });
+
+    test("several alarms in other regions are counted, and each region is named once", () => {
+      const alarms = `
+resource "aws_cloudwatch_metric_alarm" "storage" {
+  for_each      = toset(["us-east-1", "us-west-2"])
+  region        = each.key
+  dimensions    = { DBInstanceIdentifier = aws_db_instance.orders.identifier }
+  alarm_actions = ["${TOPIC}"]
+}`;
+      expect(checkHcl(placed("", `region = "us-west-2"`) + alarms)).toEqual([
+        `${unwatched}: aws_cloudwatch_metric_alarm.cpu and 2 other alarms name it, but from us-west-2 and us-east-1, and an alarm sees the metrics of its own region only (this resource is in eu-west-1)`,
+      ]);
     });
 
     test("in the same region, written or through one provider configuration whatever its region, it watches", () => {
