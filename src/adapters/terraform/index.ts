@@ -32,7 +32,7 @@ import { binaryPlanGiven, isBinaryPlan, MAKE_A_PLAN, notAPlanButTerraformOutput 
 import type { PlannedModule } from "./plan-references";
 import { lockedAwsVersion, markAwsProviderVersions, requiredAwsVersions } from "./provider-versions";
 import { installedModuleDir, installedModules, selectedWorkspace, type InstalledModule } from "./downloaded";
-import { decodeVariablesText, noValueGiven, rootVariableValues, undeclaredInFile, varOptionName, type FileAssignment, type VariableOptions } from "./variables";
+import { decodeVariablesText, type GivenValue, noValueGiven, rootVariableValues, undeclaredInFile, varOptionName, type FileAssignment, type VariableOptions } from "./variables";
 import { decodeUserData, EC2_LAUNCH_KINDS, partialUserData, userDataOf } from "../../rules/user-data";
 
 export interface TerraformOptions extends VariableOptions {
@@ -141,8 +141,8 @@ interface EvaluatedRoot {
   diagnostics: Diagnostic[];
   /** The module directories its calls read, at any depth: the sources evaluated, as OpenTofu may write them (`"${var.root}/vpc"`). */
   callees: Set<string>;
-  /** The root's variables' values as its evaluation took them (see `ModuleInstance.evaluatedVariables`). */
-  variables: ReadonlyMap<string, Value>;
+  /** For each plan beside it, in the order given, what the evaluation of its code with the plan's values gives (see `namesAsPlanned`). */
+  plannedNames: ReadonlyMap<string, ReadonlySet<string>>[];
 }
 
 class Loader {
@@ -314,9 +314,15 @@ class Loader {
    * Evaluates a root module (and the local modules it calls) into one unit. What the evaluation reports is kept with
    * the unit, since a directory that turns out to be another module's callee is dropped with all it said as a root.
    * `stacks`: the CDKTF stacks checked, whose outputs a stack reads and this one's are kept for. `entries`: the
-   * directory's names, when discovery has already listed them.
+   * directory's names, when discovery has already listed them. `plannedWith`: the root variables' values each plan
+   * beside the root records, which the code is read with for that plan (see `namesAsPlanned`).
    */
-  evaluateRoot(definition: ModuleDefinition, stacks: CdktfStacks, entries: readonly string[] = directoryEntries(definition.dir)): EvaluatedRoot {
+  evaluateRoot(
+    definition: ModuleDefinition,
+    stacks: CdktfStacks,
+    entries: readonly string[] = directoryEntries(definition.dir),
+    plannedWith: readonly ReadonlyMap<string, Value>[] = [],
+  ): EvaluatedRoot {
     const unit: Unit = { name: displayPath(definition.dir), engine: definition.engine, resources: [], suppressions: [] };
     this.declaredVariables.set(definition.dir, [...definition.variables.keys()]);
     const reports = new Reports();
@@ -369,14 +375,14 @@ class Loader {
       readComments: (file, prefix) => this.readComments(file, prefix, reports.add),
       crossStackOutput: (dataSource, output) => stacks.output(definition.dir, dataSource, output),
     };
-    const traced = new Map([...inputs].map(([name, { value, given, at }]): [string, { value: Value; trace: Trace; at: GivenAt }] => [name, { value, trace: { ...newTrace(), given }, at }]));
     // The root's evaluation consumes its definition; a module call that names this directory later reads it afresh.
     this.definitions.delete(definition.dir);
-    let variables: ReadonlyMap<string, Value> = new Map();
+    let checkedVariables: ReadonlyMap<string, Value> | undefined;
     try {
-      const root = new ModuleInstance(run, definition, "", "", traced, [this.calledDirectory(definition.dir)], true);
+      // A plan beside the root may need its code evaluated again, with the plan's values: then it is not consumed.
+      const root = new ModuleInstance(run, definition, "", "", traced(inputs), [this.calledDirectory(definition.dir)], plannedWith.length === 0);
       root.emit();
-      variables = root.evaluatedVariables();
+      checkedVariables = root.evaluatedVariables();
       if (stacks.isRead(definition.dir)) stacks.record(definition.dir, root.stateOutputs());
       for (const { name, at } of root.readWithoutValue()) reports.add(noValueGiven(name, at, this.options.environment));
       for (const { dataSource, outputs, at } of root.readOutputsUnresolved()) {
@@ -391,6 +397,8 @@ class Loader {
       run.unjudged.clear();
       reports.add({ severity: "error", code: "input", message: tooDeep(error instanceof TooDeepToEvaluate ? error.chain : []), ...at });
     }
+    const checkedNames = valuedNames(unit.resources);
+    const plannedNames = plannedWith.map((given) => (checkedVariables === undefined ? new Map() : this.namesAsPlanned(definition, run, given, checkedVariables, checkedNames)));
     markGivenToUnscanned(unit.resources, run.unscannedModules);
     followMoves(unit.resources, run.movedIn, reports.add);
     // The lock file says which version `terraform init` chose; without it, Terraform may choose any all constraints admit.
@@ -401,7 +409,52 @@ class Loader {
     // Its comments have been read. A module call into this directory reads its files again, unless one during this
     // evaluation already did: that reading is cached, and its instances elsewhere still need the comments.
     if (!this.definitions.has(definition.dir)) for (const file of definition.files) this.sources.delete(file.fileName);
-    return { unit, diagnostics: reports.list, callees, variables };
+    return { unit, diagnostics: reports.list, callees, plannedNames };
+  }
+
+  /**
+   * What the evaluation of a root's code with the root variables' values a plan records gives each resource instance
+   * (`valuedNames`): `checkedNames`, the check's, where the check took the same values once each is converted to its
+   * variable's type, as the plan's own evaluation did (the plan records a value as given: `"false"` for a bool given
+   * by -var, an object without the optional attributes it leaves to their defaults); else that of an evaluation with
+   * the plan's values, so a check need not repeat the options the plan was made with. Its problems are the check's
+   * to report, as its own values are the ones checked. None where it runs out of stack: nothing is read from the code.
+   */
+  private namesAsPlanned(
+    definition: ModuleDefinition,
+    run: EvaluationRun,
+    given: ReadonlyMap<string, Value>,
+    checkedVariables: ReadonlyMap<string, Value>,
+    checkedNames: ReadonlyMap<string, ReadonlySet<string>>,
+  ): ReadonlyMap<string, ReadonlySet<string>> {
+    const planRun: EvaluationRun = {
+      ...run,
+      resources: [],
+      unscannedModules: [],
+      modules: new Set(),
+      movedIn: [],
+      unjudged: new Map(),
+      diagnostics: [],
+      suppressions: [],
+      evaluating: [],
+      // What its file() calls read is not in the check's user data.
+      functions: this.functionsFor(definition.dir, new Map()),
+      // The modules it calls are the check's callees already, or reached only with the plan's values.
+      loadModule: (dir) => this.loadModule(dir),
+      report: () => {},
+      readComments: () => [],
+      readMetadata: (metadata, address, location) => this.readMetadata(metadata, address, location, () => {}),
+    };
+    const inputs = new Map([...given].map(([name, value]): [string, GivenValue] => [name, { value, given: "run", at: { by: "the plan" } }]));
+    try {
+      const planned = new ModuleInstance(planRun, definition, "", "", traced(inputs), [this.calledDirectory(definition.dir)], false);
+      if (sameValues(planned.evaluatedVariables(), checkedVariables)) return checkedNames;
+      planned.emit();
+      return valuedNames(planRun.resources);
+    } catch (error) {
+      if (!(error instanceof TooDeepToEvaluate) && !isStackExhausted(error)) throw error;
+      return new Map();
+    }
   }
 
   private readMetadata(
@@ -630,12 +683,10 @@ interface RootModule extends ModuleCode {
   suppressions: Suppression[];
   /**
    * By resource instance address (`module.ec2.aws_instance.this`), the top-level names the evaluation of the code,
-   * of the root and the modules it calls, gives that instance: a `dynamic` block whose `for_each` it finds known and
-   * empty gives none, one it finds unknown gives an unknown list.
+   * of the root and the modules it calls, with the root variables' values the plan records, gives that instance: a
+   * `dynamic` block whose `for_each` it finds known and empty gives none, one it finds unknown gives an unknown list.
    */
   evaluatedNames: ReadonlyMap<string, ReadonlySet<string>>;
-  /** The root variables' values that evaluation took, which tell whether a plan was made with the same. */
-  variables: ReadonlyMap<string, Value>;
 }
 
 /** The managed resources and module calls a module declares, as addresses: `aws_s3_bucket.logs`, `module.db`. */
@@ -667,10 +718,9 @@ function moduleCode(definition: ModuleDefinition): ModuleCode {
  * and empty there (`dynamic "metadata_options" { for_each = var.metadata_options }`, the variable's default `[]`, as
  * every terraform-aws-modules module writes it). A plan lists the blocks a resource is configured with as a known
  * list whenever there are any, so its wholly unknown list is either none (the provider fills it in at apply) or a
- * `for_each` unknown at plan. The evaluation may differ from the plan only in the root variables each was given,
- * which the plan records, so it is read only where the check gave each the value the plan lists: a plan made with
- * `on` true, where `var.on ? aws_x.y.ids : []` is known only at apply, is not read as none by a check with `on`
- * false. `plannedWithOther` names the first variable it differs in, where that leaves such a block unknown. Where the
+ * `for_each` unknown at plan. The evaluation is of the root variables' values the plan records (see
+ * `namesAsPlanned`): one with other values could find none of a block the plan's made unknown (`var.on ?
+ * aws_x.y.ids : []` with `on` true in the plan and false in the check). Where the
  * evaluation finds the `for_each` unknown, or has no instance at that address (its `count` unknown), the block stays
  * unknown. `preventDestroy` and `ignoreChanges`: the block's `lifecycle` settings, as evaluating the code gives them,
  * which a plan does not record. A module whose code lists other resources or calls than the plan's configuration
@@ -679,13 +729,10 @@ function moduleCode(definition: ModuleDefinition): ModuleCode {
  */
 function readFromCode(
   modules: readonly PlannedModule[],
-  plannedWith: ReadonlyMap<string, Value>,
   root: RootModule,
   rootDir: string,
   loadModule: (dir: string) => ModuleDefinition | undefined,
-): { notRead?: CodeNotRead; plannedWithOther?: string } {
-  const otherVariable = firstDifferingVariable(plannedWith, root.variables);
-  let plannedWithOther: string | undefined;
+): CodeNotRead | undefined {
   let notRead: CodeNotRead | undefined;
   // A module called more than once (each call its own module of the plan's configuration) is read once.
   const codes = new Map<string, ModuleCode | undefined>();
@@ -707,39 +754,28 @@ function readFromCode(
       for (const resource of resources) {
         const evaluated = root.evaluatedNames.get(resource.address);
         const unwritten = resource.unwrittenUnknowns ?? [];
-        const noneEvaluated = unwritten.filter((name) => written.has(name) && evaluated !== undefined && !evaluated.has(name));
-        if (otherVariable !== undefined && noneEvaluated.length > 0) plannedWithOther = otherVariable;
-        const absent = unwritten.filter((name) => !written.has(name) || (otherVariable === undefined && noneEvaluated.includes(name)));
+        const absent = unwritten.filter((name) => !written.has(name) || (evaluated !== undefined && !evaluated.has(name)));
         if (absent.length > 0) resource.absentFromCode = absent;
         resource.options = { ...lifecycle };
       }
     }
   }
-  return { notRead, plannedWithOther };
+  return notRead;
 }
 
-/**
- * The first root variable a plan lists whose value the check's evaluation did not take, if any: one the check has no
- * value of (unknown) counts as another.
- */
-function firstDifferingVariable(planned: ReadonlyMap<string, Value>, checked: ReadonlyMap<string, Value>): string | undefined {
-  for (const [name, value] of planned) {
-    const evaluated = checked.get(name);
-    if (evaluated === undefined || valuesEqual(value, evaluated) !== true) return name;
-  }
-  return undefined;
+/** A root's values as a module instance is given them. */
+function traced(inputs: ReadonlyMap<string, GivenValue>): Map<string, { value: Value; trace: Trace; at: GivenAt }> {
+  return new Map([...inputs].map(([name, { value, given, at }]) => [name, { value, trace: { ...newTrace(), given }, at }]));
 }
 
-/** Why a `dynamic` block a plan holds unknown is not read from the code: the variable is named, its value never. */
-function plannedWithOtherValues(plan: string, variable: string): Diagnostic {
-  return {
-    severity: "notice",
-    code: "input",
-    message:
-      `this plan was made with other values of the root module's variables than the check's (first: var.${variable}), so a \`dynamic\` block it holds ` +
-      "unknown is not read as absent where the code's evaluation finds none of it; give the check the plan's values (--var-file, --var) to read it",
-    file: plan,
-  };
+/** Whether two evaluations took the same value for each root variable: one unknown in either may be any. */
+function sameValues(planned: ReadonlyMap<string, Value>, checked: ReadonlyMap<string, Value>): boolean {
+  return planned.size === checked.size && [...planned].every(([name, value]) => checked.has(name) && valuesEqual(value, checked.get(name)!) === true);
+}
+
+/** By resource instance address, the top-level names an evaluation gives the instance. */
+function valuedNames(resources: readonly Resource[]): Map<string, ReadonlySet<string>> {
+  return new Map(resources.map((resource) => [resource.address, new Set(Object.keys(resource.props))]));
 }
 
 /** Why a plan is not read with the code beside it where one of its modules' configuration differs from that code. */
@@ -758,11 +794,10 @@ function notThatModule(differing: string): string {
  * argument: it covers what is written within its lines, and a plan's findings are located in the plan.
  */
 function besideItsModule(
-  { plan, rootModuleAddresses, plannedModules, rootVariables }: PlanBeside,
+  { plan, rootModuleAddresses, plannedModules }: PlanBeside,
   dir: string,
   module: RootModule,
   loadModule: (dir: string) => ModuleDefinition | undefined,
-  report: (diagnostic: Diagnostic) => void,
 ): Unit {
   const rootDiffering = rootModuleAddresses && differingAddress(rootModuleAddresses, module.addresses);
   const notItsModule =
@@ -771,8 +806,7 @@ function besideItsModule(
       : rootDiffering !== undefined
         ? notThatModule(rootDiffering)
         : undefined;
-  const { notRead: codeNotRead, plannedWithOther } = notItsModule === undefined ? readFromCode(plannedModules ?? [], rootVariables, module, dir, loadModule) : { notRead: { module: "", why: notItsModule } };
-  if (plannedWithOther !== undefined) report(plannedWithOtherValues(plan.name, plannedWithOther));
+  const codeNotRead = notItsModule === undefined ? readFromCode(plannedModules ?? [], module, dir, loadModule) : { module: "", why: notItsModule };
   const read = codeNotRead === undefined ? plan : { ...plan, codeNotRead };
   if (module.suppressions.length === 0) return read;
   let moduleSuppressions: ModuleSuppressions;
@@ -818,8 +852,7 @@ export function judgeTerraform<Judged>(paths: readonly string[], options: Terraf
     else if (loader.isScanned(dirname(path))) waiting.push({ at: units.length, dir: dirname(path), ...read });
     else units.push(judge(read.plan));
   }
-  const waitingDirs = new Set(waiting.map((plan) => plan.dir));
-  const besidePlans = new Map<string, RootModule>();
+  const besidePlans = new Map<PlanBeside, RootModule>();
   const stacks = new CdktfStacks(discovered.filter((module) => module.engine === "cdktf").map((module) => module.dir));
   // A CDKTF stack that uses another's values is read once the other's are known; reports still list them as found.
   const modules = stacks.inDependencyOrder(discovered);
@@ -839,12 +872,10 @@ export function judgeTerraform<Judged>(paths: readonly string[], options: Terraf
     }
   };
   const evaluate = (definition: ModuleDefinition, module: ModuleDirectory) => {
-    const code = waitingDirs.has(definition.dir) ? moduleCode(definition) : undefined;
-    const { unit, diagnostics, callees, variables } = loader.evaluateRoot(definition, stacks, module.entries);
-    if (code !== undefined) {
-      const evaluatedNames = new Map(unit.resources.map((resource) => [resource.address, new Set(Object.keys(resource.props))]));
-      besidePlans.set(definition.dir, { ...code, suppressions: unit.suppressions, evaluatedNames, variables });
-    }
+    const plans = waiting.filter((plan) => plan.dir === definition.dir);
+    const code = plans.length > 0 ? moduleCode(definition) : undefined;
+    const { unit, diagnostics, callees, plannedNames } = loader.evaluateRoot(definition, stacks, module.entries, plans.map((plan) => plan.rootVariables));
+    if (code !== undefined) plans.forEach((plan, index) => besidePlans.set(plan, { ...code, suppressions: unit.suppressions, evaluatedNames: plannedNames[index] }));
     // What its calls read is checked through them, sources worked out from variables (OpenTofu) included.
     addCalls(definition.dir, callees);
     roots.push({ dir: definition.dir, found: discoveryIndex.get(module)!, judged: judge(unit), diagnostics });
@@ -867,11 +898,12 @@ export function judgeTerraform<Judged>(paths: readonly string[], options: Terraf
   // So is one a CDKTF stack calls through cdktf's copy of it: Terraform runs the copy, with the stack's inputs, and
   // never the original.
   for (const dir of [...called].flatMap((callee) => loader.originalsOf(callee))) called.add(dir);
-  const judgedPlans = waiting.map(({ at, dir, ...planRead }) => {
+  const judgedPlans = waiting.map((planRead) => {
+    const { at, dir } = planRead;
     // A directory another module calls is no root: its comments are read, and judged, through the call.
-    const module = called.has(dir) ? undefined : besidePlans.get(dir);
+    const module = called.has(dir) ? undefined : besidePlans.get(planRead);
     if (module === undefined) return { at, judged: judge(planRead.plan) };
-    return { at, judged: judge(besideItsModule(planRead, dir, module, (calledDir) => loader.loadModule(calledDir), loader.report)) };
+    return { at, judged: judge(besideItsModule(planRead, dir, module, (calledDir) => loader.loadModule(calledDir))) };
   });
   // From the last, so that each place counted among the plans judged before is where it was.
   for (const { at, judged } of judgedPlans.reverse()) units.splice(at, 0, judged);

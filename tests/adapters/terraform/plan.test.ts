@@ -3,6 +3,7 @@ import { readFileSync } from "fs";
 import { join } from "path";
 import { loadFiles } from "../../../src/adapters/files";
 import { loadTerraform } from "../../../src/adapters/terraform";
+import { ModuleInstance } from "../../../src/adapters/terraform/eval/module";
 import { parseHcl } from "../../../src/adapters/terraform/hcl/parser";
 import { HclSyntaxError } from "../../../src/adapters/terraform/hcl/syntax-error";
 import { isPlanJson, resourcesFromPlan } from "../../../src/adapters/terraform/plan";
@@ -1202,33 +1203,17 @@ resource "aws_instance" "dynamic" {
       // The plan lists the block the value it was made with writes, which requires tokens.
       const besideCode = [...writtenInThePlan, ...unwritten.filter((finding) => finding !== instance("planned_with_var", "violation", "metadata_options"))].sort();
       const plannedWith: CommandLineVariable[] = [{ var: 'metadata_options={http_tokens="required"}' }];
-      const otherValuesNotices = (commandLineVariables: CommandLineVariable[]) =>
-        loadTerraform([dynamicBlocks], { commandLineVariables }).diagnostics.filter((diagnostic) => diagnostic.message.includes("other values of the root module's variables"));
 
       it("reads a block whose for_each the code's evaluation finds empty as unset beside the code, as in the code, given the values the plan was made with", () => {
         expect(judgedUnits([dynamicBlocks], rules, plannedWith)).toEqual({ "plan.json": besideCode, "dynamic-blocks-beside-module": besideCode });
-        expect(otherValuesNotices(plannedWith)).toEqual([]);
       });
 
-      it("leaves it undecided where the check's variables are not the plan's, and says which one, never its value", () => {
+      it("reads it with the values the plan records where the check's are others, so the plan is judged as it was made", () => {
         // The plan was made with -var: a for_each the check finds empty may be one the plan's value made unknown at
-        // plan (`var.on ? aws_x.y.ids : []`), which is no absence. A block written outright is still read as such.
-        const otherValues = [
-          ...writtenInThePlan,
-          ...["defaults", "planned_with_var"].map((module) => instance(module, "undecided", "root_block_device")),
-          instance("defaults", "undecided", "metadata_options"),
-        ].sort();
-        expect(judgedUnits([dynamicBlocks], rules)).toEqual({ "plan.json": otherValues, "dynamic-blocks-beside-module": [...writtenInThePlan, ...unwritten].sort() });
-        expect(otherValuesNotices([])).toEqual([
-          {
-            severity: "notice",
-            code: "input",
-            message:
-              "this plan was made with other values of the root module's variables than the check's (first: var.metadata_options), so a `dynamic` block it holds " +
-              "unknown is not read as absent where the code's evaluation finds none of it; give the check the plan's values (--var-file, --var) to read it",
-            file: "tests/fixtures/terraform/plan/dynamic-blocks-beside-module/plan.json",
-          },
-        ]);
+        // plan (`var.on ? aws_x.y.ids : []`), which is no absence. The code is evaluated again with the plan's values.
+        expect(judgedUnits([dynamicBlocks], rules)).toEqual({ "plan.json": besideCode, "dynamic-blocks-beside-module": [...writtenInThePlan, ...unwritten].sort() });
+        // That evaluation reports nothing: the values were Terraform's to accept, and the check's own are reported.
+        expect(loadTerraform([dynamicBlocks], { commandLineVariables: [] }).diagnostics).toEqual([]);
       });
 
       it("leaves it unknown in the plan alone", () => {
@@ -1240,6 +1225,33 @@ resource "aws_instance" "dynamic" {
           instance("defaults", "undecided", "metadata_options"),
         ].sort();
         expect(judgedUnits([join(dynamicBlocks, "plan.json")], rules)).toEqual({ "plan.json": alone });
+      });
+    });
+
+    describe("made with root variables Terraform records as given, before converting them to their types", () => {
+      // A real plan (see its README): an object without the optional attributes it leaves to their defaults, the text
+      // "false" a bool is given by -var, the string "2" a number is given, a set's repeated element, and the null that
+      // `nullable = false` replaces with the default.
+      const asGiven = join(fixtures, "root-variables-as-given");
+      const plannedWith: CommandLineVariable[] = [{ varFile: join(asGiven, "prod.tfvars") }, { var: "imdsv2=false" }];
+      // Neither dynamic block has an entry with those values.
+      const noBlock = ["aws_instance.flag violation metadata_options", "aws_instance.node violation metadata_options"];
+
+      it("takes the check's values, given as the plan was made, for the plan's, and reads the code's one evaluation with them", () => {
+        const emit = jest.spyOn(ModuleInstance.prototype, "emit");
+        try {
+          expect(judgedUnits([asGiven], [imdsv2], plannedWith)).toEqual({ "plan.json": noBlock, "root-variables-as-given": noBlock });
+          expect(emit).toHaveBeenCalledTimes(1);
+        } finally {
+          emit.mockRestore();
+        }
+      });
+
+      it("reads the code with the plan's values where the check is given none or others", () => {
+        const unknownNode = ["aws_instance.flag undecided metadata_options", "aws_instance.node undecided metadata_options"];
+        expect(judgedUnits([asGiven], [imdsv2])).toEqual({ "plan.json": noBlock, "root-variables-as-given": unknownNode });
+        const otherFlag = [...plannedWith, { var: "imdsv2=true" }];
+        expect(judgedUnits([asGiven], [imdsv2], otherFlag)).toEqual({ "plan.json": noBlock, "root-variables-as-given": ["aws_instance.node violation metadata_options"] });
       });
     });
   });

@@ -741,8 +741,7 @@ export class ModuleInstance {
     }
     // Terraform refuses an output that names what does not exist; a caller may read none of them, so read each.
     for (const [name, declaration] of this.definition.outputs) this.output(name, newTrace(), declaration.block);
-    // Terraform checks every variable's value, and its validations, whether or not anything reads it.
-    for (const [name, declaration] of this.definition.variables) if (!this.variableValues.has(name)) this.variable(name, newTrace(), declaration.block);
+    this.evaluateEveryVariable();
     // And an argument the module never reads, which is still evaluated and may fail.
     for (const name of this.inputs.keys()) if (!this.variableValues.has(name)) this.inputs.get(name);
     for (const name of this.definition.moduleCalls.keys()) {
@@ -763,11 +762,17 @@ export class ModuleInstance {
       .map(([name, { block, file }]) => ({ name, at: locate(this.fileOf(block, file), block.start) }));
   }
 
+  /** Terraform checks every variable's value, and its validations, whether or not anything reads it. */
+  private evaluateEveryVariable(): void {
+    for (const [name, declaration] of this.definition.variables) if (!this.variableValues.has(name)) this.variable(name, newTrace(), declaration.block);
+  }
+
   /**
-   * Each variable's value as the evaluation took it (given, else its default, converted to its type; unknown where
-   * none was given or it was refused), once emitted: a plan made with other values is of another evaluation.
+   * Each variable's value as the evaluation takes it (given, else its default, converted to its type; unknown where
+   * none was given or it was refused), with or without emitting: a plan made with other values is of another evaluation.
    */
   evaluatedVariables(): Map<string, Value> {
+    this.evaluateEveryVariable();
     return new Map([...this.variableValues].flatMap(([name, evaluated]) => (evaluated === PENDING ? [] : [[name, evaluated.value]])));
   }
 
