@@ -513,8 +513,9 @@ export interface Resource {
   unwrittenUnknowns?: string[];
   /**
    * Of `unwrittenUnknowns`, those the code the plan was made from, read beside it, does not write at all (neither as
-   * an argument nor as a block, `dynamic` or not) or writes only as a `dynamic` block the evaluation of that code
-   * finds none of (its `for_each` known and empty): unset read as a nested block too, as an evaluation of that code has them.
+   * an argument nor as a block, `dynamic` or not), writes only as a `dynamic` block the evaluation of that code
+   * finds none of (its `for_each` known and empty), or sets to what that evaluation finds null: unset read as a
+   * nested block too, as an evaluation of that code has them.
    */
   absentFromCode?: string[];
 }

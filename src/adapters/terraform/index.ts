@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from "fs";
 import { basename, dirname, join, resolve } from "path";
 import { getOrAdd } from "../../collections";
 import type { Diagnostic } from "../../model/diagnostic";
-import { valueAt, type Engine, type Resource, type ResourceOptions, type SourceLocation } from "../../model/resource";
+import { UNKNOWN, valueAt, type Engine, type Resource, type ResourceOptions, type SourceLocation } from "../../model/resource";
 import { suppressionsFromMetadata, type Suppression } from "../../engine/suppressions";
 import { gitIgnoredFiles } from "../files/repository";
 import { displayPath, isStackExhausted, readSource, relativeInside } from "../source";
@@ -719,13 +719,16 @@ function moduleCode(definition: ModuleDefinition): ModuleCode {
  * every terraform-aws-modules module writes it). A plan lists the blocks a resource is configured with as a known
  * list whenever there are any, so its wholly unknown list is either none (the provider fills it in at apply) or a
  * `for_each` unknown at plan. The evaluation is of the root variables' values the plan records (see
- * `namesAsPlanned`): one with other values could find none of a block the plan's made unknown (`var.on ?
- * aws_x.y.ids : []` with `on` true in the plan and false in the check). Where the
- * evaluation finds the `for_each` unknown, or has no instance at that address (its `count` unknown), the block stays
- * unknown. `preventDestroy` and `ignoreChanges`: the block's `lifecycle` settings, as evaluating the code gives them,
- * which a plan does not record. A module whose code lists other resources or calls than the plan's configuration
- * (changed since, or another module) is not read, and said why; one reached through a registry's or git's source is
- * not read either. Their instances stay as the plan has them.
+ * `namesAsPlanned`): one with other values could find none of a block the plan's made unknown
+ * (`var.on ? aws_x.y.ids : []` with `on` true in the plan and false in the check). Where the evaluation finds the `for_each` unknown, or
+ * has no instance at that address (its `count` unknown), the block stays unknown. An argument a created instance
+ * holds unknown that the section lists is unset too where the evaluation finds it null
+ * (`one(aws_sqs_queue.dlq[*].arn) == null ? null : ...` with no instance of the queue, which a plan does not work
+ * out): added to `unwrittenUnknowns`, as if the section lacked it, and to `absentFromCode`. `preventDestroy` and
+ * `ignoreChanges`: the block's `lifecycle` settings, as evaluating the code gives them, which a plan does not
+ * record. A module whose code lists other resources or calls than the plan's configuration (changed since, or
+ * another module) is not read, and said why; one reached through a registry's or git's source is not read either.
+ * Their instances stay as the plan has them.
  */
 function readFromCode(
   modules: readonly PlannedModule[],
@@ -748,14 +751,23 @@ function readFromCode(
     const differing = differingAddress(module.addresses, code?.addresses ?? []);
     if (differing !== undefined) notRead ??= { module: module.path, why: notThatModule(module.path === "" ? differing : `${module.path}.${differing}`) };
     if (code === undefined || differing !== undefined) continue;
-    for (const [key, resources] of module.instances) {
+    for (const [key, instances] of module.instances) {
       const written = code.written.get(key) ?? new Set();
       const lifecycle = code.lifecycle.get(key);
-      for (const resource of resources) {
+      for (const { resource, created } of instances) {
         const evaluated = root.evaluatedNames.get(resource.address);
         const unwritten = resource.unwrittenUnknowns ?? [];
-        const absent = unwritten.filter((name) => !written.has(name) || (evaluated !== undefined && !evaluated.has(name)));
+        // What a created instance holds unknown that the code writes and its evaluation gives no value: a `dynamic`
+        // block it finds none of, or an argument it finds null.
+        const noValue = !created || evaluated === undefined ? [] : Object.keys(resource.props).filter((name) => resource.props[name] === UNKNOWN && written.has(name) && !evaluated.has(name));
+        const absent = [...unwritten.filter((name) => !written.has(name)), ...noValue];
         if (absent.length > 0) resource.absentFromCode = absent;
+        // An argument set to null, whose expression the plan could not work out, is unset as one left out is.
+        const setToNull = noValue.filter((name) => !unwritten.includes(name));
+        if (setToNull.length > 0) {
+          resource.unwrittenUnknowns = [...unwritten, ...setToNull];
+          resource.configuredProperties = resource.configuredProperties?.filter((name) => !setToNull.includes(name));
+        }
         resource.options = { ...lifecycle };
       }
     }
@@ -773,9 +785,9 @@ function sameValues(planned: ReadonlyMap<string, Value>, checked: ReadonlyMap<st
   return planned.size === checked.size && [...planned].every(([name, value]) => checked.has(name) && valuesEqual(value, checked.get(name)!) === true);
 }
 
-/** By resource instance address, the top-level names an evaluation gives the instance. */
+/** By resource instance address, the top-level names an evaluation gives the instance a value other than null, which is unset. */
 function valuedNames(resources: readonly Resource[]): Map<string, ReadonlySet<string>> {
-  return new Map(resources.map((resource) => [resource.address, new Set(Object.keys(resource.props))]));
+  return new Map(resources.map((resource) => [resource.address, new Set(Object.keys(resource.props).filter((name) => resource.props[name] !== null))]));
 }
 
 /** Why a plan is not read with the code beside it where one of its modules' configuration differs from that code. */

@@ -124,7 +124,7 @@ export interface PlannedModule {
   /** The managed resources and module calls its configuration lists (see `moduleAddresses`): what tells which code it is. */
   addresses: string[];
   /** The instances, by `type.name`: one resource block's, however many its count or for_each makes, in every instance of the module. */
-  instances: Map<string, Resource[]>;
+  instances: Map<string, PlannedInstance[]>;
 }
 
 /** An `aws_iam_policy_document` data source a plan reads at apply, its `json` unknown. */
@@ -212,7 +212,7 @@ export function linkReferences(
       addresses: moduleAddresses(scope.module),
       instances: new Map(),
     }));
-    getOrAdd(module.instances, instance.key, () => []).push(instance.resource);
+    getOrAdd(module.instances, instance.key, () => []).push(instance);
     const properties = new Map<string, Traced>();
     const dependencies = new Set<string>();
     let untraced = false;

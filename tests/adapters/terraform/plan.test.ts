@@ -1184,6 +1184,26 @@ resource "aws_instance" "dynamic" {
       });
     });
 
+    describe("set to null where the plan cannot tell, and holds the argument unknown", () => {
+      // A real plan (see its README): `redrive_policy` is null without a dead-letter queue, which the plan, reading
+      // a resource of which it creates no instance, does not work out.
+      const nullArgument = join(fixtures, "null-argument-beside-module");
+      const rules = [deadLetterQueue];
+      // A policy naming an ARN known only at apply is not null: the plan holds it unknown still.
+      const payments = "aws_sqs_queue.payments undecided redrive_policy";
+
+      it("reads it as unset beside the code whose evaluation, with the plan's values, finds it null, as in the code", () => {
+        const orders = "aws_sqs_queue.orders violation redrive_policy";
+        expect(judgedUnits([nullArgument], rules)).toEqual({ "plan.json": [orders, payments], "null-argument-beside-module": [orders] });
+        // With other values the code writes a policy, but the plan was made with its own.
+        expect(judgedUnits([nullArgument], rules, [{ var: "dead_letter=true" }])).toEqual({ "plan.json": [orders, payments], "null-argument-beside-module": [] });
+      });
+
+      it("leaves it unknown in the plan alone", () => {
+        expect(judgedUnits([join(nullArgument, "plan.json")], rules)).toEqual({ "plan.json": ["aws_sqs_queue.orders undecided redrive_policy", payments] });
+      });
+    });
+
     describe("written as `dynamic` blocks over variables empty by default, as terraform-aws-modules write every block", () => {
       // A real plan (see its README): the plan holds a block none is written of, or whose for_each is known only at
       // apply, wholly unknown, and its configuration section leaves every `dynamic` block out.
