@@ -24,6 +24,7 @@ import storageEncryption from "../../../src/rules/aws/security/aws-rds-storage-e
 import alarmsCover from "../../../src/rules/aws/operations/aws-cloudwatch-alarms-cover-resources";
 import backupRetention from "../../../src/rules/aws/operations/aws-rds-backup-retention";
 import performanceInsights from "../../../src/rules/aws/data/aws-rds-performance-insights";
+import slowQueryLog from "../../../src/rules/aws/data/aws-rds-slow-query-log-export";
 import secretRotation from "../../../src/rules/aws/resilience/aws-secretsmanager-rotation";
 import imdsv2 from "../../../src/rules/aws/security/aws-ec2-imdsv2-required";
 import ebsEncryption from "../../../src/rules/aws/security/aws-ebs-encryption";
@@ -1201,6 +1202,17 @@ resource "aws_instance" "dynamic" {
 
       it("leaves it unknown in the plan alone", () => {
         expect(judgedUnits([join(nullArgument, "plan.json")], rules)).toEqual({ "plan.json": ["aws_sqs_queue.orders undecided redrive_policy", payments] });
+      });
+    });
+
+    describe("read replicas that name no engine, which run their source's", () => {
+      // A real plan (see its README): it holds each replica's engine unknown, the provider filling in the source's.
+      const replicas = join(fixtures, "replica-engine");
+      const silent = ["aws_db_instance.silent violation enabled_cloudwatch_logs_exports"];
+
+      it("judges them on the engine the plan gives their source, alone and beside the code, as the code", () => {
+        expect(judgedUnits([join(replicas, "plan.json")], [slowQueryLog])).toEqual({ "plan.json": silent });
+        expect(judgedUnits([replicas], [slowQueryLog])).toEqual({ "plan.json": silent, "replica-engine": silent });
       });
     });
 

@@ -1,6 +1,7 @@
-import { isUnknown, valueAt } from "../../../model/resource";
-import { expectValue } from "../../read";
-import { notApplicable, resourceRule, undecided } from "../../rule";
+import { getOrAdd } from "../../../collections";
+import { isUnknown, UNKNOWN, type Resource } from "../../../model/resource";
+import { argumentValue, type Attachment, Attachments, expectValue, presence, referenceAt } from "../../read";
+import { isNotApplicable, notApplicable, stackRule, undecided, UNKNOWN_VALUE, type CheckResult, type Verdict } from "../../rule";
 
 /** The CloudWatch log export that carries slow queries, per engine family. */
 const SLOW_QUERY_EXPORT: { engine: RegExp; log: string }[] = [
@@ -8,7 +9,51 @@ const SLOW_QUERY_EXPORT: { engine: RegExp; log: string }[] = [
   { engine: /^(aurora-mysql|aurora|mysql|mariadb)$/, log: "slowquery" },
 ];
 
-export default resourceRule({
+const SOURCE = "replicate_source_db";
+
+/** Per read replica, the databases its `replicate_source_db` names (by identifier or ARN), surely or possibly. */
+function sourcesOf(databases: readonly Resource[]): Map<Resource, Attachment[]> {
+  const replicas = databases.filter((database) => presence(argumentValue(database, SOURCE)) !== "no");
+  const attached = new Attachments(replicas, referenceAt(SOURCE), databases, ["identifier", "arn"]);
+  const sources = new Map<Resource, Attachment[]>();
+  for (const database of databases) {
+    for (const { holder, applies } of attached.of(database)) getOrAdd(sources, holder, () => []).push({ holder: database, applies });
+  }
+  return sources;
+}
+
+/**
+ * The engine a database runs: its own, or, for a read replica that leaves it unset (as the provider lets it), its
+ * source's, unknown unless the stack surely holds that source and its engine is known.
+ */
+function engineOf(database: Resource, sources: ReadonlyMap<Resource, readonly Attachment[]>, followed = new Set<Resource>()): unknown {
+  const own = argumentValue(database, "engine");
+  // Null is unset: terraform-aws-modules pass a replica `engine = var.engine`, null by default.
+  if (presence(own) !== "no" || presence(argumentValue(database, SOURCE)) === "no") return own;
+  const [source, another] = sources.get(database) ?? [];
+  if (source === undefined || another !== undefined || source.applies !== "yes" || followed.has(database)) return UNKNOWN;
+  followed.add(database);
+  return engineOf(source.holder, sources, followed);
+}
+
+function judge(resource: Resource, engine: unknown): CheckResult {
+  if (isUnknown(engine)) {
+    // Unknown with none of its own: a read replica's source is not surely in the stack, or its engine is unknown.
+    return [undecided("engine", presence(argumentValue(resource, "engine")) === "no" ? "a read replica runs its source's engine, which is not known to the check" : UNKNOWN_VALUE)];
+  }
+  // Aurora clusters created without an engine are Aurora MySQL; an instance names its own, or a read replica's is its source's.
+  const family = typeof engine === "string" ? engine : resource.kind === "aws_rds_cluster" ? "aurora" : "";
+  const expected = SLOW_QUERY_EXPORT.find(({ engine: pattern }) => pattern.test(family));
+  if (!expected) return notApplicable("the engine has no slow query log export");
+  return expectValue(
+    resource,
+    "enabled_cloudwatch_logs_exports",
+    (exports) => Array.isArray(exports) && exports.includes(expected.log),
+    `the ${expected.log} log is not exported to CloudWatch Logs`,
+  );
+}
+
+export default stackRule({
   id: "PR-DAT-002",
   slug: "aws-rds-slow-query-log-export",
   title: "RDS databases export their slow query log to CloudWatch",
@@ -17,7 +62,8 @@ export default resourceRule({
   description:
     "A slow query log that stays on the database host is read by nobody. Exporting it to CloudWatch Logs keeps the " +
     "statements that crossed the threshold next to the application's logs, with retention and alarms, so queries " +
-    "to optimise are found from evidence rather than guesses.",
+    "to optimise are found from evidence rather than guesses. A read replica that names no engine runs its source's, " +
+    "and is judged on it; its exports are its own.",
   remediation:
     "Add the engine's log to `enabled_cloudwatch_logs_exports` (Pulumi: `enabledCloudwatchLogsExports`): " +
     "`postgresql` for PostgreSQL, `slowquery` for MySQL and MariaDB. Turn logging on in the parameter group too: " +
@@ -28,19 +74,17 @@ export default resourceRule({
   ],
   kinds: ["aws_db_instance", "aws_rds_cluster"],
   config: {},
-  check(resource) {
-    const engine = valueAt(resource.props, "engine");
-    if (isUnknown(engine)) return [undecided("engine")];
-    // Aurora clusters created without an engine are Aurora MySQL; instances always name theirs.
-    const family = typeof engine === "string" ? engine : resource.kind === "aws_rds_cluster" ? "aurora" : "";
-    const expected = SLOW_QUERY_EXPORT.find(({ engine: pattern }) => pattern.test(family));
-    if (!expected) return notApplicable("the engine has no slow query log export");
-    return expectValue(
-      resource,
-      "enabled_cloudwatch_logs_exports",
-      (exports) => Array.isArray(exports) && exports.includes(expected.log),
-      `the ${expected.log} log is not exported to CloudWatch Logs`,
-    );
+  check(resources) {
+    const sources = sourcesOf(resources.filter((resource) => resource.kind === "aws_db_instance"));
+    let judged = 0;
+    const verdicts = resources.flatMap((resource): Verdict[] => {
+      const result = judge(resource, engineOf(resource, sources));
+      if (isNotApplicable(result)) return [];
+      judged++;
+      return result.map((verdict) => ({ ...verdict, address: resource.address }));
+    });
+    if (judged === 0) return notApplicable("no database in the stack whose engine has a slow query log export");
+    return verdicts;
   },
   examples: {
     pulumi: {
