@@ -415,29 +415,41 @@ const URL_PASSWORD = new RegExp(
 
 /**
  * A credential recognisable by its shape, wherever it appears (user data, scripts, config files); where `except`
- * is given, `pattern` is global and a match `except` says is no credential does not count.
+ * is given, `pattern` is global and a match `except` says is no credential does not count. `clue` is text every
+ * match holds, cheap to look for: most strings hold no clue of any shape and are not searched further.
  */
 interface SecretShape {
   kind: string;
+  clue: RegExp;
   pattern: RegExp;
   except?: (match: RegExpExecArray) => boolean;
 }
 
 const SECRET_SHAPES: SecretShape[] = [
-  { kind: "an AWS access key ID", pattern: /\b(AKIA|ASIA)[0-9A-Z]{16}\b/ },
-  { kind: "a private key", pattern: /-----BEGIN ([A-Z]+ )?PRIVATE KEY-----/ },
-  { kind: "a GitHub token", pattern: /\bgh[pousr]_[A-Za-z0-9]{36,}\b/ },
-  { kind: "a Slack token", pattern: /\bxox[abprs]-[A-Za-z0-9-]{10,}/ },
-  { kind: "a Stripe secret key", pattern: /\bsk_live_[A-Za-z0-9]{16,}/ },
-  { kind: "a password in a URL", pattern: URL_PASSWORD },
+  { kind: "an AWS access key ID", clue: /AKIA|ASIA/, pattern: /\b(AKIA|ASIA)[0-9A-Z]{16}\b/ },
+  { kind: "a private key", clue: /PRIVATE KEY/, pattern: /-----BEGIN ([A-Z]+ )?PRIVATE KEY-----/ },
+  { kind: "a GitHub token", clue: /gh[pousr]_/, pattern: /\bgh[pousr]_[A-Za-z0-9]{36,}\b/ },
+  { kind: "a Slack token", clue: /xox[abprs]-/, pattern: /\bxox[abprs]-[A-Za-z0-9-]{10,}/ },
+  { kind: "a Stripe secret key", clue: /sk_live_/, pattern: /\bsk_live_[A-Za-z0-9]{16,}/ },
+  { kind: "a password in a URL", clue: /:\/\//, pattern: URL_PASSWORD },
   // `PWD=/srv/app` sets the shell's working directory, as `isSecretName` knows.
-  { kind: CREDENTIAL_ASSIGNMENT, pattern: credentialAssignment(false), except: (match) => match[1] === SHELL_DIRECTORY || holdsNoCredential(match) },
+  {
+    kind: CREDENTIAL_ASSIGNMENT,
+    clue: new RegExp(`${LONG_CREDENTIAL_WORDS}|${SHORT_CREDENTIAL_WORDS}`, "i"),
+    pattern: credentialAssignment(false),
+    except: (match) => match[1] === SHELL_DIRECTORY || holdsNoCredential(match),
+  },
 ];
+
+/** Whether a text holds the clue of some shape, in any case (a superset of the shapes' own cases, so no match is missed). */
+const ANY_CLUE = new RegExp(SECRET_SHAPES.map(({ clue }) => clue.source).join("|"), "i");
 
 const YAML_SECRET_SHAPES = SECRET_SHAPES.map((shape) => (shape.kind === CREDENTIAL_ASSIGNMENT ? { ...shape, pattern: credentialAssignment(true) } : shape));
 
 /** The kinds of plaintext credentials found in a text, in order of first appearance, without their values. */
 export function findSecretShapes(text: string, { yaml = false } = {}): string[] {
+  // Taking ARNs out joins no clue together: an ARN starts after a non-word character and ends before a space or quote.
+  if (!ANY_CLUE.test(text)) return [];
   // An ARN names where a secret is kept (`arn:aws:secretsmanager:eu-west-1:…`), the very thing to hand over instead.
   const withoutArns = text.replace(/\barn:aws[\w-]*:[^\s"'`]+/g, "");
   return (yaml ? YAML_SECRET_SHAPES : SECRET_SHAPES).filter((shape) => occursIn(withoutArns, shape)).map(({ kind }) => kind);
