@@ -974,6 +974,13 @@ resource "google_compute_firewall" "ssh" {
     expect(text).toContain(" 3 resources, 0 of a kind a rule judges, ");
   });
 
+  test("a resource type named like a member of every object (constructor, toString) is a kind like any other", async () => {
+    writeFiles(dir, { "odd/main.tf": 'resource "constructor" "x" {}\nresource "toString" "y" {}\n' });
+    const report = JSON.parse((await cli(["check", "odd", "--format", "json"], dir)).stdout);
+    expect(report.summary).toMatchObject({ resources: 2, judged: 0 });
+    expect(notJudged(report)).toEqual([expect.objectContaining({ message: expect.stringContaining("none was checked: constructor (1), toString (1);") })]);
+  });
+
   test("AWS resources beside a few of Terraform's utility kinds (random_password, terraform_data) need no notice", async () => {
     const fixture = join(ROOT, "tests/fixtures/terraform/rules/aws-database-no-literal-master-password");
     writeFiles(dir, { "infra/main.tf": `${readFileSync(join(fixture, "main.tf"), "utf8")}\nresource "terraform_data" "marker" {}\nresource "null_resource" "hook" {}\n` });
