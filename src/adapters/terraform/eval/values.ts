@@ -490,9 +490,6 @@ export function isWhollyKnown(value: Value): boolean {
 export function toModelValue(value: Value): unknown {
   // Most of what a resource holds is strings, numbers and bools: they are model values as they are, tested first.
   if (typeof value !== "object" || value === null) return value === UNKNOWN_OWN_IDENTIFIER ? UNKNOWN_IDENTIFIER : value;
-  if (value instanceof PartialDocument) return documentStructure(toModelValue(value.document));
-  if (value instanceof ReadableString) return toModelValue(value.forRules);
-  if (isPartial(value)) return UNKNOWN;
   if (Array.isArray(value)) {
     let copy: unknown[] | undefined;
     for (let index = 0; index < value.length; index++) {
@@ -501,15 +498,21 @@ export function toModelValue(value: Value): unknown {
     }
     return copy === undefined ? value : keepingWhereWritten(value, copy as Value[]);
   }
-  if (isObject(value)) {
-    let copy: Record<string, unknown> | undefined;
-    for (const key of Object.keys(value)) {
-      const converted = toModelValue(value[key]);
-      if (converted !== value[key]) (copy ??= { ...value })[key] = converted;
-    }
-    return copy === undefined ? value : keepingWhereWritten(value, copy as ValueObject);
+  // Then plain objects, which none of the classes below is: those are rare.
+  if (Object.getPrototypeOf(value) === Object.prototype) return objectToModel(value as ValueObject);
+  if (value instanceof PartialDocument) return documentStructure(toModelValue(value.document));
+  if (value instanceof ReadableString) return toModelValue(value.forRules);
+  if (isPartial(value)) return UNKNOWN;
+  return isObject(value) ? objectToModel(value) : value;
+}
+
+function objectToModel(value: ValueObject): unknown {
+  let copy: Record<string, unknown> | undefined;
+  for (const key in value) {
+    const converted = toModelValue(value[key]);
+    if (converted !== value[key]) (copy ??= { ...value })[key] = converted;
   }
-  return value;
+  return copy === undefined ? value : keepingWhereWritten(value, copy as ValueObject);
 }
 
 /**
