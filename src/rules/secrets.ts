@@ -78,7 +78,21 @@ function hasCredentialWord(words: readonly string[]): boolean {
 /** The variable a `.env` line sets (`NAME=…`, `export NAME=…`). */
 export const ENV_ASSIGNMENT = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=/;
 
+const secretNames = new Map<string, boolean>();
+
+/** Cached: the functions and tasks of a configuration repeat a few variable names (3,853 names, 62 distinct, on the bench tree). */
 export function isSecretName(name: string): boolean {
+  let secret = secretNames.get(name);
+  if (secret === undefined) {
+    secret = namesACredential(name);
+    // Names are the user's and unbounded; the names a configuration repeats are few.
+    if (secretNames.size >= 10_000) secretNames.clear();
+    secretNames.set(name, secret);
+  }
+  return secret;
+}
+
+function namesACredential(name: string): boolean {
   if (name === SHELL_DIRECTORY) return false;
   const words = wordsOf(name);
   return (
