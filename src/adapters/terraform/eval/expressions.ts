@@ -3,7 +3,7 @@
  * that needs it says "could not be evaluated" rather than guessing. While evaluating, a `Trace` collects whether a
  * sensitive value was read (the result is then secret) and which resources were referenced.
  */
-import type { Expression, Node, TemplatePart } from "../hcl/syntax";
+import type { AttributeStep, Expression, Node, TemplatePart, TraversalExpression, TraversalStep, VariableExpression } from "../hcl/syntax";
 import type { LocatedFile } from "../hcl/lines";
 import { callFunction, isKnownFunction, markFunctionResult, elementsFromArguments, unifiedWith, unreturnedArguments, type FunctionContext } from "./functions";
 import { PartialString, type ReachedAddresses, type SourceLocation } from "../../../model/resource";
@@ -595,59 +595,57 @@ export function firstUnboundName(node: unknown, given: ReadonlySet<string>): { n
 }
 
 /**
- * The values `evaluate` reads whenever it evaluates `expression` (unless a part before them fails), in the order it
- * reads them, named as a module looks them up (`local.name`, `var.name`, `type.name`, `data.type.name`,
- * `module.name.output`; `each.value` and the like too, which are the caller's to drop): not those that only one
- * result of a conditional, a loop's body, a splat's elements, a fallback of try() or the arguments of a function we
- * lack read, which would be read only sometimes. Walked without recursion: it serves to evaluate a chain of values
- * each reading the next longer than the evaluator's own recursion could follow.
+ * A reference by which a module looks a value up (`local.name`, `var.name`, `type.name`, `data.type.name`,
+ * `module.name.output`; `each.value` and the like too, which are the caller's to drop): a traversal from a name whose
+ * first step is an attribute, and, from `data` or `module`, whose second is one too.
  */
-export function namesAlwaysRead(expression: Expression): string[] {
-  const read = new Set<string>();
-  addNamesAlwaysRead(expression, read);
-  return [...read];
+export type ValueReference = TraversalExpression & { source: VariableExpression; steps: [AttributeStep, ...TraversalStep[]] };
+
+/** The name of the value `reference` reads, as a module looks it up: `local.name`, `data.type.name`, `module.name.output`. */
+export function referenceName(reference: ValueReference): string {
+  const [first, second] = reference.steps;
+  const root = reference.source.name;
+  return root === "data" || root === "module" ? `${root}.${first.name}.${(second as AttributeStep).name}` : `${root}.${first.name}`;
+}
+
+/** The references addReferencesAlwaysRead gives for `expression`. */
+export function referencesAlwaysRead(expression: Expression): ValueReference[] {
+  const read: ValueReference[] = [];
+  addReferencesAlwaysRead(expression, read);
+  return read;
 }
 
 /** Marks, on the walk's stack, where both results of a conditional have been walked: what both read is read either way. */
 const BOTH_RESULTS_WALKED = Symbol("both results walked");
 
 /**
- * Adds to `read` the names namesAlwaysRead gives for `expression`, after those it holds: a body's attributes share one
- * set, since a name read again is already evaluated. Two stacks, of the nodes and of the set each adds to, rather
- * than an object per node: it is called for every attribute of every resource.
+ * Adds to `read` the references to values `evaluate` reads whenever it evaluates `expression` (unless a part before
+ * them fails), in the order it reads them: not those that only one result of a conditional, a loop's body, a splat's
+ * elements, a fallback of try() or the arguments of a function we lack read, which would be read only sometimes. A
+ * value may be referred to more than once: the first evaluates it. Walked without recursion: it serves to evaluate a
+ * chain of values each reading the next longer than the evaluator's own recursion could follow. It gives the
+ * references, not names built from them (split again to look them up): it walks every attribute of every resource.
  */
-export function addNamesAlwaysRead(expression: Expression, read: Set<string>): void {
+export function addReferencesAlwaysRead(expression: Expression, read: ValueReference[]): void {
   const nodes: (Expression | TemplatePart | typeof BOTH_RESULTS_WALKED)[] = [expression];
-  const into: Set<string>[] = [read];
+  const into: ValueReference[][] = [read];
   // A conditional's results each gather what they read apart, innermost last.
-  const results: [Set<string>, Set<string>][] = [];
-  const eitherResult = (adding: Set<string>, condition: Expression, whenTrue: readonly (Expression | TemplatePart)[], whenFalse: readonly (Expression | TemplatePart)[]) => {
-    const pair: [Set<string>, Set<string>] = [new Set(), new Set()];
-    results.push(pair);
-    nodes.push(BOTH_RESULTS_WALKED);
-    into.push(adding);
-    pushParts(nodes, into, pair[1], whenFalse);
-    pushParts(nodes, into, pair[0], whenTrue);
-    nodes.push(condition);
-    into.push(adding);
-  };
+  const results: [ValueReference[], ValueReference[]][] = [];
   while (nodes.length > 0) {
     const node = nodes.pop()!;
     const adding = into.pop()!;
     if (node === BOTH_RESULTS_WALKED) {
       const [whenTrue, whenFalse] = results.pop()!;
-      for (const name of whenTrue) if (whenFalse.has(name)) adding.add(name);
+      const readWhenFalse = new Set(whenFalse.map(referenceName));
+      for (const reference of whenTrue) if (readWhenFalse.has(referenceName(reference))) adding.push(reference);
       continue;
     }
     switch (node.kind) {
       case "Traversal": {
         const first = node.steps[0];
         if (node.source.kind === "Variable" && first?.type === "attribute") {
-          const second = node.steps[1];
           // A data source, and a module call's output read as it is, are named by their second step too.
-          if (node.source.name === "data" || node.source.name === "module") {
-            if (second?.type === "attribute") adding.add(`${node.source.name}.${first.name}.${second.name}`);
-          } else adding.add(`${node.source.name}.${first.name}`);
+          if ((node.source.name !== "data" && node.source.name !== "module") || node.steps[1]?.type === "attribute") adding.push(node as ValueReference);
         } else {
           nodes.push(node.source);
           into.push(adding);
@@ -655,10 +653,10 @@ export function addNamesAlwaysRead(expression: Expression, read: Set<string>): v
         break;
       }
       case "Conditional":
-        eitherResult(adding, node.condition, [node.trueResult], [node.falseResult]);
+        walkEitherResult(nodes, into, results, adding, node.condition, [node.trueResult], [node.falseResult]);
         break;
       case "IfDirective":
-        eitherResult(adding, node.condition, node.trueParts, node.falseParts);
+        walkEitherResult(nodes, into, results, adding, node.condition, node.trueParts, node.falseParts);
         break;
       case "Template":
         pushParts(nodes, into, adding, node.parts);
@@ -707,8 +705,28 @@ export function addNamesAlwaysRead(expression: Expression, read: Set<string>): v
   }
 }
 
+/** Pushes a conditional's condition, then each result gathering apart, then where both are walked, to be walked in that order. */
+function walkEitherResult(
+  nodes: (Expression | TemplatePart | typeof BOTH_RESULTS_WALKED)[],
+  into: ValueReference[][],
+  results: [ValueReference[], ValueReference[]][],
+  adding: ValueReference[],
+  condition: Expression,
+  whenTrue: readonly (Expression | TemplatePart)[],
+  whenFalse: readonly (Expression | TemplatePart)[],
+): void {
+  const pair: [ValueReference[], ValueReference[]] = [[], []];
+  results.push(pair);
+  nodes.push(BOTH_RESULTS_WALKED);
+  into.push(adding);
+  pushParts(nodes, into, pair[1], whenFalse);
+  pushParts(nodes, into, pair[0], whenTrue);
+  nodes.push(condition);
+  into.push(adding);
+}
+
 /** Pushes `parts` to be walked next, adding to `adding`, last first: so they are walked in the order given, the order they are evaluated in. */
-function pushParts(nodes: (Expression | TemplatePart | typeof BOTH_RESULTS_WALKED)[], into: Set<string>[], adding: Set<string>, parts: readonly (Expression | TemplatePart)[]): void {
+function pushParts(nodes: (Expression | TemplatePart | typeof BOTH_RESULTS_WALKED)[], into: ValueReference[][], adding: ValueReference[], parts: readonly (Expression | TemplatePart)[]): void {
   for (let index = parts.length - 1; index >= 0; index--) {
     nodes.push(parts[index]);
     into.push(adding);

@@ -12,13 +12,13 @@ import type { Diagnostic } from "../../../model/diagnostic";
 import { ALWAYS_SET_ATTRIBUTE, isRecord, NOT_A_LITERAL, UNKNOWN, UNKNOWN_IDENTIFIER, type AttributeRead, type Engine, type Placement, accountPlacement, AWS_CREDENTIAL_ARGUMENTS, placementByOwnRegion, addressesReached, ReachedAddresses, regionPlacement, splitPath, type PropertyPath, type Resource, type ResourceOptions, type SourceLocation, type ModuleCallSite, isDocumentMarkedByElement, pathInDocument } from "../../../model/resource";
 import type { Suppression } from "../../../engine/suppressions";
 import { locate, type LineIndex } from "../hcl/lines";
-import type { Attribute, Block, Body, Expression, FunctionCallExpression, LiteralValue, Node, ResourceReferences, TemplatePart } from "../hcl/syntax";
+import type { Attribute, AttributeStep, Block, Body, Expression, FunctionCallExpression, LiteralValue, Node, ResourceReferences, TemplatePart } from "../hcl/syntax";
 import { readsCredential } from "../credential-names";
 import { SENSITIVE_CREDENTIAL_ATTRIBUTES } from "../../../rules/credential-arguments";
 import { canonicalKind } from "../kinds";
 import { commonValue } from "../common-value";
 import type { OverrideOrigins } from "../override";
-import { addNamesAlwaysRead, entriesOf, evaluateIn, evaluateWhole, ExpressionError, markReadByTraversal, markWrittenIn, isSensitiveEntry, markEphemeral, markGiven, mergeTrace, namesAlwaysRead, newTrace, readsSensitive, withLocals, type GivenAt, type Scope, type Step, type Trace } from "./expressions";
+import { addReferencesAlwaysRead, entriesOf, evaluateIn, evaluateWhole, ExpressionError, markReadByTraversal, markWrittenIn, isSensitiveEntry, markEphemeral, markGiven, mergeTrace, newTrace, readsSensitive, referenceName, referencesAlwaysRead, withLocals, type GivenAt, type Scope, type Step, type Trace, type ValueReference } from "./expressions";
 import { configurationEngine, isOpenTofuFileName } from "../../discover";
 import { setOwnProperty } from "../json/parse";
 import { quoteHcl } from "../text";
@@ -198,8 +198,8 @@ type ModuleInputs = Pick<ReadonlyMap<string, Input>, "get" | "keys"> & {
   callerFiles?: ReadonlySet<string>;
   /** The root module's call this instance is within (`Resource.calledFrom`); undefined for the root. */
   outermostCall?: ModuleCallSite;
-  /** What evaluating the value given for `name` always reads, as namesAlwaysRead names it, and the instance it reads it in. */
-  alwaysRead?(name: string): { readIn: ModuleInstance; names: string[] } | undefined;
+  /** What evaluating the value given for `name` always reads, as referencesAlwaysRead gives it, and the instance it reads it in. */
+  alwaysRead?(name: string): { readIn: ModuleInstance; references: ValueReference[] } | undefined;
 };
 
 const PENDING = Symbol("pending");
@@ -361,13 +361,13 @@ interface EvaluatedInstance {
 }
 
 /**
- * A step of evaluating a value in dependency order: the names (as namesAlwaysRead gives them) to evaluate first,
+ * A step of evaluating a value in dependency order: the values (as referencesAlwaysRead gives them) to evaluate first,
  * last first, in the module instance they are read in (a module call's argument is read in the caller, for a
  * variable of the module), and what to do once they are, which may be another step.
  */
 interface Stage {
   readIn: ModuleInstance;
-  toRead: string[];
+  toRead: ValueReference[];
   then: () => Stage | undefined;
 }
 
@@ -409,40 +409,36 @@ function expansionArgument(body: Body): Attribute | undefined {
 }
 
 /**
- * What evaluating a resource's body reads whenever it is evaluated, in that order, as namesAlwaysRead names it: a
- * `dynamic` block's content is read once per element, so only its `for_each` always is. Each name once: one read
- * again is evaluated by then.
+ * What evaluating a resource's body reads whenever it is evaluated, in that order, as referencesAlwaysRead gives it:
+ * a `dynamic` block's content is read once per element, so only its `for_each` always is.
  */
-function bodyReads(body: Body): string[] {
-  const reads = new Set<string>();
+function bodyReads(body: Body): ValueReference[] {
+  const reads: ValueReference[] = [];
   addBodyReads(body, reads, true);
-  for (const key of dependsOnKeys(body)) reads.add(key);
-  return [...reads];
+  reads.push(...dependsOnReferences(body));
+  return reads;
 }
 
 /** Adds what a resource's body (`top`) or a nested block's reads to `reads`, as bodyReads tells. */
-function addBodyReads(body: Body, reads: Set<string>, top: boolean): void {
-  for (const attribute of body.attributes) if (!top || !RESOURCE_META.has(attribute.name)) addNamesAlwaysRead(attribute.expression, reads);
+function addBodyReads(body: Body, reads: ValueReference[], top: boolean): void {
+  for (const attribute of body.attributes) if (!top || !RESOURCE_META.has(attribute.name)) addReferencesAlwaysRead(attribute.expression, reads);
   for (const block of body.blocks) {
     if (top && RESOURCE_META_BLOCKS.has(block.type)) continue;
     if (block.type !== "dynamic") addBodyReads(block.body, reads, false);
     else {
       const forEach = block.body.attributes.find((attribute) => attribute.name === "for_each");
-      if (forEach !== undefined) addNamesAlwaysRead(forEach.expression, reads);
+      if (forEach !== undefined) addReferencesAlwaysRead(forEach.expression, reads);
     }
   }
 }
 
 /** The resources a body's `depends_on` names (`aws_iam_role_policy.logs`); data sources and modules are not followed. */
-function dependsOnKeys(body: Body): string[] {
+function dependsOnReferences(body: Body): ValueReference[] {
   const attribute = body.attributes.find((candidate) => candidate.name === "depends_on");
   if (attribute?.expression.kind !== "Tuple") return [];
-  return attribute.expression.elements.flatMap((element) => {
-    if (element.kind !== "Traversal" || element.source.kind !== "Variable") return [];
-    const first = element.steps[0];
-    if (first?.type !== "attribute" || element.source.name === "module" || element.source.name === "data") return [];
-    return [`${element.source.name}.${first.name}`];
-  });
+  return attribute.expression.elements.filter(
+    (element): element is ValueReference => element.kind === "Traversal" && element.source.kind === "Variable" && element.steps[0]?.type === "attribute" && element.source.name !== "module" && element.source.name !== "data",
+  );
 }
 
 /** OpenTofu 1.11's `lifecycle { enabled = ... }`, on a resource or a module call; Terraform refuses it. */
@@ -1065,7 +1061,7 @@ export class ModuleInstance {
     this.variableValues.set(name, PENDING);
     this.run.evaluating.push(`${this.prefix}var.${name}`);
     const read = this.inputs.alwaysRead?.(name);
-    return { readIn: read?.readIn ?? this, toRead: read?.names.reverse() ?? [], then: () => this.evaluateVariable(name) };
+    return { readIn: read?.readIn ?? this, toRead: read?.references.reverse() ?? [], then: () => this.evaluateVariable(name) };
   }
 
   private evaluateVariable(name: string): undefined {
@@ -1219,22 +1215,25 @@ export class ModuleInstance {
   }
 
   /**
-   * Begins `name`, as namesAlwaysRead names it, where it is a local value, variable, resource or data source declared
+   * Begins the value `reference` reads, where it is a local value, variable, resource or data source declared
    * and not yet evaluated, or an output of a module call (`module.name.output`) that it is not known to have none of:
    * marks it pending, as being evaluated, and gives what it reads first and what then evaluates it. Undefined for one
    * evaluated, pending (a cycle) or undeclared, which is left to the evaluation that reads it.
    */
-  private beginUnlessBegun(name: string): Stage | undefined {
-    const [root, first, second] = name.split(".");
+  private beginUnlessBegun(reference: ValueReference): Stage | undefined {
+    const root = reference.source.name;
+    const first = reference.steps[0].name;
     if (root === "local") return !this.localValues.has(first) && this.definition.locals.has(first) ? this.beginLocal(first) : undefined;
     if (root === "var") return !this.variableValues.has(first) && this.definition.variables.has(first) ? this.beginVariable(first) : undefined;
     if (root === "module") {
       if (!this.definition.moduleCalls.has(first) || this.moduleGroups.get(first) === PENDING) return undefined;
       // Instantiated here, reading no more than its source, version, count or for_each: the output is the chain's link.
       const group = this.moduleGroup(first);
-      return group && this.readOutput(group, second)?.beginOutput(second);
+      const output = (reference.steps[1] as AttributeStep).name;
+      return group && this.readOutput(group, output)?.beginOutput(output);
     }
-    return !this.groups.has(name) && this.definition.resources.has(name) ? this.beginGroup(name) : undefined;
+    const key = referenceName(reference);
+    return !this.groups.has(key) && this.definition.resources.has(key) ? this.beginGroup(key) : undefined;
   }
 
   /**
@@ -1253,7 +1252,7 @@ export class ModuleInstance {
     const declaration = this.definition.locals.get(name)!;
     return {
       readIn: this,
-      toRead: namesAlwaysRead(declaration.attribute.expression).reverse(),
+      toRead: referencesAlwaysRead(declaration.attribute.expression).reverse(),
       then: () => {
         const own = newTrace();
         const value = this.evaluateReported(declaration.attribute.expression, this.moduleScope, own, declaration.file);
@@ -1285,7 +1284,7 @@ export class ModuleInstance {
     const valueAttribute = declaration.block.body.attributes.find((attribute) => attribute.name === "value");
     return {
       readIn: this,
-      toRead: valueAttribute === undefined ? [] : namesAlwaysRead(valueAttribute.expression).reverse(),
+      toRead: valueAttribute === undefined ? [] : referencesAlwaysRead(valueAttribute.expression).reverse(),
       then: () => {
         const own = newTrace();
         const value = valueAttribute ? this.evaluateReported(valueAttribute.expression, this.moduleScope, own, this.fileOf(valueAttribute, declaration.file)) : UNKNOWN;
@@ -1494,7 +1493,7 @@ export class ModuleInstance {
     const expandedBy = expansionArgument(body);
     return {
       readIn: this,
-      toRead: expandedBy === undefined ? [] : namesAlwaysRead(expandedBy.expression).reverse(),
+      toRead: expandedBy === undefined ? [] : referencesAlwaysRead(expandedBy.expression).reverse(),
       then: () => {
         const expansionTrace = newTrace();
         const instances = this.expand(body, expansionTrace, declaration.file);
@@ -1738,7 +1737,8 @@ export class ModuleInstance {
 
   /** `depends_on = [aws_iam_role_policy.logs]`: references, not values. */
   private dependsOn(body: Body): string[] {
-    return dependsOnKeys(body).flatMap((key) => {
+    return dependsOnReferences(body).flatMap((reference) => {
+      const key = referenceName(reference);
       const group = this.group(key);
       return group ? group.instances.map((instance) => instance.address) : [`${this.prefix}${key}`];
     });
@@ -2049,7 +2049,7 @@ export class ModuleInstance {
       keys: () => names.values(),
       alwaysRead: (argumentName) => {
         const attribute = argument(argumentName);
-        return attribute && { readIn: this, names: namesAlwaysRead(attribute.expression) };
+        return attribute && { readIn: this, references: referencesAlwaysRead(attribute.expression) };
       },
       attributeRead: (argumentName) => {
         const attribute = argument(argumentName);
