@@ -29,6 +29,7 @@ import { policyDocumentJson } from "./policy-document";
 import { renderedCloudinitConfig } from "./cloudinit-config";
 import { renderedTemplateFile } from "./template-file";
 import { convertToType } from "./types";
+import { LocatedWhenRead, WrittenPlaces } from "./written-places";
 import {
   asBool,
   asString,
@@ -343,9 +344,8 @@ interface EvaluatedInstance {
   references: Record<string, (string | ReachedAddresses)[]>;
   /** What reading it draws on, once it is evaluated: its `dependencies`; undefined where there are none. */
   reached?: ReachedAddresses;
-  locations: Record<string, SourceLocation>;
-  /** Paths whose `locations` are where a caller wrote the value: the place of the argument here that reads it. */
-  readLocations?: Record<string, SourceLocation>;
+  /** Where each of its property paths is written, located when a finding asks. */
+  places: WrittenPlaces;
   /** Paths whose value is one resource attribute read as it is, where there are any. */
   attributeReads?: Record<string, AttributeRead>;
   /** Paths whose value is read as it is through references named like a credential, where there are any. */
@@ -821,7 +821,7 @@ export class ModuleInstance {
     }
     const options = lifecycleOptions(block, this.preventDestroy(block, file));
     const props = toModelValue(instance.props) as Record<string, unknown>;
-    return {
+    return Object.assign(new LocatedWhenRead(instance.places), {
       kind: canonicalKind(declaration.type),
       address: instance.address,
       name: declaration.name + instance.suffix,
@@ -838,12 +838,10 @@ export class ModuleInstance {
       references: Object.fromEntries(Object.entries(instance.references).map(([property, entries]) => [property, addressesReached(entries)])),
       attributeReads: instance.attributeReads,
       credentialReads: instance.credentialReads,
-      propertyLocations: instance.locations,
-      readLocations: instance.readLocations,
       writtenElementLocation: (this.elementLocator ??= locatorIn(this.writtenFiles())),
       existenceUnknown: instance.existenceUnknown ? true : undefined,
       placement: this.placement(declaration, props),
-    };
+    }) satisfies Resource;
   }
 
   /** A resource's own `region` (AWS provider 6) where it sets one, else its provider configuration's place. */
@@ -1517,7 +1515,7 @@ export class ModuleInstance {
     const evaluated = (instances ?? [UNKNOWN_INSTANCE]).map((instance) => {
       const drawnOn = perInstance ? new Set([((instance.names.each as { value: ResourceObject }).value).address]) : expansionTrace.dependencies;
       const dependencies = new Set<string | ReachedAddresses>(drawnOn);
-      const result: EvaluatedInstance = { kind: canonicalKind(declaration.type), address: base + instance.suffix, suffix: instance.suffix, props: {}, dependencies, references: {}, locations: {}, secretPaths: [], writtenSecrets: [], derivedProperties: [] };
+      const result: EvaluatedInstance = { kind: canonicalKind(declaration.type), address: base + instance.suffix, suffix: instance.suffix, props: {}, dependencies, references: {}, places: new WrittenPlaces(), secretPaths: [], writtenSecrets: [], derivedProperties: [] };
       if (instances === undefined || this.existenceUnknown) result.existenceUnknown = true;
       const scope = this.scope(instance.names, drawnOn, instance.eachValue);
       result.props = this.evaluateBody(declaration.block.body, scope, result, "", declaration.file);
@@ -1555,7 +1553,7 @@ export class ModuleInstance {
     } catch (error) {
       if (!(error instanceof RefusedArgument)) throw error;
       const message = error.givenSecret !== undefined && rendersSecret(instance, rendering) ? error.givenSecret : error.message;
-      this.run.report({ severity: "warning", code: "evaluation", message: `${message}; rendered treated as unknown`, ...instance.locations[error.argument] });
+      this.run.report({ severity: "warning", code: "evaluation", message: `${message}; rendered treated as unknown`, ...instance.places.locations().written[error.argument] });
       rendered = UNKNOWN;
     }
     instance.planned = { rendered };
@@ -1728,11 +1726,11 @@ export class ModuleInstance {
     return (this.filesWritten ??= new Set([...this.definition.files.map((file) => file.fileName), ...(this.inputs.callerFiles ?? [])]));
   }
 
-  /** Locates the value at `path` where it is written: `here`, unless a caller wrote it (`writtenByCaller`). */
-  private locateWritten(into: EvaluatedInstance, path: string, expression: BareExpression, scope: Scope, here: SourceLocation): void {
+  /** Locates the value at `path` where it is written: at `offset` of `file`, unless a caller wrote it (`writtenByCaller`). */
+  private locateWritten(into: EvaluatedInstance, path: string, expression: BareExpression, scope: Scope, file: ModuleFile, offset: number): void {
     const byCaller = this.writtenByCaller(expression, scope);
-    into.locations[path] = byCaller ?? here;
-    if (byCaller !== undefined) (into.readLocations ??= {})[path] = here;
+    if (byCaller === undefined) into.places.add(path, file, offset);
+    else into.places.addByCaller(path, byCaller, file, offset);
   }
 
   /** `depends_on = [aws_iam_role_policy.logs]`: references, not values. */
@@ -1788,7 +1786,7 @@ export class ModuleInstance {
         // Known without anything handed in at run: worked out from what the configuration and its committed files write.
         if (top && !handedInAtRun && isWhollyKnown(props[attribute.name])) into.writtenSecrets.push(attribute.name);
       }
-      this.locateWritten(into, attributePath, bare, scope, locate(written, attribute.start));
+      this.locateWritten(into, attributePath, bare, scope, written, attribute.start);
       if (readsResources) this.recordAttributeRead(bare, attributePath, into, scope);
       // An argument may be a text (user data's script) holding a credential anywhere in it; an item is one value.
       recordCredentialReads(into, attributePath, textCredentialReferences(bare));
@@ -1796,7 +1794,7 @@ export class ModuleInstance {
       // `tags = {...}` points at its line, and which attribute or credential it reads.
       eachWrittenItem(attribute.expression, attributePath, (item, itemPath, at) => {
         const bareItem = unwrapped(item);
-        this.locateWritten(into, itemPath, bareItem, scope, locate(written, at.start));
+        this.locateWritten(into, itemPath, bareItem, scope, written, at.start);
         if (readsResources) this.recordAttributeRead(bareItem, itemPath, into, scope);
         recordCredentialRead(into, itemPath, bareItem);
       });
@@ -1827,8 +1825,8 @@ export class ModuleInstance {
     const list = Array.isArray(existing) ? existing : (props[type] = []);
     const blockPath = joinPath(path, type);
     const itemPath = joinPath(blockPath, list.length);
-    into.locations[blockPath] ??= locate(file, at.start);
-    into.locations[itemPath] = locate(file, at.start);
+    into.places.add(blockPath, file, at.start, "first");
+    into.places.add(itemPath, file, at.start);
     const block = this.evaluateBody(body, scope, into, itemPath, file, sink);
     NESTED_BLOCKS.add(block);
     list.push(block);
@@ -1852,7 +1850,7 @@ export class ModuleInstance {
       entries = UNKNOWN;
     }
     const blockPath = joinPath(path, type);
-    into.locations[blockPath] ??= locate(file, block.start);
+    into.places.add(blockPath, file, block.start, "first");
     if (isUnknown(entries)) {
       // How many blocks there will be is unknown, so nothing about the list can be judged yet.
       props[type] = UNKNOWN;
