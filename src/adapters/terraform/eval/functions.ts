@@ -1597,7 +1597,8 @@ function length(args: Value[]): Value {
   if (isUnknown(value) || isPartial(value)) return UNKNOWN;
   if (typeof value === "string") return graphemes(value).length;
   if (Array.isArray(value)) return value.length;
-  if (isObject(value)) return Object.keys(value).length;
+  // Through the kept sorted keys: counting a large object's keys is a pass over them each time.
+  if (isObject(value)) return sortedKeys(value).length;
   return fail(`argument 1 must be a string, collection or structural value, not ${typeName(value)}`);
 }
 

@@ -787,9 +787,21 @@ export function nfcDeep(value: Value, converted = new Map<object, Value>()): Val
   return result;
 }
 
+/**
+ * A large object's sorted keys, kept: evaluated objects are not changed once built, and one map may be read by every
+ * resource (`length(local.cfg)`, `keys(...)`, a `for` over it), where sorting its keys again each time is quadratic.
+ * Small objects sort faster than a cache pays for itself.
+ */
+const SORTED_KEYS_OF_LARGE_OBJECTS = new WeakMap<object, readonly string[]>();
+const LARGE_OBJECT_KEYS = 64;
+
 /** An object's keys in the order Terraform iterates a map's or an object's: `compareStrings`. */
-export function sortedKeys(object: object): string[] {
-  return Object.keys(object).sort(compareStrings);
+export function sortedKeys(object: object): readonly string[] {
+  const kept = SORTED_KEYS_OF_LARGE_OBJECTS.get(object);
+  if (kept !== undefined) return kept;
+  const keys = Object.keys(object).sort(compareStrings);
+  if (keys.length >= LARGE_OBJECT_KEYS) SORTED_KEYS_OF_LARGE_OBJECTS.set(object, keys);
+  return keys;
 }
 
 /** Orders strings as Terraform does: by code point (UTF-8 bytes), where JavaScript's `<` compares UTF-16 units. */
