@@ -471,6 +471,9 @@ export function findSecretShapes(text: string, { yaml = false } = {}): string[] 
 
 function occursIn(text: string, { pattern, except }: SecretShape): boolean {
   if (except === undefined) return pattern.test(text);
-  for (const match of text.matchAll(pattern)) if (!except(match)) return true;
+  // `exec` on the shared pattern, not `matchAll`, which copies the pattern on every call: this runs for each
+  // value holding a credential word. No pattern matches empty text, so each match moves `lastIndex` on.
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) if (!except(match)) return true;
   return false;
 }

@@ -82,6 +82,12 @@ describe("a credential assignment", () => {
     expect(findSecretShapes("token".repeat(200_000))).toEqual([]);
     expect(findSecretShapes(`${"token".repeat(200_000)}=abcdefgh`)).toEqual([ASSIGNMENT]);
   });
+
+  test("each text is searched from its start, whatever the text before it held", () => {
+    // The pattern is shared between calls: one found far into a text must not move where the next search starts.
+    expect(findSecretShapes(`PWD=/srv/app ${" ".repeat(40)}password=Wq7vLx2pQ9`)).toEqual([ASSIGNMENT]);
+    expect(findSecretShapes("password=Zq8vLx2pQ9")).toEqual([ASSIGNMENT]);
+  });
 });
 
 test("other shapes are named by kind, in order of first appearance, never by value", () => {
