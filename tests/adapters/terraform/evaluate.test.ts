@@ -3,7 +3,7 @@ import { join, relative } from "path";
 import { gunzipSync } from "zlib";
 import { loadTerraform, type LoadResult } from "../../../src/adapters/terraform";
 import { noValueGiven, type CommandLineVariable } from "../../../src/adapters/terraform/variables";
-import { EncodedPartialString, isRecord, isUnknown, isUnknownButPresent, PartialString, UNKNOWN, UNKNOWN_IDENTIFIER, UNKNOWN_PRESENT, type Resource } from "../../../src/model/resource";
+import { type Addresses, EncodedPartialString, isRecord, isUnknown, isUnknownButPresent, PartialString, ReachedAddresses, UNKNOWN, UNKNOWN_IDENTIFIER, UNKNOWN_PRESENT, UNTRACED, type Resource } from "../../../src/model/resource";
 import { createScratch, removeScratch, writeFiles } from "../../support/scratch";
 import { dependencyList, referenceLists } from "../../support/addresses";
 
@@ -3444,6 +3444,53 @@ resource "aws_sns_topic" "b" { name = aws_sns_topic.a.name }`,
     expect(only(result, "aws_s3_bucket.b1[0]").props.tags).toEqual({ n: links - 1 });
     // What it reads draws on the whole chain, as in Terraform's graph.
     expect(dependencyList(only(result, "aws_s3_bucket.b1[0]"))).toHaveLength(links - 1);
+  });
+
+  test("1,000 instances each reading its own element of a local, a variable or an output built from 1,000 resources keep one shared entry, not 1,000 addresses", () => {
+    const count = 1000;
+    const result = load({
+      "main.tf": `
+locals {
+  names    = [for i in range(${count}) : "q\${i}"]
+  dlq_arns = { for name, q in aws_sqs_queue.dlq : name => q.arn }
+}
+resource "aws_sqs_queue" "dlq" {
+  for_each = toset(local.names)
+  name     = "\${each.key}-dlq"
+}
+resource "aws_sqs_queue" "q" {
+  for_each       = toset(local.names)
+  name           = each.key
+  redrive_policy = jsonencode({ deadLetterTargetArn = local.dlq_arns[each.key] })
+}
+module "m" {
+  source = "./m"
+  arns   = { for name, q in aws_sqs_queue.dlq : name => q.arn }
+}
+resource "aws_sns_topic" "t" {
+  for_each = toset(local.names)
+  tags     = { topic = module.m.arns[each.key] }
+}`,
+      "m/main.tf": `
+variable "arns" {}
+resource "aws_sns_topic" "v" {
+  for_each = toset(keys(var.arns))
+  tags     = { dlq = var.arns[each.key] }
+}
+output "arns" {
+  value = { for name, t in aws_sns_topic.v : name => t.arn }
+}`,
+    });
+    expect(result.diagnostics).toEqual([]);
+    // Copied into each reader, what 1,000 readers kept grew as their square: 8,000 queues took 3 GB.
+    const kept = (addresses: Addresses | typeof UNTRACED | undefined) => (addresses instanceof ReachedAddresses ? addresses.entries.length : [...(addresses ?? [])].length);
+    for (const [reader, property] of [['aws_sqs_queue.q["q7"]', "redrive_policy"], ['module.m.aws_sns_topic.v["q7"]', "tags"], ['aws_sns_topic.t["q7"]', "tags"]]) {
+      const resource = only(result, reader);
+      expect([reader, kept(resource.references![property]), kept(resource.dependencies)]).toEqual([reader, 1, 1]);
+      // Walked, they are all there still, as in Terraform's graph.
+      expect(referenceLists(resource)![property]).toContain('aws_sqs_queue.dlq["q999"]');
+      expect(dependencyList(resource)).toHaveLength(reader.startsWith("aws_sns_topic.t") ? 2 * count : count);
+    }
   });
 
   test("a chain of 5,000 module calls, each given an output of the one before, is evaluated to its end", () => {

@@ -589,6 +589,17 @@ function dependOn(trace: Trace, instance: EvaluatedInstance, managed: boolean): 
   if (instance.reached !== undefined) trace.dependencies.add(instance.reached);
 }
 
+/**
+ * Makes what `trace` draws on one shared `ReachedAddresses`, for a value many read (a local, a variable, an output):
+ * each reader then adds that one entry, walked when asked, where copying its addresses into each made n readers of a
+ * local built from n resources (`{ for k, q in aws_sqs_queue.dlq : k => q.arn }` read per queue) quadratic: 8,000
+ * queues took 3 GB, 12,000 ran out of memory. One entry alone is as cheap to copy, and kept as it is.
+ */
+function shareDependencies(trace: Trace): Trace {
+  if (trace.dependencies.size > 1) trace.dependencies = new Set([new ReachedAddresses([...trace.dependencies])]);
+  return trace;
+}
+
 /** Keeps what a top-level property refers to, if anything: as the property's references, and among the instance's dependencies. */
 function recordReferences(into: EvaluatedInstance, property: string, addresses: ReadonlySet<string | ReachedAddresses>): void {
   if (addresses.size === 0) return;
@@ -1109,6 +1120,7 @@ export class ModuleInstance {
     // Terraform 1.10: the value is never stored, and must be given again at apply.
     if (isLiteralTrue(attribute("ephemeral"))) markEphemeral(own, "value");
     this.run.evaluating.pop();
+    shareDependencies(own);
     this.variableValues.set(name, { value, trace: own, ...(writtenAt && { writtenAt }) });
     if (!this.validate(name, declaration, givenAt)) {
       // Terraform's plan stops there: whatever is deployed was given another value, which we cannot know.
@@ -1257,7 +1269,7 @@ export class ModuleInstance {
         // What reads it finds its elements where it writes them: `merge(local.base, { … })` in another file.
         markWrittenIn(value, declaration.attribute.expression, declaration.file, this.moduleScope);
         this.run.evaluating.pop();
-        this.localValues.set(name, { value, trace: own });
+        this.localValues.set(name, { value, trace: shareDependencies(own) });
         return undefined;
       },
     };
@@ -1291,7 +1303,7 @@ export class ModuleInstance {
         if (setting("sensitive")) own.sensitive = true;
         if (setting("ephemeral")) markEphemeral(own, "value");
         this.run.evaluating.pop();
-        this.outputValues.set(name, { value, trace: own, valueSensitive });
+        this.outputValues.set(name, { value, trace: shareDependencies(own), valueSensitive });
         return undefined;
       },
     };
