@@ -3446,7 +3446,7 @@ resource "aws_sns_topic" "b" { name = aws_sns_topic.a.name }`,
     expect(dependencyList(only(result, "aws_s3_bucket.b1[0]"))).toHaveLength(links - 1);
   });
 
-  test("1,000 instances each reading its own element of a local, a variable or an output built from 1,000 resources keep one shared entry, not 1,000 addresses", () => {
+  test("1,000 instances each reading a local, a variable or an output built from 1,000 resources, or all the resources, keep one shared entry, not 1,000 addresses", () => {
     const count = 1000;
     const result = load({
       "main.tf": `
@@ -3470,6 +3470,10 @@ module "m" {
 resource "aws_sns_topic" "t" {
   for_each = toset(local.names)
   tags     = { topic = module.m.arns[each.key] }
+}
+resource "aws_sns_topic" "all" {
+  for_each = toset(local.names)
+  tags     = { dlqs = length(aws_sqs_queue.dlq) }
 }`,
       "m/main.tf": `
 variable "arns" {}
@@ -3484,7 +3488,7 @@ output "arns" {
     expect(result.diagnostics).toEqual([]);
     // Copied into each reader, what 1,000 readers kept grew as their square: 8,000 queues took 3 GB.
     const kept = (addresses: Addresses | typeof UNTRACED | undefined) => (addresses instanceof ReachedAddresses ? addresses.entries.length : [...(addresses ?? [])].length);
-    for (const [reader, property] of [['aws_sqs_queue.q["q7"]', "redrive_policy"], ['module.m.aws_sns_topic.v["q7"]', "tags"], ['aws_sns_topic.t["q7"]', "tags"]]) {
+    for (const [reader, property] of [['aws_sqs_queue.q["q7"]', "redrive_policy"], ['module.m.aws_sns_topic.v["q7"]', "tags"], ['aws_sns_topic.t["q7"]', "tags"], ['aws_sns_topic.all["q7"]', "tags"]]) {
       const resource = only(result, reader);
       expect([reader, kept(resource.references![property]), kept(resource.dependencies)]).toEqual([reader, 1, 1]);
       // Walked, they are all there still, as in Terraform's graph.

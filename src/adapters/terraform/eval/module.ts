@@ -376,6 +376,8 @@ interface Group {
   instances: EvaluatedInstance[];
   /** What a reference to the resource sees. */
   value: Value;
+  /** What a reference to all its instances draws on, shared by every such reference: set by the first. */
+  drawnOn?: ReadonlySet<string | ReachedAddresses>;
 }
 
 interface ModuleGroup {
@@ -590,10 +592,11 @@ function dependOn(trace: Trace, instance: EvaluatedInstance, managed: boolean): 
 }
 
 /**
- * Makes what `trace` draws on one shared `ReachedAddresses`, for a value many read (a local, a variable, an output):
- * each reader then adds that one entry, walked when asked, where copying its addresses into each made n readers of a
- * local built from n resources (`{ for k, q in aws_sqs_queue.dlq : k => q.arn }` read per queue) quadratic: 8,000
- * queues took 3 GB, 12,000 ran out of memory. One entry alone is as cheap to copy, and kept as it is.
+ * Makes what `trace` draws on one shared `ReachedAddresses`, for a value many read (a local, a variable, an output,
+ * all of a resource's instances): each reader then adds that one entry, walked when asked, where copying its addresses
+ * into each made n readers of a local built from n resources (`{ for k, q in aws_sqs_queue.dlq : k => q.arn }` read
+ * per queue) quadratic: 8,000 queues took 3 GB, 12,000 ran out of memory. One entry alone is as cheap to copy, and
+ * kept as it is.
  */
 function shareDependencies(trace: Trace): Trace {
   if (trace.dependencies.size > 1) trace.dependencies = new Set([new ReachedAddresses([...trace.dependencies])]);
@@ -1476,7 +1479,12 @@ export class ModuleInstance {
         return { value: this.resourceObject(group.declaration, instance), consumed: 2 };
       }
     }
-    for (const instance of group.instances) dependOn(trace, instance, managed);
+    if (group.drawnOn === undefined) {
+      const whole = newTrace();
+      for (const instance of group.instances) dependOn(whole, instance, managed);
+      group.drawnOn = shareDependencies(whole).dependencies;
+    }
+    for (const entry of group.drawnOn) trace.dependencies.add(entry);
     return { value: group.value, consumed: 1 };
   }
 
