@@ -387,6 +387,8 @@ interface ModuleGroup {
   unknown: boolean;
   /** A call whose source is not read: its outputs are unknown, and what it is given is recorded as the caller is emitted. */
   unscanned?: true;
+  /** The module object, all its instances with all their outputs, and what it draws on: built by the first read of it. */
+  whole?: Traced;
 }
 
 /** Whether a block's instances are numbered by `count`, a tuple even when empty, rather than keyed by `for_each`, an object. */
@@ -1912,23 +1914,36 @@ export class ModuleInstance {
     if (group.keys === undefined && child === undefined) return { value: null, consumed: 1 };
     // The common `module.x.output`: read just that output, so only its secrets and dependencies count.
     if (group.keys === undefined && output !== undefined) return { value: child.output(output, trace, at), consumed: 2 };
+    if (group.whole !== undefined) {
+      mergeTrace(trace, group.whole.trace);
+      return { value: group.whole.value, consumed: 1 };
+    }
+    const whole = newTrace();
+    // An output read while it is evaluated is a cycle, named at this read: that object is this read's alone.
+    let cycle = false;
     // Terraform marks a sensitive output alone, not the module object: reading another output through it is not secret.
     const outputsOf = (instance: ModuleInstance) => {
       const sensitiveOutputs: string[] = [];
       const outputs = [...instance.definition.outputs.keys()].map((outputName) => {
+        if (instance.outputValues.get(outputName) === PENDING) cycle = true;
         const outputTrace = newTrace();
         const value = instance.output(outputName, outputTrace, at);
         if (outputTrace.sensitive) sensitiveOutputs.push(outputName);
         // An ephemeral output is one element of the module object, as a sensitive one is.
-        mergeTrace(trace, { ...outputTrace, sensitive: false, ephemeral: outputTrace.ephemeral && "held" });
+        mergeTrace(whole, { ...outputTrace, sensitive: false, ephemeral: outputTrace.ephemeral && "held" });
         return [outputName, value];
       });
       // Every output is in it (one that cannot be evaluated is unknown there): which attributes it has is known.
       return markSensitiveElements(Object.fromEntries(outputs), sensitiveOutputs);
     };
-    if (group.keys === undefined) return { value: outputsOf(child), consumed: 1 };
-    if (expandsByCount(this.definition.moduleCalls.get(name)!.block.body)) return { value: markSensitiveElements(group.instances.map(outputsOf), []), consumed: 1 };
-    return { value: markSensitiveElements(Object.fromEntries(group.instances.map((instance, index) => [String(group.keys![index]), outputsOf(instance)])), []), consumed: 1 };
+    let value: Value;
+    if (group.keys === undefined) value = outputsOf(child);
+    else if (expandsByCount(this.definition.moduleCalls.get(name)!.block.body)) value = markSensitiveElements(group.instances.map(outputsOf), []);
+    else value = markSensitiveElements(Object.fromEntries(group.instances.map((instance, index) => [String(group.keys![index]), outputsOf(instance)])), []);
+    // Built once, not per read: `values(module.m)` read in each of n instances merged n instances' outputs into each.
+    if (!cycle) group.whole = { value, trace: shareDependencies(whole) };
+    mergeTrace(trace, whole);
+    return { value, consumed: 1 };
   }
 
   /** A module call's instances once its `count` or `for_each` is known; undefined while that is evaluated (a cycle). */
