@@ -653,6 +653,30 @@ resource "aws_security_group" "this" {
     ]);
   });
 
+  test("every local value is evaluated, as Terraform does, also where nothing reads it", () => {
+    const result = load({
+      "main.tf": `
+locals {
+  used   = "ok"
+  unread = lower(1, 2)
+}
+module "child" {
+  source = "./child"
+}
+`,
+      "child/main.tf": `
+locals {
+  unread = tonumber("abc")
+}
+`,
+    });
+    expect(result.diagnostics.map((diagnostic) => [diagnostic.file?.split("/").slice(-2).join("/"), diagnostic.line])).toEqual([
+      [expect.stringMatching(/main\.tf$/), 4],
+      ["child/main.tf", 3],
+    ]);
+    expect(result.diagnostics.every((diagnostic) => diagnostic.message.endsWith("; treated as unknown"))).toBe(true);
+  });
+
   test("every variable's validation is checked, as Terraform does at plan, also where nothing reads the variable", () => {
     const result = load(
       {
@@ -1978,22 +2002,27 @@ resource "aws_db_instance" "db" {
     expect(only(result, "aws_s3_bucket.b").props.tags).toEqual({ n: 2500 });
   });
 
-  test("a local value read only where evaluation may not go (a result not chosen, a loop body, a fallback) is not evaluated first", () => {
+  test("a value read only where evaluation may not go (a result not chosen, a loop body, a fallback) is not evaluated first", () => {
+    // Every local value is evaluated, read or not; a data source nothing reads is not, so a warning from one tells it
+    // was. The chain puts the reads deeper than values are read as they are met, where what a value reads goes first.
+    const chain = Array.from({ length: 70 }, (_, index) => `  l${index + 1} = local.l${index}\n`).join("");
     const result = load({
       "main.tf": `
 variable "on" { default = false }
+data "external" "a" { program = [lower(1, 2)] }
+data "external" "b" { program = [lower(1, 2)] }
+data "external" "c" { program = [lower(1, 2)] }
 locals {
-  chosen = var.on ? local.broken_a : "\${local.shared}-off"
-  looped = [for x in [] : local.broken_b]
-  tried  = try(local.shared, local.broken_c)
+  l0 = {
+    chosen = var.on ? data.external.a.result.x : "\${local.shared}-off"
+    looped = length([for x in [] : data.external.b.result])
+    tried  = try(local.shared, data.external.c.result.x)
+  }
   shared = "s"
-  broken_a = lower(1, 2)
-  broken_b = lower(1, 2)
-  broken_c = lower(1, 2)
-}
+${chain}}
 resource "aws_s3_bucket" "b" {
   bucket = "b"
-  tags   = { chosen = local.chosen, looped = length(local.looped), tried = local.tried }
+  tags   = local.l70
 }`,
     });
     expect(result.diagnostics).toEqual([]);
@@ -3556,28 +3585,36 @@ output "o" {
   });
 
   test("what a resource reads only where evaluation may not go (no instances, an empty dynamic block) is not evaluated first", () => {
+    // A data source nothing reads is not evaluated, so a warning from one tells it was. The chain of locals puts the
+    // resources deeper than values are read as they are met, where what a value reads goes first.
+    const chain = Array.from({ length: 70 }, (_, index) => `  l${index + 1} = local.l${index}\n`).join("");
     const result = load({
       "main.tf": `
-locals {
-  broken_a = lower(1, 2)
-  broken_b = lower(1, 2)
+resource "aws_s3_bucket" "reader" {
+  bucket = "r-\${length(local.l70)}"
 }
+data "external" "a" { program = [lower(1, 2)] }
+data "external" "b" { program = [lower(1, 2)] }
+locals {
+  l0 = [length(aws_s3_bucket.none), aws_security_group.sg.name]
+${chain}}
 resource "aws_s3_bucket" "none" {
   count  = 0
-  bucket = local.broken_a
+  bucket = data.external.a.result.name
 }
 resource "aws_security_group" "sg" {
   name = "sg"
   dynamic "ingress" {
     for_each = []
     content {
-      description = local.broken_b
+      description = data.external.b.result.description
     }
   }
 }`,
     });
     expect(result.diagnostics).toEqual([]);
     expect(only(result, "aws_security_group.sg").props.name).toBe("sg");
+    expect(only(result, "aws_s3_bucket.reader").props.bucket).toBe("r-2");
   });
 
   test("lifecycle prevent_destroy becomes an option, not a property", () => {

@@ -756,6 +756,9 @@ export class ModuleInstance {
     this.evaluateEveryVariable();
     // And an argument the module never reads, which is still evaluated and may fail.
     for (const name of this.inputs.keys()) if (!this.variableValues.has(name)) this.inputs.get(name);
+    // And every local value, as Terraform does: an error in one nothing reads still fails the plan. After the
+    // variables, so that a variable's validation that reads a local through a module call finds the variable evaluated.
+    for (const [name, declaration] of this.definition.locals) if (!this.localValues.has(name)) this.local(name, newTrace(), declaration.attribute);
     for (const name of this.definition.moduleCalls.keys()) {
       const group = this.moduleGroup(name);
       if (group?.unscanned) this.recordUnscanned(name);
