@@ -4911,10 +4911,10 @@ resource "aws_sqs_queue" "q" {
 }`,
     });
     expect(result.diagnostics.map((diagnostic) => `${diagnostic.line}:${diagnostic.column} ${diagnostic.message}`)).toEqual([
-      "3:10 file: no file exists at local.json; treated as unknown",
       "6:16 file: no file exists at optional.txt; treated as unknown",
       "7:32 file: no file exists at gen.sh; treated as unknown",
       "8:20 file: no file exists at marker; treated as unknown",
+      "3:10 file: no file exists at local.json; treated as unknown",
     ]);
     const props = only(result, "aws_sqs_queue.q").props;
     expect(isUnknown(props.name)).toBe(true);
