@@ -4,6 +4,7 @@
  * (`Resource.movedFrom`), so that debt accepted under an old address stays accepted after a rename, a move into or out
  * of a module, or a renamed module call.
  */
+import { groupBy } from "../../collections";
 import type { Diagnostic } from "../../model/diagnostic";
 import type { Resource } from "../../model/resource";
 import { instanceSuffix, type EvaluationRun } from "./eval/module";
@@ -243,12 +244,7 @@ export function followMoves(resources: readonly Resource[], movedIn: EvaluationR
 
 /** The statements whose `from` selects one of `addresses`. */
 function statementsSelectingAny(statements: readonly MoveStatement[], addresses: readonly string[]): Set<MoveStatement> {
-  const byFrom = new Map<string, MoveStatement[]>();
-  for (const statement of statements) {
-    const same = byFrom.get(statement.from);
-    if (same === undefined) byFrom.set(statement.from, [statement]);
-    else same.push(statement);
-  }
+  const byFrom = groupBy(statements, (statement) => statement.from);
   const selecting = new Set<MoveStatement>();
   for (const address of addresses) {
     for (const candidate of candidateEndpoints(address)) {
