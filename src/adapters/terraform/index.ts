@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from "fs";
 import { basename, dirname, join, resolve } from "path";
-import { getOrAdd } from "../../collections";
+import { getOrAdd, groupBy } from "../../collections";
 import type { Diagnostic } from "../../model/diagnostic";
 import { UNKNOWN, valueAt, type Engine, type Resource, type ResourceOptions, type SourceLocation } from "../../model/resource";
 import { suppressionsFromMetadata, type Suppression } from "../../engine/suppressions";
@@ -864,6 +864,7 @@ export function judgeTerraform<Judged>(paths: readonly string[], options: Terraf
     else if (loader.isScanned(dirname(path))) waiting.push({ at: units.length, dir: dirname(path), ...read });
     else units.push(judge(read.plan));
   }
+  const waitingByDir = groupBy(waiting, (plan) => plan.dir);
   const besidePlans = new Map<PlanBeside, RootModule>();
   const stacks = new CdktfStacks(discovered.filter((module) => module.engine === "cdktf").map((module) => module.dir));
   // A CDKTF stack that uses another's values is read once the other's are known; reports still list them as found.
@@ -884,7 +885,7 @@ export function judgeTerraform<Judged>(paths: readonly string[], options: Terraf
     }
   };
   const evaluate = (definition: ModuleDefinition, module: ModuleDirectory) => {
-    const plans = waiting.filter((plan) => plan.dir === definition.dir);
+    const plans = waitingByDir.get(definition.dir) ?? [];
     const code = plans.length > 0 ? moduleCode(definition) : undefined;
     const { unit, diagnostics, callees, plannedNames } = loader.evaluateRoot(definition, stacks, module.entries, plans.map((plan) => plan.rootVariables));
     if (code !== undefined) plans.forEach((plan, index) => besidePlans.set(plan, { ...code, suppressions: unit.suppressions, evaluatedNames: plannedNames[index] }));
