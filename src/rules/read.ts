@@ -615,6 +615,18 @@ export class Attachments {
     return mergeByOrder(named, possible);
   }
 
+  /**
+   * Per holder, the targets of `targets` it is attached to, surely or possibly, in their order: `of` read the other
+   * way, each answer's `holder` being the target (a read replica's source, an Aurora instance's cluster).
+   */
+  byHolder(targets: readonly Resource[]): Map<Resource, Attachment[]> {
+    const attached = new Map<Resource, Attachment[]>();
+    for (const target of targets) {
+      for (const { holder, applies } of this.of(target)) getOrAdd(attached, holder, () => []).push({ holder: target, applies });
+    }
+    return attached;
+  }
+
   /** The holders that name `target`, alone or as one of several it may name, in order; a holder answers the stronger. */
   private namedOrAmongSeveral(target: Resource): readonly Entry[] {
     const named = this.named.get(target) ?? [];

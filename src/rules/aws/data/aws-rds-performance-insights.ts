@@ -1,4 +1,3 @@
-import { getOrAdd } from "../../../collections";
 import { isUnknown, valueAt, type Resource } from "../../../model/resource";
 import { type Attachment, Attachments, type Candidate, expectTrue, isTrue, metByAny, referenceAt, unlessValue } from "../../read";
 import { isAuroraCluster, MULTI_AZ_INSTANCE_CLASS } from "../../rds";
@@ -62,12 +61,7 @@ function judgeOwn(resource: Resource, classPath: string, alsoExempt: readonly st
  * their `id`), surely or possibly.
  */
 function clustersOf(instances: readonly Resource[], clusters: readonly Resource[]): Map<Resource, Attachment[]> {
-  const attached = new Attachments(instances, referenceAt("cluster_identifier"), clusters, ["cluster_identifier", "id"]);
-  const named = new Map<Resource, Attachment[]>();
-  for (const cluster of clusters) {
-    for (const { holder, applies } of attached.of(cluster)) getOrAdd(named, holder, () => []).push({ holder: cluster, applies });
-  }
-  return named;
+  return new Attachments(instances, referenceAt("cluster_identifier"), clusters, ["cluster_identifier", "id"]).byHolder(clusters);
 }
 
 /**

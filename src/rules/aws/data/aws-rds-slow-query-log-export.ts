@@ -1,4 +1,3 @@
-import { getOrAdd } from "../../../collections";
 import { isUnknown, UNKNOWN, type Resource } from "../../../model/resource";
 import { argumentValue, type Attachment, Attachments, expectValue, presence, referenceAt } from "../../read";
 import { isNotApplicable, notApplicable, stackRule, undecided, UNKNOWN_VALUE, type CheckResult, type Verdict } from "../../rule";
@@ -14,12 +13,7 @@ const SOURCE = "replicate_source_db";
 /** Per read replica, the databases its `replicate_source_db` names (by identifier or ARN), surely or possibly. */
 function sourcesOf(databases: readonly Resource[]): Map<Resource, Attachment[]> {
   const replicas = databases.filter((database) => presence(argumentValue(database, SOURCE)) !== "no");
-  const attached = new Attachments(replicas, referenceAt(SOURCE), databases, ["identifier", "arn"]);
-  const sources = new Map<Resource, Attachment[]>();
-  for (const database of databases) {
-    for (const { holder, applies } of attached.of(database)) getOrAdd(sources, holder, () => []).push({ holder: database, applies });
-  }
-  return sources;
+  return new Attachments(replicas, referenceAt(SOURCE), databases, ["identifier", "arn"]).byHolder(databases);
 }
 
 /**
