@@ -198,7 +198,7 @@ export function linkReferences(
   // A plan's instances share a few provider configurations: each is read once.
   const placements = new Map<string, Placement>();
   const placementOf = (key: string): Placement => getOrAdd(placements, key, () => providerPlacement(key, providers));
-  const direct = new Map<PlannedInstance, { properties: Map<string, Traced>; dependencies: Set<string>; untraced: boolean }>();
+  const direct = new Map<PlannedInstance, { properties: Map<string, Traced>; dependencies: ReadonlySet<string>; untraced: boolean }>();
   for (const instance of instances) {
     const scope = tracer.scopeAt(instance.moduleAddress);
     const configured = scope?.module.resources.get(instance.key);
@@ -214,12 +214,6 @@ export function linkReferences(
     }));
     getOrAdd(module.instances, instance.key, () => []).push(instance);
     const properties = new Map<string, Traced>();
-    const dependencies = new Set<string>();
-    let untraced = false;
-    const add = (traced: Traced) => {
-      if (traced === UNTRACED) untraced = true;
-      else for (const address of traced) dependencies.add(address);
-    };
     const expressions = memberValue(configured, "expressions");
     const userData = writtenUserData(instance.resource.kind, expressions);
     if (userData !== undefined) instance.resource.props.user_data = userData;
@@ -240,7 +234,6 @@ export function linkReferences(
       // What a `dynamic` block in a written block refers to is not in the plan.
       const traced = hasUnseenBlocks(instance.resource.props[key.value], value) ? UNTRACED : tracer.traceExpression(value, scope, configured);
       properties.set(key.value, traced);
-      add(traced);
       if (!tracer.fromConstantsAlone(value, scope, configured)) derived.push(key.value);
     }
     if (derived.length > 0) instance.resource.derivedProperties = derived;
@@ -248,41 +241,44 @@ export function linkReferences(
     // A create plans a computed block the configuration leaves unset as unknown (the provider reads it back only on
     // apply): a known one is the configuration's own, a `dynamic` block.
     instance.resource.configuredProperties = [...properties.keys(), ...(instance.created ? unseen : [])];
-    for (const property of unseen) {
-      properties.set(property, UNTRACED);
-      add(UNTRACED);
-    }
+    for (const property of unseen) properties.set(property, UNTRACED);
     if (unseen.length > 0 && !instance.created) instance.resource.unseenBlocks = unseen;
     if (instance.created) {
       // The section lists every argument written, and leaves out only `dynamic` blocks.
       const unwritten = Object.keys(instance.resource.props).filter((property) => instance.resource.props[property] === UNKNOWN && !properties.has(property));
       if (unwritten.length > 0) instance.resource.unwrittenUnknowns = unwritten;
     }
-    add(tracer.expansion(configured, scope));
-    add(tracer.traceDependsOn(configured, scope));
-    dependencies.delete(instance.resource.address);
-    direct.set(instance, { properties, dependencies, untraced });
+    const drawnOn = [...properties.values(), tracer.expansion(configured, scope), tracer.traceDependsOn(configured, scope)];
+    const untraced = drawnOn.includes(UNTRACED);
+    // The set the instances of a resource share (see `Tracer.union`), unless it holds the instance itself.
+    const dependencies = tracer.union(drawnOn.filter((traced) => traced !== UNTRACED)) as ReadonlySet<string>;
+    const { address } = instance.resource;
+    direct.set(instance, { properties, dependencies: dependencies.has(address) ? new Set([...dependencies].filter((reached) => reached !== address)) : dependencies, untraced });
   }
   // What a referenced instance depends on counts too, as in the evaluation of a configuration: its attributes may
   // carry those values (`bucket = aws_s3_bucket_policy.this.id` is the bucket's name). Each instance reaches what it
-  // refers to, then what each of those reaches, walked when asked.
-  const reachedFrom = new Map<string, { entries: (string | ReachedAddresses)[]; reached: ReachedAddresses }>();
-  for (const instance of direct.keys()) {
-    const entries: (string | ReachedAddresses)[] = [];
-    reachedFrom.set(instance.resource.address, { entries, reached: new ReachedAddresses(entries) });
-  }
-  const reaching = (addresses: ReadonlySet<string>) => {
-    const entries: (string | ReachedAddresses)[] = [...addresses];
-    for (const address of addresses) {
-      const further = reachedFrom.get(address);
-      if (further !== undefined) entries.push(further.reached);
-    }
-    return entries;
-  };
+  // refers to, then what each of those reaches, walked when asked. Instances that depend on the same set share
+  // what they reach (`Tracer.union`): one list each would be quadratic in a count whose instances all refer to another's.
+  const reachedBy = new Map<ReadonlySet<string>, { entries: (string | ReachedAddresses)[]; reached: ReachedAddresses }>();
+  const reachedFrom = new Map<string, ReachedAddresses>();
   for (const [instance, { dependencies }] of direct) {
-    const { entries } = reachedFrom.get(instance.resource.address)!;
-    for (const entry of reaching(dependencies)) entries.push(entry);
+    const { reached } = getOrAdd(reachedBy, dependencies, () => {
+      const entries: (string | ReachedAddresses)[] = [];
+      return { entries, reached: new ReachedAddresses(entries) };
+    });
+    reachedFrom.set(instance.resource.address, reached);
   }
+  const reachingEntries = new Map<ReadonlySet<string>, (string | ReachedAddresses)[]>();
+  const reaching = (addresses: ReadonlySet<string>) =>
+    getOrAdd(reachingEntries, addresses, () => {
+      const entries: (string | ReachedAddresses)[] = [...addresses];
+      for (const address of addresses) {
+        const further = reachedFrom.get(address);
+        if (further !== undefined) entries.push(further);
+      }
+      return entries;
+    });
+  for (const [dependencies, { entries }] of reachedBy) for (const entry of reaching(dependencies)) entries.push(entry);
   for (const [instance, { properties, untraced }] of direct) {
     const { address } = instance.resource;
     const references: Record<string, Addresses | typeof UNTRACED> = {};
@@ -291,7 +287,7 @@ export function linkReferences(
       else if (traced.size > 0) references[property] = addressesReached(reaching(traced), address);
     }
     instance.resource.references = references;
-    instance.resource.dependencies = untraced ? undefined : reachedFrom.get(address)!.reached.without(address);
+    instance.resource.dependencies = untraced ? undefined : reachedFrom.get(address)!.without(address);
   }
   return { rootModuleAddresses: moduleAddresses(root), plannedModules: [...plannedModules.values()] };
 }
@@ -358,6 +354,9 @@ class Tracer {
   private readonly traced = new Map<string, Traced>();
   /** References being traced, so a cycle (which Terraform refuses) ends. */
   private readonly active = new Set<string>();
+  /** What `union` gave, by the sets it was given (by their numbers in `setIds`). */
+  private readonly unions = new Map<string, ReadonlySet<string>>();
+  private readonly setIds = new Map<ReadonlySet<string>, number>();
 
   constructor(
     instances: readonly PlannedInstance[],
@@ -403,10 +402,9 @@ class Tracer {
 
   /** Every reference list in an expression (or a nested block's expressions) of `holder` (a resource or module call). */
   traceExpression(expression: JsonNode | undefined, scope: Scope, holder: JsonObject | undefined): Traced {
-    const reached = new Set<string>();
-    let untraced = false;
+    const lists: Traced[] = [];
     const visit = (node: JsonNode): void => {
-      if (untraced) return;
+      if (lists.includes(UNTRACED)) return;
       if (node.kind === "array") {
         for (const element of node.elements) visit(element);
         return;
@@ -419,13 +417,11 @@ class Tracer {
           visit(value);
           continue;
         }
-        const traced = this.traceList(stringElements(value), scope, holder);
-        if (traced === UNTRACED) untraced = true;
-        else for (const address of traced) reached.add(address);
+        lists.push(this.traceList(stringElements(value), scope, holder));
       }
     };
     if (expression !== undefined) visit(expression);
-    return untraced ? UNTRACED : reached;
+    return this.union(lists);
   }
 
   /**
@@ -504,13 +500,28 @@ class Tracer {
 
   /** One expression's references. */
   private traceList(references: readonly string[], scope: Scope, holder: JsonObject | undefined): Traced {
-    const reached = new Set<string>();
+    const all: Traced[] = [];
     for (const reference of longestReferences(references)) {
       const traced = this.trace(reference, scope, holder);
       if (traced === UNTRACED) return UNTRACED;
-      for (const address of traced) reached.add(address);
+      all.push(traced);
     }
-    return reached;
+    return this.union(all);
+  }
+
+  /**
+   * The addresses all of `traced` reach, in the order first reached, UNTRACED if any is. Shared, never copied: one
+   * set reached alone is that set, and the same sets reached again give the same set, so each of a thousand instances
+   * referring to `aws_security_group.sg[count.index]` (traced to every instance: a plan lists no index) holds the
+   * one set of them all, not a copy each, quadratic in the count.
+   */
+  union(all: readonly Traced[]): Traced {
+    if (all.includes(UNTRACED)) return UNTRACED;
+    const reaching = (all as readonly ReadonlySet<string>[]).filter((traced) => traced.size > 0);
+    if (reaching.length === 0) return NOTHING;
+    if (reaching.length === 1) return reaching[0];
+    const key = reaching.map((traced) => getOrAdd(this.setIds, traced, () => this.setIds.size)).join(",");
+    return getOrAdd(this.unions, key, () => new Set(reaching.flatMap((traced) => [...traced])));
   }
 
   private trace(reference: string, scope: Scope, holder: JsonObject | undefined): Traced {
@@ -540,7 +551,7 @@ class Tracer {
         const match = DATA_REFERENCE.exec(reference);
         const data = match === null ? undefined : scope.module.resources.get(`data.${match[1]}.${match[2]}`);
         if (data === undefined) return NOTHING;
-        return union([this.traceExpression(memberValue(data, "expressions"), scope, data), this.expansion(data, scope), this.traceDependsOn(data, scope)]);
+        return this.union([this.traceExpression(memberValue(data, "expressions"), scope, data), this.expansion(data, scope), this.traceDependsOn(data, scope)]);
       }
       case "local":
         return UNTRACED;
@@ -609,7 +620,7 @@ class Tracer {
     // A module instance without resources is still traced, through its arguments.
     const instances = instanceKey === undefined ? (known.length > 0 ? known : [base]) : [base + instanceKey];
     const outputs = name === undefined ? [...module.outputs.values()] : [module.outputs.get(name)].filter((output) => output !== undefined);
-    return union(
+    return this.union(
       instances.flatMap((address) => {
         const child = { address, module };
         return outputs.map((output) => this.traceExpression(memberValue(output, "expression"), child, undefined));
@@ -619,7 +630,7 @@ class Tracer {
 
   /** What `each` and `count` are worked out from: the holder's `for_each` or `count`. */
   expansion(holder: JsonObject, scope: Scope): Traced {
-    return union([this.traceExpression(memberValue(holder, "for_each_expression"), scope, undefined), this.traceExpression(memberValue(holder, "count_expression"), scope, undefined)]);
+    return this.union([this.traceExpression(memberValue(holder, "for_each_expression"), scope, undefined), this.traceExpression(memberValue(holder, "count_expression"), scope, undefined)]);
   }
 }
 
@@ -939,9 +950,3 @@ function parentCall(address: string): { address: string; call: string } | undefi
   return match === null ? undefined : { address: address.slice(0, match.index), call: match[1] };
 }
 
-function union(all: readonly Traced[]): Traced {
-  if (all.includes(UNTRACED)) return UNTRACED;
-  const reached = new Set<string>();
-  for (const traced of all) for (const address of traced as ReadonlySet<string>) reached.add(address);
-  return reached;
-}
