@@ -290,8 +290,8 @@ describe("deep nesting is an error, not a stack overflow", () => {
     const { run, report } = await checkBeside(["deep-conditionals"]);
     expect(run.code).toBe(2);
     expect(errors(report)).toEqual([
-      // At the first local value's expression, evaluated before the resource that reads it.
-      expect.stringMatching(/^deep-conditionals\/main\.tf:3:8: this chains deeper than prodready can evaluate: it ran out \d+ values down a chain of values each reading the next, from aws_cloudwatch_log_group\.app to local\.a\d+ \(/),
+      // Where the chain starts: the resource's argument that reads the first local value.
+      expect.stringMatching(/^deep-conditionals\/main\.tf:2007:23: this chains deeper than prodready can evaluate: it ran out \d+ values down a chain of values each reading the next, from aws_cloudwatch_log_group\.app to local\.a\d+ \(/),
     ]);
     expect(checkedResources(report)).toBe(0);
   });
@@ -307,8 +307,8 @@ describe("deep nesting is an error, not a stack overflow", () => {
     write("deep-operators-local/main.tf", `locals {\n  big = ${Array(DEPTH).fill("1").join(" + ")}\n}\n${logGroupReading("local.big")}`);
     const { run, report } = await checkBeside(["deep-operators-local"]);
     expect(run.code).toBe(2);
-    // At the local value's expression: it is evaluated before the resource that reads it.
-    expect(errors(report)).toEqual([`deep-operators-local/main.tf:2:9: ${tooDeepIn("local.big")}`]);
+    // Where the evaluation that ran out started, the resource's argument that reads the local; the message names the local.
+    expect(errors(report)).toEqual([`deep-operators-local/main.tf:6:23: ${tooDeepIn("local.big")}`]);
   });
 });
 
