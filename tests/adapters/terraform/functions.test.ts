@@ -906,4 +906,9 @@ describe("scale", () => {
     expect(sortedKeys(map)).toBe(sortedKeys(map));
     expect(sortedKeys(map)).toHaveLength(count);
   });
+
+  test("the length of a small object counts its keys", () => {
+    expect(callFunction("length", [{ b: 1, a: 2, c: 3 }], context)).toBe(3);
+    expect(callFunction("length", [{}], context)).toBe(0);
+  });
 });

@@ -26,6 +26,7 @@ import {
   arithmetic,
   compareStrings,
   sortedKeys,
+  keyCount,
   asBool,
   asNumber,
   asString,
@@ -1597,8 +1598,7 @@ function length(args: Value[]): Value {
   if (isUnknown(value) || isPartial(value)) return UNKNOWN;
   if (typeof value === "string") return graphemes(value).length;
   if (Array.isArray(value)) return value.length;
-  // Through the kept sorted keys: counting a large object's keys is a pass over them each time.
-  if (isObject(value)) return sortedKeys(value).length;
+  if (isObject(value)) return keyCount(value);
   return fail(`argument 1 must be a string, collection or structural value, not ${typeName(value)}`);
 }
 

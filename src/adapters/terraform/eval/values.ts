@@ -804,6 +804,12 @@ export function sortedKeys(object: object): readonly string[] {
   return keys;
 }
 
+/** How many keys an object has, without sorting those of a small one; a large one's are kept sorted for the next read. */
+export function keyCount(object: object): number {
+  const count = SORTED_KEYS_OF_LARGE_OBJECTS.get(object)?.length ?? Object.keys(object).length;
+  return count >= LARGE_OBJECT_KEYS ? sortedKeys(object).length : count;
+}
+
 /** Orders strings as Terraform does: by code point (UTF-8 bytes), where JavaScript's `<` compares UTF-16 units. */
 export function compareStrings(left: string, right: string): number {
   const shared = Math.min(left.length, right.length);
