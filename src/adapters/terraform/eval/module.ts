@@ -849,7 +849,7 @@ export class ModuleInstance {
     const options = lifecycleOptions(block, this.preventDestroy(block, file));
     const props = toModelValue(instance.props) as Record<string, unknown>;
     return Object.assign(new LocatedWhenRead(instance.places), {
-      kind: canonicalKind(declaration.type),
+      kind: instance.kind,
       address: instance.address,
       name: declaration.name + instance.suffix,
       // What wrote the resource's own file: a directory may hold CDKTF output and hand-written `.tf` files beside it.
@@ -1495,7 +1495,7 @@ export class ModuleInstance {
       const instance = group.instances.find((candidate) => candidate.address === address);
       if (instance) {
         dependOn(trace, instance, managed);
-        return { value: this.resourceObject(group.declaration, instance), consumed: 2 };
+        return { value: this.resourceObject(instance), consumed: 2 };
       }
     }
     if (group.drawnOn === undefined) {
@@ -1550,11 +1550,12 @@ export class ModuleInstance {
     const base = `${this.prefix}${key}`;
     // Iterating over another resource's instances ties each instance to its own counterpart, not to all of them.
     const perInstance = instances !== undefined && instances.length > 0 && instances.every((instance) => (instance.names.each as { value?: Value } | undefined)?.value instanceof ResourceObject);
-    const rendering = declaration.mode === "data" ? RENDERED_DATA_SOURCES[canonicalKind(declaration.type)] : undefined;
+    const kind = canonicalKind(declaration.type);
+    const rendering = declaration.mode === "data" ? RENDERED_DATA_SOURCES[kind] : undefined;
     const evaluated = (instances ?? [UNKNOWN_INSTANCE]).map((instance) => {
       const drawnOn = perInstance ? new Set([((instance.names.each as { value: ResourceObject }).value).address]) : expansionTrace.dependencies;
       const dependencies = new Set<string | ReachedAddresses>(drawnOn);
-      const result: EvaluatedInstance = { kind: canonicalKind(declaration.type), address: base + instance.suffix, suffix: instance.suffix, props: {}, dependencies, references: {}, places: new WrittenPlaces(), secretPaths: [], writtenSecrets: [], derivedProperties: [] };
+      const result: EvaluatedInstance = { kind, address: base + instance.suffix, suffix: instance.suffix, props: {}, dependencies, references: {}, places: new WrittenPlaces(), secretPaths: [], writtenSecrets: [], derivedProperties: [] };
       if (instances === undefined || this.existenceUnknown) result.existenceUnknown = true;
       const scope = this.scope(instance.names, drawnOn, instance.eachValue);
       result.props = this.evaluateBody(declaration.block.body, scope, result, "", declaration.file);
@@ -1563,7 +1564,7 @@ export class ModuleInstance {
       if (dependencies.size > 0) result.reached = new ReachedAddresses([...dependencies]);
       return result;
     });
-    const asObject = (instance: EvaluatedInstance) => this.resourceObject(declaration, instance);
+    const asObject = (instance: EvaluatedInstance) => this.resourceObject(instance);
     let value: Value;
     if (instances === undefined) value = UNKNOWN;
     else if (singleInstance(declaration.block.body)) value = evaluated.length === 0 ? null : asObject(evaluated[0]);
@@ -1575,8 +1576,8 @@ export class ModuleInstance {
     this.groups.set(key, group);
   }
 
-  private resourceObject(declaration: ResourceDeclaration, instance: EvaluatedInstance): ResourceObject {
-    const kind = canonicalKind(declaration.type);
+  private resourceObject(instance: EvaluatedInstance): ResourceObject {
+    const { kind } = instance;
     const object = new ResourceObject(instance.props, kind, instance.address, instance.planned);
     // Text rendered from a secret holds it, as templatefile()'s result does.
     const rendering = instance.planned?.rendered !== undefined ? RENDERED_DATA_SOURCES[kind] : undefined;
