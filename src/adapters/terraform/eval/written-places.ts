@@ -2,7 +2,7 @@ import type { SourceLocation } from "../../../model/resource";
 import { locate, type LocatedFile } from "../hcl/lines";
 
 /** The places of an instance's property paths, as `Resource.propertyLocations` and `readLocations` give them. */
-export interface LocatedPlaces {
+interface LocatedPlaces {
   written: Record<string, SourceLocation>;
   /** Paths whose `written` place is where a caller wrote the value: the place of the argument here that reads it. */
   read?: Record<string, SourceLocation>;
