@@ -397,8 +397,11 @@ class Loader {
       run.unjudged.clear();
       reports.add({ severity: "error", code: "input", message: tooDeep(error instanceof TooDeepToEvaluate ? error.chain : []), ...at });
     }
-    const checkedNames = valuedNames(unit.resources);
-    const plannedNames = plannedWith.map((given) => (checkedVariables === undefined ? new Map() : this.namesAsPlanned(definition, run, given, checkedVariables, checkedNames)));
+    // Only a root with a plan beside it needs its names: most roots have none.
+    let checkedNames: ReadonlyMap<string, ReadonlySet<string>> | undefined;
+    const plannedNames = plannedWith.map((given) =>
+      checkedVariables === undefined ? new Map() : this.namesAsPlanned(definition, run, given, checkedVariables, (checkedNames ??= valuedNames(unit.resources))),
+    );
     markGivenToUnscanned(unit.resources, run.unscannedModules);
     followMoves(unit.resources, run.movedIn, reports.add);
     // The lock file says which version `terraform init` chose; without it, Terraform may choose any all constraints admit.
