@@ -403,8 +403,9 @@ class Tracer {
   /** Every reference list in an expression (or a nested block's expressions) of `holder` (a resource or module call). */
   traceExpression(expression: JsonNode | undefined, scope: Scope, holder: JsonObject | undefined): Traced {
     const lists: Traced[] = [];
+    let untraced = false;
     const visit = (node: JsonNode): void => {
-      if (lists.includes(UNTRACED)) return;
+      if (untraced) return;
       if (node.kind === "array") {
         for (const element of node.elements) visit(element);
         return;
@@ -417,7 +418,9 @@ class Tracer {
           visit(value);
           continue;
         }
-        lists.push(this.traceList(stringElements(value), scope, holder));
+        const traced = this.traceList(stringElements(value), scope, holder);
+        if (traced === UNTRACED) untraced = true;
+        lists.push(traced);
       }
     };
     if (expression !== undefined) visit(expression);
