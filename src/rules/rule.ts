@@ -76,6 +76,22 @@ export function isNotApplicable(result: CheckResult): result is NotApplicable {
 }
 
 /**
+ * A stack rule's result where it judges each of `resources` on its own (with what it read of the stack): each
+ * judgement's verdicts, about that resource unless they name another, or not applicable for `noneJudged` where
+ * every judgement is.
+ */
+export function judgeEach(resources: readonly Resource[], judge: (resource: Resource) => CheckResult, noneJudged: string): CheckResult {
+  let judged = 0;
+  const verdicts = resources.flatMap((resource) => {
+    const result = judge(resource);
+    if (isNotApplicable(result)) return [];
+    judged++;
+    return result.map((verdict) => ({ ...verdict, address: verdict.address ?? resource.address }));
+  });
+  return judged === 0 ? notApplicable(noneJudged) : verdicts;
+}
+
+/**
  * An example resource in the Pulumi form (type token and camelCase inputs, as a program declares it). The
  * Pulumi adapter turns it into the model, so every example also exercises the adapter.
  */

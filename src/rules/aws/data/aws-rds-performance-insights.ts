@@ -1,7 +1,7 @@
 import { isUnknown, valueAt, type Resource } from "../../../model/resource";
 import { type Attachment, Attachments, type Candidate, expectTrue, isTrue, metByAny, referenceAt, unlessValue } from "../../read";
 import { isAuroraCluster, MULTI_AZ_INSTANCE_CLASS } from "../../rds";
-import { type CheckResult, isNotApplicable, notApplicable, stackRule, undecided, type Verdict } from "../../rule";
+import { type CheckResult, isNotApplicable, judgeEach, notApplicable, stackRule, undecided, type Verdict } from "../../rule";
 
 const ENABLED = "performance_insights_enabled";
 const OFF = "Performance Insights is off";
@@ -131,24 +131,17 @@ export default stackRule({
     const clusters = resources.filter((resource) => resource.kind === "aws_rds_cluster");
     const instances = resources.filter((resource) => resource.kind === "aws_rds_cluster_instance");
     const clustersByInstance = clustersOf(instances, clusters);
-    let judged = 0;
-    const verdicts = resources.flatMap((resource): Verdict[] => {
-      const about = (verdict: Verdict) => ({ ...verdict, address: verdict.address ?? resource.address });
+    const judge = (resource: Resource): CheckResult => {
       if (resource.kind === "aws_rds_cluster") {
         // A Multi-AZ DB cluster has no instance resources: Performance Insights is set on the cluster. An Aurora
         // cluster's instances are judged.
-        const result = unlessValue(resource, MULTI_AZ_INSTANCE_CLASS, isAuroraCluster, "an Aurora cluster's instances are judged", () => judgeOwn(resource, MULTI_AZ_INSTANCE_CLASS, config.exemptInstanceClasses));
-        if (isNotApplicable(result)) return [];
-        judged++;
-        return result.map(about);
+        return unlessValue(resource, MULTI_AZ_INSTANCE_CLASS, isAuroraCluster, "an Aurora cluster's instances are judged", () => judgeOwn(resource, MULTI_AZ_INSTANCE_CLASS, config.exemptInstanceClasses));
       }
       const own = judgeOwn(resource, "instance_class", config.exemptInstanceClasses);
-      if (isNotApplicable(own)) return [];
-      judged++;
-      return resource.kind === "aws_rds_cluster_instance" ? judgeAuroraInstance(resource, own, clustersByInstance.get(resource) ?? []) : own.map(about);
-    });
-    if (judged === 0) return notApplicable("no database in the stack whose engine can run Performance Insights on its instance class");
-    return verdicts;
+      if (isNotApplicable(own) || resource.kind !== "aws_rds_cluster_instance") return own;
+      return judgeAuroraInstance(resource, own, clustersByInstance.get(resource) ?? []);
+    };
+    return judgeEach(resources, judge, "no database in the stack whose engine can run Performance Insights on its instance class");
   },
   examples: {
     pulumi: {

@@ -1,6 +1,6 @@
 import { isUnknown, UNKNOWN, type Resource } from "../../../model/resource";
 import { argumentValue, type Attachment, Attachments, expectValue, presence, referenceAt } from "../../read";
-import { isNotApplicable, notApplicable, stackRule, undecided, UNKNOWN_VALUE, type CheckResult, type Verdict } from "../../rule";
+import { judgeEach, notApplicable, stackRule, undecided, UNKNOWN_VALUE, type CheckResult } from "../../rule";
 
 /** The CloudWatch log export that carries slow queries, per engine family. */
 const SLOW_QUERY_EXPORT: { engine: RegExp; log: string }[] = [
@@ -70,15 +70,7 @@ export default stackRule({
   config: {},
   check(resources) {
     const sources = sourcesOf(resources.filter((resource) => resource.kind === "aws_db_instance"));
-    let judged = 0;
-    const verdicts = resources.flatMap((resource): Verdict[] => {
-      const result = judge(resource, engineOf(resource, sources));
-      if (isNotApplicable(result)) return [];
-      judged++;
-      return result.map((verdict) => ({ ...verdict, address: resource.address }));
-    });
-    if (judged === 0) return notApplicable("no database in the stack whose engine has a slow query log export");
-    return verdicts;
+    return judgeEach(resources, (resource) => judge(resource, engineOf(resource, sources)), "no database in the stack whose engine has a slow query log export");
   },
   examples: {
     pulumi: {

@@ -1,7 +1,7 @@
 import { isUnknown, valueAt, type Resource } from "../../../model/resource";
 import { amiSource, findsOnly } from "../../ami";
 import { block, coversInPlace, expectTrue, isFalse, isTrue, items, join, startsWithOneOf, strongest, type Item, type Reference, undecidedInPlace, writtenBlockEntry, writtenBlockItems } from "../../read";
-import { notApplicable, stackRule, undecided, violation, type Verdict } from "../../rule";
+import { judgeEach, stackRule, undecided, violation, type Verdict } from "../../rule";
 import { EC2_LAUNCH_KINDS } from "../../user-data";
 
 const NOT_ENCRYPTED = "the volume is not encrypted";
@@ -170,19 +170,19 @@ export default stackRule({
   },
   check(resources, config) {
     const volumes = resources.filter((resource) => VOLUME_KINDS.includes(resource.kind));
-    if (volumes.length === 0) return notApplicable("no EBS volumes, instances, launch templates or launch configurations in the stack");
-    if (config.encryptedByDefault) return [];
     const settings = resources.filter((resource) => resource.kind === "aws_ebs_encryption_by_default").map((setting) => ({ holder: setting, answer: turnsOn(setting) }));
-    return volumes.flatMap((resource) => {
+    const judge = (resource: Resource): Verdict[] => {
+      if (config.encryptedByDefault) return [];
       // Encryption by default is a setting of each region: only the volume's region's counts.
       const byDefault = strongest(settings.map(({ holder, answer }) => coversInPlace(answer, holder, resource)));
       if (byDefault === "yes") return [];
-      const verdicts = judgeVolumes(resource).map((verdict) => ({ ...verdict, address: resource.address }));
+      const verdicts = judgeVolumes(resource);
       if (byDefault === "no") return verdicts;
       // If the account may encrypt by default where the volume is, an unencrypted declaration is no violation on its own.
       const reason = undecidedInPlace(settings, resource);
-      return verdicts.map((verdict) => ({ ...undecided(verdict.path, reason), address: verdict.address }));
-    });
+      return verdicts.map((verdict) => undecided(verdict.path, reason));
+    };
+    return judgeEach(volumes, judge, "no EBS volumes, instances, launch templates or launch configurations in the stack");
   },
   examples: {
     pulumi: {
