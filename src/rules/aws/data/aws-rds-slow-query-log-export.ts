@@ -1,6 +1,7 @@
-import { isUnknown, UNKNOWN, type Resource } from "../../../model/resource";
-import { argumentValue, type Attachment, Attachments, expectValue, presence, referenceAt } from "../../read";
-import { judgeEach, notApplicable, stackRule, undecided, UNKNOWN_VALUE, type CheckResult } from "../../rule";
+import { isUnknown, type Resource } from "../../../model/resource";
+import { expectValue } from "../../read";
+import { enginesOf, unknownEngine } from "../../rds";
+import { judgeEach, notApplicable, stackRule, type CheckResult } from "../../rule";
 
 /** The CloudWatch log export that carries slow queries, per engine family. */
 const SLOW_QUERY_EXPORT: { engine: RegExp; log: string }[] = [
@@ -8,33 +9,8 @@ const SLOW_QUERY_EXPORT: { engine: RegExp; log: string }[] = [
   { engine: /^(aurora-mysql|aurora|mysql|mariadb)$/, log: "slowquery" },
 ];
 
-const SOURCE = "replicate_source_db";
-
-/** Per read replica, the databases its `replicate_source_db` names (by identifier or ARN), surely or possibly. */
-function sourcesOf(databases: readonly Resource[]): Map<Resource, Attachment[]> {
-  const replicas = databases.filter((database) => presence(argumentValue(database, SOURCE)) !== "no");
-  return new Attachments(replicas, referenceAt(SOURCE), databases, ["identifier", "arn"]).byHolder(databases);
-}
-
-/**
- * The engine a database runs: its own, or, for a read replica that leaves it unset (as the provider lets it), its
- * source's, unknown unless the stack surely holds that source and its engine is known.
- */
-function engineOf(database: Resource, sources: ReadonlyMap<Resource, readonly Attachment[]>, followed = new Set<Resource>()): unknown {
-  const own = argumentValue(database, "engine");
-  // Null is unset: terraform-aws-modules pass a replica `engine = var.engine`, null by default.
-  if (presence(own) !== "no" || presence(argumentValue(database, SOURCE)) === "no") return own;
-  const [source, another] = sources.get(database) ?? [];
-  if (source === undefined || another !== undefined || source.applies !== "yes" || followed.has(database)) return UNKNOWN;
-  followed.add(database);
-  return engineOf(source.holder, sources, followed);
-}
-
 function judge(resource: Resource, engine: unknown): CheckResult {
-  if (isUnknown(engine)) {
-    // Unknown with none of its own: a read replica's source is not surely in the stack, or its engine is unknown.
-    return [undecided("engine", presence(argumentValue(resource, "engine")) === "no" ? "a read replica runs its source's engine, which is not known to the check" : UNKNOWN_VALUE)];
-  }
+  if (isUnknown(engine)) return [unknownEngine(resource)];
   // Aurora clusters created without an engine are Aurora MySQL; an instance names its own, or a read replica's is its source's.
   const family = typeof engine === "string" ? engine : resource.kind === "aws_rds_cluster" ? "aurora" : "";
   const expected = SLOW_QUERY_EXPORT.find(({ engine: pattern }) => pattern.test(family));
@@ -69,8 +45,8 @@ export default stackRule({
   kinds: ["aws_db_instance", "aws_rds_cluster"],
   config: {},
   check(resources) {
-    const sources = sourcesOf(resources.filter((resource) => resource.kind === "aws_db_instance"));
-    return judgeEach(resources, (resource) => judge(resource, engineOf(resource, sources)), "no database in the stack whose engine has a slow query log export");
+    const engineOf = enginesOf(resources.filter((resource) => resource.kind === "aws_db_instance"));
+    return judgeEach(resources, (resource) => judge(resource, engineOf(resource)), "no database in the stack whose engine has a slow query log export");
   },
   examples: {
     pulumi: {
