@@ -1239,6 +1239,12 @@ resource "aws_instance" "dynamic" {
         expect(judgedUnits([join(replicas, "plan.json")], [slowQueryLog])).toEqual({ "plan.json": silent });
         expect(judgedUnits([replicas], [slowQueryLog])).toEqual({ "plan.json": silent, "replica-engine": silent });
       });
+
+      it("judges their Performance Insights, off in each, on the engine the plan gives their source, alone and beside the code", () => {
+        const off = ["primary", "exporting", "silent"].map((name) => `aws_db_instance.${name} violation performance_insights_enabled`).sort();
+        expect(judgedUnits([join(replicas, "plan.json")], [performanceInsights])).toEqual({ "plan.json": off });
+        expect(judgedUnits([replicas], [performanceInsights])).toEqual({ "plan.json": off, "replica-engine": off });
+      });
     });
 
     describe("written as `dynamic` blocks over variables empty by default, as terraform-aws-modules write every block", () => {

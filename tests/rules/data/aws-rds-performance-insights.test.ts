@@ -96,3 +96,37 @@ describe("aws-rds-performance-insights follows AWS's engine × instance class ta
     expect(outcomes([{ ...instance(UNKNOWN, "db.t3.micro"), props: { engine: UNKNOWN, instanceClass: "db.t3.micro", performanceInsightsEnabled: true } }])).toEqual([]);
   });
 });
+
+describe("aws-rds-performance-insights on a read replica that names no engine", () => {
+  const source = (engine: unknown, props: Record<string, unknown> = {}): PulumiResource => ({
+    type: "aws:rds/instance:Instance",
+    name: "orders",
+    props: { identifier: "orders", engine, instanceClass: "db.m6g.large", performanceInsightsEnabled: true, ...props },
+  });
+  const replica = (instanceClass: string, props: Record<string, unknown> = {}): PulumiResource => ({
+    type: "aws:rds/instance:Instance",
+    name: "reader",
+    props: { replicateSourceDb: "orders", instanceClass, ...props },
+  });
+  /** Each finding as "outcome name path: message". */
+  const messages = (resources: PulumiResource[]) =>
+    evaluate(resources.map((resource) => fromPulumi(resource)), [rule], new Map([[rule.slug, { level: "mandatory" as const, config: configDefaults(rule) }]])).map(
+      (finding) => `${finding.outcome} ${finding.resource.name} ${finding.path}: ${finding.message}`,
+    );
+
+  test("is judged on its own setting with its source's engine, whose Performance Insights is not the replica's", () => {
+    expect(outcomes([source("postgres"), replica("db.m6g.large")])).toEqual(["violation reader performance_insights_enabled"]);
+    expect(outcomes([source("postgres"), replica("db.t4g.micro", { performanceInsightsEnabled: true })])).toEqual([]);
+  });
+
+  test("is not judged on an instance class its source's engine cannot run Performance Insights on", () => {
+    expect(outcomes([source("mysql"), replica("db.t3.micro")])).toEqual([]);
+    expect(outcomes([source("mysql"), replica("db.t3.medium")])).toEqual(["violation reader performance_insights_enabled"]);
+  });
+
+  test("is undecided where its source is not in the stack, or its source's engine is unknown, and says why", () => {
+    const why = "undecided reader engine: a read replica runs its source's engine, which is not known to the check";
+    expect(messages([replica("db.t3.micro", { replicateSourceDb: "arn:aws:rds:eu-west-1:111111111111:db:elsewhere" })])).toEqual([why]);
+    expect(messages([source(UNKNOWN), replica("db.t3.micro")])).toEqual([why]);
+  });
+});

@@ -1,6 +1,6 @@
 import { isUnknown, valueAt, type Resource } from "../../../model/resource";
 import { type Attachment, Attachments, type Candidate, expectTrue, isTrue, metByAny, referenceAt, unlessValue } from "../../read";
-import { isAuroraCluster, MULTI_AZ_INSTANCE_CLASS } from "../../rds";
+import { enginesOf, isAuroraCluster, MULTI_AZ_INSTANCE_CLASS, unknownEngine } from "../../rds";
 import { type CheckResult, isNotApplicable, judgeEach, notApplicable, stackRule, undecided, type Verdict } from "../../rule";
 
 const ENABLED = "performance_insights_enabled";
@@ -20,36 +20,37 @@ const CLASS_RESTRICTIONS: { engine: RegExp; unsupported?: RegExp }[] = [
 /** RDS for Db2 and RDS Custom have no Performance Insights at all. */
 const WITHOUT_INSIGHTS = /^(db2-|custom-)/;
 
-/** Undecided at `path` (the engine or the instance class), whose value decides whether Performance Insights can run. */
-function deciding(resource: Resource, path: string): Verdict {
-  const value = valueAt(resource.props, path);
-  if (isUnknown(value)) return undecided(path);
+/** Undecided at `path` (the engine or the instance class), whose `value` decides whether Performance Insights can run. */
+function deciding(resource: Resource, path: string, value: unknown): Verdict {
+  if (isUnknown(value)) return path === "engine" ? unknownEngine(resource) : undecided(path);
   return undecided(path, `${path} ${value === undefined ? "is not set" : "is not one whose support is known"}, and it decides whether Performance Insights can run on this database`);
 }
 
 /**
- * Whether the database's engine runs Performance Insights on its instance class (read at `classPath`), or the
+ * Whether the database's `engine` runs Performance Insights on its instance class (read at `classPath`), or the
  * undecided verdict where an engine or class that is not known decides it.
  */
-function supportsInsights(resource: Resource, classPath: string, alsoExempt: readonly string[]): boolean | Verdict {
-  const engine = valueAt(resource.props, "engine");
+function supportsInsights(resource: Resource, engine: unknown, classPath: string, alsoExempt: readonly string[]): boolean | Verdict {
   const instanceClass = valueAt(resource.props, classPath);
   if (typeof instanceClass === "string" && alsoExempt.includes(instanceClass)) return false;
   if (typeof engine === "string" && WITHOUT_INSIGHTS.test(engine)) return false;
   // An instance's engine may be one without Performance Insights at all (a cluster's are Aurora, MySQL or PostgreSQL).
-  if (typeof engine !== "string" && resource.kind === "aws_db_instance") return deciding(resource, "engine");
+  if (typeof engine !== "string" && resource.kind === "aws_db_instance") return deciding(resource, "engine", engine);
   const restriction = typeof engine === "string" ? CLASS_RESTRICTIONS.find((entry) => entry.engine.test(engine)) : undefined;
   // An engine the table does not name may restrict any class that some engine restricts.
   const unsupported = restriction ? (restriction.unsupported ? [restriction.unsupported] : []) : CLASS_RESTRICTIONS.flatMap((entry) => entry.unsupported ?? []);
   if (unsupported.length === 0) return true;
-  if (typeof instanceClass !== "string") return deciding(resource, classPath);
+  if (typeof instanceClass !== "string") return deciding(resource, classPath, instanceClass);
   if (!unsupported.some((classes) => classes.test(instanceClass))) return true;
-  return restriction ? false : deciding(resource, "engine");
+  return restriction ? false : deciding(resource, "engine", engine);
 }
 
-/** The database's own setting, unless its engine cannot run Performance Insights on its class. */
-function judgeOwn(resource: Resource, classPath: string, alsoExempt: readonly string[]): CheckResult {
-  const supported = supportsInsights(resource, classPath, alsoExempt);
+/**
+ * The database's own setting, unless its `engine` cannot run Performance Insights on its class. A read replica's is
+ * its own too: the provider sets it on the replica, whatever its source's.
+ */
+function judgeOwn(resource: Resource, engine: unknown, classPath: string, alsoExempt: readonly string[]): CheckResult {
+  const supported = supportsInsights(resource, engine, classPath, alsoExempt);
   if (supported === false) return notApplicable("its engine cannot run Performance Insights on its instance class");
   const verdicts = expectTrue(resource, ENABLED, OFF);
   if (supported === true || !verdicts.some((verdict) => verdict.outcome === "violation")) return verdicts;
@@ -100,8 +101,9 @@ export default stackRule({
     "query that needs `EXPLAIN ANALYZE` and an index is named the day it appears, not after an outage. An Aurora " +
     "instance is covered by its own setting or by its cluster's, which turns it on for every instance of the cluster " +
     "(and is the only place Database Insights is set); a Multi-AZ DB cluster, which has no instance resources, is " +
-    "judged on the cluster. Databases whose engine cannot run it on their instance class, as AWS documents it, are " +
-    "not judged: RDS for MySQL and MariaDB on db.t2, db.t3 and db.t4g micro and small, Aurora MySQL on every db.t2 " +
+    "judged on the cluster. A read replica is judged on its own setting, which the provider sets on the replica " +
+    "whatever its source's; if it names no engine it runs its source's, judged with the replica's own instance " +
+    "class. Databases whose engine cannot run it on their instance class, as AWS documents it, are not judged: RDS for MySQL and MariaDB on db.t2, db.t3 and db.t4g micro and small, Aurora MySQL on every db.t2 " +
     "and db.t3 and db.t4g micro and small, RDS for Db2 and RDS Custom on any. AWS retired the Performance Insights " +
     "console on 2026-07-31: its data is now read in CloudWatch Database Insights, in either mode, and " +
     "`performance_insights_enabled` is still the setting that collects it (Database Insights' Standard mode alone " +
@@ -131,13 +133,15 @@ export default stackRule({
     const clusters = resources.filter((resource) => resource.kind === "aws_rds_cluster");
     const instances = resources.filter((resource) => resource.kind === "aws_rds_cluster_instance");
     const clustersByInstance = clustersOf(instances, clusters);
+    const engineOf = enginesOf(resources.filter((resource) => resource.kind === "aws_db_instance"));
     const judge = (resource: Resource): CheckResult => {
+      const engine = engineOf(resource);
       if (resource.kind === "aws_rds_cluster") {
         // A Multi-AZ DB cluster has no instance resources: Performance Insights is set on the cluster. An Aurora
         // cluster's instances are judged.
-        return unlessValue(resource, MULTI_AZ_INSTANCE_CLASS, isAuroraCluster, "an Aurora cluster's instances are judged", () => judgeOwn(resource, MULTI_AZ_INSTANCE_CLASS, config.exemptInstanceClasses));
+        return unlessValue(resource, MULTI_AZ_INSTANCE_CLASS, isAuroraCluster, "an Aurora cluster's instances are judged", () => judgeOwn(resource, engine, MULTI_AZ_INSTANCE_CLASS, config.exemptInstanceClasses));
       }
-      const own = judgeOwn(resource, "instance_class", config.exemptInstanceClasses);
+      const own = judgeOwn(resource, engine, "instance_class", config.exemptInstanceClasses);
       if (isNotApplicable(own) || resource.kind !== "aws_rds_cluster_instance") return own;
       return judgeAuroraInstance(resource, own, clustersByInstance.get(resource) ?? []);
     };
