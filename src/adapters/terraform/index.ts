@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from "fs";
 import { basename, dirname, join, resolve } from "path";
 import { getOrAdd, groupBy } from "../../collections";
 import type { Diagnostic } from "../../model/diagnostic";
-import { UNKNOWN, valueAt, type Engine, type Resource, type ResourceOptions, type SourceLocation } from "../../model/resource";
+import { containsUnknown, holdsSecretInside, isSecretPath, UNKNOWN, UNKNOWN_PRESENT, valueAt, type Engine, type Resource, type ResourceOptions, type SourceLocation } from "../../model/resource";
 import { suppressionsFromMetadata, type Suppression } from "../../engine/suppressions";
 import { gitIgnoredFiles } from "../files/repository";
 import { displayPath, isStackExhausted, readSource, relativeInside } from "../source";
@@ -141,8 +141,8 @@ interface EvaluatedRoot {
   diagnostics: Diagnostic[];
   /** The module directories its calls read, at any depth: the sources evaluated, as OpenTofu may write them (`"${var.root}/vpc"`). */
   callees: Set<string>;
-  /** For each plan beside it, in the order given, what the evaluation of its code with the plan's values gives (see `namesAsPlanned`). */
-  plannedNames: ReadonlyMap<string, ReadonlySet<string>>[];
+  /** For each plan beside it, in the order given, what the evaluation of its code with the plan's values gives (see `evaluatedAsPlanned`). */
+  plannedInstances: EvaluatedInstances[];
 }
 
 class Loader {
@@ -315,7 +315,7 @@ class Loader {
    * the unit, since a directory that turns out to be another module's callee is dropped with all it said as a root.
    * `stacks`: the CDKTF stacks checked, whose outputs a stack reads and this one's are kept for. `entries`: the
    * directory's names, when discovery has already listed them. `plannedWith`: the root variables' values each plan
-   * beside the root records, which the code is read with for that plan (see `namesAsPlanned`).
+   * beside the root records, which the code is read with for that plan (see `evaluatedAsPlanned`).
    */
   evaluateRoot(
     definition: ModuleDefinition,
@@ -397,10 +397,10 @@ class Loader {
       run.unjudged.clear();
       reports.add({ severity: "error", code: "input", message: tooDeep(error instanceof TooDeepToEvaluate ? error.chain : []), ...at });
     }
-    // Only a root with a plan beside it needs its names: most roots have none.
-    let checkedNames: ReadonlyMap<string, ReadonlySet<string>> | undefined;
-    const plannedNames = plannedWith.map((given) =>
-      checkedVariables === undefined ? new Map() : this.namesAsPlanned(definition, run, given, checkedVariables, (checkedNames ??= valuedNames(unit.resources))),
+    // Only a root with a plan beside it needs what its evaluation gives each instance: most roots have none.
+    let checkedInstances: EvaluatedInstances | undefined;
+    const plannedInstances = plannedWith.map((given) =>
+      checkedVariables === undefined ? new Map() : this.evaluatedAsPlanned(definition, run, given, checkedVariables, (checkedInstances ??= evaluatedInstances(unit.resources))),
     );
     markGivenToUnscanned(unit.resources, run.unscannedModules);
     followMoves(unit.resources, run.movedIn, reports.add);
@@ -412,24 +412,24 @@ class Loader {
     // Its comments have been read. A module call into this directory reads its files again, unless one during this
     // evaluation already did: that reading is cached, and its instances elsewhere still need the comments.
     if (!this.definitions.has(definition.dir)) for (const file of definition.files) this.sources.delete(file.fileName);
-    return { unit, diagnostics: reports.list, callees, plannedNames };
+    return { unit, diagnostics: reports.list, callees, plannedInstances };
   }
 
   /**
    * What the evaluation of a root's code with the root variables' values a plan records gives each resource instance
-   * (`valuedNames`): `checkedNames`, the check's, where the check took the same values once each is converted to its
+   * (`evaluatedInstances`): `checkedInstances`, the check's, where the check took the same values once each is converted to its
    * variable's type, as the plan's own evaluation did (the plan records a value as given: `"false"` for a bool given
    * by -var, an object without the optional attributes it leaves to their defaults); else that of an evaluation with
    * the plan's values, so a check need not repeat the options the plan was made with. Its problems are the check's
    * to report, as its own values are the ones checked. None where it runs out of stack: nothing is read from the code.
    */
-  private namesAsPlanned(
+  private evaluatedAsPlanned(
     definition: ModuleDefinition,
     run: EvaluationRun,
     given: ReadonlyMap<string, Value>,
     checkedVariables: ReadonlyMap<string, Value>,
-    checkedNames: ReadonlyMap<string, ReadonlySet<string>>,
-  ): ReadonlyMap<string, ReadonlySet<string>> {
+    checkedInstances: EvaluatedInstances,
+  ): EvaluatedInstances {
     const planRun: EvaluationRun = {
       ...run,
       resources: [],
@@ -451,9 +451,9 @@ class Loader {
     const inputs = new Map([...given].map(([name, value]): [string, GivenValue] => [name, { value, given: "run", at: { by: "the plan" } }]));
     try {
       const planned = new ModuleInstance(planRun, definition, "", "", traced(inputs), [this.calledDirectory(definition.dir)], false);
-      if (sameValues(planned.evaluatedVariables(), checkedVariables)) return checkedNames;
+      if (sameValues(planned.evaluatedVariables(), checkedVariables)) return checkedInstances;
       planned.emit();
-      return valuedNames(planRun.resources);
+      return evaluatedInstances(planRun.resources);
     } catch (error) {
       if (!(error instanceof TooDeepToEvaluate) && !isStackExhausted(error)) throw error;
       return new Map();
@@ -685,11 +685,11 @@ interface ModuleCode {
 interface RootModule extends ModuleCode {
   suppressions: Suppression[];
   /**
-   * By resource instance address (`module.ec2.aws_instance.this`), the top-level names the evaluation of the code,
-   * of the root and the modules it calls, with the root variables' values the plan records, gives that instance: a
-   * `dynamic` block whose `for_each` it finds known and empty gives none, one it finds unknown gives an unknown list.
+   * What the evaluation of the code, of the root and the modules it calls, with the root variables' values the plan
+   * records, gives each resource instance: a `dynamic` block whose `for_each` it finds known and empty gives none,
+   * one it finds unknown gives an unknown list.
    */
-  evaluatedNames: ReadonlyMap<string, ReadonlySet<string>>;
+  evaluatedInstances: EvaluatedInstances;
 }
 
 /** The managed resources and module calls a module declares, as addresses: `aws_s3_bucket.logs`, `module.db`. */
@@ -722,14 +722,15 @@ function moduleCode(definition: ModuleDefinition): ModuleCode {
  * every terraform-aws-modules module writes it). A plan lists the blocks a resource is configured with as a known
  * list whenever there are any, so its wholly unknown list is either none (the provider fills it in at apply) or a
  * `for_each` unknown at plan. The evaluation is of the root variables' values the plan records (see
- * `namesAsPlanned`): one with other values could find none of a block the plan's made unknown
+ * `evaluatedAsPlanned`): one with other values could find none of a block the plan's made unknown
  * (`var.on ? aws_x.y.ids : []` with `on` true in the plan and false in the check). Where the evaluation finds the `for_each` unknown, or
  * has no instance at that address (its `count` unknown), the block stays unknown. An argument a created instance
  * holds unknown that the section lists is unset too where the evaluation finds it null
  * (`one(aws_sqs_queue.dlq[*].arn) == null ? null : ...` with no instance of the queue, which a plan does not work
  * out): added to `unwrittenUnknowns`, as if the section lacked it, and to `absentFromCode`. `preventDestroy` and
  * `ignoreChanges`: the block's `lifecycle` settings, as evaluating the code gives them, which a plan does not
- * record. A module whose code lists other resources or calls than the plan's configuration (changed since, or
+ * record. An argument the plan holds wholly unknown that the evaluation knows in part is the evaluation's value (see
+ * `takePartlyKnown`). A module whose code lists other resources or calls than the plan's configuration (changed since, or
  * another module) is not read, and said why; one reached through a registry's or git's source is not read either.
  * Their instances stay as the plan has them.
  */
@@ -758,11 +759,11 @@ function readFromCode(
       const written = code.written.get(key) ?? new Set();
       const lifecycle = code.lifecycle.get(key);
       for (const { resource, created } of instances) {
-        const evaluated = root.evaluatedNames.get(resource.address);
+        const evaluated = root.evaluatedInstances.get(resource.address);
         const unwritten = resource.unwrittenUnknowns ?? [];
         // What a created instance holds unknown that the code writes and its evaluation gives no value: a `dynamic`
         // block it finds none of, or an argument it finds null.
-        const noValue = !created || evaluated === undefined ? [] : Object.keys(resource.props).filter((name) => resource.props[name] === UNKNOWN && written.has(name) && !evaluated.has(name));
+        const noValue = !created || evaluated === undefined ? [] : Object.keys(resource.props).filter((name) => resource.props[name] === UNKNOWN && written.has(name) && !evaluated.valued.has(name));
         const absent = [...unwritten.filter((name) => !written.has(name)), ...noValue];
         if (absent.length > 0) resource.absentFromCode = absent;
         // An argument set to null, whose expression the plan could not work out, is unset as one left out is.
@@ -772,10 +773,24 @@ function readFromCode(
           resource.configuredProperties = resource.configuredProperties?.filter((name) => !setToNull.includes(name));
         }
         resource.options = { ...lifecycle };
+        if (evaluated !== undefined) takePartlyKnown(resource, evaluated, written);
       }
     }
   }
   return notRead;
+}
+
+/**
+ * An argument the plan holds wholly unknown (`redrive_policy` of `jsonencode({ deadLetterTargetArn =
+ * aws_sqs_queue.dlq.arn, … })`, and `var.on ? jsonencode(…) : null`, whose references alone tell nothing) that the code
+ * writes and its evaluation knows in part (the document, with its ARN unknown) is what the evaluation gives: a plan
+ * holds an argument wholly unknown whenever a part of it is. Not where the plan marks it secret.
+ */
+function takePartlyKnown(resource: Resource, evaluated: EvaluatedInstance, written: ReadonlySet<string>): void {
+  for (const [name, value] of evaluated.partlyKnown) {
+    const planned = resource.props[name];
+    if ((planned === UNKNOWN || planned === UNKNOWN_PRESENT) && written.has(name) && !isSecretPath(resource, name)) resource.props[name] = value;
+  }
 }
 
 /** A root's values as a module instance is given them. */
@@ -788,9 +803,37 @@ function sameValues(planned: ReadonlyMap<string, Value>, checked: ReadonlyMap<st
   return planned.size === checked.size && [...planned].every(([name, value]) => checked.has(name) && valuesEqual(value, checked.get(name)!) === true);
 }
 
-/** By resource instance address, the top-level names an evaluation gives the instance a value other than null, which is unset. */
-function valuedNames(resources: readonly Resource[]): Map<string, ReadonlySet<string>> {
-  return new Map(resources.map((resource) => [resource.address, new Set(Object.keys(resource.props).filter((name) => resource.props[name] !== null))]));
+/** What an evaluation gives each resource instance, by its address (`module.ec2.aws_instance.this`). */
+type EvaluatedInstances = ReadonlyMap<string, EvaluatedInstance>;
+
+interface EvaluatedInstance {
+  /** The top-level names it gives a value other than null, which is unset. */
+  valued: ReadonlySet<string>;
+  /**
+   * Of those, the values known in part (see `isPartlyKnown`), but where anything at or inside them is secret or
+   * read from a credential, which a plan's value would have to carry too.
+   */
+  partlyKnown: ReadonlyMap<string, unknown>;
+}
+
+function evaluatedInstances(resources: readonly Resource[]): Map<string, EvaluatedInstance> {
+  return new Map(
+    resources.map((resource) => {
+      const names = Object.keys(resource.props).filter((name) => resource.props[name] !== null);
+      const readsSecret = (name: string) =>
+        isSecretPath(resource, name) || holdsSecretInside(resource, name) || Object.keys(resource.credentialReads ?? {}).some((path) => path === name || path.startsWith(name + "."));
+      const partlyKnown = names.filter((name) => isPartlyKnown(resource.props[name]) && !readsSecret(name));
+      return [resource.address, { valued: new Set(names), partlyKnown: new Map(partlyKnown.map((name) => [name, resource.props[name]])) }];
+    }),
+  );
+}
+
+/**
+ * Whether a value is unknown in part only: a structure or list holding unknowns, a string known in part, or an
+ * unknown known to be set, or to be an identifier. A plan holds any of them wholly unknown.
+ */
+function isPartlyKnown(value: unknown): boolean {
+  return value !== UNKNOWN && containsUnknown(value);
 }
 
 /** Why a plan is not read with the code beside it where one of its modules' configuration differs from that code. */
@@ -890,8 +933,8 @@ export function judgeTerraform<Judged>(paths: readonly string[], options: Terraf
   const evaluate = (definition: ModuleDefinition, module: ModuleDirectory) => {
     const plans = waitingByDir.get(definition.dir) ?? [];
     const code = plans.length > 0 ? moduleCode(definition) : undefined;
-    const { unit, diagnostics, callees, plannedNames } = loader.evaluateRoot(definition, stacks, module.entries, plans.map((plan) => plan.rootVariables));
-    if (code !== undefined) plans.forEach((plan, index) => besidePlans.set(plan, { ...code, suppressions: unit.suppressions, evaluatedNames: plannedNames[index] }));
+    const { unit, diagnostics, callees, plannedInstances } = loader.evaluateRoot(definition, stacks, module.entries, plans.map((plan) => plan.rootVariables));
+    if (code !== undefined) plans.forEach((plan, index) => besidePlans.set(plan, { ...code, suppressions: unit.suppressions, evaluatedInstances: plannedInstances[index] }));
     // What its calls read is checked through them, sources worked out from variables (OpenTofu) included.
     addCalls(definition.dir, callees);
     roots.push({ dir: definition.dir, found: discoveryIndex.get(module)!, judged: judge(unit), diagnostics });

@@ -9,7 +9,7 @@ import { HclSyntaxError } from "../../../src/adapters/terraform/hcl/syntax-error
 import { isPlanJson, resourcesFromPlan } from "../../../src/adapters/terraform/plan";
 import { notAPlanButTerraformOutput } from "../../../src/adapters/terraform/plan-files";
 import type { CommandLineVariable } from "../../../src/adapters/terraform/variables";
-import { isSecretPath, isUnknown, type ReachedAddresses, UNKNOWN, UNKNOWN_PRESENT, UNTRACED, valueAt, type Resource } from "../../../src/model/resource";
+import { isSecretPath, isUnknown, type ReachedAddresses, UNKNOWN, UNKNOWN_IDENTIFIER, UNKNOWN_PRESENT, UNTRACED, valueAt, type Resource } from "../../../src/model/resource";
 import literalPassword from "../../../src/rules/aws/configuration/aws-database-no-literal-master-password";
 import userDataSecrets from "../../../src/rules/aws/configuration/aws-ec2-user-data-no-plaintext-secrets";
 import hostFirewall from "../../../src/rules/host/host-firewall-enabled";
@@ -685,6 +685,30 @@ describe("what each argument of a planned instance refers to", () => {
     });
   });
 
+  describe("a redrive policy naming a dead-letter queue's ARN, which the plan holds unknown", () => {
+    // A real plan (see its README): each policy is `jsonencode({ deadLetterTargetArn = aws_sqs_queue.dlq.arn, … })`,
+    // on a queue, each instance of a for_each, the separate redrive policy resource, or chosen by a variable.
+    const deadLetterArn = join(fixtures, "dead-letter-arn");
+    const plannedBeside = (dir: string) => loadTerraform([dir], { commandLineVariables: [] }).units.find((unit) => unit.name.endsWith("plan.json"))!.resources;
+    const noQueueNamed = ["aws_sqs_queue.none violation redrive_policy", "aws_sqs_queue.opaque undecided redrive_policy"];
+
+    it("names a DLQ in the plan alone where the policy reads its ARN alone, and is undecided where it reads a variable too", () => {
+      expect(judgedUnits([join(deadLetterArn, "plan.json")], [deadLetterQueue])).toEqual({ "plan.json": ["aws_sqs_queue.chosen undecided redrive_policy", ...noQueueNamed] });
+    });
+
+    it("names a DLQ beside its code, whose evaluation with the plan's values knows the document, as in the code", () => {
+      expect(judgedUnits([deadLetterArn], [deadLetterQueue])).toEqual({ "plan.json": noQueueNamed, "dead-letter-arn": noQueueNamed });
+      expect(resource("aws_sqs_queue.chosen", plannedBeside(deadLetterArn)).props.redrive_policy).toEqual({ deadLetterTargetArn: UNKNOWN_IDENTIFIER, maxReceiveCount: 5 });
+    });
+
+    it("keeps what the plan marks secret unknown beside the code", () => {
+      const source = JSON.parse(readFileSync(join(deadLetterArn, "plan.json"), "utf8"));
+      source.resource_changes.find((change: { address: string }) => change.address === "aws_sqs_queue.chosen").change.after_sensitive.redrive_policy = true;
+      const files = { "main.tf": readFileSync(join(deadLetterArn, "main.tf"), "utf8"), "plan.json": JSON.stringify(source) };
+      expect(resource("aws_sqs_queue.chosen", withFiles(files, plannedBeside)).props.redrive_policy).toBe(UNKNOWN);
+    });
+  });
+
   describe("an argument set to the text of a policy document Terraform reads at apply", () => {
     const pendingDocument = (address: string, afterSensitive: unknown = {}) => ({
       address,
@@ -1215,18 +1239,17 @@ resource "aws_instance" "dynamic" {
       // a resource of which it creates no instance, does not work out.
       const nullArgument = join(fixtures, "null-argument-beside-module");
       const rules = [deadLetterQueue];
-      // A policy naming an ARN known only at apply is not null: the plan holds it unknown still.
-      const payments = "aws_sqs_queue.payments undecided redrive_policy";
+      // A policy naming an ARN known only at apply is not null: the plan holds it unknown, reading that ARN alone.
 
       it("reads it as unset beside the code whose evaluation, with the plan's values, finds it null, as in the code", () => {
         const orders = "aws_sqs_queue.orders violation redrive_policy";
-        expect(judgedUnits([nullArgument], rules)).toEqual({ "plan.json": [orders, payments], "null-argument-beside-module": [orders] });
+        expect(judgedUnits([nullArgument], rules)).toEqual({ "plan.json": [orders], "null-argument-beside-module": [orders] });
         // With other values the code writes a policy, but the plan was made with its own.
-        expect(judgedUnits([nullArgument], rules, [{ var: "dead_letter=true" }])).toEqual({ "plan.json": [orders, payments], "null-argument-beside-module": [] });
+        expect(judgedUnits([nullArgument], rules, [{ var: "dead_letter=true" }])).toEqual({ "plan.json": [orders], "null-argument-beside-module": [] });
       });
 
       it("leaves it unknown in the plan alone", () => {
-        expect(judgedUnits([join(nullArgument, "plan.json")], rules)).toEqual({ "plan.json": ["aws_sqs_queue.orders undecided redrive_policy", payments] });
+        expect(judgedUnits([join(nullArgument, "plan.json")], rules)).toEqual({ "plan.json": ["aws_sqs_queue.orders undecided redrive_policy"] });
       });
     });
 

@@ -1,4 +1,4 @@
-import { isUnknown, PartialString, UNKNOWN, valueAt, type Resource } from "../../../model/resource";
+import { isUnknown, isUnknownButPresent, PartialString, UNKNOWN, UNKNOWN_PRESENT, valueAt, type Resource } from "../../../model/resource";
 import { argumentValue, Attachments, isSet, parseJsonProperty, presence, PropertyReference, referenceAt, strongest, valueInBlocks, verdictsFor, weakest, type Reference } from "../../read";
 import { notApplicable, stackRule, type Verdict } from "../../rule";
 
@@ -9,7 +9,16 @@ function policyKey(resource: Resource, property: string, key: string): unknown {
   return valueAt(parseJsonProperty(argumentValue(resource, property)), key);
 }
 
-const redrivePolicyTarget = (resource: Resource) => new PropertyReference("redrive_policy", policyKey(resource, "redrive_policy", "deadLetterTargetArn"));
+/**
+ * The queue a redrive policy names. SQS and SNS refuse a redrive policy without a `deadLetterTargetArn`, so one known
+ * to be set whose document is not (a plan's `jsonencode({ deadLetterTargetArn = aws_sqs_queue.dlq.arn, … })`, which
+ * reads only the DLQ's ARN: see `UNKNOWN_PRESENT`) names a queue, unknown which.
+ */
+function redrivePolicyTarget(resource: Resource): PropertyReference {
+  const policy = argumentValue(resource, "redrive_policy");
+  const document = parseJsonProperty(policy);
+  return new PropertyReference("redrive_policy", isUnknown(document) && isUnknownButPresent(policy) ? UNKNOWN_PRESENT : valueAt(document, "deadLetterTargetArn"));
+}
 
 /** A reference inside nested blocks, read through the top-level block it is in. */
 function inBlocks(blocks: readonly [string, ...string[]], leaf: string): (resource: Resource) => PropertyReference {
@@ -111,8 +120,9 @@ export default stackRule({
     "deployment (`aws_sqs_queue.<dlq>.arn`) names the one queue the argument holding it refers to (Terraform " +
     "configurations; elsewhere, the one queue its resource depends on), so a subscription's DLQ is told from its " +
     "endpoint; an " +
-    "`aws_sqs_queue_redrive_policy` that depends on exactly two queues covers both, the source and its DLQ. " +
-    "Other unknown references leave the queue undecided.",
+    "`aws_sqs_queue_redrive_policy` that depends on exactly two queues covers both, the source and its DLQ. A " +
+    "redrive policy known to be set whose document is not (in a plan, one reading only the DLQ's ARN) names a DLQ, " +
+    "since SQS refuses one without `deadLetterTargetArn`. Other unknown references leave the queue undecided.",
   remediation:
     "Create a dead-letter queue and set `redrive_policy = jsonencode({ deadLetterTargetArn = aws_sqs_queue.<dlq>.arn, " +
     "maxReceiveCount = 5 })` on the source queue (Pulumi: `redrivePolicy: pulumi.jsonStringify({ deadLetterTargetArn: " +
