@@ -44,6 +44,7 @@ export const CREDENTIALS: Readonly<Record<string, readonly CredentialArgument[]>
   aws_docdbelastic_cluster: [{ stored: "admin_user_password", holds: "admin password", secretWhere: { argument: "auth_type", is: "PLAIN_TEXT" }, signInCredential: true }],
   aws_redshiftserverless_namespace: [{ stored: "admin_user_password", writeOnly: "admin_user_password_wo", holds: "admin password", signInCredential: true }],
   aws_lightsail_database: [{ stored: "master_password", holds: "master password", signInCredential: true }],
+  aws_timestreaminfluxdb_db_instance: [{ stored: "password", holds: "admin password", signInCredential: true }],
   aws_elasticache_replication_group: [{ stored: "auth_token", writeOnly: "auth_token_wo", holds: "AUTH token", signInCredential: true }],
   aws_elasticache_user: [
     { stored: "passwords", writeOnly: "passwords_wo", holds: "user password", signInCredential: true },
@@ -62,6 +63,26 @@ export const CREDENTIALS: Readonly<Record<string, readonly CredentialArgument[]>
     { stored: "redis_settings.auth_password", holds: "Redis password", signInCredential: true },
   ],
   aws_directory_service_directory: [{ stored: "password", holds: "directory administrator password", signInCredential: true }],
+  aws_fsx_ontap_file_system: [{ stored: "fsx_admin_password", holds: "fsxadmin password", signInCredential: true }],
+  aws_fsx_ontap_storage_virtual_machine: [
+    { stored: "svm_admin_password", holds: "vsadmin password", signInCredential: true },
+    { stored: "active_directory_configuration.self_managed_active_directory_configuration.password", holds: "Active Directory service account password", signInCredential: true },
+  ],
+  aws_fsx_windows_file_system: [{ stored: "self_managed_active_directory.password", holds: "Active Directory service account password", signInCredential: true }],
+  aws_emr_cluster: [
+    { stored: "kerberos_attributes.kdc_admin_password", holds: "KDC administrator password", signInCredential: true },
+    { stored: "kerberos_attributes.cross_realm_trust_principal_password", holds: "cross-realm trust password", signInCredential: true },
+    { stored: "kerberos_attributes.ad_domain_join_password", holds: "Active Directory domain join password", signInCredential: true },
+  ],
+  aws_kinesis_firehose_delivery_stream: [
+    { stored: "redshift_configuration.password", holds: "Redshift user password", signInCredential: true },
+    { stored: "snowflake_configuration.private_key", holds: "Snowflake user private key" },
+    { stored: "snowflake_configuration.key_passphrase", holds: "Snowflake private key passphrase" },
+    { stored: "http_endpoint_configuration.access_key", holds: "HTTP endpoint access key", signInCredential: true },
+  ],
+  // The client secret a load balancer signs in to an OpenID Connect identity provider with, to sign its users in.
+  aws_lb_listener: [{ stored: "default_action.authenticate_oidc.client_secret", holds: "OIDC client secret", signInCredential: true }],
+  aws_lb_listener_rule: [{ stored: "action.authenticate_oidc.client_secret", holds: "OIDC client secret", signInCredential: true }],
   aws_secretsmanager_secret_version: [
     { stored: "secret_string", writeOnly: "secret_string_wo", holds: "secret value" },
     { stored: "secret_binary", holds: "secret value" },
@@ -71,6 +92,8 @@ export const CREDENTIALS: Readonly<Record<string, readonly CredentialArgument[]>
   aws_kms_replica_external_key: [{ stored: "key_material_base64", holds: "key for KMS to import" }],
   aws_acm_certificate: [{ stored: "private_key", holds: "certificate private key" }],
   aws_iam_server_certificate: [{ stored: "private_key", holds: "certificate private key" }],
+  aws_api_gateway_domain_name: [{ stored: "certificate_private_key", holds: "certificate private key" }],
+  aws_transfer_certificate: [{ stored: "private_key", holds: "certificate private key" }],
 };
 
 /** By kind, the table's arguments `chosen` that are top-level attributes, which a reference reads (`aws_db_instance.db.password`). */

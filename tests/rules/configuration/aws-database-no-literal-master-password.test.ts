@@ -215,7 +215,9 @@ resource "aws_rds_cluster" "db" {
         'fail_tenant["acme"] undecided password: password is worked out from a variable, a local, another resource or a function such as file(), which may hold a literal',
         'fail_tenant["globex"] undecided password: password is worked out from a variable, a local, another resource or a function such as file(), which may hold a literal',
         "fail_cache violation auth_token: auth_token is a literal AUTH token, kept in state",
+        "fail_ontap violation fsx_admin_password: fsx_admin_password is a literal fsxadmin password, kept in state",
         "fail_key violation key_material_base64: key_material_base64 is a literal key for KMS to import, kept in state",
+        "fail_oidc violation default_action.0.authenticate_oidc.0.client_secret: default_action.0.authenticate_oidc.0.client_secret is a literal OIDC client secret, kept in state",
         "fail_lightsail violation master_password: master_password is a literal master password, kept in state",
         "fail_broker violation user.0.password: user.0.password is a literal broker user password, kept in state",
         "fail_aurora undecided master_password: master_password is worked out from a variable, a local, another resource or a function such as file(), which may hold a literal",
@@ -224,6 +226,7 @@ resource "aws_rds_cluster" "db" {
         // A plan keeps no value of a function's call: jsonencode() of a literal is worked out there.
         "fail_secret undecided secret_string: secret_string is worked out from a variable, a local, another resource or a function such as file(), which may hold a literal",
         "fail_parameter violation value: value is a literal SecureString value, kept in state",
+        "fail_influx violation password: password is a literal admin password, kept in state",
       ]);
     });
   });

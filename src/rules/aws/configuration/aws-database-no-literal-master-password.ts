@@ -150,11 +150,17 @@ export default resourceRule({
     "`auth_token` (Redis/Valkey AUTH), an ElastiCache or MemoryDB user's `passwords` (also in " +
     "`authentication_mode`), an Amazon MQ broker's `user` passwords and LDAP `service_account_password`, an " +
     "OpenSearch or Elasticsearch domain's `master_user_password`, a DMS endpoint's `password` (and its Kafka " +
-    "`sasl_password` and Redis `auth_password`), and a Directory Service directory's `password`; and other secret " +
-    "material: a Secrets Manager secret version's `secret_string` (and `secret_string_wo`) and `secret_binary`, an SSM " +
+    "`sasl_password` and Redis `auth_password`), a Directory Service directory's `password`, a Timestream for " +
+    "InfluxDB instance's `password`, an FSx for ONTAP file system's `fsx_admin_password` and storage virtual " +
+    "machine's `svm_admin_password`, the self-managed Active Directory `password` of those and of FSx for Windows, " +
+    "an EMR cluster's Kerberos `kdc_admin_password`, `cross_realm_trust_principal_password` and " +
+    "`ad_domain_join_password`, a Firehose stream's Redshift `password`, HTTP endpoint `access_key` and Snowflake " +
+    "`private_key` and `key_passphrase`, and a load balancer listener's or rule's OIDC `client_secret`; and other " +
+    "secret material: a Secrets Manager secret version's `secret_string` (and `secret_string_wo`) and `secret_binary`, an SSM " +
     "parameter's `value` (and `value_wo`) where its `type` is `SecureString` (a `String` parameter is no secret; " +
     "where the type is not known, a literal value is undecided), an external KMS key's `key_material_base64` (also a " +
-    "replica's), and the `private_key` of an ACM certificate or an IAM server certificate. A secret value written as " +
+    "replica's), and the `private_key` of an ACM certificate, an IAM server certificate or a Transfer Family " +
+    "certificate, and an API Gateway domain name's `certificate_private_key`. A secret value written as " +
     "a JSON document known only in part (`jsonencode({ username = \"app\", password = random_password.db.result })`) " +
     "is reported where a known field holds a credential (a literal under a credential's name such as `password`, or " +
     "a value shaped as a credential), and is otherwise undecided: a username beside a generated password is no " +
