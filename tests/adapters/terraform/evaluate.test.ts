@@ -3567,6 +3567,31 @@ output "o" {
     expect(isUnknown(all.o)).toBe(false);
   });
 
+  test("an output of one instance of a counted or for_each module, given what reads that output, is no cycle: other outputs are not read", () => {
+    // Terraform 1.11.4 validates and plans both: `out` reads only `w`; `echo` reads `v`, which is given what reads `out`.
+    const module = 'variable "v" {}\nvariable "w" {}\noutput "out" { value = var.w }\noutput "echo" { value = var.v }\n';
+    for (const [expansion, instance] of [["count = 1", "[0]"], ['for_each = { a = 1 }', '["a"]']]) {
+      const result = load({
+        "main.tf": `
+locals {
+  name = module.c${instance}.out
+}
+module "c" {
+  source = "./c"
+  ${expansion}
+  v      = local.name
+  w      = "k"
+}
+resource "aws_sqs_queue" "q" {
+  name = local.name
+}`,
+        "c/main.tf": module,
+      });
+      expect([expansion, result.diagnostics]).toEqual([expansion, []]);
+      expect(only(result, "aws_sqs_queue.q").props.name).toBe("k");
+    }
+  });
+
   test("a chain of 5,000 module calls, each given an output of the one before, is evaluated to its end", () => {
     const links = 5000;
     // Declared last first: the first resource evaluated reads down the whole chain.

@@ -1932,6 +1932,14 @@ export class ModuleInstance {
     if (group.keys === undefined && child === undefined) return { value: null, consumed: 1 };
     // The common `module.x.output`: read just that output, so only its secrets and dependencies count.
     if (group.keys === undefined && output !== undefined) return { value: child.output(output, trace, at), consumed: 2 };
+    // And `module.x[key].output` of an expanded call: just that instance's output. The module object evaluates every
+    // output of every instance, one of which may read what reads this (Terraform sees no cycle there: it reads one).
+    const instanceOutput = steps[2]?.name;
+    const key = steps[1]?.key;
+    if (group.keys !== undefined && instanceOutput !== undefined && (typeof key === "string" || typeof key === "number")) {
+      const instance = group.instances[group.keys.indexOf(key)];
+      if (instance?.definition.outputs.has(instanceOutput)) return { value: instance.output(instanceOutput, trace, at), consumed: 3 };
+    }
     if (group.whole !== undefined) {
       mergeTrace(trace, group.whole.trace);
       return { value: group.whole.value, consumed: 1 };
