@@ -677,6 +677,39 @@ locals {
     expect(result.diagnostics.every((diagnostic) => diagnostic.message.endsWith("; treated as unknown"))).toBe(true);
   });
 
+  test("every data source is evaluated, as Terraform reads each at plan, also where nothing reads it", () => {
+    // Terraform 1.11.4 fails validate on the first two and plan on the third, in terraform_remote_state data sources.
+    const result = load({
+      "main.tf": `
+variable "n" { default = "abc" }
+data "terraform_remote_state" "function" {
+  backend = "local"
+  config  = { path = lower(1, 2) }
+}
+data "terraform_remote_state" "undeclared" {
+  backend = "local"
+  config  = { path = var.missing }
+}
+module "child" {
+  source = "./child"
+  n      = var.n
+}
+`,
+      "child/main.tf": `
+variable "n" {}
+data "terraform_remote_state" "type" {
+  backend = "local"
+  config  = { path = tonumber(var.n) }
+}
+`,
+    });
+    expect(result.diagnostics.map((diagnostic) => [diagnostic.file?.split("/").slice(-2).join("/"), diagnostic.line, diagnostic.column, diagnostic.message])).toEqual([
+      [expect.stringMatching(/main\.tf$/), 5, 22, "lower: expects 1 argument, got 2; treated as unknown"],
+      [expect.stringMatching(/main\.tf$/), 9, 22, 'no variable "missing" is declared in this module; treated as unknown'],
+      ["child/main.tf", 5, 22, "tonumber: cannot convert string to number; treated as unknown"],
+    ]);
+  });
+
   test("every variable's validation is checked, as Terraform does at plan, also where nothing reads the variable", () => {
     const result = load(
       {
@@ -2003,20 +2036,21 @@ resource "aws_db_instance" "db" {
   });
 
   test("a value read only where evaluation may not go (a result not chosen, a loop body, a fallback) is not evaluated first", () => {
-    // Every local value is evaluated, read or not; a data source nothing reads is not, so a warning from one tells it
-    // was. The chain puts the reads deeper than values are read as they are met, where what a value reads goes first.
+    // Every local value and data source is evaluated, read or not; a resource of a kind no rule judges is not, so a
+    // warning from one tells it was. The chain puts the reads deeper than values are read as they are met, where what
+    // a value reads goes first.
     const chain = Array.from({ length: 70 }, (_, index) => `  l${index + 1} = local.l${index}\n`).join("");
-    const result = load({
+    writeFiles(root, {
       "main.tf": `
 variable "on" { default = false }
-data "external" "a" { program = [lower(1, 2)] }
-data "external" "b" { program = [lower(1, 2)] }
-data "external" "c" { program = [lower(1, 2)] }
+resource "terraform_data" "a" { input = lower(1, 2) }
+resource "terraform_data" "b" { input = lower(1, 2) }
+resource "terraform_data" "c" { input = lower(1, 2) }
 locals {
   l0 = {
-    chosen = var.on ? data.external.a.result.x : "\${local.shared}-off"
-    looped = length([for x in [] : data.external.b.result])
-    tried  = try(local.shared, data.external.c.result.x)
+    chosen = var.on ? terraform_data.a.output.x : "\${local.shared}-off"
+    looped = length([for x in [] : terraform_data.b.output])
+    tried  = try(local.shared, terraform_data.c.output.x)
   }
   shared = "s"
 ${chain}}
@@ -2025,6 +2059,7 @@ resource "aws_s3_bucket" "b" {
   tags   = local.l70
 }`,
     });
+    const result = loadTerraform([root], { commandLineVariables: [], judgedKinds: new Set(["aws_s3_bucket"]) });
     expect(result.diagnostics).toEqual([]);
     expect(only(result, "aws_s3_bucket.b").props.tags).toEqual({ chosen: "s-off", looped: 0, tried: "s" });
   });
@@ -3610,33 +3645,34 @@ resource "aws_sqs_queue" "q" {
   });
 
   test("what a resource reads only where evaluation may not go (no instances, an empty dynamic block) is not evaluated first", () => {
-    // A data source nothing reads is not evaluated, so a warning from one tells it was. The chain of locals puts the
-    // resources deeper than values are read as they are met, where what a value reads goes first.
+    // A resource of a kind no rule judges is not evaluated unless read, so a warning from one tells it was. The chain
+    // of locals puts the resources deeper than values are read as they are met, where what a value reads goes first.
     const chain = Array.from({ length: 70 }, (_, index) => `  l${index + 1} = local.l${index}\n`).join("");
-    const result = load({
+    writeFiles(root, {
       "main.tf": `
 resource "aws_s3_bucket" "reader" {
   bucket = "r-\${length(local.l70)}"
 }
-data "external" "a" { program = [lower(1, 2)] }
-data "external" "b" { program = [lower(1, 2)] }
+resource "terraform_data" "a" { input = lower(1, 2) }
+resource "terraform_data" "b" { input = lower(1, 2) }
 locals {
   l0 = [length(aws_s3_bucket.none), aws_security_group.sg.name]
 ${chain}}
 resource "aws_s3_bucket" "none" {
   count  = 0
-  bucket = data.external.a.result.name
+  bucket = terraform_data.a.output.name
 }
 resource "aws_security_group" "sg" {
   name = "sg"
   dynamic "ingress" {
     for_each = []
     content {
-      description = data.external.b.result.description
+      description = terraform_data.b.output.description
     }
   }
 }`,
     });
+    const result = loadTerraform([root], { commandLineVariables: [], judgedKinds: new Set(["aws_s3_bucket", "aws_security_group"]) });
     expect(result.diagnostics).toEqual([]);
     expect(only(result, "aws_security_group.sg").props.name).toBe("sg");
     expect(only(result, "aws_s3_bucket.reader").props.bucket).toBe("r-2");

@@ -767,6 +767,8 @@ export class ModuleInstance {
     // And every local value, as Terraform does: an error in one nothing reads still fails the plan. After the
     // variables, so that a variable's validation that reads a local through a module call finds the variable evaluated.
     for (const [name, declaration] of this.definition.locals) if (!this.localValues.has(name)) this.local(name, newTrace(), declaration.attribute);
+    // And every data source, as Terraform reads each at plan: an error in one nothing reads still fails it.
+    for (const [key, declaration] of this.definition.resources) if (declaration.mode === "data" && !this.groups.has(key)) this.group(key);
     for (const name of this.definition.moduleCalls.keys()) {
       const group = this.moduleGroup(name);
       if (group?.unscanned) this.recordUnscanned(name);
