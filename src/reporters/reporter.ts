@@ -23,7 +23,10 @@ export interface RunSummary {
   profile: ProfileName;
   /** True when outputs were unknown, as in a preview. */
   preview: boolean;
-  /** Resources read (components and providers excluded), whether or not a rule judges their kind. */
+  /**
+   * Resources read (components and providers excluded), whether or not a rule judges their kind: instances, as a plan
+   * lists them (`count = 2` is two, `count = 0` none).
+   */
   resources: number;
   /** Of `resources`, those of a kind some enabled rule judges; absent where not counted (the Pulumi commands). */
   judged?: number;

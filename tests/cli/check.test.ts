@@ -974,6 +974,17 @@ resource "google_compute_firewall" "ssh" {
     expect(text).toContain(" 3 resources, 0 of a kind a rule judges, ");
   });
 
+  test("a block of a kind no rule judges with count = 0 or for_each = {} declares no resource: counted as none, and named in no notice", async () => {
+    const none = `resource "google_compute_firewall" "off" {\n  count = 0\n  name  = "off"\n}\nresource "google_storage_bucket" "none" {\n  for_each = {}\n  name     = each.key\n}\n`;
+    writeFiles(dir, { "gcp/main.tf": none, "mixed/main.tf": `${none}${GOOGLE}` });
+    const empty = JSON.parse((await cli(["check", "gcp", "--format", "json"], dir)).stdout);
+    expect(empty.summary).toMatchObject({ resources: 0, judged: 0 });
+    expect(notJudged(empty)).toEqual([]);
+    const mixed = JSON.parse((await cli(["check", "mixed", "--format", "json"], dir)).stdout);
+    expect(mixed.summary).toMatchObject({ resources: 3, judged: 0 });
+    expect(notJudged(mixed)).toEqual([expect.objectContaining({ message: expect.stringContaining("none was checked: google_compute_firewall (2), google_sql_database_instance (1);") })]);
+  });
+
   test("a resource type named like a member of every object (constructor, toString) is a kind like any other", async () => {
     writeFiles(dir, { "odd/main.tf": 'resource "constructor" "x" {}\nresource "toString" "y" {}\n' });
     const report = JSON.parse((await cli(["check", "odd", "--format", "json"], dir)).stdout);

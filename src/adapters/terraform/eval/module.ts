@@ -749,7 +749,10 @@ export class ModuleInstance {
       if (declaration.mode !== "managed") continue;
       const kind = canonicalKind(declaration.type);
       if (this.run.judgedKinds?.has(kind) === false) {
-        this.run.unjudged.set(kind, (this.run.unjudged.get(kind) ?? 0) + this.instanceCount(declaration));
+        // Counted as instances, as judged kinds are: a block with `count = 0` or `for_each = {}` declares none, and a
+        // kind left at 0 would read in the not-judged notice as "any of the 0 resources here: <kind> (0)".
+        const instances = this.instanceCount(declaration);
+        if (instances > 0) this.run.unjudged.set(kind, (this.run.unjudged.get(kind) ?? 0) + instances);
         // A block evaluated later may still refer to it, and would then need it whole.
         if (this.definition.files.some((file) => file.references.get(declaration.type)?.has(declaration.name))) continue;
       } else {
