@@ -16,7 +16,7 @@ import { commentSuppressions } from "./comments";
 import { defineModule } from "./definition";
 import { configurationEngine, discover, isModuleFileName, type ModuleDirectory } from "../discover";
 import { closedScope, evaluateWhole, ExpressionError, firstUnboundName, newTrace, withLocals, type GivenAt, type Trace } from "./eval/expressions";
-import type { FunctionContext } from "./eval/functions";
+import { FileReads, type FunctionContext } from "./eval/functions";
 import { isLocalSource, lifecycleOptions, markGivenToUnscanned, ModuleInstance, preventDestroySetting, templateFileCalls, TooDeepToEvaluate, type CalledDirectory, type EvaluationRun, type ModuleDefinition, type ModuleFile, resolveCalledDirectory } from "./eval/module";
 import { EvaluationError, valuesEqual, type Value } from "./eval/values";
 import { LineIndex } from "./hcl/lines";
@@ -164,6 +164,8 @@ class Loader {
   readonly varFileAssignments = new Map<string, FileAssignment>();
   readonly templates = new Set<string>();
   readonly userDataFiles = new Set<string>();
+  /** The files functions read, shared by every root: a loader is one check's. */
+  private readonly fileReads = new FileReads();
 
   private read(path: string, fileName: string): ReturnType<typeof readSource> {
     const sniffed = this.sniffed.get(path);
@@ -283,6 +285,7 @@ class Loader {
   functionsFor(rootDir: string, fileTexts: Map<string, string>): FunctionContext {
     const context: FunctionContext = {
       baseDir: rootDir,
+      files: this.fileReads,
       decodeVariables: decodeVariablesText,
       fileRead: (path, text) => fileTexts.set(path, text),
       templateRead: (path) => this.templates.add(path),

@@ -1,3 +1,4 @@
+import fs from "fs";
 import { mkdirSync, symlinkSync, writeFileSync } from "fs";
 import { join, relative } from "path";
 import { gunzipSync } from "zlib";
@@ -4375,6 +4376,43 @@ module "back" {
     expect(result.units.map((unit) => unit.name)).toEqual([relative(process.cwd(), root)]);
     expect([...resources(result).keys()]).toEqual(["module.a.aws_db_instance.db"]);
     expect(result.diagnostics).toEqual([cycleError("modules/a/main.tf", 1, "again", ["modules/a", "modules/a/loop/a"], "")]);
+  });
+});
+
+describe("files the functions read", () => {
+  test("a file that every instance of a module reads is read once in a check, and again in the next check once it changed", () => {
+    const keys = Array.from({ length: 50 }, (_, index) => `"k${index}"`).join(", ");
+    writeFiles(root, {
+      "main.tf": `module "site" {\n  source   = "./site"\n  for_each = toset([${keys}])\n  name     = each.key\n}\n`,
+      "site/main.tf": `variable "name" {}
+resource "aws_sqs_queue" "q" {
+  name = var.name
+  tags = { policy = file("\${path.module}/policy.json"), b64 = filebase64("\${path.module}/policy.json"), there = fileexists("\${path.module}/policy.json") }
+  policy = templatefile("\${path.module}/policy.json", {})
+}
+`,
+      "site/policy.json": '{"v": 1}',
+    });
+    const policy = join(root, "site/policy.json");
+    const read = jest.spyOn(fs, "readFileSync");
+    const stat = jest.spyOn(fs, "statSync");
+    const readsOfPolicy = (spy: jest.SpyInstance) => spy.mock.calls.filter(([path]) => path === policy).length;
+    try {
+      const first = loadTerraform([root], { commandLineVariables: [] });
+      expect(first.diagnostics).toEqual([]);
+      expect(resources(first).size).toBe(50);
+      expect(only(first, 'module.site["k49"].aws_sqs_queue.q').props).toMatchObject({ policy: '{"v": 1}', tags: { policy: '{"v": 1}', there: true } });
+      expect(readsOfPolicy(read)).toBe(1);
+      expect(readsOfPolicy(stat)).toBe(1);
+
+      writeFileSync(policy, '{"v": 2}');
+      const second = loadTerraform([root], { commandLineVariables: [] });
+      expect(only(second, 'module.site["k0"].aws_sqs_queue.q').props).toMatchObject({ policy: '{"v": 2}', tags: { policy: '{"v": 2}' } });
+      expect(readsOfPolicy(read)).toBe(2);
+    } finally {
+      read.mockRestore();
+      stat.mockRestore();
+    }
   });
 });
 

@@ -2,7 +2,7 @@ import { mkdirSync, truncateSync } from "fs";
 import { homedir } from "os";
 import { join } from "path";
 import { gunzipSync } from "zlib";
-import { callFunction, isKnownFunction, type FunctionContext } from "../../../src/adapters/terraform/eval/functions";
+import { callFunction, FileReads, isKnownFunction, type FunctionContext } from "../../../src/adapters/terraform/eval/functions";
 import { decodeVariablesText } from "../../../src/adapters/terraform/variables";
 import { EvaluationError, isSet, isUnknown, PartialDocument, PartialObject, ReadableString, sortedKeys, UNKNOWN, valuesEqual, type Value } from "../../../src/adapters/terraform/eval/values";
 import { EncodedPartialString, PartialString, UNKNOWN_IDENTIFIER } from "../../../src/model/resource";
@@ -17,6 +17,7 @@ const context: FunctionContext = {
   get baseDir() {
     return baseDir;
   },
+  files: new FileReads(),
   decodeVariables: decodeVariablesText,
   renderTemplate(source, fileName, variables) {
     rendered.push({ source, fileName, variables });

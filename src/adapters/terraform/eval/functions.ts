@@ -71,6 +71,8 @@ export interface FunctionContext {
   openTofu?: boolean;
   /** Reads a tfvars file's text as `provider::terraform::decode_tfvars` does (the evaluator supplies it: it owns HCL parsing). */
   decodeVariables(text: string): Value;
+  /** Where the file functions look at and read files: once each for the check run. */
+  files: FileReads;
   /** Told of each file file() reads: its absolute path and its text. */
   fileRead?(path: string, text: string): void;
   /** Told of each file used as a template (what templatefile() reads, or a call names): its absolute path. */
@@ -2377,27 +2379,52 @@ function resolvePath(context: FunctionContext, file: string): { resolved: string
   return { resolved, shown: path.relative(context.baseDir, resolved) || "." };
 }
 
-function statFile(resolved: string, shown: string): Stats | undefined {
-  try {
-    return statSync(resolved, { throwIfNoEntry: false });
-  } catch {
-    return fail(`cannot read ${shown}`);
+/**
+ * The files a check run's functions look at and read (file(), templatefile(), filebase64(), fileexists(), ...), by
+ * absolute path, each once however many calls name it: a module instantiated for thousands of keys calls the same
+ * `file("${path.module}/policy.json")` in each instance. One per run, so a file changed between runs is read again.
+ */
+export class FileReads {
+  private readonly found = new Map<string, Stats | "missing" | "unreadable">();
+  private readonly contents = new Map<string, Buffer | "unreadable">();
+
+  stat(resolved: string): Stats | "missing" | "unreadable" {
+    return getOrAdd(this.found, resolved, () => {
+      try {
+        return statSync(resolved, { throwIfNoEntry: false }) ?? "missing";
+      } catch {
+        return "unreadable";
+      }
+    });
   }
+
+  bytes(resolved: string): Buffer | "unreadable" {
+    return getOrAdd(this.contents, resolved, () => {
+      try {
+        return readFileSync(resolved);
+      } catch {
+        return "unreadable";
+      }
+    });
+  }
+}
+
+function statFile(context: FunctionContext, resolved: string, shown: string): Stats | undefined {
+  const stats = context.files.stat(resolved);
+  if (stats === "unreadable") fail(`cannot read ${shown}`);
+  return stats === "missing" ? undefined : stats;
 }
 
 function readFileBytes(context: FunctionContext, file: string): Buffer {
   const { resolved, shown } = resolvePath(context, file);
-  const stats = statFile(resolved, shown);
+  const stats = statFile(context, resolved, shown);
   // Made by a build step or ignored by git, the file is there when Terraform reads it: only its content is unknown.
   if (stats === undefined) notSupported(`no file exists at ${shown}`);
   if (!stats.isFile()) fail(`${shown} is not a regular file`);
   // Our limit, not Terraform's, which reads the file: only that call is unknown, and try() does not fall back on it.
   if (stats.size > MAX_FILE_BYTES) notSupported(`${shown} is larger than the ${MAX_FILE_BYTES / 1024 / 1024} MB limit`);
-  try {
-    return readFileSync(resolved);
-  } catch {
-    return fail(`cannot read ${shown}`);
-  }
+  const bytes = context.files.bytes(resolved);
+  return bytes === "unreadable" ? fail(`cannot read ${shown}`) : bytes;
 }
 
 function readTextFile(context: FunctionContext, file: string): { text: string; resolved: string } {
@@ -2413,7 +2440,7 @@ function fileText(args: Value[], context: FunctionContext): string {
 
 function fileExists(context: FunctionContext, file: string): boolean {
   const { resolved, shown } = resolvePath(context, file);
-  const stats = statFile(resolved, shown);
+  const stats = statFile(context, resolved, shown);
   if (stats === undefined) return false;
   return stats.isFile() || fail(`${shown} is not a regular file`);
 }
