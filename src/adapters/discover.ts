@@ -38,7 +38,7 @@ export interface Discovered {
   otherFiles: string[];
   /** What `excluded` left out (absolute), files and directories, as the walk met them: a directory's contents are not looked at. */
   leftOut: string[];
-  /** Terragrunt units' configuration files found in a directory (absolute), in the walk's order: never evaluated, which a check says. */
+  /** Terragrunt's configuration files named or found in a directory (absolute), in the walk's order: never evaluated, which a check says. */
   terragrunt: string[];
   diagnostics: Diagnostic[];
 }
@@ -46,8 +46,11 @@ export interface Discovered {
 /** Directories that hold tooling state or dependencies, never configuration to check. */
 const SKIPPED_DIRECTORIES = new Set([".terraform", ".git", "node_modules", ".terragrunt-cache"]);
 const CDKTF_OUTPUT = "cdk.tf.json";
-/** A Terragrunt unit's configuration, in its HCL or its JSON form: its `inputs` are what the module it calls is given. */
-const TERRAGRUNT_UNIT = new Set(["terragrunt.hcl", "terragrunt.hcl.json"]);
+/**
+ * Terragrunt's configuration: a unit's, in its HCL or its JSON form, whose `inputs` are what the module it calls is
+ * given, and an explicit stack's, whose `unit` blocks Terragrunt generates units from (`.terragrunt-stack`).
+ */
+const TERRAGRUNT_CONFIGURATION = new Set(["terragrunt.hcl", "terragrunt.hcl.json", "terragrunt.stack.hcl"]);
 
 /**
  * What wrote a configuration file, told by its name alone, so a file is read the same way found in a directory or
@@ -183,7 +186,7 @@ export function discover(paths: readonly string[], excluded: (path: string) => b
         // A plan's JSON holds every variable's value and the state in clear: the repository scan reports it committed.
         otherFiles.push(path);
       } else {
-        if (TERRAGRUNT_UNIT.has(name)) terragrunt.push(path);
+        if (TERRAGRUNT_CONFIGURATION.has(name)) terragrunt.push(path);
         otherFiles.push(path);
       }
     }
@@ -200,6 +203,8 @@ export function discover(paths: readonly string[], excluded: (path: string) => b
       continue;
     }
     if (isDirectory) walk(path);
+    // Named, it is still Terragrunt's, not a plan or a file the files adapter reads: the check says how to check it.
+    else if (TERRAGRUNT_CONFIGURATION.has(basename(path))) terragrunt.push(path);
     else if (basename(path) === CDKTF_OUTPUT) addModuleFile(path);
     else if (path.endsWith(".json")) jsonFiles.push(path);
     else if (isModuleFileName(path)) addModuleFile(path);

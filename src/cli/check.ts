@@ -168,21 +168,24 @@ interface LeftOut {
   configFile: string;
 }
 
-/** How to check what Terragrunt units deploy: their plans, which Terragrunt makes with each unit's `inputs`. */
+/**
+ * How to check what Terragrunt deploys: the units' plans, which Terragrunt makes with each unit's `inputs` (and, since
+ * 0.79, with the units an explicit stack's `terragrunt.stack.hcl` generates, which `run --all` generates first).
+ */
 const TERRAGRUNT_PLANS =
   "to check what its units deploy, check their plans: `terragrunt run --all --out-dir plans --json-out-dir plans plan` " +
   "writes each unit's plan JSON under plans/, for `prodready check plans`";
 
-/** The first of `count` Terragrunt units' files, as `first` names it, and how many others there are. */
-function withOtherUnits(first: string, count: number): string {
+/** The first of `count` Terragrunt configuration files, as `first` names it, and how many others there are. */
+function withOthers(first: string, count: number): string {
   const others = count - 1;
-  return others === 0 ? first : `${first} and ${others} other ${others === 1 ? "unit's" : "units'"}`;
+  return others === 0 ? first : `${first} and ${others} ${others === 1 ? "other" : "others"}`;
 }
 
 /**
- * One notice for the Terragrunt units' files found (`files`, none an error named already), at the first: prodready
- * neither runs Terragrunt nor evaluates its HCL, so a module a unit calls is judged on the values it is given here,
- * and a finding on a default the unit's `inputs` override would otherwise pass for what is deployed.
+ * One notice for the Terragrunt configuration files found (`files`, none an error named already), at the first:
+ * prodready neither runs Terragrunt nor evaluates its HCL, so a module a unit calls is judged on the values it is
+ * given here, and a finding on a default the unit's `inputs` override would otherwise pass for what is deployed.
  */
 function terragruntNotice(files: readonly string[]): Diagnostic | undefined {
   if (files.length === 0) return undefined;
@@ -190,7 +193,7 @@ function terragruntNotice(files: readonly string[]): Diagnostic | undefined {
     severity: "notice",
     code: "input",
     message:
-      `prodready does not evaluate Terragrunt configuration (${withOtherUnits("this file", files.length)}): a unit's \`inputs\` never ` +
+      `prodready does not evaluate Terragrunt configuration (${withOthers("this file", files.length)}): a unit's \`inputs\` never ` +
       "reach the module it calls, which is judged on the values prodready is given (--var, --var-file, TF_VAR_, defaults); " +
       `${TERRAGRUNT_PLANS}; or give the module a unit's inputs with --var-file`,
     file: displayPath(files[0]),
@@ -200,7 +203,7 @@ function terragruntNotice(files: readonly string[]): Diagnostic | undefined {
 /** What `nothingChecked` reports. */
 interface NothingChecked {
   diagnostics: Diagnostic[];
-  /** The Terragrunt units' files under a directory whose error says they are not evaluated: the notice leaves them out. */
+  /** The Terragrunt files named, or under a directory, whose error says they are not evaluated: the notice leaves them out. */
   terragruntNamed: ReadonlySet<string>;
 }
 
@@ -210,8 +213,8 @@ interface NothingChecked {
  * check in CI. A path that does not exist, or a file no format reads, is reported where it is read, and so is a file
  * under the directory that cannot be read (`errors`): its directory holds an input all the same. Where the config
  * file's exclusions left out some of what it holds, nothing is read by the user's choice, as ESLint takes a file it
- * is given but ignores: a warning that names them. Where it holds Terragrunt units (`terragrunt`), the error says
- * so, and how to check them, rather than list what prodready reads.
+ * is given but ignores: a warning that names them. Where it holds Terragrunt configuration (`terragrunt`), or is a
+ * Terragrunt file named, the error says so, and how to check what it deploys, rather than list what prodready reads.
  */
 function nothingChecked(
   paths: readonly string[],
@@ -231,6 +234,12 @@ function nothingChecked(
     } catch {
       // Reported by discovery.
     }
+    // A Terragrunt file named is nothing to check as a directory of them is, and for the same reason.
+    if (!isDirectory && terragrunt.includes(dir)) {
+      terragruntNamed.add(dir);
+      const message = `nothing to check: this file is Terragrunt configuration, which prodready does not evaluate; ${TERRAGRUNT_PLANS}`;
+      return [{ severity: "error", code: "input", message, file: displayPath(dir) }];
+    }
     const under = (path: string) => relativeInside(dir, path) !== undefined;
     if (!isDirectory || files.some(under)) return [];
     const exclusions = new Set(leftOut?.paths.filter(under).flatMap(leftOut.exclusionsOf));
@@ -240,7 +249,7 @@ function nothingChecked(
         return [{ severity: "error", code: "input", message: `nothing to check under ${displayPath(dir)}: it holds none of the files prodready reads: ${INPUT_KINDS}` }];
       }
       for (const unit of units) terragruntNamed.add(unit);
-      const message = `nothing to check under ${displayPath(dir)}: it holds Terragrunt configuration (${withOtherUnits(displayPath(units[0]), units.length)}), which prodready does not evaluate; ${TERRAGRUNT_PLANS}`;
+      const message = `nothing to check under ${displayPath(dir)}: it holds Terragrunt configuration (${withOthers(displayPath(units[0]), units.length)}), which prodready does not evaluate; ${TERRAGRUNT_PLANS}`;
       return [{ severity: "error", code: "input", message }];
     }
     // In the file's order, the first where the warning points.

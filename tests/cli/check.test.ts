@@ -280,12 +280,32 @@ describe("exit codes", () => {
       message: `nothing to check under ${name}: it holds Terragrunt configuration (${units}), which prodready does not evaluate; ${plans}`,
     });
     // One notice for every unit, at the first: the module they call is judged on its default.
-    expect(await check(".")).toEqual({ code: 0, diagnostics: [notice("live/prod/logs/terragrunt.hcl", "this file and 2 other units'")] });
+    expect(await check(".")).toEqual({ code: 0, diagnostics: [notice("live/prod/logs/terragrunt.hcl", "this file and 2 others")] });
     // The error names the units under its directory, and the notice is left to those it does not.
-    expect(await check("live")).toEqual({ code: 2, diagnostics: [holdsTerragrunt("live", "live/prod/logs/terragrunt.hcl and 1 other unit's")] });
+    expect(await check("live")).toEqual({ code: 2, diagnostics: [holdsTerragrunt("live", "live/prod/logs/terragrunt.hcl and 1 other")] });
     expect(await check("live/staging", ".")).toEqual({
       code: 2,
-      diagnostics: [holdsTerragrunt("live/staging", "live/staging/logs/terragrunt.hcl"), notice("live/prod/logs/terragrunt.hcl", "this file and 1 other unit's")],
+      diagnostics: [holdsTerragrunt("live/staging", "live/staging/logs/terragrunt.hcl"), notice("live/prod/logs/terragrunt.hcl", "this file and 1 other")],
+    });
+  });
+
+  test("a Terragrunt file named, a unit's or an explicit stack's (terragrunt.stack.hcl), gets the guidance a directory of them does, as the exit-2 error (probe BL)", async () => {
+    writeFiles(dir, {
+      "live/app/terragrunt.hcl": 'terraform {\n  source = "../../modules/app"\n}\ninputs = {\n  retention = 30\n}\n',
+      "live/db/terragrunt.hcl.json": '{ "terraform": { "source": "../../modules/db" }, "inputs": { "retention": 1 } }\n',
+      "stacks/prod/terragrunt.stack.hcl": 'unit "app" {\n  source = "../../units/app"\n  path   = "app"\n}\n',
+    });
+    const check = async (...paths: string[]) => {
+      const result = await cli(["check", ...paths, "--format", "json"], dir);
+      return { code: result.code, diagnostics: JSON.parse(result.stdout).diagnostics };
+    };
+    const plans = "to check what its units deploy, check their plans: `terragrunt run --all --out-dir plans --json-out-dir plans plan` writes each unit's plan JSON under plans/, for `prodready check plans`";
+    const named = (file: string) => ({ severity: "error", code: "input", message: `nothing to check: this file is Terragrunt configuration, which prodready does not evaluate; ${plans}`, file });
+    for (const file of ["live/app/terragrunt.hcl", "live/db/terragrunt.hcl.json", "stacks/prod/terragrunt.stack.hcl"]) expect(await check(file)).toEqual({ code: 2, diagnostics: [named(file)] });
+    // A stack's file in a directory is Terragrunt configuration as a unit's is.
+    expect(await check("stacks")).toEqual({
+      code: 2,
+      diagnostics: [{ severity: "error", code: "input", message: `nothing to check under stacks: it holds Terragrunt configuration (stacks/prod/terragrunt.stack.hcl), which prodready does not evaluate; ${plans}` }],
     });
   });
 });

@@ -96,7 +96,7 @@ export interface LoadResult<Judged = Unit> {
   otherFiles: string[];
   /** Files and directories found that the config file excludes: see `Discovered.leftOut`. */
   leftOut: string[];
-  /** Terragrunt units' configuration files found: see `Discovered.terragrunt`. */
+  /** Terragrunt's configuration files named or found: see `Discovered.terragrunt`. */
   terragrunt: string[];
   /** Files a templatefile() call reads or names, absolute: what is deployed is their rendering, judged where it goes, not their text. */
   templates: string[];
