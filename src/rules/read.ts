@@ -5,7 +5,7 @@
 import { asNumber as convertToNumber, compareStrings } from "../adapters/terraform/eval/values";
 import { getOrAdd } from "../collections";
 import { containsUnknown, holdsSecretInside, isRecord, isSecretPath, isUnknown, isUnknownButPresent, PartialString, type Addresses, type Placement, Reaching, splitPath, UNKNOWN, UNKNOWN_IDENTIFIER, valueAt, type PropertyPath, type Resource, type Unknown, UNTRACED } from "../model/resource";
-import { isNotApplicable, notApplicable, undecided, violation, type CheckResult, type Verdict } from "./rule";
+import { isNotApplicable, notApplicable, undecided, UNKNOWN_VALUE, violation, type CheckResult, type Verdict } from "./rule";
 
 export function join(path: PropertyPath, key: string | number): PropertyPath {
   return path === "" ? String(key) : `${path}.${key}`;
@@ -54,6 +54,19 @@ function written(resource: Resource, property: string): Reference {
 export function writtenBlock(resource: Resource, name: string): Reference {
   const answer = written(resource, name);
   return answer === "no" && resource.unwrittenUnknowns?.includes(name) && !resource.absentFromCode?.includes(name) ? "unknown" : answer;
+}
+
+/**
+ * What an undecided verdict on a top-level block a plan holds unknown says (`writtenBlock` "unknown"): that it is
+ * computed until apply, and, for a plan checked without its code (whose `lifecycle` it then lacks too), where that
+ * code would tell whether it writes the block at all, as PR-OPS-004 says of `prevent_destroy`. Otherwise the generic
+ * message: a bare "value is not known" read as if the check had failed to read the plan.
+ */
+export function unknownBlockMessage(resource: Resource, name: string): string {
+  if (writtenBlock(resource, name) !== "unknown") return UNKNOWN_VALUE;
+  const computed = `${name} is not known until apply (computed in the plan)`;
+  if (!isUnknown(resource.options.preventDestroy)) return computed;
+  return `${computed}, and a plan does not record whether the code writes it, as a \`dynamic\` block, or leaves it to the provider; checked in the directory of the code it was made from, the plan takes that from the code`;
 }
 
 /**

@@ -1,8 +1,10 @@
+import { join } from "path";
 import { fromPulumi } from "../../../src/adapters/pulumi";
+import { loadTerraform } from "../../../src/adapters/terraform";
 import { runRule } from "../../../src/engine/evaluate";
 import { UNKNOWN, type Resource } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/security/aws-ec2-no-public-admin-ports";
-import { configDefaults } from "../../../src/rules/rule";
+import { configDefaults, UNKNOWN_VALUE } from "../../../src/rules/rule";
 
 const SG = "aws:ec2/securityGroup:SecurityGroup";
 const SG_RULE = "aws:ec2/securityGroupRule:SecurityGroupRule";
@@ -104,6 +106,29 @@ describe("aws-ec2-no-public-admin-ports", () => {
     expect(outcomes(VPC_RULE, { ...udp, fromPort: 22, toPort: 22 })).toEqual([]);
     expect(outcomes(SG, ingress({ protocol: "17", cidrBlocks: ["0.0.0.0/0"] }))).toEqual([]);
     expect(outcomes(VPC_RULE, { ...udp, fromPort: 161, toPort: 161 }, { ports: [22, 161] })).toEqual(["violation cidr_ipv4"]);
+  });
+
+  test("a plan checked alone that holds ingress unknown (computed, left out of its configuration) says so and where the code would tell; beside the code, it is judged", () => {
+    const fixture = join(__dirname, "../../fixtures/terraform/plan/created-beside-module");
+    const judgedGroup = (path: string) => {
+      const group = loadTerraform([path], { commandLineVariables: [] }).units.flatMap((unit) => unit.resources).find((resource) => resource.address === "aws_security_group.app");
+      const run = runRule(rule, group!, configDefaults(rule));
+      return run.applicable && run.judgements.map(({ outcome, path, message }) => ({ outcome, path, message }));
+    };
+    expect(judgedGroup(join(fixture, "plan.json"))).toEqual([
+      {
+        outcome: "undecided",
+        path: "ingress",
+        message:
+          "ingress is not known until apply (computed in the plan), and a plan does not record whether the code writes it, as a `dynamic` block, or " +
+          "leaves it to the provider; checked in the directory of the code it was made from, the plan takes that from the code",
+      },
+    ]);
+    // The code writes no ingress: none, as its HCL has it.
+    expect(judgedGroup(fixture)).toEqual([]);
+    // Unknown in a program's own value, it is what any unknown value is.
+    const run = runRule(rule, fromPulumi({ type: SG, name: "sg", props: { ingress: UNKNOWN } }), configDefaults(rule));
+    expect(run.applicable && run.judgements.map((judgement) => judgement.message)).toEqual([UNKNOWN_VALUE]);
   });
 
   test("odd input neither throws nor violates", () => {
