@@ -195,17 +195,19 @@ function versionAllowed(constraints: string, version: string): boolean {
 }
 
 /**
- * `terraform.workspace`: `TF_WORKSPACE` when set, as Terraform reads it first, else the workspace `terraform
- * workspace select` wrote to `.terraform/environment`, else `default`.
+ * The workspace selected for the root: `TF_WORKSPACE` when set, as Terraform reads it first, else the workspace
+ * `terraform workspace select` wrote to `.terraform/environment`. Undefined where neither says: Terraform then runs
+ * in `default`, but a plan found there may have been made in any workspace.
  */
-export function selectedWorkspace(rootDir: string, initialised: boolean, environment: Readonly<Record<string, string | undefined>> = {}): string {
+export function selectedWorkspace(rootDir: string, initialised: boolean, environment: Readonly<Record<string, string | undefined>> = {}): string | undefined {
   const fromEnvironment = environment.TF_WORKSPACE;
   if (fromEnvironment !== undefined && fromEnvironment !== "") return fromEnvironment;
-  if (!initialised) return "default";
+  if (!initialised) return undefined;
   try {
+    // An empty file is Terraform's `default`.
     return readFileSync(join(rootDir, ".terraform", "environment"), "utf8").trim() || "default";
   } catch {
-    // Never selected, or unreadable: Terraform's own fallback.
-    return "default";
+    // Never selected, or unreadable.
+    return undefined;
   }
 }

@@ -354,6 +354,8 @@ class Loader {
     // Most roots were never initialised: no manifest to fail to read, which would build an error per root.
     const initialised = entries.includes(".terraform");
     const installed = initialised ? installedModules(definition.dir, reports.add) : new Map<string, InstalledModule>();
+    const workspace = selectedWorkspace(definition.dir, initialised, this.options.environment);
+    let readsWorkspace = false;
     const run: EvaluationRun = {
       resources: unit.resources,
       unscannedModules: [],
@@ -371,7 +373,11 @@ class Loader {
       },
       calledDirectory: (dir) => this.calledDirectory(dir),
       downloadedModule: (key, source, version) => installedModuleDir(installed, key, source, version),
-      workspace: selectedWorkspace(definition.dir, initialised, this.options.environment),
+      workspace: () => {
+        readsWorkspace = true;
+        // Where none is selected, Terraform's.
+        return workspace ?? "default";
+      },
       report: reports.add,
       evaluating: [],
       readMetadata: (metadata, address, location) => this.readMetadata(metadata, address, location, reports.add),
@@ -403,7 +409,9 @@ class Loader {
     // Only a root with a plan beside it needs what its evaluation gives each instance: most roots have none.
     let checkedInstances: EvaluatedInstances | undefined;
     const plannedInstances = plannedWith.map((given) =>
-      checkedVariables === undefined ? new Map() : this.evaluatedAsPlanned(definition, run, given, checkedVariables, (checkedInstances ??= evaluatedInstances(unit.resources))),
+      checkedVariables === undefined
+        ? new Map()
+        : this.evaluatedAsPlanned(definition, run, workspace, given, checkedVariables, readsWorkspace && workspace === undefined ? undefined : (checkedInstances ??= evaluatedInstances(unit.resources))),
     );
     markGivenToUnscanned(unit.resources, run.unscannedModules);
     followMoves(unit.resources, run.movedIn, reports.add);
@@ -425,13 +433,16 @@ class Loader {
    * by -var, an object without the optional attributes it leaves to their defaults); else that of an evaluation with
    * the plan's values, so a check need not repeat the options the plan was made with. Its problems are the check's
    * to report, as its own values are the ones checked. None where it runs out of stack: nothing is read from the code.
+   * A plan does not record the workspace it was made in: `terraform.workspace` is unknown to that evaluation unless
+   * one is selected (`workspace`), and `checkedInstances` is undefined where the check read it in `default` instead.
    */
   private evaluatedAsPlanned(
     definition: ModuleDefinition,
     run: EvaluationRun,
+    workspace: string | undefined,
     given: ReadonlyMap<string, Value>,
     checkedVariables: ReadonlyMap<string, Value>,
-    checkedInstances: EvaluatedInstances,
+    checkedInstances: EvaluatedInstances | undefined,
   ): EvaluatedInstances {
     const planRun: EvaluationRun = {
       ...run,
@@ -447,6 +458,7 @@ class Loader {
       functions: this.functionsFor(definition.dir, new Map()),
       // The modules it calls are the check's callees already, or reached only with the plan's values.
       loadModule: (dir) => this.loadModule(dir),
+      workspace: () => workspace ?? UNKNOWN,
       report: () => {},
       readComments: () => [],
       readMetadata: (metadata, address, location) => this.readMetadata(metadata, address, location, () => {}),
@@ -454,7 +466,7 @@ class Loader {
     const inputs = new Map([...given].map(([name, value]): [string, GivenValue] => [name, { value, given: "run", at: { by: "the plan" } }]));
     try {
       const planned = new ModuleInstance(planRun, definition, "", "", traced(inputs), [this.calledDirectory(definition.dir)], false);
-      if (sameValues(planned.evaluatedVariables(), checkedVariables)) return checkedInstances;
+      if (checkedInstances !== undefined && sameValues(planned.evaluatedVariables(), checkedVariables)) return checkedInstances;
       planned.emit();
       return evaluatedInstances(planRun.resources);
     } catch (error) {

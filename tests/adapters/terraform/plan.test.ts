@@ -63,9 +63,14 @@ function changeEntryOf(source: string, address: string): { line: number; column:
 }
 
 /** Each unit's findings, by its name's last part: `plan.json`, or the module directory's name. */
-function judgedUnits(paths: string[], rules: Rule[] = [imdsv2], commandLineVariables: CommandLineVariable[] = []): Record<string, string[]> {
+function judgedUnits(
+  paths: string[],
+  rules: Rule[] = [imdsv2],
+  commandLineVariables: CommandLineVariable[] = [],
+  environment: Record<string, string> = {},
+): Record<string, string[]> {
   const settings = new Map(rules.map((rule) => [rule.slug, { level: "mandatory" as const, config: configDefaults(rule) }]));
-  const loaded = loadTerraform(paths, { commandLineVariables });
+  const loaded = loadTerraform(paths, { commandLineVariables, environment });
   return Object.fromEntries(
     loaded.units.map((unit) => [
       unit.name.split("/").pop(),
@@ -1250,6 +1255,30 @@ resource "aws_instance" "dynamic" {
 
       it("leaves it unknown in the plan alone", () => {
         expect(judgedUnits([join(nullArgument, "plan.json")], rules)).toEqual({ "plan.json": ["aws_sqs_queue.orders undecided redrive_policy"] });
+      });
+    });
+
+    describe("made in a workspace the plan does not record, by code that reads terraform.workspace", () => {
+      // A real plan (see its README), made in `prod`: the queue's policy names the dead-letter queue only there, and
+      // the instance writes metadata_options only elsewhere. A checkout that checks the plan has no workspace selected.
+      const inProd = join(fixtures, "workspace-not-recorded");
+      const rules = [deadLetterQueue, imdsv2];
+      const alone = ["aws_instance.web undecided metadata_options", "aws_sqs_queue.main undecided redrive_policy"];
+
+      it("leaves what the workspace decides undecided beside the code where none is selected, as in the plan alone", () => {
+        expect(judgedUnits([join(inProd, "plan.json")], rules)).toEqual({ "plan.json": alone });
+        // The code alone runs in Terraform's `default`, where the queue has no dead-letter queue.
+        expect(judgedUnits([inProd], rules)).toEqual({ "plan.json": alone, "workspace-not-recorded": ["aws_sqs_queue.main violation redrive_policy"] });
+      });
+
+      it("reads the code in the workspace TF_WORKSPACE or .terraform/environment selects", () => {
+        // In `prod` the dynamic block has no entry: the plan's unknown block is none.
+        const prod = { "plan.json": ["aws_instance.web violation metadata_options", "aws_sqs_queue.main undecided redrive_policy"], "workspace-not-recorded": ["aws_instance.web violation metadata_options"] };
+        expect(judgedUnits([inProd], rules, [], { TF_WORKSPACE: "prod" })).toEqual(prod);
+        const copy = Object.fromEntries(["main.tf", "plan.json"].map((file) => [`workspace-not-recorded/${file}`, readFileSync(join(inProd, file), "utf8")]));
+        withFiles({ ...copy, "workspace-not-recorded/.terraform/environment": "prod\n" }, (dir) => {
+          expect(judgedUnits([join(dir, "workspace-not-recorded")], rules)).toEqual(prod);
+        });
       });
     });
 

@@ -148,8 +148,8 @@ export interface EvaluationRun {
    * not scanned.
    */
   downloadedModule(key: string, source: string, versionConstraint: string | undefined): { dir: string } | { notScanned: string };
-  /** What `terraform.workspace` is. */
-  workspace: string;
+  /** What `terraform.workspace` is, asked each time the code reads it. */
+  workspace(): string | Unknown;
   /** Reports each problem once, however many instances evaluate the same expression. */
   report(diagnostic: Diagnostic): void;
   /** Values being evaluated, innermost last, as Terraform names them (`module.a.var.x`): a cycle is reported so. */
@@ -992,7 +992,7 @@ export class ModuleInstance {
         return { value: which === "cwd" ? this.run.functions.baseDir : which === "root" ? "." : this.modulePath(), consumed: 1 };
       }
       case "terraform":
-        if (nameAfter(root, first, "workspace", at) === "workspace") return { value: this.run.workspace, consumed: 1 };
+        if (nameAfter(root, first, "workspace", at) === "workspace") return { value: this.run.workspace(), consumed: 1 };
         // `terraform.applying` (1.10) is ephemeral: false at plan, true at apply.
         if (first === "applying") markEphemeral(trace, "value");
         return { value: UNKNOWN, consumed: 1 };
