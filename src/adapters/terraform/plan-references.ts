@@ -83,17 +83,29 @@ export const CONFIGURATION_MODULE: Record<string, JsonSelection> = {
   resources: { "*": { mode: true, type: true, name: true, provider_config_key: true, ...EXPANDED, expressions: RESOURCE_EXPRESSIONS } },
   outputs: { "*": { expression: EXPRESSIONS } },
   // Kept empty: only whether there is a default and whether it is null are read (`Tracer.fromConstantsAlone`,
-  // `Tracer.fromNullAlone`); a variable without one lists none.
-  variables: { "*": { default: {} } },
+  // `Tracer.fromNullAlone`); a variable without one lists none. Whether it is sensitive: `rootVariableRegion`.
+  variables: { "*": { default: {}, sensitive: true } },
 };
 CONFIGURATION_MODULE.module_calls = { "*": { ...EXPANDED, source: true, module: CONFIGURATION_MODULE } };
 
 /** Of an expression, its constant value and whether it is one. */
 const SETTING: JsonSelection = { constant_value: true };
 const ROLES: JsonSelection = { "*": { role_arn: SETTING } };
-/** What is kept of the configuration's provider configurations: the settings that place their resources. */
+/**
+ * What is kept of the configuration's provider configurations: the settings that place their resources, the
+ * references of the region (`rootVariableRegion`), and the module of one a module declares.
+ */
 export const PROVIDER_CONFIGURATIONS: JsonSelection = {
-  "*": { expressions: { region: SETTING, allowed_account_ids: SETTING, assume_role: ROLES, assume_role_with_web_identity: ROLES, ...Object.fromEntries(AWS_CREDENTIAL_ARGUMENTS.map((name) => [name, SETTING])) } },
+  "*": {
+    module_address: true,
+    expressions: {
+      region: { ...SETTING, references: true },
+      allowed_account_ids: SETTING,
+      assume_role: ROLES,
+      assume_role_with_web_identity: ROLES,
+      ...Object.fromEntries(AWS_CREDENTIAL_ARGUMENTS.map((name) => [name, SETTING])),
+    },
+  },
 };
 
 /** An instance key in an address: `[0]` or `["a"]` (quoted keys may hold escaped quotes and brackets). */
@@ -197,7 +209,7 @@ export function linkReferences(
   const providers = memberValue(configuration, "provider_config");
   // A plan's instances share a few provider configurations: each is read once.
   const placements = new Map<string, Placement>();
-  const placementOf = (key: string): Placement => getOrAdd(placements, key, () => providerPlacement(key, providers));
+  const placementOf = (key: string): Placement => getOrAdd(placements, key, () => providerPlacement(key, providers, root.variables, rootVariables));
   const direct = new Map<PlannedInstance, { properties: Map<string, Traced>; dependencies: ReadonlySet<string>; untraced: boolean }>();
   for (const instance of instances) {
     const scope = tracer.scopeAt(instance.moduleAddress);
@@ -300,9 +312,15 @@ function moduleAddresses(module: ModuleConfiguration): string[] {
 
 /**
  * Where a provider configuration, by its key in the plan (`aws`, `aws.east`; Terraform resolves one passed to a
- * module to the caller's), places resources: the region it is given as a constant, else the configuration itself.
+ * module to the caller's), places resources: the region it is given as a constant, or in the root module as a root
+ * variable (`rootVariableRegion`), else the configuration itself.
  */
-function providerPlacement(key: string, providers: JsonNode | undefined): Placement {
+function providerPlacement(
+  key: string,
+  providers: JsonNode | undefined,
+  declaredRootVariables: ReadonlyMap<string, JsonObject>,
+  rootVariables: ReadonlyMap<string, unknown>,
+): Placement {
   const configuration = providers?.kind === "object" ? memberValue(providers, key) : undefined;
   const expressions = configuration?.kind === "object" ? memberValue(configuration, "expressions") : undefined;
   const setting = (within: JsonNode | undefined, name: string) => (within?.kind === "object" ? memberValue(within, name) : undefined);
@@ -322,7 +340,35 @@ function providerPlacement(key: string, providers: JsonNode | undefined): Placem
     otherSettings: AWS_CREDENTIAL_ARGUMENTS.map((name) => constant(setting(expressions, name))),
     allowedAccountIds: constant(setting(expressions, "allowed_account_ids")),
   });
-  return { ...regionPlacement(key, constant(setting(expressions, "region"))), ...account };
+  const region = setting(expressions, "region");
+  const inRootModule = configuration?.kind === "object" && memberValue(configuration, "module_address") === undefined;
+  const variableRegion = inRootModule ? rootVariableRegion(region, declaredRootVariables, rootVariables) : undefined;
+  return { ...regionPlacement(key, variableRegion ?? constant(region)), ...account };
+}
+
+/** An AWS region's name: `eu-west-1`, `us-gov-west-1`, `us-isob-east-1`. */
+const REGION_NAME = /^[a-z]{2}(?:-[a-z]+){1,2}-\d+$/;
+
+/**
+ * The region a root provider configuration's `region = var.x` gives, as the plan's `variables` record it, if any.
+ * A plan keeps an expression's references, not how it uses them: an expression that references one root variable
+ * alone is read as that variable where the value is a region's name (`"${var.prefix}-1"` references it too); as a
+ * string, the value given is the value converted to the `string` or `any` a region is declared. Not a sensitive
+ * variable's, which the region would print.
+ */
+function rootVariableRegion(
+  region: JsonNode | undefined,
+  declaredRootVariables: ReadonlyMap<string, JsonObject>,
+  rootVariables: ReadonlyMap<string, unknown>,
+): string | undefined {
+  const references = region?.kind === "object" ? stringElements(memberValue(region, "references")) : [];
+  // `var.regions.primary` names no declared variable: Terraform lists `var.regions` beside it.
+  const name = references.length === 1 && references[0].startsWith("var.") ? references[0].slice("var.".length) : undefined;
+  const declared = name === undefined ? undefined : declaredRootVariables.get(name);
+  const sensitive = declared && memberValue(declared, "sensitive");
+  if (declared === undefined || (sensitive?.kind === "boolean" && sensitive.value)) return undefined;
+  const value = rootVariables.get(name!);
+  return typeof value === "string" && REGION_NAME.test(value) ? value : undefined;
 }
 
 function readModule(module: JsonNode | undefined): ModuleConfiguration | undefined {

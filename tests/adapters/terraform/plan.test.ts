@@ -397,6 +397,43 @@ describe("resourcesFromPlan", () => {
     expect(thrown).toMatchObject({ line: lines.length, column: lines[lines.length - 1].length + 1 });
     expect((thrown as HclSyntaxError).reason).toMatch(/found the end of the file$/);
   });
+
+  describe("provider configurations whose region is a root variable, which the configuration lists as the variable's reference alone", () => {
+    // A real plan (see its README), made with -var dr_region=us-east-1: its `variables` record both regions.
+    const regionVariables = join(fixtures, "provider-region-variables");
+    const planText = readFileSync(join(regionVariables, "plan.json"), "utf8");
+    const placements = (text: string) => Object.fromEntries(resourcesFromPlan(text, "plan.json").resources.map((each) => [each.address, each.placement]));
+
+    it("places their resources in the region the plan's variables give, so an alarm in another region covers nothing", () => {
+      expect(placements(planText)).toMatchObject({
+        "aws_lambda_function.f": { region: "us-east-1" },
+        "aws_cloudwatch_metric_alarm.f_wrong": { region: "eu-west-1" },
+        "aws_lambda_function.g": { region: "eu-west-1" },
+        // The call passes aws.dr, which the plan resolves to the root's configuration.
+        "module.mon.aws_cloudwatch_metric_alarm.a": { region: "us-east-1" },
+      });
+      const inOtherRegions = ["aws_lambda_function.f violation ", "aws_lambda_function.g violation "];
+      expect(judgedUnits([join(regionVariables, "plan.json")], [alarmsCover])).toEqual({ "plan.json": inOtherRegions });
+      expect(judgedUnits([regionVariables], [alarmsCover], [{ var: "dr_region=us-east-1" }])).toEqual({ "plan.json": inOtherRegions, "provider-region-variables": inOtherRegions });
+    });
+
+    it("leaves the region to the configuration where the variable is sensitive, its value names no region, or the configuration is a module's", () => {
+      type Plan = { variables: Record<string, { value: unknown }>; configuration: { root_module: { variables: Record<string, object> }; provider_config: Record<string, object> } };
+      const edited = (edit: (plan: Plan) => void) => {
+        const plan = JSON.parse(planText);
+        edit(plan);
+        return placements(JSON.stringify(plan));
+      };
+      // A sensitive region would be printed in findings; a value that is no region's name was worked into one (`"${var.prefix}-1"`).
+      const sensitive = edited((plan) => (plan.configuration.root_module.variables.dr_region = { sensitive: true }));
+      const partOfOne = edited((plan) => (plan.variables.dr_region = { value: "us-east" }));
+      // A module's own configuration reads the module's variables, not the root's of that name.
+      const modules = edited((plan) => Object.assign(plan.configuration.provider_config["aws.dr"], { module_address: "module.mon" }));
+      for (const unplaced of [sensitive, partOfOne, modules]) {
+        expect(unplaced).toMatchObject({ "aws_lambda_function.f": { provider: "aws.dr" }, "aws_lambda_function.g": { region: "eu-west-1" } });
+      }
+    });
+  });
 });
 
 describe("isPlanJson", () => {
