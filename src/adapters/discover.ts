@@ -36,7 +36,10 @@ export interface Discovered {
    * JSON found in a directory too, for the repository scan.
    */
   otherFiles: string[];
-  /** What `excluded` left out (absolute), files and directories, as the walk met them: a directory's contents are not looked at. */
+  /**
+   * What `excluded` left out (absolute), files and directories, as the walk met them (a directory's contents are not
+   * looked at), and the files given that it covers, read all the same.
+   */
   leftOut: string[];
   /** Terragrunt's configuration files named or found in a directory (absolute), in the walk's order: never evaluated, which a check says. */
   terragrunt: string[];
@@ -202,9 +205,14 @@ export function discover(paths: readonly string[], excluded: (path: string) => b
       fail(path, code === "ENOENT" ? "no such file or directory" : `cannot read: ${describeFileError(error)}`);
       continue;
     }
-    if (isDirectory) walk(path);
+    if (isDirectory) {
+      walk(path);
+      continue;
+    }
+    // Read as an excluded file of a module that is checked is: what is found in it is not reported, which a check says.
+    if (excluded(path)) leftOut.push(path);
     // Named, it is still Terragrunt's, not a plan or a file the files adapter reads: the check says how to check it.
-    else if (TERRAGRUNT_CONFIGURATION.has(basename(path))) terragrunt.push(path);
+    if (TERRAGRUNT_CONFIGURATION.has(basename(path))) terragrunt.push(path);
     else if (basename(path) === CDKTF_OUTPUT) addModuleFile(path);
     else if (path.endsWith(".json")) jsonFiles.push(path);
     else if (isModuleFileName(path)) addModuleFile(path);

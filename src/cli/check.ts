@@ -213,8 +213,9 @@ interface NothingChecked {
  * check in CI. A path that does not exist, or a file no format reads, is reported where it is read, and so is a file
  * under the directory that cannot be read (`errors`): its directory holds an input all the same. Where the config
  * file's exclusions left out some of what it holds, nothing is read by the user's choice, as ESLint takes a file it
- * is given but ignores: a warning that names them. Where it holds Terragrunt configuration (`terragrunt`), or is a
- * Terragrunt file named, the error says so, and how to check what it deploys, rather than list what prodready reads.
+ * is given but ignores: a warning that names them, and so for a file given that they exclude, read but whose
+ * findings are dropped. Where it holds Terragrunt configuration (`terragrunt`), or is a Terragrunt file named, the
+ * error says so, and how to check what it deploys, rather than list what prodready reads.
  */
 function nothingChecked(
   paths: readonly string[],
@@ -227,35 +228,38 @@ function nothingChecked(
   const files = [...read.flatMap((each) => [...each]), ...unreadable];
   const terragruntNamed = new Set<string>();
   const diagnostics = paths.flatMap((given): Diagnostic[] => {
-    const dir = resolve(given);
+    const path = resolve(given);
     let isDirectory = false;
     try {
-      isDirectory = statSync(dir).isDirectory();
+      isDirectory = statSync(path).isDirectory();
     } catch {
       // Reported by discovery.
     }
     // A Terragrunt file named is nothing to check as a directory of them is, and for the same reason.
-    if (!isDirectory && terragrunt.includes(dir)) {
-      terragruntNamed.add(dir);
+    if (!isDirectory && terragrunt.includes(path)) {
+      terragruntNamed.add(path);
       const message = `nothing to check: this file is Terragrunt configuration, which prodready does not evaluate; ${TERRAGRUNT_PLANS}`;
-      return [{ severity: "error", code: "input", message, file: displayPath(dir) }];
+      return [{ severity: "error", code: "input", message, file: displayPath(path) }];
     }
-    const under = (path: string) => relativeInside(dir, path) !== undefined;
-    if (!isDirectory || files.some(under)) return [];
+    const under = (found: string) => relativeInside(path, found) !== undefined;
+    if (isDirectory && files.some(under)) return [];
+    // A file given is itself what is left out, if anything is.
     const exclusions = new Set(leftOut?.paths.filter(under).flatMap(leftOut.exclusionsOf));
+    if (!isDirectory && exclusions.size === 0) return [];
     if (leftOut === undefined || exclusions.size === 0) {
       const units = terragrunt.filter(under);
       if (units.length === 0) {
-        return [{ severity: "error", code: "input", message: `nothing to check under ${displayPath(dir)}: it holds none of the files prodready reads: ${INPUT_KINDS}` }];
+        return [{ severity: "error", code: "input", message: `nothing to check under ${displayPath(path)}: it holds none of the files prodready reads: ${INPUT_KINDS}` }];
       }
       for (const unit of units) terragruntNamed.add(unit);
-      const message = `nothing to check under ${displayPath(dir)}: it holds Terragrunt configuration (${withOthers(displayPath(units[0]), units.length)}), which prodready does not evaluate; ${TERRAGRUNT_PLANS}`;
+      const message = `nothing to check under ${displayPath(path)}: it holds Terragrunt configuration (${withOthers(displayPath(units[0]), units.length)}), which prodready does not evaluate; ${TERRAGRUNT_PLANS}`;
       return [{ severity: "error", code: "input", message }];
     }
     // In the file's order, the first where the warning points.
     const covering = [...exclusions].sort((a, b) => a.line - b.line || a.column - b.column);
     const named = covering.map((exclusion) => `"${exclusion.path}" (${exclusion.reason})`).join(", ");
-    const message = `nothing to check under ${displayPath(dir)}: every file there that prodready reads is excluded by the config file's exclude.paths ${named}`;
+    const what = isDirectory ? `under ${displayPath(path)}: every file there that prodready reads is` : `in ${displayPath(path)}: it is`;
+    const message = `nothing to check ${what} excluded by the config file's exclude.paths ${named}`;
     return [{ severity: "warning", code: "input", message, file: leftOut.configFile, line: covering[0].line, column: covering[0].column }];
   });
   return { diagnostics, terragruntNamed };

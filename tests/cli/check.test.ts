@@ -250,6 +250,25 @@ describe("exit codes", () => {
     expect((await check("notes")).code).toBe(2);
   });
 
+  test("the same warning for a file given that the config file excludes: its findings are dropped, which it says (probe BN)", async () => {
+    writeFiles(dir, {
+      ".prodready.yaml": 'exclude:\n  paths:\n    - { path: "legacy/**", reason: old }\n    - { path: "vendor", reason: "other team" }\n',
+      "legacy/main.tf": OPEN_SSH,
+      // Nothing found in it: the exclusion is used all the same.
+      "vendor/main.tf": "locals {}\n",
+      "app/main.tf": CLEAN,
+    });
+    const result = await cli(["check", "legacy/main.tf", "vendor/main.tf", "app/main.tf", "--format", "json"], dir);
+    const report = JSON.parse(result.stdout);
+    expect(new Set(report.findings.map((finding: { location: { file: string } }) => finding.location.file))).toEqual(new Set(["app/main.tf"]));
+    // Each exclusion is the one the warning points at, not one that matches nothing.
+    expect(report.diagnostics).toEqual([
+      { severity: "warning", code: "input", message: 'nothing to check in legacy/main.tf: it is excluded by the config file\'s exclude.paths "legacy/**" (old)', file: ".prodready.yaml", line: 3, column: 7 },
+      { severity: "warning", code: "input", message: 'nothing to check in vendor/main.tf: it is excluded by the config file\'s exclude.paths "vendor" (other team)', file: ".prodready.yaml", line: 4, column: 7 },
+    ]);
+    expect(result.code).toBe(0);
+  });
+
   test("Terragrunt units found are said not to be evaluated, once: a notice beside the modules checked, the error of a directory holding nothing else (probe BL)", async () => {
     writeFiles(dir, {
       "modules/logs/main.tf": 'variable "retention" { default = 0 }\nresource "aws_cloudwatch_log_group" "this" {\n  name              = "app"\n  retention_in_days = var.retention\n}\n',
