@@ -227,6 +227,8 @@ describe("large inputs are checked, not refused, within the memory cap", () => {
 
 describe("deep nesting is an error, not a stack overflow", () => {
   const DEPTH = 10_000;
+  const tooDeeplyNested = (construct: string) =>
+    `this ${construct} is nested 513 levels deep, more than the 512 prodready reads (lists, objects, parentheses, calls, indexes, templates, operators, conditionals and blocks counted together)`;
 
   test.concurrent("a plan nested 10,000 deep", async () => {
     write("deep-plan/deep.tfplan.json", `{"format_version": "1.2", "resource_changes": ${"[".repeat(DEPTH)}${"]".repeat(DEPTH)}}`);
@@ -248,7 +250,8 @@ describe("deep nesting is an error, not a stack overflow", () => {
     write("deep-hcl/main.tf", `locals {\n  a = ${"[".repeat(DEPTH)}${"]".repeat(DEPTH)}\n}\n`);
     const { run, report } = await checkBeside(["deep-hcl"]);
     expect(run.code).toBe(2);
-    expect(errors(report)).toEqual([expect.stringMatching(/^deep-hcl\/main\.tf:2:\d+: nesting is deeper than \d+ levels$/)]);
+    // The locals block is the first level: its 512th bracket, at column 7 + 511, is the 513th.
+    expect(errors(report)).toEqual([`deep-hcl/main.tf:2:${7 + 511}: ${tooDeeplyNested("list")}`]);
   });
 
   test.concurrent("template directives nested 10,000 deep, in a string and in a heredoc", async () => {
@@ -256,12 +259,13 @@ describe("deep nesting is an error, not a stack overflow", () => {
     write("deep-directives/heredoc.tf", `locals {\n  b = <<EOT\n${"%{for x in [1]}\n".repeat(DEPTH)}x\n${"%{endfor}\n".repeat(DEPTH)}EOT\n}\n`);
     const { run, report } = await checkBeside(["deep-directives"]);
     expect(run.code).toBe(2);
-    // The 129th directive opens the 129th level: 7 columns of `  a = "`, then 10 for each `%{if true}` before it.
-    expect(errors(report)).toEqual(["deep-directives/heredoc.tf:131:1: nesting is deeper than 128 levels", `deep-directives/main.tf:2:${8 + 128 * 10}: nesting is deeper than 128 levels`]);
+    // After the locals block's level, the 512th directive opens the 513th: 7 columns of `  a = "`, then 10 for each
+    // `%{if true}` before it. In the heredoc, its collection's list is the 513th, inside the 511th directive's sequence.
+    expect(errors(report)).toEqual([`deep-directives/heredoc.tf:${2 + 511}:12: ${tooDeeplyNested("list")}`, `deep-directives/main.tf:2:${8 + 511 * 10}: ${tooDeeplyNested("%{if} directive")}`]);
   });
 
   const tooDeepIn = (value: string) =>
-    `this chains or nests deeper than prodready can evaluate in ${value} (thousands of operators, function calls or template directives in one expression): the module's resources are not checked`;
+    `this chains or nests deeper than prodready can evaluate in ${value} (thousands of operators or conditionals chained in one expression): the module's resources are not checked`;
   const logGroupReading = (value: string) => `resource "aws_cloudwatch_log_group" "app" {\n  name              = "/app"\n  retention_in_days = ${value}\n}\n`;
 
   test.concurrent("10,000 local values each reading the next are evaluated to the end, and the root judged", async () => {

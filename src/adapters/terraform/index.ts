@@ -608,7 +608,7 @@ function tooDeep(chain: readonly string[]): string {
   const notChecked = "the module's resources are not checked";
   if (chain.length < CHAIN_THAT_RUNS_OUT) {
     const where = chain.length > 0 ? ` in ${chain[chain.length - 1]}` : "";
-    return `this chains or nests deeper than prodready can evaluate${where} (thousands of operators, function calls or template directives in one expression): ${notChecked}`;
+    return `this chains or nests deeper than prodready can evaluate${where} (thousands of operators or conditionals chained in one expression): ${notChecked}`;
   }
   return (
     `this chains deeper than prodready can evaluate: it ran out ${chain.length} values down a chain of values each reading the next, from ${chain[0]} to ${chain[chain.length - 1]} ` +

@@ -3,6 +3,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from "fs";
 import { join, relative } from "path";
 import { gunzipSync } from "zlib";
 import { loadTerraform, type LoadResult } from "../../../src/adapters/terraform";
+import { MAX_NESTING_DEPTH } from "../../../src/adapters/terraform/hcl/parser";
 import { noValueGiven, type CommandLineVariable } from "../../../src/adapters/terraform/variables";
 import { type Addresses, EncodedPartialString, isRecord, isUnknown, isUnknownButPresent, PartialString, ReachedAddresses, UNKNOWN, UNKNOWN_IDENTIFIER, UNKNOWN_PRESENT, UNTRACED, type Resource } from "../../../src/model/resource";
 import { createScratch, removeScratch, writeFiles } from "../../support/scratch";
@@ -4701,6 +4702,46 @@ resource "aws_s3_bucket" "site" {
 });
 
 describe("bad input", () => {
+  /** `value == "<arms - 1>" ? "<arms - 1>" : … : value == "0" ? "0" : "x"`, as terraform-oracle.tf of the probe writes it. */
+  const conditionalChain = (value: string, arms: number) =>
+    Array.from({ length: arms }, (_, index) => `${value} == "${arms - 1 - index}" ? "${arms - 1 - index}" : `).join("") + '"x"';
+  const nestedLists = (depth: number) => `${"[".repeat(depth)}1${"]".repeat(depth)}`;
+
+  test("a chain of 1,000 conditionals and 500 nested lists are read and evaluated to Terraform's values (terraform 1.x applies them: \"x\", and a length of 1)", () => {
+    const result = load({
+      "main.tf": `variable "v" {
+  default = "q"
+}
+locals {
+  w = "17"
+}
+resource "aws_s3_bucket" "x" {
+  missed = ${conditionalChain("var.v", 1000)}
+  hit    = ${conditionalChain("local.w", 1000)}
+  length = length(${nestedLists(500)})
+  lists  = ${nestedLists(500)}
+}
+`,
+    });
+    expect(result.diagnostics).toEqual([]);
+    const { missed, hit, length, lists } = only(result, "aws_s3_bucket.x").props as Record<string, unknown>;
+    expect([missed, hit, length]).toEqual(["x", "17", 1]);
+    let innermost = lists;
+    for (let level = 1; level < 500; level++) innermost = (innermost as unknown[])[0];
+    expect(innermost).toEqual([1]);
+  });
+
+  test("nesting deeper than the parser reads is an error at the construct, naming it; the module's other files are still read", () => {
+    const result = load({
+      "deep.tf": `locals {\n  lists = ${nestedLists(MAX_NESTING_DEPTH + 100)}\n}\n`,
+      "main.tf": 'resource "aws_sqs_queue" "q" {\n  name = "q"\n}\n',
+    });
+    // The locals block is the first level: its 512th bracket, at column 11 + 511, is the 513th.
+    const message = `this list is nested 513 levels deep, more than the 512 prodready reads (lists, objects, parentheses, calls, indexes, templates, operators, conditionals and blocks counted together)`;
+    expect(result.diagnostics).toEqual([{ severity: "error", code: "input", message, file: relative(process.cwd(), join(root, "deep.tf")), line: 2, column: 11 + 511 }]);
+    expect(only(result, "aws_sqs_queue.q").props).toEqual({ name: "q" });
+  });
+
   test("a malformed file is an error at its line, and the other files are still read", () => {
     const result = load({ "bad.tf": 'resource "aws_s3_bucket" "x" {\n  bucket = \n}\n', "good.tf": 'resource "aws_sqs_queue" "q" { name = "q" }\n' });
     expect(result.diagnostics).toEqual([expect.objectContaining({ severity: "error", code: "input", file: relative(process.cwd(), join(root, "bad.tf")), line: 2 })]);

@@ -424,6 +424,14 @@ describe("parseTemplateString", () => {
     expect(shape(parseTemplateString("", "main.tf.json", start, lines, new Map()))).toEqual({ kind: "Literal", value: "" });
   });
 
+  it("moves the offsets of a chain of 100,000 operators to the file, as deep as the chain is long", () => {
+    const chain = parseTemplateString(`\${${Array(100_000).fill("1").join(" + ")}}`, "main.tf.json", start, lines, new Map());
+    let innermost = chain;
+    while (innermost.kind === "Binary") innermost = innermost.left;
+    // The first operand starts just past the `${` at the text's start.
+    expect(innermost).toEqual({ kind: "Literal", value: 1, start: start + 2, end: start + 3 });
+  });
+
   it("takes a lone interpolation as its expression, even with strip markers", () => {
     expect(shape(parseTemplateString("${~ var.b ~}  ", "main.tf.json", start, lines, new Map()))).toEqual(traversal("var", "b"));
     expect(shape(parseTemplateString("${var.b} ", "main.tf.json", start, lines, new Map()))).toMatchObject({ kind: "Template" });

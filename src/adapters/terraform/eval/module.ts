@@ -213,7 +213,7 @@ const RESOURCE_META_BLOCKS = new Set(["lifecycle", "provisioner", "connection"])
 const MODULE_META = new Set(["source", "version", "count", "for_each", "providers", "depends_on"]);
 
 /**
- * An expression whose evaluation ran out of stack (thousands of operators or directives in one expression, hundreds of
+ * An expression whose evaluation ran out of stack (thousands of operators or conditionals in one expression, hundreds of
  * values each reading the next in one result of a conditional), thrown out of the whole module's evaluation: at the
  * outermost expression that led to it, where the chain starts, with the values being evaluated, each reading the
  * next, where it ran out.

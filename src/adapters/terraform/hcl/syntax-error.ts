@@ -20,3 +20,12 @@ export class HclSyntaxError extends Error {
     return this.position.column;
   }
 }
+
+/**
+ * Why a construct the parser met `depth` levels deep is refused, `maxDepth` being the parser's bound: "this list is
+ * nested 513 levels deep, more than the 512 prodready reads ...".
+ */
+export function nestedTooDeep(construct: string, depth: number, maxDepth: number): string {
+  const levels = (count: number) => count.toLocaleString("en-US");
+  return `this ${construct} is nested ${levels(depth)} levels deep, more than the ${levels(maxDepth)} prodready reads (lists, objects, parentheses, calls, indexes, templates, operators, conditionals and blocks counted together)`;
+}

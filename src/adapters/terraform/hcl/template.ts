@@ -94,13 +94,11 @@ export function removeHeredocIndentation(pieces: TemplatePiece[]): void {
   for (const piece of lineStarts) piece.value = piece.value.slice(smallest);
 }
 
-/** Nests the directives; `fail` reports unbalanced ones, and ones nested more than `maxDepth` deep. */
-export function nestTemplateParts(pieces: TemplatePiece[], fail: DirectiveError, maxDepth: number): TemplatePart[] {
+/** Nests the directives, which the parser let nest no deeper than its bound; `fail` reports unbalanced ones. */
+export function nestTemplateParts(pieces: TemplatePiece[], fail: DirectiveError): TemplatePart[] {
   let index = 0;
 
-  function readUntil(closers: ReadonlyArray<TemplatePiece["kind"]>, opener: TemplatePiece | undefined, depth: number): TemplatePart[] {
-    // Each level is a frame here and again wherever the template is evaluated: bounded as the parser bounds brackets.
-    if (depth > maxDepth) return fail(opener!, `nesting is deeper than ${maxDepth} levels`);
+  function readUntil(closers: ReadonlyArray<TemplatePiece["kind"]>, opener: TemplatePiece | undefined): TemplatePart[] {
     const parts: TemplatePart[] = [];
     for (;;) {
       const piece = pieces[index];
@@ -118,18 +116,18 @@ export function nestTemplateParts(pieces: TemplatePiece[], fail: DirectiveError,
           parts.push({ kind: "Interpolation", expression: piece.expression, start: piece.start, end: piece.end });
           break;
         case "If": {
-          const trueParts = readUntil(["Else", "EndIf"], piece, depth + 1);
+          const trueParts = readUntil(["Else", "EndIf"], piece);
           let falseParts: TemplatePart[] = [];
           if (pieces[index].kind === "Else") {
             index++;
-            falseParts = readUntil(["EndIf"], piece, depth + 1);
+            falseParts = readUntil(["EndIf"], piece);
           }
           const endIf = pieces[index++];
           parts.push({ kind: "IfDirective", condition: piece.condition, trueParts, falseParts, start: piece.start, end: endIf.end });
           break;
         }
         case "For": {
-          const bodyParts = readUntil(["EndFor"], piece, depth + 1);
+          const bodyParts = readUntil(["EndFor"], piece);
           const endFor = pieces[index++];
           parts.push({
             kind: "ForDirective",
@@ -148,7 +146,7 @@ export function nestTemplateParts(pieces: TemplatePiece[], fail: DirectiveError,
     }
   }
 
-  return readUntil([], undefined, 0);
+  return readUntil([], undefined);
 }
 
 function appendText(parts: TemplatePart[], piece: TextPiece): void {

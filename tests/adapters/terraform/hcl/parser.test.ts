@@ -287,12 +287,73 @@ describe("parseHcl", () => {
       expect(errorOf(source).message).toBe(`main.tf:${expected}`);
     });
 
-    it("bounds nesting with an error instead of overflowing the stack", () => {
-      const deepExpressions = ["[".repeat(100000), "(".repeat(100000), "-".repeat(100000) + "1", '"${'.repeat(10000), "f(".repeat(10000)];
-      for (const deep of [...deepExpressions.map((expression) => `a = ${expression}`), "a {\n".repeat(10000)]) {
-        expect(errorOf(deep).reason).toBe(`nesting is deeper than ${MAX_NESTING_DEPTH} levels`);
+    it("bounds nesting with an error at the construct that nests too deep, naming it, instead of overflowing the stack", () => {
+      const tooDeep = (construct: string) => `this ${construct} is nested ${MAX_NESTING_DEPTH + 1} levels deep, more than the ${MAX_NESTING_DEPTH} prodready reads (lists, objects, parentheses, calls, indexes, templates, operators, conditionals and blocks counted together)`;
+      const beyond = MAX_NESTING_DEPTH * 20;
+      // The expression, where the construct one level too deep starts (1-based), and what it is.
+      const deep: [string, number, string][] = [
+        ["[".repeat(beyond), 1 + MAX_NESTING_DEPTH, "list"],
+        ["{a = ".repeat(beyond), 1 + 5 * MAX_NESTING_DEPTH, "object"],
+        ["(".repeat(beyond), 1 + MAX_NESTING_DEPTH, "parenthesized expression"],
+        ["-".repeat(beyond) + "1", 1 + MAX_NESTING_DEPTH, "'-' operator"],
+        ["!".repeat(beyond) + "true", 1 + MAX_NESTING_DEPTH, "'!' operator"],
+        ["f(".repeat(beyond), 1 + 2 * MAX_NESTING_DEPTH, "function call"],
+        ["x[".repeat(beyond), 2 + 2 * MAX_NESTING_DEPTH, "index"],
+        ["[for x in ".repeat(beyond), 1 + 10 * MAX_NESTING_DEPTH, "for expression"],
+        ['"${'.repeat(beyond), 2 + 3 * MAX_NESTING_DEPTH, "template interpolation"],
+        ["a ? ".repeat(beyond), 3 + 4 * MAX_NESTING_DEPTH, "conditional"],
+        // Each directive holds what follows it, a level deeper.
+        [`"${"%{if true}".repeat(beyond)}`, 2 + 10 * MAX_NESTING_DEPTH, "%{if} directive"],
+      ];
+      for (const [expression, column, construct] of deep) {
+        const error = errorOf(`a = ${expression}`);
+        expect([error.reason, error.line, error.column]).toEqual([tooDeep(construct), 1, 4 + column]);
       }
-      expect(() => parseHcl(`a = ${"[".repeat(MAX_NESTING_DEPTH - 2)}${"]".repeat(MAX_NESTING_DEPTH - 2)}\n`, "main.tf")).not.toThrow();
+      const blocks = errorOf("a {\n".repeat(beyond));
+      expect([blocks.reason, blocks.line, blocks.column]).toEqual([tooDeep("block"), MAX_NESTING_DEPTH + 1, 3]);
+      // A list in a template in a directive in a template: what nests, of all kinds, counts together.
+      const mixed = `a = ${"[".repeat(200)}"\${${"(".repeat(100)}"${"%{if true}".repeat(100)}\${${"[".repeat(300)}`;
+      expect(errorOf(mixed).reason).toBe(tooDeep("list"));
+      expect(() => parseHcl(`a = ${"[".repeat(MAX_NESTING_DEPTH)}${"]".repeat(MAX_NESTING_DEPTH)}\n`, "main.tf")).not.toThrow();
+      expect(() => parseHcl(`a = "${"%{if true}".repeat(MAX_NESTING_DEPTH)}x${"%{endif}".repeat(MAX_NESTING_DEPTH)}"\n`, "main.tf")).not.toThrow();
+    });
+
+    it("reads a chain of conditionals in their false results as deep as it is long, without a level of nesting per arm", () => {
+      const arms = 10_000;
+      const chain = Array.from({ length: arms }, (_, index) => `var.v == "${index}" ? "${index}" : `).join("") + '"x"';
+      const results: unknown[] = [];
+      let expression = expressionOf(chain);
+      while (expression.kind === "Conditional") {
+        results.push(expression.trueResult.kind === "Literal" && expression.trueResult.value);
+        expression = expression.falseResult;
+      }
+      expect(results).toEqual(Array.from({ length: arms }, (_, index) => String(index)));
+      expect(expression).toMatchObject({ kind: "Literal", value: "x" });
+      // A conditional in a true result nests, and a chain in a false result of one.
+      expect(shape(expressionOf("a ? b ? 1 : 2 : c ? 3 : d ? 4 : 5"))).toMatchObject({
+        trueResult: { kind: "Conditional", trueResult: { value: 1 }, falseResult: { value: 2 } },
+        falseResult: { kind: "Conditional", trueResult: { value: 3 }, falseResult: { kind: "Conditional", trueResult: { value: 4 }, falseResult: { value: 5 } } },
+      });
+    });
+
+    it("is an error at the place it got to, naming the construct, where the stack runs out before its bound (reading began with most of it used)", () => {
+      const source = `a = ${"[".repeat(MAX_NESTING_DEPTH)}${"]".repeat(MAX_NESTING_DEPTH)}\n`;
+      // Frames used before parsing: a little more each time, until parsing runs out.
+      const parsedBelow = (frames: number): unknown => {
+        if (frames > 0) return parsedBelow(frames - 1);
+        try {
+          return parseHcl(source, "main.tf") && "parsed";
+        } catch (error) {
+          return error;
+        }
+      };
+      let outcome: unknown = "parsed";
+      for (let frames = 0; outcome === "parsed"; frames += 100) outcome = parsedBelow(frames);
+      expect(outcome).toBeInstanceOf(HclSyntaxError);
+      const error = outcome as HclSyntaxError;
+      expect(error.reason).toMatch(/^this list is nested \d+ levels deep, deeper than prodready can read here$/);
+      const depth = Number(/nested (\d+)/.exec(error.reason)![1]);
+      expect([error.line, error.column]).toEqual([1, 5 + depth]);
     });
 
     it("throws only HclSyntaxError on random bytes and on every truncation and corruption of the fixtures", () => {
