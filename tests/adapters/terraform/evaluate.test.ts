@@ -4742,6 +4742,23 @@ resource "aws_s3_bucket" "x" {
     expect(only(result, "aws_sqs_queue.q").props).toEqual({ name: "q" });
   });
 
+  test("an operator chain too long to evaluate, in a file that calls templatefile(), is an error at its expression, not a crash of the walk that finds the calls", () => {
+    const result = load({
+      "main.tf": `locals {\n  page = templatefile("page.tpl", {})\n  sum  = ${Array(100_000).fill("1").join(" + ")}\n}\n`,
+      "page.tpl": "hello",
+    });
+    expect(result.diagnostics).toEqual([
+      {
+        severity: "error",
+        code: "input",
+        message: "this chains or nests deeper than prodready can evaluate in local.sum (thousands of operators or conditionals chained in one expression): the module's resources are not checked",
+        file: relative(process.cwd(), join(root, "main.tf")),
+        line: 3,
+        column: 10,
+      },
+    ]);
+  });
+
   test("a malformed file is an error at its line, and the other files are still read", () => {
     const result = load({ "bad.tf": 'resource "aws_s3_bucket" "x" {\n  bucket = \n}\n', "good.tf": 'resource "aws_sqs_queue" "q" { name = "q" }\n' });
     expect(result.diagnostics).toEqual([expect.objectContaining({ severity: "error", code: "input", file: relative(process.cwd(), join(root, "bad.tf")), line: 2 })]);

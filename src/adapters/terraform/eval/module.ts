@@ -2193,14 +2193,23 @@ function eachWrittenItem(expression: Expression, path: string, visit: (item: Exp
   }
 }
 
-/** The templatefile() calls in a syntax tree that name their template (a first argument), outermost first. */
-export function templateFileCalls(node: unknown, found: FunctionCallExpression[] = []): FunctionCallExpression[] {
-  if (Array.isArray(node)) {
-    for (const item of node) templateFileCalls(item, found);
-  } else if (node !== null && typeof node === "object") {
+/**
+ * The templatefile() calls in a syntax tree that name their template (a first argument), outermost first. Walked
+ * without recursion: a chain of operators or conditionals is as deep as it is long.
+ */
+export function templateFileCalls(tree: object): FunctionCallExpression[] {
+  const found: FunctionCallExpression[] = [];
+  const pending: object[] = [tree];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
     const call = node as FunctionCallExpression;
     if (call.kind === "FunctionCall" && isTemplateFileCall(call.name) && call.args.length > 0) found.push(call);
-    for (const child of Object.values(node)) templateFileCalls(child, found);
+    const children = Array.isArray(node) ? node : Object.values(node);
+    // Pushed last first, so each is walked in the order written.
+    for (let index = children.length - 1; index >= 0; index--) {
+      const child: unknown = children[index];
+      if (child !== null && typeof child === "object") pending.push(child);
+    }
   }
   return found;
 }
