@@ -18,7 +18,10 @@ export type DiagnosticCode =
    * (two resources with one URN).
    */
   | "program"
-  /** A module whose source is remote (registry, git, URL): its resources are not checked. */
+  /**
+   * A module whose source is remote (registry, git, URL), or one nested deeper than prodready follows (a warning):
+   * its resources are not checked.
+   */
   | "module-not-scanned"
   /**
    * Resources of kinds no enabled rule judges, where they are all a unit has or of a provider no rule covers (a

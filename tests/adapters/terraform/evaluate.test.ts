@@ -4417,6 +4417,36 @@ resource "aws_sqs_queue" "q" {
   });
 });
 
+describe("modules nested deep", () => {
+  /** A root calling m1, m1 calling m2 and so on down to m`depth`, each its own directory with a queue of its own. */
+  function nestedModules(depth: number): Record<string, string> {
+    const files: Record<string, string> = { "main.tf": 'module "child" {\n  source = "./m1"\n}\n' };
+    for (let level = 1; level <= depth; level++) {
+      const call = level < depth ? `module "child" {\n  source = "../m${level + 1}"\n}\n` : "";
+      files[`m${level}/main.tf`] = `${call}resource "aws_sqs_queue" "q" {\n  name = "q${level}"\n}\n`;
+    }
+    return files;
+  }
+  const nestedAddress = (level: number) => `${"module.child.".repeat(level)}aws_sqs_queue.q`;
+
+  test("modules nested 250 deep are all followed; the call of one deeper is a warning, not an error, and what it calls is not checked", () => {
+    const result = load(nestedModules(251));
+    expect(result.diagnostics).toEqual([
+      {
+        severity: "warning",
+        code: "module-not-scanned",
+        message: 'module "child" nests modules more than 250 deep, deeper than prodready follows: the call is not followed, and the resources of the modules below are not checked',
+        file: relative(process.cwd(), join(root, "m250", "main.tf")),
+        line: 1,
+        column: 1,
+      },
+    ]);
+    const followed = Array.from({ length: 250 }, (_, index) => nestedAddress(index + 1));
+    expect([...resources(result).keys()]).toEqual(followed);
+    expect(only(result, nestedAddress(250)).props).toEqual({ name: "q250" });
+  });
+});
+
 describe("override files", () => {
   const primary = `
 variable "size" { default = "db.t3.micro" }
