@@ -1828,8 +1828,8 @@ export class ModuleInstance {
       // Unwrapped once: each of the reads below looks at the value as it is, with nothing around it.
       const bare = unwrapped(attribute.expression);
       const encoded = jsonencodeArgument(bare);
-      const inDocument = secret && trace.ephemeral === undefined && top && isDocumentMarkedByElement(into.kind, attribute.name) && encoded !== undefined ? trace.sensitiveInDocument ?? [] : [];
-      if (inDocument.length > 0) for (const elementPath of inDocument) into.secretPaths.push(pathInDocument(attributePath, elementPath));
+      const inDocument = secret && trace.ephemeral === undefined && top && isDocumentMarkedByElement(into.kind, attribute.name) && encoded !== undefined ? trace.sensitiveInDocument : undefined;
+      if (inDocument !== undefined && inDocument.length > 0) for (const elementPath of inDocument) into.secretPaths.push(pathInDocument(attributePath, elementPath));
       else if (secret) into.secretPaths.push(attributePath);
       const sensitiveElements = secret ? [] : sensitiveElementPaths(props[attribute.name]);
       for (const elementPath of sensitiveElements) into.secretPaths.push(elementPath.reduce(joinPath, attributePath));
@@ -1841,23 +1841,7 @@ export class ModuleInstance {
       if (readsResources) this.recordAttributeRead(bare, attributePath, into, scope);
       // An argument may be a text (user data's script) holding a credential anywhere in it; an item is one value.
       recordCredentialReads(into, attributePath, textCredentialReferences(bare));
-      // One walk of the literal objects and tuples inside: where each item is, so a finding deep inside
-      // `tags = {...}` points at its line, and which attribute or credential it reads.
-      eachWrittenItem(attribute.expression, attributePath, (item, itemPath, at) => {
-        const bareItem = unwrapped(item);
-        this.locateWritten(into, itemPath, bareItem, scope, written, at.start);
-        if (readsResources) this.recordAttributeRead(bareItem, itemPath, into, scope);
-        recordCredentialRead(into, itemPath, bareItem);
-      });
-      // `container_definitions = jsonencode([{ environment = [...] }])`: what each item reads, at its place in the
-      // decoded document, where a rule reads it.
-      if (encoded) {
-        eachWrittenItem(encoded, attributePath, (item, itemPath) => {
-          const bareItem = unwrapped(item);
-          if (readsResources) this.recordAttributeRead(bareItem, itemPath, into, scope);
-          recordCredentialRead(into, itemPath, bareItem);
-        });
-      }
+      if (holdsItems(attribute.expression) || encoded !== undefined) this.recordWrittenItems(attribute.expression, encoded, attributePath, into, scope, written, readsResources);
     }
     for (const block of body.blocks) {
       if (top && RESOURCE_META_BLOCKS.has(block.type)) continue;
@@ -1868,6 +1852,29 @@ export class ModuleInstance {
       if (top) keepReferences(into, type, scratch);
     }
     return props;
+  }
+
+  /**
+   * One walk of the literal objects and tuples inside an attribute's expression: where each item is, so a finding
+   * deep inside `tags = {...}` points at its line, and which attribute or credential it reads; and of those inside
+   * the argument of `container_definitions = jsonencode([{ environment = [...] }])`, what each item reads, at its
+   * place in the decoded document, where a rule reads it. Called only where there are items: the closures' context,
+   * made for every attribute, was a share of evaluation's garbage, and most attributes write no literal object or tuple.
+   */
+  private recordWrittenItems(expression: Expression, encoded: Expression | undefined, path: string, into: EvaluatedInstance, scope: Scope, written: ModuleFile, readsResources: boolean): void {
+    eachWrittenItem(expression, path, (item, itemPath, at) => {
+      const bareItem = unwrapped(item);
+      this.locateWritten(into, itemPath, bareItem, scope, written, at.start);
+      if (readsResources) this.recordAttributeRead(bareItem, itemPath, into, scope);
+      recordCredentialRead(into, itemPath, bareItem);
+    });
+    if (encoded) {
+      eachWrittenItem(encoded, path, (item, itemPath) => {
+        const bareItem = unwrapped(item);
+        if (readsResources) this.recordAttributeRead(bareItem, itemPath, into, scope);
+        recordCredentialRead(into, itemPath, bareItem);
+      });
+    }
   }
 
   private appendBlock(props: Record<string, Value>, type: string, at: Node, body: Body, scope: Scope, into: EvaluatedInstance, path: string, file: ModuleFile, sink: Set<string | ReachedAddresses>): void {
@@ -2179,6 +2186,11 @@ function locatorIn(ownFiles: ReadonlySet<string>): NonNullable<Resource["written
     const written = writtenAtPath(props, splitPath(path));
     return written !== undefined && ownFiles.has(written.file.fileName) ? locate(written.file, written.offset) : undefined;
   };
+}
+
+/** Whether an expression is a literal tuple or object, whose items `eachWrittenItem` visits. */
+function holdsItems(expression: Expression): boolean {
+  return expression.kind === "Tuple" || expression.kind === "Object";
 }
 
 /** Visits the elements of literal tuples and the values of literal objects in an expression, at any depth, with their paths. */
