@@ -267,10 +267,25 @@ export interface CalledDirectory {
   real: string;
 }
 
+/**
+ * A body's argument by name, looked up in a loop: a closure for `find` was built at each of the many lookups per
+ * resource block (its `count`, `for_each`, `provider`, `lifecycle` settings).
+ */
+function attributeNamed(body: Body, name: string): Attribute | undefined {
+  for (const attribute of body.attributes) if (attribute.name === name) return attribute;
+  return undefined;
+}
+
+/** A body's first block of a type, looked up as `attributeNamed` looks up an argument. */
+function blockOfType(body: Body, type: string): Block | undefined {
+  for (const block of body.blocks) if (block.type === type) return block;
+  return undefined;
+}
+
 /** An argument of a resource block's `lifecycle` block. */
 function lifecycleSetting(block: Block, name: string): Attribute | undefined {
-  const lifecycle = block.body.blocks.find((inner) => inner.type === "lifecycle");
-  return lifecycle?.body.attributes.find((attribute) => attribute.name === name);
+  const lifecycle = blockOfType(block.body, "lifecycle");
+  return lifecycle && attributeNamed(lifecycle.body, name);
 }
 
 /**
@@ -407,12 +422,12 @@ interface ModuleGroup {
 
 /** Whether a block's instances are numbered by `count`, a tuple even when empty, rather than keyed by `for_each`, an object. */
 function expandsByCount(body: Body): boolean {
-  return body.attributes.some((attribute) => attribute.name === "count");
+  return attributeNamed(body, "count") !== undefined;
 }
 
 /** Whether a block has one instance or, disabled, none (then references see null): it sets neither `count` nor `for_each`. */
 function singleInstance(body: Body): boolean {
-  return !body.attributes.some((attribute) => attribute.name === "count" || attribute.name === "for_each");
+  return attributeNamed(body, "count") === undefined && attributeNamed(body, "for_each") === undefined;
 }
 
 /**
@@ -421,7 +436,7 @@ function singleInstance(body: Body): boolean {
  */
 function expansionArgument(body: Body): Attribute | undefined {
   const enabled = enabledSetting(body);
-  const other = body.attributes.find((attribute) => attribute.name === "count") ?? body.attributes.find((attribute) => attribute.name === "for_each");
+  const other = attributeNamed(body, "count") ?? attributeNamed(body, "for_each");
   if (enabled === undefined) return other;
   return other === undefined ? enabled : undefined;
 }
@@ -444,7 +459,7 @@ function addBodyReads(body: Body, reads: ValueReference[], top: boolean): void {
     if (top && RESOURCE_META_BLOCKS.has(block.type)) continue;
     if (block.type !== "dynamic") addBodyReads(block.body, reads, false);
     else {
-      const forEach = block.body.attributes.find((attribute) => attribute.name === "for_each");
+      const forEach = attributeNamed(block.body, "for_each");
       if (forEach !== undefined) addReferencesAlwaysRead(forEach.expression, reads);
     }
   }
@@ -452,7 +467,7 @@ function addBodyReads(body: Body, reads: ValueReference[], top: boolean): void {
 
 /** The resources a body's `depends_on` names (`aws_iam_role_policy.logs`); data sources and modules are not followed. */
 function dependsOnReferences(body: Body): ValueReference[] {
-  const attribute = body.attributes.find((candidate) => candidate.name === "depends_on");
+  const attribute = attributeNamed(body, "depends_on");
   if (attribute?.expression.kind !== "Tuple") return [];
   return attribute.expression.elements.filter(
     (element): element is ValueReference => element.kind === "Traversal" && element.source.kind === "Variable" && element.steps[0]?.type === "attribute" && element.source.name !== "module" && element.source.name !== "data",
@@ -461,7 +476,8 @@ function dependsOnReferences(body: Body): ValueReference[] {
 
 /** OpenTofu 1.11's `lifecycle { enabled = ... }`, on a resource or a module call; Terraform refuses it. */
 function enabledSetting(body: Body): Attribute | undefined {
-  return body.blocks.find((block) => block.type === "lifecycle")?.body.attributes.find((attribute) => attribute.name === "enabled");
+  const lifecycle = blockOfType(body, "lifecycle");
+  return lifecycle && attributeNamed(lifecycle.body, "enabled");
 }
 
 type Derivation = (props: Record<string, Value>) => Value | undefined;
@@ -740,7 +756,7 @@ export class ModuleInstance {
   ) {
     const openTofu = definition.files.some((file) => isOpenTofuFileName(file.fileName));
     this.functions = openTofu ? { ...run.functions, openTofu } : run.functions;
-    this.moduleScope = this.scope({});
+    this.moduleScope = { functions: this.functions, resolve: (root, steps, trace, at) => this.resolve(root, steps, trace, at) };
   }
 
   /** Evaluates every resource of this module and of the modules it calls, adding them to the run. */
@@ -884,7 +900,7 @@ export class ModuleInstance {
 
   /** A resource's own `region` (AWS provider 6) where it sets one, else its provider configuration's place. */
   private placement(declaration: ResourceDeclaration, props: Record<string, unknown>): Placement {
-    const chosen = declaration.block.body.attributes.find((attribute) => attribute.name === "provider");
+    const chosen = attributeNamed(declaration.block.body, "provider");
     // Without `provider`, a resource uses the default configuration of the provider its type is named after.
     const name = chosen === undefined ? declaration.type.split("_")[0] : providerName(chosen.expression);
     return placementByOwnRegion(props, name === undefined ? {} : this.placementOf(name));
@@ -900,7 +916,7 @@ export class ModuleInstance {
 
   private declaredPlacement(key: string, block: Block, file: ModuleFile): Placement {
     const setting = (body: Body, name: string) => {
-      const attribute = body.attributes.find((candidate) => candidate.name === name);
+      const attribute = attributeNamed(body, name);
       return attribute && toModelValue(this.evaluateReported(attribute.expression, this.moduleScope, newTrace(), this.fileOf(attribute, file)));
     };
     const roles = (type: string) => block.body.blocks.filter((inner) => inner.type === type).map((role) => setting(role.body, "role_arn"));
@@ -921,7 +937,7 @@ export class ModuleInstance {
    */
   private providersGiven(block: Block, childPrefix: string): (name: string) => Placement {
     const own = (name: string): Placement => ({ provider: `${childPrefix}${name}` });
-    const map = block.body.attributes.find((attribute) => attribute.name === "providers")?.expression;
+    const map = attributeNamed(block.body, "providers")?.expression;
     if (map === undefined) return (name) => (name.includes(".") ? own(name) : this.placementOf(name));
     const given = new Map<string, string>();
     for (const item of map.kind === "Object" ? map.items : []) {
@@ -950,19 +966,16 @@ export class ModuleInstance {
    * The scope of an instance: `names` are its `count` or `each`, and `drawnOn` what they were worked out from. An
    * argument that reads `count` or `each` draws on that, as on any other reference.
    */
-  private scope(names: Record<string, Value>, drawnOn: ReadonlySet<string | ReachedAddresses> = new Set(), eachValue: Instance["eachValue"] = { sensitive: false }): Scope {
-    const base: Scope = {
-      functions: this.functions,
-      resolve: (root, steps, trace, at) => this.resolve(root, steps, trace, at),
-    };
-    if (Object.keys(names).length === 0) return base;
-    const local = withLocals(base, names);
-    if (drawnOn.size === 0 && !eachValue.sensitive && !eachValue.given) return local;
+  private scope(names: Record<string, Value>, drawnOn?: ReadonlySet<string | ReachedAddresses>, eachValue?: Instance["eachValue"]): Scope {
+    // Most instances have neither `count` nor `each`: they read what the module does, in its scope, not one built for each.
+    if (Object.keys(names).length === 0) return this.moduleScope;
+    const local = withLocals(this.moduleScope, names);
+    if ((drawnOn === undefined || drawnOn.size === 0) && !eachValue?.sensitive && !eachValue?.given) return local;
     return {
       functions: local.functions,
       resolve: (root, steps, trace, at) => {
-        if (root === "each" || root === "count") for (const address of drawnOn) trace.dependencies.add(address);
-        if (root === "each" && steps[0]?.name !== "key") {
+        if ((root === "each" || root === "count") && drawnOn !== undefined) for (const address of drawnOn) trace.dependencies.add(address);
+        if (root === "each" && steps[0]?.name !== "key" && eachValue !== undefined) {
           if (eachValue.sensitive) trace.sensitive = true;
           markGiven(trace, eachValue.given);
         }
@@ -1102,7 +1115,7 @@ export class ModuleInstance {
 
   private evaluateVariable(name: string): undefined {
     const declaration = this.definition.variables.get(name)!;
-    const attribute = (attributeName: string) => declaration.block.body.attributes.find((candidate) => candidate.name === attributeName);
+    const attribute = (attributeName: string) => attributeNamed(declaration.block.body, attributeName);
     const own = newTrace();
     const given = this.inputs.get(name);
     const fallback = attribute("default");
@@ -1114,7 +1127,7 @@ export class ModuleInstance {
     } else if (fallback) {
       const file = this.fileOf(fallback, declaration.file);
       // Terraform allows no references in a default: an empty scope makes any reference an error.
-      value = this.evaluateReported(fallback.expression, this.scope({}), own, file);
+      value = this.evaluateReported(fallback.expression, this.moduleScope, own, file);
       // An element of the default is found where the default writes it.
       markWrittenBy(value, file, fallback.expression);
     } else value = UNKNOWN;
@@ -1134,7 +1147,7 @@ export class ModuleInstance {
     const sensitiveElements = sensitiveElementPaths(value);
     try {
       // An optional attribute's default is a constant: an empty scope makes any reference in it an error.
-      value = convertToType(type?.expression, value, (fallback) => this.evaluateReported(fallback, this.scope({}), own, typeFile));
+      value = convertToType(type?.expression, value, (fallback) => this.evaluateReported(fallback, this.moduleScope, own, typeFile));
       // A conversion that rebuilt what held a sensitive element (`any` unified) lost its mark: the whole is sensitive.
       if (!sensitiveElements.every((path) => markedAlong(value, path))) own.sensitive = true;
     } catch (error) {
@@ -1164,7 +1177,7 @@ export class ModuleInstance {
     let valid = true;
     for (const validation of declaration.block.body.blocks) {
       if (validation.type !== "validation") continue;
-      const condition = validation.body.attributes.find((attribute) => attribute.name === "condition");
+      const condition = attributeNamed(validation.body, "condition");
       if (condition === undefined) continue;
       let holds: Value;
       const outer = this.validating;
@@ -1179,7 +1192,7 @@ export class ModuleInstance {
       }
       if (holds !== false) continue;
       // Its message may quote the value, which may be a secret: only a message with nothing interpolated is shown.
-      const message = validation.body.attributes.find((attribute) => attribute.name === "error_message")?.expression;
+      const message = attributeNamed(validation.body, "error_message")?.expression;
       const reason = message?.kind === "Literal" && typeof message.value === "string" ? ` ("${message.value}")` : "";
       const at = locate(this.fileOf(condition, declaration.file), condition.start);
       const which = givenAt === undefined ? "this validation" : `the validation at ${at.file}:${at.line}`;
@@ -1324,14 +1337,14 @@ export class ModuleInstance {
     const declaration = this.definition.outputs.get(name)!;
     this.outputValues.set(name, PENDING);
     this.run.evaluating.push(`${this.prefix}output.${name}`);
-    const valueAttribute = declaration.block.body.attributes.find((attribute) => attribute.name === "value");
+    const valueAttribute = attributeNamed(declaration.block.body, "value");
     return {
       readIn: this,
       toRead: () => (valueAttribute === undefined ? [] : referencesAlwaysRead(valueAttribute.expression).reverse()),
       then: () => {
         const own = newTrace();
         const value = valueAttribute ? this.evaluateReported(valueAttribute.expression, this.moduleScope, own, this.fileOf(valueAttribute, declaration.file)) : UNKNOWN;
-        const setting = (name: string) => isLiteralTrue(declaration.block.body.attributes.find((attribute) => attribute.name === name));
+        const setting = (name: string) => isLiteralTrue(attributeNamed(declaration.block.body, name));
         const valueSensitive = own.sensitive;
         if (setting("sensitive")) own.sensitive = true;
         if (setting("ephemeral")) markEphemeral(own, "value");
@@ -1389,8 +1402,8 @@ export class ModuleInstance {
 
   /** What `count`, `for_each` or `enabled` asks for; undefined when the collection is unknown. */
   private expansion(body: Body, trace: Trace, file: ModuleFile): Expansion | undefined {
-    const count = body.attributes.find((attribute) => attribute.name === "count");
-    const forEach = body.attributes.find((attribute) => attribute.name === "for_each");
+    const count = attributeNamed(body, "count");
+    const forEach = attributeNamed(body, "for_each");
     const enabled = enabledSetting(body);
     if (enabled) {
       file = this.fileOf(enabled, file);
@@ -1892,10 +1905,10 @@ export class ModuleInstance {
 
   /** `dynamic "ingress" { for_each = ..., iterator = rule, content { ... } }`: one block per element. */
   private expandDynamic(block: Block, type: string, props: Record<string, Value>, scope: Scope, into: EvaluatedInstance, path: string, file: ModuleFile, sink: Set<string | ReachedAddresses>): void {
-    const forEach = block.body.attributes.find((attribute) => attribute.name === "for_each");
-    const content = block.body.blocks.find((inner) => inner.type === "content");
+    const forEach = attributeNamed(block.body, "for_each");
+    const content = blockOfType(block.body, "content");
     if (!forEach || !content) return;
-    const iterator = block.body.attributes.find((attribute) => attribute.name === "iterator")?.expression;
+    const iterator = attributeNamed(block.body, "iterator")?.expression;
     const iteratorName = iterator?.kind === "Variable" ? iterator.name : type;
     const collectionTrace: Trace = { sensitive: false, dependencies: sink };
     const collection = this.evaluateReported(forEach.expression, scope, collectionTrace, file);
@@ -2063,7 +2076,7 @@ export class ModuleInstance {
     const definition = this.run.loadModule(dir);
     if (!definition) {
       // At the call, where the source is written: the directory it names may be outside the repository, or nowhere.
-      const sourceAttribute = block.body.attributes.find((attribute) => attribute.name === "source")!;
+      const sourceAttribute = attributeNamed(block.body, "source")!;
       const problem = local ? "directory not found or holds no .tf or .tofu files" : `the directory \`terraform init\` downloaded it to, ${displayPath(dir)}, holds no .tf or .tofu files`;
       const message = `module "${name}": source ${JSON.stringify(printableSource(source))}: ${problem}`;
       this.run.report({ severity: "error", code: "input", message, ...locate(this.fileOf(sourceAttribute, file), sourceAttribute.start) });
@@ -2098,7 +2111,7 @@ export class ModuleInstance {
    * One drawing on a secret (a token in a git URL) is reported here, as the notices about the module would print it.
    */
   private earlyString(call: string, block: Block, name: "source" | "version", file: ModuleFile): string | typeof SECRET_ARGUMENT | undefined {
-    const attribute = block.body.attributes.find((candidate) => candidate.name === name);
+    const attribute = attributeNamed(block.body, name);
     if (attribute === undefined) return undefined;
     const trace = newTrace();
     const written = this.fileOf(attribute, file);
@@ -2122,7 +2135,7 @@ export class ModuleInstance {
     const names = block.body.attributes.filter((attribute) => !MODULE_META.has(attribute.name)).map((attribute) => attribute.name);
     // A module called from several places, or with several instances, is told apart by the call and its key.
     const call = `module "${name}"${instance.suffix === "" ? "" : ` instance ${instance.suffix}`}`;
-    const argument = (argumentName: string) => (MODULE_META.has(argumentName) ? undefined : block.body.attributes.find((candidate) => candidate.name === argumentName));
+    const argument = (argumentName: string) => (MODULE_META.has(argumentName) ? undefined : attributeNamed(block.body, argumentName));
     return {
       keys: () => names.values(),
       alwaysRead: (argumentName) => {
@@ -2406,12 +2419,12 @@ function publicArguments(instance: EvaluatedInstance): Record<string, unknown> {
 
 /** A variable with a default, `null` included: one without needs a value given. */
 function declaresDefault(variable: Block): boolean {
-  return variable.body.attributes.some((attribute) => attribute.name === "default");
+  return attributeNamed(variable.body, "default") !== undefined;
 }
 
 /** A variable with `nullable = false`: Terraform refuses null as its value. */
 function refusesNull(variable: Block): boolean {
-  const nullable = variable.body.attributes.find((attribute) => attribute.name === "nullable")?.expression;
+  const nullable = attributeNamed(variable.body, "nullable")?.expression;
   return nullable?.kind === "Literal" && nullable.value === false;
 }
 
