@@ -9,7 +9,7 @@ import { realpathSync } from "fs";
 import { relative, resolve as resolvePath, sep } from "path";
 import { getOrAdd } from "../../../collections";
 import type { Diagnostic } from "../../../model/diagnostic";
-import { ALWAYS_SET_ATTRIBUTE, isRecord, NOT_A_LITERAL, UNKNOWN, UNKNOWN_IDENTIFIER, type AttributeRead, type Engine, type Placement, accountPlacement, AWS_CREDENTIAL_ARGUMENTS, placementByOwnRegion, addressesReached, ReachedAddresses, regionPlacement, splitPath, type PropertyPath, type Resource, type ResourceOptions, type SourceLocation, type ModuleCallSite, isDocumentMarkedByElement, pathInDocument } from "../../../model/resource";
+import { ALWAYS_SET_ATTRIBUTE, isRecord, NOT_A_LITERAL, UNKNOWN, UNKNOWN_IDENTIFIER, type AttributeRead, type Addresses, type Engine, type Placement, accountPlacement, AWS_CREDENTIAL_ARGUMENTS, placementByOwnRegion, addressesReached, ReachedAddresses, regionPlacement, splitPath, type PropertyPath, type Resource, type ResourceOptions, type SourceLocation, type ModuleCallSite, isDocumentMarkedByElement, pathInDocument } from "../../../model/resource";
 import type { Suppression } from "../../../engine/suppressions";
 import { locate, type LineIndex } from "../hcl/lines";
 import type { Attribute, AttributeStep, Block, Body, Expression, FunctionCallExpression, LiteralValue, Node, ResourceReferences, TemplatePart } from "../hcl/syntax";
@@ -318,7 +318,11 @@ function ignoreChangesSetting(block: Block): readonly PropertyPath[] | typeof UN
 /** A resource block's options: its `prevent_destroy` as the caller reads it, and its `ignore_changes`. */
 export function lifecycleOptions(block: Block, preventDestroy: ResourceOptions["preventDestroy"]): ResourceOptions {
   const ignoreChanges = ignoreChangesSetting(block);
-  return { ...(preventDestroy !== undefined && { preventDestroy }), ...(ignoreChanges !== undefined && { ignoreChanges }) };
+  // Set only where written; without spreads, as this runs for every resource.
+  const options: ResourceOptions = {};
+  if (preventDestroy !== undefined) options.preventDestroy = preventDestroy;
+  if (ignoreChanges !== undefined) options.ignoreChanges = ignoreChanges;
+  return options;
 }
 
 /** An attribute written as a reference, as a property path: `user[0].password` is `user.0.password`. */
@@ -379,9 +383,10 @@ interface EvaluatedInstance {
   /** Paths whose value is read as it is through references named like a credential, where there are any. */
   credentialReads?: Record<string, readonly string[]>;
   secretPaths: string[];
-  writtenSecrets: string[];
+  /** Made with the first: most instances have none. */
+  writtenSecrets?: string[];
   /** Top-level properties drawn from a value handed in at run: whether it is a literal somewhere is not known. */
-  derivedProperties: string[];
+  derivedProperties?: string[];
   /** Evaluated once for a `count` or `for_each` unknown until apply: there may be none of it, or several. */
   existenceUnknown?: boolean;
   /** Attributes the provider computes while planning, worked out with the block so their errors are reported there. */
@@ -647,6 +652,13 @@ function recordReferences(into: EvaluatedInstance, property: string, addresses: 
   if (recorded === undefined) setOwnProperty(into.references, property, [...addresses]);
 }
 
+/** What each top-level property refers to, as the model has it; built in a loop, as it is for every resource. */
+function referencesReached(references: Readonly<Record<string, (string | ReachedAddresses)[]>>): Record<string, Addresses> {
+  const reached: Record<string, Addresses> = {};
+  for (const property in references) setOwnProperty(reached, property, addressesReached(references[property]));
+  return reached;
+}
+
 /** Keeps what a top-level property referred to, gathered in `scratch`, which is emptied for the next property. */
 function keepReferences(into: EvaluatedInstance, property: string, scratch: Set<string | ReachedAddresses>): void {
   recordReferences(into, property, scratch);
@@ -666,6 +678,12 @@ export function instanceSuffix(key: string | number): string {
 
 function joinPath(path: string, key: string | number): string {
   return path === "" ? String(key) : `${path}.${key}`;
+}
+
+/** The provider a resource type is named after: `aws` for `aws_s3_bucket`. */
+function providerOfType(type: string): string {
+  const end = type.indexOf("_");
+  return end === -1 ? type : type.slice(0, end);
 }
 
 /** The provider configuration an expression names: `aws`, `aws.east` (bare, as `provider` and `providers` take them). */
@@ -886,10 +904,10 @@ export class ModuleInstance {
       location: resourceLocation,
       calledFrom: this.inputs.outermostCall,
       secretPaths: instance.secretPaths,
-      writtenSecrets: instance.writtenSecrets.length > 0 ? instance.writtenSecrets : undefined,
-      derivedProperties: instance.derivedProperties.length > 0 ? instance.derivedProperties : undefined,
+      writtenSecrets: instance.writtenSecrets,
+      derivedProperties: instance.derivedProperties,
       dependencies: instance.reached?.without(instance.address) ?? [],
-      references: Object.fromEntries(Object.entries(instance.references).map(([property, entries]) => [property, addressesReached(entries)])),
+      references: referencesReached(instance.references),
       attributeReads: instance.attributeReads,
       credentialReads: instance.credentialReads,
       writtenElementLocation: (this.elementLocator ??= locatorIn(this.writtenFiles())),
@@ -902,7 +920,7 @@ export class ModuleInstance {
   private placement(declaration: ResourceDeclaration, props: Record<string, unknown>): Placement {
     const chosen = attributeNamed(declaration.block.body, "provider");
     // Without `provider`, a resource uses the default configuration of the provider its type is named after.
-    const name = chosen === undefined ? declaration.type.split("_")[0] : providerName(chosen.expression);
+    const name = chosen === undefined ? providerOfType(declaration.type) : providerName(chosen.expression);
     return placementByOwnRegion(props, name === undefined ? {} : this.placementOf(name));
   }
 
@@ -1579,12 +1597,13 @@ export class ModuleInstance {
     const evaluated = (instances ?? [UNKNOWN_INSTANCE]).map((instance) => {
       const drawnOn = perInstance ? new Set([((instance.names.each as { value: ResourceObject }).value).address]) : expansionTrace.dependencies;
       const dependencies = new Set<string | ReachedAddresses>(drawnOn);
-      const result: EvaluatedInstance = { kind, address: base + instance.suffix, suffix: instance.suffix, props: {}, dependencies, references: {}, places: new WrittenPlaces(), secretPaths: [], writtenSecrets: [], derivedProperties: [] };
+      const result: EvaluatedInstance = { kind, address: base + instance.suffix, suffix: instance.suffix, props: {}, dependencies, references: {}, places: new WrittenPlaces(), secretPaths: [] };
       if (instances === undefined || this.existenceUnknown) result.existenceUnknown = true;
       const scope = this.scope(instance.names, drawnOn, instance.eachValue);
       result.props = this.evaluateBody(declaration.block.body, scope, result, "", declaration.file);
       if (rendering !== undefined) this.renderDataSource(result, rendering);
-      for (const dependency of this.dependsOn(declaration.block.body)) dependencies.add(dependency);
+      // Most blocks have no `depends_on`: no list is built for them.
+      if (attributeNamed(declaration.block.body, "depends_on") !== undefined) for (const dependency of this.dependsOn(declaration.block.body)) dependencies.add(dependency);
       if (dependencies.size > 0) result.reached = new ReachedAddresses([...dependencies]);
       return result;
     });
@@ -1832,7 +1851,7 @@ export class ModuleInstance {
       const handedInAtRun = trace.given === "run";
       // Handed in inside a nested block, the whole top-level block is worked out, as a plan tells it: only of top-level expressions.
       const property = top ? attribute.name : attributePath.slice(0, attributePath.indexOf("."));
-      if (handedInAtRun && !into.derivedProperties.includes(property)) into.derivedProperties.push(property);
+      if (handedInAtRun && !into.derivedProperties?.includes(property)) (into.derivedProperties ??= []).push(property);
       // `variables = { DB_PASSWORD = var.db_password, LOG_LEVEL = "info" }` keeps one value secret, not the map.
       // An ephemeral value (only write-only arguments take one) is never stored: a secret handed in, as a sensitive one is.
       const secret = trace.sensitive || trace.ephemeral === "value";
@@ -1848,7 +1867,7 @@ export class ModuleInstance {
       for (const elementPath of sensitiveElements) into.secretPaths.push(elementPath.reduce(joinPath, attributePath));
       if (secret || sensitiveElements.length > 0) {
         // Known without anything handed in at run: worked out from what the configuration and its committed files write.
-        if (top && !handedInAtRun && isWhollyKnown(props[attribute.name])) into.writtenSecrets.push(attribute.name);
+        if (top && !handedInAtRun && isWhollyKnown(props[attribute.name])) (into.writtenSecrets ??= []).push(attribute.name);
       }
       this.locateWritten(into, attributePath, bare, scope, written, attribute.start);
       if (readsResources) this.recordAttributeRead(bare, attributePath, into, scope);
