@@ -548,7 +548,8 @@ export class Attachments {
     const fits = (length: number) => lengths.has(length);
     const several: [Addresses, Entry][] = [];
     holders.forEach((holder, order) => {
-      const alone = new Set<Resource>();
+      // Made with the first target named alone: most holders of most rules name none.
+      let alone: Set<Resource> | undefined;
       let amongSeveral = false;
       let anyTarget = false;
       let anyUnidentified = false;
@@ -562,20 +563,20 @@ export class Attachments {
             if (second !== undefined) {
               several.push([dependedOn, { holder, applies: "unknown", order }]);
               amongSeveral = true;
-            } else if (first !== undefined) alone.add(first);
+            } else if (first !== undefined) (alone ??= new Set()).add(first);
           }
         } else {
           const text = referenceText(reference);
           if (text === undefined) continue;
           const namedTargets = named(text, fits).flatMap((identifier) => byIdentifier.get(identifier) ?? []);
           if (namedTargets.length === 0) anyUnidentified = true;
-          for (const target of namedTargets) alone.add(target);
+          for (const target of namedTargets) (alone ??= new Set()).add(target);
         }
       }
       // A holder that may not be created applies at most possibly.
       const surely: Attachment["applies"] = holder.existenceUnknown ? "unknown" : "yes";
-      for (const target of alone) getOrAdd(this.named, target, () => []).push({ holder, applies: surely, order });
-      if (alone.size > 0 || amongSeveral) this.naming.add(holder);
+      if (alone !== undefined) for (const target of alone) getOrAdd(this.named, target, () => []).push({ holder, applies: surely, order });
+      if (alone !== undefined || amongSeveral) this.naming.add(holder);
       if (anyTarget) this.anyTarget.push({ holder, applies: "unknown", order });
       if (anyTarget || anyUnidentified) this.anyUnidentified.push({ holder, applies: "unknown", order });
     });
