@@ -2,7 +2,6 @@
  * A recursive-descent parser for the HCL native syntax (.tf, .tfvars). It stops at the first error with an
  * HclSyntaxError and throws nothing else, on any input.
  */
-import { getOrAdd } from "../../../collections";
 import { isStackExhausted } from "../../source";
 import { nfc } from "../text";
 import { Lexer, TextStop, Token } from "./lexer";
@@ -145,6 +144,21 @@ function exact<T>(list: T[]): T[] {
   return list.length === 0 ? list : list.slice();
 }
 
+/*
+ * Loops rather than find() and map() with callbacks: a callback is a closure allocated at each call, and bodies are
+ * checked at every attribute.
+ */
+function sameName(attributes: Attribute[], name: string): Attribute | undefined {
+  for (let i = 0; i < attributes.length; i++) if (attributes[i].name === name) return attributes[i];
+  return undefined;
+}
+
+function namesOf(attributes: Attribute[]): Map<string, Attribute> {
+  const byName = new Map<string, Attribute>();
+  for (let i = 0; i < attributes.length; i++) byName.set(attributes[i].name, attributes[i]);
+  return byName;
+}
+
 class Parser {
   private readonly lexer: Lexer;
   /** Newlines end attributes and object items, but mean nothing inside brackets, parentheses and sequences. */
@@ -194,8 +208,8 @@ class Parser {
       if (type === Token.CloseBrace && open !== undefined) break;
       const item = this.parseBodyItem();
       if (item.kind === "Attribute") {
-        if (byName === undefined && attributes.length >= LINEAR_NAME_SEARCH_LIMIT) byName = new Map(attributes.map((attribute) => [attribute.name, attribute]));
-        const earlier = byName ? byName.get(item.name) : attributes.find((attribute) => attribute.name === item.name);
+        if (byName === undefined && attributes.length >= LINEAR_NAME_SEARCH_LIMIT) byName = namesOf(attributes);
+        const earlier = byName ? byName.get(item.name) : sameName(attributes, item.name);
         if (earlier !== undefined) {
           this.failAt(item.start, `attribute "${item.name}" was already set at line ${this.lexer.lines.position(earlier.start).line}`);
         }
@@ -630,7 +644,10 @@ class Parser {
     if (steps === undefined || steps.length === 0) return source;
     const first = steps[0];
     if (source.kind === "Variable" && first.type === "attribute" && !NOT_RESOURCE_TYPES.has(source.name)) {
-      getOrAdd(this.references, source.name, () => new Set()).add(first.name);
+      // Not getOrAdd: its callback would be a closure allocated per traversal, and traversals are the commonest node.
+      const names = this.references.get(source.name);
+      if (names === undefined) this.references.set(source.name, new Set<string>().add(first.name));
+      else names.add(first.name);
     }
     return { kind: "Traversal", source, steps: exact(steps), start: source.start, end: steps[steps.length - 1].end };
   }
