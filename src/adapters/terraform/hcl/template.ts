@@ -53,9 +53,21 @@ export type TemplatePiece = TextPiece | SequencePieces;
 /** Reports a misplaced directive: the parser turns it into an HclSyntaxError. */
 export type DirectiveError = (piece: TemplatePiece, reason: string) => never;
 
-/** The whitespace `~` strips: Unicode white space, as in HCL. */
+/** The whitespace `~` strips and `<<-` counts: Unicode white space, as in HCL. */
 const LEADING_SPACE = /^\s+/u;
 const TRAILING_SPACE = /\s+$/u;
+const SPACE = /\s/u;
+
+/** How many white-space characters `text` starts with: a loop rather than LEADING_SPACE, whose match is an array per line. */
+function leadingSpaceLength(text: string): number {
+  let i = 0;
+  for (; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 32 || (code >= 9 && code <= 13)) continue;
+    if (code < 128 || !SPACE.test(text[i])) break;
+  }
+  return i;
+}
 
 export function applyStripMarkers(pieces: TemplatePiece[]): void {
   for (let i = 0; i < pieces.length; i++) {
@@ -77,10 +89,11 @@ export function removeHeredocIndentation(pieces: TemplatePiece[]): void {
   let smallest = Infinity;
   const lineStarts: TextPiece[] = [];
   let atLineStart = true;
-  for (const piece of pieces) {
+  for (let i = 0; i < pieces.length; i++) {
+    const piece = pieces[i];
     if (atLineStart) {
       if (piece.kind !== "Text") return;
-      const indentation = LEADING_SPACE.exec(piece.value)?.[0].length ?? 0;
+      const indentation = leadingSpaceLength(piece.value);
       const blank = indentation === piece.value.length && piece.value.endsWith("\n");
       if (!blank) {
         lineStarts.push(piece);
