@@ -1,4 +1,4 @@
-import { BYTE_ORDER_MARK, LineIndex } from "./lines";
+import { firstLineStart, LineIndex } from "./lines";
 import type { Comment } from "./syntax";
 import { HclSyntaxError } from "./syntax-error";
 
@@ -124,17 +124,20 @@ export class Lexer {
   stripBefore = false;
 
   readonly comments: Comment[] = [];
-  /** Line and column of an offset, for messages and for the parsed file; built when first asked. */
+  /** Line and column of an offset, for messages and for the parsed file. */
   readonly lines: LineIndex;
 
   /** The cursor: where the next token or text starts. */
   private pos = 0;
+  /** Where each line met so far starts: `lines` is given them at the end of the file, with no pass of its own. */
+  private readonly lineStarts: number[];
 
   constructor(
     readonly source: string,
     readonly fileName: string,
   ) {
-    if (source.charCodeAt(0) === BYTE_ORDER_MARK) this.pos = 1;
+    this.pos = firstLineStart(source);
+    this.lineStarts = [this.pos];
     this.lines = new LineIndex(source);
   }
 
@@ -195,6 +198,7 @@ export class Lexer {
     }
     this.start = i;
     if (i >= length) {
+      this.lines.knowStarts(this.lineStarts);
       this.setToken(Token.EndOfFile, i);
       return;
     }
@@ -208,10 +212,12 @@ export class Lexer {
     }
     switch (code) {
       case LF:
+        this.lineStarts.push(i + 1);
         this.setToken(Token.Newline, i + 1);
         return;
       case CR:
         if (src.charCodeAt(i + 1) === LF) {
+          this.lineStarts.push(i + 2);
           this.setToken(Token.Newline, i + 2);
           return;
         }
@@ -351,6 +357,7 @@ export class Lexer {
       if (i >= length) this.fail(i, `unterminated heredoc: no line closes it with ${marker}`);
       const code = src.charCodeAt(i);
       if (code === LF) {
+        this.lineStarts.push(i + 1);
         this.textStop = TextStop.LineEnd;
         this.pos = i + 1;
         return text + src.slice(chunkStart, i + 1);
@@ -437,6 +444,7 @@ export class Lexer {
     const src = this.source;
     const end = src.indexOf("*/", from + 2);
     if (end < 0) this.fail(from, "unterminated comment: no closing */");
+    for (let at = src.indexOf("\n", from); at !== -1 && at < end; at = src.indexOf("\n", at + 1)) this.lineStarts.push(at + 1);
     this.addComment(from, end + 2);
     return end + 2;
   }
@@ -468,6 +476,7 @@ export class Lexer {
     this.type = Token.Heredoc;
     this.end = markerEnd;
     this.pos = i + 1;
+    this.lineStarts.push(this.pos);
     return true;
   }
 

@@ -3,16 +3,22 @@ import type { Position } from "./syntax";
 export const BYTE_ORDER_MARK = 0xfeff;
 
 /**
- * Where each line of a source starts, found the first time a position is asked for, so syntax trees can hold plain
- * offsets: position objects were more than half of a tree's memory. Lines end at LF (a CR before it is part of the
- * line end, a lone CR a column like any other), and a byte order mark is not a column.
+ * Where each line of a source starts, so syntax trees can hold plain offsets: position objects were more than half
+ * of a tree's memory. Given by the lexer, which meets every line end anyway, or found the first time a position is
+ * asked for. Lines end at LF (a CR before it is part of the line end, a lone CR a column like any other), and a byte
+ * order mark is not a column.
  */
 export class LineIndex {
-  private starts: Uint32Array | undefined;
+  private starts: number[] | undefined;
   /** The line (0-based) last found: evaluation asks in source order, so the next answer is usually at or just after it. */
   private recent = 0;
 
   constructor(private readonly source: string) {}
+
+  /** The start of every line, in order, from a reader that has visited the whole source. */
+  knowStarts(starts: number[]): void {
+    this.starts = starts;
+  }
 
   position(offset: number): Position {
     const line = this.lineOf(offset);
@@ -44,16 +50,17 @@ export class LineIndex {
     return (this.recent = low);
   }
 
-  private findLineStarts(): Uint32Array {
+  private findLineStarts(): number[] {
     const src = this.source;
-    let count = 1;
-    for (let at = src.indexOf("\n"); at !== -1; at = src.indexOf("\n", at + 1)) count++;
-    const starts = new Uint32Array(count);
-    starts[0] = src.charCodeAt(0) === BYTE_ORDER_MARK ? 1 : 0;
-    let line = 1;
-    for (let at = src.indexOf("\n"); at !== -1; at = src.indexOf("\n", at + 1)) starts[line++] = at + 1;
+    const starts = [firstLineStart(src)];
+    for (let at = src.indexOf("\n"); at !== -1; at = src.indexOf("\n", at + 1)) starts.push(at + 1);
     return starts;
   }
+}
+
+/** Where the first line's first column is: after a byte order mark. */
+export function firstLineStart(source: string): number {
+  return source.charCodeAt(0) === BYTE_ORDER_MARK ? 1 : 0;
 }
 
 /** A parsed file's name and line index: enough to say where one of its offsets is. */
