@@ -168,6 +168,8 @@ class Parser {
   private construct = "block";
   /** In a template read from a string (`parseTemplateString`), where its text ends and the wrapping begins. */
   private textEnd = Infinity;
+  /** One closure for every template's misplaced directives. */
+  private readonly failAtPiece = (piece: TemplatePiece, reason: string): never => this.failAt(piece.start, reason);
 
   constructor(
     source: string,
@@ -751,10 +753,9 @@ class Parser {
     const outerNewlines = this.newlines;
     this.newlines = false;
     this.advance();
-    const sequence: SequencePiece = { stripBefore, stripAfter: false, start, end: start };
     const piece: SequencePieces = interpolation
-      ? { kind: "Interpolation", expression: this.parseNested("template interpolation", start), ...sequence }
-      : this.parseDirective(sequence);
+      ? { kind: "Interpolation", expression: this.parseNested("template interpolation", start), stripBefore, stripAfter: false, start, end: start }
+      : this.parseDirective({ stripBefore, stripAfter: false, start, end: start });
     if (this.token() !== Token.CloseBrace && this.token() !== Token.StripCloseBrace) {
       this.fail(`expected '}' to close the ${interpolation ? "interpolation" : "directive"}, found ${this.describe()}`);
     }
@@ -820,7 +821,7 @@ class Parser {
   private finishTemplate(pieces: TemplatePiece[], start: number, end: number, flush: boolean): Expression {
     applyStripMarkers(pieces);
     if (flush) removeHeredocIndentation(pieces);
-    const parts = nestTemplateParts(pieces, (piece, reason) => this.failAt(piece.start, reason));
+    const parts = nestTemplateParts(pieces, this.failAtPiece);
     const onlyText = parts.length === 0 || (parts.length === 1 && parts[0].kind === "Text");
     if (onlyText) return { kind: "Literal", value: parts.length === 0 ? "" : (parts[0] as { value: string }).value, start, end };
     return { kind: "Template", parts: exact(parts), start, end };

@@ -2,7 +2,7 @@
  * Turns the flat run of pieces the parser reads from a string or heredoc into template parts: `~` strip markers
  * first, then `<<-` indentation (which therefore sees text already stripped), then `%{if}`/`%{for}` nesting.
  */
-import type { Expression, TemplatePart, TemplateText } from "./syntax";
+import type { Expression, TemplatePart } from "./syntax";
 
 interface PieceBase {
   /** Offsets, as in syntax nodes. */
@@ -109,39 +109,55 @@ export function removeHeredocIndentation(pieces: TemplatePiece[]): void {
 
 /** Nests the directives, which the parser let nest no deeper than its bound; `fail` reports unbalanced ones. */
 export function nestTemplateParts(pieces: TemplatePiece[], fail: DirectiveError): TemplatePart[] {
-  let index = 0;
+  return new Nesting(pieces, fail).readUntil(NO_CLOSERS, undefined);
+}
 
-  function readUntil(closers: ReadonlyArray<TemplatePiece["kind"]>, opener: TemplatePiece | undefined): TemplatePart[] {
+const NO_CLOSERS: ReadonlyArray<TemplatePiece["kind"]> = [];
+const IF_BRANCH_CLOSERS: ReadonlyArray<TemplatePiece["kind"]> = ["Else", "EndIf"];
+const ELSE_BRANCH_CLOSERS: ReadonlyArray<TemplatePiece["kind"]> = ["EndIf"];
+const FOR_BODY_CLOSERS: ReadonlyArray<TemplatePiece["kind"]> = ["EndFor"];
+
+/** A class rather than a function with a nested one: that was a closure and its context allocated per template. */
+class Nesting {
+  private index = 0;
+
+  constructor(
+    private readonly pieces: TemplatePiece[],
+    private readonly fail: DirectiveError,
+  ) {}
+
+  readUntil(closers: ReadonlyArray<TemplatePiece["kind"]>, opener: TemplatePiece | undefined): TemplatePart[] {
+    const { pieces, fail } = this;
     const parts: TemplatePart[] = [];
     for (;;) {
-      const piece = pieces[index];
+      const piece = pieces[this.index];
       if (piece === undefined) {
         if (opener === undefined) return parts;
         return fail(opener, `this %{${opener.kind === "If" ? "if" : "for"}} has no matching %{${closers.at(-1)!.toLowerCase()}}`);
       }
       if (closers.includes(piece.kind)) return parts;
-      index++;
+      this.index++;
       switch (piece.kind) {
         case "Text":
-          appendText(parts, piece);
+          this.readText(parts);
           break;
         case "Interpolation":
           parts.push({ kind: "Interpolation", expression: piece.expression, start: piece.start, end: piece.end });
           break;
         case "If": {
-          const trueParts = readUntil(["Else", "EndIf"], piece);
+          const trueParts = this.readUntil(IF_BRANCH_CLOSERS, piece);
           let falseParts: TemplatePart[] = [];
-          if (pieces[index].kind === "Else") {
-            index++;
-            falseParts = readUntil(["EndIf"], piece);
+          if (pieces[this.index].kind === "Else") {
+            this.index++;
+            falseParts = this.readUntil(ELSE_BRANCH_CLOSERS, piece);
           }
-          const endIf = pieces[index++];
+          const endIf = pieces[this.index++];
           parts.push({ kind: "IfDirective", condition: piece.condition, trueParts, falseParts, start: piece.start, end: endIf.end });
           break;
         }
         case "For": {
-          const bodyParts = readUntil(["EndFor"], piece);
-          const endFor = pieces[index++];
+          const bodyParts = this.readUntil(FOR_BODY_CLOSERS, piece);
+          const endFor = pieces[this.index++];
           parts.push({
             kind: "ForDirective",
             keyVariable: piece.keyVariable,
@@ -159,17 +175,30 @@ export function nestTemplateParts(pieces: TemplatePiece[], fail: DirectiveError)
     }
   }
 
-  return readUntil([], undefined);
-}
-
-function appendText(parts: TemplatePart[], piece: TextPiece): void {
-  if (piece.value === "") return;
-  const previous = parts.at(-1);
-  if (previous?.kind === "Text") {
-    previous.value += piece.value;
-    previous.end = piece.end;
-    return;
+  /**
+   * The text piece just read and those right after it, as one part if any is not empty: a piece is a part as it is,
+   * and a run is joined at once (added piece by piece, a heredoc's text was a chain of one string per line).
+   */
+  private readText(parts: TemplatePart[]): void {
+    const pieces = this.pieces;
+    const runStart = this.index - 1;
+    let runEnd = runStart;
+    let first: TextPiece | undefined;
+    let last: TextPiece | undefined;
+    for (; runEnd < pieces.length && pieces[runEnd].kind === "Text"; runEnd++) {
+      const piece = pieces[runEnd] as TextPiece;
+      if (piece.value === "") continue;
+      first ??= piece;
+      last = piece;
+    }
+    this.index = runEnd;
+    if (first === undefined || last === undefined) return;
+    if (first === last) {
+      parts.push(first);
+      return;
+    }
+    const values: string[] = [];
+    for (let i = runStart; i < runEnd; i++) values.push((pieces[i] as TextPiece).value);
+    parts.push({ kind: "Text", value: values.join(""), start: first.start, end: last.end });
   }
-  const text: TemplateText = { kind: "Text", value: piece.value, start: piece.start, end: piece.end };
-  parts.push(text);
 }
