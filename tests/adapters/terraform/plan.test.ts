@@ -751,6 +751,11 @@ describe("what each argument of a planned instance refers to", () => {
     });
   });
 
+  it("rotates a secret in the plan alone by a rotation it creates, whose rotation_enabled the provider reports only after", () => {
+    // A real plan (see its README): `rotation_enabled` is computed alone, unknown in every plan of a new rotation.
+    expect(judgedUnits([join(fixtures, "secret-rotation-created", "plan.json")], [secretRotation])).toEqual({ "plan.json": [] });
+  });
+
   describe("an argument set to the text of a policy document Terraform reads at apply", () => {
     const pendingDocument = (address: string, afterSensitive: unknown = {}) => ({
       address,

@@ -46,6 +46,14 @@ describe("aws-secretsmanager-rotation", () => {
     expect(outcomes([secret("db"), rotation("r", "db", { props: { secretId: "db", rotationEnabled: false } })])).toEqual(["violation db"]);
   });
 
+  test("a rotation with rules rotates while whether it is switched on is known only after it is created, as in a plan", () => {
+    expect(outcomes([secret("db"), rotation("r", "db", { props: { secretId: "db", rotationEnabled: UNKNOWN, rotationRules: { automaticallyAfterDays: 30 } } })])).toEqual([]);
+    const withoutRules = runRule(rule, [secret("db"), rotation("r", "db", { props: { secretId: "db", rotationEnabled: UNKNOWN } })].map(fromPulumi), {});
+    expect(withoutRules.applicable && withoutRules.judgements.map((j) => `${j.outcome} ${j.message}`)).toEqual([
+      "undecided whether the rotation that names this secret is switched on (rotation_enabled) is not known to the check",
+    ]);
+  });
+
   test("inline rotation of providers before 5.0 counts, also with a function known only after deployment", () => {
     expect(outcomes([secret("db", { name: "db", rotationLambdaArn: "arn:aws:lambda:eu-west-1:123456789012:function:rotate" })])).toEqual([]);
     expect(outcomes([secret("db", { name: "db", rotationLambdaArn: UNKNOWN_PRESENT })])).toEqual([]);

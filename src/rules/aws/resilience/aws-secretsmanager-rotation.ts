@@ -1,5 +1,5 @@
 import { isUnknown, valueAt, type Resource } from "../../../model/resource";
-import { argumentValue, type Attachment, Attachments, coversInPlace, isFalse, presence, type Reference, referenceAt, strongest, undecidedInPlace, verdictsFor } from "../../read";
+import { argumentValue, type Attachment, Attachments, block, coversInPlace, isFalse, presence, type Reference, referenceAt, strongest, undecidedInPlace, verdictsFor } from "../../read";
 import { notApplicable, stackRule, type Verdict } from "../../rule";
 
 const SECRET_IDENTIFIERS = ["arn", "id", "name"];
@@ -10,13 +10,21 @@ function inlineRotation(secret: Resource): Reference {
 }
 
 /**
- * Whether a rotation whose `secret_id` names a secret rotates it: one switched off rotates nothing, one that may be
- * switched off may not.
+ * Whether a rotation may be switched off: `rotation_enabled` is unknown and not ruled out false. Creating a rotation
+ * turns rotation on (Secrets Manager's RotateSecret), and `rotation_enabled` reports it: computed alone in provider
+ * 5.x, so a plan holds it unknown for every rotation it creates; later providers accept `false`, but only without
+ * `rotation_rules`, which 5.x requires.
  */
+function mayBeOff(rotation: Resource): boolean {
+  if (!isUnknown(valueAt(rotation.props, "rotation_enabled"))) return false;
+  const rules = block(rotation.props, "rotation_rules");
+  return rules === undefined || isUnknown(rules);
+}
+
+/** Whether a rotation whose `secret_id` names a secret rotates it: one switched off rotates nothing, one that may be switched off may not. */
 function rotates({ holder: rotation, applies }: Attachment): Reference {
-  const enabled = valueAt(rotation.props, "rotation_enabled");
-  if (isFalse(enabled)) return "no";
-  return applies === "yes" && isUnknown(enabled) ? "unknown" : applies;
+  if (isFalse(valueAt(rotation.props, "rotation_enabled"))) return "no";
+  return applies === "yes" && mayBeOff(rotation) ? "unknown" : applies;
 }
 
 export default stackRule({
@@ -31,7 +39,8 @@ export default stackRule({
     "ARN, ID or name (or, with providers before 5.0, inline rotation on the secret). A reference known only after " +
     "deployment (`aws_secretsmanager_secret.<name>.id`) names the secret when the rotation depends on that one " +
     "secret and no other; when it could name several and no other rotation names the secret for certain, the " +
-    "secret is reported as undecided. A rotation names a secret of its own account and region only; one whose region or account cannot be " +
+    "secret is reported as undecided. A rotation with `rotation_rules` rotates unless `rotation_enabled` is false: " +
+    "creating one turns rotation on, and a plan holds `rotation_enabled` unknown until then. A rotation names a secret of its own account and region only; one whose region or account cannot be " +
     "told apart from the secret's leaves it undecided. " +
     "Secrets that cannot rotate automatically (some third-party API keys) need an exception with a reason and a " +
     "manual rotation schedule.",
@@ -60,7 +69,11 @@ export default stackRule({
       verdicts.push(
         ...verdictsFor(answer, secret, "", {
           violation: "no rotation is configured for this secret",
-          undecided: undecidedInPlace(rotations, secret) ?? "whether a rotation refers to this secret is not known to the check",
+          undecided:
+            undecidedInPlace(rotations, secret) ??
+            (named.of(secret).some(({ holder, applies }) => applies === "yes" && mayBeOff(holder))
+              ? "whether the rotation that names this secret is switched on (rotation_enabled) is not known to the check"
+              : "whether a rotation refers to this secret is not known to the check"),
         }),
       );
     }
