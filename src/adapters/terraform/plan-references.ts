@@ -727,13 +727,34 @@ function readArnLists(resource: Resource, expressions: JsonNode | undefined, sco
  * configuration has it: `UNKNOWN_PRESENT`, not `UNKNOWN_IDENTIFIER`, since a plan keeps an expression's references,
  * not the expression, and the same references are listed for the ID itself, a list or set holding it (which a plan
  * holds wholly unknown: `alarm_actions = [aws_sns_topic.a.arn]`) or a function of it alone (`split("/", ….arn)`).
+ * So is one in nested blocks (`dead_letter_config { target_arn = aws_sqs_queue.dlq.arn }`), which the section
+ * records with their expressions.
  */
 function readIdentifierReferences(resource: Resource, expressions: JsonNode | undefined, scope: Scope, tracer: Tracer): void {
-  if (expressions?.kind !== "object") return;
-  for (const { key, value } of expressions.members) {
-    if (resource.props[key.value] !== UNKNOWN || value.kind !== "object") continue;
-    const read = tracer.attributeRead(stringElements(memberValue(value, "references")), scope);
-    if (read !== undefined && ALWAYS_SET_ATTRIBUTE.test(read.attribute)) resource.props[key.value] = UNKNOWN_PRESENT;
+  if (expressions?.kind === "object") readIdentifierReferencesIn([resource.props], [expressions], scope, tracer);
+}
+
+/**
+ * Marks set the unknown arguments of `values` (a resource's arguments, or every block at one path of nested blocks)
+ * whose expressions in `written` (the section's, of the same arguments or blocks) all read an attribute the provider
+ * always sets. Blocks are not matched one by one, as a plan lists a set of blocks in its own order: an argument is
+ * set in every block where every block written sets it so, and the plan holds as many blocks as are written (not a
+ * `dynamic` block, which the section leaves out).
+ */
+function readIdentifierReferencesIn(values: readonly Record<string, unknown>[], written: readonly JsonObject[], scope: Scope, tracer: Tracer): void {
+  for (const name of new Set(written.flatMap((block) => block.members.map(({ key }) => key.value)))) {
+    const expressions = written.map((block) => memberValue(block, name));
+    if (expressions.every((expression) => expression?.kind === "array")) {
+      const blocks = values.flatMap((value) => value[name] ?? []);
+      const writtenBlocks = expressions.flatMap((expression) => (expression?.kind === "array" ? expression.elements : []));
+      if (blocks.length === writtenBlocks.length && blocks.every(isRecord) && writtenBlocks.every((block) => block.kind === "object")) {
+        readIdentifierReferencesIn(blocks, writtenBlocks as JsonObject[], scope, tracer);
+      }
+      continue;
+    }
+    const reads = expressions.map((expression) => (expression?.kind === "object" ? tracer.attributeRead(stringElements(memberValue(expression, "references")), scope) : undefined));
+    if (!reads.every((read) => read !== undefined && ALWAYS_SET_ATTRIBUTE.test(read.attribute))) continue;
+    for (const value of values) if (value[name] === UNKNOWN) value[name] = UNKNOWN_PRESENT;
   }
 }
 

@@ -26,6 +26,7 @@ import backupRetention from "../../../src/rules/aws/operations/aws-rds-backup-re
 import performanceInsights from "../../../src/rules/aws/data/aws-rds-performance-insights";
 import slowQueryLog from "../../../src/rules/aws/data/aws-rds-slow-query-log-export";
 import secretRotation from "../../../src/rules/aws/resilience/aws-secretsmanager-rotation";
+import lambdaFailureDestination from "../../../src/rules/aws/resilience/aws-lambda-async-failure-destination";
 import imdsv2 from "../../../src/rules/aws/security/aws-ec2-imdsv2-required";
 import ebsEncryption from "../../../src/rules/aws/security/aws-ebs-encryption";
 import publicAdminPorts from "../../../src/rules/aws/security/aws-ec2-no-public-admin-ports";
@@ -105,8 +106,8 @@ describe("resourcesFromPlan", () => {
   it("reads after values with UNKNOWN where after_unknown says so, also for attributes after leaves out", () => {
     expect(resource("aws_s3_bucket_server_side_encryption_configuration.logs").props).toEqual({
       expected_bucket_owner: null,
-      rule: [{ apply_server_side_encryption_by_default: [{ sse_algorithm: "aws:kms", kms_master_key_id: UNKNOWN }], bucket_key_enabled: true }],
-      // Set to the bucket's ID: unknown, but set.
+      // Set to the key's ARN, in a nested block, and to the bucket's ID: unknown, but set.
+      rule: [{ apply_server_side_encryption_by_default: [{ sse_algorithm: "aws:kms", kms_master_key_id: UNKNOWN_PRESENT }], bucket_key_enabled: true }],
       bucket: UNKNOWN_PRESENT,
       id: UNKNOWN,
     });
@@ -754,6 +755,14 @@ describe("what each argument of a planned instance refers to", () => {
   it("rotates a secret in the plan alone by a rotation it creates, whose rotation_enabled the provider reports only after", () => {
     // A real plan (see its README): `rotation_enabled` is computed alone, unknown in every plan of a new rotation.
     expect(judgedUnits([join(fixtures, "secret-rotation-created", "plan.json")], [secretRotation])).toEqual({ "plan.json": [] });
+  });
+
+  describe("an ARN in a nested block, which the plan holds unknown", () => {
+    // A real plan (see its README): `dead_letter_config { target_arn = aws_sqs_queue.dlq.arn }` and an invoke
+    // config's `destination_config { on_failure { destination = aws_sns_topic.failures.arn } }`.
+    it("is set in the plan alone, as in the code", () => {
+      expect(judgedUnits([join(fixtures, "nested-block-arns", "plan.json")], [lambdaFailureDestination])).toEqual({ "plan.json": [] });
+    });
   });
 
   describe("an argument set to the text of a policy document Terraform reads at apply", () => {
