@@ -434,7 +434,8 @@ export interface Resource {
   /**
    * Property paths whose value is one attribute of a resource, read as it is (`aws_db_instance.main.id`), where the
    * engine knows it: while the value is unknown, which attribute it is says what it can name. A plan knows an AMI
-   * argument's value, and has it read from an `aws_ami` data source that found that AMI while planning.
+   * argument's value, and has it read from an `aws_ami` data source that found that AMI while planning. A list of
+   * ARNs a plan holds wholly unknown has the attribute each of its elements reads at its own path.
    */
   attributeReads?: Record<PropertyPath, AttributeRead>;
   /**

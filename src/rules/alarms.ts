@@ -7,7 +7,7 @@
  * database's `id`, its resource ID since AWS provider v5) names none, unless it held the identifier in provider
  * versions the configuration may use (the `id` before v5). An alarm sees the metrics of its own region only, where the resource's are published.
  */
-import { type Addresses, containsUnknown, isUnknown, UNKNOWN, UNTRACED, type Resource, type Unknown, valueAt } from "../model/resource";
+import { type Addresses, containsUnknown, isUnknown, isUnknownButPresent, UNKNOWN, UNTRACED, type Resource, type Unknown, valueAt } from "../model/resource";
 import { admitsOnlyBefore, admitsOnlyFrom, type Version } from "../model/version-constraints";
 import {
   Attachments,
@@ -274,8 +274,12 @@ function alarmNotifies(alarm: Resource, scalingPolicies: ReadonlySet<string>): V
   const enabled = alarmActionsEnabled(alarm);
   if (enabled === "unknown") return [undecided("actions_enabled")];
   if (enabled === "no") return [violation("actions_enabled", "the alarm's actions are disabled")];
-  const actions = items(alarm.props, "alarm_actions");
-  if (isUnknown(actions)) return [undecided("alarm_actions")];
+  const listed = items(alarm.props, "alarm_actions");
+  // A list known to be set whose elements each read one attribute (a plan's set holding a topic's ARN, wholly
+  // unknown: see `attributeReads`) holds at least one such element.
+  const whollyRead = isUnknownButPresent(listed) && alarm.attributeReads?.alarm_actions !== undefined;
+  if (isUnknown(listed) && !whollyRead) return [undecided("alarm_actions")];
+  const actions = isUnknown(listed) ? [{ path: "alarm_actions", value: listed }] : listed;
   // EC2 recover/reboot/stop actions and scaling policies act on their own; none of them tells a person. A policy's
   // ARN is unknown until it exists, but one read from a scaling policy is such an ARN all the same.
   const actionsFrom = [...(workedOutFrom(alarm, "alarm_actions") ?? [])];

@@ -706,18 +706,25 @@ const ARN_LISTS: Readonly<Record<string, readonly string[]>> = { aws_cloudwatch_
 /** An attribute read in a reference: `.arn` of `aws_sns_topic.a` or `aws_sns_topic.a[0]`. */
 const ATTRIBUTE = /^\.([A-Za-z_][\w-]*)/;
 
-/** Records, as `attributeReads`, the attribute each unknown element of a resource's ARN lists reads, where its references say. */
+/**
+ * Records, as `attributeReads`, the attribute each unknown element of a resource's ARN lists reads, where its
+ * references say; for a list the plan holds wholly unknown, as it does a set with an unknown element
+ * (`alarm_actions = [aws_sns_topic.a.arn]`), at the list's own path.
+ */
 function readArnLists(resource: Resource, expressions: JsonNode | undefined, scope: Scope, tracer: Tracer): void {
   if (!Object.hasOwn(ARN_LISTS, resource.kind) || expressions?.kind !== "object") return;
   for (const argument of ARN_LISTS[resource.kind]) {
     const elements = resource.props[argument];
     const expression = memberValue(expressions, argument);
-    if (!Array.isArray(elements) || expression?.kind !== "object") continue;
+    if (expression?.kind !== "object") continue;
     const read = tracer.attributeRead(stringElements(memberValue(expression, "references")), scope);
     if (read === undefined) continue;
-    elements.forEach((element, index) => {
-      if (isUnknown(element)) (resource.attributeReads ??= {})[`${argument}.${index}`] = read;
-    });
+    if (elements === UNKNOWN) (resource.attributeReads ??= {})[argument] = read;
+    else if (Array.isArray(elements)) {
+      elements.forEach((element, index) => {
+        if (isUnknown(element)) (resource.attributeReads ??= {})[`${argument}.${index}`] = read;
+      });
+    }
   }
 }
 

@@ -765,6 +765,15 @@ describe("what each argument of a planned instance refers to", () => {
     });
   });
 
+  describe("references the configuration section records of a plan alone", () => {
+    // A real plan (see its README).
+    const planAlone = join(fixtures, "plan-alone-references", "plan.json");
+
+    it("notifies by an alarm whose actions name a topic it creates, a set the plan holds wholly unknown", () => {
+      expect(judgedUnits([planAlone], [alarmsCover])).toEqual({ "plan.json": [] });
+    });
+  });
+
   describe("an argument set to the text of a policy document Terraform reads at apply", () => {
     const pendingDocument = (address: string, afterSensitive: unknown = {}) => ({
       address,
