@@ -184,6 +184,8 @@ const ANY_INSTANCE_KEY = new RegExp(INSTANCE_KEY, "g");
 const LAST_CALL = new RegExp(String.raw`(?:^|\.)module\.([A-Za-z_][\w-]*)(?:${INSTANCE_KEY})?$`);
 /** What `each` and `count` in a resource or module call are worked out from: its for_each, its count. */
 const EXPANSION_EXPRESSIONS: Readonly<Record<string, string>> = { each: "for_each_expression", count: "count_expression" };
+/** What `each.value.<attribute>` reads an attribute of. */
+const EACH_VALUE = "each.value";
 /** Reference roots that never name a managed resource. */
 const NO_RESOURCE = new Set(["path", "terraform", "self"]);
 
@@ -232,8 +234,8 @@ export function linkReferences(
     writeOnlyArguments(instance.resource, expressions);
     readPendingPolicyDocuments(instance.resource, expressions, scope.address, policyDocuments);
     readAmiDataSource(instance.resource, expressions, scope, dataLookups);
-    readArnLists(instance.resource, expressions, scope, tracer);
-    readIdentifierReferences(instance.resource, expressions, scope, tracer);
+    readArnLists(instance.resource, configured, scope, tracer);
+    readIdentifierReferences(instance.resource, configured, scope, tracer);
     if (scope.address === "") readCredentialVariables(instance.resource, expressions, rootVariables);
     const derived: string[] = [];
     for (const { key, value } of expressions?.kind === "object" ? expressions.members : []) {
@@ -624,27 +626,43 @@ class Tracer {
   /**
    * The attribute every one of an expression's references reads, if each reads the same one of managed resources of
    * one kind: in the module instance `scope`, or, for a module's variable (`var.key_id`), in the expression its call
-   * passes, at any depth (`kms_master_key_id = aws_kms_key.this.id` in the call), as the evaluation follows it.
+   * passes, at any depth (`kms_master_key_id = aws_kms_key.this.id` in the call), as the evaluation follows it, or, for
+   * `each.value`, in the for_each of `holder` (the resource or module call the expression is written in).
    */
-  attributeRead(references: readonly string[], scope: Scope): AttributeRead | undefined {
-    const reads = longestReferences(references).map((reference) => this.referenceRead(reference, scope));
+  attributeRead(references: readonly string[], scope: Scope, holder: JsonObject | undefined): AttributeRead | undefined {
+    const reads = longestReferences(references).map((reference) => this.referenceRead(reference, scope, holder));
     const [first] = reads;
     return first !== undefined && reads.every((read) => read?.kind === first.kind && read.attribute === first.attribute) ? first : undefined;
   }
 
   /** The attribute one reference reads (see `attributeRead`). */
-  private referenceRead(reference: string, scope: Scope): AttributeRead | undefined {
+  private referenceRead(reference: string, scope: Scope, holder: JsonObject | undefined): AttributeRead | undefined {
     if (reference.startsWith("var.")) {
       const name = variableName(reference);
       // A part of a variable (`var.keys.main`) is not what the call passes.
       if (reference !== `var.${name}`) return undefined;
       const passed = this.passedArgument(name, scope);
-      return passed?.expression.kind === "object" ? this.attributeRead(stringElements(memberValue(passed.expression, "references")), passed.caller) : undefined;
+      return passed?.expression.kind === "object" ? this.attributeRead(stringElements(memberValue(passed.expression, "references")), passed.caller, passed.call) : undefined;
     }
+    if (reference.startsWith(EACH_VALUE)) return this.eachValueRead(reference, scope, holder);
     const resource = RESOURCE_REFERENCE.exec(reference);
     const attribute = resource === null ? undefined : ATTRIBUTE.exec(reference.slice(resource[0].length))?.[1];
     // Other roots (`module.db.x`, `data.t.n.x`, `local.x`) name none of the module's managed resources.
     return resource !== null && attribute !== undefined && scope.module.resources.has(`${resource[1]}.${resource[2]}`) ? { kind: canonicalKind(resource[1]), attribute } : undefined;
+  }
+
+  /**
+   * `each.value.arn` where `holder`'s for_each is a managed resource's instances alone (`for_each = aws_kms_key.by_map`,
+   * a map of them by key): each value is one of them, and the reference reads its attribute. As far as the plan
+   * tells, which keeps the for_each's references, not the expression.
+   */
+  private eachValueRead(reference: string, scope: Scope, holder: JsonObject | undefined): AttributeRead | undefined {
+    const attribute = ATTRIBUTE.exec(reference.slice(EACH_VALUE.length))?.[1];
+    const forEach = holder === undefined ? undefined : memberValue(holder, "for_each_expression");
+    const iterated = forEach?.kind === "object" ? longestReferences(stringElements(memberValue(forEach, "references"))) : [];
+    const resource = iterated.length === 1 ? RESOURCE_REFERENCE.exec(iterated[0]) : null;
+    const whole = resource !== null && resource[0] === iterated[0] && resource[3] === undefined;
+    return attribute !== undefined && whole && scope.module.resources.has(`${resource[1]}.${resource[2]}`) ? { kind: canonicalKind(resource[1]), attribute } : undefined;
   }
 
   /** The expression a module instance's call passes for its variable `name`, the call, and the module instance it is in; undefined in the root module. */
@@ -703,7 +721,7 @@ function longestReferences(references: readonly string[]): string[] {
  */
 const ARN_LISTS: Readonly<Record<string, readonly string[]>> = { aws_cloudwatch_metric_alarm: ["alarm_actions"], aws_cloudwatch_composite_alarm: ["alarm_actions"] };
 
-/** An attribute read in a reference: `.arn` of `aws_sns_topic.a` or `aws_sns_topic.a[0]`. */
+/** An attribute read in a reference: `.arn` of `aws_sns_topic.a` or `aws_sns_topic.a[0]`, or of `each.value`. */
 const ATTRIBUTE = /^\.([A-Za-z_][\w-]*)/;
 
 /**
@@ -711,13 +729,14 @@ const ATTRIBUTE = /^\.([A-Za-z_][\w-]*)/;
  * references say; for a list the plan holds wholly unknown, as it does a set with an unknown element
  * (`alarm_actions = [aws_sns_topic.a.arn]`), at the list's own path.
  */
-function readArnLists(resource: Resource, expressions: JsonNode | undefined, scope: Scope, tracer: Tracer): void {
+function readArnLists(resource: Resource, configured: JsonObject, scope: Scope, tracer: Tracer): void {
+  const expressions = memberValue(configured, "expressions");
   if (!Object.hasOwn(ARN_LISTS, resource.kind) || expressions?.kind !== "object") return;
   for (const argument of ARN_LISTS[resource.kind]) {
     const elements = resource.props[argument];
     const expression = memberValue(expressions, argument);
     if (expression?.kind !== "object") continue;
-    const read = tracer.attributeRead(stringElements(memberValue(expression, "references")), scope);
+    const read = tracer.attributeRead(stringElements(memberValue(expression, "references")), scope, configured);
     if (read === undefined) continue;
     if (elements === UNKNOWN) (resource.attributeReads ??= {})[argument] = read;
     else if (Array.isArray(elements)) {
@@ -737,8 +756,9 @@ function readArnLists(resource: Resource, expressions: JsonNode | undefined, sco
  * So is one in nested blocks (`dead_letter_config { target_arn = aws_sqs_queue.dlq.arn }`), which the section
  * records with their expressions.
  */
-function readIdentifierReferences(resource: Resource, expressions: JsonNode | undefined, scope: Scope, tracer: Tracer): void {
-  if (expressions?.kind === "object") readIdentifierReferencesIn([resource.props], [expressions], scope, tracer);
+function readIdentifierReferences(resource: Resource, configured: JsonObject, scope: Scope, tracer: Tracer): void {
+  const expressions = memberValue(configured, "expressions");
+  if (expressions?.kind === "object") readIdentifierReferencesIn([resource.props], [expressions], configured, scope, tracer);
 }
 
 /**
@@ -746,20 +766,21 @@ function readIdentifierReferences(resource: Resource, expressions: JsonNode | un
  * whose expressions in `written` (the section's, of the same arguments or blocks) all read an attribute the provider
  * always sets. Blocks are not matched one by one, as a plan lists a set of blocks in its own order: an argument is
  * set in every block where every block written sets it so, and the plan holds as many blocks as are written (not a
- * `dynamic` block, which the section leaves out).
+ * `dynamic` block, which the section leaves out). `configured`: the resource's configuration, whose for_each
+ * `each.value` reads.
  */
-function readIdentifierReferencesIn(values: readonly Record<string, unknown>[], written: readonly JsonObject[], scope: Scope, tracer: Tracer): void {
+function readIdentifierReferencesIn(values: readonly Record<string, unknown>[], written: readonly JsonObject[], configured: JsonObject, scope: Scope, tracer: Tracer): void {
   for (const name of new Set(written.flatMap((block) => block.members.map(({ key }) => key.value)))) {
     const expressions = written.map((block) => memberValue(block, name));
     if (expressions.every((expression) => expression?.kind === "array")) {
       const blocks = values.flatMap((value) => value[name] ?? []);
       const writtenBlocks = expressions.flatMap((expression) => (expression?.kind === "array" ? expression.elements : []));
       if (blocks.length === writtenBlocks.length && blocks.every(isRecord) && writtenBlocks.every((block) => block.kind === "object")) {
-        readIdentifierReferencesIn(blocks, writtenBlocks as JsonObject[], scope, tracer);
+        readIdentifierReferencesIn(blocks, writtenBlocks as JsonObject[], configured, scope, tracer);
       }
       continue;
     }
-    const reads = expressions.map((expression) => (expression?.kind === "object" ? tracer.attributeRead(stringElements(memberValue(expression, "references")), scope) : undefined));
+    const reads = expressions.map((expression) => (expression?.kind === "object" ? tracer.attributeRead(stringElements(memberValue(expression, "references")), scope, configured) : undefined));
     if (!reads.every((read) => read !== undefined && ALWAYS_SET_ATTRIBUTE.test(read.attribute))) continue;
     for (const value of values) if (value[name] === UNKNOWN) value[name] = UNKNOWN_PRESENT;
   }

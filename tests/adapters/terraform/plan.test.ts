@@ -772,6 +772,10 @@ describe("what each argument of a planned instance refers to", () => {
     it("notifies by an alarm whose actions name a topic it creates, a set the plan holds wholly unknown", () => {
       expect(judgedUnits([planAlone], [alarmsCover])).toEqual({ "plan.json": [] });
     });
+
+    it("encrypts a topic with the key `each.value.arn` reads, its for_each being the keys' instances", () => {
+      expect(judgedUnits([planAlone], [topicEncryption])).toEqual({ "plan.json": [] });
+    });
   });
 
   describe("an argument set to the text of a policy document Terraform reads at apply", () => {
