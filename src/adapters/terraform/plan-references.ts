@@ -246,7 +246,7 @@ export function linkReferences(
       // its calls, so `coalesce(var.x, uuid())` with x null is not told apart from `var.x`.
       if (instance.created && instance.resource.props[key.value] === UNKNOWN && tracer.fromNullAlone(value, scope)) continue;
       // What a `dynamic` block in a written block refers to is not in the plan.
-      const traced = hasUnseenBlocks(instance.resource.props[key.value], value) ? UNTRACED : tracer.traceExpression(value, scope, configured);
+      const traced = hasUnseenBlocks(instance.resource.props[key.value], value) ? UNTRACED : tracer.traceExpression(value, scope, configured, instance.instanceKey);
       properties.set(key.value, traced);
       if (!tracer.fromConstantsAlone(value, scope, configured)) derived.push(key.value);
     }
@@ -448,8 +448,11 @@ class Tracer {
     return source === undefined || above === undefined ? undefined : [...above, source];
   }
 
-  /** Every reference list in an expression (or a nested block's expressions) of `holder` (a resource or module call). */
-  traceExpression(expression: JsonNode | undefined, scope: Scope, holder: JsonObject | undefined): Traced {
+  /**
+   * Every reference list in an expression (or a nested block's expressions) of `holder` (a resource or module call),
+   * of its instance `instanceKey` where given (see `eachValueInstance`).
+   */
+  traceExpression(expression: JsonNode | undefined, scope: Scope, holder: JsonObject | undefined, instanceKey?: string): Traced {
     const lists: Traced[] = [];
     let untraced = false;
     const visit = (node: JsonNode): void => {
@@ -466,7 +469,7 @@ class Tracer {
           visit(value);
           continue;
         }
-        const traced = this.traceList(stringElements(value), scope, holder);
+        const traced = this.traceList(stringElements(value), scope, holder, instanceKey);
         if (traced === UNTRACED) untraced = true;
         lists.push(traced);
       }
@@ -550,10 +553,10 @@ class Tracer {
   }
 
   /** One expression's references. */
-  private traceList(references: readonly string[], scope: Scope, holder: JsonObject | undefined): Traced {
+  private traceList(references: readonly string[], scope: Scope, holder: JsonObject | undefined, instanceKey?: string): Traced {
     const all: Traced[] = [];
     for (const reference of longestReferences(references)) {
-      const traced = this.trace(reference, scope, holder);
+      const traced = this.trace(reference, scope, holder, instanceKey);
       if (traced === UNTRACED) return UNTRACED;
       all.push(traced);
     }
@@ -575,11 +578,12 @@ class Tracer {
     return getOrAdd(this.unions, key, () => new Set(reaching.flatMap((traced) => [...traced])));
   }
 
-  private trace(reference: string, scope: Scope, holder: JsonObject | undefined): Traced {
+  private trace(reference: string, scope: Scope, holder: JsonObject | undefined, instanceKey: string | undefined): Traced {
     const dot = reference.indexOf(".");
     const root = dot === -1 ? reference : reference.slice(0, dot);
-    // `each` and `count` mean the holder's own expansion.
-    if (root === "each" || root === "count") return holder === undefined ? NOTHING : this.expansion(holder, scope);
+    // `each` and `count` mean the holder's own expansion; `each.value` in an instance, where that is a resource's
+    // instances, the one of the same key.
+    if (root === "each" || root === "count") return holder === undefined ? NOTHING : (this.eachValueInstance(reference, scope, holder, instanceKey) ?? this.expansion(holder, scope));
     if (NO_RESOURCE.has(root)) return NOTHING;
     const key = `${scope.address}\0${reference}`;
     const known = this.traced.get(key);
@@ -658,11 +662,33 @@ class Tracer {
    */
   private eachValueRead(reference: string, scope: Scope, holder: JsonObject | undefined): AttributeRead | undefined {
     const attribute = ATTRIBUTE.exec(reference.slice(EACH_VALUE.length))?.[1];
-    const forEach = holder === undefined ? undefined : memberValue(holder, "for_each_expression");
+    const iterated = holder === undefined ? undefined : this.iteratedResource(holder, scope);
+    return attribute !== undefined && iterated !== undefined ? { kind: canonicalKind(iterated[0].resource.kind), attribute } : undefined;
+  }
+
+  /**
+   * The one instance `each.value` (or a part of it) is in the instance `instanceKey` of `holder` whose for_each is a
+   * managed resource's instances (see `iteratedResource`): that resource's instance of the same key.
+   */
+  private eachValueInstance(reference: string, scope: Scope, holder: JsonObject, instanceKey: string | undefined): ReadonlySet<string> | undefined {
+    if (instanceKey === undefined || (reference !== EACH_VALUE && !reference.startsWith(EACH_VALUE + ".") && !reference.startsWith(EACH_VALUE + "["))) return undefined;
+    const instance = this.iteratedResource(holder, scope)?.find((each) => each.instanceKey === instanceKey);
+    return instance === undefined ? undefined : new Set([instance.resource.address]);
+  }
+
+  /**
+   * The instances of the managed resource of the module instance `scope` that `holder`'s for_each is, alone, as far
+   * as the plan tells (it keeps the for_each's references, not the expression): `for_each = aws_kms_key.by_map`, a
+   * resource whose instances the plan keys by for_each, so that they make a map by the same keys, each value one
+   * instance. A plan records no for_each without references (`toset([…])`), so its instances' keys tell.
+   */
+  private iteratedResource(holder: JsonObject, scope: Scope): readonly PlannedInstance[] | undefined {
+    const forEach = memberValue(holder, "for_each_expression");
     const iterated = forEach?.kind === "object" ? longestReferences(stringElements(memberValue(forEach, "references"))) : [];
     const resource = iterated.length === 1 ? RESOURCE_REFERENCE.exec(iterated[0]) : null;
-    const whole = resource !== null && resource[0] === iterated[0] && resource[3] === undefined;
-    return attribute !== undefined && whole && scope.module.resources.has(`${resource[1]}.${resource[2]}`) ? { kind: canonicalKind(resource[1]), attribute } : undefined;
+    if (resource === null || resource[0] !== iterated[0] || resource[3] !== undefined || !scope.module.resources.has(iterated[0])) return undefined;
+    const instances = this.instances.get(scope.address)?.get(iterated[0]);
+    return instances !== undefined && instances.length > 0 && instances.every((instance) => instance.instanceKey.startsWith('["')) ? instances : undefined;
   }
 
   /** The expression a module instance's call passes for its variable `name`, the call, and the module instance it is in; undefined in the root module. */

@@ -776,6 +776,14 @@ describe("what each argument of a planned instance refers to", () => {
     it("encrypts a topic with the key `each.value.arn` reads, its for_each being the keys' instances", () => {
       expect(judgedUnits([planAlone], [topicEncryption])).toEqual({ "plan.json": [] });
     });
+
+    it("refers by `each.value` in each instance to the iterated resource's instance of the same key, as the evaluation does", () => {
+      const resources = loadTerraform([planAlone], { commandLineVariables: [] }).units.flatMap((unit) => unit.resources);
+      expect(referenceLists(resource('aws_sns_topic.per_key["billing"]', resources))?.kms_master_key_id).toEqual(['aws_kms_key.by_map["billing"]']);
+      // Rotations made `for_each = aws_secretsmanager_secret.pass_services`, `secret_id = each.value.id`, each name its own secret.
+      const rotation = join(__dirname, "../../fixtures/terraform/rules/aws-secretsmanager-rotation/plan.json");
+      expect(judgedUnits([rotation], [secretRotation])["plan.json"].filter((judged) => judged.includes("pass_services"))).toEqual([]);
+    });
   });
 
   describe("an argument set to the text of a policy document Terraform reads at apply", () => {
