@@ -777,6 +777,11 @@ describe("what each argument of a planned instance refers to", () => {
       expect(judgedUnits([planAlone], [topicEncryption])).toEqual({ "plan.json": [] });
     });
 
+    it("leaves a redrive policy naming `aws_sqs_queue.dlq[each.key].arn` undecided: the section records no attribute after an index worked out per instance", () => {
+      // `["aws_sqs_queue.dlq", "each.key"]` is listed for `….dlq[each.key].redrive_policy` too, which may be unset.
+      expect(judgedUnits([planAlone], [deadLetterQueue])).toEqual({ "plan.json": ['aws_sqs_queue.main["billing"] undecided redrive_policy', 'aws_sqs_queue.main["orders"] undecided redrive_policy'] });
+    });
+
     it("refers by `each.value` in each instance to the iterated resource's instance of the same key, as the evaluation does", () => {
       const resources = loadTerraform([planAlone], { commandLineVariables: [] }).units.flatMap((unit) => unit.resources);
       expect(referenceLists(resource('aws_sns_topic.per_key["billing"]', resources))?.kms_master_key_id).toEqual(['aws_kms_key.by_map["billing"]']);
