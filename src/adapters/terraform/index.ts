@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from "fs";
 import { basename, dirname, join, resolve } from "path";
 import { getOrAdd, groupBy } from "../../collections";
 import type { Diagnostic } from "../../model/diagnostic";
-import { containsUnknown, holdsSecretInside, isSecretPath, UNKNOWN, UNKNOWN_PRESENT, valueAt, type Engine, type Resource, type ResourceOptions, type SourceLocation } from "../../model/resource";
+import { documentStructure, holdsSecretInside, isDocumentStructure, isSecretPath, isUnknown, UNKNOWN, UNKNOWN_PRESENT, valueAt, type Engine, type Resource, type ResourceOptions, type SourceLocation } from "../../model/resource";
 import { suppressionsFromMetadata, type Suppression } from "../../engine/suppressions";
 import { gitIgnoredFiles } from "../files/repository";
 import { displayPath, isStackExhausted, readSource, relativeInside } from "../source";
@@ -744,8 +744,8 @@ function moduleCode(definition: ModuleDefinition): ModuleCode {
  * (`one(aws_sqs_queue.dlq[*].arn) == null ? null : ...` with no instance of the queue, which a plan does not work
  * out): added to `unwrittenUnknowns`, as if the section lacked it, and to `absentFromCode`. `preventDestroy` and
  * `ignoreChanges`: the block's `lifecycle` settings, as evaluating the code gives them, which a plan does not
- * record. An argument the plan holds wholly unknown that the evaluation knows in part is the evaluation's value (see
- * `takePartlyKnown`). A module whose code lists other resources or calls than the plan's configuration (changed since, or
+ * record. What the plan holds unknown of an argument, and the evaluation knows in part or whole, is the evaluation's
+ * value (see `takeFromCode`). A module whose code lists other resources or calls than the plan's configuration (changed since, or
  * another module) is not read, and said why; one reached through a registry's or git's source is not read either.
  * Their instances stay as the plan has them.
  */
@@ -788,7 +788,7 @@ function readFromCode(
           resource.configuredProperties = resource.configuredProperties?.filter((name) => !setToNull.includes(name));
         }
         resource.options = { ...lifecycle };
-        if (evaluated !== undefined) takePartlyKnown(resource, evaluated, written);
+        if (evaluated !== undefined) takeFromCode(resource, evaluated, written);
       }
     }
   }
@@ -796,16 +796,74 @@ function readFromCode(
 }
 
 /**
- * An argument the plan holds wholly unknown (`redrive_policy` of `jsonencode({ deadLetterTargetArn =
- * aws_sqs_queue.dlq.arn, … })`, and `var.on ? jsonencode(…) : null`, whose references alone tell nothing) that the code
- * writes and its evaluation knows in part (the document, with its ARN unknown) is what the evaluation gives: a plan
- * holds an argument wholly unknown whenever a part of it is. Not where the plan marks it secret.
+ * What a plan holds unknown of an argument the code writes (the plan holds an argument wholly unknown whenever a part
+ * of it is: `redrive_policy` of `jsonencode({ deadLetterTargetArn = aws_sqs_queue.dlq.arn, … })`, and `var.on ?
+ * jsonencode(…) : null`, whose references alone tell nothing) is what the evaluation of the code gives there, known
+ * in part (the document, with the queue's ARN unknown) or whole (a bucket's policy naming its ARN, which follows from
+ * the bucket's configured name). The evaluation knows no more than Terraform will at apply: the configuration, the
+ * plan's root variables, and what the provider works out from configured arguments alone (`DERIVED`, a policy
+ * document's text). The same goes for a value inside a nested block the plan holds unknown (`dead_letter_config {
+ * target_arn = aws_sqs_queue.dlq.arn }`), where the plan's blocks are the code's, block by block: every value the plan
+ * knows in them is the code's, or unknown there. Not where the plan marks it, or anything in it, secret.
  */
-function takePartlyKnown(resource: Resource, evaluated: EvaluatedInstance, written: ReadonlySet<string>): void {
-  for (const [name, value] of evaluated.partlyKnown) {
-    const planned = resource.props[name];
-    if ((planned === UNKNOWN || planned === UNKNOWN_PRESENT) && written.has(name) && !isSecretPath(resource, name)) resource.props[name] = value;
+function takeFromCode(resource: Resource, evaluated: EvaluatedInstance, written: ReadonlySet<string>): void {
+  for (const [name, value] of evaluated.notUnknown) {
+    if (!written.has(name) || isSecretPath(resource, name) || holdsSecretInside(resource, name)) continue;
+    const filled = filledFromCode(resource.props[name], value);
+    if (filled !== undefined) resource.props[name] = filled;
   }
+}
+
+/**
+ * `planned` with what it holds wholly unknown replaced by the code's value at the same place (`code`), where that is
+ * anything but unknown or unset; undefined where the two disagree (a value each knows, and differently; lists of other
+ * lengths), so a block of a set the plan orders otherwise than the code writes it never takes another block's values.
+ */
+function filledFromCode(planned: unknown, code: unknown): unknown {
+  if (planned === UNKNOWN || planned === UNKNOWN_PRESENT) return code === UNKNOWN || code === null || code === undefined ? planned : code;
+  if (code === undefined || code === null || isUnknown(code)) return planned;
+  // A policy document read at apply, which the plan holds as its statements: the code's is its text.
+  if (typeof code === "string" && (Array.isArray(planned) || isPlainObject(planned))) {
+    const document = jsonText(code);
+    return document !== null && typeof document === "object" && filledFromCode(planned, document) !== undefined ? code : undefined;
+  }
+  if (Array.isArray(planned)) {
+    if (!Array.isArray(code) || code.length !== planned.length) return undefined;
+    const filled = planned.map((element, index) => filledFromCode(element, code[index]));
+    if (filled.includes(undefined)) return undefined;
+    return filled.every((element, index) => element === planned[index]) ? planned : likePlanned(planned, filled);
+  }
+  if (isPlainObject(planned)) {
+    if (!isPlainObject(code)) return undefined;
+    const filled: Record<string, unknown> = {};
+    let changed = false;
+    for (const [key, element] of Object.entries(planned)) {
+      const value = Object.hasOwn(code, key) ? filledFromCode(element, code[key]) : element;
+      if (value === undefined) return undefined;
+      filled[key] = value;
+      changed ||= value !== element;
+    }
+    return changed ? likePlanned(planned, filled) : planned;
+  }
+  return planned === code ? planned : undefined;
+}
+
+/** A structure filled in as `planned` is: a policy document's statements, as the plan holds them, stay a document's. */
+function likePlanned(planned: object, filled: object): unknown {
+  return isDocumentStructure(planned) ? documentStructure(filled) : filled;
+}
+
+/** What a JSON text holds; undefined where it is none. */
+function jsonText(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype;
 }
 
 /** A root's values as a module instance is given them. */
@@ -825,10 +883,10 @@ interface EvaluatedInstance {
   /** The top-level names it gives a value other than null, which is unset. */
   valued: ReadonlySet<string>;
   /**
-   * Of those, the values known in part (see `isPartlyKnown`), but where anything at or inside them is secret or
-   * read from a credential, which a plan's value would have to carry too.
+   * Of those, the values not wholly unknown, but where anything at or inside them is secret or read from a
+   * credential, which a plan's value would have to carry too.
    */
-  partlyKnown: ReadonlyMap<string, unknown>;
+  notUnknown: ReadonlyMap<string, unknown>;
 }
 
 function evaluatedInstances(resources: readonly Resource[]): Map<string, EvaluatedInstance> {
@@ -837,18 +895,10 @@ function evaluatedInstances(resources: readonly Resource[]): Map<string, Evaluat
       const names = Object.keys(resource.props).filter((name) => resource.props[name] !== null);
       const readsSecret = (name: string) =>
         isSecretPath(resource, name) || holdsSecretInside(resource, name) || Object.keys(resource.credentialReads ?? {}).some((path) => path === name || path.startsWith(name + "."));
-      const partlyKnown = names.filter((name) => isPartlyKnown(resource.props[name]) && !readsSecret(name));
-      return [resource.address, { valued: new Set(names), partlyKnown: new Map(partlyKnown.map((name) => [name, resource.props[name]])) }];
+      const notUnknown = names.filter((name) => resource.props[name] !== UNKNOWN && !readsSecret(name));
+      return [resource.address, { valued: new Set(names), notUnknown: new Map(notUnknown.map((name) => [name, resource.props[name]])) }];
     }),
   );
-}
-
-/**
- * Whether a value is unknown in part only: a structure or list holding unknowns, a string known in part, or an
- * unknown known to be set, or to be an identifier. A plan holds any of them wholly unknown.
- */
-function isPartlyKnown(value: unknown): boolean {
-  return value !== UNKNOWN && containsUnknown(value);
 }
 
 /** Why a plan is not read with the code beside it where one of its modules' configuration differs from that code. */

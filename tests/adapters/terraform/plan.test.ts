@@ -28,6 +28,8 @@ import slowQueryLog from "../../../src/rules/aws/data/aws-rds-slow-query-log-exp
 import secretRotation from "../../../src/rules/aws/resilience/aws-secretsmanager-rotation";
 import lambdaFailureDestination from "../../../src/rules/aws/resilience/aws-lambda-async-failure-destination";
 import imdsv2 from "../../../src/rules/aws/security/aws-ec2-imdsv2-required";
+import bucketPolicyTls from "../../../src/rules/aws/security/aws-s3-bucket-policy-deny-insecure-transport";
+import lambdaPlaintextSecrets from "../../../src/rules/aws/configuration/aws-lambda-no-plaintext-secrets";
 import ebsEncryption from "../../../src/rules/aws/security/aws-ebs-encryption";
 import publicAdminPorts from "../../../src/rules/aws/security/aws-ec2-no-public-admin-ports";
 import targetGroupHealthCheck from "../../../src/rules/aws/operations/aws-lb-target-group-health-check";
@@ -788,6 +790,42 @@ describe("what each argument of a planned instance refers to", () => {
       // Rotations made `for_each = aws_secretsmanager_secret.pass_services`, `secret_id = each.value.id`, each name its own secret.
       const rotation = join(__dirname, "../../fixtures/terraform/rules/aws-secretsmanager-rotation/plan.json");
       expect(judgedUnits([rotation], [secretRotation])["plan.json"].filter((judged) => judged.includes("pass_services"))).toEqual([]);
+    });
+  });
+
+  describe("what the plan holds unknown that the code, evaluated with the plan's values, knows", () => {
+    const plannedBeside = (dir: string) => loadTerraform([dir], { commandLineVariables: [] }).units.find((unit) => unit.name.endsWith("plan.json"))!.resources;
+
+    it("takes a bucket policy the code knows whole, its bucket's ARN following from the bucket's name, as in the code", () => {
+      // A real plan (see its README): the policies name `aws_s3_bucket.X.arn`, which the plan holds unknown.
+      const namedBucket = join(fixtures, "policy-of-named-bucket");
+      const bad = "aws_s3_bucket_policy.bad violation policy";
+      expect(judgedUnits([namedBucket], [bucketPolicyTls])).toEqual({ "plan.json": [bad], "policy-of-named-bucket": [bad] });
+    });
+
+    describe("ARNs in nested blocks", () => {
+      // A real plan (see its README): it holds `dead_letter_config`'s `target_arn`, `on_failure`'s `destination` and
+      // the `environment` block's `variables` unknown, inside blocks it knows.
+      const nestedArns = join(fixtures, "nested-block-arns");
+      const rules = [lambdaFailureDestination, lambdaPlaintextSecrets];
+
+      it("takes each value the plan holds unknown inside a block from the code, as in the code", () => {
+        expect(judgedUnits([nestedArns], rules)).toEqual({ "plan.json": [], "nested-block-arns": [] });
+        expect(resource("aws_lambda_function.with_dlq", plannedBeside(nestedArns)).props.dead_letter_config).toEqual([{ target_arn: UNKNOWN_IDENTIFIER }]);
+      });
+
+      it("takes nothing of a block whose values the plan knows otherwise than the code", () => {
+        // The code's on_success names another queue than the plan's: the plan was not made from these blocks.
+        const source = JSON.parse(readFileSync(join(nestedArns, "plan.json"), "utf8"));
+        const invokeConfig = source.resource_changes.find((change: { address: string }) => change.address === "aws_lambda_function_event_invoke_config.with_destination");
+        invokeConfig.change.after.destination_config[0].on_success = [{ destination: "arn:aws:sqs:eu-west-1:123456789012:planned" }];
+        const code = readFileSync(join(nestedArns, "main.tf"), "utf8").replace(
+          "    on_failure {",
+          '    on_success {\n      destination = "arn:aws:sqs:eu-west-1:123456789012:written"\n    }\n    on_failure {',
+        );
+        const units = withFiles({ "main.tf": code, "plan.json": JSON.stringify(source) }, (dir) => judgedUnits([dir], rules));
+        expect(units["plan.json"]).toEqual(["aws_lambda_function.with_destination undecided dead_letter_config"]);
+      });
     });
   });
 
