@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from "fs";
 import { basename, dirname, join, resolve } from "path";
 import { getOrAdd, groupBy } from "../../collections";
 import type { Diagnostic } from "../../model/diagnostic";
-import { documentStructure, holdsSecretInside, isDocumentStructure, isSecretPath, isUnknown, UNKNOWN, UNKNOWN_PRESENT, valueAt, type Engine, type Resource, type ResourceOptions, type SourceLocation } from "../../model/resource";
+import { documentStructure, holdsSecretInside, isDocumentStructure, isSecretPath, isUnknown, PartialString, UNKNOWN, UNKNOWN_PRESENT, valueAt, type Engine, type Resource, type ResourceOptions, type SourceLocation } from "../../model/resource";
 import { suppressionsFromMetadata, type Suppression } from "../../engine/suppressions";
 import { gitIgnoredFiles } from "../files/repository";
 import { displayPath, isStackExhausted, readSource, relativeInside } from "../source";
@@ -17,7 +17,7 @@ import { defineModule } from "./definition";
 import { configurationEngine, discover, isModuleFileName, type ModuleDirectory } from "../discover";
 import { closedScope, evaluateWhole, ExpressionError, firstUnboundName, newTrace, withLocals, type GivenAt, type Trace } from "./eval/expressions";
 import { FileReads, type FunctionContext } from "./eval/functions";
-import { isLocalSource, lifecycleOptions, markGivenToUnscanned, ModuleInstance, preventDestroySetting, templateFileCalls, TooDeepToEvaluate, type CalledDirectory, type EvaluationRun, type ModuleDefinition, type ModuleFile, resolveCalledDirectory } from "./eval/module";
+import { declaresEphemeral, isLocalSource, lifecycleOptions, markGivenToUnscanned, ModuleInstance, preventDestroySetting, templateFileCalls, TooDeepToEvaluate, type CalledDirectory, type EvaluationRun, type ModuleDefinition, type ModuleFile, resolveCalledDirectory } from "./eval/module";
 import { EvaluationError, valuesEqual, type Value } from "./eval/values";
 import { LineIndex } from "./hcl/lines";
 import { parseHcl, parseTemplateString } from "./hcl/parser";
@@ -33,6 +33,7 @@ import type { PlannedModule } from "./plan-references";
 import { lockedAwsVersion, markAwsProviderVersions, requiredAwsVersions } from "./provider-versions";
 import { installedModuleDir, installedModules, selectedWorkspace, type InstalledModule } from "./downloaded";
 import { decodeVariablesText, type GivenValue, noValueGiven, rootVariableValues, undeclaredInFile, varOptionName, type FileAssignment, type VariableOptions } from "./variables";
+import { WRITE_ONLY_CREDENTIALS } from "../../rules/credential-arguments";
 import { decodeUserData, EC2_LAUNCH_KINDS, partialUserData, userDataOf } from "../../rules/user-data";
 
 export interface TerraformOptions extends VariableOptions {
@@ -411,7 +412,7 @@ class Loader {
     const plannedInstances = plannedWith.map((given) =>
       checkedVariables === undefined
         ? new Map()
-        : this.evaluatedAsPlanned(definition, run, workspace, given, checkedVariables, readsWorkspace && workspace === undefined ? undefined : (checkedInstances ??= evaluatedInstances(unit.resources))),
+        : this.evaluatedAsPlanned(definition, run, workspace, given, inputs, checkedVariables, readsWorkspace && workspace === undefined ? undefined : (checkedInstances ??= evaluatedInstances(unit.resources))),
     );
     markGivenToUnscanned(unit.resources, run.unscannedModules);
     followMoves(unit.resources, run.movedIn, reports.add);
@@ -435,12 +436,15 @@ class Loader {
    * to report, as its own values are the ones checked. None where it runs out of stack: nothing is read from the code.
    * A plan does not record the workspace it was made in: `terraform.workspace` is unknown to that evaluation unless
    * one is selected (`workspace`), and `checkedInstances` is undefined where the check read it in `default` instead.
+   * Nor does it record an `ephemeral` variable's value: such a variable has the check's (`checkedInputs`: from its
+   * tfvars files, which Terraform read too, or its -var), else its default, else none.
    */
   private evaluatedAsPlanned(
     definition: ModuleDefinition,
     run: EvaluationRun,
     workspace: string | undefined,
     given: ReadonlyMap<string, Value>,
+    checkedInputs: ReadonlyMap<string, GivenValue>,
     checkedVariables: ReadonlyMap<string, Value>,
     checkedInstances: EvaluatedInstances | undefined,
   ): EvaluatedInstances {
@@ -464,6 +468,10 @@ class Loader {
       readMetadata: (metadata, address, location) => this.readMetadata(metadata, address, location, () => {}),
     };
     const inputs = new Map([...given].map(([name, value]): [string, GivenValue] => [name, { value, given: "run", at: { by: "the plan" } }]));
+    for (const [name, { block }] of definition.variables) {
+      const checked = checkedInputs.get(name);
+      if (checked !== undefined && !given.has(name) && declaresEphemeral(block)) inputs.set(name, checked);
+    }
     try {
       const planned = new ModuleInstance(planRun, definition, "", "", traced(inputs), [this.calledDirectory(definition.dir)], false);
       if (checkedInstances !== undefined && sameValues(planned.evaluatedVariables(), checkedVariables)) return checkedInstances;
@@ -789,6 +797,7 @@ function readFromCode(
         }
         resource.options = { ...lifecycle };
         if (evaluated !== undefined) takeFromCode(resource, evaluated, written);
+        if (evaluated !== undefined) markWriteOnlyFromSecret(resource, evaluated, written);
       }
     }
   }
@@ -866,6 +875,18 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype;
 }
 
+/**
+ * A write-only credential, which a plan never holds, and holds unknown and unmarked where the configuration gives it
+ * anything but a constant or an ephemeral resource's value (a variable may have a literal default), is marked secret
+ * where the evaluation of the code finds it given a secret it does not know (an ephemeral variable without a
+ * default), as the code read alone has it: a secret from outside the code.
+ */
+function markWriteOnlyFromSecret(resource: Resource, evaluated: EvaluatedInstance, written: ReadonlySet<string>): void {
+  for (const name of evaluated.writeOnlyFromSecret) {
+    if (resource.props[name] === UNKNOWN && written.has(name) && !isSecretPath(resource, name)) resource.secretPaths = [...resource.secretPaths, name];
+  }
+}
+
 /** A root's values as a module instance is given them. */
 function traced(inputs: ReadonlyMap<string, GivenValue>): Map<string, { value: Value; trace: Trace; at: GivenAt }> {
   return new Map([...inputs].map(([name, { value, given, at }]) => [name, { value, trace: { ...newTrace(), given }, at }]));
@@ -887,6 +908,11 @@ interface EvaluatedInstance {
    * credential, which a plan's value would have to carry too.
    */
   notUnknown: ReadonlyMap<string, unknown>;
+  /**
+   * The write-only credentials (`password_wo`) it marks secret and does not know: given an ephemeral or sensitive
+   * value with none to be had before Terraform runs, so not one the code writes (see `writtenSecrets`).
+   */
+  writeOnlyFromSecret: readonly string[];
 }
 
 function evaluatedInstances(resources: readonly Resource[]): Map<string, EvaluatedInstance> {
@@ -896,7 +922,9 @@ function evaluatedInstances(resources: readonly Resource[]): Map<string, Evaluat
       const readsSecret = (name: string) =>
         isSecretPath(resource, name) || holdsSecretInside(resource, name) || Object.keys(resource.credentialReads ?? {}).some((path) => path === name || path.startsWith(name + "."));
       const notUnknown = names.filter((name) => resource.props[name] !== UNKNOWN && !readsSecret(name));
-      return [resource.address, { valued: new Set(names), notUnknown: new Map(notUnknown.map((name) => [name, resource.props[name]])) }];
+      // Wholly unknown: the code alone judges the known text of one known in part.
+      const writeOnlyFromSecret = WRITE_ONLY_CREDENTIALS.filter((name) => isUnknown(resource.props[name]) && !(resource.props[name] instanceof PartialString) && isSecretPath(resource, name));
+      return [resource.address, { valued: new Set(names), notUnknown: new Map(notUnknown.map((name) => [name, resource.props[name]])), writeOnlyFromSecret }];
     }),
   );
 }

@@ -827,6 +827,22 @@ describe("what each argument of a planned instance refers to", () => {
         expect(units["plan.json"]).toEqual(["aws_lambda_function.with_destination undecided dead_letter_config"]);
       });
     });
+
+    describe("a write-only password from an ephemeral variable, which a plan holds neither the value nor the mark of", () => {
+      // A real plan (see its README), made with `-var db_password=…`: `password_wo = var.db_password`.
+      const ephemeralVariable = join(fixtures, "write-only-ephemeral-variable");
+
+      it("is from a secret beside the code where nothing in it gives the variable a value, as in the code", () => {
+        expect(judgedUnits([ephemeralVariable], [literalPassword])).toEqual({ "plan.json": [], "write-only-ephemeral-variable": [] });
+        expect(judgedUnits([join(ephemeralVariable, "plan.json")], [literalPassword])).toEqual({ "plan.json": ["aws_db_instance.wo undecided password_wo"] });
+      });
+
+      it("is not from a secret beside the code where a committed tfvars file writes the variable", () => {
+        const files = { ...Object.fromEntries(["main.tf", "plan.json"].map((file) => [file, readFileSync(join(ephemeralVariable, file), "utf8")])), "terraform.tfvars": 'db_password = "typed-in-2024"\n' };
+        const units = withFiles(files, (dir) => judgedUnits([dir], [literalPassword]));
+        expect(Object.values(units)).toEqual([["aws_db_instance.wo undecided password_wo"], ["aws_db_instance.wo violation password_wo"]]);
+      });
+    });
   });
 
   describe("an argument set to the text of a policy document Terraform reads at apply", () => {

@@ -1176,7 +1176,7 @@ export class ModuleInstance {
     }
     if (isLiteralTrue(attribute("sensitive"))) own.sensitive = true;
     // Terraform 1.10: the value is never stored, and must be given again at apply.
-    if (isLiteralTrue(attribute("ephemeral"))) markEphemeral(own, "value");
+    if (declaresEphemeral(declaration.block)) markEphemeral(own, "value");
     this.run.evaluating.pop();
     shareDependencies(own);
     this.variableValues.set(name, { value, trace: own, ...(writtenAt && { writtenAt }) });
@@ -2439,6 +2439,11 @@ function publicArguments(instance: EvaluatedInstance): Record<string, unknown> {
 /** A variable with a default, `null` included: one without needs a value given. */
 function declaresDefault(variable: Block): boolean {
   return attributeNamed(variable.body, "default") !== undefined;
+}
+
+/** A variable declared `ephemeral` (Terraform 1.10): its value is never stored, in a plan or in state. */
+export function declaresEphemeral(variable: Block): boolean {
+  return isLiteralTrue(attributeNamed(variable.body, "ephemeral"));
 }
 
 /** A variable with `nullable = false`: Terraform refuses null as its value. */
