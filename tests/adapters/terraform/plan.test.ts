@@ -823,8 +823,11 @@ describe("what each argument of a planned instance refers to", () => {
           "    on_failure {",
           '    on_success {\n      destination = "arn:aws:sqs:eu-west-1:123456789012:written"\n    }\n    on_failure {',
         );
-        const units = withFiles({ "main.tf": code, "plan.json": JSON.stringify(source) }, (dir) => judgedUnits([dir], rules));
-        expect(units["plan.json"]).toEqual(["aws_lambda_function.with_destination undecided dead_letter_config"]);
+        const planned = withFiles({ "main.tf": code, "plan.json": JSON.stringify(source) }, plannedBeside);
+        // What the plan holds, and its own reading of the failure destination's reference: not the code's identifier.
+        expect(resource("aws_lambda_function_event_invoke_config.with_destination", planned).props.destination_config).toEqual([
+          { on_failure: [{ destination: UNKNOWN_PRESENT }], on_success: [{ destination: "arn:aws:sqs:eu-west-1:123456789012:planned" }] },
+        ]);
       });
     });
 
