@@ -234,9 +234,12 @@ export class TooDeepToEvaluate extends Error {
  * on some of its instances.
  */
 const MAX_INSTANCES = 100_000;
-/** Said at a count or for_each beyond `MAX_INSTANCES`; built once, read only when one is. */
-const TOO_MANY_COUNT = `count asks for more than ${MAX_INSTANCES.toLocaleString("en-US")} instances, more than prodready evaluates of one block; the block is evaluated once with count.index unknown`;
-const TOO_MANY_KEYS = `for_each has more than ${MAX_INSTANCES.toLocaleString("en-US")} keys, more instances than prodready evaluates of one block; the block is evaluated once with each unknown`;
+/**
+ * Said at a count or for_each beyond `MAX_INSTANCES`, built only then: toLocaleString's first call loads ICU's
+ * locale data, 112M instructions (2.5% of a check of the bench's large file) when it was built at load.
+ */
+const tooManyCount = () => `count asks for more than ${MAX_INSTANCES.toLocaleString("en-US")} instances, more than prodready evaluates of one block; the block is evaluated once with count.index unknown`;
+const tooManyKeys = () => `for_each has more than ${MAX_INSTANCES.toLocaleString("en-US")} keys, more instances than prodready evaluates of one block; the block is evaluated once with each unknown`;
 
 /** The one instance of a block without `count` or `for_each`, or whose `enabled` is true. */
 const SINGLE: Expansion = { size: 1, build: () => [{ suffix: "", names: {} }] };
@@ -361,7 +364,7 @@ interface Instance {
 interface Expansion {
   size: number;
   build: () => Instance[];
-  over?: { attribute: Attribute; file: ModuleFile; tooMany: string };
+  over?: { attribute: Attribute; file: ModuleFile; tooMany: () => string };
 }
 
 interface EvaluatedInstance {
@@ -1412,7 +1415,7 @@ export class ModuleInstance {
     const expansion = this.expansion(body, trace, file);
     if (expansion === undefined) return undefined;
     if (expansion.over !== undefined && expansion.size > MAX_INSTANCES) {
-      this.reportAt(expansion.over.attribute, expansion.over.file, expansion.over.tooMany);
+      this.reportAt(expansion.over.attribute, expansion.over.file, expansion.over.tooMany());
       return undefined;
     }
     return expansion.build();
@@ -1458,7 +1461,7 @@ export class ModuleInstance {
       return {
         size: number,
         build: () => Array.from({ length: number }, (_, index) => ({ suffix: instanceSuffix(index), names: { count: { index } } })),
-        over: { attribute: count, file, tooMany: TOO_MANY_COUNT },
+        over: { attribute: count, file, tooMany: tooManyCount },
       };
     }
     if (forEach) {
@@ -1486,7 +1489,7 @@ export class ModuleInstance {
         return markSensitiveElements({ key, value: element }, []);
       };
       if (isUnknown(value) || isPartial(value)) return undefined;
-      const over = { attribute: forEach, file, tooMany: TOO_MANY_KEYS };
+      const over = { attribute: forEach, file, tooMany: tooManyKeys };
       if (Array.isArray(value)) {
         // A list or tuple has no keys of its own to address instances by: Terraform takes none, even one of strings.
         if (!mayBeSet(value)) {
