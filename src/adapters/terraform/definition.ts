@@ -57,16 +57,22 @@ export function defineModule(dir: string, files: ModuleFile[], engine: Engine, d
       reject(file, block, `a ${block.type} block needs ${labels} label${labels === 1 ? "" : "s"}, it has ${block.labels.length}; ignored`);
       return undefined;
     }
-    const [first, second] = block.labels.map((label) => label.value);
+    // Read by index: a list mapped and destructured, in baseline code, was an array and an iterator per block.
+    const first = block.labels[0].value;
+    const second = block.labels[1]?.value;
     switch (block.type) {
       case "provider": {
         const key = providerKey(block);
         return key === undefined ? undefined : { map: definition.providers, key, what: `provider configuration ${key}` };
       }
-      case "resource":
-        return { map: definition.resources, key: `${first}.${second}`, what: `${first}.${second}` };
-      case "data":
-        return { map: definition.resources, key: `data.${first}.${second}`, what: `data.${first}.${second}` };
+      case "resource": {
+        const key = `${first}.${second}`;
+        return { map: definition.resources, key, what: key };
+      }
+      case "data": {
+        const key = `data.${first}.${second}`;
+        return { map: definition.resources, key, what: key };
+      }
       case "ephemeral":
         return { map: definition.ephemeralResources, key: `${first}.${second}`, what: `ephemeral.${first}.${second}` };
       case "variable":

@@ -788,23 +788,10 @@ export class ModuleInstance {
     this.run.modules.add(this.definition);
     if (this.definition.moved.length > 0) this.run.movedIn.push({ definition: this.definition, prefix: this.prefix });
     for (const file of this.definition.files) if (!file.json) this.run.suppressions.push(...this.run.readComments(file, this.prefix));
-    for (const [key, declaration] of this.definition.resources) {
-      if (declaration.mode !== "managed") continue;
-      const kind = canonicalKind(declaration.type);
-      if (this.run.judgedKinds?.has(kind) === false) {
-        // Counted as instances, as judged kinds are: a block with `count = 0` or `for_each = {}` declares none, and a
-        // kind left at 0 would read in the not-judged notice as "any of the 0 resources here: <kind> (0)".
-        const instances = this.instanceCount(declaration);
-        if (instances > 0) this.run.unjudged.set(kind, (this.run.unjudged.get(kind) ?? 0) + instances);
-        // A block evaluated later may still refer to it, and would then need it whole.
-        if (this.definition.files.some((file) => file.references.get(declaration.type)?.has(declaration.name))) continue;
-      } else {
-        const group = this.group(key);
-        if (group === undefined) continue;
-        for (const instance of group.instances) this.run.resources.push(this.toResource(declaration, instance));
-      }
-      if (this.consumesDefinition) declaration.block.body = { kind: "Body", attributes: [], blocks: [], start: declaration.block.body.start, end: declaration.block.body.end };
-    }
+    // By forEach: a for...of over a Map in baseline code allocates an entry, and destructuring it an iterator, per resource.
+    this.definition.resources.forEach((declaration, key) => {
+      if (declaration.mode === "managed") this.emitManaged(key, declaration);
+    });
     // Terraform refuses an output that names what does not exist; a caller may read none of them, so read each.
     for (const [name, declaration] of this.definition.outputs) this.output(name, newTrace(), declaration.block);
     this.evaluateEveryVariable();
@@ -814,12 +801,33 @@ export class ModuleInstance {
     // variables, so that a variable's validation that reads a local through a module call finds the variable evaluated.
     for (const [name, declaration] of this.definition.locals) if (!this.localValues.has(name)) this.local(name, newTrace(), declaration.attribute);
     // And every data source, as Terraform reads each at plan: an error in one nothing reads still fails it.
-    for (const [key, declaration] of this.definition.resources) if (declaration.mode === "data" && !this.groups.has(key)) this.group(key);
+    this.definition.resources.forEach((declaration, key) => {
+      if (declaration.mode === "data" && !this.groups.has(key)) this.group(key);
+    });
     for (const name of this.definition.moduleCalls.keys()) {
       const group = this.moduleGroup(name);
       if (group?.unscanned) this.recordUnscanned(name);
       for (const child of group?.instances ?? []) child.emit();
     }
+  }
+
+  /** Adds a managed resource's instances to the run, or counts them where no enabled rule judges its kind. */
+  private emitManaged(key: string, declaration: ResourceDeclaration): void {
+    const kind = canonicalKind(declaration.type);
+    if (this.run.judgedKinds?.has(kind) === false) {
+      // Counted as instances, as judged kinds are: a block with `count = 0` or `for_each = {}` declares none, and a
+      // kind left at 0 would read in the not-judged notice as "any of the 0 resources here: <kind> (0)".
+      const instances = this.instanceCount(declaration);
+      if (instances > 0) this.run.unjudged.set(kind, (this.run.unjudged.get(kind) ?? 0) + instances);
+      // A block evaluated later may still refer to it, and would then need it whole.
+      if (this.definition.files.some((file) => file.references.get(declaration.type)?.has(declaration.name))) return;
+    } else {
+      const group = this.group(key);
+      if (group === undefined) return;
+      const { instances } = group;
+      for (let index = 0; index < instances.length; index++) this.run.resources.push(this.toResource(declaration, instances[index]));
+    }
+    if (this.consumesDefinition) declaration.block.body = { kind: "Body", attributes: [], blocks: [], start: declaration.block.body.start, end: declaration.block.body.end };
   }
 
   /**
@@ -1838,7 +1846,10 @@ export class ModuleInstance {
     // At the top, each property's references gather here in turn, and are kept only when there are any.
     const scratch = top ? new Set<string | ReachedAddresses>() : sink;
     const props: Record<string, Value> = {};
-    for (const attribute of body.attributes) {
+    // Indexed loops: for...of in baseline code allocates an iterator and a result per element, for every body.
+    const { attributes, blocks } = body;
+    for (let index = 0; index < attributes.length; index++) {
+      const attribute = attributes[index];
       if (top && RESOURCE_META.has(attribute.name)) continue;
       const attributePath = joinPath(path, attribute.name);
       // Sensitivity marks this attribute only.
@@ -1867,7 +1878,7 @@ export class ModuleInstance {
       if (inDocument !== undefined && inDocument.length > 0) for (const elementPath of inDocument) into.secretPaths.push(pathInDocument(attributePath, elementPath));
       else if (secret) into.secretPaths.push(attributePath);
       const sensitiveElements = secret ? [] : sensitiveElementPaths(props[attribute.name]);
-      for (const elementPath of sensitiveElements) into.secretPaths.push(elementPath.reduce(joinPath, attributePath));
+      if (sensitiveElements.length > 0) for (const elementPath of sensitiveElements) into.secretPaths.push(elementPath.reduce(joinPath, attributePath));
       if (secret || sensitiveElements.length > 0) {
         // Known without anything handed in at run: worked out from what the configuration and its committed files write.
         if (top && !handedInAtRun && isWhollyKnown(props[attribute.name])) (into.writtenSecrets ??= []).push(attribute.name);
@@ -1878,7 +1889,8 @@ export class ModuleInstance {
       recordCredentialReads(into, attributePath, textCredentialReferences(bare));
       if (holdsItems(attribute.expression) || encoded !== undefined) this.recordWrittenItems(attribute.expression, encoded, attributePath, into, scope, written, readsResources);
     }
-    for (const block of body.blocks) {
+    for (let index = 0; index < blocks.length; index++) {
+      const block = blocks[index];
       if (top && RESOURCE_META_BLOCKS.has(block.type)) continue;
       const type = block.type === "dynamic" ? block.labels[0]?.value : block.type;
       if (type === undefined) continue;
