@@ -293,7 +293,9 @@ function alarmNotifies(alarm: Resource, scalingPolicies: ReadonlySet<string>): V
   };
   const notifying = actions.filter((action) => !machineOnly(action));
   if (notifying.length > 0) return [];
-  return [violation("alarm_actions", actions.length > 0 ? "the alarm only triggers automated actions, which notify no one" : "the alarm notifies no one: alarm_actions is empty")];
+  const silent = violation("alarm_actions", actions.length > 0 ? "the alarm only triggers automated actions, which notify no one" : "the alarm notifies no one: alarm_actions is empty");
+  // A wholly unknown list judged by what each of its elements reads stands on that, not on the unknown value.
+  return [whollyRead ? { ...silent, inKnownParts: true } : silent];
 }
 
 /** The operands of a composite alarm rule's top-level ORs, outside parentheses and quotes, each without enclosing parentheses. */

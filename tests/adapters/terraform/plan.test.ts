@@ -793,6 +793,17 @@ describe("what each argument of a planned instance refers to", () => {
     });
   });
 
+  describe("an ARN a plan alone holds unknown, judged by the attribute its references read", () => {
+    // A real plan (see its README).
+    const arnReferences = join(fixtures, "plan-alone-arn-references");
+
+    it("finds that an alarm whose only action is a scaling policy's ARN, a set the plan holds wholly unknown, notifies no one, as the code does", () => {
+      const silent = ["aws_cloudwatch_metric_alarm.web_scale violation alarm_actions"];
+      expect(judgedUnits([join(arnReferences, "plan.json")], [alarmsCover])).toEqual({ "plan.json": silent });
+      expect(judgedUnits([join(arnReferences, "main.tf")], [alarmsCover])).toEqual({ "plan-alone-arn-references": silent });
+    });
+  });
+
   describe("what the plan holds unknown that the code, evaluated with the plan's values, knows", () => {
     const plannedBeside = (dir: string) => loadTerraform([dir], { commandLineVariables: [] }).units.find((unit) => unit.name.endsWith("plan.json"))!.resources;
 
