@@ -57,6 +57,8 @@ const PLAN_DIFFERENCES: Readonly<Record<string, string>> = {
   "PR-CFG-003": "user data written around an unknown value is unknown in a plan, where the evaluation keeps its known lines and the variables written into them",
   "PR-CFG-004": "a plan does not tell a literal password from one worked out from a variable, and holds write-only arguments null",
   "PR-CFG-005": "container definitions with an unknown value in them are one unknown string in a plan",
+  "PR-RES-004":
+    "a redrive policy reading a queue's url or id is unknown in a plan, which keeps the policy's references, not which value reads them: one reading only a URL is not told from an ARN built from it",
   "PR-OPS-004": "a plan does not record lifecycle settings, so whether prevent_destroy is on is unknown (a fixture plan is read alone, not beside its code)",
   "PR-OPS-005": "a plan holds the provider's default retention_in_days, 0, which is reported as a value rather than as unset",
   "PR-OPS-008": "a create plans a health_check block the configuration leaves out unknown, and it may be a `dynamic` block (a fixture plan is read alone, not beside its code)",

@@ -1,6 +1,6 @@
 import { isUnknown, isUnknownButPresent, PartialString, UNKNOWN, UNKNOWN_PRESENT, valueAt, type Resource } from "../../../model/resource";
 import { argumentValue, Attachments, isSet, parseJsonProperty, presence, PropertyReference, referenceAt, strongest, valueInBlocks, verdictsFor, weakest, type Reference } from "../../read";
-import { notApplicable, stackRule, type Verdict } from "../../rule";
+import { notApplicable, stackRule, violation, type Verdict } from "../../rule";
 
 const QUEUE_IDENTIFIERS = ["arn", "id", "url", "name"];
 
@@ -18,6 +18,21 @@ function redrivePolicyTarget(resource: Resource): PropertyReference {
   const policy = argumentValue(resource, "redrive_policy");
   const document = parseJsonProperty(policy);
   return new PropertyReference("redrive_policy", isUnknown(document) && isUnknownButPresent(policy) ? UNKNOWN_PRESENT : valueAt(document, "deadLetterTargetArn"));
+}
+
+/** Attributes of a queue that are its URL (the provider's `id` is the URL too), which SQS refuses as a `deadLetterTargetArn`. */
+const QUEUE_URL_ATTRIBUTES = new Set(["url", "id"]);
+
+/**
+ * Why the DLQ a queue's own redrive policy names is not an ARN, which SQS refuses at apply: a string that is not
+ * one, or a queue's URL read as it is. Undefined where it is an ARN or not known.
+ */
+function misnamedDeadLetterTarget(queue: Resource): string | undefined {
+  const target = valueAt(parseJsonProperty(argumentValue(queue, "redrive_policy")), "deadLetterTargetArn");
+  if (typeof target === "string") return target.startsWith("arn:") ? undefined : "the redrive policy's deadLetterTargetArn is not an ARN: it must be the dead-letter queue's ARN";
+  const read = queue.attributeReads?.["redrive_policy.deadLetterTargetArn"];
+  if (read?.kind !== "aws_sqs_queue" || !QUEUE_URL_ATTRIBUTES.has(read.attribute)) return undefined;
+  return `the redrive policy's deadLetterTargetArn reads the dead-letter queue's ${read.attribute}, its URL: it must be the queue's ARN (arn)`;
 }
 
 /** A reference inside nested blocks, read through the top-level block it is in. */
@@ -122,7 +137,9 @@ export default stackRule({
     "endpoint; an " +
     "`aws_sqs_queue_redrive_policy` that depends on exactly two queues covers both, the source and its DLQ. A " +
     "redrive policy known to be set whose document is not (in a plan, one reading only the DLQ's ARN) names a DLQ, " +
-    "since SQS refuses one without `deadLetterTargetArn`. Other unknown references leave the queue undecided.",
+    "since SQS refuses one without `deadLetterTargetArn`. Other unknown references leave the queue undecided. A " +
+    "queue's `deadLetterTargetArn` must be an ARN: a string that is not one, or a queue's `url` or `id` (its URL) " +
+    "read as it is, which SQS refuses, is a violation.",
   remediation:
     "Create a dead-letter queue and set `redrive_policy = jsonencode({ deadLetterTargetArn = aws_sqs_queue.<dlq>.arn, " +
     "maxReceiveCount = 5 })` on the source queue (Pulumi: `redrivePolicy: pulumi.jsonStringify({ deadLetterTargetArn: " +
@@ -158,6 +175,11 @@ export default stackRule({
     const routing = new Attachments(failureRoutes, (route) => [DEAD_LETTER_TARGETS[route.kind](route)], queues, QUEUE_IDENTIFIERS);
     const verdicts: Verdict[] = [];
     for (const queue of queues) {
+      const misnamed = misnamedDeadLetterTarget(queue);
+      if (misnamed !== undefined) {
+        verdicts.push(violation("redrive_policy", misnamed, queue.address));
+        continue;
+      }
       const named = namedLikeDeadLetterQueue(queue, namePattern);
       if (named === "yes") continue;
       // Resources that surely name another queue count for none of the answers: each takes the strongest.
