@@ -35,10 +35,14 @@ const DOCUMENT_FIELD_NAME = /^[A-Za-z][a-z]*(?:[A-Z][a-z]+)*$/;
 /**
  * Every string inside the resource's secret paths: values (also inside a JSON document held as a string, such as
  * container definitions, whose secret leaf is not known once the whole document is secret, or at the secret's place
- * in it where the engine knows it) and the keys of secret maps and documents that are not schema.
+ * in it where the engine knows it) and the keys of secret maps and documents that are not schema; and the region
+ * that places it where that came from a secret (`Placement.secretRegion`), which no property holds.
  */
 export function secretStrings(resource: Resource): string[] {
-  return resource.secretPaths.flatMap((path) => stringsOfSecret(secretAt(resource.props, path)));
+  const strings = resource.secretPaths.flatMap((path) => stringsOfSecret(secretAt(resource.props, path)));
+  const placement = resource.placement;
+  if (placement?.secretRegion && placement.region !== undefined) strings.push(...stringsOfSecret(placement.region));
+  return strings;
 }
 
 /**

@@ -267,6 +267,11 @@ export interface AttributeRead {
  */
 export interface Placement {
   region?: string;
+  /**
+   * The region was worked out from a secret (a sensitive variable): it still places the resource, so rules judge
+   * with it, but it is as secret as what it came from, and redacted wherever a finding would print it.
+   */
+  secretRegion?: true;
   provider?: string;
   /**
    * The provider configuration whose own credentials settings (a role to assume, a profile, keys) choose its account,
@@ -303,9 +308,12 @@ export interface ProviderCredentials {
   allowedAccountIds: unknown;
 }
 
-/** Where a provider configuration keyed `configuration` places resources: its region where known, else itself. */
-export function regionPlacement(configuration: string, region: unknown): Placement {
-  return typeof region === "string" && region !== "" ? { region } : { provider: configuration };
+/**
+ * Where a provider configuration keyed `configuration` places resources: its region where known (`secret` where it
+ * came from a secret), else itself.
+ */
+export function regionPlacement(configuration: string, region: unknown, secret = false): Placement {
+  return typeof region === "string" && region !== "" ? { region, ...(secret && { secretRegion: true as const }) } : { provider: configuration };
 }
 
 /**

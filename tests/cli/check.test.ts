@@ -1186,6 +1186,64 @@ module "queue" { source = "git::https://gitlab.com/acme/queue.git?ref=v2" }
     ]);
   });
 
+  test("a region from a sensitive variable places its resources, and appears in no output format nor the baseline", async () => {
+    // The function is on `aws.dr`, whose region is secret; its alarm, on the default configuration, is in us-east-1.
+    writeFiles(dir, {
+      "main.tf": `
+variable "dr_region" {
+  type      = string
+  sensitive = true
+}
+provider "aws" { region = "us-east-1" }
+provider "aws" {
+  alias  = "dr"
+  region = var.dr_region
+}
+resource "aws_sns_topic" "ops" {
+  name              = "ops"
+  kms_master_key_id = "alias/aws/sns"
+}
+resource "aws_lambda_function" "f" {
+  provider      = aws.dr
+  function_name = "f"
+  role          = "arn:aws:iam::123456789012:role/r"
+  handler       = "index.handler"
+  runtime       = "nodejs20.x"
+  filename      = "f.zip"
+  timeout       = 10
+  memory_size   = 256
+}
+resource "aws_cloudwatch_metric_alarm" "f" {
+  alarm_name          = "f-errors"
+  namespace           = "AWS/Lambda"
+  metric_name         = "Errors"
+  dimensions          = { FunctionName = aws_lambda_function.f.function_name }
+  statistic           = "Sum"
+  period              = 60
+  evaluation_periods  = 1
+  threshold           = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  alarm_actions       = [aws_sns_topic.ops.arn]
+}
+`,
+    });
+    const baseline = join(dir, "baseline.json");
+    // The platform profile holds the alarm rule, PR-OPS-010.
+    const run = (format: string) => cli(["check", dir, "--profile", "platform", "--format", format, "--write-baseline", baseline], ROOT, { TF_VAR_dr_region: "eu-north-1" });
+    const outputs = new Map<string, { stdout: string; stderr: string }>();
+    for (const format of ["text", "json", "sarif", "junit", "github", "markdown"]) {
+      outputs.set(format, await run(format));
+      expect(`${format} baseline: ${readFileSync(baseline, "utf8")}`).not.toContain("eu-north-1");
+    }
+    for (const [format, { stdout, stderr }] of outputs) expect(`${format}: ${stdout}${stderr}`).not.toContain("eu-north-1");
+    // The alarm is still judged to be in another region than its function: the function has none that covers it.
+    const json = JSON.parse(outputs.get("json")!.stdout);
+    const alarmed = json.findings.filter((finding: { ruleId: string }) => finding.ruleId === "PR-OPS-010");
+    expect(alarmed.map((finding: { resource: { address: string }; outcome: string; message: string }) => [finding.resource.address, finding.outcome, finding.message.split(": ").at(-1)])).toEqual([
+      ["aws_lambda_function.f", "violation", "aws_cloudwatch_metric_alarm.f names it, but from us-east-1, and an alarm sees the metrics of its own region only (this resource is in [secret])"],
+    ]);
+  });
+
   test("a JSON configuration or variables file with an invalid escape in a secret is an error at the backslash that quotes none of it in any output format", async () => {
     writeFiles(dir, {
       "main.tf.json": '{"variable": {"db_password": {"sensitive": true, "default": "Tr0ub4dor\\§3xyz"}}}\n',

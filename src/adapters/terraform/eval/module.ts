@@ -944,9 +944,9 @@ export class ModuleInstance {
   }
 
   private declaredPlacement(key: string, block: Block, file: ModuleFile): Placement {
-    const setting = (body: Body, name: string) => {
+    const setting = (body: Body, name: string, trace = newTrace()) => {
       const attribute = attributeNamed(body, name);
-      return attribute && toModelValue(this.evaluateReported(attribute.expression, this.moduleScope, newTrace(), this.fileOf(attribute, file)));
+      return attribute && toModelValue(this.evaluateReported(attribute.expression, this.moduleScope, trace, this.fileOf(attribute, file)));
     };
     const roles = (type: string) => block.body.blocks.filter((inner) => inner.type === type).map((role) => setting(role.body, "role_arn"));
     // A role assumed in a `dynamic` block is one, whose ARN is not read here.
@@ -957,7 +957,10 @@ export class ModuleInstance {
       otherSettings: [...AWS_CREDENTIAL_ARGUMENTS.map((name) => setting(block.body, name)), ...dynamicRoles.map(() => true)],
       allowedAccountIds: setting(block.body, "allowed_account_ids"),
     });
-    return { ...regionPlacement(key, setting(block.body, "region")), ...account };
+    const regionTrace = newTrace();
+    const region = setting(block.body, "region", regionTrace);
+    // A region from a sensitive (or ephemeral) variable still places the resources; findings must not print it.
+    return { ...regionPlacement(key, region, regionTrace.sensitive || regionTrace.ephemeral === "value"), ...account };
   }
 
   /**
