@@ -345,7 +345,7 @@ function providerPlacement(
   const region = setting(expressions, "region");
   const inRootModule = configuration?.kind === "object" && memberValue(configuration, "module_address") === undefined;
   const variableRegion = inRootModule ? rootVariableRegion(region, declaredRootVariables, rootVariables) : undefined;
-  return { ...regionPlacement(key, variableRegion ?? constant(region)), ...account };
+  return { ...regionPlacement(key, variableRegion?.region ?? constant(region), variableRegion?.secret), ...account };
 }
 
 /** An AWS region's name: `eu-west-1`, `us-gov-west-1`, `us-isob-east-1`. */
@@ -355,22 +355,22 @@ const REGION_NAME = /^[a-z]{2}(?:-[a-z]+){1,2}-\d+$/;
  * The region a root provider configuration's `region = var.x` gives, as the plan's `variables` record it, if any.
  * A plan keeps an expression's references, not how it uses them: an expression that references one root variable
  * alone is read as that variable where the value is a region's name (`"${var.prefix}-1"` references it too); as a
- * string, the value given is the value converted to the `string` or `any` a region is declared. Not a sensitive
- * variable's, which the region would print.
+ * string, the value given is the value converted to the `string` or `any` a region is declared. A sensitive
+ * variable's is `secret`: it places the resources all the same, and findings never print it.
  */
 function rootVariableRegion(
   region: JsonNode | undefined,
   declaredRootVariables: ReadonlyMap<string, JsonObject>,
   rootVariables: ReadonlyMap<string, unknown>,
-): string | undefined {
+): { region: string; secret: boolean } | undefined {
   const references = region?.kind === "object" ? stringElements(memberValue(region, "references")) : [];
   // `var.regions.primary` names no declared variable: Terraform lists `var.regions` beside it.
   const name = references.length === 1 && references[0].startsWith("var.") ? references[0].slice("var.".length) : undefined;
   const declared = name === undefined ? undefined : declaredRootVariables.get(name);
-  const sensitive = declared && memberValue(declared, "sensitive");
-  if (declared === undefined || (sensitive?.kind === "boolean" && sensitive.value)) return undefined;
+  if (declared === undefined) return undefined;
+  const sensitive = memberValue(declared, "sensitive");
   const value = rootVariables.get(name!);
-  return typeof value === "string" && REGION_NAME.test(value) ? value : undefined;
+  return typeof value === "string" && REGION_NAME.test(value) ? { region: value, secret: sensitive?.kind === "boolean" && sensitive.value } : undefined;
 }
 
 function readModule(module: JsonNode | undefined): ModuleConfiguration | undefined {

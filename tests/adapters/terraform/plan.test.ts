@@ -420,21 +420,38 @@ describe("resourcesFromPlan", () => {
       expect(judgedUnits([regionVariables], [alarmsCover], [{ var: "dr_region=us-east-1" }])).toEqual({ "plan.json": inOtherRegions, "provider-region-variables": inOtherRegions });
     });
 
-    it("leaves the region to the configuration where the variable is sensitive, its value names no region, or the configuration is a module's", () => {
-      type Plan = { variables: Record<string, { value: unknown }>; configuration: { root_module: { variables: Record<string, object> }; provider_config: Record<string, object> } };
-      const edited = (edit: (plan: Plan) => void) => {
-        const plan = JSON.parse(planText);
-        edit(plan);
-        return placements(JSON.stringify(plan));
-      };
-      // A sensitive region would be printed in findings; a value that is no region's name was worked into one (`"${var.prefix}-1"`).
-      const sensitive = edited((plan) => (plan.configuration.root_module.variables.dr_region = { sensitive: true }));
+    type Plan = { variables: Record<string, { value: unknown }>; configuration: { root_module: { variables: Record<string, object> }; provider_config: Record<string, object> } };
+    const editedPlan = (edit: (plan: Plan) => void) => {
+      const plan = JSON.parse(planText);
+      edit(plan);
+      return JSON.stringify(plan);
+    };
+
+    it("leaves the region to the configuration where the variable's value names no region, or the configuration is a module's", () => {
+      const edited = (edit: (plan: Plan) => void) => placements(editedPlan(edit));
+      // A value that is no region's name was worked into one (`"${var.prefix}-1"`).
       const partOfOne = edited((plan) => (plan.variables.dr_region = { value: "us-east" }));
       // A module's own configuration reads the module's variables, not the root's of that name.
       const modules = edited((plan) => Object.assign(plan.configuration.provider_config["aws.dr"], { module_address: "module.mon" }));
-      for (const unplaced of [sensitive, partOfOne, modules]) {
+      for (const unplaced of [partOfOne, modules]) {
         expect(unplaced).toMatchObject({ "aws_lambda_function.f": { provider: "aws.dr" }, "aws_lambda_function.g": { region: "eu-west-1" } });
       }
+    });
+
+    it("places resources by a sensitive variable's region too, and prints it in no finding", () => {
+      const text = editedPlan((plan) => {
+        plan.configuration.root_module.variables.dr_region = { sensitive: true };
+        plan.variables.dr_region = { value: "eu-north-1" };
+      });
+      expect(placements(text)).toMatchObject({ "aws_lambda_function.f": { region: "eu-north-1", secretRegion: true } });
+      const settings = new Map([[alarmsCover.slug, { level: "mandatory" as const, config: configDefaults(alarmsCover) }]]);
+      const findings = evaluate(resourcesFromPlan(text, "plan.json").resources, [alarmsCover], settings);
+      // f's alarm is in eu-west-1, and the module's alarm for g on aws.dr in eu-north-1: both still in another region.
+      expect(findings.map((finding) => `${finding.resource.address} ${finding.outcome}`).sort()).toEqual(["aws_lambda_function.f violation", "aws_lambda_function.g violation"]);
+      expect(findings.map((finding) => finding.message.split(": ").at(-1))).toEqual(
+        expect.arrayContaining([expect.stringMatching(/but from eu-west-1, .*\(this resource is in \[secret\]\)$/), expect.stringMatching(/but from \[secret\], .*\(this resource is in eu-west-1\)$/)]),
+      );
+      expect(JSON.stringify(findings)).not.toContain("eu-north-1");
     });
   });
 });
