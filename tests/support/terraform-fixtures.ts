@@ -18,3 +18,22 @@ export function fixtureMessages(rule: Rule): string[] {
   const findings = evaluate(resources, [rule], new Map([[rule.slug, { level: "mandatory" as const, config: configDefaults(rule) }]]));
   return findings.map((finding) => `${finding.resource.name} ${finding.path}: ${finding.message}`).sort();
 }
+
+/**
+ * What a rule says of one resource of a rule fixture's `plan.json` (`fixtureRule`'s), the plan checked alone, without
+ * its code: `<path>: <message>` of each undecided verdict.
+ */
+export function undecidedInPlanAlone(rule: Rule, fixtureRule: string, address: string): string[] {
+  const plan = join(__dirname, "../fixtures/terraform/rules", fixtureRule, "plan.json");
+  const resources = loadTerraform([plan], { commandLineVariables: [] }).units.flatMap((unit) => unit.resources);
+  const findings = evaluate(resources, [rule], new Map([[rule.slug, { level: "mandatory" as const, config: configDefaults(rule) }]]));
+  return findings.filter((finding) => finding.resource.address === address && finding.outcome === "undecided").map((finding) => `${finding.path}: ${finding.message}`);
+}
+
+/** What `unknownBlockMessage` says of a top-level block a plan checked alone holds unknown (computed until apply). */
+export function computedInPlanAlone(block: string): string {
+  return (
+    `${block}: ${block} is not known until apply (computed in the plan), and a plan does not record whether the code writes it, as a \`dynamic\` block, ` +
+    "or leaves it to the provider; checked in the directory of the code it was made from, the plan takes that from the code"
+  );
+}

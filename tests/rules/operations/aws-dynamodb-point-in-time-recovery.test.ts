@@ -2,7 +2,7 @@ import { fromPulumi, type PulumiResource } from "../../../src/adapters/pulumi";
 import { pulumiMessage, pulumiPath } from "../../../src/adapters/pulumi/names";
 import { UNKNOWN } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/operations/aws-dynamodb-point-in-time-recovery";
-import { fixtureMessages } from "../../support/terraform-fixtures";
+import { computedInPlanAlone, fixtureMessages, undecidedInPlanAlone } from "../../support/terraform-fixtures";
 import { check } from "./check";
 
 const table = (props: Record<string, unknown>): PulumiResource => ({ type: "aws:dynamodb/table:Table", name: "orders", props: { hashKey: "id", ...props } });
@@ -60,5 +60,9 @@ describe("aws-dynamodb-point-in-time-recovery", () => {
     const [verdict] = check(rule, [table({ pointInTimeRecovery: { enabled: true }, replicas: [{ regionName: "eu-central-1" }] })]).verdicts;
     expect(pulumiPath(global.kind, verdict.path)).toBe("replicas.0.pointInTimeRecovery");
     expect(pulumiMessage(global, verdict.path, verdict.message)).toBe("pointInTimeRecovery is off on this replica, which keeps its own continuous backups or none");
+  });
+
+  test("a plan checked alone that holds point_in_time_recovery unknown (computed, left out of its configuration) says so and where the code would tell", () => {
+    expect(undecidedInPlanAlone(rule, "aws-autoscaling-bounded-max", "aws_dynamodb_table.sessions")).toEqual([computedInPlanAlone("point_in_time_recovery")]);
   });
 });

@@ -1,6 +1,7 @@
 import type { PulumiResource } from "../../../src/adapters/pulumi";
 import { UNKNOWN, UNKNOWN_PRESENT } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/operations/aws-lb-target-group-health-check";
+import { computedInPlanAlone, undecidedInPlanAlone } from "../../support/terraform-fixtures";
 import { check } from "./check";
 
 const targetGroup = (props: Record<string, unknown>): PulumiResource => ({ type: "aws:lb/targetGroup:TargetGroup", name: "tg", props });
@@ -44,5 +45,9 @@ describe("aws-lb-target-group-health-check", () => {
 
   test("with the protocol unknown, a missing path is undecided", () => {
     expect(check(rule, [targetGroup({ protocol: UNKNOWN, port: 80 })]).verdicts).toMatchObject([{ outcome: "undecided", path: "protocol" }]);
+  });
+
+  test("a plan checked alone that holds health_check unknown (computed, left out of its configuration) says so and where the code would tell", () => {
+    expect(undecidedInPlanAlone(rule, "aws-lb-http-redirects-to-https", "aws_lb_target_group.admin")).toEqual([computedInPlanAlone("health_check")]);
   });
 });

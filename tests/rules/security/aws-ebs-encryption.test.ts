@@ -6,6 +6,7 @@ import { UNKNOWN, type Resource } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/security/aws-ebs-encryption";
 import { configDefaults } from "../../../src/rules/rule";
 import { withFiles } from "../../support/scratch";
+import { computedInPlanAlone, undecidedInPlanAlone } from "../../support/terraform-fixtures";
 import { besidesUnsetVariables } from "../../support/unset-variables";
 
 const volume: PulumiResource = { type: "aws:ebs/volume:Volume", name: "data", props: { availabilityZone: "eu-west-1a", size: 10 } };
@@ -323,5 +324,10 @@ describe("aws-ebs-encryption", () => {
       props: { blockDeviceMappings: [{ deviceName: "/dev/sdb", virtualName: "ephemeral0" }, { deviceName: "/dev/xvda", ebs: [{ encrypted: false }] }] },
     };
     expect(outcomes([template])).toEqual(["violation lt block_device_mappings.1.ebs.0.encrypted"]);
+  });
+
+  test("a plan checked alone that holds a volume block unknown (computed, left out of its configuration) says so and where the code would tell", () => {
+    expect(undecidedInPlanAlone(rule, "aws-cloudwatch-alarms-cover-resources", "aws_instance.fail_workers[0]")).toEqual([computedInPlanAlone("root_block_device")]);
+    expect(undecidedInPlanAlone(rule, "aws-ebs-encryption", "aws_instance.fail_app")).toEqual([computedInPlanAlone("ebs_block_device")]);
   });
 });

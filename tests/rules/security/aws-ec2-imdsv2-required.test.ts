@@ -7,6 +7,7 @@ import { runRule } from "../../../src/engine/evaluate";
 import { UNKNOWN } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/security/aws-ec2-imdsv2-required";
 import { withFiles } from "../../support/scratch";
+import { computedInPlanAlone, undecidedInPlanAlone } from "../../support/terraform-fixtures";
 import { besidesUnsetVariables } from "../../support/unset-variables";
 
 const defaults = { requiredByDefault: false } as const;
@@ -622,5 +623,9 @@ describe("aws-ec2-imdsv2-required", () => {
         metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 2 },
       });
     });
+  });
+
+  test("a plan checked alone that holds metadata_options unknown (computed, left out of its configuration) says so and where the code would tell", () => {
+    expect(undecidedInPlanAlone(rule, "aws-cloudwatch-alarms-cover-resources", "aws_instance.fail_workers[0]")).toEqual([computedInPlanAlone("metadata_options")]);
   });
 });
