@@ -275,13 +275,16 @@ export interface CalledDirectory {
  * resource block (its `count`, `for_each`, `provider`, `lifecycle` settings).
  */
 function attributeNamed(body: Body, name: string): Attribute | undefined {
-  for (const attribute of body.attributes) if (attribute.name === name) return attribute;
+  // Indexed: asked several times of every resource block, where for...of in baseline code allocates an iterator.
+  const { attributes } = body;
+  for (let index = 0; index < attributes.length; index++) if (attributes[index].name === name) return attributes[index];
   return undefined;
 }
 
 /** A body's first block of a type, looked up as `attributeNamed` looks up an argument. */
 function blockOfType(body: Body, type: string): Block | undefined {
-  for (const block of body.blocks) if (block.type === type) return block;
+  const { blocks } = body;
+  for (let index = 0; index < blocks.length; index++) if (blocks[index].type === type) return blocks[index];
   return undefined;
 }
 
@@ -668,6 +671,9 @@ function keepReferences(into: EvaluatedInstance, property: string, scratch: Set<
   scratch.clear();
 }
 
+/** What an instance's `props` is until its body is evaluated: evaluateBody records into the instance as it builds them. */
+const NO_PROPS: Record<string, Value> = Object.freeze({});
+
 /** The one instance a block with an unknown `count` or `for_each` is evaluated as, with its index or key unknown. */
 const UNKNOWN_INSTANCE: Instance = { suffix: "", names: { count: { index: UNKNOWN }, each: { key: UNKNOWN, value: UNKNOWN } } };
 
@@ -827,7 +833,12 @@ export class ModuleInstance {
       const { instances } = group;
       for (let index = 0; index < instances.length; index++) this.run.resources.push(this.toResource(declaration, instances[index]));
     }
-    if (this.consumesDefinition) declaration.block.body = { kind: "Body", attributes: [], blocks: [], start: declaration.block.body.start, end: declaration.block.body.end };
+    // Emptied where it is, building no new body: nothing else holds the body itself.
+    if (this.consumesDefinition) {
+      const { body } = declaration.block;
+      body.attributes.length = 0;
+      body.blocks.length = 0;
+    }
   }
 
   /**
@@ -1608,10 +1619,15 @@ export class ModuleInstance {
     const perInstance = instances !== undefined && instances.length > 0 && instances.every((instance) => (instance.names.each as { value?: Value } | undefined)?.value instanceof ResourceObject);
     const kind = canonicalKind(declaration.type);
     const rendering = declaration.mode === "data" ? RENDERED_DATA_SOURCES[kind] : undefined;
-    const evaluated = (instances ?? [UNKNOWN_INSTANCE]).map((instance) => {
+    const evaluating = instances ?? [UNKNOWN_INSTANCE];
+    const evaluated: EvaluatedInstance[] = [];
+    // An indexed loop, not a map: most blocks have one instance, and the closure's context would be made for each block.
+    for (let index = 0; index < evaluating.length; index++) {
+      const instance = evaluating[index];
       const drawnOn = perInstance ? new Set([((instance.names.each as { value: ResourceObject }).value).address]) : expansionTrace.dependencies;
       const dependencies = new Set<string | ReachedAddresses>(drawnOn);
-      const result: EvaluatedInstance = { kind, address: base + instance.suffix, suffix: instance.suffix, props: {}, dependencies, references: {}, places: new WrittenPlaces(), secretPaths: [] };
+      // `props` is the body's, set once evaluateBody, which records into the rest, gives it.
+      const result: EvaluatedInstance = { kind, address: base + instance.suffix, suffix: instance.suffix, props: NO_PROPS, dependencies, references: {}, places: new WrittenPlaces(), secretPaths: [] };
       if (instances === undefined || this.existenceUnknown) result.existenceUnknown = true;
       const scope = this.scope(instance.names, drawnOn, instance.eachValue);
       result.props = this.evaluateBody(declaration.block.body, scope, result, "", declaration.file);
@@ -1619,15 +1635,14 @@ export class ModuleInstance {
       // Most blocks have no `depends_on`: no list is built for them.
       if (attributeNamed(declaration.block.body, "depends_on") !== undefined) for (const dependency of this.dependsOn(declaration.block.body)) dependencies.add(dependency);
       if (dependencies.size > 0) result.reached = new ReachedAddresses([...dependencies]);
-      return result;
-    });
-    const asObject = (instance: EvaluatedInstance) => this.resourceObject(instance);
+      evaluated.push(result);
+    }
     let value: Value;
     if (instances === undefined) value = UNKNOWN;
-    else if (singleInstance(declaration.block.body)) value = evaluated.length === 0 ? null : asObject(evaluated[0]);
+    else if (singleInstance(declaration.block.body)) value = evaluated.length === 0 ? null : this.resourceObject(evaluated[0]);
     // Marked as holding what their instances' sensitive attributes hold, for what takes them whole.
-    else if (expandsByCount(declaration.block.body)) value = markSensitiveElements(evaluated.map(asObject), []);
-    else value = markSensitiveElements(Object.fromEntries(evaluated.map((instance, index) => [(instances[index].names.each as { key: string }).key, asObject(instance)])), []);
+    else if (expandsByCount(declaration.block.body)) value = markSensitiveElements(evaluated.map((instance) => this.resourceObject(instance)), []);
+    else value = markSensitiveElements(Object.fromEntries(evaluated.map((instance, index) => [(instances[index].names.each as { key: string }).key, this.resourceObject(instance)])), []);
     const group: Group = { declaration, instances: evaluated, value };
     this.run.evaluating.pop();
     this.groups.set(key, group);
