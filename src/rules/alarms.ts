@@ -20,6 +20,7 @@ import {
   join,
   metByAny,
   propertyReference,
+  type PropertyReference,
   placeUntold,
   regionsApart,
   samePlace,
@@ -462,20 +463,29 @@ export class AlarmCoverage {
     if (found === undefined) {
       const sameKind = this.stack.filter((resource) => resource.kind === target.kind);
       const misreads: Misread[] = [];
-      const dimensionValues = (alarm: Resource) =>
-        alarmMetrics(alarm).flatMap((metric) => {
-          const path = join(metric.dimensions, target.dimension);
+      // A loop, not a flatMap: it builds no list per metric of every alarm, for every target kind.
+      const dimensionValues = (alarm: Resource) => {
+        const values: PropertyReference[] = [];
+        const metrics = alarmMetrics(alarm);
+        for (let index = 0; index < metrics.length; index++) {
+          const path = join(metrics[index].dimensions, target.dimension);
           const read = alarm.attributeReads?.[path];
           // A data source's attributes are what it looked up, not a misread of a resource of the stack.
-          if (read?.kind !== target.kind || read.dataSource || !Object.hasOwn(target.otherIdentifiers, read.attribute)) return [propertyReference(alarm, path)];
+          if (read?.kind !== target.kind || read.dataSource || !Object.hasOwn(target.otherIdentifiers, read.attribute)) {
+            values.push(propertyReference(alarm, path));
+            continue;
+          }
           // Without constraints or a lock file, `terraform init` installs the newest version: a misread.
           const changedAt = target.identifierBefore?.[read.attribute];
           const versions = alarm.awsProviderVersions;
-          if (changedAt !== undefined && versions !== undefined && admitsOnlyBefore(versions, changedAt)) return [propertyReference(alarm, path)];
-          const open = changedAt !== undefined && versions !== undefined && !admitsOnlyFrom(versions, changedAt);
-          misreads.push({ alarm, path, attribute: read.attribute, ...(open && { changedAt }) });
-          return [];
-        });
+          if (changedAt !== undefined && versions !== undefined && admitsOnlyBefore(versions, changedAt)) values.push(propertyReference(alarm, path));
+          else {
+            const open = changedAt !== undefined && versions !== undefined && !admitsOnlyFrom(versions, changedAt);
+            misreads.push({ alarm, path, attribute: read.attribute, ...(open && { changedAt }) });
+          }
+        }
+        return values;
+      };
       found = { attachments: new Attachments(this.alarms, dimensionValues, sameKind, target.identifierKeys, namedBy(target)), misreads };
       this.watching.set(target, found);
     }

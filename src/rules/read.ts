@@ -553,17 +553,20 @@ export class Attachments {
       let amongSeveral = false;
       let anyTarget = false;
       let anyUnidentified = false;
-      for (const given of references(holder)) {
+      // Indexed, the targets at an unknown read without destructuring: baseline code allocates an iterator for either, per holder.
+      const held = references(holder);
+      for (let index = 0; index < held.length; index++) {
+        const given = held[index];
         const reference = given instanceof PropertyReference ? given.value : given;
         if (containsUnknown(reference)) {
           const dependedOn = given instanceof PropertyReference ? this.referencedThrough(holder, given.property) : holder.dependencies;
           if (dependedOn === undefined) anyTarget = true;
           else {
-            const [first, second] = this.targetsAt(dependedOn, 2);
-            if (second !== undefined) {
+            const reached = this.targetsAt(dependedOn, 2);
+            if (reached.length > 1) {
               several.push([dependedOn, { holder, applies: "unknown", order }]);
               amongSeveral = true;
-            } else if (first !== undefined) (alone ??= new Set()).add(first);
+            } else if (reached.length === 1) (alone ??= new Set()).add(reached[0]);
           }
         } else {
           const text = referenceText(reference);
