@@ -8,7 +8,7 @@ import { resolve } from "path";
 import { messageAsWritten } from "../adapters/engine-names";
 import { INPUT_KINDS, loadFiles } from "../adapters/files";
 import { displayPath, relativeInside } from "../adapters/source";
-import { judgeTerraform, type CodeNotRead, type ModuleSuppressions, type Unit } from "../adapters/terraform";
+import { judgeTerraform, type CodeDiffering, type CodeNotRead, type ModuleSuppressions, type Unit } from "../adapters/terraform";
 import type { CommandLineVariable } from "../adapters/terraform/variables";
 import { evaluate } from "../engine/evaluate";
 import { DEFAULT_PROFILE, isEnabled, resolveSettings, type ProfileName } from "../engine/settings";
@@ -82,6 +82,7 @@ interface JudgedUnit {
   /** A plan's, from the module beside it: whether those not applied cover a finding is known once all is applied. */
   moduleSuppressions?: ModuleSuppressions;
   codeNotRead?: CodeNotRead;
+  codeDiffering?: CodeDiffering;
 }
 
 function placeOf(where: { file?: string; line?: number; column?: number }): string {
@@ -132,6 +133,22 @@ function codeNotReadNotice(plan: string, { module, why }: CodeNotRead): Diagnost
     message:
       `this plan is not read with ${code}: ${why}; what only the code tells stays unknown ` +
       "(whether a block the plan holds unknown is left out or `dynamic`, and `lifecycle { prevent_destroy }`)",
+    file: plan,
+  };
+}
+
+/**
+ * When the code beside a plan writes an argument otherwise than the code the plan was made from (see `CodeDiffering`),
+ * one notice for the plan: its findings there are the plan's alone, which a user who edited the code since would
+ * otherwise take for the code's.
+ */
+function codeDifferingNotice(plan: string, { resource, argument, at }: CodeDiffering): Diagnostic {
+  return {
+    severity: "notice",
+    code: "input",
+    message:
+      `the code beside this plan differs from the code it was made from: \`${argument}\` of ${resource} at ${at.file}:${at.line} refers to other values ` +
+      "than the plan records; what the plan holds unknown is not read from the code where it differs (run terraform plan again to check the code as it is)",
     file: plan,
   };
 }
@@ -306,6 +323,7 @@ export function checkPaths(options: CheckOptions): CheckResult {
       diagnostics: result.diagnostics.filter((diagnostic) => diagnostic.code !== "unused-suppression"),
       moduleSuppressions: fromModule,
       codeNotRead: unit.codeNotRead,
+      codeDiffering: unit.codeDiffering,
     };
   };
   const terraform = judgeTerraform(
@@ -361,12 +379,13 @@ export function checkPaths(options: CheckOptions): CheckResult {
     diagnostics.push(...result.diagnostics);
   }
   const accepted = acceptFindings(findings, diagnostics, unitNames, { failOn, baseline: options.baseline, today: options.today, catalogue });
-  const besideModule = judged.flatMap(({ name, moduleSuppressions, codeNotRead }) => {
+  const besideModule = judged.flatMap(({ name, moduleSuppressions, codeNotRead, codeDiffering }) => {
     const notApplied = moduleSuppressions && notAppliedNotice(name, moduleSuppressions, accepted.findings.filter((finding) => finding.unit === name), options.today);
     // One notice a plan says why the code is not read with it: that of the suppressions, where it is why they are not applied.
     const saidWhy = notApplied !== undefined && moduleSuppressions?.why === codeNotRead?.why;
     const notRead = codeNotRead === undefined || saidWhy ? undefined : codeNotReadNotice(name, codeNotRead);
-    return [notApplied, notRead].filter((notice) => notice !== undefined);
+    const differing = codeDiffering && codeDifferingNotice(name, codeDiffering);
+    return [notApplied, notRead, differing].filter((notice) => notice !== undefined);
   });
   const report: Report = {
     findings: accepted.findings,

@@ -128,6 +128,27 @@ describe("a plan in a module's directory not read with that module's code comes 
     expect(check(files).diagnostics).toEqual([notRead("the code of module.app, which the module in its directory calls", "module.app.aws_eip.web")]);
     expect(check({ ...files, "modules/app/main.tf": text("modules/app/main.tf") }).diagnostics).toEqual([]);
   });
+
+  test("code whose resources are the plan's, but which writes an argument otherwise than the plan was made from: one notice a plan, where it differs", () => {
+    const fixture = join(__dirname, "../fixtures/terraform/plan/code-edited-since-plan");
+    const text = (path: string) => readFileSync(join(fixture, path), "utf8");
+    const differs =
+      `input tfplan.json the code beside this plan differs from the code it was made from: \`redrive_policy\` of aws_sqs_queue.orders at ${mainTf()}:25 refers to other values than the plan records; ` +
+      "what the plan holds unknown is not read from the code where it differs (run terraform plan again to check the code as it is)";
+    expect(check({ "main.tf": text("main.tf"), "tfplan.json": text("plan.json") }).diagnostics).toEqual([differs]);
+    expect(check({ "main.tf": text("main.tf.planned"), "tfplan.json": text("plan.json") }).diagnostics).toEqual([]);
+  });
+
+  test("two arguments written otherwise than the plan was made from: one notice, of the first", () => {
+    const fixture = join(__dirname, "../fixtures/terraform/plan/null-argument-beside-module");
+    const text = (path: string) => readFileSync(join(fixture, path), "utf8");
+    const code = text("main.tf")
+      .replace(/redrive_policy = one\([^]*?\n  \}\)/, "redrive_policy = null")
+      .replace(/deadLetterTargetArn = aws_sqs_queue\.payments_dlq\.arn/, 'deadLetterTargetArn = "arn:aws:sqs:eu-west-1:123456789012:payments-dlq"');
+    const diagnostics = check({ "main.tf": code, "tfplan.json": text("plan.json") }).diagnostics;
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]).toContain(`\`redrive_policy\` of aws_sqs_queue.orders at ${mainTf()}:32`);
+  });
 });
 
 // Where suppressions of the module cover a finding the plan reports, their notice says why the plan is not the

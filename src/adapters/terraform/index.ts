@@ -27,6 +27,7 @@ import { parseTerraformJson } from "./json/config";
 import { refuseByteOrderMark } from "./json/parse";
 import { followMoves } from "./moves";
 import { blockType } from "./override";
+import { writtenArguments, writtenAsPlanned, type WrittenArgument } from "./referred-names";
 import { looksLikePlan, resourcesFromPlan } from "./plan";
 import { binaryPlanGiven, isBinaryPlan, MAKE_A_PLAN, notAPlanButTerraformOutput } from "./plan-files";
 import type { PlannedModule } from "./plan-references";
@@ -63,6 +64,16 @@ export interface Unit {
   moduleSuppressions?: ModuleSuppressions;
   /** A plan's, when it sits in a root module's directory and that module's code, or some of it, is not read with it. */
   codeNotRead?: CodeNotRead;
+  /** A plan's, when the code beside it writes an argument otherwise than the code it was made from: see `readFromCode`. */
+  codeDiffering?: CodeDiffering;
+}
+
+/** The first argument the code beside a plan writes otherwise than the code the plan was made from, which its values are not read from. */
+export interface CodeDiffering {
+  /** The resource, by its calls from the root module: `module.queues.aws_sqs_queue.orders`. */
+  resource: string;
+  argument: string;
+  at: { file: string; line: number; column: number };
 }
 
 /**
@@ -697,6 +708,8 @@ interface ModuleCode {
   addresses: string[];
   /** By managed resource (`aws_instance.web`), the names its block writes: arguments, blocks and `dynamic` blocks. */
   written: Map<string, ReadonlySet<string>>;
+  /** By managed resource, how it writes each of those: what tells whether a plan was made from this code. */
+  writtenArguments: Map<string, ReadonlyMap<string, WrittenArgument>>;
   /**
    * By managed resource, what its `lifecycle` block sets that a plan does not record: `prevent_destroy` as
    * `preventDestroySetting` reads it, and `ignore_changes`.
@@ -724,16 +737,18 @@ function declaredAddresses(definition: ModuleDefinition): string[] {
 /** Read from the syntax, so before a root's evaluation lets its resource blocks go. */
 function moduleCode(definition: ModuleDefinition): ModuleCode {
   const written = new Map<string, ReadonlySet<string>>();
+  const writtenArgumentsOf = new Map<string, ReadonlyMap<string, WrittenArgument>>();
   const lifecycle = new Map<string, ResourceOptions>();
-  for (const [key, { mode, block }] of definition.resources) {
+  for (const [key, { mode, block, file }] of definition.resources) {
     if (mode !== "managed") continue;
+    writtenArgumentsOf.set(key, writtenArguments(block.body, file, definition.overrideOrigins));
     // In JSON configuration a provider's nested block is an argument, and `dynamic` a block, as in HCL.
     const blocks = block.body.blocks.map(blockType).filter((type) => type !== undefined);
     written.set(key, new Set([...block.body.attributes.map((attribute) => attribute.name), ...blocks]));
     // As the evaluation reads it.
     lifecycle.set(key, lifecycleOptions(block, preventDestroySetting(block)?.value));
   }
-  return { addresses: declaredAddresses(definition), written, lifecycle };
+  return { addresses: declaredAddresses(definition), written, writtenArguments: writtenArgumentsOf, lifecycle };
 }
 
 /**
@@ -755,15 +770,19 @@ function moduleCode(definition: ModuleDefinition): ModuleCode {
  * record. What the plan holds unknown of an argument, and the evaluation knows in part or whole, is the evaluation's
  * value (see `takeFromCode`). A module whose code lists other resources or calls than the plan's configuration (changed since, or
  * another module) is not read, and said why; one reached through a registry's or git's source is not read either.
- * Their instances stay as the plan has them.
+ * Their instances stay as the plan has them. Nor is an argument, null or valued, whose expression refers to other
+ * values than the plan's configuration records of it (the code edited since: `redrive_policy` of `jsonencode({
+ * deadLetterTargetArn = aws_sqs_queue.dlq.arn })` where the plan's was `terraform_data.policy.output`): the first
+ * that would have been read is said (`differing`).
  */
 function readFromCode(
   modules: readonly PlannedModule[],
   root: RootModule,
   rootDir: string,
   loadModule: (dir: string) => ModuleDefinition | undefined,
-): CodeNotRead | undefined {
+): { notRead?: CodeNotRead; differing?: CodeDiffering } {
   let notRead: CodeNotRead | undefined;
+  let differing: CodeDiffering | undefined;
   // A module called more than once (each call its own module of the plan's configuration) is read once.
   const codes = new Map<string, ModuleCode | undefined>();
   const codeAt = (dir: string): ModuleCode | undefined =>
@@ -775,18 +794,26 @@ function readFromCode(
     if (module.sources === undefined || !module.sources.every(isLocalSource)) continue;
     const code = module.sources.length === 0 ? root : codeAt(resolve(rootDir, ...module.sources));
     // A directory without module files lists none of what the plan's configuration of it does.
-    const differing = differingAddress(module.addresses, code?.addresses ?? []);
-    if (differing !== undefined) notRead ??= { module: module.path, why: notThatModule(module.path === "" ? differing : `${module.path}.${differing}`) };
-    if (code === undefined || differing !== undefined) continue;
+    const inOnlyOne = differingAddress(module.addresses, code?.addresses ?? []);
+    if (inOnlyOne !== undefined) notRead ??= { module: module.path, why: notThatModule(module.path === "" ? inOnlyOne : `${module.path}.${inOnlyOne}`) };
+    if (code === undefined || inOnlyOne !== undefined) continue;
     for (const [key, instances] of module.instances) {
       const written = code.written.get(key) ?? new Set();
       const lifecycle = code.lifecycle.get(key);
+      const planned = module.referred.get(key);
+      const writtenOfResource = code.writtenArguments.get(key);
+      const asPlanned = (name: string): boolean => {
+        const argument = writtenOfResource?.get(name);
+        if (writtenAsPlanned(planned?.get(name), argument)) return true;
+        if (argument !== undefined) differing ??= { resource: module.path === "" ? key : `${module.path}.${key}`, argument: name, at: argument.at };
+        return false;
+      };
       for (const { resource, created } of instances) {
         const evaluated = root.evaluatedInstances.get(resource.address);
         const unwritten = resource.unwrittenUnknowns ?? [];
         // What a created instance holds unknown that the code writes and its evaluation gives no value: a `dynamic`
         // block it finds none of, or an argument it finds null.
-        const noValue = !created || evaluated === undefined ? [] : Object.keys(resource.props).filter((name) => resource.props[name] === UNKNOWN && written.has(name) && !evaluated.valued.has(name));
+        const noValue = !created || evaluated === undefined ? [] : Object.keys(resource.props).filter((name) => resource.props[name] === UNKNOWN && written.has(name) && !evaluated.valued.has(name) && asPlanned(name));
         const absent = [...unwritten.filter((name) => !written.has(name)), ...noValue];
         if (absent.length > 0) resource.absentFromCode = absent;
         // An argument set to null, whose expression the plan could not work out, is unset as one left out is.
@@ -796,12 +823,12 @@ function readFromCode(
           resource.configuredProperties = resource.configuredProperties?.filter((name) => !setToNull.includes(name));
         }
         resource.options = { ...lifecycle };
-        if (evaluated !== undefined) takeFromCode(resource, evaluated, written);
+        if (evaluated !== undefined) takeFromCode(resource, evaluated, written, asPlanned);
         if (evaluated !== undefined) markWriteOnlyFromSecret(resource, evaluated, written);
       }
     }
   }
-  return notRead;
+  return { notRead, differing };
 }
 
 /**
@@ -813,13 +840,14 @@ function readFromCode(
  * plan's root variables, and what the provider works out from configured arguments alone (`DERIVED`, a policy
  * document's text). The same goes for a value inside a nested block the plan holds unknown (`dead_letter_config {
  * target_arn = aws_sqs_queue.dlq.arn }`), where the plan's blocks are the code's, block by block: every value the plan
- * knows in them is the code's, or unknown there. Not where the plan marks it, or anything in it, secret.
+ * knows in them is the code's, or unknown there. Not where the plan marks it, or anything in it, secret, nor where
+ * the code does not write it as the plan was made from (`asPlanned`).
  */
-function takeFromCode(resource: Resource, evaluated: EvaluatedInstance, written: ReadonlySet<string>): void {
+function takeFromCode(resource: Resource, evaluated: EvaluatedInstance, written: ReadonlySet<string>, asPlanned: (name: string) => boolean): void {
   for (const [name, value] of evaluated.notUnknown) {
     if (!written.has(name) || isSecretPath(resource, name) || holdsSecretInside(resource, name)) continue;
     const filled = filledFromCode(resource.props[name], value);
-    if (filled !== undefined) resource.props[name] = filled;
+    if (filled !== undefined && filled !== resource.props[name] && asPlanned(name)) resource.props[name] = filled;
   }
 }
 
@@ -957,8 +985,8 @@ function besideItsModule(
       : rootDiffering !== undefined
         ? notThatModule(rootDiffering)
         : undefined;
-  const codeNotRead = notItsModule === undefined ? readFromCode(plannedModules ?? [], module, dir, loadModule) : { module: "", why: notItsModule };
-  const read = codeNotRead === undefined ? plan : { ...plan, codeNotRead };
+  const { notRead, differing } = notItsModule === undefined ? readFromCode(plannedModules ?? [], module, dir, loadModule) : { notRead: { module: "", why: notItsModule }, differing: undefined };
+  const read = { ...plan, ...(notRead && { codeNotRead: notRead }), ...(differing && { codeDiffering: differing }) };
   if (module.suppressions.length === 0) return read;
   let moduleSuppressions: ModuleSuppressions;
   if (notItsModule !== undefined) {

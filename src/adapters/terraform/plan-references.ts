@@ -21,6 +21,7 @@ import { memberValue, setOwnProperty, stringElements, stringMember, toPlainValue
 import { canonicalKind } from "./kinds";
 import { readsCredential } from "./credential-names";
 import { commonValue } from "./common-value";
+import { plannedReferredName, type ReferredNames } from "./referred-names";
 
 /**
  * Expressions of the configuration: their references, at any depth, and whether they are constants, not their
@@ -137,6 +138,8 @@ export interface PlannedModule {
   addresses: string[];
   /** The instances, by `type.name`: one resource block's, however many its count or for_each makes, in every instance of the module. */
   instances: Map<string, PlannedInstance[]>;
+  /** By `type.name`, what each argument its configuration lists refers to: what tells whether the code writes it so. */
+  referred: Map<string, ReferredNames>;
 }
 
 /** An `aws_iam_policy_document` data source a plan reads at apply, its `json` unknown. */
@@ -225,10 +228,12 @@ export function linkReferences(
       sources: tracer.sourcesOf(scope.address),
       addresses: moduleAddresses(scope.module),
       instances: new Map(),
+      referred: new Map(),
     }));
     getOrAdd(module.instances, instance.key, () => []).push(instance);
     const properties = new Map<string, Traced>();
     const expressions = memberValue(configured, "expressions");
+    getOrAdd(module.referred, instance.key, () => plannedReferredNames(expressions));
     const userData = writtenUserData(instance.resource.kind, expressions);
     if (userData !== undefined) instance.resource.props.user_data = userData;
     writeOnlyArguments(instance.resource, expressions);
@@ -837,6 +842,12 @@ function readCredentialVariables(resource: Resource, expressions: JsonNode | und
       if (reference !== undefined) (resource.credentialReads ??= {})[path] = [reference];
     });
   }
+}
+
+/** By argument, what the references of its expression, or of the nested blocks it is, refer to (see `referredName`). */
+function plannedReferredNames(expressions: JsonNode | undefined): ReferredNames {
+  const members = expressions?.kind === "object" ? expressions.members : [];
+  return new Map(members.map(({ key, value }) => [key.value, new Set(referencesWithin(value).map(plannedReferredName))]));
 }
 
 /** The references of an argument's expression, or of each expression of the nested blocks it is. */

@@ -3,6 +3,7 @@ import { readFileSync } from "fs";
 import { join } from "path";
 import { loadFiles } from "../../../src/adapters/files";
 import { loadTerraform } from "../../../src/adapters/terraform";
+import { displayPath } from "../../../src/adapters/source";
 import { ModuleInstance } from "../../../src/adapters/terraform/eval/module";
 import { parseHcl } from "../../../src/adapters/terraform/hcl/parser";
 import { HclSyntaxError } from "../../../src/adapters/terraform/hcl/syntax-error";
@@ -1417,6 +1418,50 @@ resource "aws_instance" "dynamic" {
 
       it("leaves it unknown in the plan alone", () => {
         expect(judgedUnits([join(nullArgument, "plan.json")], rules)).toEqual({ "plan.json": ["aws_sqs_queue.orders undecided redrive_policy"] });
+      });
+    });
+
+    describe("beside code edited since the plan was made, with the same resources", () => {
+      // A real plan (see its README) of `main.tf.planned`, whose queue's policy reads `terraform_data.policy.output`:
+      // `main.tf` now names the dead-letter queue's ARN instead. What gets applied is the plan.
+      const edited = join(fixtures, "code-edited-since-plan");
+      const rules = [deadLetterQueue];
+      const unitOf = (dir: string) => loadTerraform([dir], { commandLineVariables: [] }).units.find((unit) => unit.name.endsWith("plan.json"));
+
+      it("takes no value from an argument the code writes otherwise than the plan's configuration records, and says where", () => {
+        const undecided = ["aws_sqs_queue.dlq violation redrive_policy", "aws_sqs_queue.orders undecided redrive_policy"];
+        expect(judgedUnits([join(edited, "plan.json")], rules)).toEqual({ "plan.json": undecided });
+        // The code alone names the dead-letter queue as the orders queue's.
+        expect(judgedUnits([edited], rules)).toEqual({ "plan.json": undecided, "code-edited-since-plan": [] });
+        expect(unitOf(edited)?.codeDiffering).toEqual({ resource: "aws_sqs_queue.orders", argument: "redrive_policy", at: { file: displayPath(join(edited, "main.tf")), line: 25, column: 3 } });
+        // Beside the code it was made from, nothing differs, and the policy stays the plan's, read at apply.
+        const planned = { "main.tf": readFileSync(join(edited, "main.tf.planned"), "utf8"), "plan.json": readFileSync(join(edited, "plan.json"), "utf8") };
+        withFiles(planned, (dir) => {
+          expect(judgedUnits([dir], rules)["plan.json"]).toEqual(undecided);
+          expect(unitOf(dir)?.codeDiffering).toBeUndefined();
+        });
+      });
+
+      it("in a called module too", () => {
+        // A real plan (see its README) of `modules/queue/main.tf.planned`, whose queue's policy `main.tf` now writes otherwise.
+        const inModule = join(fixtures, "module-code-edited-since-plan");
+        const undecided = ["module.orders.aws_sqs_queue.dlq violation redrive_policy", "module.orders.aws_sqs_queue.this undecided redrive_policy"];
+        expect(judgedUnits([join(inModule, "plan.json")], rules)).toEqual({ "plan.json": undecided });
+        expect(judgedUnits([inModule], rules)).toEqual({ "plan.json": undecided, "module-code-edited-since-plan": [] });
+        const at = { file: displayPath(join(inModule, "modules/queue/main.tf")), line: 17, column: 3 };
+        expect(unitOf(inModule)?.codeDiffering).toEqual({ resource: "module.orders.aws_sqs_queue.this", argument: "redrive_policy", at });
+      });
+
+      it("reads an argument the code sets to null as unset only where the code writes it as the plan was made from", () => {
+        // The plan was made with the policy's conditional on the dead-letter queue; the code now sets it null.
+        const nullArgument = join(fixtures, "null-argument-beside-module");
+        const files = { "main.tf": readFileSync(join(nullArgument, "main.tf"), "utf8"), "plan.json": readFileSync(join(nullArgument, "plan.json"), "utf8") };
+        const nulled = { ...files, "main.tf": files["main.tf"].replace(/redrive_policy = one\([^]*?\n  \}\)/, "redrive_policy = null") };
+        expect(nulled["main.tf"]).not.toEqual(files["main.tf"]);
+        withFiles(nulled, (dir) => {
+          expect(judgedUnits([dir], rules)["plan.json"]).toEqual(["aws_sqs_queue.orders undecided redrive_policy"]);
+          expect(unitOf(dir)?.codeDiffering).toMatchObject({ resource: "aws_sqs_queue.orders", argument: "redrive_policy" });
+        });
       });
     });
 

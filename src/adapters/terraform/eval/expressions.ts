@@ -572,26 +572,39 @@ function typeMismatch(whenTrue: Value, whenFalse: Value, namesShown: boolean): s
  * where: templatefile() refuses a template naming a variable it was not given, even in a branch it would not render.
  */
 export function firstUnboundName(node: unknown, given: ReadonlySet<string>): { name: string; at: number } | undefined {
-  if (Array.isArray(node)) {
-    for (const item of node) {
-      const found = firstUnboundName(item, given);
-      if (found !== undefined) return found;
-    }
-    return undefined;
-  }
-  if (node === null || typeof node !== "object") return undefined;
+  let found: { name: string; at: number } | undefined;
+  visitUnboundNames(node, given, ({ name, start }) => {
+    found = { name, at: start };
+    return true;
+  });
+  return found;
+}
+
+/**
+ * Calls `visit` with each name an expression or template refers to that neither `given` nor one of its own `for`
+ * loops binds, with the static steps read from it there (`var.region`: `var`, then `.region`), in every branch,
+ * until `visit` returns true; whether it did.
+ */
+export function visitUnboundNames(node: unknown, given: ReadonlySet<string>, visit: (name: VariableExpression, steps: readonly TraversalStep[]) => boolean): boolean {
+  if (Array.isArray(node)) return node.some((item) => visitUnboundNames(item, given, visit));
+  if (node === null || typeof node !== "object") return false;
   const syntax = node as { kind?: string } & Record<string, unknown>;
   if (syntax.kind === "Variable") {
-    const { name, start } = node as { name: string; start: number };
-    return given.has(name) ? undefined : { name, at: start };
+    const variable = node as VariableExpression;
+    return !given.has(variable.name) && visit(variable, []);
+  }
+  if (syntax.kind === "Traversal" && (node as TraversalExpression).source.kind === "Variable") {
+    // A traversal's steps are static: nothing more is referred to in them.
+    const { source, steps } = node as TraversalExpression & { source: VariableExpression };
+    return !given.has(source.name) && visit(source, steps);
   }
   if (syntax.kind === "For" || syntax.kind === "ForDirective") {
     const loop = node as { keyVariable: string | undefined; valueVariable: string; collection: Expression };
     const inLoop = new Set([...given, loop.valueVariable, ...(loop.keyVariable === undefined ? [] : [loop.keyVariable])]);
     const { collection, ...body } = syntax;
-    return firstUnboundName(collection, given) ?? firstUnboundName(Object.values(body), inLoop);
+    return visitUnboundNames(collection, given, visit) || visitUnboundNames(Object.values(body), inLoop, visit);
   }
-  return firstUnboundName(Object.values(syntax), given);
+  return visitUnboundNames(Object.values(syntax), given, visit);
 }
 
 /**
