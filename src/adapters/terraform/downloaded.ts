@@ -1,4 +1,4 @@
-/** What `terraform init` and `terraform workspace select` left in a root module's `.terraform` directory. */
+/** What `terraform init` and `terraform workspace select` left in a root module's data directory, `.terraform` unless `TF_DATA_DIR` names another. */
 import { existsSync, readFileSync } from "fs";
 import { join, resolve } from "path";
 import type { Diagnostic } from "../../model/diagnostic";
@@ -18,14 +18,27 @@ export interface InstalledModule {
 const MANIFEST_SHAPE = 'expected {"Modules": [{"Key": "...", "Source": "...", "Dir": "..."}, ...]}';
 
 /**
- * Modules that `terraform init` installed, by module key (`vpc`, `app.vpc`): `.terraform/modules/modules.json`
- * records each one's source and the directory it was unpacked into, relative to the root, so remote modules can be
- * checked like local ones. A manifest that cannot be read is reported, and then no module counts as installed, as
- * Terraform reads none from it either.
+ * The directory `terraform init` and `terraform workspace select` write to for a root: `TF_DATA_DIR` where the check's
+ * environment sets it, relative to the root, where Terraform runs (as `terraform -chdir=<root>` resolves it), else
+ * `.terraform` there. Undefined where TF_DATA_DIR is unset and the root, whose names `entries` lists, has no
+ * `.terraform`: never initialised, as most roots are, so nothing is read.
  */
-export function installedModules(rootDir: string, report: (diagnostic: Diagnostic) => void): Map<string, InstalledModule> {
+export function dataDirectory(rootDir: string, entries: readonly string[], environment: Readonly<Record<string, string | undefined>> = {}): string | undefined {
+  const named = environment.TF_DATA_DIR;
+  // Terraform takes an empty TF_DATA_DIR as unset.
+  if (named !== undefined && named !== "") return resolve(rootDir, named);
+  return entries.includes(".terraform") ? join(rootDir, ".terraform") : undefined;
+}
+
+/**
+ * Modules that `terraform init` installed, by module key (`vpc`, `app.vpc`): `modules/modules.json` in the root's
+ * data directory (`dataDir`) records each one's source and the directory it was unpacked into, relative to the root,
+ * so remote modules can be checked like local ones. A manifest that cannot be read is reported, and then no module
+ * counts as installed, as Terraform reads none from it either.
+ */
+export function installedModules(rootDir: string, dataDir: string, report: (diagnostic: Diagnostic) => void): Map<string, InstalledModule> {
   const found = new Map<string, InstalledModule>();
-  const path = join(rootDir, ".terraform", "modules", "modules.json");
+  const path = join(dataDir, "modules", "modules.json");
   // Initialised without any module call: there is no manifest.
   if (!existsSync(path)) return found;
   const fileName = displayPath(path);
@@ -196,16 +209,17 @@ function versionAllowed(constraints: string, version: string): boolean {
 
 /**
  * The workspace selected for the root: `TF_WORKSPACE` when set, as Terraform reads it first, else the workspace
- * `terraform workspace select` wrote to `.terraform/environment`. Undefined where neither says: Terraform then runs
- * in `default`, but a plan found there may have been made in any workspace.
+ * `terraform workspace select` wrote to `environment` in the root's data directory (`dataDir`, see
+ * `dataDirectory`). Undefined where neither says: Terraform then runs in `default`, but a plan found there may have
+ * been made in any workspace.
  */
-export function selectedWorkspace(rootDir: string, initialised: boolean, environment: Readonly<Record<string, string | undefined>> = {}): string | undefined {
+export function selectedWorkspace(dataDir: string | undefined, environment: Readonly<Record<string, string | undefined>> = {}): string | undefined {
   const fromEnvironment = environment.TF_WORKSPACE;
   if (fromEnvironment !== undefined && fromEnvironment !== "") return fromEnvironment;
-  if (!initialised) return undefined;
+  if (dataDir === undefined) return undefined;
   try {
     // An empty file is Terraform's `default`.
-    return readFileSync(join(rootDir, ".terraform", "environment"), "utf8").trim() || "default";
+    return readFileSync(join(dataDir, "environment"), "utf8").trim() || "default";
   } catch {
     // Never selected, or unreadable.
     return undefined;

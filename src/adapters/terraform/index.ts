@@ -32,7 +32,7 @@ import { looksLikePlan, resourcesFromPlan } from "./plan";
 import { binaryPlanGiven, isBinaryPlan, MAKE_A_PLAN, notAPlanButTerraformOutput } from "./plan-files";
 import type { PlannedModule } from "./plan-references";
 import { lockedAwsVersion, markAwsProviderVersions, requiredAwsVersions } from "./provider-versions";
-import { installedModuleDir, installedModules, selectedWorkspace, type InstalledModule } from "./downloaded";
+import { dataDirectory, installedModuleDir, installedModules, selectedWorkspace, type InstalledModule } from "./downloaded";
 import { decodeVariablesText, type GivenValue, noValueGiven, rootVariableValues, undeclaredInFile, varOptionName, type FileAssignment, type VariableOptions } from "./variables";
 import { WRITE_ONLY_CREDENTIALS } from "../../rules/credential-arguments";
 import { decodeUserData, EC2_LAUNCH_KINDS, partialUserData, userDataOf } from "../../rules/user-data";
@@ -364,9 +364,9 @@ class Loader {
       else if (!definition.variables.has(assignment.name)) reports.add(undeclaredInFile(assignment));
     }
     // Most roots were never initialised: no manifest to fail to read, which would build an error per root.
-    const initialised = entries.includes(".terraform");
-    const installed = initialised ? installedModules(definition.dir, reports.add) : new Map<string, InstalledModule>();
-    const workspace = selectedWorkspace(definition.dir, initialised, this.options.environment);
+    const dataDir = dataDirectory(definition.dir, entries, this.options.environment);
+    const installed = dataDir === undefined ? new Map<string, InstalledModule>() : installedModules(definition.dir, dataDir, reports.add);
+    const workspace = selectedWorkspace(dataDir, this.options.environment);
     let readsWorkspace = false;
     const run: EvaluationRun = {
       resources: unit.resources,

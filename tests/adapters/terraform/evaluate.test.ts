@@ -4140,6 +4140,25 @@ resource "aws_cloudwatch_log_group" "flow" { name = "\${var.name_prefix}-flow-lo
     expect(result.units).toHaveLength(1);
   });
 
+  test("a remote module terraform init downloaded into the data directory TF_DATA_DIR names, relative to the root, is evaluated from there", () => {
+    // Data kept outside the directory checked, as a CI job keeps it: `TF_DATA_DIR=../data terraform init` in stack/.
+    writeFiles(root, {
+      "stack/main.tf": `module "vpc" {\n  source = "terraform-aws-modules/vpc/aws"\n}`,
+      "data/modules/modules.json": JSON.stringify({
+        Modules: [
+          { Key: "", Source: "", Dir: "." },
+          { Key: "vpc", Source: "registry.terraform.io/terraform-aws-modules/vpc/aws", Dir: "../data/modules/vpc" },
+        ],
+      }),
+      "data/modules/vpc/main.tf": `resource "aws_cloudwatch_log_group" "flow" { name = "flow-logs" }`,
+    });
+    const check = (environment: Record<string, string>) => loadTerraform([join(root, "stack")], { commandLineVariables: [], environment });
+    expect(resources(check({ TF_DATA_DIR: "../data" })).has("module.vpc.aws_cloudwatch_log_group.flow")).toBe(true);
+    expect(resources(check({ TF_DATA_DIR: join(root, "data") })).has("module.vpc.aws_cloudwatch_log_group.flow")).toBe(true);
+    // Without it, Terraform looks in stack/.terraform, where nothing was downloaded.
+    expect(resources(check({})).size).toBe(0);
+  });
+
   const INSTALLED_VPC = {
     ".terraform/modules/modules.json": JSON.stringify({
       Modules: [

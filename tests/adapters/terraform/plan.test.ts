@@ -1488,6 +1488,18 @@ resource "aws_instance" "dynamic" {
           expect(judgedUnits([join(dir, "workspace-not-recorded")], rules)).toEqual(prod);
         });
       });
+
+      it("reads the workspace file in the data directory TF_DATA_DIR names, relative to the root, where Terraform reads it", () => {
+        const prod = { "plan.json": ["aws_instance.web violation metadata_options"], "workspace-not-recorded": ["aws_instance.web violation metadata_options"] };
+        const copy = Object.fromEntries(["main.tf", "plan.json"].map((file) => [`workspace-not-recorded/${file}`, readFileSync(join(inProd, file), "utf8")]));
+        withFiles({ ...copy, "workspace-not-recorded/.terraform/environment": "staging\n", "workspace-not-recorded/elsewhere/environment": "prod\n" }, (dir) => {
+          const root = join(dir, "workspace-not-recorded");
+          expect(judgedUnits([root], rules, [], { TF_DATA_DIR: "elsewhere" })).toEqual(prod);
+          expect(judgedUnits([root], rules, [], { TF_DATA_DIR: join(root, "elsewhere") })).toEqual(prod);
+          // A data directory without a workspace file selects none, whatever `.terraform` says.
+          expect(judgedUnits([root], rules, [], { TF_DATA_DIR: "initialised-nowhere" })).toEqual({ "plan.json": alone, "workspace-not-recorded": ["aws_sqs_queue.main violation redrive_policy"] });
+        });
+      });
     });
 
     describe("read replicas that name no engine, which run their source's", () => {
