@@ -35,6 +35,7 @@ import { lockedAwsVersion, markAwsProviderVersions, requiredAwsVersions } from "
 import { dataDirectory, installedModuleDir, installedModules, selectedWorkspace, type InstalledModule } from "./downloaded";
 import { decodeVariablesText, type GivenValue, noValueGiven, rootVariableValues, undeclaredInFile, varOptionName, type FileAssignment, type VariableOptions } from "./variables";
 import { WRITE_ONLY_CREDENTIALS } from "../../rules/credential-arguments";
+import { parseJsonProperty } from "../../rules/read";
 import { decodeUserData, EC2_LAUNCH_KINDS, partialUserData, userDataOf } from "../../rules/user-data";
 
 export interface TerraformOptions extends VariableOptions {
@@ -861,7 +862,7 @@ function filledFromCode(planned: unknown, code: unknown): unknown {
   if (code === undefined || code === null || isUnknown(code)) return planned;
   // A policy document read at apply, which the plan holds as its statements: the code's is its text.
   if (typeof code === "string" && (Array.isArray(planned) || isPlainObject(planned))) {
-    const document = jsonText(code);
+    const document = parseJsonProperty(code);
     return document !== null && typeof document === "object" && filledFromCode(planned, document) !== undefined ? code : undefined;
   }
   if (Array.isArray(planned)) {
@@ -888,15 +889,6 @@ function filledFromCode(planned: unknown, code: unknown): unknown {
 /** A structure filled in as `planned` is: a policy document's statements, as the plan holds them, stay a document's. */
 function likePlanned(planned: object, filled: object): unknown {
   return isDocumentStructure(planned) ? documentStructure(filled) : filled;
-}
-
-/** What a JSON text holds; undefined where it is none. */
-function jsonText(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
