@@ -26,7 +26,6 @@ import { HclSyntaxError } from "./hcl/syntax-error";
 import { parseTerraformJson } from "./json/config";
 import { refuseByteOrderMark } from "./json/parse";
 import { followMoves } from "./moves";
-import { blockType } from "./override";
 import { writtenArguments, writtenAsPlanned, type WrittenArgument } from "./referred-names";
 import { looksLikePlan, resourcesFromPlan } from "./plan";
 import { binaryPlanGiven, isBinaryPlan, MAKE_A_PLAN, notAPlanButTerraformOutput } from "./plan-files";
@@ -707,9 +706,10 @@ interface PlanBeside {
 interface ModuleCode {
   /** As `PlanRead.rootModuleAddresses`. */
   addresses: string[];
-  /** By managed resource (`aws_instance.web`), the names its block writes: arguments, blocks and `dynamic` blocks. */
-  written: Map<string, ReadonlySet<string>>;
-  /** By managed resource, how it writes each of those: what tells whether a plan was made from this code. */
+  /**
+   * By managed resource (`aws_instance.web`), the names its block writes (arguments, blocks and `dynamic` blocks),
+   * and how it writes each: what tells whether a plan was made from this code.
+   */
   writtenArguments: Map<string, ReadonlyMap<string, WrittenArgument>>;
   /**
    * By managed resource, what its `lifecycle` block sets that a plan does not record: `prevent_destroy` as
@@ -737,19 +737,15 @@ function declaredAddresses(definition: ModuleDefinition): string[] {
 
 /** Read from the syntax, so before a root's evaluation lets its resource blocks go. */
 function moduleCode(definition: ModuleDefinition): ModuleCode {
-  const written = new Map<string, ReadonlySet<string>>();
   const writtenArgumentsOf = new Map<string, ReadonlyMap<string, WrittenArgument>>();
   const lifecycle = new Map<string, ResourceOptions>();
   for (const [key, { mode, block, file }] of definition.resources) {
     if (mode !== "managed") continue;
     writtenArgumentsOf.set(key, writtenArguments(block.body, file, definition.overrideOrigins));
-    // In JSON configuration a provider's nested block is an argument, and `dynamic` a block, as in HCL.
-    const blocks = block.body.blocks.map(blockType).filter((type) => type !== undefined);
-    written.set(key, new Set([...block.body.attributes.map((attribute) => attribute.name), ...blocks]));
     // As the evaluation reads it.
     lifecycle.set(key, lifecycleOptions(block, preventDestroySetting(block)?.value));
   }
-  return { addresses: declaredAddresses(definition), written, writtenArguments: writtenArgumentsOf, lifecycle };
+  return { addresses: declaredAddresses(definition), writtenArguments: writtenArgumentsOf, lifecycle };
 }
 
 /**
@@ -799,12 +795,12 @@ function readFromCode(
     if (inOnlyOne !== undefined) notRead ??= { module: module.path, why: notThatModule(module.path === "" ? inOnlyOne : `${module.path}.${inOnlyOne}`) };
     if (code === undefined || inOnlyOne !== undefined) continue;
     for (const [key, instances] of module.instances) {
-      const written = code.written.get(key) ?? new Set();
+      // In JSON configuration a provider's nested block is an argument, and `dynamic` a block, as in HCL.
+      const written: ReadonlyMap<string, WrittenArgument> = code.writtenArguments.get(key) ?? new Map();
       const lifecycle = code.lifecycle.get(key);
       const planned = module.referred.get(key);
-      const writtenOfResource = code.writtenArguments.get(key);
       const asPlanned = (name: string): boolean => {
-        const argument = writtenOfResource?.get(name);
+        const argument = written.get(name);
         if (writtenAsPlanned(planned?.get(name), argument)) return true;
         if (argument !== undefined) differing ??= { resource: module.path === "" ? key : `${module.path}.${key}`, argument: name, at: argument.at };
         return false;
@@ -824,8 +820,10 @@ function readFromCode(
           resource.configuredProperties = resource.configuredProperties?.filter((name) => !setToNull.includes(name));
         }
         resource.options = { ...lifecycle };
-        if (evaluated !== undefined) takeFromCode(resource, evaluated, written, asPlanned);
-        if (evaluated !== undefined) markWriteOnlyFromSecret(resource, evaluated, written);
+        if (evaluated !== undefined) {
+          takeFromCode(resource, evaluated, written, asPlanned);
+          markWriteOnlyFromSecret(resource, evaluated, written);
+        }
       }
     }
   }
@@ -844,7 +842,7 @@ function readFromCode(
  * knows in them is the code's, or unknown there. Not where the plan marks it, or anything in it, secret, nor where
  * the code does not write it as the plan was made from (`asPlanned`).
  */
-function takeFromCode(resource: Resource, evaluated: EvaluatedInstance, written: ReadonlySet<string>, asPlanned: (name: string) => boolean): void {
+function takeFromCode(resource: Resource, evaluated: EvaluatedInstance, written: ReadonlyMap<string, WrittenArgument>, asPlanned: (name: string) => boolean): void {
   for (const [name, value] of evaluated.notUnknown) {
     if (!written.has(name) || isSecretPath(resource, name) || holdsSecretInside(resource, name)) continue;
     const filled = filledFromCode(resource.props[name], value);
@@ -901,7 +899,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * where the evaluation of the code finds it given a secret it does not know (an ephemeral variable without a
  * default), as the code read alone has it: a secret from outside the code.
  */
-function markWriteOnlyFromSecret(resource: Resource, evaluated: EvaluatedInstance, written: ReadonlySet<string>): void {
+function markWriteOnlyFromSecret(resource: Resource, evaluated: EvaluatedInstance, written: ReadonlyMap<string, WrittenArgument>): void {
   for (const name of evaluated.writeOnlyFromSecret) {
     if (resource.props[name] === UNKNOWN && written.has(name) && !isSecretPath(resource, name)) resource.secretPaths = [...resource.secretPaths, name];
   }
