@@ -1621,6 +1621,8 @@ export class ModuleInstance {
     const rendering = declaration.mode === "data" ? RENDERED_DATA_SOURCES[kind] : undefined;
     const evaluating = instances ?? [UNKNOWN_INSTANCE];
     const evaluated: EvaluatedInstance[] = [];
+    // The same for every instance: worked out after the first's body, as before, and kept. Most blocks have none.
+    let dependsOn: readonly string[] | undefined = attributeNamed(declaration.block.body, "depends_on") === undefined ? [] : undefined;
     // An indexed loop, not a map: most blocks have one instance, and the closure's context would be made for each block.
     for (let index = 0; index < evaluating.length; index++) {
       const instance = evaluating[index];
@@ -1632,8 +1634,8 @@ export class ModuleInstance {
       const scope = this.scope(instance.names, drawnOn, instance.eachValue);
       result.props = this.evaluateBody(declaration.block.body, scope, result, "", declaration.file);
       if (rendering !== undefined) this.renderDataSource(result, rendering);
-      // Most blocks have no `depends_on`: no list is built for them.
-      if (attributeNamed(declaration.block.body, "depends_on") !== undefined) for (const dependency of this.dependsOn(declaration.block.body)) dependencies.add(dependency);
+      dependsOn ??= this.dependsOn(declaration.block.body);
+      for (let at = 0; at < dependsOn.length; at++) dependencies.add(dependsOn[at]);
       if (dependencies.size > 0) result.reached = new ReachedAddresses([...dependencies]);
       evaluated.push(result);
     }
