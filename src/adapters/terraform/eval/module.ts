@@ -808,7 +808,7 @@ export class ModuleInstance {
     for (const [name, declaration] of this.definition.locals) if (!this.localValues.has(name)) this.local(name, newTrace(), declaration.attribute);
     // And every data source, as Terraform reads each at plan: an error in one nothing reads still fails it.
     this.definition.resources.forEach((declaration, key) => {
-      if (declaration.mode === "data" && !this.groups.has(key)) this.group(key);
+      if (declaration.mode === "data") this.group(key);
     });
     for (const name of this.definition.moduleCalls.keys()) {
       const group = this.moduleGroup(name);
