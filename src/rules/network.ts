@@ -4,7 +4,7 @@
  * admin, database and all ports differ only in which port ranges they care about.
  */
 import { isUnknown, valueAt, type AttributeRead, type PropertyPath, type Resource, type Unknown } from "../model/resource";
-import { asNumber, items, join, unknownBlockMessage, writtenBlockItems, type Item } from "./read";
+import { asNumber, items, join, undecidedBlock, writtenBlockItems, type Item } from "./read";
 import { notApplicable, undecided, violation, type CheckResult, type Verdict } from "./rule";
 
 /** The security group kinds whose ingress these rules read. */
@@ -141,7 +141,7 @@ export function describePorts(exposed: number[] | "all", range: PortRange): stri
 export function publicIngressVerdicts(resource: Resource, target: PortTarget): CheckResult {
   const permissions = ingressPermissions(resource);
   if ("reason" in permissions) return permissions;
-  if (isUnknown(permissions.list)) return [undecided(permissions.path, unknownBlockMessage(resource, permissions.path))];
+  if (isUnknown(permissions.list)) return [undecidedBlock(resource, permissions.path)];
   const verdicts = permissions.list.flatMap((permission) => judgePermission(resource, permission, target));
   // A rule resource whose direction is unknown may be egress: what would be a violation is only undecided.
   const direction = permissions.direction;

@@ -57,16 +57,16 @@ export function writtenBlock(resource: Resource, name: string): Reference {
 }
 
 /**
- * What an undecided verdict on a top-level block a plan holds unknown says (`writtenBlock` "unknown"): that it is
- * computed until apply, and, for a plan checked without its code (whose `lifecycle` it then lacks too), where that
- * code would tell whether it writes the block at all, as PR-OPS-004 says of `prevent_destroy`. Otherwise the generic
- * message: a bare "value is not known" read as if the check had failed to read the plan.
+ * Undecided at top-level block `name`, which is not known. Where a plan holds it unknown (`writtenBlock` "unknown"),
+ * it says the block is computed until apply, and, for a plan checked without its code (whose `lifecycle` it then
+ * lacks too), where that code would tell whether it writes the block at all, as PR-OPS-004 says of `prevent_destroy`.
+ * Otherwise the generic message: a bare "value is not known" read as if the check had failed to read the plan.
  */
-export function unknownBlockMessage(resource: Resource, name: string): string {
-  if (writtenBlock(resource, name) !== "unknown") return UNKNOWN_VALUE;
+export function undecidedBlock(resource: Resource, name: string): Verdict {
+  if (writtenBlock(resource, name) !== "unknown") return undecided(name, UNKNOWN_VALUE);
   const computed = `${name} is not known until apply (computed in the plan)`;
-  if (!isUnknown(resource.options.preventDestroy)) return computed;
-  return `${computed}, and a plan does not record whether the code writes it, as a \`dynamic\` block, or leaves it to the provider; checked in the directory of the code it was made from, the plan takes that from the code`;
+  if (!isUnknown(resource.options.preventDestroy)) return undecided(name, computed);
+  return undecided(name, `${computed}, and a plan does not record whether the code writes it, as a \`dynamic\` block, or leaves it to the provider; checked in the directory of the code it was made from, the plan takes that from the code`);
 }
 
 /**

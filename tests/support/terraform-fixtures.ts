@@ -30,7 +30,7 @@ export function undecidedInPlanAlone(rule: Rule, fixtureRule: string, address: s
   return findings.filter((finding) => finding.resource.address === address && finding.outcome === "undecided").map((finding) => `${finding.path}: ${finding.message}`);
 }
 
-/** What `unknownBlockMessage` says of a top-level block a plan checked alone holds unknown (computed until apply). */
+/** What `undecidedBlock` says of a top-level block a plan checked alone holds unknown (computed until apply). */
 export function computedInPlanAlone(block: string): string {
   return (
     `${block}: ${block} is not known until apply (computed in the plan), and a plan does not record whether the code writes it, as a \`dynamic\` block, ` +

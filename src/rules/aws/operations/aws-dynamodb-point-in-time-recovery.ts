@@ -1,5 +1,5 @@
 import { isUnknown, type Resource } from "../../../model/resource";
-import { expectTrue, items, join, unknownBlockMessage, writtenBlockEntry } from "../../read";
+import { expectTrue, items, join, undecidedBlock, writtenBlockEntry } from "../../read";
 import { resourceRule, undecided, violation, type Verdict } from "../../rule";
 
 /** Each replica of a global table keeps continuous backups of its own or none: the table's setting does not reach it. */
@@ -11,7 +11,7 @@ const REPLICA_OFF = "point_in_time_recovery is off on this replica, which keeps 
  */
 function tableRecovery(resource: Resource): Verdict[] {
   const recovery = writtenBlockEntry(resource, "point_in_time_recovery");
-  if (isUnknown(recovery)) return [undecided("point_in_time_recovery", unknownBlockMessage(resource, "point_in_time_recovery"))];
+  if (isUnknown(recovery)) return [undecidedBlock(resource, "point_in_time_recovery")];
   if (recovery === undefined) return [violation("point_in_time_recovery", "point_in_time_recovery is not set; the table keeps no continuous backups")];
   return expectTrue(resource, join(recovery.path, "enabled"), "point_in_time_recovery is not enabled; the table keeps no continuous backups");
 }

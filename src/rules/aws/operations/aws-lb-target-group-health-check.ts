@@ -1,5 +1,5 @@
 import { isUnknown, valueAt } from "../../../model/resource";
-import { isFalse, isSet, join, presence, unknownBlockMessage, writtenBlockEntry } from "../../read";
+import { isFalse, isSet, join, presence, undecidedBlock, writtenBlockEntry } from "../../read";
 import { notApplicable, resourceRule, undecided, violation, type Verdict } from "../../rule";
 
 const HTTP_PROTOCOLS = new Set(["HTTP", "HTTPS"]);
@@ -35,7 +35,7 @@ export default resourceRule({
     if (targetType === "lambda") return notApplicable("Lambda target groups are invoked, not health-checked by default");
     // The provider computes the block where it is left out: read as written.
     const healthCheck = writtenBlockEntry(resource, "health_check");
-    if (isUnknown(healthCheck)) return [undecided("health_check", unknownBlockMessage(resource, "health_check"))];
+    if (isUnknown(healthCheck)) return [undecidedBlock(resource, "health_check")];
     const healthCheckPath = healthCheck?.path ?? "health_check";
     // An unknown target type may be `lambda`, for which nothing here is required.
     const fault = (path: string, message: string): Verdict => (isUnknown(targetType) ? undecided("target_type") : violation(path, message));

@@ -1,6 +1,6 @@
 import { isUnknown, valueAt, type Resource } from "../../../model/resource";
 import { amiSource, findsOnly } from "../../ami";
-import { block, coversInPlace, expectTrue, isFalse, isTrue, type Item, items, join, type Reference, startsWithOneOf, strongest, undecidedInPlace, unknownBlockMessage, writtenBlockEntry, writtenBlockItems } from "../../read";
+import { block, coversInPlace, expectTrue, isFalse, isTrue, type Item, items, join, type Reference, startsWithOneOf, strongest, undecidedInPlace, undecidedBlock, writtenBlockEntry, writtenBlockItems } from "../../read";
 import { judgeEach, stackRule, undecided, violation, type Verdict } from "../../rule";
 import { EC2_LAUNCH_KINDS } from "../../user-data";
 
@@ -88,9 +88,9 @@ function judgeVolumes(resource: Resource): Verdict[] {
     case "aws_launch_configuration": {
       // The provider computes both blocks where they are left out: read as written.
       const root = writtenBlockEntry(resource, "root_block_device");
-      if (isUnknown(root)) return [undecided("root_block_device", unknownBlockMessage(resource, "root_block_device"))];
+      if (isUnknown(root)) return [undecidedBlock(resource, "root_block_device")];
       const data = writtenBlockItems(resource, "ebs_block_device");
-      if (isUnknown(data)) return [undecided("ebs_block_device", unknownBlockMessage(resource, "ebs_block_device"))];
+      if (isUnknown(data)) return [undecidedBlock(resource, "ebs_block_device")];
       const rootVerdicts =
         root !== undefined
           ? expectTrue(resource, join(root.path, "encrypted"), "the root volume is not encrypted")

@@ -1,6 +1,6 @@
 import { containsUnknown, isUnknown, type Resource, valueAt } from "../../../model/resource";
 import { amiSource, findsOnly } from "../../ami";
-import { answer, block, join, type Reference, startsWithOneOf, unknownBlockMessage, writtenBlockEntry } from "../../read";
+import { answer, block, join, type Reference, startsWithOneOf, undecidedBlock, writtenBlockEntry } from "../../read";
 import { notApplicable, resourceRule, undecided, violation, type Verdict } from "../../rule";
 import { AMI_ARGUMENT, EC2_LAUNCH_KINDS } from "../../user-data";
 
@@ -114,7 +114,7 @@ export default resourceRule({
       return leftToDefaults(resource, config, violation("", `a spot instance request does not send metadata_options, so ${UNSET}`));
     }
     const options = writtenBlockEntry(resource, "metadata_options");
-    if (isUnknown(options)) return [undecided("metadata_options", unknownBlockMessage(resource, "metadata_options"))];
+    if (isUnknown(options)) return [undecidedBlock(resource, "metadata_options")];
     if (options === undefined) {
       // An instance launched from a template takes the template's metadata options, checked on the template.
       if (resource.kind === "aws_instance" && block(resource.props, "launch_template") !== undefined) {

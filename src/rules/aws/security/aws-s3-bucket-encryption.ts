@@ -1,5 +1,5 @@
 import { isUnknown, type PropertyPath, type Resource } from "../../../model/resource";
-import { Attachments, block, type Candidate, expectSet, expectValue, items, join, metByAny, referenceAt, unknownBlockMessage, writtenBlock } from "../../read";
+import { Attachments, block, type Candidate, expectSet, expectValue, items, join, metByAny, referenceAt, undecidedBlock, writtenBlock } from "../../read";
 import { notApplicable, stackRule, undecided, violation, type Verdict } from "../../rule";
 
 const KMS_ALGORITHMS = ["aws:kms", "aws:kms:dsse"];
@@ -59,7 +59,7 @@ export default stackRule({
       // holds what the provider read back from S3, which encrypts every bucket by default.
       const inlineWritten = writtenBlock(bucket, "server_side_encryption_configuration");
       const inline = inlineWritten === "no" ? undefined : block(bucket.props, "server_side_encryption_configuration");
-      if (isUnknown(inline)) candidates.push({ resource: bucket, applies: "yes", verdicts: [undecided("server_side_encryption_configuration", unknownBlockMessage(bucket, "server_side_encryption_configuration"))] });
+      if (isUnknown(inline)) candidates.push({ resource: bucket, applies: "yes", verdicts: [undecidedBlock(bucket, "server_side_encryption_configuration")] });
       else if (inline !== undefined) {
         const verdicts = judgeConfiguration(bucket, inline.path, config.requireKms);
         const mayApplyBecause = "the bucket's inline encryption configuration may be written as a `dynamic` block, which a plan does not show, or be what the provider read back from S3";
