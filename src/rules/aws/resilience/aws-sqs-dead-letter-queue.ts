@@ -28,7 +28,7 @@ const QUEUE_URL_ATTRIBUTES = new Set(["url", "id"]);
  * one, or a queue's URL read as it is. Undefined where it is an ARN or not known.
  */
 function misnamedDeadLetterTarget(queue: Resource): string | undefined {
-  const target = valueAt(parseJsonProperty(argumentValue(queue, "redrive_policy")), "deadLetterTargetArn");
+  const target = policyKey(queue, "redrive_policy", "deadLetterTargetArn");
   if (typeof target === "string") return target.startsWith("arn:") ? undefined : "the redrive policy's deadLetterTargetArn is not an ARN: it must be the dead-letter queue's ARN";
   const read = queue.attributeReads?.["redrive_policy.deadLetterTargetArn"];
   if (read?.kind !== "aws_sqs_queue" || !QUEUE_URL_ATTRIBUTES.has(read.attribute)) return undefined;
