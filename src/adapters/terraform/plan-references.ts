@@ -398,6 +398,12 @@ function readModule(module: JsonNode | undefined): ModuleConfiguration | undefin
   return configuration;
 }
 
+/** The managed resource a for_each iterates alone (see `Tracer.iteratedResource`): its kind, and each instance by key as the set a reference to it traces to. */
+interface IteratedResource {
+  kind: string;
+  byKey: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
 class Tracer {
   /** Instances by module instance address, then by `type.name`. */
   private readonly instances = new Map<string, Map<string, PlannedInstance[]>>();
@@ -410,6 +416,8 @@ class Tracer {
   /** What `union` gave, by the sets it was given (by their numbers in `setIds`). */
   private readonly unions = new Map<string, ReadonlySet<string>>();
   private readonly setIds = new Map<ReadonlySet<string>, number>();
+  /** `iterated`'s answers, by holder and then module instance address: every instance of the holder asks again. */
+  private readonly iteratedAnswers = new Map<JsonObject, Map<string, IteratedResource | undefined>>();
 
   constructor(
     instances: readonly PlannedInstance[],
@@ -579,6 +587,9 @@ class Tracer {
     const reaching = (all as readonly ReadonlySet<string>[]).filter((traced) => traced.size > 0);
     if (reaching.length === 0) return NOTHING;
     if (reaching.length === 1) return reaching[0];
+    // Each instance's `each.value` is its own one, beside the for_each's every instance: the whole holds the part.
+    const largest = reaching.reduce((most, traced) => (traced.size > most.size ? traced : most));
+    if (reaching.every((traced) => traced === largest || [...traced].every((address) => largest.has(address)))) return largest;
     const key = reaching.map((traced) => getOrAdd(this.setIds, traced, () => this.setIds.size)).join(",");
     return getOrAdd(this.unions, key, () => new Set(reaching.flatMap((traced) => [...traced])));
   }
@@ -667,8 +678,8 @@ class Tracer {
    */
   private eachValueRead(reference: string, scope: Scope, holder: JsonObject | undefined): AttributeRead | undefined {
     const attribute = ATTRIBUTE.exec(reference.slice(EACH_VALUE.length))?.[1];
-    const iterated = holder === undefined ? undefined : this.iteratedResource(holder, scope);
-    return attribute !== undefined && iterated !== undefined ? { kind: canonicalKind(iterated[0].resource.kind), attribute } : undefined;
+    const iterated = holder === undefined ? undefined : this.iterated(holder, scope);
+    return attribute !== undefined && iterated !== undefined ? { kind: iterated.kind, attribute } : undefined;
   }
 
   /**
@@ -677,8 +688,17 @@ class Tracer {
    */
   private eachValueInstance(reference: string, scope: Scope, holder: JsonObject, instanceKey: string | undefined): ReadonlySet<string> | undefined {
     if (instanceKey === undefined || (reference !== EACH_VALUE && !reference.startsWith(EACH_VALUE + ".") && !reference.startsWith(EACH_VALUE + "["))) return undefined;
-    const instance = this.iteratedResource(holder, scope)?.find((each) => each.instanceKey === instanceKey);
-    return instance === undefined ? undefined : new Set([instance.resource.address]);
+    return this.iterated(holder, scope)?.byKey.get(instanceKey);
+  }
+
+  /** `iteratedResource` once per holder and module instance, its instances by key: looked up per instance of the holder. */
+  private iterated(holder: JsonObject, scope: Scope): IteratedResource | undefined {
+    const answers = getOrAdd(this.iteratedAnswers, holder, () => new Map<string, IteratedResource | undefined>());
+    if (answers.has(scope.address)) return answers.get(scope.address);
+    const instances = this.iteratedResource(holder, scope);
+    const answer = instances && { kind: canonicalKind(instances[0].resource.kind), byKey: new Map(instances.map((instance) => [instance.instanceKey, new Set([instance.resource.address])])) };
+    answers.set(scope.address, answer);
+    return answer;
   }
 
   /**

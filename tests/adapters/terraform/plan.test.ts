@@ -576,6 +576,29 @@ describe("what each argument of a planned instance refers to", () => {
     expect(new Set(databases.map((database) => entriesOf(database.dependencies))).size).toBe(1);
   });
 
+  it("has the instances of a for_each over a resource's instances share what they depend on, each.value being one of those", () => {
+    // Each instance's own `each.value` beside the for_each's every instance made a set per instance of them all: a
+    // plan of 4,000 topics over 4,000 keys took 12 s and 1 GB.
+    const keys = ["a", "b", "c"];
+    const resources = planOf(
+      [...keys.map((key) => change(`aws_kms_key.k["${key}"]`, "aws_kms_key", "k")), ...keys.map((key) => change(`aws_sns_topic.t["${key}"]`, "aws_sns_topic", "t"))],
+      {
+        resources: [
+          configured("aws_kms_key", "k", {}, { for_each_expression: { references: ["var.keys"] } }),
+          configured("aws_sns_topic", "t", { kms_master_key_id: { references: ["each.value.arn", "each.value"] } }, { for_each_expression: { references: ["aws_kms_key.k"] } }),
+        ],
+      },
+    );
+    const all = keys.map((key) => `aws_kms_key.k["${key}"]`);
+    const topics = keys.map((key) => resource(`aws_sns_topic.t["${key}"]`, resources));
+    topics.forEach((topic, index) => {
+      expect(referenceLists(topic)).toEqual({ kms_master_key_id: [all[index]] });
+      expect(dependencyList(topic)).toEqual(all);
+    });
+    const entriesOf = (addresses: unknown) => (addresses as ReachedAddresses).entries;
+    expect(new Set(topics.map((topic) => entriesOf(topic.dependencies))).size).toBe(1);
+  });
+
   it("gives each.value the instances its for_each is worked out from, and a literal instance key just that one", () => {
     const resources = planOf(
       [...queues, change('aws_sns_topic_subscription.s["work"]', "aws_sns_topic_subscription", "s"), change("aws_cloudwatch_metric_alarm.a", "aws_cloudwatch_metric_alarm", "a")],
