@@ -334,7 +334,7 @@ function providerPlacement(
   // A constant's value, UNKNOWN for any other expression, undefined where it is not set.
   const constant = (expression: JsonNode | undefined): unknown => {
     if (expression?.kind !== "object") return undefined;
-    const value = memberValue(expression, "constant_value");
+    const value = constantValue(expression);
     return value === undefined ? UNKNOWN : toPlainValue(value);
   };
   const roles = (name: string) => {
@@ -498,7 +498,7 @@ class Tracer {
    */
   fromNullAlone(expression: JsonNode | undefined, scope: Scope): boolean {
     if (expression?.kind !== "object") return false;
-    const constant = memberValue(expression, "constant_value");
+    const constant = constantValue(expression);
     if (constant !== undefined) return constant.kind === "null";
     const references = longestReferences(stringElements(memberValue(expression, "references")));
     return references.length > 0 && references.every((reference) => reference.startsWith("var.") && this.variableFromNullAlone(variableName(reference), scope));
@@ -534,8 +534,9 @@ class Tracer {
   fromConstantsAlone(node: JsonNode, scope: Scope, holder: JsonObject | undefined): boolean {
     if (node.kind === "array") return node.elements.every((element) => this.fromConstantsAlone(element, scope, holder));
     if (node.kind !== "object") return true;
-    if (memberValue(node, "constant_value") !== undefined) return true;
-    if (node.members.length === 0) return false;
+    if (constantValue(node) !== undefined) return true;
+    // A template of JSON syntax without references calls a function, as `{}` does.
+    if (node.members.length === 0 || isTemplateConstant(node)) return false;
     const references = memberValue(node, "references");
     if (references === undefined) return node.members.every(({ value }) => this.fromConstantsAlone(value, scope, holder));
     const read = longestReferences(stringElements(references));
@@ -870,12 +871,35 @@ function plannedReferredNames(expressions: JsonNode | undefined): ReferredNames 
   return new Map(members.map(({ key, value }) => [key.value, new Set(referencesWithin(value).map(plannedReferredName))]));
 }
 
+/**
+ * An expression's constant, where it is one. In JSON syntax (`.tf.json`, CDKTF's `cdk.tf.json`) Terraform records
+ * every string as written as a constant_value, a template such as `"${var.db_password}"` too (beside its references,
+ * if any): a string holding a template sequence is worked out, not constant.
+ */
+function constantValue(expression: JsonObject): JsonNode | undefined {
+  const constant = memberValue(expression, "constant_value");
+  return constant === undefined || holdsTemplate(constant) ? undefined : constant;
+}
+
+/** Whether an expression is a template of JSON syntax that Terraform recorded as a constant (see `constantValue`). */
+function isTemplateConstant(expression: JsonObject): boolean {
+  const constant = memberValue(expression, "constant_value");
+  return constant !== undefined && holdsTemplate(constant);
+}
+
+function holdsTemplate(node: JsonNode): boolean {
+  if (node.kind === "string") return node.value.includes("${") || node.value.includes("%{");
+  if (node.kind === "array") return node.elements.some(holdsTemplate);
+  return node.kind === "object" && node.members.some(({ value }) => holdsTemplate(value));
+}
+
 /** The references of an argument's expression, or of each expression of the nested blocks it is. */
 function referencesWithin(node: JsonNode | undefined): string[] {
   if (node?.kind === "array") return node.elements.flatMap(referencesWithin);
-  if (node?.kind !== "object" || memberValue(node, "constant_value") !== undefined) return [];
+  if (node?.kind !== "object") return [];
   const references = memberValue(node, "references");
-  return references !== undefined ? stringElements(references) : node.members.flatMap(({ value }) => referencesWithin(value));
+  if (references !== undefined) return stringElements(references);
+  return memberValue(node, "constant_value") !== undefined ? [] : node.members.flatMap(({ value }) => referencesWithin(value));
 }
 
 /** A step of a reference as Terraform writes it: `.webhook_secret`, `[0]`, `["web"]`. */
@@ -923,7 +947,7 @@ export const DIGESTED_USER_DATA_KINDS: ReadonlySet<string> = new Set(["aws_insta
 function writtenUserData(kind: string, expressions: JsonNode | undefined): string | undefined {
   if (!DIGESTED_USER_DATA_KINDS.has(kind) || expressions?.kind !== "object") return undefined;
   const userData = memberValue(expressions, "user_data");
-  const constant = userData?.kind === "object" ? memberValue(userData, "constant_value") : undefined;
+  const constant = userData?.kind === "object" ? constantValue(userData) : undefined;
   return constant?.kind === "string" ? constant.value : undefined;
 }
 
@@ -939,7 +963,7 @@ function writeOnlyArguments(resource: Resource, expressions: JsonNode | undefine
   for (const name of WRITE_ONLY_CREDENTIALS) {
     const expression = memberValue(expressions, name);
     if (expression?.kind !== "object" || resource.props[name] !== null) continue;
-    const constant = memberValue(expression, "constant_value");
+    const constant = constantValue(expression);
     // Written as null: given nothing.
     if (constant?.kind === "null") continue;
     if (constant !== undefined) {
@@ -1053,8 +1077,8 @@ function indexedDataReference(references: readonly string[]): { address: string;
  */
 function writtenValues(node: JsonNode | undefined): unknown {
   if (node?.kind === "array") return node.elements.map(writtenValues);
-  if (node?.kind !== "object" || node.members.length === 0 || memberValue(node, "references") !== undefined) return UNKNOWN;
-  const constant = memberValue(node, "constant_value");
+  if (node?.kind !== "object" || node.members.length === 0 || memberValue(node, "references") !== undefined || isTemplateConstant(node)) return UNKNOWN;
+  const constant = constantValue(node);
   if (constant !== undefined) return toPlainValue(constant);
   const values: Record<string, unknown> = {};
   for (const { key, value } of node.members) setOwnProperty(values, key.value, writtenValues(value));

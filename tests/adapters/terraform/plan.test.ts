@@ -1444,6 +1444,20 @@ resource "aws_instance" "dynamic" {
       });
     });
 
+    describe("made from JSON syntax (cdk.tf.json), which records a template as a constant beside its references", () => {
+      // A real plan (see its README): `password` is `{"constant_value": "${var.db_password}", "references": [...]}`.
+      const jsonSyntax = join(fixtures, "json-syntax-templates");
+
+      it("reads no template as the literal it looks like, in the plan alone", () => {
+        expect(judgedUnits([join(jsonSyntax, "plan.json")], [literalPassword])).toEqual({ "plan.json": ["aws_db_instance.db undecided password"] });
+      });
+
+      it("finds the code beside it the code the plan was made from", () => {
+        const unit = loadTerraform([jsonSyntax], { commandLineVariables: [] }).units.find((each) => each.name.endsWith("plan.json"));
+        expect(unit?.codeDiffering).toBeUndefined();
+      });
+    });
+
     describe("beside code edited since the plan was made, with the same resources", () => {
       // A real plan (see its README) of `main.tf.planned`, whose queue's policy reads `terraform_data.policy.output`:
       // `main.tf` now names the dead-letter queue's ARN instead. What gets applied is the plan.
