@@ -795,7 +795,6 @@ function readFromCode(
     if (inOnlyOne !== undefined) notRead ??= { module: module.path, why: notThatModule(module.path === "" ? inOnlyOne : `${module.path}.${inOnlyOne}`) };
     if (code === undefined || inOnlyOne !== undefined) continue;
     for (const [key, instances] of module.instances) {
-      // In JSON configuration a provider's nested block is an argument, and `dynamic` a block, as in HCL.
       const written: ReadonlyMap<string, WrittenArgument> = code.writtenArguments.get(key) ?? new Map();
       const lifecycle = code.lifecycle.get(key);
       const planned = module.referred.get(key);

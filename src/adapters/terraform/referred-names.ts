@@ -49,6 +49,7 @@ export function writtenArguments(body: Body, file: LocatedFile, origins: Readonl
     else if (referred !== undefined) written.set(name, { ...known, referred: new Set([...known.referred, ...referred]) });
   };
   for (const attribute of body.attributes) add(attribute.name, attribute, referredIn(attribute.expression));
+  // In JSON configuration a provider's nested block is an argument, and `dynamic` a block, as in HCL.
   for (const block of body.blocks) add(blockType(block) ?? block.type, block, block.type === "dynamic" ? undefined : referredInBlock(block));
   return written;
 }
