@@ -64,14 +64,15 @@ export default stackRule({
     const verdicts: Verdict[] = [];
     for (const secret of secrets) {
       // A secret's name names a secret of the region the rotation is in.
-      const rotations = named.of(secret).map((attachment) => ({ holder: attachment.holder, answer: rotates(attachment) }));
+      const attachments = named.of(secret);
+      const rotations = attachments.map((attachment) => ({ holder: attachment.holder, answer: rotates(attachment) }));
       const answer = strongest([inlineRotation(secret), ...rotations.map(({ holder, answer }) => coversInPlace(answer, holder, secret))]);
       verdicts.push(
         ...verdictsFor(answer, secret, "", {
           violation: "no rotation is configured for this secret",
           undecided:
             undecidedInPlace(rotations, secret) ??
-            (named.of(secret).some(({ holder, applies }) => applies === "yes" && mayBeOff(holder))
+            (attachments.some(({ holder, applies }) => applies === "yes" && mayBeOff(holder))
               ? "whether the rotation that names this secret is switched on (rotation_enabled) is not known to the check"
               : "whether a rotation refers to this secret is not known to the check"),
         }),
