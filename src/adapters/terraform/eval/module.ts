@@ -288,9 +288,9 @@ function blockOfType(body: Body, type: string): Block | undefined {
   return undefined;
 }
 
-/** An argument of a resource block's `lifecycle` block. */
-function lifecycleSetting(block: Block, name: string): Attribute | undefined {
-  const lifecycle = blockOfType(block.body, "lifecycle");
+/** An argument of the `lifecycle` block in a resource block's or a module call's body. */
+function lifecycleSetting(body: Body, name: string): Attribute | undefined {
+  const lifecycle = blockOfType(body, "lifecycle");
   return lifecycle && attributeNamed(lifecycle.body, name);
 }
 
@@ -300,7 +300,7 @@ function lifecycleSetting(block: Block, name: string): Attribute | undefined {
  * (a variable, a reference, a function call; in JSON, whose strings it reads there as plain text, an interpolation).
  */
 export function preventDestroySetting(block: Block): { attribute: Attribute; value: boolean | typeof NOT_A_LITERAL } | undefined {
-  const attribute = lifecycleSetting(block, "prevent_destroy");
+  const attribute = lifecycleSetting(block.body, "prevent_destroy");
   if (attribute === undefined) return undefined;
   const { expression } = attribute;
   return { attribute, value: (expression.kind === "Literal" ? asBool(expression.value) : undefined) ?? NOT_A_LITERAL };
@@ -313,7 +313,7 @@ export function preventDestroySetting(block: Block): { attribute: Attribute; val
  * read: unknown.
  */
 function ignoreChangesSetting(block: Block): readonly PropertyPath[] | typeof UNKNOWN | undefined {
-  const expression = lifecycleSetting(block, "ignore_changes")?.expression;
+  const expression = lifecycleSetting(block.body, "ignore_changes")?.expression;
   if (expression === undefined) return undefined;
   if (expression.kind === "Variable" && expression.name === "all") return ["*"];
   if (expression.kind !== "Tuple") return UNKNOWN;
@@ -487,8 +487,7 @@ function dependsOnReferences(body: Body): ValueReference[] {
 
 /** OpenTofu 1.11's `lifecycle { enabled = ... }`, on a resource or a module call; Terraform refuses it. */
 function enabledSetting(body: Body): Attribute | undefined {
-  const lifecycle = blockOfType(body, "lifecycle");
-  return lifecycle && attributeNamed(lifecycle.body, "enabled");
+  return lifecycleSetting(body, "enabled");
 }
 
 type Derivation = (props: Record<string, Value>) => Value | undefined;
