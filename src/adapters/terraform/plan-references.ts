@@ -534,11 +534,12 @@ class Tracer {
   fromConstantsAlone(node: JsonNode, scope: Scope, holder: JsonObject | undefined): boolean {
     if (node.kind === "array") return node.elements.every((element) => this.fromConstantsAlone(element, scope, holder));
     if (node.kind !== "object") return true;
-    if (constantValue(node) !== undefined) return true;
-    // A template of JSON syntax without references calls a function, as `{}` does.
-    if (node.members.length === 0 || isTemplateConstant(node)) return false;
+    const constant = memberValue(node, "constant_value");
+    if (constant !== undefined && !holdsTemplate(constant)) return true;
+    if (node.members.length === 0) return false;
     const references = memberValue(node, "references");
-    if (references === undefined) return node.members.every(({ value }) => this.fromConstantsAlone(value, scope, holder));
+    // A template of JSON syntax without references calls a function, as `{}` does.
+    if (references === undefined) return constant === undefined && node.members.every(({ value }) => this.fromConstantsAlone(value, scope, holder));
     const read = longestReferences(stringElements(references));
     return read.length > 0 && read.every((reference) => this.referenceFromConstantsAlone(reference, scope, holder));
   }
@@ -881,12 +882,6 @@ function constantValue(expression: JsonObject): JsonNode | undefined {
   return constant === undefined || holdsTemplate(constant) ? undefined : constant;
 }
 
-/** Whether an expression is a template of JSON syntax that Terraform recorded as a constant (see `constantValue`). */
-function isTemplateConstant(expression: JsonObject): boolean {
-  const constant = memberValue(expression, "constant_value");
-  return constant !== undefined && holdsTemplate(constant);
-}
-
 function holdsTemplate(node: JsonNode): boolean {
   if (node.kind === "string") return node.value.includes("${") || node.value.includes("%{");
   if (node.kind === "array") return node.elements.some(holdsTemplate);
@@ -1077,9 +1072,10 @@ function indexedDataReference(references: readonly string[]): { address: string;
  */
 function writtenValues(node: JsonNode | undefined): unknown {
   if (node?.kind === "array") return node.elements.map(writtenValues);
-  if (node?.kind !== "object" || node.members.length === 0 || memberValue(node, "references") !== undefined || isTemplateConstant(node)) return UNKNOWN;
-  const constant = constantValue(node);
-  if (constant !== undefined) return toPlainValue(constant);
+  if (node?.kind !== "object" || node.members.length === 0 || memberValue(node, "references") !== undefined) return UNKNOWN;
+  const constant = memberValue(node, "constant_value");
+  // A template of JSON syntax (see `constantValue`) is worked out.
+  if (constant !== undefined) return holdsTemplate(constant) ? UNKNOWN : toPlainValue(constant);
   const values: Record<string, unknown> = {};
   for (const { key, value } of node.members) setOwnProperty(values, key.value, writtenValues(value));
   return values;
