@@ -2728,6 +2728,67 @@ resource "aws_instance" "web" {
     });
   });
 
+  test("each.value that is a resource's instance, of a group in this module or of a module's output, reads its attribute as the instance's own reference does", () => {
+    const result = load({
+      "main.tf": `
+data "aws_ami" "al2023" {
+  for_each = toset(["x86_64", "arm64"])
+  owners   = ["amazon"]
+}
+resource "aws_sqs_queue" "dlq" {
+  for_each = toset(["a"])
+  name     = "dlq-\${each.key}"
+}
+module "queues" {
+  source = "./modules/queues"
+}
+resource "aws_sqs_queue" "main" {
+  for_each       = aws_sqs_queue.dlq
+  name           = "main-\${each.key}"
+  redrive_policy = jsonencode({ deadLetterTargetArn = each.value.url })
+}
+resource "aws_sqs_queue" "shared" {
+  for_each       = module.queues.all
+  name           = "shared-\${each.key}"
+  redrive_policy = jsonencode({ deadLetterTargetArn = each.value.id })
+}
+resource "aws_sqs_queue" "nested" {
+  for_each       = { for key, queue in aws_sqs_queue.dlq : key => { queue = queue } }
+  name           = "nested-\${each.key}"
+  redrive_policy = jsonencode({ deadLetterTargetArn = each.value.queue.url })
+}
+resource "aws_instance" "web" {
+  for_each = data.aws_ami.al2023
+  ami      = each.value.id
+}
+module "consumer" {
+  source   = "./modules/consumer"
+  for_each = aws_sqs_queue.dlq
+  dlq      = each.value.url
+}`,
+      "modules/queues/main.tf": `
+resource "aws_sqs_queue" "this" {
+  for_each = toset(["b"])
+  name     = "shared-dlq-\${each.key}"
+}
+output "all" { value = aws_sqs_queue.this }`,
+      "modules/consumer/main.tf": `
+variable "dlq" {}
+resource "aws_sqs_queue" "consumer" {
+  name           = "consumer"
+  redrive_policy = jsonencode({ deadLetterTargetArn = var.dlq })
+}`,
+    });
+    expect(result.diagnostics).toEqual([]);
+    expect(only(result, 'aws_sqs_queue.main["a"]').attributeReads).toEqual({ "redrive_policy.deadLetterTargetArn": { kind: "aws_sqs_queue", attribute: "url", arguments: { name: "dlq-a" } } });
+    expect(only(result, 'aws_sqs_queue.shared["b"]').attributeReads).toEqual({ "redrive_policy.deadLetterTargetArn": { kind: "aws_sqs_queue", attribute: "id", arguments: { name: "shared-dlq-b" } } });
+    expect(only(result, 'aws_sqs_queue.nested["a"]').attributeReads).toEqual({ "redrive_policy.deadLetterTargetArn": { kind: "aws_sqs_queue", attribute: "url", arguments: { name: "dlq-a" } } });
+    expect(only(result, 'aws_instance.web["arm64"]').attributeReads).toEqual({ ami: { kind: "aws_ami", attribute: "id", dataSource: true, arguments: { owners: ["amazon"] } } });
+    expect(only(result, 'module.consumer["a"].aws_sqs_queue.consumer').attributeReads).toEqual({
+      "redrive_policy.deadLetterTargetArn": { kind: "aws_sqs_queue", attribute: "url", arguments: { name: "dlq-a" } },
+    });
+  });
+
   test("a variable of the root module reads no attribute, its value coming from outside; local values in a cycle read none", () => {
     const result = load({
       "main.tf": `

@@ -12,7 +12,7 @@ import type { Diagnostic } from "../../../model/diagnostic";
 import { ALWAYS_SET_ATTRIBUTE, isRecord, NOT_A_LITERAL, UNKNOWN, UNKNOWN_IDENTIFIER, type AttributeRead, type Addresses, type Engine, type Placement, accountPlacement, AWS_CREDENTIAL_ARGUMENTS, placementByOwnRegion, addressesReached, ReachedAddresses, regionPlacement, splitPath, type PropertyPath, type Resource, type ResourceOptions, type SourceLocation, type ModuleCallSite, isDocumentMarkedByElement, pathInDocument } from "../../../model/resource";
 import type { Suppression } from "../../../engine/suppressions";
 import { locate, type LineIndex } from "../hcl/lines";
-import type { Attribute, AttributeStep, Block, Body, Expression, FunctionCallExpression, LiteralValue, Node, ResourceReferences, TemplatePart } from "../hcl/syntax";
+import type { Attribute, AttributeStep, Block, Body, Expression, FunctionCallExpression, LiteralValue, Node, ResourceReferences, TemplatePart, TraversalExpression } from "../hcl/syntax";
 import { readsCredential } from "../credential-names";
 import { SENSITIVE_CREDENTIAL_ATTRIBUTES } from "../../../rules/credential-arguments";
 import { canonicalKind } from "../kinds";
@@ -609,18 +609,29 @@ function rendersSecret(instance: EvaluatedInstance, rendering: RenderedDataSourc
 /** A resource instance as other blocks see it: its configuration, plus what the provider will compute. */
 class ResourceObject extends PartialObject {
   constructor(
-    known: Record<string, Value>,
-    readonly kind: string,
-    /** The instance's address, so iterating over a resource's instances (`for_each = aws_s3_bucket.all`) depends on each. */
-    readonly address: string,
-    private readonly planned: Readonly<Record<string, Value>> = {},
+    /**
+     * The instance it is: by its address, iterating over a resource's instances (`for_each = aws_s3_bucket.all`)
+     * depends on each, and `each.value.url` reads that instance's attribute.
+     */
+    readonly instance: EvaluatedInstance,
+    /** Whether it is a data source's instance, for the reads of its attributes (`AttributeRead.dataSource`). */
+    readonly dataSource: boolean,
   ) {
-    super(known);
+    super(instance.props);
+  }
+
+  get kind(): string {
+    return this.instance.kind;
+  }
+
+  get address(): string {
+    return this.instance.address;
   }
 
   override get(name: string): Value {
     // A data source's region or a generated name, left null, is filled in by the provider.
-    return configuredAttribute(this.known, name) ?? ownAttribute(this.planned, name) ?? DERIVED[this.kind]?.[name]?.(this.known as Record<string, Value>) ?? ownComputedAttribute(name);
+    const { planned } = this.instance;
+    return configuredAttribute(this.known, name) ?? (planned && ownAttribute(planned, name)) ?? DERIVED[this.kind]?.[name]?.(this.known as Record<string, Value>) ?? ownComputedAttribute(name);
   }
 }
 
@@ -1561,7 +1572,7 @@ export class ModuleInstance {
       const instance = group.instances.find((candidate) => candidate.address === address);
       if (instance) {
         dependOn(trace, instance, managed);
-        return { value: this.resourceObject(instance), consumed: 2 };
+        return { value: this.resourceObject(instance, !managed), consumed: 2 };
       }
     }
     if (group.drawnOn === undefined) {
@@ -1638,20 +1649,21 @@ export class ModuleInstance {
       if (dependencies.size > 0) result.reached = new ReachedAddresses([...dependencies]);
       evaluated.push(result);
     }
+    const dataSource = declaration.mode === "data";
     let value: Value;
     if (instances === undefined) value = UNKNOWN;
-    else if (singleInstance(declaration.block.body)) value = evaluated.length === 0 ? null : this.resourceObject(evaluated[0]);
+    else if (singleInstance(declaration.block.body)) value = evaluated.length === 0 ? null : this.resourceObject(evaluated[0], dataSource);
     // Marked as holding what their instances' sensitive attributes hold, for what takes them whole.
-    else if (expandsByCount(declaration.block.body)) value = markSensitiveElements(evaluated.map((instance) => this.resourceObject(instance)), []);
-    else value = markSensitiveElements(Object.fromEntries(evaluated.map((instance, index) => [(instances[index].names.each as { key: string }).key, this.resourceObject(instance)])), []);
+    else if (expandsByCount(declaration.block.body)) value = markSensitiveElements(evaluated.map((instance) => this.resourceObject(instance, dataSource)), []);
+    else value = markSensitiveElements(Object.fromEntries(evaluated.map((instance, index) => [(instances[index].names.each as { key: string }).key, this.resourceObject(instance, dataSource)])), []);
     const group: Group = { declaration, instances: evaluated, value };
     this.run.evaluating.pop();
     this.groups.set(key, group);
   }
 
-  private resourceObject(instance: EvaluatedInstance): ResourceObject {
+  private resourceObject(instance: EvaluatedInstance, dataSource: boolean): ResourceObject {
     const { kind } = instance;
-    const object = new ResourceObject(instance.props, kind, instance.address, instance.planned);
+    const object = new ResourceObject(instance, dataSource);
     // Text rendered from a secret holds it, as templatefile()'s result does.
     const rendering = instance.planned?.rendered !== undefined ? RENDERED_DATA_SOURCES[kind] : undefined;
     const sensitive = rendering !== undefined && rendersSecret(instance, rendering) ? [...(SENSITIVE_ATTRIBUTES[kind] ?? []), "rendered"] : SENSITIVE_ATTRIBUTES[kind];
@@ -1692,6 +1704,7 @@ export class ModuleInstance {
    * `data.aws_ami.al2023[count.index].id`, whose index is worked out in `scope` where one is given.
    */
   private resourceAttributeRead(expression: BareExpression, scope?: Scope): AttributeRead | undefined {
+    if (expression.kind === "Traversal" && expression.source.kind === "Variable" && expression.source.name === "each") return scope && this.eachValueAttributeRead(expression, scope);
     const read = bareAttributeRead(expression);
     const declaration = read && this.definition.resources.get(read.resource);
     if (!read || !declaration) return undefined;
@@ -1700,12 +1713,26 @@ export class ModuleInstance {
     const named = instances.length > 1 && read.index !== undefined ? this.indexedInstance(instances, read.index, scope) : undefined;
     // Which of several instances is read may be unknown: then only what they all are given is known.
     const readArguments = instances.length === 1 ? publicArguments(instances[0]) : named ? publicArguments(named) : instances.length > 1 ? commonValue(instances.map(publicArguments)) : undefined;
-    return {
-      kind: canonicalKind(declaration.type),
-      attribute: read.attribute,
-      ...(declaration.mode === "data" && { dataSource: true }),
-      ...(isRecord(readArguments) && { arguments: readArguments }),
-    };
+    return instanceAttributeRead(canonicalKind(declaration.type), read.attribute, declaration.mode === "data", readArguments);
+  }
+
+  /**
+   * The attribute read of a resource instance that `each.value` is or holds, as the instance's own reference reads it:
+   * `each.value.url` under `for_each = aws_sqs_queue.dlq` reads a queue's `url` as `aws_sqs_queue.dlq["a"].url` does.
+   * Which instance it is, is worked out in the instance's `scope`.
+   */
+  private eachValueAttributeRead(expression: TraversalExpression, scope: Scope): AttributeRead | undefined {
+    const attribute = expression.steps[expression.steps.length - 1];
+    if (attribute.type !== "attribute" || expression.steps.length < 2) return undefined;
+    let read: Value;
+    try {
+      read = evaluateIn(undefined, { ...expression, steps: expression.steps.slice(0, -1) }, scope, newTrace());
+    } catch (error) {
+      // Reported where the whole value is evaluated; here what it reads is just not known.
+      if (!(error instanceof ExpressionError)) throw error;
+      return undefined;
+    }
+    return read instanceof ResourceObject ? instanceAttributeRead(read.kind, attribute.name, read.dataSource, publicArguments(read.instance)) : undefined;
   }
 
   /** A data source's or resource's instances by their address suffix, for `indexedInstance`. */
@@ -2197,7 +2224,7 @@ export class ModuleInstance {
       },
       attributeRead: (argumentName) => {
         const attribute = argument(argumentName);
-        return attribute && this.attributeRead(unwrapped(attribute.expression));
+        return attribute && this.attributeRead(unwrapped(attribute.expression), scope);
       },
       get: (argumentName) => {
         const attribute = argument(argumentName);
@@ -2454,6 +2481,11 @@ function bareAttributeRead(expression: BareExpression): { resource: string; attr
   if (name?.type !== "attribute" || (index !== undefined && index.type !== "index") || steps.length > 2) return undefined;
   const key = index === undefined ? indexExpression : typeof index.key === "string" || typeof index.key === "number" ? index.key : undefined;
   return { resource: `${type}.${name.name}`, attribute: attribute.name, ...(key !== undefined && { index: key }) };
+}
+
+/** A read of a resource's or data source's attribute, with the arguments it is known to be given (`AttributeRead.arguments`). */
+function instanceAttributeRead(kind: string, attribute: string, dataSource: boolean, readArguments: unknown): AttributeRead {
+  return { kind, attribute, ...(dataSource && { dataSource: true }), ...(isRecord(readArguments) && { arguments: readArguments }) };
 }
 
 /** Worked out once per instance: many values may read one resource's attributes. */
