@@ -12,6 +12,7 @@ import { basename, dirname, resolve, sep } from "path";
 import type { Diagnostic } from "../model/diagnostic";
 import { isReadByName } from "./files/repository";
 import { describeFileError, displayPath } from "./source";
+import { dataDirectory } from "./terraform/downloaded";
 import { isPlanJsonName } from "./terraform/plan-files";
 
 export interface ModuleDirectory {
@@ -105,8 +106,15 @@ function childPath(dir: string, name: string): string {
   return dir.endsWith(sep) ? dir + name : dir + sep + name;
 }
 
-/** `descend: false` reads just the directories given: a local module is one directory, its subfolders are not its. */
-export function discover(paths: readonly string[], excluded: (path: string) => boolean, { descend = true } = {}): Discovered {
+/**
+ * `descend: false` reads just the directories given: a local module is one directory, its subfolders are not its.
+ * `environment`: the check's, whose `TF_DATA_DIR` may name a data directory inside a module, skipped as `.terraform` is.
+ */
+export function discover(
+  paths: readonly string[],
+  excluded: (path: string) => boolean,
+  { descend = true, environment = {} }: { descend?: boolean; environment?: Readonly<Record<string, string | undefined>> } = {},
+): Discovered {
   const modules = new Map<string, ModuleDirectory>();
   const jsonFiles: string[] = [];
   const otherFiles: string[] = [];
@@ -115,6 +123,8 @@ export function discover(paths: readonly string[], excluded: (path: string) => b
   const diagnostics: Diagnostic[] = [];
   const visited = new Set<string>();
   const fail = (path: string, message: string) => diagnostics.push({ severity: "error", code: "input", message, file: displayPath(path) });
+  /** The data directories `terraform init` would write to for the modules walked, where `TF_DATA_DIR` names them. */
+  const dataDirectories = new Set<string>();
 
   // A set beside each module's list: a directory of thousands of files must not cost a scan per file.
   const moduleFiles = new Map<ModuleDirectory, Set<string>>();
@@ -168,6 +178,12 @@ export function discover(paths: readonly string[], excluded: (path: string) => b
     visited.add(real);
     let names: string[] | undefined;
     const listing = () => (names ??= entries.map((entry) => entry.name));
+    // Run in a module's directory, Terraform downloads modules and providers into the data directory it names there:
+    // their files, examples included, are no configuration of the checked code. `.terraform` is skipped anywhere.
+    if (descend && environment.TF_DATA_DIR && entries.some((entry) => isModuleFileName(entry.name))) {
+      const dataDir = dataDirectory(dir, listing(), environment);
+      if (dataDir !== undefined) dataDirectories.add(dataDir);
+    }
     for (const entry of entries) {
       const name = entry.name;
       const path = childPath(dir, name);
@@ -181,7 +197,7 @@ export function discover(paths: readonly string[], excluded: (path: string) => b
       if (isDirectory === undefined) continue;
       // Anything else with an input's name (a named pipe, a socket, a device) is listed, and refused when read.
       if (isDirectory) {
-        if (descend && !SKIPPED_DIRECTORIES.has(name)) walk(path, entry.isSymbolicLink() ? undefined : childPath(real, name));
+        if (descend && !SKIPPED_DIRECTORIES.has(name) && !dataDirectories.has(path)) walk(path, entry.isSymbolicLink() ? undefined : childPath(real, name));
       } else if (isModuleFileName(name)) {
         addModuleFile(path, listing());
       } else if (isPlanJsonName(name)) {

@@ -1005,7 +1005,7 @@ export function loadTerraform(paths: readonly string[], options: TerraformOption
  * returns: a check keeps its findings, not every unit's model, so the model dies young.
  */
 export function judgeTerraform<Judged>(paths: readonly string[], options: TerraformOptions, judge: (unit: Unit) => Judged): LoadResult<Judged> {
-  const found = discover(paths, options.excluded ?? (() => false));
+  const found = discover(paths, options.excluded ?? (() => false), { environment: options.environment });
   const loader = new Loader(options, new Map(found.modules.map((module) => [module.dir, module])), paths);
   for (const diagnostic of found.diagnostics) loader.report(diagnostic);
   const units: Judged[] = [];

@@ -4220,6 +4220,27 @@ resource "aws_cloudwatch_log_group" "flow" { name = "\${var.name_prefix}-flow-lo
     expect(resources(check({})).size).toBe(0);
   });
 
+  test("the data directory TF_DATA_DIR names inside a module is not read as inputs, as .terraform is not: a downloaded module's examples are no roots", () => {
+    writeFiles(root, {
+      "stack/main.tf": `module "vpc" {\n  source = "terraform-aws-modules/vpc/aws"\n}`,
+      "stack/tfdata/modules/modules.json": JSON.stringify({
+        Modules: [
+          { Key: "", Source: "", Dir: "." },
+          { Key: "vpc", Source: "registry.terraform.io/terraform-aws-modules/vpc/aws", Dir: "tfdata/modules/vpc" },
+        ],
+      }),
+      "stack/tfdata/modules/vpc/main.tf": `resource "aws_cloudwatch_log_group" "flow" { name = "flow-logs" }`,
+      "stack/tfdata/modules/vpc/examples/simple/main.tf": `resource "aws_cloudwatch_log_group" "example" { name = "example" }`,
+      // Beside no module, a directory of that name is no data directory: its configuration is checked.
+      "tfdata/main.tf": `resource "aws_cloudwatch_log_group" "shared" { name = "shared" }`,
+    });
+    for (const named of ["tfdata", join(root, "stack", "tfdata")]) {
+      const result = loadTerraform([root], { commandLineVariables: [], environment: { TF_DATA_DIR: named } });
+      expect(result.units.map((unit) => unit.name).sort()).toEqual([relative(process.cwd(), join(root, "stack")), relative(process.cwd(), join(root, "tfdata"))].sort());
+      expect([...resources(result).keys()].sort()).toEqual(["aws_cloudwatch_log_group.shared", "module.vpc.aws_cloudwatch_log_group.flow"]);
+    }
+  });
+
   const INSTALLED_VPC = {
     ".terraform/modules/modules.json": JSON.stringify({
       Modules: [
