@@ -422,8 +422,11 @@ interface Group {
 
 interface ModuleGroup {
   instances: ModuleInstance[];
-  /** Keys of the instances when expanded with for_each, indices with count, undefined for a single one. */
-  keys: (string | number)[] | undefined;
+  /**
+   * The instances by key when expanded with for_each, by index with count, in their order; undefined for a single one.
+   * A map, so each `module.x[key].out` of n instances finds its instance without a scan: reading one per instance was n².
+   */
+  byKey: Map<string | number, ModuleInstance> | undefined;
   unknown: boolean;
   /** A call whose source is not read: its outputs are unknown, and what it is given is recorded as the caller is emitted. */
   unscanned?: true;
@@ -1351,7 +1354,7 @@ export class ModuleInstance {
    * evaluation that reads them.
    */
   private readOutput(group: ModuleGroup, output: string): ModuleInstance | undefined {
-    const child = group.unknown || group.keys !== undefined ? undefined : group.instances[0];
+    const child = group.unknown || group.byKey !== undefined ? undefined : group.instances[0];
     return child !== undefined && child.definition.outputs.has(output) && !child.outputValues.has(output) ? child : undefined;
   }
 
@@ -2036,19 +2039,19 @@ export class ModuleInstance {
     if (group.unknown) return { value: UNKNOWN, consumed: 1 };
     const output = steps[1]?.name;
     const child = group.instances[0];
-    if (output !== undefined && child !== undefined && group.keys === undefined && !child.definition.outputs.has(output)) {
+    if (output !== undefined && child !== undefined && group.byKey === undefined && !child.definition.outputs.has(output)) {
       throw new ExpressionError(`module "${name}" has no output "${output}"`, at.start);
     }
     // Disabled (OpenTofu's `enabled = false`), the module is null, and reading an output of it fails as there.
-    if (group.keys === undefined && child === undefined) return { value: null, consumed: 1 };
+    if (group.byKey === undefined && child === undefined) return { value: null, consumed: 1 };
     // The common `module.x.output`: read just that output, so only its secrets and dependencies count.
-    if (group.keys === undefined && output !== undefined) return { value: child.output(output, trace, at), consumed: 2 };
+    if (group.byKey === undefined && output !== undefined) return { value: child.output(output, trace, at), consumed: 2 };
     // And `module.x[key].output` of an expanded call: just that instance's output. The module object evaluates every
     // output of every instance, one of which may read what reads this (Terraform sees no cycle there: it reads one).
     const instanceOutput = steps[2]?.name;
     const key = steps[1]?.key;
-    if (group.keys !== undefined && instanceOutput !== undefined && (typeof key === "string" || typeof key === "number")) {
-      const instance = group.instances[group.keys.indexOf(key)];
+    if (group.byKey !== undefined && instanceOutput !== undefined && (typeof key === "string" || typeof key === "number")) {
+      const instance = group.byKey.get(key);
       if (instance?.definition.outputs.has(instanceOutput)) return { value: instance.output(instanceOutput, trace, at), consumed: 3 };
     }
     if (group.whole !== undefined) {
@@ -2074,9 +2077,9 @@ export class ModuleInstance {
       return markSensitiveElements(Object.fromEntries(outputs), sensitiveOutputs);
     };
     let value: Value;
-    if (group.keys === undefined) value = outputsOf(child);
+    if (group.byKey === undefined) value = outputsOf(child);
     else if (expandsByCount(this.definition.moduleCalls.get(name)!.block.body)) value = markSensitiveElements(group.instances.map(outputsOf), []);
-    else value = markSensitiveElements(Object.fromEntries(group.instances.map((instance, index) => [String(group.keys![index]), outputsOf(instance)])), []);
+    else value = markSensitiveElements(Object.fromEntries([...group.byKey].map(([key, instance]) => [String(key), outputsOf(instance)])), []);
     // Built once, not per read: `values(module.m)` read in each of n instances merged n instances' outputs into each.
     if (!cycle) group.whole = { value, trace: shareDependencies(whole) };
     mergeTrace(trace, whole);
@@ -2115,7 +2118,7 @@ export class ModuleInstance {
   }
 
   private instantiate(name: string, block: Block, file: ModuleFile): ModuleGroup {
-    const none: ModuleGroup = { instances: [], keys: undefined, unknown: true };
+    const none: ModuleGroup = { instances: [], byKey: undefined, unknown: true };
     const unscanned: ModuleGroup = { ...none, unscanned: true };
     const source = this.earlyString(name, block, "source", file);
     const at = locate(file, block.start);
@@ -2169,10 +2172,6 @@ export class ModuleInstance {
     if (metadata !== undefined) this.run.suppressions.push(...metadata.suppressions);
     const expansionTrace = newTrace();
     const instances = this.expand(block.body, expansionTrace, file);
-    const keys =
-      instances === undefined || singleInstance(block.body)
-        ? undefined
-        : instances.map((instance) => (instance.names.count ? (instance.names.count as { index: number }).index : (instance.names.each as { key: string }).key));
     // With its count or for_each unknown, the module is evaluated once, and its resources are judged as ones that may not exist.
     const existenceUnknown = this.existenceUnknown || instances === undefined;
     const children = (instances ?? [UNKNOWN_INSTANCE]).map((instance) => {
@@ -2182,7 +2181,11 @@ export class ModuleInstance {
       return new ModuleInstance(this.run, definition, prefix, key, inputs, [...this.calls, callee], false, existenceUnknown, constructCall, this.providersGiven(block, prefix));
     });
     // Its outputs stay unknown to the caller: how many instances there are is.
-    return { instances: children, keys, unknown: instances === undefined };
+    const byKey =
+      instances === undefined || singleInstance(block.body)
+        ? undefined
+        : new Map(instances.map((instance, index) => [instance.names.count ? (instance.names.count as { index: number }).index : (instance.names.each as { key: string }).key, children[index]]));
+    return { instances: children, byKey, unknown: instances === undefined };
   }
 
   /**
