@@ -8,7 +8,7 @@ import type { Diagnostic } from "../../model/diagnostic";
 import { anchoredSuppressions, type Anchor } from "../../engine/comment-suppressions";
 import { SUPPRESSION_MARKER, type Suppression } from "../../engine/suppressions";
 import type { LineIndex } from "./hcl/lines";
-import type { Block, Body, Comment, Node } from "./hcl/syntax";
+import { blockOfType, type Block, type Body, type Comment, type Node } from "./hcl/syntax";
 
 function joinPath(path: string | undefined, key: string | number): string {
   return path === undefined ? String(key) : `${path}.${key}`;
@@ -36,7 +36,7 @@ function bodyAnchors(body: Body, lines: LineIndex, address: string, path: string
     if (dynamic) {
       afterDynamic.add(type);
       into.push({ line: line(block.start), address, path: listPath, ...blockSpan });
-      const content = block.body.blocks.find((inner) => inner.type === "content");
+      const content = blockOfType(block.body, "content");
       if (content) bodyAnchors(content.body, lines, address, listPath, false, into);
       continue;
     }

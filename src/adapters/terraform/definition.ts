@@ -3,7 +3,7 @@ import type { Diagnostic } from "../../model/diagnostic";
 import type { Engine } from "../../model/resource";
 import { isTopLevelBlockType, unknownBlockTypeMessage } from "./block-types";
 import { locate } from "./hcl/lines";
-import type { Block, Node } from "./hcl/syntax";
+import { attributeNamed, type Block, type Node } from "./hcl/syntax";
 import type { ModuleDefinition, ModuleFile } from "./eval/module";
 import { isOverrideFile, mergeBlock, type OverrideOrigins } from "./override";
 
@@ -27,7 +27,7 @@ const LABELS: ReadonlyMap<string, number> = new Map([
 
 /** How resources and module calls name a provider block: `aws`, or `aws.east` for one with `alias = "east"`. */
 function providerKey(block: Block): string | undefined {
-  const alias = block.body.attributes.find((attribute) => attribute.name === "alias")?.expression;
+  const alias = attributeNamed(block.body, "alias")?.expression;
   if (alias === undefined) return block.labels[0].value;
   return alias.kind === "Literal" && typeof alias.value === "string" ? `${block.labels[0].value}.${alias.value}` : undefined;
 }

@@ -21,7 +21,7 @@ import { declaresEphemeral, isLocalSource, lifecycleOptions, markGivenToUnscanne
 import { EvaluationError, valuesEqual, type Value } from "./eval/values";
 import { LineIndex } from "./hcl/lines";
 import { parseHcl, parseTemplateString } from "./hcl/parser";
-import type { Comment } from "./hcl/syntax";
+import { attributeNamed, type Comment } from "./hcl/syntax";
 import { HclSyntaxError } from "./hcl/syntax-error";
 import { parseTerraformJson } from "./json/config";
 import { refuseByteOrderMark } from "./json/parse";
@@ -352,7 +352,7 @@ class Loader {
       this.options,
       (name) => {
         const variable = definition.variables.get(name);
-        return variable && { type: variable.block.body.attributes.find((attribute) => attribute.name === "type")?.expression };
+        return variable && { type: attributeNamed(variable.block.body, "type")?.expression };
       },
       (path) => this.committed(path),
       assigned,
@@ -606,7 +606,7 @@ function discoverModuleFiles(dir: string): ModuleDirectory | undefined {
  */
 function literalLocalCallees(definition: ModuleDefinition): string[] {
   return [...definition.moduleCalls.values()].flatMap(({ block }) => {
-    const source = block.body.attributes.find((attribute) => attribute.name === "source")?.expression;
+    const source = attributeNamed(block.body, "source")?.expression;
     const value = source?.kind === "Literal" ? source.value : undefined;
     return typeof value === "string" && isLocalSource(value) ? [resolve(definition.dir, value)] : [];
   });

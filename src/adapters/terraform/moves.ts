@@ -9,7 +9,7 @@ import type { Diagnostic } from "../../model/diagnostic";
 import type { Resource } from "../../model/resource";
 import { instanceSuffix, type EvaluationRun } from "./eval/module";
 import { locate } from "./hcl/lines";
-import type { AttributeStep, Expression, IndexStep, LiteralValue } from "./hcl/syntax";
+import { attributeNamed, type AttributeStep, type Expression, type IndexStep, type LiteralValue } from "./hcl/syntax";
 
 /**
  * What a statement moves, as Terraform settles it from both addresses: a whole resource or module call (each of its
@@ -98,7 +98,7 @@ function declaredMoves({ definition, prefix }: EvaluationRun["movedIn"][number],
   for (const { block, file } of definition.moved) {
     const at = locate(file, block.start);
     const reject = (message: string) => report({ severity: "error", code: "input", message, ...at });
-    const [from, to] = ["from", "to"].map((name) => block.body.attributes.find((attribute) => attribute.name === name)?.expression);
+    const [from, to] = ["from", "to"].map((name) => attributeNamed(block.body, name)?.expression);
     if (from === undefined || to === undefined) {
       reject("a moved block needs both from and to; ignored");
       continue;

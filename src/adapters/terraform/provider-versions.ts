@@ -4,7 +4,7 @@ import { join } from "path";
 import { UNKNOWN, type Resource } from "../../model/resource";
 import type { ModuleDefinition } from "./eval/module";
 import { parseHcl } from "./hcl/parser";
-import type { Expression } from "./hcl/syntax";
+import { attributeNamed, type Expression } from "./hcl/syntax";
 import { isOverrideFile } from "./override";
 
 const LOCK_FILE = ".terraform.lock.hcl";
@@ -19,7 +19,7 @@ export function lockedAwsVersion(dir: string, entries: readonly string[]): strin
   try {
     const lock = parseHcl(readFileSync(join(dir, LOCK_FILE), "utf8"), LOCK_FILE);
     const provider = lock.body.blocks.find((block) => block.type === "provider" && AWS_ADDRESSES.has(block.labels[0]?.value.toLowerCase() ?? ""));
-    const version = provider?.body.attributes.find((attribute) => attribute.name === "version")?.expression;
+    const version = provider && attributeNamed(provider.body, "version")?.expression;
     return version?.kind === "Literal" && typeof version.value === "string" ? version.value : undefined;
   } catch {
     // A lock file that cannot be read selects nothing known: the constraints still say what may be used.

@@ -12,7 +12,7 @@ import type { Diagnostic } from "../../../model/diagnostic";
 import { ALWAYS_SET_ATTRIBUTE, isRecord, NOT_A_LITERAL, UNKNOWN, UNKNOWN_IDENTIFIER, type AttributeRead, type Addresses, type Engine, type Placement, accountPlacement, AWS_CREDENTIAL_ARGUMENTS, placementByOwnRegion, addressesReached, ReachedAddresses, regionPlacement, splitPath, type PropertyPath, type Resource, type ResourceOptions, type SourceLocation, type ModuleCallSite, isDocumentMarkedByElement, pathInDocument } from "../../../model/resource";
 import type { Suppression } from "../../../engine/suppressions";
 import { locate, type LineIndex } from "../hcl/lines";
-import type { Attribute, AttributeStep, Block, Body, Expression, FunctionCallExpression, LiteralValue, Node, ResourceReferences, TemplatePart, TraversalExpression } from "../hcl/syntax";
+import { attributeNamed, blockOfType, type Attribute, type AttributeStep, type Block, type Body, type Expression, type FunctionCallExpression, type LiteralValue, type Node, type ResourceReferences, type TemplatePart, type TraversalExpression } from "../hcl/syntax";
 import { readsCredential } from "../credential-names";
 import { SENSITIVE_CREDENTIAL_ATTRIBUTES } from "../../../rules/credential-arguments";
 import { canonicalKind } from "../kinds";
@@ -268,24 +268,6 @@ export interface CalledDirectory {
    * that grows with every call. The path as named when it cannot be resolved; reading it then says why.
    */
   real: string;
-}
-
-/**
- * A body's argument by name, looked up in a loop: a closure for `find` was built at each of the many lookups per
- * resource block (its `count`, `for_each`, `provider`, `lifecycle` settings).
- */
-function attributeNamed(body: Body, name: string): Attribute | undefined {
-  // Indexed: asked several times of every resource block, where for...of in baseline code allocates an iterator.
-  const { attributes } = body;
-  for (let index = 0; index < attributes.length; index++) if (attributes[index].name === name) return attributes[index];
-  return undefined;
-}
-
-/** A body's first block of a type, looked up as `attributeNamed` looks up an argument. */
-function blockOfType(body: Body, type: string): Block | undefined {
-  const { blocks } = body;
-  for (let index = 0; index < blocks.length; index++) if (blocks[index].type === type) return blocks[index];
-  return undefined;
 }
 
 /** An argument of the `lifecycle` block in a resource block's or a module call's body. */

@@ -70,6 +70,24 @@ export interface Block extends Node {
   jsonComment?: unknown;
 }
 
+/**
+ * A body's argument by name, looked up in a loop: a closure for `find` was built at each of the many lookups per
+ * resource block (its `count`, `for_each`, `provider`, `lifecycle` settings).
+ */
+export function attributeNamed(body: Body, name: string): Attribute | undefined {
+  // Indexed: asked several times of every resource block, where for...of in baseline code allocates an iterator.
+  const { attributes } = body;
+  for (let index = 0; index < attributes.length; index++) if (attributes[index].name === name) return attributes[index];
+  return undefined;
+}
+
+/** A body's first block of a type, looked up as `attributeNamed` looks up an argument. */
+export function blockOfType(body: Body, type: string): Block | undefined {
+  const { blocks } = body;
+  for (let index = 0; index < blocks.length; index++) if (blocks[index].type === type) return blocks[index];
+  return undefined;
+}
+
 export interface BlockLabel extends Node {
   value: string;
   /** `resource "aws_s3_bucket" ...` rather than `resource aws_s3_bucket ...`. */
