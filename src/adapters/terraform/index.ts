@@ -26,10 +26,10 @@ import { HclSyntaxError } from "./hcl/syntax-error";
 import { parseTerraformJson } from "./json/config";
 import { refuseByteOrderMark } from "./json/parse";
 import { followMoves } from "./moves";
-import { writtenArguments, writtenAsPlanned, type WrittenArgument } from "./referred-names";
+import { readThroughLocals, writtenArguments, writtenAsPlanned, type WrittenArgument } from "./referred-names";
 import { looksLikePlan, resourcesFromPlan } from "./plan";
 import { binaryPlanGiven, isBinaryPlan, MAKE_A_PLAN, notAPlanButTerraformOutput } from "./plan-files";
-import type { PlannedModule } from "./plan-references";
+import { isRelevant, type PlannedModule, type RelevantAttributes } from "./plan-references";
 import { lockedAwsVersion, markAwsProviderVersions, requiredAwsVersions } from "./provider-versions";
 import { dataDirectory, installedModuleDir, installedModules, selectedWorkspace, type InstalledModule } from "./downloaded";
 import { decodeVariablesText, type GivenValue, noValueGiven, rootVariableValues, undeclaredInFile, varOptionName, type FileAssignment, type VariableOptions } from "./variables";
@@ -554,9 +554,10 @@ class Loader {
       return undefined;
     }
     try {
-      const { resources, diagnostics, rootModuleAddresses, plannedModules, rootVariables } = resourcesFromPlan(source.text, fileName);
+      const { resources, diagnostics, rootModuleAddresses, plannedModules, rootVariables, relevantAttributes } = resourcesFromPlan(source.text, fileName);
       for (const diagnostic of diagnostics) this.report(diagnostic);
-      return { plan: { name: fileName, engine: "terraform", resources, suppressions: [] }, rootModuleAddresses, plannedModules, rootVariables: rootVariables ?? new Map() };
+      const plan: Unit = { name: fileName, engine: "terraform", resources, suppressions: [] };
+      return { plan, rootModuleAddresses, plannedModules, rootVariables: rootVariables ?? new Map(), relevantAttributes };
     } catch (error) {
       if (!(error instanceof HclSyntaxError)) throw error;
       this.report(syntaxDiagnostic(error));
@@ -700,6 +701,7 @@ interface PlanBeside {
   rootModuleAddresses?: string[];
   plannedModules?: PlannedModule[];
   rootVariables: ReadonlyMap<string, Value>;
+  relevantAttributes: RelevantAttributes | undefined;
 }
 
 /** Of a module's code, what a plan made from it is compared with. */
@@ -711,6 +713,8 @@ interface ModuleCode {
    * and how it writes each: what tells whether a plan was made from this code.
    */
   writtenArguments: Map<string, ReadonlyMap<string, WrittenArgument>>;
+  /** By module call (`db` of `module "db"`), the arguments it gives its module, written as `writtenArguments`. */
+  callArguments: Map<string, ReadonlyMap<string, WrittenArgument>>;
   /**
    * By managed resource, what its `lifecycle` block sets that a plan does not record: `prevent_destroy` as
    * `preventDestroySetting` reads it, and `ignore_changes`.
@@ -737,16 +741,21 @@ function declaredAddresses(definition: ModuleDefinition): string[] {
 
 /** Read from the syntax, so before a root's evaluation lets its resource blocks go. */
 function moduleCode(definition: ModuleDefinition): ModuleCode {
+  const throughLocals = readThroughLocals(definition.locals);
   const writtenArgumentsOf = new Map<string, ReadonlyMap<string, WrittenArgument>>();
   const lifecycle = new Map<string, ResourceOptions>();
   for (const [key, { mode, block, file }] of definition.resources) {
     if (mode !== "managed") continue;
-    writtenArgumentsOf.set(key, writtenArguments(block.body, file, definition.overrideOrigins));
+    writtenArgumentsOf.set(key, writtenArguments(block.body, file, definition.overrideOrigins, throughLocals));
     // As the evaluation reads it.
     lifecycle.set(key, lifecycleOptions(block, preventDestroySetting(block)?.value));
   }
-  return { addresses: declaredAddresses(definition), writtenArguments: writtenArgumentsOf, lifecycle };
+  const callArguments = new Map([...definition.moduleCalls].map(([name, { block, file }]) => [name, writtenArguments(block.body, file, definition.overrideOrigins, throughLocals, MODULE_CALL_SETTINGS)]));
+  return { addresses: declaredAddresses(definition), writtenArguments: writtenArgumentsOf, callArguments, lifecycle };
 }
+
+/** What a module block writes besides its module's inputs, which a plan's configuration lists apart from them. */
+const MODULE_CALL_SETTINGS: ReadonlySet<string> = new Set(["source", "version", "count", "for_each", "providers", "depends_on"]);
 
 /**
  * Reads into a plan's instances what only the code of the root module it was made from, and of the modules it calls
@@ -769,11 +778,14 @@ function moduleCode(definition: ModuleDefinition): ModuleCode {
  * another module) is not read, and said why; one reached through a registry's or git's source is not read either.
  * Their instances stay as the plan has them. Nor is an argument, null or valued, whose expression refers to other
  * values than the plan's configuration records of it (the code edited since: `redrive_policy` of `jsonencode({
- * deadLetterTargetArn = aws_sqs_queue.dlq.arn })` where the plan's was `terraform_data.policy.output`): the first
- * that would have been read is said (`differing`).
+ * deadLetterTargetArn = aws_sqs_queue.dlq.arn })` where the plan's was `terraform_data.policy.output`, or `.url`
+ * where it was `.arn`), or that reads through locals what the plan does not list as read (`relevant`, see
+ * `readAsPlanned`), nor any argument of a module that a call gives an argument otherwise than the plan records (see
+ * `callGivenOtherwise`): the first that would have been read is said (`differing`).
  */
 function readFromCode(
   modules: readonly PlannedModule[],
+  relevant: RelevantAttributes | undefined,
   root: RootModule,
   rootDir: string,
   loadModule: (dir: string) => ModuleDefinition | undefined,
@@ -794,14 +806,20 @@ function readFromCode(
     const inOnlyOne = differingAddress(module.addresses, code?.addresses ?? []);
     if (inOnlyOne !== undefined) notRead ??= { module: module.path, why: notThatModule(module.path === "" ? inOnlyOne : `${module.path}.${inOnlyOne}`) };
     if (code === undefined || inOnlyOne !== undefined) continue;
+    const givenOtherwise = callGivenOtherwise(module, relevant, root, (dirs) => codeAt(resolve(rootDir, ...dirs)));
+    const prefix = module.path === "" ? "" : `${module.path}.`;
     for (const [key, instances] of module.instances) {
       const written: ReadonlyMap<string, WrittenArgument> = code.writtenArguments.get(key) ?? new Map();
       const lifecycle = code.lifecycle.get(key);
       const planned = module.referred.get(key);
       const asPlanned = (name: string): boolean => {
         const argument = written.get(name);
-        if (writtenAsPlanned(planned?.get(name), argument)) return true;
-        if (argument !== undefined) differing ??= { resource: module.path === "" ? key : `${module.path}.${key}`, argument: name, at: argument.at };
+        if (givenOtherwise !== undefined) {
+          differing ??= givenOtherwise.differing;
+          return false;
+        }
+        if (writtenAsPlanned(planned?.get(name), argument) && readAsPlanned(argument, module.path, relevant)) return true;
+        if (argument !== undefined) differing ??= { resource: prefix + key, argument: name, at: argument.at };
         return false;
       };
       for (const { resource, created } of instances) {
@@ -827,6 +845,41 @@ function readFromCode(
     }
   }
   return { notRead, differing };
+}
+
+/**
+ * Whether what an argument of the module at `modulePath` reads through its module's locals of managed resources
+ * (see `readThroughLocals`) is what the plan lists as relevant to its changes: a plan's configuration has no locals,
+ * but Terraform lists there each attribute a changed instance reads, through locals too. One it does not list was
+ * not read when the plan was made (a local edited since: `aws_sqs_queue.orders.name` where it was `.id`). Not
+ * told: a local edited to read an attribute the plan reads elsewhere, or other variables or constants; nor anything
+ * of a plan of Terraform before 1.2 (`relevant` undefined), which lists none.
+ */
+function readAsPlanned(argument: WrittenArgument | undefined, modulePath: string, relevant: RelevantAttributes | undefined): boolean {
+  const prefix = modulePath === "" ? "" : `${modulePath}.`;
+  return relevant === undefined || [...(argument?.throughLocals ?? [])].every((reference) => isRelevant(prefix + reference, relevant));
+}
+
+/**
+ * Where a call from the root module down to a module gives it an argument otherwise than the plan's configuration
+ * records (`dlq_arn = aws_sqs_queue.dlq.url` where the plan's was `.arn`): what the module's code then works out of
+ * its variables is not what was planned. The first such argument the code writes, if any (`differing`); undefined
+ * where every call gives its arguments as planned. `codeOf`: the code of the module at the local sources given.
+ */
+function callGivenOtherwise(module: PlannedModule, relevant: RelevantAttributes | undefined, root: ModuleCode, codeOf: (sources: string[]) => ModuleCode | undefined): { differing?: CodeDiffering } | undefined {
+  for (const [index, { name, referred }] of module.calls.entries()) {
+    const caller = index === 0 ? root : codeOf(module.sources!.slice(0, index));
+    const written = caller?.callArguments.get(name) ?? new Map<string, WrittenArgument>();
+    const callerPath = module.calls.slice(0, index).map((each) => `module.${each.name}`).join(".");
+    const call = callerPath === "" ? `module.${name}` : `${callerPath}.module.${name}`;
+    const otherwise = [...new Set([...written.keys(), ...referred.keys()])].filter(
+      (argument) => !writtenAsPlanned(referred.get(argument), written.get(argument)) || !readAsPlanned(written.get(argument), callerPath, relevant),
+    );
+    if (otherwise.length === 0) continue;
+    const located = otherwise.find((argument) => written.has(argument));
+    return { differing: located === undefined ? undefined : { resource: call, argument: located, at: written.get(located)!.at } };
+  }
+  return undefined;
 }
 
 /**
@@ -962,7 +1015,7 @@ function notThatModule(differing: string): string {
  * argument: it covers what is written within its lines, and a plan's findings are located in the plan.
  */
 function besideItsModule(
-  { plan, rootModuleAddresses, plannedModules }: PlanBeside,
+  { plan, rootModuleAddresses, plannedModules, relevantAttributes }: PlanBeside,
   dir: string,
   module: RootModule,
   loadModule: (dir: string) => ModuleDefinition | undefined,
@@ -974,7 +1027,7 @@ function besideItsModule(
       : rootDiffering !== undefined
         ? notThatModule(rootDiffering)
         : undefined;
-  const { notRead, differing } = notItsModule === undefined ? readFromCode(plannedModules ?? [], module, dir, loadModule) : { notRead: { module: "", why: notItsModule }, differing: undefined };
+  const { notRead, differing } = notItsModule === undefined ? readFromCode(plannedModules ?? [], relevantAttributes, module, dir, loadModule) : { notRead: { module: "", why: notItsModule }, differing: undefined };
   const read = { ...plan, ...(notRead && { codeNotRead: notRead }), ...(differing && { codeDiffering: differing }) };
   if (module.suppressions.length === 0) return read;
   let moduleSuppressions: ModuleSuppressions;

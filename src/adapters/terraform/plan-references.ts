@@ -21,7 +21,7 @@ import { memberValue, setOwnProperty, stringElements, stringMember, toPlainValue
 import { canonicalKind } from "./kinds";
 import { readsCredential } from "./credential-names";
 import { commonValue } from "./common-value";
-import { plannedReferredName, type ReferredNames } from "./referred-names";
+import { outermost, type ReferredNames } from "./referred-names";
 
 /**
  * Expressions of the configuration: their references, at any depth, and whether they are constants, not their
@@ -140,6 +140,52 @@ export interface PlannedModule {
   instances: Map<string, PlannedInstance[]>;
   /** By `type.name`, what each argument its configuration lists refers to: what tells whether the code writes it so. */
   referred: Map<string, ReferredNames>;
+  /**
+   * Each module call from the root module down to it, by name, with what each argument it gives the module refers
+   * to (as `referred`): what values the module was given; [] for the root module.
+   */
+  calls: { name: string; referred: ReferredNames }[];
+}
+
+/**
+ * The attributes of resources a plan lists as relevant to its changes (`relevant_attributes`, Terraform 1.2 on),
+ * which Terraform finds following each changed instance's references through locals, variables and outputs: by
+ * resource without instance keys (`module.app.aws_sqs_queue.orders`), the first attribute of each read ("" where the
+ * whole resource is read, as a splat does).
+ */
+export type RelevantAttributes = ReadonlyMap<string, ReadonlySet<string>>;
+
+/** The resource of an address or reference, without instance keys, and the first attribute read of it, if any. */
+function resourceAttribute(address: string): { resource: string; attribute: string | undefined } {
+  const names = address.replace(ANY_INSTANCE_KEY, "").split(".");
+  let start = 0;
+  while (names[start] === "module") start += 2;
+  const end = start + (names[start] === "data" ? 3 : 2);
+  return { resource: names.slice(0, end).join("."), attribute: names[end] };
+}
+
+/** A plan's `relevant_attributes`, as `RelevantAttributes`; none where it has no such section. */
+export function relevantAttributes(section: JsonNode | undefined): RelevantAttributes {
+  const relevant = new Map<string, Set<string>>();
+  for (const entry of section?.kind === "array" ? section.elements : []) {
+    const address = entry.kind === "object" ? stringMember(entry, "resource") : undefined;
+    if (address === undefined) continue;
+    const attribute = memberValue(entry as JsonObject, "attribute");
+    const first = attribute?.kind === "array" ? attribute.elements[0] : undefined;
+    getOrAdd(relevant, resourceAttribute(address).resource, () => new Set()).add(first?.kind === "string" ? first.value : "");
+  }
+  return relevant;
+}
+
+/**
+ * Whether a plan lists what a reference reads (`module.app.aws_sqs_queue.orders.id`, of the module at
+ * `module.app`) as relevant to its changes: its attribute, or the whole resource; any of it where the reference
+ * names no attribute.
+ */
+export function isRelevant(reference: string, relevant: RelevantAttributes): boolean {
+  const { resource, attribute } = resourceAttribute(reference);
+  const read = relevant.get(resource);
+  return read !== undefined && (attribute === undefined || read.has("") || read.has(attribute));
 }
 
 /** An `aws_iam_policy_document` data source a plan reads at apply, its `json` unknown. */
@@ -229,6 +275,7 @@ export function linkReferences(
       addresses: moduleAddresses(scope.module),
       instances: new Map(),
       referred: new Map(),
+      calls: tracer.callsTo(scope.address),
     }));
     getOrAdd(module.instances, instance.key, () => []).push(instance);
     const properties = new Map<string, Traced>();
@@ -459,6 +506,14 @@ class Tracer {
     const source = call && stringMember(call, "source");
     const above = this.sourcesOf(parent.address);
     return source === undefined || above === undefined ? undefined : [...above, source];
+  }
+
+  /** The calls down to the module instance at `address` (see `PlannedModule.calls`). */
+  callsTo(address: string): PlannedModule["calls"] {
+    const parent = parentCall(address);
+    if (parent === undefined) return [];
+    const call = this.scopeAt(parent.address)?.module.calls.get(parent.call)?.call;
+    return [...this.callsTo(parent.address), { name: parent.call, referred: plannedReferredNames(call && memberValue(call, "expressions")) }];
   }
 
   /**
@@ -866,10 +921,10 @@ function readCredentialVariables(resource: Resource, expressions: JsonNode | und
   }
 }
 
-/** By argument, what the references of its expression, or of the nested blocks it is, refer to (see `referredName`). */
+/** By argument, the references of its expression, or of the nested blocks it is: the outermost of each (see `outermost`). */
 function plannedReferredNames(expressions: JsonNode | undefined): ReferredNames {
   const members = expressions?.kind === "object" ? expressions.members : [];
-  return new Map(members.map(({ key, value }) => [key.value, new Set(referencesWithin(value).map(plannedReferredName))]));
+  return new Map(members.map(({ key, value }) => [key.value, outermost(referencesWithin(value))]));
 }
 
 /**

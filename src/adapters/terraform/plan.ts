@@ -15,7 +15,7 @@ import { exactNumber, nfcDeep, toModelValue, type Value } from "./eval/values";
 import { policyDocumentJson } from "./eval/policy-document";
 import { canonicalKind } from "./kinds";
 import { JsonVisitor, memberValue, parseJsonWithPositions, setOwnProperty, stringElements, stringMember, toPlainValue, type JsonMemberSelection, type JsonNode, type JsonNumber, type JsonObject, type JsonSelection } from "./json/parse";
-import { CONFIGURATION_MODULE, DATA_LOOKUP_VALUES, type DataLookups, DIGESTED_USER_DATA_KINDS, linkReferences, isLookupKind, lookupGiven, type PendingPolicyDocument, type PendingPolicyDocuments, type PlannedInstance, PROVIDER_CONFIGURATIONS, type PlannedModule } from "./plan-references";
+import { CONFIGURATION_MODULE, DATA_LOOKUP_VALUES, type DataLookups, DIGESTED_USER_DATA_KINDS, linkReferences, isLookupKind, lookupGiven, type PendingPolicyDocument, type PendingPolicyDocuments, type PlannedInstance, PROVIDER_CONFIGURATIONS, type PlannedModule, relevantAttributes, type RelevantAttributes } from "./plan-references";
 
 /** True for the plain value of a plan: it has the sections only `terraform show -json` of a plan writes. */
 export function isPlanJson(plain: unknown): plain is Record<string, unknown> {
@@ -59,6 +59,11 @@ export interface PlanRead {
   plannedModules?: PlannedModule[];
   /** The value the plan was made with of each root variable it lists (sensitive ones too: never to be reported). */
   rootVariables?: ReadonlyMap<string, Value>;
+  /**
+   * What the plan lists as relevant to its changes: what tells what the code's locals read when it was made.
+   * Undefined for a plan of Terraform before 1.2, which does not list them.
+   */
+  relevantAttributes?: RelevantAttributes;
 }
 
 /**
@@ -66,7 +71,8 @@ export interface PlanRead {
  *
  * A plan's tree would take ten times the memory of its text, so only what is read is kept: each resource_changes
  * entry becomes an instance as soon as it is parsed (a policy document read at apply, the document it makes), and
- * its tree goes; of the configuration, the references, constant user data and constant write-only arguments; of
+ * its tree goes; of the configuration, the references, constant user data and constant write-only arguments, and the
+ * attributes relevant to the changes (see `RelevantAttributes`); of
  * prior_state, the AMIs `aws_ami` data sources found while planning. The rest, most of a plan (values before the change, the rest of prior_state, planned_values, which
  * repeat the after values, the configuration's other constants), is parsed, so a malformed plan is still an error,
  * but not kept.
@@ -127,6 +133,7 @@ export function resourcesFromPlan(source: string, fileName: string): PlanRead {
       [foundAmis, foundLookups, priorManagedFound] = [new Map(), new Map(), 0];
     }),
     configuration: { root_module: CONFIGURATION_MODULE, provider_config: PROVIDER_CONFIGURATIONS },
+    relevant_attributes: { "*": { resource: true, attribute: true } },
     variables: rootVariablesSection,
   });
   if (root.kind !== "object" || !hasPlanSections((key) => (key === "resource_changes" ? changes !== undefined : memberValue(root, key) !== undefined))) {
@@ -185,7 +192,9 @@ export function resourcesFromPlan(source: string, fileName: string): PlanRead {
   if (amiLookups.size > 0) for (const instance of instances) readAmiLookup(instance.resource, amiLookups);
   const configuration = memberValue(root, "configuration");
   const configurationRead = configuration === undefined ? undefined : linkReferences(instances, configuration, changes?.policyDocuments ?? new Map(), new Map([...priorLookups, ...(changes?.lookups ?? [])]), rootVariables);
-  return { resources: instances.map((instance) => instance.resource), diagnostics: reader.diagnostics, rootVariables, ...configurationRead };
+  // Terraform writes the section from 1.2 on (format 1.1), and leaves it out where it lists nothing.
+  const relevant = version.value === "0.2" || version.value === "1.0" ? undefined : relevantAttributes(memberValue(root, "relevant_attributes"));
+  return { resources: instances.map((instance) => instance.resource), diagnostics: reader.diagnostics, rootVariables, relevantAttributes: relevant, ...configurationRead };
 }
 
 /**

@@ -1502,6 +1502,64 @@ resource "aws_instance" "dynamic" {
       });
     });
 
+    describe("beside code edited since the plan was made to read another attribute, with the same names", () => {
+      // A real plan (see its README) of `main.tf.planned`, which names three queues after `aws_sqs_queue.orders.id`,
+      // known only at apply: directly, through a local, and through a module call's argument. `main.tf` names each
+      // `"${aws_sqs_queue.orders.name}-dlq"` instead, known from the code and named like a dead-letter queue.
+      const edited = join(fixtures, "references-edited-since-plan");
+      const rules = [deadLetterQueue];
+      const undecided = ["aws_sqs_queue.spare undecided redrive_policy", "aws_sqs_queue.standby undecided redrive_policy", "module.fallback.aws_sqs_queue.this undecided redrive_policy"];
+      const unitOf = (dir: string) => loadTerraform([dir], { commandLineVariables: [] }).units.find((unit) => unit.name.endsWith("plan.json"));
+      const planned = {
+        "main.tf": readFileSync(join(edited, "main.tf.planned"), "utf8"),
+        "modules/queue/main.tf": readFileSync(join(edited, "modules/queue/main.tf"), "utf8"),
+        "plan.json": readFileSync(join(edited, "plan.json"), "utf8"),
+      };
+      const byName = '"${aws_sqs_queue.orders.name}-dlq"';
+
+      it("takes no name from the code, which the plan holds unknown, and says where the code differs", () => {
+        expect(judgedUnits([join(edited, "plan.json")], rules)).toEqual({ "plan.json": undecided });
+        // The code alone names each like a dead-letter queue.
+        expect(judgedUnits([edited], rules)).toEqual({ "plan.json": undecided, "references-edited-since-plan": [] });
+        expect(unitOf(edited)?.codeDiffering).toEqual({ resource: "aws_sqs_queue.spare", argument: "name", at: { file: displayPath(join(edited, "main.tf")), line: 38, column: 3 } });
+        withFiles(planned, (dir) => {
+          expect(judgedUnits([dir], rules)["plan.json"]).toEqual(undecided);
+          expect(unitOf(dir)?.codeDiffering).toBeUndefined();
+        });
+      });
+
+      it.each([
+        ["the argument's own expression", "name                    = aws_sqs_queue.orders.id", `name                    = ${byName}`, "aws_sqs_queue.spare", "name", 38],
+        // The plan's configuration has no locals: its relevant attributes list `aws_sqs_queue.orders` `id`, not `name`.
+        ["a local the argument reads", "standby_name = aws_sqs_queue.orders.id", `standby_name = ${byName}`, "aws_sqs_queue.standby", "name", 42],
+        ["a module call's argument the module's argument reads", "name   = aws_sqs_queue.orders.id", `name   = ${byName}`, "module.fallback", "name", 47],
+        // No verdict turns on it: the dead-letter queue the plan names is the plan's, by its references.
+        ["an instance's index", "shard_dlqs[0].arn", "shard_dlqs[1].arn", "aws_sqs_queue.shard", "redrive_policy", 35],
+      ])("where only %s is edited", (_, before, after, resource, argument, line) => {
+        const code = { ...planned, "main.tf": planned["main.tf"].replace(before, after) };
+        expect(code["main.tf"]).not.toEqual(planned["main.tf"]);
+        withFiles(code, (dir) => {
+          expect(judgedUnits([dir], rules)["plan.json"]).toEqual(undecided);
+          expect(unitOf(dir)?.codeDiffering).toEqual({ resource, argument, at: { file: displayPath(join(dir, "main.tf")), line, column: 3 } });
+        });
+      });
+
+      it("reads a local as written in a plan of Terraform before 1.2, which lists no relevant attributes to tell", () => {
+        const source = JSON.parse(planned["plan.json"]) as Record<string, unknown>;
+        delete source.relevant_attributes;
+        const older = { ...planned, "plan.json": JSON.stringify({ ...source, format_version: "1.0" }) };
+        withFiles(older, (dir) => {
+          expect(judgedUnits([dir], rules)["plan.json"]).toEqual(undecided);
+          expect(unitOf(dir)?.codeDiffering).toBeUndefined();
+        });
+        // An older plan without the section, beside code edited since: not told, as a constant edited is not.
+        withFiles({ ...older, "main.tf": planned["main.tf"].replace("standby_name = aws_sqs_queue.orders.id", `standby_name = ${byName}`) }, (dir) => {
+          expect(judgedUnits([dir], rules)["plan.json"]).toEqual(undecided.filter((finding) => !finding.startsWith("aws_sqs_queue.standby")));
+          expect(unitOf(dir)?.codeDiffering).toBeUndefined();
+        });
+      });
+    });
+
     describe("made in a workspace the plan does not record, by code that reads terraform.workspace", () => {
       // A real plan (see its README), made in `prod`: the queue's policy names the dead-letter queue only there, and
       // the instance writes metadata_options only elsewhere. A checkout that checks the plan has no workspace selected.
