@@ -487,6 +487,34 @@ resource "aws_ebs_volume" "data" {
     expect(judge(acmExpiryAlarm, resources)).toEqual(["violation aws_acm_certificate.api: no alarm on DaysToExpiry or expiry event watches this certificate"]);
   });
 
+  test("read from Terraform's JSON syntax, a role block in either shape places the configuration in the role's account", () => {
+    const providers = {
+      provider: {
+        aws: [
+          { region: "eu-west-1", allowed_account_ids: ["111111111111"] },
+          { alias: "prod", region: "eu-west-1", assume_role: [{ role_arn: "arn:aws:iam::222222222222:role/terraform" }] },
+          { alias: "prod_again", region: "eu-west-1", assume_role_with_web_identity: { role_arn: "arn:aws:iam::222222222222:role/ci" } },
+        ],
+      },
+    };
+    const json = (setting: string, placed: string) =>
+      configured({
+        "providers.tf.json": JSON.stringify(providers),
+        "main.tf": `
+resource "aws_ebs_encryption_by_default" "on" {
+  enabled = true
+  ${setting}
+}
+resource "aws_ebs_volume" "data" {
+  availability_zone = "eu-west-1a"
+  size              = 10
+  ${placed}
+}`,
+      });
+    expect(judge(ebsEncryption, json("", "provider = aws.prod"))).toEqual(["violation aws_ebs_volume.data: the volume is not encrypted"]);
+    expect(judge(ebsEncryption, json("provider = aws.prod_again", "provider = aws.prod"))).toEqual([]);
+  });
+
   describe("the account-wide S3 public access block covers the buckets of its account only, in any region", () => {
     const s3 = (block: string, bucket: string) =>
       hcl(`${ACCOUNTS}

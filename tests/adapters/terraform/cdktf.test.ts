@@ -8,9 +8,12 @@ import { dirname, join, relative } from "path";
 import { type App, AssetType, Fn, TerraformAsset, TerraformHclModule, TerraformStack, TerraformVariable, TerraformLocal, type TerraformResource } from "cdktf";
 import { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { AcmCertificate } from "@cdktf/provider-aws/lib/acm-certificate";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
+import { EbsEncryptionByDefault } from "@cdktf/provider-aws/lib/ebs-encryption-by-default";
+import { EbsVolume } from "@cdktf/provider-aws/lib/ebs-volume";
 import { Instance } from "@cdktf/provider-aws/lib/instance";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
@@ -721,6 +724,44 @@ describe("a sensitive value used as a map key", () => {
     for (const [format, reporter] of reporters) {
       expect({ format, leaks: reporter.render(report, { color: false }).includes(SECRET) }).toEqual({ format, leaks: false });
     }
+  });
+});
+
+describe("one provider per account, each assuming its role (probe BR)", () => {
+  let app: SynthesizedApp;
+  beforeAll(() => {
+    app = synthesizeApp((root) => {
+      const stack = new TerraformStack(root, "accounts");
+      provider(stack);
+      const inAccount = (id: string, account: string) =>
+        new AwsProvider(stack, id, { alias: id, region: "us-east-1", assumeRole: [{ roleArn: `arn:aws:iam::${account}:role/deploy` }] });
+      const [prod, audit] = [inAccount("prod", "111111111111"), inAccount("audit", "222222222222")];
+      // The alarm and the encryption default are in the audit account; what they would cover is in prod.
+      const cert = new AcmCertificate(stack, "cert", { provider: prod, domainName: "example.com", validationMethod: "DNS" });
+      new CloudwatchMetricAlarm(stack, "expiry", {
+        provider: audit,
+        alarmName: "cert-expiry",
+        namespace: "AWS/CertificateManager",
+        metricName: "DaysToExpiry",
+        dimensions: { CertificateArn: cert.arn },
+        comparisonOperator: "LessThanThreshold",
+        threshold: 30,
+        evaluationPeriods: 1,
+        period: 86400,
+        statistic: "Minimum",
+        alarmActions: [ONCALL],
+      });
+      new EbsEncryptionByDefault(stack, "ebs_default", { provider: audit, enabled: true });
+      new EbsVolume(stack, "data", { provider: prod, availabilityZone: "us-east-1a", size: 10 });
+    });
+  });
+  afterAll(() => app.dispose());
+
+  test("an alarm or encryption default in one account covers nothing in the other", () => {
+    const { report } = app.check();
+    expect(report.diagnostics).toEqual([]);
+    const accountWide = report.findings.filter((finding) => ["PR-RES-003", "PR-SEC-010"].includes(finding.ruleId));
+    expect(summary(accountWide)).toEqual(["PR-RES-003 violation aws_acm_certificate.cert ", "PR-SEC-010 violation aws_ebs_volume.data encrypted"]);
   });
 });
 

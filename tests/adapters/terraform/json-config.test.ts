@@ -339,6 +339,19 @@ describe("parseTerraformJson structure rules", () => {
     expect(shape(attribute(content, "rule_label").expression)).toMatchObject({ kind: "Tuple", elements: [{ kind: "Object" }, { kind: "Object" }] });
   });
 
+  it("reads a provider's role blocks as blocks, as the native syntax writes them, and its other nested blocks as attributes", () => {
+    const config = { provider: { aws: { assume_role: [{ role_arn: "a" }, { role_arn: "b" }], assume_role_with_web_identity: { role_arn: "c" }, default_tags: { tags: { team: "x" } } } } };
+    const { body } = parseTerraformJson(JSON.stringify(config), "providers.tf.json").body.blocks[0];
+    expect(body.blocks.map((block) => [block.type, shape(attribute(block.body, "role_arn").expression)])).toEqual(
+      [
+        ["assume_role", "a"],
+        ["assume_role", "b"],
+        ["assume_role_with_web_identity", "c"],
+      ].map(([type, arn]) => [type, { kind: "Literal", value: arn }]),
+    );
+    expect(body.attributes.map((each) => each.name)).toEqual(["default_tags"]);
+  });
+
   it("refuses an argument, a local value or an object's key given twice, at the second, as Terraform does", () => {
     const argument = errorOf('{"resource": {"terraform_data": {"a": {"input": 1,\n "input": 2}}}}');
     expect([argument.line, argument.column, argument.reason]).toEqual([2, 2, '"input" was already set at line 1, column 40: Terraform refuses a name given twice in one block']);

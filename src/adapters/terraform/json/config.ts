@@ -2,7 +2,8 @@
  * Terraform's JSON configuration syntax (`*.tf.json`, CDKTF's `cdk.tf.json`) read into the syntax tree of the
  * native syntax, so one evaluator serves both. Which JSON properties are blocks is what Terraform itself defines
  * (resource, lifecycle, dynamic, backend, ...); without provider schemas, a resource's own nested blocks (`ingress`,
- * `rule`) stay attributes holding an object or a list of objects.
+ * `rule`) stay attributes holding an object or a list of objects. So do a provider configuration's, but for the
+ * AWS provider's role blocks, which say what account its resources are in.
  *
  * A key given twice is read as HCL reads it, not as `JSON.parse` does (the last wins): a block type twice is more
  * blocks, and an argument or an object's key twice is an error, as Terraform refuses it.
@@ -56,6 +57,11 @@ const DYNAMIC: BlockSchema = {
 // A dynamic block's content may itself generate nested blocks dynamically.
 DYNAMIC_CONTENT.blocks.dynamic = DYNAMIC;
 
+// The AWS provider's role blocks, which place its resources in the role's account: read as blocks, as the native
+// syntax writes them (CDKTF writes `"assume_role": [{ "role_arn": ... }]`), for the evaluator to find them there.
+const ASSUMED_ROLE: BlockSchema = { labels: [], body: {} };
+const PROVIDER_BLOCKS: Readonly<Record<string, BlockSchema>> = { dynamic: DYNAMIC, assume_role: ASSUMED_ROLE, assume_role_with_web_identity: ASSUMED_ROLE };
+
 const RESOURCE_BODY: BodySchema = {
   blocks: { lifecycle: LIFECYCLE, provisioner: PROVISIONER, connection: CONNECTION, dynamic: DYNAMIC },
   references: ["depends_on", "provider"],
@@ -69,7 +75,7 @@ const TOP_LEVEL: Readonly<Record<TopLevelBlockType, BlockSchema>> = {
   ephemeral: { labels: ["type", "name"], body: RESOURCE_BODY },
   action: { labels: ["type", "name"], body: { references: ["provider"], providerBlocks: true } },
   module: { labels: ["name"], body: { literals: ["source", "version"], references: ["depends_on", "providers"] } },
-  provider: { labels: ["name"], body: { literals: ["alias", "version"], blocks: { dynamic: DYNAMIC }, providerBlocks: true } },
+  provider: { labels: ["name"], body: { literals: ["alias", "version"], blocks: PROVIDER_BLOCKS, providerBlocks: true } },
   variable: { labels: ["name"], body: { literals: ["default", "description"], references: ["type"], blocks: { validation: CONDITION } } },
   output: { labels: ["name"], body: { literals: ["description", "sensitive"], references: ["depends_on"], blocks: { precondition: CONDITION } } },
   locals: { labels: [], body: {} },
