@@ -146,6 +146,19 @@ resource "terraform_data" "image" {
     ]);
   });
 
+  test("a cloud-init file filebase64() reads into user data is judged there, once, as one base64encode(file()) reads", () => {
+    const result = check({
+      "main.tf": `
+resource "aws_launch_template" "web" {
+  image_id  = "ami-0fb653ca2d3203ac1"
+  user_data = filebase64("\${path.module}/cloud-init.yaml")
+}
+`,
+      "cloud-init.yaml": "#cloud-config\npackages:\n  - nginx\n",
+    });
+    expect(outcomes(result, ["host-firewall-enabled"])).toEqual(["violation host-firewall-enabled aws_launch_template.web"]);
+  });
+
   test("a cloud-init file file() reads into what no rule judges, or into user data still unknown, is still checked on its own", () => {
     const result = check({
       "main.tf": `

@@ -293,7 +293,7 @@ class Loader {
     return this.define(found);
   }
 
-  /** `fileTexts` is given the path and text of each file file() reads. */
+  /** `fileTexts` is given the path and text of each file file() or filebase64() reads as text. */
   functionsFor(rootDir: string, fileTexts: Map<string, string>): FunctionContext {
     const context: FunctionContext = {
       baseDir: rootDir,

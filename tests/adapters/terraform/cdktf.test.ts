@@ -16,6 +16,7 @@ import { EbsEncryptionByDefault } from "@cdktf/provider-aws/lib/ebs-encryption-b
 import { EbsVolume } from "@cdktf/provider-aws/lib/ebs-volume";
 import { Instance } from "@cdktf/provider-aws/lib/instance";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { LbListener } from "@cdktf/provider-aws/lib/lb-listener";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
@@ -388,6 +389,26 @@ describe("a directory asset: cdktf copies the project's files into the stack's a
 
   test("checked from cdktf.out, the copy is all there is, and is checked", () => {
     expect(floatingBases([app.outdir])).toEqual([expect.stringMatching(/^cdktf\.out[\\/]stacks[\\/]service[\\/]assets[\\/].*Dockerfile$/)]);
+  });
+});
+
+describe("a cloud-init file asset given to a launch template with Fn.filebase64 (probe BR)", () => {
+  let app: SynthesizedApp;
+  beforeAll(() => {
+    app = synthesizeApp((cdktfApp) => {
+      const stack = new TerraformStack(cdktfApp, "web");
+      provider(stack);
+      const file = join(dirname(cdktfApp.outdir), "cloud.yaml");
+      writeFiles(dirname(file), { "cloud.yaml": "#cloud-config\nruncmd:\n  - echo hello\n" });
+      const cloudInit = new TerraformAsset(stack, "cloud_init", { path: file, type: AssetType.FILE });
+      new LaunchTemplate(stack, "lt", { name: "lt", imageId: "ami-1", metadataOptions: { httpTokens: "required" }, userData: Fn.filebase64(cloudInit.path) });
+    });
+  });
+  afterAll(() => app.dispose());
+
+  test("is judged in the user data, where the construct's suppressions reach it, and not again as the asset's copy", () => {
+    const firewall = app.check().report.findings.filter((finding) => finding.slug === "host-firewall-enabled");
+    expect(firewall.map((finding) => [finding.resource.address, finding.location.constructPath])).toEqual([["aws_launch_template.lt", "web/lt"]]);
   });
 });
 

@@ -13,12 +13,14 @@ const SECRET = "hunter2-s3cret";
 
 let baseDir: string;
 const rendered: Array<{ source: string; fileName: string; variables: Record<string, Value> }> = [];
+const fileTexts = new Map<string, string>();
 const context: FunctionContext = {
   get baseDir() {
     return baseDir;
   },
   files: new FileReads(),
   decodeVariables: decodeVariablesText,
+  fileRead: (path, text) => fileTexts.set(path, text),
   renderTemplate(source, fileName, variables) {
     rendered.push({ source, fileName, variables });
     return `rendered:${source}`;
@@ -717,6 +719,13 @@ describe("Terraform functions", () => {
       expect(call("fileexists", "missing.txt")).toBe(false);
       expect(call("abspath", "folder/../hello.txt")).toBe(join(baseDir, "hello.txt"));
       expect(call("pathexpand", "~/.ssh/id_rsa")).toBe(`${homedir()}/.ssh/id_rsa`);
+    });
+
+    it("tells of the text file() and filebase64() read, which may become user data, but not of bytes that are no text", () => {
+      fileTexts.clear();
+      call("filebase64", "hello.txt");
+      call("filebase64", "binary.bin");
+      expect([...fileTexts]).toEqual([[join(baseDir, "hello.txt"), "Hello\n"]]);
     });
 
     it("lists the files under a directory that match a glob, relative to it, as a set", () => {

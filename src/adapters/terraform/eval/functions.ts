@@ -73,7 +73,7 @@ export interface FunctionContext {
   decodeVariables(text: string): Value;
   /** Where the file functions look at and read files: once each for the check run. */
   files: FileReads;
-  /** Told of each file file() reads: its absolute path and its text. */
+  /** Told of each file file() reads, or filebase64() reads as UTF-8 text: its absolute path and its text. */
   fileRead?(path: string, text: string): void;
   /** Told of each file used as a template (what templatefile() reads, or a call names): its absolute path. */
   templateRead?(path: string): void;
@@ -452,7 +452,7 @@ const FUNCTIONS: ReadonlyMap<string, FunctionDefinition> = new Map([
   ["basename", define(1, (args) => baseName(stringArg(args, 0)), PRIMITIVES)],
   ["dirname", define(1, (args) => directoryName(stringArg(args, 0)), PRIMITIVES)],
   ["file", define(1, (args, context) => fileText(args, context), PRIMITIVES)],
-  ["filebase64", define(1, (args, context) => readFileBytes(context, stringArg(args, 0)).toString("base64"), PRIMITIVES)],
+  ["filebase64", define(1, (args, context) => fileBase64(args, context), PRIMITIVES)],
   ["filebase64sha256", define(1, (args, context) => digest("sha256", readFileBytes(context, stringArg(args, 0)), "base64"), PRIMITIVES)],
   ["filebase64sha512", define(1, (args, context) => digest("sha512", readFileBytes(context, stringArg(args, 0)), "base64"), PRIMITIVES)],
   ["fileexists", define(1, (args, context) => fileExists(context, stringArg(args, 0)), PRIMITIVES)],
@@ -1946,10 +1946,15 @@ function decodeText(bytes: Buffer, encodingName: string): string {
 
 /** Bytes as text: Terraform strings are valid UTF-8, so anything else is an error. */
 function utf8Text(bytes: Uint8Array, what: string): string {
+  return validUtf8(bytes) ?? fail(`${what} are not valid UTF-8`);
+}
+
+/** The bytes as UTF-8 text; undefined when they are not valid UTF-8. */
+function validUtf8(bytes: Uint8Array): string | undefined {
   try {
     return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
-    return fail(`${what} are not valid UTF-8`);
+    return undefined;
   }
 }
 
@@ -2438,6 +2443,16 @@ function fileText(args: Value[], context: FunctionContext): string {
   const { text, resolved } = readTextFile(context, stringArg(args, 0));
   context.fileRead?.(resolved, text);
   return text;
+}
+
+function fileBase64(args: Value[], context: FunctionContext): string {
+  const file = stringArg(args, 0);
+  const bytes = readFileBytes(context, file);
+  // The usual way to give base64 user data a script or cloud-init file: told of its text as file() tells, so it is
+  // judged in the user data alone. Bytes that are no text (a gzip archive) are no such file.
+  const text = validUtf8(bytes);
+  if (text !== undefined) context.fileRead?.(resolvePath(context, file).resolved, text);
+  return bytes.toString("base64");
 }
 
 function fileExists(context: FunctionContext, file: string): boolean {
