@@ -707,6 +707,36 @@ describe("a sensitive value merged into a function's environment beside a plaint
   });
 });
 
+describe("a shell variable written ${HOME} in user data, beside a literal token (probe BR)", () => {
+  const TOKEN = "ghp_cdktfInvalidRefToken0123456789abcdef";
+  let app: SynthesizedApp;
+
+  beforeAll(() => {
+    app = synthesizeApp((root) => {
+      const stack = new TerraformStack(root, "vm");
+      provider(stack);
+      // CDKTF passes the `${HOME}` through as an interpolation, which Terraform refuses; the token is committed anyway.
+      new Instance(stack, "vm", { ami: "ami-1", instanceType: "t3.micro", userData: `#!/bin/bash\necho \${HOME}\nexport API_TOKEN=${TOKEN}\n` });
+    });
+  });
+  afterAll(() => app.dispose());
+
+  test("the token is a violation, the invalid reference a warning saying how to write a literal ${, and the token is never shown", () => {
+    const { report } = app.check();
+    const secrets = report.findings.filter((finding) => finding.ruleId === "PR-CFG-003");
+    expect(secrets.map((finding) => [finding.outcome, finding.location.constructPath, finding.message])).toEqual([
+      ["violation", "vm/vm", "user data holds a GitHub token"],
+      ["violation", "vm/vm", "user data holds a credential assignment"],
+    ]);
+    expect(report.diagnostics.map((diagnostic) => diagnostic.message)).toEqual([
+      '"HOME" must be followed by a resource name, which Terraform refuses; a literal "\${" is written "$\${", in CDKTF also with Fn.rawString(); treated as unknown',
+    ]);
+    for (const [format, reporter] of reporters) {
+      expect({ format, leaks: reporter.render(report, { color: false }).includes(TOKEN) }).toEqual({ format, leaks: false });
+    }
+  });
+});
+
 describe("a sensitive value used as a map key", () => {
   const SECRET = "Zq7-cdktf-Key-Secret-Pa55";
   let app: SynthesizedApp;

@@ -5227,6 +5227,27 @@ resource "aws_sqs_queue" "q" {
     expect(isUnknown((only(result, "aws_sqs_queue.q").props as Record<string, unknown>).policy)).toBe(true);
   });
 
+  test("an invalid reference is unknown where it stands, not the argument around it, and no try() catches it, as Terraform refuses it before evaluating", () => {
+    const result = load({
+      "main.tf": `
+resource "aws_sqs_queue" "q" {
+  name   = "a"
+  policy = "echo \${HOME}\\nexport TOKEN=literal\\n"
+  tags   = { missing = "x-\${local.missing}", caught = try(var.missing, "fallback") }
+}
+`,
+    });
+    expect(result.diagnostics.map((diagnostic) => `${diagnostic.line}:${diagnostic.column} ${diagnostic.message}`)).toEqual([
+      '4:20 "HOME" must be followed by a resource name, which Terraform refuses; a literal "\${" is written "$\${", in CDKTF also with Fn.rawString(); treated as unknown',
+      '5:29 no local value "missing" is declared in this module; treated as unknown',
+      '5:59 no variable "missing" is declared in this module; treated as unknown',
+    ]);
+    const props = only(result, "aws_sqs_queue.q").props;
+    expect(props.policy).toEqual(new PartialString("echo ", "\nexport TOKEN=literal\n"));
+    expect((props.tags as Record<string, unknown>).missing).toEqual(new PartialString("x-", ""));
+    expect(isUnknown((props.tags as Record<string, unknown>).caught)).toBe(true);
+  });
+
   test("a function error is a warning at the expression and the value is unknown", () => {
     const result = load({ "main.tf": 'resource "aws_sqs_queue" "q" {\n  name = "a"\n  delay_seconds = tonumber("not a number")\n}\n' });
     expect(result.diagnostics).toEqual([expect.objectContaining({ severity: "warning", code: "evaluation", line: 3 })]);

@@ -700,11 +700,19 @@ function providerName(expression: Expression): string | undefined {
 }
 
 /**
+ * A reference to what the module does not declare, or one that is no reference at all (`${HOME}` meant as a shell
+ * variable): Terraform refuses the configuration before it evaluates anything, so no try() or can() catches it. The
+ * reference alone is unknown, as one to a value known only at apply is: the text around it is still what was
+ * committed, a literal secret beside it included.
+ */
+class InvalidReference extends ExpressionError {}
+
+/**
  * The name a reference's first step gives (`var.region`: `region`); one that has none fails, saying what `root`
  * needs. A function of its own: a closure built for each reference resolved was a share of evaluation's garbage.
  */
 function nameAfter(root: string, first: string | undefined, what: string, at: Node): string {
-  if (first === undefined) throw new ExpressionError(`"${root}" must be followed by ${what}`, at.start);
+  if (first === undefined) throw new InvalidReference(`"${root}" must be followed by ${what}`, at.start);
   return first;
 }
 
@@ -1023,6 +1031,17 @@ export class ModuleInstance {
   }
 
   private resolve(root: string, steps: readonly Step[], trace: Trace, at: Node): { value: Value; consumed: number } {
+    try {
+      return this.resolveReference(root, steps, trace, at);
+    } catch (error) {
+      if (!(error instanceof InvalidReference)) throw error;
+      // Reported as a warning by whoever reports the expression, as a function we lack is.
+      (trace.unsupported ??= []).push(error);
+      return { value: UNKNOWN, consumed: steps.length };
+    }
+  }
+
+  private resolveReference(root: string, steps: readonly Step[], trace: Trace, at: Node): { value: Value; consumed: number } {
     const first = steps[0]?.name;
     switch (root) {
       case "var": {
@@ -1037,14 +1056,14 @@ export class ModuleInstance {
       case "data": {
         const type = nameAfter(root, first, "a data source type", at);
         const name = steps[1]?.name;
-        if (name === undefined) throw new ExpressionError(`"data.${type}" must be followed by a name`, at.start);
+        if (name === undefined) throw new InvalidReference(`"data.${type}" must be followed by a name`, at.start);
         const reference = this.resourceReference(`data.${type}.${name}`, steps[2], trace, at);
         const fromStack = type === "terraform_remote_state" ? this.crossStackOutput(name, steps, trace) : undefined;
         return fromStack ?? { value: reference.value, consumed: reference.consumed + 1 };
       }
       case "path": {
         const which = nameAfter(root, first, "module, root or cwd", at);
-        if (which !== "module" && which !== "root" && which !== "cwd") throw new ExpressionError(`path.${which} does not exist`, at.start);
+        if (which !== "module" && which !== "root" && which !== "cwd") throw new InvalidReference(`path.${which} does not exist`, at.start);
         // `path.cwd` stays absolute, as in Terraform: the directory it runs in, the root module's.
         return { value: which === "cwd" ? this.run.functions.baseDir : which === "root" ? "." : this.modulePath(), consumed: 1 };
       }
@@ -1055,7 +1074,7 @@ export class ModuleInstance {
         return { value: UNKNOWN, consumed: 1 };
       case "ephemeral": {
         const key = `${nameAfter(root, first, "an ephemeral resource type", at)}.${steps[1]?.name ?? ""}`;
-        if (!this.definition.ephemeralResources.has(key)) throw new ExpressionError(`reference to undeclared ephemeral.${key}`, at.start);
+        if (!this.definition.ephemeralResources.has(key)) throw new InvalidReference(`reference to undeclared ephemeral.${key}`, at.start);
         // Opened at apply time and never stored: a credential read from a secret store, as a secret is.
         trace.sensitive = true;
         markEphemeral(trace, "value");
@@ -1065,10 +1084,12 @@ export class ModuleInstance {
         return { value: UNKNOWN, consumed: 0 };
       case "count":
       case "each":
-        throw new ExpressionError(`"${root}" can only be used in a block that sets ${root === "each" ? "for_each" : "count"}`, at.start);
+        throw new InvalidReference(`"${root}" can only be used in a block that sets ${root === "each" ? "for_each" : "count"}`, at.start);
     }
-    const key = `${root}.${nameAfter(root, first, "a resource name", at)}`;
-    if (!this.definition.resources.has(key)) throw new ExpressionError(`reference to undeclared "${root}" (no resource ${key} in this module)`, at.start);
+    // A name alone (`${HOME}`) is most often a shell variable meant literally.
+    if (first === undefined) throw new InvalidReference(`"${root}" must be followed by a resource name, which Terraform refuses; a literal "\${" is written "$\${", in CDKTF also with Fn.rawString()`, at.start);
+    const key = `${root}.${first}`;
+    if (!this.definition.resources.has(key)) throw new InvalidReference(`reference to undeclared "${root}" (no resource ${key} in this module)`, at.start);
     return this.resourceReference(key, steps[1], trace, at);
   }
 
@@ -1135,7 +1156,7 @@ export class ModuleInstance {
   private variable(name: string, trace: Trace, at: Node): Value {
     if (this.variableValues.get(name) === PENDING) return this.cycle(`${this.prefix}var.${name}`, trace, at);
     if (!this.variableValues.has(name)) {
-      if (!this.definition.variables.has(name)) throw new ExpressionError(`no variable "${name}" is declared in this module`, at.start);
+      if (!this.definition.variables.has(name)) throw new InvalidReference(`no variable "${name}" is declared in this module`, at.start);
       this.evaluateInOrder(this.beginVariable(name));
     }
     const evaluated = this.variableValues.get(name) as Traced;
@@ -1252,7 +1273,7 @@ export class ModuleInstance {
   private local(name: string, trace: Trace, at: Node): Value {
     if (this.localValues.get(name) === PENDING) return this.cycle(`${this.prefix}local.${name}`, trace, at);
     if (!this.localValues.has(name)) {
-      if (!this.definition.locals.has(name)) throw new ExpressionError(`no local value "${name}" is declared in this module`, at.start);
+      if (!this.definition.locals.has(name)) throw new InvalidReference(`no local value "${name}" is declared in this module`, at.start);
       this.evaluateInOrder(this.beginLocal(name));
     }
     const evaluated = this.localValues.get(name) as Traced;
@@ -1546,7 +1567,7 @@ export class ModuleInstance {
   private resourceReference(key: string, index: Step | undefined, trace: Trace, at: Node): { value: Value; consumed: number } {
     const group = this.group(key);
     if (group === undefined) {
-      if (!this.definition.resources.has(key)) throw new ExpressionError(`reference to undeclared ${key}`, at.start);
+      if (!this.definition.resources.has(key)) throw new InvalidReference(`reference to undeclared ${key}`, at.start);
       return { value: this.cycle(`${this.prefix}${key}`, trace, at), consumed: 1 };
     }
     const managed = group.declaration.mode === "managed";
@@ -2015,14 +2036,14 @@ export class ModuleInstance {
   }
 
   private moduleReference(name: string, steps: readonly Step[], trace: Trace, at: Node): { value: Value; consumed: number } {
-    if (!this.definition.moduleCalls.has(name)) throw new ExpressionError(`reference to undeclared module "${name}"`, at.start);
+    if (!this.definition.moduleCalls.has(name)) throw new InvalidReference(`reference to undeclared module "${name}"`, at.start);
     const group = this.moduleGroup(name);
     if (group === undefined) return { value: this.cycle(`${this.prefix}module.${name}`, trace, at), consumed: 1 };
     if (group.unknown) return { value: UNKNOWN, consumed: 1 };
     const output = steps[1]?.name;
     const child = group.instances[0];
     if (output !== undefined && child !== undefined && group.byKey === undefined && !child.definition.outputs.has(output)) {
-      throw new ExpressionError(`module "${name}" has no output "${output}"`, at.start);
+      throw new InvalidReference(`module "${name}" has no output "${output}"`, at.start);
     }
     // Disabled (OpenTofu's `enabled = false`), the module is null, and reading an output of it fails as there.
     if (group.byKey === undefined && child === undefined) return { value: null, consumed: 1 };
