@@ -99,6 +99,48 @@ resource "aws_db_instance" "db" {
     });
   });
 
+  test("a literal password chosen by a value handed in at run (a condition, an index or lookup key) is still written in the code; a null one is no password", () => {
+    const main = `variable "env" { default = "prod" }
+variable "overrides" {
+  type    = map(string)
+  default = {}
+}
+locals {
+  admin_password = { dev = "Dev-Passw0rd-2024", prod = "Prod-Passw0rd-2024" }
+}
+resource "aws_db_instance" "by_condition" {
+  manage_master_user_password = var.env == "prod" ? true : null
+  password                    = var.env == "prod" ? null : "Dev-Passw0rd-2024"
+}
+resource "aws_db_instance" "by_index" {
+  password = local.admin_password[var.env]
+}
+resource "aws_db_instance" "by_lookup" {
+  password = lookup(local.admin_password, var.env)
+}
+resource "aws_db_instance" "by_filter" {
+  password = one([for env, password in local.admin_password : password if env == var.env])
+}
+resource "aws_db_instance" "by_element" {
+  password = element(values(local.admin_password), var.env == "dev" ? 0 : 1)
+}
+resource "aws_db_instance" "overridden" {
+  password = lookup(var.overrides, "password", null)
+}`;
+    withFiles({ "main.tf": main }, (dir) => {
+      const judge = (commandLineVariables: CommandLineVariable[], environment: Record<string, string> = {}) =>
+        loadTerraform([dir], { commandLineVariables, environment }).units[0].resources.flatMap((resource) => {
+          const run = runRule(rule, resource, {});
+          return run.applicable ? run.judgements.map((j) => `${resource.name} ${j.outcome}`) : [];
+        });
+      const literals = ["by_index violation", "by_lookup violation", "by_filter violation", "by_element violation"];
+      expect(judge([{ var: "env=dev" }])).toEqual(["by_condition violation", ...literals]);
+      expect(judge([], { TF_VAR_env: "prod", TF_VAR_overrides: "{}" })).toEqual(literals);
+      // The value itself handed in at run is not written in the code.
+      expect(judge([{ var: 'overrides={ password = "q7Vn2-Lk9pZ-x8Rw3" }' }])).toEqual([...literals, "overridden undecided"]);
+    });
+  });
+
   test("a committed tfvars value fed to a write-only argument through a sensitive or ephemeral variable is written in the code, as its stored twin is", () => {
     const main = `variable "sensitive_password" {
   sensitive = true

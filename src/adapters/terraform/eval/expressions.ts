@@ -5,7 +5,7 @@
  */
 import type { AttributeStep, Expression, Node, TemplatePart, TraversalExpression, TraversalStep, VariableExpression } from "../hcl/syntax";
 import type { LocatedFile } from "../hcl/lines";
-import { callFunction, isKnownFunction, markFunctionResult, elementsFromArguments, unifiedWith, unreturnedArguments, type FunctionContext } from "./functions";
+import { callFunction, choosingArgument, isKnownFunction, markFunctionResult, elementsFromArguments, unifiedWith, unreturnedArguments, type FunctionContext } from "./functions";
 import { PartialString, type ReachedAddresses, type SourceLocation } from "../../../model/resource";
 import { nfc } from "../text";
 import {
@@ -108,6 +108,18 @@ export interface GivenAt {
 /** Records that a value given from outside contributed; one handed in at run makes the whole not known to be written. */
 export function markGiven(trace: Trace, given: Given | undefined): void {
   if (given !== undefined && trace.given !== "run") trace.given = given;
+}
+
+/**
+ * Evaluates into `trace` what only chooses a value (a condition, an index or lookup key), leaving off where it was
+ * given: where a value is given is where the value comes from, so `var.env == "prod" ? null : "Dev-Passw0rd!"` with env
+ * handed in at run is still a literal written in the code. Its other marks reach the result, as in Terraform.
+ */
+function evaluateChoice(expression: Expression, scope: Scope, trace: Trace): Value {
+  const given = trace.given;
+  const value = evaluate(expression, scope, trace);
+  trace.given = given;
+  return value;
 }
 
 export function newTrace(): Trace {
@@ -428,7 +440,7 @@ export function evaluate(expression: Expression, scope: Scope, trace: Trace): Va
       // A syntax step is a Step already: an attribute step has a name, an index step a key.
       return traverse(expression.source, expression.steps, scope, trace, expression);
     case "Index": {
-      const key = evaluate(expression.key, scope, trace);
+      const key = evaluateChoice(expression.key, scope, trace);
       // `aws_instance.web[count.index]` is one traversal with a computed key, so the reference names one instance.
       const { collection } = expression;
       if (collection.kind === "Traversal" && collection.source.kind === "Variable") return traverse(collection.source, [...collection.steps, { key }], scope, trace, expression);
@@ -443,7 +455,7 @@ export function evaluate(expression: Expression, scope: Scope, trace: Trace): Va
     case "For":
       return forExpression(expression, scope, trace);
     case "Conditional": {
-      const condition = toBool(evaluate(expression.condition, scope, trace), expression.condition);
+      const condition = toBool(evaluateChoice(expression.condition, scope, trace), expression.condition);
       if (isUnknown(condition)) {
         // Both branches still count: a secret or a dependency in either reaches the result.
         const whenTrue = evaluate(expression.trueResult, scope, trace);
@@ -903,7 +915,7 @@ function forExpression(expression: Extract<Expression, { kind: "For" }>, scope: 
       if (isSet(collection) && expression.keyVariable !== undefined) inner = readsEphemeral(inner, expression.keyVariable);
     }
     if (expression.condition) {
-      const keep = toBool(evaluate(expression.condition, inner, trace), expression.condition);
+      const keep = toBool(evaluateChoice(expression.condition, inner, trace), expression.condition);
       if (isUnknown(keep)) return UNKNOWN;
       if (!keep) continue;
     }
@@ -1005,7 +1017,8 @@ function call(expression: Extract<Expression, { kind: "FunctionCall" }>, scope: 
   // trace per argument: most calls need one trace for all.
   const unreturned = expression.expandFinal ? undefined : unreturnedArguments(name);
   const traces = args.map(() => (unreturned === undefined ? argumentTrace : newTrace()));
-  let values = args.map((arg, index) => evaluate(arg, scope, traces[index]));
+  const chooser = choosingArgument(name);
+  let values = args.map((arg, index) => (index === chooser ? evaluateChoice : evaluate)(arg, scope, traces[index]));
   if (unreturned !== undefined) {
     const positions = unreturned(values);
     traces.forEach((own, index) => mergeTrace(argumentTrace, positions.includes(index) ? { ...own, sensitive: false, ephemeral: undefined } : own));

@@ -157,6 +157,8 @@ interface FunctionDefinition {
   elementMarks?: ElementMarks;
   /** The arguments the result is known not to be: see `unreturnedArguments`. */
   unreturnedArguments?: (args: Value[]) => number[];
+  /** The argument that only chooses which element is returned: see `choosingArgument`. */
+  choosingArgument?: number;
 }
 
 /**
@@ -174,12 +176,13 @@ interface DefinitionOptions {
   shapes?: readonly Shape[];
   elementMarks?: ElementMarks;
   unreturnedArguments?: (args: Value[]) => number[];
+  choosingArgument?: number;
 }
 
 function define(arity: number | [number, number], implement: Implementation, options: DefinitionOptions = {}): FunctionDefinition {
   const [minArgs, maxArgs] = typeof arity === "number" ? [arity, arity] : arity;
-  const { unknownAware = false, nullableFrom = Infinity, shapes = ["any"], elementMarks, unreturnedArguments } = options;
-  return { minArgs, maxArgs, unknownAware, nullableFrom, shapes, implement, elementMarks, unreturnedArguments };
+  const { unknownAware = false, nullableFrom = Infinity, shapes = ["any"], elementMarks, unreturnedArguments, choosingArgument } = options;
+  return { minArgs, maxArgs, unknownAware, nullableFrom, shapes, implement, elementMarks, unreturnedArguments, choosingArgument };
 }
 
 /**
@@ -190,6 +193,11 @@ function define(arity: number | [number, number], implement: Implementation, opt
  */
 export function unreturnedArguments(name: string): ((args: Value[]) => number[]) | undefined {
   return FUNCTIONS.get(builtinName(name))?.unreturnedArguments;
+}
+
+/** The position of the argument that only chooses which element is returned (lookup's key, element's index), if any. */
+export function choosingArgument(name: string): number | undefined {
+  return FUNCTIONS.get(builtinName(name))?.choosingArgument;
 }
 
 /**
@@ -407,13 +415,13 @@ const FUNCTIONS: ReadonlyMap<string, FunctionDefinition> = new Map([
   ["concat", define([1, ANY], concat, { ...AWARE, elementMarks: marksInSequence })],
   ["contains", define(2, contains, AWARE)],
   ["distinct", define(1, (args) => distinctValues(unifyElements(sequenceArg(args, 0), "argument 1")), SEQUENCES)],
-  ["element", define(2, element, { ...AWARE, elementMarks: markOfElement((args) => asNumber(args[1])! % (args[0] as Value[]).length) })],
+  ["element", define(2, element, { ...AWARE, elementMarks: markOfElement((args) => asNumber(args[1])! % (args[0] as Value[]).length), choosingArgument: 1 })],
   ["flatten", define(1, flatten, { ...AWARE, elementMarks: flattenedMarks })],
   ["index", define(2, indexOf, AWARE)],
   ["keys", define(1, (args) => entriesOf(args, 0, (entries) => entries.map(([key]) => key)), { ...AWARE, elementMarks: NO_MARKS })],
   ["length", define(1, length, { ...AWARE, elementMarks: NO_MARKS })],
   ["list", removedConstructor("list", "tolist([ ... ])")],
-  ["lookup", define([2, 3], lookup, { unknownAware: true, nullableFrom: 2, elementMarks: markOfElement((args) => asString(args[1])), unreturnedArguments: defaultWhenKeyFound })],
+  ["lookup", define([2, 3], lookup, { unknownAware: true, nullableFrom: 2, elementMarks: markOfElement((args) => asString(args[1])), unreturnedArguments: defaultWhenKeyFound, choosingArgument: 1 })],
   ["map", removedConstructor("map", "tomap({ ... })")],
   ["matchkeys", define(3, matchKeys, SEQUENCES)],
   ["merge", define([0, ANY], merge, { ...CONVERSION, elementMarks: marksByKey })],

@@ -1914,7 +1914,8 @@ export class ModuleInstance {
       const readsResources = !top || scratch.size > 0 || trace.readsDataSource === true;
       if (top) keepReferences(into, attribute.name, scratch);
       // A value in a committed tfvars file is written in the code as much as a default is; one handed in at run is not.
-      const handedInAtRun = trace.given === "run";
+      // A null holds nothing to have come from anywhere.
+      const handedInAtRun = trace.given === "run" && props[attribute.name] !== null;
       // Handed in inside a nested block, the whole top-level block is worked out, as a plan tells it: only of top-level expressions.
       const property = top ? attribute.name : attributePath.slice(0, attributePath.indexOf("."));
       if (handedInAtRun && !into.derivedProperties?.includes(property)) (into.derivedProperties ??= []).push(property);

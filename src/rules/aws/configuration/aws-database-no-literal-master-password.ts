@@ -180,7 +180,8 @@ export default resourceRule({
     "overrides, as its value in a committed tfvars file, or wrapped in `sensitive()`). A stored password not known to the check " +
     "(`random_password.<name>.result`, a data source's secret, a variable without a default) or handed in when Terraform runs (`--var`, `TF_VAR_<name>`, a " +
     "tfvars file outside the checked paths or ignored by git, as CI passes a secrets file it writes; a value in a " +
-    "committed tfvars file is written in the code) is undecided: it is not a literal in the code, so not what this " +
+    "committed tfvars file is written in the code, as is a literal such a value only chooses: `local.passwords[var.env]`, " +
+    "`var.env == \"prod\" ? null : \"...\"`) is undecided: it is not a literal in the code, so not what this " +
     "rule reports, but it is still kept in state, so not compliant either; a managed password, IAM authentication or a " +
     "write-only argument settles it. A password in a nested block (an MQ `user`, OpenSearch " +
     "`advanced_security_options`) is judged with its block: where the block holds anything worked out from elsewhere, " +
