@@ -221,3 +221,78 @@ resource "aws_sns_topic" "profile" { provider = aws.profile }
     "module.given.aws_sns_topic.t": { region: "eu-west-1", credentials: "aws.role", account: "222222222222" },
   });
 });
+
+describe("an OpenTofu 1.9 provider configuration with for_each", () => {
+  const BY_REGION = `
+variable "regions" {
+  type    = set(string)
+  default = ["eu-west-1", "us-east-1"]
+}
+provider "aws" {
+  alias    = "by_region"
+  for_each = var.regions
+  region   = each.key
+}
+provider "aws" {
+  alias    = "by_account"
+  for_each = { prod = "111111111111" }
+  region   = "eu-west-1"
+  assume_role { role_arn = "arn:aws:iam::\${each.value}:role/deploy" }
+}
+`;
+
+  test("is one configuration per key, each with its own each; a resource or module call selects one by its key", () => {
+    expect(
+      placements({
+        "main.tofu": `${BY_REGION}
+resource "aws_sns_topic" "per_region" {
+  for_each = var.regions
+  provider = aws.by_region[each.key]
+}
+resource "aws_sns_topic" "written_key" { provider = aws.by_region["us-east-1"] }
+resource "aws_sns_topic" "prod" { provider = aws.by_account["prod"] }
+module "per_region" {
+  source    = "./topic"
+  for_each  = var.regions
+  providers = { aws = aws.by_region[each.key] }
+}
+`,
+        "topic/main.tf": `resource "aws_sns_topic" "t" {}`,
+      }),
+    ).toEqual({
+      'aws_sns_topic.per_region["eu-west-1"]': { region: "eu-west-1" },
+      'aws_sns_topic.per_region["us-east-1"]': { region: "us-east-1" },
+      "aws_sns_topic.written_key": { region: "us-east-1" },
+      "aws_sns_topic.prod": { region: "eu-west-1", credentials: 'aws.by_account["prod"]', account: "111111111111" },
+      'module.per_region["eu-west-1"].aws_sns_topic.t': { region: "eu-west-1" },
+      'module.per_region["us-east-1"].aws_sns_topic.t': { region: "us-east-1" },
+    });
+  });
+
+  test("where the instance is not known, or none is selected, the region is unknown and a warning at the reference says why", () => {
+    writeFiles(root, {
+      "main.tofu": `${BY_REGION}
+variable "later" { type = set(string) }
+provider "aws" {
+  alias    = "later"
+  for_each = var.later
+  region   = each.key
+}
+resource "aws_sns_topic" "for_each_unknown" { provider = aws.later["eu-west-1"] }
+resource "aws_sns_topic" "no_key" { provider = aws.by_region }
+resource "aws_sns_topic" "no_such_key" { provider = aws.by_region["ap-south-1"] }
+`,
+    });
+    const loaded = loadTerraform([root], { commandLineVariables: [] });
+    expect(Object.fromEntries(loaded.units[0].resources.map((resource) => [resource.address, resource.placement]))).toEqual({
+      "aws_sns_topic.for_each_unknown": { provider: "aws.later" },
+      "aws_sns_topic.no_key": { provider: "aws.by_region" },
+      "aws_sns_topic.no_such_key": { provider: "aws.by_region" },
+    });
+    expect(besidesUnsetVariables(loaded.diagnostics).map(({ message, line }) => `${line}: ${message}`)).toEqual([
+      "24: which instance of provider configuration aws.later is used is not known: its for_each is not known; the region and account it places resources in are not known",
+      "25: provider configuration aws.by_region has for_each, so OpenTofu requires an instance key to select one of its instances (aws.by_region[each.key]); the region and account it places resources in are not known",
+      "26: provider configuration aws.by_region has no instance of that key, which OpenTofu refuses; the region and account it places resources in are not known",
+    ]);
+  });
+});

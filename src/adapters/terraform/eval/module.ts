@@ -379,6 +379,8 @@ interface EvaluatedInstance {
   existenceUnknown?: boolean;
   /** Attributes the provider computes while planning, worked out with the block so their errors are reported there. */
   planned?: Record<string, Value>;
+  /** The key its `provider` selects an instance of a configuration with `for_each` by, where it writes one. */
+  providerKey?: Value;
 }
 
 /**
@@ -690,13 +692,24 @@ function providerOfType(type: string): string {
   return end === -1 ? type : type.slice(0, end);
 }
 
-/** The provider configuration an expression names: `aws`, `aws.east` (bare, as `provider` and `providers` take them). */
-function providerName(expression: Expression): string | undefined {
-  if (expression.kind === "Literal") return typeof expression.value === "string" ? expression.value : undefined;
-  if (expression.kind === "Variable") return expression.name;
+/**
+ * The provider configuration an expression names, bare as `provider` and `providers` take them (`aws`, `aws.east`),
+ * and the expression of the instance key that selects one of a configuration with `for_each` (OpenTofu 1.9:
+ * `aws.by_region[each.key]`), where one is written.
+ */
+function providerReference(expression: Expression): { name: string; key?: Expression } | undefined {
+  if (expression.kind === "Literal") return typeof expression.value === "string" ? { name: expression.value } : undefined;
+  if (expression.kind === "Variable") return { name: expression.name };
+  if (expression.kind === "Index") {
+    const configuration = providerReference(expression.collection);
+    return configuration?.key === undefined && configuration !== undefined ? { name: configuration.name, key: expression.key } : undefined;
+  }
   if (expression.kind !== "Traversal" || expression.source.kind !== "Variable") return undefined;
-  const steps = expression.steps.map((step) => (step.type === "attribute" ? step.name : undefined));
-  return steps.every((step) => step !== undefined) ? [expression.source.name, ...steps].join(".") : undefined;
+  // `aws.by_region["eu-west-1"]`: a literal key is the traversal's last step.
+  const last = expression.steps.at(-1);
+  const key: Expression | undefined = last?.type === "index" ? { kind: "Literal", value: last.key, start: last.start, end: last.end } : undefined;
+  const steps = (key === undefined ? expression.steps : expression.steps.slice(0, -1)).map((step) => (step.type === "attribute" ? step.name : undefined));
+  return steps.every((step) => step !== undefined) ? { name: [expression.source.name, ...steps].join("."), key } : undefined;
 }
 
 /**
@@ -754,6 +767,8 @@ export class ModuleInstance {
   private validating: string | undefined;
   private readonly moduleScope: Scope;
   private readonly placements = new Map<string, Placement>();
+  /** The instances of each provider configuration with `for_each`, by key; undefined where its for_each is not known. */
+  private readonly providerExpansions = new Map<string, Map<string, Instance> | undefined>();
   private readonly functions: FunctionContext;
 
   constructor(
@@ -937,30 +952,78 @@ export class ModuleInstance {
       credentialReads: instance.credentialReads,
       writtenElementLocation: (this.elementLocator ??= locatorIn(this.writtenFiles())),
       existenceUnknown: instance.existenceUnknown ? true : undefined,
-      placement: this.placement(declaration, props),
+      placement: this.placement(declaration, props, instance.providerKey),
     }) satisfies Resource;
   }
 
   /** A resource's own `region` (AWS provider 6) where it sets one, else its provider configuration's place. */
-  private placement(declaration: ResourceDeclaration, props: Record<string, unknown>): Placement {
+  private placement(declaration: ResourceDeclaration, props: Record<string, unknown>, providerKey: Value | undefined): Placement {
     const chosen = attributeNamed(declaration.block.body, "provider");
     // Without `provider`, a resource uses the default configuration of the provider its type is named after.
-    const name = chosen === undefined ? providerOfType(declaration.type) : providerName(chosen.expression);
-    return placementByOwnRegion(props, name === undefined ? {} : this.placementOf(name));
+    const name = chosen === undefined ? providerOfType(declaration.type) : providerReference(chosen.expression)?.name;
+    const at = chosen && { node: chosen, file: this.fileOf(chosen, declaration.file) };
+    return placementByOwnRegion(props, name === undefined ? {} : this.placementOf(name, providerKey, at));
   }
 
-  /** Where the provider configuration this module calls `name` (`aws`, `aws.east`) places resources. */
-  private placementOf(name: string): Placement {
-    return getOrAdd(this.placements, name, () => {
-      const declared = this.definition.providers.get(name);
-      return declared === undefined || isProxy(declared.block) ? this.givenProvider(name) : this.declaredPlacement(`${this.prefix}${name}`, declared.block, declared.file);
-    });
+  /**
+   * The instance key a resource instance's `provider` selects a configuration's instance by (`aws.by_region[each.key]`),
+   * evaluated in the resource instance's scope; undefined where it writes none.
+   */
+  private providerKey(declaration: ResourceDeclaration, scope: Scope): Value | undefined {
+    const chosen = attributeNamed(declaration.block.body, "provider");
+    const key = chosen && providerReference(chosen.expression)?.key;
+    return key && this.evaluateReported(key, scope, newTrace(), this.fileOf(chosen, declaration.file));
   }
 
-  private declaredPlacement(key: string, block: Block, file: ModuleFile): Placement {
+  /**
+   * Where the provider configuration this module calls `name` (`aws`, `aws.east`) places resources: for one with
+   * `for_each` (OpenTofu 1.9), the instance `key` selects, each evaluated with its own `each`. What leaves the place
+   * unknown besides its settings (a key not known, or none where one is needed) is told at `at`, the reference.
+   */
+  private placementOf(name: string, key?: Value, at?: { node: Node; file: ModuleFile }): Placement {
+    const declared = this.definition.providers.get(name);
+    const forEach = declared && attributeNamed(declared.block.body, "for_each");
+    if (key === undefined && forEach === undefined) {
+      return getOrAdd(this.placements, name, () =>
+        declared === undefined || isProxy(declared.block) ? this.givenProvider(name) : this.declaredPlacement(`${this.prefix}${name}`, declared.block, declared.file, this.moduleScope),
+      );
+    }
+    const instances = declared && forEach && this.providerInstances(name, declared);
+    const instance = instances !== undefined && typeof key === "string" ? instances.get(key) : undefined;
+    if (declared !== undefined && instance !== undefined) {
+      return getOrAdd(this.placements, name + instance.suffix, () =>
+        this.declaredPlacement(`${this.prefix}${name}${instance.suffix}`, declared.block, declared.file, this.scope(instance.names, undefined, instance.eachValue)),
+      );
+    }
+    // The key is not printed: it may be worked out from a secret.
+    const why =
+      forEach === undefined
+        ? `provider configuration ${name} has no for_each, so OpenTofu refuses an instance key for it`
+        : key === undefined
+          ? `provider configuration ${name} has for_each, so OpenTofu requires an instance key to select one of its instances (${name}[each.key])`
+          : instances === undefined
+            ? `which instance of provider configuration ${name} is used is not known: its for_each is not known`
+            : isUnknown(key) || isPartial(key)
+              ? `which instance of provider configuration ${name} is used is not known: the key is not known`
+              : `provider configuration ${name} has no instance of that key, which OpenTofu refuses`;
+    if (at !== undefined) this.reportAt(at.node, at.file, `${why}; the region and account it places resources in are not known`);
+    return { provider: `${this.prefix}${name}` };
+  }
+
+  /** The instances of a provider configuration with `for_each`, by key; undefined while its for_each is not known. */
+  private providerInstances(name: string, declared: { block: Block; file: ModuleFile }): Map<string, Instance> | undefined {
+    // Not getOrAdd: a for_each not known is kept too, not expanded (and warned of) again.
+    if (!this.providerExpansions.has(name)) {
+      const instances = this.expand(declared.block.body, newTrace(), declared.file);
+      this.providerExpansions.set(name, instances && new Map(instances.map((instance) => [(instance.names.each as { key: string }).key, instance])));
+    }
+    return this.providerExpansions.get(name);
+  }
+
+  private declaredPlacement(key: string, block: Block, file: ModuleFile, scope: Scope): Placement {
     const setting = (body: Body, name: string, trace = newTrace()) => {
       const attribute = attributeNamed(body, name);
-      return attribute && toModelValue(this.evaluateReported(attribute.expression, this.moduleScope, trace, this.fileOf(attribute, file)));
+      return attribute && toModelValue(this.evaluateReported(attribute.expression, scope, trace, this.fileOf(attribute, file)));
     };
     const roles = (type: string) => block.body.blocks.filter((inner) => inner.type === type).map((role) => setting(role.body, "role_arn"));
     // A role assumed in a `dynamic` block is one, whose ARN is not read here.
@@ -981,18 +1044,22 @@ export class ModuleInstance {
    * The provider configurations a module call gives the module at `childPrefix`: those its `providers` map names,
    * or, without one, the caller's default (unaliased) configurations. Any other is one of the module's own.
    */
-  private providersGiven(block: Block, childPrefix: string): (name: string) => Placement {
+  private providersGiven(block: Block, file: ModuleFile, childPrefix: string, scope: Scope): (name: string) => Placement {
     const own = (name: string): Placement => ({ provider: `${childPrefix}${name}` });
-    const map = attributeNamed(block.body, "providers")?.expression;
-    if (map === undefined) return (name) => (name.includes(".") ? own(name) : this.placementOf(name));
-    const given = new Map<string, string>();
-    for (const item of map.kind === "Object" ? map.items : []) {
-      const [inModule, inCaller] = [providerName(item.key), providerName(item.value)];
-      if (inModule !== undefined && inCaller !== undefined) given.set(inModule, inCaller);
+    const providers = attributeNamed(block.body, "providers");
+    if (providers === undefined) return (name) => (name.includes(".") ? own(name) : this.placementOf(name));
+    const written = this.fileOf(providers, file);
+    const given = new Map<string, { name: string; key?: Expression; item: Node }>();
+    for (const item of providers.expression.kind === "Object" ? providers.expression.items : []) {
+      const [inModule, inCaller] = [providerReference(item.key), providerReference(item.value)];
+      if (inModule !== undefined && inModule.key === undefined && inCaller !== undefined) given.set(inModule.name, { ...inCaller, item: item.value });
     }
     return (name) => {
       const inCaller = given.get(name);
-      return inCaller === undefined ? own(name) : this.placementOf(inCaller);
+      if (inCaller === undefined) return own(name);
+      // `aws = aws.by_region[each.key]`: the key is the call instance's.
+      const key = inCaller.key && this.evaluateReported(inCaller.key, scope, newTrace(), written);
+      return this.placementOf(inCaller.name, key, { node: inCaller.item, file: written });
     };
   }
 
@@ -1554,7 +1621,7 @@ export class ModuleInstance {
     return SINGLE;
   }
 
-  private reportAt(node: Attribute, file: ModuleFile, message: string): void {
+  private reportAt(node: Node, file: ModuleFile, message: string): void {
     this.run.report({ severity: "warning", code: "evaluation", message, ...locate(file, node.start) });
   }
 
@@ -1649,6 +1716,7 @@ export class ModuleInstance {
       if (instances === undefined || this.existenceUnknown) result.existenceUnknown = true;
       const scope = this.scope(instance.names, drawnOn, instance.eachValue);
       result.props = this.evaluateBody(declaration.block.body, scope, result, "", declaration.file);
+      result.providerKey = this.providerKey(declaration, scope);
       if (rendering !== undefined) this.renderDataSource(result, rendering);
       dependsOn ??= this.dependsOn(declaration.block.body);
       for (let at = 0; at < dependsOn.length; at++) dependencies.add(dependsOn[at]);
@@ -2182,7 +2250,7 @@ export class ModuleInstance {
       const inputs = this.moduleInputs(name, block, file, instance, expansionTrace);
       const prefix = `${this.prefix}module.${name}${instance.suffix}.`;
       const constructCall = metadata?.constructPath === undefined ? this.constructCall : { path: metadata.constructPath, prefix };
-      return new ModuleInstance(this.run, definition, prefix, key, inputs, [...this.calls, callee], false, existenceUnknown, constructCall, this.providersGiven(block, prefix));
+      return new ModuleInstance(this.run, definition, prefix, key, inputs, [...this.calls, callee], false, existenceUnknown, constructCall, this.providersGiven(block, file, prefix, this.scope(instance.names, undefined, instance.eachValue)));
     });
     // Its outputs stay unknown to the caller: how many instances there are is.
     const byKey =
