@@ -222,6 +222,24 @@ resource "aws_sns_topic" "profile" { provider = aws.profile }
   });
 });
 
+test("a provider's settings are read as at apply, where what is deployed is deployed: terraform.applying is true", () => {
+  // Terraform's own example: a read-only role to plan, another to apply; here in another account.
+  expect(
+    placements({
+      "main.tf": `
+locals {
+  role_arn = terraform.applying ? "arn:aws:iam::222222222222:role/terraform-full" : "arn:aws:iam::111111111111:role/terraform-read"
+}
+provider "aws" {
+  region = "eu-west-1"
+  assume_role { role_arn = local.role_arn }
+}
+resource "aws_sns_topic" "t" {}
+`,
+    }),
+  ).toEqual({ "aws_sns_topic.t": { region: "eu-west-1", credentials: "aws", account: "222222222222" } });
+});
+
 describe("an OpenTofu 1.9 provider configuration with for_each", () => {
   const BY_REGION = `
 variable "regions" {

@@ -1136,9 +1136,12 @@ export class ModuleInstance {
       }
       case "terraform":
         if (nameAfter(root, first, "workspace", at) === "workspace") return { value: this.run.workspace(), consumed: 1 };
-        // `terraform.applying` (1.10) is ephemeral: false at plan, true at apply.
-        if (first === "applying") markEphemeral(trace, "value");
-        return { value: UNKNOWN, consumed: 1 };
+        if (first !== "applying") return { value: UNKNOWN, consumed: 1 };
+        // `terraform.applying` (1.10) is ephemeral: false at plan, true at apply. Only what is deployed is judged, and
+        // that is at apply: a provider that assumes a read-only role to plan and another to apply (Terraform's own
+        // example) creates resources with the apply role, in its account.
+        markEphemeral(trace, "value");
+        return { value: true, consumed: 1 };
       case "ephemeral": {
         const key = `${nameAfter(root, first, "an ephemeral resource type", at)}.${steps[1]?.name ?? ""}`;
         if (!this.definition.ephemeralResources.has(key)) throw new InvalidReference(`reference to undeclared ephemeral.${key}`, at.start);
