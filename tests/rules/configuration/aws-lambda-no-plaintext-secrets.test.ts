@@ -430,4 +430,49 @@ locals {
       expect(locations(files)).toEqual(["environment.0.variables.SESSION_SECRET locals.tf:2:13"]);
     });
   });
+
+  test("an ephemeral value in the environment, which Terraform refuses, is reported as Terraform reports it, at its place, not as a plaintext secret", () => {
+    const files = {
+      "main.tf": `
+variable "token" {
+  type      = string
+  ephemeral = true
+}
+module "vault" { source = "./vault" }
+resource "aws_lambda_function" "f" {
+  function_name = "f"
+  environment {
+    variables = { GITHUB_TOKEN = var.token }
+  }
+}
+resource "aws_lambda_function" "applying" {
+  function_name = "applying"
+  environment {
+    variables = { MODE = terraform.applying ? "apply" : "plan" }
+  }
+}
+resource "aws_lambda_function" "from_module" {
+  function_name = module.vault.token
+}
+resource "aws_db_instance" "write_only" {
+  password_wo         = var.token
+  password_wo_version = 1
+}
+`,
+      "vault/main.tf": 'output "token" {\n  value     = "s3cr3t-t0ken-value"\n  ephemeral = true\n}\n',
+    };
+    withFiles(files, (dir) => {
+      const loaded = loadTerraform([dir], { commandLineVariables: [], environment: { TF_VAR_token: "ghp_abcdefghijklmnopqrstuvwxyz0123456789" } });
+      const refused = (path: string) => `${path} is given an ephemeral value, which Terraform refuses in an argument it keeps in state: only write-only arguments (named *_wo) take one, besides provider, provisioner and connection blocks, locals and ephemeral resources, variables and outputs; ${path} treated as unknown`;
+      expect(loaded.diagnostics.map(({ severity, message, file, line }) => `${severity} ${relative(dir, resolve(file!))}:${line}: ${message}`)).toEqual([
+        `warning main.tf:10: ${refused("environment.0.variables")}`,
+        `warning main.tf:16: ${refused("environment.0.variables")}`,
+        `warning main.tf:20: ${refused("function_name")}`,
+      ]);
+      const byAddress = new Map(loaded.units[0].resources.map((resource) => [resource.address, resource]));
+      expect(judged(byAddress.get("aws_lambda_function.f")!)).toEqual(["undecided environment.0.variables: value is not known to the check"]);
+      expect(byAddress.get("aws_db_instance.write_only")!.secretPaths).toEqual(["password_wo"]);
+      expect(JSON.stringify(loaded.diagnostics)).not.toMatch(/ghp_|s3cr3t/);
+    });
+  });
 });

@@ -729,6 +729,14 @@ function nameAfter(root: string, first: string | undefined, what: string, at: No
   return first;
 }
 
+/**
+ * Whether an argument is write-only (Terraform 1.11), sent to the provider and never stored: by the providers'
+ * convention one is named `*_wo` (every one of the AWS provider's is; its `has_*_wo` flags are computed, never given).
+ */
+function isWriteOnly(argument: string): boolean {
+  return argument.endsWith("_wo") && !argument.startsWith("has_");
+}
+
 /** The AWS provider's blocks that assume a role, in whose account its resources then are. */
 const ROLE_BLOCKS: readonly (string | undefined)[] = ["assume_role", "assume_role_with_web_identity"];
 
@@ -1979,6 +1987,14 @@ export class ModuleInstance {
       const trace: Trace = { sensitive: false, dependencies: scratch };
       const written = this.fileOf(attribute, file);
       props[attribute.name] = this.evaluateReported(attribute.expression, scope, trace, written);
+      if ((trace.ephemeral === "value" || trace.ephemeral === "held") && !isWriteOnly(attribute.name)) {
+        // What Terraform would store refuses an ephemeral value, in it or in one of its elements: the configuration
+        // never plans, so nothing is kept in plaintext, and no value is deployed.
+        const message = `${attributePath} is given an ephemeral value, which Terraform refuses in an argument it keeps in state: only write-only arguments (named *_wo) take one, besides provider, provisioner and connection blocks, locals and ephemeral resources, variables and outputs; ${attributePath} treated as unknown`;
+        this.reportAt(attribute, written, message);
+        props[attribute.name] = UNKNOWN;
+        trace.ephemeral = undefined;
+      }
       // `variables = local.cfg.env`: the elements are where the local writes them (a literal here is located below).
       if (attribute.expression.kind === "Traversal") markReadByTraversal(props[attribute.name], attribute.expression, scope);
       // A top-level attribute that refers to nothing reads no resource's attribute: most of them, not walked again.
@@ -1991,7 +2007,7 @@ export class ModuleInstance {
       const property = top ? attribute.name : attributePath.slice(0, attributePath.indexOf("."));
       if (handedInAtRun && !into.derivedProperties?.includes(property)) (into.derivedProperties ??= []).push(property);
       // `variables = { DB_PASSWORD = var.db_password, LOG_LEVEL = "info" }` keeps one value secret, not the map.
-      // An ephemeral value (only write-only arguments take one) is never stored: a secret handed in, as a sensitive one is.
+      // An ephemeral value (here, only in a write-only argument) is never stored: a secret handed in, as a sensitive one is.
       const secret = trace.sensitive || trace.ephemeral === "value";
       // `container_definitions = jsonencode([{ name = "app", environment = [{ name = "DB_PASSWORD", value = var.db_password }] }])`
       // keeps the password secret, not the names: the encoding is this argument's whole value.
