@@ -369,8 +369,12 @@ export const NOT_A_LITERAL = "not-a-literal";
 export interface ResourceOptions {
   /** Pulumi `protect`. */
   protect?: boolean;
-  /** Pulumi `retainOnDelete` (not visible to CrossGuard policies; the offline runner sees it). */
-  retainOnDelete?: boolean;
+  /**
+   * Pulumi `retainOnDelete` (not visible to CrossGuard policies; the offline runner sees it), and Terraform 1.16's
+   * `lifecycle { destroy = false }`, which does the same: a removal or a replacement forgets the object instead of
+   * deleting it. `UNKNOWN` where Terraform's `destroy` is not known.
+   */
+  retainOnDelete?: boolean | typeof UNKNOWN;
   /**
    * Terraform `lifecycle { prevent_destroy = true }`; `UNKNOWN` where the source does not record it (a plan, but where
    * read with its code); `NOT_A_LITERAL` where the code writes what Terraform refuses there.

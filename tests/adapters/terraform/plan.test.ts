@@ -1255,7 +1255,7 @@ resource "aws_instance" "dynamic" {
         expect(withFiles(changedChild, codeNotRead)).toEqual({ module: "module.app", why: why("module.app.aws_instance.added") });
       });
 
-      it("gives each resource the `prevent_destroy` its block's lifecycle sets, which a plan does not record, as its HCL does; alone, or where that is no literal, the plan leaves it unknown", () => {
+      it("gives each resource the `prevent_destroy` and `destroy` its block's lifecycle sets, which a plan does not record, as its HCL does; alone, or where that is no literal, the plan leaves it unknown", () => {
         const rules = [statefulProtected];
         // The root module's bucket is protected; the called module's has no lifecycle block.
         const inItsCode = ["module.app.aws_s3_bucket.uploads violation "];
@@ -1266,6 +1266,11 @@ resource "aws_instance" "dynamic" {
         expect(withSetting("false")).toEqual(["aws_s3_bucket.data violation ", ...inItsCode]);
         // Terraform refuses anything but a literal true or false: what it would be is not guessed.
         expect(withSetting("var.protect")).toEqual(["aws_s3_bucket.data undecided ", ...inItsCode]);
+        // Terraform 1.16's `destroy = false` forgets the object instead of deleting it; what is no literal is not worked out here.
+        const withDestroy = (setting: string) => withFiles({ ...files, "main.tf": files["main.tf"].replace("prevent_destroy = true", `destroy = ${setting}`) }, (dir) => judgedUnits([dir], rules)["plan.json"]);
+        expect(withDestroy("false")).toEqual(inItsCode);
+        expect(withDestroy("true")).toEqual(["aws_s3_bucket.data violation ", ...inItsCode]);
+        expect(withDestroy("var.keep")).toEqual(["aws_s3_bucket.data undecided ", ...inItsCode]);
       });
 
       it("judges the other blocks the provider computes where the code leaves them out as the code does: volumes, a health check, ingress", () => {

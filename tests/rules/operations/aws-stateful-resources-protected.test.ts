@@ -110,8 +110,29 @@ describe("aws-stateful-resources-protected", () => {
     });
 
     test("false is a violation that names the protection of the engine alone, as its programs write it", () => {
-      expect(judged({ "main.tf": table("prevent_destroy = false") }).judgements).toEqual(["violation: this resource holds data but is not protected from destroy (lifecycle { prevent_destroy = true })"]);
+      expect(judged({ "main.tf": table("prevent_destroy = false") }).judgements).toEqual([
+        "violation: this resource holds data but is not protected from destroy (lifecycle { prevent_destroy = true }, or from Terraform 1.16 lifecycle { destroy = false })",
+      ]);
       expect(judged({ "cdk.tf.json": cdktfTable(false) }).judgements).toEqual(["violation: this resource holds data but is not protected from destroy (lifecycle: { preventDestroy: true })"]);
+    });
+
+    describe("Terraform 1.16's `destroy = false`, which forgets the object instead of deleting it, as Pulumi's retainOnDelete does", () => {
+      const keep = (destroy: string) => `variable "keep" {\n  type = bool\n}\n${table(`destroy = ${destroy}`)}`;
+      const UNPROTECTED_TF = "violation: this resource holds data but is not protected from destroy (lifecycle { prevent_destroy = true }, or from Terraform 1.16 lifecycle { destroy = false })";
+
+      test("keeps the data: a literal false, as Terraform converts it, or a value worked out as false, passes", () => {
+        expect(judged({ "main.tf": table("destroy = false") })).toEqual({ judgements: [], diagnostics: [] });
+        expect(judged({ "main.tf": table('destroy = "false"') }).judgements).toEqual([]);
+        expect(judged({ "main.tf": table("destroy = !var.protect") }).judgements).toEqual([]);
+        expect(judged({ "cdk.tf.json": JSON.stringify({ resource: { aws_dynamodb_table: { t: { name: "t", hash_key: "id", lifecycle: { destroy: false } } } } }) }).judgements).toEqual([]);
+      });
+
+      test("true deletes the object as without it: a violation; one not known is undecided", () => {
+        expect(judged({ "main.tf": table("destroy = true") }).judgements).toEqual([UNPROTECTED_TF]);
+        expect(judged({ "main.tf": keep("var.keep") }).judgements).toEqual([
+          "undecided: lifecycle destroy is not known to the check, so whether Terraform would forget the resource instead of deleting it is not known",
+        ]);
+      });
     });
   });
 });

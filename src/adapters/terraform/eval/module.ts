@@ -303,12 +303,31 @@ function ignoreChangesSetting(block: Block): readonly PropertyPath[] | typeof UN
   return paths.every((path) => path !== undefined) ? paths : UNKNOWN;
 }
 
-/** A resource block's options: its `prevent_destroy` as the caller reads it, and its `ignore_changes`. */
-export function lifecycleOptions(block: Block, preventDestroy: ResourceOptions["preventDestroy"]): ResourceOptions {
+/**
+ * A resource block's `lifecycle { destroy }` (Terraform 1.16) as `ResourceOptions.retainOnDelete`: `destroy = false`
+ * makes Terraform forget the object instead of deleting it, when the block is removed and when the resource is
+ * replaced, which is what Pulumi's `retainOnDelete` does. A literal is read as Terraform converts it to a bool;
+ * anything else is what `evaluate` gives, where the caller can work it out, and unknown where it cannot.
+ */
+function retainOnDeleteSetting(block: Block, evaluate?: (setting: Attribute) => Value): boolean | typeof UNKNOWN | undefined {
+  const attribute = lifecycleSetting(block.body, "destroy");
+  if (attribute === undefined) return undefined;
+  const { expression } = attribute;
+  const destroy = asBool(expression.kind === "Literal" ? expression.value : (evaluate?.(attribute) ?? UNKNOWN));
+  return destroy === undefined ? UNKNOWN : !destroy;
+}
+
+/**
+ * A resource block's options: its `prevent_destroy` as the caller reads it, its `destroy` (a non-literal worked out
+ * by `evaluate`, see `retainOnDeleteSetting`), and its `ignore_changes`.
+ */
+export function lifecycleOptions(block: Block, preventDestroy: ResourceOptions["preventDestroy"], evaluate?: (setting: Attribute) => Value): ResourceOptions {
   const ignoreChanges = ignoreChangesSetting(block);
+  const retainOnDelete = retainOnDeleteSetting(block, evaluate);
   // Set only where written; without spreads, as this runs for every resource.
   const options: ResourceOptions = {};
   if (preventDestroy !== undefined) options.preventDestroy = preventDestroy;
+  if (retainOnDelete !== undefined) options.retainOnDelete = retainOnDelete;
   if (ignoreChanges !== undefined) options.ignoreChanges = ignoreChanges;
   return options;
 }
@@ -939,7 +958,7 @@ export class ModuleInstance {
       resourceLocation.constructPath = this.constructCall.path;
       resourceLocation.addressInConstruct = instance.address.slice(this.constructCall.prefix.length);
     }
-    const options = lifecycleOptions(block, this.preventDestroy(block, file));
+    const options = lifecycleOptions(block, this.preventDestroy(block, file), (setting) => this.evaluateReported(setting.expression, this.moduleScope, newTrace(), this.fileOf(setting, file)));
     const props = toModelValue(instance.props) as Record<string, unknown>;
     return Object.assign(new LocatedWhenRead(instance.places), {
       kind: instance.kind,

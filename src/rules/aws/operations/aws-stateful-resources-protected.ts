@@ -10,6 +10,7 @@ function protectedFromDestroy(resource: Resource): Verdict[] {
     return [undecided("", why)];
   }
   if (isUnknown(preventDestroy)) return [undecided("", "a plan does not record lifecycle settings, so whether prevent_destroy is on is unknown; checked in the directory of the code it was made from, the plan takes them from the code")];
+  if (isUnknown(retainOnDelete)) return [undecided("", "lifecycle destroy is not known to the check, so whether Terraform would forget the resource instead of deleting it is not known")];
   return [unprotected(resource.engine)];
 }
 
@@ -22,7 +23,7 @@ function unprotected(engine: Engine): Verdict {
   const holdsData = "this resource holds data but is not protected from destroy";
   if (engine === "pulumi") return violation("", `${holdsData} (protect: true, or retainOnDelete: true, which policy packs cannot see)`);
   if (engine === "cdktf") return { ...violation("", `${holdsData} (lifecycle: { prevent_destroy: true })`), names: ["lifecycle.prevent_destroy"] };
-  return violation("", `${holdsData} (lifecycle { prevent_destroy = true })`);
+  return violation("", `${holdsData} (lifecycle { prevent_destroy = true }, or from Terraform 1.16 lifecycle { destroy = false })`);
 }
 
 export default resourceRule({
@@ -41,7 +42,9 @@ export default resourceRule({
     "a removal from the program or a replacement then leaves the cloud resource in place and only drops it from " +
     "the stack. Only the offline run (`prodready pulumi`) reads it, from the program's resource options: the engine " +
     "does not send it to CrossGuard policies (the Analyzer's resource options carry `protect`, not " +
-    "`retainOnDelete`), so the policy pack still reports a resource kept by `retainOnDelete` alone. A cache cluster that is a member of a replication group is " +
+    "`retainOnDelete`), so the policy pack still reports a resource kept by `retainOnDelete` alone. Terraform 1.16's " +
+    "`lifecycle { destroy = false }` keeps the data as `retainOnDelete` does: Terraform forgets the object instead of " +
+    "deleting it (a plan shows `forget`, or `create` and `forget` for a replacement). A cache cluster that is a member of a replication group is " +
     "judged on its group, which holds the data. A KMS key with imported key material (`aws_kms_external_key`) is a " +
     "key like any other: once it is deleted, what it encrypted cannot be decrypted, even with the same material " +
     "imported into a new key. A replica key (`aws_kms_replica_key`, `aws_kms_replica_external_key`) is not judged: " +
@@ -50,7 +53,9 @@ export default resourceRule({
   remediation:
     "Pulumi: pass `{ protect: true }` as the resource's options, which both the policy pack and the offline run see " +
     "(`{ retainOnDelete: true }` passes the offline run only). Terraform: add `lifecycle { prevent_destroy = true }` " +
-    "to the resource block; CDKTF: `lifecycle: { preventDestroy: true }` in the resource's config. Deleting it later then takes a deliberate change that lifts the protection first.",
+    "to the resource block, or, from Terraform 1.16, `lifecycle { destroy = false }` to keep the object when it is " +
+    "removed or replaced; CDKTF: `lifecycle: { preventDestroy: true }` in the resource's config (its lifecycle type " +
+    "has no `destroy`: `resource.addOverride(\"lifecycle.destroy\", false)` writes it). Deleting it later then takes a deliberate change that lifts the protection first.",
   links: [
     "https://www.pulumi.com/docs/iac/concepts/options/protect/",
     "https://www.pulumi.com/docs/iac/concepts/options/retainondelete/",
