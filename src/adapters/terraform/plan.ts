@@ -239,10 +239,14 @@ function joinPath(path: PropertyPath, key: string | number): PropertyPath {
 }
 
 /**
- * Actions whose `after` the provider plans from no prior object: a create, and a replacement, which Terraform plans
- * again from a null prior since the new object keeps nothing of the old one.
+ * Whether a change's `after` is planned from no prior object: its actions include a create, as a create's do and a
+ * replacement's (`delete` and `create` in either order, or `create` and `forget` where Terraform 1.16's
+ * `lifecycle { destroy = false }` keeps the old object), which Terraform plans again from a null prior since the new
+ * object keeps nothing of the old one. No other action creates an object.
  */
-const PLANNED_ANEW: ReadonlySet<string> = new Set(["create", "delete,create", "create,delete"]);
+function isPlannedAnew(actions: readonly string[]): boolean {
+  return actions.includes("create");
+}
 
 const NOTHING_UNKNOWN: Readonly<Record<string, unknown>> = Object.freeze({});
 
@@ -284,7 +288,7 @@ class PlanReader {
     const unknown = memberValue(change, "after_unknown");
     const sensitive = memberValue(change, "after_sensitive");
     const instance = this.instance(entry, stringMember(entry, "module_address") ?? "", after, unknown, sensitive);
-    if (instance !== undefined && PLANNED_ANEW.has(stringElements(memberValue(change, "actions")).join())) instance.created = true;
+    if (instance !== undefined && isPlannedAnew(stringElements(memberValue(change, "actions")))) instance.created = true;
     // Set where this plan moves the object (a moved block, or count added or removed): its address in the prior state.
     const previous = stringMember(entry, "previous_address");
     if (instance !== undefined && previous !== undefined && previous !== instance.resource.address) instance.resource.movedFrom = [previous];
