@@ -122,6 +122,11 @@ export interface PlannedInstance {
   instanceKey: string;
   /** A change that creates it, anew or as a replacement: its values are planned from no prior object, none read from the cloud. */
   created?: true;
+  /**
+   * An import whose resource block Terraform generated while planning (`-generate-config-out`) and wrote to a file
+   * after: the configuration section lacks it, though the plan was made with it, and the code now holds it.
+   */
+  generatedConfiguration?: true;
 }
 
 /**
@@ -261,6 +266,13 @@ export function linkReferences(
   // A plan's instances share a few provider configurations: each is read once.
   const placements = new Map<string, Placement>();
   const placementOf = (key: string): Placement => getOrAdd(placements, key, () => providerPlacement(key, providers, root.variables, rootVariables));
+  // Imports planned with the resource blocks Terraform generated, which the section lacks: of the configuration all the same.
+  const generated = new Map<ModuleConfiguration, Set<string>>();
+  for (const instance of instances) {
+    const module = instance.generatedConfiguration ? tracer.scopeAt(instance.moduleAddress)?.module : undefined;
+    if (module !== undefined) getOrAdd(generated, module, () => new Set()).add(instance.key);
+  }
+  const addressesOf = (module: ModuleConfiguration) => [...moduleAddresses(module), ...(generated.get(module) ?? [])];
   const direct = new Map<PlannedInstance, { properties: Map<string, Traced>; dependencies: ReadonlySet<string>; untraced: boolean }>();
   for (const instance of instances) {
     const scope = tracer.scopeAt(instance.moduleAddress);
@@ -272,7 +284,7 @@ export function linkReferences(
     const module = getOrAdd(plannedModules, scope.module, () => ({
       path: scope.address.replace(ANY_INSTANCE_KEY, ""),
       sources: tracer.sourcesOf(scope.address),
-      addresses: moduleAddresses(scope.module),
+      addresses: addressesOf(scope.module),
       instances: new Map(),
       referred: new Map(),
       calls: tracer.callsTo(scope.address),
@@ -355,7 +367,7 @@ export function linkReferences(
     instance.resource.references = references;
     instance.resource.dependencies = untraced ? undefined : reachedFrom.get(address)!.without(address);
   }
-  return { rootModuleAddresses: moduleAddresses(root), plannedModules: [...plannedModules.values()] };
+  return { rootModuleAddresses: addressesOf(root), plannedModules: [...plannedModules.values()] };
 }
 
 /** The managed resources and module calls a module of the configuration lists, as addresses: `aws_s3_bucket.logs`, `module.db`. */

@@ -14,6 +14,10 @@ import type { Node } from "./json/parse";
 import { exactNumber, nfcDeep, toModelValue, type Value } from "./eval/values";
 import { policyDocumentJson } from "./eval/policy-document";
 import { canonicalKind } from "./kinds";
+import { lifecycleOptions, preventDestroySetting } from "./eval/module";
+import { parseHcl } from "./hcl/parser";
+import type { Block } from "./hcl/syntax";
+import { HclSyntaxError } from "./hcl/syntax-error";
 import { JsonVisitor, memberValue, parseJsonWithPositions, setOwnProperty, stringElements, stringMember, toPlainValue, type JsonMemberSelection, type JsonNode, type JsonNumber, type JsonObject, type JsonSelection } from "./json/parse";
 import { CONFIGURATION_MODULE, DATA_LOOKUP_VALUES, type DataLookups, DIGESTED_USER_DATA_KINDS, linkReferences, isLookupKind, lookupGiven, type PendingPolicyDocument, type PendingPolicyDocuments, type PlannedInstance, PROVIDER_CONFIGURATIONS, type PlannedModule, relevantAttributes, type RelevantAttributes } from "./plan-references";
 
@@ -41,7 +45,7 @@ const CHANGE_ENTRY: JsonMemberSelection = {
   name: true,
   module_address: true,
   previous_address: true,
-  change: { actions: true, after: true, after_unknown: true, after_sensitive: true },
+  change: { actions: true, after: true, after_unknown: true, after_sensitive: true, generated_config: true },
 };
 
 /** What is kept of a resource of prior_state: enough to tell a data source that says what an AMI is, with what rules read of it. */
@@ -289,6 +293,8 @@ class PlanReader {
     const sensitive = memberValue(change, "after_sensitive");
     const instance = this.instance(entry, stringMember(entry, "module_address") ?? "", after, unknown, sensitive);
     if (instance !== undefined && isPlannedAnew(stringElements(memberValue(change, "actions")))) instance.created = true;
+    const generated = stringMember(change, "generated_config");
+    if (instance !== undefined && generated !== undefined) this.readGeneratedConfiguration(instance, generated);
     // Set where this plan moves the object (a moved block, or count added or removed): its address in the prior state.
     const previous = stringMember(entry, "previous_address");
     if (instance !== undefined && previous !== undefined && previous !== instance.resource.address) instance.resource.movedFrom = [previous];
@@ -319,6 +325,24 @@ class PlanReader {
       const given = lookupGiven(type, values);
       if (given !== undefined) lookups.set(address, given);
     }
+  }
+
+  /**
+   * An import planned with `-generate-config-out`: Terraform planned it with the resource block it generated, which
+   * the configuration section, read before, lacks, and which the plan records as text. The block is of the
+   * configuration the plan was made from (see `PlannedInstance.generatedConfiguration`), and its `lifecycle` is read
+   * from it as from code: Terraform generates none, so nothing protects the object or ignores its changes.
+   */
+  private readGeneratedConfiguration(instance: PlannedInstance, text: string): void {
+    instance.generatedConfiguration = true;
+    let block: Block | undefined;
+    try {
+      block = parseHcl(text, this.fileName).body.blocks.find((written) => written.type === "resource");
+    } catch (error) {
+      if (!(error instanceof HclSyntaxError)) throw error;
+    }
+    // Text Terraform did not write stays as a plan has it: lifecycle not known.
+    if (block !== undefined) instance.resource.options = lifecycleOptions(block, preventDestroySetting(block)?.value);
   }
 
   /** Without resource_changes, planned_values has what will exist, though without marking what is unknown. */

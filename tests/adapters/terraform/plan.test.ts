@@ -1239,6 +1239,22 @@ resource "aws_instance" "dynamic" {
         ]);
       });
 
+      it("counts an import's resource block Terraform generated while planning (-generate-config-out) as of the plan's configuration, which lacks it", () => {
+        // A real plan: its configuration section lists neither resource, the directory now holds generated.tf.
+        const imported = join(fixtures, "import-generated-config");
+        const unit = loadTerraform([imported], { commandLineVariables: [] }).units.find((found) => found.name.endsWith("plan.json"));
+        expect(unit?.codeNotRead).toBeUndefined();
+        // Read from the block the plan records, as from code: Terraform generates no lifecycle block.
+        const options = Object.fromEntries((unit?.resources ?? []).map((resource) => [resource.address, resource.options]));
+        expect(options).toEqual({ "aws_cloudwatch_log_group.legacy": {}, "aws_sqs_queue.legacy": {} });
+        const alone = loadTerraform([join(imported, "plan.json")], { commandLineVariables: [] }).units[0];
+        expect(alone.resources.map((resource) => resource.options)).toEqual([{}, {}]);
+        // Without the generated file the code is not the plan's.
+        const files = { "main.tf": readFileSync(join(imported, "main.tf"), "utf8"), "plan.json": readFileSync(join(imported, "plan.json"), "utf8") };
+        const withoutGenerated = withFiles(files, (dir) => loadTerraform([dir], { commandLineVariables: [] }).units.find((found) => found.name.endsWith("plan.json"))?.codeNotRead);
+        expect(withoutGenerated?.why).toContain("aws_cloudwatch_log_group.legacy is in only one of them");
+      });
+
       it("leaves them unknown where the plan is not read beside its module, or the module's code lists other resources or calls than the plan's configuration, and says which", () => {
         expect(judgedUnits([join(beside, "plan.json")])).toEqual({ "plan.json": allUndecided });
         const files = { "main.tf": fixtureText("main.tf"), "plan.json": fixtureText("plan.json"), "modules/app/main.tf": fixtureText("modules/app/main.tf") };
