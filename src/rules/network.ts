@@ -3,7 +3,8 @@
  * it: inline `ingress` blocks, `aws_security_group_rule`, and `aws_vpc_security_group_ingress_rule`. The rules on
  * admin, database and all ports differ only in which port ranges they care about.
  */
-import { isUnknown, valueAt, type AttributeRead, type PropertyPath, type Resource, type Unknown } from "../model/resource";
+import { REDACTED } from "../engine/redact";
+import { isSecretPath, isUnknown, valueAt, type AttributeRead, type PropertyPath, type Resource, type Unknown } from "../model/resource";
 import { asNumber, items, join, undecidedBlock, writtenBlockItems, type Item } from "./read";
 import { notApplicable, undecided, violation, type CheckResult, type Verdict } from "./rule";
 
@@ -126,9 +127,14 @@ export function internetOf(cidr: unknown): "0.0.0.0/0" | "::/0" | undefined {
   return undefined;
 }
 
-/** The exposed ports for a message; UDP ones say so, since the services' usual transport is TCP. */
-export function describePorts(exposed: number[] | "all", range: PortRange): string {
+/**
+ * The exposed ports for a message; UDP ones say so, since the services' usual transport is TCP. Where the range's
+ * ports are secret (a sensitive ingress set, as Terraform marks it whole), reports hide them, and so what is worked
+ * out from them is not said either: a service's name, which ports inside the range are exposed, or that it is all.
+ */
+export function describePorts(exposed: number[] | "all", range: PortRange, portsSecret = false): string {
   const udp = range.kind === "range" && range.transport === "udp" ? "UDP " : "";
+  if (portsSecret && range.kind === "range") return exposed !== "all" && exposed.length === 1 ? `${udp}port ${REDACTED} is` : `${udp}ports ${REDACTED} are`;
   if (exposed === "all") return `all ${udp}ports are`;
   const named = exposed.map((port) => (SERVICES[port] ? `${port} (${SERVICES[port].name})` : String(port)));
   return named.length === 1 ? `${udp}port ${named[0]} is` : `${udp}ports ${named.join(", ")} are`;
@@ -162,7 +168,10 @@ function judgePermission(resource: Resource, permission: Permission, target: Por
     const internet = internetOf(source.value);
     if (internet === undefined) continue;
     if ("unknown" in range) verdicts.push(undecided(range.unknown));
-    else if (exposed !== undefined) verdicts.push({ ...violation(source.path, `${describePorts(exposed, range)} open to ${internet}`), subject: permissionSubject(range, internet) });
+    else if (exposed !== undefined) {
+      const portsSecret = isSecretPath(resource, permission.fromPort) || isSecretPath(resource, permission.toPort);
+      verdicts.push({ ...violation(source.path, `${describePorts(exposed, range, portsSecret)} open to ${internet}`), subject: permissionSubject(range, internet) });
+    }
   }
   return verdicts;
 }

@@ -1,6 +1,7 @@
 import { evaluate, judge, runRule } from "../../src/engine/evaluate";
 import { resolveSettings } from "../../src/engine/settings";
 import { UNKNOWN, UNKNOWN_PRESENT, type Resource } from "../../src/model/resource";
+import databasePorts from "../../src/rules/aws/security/aws-ec2-no-public-database-ports";
 import { notApplicable, resourceRule, stackRule, violation, type ResourceRule } from "../../src/rules/rule";
 
 const SECRET = "s3cr3t-value-never-shown";
@@ -122,6 +123,23 @@ describe("evaluate", () => {
     const paths = evaluate([resource({ variables }, ["variables"])], [bySubjectless], resolveSettings([bySubjectless], "service")).map((finding) => finding.path);
     expect(paths).toEqual(["variables.[secret]", "variables.[secret#2]", "variables.[secret#3]"]);
     expect(JSON.stringify(findings)).not.toMatch(/DB_PASSWORD|STRIPE_KEY|API_TOKEN|hunter2|sk-live|tok-1234/);
+  });
+
+  test("what a rule works out from a secret port is not said either: no service's name, nor which ports inside a secret range", () => {
+    // As a plan holds an ingress set with a CIDR from a sensitive variable: Terraform marks the whole set.
+    const group = (from: number, to: number, cidr = "0.0.0.0/0"): Resource => ({
+      ...resource({ ingress: [{ protocol: "tcp", from_port: from, to_port: to, cidr_blocks: ["10.0.0.0/8", cidr] }] }, ["ingress"]),
+      kind: "aws_security_group",
+      address: "aws_security_group.s",
+    });
+    const messages = (resources: Resource[]) => evaluate(resources, [databasePorts], resolveSettings([databasePorts], "platform")).map(({ subject, message }) => `${subject} | ${message}`);
+    expect(messages([group(5432, 5432)])).toEqual(["tcp [secret] from [secret] | port [secret] is open to [secret]"]);
+    expect(messages([group(5000, 6500)])).toEqual(["tcp [secret]-[secret] from [secret] | ports [secret] are open to [secret]"]);
+    expect(JSON.stringify(messages([group(5432, 5432), group(5000, 6500)]))).not.toMatch(/PostgreSQL|Redis|5432|6379/);
+    // Not secret: named as ever.
+    expect(evaluate([{ ...group(5432, 5432), secretPaths: [] }], [databasePorts], resolveSettings([databasePorts], "platform")).map(({ message }) => message)).toEqual([
+      "port 5432 (PostgreSQL) is open to 0.0.0.0/0",
+    ]);
   });
 
   test("a secret path into a JSON document held as text hides that value only; one that cannot be followed hides what it reached", () => {
