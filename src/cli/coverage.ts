@@ -5,7 +5,7 @@
 import type { Unit } from "../adapters/terraform";
 import type { Diagnostic } from "../model/diagnostic";
 import { compareStrings } from "../adapters/terraform/eval/values";
-import { enginesOfKind } from "../model/kinds";
+import { CONFIGURATION_BLOCK_KINDS, isResourceType } from "../model/kinds";
 import { plural } from "../reporters/shared";
 
 /** A unit's resources: how many, how many of them are of a kind some enabled rule judges, and the others by kind. */
@@ -20,6 +20,8 @@ export function coverageOf(unit: Pick<Unit, "resources" | "unjudged">, judgedKin
   const unjudged = new Map(unit.unjudged);
   let judged = 0;
   for (const { kind } of unit.resources) {
+    // A provider or backend block is judged, but is no resource: a unit of it and resources no rule judges was not checked.
+    if (CONFIGURATION_BLOCK_KINDS.includes(kind)) continue;
     if (judgedKinds.has(kind)) judged++;
     else unjudged.set(kind, (unjudged.get(kind) ?? 0) + 1);
   }
@@ -37,10 +39,6 @@ function providerOf(kind: string): string {
   return kind.split("_")[0];
 }
 
-/** A kind a Terraform configuration (CDKTF output included) or plan declares, rather than one the files adapter makes. */
-function isDeclaredKind(kind: string): boolean {
-  return !enginesOfKind(kind).includes("files");
-}
 
 /** How many kinds, and units, a notice names before counting the others. */
 const LISTED = 3;
@@ -68,14 +66,14 @@ function total(counts: ReadonlyMap<string, number>): number {
  * disabled was disabled on purpose.
  */
 export function notJudgedNotices(units: readonly { name: string; coverage: Coverage }[], judgedKinds: ReadonlySet<string>): Diagnostic[] {
-  const judgedProviders = new Set([...judgedKinds].filter(isDeclaredKind).map(providerOf));
+  const judgedProviders = new Set([...judgedKinds].filter(isResourceType).map(providerOf));
   const covers = judgedProviders.size === 0 ? "" : `; prodready's rules judge Terraform resources of ${[...judgedProviders].sort().map((provider) => `${provider}_*`).join(", ")} only`;
   const uncovered = (kinds: Iterable<string>) => [...kinds].some((kind) => !judgedProviders.has(providerOf(kind)));
   const notices: Diagnostic[] = [];
   const elsewhere = new Map<string, number>();
   const elsewhereUnits: string[] = [];
   for (const { name, coverage } of units) {
-    const declared = new Map([...coverage.unjudged].filter(([kind]) => isDeclaredKind(kind)));
+    const declared = new Map([...coverage.unjudged].filter(([kind]) => isResourceType(kind)));
     if (declared.size === 0) continue;
     if (coverage.judged === 0) {
       const count = total(declared);

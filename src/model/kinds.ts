@@ -1,6 +1,6 @@
 /**
  * Kinds that are not Terraform resource types: what the files adapter reads (and what Pulumi resources that stand
- * for the same things map to), and which engines can produce each kind. A rule supports an engine when one of its
+ * for the same things map to), the blocks that configure Terraform itself, and which engines can produce each kind. A rule supports an engine when one of its
  * kinds can come from it; the rule meta-test then asks for that engine's examples, and only rules a Pulumi program
  * can trigger become CrossGuard policies.
  */
@@ -22,22 +22,46 @@ export const REPOSITORY = "repository";
 /** A configuration file the repository tracks (not ignored by git), with its lines. */
 export const CONFIG_FILE = "config_file";
 
+/**
+ * A Terraform provider configuration (`provider "aws" { ... }`), addressed `provider.aws`, or `provider.aws.west` for
+ * one with `alias = "west"`, after its module's prefix.
+ */
+export const PROVIDER_CONFIGURATION = "terraform_provider";
+/** Where a configuration keeps its state: `terraform { backend "s3" { ... } }`, or `cloud { ... }`; `terraform.backend.s3`, `terraform.cloud`. */
+export const STATE_BACKEND = "terraform_backend";
+/** An OpenTofu state encryption key provider: `terraform { encryption { key_provider "pbkdf2" "main" { ... } } }`. */
+export const STATE_ENCRYPTION_KEY_PROVIDER = "terraform_encryption_key_provider";
+
+/** The blocks that configure Terraform itself and take credentials, which rules judge as resources: no resources. */
+export const CONFIGURATION_BLOCK_KINDS: readonly string[] = [PROVIDER_CONFIGURATION, STATE_BACKEND, STATE_ENCRYPTION_KEY_PROVIDER];
+
 export type RuleEngine = "pulumi" | "terraform" | "files";
 
-const FILE_KIND_ENGINES: Record<string, readonly RuleEngine[]> = {
+const OTHER_KIND_ENGINES: Record<string, readonly RuleEngine[]> = {
   [DOCKERFILE]: ["files", "pulumi"],
   [KUBERNETES_WORKLOAD]: ["files", "pulumi"],
   [COMPOSE_SERVICE]: ["files"],
   [CLOUD_INIT]: ["files"],
   [REPOSITORY]: ["files"],
   [CONFIG_FILE]: ["files"],
+  [PROVIDER_CONFIGURATION]: ["terraform"],
+  [STATE_BACKEND]: ["terraform"],
+  [STATE_ENCRYPTION_KEY_PROVIDER]: ["terraform"],
 };
 
 /** The engines whose input can hold a resource of this kind; AWS kinds come from Pulumi and Terraform alike. */
 export function enginesOfKind(kind: string): readonly RuleEngine[] {
-  if (Object.hasOwn(FILE_KIND_ENGINES, kind)) return FILE_KIND_ENGINES[kind];
+  if (Object.hasOwn(OTHER_KIND_ENGINES, kind)) return OTHER_KIND_ENGINES[kind];
   if (kind.startsWith("aws_")) return ["pulumi", "terraform"];
   return [];
+}
+
+/**
+ * Whether a kind is a resource type a Terraform configuration or plan declares (`aws_s3_bucket`, `terraform_data`),
+ * not one of the kinds above, which stand for files and for the blocks that configure Terraform.
+ */
+export function isResourceType(kind: string): boolean {
+  return !Object.hasOwn(OTHER_KIND_ENGINES, kind);
 }
 
 export function enginesOfKinds(kinds: readonly string[]): Set<RuleEngine> {

@@ -1,12 +1,13 @@
 /**
  * Inline suppressions in HCL: a `# prodready:ignore <RULE> <reason>` comment on the line of a resource, module,
- * argument or nested block, or on the lines just above it, covers that resource (every instance of it), module or
+ * provider, backend or state encryption key provider block, argument or nested block, or on the lines just above it, covers that resource (every instance of it), module or
  * property; on a module call's argument, the findings of the module's resources located within the argument, where
  * the value it passes is written.
  */
 import type { Diagnostic } from "../../model/diagnostic";
 import { anchoredSuppressions, type Anchor } from "../../engine/comment-suppressions";
 import { SUPPRESSION_MARKER, type Suppression } from "../../engine/suppressions";
+import { configurationBlocks } from "./definition";
 import type { LineIndex } from "./hcl/lines";
 import { blockOfType, type Block, type Body, type Comment, type Node } from "./hcl/syntax";
 
@@ -63,6 +64,12 @@ function fileAnchors(blocks: readonly Block[], lines: LineIndex, prefix: string)
       anchors.push({ line: line(block.start), address });
       // An argument names a variable, no property of the module's resources: what it covers is what it writes.
       for (const attribute of block.body.attributes) anchors.push({ line: line(attribute.start), address, lines: { from: line(attribute.start), to: line(attribute.end) } });
+    } else {
+      for (const configuration of configurationBlocks(block)) {
+        const address = `${prefix}${configuration.key}`;
+        anchors.push({ line: line(configuration.block.start), address });
+        bodyAnchors(configuration.block.body, lines, address, undefined, true, anchors);
+      }
     }
   }
   return anchors;

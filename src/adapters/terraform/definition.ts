@@ -1,5 +1,6 @@
 /** Collects a module directory's declarations from its parsed files, reporting what Terraform would reject. */
 import type { Diagnostic } from "../../model/diagnostic";
+import { PROVIDER_CONFIGURATION, STATE_BACKEND, STATE_ENCRYPTION_KEY_PROVIDER } from "../../model/kinds";
 import type { Engine } from "../../model/resource";
 import { isTopLevelBlockType, unknownBlockTypeMessage } from "./block-types";
 import { locate } from "./hcl/lines";
@@ -30,6 +31,44 @@ function providerKey(block: Block): string | undefined {
   const alias = attributeNamed(block.body, "alias")?.expression;
   if (alias === undefined) return block.labels[0].value;
   return alias.kind === "Literal" && typeof alias.value === "string" ? `${block.labels[0].value}.${alias.value}` : undefined;
+}
+
+/**
+ * A provider block that sets nothing but `alias` is a proxy configuration block: a module's way to name a
+ * configuration its caller passes (or, unaliased, the caller's default it inherits), which it stands for.
+ */
+export function isProxy(block: Block): boolean {
+  return block.body.blocks.length === 0 && block.body.attributes.every((attribute) => attribute.name === "alias");
+}
+
+/** A block that configures Terraform itself, as a resource of `kind` keyed `key` in its module (`provider.aws.west`). */
+export interface ConfigurationBlock {
+  kind: string;
+  key: string;
+  block: Block;
+}
+
+/**
+ * The blocks a top-level block is or holds that configure Terraform itself and take credentials, which rules judge as
+ * resources and comments name so: a provider configuration (`provider.aws`, `provider.aws.west`; not a proxy, which
+ * sets nothing), and a `terraform` block's backend (`terraform.backend.s3`) or `cloud` (`terraform.cloud`) and OpenTofu
+ * state encryption key providers (`terraform.encryption.key_provider.pbkdf2.main`). Each where it is written: an
+ * override file's too.
+ */
+export function configurationBlocks(top: Block): ConfigurationBlock[] {
+  if (top.type === "provider") {
+    const key = top.labels.length === 1 && !isProxy(top) ? providerKey(top) : undefined;
+    return key === undefined ? [] : [{ kind: PROVIDER_CONFIGURATION, key: `provider.${key}`, block: top }];
+  }
+  if (top.type !== "terraform") return [];
+  return top.body.blocks.flatMap((inner): ConfigurationBlock[] => {
+    if (inner.type === "backend" && inner.labels.length === 1) return [{ kind: STATE_BACKEND, key: `terraform.backend.${inner.labels[0].value}`, block: inner }];
+    if (inner.type === "cloud") return [{ kind: STATE_BACKEND, key: "terraform.cloud", block: inner }];
+    if (inner.type !== "encryption") return [];
+    return inner.body.blocks
+      .filter((keyProvider) => keyProvider.type === "key_provider" && keyProvider.labels.length === 2)
+      .map((keyProvider) => ({ kind: STATE_ENCRYPTION_KEY_PROVIDER, key: `terraform.encryption.key_provider.${keyProvider.labels[0].value}.${keyProvider.labels[1].value}`, block: keyProvider }));
+  });
 }
 
 export function defineModule(dir: string, files: ModuleFile[], engine: Engine, diagnostics: Diagnostic[]): ModuleDefinition {

@@ -20,6 +20,7 @@ import { commonValue } from "../common-value";
 import type { OverrideOrigins } from "../override";
 import { addReferencesAlwaysRead, entriesOf, evaluateIn, evaluateWhole, ExpressionError, markReadByTraversal, markWrittenIn, isSensitiveEntry, markEphemeral, markGiven, mergeTrace, newTrace, readsSensitive, referenceName, referencesAlwaysRead, withLocals, type GivenAt, type Scope, type Step, type Trace, type ValueReference } from "./expressions";
 import { configurationEngine, isOpenTofuFileName } from "../../discover";
+import { configurationBlocks, isProxy } from "../definition";
 import { setOwnProperty } from "../json/parse";
 import { quoteHcl } from "../text";
 import { printableSource } from "../downloaded";
@@ -759,14 +760,6 @@ function isWriteOnly(argument: string): boolean {
 /** The AWS provider's blocks that assume a role, in whose account its resources then are. */
 const ROLE_BLOCKS: readonly (string | undefined)[] = ["assume_role", "assume_role_with_web_identity"];
 
-/**
- * A provider block that sets nothing but `alias` is a proxy configuration block: a module's way to name a
- * configuration its caller passes (or, unaliased, the caller's default it inherits), which it stands for.
- */
-function isProxy(block: Block): boolean {
-  return block.body.blocks.length === 0 && block.body.attributes.every((attribute) => attribute.name === "alias");
-}
-
 /** A root module's provider configurations that have no block: empty, their region from the environment. */
 const IMPLIED_PROVIDER = (name: string): Placement => ({ provider: name });
 
@@ -843,6 +836,7 @@ export class ModuleInstance {
     this.definition.resources.forEach((declaration, key) => {
       if (declaration.mode === "managed") this.emitManaged(key, declaration);
     });
+    this.emitConfigurationBlocks();
     // Terraform refuses an output that names what does not exist; a caller may read none of them, so read each.
     for (const [name, declaration] of this.definition.outputs) this.output(name, newTrace(), declaration.block);
     this.evaluateEveryVariable();
@@ -884,6 +878,44 @@ export class ModuleInstance {
       body.attributes.length = 0;
       body.blocks.length = 0;
     }
+  }
+
+  /**
+   * Adds the blocks that configure Terraform itself and take credentials to the run, as resources of their own kinds:
+   * each provider configuration the module declares, and its `terraform` blocks' backend (or `cloud`) and OpenTofu
+   * state encryption key providers. Evaluated as a resource's body is, a rule judges what is written into them as it
+   * judges a resource's arguments, with their locations, suppressions and baseline entries.
+   */
+  private emitConfigurationBlocks(): void {
+    for (const file of this.definition.files) {
+      for (const top of file.body.blocks) {
+        for (const { kind, key, block } of configurationBlocks(top)) {
+          if (this.run.judgedKinds?.has(kind) !== false) this.run.resources.push(this.configurationBlock(kind, key, block, file));
+        }
+      }
+    }
+  }
+
+  /** One block that configures Terraform, keyed `key` in its module (`provider.aws.west`), as a resource of `kind`. */
+  private configurationBlock(kind: string, key: string, block: Block, file: ModuleFile): Resource {
+    const address = `${this.prefix}${key}`;
+    const evaluated: EvaluatedInstance = { kind, address, suffix: "", props: NO_PROPS, dependencies: new Set(), references: {}, places: new WrittenPlaces(), secretPaths: [] };
+    evaluated.props = this.evaluateBody(block.body, this.moduleScope, evaluated, "", file);
+    return Object.assign(new LocatedWhenRead(evaluated.places), {
+      kind,
+      address,
+      // After `provider.` or `terraform.`: `aws.west`, `backend.s3`.
+      name: key.slice(key.indexOf(".") + 1),
+      engine: configurationEngine(file.fileName),
+      props: toModelValue(evaluated.props) as Record<string, unknown>,
+      options: {},
+      location: locate(file, block.start),
+      calledFrom: this.inputs.outermostCall,
+      secretPaths: evaluated.secretPaths,
+      writtenSecrets: evaluated.writtenSecrets,
+      derivedProperties: evaluated.derivedProperties,
+      existenceUnknown: this.existenceUnknown ? true : undefined,
+    }) satisfies Resource;
   }
 
   /**

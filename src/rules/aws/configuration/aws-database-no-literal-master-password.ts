@@ -1,6 +1,7 @@
 import { ignoresChangesTo, isRecord, isSecretPath, isUnknown, PartialString, splitPath, valueAt, type PropertyPath, type Resource } from "../../../model/resource";
 import { isLiteralSecret, isPlaceholderValue, plaintextSecretsOfVariable } from "../../secrets";
 import { CREDENTIALS } from "../../credential-arguments";
+import { CONFIGURATION_BLOCK_KINDS } from "../../../model/kinds";
 import { items, join, parseJsonProperty, partialJson, writtenBlockItems, type Item } from "../../read";
 import { resourceRule, undecided, violation, type Verdict } from "../../rule";
 
@@ -135,6 +136,29 @@ function whereSecret(resource: Resource, { argument, is }: { argument: string; i
   return verdicts.map((verdict) => (verdict.outcome === "violation" ? undecided(verdict.path, `${verdict.path} is written in source code, and is a secret where ${argument} is ${is}, which is not known to the check`) : verdict));
 }
 
+/**
+ * A stand-in an emulator or an offline plan is given for a credential, which signs in nowhere: LocalStack documents
+ * `test`, and Terraform's own provider tests `mock_access_key`; case, `_`, `-` and spaces aside.
+ */
+const STAND_IN_CREDENTIAL = /^(?:mock|mocked|fake|test|dummy|localstack)(?:accesskey|secretkey|accesstoken|token|key|secret|password)?$/;
+
+function isStandIn(value: unknown): boolean {
+  return typeof value === "string" && (isPlaceholderValue(value) || STAND_IN_CREDENTIAL.test(value.toLowerCase().replace(/[-_ ]/g, "")));
+}
+
+/**
+ * The credentials typed into a block that configures Terraform (a provider's `secret_key`, a backend's `password`, a
+ * key provider's `passphrase`): each argument, in nested blocks too, named as a credential or shaped as one, as the
+ * fields of a secret's document are judged. Such a block is kept in no state, so a credential not known to the check
+ * (a variable without a default, the environment) is given as it should be, and nothing is reported of it; nor of
+ * one handed in at run.
+ */
+function judgeConfigurationBlock(resource: Resource): Verdict[] {
+  return literalCredentialFields(resource.props)
+    .filter((path) => !resource.derivedProperties?.includes(splitPath(path)[0]) && !isStandIn(valueAt(resource.props, path)))
+    .map((path) => violation(path, `${path} is a literal credential written in source code, readable by everyone with the repository`));
+}
+
 export default resourceRule({
   id: "PR-CFG-004",
   slug: "aws-database-no-literal-master-password",
@@ -205,7 +229,20 @@ export default resourceRule({
     "passes: the engine sends it once, at create, and then ignores it, and the real value, set outside the code, is " +
     "never in it. Any other value whose changes are ignored is still in the code and in state, and a placeholder " +
     "whose changes are not ignored is sent again at every apply, so both are reported; a plan read alone, which does " +
-    "not record ignore_changes, is judged as without it.",
+    "not record ignore_changes, is judged as without it. " +
+    "The blocks that configure Terraform itself are judged by their arguments' names, nested blocks' too: a provider " +
+    "configuration (`provider \"aws\" { access_key, secret_key, token }`, any provider's `password`, `token` or " +
+    "`client_secret`; addressed `provider.aws`, `provider.aws.<alias>`), a state backend (`terraform { backend \"s3\" " +
+    "{ access_key, secret_key } }`, azurerm's `access_key` and `client_secret`, http's `password`, pg's `conn_str` " +
+    "with a password in it, the `cloud` block's `token`; `terraform.backend.<type>`, `terraform.cloud`) and an " +
+    "OpenTofu state encryption key provider (`key_provider \"pbkdf2\" \"<name>\" { passphrase }`; " +
+    "`terraform.encryption.key_provider.<type>.<name>`). A literal under a credential's name, or shaped as one, is " +
+    "reported, as is a variable's literal default or its value in a committed tfvars file; one from a variable given " +
+    "at run (`TF_VAR_<name>`, `--var`), from the environment (`AWS_SECRET_ACCESS_KEY`) or otherwise not known passes: " +
+    "these blocks are kept in no state, so that is how their credentials should be given. A stand-in an emulator or " +
+    "an offline plan takes (`test`, `mock`, `mock_secret_key`, `fake`) signs in nowhere and passes. A plan is not " +
+    "judged for them: `terraform show -json` records a provider's literal credentials in " +
+    "`configuration.provider_config`, which is not read for this yet, and no backend.",
   remediation:
     "Remove the password. For RDS, Aurora, Redshift and DocumentDB set `manage_master_user_password = true` (Pulumi: " +
     "`manageMasterUserPassword: true`; Redshift: `manage_master_password` / `manageMasterPassword`; Redshift " +
@@ -223,7 +260,12 @@ export default resourceRule({
     "Import KMS key material and upload a certificate's private key outside the code (the AWS CLI, or ACM's own " +
     "certificates in place of imported ones), and keep the key out of the repository. To create a resource whose " +
     "secret is set outside the code, give a placeholder (`CHANGE_ME`) and have the engine ignore changes to it " +
-    "(Terraform `lifecycle { ignore_changes = [password] }`, Pulumi `ignoreChanges: [\"password\"]`).",
+    "(Terraform `lifecycle { ignore_changes = [password] }`, Pulumi `ignoreChanges: [\"password\"]`). For a provider " +
+    "configuration, leave the credentials out and let the provider read them from the environment, a profile or a " +
+    "role it assumes (`AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY`, `AWS_PROFILE`, CI's OIDC role); for a backend, do " +
+    "the same (`AWS_*`, `ARM_ACCESS_KEY`, `TF_HTTP_PASSWORD`, `PG_CONN_STR`) or pass them with `terraform init " +
+    "-backend-config`; for OpenTofu's state encryption, `passphrase = var.state_passphrase` set through " +
+    "`TF_VAR_state_passphrase`. Rotate a credential that was committed: history keeps it.",
   links: [
     "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html",
     "https://docs.aws.amazon.com/redshift/latest/mgmt/redshift-secrets-manager-integration.html",
@@ -233,9 +275,10 @@ export default resourceRule({
     "https://www.pulumi.com/registry/packages/aws/api-docs/rds/instance/",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/secretsmanager_secret_version",
   ],
-  kinds: Object.keys(CREDENTIALS),
+  kinds: [...Object.keys(CREDENTIALS), ...CONFIGURATION_BLOCK_KINDS],
   config: {},
   check(resource) {
+    if (CONFIGURATION_BLOCK_KINDS.includes(resource.kind)) return judgeConfigurationBlock(resource);
     const credentials = Object.hasOwn(CREDENTIALS, resource.kind) ? CREDENTIALS[resource.kind] : [];
     return credentials.flatMap(({ stored, writeOnly, holds, secretWhere }) => {
       const verdicts = [
