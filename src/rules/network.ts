@@ -61,8 +61,9 @@ interface Permission {
 /**
  * What a permission whose protocol or ports are unknown opens: `certain`ly, whatever the unknown turns out to be,
  * and at most (`possible`); `unknown` is the path of the first unknown. A valid rule's from_port is at most its
- * to_port (AWS refuses one that is not), so with from_port unknown it opens to_port and may open any port below,
- * none above; with to_port unknown it opens none below from_port.
+ * to_port (AWS refuses one that is not), so a range always opens its known bound: with from_port unknown it opens
+ * to_port and may open any port below, none above; with to_port unknown it opens from_port and may open any port
+ * above, none below.
  */
 export interface UnknownPorts {
   unknown: PropertyPath;
@@ -91,7 +92,7 @@ export function portRange(props: unknown, permission: Pick<Permission, "protocol
   const range = (low: number, high: number): PortRange => ({ kind: "range", from: low, to: high, transport });
   // null: unknown.
   if (from === null) return { unknown: permission.fromPort, certain: to === null ? NO_PORTS : range(to, to), possible: range(0, to ?? HIGHEST_PORT) };
-  if (to === null) return { unknown: permission.toPort, certain: NO_PORTS, possible: range(from, HIGHEST_PORT) };
+  if (to === null) return { unknown: permission.toPort, certain: range(from, from), possible: range(from, HIGHEST_PORT) };
   return from > to ? NO_PORTS : range(from, to);
 }
 

@@ -33,10 +33,12 @@ describe("aws-ec2-no-public-database-ports", () => {
     expect(messages({ ingress: [{ protocol: "udp", fromPort: 27017, toPort: 27017, cidrBlocks: ["0.0.0.0/0"] }] })).toEqual([]);
   });
 
-  test("a range up to a known to_port, from_port unknown, opens no database port above it; one below it may be open", () => {
+  test("a range with one bound unknown opens its known bound, no database port beyond it, and may open one on the unknown side", () => {
     expect(messages({ ingress: [{ protocol: "tcp", fromPort: UNKNOWN, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }] })).toEqual([]);
     expect(messages({ ingress: [{ protocol: "tcp", fromPort: UNKNOWN, toPort: 5432, cidrBlocks: ["0.0.0.0/0"] }] })).toEqual(["violation ingress.0.cidr_blocks.0: port 5432 (PostgreSQL) is open to 0.0.0.0/0"]);
     expect(messages({ ingress: [{ protocol: "tcp", fromPort: 27018, toPort: UNKNOWN, cidrBlocks: ["0.0.0.0/0"] }] })).toEqual([]);
-    expect(messages({ ingress: [{ protocol: "tcp", fromPort: 6379, toPort: UNKNOWN, cidrBlocks: ["0.0.0.0/0"] }] })).toEqual(["undecided ingress.0.to_port: value is not known to the check"]);
+    // A known from_port is open whatever to_port is; a database port above it may be.
+    expect(messages({ ingress: [{ protocol: "tcp", fromPort: 6379, toPort: UNKNOWN, cidrBlocks: ["0.0.0.0/0"] }] })).toEqual(["violation ingress.0.cidr_blocks.0: port 6379 (Redis) is open to 0.0.0.0/0"]);
+    expect(messages({ ingress: [{ protocol: "tcp", fromPort: 6000, toPort: UNKNOWN, cidrBlocks: ["0.0.0.0/0"] }] })).toEqual(["undecided ingress.0.to_port: value is not known to the check"]);
   });
 });
