@@ -418,6 +418,8 @@ interface Stage {
 interface Group {
   declaration: ResourceDeclaration;
   instances: EvaluatedInstance[];
+  /** The instances by key (`byInstanceKey`); undefined for a single one, or while how many there are is not known. */
+  byKey: Map<string | number, EvaluatedInstance> | undefined;
   /** What a reference to the resource sees. */
   value: Value;
   /** What a reference to all its instances draws on, shared by every such reference: set by the first. */
@@ -426,10 +428,7 @@ interface Group {
 
 interface ModuleGroup {
   instances: ModuleInstance[];
-  /**
-   * The instances by key when expanded with for_each, by index with count, in their order; undefined for a single one.
-   * A map, so each `module.x[key].out` of n instances finds its instance without a scan: reading one per instance was n².
-   */
+  /** The instances by key (`byInstanceKey`); undefined for a single one, or while how many there are is not known. */
   byKey: Map<string | number, ModuleInstance> | undefined;
   unknown: boolean;
   /** A call whose source is not read: its outputs are unknown, and what it is given is recorded as the caller is emitted. */
@@ -446,6 +445,16 @@ function expandsByCount(body: Body): boolean {
 /** Whether a block has one instance or, disabled, none (then references see null): it sets neither `count` nor `for_each`. */
 function singleInstance(body: Body): boolean {
   return attributeNamed(body, "count") === undefined && attributeNamed(body, "for_each") === undefined;
+}
+
+/**
+ * What each of a block's instances was made into (`made[i]` of `instances[i]`), by its key: `count.index` or
+ * `each.key`, in their order; undefined for a block with one instance, or whose instances are not known. A map, so
+ * each of n references to `x[key]` finds its instance without a scan: n instances reading their counterpart was n².
+ */
+function byInstanceKey<T>(body: Body, instances: readonly Instance[] | undefined, made: readonly T[]): Map<string | number, T> | undefined {
+  if (instances === undefined || singleInstance(body)) return undefined;
+  return new Map(instances.map((instance, index) => [instance.names.count ? (instance.names.count as { index: number }).index : (instance.names.each as { key: string }).key, made[index]]));
 }
 
 /**
@@ -788,7 +797,7 @@ export class ModuleInstance {
   private readonly moduleScope: Scope;
   private readonly placements = new Map<string, Placement>();
   /** The instances of each provider configuration with `for_each`, by key; undefined where its for_each is not known. */
-  private readonly providerExpansions = new Map<string, Map<string, Instance> | undefined>();
+  private readonly providerExpansions = new Map<string, Map<string | number, Instance> | undefined>();
   private readonly functions: FunctionContext;
 
   constructor(
@@ -1070,11 +1079,11 @@ export class ModuleInstance {
   }
 
   /** The instances of a provider configuration with `for_each`, by key; undefined while its for_each is not known. */
-  private providerInstances(name: string, declared: { block: Block; file: ModuleFile }): Map<string, Instance> | undefined {
+  private providerInstances(name: string, declared: { block: Block; file: ModuleFile }): Map<string | number, Instance> | undefined {
     // Not getOrAdd: a for_each not known is kept too, not expanded (and warned of) again.
     if (!this.providerExpansions.has(name)) {
       const instances = this.expand(declared.block.body, newTrace(), declared.file);
-      this.providerExpansions.set(name, instances && new Map(instances.map((instance) => [(instance.names.each as { key: string }).key, instance])));
+      this.providerExpansions.set(name, instances && byInstanceKey(declared.block.body, instances, instances));
     }
     return this.providerExpansions.get(name);
   }
@@ -1703,8 +1712,7 @@ export class ModuleInstance {
     if (!managed) trace.readsDataSource = true;
     const instanceKey = index?.key;
     if ((typeof instanceKey === "number" || typeof instanceKey === "string") && !isUnknown(group.value)) {
-      const address = `${this.prefix}${key}${instanceSuffix(instanceKey)}`;
-      const instance = group.instances.find((candidate) => candidate.address === address);
+      const instance = group.byKey?.get(instanceKey);
       if (instance) {
         dependOn(trace, instance, managed);
         return { value: this.resourceObject(instance, !managed), consumed: 2 };
@@ -1792,7 +1800,7 @@ export class ModuleInstance {
     // Marked as holding what their instances' sensitive attributes hold, for what takes them whole.
     else if (expandsByCount(declaration.block.body)) value = markSensitiveElements(evaluated.map((instance) => this.resourceObject(instance, dataSource)), []);
     else value = markSensitiveElements(Object.fromEntries(evaluated.map((instance, index) => [(instances[index].names.each as { key: string }).key, this.resourceObject(instance, dataSource)])), []);
-    const group: Group = { declaration, instances: evaluated, value };
+    const group: Group = { declaration, instances: evaluated, byKey: byInstanceKey(declaration.block.body, instances, evaluated), value };
     this.run.evaluating.pop();
     this.groups.set(key, group);
   }
@@ -1844,9 +1852,10 @@ export class ModuleInstance {
     const read = bareAttributeRead(expression);
     const declaration = read && this.definition.resources.get(read.resource);
     if (!read || !declaration) return undefined;
-    const group = this.groups.get(read.resource);
-    const instances = group !== undefined && group !== PENDING ? group.instances : [];
-    const named = instances.length > 1 && read.index !== undefined ? this.indexedInstance(instances, read.index, scope) : undefined;
+    const cached = this.groups.get(read.resource);
+    const group = cached !== undefined && cached !== PENDING ? cached : undefined;
+    const instances = group?.instances ?? [];
+    const named = group !== undefined && instances.length > 1 && read.index !== undefined ? this.indexedInstance(group, read.index, scope) : undefined;
     // Which of several instances is read may be unknown: then only what they all are given is known.
     const readArguments = instances.length === 1 ? publicArguments(instances[0]) : named ? publicArguments(named) : instances.length > 1 ? commonValue(instances.map(publicArguments)) : undefined;
     return instanceAttributeRead(canonicalKind(declaration.type), read.attribute, declaration.mode === "data", readArguments);
@@ -1871,11 +1880,8 @@ export class ModuleInstance {
     return read instanceof ResourceObject ? instanceAttributeRead(read.kind, attribute.name, read.dataSource, publicArguments(read.instance)) : undefined;
   }
 
-  /** A data source's or resource's instances by their address suffix, for `indexedInstance`. */
-  private readonly instancesBySuffix = new WeakMap<readonly EvaluatedInstance[], Map<string, EvaluatedInstance>>();
-
-  /** The instance an index names (`[0]`, `["arm64"]`, `[count.index]` in `scope`), where it is known. */
-  private indexedInstance(instances: readonly EvaluatedInstance[], index: Expression | string | number, scope: Scope | undefined): EvaluatedInstance | undefined {
+  /** The instance of a group an index names (`[0]`, `["arm64"]`, `[count.index]` in `scope`), where it is known. */
+  private indexedInstance(group: Group, index: Expression | string | number, scope: Scope | undefined): EvaluatedInstance | undefined {
     let key: Value = typeof index === "object" ? UNKNOWN : index;
     if (typeof index === "object" && scope !== undefined) {
       try {
@@ -1886,10 +1892,8 @@ export class ModuleInstance {
       }
     }
     if (typeof key !== "string" && typeof key !== "number") return undefined;
-    const suffixes = [instanceSuffix(key), ...(typeof key === "string" && /^\d+$/.test(key) ? [instanceSuffix(Number(key))] : [])];
-    // Looked up, not searched: each of N instances reading `x[count.index]` would otherwise scan all N.
-    const bySuffix = getOrAdd(this.instancesBySuffix, instances, () => new Map(instances.map((instance) => [instance.suffix, instance])));
-    return suffixes.map((suffix) => bySuffix.get(suffix)).find((instance) => instance !== undefined);
+    const keys = [key, ...(typeof key === "string" && /^\d+$/.test(key) ? [Number(key)] : [])];
+    return keys.map((candidate) => group.byKey?.get(candidate)).find((instance) => instance !== undefined);
   }
 
   /**
@@ -2323,11 +2327,7 @@ export class ModuleInstance {
       return new ModuleInstance(this.run, definition, prefix, key, inputs, [...this.calls, callee], false, existenceUnknown, constructCall, this.providersGiven(block, file, prefix, this.scope(instance.names, undefined, instance.eachValue)));
     });
     // Its outputs stay unknown to the caller: how many instances there are is.
-    const byKey =
-      instances === undefined || singleInstance(block.body)
-        ? undefined
-        : new Map(instances.map((instance, index) => [instance.names.count ? (instance.names.count as { index: number }).index : (instance.names.each as { key: string }).key, children[index]]));
-    return { instances: children, byKey, unknown: instances === undefined };
+    return { instances: children, byKey: byInstanceKey(block.body, instances, children), unknown: instances === undefined };
   }
 
   /**
