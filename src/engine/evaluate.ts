@@ -183,14 +183,15 @@ function locate(resource: Resource | undefined, path: string): Pick<Finding, "lo
 }
 
 /**
- * Whether a file lies beyond the tree of the root module that makes a module call: outside its directory, or in a
- * `.terraform` directory in it, where `terraform init` downloads modules and which git ignores. No one can annotate
- * or comment a line there in the checked code.
+ * Whether a file lies beyond the tree of the root module that makes a module call: outside its directory, or in
+ * the root's data directory (`dataDirectory`, `.terraform` or where TF_DATA_DIR names) or any `.terraform` in it,
+ * where `terraform init` downloads modules and which discovery skips (and git ignores). No one can annotate or
+ * comment a line there in the checked code.
  */
-function beyondCallersTree(file: string | undefined, call: ModuleCallSite): boolean {
+function beyondCallersTree(file: string | undefined, call: ModuleCallSite, dataDirectory: string | undefined): boolean {
   if (file === undefined) return false;
   const inside = relativeInside(dirname(call.file), file);
-  return inside === undefined || inside.split(sep).includes(".terraform");
+  return inside === undefined || inside.split(sep).includes(".terraform") || (dataDirectory !== undefined && relativeInside(dataDirectory, file) !== undefined);
 }
 
 function declaredAt({ file, line, column }: SourceLocation): Pick<Finding["resource"], "declared"> {
@@ -218,7 +219,7 @@ function toFinding(rule: Rule, setting: RuleSetting, judgement: Judgement, resou
     remediation: rule.remediation,
     location,
     ...(located?.readAt && { readAt: located.readAt }),
-    ...(resource?.calledFrom && beyondCallersTree(location.file, resource.calledFrom) && { calledFrom: resource.calledFrom }),
+    ...(resource?.calledFrom && beyondCallersTree(location.file, resource.calledFrom, resource.callersDataDirectory) && { calledFrom: resource.calledFrom }),
   };
 }
 

@@ -412,6 +412,11 @@ export interface Resource {
    */
   calledFrom?: ModuleCallSite;
   /**
+   * With `calledFrom`, where `terraform init` downloads the calling root's modules: its `.terraform`, or the directory
+   * `TF_DATA_DIR` names. Its files are no part of the checked code.
+   */
+  callersDataDirectory?: string;
+  /**
    * Paths whose values are secret (Pulumi secrets, Terraform sensitive values). Rules may read them; reporters
    * must never print them. A path covers everything below it.
    */

@@ -15,11 +15,11 @@ beforeEach(() => {
 });
 afterEach(() => removeScratch(root));
 
-function check(files: Record<string, string>, config?: string): Report {
+function check(files: Record<string, string>, config?: string, environment?: Record<string, string>): Report {
   writeFiles(root, files);
   const configFile = join(root, ".prodready.yaml");
   if (config !== undefined) writeFileSync(configFile, config);
-  return checkPaths({ paths: [root], configFile: config === undefined ? undefined : configFile, commandLineVariables: [], today: "2026-01-01", profile: "platform" }).report;
+  return checkPaths({ paths: [root], configFile: config === undefined ? undefined : configFile, commandLineVariables: [], today: "2026-01-01", profile: "platform", environment }).report;
 }
 
 /** `address file:line` of each open admin port, the file relative to the root: the line of its `cidr_blocks`. */
@@ -152,6 +152,13 @@ resource "aws_redshift_cluster" "this" {
   test("a finding that stays in the downloaded file names the root's module call that leads there; one in the checked code does not", () => {
     const located = check(files(call())).findings.map((finding) => [finding.ruleId, relative(root, finding.location.file ?? ""), finding.calledFrom && { ...finding.calledFrom, file: relative(root, finding.calledFrom.file) }]);
     expect(located).toContainEqual(["PR-OPS-004", ".terraform/modules/redshift/main.tf", { address: "module.redshift", file: "main.tf", line: 1, column: 1 }]);
+    expect(located).toContainEqual(["PR-CFG-004", "main.tf", undefined]);
+  });
+
+  test("so does one in a module downloaded into the data directory TF_DATA_DIR names inside the root", () => {
+    const inDataDirectory = Object.fromEntries(Object.entries(files(call())).map(([path, text]) => [path.replace(".terraform/", "tfdata/"), text.replaceAll(".terraform/", "tfdata/")]));
+    const located = check(inDataDirectory, undefined, { TF_DATA_DIR: "tfdata" }).findings.map((finding) => [finding.ruleId, relative(root, finding.location.file ?? ""), finding.calledFrom && { ...finding.calledFrom, file: relative(root, finding.calledFrom.file) }]);
+    expect(located).toContainEqual(["PR-OPS-004", "tfdata/modules/redshift/main.tf", { address: "module.redshift", file: "main.tf", line: 1, column: 1 }]);
     expect(located).toContainEqual(["PR-CFG-004", "main.tf", undefined]);
   });
 

@@ -385,6 +385,7 @@ class Loader {
       },
       calledDirectory: (dir) => this.calledDirectory(dir),
       downloadedModule: (key, source, version) => installedModuleDir(installed, key, source, version),
+      dataDirectory: dataDir,
       workspace: () => {
         readsWorkspace = true;
         // Where none is selected, Terraform's.

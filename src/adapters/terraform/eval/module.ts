@@ -149,6 +149,8 @@ export interface EvaluationRun {
    * not scanned.
    */
   downloadedModule(key: string, source: string, versionConstraint: string | undefined): { dir: string } | { notScanned: string };
+  /** Where `terraform init` downloads the root's modules (`dataDirectory`): undefined where it was never initialised. */
+  dataDirectory: string | undefined;
   /** What `terraform.workspace` is, asked each time the code reads it. */
   workspace(): string | Unknown;
   /** Reports each problem once, however many instances evaluate the same expression. */
@@ -1011,6 +1013,7 @@ export class ModuleInstance {
       options,
       location: resourceLocation,
       calledFrom: this.inputs.outermostCall,
+      callersDataDirectory: this.inputs.outermostCall && this.run.dataDirectory,
       secretPaths: instance.secretPaths,
       writtenSecrets: instance.writtenSecrets,
       derivedProperties: instance.derivedProperties,
