@@ -1099,6 +1099,40 @@ output "token" {
     expect(parameter.props.tags).toBe(UNKNOWN);
   });
 
+  test("an ephemeral output of the root module, and an ephemeral value given to a module's variable not declared ephemeral, are refused as Terraform refuses them", () => {
+    const result = load({
+      "main.tf": `
+variable "token" {
+  type      = string
+  ephemeral = true
+  default   = "tok-EPHEMERAL-123"
+}
+output "token" {
+  value     = var.token
+  ephemeral = true
+}
+module "plain" {
+  source = "./plain"
+  token  = var.token
+}
+module "accepting" {
+  source = "./accepting"
+  token  = var.token
+}`,
+      "plain/main.tf": 'variable "token" {}\nresource "aws_ssm_parameter" "p" {\n  name  = "plain"\n  type  = "SecureString"\n  value = var.token\n}\n',
+      // Declared ephemeral, it takes the value, and so may its own ephemeral output, in a module that is not the root.
+      "accepting/main.tf": 'variable "token" {\n  ephemeral = true\n}\nresource "aws_ssm_parameter" "p" {\n  name     = "accepting"\n  type     = "SecureString"\n  value_wo = var.token\n}\noutput "token" {\n  value     = var.token\n  ephemeral = true\n}\n',
+    });
+    // terraform validate (1.11.4): "Ephemeral outputs are not allowed in context of a root module" at the output
+    // block; "This input variable is not declared as accepting a ephemeral values" at the module call's argument.
+    expect(result.diagnostics.map((diagnostic) => [diagnostic.message, `${relative(root, diagnostic.file ?? "")}:${diagnostic.line}`])).toEqual([
+      ['output "token" is declared ephemeral, which Terraform refuses in the root module (only a module it calls passes an ephemeral value on); its value treated as unknown', "main.tf:7"],
+      ['module "plain": variable "token" is given an ephemeral value, which Terraform refuses for a variable not declared ephemeral = true; treated as unknown', "main.tf:13"],
+    ]);
+    expect(only(result, "module.plain.aws_ssm_parameter.p").props.value).toBe(UNKNOWN);
+    expect(only(result, "module.accepting.aws_ssm_parameter.p").secretPaths).toEqual(["value_wo"]);
+  });
+
   test("an ephemeral variable's value is marked secret where it is given, as a sensitive one is; a default is written in the code", () => {
     const result = load({
       "main.tf": `
@@ -1471,8 +1505,8 @@ module "per_password" {
       [refusal, 18],
       [refusal, 22],
       [refusal, 31],
-      // The module's one instance is given each.key of the ephemeral set, which its stored name refuses too.
-      ["name is given an ephemeral value, which Terraform refuses in an argument it keeps in state: only write-only arguments (named *_wo) take one, besides provider, provisioner and connection blocks, locals and ephemeral resources, variables and outputs; name treated as unknown", 3],
+      // The module's one instance is given each.key of the ephemeral set, which its variable, not declared ephemeral, refuses.
+      ['module "per_password": variable "name" is given an ephemeral value, which Terraform refuses for a variable not declared ephemeral = true; treated as unknown', 32],
     ]);
     // Terraform accepts a map holding an ephemeral value: its keys are written in the configuration.
     expect([...resources(result).keys()]).toEqual([

@@ -761,6 +761,14 @@ function nameAfter(root: string, first: string | undefined, what: string, at: No
 }
 
 /**
+ * Whether what a trace made is, or holds, a value Terraform sees as ephemeral, which it refuses where it keeps or
+ * passes on only what is not: one ephemeral as a whole, or a container holding an ephemeral element.
+ */
+function holdsEphemeral(trace: Trace): boolean {
+  return trace.ephemeral === "value" || trace.ephemeral === "held";
+}
+
+/**
  * Whether an argument is write-only (Terraform 1.11), sent to the provider and never stored: by the providers'
  * convention one is named `*_wo` (every one of the AWS provider's is; its `has_*_wo` flags are computed, never given).
  */
@@ -1321,7 +1329,13 @@ export class ModuleInstance {
     const fallback = attribute("default");
     const nullTakesDefault = replacesNull(declaration.block) && given?.value === null;
     let value: Value;
-    if (given && !nullTakesDefault) {
+    if (given && !nullTakesDefault && holdsEphemeral(given.trace) && !declaresEphemeral(declaration.block)) {
+      // Terraform refuses the call, so the module is never planned with it: no value is deployed.
+      const message = `variable "${name}" is given an ephemeral value, which Terraform refuses for a variable not declared ephemeral = true; treated as unknown`;
+      this.reportRefused(message, given.at, locate(declaration.file, declaration.block.start));
+      value = UNKNOWN;
+      mergeTrace(own, { ...given.trace, ephemeral: undefined });
+    } else if (given && !nullTakesDefault) {
       value = given.value;
       mergeTrace(own, given.trace);
     } else if (fallback) {
@@ -1543,11 +1557,18 @@ export class ModuleInstance {
       toRead: () => (valueAttribute === undefined ? [] : referencesAlwaysRead(valueAttribute.expression).reverse()),
       then: () => {
         const own = newTrace();
-        const value = valueAttribute ? this.evaluateReported(valueAttribute.expression, this.moduleScope, own, this.fileOf(valueAttribute, declaration.file)) : UNKNOWN;
+        let value = valueAttribute ? this.evaluateReported(valueAttribute.expression, this.moduleScope, own, this.fileOf(valueAttribute, declaration.file)) : UNKNOWN;
         const setting = (name: string) => isLiteralTrue(attributeNamed(declaration.block.body, name));
         const valueSensitive = own.sensitive;
         if (setting("sensitive")) own.sensitive = true;
-        if (setting("ephemeral")) markEphemeral(own, "value");
+        // The root module's outputs are kept in state, which Terraform keeps no ephemeral value in: it refuses the
+        // configuration, so nothing is output.
+        if (setting("ephemeral") && this.moduleKey === "") {
+          const message = `output "${name}" is declared ephemeral, which Terraform refuses in the root module (only a module it calls passes an ephemeral value on); its value treated as unknown`;
+          this.reportAt(declaration.block, declaration.file, message);
+          value = UNKNOWN;
+          own.ephemeral = undefined;
+        } else if (setting("ephemeral")) markEphemeral(own, "value");
         this.run.evaluating.pop();
         this.outputValues.set(name, { value, trace: shareDependencies(own), valueSensitive });
         return undefined;
@@ -2045,7 +2066,7 @@ export class ModuleInstance {
       const trace: Trace = { sensitive: false, dependencies: scratch };
       const written = this.fileOf(attribute, file);
       props[attribute.name] = this.evaluateReported(attribute.expression, scope, trace, written);
-      if ((trace.ephemeral === "value" || trace.ephemeral === "held") && !isWriteOnly(attribute.name)) {
+      if (holdsEphemeral(trace) && !isWriteOnly(attribute.name)) {
         // What Terraform would store refuses an ephemeral value, in it or in one of its elements: the configuration
         // never plans, so nothing is kept in plaintext, and no value is deployed.
         const message = `${attributePath} is given an ephemeral value, which Terraform refuses in an argument it keeps in state: only write-only arguments (named *_wo) take one, besides provider, provisioner and connection blocks, locals and ephemeral resources, variables and outputs; ${attributePath} treated as unknown`;
