@@ -29,7 +29,7 @@ import { followMoves } from "./moves";
 import { readThroughLocals, writtenArguments, writtenAsPlanned, type WrittenArgument } from "./referred-names";
 import { looksLikePlan, resourcesFromPlan } from "./plan";
 import { binaryPlanGiven, isBinaryPlan, MAKE_A_PLAN, notAPlanButTerraformOutput } from "./plan-files";
-import { isRelevant, type PlannedModule, type RelevantAttributes } from "./plan-references";
+import { INSTANCE_KEY, isRelevant, type PlannedModule, type PlannedOutputs, type RelevantAttributes } from "./plan-references";
 import { lockedAwsVersion, markAwsProviderVersions, requiredAwsVersions } from "./provider-versions";
 import { dataDirectory, installedModuleDir, installedModules, selectedWorkspace, type InstalledModule } from "./downloaded";
 import { decodeVariablesText, type GivenValue, noValueGiven, rootVariableValues, undeclaredInFile, varOptionName, type FileAssignment, type VariableOptions } from "./variables";
@@ -555,10 +555,10 @@ class Loader {
       return undefined;
     }
     try {
-      const { resources, diagnostics, rootModuleAddresses, plannedModules, rootVariables, relevantAttributes } = resourcesFromPlan(source.text, fileName);
+      const { resources, diagnostics, rootModuleAddresses, plannedModules, plannedOutputs, rootVariables, relevantAttributes } = resourcesFromPlan(source.text, fileName);
       for (const diagnostic of diagnostics) this.report(diagnostic);
       const plan: Unit = { name: fileName, engine: "terraform", resources, suppressions: [] };
-      return { plan, rootModuleAddresses, plannedModules, rootVariables: rootVariables ?? new Map(), relevantAttributes };
+      return { plan, rootModuleAddresses, plannedModules, plannedOutputs, rootVariables: rootVariables ?? new Map(), relevantAttributes };
     } catch (error) {
       if (!(error instanceof HclSyntaxError)) throw error;
       this.report(syntaxDiagnostic(error));
@@ -701,6 +701,7 @@ interface PlanBeside {
   plan: Unit;
   rootModuleAddresses?: string[];
   plannedModules?: PlannedModule[];
+  plannedOutputs?: PlannedOutputs;
   rootVariables: ReadonlyMap<string, Value>;
   relevantAttributes: RelevantAttributes | undefined;
 }
@@ -716,6 +717,8 @@ interface ModuleCode {
   writtenArguments: Map<string, ReadonlyMap<string, WrittenArgument>>;
   /** By module call (`db` of `module "db"`), the arguments it gives its module, written as `writtenArguments`. */
   callArguments: Map<string, ReadonlyMap<string, WrittenArgument>>;
+  /** By output, its `value` as written, as `writtenArguments`. */
+  outputs: Map<string, WrittenArgument>;
   /**
    * By managed resource, what its `lifecycle` block sets that a plan does not record: `prevent_destroy` as
    * `preventDestroySetting` reads it, and `ignore_changes`.
@@ -752,7 +755,13 @@ function moduleCode(definition: ModuleDefinition): ModuleCode {
     lifecycle.set(key, lifecycleOptions(block, preventDestroySetting(block)?.value));
   }
   const callArguments = new Map([...definition.moduleCalls].map(([name, { block, file }]) => [name, writtenArguments(block.body, file, definition.overrideOrigins, throughLocals, MODULE_CALL_SETTINGS)]));
-  return { addresses: declaredAddresses(definition), writtenArguments: writtenArgumentsOf, callArguments, lifecycle };
+  const outputs = new Map(
+    [...definition.outputs].flatMap(([name, { block, file }]) => {
+      const value = writtenArguments(block.body, file, definition.overrideOrigins, throughLocals).get("value");
+      return value === undefined ? [] : [[name, value] as const];
+    }),
+  );
+  return { addresses: declaredAddresses(definition), writtenArguments: writtenArgumentsOf, callArguments, outputs, lifecycle };
 }
 
 /** What a module block writes besides its module's inputs, which a plan's configuration lists apart from them. */
@@ -782,10 +791,12 @@ const MODULE_CALL_SETTINGS: ReadonlySet<string> = new Set(["source", "version", 
  * deadLetterTargetArn = aws_sqs_queue.dlq.arn })` where the plan's was `terraform_data.policy.output`, or `.url`
  * where it was `.arn`), or that reads through locals what the plan does not list as read (`relevant`, see
  * `readAsPlanned`), nor any argument of a module that a call gives an argument otherwise than the plan records (see
- * `callGivenOtherwise`): the first that would have been read is said (`differing`).
+ * `callGivenOtherwise`), nor an argument that reads an output of a module whose code writes it otherwise (see
+ * `outputReadOtherwise`): the first that would have been read is said (`differing`).
  */
 function readFromCode(
   modules: readonly PlannedModule[],
+  outputs: PlannedOutputs,
   relevant: RelevantAttributes | undefined,
   root: RootModule,
   rootDir: string,
@@ -807,7 +818,9 @@ function readFromCode(
     const inOnlyOne = differingAddress(module.addresses, code?.addresses ?? []);
     if (inOnlyOne !== undefined) notRead ??= { module: module.path, why: notThatModule(module.path === "" ? inOnlyOne : `${module.path}.${inOnlyOne}`) };
     if (code === undefined || inOnlyOne !== undefined) continue;
-    const givenOtherwise = callGivenOtherwise(module, relevant, root, (dirs) => codeAt(resolve(rootDir, ...dirs)));
+    const codeOf = (sources: string[]) => (sources.length === 0 ? root : codeAt(resolve(rootDir, ...sources)));
+    const outputOtherwise = (argument: WrittenArgument | undefined, modulePath: string) => outputReadOtherwise(argument?.referred ?? [], modulePath, outputs, relevant, codeOf);
+    const givenOtherwise = callGivenOtherwise(module, relevant, codeOf, outputOtherwise);
     const prefix = module.path === "" ? "" : `${module.path}.`;
     for (const [key, instances] of module.instances) {
       const written: ReadonlyMap<string, WrittenArgument> = code.writtenArguments.get(key) ?? new Map();
@@ -819,8 +832,11 @@ function readFromCode(
           differing ??= givenOtherwise.differing;
           return false;
         }
-        if (writtenAsPlanned(planned?.get(name), argument) && readAsPlanned(argument, module.path, relevant)) return true;
-        if (argument !== undefined) differing ??= { resource: prefix + key, argument: name, at: argument.at };
+        if (writtenAsPlanned(planned?.get(name), argument) && readAsPlanned(argument, module.path, relevant)) {
+          const readOtherwise = outputOtherwise(argument, module.path);
+          if (readOtherwise === undefined) return true;
+          differing ??= readOtherwise.differing;
+        } else if (argument !== undefined) differing ??= { resource: prefix + key, argument: name, at: argument.at };
         return false;
       };
       for (const { resource, created } of instances) {
@@ -865,20 +881,70 @@ function readAsPlanned(argument: WrittenArgument | undefined, modulePath: string
  * Where a call from the root module down to a module gives it an argument otherwise than the plan's configuration
  * records (`dlq_arn = aws_sqs_queue.dlq.url` where the plan's was `.arn`): what the module's code then works out of
  * its variables is not what was planned. The first such argument the code writes, if any (`differing`); undefined
- * where every call gives its arguments as planned. `codeOf`: the code of the module at the local sources given.
+ * where every call gives its arguments as planned. `codeOf`: the code of the module at the local sources given;
+ * `outputOtherwise`: where an argument reads a module's output written otherwise (see `outputReadOtherwise`).
  */
-function callGivenOtherwise(module: PlannedModule, relevant: RelevantAttributes | undefined, root: ModuleCode, codeOf: (sources: string[]) => ModuleCode | undefined): { differing?: CodeDiffering } | undefined {
+function callGivenOtherwise(
+  module: PlannedModule,
+  relevant: RelevantAttributes | undefined,
+  codeOf: (sources: string[]) => ModuleCode | undefined,
+  outputOtherwise: (argument: WrittenArgument | undefined, modulePath: string) => { differing?: CodeDiffering } | undefined,
+): { differing?: CodeDiffering } | undefined {
   for (const [index, { name, referred }] of module.calls.entries()) {
-    const caller = index === 0 ? root : codeOf(module.sources!.slice(0, index));
+    const caller = codeOf(module.sources!.slice(0, index));
     const written = caller?.callArguments.get(name) ?? new Map<string, WrittenArgument>();
     const callerPath = module.calls.slice(0, index).map((each) => `module.${each.name}`).join(".");
     const call = callerPath === "" ? `module.${name}` : `${callerPath}.module.${name}`;
     const otherwise = [...new Set([...written.keys(), ...referred.keys()])].filter(
       (argument) => !writtenAsPlanned(referred.get(argument), written.get(argument)) || !readAsPlanned(written.get(argument), callerPath, relevant),
     );
-    if (otherwise.length === 0) continue;
-    const located = otherwise.find((argument) => written.has(argument));
-    return { differing: located === undefined ? undefined : { resource: call, argument: located, at: written.get(located)!.at } };
+    if (otherwise.length > 0) {
+      const located = otherwise.find((argument) => written.has(argument));
+      return { differing: located === undefined ? undefined : { resource: call, argument: located, at: written.get(located)!.at } };
+    }
+    for (const argument of written.values()) {
+      const readOtherwise = outputOtherwise(argument, callerPath);
+      if (readOtherwise !== undefined) return readOtherwise;
+    }
+  }
+  return undefined;
+}
+
+/** A reference to a module call's outputs: the call, and the output (none where it reads them all, `module.db[each.key]`). */
+const MODULE_OUTPUT = new RegExp(String.raw`^module\.([A-Za-z_][\w-]*)(?:${INSTANCE_KEY})?(?:\.([A-Za-z_][\w-]*))?`);
+
+/**
+ * Where references in the module at `modulePath` read an output (`module.names.queue_name`) whose code refers to other
+ * values than the plan's configuration records of it, or reads through locals what the plan does not list as read
+ * (see `readAsPlanned`), or reads so another module's output in turn: what is worked out of it is not what was
+ * planned. The first such output written (`differing`); undefined where each is as planned. Not told: an output of a
+ * module the code reaches by other than local sources, whose code is not read.
+ */
+function outputReadOtherwise(
+  references: Iterable<string>,
+  modulePath: string,
+  planned: PlannedOutputs,
+  relevant: RelevantAttributes | undefined,
+  codeOf: (sources: string[]) => ModuleCode | undefined,
+  seen = new Set<string>(),
+): { differing?: CodeDiffering } | undefined {
+  for (const reference of references) {
+    const [, call, output] = MODULE_OUTPUT.exec(reference) ?? [];
+    if (call === undefined) continue;
+    const path = modulePath === "" ? `module.${call}` : `${modulePath}.module.${call}`;
+    const { sources, referred } = planned.get(path) ?? {};
+    const code = sources !== undefined && sources.every(isLocalSource) ? codeOf(sources) : undefined;
+    if (code === undefined || referred === undefined) continue;
+    const names = output === undefined ? new Set([...referred.keys(), ...code.outputs.keys()]) : [output];
+    for (const name of names) {
+      const address = `${path}.output.${name}`;
+      if (seen.has(address)) continue;
+      seen.add(address);
+      const written = code.outputs.get(name);
+      if (!writtenAsPlanned(referred.get(name), written) || !readAsPlanned(written, path, relevant)) return { differing: written && { resource: address, argument: "value", at: written.at } };
+      const further = outputReadOtherwise(written?.referred ?? [], path, planned, relevant, codeOf, seen);
+      if (further !== undefined) return further;
+    }
   }
   return undefined;
 }
@@ -1016,7 +1082,7 @@ function notThatModule(differing: string): string {
  * argument: it covers what is written within its lines, and a plan's findings are located in the plan.
  */
 function besideItsModule(
-  { plan, rootModuleAddresses, plannedModules, relevantAttributes }: PlanBeside,
+  { plan, rootModuleAddresses, plannedModules, plannedOutputs, relevantAttributes }: PlanBeside,
   dir: string,
   module: RootModule,
   loadModule: (dir: string) => ModuleDefinition | undefined,
@@ -1028,7 +1094,7 @@ function besideItsModule(
       : rootDiffering !== undefined
         ? notThatModule(rootDiffering)
         : undefined;
-  const { notRead, differing } = notItsModule === undefined ? readFromCode(plannedModules ?? [], relevantAttributes, module, dir, loadModule) : { notRead: { module: "", why: notItsModule }, differing: undefined };
+  const { notRead, differing } = notItsModule === undefined ? readFromCode(plannedModules ?? [], plannedOutputs ?? new Map(), relevantAttributes, module, dir, loadModule) : { notRead: { module: "", why: notItsModule }, differing: undefined };
   const read = { ...plan, ...(notRead && { codeNotRead: notRead }), ...(differing && { codeDiffering: differing }) };
   if (module.suppressions.length === 0) return read;
   let moduleSuppressions: ModuleSuppressions;

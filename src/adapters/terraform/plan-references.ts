@@ -209,6 +209,20 @@ export interface ConfigurationRead {
   /** As `moduleAddresses`, of the root module. */
   rootModuleAddresses: string[];
   plannedModules: PlannedModule[];
+  plannedOutputs: PlannedOutputs;
+}
+
+/**
+ * The outputs of each module of the configuration, by its calls from the root module without instance keys
+ * (`module.net.module.db`; "" for the root module): the sources of those calls (as `PlannedModule.sources`) and, by
+ * output, what its expression refers to (as `PlannedModule.referred`): what tells whether the code's outputs, which
+ * other modules' arguments read, are what the plan read.
+ */
+export type PlannedOutputs = ReadonlyMap<string, ModuleOutputs>;
+
+interface ModuleOutputs {
+  sources: string[] | undefined;
+  referred: ReferredNames;
 }
 
 interface ModuleConfiguration {
@@ -367,7 +381,14 @@ export function linkReferences(
     instance.resource.references = references;
     instance.resource.dependencies = untraced ? undefined : reachedFrom.get(address)!.without(address);
   }
-  return { rootModuleAddresses: addressesOf(root), plannedModules: [...plannedModules.values()] };
+  return { rootModuleAddresses: addressesOf(root), plannedModules: [...plannedModules.values()], plannedOutputs: outputsOf(root, "", tracer) };
+}
+
+/** The `PlannedOutputs` of the module at `path`, and of each module it calls. */
+function outputsOf(module: ModuleConfiguration, path: string, tracer: Tracer, into = new Map<string, ModuleOutputs>()): PlannedOutputs {
+  into.set(path, { sources: tracer.sourcesOf(path), referred: referredByName([...module.outputs]) });
+  for (const [name, { module: called }] of module.calls) if (called !== undefined) outputsOf(called, path === "" ? `module.${name}` : `${path}.module.${name}`, tracer, into);
+  return into;
 }
 
 /** The managed resources and module calls a module of the configuration lists, as addresses: `aws_s3_bucket.logs`, `module.db`. */
@@ -936,7 +957,12 @@ function readCredentialVariables(resource: Resource, expressions: JsonNode | und
 /** By argument, the references of its expression, or of the nested blocks it is: the outermost of each (see `outermost`). */
 function plannedReferredNames(expressions: JsonNode | undefined): ReferredNames {
   const members = expressions?.kind === "object" ? expressions.members : [];
-  return new Map(members.map(({ key, value }) => [key.value, outermost(referencesWithin(value))]));
+  return referredByName(members.map(({ key, value }) => [key.value, value]));
+}
+
+/** By name, the references within each node (an expression, or what holds expressions): the outermost of each. */
+function referredByName(nodes: [string, JsonNode][]): ReferredNames {
+  return new Map(nodes.map(([name, node]) => [name, outermost(referencesWithin(node))]));
 }
 
 /**

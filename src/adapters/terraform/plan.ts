@@ -19,7 +19,7 @@ import { parseHcl } from "./hcl/parser";
 import type { Block } from "./hcl/syntax";
 import { HclSyntaxError } from "./hcl/syntax-error";
 import { JsonVisitor, memberValue, parseJsonWithPositions, setOwnProperty, stringElements, stringMember, toPlainValue, type JsonMemberSelection, type JsonNode, type JsonNumber, type JsonObject, type JsonSelection } from "./json/parse";
-import { CONFIGURATION_MODULE, DATA_LOOKUP_VALUES, type DataLookups, DIGESTED_USER_DATA_KINDS, linkReferences, isLookupKind, lookupGiven, type PendingPolicyDocument, type PendingPolicyDocuments, type PlannedInstance, PROVIDER_CONFIGURATIONS, type PlannedModule, relevantAttributes, type RelevantAttributes } from "./plan-references";
+import { CONFIGURATION_MODULE, DATA_LOOKUP_VALUES, type DataLookups, DIGESTED_USER_DATA_KINDS, linkReferences, isLookupKind, lookupGiven, type PendingPolicyDocument, type PendingPolicyDocuments, type PlannedInstance, PROVIDER_CONFIGURATIONS, type PlannedModule, type PlannedOutputs, relevantAttributes, type RelevantAttributes } from "./plan-references";
 
 /** True for the plain value of a plan: it has the sections only `terraform show -json` of a plan writes. */
 export function isPlanJson(plain: unknown): plain is Record<string, unknown> {
@@ -61,6 +61,8 @@ export interface PlanRead {
   rootModuleAddresses?: string[];
   /** The modules of the configuration with instances in the plan, for what only their code tells. Undefined without that section. */
   plannedModules?: PlannedModule[];
+  /** The outputs of each module of the configuration, for whether their code is what the plan read. Undefined without that section. */
+  plannedOutputs?: PlannedOutputs;
   /** The value the plan was made with of each root variable it lists (sensitive ones too: never to be reported). */
   rootVariables?: ReadonlyMap<string, Value>;
   /**

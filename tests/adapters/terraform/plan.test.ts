@@ -1582,6 +1582,52 @@ resource "aws_instance" "dynamic" {
       });
     });
 
+    describe("beside a module whose outputs were edited since the plan was made", () => {
+      // A real plan (see its README) of the `.tf.planned` files: a queue is named `module.names.spare_name`, and a module
+      // called with `name = module.names.fallback_name` names another, outputs reading `aws_sqs_queue.orders.id`, known
+      // only at apply. The module's outputs now read `"${aws_sqs_queue.orders.name}-dlq"`, known from the code and
+      // named like a dead-letter queue's; the root's code is as planned.
+      const edited = join(fixtures, "output-edited-since-plan");
+      const rules = [deadLetterQueue];
+      const undecided = ["aws_sqs_queue.spare undecided redrive_policy", "module.fallback.aws_sqs_queue.this undecided redrive_policy"];
+      const unitOf = (dir: string) => loadTerraform([dir], { commandLineVariables: [] }).units.find((unit) => unit.name.endsWith("plan.json"));
+      const planned = {
+        "main.tf": readFileSync(join(edited, "main.tf.planned"), "utf8"),
+        "modules/names/main.tf": readFileSync(join(edited, "modules/names/main.tf.planned"), "utf8"),
+        "modules/queue/main.tf": readFileSync(join(edited, "modules/queue/main.tf"), "utf8"),
+        "plan.json": readFileSync(join(edited, "plan.json"), "utf8"),
+      };
+      const output = (name: string, line: number, dir: string) => ({
+        resource: `module.names.output.${name}`,
+        argument: "value",
+        at: { file: displayPath(join(dir, "modules/names/main.tf")), line, column: 3 },
+      });
+
+      it("takes no value from the outputs, which the plan holds unknown, and names an output where the code differs", () => {
+        expect(judgedUnits([join(edited, "plan.json")], rules)).toEqual({ "plan.json": undecided });
+        // The code alone names both queues like dead-letter queues.
+        expect(judgedUnits([edited], rules)).toEqual({ "plan.json": undecided, "output-edited-since-plan": [] });
+        expect(unitOf(edited)?.codeDiffering).toEqual(output("spare_name", 11, edited));
+        withFiles(planned, (dir) => {
+          expect(judgedUnits([dir], rules)["plan.json"]).toEqual(undecided);
+          expect(unitOf(dir)?.codeDiffering).toBeUndefined();
+        });
+      });
+
+      it.each([
+        ["a resource's argument", "spare_name", 11],
+        ["a module call's argument", "fallback_name", 14],
+      ])("where only an output %s reads is edited", (_, name, line) => {
+        const before = `output "${name}" {\n  value = aws_sqs_queue.orders.id`;
+        const code = { ...planned, "modules/names/main.tf": planned["modules/names/main.tf"].replace(before, `output "${name}" {\n  value = "\${aws_sqs_queue.orders.name}-dlq"`) };
+        expect(code["modules/names/main.tf"]).not.toEqual(planned["modules/names/main.tf"]);
+        withFiles(code, (dir) => {
+          expect(judgedUnits([dir], rules)["plan.json"]).toEqual(undecided);
+          expect(unitOf(dir)?.codeDiffering).toEqual(output(name, line, dir));
+        });
+      });
+    });
+
     describe("made in a workspace the plan does not record, by code that reads terraform.workspace", () => {
       // A real plan (see its README), made in `prod`: the queue's policy names the dead-letter queue only there, and
       // the instance writes metadata_options only elsewhere. A checkout that checks the plan has no workspace selected.
