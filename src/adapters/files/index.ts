@@ -3,7 +3,7 @@
  * into the model. Each directory given is one unit (its repository and every file under it); each file given by
  * name is a unit of its own. Formats are told apart by name first, then, for YAML no name claims, by content.
  */
-import { statSync } from "fs";
+import { readFileSync, statSync } from "fs";
 import { basename, relative, resolve, sep } from "path";
 import type { Diagnostic } from "../../model/diagnostic";
 import { displayPath, isStackExhausted, readSource } from "../source";
@@ -39,8 +39,9 @@ export function loadFiles(
   found: readonly string[],
   readByTerraform: Pick<LoadResult, "templates" | "userDataFiles"> = { templates: [], userDataFiles: [] },
 ): FilesResult {
-  const templates = new Set(readByTerraform.templates);
-  const userDataFiles = new Set(readByTerraform.userDataFiles);
+  // Checked from above cdktf.out, the project's file an asset copies is read by Terraform as the copy is.
+  const templates = new Set([...readByTerraform.templates, ...cdktfAssetOriginals(readByTerraform.templates, found)]);
+  const userDataFiles = new Set([...readByTerraform.userDataFiles, ...cdktfAssetOriginals(readByTerraform.userDataFiles, found)]);
   const diagnostics: Diagnostic[] = [];
   const texts = new Map<string, string | undefined>();
   const roots: string[] = [];
@@ -156,6 +157,37 @@ export function loadFiles(
   }
   for (const [chart, templates] of chartTemplates) diagnostics.push(helmChartNotice(chart, templates));
   return { units: units.filter((unit) => unit.resources.length > 0), diagnostics, files: new Set(texts.keys()) };
+}
+
+/**
+ * A file CDKTF's synth copied into a stack's assets, what follows its content hash: `cloud.yaml` of
+ * `cdktf.out/stacks/web/assets/cloud_init/FB81…/cloud.yaml`, `scripts/init.sh` within a directory's asset.
+ */
+const CDKTF_ASSET_COPY = /[\\/]cdktf\.out[\\/]stacks[\\/][^\\/]+[\\/]assets[\\/][^\\/]+[\\/][^\\/]+[\\/](.+)$/;
+
+/**
+ * Of files that are copies in CDKTF assets, the project's files they copy, among those found. Synth records no
+ * asset's source (its manifest and the stack's `"//"` metadata name none; the hash is of the content alone), so an
+ * original is told only where it is certain: the one file found outside cdktf.out whose path ends as the copy's
+ * does and whose bytes are the copy's. A file edited since synth is not what the stack deploys.
+ */
+function cdktfAssetOriginals(paths: Iterable<string>, found: readonly string[]): string[] {
+  const bytesOf = (path: string): Buffer | undefined => {
+    try {
+      return readFileSync(path);
+    } catch {
+      // Unreadable, it is no certain original; the files adapter says so where it reads it.
+      return undefined;
+    }
+  };
+  return [...paths].flatMap((path) => {
+    const copied = CDKTF_ASSET_COPY.exec(path)?.[1];
+    const bytes = copied === undefined ? undefined : bytesOf(path);
+    if (copied === undefined || bytes === undefined) return [];
+    const ending = sep + copied.split(/[\\/]/).join(sep);
+    const originals = found.filter((each) => each.endsWith(ending) && !isCdktfOutput(each) && bytesOf(each)?.equals(bytes));
+    return originals.length === 1 ? originals : [];
+  });
 }
 
 /**

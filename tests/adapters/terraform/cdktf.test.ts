@@ -398,17 +398,43 @@ describe("a cloud-init file asset given to a launch template with Fn.filebase64 
     app = synthesizeApp((cdktfApp) => {
       const stack = new TerraformStack(cdktfApp, "web");
       provider(stack);
-      const file = join(dirname(cdktfApp.outdir), "cloud.yaml");
-      writeFiles(dirname(file), { "cloud.yaml": "#cloud-config\nruncmd:\n  - echo hello\n" });
-      const cloudInit = new TerraformAsset(stack, "cloud_init", { path: file, type: AssetType.FILE });
+      const files = join(dirname(cdktfApp.outdir), "files");
+      writeFiles(files, {
+        "cloud.yaml": "#cloud-config\nruncmd:\n  - echo hello\n",
+        "boot.yaml": "#cloud-config\nruncmd:\n  - echo ${greeting}\n",
+        // A file of the same name elsewhere, other than the asset copies.
+        "other/cloud.yaml": "#cloud-config\nruncmd:\n  - echo other\n",
+      });
+      const cloudInit = new TerraformAsset(stack, "cloud_init", { path: join(files, "cloud.yaml"), type: AssetType.FILE });
       new LaunchTemplate(stack, "lt", { name: "lt", imageId: "ami-1", metadataOptions: { httpTokens: "required" }, userData: Fn.filebase64(cloudInit.path) });
+      const boot = new TerraformAsset(stack, "boot", { path: join(files, "boot.yaml"), type: AssetType.FILE });
+      new LaunchTemplate(stack, "boot_lt", { name: "boot", imageId: "ami-1", metadataOptions: { httpTokens: "required" }, userData: Fn.base64encode(Fn.templatefile(boot.path, { greeting: "hello" })) });
     });
   });
   afterAll(() => app.dispose());
+  const firewall = (paths?: string[]) =>
+    app
+      .check({ paths })
+      .report.findings.filter((finding) => finding.slug === "host-firewall-enabled")
+      .map((finding) => finding.location.constructPath ?? relative(app.root, join(process.cwd(), finding.location.file ?? "")));
 
   test("is judged in the user data, where the construct's suppressions reach it, and not again as the asset's copy", () => {
-    const firewall = app.check().report.findings.filter((finding) => finding.slug === "host-firewall-enabled");
-    expect(firewall.map((finding) => [finding.resource.address, finding.location.constructPath])).toEqual([["aws_launch_template.lt", "web/lt"]]);
+    expect(firewall()).toEqual(["web/boot_lt", "web/lt"]);
+  });
+
+  test("checked from the project's root, the files the assets copy are judged in the user data alone, a file of the same name and other content on its own", () => {
+    expect(firewall([app.root])).toEqual(["web/boot_lt", "web/lt", join("files", "other", "cloud.yaml")]);
+  });
+
+  test("an original edited since synth is not what the stack copied, and is judged on its own", () => {
+    const original = join(app.root, "files", "cloud.yaml");
+    const copied = readFileSync(original, "utf8");
+    try {
+      writeFileSync(original, copied.replace("hello", "edited"));
+      expect(firewall([app.root])).toContain(join("files", "cloud.yaml"));
+    } finally {
+      writeFileSync(original, copied);
+    }
   });
 });
 
