@@ -190,6 +190,16 @@ describe("exit codes", () => {
     expect(report.findings.map((finding: { ruleId: string; location: { file: string } }) => `${finding.ruleId} ${finding.location.file}`)).toEqual(["PR-SEC-001 live/main.tf", "PR-OPS-008 other/main.tf"]);
   });
 
+  test("2 for a removed block naming a resource still declared, which terraform plan refuses, while what it names is still checked (probe BQ)", async () => {
+    writeFiles(dir, { "main.tf": OPEN_SSH + "removed {\n  from = aws_security_group.bastion\n  lifecycle {\n    destroy = false\n  }\n}\n" });
+    const result = await cli(["check", ".", "--format", "json"], dir);
+    expect(result.code).toBe(2);
+    const report = JSON.parse(result.stdout);
+    const message = "removed from aws_security_group.bastion, which is still declared: Terraform refuses to plan until the resource or the removed block is deleted; the resource is checked as declared";
+    expect(report.diagnostics).toEqual([{ severity: "error", code: "input", message, file: "main.tf", line: 12, column: 1 }]);
+    expect(report.findings.map((finding: { ruleId: string }) => finding.ruleId)).toEqual(["PR-SEC-001"]);
+  });
+
   test("2 when a file is malformed, naming file:line:column, while the other files are still checked", async () => {
     writeFiles(dir, { "broken.tf": 'resource "aws_s3_bucket" "x" {\n  bucket = "a"\n  acl = \n}\n', "main.tf": OPEN_SSH });
     const result = await cli(["check", dir, "--format", "json"]);

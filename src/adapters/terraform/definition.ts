@@ -84,6 +84,7 @@ export function defineModule(dir: string, files: ModuleFile[], engine: Engine, d
     ephemeralResources: new Map(),
     providers: new Map(),
     moved: [],
+    removed: [],
   };
   const reject = (file: ModuleFile, node: Node, message: string) => diagnostics.push({ severity: "error", code: "input", message, ...locate(file, node.start) });
   const slotOf = (block: Block, file: ModuleFile): Slot | undefined => {
@@ -139,8 +140,8 @@ export function defineModule(dir: string, files: ModuleFile[], engine: Engine, d
         }
         continue;
       }
-      if (block.type === "moved") {
-        definition.moved.push({ block, file });
+      if (block.type === "moved" || block.type === "removed") {
+        definition[block.type].push({ block, file });
         continue;
       }
       const slot = slotOf(block, file);

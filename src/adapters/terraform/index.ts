@@ -27,6 +27,7 @@ import { parseTerraformJson } from "./json/config";
 import { refuseByteOrderMark } from "./json/parse";
 import { followMoves } from "./moves";
 import { readThroughLocals, writtenArguments, writtenAsPlanned, type WrittenArgument } from "./referred-names";
+import { reportRemovalsOfDeclared } from "./removals";
 import { looksLikePlan, resourcesFromPlan } from "./plan";
 import { binaryPlanGiven, isBinaryPlan, MAKE_A_PLAN, notAPlanButTerraformOutput } from "./plan-files";
 import { INSTANCE_KEY, isRelevant, type PlannedModule, type PlannedOutputs, type RelevantAttributes } from "./plan-references";
@@ -373,6 +374,7 @@ class Loader {
       unscannedModules: [],
       modules: new Set(),
       movedIn: [],
+      removedIn: [],
       judgedKinds: this.options.judgedKinds,
       unjudged: new Map(),
       diagnostics: reports.list,
@@ -428,6 +430,7 @@ class Loader {
     );
     markGivenToUnscanned(unit.resources, run.unscannedModules);
     followMoves(unit.resources, run.movedIn, reports.add);
+    reportRemovalsOfDeclared(unit.resources, run.removedIn, reports.add);
     // The lock file says which version `terraform init` chose; without it, Terraform may choose any all constraints admit.
     const locked = lockedAwsVersion(definition.dir, entries);
     markAwsProviderVersions(unit.resources, locked !== undefined ? [locked] : [...run.modules].flatMap(requiredAwsVersions));
@@ -466,6 +469,7 @@ class Loader {
       unscannedModules: [],
       modules: new Set(),
       movedIn: [],
+      removedIn: [],
       unjudged: new Map(),
       diagnostics: [],
       suppressions: [],

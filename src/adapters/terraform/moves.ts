@@ -27,7 +27,7 @@ interface MoveStatement {
   at: Pick<Diagnostic, "file" | "line" | "column">;
 }
 
-/** An address as a moved block writes it, relative to its module. */
+/** An address as a moved or removed block writes it, relative to its module. */
 interface Endpoint {
   /** As addresses are written: `module.app["a"].aws_s3_bucket.logs[0]`. */
   address: string;
@@ -45,7 +45,7 @@ function keySuffix(key: LiteralValue): string | undefined {
 }
 
 /** Module calls (`module.NAME`, each with an optional key), then at most one resource; undefined for anything else. */
-function endpoint(expression: Expression): Endpoint | undefined {
+export function endpoint(expression: Expression): Endpoint | undefined {
   if (expression.kind !== "Traversal" || expression.source.kind !== "Variable") return undefined;
   const steps: readonly (AttributeStep | IndexStep | { type: "attribute"; name: string })[] = [{ type: "attribute", name: expression.source.name }, ...expression.steps];
   let at = 0;

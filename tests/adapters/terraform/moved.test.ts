@@ -189,6 +189,53 @@ describe("moved blocks Terraform refuses are reported where they are written and
   });
 });
 
+describe("removed blocks", () => {
+  const removed = (from: string) => `removed {\n  from = ${from}\n  lifecycle {\n    destroy = false\n  }\n}\n`;
+
+  test("one naming a resource or module call still declared is reported where it is written, as terraform plan refuses it (Removed resource still exists); the rest are history (probe BQ)", () => {
+    const result = load({
+      "main.tf":
+        bucket("logs", "  count = 0\n") +
+        bucket("kept") +
+        'module "app" {\n  source   = "./app"\n  for_each = toset(["a", "b"])\n}\n' +
+        'data "aws_region" "here" {}\n' +
+        removed("aws_s3_bucket.logs") +
+        removed("module.app") +
+        removed("module.app.aws_s3_bucket.assets") +
+        removed("aws_s3_bucket.gone") +
+        removed("module.app.aws_s3_bucket.gone") +
+        removed("module.gone") +
+        // Terraform refuses these at validate, for what they name rather than for its being declared.
+        removed("aws_s3_bucket.kept[0]") +
+        removed("data.aws_region.here"),
+      // In each instance of the module, reported once; what a module it calls declares, in each instance of that.
+      "app/main.tf": bucket("assets") + removed("aws_s3_bucket.assets") + 'module "inner" {\n  source = "../inner"\n}\n' + removed("module.inner.aws_s3_bucket.deep"),
+      "inner/main.tf": bucket("deep"),
+      "json/main.tf.json": JSON.stringify({ resource: { aws_s3_bucket: { x: { bucket: "x" } } }, removed: [{ from: "aws_s3_bucket.x", lifecycle: { destroy: false } }] }, null, 2),
+    });
+    const stillDeclared = (what: string, address: string) =>
+      `removed from ${address}, which is still declared: Terraform refuses to plan until the ${what} or the removed block is deleted; the ${what} is checked as declared`;
+    expect(problems(result)).toEqual([
+      `error main.tf:13 ${stillDeclared("resource", "aws_s3_bucket.logs")}`,
+      `error main.tf:19 ${stillDeclared("module call", "module.app")}`,
+      `error main.tf:25 ${stillDeclared("resource", "module.app.aws_s3_bucket.assets")}`,
+      // app/main.tf's
+      `error main.tf:4 ${stillDeclared("resource", "aws_s3_bucket.assets")}`,
+      `error main.tf:13 ${stillDeclared("resource", "module.inner.aws_s3_bucket.deep")}`,
+      `error main.tf.json:10 ${stillDeclared("resource", "aws_s3_bucket.x")}`,
+    ]);
+    // What the blocks name is still judged.
+    expect(history(result)).toEqual([
+      "aws_s3_bucket.kept",
+      'module.app["a"].aws_s3_bucket.assets',
+      'module.app["a"].module.inner.aws_s3_bucket.deep',
+      'module.app["b"].aws_s3_bucket.assets',
+      'module.app["b"].module.inner.aws_s3_bucket.deep',
+      "aws_s3_bucket.x",
+    ]);
+  });
+});
+
 describe("scale", () => {
   test("thousands of moved blocks, as a monorepo keeps long after a refactor, are each followed", () => {
     const count = 3000;

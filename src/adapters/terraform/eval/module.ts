@@ -103,6 +103,8 @@ export interface ModuleDefinition {
   overrideOrigins?: OverrideOrigins;
   /** `moved` blocks, of the files that are not override files, which Terraform refuses them in. */
   moved: { block: Block; file: ModuleFile }[];
+  /** `removed` blocks, likewise. */
+  removed: { block: Block; file: ModuleFile }[];
 }
 
 /** A module call whose source is not read (remote and not downloaded, or not a literal), and what it is given. */
@@ -159,6 +161,8 @@ export interface EvaluationRun {
   evaluating: string[];
   /** Each module instance evaluated whose module has `moved` blocks, by the address prefix they are relative to. */
   movedIn: { definition: ModuleDefinition; prefix: string }[];
+  /** Likewise for `removed` blocks. */
+  removedIn: { definition: ModuleDefinition; prefix: string }[];
   /** Inline suppression comments of one HCL file, for the module instance at `prefix`. */
   readComments(file: ModuleFile, prefix: string): Suppression[];
   /** Turns the `//` metadata of a CDKTF resource into suppressions and a construct path. */
@@ -850,6 +854,7 @@ export class ModuleInstance {
     if (!this.run.modules.has(this.definition)) this.markTemplateSources();
     this.run.modules.add(this.definition);
     if (this.definition.moved.length > 0) this.run.movedIn.push({ definition: this.definition, prefix: this.prefix });
+    if (this.definition.removed.length > 0) this.run.removedIn.push({ definition: this.definition, prefix: this.prefix });
     for (const file of this.definition.files) if (!file.json) this.run.suppressions.push(...this.run.readComments(file, this.prefix));
     // By forEach: a for...of over a Map in baseline code allocates an entry, and destructuring it an iterator, per resource.
     this.definition.resources.forEach((declaration, key) => {
