@@ -14,6 +14,7 @@ import { isReadByName } from "./files/repository";
 import { describeFileError, displayPath } from "./source";
 import { dataDirectory } from "./terraform/downloaded";
 import { isPlanJsonName } from "./terraform/plan-files";
+import { isStackFileName } from "./terraform/stack-files";
 
 export interface ModuleDirectory {
   /** Absolute. */
@@ -42,19 +43,36 @@ export interface Discovered {
    * looked at), and the files given that it covers, read all the same.
    */
   leftOut: string[];
-  /** Terragrunt's configuration files named or found in a directory (absolute), in the walk's order: never evaluated, which a check says. */
-  terragrunt: string[];
+  /** Terragrunt's and Terraform Stacks' configuration files named or found in a directory, in the walk's order: never evaluated, which a check says. */
+  orchestration: OrchestrationFile[];
   diagnostics: Diagnostic[];
 }
 
 /** Directories that hold tooling state or dependencies, never configuration to check. */
 const SKIPPED_DIRECTORIES = new Set([".terraform", ".git", "node_modules", ".terragrunt-cache"]);
 const CDKTF_OUTPUT = "cdk.tf.json";
+
+/** A tool that deploys Terraform modules with values its own configuration gives them, which prodready does not evaluate. */
+export type Orchestrator = "terragrunt" | "stack";
+
+/** A configuration file of an `Orchestrator`. */
+export interface OrchestrationFile {
+  /** Absolute. */
+  path: string;
+  tool: Orchestrator;
+}
+
 /**
  * Terragrunt's configuration: a unit's, in its HCL or its JSON form, whose `inputs` are what the module it calls is
  * given, and an explicit stack's, whose `unit` blocks Terragrunt generates units from (`.terragrunt-stack`).
  */
 const TERRAGRUNT_CONFIGURATION = new Set(["terragrunt.hcl", "terragrunt.hcl.json", "terragrunt.stack.hcl"]);
+
+/** The tool whose configuration a file is, by its name. */
+function orchestratorOf(name: string): Orchestrator | undefined {
+  if (TERRAGRUNT_CONFIGURATION.has(name)) return "terragrunt";
+  return isStackFileName(name) ? "stack" : undefined;
+}
 
 /**
  * What wrote a configuration file, told by its name alone, so a file is read the same way found in a directory or
@@ -119,7 +137,7 @@ export function discover(
   const jsonFiles: string[] = [];
   const otherFiles: string[] = [];
   const leftOut: string[] = [];
-  const terragrunt: string[] = [];
+  const orchestration: OrchestrationFile[] = [];
   const diagnostics: Diagnostic[] = [];
   const visited = new Set<string>();
   const fail = (path: string, message: string) => diagnostics.push({ severity: "error", code: "input", message, file: displayPath(path) });
@@ -205,7 +223,8 @@ export function discover(
         // A plan's JSON holds every variable's value and the state in clear: the repository scan reports it committed.
         otherFiles.push(path);
       } else {
-        if (TERRAGRUNT_CONFIGURATION.has(name)) terragrunt.push(path);
+        const tool = orchestratorOf(name);
+        if (tool !== undefined) orchestration.push({ path, tool });
         otherFiles.push(path);
       }
     }
@@ -227,8 +246,9 @@ export function discover(
     }
     // Read as an excluded file of a module that is checked is: what is found in it is not reported, which a check says.
     if (excluded(path)) leftOut.push(path);
-    // Named, it is still Terragrunt's, not a plan or a file the files adapter reads: the check says how to check it.
-    if (TERRAGRUNT_CONFIGURATION.has(basename(path))) terragrunt.push(path);
+    // Named, it is still Terragrunt's or a Stack's, not a plan or a file the files adapter reads: the check says how to check it.
+    const tool = orchestratorOf(basename(path));
+    if (tool !== undefined) orchestration.push({ path, tool });
     else if (basename(path) === CDKTF_OUTPUT) addModuleFile(path);
     else if (path.endsWith(".json")) jsonFiles.push(path);
     else if (isModuleFileName(path)) addModuleFile(path);
@@ -244,5 +264,5 @@ export function discover(
       module.shadowed = shadowed;
     }
   }
-  return { modules: [...modules.values()].sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0)), jsonFiles: [...new Set(jsonFiles)], otherFiles: [...new Set(otherFiles)], leftOut, terragrunt, diagnostics };
+  return { modules: [...modules.values()].sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0)), jsonFiles: [...new Set(jsonFiles)], otherFiles: [...new Set(otherFiles)], leftOut, orchestration, diagnostics };
 }

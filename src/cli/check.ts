@@ -7,6 +7,8 @@ import { statSync } from "fs";
 import { resolve } from "path";
 import { messageAsWritten } from "../adapters/engine-names";
 import { INPUT_KINDS, loadFiles } from "../adapters/files";
+import { groupBy } from "../collections";
+import type { Orchestrator, OrchestrationFile } from "../adapters/discover";
 import { displayPath, relativeInside } from "../adapters/source";
 import { judgeTerraform, type CodeDiffering, type CodeNotRead, type ModuleSuppressions, type Unit } from "../adapters/terraform";
 import type { CommandLineVariable } from "../adapters/terraform/variables";
@@ -193,35 +195,69 @@ const TERRAGRUNT_PLANS =
   "to check what its units deploy, check their plans: `terragrunt run --all --out-dir plans --json-out-dir plans plan` " +
   "writes each unit's plan JSON under plans/, for `prodready check plans`";
 
-/** The first of `count` Terragrunt configuration files, as `first` names it, and how many others there are. */
+/** What a check says of the configuration of a tool it does not evaluate (see `Orchestrator`). */
+interface NotEvaluated {
+  /** What the files are. */
+  kind: string;
+  /** What never reaches the modules deployed, which are judged on the values prodready is given instead. */
+  unread: string;
+  /** How to check what is deployed. */
+  howToCheck: string;
+  /** Said beside the modules checked (the notice), not where nothing is: how to check one of them as it is deployed. */
+  checkingAModule?: string;
+}
+
+const NOT_EVALUATED: Record<Orchestrator, NotEvaluated> = {
+  terragrunt: {
+    kind: "Terragrunt configuration",
+    unread: "a unit's `inputs` never reach the module it calls",
+    howToCheck: TERRAGRUNT_PLANS,
+    checkingAModule: "or give the module a unit's inputs with --var-file",
+  },
+  // HCP Terraform plans a Stack's deployments itself: there is no plan JSON to hand prodready.
+  stack: {
+    kind: "Terraform Stack configuration",
+    unread: "a component's `inputs`, and the deployments' values they draw on, never reach the module it sources",
+    howToCheck: "to check what a deployment deploys, check each module a component sources with a --var-file of the inputs that component gets in it",
+  },
+};
+
+/** The first of `count` configuration files, as `first` names it, and how many others there are. */
 function withOthers(first: string, count: number): string {
   const others = count - 1;
   return others === 0 ? first : `${first} and ${others} ${others === 1 ? "other" : "others"}`;
 }
 
+/** The files of each tool among `files`, in the order of each tool's first. */
+function byTool(files: readonly OrchestrationFile[]): { tool: Orchestrator; paths: string[] }[] {
+  return [...groupBy(files, (file) => file.tool).values()].map((group) => ({ tool: group[0].tool, paths: group.map((file) => file.path) }));
+}
+
 /**
- * One notice for the Terragrunt configuration files found (`files`, none an error named already), at the first:
- * prodready neither runs Terragrunt nor evaluates its HCL, so a module a unit calls is judged on the values it is
- * given here, and a finding on a default the unit's `inputs` override would otherwise pass for what is deployed.
+ * One notice for each tool's configuration files found (`files`, none an error named already), at the first:
+ * prodready neither runs Terragrunt or HCP Terraform nor evaluates their HCL, so a module a unit or component calls is
+ * judged on the values it is given here, and a finding on a default their `inputs` override would otherwise pass for
+ * what is deployed.
  */
-function terragruntNotice(files: readonly string[]): Diagnostic | undefined {
-  if (files.length === 0) return undefined;
-  return {
-    severity: "notice",
-    code: "input",
-    message:
-      `prodready does not evaluate Terragrunt configuration (${withOthers("this file", files.length)}): a unit's \`inputs\` never ` +
-      "reach the module it calls, which is judged on the values prodready is given (--var, --var-file, TF_VAR_, defaults); " +
-      `${TERRAGRUNT_PLANS}; or give the module a unit's inputs with --var-file`,
-    file: displayPath(files[0]),
-  };
+function notEvaluatedNotices(files: readonly OrchestrationFile[]): Diagnostic[] {
+  return byTool(files).map(({ tool, paths }) => {
+    const { kind, unread, howToCheck, checkingAModule } = NOT_EVALUATED[tool];
+    return {
+      severity: "notice",
+      code: "input",
+      message:
+        `prodready does not evaluate ${kind} (${withOthers("this file", paths.length)}): ${unread}, which is judged on the values ` +
+        `prodready is given (--var, --var-file, TF_VAR_, defaults); ${howToCheck}${checkingAModule === undefined ? "" : `; ${checkingAModule}`}`,
+      file: displayPath(paths[0]),
+    };
+  });
 }
 
 /** What `nothingChecked` reports. */
 interface NothingChecked {
   diagnostics: Diagnostic[];
-  /** The Terragrunt files named, or under a directory, whose error says they are not evaluated: the notice leaves them out. */
-  terragruntNamed: ReadonlySet<string>;
+  /** The Terragrunt and Stack files named, or under a directory, whose error says they are not evaluated: the notices leave them out. */
+  namedInErrors: ReadonlySet<string>;
 }
 
 /**
@@ -231,19 +267,22 @@ interface NothingChecked {
  * under the directory that cannot be read (`errors`): its directory holds an input all the same. Where the config
  * file's exclusions left out some of what it holds, nothing is read by the user's choice, as ESLint takes a file it
  * is given but ignores: a warning that names them, and so for a file given that they exclude, read but whose
- * findings are dropped. Where it holds Terragrunt configuration (`terragrunt`), or is a Terragrunt file named, the
- * error says so, and how to check what it deploys, rather than list what prodready reads.
+ * findings are dropped. Where it holds Terragrunt or Terraform Stack configuration (`orchestration`) and nothing else
+ * read, or is such a file named, the error says so, and how to check what it deploys, rather than list what
+ * prodready reads.
  */
 function nothingChecked(
   paths: readonly string[],
   read: readonly ReadonlySet<string>[],
   errors: readonly Diagnostic[],
   leftOut: LeftOut | undefined,
-  terragrunt: readonly string[],
+  orchestration: readonly OrchestrationFile[],
 ): NothingChecked {
   const unreadable = errors.flatMap((diagnostic) => (diagnostic.severity === "error" && diagnostic.file !== undefined ? [resolve(diagnostic.file)] : []));
-  const files = [...read.flatMap((each) => [...each]), ...unreadable];
-  const terragruntNamed = new Set<string>();
+  // The repository scan reads a Terragrunt or Stack file for secrets, which checks nothing of what it deploys.
+  const orchestrationPaths = new Set(orchestration.map((file) => file.path));
+  const files = [...read.flatMap((each) => [...each]), ...unreadable].filter((file) => !orchestrationPaths.has(file));
+  const namedInErrors = new Set<string>();
   const diagnostics = paths.flatMap((given): Diagnostic[] => {
     const path = resolve(given);
     let isDirectory = false;
@@ -252,11 +291,12 @@ function nothingChecked(
     } catch {
       // Reported by discovery.
     }
-    // A Terragrunt file named is nothing to check as a directory of them is, and for the same reason.
-    if (!isDirectory && terragrunt.includes(path)) {
-      terragruntNamed.add(path);
-      const message = `nothing to check: this file is Terragrunt configuration, which prodready does not evaluate; ${TERRAGRUNT_PLANS}`;
-      return [{ severity: "error", code: "input", message, file: displayPath(path) }];
+    // Such a file named is nothing to check as a directory of them is, and for the same reason.
+    const namedFile = isDirectory ? undefined : orchestration.find((file) => file.path === path);
+    if (namedFile !== undefined) {
+      namedInErrors.add(path);
+      const { kind, howToCheck } = NOT_EVALUATED[namedFile.tool];
+      return [{ severity: "error", code: "input", message: `nothing to check: this file is ${kind}, which prodready does not evaluate; ${howToCheck}`, file: displayPath(path) }];
     }
     const under = (found: string) => relativeInside(path, found) !== undefined;
     if (isDirectory && files.some(under)) return [];
@@ -264,13 +304,16 @@ function nothingChecked(
     const exclusions = new Set(leftOut?.paths.filter(under).flatMap(leftOut.exclusionsOf));
     if (!isDirectory && exclusions.size === 0) return [];
     if (leftOut === undefined || exclusions.size === 0) {
-      const units = terragrunt.filter(under);
-      if (units.length === 0) {
+      const held = orchestration.filter((file) => under(file.path));
+      if (held.length === 0) {
         return [{ severity: "error", code: "input", message: `nothing to check under ${displayPath(path)}: it holds none of the files prodready reads: ${INPUT_KINDS}` }];
       }
-      for (const unit of units) terragruntNamed.add(unit);
-      const message = `nothing to check under ${displayPath(path)}: it holds Terragrunt configuration (${withOthers(displayPath(units[0]), units.length)}), which prodready does not evaluate; ${TERRAGRUNT_PLANS}`;
-      return [{ severity: "error", code: "input", message }];
+      for (const file of held) namedInErrors.add(file.path);
+      return byTool(held).map(({ tool, paths: toolFiles }): Diagnostic => {
+        const { kind, howToCheck } = NOT_EVALUATED[tool];
+        const message = `nothing to check under ${displayPath(path)}: it holds ${kind} (${withOthers(displayPath(toolFiles[0]), toolFiles.length)}), which prodready does not evaluate; ${howToCheck}`;
+        return { severity: "error", code: "input", message };
+      });
     }
     // In the file's order, the first where the warning points.
     const covering = [...exclusions].sort((a, b) => a.line - b.line || a.column - b.column);
@@ -279,7 +322,7 @@ function nothingChecked(
     const message = `nothing to check ${what} excluded by the config file's exclude.paths ${named}`;
     return [{ severity: "warning", code: "input", message, file: leftOut.configFile, line: covering[0].line, column: covering[0].column }];
   });
-  return { diagnostics, terragruntNamed };
+  return { diagnostics, namedInErrors };
 }
 
 export function checkPaths(options: CheckOptions): CheckResult {
@@ -347,10 +390,8 @@ export function checkPaths(options: CheckOptions): CheckResult {
   ];
   diagnostics.push(...terraform.diagnostics, ...files.diagnostics);
   const leftOut = pathExclusions && { paths: terraform.leftOut, exclusionsOf: pathExclusions.exclusionsOf, configFile: config!.file };
-  const empty = nothingChecked(options.paths, [terraform.files, files.files], diagnostics, leftOut, terraform.terragrunt);
-  diagnostics.push(...empty.diagnostics);
-  const terragrunt = terragruntNotice(terraform.terragrunt.filter((file) => !empty.terragruntNamed.has(file)));
-  if (terragrunt !== undefined) diagnostics.push(terragrunt);
+  const empty = nothingChecked(options.paths, [terraform.files, files.files], diagnostics, leftOut, terraform.orchestration);
+  diagnostics.push(...empty.diagnostics, ...notEvaluatedNotices(terraform.orchestration.filter((file) => !empty.namedInErrors.has(file.path))));
   // As an exclusion of a resource that matches no finding is: a glob that can never match would otherwise go unnoticed.
   // One for paths this run did not check is for the runs that check them (a monorepo's CI checks what changed).
   const reachable = (globs: "paths" | "units") => (config ? reachableInRun(config.file, options.paths, globs) : () => false);

@@ -285,7 +285,7 @@ describe("exit codes", () => {
       "live/root.hcl": 'remote_state {\n  backend = "s3"\n}\n',
       "live/prod/logs/terragrunt.hcl": 'include "root" {\n  path = find_in_parent_folders("root.hcl")\n}\nterraform {\n  source = "../../../modules/logs"\n}\ninputs = {\n  retention = 365\n}\n',
       "live/staging/logs/terragrunt.hcl": 'terraform {\n  source = "../../../modules/logs"\n}\ninputs = {\n  retention = 30\n}\n',
-      // A unit in JSON: the repository scan reads it for secrets, so its directory is not one where nothing is checked.
+      // A unit in JSON, which the repository scan reads for secrets.
       "sandbox/logs/terragrunt.hcl.json": '{ "terraform": { "source": "../../modules/logs" }, "inputs": { "retention": 1 } }\n',
       // Terragrunt's working copy of a unit: never walked.
       "live/prod/logs/.terragrunt-cache/x/y/terragrunt.hcl": "inputs = {}\n",
@@ -316,6 +316,8 @@ describe("exit codes", () => {
       code: 2,
       diagnostics: [holdsTerragrunt("live/staging", "live/staging/logs/terragrunt.hcl"), notice("live/prod/logs/terragrunt.hcl", "this file and 1 other")],
     });
+    // The repository scan reads a unit in JSON for secrets, which checks nothing of what it deploys (probe BQ).
+    expect(await check("sandbox")).toEqual({ code: 2, diagnostics: [holdsTerragrunt("sandbox", "sandbox/logs/terragrunt.hcl.json")] });
   });
 
   test("a Terragrunt file named, a unit's or an explicit stack's (terragrunt.stack.hcl), gets the guidance a directory of them does, as the exit-2 error (probe BL)", async () => {
@@ -336,6 +338,57 @@ describe("exit codes", () => {
       code: 2,
       diagnostics: [{ severity: "error", code: "input", message: `nothing to check under stacks: it holds Terragrunt configuration (stacks/prod/terragrunt.stack.hcl), which prodready does not evaluate; ${plans}` }],
     });
+  });
+  test("a Terraform Stack's files found are said not to be evaluated, once: a notice beside the module a component sources, judged on its defaults; the exit-2 error of a directory holding nothing else, or of one named (probe BQ)", async () => {
+    writeFiles(dir, {
+      "modules/db/main.tf":
+        'variable "publicly_accessible" {\n  default = false\n}\nresource "aws_db_instance" "this" {\n  identifier                  = "orders"\n  engine                      = "postgres"\n' +
+        '  instance_class              = "db.t4g.micro"\n  manage_master_user_password = true\n  publicly_accessible         = var.publicly_accessible\n}\n',
+      "stack/components.tfcomponent.hcl": 'component "db" {\n  source = "../modules/db"\n  inputs = {\n    publicly_accessible = true\n  }\n}\n',
+      "stack/deployments.tfdeploy.hcl": 'deployment "production" {\n  inputs = {\n    region = "eu-west-1"\n  }\n}\n',
+      // The beta's name for a component file, and the JSON form of a deployment file.
+      "beta/app.tfstack.hcl": 'component "app" {\n  source = "../modules/db"\n}\n',
+      "beta/deployments.tfdeploy.json": '{ "deployment": { "production": { "inputs": {} } } }\n',
+    });
+    const check = async (...paths: string[]) => {
+      const result = await cli(["check", ...paths, "--format", "json"], dir);
+      const report = JSON.parse(result.stdout);
+      return { code: result.code, findings: report.findings.map((finding: { ruleId: string }) => finding.ruleId), diagnostics: report.diagnostics };
+    };
+    const howToCheck = "to check what a deployment deploys, check each module a component sources with a --var-file of the inputs that component gets in it";
+    const notice = (file: string, others: string) => ({
+      severity: "notice",
+      code: "input",
+      message:
+        `prodready does not evaluate Terraform Stack configuration (${others}): a component's \`inputs\`, and the deployments' values they draw on, never reach ` +
+        `the module it sources, which is judged on the values prodready is given (--var, --var-file, TF_VAR_, defaults); ${howToCheck}`,
+      file,
+    });
+    // The database the component makes public is judged on the module's default, which the notice says.
+    const all = await check(".");
+    expect(all.code).toBe(0);
+    expect(all.findings).not.toContain("PR-SEC-018");
+    expect(all.diagnostics).toEqual([notice("beta/app.tfstack.hcl", "this file and 3 others")]);
+    const holdsStack = (name: string, files: string) => ({
+      severity: "error",
+      code: "input",
+      message: `nothing to check under ${name}: it holds Terraform Stack configuration (${files}), which prodready does not evaluate; ${howToCheck}`,
+    });
+    expect(await check("stack")).toEqual({ code: 2, findings: [], diagnostics: [holdsStack("stack", "stack/components.tfcomponent.hcl and 1 other")] });
+    expect(await check("beta", "modules")).toMatchObject({ code: 2, diagnostics: [holdsStack("beta", "beta/app.tfstack.hcl and 1 other")] });
+    const named = (file: string) => ({ severity: "error", code: "input", message: `nothing to check: this file is Terraform Stack configuration, which prodready does not evaluate; ${howToCheck}`, file });
+    for (const file of ["stack/components.tfcomponent.hcl", "stack/deployments.tfdeploy.hcl", "beta/app.tfstack.hcl", "beta/deployments.tfdeploy.json"]) {
+      expect(await check(file)).toEqual({ code: 2, findings: [], diagnostics: [named(file)] });
+    }
+  });
+
+  test("a Terraform Stack's file that is not valid HCL is said not to be scanned for secrets, whose values cannot be told from references (probe BQ)", async () => {
+    writeFiles(dir, { "main.tf": CLEAN, "deployments.tfdeploy.hcl": 'deployment "production" {\n  inputs = {\n' });
+    const report = JSON.parse((await cli(["check", ".", "--profile", "platform", "--format", "json"], dir)).stdout);
+    expect(report.diagnostics).toEqual([
+      { severity: "notice", code: "input", message: "not valid HCL, whose values cannot be told from references: not scanned as a configuration file", file: "deployments.tfdeploy.hcl" },
+      expect.objectContaining({ severity: "notice", message: expect.stringContaining("prodready does not evaluate Terraform Stack configuration (this file)") }),
+    ]);
   });
 });
 

@@ -21,6 +21,7 @@ import { holdsApplication } from "../../rules/repository-facts";
 import { enclosingWorkingTree } from "../repository-root";
 import { displayPath, readSource } from "../source";
 import { isBinaryPlan, isPlanJsonName, mayBeBinaryPlanName } from "../terraform/plan-files";
+import { isStackFileName } from "../terraform/stack-files";
 import { composeFormat, envFilesNamed } from "./compose";
 import { dockerfileFormat } from "./dockerfile";
 import type { FileReading } from "./format";
@@ -29,7 +30,7 @@ import { Gitignore } from "./gitignore";
 import { readYamlDocuments } from "./yaml";
 import { isKustomizationName } from "./kustomize";
 import { planValues, type PlanValue } from "./plan-values";
-import { leavesSecretsUnread, linesLeftToScan } from "./secret-scan";
+import { leavesSecretsUnread, linesLeftToScan, stackLinesToScan } from "./secret-scan";
 
 export interface RepositoryFile {
   /** Absolute. */
@@ -209,7 +210,8 @@ export function isCdktfOutput(path: string): boolean {
 
 function isConfigFileName(name: string): boolean {
   if (LOCK_FILES.has(name)) return false;
-  return CONFIG_EXTENSION.test(name) || isDotenvName(name) || name === ".npmrc" || name === ".pypirc";
+  // A Stack's deployment file is to it what a tfvars file is to a root module; its component file is scanned too.
+  return CONFIG_EXTENSION.test(name) || isStackFileName(name) || isDotenvName(name) || name === ".npmrc" || name === ".pypirc";
 }
 
 /**
@@ -855,7 +857,11 @@ function readConfigFile(
   }
   const text = textOf();
   if (text === undefined) return undefined;
-  const lines = format === undefined && !YAML_FILE.test(name) ? text.split(/\r?\n/) : linesLeftToScan(format, text);
+  const lines = isStackFileName(name) && name.endsWith(".hcl") ? stackLinesToScan(text, displayName) : format === undefined && !YAML_FILE.test(name) ? text.split(/\r?\n/) : linesLeftToScan(format, text);
+  if (lines === undefined) {
+    diagnostics.push({ severity: "notice", code: "input", message: "not valid HCL, whose values cannot be told from references: not scanned as a configuration file", file: displayName });
+    return undefined;
+  }
   const propertyLocations: Record<PropertyPath, SourceLocation> = {};
   lines.forEach((_, index) => (propertyLocations[`lines.${index}`] = { file: displayName, line: index + 1, column: 1 }));
   if (!JSON_LIKE.test(name)) {

@@ -11,6 +11,9 @@
 import { ALL_CONTAINERS, DNS_LABEL, podSpecPath } from "../../rules/pods";
 import { decodeUserData } from "../../rules/user-data";
 import { LineIndex } from "../terraform/hcl/lines";
+import { parseHcl } from "../terraform/hcl/parser";
+import type { Body, Expression, HclFile } from "../terraform/hcl/syntax";
+import { HclSyntaxError } from "../terraform/hcl/syntax-error";
 import { composeFormat } from "./compose";
 import type { FileFormat } from "./format";
 import { kubernetesFormat } from "./kubernetes";
@@ -34,9 +37,7 @@ export function linesLeftToScan(format: FileFormat | undefined, text: string): s
   const lineOf = (offset: number) => index.position(offset).line - 1;
   const decodedLines = new Map<number, string>();
   // Characters, not whole lines: a service written on one line (`{ volumes: [...], command: ... }`) keeps the rest.
-  const blank = ([start, end]: [number, number]) => {
-    for (let at = start; at < end; at++) if (characters[at] !== "\n" && characters[at] !== "\r") characters[at] = " ";
-  };
+  const blank = ([start, end]: [number, number]) => blankCharacters(characters, start, end);
   /**
    * A value's scalars, each with its key, and, through aliases and merge keys, wherever they are written; not the
    * comments between and after them, which the format's rule does not read: a credential commented out there is the
@@ -124,6 +125,49 @@ export function linesLeftToScan(format: FileFormat | undefined, text: string): s
   const lines = characters.join("").split(/\r?\n/);
   for (const [line, decoded] of decodedLines) lines[line] = decoded;
   return lines;
+}
+
+/** Blanks `characters[start, end)`, keeping line breaks, so the lines scanned stay the file's. */
+function blankCharacters(characters: string[], start: number, end: number): void {
+  for (let at = start; at < end; at++) if (characters[at] !== "\n" && characters[at] !== "\r") characters[at] = " ";
+}
+
+/**
+ * The lines of a Terraform Stack's HCL file as the repository's secret rule scans them: its literal values as
+ * written, inside objects and lists too, and every other expression left blank (a reference such as
+ * `store.varset.credentials.db_password` or `var.db_password`, a function call, a template with an interpolation):
+ * it names where a value is kept, or holds one only known when deployed, and what is left of it would read as the
+ * value (`"prefix-${var.key}"`). Undefined when the file is not valid HCL, whose values cannot be told from references.
+ */
+export function stackLinesToScan(text: string, fileName: string): string[] | undefined {
+  let file: HclFile;
+  try {
+    file = parseHcl(text, fileName);
+  } catch (error) {
+    if (error instanceof HclSyntaxError) return undefined;
+    throw error;
+  }
+  const characters = text.split("");
+  const keepLiterals = (expression: Expression): void => {
+    switch (expression.kind) {
+      case "Literal":
+        return;
+      case "Tuple":
+        expression.elements.forEach(keepLiterals);
+        return;
+      case "Object":
+        for (const item of expression.items) [item.key, item.value].forEach(keepLiterals);
+        return;
+      default:
+        blankCharacters(characters, expression.start, expression.end);
+    }
+  };
+  const readBody = (body: Body): void => {
+    for (const attribute of body.attributes) keepLiterals(attribute.expression);
+    for (const block of body.blocks) readBody(block.body);
+  };
+  readBody(file.body);
+  return characters.join("").split(/\r?\n/);
 }
 
 /** A name for one password or token; `credentials: { key: …, secret: … }` may be an API key and its secret. */

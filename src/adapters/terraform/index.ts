@@ -14,7 +14,7 @@ import { displayPath, isStackExhausted, readSource, relativeInside } from "../so
 import { CdktfStacks } from "./cdktf-stacks";
 import { commentSuppressions } from "./comments";
 import { defineModule } from "./definition";
-import { configurationEngine, discover, isModuleFileName, type ModuleDirectory } from "../discover";
+import { configurationEngine, discover, isModuleFileName, type ModuleDirectory, type OrchestrationFile } from "../discover";
 import { closedScope, evaluateWhole, ExpressionError, firstUnboundName, newTrace, withLocals, type GivenAt, type Trace } from "./eval/expressions";
 import { FileReads, type FunctionContext } from "./eval/functions";
 import { declaresEphemeral, isLocalSource, lifecycleOptions, markGivenToUnscanned, ModuleInstance, preventDestroySetting, templateFileCalls, TooDeepToEvaluate, type CalledDirectory, type EvaluationRun, type ModuleDefinition, type ModuleFile, resolveCalledDirectory } from "./eval/module";
@@ -109,8 +109,8 @@ export interface LoadResult<Judged = Unit> {
   otherFiles: string[];
   /** Files and directories found that the config file excludes: see `Discovered.leftOut`. */
   leftOut: string[];
-  /** Terragrunt's configuration files named or found: see `Discovered.terragrunt`. */
-  terragrunt: string[];
+  /** Terragrunt's and Terraform Stacks' configuration files named or found: see `Discovered.orchestration`. */
+  orchestration: OrchestrationFile[];
   /** Files a templatefile() call reads or names, absolute: what is deployed is their rendering, judged where it goes, not their text. */
   templates: string[];
   /** Files file() read, absolute, whose text is in the user data of a resource the host rules judge. */
@@ -1221,7 +1221,7 @@ export function judgeTerraform<Judged>(paths: readonly string[], options: Terraf
     files: loader.paths,
     otherFiles: found.otherFiles,
     leftOut: found.leftOut,
-    terragrunt: found.terragrunt,
+    orchestration: found.orchestration,
     templates: [...loader.templates],
     userDataFiles: [...loader.userDataFiles],
   };

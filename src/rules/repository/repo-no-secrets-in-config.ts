@@ -78,7 +78,9 @@ export default resourceRule({
   checklist: "5.2.4",
   severity: "critical",
   description:
-    "A credential in a committed configuration file (YAML, JSON, TOML, INI, properties, tfvars, Terraform state, " +
+    "A credential in a committed configuration file (YAML, JSON, TOML, INI, properties, tfvars, a Terraform Stack's " +
+    "deployment and component files (`.tfdeploy.hcl`, `.tfcomponent.hcl`: their literal values, not the references " +
+    "and templates that interpolate), Terraform state, " +
     "`.env*`, `*.env` and any file a compose `env_file` names, `.npmrc`, `.pypirc`, or any template the Terraform configuration renders with `templatefile()`, " +
     "whose rendering may be unknown) is readable by everyone with the repository, by every fork and CI log, and " +
     "stays in history after it is removed. The rule looks for the shapes of credentials (AWS access keys, private " +

@@ -400,6 +400,52 @@ describe("repo-no-secrets-in-config", () => {
     ]);
   });
 
+  test("a Terraform Stack's deployment and component files are configuration: their literal values, not what they refer to or work out (probe BQ)", () => {
+    const deployments = [
+      'store "varset" "credentials" {',
+      '  id       = "varset-V3jFRrd5Zb4Q1Vwz"',
+      '  category = "terraform"',
+      "}",
+      'deployment "production" {',
+      "  inputs = {",
+      '    region          = "eu-west-1"',
+      `    db_password     = "${PASSWORD}"`,
+      "    api_key         = store.varset.credentials.api_key",
+      "    identity_token  = identity_token.aws.jwt",
+      '    auth_token      = "prefix-${store.varset.credentials.token}"',
+      '    signing_key     = trimspace(file("key.txt"))',
+      `    tokens          = ["${GITHUB_TOKEN}", store.varset.credentials.other]`,
+      "  }",
+      "}",
+    ];
+    const components = [
+      'variable "db_password" {',
+      "  type      = string",
+      "  ephemeral = true",
+      "}",
+      'component "db" {',
+      '  source = "./modules/db"',
+      "  inputs = {",
+      "    password   = var.db_password",
+      `    access_key = "${ACCESS_KEY}"`,
+      "  }",
+      "}",
+    ];
+    // The beta's component files are `.tfstack.hcl`; the JSON forms were read as JSON already.
+    const beta = ['component "app" {', '  source = "./modules/app"', "  inputs = {", "    api_token = var.api_token", "  }", "}"];
+    expect(
+      judge(rule, {
+        "stack/deployments.tfdeploy.hcl": deployments.join("\n") + "\n",
+        "stack/components.tfcomponent.hcl": components.join("\n") + "\n",
+        "beta/app.tfstack.hcl": beta.join("\n") + "\n",
+      }),
+    ).toEqual([
+      "violation lines.8: line 9 holds an AWS access key ID and a credential assignment",
+      "violation lines.7: line 8 holds a credential assignment",
+      "violation lines.12: line 13 holds a GitHub token",
+    ]);
+  });
+
   test("a tfvars naming a Vault secret's path and the key in it that holds the password holds no credential", () => {
     const tfvars = (...lines: string[]) => judge(rule, { "variables.auto.tfvars": lines.join("\n") + "\n" });
     expect(tfvars('vault_secrets_key   = "clients/TransFast/Live/AuroraRDS"', 'master_password_val = "Master_Password"')).toEqual([]);
