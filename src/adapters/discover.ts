@@ -15,6 +15,7 @@ import { describeFileError, displayPath } from "./source";
 import { dataDirectory } from "./terraform/downloaded";
 import { isPlanJsonName } from "./terraform/plan-files";
 import { isStackFileName } from "./terraform/stack-files";
+import { isTestFileName } from "./terraform/test-files";
 
 export interface ModuleDirectory {
   /** Absolute. */
@@ -250,7 +251,8 @@ export function discover(
     const tool = orchestratorOf(basename(path));
     if (tool !== undefined) orchestration.push({ path, tool });
     else if (basename(path) === CDKTF_OUTPUT) addModuleFile(path);
-    else if (path.endsWith(".json")) jsonFiles.push(path);
+    // A test's JSON is not read, as its HCL is not: not a plan or configuration that failed to read as one.
+    else if (path.endsWith(".json") && !isTestFileName(basename(path))) jsonFiles.push(path);
     else if (isModuleFileName(path)) addModuleFile(path);
     else otherFiles.push(path);
   }

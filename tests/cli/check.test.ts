@@ -339,6 +339,24 @@ describe("exit codes", () => {
       diagnostics: [{ severity: "error", code: "input", message: `nothing to check under stacks: it holds Terragrunt configuration (stacks/prod/terragrunt.stack.hcl), which prodready does not evaluate; ${plans}` }],
     });
   });
+  test("Terraform and OpenTofu test files and mock data are not read, in JSON as in HCL: found beside a module or named (probe BQ)", async () => {
+    const test = { variables: { db_password: "Tr0ub4dor-and-3-horses" }, run: { plan: { command: "plan" } } };
+    writeFiles(dir, {
+      "main.tf": CLEAN,
+      "main.tftest.hcl": 'run "plan" {\n  command = plan\n}\n',
+      "main.tftest.json": JSON.stringify(test),
+      "tests/main.tofutest.json": JSON.stringify(test),
+      "tests/aws.tfmock.json": '{ "mock_resource": { "aws_sqs_queue": { "defaults": { "arn": "arn:aws:sqs:eu-west-1:123456789012:jobs" } } } }\n',
+    });
+    const check = async (...paths: string[]) => JSON.parse((await cli(["check", ...paths, "--profile", "platform", "--format", "json"], dir)).stdout);
+    const all = await check(".");
+    // The password a test gives is not reported: the test is not read.
+    expect([all.summary.files, all.summary.resources, all.findings.map((finding: { ruleId: string }) => finding.ruleId), all.diagnostics]).toEqual([1, 1, ["PR-RES-004"], []]);
+    const kinds = "Terraform or OpenTofu (.tf, .tf.json, .tofu, .tofu.json), a plan (.json), CDKTF output (cdk.tf.json), a Dockerfile, a compose file, a Kubernetes manifest or a cloud-init file";
+    const files = ["main.tftest.hcl", "main.tftest.json", "tests/main.tofutest.json", "tests/aws.tfmock.json"];
+    expect((await check(...files)).diagnostics).toEqual(files.map((file) => ({ severity: "error", code: "input", message: `not a file prodready reads: ${kinds}`, file })));
+  });
+
   test("a Terraform Stack's files found are said not to be evaluated, once: a notice beside the module a component sources, judged on its defaults; the exit-2 error of a directory holding nothing else, or of one named (probe BQ)", async () => {
     writeFiles(dir, {
       "modules/db/main.tf":

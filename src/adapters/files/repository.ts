@@ -22,6 +22,7 @@ import { enclosingWorkingTree } from "../repository-root";
 import { displayPath, readSource } from "../source";
 import { isBinaryPlan, isPlanJsonName, mayBeBinaryPlanName } from "../terraform/plan-files";
 import { isStackFileName } from "../terraform/stack-files";
+import { isTestFileName } from "../terraform/test-files";
 import { composeFormat, envFilesNamed } from "./compose";
 import { dockerfileFormat } from "./dockerfile";
 import type { FileReading } from "./format";
@@ -209,7 +210,8 @@ export function isCdktfOutput(path: string): boolean {
 }
 
 function isConfigFileName(name: string): boolean {
-  if (LOCK_FILES.has(name)) return false;
+  // A test's JSON is no more configuration than its HCL, which no extension here matches.
+  if (LOCK_FILES.has(name) || isTestFileName(name)) return false;
   // A Stack's deployment file is to it what a tfvars file is to a root module; its component file is scanned too.
   return CONFIG_EXTENSION.test(name) || isStackFileName(name) || isDotenvName(name) || name === ".npmrc" || name === ".pypirc";
 }
