@@ -162,7 +162,7 @@ export type RelevantAttributes = ReadonlyMap<string, ReadonlySet<string>>;
 
 /** The resource of an address or reference, without instance keys, and the first attribute read of it, if any. */
 function resourceAttribute(address: string): { resource: string; attribute: string | undefined } {
-  const names = address.replace(ANY_INSTANCE_KEY, "").split(".");
+  const names = withoutInstanceKeys(address).split(".");
   let start = 0;
   while (names[start] === "module") start += 2;
   const end = start + (names[start] === "data" ? 3 : 2);
@@ -248,6 +248,11 @@ const RESOURCE_REFERENCE = new RegExp(String.raw`^([A-Za-z_][\w-]*)\.([A-Za-z_][
 const DATA_REFERENCE = /^data\.([A-Za-z_][\w-]*)\.([A-Za-z_][\w-]*)/;
 const MODULE_REFERENCE = new RegExp(String.raw`^module\.([A-Za-z_][\w-]*)(${INSTANCE_KEY})?(?:\.([A-Za-z_][\w-]*))?`);
 const ANY_INSTANCE_KEY = new RegExp(INSTANCE_KEY, "g");
+
+/** An address with its instance keys left out: `module.app.aws_sqs_queue.q` of `module.app["eu"].aws_sqs_queue.q[0]`. */
+export function withoutInstanceKeys(address: string): string {
+  return address.replace(ANY_INSTANCE_KEY, "");
+}
 /** The last module call of a module instance's address: `module.app["eu"]` of `module.net.module.app["eu"]`. */
 const LAST_CALL = new RegExp(String.raw`(?:^|\.)module\.([A-Za-z_][\w-]*)(?:${INSTANCE_KEY})?$`);
 /** What `each` and `count` in a resource or module call are worked out from: its for_each, its count. */
@@ -296,7 +301,7 @@ export function linkReferences(
     // Without its configuration a resource's dependencies are not known, which rules read differently from none.
     if (scope === undefined || configured === undefined) continue;
     const module = getOrAdd(plannedModules, scope.module, () => ({
-      path: scope.address.replace(ANY_INSTANCE_KEY, ""),
+      path: withoutInstanceKeys(scope.address),
       sources: tracer.sourcesOf(scope.address),
       addresses: addressesOf(scope.module),
       instances: new Map(),

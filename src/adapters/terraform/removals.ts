@@ -8,10 +8,9 @@ import type { Diagnostic } from "../../model/diagnostic";
 import type { Resource } from "../../model/resource";
 import type { EvaluationRun } from "./eval/module";
 import { locate } from "./hcl/lines";
+import { attributeNamed } from "./hcl/syntax";
 import { endpoint } from "./moves";
-
-/** An instance key in an address: `[0]`, `["a"]`. */
-const INSTANCE_KEY = /\[(?:\d+|"(?:[^"\\]|\\.)*")\]/g;
+import { withoutInstanceKeys } from "./plan-references";
 
 /**
  * The resources and module calls declared, as removed blocks name them: every instance key left out, since Terraform
@@ -22,7 +21,7 @@ const INSTANCE_KEY = /\[(?:\d+|"(?:[^"\\]|\\.)*")\]/g;
 function declaredAddresses(resources: readonly Resource[]): Set<string> {
   const declared = new Set<string>();
   for (const resource of resources) {
-    const address = resource.address.replace(INSTANCE_KEY, "");
+    const address = withoutInstanceKeys(resource.address);
     declared.add(address);
     // Each module call it is in: names hold no dots once the keys are left out.
     const steps = address.split(".");
@@ -40,13 +39,13 @@ export function reportRemovalsOfDeclared(resources: readonly Resource[], removed
   let declared: Set<string> | undefined;
   for (const { definition, prefix } of removedIn) {
     for (const { block, file } of definition.removed) {
-      const from = block.body.attributes.find((attribute) => attribute.name === "from")?.expression;
+      const from = attributeNamed(block.body, "from")?.expression;
       const removed = from === undefined ? undefined : endpoint(from);
       if (removed === undefined || removed.keyed) continue;
       const local = removed.declaredAs;
       const stillDeclared =
         local === undefined
-          ? (declared ??= declaredAddresses(resources)).has(prefix.replace(INSTANCE_KEY, "") + removed.address)
+          ? (declared ??= declaredAddresses(resources)).has(withoutInstanceKeys(prefix) + removed.address)
           : "resource" in local
             ? definition.resources.get(local.resource)?.mode === "managed"
             : definition.moduleCalls.has(local.moduleCall);
