@@ -224,3 +224,43 @@ test("a provider block is no resource type: the notice on resources no rule judg
     ]);
   });
 });
+
+test("Google's credentials is a key file's path or the key's JSON: a path passes, a bare file name or one read from a module's directory too; the JSON of a service account key is reported; shared_credentials_files names files", () => {
+  const key = JSON.stringify({ type: "service_account", project_id: "acme", private_key_id: "0123abcd", private_key: "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n", client_email: "tf@acme.iam.gserviceaccount.com" });
+  const externalAccount = JSON.stringify({ type: "external_account", audience: "//iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/ci/providers/gh", subject_token_type: "urn:ietf:params:oauth:token-type:jwt" });
+  const main = `provider "google" {
+  credentials = "account.json"
+}
+provider "google" {
+  alias       = "module"
+  credentials = "\${path.module}/sa.json"
+}
+provider "google" {
+  alias       = "home"
+  credentials = "~/.config/gcloud/application_default_credentials.json"
+}
+provider "google" {
+  alias       = "federated"
+  credentials = ${JSON.stringify(externalAccount)}
+}
+provider "google" {
+  alias       = "key"
+  credentials = ${JSON.stringify(key)}
+}
+provider "aws" {
+  shared_credentials_files = ["creds", "/home/ci/.aws/credentials"]
+  shared_config_files      = ["conf"]
+}
+terraform {
+  backend "gcs" {
+    bucket      = "state"
+    credentials = "sa.json"
+  }
+}
+`;
+  withFiles({ "main.tf": main }, (dir) => {
+    const result = checkPaths(options(dir));
+    expect(found(result, dir)).toEqual([["violation", "provider.google.key", "credentials", "main.tf:18:3"]]);
+    for (const format of reporters.keys()) expect(reporters.get(format)!.render(result.report, { color: false })).not.toContain("MIIEvQIBADANBgkqhkiG9w0BAQEFAASC");
+  });
+});

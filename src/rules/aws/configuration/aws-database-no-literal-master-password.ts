@@ -1,5 +1,5 @@
 import { ignoresChangesTo, isRecord, isSecretPath, isUnknown, PartialString, splitPath, valueAt, type PropertyPath, type Resource } from "../../../model/resource";
-import { isLiteralSecret, isPlaceholderValue, plaintextSecretsOfVariable } from "../../secrets";
+import { findSecretShapes, isLiteralSecret, isPlaceholderValue, plaintextSecretsOfVariable } from "../../secrets";
 import { CREDENTIALS } from "../../credential-arguments";
 import { CONFIGURATION_BLOCK_KINDS } from "../../../model/kinds";
 import { items, join, parseJsonProperty, partialJson, writtenBlockItems, type Item } from "../../read";
@@ -147,6 +147,26 @@ function isStandIn(value: unknown): boolean {
 }
 
 /**
+ * Arguments of the blocks that configure Terraform that name credentials' files, which a path (`["creds"]`) is no
+ * credential in: the AWS provider's and the s3 backend's `shared_credentials_files`.
+ */
+const NAMES_FILES = ["shared_credentials_files"];
+
+/**
+ * Arguments that take a file's path or what the file holds: Google's `credentials` (the google provider's and the gcs
+ * backend's) is a service account key file's path (`account.json`, `~/.config/gcloud/…json`) or that key's JSON. Only
+ * the JSON is a credential typed in, where it holds one (`private_key`); an external account's JSON holds none.
+ */
+const PATH_OR_CONTENT = ["credentials"];
+
+/** Whether a value that may be a file's path or its content is content with a credential in it (`holdsCredential`). */
+function holdsCredential(value: unknown): boolean {
+  if (typeof value !== "string") return false;
+  const document = knownDocument(value);
+  return document === undefined ? findSecretShapes(value).length > 0 : literalCredentialFields(document).length > 0;
+}
+
+/**
  * The credentials typed into a block that configures Terraform (a provider's `secret_key`, a backend's `password`, a
  * key provider's `passphrase`): each argument, in nested blocks too, named as a credential or shaped as one, as the
  * fields of a secret's document are judged. Such a block is kept in no state, so a credential not known to the check
@@ -155,7 +175,12 @@ function isStandIn(value: unknown): boolean {
  */
 function judgeConfigurationBlock(resource: Resource): Verdict[] {
   return literalCredentialFields(resource.props)
-    .filter((path) => !resource.derivedProperties?.includes(splitPath(path)[0]) && !isStandIn(valueAt(resource.props, path)))
+    .filter((path) => {
+      const argument = splitPath(path)[0];
+      const value = valueAt(resource.props, path);
+      if (resource.derivedProperties?.includes(argument) || isStandIn(value) || NAMES_FILES.includes(argument)) return false;
+      return !PATH_OR_CONTENT.includes(argument) || holdsCredential(value);
+    })
     .map((path) => violation(path, `${path} is a literal credential written in source code, readable by everyone with the repository`));
 }
 
@@ -240,7 +265,9 @@ export default resourceRule({
     "reported, as is a variable's literal default or its value in a committed tfvars file; one from a variable given " +
     "at run (`TF_VAR_<name>`, `--var`), from the environment (`AWS_SECRET_ACCESS_KEY`) or otherwise not known passes: " +
     "these blocks are kept in no state, so that is how their credentials should be given. A stand-in an emulator or " +
-    "an offline plan takes (`test`, `mock`, `mock_secret_key`, `fake`) signs in nowhere and passes. A plan is not " +
+    "an offline plan takes (`test`, `mock`, `mock_secret_key`, `fake`) signs in nowhere and passes. Google's " +
+    "`credentials` (the google provider's, the gcs backend's) is a key file's path or the key's JSON: a path passes " +
+    "(`account.json`), JSON with a private key in it is reported; `shared_credentials_files` names files and passes. A plan is not " +
     "judged for them: `terraform show -json` records a provider's literal credentials in " +
     "`configuration.provider_config`, which is not read for this yet, and no backend.",
   remediation:
