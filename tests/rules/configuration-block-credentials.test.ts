@@ -205,13 +205,17 @@ test("Terraform's JSON syntax, as CDKTF writes AwsProvider({ accessKey }) and S3
   });
 });
 
-test("a provider configuration a module declares is addressed in the module", () => {
+test("a provider configuration a module declares is addressed in the module, the text report's heading too", () => {
   const files = {
     "main.tf": `module "legacy" {\n  source = "./legacy"\n}\n`,
     "legacy/main.tf": `provider "aws" {\n  region     = "eu-west-1"\n  secret_key = "${SECRET_KEY}"\n}\n`,
   };
   withFiles(files, (dir) => {
-    expect(found(checkPaths(options(dir)), dir)).toEqual([["violation", "module.legacy.provider.aws", "secret_key", "legacy/main.tf:3:3"]]);
+    const result = checkPaths(options(dir));
+    expect(found(result, dir)).toEqual([["violation", "module.legacy.provider.aws", "secret_key", "legacy/main.tf:3:3"]]);
+    // The text report heads it with its address, as a resource's is headed with its type and name.
+    const headings = reporters.get("text")!.render(result.report, { color: false }).split("\n").filter((line) => /^  \S/.test(line));
+    expect(headings.map((line) => line.trim().split(/\s+/)[0])).toEqual(["module.legacy.provider.aws"]);
   });
 });
 
