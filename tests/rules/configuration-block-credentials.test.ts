@@ -268,3 +268,21 @@ terraform {
     for (const format of reporters.keys()) expect(reporters.get(format)!.render(result.report, { color: false })).not.toContain("MIIEvQIBADANBgkqhkiG9w0BAQEFAASC");
   });
 });
+
+test("OpenTofu's state encryption in JSON syntax: a key provider's literal passphrase is reported at its JSON member, one from a variable passes", () => {
+  const config = {
+    variable: { passphrase: { type: "string" } },
+    terraform: {
+      encryption: {
+        key_provider: { pbkdf2: { main: { passphrase: PASSPHRASE }, given: { passphrase: "${var.passphrase}" } } },
+        method: { aes_gcm: { main: { keys: "${key_provider.pbkdf2.main}" } } },
+        state: { method: "${method.aes_gcm.main}" },
+      },
+    },
+  };
+  withFiles({ "main.tofu.json": JSON.stringify(config, null, 2) }, (dir) => {
+    const result = checkPaths(options(dir));
+    expect(found(result, dir)).toEqual([["violation", "terraform.encryption.key_provider.pbkdf2.main", "passphrase", "main.tofu.json:12:13"]]);
+    for (const format of reporters.keys()) expect(reporters.get(format)!.render(result.report, { color: false })).not.toContain(PASSPHRASE);
+  });
+});

@@ -62,6 +62,14 @@ DYNAMIC_CONTENT.blocks.dynamic = DYNAMIC;
 const ASSUMED_ROLE: BlockSchema = { labels: [], body: {} };
 const PROVIDER_BLOCKS: Readonly<Record<string, BlockSchema>> = { dynamic: DYNAMIC, assume_role: ASSUMED_ROLE, assume_role_with_web_identity: ASSUMED_ROLE };
 
+// OpenTofu's state encryption: its key providers and methods are labelled blocks, as the native syntax writes them, so
+// a key provider's passphrase is judged in JSON as in HCL. Their strings are templates: OpenTofu evaluates variables
+// and locals there (`"${var.passphrase}"`).
+const STATE_ENCRYPTION: BlockSchema = {
+  labels: [],
+  body: { blocks: { key_provider: { labels: ["type", "name"], body: {} }, method: { labels: ["type", "name"], body: {} } } },
+};
+
 const RESOURCE_BODY: BodySchema = {
   blocks: { lifecycle: LIFECYCLE, provisioner: PROVISIONER, connection: CONNECTION, dynamic: DYNAMIC },
   references: ["depends_on", "provider"],
@@ -88,6 +96,7 @@ const TOP_LEVEL: Readonly<Record<TopLevelBlockType, BlockSchema>> = {
         cloud: { labels: [], body: { literals: "all", blocks: { workspaces: { labels: [], body: LITERAL_BODY } } } },
         required_providers: { labels: [], body: LITERAL_BODY },
         provider_meta: { labels: ["provider"], body: LITERAL_BODY },
+        encryption: STATE_ENCRYPTION,
       },
     },
   },
