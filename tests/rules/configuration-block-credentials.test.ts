@@ -286,3 +286,36 @@ test("OpenTofu's state encryption in JSON syntax: a key provider's literal passp
     for (const format of reporters.keys()) expect(reporters.get(format)!.render(result.report, { color: false })).not.toContain(PASSPHRASE);
   });
 });
+
+describe("a plan's provider configurations (real plan of Terraform 1.11.4: tests/fixtures/terraform/plan/provider-credentials)", () => {
+  const fixture = join(__dirname, "..", "fixtures", "terraform", "plan", "provider-credentials");
+  const plan = join(fixture, "plan.json");
+  const planSecrets = ["wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEZ", "Zq8-default-secret-key-value-77", "Module-Secret-Key-Value-0000000000000000"];
+  /** PR-CFG-004's findings of `unit`, each with the file it is located in. */
+  const ofUnit = (result: ReturnType<typeof checkPaths>, file: (path: string) => string) =>
+    result.report.findings.filter((finding) => finding.ruleId === "PR-CFG-004").map((finding) => [finding.outcome, finding.resource.address, finding.path, file(finding.location.file!)]);
+  const expected = (file: string, moduleFile = file) => [
+    ["violation", "provider.aws", "access_key", file],
+    ["violation", "provider.aws", "secret_key", file],
+    // access_key was handed in with -var; secret_key is the sensitive variable's default, written in the code.
+    ["violation", "provider.aws.west", "secret_key", file],
+    ["violation", "module.legacy.provider.aws", "access_key", moduleFile],
+    ["violation", "module.legacy.provider.aws", "secret_key", moduleFile],
+  ];
+
+  test("read alone, a literal or a root variable's default in a provider block is a violation located in the plan; a value handed in at plan passes; none is printed", () => {
+    const result = checkPaths(options(plan));
+    expect(ofUnit(result, (file) => relative(fixture, resolve(file)))).toEqual(expected("plan.json"));
+    for (const format of reporters.keys()) {
+      const output = reporters.get(format)!.render(result.report, { color: false });
+      for (const secret of planSecrets) expect(output).not.toContain(secret);
+    }
+  });
+
+  test("beside its code, the plan reports each once, in the plan, as the code's unit does in the code", () => {
+    const result = checkPaths(options(fixture));
+    const findings = ofUnit(result, (file) => relative(fixture, resolve(file)));
+    expect(findings.filter(([, , , file]) => file === "plan.json")).toEqual(expected("plan.json"));
+    expect(findings.filter(([, , , file]) => file !== "plan.json")).toEqual(expected("main.tf", join("modules", "legacy", "main.tf")));
+  });
+});

@@ -89,25 +89,18 @@ export const CONFIGURATION_MODULE: Record<string, JsonSelection> = {
 };
 CONFIGURATION_MODULE.module_calls = { "*": { ...EXPANDED, source: true, module: CONFIGURATION_MODULE } };
 
-/** Of an expression, its constant value and whether it is one. */
-const SETTING: JsonSelection = { constant_value: true };
-const ROLES: JsonSelection = { "*": { role_arn: SETTING } };
+/** The root module, its variables' defaults kept whole: a provider configuration's credential may be one (`providerConfigurations`). */
+export const ROOT_CONFIGURATION_MODULE: Record<string, JsonSelection> = { ...CONFIGURATION_MODULE, variables: { "*": { default: true, sensitive: true } } };
+
+/** An expression's constant value and references, and those of each of the nested blocks it may be. */
+const WRITTEN: Record<string, JsonSelection> = { constant_value: true, references: true };
+WRITTEN["*"] = WRITTEN;
 /**
- * What is kept of the configuration's provider configurations: the settings that place their resources, the
- * references of the region (`rootVariableRegion`), and the module of one a module declares.
+ * What is kept of the configuration's provider configurations: every argument as written, nested blocks' too, for
+ * the settings that place their resources, the references of the region (`rootVariableRegion`) and the credentials
+ * typed in (`providerConfigurations`); and the module of one a module declares.
  */
-export const PROVIDER_CONFIGURATIONS: JsonSelection = {
-  "*": {
-    module_address: true,
-    expressions: {
-      region: { ...SETTING, references: true },
-      allowed_account_ids: SETTING,
-      assume_role: ROLES,
-      assume_role_with_web_identity: ROLES,
-      ...Object.fromEntries(AWS_CREDENTIAL_ARGUMENTS.map((name) => [name, SETTING])),
-    },
-  },
-};
+export const PROVIDER_CONFIGURATIONS: JsonSelection = { "*": { module_address: true, expressions: { "*": WRITTEN } } };
 
 /** An instance key in an address: `[0]` or `["a"]` (quoted keys may hold escaped quotes and brackets). */
 export const INSTANCE_KEY = String.raw`\[(?:"(?:[^"\\]|\\.)*"|\d+)\]`;
@@ -975,7 +968,7 @@ function referredByName(nodes: [string, JsonNode][]): ReferredNames {
  * every string as written as a constant_value, a template such as `"${var.db_password}"` too (beside its references,
  * if any): a string holding a template sequence is worked out, not constant.
  */
-function constantValue(expression: JsonObject): JsonNode | undefined {
+export function constantValue(expression: JsonObject): JsonNode | undefined {
   const constant = memberValue(expression, "constant_value");
   return constant === undefined || holdsTemplate(constant) ? undefined : constant;
 }

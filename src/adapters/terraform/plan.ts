@@ -11,7 +11,8 @@ import type { Diagnostic } from "../../model/diagnostic";
 import { isRecord, placementByOwnRegion, UNKNOWN, type PropertyPath, type Resource, type SourceLocation } from "../../model/resource";
 import { AMI_ARGUMENT } from "../../rules/user-data";
 import type { Node } from "./json/parse";
-import { exactNumber, nfcDeep, toModelValue, type Value } from "./eval/values";
+import { exactNumber, nfcDeep, toModelValue, valuesEqual, type Value } from "./eval/values";
+import { PROVIDER_CONFIGURATION } from "../../model/kinds";
 import { policyDocumentJson } from "./eval/policy-document";
 import { canonicalKind } from "./kinds";
 import { lifecycleOptions, preventDestroySetting } from "./eval/module";
@@ -19,7 +20,7 @@ import { parseHcl } from "./hcl/parser";
 import type { Block } from "./hcl/syntax";
 import { HclSyntaxError } from "./hcl/syntax-error";
 import { JsonVisitor, memberValue, parseJsonWithPositions, setOwnProperty, stringElements, stringMember, toPlainValue, type JsonMemberSelection, type JsonNode, type JsonNumber, type JsonObject, type JsonSelection } from "./json/parse";
-import { CONFIGURATION_MODULE, DATA_LOOKUP_VALUES, type DataLookups, DIGESTED_USER_DATA_KINDS, linkReferences, isLookupKind, lookupGiven, type PendingPolicyDocument, type PendingPolicyDocuments, type PlannedInstance, PROVIDER_CONFIGURATIONS, type PlannedModule, type PlannedOutputs, relevantAttributes, type RelevantAttributes } from "./plan-references";
+import { constantValue, DATA_LOOKUP_VALUES, ROOT_CONFIGURATION_MODULE, type DataLookups, DIGESTED_USER_DATA_KINDS, linkReferences, isLookupKind, lookupGiven, type PendingPolicyDocument, type PendingPolicyDocuments, type PlannedInstance, PROVIDER_CONFIGURATIONS, type PlannedModule, type PlannedOutputs, relevantAttributes, type RelevantAttributes } from "./plan-references";
 
 /** True for the plain value of a plan: it has the sections only `terraform show -json` of a plan writes. */
 export function isPlanJson(plain: unknown): plain is Record<string, unknown> {
@@ -138,7 +139,7 @@ export function resourcesFromPlan(source: string, fileName: string): PlanRead {
       [amiLookups, priorLookups, priorManaged] = [foundAmis, foundLookups, priorManagedFound];
       [foundAmis, foundLookups, priorManagedFound] = [new Map(), new Map(), 0];
     }),
-    configuration: { root_module: CONFIGURATION_MODULE, provider_config: PROVIDER_CONFIGURATIONS },
+    configuration: { root_module: ROOT_CONFIGURATION_MODULE, provider_config: PROVIDER_CONFIGURATIONS },
     relevant_attributes: { "*": { resource: true, attribute: true } },
     variables: rootVariablesSection,
   });
@@ -200,7 +201,8 @@ export function resourcesFromPlan(source: string, fileName: string): PlanRead {
   const configurationRead = configuration === undefined ? undefined : linkReferences(instances, configuration, changes?.policyDocuments ?? new Map(), new Map([...priorLookups, ...(changes?.lookups ?? [])]), rootVariables);
   // Terraform writes the section from 1.2 on (format 1.1), and leaves it out where it lists nothing.
   const relevant = version.value === "0.2" || version.value === "1.0" ? undefined : relevantAttributes(memberValue(root, "relevant_attributes"));
-  return { resources: instances.map((instance) => instance.resource), diagnostics: reader.diagnostics, rootVariables, relevantAttributes: relevant, ...configurationRead };
+  const providers = configuration?.kind === "object" ? reader.providerConfigurations(configuration, rootVariables) : [];
+  return { resources: [...instances.map((instance) => instance.resource), ...providers], diagnostics: reader.diagnostics, rootVariables, relevantAttributes: relevant, ...configurationRead };
 }
 
 /**
@@ -407,6 +409,65 @@ class PlanReader {
   }
 
   /**
+   * The provider configurations of the configuration section, as resources of their own kind addressed as the
+   * evaluation of the code addresses them (`provider.aws.west`, `module.legacy.provider.aws`), for rules to judge what
+   * is typed into them: each constant as written (nested blocks' too), and where an argument reads a root variable
+   * alone, the variable's value when it is the default the code writes; any other value, handed in at run or worked
+   * out, is unknown. A proxy or implied configuration, which sets nothing, lists no expressions and is none. Located
+   * at their entries and arguments in the plan.
+   */
+  providerConfigurations(configuration: JsonObject, rootVariables: ReadonlyMap<string, Value>): Resource[] {
+    const providers = memberValue(configuration, "provider_config");
+    const root = memberValue(configuration, "root_module");
+    const variables = root?.kind === "object" ? memberValue(root, "variables") : undefined;
+    const resources: Resource[] = [];
+    for (const { key, value: entry } of providers?.kind === "object" ? providers.members : []) {
+      const expressions = entry.kind === "object" ? memberValue(entry, "expressions") : undefined;
+      if (expressions?.kind !== "object" || expressions.members.length === 0) continue;
+      // `aws.west`, or `module.legacy:aws.west` for one a module declares.
+      const separator = key.value.lastIndexOf(":");
+      const [moduleAddress, name] = separator < 0 ? ["", key.value] : [key.value.slice(0, separator), key.value.slice(separator + 1)];
+      const propertyLocations: Record<PropertyPath, SourceLocation> = {};
+      const secretPaths: PropertyPath[] = [];
+      const written = (expression: JsonNode, path: PropertyPath): unknown => {
+        propertyLocations[path] = this.location(expression);
+        // Nested blocks: a list of them, each of its own arguments.
+        if (expression.kind === "array") return expression.elements.map((block, index) => (block.kind === "object" ? this.writtenBlock(block, joinPath(path, index), written) : UNKNOWN));
+        if (expression.kind !== "object") return UNKNOWN;
+        const constant = constantValue(expression);
+        if (constant !== undefined) return toPlainValue(constant);
+        const variable = moduleAddress === "" ? readsRootVariableAlone(expression) : undefined;
+        const declared = variable === undefined || variables?.kind !== "object" ? undefined : memberValue(variables, variable);
+        const fallback = declared?.kind === "object" ? memberValue(declared, "default") : undefined;
+        const given = variable === undefined ? undefined : rootVariables.get(variable);
+        if (fallback === undefined || given === undefined || valuesEqual(nfcDeep(toPlainValue(fallback) as Value), given) !== true) return UNKNOWN;
+        const sensitive = memberValue(declared as JsonObject, "sensitive");
+        if (sensitive?.kind === "boolean" && sensitive.value) secretPaths.push(path);
+        return given;
+      };
+      resources.push({
+        kind: PROVIDER_CONFIGURATION,
+        address: `${moduleAddress === "" ? "" : moduleAddress + "."}provider.${name}`,
+        name,
+        engine: "terraform",
+        props: this.writtenBlock(expressions, "", written),
+        options: {},
+        location: this.location(entry),
+        secretPaths,
+        propertyLocations,
+      });
+    }
+    return resources;
+  }
+
+  /** A block's arguments as `written` reads each. */
+  private writtenBlock(block: JsonObject, path: PropertyPath, written: (expression: JsonNode, path: PropertyPath) => unknown): Record<string, unknown> {
+    const props: Record<string, unknown> = {};
+    for (const { key, value } of block.members) setOwnProperty(props, key.value, written(value, joinPath(path, key.value)));
+    return props;
+  }
+
+  /**
    * A value of `after` with UNKNOWN wherever `after_unknown` (the same shape, `true` at each unknown) says so,
    * including attributes `after` leaves out because they are unknown.
    */
@@ -436,6 +497,15 @@ class PlanReader {
   private location(node: Node): SourceLocation {
     return { file: this.fileName, line: node.start.line, column: node.start.column };
   }
+}
+
+/**
+ * The root variable an expression reads, where it reads one and nothing else (`var.secret_key`): Terraform lists the
+ * variable alone among its references. What it does with it (`lower(var.x)`) a plan does not record.
+ */
+function readsRootVariableAlone(expression: JsonObject): string | undefined {
+  const references = stringElements(memberValue(expression, "references"));
+  return references?.length === 1 && /^var\.[A-Za-z_][\w-]*$/.test(references[0]) ? references[0].slice("var.".length) : undefined;
 }
 
 /** The paths at which a plan's marker structure (`after_sensitive`, `sensitive_values`) holds `true`. */

@@ -11,6 +11,7 @@ import { isPlanJson, resourcesFromPlan } from "../../../src/adapters/terraform/p
 import { notAPlanButTerraformOutput } from "../../../src/adapters/terraform/plan-files";
 import type { CommandLineVariable } from "../../../src/adapters/terraform/variables";
 import { isSecretPath, isUnknown, type ReachedAddresses, UNKNOWN, UNKNOWN_IDENTIFIER, UNKNOWN_PRESENT, UNTRACED, valueAt, type Resource } from "../../../src/model/resource";
+import { isResourceType } from "../../../src/model/kinds";
 import literalPassword from "../../../src/rules/aws/configuration/aws-database-no-literal-master-password";
 import userDataSecrets from "../../../src/rules/aws/configuration/aws-ec2-user-data-no-plaintext-secrets";
 import hostFirewall from "../../../src/rules/host/host-firewall-enabled";
@@ -86,7 +87,7 @@ function judgedUnits(
 }
 
 describe("resourcesFromPlan", () => {
-  it("keeps every managed instance the plan leaves in place, skipping deletes and data sources", () => {
+  it("keeps every managed instance the plan leaves in place, skipping deletes and data sources, and its provider configurations", () => {
     expect(plan.diagnostics).toEqual([]);
     expect(plan.resources.map((each) => [each.address, each.kind, each.name])).toEqual([
       ["aws_cloudwatch_log_group.app", "aws_cloudwatch_log_group", "app"],
@@ -99,11 +100,13 @@ describe("resourcesFromPlan", () => {
       ["module.db.aws_db_instance.this", "aws_db_instance", "this"],
       ["module.db.aws_db_subnet_group.this", "aws_db_subnet_group", "this"],
       ["module.db.aws_security_group.db", "aws_security_group", "db"],
+      // Its provider configuration too, of a kind of its own, for what is typed into it.
+      ["provider.aws", "terraform_provider", "aws"],
     ]);
     expect(plan.resources.every((each) => each.engine === "terraform")).toBe(true);
     // The plan's configuration section carries no lifecycle settings: prevent_destroy is unknown, not off, and so is
     // which changes are ignored.
-    expect(plan.resources.every((each) => each.options.preventDestroy === UNKNOWN && each.options.ignoreChanges === UNKNOWN)).toBe(true);
+    expect(plan.resources.filter((each) => isResourceType(each.kind)).every((each) => each.options.preventDestroy === UNKNOWN && each.options.ignoreChanges === UNKNOWN)).toBe(true);
   });
 
   it("reads after values with UNKNOWN where after_unknown says so, also for attributes after leaves out", () => {
@@ -1245,10 +1248,11 @@ resource "aws_instance" "dynamic" {
         const unit = loadTerraform([imported], { commandLineVariables: [] }).units.find((found) => found.name.endsWith("plan.json"));
         expect(unit?.codeNotRead).toBeUndefined();
         // Read from the block the plan records, as from code: Terraform generates no lifecycle block.
-        const options = Object.fromEntries((unit?.resources ?? []).map((resource) => [resource.address, resource.options]));
+        const managed = (resources: readonly Resource[]) => resources.filter((resource) => isResourceType(resource.kind));
+        const options = Object.fromEntries(managed(unit?.resources ?? []).map((resource) => [resource.address, resource.options]));
         expect(options).toEqual({ "aws_cloudwatch_log_group.legacy": {}, "aws_sqs_queue.legacy": {} });
         const alone = loadTerraform([join(imported, "plan.json")], { commandLineVariables: [] }).units[0];
-        expect(alone.resources.map((resource) => resource.options)).toEqual([{}, {}]);
+        expect(managed(alone.resources).map((resource) => resource.options)).toEqual([{}, {}]);
         // Without the generated file the code is not the plan's.
         const files = { "main.tf": readFileSync(join(imported, "main.tf"), "utf8"), "plan.json": readFileSync(join(imported, "plan.json"), "utf8") };
         const withoutGenerated = withFiles(files, (dir) => loadTerraform([dir], { commandLineVariables: [] }).units.find((found) => found.name.endsWith("plan.json"))?.codeNotRead);

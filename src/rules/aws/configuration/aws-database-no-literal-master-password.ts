@@ -267,9 +267,11 @@ export default resourceRule({
     "these blocks are kept in no state, so that is how their credentials should be given. A stand-in an emulator or " +
     "an offline plan takes (`test`, `mock`, `mock_secret_key`, `fake`) signs in nowhere and passes. Google's " +
     "`credentials` (the google provider's, the gcs backend's) is a key file's path or the key's JSON: a path passes " +
-    "(`account.json`), JSON with a private key in it is reported; `shared_credentials_files` names files and passes. A plan is not " +
-    "judged for them: `terraform show -json` records a provider's literal credentials in " +
-    "`configuration.provider_config`, which is not read for this yet, and no backend.",
+    "(`account.json`), JSON with a private key in it is reported; `shared_credentials_files` names files and passes. A plan " +
+    "is judged for its provider configurations, which `terraform show -json` records in " +
+    "`configuration.provider_config`: a literal, or a root variable's value where it is the default the code writes " +
+    "(a sensitive one too), is reported there; one handed in at plan passes. A plan records no backend or state " +
+    "encryption: only the code tells of those.",
   remediation:
     "Remove the password. For RDS, Aurora, Redshift and DocumentDB set `manage_master_user_password = true` (Pulumi: " +
     "`manageMasterUserPassword: true`; Redshift: `manage_master_password` / `manageMasterPassword`; Redshift " +
