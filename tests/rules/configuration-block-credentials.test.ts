@@ -319,3 +319,39 @@ describe("a plan's provider configurations (real plan of Terraform 1.11.4: tests
     expect(findings.filter(([, , , file]) => file !== "plan.json")).toEqual(expected("main.tf", join("modules", "legacy", "main.tf")));
   });
 });
+
+test("a provider configuration with for_each (OpenTofu 1.9) is judged per instance, each with its own each, and an ephemeral value in a provider block is taken as Terraform takes it", () => {
+  const dir = createScratch({
+    "main.tofu": `variable "session_token" {
+  type      = string
+  ephemeral = true
+  default   = null
+}
+provider "aws" {
+  alias      = "by_region"
+  for_each   = toset(["eu-west-1", "us-east-1"])
+  region     = each.key
+  access_key = "${ACCESS_KEY}"
+  secret_key = "${SECRET_KEY}"
+  token      = var.session_token
+}
+resource "aws_sqs_queue" "q" {
+  for_each = toset(["eu-west-1", "us-east-1"])
+  provider = aws.by_region[each.key]
+  name     = "q"
+}
+`,
+  });
+  try {
+    const result = checkPaths(options(dir));
+    expect(result.report.diagnostics.filter((diagnostic) => diagnostic.severity !== "notice").map(({ message }) => message)).toEqual([]);
+    expect(found(result, dir)).toEqual([
+      ["violation", 'provider.aws.by_region["eu-west-1"]', "access_key", "main.tofu:10:3"],
+      ["violation", 'provider.aws.by_region["eu-west-1"]', "secret_key", "main.tofu:11:3"],
+      ["violation", 'provider.aws.by_region["us-east-1"]', "access_key", "main.tofu:10:3"],
+      ["violation", 'provider.aws.by_region["us-east-1"]', "secret_key", "main.tofu:11:3"],
+    ]);
+  } finally {
+    removeScratch(dir);
+  }
+});

@@ -31,6 +31,7 @@ import { evaluate } from "../../../src/engine/evaluate";
 import { resolveSettings } from "../../../src/engine/settings";
 import { isUnknown, UNKNOWN_IDENTIFIER, valueAt, type Resource } from "../../../src/model/resource";
 import type { Finding } from "../../../src/model/finding";
+import { CONFIGURATION_BLOCK_KINDS } from "../../../src/model/kinds";
 import { reporters } from "../../../src/reporters";
 import { catalogue } from "../../../src/rules/catalogue";
 import { checkPaths, type CheckResult } from "../../../src/cli/check";
@@ -56,8 +57,13 @@ function summary(findings: readonly Finding[]): string[] {
   return findings.map((finding) => `${finding.ruleId} ${finding.outcome} ${finding.resource.address} ${finding.path}`).sort();
 }
 
+/** What a unit deploys: its resources besides the provider and backend blocks, which the model holds too (PR-CFG-004). */
+function deployed(unit: LoadResult["units"][number]): Resource[] {
+  return unit.resources.filter((resource) => !CONFIGURATION_BLOCK_KINDS.includes(resource.kind));
+}
+
 function resourcesOf(loaded: LoadResult): Map<string, Resource> {
-  return new Map(loaded.units.flatMap((unit) => unit.resources).map((resource) => [resource.address, resource]));
+  return new Map(loaded.units.flatMap(deployed).map((resource) => [resource.address, resource]));
 }
 
 /** The 1-based line of the first line holding `text` at or after the line holding `after`. */
@@ -251,7 +257,7 @@ describe("two stacks in one app", () => {
     const loaded = loadTerraform([app.outdir], { commandLineVariables: [] });
     expect(loaded.diagnostics).toEqual([]);
     expect(loaded.files.size).toBe(2);
-    expect(loaded.units.map((unit) => [unit.name.split(/[\\/]/).slice(-3).join("/"), unit.engine, unit.resources.map((resource) => resource.address)])).toEqual([
+    expect(loaded.units.map((unit) => [unit.name.split(/[\\/]/).slice(-3).join("/"), unit.engine, deployed(unit).map((resource) => resource.address)])).toEqual([
       ["cdktf.out/stacks/alpha", "cdktf", ["aws_s3_bucket.shared"]],
       ["cdktf.out/stacks/beta", "cdktf", ["aws_s3_bucket.shared", "aws_s3_bucket_public_access_block.shared_block"]],
     ]);
@@ -862,7 +868,7 @@ describe("a cdk.tf.json with hand-written .tf files beside it: Terraform reads t
   test("is one unit, named by the CDKTF output it holds, each resource by the file that declares it", () => {
     const loaded = loadTerraform([dir], { commandLineVariables: [] });
     expect(loaded.diagnostics).toEqual([]);
-    expect(loaded.units.map((unit) => [unit.engine, unit.resources.map((resource) => [resource.address, resource.engine, resource.location.constructPath])])).toEqual([
+    expect(loaded.units.map((unit) => [unit.engine, deployed(unit).map((resource) => [resource.address, resource.engine, resource.location.constructPath])])).toEqual([
       ["cdktf", [["aws_s3_bucket.site", "cdktf", "site/site"], ["aws_s3_bucket_public_access_block.site", "terraform", undefined]]],
     ]);
   });
@@ -898,7 +904,7 @@ describe("a cdk.tf.json module called from HCL", () => {
     expect(exitCode).toBe(0);
 
     const loaded = loadTerraform([app.root], { commandLineVariables: [] });
-    const units = loaded.units.map((unit) => [unit.name, unit.engine, unit.resources.map((resource) => [resource.address, resource.engine, valueAt(resource.props, "ingress.0.cidr_blocks")])]);
+    const units = loaded.units.map((unit) => [unit.name, unit.engine, deployed(unit).map((resource) => [resource.address, resource.engine, valueAt(resource.props, "ingress.0.cidr_blocks")])]);
     expect(units).toEqual([[relative(process.cwd(), app.root), "terraform", [["module.private.aws_security_group.ssh", "cdktf", ["10.0.0.0/8"]]]]]);
   });
 

@@ -16,6 +16,7 @@ import { attributeNamed, blockOfType, type Attribute, type AttributeStep, type B
 import { readsCredential } from "../credential-names";
 import { SENSITIVE_CREDENTIAL_ATTRIBUTES } from "../../../rules/credential-arguments";
 import { canonicalKind } from "../kinds";
+import { CONFIGURATION_BLOCK_KINDS, PROVIDER_CONFIGURATION } from "../../../model/kinds";
 import { commonValue } from "../common-value";
 import type { OverrideOrigins } from "../override";
 import { addReferencesAlwaysRead, entriesOf, evaluateIn, evaluateWhole, ExpressionError, markReadByTraversal, markWrittenIn, isSensitiveEntry, markEphemeral, markGiven, mergeTrace, newTrace, readsSensitive, referenceName, referencesAlwaysRead, withLocals, type GivenAt, type Scope, type Step, type Trace, type ValueReference } from "./expressions";
@@ -249,6 +250,7 @@ const tooManyCount = () => `count asks for more than ${MAX_INSTANCES.toLocaleStr
 const tooManyKeys = () => `for_each has more than ${MAX_INSTANCES.toLocaleString("en-US")} keys, more instances than prodready evaluates of one block; the block is evaluated once with each unknown`;
 
 /** The one instance of a block without `count` or `for_each`, or whose `enabled` is true. */
+const SINGLE_INSTANCE: readonly Instance[] = [{ suffix: "", names: {} }];
 const SINGLE: Expansion = { size: 1, build: () => [{ suffix: "", names: {} }] };
 
 /**
@@ -914,17 +916,32 @@ export class ModuleInstance {
     for (const file of this.definition.files) {
       for (const top of file.body.blocks) {
         for (const { kind, key, block } of configurationBlocks(top)) {
-          if (this.run.judgedKinds?.has(kind) !== false) this.run.resources.push(this.configurationBlock(kind, key, block, file));
+          if (this.run.judgedKinds?.has(kind) === false) continue;
+          for (const instance of this.configurationInstances(kind, key)) {
+            this.run.resources.push(this.configurationBlock(kind, key + instance.suffix, block, file, this.scope(instance.names, undefined, instance.eachValue)));
+          }
         }
       }
     }
   }
 
+  /**
+   * The instances of a block that configures Terraform: one, or for a provider configuration with `for_each`
+   * (OpenTofu 1.9) one per key, each with its own `each`; while that for_each is not known, one whose `each` is not.
+   */
+  private configurationInstances(kind: string, key: string): readonly Instance[] {
+    const name = key.slice("provider.".length);
+    const declared = kind === PROVIDER_CONFIGURATION ? this.definition.providers.get(name) : undefined;
+    if (declared === undefined || attributeNamed(declared.block.body, "for_each") === undefined) return SINGLE_INSTANCE;
+    const instances = this.providerInstances(name, declared);
+    return instances === undefined ? [UNKNOWN_INSTANCE] : [...instances.values()];
+  }
+
   /** One block that configures Terraform, keyed `key` in its module (`provider.aws.west`), as a resource of `kind`. */
-  private configurationBlock(kind: string, key: string, block: Block, file: ModuleFile): Resource {
+  private configurationBlock(kind: string, key: string, block: Block, file: ModuleFile, scope: Scope): Resource {
     const address = `${this.prefix}${key}`;
     const evaluated: EvaluatedInstance = { kind, address, suffix: "", props: NO_PROPS, dependencies: new Set(), references: {}, places: new WrittenPlaces(), secretPaths: [] };
-    evaluated.props = this.evaluateBody(block.body, this.moduleScope, evaluated, "", file);
+    evaluated.props = this.evaluateBody(block.body, scope, evaluated, "", file);
     return Object.assign(new LocatedWhenRead(evaluated.places), {
       kind,
       address,
@@ -2071,7 +2088,7 @@ export class ModuleInstance {
       const trace: Trace = { sensitive: false, dependencies: scratch };
       const written = this.fileOf(attribute, file);
       props[attribute.name] = this.evaluateReported(attribute.expression, scope, trace, written);
-      if (holdsEphemeral(trace) && !isWriteOnly(attribute.name)) {
+      if (holdsEphemeral(trace) && !isWriteOnly(attribute.name) && !CONFIGURATION_BLOCK_KINDS.includes(into.kind)) {
         // What Terraform would store refuses an ephemeral value, in it or in one of its elements: the configuration
         // never plans, so nothing is kept in plaintext, and no value is deployed.
         const message = `${attributePath} is given an ephemeral value, which Terraform refuses in an argument it keeps in state: only write-only arguments (named *_wo) take one, besides provider, provisioner and connection blocks, locals and ephemeral resources, variables and outputs; ${attributePath} treated as unknown`;
