@@ -225,6 +225,11 @@ const RESULTS: Case[] = [
   ["range", [1, 4, 0.5], [1, 1.5, 2, 2.5, 3, 3.5]],
   ["range", [4, 1], [4, 3, 2]],
   ["range", [10, 5, -2], [10, 8, 6]],
+  // Terraform 1.11.4 counts in decimal: a double adding 0.1 ten times stays below 1 and drifts on the way.
+  ["range", [0, 1, 0.1], [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]],
+  ["range", [1, 2, 0.1], [1, 1.1, 1.2, 1.3, 1.4, 1.5, 1.6, 1.7, 1.8, 1.9]],
+  ["range", [0, 1, 0.3], [0, 0.3, 0.6, 0.9]],
+  ["range", [0, -1, -0.25], [0, -0.25, -0.5, -0.75]],
   ["reverse", [[1, 2, 3]], [3, 2, 1]],
   ["setintersection", [["a", "b"], ["b", "c"], ["b", "d"]], ["b"]],
   ["setproduct", [["development", "staging"], ["app1", "app2"]], [["development", "app1"], ["development", "app2"], ["staging", "app1"], ["staging", "app2"]]],

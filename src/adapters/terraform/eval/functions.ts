@@ -1677,7 +1677,9 @@ function range(args: Value[]): Value {
   if (step < 0 && limit > start) fail("limit must be less than start when step is negative");
   if (step > 0 && limit < start) fail("limit must be greater than start when step is positive");
   const values: number[] = [];
-  for (let value = start; step > 0 ? value < limit : value > limit; value += step) {
+  // Each value in decimal, as Terraform's arbitrary precision has it: adding a double 0.1 ten times gives
+  // 0.9999999999999999, one value too many before 1, and 0.30000000000000004 on the way.
+  for (let value = start; step > 0 ? value < limit : value > limit; value = arithmetic("+", start, arithmetic("*", values.length, step))) {
     if (values.length >= MAX_RANGE) fail(`more than ${MAX_RANGE} values were generated; use a smaller range or a larger step`);
     values.push(value);
   }
