@@ -216,7 +216,9 @@ const RESULTS: Case[] = [
   ["matchkeys", [["i-123", "i-abc", "i-def"], ["us-west", "us-east", "us-east"], ["us-east"]], ["i-abc", "i-def"]],
   ["merge", [{ a: "b", c: "d" }, { e: "f", c: "z" }], { a: "b", c: "z", e: "f" }],
   ["merge", [{ a: 1 }, null], { a: 1 }],
-  ["merge", [null, null], null],
+  // Terraform 1.11.4: `merge(var.tags)` of a null `var.tags` is {}, and `length(merge(var.tags))` 0.
+  ["merge", [null, null], {}],
+  ["merge", [null], {}],
   ["merge", [], {}],
   ["one", [[]], null],
   ["one", [["hello"]], "hello"],

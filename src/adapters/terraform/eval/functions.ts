@@ -1635,7 +1635,10 @@ function matchKeys(args: Value[]): Value {
   return values.filter((_, index) => wanted.has(identityKey(unified[index])));
 }
 
-/** Later arguments win. A partial object may set any attribute, so what came before it becomes unknown. */
+/**
+ * Later arguments win. A partial object may set any attribute, so what came before it becomes unknown. Null arguments
+ * are skipped, so nulls alone merge to `{}` (go-cty 1.7, Terraform 0.15 on; Terraform 0.13 and 0.14 gave null).
+ */
 function merge(args: Value[]): Value {
   // Written straight into the result, key by key: a chain of merges each adding to the last copies thousands of
   // keys per link, and building a Map and an array per key to then copy them again took most of the time.
@@ -1651,7 +1654,6 @@ function merge(args: Value[]): Value {
     } else if (isObject(value)) copyInto(merged, value);
     else fail(`argument ${index + 1} must be a map or object, not ${typeName(value)}`);
   }
-  if (args.length > 0 && args.every((value) => value === null)) return null;
   return partial ? new PartialObject(merged) : merged;
 }
 
