@@ -300,6 +300,14 @@ const RESULTS: Case[] = [
   ["yamldecode", ["NO: n"], { false: false }], // YAML 1.1 booleans, keys included, as in Terraform
   ["yamldecode", [""], null],
   ["yamlencode", [{ c: "d", a: "b" }], '"a": "b"\n"c": "d"\n'],
+  // Terraform 1.11.4's text for a document that is one string of several lines: a block indented by two.
+  ["yamlencode", ["x\ny\n"], "|\n  x\n  y\n"],
+  ["yamlencode", ["x\ny"], "|-\n  x\n  y\n"],
+  ["yamlencode", ["a\n\nb\n"], "|\n  a\n\n  b\n"],
+  ["yamlencode", ["x\n\n"], "|+\n  x\n\n"],
+  ["yamlencode", ["  lead\nx\n"], "|2\n    lead\n  x\n"],
+  ["yamlencode", ["\nx"], "|2-\n\n  x\n"],
+  ["yamlencode", ["x\n  y\n"], "|\n  x\n    y\n"],
   ["yamlencode", [{ foo: [1, { c: "d", a: "b" }, 3], bar: "baz" }], '"bar": "baz"\n"foo":\n- 1\n- "a": "b"\n  "c": "d"\n- 3\n'],
   ["yamlencode", [true], "true\n...\n"],
   ["yamlencode", [{ empty: [], none: {} }], '"empty": []\n"none": {}\n'],

@@ -2209,11 +2209,25 @@ function yamlTimestamp(source: string): string | undefined {
 
 /** Terraform's yamlencode: block style, keys sorted, strings double-quoted or, with line breaks, literal blocks. */
 function encodeYaml(value: Value): string {
+  if (typeof value === "string" && value.includes("\n")) return rootBlockLiteral(value);
   const document = new (yaml().Document)();
   document.contents = yamlNode(value);
   const text = document.toString({ indentSeq: false, lineWidth: 0 });
   // Go's emitter ends a document that is one plain scalar with an explicit end marker.
   return value === null || typeof value === "number" || typeof value === "boolean" ? text + "...\n" : text;
+}
+
+/**
+ * A document that is one string of several lines, as go-yaml writes it: a literal block indented by two, where the
+ * `yaml` package leaves a root block unindented, which Terraform's yamldecode refuses. The header holds an indentation
+ * indicator where the text begins with a space or line break, and how the text ends: one line break (`|`), none
+ * (`|-`) or more (`|+`).
+ */
+function rootBlockLiteral(text: string): string {
+  const indicator = text.startsWith(" ") || text.startsWith("\n") ? "2" : "";
+  const chomping = !text.endsWith("\n") ? "-" : text.endsWith("\n\n") ? "+" : "";
+  const lines = (text.endsWith("\n") ? text.slice(0, -1) : text).split("\n");
+  return `|${indicator}${chomping}\n${lines.map((line) => (line === "" ? "\n" : `  ${line}\n`)).join("")}`;
 }
 
 function yamlNode(value: Value): Scalar | YAMLSeq | YAMLMap {
