@@ -1612,6 +1612,82 @@ resource "aws_security_group" "x" {
     });
   });
 
+  // Each pinned to Terraform 1.11.4 (terraform apply of the same expressions as outputs).
+  test("== tells a function's list from a tuple, and an empty list of no element type from one of strings, as Terraform does", () => {
+    const result = load({
+      "main.tf": `
+variable "subnets" {
+  type    = list(string)
+  default = []
+}
+variable "anything" {
+  type    = list(any)
+  default = []
+}
+variable "tags" {
+  type    = map(string)
+  default = {}
+}
+locals {
+  names = ["a", "b"]
+}
+resource "aws_security_group" "gated" {
+  count = distinct(var.subnets) == [] ? 0 : 1
+}
+resource "aws_security_group" "x" {
+  tags = {
+    regexall_vs_tuple    = regexall("^prod", "dev") == []
+    range_vs_tuple       = range(0) == []
+    formatlist_vs_tuple  = formatlist("%s", []) == []
+    keys_vs_list         = keys({ a = 1 }) == tolist(["a"])
+    map_keys_vs_list     = keys(tomap({ a = 1 })) == tolist(["a"])
+    local_vs_list        = local.names == tolist(["a", "b"])
+    local_vs_tuple       = local.names == ["a", "b"]
+    for_vs_list          = [for x in ["a"] : x] == tolist(["a"])
+    splat_vs_list        = local.names[*] == tolist(["a", "b"])
+    concat_mixed_vs_list = concat(["a"], tolist(["b"])) == tolist(["a", "b"])
+    concat_lists         = concat(tolist(["a"]), tolist(["b"])) == tolist(["a", "b"])
+    flatten_vs_list      = flatten([["a"]]) == tolist(["a"])
+    coalesce_vs_tuple    = coalesce(["a"], []) == ["a"]
+    nested_vs_list       = [["a"]] == [tolist(["a"])]
+    chunks               = chunklist(["a"], 1) == tolist([tolist(["a"])])
+    strings_vs_none      = var.subnets == tolist([])
+    regexall_vs_none     = regexall("^prod", "dev") == tolist([])
+    sort_vs_none         = sort([]) == tolist([])
+    any_vs_none          = var.anything == tolist([])
+    distinct_vs_none     = distinct([]) == tolist([])
+    map_vs_none          = var.tags == tomap({})
+    none_vs_none         = tolist([]) == tolist([])
+  }
+}`,
+    });
+    expect(resources(result).has("aws_security_group.gated[0]")).toBe(true);
+    expect(only(result, "aws_security_group.x").props.tags).toEqual({
+      regexall_vs_tuple: false,
+      range_vs_tuple: false,
+      formatlist_vs_tuple: false,
+      keys_vs_list: false,
+      map_keys_vs_list: true,
+      local_vs_list: false,
+      local_vs_tuple: true,
+      for_vs_list: false,
+      splat_vs_list: false,
+      concat_mixed_vs_list: false,
+      concat_lists: true,
+      flatten_vs_list: false,
+      coalesce_vs_tuple: false,
+      nested_vs_list: false,
+      chunks: true,
+      strings_vs_none: false,
+      regexall_vs_none: false,
+      sort_vs_none: false,
+      any_vs_none: true,
+      distinct_vs_none: true,
+      map_vs_none: false,
+      none_vs_none: true,
+    });
+  });
+
   test("a sensitive value in an object constructor makes that value secret, not the whole object, unless a key is sensitive", () => {
     const result = load({
       "main.tf": `

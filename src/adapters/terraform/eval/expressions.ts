@@ -25,6 +25,8 @@ import {
   isUnknown,
   isUnknownIdentifier,
   isTypedCollection,
+  markTuple,
+  sequenceLike,
   isWhollyKnown,
   markSensitiveElements,
   markWrittenBy,
@@ -411,7 +413,7 @@ export function evaluate(expression: Expression, scope: Scope, trace: Trace): Va
         if (sensitive) sensitiveIndices.push(index);
         return value;
       });
-      return markSensitiveElements(elements, sensitiveIndices);
+      return markTuple(markSensitiveElements(elements, sensitiveIndices));
     }
     case "Object": {
       const result: ValueObject = {};
@@ -819,9 +821,9 @@ function traverse(source: Expression, steps: readonly Step[], scope: Scope, trac
 function splat(expression: Extract<Expression, { kind: "Splat" }>, scope: Scope, trace: Trace): Value {
   const source = evaluate(expression.source, scope, trace);
   if (isUnknown(source) || isPartial(source)) return UNKNOWN;
-  if (source === null) return [];
+  if (source === null) return markTuple([]);
   // A splat over a single value treats it as a list of one (HCL's rule), which `aws_x.y[*].id` relies on.
-  const elements = Array.isArray(source) ? source : [source];
+  const elements = Array.isArray(source) ? source : markTuple([source]);
   const sensitiveIndices: number[] = [];
   const results = elements.map((element, index) => {
     const itemScope = withLocals(scope, { [SPLAT_ITEM]: element });
@@ -829,7 +831,8 @@ function splat(expression: Extract<Expression, { kind: "Splat" }>, scope: Scope,
     if (sensitive) sensitiveIndices.push(index);
     return value;
   });
-  return markSensitiveElements(results, sensitiveIndices);
+  // A list of a list or set's elements, a tuple of a tuple's.
+  return sequenceLike(elements, markSensitiveElements(results, sensitiveIndices));
 }
 
 function renderParts(parts: readonly TemplatePart[], scope: Scope, trace: Trace, node: Node): Value {
@@ -939,7 +942,7 @@ function forExpression(expression: Extract<Expression, { kind: "For" }>, scope: 
     }
   }
   let result: Value[] | ValueObject;
-  if (expression.form === "tuple") result = markSensitiveElements(tuple, sensitiveKeys);
+  if (expression.form === "tuple") result = markTuple(markSensitiveElements(tuple, sensitiveKeys));
   else if (!expression.grouping) result = markSensitiveElements(object, sensitiveKeys);
   else {
     for (const [key, group] of Object.entries(groups)) markSensitiveElements(group, sensitiveInGroups[key] ?? []);

@@ -42,21 +42,25 @@ import {
   holdsSensitive,
   isSensitiveElement,
   isTypedCollection,
+  isTuple,
   keepingMarks,
   markCollection,
   markSensitiveElements,
   markSet,
+  markTuple,
   nfcDeep,
   ownAttribute,
   copyKeepingMarks,
   PartialDocument,
   PartialObject,
   ReadableString,
+  sequenceLike,
   TextAroundUnknowns,
   typeName,
   UNKNOWN,
   UNKNOWN_OWN_IDENTIFIER,
   valuesEqual,
+  withElementTypeOf,
   type Unknown,
   type Value,
   type ValueObject,
@@ -414,7 +418,7 @@ const FUNCTIONS: ReadonlyMap<string, FunctionDefinition> = new Map([
   ["compact", define(1, compact, { ...SEQUENCES, unknownAware: true })],
   ["concat", define([1, ANY], concat, { ...AWARE, elementMarks: marksInSequence })],
   ["contains", define(2, contains, AWARE)],
-  ["distinct", define(1, (args) => distinctValues(unifyElements(sequenceArg(args, 0), "argument 1")), SEQUENCES)],
+  ["distinct", define(1, (args) => markCollection(withElementTypeOf(args[0], distinctValues(unifyElements(sequenceArg(args, 0), "argument 1")))), SEQUENCES)],
   ["element", define(2, element, { ...AWARE, elementMarks: markOfElement((args) => asNumber(args[1])! % (args[0] as Value[]).length), choosingArgument: 1 })],
   ["flatten", define(1, flatten, { ...AWARE, elementMarks: flattenedMarks })],
   ["index", define(2, indexOf, AWARE)],
@@ -426,8 +430,8 @@ const FUNCTIONS: ReadonlyMap<string, FunctionDefinition> = new Map([
   ["matchkeys", define(3, matchKeys, SEQUENCES)],
   ["merge", define([0, ANY], merge, { ...CONVERSION, elementMarks: marksByKey })],
   ["one", define(1, one, AWARE)],
-  ["range", define([1, 3], range, PRIMITIVES)],
-  ["reverse", define(1, (args) => (isUnknown(args[0]) ? UNKNOWN : [...sequenceArg(args, 0)].reverse()), { ...AWARE, elementMarks: marksMovedFrom((_, index, result) => result.length - 1 - index) })],
+  ["range", define([1, 3], (args) => markCollection(range(args)), PRIMITIVES)],
+  ["reverse", define(1, (args) => (isUnknown(args[0]) ? UNKNOWN : sequenceLike(args[0], [...sequenceArg(args, 0)].reverse())), { ...AWARE, elementMarks: marksMovedFrom((_, index, result) => result.length - 1 - index) })],
   ["setintersection", define([1, ANY], (args) => setOperation(args, intersection), SEQUENCES)],
   ["setproduct", define([2, ANY], setProduct, { ...SEQUENCES, elementMarks: productMarks })],
   ["setsubtract", define(2, (args) => setOperation(args, (first, [second]) => difference(first, second)), SEQUENCES)],
@@ -444,7 +448,7 @@ const FUNCTIONS: ReadonlyMap<string, FunctionDefinition> = new Map([
   ["base64encode", define(1, (args) => base64Encoded(isUnknown(args[0]) ? args[0] : stringArg(args, 0)), { ...PRIMITIVES, unknownAware: true })],
   ["base64gzip", define(1, (args) => base64Gzipped(isUnknown(args[0]) ? args[0] : stringArg(args, 0)), { ...PRIMITIVES, unknownAware: true })],
   ["base64gunzip", define(1, base64Gunzip, { ...PRIMITIVES, unknownAware: true })],
-  ["csvdecode", define(1, (args) => decodeCsv(stringArg(args, 0)), PRIMITIVES)],
+  ["csvdecode", define(1, (args) => markCollection(decodeCsv(stringArg(args, 0))), PRIMITIVES)],
   ["textdecodebase64", define(2, (args) => decodeText(decodeBase64(stringArg(args, 0)), stringArg(args, 1)), PRIMITIVES)],
   ["textencodebase64", define(2, (args) => encodeText(stringArg(args, 0), stringArg(args, 1)).toString("base64"), PRIMITIVES)],
   ["jsondecode", define(1, (args) => jsonDecoded(args[0]), AWARE)],
@@ -498,7 +502,7 @@ const FUNCTIONS: ReadonlyMap<string, FunctionDefinition> = new Map([
   ["cidrsubnet", define(3, (args) => cidrSubnet(parseCidr(stringArg(args, 0), 1), integerArg(args, 1), integerArg(args, 2)), PRIMITIVES)],
   ["cidrsubnets", define(
     [1, ANY],
-    (args) => cidrSubnets(parseCidr(stringArg(args, 0), 1), args.slice(1).map((_, index) => integerArg(args, index + 1))),
+    (args) => markCollection(cidrSubnets(parseCidr(stringArg(args, 0), 1), args.slice(1).map((_, index) => integerArg(args, index + 1)))),
     PRIMITIVES,
   )],
 
@@ -1189,7 +1193,7 @@ function formatList(args: Value[]): Value {
       fail(`argument ${index + 2} has length ${value.length}, which is inconsistent with ${previous}`);
     }
   }
-  return Array.from({ length: length?.count ?? 1 }, (_, iteration) => {
+  return markCollection(Array.from({ length: length?.count ?? 1 }, (_, iteration) => {
     const callArgs = values.map((value) => (Array.isArray(value) ? value[iteration] : value));
     if (!callArgs.every(isWhollyKnown)) return UNKNOWN;
     try {
@@ -1200,7 +1204,7 @@ function formatList(args: Value[]): Value {
       if (error instanceof EvaluationError) fail(`error on format iteration ${iteration}: ${error.message}`);
       throw error;
     }
-  });
+  }));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -1260,7 +1264,7 @@ function regexFirst(pattern: string, text: string): Value {
 function regexAll(pattern: string, text: string): Value {
   const compiled = compileRegex(pattern);
   const shape = matchShape(compiled);
-  return Array.from(regexMatches(compiled, text), shape);
+  return markCollection(Array.from(regexMatches(compiled, text), shape));
 }
 
 /**
@@ -1351,13 +1355,17 @@ function unifiedContainers<C extends Value>(
   const groups = byPosition ? (partLists[0] ?? []).map((_, column) => partLists.map((list) => list[column])) : [partLists.flat()];
   const converted = groups.map(unified);
   if (converted.some((group) => group === undefined)) return undefined;
-  if (converted.every((group, index) => group === groups[index])) return values;
+  // Tuples of different lengths, or beside a list, unify to lists; objects of different attributes, or beside a map, to maps.
+  const toCollections = (!byPosition || containers.some((container) => isTypedCollection(container))) && !containers.every((container) => isTypedCollection(container));
+  if (!toCollections && converted.every((group, index) => group === groups[index])) return values;
   let offset = 0;
   const rebuilt = containers.map((container, position) => {
     const own = partLists[position];
     const next = byPosition ? own.map((_, column) => converted[column]![position]) : converted[0]!.slice(offset, (offset += own.length));
     // A converted element that was sensitive still is.
-    return keepingMarks(container as Value[] | ValueObject, rebuild(container, next) as Value[] | ValueObject);
+    const copy = keepingMarks(container as Value[] | ValueObject, rebuild(container, next) as Value[] | ValueObject);
+    if (isSet(container)) return copy;
+    return toCollections ? markCollection(copy) : Array.isArray(copy) ? sequenceLike(container, copy) : copy;
   });
   let index = 0;
   return values.map((value) => (isContainer(value) ? rebuilt[index++] : value));
@@ -1419,8 +1427,8 @@ function asCollection(value: Value, other: Value, chosen: Value = value): Value 
   if (isSet(value) || isTypedCollection(value)) return value;
   const collection =
     Array.isArray(value) && Array.isArray(other)
-      ? value.length !== other.length || isTypedCollection(other)
-      : isObject(value) && isObject(other) && (isTypedCollection(other) || !sameNames(value, other));
+      ? value.length !== other.length || isTypedCollection(other) || isTypedCollection(chosen)
+      : isObject(value) && isObject(other) && (isTypedCollection(other) || isTypedCollection(chosen) || !sameNames(value, other));
   if (!collection) return value;
   const container = value as Value[] | ValueObject;
   return markCollection(value === chosen ? copyKeepingMarks(container) : container);
@@ -1465,9 +1473,9 @@ function difference(first: Value[], second: Value[]): Value[] {
 
 function setProduct(args: Value[]): Value {
   const sets = args.map((_, index) => unifyElements(sequenceArg(args, index), `argument ${index + 1}`));
-  const products = productIndices(sets.map((set) => set.length)).map((indices) => indices.map((at, position) => sets[position][at]));
+  const products = productIndices(sets.map((set) => set.length)).map((indices) => markTuple(indices.map((at, position) => sets[position][at])));
   // A set among the arguments makes a set of products, duplicates dropped, as in Terraform; lists only, a list.
-  return args.some(isSet) ? toSet(products, "the result") : products;
+  return args.some(isSet) ? toSet(products, "the result") : markCollection(products);
 }
 
 /** Every choice of one index into each of lists of these lengths, in setproduct's order: the last list's index changes fastest. */
@@ -1497,9 +1505,10 @@ function chunkList(args: Value[]): Value {
   if (isUnknown(args[0]) || isUnknown(args[1])) return UNKNOWN;
   const items = sequenceArg(args, 0);
   const size = countArg(args, 1);
-  if (items.length === 0) return [];
-  if (size === 0) return [items];
-  return Array.from({ length: Math.ceil(items.length / size) }, (_, chunk) => items.slice(chunk * size, (chunk + 1) * size));
+  // A list of lists, whatever the argument is.
+  if (items.length === 0) return markCollection([]);
+  if (size === 0) return markCollection([markCollection([...items])]);
+  return markCollection(Array.from({ length: Math.ceil(items.length / size) }, (_, chunk) => markCollection(items.slice(chunk * size, (chunk + 1) * size))));
 }
 
 /** A string known not to be empty though not known whole: a resource's ID or ARN, a document, text around unknown parts. */
@@ -1529,7 +1538,8 @@ function coalesce(args: Value[]): Value {
     // A JSON document, or a resource's own ID or ARN, is never null nor empty: it is the result, whatever it turns out to be.
     if (value instanceof PartialDocument || value === UNKNOWN_OWN_IDENTIFIER) return value;
     if (isUnknown(value)) return UNKNOWN;
-    if (value !== null && value !== "") return value;
+    // The arguments' common type: beside a list, or a tuple of another length, a tuple is a list.
+    if (value !== null && value !== "") return args.reduce<Value>((result, other) => asCollection(result, other), value);
   }
   return fail("no non-null, non-empty-string arguments");
 }
@@ -1546,9 +1556,12 @@ function coalesceList(args: Value[]): Value {
   return fail("no non-null, non-empty arguments");
 }
 
+/** Lists alone concatenate to a list, as in Terraform; a tuple among them makes a tuple. */
 function concat(args: Value[]): Value {
   if (args.some(isUnknown)) return UNKNOWN;
-  return args.flatMap((_, index) => listArg(args, index));
+  const result = args.flatMap((_, index) => listArg(args, index));
+  if (args.every((arg) => isTypedCollection(arg))) return markCollection(result);
+  return args.some(isTuple) ? markTuple(result) : result;
 }
 
 function contains(args: Value[]): Value {
@@ -1582,7 +1595,7 @@ function flatten(args: Value[]): Value {
       flattened.push(item);
       return true;
     });
-  return visit(sequenceArg(args, 0)) ? flattened : UNKNOWN;
+  return visit(sequenceArg(args, 0)) ? markTuple(flattened) : UNKNOWN;
 }
 
 function indexOf(args: Value[]): Value {
@@ -1602,7 +1615,9 @@ function entriesOf(args: Value[], index: number, pick: (entries: Array<[string, 
   const value = args[index];
   if (isUnknown(value) || isPartial(value)) return UNKNOWN;
   if (!isObject(value)) fail(`argument ${index + 1} must be a map or object, not ${typeName(value)}`);
-  return pick(sortedKeys(value).map((key) => [key, value[key]]));
+  // A map's are a list, an object's a tuple.
+  const picked = pick(sortedKeys(value).map((key) => [key, value[key]]));
+  return isTypedCollection(value) ? markCollection(picked) : markTuple(picked);
 }
 
 function length(args: Value[]): Value {
@@ -1632,7 +1647,7 @@ function matchKeys(args: Value[]): Value {
   if (values.length !== keys.length) fail("length of keys and values should be equal");
   const unified = unifyElements([...keys, ...searchSet], "keys and searchset");
   const wanted = identityKeys(unified.slice(keys.length));
-  return values.filter((_, index) => wanted.has(identityKey(unified[index])));
+  return markCollection(withElementTypeOf(args[0], values.filter((_, index) => wanted.has(identityKey(unified[index])))));
 }
 
 /**
@@ -1671,7 +1686,7 @@ function one(args: Value[]): Value {
 /** Terraform caps a range at 1024 values. */
 const MAX_RANGE = 1024;
 
-function range(args: Value[]): Value {
+function range(args: Value[]): number[] {
   const numbers = args.map((_, index) => numberArg(args, index));
   const [start, limit] = numbers.length === 1 ? [0, numbers[0]] : [numbers[0], numbers[1]];
   const step = numbers[2] ?? (limit < start ? -1 : 1);
@@ -1695,7 +1710,7 @@ function slice(args: Value[]): Value {
   const end = countArg(args, 2);
   if (end > items.length) fail("end index must not be greater than the length of the list");
   if (start > end) fail("start index must not be greater than end index");
-  return items.slice(start, end);
+  return sequenceLike(items, items.slice(start, end));
 }
 
 function sum(args: Value[]): Value {
@@ -1716,10 +1731,10 @@ function transpose(args: Value[]): Value {
     if (!Array.isArray(list)) fail("argument 1 must be a map of lists of strings");
     for (const item of list) {
       const name = asString(item) ?? fail("argument 1 must be a map of lists of strings");
-      getOrAdd(transposed, name, () => []).push(key);
+      getOrAdd(transposed, name, () => markCollection([])).push(key);
     }
   }
-  return Object.fromEntries(transposed);
+  return markCollection(Object.fromEntries(transposed));
 }
 
 function zipMap(args: Value[]): Value {
@@ -1734,14 +1749,14 @@ function toList(value: Value): Value {
   if (value === null || isUnknown(value)) return value;
   if (!Array.isArray(value)) fail(`cannot convert ${typeName(value)} to list`);
   // A copy, so a set converted is a list.
-  return markCollection([...unifyElements(value, "the list")]);
+  return markCollection(withElementTypeOf(value, [...unifyElements(value, "the list")]));
 }
 
 /** `toset`: a set with an unknown element is still a set, its known elements known, as Terraform keeps it. */
 function toSetValue(value: Value): Value {
   if (value === null || isUnknown(value)) return value;
   if (!Array.isArray(value)) fail(`cannot convert ${typeName(value)} to set`);
-  return setOf(unifyElements(value, "the set"), value, "the set");
+  return withElementTypeOf(value, setOf(unifyElements(value, "the set"), value, "the set"));
 }
 
 function toMap(value: Value): Value {
@@ -1750,7 +1765,7 @@ function toMap(value: Value): Value {
   if (!isObject(value)) fail(`cannot convert ${typeName(value)} to map`);
   const entries = Object.entries(value);
   const unified = unifyElements(entries.map(([, item]) => item), "the map");
-  return markCollection(Object.fromEntries(entries.map(([key], index) => [key, unified[index]])));
+  return markCollection(withElementTypeOf(value, Object.fromEntries(entries.map(([key], index) => [key, unified[index]]))));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -1996,7 +2011,7 @@ function urlDecode(text: string): string {
 }
 
 /** CSV as Go's encoding/csv reads it (RFC 4180, empty lines skipped); the first record names the columns. */
-function decodeCsv(text: string): Value {
+function decodeCsv(text: string): Value[] {
   const records = parseCsv(text);
   if (records.length === 0) fail("missing header line");
   const [header, ...rows] = records;

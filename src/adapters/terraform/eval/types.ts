@@ -17,6 +17,8 @@ import {
   isUnknown,
   keepingMarks,
   markCollection,
+  markTuple,
+  withElementTypeOf,
   type Value,
   type ValueObject,
 } from "./values";
@@ -47,23 +49,27 @@ export function convertToType(type: Expression | undefined, value: Value, evalua
       if (!Array.isArray(value)) mismatch(where, `a ${type.name}`);
       const converted = value.map((item, index) => convertToType(element, item, evaluateDefault, within(where, `element ${index}`)));
       const elements = anyElement ? unifyElements(converted, within(where, `the ${type.name}`)) : converted;
-      if (type.name === "list") return markCollection(keepingMarks(value, elements));
-      return setOf(elements, value, within(where, "the set"));
+      // Of element type `any`, an empty one has none: `dynamic`.
+      const typed = type.name === "list" ? markCollection(keepingMarks(value, elements)) : setOf(elements, value, within(where, "the set"));
+      return anyElement ? withElementTypeOf(value, typed) : typed;
     }
     case "map": {
       if (!isObject(value)) mismatch(where, "a map");
       const keys = Object.keys(value);
       const converted = keys.map((key) => convertToType(element, value[key], evaluateDefault, within(where, "a map element")));
       const items = anyElement ? unifyElements(converted, within(where, "the map")) : converted;
-      return markCollection(keepingMarks(value, Object.fromEntries(keys.map((key, index) => [key, items[index]]))));
+      const map = markCollection(keepingMarks(value, Object.fromEntries(keys.map((key, index) => [key, items[index]]))));
+      return anyElement ? withElementTypeOf(value, map) : map;
     }
     case "tuple":
       if (!Array.isArray(value) || element.kind !== "Tuple" || element.elements.length !== value.length) {
         mismatch(where, element.kind === "Tuple" ? `a tuple of ${element.elements.length} elements` : "a tuple");
       }
-      return keepingMarks(
-        value,
-        value.map((item, index) => convertToType(element.elements[index], item, evaluateDefault, within(where, `element ${index}`))),
+      return markTuple(
+        keepingMarks(
+          value,
+          value.map((item, index) => convertToType(element.elements[index], item, evaluateDefault, within(where, `element ${index}`))),
+        ),
       );
     case "object":
       if (!isObject(value)) mismatch(where, "an object");

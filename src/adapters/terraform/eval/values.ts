@@ -99,9 +99,67 @@ export function isTypedCollection(value: Value): boolean {
   return value !== null && typeof value === "object" && (TYPED_COLLECTIONS.has(value) || SETS.has(value as Value[]));
 }
 
-/** Whether two arrays are surely of different collection types: a list and a set are never equal. */
+/**
+ * Tuples: what `[…]` and `[for …]` build, told apart from lists because `==` needs identical types in Terraform:
+ * `local.names == tolist(["a", "b"])` is false for `names = ["a", "b"]`, and `[["a"]] == [tolist(["a"])]` too.
+ * Arrays marked none of set, list or tuple (decoded JSON, a resource's attributes) are of a type not followed.
+ */
+const TUPLES = new WeakSet<Value[]>();
+
+/** A tuple built by the configuration. */
+export function markTuple<T extends Value[]>(elements: T): T {
+  TUPLES.add(elements);
+  return elements;
+}
+
+/**
+ * Empty collections of element type `dynamic`: converted from `[]` or `{}` (`tolist([])`, `tomap({})`, `[]` for a
+ * `list(any)` variable), where no element gives the type. Terraform finds no other empty collection equal to one:
+ * `var.subnets == tolist([])` is false for a `list(string)` variable that is empty.
+ */
+const OF_NO_ELEMENT_TYPE = new WeakSet<object>();
+
+/** `converted`, marked of no element type where it is empty and converted from what has none either: a tuple or object, or one such. */
+export function withElementTypeOf<T extends Value[] | ValueObject>(from: Value, converted: T): T {
+  const empty = Array.isArray(converted) ? converted.length === 0 : Object.keys(converted).length === 0;
+  if (empty && (!isTypedCollection(from) || OF_NO_ELEMENT_TYPE.has(from as object))) OF_NO_ELEMENT_TYPE.add(converted);
+  return converted;
+}
+
+/**
+ * `result`, built element by element from the sequence `from` (a splat, reverse(), slice()), of the type Terraform
+ * gives it: a list where `from` is a list or set, a tuple where `from` is one.
+ */
+export function sequenceLike<T extends Value[]>(from: Value, result: T): T {
+  const kind = Array.isArray(from) ? sequenceKind(from) : undefined;
+  if (kind === "tuple") TUPLES.add(result);
+  else if (kind !== undefined) TYPED_COLLECTIONS.add(result);
+  return result;
+}
+
+/** Whether a value is a tuple the configuration built (`markTuple`), or one made from one. */
+export function isTuple(value: Value): boolean {
+  return Array.isArray(value) && sequenceKind(value) === "tuple";
+}
+
+/** An array's type as far as it is followed. */
+function sequenceKind(value: Value[]): "set" | "list" | "tuple" | undefined {
+  if (SETS.has(value)) return "set";
+  if (TYPED_COLLECTIONS.has(value)) return "list";
+  return TUPLES.has(value) ? "tuple" : undefined;
+}
+
+/** Whether two arrays of the same length are surely of different types: a list, a set and a tuple are never equal. */
 function differentCollections(left: Value[], right: Value[]): boolean {
-  return isTypedCollection(left) && isTypedCollection(right) && SETS.has(left) !== SETS.has(right);
+  const leftKind = sequenceKind(left);
+  const rightKind = sequenceKind(right);
+  if (leftKind === undefined || rightKind === undefined) return false;
+  return leftKind !== rightKind || differentEmptyElementTypes(left, right);
+}
+
+/** Whether two collections are empty and of element types surely different: one of no element type, one of some. */
+function differentEmptyElementTypes(left: object, right: object): boolean {
+  return OF_NO_ELEMENT_TYPE.has(left) !== OF_NO_ELEMENT_TYPE.has(right) && isTypedCollection(left as Value) && isTypedCollection(right as Value);
 }
 
 /**
@@ -752,6 +810,7 @@ function objectsEqual(left: ValueObject | PartialObject, right: ValueObject | Pa
   const rightNames = Object.keys(rightKnown);
   if (!isPartial(left) && !isPartial(right)) {
     if (leftNames.length !== rightNames.length) return false;
+    if (leftNames.length === 0 && differentEmptyElementTypes(left, right)) return false;
     if (!leftNames.every((name) => Object.prototype.hasOwnProperty.call(rightKnown, name))) return false;
     return allEqual(leftNames.map((name) => valuesEqual(leftKnown[name], rightKnown[name])));
   }
