@@ -30,8 +30,10 @@ export function enclosingWorkingTree(start: string, known?: Map<string, string |
 /**
  * For formats that CI places on a repository's files (SARIF, annotations, JUnit): a file's path (as findings give it,
  * from the working directory) from the repository's root, since CI resolves paths from there whatever directory the
- * check ran in. The root is `GITHUB_WORKSPACE` in GitHub Actions, else the git working tree the file is in, else the
- * working directory; a file outside it keeps its absolute path. Working trees are looked up once per directory.
+ * check ran in. The root is the git working tree the file is in, else `GITHUB_WORKSPACE` in GitHub Actions (files
+ * actions/checkout downloaded without git), else the working directory; a file outside it keeps its absolute path.
+ * The working tree comes first: checked out with `path:`, it is a directory of the workspace, while code scanning
+ * and baselines written elsewhere name files from the repository's root. Working trees are looked up once per directory.
  */
 export function repositoryPaths(): RepositoryPath {
   const cwd = process.cwd();
@@ -39,7 +41,7 @@ export function repositoryPaths(): RepositoryPath {
   const known = new Map<string, string | undefined>();
   const fromRoot = (file: string) => {
     const absolute = resolve(cwd, file);
-    const root = workspace ?? enclosingWorkingTree(dirname(absolute), known) ?? cwd;
+    const root = enclosingWorkingTree(dirname(absolute), known) ?? workspace ?? cwd;
     const inside = relativeInside(root, absolute);
     return inside === undefined ? absolute : inside || ".";
   };

@@ -966,6 +966,15 @@ describe("a baseline checked from another directory of the repository", () => {
     expect(await fingerprints(join(repo, "infra"), ".")).toEqual(await fingerprints(repo, "infra"));
   });
 
+  test("written outside CI, accepts the same findings in GitHub Actions where the checkout is below GITHUB_WORKSPACE", async () => {
+    const repo = join(dir, "repo");
+    const baseline = join(repo, "baseline.json");
+    expect((await cli(["check", "infra", "--write-baseline", baseline], repo, noWorkspace)).code).toBe(1);
+    const inActions = await cli(["check", "infra", "--baseline", baseline, "--format", "json"], repo, { GITHUB_WORKSPACE: dir });
+    expect(JSON.parse(inActions.stdout)).toMatchObject({ findings: [], diagnostics: [] });
+    expect(inActions.code).toBe(0);
+  });
+
   test("checking one root reports stale entries of that root only, naming it", async () => {
     const logGroup = (retention: string) => `resource "aws_cloudwatch_log_group" "app" {\n  name = "/app"\n${retention}}\n`;
     writeFiles(dir, { "repo/envs/prod/main.tf": logGroup(""), "repo/envs/staging/main.tf": logGroup("") });
@@ -1226,9 +1235,19 @@ describe("formats", () => {
       expect(json.diagnostics).toEqual([expect.objectContaining({ code: "config", file: join("..", ".prodready.yaml"), line: 1, column: 1 })]);
     });
 
-    test("from GITHUB_WORKSPACE in GitHub Actions", async () => {
-      const github = await cli(["check", ".", "--format", "github"], join(dir, "repo", "infra"), { GITHUB_WORKSPACE: dir });
-      expect(github.stdout).toMatch(/^::error file=repo\/infra\/main\.tf,line=8,/m);
+    test("in GitHub Actions, from the git working tree, also where actions/checkout's path: puts it below GITHUB_WORKSPACE", async () => {
+      const inActions = { GITHUB_WORKSPACE: dir };
+      const infra = join(dir, "repo", "infra");
+      const github = await cli(["check", ".", "--format", "github"], infra, inActions);
+      expect(github.stdout).toMatch(/^::error file=infra\/main\.tf,line=8,/m);
+      const sarif = JSON.parse((await cli(["check", ".", "--format", "sarif"], infra, inActions)).stdout);
+      expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: "infra/main.tf", uriBaseId: "%SRCROOT%" });
+    });
+
+    test("from GITHUB_WORKSPACE where the files have no git working tree (actions/checkout without git downloads them)", async () => {
+      writeFiles(dir, { "downloaded/infra/main.tf": OPEN_SSH });
+      const github = await cli(["check", ".", "--format", "github"], join(dir, "downloaded", "infra"), { GITHUB_WORKSPACE: join(dir, "downloaded") });
+      expect(github.stdout).toMatch(/^::error file=infra\/main\.tf,line=8,/m);
     });
   });
 
