@@ -1,7 +1,8 @@
 /** Where a repository's root is, and a file's path from it: what CI resolves reported paths against. */
 import { existsSync } from "fs";
-import { dirname, join, resolve } from "path";
-import { relativeInside } from "./source";
+import * as nodePath from "path";
+import { dirname, join, resolve, type PlatformPath } from "path";
+import { slashedRelativeInside } from "./source";
 
 /**
  * The nearest directory at or above `start` that has a `.git` (a directory, or a file in a worktree), if any.
@@ -42,10 +43,18 @@ export function repositoryPaths(): RepositoryPath {
   const fromRoot = (file: string) => {
     const absolute = resolve(cwd, file);
     const root = enclosingWorkingTree(dirname(absolute), known) ?? workspace ?? cwd;
-    const inside = relativeInside(root, absolute);
-    return inside === undefined ? absolute : inside || ".";
+    return pathFromRoot(root, absolute);
   };
   return ((file?: string) => (file === undefined ? undefined : fromRoot(file))) as RepositoryPath;
+}
+
+/**
+ * `absolute` from `root` with `/` between names on every system, `.` for the root itself, and as it is outside the
+ * root: a baseline or fingerprint written on Windows then names files as one written on Linux, and CI finds them.
+ */
+export function pathFromRoot(root: string, absolute: string, platform: PlatformPath = nodePath): string {
+  const inside = slashedRelativeInside(root, absolute, platform);
+  return inside === undefined ? absolute : inside || ".";
 }
 
 /** A file's path from the repository's root; no file, no path. */

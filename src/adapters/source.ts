@@ -3,7 +3,8 @@
  * UTF-16, not UTF-8. Every file-based adapter reads through here so bad input is reported the same way everywhere.
  */
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from "fs";
-import { isAbsolute, relative, sep } from "path";
+import * as nodePath from "path";
+import { relative, type PlatformPath } from "path";
 import type { Diagnostic } from "../model/diagnostic";
 
 /** Larger inputs are refused rather than risking the memory of a CI runner. */
@@ -33,11 +34,20 @@ export function displayPath(path: string): string {
 
 /**
  * `path` from `base` (each from the working directory when relative), `""` for `base` itself; undefined when it is
- * not inside `base`: above it, or on another drive. A name that only begins with `..` (`..cache`) is inside.
+ * not inside `base`: above it, or on another drive. A name that only begins with `..` (`..cache`) is inside. The
+ * paths are the `platform`'s, this system's unless a test gives Windows' (`path.win32`).
  */
-export function relativeInside(base: string, path: string): string | undefined {
-  const inside = relative(base, path);
-  return inside === ".." || inside.startsWith(`..${sep}`) || isAbsolute(inside) ? undefined : inside;
+export function relativeInside(base: string, path: string, platform: PlatformPath = nodePath): string | undefined {
+  const inside = platform.relative(base, path);
+  return inside === ".." || inside.startsWith(`..${platform.sep}`) || platform.isAbsolute(inside) ? undefined : inside;
+}
+
+/**
+ * As `relativeInside`, with `/` between names on every system (`infra/envs/prod`, never `infra\envs\prod`): as
+ * globs are written, and as baselines, fingerprints and CI name files, so a Windows machine names them as Linux does.
+ */
+export function slashedRelativeInside(base: string, path: string, platform: PlatformPath = nodePath): string | undefined {
+  return relativeInside(base, path, platform)?.split(platform.sep).join("/");
 }
 
 /** Why a path cannot be opened, read or written, in words, with the system's code for searching. */

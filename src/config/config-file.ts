@@ -24,14 +24,14 @@
  */
 import type { FailOn } from "../reporters/reporter";
 import { readFileSync, statSync } from "fs";
-import { basename, dirname, join, relative, resolve, sep } from "path";
+import { basename, dirname, join, relative, resolve } from "path";
 import type { Document } from "yaml";
 import { yaml } from "../yaml-library";
 import { ENFORCEMENT_LEVELS, isEnforcementLevel, isProfileName, PROFILES, ruleParam, settingProblem, type PolicyConfigEntry, type PolicyPackConfig, type ProfileName } from "../engine/settings";
 import { ALL_RULES, isIsoDate, isNonBlankString, scopesCovering, type ConstructLocation, type Covered, type Suppression } from "../engine/suppressions";
 import { isRecord } from "../model/resource";
 import { documentData, reportDuplicateKeys, YAML_OPTIONS } from "../adapters/files/yaml";
-import { relativeInside } from "../adapters/source";
+import { slashedRelativeInside } from "../adapters/source";
 import { HclSyntaxError } from "../adapters/terraform/hcl/syntax-error";
 import { parseJsonWithPositions, type JsonNode } from "../adapters/terraform/json/parse";
 import type { Diagnostic } from "../model/diagnostic";
@@ -499,14 +499,6 @@ function pathGlob(written: string): { pattern: RegExp; directoryOnly: boolean } 
 }
 
 /**
- * A path (relative ones from the working directory, as by `fs`) from `base`, `/`-separated as globs are written;
- * `""` for `base` itself, undefined outside it.
- */
-function pathWithin(base: string, path: string): string | undefined {
-  return relativeInside(base, path)?.split(sep).join("/");
-}
-
-/**
  * Whether a unit, named as findings name it (from the working directory), is the one a resource exclusion's `unit`
  * names: a glob read from the config file's directory as path globs are, so the file means the same from wherever
  * the check runs, and matched against the whole unit, whose own directory is `.`. A glob naming a directory does
@@ -516,7 +508,7 @@ function unitMatcher(file: string, written: string): (unit: string) => boolean {
   const base = resolve(dirname(file));
   const pattern = globRegExp(anchoredGlob(written) || ".");
   return (unit) => {
-    const within = pathWithin(base, unit);
+    const within = slashedRelativeInside(base, unit);
     return within !== undefined && pattern.test(within || ".");
   };
 }
@@ -536,9 +528,9 @@ export function reachableInRun(file: string, checkedPaths: readonly string[], gl
   const base = resolve(dirname(file));
   const checked = checkedPaths.flatMap((path) => {
     // A checked directory holding the config file's checks all it governs.
-    if (pathWithin(resolve(path), base) !== undefined) return [[]];
+    if (slashedRelativeInside(resolve(path), base) !== undefined) return [[]];
     const isFile = globs === "units" && statSync(path, { throwIfNoEntry: false })?.isFile() === true;
-    const within = pathWithin(base, isFile ? dirname(path) : path);
+    const within = slashedRelativeInside(base, isFile ? dirname(path) : path);
     if (within === undefined) return [];
     return within === "" ? [[]] : [within.split("/")];
   });
@@ -564,7 +556,7 @@ export function excludePaths(config: ProdreadyConfig): { excluded: (path: string
   const globs = config.excludedPaths.map((exclusion) => ({ exclusion, ...pathGlob(exclusion.path) }));
   const matched = new Set<PathExclusion>();
   const exclusionsOf = (path: string) => {
-    const within = pathWithin(base, path);
+    const within = slashedRelativeInside(base, path);
     if (within === undefined || within === "") return [];
     const candidates = selfAndAncestors(within);
     const last = candidates.length - 1;

@@ -173,6 +173,8 @@ function readBaselineFile(file: string): { version: number; suppressions: Suppre
   }
   if (!Array.isArray(data.entries)) return refuse(["entries"], "entries must be a list");
   const accepted = typeof data.generated === "string" ? `accepted in the baseline of ${data.generated}` : "accepted in the baseline";
+  // Version 1's paths are as findings give them, with this system's separators, and are compared as they are.
+  const slashed = data.version === WORKING_DIRECTORY_VERSION ? (named: string) => named : withSlashes;
   const suppressions = data.entries.map((entry: unknown, index): Suppression => {
     const at = ["entries", index];
     if (!isRecord(entry)) return refuse(at, "each entry must be an object with rule, address and path");
@@ -182,13 +184,23 @@ function readBaselineFile(file: string): { version: number; suppressions: Suppre
     if (!isNonBlankString(address)) return refuse(at, "the entry needs the resource's address");
     if (typeof path !== "string") return refuse(at, 'the entry needs a property path ("" for the whole resource)');
     if (subject !== undefined && !isNonBlankString(subject)) return refuse([...at, "subject"], "subject must name what the finding is about within its path");
-    const suppression: Suppression = { rule, reason: accepted, origin: "baseline", location: locationIn(source, at), address };
+    const suppression: Suppression = { rule, reason: accepted, origin: "baseline", location: locationIn(source, at), address: slashed(address) };
     if (path !== "") suppression.path = path;
-    if (unit !== undefined) suppression.unit = unit;
+    if (unit !== undefined) suppression.unit = slashed(unit);
     if (subject !== undefined) suppression.subject = subject;
     return suppression;
   });
   return { version: data.version as number, suppressions, versionLocation: locationIn(source, ["version"]) };
+}
+
+/**
+ * A unit or address from the repository's root as prodready names it on every system, with `/` (`repositoryPaths`),
+ * where a baseline written on Windows before has `\` (`infra\envs\prod`, `svc\api\compose.yaml#web`). Only the
+ * file an address begins with, up to its `#`, is a path: a backslash in a Terraform address is in a quoted key
+ * (`["C:\\data"]`) and one in a Pulumi URN follows its `:`, while a Windows path has neither character.
+ */
+function withSlashes(named: string): string {
+  return named.replace(/^[^"#:]+/, (file) => file.replaceAll("\\", "/"));
 }
 
 /**

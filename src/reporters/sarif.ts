@@ -52,7 +52,7 @@ interface PhysicalLocation {
 
 function artifactLocation(file: string): PhysicalLocation["artifactLocation"] {
   if (isAbsolute(file)) return { uri: pathToFileURL(file).href };
-  const segments = file.replace(/\\/g, "/").replace(/^(\.\/)+/, "").split("/");
+  const segments = file.replace(/^(\.\/)+/, "").split("/");
   return { uri: segments.map(encodeURIComponent).join("/"), uriBaseId: SRCROOT };
 }
 

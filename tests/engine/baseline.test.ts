@@ -290,3 +290,22 @@ describe("a baseline written before redactions were numbered", () => {
     expect(result.diagnostics).toEqual([]);
   });
 });
+
+describe("a baseline written on Windows", () => {
+  const files = (found: Finding, unit: string): Finding => ({ ...found, unit, resource: { ...found.resource, engine: "files" } });
+  const dockerfile = files(finding("PR-CFG-009", "svc/api/Dockerfile", "stages.0.base"), "svc/api");
+  const compose = files(finding("PR-CFG-012", "svc/api/compose.yaml#web", "image"), "svc/api");
+  const volume = { ...finding("PR-SEC-010", 'aws_ebs_volume.data["C:\\\\data"]'), unit: "infra/envs/prod" };
+  const apply = (file: string) => applyBaseline([dockerfile, compose, volume], ["svc/api", "infra/envs/prod"], file, { today, catalogue }, ((path?: string) => path) as RepositoryPath);
+
+  test("names units and files with backslashes, and accepts the same findings elsewhere; a backslash in a Terraform key is the key's", () => {
+    const entries = [
+      { rule: "PR-CFG-009", unit: "svc\\api", address: "svc\\api\\Dockerfile", path: "stages.0.base" },
+      { rule: "PR-CFG-012", unit: "svc\\api", address: "svc\\api\\compose.yaml#web", path: "image" },
+      { rule: "PR-SEC-010", unit: "infra\\envs\\prod", address: 'aws_ebs_volume.data["C:\\\\data"]', path: "" },
+    ];
+    const result = apply(write(JSON.stringify({ version: BASELINE_VERSION, generated: today, entries })));
+    expect(result.findings).toEqual([]);
+    expect(result.diagnostics).toEqual([]);
+  });
+});
