@@ -10,6 +10,7 @@
 import type { Diagnostic } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
 import { repositoryPaths, type RepositoryPath } from "../adapters/repository-root";
+import { repositoryNaming } from "../engine/baseline";
 import { findingStatus, type FailOn, type Reporter } from "./reporter";
 import { byImportance, calledFromText, callingUnit, CONTROL_CHARACTERS, sortDiagnostics, summaryText, subject } from "./shared";
 
@@ -59,7 +60,8 @@ function resourceText(finding: Finding, repositoryPath: RepositoryPath): string 
   const { constructPath } = finding.location;
   const unit = callingUnit(finding);
   const called = calledFromText(finding, repositoryPath);
-  return [subject(finding), ...(constructPath === undefined ? [] : [`construct ${constructPath}`]), ...(unit === undefined ? [] : [`from ${repositoryPath(unit)}`]), ...(called === undefined ? [] : [called])].join(", ");
+  // A file's address (`svc/api/Dockerfile`) from the repository's root, as `file=` names the file.
+  return [subject(repositoryNaming(repositoryPath)(finding)), ...(constructPath === undefined ? [] : [`construct ${constructPath}`]), ...(unit === undefined ? [] : [`from ${repositoryPath(unit)}`]), ...(called === undefined ? [] : [called])].join(", ");
 }
 
 function findingAnnotation(finding: Finding, failOn: FailOn | undefined, repositoryPath: RepositoryPath): Annotation {

@@ -22,6 +22,7 @@
 import type { Diagnostic } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
 import { repositoryPaths, type RepositoryPath } from "../adapters/repository-root";
+import { repositoryNaming } from "../engine/baseline";
 import { groupBy } from "../collections";
 import { findingStatus, type FailOn, type Reporter, type RunSummary } from "./reporter";
 import { asWritten, fileLocation, sortDiagnostics, summaryText, whereText } from "./shared";
@@ -71,8 +72,11 @@ function findingCase(findings: Finding[], summary: RunSummary, repositoryPath: R
   // CDKTF's address ends in a hash of the construct path, so naming the path keeps the name no less stable and says
   // which construct in the TypeScript source the case is about.
   const { constructPath } = decisive.location;
-  const resource = constructPath === undefined ? decisive.resource.address : `${decisive.resource.address} (${constructPath})`;
-  const name = decisive.unit === undefined ? resource : `${resource} in ${repositoryPath(decisive.unit)}`;
+  // Its unit, and a file's address (`svc/api/Dockerfile`), from the repository's root, as a baseline names them: the
+  // test's name is then the same whatever directory the check ran in.
+  const named = repositoryNaming(repositoryPath)(decisive);
+  const resource = constructPath === undefined ? named.resource.address : `${named.resource.address} (${constructPath})`;
+  const name = named.unit === undefined ? resource : `${resource} in ${named.unit}`;
   const attributes = { name, classname: decisive.ruleId, file: repositoryPath(decisive.location.file), line: decisive.location.line, time: 0 };
   if (statuses.includes("blocking")) {
     const failure = element("failure", { message: `${decisive.title}: ${decisive.message}`, type: decisive.severity }, `${details}\nfix: ${decisive.remediation}`);

@@ -21,7 +21,7 @@ import { pathToFileURL } from "url";
 import type { Diagnostic, DiagnosticSeverity } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
 import { repositoryPaths, type RepositoryPath } from "../adapters/repository-root";
-import { findingFingerprint, repositoryNaming } from "../engine/baseline";
+import { findingFingerprint, repositoryNaming, type BaselineNaming } from "../engine/baseline";
 import type { Severity } from "../rules/rule";
 import { findingStatus, severityBlocks, type FailOn, type FindingStatus, type Reporter, type RunSummary } from "./reporter";
 import { calledFromText, callingUnit, describeRules, subject, type RuleDescription } from "./shared";
@@ -60,16 +60,17 @@ function physicalLocation(file: string, line: number | undefined, column: number
   return { artifactLocation: artifactLocation(file), region: column === undefined ? { startLine: line ?? 1 } : { startLine: line ?? 1, startColumn: column } };
 }
 
-function findingLocation(finding: Finding, summary: RunSummary, repositoryPath: RepositoryPath) {
-  const { file, line, column, urn, constructPath } = finding.location;
-  const { address, name } = finding.resource;
+/** `named` is the finding with its unit and a file's address from the repository's root (`repositoryNaming`). */
+function findingLocation(named: Finding, summary: RunSummary, repositoryPath: RepositoryPath) {
+  const { file, line, column, urn, constructPath } = named.location;
+  const { address, name } = named.resource;
   const logicalLocations = [
     { name, fullyQualifiedName: address, kind: "resource" },
     ...(urn !== undefined && urn !== address ? [{ fullyQualifiedName: urn, kind: "resource" }] : []),
     // A node of the CDKTF construct tree.
     ...(constructPath !== undefined ? [{ fullyQualifiedName: constructPath, kind: "object" }] : []),
     // The root module, stack or plan it was judged in: one address in two of them is two resources.
-    ...(finding.unit !== undefined ? [{ fullyQualifiedName: repositoryPath(finding.unit), kind: "module" }] : []),
+    ...(named.unit !== undefined ? [{ fullyQualifiedName: named.unit, kind: "module" }] : []),
   ];
   const physical =
     file === undefined ? physicalLocation(repositoryPath(summary.projectFile ?? DEFAULT_PROJECT_FILE), 1, undefined) : physicalLocation(repositoryPath(file), line, column);
@@ -135,10 +136,10 @@ function notFailingId(ruleId: string): string {
  * checked code that leads to a file in none (a module `terraform init` downloaded): code scanning shows the message
  * and the file, not logical locations, and one line judged from two roots is two results that only the root tells apart.
  */
-function aboutText(finding: Finding, repositoryPath: RepositoryPath): string {
+function aboutText(finding: Finding, repositoryPath: RepositoryPath, naming: BaselineNaming): string {
   const unit = callingUnit(finding);
   const called = calledFromText(finding, repositoryPath);
-  return [subject(finding), ...(unit === undefined ? [] : [`from ${repositoryPath(unit)}`]), ...(called === undefined ? [] : [called])].join(", ");
+  return [subject(naming(finding)), ...(unit === undefined ? [] : [`from ${repositoryPath(unit)}`]), ...(called === undefined ? [] : [called])].join(", ");
 }
 
 /** The module call that leads to a finding's file, where that is in no checked code (`Finding.calledFrom`). */
@@ -178,12 +179,12 @@ export const sarifReporter: Reporter = {
     const ruleFailures = [];
     for (const finding of findings) {
       const status = findingStatus(finding, summary.failOn);
-      const location = findingLocation(finding, summary, repositoryPath);
+      const location = findingLocation(named(finding), summary, repositoryPath);
       const rule = descriptorOf(finding.ruleId, status);
       if (status === "error") {
         ruleFailures.push({
           level: "error",
-          message: { text: `${finding.ruleId} ${finding.slug} failed on ${aboutText(finding, repositoryPath)}: ${finding.message}` },
+          message: { text: `${finding.ruleId} ${finding.slug} failed on ${aboutText(finding, repositoryPath, named)}: ${finding.message}` },
           associatedRule: { id: rule.ruleId, index: rule.ruleIndex },
           locations: [location],
         });
@@ -193,7 +194,7 @@ export const sarifReporter: Reporter = {
       results.push({
         ...rule,
         level: status === "blocking" ? "error" : status === "violation" ? "warning" : "note",
-        message: { text: `${prefix}${finding.title}: ${finding.message} (${aboutText(finding, repositoryPath)})` },
+        message: { text: `${prefix}${finding.title}: ${finding.message} (${aboutText(finding, repositoryPath, named)})` },
         locations: [location],
         ...relatedLocations(finding, repositoryPath),
         partialFingerprints: { [FINGERPRINT]: findingFingerprint(named(finding)) },

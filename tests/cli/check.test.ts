@@ -1235,6 +1235,16 @@ describe("formats", () => {
       expect(json.diagnostics).toEqual([expect.objectContaining({ code: "config", file: join("..", ".prodready.yaml"), line: 1, column: 1 })]);
     });
 
+    test("a Dockerfile's or compose service's findings are named from the root too, so the reports are the same from any directory", async () => {
+      writeFiles(dir, { "repo/svc/api/Dockerfile": "FROM node:latest\nUSER node\nCMD [\"node\", \"app.js\"]\n", "repo/svc/api/compose.yaml": "services:\n  web:\n    image: redis:latest\n" });
+      const repo = join(dir, "repo");
+      for (const format of ["junit", "sarif", "github"]) {
+        const fromRoot = await cli(["check", "svc/api", "--format", format], repo, noWorkspace);
+        expect(fromRoot.stdout).toContain("svc/api/compose.yaml#web");
+        expect((await cli(["check", "api", "--format", format], join(repo, "svc"), noWorkspace)).stdout).toBe(fromRoot.stdout);
+      }
+    });
+
     test("in GitHub Actions, from the git working tree, also where actions/checkout's path: puts it below GITHUB_WORKSPACE", async () => {
       const inActions = { GITHUB_WORKSPACE: dir };
       const infra = join(dir, "repo", "infra");

@@ -550,7 +550,9 @@ export const dockerfileFormat: FileFormat = {
     const resource: Resource = {
       kind: DOCKERFILE,
       address: file.name,
-      name: file.name,
+      // Its file's name, as a cloud-init or config file's: the path, from the working directory, is the address, which
+      // the formats that name files from the repository's root rename; a name that is a path would stay as it is.
+      name: basename(file.name),
       engine: "files",
       props: parsed.props,
       options: {},

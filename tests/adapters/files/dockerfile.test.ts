@@ -207,7 +207,7 @@ describe("positions", () => {
   test("each stage, base and instruction has its file, line and column; the resource is the whole file", () => {
     const { resources } = read("# syntax=docker/dockerfile:1\nARG BASE=alpine:3.20.1\n\nFROM   ${BASE} AS app\n  RUN echo hi\n");
     const [resource] = resources;
-    expect(resource).toMatchObject({ kind: "dockerfile", address: "app/Dockerfile", name: "app/Dockerfile", engine: "files", secretPaths: [], location: { file: "app/Dockerfile", line: 1, column: 1 } });
+    expect(resource).toMatchObject({ kind: "dockerfile", address: "app/Dockerfile", name: "Dockerfile", engine: "files", secretPaths: [], location: { file: "app/Dockerfile", line: 1, column: 1 } });
     expect(resource.propertyLocations).toEqual({
       "global_args.0": { file: "app/Dockerfile", line: 2, column: 1 },
       "stages.0": { file: "app/Dockerfile", line: 4, column: 1 },
