@@ -51,6 +51,7 @@ export const WRITE_SLICE = 1 << 20;
 export interface DrainingStream {
   write(chunk: string): boolean;
   once(event: "drain", listener: () => void): unknown;
+  on(event: "error", listener: (error: NodeJS.ErrnoException) => void): unknown;
 }
 
 /**
@@ -62,6 +63,15 @@ export interface DrainingStream {
 export function slicedWriter(stream: DrainingStream): (text: string) => void {
   const queue: string[] = [];
   let waiting = false;
+  let readerGone = false;
+  // A reader that stops early (`prodready check . | head`) closes the pipe: the rest of the report is dropped, as git
+  // or grep drop theirs, rather than Node's stack trace and exit 1, which says a finding failed the run; the run
+  // exits with its own code. Any other error is thrown, as it was.
+  stream.on("error", (error) => {
+    if (error.code !== "EPIPE") throw error;
+    readerGone = true;
+    queue.length = 0;
+  });
   const pump = (): void => {
     waiting = false;
     for (let slice = queue.shift(); slice !== undefined; slice = queue.shift()) {
@@ -73,6 +83,7 @@ export function slicedWriter(stream: DrainingStream): (text: string) => void {
     }
   };
   return (text) => {
+    if (readerGone) return;
     for (let start = 0; start < text.length; ) {
       let end = Math.min(start + WRITE_SLICE, text.length);
       const last = text.charCodeAt(end - 1);

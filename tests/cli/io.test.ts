@@ -1,6 +1,10 @@
 /** How the binary writes reports: in slices that wait for the stream, in order, never splitting a character. */
+import { spawn } from "child_process";
+import { join } from "path";
 import { Writable } from "stream";
 import { slicedWriter, wantsColor, WRITE_SLICE } from "../../src/cli/io";
+import { createScratch, removeScratch } from "../support/scratch";
+import { built, ROOT } from "./harness";
 
 /** A stream that takes each chunk a tick later, so the writer meets back-pressure, and records what it took. */
 function slowStream(): { stream: Writable; chunks: string[] } {
@@ -51,4 +55,22 @@ test("colours on a terminal unless NO_COLOR (set and not empty) or TERM=dumb; FO
   expect(wantsColor(false, { FORCE_COLOR: "" })).toBe(true);
   expect(wantsColor(true, { FORCE_COLOR: "0" })).toBe(false);
   expect(wantsColor(true, { FORCE_COLOR: "false" })).toBe(false);
+});
+
+test("a reader that stops early (`| head`) ends the report quietly, and the run exits with its own code", async () => {
+  built("cli/main");
+  const openGroup = (index: number) => `resource "aws_security_group" "open_${index}" {\n  ingress {\n    from_port   = 22\n    to_port     = 22\n    protocol    = "tcp"\n    cidr_blocks = ["0.0.0.0/0"]\n  }\n}\n`;
+  // A report many times a pipe's buffer, so the binary is still writing when the reader goes.
+  const dir = createScratch({ "main.tf": Array.from({ length: 400 }, (_, index) => openGroup(index)).join("") });
+  try {
+    const child = spawn(process.execPath, [join(ROOT, "bin", "prodready.js"), "check", dir, "--fail-on", "never", "--format", "json"], { env: { ...process.env, NO_COLOR: "1" } });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.once("data", () => child.stdout.destroy());
+    const code = await new Promise<number | null>((done) => child.on("close", done));
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+  } finally {
+    removeScratch(dir);
+  }
 });
