@@ -2,12 +2,15 @@
  * SARIF 2.1.0 for code scanning: one run, one rule descriptor per rule that has findings, one result per finding.
  *
  * Levels: `error` for a finding that fails the run, `warning` for any other violation, `note` for "could not be
- * evaluated". Code scanning reads `security-severity` from the rule a result points at, never from the result, and
- * fails a pull request's check on a critical or high one: so only results that fail the run point at the rule's own
- * descriptor, which carries it, and the others at a second descriptor of the rule, `<id>-not-failing`, which does
- * not. Otherwise "could not be evaluated" would be a critical security alert that fails the check. A rule that
- * failed internally is not a problem in the code: it is a tool execution notification naming the rule, as are the
- * run's diagnostics; an input error marks the invocation unsuccessful.
+ * evaluated". Every result of a rule has the rule's ID: code scanning tracks an alert by its rule and fingerprint, so
+ * an ID that followed `--fail-on`, the profile or the rule's level would close every alert (and its dismissal) and
+ * open another whenever those change. No rule carries `security-severity`: code scanning reads it from the rule, not
+ * the result, and then uses it in preference to the result's level, so one rule's "could not be evaluated" or
+ * advisory result would be a critical or high security alert failing the pull request's check while prodready passes.
+ * Without it the check goes by level, failing by default on `error` alone: on what fails the run, at any
+ * `--fail-on`. The rule's severity is a tag, `severity-<severity>`, to filter alerts by. A rule that failed
+ * internally is not a problem in the code: it is a tool execution notification naming the rule, as are the run's
+ * diagnostics; an input error marks the invocation unsuccessful.
  *
  * Code scanning rejects a result without a physical location, so every result has one with a region. A finding
  * without a source file (a Pulumi resource known only by its URN) is placed on line 1 of the Pulumi project file
@@ -22,8 +25,7 @@ import type { Diagnostic, DiagnosticSeverity } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
 import { repositoryPaths, type RepositoryPath } from "../adapters/repository-root";
 import { findingFingerprint, repositoryNaming, type BaselineNaming } from "../engine/baseline";
-import type { Severity } from "../rules/rule";
-import { findingStatus, severityBlocks, type FailOn, type FindingStatus, type Reporter, type RunSummary } from "./reporter";
+import { findingStatus, severityBlocks, type FailOn, type Reporter, type RunSummary } from "./reporter";
 import { calledFromText, callingUnit, describeRules, subject, type RuleDescription } from "./shared";
 import { PACKAGE } from "../package";
 
@@ -37,9 +39,6 @@ const DEFAULT_PROJECT_FILE = "Pulumi.yaml";
 const FINGERPRINT = "prodready/v1";
 /** Code scanning's limit on a rule's `fullDescription.text`. */
 const MAX_DESCRIPTION = 1024;
-
-/** Code scanning shows critical from 9.0, high from 7.0, medium from 4.0, low below: the middle of each band. */
-const SECURITY_SEVERITY: Record<Severity, string> = { critical: "9.5", high: "8.0", medium: "5.5", low: "2.0" };
 
 type Level = "error" | "warning" | "note";
 
@@ -104,31 +103,8 @@ function ruleDescriptor(rule: RuleDescription, failOn: FailOn | undefined) {
     ...(rule.links.length > 0 ? { helpUri: rule.links[0] } : {}),
     // The level a mandatory violation of this rule has in this run; each result states its own.
     defaultConfiguration: { level: severityBlocks(rule.severity, failOn) ? "error" : "warning" },
-    // Code scanning shows `security-severity` only on rules tagged `security`; then its default check fails on
-    // high and critical, as `--fail-on` does by default. Only results that fail the run point here.
-    properties: { tags: ["security", ...ruleTags(rule)], "security-severity": SECURITY_SEVERITY[rule.severity] },
+    properties: { tags: ["production-readiness", `checklist-${rule.checklist}`, `severity-${rule.severity}`] },
   };
-}
-
-function ruleTags(rule: RuleDescription): string[] {
-  return ["production-readiness", `checklist-${rule.checklist}`];
-}
-
-/** The rule for its results that do not fail the run: no security severity, so they are neither security alerts nor fail the check. */
-function notFailingDescriptor(rule: RuleDescription, ruleIndex: number) {
-  const { id, name, properties, ...described } = ruleDescriptor(rule, undefined);
-  return {
-    ...described,
-    id: notFailingId(id),
-    name: `${name}-not-failing`,
-    defaultConfiguration: { level: "warning" },
-    relationships: [{ target: { id, index: ruleIndex }, kinds: ["relevant"] }],
-    properties: { tags: ruleTags(rule) },
-  };
-}
-
-function notFailingId(ruleId: string): string {
-  return `${ruleId}-not-failing`;
 }
 
 /**
@@ -165,22 +141,13 @@ export const sarifReporter: Reporter = {
     const repositoryPath = repositoryPaths();
     // As a baseline names the finding, so a fingerprint is the same from any directory of the repository.
     const named = repositoryNaming(repositoryPath);
-    const descriptors: object[] = rules.map((rule) => ruleDescriptor(rule, summary.failOn));
     const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
-    /** The rule's own descriptor, or for a result that does not fail the run its second one, added when first needed. */
-    const descriptorOf = (ruleId: string, status: FindingStatus) => {
-      const index = ruleIndex.get(ruleId)!;
-      if (status === "blocking" || status === "error") return { ruleId, ruleIndex: index };
-      const id = notFailingId(ruleId);
-      if (!ruleIndex.has(id)) ruleIndex.set(id, descriptors.push(notFailingDescriptor(rules[index], index)) - 1);
-      return { ruleId: id, ruleIndex: ruleIndex.get(id)! };
-    };
     const results = [];
     const ruleFailures = [];
     for (const finding of findings) {
       const status = findingStatus(finding, summary.failOn);
       const location = findingLocation(named(finding), summary, repositoryPath);
-      const rule = descriptorOf(finding.ruleId, status);
+      const rule = { ruleId: finding.ruleId, ruleIndex: ruleIndex.get(finding.ruleId)! };
       if (status === "error") {
         ruleFailures.push({
           level: "error",
@@ -211,7 +178,7 @@ export const sarifReporter: Reporter = {
               version,
               semanticVersion: version,
               ...(homepage ? { informationUri: homepage } : {}),
-              rules: descriptors,
+              rules: rules.map((rule) => ruleDescriptor(rule, summary.failOn)),
             },
           },
           invocations: [

@@ -717,8 +717,8 @@ resource "aws_ecs_task_definition" "app" {
     for (const format of ["text", "json", "sarif", "junit", "github", "markdown"]) outputs[format] = (await cli(["check", dir, "--format", format])).stdout;
     for (const output of Object.values(outputs)) expect(output).not.toMatch(/correct-horse|sk_live_51H/);
     // Two alerts for code scanning, which merges results of one fingerprint: dismissing one must not dismiss both.
-    const results: { ruleId: string; partialFingerprints: Record<string, string> }[] = JSON.parse(outputs.sarif).runs[0].results;
-    const fingerprints = results.filter((result) => result.ruleId === "PR-CFG-002").map((result) => Object.values(result.partialFingerprints)[0]);
+    const results: { ruleId: string; level: string; partialFingerprints: Record<string, string> }[] = JSON.parse(outputs.sarif).runs[0].results;
+    const fingerprints = results.filter((result) => result.ruleId === "PR-CFG-002" && result.level === "error").map((result) => Object.values(result.partialFingerprints)[0]);
     expect(fingerprints).toHaveLength(2);
     expect(new Set(fingerprints).size).toBe(2);
   });

@@ -28,7 +28,7 @@ interface Result {
 }
 interface Sarif {
   runs: {
-    tool: { driver: { name: string; version: string; rules: { id: string; name: string; helpUri?: string; fullDescription: { text: string }; help: { text: string }; defaultConfiguration: { level: string }; properties: { tags: string[]; "security-severity": string } }[] } };
+    tool: { driver: { name: string; version: string; rules: { id: string; name: string; helpUri?: string; fullDescription: { text: string }; help: { text: string }; defaultConfiguration: { level: string }; properties: { tags: string[] } }[] } };
     invocations: { executionSuccessful: boolean; toolExecutionNotifications: { level: string; message: { text: string }; descriptor?: { id: string }; associatedRule?: { id: string; index: number }; locations?: Location[] }[] }[];
     results: Result[];
   }[];
@@ -68,7 +68,7 @@ test("every result has a physical location with a region and a repository-relati
 });
 
 test("a file name that looks like a URI scheme or holds reserved characters is percent-encoded", () => {
-  expect(resultFor("PR-SEC-009-not-failing").locations[0].physicalLocation.artifactLocation.uri).toBe("infra/we%2Cird%3Aname%20%231.tf");
+  expect(resultFor("PR-SEC-009").locations[0].physicalLocation.artifactLocation.uri).toBe("infra/we%2Cird%3Aname%20%231.tf");
 });
 
 test("a Pulumi finding without a file sits on line 1 of the project file, and names its resource by URN", () => {
@@ -152,13 +152,13 @@ test("levels: error for what fails the run, warning for other violations, note f
     "PR-SEC-001": "error",
     "PR-SEC-016": "error",
     "PR-CFG-001": "error",
-    "PR-SEC-014-not-failing": "warning",
-    "PR-OPS-005-not-failing": "warning",
-    "PR-RES-010-not-failing": "warning",
-    "PR-SEC-009-not-failing": "warning",
-    "PR-OPS-001-not-failing": "note",
+    "PR-SEC-014": "warning",
+    "PR-OPS-005": "warning",
+    "PR-RES-010": "warning",
+    "PR-SEC-009": "warning",
+    "PR-OPS-001": "note",
   });
-  expect(resultFor("PR-OPS-001-not-failing").message.text).toMatch(/^Could not be evaluated: /);
+  expect(resultFor("PR-OPS-001").message.text).toMatch(/^Could not be evaluated: /);
 });
 
 test("a rule that failed internally is a notification naming the rule, not a result", () => {
@@ -169,49 +169,40 @@ test("a rule that failed internally is a notification naming the rule, not a res
   expect(failure.locations![0].physicalLocation.artifactLocation.uri).toBe("infra/main.tf");
 });
 
-test("one rule descriptor per rule with findings, and one more for its results that do not fail the run; each result pointing at its own", () => {
+test("one rule descriptor per rule with findings, each result pointing at its rule; the rule's severity is a tag", () => {
   const { rules } = run.tool.driver;
   const ruleIds = [...new Set(allFindings.map((finding) => finding.ruleId))];
-  const notFailing = ["PR-SEC-014", "PR-OPS-005", "PR-RES-010", "PR-OPS-001", "PR-SEC-009"].map((id) => `${id}-not-failing`);
-  expect(rules.map((rule) => rule.id)).toEqual([...ruleIds, ...notFailing]);
+  expect(rules.map((rule) => rule.id)).toEqual(ruleIds);
   for (const result of run.results) expect(rules[result.ruleIndex].id).toBe(result.ruleId);
-  const ssh = rules.find((rule) => rule.id === "PR-SEC-001")!;
-  expect(ssh).toMatchObject({
+  expect(rules.find((rule) => rule.id === "PR-SEC-001")).toMatchObject({
     name: "aws-ec2-no-public-admin-ports",
     helpUri: findRule("PR-SEC-001")!.links[0],
     defaultConfiguration: { level: "error" },
-    properties: { tags: expect.arrayContaining(["security", "checklist-3.1.1"]), "security-severity": "9.5" },
+    properties: { tags: ["production-readiness", "checklist-3.1.1", "severity-critical"] },
   });
-  const severities = Object.fromEntries(rules.filter((rule) => ruleIds.includes(rule.id)).map((rule) => [findRule(rule.id)!.severity, Number(rule.properties["security-severity"])]));
-  expect(severities.critical).toBeGreaterThanOrEqual(9);
-  expect(severities.high).toBeGreaterThanOrEqual(7);
-  expect(severities.high).toBeLessThan(9);
-  expect(severities.medium).toBeGreaterThanOrEqual(4);
-  expect(severities.medium).toBeLessThan(7);
-  expect(severities.low).toBeLessThan(4);
   // Medium is below this run's fail-on (high): a mandatory violation of it would only warn.
   expect(rules.find((rule) => rule.id === "PR-SEC-014")!.defaultConfiguration.level).toBe("warning");
 });
 
-test("results that do not fail the run carry no security severity, so code scanning neither makes them security alerts nor fails the check on them", () => {
-  const undecided = { ...findings.blocking, outcome: "undecided" as const };
-  for (const input of [
-    { ...report, findings: [undecided], summary: summaryOf([undecided]) },
+test("a finding keeps its rule ID whatever --fail-on, its level or its outcome, so code scanning keeps its alert and dismissal; only the level follows (probe BU)", () => {
+  const variants: Report[] = [
+    { ...report, findings: [findings.blocking], summary: summaryOf([findings.blocking]) },
     { ...report, findings: [findings.blocking], summary: summaryOf([findings.blocking], { failOn: "never" }) },
-  ]) {
+    { ...report, findings: [{ ...findings.blocking, level: "advisory" }], summary: summaryOf([{ ...findings.blocking, level: "advisory" }]) },
+    { ...report, findings: [{ ...findings.blocking, outcome: "undecided" }], summary: summaryOf([{ ...findings.blocking, outcome: "undecided" }]) },
+  ];
+  const runs = variants.map((input) => {
     const sarif = JSON.parse(sarifReporter.render(input, { color: false }));
     expect(validate(sarif)).toBe(true);
-    const { rules } = (sarif as Sarif).runs[0].tool.driver;
-    const [result] = (sarif as Sarif).runs[0].results;
-    expect(result).toMatchObject({ ruleId: "PR-SEC-001-not-failing", ruleIndex: 1 });
-    expect(rules[1]).toMatchObject({
-      id: "PR-SEC-001-not-failing",
-      name: "aws-ec2-no-public-admin-ports-not-failing",
-      defaultConfiguration: { level: "warning" },
-      relationships: [{ target: { id: "PR-SEC-001", index: 0 }, kinds: ["relevant"] }],
-      properties: { tags: ["production-readiness", "checklist-3.1.1"] },
-    });
-    expect(rules[1].properties).not.toHaveProperty("security-severity");
+    return (sarif as Sarif).runs[0];
+  });
+  expect(runs.map((each) => each.results[0].level)).toEqual(["error", "warning", "warning", "note"]);
+  for (const each of runs) {
+    expect(each.results[0]).toMatchObject({ ruleId: "PR-SEC-001", ruleIndex: 0, partialFingerprints: runs[0].results[0].partialFingerprints });
+    expect(each.tool.driver.rules.map((rule) => rule.id)).toEqual(["PR-SEC-001"]);
+    // Code scanning would use a critical security severity in preference to the level and fail its check on a
+    // result that does not fail the run: the level alone decides, as it does for prodready.
+    expect(each.tool.driver.rules[0].properties).not.toHaveProperty("security-severity");
   }
 });
 

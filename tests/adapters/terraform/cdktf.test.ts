@@ -999,8 +999,7 @@ describe("findings about a CDKTF stack speak the props its program wrote", () =>
       reporters.get("sarif")!.render(report, { color: false }),
     ).runs[0].results;
     const memory = report.findings.find((finding) => finding.ruleId === "PR-LIM-002" && finding.path === "memory_size")!;
-    // Below fail-on, the result is of the rule's not-failing twin.
-    const result = results.find((candidate) => candidate.ruleId.startsWith("PR-LIM-002") && candidate.message.text.includes(" at memorySize"))!;
+    const result = results.find((candidate) => candidate.ruleId === "PR-LIM-002" && candidate.message.text.includes(" at memorySize"))!;
     expect(result.message.text).toContain(": memorySize must be set explicitly");
     expect(result.partialFingerprints["prodready/v1"]).toBe(findingFingerprint(repositoryNaming()(memory)));
     const json: { ruleId: string; path: string }[] = JSON.parse(reporters.get("json")!.render(report, { color: false })).findings;
