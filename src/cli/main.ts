@@ -251,12 +251,13 @@ function deliver(report: Report, result: { readonly baselineText: string; exitCo
  * says the file was not written.
  */
 function emit(reporter: Reporter, report: Report, output: string | undefined, io: Io): boolean {
+  const onWarning = (message: string) => io.stderr(`prodready: warning: ${message}\n`);
   // `-o -` is standard output, as for most command-line tools.
   if (output === undefined || output === "-") {
-    io.stdout(reporter.render(report, { color: io.color }));
+    io.stdout(reporter.render(report, { color: io.color, onWarning }));
     return true;
   }
-  const rendered = reporter.render(report, { color: false });
+  const rendered = reporter.render(report, { color: false, onWarning });
   if (writeOrSayWhyNot(output, rendered, "the report", io)) return true;
   io.stdout(rendered);
   return false;

@@ -60,6 +60,8 @@ export interface FindingCounts {
 export interface ReportOptions {
   /** ANSI colours; only when writing to a terminal. */
   color: boolean;
+  /** Told what the report itself leaves out, for the person running the check: a CI file is read by tools, not people. */
+  onWarning?: (message: string) => void;
 }
 
 /** Everything one run has to report. */

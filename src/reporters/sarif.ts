@@ -18,6 +18,10 @@
  * result's logical location and message. A file without a line is placed on its line 1.
  *
  * Suppressed findings are left out of the run: the report carries only their count.
+ *
+ * Code scanning stores 5,000 results of a run and rejects a run of more than 25,000 whole, and which 5,000 it keeps is
+ * its own choice: so results come most important first and a run holds the first 5,000, a warning notification and
+ * stderr saying how many more there are and where they all are.
  */
 import { isAbsolute } from "path";
 import { pathToFileURL } from "url";
@@ -26,7 +30,7 @@ import type { Finding } from "../model/finding";
 import { repositoryPaths, type RepositoryPath } from "../adapters/repository-root";
 import { findingFingerprint, repositoryNaming, type BaselineNaming } from "../engine/baseline";
 import { findingStatus, severityBlocks, type FailOn, type Reporter, type RunSummary } from "./reporter";
-import { calledFromText, callingUnit, describeRules, subject, type RuleDescription } from "./shared";
+import { byImportance, calledFromText, callingUnit, describeRules, subject, type RuleDescription } from "./shared";
 import { PACKAGE } from "../package";
 
 const { version, homepage } = PACKAGE;
@@ -37,6 +41,8 @@ const SRCROOT = "%SRCROOT%";
 /** Where a finding without a source file is placed when the summary does not name the project file. */
 const DEFAULT_PROJECT_FILE = "Pulumi.yaml";
 const FINGERPRINT = "prodready/v1";
+/** The results of a run code scanning stores; it shows none of a run of more than 25,000. */
+export const MAX_RESULTS = 5_000;
 /** Code scanning's limit on a rule's `fullDescription.text`. */
 const MAX_DESCRIPTION = 1024;
 
@@ -136,7 +142,7 @@ function diagnosticNotification(diagnostic: Diagnostic, repositoryPath: Reposito
 
 export const sarifReporter: Reporter = {
   format: "sarif",
-  render({ findings, diagnostics, summary }) {
+  render({ findings, diagnostics, summary }, { onWarning }) {
     const rules = describeRules(findings);
     const repositoryPath = repositoryPaths();
     // As a baseline names the finding, so a fingerprint is the same from any directory of the repository.
@@ -144,29 +150,39 @@ export const sarifReporter: Reporter = {
     const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
     const results = [];
     const ruleFailures = [];
-    for (const finding of findings) {
+    let leftOut = 0;
+    for (const finding of [...findings].sort(byImportance(summary.failOn))) {
       const status = findingStatus(finding, summary.failOn);
-      const location = findingLocation(named(finding), summary, repositoryPath);
       const rule = { ruleId: finding.ruleId, ruleIndex: ruleIndex.get(finding.ruleId)! };
       if (status === "error") {
         ruleFailures.push({
           level: "error",
           message: { text: `${finding.ruleId} ${finding.slug} failed on ${aboutText(finding, repositoryPath, named)}: ${finding.message}` },
           associatedRule: { id: rule.ruleId, index: rule.ruleIndex },
-          locations: [location],
+          locations: [findingLocation(named(finding), summary, repositoryPath)],
         });
         continue;
       }
+      if (results.length === MAX_RESULTS) {
+        leftOut++;
+        continue;
+      }
       const prefix = status === "undecided" ? "Could not be evaluated: " : "";
+      const fromRoot = named(finding);
       results.push({
         ...rule,
         level: status === "blocking" ? "error" : status === "violation" ? "warning" : "note",
         message: { text: `${prefix}${finding.title}: ${finding.message} (${aboutText(finding, repositoryPath, named)})` },
-        locations: [location],
+        locations: [findingLocation(fromRoot, summary, repositoryPath)],
         ...relatedLocations(finding, repositoryPath),
-        partialFingerprints: { [FINGERPRINT]: findingFingerprint(named(finding)) },
+        partialFingerprints: { [FINGERPRINT]: findingFingerprint(fromRoot) },
       });
     }
+    const leftOutWarning =
+      leftOut === 0
+        ? []
+        : [`the SARIF report leaves out ${leftOut} of ${leftOut + MAX_RESULTS} results, the least important: code scanning stores ${MAX_RESULTS} of a run (and rejects more than 25000); \`--format json\` lists them all`];
+    leftOutWarning.forEach((message) => onWarning?.(message));
     const sarif = {
       $schema: SCHEMA,
       version: "2.1.0",
@@ -184,7 +200,11 @@ export const sarifReporter: Reporter = {
           invocations: [
             {
               executionSuccessful: !diagnostics.some((diagnostic) => diagnostic.severity === "error"),
-              toolExecutionNotifications: [...diagnostics.map((diagnostic) => diagnosticNotification(diagnostic, repositoryPath)), ...ruleFailures],
+              toolExecutionNotifications: [
+                ...diagnostics.map((diagnostic) => diagnosticNotification(diagnostic, repositoryPath)),
+                ...ruleFailures,
+                ...leftOutWarning.map((message) => ({ level: "warning", message: { text: message }, descriptor: { id: "results-left-out" } })),
+              ],
             },
           ],
           results,

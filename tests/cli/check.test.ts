@@ -615,6 +615,18 @@ resource "aws_security_group" "bastion" {
     expect(JSON.parse(report.stdout).findings.map((finding: { ruleId: string }) => finding.ruleId)).toContain("PR-SEC-001");
   });
 
+  test("a SARIF report over the 5,000 results code scanning stores says on stderr how many it leaves out, written to a file or not (probe BU)", async () => {
+    // Four findings a bucket under platform: 5,004 results.
+    writeFiles(dir, { "main.tf": `resource "aws_s3_bucket" "b" {\n  count  = 1251\n  bucket = "bucket-\${count.index}"\n}\n` });
+    const warning = "prodready: warning: the SARIF report leaves out 4 of 5004 results, the least important: code scanning stores 5000 of a run (and rejects more than 25000); `--format json` lists them all\n";
+    const output = join(dir, "prodready.sarif");
+    for (const result of [await cli(["check", dir, "--profile", "platform", "--format", "sarif"]), await cli(["check", dir, "--profile", "platform", "--format", "sarif", "-o", output])]) {
+      expect(result.code).toBe(1);
+      expect(result.stderr).toBe(warning);
+    }
+    expect(JSON.parse(readFileSync(output, "utf8")).runs[0].results).toHaveLength(5000);
+  });
+
   test("a baseline entry for one container's secret does not accept a new secret in another container, and records names, never values", async () => {
     const container = (name: string, variable: string, value: string) =>
       `{ name = "${name}", image = "acme/${name}:1.0.0", essential = false, memory = 256, environment = [{ name = "${variable}", value = "${value}" }] }`;

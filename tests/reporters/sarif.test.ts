@@ -3,7 +3,7 @@ import { join } from "path";
 import { stoppedReport } from "../../src/cli/check";
 import { ConfigFileError } from "../../src/config/config-file";
 import { findingFingerprint } from "../../src/engine/baseline";
-import { sarifReporter } from "../../src/reporters/sarif";
+import { MAX_RESULTS, sarifReporter } from "../../src/reporters/sarif";
 import type { Report } from "../../src/reporters";
 import { catalogue, findRule } from "../../src/rules/catalogue";
 import { sarifValidator } from "./sarif-schema";
@@ -204,6 +204,33 @@ test("a finding keeps its rule ID whatever --fail-on, its level or its outcome, 
     // result that does not fail the run: the level alone decides, as it does for prodready.
     expect(each.tool.driver.rules[0].properties).not.toHaveProperty("security-severity");
   }
+});
+
+test("a run holds the 5,000 results code scanning stores, most important first, and says how many more there are and where (probe BU)", () => {
+  // Low findings first, as an engine may give them: the ones that fail the run must still be among those kept.
+  const low = Array.from({ length: MAX_RESULTS }, (_, index) => ({ ...findings.hostile, resource: { ...findings.hostile.resource, address: `aws_s3_bucket.logs[${index}]` } }));
+  const many = [...low, findings.advisory, findings.blocking, findings.cdktf, findings.ruleError];
+  const warnings: string[] = [];
+  const sarif = JSON.parse(sarifReporter.render({ ...report, diagnostics: [], findings: many, summary: summaryOf(many) }, { color: false, onWarning: (message) => warnings.push(message) }));
+  expect(validate(sarif)).toBe(true);
+  const [limited] = (sarif as Sarif).runs;
+  expect(limited.results).toHaveLength(MAX_RESULTS);
+  expect(limited.results.slice(0, 3).map((result) => [result.ruleId, result.level])).toEqual([
+    ["PR-SEC-001", "error"],
+    ["PR-SEC-016", "error"],
+    ["PR-OPS-005", "warning"],
+  ]);
+  const message = "the SARIF report leaves out 3 of 5003 results, the least important: code scanning stores 5000 of a run (and rejects more than 25000); `--format json` lists them all";
+  expect(warnings).toEqual([message]);
+  const notifications = limited.invocations[0].toolExecutionNotifications;
+  // The rule error is a notification, not a result, and is never left out.
+  expect(notifications.map((notification) => notification.associatedRule?.id ?? notification.descriptor?.id)).toEqual(["PR-SEC-010", "results-left-out"]);
+  expect(notifications[1]).toEqual({ level: "warning", message: { text: message }, descriptor: { id: "results-left-out" } });
+  expect(limited.invocations[0].executionSuccessful).toBe(true);
+  // Under the limit, nothing is said.
+  const fewWarnings: string[] = [];
+  sarifReporter.render(report, { color: false, onWarning: (text) => fewWarnings.push(text) });
+  expect(fewWarnings).toEqual([]);
 });
 
 test("a description over code scanning's 1,024 characters is cut after its last whole sentence that fits, and the help gives it whole", () => {
