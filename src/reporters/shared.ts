@@ -9,9 +9,13 @@ import { findRule } from "../rules/catalogue";
 import { SEVERITIES, type Rule } from "../rules/rule";
 import { isBlocking, type FailOn, type FindingCounts, type RunSummary } from "./reporter";
 
-/** Most severe first; blocking before the rest at the same severity. A stable sort keeps the engine's order otherwise. */
+/**
+ * What fails the run first, then the rest, the most severe first in each: where a format shows only the first so
+ * many (code scanning's 5,000 results, GitHub's annotations, a comment's length), what fails the run is among them.
+ * A stable sort keeps the engine's order otherwise.
+ */
 export function byImportance(failOn?: FailOn): (a: Finding, b: Finding) => number {
-  const rank = (finding: Finding) => SEVERITIES.indexOf(finding.severity) * 2 + (isBlocking(finding, failOn) ? 1 : 0);
+  const rank = (finding: Finding) => (isBlocking(finding, failOn) ? SEVERITIES.length : 0) + SEVERITIES.indexOf(finding.severity);
   return (a, b) => rank(b) - rank(a);
 }
 

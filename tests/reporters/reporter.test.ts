@@ -1,4 +1,5 @@
 import { countFindings, findingStatus, isBlocking, type FailOn } from "../../src/reporters";
+import { byImportance } from "../../src/reporters/shared";
 import { allFindings, findings } from "./fixtures";
 
 describe("what fails the run", () => {
@@ -31,4 +32,12 @@ describe("what fails the run", () => {
     const statuses = allFindings.map((finding) => findingStatus(finding, "high"));
     expect(statuses.filter((status) => status === "blocking")).toHaveLength(countFindings(allFindings, "high").mandatory);
   });
+});
+
+test("by importance: what fails the run first, then the rest, the most severe first in each, so a format that shows only the first few shows it (probe BU)", () => {
+  const criticalAdvisory = { ...findings.advisory, severity: "critical" as const };
+  const criticalUndecided = { ...findings.undecided, severity: "critical" as const };
+  const sorted = [findings.hostile, criticalUndecided, findings.belowFailOn, criticalAdvisory, findings.cdktf, findings.blocking].sort(byImportance("high"));
+  // Critical and high mandatory ones fail the run at high; then critical could-not-be-evaluated and advisory, medium, low.
+  expect(sorted.map((finding) => finding.ruleId)).toEqual(["PR-SEC-001", "PR-SEC-016", "PR-OPS-001", "PR-OPS-005", "PR-SEC-014", "PR-SEC-009"]);
 });
