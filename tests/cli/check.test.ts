@@ -525,7 +525,8 @@ ${OPEN_SSH}`,
       const errorCase = descendants(parseXml(junit.stdout)).find((element) => element.name === "error")!;
       expect(errorCase.attributes).toEqual({ message: error.message, type: "config" });
       expect(junit.stdout).toContain('<testcase name="config bad.yaml:1:1" classname="prodready" file="bad.yaml" line="1"');
-      expect(github.stdout.split("\n")[0]).toBe(`::error file=bad.yaml,line=1,col=1,title=prodready config::${error.message}`);
+      // The run's totals first, an error as the input error is.
+      expect(github.stdout.split("\n").slice(0, 2)).toEqual([expect.stringMatching(/^::error title=prodready::0 fail the run, /), `::error file=bad.yaml,line=1,col=1,title=prodready config::${error.message}`]);
       expect(markdown.stdout).toMatch(/^## ⛔ prodready: 1 input error[\s\S]*`config` at `bad\.yaml:1:1`: profile must be one of/);
     });
 
