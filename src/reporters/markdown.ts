@@ -11,17 +11,32 @@ import { findingStatus, type FailOn, type Reporter, type RunSummary } from "./re
 import { asWritten, belowFailOn, byImportance, calledFromText, callingUnit, describeRules, fileLocation, oneLine, plural, scopeText, sortDiagnostics, type RuleDescription } from "./shared";
 
 /**
- * A pull request comment holds 65,536 characters, and GitHub refuses a longer one: this many finding rows (about 400
- * characters each) and diagnostics (about 250) stay inside it, and the rules' remediation takes what is left.
+ * A pull request comment holds 65,536 characters, and GitHub refuses a longer one. The report keeps within it: the
+ * findings table takes as many rows as fit, most important first, leaving room for the diagnostics and how to fix
+ * the rules to say at least how many they leave out; then the diagnostics, errors first; the rules' remediation takes
+ * what is left. At most this many rows and diagnostics, for people to read.
  */
 const MAX_ROWS = 100;
 const MAX_DIAGNOSTICS = 50;
 const MAX_CHARACTERS = 65_536;
-const LISTED_ELSEWHERE = "the text, JSON and SARIF reports list them all.";
+/** SARIF holds only what code scanning stores, so the text and JSON reports are the ones with every finding. */
+const LISTED_ELSEWHERE = "the text and JSON reports (`--format json`) list them all.";
 
 /** The length of lines joined by newlines, the separator included after each. */
 function length(lines: readonly string[]): number {
   return lines.reduce((total, line) => total + line.length + 1, 0);
+}
+
+/**
+ * As many of `blocks` (each some lines), from the first, as fit in `budget` characters together with the lines
+ * `more` gives for the number shown, which say what is left out (none when all are shown). Only `more` when not
+ * even one fits.
+ */
+function fitting(blocks: readonly (readonly string[])[], budget: number, more: (shown: number) => string[]): string[] {
+  const ends = blocks.reduce((sums, block) => [...sums, sums.at(-1)! + length(block)], [0]);
+  let shown = blocks.length;
+  while (shown > 0 && ends[shown] + length(more(shown)) > budget) shown--;
+  return [...blocks.slice(0, shown).flat(), ...more(shown)];
 }
 
 /**
@@ -32,20 +47,30 @@ function howToFix(rules: readonly RuleDescription[], budget: number): string[] {
   const closing = ["</details>", ""];
   const blocks = rules.map((rule) => [`#### ${rule.id} ${rule.title}`, "", rule.remediation, "", ...(rule.links.length > 0 ? [...rule.links.map((link) => `- <${link}>`), ""] : [])]);
   const heading = ["", "<details>", `<summary>How to fix (${plural(rules.length, "rule")})</summary>`, ""];
-  // Room for the line that names the rules left out, however many they are.
-  let left = budget - length(heading) - length(closing) - 200 - 12 * rules.length;
-  const shown: string[] = [];
-  let omitted: RuleDescription[] = [];
-  for (const [index, block] of blocks.entries()) {
-    if (length(block) > left) {
-      omitted = rules.slice(index);
-      break;
-    }
-    shown.push(...block);
-    left -= length(block);
-  }
-  const more = omitted.length === 0 ? [] : [`… and ${plural(omitted.length, "more rule")}: \`prodready explain <ID>\` shows how to fix each (${omitted.map((rule) => rule.id).join(", ")}).`, ""];
-  return [...heading, ...shown, ...more, ...closing];
+  const more = (shown: number) => {
+    const omitted = rules.slice(shown);
+    return omitted.length === 0 ? [] : [`… and ${plural(omitted.length, "more rule")}: \`prodready explain <ID>\` shows how to fix each (${omitted.map((rule) => rule.id).join(", ")}).`, ""];
+  };
+  return [...heading, ...fitting(blocks, budget - length(heading) - length(closing), more), ...closing];
+}
+
+/** The findings table within `budget` characters: the most important rows that fit, and how many more there are. */
+function findingsTable(findings: readonly Finding[], failOn: FailOn | undefined, budget: number): string[] {
+  const sorted = [...findings].sort(byImportance(failOn));
+  const [header, divider, ...rows] = table(["Severity", "Rule", "Resource", "Location", "Message"], sorted.slice(0, MAX_ROWS).map((finding) => findingRow(finding, failOn)));
+  const heading = ["### Findings", "", header, divider];
+  const more = (shown: number) => (shown === sorted.length ? [] : ["", `… and ${sorted.length - shown} more: ${LISTED_ELSEWHERE}`]);
+  return [...heading, ...fitting(rows.map((row) => [row]), budget - length(heading), more)];
+}
+
+/** The diagnostics, errors first, within `budget` characters. */
+function diagnosticsList(diagnostics: readonly Diagnostic[], budget: number): string[] {
+  if (diagnostics.length === 0) return [];
+  const heading = ["### Diagnostics", ""];
+  const items = sortDiagnostics(diagnostics).slice(0, MAX_DIAGNOSTICS).map((diagnostic) => [diagnosticItem(diagnostic)]);
+  // The list ends with an empty line, as the section before the next.
+  const more = (shown: number) => (shown === diagnostics.length ? [""] : ["", `… and ${diagnostics.length - shown} more: ${LISTED_ELSEWHERE}`, ""]);
+  return [...heading, ...fitting(items, budget - length(heading), more)];
 }
 
 /** Plain text: backslash-escapes what Markdown would read as emphasis, code, links or HTML. */
@@ -128,18 +153,12 @@ export const markdownReporter: Reporter = {
       ),
       "",
     ];
-    if (findings.length > 0) {
-      const sorted = [...findings].sort(byImportance(summary.failOn));
-      const rows = sorted.slice(0, MAX_ROWS).map((finding) => findingRow(finding, summary.failOn));
-      lines.push("### Findings", "", ...table(["Severity", "Rule", "Resource", "Location", "Message"], rows));
-      if (sorted.length > MAX_ROWS) lines.push("", `… and ${sorted.length - MAX_ROWS} more: ${LISTED_ELSEWHERE}`);
-    }
-    const diagnosticLines: string[] = [];
-    if (diagnostics.length > 0) {
-      diagnosticLines.push("### Diagnostics", "", ...sortDiagnostics(diagnostics).slice(0, MAX_DIAGNOSTICS).map(diagnosticItem), "");
-      if (diagnostics.length > MAX_DIAGNOSTICS) diagnosticLines.push(`… and ${diagnostics.length - MAX_DIAGNOSTICS} more: ${LISTED_ELSEWHERE}`, "");
-    }
-    if (findings.length > 0) lines.push(...howToFix(describeRules(findings), MAX_CHARACTERS - length([...lines, ...diagnosticLines])));
+    const rules = findings.length === 0 ? undefined : describeRules(findings);
+    // What the diagnostics and how to fix say when none of theirs fit: room kept for them while the table is made.
+    const least = length(diagnosticsList(diagnostics, 0)) + (rules === undefined ? 0 : length(howToFix(rules, 0)));
+    if (findings.length > 0) lines.push(...findingsTable(findings, summary.failOn, MAX_CHARACTERS - length(lines) - least));
+    const diagnosticLines = diagnosticsList(diagnostics, MAX_CHARACTERS - length(lines) - (rules === undefined ? 0 : length(howToFix(rules, 0))));
+    if (rules !== undefined) lines.push(...howToFix(rules, MAX_CHARACTERS - length([...lines, ...diagnosticLines])));
     return [...lines, ...diagnosticLines].join("\n");
   },
 };

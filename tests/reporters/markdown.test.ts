@@ -116,6 +116,29 @@ test("a long report stops the table before a pull request comment's limit, and s
   expect(long.length).toBeLessThan(65536);
 });
 
+test("rows longer than the table's share of a comment are cut by importance, so the whole report stays within the limit, and say how many are left out (probe BU)", () => {
+  // A for_each over long keys: rows of about 1,500 characters, a hundred of them, the one that fails the run last.
+  const key = "k".repeat(600);
+  const long = Array.from({ length: 100 }, (_, index) =>
+    finding("PR-SEC-009", {
+      resource: { kind: "aws_s3_bucket", address: `aws_s3_bucket.b["${index}-${key}"]`, name: `b["${index}-${key}"]`, engine: "terraform" },
+      location: { file: "main.tf", line: 1 },
+      message: `bucket b["${index}-${key}"] declares no default encryption`,
+    }),
+  );
+  const all = [...long, findings.blocking];
+  const markdown = render({ findings: all, diagnostics: [diagnostics[2]], summary: summaryOf(all) });
+  expect(markdown.length).toBeLessThanOrEqual(65536);
+  const rows = tableRows(markdown, "| Severity").slice(2);
+  expect(rows.length).toBeGreaterThan(30);
+  expect(rows.length).toBeLessThan(all.length);
+  expect(cells(rows[0])[1]).toContain("PR-SEC-001");
+  expect(markdown).toContain(`… and ${all.length - rows.length} more: the text and JSON reports (\`--format json\`) list them all.`);
+  // The diagnostics and how to fix are still there, in what room is left.
+  expect(markdown).toContain("- **error** `input` at `infra/broken.tf:3:14`");
+  expect(markdown).toMatch(/<summary>How to fix \(2 rules\)<\/summary>[\s\S]*<\/details>/);
+});
+
 test("diagnostics stop before a pull request comment's limit too, errors first, and say how many were left out", () => {
   const notices = Array.from({ length: 300 }, (_, index): Diagnostic => ({
     severity: "notice",
@@ -129,7 +152,7 @@ test("diagnostics stop before a pull request comment's limit too, errors first, 
   const items = long.slice(long.indexOf("### Diagnostics")).split("\n").filter((line) => line.startsWith("- "));
   expect(items).toHaveLength(50);
   expect(items[0]).toMatch(/^- \*\*error\*\* `input`/);
-  expect(long).toContain("… and 251 more: the text, JSON and SARIF reports list them all.");
+  expect(long).toContain("… and 251 more: the text and JSON reports (`--format json`) list them all.");
   expect(long.length).toBeLessThan(65536);
 });
 
