@@ -86,7 +86,7 @@ test("prodready pulumi's reports name resources by their type token and properti
   // The rules' remediation names both; headings and paths name one.
   expect(text).not.toMatch(/^ {2}aws_| at memory_size/m);
   expect(markdownReporter.render(report, { color: false })).toContain(`\`${urn("aws:lambda/function:Function", "fn")}\` at \`memorySize\``);
-  expect(githubReporter.render(report, { color: false })).toContain(`(${urn("aws:lambda/function:Function", "fn")} at memorySize)`);
+  expect(githubReporter.render(report, { color: false })).toContain(`${urn("aws:lambda/function:Function", "fn")} at memorySize`);
   const memory = JSON.parse(jsonReporter.render(report, { color: false })).findings.find((finding: { path: string }) => finding.path === "memory_size");
   expect(memory.resource.kind).toBe("aws_lambda_function");
   expect(JSON.parse(baselineText).entries.map((entry: { path: string }) => entry.path)).toContain("memory_size");

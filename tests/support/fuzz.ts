@@ -1049,8 +1049,9 @@ export function renderAll(report: Report): { format: string; text: string }[] {
 
 /**
  * What breaks a format's own syntax in these outputs: JSON and SARIF must parse, JUnit must be well-formed XML,
- * GitHub must be one workflow command per finding and diagnostic plus the summary line (a newline in a message
- * would start a command of its own), and no format but coloured text may carry a terminal escape.
+ * GitHub must be workflow commands only (a newline in a message would start a line of its own): the totals first, then
+ * one per diagnostic and one per rule at a line, naming every finding's rule; and no format but coloured text may carry
+ * a terminal escape.
  */
 export function malformed(outputs: readonly { format: string; text: string }[], report: Report): string[] {
   const problems: string[] = [];
@@ -1063,11 +1064,13 @@ export function malformed(outputs: readonly { format: string; text: string }[], 
     }
     if (format === "github") {
       const lines = text.replace(/\n$/, "").split("\n");
-      const commands = lines.slice(0, -1);
-      if (commands.length !== report.findings.length + report.diagnostics.length || !commands.every((line) => /^::(error|warning|notice) /.test(line))) {
-        problems.push(`github has ${commands.length} command lines for ${report.findings.length + report.diagnostics.length} annotations: ${JSON.stringify(lines.slice(0, 6))}`);
+      const annotations = report.findings.length + report.diagnostics.length;
+      if (!lines.every((line) => /^::(error|warning|notice) /.test(line)) || lines.length < 1 + report.diagnostics.length || lines.length > 1 + annotations) {
+        problems.push(`github has ${lines.length} lines for ${annotations} findings and diagnostics: ${JSON.stringify(lines.slice(0, 6))}`);
       }
-      if (!lines[lines.length - 1].startsWith("prodready: ")) problems.push("github does not end with the summary line");
+      if (!/^::(error|warning|notice) title=prodready::/.test(lines[0])) problems.push("github does not begin with the totals");
+      const unnamed = report.findings.filter((finding) => !text.includes(`title=${finding.ruleId} `));
+      if (unnamed.length > 0) problems.push(`github names no annotation for ${unnamed[0].ruleId}`);
     }
     if (format !== "text (color)" && text.includes("\u001b")) problems.push(`${format} carries a terminal escape: …${JSON.stringify(text.slice(Math.max(0, text.indexOf("\u001b") - 60), text.indexOf("\u001b") + 20))}…`);
   }
