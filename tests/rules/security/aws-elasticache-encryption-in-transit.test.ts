@@ -18,15 +18,21 @@ describe("aws-elasticache-encryption-in-transit on aws_elasticache_cluster", () 
     expect(outcomes({ engine: "memcached", transitEncryptionEnabled: true })).toEqual([]);
   });
 
-  test("an unknown engine without a group is undecided", () => {
-    expect(outcomes({ engine: UNKNOWN })).toEqual(["undecided engine"]);
+  test("a cluster of an unknown engine without a group is judged on its own TLS, which every engine sets there", () => {
+    expect(outcomes({ engine: UNKNOWN })).toEqual(["violation transit_encryption_enabled"]);
+    expect(outcomes({ engine: UNKNOWN, transitEncryptionEnabled: true })).toEqual([]);
   });
 
-  test("a Redis or Valkey cluster outside a replication group fails: AWS gives it no TLS", () => {
-    expect(outcomes({ engine: "redis", numCacheNodes: 1 })).toEqual(["violation engine"]);
-    expect(outcomes({ engine: "valkey", numCacheNodes: 1 })).toEqual(["violation engine"]);
-    // The argument exists for Memcached only; setting it does not give Redis TLS.
-    expect(outcomes({ engine: "redis", transitEncryptionEnabled: true })).toEqual(["violation engine"]);
+  test("a Redis or Valkey cluster outside a replication group passes with TLS on and fails without it (default false)", () => {
+    expect(outcomes({ engine: "redis", engineVersion: "7.1", numCacheNodes: 1, transitEncryptionEnabled: true })).toEqual([]);
+    expect(outcomes({ engine: "valkey", engineVersion: "8.0", numCacheNodes: 1, transitEncryptionEnabled: true })).toEqual([]);
+    expect(outcomes({ engine: "redis", numCacheNodes: 1 })).toEqual(["violation transit_encryption_enabled"]);
+    expect(outcomes({ engine: "valkey", numCacheNodes: 1, transitEncryptionEnabled: false })).toEqual(["violation transit_encryption_enabled"]);
+    expect(outcomes({ engine: "redis", transitEncryptionEnabled: UNKNOWN })).toEqual(["undecided transit_encryption_enabled"]);
+  });
+
+  test("a cluster with neither engine nor group is not judged: the provider refuses it", () => {
+    expect(outcomes({ nodeType: "cache.t4g.micro" })).toBe("not applicable");
   });
 
   test("a Redis cluster whose replication group may be set is undecided", () => {

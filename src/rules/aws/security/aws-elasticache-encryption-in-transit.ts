@@ -1,7 +1,7 @@
 import { isUnknown, valueAt, type Resource } from "../../../model/resource";
 import { ENGINE_OR_GROUP, GLOBAL_DATASTORE, isMemcached, SECONDARY_INHERITS } from "../../elasticache";
-import { block, expectTrue, expectValue, isFalse, join, unlessSet } from "../../read";
-import { notApplicable, resourceRule, undecided, violation, type Verdict } from "../../rule";
+import { block, expectTrue, expectValue, isFalse, isSet, join, unlessSet } from "../../read";
+import { notApplicable, resourceRule, undecided, type Verdict } from "../../rule";
 
 /** MSK's `client_broker` settings that let clients connect without TLS, and what each means. */
 const PLAINTEXT_CLIENT_BROKER: Readonly<Record<string, string>> = {
@@ -39,17 +39,20 @@ export default resourceRule({
     "Without TLS, cache traffic (session tokens, cached rows, AUTH passwords) crosses the VPC in clear text, " +
     "readable by anything that can capture packets on the path. Transit encryption mode `preferred` is a " +
     "migration state that still accepts unencrypted clients, so it does not count. A global datastore's secondary " +
-    "group takes its encryption from the datastore, whose primary group is judged. A Redis or Valkey " +
-    "`aws_elasticache_cluster` outside a replication group cannot use TLS at all, so it fails. A MemoryDB cluster " +
+    "group takes its encryption from the datastore, whose primary group is judged. An `aws_elasticache_cluster` " +
+    "outside a replication group, of any engine, needs `transit_encryption_enabled = true` (the default is false); " +
+    "AWS supports it on Memcached 1.6.12 and later, Valkey 7.2 and later and Redis OSS 3.2.6 or 4.0.10 and later, " +
+    "in a VPC. A member of a replication group takes TLS from its group. A MemoryDB cluster " +
     "with `tls_enabled = false` (the default is true) and an MSK cluster whose `encryption_info` " +
     "`encryption_in_transit` `client_broker` is `PLAINTEXT` or `TLS_PLAINTEXT` (the default is `TLS`) carry the " +
     "same risk: Kafka records, and the credentials clients send, in clear text. MSK Serverless clusters always " +
     "use TLS.",
   remediation:
     "Set `transit_encryption_enabled = true` (Pulumi: `transitEncryptionEnabled: true`) on " +
-    "`aws_elasticache_replication_group`, and `transit_encryption_mode = \"required\"` once clients use TLS; on a " +
-    "Memcached `aws_elasticache_cluster` set `transit_encryption_enabled = true`. Run Redis or Valkey as a " +
-    "replication group (one node is enough) or a serverless cache, not a standalone cluster. Point clients at TLS endpoints. " +
+    "`aws_elasticache_replication_group`, and `transit_encryption_mode = \"required\"` once clients use TLS; on an " +
+    "`aws_elasticache_cluster` outside a replication group set `transit_encryption_enabled = true`, on an engine " +
+    "version that supports it (Memcached 1.6.12, Valkey 7.2, Redis OSS 3.2.6 or 4.0.10 and later). Point clients at " +
+    "TLS endpoints. " +
     "On `aws_memorydb_cluster` remove `tls_enabled = false` (Pulumi: `tlsEnabled`); it forces a new cluster, so " +
     "restore it from a snapshot. On `aws_msk_cluster` set `client_broker = \"TLS\"` in " +
     "`encryption_info { encryption_in_transit { ... } }` (Pulumi: `encryptionInfo.encryptionInTransit.clientBroker`), " +
@@ -70,15 +73,14 @@ export default resourceRule({
     if (resource.kind === "aws_msk_cluster") return mskClientBroker(resource);
     if (resource.kind === "aws_elasticache_cluster") {
       const engine = valueAt(resource.props, "engine");
-      // Only Memcached sets TLS on the cluster; a Memcached cluster's group, even one unknown here, can only be unset.
-      if (isMemcached(engine) === "yes") return expectTrue(resource, "transit_encryption_enabled", "transit encryption is off");
-      // A member of a replication group (Redis or Valkey) takes TLS from the group, checked there. Outside one,
-      // AWS offers these engines no TLS at all.
-      return unlessSet(resource, "replication_group_id", "a replication group member gets TLS from its group", () => {
-        if (isUnknown(engine)) return [undecided("engine")];
-        if (typeof engine !== "string") return notApplicable(ENGINE_OR_GROUP);
-        return [violation("engine", "a Redis or Valkey cluster outside a replication group cannot encrypt connections in transit")];
-      });
+      const clusterTls = () => expectTrue(resource, "transit_encryption_enabled", "transit encryption is off");
+      // Memcached has no replication groups, so its cluster is judged even while its group is unknown here.
+      if (isMemcached(engine) === "yes") return clusterTls();
+      // A member of a replication group (Redis or Valkey) takes TLS from the group, checked there; outside one, every
+      // engine sets TLS on the cluster itself, so an unknown engine does not matter.
+      return unlessSet(resource, "replication_group_id", "a replication group member gets TLS from its group", () =>
+        isSet(engine) ? clusterTls() : notApplicable(ENGINE_OR_GROUP),
+      );
     }
     return unlessSet(resource, GLOBAL_DATASTORE, SECONDARY_INHERITS, () => [
       ...expectTrue(resource, "transit_encryption_enabled", "transit encryption is off"),
@@ -111,7 +113,7 @@ export default resourceRule({
           ],
         },
         {
-          description: "a single-node Redis cluster outside a replication group, which cannot use TLS",
+          description: "a single-node Redis cluster outside a replication group without TLS",
           resources: [{ type: "aws:elasticache/cluster:Cluster", name: "fail_redis", props: { engine: "redis", nodeType: "cache.t4g.micro", numCacheNodes: 1 } }],
         },
         {
@@ -143,6 +145,16 @@ export default resourceRule({
               type: "aws:elasticache/replicationGroup:ReplicationGroup",
               name: "pass_cache",
               props: { description: "cache", engine: "valkey", nodeType: "cache.t4g.micro", transitEncryptionEnabled: true, transitEncryptionMode: "required" },
+            },
+          ],
+        },
+        {
+          description: "a single-node Valkey cluster outside a replication group, with TLS",
+          resources: [
+            {
+              type: "aws:elasticache/cluster:Cluster",
+              name: "pass_valkey",
+              props: { engine: "valkey", engineVersion: "8.0", nodeType: "cache.t4g.micro", numCacheNodes: 1, transitEncryptionEnabled: true },
             },
           ],
         },
