@@ -1,6 +1,6 @@
 /** What the RDS rules share. */
-import { UNKNOWN, type Resource } from "../model/resource";
-import { argumentValue, type Attachment, Attachments, presence, referenceAt, type Reference } from "./read";
+import { isUnknown, UNKNOWN, type Resource } from "../model/resource";
+import { answer, argumentValue, type Attachment, Attachments, presence, referenceAt, type Reference } from "./read";
 import { undecided, UNKNOWN_VALUE, type Verdict } from "./rule";
 
 /** A Multi-AZ DB cluster names the class of the instances RDS creates for it; an Aurora cluster's are resources of their own. */
@@ -10,6 +10,12 @@ export const MULTI_AZ_INSTANCE_CLASS = "db_cluster_instance_class";
 export function isAuroraCluster(instanceClass: unknown): Reference {
   const multiAz = presence(instanceClass);
   return multiAz === "unknown" ? "unknown" : multiAz === "yes" ? "no" : "yes";
+}
+
+/** Whether an `engine` is RDS Custom's (`custom-oracle-ee`, `custom-sqlserver-se`, ...); unknown while the engine is. */
+export function isRdsCustom(engine: unknown): Reference {
+  if (isUnknown(engine)) return "unknown";
+  return answer(typeof engine === "string" && engine.startsWith("custom-"));
 }
 
 const SOURCE = "replicate_source_db";

@@ -22,6 +22,22 @@ describe("aws-rds-storage-encryption", () => {
   });
 });
 
+describe("aws-rds-storage-encryption on RDS Custom instances", () => {
+  const key = "arn:aws:kms:eu-west-1:123456789012:key/0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9";
+
+  test("an RDS Custom instance, always encrypted with its required key, fails only with storage_encrypted = false", () => {
+    expect(outcomes({ engine: "custom-oracle-ee", kmsKeyId: key })).toEqual([]);
+    expect(outcomes({ engine: "custom-sqlserver-se", kmsKeyId: key, storageEncrypted: true })).toEqual([]);
+    expect(outcomes({ engine: "custom-sqlserver-ee", kmsKeyId: key, storageEncrypted: false })).toEqual(["violation storage_encrypted"]);
+  });
+
+  test("an unknown engine leaves only an unset storage_encrypted undecided: unset is encrypted on RDS Custom alone", () => {
+    expect(outcomes({ engine: UNKNOWN })).toEqual(["undecided engine"]);
+    expect(outcomes({ engine: UNKNOWN, storageEncrypted: true })).toEqual([]);
+    expect(outcomes({ engine: UNKNOWN, storageEncrypted: false })).toEqual(["violation storage_encrypted"]);
+  });
+});
+
 function clusterOutcomes(props: Record<string, unknown>): string[] {
   const run = runRule(rule, fromPulumi({ type: "aws:rds/cluster:Cluster", name: "cluster", props: { engine: "aurora-postgresql", ...props } }), {});
   return run.applicable ? run.judgements.map((j) => `${j.outcome} ${j.path}: ${j.message}`) : [];

@@ -1,5 +1,6 @@
 import { isUnknown, valueAt, type PropertyPath, type Resource } from "../../../model/resource";
 import { expectTrue, expectValue, isFalse, isTrue, nullableBool, presence, unlessSet, writtenBlockItems, writtenValue, type Reference } from "../../read";
+import { isRdsCustom, unknownEngine } from "../../rds";
 import { BEFORE_PROVIDER_6, takesProvider6Default } from "../../redshift";
 import { resourceRule, undecided, type Verdict } from "../../rule";
 
@@ -23,6 +24,18 @@ function unlessRestored(resource: Resource, judge: () => Verdict[]): Verdict[] {
   if (restored === "no") return judge();
   if (resource.kind === "aws_rds_cluster" && presence(valueAt(resource.props, "kms_key_id")) === "yes") return [];
   return [undecided(path, "a restored database takes its encryption from its snapshot or source database, not known to the check")];
+}
+
+/**
+ * An `aws_db_instance`'s storage encryption. RDS Custom encrypts every instance with the KMS key it requires, and
+ * refuses `storage_encrypted = false`, so only that fails there; left unset, whether the instance is encrypted turns
+ * on whether its engine is RDS Custom's.
+ */
+function instanceEncryption(instance: Resource, encrypted: () => Verdict[]): Verdict[] {
+  const custom = isRdsCustom(valueAt(instance.props, "engine"));
+  if (custom === "yes") return expectValue(instance, "storage_encrypted", (setting) => !isFalse(setting), "storage_encrypted is false, which RDS Custom refuses");
+  if (custom === "unknown" && presence(valueAt(instance.props, "storage_encrypted")) === "no") return [unknownEngine(instance)];
+  return unlessRestored(instance, encrypted);
 }
 
 /**
@@ -59,7 +72,9 @@ export default resourceRule({
     "the provider defaulted it to false, so an existing cluster stays unencrypted and one AWS encrypted anyway is " +
     "planned back to false on every run. `encrypted = false` fails, and so does a cluster that leaves it out, " +
     "unless the configuration can only use provider 6.0 or later (its `.terraform.lock.hcl`, or the " +
-    "`required_providers` constraints of the root and the modules it calls) or Pulumi AWS 7 or later.",
+    "`required_providers` constraints of the root and the modules it calls) or Pulumi AWS 7 or later. An RDS " +
+    "Custom instance (`engine = \"custom-...\"`) is always encrypted with the KMS key it requires, so it fails only " +
+    "with `storage_encrypted = false`, which AWS refuses.",
   remediation:
     "Set `storage_encrypted = true` on `aws_db_instance` and `aws_rds_cluster` (Pulumi: `storageEncrypted: true`), " +
     "optionally with `kms_key_id` for a customer-managed key; set `encrypted = true` on `aws_redshift_cluster` " +
@@ -80,7 +95,7 @@ export default resourceRule({
     const encrypted = () => expectTrue(resource, "storage_encrypted", "storage encryption is off");
     if (resource.kind === "aws_db_instance") {
       // A read replica takes its encryption from the source database, which this rule checks where it is declared.
-      return unlessSet(resource, "replicate_source_db", "a read replica inherits the source database's encryption", () => unlessRestored(resource, encrypted));
+      return unlessSet(resource, "replicate_source_db", "a read replica inherits the source database's encryption", () => instanceEncryption(resource, encrypted));
     }
     const mode = valueAt(resource.props, "engine_mode");
     if (isUnknown(mode)) return [undecided("engine_mode")];
