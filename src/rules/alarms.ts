@@ -261,6 +261,26 @@ function carriesAlongside(alarm: Resource, resource: Resource, target: AlarmTarg
 /** Kinds of resource whose ARN, as an alarm action, scales capacity (Auto Scaling, Application Auto Scaling). */
 export const SCALING_POLICIES: ReadonlySet<string> = new Set(["aws_autoscaling_policy", "aws_appautoscaling_policy"]);
 
+/** The kind of the topics alarms notify through, read to know which key encrypts them. */
+export const NOTIFICATION_TOPIC = "aws_sns_topic";
+
+/** The AWS managed SNS key, by alias or alias ARN. */
+const SNS_MANAGED_KEY = /^(arn:aws[\w-]*:kms:[^:]*:[^:]*:)?alias\/aws\/sns$/;
+
+/**
+ * Whether a topic's `kms_master_key_id` is the AWS managed SNS key. Its key policy, which cannot be edited, lets no
+ * AWS service use it, so CloudWatch cannot publish to a topic it encrypts: the alarm action fails and no one hears.
+ */
+export function isSnsManagedKey(key: unknown): boolean {
+  return typeof key === "string" && SNS_MANAGED_KEY.test(key.trim());
+}
+
+/** What of the stack tells which alarm actions notify no one: its scaling policies and its topics CloudWatch cannot publish to. */
+interface SilentTargets {
+  scalingPolicies: ReadonlySet<string>;
+  managedKeyTopics: readonly Resource[];
+}
+
 /** Whether an alarm acts when it fires: a metric or composite alarm with `actions_enabled = false` tells no one. */
 export function alarmActionsEnabled(alarm: Resource): Reference {
   const enabled = valueAt(alarm.props, "actions_enabled");
@@ -268,10 +288,9 @@ export function alarmActionsEnabled(alarm: Resource): Reference {
 }
 
 /**
- * Verdicts on the alarm itself: its actions must be enabled and name at least one action to take. `scalingPolicies`
- * holds the addresses of the stack's scaling policies.
+ * Verdicts on the alarm itself: its actions must be enabled and name at least one action that notifies someone.
  */
-function alarmNotifies(alarm: Resource, scalingPolicies: ReadonlySet<string>): Verdict[] {
+function alarmNotifies(alarm: Resource, { scalingPolicies, managedKeyTopics }: SilentTargets): Verdict[] {
   const enabled = alarmActionsEnabled(alarm);
   if (enabled === "unknown") return [undecided("actions_enabled")];
   if (enabled === "no") return [violation("actions_enabled", "the alarm's actions are disabled")];
@@ -292,9 +311,32 @@ function alarmNotifies(alarm: Resource, scalingPolicies: ReadonlySet<string>): V
     // out from scaling policies alone is one of their ARNs, the only ARN they have.
     return isUnknown(value) && actionsFrom.length > 0 && actionsFrom.every((address) => scalingPolicies.has(address));
   };
+  // A topic of the stack encrypted with the AWS managed key: by its known ARN (a plan's), by the topic's arguments
+  // where the read of its attribute has them, or else (a plan, Pulumi) as an unknown action worked out from such
+  // topics alone.
+  const managedKeyTopicAddresses = new Set(managedKeyTopics.map((topic) => topic.address));
+  const hasArn = (topic: Resource, value: unknown) => typeof value === "string" && valueAt(topic.props, "arn") === value;
+  const toManagedKeyTopic = ({ path, value }: Item) => {
+    if (typeof value === "string") return managedKeyTopics.some((topic) => hasArn(topic, value));
+    const read = alarm.attributeReads?.[path];
+    if (read !== undefined && (read.kind !== NOTIFICATION_TOPIC || read.dataSource)) return false;
+    if (read?.arguments !== undefined) return isSnsManagedKey(read.arguments.kms_master_key_id);
+    return isUnknown(value) && actionsFrom.length > 0 && actionsFrom.every((address) => managedKeyTopicAddresses.has(address));
+  };
   const notifying = actions.filter((action) => !machineOnly(action));
-  if (notifying.length > 0) return [];
-  const silent = violation("alarm_actions", actions.length > 0 ? "the alarm only triggers automated actions, which notify no one" : "the alarm notifies no one: alarm_actions is empty");
+  const undelivered = notifying.filter(toManagedKeyTopic);
+  if (notifying.length > undelivered.length) return [];
+  let message = actions.length > 0 ? "the alarm only triggers automated actions, which notify no one" : "the alarm notifies no one: alarm_actions is empty";
+  if (undelivered.length > 0) {
+    const topics = managedKeyTopics
+      .filter((topic) => actionsFrom.includes(topic.address) || undelivered.some((action) => hasArn(topic, action.value)))
+      .map((topic) => topic.address);
+    const named = topics.length === 0 ? "SNS topic is" : topics.length === 1 ? `SNS topic ${topics[0]} is` : `SNS topics ${topics.join(", ")} are`;
+    message =
+      `the alarm notifies no one: its ${named} encrypted with the AWS managed key alias/aws/sns, whose key policy ` +
+      "does not let CloudWatch use it, so CloudWatch cannot publish the alarm's notifications";
+  }
+  const silent = violation("alarm_actions", message);
   // A wholly unknown list judged by what each of its elements reads stands on that, not on the unknown value.
   return [whollyRead ? { ...silent, inKnownParts: true } : silent];
 }
@@ -382,10 +424,13 @@ export class AlarmCoverage {
    */
   private readonly notifies = new Map<Resource, Verdict[]>();
   private readonly watching = new Map<AlarmTarget, { attachments: Attachments; misreads: Misread[] }>();
-  private readonly scalingPolicies: ReadonlySet<string>;
+  private readonly silentTargets: SilentTargets;
 
   constructor(private readonly stack: readonly Resource[]) {
-    this.scalingPolicies = new Set(stack.filter((resource) => SCALING_POLICIES.has(resource.kind)).map((resource) => resource.address));
+    this.silentTargets = {
+      scalingPolicies: new Set(stack.filter((resource) => SCALING_POLICIES.has(resource.kind)).map((resource) => resource.address)),
+      managedKeyTopics: stack.filter((resource) => resource.kind === NOTIFICATION_TOPIC && isSnsManagedKey(valueAt(resource.props, "kms_master_key_id"))),
+    };
     this.alarms = stack.filter((resource) => resource.kind === METRIC_ALARM);
     this.composites = stack.filter((resource) => resource.kind === COMPOSITE_ALARM).map((composite) => ({ composite, rule: readCompositeRule(composite) }));
     for (const alarm of this.alarms) this.notifies.set(alarm, this.notification(alarm, new Set()));
@@ -393,7 +438,7 @@ export class AlarmCoverage {
 
   /** Whether `alarm` notifies someone, itself or through the composite alarms it feeds (not those in `feeding`, a loop). */
   private notification(alarm: Resource, feeding: Set<Resource>): Verdict[] {
-    const own = alarmNotifies(alarm, this.scalingPolicies);
+    const own = alarmNotifies(alarm, this.silentTargets);
     if (!own.some((verdict) => verdict.outcome === "violation")) return own;
     const through = this.composites.flatMap(({ composite, rule }): Candidate[] => {
       if (feeding.has(composite)) return [];

@@ -516,6 +516,62 @@ resource "aws_autoscaling_policy" "scale_in" {
     });
   });
 
+  describe("an SNS topic of the stack encrypted with the AWS managed key alias/aws/sns, which CloudWatch cannot publish to, notifies no one", () => {
+    const UNDELIVERED = (topic: string) =>
+      `the alarm notifies no one: its SNS topic ${topic} is encrypted with the AWS managed key alias/aws/sns, whose key policy does not let CloudWatch use it, so CloudWatch cannot publish the alarm's notifications`;
+    /** A topic encrypted with `key`, a second one with a customer-managed key, and a database alarm whose actions are `actions`. */
+    const topicAlarm = (key: string, actions = "[aws_sns_topic.oncall.arn]") =>
+      dbAlarm("aws_db_instance.orders.identifier").replace(`alarm_actions = ["${TOPIC}"]`, `alarm_actions = ${actions}`) +
+      `
+resource "aws_kms_key" "alerts" {
+  description = "alerts"
+}
+resource "aws_sns_topic" "oncall" {
+  name              = "oncall"
+  kms_master_key_id = ${key}
+}
+resource "aws_sns_topic" "pager" {
+  name              = "pager"
+  kms_master_key_id = aws_kms_key.alerts.arn
+}`;
+
+    test("by alias or alias ARN, in the code and in a plan; a customer-managed key, or another topic beside it, notifies", () => {
+      const violation = [`violation aws_cloudwatch_metric_alarm.cpu: ${UNDELIVERED("aws_sns_topic.oncall")}`];
+      expect(checkHcl(topicAlarm('"alias/aws/sns"'))).toEqual(violation);
+      expect(checkHcl(topicAlarm('"arn:aws:kms:eu-west-1:123456789012:alias/aws/sns"'))).toEqual(violation);
+      expect(checkPlan(topicAlarm('"alias/aws/sns"'))).toEqual(violation);
+      expect(checkPlan(topicAlarm('"alias/aws/sns"', "[aws_sns_topic.oncall.arn, aws_sns_topic.pager.arn]"))).toEqual([]);
+      expect(checkHcl(topicAlarm("aws_kms_key.alerts.arn"))).toEqual([]);
+      expect(checkHcl(topicAlarm('"alias/aws/sns"', "[aws_sns_topic.oncall.arn, aws_sns_topic.pager.arn]"))).toEqual([]);
+      expect(checkHcl(topicAlarm('"alias/aws/sns"', `[aws_sns_topic.oncall.arn, "${TOPIC}"]`))).toEqual([]);
+    });
+
+    test("a key the check does not know counts as one CloudWatch can use", () => {
+      expect(checkHcl(topicAlarm("var.key") + '\nvariable "key" {\n  type = string\n}')).toEqual([]);
+    });
+
+    test("in a plan that knows the topic's ARN, an action of that ARN is the topic", () => {
+      const arn = "arn:aws:sns:eu-west-1:123456789012:oncall";
+      const resources = [
+        ...loadHcl(topicAlarm('"alias/aws/sns"', `["${arn}"]`)).filter((resource) => resource.address !== "aws_sns_topic.oncall"),
+        { ...loadHcl(topicAlarm('"alias/aws/sns"')).find((resource) => resource.address === "aws_sns_topic.oncall")!, props: { name: "oncall", arn, kms_master_key_id: "alias/aws/sns" } },
+      ];
+      expect(judged(resources)).toEqual([`violation aws_cloudwatch_metric_alarm.cpu: ${UNDELIVERED("aws_sns_topic.oncall")}`]);
+    });
+
+    test("in Pulumi, an unknown action worked out from such topics alone", () => {
+      const topicUrn = syntheticUrn("aws:sns/topic:Topic", "oncall");
+      const resources = (kmsMasterKeyId: string): PulumiResource[] => [
+        db("orders_db", { identifier: "orders" }),
+        { type: "aws:sns/topic:Topic", name: "oncall", props: { kmsMasterKeyId, arn: UNKNOWN } },
+        { ...alarm("cpu", { dimensions: { DBInstanceIdentifier: "orders" }, alarmActions: [UNKNOWN] }, [topicUrn]), propertyDependencies: { alarmActions: [topicUrn] } },
+      ];
+      const verdicts = (kmsMasterKeyId: string) => check(rule, resources(kmsMasterKeyId)).verdicts.map(({ outcome, message }) => `${outcome}: ${message}`);
+      expect(verdicts("alias/aws/sns")).toEqual([`violation: ${UNDELIVERED(addressOf(check(rule, resources("alias/aws/sns")).stack, "oncall"))}`]);
+      expect(verdicts("arn:aws:kms:eu-west-1:123456789012:key/0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9")).toEqual([]);
+    });
+  });
+
   test("an alarm whose actions are disabled does not count", () => {
     const { verdicts, stack } = check(rule, [db("orders_db", { identifier: "orders" }), alarm("off", { dimensions: { DBInstanceIdentifier: "orders" }, actionsEnabled: false })]);
     expect(verdicts).toMatchObject([{ outcome: "violation", path: "actions_enabled", address: addressOf(stack, "off") }]);

@@ -1,5 +1,5 @@
 import { kindOf } from "../../../adapters/pulumi/kinds";
-import { ALARM_TARGETS, AlarmCoverage, COMPOSITE_ALARM, ECS_CLUSTER, METRIC_ALARM, SCALING_POLICIES } from "../../alarms";
+import { ALARM_TARGETS, AlarmCoverage, COMPOSITE_ALARM, ECS_CLUSTER, METRIC_ALARM, NOTIFICATION_TOPIC, SCALING_POLICIES } from "../../alarms";
 import { notApplicable, stackRule, type Verdict } from "../../rule";
 
 const MONITORED_KINDS = ALARM_TARGETS.map((target) => target.kind);
@@ -45,7 +45,9 @@ export default stackRule({
     "`arn:aws:application-autoscaling:` ARNs, and what is read from an `aws_autoscaling_policy` or " +
     "`aws_appautoscaling_policy`, its `arn` unknown until it exists (in a plan, an unknown action of an " +
     "`alarm_actions` all of whose references read one attribute of such policies of one kind; in Pulumi, an " +
-    "unknown action of an `alarmActions` worked out from such policies alone); actions " +
+    "unknown action of an `alarmActions` worked out from such policies alone), nor only SNS topics of the stack " +
+    "encrypted with the AWS managed key `alias/aws/sns` (its key policy lets no AWS service use it, so CloudWatch " +
+    "cannot publish to the topic); actions " +
     "not disabled; or an `aws_cloudwatch_composite_alarm` that does and whose `alarm_rule` is `ALARM(<its name or " +
     "ARN>)`, alone or ORed with other conditions; one that combines its state otherwise leaves it undecided) " +
     "whose metric, or one of whose metric queries, names it by the dimension CloudWatch uses for it: " +
@@ -79,7 +81,9 @@ export default stackRule({
     "aws_lb.web.arn_suffix }` (Pulumi `dimensions: { LoadBalancer: lb.arnSuffix }`) or the matching dimension " +
     "(for an ECS service, `ClusterName` and `ServiceName` together; for a spot instance request, `InstanceId = " +
     "aws_spot_instance_request.workers.spot_instance_id`, Pulumi `spotInstanceId`), " +
-    "and `alarm_actions` (Pulumi `alarmActions`) pointing at an SNS topic that reaches the on-call person, on the " +
+    "and `alarm_actions` (Pulumi `alarmActions`) pointing at an SNS topic that reaches the on-call person (unencrypted, " +
+    "or encrypted with a customer-managed key whose policy lets `cloudwatch.amazonaws.com` call `kms:Decrypt` and " +
+    "`kms:GenerateDataKey*`), on the " +
     "alarm or on an `aws_cloudwatch_composite_alarm` (Pulumi `aws.cloudwatch.CompositeAlarm`) that ORs it with others.",
   links: [
     "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html",
@@ -88,8 +92,9 @@ export default stackRule({
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cloudwatch_metric_alarm",
     "https://www.pulumi.com/registry/packages/aws/api-docs/cloudwatch/metricalarm/",
   ],
-  // A service's cluster, to know its name; scaling policies, to know an action worked out from one.
-  kinds: [...ALARM_TARGETS.map((target) => target.kind), METRIC_ALARM, COMPOSITE_ALARM, ECS_CLUSTER, ...SCALING_POLICIES],
+  // A service's cluster, to know its name; scaling policies, to know an action worked out from one; topics, to know
+  // which key encrypts one an action names.
+  kinds: [...ALARM_TARGETS.map((target) => target.kind), METRIC_ALARM, COMPOSITE_ALARM, ECS_CLUSTER, ...SCALING_POLICIES, NOTIFICATION_TOPIC],
   config: {
     monitoredKinds: {
       type: "array",
