@@ -2721,6 +2721,69 @@ resource "aws_sqs_queue_redrive_policy" "p" {
     expect([...(Object.getOwnPropertyDescriptor(references, "__proto__")?.value as Iterable<string>)]).toEqual(["aws_sqs_queue.a"]);
   });
 
+  test("a map a for expression makes of what each of a resource's instances gives ties what iterates over it to its own instance", () => {
+    const rotation = `
+  rotation_lambda_arn = "arn:aws:lambda:us-east-1:111122223333:function:rot"
+  rotation_rules { automatically_after_days = 30 }`;
+    const result = load({
+      "main.tf": `
+resource "aws_secretsmanager_secret" "s" {
+  for_each = toset(["x", "y"])
+  name     = "sec-\${each.key}"
+}
+resource "aws_sqs_queue" "q" {
+  name = "q"
+}
+locals {
+  ids = { for k, v in aws_secretsmanager_secret.s : k => v.id }
+}
+resource "aws_secretsmanager_secret_rotation" "local" {
+  for_each  = local.ids
+  secret_id = each.value${rotation}
+}
+resource "aws_secretsmanager_secret_rotation" "renamed" {
+  for_each  = { for k, id in local.ids : "\${k}-r" => id if k == "x" }
+  secret_id = each.value${rotation}
+}
+resource "aws_secretsmanager_secret_rotation" "other" {
+  for_each  = { for k, v in aws_secretsmanager_secret.s : k => "\${v.id}\${aws_sqs_queue.q.id}" }
+  secret_id = each.value${rotation}
+}
+module "each" {
+  source    = "./each"
+  for_each  = local.ids
+  secret_id = each.value
+}
+module "all" {
+  source     = "./all"
+  secret_ids = local.ids
+}`,
+      "each/main.tf": `
+variable "secret_id" {
+  type = string
+}
+resource "aws_secretsmanager_secret_rotation" "r" {
+  secret_id = var.secret_id${rotation}
+}`,
+      "all/main.tf": `
+variable "secret_ids" {
+  type = map(string)
+}
+resource "aws_secretsmanager_secret_rotation" "r" {
+  for_each  = var.secret_ids
+  secret_id = each.value${rotation}
+}`,
+    });
+    expect(result.diagnostics).toEqual([]);
+    const secretIdOf = (address: string) => referenceLists(only(result, address))?.secret_id;
+    expect(secretIdOf('aws_secretsmanager_secret_rotation.local["y"]')).toEqual(['aws_secretsmanager_secret.s["y"]']);
+    expect(secretIdOf('aws_secretsmanager_secret_rotation.renamed["x-r"]')).toEqual(['aws_secretsmanager_secret.s["x"]']);
+    expect(secretIdOf('module.each["y"].aws_secretsmanager_secret_rotation.r')).toEqual(['aws_secretsmanager_secret.s["y"]']);
+    expect(secretIdOf('module.all.aws_secretsmanager_secret_rotation.r["y"]')).toEqual(['aws_secretsmanager_secret.s["y"]']);
+    // A value that reads more than its own instance may draw on any of what the map was made from.
+    expect(secretIdOf('aws_secretsmanager_secret_rotation.other["y"]')).toEqual(['aws_secretsmanager_secret.s["x"]', 'aws_secretsmanager_secret.s["y"]', "aws_sqs_queue.q"]);
+  });
+
   test("an instance named by a computed index is the one reference, as a literal index is", () => {
     const result = load({
       "main.tf": `

@@ -1,7 +1,9 @@
 import { fromPulumi, type PulumiResource } from "../../../src/adapters/pulumi";
+import { loadTerraform } from "../../../src/adapters/terraform";
 import { runRule } from "../../../src/engine/evaluate";
 import { UNKNOWN, UNKNOWN_PRESENT } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/resilience/aws-secretsmanager-rotation";
+import { withFiles } from "../../support/scratch";
 
 const SECRET = "aws:secretsmanager/secret:Secret";
 const ROTATION = "aws:secretsmanager/secretRotation:SecretRotation";
@@ -36,6 +38,41 @@ describe("aws-secretsmanager-rotation", () => {
     };
     expect(judged([db.address])).toEqual([`violation ${cache.address}`]);
     expect(judged([db.address, cache.address])).toEqual([`undecided ${db.address}`, `undecided ${cache.address}`]);
+  });
+
+  test("rotations iterating over a map of each secret's id, here or in a module, each name their own secret", () => {
+    const rotationModule = (variable: string, secretId: string, forEach = "") => `
+variable "${variable}" {}
+resource "aws_secretsmanager_secret_rotation" "r" {${forEach}
+  secret_id           = ${secretId}
+  rotation_lambda_arn = "arn:aws:lambda:us-east-1:111122223333:function:rot"
+  rotation_rules { automatically_after_days = 30 }
+}`;
+    const files = {
+      "main.tf": `
+resource "aws_secretsmanager_secret" "s" {
+  for_each = toset(["x", "y", "z"])
+  name     = "sec-\${each.key}"
+}
+locals {
+  ids = { for k, v in aws_secretsmanager_secret.s : k => v.id }
+}
+module "each" {
+  source    = "./each"
+  for_each  = { for k, id in local.ids : k => id if k == "x" }
+  secret_id = each.value
+}
+module "all" {
+  source     = "./all"
+  secret_ids = { for k, id in local.ids : k => id if k == "y" }
+}`,
+      "each/main.tf": rotationModule("secret_id", "var.secret_id"),
+      "all/main.tf": rotationModule("secret_ids", "each.value", "\n  for_each            = var.secret_ids"),
+    };
+    withFiles(files, (dir) => {
+      const run = runRule(rule, loadTerraform([dir], { commandLineVariables: [] }).units.flatMap((unit) => unit.resources), {});
+      expect(run.applicable && run.judgements.map((j) => `${j.outcome} ${j.address}`)).toEqual(['violation aws_secretsmanager_secret.s["z"]']);
+    });
   });
 
   test("a definite rotation settles it even beside an unknown one", () => {

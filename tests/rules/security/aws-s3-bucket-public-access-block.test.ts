@@ -1,7 +1,9 @@
 import { fromPulumi, type PulumiResource } from "../../../src/adapters/pulumi";
+import { loadTerraform } from "../../../src/adapters/terraform";
 import { runRule } from "../../../src/engine/evaluate";
 import { UNKNOWN } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/security/aws-s3-bucket-public-access-block";
+import { withFiles } from "../../support/scratch";
 
 const ALL_ON = { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true };
 const bucket = (name: string, props: Record<string, unknown> = { bucket: name }): PulumiResource => ({ type: "aws:s3/bucket:Bucket", name, props });
@@ -45,6 +47,26 @@ describe("aws-s3-bucket-public-access-block", () => {
   test("an unknown reference with the bucket among its dependencies is that bucket's block", () => {
     const logs = bucket("logs", {});
     expect(outcomes([logs, accessBlock("logs_block", { bucket: UNKNOWN, ...ALL_ON }, [urn(logs)])])).toEqual([]);
+  });
+
+  test("blocks iterating over a map of each bucket's id each cover their own bucket", () => {
+    const main = `
+resource "aws_s3_bucket" "b" {
+  for_each      = toset(["logs", "data", "tmp"])
+  bucket_prefix = "acme-\${each.key}-"
+}
+resource "aws_s3_bucket_public_access_block" "b" {
+  for_each                = { for k, v in aws_s3_bucket.b : k => v.id if k != "tmp" }
+  bucket                  = each.value
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}`;
+    withFiles({ "main.tf": main }, (dir) => {
+      const run = runRule(rule, loadTerraform([dir], { commandLineVariables: [] }).units.flatMap((unit) => unit.resources), {});
+      expect(run.applicable && run.judgements.map((j) => `${j.outcome} ${j.address}`)).toEqual(['violation aws_s3_bucket.b["tmp"]']);
+    });
   });
 
   test("an unknown flag on the bucket's own block is undecided at that flag", () => {

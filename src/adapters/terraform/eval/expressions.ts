@@ -29,6 +29,8 @@ import {
   sequenceLike,
   isWhollyKnown,
   markSensitiveElements,
+  markElementSources,
+  elementSource,
   markWrittenBy,
   markWrittenByCall,
   markReadOut,
@@ -41,6 +43,7 @@ import {
   UNKNOWN,
   valuesEqual,
   type ErrorKind,
+  type PartialObject,
   type Unknown,
   type Value,
   type ValueObject,
@@ -885,6 +888,23 @@ function templatePiece(value: Value, node: Node): string | Unknown {
   return toText(value, node);
 }
 
+/** Per `for` expression, whether each result element is worked out from its own entry alone (`readsOnlyItsElement`). */
+const READS_ONLY_ITS_ELEMENT = new WeakMap<Expression, boolean>();
+
+/**
+ * Whether a `for`'s result values read nothing but the entry they are made from (`k => v.id`): each then draws on
+ * that entry alone, whatever the key and condition read to choose which entries there are.
+ */
+function readsOnlyItsElement(expression: Extract<Expression, { kind: "For" }>): boolean {
+  let reads = READS_ONLY_ITS_ELEMENT.get(expression);
+  if (reads === undefined) {
+    const iterationVariables = new Set(expression.keyVariable === undefined ? [expression.valueVariable] : [expression.valueVariable, expression.keyVariable]);
+    reads = firstUnboundName(expression.value, iterationVariables) === undefined;
+    READS_ONLY_ITS_ELEMENT.set(expression, reads);
+  }
+  return reads;
+}
+
 function forExpression(expression: Extract<Expression, { kind: "For" }>, scope: Scope, trace: Trace): Value {
   // Terraform marks the result as the collection is marked as a whole: an ephemeral element marks only what reads it,
   // so `[for k, v in m : k]` over a map holding one is not ephemeral.
@@ -910,6 +930,9 @@ function forExpression(expression: Extract<Expression, { kind: "For" }>, scope: 
   // the whole.
   const sensitiveKeys = new Set<string | number>();
   const sensitiveInGroups: Record<string, number[]> = {};
+  const tracingSources = expression.form === "object" && !expression.grouping && readsOnlyItsElement(expression);
+  // Made with the first element worked out from an object: most `for` expressions iterate over no resource.
+  let sources: Map<string, PartialObject> | undefined;
   for (const [position, entry] of entries.entries()) {
     let inner = iterationScope(scope, collection, entry, position, expression.valueVariable, expression.keyVariable);
     if (holdsEphemeral) {
@@ -939,11 +962,19 @@ function forExpression(expression: Extract<Expression, { kind: "For" }>, scope: 
     else {
       object[resultKey] = resultValue;
       if (sensitive) sensitiveKeys.add(resultKey);
+      if (tracingSources) {
+        const [key, value] = entry;
+        const source = isPartial(value) ? value : elementSource(collection, key as string);
+        if (source !== undefined) (sources ??= new Map()).set(resultKey, source);
+      }
     }
   }
   let result: Value[] | ValueObject;
   if (expression.form === "tuple") result = markTuple(markSensitiveElements(tuple, sensitiveKeys));
-  else if (!expression.grouping) result = markSensitiveElements(object, sensitiveKeys);
+  else if (!expression.grouping) {
+    result = markSensitiveElements(object, sensitiveKeys);
+    if (sources !== undefined) markElementSources(result, sources);
+  }
   else {
     for (const [key, group] of Object.entries(groups)) markSensitiveElements(group, sensitiveInGroups[key] ?? []);
     result = markSensitiveElements(groups, []);

@@ -43,6 +43,7 @@ import {
   isPartial,
   isSensitiveElement,
   isSet,
+  elementSource,
   mayBeSet,
   isUnknown,
   isWhollyKnown,
@@ -368,6 +369,16 @@ interface Instance {
   names: Record<string, Value>;
   /** What reading `each.value` (or `each`) draws on besides its value: a sensitive element, a value given from outside. */
   eachValue?: Pick<Trace, "sensitive" | "given">;
+  /** The resource instance `each.value` is, or was worked out from alone (`{ for k, v in aws_x.y : k => v.id }`). */
+  counterpart?: ResourceObject;
+}
+
+/**
+ * Whether each instance iterates over another resource's instance of its own, which ties it to that counterpart, not
+ * to all of them: `for_each = aws_x.y`, or a map of what each of them gives.
+ */
+function eachOwnCounterpart(instances: Instance[] | undefined): instances is Instance[] {
+  return instances !== undefined && instances.length > 0 && instances.every((instance) => instance.counterpart !== undefined);
 }
 
 /**
@@ -1733,7 +1744,11 @@ export class ModuleInstance {
         this.reportAt(forEach, file, "for_each must be a map or a set of strings; the resource is evaluated once with each unknown");
         return undefined;
       }
-      return { size: Object.keys(value).length, build: () => sortedKeys(value).map((key) => ({ suffix: instanceSuffix(key), names: { each: each(key, value[key]) }, eachValue: eachValue(key) })), over };
+      const counterpart = (key: string) => {
+        const source = value[key] instanceof ResourceObject ? value[key] : elementSource(value, key);
+        return source instanceof ResourceObject ? source : undefined;
+      };
+      return { size: Object.keys(value).length, build: () => sortedKeys(value).map((key) => ({ suffix: instanceSuffix(key), names: { each: each(key, value[key]) }, eachValue: eachValue(key), counterpart: counterpart(key) })), over };
     }
     return SINGLE;
   }
@@ -1814,8 +1829,7 @@ export class ModuleInstance {
 
   private evaluateGroup(key: string, declaration: ResourceDeclaration, instances: Instance[] | undefined, expansionTrace: Trace): void {
     const base = `${this.prefix}${key}`;
-    // Iterating over another resource's instances ties each instance to its own counterpart, not to all of them.
-    const perInstance = instances !== undefined && instances.length > 0 && instances.every((instance) => (instance.names.each as { value?: Value } | undefined)?.value instanceof ResourceObject);
+    const perInstance = eachOwnCounterpart(instances);
     const kind = canonicalKind(declaration.type);
     const rendering = declaration.mode === "data" ? RENDERED_DATA_SOURCES[kind] : undefined;
     const evaluating = instances ?? [UNKNOWN_INSTANCE];
@@ -1825,7 +1839,7 @@ export class ModuleInstance {
     // An indexed loop, not a map: most blocks have one instance, and the closure's context would be made for each block.
     for (let index = 0; index < evaluating.length; index++) {
       const instance = evaluating[index];
-      const drawnOn = perInstance ? new Set([((instance.names.each as { value: ResourceObject }).value).address]) : expansionTrace.dependencies;
+      const drawnOn = perInstance ? new Set([instance.counterpart!.address]) : expansionTrace.dependencies;
       const dependencies = new Set<string | ReachedAddresses>(drawnOn);
       // `props` is the body's, set once evaluateBody, which records into the rest, gives it.
       const result: EvaluatedInstance = { kind, address: base + instance.suffix, suffix: instance.suffix, props: NO_PROPS, dependencies, references: {}, places: new WrittenPlaces(), secretPaths: [] };
@@ -2366,8 +2380,10 @@ export class ModuleInstance {
     const instances = this.expand(block.body, expansionTrace, file);
     // With its count or for_each unknown, the module is evaluated once, and its resources are judged as ones that may not exist.
     const existenceUnknown = this.existenceUnknown || instances === undefined;
+    const perInstance = eachOwnCounterpart(instances);
     const children = (instances ?? [UNKNOWN_INSTANCE]).map((instance) => {
-      const inputs = this.moduleInputs(name, block, file, instance, expansionTrace);
+      const drawnOn = perInstance ? { ...expansionTrace, dependencies: new Set<string | ReachedAddresses>([instance.counterpart!.address]) } : expansionTrace;
+      const inputs = this.moduleInputs(name, block, file, instance, drawnOn);
       const prefix = `${this.prefix}module.${name}${instance.suffix}.`;
       const constructCall = metadata?.constructPath === undefined ? this.constructCall : { path: metadata.constructPath, prefix };
       return new ModuleInstance(this.run, definition, prefix, key, inputs, [...this.calls, callee], false, existenceUnknown, constructCall, this.providersGiven(block, file, prefix, this.scope(instance.names, undefined, instance.eachValue)));
@@ -2397,7 +2413,8 @@ export class ModuleInstance {
   }
 
   /**
-   * A module call's arguments in one of its instances, each with what it drew on, the call's count or for_each too.
+   * A module call's arguments in one of its instances, each with what it drew on, the call's count or for_each too
+   * (of a for_each over another resource's instances, the instance's own counterpart: `eachOwnCounterpart`).
    * Each is evaluated when the module first reads it, as Terraform orders values and not modules: two modules may
    * each read an output of the other that does not depend on what it is given.
    */

@@ -199,6 +199,9 @@ function someValue(object: Readonly<Record<string, Value>>, test: (value: Value)
  */
 export function keepingMarks<T extends Value[] | ValueObject>(from: Value[] | ValueObject, converted: T): T {
   keepingWhereWritten(from, converted);
+  // Converting an element keeps it worked out from what it was: the same entries, shared, not copied.
+  const sources = ELEMENT_SOURCES.get(from);
+  if (sources !== undefined) ELEMENT_SOURCES.set(converted, sources);
   if (!holdsSensitive(from)) return converted;
   const keys = Array.isArray(converted) ? converted.map((_, index) => index) : Object.keys(converted);
   return markSensitiveElements(converted, keys.filter((key) => isSensitiveElement(from, key)));
@@ -207,6 +210,23 @@ export function keepingMarks<T extends Value[] | ValueObject>(from: Value[] | Va
 /** A shallow copy of a container, to mark as the original is not (it may be held, and read, elsewhere), with its marks. */
 export function copyKeepingMarks<T extends Value[] | ValueObject>(container: T): T {
   return keepingMarks(container, (Array.isArray(container) ? [...container] : { ...container }) as T);
+}
+
+/**
+ * The object (a resource instance) each element of a map was worked out from alone, where a `for` says so:
+ * `{ for k, v in aws_secretsmanager_secret.s : k => v.id }` holds at "x" what `s["x"]` alone gives, unknown as it is,
+ * so what iterates over the map (`for_each`, `each.value`) draws on that instance and not on all of them.
+ */
+const ELEMENT_SOURCES = new WeakMap<object, ReadonlyMap<string, PartialObject>>();
+
+/** Records the objects the elements of a map just built were worked out from alone, by key. */
+export function markElementSources(container: ValueObject, sources: ReadonlyMap<string, PartialObject>): void {
+  ELEMENT_SOURCES.set(container, sources);
+}
+
+/** The object the element at `key` of a map was worked out from alone, where that is recorded. */
+export function elementSource(container: Value, key: string): PartialObject | undefined {
+  return container !== null && typeof container === "object" ? ELEMENT_SOURCES.get(container)?.get(key) : undefined;
 }
 
 /** Whether the element at `key` of a container is sensitive itself. */
