@@ -5,7 +5,7 @@
  */
 import type { ConfigFileError } from "../config/config-file";
 import { ProgramError } from "../adapters/pulumi/runner/project";
-import { applyBaseline, writeBaseline } from "../engine/baseline";
+import { applyBaseline, writeBaseline, type CheckedUnit } from "../engine/baseline";
 import type { Diagnostic } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
 import { countFindings, type FailOn, type FindingCounts, type Report, type RunSummary } from "../reporters";
@@ -38,8 +38,8 @@ export interface Acceptance {
   readonly baselineText: string;
 }
 
-/** `units`: those the run judged, as findings name them; only their baseline entries can be reported as stale. */
-export function acceptFindings(findings: Finding[], diagnostics: readonly Diagnostic[], units: readonly string[], options: AcceptanceOptions): Acceptance {
+/** `units`: those the run judged; only their baseline entries can be reported as stale. */
+export function acceptFindings(findings: Finding[], diagnostics: readonly Diagnostic[], units: readonly CheckedUnit[], options: AcceptanceOptions): Acceptance {
   let accepted = findings;
   let suppressed = 0;
   const all = [...diagnostics];

@@ -72,6 +72,8 @@ export function stoppedReport(error: ConfigFileError, options: Pick<CheckOptions
 interface JudgedUnit {
   name: string;
   engine: Engine;
+  /** See `Unit.madeFrom`. */
+  madeFrom?: string;
   coverage: Coverage;
   findings: Finding[];
   suppressed: number;
@@ -358,6 +360,7 @@ export function checkPaths(options: CheckOptions): CheckResult {
     return {
       name: unit.name,
       engine: unit.engine,
+      madeFrom: unit.madeFrom,
       coverage: coverageOf(unit, judgedKinds),
       findings: result.findings,
       suppressed: result.suppressed.length,
@@ -412,14 +415,13 @@ export function checkPaths(options: CheckOptions): CheckResult {
   const engines = [...new Set(judged.map((unit) => unit.engine))];
   const configSuppressions =
     config?.suppressions.filter((suppression) => (suppression.unit === undefined || reachableUnit(suppression.unit)) && engines.some((engine) => appliesToEngine(suppression, engine))) ?? [];
-  const unitNames = judged.map((unit) => unit.name);
   if (configSuppressions.length > 0) {
     const result = applySuppressions(findings, configSuppressions, { ...apply, units: judged });
     findings = result.findings;
     suppressed += result.suppressed.length;
     diagnostics.push(...result.diagnostics);
   }
-  const accepted = acceptFindings(findings, diagnostics, unitNames, { failOn, baseline: options.baseline, today: options.today, catalogue });
+  const accepted = acceptFindings(findings, diagnostics, judged, { failOn, baseline: options.baseline, today: options.today, catalogue });
   const besideModule = judged.flatMap(({ name, moduleSuppressions, codeNotRead, codeDiffering }) => {
     const notApplied = moduleSuppressions && notAppliedNotice(name, moduleSuppressions, accepted.findings.filter((finding) => finding.unit === name), options.today);
     // One notice a plan says why the code is not read with it: that of the suppressions, where it is why they are not applied.

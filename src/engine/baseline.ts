@@ -4,6 +4,7 @@
  * longer match anything come back as notices (see `applySuppressions`), so the file shrinks as the debt is paid.
  */
 import { createHash } from "crypto";
+import { getOrAdd } from "../collections";
 import { readPositionedJsonFile, refuseAt, type DataPath, type PositionedFile } from "../config/config-file";
 import type { Diagnostic } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
@@ -97,33 +98,48 @@ export function writeBaseline(
   return JSON.stringify({ version: BASELINE_VERSION, generated, entries: sorted }, null, 2) + "\n";
 }
 
+/** A unit a run checked, as findings name it; a plan made from the root module beside it names that module's unit (`Unit.madeFrom`). */
+export interface CheckedUnit {
+  name: string;
+  madeFrom?: string;
+}
+
 /**
  * Removes the findings the baseline accepts, matching each as the baseline names it (a version 1 file's paths are
  * the working directory's, as findings give them). Only the entries of the units checked (`units`, as findings name
  * them) can be stale: another root's entries are left alone when one root is checked against a repository's baseline.
+ * A plan made from the root module beside it holds that module's resources by the same addresses (`Unit.madeFrom`):
+ * an entry of either unit accepts the finding in both, so one baseline serves a check of the code and one of its plan,
+ * and is stale only where neither has its finding, as the module's comments are.
  * A file written before redactions were numbered has one `[secret]` entry for the findings now told apart as
  * `[secret#2]`…: it goes on accepting them all, as it was written to, so upgrading prodready does not fail a run on
  * debt accepted before, and one notice asks for the baseline to be written again so that each has its own entry.
  */
 export function applyBaseline(
   findings: readonly Finding[],
-  units: readonly string[],
+  units: readonly CheckedUnit[],
   file: string,
   options: ApplyOptions,
   fromRoot: RepositoryPath = repositoryPaths(),
 ): SuppressionResult {
   const { version, suppressions, versionLocation } = readBaselineFile(file);
   const fromWorkingDirectory = version === WORKING_DIRECTORY_VERSION;
-  const checked = new Set(fromWorkingDirectory ? units : units.map((unit) => fromRoot(unit)));
+  const named = (unit: string) => (fromWorkingDirectory ? unit : fromRoot(unit));
+  const checked = new Set(units.map((unit) => named(unit.name)));
   const merged = version <= MERGED_REDACTIONS_VERSION;
   const inUnits = suppressions.filter((suppression) => suppression.unit === undefined || checked.has(suppression.unit));
+  const madeFromOneModule = sameResources(units, named);
+  const acrossPlans = inUnits.map((suppression) => {
+    const alike = suppression.unit === undefined ? undefined : madeFromOneModule.get(suppression.unit);
+    return alike === undefined ? suppression : { ...suppression, unitMatches: (unit: string) => alike.has(unit) };
+  });
   // Both sides alike: an entry that reads `[secret#2]` still matches the finding, which reads `[secret]` here.
-  const relevant = merged ? inUnits.map(unnumbered) : inUnits;
+  const relevant = merged ? acrossPlans.map(unnumbered) : acrossPlans;
   const paths: BaselineNaming = fromWorkingDirectory ? (finding) => finding : repositoryNaming(fromRoot);
   const naming = merged ? (finding: Finding) => unnumbered(paths(finding)) : paths;
-  const named = new Map(findings.map((finding) => [naming(finding), finding]));
-  const result = applySuppressions([...named.keys()], relevant, options);
-  const original = (finding: Finding) => named.get(finding)!;
+  const asNamed = new Map(findings.map((finding) => [naming(finding), finding]));
+  const result = applySuppressions([...asNamed.keys()], relevant, options);
+  const original = (finding: Finding) => asNamed.get(finding)!;
   // Only where an entry did stand for several findings: a file that has none to tell apart is as good as a new one.
   const acceptedUnnumbered = merged && result.suppressed.some(({ finding }) => finding.subject !== original(finding).subject || finding.path !== original(finding).path);
   const diagnostics = acceptedUnnumbered ? [mergedRedactionsNotice(version, versionLocation), ...result.diagnostics] : result.diagnostics;
@@ -133,6 +149,17 @@ export function applyBaseline(
     suppressed: result.suppressed.map(({ finding, by }) => ({ finding: original(finding), by })),
     diagnostics,
   };
+}
+
+/** For each unit of a root module that plans checked beside it were made from, and each of those plans: all of them, as `named`. */
+function sameResources(units: readonly CheckedUnit[], named: (unit: string) => string): Map<string, ReadonlySet<string>> {
+  const byModule = new Map<string, Set<string>>();
+  for (const { name, madeFrom } of units) {
+    if (madeFrom === undefined) continue;
+    const module = named(madeFrom);
+    getOrAdd(byModule, module, () => new Set([module])).add(named(name));
+  }
+  return new Map([...byModule.values()].flatMap((alike) => [...alike].map((unit) => [unit, alike] as const)));
 }
 
 /** A finding or entry as a baseline written before redactions were numbered recorded it: `[secret#2]` read `[secret]`. */

@@ -110,6 +110,34 @@ test("CDKTF metadata on a resource of the stack suppresses the same finding in t
   expect(check({ "cdktf.out/stacks/edge/cdk.tf.json": JSON.stringify(stack, null, 2), "cdktf.out/stacks/edge/tfplan.json": plan() })).toEqual({ reported: [], suppressed: 2, diagnostics: [] });
 });
 
+describe("a baseline entry of the module accepts the same finding in a plan made from it, and one of the plan the module's", () => {
+  /** The baseline a check of `files` (at `path` of them, else all) writes. */
+  const baselineOf = (files: Record<string, string>, path = ""): string => {
+    writeFiles(root, files);
+    return checkPaths({ paths: [join(root, path)], commandLineVariables: [], today: "2026-01-01", profile: "platform" }).baselineText;
+  };
+
+  test("a baseline of the code (the pull request's check) accepts the plan's finding (the deployment's), and one of the plan alone the code's", () => {
+    const ofCode = baselineOf({ "main.tf": GROUP });
+    expect(check({ "main.tf": GROUP, "tfplan.json": plan(), "baseline.json": ofCode }, { baseline: "baseline.json" })).toEqual({ reported: [], suppressed: 2, diagnostics: [] });
+    const ofPlan = baselineOf({ "main.tf": GROUP, "tfplan.json": plan() }, "tfplan.json");
+    expect(JSON.parse(ofPlan).entries.map((entry: { unit: string }) => basename(entry.unit))).toEqual(["tfplan.json"]);
+    expect(check({ "main.tf": GROUP, "tfplan.json": plan(), "baseline.json": ofPlan }, { baseline: "baseline.json" })).toEqual({ reported: [], suppressed: 2, diagnostics: [] });
+  });
+
+  test("an entry is unused only where neither has its finding; a plan of other code is not accepted", () => {
+    const ofCode = baselineOf({ "main.tf": GROUP });
+    const closed = GROUP.replace('"0.0.0.0/0"', '"10.0.0.0/8"');
+    const planOnly = check({ "main.tf": closed, "tfplan.json": plan(), "baseline.json": ofCode }, { baseline: "baseline.json" });
+    expect(planOnly).toMatchObject({ reported: [], suppressed: 1 });
+    expect(planOnly.diagnostics.filter((diagnostic) => diagnostic.startsWith("unused-suppression"))).toEqual([]);
+    const neither = check({ "main.tf": closed, "tfplan.json": plan(["aws_security_group.web"], "aws_security_group.other"), "baseline.json": ofCode }, { baseline: "baseline.json" });
+    expect(neither.diagnostics.filter((diagnostic) => diagnostic.startsWith("unused-suppression"))).toEqual([expect.stringContaining("PR-SEC-001 on aws_security_group.web")]);
+    const otherCode = check({ "main.tf": GROUP, "tfplan.json": plan(["aws_security_group.web", "aws_s3_bucket.extra"]), "baseline.json": ofCode }, { baseline: "baseline.json" });
+    expect(otherCode.reported).toEqual(["tfplan.json PR-SEC-001 aws_security_group.web"]);
+  });
+});
+
 describe("a plan in a module's directory not read with that module's code comes with one notice saying why", () => {
   const notRead = (code: string, differing: string) =>
     `input tfplan.json this plan is not read with ${code}: the plan's configuration is not that module's (${differing} is in only one of them: it may be of other code, or made before the code changed); ` +

@@ -115,6 +115,17 @@ describe("readBaseline", () => {
     expect(() => readBaseline(blank)).toThrow(ConfigFileError);
   });
 
+  test("an entry's path accepts its rule's finding within it, and one of the whole resource (\"\") at any property of it; never another resource's", () => {
+    const whole = finding("PR-SEC-009", "aws_s3_bucket.data");
+    const within = finding("PR-SEC-009", "aws_s3_bucket.data", "server_side_encryption_configuration");
+    const other = finding("PR-SEC-009", "aws_s3_bucket.logs", "server_side_encryption_configuration");
+    expect(applySuppressions([within, other], readBaseline(write(writeBaseline([whole], today))), { today, catalogue }).findings).toEqual([other]);
+    const block = finding("PR-SEC-001", "aws_security_group.web", "ingress.0");
+    const inBlock = finding("PR-SEC-001", "aws_security_group.web", "ingress.0.cidr_blocks.0");
+    const wholeGroup = finding("PR-SEC-001", "aws_security_group.web");
+    expect(applySuppressions([inBlock, wholeGroup], readBaseline(write(writeBaseline([block], today))), { today, catalogue }).findings).toEqual([wholeGroup]);
+  });
+
   test("an entry with a subject accepts that subject only; one written without, before subjects were, accepts every subject", () => {
     const accessKey = { ...finding("PR-CFG-003", "aws_instance.worker", "user_data"), subject: "an AWS access key ID" };
     const privateKey = { ...accessKey, subject: "a private key" };
@@ -296,7 +307,7 @@ describe("a baseline written on Windows", () => {
   const dockerfile = files(finding("PR-CFG-009", "svc/api/Dockerfile", "stages.0.base"), "svc/api");
   const compose = files(finding("PR-CFG-012", "svc/api/compose.yaml#web", "image"), "svc/api");
   const volume = { ...finding("PR-SEC-010", 'aws_ebs_volume.data["C:\\\\data"]'), unit: "infra/envs/prod" };
-  const apply = (file: string) => applyBaseline([dockerfile, compose, volume], ["svc/api", "infra/envs/prod"], file, { today, catalogue }, ((path?: string) => path) as RepositoryPath);
+  const apply = (file: string) => applyBaseline([dockerfile, compose, volume], [{ name: "svc/api" }, { name: "infra/envs/prod" }], file, { today, catalogue }, ((path?: string) => path) as RepositoryPath);
 
   test("names units and files with backslashes, and accepts the same findings elsewhere; a backslash in a Terraform key is the key's", () => {
     const entries = [

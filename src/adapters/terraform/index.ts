@@ -67,6 +67,11 @@ export interface Unit {
   codeNotRead?: CodeNotRead;
   /** A plan's, when the code beside it writes an argument otherwise than the code it was made from: see `readFromCode`. */
   codeDiffering?: CodeDiffering;
+  /**
+   * A plan's, when it was made from the root module in its directory (see `besideItsModule`): that module's unit. Its
+   * resources are the module's, by the same addresses, so a baseline entry of either unit accepts the other's finding.
+   */
+  madeFrom?: string;
 }
 
 /** The first argument the code beside a plan writes otherwise than the code the plan was made from, which its values are not read from. */
@@ -1099,7 +1104,8 @@ function besideItsModule(
         ? notThatModule(rootDiffering)
         : undefined;
   const { notRead, differing } = notItsModule === undefined ? readFromCode(plannedModules ?? [], plannedOutputs ?? new Map(), relevantAttributes, module, dir, loadModule) : { notRead: { module: "", why: notItsModule }, differing: undefined };
-  const read = { ...plan, ...(notRead && { codeNotRead: notRead }), ...(differing && { codeDiffering: differing }) };
+  const madeFrom = notItsModule === undefined ? { madeFrom: displayPath(dir) } : {};
+  const read = { ...plan, ...madeFrom, ...(notRead && { codeNotRead: notRead }), ...(differing && { codeDiffering: differing }) };
   if (module.suppressions.length === 0) return read;
   let moduleSuppressions: ModuleSuppressions;
   if (notItsModule !== undefined) {
