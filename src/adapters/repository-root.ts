@@ -38,14 +38,17 @@ export function enclosingWorkingTree(start: string, known?: Map<string, string |
  */
 export function repositoryPaths(): RepositoryPath {
   const cwd = process.cwd();
-  const workspace = process.env.GITHUB_WORKSPACE || undefined;
   const known = new Map<string, string | undefined>();
   const fromRoot = (file: string) => {
     const absolute = resolve(cwd, file);
-    const root = enclosingWorkingTree(dirname(absolute), known) ?? workspace ?? cwd;
-    return pathFromRoot(root, absolute);
+    return pathFromRoot(repositoryRoot(dirname(absolute), known), absolute);
   };
   return ((file?: string) => (file === undefined ? undefined : fromRoot(file))) as RepositoryPath;
+}
+
+/** The root of the repository a directory is in, as `repositoryPaths` finds it; `known` as for `enclosingWorkingTree`. */
+export function repositoryRoot(dir: string, known?: Map<string, string | undefined>): string {
+  return enclosingWorkingTree(dir, known) ?? (process.env.GITHUB_WORKSPACE || undefined) ?? process.cwd();
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import type { ConfigFileError } from "../config/config-file";
 import { ProgramError } from "../adapters/pulumi/runner/project";
-import { applyBaseline, writeBaseline, type CheckedUnit } from "../engine/baseline";
+import { applyBaseline, rewriteBaseline, writeBaseline, type RewrittenBaseline, type RunScope } from "../engine/baseline";
 import type { Diagnostic } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
 import { countFindings, type FailOn, type FindingCounts, type Report, type RunSummary } from "../reporters";
@@ -36,15 +36,17 @@ export interface Acceptance {
    * finding took 2% of a large check that writes no baseline.
    */
   readonly baselineText: string;
+  /** What `--write-baseline` writes over `file`: `baselineText`, keeping the entries of units this run did not check. */
+  baselineOver(file: string): RewrittenBaseline;
 }
 
-/** `units`: those the run judged; only their baseline entries can be reported as stale. */
-export function acceptFindings(findings: Finding[], diagnostics: readonly Diagnostic[], units: readonly CheckedUnit[], options: AcceptanceOptions): Acceptance {
+/** `scope`: what the run checked; only the baseline entries of its units can be reported as stale. */
+export function acceptFindings(findings: Finding[], diagnostics: readonly Diagnostic[], scope: RunScope, options: AcceptanceOptions): Acceptance {
   let accepted = findings;
   let suppressed = 0;
   const all = [...diagnostics];
   if (options.baseline !== undefined) {
-    const result = applyBaseline(findings, units, options.baseline, { today: options.today, catalogue: options.catalogue });
+    const result = applyBaseline(findings, scope, options.baseline, { today: options.today, catalogue: options.catalogue });
     accepted = result.findings;
     suppressed = result.suppressed.length;
     all.push(...result.diagnostics);
@@ -59,6 +61,7 @@ export function acceptFindings(findings: Finding[], diagnostics: readonly Diagno
     get baselineText() {
       return writeBaseline(findings, options.today);
     },
+    baselineOver: (file) => rewriteBaseline(file, findings, scope, options.today),
   };
 }
 

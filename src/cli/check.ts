@@ -13,6 +13,7 @@ import { displayPath, relativeInside } from "../adapters/source";
 import { judgeTerraform, type CodeDiffering, type CodeNotRead, type ModuleSuppressions, type Unit } from "../adapters/terraform";
 import type { CommandLineVariable } from "../adapters/terraform/variables";
 import { evaluate } from "../engine/evaluate";
+import type { RewrittenBaseline } from "../engine/baseline";
 import { DEFAULT_PROFILE, isEnabled, resolveSettings, type ProfileName } from "../engine/settings";
 import { appliesToEngine, applySuppressions, coveredOnTheResource, hasExpired, type Suppression, type SuppressionResult } from "../engine/suppressions";
 import { excludePaths, chosenConfigFile, loadConfigFile, reachableInRun, type ConfigFileError, type PathExclusion, type ProdreadyConfig } from "../config/config-file";
@@ -50,6 +51,8 @@ export interface CheckResult {
   report: Report;
   /** Every violation after inline and config suppressions, before the baseline: what `--write-baseline` records. */
   readonly baselineText: string;
+  /** What `--write-baseline` writes over a file: see `rewriteBaseline`. */
+  baselineOver(file: string): RewrittenBaseline;
   exitCode: ExitCode;
 }
 
@@ -421,7 +424,7 @@ export function checkPaths(options: CheckOptions): CheckResult {
     suppressed += result.suppressed.length;
     diagnostics.push(...result.diagnostics);
   }
-  const accepted = acceptFindings(findings, diagnostics, judged, { failOn, baseline: options.baseline, today: options.today, catalogue });
+  const accepted = acceptFindings(findings, diagnostics, { units: judged, paths: options.paths }, { failOn, baseline: options.baseline, today: options.today, catalogue });
   const besideModule = judged.flatMap(({ name, moduleSuppressions, codeNotRead, codeDiffering }) => {
     const notApplied = moduleSuppressions && notAppliedNotice(name, moduleSuppressions, accepted.findings.filter((finding) => finding.unit === name), options.today);
     // One notice a plan says why the code is not read with it: that of the suppressions, where it is why they are not applied.
@@ -452,6 +455,7 @@ export function checkPaths(options: CheckOptions): CheckResult {
     get baselineText() {
       return accepted.baselineText;
     },
+    baselineOver: accepted.baselineOver,
     exitCode: accepted.exitCode,
   };
 }

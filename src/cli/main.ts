@@ -18,6 +18,7 @@ import { parseProfile, readPulumiConfig } from "./settings";
 import { isCommand, usage } from "./usage";
 import { PACKAGE } from "../package";
 import { isoToday } from "../engine/suppressions";
+import type { RewrittenBaseline } from "../engine/baseline";
 
 const OPTIONS = {
   help: { type: "boolean", short: "h" },
@@ -235,14 +236,28 @@ async function runPulumi(dir: string, values: ParsedValues, io: Io): Promise<num
  * Writes what a run has to give: the baseline (`--write-baseline`), and the report to `--output` or standard output.
  * The run's exit code, or 2 when a file could not be written.
  */
-function deliver(report: Report, result: { readonly baselineText: string; exitCode: ExitCode }, reporter: Reporter, values: ParsedValues, io: Io): ExitCode {
+function deliver(report: Report, result: { baselineOver(file: string): RewrittenBaseline; exitCode: ExitCode }, reporter: Reporter, values: ParsedValues, io: Io): ExitCode {
   let exitCode = result.exitCode;
   const baselineFile = values["write-baseline"];
   if (baselineFile !== undefined) {
-    if (writeOrSayWhyNot(baselineFile, result.baselineText, "the baseline", io)) io.stderr(`prodready: wrote the baseline to ${baselineFile}\n`);
+    const baseline = result.baselineOver(baselineFile);
+    if (writeOrSayWhyNot(baselineFile, baseline.text, "the baseline", io)) io.stderr(`prodready: wrote the baseline to ${baselineFile}${whatWasKept(baseline)}\n`);
     else exitCode = EXIT.cannotRun;
   }
   return emit(reporter, report, values.output, io) ? exitCode : EXIT.cannotRun;
+}
+
+/** What became of the entries of the file a baseline was written over, if it had any: a partial run keeps other units'. */
+function whatWasKept({ kept, keptUnits, dropped, notKept }: RewrittenBaseline): string {
+  if (notKept !== undefined) return `, keeping none of the file's entries: ${notKept}`;
+  const units = keptUnits.length <= 3 ? keptUnits.join(", ") : `${keptUnits.slice(0, 3).join(", ")} and ${keptUnits.length - 3} more`;
+  const keptSaid = kept === 0 ? "" : `, keeping ${entries(kept)} of units this run did not check (${units})`;
+  const droppedSaid = dropped === 0 ? "" : `, dropping ${entries(dropped)} of the units it checked that no finding of it matches`;
+  return keptSaid + droppedSaid;
+}
+
+function entries(count: number): string {
+  return `${count} ${count === 1 ? "entry" : "entries"}`;
 }
 
 /**

@@ -12,6 +12,7 @@ import { pulumiRules } from "../rules/catalogue";
 import { acceptFindings, stoppedRunReport } from "./acceptance";
 import type { ExitCode } from "./io";
 import { isoToday } from "../engine/suppressions";
+import type { RewrittenBaseline } from "../engine/baseline";
 
 export interface CheckOptions extends RunOptions {
   profile: ProfileName;
@@ -33,6 +34,8 @@ export interface CheckResult {
   exitCode: ExitCode;
   /** Every violation, before the baseline: what `--write-baseline` records. */
   readonly baselineText: string;
+  /** What `--write-baseline` writes over a file: see `rewriteBaseline`. */
+  baselineOver(file: string): RewrittenBaseline;
 }
 
 export async function checkPulumiProgram(dir: string, options: CheckOptions): Promise<CheckResult> {
@@ -55,7 +58,7 @@ export function judgeProgramRun(run: ProgramRun, dir: string, options: Pick<Chec
   const resources = toModel(run.resources, process.cwd(), dir);
   const settings = resolveSettings(pulumiRules, options.profile, options.config);
   // One program is one unit, unnamed: its findings, and so its baseline entries, carry none.
-  const accepted = acceptFindings(evaluate(resources, pulumiRules, settings, pulumiMessage), run.diagnostics, [], {
+  const accepted = acceptFindings(evaluate(resources, pulumiRules, settings, pulumiMessage), run.diagnostics, { units: [], paths: [] }, {
     failOn: options.failOn,
     baseline: options.baseline,
     today: options.today ?? isoToday(),
@@ -80,5 +83,6 @@ export function judgeProgramRun(run: ProgramRun, dir: string, options: Pick<Chec
     get baselineText() {
       return accepted.baselineText;
     },
+    baselineOver: accepted.baselineOver,
   };
 }

@@ -4,12 +4,14 @@
  * longer match anything come back as notices (see `applySuppressions`), so the file shrinks as the debt is paid.
  */
 import { createHash } from "crypto";
+import { existsSync, statSync } from "fs";
+import { join } from "path";
 import { getOrAdd } from "../collections";
-import { readPositionedJsonFile, refuseAt, type DataPath, type PositionedFile } from "../config/config-file";
+import { ConfigFileError, reachableInRun, readPositionedJsonFile, refuseAt, type DataPath, type PositionedFile } from "../config/config-file";
 import type { Diagnostic } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
 import { isRecord, type SourceLocation } from "../model/resource";
-import { repositoryPaths, type RepositoryPath } from "../adapters/repository-root";
+import { repositoryPaths, repositoryRoot, type RepositoryPath } from "../adapters/repository-root";
 import { withoutRedactionNumbers } from "./redact";
 import { applySuppressions, isNonBlankString, isoToday, withoutPositions, type ApplyOptions, type Suppression, type SuppressionResult } from "./suppressions";
 
@@ -81,6 +83,10 @@ export function writeBaseline(
   generated: string = isoToday(),
   naming: BaselineNaming = repositoryNaming(),
 ): string {
+  return baselineText(baselineEntries(findings, naming), generated);
+}
+
+function baselineEntries(findings: readonly Finding[], naming: BaselineNaming): BaselineEntry[] {
   const entries = new Map<string, BaselineEntry>();
   for (const found of findings) {
     if (found.outcome !== "violation") continue;
@@ -88,14 +94,67 @@ export function writeBaseline(
     const fingerprint = findingFingerprint(finding);
     const unit = finding.unit === undefined ? {} : { unit: finding.unit };
     const subject = finding.subject === undefined ? {} : { subject: finding.subject };
-    // By address too: two resources moved from one address (which Terraform leaves to the order it moves them in)
-    // share a fingerprint, and each needs its entry.
-    entries.set(`${fingerprint} ${finding.resource.address}`, { rule: finding.ruleId, ...unit, address: finding.resource.address, path: finding.path, ...subject, fingerprint });
+    const entry = { rule: finding.ruleId, ...unit, address: finding.resource.address, path: finding.path, ...subject, fingerprint };
+    entries.set(entryKey(entry), entry);
   }
-  const sorted = [...entries.values()].sort(
+  return [...entries.values()];
+}
+
+/** By address too: two resources moved from one address (which Terraform leaves to the order it moves them in) share a fingerprint, and each needs its entry. */
+function entryKey({ fingerprint, address }: BaselineEntry): string {
+  return `${fingerprint} ${address}`;
+}
+
+function baselineText(entries: readonly BaselineEntry[], generated: string): string {
+  const sorted = [...entries].sort(
     (a, b) => (a.unit ?? "").localeCompare(b.unit ?? "") || a.address.localeCompare(b.address) || a.rule.localeCompare(b.rule) || a.path.localeCompare(b.path) || (a.subject ?? "").localeCompare(b.subject ?? ""),
   );
   return JSON.stringify({ version: BASELINE_VERSION, generated, entries: sorted }, null, 2) + "\n";
+}
+
+/** A baseline written over a file that may hold one (`rewriteBaseline`). */
+export interface RewrittenBaseline {
+  text: string;
+  /** Entries of the file written over whose units the run did not check, kept as they were, and those units. */
+  kept: number;
+  keptUnits: string[];
+  /** Entries of the file in the units the run checked that none of its findings wrote again: fixed, or of a unit gone. */
+  dropped: number;
+  /** Why none of the file's entries could be kept, where it exists but is no baseline of this version. */
+  notKept?: string;
+}
+
+/**
+ * The baseline of this run's findings, written over `file`: where that is a baseline, the entries of the units the
+ * run did not check (see `inRunScope`) are kept, so that re-baselining the root that changed (`check envs/prod
+ * --write-baseline` with the repository's file) leaves the accepted debt of `envs/staging` accepted. Those of the
+ * units it checked are replaced by its findings'.
+ */
+export function rewriteBaseline(
+  file: string,
+  findings: readonly Finding[],
+  scope: RunScope,
+  generated: string = isoToday(),
+  fromRoot: RepositoryPath = repositoryPaths(),
+): RewrittenBaseline {
+  const written = baselineEntries(findings, repositoryNaming(fromRoot));
+  const fresh = { text: baselineText(written, generated), kept: 0, keptUnits: [], dropped: 0 };
+  if (!existsSync(file)) return fresh;
+  let previous: ReturnType<typeof readBaselineFile>;
+  try {
+    previous = readBaselineFile(file);
+  } catch (error) {
+    if (error instanceof ConfigFileError) return { ...fresh, notKept: `it is no baseline prodready reads (${error.reason})` };
+    throw error;
+  }
+  // An older version names units otherwise, or has an entry where this one has several: it is written again in full.
+  if (previous.version !== BASELINE_VERSION) return { ...fresh, notKept: `it is a version ${previous.version} baseline, written again in full` };
+  const inRun = inRunScope(scope, fromRoot, false);
+  const kept = previous.entries.filter((entry) => entry.unit !== undefined && !inRun(withSlashes(entry.unit)));
+  const keptSet = new Set(kept);
+  const rewritten = new Set(written.map(entryKey));
+  const dropped = previous.entries.filter((entry) => !keptSet.has(entry) && !rewritten.has(entryKey(entry))).length;
+  return { text: baselineText([...written, ...kept], generated), kept: kept.length, keptUnits: [...new Set(kept.map((entry) => entry.unit!))], dropped };
 }
 
 /** A unit a run checked, as findings name it; a plan made from the root module beside it names that module's unit (`Unit.madeFrom`). */
@@ -104,10 +163,30 @@ export interface CheckedUnit {
   madeFrom?: string;
 }
 
+/** What a run checked: its units, and the paths it was given (as given, from the working directory). */
+export interface RunScope {
+  units: readonly CheckedUnit[];
+  paths: readonly string[];
+}
+
+/**
+ * Whether a unit, as a baseline names it, is for this run to judge: one it checked, or one under a directory it was
+ * given, which it would have found. Others are other runs' (a monorepo's CI checks the roots that changed). A file
+ * given stands for itself only: the other units of its directory are not checked. Units are named from the
+ * repository's root (the working directory, in version 1), as the config file's `unit` globs are from its directory.
+ */
+function inRunScope({ units, paths }: RunScope, named: (unit: string) => string, fromWorkingDirectory: boolean): (unit: string) => boolean {
+  const checked = new Set(units.map((unit) => named(unit.name)));
+  const directories = paths.filter((path) => statSync(path, { throwIfNoEntry: false })?.isDirectory() === true);
+  const base = fromWorkingDirectory ? process.cwd() : repositoryRoot(process.cwd());
+  const under = reachableInRun(join(base, "baseline"), directories, "units");
+  return (unit) => checked.has(unit) || under(unit);
+}
+
 /**
  * Removes the findings the baseline accepts, matching each as the baseline names it (a version 1 file's paths are
- * the working directory's, as findings give them). Only the entries of the units checked (`units`, as findings name
- * them) can be stale: another root's entries are left alone when one root is checked against a repository's baseline.
+ * the working directory's, as findings give them). Only the entries of the units checked (`scope.units`, as findings
+ * name them) can be stale: another root's entries are left alone when one root is checked against a repository's baseline.
  * A plan made from the root module beside it holds that module's resources by the same addresses (`Unit.madeFrom`):
  * an entry of either unit accepts the finding in both, so one baseline serves a check of the code and one of its plan,
  * and is stale only where neither has its finding, as the module's comments are.
@@ -117,7 +196,7 @@ export interface CheckedUnit {
  */
 export function applyBaseline(
   findings: readonly Finding[],
-  units: readonly CheckedUnit[],
+  { units }: RunScope,
   file: string,
   options: ApplyOptions,
   fromRoot: RepositoryPath = repositoryPaths(),
@@ -190,7 +269,7 @@ export function readBaseline(file: string): Suppression[] {
   return readBaselineFile(file).suppressions;
 }
 
-function readBaselineFile(file: string): { version: number; suppressions: Suppression[]; versionLocation: SourceLocation } {
+function readBaselineFile(file: string): { version: number; entries: BaselineEntry[]; suppressions: Suppression[]; versionLocation: SourceLocation } {
   const source = readPositionedJsonFile(file);
   const refuse = (path: DataPath, message: string): never => refuseAt(source, path, message);
   const data = source.data;
@@ -217,7 +296,8 @@ function readBaselineFile(file: string): { version: number; suppressions: Suppre
     if (subject !== undefined) suppression.subject = subject;
     return suppression;
   });
-  return { version: data.version as number, suppressions, versionLocation: locationIn(source, ["version"]) };
+  // Each entry checked above: they are kept as written when another run's baseline is written over them.
+  return { version: data.version as number, entries: data.entries as BaselineEntry[], suppressions, versionLocation: locationIn(source, ["version"]) };
 }
 
 /**

@@ -564,6 +564,22 @@ ${OPEN_SSH}`,
     expect(JSON.parse(fixed.stdout).diagnostics).toEqual([expect.objectContaining({ code: "unused-suppression", severity: "notice" })]);
   });
 
+  test("--write-baseline from a run of one root keeps the entries of the roots it did not check, replaces its own, and says so", async () => {
+    writeFiles(dir, { "envs/prod/main.tf": OPEN_SSH, "envs/staging/main.tf": OPEN_SSH });
+    expect((await cli(["check", ".", "--write-baseline", "baseline.json"], dir)).code).toBe(1);
+    const units = () => JSON.parse(readFileSync(join(dir, "baseline.json"), "utf8")).entries.map((entry: { unit: string }) => entry.unit);
+    const [prod, staging] = [units().filter((unit: string) => unit === "envs/prod").length, units().filter((unit: string) => unit === "envs/staging").length];
+    expect(prod).toBeGreaterThan(0);
+    writeFiles(dir, { "envs/prod/main.tf": CLEAN });
+    const partial = await cli(["check", "envs/prod", "--write-baseline", "baseline.json"], dir);
+    const entries = (count: number) => `${count} ${count === 1 ? "entry" : "entries"}`;
+    expect(partial.stderr).toBe(
+      `prodready: wrote the baseline to baseline.json, keeping ${entries(staging)} of units this run did not check (envs/staging), dropping ${entries(prod)} of the units it checked that no finding of it matches\n`,
+    );
+    expect(units().filter((unit: string) => unit === "envs/staging")).toHaveLength(staging);
+    expect((await cli(["check", ".", "--baseline", "baseline.json"], dir)).code).toBe(0);
+  });
+
   test("a resource keyed by a path built from path.module is named alike wherever the repository is checked out, and the file it names is read", async () => {
     const files = {
       "main.tf": 'module "edge" {\n  source = "./modules/edge"\n}\n',

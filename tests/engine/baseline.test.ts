@@ -259,7 +259,7 @@ describe("a baseline written before redactions were numbered", () => {
   const lambda = finding("PR-CFG-001", "aws_lambda_function.api", "environment.variables.[secret]");
   const lambdaSecond = { ...lambda, path: "environment.variables.[secret#2]" };
   const asWrittenBy = (version: number, ...entries: Finding[]) => write(JSON.stringify({ ...JSON.parse(writeBaseline(entries, today)), version }, null, 2));
-  const apply = (found: Finding[], file: string) => applyBaseline(found, [], file, { today, catalogue }, ((path?: string) => path) as RepositoryPath);
+  const apply = (found: Finding[], file: string) => applyBaseline(found, { units: [], paths: [] }, file, { today, catalogue }, ((path?: string) => path) as RepositoryPath);
 
   test("version 2: an entry for [secret] accepts each finding it stood for, and one notice at the version asks to write it again", () => {
     const file = asWrittenBy(2, first, lambda);
@@ -307,7 +307,7 @@ describe("a baseline written on Windows", () => {
   const dockerfile = files(finding("PR-CFG-009", "svc/api/Dockerfile", "stages.0.base"), "svc/api");
   const compose = files(finding("PR-CFG-012", "svc/api/compose.yaml#web", "image"), "svc/api");
   const volume = { ...finding("PR-SEC-010", 'aws_ebs_volume.data["C:\\\\data"]'), unit: "infra/envs/prod" };
-  const apply = (file: string) => applyBaseline([dockerfile, compose, volume], [{ name: "svc/api" }, { name: "infra/envs/prod" }], file, { today, catalogue }, ((path?: string) => path) as RepositoryPath);
+  const apply = (file: string) => applyBaseline([dockerfile, compose, volume], { units: [{ name: "svc/api" }, { name: "infra/envs/prod" }], paths: [] }, file, { today, catalogue }, ((path?: string) => path) as RepositoryPath);
 
   test("names units and files with backslashes, and accepts the same findings elsewhere; a backslash in a Terraform key is the key's", () => {
     const entries = [
