@@ -6,7 +6,7 @@
 import { createHash } from "crypto";
 import { existsSync, statSync } from "fs";
 import { join } from "path";
-import { getOrAdd } from "../collections";
+import { getOrAdd, groupBy } from "../collections";
 import { ConfigFileError, reachableInRun, readPositionedJsonFile, refuseAt, type DataPath, type PositionedFile } from "../config/config-file";
 import type { Diagnostic } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
@@ -126,7 +126,7 @@ export interface RewrittenBaseline {
 
 /**
  * The baseline of this run's findings, written over `file`: where that is a baseline, the entries of the units the
- * run did not check (see `inRunScope`) are kept, so that re-baselining the root that changed (`check envs/prod
+ * run did not check (see `checkedUnits`) are kept, so that re-baselining the root that changed (`check envs/prod
  * --write-baseline` with the repository's file) leaves the accepted debt of `envs/staging` accepted. Those of the
  * units it checked are replaced by its findings'.
  */
@@ -149,8 +149,8 @@ export function rewriteBaseline(
   }
   // An older version names units otherwise, or has an entry where this one has several: it is written again in full.
   if (previous.version !== BASELINE_VERSION) return { ...fresh, notKept: `it is a version ${previous.version} baseline, written again in full` };
-  const inRun = inRunScope(scope, fromRoot, false);
-  const kept = previous.entries.filter((entry) => entry.unit !== undefined && !inRun(withSlashes(entry.unit)));
+  const { covers } = checkedUnits(scope, fromRoot, false);
+  const kept = previous.entries.filter((entry) => entry.unit !== undefined && !covers(withSlashes(entry.unit)));
   const keptSet = new Set(kept);
   const rewritten = new Set(written.map(entryKey));
   const dropped = previous.entries.filter((entry) => !keptSet.has(entry) && !rewritten.has(entryKey(entry))).length;
@@ -170,17 +170,18 @@ export interface RunScope {
 }
 
 /**
- * Whether a unit, as a baseline names it, is for this run to judge: one it checked, or one under a directory it was
- * given, which it would have found. Others are other runs' (a monorepo's CI checks the roots that changed). A file
- * given stands for itself only: the other units of its directory are not checked. Units are named from the
- * repository's root (the working directory, in version 1), as the config file's `unit` globs are from its directory.
+ * The units a run checked, as a baseline names them, and whether a unit is for the run to judge (`covers`): one it
+ * checked, or one under a directory it was given, which it would have found. Others are other runs' (a monorepo's CI
+ * checks the roots that changed). A file given stands for itself only: the other units of its directory are not
+ * checked. Units are named from the repository's root (the working directory, in version 1), as a config file's
+ * `unit` globs are from its directory, so the config file's test is asked as of a file there.
  */
-function inRunScope({ units, paths }: RunScope, named: (unit: string) => string, fromWorkingDirectory: boolean): (unit: string) => boolean {
-  const checked = new Set(units.map((unit) => named(unit.name)));
+function checkedUnits({ units, paths }: RunScope, named: (unit: string) => string, fromWorkingDirectory: boolean): { names: ReadonlySet<string>; covers: (unit: string) => boolean } {
+  const names = new Set(units.map((unit) => named(unit.name)));
   const directories = paths.filter((path) => statSync(path, { throwIfNoEntry: false })?.isDirectory() === true);
   const base = fromWorkingDirectory ? process.cwd() : repositoryRoot(process.cwd());
   const under = reachableInRun(join(base, "baseline"), directories, "units");
-  return (unit) => checked.has(unit) || under(unit);
+  return { names, covers: (unit) => names.has(unit) || under(unit) };
 }
 
 /**
@@ -196,7 +197,7 @@ function inRunScope({ units, paths }: RunScope, named: (unit: string) => string,
  */
 export function applyBaseline(
   findings: readonly Finding[],
-  { units }: RunScope,
+  scope: RunScope,
   file: string,
   options: ApplyOptions,
   fromRoot: RepositoryPath = repositoryPaths(),
@@ -204,10 +205,16 @@ export function applyBaseline(
   const { version, suppressions, versionLocation } = readBaselineFile(file);
   const fromWorkingDirectory = version === WORKING_DIRECTORY_VERSION;
   const named = (unit: string) => (fromWorkingDirectory ? unit : fromRoot(unit));
-  const checked = new Set(units.map((unit) => named(unit.name)));
+  const checked = checkedUnits(scope, named, fromWorkingDirectory);
   const merged = version <= MERGED_REDACTIONS_VERSION;
-  const inUnits = suppressions.filter((suppression) => suppression.unit === undefined || checked.has(suppression.unit));
-  const madeFromOneModule = sameResources(units, named);
+  const inUnits = suppressions.filter((suppression) => suppression.unit === undefined || checked.names.has(suppression.unit));
+  // Entries of a unit the run would have found, had it still been there: a root removed, or renamed (whose findings
+  // are then all new), leaves them matching nothing, and they would never be reported otherwise.
+  const ofUnitsGone = groupBy(
+    suppressions.filter((suppression) => suppression.unit !== undefined && !checked.names.has(suppression.unit) && checked.covers(suppression.unit)),
+    (suppression) => suppression.unit!,
+  );
+  const madeFromOneModule = sameResources(scope.units, named);
   const acrossPlans = inUnits.map((suppression) => {
     const alike = suppression.unit === undefined ? undefined : madeFromOneModule.get(suppression.unit);
     return alike === undefined ? suppression : { ...suppression, unitMatches: (unit: string) => alike.has(unit) };
@@ -221,7 +228,7 @@ export function applyBaseline(
   const original = (finding: Finding) => asNamed.get(finding)!;
   // Only where an entry did stand for several findings: a file that has none to tell apart is as good as a new one.
   const acceptedUnnumbered = merged && result.suppressed.some(({ finding }) => finding.subject !== original(finding).subject || finding.path !== original(finding).path);
-  const diagnostics = acceptedUnnumbered ? [mergedRedactionsNotice(version, versionLocation), ...result.diagnostics] : result.diagnostics;
+  const diagnostics = [...(acceptedUnnumbered ? [mergedRedactionsNotice(version, versionLocation)] : []), ...result.diagnostics, ...[...ofUnitsGone].map(([unit, entries]) => unitGoneNotice(unit, entries))];
   return {
     ...result,
     findings: result.findings.map(original),
@@ -246,6 +253,20 @@ function unnumbered<Named extends { path?: string; subject?: string }>(named: Na
   const path = named.path === undefined ? {} : { path: withoutRedactionNumbers(named.path) };
   const subject = named.subject === undefined ? {} : { subject: withoutRedactionNumbers(named.subject) };
   return { ...named, ...path, ...subject };
+}
+
+/** One notice a unit gone, at its first entry: each of its entries would say the same. */
+function unitGoneNotice(unit: string, entries: readonly Suppression[]): Diagnostic {
+  const { file, line, column } = entries[0].location;
+  const [count, match, them] = entries.length === 1 ? ["1 baseline entry", "matches", "it"] : [`${entries.length} baseline entries`, "match", "them"];
+  return {
+    severity: "notice",
+    code: "unused-suppression",
+    message: `${count} in ${unit} ${match} nothing: no such unit was found under the paths checked (renamed, removed or excluded?); remove ${them}, or write the baseline again`,
+    file,
+    line,
+    column,
+  };
 }
 
 function mergedRedactionsNotice(version: number, { file, line, column }: SourceLocation): Diagnostic {

@@ -1,5 +1,5 @@
 /** `prodready check` as users run it: the built binary, real files, exit codes and every output format. */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "fs";
 import { basename, join, relative } from "path";
 import { sarifValidator } from "../reporters/sarif-schema";
 import { descendants, parseXml } from "../reporters/xml";
@@ -578,6 +578,24 @@ ${OPEN_SSH}`,
     );
     expect(units().filter((unit: string) => unit === "envs/staging")).toHaveLength(staging);
     expect((await cli(["check", ".", "--baseline", "baseline.json"], dir)).code).toBe(0);
+  });
+
+  test("a baseline's entries of a root gone from where the run checked are one notice for the root; a run of elsewhere says nothing of them", async () => {
+    writeFiles(dir, { "envs/prod/main.tf": OPEN_SSH, "envs/staging/main.tf": OPEN_SSH });
+    expect((await cli(["check", ".", "--write-baseline", "baseline.json"], dir)).code).toBe(1);
+    const prod = JSON.parse(readFileSync(join(dir, "baseline.json"), "utf8")).entries.filter((entry: { unit: string }) => entry.unit === "envs/prod").length;
+    renameSync(join(dir, "envs/prod"), join(dir, "envs/production"));
+    const diagnostics = async (path: string) => JSON.parse((await cli(["check", path, "--baseline", "baseline.json", "--format", "json"], dir)).stdout).diagnostics;
+    const [entries, match, them] = prod === 1 ? ["1 baseline entry", "matches", "it"] : [`${prod} baseline entries`, "match", "them"];
+    expect(await diagnostics(".")).toEqual([
+      expect.objectContaining({
+        severity: "notice",
+        code: "unused-suppression",
+        message: `${entries} in envs/prod ${match} nothing: no such unit was found under the paths checked (renamed, removed or excluded?); remove ${them}, or write the baseline again`,
+      }),
+    ]);
+    expect(await diagnostics("envs/staging")).toEqual([]);
+    expect(await diagnostics("envs/production/main.tf")).toEqual([]);
   });
 
   test("a resource keyed by a path built from path.module is named alike wherever the repository is checked out, and the file it names is read", async () => {
