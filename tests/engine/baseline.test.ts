@@ -4,7 +4,7 @@ import { Composer } from "yaml";
 import * as json from "../../src/adapters/terraform/json/parse";
 import type { RepositoryPath } from "../../src/adapters/repository-root";
 import { ConfigFileError } from "../../src/config/config-file";
-import { applyBaseline, BASELINE_VERSION, findingFingerprint, readBaseline, writeBaseline } from "../../src/engine/baseline";
+import { applyBaseline, BASELINE_VERSION, findingFingerprint, readBaseline, rewriteBaseline, writeBaseline } from "../../src/engine/baseline";
 import { applySuppressions } from "../../src/engine/suppressions";
 import type { Finding, FindingOutcome } from "../../src/model/finding";
 import { catalogue } from "../../src/rules/catalogue";
@@ -248,6 +248,25 @@ describe("readBaseline", () => {
     expect((thrown as ConfigFileError).line).toBe(line);
     expect((thrown as ConfigFileError).message).toContain(`${file}:${line}:`);
     expect((thrown as ConfigFileError).message).toContain(message);
+  });
+});
+
+describe("rewriteBaseline", () => {
+  const asGiven = ((path?: string) => path) as RepositoryPath;
+  const staging = { rule: "PR-SEC-001", unit: "envs/staging", address: "aws_security_group.web", path: "ingress.0", fingerprint: "f" };
+
+  test("keeps the entries of units the run did not check, as they were, after its own", () => {
+    const file = write(JSON.stringify({ version: BASELINE_VERSION, entries: [staging] }));
+    const result = rewriteBaseline(file, [], { units: [{ name: "envs/prod" }], paths: [] }, today, asGiven);
+    expect(result).toMatchObject({ kept: 1, keptUnits: ["envs/staging"], dropped: 0 });
+    expect(JSON.parse(result.text).entries).toEqual([staging]);
+  });
+
+  test("keeps nothing of an older baseline, or a file that is none, and says why", () => {
+    const older = write(JSON.stringify({ version: 2, entries: [staging] }));
+    expect(rewriteBaseline(older, [], { units: [], paths: [] }, today, asGiven)).toMatchObject({ kept: 0, notKept: "it is a version 2 baseline, written again in full" });
+    const other = write("[]");
+    expect(rewriteBaseline(other, [], { units: [], paths: [] }, today, asGiven).notKept).toMatch(/^it is no baseline prodready reads \(is not a prodready baseline/);
   });
 });
 
