@@ -6,6 +6,7 @@
 import type { ConfigFileError } from "../config/config-file";
 import { ProgramError } from "../adapters/pulumi/runner/project";
 import { applyBaseline, rewriteBaseline, writeBaseline, type RewrittenBaseline, type RunScope } from "../engine/baseline";
+import type { RuleSetting } from "../engine/settings";
 import type { Diagnostic } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
 import { countFindings, type FailOn, type FindingCounts, type Report, type RunSummary } from "../reporters";
@@ -21,6 +22,8 @@ export interface AcceptanceOptions {
   today: string;
   /** The rules of the run: a baseline entry naming another is reported. */
   catalogue: readonly Rule[];
+  /** The rules' settings in the run: an entry for a rule they disable is not reported, as it was not tried. */
+  settings: ReadonlyMap<string, RuleSetting>;
 }
 
 export interface Acceptance {
@@ -46,7 +49,7 @@ export function acceptFindings(findings: Finding[], diagnostics: readonly Diagno
   let suppressed = 0;
   const all = [...diagnostics];
   if (options.baseline !== undefined) {
-    const result = applyBaseline(findings, scope, options.baseline, { today: options.today, catalogue: options.catalogue });
+    const result = applyBaseline(findings, scope, options.baseline, { today: options.today, catalogue: options.catalogue, settings: options.settings });
     accepted = result.findings;
     suppressed = result.suppressed.length;
     all.push(...result.diagnostics);

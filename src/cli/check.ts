@@ -346,7 +346,7 @@ export function checkPaths(options: CheckOptions): CheckResult {
   const settings = resolveSettings(catalogue, profile, config?.rules ?? {});
   const judgedKinds = new Set(catalogue.filter((rule) => isEnabled(settings.get(rule.slug))).flatMap((rule) => rule.kinds));
 
-  const apply = { today: options.today, catalogue };
+  const apply = { today: options.today, catalogue, settings };
   const pathExclusions = config && config.excludedPaths.length > 0 ? excludePaths(config) : undefined;
   const excluded = pathExclusions?.excluded;
   const judge = (unit: Unit): JudgedUnit => {
@@ -424,7 +424,7 @@ export function checkPaths(options: CheckOptions): CheckResult {
     suppressed += result.suppressed.length;
     diagnostics.push(...result.diagnostics);
   }
-  const accepted = acceptFindings(findings, diagnostics, { units: judged, paths: options.paths }, { failOn, baseline: options.baseline, today: options.today, catalogue });
+  const accepted = acceptFindings(findings, diagnostics, { units: judged, paths: options.paths }, { failOn, baseline: options.baseline, today: options.today, catalogue, settings });
   const besideModule = judged.flatMap(({ name, moduleSuppressions, codeNotRead, codeDiffering }) => {
     const notApplied = moduleSuppressions && notAppliedNotice(name, moduleSuppressions, accepted.findings.filter((finding) => finding.unit === name), options.today);
     // One notice a plan says why the code is not read with it: that of the suppressions, where it is why they are not applied.

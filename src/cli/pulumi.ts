@@ -63,6 +63,7 @@ export function judgeProgramRun(run: ProgramRun, dir: string, options: Pick<Chec
     baseline: options.baseline,
     today: options.today ?? isoToday(),
     catalogue: pulumiRules,
+    settings,
   });
   const summary: RunSummary = {
     target: programTarget(dir),

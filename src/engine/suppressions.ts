@@ -7,6 +7,7 @@ import type { Diagnostic } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
 import { isRecord, type Engine, type SourceLocation } from "../model/resource";
 import type { Rule } from "../rules/rule";
+import { isEnabled, type RuleSetting } from "./settings";
 
 export type SuppressionOrigin = "comment" | "metadata" | "config" | "baseline";
 
@@ -235,6 +236,11 @@ export interface ApplyOptions {
   /** When given, a suppression naming a rule outside it is reported as invalid instead of silently matching nothing. */
   catalogue?: readonly Rule[];
   /**
+   * The run's settings of the catalogue's rules, by slug (`resolveSettings`). When given, a suppression of a rule
+   * they disable is neither used nor unused: the rule did not run, so nothing tells whether it would match.
+   */
+  settings?: ReadonlyMap<string, RuleSetting>;
+  /**
    * The units the run checked, by findings' names for them, and what wrote each. When given, a suppression limited
    * to a unit that is none of them (one by construct path, to none of their CDKTF stacks) says so, rather than only
    * that it matches no finding: its unit is likely misspelt or named from elsewhere.
@@ -433,13 +439,20 @@ function describe(suppression: Suppression): string {
  */
 export function applySuppressions(findings: readonly Finding[], suppressions: readonly Suppression[], options: ApplyOptions): SuppressionResult {
   const diagnostics: Diagnostic[] = [];
-  const knownRules = options.catalogue && new Set([ALL_RULES, ...options.catalogue.flatMap((rule) => [rule.id, rule.slug])]);
+  const namesOf = (rules: readonly Rule[]) => new Set([ALL_RULES, ...rules.flatMap((rule) => [rule.id, rule.slug])]);
+  const knownRules = options.catalogue && namesOf(options.catalogue);
+  const { settings } = options;
+  const runRules = options.catalogue && settings && namesOf(options.catalogue.filter((rule) => isEnabled(settings.get(rule.slug))));
   const live: Suppression[] = [];
   for (const suppression of suppressions) {
     // Only where reported: a baseline entry's position is found by parsing the file again.
     const position = () => diagnosticPosition(suppression.location);
     if (knownRules && !knownRules.has(suppression.rule)) {
       diagnostics.push({ severity: "warning", code: "invalid-suppression", message: `${describe(suppression)} names no known rule; it suppresses nothing`, ...position() });
+    } else if (runRules && !runRules.has(suppression.rule)) {
+      // One profile's run (a quick `service` gate) must not advise removing what the runs that enable the rule need,
+      // nor say it expired: whether it is unused or expired is for those runs to say.
+      continue;
     } else if (hasExpired(suppression, options.today)) {
       diagnostics.push({
         severity: "warning",

@@ -598,6 +598,21 @@ ${OPEN_SSH}`,
     expect(await diagnostics("envs/production/main.tf")).toEqual([]);
   });
 
+  test("a comment and baseline entries for rules a profile or the config file disables are not reported unused in that run (probe BV)", async () => {
+    // PR-SEC-009, PR-OPS-004 and PR-SEC-016 run in platform only: a service run must not advise removing what platform's needs.
+    const site = `# prodready:ignore PR-SEC-009 public website assets\nresource "aws_s3_bucket" "site" {\n  bucket = "acme-site"\n}\nresource "aws_sqs_queue" "q" {\n  name = "q"\n}\n`;
+    writeFiles(dir, { "main.tf": site, "disables.yaml": "profile: platform\nrules:\n  PR-SEC-016: disabled\n" });
+    const baseline = join(dir, "baseline.json");
+    await cli(["check", dir, "--profile", "platform", "--write-baseline", baseline]);
+    const unused = async (...args: string[]) => {
+      const report = JSON.parse((await cli(["check", dir, "--baseline", baseline, "--format", "json", ...args])).stdout);
+      return report.diagnostics.filter((diagnostic: { code: string }) => diagnostic.code === "unused-suppression");
+    };
+    expect(await unused("--profile", "platform")).toEqual([]);
+    expect(await unused("--profile", "service")).toEqual([]);
+    expect(await unused("--config", join(dir, "disables.yaml"))).toEqual([]);
+  });
+
   test("a resource keyed by a path built from path.module is named alike wherever the repository is checked out, and the file it names is read", async () => {
     const files = {
       "main.tf": 'module "edge" {\n  source = "./modules/edge"\n}\n',

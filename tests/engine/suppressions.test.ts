@@ -12,6 +12,7 @@ import {
   type Suppression,
 } from "../../src/engine/suppressions";
 import type { Finding, FindingOutcome } from "../../src/model/finding";
+import { resolveSettings } from "../../src/engine/settings";
 import { catalogue } from "../../src/rules/catalogue";
 
 function finding(address: string, options: { ruleId?: string; slug?: string; path?: string; outcome?: FindingOutcome } = {}): Finding {
@@ -231,6 +232,16 @@ describe("applySuppressions", () => {
     const result = applySuppressions([finding("aws_ebs_volume.data")], [suppression("aws_ebs_volume.data", { rule: "PR-SEC-999" })], { today, catalogue });
     expect(result.findings).toHaveLength(1);
     expect(result.diagnostics).toEqual([expect.objectContaining({ code: "invalid-suppression", message: expect.stringContaining("PR-SEC-999 on aws_ebs_volume.data names no known rule") })]);
+  });
+
+  test("a suppression of a rule the run's settings disable is neither used nor unused, nor expired: that rule did not run", () => {
+    const settings = resolveSettings(catalogue, "platform", { "PR-SEC-010": "disabled" });
+    const disabled = [suppression("aws_ebs_volume.gone"), suppression("aws_ebs_volume.old", { origin: "baseline", expires: "2020-01-01" })];
+    const result = applySuppressions([], [...disabled, suppression("aws_ebs_volume.gone", { rule: "aws-ebs-encryption" })], { today, catalogue, settings });
+    expect(result).toMatchObject({ diagnostics: [], used: [], unused: [] });
+    // Enabled, the same suppression that matches nothing is reported.
+    const enabled = applySuppressions([], [suppression("aws_ebs_volume.gone")], { today, catalogue, settings: resolveSettings(catalogue, "platform") });
+    expect(enabled.diagnostics).toEqual([expect.objectContaining({ code: "unused-suppression" })]);
   });
 
   test("the suppression written closest to the code explains a finding, and every one covering it counts as used", () => {
