@@ -330,6 +330,16 @@ function nothingChecked(
   return { diagnostics, namedInErrors };
 }
 
+/**
+ * Whether a file is one the run checks or under one. A comment in a file outside them, in a module that a root
+ * checked calls (`envs/prod` calling `modules/sg`), may be needed by callers not checked (`envs/staging`): whether
+ * it is unused is for a run that checks its file to say.
+ */
+function checkedInRun(paths: readonly string[]): (file: string | undefined) => boolean {
+  const checked = paths.map((path) => resolve(path));
+  return (file) => file === undefined || checked.some((path) => relativeInside(path, resolve(file)) !== undefined);
+}
+
 export function checkPaths(options: CheckOptions): CheckResult {
   limitYoungGeneration();
   const found = chosenConfigFile(options.configFile);
@@ -349,6 +359,7 @@ export function checkPaths(options: CheckOptions): CheckResult {
   const apply = { today: options.today, catalogue, settings };
   const pathExclusions = config && config.excludedPaths.length > 0 ? excludePaths(config) : undefined;
   const excluded = pathExclusions?.excluded;
+  const isChecked = checkedInRun(options.paths);
   const judge = (unit: Unit): JudgedUnit => {
     // Inline comments and metadata belong to one unit: the same address elsewhere is another resource. A plan made
     // from the module beside it is that module's resources, though.
@@ -368,7 +379,7 @@ export function checkPaths(options: CheckOptions): CheckResult {
       findings: result.findings,
       suppressed: result.suppressed.length,
       usedEntries: result.used.map(writtenEntry),
-      unused: result.unused.filter(({ suppression }) => !adopted.has(suppression)),
+      unused: result.unused.filter(({ suppression }) => !adopted.has(suppression) && isChecked(suppression.location.file)),
       diagnostics: result.diagnostics.filter((diagnostic) => diagnostic.code !== "unused-suppression"),
       moduleSuppressions: fromModule,
       codeNotRead: unit.codeNotRead,

@@ -1092,6 +1092,21 @@ describe("one module called from two roots", () => {
     expect(results.map((result) => result.locations[0].physicalLocation.artifactLocation.uri).sort()).toEqual(["envs/production/main.tf", "envs/staging/main.tf"]);
     expect(new Set(results.map((result) => JSON.stringify(result.partialFingerprints))).size).toBe(2);
   });
+
+  test("a comment in the module that one root needs is not unused in a run of the other, which does not check the module's directory (probe BV)", async () => {
+    const commented = SHARED.replace("  ingress {", "  # prodready:ignore PR-SEC-001 staging bastion is public by design\n  ingress {");
+    const stale = `# prodready:ignore PR-SEC-001 nothing here needs it\nresource "aws_sqs_queue" "jobs" {\n  name = "jobs"\n}\n`;
+    writeFiles(dir, { "modules/edge/main.tf": commented, "envs/staging/main.tf": root("0.0.0.0/0"), "envs/production/main.tf": root("10.0.0.0/8"), "envs/production/queue.tf": stale });
+    const unused = async (path: string) => {
+      const report = JSON.parse((await cli(["check", path, "--format", "json"], dir)).stdout);
+      return report.diagnostics.filter((diagnostic: { code: string }) => diagnostic.code === "unused-suppression").map((diagnostic: { file: string }) => diagnostic.file);
+    };
+    // The root's own comment is checked by a run of the root; the module's, by a run of its directory too.
+    expect(await unused("envs/production")).toEqual(["envs/production/queue.tf"]);
+    expect(await unused(".")).toEqual(["envs/production/queue.tf"]);
+    writeFiles(dir, { "envs/staging/main.tf": root("10.0.0.0/8") });
+    expect(await unused(".")).toEqual(["envs/production/queue.tf", "modules/edge/main.tf"]);
+  });
 });
 
 describe("resources of kinds no enabled rule reads", () => {
