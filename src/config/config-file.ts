@@ -325,7 +325,8 @@ function readRules(reader: ConfigReader, value: unknown, rules: readonly Rule[],
   for (const [key, entry] of Object.entries(value)) {
     const rule = byName.get(key);
     if (key !== ALL_RULES && rule === undefined) {
-      reader.warn([...path, key], "names no rule (neither a slug nor an ID of the catalogue); ignored");
+      // A misspelt rule would run at its profile's level, not the one written: a gate the file asks for, not applied.
+      reader.unknownKey([...path, key], key, [ALL_RULES, ...byName.keys()], value, "names no rule (neither a slug nor an ID of the catalogue)");
       continue;
     }
     config[key] = readRuleEntry(reader, entry, [...path, key], rule);

@@ -234,6 +234,14 @@ const CASES: { name: string; yaml: string; outcome: "refused" | "warned"; at: [n
   },
   { name: "an unknown rule", yaml: "rules:\n  aws-s3-everything: mandatory\n", outcome: "warned", at: [2, 3], message: /rules\.aws-s3-everything names no rule/ },
   {
+    name: "a misspelt rule slug, which would leave the rule at its profile's level (probe BV)",
+    yaml: "profile: service\nrules:\n  aws-sqs-dead-letter-queues: mandatory\n",
+    outcome: "refused",
+    at: [3, 3],
+    message: /rules\.aws-sqs-dead-letter-queues names no rule \(neither a slug nor an ID of the catalogue\): did you mean aws-sqs-dead-letter-queue\?/,
+  },
+  { name: "a misspelt rule ID", yaml: "rules:\n  PR-RES-04: mandatory\n", outcome: "refused", at: [2, 3], message: /rules\.PR-RES-04 names no rule .*: did you mean PR-RES-004\?/ },
+  {
     name: "an unknown setting",
     yaml: "rules:\n  PR-LIM-002: { maxTimeout: 60 }\n",
     outcome: "warned",
