@@ -27,7 +27,7 @@ import { readFileSync, statSync } from "fs";
 import { basename, dirname, join, relative, resolve } from "path";
 import type { Document } from "yaml";
 import { yaml } from "../yaml-library";
-import { ENFORCEMENT_LEVELS, isEnforcementLevel, isProfileName, PROFILES, ruleParam, settingProblem, type PolicyConfigEntry, type PolicyPackConfig, type ProfileName } from "../engine/settings";
+import { ENFORCEMENT_LEVELS, PROFILES, ruleParam, settingProblem, type PolicyConfigEntry, type PolicyPackConfig, type ProfileName } from "../engine/settings";
 import { ALL_RULES, isIsoDate, isNonBlankString, scopesCovering, type ConstructLocation, type Covered, type Suppression } from "../engine/suppressions";
 import { isRecord } from "../model/resource";
 import { documentData, reportDuplicateKeys, YAML_OPTIONS } from "../adapters/files/yaml";
@@ -85,8 +85,11 @@ export interface PositionedFile {
   file: string;
   /** `null` for an empty file. */
   data: unknown;
-  /** 1-based; for a mapping entry its key, for a list item the item, as far down `path` as the file goes. */
-  position(path: DataPath): { line: number; column: number };
+  /**
+   * 1-based; for a mapping entry its key (its value with `part` "value"), for a list item the item, as far down
+   * `path` as the file goes.
+   */
+  position(path: DataPath, part?: "key" | "value"): { line: number; column: number };
 }
 
 /** Reads a YAML or JSON file; a file that cannot be read or parsed is a `ConfigFileError` at the first problem. */
@@ -113,8 +116,8 @@ export function readPositionedJsonFile(file: string): PositionedFile {
   return {
     file,
     data,
-    position: (path) => {
-      const { line, column } = jsonNodeAt((root ??= parseJson(file, text)), path).start;
+    position: (path, part) => {
+      const { line, column } = jsonNodeAt((root ??= parseJson(file, text)), path, part).start;
       return { line, column };
     },
   };
@@ -153,22 +156,23 @@ function positionedYaml(file: string, text: string): PositionedFile {
   return {
     file,
     data: read.data,
-    position: (path) => {
-      const { line, col } = lineCounter.linePos(offsetOf(document, path));
+    position: (path, part) => {
+      const { line, col } = lineCounter.linePos(offsetOf(document, path, part));
       return { line, column: col };
     },
   };
 }
 
 /** Stops the run at the place in the file that `path` leads to. */
-export function refuseAt(source: PositionedFile, path: DataPath, message: string): never {
-  const { line, column } = source.position(path);
+export function refuseAt(source: PositionedFile, path: DataPath, message: string, part?: "key" | "value"): never {
+  const { line, column } = source.position(path, part);
   throw new ConfigFileError(source.file, line, column, message);
 }
 
-function offsetOf(document: Document, path: DataPath): number {
+function offsetOf(document: Document, path: DataPath, part: "key" | "value" = "key"): number {
   let node: unknown = document.contents;
   let offset = document.contents?.range?.[0] ?? 0;
+  let depth = 0;
   for (const key of path) {
     if (yaml().isAlias(node)) node = node.resolve(document);
     if (yaml().isMap(node)) {
@@ -186,14 +190,17 @@ function offsetOf(document: Document, path: DataPath): number {
     } else {
       break;
     }
+    depth++;
   }
-  return offset;
+  const found = depth === path.length && part === "value" && yaml().isNode(node) ? node.range?.[0] : undefined;
+  return found ?? offset;
 }
 
 /** What `offsetOf` finds, in a JSON document: a member's key or an element, as far down `path` as the document goes. */
-function jsonNodeAt(root: JsonNode, path: DataPath): JsonNode {
+function jsonNodeAt(root: JsonNode, path: DataPath, part: "key" | "value" = "key"): JsonNode {
   let found = root;
   let value = root;
+  let depth = 0;
   for (const key of path) {
     if (value.kind === "object") {
       const member = value.members.find((each) => each.key.value === String(key));
@@ -204,8 +211,9 @@ function jsonNodeAt(root: JsonNode, path: DataPath): JsonNode {
     } else {
       break;
     }
+    depth++;
   }
-  return found;
+  return depth === path.length && part === "value" ? value : found;
 }
 
 /** How messages name the part of the file they are about: `rules.all`, `exclude.paths[0]`. */
@@ -254,6 +262,14 @@ class ConfigReader {
     this.warn(path, `${unknown}; ignored`);
   }
 
+  /** The value at `path` when it is one of `choices`; else refused at the value, with the choice it likely misspells. */
+  oneOf<Choice extends string>(value: unknown, path: DataPath, choices: readonly Choice[], otherwise = ""): Choice {
+    if ((choices as readonly unknown[]).includes(value)) return value as Choice;
+    const meant = typeof value === "string" ? nearestName(value, choices) : undefined;
+    const suggestion = meant === undefined ? "" : `: did you mean ${meant}?`;
+    return refuseAt(this.source, path, `${dotted(path)} must be one of ${choices.join(", ")}${otherwise}${suggestion}`, "value");
+  }
+
   list(value: unknown, path: DataPath): unknown[] {
     if (!Array.isArray(value)) this.refuse(path, "must be a list");
     return value;
@@ -286,12 +302,10 @@ export function readConfig(source: PositionedFile, rules: readonly Rule[]): { co
         if (typeof value !== "string") reader.refuse([key], "must be the URL or path of the schema");
         break;
       case "profile":
-        if (!isProfileName(value)) reader.refuse([key], `must be one of ${PROFILES.join(", ")}`);
-        config.profile = value;
+        config.profile = reader.oneOf(value, [key], PROFILES);
         break;
       case "failOn":
-        if (!(FAIL_ON as readonly unknown[]).includes(value)) reader.refuse([key], `must be one of ${FAIL_ON.join(", ")}`);
-        config.failOn = value as FailOn;
+        config.failOn = reader.oneOf(value, [key], FAIL_ON);
         break;
       case "rules":
         config.rules = readRules(reader, value, rules, ["rules"]);
@@ -338,16 +352,13 @@ const LEVEL_CHOICES = `one of ${ENFORCEMENT_LEVELS.join(", ")}`;
 
 /** A level, or a mapping of `enforcementLevel` and the rule's settings; `all` (no rule) takes only a level. */
 function readRuleEntry(reader: ConfigReader, entry: unknown, path: DataPath, rule: Rule | undefined): PolicyConfigEntry {
-  if (typeof entry === "string") {
-    if (!isEnforcementLevel(entry)) reader.refuse(path, `must be ${LEVEL_CHOICES}, or a mapping with enforcementLevel${rule ? " and settings" : ""}`);
-    return entry;
-  }
+  if (typeof entry === "string") return reader.oneOf(entry, path, ENFORCEMENT_LEVELS, `, or a mapping with enforcementLevel${rule ? " and settings" : ""}`);
   if (!isRecord(entry)) reader.refuse(path, `must be ${LEVEL_CHOICES}, or a mapping with enforcementLevel${rule ? " and settings" : ""}`);
   const settings: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(entry)) {
     const param = ruleParam(rule, key);
     if (key === "enforcementLevel") {
-      if (!isEnforcementLevel(value)) reader.refuse([...path, key], `must be ${LEVEL_CHOICES}`);
+      reader.oneOf(value, [...path, key], ENFORCEMENT_LEVELS);
     } else if (param === undefined) {
       const names = ["enforcementLevel", ...Object.keys(rule?.config ?? {})];
       const unknown = `is not a setting of ${rule ? rule.slug : "all"} (expected ${names.join(", ")})`;
@@ -406,6 +417,11 @@ function readResourceExclusion(reader: ConfigReader, item: unknown, path: DataPa
     reader.warn([...path, "rule"], "names no rule of the catalogue; this exclusion suppresses nothing", "invalid-suppression");
     return;
   }
+  const globbed = covered.address === undefined ? undefined : addressGlobProblem(covered.address);
+  if (globbed !== undefined) {
+    reader.warn([...path, "address"], `${globbed}; this exclusion suppresses nothing`, "invalid-suppression");
+    return;
+  }
   const { line, column } = reader.position(path);
   const suppression: Suppression = { rule: rule ?? ALL_RULES, reason, origin: "config", location: { file: config.file, line, column }, ...covered };
   if (unit !== undefined) {
@@ -414,6 +430,24 @@ function readResourceExclusion(reader: ConfigReader, item: unknown, path: DataPa
   }
   if (expires !== undefined) suppression.expires = expires;
   config.suppressions.push(suppression);
+}
+
+/** A quoted instance key (`["a*"]`), which may hold any character. */
+const QUOTED_KEY = /"(?:[^"\\]|\\.)*"/g;
+
+/**
+ * What is wrong with an exclusion's address written as a glob (`aws_sqs_queue.q[*]`, `module.*`), which no
+ * Terraform address is (a `*` is only ever in a quoted key): undefined for an address. Paths, units and constructs
+ * are globs, so one is easily written here, and it would match nothing.
+ */
+function addressGlobProblem(address: string): string | undefined {
+  const hasWildcard = (written: string) => written.replace(QUOTED_KEY, '""').includes("*");
+  if (!hasWildcard(address)) return undefined;
+  const everyInstance = address.replace(/(?:\[\*\])+$/, "");
+  const fix = hasWildcard(everyInstance)
+    ? "a resource's address (aws_sqs_queue.q) covers every instance of it, and a module's (module.svc) everything in it"
+    : `write ${everyInstance}, which covers every instance`;
+  return `is an address, not a glob as path, unit and construct are: ${fix}`;
 }
 
 /** The config file `--config` names, else the one found from the working directory upwards (see `findConfigFile`). */

@@ -77,7 +77,12 @@ export function configSchema(rules: readonly Rule[] = catalogue): JsonSchema {
               // a required key among the properties of the schema that requires it.
               oneOf: ["address", "construct"].map((key) => ({ properties: { [key]: true }, required: [key] })),
               properties: {
-                address: { ...NON_BLANK, description: "aws_s3_bucket.logs, aws_s3_bucket.logs[0], or module.db. Give this or construct." },
+                address: {
+                  type: "string",
+                  // Non-blank, and no `*` but in a quoted instance key: an address is not a glob.
+                  pattern: '^(?=.*\\S)(?:[^"*]|"(?:[^"\\\\]|\\\\.)*")*$',
+                  description: "aws_s3_bucket.logs (every instance), aws_s3_bucket.logs[0], or module.db (everything in it); not a glob. Give this or construct.",
+                },
                 construct: {
                   ...NON_BLANK,
                   description:

@@ -51,10 +51,6 @@ export function isProfileName(value: unknown): value is ProfileName {
   return typeof value === "string" && (PROFILES as readonly string[]).includes(value);
 }
 
-export function isEnforcementLevel(value: unknown): value is EnforcementLevel {
-  return typeof value === "string" && (ENFORCEMENT_LEVELS as readonly string[]).includes(value);
-}
-
 function entryParts(entry: PolicyConfigEntry): { level?: EnforcementLevel; settings: Record<string, unknown> } {
   if (typeof entry === "string") return { level: entry, settings: {} };
   const { enforcementLevel, ...settings } = entry;

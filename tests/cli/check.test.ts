@@ -505,13 +505,13 @@ ${OPEN_SSH}`,
   describe("a config or baseline file that stops the run still gives every format but text a report that says why", () => {
     const validate = sarifValidator();
     const stopped = (format: string, extra: string[] = []) => cli(["check", ".", "--config", "bad.yaml", "--format", format, ...extra], dir, { GITHUB_WORKSPACE: "" });
-    const error = { severity: "error", code: "config", message: "profile must be one of script, service, platform", file: "bad.yaml", line: 1, column: 1 };
+    const error = { severity: "error", code: "config", message: "profile must be one of script, service, platform", file: "bad.yaml", line: 1, column: 10 };
     beforeEach(() => writeFiles(dir, { "main.tf": OPEN_SSH, "bad.yaml": "profile: enormous\n" }));
 
     test("SARIF, valid against the schema, so upload-sarif shows the error rather than refusing an empty file", async () => {
       const result = await stopped("sarif");
       expect(result.code).toBe(2);
-      expect(result.stderr).toBe("prodready: bad.yaml:1:1: profile must be one of script, service, platform\n");
+      expect(result.stderr).toBe("prodready: bad.yaml:1:10: profile must be one of script, service, platform\n");
       const sarif = JSON.parse(result.stdout);
       expect(validate(sarif)).toBe(true);
       expect(sarif.runs[0].results).toEqual([]);
@@ -524,10 +524,10 @@ ${OPEN_SSH}`,
       expect(JSON.parse(json.stdout)).toMatchObject({ findings: [], diagnostics: [error], summary: { target: ".", resources: 0, rules: 0 } });
       const errorCase = descendants(parseXml(junit.stdout)).find((element) => element.name === "error")!;
       expect(errorCase.attributes).toEqual({ message: error.message, type: "config" });
-      expect(junit.stdout).toContain('<testcase name="config bad.yaml:1:1" classname="prodready" file="bad.yaml" line="1"');
+      expect(junit.stdout).toContain('<testcase name="config bad.yaml:1:10" classname="prodready" file="bad.yaml" line="1"');
       // The run's totals first, an error as the input error is.
-      expect(github.stdout.split("\n").slice(0, 2)).toEqual([expect.stringMatching(/^::error title=prodready::0 fail the run, /), `::error file=bad.yaml,line=1,col=1,title=prodready config::${error.message}`]);
-      expect(markdown.stdout).toMatch(/^## ⛔ prodready: 1 input error[\s\S]*`config` at `bad\.yaml:1:1`: profile must be one of/);
+      expect(github.stdout.split("\n").slice(0, 2)).toEqual([expect.stringMatching(/^::error title=prodready::0 fail the run, /), `::error file=bad.yaml,line=1,col=10,title=prodready config::${error.message}`]);
+      expect(markdown.stdout).toMatch(/^## ⛔ prodready: 1 input error[\s\S]*`config` at `bad\.yaml:1:10`: profile must be one of/);
     });
 
     test("--output writes it; a baseline that cannot be read stops the run the same way, and no baseline is written", async () => {

@@ -220,7 +220,7 @@ describe("a config or baseline file that stops pulumi still gives every format b
       cli(["pulumi", basic, "--config", "bad.yaml", "--format", "sarif", "-o", output], scratch, { GITHUB_WORKSPACE: "" }),
       cli(["pulumi", basic, "--config", "bad.yaml"], scratch),
     ]);
-    for (const result of [sarif, text]) expect(result).toEqual({ code: 2, stdout: "", stderr: `prodready: bad.yaml:1:1: ${message}\n` });
+    for (const result of [sarif, text]) expect(result).toEqual({ code: 2, stdout: "", stderr: `prodready: bad.yaml:1:10: ${message}\n` });
     const log = JSON.parse(readFileSync(output, "utf8"));
     expect(sarifValidator()(log)).toBe(true);
     expect(log.runs[0].results).toEqual([]);

@@ -121,10 +121,27 @@ test("JSON is read the same way, and an empty file is an empty config", () => {
  * serves editors, rejects it as the likely typo it is.
  */
 const CASES: { name: string; yaml: string; outcome: "refused" | "warned"; at: [number, number]; message: RegExp }[] = [
-  { name: "an unknown profile", yaml: "profile: servce\n", outcome: "refused", at: [1, 1], message: /profile must be one of script, service, platform/ },
-  { name: "an unknown failOn", yaml: "failOn: blocker\n", outcome: "refused", at: [1, 1], message: /failOn must be one of low, medium, high, critical, never/ },
-  { name: "a bad level", yaml: "rules:\n  PR-SEC-001: blocking\n", outcome: "refused", at: [2, 3], message: /rules\.PR-SEC-001 must be one of advisory, mandatory, remediate, disabled/ },
-  { name: "a bad enforcementLevel", yaml: "rules:\n  all: { enforcementLevel: warn }\n", outcome: "refused", at: [2, 10], message: /rules\.all\.enforcementLevel must be one of/ },
+  // A value that is none of the choices is refused where it is written, with the one it likely misspells.
+  { name: "an unknown profile", yaml: "profile: enormous\n", outcome: "refused", at: [1, 10], message: /profile must be one of script, service, platform$/ },
+  { name: "a misspelt profile", yaml: "profile: platfrom\n", outcome: "refused", at: [1, 10], message: /profile must be one of script, service, platform: did you mean platform\?$/ },
+  { name: "an unknown failOn", yaml: "failOn: blocker\n", outcome: "refused", at: [1, 9], message: /failOn must be one of low, medium, high, critical, never$/ },
+  { name: "a bad level", yaml: "rules:\n  PR-SEC-001: blocking\n", outcome: "refused", at: [2, 15], message: /rules\.PR-SEC-001 must be one of advisory, mandatory, remediate, disabled, or a mapping/ },
+  { name: "a misspelt level", yaml: "rules:\n  PR-SEC-001: mandatroy\n", outcome: "refused", at: [2, 15], message: /rules\.PR-SEC-001 must be one of .*: did you mean mandatory\?$/ },
+  { name: "a bad enforcementLevel", yaml: "rules:\n  all: { enforcementLevel: warn }\n", outcome: "refused", at: [2, 28], message: /rules\.all\.enforcementLevel must be one of/ },
+  {
+    name: "an address written as a glob of instances, which no address is (probe BV)",
+    yaml: "exclude:\n  resources:\n    - { address: 'module.svc.aws_sqs_queue.q[*]', reason: r }\n",
+    outcome: "warned",
+    at: [3, 9],
+    message: /^exclude\.resources\[0\]\.address is an address, not a glob as path, unit and construct are: write module\.svc\.aws_sqs_queue\.q, which covers every instance; this exclusion suppresses nothing$/,
+  },
+  {
+    name: "an address written as a glob of resources",
+    yaml: "exclude:\n  resources:\n    - { address: module.*, reason: r }\n",
+    outcome: "warned",
+    at: [3, 9],
+    message: /address is an address, not a glob .*: a resource's address \(aws_sqs_queue\.q\) covers every instance of it, and a module's \(module\.svc\) everything in it/,
+  },
   { name: "a rule entry that is a list", yaml: "rules:\n  PR-SEC-001: [mandatory]\n", outcome: "refused", at: [2, 3], message: /rules\.PR-SEC-001 must be/ },
   { name: "rules as a list", yaml: "rules: [PR-SEC-001]\n", outcome: "refused", at: [1, 1], message: /rules must be a mapping/ },
   {
@@ -277,6 +294,12 @@ describe("the hand validator and the schema agree", () => {
     }
   };
   const validate = new Ajv({ strict: true, allErrors: true, formats: { regex } }).compile(configSchema(rules));
+
+  test("an address whose quoted instance key holds a * is an address, not a glob", () => {
+    const yaml = `exclude:\n  resources:\n    - { address: 'aws_s3_bucket.b["logs/*"]', reason: r }\n`;
+    expect(loadConfigFile(write(".prodready.yaml", yaml), rules).diagnostics).toEqual([]);
+    expect(validate(parse(yaml))).toBe(true);
+  });
 
   test("the schema accepts the full example", () => {
     expect(validate(parse(FULL_EXAMPLE))).toBe(true);
