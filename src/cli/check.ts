@@ -4,7 +4,7 @@
  * metadata suppressions, and a baseline applied.
  */
 import { statSync } from "fs";
-import { resolve } from "path";
+import { dirname, resolve } from "path";
 import { messageAsWritten } from "../adapters/engine-names";
 import { INPUT_KINDS, loadFiles } from "../adapters/files";
 import { groupBy } from "../collections";
@@ -411,7 +411,7 @@ export function checkPaths(options: CheckOptions): CheckResult {
   diagnostics.push(...empty.diagnostics, ...notEvaluatedNotices(terraform.orchestration.filter((file) => !empty.namedInErrors.has(file.path))));
   // As an exclusion of a resource that matches no finding is: a glob that can never match would otherwise go unnoticed.
   // One for paths this run did not check is for the runs that check them (a monorepo's CI checks what changed).
-  const reachable = (globs: "paths" | "units") => (config ? reachableInRun(config.file, options.paths, globs) : () => false);
+  const reachable = (globs: "paths" | "units") => (config ? reachableInRun(dirname(config.file), options.paths, globs) : () => false);
   const reachablePath = reachable("paths");
   for (const exclusion of pathExclusions?.unmatched().filter((unmatched) => reachablePath(unmatched.path)) ?? []) {
     const message = `config file exclusion of path ${exclusion.path} matches no file or directory in this run; remove it`;

@@ -549,8 +549,8 @@ function unitMatcher(file: string, written: string): (unit: string) => boolean {
 }
 
 /**
- * Whether a glob of the config file (a path exclusion's, or a resource exclusion's `unit`) could match anything
- * under the paths a run checks (as given, from the working directory), so that matching nothing says it is unused:
+ * Whether a glob read from `directory` (the config file's: a path exclusion's, or a resource exclusion's `unit`; the
+ * repository root's: a baseline entry's unit) could match anything under the paths a run checks (as given, from the working directory), so that matching nothing says it is unused:
  * a monorepo's CI that checks only `envs/prod` must not advise removing what is written for `envs/staging`, as a
  * baseline says nothing of units not checked. Read segment by segment and on the safe side: a checked path reaches
  * the glob when each of its names matches the glob's segment at that depth as far as both go (`envs/stag*` does not
@@ -559,8 +559,8 @@ function unitMatcher(file: string, written: string): (unit: string) => boolean {
  * the units under `envs/prod` are `envs/prod` and below, which `.` and `envs` never match. A checked file's units are
  * its directory's, at most (a module file's unit is its directory), so that directory stands for it.
  */
-export function reachableInRun(file: string, checkedPaths: readonly string[], globs: "paths" | "units"): (glob: string) => boolean {
-  const base = resolve(dirname(file));
+export function reachableInRun(directory: string, checkedPaths: readonly string[], globs: "paths" | "units"): (glob: string) => boolean {
+  const base = resolve(directory);
   const checked = checkedPaths.flatMap((path) => {
     // A checked directory holding the config file's checks all it governs.
     if (slashedRelativeInside(resolve(path), base) !== undefined) return [[]];

@@ -5,7 +5,6 @@
  */
 import { createHash } from "crypto";
 import { existsSync, statSync } from "fs";
-import { join } from "path";
 import { getOrAdd, groupBy } from "../collections";
 import { ConfigFileError, reachableInRun, readPositionedJsonFile, refuseAt, type DataPath, type PositionedFile } from "../config/config-file";
 import type { Diagnostic } from "../model/diagnostic";
@@ -174,13 +173,13 @@ export interface RunScope {
  * checked, or one under a directory it was given, which it would have found. Others are other runs' (a monorepo's CI
  * checks the roots that changed). A file given stands for itself only: the other units of its directory are not
  * checked. Units are named from the repository's root (the working directory, in version 1), as a config file's
- * `unit` globs are from its directory, so the config file's test is asked as of a file there.
+ * `unit` globs are from its directory, so the config file's test is asked of that root.
  */
 function checkedUnits({ units, paths }: RunScope, named: (unit: string) => string, fromWorkingDirectory: boolean): { names: ReadonlySet<string>; covers: (unit: string) => boolean } {
   const names = new Set(units.map((unit) => named(unit.name)));
   const directories = paths.filter((path) => statSync(path, { throwIfNoEntry: false })?.isDirectory() === true);
   const base = fromWorkingDirectory ? process.cwd() : repositoryRoot(process.cwd());
-  const under = reachableInRun(join(base, "baseline"), directories, "units");
+  const under = reachableInRun(base, directories, "units");
   return { names, covers: (unit) => names.has(unit) || under(unit) };
 }
 

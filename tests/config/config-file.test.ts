@@ -546,7 +546,7 @@ describe("excludePaths", () => {
 describe("reachableInRun", () => {
   /** The globs that could match anything under `checked` (paths from the config file's directory). */
   function reachable(checked: string[], globs: string[], of: "paths" | "units" = "paths"): string[] {
-    return globs.filter(reachableInRun(join(dir, ".prodready.yaml"), checked.map((path) => join(dir, path)), of));
+    return globs.filter(reachableInRun(dir, checked.map((path) => join(dir, path)), of));
   }
   const globs = ["envs/staging/**", "./envs/staging/", "envs/stag*", "**/generated/*.tf", "*.tf", "envs/prod", "envs/prod/main.tf", "envs", ".", "envs/prod-eu/**"];
 
@@ -620,7 +620,7 @@ describe("reachableInRun", () => {
     try {
       mkdirSync(join(dir, "envs"));
       process.chdir(join(dir, "envs"));
-      expect(["envs/prod/**", "envs/staging/**", "prod/**"].filter(reachableInRun(join(dir, ".prodready.yaml"), ["prod"], "paths"))).toEqual(["envs/prod/**"]);
+      expect(["envs/prod/**", "envs/staging/**", "prod/**"].filter(reachableInRun(dir, ["prod"], "paths"))).toEqual(["envs/prod/**"]);
     } finally {
       process.chdir(cwd);
     }
