@@ -1688,6 +1688,39 @@ resource "aws_security_group" "x" {
     });
   });
 
+  // Pinned to Terraform 1.11.4: jsondecode and yamldecode give tuples and objects, never lists.
+  test("== finds a decoded JSON or YAML array a tuple, as Terraform does, not a list", () => {
+    const result = load({
+      "main.tf": String.raw`
+resource "aws_security_group" "x" {
+  tags = {
+    json_empty_vs_list  = jsondecode("[]") == tolist([])
+    json_vs_list        = jsondecode("[\"a\"]") == tolist(["a"])
+    json_vs_tuple       = jsondecode("[\"a\"]") == ["a"]
+    json_nested_vs_list = jsondecode("{\"a\":[\"b\"]}").a == tolist(["b"])
+    json_inner_vs_list  = jsondecode("[[\"b\"]]") == [tolist(["b"])]
+    json_nfc_vs_list    = jsondecode("[\"e\\u0301\"]") == tolist(["\u00e9"])
+    json_nfc_vs_tuple   = jsondecode("[\"e\\u0301\"]") == ["\u00e9"]
+    yaml_vs_list        = yamldecode("- a") == tolist(["a"])
+    yaml_vs_tuple       = yamldecode("- a") == ["a"]
+    yaml_nested_vs_list = yamldecode("a:\n  - b\n").a == tolist(["b"])
+  }
+}`,
+    });
+    expect(only(result, "aws_security_group.x").props.tags).toEqual({
+      json_empty_vs_list: false,
+      json_vs_list: false,
+      json_vs_tuple: true,
+      json_nested_vs_list: false,
+      json_inner_vs_list: false,
+      json_nfc_vs_list: false,
+      json_nfc_vs_tuple: true,
+      yaml_vs_list: false,
+      yaml_vs_tuple: true,
+      yaml_nested_vs_list: false,
+    });
+  });
+
   test("a sensitive value in an object constructor makes that value secret, not the whole object, unless a key is sensitive", () => {
     const result = load({
       "main.tf": `

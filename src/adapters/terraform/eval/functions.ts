@@ -1857,7 +1857,14 @@ function decodeJson(text: string): Value {
   // JSON.parse rounds a number to a double: each is read again from its text, to refuse one that does not hold it.
   for (const [token] of text.matchAll(JSON_STRING_OR_NUMBER)) if (token[0] !== '"') exactNumber(token);
   // Its strings are new cty strings; a `\u` escape may write a decomposed character in ASCII.
-  return nfc(text) === text && !text.includes("\\u") ? decoded : nfcDeep(decoded);
+  return withDecodedTuples(nfc(text) === text && !text.includes("\\u") ? decoded : nfcDeep(decoded));
+}
+
+/** A decoded document, its arrays marked tuples: jsondecode and yamldecode give tuples, never lists (`jsondecode("[]") == tolist([])` is false). */
+function withDecodedTuples(value: Value): Value {
+  if (Array.isArray(value)) markTuple(value).forEach(withDecodedTuples);
+  else if (value !== null && typeof value === "object") Object.values(value).forEach(withDecodedTuples);
+  return value;
 }
 
 /** In valid JSON, a string (skipped whole, so digits inside it are not taken for numbers) or a number. */
@@ -2111,7 +2118,7 @@ function decodeYaml(text: string): Value {
   };
   // Its strings are new cty strings; a `\u` or `\U` escape may write a decomposed character in ASCII.
   const value = decode(document.contents).value;
-  return nfc(text) === text && !/\\[uU]/.test(text) ? value : nfcDeep(value);
+  return withDecodedTuples(nfc(text) === text && !/\\[uU]/.test(text) ? value : nfcDeep(value));
 }
 
 function decodeNode(node: unknown, decode: (node: unknown) => { value: Value; size: number }): { value: Value; size: number } {
