@@ -1133,6 +1133,40 @@ module "accepting" {
     expect(only(result, "module.accepting.aws_ssm_parameter.p").secretPaths).toEqual(["value_wo"]);
   });
 
+  test("an output not declared ephemeral, in the root module or one it calls, is refused an ephemeral value as Terraform refuses it", () => {
+    const result = load({
+      "main.tf": `
+variable "token" {
+  type      = string
+  ephemeral = true
+  default   = "tok-EPHEMERAL-123"
+}
+output "token" {
+  value = var.token
+}
+module "child" {
+  source = "./child"
+  token  = var.token
+}
+resource "aws_ssm_parameter" "p" {
+  name  = "p"
+  type  = "String"
+  value = module.child.plain
+}`,
+      "child/main.tf": 'variable "token" {\n  ephemeral = true\n}\noutput "plain" {\n  value = var.token\n}\noutput "held" {\n  value = { a = var.token }\n}\noutput "declared" {\n  value     = var.token\n  ephemeral = true\n}\n',
+    });
+    // terraform validate (1.11.4), at each output's value: "This output value is not declared as returning an
+    // ephemeral value, so it cannot be set to a result derived from an ephemeral value."
+    const refusal = (name: string) => `output "${name}" is given an ephemeral value, which Terraform refuses for an output not declared ephemeral = true; its value treated as unknown`;
+    expect(result.diagnostics.map((diagnostic) => [diagnostic.message, `${relative(root, diagnostic.file ?? "")}:${diagnostic.line}`])).toEqual([
+      [refusal("plain"), "child/main.tf:5"],
+      [refusal("token"), "main.tf:8"],
+      [refusal("held"), "child/main.tf:8"],
+    ]);
+    // Refused, the output passes on no value, and nothing ephemeral: the argument reading it is not refused again.
+    expect(only(result, "aws_ssm_parameter.p").props.value).toBe(UNKNOWN);
+  });
+
   test("an ephemeral variable's value is marked secret where it is given, as a sensitive one is; a default is written in the code", () => {
     const result = load({
       "main.tf": `

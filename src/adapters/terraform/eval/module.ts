@@ -1602,6 +1602,13 @@ export class ModuleInstance {
           value = UNKNOWN;
           own.ephemeral = undefined;
         } else if (setting("ephemeral")) markEphemeral(own, "value");
+        else if (valueAttribute && holdsEphemeral(own)) {
+          // Terraform refuses the configuration: an output passes an ephemeral value on only where it says so.
+          const message = `output "${name}" is given an ephemeral value, which Terraform refuses for an output not declared ephemeral = true; its value treated as unknown`;
+          this.reportAt(valueAttribute, this.fileOf(valueAttribute, declaration.file), message);
+          value = UNKNOWN;
+          own.ephemeral = undefined;
+        }
         this.run.evaluating.pop();
         this.outputValues.set(name, { value, trace: shareDependencies(own), valueSensitive });
         return undefined;
