@@ -42,7 +42,7 @@ function describeFailure(rule: Rule, error: unknown): string {
  * Whether the value at `path` is unknown to a rule: a JSON document with unknown parts only inside strings is not,
  * nor an argument the engine holds unknown only for the program leaving it unset (`argumentValue`).
  */
-function unknownAt(resource: Resource, path: string): boolean {
+export function unknownAt(resource: Resource, path: string): boolean {
   const value = argumentValue(resource, path);
   if (!(value instanceof PartialString)) return isUnknown(value);
   const document = partialJson(value);

@@ -13,13 +13,13 @@
  */
 import fc from "fast-check";
 import { fromPulumi } from "../../src/adapters/pulumi";
-import { UNKNOWN, UNKNOWN_PRESENT, valueAt, isUnknown, type Resource } from "../../src/model/resource";
+import { UNKNOWN, UNKNOWN_PRESENT, isUnknown, type Resource } from "../../src/model/resource";
 import type { Diagnostic } from "../../src/model/diagnostic";
 import type { Finding } from "../../src/model/finding";
 import { countFindings, reporters, type Report } from "../../src/reporters";
 import { catalogue, pulumiExamples } from "../../src/rules/catalogue";
 import { configDefaults, type Example, type Rule } from "../../src/rules/rule";
-import type { JudgedFinding } from "../../src/engine/evaluate";
+import { unknownAt, type JudgedFinding } from "../../src/engine/evaluate";
 import { resolveSettings, type RuleSetting } from "../../src/engine/settings";
 import { parseXml } from "../reporters/xml";
 
@@ -986,7 +986,8 @@ export function ruleErrors(findings: readonly Finding[]): Finding[] {
  * Violations that rest on an unknown: their path is, or runs through, an unknown value of the resource they name,
  * or they name a property of a resource that is not in the input at all (so nothing guarded them). A violation its
  * rule decided on the known parts of the value (an ARN not created yet, certain to be set) does not rest on the
- * unknown; "making values unknown never adds a violation" still holds it to that.
+ * unknown, nor does one on a JSON document whose unknown parts are only inside its strings (`unknownAt`: the engine
+ * reads its structure); "making values unknown never adds a violation" still holds both to that.
  */
 export function violationsOnUnknowns(judged: readonly JudgedFinding[], resources: readonly Resource[]): { finding: Finding; why: string }[] {
   const byAddress = new Map(resources.map((resource) => [resource.address, resource]));
@@ -995,7 +996,7 @@ export function violationsOnUnknowns(judged: readonly JudgedFinding[], resources
     if (finding.outcome !== "violation" || finding.path === "") continue;
     const resource = byAddress.get(finding.resource.address);
     if (resource === undefined) bad.push({ finding, why: "names a property of a resource not in the input" });
-    else if (!judgement.inKnownParts && isUnknown(valueAt(resource.props, finding.path))) bad.push({ finding, why: "its path is or runs through an unknown value" });
+    else if (!judgement.inKnownParts && unknownAt(resource, finding.path)) bad.push({ finding, why: "its path is or runs through an unknown value" });
   }
   return bad;
 }
