@@ -815,8 +815,8 @@ describe("what each argument of a planned instance refers to", () => {
     // A real plan (see its README).
     const planAlone = join(fixtures, "plan-alone-references", "plan.json");
 
-    it("notifies by an alarm whose actions name a topic it creates, a set the plan holds wholly unknown", () => {
-      expect(judgedUnits([planAlone], [alarmsCover])).toEqual({ "plan.json": [] });
+    it("follows an alarm's actions, a set the plan holds wholly unknown, to the topic it creates: one encrypted with the AWS managed key, which CloudWatch cannot publish to", () => {
+      expect(judgedUnits([planAlone], [alarmsCover])).toEqual({ "plan.json": ["aws_cloudwatch_metric_alarm.web_5xx violation alarm_actions"] });
     });
 
     it("encrypts a topic with the key `each.value.arn` reads, its for_each being the keys' instances", () => {
