@@ -252,7 +252,7 @@ const tooManyKeys = () => `for_each has more than ${MAX_INSTANCES.toLocaleString
 
 /** The one instance of a block without `count` or `for_each`, or whose `enabled` is true. */
 const SINGLE_INSTANCE: readonly Instance[] = [{ suffix: "", names: {} }];
-const SINGLE: Expansion = { size: 1, build: () => [{ suffix: "", names: {} }] };
+const SINGLE: Expansion = { size: 1, build: () => [...SINGLE_INSTANCE] };
 
 /**
  * How many values may be pending, each reading the next, before evaluateInOrder works out what a value reads and
