@@ -1861,13 +1861,14 @@ export class ModuleInstance {
       evaluated.push(result);
     }
     const dataSource = declaration.mode === "data";
+    const byKey = byInstanceKey(declaration.block.body, instances, evaluated);
     let value: Value;
     if (instances === undefined) value = UNKNOWN;
-    else if (singleInstance(declaration.block.body)) value = evaluated.length === 0 ? null : this.resourceObject(evaluated[0], dataSource);
+    else if (byKey === undefined) value = evaluated.length === 0 ? null : this.resourceObject(evaluated[0], dataSource);
     // Marked as holding what their instances' sensitive attributes hold, for what takes them whole.
     else if (expandsByCount(declaration.block.body)) value = markSensitiveElements(evaluated.map((instance) => this.resourceObject(instance, dataSource)), []);
-    else value = markSensitiveElements(Object.fromEntries(evaluated.map((instance, index) => [(instances[index].names.each as { key: string }).key, this.resourceObject(instance, dataSource)])), []);
-    const group: Group = { declaration, instances: evaluated, byKey: byInstanceKey(declaration.block.body, instances, evaluated), value };
+    else value = markSensitiveElements(Object.fromEntries([...byKey].map(([instanceKey, instance]) => [instanceKey, this.resourceObject(instance, dataSource)])), []);
+    const group: Group = { declaration, instances: evaluated, byKey, value };
     this.run.evaluating.pop();
     this.groups.set(key, group);
   }
