@@ -820,15 +820,15 @@ function readFromCode(
       const definition = loadModule(dir);
       return definition && moduleCode(definition);
     });
+  const codeOf = (sources: string[]) => (sources.length === 0 ? root : codeAt(resolve(rootDir, ...sources)));
+  const outputOtherwise = (argument: WrittenArgument | undefined, modulePath: string) => outputReadOtherwise(argument?.referred ?? [], modulePath, outputs, relevant, codeOf);
   for (const module of modules) {
     if (module.sources === undefined || !module.sources.every(isLocalSource)) continue;
-    const code = module.sources.length === 0 ? root : codeAt(resolve(rootDir, ...module.sources));
+    const code = codeOf(module.sources);
     // A directory without module files lists none of what the plan's configuration of it does.
     const inOnlyOne = differingAddress(module.addresses, code?.addresses ?? []);
     if (inOnlyOne !== undefined) notRead ??= { module: module.path, why: notThatModule(module.path === "" ? inOnlyOne : `${module.path}.${inOnlyOne}`) };
     if (code === undefined || inOnlyOne !== undefined) continue;
-    const codeOf = (sources: string[]) => (sources.length === 0 ? root : codeAt(resolve(rootDir, ...sources)));
-    const outputOtherwise = (argument: WrittenArgument | undefined, modulePath: string) => outputReadOtherwise(argument?.referred ?? [], modulePath, outputs, relevant, codeOf);
     const givenOtherwise = callGivenOtherwise(module, relevant, codeOf, outputOtherwise);
     const prefix = module.path === "" ? "" : `${module.path}.`;
     for (const [key, instances] of module.instances) {
