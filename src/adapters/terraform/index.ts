@@ -30,7 +30,7 @@ import { readThroughLocals, writtenArguments, writtenAsPlanned, type WrittenArgu
 import { reportRemovalsOfDeclared } from "./removals";
 import { looksLikePlan, resourcesFromPlan } from "./plan";
 import { binaryPlanGiven, isBinaryPlan, MAKE_A_PLAN, notAPlanButTerraformOutput } from "./plan-files";
-import { INSTANCE_KEY, isRelevant, type PlannedModule, type PlannedOutputs, type RelevantAttributes } from "./plan-references";
+import { isRelevant, MODULE_REFERENCE, type PlannedModule, type PlannedOutputs, type RelevantAttributes } from "./plan-references";
 import { lockedAwsVersion, markAwsProviderVersions, requiredAwsVersions } from "./provider-versions";
 import { dataDirectory, installedModuleDir, installedModules, selectedWorkspace, type InstalledModule } from "./downloaded";
 import { decodeVariablesText, type GivenValue, noValueGiven, rootVariableValues, undeclaredInFile, varOptionName, type FileAssignment, type VariableOptions } from "./variables";
@@ -919,9 +919,6 @@ function callGivenOtherwise(
   return undefined;
 }
 
-/** A reference to a module call's outputs: the call, and the output (none where it reads them all, `module.db[each.key]`). */
-const MODULE_OUTPUT = new RegExp(String.raw`^module\.([A-Za-z_][\w-]*)(?:${INSTANCE_KEY})?(?:\.([A-Za-z_][\w-]*))?`);
-
 /**
  * Where references in the module at `modulePath` read an output (`module.names.queue_name`) whose code refers to other
  * values than the plan's configuration records of it, or reads through locals what the plan does not list as read
@@ -938,7 +935,8 @@ function outputReadOtherwise(
   seen = new Set<string>(),
 ): { differing?: CodeDiffering } | undefined {
   for (const reference of references) {
-    const [, call, output] = MODULE_OUTPUT.exec(reference) ?? [];
+    // The call, and the output (none where it reads them all, `module.db[each.key]`).
+    const [, call, , output] = MODULE_REFERENCE.exec(reference) ?? [];
     if (call === undefined) continue;
     const path = modulePath === "" ? `module.${call}` : `${modulePath}.module.${call}`;
     const { sources, referred } = planned.get(path) ?? {};

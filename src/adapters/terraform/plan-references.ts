@@ -239,7 +239,8 @@ const NOTHING: ReadonlySet<string> = new Set();
 
 const RESOURCE_REFERENCE = new RegExp(String.raw`^([A-Za-z_][\w-]*)\.([A-Za-z_][\w-]*)(${INSTANCE_KEY})?`);
 const DATA_REFERENCE = /^data\.([A-Za-z_][\w-]*)\.([A-Za-z_][\w-]*)/;
-const MODULE_REFERENCE = new RegExp(String.raw`^module\.([A-Za-z_][\w-]*)(${INSTANCE_KEY})?(?:\.([A-Za-z_][\w-]*))?`);
+/** A reference to a module call: the call, its instance key, and the output read, if any (`module.db["a"].endpoint`). */
+export const MODULE_REFERENCE = new RegExp(String.raw`^module\.([A-Za-z_][\w-]*)(${INSTANCE_KEY})?(?:\.([A-Za-z_][\w-]*))?`);
 const ANY_INSTANCE_KEY = new RegExp(INSTANCE_KEY, "g");
 
 /** An address with its instance keys left out: `module.app.aws_sqs_queue.q` of `module.app["eu"].aws_sqs_queue.q[0]`. */
