@@ -28,7 +28,7 @@ import { pathToFileURL } from "url";
 import type { Diagnostic, DiagnosticSeverity } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
 import { repositoryPaths, type RepositoryPath } from "../adapters/repository-root";
-import { findingFingerprint, repositoryNaming, type BaselineNaming } from "../engine/baseline";
+import { findingFingerprint, repositoryNaming } from "../engine/baseline";
 import { findingStatus, severityBlocks, type FailOn, type Reporter, type RunSummary } from "./reporter";
 import { byImportance, calledFromText, callingUnit, describeRules, subject, type RuleDescription } from "./shared";
 import { PACKAGE } from "../package";
@@ -114,14 +114,14 @@ function ruleDescriptor(rule: RuleDescription, failOn: FailOn | undefined) {
 }
 
 /**
- * The resource and property, and the root a shared module's finding was judged from, or the module call in the
+ * The resource and property (of `fromRoot`, the finding named from the repository's root), and the root a shared module's finding was judged from, or the module call in the
  * checked code that leads to a file in none (a module `terraform init` downloaded): code scanning shows the message
  * and the file, not logical locations, and one line judged from two roots is two results that only the root tells apart.
  */
-function aboutText(finding: Finding, repositoryPath: RepositoryPath, naming: BaselineNaming): string {
+function aboutText(finding: Finding, fromRoot: Finding, repositoryPath: RepositoryPath): string {
   const unit = callingUnit(finding);
   const called = calledFromText(finding, repositoryPath);
-  return [subject(naming(finding)), ...(unit === undefined ? [] : [`from ${repositoryPath(unit)}`]), ...(called === undefined ? [] : [called])].join(", ");
+  return [subject(fromRoot), ...(unit === undefined ? [] : [`from ${repositoryPath(unit)}`]), ...(called === undefined ? [] : [called])].join(", ");
 }
 
 /** The module call that leads to a finding's file, where that is in no checked code (`Finding.calledFrom`). */
@@ -155,11 +155,12 @@ export const sarifReporter: Reporter = {
       const status = findingStatus(finding, summary.failOn);
       const rule = { ruleId: finding.ruleId, ruleIndex: ruleIndex.get(finding.ruleId)! };
       if (status === "error") {
+        const fromRoot = named(finding);
         ruleFailures.push({
           level: "error",
-          message: { text: `${finding.ruleId} ${finding.slug} failed on ${aboutText(finding, repositoryPath, named)}: ${finding.message}` },
+          message: { text: `${finding.ruleId} ${finding.slug} failed on ${aboutText(finding, fromRoot, repositoryPath)}: ${finding.message}` },
           associatedRule: { id: rule.ruleId, index: rule.ruleIndex },
-          locations: [findingLocation(named(finding), summary, repositoryPath)],
+          locations: [findingLocation(fromRoot, summary, repositoryPath)],
         });
         continue;
       }
@@ -172,7 +173,7 @@ export const sarifReporter: Reporter = {
       results.push({
         ...rule,
         level: status === "blocking" ? "error" : status === "violation" ? "warning" : "note",
-        message: { text: `${prefix}${finding.title}: ${finding.message} (${aboutText(finding, repositoryPath, named)})` },
+        message: { text: `${prefix}${finding.title}: ${finding.message} (${aboutText(finding, fromRoot, repositoryPath)})` },
         locations: [findingLocation(fromRoot, summary, repositoryPath)],
         ...relatedLocations(finding, repositoryPath),
         partialFingerprints: { [FINGERPRINT]: findingFingerprint(fromRoot) },
