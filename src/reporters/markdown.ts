@@ -155,9 +155,10 @@ export const markdownReporter: Reporter = {
     ];
     const rules = findings.length === 0 ? undefined : describeRules(findings);
     // What the diagnostics and how to fix say when none of theirs fit: room kept for them while the table is made.
-    const least = length(diagnosticsList(diagnostics, 0)) + (rules === undefined ? 0 : length(howToFix(rules, 0)));
+    const leastHowToFix = rules === undefined ? 0 : length(howToFix(rules, 0));
+    const least = length(diagnosticsList(diagnostics, 0)) + leastHowToFix;
     if (findings.length > 0) lines.push(...findingsTable(findings, summary.failOn, MAX_CHARACTERS - length(lines) - least));
-    const diagnosticLines = diagnosticsList(diagnostics, MAX_CHARACTERS - length(lines) - (rules === undefined ? 0 : length(howToFix(rules, 0))));
+    const diagnosticLines = diagnosticsList(diagnostics, MAX_CHARACTERS - length(lines) - leastHowToFix);
     if (rules !== undefined) lines.push(...howToFix(rules, MAX_CHARACTERS - length([...lines, ...diagnosticLines])));
     return [...lines, ...diagnosticLines].join("\n");
   },
