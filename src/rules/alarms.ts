@@ -271,7 +271,7 @@ const SNS_MANAGED_KEY = /^(arn:aws[\w-]*:kms:[^:]*:[^:]*:)?alias\/aws\/sns$/;
  * Whether a topic's `kms_master_key_id` is the AWS managed SNS key. Its key policy, which cannot be edited, lets no
  * AWS service use it, so CloudWatch cannot publish to a topic it encrypts: the alarm action fails and no one hears.
  */
-export function isSnsManagedKey(key: unknown): boolean {
+function isSnsManagedKey(key: unknown): boolean {
   return typeof key === "string" && SNS_MANAGED_KEY.test(key.trim());
 }
 
