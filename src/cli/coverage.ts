@@ -39,7 +39,6 @@ function providerOf(kind: string): string {
   return kind.split("_")[0];
 }
 
-
 /** How many kinds, and units, a notice names before counting the others. */
 const LISTED = 3;
 
