@@ -435,7 +435,7 @@ export function checkPaths(options: CheckOptions): CheckResult {
     suppressed += result.suppressed.length;
     diagnostics.push(...result.diagnostics);
   }
-  const accepted = acceptFindings(findings, diagnostics, { units: judged, paths: options.paths }, { failOn, baseline: options.baseline, today: options.today, catalogue, settings });
+  const accepted = acceptFindings(findings, diagnostics, { units: judged, paths: options.paths, unreadFiles: terraform.unreadFiles }, { failOn, baseline: options.baseline, today: options.today, catalogue, settings });
   const besideModule = judged.flatMap(({ name, moduleSuppressions, codeNotRead, codeDiffering }) => {
     const notApplied = moduleSuppressions && notAppliedNotice(name, moduleSuppressions, accepted.findings.filter((finding) => finding.unit === name), options.today);
     // One notice a plan says why the code is not read with it: that of the suppressions, where it is why they are not applied.

@@ -58,7 +58,7 @@ export function judgeProgramRun(run: ProgramRun, dir: string, options: Pick<Chec
   const resources = toModel(run.resources, process.cwd(), dir);
   const settings = resolveSettings(pulumiRules, options.profile, options.config);
   // One program is one unit, unnamed: its findings, and so its baseline entries, carry none.
-  const accepted = acceptFindings(evaluate(resources, pulumiRules, settings, pulumiMessage), run.diagnostics, { units: [], paths: [] }, {
+  const accepted = acceptFindings(evaluate(resources, pulumiRules, settings, pulumiMessage), run.diagnostics, { units: [], paths: [], unreadFiles: [] }, {
     failOn: options.failOn,
     baseline: options.baseline,
     today: options.today ?? isoToday(),

@@ -5,6 +5,7 @@
  */
 import { createHash } from "crypto";
 import { existsSync, statSync } from "fs";
+import { dirname } from "path";
 import { getOrAdd, groupBy } from "../collections";
 import { ConfigFileError, reachableInRun, readPositionedJsonFile, refuseAt, type DataPath, type PositionedFile } from "../config/config-file";
 import type { Diagnostic } from "../model/diagnostic";
@@ -127,7 +128,7 @@ export interface RewrittenBaseline {
  * The baseline of this run's findings, written over `file`: where that is a baseline, the entries of the units the
  * run did not check (see `checkedUnits`) are kept, so that re-baselining the root that changed (`check envs/prod
  * --write-baseline` with the repository's file) leaves the accepted debt of `envs/staging` accepted. Those of the
- * units it checked are replaced by its findings'.
+ * units it checked are replaced by its findings', but for one with a file the run could not read (`RunScope.unreadFiles`).
  */
 export function rewriteBaseline(
   file: string,
@@ -148,12 +149,16 @@ export function rewriteBaseline(
   }
   // An older version names units otherwise, or has an entry where this one has several: it is written again in full.
   if (previous.version !== BASELINE_VERSION) return { ...fresh, notKept: `it is a version ${previous.version} baseline, written again in full` };
-  const { covers } = checkedUnits(scope, fromRoot, false);
-  const kept = previous.entries.filter((entry) => entry.unit !== undefined && !covers(withSlashes(entry.unit)));
-  const keptSet = new Set(kept);
+  const { covers, readWhole } = checkedUnits(scope, fromRoot, false);
   const rewritten = new Set(written.map(entryKey));
+  const ofUnits = previous.entries.flatMap((entry) => (entry.unit === undefined ? [] : [{ entry, unit: withSlashes(entry.unit) }]));
+  const kept = ofUnits.filter(({ unit }) => !covers(unit)).map(({ entry }) => entry);
+  // A unit checked with a file it could not read has findings missing: its entries stay as they were until it is read
+  // whole, unsaid, as the input error says what happened.
+  const ofUnread = ofUnits.filter(({ entry, unit }) => covers(unit) && !readWhole(unit) && !rewritten.has(entryKey(entry))).map(({ entry }) => entry);
+  const keptSet = new Set([...kept, ...ofUnread]);
   const dropped = previous.entries.filter((entry) => !keptSet.has(entry) && !rewritten.has(entryKey(entry))).length;
-  return { text: baselineText([...written, ...kept], generated), kept: kept.length, keptUnits: [...new Set(kept.map((entry) => entry.unit!))], dropped };
+  return { text: baselineText([...written, ...kept, ...ofUnread], generated), kept: kept.length, keptUnits: [...new Set(kept.map((entry) => entry.unit!))], dropped };
 }
 
 /** A unit a run checked, as findings name it; a plan made from the root module beside it names that module's unit (`Unit.madeFrom`). */
@@ -166,6 +171,8 @@ export interface CheckedUnit {
 export interface RunScope {
   units: readonly CheckedUnit[];
   paths: readonly string[];
+  /** Terraform files that could not be read or parsed, as reports show them: what they hold was not checked. */
+  unreadFiles: readonly string[];
 }
 
 /**
@@ -174,13 +181,20 @@ export interface RunScope {
  * checks the roots that changed). A file given stands for itself only: the other units of its directory are not
  * checked. Units are named from the repository's root (the working directory, in version 1), as a config file's
  * `unit` globs are from its directory, so the config file's test is asked of that root.
+ * A unit is read whole (`readWhole`) unless an unread file is its own: the unit itself (a plan), or one of its
+ * directory's (a root module's). Findings of such a unit are missing, so its entries cannot be told stale.
  */
-function checkedUnits({ units, paths }: RunScope, named: (unit: string) => string, fromWorkingDirectory: boolean): { names: ReadonlySet<string>; covers: (unit: string) => boolean } {
+function checkedUnits(
+  { units, paths, unreadFiles }: RunScope,
+  named: (unit: string) => string,
+  fromWorkingDirectory: boolean,
+): { names: ReadonlySet<string>; covers: (unit: string) => boolean; readWhole: (unit: string) => boolean } {
   const names = new Set(units.map((unit) => named(unit.name)));
   const directories = paths.filter((path) => statSync(path, { throwIfNoEntry: false })?.isDirectory() === true);
   const base = fromWorkingDirectory ? process.cwd() : repositoryRoot(process.cwd());
   const under = reachableInRun(base, directories, "units");
-  return { names, covers: (unit) => names.has(unit) || under(unit) };
+  const notReadWhole = new Set(unreadFiles.map(named).flatMap((file) => [file, dirname(file)]));
+  return { names, covers: (unit) => names.has(unit) || under(unit), readWhole: (unit) => !notReadWhole.has(unit) };
 }
 
 /**
@@ -210,7 +224,7 @@ export function applyBaseline(
   // Entries of a unit the run would have found, had it still been there: a root removed, or renamed (whose findings
   // are then all new), leaves them matching nothing, and they would never be reported otherwise.
   const ofUnitsGone = groupBy(
-    suppressions.filter((suppression) => suppression.unit !== undefined && !checked.names.has(suppression.unit) && checked.covers(suppression.unit)),
+    suppressions.filter((suppression) => suppression.unit !== undefined && !checked.names.has(suppression.unit) && checked.covers(suppression.unit) && checked.readWhole(suppression.unit)),
     (suppression) => suppression.unit!,
   );
   const madeFromOneModule = sameResources(scope.units, named);
@@ -223,7 +237,10 @@ export function applyBaseline(
   const paths: BaselineNaming = fromWorkingDirectory ? (finding) => finding : repositoryNaming(fromRoot);
   const naming = merged ? (finding: Finding) => unnumbered(paths(finding)) : paths;
   const asNamed = new Map(findings.map((finding) => [naming(finding), finding]));
-  const result = applySuppressions([...asNamed.keys()], relevant, options);
+  const applied = applySuppressions([...asNamed.keys()], relevant, options);
+  // The input error says what was not read; that the entries of its unit matched nothing would only follow from it.
+  const unread = new Set(applied.unused.filter(({ suppression }) => suppression.unit !== undefined && !checked.readWhole(suppression.unit)).map(({ diagnostic }) => diagnostic));
+  const result = { ...applied, diagnostics: applied.diagnostics.filter((diagnostic) => !unread.has(diagnostic)), unused: applied.unused.filter(({ diagnostic }) => !unread.has(diagnostic)) };
   const original = (finding: Finding) => asNamed.get(finding)!;
   // Only where an entry did stand for several findings: a file that has none to tell apart is as good as a new one.
   const acceptedUnnumbered = merged && result.suppressed.some(({ finding }) => finding.subject !== original(finding).subject || finding.path !== original(finding).path);

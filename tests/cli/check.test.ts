@@ -580,6 +580,22 @@ ${OPEN_SSH}`,
     expect((await cli(["check", ".", "--baseline", "baseline.json"], dir)).code).toBe(0);
   });
 
+  test("a root with a file that could not be read keeps its baseline entries: neither reported unused nor dropped by --write-baseline", async () => {
+    writeFiles(dir, { "envs/prod/main.tf": OPEN_SSH, "envs/staging/main.tf": OPEN_SSH });
+    expect((await cli(["check", ".", "--write-baseline", "baseline.json"], dir)).code).toBe(1);
+    const written = readFileSync(join(dir, "baseline.json"), "utf8");
+    // A typo: the string never closes, so none of the file is read.
+    writeFiles(dir, { "envs/prod/main.tf": OPEN_SSH.replace('"bastion"', '"bastion') });
+    const broken = JSON.parse((await cli(["check", ".", "--baseline", "baseline.json", "--format", "json"], dir)).stdout);
+    expect(broken.diagnostics).toEqual([expect.objectContaining({ severity: "error", code: "input", file: "envs/prod/main.tf" })]);
+    const rewritten = await cli(["check", ".", "--baseline", "baseline.json", "--write-baseline", "baseline.json"], dir);
+    expect(rewritten.stderr).toBe("prodready: wrote the baseline to baseline.json\n");
+    const entries = (text: string) => JSON.parse(text).entries;
+    expect(entries(readFileSync(join(dir, "baseline.json"), "utf8"))).toEqual(entries(written));
+    writeFiles(dir, { "envs/prod/main.tf": OPEN_SSH });
+    expect((await cli(["check", ".", "--baseline", "baseline.json"], dir)).code).toBe(0);
+  });
+
   test("a baseline's entries of a root gone from where the run checked are one notice for the root; a run of elsewhere says nothing of them", async () => {
     writeFiles(dir, { "envs/prod/main.tf": OPEN_SSH, "envs/staging/main.tf": OPEN_SSH });
     expect((await cli(["check", ".", "--write-baseline", "baseline.json"], dir)).code).toBe(1);

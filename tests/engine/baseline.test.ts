@@ -257,16 +257,16 @@ describe("rewriteBaseline", () => {
 
   test("keeps the entries of units the run did not check, as they were, after its own", () => {
     const file = write(JSON.stringify({ version: BASELINE_VERSION, entries: [staging] }));
-    const result = rewriteBaseline(file, [], { units: [{ name: "envs/prod" }], paths: [] }, today, asGiven);
+    const result = rewriteBaseline(file, [], { units: [{ name: "envs/prod" }], paths: [], unreadFiles: [] }, today, asGiven);
     expect(result).toMatchObject({ kept: 1, keptUnits: ["envs/staging"], dropped: 0 });
     expect(JSON.parse(result.text).entries).toEqual([staging]);
   });
 
   test("keeps nothing of an older baseline, or a file that is none, and says why", () => {
     const older = write(JSON.stringify({ version: 2, entries: [staging] }));
-    expect(rewriteBaseline(older, [], { units: [], paths: [] }, today, asGiven)).toMatchObject({ kept: 0, notKept: "it is a version 2 baseline, written again in full" });
+    expect(rewriteBaseline(older, [], { units: [], paths: [], unreadFiles: [] }, today, asGiven)).toMatchObject({ kept: 0, notKept: "it is a version 2 baseline, written again in full" });
     const other = write("[]");
-    expect(rewriteBaseline(other, [], { units: [], paths: [] }, today, asGiven).notKept).toMatch(/^it is no baseline prodready reads \(is not a prodready baseline/);
+    expect(rewriteBaseline(other, [], { units: [], paths: [], unreadFiles: [] }, today, asGiven).notKept).toMatch(/^it is no baseline prodready reads \(is not a prodready baseline/);
   });
 });
 
@@ -278,7 +278,7 @@ describe("a baseline written before redactions were numbered", () => {
   const lambda = finding("PR-CFG-001", "aws_lambda_function.api", "environment.variables.[secret]");
   const lambdaSecond = { ...lambda, path: "environment.variables.[secret#2]" };
   const asWrittenBy = (version: number, ...entries: Finding[]) => write(JSON.stringify({ ...JSON.parse(writeBaseline(entries, today)), version }, null, 2));
-  const apply = (found: Finding[], file: string) => applyBaseline(found, { units: [], paths: [] }, file, { today, catalogue }, ((path?: string) => path) as RepositoryPath);
+  const apply = (found: Finding[], file: string) => applyBaseline(found, { units: [], paths: [], unreadFiles: [] }, file, { today, catalogue }, ((path?: string) => path) as RepositoryPath);
 
   test("version 2: an entry for [secret] accepts each finding it stood for, and one notice at the version asks to write it again", () => {
     const file = asWrittenBy(2, first, lambda);
@@ -326,7 +326,7 @@ describe("a baseline written on Windows", () => {
   const dockerfile = files(finding("PR-CFG-009", "svc/api/Dockerfile", "stages.0.base"), "svc/api");
   const compose = files(finding("PR-CFG-012", "svc/api/compose.yaml#web", "image"), "svc/api");
   const volume = { ...finding("PR-SEC-010", 'aws_ebs_volume.data["C:\\\\data"]'), unit: "infra/envs/prod" };
-  const apply = (file: string) => applyBaseline([dockerfile, compose, volume], { units: [{ name: "svc/api" }, { name: "infra/envs/prod" }], paths: [] }, file, { today, catalogue }, ((path?: string) => path) as RepositoryPath);
+  const apply = (file: string) => applyBaseline([dockerfile, compose, volume], { units: [{ name: "svc/api" }, { name: "infra/envs/prod" }], paths: [], unreadFiles: [] }, file, { today, catalogue }, ((path?: string) => path) as RepositoryPath);
 
   test("names units and files with backslashes, and accepts the same findings elsewhere; a backslash in a Terraform key is the key's", () => {
     const entries = [

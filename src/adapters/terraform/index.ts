@@ -120,6 +120,8 @@ export interface LoadResult<Judged = Unit> {
   templates: string[];
   /** Files file() read, absolute, whose text is in the user data of a resource the host rules judge. */
   userDataFiles: string[];
+  /** See `Loader.unreadFiles`. */
+  unreadFiles: string[];
 }
 
 /**
@@ -182,6 +184,8 @@ class Loader {
   readonly varFileAssignments = new Map<string, FileAssignment>();
   readonly templates = new Set<string>();
   readonly userDataFiles = new Set<string>();
+  /** Files that could not be read or parsed, as reports show them: what they hold is missing from their unit. */
+  readonly unreadFiles = new Set<string>();
   /** The files functions read, shared by every root: a loader is one check's. */
   private readonly fileReads = new FileReads();
 
@@ -260,7 +264,7 @@ class Loader {
     });
     for (const { path, fileName, source } of sources) {
       if ("error" in source) {
-        this.report(source.error);
+        this.reportUnread(fileName, source.error);
         continue;
       }
       try {
@@ -273,7 +277,7 @@ class Loader {
         files.push({ fileName, body: parsed.body, lines: parsed.lines, json, references: parsed.references, templateFileCalls: templateCalls });
       } catch (error) {
         if (!(error instanceof HclSyntaxError)) throw error;
-        this.report(syntaxDiagnostic(error));
+        this.reportUnread(fileName, syntaxDiagnostic(error));
       }
     }
     // Through report, so a directory read again (as a root, then through a module call) says each problem once.
@@ -282,6 +286,11 @@ class Loader {
     for (const problem of problems) this.report(problem);
     this.definitions.set(module.dir, definition);
     return definition;
+  }
+
+  private reportUnread(fileName: string, error: Diagnostic): void {
+    this.unreadFiles.add(fileName);
+    this.report(error);
   }
 
   calledDirectory(dir: string): CalledDirectory {
@@ -530,7 +539,7 @@ class Loader {
     const fileName = displayPath(path);
     const source = this.read(path, fileName);
     if ("error" in source) {
-      this.report(isBinaryPlan(path) ? binaryPlanGiven(fileName) : source.error);
+      this.reportUnread(fileName, isBinaryPlan(path) ? binaryPlanGiven(fileName) : source.error);
       return undefined;
     }
     // Before the plan's sections are looked for: the wrapper's output holds a whole plan, after its own first line.
@@ -570,7 +579,7 @@ class Loader {
       return { plan, rootModuleAddresses, plannedModules, plannedOutputs, rootVariables: rootVariables ?? new Map(), relevantAttributes };
     } catch (error) {
       if (!(error instanceof HclSyntaxError)) throw error;
-      this.report(syntaxDiagnostic(error));
+      this.reportUnread(fileName, syntaxDiagnostic(error));
       return undefined;
     }
   }
@@ -1228,5 +1237,6 @@ export function judgeTerraform<Judged>(paths: readonly string[], options: Terraf
     orchestration: found.orchestration,
     templates: [...loader.templates],
     userDataFiles: [...loader.userDataFiles],
+    unreadFiles: [...loader.unreadFiles],
   };
 }
