@@ -58,42 +58,22 @@ interface Permission {
   sources: Item[];
 }
 
-/**
- * What a permission whose protocol or ports are unknown opens: `certain`ly, whatever the unknown turns out to be,
- * and at most (`possible`); `unknown` is the path of the first unknown. A valid rule's from_port is at most its
- * to_port (AWS refuses one that is not), so a range always opens its known bound: with from_port unknown it opens
- * to_port and may open any port below, none above; with to_port unknown it opens from_port and may open any port
- * above, none below.
- */
-export interface UnknownPorts {
-  unknown: PropertyPath;
-  certain: PortRange;
-  possible: PortRange;
-}
-
-const NO_PORTS: PortRange = { kind: "none" };
-const HIGHEST_PORT = 65535;
-
-/** The ports a protocol and port pair opens, or, where they are unknown, what it may open (`UnknownPorts`). */
-export function portRange(props: unknown, permission: Pick<Permission, "protocol" | "fromPort" | "toPort">): PortRange | UnknownPorts {
+/** The ports a protocol and port pair opens, or the path of the first unknown it depends on. */
+export function portRange(props: unknown, permission: Pick<Permission, "protocol" | "fromPort" | "toPort">): PortRange | { unknown: PropertyPath } {
   const protocol = valueAt(props, permission.protocol);
-  if (isUnknown(protocol)) return { unknown: permission.protocol, certain: NO_PORTS, possible: { kind: "all" } };
+  if (isUnknown(protocol)) return { unknown: permission.protocol };
   const name = typeof protocol === "string" || typeof protocol === "number" ? String(protocol).trim().toLowerCase() : "";
   // With protocol -1 AWS ignores the ports (Terraform writes 0 or -1 there).
   if (ALL_PROTOCOLS.has(name)) return { kind: "all" };
   const transport = Object.hasOwn(TRANSPORTS, name) ? TRANSPORTS[name] : undefined;
-  if (transport === undefined) return NO_PORTS;
-  const bound = (path: PropertyPath) => {
-    const value = valueAt(props, path);
-    return isUnknown(value) ? null : asNumber(value);
-  };
-  const [from, to] = [bound(permission.fromPort), bound(permission.toPort)];
-  if (from === undefined || to === undefined) return NO_PORTS;
-  const range = (low: number, high: number): PortRange => ({ kind: "range", from: low, to: high, transport });
-  // null: unknown.
-  if (from === null) return { unknown: permission.fromPort, certain: to === null ? NO_PORTS : range(to, to), possible: range(0, to ?? HIGHEST_PORT) };
-  if (to === null) return { unknown: permission.toPort, certain: range(from, from), possible: range(from, HIGHEST_PORT) };
-  return from > to ? NO_PORTS : range(from, to);
+  if (transport === undefined) return { kind: "none" };
+  for (const path of [permission.fromPort, permission.toPort]) {
+    if (isUnknown(valueAt(props, path))) return { unknown: path };
+  }
+  const from = asNumber(valueAt(props, permission.fromPort));
+  const to = asNumber(valueAt(props, permission.toPort));
+  if (from === undefined || to === undefined || from > to) return { kind: "none" };
+  return { kind: "range", from, to, transport };
 }
 
 /** Whether a service on this port can be reached over the transport. */
@@ -176,14 +156,9 @@ export function publicIngressVerdicts(resource: Resource, target: PortTarget): C
 }
 
 function judgePermission(resource: Resource, permission: Permission, target: PortTarget): Verdict[] {
-  const read = portRange(resource.props, permission);
-  const range = "unknown" in read ? read.certain : read;
-  const exposed = exposedPorts(range, target);
-  const exposesAny = exposed === "all" || exposed.length > 0;
-  // Where an unknown may open more target ports than are certainly open, what it turns out to be may matter.
-  const possible = "unknown" in read ? exposedPorts(read.possible, target) : [];
-  const mayExposeMore = exposed !== "all" && (possible === "all" || possible.some((port) => !exposed.includes(port)));
-  if (!exposesAny && !mayExposeMore) return [];
+  const range = portRange(resource.props, permission);
+  const exposed = "unknown" in range ? undefined : exposedPorts(range, target);
+  if (exposed !== undefined && exposed.length === 0) return [];
   const verdicts: Verdict[] = [];
   for (const source of permission.sources) {
     if (isUnknown(source.value)) {
@@ -192,10 +167,11 @@ function judgePermission(resource: Resource, permission: Permission, target: Por
     }
     const internet = internetOf(source.value);
     if (internet === undefined) continue;
-    if (exposesAny) {
+    if ("unknown" in range) verdicts.push(undecided(range.unknown));
+    else if (exposed !== undefined) {
       const portsSecret = isSecretPath(resource, permission.fromPort) || isSecretPath(resource, permission.toPort);
       verdicts.push({ ...violation(source.path, `${describePorts(exposed, range, portsSecret)} open to ${internet}`), subject: permissionSubject(range, internet) });
-    } else if ("unknown" in read) verdicts.push(undecided(read.unknown));
+    }
   }
   return verdicts;
 }

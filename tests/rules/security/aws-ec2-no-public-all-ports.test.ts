@@ -1,5 +1,4 @@
 import { fromPulumi } from "../../../src/adapters/pulumi";
-import { UNKNOWN } from "../../../src/model/resource";
 import { runRule } from "../../../src/engine/evaluate";
 import rule from "../../../src/rules/aws/security/aws-ec2-no-public-all-ports";
 import { configDefaults } from "../../../src/rules/rule";
@@ -28,11 +27,5 @@ describe("aws-ec2-no-public-all-ports", () => {
 
   test("a private source is fine even on every port", () => {
     expect(messages({ ipProtocol: "-1", cidrIpv4: "10.0.0.0/8" })).toEqual([]);
-  });
-
-  test("a range with one bound unknown is every port only where the known bound allows it", () => {
-    expect(messages({ ipProtocol: "tcp", fromPort: UNKNOWN, toPort: 22, cidrIpv4: "0.0.0.0/0" })).toEqual([]);
-    expect(messages({ ipProtocol: "tcp", fromPort: 1024, toPort: UNKNOWN, cidrIpv4: "0.0.0.0/0" })).toEqual([]);
-    expect(messages({ ipProtocol: "tcp", fromPort: UNKNOWN, toPort: 65535, cidrIpv4: "0.0.0.0/0" })).toEqual(["undecided: value is not known to the check"]);
   });
 });

@@ -1,5 +1,4 @@
 import { fromPulumi } from "../../../src/adapters/pulumi";
-import { UNKNOWN } from "../../../src/model/resource";
 import { runRule } from "../../../src/engine/evaluate";
 import databasePorts from "../../../src/rules/aws/security/aws-ec2-no-public-database-ports";
 import { configDefaults } from "../../../src/rules/rule";
@@ -31,14 +30,5 @@ describe("aws-ec2-no-public-database-ports", () => {
       "violation ingress.0.cidr_blocks.0: UDP port 11211 (Memcached) is open to 0.0.0.0/0",
     ]);
     expect(messages({ ingress: [{ protocol: "udp", fromPort: 27017, toPort: 27017, cidrBlocks: ["0.0.0.0/0"] }] })).toEqual([]);
-  });
-
-  test("a range with one bound unknown opens its known bound, no database port beyond it, and may open one on the unknown side", () => {
-    expect(messages({ ingress: [{ protocol: "tcp", fromPort: UNKNOWN, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }] })).toEqual([]);
-    expect(messages({ ingress: [{ protocol: "tcp", fromPort: UNKNOWN, toPort: 5432, cidrBlocks: ["0.0.0.0/0"] }] })).toEqual(["violation ingress.0.cidr_blocks.0: port 5432 (PostgreSQL) is open to 0.0.0.0/0"]);
-    expect(messages({ ingress: [{ protocol: "tcp", fromPort: 27018, toPort: UNKNOWN, cidrBlocks: ["0.0.0.0/0"] }] })).toEqual([]);
-    // A known from_port is open whatever to_port is; a database port above it may be.
-    expect(messages({ ingress: [{ protocol: "tcp", fromPort: 6379, toPort: UNKNOWN, cidrBlocks: ["0.0.0.0/0"] }] })).toEqual(["violation ingress.0.cidr_blocks.0: port 6379 (Redis) is open to 0.0.0.0/0"]);
-    expect(messages({ ingress: [{ protocol: "tcp", fromPort: 6000, toPort: UNKNOWN, cidrBlocks: ["0.0.0.0/0"] }] })).toEqual(["undecided ingress.0.to_port: value is not known to the check"]);
   });
 });
