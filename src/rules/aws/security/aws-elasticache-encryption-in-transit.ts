@@ -77,10 +77,13 @@ export default resourceRule({
       // Memcached has no replication groups, so its cluster is judged even while its group is unknown here.
       if (isMemcached(engine) === "yes") return clusterTls();
       // A member of a replication group (Redis or Valkey) takes TLS from the group, checked there; outside one, every
-      // engine sets TLS on the cluster itself, so an unknown engine does not matter.
-      return unlessSet(resource, "replication_group_id", "a replication group member gets TLS from its group", () =>
-        isSet(engine) ? clusterTls() : notApplicable(ENGINE_OR_GROUP),
-      );
+      // engine sets TLS on the cluster itself. TLS off with an unknown engine is undecided, not a violation: the engine
+      // may turn out unset, a cluster the provider refuses rather than one without TLS.
+      return unlessSet(resource, "replication_group_id", "a replication group member gets TLS from its group", () => {
+        if (!isUnknown(engine)) return isSet(engine) ? clusterTls() : notApplicable(ENGINE_OR_GROUP);
+        const verdicts = clusterTls();
+        return verdicts.some((verdict) => verdict.outcome === "violation") ? [undecided("engine")] : verdicts;
+      });
     }
     return unlessSet(resource, GLOBAL_DATASTORE, SECONDARY_INHERITS, () => [
       ...expectTrue(resource, "transit_encryption_enabled", "transit encryption is off"),
