@@ -173,7 +173,7 @@ function rootCount(s) {
     3 + s.admin +
     (s.db ? 9 + s.replicas : 0) +
     5 * s.buckets +
-    (2 + 5 * s.functions) +
+    (3 + 5 * s.functions) +
     (s.services > 0 ? 2 + 8 * s.services + 5 : 0) +
     3 * s.queues +
     2 +
@@ -823,7 +823,9 @@ function generateRoot(random, root) {
 
   // ---- alarms.tf
   files["alarms.tf"] = file(
-    block("resource", ["aws_sns_topic", "alarms"], [attr("name", `"\${local.name_prefix}-alarms"`), attr("kms_master_key_id", str("alias/aws/sns")), attr("tags", "local.common_tags")]),
+    // A key of the account's own: CloudWatch cannot publish to a topic encrypted with the AWS managed alias/aws/sns.
+    block("resource", ["aws_kms_key", "alarms"], [attr("description", `"\${local.name_prefix} alarm notifications"`), attr("deletion_window_in_days", "30"), attr("enable_key_rotation", "true"), attr("tags", "local.common_tags")]),
+    block("resource", ["aws_sns_topic", "alarms"], [attr("name", `"\${local.name_prefix}-alarms"`), attr("kms_master_key_id", "aws_kms_key.alarms.arn"), attr("tags", "local.common_tags")]),
     block("resource", ["aws_sns_topic_subscription", "email"], [attr("topic_arn", "aws_sns_topic.alarms.arn"), attr("protocol", str("email")), attr("endpoint", "var.alarm_email")]),
     comment("One error alarm per function and one age alarm per queue."),
     block("resource", ["aws_cloudwatch_metric_alarm", "lambda_errors"], [
