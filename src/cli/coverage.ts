@@ -5,7 +5,7 @@
 import type { Unit } from "../adapters/terraform";
 import type { Diagnostic } from "../model/diagnostic";
 import { compareStrings } from "../adapters/terraform/eval/values";
-import { CONFIGURATION_BLOCK_KINDS, isResourceType } from "../model/kinds";
+import { isConfigurationBlock, isResourceType } from "../model/kinds";
 import { plural } from "../reporters/shared";
 
 /** A unit's resources: how many, how many of them are of a kind some enabled rule judges, and the others by kind. */
@@ -21,7 +21,7 @@ export function coverageOf(unit: Pick<Unit, "resources" | "unjudged">, judgedKin
   let judged = 0;
   for (const { kind } of unit.resources) {
     // A provider or backend block is judged, but is no resource: a unit of it and resources no rule judges was not checked.
-    if (CONFIGURATION_BLOCK_KINDS.includes(kind)) continue;
+    if (isConfigurationBlock(kind)) continue;
     if (judgedKinds.has(kind)) judged++;
     else unjudged.set(kind, (unjudged.get(kind) ?? 0) + 1);
   }

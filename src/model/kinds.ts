@@ -35,6 +35,11 @@ export const STATE_ENCRYPTION_KEY_PROVIDER = "terraform_encryption_key_provider"
 /** The blocks that configure Terraform itself and take credentials, which rules judge as resources: no resources. */
 export const CONFIGURATION_BLOCK_KINDS: readonly string[] = [PROVIDER_CONFIGURATION, STATE_BACKEND, STATE_ENCRYPTION_KEY_PROVIDER];
 
+/** Whether a kind is one of those blocks (`provider.aws`, `terraform.backend.s3`), not a resource deployed. */
+export function isConfigurationBlock(kind: string): boolean {
+  return CONFIGURATION_BLOCK_KINDS.includes(kind);
+}
+
 export type RuleEngine = "pulumi" | "terraform" | "files";
 
 const OTHER_KIND_ENGINES: Record<string, readonly RuleEngine[]> = {

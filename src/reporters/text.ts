@@ -5,7 +5,7 @@
 import type { Diagnostic } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
 import { groupBy } from "../collections";
-import { CONFIGURATION_BLOCK_KINDS } from "../model/kinds";
+import { isConfigurationBlock } from "../model/kinds";
 import { findingStatus, type FailOn, type Reporter, type RunSummary } from "./reporter";
 import { asWritten, belowFailOn, byImportance, calledFromText, callingUnit, countParts, fileLocation, oneLine, scopeText, sortDiagnostics, whereText } from "./shared";
 
@@ -80,7 +80,7 @@ function resourceHeading(first: Finding, paint: Paint): string {
   const construct = first.location.constructPath && first.location.file ? `  (${first.location.constructPath})` : "";
   const where = (first.resource.declared && fileLocation(first.resource.declared)) ?? whereText(first);
   // A block that configures Terraform has no type to go by: its address says what it is (`provider.aws.west`), as the other formats name it.
-  const named = CONFIGURATION_BLOCK_KINDS.includes(first.resource.kind) ? address : `${modulePath}${kind} ${name}`;
+  const named = isConfigurationBlock(first.resource.kind) ? address : `${modulePath}${kind} ${name}`;
   return `  ${paint(BOLD, named)}  ${paint(DIM, where)}${construct}${rootText(first)}`;
 }
 

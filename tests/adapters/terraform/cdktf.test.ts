@@ -31,7 +31,7 @@ import { evaluate } from "../../../src/engine/evaluate";
 import { resolveSettings } from "../../../src/engine/settings";
 import { isUnknown, UNKNOWN_IDENTIFIER, valueAt, type Resource } from "../../../src/model/resource";
 import type { Finding } from "../../../src/model/finding";
-import { CONFIGURATION_BLOCK_KINDS } from "../../../src/model/kinds";
+import { isConfigurationBlock } from "../../../src/model/kinds";
 import { reporters } from "../../../src/reporters";
 import { catalogue } from "../../../src/rules/catalogue";
 import { checkPaths, type CheckResult } from "../../../src/cli/check";
@@ -59,7 +59,7 @@ function summary(findings: readonly Finding[]): string[] {
 
 /** What a unit deploys: its resources besides the provider and backend blocks, which the model holds too (PR-CFG-004). */
 function deployed(unit: LoadResult["units"][number]): Resource[] {
-  return unit.resources.filter((resource) => !CONFIGURATION_BLOCK_KINDS.includes(resource.kind));
+  return unit.resources.filter((resource) => !isConfigurationBlock(resource.kind));
 }
 
 function resourcesOf(loaded: LoadResult): Map<string, Resource> {

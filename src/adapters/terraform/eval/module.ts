@@ -16,7 +16,7 @@ import { attributeNamed, blockOfType, type Attribute, type AttributeStep, type B
 import { readsCredential } from "../credential-names";
 import { SENSITIVE_CREDENTIAL_ATTRIBUTES } from "../../../rules/credential-arguments";
 import { canonicalKind } from "../kinds";
-import { CONFIGURATION_BLOCK_KINDS, PROVIDER_CONFIGURATION } from "../../../model/kinds";
+import { isConfigurationBlock, PROVIDER_CONFIGURATION } from "../../../model/kinds";
 import { commonValue } from "../common-value";
 import type { OverrideOrigins } from "../override";
 import { addReferencesAlwaysRead, entriesOf, evaluateIn, evaluateWhole, ExpressionError, markReadByTraversal, markWrittenIn, isSensitiveEntry, markEphemeral, markGiven, mergeTrace, newTrace, readsSensitive, referenceName, referencesAlwaysRead, withLocals, type GivenAt, type Scope, type Step, type Trace, type ValueReference } from "./expressions";
@@ -2110,7 +2110,7 @@ export class ModuleInstance {
       const trace: Trace = { sensitive: false, dependencies: scratch };
       const written = this.fileOf(attribute, file);
       props[attribute.name] = this.evaluateReported(attribute.expression, scope, trace, written);
-      if (holdsEphemeral(trace) && !isWriteOnly(attribute.name) && !CONFIGURATION_BLOCK_KINDS.includes(into.kind)) {
+      if (holdsEphemeral(trace) && !isWriteOnly(attribute.name) && !isConfigurationBlock(into.kind)) {
         // What Terraform would store refuses an ephemeral value, in it or in one of its elements: the configuration
         // never plans, so nothing is kept in plaintext, and no value is deployed.
         const message = `${attributePath} is given an ephemeral value, which Terraform refuses in an argument it keeps in state: only write-only arguments (named *_wo) take one, besides provider, provisioner and connection blocks, locals and ephemeral resources, variables and outputs; ${attributePath} treated as unknown`;

@@ -1,7 +1,7 @@
 import { ignoresChangesTo, isRecord, isSecretPath, isUnknown, PartialString, splitPath, valueAt, type PropertyPath, type Resource } from "../../../model/resource";
 import { findSecretShapes, isLiteralSecret, isPlaceholderValue, plaintextSecretsOfVariable } from "../../secrets";
 import { CREDENTIALS } from "../../credential-arguments";
-import { CONFIGURATION_BLOCK_KINDS } from "../../../model/kinds";
+import { CONFIGURATION_BLOCK_KINDS, isConfigurationBlock } from "../../../model/kinds";
 import { items, join, parseJsonProperty, partialJson, writtenBlockItems, type Item } from "../../read";
 import { resourceRule, undecided, violation, type Verdict } from "../../rule";
 
@@ -307,7 +307,7 @@ export default resourceRule({
   kinds: [...Object.keys(CREDENTIALS), ...CONFIGURATION_BLOCK_KINDS],
   config: {},
   check(resource) {
-    if (CONFIGURATION_BLOCK_KINDS.includes(resource.kind)) return judgeConfigurationBlock(resource);
+    if (isConfigurationBlock(resource.kind)) return judgeConfigurationBlock(resource);
     const credentials = Object.hasOwn(CREDENTIALS, resource.kind) ? CREDENTIALS[resource.kind] : [];
     return credentials.flatMap(({ stored, writeOnly, holds, secretWhere }) => {
       const verdicts = [
