@@ -844,7 +844,10 @@ function readFromCode(
       const written: ReadonlyMap<string, WrittenArgument> = code.writtenArguments.get(key) ?? new Map();
       const lifecycle = code.lifecycle.get(key);
       const planned = module.referred.get(key);
-      const asPlanned = (name: string): boolean => {
+      // Once per argument, not per instance: every instance of the block is written by the same code.
+      const answers = new Map<string, boolean>();
+      const asPlanned = (name: string): boolean => getOrAdd(answers, name, () => writtenAsPlannedHere(name));
+      const writtenAsPlannedHere = (name: string): boolean => {
         const argument = written.get(name);
         if (givenOtherwise !== undefined) {
           differing ??= givenOtherwise.differing;
