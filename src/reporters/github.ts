@@ -15,6 +15,7 @@
 import type { Diagnostic } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
 import { repositoryPaths, type RepositoryPath } from "../adapters/repository-root";
+import { getOrAdd } from "../collections";
 import { repositoryNaming } from "../engine/baseline";
 import { findingStatus, type FailOn, type Reporter, type Report } from "./reporter";
 import { byImportance, calledFromText, callingUnit, CONTROL_CHARACTERS, plural, sortDiagnostics, summaryText, subject } from "./shared";
@@ -81,9 +82,7 @@ function byRuleLine(findings: readonly Finding[], failOn: FailOn | undefined): F
   for (const finding of [...findings].sort(byImportance(failOn))) {
     const { file, line } = finding.location;
     const key = file === undefined ? finding : [finding.ruleId, findingStatus(finding, failOn), file, line].join("\u0000");
-    const group = groups.get(key);
-    if (group === undefined) groups.set(key, [finding]);
-    else group.push(finding);
+    getOrAdd(groups, key, (): Finding[] => []).push(finding);
   }
   return [...groups.values()];
 }
