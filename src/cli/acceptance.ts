@@ -78,11 +78,12 @@ export function acceptFindings(findings: Finding[], diagnostics: readonly Diagno
 export function stoppedRunReport(error: ConfigFileError | ProgramError, summary: Pick<RunSummary, "target" | "paths" | "engine" | "profile" | "preview" | "failOn">): Report {
   return {
     findings: [],
-    diagnostics: error instanceof ProgramError ? [{ severity: "error", code: "program", message: error.reason, ...error.place }, ...error.diagnostics] : [configFileDiagnostic(error)],
+    diagnostics: error instanceof ProgramError ? [{ severity: "error", code: "program", message: error.reason, ...error.place }, ...error.diagnostics] : configFileDiagnostics(error),
     summary: { ...summary, resources: 0, rules: 0, counts: countFindings([], summary.failOn) },
   };
 }
 
-function configFileDiagnostic({ file, line, column, reason }: ConfigFileError): Diagnostic {
-  return { severity: "error", code: "config", message: reason, file, line, column };
+/** An error at each place the file is refused. */
+function configFileDiagnostics({ file, refusals }: ConfigFileError): Diagnostic[] {
+  return refusals.map(({ line, column, reason }) => ({ severity: "error", code: "config", message: reason, file, line, column }));
 }

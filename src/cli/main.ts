@@ -297,7 +297,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     if (error instanceof UsageError) {
       const help = `prodready${error.command === undefined ? "" : ` ${error.command}`} --help`;
       io.stderr(error.pointToHelp ? `prodready: ${error.message}; see \`${help}\`\n` : `prodready: ${error.message}\n\n${usage(error.command)}`);
-    } else if (error instanceof ProgramError || error instanceof ConfigFileError) {
+    } else if (error instanceof ConfigFileError) {
+      // A line per refusal, each with its place, as compilers list errors.
+      for (const line of error.message.split("\n")) io.stderr(`prodready: ${line}\n`);
+    } else if (error instanceof ProgramError) {
       io.stderr(`prodready: ${error.message}\n`);
     } else {
       io.stderr(`prodready: internal error: ${error instanceof Error ? error.stack : String(error)}\n`);

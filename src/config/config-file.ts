@@ -18,9 +18,9 @@
  * ```
  *
  * Validated by hand, so the CLI loads no schema validator; `schema.ts` describes the same format for editors, and
- * a test holds the two to the same cases. What cannot be used stops the run with the file, line and column, and so
- * does an unknown key in a resource exclusion; other keys nothing reads (a misspelling, or a rule from a newer
- * catalogue) are warnings.
+ * a test holds the two to the same cases. What cannot be used stops the run with the file, line and column of each
+ * such place, and so does an unknown key in a resource exclusion; other keys nothing reads (a misspelling, or a rule
+ * from a newer catalogue) are warnings.
  */
 import type { FailOn } from "../reporters/reporter";
 import { readFileSync, statSync } from "fs";
@@ -65,16 +65,30 @@ export interface ProdreadyConfig {
   suppressions: Suppression[];
 }
 
-/** A config or baseline file the run cannot use; the CLI exits 2 with this message. */
+/** One thing a file says that the run cannot use, where it is written (1-based). */
+export interface Refusal {
+  line: number;
+  column: number;
+  reason: string;
+}
+
+/**
+ * A config or baseline file the run cannot use; the CLI exits 2 with this message, a line per refusal. `line`,
+ * `column` and `reason` are the first refusal's; a config file's has them all (`refusals`), in the order written.
+ */
 export class ConfigFileError extends Error {
   override name = "ConfigFileError";
+  readonly refusals: readonly Refusal[];
   constructor(
     readonly file: string,
     readonly line: number,
     readonly column: number,
     readonly reason: string,
+    further: readonly Refusal[] = [],
   ) {
-    super(`${file}:${line}:${column}: ${reason}`);
+    const refusals = [{ line, column, reason }, ...further];
+    super(refusals.map((refusal) => `${file}:${refusal.line}:${refusal.column}: ${refusal.reason}`).join("\n"));
+    this.refusals = refusals;
   }
 }
 
@@ -222,9 +236,17 @@ function dotted(path: DataPath): string {
   return path.map((key) => (typeof key === "number" ? `[${key}]` : `.${key}`)).join("").replace(/^\./, "");
 }
 
-/** Validation with positions: refusals throw, warnings accumulate. */
+/** Ends the part of a config file being read once its refusal is recorded (see `ConfigReader.part`). */
+class PartRefused extends Error {}
+
+/**
+ * Validation with positions: warnings accumulate, and so do refusals. A refusal ends the part of the file being
+ * read (`part`) and reading goes on with the next, so that one run tells every mistake in the file, not one a run;
+ * `stopIfRefused` then stops the run with all of them.
+ */
 class ConfigReader {
   readonly diagnostics: Diagnostic[] = [];
+  private readonly refusals: Refusal[] = [];
 
   constructor(private readonly source: PositionedFile) {}
 
@@ -232,24 +254,70 @@ class ConfigReader {
     return this.source.position(path);
   }
 
-  refuse(path: DataPath, message: string): never {
-    return refuseAt(this.source, path, `${dotted(path)} ${message}`);
+  refuse(path: DataPath, message: string, part?: "key" | "value"): never {
+    this.record(path, message, part);
+    throw new PartRefused();
+  }
+
+  /** Records each refusal whose condition holds, then ends the part: an entry checked field by field tells every bad field, not only the first. */
+  refuseEach(...checks: [refused: boolean, path: DataPath, message: string][]): never {
+    for (const [refused, path, message] of checks) if (refused) this.record(path, message);
+    throw new PartRefused();
+  }
+
+  private record(path: DataPath, message: string, part?: "key" | "value"): void {
+    this.refusals.push({ ...this.source.position(path, part), reason: `${dotted(path)} ${message}` });
+  }
+
+  /**
+   * Reads a part of the file that a mistake elsewhere leaves meaningful (a top-level key, a rule, a setting, an
+   * exclusion): a refusal ends it alone. Undefined when it was refused.
+   */
+  part<T>(read: () => T): T | undefined {
+    try {
+      return read();
+    } catch (error) {
+      if (error instanceof PartRefused) return undefined;
+      throw error;
+    }
+  }
+
+  /** Stops the run with every refusal, in the order written, once the whole file is read. */
+  stopIfRefused(): void {
+    const [first, ...further] = [...this.refusals].sort((a, b) => a.line - b.line || a.column - b.column);
+    if (first !== undefined) throw new ConfigFileError(this.source.file, first.line, first.column, first.reason, further);
   }
 
   warn(path: DataPath, message: string, code: "config" | "invalid-suppression" = "config"): void {
     this.diagnostics.push({ severity: "warning", code, message: `${dotted(path)} ${message}`, file: this.source.file, ...this.source.position(path) });
   }
 
-  /** The entries of a mapping, warning about and skipping keys the format does not have, or refusing them for `refusedBecause`. */
+  /**
+   * The entries of a mapping, warning about and skipping keys the format does not have, or refusing them for
+   * `refusedBecause`. Each key is a part of its own: a second unknown key is told with the first.
+   */
   entries(value: unknown, path: DataPath, keys: readonly string[], shape: string, refusedBecause?: string): [string, unknown][] {
     if (!isRecord(value)) this.refuse(path, `must be a mapping ${shape}`);
     return Object.entries(value).filter(([key]) => {
       if (keys.includes(key)) return true;
-      const unknown = `is not a key of ${dotted(path)} (expected ${keys.join(", ")})`;
-      if (refusedBecause !== undefined) this.refuse([...path, key], `${unknown}: ${refusedBecause}`);
-      this.unknownKey([...path, key], key, keys, value, unknown);
+      this.part(() => {
+        const unknown = `is not a key of ${dotted(path)} (expected ${keys.join(", ")})`;
+        if (refusedBecause !== undefined) this.refuse([...path, key], `${unknown}: ${refusedBecause}`);
+        this.unknownKey([...path, key], key, keys, value, unknown);
+      });
       return false;
     });
+  }
+
+  /**
+   * An entry's fields, as `entries` reads them; a refused key ends the entry, as the key it misspells (`adress`) would
+   * be refused as missing too: one mistake told twice.
+   */
+  fields(value: unknown, path: DataPath, keys: readonly string[], shape: string, refusedBecause?: string): Record<string, unknown> {
+    const refusedBefore = this.refusals.length;
+    const fields = Object.fromEntries(this.entries(value, path, keys, shape, refusedBecause));
+    if (this.refusals.length > refusedBefore) throw new PartRefused();
+    return fields;
   }
 
   /**
@@ -267,19 +335,16 @@ class ConfigReader {
     if ((choices as readonly unknown[]).includes(value)) return value as Choice;
     const meant = typeof value === "string" ? nearestName(value, choices) : undefined;
     const suggestion = meant === undefined ? "" : `: did you mean ${meant}?`;
-    return refuseAt(this.source, path, `${dotted(path)} must be one of ${choices.join(", ")}${otherwise}${suggestion}`, "value");
+    return this.refuse(path, `must be one of ${choices.join(", ")}${otherwise}${suggestion}`, "value");
   }
 
   list(value: unknown, path: DataPath): unknown[] {
     if (!Array.isArray(value)) this.refuse(path, "must be a list");
     return value;
   }
-
-  reason(value: unknown, path: DataPath): string {
-    if (!isNonBlankString(value)) this.refuse(path, "needs a reason: say why it is excluded");
-    return value.trim();
-  }
 }
+
+const NEEDS_REASON = "needs a reason: say why it is excluded";
 
 const TOP_LEVEL_KEYS = ["$schema", "profile", "failOn", "rules", "exclude"];
 
@@ -295,26 +360,31 @@ export function readConfig(source: PositionedFile, rules: readonly Rule[]): { co
   const reader: ConfigReader = new ConfigReader(source);
   const config: ProdreadyConfig = { file, rules: {}, excludedPaths: [], suppressions: [] };
   const content = source.data ?? {};
-  for (const [key, value] of reader.entries(content, [], TOP_LEVEL_KEYS, "of profile, failOn, rules and exclude")) {
-    switch (key) {
-      case "$schema":
-        // Editors read it from JSON files; the run has no use for it.
-        if (typeof value !== "string") reader.refuse([key], "must be the URL or path of the schema");
-        break;
-      case "profile":
-        config.profile = reader.oneOf(value, [key], PROFILES);
-        break;
-      case "failOn":
-        config.failOn = reader.oneOf(value, [key], FAIL_ON);
-        break;
-      case "rules":
-        config.rules = readRules(reader, value, rules, ["rules"]);
-        break;
-      case "exclude":
-        readExclude(reader, value, rules, config);
-        break;
+  reader.part(() => {
+    for (const [key, value] of reader.entries(content, [], TOP_LEVEL_KEYS, "of profile, failOn, rules and exclude")) {
+      reader.part(() => {
+        switch (key) {
+          case "$schema":
+            // Editors read it from JSON files; the run has no use for it.
+            if (typeof value !== "string") reader.refuse([key], "must be the URL or path of the schema");
+            break;
+          case "profile":
+            config.profile = reader.oneOf(value, [key], PROFILES);
+            break;
+          case "failOn":
+            config.failOn = reader.oneOf(value, [key], FAIL_ON);
+            break;
+          case "rules":
+            config.rules = readRules(reader, value, rules, ["rules"]);
+            break;
+          case "exclude":
+            readExclude(reader, value, rules, config);
+            break;
+        }
+      });
     }
-  }
+  });
+  reader.stopIfRefused();
   return { config, diagnostics: reader.diagnostics };
 }
 
@@ -324,7 +394,9 @@ export function readConfig(source: PositionedFile, rules: readonly Rule[]): { co
  */
 export function readPolicyPackConfig(source: PositionedFile, rules: readonly Rule[]): { config: PolicyPackConfig; diagnostics: Diagnostic[] } {
   const reader: ConfigReader = new ConfigReader(source);
-  return { config: readRules(reader, source.data ?? {}, rules, []), diagnostics: reader.diagnostics };
+  const config = reader.part(() => readRules(reader, source.data ?? {}, rules, []));
+  reader.stopIfRefused();
+  return { config: config ?? {}, diagnostics: reader.diagnostics };
 }
 
 /** True when a parsed file is a prodready config rather than a bare policy-pack config: no rule is named like its keys. */
@@ -337,13 +409,15 @@ function readRules(reader: ConfigReader, value: unknown, rules: readonly Rule[],
   const byName = new Map(rules.flatMap((rule) => [[rule.id, rule] as const, [rule.slug, rule] as const]));
   const config: PolicyPackConfig = {};
   for (const [key, entry] of Object.entries(value)) {
-    const rule = byName.get(key);
-    if (key !== ALL_RULES && rule === undefined) {
-      // A misspelt rule would run at its profile's level, not the one written: a gate the file asks for, not applied.
-      reader.unknownKey([...path, key], key, [ALL_RULES, ...byName.keys()], value, "names no rule (neither a slug nor an ID of the catalogue)");
-      continue;
-    }
-    config[key] = readRuleEntry(reader, entry, [...path, key], rule);
+    reader.part(() => {
+      const rule = byName.get(key);
+      if (key !== ALL_RULES && rule === undefined) {
+        // A misspelt rule would run at its profile's level, not the one written: a gate the file asks for, not applied.
+        reader.unknownKey([...path, key], key, [ALL_RULES, ...byName.keys()], value, "names no rule (neither a slug nor an ID of the catalogue)");
+        return;
+      }
+      config[key] = readRuleEntry(reader, entry, [...path, key], rule);
+    });
   }
   return config;
 }
@@ -356,63 +430,67 @@ function readRuleEntry(reader: ConfigReader, entry: unknown, path: DataPath, rul
   if (!isRecord(entry)) reader.refuse(path, `must be ${LEVEL_CHOICES}, or a mapping with enforcementLevel${rule ? " and settings" : ""}`);
   const settings: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(entry)) {
-    const param = ruleParam(rule, key);
-    if (key === "enforcementLevel") {
-      reader.oneOf(value, [...path, key], ENFORCEMENT_LEVELS);
-    } else if (param === undefined) {
-      const names = ["enforcementLevel", ...Object.keys(rule?.config ?? {})];
-      const unknown = `is not a setting of ${rule ? rule.slug : "all"} (expected ${names.join(", ")})`;
-      reader.unknownKey([...path, key], key, names, entry, unknown);
-      continue;
-    } else {
-      const problem = settingProblem(param, value);
-      if (problem !== undefined) reader.refuse([...path, key], problem);
-    }
-    settings[key] = value;
+    reader.part(() => {
+      const param = ruleParam(rule, key);
+      if (key === "enforcementLevel") {
+        reader.oneOf(value, [...path, key], ENFORCEMENT_LEVELS);
+      } else if (param === undefined) {
+        const names = ["enforcementLevel", ...Object.keys(rule?.config ?? {})];
+        const unknown = `is not a setting of ${rule ? rule.slug : "all"} (expected ${names.join(", ")})`;
+        reader.unknownKey([...path, key], key, names, entry, unknown);
+        return;
+      } else {
+        const problem = settingProblem(param, value);
+        if (problem !== undefined) reader.refuse([...path, key], problem);
+      }
+      settings[key] = value;
+    });
   }
   return settings;
 }
 
 function readExclude(reader: ConfigReader, value: unknown, rules: readonly Rule[], config: ProdreadyConfig): void {
   for (const [key, list] of reader.entries(value, ["exclude"], ["paths", "resources"], "of paths and resources")) {
-    const items = reader.list(list, ["exclude", key]);
-    items.forEach((item, index) => {
-      const path = ["exclude", key, index];
-      if (key === "paths") config.excludedPaths.push(readPathExclusion(reader, item, path));
-      else readResourceExclusion(reader, item, path, rules, config);
+    reader.part(() => {
+      const items = reader.list(list, ["exclude", key]);
+      items.forEach((item, index) => {
+        const path = ["exclude", key, index];
+        reader.part(() => {
+          if (key === "paths") config.excludedPaths.push(readPathExclusion(reader, item, path));
+          else readResourceExclusion(reader, item, path, rules, config);
+        });
+      });
     });
   }
 }
 
 function readPathExclusion(reader: ConfigReader, item: unknown, path: DataPath): PathExclusion {
-  const fields = Object.fromEntries(reader.entries(item, path, ["path", "reason"], "with path and reason"));
-  if (!isNonBlankString(fields.path)) reader.refuse(path, "needs a path: a glob relative to the config file's directory");
-  return { path: fields.path, reason: reader.reason(fields.reason, path), ...reader.position(path) };
+  const { path: glob, reason } = reader.fields(item, path, ["path", "reason"], "with path and reason");
+  const hasGlob = isNonBlankString(glob);
+  const hasReason = isNonBlankString(reason);
+  if (!hasGlob || !hasReason) reader.refuseEach([!hasGlob, path, "needs a path: a glob relative to the config file's directory"], [!hasReason, path, NEEDS_REASON]);
+  return { path: glob, reason: reason.trim(), ...reader.position(path) };
 }
 
 function readResourceExclusion(reader: ConfigReader, item: unknown, path: DataPath, rules: readonly Rule[], config: ProdreadyConfig): void {
   // Refused, not skipped, as in CDKTF metadata.
   const refusedBecause = "read as absent, a misspelt expires would make the exclusion permanent and a misspelt unit would apply it in every unit";
   const keys = ["address", "construct", "rule", "unit", "reason", "expires"];
-  const fields = Object.fromEntries(reader.entries(item, path, keys, "with address or construct, rule, unit, reason and expires", refusedBecause));
-  const { address, construct, rule, unit, expires } = fields;
-  let covered: Covered;
-  if (construct === undefined) {
-    if (!isNonBlankString(address)) reader.refuse(path, "needs an address: a resource, as aws_s3_bucket.logs, or a module, as module.db; or, in CDKTF output, a construct path, as network/Vpc");
-    covered = { address: address.trim() };
-  } else {
-    // Both would be two exclusions in one, or one of the resources both name: either reading would surprise someone.
-    if (address !== undefined) reader.refuse(path, "names both an address and a construct: give one, and write another entry for the other");
-    const glob = isNonBlankString(construct) ? construct.trim() : "";
-    if (anchoredGlob(glob) === "") reader.refuse([...path, "construct"], "must be a CDKTF construct path, as a glob: network/Vpc is that construct and all it holds, network/Vpc/* what it holds");
-    covered = { construct: glob, constructMatches: constructMatcher(glob) };
+  const { address, construct, rule, unit, reason, expires } = reader.fields(item, path, keys, "with address or construct, rule, unit, reason and expires", refusedBecause);
+  // Each field is checked, so a second mistake in the entry is told with the first.
+  const covered = reader.part(() => coveredBy(reader, address, construct, path));
+  const hasReason = isNonBlankString(reason);
+  const ruleWritten = rule === undefined || isNonBlankString(rule);
+  const unitWritten = unit === undefined || isNonBlankString(unit);
+  const expiresWritten = expires === undefined || (typeof expires === "string" && isIsoDate(expires));
+  if (covered === undefined || !hasReason || !ruleWritten || !unitWritten || !expiresWritten) {
+    reader.refuseEach(
+      [!hasReason, path, NEEDS_REASON],
+      [!ruleWritten, [...path, "rule"], "must be a rule ID or slug; leave it out to exclude every rule"],
+      [!unitWritten, [...path, "unit"], "must be a root module, plan or CDKTF stack, as a glob from the config file's directory (envs/staging); leave it out to exclude in every unit"],
+      [!expiresWritten, [...path, "expires"], "must be a real date written YYYY-MM-DD"],
+    );
   }
-  const reason = reader.reason(fields.reason, path);
-  if (rule !== undefined && !isNonBlankString(rule)) reader.refuse([...path, "rule"], "must be a rule ID or slug; leave it out to exclude every rule");
-  if (unit !== undefined && !isNonBlankString(unit)) {
-    reader.refuse([...path, "unit"], "must be a root module, plan or CDKTF stack, as a glob from the config file's directory (envs/staging); leave it out to exclude in every unit");
-  }
-  if (expires !== undefined && !(typeof expires === "string" && isIsoDate(expires))) reader.refuse([...path, "expires"], "must be a real date written YYYY-MM-DD");
   if (rule !== undefined && !rules.some((known) => known.id === rule || known.slug === rule)) {
     reader.warn([...path, "rule"], "names no rule of the catalogue; this exclusion suppresses nothing", "invalid-suppression");
     return;
@@ -423,13 +501,32 @@ function readResourceExclusion(reader: ConfigReader, item: unknown, path: DataPa
     return;
   }
   const { line, column } = reader.position(path);
-  const suppression: Suppression = { rule: rule ?? ALL_RULES, reason, origin: "config", location: { file: config.file, line, column }, ...covered };
+  const suppression: Suppression = { rule: rule ?? ALL_RULES, reason: reason.trim(), origin: "config", location: { file: config.file, line, column }, ...covered };
   if (unit !== undefined) {
     suppression.unit = unit.trim();
     suppression.unitMatches = unitMatcher(config.file, suppression.unit);
   }
   if (expires !== undefined) suppression.expires = expires;
   config.suppressions.push(suppression);
+}
+
+/** What a resource exclusion covers: the resource or module at an address, or (in CDKTF output) a construct and what it holds. */
+function coveredBy(reader: ConfigReader, address: unknown, construct: unknown, path: DataPath): Covered {
+  if (construct === undefined) {
+    if (!isNonBlankString(address)) reader.refuse(path, "needs an address: a resource, as aws_s3_bucket.logs, or a module, as module.db; or, in CDKTF output, a construct path, as network/Vpc");
+    return { address: address.trim() };
+  }
+  // Both would be two exclusions in one, or one of the resources both name: either reading would surprise someone.
+  const both = address !== undefined;
+  const glob = isNonBlankString(construct) ? construct.trim() : "";
+  const noGlob = anchoredGlob(glob) === "";
+  if (both || noGlob) {
+    reader.refuseEach(
+      [both, path, "names both an address and a construct: give one, and write another entry for the other"],
+      [noGlob, [...path, "construct"], "must be a CDKTF construct path, as a glob: network/Vpc is that construct and all it holds, network/Vpc/* what it holds"],
+    );
+  }
+  return { construct: glob, constructMatches: constructMatcher(glob) };
 }
 
 /** A quoted instance key (`["a*"]`), which may hold any character. */

@@ -530,6 +530,31 @@ ${OPEN_SSH}`,
       expect(markdown.stdout).toMatch(/^## ⛔ prodready: 1 input error[\s\S]*`config` at `bad\.yaml:1:10`: profile must be one of/);
     });
 
+    test("a file with three mistakes: all three, each at its place, on stderr and in every format", async () => {
+      writeFiles(dir, { "bad.yaml": "profile: enormous\nrules:\n  PR-LIM-002: { maxTimeoutSeconds: 1200 }\nexclude:\n  paths:\n    - path: legacy/**\n" });
+      const places = ["bad.yaml:1:10", "bad.yaml:3:17", "bad.yaml:6:7"];
+      const [text, sarif, json, junit, github, markdown] = await Promise.all(["text", "sarif", "json", "junit", "github", "markdown"].map((format) => stopped(format)));
+      for (const result of [text, sarif, json, junit, github, markdown]) {
+        expect(result.code).toBe(2);
+        expect(result.stderr.split("\n").filter(Boolean).map((line) => line.split(": ")[1])).toEqual(places);
+      }
+      expect(text.stdout).toBe("");
+      const log = JSON.parse(sarif.stdout);
+      expect(validate(log)).toBe(true);
+      const notified = log.runs[0].invocations[0].toolExecutionNotifications.map(
+        ({ locations }: { locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[] }) => {
+          const { artifactLocation, region } = locations[0].physicalLocation;
+          return `${artifactLocation.uri}:${region.startLine}:${region.startColumn}`;
+        },
+      );
+      expect(notified).toEqual(places);
+      const diagnostics = JSON.parse(json.stdout).diagnostics as { file: string; line: number; column: number }[];
+      expect(diagnostics.map(({ file, line, column }) => `${file}:${line}:${column}`)).toEqual(places);
+      for (const place of places) expect(junit.stdout).toContain(`<testcase name="config ${place}"`);
+      expect(github.stdout.split("\n").filter((line) => line.startsWith("::error file="))).toHaveLength(3);
+      expect(markdown.stdout).toMatch(/^## ⛔ prodready: 3 input errors/);
+    });
+
     test("--output writes it; a baseline that cannot be read stops the run the same way, and no baseline is written", async () => {
       writeFiles(dir, { "bad.yaml": "profile: service\n", "baseline.json": '{ "version": 7, "entries": [] }\n' });
       const output = join(dir, "prodready.sarif");

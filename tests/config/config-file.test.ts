@@ -333,6 +333,45 @@ describe("the hand validator and the schema agree", () => {
   });
 });
 
+describe("a file with several mistakes is refused for all of them in one run, each where it is written", () => {
+  const refusalsOf = (yaml: string) => {
+    const file = write(".prodready.yaml", yaml);
+    try {
+      loadConfigFile(file, rules);
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigFileError);
+      return (error as ConfigFileError).refusals.map(({ line, column, reason }) => `${line}:${column} ${reason}`);
+    }
+    throw new Error("the file was not refused");
+  };
+
+  test("three mistakes in three parts of the file: three refusals, in the order written, and the message has a line for each", () => {
+    const yaml = "profile: platfrom\nrules:\n  PR-LIM-002: { maxTimeoutSeconds: 1200 }\nexclude:\n  paths:\n    - path: legacy/**\n";
+    expect(refusalsOf(yaml)).toEqual([
+      "1:10 profile must be one of script, service, platform: did you mean platform?",
+      expect.stringMatching(/^3:17 rules\.PR-LIM-002\.maxTimeoutSeconds must be an integer from 1 to 900/),
+      "6:7 exclude.paths[0] needs a reason: say why it is excluded",
+    ]);
+    const file = join(dir, ".prodready.yaml");
+    expect(() => loadConfigFile(file, rules)).toThrow(new RegExp(`^${file}:1:10: profile .*\n${file}:3:17: rules.*\n${file}:6:7: exclude.*$`));
+  });
+
+  test("a misspelt top-level key, two settings of one rule and two rules: each told", () => {
+    const yaml = "failon: high\nrules:\n  PR-SEC-001: mandatroy\n  test-every-setting-kind: { strict: 'no', ratio: 2 }\n";
+    expect(refusalsOf(yaml).map((refusal) => refusal.split(" ")[0])).toEqual(["1:1", "3:15", "4:30", "4:44"]);
+  });
+
+  test("each field of an exclusion is checked, but a misspelt key is told once, not again as the field it misspells", () => {
+    const yaml = "exclude:\n  resources:\n    - { address: a.b, rule: 7, expires: 2027-13-01 }\n    - { adress: a.b, reason: r }\n";
+    expect(refusalsOf(yaml)).toEqual([
+      "3:7 exclude.resources[0] needs a reason: say why it is excluded",
+      "3:23 exclude.resources[0].rule must be a rule ID or slug; leave it out to exclude every rule",
+      "3:32 exclude.resources[0].expires must be a real date written YYYY-MM-DD",
+      expect.stringMatching(/^4:9 exclude\.resources\[1\]\.adress is not a key of exclude\.resources\[1\]/),
+    ]);
+  });
+});
+
 test("an unknown rule in an exclusion is an invalid suppression, so it is reported with the other suppressions", () => {
   const file = write(".prodready.yaml", "exclude:\n  resources:\n    - { address: a.b, rule: PR-SEC-999, reason: r }\n");
   expect(loadConfigFile(file, rules).diagnostics.map((diagnostic) => diagnostic.code)).toEqual(["invalid-suppression"]);
