@@ -1,11 +1,13 @@
 /** Where a repository's root is, and a file's path from it: what CI resolves reported paths against. */
-import { existsSync } from "fs";
+import { existsSync, readFileSync, realpathSync } from "fs";
 import * as nodePath from "path";
 import { dirname, join, resolve, type PlatformPath } from "path";
-import { slashedRelativeInside } from "./source";
+import { getOrAdd } from "../collections";
+import { relativeInside, slashedRelativeInside } from "./source";
 
 /**
- * The nearest directory at or above `start` that has a `.git` (a directory, or a file in a worktree), if any.
+ * The nearest directory at or above `start` that has a `.git` (a directory, or a file in a worktree or submodule),
+ * if any: the working tree whose `.gitignore` files and index say what of `start` is committed.
  * `known` keeps the answer for every directory the search passes, so that asking from many directories of one tree
  * (each root module's) looks at their shared ancestors once.
  */
@@ -29,26 +31,81 @@ export function enclosingWorkingTree(start: string, known?: Map<string, string |
 }
 
 /**
+ * The working tree of the repository a submodule's working tree is checked out in, as `git rev-parse
+ * --show-superproject-working-tree` names it; undefined for any other working tree. Read from the files rather than
+ * asked of git: git keeps a submodule's repository in its superproject's, under `modules/` (`.git/modules/<name>`),
+ * and the submodule's `.git` is a file naming it (`gitdir: ../.git/modules/sub`). A worktree's `.git` names one
+ * under `worktrees/` instead, and a repository cloned inside another has a `.git` directory: each is a checkout of
+ * its own. So is a submodule whose `.git` is still a directory (added from a repository already in place), which
+ * only git's index tells from a clone.
+ */
+function superprojectWorkingTree(workingTree: string, known?: Map<string, string | undefined>): string | undefined {
+  const gitDirectory = linkedGitDirectory(workingTree);
+  if (gitDirectory === undefined || dirname(workingTree) === workingTree) return undefined;
+  const above = enclosingWorkingTree(dirname(workingTree), known);
+  if (above === undefined) return undefined;
+  const aboveGitDirectory = linkedGitDirectory(above) ?? realPath(join(above, ".git"));
+  return aboveGitDirectory !== undefined && relativeInside(join(aboveGitDirectory, "modules"), gitDirectory) !== undefined ? above : undefined;
+}
+
+/** The repository a `.git` file names (`gitdir: <path>`, from the working tree), with links resolved; undefined for a `.git` directory. */
+function linkedGitDirectory(workingTree: string): string | undefined {
+  let text: string;
+  try {
+    // A `.git` directory, which is the repository itself, is not read as a file.
+    text = readFileSync(join(workingTree, ".git"), "utf8");
+  } catch {
+    return undefined;
+  }
+  const named = /^gitdir: (.+?)\r?\n?$/.exec(text)?.[1];
+  return named === undefined ? undefined : realPath(resolve(workingTree, named));
+}
+
+/** `path` with its links resolved (git writes a `.git` file's path as it found it, through links or not); undefined when it is not there. */
+function realPath(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The working tree of the checkout `dir` is in: the git working tree it is in or, where that is a submodule's, the
+ * superproject's, and so up to the repository that was checked out, as CI checks it out (actions/checkout's
+ * `submodules:`). Undefined outside any working tree. `known` as for `enclosingWorkingTree`.
+ */
+export function checkoutWorkingTree(dir: string, known?: Map<string, string | undefined>): string | undefined {
+  let workingTree = enclosingWorkingTree(dir, known);
+  for (let outer = workingTree; outer !== undefined; outer = superprojectWorkingTree(outer, known)) workingTree = outer;
+  return workingTree;
+}
+
+/**
  * For formats that CI places on a repository's files (SARIF, annotations, JUnit): a file's path (as findings give it,
  * from the working directory) from the repository's root, since CI resolves paths from there whatever directory the
- * check ran in. The root is the git working tree the file is in, else `GITHUB_WORKSPACE` in GitHub Actions (files
- * actions/checkout downloaded without git), else the working directory; a file outside it keeps its absolute path.
- * The working tree comes first: checked out with `path:`, it is a directory of the workspace, while code scanning
- * and baselines written elsewhere name files from the repository's root. Working trees are looked up once per directory.
+ * check ran in. The root is the working tree of the git checkout the file is in (`checkoutWorkingTree`: a submodule's
+ * file is named from the repository it is checked out in, where code scanning and annotations place it, and as a
+ * check of the outer repository names it), else `GITHUB_WORKSPACE` in GitHub Actions (files actions/checkout
+ * downloaded without git), else the working directory; a file outside it keeps its absolute path. The working tree
+ * comes first: checked out with `path:`, it is a directory of the workspace, while code scanning and baselines
+ * written elsewhere name files from the repository's root. Each directory's root is looked up once.
  */
 export function repositoryPaths(): RepositoryPath {
   const cwd = process.cwd();
-  const known = new Map<string, string | undefined>();
+  const workingTrees = new Map<string, string | undefined>();
+  const roots = new Map<string, string>();
+  const rootOf = (dir: string) => getOrAdd(roots, dir, () => repositoryRoot(dir, workingTrees));
   const fromRoot = (file: string) => {
     const absolute = resolve(cwd, file);
-    return pathFromRoot(repositoryRoot(dirname(absolute), known), absolute);
+    return pathFromRoot(rootOf(dirname(absolute)), absolute);
   };
   return ((file?: string) => (file === undefined ? undefined : fromRoot(file))) as RepositoryPath;
 }
 
 /** The root of the repository a directory is in, as `repositoryPaths` finds it; `known` as for `enclosingWorkingTree`. */
 export function repositoryRoot(dir: string, known?: Map<string, string | undefined>): string {
-  return enclosingWorkingTree(dir, known) ?? (process.env.GITHUB_WORKSPACE || undefined) ?? process.cwd();
+  return checkoutWorkingTree(dir, known) ?? (process.env.GITHUB_WORKSPACE || undefined) ?? process.cwd();
 }
 
 /**

@@ -1363,6 +1363,23 @@ describe("formats", () => {
       }
     });
 
+    test("a submodule's files are named from the repository it is checked out in, from there and from inside the submodule alike", async () => {
+      // As git checks a submodule out: its repository in the outer one's, its .git a file naming it.
+      writeFiles(dir, { "repo/.git/modules/vendored/HEAD": "ref: refs/heads/main\n", "repo/vendored/.git": "gitdir: ../.git/modules/vendored\n", "repo/vendored/main.tf": OPEN_SSH });
+      const [repo, vendored] = [join(dir, "repo"), join(dir, "repo", "vendored")];
+      const fromOuter = (format: string) => cli(["check", "vendored", "--format", format, "--write-baseline", join(dir, `outer-${format}.json`)], repo, noWorkspace);
+      const fromInside = (format: string) => cli(["check", ".", "--format", format, "--write-baseline", join(dir, `inside-${format}.json`)], vendored, noWorkspace);
+      const github = await fromOuter("github");
+      expect(github.stdout).toMatch(/^::error file=vendored\/main\.tf,line=8,/m);
+      expect((await fromInside("github")).stdout).toBe(github.stdout);
+      const sarif = await fromOuter("sarif");
+      expect(JSON.parse(sarif.stdout).runs[0].results[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: "vendored/main.tf", uriBaseId: "%SRCROOT%" });
+      expect((await fromInside("sarif")).stdout).toBe(sarif.stdout);
+      const baseline = readFileSync(join(dir, "outer-sarif.json"), "utf8");
+      expect(JSON.parse(baseline).entries[0]).toMatchObject({ unit: "vendored", address: "aws_security_group.bastion" });
+      expect(readFileSync(join(dir, "inside-sarif.json"), "utf8")).toBe(baseline);
+    });
+
     test("in GitHub Actions, from the git working tree, also where actions/checkout's path: puts it below GITHUB_WORKSPACE", async () => {
       const inActions = { GITHUB_WORKSPACE: dir };
       const infra = join(dir, "repo", "infra");
