@@ -31,6 +31,7 @@ import { ENFORCEMENT_LEVELS, PROFILES, ruleParam, settingProblem, type PolicyCon
 import { ALL_RULES, isIsoDate, isNonBlankString, scopesCovering, type ConstructLocation, type Covered, type Suppression } from "../engine/suppressions";
 import { isRecord } from "../model/resource";
 import { documentData, reportDuplicateKeys, YAML_OPTIONS } from "../adapters/files/yaml";
+import { checkoutWorkingTree } from "../adapters/repository-root";
 import { slashedRelativeInside } from "../adapters/source";
 import { HclSyntaxError } from "../adapters/terraform/hcl/syntax-error";
 import { parseJsonWithPositions, type JsonNode } from "../adapters/terraform/json/parse";
@@ -554,13 +555,16 @@ export function chosenConfigFile(named: string | undefined): { file: string; dia
 
 /**
  * The config file that governs `startDir`: the first of `CONFIG_FILE_NAMES` found there or in a parent directory,
- * stopping at the repository root (a directory with `.git`) so a checkout never picks up a file from outside it.
+ * stopping at the root of the checkout (`checkoutWorkingTree`) so it never picks up a file from outside it, while a
+ * submodule without one of its own is governed by the repository it is checked out in, whether the check runs there
+ * or inside the submodule.
  * As a path from `startDir` (the working directory, for the CLI), as reports name every other file: an absolute path
  * would differ between checkouts and runners. Others of those names beside it are not read, and a warning names each
  * (from `startDir` too): a `.yml` left over from a move to `.yaml` would otherwise change nothing, without a word,
  * whatever it says.
  */
 export function findConfigFile(startDir: string): { file: string; diagnostics: Diagnostic[] } | undefined {
+  const top = checkoutWorkingTree(resolve(startDir));
   for (let dir = resolve(startDir); ; dir = dirname(dir)) {
     const [file, ...ignored] = CONFIG_FILE_NAMES.map((name) => join(dir, name))
       .filter((candidate) => statSync(candidate, { throwIfNoEntry: false })?.isFile())
@@ -570,7 +574,7 @@ export function findConfigFile(startDir: string): { file: string; diagnostics: D
         `${basename(other)} is not read: ${basename(file)} beside it is, and one config file is read per directory; merge the two and delete ${basename(other)}`;
       return { file, diagnostics: ignored.map((other) => ({ severity: "warning", code: "config", message: message(other), file: other })) };
     }
-    if (statSync(join(dir, ".git"), { throwIfNoEntry: false }) !== undefined || dirname(dir) === dir) return undefined;
+    if (dir === top || dirname(dir) === dir) return undefined;
   }
 }
 

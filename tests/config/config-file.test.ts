@@ -424,6 +424,21 @@ describe("findConfigFile", () => {
     expect(findConfigFile(deep)?.file).toBe(".prodready.yaml");
   });
 
+  test("in a submodule without one of its own, finds the file of the repository it is checked out in, as a check from there does; not in a clone inside it", () => {
+    const repo = join(dir, "repo");
+    mkdirSync(join(repo, ".git", "modules", "vendored"), { recursive: true });
+    mkdirSync(join(repo, "vendored", "envs"), { recursive: true });
+    // As git checks a submodule out: its .git a file naming its repository, inside the outer one's.
+    writeFileSync(join(repo, "vendored", ".git"), "gitdir: ../.git/modules/vendored\n");
+    mkdirSync(join(repo, "cloned", ".git"), { recursive: true });
+    writeFileSync(join(dir, ".prodready.yaml"), "profile: script\n");
+    writeFileSync(join(repo, ".prodready.yaml"), "profile: platform\n");
+    expect(findConfigFile(join(repo, "vendored", "envs"))?.file).toBe(join("..", "..", ".prodready.yaml"));
+    expect(findConfigFile(join(repo, "cloned"))).toBeUndefined();
+    writeFileSync(join(repo, "vendored", ".prodready.yaml"), "profile: service\n");
+    expect(findConfigFile(join(repo, "vendored", "envs"))?.file).toBe(join("..", ".prodready.yaml"));
+  });
+
   test("names each other config file beside the one it reads, which is not read, from the start directory too", () => {
     for (const name of [".prodready.yaml", ".prodready.yml", ".prodready.json"]) writeFileSync(join(dir, name), "{}");
     mkdirSync(join(dir, "infra"));
