@@ -17,6 +17,8 @@ export interface Judgement {
   /** The resource the judgement is about. */
   address: string;
   subject?: string;
+  /** The verdict's own fix (`Verdict.remediation`), named and redacted as the message is. */
+  remediation?: string;
   /**
    * A violation that stands on the known parts of an unknown value (`Verdict.inKnownParts`). Findings leave it out:
    * it is the engine's reason for keeping the violation, not something a report says.
@@ -51,21 +53,22 @@ export function unknownAt(resource: Resource, path: string): boolean {
 
 function guard(verdict: Verdict, resource: Resource | undefined): Judgement {
   const address = verdict.address ?? resource?.address ?? "";
-  const subject = verdict.subject === undefined ? {} : { subject: verdict.subject };
+  // The fix of the place the verdict is about holds whatever the outcome becomes.
+  const about = { address, ...(verdict.subject !== undefined && { subject: verdict.subject }), ...(verdict.remediation !== undefined && { remediation: verdict.remediation }) };
   if (verdict.outcome === "violation" && !verdict.inKnownParts && resource && verdict.path !== "" && unknownAt(resource, verdict.path)) {
-    return { outcome: "undecided", path: verdict.path, message: UNKNOWN_VALUE, address, ...subject };
+    return { outcome: "undecided", path: verdict.path, message: UNKNOWN_VALUE, ...about };
   }
   if (verdict.outcome === "violation" && resource?.existenceUnknown) {
     const message = `whether this resource is created is not known to the check (its count, for_each or enabled, or its module call's, is not); if it is, ${verdict.message}`;
-    return { outcome: "undecided", path: verdict.path, message, address, ...subject };
+    return { outcome: "undecided", path: verdict.path, message, ...about };
   }
   const inKnownParts = verdict.outcome === "violation" && verdict.inKnownParts ? { inKnownParts: true as const } : {};
-  return { outcome: verdict.outcome, path: verdict.path, message: verdict.message, address, ...subject, ...inKnownParts };
+  return { outcome: verdict.outcome, path: verdict.path, message: verdict.message, ...about, ...inKnownParts };
 }
 
 /**
- * Puts a rule's message about `path` of a resource, naming also the properties at `named` (`Verdict.names`), in the
- * names its engine's users write (`WrittenNames.message`).
+ * Puts a rule's message (or a verdict's remediation) about `path` of a resource, naming also the properties at
+ * `named` (`Verdict.names`), in the names its engine's users write (`WrittenNames.message`).
  */
 export type MessageNaming = (resource: Resource, path: string, message: string, named?: readonly string[]) => string;
 
@@ -86,8 +89,10 @@ export function runRule(rule: Rule, target: Resource | readonly Resource[], conf
     judgements = result.map((verdict) => {
       const resource = byAddress ? byAddress.get(verdict.address ?? "") : seen[0];
       const judgement = guard(verdict, resource);
+      if (!naming || !resource) return judgement;
       // Named before redaction, so a secret that happens to read like a renamed property is scrubbed too.
-      return naming && resource ? { ...judgement, message: naming(resource, judgement.path, judgement.message, verdict.names) } : judgement;
+      const named = (text: string) => naming(resource, judgement.path, text, verdict.names);
+      return { ...judgement, message: named(judgement.message), ...(judgement.remediation !== undefined && { remediation: named(judgement.remediation) }) };
     });
   } catch (error) {
     judgements = [{ outcome: "error", path: "", message: describeFailure(rule, error), address: stack ? "" : seen[0].address }];
@@ -117,6 +122,7 @@ function redactJudgements(judgements: Judgement[], seen: readonly Resource[]): J
     path: scrub.path(judgement.path),
     message: scrub.text(judgement.message),
     ...(judgement.subject === undefined ? {} : { subject: scrub.text(judgement.subject) }),
+    ...(judgement.remediation === undefined ? {} : { remediation: scrub.text(judgement.remediation) }),
   }));
   return keptApart(judgements, redacted);
 }
@@ -216,7 +222,7 @@ function toFinding(rule: Rule, setting: RuleSetting, judgement: Judgement, resou
     path: judgement.path,
     ...(judgement.subject === undefined ? {} : { subject: judgement.subject }),
     message: judgement.message,
-    remediation: rule.remediation,
+    remediation: judgement.remediation ?? rule.remediation,
     location,
     ...(located?.readAt && { readAt: located.readAt }),
     ...(resource?.calledFrom && beyondCallersTree(location.file, resource.calledFrom, resource.callersDataDirectory) && { calledFrom: resource.calledFrom }),

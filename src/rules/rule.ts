@@ -39,10 +39,16 @@ export interface Verdict {
    */
   subject?: string;
   /**
-   * Properties the message names that are neither on `path` nor set (an argument it tells you to add), so a message
-   * about a Pulumi or CDKTF resource names them as the program would write them too.
+   * Properties the message or the remediation names that are neither on `path` nor set (an argument it tells you to
+   * add), so what is said about a Pulumi or CDKTF resource names them as the program would write them too.
    */
   names?: readonly PropertyPath[];
+  /**
+   * How to fix this verdict, where the rule judges kinds of place that are fixed apart (a provider's access key, a
+   * database's master password, a parameter's value) and the rule's `remediation` has to cover them all: the finding
+   * gives this in its place. Written in Terraform's names, as messages are, and renamed as they are.
+   */
+  remediation?: string;
 }
 
 export interface NotApplicable {
@@ -143,6 +149,7 @@ interface RuleMetadata<S extends ConfigSchema> {
   checklist: string;
   severity: Severity;
   description: string;
+  /** How to fix a violation, whatever it is about: what the docs give, and a finding whose verdict has no fix of its own (`Verdict.remediation`). */
   remediation: string;
   links: string[];
   /** Canonical resource kinds the rule reads. */

@@ -1,4 +1,5 @@
-import { evaluate, judge, runRule } from "../../src/engine/evaluate";
+import { messageAsWritten } from "../../src/adapters/engine-names";
+import { evaluate, judge, runRule, type MessageNaming } from "../../src/engine/evaluate";
 import { resolveSettings } from "../../src/engine/settings";
 import { UNKNOWN, UNKNOWN_PRESENT, type Resource } from "../../src/model/resource";
 import databasePorts from "../../src/rules/aws/security/aws-ec2-no-public-database-ports";
@@ -167,6 +168,23 @@ describe("evaluate", () => {
     expect(finding).toMatchObject({ outcome: "violation", path: "target" });
     expect(JSON.stringify(finding)).not.toContain("inKnownParts");
     expect(evaluate([resource({ target: UNKNOWN_PRESENT })], [rule], settings)).toEqual([finding]);
+  });
+
+  test("a verdict's own remediation is its finding's, kept when the verdict becomes undecided, named for the engine and redacted as the message is; others keep the rule's", () => {
+    const byPlace = testRule((r) => [
+      { ...violation("password", "password is typed in"), remediation: `set manage_password to true in place of password (not ${String(r.props.password)})`, names: ["manage_password"] },
+      { ...violation("port", "port is open"), remediation: "close the port" },
+      violation("name", "bad name"),
+    ]);
+    const settings = resolveSettings([byPlace], "service");
+    const fixes = (subject: Resource, naming?: MessageNaming) => evaluate([subject], [byPlace], settings, naming).map(({ outcome, remediation }) => `${outcome}: ${remediation}`);
+    expect(fixes(resource({ password: SECRET, port: UNKNOWN, name: "x" }, ["password"]))).toEqual([
+      "violation: set manage_password to true in place of password (not [secret])",
+      "undecided: close the port",
+      "violation: test",
+    ]);
+    // As a CDKTF program writes the properties it names, as its message does.
+    expect(fixes({ ...resource({ password: "x", port: 22, name: "x" }), engine: "cdktf" }, messageAsWritten)[0]).toBe("violation: set managePassword to true in place of password (not x)");
   });
 
   test("a disabled rule is not run and other kinds are not checked", () => {
