@@ -1,10 +1,12 @@
 /**
  * A Markdown report for a pull request comment or `$GITHUB_STEP_SUMMARY`: the verdict as a heading, the counts,
- * a table of findings, how to fix each rule in a collapsible section, then diagnostics.
+ * a table of findings, how to fix each rule (each kind of place, for a rule that fixes them apart) in a collapsible
+ * section, then diagnostics.
  *
  * Everything that comes from the checked code (messages, addresses, paths) is escaped, so it cannot break the
  * table or inject markup; the catalogue's own remediation text is Markdown and is kept as written.
  */
+import { getOrAdd } from "../collections";
 import type { Diagnostic } from "../model/diagnostic";
 import type { Finding } from "../model/finding";
 import { findingStatus, type FailOn, type Reporter, type RunSummary } from "./reporter";
@@ -40,12 +42,27 @@ function fitting(blocks: readonly (readonly string[])[], budget: number, more: (
 }
 
 /**
- * How to fix each rule, in a collapsible section within `budget` characters: the remediation of as many rules as
- * fit, in the order of their findings, and how to read the others'.
+ * The fixes each rule's findings give, by rule ID, each once, in the order met: the rule's remediation, or for a rule
+ * whose verdicts have fixes of their own (`Verdict.remediation`), those of the kinds of place its findings are about.
  */
-function howToFix(rules: readonly RuleDescription[], budget: number): string[] {
+function fixesByRule(findings: readonly Finding[]): Map<string, Set<string>> {
+  const fixes = new Map<string, Set<string>>();
+  for (const finding of findings) getOrAdd(fixes, finding.ruleId, () => new Set<string>()).add(finding.remediation);
+  return fixes;
+}
+
+/**
+ * How to fix each rule, in a collapsible section within `budget` characters: the fixes (`fixesByRule`) of as many
+ * rules as fit, in the order of their findings, and how to read the others'.
+ */
+function howToFix(rules: readonly RuleDescription[], fixes: Map<string, Set<string>>, budget: number): string[] {
   const closing = ["</details>", ""];
-  const blocks = rules.map((rule) => [`#### ${rule.id} ${rule.title}`, "", rule.remediation, "", ...(rule.links.length > 0 ? [...rule.links.map((link) => `- <${link}>`), ""] : [])]);
+  const blocks = rules.map((rule) => [
+    `#### ${rule.id} ${rule.title}`,
+    "",
+    ...[...fixes.get(rule.id)!].flatMap((fix) => [fix, ""]),
+    ...(rule.links.length > 0 ? [...rule.links.map((link) => `- <${link}>`), ""] : []),
+  ]);
   const heading = ["", "<details>", `<summary>How to fix (${plural(rules.length, "rule")})</summary>`, ""];
   const more = (shown: number) => {
     const omitted = rules.slice(shown);
@@ -154,12 +171,13 @@ export const markdownReporter: Reporter = {
       "",
     ];
     const rules = findings.length === 0 ? undefined : describeRules(findings);
+    const fixes = fixesByRule(findings);
     // What the diagnostics and how to fix say when none of theirs fit: room kept for them while the table is made.
-    const leastHowToFix = rules === undefined ? 0 : length(howToFix(rules, 0));
+    const leastHowToFix = rules === undefined ? 0 : length(howToFix(rules, fixes, 0));
     const least = length(diagnosticsList(diagnostics, 0)) + leastHowToFix;
     if (findings.length > 0) lines.push(...findingsTable(findings, summary.failOn, MAX_CHARACTERS - length(lines) - least));
     const diagnosticLines = diagnosticsList(diagnostics, MAX_CHARACTERS - length(lines) - leastHowToFix);
-    if (rules !== undefined) lines.push(...howToFix(rules, MAX_CHARACTERS - length([...lines, ...diagnosticLines])));
+    if (rules !== undefined) lines.push(...howToFix(rules, fixes, MAX_CHARACTERS - length([...lines, ...diagnosticLines])));
     return [...lines, ...diagnosticLines].join("\n");
   },
 };

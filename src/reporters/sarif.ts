@@ -17,6 +17,9 @@
  * (`summary.projectFile`, else `Pulumi.yaml`): stable across runs, and the resource itself is named by the
  * result's logical location and message. A file without a line is placed on its line 1.
  *
+ * A result's fix is its rule's help, but where the finding has one of its own (`Verdict.remediation`, a fix for the
+ * kind of place it is about): its message then says it. SARIF's `fixes` take only edits of the files, with their text.
+ *
  * Suppressed findings are left out of the run: the report carries only their count.
  *
  * Code scanning stores 5,000 results of a run and rejects a run of more than 25,000 whole, and which 5,000 it keeps is
@@ -124,6 +127,11 @@ function aboutText(finding: Finding, fromRoot: Finding, repositoryPath: Reposito
   return [subject(fromRoot), ...(unit === undefined ? [] : [`from ${repositoryPath(unit)}`]), ...(called === undefined ? [] : [called])].join(", ");
 }
 
+/** The end of a violation's message that gives its fix, where that is not its rule's help (`rule`); empty otherwise. */
+function ownFixText(finding: Finding, rule: RuleDescription): string {
+  return finding.remediation === rule.remediation ? "" : `. How to fix: ${finding.remediation}`;
+}
+
 /** The module call that leads to a finding's file, where that is in no checked code (`Finding.calledFrom`). */
 function relatedLocations(finding: Finding, repositoryPath: RepositoryPath) {
   const call = finding.calledFrom;
@@ -169,11 +177,13 @@ export const sarifReporter: Reporter = {
         continue;
       }
       const prefix = status === "undecided" ? "Could not be evaluated: " : "";
+      // As the other formats, a fix for violations only: a finding that could not be evaluated may need none.
+      const fix = status === "undecided" ? "" : ownFixText(finding, rules[rule.ruleIndex]);
       const fromRoot = named(finding);
       results.push({
         ...rule,
         level: status === "blocking" ? "error" : status === "violation" ? "warning" : "note",
-        message: { text: `${prefix}${finding.title}: ${finding.message} (${aboutText(finding, fromRoot, repositoryPath)})` },
+        message: { text: `${prefix}${finding.title}: ${finding.message} (${aboutText(finding, fromRoot, repositoryPath)})${fix}` },
         locations: [findingLocation(fromRoot, summary, repositoryPath)],
         ...relatedLocations(finding, repositoryPath),
         partialFingerprints: { [FINGERPRINT]: findingFingerprint(fromRoot) },

@@ -160,5 +160,28 @@ export const pulumiReport: Report = { findings: [pulumiSecurityGroup], diagnosti
 
 export const cdktfReport: Report = { findings: [cdktfInstance], diagnostics: [], summary: summaryOf([cdktfInstance], { engine: "cdktf" }) };
 
+/**
+ * Findings of one rule about two kinds of place it fixes apart, each with the fix of its place (`Verdict.remediation`)
+ * in place of the rule's, which covers both.
+ */
+export const fixedApart = [
+  finding("PR-CFG-004", {
+    resource: { kind: "terraform_provider", address: "provider.aws", name: "aws", engine: "terraform" },
+    location: { file: "infra/providers.tf", line: 3, column: 3 },
+    path: "access_key",
+    message: "access_key is a literal credential written in source code, readable by everyone with the repository",
+    remediation: "Leave the credentials out of the AWS provider configuration: it reads them from the environment (`AWS_ACCESS_KEY_ID`).",
+  }),
+  finding("PR-CFG-004", {
+    resource: { kind: "aws_ssm_parameter", address: "aws_ssm_parameter.batch_size", name: "batch_size", engine: "terraform" },
+    location: { file: "infra/parameters.tf", line: 4, column: 3 },
+    path: "value",
+    message: "value is a literal SecureString value, kept in state",
+    remediation: "Give the value write-only: value_wo, with value_wo_version.",
+  }),
+];
+
+export const fixedApartReport: Report = { findings: fixedApart, diagnostics: [], summary: summaryOf(fixedApart) };
+
 /** A run with nothing to report. */
 export const cleanReport: Report = { findings: [], diagnostics: [], summary: summaryOf([]) };

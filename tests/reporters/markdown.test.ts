@@ -2,7 +2,7 @@ import type { Diagnostic } from "../../src/model/diagnostic";
 import { markdownReporter } from "../../src/reporters/markdown";
 import type { Report } from "../../src/reporters";
 import { catalogue } from "../../src/rules/catalogue";
-import { allFindings, cdktfReport, cleanReport, diagnostics, finding, findings, PULUMI_CHILD_URN, pulumiReport, report, sharedModule, summaryOf, downloadedModule } from "./fixtures";
+import { allFindings, cdktfReport, cleanReport, diagnostics, finding, findings, fixedApart, fixedApartReport, PULUMI_CHILD_URN, pulumiReport, report, sharedModule, summaryOf, downloadedModule } from "./fixtures";
 
 function render(input: Report): string {
   return markdownReporter.render(input, { color: false });
@@ -97,6 +97,14 @@ test("how to fix each rule, once, in a collapsible section", () => {
   const rules = [...new Set(allFindings.map((finding) => finding.ruleId))];
   expect(details.match(/^#### /gm)).toHaveLength(rules.length);
   expect(details).toContain(`#### PR-SEC-001 ${findings.blocking.title}\n\n${findings.blocking.remediation}`);
+});
+
+test("how to fix a rule whose findings have fixes of their own gives each of them once, in place of the rule's (probe BX)", () => {
+  const text = render({ ...fixedApartReport, findings: [...fixedApart, ...fixedApart] });
+  const details = text.slice(text.indexOf("<details>"), text.indexOf("</details>"));
+  expect(details).toContain(`#### PR-CFG-004 ${fixedApart[0].title}\n\n${fixedApart[0].remediation}\n\n${fixedApart[1].remediation}\n\n- <`);
+  expect(details.split(fixedApart[0].remediation)).toHaveLength(2);
+  expect(details).not.toContain(catalogue.find((rule) => rule.id === "PR-CFG-004")!.remediation);
 });
 
 test("diagnostics are listed, errors first, with escaped messages", () => {

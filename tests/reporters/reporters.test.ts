@@ -5,7 +5,7 @@ import { resolveSettings } from "../../src/engine/settings";
 import type { Resource } from "../../src/model/resource";
 import { countFindings, reporters } from "../../src/reporters";
 import { catalogue } from "../../src/rules/catalogue";
-import { allFindings, cdktfReport, diagnostics, findings, pulumiReport, report, summaryOf } from "./fixtures";
+import { allFindings, cdktfReport, diagnostics, findings, fixedApart, fixedApartReport, pulumiReport, report, summaryOf } from "./fixtures";
 import { descendants, parseXml } from "./xml";
 
 /** Each format's output read back to the text a person or tool sees: colour stripped, escapes undone. */
@@ -51,6 +51,16 @@ describe.each([...reporters.values()].map((reporter) => [reporter.format, report
       if (finding !== findings.hostile) expect(output).toContain(finding.message);
     }
     for (const diagnostic of diagnostics.slice(0, 2)) expect(output).toContain(diagnostic.message);
+  });
+});
+
+describe.each([...reporters.values()].map((reporter) => [reporter.format, reporter] as const))("%s", (format, reporter) => {
+  test("gives each finding the fix of its own place where it has one, not its rule's, which covers every place (probe BX)", () => {
+    const output = readBack[format](reporter.render(fixedApartReport, { color: false }));
+    for (const finding of fixedApart) expect(output).toContain(finding.remediation);
+    const rule = catalogue.find((candidate) => candidate.id === "PR-CFG-004")!;
+    // SARIF's rule help is the rule's, for every result; each result's message says its own.
+    if (format !== "sarif") expect(output).not.toContain(rule.remediation);
   });
 });
 

@@ -7,7 +7,7 @@ import { MAX_RESULTS, sarifReporter } from "../../src/reporters/sarif";
 import type { Report } from "../../src/reporters";
 import { catalogue, findRule } from "../../src/rules/catalogue";
 import { sarifValidator } from "./sarif-schema";
-import { allFindings, cdktfInstance, cdktfReport, cleanReport, diagnostics, finding, findings, PULUMI_CHILD_URN, PULUMI_URN, pulumiReport, pulumiSecurityGroup, report, sharedModule, summaryOf, downloadedModule } from "./fixtures";
+import { allFindings, cdktfInstance, cdktfReport, cleanReport, diagnostics, finding, findings, fixedApart, fixedApartReport, PULUMI_CHILD_URN, PULUMI_URN, pulumiReport, pulumiSecurityGroup, report, sharedModule, summaryOf, downloadedModule } from "./fixtures";
 
 interface Region {
   startLine: number;
@@ -144,6 +144,13 @@ test("a CDKTF result's message names the property as the program's props do; its
   const [result] = render(cdktfReport).runs[0].results;
   expect(result.message.text).toBe(`${cdktfInstance.title}: ${cdktfInstance.message} (aws_instance.worker at ebsBlockDevice.0.encrypted)`);
   expect(result.partialFingerprints["prodready/v1"]).toBe(findingFingerprint(cdktfInstance));
+});
+
+test("a result whose finding has a fix of its own says it in its message; the rule's help stays the rule's, and other results say none (probe BX)", () => {
+  const { tool, results } = render(fixedApartReport).runs[0];
+  expect(results.map((result) => result.message.text)).toEqual(fixedApart.map((finding) => `${finding.title}: ${finding.message} (${finding.resource.address} at ${finding.path}). How to fix: ${finding.remediation}`));
+  expect(tool.driver.rules[0].help.text).toContain(`How to fix: ${findRule("PR-CFG-004")!.remediation}`);
+  expect(run.results.map((result) => result.message.text).join("\n")).not.toContain("How to fix");
 });
 
 test("levels: error for what fails the run, warning for other violations, note for what could not be evaluated", () => {
