@@ -5,7 +5,10 @@ import { loadTerraform } from "../../../src/adapters/terraform";
 import { parseHcl } from "../../../src/adapters/terraform/hcl/parser";
 import { resourcesFromPlan } from "../../../src/adapters/terraform/plan";
 import type { CommandLineVariable } from "../../../src/adapters/terraform/variables";
+import { pulumiMessage } from "../../../src/adapters/pulumi/names";
+import { checkPaths } from "../../../src/cli/check";
 import { runRule } from "../../../src/engine/evaluate";
+import { reporters } from "../../../src/reporters";
 import { UNKNOWN } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/configuration/aws-database-no-literal-master-password";
 import { planFromResources } from "../../support/plan-fixture";
@@ -785,5 +788,105 @@ resource "aws_db_instance" "placeholder_not_ignored" {
     const domain = { advancedSecurityOptions: { enabled: true, masterUserOptions: { masterUserName: "admin", masterUserPassword: "placeholder" } } };
     expect(judge("aws:opensearch/domain:Domain", domain, ["advancedSecurityOptions.masterUserOptions"])).toEqual([]);
     expect(judge("aws:opensearch/domain:Domain", domain, ["advancedSecurityOptions.enabled"])).toEqual(["violation advanced_security_options.master_user_options.master_user_password"]);
+  });
+});
+
+describe("each finding's fix is the one for its kind of place, not the rule's whole remediation (probe BX)", () => {
+  const ACCESS_KEY = "AKIAIOSFODNN7EXAMPLE";
+  const SECRET_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+  const main = `provider "aws" {
+  region     = "eu-west-1"
+  access_key = "${ACCESS_KEY}"
+  secret_key = "${SECRET_KEY}"
+}
+
+resource "aws_ssm_parameter" "batch_size" {
+  name  = "/billing/batch_size"
+  type  = "SecureString"
+  value = "21"
+}
+`;
+
+  test("a provider's access key and a SecureString value print different fixes, each naming its own way out in Terraform's names, and no secret", () => {
+    withFiles({ "main.tf": main }, (dir) => {
+      const { report } = checkPaths({ paths: [dir], commandLineVariables: [], today: "2026-01-01", profile: "service" });
+      const text = reporters.get("text")!.render(report, { color: false });
+      const fixes = [...text.matchAll(/^ {6}fix: (.*)$/gm)].map((match) => match[1]);
+      const [accessKey, secretKey, value] = fixes;
+      expect(fixes).toHaveLength(3);
+      expect(secretKey).toBe(accessKey);
+      expect(accessKey).not.toBe(value);
+      expect(accessKey).toMatch(/^Leave the credentials out of the AWS provider configuration: it reads them from the environment \(`AWS_ACCESS_KEY_ID`/);
+      expect(value).toMatch(/^A value that is no secret belongs in a parameter whose type is "String"\./);
+      expect(value).toContain("`lifecycle { ignore_changes = [value] }`");
+      expect(value).toContain("value_wo, with value_wo_version");
+      expect(accessKey).not.toMatch(/value_wo|SecureString/);
+      expect(value).not.toMatch(/AWS_ACCESS_KEY_ID|provider/);
+      for (const fix of fixes) {
+        expect(fix).not.toMatch(/Remove the password|Pulumi|ignoreChanges|manageMasterUserPassword|RDS/);
+        expect(fix.length).toBeLessThan(rule.remediation.length / 3);
+      }
+      for (const secret of [ACCESS_KEY, SECRET_KEY]) expect(text).not.toContain(secret);
+    });
+  });
+
+  const typed = "Typed-In-Credential-2024";
+  /** A Pulumi resource with a credential typed in, and what its fix says, in the program's names. */
+  const fixes: [string, Record<string, unknown>, string][] = [
+    ["aws:rds/instance:Instance", { password: typed }, "set manageMasterUserPassword to true in place of password. "],
+    ["aws:rds/instance:Instance", { passwordWo: typed, passwordWoVersion: 1 }, "Or give it write-only, kept in no state: passwordWo, with passwordWoVersion, from an encrypted value of the stack's configuration"],
+    ["aws:redshift/cluster:Cluster", { masterPasswordWo: typed, masterPasswordWoVersion: 1 }, "set manageMasterPassword to true in place of masterPassword. "],
+    ["aws:redshiftserverless/namespace:Namespace", { adminUserPassword: typed }, "set manageAdminPassword to true in place of adminUserPassword. "],
+    ["aws:elasticache/replicationGroup:ReplicationGroup", { authToken: typed }, "users of a user group, named in userGroupIds, in place of the AUTH token"],
+    ["aws:memorydb/user:User", { authenticationMode: { type: "password", passwords: [typed] } }, 'Sign the user in with IAM: an authenticationMode whose type is "iam", with no passwords'],
+    ["aws:docdb/elasticCluster:ElasticCluster", { authType: "PLAIN_TEXT", adminUserPassword: typed }, 'set authType to "SECRET_ARN" and adminUserPassword to the secret\'s ARN'],
+    [
+      "aws:opensearch/domain:Domain",
+      { advancedSecurityOptions: { enabled: true, masterUserOptions: { masterUserName: "admin", masterUserPassword: typed } } },
+      "masterUserArn in place of masterUserName and masterUserPassword, with internalUserDatabaseEnabled set to false",
+    ],
+    ["aws:dms/endpoint:Endpoint", { password: typed }, "secretsManagerArn, with secretsManagerAccessRoleArn, in place of username and password"],
+    ["aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", { destination: "redshift", redshiftConfiguration: { password: typed } }, "a secretsManagerConfiguration in redshiftConfiguration"],
+    ["aws:secretsmanager/secretVersion:SecretVersion", { secretId: "s", secretString: typed }, "`aws secretsmanager put-secret-value`"],
+    ["aws:kms/externalKey:ExternalKey", { keyMaterialBase64: "Q2xlYXJseU5vdEFSZWFsS2V5" }, "Leave keyMaterialBase64 unset and import the key material outside the code (`aws kms import-key-material`)"],
+    ["aws:apigateway/domainName:DomainName", { domainName: "api.example.com", certificatePrivateKey: typed }, "certificateArn (edge) or regionalCertificateArn"],
+    ["aws:lightsail/database:Database", { masterPassword: typed }, "(the ignoreChanges resource option naming masterPassword)"],
+  ];
+
+  test.each(fixes)("%s %j: the fix says %s", (type, props, says) => {
+    const run = runRule(rule, fromPulumi({ type, name: "store", props }), {}, pulumiMessage);
+    const judgements = run.applicable ? run.judgements : [];
+    expect(judgements).not.toEqual([]);
+    for (const { remediation } of judgements) {
+      expect(remediation).toContain(says);
+      expect(remediation).not.toContain(typed);
+      // Nothing of Terraform's: no block or resource of its own, no snake_case name.
+      expect(remediation).not.toMatch(/ephemeral|lifecycle|\b[a-z]+_[a-z_]+\b/);
+    }
+  });
+
+  test("backends and state encryption get their own fixes, by type", () => {
+    const main = `terraform {
+  encryption {
+    key_provider "pbkdf2" "main" {
+      passphrase = "correct-horse-battery-staple-2024!"
+    }
+  }
+  backend "http" {
+    address  = "https://state.example.com/prod"
+    password = "Http-Backend-Pass-2024"
+  }
+}
+provider "github" {
+  token = "ghp_R4nd0mT0kenValue0000000000000000000"
+}
+`;
+    withFiles({ "main.tf": main }, (dir) => {
+      const { report } = checkPaths({ paths: [dir], commandLineVariables: [], today: "2026-01-01", profile: "service" });
+      const byAddress = Object.fromEntries(report.findings.filter((finding) => finding.ruleId === rule.id).map((finding) => [finding.resource.address, finding.remediation]));
+      expect(byAddress["terraform.backend.http"]).toMatch(/^Leave the credentials out of the backend block: give them in the environment \(`TF_HTTP_PASSWORD`\)/);
+      expect(byAddress["terraform.encryption.key_provider.pbkdf2.main"]).toMatch(/^Give the key provider's secret through a variable set at run/);
+      expect(byAddress["provider.github"]).toMatch(/^Leave the credential out of the provider configuration: give it in the environment variable the provider reads it from/);
+    });
   });
 });

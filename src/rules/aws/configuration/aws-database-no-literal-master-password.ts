@@ -1,6 +1,7 @@
 import { ignoresChangesTo, isRecord, isSecretPath, isUnknown, PartialString, splitPath, valueAt, type PropertyPath, type Resource } from "../../../model/resource";
 import { findSecretShapes, isLiteralSecret, isPlaceholderValue, plaintextSecretsOfVariable } from "../../secrets";
 import { CREDENTIALS } from "../../credential-arguments";
+import { configurationBlockFix, credentialFix, type CredentialFix } from "../../credential-fixes";
 import { CONFIGURATION_BLOCK_KINDS, isConfigurationBlock } from "../../../model/kinds";
 import { items, join, parseJsonProperty, partialJson, writtenBlockItems, type Item } from "../../read";
 import { resourceRule, undecided, violation, type Verdict } from "../../rule";
@@ -100,6 +101,13 @@ function typedIn(resource: Resource, path: PropertyPath, value: unknown): Typed 
   if (whole !== undefined) return { typed: false };
   // The unknown part may be the credential, and a stored argument keeps it in state whatever it is.
   return { typed: false, undecided: undecided(path, `${path} is known only in part, and no credential is typed into the part known`) };
+}
+
+/** The verdicts with the fix `fix` makes, which is made only for a resource that has any: most have none. */
+function withFix(verdicts: Verdict[], fix: () => CredentialFix): Verdict[] {
+  if (verdicts.length === 0) return verdicts;
+  const made = fix();
+  return verdicts.map((verdict) => ({ ...verdict, ...made }));
 }
 
 function judgeStored(resource: Resource, { path, value }: Item, holds: string): Verdict[] {
@@ -273,7 +281,8 @@ export default resourceRule({
     "(a sensitive one too), is reported there; one handed in at plan passes. A plan records no backend or state " +
     "encryption: only the code tells of those.",
   remediation:
-    "Remove the password. For RDS, Aurora, Redshift and DocumentDB set `manage_master_user_password = true` (Pulumi: " +
+    "Keep the secret out of the code, and where the service allows, out of state (a finding gives the fix for its " +
+    "own kind of resource or block). For RDS, Aurora, Redshift and DocumentDB set `manage_master_user_password = true` (Pulumi: " +
     "`manageMasterUserPassword: true`; Redshift: `manage_master_password` / `manageMasterPassword`; Redshift " +
     "Serverless: `manage_admin_password` / `manageAdminPassword`), then read the generated secret in the application: " +
     "its ARN is in `master_user_secret` (Pulumi: `masterUserSecrets`), for Redshift in `master_password_secret_arn` " +
@@ -307,14 +316,16 @@ export default resourceRule({
   kinds: [...Object.keys(CREDENTIALS), ...CONFIGURATION_BLOCK_KINDS],
   config: {},
   check(resource) {
-    if (isConfigurationBlock(resource.kind)) return judgeConfigurationBlock(resource);
+    // Each verdict carries the fix of its place: a provider's key and a database's password are not kept out alike.
+    if (isConfigurationBlock(resource.kind)) return withFix(judgeConfigurationBlock(resource), () => configurationBlockFix(resource));
     const credentials = Object.hasOwn(CREDENTIALS, resource.kind) ? CREDENTIALS[resource.kind] : [];
-    return credentials.flatMap(({ stored, writeOnly, holds, secretWhere }) => {
+    return credentials.flatMap((argument) => {
+      const { stored, writeOnly, holds, secretWhere } = argument;
       const verdicts = [
         ...storedValues(resource, stored).flatMap((value) => judgeStored(resource, value, holds)),
         ...(writeOnly === undefined ? [] : judgeWriteOnly(resource, writeOnly, holds)),
       ];
-      return secretWhere === undefined ? verdicts : whereSecret(resource, secretWhere, verdicts);
+      return withFix(secretWhere === undefined ? verdicts : whereSecret(resource, secretWhere, verdicts), () => credentialFix(resource, argument));
     });
   },
   examples: {
