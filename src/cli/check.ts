@@ -155,7 +155,7 @@ function codeDifferingNotice(plan: string, { resource, argument, at }: CodeDiffe
     code: "input",
     message:
       `the code beside this plan differs from the code it was made from: \`${argument}\` of ${resource} at ${at.file}:${at.line} refers to other values ` +
-      "than the plan records; what the plan holds unknown is not read from the code where it differs (run terraform plan again to check the code as it is)",
+      "than the plan records, or to them in other places; what the plan holds unknown is not read from the code where it differs (run terraform plan again to check the code as it is)",
     file: plan,
   };
 }

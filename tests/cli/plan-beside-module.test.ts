@@ -161,7 +161,7 @@ describe("a plan in a module's directory not read with that module's code comes 
     const fixture = join(__dirname, "../fixtures/terraform/plan/code-edited-since-plan");
     const text = (path: string) => readFileSync(join(fixture, path), "utf8");
     const differs =
-      `input tfplan.json the code beside this plan differs from the code it was made from: \`redrive_policy\` of aws_sqs_queue.orders at ${mainTf()}:25 refers to other values than the plan records; ` +
+      `input tfplan.json the code beside this plan differs from the code it was made from: \`redrive_policy\` of aws_sqs_queue.orders at ${mainTf()}:25 refers to other values than the plan records, or to them in other places; ` +
       "what the plan holds unknown is not read from the code where it differs (run terraform plan again to check the code as it is)";
     expect(check({ "main.tf": text("main.tf"), "tfplan.json": text("plan.json") }).diagnostics).toEqual([differs]);
     expect(check({ "main.tf": text("main.tf.planned"), "tfplan.json": text("plan.json") }).diagnostics).toEqual([]);

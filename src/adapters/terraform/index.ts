@@ -26,7 +26,7 @@ import { HclSyntaxError } from "./hcl/syntax-error";
 import { parseTerraformJson } from "./json/config";
 import { refuseByteOrderMark } from "./json/parse";
 import { followMoves } from "./moves";
-import { readThroughLocals, writtenArguments, writtenAsPlanned, type WrittenArgument } from "./referred-names";
+import { readThroughLocals, referencesIn, writtenArguments, writtenAsPlanned, type WrittenArgument } from "./referred-names";
 import { reportRemovalsOfDeclared } from "./removals";
 import { looksLikePlan, resourcesFromPlan } from "./plan";
 import { binaryPlanGiven, isBinaryPlan, MAKE_A_PLAN, notAPlanButTerraformOutput } from "./plan-files";
@@ -830,7 +830,7 @@ function readFromCode(
       return definition && moduleCode(definition);
     });
   const codeOf = (sources: string[]) => (sources.length === 0 ? root : codeAt(resolve(rootDir, ...sources)));
-  const outputOtherwise = (argument: WrittenArgument | undefined, modulePath: string) => outputReadOtherwise(argument?.referred ?? [], modulePath, outputs, relevant, codeOf);
+  const outputOtherwise = (argument: WrittenArgument | undefined, modulePath: string) => outputReadOtherwise(referencesIn(argument?.recorded), modulePath, outputs, relevant, codeOf);
   for (const module of modules) {
     if (module.sources === undefined || !module.sources.every(isLocalSource)) continue;
     const code = codeOf(module.sources);
@@ -961,7 +961,7 @@ function outputReadOtherwise(
       seen.add(address);
       const written = code.outputs.get(name);
       if (!writtenAsPlanned(referred.get(name), written) || !readAsPlanned(written, path, relevant)) return { differing: written && { resource: address, argument: "value", at: written.at } };
-      const further = outputReadOtherwise(written?.referred ?? [], path, planned, relevant, codeOf, seen);
+      const further = outputReadOtherwise(referencesIn(written?.recorded), path, planned, relevant, codeOf, seen);
       if (further !== undefined) return further;
     }
   }

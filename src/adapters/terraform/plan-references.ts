@@ -21,7 +21,7 @@ import { memberValue, setOwnProperty, stringElements, stringMember, toPlainValue
 import { canonicalKind } from "./kinds";
 import { readsCredential } from "./credential-names";
 import { commonValue } from "./common-value";
-import { outermost, type ReferredNames } from "./referred-names";
+import { writtenReferences, type RecordedReferences, type ReferredNames } from "./referred-names";
 
 /**
  * Expressions of the configuration: their references, at any depth, and whether they are constants, not their
@@ -385,7 +385,7 @@ export function linkReferences(
 
 /** The `PlannedOutputs` of the module at `path`, and of each module it calls. */
 function outputsOf(module: ModuleConfiguration, path: string, tracer: Tracer, into = new Map<string, ModuleOutputs>()): PlannedOutputs {
-  into.set(path, { sources: tracer.sourcesOf(path), referred: referredByName([...module.outputs]) });
+  into.set(path, { sources: tracer.sourcesOf(path), referred: new Map([...module.outputs].map(([name, output]) => [name, recordedReferences(memberValue(output, "expression"))])) });
   for (const [name, { module: called }] of module.calls) if (called !== undefined) outputsOf(called, path === "" ? `module.${name}` : `${path}.module.${name}`, tracer, into);
   return into;
 }
@@ -953,15 +953,22 @@ function readCredentialVariables(resource: Resource, expressions: JsonNode | und
   }
 }
 
-/** By argument, the references of its expression, or of the nested blocks it is: the outermost of each (see `outermost`). */
+/** By argument, what its expression, or the nested blocks it is, refers to. */
 function plannedReferredNames(expressions: JsonNode | undefined): ReferredNames {
-  const members = expressions?.kind === "object" ? expressions.members : [];
-  return referredByName(members.map(({ key, value }) => [key.value, value]));
+  return new Map(expressions?.kind === "object" ? expressions.members.map(({ key, value }) => [key.value, recordedReferences(value)]) : []);
 }
 
-/** By name, the references within each node (an expression, or what holds expressions): the outermost of each. */
-function referredByName(nodes: [string, JsonNode][]): ReferredNames {
-  return new Map(nodes.map(([name, node]) => [name, outermost(referencesWithin(node))]));
+/**
+ * What an expression, or nested blocks, refer to (see `RecordedReferences`): a list of blocks, or one as an object
+ * where its type takes one; an expression records its references, a constant, or nothing (a function call of constants).
+ */
+function recordedReferences(node: JsonNode | undefined): RecordedReferences {
+  if (node?.kind === "array") return { blocks: node.elements.map(plannedReferredNames) };
+  if (node?.kind !== "object") return { references: [] };
+  // In JSON syntax a template is recorded as a constant beside its references (see `constantValue`).
+  const references = memberValue(node, "references");
+  if (references !== undefined) return { references: writtenReferences(stringElements(references)) };
+  return node.members.length === 0 || memberValue(node, "constant_value") !== undefined ? { references: [] } : { blocks: [plannedReferredNames(node)] };
 }
 
 /**
@@ -1178,8 +1185,8 @@ function writtenValues(node: JsonNode | undefined): unknown {
  * (`data.t.n[0].json`, `data.t.n[0]`, `data.t.n`). A second reference, or the same one twice, is more than that.
  */
 function loneReference(references: readonly string[]): string | undefined {
-  const isShorterAddress = (shorter: string, longer: string) => longer.startsWith(shorter) && (longer[shorter.length] === "." || longer[shorter.length] === "[");
-  return references.length > 0 && references.slice(1).every((shorter, index) => isShorterAddress(shorter, references[index])) ? references[0] : undefined;
+  const written = writtenReferences(references);
+  return written.length === 1 ? written[0] : undefined;
 }
 
 /**

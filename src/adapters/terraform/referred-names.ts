@@ -8,17 +8,22 @@ import type { Attribute, Block, Body, Node, TraversalStep } from "./hcl/syntax";
 import { blockType } from "./override";
 
 /**
- * By argument (a nested block type: all its blocks'), the references its expression makes, as a plan's configuration
- * records them, the outermost of each (see `outermost`).
+ * What an argument refers to, as a plan's configuration records it and the code gives it alike: an expression's
+ * references in the order written, each as often as written (see `writtenReferences`); or, for nested blocks of a
+ * type, each block's arguments so, block by block. The order tells apart code edited to read the same values in
+ * other places (`var.on ? aws_sqs_queue.a.id : aws_sqs_queue.b.id` swapped), which the same names alone do not.
  */
-export type ReferredNames = ReadonlyMap<string, ReadonlySet<string>>;
+export type RecordedReferences = { references: readonly string[] } | { blocks: readonly ReadonlyMap<string, RecordedReferences>[] };
+
+/** By argument (a nested block type: all its blocks'), what it refers to. */
+export type ReferredNames = ReadonlyMap<string, RecordedReferences>;
 
 /**
- * What the code writes of an argument: the references it makes (undefined where it is only `dynamic` blocks), what
- * those read through the module's locals, transitively, of managed resources (see `readThroughLocals`), and where.
+ * What the code writes of an argument: what it refers to (undefined where it is only `dynamic` blocks), what those
+ * read through the module's locals, transitively (see `readThroughLocals`), and where.
  */
 export interface WrittenArgument {
-  referred: ReadonlySet<string> | undefined;
+  recorded: RecordedReferences | undefined;
   throughLocals: ReadonlySet<string>;
   at: { file: string; line: number; column: number };
 }
@@ -41,17 +46,29 @@ function isWithin(shorter: string, longer: string): boolean {
 }
 
 /**
- * Of references, those no other one goes further than. Terraform records each reference, then each shorter address
- * in it (`aws_sqs_queue.dlq.arn`, `aws_sqs_queue.dlq`; `module.m.out`, `module.m`): the outermost tell what is read,
- * which attribute of which instance, and the code's references compare with them whatever else Terraform lists.
+ * Of the references a plan's configuration records for an expression, those written, in order. Terraform records
+ * each reference as written, then each shorter address in it (`aws_sqs_queue.dlq.arn`, `aws_sqs_queue.dlq`;
+ * `aws_sqs_queue.q[0].arn`, `aws_sqs_queue.q[0]`, `aws_sqs_queue.q`; `module.m.out`, `module.m`), each within the one
+ * before; no reference written is within the last address of the one before it, so each starts anew.
  */
-export function outermost(references: Iterable<string>): Set<string> {
-  const all = [...new Set(references)];
-  return new Set(all.filter((reference) => !all.some((other) => isWithin(reference, other))));
+export function writtenReferences(recorded: readonly string[]): string[] {
+  return recorded.filter((reference, index) => index === 0 || !isWithin(reference, recorded[index - 1]));
+}
+
+/** Every reference of what an argument refers to, in its blocks too. */
+export function referencesIn(recorded: RecordedReferences | undefined): string[] {
+  if (recorded === undefined) return [];
+  if ("references" in recorded) return [...recorded.references];
+  return recorded.blocks.flatMap((block) => [...block.values()].flatMap(referencesIn));
 }
 
 /** Reference roots that name no managed resource. */
 const NOT_RESOURCES: ReadonlySet<string> = new Set(["var", "local", "module", "data", "each", "count", "path", "terraform", "self", "ephemeral"]);
+
+/** Whether a reference reads a managed resource: `aws_sqs_queue.orders.id`, not `var.name` nor `module.names.queue`. */
+export function readsManagedResource(reference: string): boolean {
+  return !NOT_RESOURCES.has(reference.split(".")[0]) && reference.includes(".");
+}
 
 const LOCAL = /^local\.([A-Za-z_][\w-]*)/;
 
@@ -61,7 +78,7 @@ const LOCAL = /^local\.([A-Za-z_][\w-]*)/;
  * lists as relevant to its changes tells whether the code's locals read what the plan's did.
  */
 export function readThroughLocals(locals: ReadonlyMap<string, { attribute: Attribute }>): (references: Iterable<string>) => ReadonlySet<string> {
-  const referredByLocal = new Map<string, ReadonlySet<string>>();
+  const referredByLocal = new Map<string, readonly string[]>();
   return (references) => {
     const read = new Set<string>();
     const seen = new Set<string>();
@@ -75,7 +92,7 @@ export function readThroughLocals(locals: ReadonlyMap<string, { attribute: Attri
       referredByLocal.set(name, referred);
       for (const each of referred) {
         if (LOCAL.test(each)) pending.push(each);
-        else if (!NOT_RESOURCES.has(each.split(".")[0]) && each.includes(".")) read.add(each);
+        else if (readsManagedResource(each)) read.add(each);
       }
     }
     return read;
@@ -94,43 +111,73 @@ export function writtenArguments(
   throughLocals: (references: Iterable<string>) => ReadonlySet<string>,
   meta: ReadonlySet<string> = NOTHING,
 ): Map<string, WrittenArgument> {
-  const written = new Map<string, Omit<WrittenArgument, "throughLocals">>();
-  const add = (name: string, node: Node, referred: ReadonlySet<string> | undefined) => {
-    if (meta.has(name)) return;
-    const known = written.get(name);
-    if (known === undefined || known.referred === undefined) written.set(name, { referred: referred ?? known?.referred, at: locate(origins?.get(node) ?? file, node.start) });
-    else if (referred !== undefined) written.set(name, { ...known, referred: new Set([...known.referred, ...referred]) });
-  };
-  for (const attribute of body.attributes) add(attribute.name, attribute, referredIn(attribute.expression));
+  const written = new Map<string, { recorded: { references: string[] } | { blocks: RecordedBlock[] } | undefined; at: WrittenArgument["at"] }>();
+  const at = (node: Node) => locate(origins?.get(node) ?? file, node.start);
+  for (const attribute of body.attributes) if (!meta.has(attribute.name)) written.set(attribute.name, { recorded: { references: referredIn(attribute.expression) }, at: at(attribute) });
   // In JSON configuration a provider's nested block is an argument, and `dynamic` a block, as in HCL.
-  for (const block of body.blocks) add(blockType(block) ?? block.type, block, block.type === "dynamic" ? undefined : referredInBlock(block));
-  return new Map(
-    [...written].map(([name, { referred, at }]) => [name, { referred: referred && outermost(referred), throughLocals: referred === undefined ? NOTHING : throughLocals(referred), at }]),
-  );
+  for (const block of body.blocks) {
+    const name = blockType(block) ?? block.type;
+    const known = written.get(name);
+    if (meta.has(name) || (block.type === "dynamic" && known !== undefined)) continue;
+    if (block.type === "dynamic") written.set(name, { recorded: undefined, at: at(block) });
+    else if (known?.recorded !== undefined && "blocks" in known.recorded) known.recorded.blocks.push(recordedBlock(block));
+    else written.set(name, { recorded: { blocks: [recordedBlock(block)] }, at: known?.recorded === undefined ? at(block) : known.at });
+  }
+  return new Map([...written].map(([name, { recorded, at }]) => [name, { recorded, throughLocals: throughLocals(referencesIn(recorded)), at }]));
 }
 
-/** The references an expression makes, in every branch, as a plan records them (a `for`'s own names are not references). */
-function referredIn(expression: unknown, into = new Set<string>()): Set<string> {
+/** The references an expression makes, in every branch, in order, as a plan records them (a `for`'s own names are not references). */
+function referredIn(expression: unknown): string[] {
+  const referred: string[] = [];
   visitUnboundNames(expression, NOTHING, (name, steps) => {
-    into.add(recordedReference(name.name, steps));
+    referred.push(recordedReference(name.name, steps));
     return false;
   });
-  return into;
+  return referred;
 }
 
-/** The references a nested block's arguments, and the static blocks within it, make. */
-function referredInBlock(block: Block, into = new Set<string>()): Set<string> {
-  for (const attribute of block.body.attributes) referredIn(attribute.expression, into);
-  for (const nested of block.body.blocks) if (nested.type !== "dynamic") referredInBlock(nested, into);
-  return into;
+type RecordedBlock = ReadonlyMap<string, RecordedReferences>;
+
+/** What a nested block's arguments, and the static blocks within it, refer to, by name. */
+function recordedBlock(block: Block): RecordedBlock {
+  const recorded = new Map<string, { references: string[] } | { blocks: RecordedBlock[] }>();
+  for (const attribute of block.body.attributes) recorded.set(attribute.name, { references: referredIn(attribute.expression) });
+  for (const nested of block.body.blocks) {
+    if (nested.type === "dynamic") continue;
+    const known = recorded.get(nested.type);
+    if (known !== undefined && "blocks" in known) known.blocks.push(recordedBlock(nested));
+    else recorded.set(nested.type, { blocks: [recordedBlock(nested)] });
+  }
+  return recorded;
 }
 
 /**
- * Whether the code writes an argument as the plan's configuration lists it: making the same references (the
- * outermost of each), or, where that lists none, not at all or only as `dynamic` blocks.
+ * Whether the code writes an argument as the plan's configuration lists it: making the same references in the same
+ * places, or, where that lists none, not at all or only as `dynamic` blocks.
  */
-export function writtenAsPlanned(planned: ReadonlySet<string> | undefined, written: WrittenArgument | undefined): boolean {
-  const referred = written?.referred;
-  if (planned === undefined || referred === undefined) return planned === referred;
-  return planned.size === referred.size && [...planned].every((name) => referred.has(name));
+export function writtenAsPlanned(planned: RecordedReferences | undefined, written: WrittenArgument | undefined): boolean {
+  const recorded = written?.recorded;
+  if (planned === undefined || recorded === undefined) return planned === recorded;
+  return sameReferences(planned, recorded);
+}
+
+function sameReferences(planned: RecordedReferences, written: RecordedReferences): boolean {
+  if ("references" in planned && "references" in written) return sameList(planned.references, written.references);
+  if ("blocks" in planned && "blocks" in written) {
+    return (
+      planned.blocks.length === written.blocks.length &&
+      planned.blocks.every((block, index) => {
+        const other = written.blocks[index];
+        return block.size === other.size && [...block].every(([name, each]) => other.has(name) && sameReferences(each, other.get(name)!));
+      })
+    );
+  }
+  // Blocks a provider reads as one argument (`ingress` of `aws_security_group`), whose references Terraform records
+  // block by block but in no fixed order within one; or, in JSON syntax, which has no schema to tell a nested block
+  // from an argument, an object written for blocks: the same references, in any order.
+  return sameList(referencesIn(planned).sort(), referencesIn(written).sort());
+}
+
+function sameList(one: readonly string[], other: readonly string[]): boolean {
+  return one.length === other.length && one.every((each, index) => each === other[index]);
 }

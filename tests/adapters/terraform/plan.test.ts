@@ -1632,6 +1632,40 @@ resource "aws_instance" "dynamic" {
       });
     });
 
+    describe("beside code whose references were swapped since the plan was made", () => {
+      // A real plan (see its README) of `main.tf.planned`: two queues are named `aws_sqs_queue.orders.id`, known only at
+      // apply, chosen by a conditional and by an object's key from it and `"${aws_sqs_queue.orders_dlq.name}-copy"`.
+      // `main.tf` swaps the two in each, choosing the name known from the code, named like a dead-letter queue's.
+      const edited = join(fixtures, "references-swapped-since-plan");
+      const rules = [deadLetterQueue];
+      const undecided = ["aws_sqs_queue.spare undecided redrive_policy", "aws_sqs_queue.standby undecided redrive_policy"];
+      const unitOf = (dir: string) => loadTerraform([dir], { commandLineVariables: [] }).units.find((unit) => unit.name.endsWith("plan.json"));
+      const planned = { "main.tf": readFileSync(join(edited, "main.tf.planned"), "utf8"), "plan.json": readFileSync(join(edited, "plan.json"), "utf8") };
+
+      it("takes no name from the code, which refers to the same values in other places, and says where", () => {
+        expect(judgedUnits([join(edited, "plan.json")], rules)).toEqual({ "plan.json": undecided });
+        // The code alone names both like dead-letter queues.
+        expect(judgedUnits([edited], rules)).toEqual({ "plan.json": undecided, "references-swapped-since-plan": [] });
+        expect(unitOf(edited)?.codeDiffering).toEqual({ resource: "aws_sqs_queue.spare", argument: "name", at: { file: displayPath(join(edited, "main.tf")), line: 33, column: 3 } });
+        withFiles(planned, (dir) => {
+          expect(judgedUnits([dir], rules)["plan.json"]).toEqual(undecided);
+          expect(unitOf(dir)?.codeDiffering).toBeUndefined();
+        });
+      });
+
+      it.each([
+        ["a conditional's results", 'var.primary ? aws_sqs_queue.orders.id : "${aws_sqs_queue.orders_dlq.name}-copy"', 'var.primary ? "${aws_sqs_queue.orders_dlq.name}-copy" : aws_sqs_queue.orders.id', "aws_sqs_queue.spare", 33],
+        ["an object's values", '{ primary = aws_sqs_queue.orders.id, copy = "${aws_sqs_queue.orders_dlq.name}-copy" }', '{ primary = "${aws_sqs_queue.orders_dlq.name}-copy", copy = aws_sqs_queue.orders.id }', "aws_sqs_queue.standby", 37],
+      ])("where only %s are swapped", (_, before, after, resource, line) => {
+        const code = { ...planned, "main.tf": planned["main.tf"].replace(before, after) };
+        expect(code["main.tf"]).not.toEqual(planned["main.tf"]);
+        withFiles(code, (dir) => {
+          expect(judgedUnits([dir], rules)["plan.json"]).toEqual(undecided);
+          expect(unitOf(dir)?.codeDiffering).toEqual({ resource, argument: "name", at: { file: displayPath(join(dir, "main.tf")), line, column: 3 } });
+        });
+      });
+    });
+
     describe("made in a workspace the plan does not record, by code that reads terraform.workspace", () => {
       // A real plan (see its README), made in `prod`: the queue's policy names the dead-letter queue only there, and
       // the instance writes metadata_options only elsewhere. A checkout that checks the plan has no workspace selected.
