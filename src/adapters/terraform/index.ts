@@ -26,7 +26,7 @@ import { HclSyntaxError } from "./hcl/syntax-error";
 import { parseTerraformJson } from "./json/config";
 import { refuseByteOrderMark } from "./json/parse";
 import { followMoves } from "./moves";
-import { readThroughLocals, referencesIn, writtenArguments, writtenAsPlanned, type WrittenArgument } from "./referred-names";
+import { readsManagedResource, readThroughLocals, referencesIn, writtenArguments, writtenAsPlanned, type WrittenArgument } from "./referred-names";
 import { reportRemovalsOfDeclared } from "./removals";
 import { looksLikePlan, resourcesFromPlan } from "./plan";
 import { binaryPlanGiven, isBinaryPlan, MAKE_A_PLAN, notAPlanButTerraformOutput } from "./plan-files";
@@ -830,7 +830,7 @@ function readFromCode(
       return definition && moduleCode(definition);
     });
   const codeOf = (sources: string[]) => (sources.length === 0 ? root : codeAt(resolve(rootDir, ...sources)));
-  const outputOtherwise = (argument: WrittenArgument | undefined, modulePath: string) => outputReadOtherwise(referencesIn(argument?.recorded), modulePath, outputs, relevant, codeOf);
+  const outputOtherwise = (argument: WrittenArgument | undefined, modulePath: string) => outputReadOtherwise(argument, modulePath, outputs, relevant, codeOf);
   for (const module of modules) {
     if (module.sources === undefined || !module.sources.every(isLocalSource)) continue;
     const code = codeOf(module.sources);
@@ -886,16 +886,17 @@ function readFromCode(
 }
 
 /**
- * Whether what an argument of the module at `modulePath` reads through its module's locals of managed resources
- * (see `readThroughLocals`) is what the plan lists as relevant to its changes: a plan's configuration has no locals,
- * but Terraform lists there each attribute a changed instance reads, through locals too. One it does not list was
- * not read when the plan was made (a local edited since: `aws_sqs_queue.orders.name` where it was `.id`). Not
- * told: a local edited to read an attribute the plan reads elsewhere, or other variables or constants; nor anything
- * of a plan of Terraform before 1.2 (`relevant` undefined), which lists none.
+ * Whether what an argument of the module at `modulePath` reads of managed resources through its module's locals (see
+ * `readThroughLocals`) is what the plan lists as relevant to its changes: a plan's configuration has no locals, but
+ * Terraform lists there each attribute a changed instance reads, through locals too. One it does not list was not
+ * read when the plan was made (a local edited since: `aws_sqs_queue.orders.name` where it was `.id`). Not told: a
+ * local edited to read an attribute the plan reads elsewhere, or other variables or constants, or another output of
+ * a module (Terraform lists what every module output reads, read or not); nor anything of a plan of Terraform before
+ * 1.2 (`relevant` undefined), which lists none.
  */
 function readAsPlanned(argument: WrittenArgument | undefined, modulePath: string, relevant: RelevantAttributes | undefined): boolean {
   const prefix = modulePath === "" ? "" : `${modulePath}.`;
-  return relevant === undefined || [...(argument?.throughLocals ?? [])].every((reference) => isRelevant(prefix + reference, relevant));
+  return relevant === undefined || [...(argument?.throughLocals ?? [])].filter(readsManagedResource).every((reference) => isRelevant(prefix + reference, relevant));
 }
 
 /**
@@ -932,21 +933,22 @@ function callGivenOtherwise(
 }
 
 /**
- * Where references in the module at `modulePath` read an output (`module.names.queue_name`) whose code refers to other
- * values than the plan's configuration records of it, or reads through locals what the plan does not list as read
- * (see `readAsPlanned`), or reads so another module's output in turn: what is worked out of it is not what was
- * planned. The first such output written (`differing`); undefined where each is as planned. Not told: an output of a
- * module the code reaches by other than local sources, whose code is not read.
+ * Where an argument of the module at `modulePath` reads an output (`module.names.queue_name`), itself or through the
+ * module's locals (which a plan's configuration does not have, so does not record what they read), whose code refers
+ * to other values than the plan's configuration records of it, or reads through locals what the plan does not list
+ * as read (see `readAsPlanned`), or reads so another module's output in turn: what is worked out of it is not what
+ * was planned. The first such output written (`differing`); undefined where each is as planned. Not told: an output
+ * of a module the code reaches by other than local sources, whose code is not read.
  */
 function outputReadOtherwise(
-  references: Iterable<string>,
+  argument: WrittenArgument | undefined,
   modulePath: string,
   planned: PlannedOutputs,
   relevant: RelevantAttributes | undefined,
   codeOf: (sources: string[]) => ModuleCode | undefined,
   seen = new Set<string>(),
 ): { differing?: CodeDiffering } | undefined {
-  for (const reference of references) {
+  for (const reference of [...referencesIn(argument?.recorded), ...(argument?.throughLocals ?? [])]) {
     // The call, and the output (none where it reads them all, `module.db[each.key]`).
     const [, call, , output] = MODULE_REFERENCE.exec(reference) ?? [];
     if (call === undefined) continue;
@@ -961,7 +963,7 @@ function outputReadOtherwise(
       seen.add(address);
       const written = code.outputs.get(name);
       if (!writtenAsPlanned(referred.get(name), written) || !readAsPlanned(written, path, relevant)) return { differing: written && { resource: address, argument: "value", at: written.at } };
-      const further = outputReadOtherwise(referencesIn(written?.recorded), path, planned, relevant, codeOf, seen);
+      const further = outputReadOtherwise(written, path, planned, relevant, codeOf, seen);
       if (further !== undefined) return further;
     }
   }

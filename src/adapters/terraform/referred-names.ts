@@ -73,9 +73,10 @@ export function readsManagedResource(reference: string): boolean {
 const LOCAL = /^local\.([A-Za-z_][\w-]*)/;
 
 /**
- * What references read of managed resources through a module's locals, transitively (`aws_sqs_queue.orders.id` of
- * `local.name`, where `name = aws_sqs_queue.orders.id`): a plan's configuration has no locals, so only what the plan
- * lists as relevant to its changes tells whether the code's locals read what the plan's did.
+ * What references read through a module's locals, transitively, the locals themselves left out: of `local.name`,
+ * where `name = aws_sqs_queue.orders.id`, `aws_sqs_queue.orders.id`; where `name = module.names.queue_name`, that
+ * output. A plan's configuration has no locals: only what the plan lists as relevant to its changes, and what it
+ * records of the outputs read, tell whether the code's locals read what the plan's did.
  */
 export function readThroughLocals(locals: ReadonlyMap<string, { attribute: Attribute }>): (references: Iterable<string>) => ReadonlySet<string> {
   const referredByLocal = new Map<string, readonly string[]>();
@@ -92,7 +93,7 @@ export function readThroughLocals(locals: ReadonlyMap<string, { attribute: Attri
       referredByLocal.set(name, referred);
       for (const each of referred) {
         if (LOCAL.test(each)) pending.push(each);
-        else if (readsManagedResource(each)) read.add(each);
+        else read.add(each);
       }
     }
     return read;

@@ -1632,6 +1632,47 @@ resource "aws_instance" "dynamic" {
       });
     });
 
+    describe("beside a module whose output, read through a local, was edited since the plan was made", () => {
+      // A real plan (see its README) of the `.tf.planned` files: two queues are named through the root module's locals
+      // after outputs of the module `names`, `spare_name` reading the module's own local, each reading
+      // `aws_sqs_queue.orders.id`, known only at apply. The module's local now reads `"${aws_sqs_queue.orders.name}-dlq"`.
+      const edited = join(fixtures, "output-through-local-edited-since-plan");
+      const rules = [deadLetterQueue];
+      const undecided = ["aws_sqs_queue.spare undecided redrive_policy", "aws_sqs_queue.standby undecided redrive_policy"];
+      const unitOf = (dir: string) => loadTerraform([dir], { commandLineVariables: [] }).units.find((unit) => unit.name.endsWith("plan.json"));
+      const planned = {
+        "main.tf": readFileSync(join(edited, "main.tf.planned"), "utf8"),
+        "modules/names/main.tf": readFileSync(join(edited, "modules/names/main.tf.planned"), "utf8"),
+        "plan.json": readFileSync(join(edited, "plan.json"), "utf8"),
+      };
+      const output = (name: string, line: number, dir: string) => ({
+        resource: `module.names.output.${name}`,
+        argument: "value",
+        at: { file: displayPath(join(dir, "modules/names/main.tf")), line, column: 3 },
+      });
+
+      it("takes no name from the code, and names the output whose local differs", () => {
+        expect(judgedUnits([join(edited, "plan.json")], rules)).toEqual({ "plan.json": undecided });
+        // The code alone names the spare queue like a dead-letter queue.
+        expect(judgedUnits([edited], rules)).toEqual({ "plan.json": undecided, "output-through-local-edited-since-plan": ["aws_sqs_queue.standby undecided redrive_policy"] });
+        expect(unitOf(edited)?.codeDiffering).toEqual(output("spare_name", 14, edited));
+        withFiles(planned, (dir) => {
+          expect(judgedUnits([dir], rules)["plan.json"]).toEqual(undecided);
+          expect(unitOf(dir)?.codeDiffering).toBeUndefined();
+        });
+      });
+
+      it("where only the output a local reads is edited", () => {
+        const before = 'output "standby_name" {\n  value = aws_sqs_queue.orders.id';
+        const code = { ...planned, "modules/names/main.tf": planned["modules/names/main.tf"].replace(before, 'output "standby_name" {\n  value = "${aws_sqs_queue.orders.name}-dlq"') };
+        expect(code["modules/names/main.tf"]).not.toEqual(planned["modules/names/main.tf"]);
+        withFiles(code, (dir) => {
+          expect(judgedUnits([dir], rules)["plan.json"]).toEqual(undecided);
+          expect(unitOf(dir)?.codeDiffering).toEqual(output("standby_name", 17, dir));
+        });
+      });
+    });
+
     describe("beside code whose references were swapped since the plan was made", () => {
       // A real plan (see its README) of `main.tf.planned`: two queues are named `aws_sqs_queue.orders.id`, known only at
       // apply, chosen by a conditional and by an object's key from it and `"${aws_sqs_queue.orders_dlq.name}-copy"`.
