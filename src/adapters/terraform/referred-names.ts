@@ -13,9 +13,9 @@ import { blockType } from "./override";
  * type, each block's arguments so, block by block. The order tells apart code edited to read the same values in
  * other places (`var.on ? aws_sqs_queue.a.id : aws_sqs_queue.b.id` swapped), which the same names alone do not.
  */
-export type RecordedReferences = { references: readonly string[] } | { blocks: readonly ReadonlyMap<string, RecordedReferences>[] };
+export type RecordedReferences = { references: readonly string[] } | { blocks: readonly ReferredNames[] };
 
-/** By argument (a nested block type: all its blocks'), what it refers to. */
+/** By argument (a nested block type: all its blocks'), what it refers to: a resource's, a module call's, a nested block's. */
 export type ReferredNames = ReadonlyMap<string, RecordedReferences>;
 
 /**
@@ -29,6 +29,9 @@ export interface WrittenArgument {
 }
 
 const NOTHING: ReadonlySet<string> = new Set();
+
+/** `RecordedReferences` as the code's are gathered, block by block. */
+type Gathered = { references: string[] } | { blocks: ReferredNames[] };
 
 /**
  * A reference as a plan's configuration records it, of the code's traversal: the name and its static steps,
@@ -56,9 +59,9 @@ export function writtenReferences(recorded: readonly string[]): string[] {
 }
 
 /** Every reference of what an argument refers to, in its blocks too. */
-export function referencesIn(recorded: RecordedReferences | undefined): string[] {
+export function referencesIn(recorded: RecordedReferences | undefined): readonly string[] {
   if (recorded === undefined) return [];
-  if ("references" in recorded) return [...recorded.references];
+  if ("references" in recorded) return recorded.references;
   return recorded.blocks.flatMap((block) => [...block.values()].flatMap(referencesIn));
 }
 
@@ -112,7 +115,7 @@ export function writtenArguments(
   throughLocals: (references: Iterable<string>) => ReadonlySet<string>,
   meta: ReadonlySet<string> = NOTHING,
 ): Map<string, WrittenArgument> {
-  const written = new Map<string, { recorded: { references: string[] } | { blocks: RecordedBlock[] } | undefined; at: WrittenArgument["at"] }>();
+  const written = new Map<string, { recorded: Gathered | undefined; at: WrittenArgument["at"] }>();
   const at = (node: Node) => locate(origins?.get(node) ?? file, node.start);
   for (const attribute of body.attributes) if (!meta.has(attribute.name)) written.set(attribute.name, { recorded: { references: referredIn(attribute.expression) }, at: at(attribute) });
   // In JSON configuration a provider's nested block is an argument, and `dynamic` a block, as in HCL.
@@ -137,11 +140,9 @@ function referredIn(expression: unknown): string[] {
   return referred;
 }
 
-type RecordedBlock = ReadonlyMap<string, RecordedReferences>;
-
 /** What a nested block's arguments, and the static blocks within it, refer to, by name. */
-function recordedBlock(block: Block): RecordedBlock {
-  const recorded = new Map<string, { references: string[] } | { blocks: RecordedBlock[] }>();
+function recordedBlock(block: Block): ReferredNames {
+  const recorded = new Map<string, Gathered>();
   for (const attribute of block.body.attributes) recorded.set(attribute.name, { references: referredIn(attribute.expression) });
   for (const nested of block.body.blocks) {
     if (nested.type === "dynamic") continue;
@@ -176,7 +177,7 @@ function sameReferences(planned: RecordedReferences, written: RecordedReferences
   // Blocks a provider reads as one argument (`ingress` of `aws_security_group`), whose references Terraform records
   // block by block but in no fixed order within one; or, in JSON syntax, which has no schema to tell a nested block
   // from an argument, an object written for blocks: the same references, in any order.
-  return sameList(referencesIn(planned).sort(), referencesIn(written).sort());
+  return sameList([...referencesIn(planned)].sort(), [...referencesIn(written)].sort());
 }
 
 function sameList(one: readonly string[], other: readonly string[]): boolean {
