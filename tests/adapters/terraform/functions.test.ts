@@ -357,6 +357,9 @@ const RESULTS: Case[] = [
   ["cidrsubnet", ["172.16.0.0/12", 4, 2], "172.18.0.0/16"],
   ["cidrsubnet", ["10.1.2.0/24", 4, 15], "10.1.2.240/28"],
   ["cidrsubnet", ["fd00:fd12:3456:7890::/56", 16, 162], "fd00:fd12:3456:7800:a200::/72"],
+  // Terraform 1.11.4 extends an IPv6 prefix by more than 32 bits in cidrsubnet (not cidrsubnets).
+  ["cidrsubnet", ["fd00::/64", 64, 5], "fd00::5/128"],
+  ["cidrsubnet", ["2600:1f18::/48", 40, 1], "2600:1f18::100:0:0/88"],
   ["cidrsubnets", ["10.1.0.0/16", 4, 4, 8, 4], ["10.1.0.0/20", "10.1.16.0/20", "10.1.32.0/24", "10.1.48.0/20"]],
   ["cidrsubnets", ["fd00:fd12:3456:7890::/56", 16, 16, 16, 32], ["fd00:fd12:3456:7800::/72", "fd00:fd12:3456:7800:100::/72", "fd00:fd12:3456:7800:200::/72", "fd00:fd12:3456:7800:300::/88"]],
 
@@ -593,6 +596,7 @@ const ERRORS: Array<[name: string, args: Value[], message: RegExp]> = [
   ["cidrnetmask", ["fd00::/8"], /IPv6 addresses cannot have a netmask/],
   ["cidrsubnet", ["10.0.0.0/30", 4, 0], /insufficient address space/],
   ["cidrsubnets", ["10.0.0.0/30", 1, 1, 1], /not enough remaining address space/],
+  ["cidrsubnets", ["fd00::/56", 8, 40], /argument 3 may not extend the prefix by more than 32 bits/],
   ["formatdate", ["YYYY", SECRET], /argument 2 is not a valid RFC 3339 timestamp/],
   ["formatdate", ["YYYY", "2018-02-30T00:00:00Z"], /not a valid RFC 3339 timestamp/],
   ["formatdate", ["YYY", "2018-01-02T23:12:01Z"], /year must be "YY" or "YYYY"/],

@@ -2982,9 +2982,9 @@ function cidrNetmask(network: Network): string {
   return formatAddress(networkMask(32, network.prefixLength), 32);
 }
 
+/** Any number of new bits the address holds: Terraform 1.11's cidrsubnet (go-cidr's SubnetBig) has no 32-bit limit, cidrsubnets has. */
 function cidrSubnet(network: Network, newBits: number, netNumber: number): string {
   if (newBits < 0) fail("argument 2 must not be negative");
-  if (newBits > 32) fail("may not extend prefix by more than 32 bits");
   const prefixLength = network.prefixLength + newBits;
   if (prefixLength > network.bits) fail(`insufficient address space to extend prefix of ${network.prefixLength} by ${newBits}`);
   if (netNumber < 0 || BigInt(netNumber) > hostMask(newBits, 0)) {
@@ -3004,6 +3004,7 @@ function cidrSubnets(network: Network, newBits: number[]): string[] {
   let current: Network = { ...network, address: beforeFirst, prefixLength: firstLength };
   return newBits.map((bits, index) => {
     if (bits < 1) fail(`argument ${index + 2} must extend the prefix by at least one bit`);
+    if (bits > 32) fail(`argument ${index + 2} may not extend the prefix by more than 32 bits`);
     const prefixLength = network.prefixLength + bits;
     if (prefixLength > network.bits) {
       fail(`argument ${index + 2} would extend the prefix to ${prefixLength} bits, too long for an IPv${network.bits === 32 ? 4 : 6} address`);
