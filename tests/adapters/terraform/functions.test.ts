@@ -277,6 +277,16 @@ const RESULTS: Case[] = [
   ["textencodebase64", ["Hi", "utf-16be"], "AEgAaQ=="],
   ["textencodebase64", ["café", "ISO-8859-1"], "Y2Fm6Q=="],
   ["textencodebase64", ["café", "UTF-8"], "Y2Fmw6k="],
+  // Terraform 1.11.4 (x/text's IANA index): any IANA alias in any case, spaces trimmed; UTF-16 with a big-endian
+  // byte order mark; windows-1252 where ISO-8859-1 has control characters.
+  ["textencodebase64", ["é€", "Windows-1252"], "6YA="],
+  ["textencodebase64", ["hello", " l1 "], "aGVsbG8="],
+  ["textencodebase64", ["😀", "UTF-16"], "/v/YPd4A"],
+  ["textencodebase64", ["", "utf-16"], "/v8="],
+  ["textdecodebase64", ["//5oAGkA", "UTF-16"], "hi"],
+  ["textdecodebase64", ["AGgAaQ==", "UTF-16"], "hi"],
+  ["textdecodebase64", ["//5oAGkA", "UTF-16LE"], "\ufeffhi"],
+  ["textdecodebase64", ["6YA=", "cswindows1252"], "é€"],
   ["textdecodebase64", ["SABlAGwAbABvACAAVwBvAHIAbABkAA==", "UTF-16LE"], "Hello World"],
   ["textdecodebase64", ["AEgAaQ==", "UTF-16BE"], "Hi"],
   ["textdecodebase64", ["Y2Fm6Q==", "latin1"], "café"],
@@ -543,8 +553,11 @@ const ERRORS: Array<[name: string, args: Value[], message: RegExp]> = [
   ["base64decode", [`${SECRET}!`], /not valid Base64/],
   ["base64decode", ["//4="], /not valid UTF-8/],
   ["textencodebase64", [`${SECRET}é`, "US-ASCII"], /characters that the encoding cannot hold/],
-  ["textencodebase64", ["x", SECRET], /the encoding is not one of UTF-8, UTF-16LE/],
+  ["textencodebase64", [`${SECRET}\u0081`, "windows-1252"], /characters that the encoding cannot hold/],
   ["textdecodebase64", ["Y2Fm6Q==", "US-ASCII"], /not in that encoding/],
+  ["textdecodebase64", ["gQ==", "windows-1252"], /not in that encoding/],
+  // U+FFFD spelt out in UTF-8: Terraform refuses it as it refuses bytes it cannot read.
+  ["textdecodebase64", ["77+9", "UTF-8"], /not in that encoding/],
   ["textdecodebase64", ["AEgA", "UTF-16LE"], /not in that encoding/],
   ["provider::aws::arn_parse", [`arn:aws:${SECRET}`], /not an ARN/],
   ["lower", [[UNKNOWN, SECRET]], /argument 1 must be a string, number or bool, not tuple/],
@@ -718,6 +731,14 @@ describe("Terraform functions", () => {
     const error = errorOf("regex", ["(?P<tier>prod)|(?P<tier>stage)", "prod"]);
     expect(error.kind).toBe("unsupported");
     expect(error.message).toBe("regex: argument 1 gives two capture groups one name, which we cannot evaluate");
+  });
+
+  it("does not evaluate an encoding Terraform may know that is not evaluated here: not an error try() catches", () => {
+    for (const name of ["ISO-8859-15", "Shift_JIS", SECRET]) {
+      const error = errorOf("textencodebase64", ["x", name]);
+      expect(error.kind).toBe("unsupported");
+      expect(error.message).toBe("textencodebase64: the encoding is not one of those evaluated here (UTF-8, UTF-16, US-ASCII, ISO-8859-1, windows-1252)");
+    }
   });
 
   it("leaves to OpenTofu the bytes it keeps that are not UTF-8: the result is not known here, not an error try() catches", () => {

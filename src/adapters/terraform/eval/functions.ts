@@ -1929,52 +1929,93 @@ function decodeBase64(text: string): Buffer {
 }
 
 /**
- * The character encodings textencodebase64 and textdecodebase64 know here, by IANA name or alias (Terraform accepts
- * every IANA name; these are the ones Windows user data and legacy systems ask for). `highest`: the last character
- * the encoding can hold.
+ * The character encodings textencodebase64 and textdecodebase64 evaluate here: the Unicode ones, US-ASCII, ISO-8859-1
+ * and windows-1252, which Windows user data and legacy systems ask for. Terraform looks a name up in golang.org/x/text's
+ * IANA index, with its spaces trimmed and in any case, and knows many more (other ISO-8859 parts, code pages,
+ * Shift_JIS, …): a name not listed here is one we cannot evaluate, not one Terraform refuses.
  */
-interface TextEncoding {
-  bytes: "utf8" | "utf16le" | "utf16be" | "latin1";
-  highest: number;
+type TextEncoding =
+  | { kind: "utf8" | "utf16le" | "utf16be" }
+  /** UTF-16 with a byte order mark: written big-endian after one, read in the order one says, big-endian without. */
+  | { kind: "utf16" }
+  /** One byte a character: the character each byte is, none where the encoding leaves a byte undefined. */
+  | { kind: "bytes"; characters: readonly (number | undefined)[] };
+
+/** Bytes 0x00–0xFF as the characters of the same numbers, up to `last`. */
+function latinCharacters(last: number): Array<number | undefined> {
+  return Array.from({ length: 256 }, (_, byte) => (byte <= last ? byte : undefined));
 }
 
-const TEXT_ENCODINGS: ReadonlyMap<string, TextEncoding> = new Map([
-  ["UTF-8", { bytes: "utf8", highest: 0x10ffff }],
-  ["UTF-16LE", { bytes: "utf16le", highest: 0x10ffff }],
-  ["UTF-16BE", { bytes: "utf16be", highest: 0x10ffff }],
-  ["ISO-8859-1", { bytes: "latin1", highest: 0xff }],
-  ["LATIN1", { bytes: "latin1", highest: 0xff }],
-  ["US-ASCII", { bytes: "latin1", highest: 0x7f }],
-  ["ASCII", { bytes: "latin1", highest: 0x7f }],
-] as const);
+/** windows-1252 is ISO-8859-1 but for 0x80–0x9F, which x/text leaves undefined at 0x81, 0x8D, 0x8F, 0x90 and 0x9D. */
+const WINDOWS_1252 = latinCharacters(0xff);
+// prettier-ignore
+WINDOWS_1252.splice(0x80, 32,
+  0x20ac, undefined, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, undefined, 0x017d, undefined,
+  undefined, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, undefined, 0x017e, 0x0178);
+
+/** Each encoding with every IANA name and alias x/text gives it, lowercase. */
+const ENCODING_NAMES: ReadonlyArray<[TextEncoding, string[]]> = [
+  [{ kind: "utf8" }, ["utf-8", "csutf8"]],
+  [{ kind: "utf16le" }, ["utf-16le", "csutf16le"]],
+  [{ kind: "utf16be" }, ["utf-16be", "csutf16be"]],
+  [{ kind: "utf16" }, ["utf-16", "csutf16"]],
+  [{ kind: "bytes", characters: latinCharacters(0x7f) }, ["us-ascii", "us", "iso-ir-6", "ansi_x3.4-1968", "ansi_x3.4-1986", "iso_646.irv:1991", "iso646-us", "ibm367", "cp367", "csascii"]],
+  [{ kind: "bytes", characters: latinCharacters(0xff) }, ["iso-8859-1", "iso_8859-1", "iso_8859-1:1987", "iso-ir-100", "latin1", "l1", "ibm819", "cp819", "csisolatin1"]],
+  [{ kind: "bytes", characters: WINDOWS_1252 }, ["windows-1252", "cswindows1252"]],
+];
+
+const TEXT_ENCODINGS = new Map(ENCODING_NAMES.flatMap(([encoding, names]) => names.map((name) => [name, encoding] as const)));
 
 function textEncoding(name: string): TextEncoding {
-  const encoding = TEXT_ENCODINGS.get(name.toUpperCase());
-  if (encoding === undefined) fail(`the encoding is not one of ${[...TEXT_ENCODINGS.keys()].join(", ")}`);
-  return encoding;
+  return TEXT_ENCODINGS.get(name.trim().toLowerCase()) ?? notSupported("the encoding is not one of those evaluated here (UTF-8, UTF-16, US-ASCII, ISO-8859-1, windows-1252)");
 }
 
 function encodeText(text: string, encodingName: string): Buffer {
   const encoding = textEncoding(encodingName);
-  for (const character of text) {
-    if (character.codePointAt(0)! > encoding.highest) fail("the string has characters that the encoding cannot hold");
+  switch (encoding.kind) {
+    case "utf8":
+      return Buffer.from(text, "utf8");
+    case "utf16le":
+      return Buffer.from(text, "utf16le");
+    // Buffer writes UTF-16 little-endian only: big-endian is the same with each pair of bytes swapped.
+    case "utf16be":
+      return Buffer.from(text, "utf16le").swap16();
+    case "utf16":
+      return Buffer.from("\ufeff" + text, "utf16le").swap16();
+    case "bytes": {
+      const bytes: number[] = [];
+      for (const character of text) {
+        const byte = encoding.characters.indexOf(character.codePointAt(0)!);
+        if (byte < 0) fail("the string has characters that the encoding cannot hold");
+        bytes.push(byte);
+      }
+      return Buffer.from(bytes);
+    }
   }
-  // Buffer writes UTF-16 little-endian only: big-endian is the same with each pair of bytes swapped.
-  if (encoding.bytes === "utf16be") return Buffer.from(text, "utf16le").swap16();
-  return Buffer.from(text, encoding.bytes);
 }
 
+/**
+ * Terraform refuses decoded text holding U+FFFD, which x/text puts for bytes it cannot read: even where the bytes
+ * spelt that character themselves.
+ */
 function decodeText(bytes: Buffer, encodingName: string): string {
   const encoding = textEncoding(encodingName);
-  if (encoding.bytes === "utf8") return utf8Text(bytes, "the decoded bytes");
-  if (encoding.bytes === "latin1") {
-    if (bytes.some((byte) => byte > encoding.highest)) fail("the decoded bytes are not in that encoding");
-    return bytes.toString("latin1");
+  const text = encoding.kind === "bytes" ? Array.from(bytes, (byte) => String.fromCodePoint(encoding.characters[byte] ?? 0xfffd)).join("") : unicodeText(bytes, encoding.kind);
+  if (text === undefined || text.includes("\ufffd")) fail("the decoded bytes are not in that encoding");
+  return text;
+}
+
+function unicodeText(bytes: Buffer, kind: "utf8" | "utf16le" | "utf16be" | "utf16"): string | undefined {
+  let label = kind === "utf8" ? "utf-8" : kind === "utf16le" ? "utf-16le" : "utf-16be";
+  let body = bytes;
+  if (kind === "utf16" && bytes.length >= 2 && ((bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0xff && bytes[1] === 0xfe))) {
+    label = bytes[0] === 0xff ? "utf-16le" : "utf-16be";
+    body = bytes.subarray(2);
   }
   try {
-    return new TextDecoder(encoding.bytes === "utf16be" ? "utf-16be" : "utf-16le", { fatal: true, ignoreBOM: true }).decode(bytes);
+    return new TextDecoder(label, { fatal: true, ignoreBOM: true }).decode(body);
   } catch {
-    return fail("the decoded bytes are not in that encoding");
+    return undefined;
   }
 }
 
