@@ -25,6 +25,7 @@ import {
   isUnknown,
   isUnknownIdentifier,
   isTypedCollection,
+  markObject,
   markTuple,
   sequenceLike,
   isWhollyKnown,
@@ -437,7 +438,7 @@ export function evaluate(expression: Expression, scope: Scope, trace: Trace): Va
         }
       }
       // An object with a key not known yet has unknown attributes: none of its known ones can be trusted as the whole.
-      return unknownKey ? UNKNOWN : markSensitiveElements(result, sensitiveKeys ?? []);
+      return unknownKey ? UNKNOWN : markObject(markSensitiveElements(result, sensitiveKeys ?? []));
     }
     case "Variable":
       return scope.resolve(expression.name, [], trace, expression).value;
@@ -467,11 +468,13 @@ export function evaluate(expression: Expression, scope: Scope, trace: Trace): Va
         const whenFalse = evaluate(expression.falseResult, scope, trace);
         // Either may be the one returned, so a sensitive element of either makes the result sensitive.
         if (holdsSensitive(whenTrue) || holdsSensitive(whenFalse)) trace.sensitive = true;
-        // Terraform refuses results of no common type whether or not the condition is known.
-        inCommonType(whenTrue, true, whenFalse, expression.falseResult, expression, !trace.sensitive);
-        if (valuesEqual(whenTrue, whenFalse) !== true) return UNKNOWN;
+        // Before a conversion to the results' common type, whose copy is written where this is.
         writtenHere(whenTrue, expression.trueResult, scope);
-        return whenTrue;
+        // Terraform refuses results of no common type whether or not the condition is known. Converted to it, results
+        // equal but for their types (`{ a = "x" }` and a map holding that) are the one value either way.
+        const trueConverted = inCommonType(whenTrue, true, whenFalse, expression.falseResult, expression, !trace.sensitive);
+        const falseConverted = inCommonType(whenFalse, false, whenTrue, expression.trueResult, expression, !trace.sensitive);
+        return valuesEqual(trueConverted, falseConverted) === true ? trueConverted : UNKNOWN;
       }
       const chosenResult = condition ? expression.trueResult : expression.falseResult;
       const chosen = evaluate(chosenResult, scope, trace);
@@ -972,12 +975,12 @@ function forExpression(expression: Extract<Expression, { kind: "For" }>, scope: 
   let result: Value[] | ValueObject;
   if (expression.form === "tuple") result = markTuple(markSensitiveElements(tuple, sensitiveKeys));
   else if (!expression.grouping) {
-    result = markSensitiveElements(object, sensitiveKeys);
+    result = markObject(markSensitiveElements(object, sensitiveKeys));
     if (sources !== undefined) markElementSources(result, sources);
   }
   else {
     for (const [key, group] of Object.entries(groups)) markSensitiveElements(group, sensitiveInGroups[key] ?? []);
-    result = markSensitiveElements(groups, []);
+    result = markObject(markSensitiveElements(groups, []));
   }
   writtenHere(result, expression, scope);
   return result;
@@ -1130,10 +1133,7 @@ function binary(operator: string, left: Value, right: Value, node: Extract<Expre
   switch (operator) {
     case "==":
     case "!=": {
-      // `var.subnets == []`: a list, set or map of a collection type never equals a tuple or object written out.
-      const constructed = (side: Expression) => side.kind === "Tuple" || side.kind === "Object";
-      const typedAgainstWritten = (constructed(node.right) && isTypedCollection(left)) || (constructed(node.left) && isTypedCollection(right));
-      const same = typedAgainstWritten ? false : valuesEqual(left, right);
+      const same = valuesEqual(left, right);
       if (isUnknown(same)) return UNKNOWN;
       return operator === "==" ? same : !same;
     }

@@ -47,9 +47,11 @@ import {
   markCollection,
   markSensitiveElements,
   markSet,
+  markObject,
   markTuple,
   nfcDeep,
   ownAttribute,
+  containerKind,
   copyKeepingMarks,
   PartialDocument,
   PartialObject,
@@ -57,6 +59,7 @@ import {
   sequenceLike,
   TextAroundUnknowns,
   typeName,
+  typeSignature,
   UNKNOWN,
   UNKNOWN_OWN_IDENTIFIER,
   valuesEqual,
@@ -1251,7 +1254,8 @@ function matchShape(pattern: Re2.RE2JS): (match: Re2.Matcher) => Value {
   if (groupCount === 0) return (match) => match.group();
   if (names.length === 0) return (match) => Array.from({ length: groupCount }, (_, index) => match.group(index + 1));
   if (names.length !== groupCount) fail("argument 1 mixes named and unnamed capture groups");
-  return (match) => Object.fromEntries(names.map(([name, index]) => [name, match.group(index)]));
+  // An object, whose attributes are the groups' names.
+  return (match) => markObject(Object.fromEntries(names.map(([name, index]) => [name, match.group(index)])));
 }
 
 function regexFirst(pattern: string, text: string): Value {
@@ -1669,7 +1673,24 @@ function merge(args: Value[]): Value {
     } else if (isObject(value)) copyInto(merged, value);
     else fail(`argument ${index + 1} must be a map or object, not ${typeName(value)}`);
   }
-  return partial ? new PartialObject(merged) : merged;
+  return partial ? new PartialObject(merged) : ofMergedType(args, merged);
+}
+
+/**
+ * merge()'s result, of the type cty's MergeFunc gives it: a map where all the arguments are maps of one type
+ * (`merge(var.tags, var.extra_tags)`), an object otherwise (`merge(var.tags, { Name = "x" })`). A null argument's
+ * type is not followed here (a variable's null is of its type, `null` itself of none, which makes an object), so
+ * with one the result is of a type not followed, unless another argument is surely an object.
+ */
+function ofMergedType(args: Value[], merged: ValueObject): ValueObject {
+  const given = args.filter((arg): arg is ValueObject => arg !== null);
+  const kinds = given.map(containerKind);
+  if (kinds.includes("object")) return markObject(merged);
+  if (given.length === 0 || given.length < args.length || !kinds.every((kind) => kind === "map")) return merged;
+  const types = new Set(given.map(typeSignature));
+  if (types.size === 1 && (given.length === 1 || !types.has(undefined))) return markCollection(withElementTypeOf(given[0], merged));
+  // Maps of element types surely different merge to an object; of ones not known, to a type not followed.
+  return types.has(undefined) ? merged : markObject(merged);
 }
 
 function copyInto(target: ValueObject, source: Readonly<ValueObject>): void {
@@ -1742,7 +1763,10 @@ function zipMap(args: Value[]): Value {
   const keys = stringElements(args, 0);
   const values = listArg(args, 1);
   if (keys.length !== values.length) fail(`number of keys (${keys.length}) does not match number of values (${values.length})`);
-  return Object.fromEntries(keys.map((key, index) => [key, values[index]]));
+  const zipped: ValueObject = Object.fromEntries(keys.map((key, index) => [key, values[index]]));
+  // A map of a list's element type, an object of a tuple's element types (cty's ZipmapFunc).
+  const kind = containerKind(values);
+  return kind === "list" ? markCollection(withElementTypeOf(values, zipped)) : kind === "tuple" ? markObject(zipped) : zipped;
 }
 
 function toList(value: Value): Value {
@@ -1857,13 +1881,16 @@ function decodeJson(text: string): Value {
   // JSON.parse rounds a number to a double: each is read again from its text, to refuse one that does not hold it.
   for (const [token] of text.matchAll(JSON_STRING_OR_NUMBER)) if (token[0] !== '"') exactNumber(token);
   // Its strings are new cty strings; a `\u` escape may write a decomposed character in ASCII.
-  return withDecodedTuples(nfc(text) === text && !text.includes("\\u") ? decoded : nfcDeep(decoded));
+  return withDecodedTypes(nfc(text) === text && !text.includes("\\u") ? decoded : nfcDeep(decoded));
 }
 
-/** A decoded document, its arrays marked tuples: jsondecode and yamldecode give tuples, never lists (`jsondecode("[]") == tolist([])` is false). */
-function withDecodedTuples(value: Value): Value {
-  if (Array.isArray(value)) markTuple(value).forEach(withDecodedTuples);
-  else if (value !== null && typeof value === "object") Object.values(value).forEach(withDecodedTuples);
+/**
+ * A decoded document, its arrays marked tuples and its objects objects: jsondecode and yamldecode give neither lists
+ * nor maps (`jsondecode("[]") == tolist([])` and `jsondecode("{}") == tomap({})` are false).
+ */
+function withDecodedTypes(value: Value): Value {
+  if (Array.isArray(value)) markTuple(value).forEach(withDecodedTypes);
+  else if (isObject(value)) Object.values(markObject(value)).forEach(withDecodedTypes);
   return value;
 }
 
@@ -2058,7 +2085,10 @@ function urlDecode(text: string): string {
   return keptBytes(Uint8Array.from(bytes), "the decoded bytes");
 }
 
-/** CSV as Go's encoding/csv reads it (RFC 4180, empty lines skipped); the first record names the columns. */
+/**
+ * CSV as Go's encoding/csv reads it (RFC 4180, empty lines skipped); the first record names the columns. A list of
+ * objects, one a record, as cty's CSVDecodeFunc gives it.
+ */
 function decodeCsv(text: string): Value[] {
   const records = parseCsv(text);
   if (records.length === 0) fail("missing header line");
@@ -2066,7 +2096,7 @@ function decodeCsv(text: string): Value[] {
   if (new Set(header.fields).size !== header.fields.length) fail("the header line has a duplicate column name");
   return rows.map((row) => {
     if (row.fields.length !== header.fields.length) fail(`record on line ${row.line}: wrong number of fields`);
-    return Object.fromEntries(header.fields.map((name, index) => [name, row.fields[index]]));
+    return markObject(Object.fromEntries(header.fields.map((name, index) => [name, row.fields[index]])));
   });
 }
 
@@ -2159,7 +2189,7 @@ function decodeYaml(text: string): Value {
   };
   // Its strings are new cty strings; a `\u` or `\U` escape may write a decomposed character in ASCII.
   const value = decode(document.contents).value;
-  return withDecodedTuples(nfc(text) === text && !/\\[uU]/.test(text) ? value : nfcDeep(value));
+  return withDecodedTypes(nfc(text) === text && !/\\[uU]/.test(text) ? value : nfcDeep(value));
 }
 
 function decodeNode(node: unknown, decode: (node: unknown) => { value: Value; size: number }): { value: Value; size: number } {

@@ -45,6 +45,7 @@ import {
   isSet,
   elementSource,
   mayBeSet,
+  ofTypeNotFollowed,
   isUnknown,
   isWhollyKnown,
   markedAlong,
@@ -598,8 +599,13 @@ const SENSITIVE_ATTRIBUTES: Record<string, readonly string[]> = {
  */
 const NESTED_BLOCKS = new WeakSet<Record<string, Value>>();
 
-/** An argument's value as references see it: nested blocks as `BlockObject`s. */
+/**
+ * An argument's value as references see it: nested blocks as `BlockObject`s; an object written there of the type the
+ * provider's schema gives the argument, which is not followed (`tags` is a map, so `aws_vpc.main.tags == var.tags`
+ * may be true).
+ */
 function asReferenced(value: Value): Value {
+  if (isObject(value)) return ofTypeNotFollowed(value);
   if (!Array.isArray(value) || value.length === 0 || !NESTED_BLOCKS.has(value[0] as Record<string, Value>)) return value;
   return value.map((block) => new BlockObject(block as Record<string, Value>));
 }

@@ -17,6 +17,7 @@ import {
   isUnknown,
   keepingMarks,
   markCollection,
+  markObject,
   markTuple,
   withElementTypeOf,
   type Value,
@@ -73,7 +74,7 @@ export function convertToType(type: Expression | undefined, value: Value, evalua
       );
     case "object":
       if (!isObject(value)) mismatch(where, "an object");
-      return element.kind === "Object" ? keepingMarks(value, convertObject(element, value, evaluateDefault, where)) : value;
+      return element.kind === "Object" ? markObject(keepingMarks(value, convertObject(element, value, evaluateDefault, where))) : value;
   }
   return value;
 }

@@ -67,8 +67,12 @@ export function isSet(value: Value): value is Value[] {
  */
 const TYPE_UNDECIDED = new WeakSet<Value[]>();
 
-/** `value`, or a copy marked so when it is an untyped tuple: the tuple itself may be a local's, read elsewhere as one. */
+/**
+ * `value`, or a copy of a type not followed where it is a tuple (the copy marked so) or an object (`var.tags == null ?
+ * {} : var.tags` is a map when `var.tags` is one): the value itself may be a local's, read elsewhere as it is.
+ */
 export function typeUndecided(value: Value): Value {
+  if (isObject(value)) return ofTypeNotFollowed(value);
   if (!Array.isArray(value) || isTypedCollection(value)) return value;
   const copy = copyKeepingMarks(value);
   TYPE_UNDECIDED.add(copy);
@@ -102,7 +106,7 @@ export function isTypedCollection(value: Value): boolean {
 /**
  * Tuples: what `[…]` and `[for …]` build, told apart from lists because `==` needs identical types in Terraform:
  * `local.names == tolist(["a", "b"])` is false for `names = ["a", "b"]`, and `[["a"]] == [tolist(["a"])]` too.
- * Arrays marked none of set, list or tuple (decoded JSON, a resource's attributes) are of a type not followed.
+ * Arrays marked none of set, list or tuple (a resource's attributes) are of a type not followed.
  */
 const TUPLES = new WeakSet<Value[]>();
 
@@ -149,12 +153,69 @@ function sequenceKind(value: Value[]): "set" | "list" | "tuple" | undefined {
   return TUPLES.has(value) ? "tuple" : undefined;
 }
 
-/** Whether two arrays of the same length are surely of different types: a list, a set and a tuple are never equal. */
-function differentCollections(left: Value[], right: Value[]): boolean {
-  const leftKind = sequenceKind(left);
-  const rightKind = sequenceKind(right);
+/**
+ * Objects: what `{…}` and `{ for … }` build, a value converted to an `object(…)` type, and what jsondecode and
+ * yamldecode read, told apart from maps as tuples are from lists: `jsondecode("{\"a\": 1}") == tomap({ a = 1 })` is
+ * false in Terraform. Objects marked neither map nor object (a module's output, merge() given a null) are of a type
+ * not followed, and compare by their attributes.
+ */
+const OBJECTS = new WeakSet<ValueObject>();
+
+export function markObject<T extends ValueObject>(object: T): T {
+  OBJECTS.add(object);
+  return object;
+}
+
+/** `object`, or a copy of a type not followed where it is marked an object: the object itself may be read elsewhere as one. */
+export function ofTypeNotFollowed(object: ValueObject): ValueObject {
+  return OBJECTS.has(object) ? copyKeepingMarks(object) : object;
+}
+
+/** A container's type as far as it is followed. */
+export function containerKind(value: Value[] | ValueObject): "set" | "list" | "tuple" | "map" | "object" | undefined {
+  if (Array.isArray(value)) return sequenceKind(value);
+  if (TYPED_COLLECTIONS.has(value)) return "map";
+  return OBJECTS.has(value) ? "object" : undefined;
+}
+
+/** Whether two containers are surely of different types: a list, a set and a tuple are never equal, nor a map and an object. */
+function differentContainers(left: Value[] | ValueObject, right: Value[] | ValueObject): boolean {
+  const leftKind = containerKind(left);
+  const rightKind = containerKind(right);
   if (leftKind === undefined || rightKind === undefined) return false;
   return leftKind !== rightKind || differentEmptyElementTypes(left, right);
+}
+
+/**
+ * A value's type, as text two values of one type share, where it is followed all the way down; undefined where it
+ * is not: a null or unknown part, a container of a type not followed, an empty collection of an element type not
+ * known.
+ */
+export function typeSignature(value: Value): string | undefined {
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return typeof value;
+  if (value === null || typeof value !== "object" || isUnknown(value) || isPartial(value)) return undefined;
+  const kind = containerKind(value);
+  if (kind === "tuple" || kind === "object") {
+    const keys = Array.isArray(value) ? value.map((_, index) => index) : sortedKeys(value);
+    const parts: string[] = [];
+    for (const key of keys) {
+      const part = typeSignature((value as Record<string | number, Value>)[key]);
+      if (part === undefined) return undefined;
+      parts.push(kind === "tuple" ? part : `${JSON.stringify(key)}: ${part}`);
+    }
+    return `${kind}(${parts.join(", ")})`;
+  }
+  if (kind === undefined) return undefined;
+  // A list, set or map: its elements are all of its element type.
+  const elements = Array.isArray(value) ? value : Object.values(value);
+  let element = elements.length === 0 && OF_NO_ELEMENT_TYPE.has(value) ? "dynamic" : undefined;
+  for (const item of elements) {
+    if (item === null) continue;
+    const part = typeSignature(item);
+    if (part === undefined || (element !== undefined && part !== element)) return undefined;
+    element = part;
+  }
+  return element === undefined ? undefined : `${kind}(${element})`;
 }
 
 /** Whether two collections are empty and of element types surely different: one of no element type, one of some. */
@@ -805,7 +866,7 @@ export function valuesEqual(left: Value, right: Value): boolean | Unknown {
   }
   if (left === null || right === null) return left === right;
   if (Array.isArray(left) || Array.isArray(right)) {
-    if (!Array.isArray(left) || !Array.isArray(right) || left.length !== right.length || differentCollections(left, right)) return false;
+    if (!Array.isArray(left) || !Array.isArray(right) || left.length !== right.length || differentContainers(left, right)) return false;
     return allEqual(left.map((item, index) => valuesEqual(item, right[index])));
   }
   const leftIsObject = isObject(left) || isPartial(left);
@@ -830,7 +891,7 @@ function objectsEqual(left: ValueObject | PartialObject, right: ValueObject | Pa
   const rightNames = Object.keys(rightKnown);
   if (!isPartial(left) && !isPartial(right)) {
     if (leftNames.length !== rightNames.length) return false;
-    if (leftNames.length === 0 && differentEmptyElementTypes(left, right)) return false;
+    if (differentContainers(left, right)) return false;
     if (!leftNames.every((name) => Object.prototype.hasOwnProperty.call(rightKnown, name))) return false;
     return allEqual(leftNames.map((name) => valuesEqual(leftKnown[name], rightKnown[name])));
   }
