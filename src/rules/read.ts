@@ -4,6 +4,7 @@
  */
 import { asNumber as convertToNumber, compareStrings } from "../adapters/terraform/eval/values";
 import { getOrAdd } from "../collections";
+import { REDACTED } from "../engine/redact";
 import { containsUnknown, holdsSecretInside, isRecord, isSecretPath, isUnknown, isUnknownButPresent, PartialString, type Addresses, type Placement, Reaching, splitPath, UNKNOWN, UNKNOWN_IDENTIFIER, valueAt, type PropertyPath, type Resource, type Unknown, UNTRACED } from "../model/resource";
 import { isNotApplicable, notApplicable, undecided, UNKNOWN_VALUE, violation, type CheckResult, type Verdict } from "./rule";
 
@@ -109,13 +110,29 @@ export function argumentValue(resource: Resource, path: PropertyPath): unknown {
 
 /**
  * The rule's basic form: the value at `path` must satisfy `ok`. Unknown (anywhere inside it) → undecided; not ok → a
- * violation with `message`, which may depend on the value, so a value left out and one set wrong are told apart (it
- * must not quote it); ok → nothing.
+ * violation with `message`, which may depend on the value, so a value left out and one set wrong are told apart; it
+ * quotes the value only as `shownValue` gives it; ok → nothing.
  */
 export function expectValue(resource: Resource, path: PropertyPath, ok: (value: unknown) => boolean, message: string | ((value: unknown) => string), read = argumentValue): Verdict[] {
   const value = read(resource, path);
   if (containsUnknown(value)) return [undecided(path)];
   return ok(value) ? [] : [violation(path, typeof message === "string" ? message : message(value))];
+}
+
+/**
+ * A value as a message quotes it, so that a user whose code computes it (`runtime = each.value.runtime`) sees what
+ * was judged: a string in double quotes (which message naming leaves as written), a number as it is; `REDACTED` where
+ * `secret`. The engine scrubs secrets from messages, but not values shorter than four characters (a sensitive timeout
+ * of 900), so a rule must not rely on it for a value it quotes.
+ */
+export function valueText(value: string | number, secret: boolean): string {
+  if (secret) return REDACTED;
+  return typeof value === "string" ? JSON.stringify(value) : String(value);
+}
+
+/** `valueText` of the value at `path`, redacted where the engine marks it, or what holds it, secret. */
+export function shownValue(resource: Resource, path: PropertyPath, value: string | number): string {
+  return valueText(value, isSecretPath(resource, path));
 }
 
 /**
@@ -174,13 +191,13 @@ export function expectSet(resource: Resource, path: PropertyPath, message: strin
 /**
  * A number within `bounds` at `path` (a bound left out is open); absent counts as out of range (the provider default
  * is what the rule guards against). The rule's messages tell which it is: left out, no number, or out of range, given
- * the number (so they can say which bound it misses).
+ * the number (so they can say which bound it misses) and the number as the message shows it (`shownValue`).
  */
 export function expectNumberWithin(
   resource: Resource,
   path: PropertyPath,
   bounds: { min?: number; max?: number },
-  messages: { notSet: string; notNumber: string; outOfRange: (n: number) => string },
+  messages: { notSet: string; notNumber: string; outOfRange: (n: number, shown: string) => string },
   read = argumentValue,
 ): Verdict[] {
   const { min = -Infinity, max = Infinity } = bounds;
@@ -194,7 +211,7 @@ export function expectNumberWithin(
     (value) => {
       const n = asNumber(value);
       if (n === undefined) return isSet(value) ? messages.notNumber : messages.notSet;
-      return messages.outOfRange(n);
+      return messages.outOfRange(n, shownValue(resource, path, n));
     },
     read,
   );

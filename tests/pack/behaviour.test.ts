@@ -96,13 +96,13 @@ describe("Analyze", () => {
     const lines = async (type: string, props: Record<string, unknown>) =>
       (await pack.analyze({ type, name: "r", props })).diagnostics.map((diagnostic) => diagnostic.message.split("\n").pop());
     expect(await lines("aws:lambda/function:Function", { runtime: "nodejs22.x", handler: "i.h", timeout: 899, memorySize: 9999 })).toEqual([
-      "[PR-LIM-002] timeout: timeout is above the bound of 300 seconds",
-      "[PR-LIM-002] memorySize: memorySize is above the bound of 3008 MB",
+      "[PR-LIM-002] timeout: timeout is 899 seconds, above the bound of 300",
+      "[PR-LIM-002] memorySize: memorySize is 9999 MB, above the bound of 3008",
     ]);
-    expect(await lines("aws:cloudwatch/logGroup:LogGroup", { retentionInDays: 3 })).toEqual(["[PR-OPS-005] retentionInDays: retentionInDays keeps fewer than 7 days of logs"]);
+    expect(await lines("aws:cloudwatch/logGroup:LogGroup", { retentionInDays: 3 })).toEqual(["[PR-OPS-005] retentionInDays: retentionInDays is 3, so it keeps fewer than 7 days of logs"]);
     expect(await lines("aws:cloudfront/distribution:Distribution", { viewerCertificate: { acmCertificateArn: "arn", minimumProtocolVersion: "TLSv1" }, defaultCacheBehavior: { viewerProtocolPolicy: "allow-all" } })).toEqual(
       expect.arrayContaining([
-        "[PR-SEC-006] viewerCertificate.minimumProtocolVersion: minimumProtocolVersion allows TLS versions older than 1.2",
+        '[PR-SEC-006] viewerCertificate.minimumProtocolVersion: minimumProtocolVersion "TLSv1" allows TLS versions older than 1.2',
         "[PR-SEC-007] defaultCacheBehavior.viewerProtocolPolicy: the cache behaviour serves viewers over plain HTTP (viewerProtocolPolicy is not redirect-to-https or https-only)",
       ]),
     );

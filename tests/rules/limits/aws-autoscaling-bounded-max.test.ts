@@ -24,14 +24,14 @@ describe("aws-autoscaling-bounded-max", () => {
   test("a maximum set above the bound is said to exceed it, not to be unset; one left out is said to be unset", () => {
     const asg = (props: Record<string, unknown>): PulumiResource => ({ type: "aws:autoscaling/group:Group", name: "asg", props: { minSize: 1, ...props } });
     expect(check(rule, [asg({ maxSize: 40 }), asg({})]).verdicts.map((verdict) => verdict.message)).toEqual([
-      "max_size exceeds the bound of 20",
+      "max_size is 40, above the bound of 20",
       "max_size is not set; it must be at most 20",
     ]);
     expect(fixtureMessages(rule)).toEqual([
-      "fail_asg max_size: max_size exceeds the bound of 20",
-      "fail_ecs_target max_capacity: max_capacity exceeds the bound of 20",
-      'fail_workers["export"] max_size: max_size exceeds the bound of 20',
-      'fail_workers["ingest"] max_size: max_size exceeds the bound of 20',
+      "fail_asg max_size: max_size is 500, above the bound of 20",
+      "fail_ecs_target max_capacity: max_capacity is 1000, above the bound of 20",
+      'fail_workers["export"] max_size: max_size is 50, above the bound of 20',
+      'fail_workers["ingest"] max_size: max_size is 50, above the bound of 20',
     ]);
   });
 });

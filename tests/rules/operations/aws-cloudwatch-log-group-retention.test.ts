@@ -32,7 +32,7 @@ describe("aws-cloudwatch-log-group-retention", () => {
 
   test("a retention below the minimum keeps too few days; an unknown one leaves it open", () => {
     expect(check(rule, [{ ...logGroup, props: { retentionInDays: 7 } }], { minDays: 14 }).verdicts).toMatchObject([
-      { outcome: "violation", path: "retention_in_days", message: "retention_in_days keeps fewer than 14 days of logs" },
+      { outcome: "violation", path: "retention_in_days", message: "retention_in_days is 7, so it keeps fewer than 14 days of logs" },
     ]);
     expect(check(rule, [{ ...logGroup, props: { retentionInDays: UNKNOWN } }]).verdicts).toMatchObject([{ outcome: "undecided", path: "retention_in_days" }]);
   });

@@ -17,14 +17,14 @@ describe("aws-elasticache-snapshot-retention", () => {
   test("a limit left out, one that turns snapshots off, one too short and one that is no number are told apart", () => {
     expect(said([group({}), group({ snapshotRetentionLimit: 0 }), group({ snapshotRetentionLimit: 3 }), group({ snapshotRetentionLimit: "weekly" })], { minDays: 7 })).toEqual([
       "violation snapshot_retention_limit: snapshot_retention_limit is not set, which leaves automatic snapshots off; it must keep at least 7 days of snapshots",
-      "violation snapshot_retention_limit: snapshot_retention_limit turns automatic snapshots off",
-      "violation snapshot_retention_limit: snapshot_retention_limit keeps fewer than 7 days of snapshots",
+      "violation snapshot_retention_limit: snapshot_retention_limit is 0, which turns automatic snapshots off",
+      "violation snapshot_retention_limit: snapshot_retention_limit is 3, so it keeps fewer than 7 days of snapshots",
       "violation snapshot_retention_limit: snapshot_retention_limit is not a number of days",
     ]);
     expect(said([group({ snapshotRetentionLimit: 1 })])).toEqual([]);
     expect(fixtureMessages(rule)).toEqual([
       "fail_ledger snapshot_retention_limit: snapshot_retention_limit is not set, which leaves automatic snapshots off; it must keep at least 1 day of snapshots",
-      "fail_no_snapshots snapshot_retention_limit: snapshot_retention_limit turns automatic snapshots off",
+      "fail_no_snapshots snapshot_retention_limit: snapshot_retention_limit is 0, which turns automatic snapshots off",
       "fail_sessions snapshot_retention_limit: snapshot_retention_limit is not set, which leaves automatic snapshots off; it must keep at least 1 day of snapshots",
       "fail_standalone snapshot_retention_limit: snapshot_retention_limit is not set, which leaves automatic snapshots off; it must keep at least 1 day of snapshots",
     ]);

@@ -10,15 +10,15 @@ describe("aws-rds-backup-retention", () => {
     const db = (props: Record<string, unknown>) => ({ type: "aws:rds/instance:Instance", name: "db", props: { engine: "postgres", ...props } });
     expect(check(rule, [db({}), db({ backupRetentionPeriod: 3 }), db({ backupRetentionPeriod: "weekly" })]).verdicts.map((verdict) => verdict.message)).toEqual([
       "backup_retention_period is not set; it must keep at least 7 days of backups",
-      "backup_retention_period keeps fewer than 7 days of backups",
+      "backup_retention_period is 3, so it keeps fewer than 7 days of backups",
       "backup_retention_period is not a number of days",
     ]);
     expect(fixtureMessages(rule)).toEqual([
-      "fail_cluster backup_retention_period: backup_retention_period keeps fewer than 7 days of backups",
+      "fail_cluster backup_retention_period: backup_retention_period is 1, so it keeps fewer than 7 days of backups",
       "fail_db backup_retention_period: backup_retention_period is not set; it must keep at least 7 days of backups",
-      "fail_no_backups backup_retention_period: backup_retention_period keeps fewer than 7 days of backups",
+      "fail_no_backups backup_retention_period: backup_retention_period is 0, so it keeps fewer than 7 days of backups",
       "fail_warehouse automated_snapshot_retention_period: automated_snapshot_retention_period is not set, so the provider's default of 1 day applies; it must keep at least 7 days of automated snapshots",
-      "fail_warehouse_no_snapshots automated_snapshot_retention_period: automated_snapshot_retention_period turns automated snapshots off",
+      "fail_warehouse_no_snapshots automated_snapshot_retention_period: automated_snapshot_retention_period is 0, which turns automated snapshots off",
     ]);
   });
 
@@ -27,8 +27,8 @@ describe("aws-rds-backup-retention", () => {
     const judged = check(rule, [warehouse({}), warehouse({ automatedSnapshotRetentionPeriod: 0 }), warehouse({ automatedSnapshotRetentionPeriod: 3 }), warehouse({ automatedSnapshotRetentionPeriod: 14 })]);
     expect(judged.verdicts.map(({ outcome, path, message }) => `${outcome} ${path}: ${message}`)).toEqual([
       "violation automated_snapshot_retention_period: automated_snapshot_retention_period is not set, so the provider's default of 1 day applies; it must keep at least 7 days of automated snapshots",
-      "violation automated_snapshot_retention_period: automated_snapshot_retention_period turns automated snapshots off",
-      "violation automated_snapshot_retention_period: automated_snapshot_retention_period keeps fewer than 7 days of automated snapshots",
+      "violation automated_snapshot_retention_period: automated_snapshot_retention_period is 0, which turns automated snapshots off",
+      "violation automated_snapshot_retention_period: automated_snapshot_retention_period is 3, so it keeps fewer than 7 days of automated snapshots",
     ]);
   });
 

@@ -17,7 +17,7 @@ describe("aws-lb-idle-timeout-explicit", () => {
   test("a numeric string within bounds passes; the bound is configurable", () => {
     expect(runRule(rule, lb({ idleTimeout: "120" }), config())).toEqual({ applicable: true, judgements: [] });
     const run = runRule(rule, lb({ idleTimeout: 120 }), config({ maxSeconds: 60 }));
-    expect(run.applicable && run.judgements.map((j) => j.message)).toEqual(["idle_timeout is outside 1 to 60 seconds"]);
+    expect(run.applicable && run.judgements.map((j) => j.message)).toEqual(["idle_timeout is 120, outside 1 to 60 seconds"]);
   });
 
   test("an idle timeout that is no number is out of bounds; an empty one reads as left out, as every number bound does", () => {

@@ -24,7 +24,7 @@ describe("aws-cloudfront-minimum-tls12", () => {
   });
 
   test("policies from before TLS 1.2 are", () => {
-    expect(messages("TLSv1.1_2016")).toEqual(["minimum_protocol_version allows TLS versions older than 1.2"]);
+    expect(messages("TLSv1.1_2016")).toEqual(['minimum_protocol_version "TLSv1.1_2016" allows TLS versions older than 1.2']);
     expect(messages("TLSv1.2_2021")).toEqual([]);
   });
 

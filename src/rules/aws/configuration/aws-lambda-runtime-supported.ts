@@ -1,5 +1,5 @@
 import { isUnknown, valueAt } from "../../../model/resource";
-import { expectValue } from "../../read";
+import { expectValue, shownValue } from "../../read";
 import { notApplicable, resourceRule, undecided } from "../../rule";
 
 export default resourceRule({
@@ -46,7 +46,12 @@ export default resourceRule({
     if (isUnknown(packageType)) return [undecided("package_type")];
     if (packageType === "Image") return notApplicable("a container-image function brings its own runtime");
     const deprecated = new Set(config.deprecatedRuntimes.map(String));
-    return expectValue(resource, "runtime", (runtime) => typeof runtime !== "string" || !deprecated.has(runtime), "the runtime is deprecated");
+    return expectValue(
+      resource,
+      "runtime",
+      (runtime) => typeof runtime !== "string" || !deprecated.has(runtime),
+      (runtime) => `runtime ${shownValue(resource, "runtime", runtime as string)} is deprecated`,
+    );
   },
   examples: {
     pulumi: {

@@ -43,7 +43,7 @@ export default resourceRule({
       expectNumberWithin(resource, property, { max: config.maxSize }, {
         notSet: `${property} is not set; it must be at most ${config.maxSize}`,
         notNumber: `${property} is not a number`,
-        outOfRange: () => `${property} exceeds the bound of ${config.maxSize}`,
+        outOfRange: (_size, shown) => `${property} is ${shown}, above the bound of ${config.maxSize}`,
       });
     if (resource.kind === "aws_autoscaling_group") return atMost("max_size");
     const dimension = valueAt(resource.props, "scalable_dimension");

@@ -5,7 +5,7 @@ import { resourceRule, type Verdict } from "../../rule";
 /** Lambda's own floor for memory_size. */
 const MIN_MEMORY_MB = 128;
 
-/** A number of `unit`s in [min, max] at `path`, as the program writes it; the message names the bound it misses. */
+/** A number of `unit`s in [min, max] at `path`, as the program writes it; the message names the number and the bound it misses. */
 function expectWithin(resource: Resource, path: string, min: number, max: number, unit: string): Verdict[] {
   const range = `between ${min} and ${max} ${unit}`;
   return expectNumberWithin(
@@ -15,7 +15,7 @@ function expectWithin(resource: Resource, path: string, min: number, max: number
     {
       notSet: `${path} must be set explicitly, ${range}`,
       notNumber: `${path} is not a number ${range}`,
-      outOfRange: (n) => (n > max ? `${path} is above the bound of ${max} ${unit}` : `${path} is below the allowed range, ${range}`),
+      outOfRange: (n, shown) => `${path} is ${shown} ${unit}, ${n > max ? `above the bound of ${max}` : `below the allowed range, ${range}`}`,
     },
     writtenValue,
   );

@@ -47,7 +47,7 @@ export default resourceRule({
         notSet: `${RETENTION} is not set, so log events never expire`,
         notNumber: `${RETENTION} is not a number of days`,
         // 0 is below every minimum (at least 1), and CloudWatch reads it as no retention.
-        outOfRange: (days) => (days === 0 ? `${RETENTION} is 0, so log events never expire` : `${RETENTION} keeps fewer than ${config.minDays} days of logs`),
+        outOfRange: (days, shown) => `${RETENTION} is ${shown}, ${days === 0 ? "so log events never expire" : `so it keeps fewer than ${config.minDays} days of logs`}`,
       }),
     );
   },

@@ -12,7 +12,7 @@ function snapshotRetention(resource: Resource, minDays: number): Verdict[] {
   return expectNumberWithin(resource, "snapshot_retention_limit", { min: minDays }, {
     notSet: `snapshot_retention_limit is not set, which leaves automatic snapshots off; it must keep at least ${days(minDays)} of snapshots`,
     notNumber: "snapshot_retention_limit is not a number of days",
-    outOfRange: (limit) => (limit < 1 ? "snapshot_retention_limit turns automatic snapshots off" : `snapshot_retention_limit keeps fewer than ${days(minDays)} of snapshots`),
+    outOfRange: (limit, shown) => `snapshot_retention_limit is ${shown}, ${limit < 1 ? "which turns automatic snapshots off" : `so it keeps fewer than ${days(minDays)} of snapshots`}`,
   });
 }
 

@@ -12,7 +12,7 @@ const RETENTION: Record<string, { argument: string; kept: string; leftOut?: stri
     argument: "automated_snapshot_retention_period",
     kept: "automated snapshots",
     leftOut: ", so the provider's default of 1 day applies",
-    off: "automated_snapshot_retention_period turns automated snapshots off",
+    off: "which turns automated snapshots off",
     // A plan holds the default the program left out (1 day): unset, as the code has it. An RDS plan's value is read
     // as planned: one left out of the code but kept by the database (set outside Terraform) is what it keeps.
     read: writtenValue,
@@ -56,7 +56,7 @@ export default resourceRule({
         {
           notSet: `${argument} is not set${leftOut}; it must keep at least ${config.minDays} days of ${kept}`,
           notNumber: `${argument} is not a number of days`,
-          outOfRange: (days) => (off !== undefined && days < 1 ? off : `${argument} keeps fewer than ${config.minDays} days of ${kept}`),
+          outOfRange: (days, shown) => `${argument} is ${shown}, ${off !== undefined && days < 1 ? off : `so it keeps fewer than ${config.minDays} days of ${kept}`}`,
         },
         read,
       ),

@@ -33,12 +33,16 @@ export default resourceRule({
     const type = valueAt(resource.props, "load_balancer_type");
     if (isUnknown(type)) return [undecided("load_balancer_type")];
     if (type !== undefined && type !== "application") return notApplicable("only application load balancers have an idle timeout");
-    const outside = `idle_timeout is outside 1 to ${config.maxSeconds} seconds`;
+    const range = `1 to ${config.maxSeconds} seconds`;
     return expectNumberWithin(
       resource,
       "idle_timeout",
       { min: 1, max: config.maxSeconds },
-      { notSet: `idle_timeout is not set, so the ${DEFAULT_IDLE_TIMEOUT} s default applies silently`, notNumber: outside, outOfRange: () => outside },
+      {
+        notSet: `idle_timeout is not set, so the ${DEFAULT_IDLE_TIMEOUT} s default applies silently`,
+        notNumber: `idle_timeout is outside ${range}`,
+        outOfRange: (_seconds, shown) => `idle_timeout is ${shown}, outside ${range}`,
+      },
       writtenValue,
     );
   },

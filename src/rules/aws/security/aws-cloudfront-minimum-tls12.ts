@@ -1,5 +1,5 @@
 import { isUnknown, valueAt } from "../../../model/resource";
-import { block, isTrue, join } from "../../read";
+import { block, isTrue, join, shownValue } from "../../read";
 import { resourceRule, undecided, violation } from "../../rule";
 
 /** CloudFront security policy names that start at TLS 1.2 or later (`TLSv1.2_2018`, `TLSv1.3_2025`). */
@@ -51,10 +51,12 @@ export default resourceRule({
     if (isUnknown(version)) return [undecided(versionPath)];
     if (version === undefined || version === null || version === "") return [violation(versionPath, "minimum_protocol_version is not set, so CloudFront uses TLSv1")];
     if (config.allowedVersions.includes(version as string)) return [];
+    // The policy named, so a computed one (`var.tls_policy`) is seen; a value of another type is no policy to name.
+    const policy = typeof version === "string" ? ` ${shownValue(resource, versionPath, version)}` : "";
     // TLSv1.2_2018 and the like start at TLS 1.2 but keep older ciphers: saying they allow TLS 1.0 would be wrong.
     return typeof version === "string" && TLS12_OR_LATER.test(version)
-      ? [violation(versionPath, "minimum_protocol_version starts at TLS 1.2 but is not in allowedVersions: older TLS 1.2 policies (TLSv1.2_2018) still accept ciphers without forward secrecy")]
-      : [violation(versionPath, "minimum_protocol_version allows TLS versions older than 1.2")];
+      ? [violation(versionPath, `minimum_protocol_version${policy} starts at TLS 1.2 but is not in allowedVersions: older TLS 1.2 policies (TLSv1.2_2018) still accept ciphers without forward secrecy`)]
+      : [violation(versionPath, `minimum_protocol_version${policy} allows TLS versions older than 1.2`)];
   },
   examples: {
     pulumi: {

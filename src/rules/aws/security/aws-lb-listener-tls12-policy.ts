@@ -1,5 +1,5 @@
 import { isUnknown } from "../../../model/resource";
-import { argumentValue } from "../../read";
+import { argumentValue, shownValue } from "../../read";
 import { notApplicable, resourceRule, undecided, violation } from "../../rule";
 
 /** What the provider and the ELB API use when `ssl_policy` is absent; it accepts TLS 1.0 and 1.1. */
@@ -70,7 +70,9 @@ export default resourceRule({
     if (policy === undefined || policy === null || policy === "") {
       return [violation("ssl_policy", `ssl_policy is not set, so the listener uses ${PROVIDER_DEFAULT_POLICY}, which accepts TLS 1.0 and 1.1`)];
     }
-    return config.allowedPolicies.includes(policy as string) ? [] : [violation("ssl_policy", "ssl_policy is not one of the allowed TLS 1.2+ security policies")];
+    if (config.allowedPolicies.includes(policy as string)) return [];
+    const named = typeof policy === "string" ? ` ${shownValue(resource, "ssl_policy", policy)}` : "";
+    return [violation("ssl_policy", `ssl_policy${named} is not one of the allowed TLS 1.2+ security policies`)];
   },
   examples: {
     pulumi: {
